@@ -1,0 +1,3 @@
+from approvals.app import main
+
+raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""The command-line front (../shared/spec/cli.md): argparse, one module per command group.
+
+Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage (one message per
+problem on stderr, naming the field path; nothing written). No traceback reaches a user:
+anything unexpected is logged and reported in one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+from collections.abc import Sequence
+
+from approvals import __version__
+from approvals.domain.errors import (
+    ApprovalsError,
+    CheckFailed,
+    ConflictError,
+    InputError,
+    NotFound,
+    PermissionDenied,
+    TransitionRefused,
+)
+
+EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+# Each module defines `register(subparsers)`; its sub-parsers set `handler=fn(args) -> int`.
+COMMAND_MODULES: tuple[str, ...] = (
+    "approvals.cli.cases",
+)
+
+log = logging.getLogger("approvals.cli")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="approvals",
+        description="Approvals for cross-border AI investment. Without a command, starts the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"approvals {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="data folder (default: APPROVALS_DATA_DIR or the per-user data folder)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def add_data_dir(parser: argparse.ArgumentParser) -> None:
+    """Every command that touches stored data takes --data-dir after its name too."""
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                        help="data folder (default: APPROVALS_DATA_DIR or the per-user folder)")
+
+
+def report(message: str) -> None:
+    print(message, file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed command, mapping errors to the contract's exit codes."""
+    try:
+        return int(args.handler(args))
+    except InputError as exc:
+        for problem in exc.problems:
+            report(str(problem))
+        return EXIT_BAD_INPUT
+    except CheckFailed as exc:
+        report(str(exc))
+        return EXIT_CHECK_FAILED
+    except (NotFound, PermissionDenied, TransitionRefused, ConflictError) as exc:
+        report(str(exc))
+        return EXIT_BAD_INPUT
+    except ApprovalsError as exc:
+        report(str(exc))
+        return EXIT_CHECK_FAILED
+    except BrokenPipeError:  # output piped into `head` and the like
+        return EXIT_OK
+    except KeyboardInterrupt:
+        report("interrupted")
+        return 130
+    except Exception as exc:  # the last line of defence: log it, say it in one line
+        log.exception("command %s failed", getattr(args, "command", "?"))
+        report(f"internal error: {type(exc).__name__}: {exc} (details in the log)")
+        return EXIT_CHECK_FAILED
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return EXIT_BAD_INPUT
+    return run(args)

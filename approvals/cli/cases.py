@@ -1,0 +1,85 @@
+"""`approvals demo`, `approvals case import`, `approvals case list`."""
+
+from __future__ import annotations
+
+import argparse
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import cli_actor, open_db, print_json, read_json_file
+from approvals.services.cases import import_case, list_cases
+from approvals.services.demo import load_demo
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    demo = subparsers.add_parser("demo", help="load the demo cases (idempotent)")
+    add_data_dir(demo)
+    demo.set_defaults(handler=cmd_demo)
+
+    case = subparsers.add_parser("case", help="create and list cases")
+    add_data_dir(case)
+    case_sub = case.add_subparsers(dest="case_command", metavar="SUBCOMMAND", required=True)
+
+    imp = case_sub.add_parser("import", help="create a case from a facts JSON file")
+    imp.add_argument("facts", metavar="FACTS.json")
+    imp.add_argument("--json", action="store_true", help="print the reference as JSON")
+    add_data_dir(imp)
+    imp.set_defaults(handler=cmd_import)
+
+    lst = case_sub.add_parser("list", help="the cases, with status and next deadline")
+    lst.add_argument("--json", action="store_true")
+    add_data_dir(lst)
+    lst.set_defaults(handler=cmd_list)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.session() as session:
+        result = load_demo(session, actor=cli_actor())
+    print(f"Loaded {len(result.created)} demo cases ({result.skipped} already present).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    data = read_json_file(args.facts)  # bad JSON fails before the database is touched
+    db = open_db(args)
+    with db.session() as session:
+        case = import_case(session, data=data, actor=cli_actor())
+    if args.json:
+        print_json({"reference": case.reference})
+    else:
+        print(case.reference)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.read_session() as session:
+        rows = list_cases(session, include_drafts=False)
+    if args.json:
+        print_json(
+            {
+                "cases": [
+                    {
+                        "reference": r.reference,
+                        "target": r.target,
+                        "investor": r.investor,
+                        "status": r.worst_state or r.status,
+                        "next_deadline": r.next_deadline,
+                    }
+                    for r in rows
+                ]
+            }
+        )
+        return 0
+    if not rows:
+        print("No cases yet. Create one with `approvals case import FACTS.json` or `approvals demo`.")
+        return 0
+    header = ("Reference", "Target", "Investor", "Status", "Next deadline")
+    table = [header] + [
+        (r.reference, r.target, r.investor, r.worst_state or r.status, r.next_deadline or "—")
+        for r in rows
+    ]
+    widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell[: widths[i]].ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return 0

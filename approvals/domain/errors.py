@@ -1,0 +1,60 @@
+"""Typed errors that carry a message a user understands.
+
+Services raise these; the CLI maps them to exit codes and the UI shows them next to the
+field or in a dialog. None of them should ever surface as a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem with one piece of input, located by its field path (or line)."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ApprovalsError(Exception):
+    """Base class for every error the application reports to a user."""
+
+
+class InputError(ApprovalsError):
+    """Bad input: one or more problems, each naming where it happened (CLI exit 2)."""
+
+    def __init__(self, problems: list[Problem] | Problem | str):
+        if isinstance(problems, str):
+            problems = [Problem("", problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
+        self.problems: list[Problem] = list(problems)
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+class CheckFailed(ApprovalsError):
+    """A check ran and failed: broken audit chain, tampered pack (CLI exit 1)."""
+
+
+class NotFound(ApprovalsError):
+    """The case, track, user or document named does not exist."""
+
+
+class PermissionDenied(ApprovalsError):
+    """The signed-in user lacks the role or right for this action."""
+
+
+class TransitionRefused(ApprovalsError):
+    """A workflow transition is not allowed from the current state or a guard failed."""
+
+
+class ConflictError(ApprovalsError):
+    """Someone else saved the same record since it was loaded (optimistic locking)."""
+
+    def __init__(self, message: str, changes: list[str] | None = None):
+        self.changes = changes or []
+        super().__init__(message)

@@ -1,0 +1,303 @@
+"""The case facts: a typed model that mirrors `facts.schema.json` exactly.
+
+The JSON schema is the contract (the wizard, `approvals screen`, `approvals case import`
+and review packs all exchange it). This model adds types for the code; `parse_facts`
+validates against both and reports every problem with its field path, so a bad file is
+rejected before anything is written.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import lru_cache
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from approvals.domain.errors import InputError, Problem
+from approvals.domain.identifiers import lei_problem, uscc_problem
+from approvals.resources import resource_path
+
+Activity = Literal[
+    "ai_model_development",
+    "ai_application",
+    "semiconductor_design",
+    "semiconductor_fabrication",
+    "semiconductor_packaging",
+    "quantum_computing",
+    "internet_information_services",
+    "value_added_telecom",
+    "news_information",
+    "online_publishing",
+    "audio_visual",
+    "internet_culture",
+    "public_information_release",
+    "cloud_idc",
+    "data_processing",
+    "other",
+]
+SecuritySector = Literal[
+    "military",
+    "agriculture",
+    "energy_resources",
+    "major_equipment",
+    "infrastructure",
+    "transport",
+    "culture",
+    "it_internet",
+    "finance",
+    "key_technologies",
+    "other_important",
+]
+EndUse = Literal[
+    "military",
+    "government_intelligence",
+    "mass_surveillance",
+    "cybersecurity",
+    "digital_forensics",
+    "penetration_testing",
+    "robotic_control",
+]
+InvestorKind = Literal[
+    "venture_fund", "private_equity_fund", "corporate", "individual", "sovereign", "other"
+]
+Instrument = Literal[
+    "equity",
+    "contingent_equity",
+    "convertible_debt",
+    "secondary_purchase",
+    "joint_venture",
+    "greenfield",
+    "lp_interest",
+    "public_securities",
+    "debt",
+]
+
+ACTIVITIES: tuple[str, ...] = Activity.__args__  # type: ignore[attr-defined]
+SECURITY_SECTORS: tuple[str, ...] = SecuritySector.__args__  # type: ignore[attr-defined]
+END_USES: tuple[str, ...] = EndUse.__args__  # type: ignore[attr-defined]
+INVESTOR_KINDS: tuple[str, ...] = InvestorKind.__args__  # type: ignore[attr-defined]
+INSTRUMENTS: tuple[str, ...] = Instrument.__args__  # type: ignore[attr-defined]
+
+# int | float keeps integers integral when facts are written back out.
+Number = int | float
+NonNegative = Annotated[Number, Field(ge=0)]
+NonNegativeInt = Annotated[int, Field(ge=0)]
+# Dates arrive as ISO strings in JSON; the one place strictness is relaxed.
+IsoDate = Annotated[date, Field(strict=False)]
+
+
+class _Strict(BaseModel):
+    """Unknown fields and wrong types are errors, as in the schema."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Turnover(_Strict):
+    china: NonNegative | None = None
+    worldwide: NonNegative | None = None
+
+
+class AIProfile(_Strict):
+    develops_ai_system: bool | None = None
+    max_training_compute_ops: NonNegative | None = None
+    primarily_biological_sequence_data: bool | None = None
+    end_uses: list[EndUse] = Field(default_factory=list)
+    trained_on_us_model_outputs: bool | None = None
+    us_models_used: list[str] = Field(default_factory=list)
+
+
+class Target(_Strict):
+    name_en: Annotated[str, Field(min_length=1)]
+    name_zh: str | None = None
+    uscc: str | None = None
+    jurisdiction: str | None = None
+    headquarters: str | None = None
+    leading_tech_enterprise: bool | None = None
+    activities: list[Activity] = Field(default_factory=list)
+    security_sectors: list[SecuritySector] = Field(default_factory=list)
+    ai: AIProfile | None = None
+    turnover_cny: Turnover | None = None
+
+
+class Investor(_Strict):
+    name: Annotated[str, Field(min_length=1)]
+    lei: str | None = None
+    us_person: bool | None = None
+    kind: InvestorKind | None = None
+    jurisdiction: str | None = None
+    ultimate_parent: str | None = None
+    turnover_cny: Turnover | None = None
+
+
+class Amount(_Strict):
+    value: Annotated[Number, Field(gt=0)]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class TechnologyTransfer(_Strict):
+    transfers: bool | None = None
+    restricted_catalogue_items: list[str] = Field(default_factory=list)
+    prohibited_catalogue_items: list[str] = Field(default_factory=list)
+
+
+class DataExport(_Strict):
+    cii_operator: bool | None = None
+    important_data: bool | None = None
+    pi_subjects_processed: NonNegativeInt | None = None
+    pi_subjects_current_year: NonNegativeInt | None = None
+    sensitive_pi_subjects_current_year: NonNegativeInt | None = None
+    pi_subjects_since_previous_year: NonNegativeInt | None = None
+    sensitive_pi_subjects_since_previous_year: NonNegativeInt | None = None
+
+
+class Deal(_Strict):
+    instrument: Instrument
+    amount: Amount | None = None
+    lp_commitment_usd: NonNegative | None = None
+    stake_after_pct: Annotated[Number, Field(ge=0, le=100)] | None = None
+    board_seats: NonNegativeInt | None = None
+    veto_rights: bool | None = None
+    acquires_control: bool | None = None
+    technology_transfer: TechnologyTransfer | None = None
+    data_export: DataExport | None = None
+    signing_date: IsoDate | None = None
+    expected_completion_date: IsoDate | None = None
+    commercial_rationale: str | None = None
+
+
+class Facts(_Strict):
+    schema_version: Literal[1]
+    reference: str | None = None
+    target: Target
+    investor: Investor
+    deal: Deal
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """The facts as the JSON the schema describes (dates as ISO strings)."""
+        return self.model_dump(mode="json", exclude_none=False)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_json_dict(), ensure_ascii=False, sort_keys=True)
+
+
+@lru_cache(maxsize=1)
+def facts_schema() -> dict[str, Any]:
+    """The facts JSON schema shipped under resources/schema (a copy of the contract)."""
+    return json.loads(resource_path("schema", "facts.schema.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _schema_validator() -> Any:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    return Draft202012Validator(facts_schema(), format_checker=FormatChecker())
+
+
+def _json_path(parts: Any) -> str:
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "(document)"
+
+
+def schema_problems(data: Any) -> list[Problem]:
+    """Every violation of the JSON schema, each with its field path."""
+    problems: list[Problem] = []
+    for error in sorted(_schema_validator().iter_errors(data), key=lambda e: list(e.path)):
+        path = _json_path(error.absolute_path)
+        if error.validator == "additionalProperties":
+            extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+            for name in extra:
+                sub = f"{path}.{name}" if path != "(document)" else name
+                problems.append(Problem(sub, "unknown field"))
+            continue
+        if error.validator == "required":
+            missing = error.message.split("'")[1] if "'" in error.message else error.message
+            sub = f"{path}.{missing}" if path != "(document)" else missing
+            problems.append(Problem(sub, "required field is missing"))
+            continue
+        problems.append(Problem(path, _friendly_schema_message(error)))
+    return problems
+
+
+def _friendly_schema_message(error: Any) -> str:
+    validator = error.validator
+    if validator == "type":
+        expected = error.validator_value
+        if isinstance(expected, list):
+            expected = " or ".join(expected)
+        return f"expected {expected}, got {json.dumps(error.instance, ensure_ascii=False)}"
+    if validator == "enum":
+        allowed = ", ".join(json.dumps(v) for v in error.validator_value)
+        return f"{json.dumps(error.instance, ensure_ascii=False)} is not one of {allowed}"
+    if validator == "const":
+        return f"must be {json.dumps(error.validator_value)}"
+    if validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        words = {
+            "minimum": "at least",
+            "exclusiveMinimum": "more than",
+            "maximum": "at most",
+            "exclusiveMaximum": "less than",
+        }[validator]
+        return f"{error.instance} must be {words} {error.validator_value}"
+    if validator == "format":
+        return f"{json.dumps(error.instance)} is not a valid {error.validator_value} (YYYY-MM-DD)"
+    if validator == "pattern":
+        return f"{json.dumps(error.instance)} does not match {error.validator_value}"
+    if validator == "uniqueItems":
+        return "items must not repeat"
+    if validator == "minLength":
+        return "must not be empty"
+    return error.message
+
+
+def model_problems(error: ValidationError) -> list[Problem]:
+    """Pydantic validation errors as field-path problems."""
+    problems = []
+    for item in error.errors():
+        loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        problems.append(Problem(_json_path(loc), item["msg"]))
+    return problems
+
+
+def parse_facts(data: Any) -> Facts:
+    """Validate decoded JSON against the schema and the model; raise InputError listing all."""
+    problems = schema_problems(data) + identifier_problems(data)
+    if problems:
+        raise InputError(problems)
+    try:
+        return Facts.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(model_problems(exc)) from None
+
+
+_IDENTIFIER_CHECKS = (("target", "uscc", uscc_problem), ("investor", "lei", lei_problem))
+
+
+def identifier_problems(data: Any) -> list[Problem]:
+    """USCC and LEI check characters: an invalid identifier is bad input, never guessed at."""
+    problems = []
+    for party, field, check in _IDENTIFIER_CHECKS:
+        section = data.get(party) if isinstance(data, dict) else None
+        value = section.get(field) if isinstance(section, dict) else None
+        if isinstance(value, str) and value:
+            issue = check(value)
+            if issue:
+                problems.append(Problem(f"{party}.{field}", issue))
+    return problems
+
+
+def parse_facts_text(text: str, *, source: str = "facts") -> Facts:
+    """Decode and validate a facts JSON document; a syntax error names its line and column."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
+        ) from None
+    return parse_facts(data)

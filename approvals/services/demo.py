@@ -1,0 +1,42 @@
+"""Demo cases: realistic deals across every regime, loaded idempotently."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from approvals.domain.facts import parse_facts
+from approvals.resources import resource_path
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: tuple[str, ...]
+    skipped: int
+
+
+def demo_facts() -> list[dict]:
+    return json.loads(resource_path("demo", "cases.json").read_text(encoding="utf-8"))
+
+
+def load_demo(session: Session, *, actor: Actor) -> DemoResult:
+    """Create the demo cases not yet present (matched on the facts' own reference)."""
+    present = {
+        row[0]
+        for row in session.connection().execute(
+            text("SELECT json_extract(facts, '$.reference') FROM cases")
+        )
+    }
+    created, skipped = [], 0
+    for data in demo_facts():
+        if data["reference"] in present:
+            skipped += 1
+            continue
+        case = create_case(session, facts=parse_facts(data), actor=actor)
+        created.append(case.reference)
+    return DemoResult(tuple(created), skipped)

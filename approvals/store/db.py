@@ -1,0 +1,78 @@
+"""Engine and sessions on the SQLite file: WAL, foreign keys, serialised writers.
+
+Writers start with `BEGIN IMMEDIATE`, so two processes (or the GUI's write worker and a
+CLI command) never interleave a read-modify-write; the audit chain relies on it. Readers
+use plain deferred transactions and, thanks to WAL, never wait for a writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from approvals.paths import DataDir
+
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "approvals_immediate"
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(
+        f"sqlite:///{path}",
+        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's own is unreliable).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+class Database:
+    """The open database of one data folder."""
+
+    def __init__(self, data_dir: DataDir, engine: Engine):
+        self.data_dir = data_dir
+        self.engine = engine
+        self._write_engine = engine.execution_options(**{_IMMEDIATE: True})
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work that writes: commits on success, rolls back on any error."""
+        with Session(self._write_engine, expire_on_commit=False) as session:
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    @contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A read-only unit of work; never blocks on a writer."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            try:
+                yield session
+            finally:
+                session.rollback()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

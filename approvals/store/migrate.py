@@ -1,0 +1,135 @@
+"""Open a data folder's database, creating it at head or migrating it safely.
+
+Before an existing database is migrated, a consistent copy goes to `backups/` with its
+revision in the name. Migrations run in one transaction (SQLite DDL is transactional),
+so a failure leaves the original as it was; if the file still changed, the copy is put
+back. The caller gets a `MigrationFailed` naming the backup, never a half-migrated file.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+from approvals.domain.errors import ApprovalsError
+from approvals.paths import DataDir
+from approvals.store.db import Database, make_engine
+
+log = logging.getLogger(__name__)
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class MigrationFailed(ApprovalsError):
+    def __init__(self, message: str, backup: Path | None):
+        self.backup = backup
+        super().__init__(message)
+
+
+class DatabaseDamaged(ApprovalsError):
+    def __init__(self, message: str, path: Path):
+        self.path = path
+        super().__init__(message)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run migrations up to `revision` in a single transaction on one connection."""
+    config = alembic_config()
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, revision)
+
+
+def sqlite_copy(source: Path, destination: Path) -> None:
+    """A consistent copy of a live SQLite database (the backup API includes the WAL)."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    tmp = destination.with_name(destination.name + ".part")
+    src = sqlite3.connect(source)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    tmp.replace(destination)
+
+
+def integrity_problem(path: Path) -> str | None:
+    """None when SQLite's quick check passes, else what it reported."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    result = "; ".join(str(r[0]) for r in rows)
+    return None if result == "ok" else result
+
+
+def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
+    """Open (creating or migrating) the database of `data_dir`."""
+    data_dir.ensure()
+    path = data_dir.database
+    existed = path.exists() and path.stat().st_size > 0
+    if existed:
+        problem = integrity_problem(path)
+        if problem:
+            raise DatabaseDamaged(
+                f"The database {path} failed its integrity check ({problem}). "
+                f"Restore a backup from {data_dir.backups}.",
+                path,
+            )
+    engine = make_engine(path)
+    revision = current_revision(engine) if existed else None
+    wanted = head_revision() if target == "head" else target
+    if revision == wanted:
+        return Database(data_dir, engine)
+    backup: Path | None = None
+    if existed:
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        backup = data_dir.backups / f"approvals-{revision or 'unversioned'}-{stamp}.db"
+        sqlite_copy(path, backup)
+        log.info("backed up database at revision %s to %s", revision, backup)
+    try:
+        upgrade(engine, target)
+    except Exception as exc:
+        log.exception("migration from %s failed", revision)
+        engine.dispose()
+        if backup is not None and current_revision(make_engine(path)) != revision:
+            sqlite_copy(backup, path)
+        raise MigrationFailed(
+            f"The database could not be upgraded from revision {revision or 'none'} "
+            f"({type(exc).__name__}: {exc}). It was left as it was"
+            + (f"; a copy is in {backup}." if backup else "."),
+            backup,
+        ) from exc
+    return Database(data_dir, engine)

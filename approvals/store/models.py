@@ -1,0 +1,253 @@
+"""SQLModel tables. Every change to them goes through an Alembic migration.
+
+Conventions: timestamps are UTC ISO-8601 strings (`utc_now()`), dates ISO `YYYY-MM-DD`
+strings (SQLite has no date type and text sorts correctly); structured values are JSON
+text. `version` columns back optimistic locking (see `store.locking`).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlmodel import Field, SQLModel
+
+
+def utc_now() -> str:
+    """Current UTC time as ISO-8601 with seconds precision and a Z suffix."""
+    return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+class User(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(index=True, unique=True)
+    display_name: str = ""
+    password_hash: str = ""
+    roles: str = "[]"  # JSON list: preparer, reviewer, approver, admin
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+    version: int = 1
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "cases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(index=True, unique=True)  # AP-2026-0001
+    facts: str  # JSON, see domain.facts
+    status: str = Field(default="open", index=True)  # draft | open | completed | closed
+    owner: str = ""
+    # Denormalised for the case list (kept in step by the services that change facts).
+    target_name: str = ""
+    investor_name: str = ""
+    amount_value: float | None = None
+    amount_currency: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+    version: int = 1
+
+
+class Party(SQLModel, table=True):
+    __tablename__ = "parties"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    role: str  # target | investor
+    name_en: str = ""
+    name_zh: str | None = None
+    identifier_kind: str | None = None  # USCC | LEI
+    identifier: str | None = None
+    jurisdiction: str | None = None
+
+
+class FilingTrack(SQLModel, table=True):
+    __tablename__ = "filing_tracks"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    regime: str  # CN-FISR, US-OISP, ...
+    kind: str  # workflow kind (transition table), usually equal to the regime
+    outcome: str = ""  # screening outcome that opened the track
+    state: str = Field(default="draft", index=True)
+    # Clock: the running statutory period of the current phase.
+    clock_phase: str | None = None
+    clock_calendar: str | None = None  # CN | US
+    clock_unit: str | None = None  # working | calendar
+    clock_days: int | None = None
+    clock_start: str | None = None  # the day the period starts from (not counted)
+    clock_pauses: str = "[]"  # JSON list of [stop, resume|null]
+    clock_stopped_on: str | None = None
+    due_date: str | None = Field(default=None, index=True)
+    due_estimated: bool = False
+    return_state: str | None = None  # phase to resume after materials requested
+    submitted_by: str | None = None  # preparer of the pending internal review
+    completed_on: str | None = None
+    created_at: str = Field(default_factory=utc_now)
+    updated_at: str = Field(default_factory=utc_now)
+    version: int = 1
+
+
+class Event(SQLModel, table=True):
+    """Append-only audit event; `hash` covers the canonical content and `prev_hash`."""
+
+    __tablename__ = "events"
+
+    id: int | None = Field(default=None, primary_key=True)
+    occurred_at: str = Field(default_factory=utc_now)
+    actor: str
+    role: str = ""
+    action: str  # case.created, track.transition, field.changed, user.signed_in, ...
+    entity: str  # case | track | user | document | comment | calendar | settings | ...
+    entity_id: str = ""
+    case_id: int | None = Field(default=None, index=True)
+    track_id: int | None = None
+    field: str | None = None
+    old_value: str | None = None  # JSON
+    new_value: str | None = None  # JSON
+    reason: str = ""
+    details: str = "{}"  # JSON
+    prev_hash: str = ""
+    hash: str = Field(default="", index=True)
+
+
+class Document(SQLModel, table=True):
+    __tablename__ = "documents"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    track_id: int | None = Field(default=None, foreign_key="filing_tracks.id")
+    file_name: str
+    sha256: str
+    size: int
+    stored_path: str  # relative to the data folder's documents/
+    doc_type: str = ""  # required-document key, or filing kind for renderings
+    is_rendering: bool = False
+    uploaded_by: str = ""
+    uploaded_at: str = Field(default_factory=utc_now)
+    restricted: bool = False
+    allowed_users: str = "[]"  # JSON list of usernames when restricted
+
+
+class Comment(SQLModel, table=True):
+    __tablename__ = "comments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(index=True, unique=True)  # stable across installations (review packs)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    field_path: str | None = None
+    document_id: int | None = None
+    author: str
+    body: str
+    created_at: str = Field(default_factory=utc_now)
+    origin: str = "local"  # local | review pack id
+
+
+class Screening(SQLModel, table=True):
+    """A stored screening: the determinations and the rulebook version and date it used."""
+
+    __tablename__ = "screenings"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    as_of: str
+    rulebook_version: str
+    include_proposed: bool = False
+    result: str  # JSON of the screening result
+    created_at: str = Field(default_factory=utc_now)
+    created_by: str = ""
+    current: bool = True
+
+
+class Obligation(SQLModel, table=True):
+    """A condition of a conditional clearance, tracked with its own due date."""
+
+    __tablename__ = "obligations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    track_id: int = Field(foreign_key="filing_tracks.id", index=True, ondelete="CASCADE")
+    text: str
+    due_date: str | None = None
+    status: str = "open"  # open | fulfilled | waived
+    created_at: str = Field(default_factory=utc_now)
+
+
+class CalendarYear(SQLModel, table=True):
+    """An officer-entered holiday schedule for one year of one calendar, with its source."""
+
+    __tablename__ = "calendar_years"
+
+    id: int | None = Field(default=None, primary_key=True)
+    calendar: str  # CN | US
+    year: int
+    source: str = ""
+    official: bool = True
+    entered_by: str = ""
+    entered_at: str = Field(default_factory=utc_now)
+
+
+class CalendarDay(SQLModel, table=True):
+    """One override: a day that is a holiday, or a (make-up) working day."""
+
+    __tablename__ = "calendar_days"
+
+    id: int | None = Field(default=None, primary_key=True)
+    calendar: str
+    day: str = Field(index=True)
+    kind: str  # holiday | workday
+    name: str = ""
+    source: str = ""
+
+
+class Setting(SQLModel, table=True):
+    __tablename__ = "settings"
+
+    key: str = Field(primary_key=True)
+    value: str  # JSON
+
+
+class TrustedKey(SQLModel, table=True):
+    """Public keys of other installations whose review packs this one accepts."""
+
+    __tablename__ = "trusted_keys"
+
+    id: int | None = Field(default=None, primary_key=True)
+    fingerprint: str = Field(index=True, unique=True)
+    public_key: str  # base64 raw Ed25519 public key
+    label: str = ""
+    added_by: str = ""
+    added_at: str = Field(default_factory=utc_now)
+
+
+class ReviewProposal(SQLModel, table=True):
+    """A reviewer's proposed change to one facts field, decided field by field."""
+
+    __tablename__ = "review_proposals"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    pack_id: str
+    reviewer: str
+    field_path: str
+    base_value: str | None = None  # JSON value when the case was exported
+    proposed_value: str | None = None  # JSON
+    status: str = "pending"  # pending | accepted | rejected
+    decided_by: str | None = None
+    decided_at: str | None = None
+
+
+class ReviewResponse(SQLModel, table=True):
+    """A reviewer's recommendation received through a response pack."""
+
+    __tablename__ = "review_responses"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
+    pack_id: str = Field(index=True)
+    reviewer: str
+    reviewer_key: str = ""
+    recommendation: str  # approve | return
+    reasons: str = ""
+    imported_at: str = Field(default_factory=utc_now)
