@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import NotFound
 from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.permissions import require
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Party, utc_now
 
@@ -101,6 +102,7 @@ def create_case(
     today: date | None = None,
 ) -> CaseDetail:
     """Create a case from validated facts, with its parties and a `case.created` event."""
+    require(actor, "case.create")
     today = today or date.today()
     reference = next_reference(session, today.year)
     now = utc_now()

@@ -1,0 +1,67 @@
+"""Who may do what: the role matrix every service checks (not only the buttons)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from approvals.domain.errors import PermissionDenied
+
+ROLES: tuple[str, ...] = ("preparer", "reviewer", "approver", "admin")
+
+# permission -> roles that hold it
+PERMISSIONS: dict[str, frozenset[str]] = {
+    "case.create": frozenset({"preparer", "admin"}),
+    "case.edit": frozenset({"preparer", "admin"}),
+    "case.screen": frozenset({"preparer", "reviewer", "approver", "admin"}),
+    "case.accept_rescreen": frozenset({"preparer", "approver", "admin"}),
+    "document.attach": frozenset({"preparer", "admin"}),
+    "document.restrict": frozenset({"preparer", "approver", "admin"}),
+    "comment.add": frozenset({"preparer", "reviewer", "approver", "admin"}),
+    "filing.render": frozenset({"preparer", "reviewer", "approver", "admin"}),
+    "filing.finalise": frozenset({"preparer", "approver", "admin"}),
+    "review.export": frozenset({"preparer", "approver", "admin"}),
+    "review.respond": frozenset({"reviewer", "approver", "admin"}),
+    "review.import": frozenset({"preparer", "approver", "admin"}),
+    "review.decide": frozenset({"preparer", "approver", "admin"}),
+    "calendar.edit": frozenset({"admin", "approver"}),
+    "user.manage": frozenset({"admin"}),
+    "settings.manage": frozenset({"admin"}),
+    "backup.create": frozenset({"admin", "preparer", "approver"}),
+    "backup.restore": frozenset({"admin"}),
+}
+
+PERMISSION_LABELS: dict[str, str] = {
+    "case.create": "create cases",
+    "case.edit": "edit case facts",
+    "case.screen": "screen cases",
+    "case.accept_rescreen": "accept a re-screening",
+    "document.attach": "attach documents",
+    "document.restrict": "restrict documents",
+    "comment.add": "comment",
+    "filing.render": "generate filings",
+    "filing.finalise": "generate final filings",
+    "review.export": "export review packs",
+    "review.respond": "answer review packs",
+    "review.import": "import review packs",
+    "review.decide": "accept or reject proposed changes",
+    "calendar.edit": "edit the holiday calendars",
+    "user.manage": "manage users",
+    "settings.manage": "change settings",
+    "backup.create": "make backups",
+    "backup.restore": "restore backups",
+}
+
+
+def allowed(roles: Iterable[str], permission: str) -> bool:
+    return bool(PERMISSIONS[permission].intersection(roles))
+
+
+def require(actor: object, permission: str) -> None:
+    """Raise PermissionDenied unless `actor` (anything with `.roles` and `.username`) may."""
+    roles = getattr(actor, "roles", ())
+    if not allowed(roles, permission):
+        needed = " or ".join(sorted(PERMISSIONS[permission]))
+        raise PermissionDenied(
+            f"{getattr(actor, 'username', 'This user')} may not {PERMISSION_LABELS[permission]}: "
+            f"that needs the {needed} role."
+        )
