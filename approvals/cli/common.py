@@ -6,12 +6,11 @@ import argparse
 import getpass
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from approvals.domain.errors import InputError, Problem
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
+from approvals.services.cases import read_json_file  # noqa: F401  (re-exported for commands)
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
@@ -36,23 +35,6 @@ def cli_actor() -> Actor:
     except Exception:  # no login name (containers, services)
         user = "unknown"
     return Actor(username=f"cli:{user}", roles=ALL_ROLES, display_name="command line")
-
-
-def read_json_file(path: str) -> Any:
-    """Decode a JSON file; a missing file or a syntax error is bad input with its location."""
-    file = Path(path)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(Problem(path, "file not found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(Problem(path, f"cannot be read: {exc}")) from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(
-            Problem(f"{path}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
-        ) from None
 
 
 def print_json(value: Any) -> None:

@@ -6,12 +6,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, text
 from sqlmodel import Session, select
 
-from approvals.domain.errors import NotFound
+from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.permissions import require
 from approvals.store.audit import Actor, append_event
@@ -49,6 +50,23 @@ class CaseDetail:
     created_at: str
     updated_at: str
     version: int
+
+
+def read_json_file(path: str | Path) -> Any:
+    """Decode a JSON file; a missing file or a syntax error is bad input with its location."""
+    file = Path(path)
+    try:
+        text_ = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError(Problem(str(path), "file not found")) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(Problem(str(path), f"cannot be read: {exc}")) from None
+    try:
+        return json.loads(text_)
+    except json.JSONDecodeError as exc:
+        raise InputError(
+            Problem(f"{path}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
+        ) from None
 
 
 def next_reference(session: Session, year: int) -> str:

@@ -1,0 +1,98 @@
+"""Starting the desktop app: data folder, logging, database, sign-in, main window."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import logging
+import sys
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from approvals import __version__
+from approvals.logging_setup import configure_logging
+from approvals.paths import DataDir, resolve_data_dir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
+from approvals.ui.errors import install_exception_hook
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="approvals", add_help=False)
+    parser.add_argument("--data-dir")
+    args, _qt_args = parser.parse_known_args(list(argv))
+    return args
+
+
+def make_application(argv: Sequence[str] = ()) -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setOrganizationName("approvals")
+    QCoreApplication.setApplicationName("Approvals")
+    QCoreApplication.setApplicationVersion(__version__)
+    app = QApplication([sys.argv[0] if sys.argv else "approvals", *argv])
+    app.setStyle("Fusion")  # follows the system light/dark colour scheme on every platform
+    return app
+
+
+def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
+    """A clear message instead of a traceback when the database cannot be opened."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Approvals cannot open its database")
+    box.setText(str(exc))
+    backup = getattr(exc, "backup", None)
+    open_folder = box.addButton("Open backups folder", QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    if backup:
+        box.setInformativeText(
+            f"Nothing was changed. The copy made before the upgrade is:\n{backup}\n"
+            "You can keep working with the previous version of the app, or restore this copy."
+        )
+    box.exec()
+    if box.clickedButton() is open_folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir.backups)))
+
+
+def sign_in(db: Database, runner: TaskRunner) -> Actor | None:
+    """Who uses this window. (The sign-in dialog of the users issue replaces this.)"""
+    return Actor(
+        username=getpass.getuser(), roles=("preparer", "reviewer", "approver", "admin")
+    )
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = _parse(argv)
+    data_dir = resolve_data_dir(args.data_dir).ensure()
+    configure_logging(data_dir.logs)
+    log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
+    app = make_application()
+    install_exception_hook()
+    try:
+        db = open_database(data_dir)
+    except (MigrationFailed, DatabaseDamaged) as exc:
+        show_startup_failure(exc, data_dir)
+        return 1
+    runner = TaskRunner(db)
+    actor = sign_in(db, runner)
+    if actor is None:
+        return 0
+    window = MainWindow(runner, data_dir, actor)
+    runner.setParent(window)
+    window.show()
+    code = app.exec()
+    runner.wait_for_done()
+    db.dispose()
+    return code

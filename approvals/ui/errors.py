@@ -1,0 +1,73 @@
+"""Showing errors: expected ones as a plain message, unexpected ones with copyable details.
+
+An uncaught exception is logged and shown in a non-modal dialog; the app keeps running.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from approvals.domain.errors import ApprovalsError, InputError
+
+log = logging.getLogger("approvals.ui")
+
+
+def user_message(exc: BaseException) -> str:
+    """What to tell the officer about an error a service raised."""
+    if isinstance(exc, InputError):
+        return "\n".join(str(p) for p in exc.problems)
+    if isinstance(exc, ApprovalsError):
+        return str(exc)
+    return f"Something went wrong: {type(exc).__name__}: {exc}"
+
+
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:
+    """A non-modal message; unexpected errors carry their details for copying."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(title)
+    box.setText(user_message(exc))
+    if not isinstance(exc, ApprovalsError):
+        box.setDetailedText("".join(traceback.format_exception(exc)))
+        box.setInformativeText("The details were written to the log.")
+    box.setTextInteractionFlags(box.textInteractionFlags())
+    box.setObjectName("errorDialog")
+    box.open()
+    return box
+
+
+def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Unexpected error")
+    box.setText(
+        "An unexpected error occurred. Your saved work is safe; the action did not complete."
+    )
+    box.setInformativeText(f"{type(exc).__name__}: {exc}")
+    box.setDetailedText(details)
+    box.setObjectName("unexpectedErrorDialog")
+    box.open()
+    return box
+
+
+def install_exception_hook() -> None:
+    """Log uncaught exceptions and show them instead of letting Qt abort."""
+
+    def hook(
+        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("uncaught exception:\n%s", details)
+        app = QApplication.instance()
+        if app is not None:
+            show_unexpected(QApplication.activeWindow(), exc, details)
+
+    sys.excepthook = hook

@@ -1,0 +1,298 @@
+"""The main window: menus, the case list with its empty state, the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals import __version__
+from approvals.paths import DataDir
+from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
+from approvals.services.demo import load_demo
+from approvals.store.audit import Actor
+from approvals.ui.case_list import CaseTableModel
+from approvals.ui.errors import show_error, show_unexpected
+from approvals.ui.workers import TaskRunner
+
+FILTER_DELAY_MS = 120
+
+
+class MainWindow(QMainWindow):
+    """Signals let other parts (and tests) react when the list has been (re)loaded."""
+
+    cases_loaded = Signal(int)
+    case_open_requested = Signal(str)
+
+    def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor):
+        super().__init__()
+        self.runner = runner
+        self.data_dir = data_dir
+        self.actor = actor
+        self.settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
+        self.setWindowTitle("Approvals")
+        self.setObjectName("mainWindow")
+        runner.on_unhandled_error = lambda exc, details: show_unexpected(self, exc, details)
+
+        self.model = CaseTableModel(self)
+        self._build_case_list()
+        self._build_menus()
+        self._build_status_bar()
+        self._restore_geometry()
+        self.refresh()
+
+    # -- layout -----------------------------------------------------------------------
+    def _build_case_list(self) -> None:
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("caseFilter")
+        self.filter_edit.setPlaceholderText("Filter cases: reference, company, investor, regime…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter cases")
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+
+        self.table = QTableView()
+        self.table.setObjectName("caseTable")
+        self.table.setAccessibleName("Cases")
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((110, 260, 240, 130, 220, 150, 110)):
+            header.resizeSection(column, width)
+        self.table.doubleClicked.connect(self._open_index)
+        self.table.activated.connect(self._open_index)
+
+        list_page = QWidget()
+        layout = QVBoxLayout(list_page)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+
+        empty_page = QWidget()
+        empty_page.setObjectName("emptyState")
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        title = QLabel("<h2>No cases yet</h2>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        hint = QLabel(
+            "A case is one deal. Enter its facts once and the app tells you which Chinese and "
+            "US approvals and notifications it needs, and why.\n"
+            "Create your first case, or load the demo cases to look around."
+        )
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.create_button = QPushButton("Create a case…")
+        self.create_button.setObjectName("createCaseButton")
+        self.create_button.clicked.connect(self.new_case)
+        self.demo_button = QPushButton("Load demo cases")
+        self.demo_button.setObjectName("loadDemoButton")
+        self.demo_button.clicked.connect(self.load_demo_cases)
+        buttons.addWidget(self.create_button)
+        buttons.addWidget(self.demo_button)
+        buttons.addStretch(1)
+        empty_layout.addWidget(title)
+        empty_layout.addWidget(hint)
+        empty_layout.addLayout(buttons)
+        empty_layout.addStretch(2)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(empty_page)
+        self.setCentralWidget(self.stack)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if name:
+            action.setObjectName(name)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.new_case_action = self._action(
+            "&New case…", self.new_case, QKeySequence.StandardKey.New, "newCaseAction"
+        )
+        self.import_action = self._action(
+            "&Import facts…", self.import_facts, "Ctrl+I", "importFactsAction"
+        )
+        self.demo_action = self._action("Load &demo cases", self.load_demo_cases, name="demoAction")
+        self.file_menu.addActions([self.new_case_action, self.import_action, self.demo_action])
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence.StandardKey.Quit, "quitAction")
+        )
+
+        self.case_menu = bar.addMenu("&Case")
+        self.open_case_action = self._action("&Open", self.open_selected, "Return", "openCaseAction")
+        self.open_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.case_menu.addAction(self.open_case_action)
+
+        self.view_menu = bar.addMenu("&View")
+        self.refresh_action = self._action(
+            "&Refresh", self.refresh, QKeySequence.StandardKey.Refresh, "refreshAction"
+        )
+        self.find_action = self._action(
+            "&Find case", self.filter_edit.setFocus, QKeySequence.StandardKey.Find, "findAction"
+        )
+        self.view_menu.addActions([self.refresh_action, self.find_action])
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
+
+    def _build_status_bar(self) -> None:
+        self.count_label = QLabel()
+        self.user_label = QLabel(f"Signed in as {self.actor.display_name or self.actor.username}")
+        self.busy_label = QLabel()
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addPermanentWidget(self.busy_label)
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.runner.busy_changed.connect(
+            lambda busy: self.busy_label.setText("Working…" if busy else "")
+        )
+
+    # -- geometry ---------------------------------------------------------------------
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 780)
+        state = self.settings.value("main_window/case_table")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.table.horizontalHeader().restoreState(state)
+
+    def closeEvent(self, event: Any) -> None:
+        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
+        self.settings.sync()
+        super().closeEvent(event)
+
+    # -- case list --------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.runner.read(lambda session: list_cases(session), self._show_cases, self._load_failed)
+
+    def _show_cases(self, rows: list[CaseRow]) -> None:
+        self.model.set_rows(rows)
+        self.stack.setCurrentIndex(0 if rows else 1)
+        self._update_count()
+        self.cases_loaded.emit(len(rows))
+
+    def _load_failed(self, exc: BaseException) -> None:
+        show_error(self, "Could not load the cases", exc)
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.filter_edit.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.count_label.setText(
+            f"{total} cases" if shown == total else f"{shown} of {total} cases shown"
+        )
+
+    def selected_reference(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()).reference if index.isValid() else None
+
+    def _open_index(self, index: Any) -> None:
+        if index.isValid():
+            self.open_case(self.model.row_at(index.row()).reference)
+
+    def open_selected(self) -> None:
+        reference = self.selected_reference()
+        if reference:
+            self.open_case(reference)
+
+    def open_case(self, reference: str) -> None:
+        self.case_open_requested.emit(reference)
+
+    # -- actions ----------------------------------------------------------------------
+    def new_case(self) -> None:
+        self.import_facts()
+
+    def import_facts(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Import case facts", str(Path.home()), "Case facts (*.json);;All files (*)"
+        )
+        if path:
+            self.import_facts_file(Path(path))
+
+    def import_facts_file(self, path: Path) -> None:
+        actor = self.actor
+
+        def work(session: Any) -> str:
+            return import_case(session, data=read_json_file(path), actor=actor).reference
+
+        def done(reference: str) -> None:
+            self.statusBar().showMessage(f"Created case {reference}", 5000)
+            self.refresh()
+
+        self.runner.write(work, done, lambda exc: show_error(self, "Could not import facts", exc))
+
+    def load_demo_cases(self) -> None:
+        actor = self.actor
+
+        def done(result: Any) -> None:
+            self.statusBar().showMessage(f"Loaded {len(result.created)} demo cases", 5000)
+            self.refresh()
+
+        self.runner.write(
+            lambda session: load_demo(session, actor=actor),
+            done,
+            lambda exc: show_error(self, "Could not load the demo cases", exc),
+        )
+
+    def show_about(self) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("aboutDialog")
+        box.setWindowTitle("About Approvals")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(
+            f"<h3>Approvals {__version__}</h3>"
+            "<p>Screening, filing workflows, bilingual filings and offline review for "
+            "cross-border AI investment.</p>"
+            f"<p>Data folder:<br><code>{self.data_dir.root}</code></p>"
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.open()
+        return box

@@ -1,0 +1,179 @@
+"""Running service calls off the GUI thread.
+
+Widgets never open a session themselves: they hand a function of a session to the
+`TaskRunner`, which runs it on a worker thread and reports back on the GUI thread through
+signals. Writes go through a single-thread pool, so they are serialised as in Anki; reads
+run in parallel. Long work receives a `Progress` to report through and to check for
+cancellation.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from approvals.store.db import Database
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a task when the user cancelled it."""
+
+
+class Progress:
+    """Handed to long tasks: report progress, and stop when the user cancels."""
+
+    def __init__(self, signals: _TaskSignals):
+        self._signals = signals
+        self._cancelled = threading.Event()
+
+    def report(self, percent: int, message: str = "") -> None:
+        if self._cancelled.is_set():
+            raise Cancelled()
+        self._signals.progress.emit(int(percent), message)
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+
+class _TaskSignals(QObject):
+    done = Signal(object)
+    failed = Signal(object, str)  # the exception, its formatted traceback
+    progress = Signal(int, str)
+
+
+class Task(QRunnable):
+    def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False):
+        super().__init__()
+        self.setAutoDelete(True)
+        self.fn = fn
+        self.with_progress = with_progress
+        self.signals = _TaskSignals()
+        self.progress = Progress(self.signals)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self.progress) if self.with_progress else self.fn()
+        except Exception as exc:  # reported to the GUI thread, never raised into Qt
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.done.emit(result)
+
+
+class TaskRunner(QObject):
+    """Submits work to the read pool, the serial write pool or the general pool."""
+
+    busy_changed = Signal(bool)
+
+    def __init__(self, db: Database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.db = db
+        self._reads = QThreadPool(self)
+        self._reads.setMaxThreadCount(2)
+        self._writes = QThreadPool(self)
+        self._writes.setMaxThreadCount(1)
+        self._running = 0
+        self.on_unhandled_error: Callable[[BaseException, str], None] | None = None
+
+    def _submit(
+        self,
+        pool: QThreadPool,
+        fn: Callable[..., Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        on_progress: Callable[[int, str], None] | None,
+        with_progress: bool = False,
+    ) -> Task:
+        task = Task(fn, with_progress=with_progress)
+        signals = task.signals
+
+        def finished() -> None:
+            self._running -= 1
+            if self._running == 0:
+                self.busy_changed.emit(False)
+
+        def done(result: Any) -> None:
+            finished()
+            if on_done:
+                on_done(result)
+
+        def failed(exc: BaseException, details: str) -> None:
+            finished()
+            if isinstance(exc, Cancelled):
+                return
+            if on_error:
+                on_error(exc)
+            else:
+                log.error("background task failed: %s", details)
+                if self.on_unhandled_error:
+                    self.on_unhandled_error(exc, details)
+
+        signals.done.connect(done)
+        signals.failed.connect(failed)
+        if on_progress:
+            signals.progress.connect(on_progress)
+        # Keep the signals object alive until it has delivered.
+        signals.setParent(self)
+        signals.done.connect(signals.deleteLater)
+        signals.failed.connect(signals.deleteLater)
+        self._running += 1
+        if self._running == 1:
+            self.busy_changed.emit(True)
+        pool.start(task)
+        return task
+
+    def read(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Run `fn(session)` in a read-only session on a worker thread."""
+
+        def job() -> Any:
+            with self.db.read_session() as session:
+                return fn(session)
+
+        return self._submit(self._reads, job, on_done, on_error, None)
+
+    def write(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+    ) -> Task:
+        """Run `fn(session)` as one write unit of work, serialised with all other writes."""
+
+        def job() -> Any:
+            with self.db.session() as session:
+                return fn(session)
+
+        return self._submit(self._writes, job, on_done, on_error, None)
+
+    def run(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, str], None] | None = None,
+    ) -> Task:
+        """Run long non-database work (PDF, files) with progress and cancellation."""
+        return self._submit(self._reads, fn, on_done, on_error, on_progress, with_progress=True)
+
+    @property
+    def idle(self) -> bool:
+        return self._running == 0
+
+    def wait_for_done(self, msecs: int = 30_000) -> bool:
+        """Block until the pools are empty (shutdown and tests only)."""
+        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
