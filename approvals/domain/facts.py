@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, uscc_problem
@@ -173,6 +173,14 @@ class Facts(_Strict):
     target: Target
     investor: Investor
     deal: Deal
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _not_a_boolean(cls, value: Any) -> Any:
+        # Literal[1] would accept True (True == 1 in Python); the schema does not.
+        if isinstance(value, bool):
+            raise ValueError("must be 1")
+        return value
 
     def to_json_dict(self) -> dict[str, Any]:
         """The facts as the JSON the schema describes (dates as ISO strings)."""

@@ -1,0 +1,89 @@
+"""`approvals demo`, `case import`, `case list` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from tests.cli.helpers import run_cli
+from tests.conftest import EXAMPLES_DIR
+
+
+def _case_count(data_dir: Path) -> int:
+    conn = sqlite3.connect(data_dir / "approvals.db")
+    try:
+        return conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def test_demo_is_idempotent_and_listed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = run_cli("demo", data_dir=data)
+    assert first.code == 0, first.stderr
+    assert run_cli("demo", data_dir=data).code == 0
+    listed = run_cli("case", "list", "--json", data_dir=data)
+    assert listed.code == 0, listed.stderr
+    cases = listed.json()["cases"]
+    assert len(cases) >= 12
+    assert {"reference", "target", "investor", "status", "next_deadline"} <= set(cases[0])
+    assert cases[0]["reference"].startswith("AP-")
+    for sub in ("documents", "backups", "logs"):
+        assert (data / sub).is_dir()
+
+
+def test_import_prints_reference(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json", data_dir=data)
+    assert result.code == 0, result.stderr
+    reference = result.json()["reference"]
+    assert reference.startswith("AP-") and reference.endswith("-0001")
+    plain = run_cli("case", "import", EXAMPLES_DIR / "vision-startup.json", data_dir=data)
+    assert plain.stdout.strip().endswith("-0002")
+    listed = run_cli("case", "list", data_dir=data)
+    assert "Example Frontier Intelligence" in listed.stdout
+
+
+def test_data_dir_from_environment(tmp_path: Path) -> None:
+    data = tmp_path / "env-data"
+    result = run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json",
+                     env={"APPROVALS_DATA_DIR": str(data)})
+    assert result.code == 0, result.stderr
+    assert _case_count(data) == 1
+
+
+def test_bad_facts_exit_2_with_one_message_per_problem(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", data_dir=data).code == 0
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
+    facts["target"]["uscc"] = "91110000600037341X"
+    facts["deal"]["board_seats"] = "three"
+    facts["investor"]["colour"] = "blue"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(facts))
+    result = run_cli("case", "import", bad, data_dir=data)
+    assert result.code == 2
+    lines = result.stderr.strip().splitlines()
+    assert "target.uscc: check character is 'X', expected 'L'" in lines
+    assert any(line.startswith("deal.board_seats:") for line in lines)
+    assert "investor.colour: unknown field" in lines
+    assert len(lines) == 3
+    assert "Traceback" not in result.stderr
+    assert _case_count(data) == 1  # nothing written
+
+
+def test_not_json_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "broken.json"
+    bad.write_text('{"schema_version": 1,\n "target": }')
+    result = run_cli("case", "import", bad, data_dir=tmp_path / "data")
+    assert result.code == 2
+    assert f"{bad}:2:" in result.stderr and "not valid JSON" in result.stderr
+    missing = run_cli("case", "import", tmp_path / "nope.json", data_dir=tmp_path / "data")
+    assert missing.code == 2 and "file not found" in missing.stderr
+
+
+def test_usage_error_exit_2(tmp_path: Path) -> None:
+    result = run_cli("case", "frobnicate", data_dir=tmp_path / "data")
+    assert result.code == 2
+    assert "Traceback" not in result.stderr

@@ -1,0 +1,114 @@
+"""The app shell on a temporary data folder."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import pytest
+from PySide6.QtCore import QByteArray, QSettings
+
+from approvals import __version__
+from approvals.paths import DataDir
+from approvals.services.demo import load_demo
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+
+@pytest.fixture
+def make_window(qtbot, db: Database, data_dir: DataDir, admin: Actor):
+    windows: list[MainWindow] = []
+
+    def make() -> MainWindow:
+        runner = TaskRunner(db)
+        window = MainWindow(runner, data_dir, admin)
+        qtbot.addWidget(window)
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.runner.wait_for_done()
+
+
+def _loaded(qtbot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "", timeout=10_000)
+
+
+def test_lists_the_demo_cases(qtbot, make_window, db: Database, admin: Actor) -> None:
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    window = make_window()
+    _loaded(qtbot, window)
+    assert window.stack.currentIndex() == 0
+    assert window.model.rowCount() >= 12
+    targets = {window.model.row_at(r).target for r in range(window.model.rowCount())}
+    assert "Zhiyuan Frontier Intelligence Co., Ltd." in targets
+
+
+def test_empty_state_then_load_demo_from_it(qtbot, make_window) -> None:
+    window = make_window()
+    _loaded(qtbot, window)
+    assert window.stack.currentIndex() == 1
+    with qtbot.waitSignal(window.cases_loaded, timeout=20_000, check_params_cb=lambda n: n > 0):
+        window.demo_button.click()
+    assert window.stack.currentIndex() == 0
+    assert window.model.rowCount() >= 12
+
+
+def test_filter_narrows_the_list(qtbot, make_window, db: Database, admin: Actor) -> None:
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    window = make_window()
+    _loaded(qtbot, window)
+    qtbot.keyClicks(window.filter_edit, "kowloon")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2_000)
+    assert window.model.row_at(0).target.startswith("Kowloon")
+    assert "1 of" in window.count_label.text()
+
+
+def test_about_shows_version_and_data_folder(qtbot, make_window, data_dir: DataDir) -> None:
+    window = make_window()
+    box = window.show_about()
+    assert __version__ in box.text() and str(data_dir.root) in box.text()
+    box.close()
+
+
+def test_geometry_is_remembered(qtbot, make_window, data_dir: DataDir) -> None:
+    window = make_window()
+    window.resize(640, 480)
+    window.close()
+    settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
+    assert isinstance(settings.value("main_window/geometry"), QByteArray)
+    again = make_window()
+    assert again.size() == window.size()
+
+
+def test_uncaught_exception_is_shown_and_app_keeps_running(qtbot, make_window) -> None:
+    from approvals.ui import errors
+
+    window = make_window()
+    shown = []
+    with mock.patch.object(errors, "show_unexpected", side_effect=lambda *a: shown.append(a)):
+        errors.install_exception_hook()
+        import sys
+
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError as exc:
+            sys.excepthook(type(exc), exc, exc.__traceback__)
+    assert shown and "boom" in str(shown[0][1]) and "RuntimeError" in shown[0][2]
+    assert window.isEnabled()
+
+
+def test_background_failure_is_reported_not_raised(qtbot, make_window) -> None:
+    window = make_window()
+    errors_seen = []
+
+    def fail(_session):
+        raise ValueError("disk on fire")
+
+    window.runner.read(fail, on_error=errors_seen.append)
+    qtbot.waitUntil(lambda: bool(errors_seen), timeout=5_000)
+    assert isinstance(errors_seen[0], ValueError)

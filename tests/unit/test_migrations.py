@@ -1,0 +1,90 @@
+"""Migrations: new databases at head, upgrades from every revision, safe failures."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlmodel import SQLModel
+
+from approvals.paths import DataDir
+from approvals.store.db import make_engine
+from approvals.store.migrate import (
+    MigrationFailed,
+    alembic_config,
+    current_revision,
+    head_revision,
+    open_database,
+    upgrade,
+)
+
+
+def _revisions() -> list[str]:
+    script = ScriptDirectory.from_config(alembic_config())
+    return [r.revision for r in reversed(list(script.walk_revisions()))]
+
+
+def _tables(path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def test_new_database_is_created_at_head(data_dir: DataDir) -> None:
+    db = open_database(data_dir)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    assert list(data_dir.backups.iterdir()) == []  # nothing to back up for a new file
+
+
+def test_migrated_schema_matches_the_models(data_dir: DataDir) -> None:
+    db = open_database(data_dir)
+    with db.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
+    assert diff == []
+
+
+@pytest.mark.parametrize("start", _revisions()[:-1])
+def test_upgrade_from_every_earlier_revision(data_dir: DataDir, start: str) -> None:
+    engine = make_engine(data_dir.database)
+    upgrade(engine, start)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO cases (reference, facts, status, owner, target_name, investor_name, "
+            "created_at, updated_at, version) VALUES ('AP-2026-0001', '{}', 'open', 'a', 't', "
+            "'i', 'x', 'x', 1)"
+        )
+    engine.dispose()
+    db = open_database(data_dir)
+    assert current_revision(db.engine) == head_revision()
+    with db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT reference FROM cases").scalar() == "AP-2026-0001"
+    backups = list(data_dir.backups.iterdir())
+    assert len(backups) == 1 and f"-{start}-" in backups[0].name
+    assert "cases" in _tables(backups[0])
+
+
+def test_failed_migration_leaves_the_database_untouched(data_dir: DataDir) -> None:
+    first = _revisions()[0]
+    engine = make_engine(data_dir.database)
+    upgrade(engine, first)
+    with engine.begin() as conn:
+        # A table in the way makes the next revision fail half-way through.
+        conn.exec_driver_sql("CREATE TABLE settings (key TEXT)")
+    engine.dispose()
+    before = _tables(data_dir.database)
+
+    with pytest.raises(MigrationFailed) as caught:
+        open_database(data_dir)
+
+    assert caught.value.backup is not None and caught.value.backup.exists()
+    assert "left as it was" in str(caught.value)
+    assert _tables(data_dir.database) == before
+    assert current_revision(make_engine(data_dir.database)) == first
