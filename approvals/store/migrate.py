@@ -9,7 +9,6 @@ back. The caller gets a `MigrationFailed` naming the backup, never a half-migrat
 from __future__ import annotations
 
 import logging
-import shutil
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
