@@ -1,0 +1,115 @@
+"""`approvals user add` and `approvals user list`: provisioning on an offline machine.
+
+`user add NAME --role ROLE [--role ROLE]... --password-stdin` reads the password from the
+first line of standard input (the trailing newline is not part of it). Without
+`--password-stdin` it asks on the terminal, twice, but only when standard input is a
+terminal; otherwise it refuses (exit 2) rather than wait for input that never comes.
+
+`user list --json` prints
+    {"users": [{"username": "...", "display_name": "...", "roles": ["admin", ...],
+                "active": true, "locked_until": null}]}
+sorted by user name; roles in the fixed order preparer, reviewer, approver, admin.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import cli_actor, open_db, print_json
+from approvals.domain.errors import InputError, Problem
+from approvals.domain.permissions import ROLES
+from approvals.services.auth import check_password_rules
+from approvals.services.users import create_user, list_users
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    user = subparsers.add_parser("user", help="provision and list users")
+    add_data_dir(user)
+    user_sub = user.add_subparsers(dest="user_command", metavar="SUBCOMMAND", required=True)
+
+    add = user_sub.add_parser("add", help="create a user")
+    add.add_argument("name", metavar="NAME", help="user name (letters, digits, . _ - @)")
+    add.add_argument("--role", action="append", default=[], metavar="ROLE",
+                     help=f"one of {', '.join(ROLES)}; repeat for several roles")
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from the first line of standard input")
+    add.add_argument("--display-name", default="", metavar="TEXT",
+                     help="the full name shown in the app and on filings")
+    add_data_dir(add)
+    add.set_defaults(handler=cmd_add)
+
+    lst = user_sub.add_parser("list", help="the users, with roles and status")
+    lst.add_argument("--json", action="store_true")
+    add_data_dir(lst)
+    lst.set_defaults(handler=cmd_list)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    if args.password_stdin:
+        line = sys.stdin.readline()
+        return line[:-1] if line.endswith("\n") else line
+    if not sys.stdin.isatty():
+        raise InputError(
+            Problem("--password-stdin", "standard input is not a terminal: pass the password "
+                    "on standard input with --password-stdin")
+        )
+    first = getpass.getpass("Password: ")
+    check_password_rules(first)
+    if getpass.getpass("Password again: ") != first:
+        raise InputError(Problem("password", "the two entries differ"))
+    return first
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    if not args.role:
+        raise InputError(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
+    unknown = [r for r in args.role if r.strip().lower() not in ROLES]
+    if unknown:
+        raise InputError(
+            Problem("--role", f"unknown role {unknown[0]!r}; the roles are {', '.join(ROLES)}")
+        )
+    password = _read_password(args)
+    check_password_rules(password)  # before the database is even opened
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            user = create_user(session, actor=cli_actor(), username=args.name,
+                               password=password, roles=args.role,
+                               display_name=args.display_name)
+    finally:
+        db.dispose()
+    print(f"Created user {user.username} ({', '.join(user.roles)}).")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        with db.read_session() as session:
+            users = list_users(session)
+    finally:
+        db.dispose()
+    if args.json:
+        print_json({"users": [
+            {"username": u.username, "display_name": u.display_name, "roles": list(u.roles),
+             "active": u.active, "locked_until": u.locked_until}
+            for u in users
+        ]})
+        return 0
+    if not users:
+        print("No users yet. Create one with `approvals user add NAME --role admin "
+              "--password-stdin`.")
+        return 0
+    header = ("User", "Name", "Roles", "Status")
+    table = [header] + [
+        (u.username, u.display_name, ", ".join(u.roles),
+         "active" if u.active else "deactivated")
+        for u in users
+    ]
+    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    for row in table:
+        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    return 0

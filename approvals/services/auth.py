@@ -1,0 +1,297 @@
+"""Passwords, sign-in with lock-out, and the security settings (idle timeout, solo mode).
+
+Passwords are hashed with argon2id (argon2-cffi); the clear text is never stored, logged,
+put into an audit event or returned. Hashing takes about 0.1 s on purpose, so callers in
+the UI run these services on a worker thread like any other database work.
+
+A failed sign-in is not an exception: the failure counter and its audit event must be
+committed, so `sign_in` returns a `SignInResult` and the caller's unit of work commits.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlmodel import Session, select
+
+from approvals.domain.errors import InputError, Problem
+from approvals.domain.permissions import ROLES, require
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import Setting, User
+
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 1024  # argon2 copes, but a megabyte "password" is a mistake
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=5)
+
+IDLE_TIMEOUT_KEY = "idle_timeout_minutes"
+SOLO_MODE_KEY = "solo_mode"
+DEFAULT_IDLE_TIMEOUT_MINUTES = 15
+MAX_IDLE_TIMEOUT_MINUTES = 24 * 60
+
+# Module level so tests can swap in cheaper parameters; the defaults are argon2-cffi's
+# RFC 9106 "low memory" profile (argon2id, 64 MiB, t=3).
+_hasher = PasswordHasher()
+
+# Sign-in attempts for unknown names must not be told apart from wrong passwords.
+_BAD_CREDENTIALS = "The user name or password is wrong."
+
+# The system identity that records sign-in events for someone not (yet) signed in.
+_SIGN_IN = "sign-in"
+
+
+def check_password_rules(password: str, field: str = "password") -> None:
+    """InputError naming `field` when the password breaks the rules (never echoes it)."""
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
+        got = len(password) if isinstance(password, str) else 0
+        raise InputError(
+            Problem(
+                field,
+                f"must be at least {MIN_PASSWORD_LENGTH} characters long (it has {got})",
+            )
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InputError(Problem(field, f"must be at most {MAX_PASSWORD_LENGTH} characters long"))
+    if password.strip() == "":
+        raise InputError(Problem(field, "must not be only spaces"))
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def utc(now: datetime | None) -> datetime:
+    return (now or datetime.now(UTC)).astimezone(UTC)
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def parse_iso(value: str) -> datetime:
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def user_roles(user: User) -> tuple[str, ...]:
+    stored = set(json.loads(user.roles or "[]"))
+    return tuple(r for r in ROLES if r in stored)
+
+
+def actor_for(user: User) -> Actor:
+    return Actor(username=user.username, roles=user_roles(user), display_name=user.display_name)
+
+
+def find_user(session: Session, username: str) -> User | None:
+    return session.exec(select(User).where(User.username == username)).first()
+
+
+@dataclass(frozen=True)
+class SignInResult:
+    """What a sign-in attempt came to.
+
+    status: "ok" | "wrong" (bad name or password) | "locked" | "inactive".
+    """
+
+    status: str
+    message: str
+    actor: Actor | None = None
+    locked_until: str | None = None
+    remaining_seconds: int = 0
+    attempts_left: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _remaining(locked_until: str | None, now: datetime) -> int:
+    if not locked_until:
+        return 0
+    left = (parse_iso(locked_until) - now).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def lockout_message(seconds: int) -> str:
+    minutes, secs = divmod(seconds, 60)
+    wait = f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    return (
+        f"Too many wrong passwords: this account is locked. Try again in {wait}, "
+        "or ask an administrator."
+    )
+
+
+def sign_in(
+    session: Session,
+    *,
+    username: str,
+    password: str,
+    now: datetime | None = None,
+    purpose: str = "sign-in",
+) -> SignInResult:
+    """Check a password; count failures, lock after five for five minutes; audit each.
+
+    `purpose` is "sign-in" or "unlock" (idle lock); it is recorded in the event details.
+    """
+    moment = utc(now)
+    username = (username or "").strip()
+    user = find_user(session, username) if username else None
+    system = Actor(username=_SIGN_IN)
+    details: dict[str, Any] = {"purpose": purpose}
+    if user is None:
+        append_event(session, actor=system, action="user.sign_in_failed", entity="user",
+                     entity_id=username, reason="unknown user name", details=details)
+        return SignInResult("wrong", _BAD_CREDENTIALS)
+
+    left = _remaining(user.locked_until, moment)
+    if left > 0:
+        # Still locked: the password is not even checked, so guessing gains nothing.
+        append_event(session, actor=system, action="user.sign_in_refused", entity="user",
+                     entity_id=user.username, reason="account locked", details=details)
+        return SignInResult("locked", lockout_message(left), locked_until=user.locked_until,
+                            remaining_seconds=left)
+
+    if not _verify(user.password_hash, password or ""):
+        if user.locked_until:  # an earlier lock ran out: start counting afresh
+            user.locked_until = None
+            user.failed_attempts = 0
+        user.failed_attempts += 1
+        if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            user.locked_until = iso(moment + LOCKOUT)
+            user.failed_attempts = 0
+            session.add(user)
+            append_event(session, actor=system, action="user.sign_in_failed", entity="user",
+                         entity_id=user.username, reason="wrong password", details=details)
+            append_event(session, actor=system, action="user.locked_out", entity="user",
+                         entity_id=user.username, new=user.locked_until,
+                         reason=f"{MAX_FAILED_ATTEMPTS} wrong passwords in a row",
+                         details=details)
+            left = _remaining(user.locked_until, moment)
+            return SignInResult("locked", lockout_message(left), locked_until=user.locked_until,
+                                remaining_seconds=left)
+        session.add(user)
+        append_event(session, actor=system, action="user.sign_in_failed", entity="user",
+                     entity_id=user.username, reason="wrong password",
+                     details={**details, "attempt": user.failed_attempts})
+        attempts_left = MAX_FAILED_ATTEMPTS - user.failed_attempts
+        return SignInResult(
+            "wrong",
+            f"{_BAD_CREDENTIALS} {attempts_left} more "
+            f"{'try' if attempts_left == 1 else 'tries'} before the account is locked "
+            f"for {int(LOCKOUT.total_seconds() // 60)} minutes.",
+            attempts_left=attempts_left,
+        )
+
+    if not user.active:
+        append_event(session, actor=system, action="user.sign_in_refused", entity="user",
+                     entity_id=user.username, reason="account deactivated", details=details)
+        return SignInResult("inactive", "This account has been deactivated. Ask an administrator.")
+
+    user.failed_attempts = 0
+    user.locked_until = None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    session.add(user)
+    actor = actor_for(user)
+    append_event(session, actor=actor, action="user.signed_in", entity="user",
+                 entity_id=user.username, details=details)
+    return SignInResult("ok", f"Signed in as {user.display_name or user.username}.", actor=actor)
+
+
+def sign_out(session: Session, *, actor: Actor, reason: str = "") -> None:
+    append_event(session, actor=actor, action="user.signed_out", entity="user",
+                 entity_id=actor.username, reason=reason)
+
+
+def change_own_password(
+    session: Session, *, actor: Actor, old_password: str, new_password: str
+) -> None:
+    """Any signed-in user may change their own password, knowing the current one."""
+    check_password_rules(new_password, "new_password")
+    user = find_user(session, actor.username)
+    if user is None or not _verify(user.password_hash, old_password or ""):
+        raise InputError(Problem("old_password", "is not the current password"))
+    user.password_hash = hash_password(new_password)
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.password_changed", entity="user",
+                 entity_id=user.username)
+
+
+# --- settings ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    idle_timeout_minutes: int
+    solo_mode: bool
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    row = session.get(Setting, key)
+    if row is None:
+        return default
+    try:
+        return json.loads(row.value)
+    except ValueError:
+        return default
+
+
+def _put_setting(session: Session, key: str, value: Any) -> Any:
+    row = session.get(Setting, key)
+    old = get_setting(session, key)
+    if row is None:
+        row = Setting(key=key, value=json.dumps(value))
+    else:
+        row.value = json.dumps(value)
+    session.add(row)
+    return old
+
+
+def get_security_settings(session: Session) -> SecuritySettings:
+    minutes = get_setting(session, IDLE_TIMEOUT_KEY, DEFAULT_IDLE_TIMEOUT_MINUTES)
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
+        minutes = DEFAULT_IDLE_TIMEOUT_MINUTES
+    return SecuritySettings(
+        idle_timeout_minutes=minutes,
+        solo_mode=get_setting(session, SOLO_MODE_KEY, False) is True,
+    )
+
+
+def set_idle_timeout(session: Session, *, actor: Actor, minutes: int) -> SecuritySettings:
+    require(actor, "settings.manage")
+    if isinstance(minutes, bool) or not isinstance(minutes, int):
+        raise InputError(Problem(IDLE_TIMEOUT_KEY, "must be a whole number of minutes"))
+    if not 1 <= minutes <= MAX_IDLE_TIMEOUT_MINUTES:
+        raise InputError(
+            Problem(IDLE_TIMEOUT_KEY, f"must be between 1 and {MAX_IDLE_TIMEOUT_MINUTES} minutes")
+        )
+    old = _put_setting(session, IDLE_TIMEOUT_KEY, minutes)
+    append_event(session, actor=actor, action="settings.changed", entity="settings",
+                 entity_id=IDLE_TIMEOUT_KEY, field=IDLE_TIMEOUT_KEY, old=old, new=minutes)
+    return get_security_settings(session)
+
+
+def set_solo_mode(
+    session: Session, *, actor: Actor, enabled: bool, reason: str = ""
+) -> SecuritySettings:
+    """Solo mode lets one person approve their own work; each self-approval is marked."""
+    require(actor, "settings.manage")
+    if not isinstance(enabled, bool):
+        raise InputError(Problem(SOLO_MODE_KEY, "must be true or false"))
+    old = _put_setting(session, SOLO_MODE_KEY, enabled)
+    append_event(session, actor=actor, action="settings.changed", entity="settings",
+                 entity_id=SOLO_MODE_KEY, field=SOLO_MODE_KEY, old=old, new=enabled,
+                 reason=reason)
+    return get_security_settings(session)

@@ -1,0 +1,299 @@
+"""Case documents: attach (copy into the data folder), list, open/export, restrict.
+
+Files are stored content-addressed under the data folder's `documents/` (the SHA-256 of
+the bytes plus the original suffix), so attaching the same file twice stores it once and
+a stored file can be checked against its recorded hash.
+
+A restricted document is visible to everybody as existing (name, type, who attached it),
+but only the users named on it may open or export it. Whoever restricts a document is
+always on its list, so nobody can lock themselves out by mistake; administrators may
+change a restriction (recorded in the audit trail) so that a document whose named users
+have all left is not lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.permissions import allowed, require
+from approvals.paths import DataDir
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import Case, Document, FilingTrack, User, utc_now
+
+_CHUNK = 1 << 20
+MAX_FILE_NAME = 255
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    id: int
+    case_id: int
+    track_id: int | None
+    file_name: str
+    doc_type: str
+    sha256: str
+    size: int
+    uploaded_by: str
+    uploaded_at: str
+    is_rendering: bool
+    restricted: bool
+    allowed_users: tuple[str, ...]
+    can_open: bool
+
+
+def _allowed(doc: Document) -> tuple[str, ...]:
+    try:
+        names = json.loads(doc.allowed_users or "[]")
+    except ValueError:
+        names = []
+    return tuple(str(n) for n in names)
+
+
+def may_open(doc: Document, actor: Actor) -> bool:
+    if not allowed(actor.roles, "document.open"):
+        return False
+    return not doc.restricted or actor.username in _allowed(doc)
+
+
+def _info(doc: Document, actor: Actor) -> DocumentInfo:
+    assert doc.id is not None
+    return DocumentInfo(
+        id=doc.id,
+        case_id=doc.case_id,
+        track_id=doc.track_id,
+        file_name=doc.file_name,
+        doc_type=doc.doc_type,
+        sha256=doc.sha256,
+        size=doc.size,
+        uploaded_by=doc.uploaded_by,
+        uploaded_at=doc.uploaded_at,
+        is_rendering=doc.is_rendering,
+        restricted=doc.restricted,
+        allowed_users=_allowed(doc),
+        can_open=may_open(doc, actor),
+    )
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"There is no case with id {case_id}.")
+    return case
+
+
+def _document(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    if doc is None:
+        raise NotFound(f"There is no document with id {document_id}.")
+    return doc
+
+
+def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[str, ...]:
+    wanted = [n.strip() for n in names if n and n.strip()]
+    known = set(session.exec(select(User.username).where(User.username.in_(wanted))).all())  # type: ignore[attr-defined]
+    problems = [Problem(field, f"there is no user {n!r}") for n in wanted if n not in known]
+    if problems:
+        raise InputError(problems)
+    return tuple(dict.fromkeys(wanted))  # keep order, drop repeats
+
+
+def _copy_in(source: Path, documents: Path) -> tuple[str, int, str]:
+    """Copy `source` into `documents/` while hashing it; (sha256, size, stored name)."""
+    documents.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
+            while chunk := inp.read(_CHUNK):
+                digest.update(chunk)
+                size += len(chunk)
+                out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())
+        sha = digest.hexdigest()
+        stored = sha + source.suffix.lower()[:16]
+        target = documents / stored
+        if target.exists():
+            tmp.unlink()
+        else:
+            os.replace(tmp, target)
+        return sha, size, stored
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def attach_document(
+    session: Session,
+    *,
+    actor: Actor,
+    data_dir: DataDir,
+    case_id: int,
+    source: str | os.PathLike[str],
+    doc_type: str = "",
+    track_id: int | None = None,
+    file_name: str | None = None,
+    restricted: bool = False,
+    allowed_users: Iterable[str] = (),
+    is_rendering: bool = False,
+) -> DocumentInfo:
+    """Copy a file into the data folder and record it on the case, with an audit event."""
+    require(actor, "document.attach")
+    if restricted:
+        require(actor, "document.restrict")
+    _case(session, case_id)
+    if track_id is not None:
+        track = session.get(FilingTrack, track_id)
+        if track is None or track.case_id != case_id:
+            raise InputError(Problem("track_id", f"track {track_id} is not a track of this case"))
+    path = Path(source)
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    name = (file_name or path.name).strip()
+    if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
+        raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
+    allowed: tuple[str, ...] = ()
+    if restricted:
+        allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
+    try:
+        sha, size, stored = _copy_in(path, data_dir.documents)
+    except OSError as exc:
+        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
+    doc = Document(
+        case_id=case_id,
+        track_id=track_id,
+        file_name=name,
+        sha256=sha,
+        size=size,
+        stored_path=stored,
+        doc_type=doc_type,
+        is_rendering=is_rendering,
+        uploaded_by=actor.username,
+        uploaded_at=utc_now(),
+        restricted=restricted,
+        allowed_users=json.dumps(list(allowed)),
+    )
+    session.add(doc)
+    session.flush()
+    append_event(session, actor=actor, action="document.attached", entity="document",
+                 entity_id=doc.id or "", case_id=case_id, track_id=track_id,
+                 new={"file_name": name, "sha256": sha, "size": size, "doc_type": doc_type,
+                      "restricted": restricted, "allowed_users": list(allowed)})
+    return _info(doc, actor)
+
+
+def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[DocumentInfo]:
+    """Every document of a case; restricted ones appear too, with `can_open` False for
+    users not named on them."""
+    require(actor, "document.open")
+    _case(session, case_id)
+    docs = session.exec(
+        select(Document).where(Document.case_id == case_id).order_by(Document.id)  # type: ignore[arg-type]
+    ).all()
+    return [_info(d, actor) for d in docs]
+
+
+def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: int
+              ) -> tuple[Document, Path]:
+    require(actor, "document.open")
+    doc = _document(session, document_id)
+    if not may_open(doc, actor):
+        raise PermissionDenied(
+            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
+            f"{actor.username} may not open or export it."
+        )
+    path = data_dir.documents / doc.stored_path
+    if not path.is_file():
+        raise CheckFailed(f"The stored file of {doc.file_name} is missing ({path}).")
+    return doc, path
+
+
+def document_path(
+    session: Session, *, actor: Actor, data_dir: DataDir, document_id: int
+) -> Path:
+    """Where to open the document from; PermissionDenied for users not allowed."""
+    return _openable(session, actor, data_dir, document_id)[1]
+
+
+def export_document(
+    session: Session,
+    *,
+    actor: Actor,
+    data_dir: DataDir,
+    document_id: int,
+    destination: str | os.PathLike[str],
+) -> Path:
+    """Copy the document out of the data folder (checking its hash), with an audit event."""
+    doc, path = _openable(session, actor, data_dir, document_id)
+    dest = Path(destination)
+    if dest.is_dir():
+        dest = dest / doc.file_name
+    digest = hashlib.sha256()
+    tmp = dest.with_name(f".{dest.name}.part")
+    try:
+        with path.open("rb") as inp, tmp.open("wb") as out:
+            while chunk := inp.read(_CHUNK):
+                digest.update(chunk)
+                out.write(chunk)
+        if digest.hexdigest() != doc.sha256:
+            raise CheckFailed(
+                f"The stored file of {doc.file_name} does not match its recorded SHA-256; "
+                "it was changed after it was attached."
+            )
+        os.replace(tmp, dest)
+    except OSError as exc:
+        raise InputError(Problem(str(dest), f"cannot be written: {exc.strerror or exc}")) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    append_event(session, actor=actor, action="document.exported", entity="document",
+                 entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
+                 details={"file_name": doc.file_name, "restricted": doc.restricted})
+    return dest
+
+
+def set_restriction(
+    session: Session,
+    *,
+    actor: Actor,
+    document_id: int,
+    restricted: bool,
+    allowed_users: Iterable[str] = (),
+    reason: str = "",
+) -> DocumentInfo:
+    """Restrict a document to named users (the actor is always one of them), or lift it."""
+    require(actor, "document.restrict")
+    doc = _document(session, document_id)
+    # Someone outside the list must not be able to put themselves on it.
+    if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
+        raise PermissionDenied(
+            f"{doc.file_name} is restricted to {', '.join(_allowed(doc))}; only they or an "
+            "administrator may change who can open it."
+        )
+    old = {"restricted": doc.restricted, "allowed_users": list(_allowed(doc))}
+    allowed = (
+        _check_users(session, [actor.username, *allowed_users], "allowed_users")
+        if restricted
+        else ()
+    )
+    new = {"restricted": restricted, "allowed_users": list(allowed)}
+    if new == old:
+        return _info(doc, actor)
+    doc.restricted = restricted
+    doc.allowed_users = json.dumps(list(allowed))
+    session.add(doc)
+    append_event(session, actor=actor, action="document.restriction_changed", entity="document",
+                 entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
+                 field="restricted", old=old, new=new, reason=reason)
+    return _info(doc, actor)
+

@@ -1,0 +1,319 @@
+"""User management: first administrator, create, deactivate, reset password, roles.
+
+Every change is an audit event (passwords never appear in one). The last active
+administrator can be neither deactivated nor demoted, so the office can never lock
+itself out of user management.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.permissions import ROLES, require
+from approvals.services.auth import (
+    actor_for,
+    check_password_rules,
+    find_user,
+    hash_password,
+    user_roles,
+)
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import User, utc_now
+
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+MAX_DISPLAY_NAME = 120
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class UserInfo:
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    active: bool
+    locked_until: str | None
+    created_at: str = ""
+
+    @property
+    def is_admin(self) -> bool:
+        return "admin" in self.roles
+
+
+def _info(user: User) -> UserInfo:
+    return UserInfo(
+        username=user.username,
+        display_name=user.display_name,
+        roles=user_roles(user),
+        active=bool(user.active),
+        locked_until=user.locked_until,
+        created_at=user.created_at,
+    )
+
+
+def first_start_needed(session: Session) -> bool:
+    """True while the database has no user at all (the app then asks for the first admin)."""
+    return session.exec(select(User.id).limit(1)).first() is None
+
+
+def list_users(session: Session) -> list[UserInfo]:
+    """Everybody, by user name. Names and roles are not secret: every user picks
+    colleagues for reviews and document restrictions, so this needs no permission."""
+    return [_info(u) for u in session.exec(select(User).order_by(User.username)).all()]
+
+
+def get_user(session: Session, username: str) -> UserInfo:
+    return _info(_load(session, username))
+
+
+def _load(session: Session, username: str) -> User:
+    user = find_user(session, username)
+    if user is None:
+        raise NotFound(f"There is no user {username!r}.")
+    return user
+
+
+def _check_username(username: str) -> str:
+    name = (username or "").strip()
+    if not name:
+        raise InputError(Problem("username", "is required"))
+    if not USERNAME_PATTERN.match(name):
+        raise InputError(
+            Problem(
+                "username",
+                "use 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter "
+                "or digit",
+            )
+        )
+    return name
+
+
+def _check_display_name(display_name: str) -> str:
+    name = (display_name or "").strip()
+    if len(name) > MAX_DISPLAY_NAME:
+        raise InputError(
+            Problem("display_name", f"must be at most {MAX_DISPLAY_NAME} characters long")
+        )
+    return name
+
+
+def _check_roles(roles: Iterable[str]) -> tuple[str, ...]:
+    given = [r.strip().lower() for r in roles]
+    unknown = [r for r in given if r not in ROLES]
+    if unknown:
+        raise InputError(
+            Problem("roles", f"unknown role {unknown[0]!r}; the roles are {', '.join(ROLES)}")
+        )
+    if not given:
+        raise InputError(Problem("roles", f"choose at least one of {', '.join(ROLES)}"))
+    return tuple(r for r in ROLES if r in given)
+
+
+def _active_admins(session: Session) -> list[str]:
+    users = session.exec(select(User).where(User.active == True)).all()  # noqa: E712
+    return [u.username for u in users if "admin" in user_roles(u)]
+
+
+def _refuse_if_last_admin(session: Session, user: User, what: str) -> None:
+    if user.active and "admin" in user_roles(user) and _active_admins(session) == [user.username]:
+        raise PermissionDenied(
+            f"{user.username} is the last active administrator and cannot be {what}: "
+            "make another user an administrator first."
+        )
+
+
+def create_first_admin(
+    session: Session, *, username: str, password: str, display_name: str = ""
+) -> UserInfo:
+    """First start: the first administrator, allowed only while there is no user at all."""
+    name = _check_username(username)
+    display = _check_display_name(display_name)
+    check_password_rules(password)
+    if not first_start_needed(session):
+        raise PermissionDenied("The first administrator has already been created; sign in.")
+    user = User(
+        username=name,
+        display_name=display,
+        password_hash=hash_password(password),
+        roles=json.dumps(list(ROLES)),
+        created_at=utc_now(),
+    )
+    session.add(user)
+    session.flush()
+    actor = actor_for(user)
+    append_event(session, actor=actor, action="user.created", entity="user", entity_id=name,
+                 new={"username": name, "display_name": display, "roles": list(ROLES),
+                      "active": True},
+                 reason="first administrator at first start")
+    return _info(user)
+
+
+def create_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    roles: Iterable[str],
+    display_name: str = "",
+) -> UserInfo:
+    require(actor, "user.manage")
+    # Collect every problem at once, so a form can mark all the bad fields together.
+    problems: list[Problem] = []
+
+    def collect(check: Callable[..., _T], *args: Any) -> _T | None:
+        try:
+            return check(*args)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return None
+
+    name = collect(_check_username, username)
+    display = collect(_check_display_name, display_name)
+    collect(check_password_rules, password)
+    checked_roles = collect(_check_roles, roles)
+    if problems:
+        raise InputError(problems)
+    assert name is not None and display is not None and checked_roles is not None
+    if find_user(session, name) is not None:
+        raise InputError(Problem("username", f"{name!r} is already taken"))
+    user = User(
+        username=name,
+        display_name=display,
+        password_hash=hash_password(password),
+        roles=json.dumps(list(checked_roles)),
+        created_at=utc_now(),
+    )
+    session.add(user)
+    session.flush()
+    append_event(session, actor=actor, action="user.created", entity="user", entity_id=name,
+                 new={"username": name, "display_name": display, "roles": list(checked_roles),
+                      "active": True})
+    return _info(user)
+
+
+def set_roles(
+    session: Session, *, actor: Actor, username: str, roles: Iterable[str], reason: str = ""
+) -> UserInfo:
+    require(actor, "user.manage")
+    user = _load(session, username)
+    new_roles = _check_roles(roles)
+    old_roles = user_roles(user)
+    if new_roles == old_roles:
+        return _info(user)
+    if "admin" not in new_roles:
+        _refuse_if_last_admin(session, user, "demoted")
+    user.roles = json.dumps(list(new_roles))
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.roles_changed", entity="user",
+                 entity_id=user.username, field="roles", old=list(old_roles),
+                 new=list(new_roles), reason=reason)
+    return _info(user)
+
+
+def set_display_name(
+    session: Session, *, actor: Actor, username: str, display_name: str
+) -> UserInfo:
+    require(actor, "user.manage")
+    user = _load(session, username)
+    display = _check_display_name(display_name)
+    if display != user.display_name:
+        old = user.display_name
+        user.display_name = display
+        user.version += 1
+        session.add(user)
+        append_event(session, actor=actor, action="user.changed", entity="user",
+                     entity_id=user.username, field="display_name", old=old, new=display)
+    return _info(user)
+
+
+def deactivate_user(
+    session: Session, *, actor: Actor, username: str, reason: str = ""
+) -> UserInfo:
+    """Deactivated users cannot sign in; their name stays on everything they did."""
+    require(actor, "user.manage")
+    user = _load(session, username)
+    if not user.active:
+        return _info(user)
+    _refuse_if_last_admin(session, user, "deactivated")
+    user.active = False
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.deactivated", entity="user",
+                 entity_id=user.username, field="active", old=True, new=False, reason=reason)
+    return _info(user)
+
+
+def reactivate_user(
+    session: Session, *, actor: Actor, username: str, reason: str = ""
+) -> UserInfo:
+    require(actor, "user.manage")
+    user = _load(session, username)
+    if user.active:
+        return _info(user)
+    user.active = True
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.reactivated", entity="user",
+                 entity_id=user.username, field="active", old=False, new=True, reason=reason)
+    return _info(user)
+
+
+def reset_password(
+    session: Session, *, actor: Actor, username: str, new_password: str, reason: str = ""
+) -> UserInfo:
+    """An administrator sets a new password; this also lifts a lock-out."""
+    require(actor, "user.manage")
+    check_password_rules(new_password, "new_password")
+    user = _load(session, username)
+    user.password_hash = hash_password(new_password)
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.version += 1
+    session.add(user)
+    # The event says that the password changed, never what to.
+    append_event(session, actor=actor, action="user.password_reset", entity="user",
+                 entity_id=user.username, field="password", reason=reason)
+    return _info(user)
+
+
+def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = "") -> UserInfo:
+    """Lift a lock-out early (an administrator who has checked who is asking)."""
+    require(actor, "user.manage")
+    user = _load(session, username)
+    if user.locked_until is None and user.failed_attempts == 0:
+        return _info(user)
+    old = user.locked_until
+    user.failed_attempts = 0
+    user.locked_until = None
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action="user.unlocked", entity="user",
+                 entity_id=user.username, field="locked_until", old=old, new=None,
+                 reason=reason)
+    return _info(user)
+
+
+def can_manage(actor: Actor | None) -> bool:
+    return actor is not None and "admin" in actor.roles
+
+
+def last_admin_reason(session: Session, username: str) -> str | None:
+    """Why this user cannot be deactivated or demoted (for disabled buttons), or None."""
+    user = find_user(session, username)
+    if user is None:
+        return None
+    try:
+        _refuse_if_last_admin(session, user, "deactivated or demoted")
+    except PermissionDenied as exc:
+        return str(exc)
+    return None

@@ -1,0 +1,83 @@
+"""`approvals user add` / `user list` through the real entry point."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PW = "correct horse battery staple"
+
+
+def run(data: Path, *args: str, stdin: str | None = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "approvals", *args, "--data-dir", str(data)],
+        input=stdin, capture_output=True, text=True, timeout=60,
+    )
+
+
+def users_json(data: Path) -> list[dict]:
+    result = run(data, "user", "list", "--json")
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)["users"]
+
+
+def test_add_and_list(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = run(data, "user", "add", "alice", "--role", "admin", "--role", "preparer",
+                "--display-name", "Alice Wong", "--password-stdin", stdin=PW + "\n")
+    assert first.returncode == 0, first.stderr
+    assert "alice" in first.stdout
+    second = run(data, "user", "add", "bob", "--role", "reviewer", "--password-stdin",
+                 stdin=PW + "\n")
+    assert second.returncode == 0, second.stderr
+    assert users_json(data) == [
+        {"username": "alice", "display_name": "Alice Wong", "roles": ["preparer", "admin"],
+         "active": True, "locked_until": None},
+        {"username": "bob", "display_name": "", "roles": ["reviewer"], "active": True,
+         "locked_until": None},
+    ]
+    plain = run(data, "user", "list")
+    assert plain.returncode == 0 and "alice" in plain.stdout and "reviewer" in plain.stdout
+    assert PW not in plain.stdout + first.stdout + first.stderr
+    db_bytes = b"".join(p.read_bytes() for p in data.rglob("approvals.db*"))
+    assert PW.encode() not in db_bytes
+
+
+def test_refusals_exit_2_and_write_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    cases = [
+        (("user", "add", "bob", "--role", "admin", "--password-stdin"), "elevenchars\n",
+         "password: must be at least 12 characters"),
+        (("user", "add", "bob", "--role", "boss", "--password-stdin"), PW + "\n",
+         "--role: unknown role 'boss'"),
+        (("user", "add", "bob", "--password-stdin"), PW + "\n", "--role"),
+        (("user", "add", "bad name", "--role", "admin", "--password-stdin"), PW + "\n",
+         "username:"),
+        # No --password-stdin and stdin is not a terminal: refuse instead of prompting.
+        (("user", "add", "bob", "--role", "admin"), PW + "\n", "not a terminal"),
+    ]
+    for args, stdin, message in cases:
+        result = run(data, *args, stdin=stdin)
+        assert result.returncode == 2, (args, result.stdout, result.stderr)
+        assert message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert "elevenchars" not in result.stderr
+    assert users_json(data) == []
+
+
+def test_duplicate_name_is_bad_input(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
+               stdin=PW + "\n").returncode == 0
+    again = run(data, "user", "add", "bob", "--role", "reviewer", "--password-stdin",
+                stdin=PW + "\n")
+    assert again.returncode == 2 and "username: 'bob' is already taken" in again.stderr
+    assert [u["roles"] for u in users_json(data)] == [["admin"]]
+
+
+def test_empty_list(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    assert users_json(data) == []
+    assert "No users yet" in run(data, "user", "list").stdout

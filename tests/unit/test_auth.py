@@ -1,0 +1,158 @@
+"""Sign-in: wrong passwords, lock-out after five for five minutes, audit events, and no
+password in clear anywhere in the database files."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+from argon2 import PasswordHasher
+from sqlmodel import select
+
+from approvals.domain.errors import InputError
+from approvals.services import auth, users
+from approvals.store.audit import Actor
+from approvals.store.models import Event
+
+PW = "correct horse battery"
+T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+@pytest.fixture
+def bob(db) -> str:
+    with db.session() as s:
+        root = users.create_first_admin(s, username="root", password=PW)
+        users.create_user(s, actor=Actor(root.username, root.roles), username="bob",
+                          password=PW, roles=["preparer"], display_name="Bob B")
+    return "bob"
+
+
+def attempt(db, password: str, when: datetime, username: str = "bob") -> auth.SignInResult:
+    with db.session() as s:
+        return auth.sign_in(s, username=username, password=password, now=when)
+
+
+def events(db) -> list[SimpleNamespace]:
+    with db.read_session() as s:
+        return [SimpleNamespace(**e.model_dump()) for e in s.exec(select(Event).order_by(Event.id))]
+
+
+def test_success_returns_the_actor_and_is_audited(db, bob: str) -> None:
+    result = attempt(db, PW, T0)
+    assert result.ok
+    assert result.actor == Actor("bob", ("preparer",), "Bob B")
+    last = events(db)[-1]
+    assert (last.action, last.actor, last.entity_id) == ("user.signed_in", "bob", "bob")
+
+
+def test_wrong_password_says_so_and_counts_down(db, bob: str) -> None:
+    first = attempt(db, "not the password", T0)
+    assert first.status == "wrong" and not first.ok and first.actor is None
+    assert "wrong" in first.message and "4 more tries" in first.message
+    assert attempt(db, "nope nope nope", T0).attempts_left == 3
+    failed = [e for e in events(db) if e.action == "user.sign_in_failed"]
+    assert len(failed) == 2 and failed[0].reason == "wrong password"
+    assert all("not the password" not in (e.details + e.reason) for e in events(db))
+
+
+def test_unknown_user_looks_like_a_wrong_password(db, bob: str) -> None:
+    result = attempt(db, PW, T0, username="mallory")
+    assert result.status == "wrong"
+    assert result.message == auth.SignInResult("wrong", "The user name or password is wrong.").message
+    last = events(db)[-1]
+    assert (last.action, last.entity_id) == ("user.sign_in_failed", "mallory")
+
+
+def test_five_failures_lock_for_five_minutes(db, bob: str) -> None:
+    for i in range(4):
+        assert attempt(db, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
+    fifth = attempt(db, "wrong password!", T0 + timedelta(seconds=4))
+    assert fifth.status == "locked"
+    assert fifth.remaining_seconds == 300
+    assert "5 min" in fifth.message and "locked" in fifth.message
+    assert any(e.action == "user.locked_out" for e in events(db))
+
+    # Even the right password is refused while locked, with the time still to wait.
+    during = attempt(db, PW, T0 + timedelta(seconds=4 + 90))
+    assert during.status == "locked" and during.remaining_seconds == 210
+    assert "3 min 30 s" in during.message
+    with db.read_session() as s:
+        assert users.get_user(s, "bob").locked_until == "2026-11-02T09:05:04Z"
+
+    # After five minutes the right password works and the counter starts from zero.
+    after = attempt(db, PW, T0 + timedelta(seconds=4 + 300))
+    assert after.ok
+    with db.read_session() as s:
+        assert users.get_user(s, "bob").locked_until is None
+    assert attempt(db, "wrong again....", T0 + timedelta(minutes=10)).attempts_left == 4
+    actions = [e.action for e in events(db)]
+    assert actions.count("user.sign_in_refused") == 1
+    assert actions.count("user.sign_in_failed") == 6
+
+
+def test_an_expired_lock_restarts_the_count(db, bob: str) -> None:
+    for i in range(5):
+        attempt(db, "wrong password!", T0 + timedelta(seconds=i))
+    later = T0 + timedelta(minutes=6)
+    result = attempt(db, "wrong password!", later)
+    assert result.status == "wrong" and result.attempts_left == 4
+
+
+def test_admin_unlock_and_reset_lift_a_lock(db, bob: str) -> None:
+    for i in range(5):
+        attempt(db, "wrong password!", T0 + timedelta(seconds=i))
+    with db.session() as s:
+        users.unlock_user(s, actor=Actor("root", ("admin",)), username="bob", reason="called")
+    assert attempt(db, PW, T0 + timedelta(seconds=10)).ok
+
+
+def test_change_own_password(db, bob: str) -> None:
+    actor = attempt(db, PW, T0).actor
+    assert actor is not None
+    with pytest.raises(InputError) as err, db.session() as s:
+        auth.change_own_password(s, actor=actor, old_password="guess guess guess",
+                                 new_password="another long one")
+    assert err.value.problems[0].path == "old_password"
+    with pytest.raises(InputError) as err, db.session() as s:
+        auth.change_own_password(s, actor=actor, old_password=PW, new_password="short")
+    assert err.value.problems[0].path == "new_password"
+    with db.session() as s:
+        auth.change_own_password(s, actor=actor, old_password=PW, new_password="another long one")
+    assert attempt(db, "another long one", T0).ok
+
+
+def test_sign_out_is_audited(db, bob: str) -> None:
+    actor = attempt(db, PW, T0).actor
+    with db.session() as s:
+        auth.sign_out(s, actor=actor, reason="idle")
+    assert events(db)[-1].action == "user.signed_out"
+
+
+def test_no_password_in_clear_in_the_database_files(db, data_dir, monkeypatch) -> None:
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher())  # the real parameters
+    secrets = ["Root-Secret-Passphrase-1", "Bob-Very-Secret-Words-2", "New-Reset-Secret-99"]
+    with db.session() as s:
+        root = users.create_first_admin(s, username="root", password=secrets[0])
+        admin = Actor(root.username, root.roles)
+        users.create_user(s, actor=admin, username="bob", password=secrets[1], roles=["reviewer"])
+    attempt(db, secrets[1], T0)
+    attempt(db, secrets[0], T0, username="root")
+    attempt(db, "Wrong-Guess-Passphrase-7", T0)  # a failed attempt must not leak either
+    with db.session() as s:
+        users.reset_password(s, actor=admin, username="bob", new_password=secrets[2])
+    attempt(db, secrets[2], T0)
+
+    files = [p for p in data_dir.root.rglob("*") if p.is_file()]
+    names = {p.name for p in files}
+    assert "approvals.db" in names and "approvals.db-wal" in names  # the WAL is searched too
+    blob = b"".join(p.read_bytes() for p in files)
+    assert b"$argon2id$" in blob  # the hashes are there ...
+    for secret in [*secrets, "Wrong-Guess-Passphrase-7"]:
+        for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
+            assert secret.encode(encoding) not in blob, (secret, encoding)  # ... the words not

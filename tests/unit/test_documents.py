@@ -1,0 +1,164 @@
+"""Documents: attach with hash and size, restricted ones visible but closed to others."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from sqlmodel import select
+
+from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied
+from approvals.services import auth, documents, users
+from approvals.services.demo import load_demo
+from approvals.store.audit import Actor
+from approvals.store.models import Document, Event
+
+PW = "correct horse battery"
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
+PAT = Actor("pat", ("preparer",))
+RITA = Actor("rita", ("reviewer",))
+ANDY = Actor("andy", ("approver",))
+
+
+@pytest.fixture(autouse=True)
+def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+@pytest.fixture
+def case_id(db) -> int:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW)
+        for actor in (PAT, RITA, ANDY):
+            users.create_user(s, actor=ROOT, username=actor.username, password=PW,
+                              roles=actor.roles)
+        created = load_demo(s, actor=ROOT).created
+    with db.read_session() as s:
+        from approvals.services.cases import case_id_for
+
+        return case_id_for(s, created[0])
+
+
+@pytest.fixture
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "Board Resolution.PDF"
+    path.write_bytes(b"%PDF-1.4 board resolution " * 1000)
+    return path
+
+
+def attach(db, data_dir, case_id: int, source: Path, actor: Actor = PAT, **kw):
+    with db.session() as s:
+        return documents.attach_document(s, actor=actor, data_dir=data_dir, case_id=case_id,
+                                         source=source, **kw)
+
+
+def test_attach_copies_with_hash_and_size(db, data_dir, case_id: int, source: Path) -> None:
+    info = attach(db, data_dir, case_id, source, doc_type="board_resolution")
+    data = source.read_bytes()
+    assert info.sha256 == hashlib.sha256(data).hexdigest()
+    assert info.size == len(data) and info.file_name == "Board Resolution.PDF"
+    assert info.uploaded_by == "pat" and info.can_open and not info.restricted
+    stored = data_dir.documents / f"{info.sha256}.pdf"
+    assert stored.read_bytes() == data
+    assert not list(data_dir.documents.glob(".incoming-*"))
+    with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.action == "document.attached")).one()
+        assert event.case_id == case_id and json.loads(event.new_value)["sha256"] == info.sha256
+    # Same bytes again: a second record, one stored file.
+    attach(db, data_dir, case_id, source)
+    assert len([p for p in data_dir.documents.iterdir() if p.is_file()]) == 1
+
+
+def test_attach_refusals_write_nothing(db, data_dir, case_id: int, source: Path, tmp_path) -> None:
+    with pytest.raises(PermissionDenied, match="attach documents"):
+        attach(db, data_dir, case_id, source, actor=RITA)
+    with pytest.raises(InputError, match="file not found"):
+        attach(db, data_dir, case_id, tmp_path / "missing.pdf")
+    with pytest.raises(NotFound):
+        attach(db, data_dir, 9999, source)
+    with pytest.raises(InputError) as err:
+        attach(db, data_dir, case_id, source, restricted=True, allowed_users=["ghost"])
+    assert err.value.problems[0].path == "allowed_users"
+    with db.read_session() as s:
+        assert s.exec(select(Document)).all() == []
+    assert [p for p in data_dir.documents.iterdir() if p.is_file()] == []
+
+
+def test_restricted_document_is_listed_but_closed(db, data_dir, case_id, source, tmp_path) -> None:
+    doc = attach(db, data_dir, case_id, source, restricted=True, allowed_users=["andy"])
+    assert doc.allowed_users == ("pat", "andy")  # whoever restricts stays on the list
+    with db.read_session() as s:
+        seen = {a.username: documents.list_documents(s, actor=a, case_id=case_id)
+                for a in (PAT, RITA, ANDY, ROOT)}
+    assert {name: [d.can_open for d in docs] for name, docs in seen.items()} == {
+        "pat": [True], "rita": [False], "andy": [True], "root": [False]}
+    assert seen["rita"][0].file_name == "Board Resolution.PDF"  # its existence is not hidden
+
+    refused = tmp_path / "refused"
+    refused.mkdir()
+    for actor in (RITA, ROOT):
+        with pytest.raises(PermissionDenied, match="restricted"), db.read_session() as s:
+            documents.document_path(s, actor=actor, data_dir=data_dir, document_id=doc.id)
+        with pytest.raises(PermissionDenied), db.session() as s:
+            documents.export_document(s, actor=actor, data_dir=data_dir, document_id=doc.id,
+                                      destination=refused)
+    assert list(refused.iterdir()) == []
+
+    with db.read_session() as s:
+        path = documents.document_path(s, actor=ANDY, data_dir=data_dir, document_id=doc.id)
+    assert path.read_bytes() == source.read_bytes()
+    out = tmp_path / "out"
+    out.mkdir()
+    with db.session() as s:
+        dest = documents.export_document(s, actor=ANDY, data_dir=data_dir, document_id=doc.id,
+                                         destination=out)
+    assert dest == out / "Board Resolution.PDF" and dest.read_bytes() == source.read_bytes()
+    with db.read_session() as s:
+        assert s.exec(select(Event).where(Event.action == "document.exported")).one().actor == "andy"
+
+
+def test_restriction_changes(db, data_dir, case_id: int, source: Path) -> None:
+    doc = attach(db, data_dir, case_id, source)
+    with pytest.raises(PermissionDenied, match="restrict documents"), db.session() as s:
+        documents.set_restriction(s, actor=RITA, document_id=doc.id, restricted=True)
+    with db.session() as s:
+        info = documents.set_restriction(s, actor=ANDY, document_id=doc.id, restricted=True,
+                                         allowed_users=["rita"], reason="personal data")
+    assert info.restricted and info.allowed_users == ("andy", "rita")
+    # pat is not on the list and cannot put himself on it.
+    with pytest.raises(PermissionDenied, match="only they or an administrator"), db.session() as s:
+        documents.set_restriction(s, actor=PAT, document_id=doc.id, restricted=True,
+                                  allowed_users=["pat"])
+    # An administrator can (recorded), e.g. when everybody named has left.
+    with db.session() as s:
+        info = documents.set_restriction(s, actor=ROOT, document_id=doc.id, restricted=False)
+    assert not info.restricted and info.allowed_users == ()
+    with db.read_session() as s:
+        changes = s.exec(
+            select(Event).where(Event.action == "document.restriction_changed").order_by(Event.id)
+        ).all()
+        assert [c.actor for c in changes] == ["andy", "root"]
+        assert changes[0].reason == "personal data"
+        assert json.loads(changes[0].new_value) == {"restricted": True,
+                                                    "allowed_users": ["andy", "rita"]}
+
+
+def test_export_detects_a_changed_stored_file(db, data_dir, case_id, source, tmp_path) -> None:
+    doc = attach(db, data_dir, case_id, source)
+    (data_dir.documents / f"{doc.sha256}.pdf").write_bytes(b"tampered")
+    with pytest.raises(CheckFailed, match="SHA-256"), db.session() as s:
+        documents.export_document(s, actor=PAT, data_dir=data_dir, document_id=doc.id,
+                                  destination=tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_users_without_a_role_see_nothing(db, data_dir, case_id: int, source: Path) -> None:
+    doc = attach(db, data_dir, case_id, source)
+    nobody = Actor("nobody", ())
+    with pytest.raises(PermissionDenied), db.read_session() as s:
+        documents.list_documents(s, actor=nobody, case_id=case_id)
+    with pytest.raises(PermissionDenied), db.read_session() as s:
+        documents.document_path(s, actor=nobody, data_dir=data_dir, document_id=doc.id)
