@@ -1,0 +1,36 @@
+"""Starting the app on a database that cannot be upgraded shows a message, not a traceback."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+from PySide6.QtWidgets import QMessageBox
+
+from approvals.paths import DataDir
+from approvals.store.db import make_engine
+from approvals.store.migrate import upgrade
+from approvals.ui import application
+
+
+def test_failed_migration_offers_the_backup(qtbot, data_dir: DataDir) -> None:
+    engine = make_engine(data_dir.database)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE settings (key TEXT)")  # blocks the next revision
+    engine.dispose()
+
+    shown: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    with mock.patch.object(QMessageBox, "exec", fake_exec):
+        code = application.run_gui(["--data-dir", str(data_dir.root)])
+
+    assert code == 1
+    assert len(shown) == 1
+    box = shown[0]
+    assert "could not be upgraded" in box.text()
+    assert "backups" in box.informativeText()
+    assert [b.text() for b in box.buttons() if "backups" in b.text()]
