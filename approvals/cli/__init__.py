@@ -30,6 +30,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.cases",
     "approvals.cli.users",
+    "approvals.cli.review",
 )
 
 log = logging.getLogger("approvals.cli")

@@ -1,0 +1,417 @@
+"""`approvals review ...` (offline review packs) and `approvals key ...` (installation key
+and trusted keys).
+
+Contract commands (../shared/spec/cli.md): `review export CASE_REF... --out PACK` and
+`review import PACK`. A refused pack exits 1 with the specific reason; bad input exits 2.
+`review import` merges a response pack; given a review pack it opens it for review.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json
+from approvals.domain.errors import InputError, Problem
+from approvals.services import review as svc
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    review = subparsers.add_parser("review", help="offline review packs")
+    add_data_dir(review)
+    sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
+
+    exp = sub.add_parser("export", help="write a signed review pack with the named cases")
+    exp.add_argument("references", nargs="+", metavar="CASE_REF")
+    exp.add_argument("--out", required=True, metavar="PACK")
+    exp.add_argument("--json", action="store_true")
+    add_data_dir(exp)
+    exp.set_defaults(handler=cmd_export)
+
+    imp = sub.add_parser("import", help="merge a reviewer's response pack (or open a review pack)")
+    imp.add_argument("pack", metavar="PACK")
+    imp.add_argument("--json", action="store_true")
+    add_data_dir(imp)
+    imp.set_defaults(handler=cmd_import)
+
+    opn = sub.add_parser("open", help="reviewer: open a review pack in review mode")
+    opn.add_argument("pack", metavar="PACK")
+    add_data_dir(opn)
+    opn.set_defaults(handler=cmd_open)
+
+    lst = sub.add_parser("list", help="reviewer: the review packs opened here")
+    lst.add_argument("--json", action="store_true")
+    add_data_dir(lst)
+    lst.set_defaults(handler=cmd_list)
+
+    show = sub.add_parser("show", help="reviewer: an opened pack's cases and the review input")
+    show.add_argument("pack_id", metavar="PACK_ID")
+    show.add_argument("--json", action="store_true")
+    add_data_dir(show)
+    show.set_defaults(handler=cmd_show)
+
+    com = sub.add_parser("comment", help="reviewer: comment on a case, a field or a document")
+    com.add_argument("pack_id", metavar="PACK_ID")
+    com.add_argument("reference", metavar="CASE_REF")
+    target = com.add_mutually_exclusive_group()
+    target.add_argument("--field", metavar="PATH", help="facts field, e.g. deal.amount.value")
+    target.add_argument("--document", type=int, metavar="ID", help="document id (see `review show`)")
+    com.add_argument("--text", required=True)
+    add_data_dir(com)
+    com.set_defaults(handler=cmd_comment)
+
+    pro = sub.add_parser("propose", help="reviewer: propose a new value for one facts field")
+    pro.add_argument("pack_id", metavar="PACK_ID")
+    pro.add_argument("reference", metavar="CASE_REF")
+    pro.add_argument("field", metavar="PATH")
+    pro.add_argument("value", metavar="JSON_VALUE", help='the new value as JSON, e.g. 25 or \'"text"\'')
+    add_data_dir(pro)
+    pro.set_defaults(handler=cmd_propose)
+
+    rec = sub.add_parser("recommend", help="reviewer: recommend approve or return, with reasons")
+    rec.add_argument("pack_id", metavar="PACK_ID")
+    rec.add_argument("reference", metavar="CASE_REF")
+    rec.add_argument("recommendation", choices=svc.RECOMMENDATIONS)
+    rec.add_argument("--reasons", default="")
+    add_data_dir(rec)
+    rec.set_defaults(handler=cmd_recommend)
+
+    res = sub.add_parser("respond", help="reviewer: write the signed response pack")
+    res.add_argument("pack_id", metavar="PACK_ID")
+    res.add_argument("--out", required=True, metavar="PACK")
+    add_data_dir(res)
+    res.set_defaults(handler=cmd_respond)
+
+    props = sub.add_parser("proposals", help="preparer: proposed changes as a per-field diff")
+    props.add_argument("reference", nargs="?", metavar="CASE_REF")
+    props.add_argument("--pending", action="store_true", help="only undecided ones")
+    props.add_argument("--json", action="store_true")
+    add_data_dir(props)
+    props.set_defaults(handler=cmd_proposals)
+
+    dec = sub.add_parser("decide", help="preparer: accept or reject one proposed change")
+    dec.add_argument("proposal_id", type=int, metavar="PROPOSAL_ID")
+    dec.add_argument("decision", choices=("accept", "reject"))
+    dec.add_argument("--override-conflict", action="store_true",
+                     help="accept even though the field changed since export")
+    dec.add_argument("--reason", default="")
+    add_data_dir(dec)
+    dec.set_defaults(handler=cmd_decide)
+
+    key = subparsers.add_parser("key", help="this installation's key and the trusted keys")
+    add_data_dir(key)
+    ksub = key.add_subparsers(dest="key_command", metavar="SUBCOMMAND", required=True)
+    kshow = ksub.add_parser("show", help="this installation's public key and fingerprint")
+    kshow.add_argument("--json", action="store_true")
+    add_data_dir(kshow)
+    kshow.set_defaults(handler=cmd_key_show)
+    kexp = ksub.add_parser("export", help="write this installation's public key to a file")
+    kexp.add_argument("--out", required=True, metavar="FILE")
+    kexp.add_argument("--label", default="", help="a name for this installation")
+    add_data_dir(kexp)
+    kexp.set_defaults(handler=cmd_key_export)
+    ktrust = ksub.add_parser("trust", help="trust another installation's public key")
+    ktrust.add_argument("key", metavar="FILE|KEY")
+    ktrust.add_argument("--label", default="", help="a name for that installation")
+    ktrust.add_argument("--fingerprint", metavar="FP",
+                        help="the fingerprint compared out of band; refused if it differs")
+    add_data_dir(ktrust)
+    ktrust.set_defaults(handler=cmd_key_trust)
+    klist = ksub.add_parser("list", help="the trusted keys")
+    klist.add_argument("--json", action="store_true")
+    add_data_dir(klist)
+    klist.set_defaults(handler=cmd_key_list)
+    kun = ksub.add_parser("untrust", help="stop trusting a key")
+    kun.add_argument("fingerprint", metavar="FP")
+    add_data_dir(kun)
+    kun.set_defaults(handler=cmd_key_untrust)
+
+
+def _out_path(value: str) -> Path:
+    out = Path(value)
+    if out.is_dir():
+        raise InputError(Problem("--out", f"{value} is a folder; give a file name"))
+    if not out.parent.exists():
+        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    return out
+
+
+def _pack_path(value: str) -> Path:
+    path = Path(value)
+    if not path.is_file():
+        raise InputError(Problem(value, "file not found"))
+    return path
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    out = _out_path(args.out)
+    db = open_db(args)
+    with db.session() as session:
+        result = svc.export_review_pack(session, data_dir=db.data_dir, references=args.references,
+                                        out=out, actor=cli_actor())
+    if args.json:
+        print_json({"pack_id": result.pack_id, "file": str(result.path),
+                    "cases": list(result.references), "members": result.members,
+                    "withheld_documents": result.withheld_documents})
+        return 0
+    print(f"Wrote review pack {result.pack_id} ({len(result.references)} case(s), "
+          f"{result.members} members, {result.size} bytes) to {result.path}")
+    if result.withheld_documents:
+        print(f"{result.withheld_documents} restricted document(s) were left out.")
+    return 0
+
+
+def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
+    return {
+        "kind": result.kind,
+        "pack_id": result.pack_id,
+        "in_reply_to": result.in_reply_to or None,
+        "reviewer": result.reviewer,
+        "reviewer_label": result.reviewer_label,
+        "cases": list(result.references),
+        "comments_added": result.comments_added,
+        "comments_skipped": result.comments_skipped,
+        "proposals_added": result.proposals_added,
+        "proposals_skipped": result.proposals_skipped,
+        "recommendations": [{"reference": r, "recommendation": v} for r, v in result.recommendations],
+        "conflicts": [{"reference": r, "field": f} for r, f in result.conflicts],
+    }
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path = _pack_path(args.pack)
+    db = open_db(args)
+    with db.session() as session:
+        result = svc.import_pack(session, data_dir=db.data_dir, path=path, actor=cli_actor())
+    if args.json:
+        print_json(_import_summary(result))
+        return 0
+    if result.kind == "review":
+        print(f"Opened review pack {result.pack_id} from {result.reviewer_label or 'this installation'}"
+              f" for review: {', '.join(result.references)}.")
+        return 0
+    who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
+    print(f"Imported response {result.pack_id} from {who} (answers {result.in_reply_to}).")
+    if result.nothing_new:
+        print("Nothing new: this response was imported before.")
+    print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")
+    print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
+    for reference, recommendation in result.recommendations:
+        print(f"{reference}: the reviewer recommends {recommendation}.")
+    for reference, field in result.conflicts:
+        print(f"{reference}: {field} changed here since export — both values are shown in "
+              f"`approvals review proposals {reference}`.")
+    return 0
+
+
+def cmd_open(args: argparse.Namespace) -> int:
+    path = _pack_path(args.pack)
+    db = open_db(args)
+    with db.session() as session:
+        opened = svc.open_review_pack(session, data_dir=db.data_dir, path=path, actor=cli_actor())
+    state = "was already open" if opened.already_open else "is open for review"
+    print(f"Review pack {opened.pack_id} from {opened.sender_label} {state}: "
+          f"{', '.join(opened.references)}")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = svc.list_open_reviews(data_dir_of(args))
+    if args.json:
+        print_json({"packs": [{"pack_id": r.pack_id, "sender": r.sender_label,
+                               "fingerprint": r.sender_fingerprint, "cases": list(r.references),
+                               "opened_at": r.opened_at, "responded": r.responded} for r in rows]})
+        return 0
+    if not rows:
+        print("No review packs opened here. Open one with `approvals review open PACK`.")
+    for r in rows:
+        print(f"{r.pack_id}  from {r.sender_label or '?'}  {', '.join(r.references)}"
+              f"{'  (responded)' if r.responded else ''}")
+    return 0
+
+
+def _value(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    view = svc.get_review(data_dir_of(args), args.pack_id)
+    if args.json:
+        print_json({
+            "pack_id": view.pack_id, "sender": view.sender_label,
+            "cases": [{
+                "reference": c.reference, "status": c.status, "facts": c.facts,
+                "documents": [{"id": d.id, "file_name": d.file_name, "rendering": d.is_rendering}
+                              for d in c.documents],
+                "comments": [{"uid": m.uid, "field": m.field_path, "document_id": m.document_id,
+                              "author": m.author, "body": m.body, "origin": m.origin}
+                             for m in c.comments],
+                "proposals": [{"field": p.field_path, "base_value": p.base_value,
+                               "proposed_value": p.proposed_value} for p in c.proposals],
+                "recommendation": c.recommendation, "reasons": c.reasons,
+            } for c in view.cases],
+        })
+        return 0
+    print(f"Review pack {view.pack_id} from {view.sender_label} (exported {view.created_at} "
+          f"by {view.created_by})")
+    for c in view.cases:
+        print(f"\n{c.reference} ({c.status}, version {c.version})")
+        for d in c.documents:
+            print(f"  document {d.id}: {d.file_name}{' (rendering)' if d.is_rendering else ''}")
+        for m in c.comments:
+            where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
+            print(f"  comment [{m.origin}] {m.author} on {where}: {m.body}")
+        for p in c.proposals:
+            print(f"  proposal {p.field_path}: {_value(p.base_value)} -> {_value(p.proposed_value)}")
+        if c.recommendation:
+            print(f"  recommendation: {c.recommendation}{' — ' + c.reasons if c.reasons else ''}")
+    return 0
+
+
+def cmd_comment(args: argparse.Namespace) -> int:
+    comment = svc.add_review_comment(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                                     reference=args.reference, body=args.text, actor=cli_actor(),
+                                     field_path=args.field, document_id=args.document)
+    print(f"Comment {comment.uid} added.")
+    return 0
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    try:
+        value = json.loads(args.value)
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem("JSON_VALUE", f"not valid JSON ({exc.msg}); quote text as '\"text\"'")) from None
+    draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                               reference=args.reference, field_path=args.field, value=value,
+                               actor=cli_actor())
+    if draft is None:
+        print(f"{args.field} is back at its exported value; no change proposed.")
+    else:
+        print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_value(draft.proposed_value)}")
+    return 0
+
+
+def cmd_recommend(args: argparse.Namespace) -> int:
+    svc.set_recommendation(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                           reference=args.reference, recommendation=args.recommendation,
+                           reasons=args.reasons, actor=cli_actor())
+    print(f"{args.reference}: recommendation {args.recommendation} recorded.")
+    return 0
+
+
+def cmd_respond(args: argparse.Namespace) -> int:
+    out = _out_path(args.out)
+    db = open_db(args)
+    with db.session() as session:
+        result = svc.export_response_pack(session, data_dir=db.data_dir, pack_id=args.pack_id,
+                                          out=out, actor=cli_actor())
+    print(f"Wrote response pack {result.pack_id} to {result.path}: {result.comments} comment(s), "
+          f"{result.proposals} proposed change(s), {result.recommendations} recommendation(s).")
+    return 0
+
+
+def cmd_proposals(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.read_session() as session:
+        rows = svc.list_proposals(session, reference=args.reference,
+                                  status="pending" if args.pending else None)
+        recs = svc.list_recommendations(session, reference=args.reference)
+    if args.json:
+        print_json({
+            "proposals": [{"id": p.id, "reference": p.reference, "field": p.field_path,
+                           "base_value": p.base_value, "proposed_value": p.proposed_value,
+                           "current_value": p.current_value, "conflict": p.conflict,
+                           "status": p.status, "reviewer": p.reviewer} for p in rows],
+            "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
+                                 "reasons": r.reasons, "reviewer": r.reviewer} for r in recs],
+        })
+        return 0
+    if not rows and not recs:
+        print("No proposed changes.")
+    for p in rows:
+        line = (f"#{p.id} {p.reference} {p.field_path} [{p.status}] by {p.reviewer}: "
+                f"{_value(p.base_value)} -> {_value(p.proposed_value)}")
+        if p.conflict:
+            line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
+        print(line)
+    for r in recs:
+        print(f"{r.reference}: {r.reviewer} recommends {r.recommendation}"
+              f"{' — ' + r.reasons if r.reasons else ''}")
+    return 0
+
+
+def cmd_decide(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.session() as session:
+        view = svc.decide_proposal(session, proposal_id=args.proposal_id,
+                                   accept=args.decision == "accept", actor=cli_actor(),
+                                   override_conflict=args.override_conflict, reason=args.reason,
+                                   data_dir=db.data_dir)
+    print(f"#{view.id} {view.reference} {view.field_path}: {view.status}.")
+    return 0
+
+
+def cmd_key_show(args: argparse.Namespace) -> int:
+    info = svc.installation_identity(data_dir_of(args).ensure())
+    if args.json:
+        print_json({"fingerprint": info.fingerprint, "public_key": info.public_key})
+        return 0
+    print(f"Fingerprint: {info.fingerprint_grouped}")
+    print(f"Public key:  {info.public_key_text.strip()}")
+    return 0
+
+
+def cmd_key_export(args: argparse.Namespace) -> int:
+    out = _out_path(args.out)
+    data_dir = data_dir_of(args).ensure()
+    identity = svc.identity_of(data_dir)
+    out.write_text(identity.public_key_text(args.label), encoding="ascii")
+    print(f"Wrote the public key to {out}. Its fingerprint: "
+          f"{svc.installation_identity(data_dir).fingerprint_grouped}")
+    return 0
+
+
+def cmd_key_trust(args: argparse.Namespace) -> int:
+    source = Path(args.key)
+    if source.is_file():
+        try:
+            text = source.read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(Problem(args.key, f"cannot be read: {exc}")) from None
+    else:
+        text = args.key
+    db = open_db(args)
+    with db.session() as session:
+        info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
+                             expected_fingerprint=args.fingerprint)
+    print(f"Trusted {info.label}: {info.fingerprint_grouped}")
+    if not args.fingerprint and sys.stdout.isatty():
+        print("Compare this fingerprint with the other installation's `approvals key show`.")
+    return 0
+
+
+def cmd_key_list(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.read_session() as session:
+        rows = svc.list_trusted_keys(session)
+    if args.json:
+        print_json({"keys": [{"fingerprint": r.fingerprint, "label": r.label,
+                              "added_by": r.added_by, "added_at": r.added_at} for r in rows]})
+        return 0
+    if not rows:
+        print("No trusted keys yet. Add one with `approvals key trust FILE --label NAME`.")
+    for r in rows:
+        print(f"{r.fingerprint_grouped}  {r.label}  (added {r.added_at} by {r.added_by})")
+    return 0
+
+
+def cmd_key_untrust(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    with db.session() as session:
+        svc.untrust_key(session, fingerprint=args.fingerprint, actor=cli_actor())
+    print("The key is no longer trusted.")
+    return 0

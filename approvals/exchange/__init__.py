@@ -1,0 +1,1 @@
+"""Signed review packs and the installation identity (no Qt, no database sessions)."""

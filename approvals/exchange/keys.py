@@ -1,0 +1,151 @@
+"""The installation's identity: an Ed25519 key pair kept in the data folder's keys/.
+
+The private key never leaves this machine (it is not put into backups or packs). Other
+installations learn the public key out of band and compare its fingerprint — SHA-256 of
+the raw 32-byte public key, shown in groups of four — before they trust it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+
+from approvals.domain.errors import CheckFailed, InputError, Problem
+
+PRIVATE_KEY_FILE = "installation_ed25519.pem"
+PUBLIC_KEY_FILE = "installation_ed25519.pub"
+KEY_TEXT_PREFIX = "approvals-ed25519"
+_FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")
+
+
+def fingerprint_of(public_bytes: bytes) -> str:
+    """Lower-case hex SHA-256 of the raw public key (what the trust store keys on)."""
+    return hashlib.sha256(public_bytes).hexdigest()
+
+
+def format_fingerprint(fingerprint: str) -> str:
+    """`AB12 CD34 …`: groups of four, easier to read aloud over the phone."""
+    fp = fingerprint.upper()
+    return " ".join(fp[i : i + 4] for i in range(0, len(fp), 4))
+
+
+def normalise_fingerprint(text: str) -> str:
+    """Accept a fingerprint typed with spaces, colons or in upper case."""
+    fp = re.sub(r"[\s:]", "", text).lower()
+    if not _FINGERPRINT.match(fp):
+        raise InputError(Problem("fingerprint", "expected 64 hexadecimal digits"))
+    return fp
+
+
+@dataclass(frozen=True)
+class Identity:
+    private_key: Ed25519PrivateKey
+    public_bytes: bytes
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint_of(self.public_bytes)
+
+    @property
+    def public_key_b64(self) -> str:
+        return base64.b64encode(self.public_bytes).decode("ascii")
+
+    def sign(self, data: bytes) -> bytes:
+        return self.private_key.sign(data)
+
+    def public_key_text(self, label: str = "") -> str:
+        """One line another installation can paste into `approvals key trust`."""
+        return f"{KEY_TEXT_PREFIX} {self.public_key_b64} {label}".rstrip() + "\n"
+
+
+def _raw_public(key: Ed25519PrivateKey) -> bytes:
+    return key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+
+
+def _load(private_path: Path) -> Identity:
+    try:
+        key = serialization.load_pem_private_key(private_path.read_bytes(), password=None)
+    except (ValueError, TypeError, OSError) as exc:
+        # Never silently make a new key: that would change this installation's identity.
+        raise CheckFailed(
+            f"The installation key {private_path} cannot be read ({exc}). Restore it from "
+            "a copy, or move it away to create a new identity (others must trust it again)."
+        ) from None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise CheckFailed(f"The installation key {private_path} is not an Ed25519 key.")
+    return Identity(key, _raw_public(key))
+
+
+def load_or_create_identity(keys_dir: Path) -> Identity:
+    """This installation's key pair, created on first use (private key readable by owner only)."""
+    private_path = keys_dir / PRIVATE_KEY_FILE
+    if private_path.exists():
+        return _load(private_path)
+    keys_dir.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # not fatal on file systems without modes
+        os.chmod(keys_dir, 0o700)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    tmp = keys_dir / f".{PRIVATE_KEY_FILE}.{os.getpid()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(pem)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            # link() fails if another process created the key meanwhile: theirs wins.
+            os.link(tmp, private_path)
+        except FileExistsError:
+            return _load(private_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    identity = Identity(key, _raw_public(key))
+    (keys_dir / PUBLIC_KEY_FILE).write_text(identity.public_key_text(), encoding="ascii")
+    return identity
+
+
+def parse_public_key(text: str, *, source: str = "key") -> tuple[bytes, str]:
+    """(raw public key, label) from `approvals-ed25519 BASE64 [label]` or bare base64."""
+    parts = text.strip().split(maxsplit=2)
+    if parts and parts[0] == KEY_TEXT_PREFIX:
+        parts = parts[1:]
+    if not parts:
+        raise InputError(Problem(source, "no public key found"))
+    try:
+        raw = base64.b64decode(parts[0], validate=True)
+    except (binascii.Error, ValueError):
+        raise InputError(Problem(source, "the public key is not valid base64")) from None
+    if len(raw) != 32:
+        raise InputError(
+            Problem(source, f"an Ed25519 public key has 32 bytes, this one has {len(raw)}")
+        )
+    label = parts[1].strip() if len(parts) > 1 else ""
+    return raw, label
+
+
+def verify_signature(public_bytes: bytes, signature: bytes, data: bytes) -> bool:
+    try:
+        Ed25519PublicKey.from_public_bytes(public_bytes).verify(signature, data)
+    except (InvalidSignature, ValueError):
+        return False
+    return True

@@ -1,0 +1,385 @@
+"""Signed pack files: a zip with `manifest.json`, `manifest.sig` and the members it lists.
+
+The manifest names every member with its SHA-256 and size; `manifest.sig` is an Ed25519
+signature over the manifest's exact bytes. Reading verifies in this order, and refuses
+the whole pack at the first problem, before any member is parsed: a readable zip, safe
+member names, a signature by a trusted key, then every member extracted (bounded by the
+size the signed manifest declares) and hashed, with none missing and none added.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import shutil
+import stat
+import uuid
+import zipfile
+import zlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.exchange.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
+from approvals.store.models import utc_now
+
+FORMAT = "approvals-pack"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+KINDS = ("review", "response")
+
+# Guards against zip bombs and absurd inputs; generous for real case files.
+MAX_MEMBERS = 20_000
+MAX_MANIFEST_BYTES = 32 * 1024 * 1024
+MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
+_CHUNK = 1024 * 1024
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+
+
+class PackRefused(CheckFailed):
+    """A pack failed verification; the message says exactly why (CLI exit 1)."""
+
+    def __init__(self, pack: Path, reason: str):
+        self.pack = pack
+        self.reason = reason
+        super().__init__(f"The pack {pack.name} was refused: {reason}. Nothing was changed.")
+
+
+def safe_segment(name: str, *, fallback: str = "file") -> str:
+    """A file name reduced to characters every file system and zip reader accepts."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("._") or fallback
+    return cleaned[:120]
+
+
+def member_path_problem(name: str) -> str | None:
+    """Why a member name is unsafe to extract (absolute, `..`, odd characters), if it is."""
+    if not name or name.startswith("/") or "\\" in name or name.endswith("/"):
+        return "not a plain relative path"
+    for segment in name.split("/"):
+        if segment in ("", ".", "..") or not _SAFE_NAME.match(segment):
+            return "not a plain relative path"
+    return None
+
+
+@dataclass(frozen=True)
+class Member:
+    """One member to write: bytes in memory or a file streamed from disk."""
+
+    path: str
+    data: bytes | None = None
+    file: Path | None = None
+
+
+@dataclass(frozen=True)
+class WrittenPack:
+    path: Path
+    pack_id: str
+    kind: str
+    fingerprint: str
+    members: int
+    size: int
+
+
+def json_member(path: str, value: Any) -> Member:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1)
+    return Member(path, data=text.encode("utf-8"))
+
+
+def write_pack(
+    out: Path,
+    *,
+    identity: Identity,
+    kind: str,
+    members: Iterable[Member],
+    header: Mapping[str, Any] | None = None,
+    pack_id: str | None = None,
+) -> WrittenPack:
+    """Write a signed pack to `out` atomically (a `.part` file renamed when complete)."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown pack kind {kind}")
+    pack_id = pack_id or str(uuid.uuid4())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    listed: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+            for member in members:
+                problem = member_path_problem(member.path)
+                if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
+                    raise ValueError(f"bad member name {member.path!r}")
+                seen.add(member.path)
+                digest = hashlib.sha256()
+                size = 0
+                info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = (stat.S_IFREG | 0o644) << 16
+                with zf.open(info, "w", force_zip64=True) as dst:
+                    if member.data is not None:
+                        chunks: Iterable[bytes] = (member.data,)
+                    else:
+                        assert member.file is not None
+                        chunks = _file_chunks(member.file)
+                    for chunk in chunks:
+                        digest.update(chunk)
+                        size += len(chunk)
+                        dst.write(chunk)
+                listed.append({"path": member.path, "sha256": digest.hexdigest(), "size": size})
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "pack_id": pack_id,
+                "kind": kind,
+                "created_at": utc_now(),
+                "installation": {
+                    "fingerprint": identity.fingerprint,
+                    "public_key": identity.public_key_b64,
+                },
+                **dict(header or {}),
+                "members": listed,
+            }
+            manifest_bytes = json.dumps(
+                manifest, ensure_ascii=False, sort_keys=True, indent=1
+            ).encode("utf-8")
+            zf.writestr(_info(MANIFEST), manifest_bytes)
+            zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size)
+
+
+def _info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    return info
+
+
+def _file_chunks(path: Path) -> Iterable[bytes]:
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            yield chunk
+
+
+@dataclass
+class VerifiedPack:
+    """A pack whose signature and every member checked out, extracted under `root`."""
+
+    source: Path
+    root: Path
+    manifest: dict[str, Any]
+    signer_fingerprint: str
+    signer_public_key: bytes
+    manifest_bytes: bytes = field(repr=False, default=b"")
+
+    @property
+    def pack_id(self) -> str:
+        return str(self.manifest["pack_id"])
+
+    @property
+    def kind(self) -> str:
+        return str(self.manifest["kind"])
+
+    def member_names(self) -> list[str]:
+        return [m["path"] for m in self.manifest["members"]]
+
+    def file(self, member: str) -> Path:
+        if member not in self.member_names():
+            raise KeyError(member)
+        return self.root / member
+
+    def read_json(self, member: str) -> Any:
+        try:
+            return json.loads(self.file(member).read_text(encoding="utf-8"))
+        except (KeyError, ValueError) as exc:
+            # Signed by a trusted key yet malformed: a bug on the other side, still refused.
+            raise PackRefused(self.source, f"member {member} is missing or not valid JSON") from exc
+
+    def discard(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def verify_pack(
+    path: Path,
+    *,
+    trusted: Mapping[str, bytes],
+    into: Path,
+    expect_kind: str | None = None,
+) -> VerifiedPack:
+    """Verify `path` against the trusted keys (fingerprint -> raw public key) and extract it
+    into the new folder `into`. On any problem `into` is removed and PackRefused raised."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    if into.exists():
+        raise ValueError(f"{into} already exists")
+    into.mkdir(parents=True)
+    try:
+        return _verify(path, trusted=trusted, into=into, expect_kind=expect_kind)
+    except BaseException:
+        shutil.rmtree(into, ignore_errors=True)
+        raise
+
+
+def _verify(
+    path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None
+) -> VerifiedPack:
+    def refuse(reason: str) -> PackRefused:
+        return PackRefused(path, reason)
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise refuse(f"it is not a readable pack file — damaged or truncated ({exc})") from None
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
+        names: dict[str, zipfile.ZipInfo] = {}
+        for info in infos:
+            name = info.filename
+            problem = member_path_problem(name)
+            if problem:
+                raise refuse(f"member {name!r} has an unsafe name ({problem})")
+            mode = info.external_attr >> 16
+            if mode and not stat.S_ISREG(mode):
+                raise refuse(f"member {name} is not a regular file (link or device)")
+            if name in names:
+                raise refuse(f"member {name} appears twice")
+            names[name] = info
+        if SIGNATURE not in names:
+            raise refuse("it is unsigned (manifest.sig is missing)")
+        if MANIFEST not in names:
+            raise refuse("it has no manifest.json")
+        manifest_bytes = _read_small(zf, names[MANIFEST], MAX_MANIFEST_BYTES, refuse)
+        signature = _read_small(zf, names[SIGNATURE], 1024, refuse)
+
+        # Find the trusted key that signed these exact bytes, before the manifest is read.
+        signer = next(
+            (fp for fp, key in trusted.items() if verify_signature(key, signature, manifest_bytes)),
+            None,
+        )
+        if signer is None:
+            raise refuse(_unverified_reason(manifest_bytes, trusted))
+        try:
+            manifest = json.loads(manifest_bytes.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise refuse("its manifest is not valid JSON") from None
+        _check_manifest_shape(manifest, refuse)
+        declared_key = manifest["installation"].get("public_key", "")
+        if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
+            raise refuse("the manifest names a different installation key than the one that signed it")
+        if expect_kind and manifest["kind"] != expect_kind:
+            raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected")
+
+        listed = {m["path"]: m for m in manifest["members"]}
+        for name in names:
+            if name not in listed and name not in (MANIFEST, SIGNATURE):
+                raise refuse(f"member {name} is not listed in the signed manifest (added after signing)")
+        total = sum(int(m["size"]) for m in listed.values())
+        if total > MAX_TOTAL_BYTES:
+            raise refuse(f"its members add up to {total} bytes, more than allowed")
+        for name, entry in listed.items():
+            info = names.get(name)
+            if info is None:
+                raise refuse(f"member {name} is listed in the manifest but missing from the pack")
+            if info.file_size != entry["size"]:
+                raise refuse(
+                    f"member {name} has {info.file_size} bytes, the signed manifest says {entry['size']}"
+                )
+            _extract_checked(zf, info, entry, into, refuse)
+    return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
+
+
+def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: Any) -> bytes:
+    if info.file_size > limit:
+        raise refuse(f"{info.filename} is implausibly large ({info.file_size} bytes)")
+    try:
+        with zf.open(info) as fh:
+            data = fh.read(limit + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        raise refuse(f"{info.filename} is damaged ({exc})") from None
+    if len(data) > limit:
+        raise refuse(f"{info.filename} is implausibly large")
+    return data
+
+
+def _unverified_reason(manifest_bytes: bytes, trusted: Mapping[str, bytes]) -> str:
+    """Why no trusted key verified the signature: untrusted signer, or altered manifest."""
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+        declared = base64.b64decode(manifest["installation"]["public_key"], validate=True)
+    except Exception:
+        return "its signature does not verify with any trusted key (the manifest was altered or is not from a trusted installation)"
+    fingerprint = fingerprint_of(declared)
+    if fingerprint in trusted:
+        return "its signature does not match the manifest (the manifest or signature was altered after signing)"
+    return (
+        f"it is signed by an installation that is not trusted here (fingerprint "
+        f"{format_fingerprint(fingerprint)}); compare the fingerprint with the sender and "
+        "trust the key first"
+    )
+
+
+def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise refuse("it is not an approvals pack (wrong format)")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise refuse(
+            f"its format version {manifest.get('format_version')!r} is not supported "
+            f"(this version reads {FORMAT_VERSION})"
+        )
+    if manifest.get("kind") not in KINDS or not isinstance(manifest.get("pack_id"), str):
+        raise refuse("its manifest has no valid kind or pack id")
+    if not isinstance(manifest.get("installation"), dict):
+        raise refuse("its manifest does not name the exporting installation")
+    members = manifest.get("members")
+    if not isinstance(members, list):
+        raise refuse("its manifest has no member list")
+    seen = set()
+    for m in members:
+        ok = (
+            isinstance(m, dict)
+            and isinstance(m.get("path"), str)
+            and isinstance(m.get("sha256"), str)
+            and isinstance(m.get("size"), int)
+            and m["size"] >= 0
+        )
+        if not ok or member_path_problem(m["path"]) or m["path"] in (MANIFEST, SIGNATURE):
+            raise refuse(f"its manifest lists an invalid member {m!r:.80}")
+        if m["path"] in seen:
+            raise refuse(f"its manifest lists {m['path']} twice")
+        seen.add(m["path"])
+
+
+def _extract_checked(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Mapping[str, Any], into: Path, refuse: Any
+) -> None:
+    """Extract one member, never more bytes than the signed size, and check its hash."""
+    target = into.joinpath(*info.filename.split("/"))
+    if into.resolve() not in target.resolve().parents:
+        raise refuse(f"member {info.filename} would be written outside the pack folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    limit = int(entry["size"])
+    try:
+        with zf.open(info) as src, target.open("wb") as dst:
+            while chunk := src.read(_CHUNK):
+                size += len(chunk)
+                if size > limit:
+                    raise refuse(f"member {info.filename} is larger than the signed manifest says")
+                digest.update(chunk)
+                dst.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise refuse(f"member {info.filename} is damaged ({exc})") from None
+    if size != limit:
+        raise refuse(f"member {info.filename} is truncated ({size} of {limit} bytes)")
+    if digest.hexdigest() != entry["sha256"]:
+        raise refuse(f"member {info.filename} does not match its SHA-256 in the manifest (altered after signing)")

@@ -1,0 +1,1207 @@
+"""Offline review: export signed review packs, review them elsewhere, import the answers.
+
+Preparer's side (installation A): `export_review_pack` → the reviewer's pack; later
+`import_response` merges the reviewer's comments (by uid, so a re-import adds nothing),
+stores proposed field changes as `ReviewProposal` rows and the recommendation as a
+`ReviewResponse`; `list_proposals` shows the per-field diff (with the current value beside
+the exported one when the case changed meanwhile) and `decide_proposal` applies or rejects
+one field, each accepted change an audit event naming the reviewer.
+
+Reviewer's side (installation B): `open_review_pack` verifies and unpacks the pack into
+`<data>/reviews/<pack id>/` (the case itself stays read-only there, outside the database),
+review input (comments, proposals, recommendation) goes to `input.json` beside it, and
+`export_response_pack` signs the answer with B's key.
+
+Every pack is verified (signature by a trusted key, every member's hash) before any of
+it is read; see `approvals.exchange.pack`.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import copy
+import importlib
+import json
+import os
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import (
+    CheckFailed,
+    ConflictError,
+    InputError,
+    NotFound,
+    Problem,
+)
+from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.permissions import require
+from approvals.exchange.keys import (
+    Identity,
+    fingerprint_of,
+    format_fingerprint,
+    load_or_create_identity,
+    normalise_fingerprint,
+    parse_public_key,
+)
+from approvals.exchange.pack import (
+    Member,
+    PackRefused,
+    VerifiedPack,
+    json_member,
+    safe_segment,
+    verify_pack,
+    write_pack,
+)
+from approvals.paths import DataDir
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import (
+    Case,
+    Comment,
+    Document,
+    Event,
+    FilingTrack,
+    Party,
+    ReviewProposal,
+    ReviewResponse,
+    TrustedKey,
+    utc_now,
+)
+
+RECOMMENDATIONS = ("approve", "return")
+INPUT_FILE = "input.json"
+STATE_FILE = "review.json"
+CONTENT_DIR = "content"
+
+
+# ---------------------------------------------------------------------------------------
+# Identity and trusted keys
+
+
+@dataclass(frozen=True)
+class IdentityInfo:
+    fingerprint: str
+    fingerprint_grouped: str
+    public_key: str  # base64 raw key
+    public_key_text: str  # the line to hand to the other installation
+
+
+@dataclass(frozen=True)
+class TrustedKeyInfo:
+    fingerprint: str
+    fingerprint_grouped: str
+    label: str
+    added_by: str
+    added_at: str
+
+
+def identity_of(data_dir: DataDir) -> Identity:
+    return load_or_create_identity(data_dir.keys)
+
+
+def installation_identity(data_dir: DataDir) -> IdentityInfo:
+    identity = identity_of(data_dir)
+    return IdentityInfo(
+        identity.fingerprint,
+        format_fingerprint(identity.fingerprint),
+        identity.public_key_b64,
+        identity.public_key_text(),
+    )
+
+
+def _key_info(row: TrustedKey) -> TrustedKeyInfo:
+    return TrustedKeyInfo(
+        row.fingerprint, format_fingerprint(row.fingerprint), row.label, row.added_by, row.added_at
+    )
+
+
+def list_trusted_keys(session: Session) -> list[TrustedKeyInfo]:
+    rows = session.exec(select(TrustedKey).order_by(TrustedKey.label, TrustedKey.fingerprint)).all()
+    return [_key_info(r) for r in rows]
+
+
+def trust_key(
+    session: Session,
+    *,
+    key_text: str,
+    label: str,
+    actor: Actor,
+    expected_fingerprint: str | None = None,
+) -> TrustedKeyInfo:
+    """Trust another installation's public key; with `expected_fingerprint`, only if it is
+    the fingerprint compared out of band (a mismatch is refused)."""
+    require(actor, "settings.manage")
+    raw, text_label = parse_public_key(key_text)
+    fingerprint = fingerprint_of(raw)
+    if expected_fingerprint is not None and normalise_fingerprint(expected_fingerprint) != fingerprint:
+        raise InputError(
+            Problem(
+                "fingerprint",
+                f"the key's fingerprint is {format_fingerprint(fingerprint)}, not the one given; "
+                "do not trust this key until the difference is explained",
+            )
+        )
+    label = (label or text_label).strip()
+    if not label:
+        raise InputError(Problem("label", "give the installation a name (e.g. the reviewer's laptop)"))
+    existing = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
+    if existing is not None:
+        if existing.label != label:
+            append_event(session, actor=actor, action="key.relabelled", entity="trusted_key",
+                         entity_id=fingerprint, old=existing.label, new=label)
+            existing.label = label
+            session.add(existing)
+        return _key_info(existing)
+    row = TrustedKey(
+        fingerprint=fingerprint,
+        public_key=base64.b64encode(raw).decode("ascii"),
+        label=label,
+        added_by=actor.username,
+    )
+    session.add(row)
+    append_event(
+        session,
+        actor=actor,
+        action="key.trusted",
+        entity="trusted_key",
+        entity_id=fingerprint,
+        new={"label": label, "fingerprint": fingerprint},
+    )
+    return _key_info(row)
+
+
+def untrust_key(session: Session, *, fingerprint: str, actor: Actor) -> None:
+    require(actor, "settings.manage")
+    fp = normalise_fingerprint(fingerprint)
+    row = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fp)).first()
+    if row is None:
+        raise NotFound(f"No trusted key has the fingerprint {format_fingerprint(fp)}.")
+    session.delete(row)
+    append_event(session, actor=actor, action="key.untrusted", entity="trusted_key",
+                 entity_id=fp, old={"label": row.label, "fingerprint": fp})
+
+
+def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dict[str, str]]:
+    """fingerprint -> raw key, and fingerprint -> label; this installation trusts itself."""
+    keys: dict[str, bytes] = {}
+    labels: dict[str, str] = {}
+    for row in session.exec(select(TrustedKey)).all():
+        with contextlib.suppress(ValueError):
+            keys[row.fingerprint] = base64.b64decode(row.public_key, validate=True)
+            labels[row.fingerprint] = row.label
+    own = identity_of(data_dir)
+    keys.setdefault(own.fingerprint, own.public_bytes)
+    labels.setdefault(own.fingerprint, "this installation")
+    return keys, labels
+
+
+# ---------------------------------------------------------------------------------------
+# Facts paths
+
+
+def _schema_node(path: str) -> dict[str, Any] | None:
+    node: dict[str, Any] = facts_schema()
+    for part in path.split("."):
+        props = node.get("properties")
+        if not isinstance(props, dict) or part not in props:
+            return None
+        node = props[part]
+    return node
+
+
+def check_field_path(path: str, where: str = "field") -> None:
+    if not path or _schema_node(path) is None or path == "schema_version":
+        raise InputError(Problem(where, f"{path!r} is not a field of the case facts"))
+
+
+def get_path(facts: dict[str, Any], path: str) -> Any:
+    node: Any = facts
+    for part in path.split("."):
+        if not isinstance(node, dict):
+            return None
+        node = node.get(part)
+    return node
+
+
+def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
+    out = copy.deepcopy(facts)
+    parts = path.split(".")
+    node = out
+    for part in parts[:-1]:
+        if not isinstance(node.get(part), dict):
+            node[part] = {}
+        node = node[part]
+    node[parts[-1]] = value
+    return out
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+# ---------------------------------------------------------------------------------------
+# Export (preparer's side)
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    pack_id: str
+    path: Path
+    references: tuple[str, ...]
+    members: int
+    size: int
+    withheld_documents: int
+
+
+def _may_see(doc: Document, actor: Actor) -> bool:
+    if not doc.restricted:
+        return True
+    try:
+        names = json.loads(doc.allowed_users or "[]")
+    except ValueError:
+        names = []
+    return actor.username in names
+
+
+def _row(model: Any) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def export_review_pack(
+    session: Session,
+    *,
+    data_dir: DataDir,
+    references: list[str],
+    out: Path,
+    actor: Actor,
+) -> ExportResult:
+    """One signed pack with the named cases: facts, tracks, audit events, comments,
+    documents and rendered PDFs, with the versions each case was exported at."""
+    require(actor, "review.export")
+    if not references:
+        raise InputError(Problem("CASE_REF", "name at least one case"))
+    identity = identity_of(data_dir)
+    members: list[Member] = []
+    header_cases: list[dict[str, Any]] = []
+    withheld = 0
+    seen: set[str] = set()
+    cases: list[Case] = []
+    for reference in references:
+        if reference in seen:
+            continue
+        seen.add(reference)
+        case = session.exec(select(Case).where(Case.reference == reference)).first()
+        if case is None:
+            raise NotFound(f"There is no case {reference}.")
+        cases.append(case)
+    for case in cases:
+        assert case.id is not None
+        base = f"cases/{safe_segment(case.reference)}"
+        tracks = session.exec(
+            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)
+        ).all()
+        events = session.exec(select(Event).where(Event.case_id == case.id).order_by(Event.id)).all()
+        comments = session.exec(
+            select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)
+        ).all()
+        documents = session.exec(
+            select(Document).where(Document.case_id == case.id).order_by(Document.id)
+        ).all()
+        doc_rows = []
+        for doc in documents:
+            if not _may_see(doc, actor):
+                withheld += 1
+                continue
+            stored = data_dir.documents / doc.stored_path
+            if not stored.is_file() or stored.stat().st_size != doc.size:
+                raise CheckFailed(
+                    f"Document {doc.file_name} of {case.reference} is missing or damaged in "
+                    f"the data folder ({stored}); the pack was not written."
+                )
+            folder = "renderings" if doc.is_rendering else "documents"
+            member = f"{base}/{folder}/{doc.id}-{safe_segment(doc.file_name)}"
+            members.append(Member(member, file=stored))
+            doc_rows.append(
+                {
+                    "id": doc.id,
+                    "track_id": doc.track_id,
+                    "file_name": doc.file_name,
+                    "sha256": doc.sha256,
+                    "size": doc.size,
+                    "doc_type": doc.doc_type,
+                    "is_rendering": doc.is_rendering,
+                    "uploaded_by": doc.uploaded_by,
+                    "uploaded_at": doc.uploaded_at,
+                    "member": member,
+                }
+            )
+        members += [
+            json_member(
+                f"{base}/case.json",
+                {
+                    "reference": case.reference,
+                    "status": case.status,
+                    "owner": case.owner,
+                    "version": case.version,
+                    "created_at": case.created_at,
+                    "updated_at": case.updated_at,
+                    "facts": json.loads(case.facts),
+                },
+            ),
+            json_member(f"{base}/tracks.json", [_row(t) for t in tracks]),
+            json_member(f"{base}/events.json", [_row(e) for e in events]),
+            json_member(
+                f"{base}/comments.json",
+                [
+                    {k: getattr(c, k) for k in
+                     ("uid", "field_path", "document_id", "author", "body", "created_at", "origin")}
+                    for c in comments
+                ],
+            ),
+            json_member(f"{base}/documents.json", doc_rows),
+        ]
+        last = events[-1] if events else None
+        header_cases.append(
+            {
+                "reference": case.reference,
+                "folder": base,
+                "version": case.version,
+                "tracks": {str(t.id): t.version for t in tracks},
+                "last_event_id": last.id if last else None,
+                "last_event_hash": last.hash if last else None,
+            }
+        )
+    pack_id = str(uuid.uuid4())
+    header = {
+        "created_by": actor.username,
+        "cases": header_cases,
+        "withheld_documents": withheld,
+    }
+    written = write_pack(out, identity=identity, kind="review", members=members,
+                         header=header, pack_id=pack_id)
+    try:
+        for case, info in zip(cases, header_cases, strict=True):
+            append_event(
+                session,
+                actor=actor,
+                action="review.exported",
+                entity="review_pack",
+                entity_id=pack_id,
+                case_id=case.id,
+                details={
+                    "pack_id": pack_id,
+                    "file": out.name,
+                    "version": info["version"],
+                    "tracks": info["tracks"],
+                    "last_event_id": info["last_event_id"],
+                    "facts": json.loads(case.facts),
+                },
+            )
+        session.flush()
+    except BaseException:
+        out.unlink(missing_ok=True)  # no pack without its record in the audit trail
+        raise
+    return ExportResult(pack_id, out, tuple(c.reference for c in cases), written.members,
+                        written.size, withheld)
+
+
+# ---------------------------------------------------------------------------------------
+# Reviewer's side: open a pack, review input, export the response
+
+
+def reviews_dir(data_dir: DataDir) -> Path:
+    return data_dir.root / "reviews"
+
+
+@dataclass(frozen=True)
+class OpenedPack:
+    pack_id: str
+    sender_fingerprint: str
+    sender_label: str
+    references: tuple[str, ...]
+    already_open: bool
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    pack_id: str
+    sender_label: str
+    sender_fingerprint: str
+    created_at: str
+    opened_at: str
+    references: tuple[str, ...]
+    responded: bool
+
+
+@dataclass(frozen=True)
+class ReviewComment:
+    uid: str
+    field_path: str | None
+    document_id: int | None
+    author: str
+    body: str
+    created_at: str
+    origin: str  # "pack" for comments that came with the pack, "review" for new ones
+
+
+@dataclass(frozen=True)
+class ReviewDocument:
+    id: int
+    file_name: str
+    doc_type: str
+    is_rendering: bool
+    size: int
+    sha256: str
+    path: Path  # the verified file inside the opened pack
+
+
+@dataclass(frozen=True)
+class ReviewProposalDraft:
+    field_path: str
+    base_value: Any
+    proposed_value: Any
+
+
+@dataclass(frozen=True)
+class ReviewCase:
+    reference: str
+    status: str
+    version: int
+    facts: dict[str, Any]
+    tracks: list[dict[str, Any]]
+    events: list[dict[str, Any]]
+    comments: list[ReviewComment]
+    documents: list[ReviewDocument]
+    proposals: list[ReviewProposalDraft]
+    recommendation: str | None
+    reasons: str
+
+
+@dataclass(frozen=True)
+class ReviewView:
+    pack_id: str
+    sender_label: str
+    sender_fingerprint: str
+    created_at: str
+    created_by: str
+    cases: list[ReviewCase] = field(default_factory=list)
+
+
+def _atomic_write_json(path: Path, value: Any) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(value, fh, ensure_ascii=False, sort_keys=True, indent=1)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent: Path,
+                 expect_kind: str | None) -> tuple[VerifiedPack, str]:
+    keys, labels = _trusted(session, data_dir)
+    staging_parent.mkdir(parents=True, exist_ok=True)
+    into = staging_parent / f".incoming-{uuid.uuid4().hex}"
+    verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind)
+    return verified, labels.get(verified.signer_fingerprint, "")
+
+
+def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
+    cases = verified.manifest.get("cases")
+    if not isinstance(cases, list) or not cases:
+        raise PackRefused(verified.source, "its manifest lists no cases")
+    names = set(verified.member_names())
+    for entry in cases:
+        folder = entry.get("folder") if isinstance(entry, dict) else None
+        if not isinstance(folder, str) or not isinstance(entry.get("reference"), str):
+            raise PackRefused(verified.source, "its manifest lists a case without reference")
+        for part in ("case", "tracks", "events", "comments", "documents"):
+            if f"{folder}/{part}.json" not in names:
+                raise PackRefused(verified.source, f"case {entry['reference']} has no {part}.json")
+        verified.read_json(f"{folder}/case.json")  # parses, or refuses the pack
+    return cases
+
+
+def open_review_pack(
+    session: Session, *, data_dir: DataDir, path: Path, actor: Actor
+) -> OpenedPack:
+    """Verify a review pack and open it for review in this data folder (read-only case
+    content; review input is kept beside it). Opening the same pack again keeps the input."""
+    require(actor, "review.respond")
+    verified, label = _verify_into(session, data_dir, path, reviews_dir(data_dir), "review")
+    return _open_verified(session, data_dir=data_dir, verified=verified, label=label, actor=actor)
+
+
+def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPack, label: str,
+                   actor: Actor) -> OpenedPack:
+    staging: Path | None = None
+    try:
+        cases = _check_review_pack_shape(verified)
+        references = tuple(c["reference"] for c in cases)
+        target = reviews_dir(data_dir) / verified.pack_id
+        if target.exists():
+            return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, True)
+        # Assemble the whole folder under a staging name; one rename makes it appear.
+        staging = verified.root.parent / f".opening-{uuid.uuid4().hex}"
+        staging.mkdir()
+        verified.root.rename(staging / CONTENT_DIR)
+        verified.root = staging / CONTENT_DIR
+        (staging / "manifest.json").write_bytes(verified.manifest_bytes)
+        _atomic_write_json(
+            staging / STATE_FILE,
+            {
+                "pack_id": verified.pack_id,
+                "sender_fingerprint": verified.signer_fingerprint,
+                "sender_label": label,
+                "created_at": verified.manifest.get("created_at", ""),
+                "created_by": verified.manifest.get("created_by", ""),
+                "opened_at": utc_now(),
+                "opened_by": actor.username,
+                "cases": cases,
+                "responses": [],
+            },
+        )
+        _atomic_write_json(staging / INPUT_FILE, {c["reference"]: _empty_input() for c in cases})
+        append_event(
+            session,
+            actor=actor,
+            action="review.opened",
+            entity="review_pack",
+            entity_id=verified.pack_id,
+            details={"sender": verified.signer_fingerprint, "label": label,
+                     "cases": list(references)},
+        )
+        session.flush()
+        staging.rename(target)
+        staging = None
+        return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, False)
+    finally:
+        verified.discard()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _empty_input() -> dict[str, Any]:
+    return {"comments": [], "proposals": {}, "recommendation": None, "reasons": ""}
+
+
+def _review_folder(data_dir: DataDir, pack_id: str) -> Path:
+    root = reviews_dir(data_dir)
+    candidates = []
+    if root.is_dir():
+        candidates = [p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")
+                      and p.name.startswith(pack_id)]
+    if not pack_id or not candidates:
+        raise NotFound(f"No open review pack {pack_id!r} here; open it with `approvals review open PACK`.")
+    if len(candidates) > 1:
+        raise InputError(Problem("PACK_ID", f"{pack_id!r} matches several open packs; give more of it"))
+    return candidates[0]
+
+
+def list_open_reviews(data_dir: DataDir) -> list[ReviewSummary]:
+    root = reviews_dir(data_dir)
+    out = []
+    if not root.is_dir():
+        return out
+    for folder in sorted(root.iterdir()):
+        state_file = folder / STATE_FILE
+        if folder.name.startswith(".") or not state_file.is_file():
+            continue
+        state = json.loads(state_file.read_text(encoding="utf-8"))
+        out.append(
+            ReviewSummary(
+                state["pack_id"], state.get("sender_label", ""), state["sender_fingerprint"],
+                state.get("created_at", ""), state.get("opened_at", ""),
+                tuple(c["reference"] for c in state["cases"]), bool(state.get("responses")),
+            )
+        )
+    out.sort(key=lambda s: s.opened_at, reverse=True)
+    return out
+
+
+def _load_review(data_dir: DataDir, pack_id: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:
+    folder = _review_folder(data_dir, pack_id)
+    state = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    review_input = json.loads((folder / INPUT_FILE).read_text(encoding="utf-8"))
+    return folder, state, review_input
+
+
+def _case_entry(state: dict[str, Any], reference: str) -> dict[str, Any]:
+    for entry in state["cases"]:
+        if entry["reference"] == reference:
+            return entry
+    refs = ", ".join(c["reference"] for c in state["cases"])
+    raise NotFound(f"The review pack has no case {reference} (it has {refs}).")
+
+
+def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
+    """The opened pack, read-only, with the review input given so far."""
+    folder, state, review_input = _load_review(data_dir, pack_id)
+    content = folder / CONTENT_DIR
+    cases = []
+    for entry in state["cases"]:
+        base = content / entry["folder"]
+        case = json.loads((base / "case.json").read_text(encoding="utf-8"))
+        docs = json.loads((base / "documents.json").read_text(encoding="utf-8"))
+        mine = review_input.get(entry["reference"], _empty_input())
+        comments = [
+            ReviewComment(c["uid"], c.get("field_path"), c.get("document_id"), c["author"],
+                          c["body"], c["created_at"], "pack")
+            for c in json.loads((base / "comments.json").read_text(encoding="utf-8"))
+        ] + [
+            ReviewComment(c["uid"], c.get("field_path"), c.get("document_id"), c["author"],
+                          c["body"], c["created_at"], "review")
+            for c in mine["comments"]
+        ]
+        cases.append(
+            ReviewCase(
+                reference=case["reference"],
+                status=case.get("status", ""),
+                version=int(case.get("version", 0)),
+                facts=case["facts"],
+                tracks=json.loads((base / "tracks.json").read_text(encoding="utf-8")),
+                events=json.loads((base / "events.json").read_text(encoding="utf-8")),
+                comments=comments,
+                documents=[
+                    ReviewDocument(d["id"], d["file_name"], d.get("doc_type", ""),
+                                   bool(d.get("is_rendering")), d["size"], d["sha256"],
+                                   content / d["member"])
+                    for d in docs
+                ],
+                proposals=[
+                    ReviewProposalDraft(p, v["base_value"], v["proposed_value"])
+                    for p, v in sorted(mine["proposals"].items())
+                ],
+                recommendation=mine.get("recommendation"),
+                reasons=mine.get("reasons", ""),
+            )
+        )
+    return ReviewView(state["pack_id"], state.get("sender_label", ""), state["sender_fingerprint"],
+                      state.get("created_at", ""), state.get("created_by", ""), cases)
+
+
+def _case_facts(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:
+    case = json.loads((folder / CONTENT_DIR / entry["folder"] / "case.json").read_text("utf-8"))
+    return case["facts"]
+
+
+def add_review_comment(
+    *,
+    data_dir: DataDir,
+    pack_id: str,
+    reference: str,
+    body: str,
+    actor: Actor,
+    field_path: str | None = None,
+    document_id: int | None = None,
+) -> ReviewComment:
+    """A reviewer's comment on the case, one of its fields or one of its documents."""
+    require(actor, "review.respond")
+    folder, state, review_input = _load_review(data_dir, pack_id)
+    entry = _case_entry(state, reference)
+    if not body.strip():
+        raise InputError(Problem("text", "a comment needs some text"))
+    if field_path:
+        check_field_path(field_path, "field")
+    if document_id is not None:
+        docs = json.loads((folder / CONTENT_DIR / entry["folder"] / "documents.json").read_text("utf-8"))
+        if document_id not in {d["id"] for d in docs}:
+            raise InputError(Problem("document", f"case {reference} has no document {document_id} in this pack"))
+    comment = {
+        "uid": str(uuid.uuid4()),
+        "field_path": field_path or None,
+        "document_id": document_id,
+        "author": actor.username,
+        "body": body.strip(),
+        "created_at": utc_now(),
+    }
+    review_input.setdefault(reference, _empty_input())["comments"].append(comment)
+    _atomic_write_json(folder / INPUT_FILE, review_input)
+    return ReviewComment(comment["uid"], comment["field_path"], document_id, actor.username,
+                         comment["body"], comment["created_at"], "review")
+
+
+def propose_change(
+    *, data_dir: DataDir, pack_id: str, reference: str, field_path: str, value: Any, actor: Actor
+) -> ReviewProposalDraft | None:
+    """Propose a new value for one facts field. The facts with the change must still be
+    valid; proposing the exported value again withdraws the proposal (returns None)."""
+    require(actor, "review.respond")
+    folder, state, review_input = _load_review(data_dir, pack_id)
+    entry = _case_entry(state, reference)
+    check_field_path(field_path, "field")
+    facts = _case_facts(folder, entry)
+    base = get_path(facts, field_path)
+    parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
+    proposals = review_input.setdefault(reference, _empty_input())["proposals"]
+    if value == base:
+        proposals.pop(field_path, None)
+        result = None
+    else:
+        proposals[field_path] = {"base_value": base, "proposed_value": value,
+                                 "author": actor.username, "at": utc_now()}
+        result = ReviewProposalDraft(field_path, base, value)
+    _atomic_write_json(folder / INPUT_FILE, review_input)
+    return result
+
+
+def set_recommendation(
+    *, data_dir: DataDir, pack_id: str, reference: str, recommendation: str, reasons: str,
+    actor: Actor,
+) -> None:
+    require(actor, "review.respond")
+    folder, state, review_input = _load_review(data_dir, pack_id)
+    _case_entry(state, reference)
+    if recommendation not in RECOMMENDATIONS:
+        raise InputError(Problem("recommendation", f"must be one of {', '.join(RECOMMENDATIONS)}"))
+    if recommendation == "return" and not reasons.strip():
+        raise InputError(Problem("reasons", "say why the case goes back to the preparer"))
+    mine = review_input.setdefault(reference, _empty_input())
+    mine["recommendation"] = recommendation
+    mine["reasons"] = reasons.strip()
+    _atomic_write_json(folder / INPUT_FILE, review_input)
+
+
+@dataclass(frozen=True)
+class ResponseResult:
+    pack_id: str
+    in_reply_to: str
+    path: Path
+    comments: int
+    proposals: int
+    recommendations: int
+
+
+def export_response_pack(
+    session: Session, *, data_dir: DataDir, pack_id: str, out: Path, actor: Actor
+) -> ResponseResult:
+    """The reviewer's answer to an opened review pack, signed by this installation."""
+    require(actor, "review.respond")
+    folder, state, review_input = _load_review(data_dir, pack_id)
+    identity = identity_of(data_dir)
+    cases = []
+    counts = [0, 0, 0]
+    for entry in state["cases"]:
+        mine = review_input.get(entry["reference"], _empty_input())
+        cases.append(
+            {
+                "reference": entry["reference"],
+                "exported_version": entry.get("version"),
+                "comments": mine["comments"],
+                "proposals": [
+                    {"field_path": p, "base_value": v["base_value"], "proposed_value": v["proposed_value"]}
+                    for p, v in sorted(mine["proposals"].items())
+                ],
+                "recommendation": mine.get("recommendation"),
+                "reasons": mine.get("reasons", ""),
+            }
+        )
+        counts[0] += len(mine["comments"])
+        counts[1] += len(mine["proposals"])
+        counts[2] += 1 if mine.get("recommendation") else 0
+    if not any(counts):
+        raise InputError(Problem("review", "there is no review input to send yet (comments, proposals or a recommendation)"))
+    response_id = str(uuid.uuid4())
+    reviewer = {"username": actor.username, "display_name": actor.display_name}
+    body = {"in_reply_to": state["pack_id"], "reviewer": reviewer, "cases": cases}
+    write_pack(
+        out,
+        identity=identity,
+        kind="response",
+        members=[json_member("response.json", body)],
+        header={
+            "in_reply_to": state["pack_id"],
+            "reviewer": reviewer,
+            "cases": [{"reference": c["reference"], "version": c["exported_version"]} for c in cases],
+        },
+        pack_id=response_id,
+    )
+    try:
+        append_event(
+            session,
+            actor=actor,
+            action="review.responded",
+            entity="review_pack",
+            entity_id=state["pack_id"],
+            details={"response_pack": response_id, "comments": counts[0],
+                     "proposals": counts[1], "recommendations": counts[2]},
+        )
+        session.flush()
+        state["responses"].append({"pack_id": response_id, "at": utc_now(), "file": out.name})
+        _atomic_write_json(folder / STATE_FILE, state)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+    return ResponseResult(response_id, state["pack_id"], out, *counts)
+
+
+# ---------------------------------------------------------------------------------------
+# Import (preparer's side)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    kind: str  # "response" (merged) or "review" (opened for review on this installation)
+    pack_id: str
+    in_reply_to: str
+    reviewer: str
+    reviewer_label: str
+    comments_added: int = 0
+    comments_skipped: int = 0
+    proposals_added: int = 0
+    proposals_skipped: int = 0
+    recommendations: tuple[tuple[str, str], ...] = ()
+    conflicts: tuple[tuple[str, str], ...] = ()  # (case reference, field path)
+    references: tuple[str, ...] = ()
+
+    @property
+    def nothing_new(self) -> bool:
+        return not (self.comments_added or self.proposals_added or self.recommendations)
+
+
+def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
+    """reference -> (case id, export details) for a review pack exported from here."""
+    rows = session.exec(
+        select(Event, Case.reference)
+        .join(Case, Case.id == Event.case_id)  # type: ignore[arg-type]
+        .where(Event.action == "review.exported", Event.entity_id == pack_id)
+    ).all()
+    return {ref: (event.case_id, json.loads(event.details)) for event, ref in rows}  # type: ignore[misc]
+
+
+def _response_body(verified: VerifiedPack) -> dict[str, Any]:
+    body = verified.read_json("response.json")
+    refuse = lambda why: PackRefused(verified.source, why)  # noqa: E731
+    if not isinstance(body, dict) or not isinstance(body.get("cases"), list):
+        raise refuse("its response.json has no case list")
+    if body.get("in_reply_to") != verified.manifest.get("in_reply_to"):
+        raise refuse("its response answers a different pack than its manifest says")
+    reviewer = body.get("reviewer")
+    if not isinstance(reviewer, dict) or not isinstance(reviewer.get("username"), str):
+        raise refuse("its response does not name the reviewer")
+    for case in body["cases"]:
+        ok = (
+            isinstance(case, dict)
+            and isinstance(case.get("reference"), str)
+            and isinstance(case.get("comments"), list)
+            and isinstance(case.get("proposals"), list)
+            and case.get("recommendation") in (None, *RECOMMENDATIONS)
+            and isinstance(case.get("reasons", ""), str)
+        )
+        if not ok:
+            raise refuse("its response has a malformed case entry")
+        for c in case["comments"]:
+            if not (isinstance(c, dict) and isinstance(c.get("uid"), str) and c["uid"]
+                    and isinstance(c.get("body"), str)
+                    and (c.get("field_path") is None or isinstance(c.get("field_path"), str))
+                    and (c.get("document_id") is None or isinstance(c.get("document_id"), int))):
+                raise refuse(f"its response has a malformed comment for {case['reference']}")
+        for p in case["proposals"]:
+            if not (isinstance(p, dict) and isinstance(p.get("field_path"), str)
+                    and "proposed_value" in p and "base_value" in p):
+                raise refuse(f"its response has a malformed proposal for {case['reference']}")
+            if _schema_node(p["field_path"]) is None:
+                raise refuse(f"it proposes a change to {p['field_path']!r}, which is not a facts field")
+    return body
+
+
+def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
+    """`approvals review import`: a response pack is merged; a review pack is opened for
+    review. Either way it is verified completely first."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    keys, labels = _trusted(session, data_dir)
+    staging = reviews_dir(data_dir)
+    staging.mkdir(parents=True, exist_ok=True)
+    verified = verify_pack(path, trusted=keys, into=staging / f".incoming-{uuid.uuid4().hex}")
+    label = labels.get(verified.signer_fingerprint, "")
+    try:
+        if verified.kind == "review":
+            require(actor, "review.respond")
+            opened = _open_verified(session, data_dir=data_dir, verified=verified, label=label,
+                                    actor=actor)
+            return ImportResult("review", opened.pack_id, "", verified.manifest.get("created_by", ""),
+                                label, references=opened.references)
+        return _import_verified(session, verified=verified, label=label, actor=actor)
+    finally:
+        verified.discard()
+
+
+def import_response(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
+    """Merge a reviewer's response pack (verified first) into the cases it answers."""
+    require(actor, "review.import")
+    with tempfile.TemporaryDirectory(prefix="approvals-response-") as tmp:
+        verified, label = _verify_into(session, data_dir, path, Path(tmp), "response")
+        return _import_verified(session, verified=verified, label=label, actor=actor)
+
+
+def _import_verified(session: Session, *, verified: VerifiedPack, label: str, actor: Actor) -> ImportResult:
+    require(actor, "review.import")
+    in_reply_to = verified.manifest.get("in_reply_to")
+    if not isinstance(in_reply_to, str):
+        raise PackRefused(verified.source, "it does not say which review pack it answers")
+    exported = _exported_cases(session, in_reply_to)
+    if not exported:
+        raise PackRefused(
+            verified.source,
+            f"it answers review pack {in_reply_to}, which was not exported from this installation",
+        )
+    body = _response_body(verified)
+    for case in body["cases"]:
+        if case["reference"] not in exported:
+            raise PackRefused(verified.source, f"case {case['reference']} was not in review pack {in_reply_to}")
+    reviewer = body["reviewer"]["username"]
+    reviewer_name = f"{reviewer} ({label})" if label else reviewer
+    fingerprint = verified.signer_fingerprint
+    response_id = verified.pack_id
+    counts = {"ca": 0, "cs": 0, "pa": 0, "ps": 0}
+    recommendations: list[tuple[str, str]] = []
+    conflicts: list[tuple[str, str]] = []
+    for case_entry in body["cases"]:
+        reference = case_entry["reference"]
+        case_id, export = exported[reference]
+        case = session.get(Case, case_id)
+        assert case is not None
+        current_facts = json.loads(case.facts)
+        doc_ids = set(session.exec(select(Document.id).where(Document.case_id == case_id)).all())
+        added_comments, added_fields = [], []
+        for c in case_entry["comments"]:
+            if session.exec(select(Comment.id).where(Comment.uid == c["uid"])).first() is not None:
+                counts["cs"] += 1
+                continue
+            document_id = c.get("document_id") if c.get("document_id") in doc_ids else None
+            field_path = c.get("field_path") if c.get("field_path") and _schema_node(c["field_path"]) else None
+            session.add(Comment(uid=c["uid"], case_id=case_id, field_path=field_path,
+                                document_id=document_id, author=reviewer_name, body=c["body"],
+                                created_at=str(c.get("created_at") or utc_now()),
+                                origin=response_id))
+            append_event(session, actor=actor, action="comment.added", entity="comment",
+                         entity_id=c["uid"], case_id=case_id, field=field_path,
+                         new=c["body"], details={"author": reviewer_name, "origin": response_id,
+                                                 "document_id": document_id})
+            added_comments.append(c["uid"])
+            counts["ca"] += 1
+        for p in case_entry["proposals"]:
+            exists = session.exec(
+                select(ReviewProposal.id).where(
+                    ReviewProposal.case_id == case_id,
+                    ReviewProposal.pack_id == response_id,
+                    ReviewProposal.field_path == p["field_path"],
+                )
+            ).first()
+            if exists is not None:
+                counts["ps"] += 1
+                continue
+            # The base is what this installation exported, not what the pack claims.
+            base = get_path(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
+            session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+                                       field_path=p["field_path"], base_value=_dumps(base),
+                                       proposed_value=_dumps(p["proposed_value"])))
+            if get_path(current_facts, p["field_path"]) != base:
+                conflicts.append((reference, p["field_path"]))
+            added_fields.append(p["field_path"])
+            counts["pa"] += 1
+        if case_entry.get("recommendation"):
+            exists = session.exec(
+                select(ReviewResponse.id).where(ReviewResponse.pack_id == response_id,
+                                                ReviewResponse.case_id == case_id)
+            ).first()
+            if exists is None:
+                session.add(ReviewResponse(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+                                           reviewer_key=fingerprint,
+                                           recommendation=case_entry["recommendation"],
+                                           reasons=case_entry.get("reasons", "")))
+                append_event(session, actor=actor, action="review.recommendation",
+                             entity="review_pack", entity_id=response_id, case_id=case_id,
+                             new=case_entry["recommendation"], reason=case_entry.get("reasons", ""),
+                             details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
+                                      "in_reply_to": in_reply_to})
+                recommendations.append((reference, case_entry["recommendation"]))
+        if added_comments or added_fields:
+            append_event(session, actor=actor, action="review.imported", entity="review_pack",
+                         entity_id=response_id, case_id=case_id,
+                         details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
+                                  "in_reply_to": in_reply_to, "comments": len(added_comments),
+                                  "proposed_fields": added_fields,
+                                  "case_version_at_export": export.get("version"),
+                                  "case_version_now": case.version})
+    session.flush()
+    return ImportResult(
+        "response", response_id, in_reply_to, reviewer, label,
+        counts["ca"], counts["cs"], counts["pa"], counts["ps"],
+        tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# The per-field diff and decisions
+
+
+@dataclass(frozen=True)
+class ProposalView:
+    id: int
+    case_id: int
+    reference: str
+    field_path: str
+    base_value: Any  # when exported
+    proposed_value: Any  # the reviewer's
+    current_value: Any  # in the case now
+    conflict: bool  # the case's value changed since export: both are shown, nothing silent
+    status: str
+    reviewer: str
+    pack_id: str
+    decided_by: str | None
+    decided_at: str | None
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    reference: str
+    pack_id: str
+    reviewer: str
+    reviewer_key: str
+    recommendation: str
+    reasons: str
+    imported_at: str
+
+
+def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
+    assert row.id is not None and case.id is not None
+    current = get_path(json.loads(case.facts), row.field_path)
+    base = _loads(row.base_value)
+    return ProposalView(
+        row.id, case.id, case.reference, row.field_path, base, _loads(row.proposed_value),
+        current, row.status == "pending" and current != base, row.status, row.reviewer,
+        row.pack_id, row.decided_by, row.decided_at,
+    )
+
+
+def list_proposals(session: Session, *, reference: str | None = None,
+                   status: str | None = None) -> list[ProposalView]:
+    query = select(ReviewProposal, Case).join(Case, Case.id == ReviewProposal.case_id)  # type: ignore[arg-type]
+    if reference:
+        query = query.where(Case.reference == reference)
+    if status:
+        query = query.where(ReviewProposal.status == status)
+    rows = session.exec(query.order_by(Case.reference, ReviewProposal.id)).all()
+    if reference and not rows and session.exec(select(Case.id).where(Case.reference == reference)).first() is None:
+        raise NotFound(f"There is no case {reference}.")
+    return [_proposal_view(p, c) for p, c in rows]
+
+
+def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:
+    query = select(ReviewResponse, Case.reference).join(Case, Case.id == ReviewResponse.case_id)  # type: ignore[arg-type]
+    if reference:
+        query = query.where(Case.reference == reference)
+    rows = session.exec(query.order_by(ReviewResponse.id)).all()
+    return [RecommendationView(ref, r.pack_id, r.reviewer, r.reviewer_key, r.recommendation,
+                               r.reasons, r.imported_at) for r, ref in rows]
+
+
+def _apply_field(session: Session, *, case: Case, field_path: str, value: Any, actor: Actor,
+                 reason: str, details: dict[str, Any], data_dir: DataDir | None) -> None:
+    """Write one facts field: through the case-edit service when it exists, else here."""
+    facts = json.loads(case.facts)
+    new_facts = parse_facts(set_path(facts, field_path, value))
+    try:
+        case_edit = importlib.import_module("approvals.services.case_edit")
+    except ImportError:
+        case_edit = None
+    if case_edit is not None and hasattr(case_edit, "update_case_facts"):
+        _via_case_edit(case_edit.update_case_facts, session, case=case, facts=new_facts,
+                       actor=actor, reason=reason, details=details, data_dir=data_dir)
+        return
+    from approvals.services.cases import _denormalised, _parties
+
+    old = get_path(facts, field_path)
+    case.facts = new_facts.to_json()
+    for key, val in _denormalised(new_facts).items():
+        setattr(case, key, val)
+    case.version += 1
+    case.updated_at = utc_now()
+    session.add(case)
+    for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
+        session.delete(party)
+    assert case.id is not None
+    session.add_all(_parties(case.id, new_facts))
+    append_event(session, actor=actor, action="field.changed", entity="case",
+                 entity_id=case.reference, case_id=case.id, field=field_path, old=old,
+                 new=value, reason=reason, details=details)
+
+
+def _via_case_edit(update: Any, session: Session, *, case: Case, facts: Any, actor: Actor,
+                   reason: str, details: dict[str, Any], data_dir: DataDir | None) -> None:
+    """Call the workflow engineer's `update_case_facts` with the arguments it takes."""
+    import inspect
+
+    params = inspect.signature(update).parameters
+    offered: dict[str, Any] = {
+        "session": session, "actor": actor, "case_id": case.id, "reference": case.reference,
+        "facts": facts, "expected_version": case.version, "version": case.version,
+        "reason": reason, "details": details, "data_dir": data_dir,
+    }
+    kwargs = {k: v for k, v in offered.items() if k in params}
+    if "facts" not in kwargs:
+        raise RuntimeError("case_edit.update_case_facts takes no facts argument")
+    update(**kwargs)
+
+
+def decide_proposal(
+    session: Session,
+    *,
+    proposal_id: int,
+    accept: bool,
+    actor: Actor,
+    override_conflict: bool = False,
+    reason: str = "",
+    data_dir: DataDir | None = None,
+) -> ProposalView:
+    """Accept (apply) or reject one proposed field change. Accepting over a conflicting
+    edit (the field changed since export) needs `override_conflict`: never silent."""
+    require(actor, "review.decide")
+    row = session.get(ReviewProposal, proposal_id)
+    if row is None:
+        raise NotFound(f"There is no proposed change {proposal_id}.")
+    if row.status != "pending":
+        raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {row.decided_by}.")
+    case = session.get(Case, row.case_id)
+    assert case is not None
+    view = _proposal_view(row, case)
+    details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
+               "base_value": view.base_value, "proposed_value": view.proposed_value}
+    if accept:
+        if view.conflict and not override_conflict:
+            raise ConflictError(
+                f"{row.field_path} of {case.reference} changed since the review pack was "
+                f"exported: it was {_dumps(view.base_value)}, it is now {_dumps(view.current_value)}, "
+                f"the reviewer proposes {_dumps(view.proposed_value)}. Accept it explicitly over "
+                "the current value, or reject it.",
+                changes=[row.field_path],
+            )
+        details["overrode_current_value"] = view.current_value if view.conflict else None
+        _apply_field(session, case=case, field_path=row.field_path, value=view.proposed_value,
+                     actor=actor, reason=reason or f"proposed by reviewer {row.reviewer}",
+                     details=details, data_dir=data_dir)
+    row.status = "accepted" if accept else "rejected"
+    row.decided_by = actor.username
+    row.decided_at = utc_now()
+    session.add(row)
+    append_event(session, actor=actor, action=f"review.proposal_{row.status}", entity="case",
+                 entity_id=case.reference, case_id=case.id, field=row.field_path,
+                 old=view.current_value, new=view.proposed_value, reason=reason, details=details)
+    session.flush()
+    session.refresh(case)
+    return _proposal_view(row, case)
