@@ -1,0 +1,346 @@
+"""The permission matrix: every service called as every role.
+
+A role without the permission must be refused with a message naming the user, what they
+may not do and the role it needs, and nothing may change: not a row in any table, not a
+file in the data folder. A role with the permission must get past the check (the call
+then succeeds or fails for an ordinary reason such as a missing pack, never for lack of
+permission). A second test makes sure no service of a covered module escapes the matrix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import inspect
+import json
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from sqlmodel import Session
+
+from approvals.domain.errors import ApprovalsError, PermissionDenied
+from approvals.domain.facts import parse_facts
+from approvals.domain.permissions import PERMISSIONS, ROLES, allowed, require
+from approvals.paths import DataDir
+from approvals.services import auth
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+
+EXAMPLE = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples" / "frontier-lab.json"
+PW = "correct horse battery"
+ROLE_CHOICES: tuple[str, ...] = (*ROLES, "none")
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+
+
+def actor_for(role: str) -> Actor:
+    return Actor(username=f"u_{role}", roles=() if role == "none" else (role,))
+
+
+def example_facts() -> dict[str, Any]:
+    if EXAMPLE.is_file():
+        return json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    from approvals.services.demo import demo_facts
+
+    return demo_facts()[0]
+
+
+@dataclass
+class Ctx:
+    """What a service call in the matrix can use."""
+
+    session: Session
+    actor: Actor
+    data_dir: DataDir
+    case_id: int
+    case_ref: str
+    doc_id: int
+    draft_ref: str
+    tmp: Path
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str  # "module.function"
+    permission: str
+    call: Callable[[Ctx], Any]
+
+
+def svc(name: str) -> Callable[..., Any]:
+    module, function = name.rsplit(".", 1)
+    return getattr(importlib.import_module(f"approvals.services.{module}"), function)
+
+
+def _facts() -> Any:
+    return parse_facts(example_facts())
+
+
+SPECS: list[Spec] = [
+    # cases, drafts, demo
+    Spec("cases.create_case", "case.create",
+         lambda c: svc("cases.create_case")(c.session, facts=_facts(), actor=c.actor)),
+    Spec("cases.import_case", "case.create",
+         lambda c: svc("cases.import_case")(c.session, data=example_facts(), actor=c.actor)),
+    Spec("demo.load_demo", "case.create",
+         lambda c: svc("demo.load_demo")(c.session, actor=c.actor)),
+    Spec("drafts.save_draft", "case.create",
+         lambda c: svc("drafts.save_draft")(c.session, actor=c.actor, data={"target": {}})),
+    Spec("drafts.load_draft", "case.create",
+         lambda c: svc("drafts.load_draft")(c.session, actor=c.actor, reference=c.draft_ref)),
+    Spec("drafts.finish_draft", "case.create",
+         lambda c: svc("drafts.finish_draft")(c.session, actor=c.actor, reference=c.draft_ref,
+                                              data=example_facts())),
+    # documents
+    Spec("documents.attach_document", "document.attach",
+         lambda c: svc("documents.attach_document")(
+             c.session, actor=c.actor, data_dir=c.data_dir, case_id=c.case_id,
+             source=c.tmp / "letter.txt")),
+    Spec("documents.list_documents", "document.open",
+         lambda c: svc("documents.list_documents")(c.session, actor=c.actor, case_id=c.case_id)),
+    Spec("documents.document_path", "document.open",
+         lambda c: svc("documents.document_path")(c.session, actor=c.actor, data_dir=c.data_dir,
+                                                  document_id=c.doc_id)),
+    Spec("documents.export_document", "document.open",
+         lambda c: svc("documents.export_document")(c.session, actor=c.actor, data_dir=c.data_dir,
+                                                    document_id=c.doc_id,
+                                                    destination=c.tmp / "out.txt")),
+    Spec("documents.set_restriction", "document.restrict",
+         lambda c: svc("documents.set_restriction")(c.session, actor=c.actor, document_id=c.doc_id,
+                                                    restricted=True, allowed_users=["u_admin"])),
+    # users and settings
+    Spec("users.create_user", "user.manage",
+         lambda c: svc("users.create_user")(c.session, actor=c.actor, username="newbie",
+                                            password=PW, roles=["reviewer"])),
+    Spec("users.set_roles", "user.manage",
+         lambda c: svc("users.set_roles")(c.session, actor=c.actor, username="u_preparer",
+                                          roles=["preparer", "reviewer"])),
+    Spec("users.set_display_name", "user.manage",
+         lambda c: svc("users.set_display_name")(c.session, actor=c.actor, username="u_preparer",
+                                                 display_name="Pat Preparer")),
+    Spec("users.deactivate_user", "user.manage",
+         lambda c: svc("users.deactivate_user")(c.session, actor=c.actor, username="u_preparer")),
+    Spec("users.reactivate_user", "user.manage",
+         lambda c: svc("users.reactivate_user")(c.session, actor=c.actor, username="gone")),
+    Spec("users.reset_password", "user.manage",
+         lambda c: svc("users.reset_password")(c.session, actor=c.actor, username="u_preparer",
+                                               new_password="a new long password")),
+    Spec("users.unlock_user", "user.manage",
+         lambda c: svc("users.unlock_user")(c.session, actor=c.actor, username="locked")),
+    Spec("auth.set_idle_timeout", "settings.manage",
+         lambda c: svc("auth.set_idle_timeout")(c.session, actor=c.actor, minutes=5)),
+    Spec("auth.set_solo_mode", "settings.manage",
+         lambda c: svc("auth.set_solo_mode")(c.session, actor=c.actor, enabled=True)),
+    # offline review (packs that do not exist make allowed calls fail for ordinary reasons)
+    Spec("review.trust_key", "settings.manage",
+         lambda c: svc("review.trust_key")(c.session, key_text="not a key", label="laptop",
+                                           actor=c.actor)),
+    Spec("review.untrust_key", "settings.manage",
+         lambda c: svc("review.untrust_key")(c.session, fingerprint="00" * 32, actor=c.actor)),
+    Spec("review.export_review_pack", "review.export",
+         lambda c: svc("review.export_review_pack")(c.session, data_dir=c.data_dir,
+                                                    references=[c.case_ref],
+                                                    out=c.tmp / "pack.zip", actor=c.actor)),
+    Spec("review.open_review_pack", "review.respond",
+         lambda c: svc("review.open_review_pack")(c.session, data_dir=c.data_dir,
+                                                  path=c.tmp / "missing.pack", actor=c.actor)),
+    Spec("review.add_review_comment", "review.respond",
+         lambda c: svc("review.add_review_comment")(data_dir=c.data_dir, pack_id="p1",
+                                                    reference=c.case_ref, body="ok",
+                                                    actor=c.actor)),
+    Spec("review.propose_change", "review.respond",
+         lambda c: svc("review.propose_change")(data_dir=c.data_dir, pack_id="p1",
+                                                reference=c.case_ref, field_path="deal.stake",
+                                                value=1, actor=c.actor)),
+    Spec("review.set_recommendation", "review.respond",
+         lambda c: svc("review.set_recommendation")(data_dir=c.data_dir, pack_id="p1",
+                                                    reference=c.case_ref,
+                                                    recommendation="approve", reasons="",
+                                                    actor=c.actor)),
+    Spec("review.export_response_pack", "review.respond",
+         lambda c: svc("review.export_response_pack")(c.session, data_dir=c.data_dir,
+                                                      pack_id="p1", out=c.tmp / "resp.zip",
+                                                      actor=c.actor)),
+    Spec("review.import_response", "review.import",
+         lambda c: svc("review.import_response")(c.session, data_dir=c.data_dir,
+                                                 path=c.tmp / "missing.pack", actor=c.actor)),
+    Spec("review.decide_proposal", "review.decide",
+         lambda c: svc("review.decide_proposal")(c.session, proposal_id=1, accept=True,
+                                                 actor=c.actor)),
+]
+
+# Public functions of the covered modules that take an actor but need no role, and why.
+EXEMPT: dict[str, str] = {
+    "auth.sign_out": "anybody signed in may sign out",
+    "auth.change_own_password": "anybody may change their own password, knowing it",
+    "users.can_manage": "a question about the actor, not an action",
+    "documents.may_open": "a question about the actor, not an action",
+    "review.import_pack": "dispatches to the review.respond / review.import checks after "
+                          "reading the pack's kind",
+}
+
+
+def _module_available(name: str) -> bool:
+    try:
+        svc(name)
+    except (ImportError, AttributeError):
+        return False
+    return True
+
+
+AVAILABLE = [s for s in SPECS if _module_available(s.name)]
+
+
+# --- the world each call runs in ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One seeded data folder, copied for every call (seeding each time would be slow)."""
+    from approvals.services import documents, drafts, users
+    from approvals.services.cases import import_case
+
+    root = tmp_path_factory.mktemp("matrix") / "data"
+    data_dir = DataDir(root).ensure()
+    saved = auth._hasher
+    auth._hasher = FAST_HASHER
+    db = open_database(data_dir)
+    try:
+        with db.session() as s:
+            admin = users.create_first_admin(s, username="root", password=PW)
+            root_actor = Actor(admin.username, admin.roles)
+            for role in ROLES:
+                users.create_user(s, actor=root_actor, username=f"u_{role}", password=PW,
+                                  roles=[role])
+            # The database refuses a user without roles; the matrix calls u_none with an
+            # empty role list, as a session whose roles were all taken away would be.
+            users.create_user(s, actor=root_actor, username="u_none", password=PW,
+                              roles=["reviewer"])
+            users.create_user(s, actor=root_actor, username="gone", password=PW,
+                              roles=["reviewer"])
+            users.deactivate_user(s, actor=root_actor, username="gone")
+            users.create_user(s, actor=root_actor, username="locked", password=PW,
+                              roles=["reviewer"])
+            case = import_case(s, data=example_facts(), actor=root_actor)
+            draft = drafts.save_draft(s, actor=root_actor, data={"target": {"name_en": "X"}})
+        for _ in range(auth.MAX_FAILED_ATTEMPTS):
+            with db.session() as s:
+                auth.sign_in(s, username="locked", password="wrong wrong wrong")
+        letter = root.parent / "letter.txt"
+        letter.write_text("a letter to attach\n", encoding="utf-8")
+        with db.session() as s:
+            doc = documents.attach_document(s, actor=root_actor, data_dir=data_dir,
+                                            case_id=case.id, source=letter)
+    finally:
+        db.dispose()
+        auth._hasher = saved
+    return {"root": root, "case_id": case.id, "case_ref": case.reference, "doc_id": doc.id,
+            "draft_ref": draft.reference}
+
+
+@pytest.fixture
+def world(template: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+          ) -> Iterator[tuple[Database, dict[str, Any]]]:
+    monkeypatch.setattr(auth, "_hasher", FAST_HASHER)
+    root = tmp_path / "data"
+    shutil.copytree(template["root"], root)
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "letter.txt").write_text("another letter\n", encoding="utf-8")
+    db = open_database(DataDir(root))
+    yield db, {**template, "root": root, "tmp": work}
+    db.dispose()
+
+
+def snapshot(db: Database, root: Path) -> tuple[dict[str, list[tuple]], dict[str, str]]:
+    """Every row of every table, and every file of the data folder (logs aside)."""
+    tables: dict[str, list[tuple]] = {}
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        assert isinstance(raw, sqlite3.Connection)
+        names = [r[0] for r in raw.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+        for name in names:
+            tables[name] = sorted(map(repr, raw.execute(f'SELECT * FROM "{name}"')))  # type: ignore[arg-type]
+    files = {
+        str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in root.rglob("*")
+        if p.is_file() and "logs" not in p.relative_to(root).parts
+        and not p.name.startswith("approvals.db")
+    }
+    return tables, files
+
+
+@pytest.mark.parametrize("role", ROLE_CHOICES)
+@pytest.mark.parametrize("spec", AVAILABLE, ids=lambda s: s.name)
+def test_service_as_role(spec: Spec, role: str, world) -> None:
+    db, info = world
+    actor = actor_for(role)
+    ctx_args = {k: info[k] for k in ("case_id", "case_ref", "doc_id", "draft_ref", "tmp")}
+    data_dir = DataDir(info["root"])
+    before = snapshot(db, info["root"])
+    out_files_before = sorted(p.name for p in info["tmp"].iterdir())
+
+    def call() -> None:
+        with db.session() as s:
+            spec.call(Ctx(session=s, actor=actor, data_dir=data_dir, **ctx_args))
+
+    if allowed(actor.roles, spec.permission):
+        try:
+            call()
+        except PermissionDenied as exc:
+            pytest.fail(f"{spec.name} refused {role}, whom the matrix allows "
+                        f"{spec.permission}: {exc}")
+        except ApprovalsError:
+            pass  # an ordinary refusal (missing pack, bad key): the permission check passed
+        return
+
+    with pytest.raises(PermissionDenied) as err:
+        call()
+    message = str(err.value)
+    assert actor.username in message and "may not" in message, message
+    assert any(r in message for r in PERMISSIONS[spec.permission]), message
+    assert snapshot(db, info["root"]) == before, f"{spec.name} changed data for {role}"
+    assert sorted(p.name for p in info["tmp"].iterdir()) == out_files_before
+
+
+def test_every_service_with_an_actor_is_in_the_matrix() -> None:
+    """A new service function in a covered module must be added here (or exempted)."""
+    covered = {s.name.split(".")[0] for s in SPECS}
+    listed = {s.name for s in SPECS} | set(EXEMPT)
+    missing = []
+    for module_name in sorted(covered):
+        try:
+            module = importlib.import_module(f"approvals.services.{module_name}")
+        except ImportError:
+            continue
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            if name.startswith("_") or fn.__module__ != module.__name__:
+                continue
+            if "actor" in inspect.signature(fn).parameters and f"{module_name}.{name}" not in listed:
+                missing.append(f"{module_name}.{name}")
+    assert missing == [], f"not in the permission matrix: {missing}"
+
+
+def test_require_message_and_unknown_permission() -> None:
+    with pytest.raises(PermissionDenied) as err:
+        require(Actor("rita", ("reviewer",)), "user.manage")
+    assert str(err.value) == "rita may not manage users: that needs the admin role."
+    require(Actor("ada", ("admin",)), "user.manage")  # no error
+    with pytest.raises(KeyError):
+        require(Actor("ada", ("admin",)), "no.such.permission")
+
+
+def test_every_permission_has_a_label_and_known_roles() -> None:
+    from approvals.domain.permissions import PERMISSION_LABELS
+
+    assert set(PERMISSIONS) == set(PERMISSION_LABELS)
+    for roles in PERMISSIONS.values():
+        assert roles and roles <= set(ROLES)
+    # Only administrators manage users and settings.
+    assert PERMISSIONS["user.manage"] == {"admin"} == PERMISSIONS["settings.manage"]
