@@ -31,6 +31,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.cases",
     "approvals.cli.users",
     "approvals.cli.review",
+    "approvals.cli.deadline",
+    "approvals.cli.audit",
 )
 
 log = logging.getLogger("approvals.cli")

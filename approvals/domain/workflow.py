@@ -3,6 +3,22 @@ tables that drive every track."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+from approvals.domain.errors import (
+    InputError,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    TransitionRefused,
+)
+from approvals.resources import resource_path
+
 # Outcomes that need the officer to act; each opens one filing track.
 ACTION_OUTCOMES = frozenset(
     {"prohibited", "approval_required", "filing_required", "notification_required"}
@@ -22,3 +38,680 @@ def track_kind_for(regime: str, outcome: str) -> str | None:
     if regime == "CN-TECH-EXPORT" and outcome == "filing_required":
         return "CN-TECH-EXPORT-REGISTRATION"
     return regime
+
+
+# --------------------------------------------------------------------------------------
+# The transition tables. Each track kind has ONE table below; services, the UI's buttons,
+# the PDFs' status history and the workflow diagrams all read it.
+# --------------------------------------------------------------------------------------
+
+PREPARER: tuple[str, ...] = ("preparer", "admin")
+REVIEWER: tuple[str, ...] = ("reviewer", "approver", "admin")
+APPROVER: tuple[str, ...] = ("approver", "admin")
+ANYONE_RESPONSIBLE: tuple[str, ...] = ("preparer", "approver", "admin")
+
+RETURN = "@return"  # back to the review phase the clock was stopped in
+SAME = "@same"  # the state does not change (a clock-only step)
+
+
+@dataclass(frozen=True)
+class StateDef:
+    name: str
+    label: str
+    label_zh: str = ""
+    final: bool = False  # nothing leaves it
+    decided: bool = False  # the authority has decided (or the track is complete)
+    review_phase: bool = False  # an authority review with a running clock
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A condition a transition needs. `kind` says how the service checks it:
+
+    facts            every facts path in `values` has a value
+    documents        a document of every type in `values` is attached to the case or track
+    four_eyes        the actor is not the one who submitted the internal review
+    not_prohibited   the track's screening outcome is not `prohibited`
+    reason           a reason is given
+    param            every parameter named in `values` is given
+    """
+
+    kind: str
+    values: tuple[str, ...] = ()
+    message: str = ""
+
+
+@dataclass(frozen=True)
+class ClockOp:
+    """What a transition does to the statutory clock; `phase` names the clock parameters
+    (days, unit, calendar) in resources/rulebook/clocks.json."""
+
+    op: str  # start | stop | resume | extend | end
+    phase: str | None = None
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    label_zh: str
+    sources: tuple[str, ...]
+    target: str  # a state, RETURN or SAME
+    roles: tuple[str, ...]
+    guards: tuple[Guard, ...] = ()
+    clock: ClockOp | None = None
+    params: tuple[str, ...] = ()  # optional inputs besides `on` (the effective date)
+    records_submitter: bool = False  # remembers who submitted, for the four-eyes check
+
+    def target_for(self, state: str, return_state: str | None) -> str:
+        if self.target == SAME:
+            return state
+        if self.target == RETURN:
+            return return_state or state
+        return self.target
+
+
+@dataclass(frozen=True)
+class Workflow:
+    kind: str
+    label: str
+    states: tuple[StateDef, ...]  # in order of progress
+    transitions: tuple[Transition, ...]
+    filing_documents: tuple[str, ...] = ()
+
+    def state(self, name: str) -> StateDef:
+        for s in self.states:
+            if s.name == name:
+                return s
+        raise KeyError(name)
+
+
+S = StateDef
+COMMON_START = (
+    S("draft", "Draft", "草稿"),
+    S("returned", "Returned to preparer", "退回修改"),
+    S("internal_review", "Internal review", "内部审核"),
+    S("approved_for_filing", "Approved for filing", "批准申报"),
+    S("filed", "Filed", "已申报"),
+)
+COMMON_END = (
+    S("withdrawn", "Withdrawn", "已撤回", final=True),
+    S("closed", "Closed", "已结案", final=True),
+)
+ACCEPTED = S("accepted", "Accepted by the authority", "已受理")
+MATERIALS = S("materials_requested", "Materials requested (clock stopped)", "补正材料（中止计时）")
+CLEARED = S("cleared", "Cleared", "审查通过", decided=True)
+CLEARED_COND = S("cleared_with_conditions", "Cleared with conditions", "附条件通过", decided=True)
+PROHIBITED = S("prohibited", "Prohibited", "禁止", decided=True)
+
+
+def _facts(*paths: str) -> Guard:
+    return Guard("facts", paths, "the case facts are incomplete")
+
+
+def _preparation(
+    required_facts: tuple[str, ...], filing_docs: tuple[str, ...], *, not_prohibited: bool = False
+) -> list[Transition]:
+    """Internal review and filing, the same on every track."""
+    blocked = (
+        (Guard("not_prohibited", (), "the screening found this transaction prohibited: it "
+               "cannot be approved for filing or filed"),) if not_prohibited else ()
+    )
+    return [
+        Transition("submit_for_review", "Submit for internal review", "提交内部审核",
+                   ("draft", "returned"), "internal_review", PREPARER,
+                   (_facts(*required_facts),), records_submitter=True),
+        Transition("return_to_preparer", "Return to preparer", "退回修改",
+                   ("internal_review", "approved_for_filing"), "returned", REVIEWER,
+                   (Guard("reason", (), "say what needs to change"),)),
+        Transition("approve_for_filing", "Approve for filing", "批准申报",
+                   ("internal_review",), "approved_for_filing", APPROVER,
+                   (Guard("four_eyes"), *blocked)),
+        Transition("file", "Record filing", "记录申报",
+                   ("approved_for_filing",), "filed", PREPARER,
+                   (Guard("documents", filing_docs, "attach the filing before recording it"),
+                    *blocked),
+                   params=("filing_reference",)),
+    ]
+
+
+def _materials(phases: tuple[str, ...]) -> list[Transition]:
+    """The authority asks for materials: the clock stops and resumes in the same phase."""
+    return [
+        Transition("request_materials", "Materials requested (stop clock)", "要求补正材料（中止计时）",
+                   phases, "materials_requested", PREPARER,
+                   (Guard("reason", (), "record what the authority asked for"),),
+                   clock=ClockOp("stop")),
+        Transition("supply_materials", "Materials supplied (resume clock)", "已补正材料（恢复计时）",
+                   ("materials_requested",), RETURN, PREPARER, clock=ClockOp("resume")),
+    ]
+
+
+def _ending(states: tuple[StateDef, ...]) -> list[Transition]:
+    open_states = tuple(s.name for s in states if not s.final and not s.decided)
+    decided = tuple(s.name for s in states if s.decided)
+    return [
+        Transition("withdraw", "Withdraw", "撤回", open_states, "withdrawn", APPROVER,
+                   (Guard("reason", (), "say why the track is withdrawn"),), clock=ClockOp("end")),
+        Transition("close", "Close", "结案", decided, "closed", ANYONE_RESPONSIBLE),
+    ]
+
+
+def _decision(name: str, label: str, label_zh: str, sources: tuple[str, ...], target: str,
+              *guards: Guard, params: tuple[str, ...] = ()) -> Transition:
+    return Transition(name, label, label_zh, sources, target, PREPARER, guards,
+                      clock=ClockOp("end"), params=params)
+
+
+CONDITIONS = Guard("param", ("conditions",), "list the conditions of the clearance")
+CN_FILING = ("cn-application",)
+US_FILING = ("us-notification",)
+CN_FACTS = ("target.name_en", "target.name_zh", "target.uscc", "investor.name")
+
+
+def _fisr() -> Workflow:
+    states = (
+        *COMMON_START,
+        ACCEPTED,
+        S("preliminary_review", "Preliminary review (decision whether to review)", "是否审查决定",
+          review_phase=True),
+        S("general_review", "General review", "一般审查", review_phase=True),
+        S("special_review", "Special review", "特别审查", review_phase=True),
+        MATERIALS,
+        CLEARED, CLEARED_COND, PROHIBITED,
+        *COMMON_END,
+    )
+    reviews = ("preliminary_review", "general_review", "special_review")
+    transitions = (
+        *_preparation((*CN_FACTS, "target.security_sectors"), CN_FILING),
+        Transition("accept", "Filing accepted (complete)", "申报已受理", ("filed",), "accepted",
+                   PREPARER),
+        Transition("start_preliminary_review", "Preliminary review started", "开始初步审查",
+                   ("accepted",), "preliminary_review", PREPARER,
+                   clock=ClockOp("start", "preliminary_review")),
+        _decision("clear", "Cleared", "审查通过", ("preliminary_review", "general_review",
+                                                "special_review"), "cleared"),
+        Transition("start_general_review", "General review started", "开始一般审查",
+                   ("preliminary_review",), "general_review", PREPARER,
+                   clock=ClockOp("start", "general_review")),
+        _decision("clear_with_conditions", "Cleared with conditions", "附条件通过",
+                  ("general_review", "special_review"), "cleared_with_conditions", CONDITIONS,
+                  params=("conditions",)),
+        Transition("start_special_review", "Special review started", "开始特别审查",
+                   ("general_review",), "special_review", PREPARER,
+                   clock=ClockOp("start", "special_review")),
+        Transition("extend_review", "Special review extended", "特别审查延长",
+                   ("special_review",), SAME, PREPARER,
+                   (Guard("reason", (), "record the authority's notice of extension"),),
+                   clock=ClockOp("extend", "special_review"), params=("days",)),
+        _decision("prohibit", "Prohibited", "禁止投资", ("special_review",), "prohibited",
+                  Guard("reason", (), "record the decision")),
+        *_materials(reviews),
+        *_ending(states),
+    )
+    return Workflow("CN-FISR", "Foreign investment security review", states, transitions, CN_FILING)
+
+
+def _samr() -> Workflow:
+    # No separate `accepted` state on SAMR: opening the case starts phase 1 the same day.
+    states = (
+        *COMMON_START,
+        S("phase_1_review", "Phase 1 review", "初步审查", review_phase=True),
+        S("phase_2_review", "Phase 2 review", "进一步审查", review_phase=True),
+        MATERIALS,
+        CLEARED, CLEARED_COND, PROHIBITED,
+        *COMMON_END,
+    )
+    transitions = (
+        *_preparation((*CN_FACTS, "target.turnover_cny.china", "investor.turnover_cny.worldwide"),
+                      CN_FILING),
+        Transition("accept", "Notification accepted (case opened)", "立案", ("filed",),
+                   "phase_1_review", PREPARER, clock=ClockOp("start", "phase_1_review")),
+        _decision("clear", "Cleared", "审查通过", ("phase_1_review", "phase_2_review"), "cleared"),
+        Transition("start_phase_2", "Phase 2 review started", "开始进一步审查",
+                   ("phase_1_review",), "phase_2_review", PREPARER,
+                   clock=ClockOp("start", "phase_2_review")),
+        Transition("extend_review", "Phase 2 extended", "延长进一步审查", ("phase_2_review",), SAME,
+                   PREPARER, (Guard("reason", (), "record the authority's notice of extension"),),
+                   clock=ClockOp("extend", "phase_2_review"), params=("days",)),
+        _decision("clear_with_conditions", "Cleared with conditions", "附条件批准",
+                  ("phase_2_review",), "cleared_with_conditions", CONDITIONS,
+                  params=("conditions",)),
+        _decision("prohibit", "Prohibited", "禁止集中", ("phase_2_review",), "prohibited",
+                  Guard("reason", (), "record the decision")),
+        *_materials(("phase_1_review", "phase_2_review")),
+        *_ending(states),
+    )
+    return Workflow("CN-SAMR", "Merger control notification (SAMR)", states, transitions,
+                    CN_FILING)
+
+
+def _data_export() -> Workflow:
+    states = (
+        *COMMON_START,
+        ACCEPTED,
+        S("assessment", "Security assessment", "安全评估", review_phase=True),
+        MATERIALS,
+        CLEARED, CLEARED_COND,
+        S("prohibited", "Assessment not passed", "评估未通过", decided=True),
+        *COMMON_END,
+    )
+    transitions = (
+        *_preparation((*CN_FACTS, "deal.data_export"), CN_FILING),
+        Transition("accept", "Application accepted", "申报已受理", ("filed",), "accepted", PREPARER),
+        Transition("start_assessment", "Assessment started", "开始评估", ("accepted",),
+                   "assessment", PREPARER, clock=ClockOp("start", "assessment")),
+        _decision("clear", "Assessment passed", "评估通过", ("assessment",), "cleared"),
+        _decision("clear_with_conditions", "Passed with conditions", "附条件通过",
+                  ("assessment",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
+        _decision("prohibit", "Assessment not passed", "评估未通过", ("assessment",), "prohibited",
+                  Guard("reason", (), "record the decision")),
+        *_materials(("assessment",)),
+        *_ending(states),
+    )
+    return Workflow("CN-DATA-EXPORT", "Data export security assessment (CAC)", states,
+                    transitions, CN_FILING)
+
+
+def _registration(kind: str, label: str, registered_zh: str, extra_facts: tuple[str, ...]) -> Workflow:
+    """Filings without a clearance gate: filed, then registered (recorded) by the authority."""
+    states = (
+        *COMMON_START,
+        S("registered", "Registered", registered_zh, decided=True),
+        *COMMON_END,
+    )
+    transitions = (
+        *_preparation(CN_FACTS + extra_facts, CN_FILING),
+        _decision("register", "Registration confirmed", registered_zh, ("filed",), "registered",
+                  params=("registration_number",)),
+        *_ending(states),
+    )
+    return Workflow(kind, label, states, transitions, CN_FILING)
+
+
+def _tech_export() -> Workflow:
+    states = (
+        *COMMON_START,
+        S("application_review", "Licence application under review", "许可申请审查",
+          review_phase=True),
+        MATERIALS,
+        S("export_approved", "Export approved in principle", "准予出口（许可意向）"),
+        S("licensed", "Export licence issued", "已颁发出口许可证", decided=True),
+        S("prohibited", "Export refused", "不予许可", decided=True),
+        *COMMON_END,
+    )
+    transitions = (
+        *_preparation((*CN_FACTS, "deal.technology_transfer"), CN_FILING),
+        Transition("accept", "Application accepted", "申请已受理", ("filed",), "application_review",
+                   PREPARER, clock=ClockOp("start", "application_review")),
+        Transition("approve_export", "Export approved in principle", "准予出口",
+                   ("application_review",), "export_approved", PREPARER, clock=ClockOp("end")),
+        _decision("refuse", "Export refused", "不予许可", ("application_review",), "prohibited",
+                  Guard("reason", (), "record the decision")),
+        Transition("grant_licence", "Licence issued (after the contract)", "颁发许可证",
+                   ("export_approved",), "licensed", PREPARER,
+                   (Guard("documents", ("technology-export-contract",),
+                          "attach the signed technology export contract"),),
+                   params=("licence_number",)),
+        *_materials(("application_review",)),
+        *_ending(states),
+    )
+    return Workflow("CN-TECH-EXPORT", "Technology export licence", states, transitions, CN_FILING)
+
+
+def _us_capital() -> Workflow:
+    states = (
+        *COMMON_START,
+        ACCEPTED,
+        S("under_review", "Under review", "审查中", review_phase=True),
+        MATERIALS,
+        CLEARED, CLEARED_COND, PROHIBITED,
+        *COMMON_END,
+    )
+    transitions = (
+        *_preparation(("target.name_en", "target.name_zh", "investor.name"), CN_FILING),
+        Transition("accept", "Application accepted", "申请已受理", ("filed",), "accepted", PREPARER),
+        # No statutory clock is known: clocks.json holds `days: null` until one is set.
+        Transition("start_review", "Review started", "开始审查", ("accepted",), "under_review",
+                   PREPARER, clock=ClockOp("start", "review")),
+        _decision("clear", "Approved", "批准", ("under_review",), "cleared"),
+        _decision("clear_with_conditions", "Approved with conditions", "附条件批准",
+                  ("under_review",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
+        _decision("prohibit", "Refused", "不予批准", ("under_review",), "prohibited",
+                  Guard("reason", (), "record the decision")),
+        *_materials(("under_review",)),
+        *_ending(states),
+    )
+    return Workflow("CN-US-CAPITAL", "Approval to accept US capital (reported)", states,
+                    transitions, CN_FILING)
+
+
+def _oisp() -> Workflow:
+    states = (
+        *COMMON_START,
+        S("acknowledged", "Acknowledged by Treasury", "财政部已确认", decided=True),
+        *COMMON_END,
+    )
+    not_prohibited = Guard("not_prohibited", (), "Treasury prohibits this transaction "
+                           "(31 CFR 850.224): it cannot be completed or notified")
+    transitions = (
+        Transition("record_completion", "Record completion date (starts the 30-day clock)",
+                   "记录交割日期", ("draft", "returned", "internal_review", "approved_for_filing"),
+                   SAME, PREPARER, (not_prohibited, Guard("param", ("completion_date",),
+                                                          "give the completion date")),
+                   clock=ClockOp("start", "notification"), params=("completion_date",)),
+        *_preparation(("investor.name", "target.name_en", "deal.commercial_rationale"),
+                      US_FILING, not_prohibited=True),
+        _decision("acknowledge", "Treasury acknowledged the notification", "财政部确认",
+                  ("filed",), "acknowledged", params=("filing_reference",)),
+        *_ending(states),
+    )
+    return Workflow("US-OISP", "US outbound investment notification", states, transitions,
+                    US_FILING)
+
+
+WORKFLOWS: dict[str, Workflow] = {
+    w.kind: w
+    for w in (
+        _fisr(),
+        _us_capital(),
+        _data_export(),
+        _registration("CN-DATA-EXPORT-CONTRACT", "Standard contract filing (CAC)", "已备案",
+                      ("deal.data_export",)),
+        _samr(),
+        _tech_export(),
+        _registration("CN-TECH-EXPORT-REGISTRATION", "Technology export contract registration",
+                      "已登记", ("deal.technology_transfer",)),
+        _oisp(),
+    )
+}
+TRACK_KINDS: tuple[str, ...] = tuple(WORKFLOWS)
+
+# Progress order across all kinds, least advanced first: the "worst" state of a case is
+# its least advanced open track.
+STATE_ORDER: tuple[str, ...] = (
+    "draft", "returned", "internal_review", "approved_for_filing", "filed", "accepted",
+    "materials_requested", "preliminary_review", "phase_1_review", "assessment",
+    "application_review", "under_review", "general_review", "phase_2_review",
+    "special_review", "export_approved", "cleared", "cleared_with_conditions", "registered",
+    "licensed", "acknowledged", "prohibited", "withdrawn", "closed",
+)
+
+
+def workflow(kind: str) -> Workflow:
+    try:
+        return WORKFLOWS[kind]
+    except KeyError:
+        raise NotFound(f"There is no workflow for track kind {kind!r}.") from None
+
+
+def _state(kind: str, state: str) -> StateDef:
+    try:
+        return workflow(kind).state(state)
+    except KeyError:
+        raise NotFound(f"{state!r} is not a state of the {kind} workflow.") from None
+
+
+def is_final(kind: str, state: str) -> bool:
+    return _state(kind, state).final
+
+
+def is_decided(kind: str, state: str) -> bool:
+    return _state(kind, state).decided
+
+
+def is_open(kind: str, state: str) -> bool:
+    s = _state(kind, state)
+    return not s.final and not s.decided
+
+
+def state_label(kind: str, state: str, *, lang: str = "en") -> str:
+    s = _state(kind, state)
+    return s.label_zh if lang == "zh" and s.label_zh else s.label
+
+
+def state_rank(state: str) -> int:
+    return STATE_ORDER.index(state) if state in STATE_ORDER else len(STATE_ORDER)
+
+
+def worst_state(tracks: Iterable[tuple[str, str]]) -> str:
+    """The least advanced open state among (kind, state) pairs; else the least advanced."""
+    pairs = list(tracks)
+    if not pairs:
+        return ""
+    open_states = [s for k, s in pairs if k not in WORKFLOWS or is_open(k, s)]
+    pool = open_states or [s for _, s in pairs]
+    return min(pool, key=state_rank)
+
+
+def transitions_from(kind: str, state: str) -> list[Transition]:
+    _state(kind, state)
+    return [t for t in workflow(kind).transitions if state in t.sources]
+
+
+def get_transition(kind: str, state: str, name: str) -> Transition:
+    for t in workflow(kind).transitions:
+        if t.name == name:
+            if state not in t.sources:
+                raise TransitionRefused(
+                    f"'{t.label}' is not possible while the track is "
+                    f"'{state_label(kind, state)}'"
+                    + (" (a final state)" if is_final(kind, state) else "")
+                    + "."
+                )
+            return t
+    raise TransitionRefused(f"The {kind} workflow has no step {name!r}.")
+
+
+# -- guards -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GuardContext:
+    """What the guards look at. `inputs_known` is False when listing buttons (no reason or
+    parameters typed yet): input guards are then not held against the button."""
+
+    actor: str
+    roles: tuple[str, ...]
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    documents: frozenset[str] = frozenset()
+    outcome: str = ""
+    submitted_by: str | None = None
+    solo_mode: bool = False
+    reason: str = ""
+    params: Mapping[str, Any] = field(default_factory=dict)
+    inputs_known: bool = True
+
+
+def fact_value(facts: Mapping[str, Any], path: str) -> Any:
+    value: Any = facts
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
+def _missing(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def role_problem(transition: Transition, roles: Iterable[str]) -> str | None:
+    if set(roles) & set(transition.roles):
+        return None
+    needed = " or ".join(r for r in transition.roles if r != "admin") or "admin"
+    return f"'{transition.label}' needs the {needed} role."
+
+
+def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
+    """Why the guards refuse the transition (empty when they allow it)."""
+    problems: list[str] = []
+    for guard in transition.guards:
+        if guard.kind == "facts":
+            missing = [p for p in guard.values if _missing(fact_value(ctx.facts, p))]
+            if missing:
+                problems.append(f"{guard.message}: fill in {', '.join(missing)}.")
+        elif guard.kind == "documents":
+            absent = [d for d in guard.values if d not in ctx.documents]
+            if absent:
+                problems.append(f"{guard.message} (missing: {', '.join(absent)}).")
+        elif guard.kind == "four_eyes":
+            if ctx.submitted_by and ctx.submitted_by == ctx.actor and not ctx.solo_mode:
+                problems.append(
+                    f"{ctx.actor} submitted this for review and may not also approve it "
+                    "(four-eyes rule): another approver must approve it."
+                )
+        elif guard.kind == "not_prohibited":
+            if ctx.outcome == "prohibited":
+                problems.append(f"Refused: {guard.message}.")
+        elif guard.kind == "reason":
+            if ctx.inputs_known and not ctx.reason.strip():
+                problems.append(f"A reason is required: {guard.message}.")
+        elif guard.kind == "param":
+            absent = [p for p in guard.values if _missing(ctx.params.get(p))]
+            if ctx.inputs_known and absent:
+                problems.append(f"{guard.message} ({', '.join(absent)} missing).")
+        else:  # a table entry the service does not know is a programming error
+            raise ValueError(f"unknown guard kind {guard.kind!r}")
+    return problems
+
+
+def check(transition: Transition, ctx: GuardContext) -> None:
+    """Raise PermissionDenied / TransitionRefused with a readable message, or return."""
+    problem = role_problem(transition, ctx.roles)
+    if problem:
+        raise PermissionDenied(f"{ctx.actor} may not do this: {problem}")
+    problems = guard_problems(transition, ctx)
+    if problems:
+        raise TransitionRefused(f"'{transition.label}' refused: " + " ".join(problems))
+
+
+def available_actions(
+    kind: str, state: str, context: GuardContext
+) -> list[tuple[Transition, bool, str | None]]:
+    """Every step from `state`, whether this actor may take it now, and if not why."""
+    out: list[tuple[Transition, bool, str | None]] = []
+    for t in transitions_from(kind, state):
+        problems = [p for p in [role_problem(t, context.roles)] if p]
+        problems += guard_problems(t, replace(context, inputs_known=False))
+        out.append((t, not problems, " ".join(problems) or None))
+    return out
+
+
+# -- diagrams -----------------------------------------------------------------------------
+def diagram(kind: str) -> dict[str, Any]:
+    """States and edges as plain data (for the app's workflow view and the docs)."""
+    w = workflow(kind)
+    edges = []
+    for t in w.transitions:
+        for source in t.sources:
+            if t.target == RETURN:
+                targets = _return_phases(w)
+            else:
+                targets = [source if t.target == SAME else t.target]
+            for target in targets:
+                edges.append({"from": source, "to": target, "transition": t.name,
+                              "label": t.label, "roles": list(t.roles),
+                              "clock": t.clock.op if t.clock else None})
+    return {
+        "kind": w.kind,
+        "label": w.label,
+        "states": [{"name": s.name, "label": s.label, "label_zh": s.label_zh, "final": s.final,
+                    "decided": s.decided, "review_phase": s.review_phase} for s in w.states],
+        "edges": edges,
+    }
+
+
+def _return_phases(w: Workflow) -> list[str]:
+    """The phases a 'materials supplied' step can return to."""
+    for t in w.transitions:
+        if t.target == "materials_requested":
+            return list(t.sources)
+    return []
+
+
+def to_dot(kind: str) -> str:
+    """Graphviz source of the workflow diagram."""
+    d = diagram(kind)
+    lines = [f'digraph "{d["kind"]}" {{', "  rankdir=LR;", '  node [shape=box, style=rounded];']
+    for s in d["states"]:
+        shape = ", peripheries=2" if s["final"] else ""
+        lines.append(f'  "{s["name"]}" [label="{s["label"]}"{shape}];')
+    for e in d["edges"]:
+        style = ", style=dashed" if e["clock"] in ("stop", "resume") else ""
+        lines.append(f'  "{e["from"]}" -> "{e["to"]}" [label="{e["label"]}"{style}];')
+    lines.append("}")
+    return "\n".join(lines)
+
+
+# -- clock parameters (data: resources/rulebook/workflow/clocks.json) ---------------------
+CLOCKS_FILE = ("rulebook", "workflow", "clocks.json")
+
+
+@dataclass(frozen=True)
+class ClockSpec:
+    kind: str
+    phase: str
+    effective_from: date
+    days: int | None  # None: no statutory limit known
+    unit: str
+    calendar: str
+    roll: bool
+    extension_days: int | None
+    citation: str
+    verified: bool
+
+
+def parse_clock_specs(data: Mapping[str, Any]) -> list[ClockSpec]:
+    """Validate the clocks data; every problem names its entry and field."""
+    problems: list[Problem] = []
+    out: list[ClockSpec] = []
+    for i, entry in enumerate(data.get("clocks") or []):
+        where = f"clocks[{i}]"
+        try:
+            spec = ClockSpec(
+                kind=str(entry["kind"]),
+                phase=str(entry["phase"]),
+                effective_from=date.fromisoformat(entry["effective_from"]),
+                days=None if entry.get("days") is None else int(entry["days"]),
+                unit=str(entry["unit"]),
+                calendar=str(entry["calendar"]),
+                roll=bool(entry.get("roll", False)),
+                extension_days=(None if entry.get("extension_days") is None
+                                else int(entry["extension_days"])),
+                citation=str(entry.get("citation", "")),
+                verified=bool(entry.get("verified", False)),
+            )
+        except KeyError as exc:
+            problems.append(Problem(f"{where}.{exc.args[0]}", "required field is missing"))
+            continue
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(where, f"bad value: {exc}"))
+            continue
+        if spec.unit not in ("working", "calendar"):
+            problems.append(Problem(f"{where}.unit", f"{spec.unit!r} is not working or calendar"))
+        if spec.calendar not in ("CN", "US"):
+            problems.append(Problem(f"{where}.calendar", f"{spec.calendar!r} is not CN or US"))
+        if spec.kind not in WORKFLOWS:
+            problems.append(Problem(f"{where}.kind", f"{spec.kind!r} is not a track kind"))
+        out.append(spec)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+@lru_cache(maxsize=1)
+def clock_specs() -> tuple[ClockSpec, ...]:
+    path = resource_path(*CLOCKS_FILE)
+    return tuple(parse_clock_specs(json.loads(path.read_text(encoding="utf-8"))))
+
+
+def clock_spec(kind: str, phase: str, on: date,
+               specs: Iterable[ClockSpec] | None = None) -> ClockSpec:
+    """The clock parameters of `phase` on `kind` in force on `on` (latest effective_from)."""
+    candidates = [
+        s for s in (clock_specs() if specs is None else specs)
+        if s.kind == kind and s.phase == phase and s.effective_from <= on
+    ]
+    if not candidates:
+        raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
+                       f"(see {'/'.join(CLOCKS_FILE)}).")
+    return max(candidates, key=lambda s: s.effective_from)

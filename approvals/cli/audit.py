@@ -1,0 +1,35 @@
+"""`approvals audit verify`: check the whole audit chain (exit 1 naming the first bad event)."""
+
+from __future__ import annotations
+
+import argparse
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import open_db
+from approvals.domain.errors import CheckFailed
+from approvals.services.audit import verify
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    audit = subparsers.add_parser("audit", help="the tamper-evident audit trail")
+    add_data_dir(audit)
+    sub = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
+    ver = sub.add_parser("verify", help="check the whole audit chain")
+    add_data_dir(ver)
+    ver.set_defaults(handler=cmd_verify)
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    db = open_db(args)
+    try:
+        with db.read_session() as session:
+            report = verify(session)
+    finally:
+        db.dispose()
+    if not report.ok:
+        raise CheckFailed(
+            f"audit trail broken at event {report.first_bad_event}: {report.message} "
+            f"({report.events_checked} events read)"
+        )
+    print(f"Audit trail intact: {report.events_checked} events checked.")
+    return 0

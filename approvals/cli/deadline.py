@@ -1,0 +1,95 @@
+"""`approvals deadline`: statutory clock arithmetic on the CN or US calendar.
+
+Uses the shipped holiday schedules plus the officer's overrides when a database already
+exists in the data folder; it never creates one (pure arithmetic needs no data folder).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import data_dir_of, print_json
+from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
+from approvals.domain.clocks import compute_deadline, fmt_date, parse_date, parse_pause, unit_words
+from approvals.domain.errors import InputError, Problem
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("deadline", help="statutory clock arithmetic")
+    p.add_argument("--calendar", required=True, choices=CALENDAR_CODES, type=str.upper)
+    p.add_argument("--from", dest="start", required=True, metavar="DATE",
+                   help="the day the period starts from (not counted)")
+    days = p.add_mutually_exclusive_group(required=True)
+    days.add_argument("--working-days", type=int, metavar="N")
+    days.add_argument("--calendar-days", type=int, metavar="N")
+    p.add_argument("--roll", action="store_true",
+                   help="move a due date that is not a working day to the next working day")
+    p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
+                   help="clock stopped on STOP and resumed on RESUME (repeatable)")
+    p.add_argument("--json", action="store_true")
+    add_data_dir(p)
+    p.set_defaults(handler=cmd_deadline)
+
+
+def _calendar(args: argparse.Namespace, code: str) -> Calendar:
+    """Shipped data plus overrides from an existing database; no database is created."""
+    data_dir = data_dir_of(args)
+    if not data_dir.database.exists():
+        return build_calendar(code)
+    from approvals.services.workflow import calendar_for
+    from approvals.store.migrate import open_database
+
+    db = open_database(data_dir)
+    try:
+        with db.read_session() as session:
+            return calendar_for(session, code)
+    finally:
+        db.dispose()
+
+
+def cmd_deadline(args: argparse.Namespace) -> int:
+    problems = []
+    try:
+        start = parse_date(args.start, "--from")
+    except InputError as exc:
+        problems += exc.problems
+    pauses = []
+    for value in args.pause:
+        try:
+            pauses.append(parse_pause(value))
+        except InputError as exc:
+            problems += exc.problems
+    unit, option = ("working", "--working-days") if args.working_days is not None else (
+        "calendar", "--calendar-days")
+    days = args.working_days if args.working_days is not None else args.calendar_days
+    if days < 0:
+        problems.append(Problem(option, f"{days} must be 0 or more"))
+    if problems:
+        raise InputError(problems)
+    deadline = compute_deadline(
+        _calendar(args, args.calendar), start, days, unit, roll=args.roll, pauses=pauses
+    )
+    assert deadline.due is not None  # every CLI pause has a resume date
+    if args.json:
+        print_json(
+            {
+                "calendar": deadline.calendar,
+                "from": start.isoformat(),
+                "due": deadline.due.isoformat(),
+                "counted_days": deadline.counted_days,
+                "paused_days": deadline.paused_days,
+                "estimated": deadline.estimated,
+                "warnings": deadline.warnings,
+            }
+        )
+        return 0
+    line = f"{unit_words(unit, days)} after {fmt_date(start)} on the {deadline.calendar} calendar: due {deadline.due.isoformat()} ({deadline.due.strftime('%A')})"
+    if deadline.unrolled_due:
+        line += f", rolled from {deadline.unrolled_due.isoformat()}"
+    if deadline.paused_days:
+        line += f"; {deadline.paused_days} paused day(s) not counted"
+    print(line)
+    for warning in deadline.warnings:
+        print(f"estimated: {warning}")
+    return 0

@@ -1,0 +1,243 @@
+"""Working-day calendars: the Chinese State Council schedule and US federal business days.
+
+A calendar is built from data passed in: the schedules shipped under
+`resources/calendars/<CODE>.json` (one entry per year, with its source) and the officer's
+overrides (a newly published year, a corrected day). A year with no official schedule is
+*estimated*: its holidays come from the `holidays` package's rules (for China that means
+the statutory holidays without the make-up working days, which are only known once the
+State Council publishes them), and every deadline that touches it says so.
+
+Pure: no database; the only I/O is reading the shipped rule data.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import Any
+
+from approvals.domain.errors import InputError, Problem
+from approvals.resources import resource_path
+
+CALENDAR_CODES: tuple[str, ...] = ("CN", "US")
+DAY_KINDS: tuple[str, ...] = ("holiday", "workday")
+
+
+@dataclass(frozen=True)
+class YearSchedule:
+    """One year of one calendar: its non-working weekdays and weekend working days."""
+
+    year: int
+    official: bool
+    source: str
+    holidays: Mapping[date, str] = field(default_factory=dict)  # non-working days
+    workdays: Mapping[date, str] = field(default_factory=dict)  # make-up working days
+    origin: str = "shipped"  # shipped | officer | estimated
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    """An officer's correction of one day: `holiday` (not worked) or `workday` (worked)."""
+
+    day: date
+    kind: str
+    name: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class YearOverride:
+    """An officer-entered year (e.g. the schedule the State Council published last week)."""
+
+    year: int
+    source: str
+    official: bool = True
+
+
+Estimator = Callable[[str, int], YearSchedule]
+
+
+def holidays_package_estimate(code: str, year: int) -> YearSchedule:
+    """The `holidays` package's rule-based holidays for a year we hold no schedule for."""
+    import holidays
+
+    if code == "CN":
+        generated = holidays.China(years=year)
+        workdays = {d: "Make-up working day" for d in generated.weekend_workdays if d.year == year}
+    else:
+        generated = holidays.US(years=year)
+        workdays = {}
+    return YearSchedule(
+        year=year,
+        official=False,
+        source=f"estimated from the statutory holiday rules (`holidays` {holidays.__version__})",
+        holidays={d: n for d, n in generated.items() if d.year == year},
+        workdays=workdays,
+        origin="estimated",
+    )
+
+
+class Calendar:
+    """Answers "is this a working day?" for any date and knows which years are estimated."""
+
+    def __init__(
+        self,
+        code: str,
+        *,
+        name: str = "",
+        weekend: Iterable[int] = (5, 6),
+        years: Mapping[int, YearSchedule] | None = None,
+        day_overrides: Iterable[DayOverride] = (),
+        estimator: Estimator | None = holidays_package_estimate,
+    ):
+        self.code = code
+        self.name = name or code
+        self.weekend = frozenset(weekend)
+        self._years: dict[int, YearSchedule] = dict(years or {})
+        self._estimator = estimator
+        self._overrides: dict[date, DayOverride] = {o.day: o for o in day_overrides}
+        self._estimated: dict[int, YearSchedule] = {}
+
+    # -- years ------------------------------------------------------------------------
+    def schedule(self, year: int) -> YearSchedule:
+        """The schedule used for `year`: held (shipped or officer-entered) or estimated."""
+        held = self._years.get(year)
+        if held is not None:
+            return held
+        if year not in self._estimated:
+            if self._estimator is not None:
+                self._estimated[year] = self._estimator(self.code, year)
+            else:
+                self._estimated[year] = YearSchedule(
+                    year, False, "no schedule held; weekends only", origin="estimated"
+                )
+        return self._estimated[year]
+
+    def is_official_year(self, year: int) -> bool:
+        held = self._years.get(year)
+        return bool(held and held.official)
+
+    def held_years(self) -> list[YearSchedule]:
+        return [self._years[y] for y in sorted(self._years)]
+
+    def estimated_years(self, start: date, end: date) -> list[int]:
+        """Years between `start` and `end` (inclusive) without an official schedule."""
+        lo, hi = sorted((start, end))
+        return [y for y in range(lo.year, hi.year + 1) if not self.is_official_year(y)]
+
+    # -- days -------------------------------------------------------------------------
+    def day_info(self, day: date) -> tuple[bool, str]:
+        """(is a working day, why) — the name of the holiday or make-up day, if any."""
+        override = self._overrides.get(day)
+        if override is not None:
+            label = override.name or ("holiday (officer entry)" if override.kind == "holiday"
+                                      else "working day (officer entry)")
+            return override.kind == "workday", label
+        schedule = self.schedule(day.year)
+        if day in schedule.workdays:
+            return True, schedule.workdays[day]
+        if day in schedule.holidays:
+            return False, schedule.holidays[day]
+        if day.weekday() in self.weekend:
+            return False, "weekend"
+        return True, ""
+
+    def is_working_day(self, day: date) -> bool:
+        return self.day_info(day)[0]
+
+    def next_working_day(self, day: date) -> date:
+        """`day` itself if it is a working day, else the first working day after it."""
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def warnings_for(self, start: date, end: date) -> list[str]:
+        return [
+            f"{year}: no official {self.code} holiday schedule is held; days in {year} are "
+            "estimated (enter the official schedule when it is published)"
+            for year in self.estimated_years(start, end)
+        ]
+
+
+# -- building calendars from data ------------------------------------------------------
+def _parse_day(value: Any, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def parse_calendar_data(data: Mapping[str, Any], *, origin: str = "shipped") -> dict[int, YearSchedule]:
+    """Year schedules from the JSON layout of `resources/calendars/<CODE>.json`."""
+    out: dict[int, YearSchedule] = {}
+    for key, entry in (data.get("years") or {}).items():
+        year = int(key)
+        where = f"years.{key}"
+        holidays = {
+            _parse_day(h["date"], f"{where}.holidays"): str(h.get("name", ""))
+            for h in entry.get("holidays", [])
+        }
+        workdays = {
+            _parse_day(w["date"], f"{where}.workdays"): str(w.get("name", ""))
+            for w in entry.get("workdays", [])
+        }
+        for day in [*holidays, *workdays]:
+            if day.year != year:
+                raise InputError(Problem(where, f"{day} is not in {year}"))
+        out[year] = YearSchedule(
+            year=year,
+            official=bool(entry.get("official", True)),
+            source=str(entry.get("source", "")),
+            holidays=holidays,
+            workdays=workdays,
+            origin=origin,
+        )
+    return out
+
+
+@lru_cache(maxsize=4)
+def shipped_calendar_data(code: str) -> dict[str, Any]:
+    """The schedule file shipped for `code` (CN or US)."""
+    if code not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{code!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    return json.loads(resource_path("calendars", f"{code}.json").read_text(encoding="utf-8"))
+
+
+def build_calendar(
+    code: str,
+    *,
+    data: Mapping[str, Any] | None = None,
+    year_overrides: Iterable[YearOverride] = (),
+    day_overrides: Iterable[DayOverride] = (),
+    estimator: Estimator | None = holidays_package_estimate,
+) -> Calendar:
+    """A calendar from shipped data (default: the file for `code`) plus officer overrides.
+
+    An officer-entered year that the shipped data lacks starts from weekends only: the
+    officer enters its holidays and make-up days as day overrides, so no estimated day
+    survives into an official year. For a year the data holds, day overrides correct
+    single days and a year override can update its source or official flag.
+    """
+    data = data if data is not None else shipped_calendar_data(code)
+    years = parse_calendar_data(data)
+    for override in year_overrides:
+        base = years.get(override.year)
+        years[override.year] = YearSchedule(
+            year=override.year,
+            official=override.official,
+            source=override.source,
+            holidays=base.holidays if base else {},
+            workdays=base.workdays if base else {},
+            origin="officer",
+        )
+    return Calendar(
+        code,
+        name=str(data.get("name", code)),
+        weekend=data.get("weekend", (5, 6)),
+        years=years,
+        day_overrides=day_overrides,
+        estimator=estimator,
+    )

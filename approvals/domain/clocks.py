@@ -1,0 +1,207 @@
+"""Statutory clock arithmetic on a working-day calendar (pure functions).
+
+Conventions (regulatory reference, "Counting conventions"):
+- The start day is not counted; day 1 is the next (working) day.
+- Working days: the due date is the Nth working day after the start.
+- Calendar days: the Nth calendar day after the start; with `roll`, a due date that is
+  not a working day moves to the next working day (Civil Code arts. 201, 203).
+- A pause STOP:RESUME stops the clock: days d with STOP < d <= RESUME are not counted.
+  A pause without RESUME is a clock that is stopped now; it has no due date until it
+  resumes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from approvals.domain.calendars import Calendar
+from approvals.domain.errors import InputError, Problem
+
+UNITS: tuple[str, ...] = ("working", "calendar")
+MAX_DAYS = 3660  # ten years: longer periods are a typing mistake, not a statute
+
+
+@dataclass(frozen=True)
+class Pause:
+    stop: date
+    resume: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return self.stop < day and (self.resume is None or day <= self.resume)
+
+    def as_list(self) -> list[str | None]:
+        return [self.stop.isoformat(), self.resume.isoformat() if self.resume else None]
+
+
+@dataclass(frozen=True)
+class Deadline:
+    calendar: str
+    start: date
+    unit: str
+    days: int
+    due: date | None  # None while the clock is stopped
+    counted_days: int
+    paused_days: int  # days of the clock's unit that a pause kept from counting
+    estimated: bool
+    warnings: list[str] = field(default_factory=list)
+    roll: bool = False
+    unrolled_due: date | None = None  # the Nth day before rolling, when it moved
+
+
+@dataclass(frozen=True)
+class ClockStatus:
+    deadline: Deadline
+    today: date
+    elapsed: int  # days of the clock's unit counted from the start up to today
+    remaining: int  # days of the unit still to run (0 when the period has run out)
+    stopped: bool
+    overdue: bool
+
+
+def parse_date(value: str, where: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except (ValueError, AttributeError):
+        raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def parse_pause(value: str, where: str = "--pause") -> Pause:
+    """`STOP:RESUME` (both ISO dates), as `approvals deadline --pause` takes it."""
+    parts = value.split(":")
+    if len(parts) != 2:
+        raise InputError(Problem(where, f"{value!r} is not STOP:RESUME (two dates, YYYY-MM-DD)"))
+    stop = parse_date(parts[0], where)
+    resume = parse_date(parts[1], where)
+    if resume <= stop:
+        raise InputError(Problem(where, f"{value!r}: the resume date must be after the stop date"))
+    return Pause(stop, resume)
+
+
+def pauses_from_json(items: Iterable[Sequence[str | None]]) -> list[Pause]:
+    out = []
+    for item in items:
+        stop, resume = item[0], item[1] if len(item) > 1 else None
+        out.append(Pause(date.fromisoformat(str(stop)), date.fromisoformat(resume) if resume else None))
+    return out
+
+
+def _check(unit: str, days: int) -> None:
+    if unit not in UNITS:
+        raise InputError(Problem("unit", f"{unit!r} is not one of {', '.join(UNITS)}"))
+    if days < 0:
+        raise InputError(Problem("days", f"{days} must be 0 or more"))
+    if days > MAX_DAYS:
+        raise InputError(Problem("days", f"{days} is more than {MAX_DAYS} days"))
+
+
+def _open_pause_start(pauses: Sequence[Pause]) -> date | None:
+    open_stops = [p.stop for p in pauses if p.resume is None]
+    return min(open_stops) if open_stops else None
+
+
+def compute_deadline(
+    calendar: Calendar,
+    start: date,
+    days: int,
+    unit: str,
+    *,
+    roll: bool = False,
+    pauses: Sequence[Pause] = (),
+) -> Deadline:
+    """The due date of a period of `days` (working or calendar) days after `start`."""
+    _check(unit, days)
+    open_from = _open_pause_start(pauses)
+    day, counted, paused = start, 0, 0
+    stopped = False
+    while counted < days:
+        day += timedelta(days=1)
+        if open_from is not None and day > open_from:
+            stopped = True  # stopped and not resumed: no due date yet
+            break
+        working = unit == "calendar" or calendar.is_working_day(day)
+        if any(p.covers(day) for p in pauses):
+            paused += int(working)
+            continue
+        counted += int(working)
+    due: date | None = None if stopped else day
+    unrolled = due
+    if due is not None and roll and unit == "calendar":
+        due = calendar.next_working_day(due)
+    end = due or day
+    warnings = calendar.warnings_for(start, end)
+    return Deadline(
+        calendar=calendar.code,
+        start=start,
+        unit=unit,
+        days=days,
+        due=due,
+        counted_days=counted,
+        paused_days=paused,
+        estimated=bool(warnings),
+        warnings=warnings,
+        roll=roll,
+        unrolled_due=unrolled if unrolled != due else None,
+    )
+
+
+def counted_between(
+    calendar: Calendar, start: date, end: date, unit: str, pauses: Sequence[Pause] = ()
+) -> int:
+    """Days of `unit` counted in (start, end], pauses excluded."""
+    n, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if any(p.covers(day) for p in pauses):
+            continue
+        if unit == "calendar" or calendar.is_working_day(day):
+            n += 1
+    return n
+
+
+def clock_status(
+    calendar: Calendar,
+    start: date,
+    days: int,
+    unit: str,
+    today: date,
+    *,
+    roll: bool = False,
+    pauses: Sequence[Pause] = (),
+) -> ClockStatus:
+    """Where a running (or stopped) clock stands on `today`."""
+    deadline = compute_deadline(calendar, start, days, unit, roll=roll, pauses=pauses)
+    open_from = _open_pause_start(pauses)
+    stopped = open_from is not None and open_from <= today
+    elapsed = min(counted_between(calendar, start, today, unit, pauses), days) if today > start else 0
+    remaining = max(days - elapsed, 0)
+    overdue = deadline.due is not None and today > deadline.due and not stopped
+    return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue)
+
+
+def unit_words(unit: str, days: int) -> str:
+    noun = "day" if days == 1 else "days"
+    return f"{days} working {noun}" if unit == "working" else f"{days} calendar {noun}"
+
+
+def fmt_date(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+def describe(status: ClockStatus) -> str:
+    """One line for the UI and the PDFs: 'day 7 of 30 working days, due 22 Oct 2026'."""
+    d = status.deadline
+    period = unit_words(d.unit, d.days)
+    if status.stopped:
+        text = f"clock stopped on day {status.elapsed} of {period}, {status.remaining} remaining"
+    elif status.overdue:
+        assert d.due is not None
+        text = f"{period} ran out; was due {fmt_date(d.due)} (overdue)"
+    else:
+        assert d.due is not None
+        day_no = min(status.elapsed, d.days)
+        text = f"day {day_no} of {period}, due {fmt_date(d.due)}"
+    if d.estimated:
+        text += " (estimated)"
+    return text

@@ -1,0 +1,734 @@
+"""Filing tracks: transitions, clocks, obligations and the holiday-calendar overrides.
+
+Every function takes the session as a keyword argument and runs inside the caller's unit
+of work; a refused transition raises before anything is written, so the transaction
+rolls back with nothing changed. The transition tables in `domain.workflow` decide what
+is possible; this module checks who asks, applies the clock and records the event.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import or_
+from sqlmodel import Session, select
+
+from approvals.domain import workflow as wf
+from approvals.domain.calendars import (
+    CALENDAR_CODES,
+    DAY_KINDS,
+    Calendar,
+    DayOverride,
+    YearOverride,
+    build_calendar,
+)
+from approvals.domain.clocks import (
+    Pause,
+    clock_status,
+    compute_deadline,
+    describe,
+    fmt_date,
+    pauses_from_json,
+    unit_words,
+)
+from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
+from approvals.domain.permissions import require
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import (
+    CalendarDay,
+    CalendarYear,
+    Case,
+    Document,
+    Event,
+    FilingTrack,
+    Obligation,
+    Setting,
+    utc_now,
+)
+
+OBLIGATION_STATUSES = ("open", "fulfilled", "waived")
+
+
+# -- calendars --------------------------------------------------------------------------
+def calendar_for(session: Session, code: str) -> Calendar:
+    """The domain calendar for `code`: shipped schedules plus the officer's overrides."""
+    if code not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{code!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    years = session.exec(select(CalendarYear).where(CalendarYear.calendar == code)).all()
+    days = session.exec(select(CalendarDay).where(CalendarDay.calendar == code)).all()
+    return build_calendar(
+        code,
+        year_overrides=[YearOverride(y.year, y.source, y.official) for y in years],
+        day_overrides=[
+            DayOverride(date.fromisoformat(d.day), d.kind, d.name, d.source) for d in days
+        ],
+    )
+
+
+@dataclass(frozen=True)
+class CalendarYearView:
+    calendar: str
+    year: int
+    official: bool
+    source: str
+    origin: str  # shipped | officer
+    holidays: list[tuple[str, str]]
+    workdays: list[tuple[str, str]]
+    corrections: list[tuple[str, str, str]]  # (day, kind, name) officer corrections
+
+
+def calendar_years(session: Session, code: str) -> list[CalendarYearView]:
+    """The years the calendar holds (shipped and officer-entered), for the calendar screen."""
+    cal = calendar_for(session, code)
+    days = session.exec(select(CalendarDay).where(CalendarDay.calendar == code)).all()
+    out = []
+    for sched in cal.held_years():
+        out.append(
+            CalendarYearView(
+                calendar=code,
+                year=sched.year,
+                official=sched.official,
+                source=sched.source,
+                origin=sched.origin,
+                holidays=sorted((d.isoformat(), n) for d, n in sched.holidays.items()),
+                workdays=sorted((d.isoformat(), n) for d, n in sched.workdays.items()),
+                corrections=sorted(
+                    (d.day, d.kind, d.name) for d in days if d.day.startswith(f"{sched.year}-")
+                ),
+            )
+        )
+    return out
+
+
+def _day_rows(code: str, days: list[dict[str, Any]], source: str, year: int | None) -> list[CalendarDay]:
+    problems: list[Problem] = []
+    rows: list[CalendarDay] = []
+    for i, item in enumerate(days):
+        where = f"days[{i}]"
+        try:
+            day = date.fromisoformat(str(item.get("day") or item.get("date")))
+        except ValueError:
+            problems.append(Problem(f"{where}.day", f"{item.get('day')!r} is not a date (YYYY-MM-DD)"))
+            continue
+        kind = item.get("kind")
+        if kind not in DAY_KINDS:
+            problems.append(Problem(f"{where}.kind", f"{kind!r} is not one of {', '.join(DAY_KINDS)}"))
+            continue
+        if year is not None and day.year != year:
+            problems.append(Problem(f"{where}.day", f"{day} is not in {year}"))
+            continue
+        rows.append(CalendarDay(calendar=code, day=day.isoformat(), kind=kind,
+                                name=str(item.get("name", "")), source=source))
+    if problems:
+        raise InputError(problems)
+    return rows
+
+
+def add_calendar_year(
+    *,
+    session: Session,
+    actor: Actor,
+    calendar: str,
+    year: int,
+    source: str,
+    days: list[dict[str, Any]],
+    official: bool = True,
+    reason: str = "",
+) -> CalendarYearView:
+    """Enter a newly published schedule: its holidays and make-up working days, with source.
+
+    `days` items: {"day": "YYYY-MM-DD", "kind": "holiday"|"workday", "name": "..."}.
+    """
+    require(actor, "calendar.edit")
+    if calendar not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    if not source.strip():
+        raise InputError(Problem("source", "say where the schedule was published"))
+    if not 1990 <= year <= 2200:
+        raise InputError(Problem("year", f"{year} is not a plausible year"))
+    rows = _day_rows(calendar, days, source, year)
+    existing = session.exec(
+        select(CalendarYear).where(CalendarYear.calendar == calendar, CalendarYear.year == year)
+    ).first()
+    old = None
+    if existing is not None:
+        old = {"source": existing.source, "official": existing.official}
+        existing.source, existing.official = source, official
+        existing.entered_by, existing.entered_at = actor.username, utc_now()
+        session.add(existing)
+    else:
+        session.add(CalendarYear(calendar=calendar, year=year, source=source, official=official,
+                                 entered_by=actor.username))
+    # The entered year replaces earlier officer entries for its days.
+    for row in session.exec(
+        select(CalendarDay).where(CalendarDay.calendar == calendar,
+                                  CalendarDay.day.like(f"{year}-%"))  # type: ignore[attr-defined]
+    ).all():
+        session.delete(row)
+    session.add_all(rows)
+    session.flush()
+    append_event(
+        session, actor=actor, action="calendar.year_set", entity="calendar",
+        entity_id=f"{calendar}-{year}", old=old,
+        new={"source": source, "official": official,
+             "days": [[r.day, r.kind, r.name] for r in rows]},
+        reason=reason,
+    )
+    return next(v for v in calendar_years(session, calendar) if v.year == year)
+
+
+def correct_calendar_day(
+    *,
+    session: Session,
+    actor: Actor,
+    calendar: str,
+    day: date,
+    kind: str,
+    name: str = "",
+    source: str = "",
+    reason: str,
+) -> None:
+    """Correct one day: make it a holiday (not worked) or a working day."""
+    require(actor, "calendar.edit")
+    if calendar not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    if kind not in DAY_KINDS:
+        raise InputError(Problem("kind", f"{kind!r} is not one of {', '.join(DAY_KINDS)}"))
+    if not reason.strip():
+        raise InputError(Problem("reason", "say why the day is corrected"))
+    before_working, before_name = calendar_for(session, calendar).day_info(day)
+    existing = session.exec(
+        select(CalendarDay).where(CalendarDay.calendar == calendar, CalendarDay.day == day.isoformat())
+    ).first()
+    if existing is not None:
+        session.delete(existing)
+        session.flush()
+    session.add(CalendarDay(calendar=calendar, day=day.isoformat(), kind=kind, name=name, source=source))
+    session.flush()
+    append_event(
+        session, actor=actor, action="calendar.day_corrected", entity="calendar",
+        entity_id=f"{calendar}-{day.year}", field=day.isoformat(),
+        old={"working": before_working, "name": before_name},
+        new={"working": kind == "workday", "name": name},
+        reason=reason, details={"source": source},
+    )
+
+
+# -- tracks -----------------------------------------------------------------------------
+def _get_track(session: Session, track_id: int) -> FilingTrack:
+    track = session.get(FilingTrack, track_id)
+    if track is None:
+        raise NotFound(f"There is no filing track {track_id}.")
+    return track
+
+
+def solo_mode(session: Session) -> bool:
+    setting = session.get(Setting, "solo_mode")
+    if setting is None:
+        return False
+    try:
+        return json.loads(setting.value) is True
+    except ValueError:
+        return False
+
+
+def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
+    rows = session.exec(
+        select(Document.doc_type).where(
+            Document.case_id == track.case_id,
+            or_(Document.track_id == track.id, Document.track_id.is_(None)),  # type: ignore[union-attr]
+        )
+    ).all()
+    return frozenset(r for r in rows if r)
+
+
+def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:
+    case = session.get(Case, track.case_id)
+    return json.loads(case.facts) if case else {}
+
+
+def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: str,
+             params: dict[str, Any], inputs_known: bool) -> wf.GuardContext:
+    return wf.GuardContext(
+        actor=actor.username if actor else "",
+        roles=tuple(actor.roles) if actor else (*wf.ANYONE_RESPONSIBLE, "reviewer"),
+        facts=_facts(session, track),
+        documents=_documents(session, track),
+        outcome=track.outcome,
+        submitted_by=track.submitted_by,
+        solo_mode=solo_mode(session),
+        reason=reason or "",
+        params=params,
+        inputs_known=inputs_known,
+    )
+
+
+def _as_date(value: Any, name: str) -> date:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise InputError(Problem(name, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def _conditions(value: Any, on: date) -> list[tuple[str, date | None]]:
+    """[(text, due date)] from [{"text": ..., "due_date": ... | "due_days": N}] or strings."""
+    if not isinstance(value, list) or not value:
+        raise InputError(Problem("conditions", "expected a non-empty list of conditions"))
+    out: list[tuple[str, date | None]] = []
+    problems: list[Problem] = []
+    for i, item in enumerate(value):
+        item = {"text": item} if isinstance(item, str) else item
+        text = str(item.get("text", "")).strip() if isinstance(item, dict) else ""
+        if not text:
+            problems.append(Problem(f"conditions[{i}].text", "required field is missing"))
+            continue
+        due: date | None = None
+        try:
+            if item.get("due_date"):
+                due = _as_date(item["due_date"], f"conditions[{i}].due_date")
+            elif item.get("due_days") is not None:
+                days = int(item["due_days"])
+                if days < 0:
+                    raise ValueError(days)
+                due = on + timedelta(days=days)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        except (TypeError, ValueError):
+            problems.append(Problem(f"conditions[{i}].due_days", "expected a whole number of days"))
+            continue
+        out.append((text, due))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def _recompute_due(session: Session, track: FilingTrack) -> None:
+    if not track.clock_start or track.clock_days is None or not track.clock_calendar:
+        track.due_date, track.due_estimated = None, False
+        return
+    start = date.fromisoformat(track.clock_start)
+    spec = wf.clock_spec(track.kind, track.clock_phase or "", start)
+    deadline = compute_deadline(
+        calendar_for(session, track.clock_calendar), start, track.clock_days,
+        track.clock_unit or "working", roll=spec.roll,
+        pauses=pauses_from_json(json.loads(track.clock_pauses or "[]")),
+    )
+    track.due_date = deadline.due.isoformat() if deadline.due else None
+    track.due_estimated = deadline.estimated
+
+
+def _clear_clock(track: FilingTrack) -> None:
+    track.clock_phase = track.clock_calendar = track.clock_unit = None
+    track.clock_days = None
+    track.clock_start = track.clock_stopped_on = None
+    track.clock_pauses = "[]"
+    track.due_date, track.due_estimated = None, False
+
+
+def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
+                 params: dict[str, Any]) -> dict[str, Any]:
+    """Change the clock fields for `op`; returns what to record in the event."""
+    if op.op == "start":
+        assert op.phase is not None
+        spec = wf.clock_spec(track.kind, op.phase, on)
+        start = _as_date(params["completion_date"], "completion_date") if params.get(
+            "completion_date") else on
+        _clear_clock(track)
+        track.clock_phase, track.clock_calendar, track.clock_unit = op.phase, spec.calendar, spec.unit
+        track.clock_days = spec.days
+        track.clock_start = start.isoformat()
+        _recompute_due(session, track)
+        return {"clock": "started", "phase": op.phase, "start": start.isoformat(),
+                "days": spec.days, "unit": spec.unit, "calendar": spec.calendar,
+                "citation": spec.citation}
+    if op.op == "stop":
+        pauses = json.loads(track.clock_pauses or "[]")
+        pauses.append([on.isoformat(), None])
+        track.clock_pauses = json.dumps(pauses)
+        track.clock_stopped_on = on.isoformat()
+        track.due_date = None
+        return {"clock": "stopped", "stopped_on": on.isoformat()}
+    if op.op == "resume":
+        pauses = json.loads(track.clock_pauses or "[]")
+        if not pauses or pauses[-1][1] is not None:
+            raise TransitionRefused("The clock is not stopped, so it cannot resume.")
+        stop = date.fromisoformat(pauses[-1][0])
+        if on < stop:
+            raise InputError(Problem("on", f"the clock stopped on {stop}; it cannot resume on {on}"))
+        pauses[-1][1] = on.isoformat()
+        track.clock_pauses = json.dumps(pauses)
+        track.clock_stopped_on = None
+        _recompute_due(session, track)
+        return {"clock": "resumed", "resumed_on": on.isoformat(),
+                "stopped_days": (on - stop).days}
+    if op.op == "extend":
+        assert op.phase is not None
+        spec = wf.clock_spec(track.kind, op.phase, date.fromisoformat(track.clock_start or on.isoformat()))
+        days = params.get("days", spec.extension_days)
+        if days is None:
+            raise InputError(Problem("days", "give the length of the extension in days"))
+        try:
+            days = int(days)
+        except (TypeError, ValueError):
+            raise InputError(Problem("days", f"{days!r} is not a whole number")) from None
+        if days <= 0:
+            raise InputError(Problem("days", f"{days} must be more than 0"))
+        if spec.extension_days is not None and days > spec.extension_days:
+            raise InputError(Problem("days", f"the extension is at most {spec.extension_days} days"))
+        if track.clock_days is None:
+            raise TransitionRefused("There is no running clock to extend.")
+        track.clock_days += days
+        _recompute_due(session, track)
+        return {"clock": "extended", "extension_days": days, "days": track.clock_days}
+    if op.op == "end":
+        _clear_clock(track)
+        return {"clock": "ended"}
+    raise ValueError(f"unknown clock op {op.op!r}")
+
+
+def _changes_since(session: Session, track_id: int, version: int) -> list[str]:
+    events = session.exec(
+        select(Event).where(Event.track_id == track_id).order_by(Event.id)  # type: ignore[arg-type]
+    ).all()
+    out = []
+    for e in events:
+        details = json.loads(e.details or "{}")
+        if int(details.get("version", 0)) > version:
+            what = (f"{details.get('from')} → {details.get('to')}"
+                    if e.action == "track.transition" else e.action)
+            out.append(f"{e.actor} at {e.occurred_at}: {what}")
+    return out
+
+
+def check_version(session: Session, track: FilingTrack, expected_version: int) -> None:
+    if track.version == expected_version:
+        return
+    changes = _changes_since(session, track.id or 0, expected_version)
+    raise ConflictError(
+        f"Track {track.id} ({track.regime}) was changed by someone else since you loaded it "
+        f"(version {expected_version}, now {track.version}"
+        + (f"; {'; '.join(changes)}" if changes else "")
+        + "). Reload it and try again; nothing was saved.",
+        changes,
+    )
+
+
+def transition(
+    *,
+    session: Session,
+    track_id: int,
+    transition_name: str,
+    actor: Actor,
+    reason: str = "",
+    expected_version: int,
+    today: date | None = None,
+    **params: Any,
+) -> FilingTrackView:
+    """Take one step of the track's workflow, or raise and change nothing.
+
+    `params`: `on` (the date the step took effect; default today) and the step's own
+    inputs named in the table (conditions, days, completion_date, filing_reference ...).
+    """
+    today = today or date.today()
+    track = _get_track(session, track_id)
+    check_version(session, track, expected_version)
+    step = wf.get_transition(track.kind, track.state, transition_name)
+    unknown = sorted(set(params) - set(step.params) - {"on"})
+    if unknown:
+        raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
+    on = _as_date(params["on"], "on") if params.get("on") else today
+    ctx = _context(session, track, actor, reason, params, inputs_known=True)
+    wf.check(step, ctx)  # raises PermissionDenied / TransitionRefused
+
+    old_state = track.state
+    new_state = step.target_for(track.state, track.return_state)
+    details: dict[str, Any] = {"from": old_state, "to": new_state, "transition": step.name,
+                               "on": on.isoformat()}
+    if any(g.kind == "four_eyes" for g in step.guards) and track.submitted_by == actor.username:
+        details["self_approval"] = True  # allowed only because solo mode is on
+    conditions = _conditions(params["conditions"], on) if "conditions" in step.params and \
+        params.get("conditions") is not None else []
+    for name in ("filing_reference", "registration_number", "licence_number", "completion_date"):
+        if params.get(name):
+            details[name] = str(params[name])
+    if step.clock is not None:
+        if step.clock.op == "stop":
+            track.return_state = old_state
+        details.update(_apply_clock(session, track, step.clock, on, params))
+        if step.clock.op == "resume":
+            track.return_state = None
+    if step.records_submitter:
+        track.submitted_by = actor.username
+    if wf.workflow(track.kind).state(new_state).final or wf.is_decided(track.kind, new_state):
+        track.completed_on = track.completed_on or on.isoformat()
+        if track.clock_days is not None or track.due_date:
+            _clear_clock(track)
+    track.state = new_state
+    track.version += 1
+    track.updated_at = utc_now()
+    details["version"] = track.version
+    session.add(track)
+    session.flush()
+    role = next((r for r in step.roles if actor.has_role(r)), actor.role)
+    append_event(
+        session, actor=actor, role=role, action="track.transition", entity="track",
+        entity_id=str(track.id), case_id=track.case_id, track_id=track.id, field="state",
+        old=old_state, new=new_state, reason=reason, details=details,
+    )
+    for text, due in conditions:
+        obligation = Obligation(track_id=track.id or 0, text=text,
+                                due_date=due.isoformat() if due else None)
+        session.add(obligation)
+        session.flush()
+        append_event(
+            session, actor=actor, role=role, action="obligation.created", entity="obligation",
+            entity_id=str(obligation.id), case_id=track.case_id, track_id=track.id,
+            new={"text": text, "due_date": obligation.due_date}, reason=reason,
+        )
+    return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
+
+
+# -- views ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ActionView:
+    name: str
+    label: str
+    label_zh: str
+    allowed: bool
+    why_not: str | None
+    needs_reason: bool
+    params: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ClockView:
+    phase: str
+    text: str
+    start: str
+    days: int
+    unit: str
+    calendar: str
+    elapsed: int
+    remaining: int
+    due: str | None
+    stopped: bool
+    overdue: bool
+    estimated: bool
+    warnings: list[str]
+    citation: str
+    verified: bool
+
+
+@dataclass(frozen=True)
+class ObligationView:
+    id: int
+    text: str
+    due_date: str | None
+    status: str
+    overdue: bool
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str
+    actor: str
+    role: str
+    transition: str
+    label: str
+    from_state: str
+    to_state: str
+    to_label: str
+    reason: str
+    on: str | None
+
+
+@dataclass(frozen=True)
+class FilingTrackView:
+    id: int
+    case_id: int
+    regime: str
+    kind: str
+    kind_label: str
+    outcome: str
+    state: str
+    label: str
+    label_zh: str
+    final: bool
+    decided: bool
+    version: int
+    clock: ClockView | None
+    clock_text: str
+    stopped: bool
+    estimated: bool
+    due: str | None
+    overdue: bool
+    warnings: list[str]
+    actions: list[ActionView]
+    obligations: list[ObligationView] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
+
+
+def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView | None:
+    if not track.clock_phase or not track.clock_start:
+        return None
+    start = date.fromisoformat(track.clock_start)
+    spec = wf.clock_spec(track.kind, track.clock_phase, start)
+    if track.clock_days is None:
+        return ClockView(track.clock_phase, "no statutory time limit is configured",
+                         track.clock_start, 0, spec.unit, spec.calendar, 0, 0, None, False,
+                         False, False, [], spec.citation, spec.verified)
+    status = clock_status(
+        calendar_for(session, track.clock_calendar or spec.calendar), start, track.clock_days,
+        track.clock_unit or spec.unit, today, roll=spec.roll,
+        pauses=pauses_from_json(json.loads(track.clock_pauses or "[]")),
+    )
+    d = status.deadline
+    return ClockView(
+        phase=track.clock_phase, text=describe(status), start=track.clock_start,
+        days=track.clock_days, unit=d.unit, calendar=d.calendar, elapsed=status.elapsed,
+        remaining=status.remaining, due=d.due.isoformat() if d.due else None,
+        stopped=status.stopped, overdue=status.overdue, estimated=d.estimated,
+        warnings=d.warnings, citation=spec.citation, verified=spec.verified,
+    )
+
+
+def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tuple[str, list[str]]:
+    """For US-OISP before completion is recorded: when the notification will be due."""
+    if track.kind != "US-OISP" or wf.workflow(track.kind).state(track.state).decided or \
+            wf.is_final(track.kind, track.state):
+        return "", []
+    spec = wf.clock_spec("US-OISP", "notification", today)
+    expected = (_facts(session, track).get("deal") or {}).get("expected_completion_date")
+    text = f"due {unit_words(spec.unit, spec.days or 0)} after the completion date"
+    if not expected:
+        return text + " (completion date not known yet)", []
+    d = compute_deadline(calendar_for(session, spec.calendar), date.fromisoformat(expected),
+                         spec.days or 0, spec.unit, roll=spec.roll)
+    assert d.due is not None
+    return (f"{text}; expected completion {fmt_date(date.fromisoformat(expected))} → due "
+            f"{fmt_date(d.due)} (record the completion date to start the clock)", d.warnings)
+
+
+def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
+    """The track's status history, from the audit trail (for the PDFs and the UI)."""
+    track = _get_track(session, track_id)
+    events = session.exec(
+        select(Event).where(Event.track_id == track_id, Event.action == "track.transition")
+        .order_by(Event.id)  # type: ignore[arg-type]
+    ).all()
+    out = []
+    for e in events:
+        d = json.loads(e.details or "{}")
+        name = d.get("transition", "")
+        label = next((t.label for t in wf.workflow(track.kind).transitions if t.name == name), name)
+        to_state = d.get("to", "")
+        try:
+            to_label = wf.state_label(track.kind, to_state)
+        except NotFound:
+            to_label = to_state
+        out.append(HistoryEntry(e.occurred_at, e.actor, e.role, name, label, d.get("from", ""),
+                                to_state, to_label, e.reason, d.get("on")))
+    return out
+
+
+def list_obligations(*, session: Session, track_id: int, today: date | None = None) -> list[ObligationView]:
+    today = today or date.today()
+    rows = session.exec(
+        select(Obligation).where(Obligation.track_id == track_id).order_by(Obligation.id)  # type: ignore[arg-type]
+    ).all()
+    return [
+        ObligationView(o.id or 0, o.text, o.due_date, o.status,
+                       bool(o.status == "open" and o.due_date and date.fromisoformat(o.due_date) < today))
+        for o in rows
+    ]
+
+
+def set_obligation_status(*, session: Session, obligation_id: int, status: str, actor: Actor,
+                          reason: str = "") -> None:
+    """Mark a condition fulfilled or waived (or re-open it), with an audit event."""
+    require(actor, "case.edit")
+    if status not in OBLIGATION_STATUSES:
+        raise InputError(Problem("status", f"{status!r} is not one of {', '.join(OBLIGATION_STATUSES)}"))
+    obligation = session.get(Obligation, obligation_id)
+    if obligation is None:
+        raise NotFound(f"There is no obligation {obligation_id}.")
+    if status == "waived" and not reason.strip():
+        raise InputError(Problem("reason", "say why the condition is waived"))
+    old = obligation.status
+    if old == status:
+        return
+    obligation.status = status
+    session.add(obligation)
+    track = session.get(FilingTrack, obligation.track_id)
+    append_event(
+        session, actor=actor, action="obligation.status", entity="obligation",
+        entity_id=str(obligation_id), case_id=track.case_id if track else None,
+        track_id=obligation.track_id, field="status", old=old, new=status, reason=reason,
+    )
+
+
+def track_view(*, session: Session, track_id: int, today: date | None = None,
+               actor: Actor | None = None) -> FilingTrackView:
+    """Everything the UI and the PDFs show about one track, as plain data."""
+    today = today or date.today()
+    track = _get_track(session, track_id)
+    w = wf.workflow(track.kind)
+    s = w.state(track.state)
+    clock = _clock_view(session, track, today)
+    warnings = list(clock.warnings) if clock else []
+    if clock:
+        text = clock.text
+    else:
+        text, pending_warnings = _pending_clock_text(session, track, today)
+        warnings += pending_warnings
+    ctx = _context(session, track, actor, "", {}, inputs_known=False)
+    actions = [
+        ActionView(t.name, t.label, t.label_zh, ok, why,
+                   any(g.kind == "reason" for g in t.guards), t.params)
+        for t, ok, why in wf.available_actions(track.kind, track.state, ctx)
+    ]
+    return FilingTrackView(
+        id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
+        kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,
+        label_zh=s.label_zh, final=s.final, decided=s.decided, version=track.version,
+        clock=clock, clock_text=text, stopped=bool(clock and clock.stopped),
+        estimated=bool(clock and clock.estimated) or bool(warnings),
+        due=clock.due if clock else None, overdue=bool(clock and clock.overdue),
+        warnings=warnings, actions=actions,
+        obligations=list_obligations(session=session, track_id=track_id, today=today),
+        history=track_history(session, track_id),
+    )
+
+
+def case_tracks(*, session: Session, case_id: int, today: date | None = None,
+                actor: Actor | None = None) -> list[FilingTrackView]:
+    ids = session.exec(
+        select(FilingTrack.id).where(FilingTrack.case_id == case_id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+    ).all()
+    return [track_view(session=session, track_id=i, today=today, actor=actor) for i in ids if i]
+
+
+def completion_blockers(*, session: Session, case_id: int) -> list[str]:
+    """Why the deal may not complete yet: prohibitions and clearances still outstanding."""
+    out = []
+    for t in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)).all():
+        if t.state == "withdrawn":
+            continue
+        if t.outcome == "prohibited" or t.state == "prohibited":
+            out.append(f"{t.regime}: the transaction is prohibited.")
+        elif t.outcome == "approval_required" and t.state not in (
+            "cleared", "cleared_with_conditions", "licensed", "closed"
+        ):
+            out.append(f"{t.regime}: clearance is needed before completion "
+                       f"(now: {wf.state_label(t.kind, t.state)}).")
+    return out
+
+
+def pause_list(track: FilingTrack) -> list[Pause]:
+    return pauses_from_json(json.loads(track.clock_pauses or "[]"))

@@ -1,0 +1,81 @@
+"""`approvals deadline` through the real entry point (subprocess)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from approvals.paths import DataDir
+from approvals.services.workflow import correct_calendar_day
+from approvals.store.audit import Actor
+from approvals.store.migrate import open_database
+
+
+def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "approvals", "deadline", *args, "--data-dir", str(data_dir)],
+        capture_output=True, text=True, timeout=60,
+    )
+
+
+def test_json_matches_the_contract(tmp_path: Path) -> None:
+    r = run("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15", "--json",
+            data_dir=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == {
+        "calendar": "CN", "from": "2026-09-24", "due": "2026-10-22", "counted_days": 15,
+        "paused_days": 0, "estimated": False, "warnings": [],
+    }
+    assert not (tmp_path / "approvals.db").exists()  # arithmetic writes nothing
+
+
+def test_calendar_days_roll_and_pauses(tmp_path: Path) -> None:
+    r = run("--calendar", "CN", "--from", "2026-09-01", "--calendar-days", "30", "--roll",
+            "--pause", "2026-09-10:2026-09-12", "--pause", "2026-09-20:2026-09-21", "--json",
+            data_dir=tmp_path)
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    # 30 counted + 3 paused days → 4 Oct (holiday) → rolled to Thursday 8 Oct.
+    assert (out["due"], out["counted_days"], out["paused_days"]) == ("2026-10-08", 30, 3)
+    text = run("--calendar", "US", "--from", "2026-06-04", "--calendar-days", "30", "--roll",
+               data_dir=tmp_path)
+    assert text.returncode == 0
+    assert "2026-07-06" in text.stdout and "rolled from 2026-07-04" in text.stdout
+
+
+def test_estimated_year_is_reported(tmp_path: Path) -> None:
+    r = run("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30", "--json",
+            data_dir=tmp_path)
+    out = json.loads(r.stdout)
+    assert out["estimated"] is True and "2027" in out["warnings"][0]
+    plain = run("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30",
+                data_dir=tmp_path)
+    assert "estimated: 2027" in plain.stdout
+
+
+def test_bad_input_exits_2_naming_each_problem(tmp_path: Path) -> None:
+    r = run("--calendar", "CN", "--from", "2026-02-30", "--working-days", "5",
+            "--pause", "2026-03-05:2026-03-01", data_dir=tmp_path)
+    assert r.returncode == 2
+    assert "--from: '2026-02-30' is not a date" in r.stderr
+    assert "--pause:" in r.stderr and "Traceback" not in r.stderr
+    neg = run("--calendar", "US", "--from", "2026-01-05", "--calendar-days", "-3",
+              data_dir=tmp_path)
+    assert neg.returncode == 2 and "--calendar-days" in neg.stderr
+    usage = run("--calendar", "CN", "--from", "2026-01-05", data_dir=tmp_path)
+    assert usage.returncode == 2
+
+
+def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
+    db = open_database(DataDir(tmp_path).ensure())
+    with db.session() as session:
+        correct_calendar_day(session=session, actor=Actor("officer", ("approver",)),
+                             calendar="CN", day=date(2026, 10, 22), kind="holiday",
+                             name="local closure", reason="notice received")
+    db.dispose()
+    r = run("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15", "--json",
+            data_dir=tmp_path)
+    assert json.loads(r.stdout)["due"] == "2026-10-23"
