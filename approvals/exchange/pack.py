@@ -247,8 +247,8 @@ def _verify(
             problem = member_path_problem(name)
             if problem:
                 raise refuse(f"member {name!r} has an unsafe name ({problem})")
-            mode = info.external_attr >> 16
-            if mode and not stat.S_ISREG(mode):
+            # Zip writers often leave the file-type bits at 0; only other types are refused.
+            if stat.S_IFMT(info.external_attr >> 16) not in (0, stat.S_IFREG):
                 raise refuse(f"member {name} is not a regular file (link or device)")
             if name in names:
                 raise refuse(f"member {name} appears twice")

@@ -43,6 +43,7 @@ from approvals.domain.errors import (
 from approvals.domain.facts import facts_schema, parse_facts
 from approvals.domain.permissions import require
 from approvals.exchange.keys import (
+    PRIVATE_KEY_FILE,
     Identity,
     fingerprint_of,
     format_fingerprint,
@@ -195,9 +196,10 @@ def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dic
         with contextlib.suppress(ValueError):
             keys[row.fingerprint] = base64.b64decode(row.public_key, validate=True)
             labels[row.fingerprint] = row.label
-    own = identity_of(data_dir)
-    keys.setdefault(own.fingerprint, own.public_bytes)
-    labels.setdefault(own.fingerprint, "this installation")
+    if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading a pack creates no key
+        own = identity_of(data_dir)
+        keys.setdefault(own.fingerprint, own.public_bytes)
+        labels.setdefault(own.fingerprint, "this installation")
     return keys, labels
 
 
@@ -541,7 +543,7 @@ def open_review_pack(
     """Verify a review pack and open it for review in this data folder (read-only case
     content; review input is kept beside it). Opening the same pack again keeps the input."""
     require(actor, "review.respond")
-    verified, label = _verify_into(session, data_dir, path, reviews_dir(data_dir), "review")
+    verified, label = _verify_into(session, data_dir, path, data_dir.root, "review")
     return _open_verified(session, data_dir=data_dir, verified=verified, label=label, actor=actor)
 
 
@@ -555,7 +557,8 @@ def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPac
         if target.exists():
             return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, True)
         # Assemble the whole folder under a staging name; one rename makes it appear.
-        staging = verified.root.parent / f".opening-{uuid.uuid4().hex}"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.parent / f".opening-{uuid.uuid4().hex}"
         staging.mkdir()
         verified.root.rename(staging / CONTENT_DIR)
         verified.root = staging / CONTENT_DIR
@@ -924,9 +927,7 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     keys, labels = _trusted(session, data_dir)
-    staging = reviews_dir(data_dir)
-    staging.mkdir(parents=True, exist_ok=True)
-    verified = verify_pack(path, trusted=keys, into=staging / f".incoming-{uuid.uuid4().hex}")
+    verified = verify_pack(path, trusted=keys, into=data_dir.root / f".incoming-{uuid.uuid4().hex}")
     label = labels.get(verified.signer_fingerprint, "")
     try:
         if verified.kind == "review":

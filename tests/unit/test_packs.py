@@ -1,0 +1,338 @@
+"""Signed packs: the tamper matrix. Every damaged, altered, unsigned, untrusted, truncated
+or padded pack is refused with a specific message, and the receiving installation's
+database and data folder are exactly as they were."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from approvals.domain.errors import CheckFailed, InputError
+from approvals.exchange.keys import load_or_create_identity
+from approvals.exchange.pack import (
+    MANIFEST,
+    SIGNATURE,
+    Member,
+    PackRefused,
+    member_path_problem,
+    write_pack,
+)
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.cases import import_case
+from approvals.services.documents import attach_document
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+
+
+def _dump(db: Database) -> list[str]:
+    conn = sqlite3.connect(db.data_dir.database)
+    try:
+        return list(conn.iterdump())
+    finally:
+        conn.close()
+
+
+def _files(data_dir: DataDir) -> list[str]:
+    """Everything in the data folder but the logs and SQLite's own side files."""
+    out = []
+    for path in data_dir.root.rglob("*"):
+        rel = path.relative_to(data_dir.root).as_posix()
+        if rel.startswith("logs") or rel.startswith("approvals.db"):
+            continue
+        out.append(rel)
+    return sorted(out)
+
+
+@pytest.fixture
+def two(tmp_path: Path, data_dir: DataDir, db: Database):
+    """Installation A (the preparer's, with two cases, a document and a rendering) and
+    installation B (the reviewer's) that trusts A."""
+    src = tmp_path / "memo.txt"
+    src.write_bytes(b"Board memo\n" * 200)
+    pdf = tmp_path / "status.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
+    refs = []
+    with db.session() as s:
+        for name in ("frontier-lab.json", "vision-startup.json"):
+            data = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
+            case = import_case(s, data=data, actor=ROOT)
+            refs.append(case.reference)
+            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case.id, source=src,
+                            doc_type="board_memo")
+            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case.id, source=pdf,
+                            doc_type="status-report", is_rendering=True)
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="A", actor=ROOT)
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=ROOT)
+    yield data_dir, db, b_dir, b_db, pack, refs
+    b_db.dispose()
+
+
+def _open_on_b(b_dir: DataDir, b_db: Database, pack: Path) -> review.OpenedPack:
+    with b_db.session() as s:
+        return review.open_review_pack(s, data_dir=b_dir, path=pack, actor=ROOT)
+
+
+def _rewrite(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None],
+             add: dict[str, bytes] | None = None) -> None:
+    """Copy a pack member by member; `change` may alter or (returning None) drop one."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = change(info.filename, zin.read(info))
+            if data is not None:
+                zout.writestr(info.filename, data)
+        for name, data in (add or {}).items():
+            zout.writestr(name, data)
+
+
+def _flip(data: bytes) -> bytes:
+    mid = len(data) // 2
+    return data[:mid] + bytes([data[mid] ^ 0x01]) + data[mid + 1 :]
+
+
+def _assert_refused(b_dir, b_db, pack: Path, expected: str) -> None:
+    before_db, before_files = _dump(b_db), _files(b_dir)
+    with pytest.raises(PackRefused) as info:
+        _open_on_b(b_dir, b_db, pack)
+    assert expected in str(info.value), str(info.value)
+    assert "Nothing was changed" in str(info.value)
+    assert _dump(b_db) == before_db
+    assert _files(b_dir) == before_files
+
+
+def test_untampered_pack_opens(two):
+    _a_dir, _db, b_dir, b_db, pack, refs = two
+    opened = _open_on_b(b_dir, b_db, pack)
+    assert opened.references == tuple(refs) and not opened.already_open
+    view = review.get_review(b_dir, opened.pack_id)
+    case = view.cases[0]
+    assert case.facts["target"]["name_en"].startswith("Example Frontier")
+    assert {d.is_rendering for d in case.documents} == {False, True}
+    assert all(d.path.read_bytes()[:4] in (b"Boar", b"%PDF") for d in case.documents)
+    assert any(e["action"] == "case.created" for e in case.events)
+
+
+def _member_names(pack: Path) -> list[str]:
+    with zipfile.ZipFile(pack) as zf:
+        return [i.filename for i in zf.infolist()]
+
+
+def test_every_member_with_one_byte_flipped_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    names = _member_names(pack)
+    assert len(names) >= 14  # 2 cases x (5 JSON + 2 files) + manifest + signature
+    for name in names:
+        bad = tmp_path / f"flip-{name.replace('/', '_')}.zip"
+        _rewrite(pack, bad, lambda n, d, name=name: _flip(d) if n == name else d)
+        if name in (MANIFEST, SIGNATURE):
+            expected = "signature does not match the manifest"
+        else:
+            expected = f"member {name} does not match its SHA-256"
+        _assert_refused(b_dir, b_db, bad, expected)
+
+
+def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    raw = bytearray(pack.read_bytes())
+    with zipfile.ZipFile(pack) as zf:
+        infos = zf.infolist()
+    for info in infos:
+        # The first byte of the member's (compressed) data, past its local header.
+        header = raw[info.header_offset : info.header_offset + 30]
+        start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") + int.from_bytes(
+            header[28:30], "little")
+        bad = tmp_path / "rawflip.zip"
+        changed = bytearray(raw)
+        changed[start + info.compress_size // 2] ^= 0xFF
+        bad.write_bytes(bytes(changed))
+        before = _dump(b_db)
+        with pytest.raises(PackRefused) as err:
+            _open_on_b(b_dir, b_db, bad)
+        assert ("damaged" in str(err.value) or "does not match" in str(err.value)
+                or "signature" in str(err.value)), str(err.value)
+        assert _dump(b_db) == before
+
+
+def test_each_member_removed_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    for name in _member_names(pack):
+        bad = tmp_path / "removed.zip"
+        _rewrite(pack, bad, lambda n, d, name=name: None if n == name else d)
+        expected = {
+            SIGNATURE: "unsigned (manifest.sig is missing)",
+            MANIFEST: "no manifest.json",
+        }.get(name, f"member {name} is listed in the manifest but missing")
+        _assert_refused(b_dir, b_db, bad, expected)
+
+
+def test_a_member_added_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "added.zip"
+    _rewrite(pack, bad, lambda n, d: d, add={"cases/extra.json": b"{}"})
+    _assert_refused(b_dir, b_db, bad, "member cases/extra.json is not listed in the signed manifest")
+
+
+@pytest.mark.parametrize("name", ["../evil.txt", "/etc/evil", "cases/../../evil", "a\\b.txt"])
+def test_path_traversal_names_are_refused(two, tmp_path, name):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "traversal.zip"
+    _rewrite(pack, bad, lambda n, d: d, add={name: b"x"})
+    _assert_refused(b_dir, b_db, bad, "unsafe name")
+    assert not (tmp_path / "evil.txt").exists()
+    assert member_path_problem(name)
+
+
+def test_unsigned_pack_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "unsigned.zip"
+    _rewrite(pack, bad, lambda n, d: None if n == SIGNATURE else d)
+    _assert_refused(b_dir, b_db, bad, "it is unsigned")
+
+
+def test_pack_from_an_untrusted_installation_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, _pack, _refs = two
+    stranger = load_or_create_identity(tmp_path / "stranger-keys")
+    bad = tmp_path / "stranger.zip"
+    write_pack(bad, identity=stranger, kind="review",
+               members=[Member("cases/X/case.json", data=b"{}")], header={"cases": []})
+    _assert_refused(b_dir, b_db, bad, "signed by an installation that is not trusted here")
+    grouped = stranger.fingerprint.upper()[:4]
+    with pytest.raises(PackRefused, match=grouped):
+        _open_on_b(b_dir, b_db, bad)
+
+
+def test_manifest_resigned_with_the_wrong_key_is_refused(two, tmp_path):
+    """An attacker edits the manifest and signs it with their own key, keeping A's name."""
+    _a, _db, b_dir, b_db, pack, _refs = two
+    wrong = load_or_create_identity(tmp_path / "wrong-keys")
+    with zipfile.ZipFile(pack) as zf:
+        manifest = zf.read(MANIFEST)
+    forged = manifest.replace(b'"withheld_documents": 0', b'"withheld_documents": 1')
+    assert forged != manifest
+    bad = tmp_path / "resigned.zip"
+    _rewrite(pack, bad, lambda n, d: forged if n == MANIFEST else (
+        wrong.sign(forged) if n == SIGNATURE else d))
+    _assert_refused(b_dir, b_db, bad, "signature does not match the manifest")
+
+
+@pytest.mark.parametrize("keep", [0, 10, 0.5, -1])
+def test_truncated_pack_is_refused(two, tmp_path, keep):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    raw = pack.read_bytes()
+    cut = {0: 0, 10: 10, 0.5: len(raw) // 2, -1: len(raw) - 1}[keep]
+    bad = tmp_path / "truncated.zip"
+    bad.write_bytes(raw[:cut])
+    _assert_refused(b_dir, b_db, bad, "damaged or truncated")
+
+
+def test_zip_bomb_is_stopped_at_the_signed_size(two, tmp_path):
+    """A trusted signer's manifest says 100 bytes; the member inflates to 64 MiB."""
+    a_dir, _db, b_dir, b_db, _pack, _refs = two
+    identity = load_or_create_identity(a_dir.keys)
+    bomb = tmp_path / "bomb.zip"
+    write_pack(bomb, identity=identity, kind="review",
+               members=[Member("cases/X/case.json", data=b"x" * 100)], header={"cases": []})
+    with zipfile.ZipFile(bomb) as zf:
+        manifest, signature = zf.read(MANIFEST), zf.read(SIGNATURE)
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        with zf.open("cases/X/case.json", "w", force_zip64=True) as fh:
+            chunk = b"\0" * (1 << 20)
+            for _ in range(64):
+                fh.write(chunk)
+        zf.writestr(MANIFEST, manifest)
+        zf.writestr(SIGNATURE, signature)
+    assert bomb.stat().st_size < 1 << 20
+    _assert_refused(b_dir, b_db, bomb, "the signed manifest says 100")
+
+
+def test_symlink_member_is_refused(two, tmp_path):
+    _a, _db, b_dir, b_db, pack, _refs = two
+    bad = tmp_path / "link.zip"
+    _rewrite(pack, bad, lambda n, d: d)
+    with zipfile.ZipFile(bad, "a") as zf:
+        info = zipfile.ZipInfo("cases/link")
+        info.external_attr = (stat.S_IFLNK | 0o777) << 16
+        zf.writestr(info, "/etc/passwd")
+    _assert_refused(b_dir, b_db, bad, "not a regular file")
+
+
+def test_a_review_pack_is_not_accepted_as_a_response(two):
+    a_dir, db, _b_dir, _b_db, pack, _refs = two
+    before = _dump(db)
+    with db.session() as s, pytest.raises(PackRefused, match="a response pack was expected"):
+        review.import_response(s, data_dir=a_dir, path=pack, actor=ROOT)
+    assert _dump(db) == before
+
+
+def test_tampered_response_changes_nothing_on_the_preparer_side(two, tmp_path):
+    a_dir, db, b_dir, b_db, pack, refs = two
+    opened = _open_on_b(b_dir, b_db, pack)
+    review.add_review_comment(data_dir=b_dir, pack_id=opened.pack_id, reference=refs[0],
+                              body="Looks fine", actor=ROOT)
+    response = tmp_path / "response.zip"
+    with b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=opened.pack_id, out=response,
+                                    actor=ROOT)
+    with db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                         label="B", actor=ROOT)
+    bad = tmp_path / "bad-response.zip"
+    _rewrite(response, bad, lambda n, d: d.replace(b"Looks fine", b"Looks FINE")
+             if n == "response.json" else d)
+    before_db, before_files = _dump(db), _files(a_dir)
+    with db.session() as s, pytest.raises(PackRefused, match=r"response\.json does not match"):
+        review.import_response(s, data_dir=a_dir, path=bad, actor=ROOT)
+    assert _dump(db) == before_db and _files(a_dir) == before_files
+
+
+def test_missing_file_is_bad_input(two, tmp_path):
+    _a, _db, b_dir, b_db, _pack, _refs = two
+    with pytest.raises(InputError):
+        _open_on_b(b_dir, b_db, tmp_path / "nope.zip")
+
+
+def test_installation_key_is_private_and_stable(tmp_path):
+    keys = tmp_path / "keys"
+    first = load_or_create_identity(keys)
+    again = load_or_create_identity(keys)
+    assert first.fingerprint == again.fingerprint and len(first.fingerprint) == 64
+    mode = os.stat(next(keys.glob("*.pem"))).st_mode & 0o777
+    assert mode == 0o600
+
+
+def test_damaged_installation_key_is_not_silently_replaced(tmp_path):
+    keys = tmp_path / "keys"
+    load_or_create_identity(keys)
+    pem = next(keys.glob("*.pem"))
+    pem.write_text("garbage")
+    with pytest.raises(CheckFailed, match="cannot be read"):
+        load_or_create_identity(keys)
+    assert pem.read_text() == "garbage"
+
+
+def test_trust_with_a_different_fingerprint_is_refused(db, tmp_path):
+    other = load_or_create_identity(tmp_path / "k")
+    with db.session() as s, pytest.raises(InputError, match="fingerprint"):
+        review.trust_key(s, key_text=other.public_key_text(), label="X", actor=ROOT,
+                         expected_fingerprint="00" * 32)
+    with db.session() as s:
+        info = review.trust_key(s, key_text=other.public_key_text(), label="X", actor=ROOT,
+                                expected_fingerprint=other.fingerprint.upper())
+    assert info.fingerprint == other.fingerprint
