@@ -1,0 +1,64 @@
+"""Print-ready filings (ReportLab). No Qt, no database: services.filings reads the case
+into a `FilingData`, `compose` turns it into content, `layout.build_pdf` into PDF bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from approvals.domain.errors import InputError, Problem
+from approvals.filings import cn_application, status_report, us_notification
+from approvals.filings.common import forms, missing_fields
+from approvals.filings.content import FilingDocument
+from approvals.filings.data import FilingData, Track
+
+KINDS: dict[str, Callable[..., FilingDocument]] = {
+    cn_application.KIND: cn_application.build,
+    us_notification.KIND: us_notification.build,
+    status_report.KIND: status_report.build,
+}
+
+
+def check_kind(kind: str) -> None:
+    if kind not in KINDS:
+        raise InputError(Problem("kind", f"{kind!r} is not a filing kind; use one of "
+                                         + ", ".join(sorted(KINDS))))
+
+
+def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> tuple[Track, ...]:
+    """The tracks a filing of `kind` covers (optionally only the one of `regime`)."""
+    prefix = forms()[kind]["tracks"]
+    tracks = data.tracks_for(prefix)
+    if regime is not None:
+        tracks = tuple(t for t in tracks if t.regime == regime)
+        if not tracks:
+            raise InputError(Problem("regime", f"case {data.reference} has no {regime} track "
+                                               f"that a {kind} covers"))
+    return tracks
+
+
+def compose(data: FilingData, kind: str, *, final: bool, now: str,
+            regime: str | None = None) -> tuple[FilingDocument, list[tuple[str, str]]]:
+    """The filing's content, and the missing fields (path, label).
+
+    A final is refused (InputError listing every problem) while fields are missing or,
+    for a filing to an authority, while its tracks are not approved for filing. A final's
+    generation time is the time its content last changed, so re-rendering it is stable.
+    """
+    check_kind(kind)
+    tracks = tracks_for_kind(data, kind, regime)
+    missing = missing_fields(kind, data)
+    if kind == status_report.KIND:
+        approved = final  # an internal report: no track to approve, the final is the record
+    else:
+        approved = bool(tracks) and all(t.approved_for_filing for t in tracks)
+    if final:
+        problems = [Problem(path, f"missing: {label}") for path, label in missing]
+        if kind != status_report.KIND and tracks and not approved:
+            waiting = ", ".join(f"{t.regime} ({t.state})" for t in tracks if not t.approved_for_filing)
+            problems.append(Problem("tracks", f"not approved for filing yet: {waiting}"))
+        if problems:
+            raise InputError(problems)
+    generated_at = data.content_time if final else now
+    document = KINDS[kind](data, final=final, approved=approved, generated_at=generated_at,
+                           missing=missing, tracks=tracks)
+    return document, missing

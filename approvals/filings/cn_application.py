@@ -1,0 +1,232 @@
+"""`cn-application`: the bilingual (Simplified Chinese + English) application for the
+Chinese tracks, A4, paired paragraph by paragraph (Chinese first, English beneath)."""
+
+from __future__ import annotations
+
+from approvals.filings import common as k
+from approvals.filings import content as c
+from approvals.filings.data import FilingData, Track
+
+KIND = "cn-application"
+PREFIX = "CN-"
+
+
+def _f(label_en: str, label_zh: str, value: str) -> c.Field:
+    return c.Field(label_en=label_en, label_zh=label_zh, value=value)
+
+
+def _turnover(turnover: object | None) -> str:
+    if turnover is None:
+        return k.NOT_STATED
+    china = k.number(getattr(turnover, "china", None))
+    world = k.number(getattr(turnover, "worldwide", None))
+    return f"中国境内 China: RMB {china}；全球 worldwide: RMB {world}"
+
+
+def _control_paragraph(data: FilingData) -> c.Para:
+    deal = data.facts.deal
+    stake = k.percent(deal.stake_after_pct)
+    seats = k.NOT_STATED if deal.board_seats is None else str(deal.board_seats)
+    veto_en = {True: "will hold", False: "will not hold", None: "has not stated whether it will hold"}
+    veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
+    ctl_en = {True: "WILL acquire", False: "will not acquire", None: "has not stated whether it will acquire"}
+    ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
+    return c.Para(
+        en=(f"After the transaction the foreign investor will hold {stake} of the applicant's "
+            f"equity and appoint {seats} director(s); it {veto_en[deal.veto_rights]} veto rights "
+            f"over board or shareholder resolutions. The parties state that the foreign investor "
+            f"{ctl_en[deal.acquires_control]} actual control of the applicant (50 % or more of the "
+            "equity, voting rights that can significantly affect resolutions, or other decisive "
+            "influence over business, personnel, finance or technology)."),
+        zh=(f"交易完成后，外国投资者将持有申请人 {stake} 的股权，委派 {seats} 名董事，"
+            f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
+            f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（持有50%以上股权，或虽不足50%但所享有的"
+            "表决权足以对董事会、股东会决议产生重大影响，或以其他方式对经营决策、人事、财务、技术等"
+            "产生重大影响）。"),
+    )
+
+
+def _applications(tracks: tuple[Track, ...]) -> list[c.Block]:
+    if not tracks:
+        return [c.Para("No Chinese filing track is open for this case.",
+                       "本案尚无中国境内审批或备案事项。", style="flag")]
+    return [
+        c.Para("The applicant applies for the approvals, reviews or filings below.",
+               "申请人就以下事项提出申请：", style="body"),
+        k.tracks_table(tracks, bilingual=True),
+    ]
+
+
+def _ai_blocks(data: FilingData) -> list[c.Block]:
+    ai = data.facts.target.ai
+    if ai is None:
+        return [c.Para("The applicant states that it does not develop AI systems.",
+                       "申请人声明其不从事人工智能系统研发。")]
+    rows = (
+        _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True)),
+        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops)),
+        _f("Primarily biological sequence data", "主要使用生物序列数据",
+           k.yes_no(ai.primarily_biological_sequence_data, bilingual=True)),
+        _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True)),
+    )
+    provenance = ai.trained_on_us_model_outputs
+    if provenance is None:
+        decl_zh = "申请人尚未就其模型是否使用美国来源模型的输出进行训练作出声明。"
+        decl_en = ("The applicant has not yet declared whether its models were trained on outputs "
+                   "of US-origin models.")
+    elif provenance:
+        models = "；".join(ai.us_models_used) or "未列明 / not named"
+        decl_zh = f"申请人声明，其模型训练使用了下列美国来源模型的输出：{models}。"
+        decl_en = (f"The applicant declares that its models were trained on outputs of the "
+                   f"following US-origin models: {'; '.join(ai.us_models_used) or 'not named'}.")
+    else:
+        decl_zh = "申请人声明，其模型训练未使用美国来源模型的输出。"
+        decl_en = "The applicant declares that its models were not trained on outputs of US-origin models."
+    return [
+        c.Fields(rows),
+        c.Heading("Model-provenance declaration", "模型来源声明", level=2),
+        c.Para(decl_en, decl_zh),
+        *k.distillation_blocks(data, bilingual=True),
+    ]
+
+
+def _data_export(data: FilingData) -> list[c.Block]:
+    de = data.facts.deal.data_export
+    if de is None:
+        return [c.Para("No data-export particulars have been stated.", "尚未填报数据出境情况。",
+                       style="note")]
+    return [c.Fields((
+        _f("Critical information infrastructure operator", "关键信息基础设施运营者",
+           k.yes_no(de.cii_operator, bilingual=True)),
+        _f("Important data to be exported", "是否出境重要数据", k.yes_no(de.important_data, bilingual=True)),
+        _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
+           k.number(de.pi_subjects_processed)),
+        _f("Personal information exported since 1 January (individuals)",
+           "自当年1月1日起出境个人信息（人数）", k.number(de.pi_subjects_current_year)),
+        _f("Sensitive personal information exported since 1 January (individuals)",
+           "自当年1月1日起出境敏感个人信息（人数）", k.number(de.sensitive_pi_subjects_current_year)),
+    ))]
+
+
+def _tech_transfer(data: FilingData) -> list[c.Block]:
+    tt = data.facts.deal.technology_transfer
+    if tt is None:
+        return [c.Para("No technology-transfer particulars have been stated.",
+                       "尚未填报技术转让情况。", style="note")]
+    return [c.Fields((
+        _f("Technology transferred or licensed to the foreign investor",
+           "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers, bilingual=True)),
+        _f("Restricted catalogue items", "限制出口技术目录项目",
+           "; ".join(tt.restricted_catalogue_items) or "None / 无"),
+        _f("Prohibited catalogue items", "禁止出口技术目录项目",
+           "; ".join(tt.prohibited_catalogue_items) or "None / 无"),
+    ))]
+
+
+DECLARATION_ZH = (
+    "申请人及外国投资者郑重声明：本申请书所填内容及所附文件真实、准确、完整，不存在虚假记载、误导性"
+    "陈述或重大遗漏；所附文件的SHA-256校验值与提交文件一致。如有不实，愿承担相应法律责任。"
+)
+DECLARATION_EN = (
+    "The applicant and the foreign investor solemnly declare that the contents of this application "
+    "and the attached documents are true, accurate and complete, contain no false statement, "
+    "misleading representation or material omission, and that the SHA-256 values listed match the "
+    "documents submitted. They accept legal responsibility for any untrue statement."
+)
+
+
+def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
+          missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
+    facts = data.facts
+    target, investor, deal = facts.target, facts.investor, facts.deal
+    form = k.forms()[KIND]
+    blocks: list[c.Block] = []
+    if missing and not final:
+        blocks.append(c.Missing(tuple(missing)))
+    blocks.append(c.Para(f"Case reference: {data.reference}", f"案件编号：{data.reference}",
+                         style="small"))
+    blocks.append(c.Heading("Applications", "申请事项"))
+    blocks.extend(_applications(tracks))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=True))
+
+    blocks.append(c.Heading("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况"))
+    blocks.append(c.Fields((
+        _f("Name (Chinese)", "中文名称", k.text_or_dash(target.name_zh)),
+        _f("Name (English)", "英文名称", target.name_en),
+        _f("Unified Social Credit Code", "统一社会信用代码", k.text_or_dash(target.uscc)),
+        _f("Place of organisation", "注册地", k.country(target.jurisdiction, bilingual=True)),
+        _f("Principal place of business", "主要经营地", k.country(target.headquarters, bilingual=True)),
+        _f("Leading technology / AI enterprise", "是否为领先科技/人工智能企业",
+           k.yes_no(target.leading_tech_enterprise, bilingual=True)),
+        _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(target.turnover_cny)),
+    )))
+
+    blocks.append(c.Heading("Part 2. Foreign investor", "二、外国投资者基本情况"))
+    blocks.append(c.Fields((
+        _f("Name", "名称", investor.name),
+        _f("Legal Entity Identifier (LEI)", "法人机构识别编码（LEI）", k.text_or_dash(investor.lei)),
+        _f("Type of investor", "投资者类型", k.both("investor_kinds", investor.kind)),
+        _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True)),
+        _f("US person", "是否为美国人士", k.yes_no(investor.us_person, bilingual=True)),
+        _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent)),
+        _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
+    )))
+
+    blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
+    blocks.append(c.Fields((
+        _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
+        _f("Amount", "投资金额", k.money(deal.amount)),
+        _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct)),
+        _f("Board seats", "董事席位", k.number(deal.board_seats)),
+        _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
+        _f("Signing date", "签署日期", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
+        _f("Expected completion date", "预计交割日期",
+           k.text_or_dash(deal.expected_completion_date and deal.expected_completion_date.isoformat())),
+        _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale)),
+    )))
+
+    blocks.append(c.Heading("Part 4. Control analysis", "四、控制权分析"))
+    blocks.append(_control_paragraph(data))
+
+    blocks.append(c.Heading("Part 5. Business sectors", "五、所属行业与领域"))
+    blocks.append(c.Fields((
+        _f("Business activities", "主营业务", k.listing("activities", target.activities, bilingual=True)),
+        _f("Security-review fields (Order No. 37, Art. 4)", "涉及安全审查的领域（第37号令第四条）",
+           k.listing("security_sectors", target.security_sectors, bilingual=True)),
+    )))
+
+    blocks.append(c.Heading("Part 6. AI profile and model provenance", "六、人工智能情况及模型来源"))
+    blocks.extend(_ai_blocks(data))
+
+    blocks.append(c.Heading("Part 7. Data to be exported", "七、拟出境数据情况"))
+    blocks.extend(_data_export(data))
+
+    blocks.append(c.Heading("Part 8. Technology transfer", "八、技术转让情况"))
+    blocks.extend(_tech_transfer(data))
+
+    blocks.append(c.Heading("Part 9. Screening determinations", "九、筛查结论及依据"))
+    blocks.extend(k.determinations_table(data, PREFIX, bilingual=True))
+
+    blocks.append(c.Heading("Part 10. Attachments", "十、附件清单"))
+    blocks.append(k.attachments_table(data, bilingual=True))
+
+    blocks.append(c.Heading("Part 11. Declaration", "十一、声明"))
+    blocks.append(c.Para(DECLARATION_EN, DECLARATION_ZH))
+    blocks.append(c.Signature((
+        ("Legal representative of the applicant (signature)", "申请人法定代表人（签字）"),
+        ("Company seal of the applicant", "申请人（公章）"),
+        ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
+    )))
+    title_en, title_zh = form["title"]
+    return c.FilingDocument(
+        kind=KIND,
+        reference=data.reference,
+        title_en=title_en,
+        title_zh=title_zh,
+        page_size=form["page_size"],
+        final=final,
+        watermark=not approved,
+        generated_at=generated_at,
+        blocks=tuple(blocks),
+        missing=tuple(path for path, _ in missing),
+    )

@@ -1,0 +1,330 @@
+"""What the kind modules share: bilingual labels, value formatting, missing fields and the
+blocks that appear on more than one kind (determinations, tracks, attachments)."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from approvals.filings import content as c
+from approvals.filings.data import FilingData, Track
+from approvals.resources import resource_path
+
+NOT_STATED = "—"
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, list[str]]]:
+    return json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def forms() -> dict[str, Any]:
+    data = json.loads(resource_path("filings", "forms.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def label(group: str, code: str | None) -> tuple[str, str]:
+    """(English, Chinese) label of an enumerated value; unknown codes print as themselves."""
+    if code is None:
+        return NOT_STATED, NOT_STATED
+    pair = labels().get(group, {}).get(code)
+    return (pair[0], pair[1]) if pair else (code, code)
+
+
+def en(group: str, code: str | None) -> str:
+    return label(group, code)[0]
+
+
+def zh(group: str, code: str | None) -> str:
+    return label(group, code)[1]
+
+
+def both(group: str, code: str | None) -> str:
+    """'中文 / English' for bilingual values."""
+    english, chinese = label(group, code)
+    return english if english == chinese else f"{chinese} / {english}"
+
+
+def yes_no(value: bool | None, *, bilingual: bool = False) -> str:
+    key = "null" if value is None else ("true" if value else "false")
+    return both("booleans", key) if bilingual else en("booleans", key)
+
+
+def listing(group: str, codes: list[str] | tuple[str, ...], *, bilingual: bool = False) -> str:
+    if not codes:
+        return "None / 无" if bilingual else "None"
+    return "; ".join(both(group, code) if bilingual else en(group, code) for code in codes)
+
+
+def country(code: str | None, *, bilingual: bool = False) -> str:
+    if not code:
+        return NOT_STATED
+    english, chinese = label("countries", code)
+    if english == code:
+        return code
+    return f"{chinese} / {english} ({code})" if bilingual else f"{english} ({code})"
+
+
+def number(value: float | int | None) -> str:
+    """Thousands separators; integral floats without a fraction."""
+    if value is None:
+        return NOT_STATED
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
+
+
+def operations(value: float | int | None) -> str:
+    """Training compute as 'a × 10^n operations' (exact figures are what the rules compare)."""
+    if value is None:
+        return NOT_STATED
+    if value == 0:
+        return "0 operations"
+    mantissa, exponent = f"{float(value):.6e}".split("e")
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa} × 10^{int(exponent)} operations ({float(value):.6g})"
+
+
+def money(amount: Any) -> str:
+    if amount is None:
+        return NOT_STATED
+    return f"{amount.currency} {number(amount.value)}"
+
+
+def percent(value: float | int | None) -> str:
+    return NOT_STATED if value is None else f"{number(value)} %"
+
+
+def text_or_dash(value: str | None) -> str:
+    return value if value else NOT_STATED
+
+
+def state_label(kind: str, state: str, lang: str = "en") -> str:
+    """The workflow's own label for a state; a state it does not know prints as words."""
+    from approvals.domain.errors import NotFound
+    from approvals.domain.workflow import state_label as workflow_label
+
+    try:
+        return workflow_label(kind, state, lang=lang)
+    except NotFound:  # an unknown kind or state (older data) must not stop a filing
+        return state.replace("_", " ").capitalize()
+
+
+# --- missing fields -----------------------------------------------------------------
+
+def _lookup(root: Any, parts: list[str]) -> Any:
+    value = root
+    for part in parts:
+        value = value.get(part) if isinstance(value, dict) else getattr(value, part, None)
+        if value is None:
+            return None
+    return value
+
+
+def field_value(data: FilingData, path: str) -> Any:
+    """The value at a required-field path (facts, particulars.*, documents.<type>)."""
+    head, _, rest = path.partition(".")
+    if head == "particulars":
+        return _lookup(data.particulars, rest.split("."))
+    if head == "documents":
+        return next((a for a in data.attachments if a.doc_type == rest), None)
+    return _lookup(data.facts.to_json_dict(), path.split("."))
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def missing_fields(kind: str, data: FilingData) -> list[tuple[str, str]]:
+    """(path, label) of everything this kind needs and the case lacks, screening first."""
+    form = forms()[kind]
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(path: str, text: str) -> None:
+        if path not in seen:
+            seen.add(path)
+            out.append((path, text))
+
+    prefix = form["tracks"]
+    if kind != "status-report":
+        if data.screening is None:
+            add("screening", "no current screening of the case: screen it first")
+        else:
+            for det in data.screening.determinations:
+                if det.regime.startswith(prefix):
+                    for path in det.missing:
+                        add(path, f"needed by the {det.regime} screening")
+        if not data.tracks_for(prefix):
+            add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case")
+    for path, text_en, *rest in form["required"]:
+        text_zh = rest[0] if rest else None
+        if path.startswith("target.ai.") and data.facts.target.ai is not None and \
+                data.facts.target.ai.develops_ai_system is False:
+            continue  # no AI system: the AI declarations do not apply
+        if path.startswith("target.ai.") and data.facts.target.ai is None:
+            continue
+        if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
+            add("deal.data_export", "data export particulars" +
+                (" / 数据出境情况" if text_zh else ""))
+            continue
+        if _blank(field_value(data, path)):
+            add(path, f"{text_zh} / {text_en}" if text_zh else text_en)
+    return out
+
+
+# --- shared blocks ------------------------------------------------------------------
+
+def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> list[c.Block]:
+    if data.screening is None:
+        return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
+                       style="flag")]
+    rows = []
+    for det in data.screening.determinations:
+        if not det.regime.startswith(prefix):
+            continue
+        reasons = "\n".join(f"[{r.citation}] {r.text}" for r in det.reasons) or NOT_STATED
+        if det.missing:
+            reasons += "\nMissing: " + ", ".join(det.missing)
+        rows.append((
+            both("regimes", det.regime) if bilingual else f"{det.regime}: {en('regimes', det.regime)}",
+            both("outcomes", det.outcome) if bilingual else en("outcomes", det.outcome),
+            both("statuses", det.status) if bilingual else en("statuses", det.status),
+            reasons,
+        ))
+    blocks: list[c.Block] = [c.Para(
+        f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
+        f" (recorded {data.screening.created_at} by {data.screening.created_by or NOT_STATED}).",
+        f"筛查基准日 {data.screening.as_of}，规则版本 {data.screening.rulebook}"
+        f"（{data.screening.created_at} 由 {data.screening.created_by or NOT_STATED} 记录）。"
+        if bilingual else None,
+        style="note",
+    )]
+    if rows:
+        blocks.append(c.Table(
+            headers=("Regime", "Outcome", "Status", "Reasons and citations"),
+            headers_zh=("监管制度", "结论", "状态", "理由及依据") if bilingual else None,
+            rows=tuple(rows),
+            widths=(0.27, 0.16, 0.12, 0.45),
+        ))
+    return blocks
+
+
+def clock_text(track: Track) -> str:
+    if not track.clock_phase and not track.due_date:
+        return "No statutory clock running"
+    parts = []
+    if track.clock_phase:
+        parts.append(track.clock_phase.replace("_", " "))
+    if track.clock_days is not None:
+        unit = f"{track.clock_unit} days" if track.clock_unit else "days"
+        parts.append(f"{track.clock_days} {unit} on the {track.clock_calendar or '?'} calendar")
+    if track.clock_start:
+        parts.append(f"from {track.clock_start}")
+    if track.clock_pauses:
+        pauses = ", ".join(f"{stop}→{resume or 'still stopped'}" for stop, resume in track.clock_pauses)
+        parts.append(f"paused {pauses}")
+    if track.clock_stopped_on:
+        parts.append(f"stopped on {track.clock_stopped_on}")
+    return "; ".join(parts)
+
+
+def due_text(track: Track) -> str:
+    if not track.due_date:
+        return NOT_STATED
+    return track.due_date + (" (estimated: holiday schedule not yet official)"
+                             if track.due_estimated else "")
+
+
+def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
+    rows = tuple(
+        (
+            both("regimes", t.regime) if bilingual else f"{t.regime}",
+            (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
+            + (("\n✓ 已批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
+               if t.approved_for_filing else ""),
+            clock_text(t),
+            due_text(t),
+        )
+        for t in tracks
+    )
+    return c.Table(
+        headers=("Track", "State", "Clock", "Due date"),
+        headers_zh=("办理事项", "状态", "法定时限", "截止日期") if bilingual else None,
+        rows=rows,
+        widths=(0.34, 0.2, 0.3, 0.16),
+    )
+
+
+def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[c.Block]:
+    """Self-approvals are printed on the filing: a reader must see four eyes were not used."""
+    blocks: list[c.Block] = []
+    for track in tracks:
+        for t in track.self_approvals:
+            blocks.append(c.Para(
+                f"SELF-APPROVAL: on {t.occurred_at} {t.actor} approved their own work on the "
+                f"{track.regime} track ({t.from_state} → {t.to_state})"
+                + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
+                f"自我批准：{t.occurred_at}，{t.actor} 批准了本人在 {track.regime} 事项上的工作"
+                f"（{t.from_state} → {t.to_state}）" + (f"；理由：{t.reason}" if t.reason else "")
+                + "。" if bilingual else None,
+                style="flag",
+            ))
+    return blocks
+
+
+def history_table(track: Track, *, bilingual: bool) -> c.Block:
+    rows = tuple(
+        (
+            t.occurred_at,
+            f"{t.from_state} → {t.to_state}" + (f" ({t.transition})" if t.transition else ""),
+            f"{t.actor}" + (f" [{t.role}]" if t.role else ""),
+            (t.reason or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
+        )
+        for t in track.history
+    )
+    return c.Table(
+        headers=("When (UTC)", "Transition", "By", "Reason"),
+        headers_zh=("时间（UTC）", "状态变更", "操作人", "理由") if bilingual else None,
+        rows=rows or ((NOT_STATED, "No transitions recorded", NOT_STATED, NOT_STATED),),
+        widths=(0.2, 0.32, 0.2, 0.28),
+    )
+
+
+def attachments_table(data: FilingData, *, bilingual: bool) -> c.Block:
+    rows = tuple(
+        (str(i), a.file_name, a.doc_type.replace("_", " ") or NOT_STATED, number(a.size), a.sha256)
+        for i, a in enumerate(data.attachments, start=1)
+    )
+    return c.Table(
+        headers=("No.", "File", "Type", "Bytes", "SHA-256"),
+        headers_zh=("序号", "文件", "类型", "字节数", "SHA-256 校验值") if bilingual else None,
+        rows=rows or (("—", "No documents attached", "", "", ""),),
+        widths=(0.07, 0.29, 0.12, 0.1, 0.42),
+        mono_columns=(4,),
+    )
+
+
+def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
+    """The distillation flag: a risk flag for the reader, never a legal determination."""
+    flag = data.distillation_flag
+    if flag is None:
+        state_en = "not stated"
+        state_zh = "未说明"
+    elif flag:
+        models = "; ".join(data.us_models_used) or "models not named"
+        state_en = f"YES: trained on outputs of US-origin models ({models})"
+        state_zh = f"是：使用了美国模型的输出进行训练（{models}）"
+    else:
+        state_en = "no"
+        state_zh = "否"
+    source_en, source_zh = label("sources", "distillation")
+    return [c.Para(
+        f"Distillation risk flag: {state_en}. This is a risk flag ({source_en}), "
+        "not a legal determination.",
+        f"蒸馏风险提示：{state_zh}。此为风险提示（{source_zh}），并非法律结论。"
+        if bilingual else None,
+        style="flag" if flag else "note",
+    )]

@@ -1,0 +1,102 @@
+"""A filing's content as plain blocks: what is hashed into the fingerprint and laid out.
+
+The kind modules build a `FilingDocument`; its fingerprint is SHA-256 over the canonical
+JSON of the content (kind, reference, status and every block), not over PDF bytes, so
+the same content always has the same fingerprint whatever the renderer does. The
+generation time is deliberately outside the fingerprint.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from approvals.domain.audit import canonical_json
+
+
+@dataclass(frozen=True)
+class Heading:
+    en: str
+    zh: str | None = None
+    level: int = 1
+
+
+@dataclass(frozen=True)
+class Para:
+    en: str
+    zh: str | None = None
+    style: Literal["body", "small", "note", "flag"] = "body"
+
+
+@dataclass(frozen=True)
+class Field:
+    label_en: str
+    value: str
+    label_zh: str | None = None
+
+
+@dataclass(frozen=True)
+class Fields:
+    """Label / value rows (particulars)."""
+
+    rows: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with a header row; `widths` are fractions of the frame width."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    widths: tuple[float, ...]
+    headers_zh: tuple[str, ...] | None = None
+    mono_columns: tuple[int, ...] = ()  # hashes: small type so 64 hex digits fit
+
+
+@dataclass(frozen=True)
+class Missing:
+    """The boxed list of missing facts a draft shows on page 1."""
+
+    items: tuple[tuple[str, str], ...]  # (field path, what it is)
+
+
+@dataclass(frozen=True)
+class Signature:
+    """Signature and seal boxes: (label_en, label_zh) per box."""
+
+    boxes: tuple[tuple[str, str | None], ...]
+
+
+Block = Heading | Para | Fields | Table | Missing | Signature
+
+
+@dataclass(frozen=True)
+class FilingDocument:
+    kind: str
+    reference: str
+    title_en: str
+    title_zh: str | None
+    page_size: Literal["A4", "LETTER"]
+    final: bool
+    watermark: bool
+    generated_at: str  # ISO UTC; printed in the footer, not part of the fingerprint
+    blocks: tuple[Block, ...]
+    missing: tuple[str, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def canonical(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "reference": self.reference,
+            "title": [self.title_en, self.title_zh],
+            "page_size": self.page_size,
+            "status": "final" if self.final else "draft",
+            "watermark": self.watermark,
+            "missing": list(self.missing),
+            "blocks": [{"type": type(b).__name__, **asdict(b)} for b in self.blocks],
+        }
+
+    @property
+    def fingerprint(self) -> str:
+        return hashlib.sha256(canonical_json(self.canonical()).encode("utf-8")).hexdigest()

@@ -1,0 +1,148 @@
+"""The plain data a filing is built from (read from the database by services.filings).
+
+Nothing here touches the database or ReportLab: the kind modules turn a `FilingData`
+into a `FilingDocument` (content.py), and layout.py turns that into PDF bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from approvals.domain.facts import Facts
+from approvals.domain.workflow import state_rank
+
+APPROVED_FOR_FILING = "approved_for_filing"
+# Ends a track can reach without ever being approved for filing.
+_NOT_APPROVAL = frozenset({"withdrawn", "closed", "returned"})
+
+
+@dataclass(frozen=True)
+class Reason:
+    rule: str
+    citation: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Determination:
+    regime: str
+    outcome: str
+    status: str
+    reasons: tuple[Reason, ...] = ()
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ScreeningInfo:
+    as_of: str
+    rulebook: str
+    include_proposed: bool
+    created_at: str
+    created_by: str
+    determinations: tuple[Determination, ...]
+
+    def for_regime(self, regime: str) -> Determination | None:
+        return next((d for d in self.determinations if d.regime == regime), None)
+
+
+@dataclass(frozen=True)
+class Transition:
+    occurred_at: str
+    actor: str
+    role: str
+    from_state: str
+    to_state: str
+    transition: str
+    reason: str
+    self_approval: bool
+
+
+@dataclass(frozen=True)
+class Track:
+    id: int
+    regime: str
+    kind: str
+    outcome: str
+    state: str
+    state_label: str
+    state_label_zh: str
+    clock_phase: str | None
+    clock_calendar: str | None
+    clock_unit: str | None
+    clock_days: int | None
+    clock_start: str | None
+    clock_pauses: tuple[tuple[str, str | None], ...]
+    clock_stopped_on: str | None
+    due_date: str | None
+    due_estimated: bool
+    completed_on: str | None
+    history: tuple[Transition, ...] = ()
+
+    @property
+    def approved_for_filing(self) -> bool:
+        """The track was approved for filing at some point (so a final may be issued)."""
+        if any(t.to_state == APPROVED_FOR_FILING for t in self.history):
+            return True
+        # A state further on than approval (e.g. filed, accepted) implies it was approved.
+        return self.state not in _NOT_APPROVAL and \
+            state_rank(self.state) >= state_rank(APPROVED_FOR_FILING)
+
+    @property
+    def self_approvals(self) -> tuple[Transition, ...]:
+        return tuple(t for t in self.history if t.self_approval)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    file_name: str
+    sha256: str
+    size: int
+    doc_type: str
+    uploaded_at: str
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    id: int
+    occurred_at: str
+    actor: str
+    role: str
+    action: str
+    entity: str
+    summary: str
+    hash: str
+
+
+@dataclass(frozen=True)
+class FilingData:
+    """Everything a filing shows about one case, as plain values."""
+
+    reference: str
+    case_status: str
+    case_created_at: str
+    facts: Facts
+    screening: ScreeningInfo | None
+    tracks: tuple[Track, ...]
+    attachments: tuple[Attachment, ...]
+    timeline: tuple[TimelineEvent, ...]
+    # The audit chain's head: the latest event's hash and id when the content was read.
+    chain_head: str
+    chain_head_event: int
+    # When the case content last changed (occurred_at of its latest audit event that is
+    # not itself about renderings): the generation time printed on a final.
+    content_time: str
+    particulars: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def distillation_flag(self) -> bool | None:
+        ai = self.facts.target.ai
+        return None if ai is None else ai.trained_on_us_model_outputs
+
+    @property
+    def us_models_used(self) -> tuple[str, ...]:
+        ai = self.facts.target.ai
+        return tuple(ai.us_models_used) if ai else ()
+
+    def tracks_for(self, prefix: str) -> tuple[Track, ...]:
+        return tuple(t for t in self.tracks if t.regime.startswith(prefix))

@@ -1,0 +1,400 @@
+"""Page layout shared by every filing kind: templates, header, footer, watermark, QR code.
+
+- `BaseDocTemplate` with two named page templates ("first", "later").
+- "Page X of Y": pages are kept until the end (`_NumberedCanvas`), then numbered.
+- Reproducible bytes: invariant mode, fixed metadata, and the PDF creation date taken
+  from the document's own generation time, so a final re-rendered from the same stored
+  content is byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.graphics import renderPDF
+from reportlab.graphics.barcode.qr import QrCodeWidget
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import Table as RLTable
+
+from approvals.filings import content as c
+from approvals.filings.fonts import (
+    CJK,
+    LATIN,
+    LATIN_BOLD,
+    draw_mixed,
+    font_for,
+    markup,
+    register_fonts,
+)
+
+# Reproducible output: no random document id, no clock-based timestamps from ReportLab.
+rl_config.invariant = 1
+
+Progress = Callable[[float, str], None]
+
+PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
+MARGIN_X = 18 * mm
+MARGIN_TOP = 24 * mm
+MARGIN_BOTTOM = 28 * mm
+QR_SIZE = 19 * mm
+PRODUCER = "approvals (ReportLab)"
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#555555")
+RULE = colors.HexColor("#9a9a9a")
+HEADER_BG = colors.HexColor("#e8ecf2")
+ALERT = colors.HexColor("#b00020")
+ALERT_BG = colors.HexColor("#fdecee")
+FLAG_BG = colors.HexColor("#fff6e0")
+
+# ReportLab keeps process-wide state (font registry, caches); one build at a time.
+_build_lock = threading.Lock()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=LATIN, fontSize=9.5, leading=13, textColor=INK,
+                          alignment=TA_LEFT, spaceAfter=4)
+    return {
+        "title": ParagraphStyle("title", parent=base, fontName=LATIN_BOLD, fontSize=16,
+                                leading=21, spaceAfter=2),
+        "title_zh": ParagraphStyle("title_zh", parent=base, fontName=CJK, fontSize=16,
+                                   leading=21, spaceAfter=2),
+        "h1": ParagraphStyle("h1", parent=base, fontName=LATIN_BOLD, fontSize=12, leading=16,
+                             spaceBefore=10, spaceAfter=4),
+        "h2": ParagraphStyle("h2", parent=base, fontName=LATIN_BOLD, fontSize=10.5,
+                             leading=14, spaceBefore=6, spaceAfter=3),
+        "body": base,
+        "en_pair": ParagraphStyle("en_pair", parent=base, textColor=MUTED, spaceAfter=6),
+        "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
+        "note": ParagraphStyle("note", parent=base, fontSize=8.5, leading=11, textColor=MUTED),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=8.5, leading=11, spaceAfter=0),
+        "cell_label": ParagraphStyle("cell_label", parent=base, fontSize=8.5, leading=11,
+                                     spaceAfter=0, fontName=LATIN_BOLD),
+        "cell_label_en": ParagraphStyle("cell_label_en", parent=base, fontSize=7.5,
+                                        leading=9.5, spaceAfter=0, textColor=MUTED),
+        "cell_mono": ParagraphStyle("cell_mono", parent=base, fontSize=6.5, leading=8.5,
+                                    spaceAfter=0),
+        "alert_title": ParagraphStyle("alert_title", parent=base, fontName=LATIN_BOLD,
+                                      fontSize=10.5, leading=14, textColor=ALERT),
+        "alert": ParagraphStyle("alert", parent=base, fontSize=8.5, leading=11, spaceAfter=1),
+    }
+
+
+_cjk_styles: dict[int, ParagraphStyle] = {}
+
+
+def _mostly_cjk(text: str) -> bool:
+    letters = [ch for ch in text if not ch.isspace()]
+    cjk = sum(1 for ch in letters if font_for(ch) == CJK)
+    return bool(letters) and cjk * 2 >= len(letters)
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of mixed text. Chinese may break between any two characters; English
+    only between words, so the wrap mode follows the text's main script."""
+    if _mostly_cjk(text):
+        cjk_style = _cjk_styles.get(id(style))
+        if cjk_style is None or cjk_style.parent is not style:
+            cjk_style = ParagraphStyle(style.name + "_cjk", parent=style, wordWrap="CJK")
+            _cjk_styles[id(style)] = cjk_style
+        style = cjk_style
+    return Paragraph(markup(text), style)
+
+
+def _bilingual(zh: str | None, en: str, zh_style: ParagraphStyle,
+               en_style: ParagraphStyle) -> list[Flowable]:
+    if zh:
+        return [_p(zh, zh_style), _p(en, en_style)]
+    return [_p(en, zh_style)]
+
+
+def _heading(block: c.Heading, st: dict[str, ParagraphStyle]) -> Flowable:
+    style = st["h1"] if block.level == 1 else st["h2"]
+    text = f"{block.zh}  {block.en}" if block.zh else block.en
+    return _p(text, style)
+
+
+def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
+    if block.style == "flag":
+        inner = _bilingual(block.zh, block.en, st["small"], st["note"])
+        box = _rl_table([[inner]], [width])
+        box.setStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#c98a00")),
+                      ("BACKGROUND", (0, 0), (-1, -1), FLAG_BG),
+                      ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)])
+        return [box, Spacer(1, 4)]
+    style = st[block.style] if block.style in ("small", "note") else st["body"]
+    en_style = st["en_pair"] if block.style == "body" else st["note"]
+    return _bilingual(block.zh, block.en, style, en_style)
+
+
+def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
+    """A Table whose cell font is ours (its default is Helvetica, which is never embedded)."""
+    table = RLTable(rows, colWidths=widths, **kw)
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), LATIN)])
+    return table
+
+
+def _grid(rows: list[list[Any]], widths: list[float], header: bool) -> RLTable:
+    table = _rl_table(rows, widths, repeatRows=1 if header else 0)
+    style: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), HEADER_BG))
+    table.setStyle(style)
+    return table
+
+
+def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+    rows = []
+    for f in block.rows:
+        label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"])]
+        if f.label_zh:
+            label.append(_p(f.label_en, st["cell_label_en"]))
+        rows.append([label, _p(f.value or "—", st["cell"])])
+    table = _grid(rows, [width * 0.32, width * 0.68], header=False)
+    table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
+    return table
+
+
+def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+    header = []
+    for i, head in enumerate(block.headers):
+        cell: list[Flowable] = []
+        if block.headers_zh:
+            cell.append(_p(block.headers_zh[i], st["cell_label"]))
+            cell.append(_p(head, st["cell_label_en"]))
+        else:
+            cell.append(_p(head, st["cell_label"]))
+        header.append(cell)
+    rows: list[list[Any]] = [header]
+    for row in block.rows:
+        rows.append([
+            _p(value, st["cell_mono"] if i in block.mono_columns else st["cell"])
+            for i, value in enumerate(row)
+        ])
+    return _grid(rows, [width * w for w in block.widths], header=True)
+
+
+def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
+             bilingual: bool) -> Flowable:
+    title = ("缺少的信息 — 本草稿不能定稿  " if bilingual else "") + \
+        "MISSING INFORMATION — this draft cannot be finalised"
+    inner: list[Flowable] = [_p(title, st["alert_title"])]
+    for path, label in block.items:
+        inner.append(_p(f"■ {path} — {label}" if label else f"■ {path}", st["alert"]))
+    box = _rl_table([[inner]], [width])
+    box.setStyle([("BOX", (0, 0), (-1, -1), 1.6, ALERT),
+                  ("BACKGROUND", (0, 0), (-1, -1), ALERT_BG),
+                  ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                  ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
+    return box
+
+
+def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+    labels, dates = [], []
+    for en, zh in block.boxes:
+        label: list[Flowable] = [_p(zh or en, st["cell_label"])]
+        if zh:
+            label.append(_p(en, st["cell_label_en"]))
+        labels.append(label)
+        dates.append(_p("Date 日期: ____________" if zh else "Date: ____________", st["cell"]))
+    count = len(block.boxes)
+    # Row heights fixed so every box leaves the same room for a signature or seal.
+    table = _rl_table([labels, [Spacer(1, 1)] * count, dates], [width / count] * count,
+                      rowHeights=[None, 24 * mm, None])
+    table.setStyle([("BOX", (0, 0), (-1, -1), 0.8, INK), ("LINEBEFORE", (1, 0), (-1, -1), 0.8, INK),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, -1), (-1, -1), 6)])
+    return KeepTogether([Spacer(1, 6), table])
+
+
+def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
+    st = _styles()
+    bilingual = doc.title_zh is not None
+    out: list[Flowable] = [NextPageTemplate("later")]
+    if doc.title_zh:
+        out.append(_p(doc.title_zh, st["title_zh"]))
+    out.append(_p(doc.title_en, st["title"]))
+    out.append(Spacer(1, 4))
+    for block in doc.blocks:
+        if isinstance(block, c.Heading):
+            out.append(_heading(block, st))
+        elif isinstance(block, c.Para):
+            out.extend(_para(block, st, width))
+        elif isinstance(block, c.Fields):
+            out.extend([_fields(block, st, width), Spacer(1, 4)])
+        elif isinstance(block, c.Table):
+            out.extend([_table(block, st, width), Spacer(1, 4)])
+        elif isinstance(block, c.Missing):
+            out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
+        elif isinstance(block, c.Signature):
+            out.append(_signature(block, st, width))
+    return out
+
+
+def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
+    widget = QrCodeWidget(value, barLevel="M", barBorder=0)
+    x0, y0, x1, y1 = widget.getBounds()
+    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
+                      initialFontName=LATIN)  # not the default Helvetica (never embedded)
+    drawing.add(widget)
+    renderPDF.draw(drawing, canvas, x, y)
+
+
+class _Decorations:
+    """What every page carries, drawn at page start (so content lies above the watermark)."""
+
+    def __init__(self, doc: c.FilingDocument, fingerprint: str, page_size: tuple[float, float]):
+        self.doc = doc
+        self.fingerprint = fingerprint
+        self.width, self.height = page_size
+        self.qr_value = f"APPROVALS|{doc.reference}|{doc.kind}|sha256:{fingerprint}"
+        self.kind_label = f"{doc.title_zh} / {doc.title_en}" if doc.title_zh else doc.title_en
+        stamp = doc.generated_at.replace("T", " ").replace("Z", " UTC")
+        self.footer_status = ("FINAL" if doc.final else "DRAFT") + f" · Generated {stamp}"
+
+    def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        if self.doc.watermark:
+            canvas.saveState()
+            canvas.setFillColor(colors.HexColor("#c0c0c0"))
+            canvas.setFillAlpha(0.35)
+            canvas.translate(self.width / 2, self.height / 2)
+            canvas.rotate(45)
+            mark = "DRAFT 草稿" if self.doc.title_zh else "DRAFT"
+            draw_mixed(canvas, 0, -30, mark, size=96, bold=True, align="center")
+            canvas.restoreState()
+        top = self.height - 13 * mm
+        canvas.setFillColor(INK)
+        draw_mixed(canvas, MARGIN_X, top, self.doc.reference, size=9, bold=True)
+        draw_mixed(canvas, self.width - MARGIN_X, top, self.kind_label, size=8.5, align="right")
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN_X, top - 3 * mm, self.width - MARGIN_X, top - 3 * mm)
+        bottom = MARGIN_BOTTOM - 6 * mm
+        canvas.line(MARGIN_X, bottom, self.width - MARGIN_X, bottom)
+        canvas.setFillColor(MUTED)
+        draw_mixed(canvas, MARGIN_X, bottom - 5 * mm, self.footer_status, size=7.5)
+        draw_mixed(canvas, MARGIN_X, bottom - 9.5 * mm,
+                   f"Fingerprint (SHA-256 of content): {self.fingerprint}", size=6.5)
+        _draw_qr(canvas, self.qr_value, self.width - MARGIN_X - QR_SIZE, bottom - QR_SIZE - 2 * mm,
+                 QR_SIZE)
+        canvas.restoreState()
+
+
+def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
+    width, _height = page_size
+
+    class _NumberedCanvas(Canvas):
+        """Keeps every page until the end, then stamps "Page X of Y" on each."""
+
+        def __init__(self, *args: Any, **kwargs: Any):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                self.setFillColor(INK)
+                draw_mixed(self, width - MARGIN_X - QR_SIZE - 4 * mm, MARGIN_BOTTOM - 11 * mm,
+                           f"Page {number} of {total}", size=8.5, bold=True, align="right")
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return _NumberedCanvas
+
+
+def pdf_date(iso_utc: str) -> str:
+    """'2026-11-29T01:30:00Z' as a PDF date string."""
+    digits = "".join(ch for ch in iso_utc if ch.isdigit())[:14].ljust(14, "0")
+    return f"D:{digits}+00'00'"
+
+
+def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tuple[bytes, int]:
+    """Lay out `doc`; returns (PDF bytes, page count). `progress` may raise to cancel."""
+    register_fonts()
+    page_size = PAGE_SIZES[doc.page_size]
+    fingerprint = doc.fingerprint
+    buffer = io.BytesIO()
+    template = BaseDocTemplate(
+        buffer,
+        pagesize=page_size,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=f"{doc.reference} — {doc.title_en}",
+        author="approvals",
+        subject=f"{doc.kind} sha256:{fingerprint}",
+        creator="approvals",
+        producer=PRODUCER,
+        keywords=[doc.reference, doc.kind, "final" if doc.final else "draft"],
+        invariant=1,
+        # The canvas's initial font would otherwise be Helvetica (standard-14, not embedded).
+        initialFontName=LATIN,
+        initialFontSize=9.5,
+        lang="zh-CN" if doc.title_zh else "en-US",
+    )
+    frame = Frame(MARGIN_X, MARGIN_BOTTOM, page_size[0] - 2 * MARGIN_X,
+                  page_size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    decorate = _Decorations(doc, fingerprint, page_size)
+    template.addPageTemplates([
+        PageTemplate(id="first", frames=[frame], onPage=decorate, pagesize=page_size),
+        PageTemplate(id="later", frames=[frame], onPage=decorate, pagesize=page_size),
+    ])
+    story = flowables(doc, frame._width)
+    if progress is not None:
+        total = max(1, len(story))
+
+        def on_progress(kind: str, value: int) -> None:
+            if kind == "PROGRESS":
+                progress(min(0.95, value / total), "laying out")
+
+        template.setProgressCallBack(on_progress)
+    canvas_class = _numbered_canvas(page_size)
+    created = pdf_date(doc.generated_at)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = canvas_class(*args, **kwargs)
+        canvas.setDateFormatter(lambda *_: created)
+        return canvas
+
+    with _build_lock:
+        template.build(story, canvasmaker=make_canvas)
+    data = buffer.getvalue()
+    if progress is not None:
+        progress(1.0, "done")
+    return data, template.page

@@ -1,0 +1,83 @@
+"""`status-report`: case summary, each track's state and clock with its history, the
+audit timeline and the audit chain's head hash (for auditors; A4, English)."""
+
+from __future__ import annotations
+
+from approvals.filings import common as k
+from approvals.filings import content as c
+from approvals.filings.data import FilingData, Track
+
+KIND = "status-report"
+
+
+def _f(label: str, value: str) -> c.Field:
+    return c.Field(label_en=label, value=value)
+
+
+def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
+          missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
+    facts = data.facts
+    form = k.forms()[KIND]
+    blocks: list[c.Block] = []
+    if missing and not final:
+        blocks.append(c.Missing(tuple(missing)))
+    blocks.append(c.Heading("Case summary"))
+    blocks.append(c.Fields((
+        _f("Case reference", data.reference),
+        _f("Officer's own reference", k.text_or_dash(facts.reference)),
+        _f("Case status", data.case_status),
+        _f("Opened", data.case_created_at),
+        _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
+        _f("Investor", facts.investor.name),
+        _f("Transaction", f"{k.en('instruments', facts.deal.instrument)}, {k.money(facts.deal.amount)}"),
+        _f("Expected completion", k.text_or_dash(facts.deal.expected_completion_date
+                                                 and facts.deal.expected_completion_date.isoformat())),
+    )))
+    blocks.extend(k.distillation_blocks(data, bilingual=False))
+
+    blocks.append(c.Heading("Screening"))
+    blocks.extend(k.determinations_table(data, "", bilingual=False))
+
+    blocks.append(c.Heading("Filing tracks"))
+    if tracks:
+        blocks.append(k.tracks_table(tracks, bilingual=False))
+    else:
+        blocks.append(c.Para("No filing tracks are open for this case.", style="note"))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
+    for track in tracks:
+        blocks.append(c.Heading(f"History of the {track.regime} track ({track.kind})", level=2))
+        blocks.append(k.history_table(track, bilingual=False))
+
+    blocks.append(c.Heading("Documents"))
+    blocks.append(k.attachments_table(data, bilingual=False))
+
+    blocks.append(c.Heading("Audit timeline"))
+    blocks.append(c.Table(
+        headers=("#", "When (UTC)", "Who", "Action", "Details"),
+        rows=tuple((str(e.id), e.occurred_at, e.actor + (f" [{e.role}]" if e.role else ""),
+                    e.action, e.summary or k.NOT_STATED) for e in data.timeline)
+        or (("—", "", "", "No events recorded", ""),),
+        widths=(0.06, 0.19, 0.2, 0.18, 0.37),
+    ))
+    blocks.append(c.Heading("Audit chain"))
+    blocks.append(c.Fields((
+        _f("Chain head (event)", f"#{data.chain_head_event}"),
+        _f("Chain head hash (SHA-256)", data.chain_head),
+    )))
+    blocks.append(c.Para(
+        "The head hash commits to every audit event up to and including the event named: "
+        "`approvals audit verify` recomputes the chain and must reach the same hash.",
+        style="note"))
+    title_en, title_zh = form["title"]
+    return c.FilingDocument(
+        kind=KIND,
+        reference=data.reference,
+        title_en=title_en,
+        title_zh=title_zh,
+        page_size=form["page_size"],
+        final=final,
+        watermark=not approved,
+        generated_at=generated_at,
+        blocks=tuple(blocks),
+        missing=tuple(path for path, _ in missing),
+    )

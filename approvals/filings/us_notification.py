@@ -1,0 +1,204 @@
+"""`us-notification`: the notification of a covered transaction under 31 CFR Part 850,
+US Letter, one numbered section per content item of 850.405 (items in forms.json)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from approvals.filings import common as k
+from approvals.filings import content as c
+from approvals.filings.data import FilingData, Track
+
+KIND = "us-notification"
+REGIME = "US-OISP"
+
+
+def _f(label: str, value: str) -> c.Field:
+    return c.Field(label_en=label, value=value)
+
+
+def _p(data: FilingData, path: str) -> str:
+    value = k.field_value(data, path)
+    return k.NOT_STATED if k._blank(value) else str(value)
+
+
+def _representative(data: FilingData) -> list[c.Block]:
+    return [c.Fields((
+        _f("Name", _p(data, "particulars.representative.name")),
+        _f("Title", _p(data, "particulars.representative.title")),
+        _f("Organisation", _p(data, "particulars.representative.organisation")),
+        _f("E-mail", _p(data, "particulars.representative.email")),
+        _f("Telephone", _p(data, "particulars.representative.phone")),
+    ))]
+
+
+def _us_person(data: FilingData) -> list[c.Block]:
+    inv = data.facts.investor
+    return [c.Fields((
+        _f("Name", inv.name),
+        _f("Legal Entity Identifier (LEI)", k.text_or_dash(inv.lei)),
+        _f("Type", k.en("investor_kinds", inv.kind)),
+        _f("US person", k.yes_no(inv.us_person)),
+        _f("Place of organisation", k.country(inv.jurisdiction)),
+        _f("Principal place of business", _p(data, "particulars.us_person.principal_place_of_business")),
+        _f("Address", _p(data, "particulars.us_person.address")),
+        _f("Website", _p(data, "particulars.us_person.website")),
+        _f("Ultimate owner", k.text_or_dash(inv.ultimate_parent)),
+    ))]
+
+
+def _org_chart(data: FilingData) -> list[c.Block]:
+    charts = [a for a in data.attachments if a.doc_type == "org_chart"]
+    if not charts:
+        return [c.Para("No post-transaction organisation chart is attached to the case yet.",
+                       style="flag")]
+    return [c.Para(f"Attached as {a.file_name} (SHA-256 {a.sha256}).") for a in charts]
+
+
+def _rationale(data: FilingData) -> list[c.Block]:
+    return [c.Para(k.text_or_dash(data.facts.deal.commercial_rationale))]
+
+
+def _why_covered(data: FilingData) -> list[c.Block]:
+    facts = data.facts
+    det = data.screening.for_regime(REGIME) if data.screening else None
+    where = ", ".join(x for x in (k.country(facts.target.jurisdiction),
+                                   k.country(facts.target.headquarters)) if x != k.NOT_STATED)
+    structure = (
+        f"Structure: {k.en('instruments', facts.deal.instrument)} by {facts.investor.name}"
+        f" (US person: {k.yes_no(facts.investor.us_person).lower()}) in {facts.target.name_en}"
+        f" (organised / headquartered: {where or k.NOT_STATED}), for {k.money(facts.deal.amount)},"
+        f" giving a shareholding of {k.percent(facts.deal.stake_after_pct)}."
+    )
+    blocks: list[c.Block] = [c.Para(structure)]
+    if det is None:
+        blocks.append(c.Para("No US-OISP screening determination is recorded for this case.",
+                             style="flag"))
+        return blocks
+    citations = sorted({r.citation for r in det.reasons if r.citation})
+    blocks.append(c.Para(
+        f"Screening outcome: {k.en('outcomes', det.outcome)}"
+        + (f", under {', '.join(citations)}" if citations else "")
+        + ". The transaction is covered for the following reasons:"
+    ))
+    if det.reasons:
+        blocks.append(c.Table(
+            headers=("Rule paragraph", "Why", "Rule id"),
+            rows=tuple((r.citation, r.text, r.rule) for r in det.reasons),
+            widths=(0.2, 0.6, 0.2),
+        ))
+    if det.outcome == "prohibited":
+        blocks.append(c.Para(
+            "The screening found this transaction PROHIBITED. Notifying it does not make it "
+            "permissible; do not complete it without legal advice.", style="flag"))
+    if det.missing:
+        blocks.append(c.Para("Facts still missing for this determination: "
+                             + ", ".join(det.missing), style="flag"))
+    return blocks
+
+
+def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
+    deal = data.facts.deal
+    rows = [
+        _f("Form of transaction", k.en("instruments", deal.instrument)),
+        _f("Shareholding after the transaction", k.percent(deal.stake_after_pct)),
+        _f("Board seats", k.number(deal.board_seats)),
+        _f("Veto rights", k.yes_no(deal.veto_rights)),
+        _f("Acquires control", k.yes_no(deal.acquires_control)),
+        _f("Signing date", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
+        _f("Completion date", k.text_or_dash(deal.expected_completion_date
+                                             and deal.expected_completion_date.isoformat())),
+    ]
+    for track in tracks:
+        rows.append(_f(f"Notification due ({track.regime})", k.due_text(track)))
+    blocks: list[c.Block] = [c.Fields(tuple(rows))]
+    if tracks:
+        blocks.append(k.tracks_table(tracks, bilingual=False))
+    return blocks
+
+
+def _target(data: FilingData) -> list[c.Block]:
+    t = data.facts.target
+    rows = [
+        _f("Name", t.name_en + (f" ({t.name_zh})" if t.name_zh else "")),
+        _f("Unified Social Credit Code", k.text_or_dash(t.uscc)),
+        _f("Place of organisation", k.country(t.jurisdiction)),
+        _f("Principal place of business", k.country(t.headquarters)),
+        _f("Activities", k.listing("activities", t.activities)),
+    ]
+    if t.ai is not None:
+        rows += [
+            _f("Develops AI systems", k.yes_no(t.ai.develops_ai_system)),
+            _f("Largest training run", k.operations(t.ai.max_training_compute_ops)),
+            _f("Primarily biological sequence data", k.yes_no(t.ai.primarily_biological_sequence_data)),
+            _f("End uses", k.listing("end_uses", t.ai.end_uses)),
+        ]
+    return [c.Fields(tuple(rows)), *k.distillation_blocks(data, bilingual=False)]
+
+
+def _financial(data: FilingData) -> list[c.Block]:
+    deal, t = data.facts.deal, data.facts.target
+    rows = [
+        _f("Transaction value / consideration", k.money(deal.amount)),
+        _f("LP commitment (USD)", k.number(deal.lp_commitment_usd)),
+    ]
+    if t.turnover_cny is not None:
+        rows.append(_f("Covered foreign person's turnover (RMB)",
+                       f"China {k.number(t.turnover_cny.china)}; worldwide {k.number(t.turnover_cny.worldwide)}"))
+    return [c.Fields(tuple(rows))]
+
+
+CERTIFICATION = (
+    "I certify that the information in this notification and its attachments is true, complete "
+    "and correct to the best of my knowledge, and that the SHA-256 values listed identify the "
+    "documents submitted."
+)
+
+
+def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
+          missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
+    form = k.forms()[KIND]
+    sections: dict[str, Callable[[], list[c.Block]]] = {
+        "representative": lambda: _representative(data),
+        "us_person": lambda: _us_person(data),
+        "org_chart": lambda: _org_chart(data),
+        "rationale": lambda: _rationale(data),
+        "why_covered": lambda: _why_covered(data),
+        "transaction": lambda: _transaction(data, tracks),
+        "target": lambda: _target(data),
+        "financial": lambda: _financial(data),
+    }
+    blocks: list[c.Block] = []
+    if missing and not final:
+        blocks.append(c.Missing(tuple(missing)))
+    blocks.append(c.Para(
+        f"Notification under {form['citation']} of a transaction by {data.facts.investor.name} in "
+        f"{data.facts.target.name_en}. Case reference {data.reference}.", style="small"))
+    if not tracks:
+        blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))
+    blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
+    for number, (item_id, title, description) in enumerate(form["items"], start=1):
+        blocks.append(c.Heading(f"{number}. {title}"))
+        blocks.append(c.Para(f"{form['citation']}: {description}.", style="note"))
+        blocks.extend(sections[item_id]())
+    blocks.append(c.Heading(f"{len(form['items']) + 1}. Screening determination"))
+    blocks.extend(k.determinations_table(data, REGIME, bilingual=False))
+    blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
+    blocks.append(k.attachments_table(data, bilingual=False))
+    blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))
+    blocks.append(c.Para(CERTIFICATION))
+    blocks.append(c.Signature((("Signature of the filer's representative", None),
+                               ("Name and title", None))))
+    title_en, title_zh = form["title"]
+    return c.FilingDocument(
+        kind=KIND,
+        reference=data.reference,
+        title_en=title_en,
+        title_zh=title_zh,
+        page_size=form["page_size"],
+        final=final,
+        watermark=not approved,
+        generated_at=generated_at,
+        blocks=tuple(blocks),
+        missing=tuple(path for path, _ in missing),
+    )

@@ -1,0 +1,416 @@
+"""Render filings: read the case into plain data, lay it out, store finals with the case.
+
+`render_filing` is safe to call from a worker thread with its own session (ReportLab
+builds are serialised inside `filings.layout`). A draft only reads; a final needs a write
+session (`Database.session()`), stores the PDF under the data folder's documents/ as a
+`Document` (is_rendering=True) and records a `filing.finalised` audit event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.facts import Facts
+from approvals.domain.permissions import require
+from approvals.filings import check_kind, compose, tracks_for_kind
+from approvals.filings.common import state_label
+from approvals.filings.data import (
+    Attachment,
+    Determination,
+    FilingData,
+    Reason,
+    ScreeningInfo,
+    TimelineEvent,
+    Track,
+    Transition,
+)
+from approvals.filings.layout import build_pdf
+from approvals.paths import DataDir
+from approvals.store.audit import Actor, append_event, chain_head
+from approvals.store.models import (
+    Case,
+    Document,
+    Event,
+    FilingTrack,
+    Screening,
+    Setting,
+    utc_now,
+)
+
+Progress = Callable[[float, str], None]
+
+# Events about renderings themselves do not change a filing's content (otherwise storing a
+# final would change the next rendering of it).
+RENDERING_ACTIONS_PREFIX = "filing."
+PARTICULARS_KEY = "filing.particulars"
+PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
+    "representative": ("name", "title", "organisation", "email", "phone"),
+    "us_person": ("principal_place_of_business", "address", "website"),
+}
+
+
+@dataclass(frozen=True)
+class RenderedFiling:
+    pdf: bytes
+    fingerprint: str
+    page_count: int
+    missing: tuple[str, ...]
+    kind: str
+    reference: str
+    final: bool
+    document_id: int | None = None  # the stored Document of a final
+    stored_path: str | None = None  # relative to documents/
+
+    @property
+    def bytes(self) -> bytes:  # the name the UI brief uses
+        return self.pdf
+
+
+# --- reading the case -----------------------------------------------------------------
+
+def _json(text: str | None, default: Any) -> Any:
+    if not text:
+        return default
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        return default
+
+
+def _screening(row: Screening | None) -> ScreeningInfo | None:
+    if row is None:
+        return None
+    result = _json(row.result, {})
+    determinations = tuple(
+        Determination(
+            regime=str(d.get("regime", "")),
+            outcome=str(d.get("outcome", "")),
+            status=str(d.get("status", "")),
+            reasons=tuple(Reason(str(r.get("rule", "")), str(r.get("citation", "")),
+                                 str(r.get("text", ""))) for r in d.get("reasons", [])),
+            missing=tuple(str(m) for m in d.get("missing", [])),
+        )
+        for d in result.get("determinations", [])
+    )
+    return ScreeningInfo(
+        as_of=str(result.get("as_of") or row.as_of),
+        rulebook=str(result.get("rulebook") or row.rulebook_version),
+        include_proposed=row.include_proposed,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        determinations=determinations,
+    )
+
+
+def _transition(event: Event) -> Transition:
+    details = _json(event.details, {})
+    return Transition(
+        occurred_at=event.occurred_at,
+        actor=event.actor,
+        role=event.role,
+        from_state=str(details.get("from") or ""),
+        to_state=str(details.get("to") or ""),
+        transition=str(details.get("transition") or ""),
+        reason=event.reason,
+        self_approval=bool(details.get("self_approval")),
+    )
+
+
+def _track(row: FilingTrack, history: list[Event]) -> Track:
+    assert row.id is not None
+    pauses = tuple((str(p[0]), p[1]) for p in _json(row.clock_pauses, []) if p)
+    return Track(
+        id=row.id,
+        regime=row.regime,
+        kind=row.kind,
+        outcome=row.outcome,
+        state=row.state,
+        state_label=state_label(row.kind, row.state),
+        state_label_zh=state_label(row.kind, row.state, "zh"),
+        clock_phase=row.clock_phase,
+        clock_calendar=row.clock_calendar,
+        clock_unit=row.clock_unit,
+        clock_days=row.clock_days,
+        clock_start=row.clock_start,
+        clock_pauses=pauses,
+        clock_stopped_on=row.clock_stopped_on,
+        due_date=row.due_date,
+        due_estimated=bool(row.due_estimated),
+        completed_on=row.completed_on,
+        history=tuple(_transition(e) for e in history),
+    )
+
+
+def _short(value: str | None, limit: int = 80) -> str:
+    if value is None:
+        return "∅"
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _summary(event: Event) -> str:
+    """One line a reader of the timeline understands; never a whole facts document."""
+    details = _json(event.details, {})
+    parts: list[str] = []
+    if event.action == "track.transition":
+        parts.append(f"{details.get('from', '?')} → {details.get('to', '?')}")
+        if details.get("self_approval"):
+            parts.append("SELF-APPROVAL")
+    elif event.field:
+        parts.append(f"{event.field}: {_short(event.old_value)} → {_short(event.new_value)}")
+    elif event.action != "case.created":
+        parts.extend(f"{k}={_short(json.dumps(v, ensure_ascii=False), 40)}"
+                     for k, v in sorted(details.items()))
+    if event.reason:
+        parts.append(f"reason: {event.reason}")
+    return "; ".join(parts)
+
+
+def _particulars(session: Session, reference: str) -> dict[str, Any]:
+    """Organisation-wide filing particulars, overridden field by field by the case's own."""
+    merged: dict[str, Any] = {}
+    for key in (PARTICULARS_KEY, f"{PARTICULARS_KEY}.{reference}"):
+        row = session.get(Setting, key)
+        for section, values in (_json(row.value, {}) if row else {}).items():
+            if isinstance(values, dict):
+                merged.setdefault(section, {}).update(values)
+    return merged
+
+
+def load_filing_data(session: Session, reference: str, *, for_final: bool = False) -> FilingData:
+    """Everything a filing shows about case `reference`, read straight from the tables."""
+    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    if case is None or case.id is None:
+        raise NotFound(f"There is no case {reference}.")
+    screening = session.exec(
+        select(Screening).where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
+        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+    ).first()
+    events = [
+        e for e in session.exec(
+            select(Event).where(Event.case_id == case.id).order_by(Event.id)  # type: ignore[arg-type]
+        ).all()
+        if not e.action.startswith(RENDERING_ACTIONS_PREFIX)
+    ]
+    by_track: dict[int, list[Event]] = {}
+    for e in events:
+        if e.action == "track.transition" and e.track_id is not None:
+            by_track.setdefault(e.track_id, []).append(e)
+    tracks = tuple(
+        _track(row, by_track.get(row.id or 0, []))
+        for row in session.exec(
+            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+        ).all()
+    )
+    attachments = tuple(
+        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at)
+        for d in session.exec(
+            select(Document).where(Document.case_id == case.id,
+                                   Document.is_rendering == False)  # noqa: E712
+            .order_by(Document.id)  # type: ignore[arg-type]
+        ).all()
+    )
+    last = events[-1] if events else None
+    if for_final and last is not None:
+        # A final shows the chain as of its content, so re-rendering it is byte-identical.
+        head_hash, head_id = last.hash, last.id or 0
+    else:
+        head = session.exec(select(Event).order_by(Event.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+        head_hash, head_id = chain_head(session), (head.id or 0) if head else 0
+    return FilingData(
+        reference=case.reference,
+        case_status=case.status,
+        case_created_at=case.created_at,
+        facts=Facts.model_validate_json(case.facts, strict=False),
+        screening=_screening(screening),
+        tracks=tracks,
+        attachments=attachments,
+        timeline=tuple(
+            TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
+                          _summary(e), e.hash)
+            for e in events
+        ),
+        chain_head=head_hash,
+        chain_head_event=head_id,
+        content_time=last.occurred_at if last else case.updated_at,
+        particulars=_particulars(session, case.reference),
+    )
+
+
+# --- rendering ------------------------------------------------------------------------
+
+def _data_dir_of(session: Session) -> DataDir:
+    database = session.get_bind().url.database
+    if not database:
+        raise InputError(Problem("data_dir", "the session is not bound to a data folder"))
+    return DataDir(Path(database).resolve().parent)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    with open(tmp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    tmp.replace(path)
+
+
+def render_filing(
+    *,
+    session: Session,
+    reference: str,
+    kind: str,
+    actor: Actor,
+    final: bool = False,
+    regime: str | None = None,
+    progress: Progress | None = None,
+    data_dir: DataDir | None = None,
+) -> RenderedFiling:
+    """Render filing `kind` of case `reference`.
+
+    A draft (final=False) only reads. A final is refused with an InputError listing every
+    missing field (and tracks not yet approved for filing); otherwise it is stored with the
+    case. `progress(fraction, message)` is called along the way and may raise to cancel
+    (nothing is stored then). `regime` limits a cn-application to one Chinese track.
+    """
+    check_kind(kind)
+    require(actor, "filing.finalise" if final else "filing.render")
+    if progress:
+        progress(0.0, "reading the case")
+    data = load_filing_data(session, reference, for_final=final)
+    document, missing = compose(data, kind, final=final, now=utc_now(), regime=regime)
+    if progress:
+        progress(0.1, "laying out")
+
+    def layout_progress(fraction: float, message: str) -> None:
+        if progress:
+            progress(0.1 + 0.8 * fraction, message)
+
+    pdf, pages = build_pdf(document, progress=layout_progress if progress else None)
+    rendered = RenderedFiling(
+        pdf=pdf,
+        fingerprint=document.fingerprint,
+        page_count=pages,
+        missing=tuple(path for path, _ in missing),
+        kind=kind,
+        reference=reference,
+        final=final,
+    )
+    if final:
+        rendered = _store_final(session, data, rendered, actor=actor, regime=regime,
+                                data_dir=data_dir or _data_dir_of(session))
+    if progress:
+        progress(1.0, "done")
+    return rendered
+
+
+def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *, actor: Actor,
+                 regime: str | None, data_dir: DataDir) -> RenderedFiling:
+    case_id = session.exec(select(Case.id).where(Case.reference == data.reference)).one()
+    sha256 = hashlib.sha256(rendered.pdf).hexdigest()
+    tracks = tracks_for_kind(data, rendered.kind, regime)
+    track_id = tracks[0].id if len(tracks) == 1 else None
+    existing = session.exec(
+        select(Document).where(Document.case_id == case_id, Document.is_rendering == True,  # noqa: E712
+                               Document.doc_type == rendered.kind, Document.sha256 == sha256)
+    ).first()
+    relative = f"{data.reference}/{rendered.kind}-{sha256[:16]}.pdf"
+    path = data_dir.documents / relative
+    written = False
+    try:
+        if existing is None or not (data_dir.documents / existing.stored_path).exists():
+            _write_atomically(path, rendered.pdf)
+            written = True
+        if existing is None:
+            existing = Document(
+                case_id=case_id,
+                track_id=track_id,
+                file_name=f"{data.reference}-{rendered.kind}.pdf",
+                sha256=sha256,
+                size=len(rendered.pdf),
+                stored_path=relative,
+                doc_type=rendered.kind,
+                is_rendering=True,
+                uploaded_by=actor.username,
+            )
+            session.add(existing)
+            session.flush()
+            reused = False
+        else:
+            reused = True
+        append_event(
+            session,
+            actor=actor,
+            action="filing.finalised",
+            entity="document",
+            entity_id=existing.id or "",
+            case_id=case_id,
+            track_id=track_id,
+            details={"kind": rendered.kind, "sha256": sha256, "fingerprint": rendered.fingerprint,
+                     "pages": rendered.page_count, "already_stored": reused,
+                     "regime": regime},
+        )
+    except BaseException:
+        if written and existing is None:
+            path.unlink(missing_ok=True)
+        raise
+    return RenderedFiling(**{**rendered.__dict__, "document_id": existing.id,
+                             "stored_path": existing.stored_path})
+
+
+def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, Any],
+                           reference: str | None = None) -> dict[str, Any]:
+    """Store filing particulars (the representative, the US person's address...) for one
+    case, or organisation-wide when `reference` is None. Unknown fields are refused."""
+    require(actor, "case.edit")
+    problems: list[Problem] = []
+    clean: dict[str, dict[str, str]] = {}
+    if not isinstance(values, dict):
+        raise InputError(Problem("particulars", "expected an object"))
+    for section, fields in values.items():
+        if section not in PARTICULARS_FIELDS:
+            problems.append(Problem(f"particulars.{section}", "unknown section; use "
+                                    + ", ".join(PARTICULARS_FIELDS)))
+            continue
+        if not isinstance(fields, dict):
+            problems.append(Problem(f"particulars.{section}", "expected an object"))
+            continue
+        for name, value in fields.items():
+            path = f"particulars.{section}.{name}"
+            if name not in PARTICULARS_FIELDS[section]:
+                problems.append(Problem(path, "unknown field; use "
+                                        + ", ".join(PARTICULARS_FIELDS[section])))
+            elif not isinstance(value, str):
+                problems.append(Problem(path, "expected a string"))
+            else:
+                clean.setdefault(section, {})[name] = value.strip()
+    if problems:
+        raise InputError(problems)
+    case_id = None
+    key = PARTICULARS_KEY
+    if reference is not None:
+        case_id = session.exec(select(Case.id).where(Case.reference == reference)).first()
+        if case_id is None:
+            raise NotFound(f"There is no case {reference}.")
+        key = f"{PARTICULARS_KEY}.{reference}"
+    row = session.get(Setting, key)
+    old = _json(row.value, {}) if row else {}
+    new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}
+    if row is None:
+        session.add(Setting(key=key, value=json.dumps(new, ensure_ascii=False, sort_keys=True)))
+    else:
+        row.value = json.dumps(new, ensure_ascii=False, sort_keys=True)
+        session.add(row)
+    append_event(session, actor=actor, action="case.particulars_changed" if case_id else
+                 "settings.changed", entity="case" if case_id else "settings",
+                 entity_id=reference or key, case_id=case_id, field=key, old=old, new=new)
+    return new
