@@ -1,0 +1,414 @@
+"""Filing workflows: every transition of every table allowed, every guard refusing, and
+nothing changed by a refusal."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from approvals.domain import workflow as wf
+from approvals.domain.errors import ConflictError, InputError, PermissionDenied, TransitionRefused
+from approvals.domain.facts import parse_facts
+from approvals.services.cases import create_case, list_cases
+from approvals.services.demo import demo_facts
+from approvals.services.workflow import (
+    completion_blockers,
+    set_obligation_status,
+    track_view,
+    transition,
+)
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Document, Event, FilingTrack, Obligation, Setting
+
+PREP = Actor("pat", ("preparer",))
+PREP2 = Actor("paula", ("preparer",))
+REV = Actor("rita", ("reviewer",))
+APPR = Actor("adam", ("approver",))
+BOTH = Actor("sam", ("preparer", "approver"))
+TODAY = date(2026, 11, 2)
+D = date.fromisoformat
+
+
+def _facts(**changes: Any) -> dict[str, Any]:
+    data = json.loads(json.dumps(demo_facts()[0]))  # DEMO-01: complete CN and US facts
+    for path, value in changes.items():
+        node = data
+        *parents, leaf = path.split("__")
+        for p in parents:
+            node = node[p]
+        node[leaf] = value
+    return data
+
+
+def make_track(db: Database, kind: str, *, outcome: str = "approval_required",
+               facts: dict[str, Any] | None = None, docs: tuple[str, ...] = ()) -> int:
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(facts or _facts()),
+                           actor=Actor("setup", ("preparer",)), status="draft", today=TODAY)
+        regime = {"CN-DATA-EXPORT-CONTRACT": "CN-DATA-EXPORT",
+                  "CN-TECH-EXPORT-REGISTRATION": "CN-TECH-EXPORT"}.get(kind, kind)
+        track = FilingTrack(case_id=case.id, regime=regime, kind=kind, outcome=outcome)
+        s.add(track)
+        s.flush()
+        for doc in docs:
+            s.add(Document(case_id=case.id, track_id=track.id, file_name=f"{doc}.pdf", sha256="0" * 64,
+                           size=1, stored_path=f"{doc}.pdf", doc_type=doc))
+        assert track.id is not None
+        return track.id
+
+
+def step(db: Database, track_id: int, name: str, actor: Actor, reason: str = "",
+         today: date = TODAY, **params: Any) -> Any:
+    with db.session() as s:
+        version = s.get(FilingTrack, track_id).version  # type: ignore[union-attr]
+        return transition(session=s, track_id=track_id, transition_name=name, actor=actor,
+                          reason=reason, expected_version=version, today=today, **params)
+
+
+def snapshot(db: Database, track_id: int) -> tuple[dict[str, Any], int, int]:
+    with db.read_session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        events = len(s.exec(select(Event.id)).all())
+        obligations = len(s.exec(select(Obligation.id)).all())
+        return track.model_dump(), events, obligations
+
+
+def refused(db: Database, track_id: int, exc: type[Exception], name: str, actor: Actor,
+            reason: str = "", **params: Any) -> str:
+    before = snapshot(db, track_id)
+    with pytest.raises(exc) as err:
+        step(db, track_id, name, actor, reason, **params)
+    assert snapshot(db, track_id) == before, "a refused transition changed something"
+    return str(err.value)
+
+
+def set_state(db: Database, track_id: int, state: str, **fields: Any) -> None:
+    with db.session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        track.state = state
+        for k, v in fields.items():
+            setattr(track, k, v)
+        s.add(track)
+
+
+# -- the tables themselves -----------------------------------------------------------------
+def test_required_kinds_and_tables_are_consistent() -> None:
+    for kind in ("CN-FISR", "CN-US-CAPITAL", "CN-DATA-EXPORT", "CN-DATA-EXPORT-CONTRACT",
+                 "CN-SAMR", "CN-TECH-EXPORT", "CN-TECH-EXPORT-REGISTRATION", "US-OISP"):
+        w = wf.workflow(kind)
+        names = {s.name for s in w.states}
+        assert {"draft", "internal_review", "returned", "approved_for_filing", "filed",
+                "withdrawn", "closed"} <= names
+        for t in w.transitions:
+            assert set(t.sources) <= names, (kind, t.name)
+            assert t.target in names | {wf.RETURN, wf.SAME}
+            assert t.roles and set(t.roles) <= {"preparer", "reviewer", "approver", "admin"}
+            if t.clock and t.clock.phase:
+                wf.clock_spec(kind, t.clock.phase, date(2026, 6, 1))
+        # Nothing leaves a final state; every state is reachable from draft.
+        for s in w.states:
+            if s.final:
+                assert wf.transitions_from(kind, s.name) == []
+        reached, frontier = {"draft"}, ["draft"]
+        while frontier:
+            state = frontier.pop()
+            for t in wf.transitions_from(kind, state):
+                for target in ([t.target_for(state, r) for r in wf._return_phases(w)]
+                               if t.target == wf.RETURN else [t.target_for(state, None)]):
+                    if target not in reached:
+                        reached.add(target)
+                        frontier.append(target)
+        assert reached == names, (kind, names - reached)
+        assert all(s in wf.STATE_ORDER for s in names)
+        dot = wf.to_dot(kind)
+        assert all(f'"{s}"' in dot for s in names)
+        d = wf.diagram(kind)
+        assert {e["from"] for e in d["edges"]} | {e["to"] for e in d["edges"]} <= names
+
+
+def test_fisr_review_clocks_come_from_data() -> None:
+    assert wf.clock_spec("CN-FISR", "preliminary_review", TODAY).days == 15
+    assert wf.clock_spec("CN-FISR", "general_review", TODAY).days == 30
+    assert wf.clock_spec("CN-FISR", "special_review", TODAY).days == 60
+    samr = wf.clock_spec("CN-SAMR", "phase_2_review", TODAY)
+    assert (samr.days, samr.unit, samr.extension_days, samr.roll) == (90, "calendar", 60, True)
+    assert wf.clock_spec("CN-DATA-EXPORT", "assessment", TODAY).days == 45
+    assert wf.clock_spec("CN-US-CAPITAL", "review", TODAY).days is None
+    oisp = wf.clock_spec("US-OISP", "notification", TODAY)
+    assert (oisp.days, oisp.unit, oisp.calendar) == (30, "calendar", "US")
+    with pytest.raises(InputError):
+        wf.parse_clock_specs({"clocks": [{"kind": "CN-FISR", "phase": "x",
+                                          "effective_from": "2021-01-01", "unit": "weeks",
+                                          "calendar": "CN"}]})
+
+
+def test_worst_state_is_the_least_advanced_open_track() -> None:
+    assert wf.worst_state([("CN-FISR", "general_review"), ("US-OISP", "internal_review"),
+                           ("CN-SAMR", "closed")]) == "internal_review"
+    assert wf.worst_state([("CN-FISR", "cleared"), ("US-OISP", "closed")]) == "cleared"
+    assert wf.worst_state([]) == ""
+    assert wf.state_label("CN-FISR", "special_review", lang="zh") == "特别审查"
+    assert wf.is_final("US-OISP", "closed") and not wf.is_final("US-OISP", "acknowledged")
+
+
+# -- a full review track ----------------------------------------------------------------------
+def test_fisr_full_path_with_clocks_materials_and_conditions(db: Database) -> None:
+    tid = make_track(db, "CN-FISR", docs=("cn-application",))
+    step(db, tid, "submit_for_review", PREP)
+    step(db, tid, "return_to_preparer", REV, reason="add the board minutes")
+    step(db, tid, "submit_for_review", PREP)
+    step(db, tid, "approve_for_filing", APPR)
+    step(db, tid, "file", PREP, filing_reference="NDRC-2026-001", on="2026-09-20")
+    step(db, tid, "accept", PREP, on="2026-09-23")
+    v = step(db, tid, "start_preliminary_review", PREP, on="2026-09-24")
+    assert v.state == "preliminary_review" and v.due == "2026-10-22"
+    v = step(db, tid, "start_general_review", PREP, on="2026-10-22", today=date(2026, 10, 22))
+    assert v.clock.days == 30 and v.due == "2026-12-03"
+    v = step(db, tid, "request_materials", PREP, reason="shareholder list", on="2026-11-02")
+    assert v.state == "materials_requested" and v.stopped and v.due is None
+    # With the clock stopped the case list shows no deadline for this track.
+    v = step(db, tid, "supply_materials", PREP, on="2026-11-09", today=date(2026, 11, 10))
+    assert v.state == "general_review" and not v.stopped
+    assert v.due == "2026-12-10"  # 5 paused working days later
+    assert v.clock.elapsed == 8 and "day 8 of 30 working days" in v.clock_text
+    step(db, tid, "start_special_review", PREP, on="2026-12-01")
+    v = step(db, tid, "extend_review", PREP, reason="notice of extension", days=20,
+             on="2026-12-20", today=date(2026, 12, 20))
+    assert v.clock.days == 80 and v.estimated  # runs into 2027: no official schedule held
+    assert any("2027" in w for w in v.warnings)
+    v = step(db, tid, "clear_with_conditions", PREP, on="2027-01-20", today=date(2027, 1, 20),
+             conditions=[{"text": "Keep model weights in China", "due_date": "2027-06-30"},
+                         {"text": "Annual compliance report", "due_days": 365}])
+    assert v.state == "cleared_with_conditions" and v.decided and v.due is None
+    assert [(o.text, o.due_date) for o in v.obligations] == [
+        ("Keep model weights in China", "2027-06-30"), ("Annual compliance report", "2028-01-20")]
+    step(db, tid, "close", APPR)
+    with db.read_session() as s:
+        v = track_view(session=s, track_id=tid, today=date(2027, 2, 1))
+        assert v.final and v.actions == []
+        history = [h.to_state for h in v.history]
+        assert history[0] == "internal_review" and history[-1] == "closed"
+        events = s.exec(select(Event).where(Event.track_id == tid,
+                                            Event.action == "track.transition")).all()
+        details = json.loads(events[0].details)
+        assert {"from", "to", "transition"} <= set(details)
+        track = s.get(FilingTrack, tid)
+        assert track is not None and track.completed_on == "2027-01-20"
+    # Nothing leaves a final state.
+    msg = refused(db, tid, TransitionRefused, "withdraw", APPR, reason="x")
+    assert "final" in msg
+
+
+def test_obligation_status_is_audited(db: Database) -> None:
+    tid = make_track(db, "CN-SAMR")
+    set_state(db, tid, "phase_2_review")
+    v = step(db, tid, "clear_with_conditions", PREP, conditions=["Divest unit B"])
+    ob = v.obligations[0]
+    assert ob.due_date is None and ob.status == "open"
+    with db.session() as s:
+        with pytest.raises(InputError):
+            set_obligation_status(session=s, obligation_id=ob.id, status="waived", actor=PREP)
+        set_obligation_status(session=s, obligation_id=ob.id, status="fulfilled", actor=PREP)
+    with db.read_session() as s:
+        assert track_view(session=s, track_id=tid).obligations[0].status == "fulfilled"
+        assert s.exec(select(Event).where(Event.action == "obligation.status")).first()
+
+
+# -- every transition, allowed and refused -------------------------------------------------------
+def _every_step() -> list[tuple[str, str, str]]:
+    return [(k, t.name, src) for k, w in wf.WORKFLOWS.items() for t in w.transitions
+            for src in t.sources]
+
+
+def _prepare(db: Database, tid: int, kind: str, state: str) -> None:
+    """Put a track into `state` with the clock fields that state implies."""
+    w = wf.workflow(kind)
+    fields: dict[str, Any] = {"submitted_by": "someone-else"}
+    phase = state
+    if state == "materials_requested":
+        phase = wf._return_phases(w)[0]
+        fields["return_state"] = phase
+    if w.state(phase).review_phase:
+        starter = next(t for t in w.transitions if t.clock and t.clock.op == "start"
+                       and (t.target == phase or phase in t.sources))
+        spec = wf.clock_spec(kind, starter.clock.phase, TODAY)  # type: ignore[union-attr,arg-type]
+        fields.update(clock_phase=spec.phase, clock_calendar=spec.calendar, clock_unit=spec.unit,
+                      clock_days=spec.days, clock_start="2026-10-01")
+        if state == "materials_requested":
+            fields.update(clock_pauses='[["2026-10-20", null]]', clock_stopped_on="2026-10-20")
+    set_state(db, tid, state, **fields)
+
+
+def _inputs(t: wf.Transition) -> tuple[str, dict[str, Any]]:
+    params: dict[str, Any] = {}
+    if "conditions" in t.params:
+        params["conditions"] = [{"text": "a condition", "due_days": 30}]
+    if "completion_date" in t.params:
+        params["completion_date"] = "2026-10-20"
+    if "days" in t.params:
+        params["days"] = 10
+    return "because", params
+
+
+@pytest.mark.parametrize(("kind", "name", "source"), _every_step())
+def test_every_transition_allowed_and_refused_for_a_role_without_it(
+    db: Database, kind: str, name: str, source: str
+) -> None:
+    docs = (*wf.workflow(kind).filing_documents, "technology-export-contract")
+    tid = make_track(db, kind, docs=docs)
+    _prepare(db, tid, kind, source)
+    t = next(t for t in wf.workflow(kind).transitions if t.name == name)
+    reason, params = _inputs(t)
+    outsider = Actor("nobody", tuple(r for r in ("preparer", "reviewer", "approver")
+                                     if r not in t.roles))
+    refused(db, tid, PermissionDenied, name, outsider, reason, **params)
+    allowed = Actor("doer", (t.roles[0],))
+    v = step(db, tid, name, allowed, reason, on="2026-10-25", **params)
+    expected = t.target_for(source, wf._return_phases(wf.workflow(kind))[0]
+                            if source == "materials_requested" else None)
+    assert v.state == expected
+    assert v.version == 2
+    with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.track_id == tid,
+                                           Event.action == "track.transition")).all()[-1]
+        details = json.loads(event.details)
+        assert (details["from"], details["to"], details["transition"]) == (source, expected, name)
+
+
+# -- each guard --------------------------------------------------------------------------------
+def test_missing_facts_refuse_submission_naming_the_fields(db: Database) -> None:
+    tid = make_track(db, "CN-FISR", facts=_facts(target__uscc=None, target__name_zh=None))
+    msg = refused(db, tid, TransitionRefused, "submit_for_review", PREP)
+    assert "target.name_zh" in msg and "target.uscc" in msg
+    oisp = make_track(db, "US-OISP", facts=_facts(deal__commercial_rationale=None))
+    assert "deal.commercial_rationale" in refused(db, oisp, TransitionRefused,
+                                                  "submit_for_review", PREP)
+
+
+def test_four_eyes_and_solo_mode(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    step(db, tid, "submit_for_review", BOTH)
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert "four-eyes" in msg
+    with db.session() as s:
+        s.add(Setting(key="solo_mode", value="true"))
+    v = step(db, tid, "approve_for_filing", BOTH)
+    assert v.state == "approved_for_filing"
+    with db.read_session() as s:
+        last = s.exec(select(Event).where(Event.track_id == tid)).all()[-1]
+        assert json.loads(last.details)["self_approval"] is True
+    # Someone else approving is not a self-approval.
+    other = make_track(db, "CN-FISR")
+    step(db, other, "submit_for_review", PREP)
+    step(db, other, "approve_for_filing", APPR)
+    with db.read_session() as s:
+        last = s.exec(select(Event).where(Event.track_id == other)).all()[-1]
+        assert "self_approval" not in json.loads(last.details)
+
+
+def test_documents_reason_and_parameters_are_required(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    set_state(db, tid, "approved_for_filing")
+    assert "cn-application" in refused(db, tid, TransitionRefused, "file", PREP)
+    assert "reason" in refused(db, tid, TransitionRefused, "return_to_preparer", REV).lower()
+    set_state(db, tid, "general_review")
+    assert "conditions" in refused(db, tid, TransitionRefused, "clear_with_conditions", PREP)
+    refused(db, tid, InputError, "clear_with_conditions", PREP, conditions=[{"text": ""}])
+    refused(db, tid, InputError, "clear_with_conditions", PREP, conditions=["x"], color="red")
+    refused(db, tid, InputError, "clear", PREP, on="2026-02-30")
+
+
+def test_us_oisp_prohibited_cannot_complete_or_be_filed(db: Database) -> None:
+    tid = make_track(db, "US-OISP", outcome="prohibited", docs=("us-notification",))
+    assert "850.224" in refused(db, tid, TransitionRefused, "record_completion", PREP,
+                                completion_date="2026-11-01")
+    step(db, tid, "submit_for_review", PREP)
+    refused(db, tid, TransitionRefused, "approve_for_filing", APPR)
+    set_state(db, tid, "approved_for_filing")
+    refused(db, tid, TransitionRefused, "file", PREP)
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        assert any("prohibited" in b for b in completion_blockers(session=s, case_id=track.case_id))
+    v = step(db, tid, "withdraw", APPR, reason="deal abandoned")
+    assert v.state == "withdrawn" and v.final
+
+
+def test_us_oisp_due_30_days_after_completion_and_overdue(db: Database) -> None:
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    with db.read_session() as s:
+        v = track_view(session=s, track_id=tid, today=TODAY)
+        assert "expected completion 20 Jan 2027" in v.clock_text and v.due is None
+    v = step(db, tid, "record_completion", PREP, completion_date="2026-10-15")
+    assert v.state == "draft" and v.due == "2026-11-14"
+    with db.read_session() as s:
+        late = track_view(session=s, track_id=tid, today=date(2026, 11, 29))
+        assert late.overdue and "overdue" in late.clock_text
+        rows = list_cases(s)
+        assert any(r.next_deadline == "2026-11-14" for r in rows)
+    step(db, tid, "submit_for_review", PREP)
+    step(db, tid, "approve_for_filing", APPR)
+    step(db, tid, "file", PREP, filing_reference="OIS-1")
+    v = step(db, tid, "acknowledge", PREP)
+    assert v.state == "acknowledged" and v.due is None
+    with db.read_session() as s:
+        assert all(r.next_deadline is None for r in list_cases(s))
+
+
+def test_us_capital_runs_without_a_clock(db: Database) -> None:
+    tid = make_track(db, "CN-US-CAPITAL")
+    set_state(db, tid, "accepted")
+    v = step(db, tid, "start_review", PREP)
+    assert v.state == "under_review" and v.due is None
+    assert v.clock is not None and "no statutory time limit" in v.clock.text
+
+
+def test_samr_extension_is_capped_by_data(db: Database) -> None:
+    tid = make_track(db, "CN-SAMR", docs=("cn-application",))
+    set_state(db, tid, "filed")
+    v = step(db, tid, "accept", PREP, on="2026-09-01")
+    assert v.due == "2026-10-08"  # 30 calendar days end on 1 Oct (holiday): rolled
+    step(db, tid, "start_phase_2", PREP, on="2026-10-08")
+    refused(db, tid, InputError, "extend_review", PREP, reason="notice", days=61)
+    v = step(db, tid, "extend_review", PREP, reason="notice")  # default: the data's 60 days
+    assert v.clock.days == 150
+
+
+def test_wrong_state_unknown_step_and_stale_version(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    assert "not possible" in refused(db, tid, TransitionRefused, "file", PREP)
+    refused(db, tid, TransitionRefused, "teleport", PREP)
+    step(db, tid, "submit_for_review", PREP)
+    before = snapshot(db, tid)
+    with db.session() as s, pytest.raises(ConflictError) as err:
+        transition(session=s, track_id=tid, transition_name="approve_for_filing", actor=APPR,
+                   expected_version=1, today=TODAY)
+    assert "pat" in str(err.value) and "draft → internal_review" in str(err.value)
+    assert snapshot(db, tid) == before
+
+
+def test_available_actions_say_why_not(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    step(db, tid, "submit_for_review", PREP)
+    with db.read_session() as s:
+        as_prep = {a.name: a for a in track_view(session=s, track_id=tid, actor=PREP).actions}
+        assert not as_prep["approve_for_filing"].allowed
+        assert "approver" in (as_prep["approve_for_filing"].why_not or "")
+        as_appr = {a.name: a for a in track_view(session=s, track_id=tid, actor=APPR).actions}
+        assert as_appr["approve_for_filing"].allowed and as_appr["return_to_preparer"].allowed
+        assert as_appr["return_to_preparer"].needs_reason
+        as_both = {a.name: a for a in track_view(session=s, track_id=tid, actor=Actor(
+            "pat", ("preparer", "approver"))).actions}
+        assert "four-eyes" in (as_both["approve_for_filing"].why_not or "")
+    with db.read_session() as s:
+        ctx = wf.GuardContext(actor="x", roles=("preparer",))
+        listed = wf.available_actions("CN-FISR", "draft", ctx)
+        assert {t.name for t, _, _ in listed} == {"submit_for_review", "withdraw"}
+        assert [ok for t, ok, _ in listed if t.name == "submit_for_review"] == [False]
