@@ -1,0 +1,81 @@
+"""`approvals backup --out FILE` and `approvals restore FILE` (../shared/spec/cli.md).
+
+A backup is consistent even while the app is writing. Restore checks the backup
+completely before it changes anything (exit 1 when the check fails) and keeps the data it
+replaces under `backups/`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json
+from approvals.domain.errors import InputError, Problem
+from approvals.logging_setup import configure_logging
+from approvals.services import backup as svc
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    bak = subparsers.add_parser("backup", help="a consistent backup of the data folder")
+    bak.add_argument("--out", required=True, metavar="FILE")
+    bak.add_argument("--json", action="store_true")
+    add_data_dir(bak)
+    bak.set_defaults(handler=cmd_backup)
+
+    res = subparsers.add_parser(
+        "restore", help="restore a backup (the replaced data is kept under backups/)"
+    )
+    res.add_argument("file", metavar="FILE")
+    res.add_argument("--check", action="store_true",
+                     help="only verify the backup; change nothing")
+    res.add_argument("--json", action="store_true")
+    add_data_dir(res)
+    res.set_defaults(handler=cmd_restore)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.is_dir():
+        raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
+    if not out.parent.exists():
+        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    db = open_db(args)  # also brings an older database up to date first
+    try:
+        result = svc.create_backup(db.data_dir, out=out, actor=cli_actor(), db=db)
+    finally:
+        db.dispose()
+    if args.json:
+        print_json({"file": str(result.path), "created_at": result.created_at,
+                    "size": result.size, "documents": result.documents,
+                    "warnings": list(result.warnings)})
+        return 0
+    print(f"Backed up the data folder to {result.path} ({result.size} bytes, "
+          f"{result.documents} document file(s)).")
+    for warning in result.warnings:
+        print(f"warning: {warning}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise InputError(Problem(args.file, "file not found"))
+    data_dir = data_dir_of(args).ensure()
+    configure_logging(data_dir.logs, console=False)
+    if args.check:
+        info = svc.verify_backup(path)
+        print(f"The backup {path.name} is intact (made {info.created_at}, "
+              f"{info.documents} document file(s)).")
+        return 0
+    result = svc.restore_backup(data_dir, path, actor=cli_actor())
+    if args.json:
+        print_json({"restored_from": str(result.restored_from),
+                    "backup_created_at": result.backup_created_at,
+                    "replaced": str(result.replaced) if result.replaced else None})
+        return 0
+    print(f"Restored the backup made {result.backup_created_at} from {path}.")
+    if result.replaced:
+        print(f"The data it replaced is kept in {result.replaced}.")
+    return 0

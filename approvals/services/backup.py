@@ -1,0 +1,552 @@
+"""Backup and restore of a data folder: the database and the stored documents.
+
+A backup is one zip: `approvals.db` (a consistent copy of the live database made with
+SQLite's backup API, so the app may keep writing meanwhile), `documents/…`, and
+`backup-manifest.json` naming every member with its SHA-256 and size.
+
+Restore checks the whole backup first (every hash, then SQLite's integrity check on the
+extracted database), copies the data it replaces to `backups/replaced-<time>/`, then
+swaps the folder contents with renames. A marker file records a swap in progress, so an
+interrupted restore is rolled back or completed on the next start
+(`finish_interrupted_restore`): the data folder is never left half-restored.
+
+`auto_backup_if_due` makes one backup a day into `backups/` and keeps the newest
+`backup_keep` (setting, default 7) of them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import logging
+import os
+import re
+import shutil
+import sqlite3
+import stat
+import tempfile
+import uuid
+import zipfile
+import zlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic.script import ScriptDirectory
+from sqlmodel import Session
+
+from approvals import __version__
+from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.permissions import require
+from approvals.exchange.pack import member_path_problem
+from approvals.paths import DB_FILE, DataDir
+from approvals.store.audit import Actor, append_event
+from approvals.store.db import Database
+from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
+from approvals.store.models import Setting, utc_now
+
+log = logging.getLogger(__name__)
+
+FORMAT = "approvals-backup"
+FORMAT_VERSION = 1
+MANIFEST = "backup-manifest.json"
+SETTING_KEEP = "backup_keep"
+DEFAULT_KEEP = 7
+AUTO_PREFIX = "auto-"
+MARKER = "RESTORE-IN-PROGRESS.json"
+SYSTEM = Actor("system", ("admin",), "automatic backup")
+_AUTO_NAME = re.compile(r"^auto-(\d{8}T\d{6}Z)\.zip$")
+_CHUNK = 1 << 20
+MAX_MEMBERS = 200_000
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    created_at: str
+    size: int
+    documents: int
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    created_at: str
+    revision: str | None
+    documents: int
+    size: int
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    restored_from: Path
+    backup_created_at: str
+    replaced: Path | None  # where the data that was replaced now lives
+
+
+def _stamp(now: datetime | None = None) -> str:
+    return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _revision(db_file: Path) -> str | None:
+    conn = sqlite3.connect(db_file)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def _document_files(documents: Path) -> list[Path]:
+    if not documents.is_dir():
+        return []
+    return sorted(
+        p for p in documents.rglob("*")
+        if p.is_file() and not p.name.startswith(".")  # skip half-copied `.incoming-*`
+    )
+
+
+def create_backup(
+    data_dir: DataDir,
+    *,
+    out: Path,
+    actor: Actor | None = None,
+    db: Database | None = None,
+) -> BackupResult:
+    """Write a consistent backup of `data_dir` to `out` (atomically: complete or absent).
+
+    With `db`, a `backup.created` event is recorded (after the copy, so it is not in it)."""
+    if actor is not None:
+        require(actor, "backup.create")
+    if not data_dir.database.is_file():
+        raise InputError(Problem(str(data_dir.root), "there is no database to back up here"))
+    if out.is_dir():
+        raise InputError(Problem("--out", f"{out} is a folder; give a file name"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = data_dir.root / f".backup-{uuid.uuid4().hex}"
+    work.mkdir()
+    tmp = out.with_name(out.name + ".part")
+    created_at = utc_now()
+    warnings: list[str] = []
+    try:
+        snapshot = work / DB_FILE
+        sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
+        problem = integrity_problem(snapshot)
+        if problem:
+            raise CheckFailed(
+                f"The database failed its integrity check ({problem}); no backup was written. "
+                "Restore an earlier backup."
+            )
+        expected = _referenced_documents(snapshot)
+        members: list[dict[str, Any]] = []
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+            members.append(_add(zf, snapshot, DB_FILE))
+            count = 0
+            for file in _document_files(data_dir.documents):
+                rel = file.relative_to(data_dir.documents).as_posix()
+                if member_path_problem(f"documents/{rel}"):
+                    warnings.append(f"documents/{rel}: unusual file name, left out")
+                    continue
+                entry = _add(zf, file, f"documents/{rel}")
+                members.append(entry)
+                count += 1
+                want = expected.pop(rel, None)
+                if want is not None and want != entry["sha256"]:
+                    warnings.append(f"documents/{rel} does not match its recorded hash")
+            warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
+            manifest = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "created_at": created_at,
+                "app_version": __version__,
+                "revision": _revision(snapshot),
+                "documents": count,
+                "warnings": warnings,
+                "members": members,
+            }
+            zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    for warning in warnings:
+        log.warning("backup %s: %s", out, warning)
+    if db is not None:
+        with db.session() as session:
+            append_event(session, actor=actor or SYSTEM, action="backup.created",
+                         entity="backup", entity_id=out.name,
+                         details={"file": str(out), "documents": count, "warnings": warnings})
+    return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings))
+
+
+def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    size = 0
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o600) << 16
+    with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+        while chunk := src.read(_CHUNK):
+            digest.update(chunk)
+            size += len(chunk)
+            dst.write(chunk)
+    return {"path": name, "sha256": digest.hexdigest(), "size": size}
+
+
+def _referenced_documents(db_file: Path) -> dict[str, str]:
+    conn = sqlite3.connect(db_file)
+    try:
+        rows = conn.execute("SELECT stored_path, sha256 FROM documents").fetchall()
+    except sqlite3.DatabaseError:
+        rows = []
+    finally:
+        conn.close()
+    return {str(path): str(sha) for path, sha in rows}
+
+
+# ---------------------------------------------------------------------------------------
+# Verification
+
+
+def verify_backup(path: Path, *, into: Path | None = None) -> BackupInfo:
+    """Check a backup completely: manifest, every member's hash and size, nothing extra,
+    and SQLite's integrity check on its database. With `into`, leave it extracted there."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    own = into is None
+    if into is None:
+        target = Path(tempfile.mkdtemp(prefix="approvals-verify-"))
+    else:
+        if into.exists():
+            raise ValueError(f"{into} already exists")
+        into.mkdir(parents=True)
+        target = into
+    try:
+        return _verify(path, target)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    finally:
+        if own:
+            shutil.rmtree(target, ignore_errors=True)
+
+
+def _verify(path: Path, into: Path) -> BackupInfo:
+    def refuse(reason: str) -> CheckFailed:
+        return CheckFailed(f"The backup {path.name} cannot be restored: {reason}. Nothing was changed.")
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise refuse(f"it is not a readable backup file — damaged or truncated ({exc})") from None
+    with zf:
+        infos = {i.filename: i for i in zf.infolist()}
+        if len(infos) > MAX_MEMBERS:
+            raise refuse("it has implausibly many members")
+        if MANIFEST not in infos:
+            raise refuse(f"it has no {MANIFEST} (not an approvals backup)")
+        try:
+            manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))
+        except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, ValueError) as exc:
+            raise refuse(f"its manifest is damaged ({exc})") from None
+        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+            raise refuse("it is not an approvals backup")
+        if manifest.get("format_version") != FORMAT_VERSION:
+            raise refuse(f"its format version {manifest.get('format_version')!r} is not supported")
+        members = manifest.get("members")
+        if not isinstance(members, list) or not all(
+            isinstance(m, dict) and isinstance(m.get("path"), str)
+            and isinstance(m.get("sha256"), str) and isinstance(m.get("size"), int)
+            for m in members
+        ):
+            raise refuse("its manifest has no valid member list")
+        listed = {m["path"]: m for m in members}
+        if DB_FILE not in listed:
+            raise refuse("it contains no database")
+        for name in infos:
+            if name != MANIFEST and name not in listed:
+                raise refuse(f"member {name} is not listed in its manifest")
+        for name, entry in listed.items():
+            if name != DB_FILE and (member_path_problem(name) or not name.startswith("documents/")):
+                raise refuse(f"member {name!r} has an unsafe name")
+            info = infos.get(name)
+            if info is None:
+                raise refuse(f"member {name} is missing")
+            if info.file_size != entry["size"]:
+                raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
+            _extract(zf, info, entry, into, refuse)
+    db_file = into / DB_FILE
+    problem = integrity_problem_full(db_file)
+    if problem:
+        raise refuse(f"its database fails SQLite's integrity check ({problem})")
+    revision = _revision(db_file)
+    script = ScriptDirectory.from_config(alembic_config())
+    try:
+        known = revision is not None and script.get_revision(revision) is not None
+    except Exception:
+        known = False
+    if not known:
+        raise refuse(f"its database is at revision {revision!r}, which this version of the app "
+                     "does not know (made by a newer version?)")
+    return BackupInfo(path, str(manifest.get("created_at", "")), revision,
+                      int(manifest.get("documents", 0)), path.stat().st_size)
+
+
+def integrity_problem_full(path: Path) -> str | None:
+    """PRAGMA integrity_check (the thorough one): None when it passes."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA integrity_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    result = "; ".join(str(r[0]) for r in rows)
+    return None if result == "ok" else result
+
+
+def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict[str, Any], into: Path,
+             refuse: Any) -> None:
+    target = into.joinpath(*info.filename.split("/"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        with zf.open(info) as src, target.open("wb") as dst:
+            while chunk := src.read(_CHUNK):
+                size += len(chunk)
+                if size > entry["size"]:
+                    raise refuse(f"member {info.filename} is larger than its manifest says")
+                digest.update(chunk)
+                dst.write(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        raise refuse(f"member {info.filename} is damaged ({exc})") from None
+    if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
+        raise refuse(f"member {info.filename} does not match its SHA-256 in the manifest")
+
+
+# ---------------------------------------------------------------------------------------
+# Restore
+
+
+def _checkpoint(database: Path) -> None:
+    """Fold the WAL into the database file so nothing stale is left beside it."""
+    if not database.exists():
+        return
+    conn = sqlite3.connect(database, timeout=5)
+    try:
+        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.close()
+    if busy:
+        raise CheckFailed(
+            "The database is in use by another program (is the app open?). Close it and "
+            "restore again. Nothing was changed."
+        )
+
+
+def _keep_replaced(data_dir: DataDir, stamp: str) -> Path | None:
+    """A full copy of what the restore replaces, under backups/replaced-<time>/."""
+    if not data_dir.database.exists() and not _document_files(data_dir.documents):
+        return None
+    replaced = data_dir.backups / f"replaced-{stamp}"
+    n = 1
+    while replaced.exists():
+        n += 1
+        replaced = data_dir.backups / f"replaced-{stamp}-{n}"
+    replaced.mkdir(parents=True)
+    if data_dir.database.exists():
+        sqlite_copy(data_dir.database, replaced / DB_FILE)
+    if data_dir.documents.is_dir():
+        shutil.copytree(data_dir.documents, replaced / "documents",
+                        ignore=shutil.ignore_patterns(".*"))
+    return replaced
+
+
+def restore_backup(
+    data_dir: DataDir,
+    path: Path,
+    *,
+    actor: Actor,
+    db: Database | None = None,
+) -> RestoreResult:
+    """Replace the data folder's database and documents with a verified backup.
+
+    The caller must not use `db` afterwards (it is disposed); reopen the data folder."""
+    require(actor, "backup.restore")
+    data_dir.ensure()
+    finish_interrupted_restore(data_dir)
+    staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
+    info = verify_backup(path, into=staging)  # refuses (and cleans up) before any change
+    try:
+        if db is not None:
+            db.dispose()
+        _checkpoint(data_dir.database)
+        replaced = _keep_replaced(data_dir, _stamp())
+        _swap(data_dir, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    restored = open_database(data_dir)  # migrates a backup made by an older version
+    try:
+        with restored.session() as session:
+            append_event(session, actor=actor, action="backup.restored", entity="backup",
+                         entity_id=path.name,
+                         details={"file": str(path), "backup_created_at": info.created_at,
+                                  "replaced": str(replaced) if replaced else None})
+    finally:
+        restored.dispose()
+    return RestoreResult(path, info.created_at, replaced)
+
+
+def _swap(data_dir: DataDir, staging: Path) -> None:
+    root = data_dir.root
+    old_docs = root / f".documents-old-{staging.name}"
+    marker = root / MARKER
+    marker.write_text(json.dumps({"staging": staging.name, "old_documents": old_docs.name}),
+                      encoding="utf-8")
+    new_docs = staging / "documents"
+    new_docs.mkdir(exist_ok=True)
+    try:
+        if data_dir.documents.exists():
+            os.replace(data_dir.documents, old_docs)
+        os.replace(new_docs, data_dir.documents)
+        for suffix in ("-wal", "-shm"):
+            Path(str(data_dir.database) + suffix).unlink(missing_ok=True)
+        # The commit point: from here on the restore is complete.
+        os.replace(staging / DB_FILE, data_dir.database)
+    except BaseException:
+        _roll_back(data_dir, staging, old_docs)
+        marker.unlink(missing_ok=True)
+        raise
+    shutil.rmtree(old_docs, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)
+    marker.unlink(missing_ok=True)
+
+
+def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path) -> None:
+    if old_docs.exists():
+        if data_dir.documents.exists():
+            if not (staging / "documents").exists():
+                os.replace(data_dir.documents, staging / "documents")
+            else:
+                shutil.rmtree(data_dir.documents)
+        os.replace(old_docs, data_dir.documents)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def finish_interrupted_restore(data_dir: DataDir) -> str | None:
+    """Complete or undo a restore that was cut off (power loss); call before opening the
+    database. Returns what was done, or None when there was nothing to do."""
+    marker = data_dir.root / MARKER
+    if not marker.exists():
+        return None
+    try:
+        note = json.loads(marker.read_text(encoding="utf-8"))
+        staging = data_dir.root / str(note["staging"])
+        old_docs = data_dir.root / str(note["old_documents"])
+    except (ValueError, KeyError, TypeError):
+        marker.unlink(missing_ok=True)
+        return None
+    if (staging / DB_FILE).exists():
+        # Cut off before the database was swapped in: put the old documents back.
+        _roll_back(data_dir, staging, old_docs)
+        outcome = "rolled back"
+    else:
+        shutil.rmtree(old_docs, ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
+        outcome = "completed"
+    marker.unlink(missing_ok=True)
+    log.warning("an interrupted restore was %s", outcome)
+    return outcome
+
+
+# ---------------------------------------------------------------------------------------
+# Automatic rotating backups
+
+
+def backup_keep(session: Session) -> int:
+    row = session.get(Setting, SETTING_KEEP)
+    if row is None:
+        return DEFAULT_KEEP
+    try:
+        value = json.loads(row.value)
+    except ValueError:
+        value = None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        log.warning("setting %s=%r is not a positive whole number; keeping %d", SETTING_KEEP,
+                    row.value, DEFAULT_KEEP)
+        return DEFAULT_KEEP
+    return value
+
+
+def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
+    require(actor, "settings.manage")
+    if keep < 1:
+        raise InputError(Problem(SETTING_KEEP, "keep at least one backup"))
+    row = session.get(Setting, SETTING_KEEP)
+    old = json.loads(row.value) if row else None
+    if row is None:
+        row = Setting(key=SETTING_KEEP, value=json.dumps(keep))
+    else:
+        row.value = json.dumps(keep)
+    session.add(row)
+    append_event(session, actor=actor, action="settings.changed", entity="settings",
+                 entity_id=SETTING_KEEP, field=SETTING_KEEP, old=old, new=keep)
+    return keep
+
+
+def auto_backups(data_dir: DataDir) -> list[tuple[datetime, Path]]:
+    """The automatic backups in backups/, oldest first."""
+    out = []
+    if data_dir.backups.is_dir():
+        for p in data_dir.backups.iterdir():
+            m = _AUTO_NAME.match(p.name)
+            if m and p.is_file():
+                out.append((datetime.strptime(m.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC), p))
+    return sorted(out)
+
+
+def list_backups(data_dir: DataDir) -> list[Path]:
+    """Backup files in backups/ (automatic and any saved there), newest first."""
+    if not data_dir.backups.is_dir():
+        return []
+    files = [p for p in data_dir.backups.glob("*.zip") if p.is_file()]
+    return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None = None) -> Path | None:
+    """Make today's automatic backup if there is none yet and drop the oldest beyond
+    `backup_keep`. Returns the new backup, or None when one was already made today."""
+    now = now or datetime.now(UTC)
+    existing = auto_backups(data_dir)
+    with db.read_session() as session:
+        keep = backup_keep(session)
+    created: Path | None = None
+    if not existing or existing[-1][0].date() < now.date():
+        created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
+        create_backup(data_dir, out=created, db=db)
+        existing = auto_backups(data_dir)
+    for _when, old in existing[: max(0, len(existing) - keep)]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+            log.info("removed old automatic backup %s", old)
+    return created
