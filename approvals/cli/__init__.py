@@ -31,6 +31,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.cases",
     "approvals.cli.users",
     "approvals.cli.review",
+    "approvals.cli.backup",
     "approvals.cli.deadline",
     "approvals.cli.audit",
 )
