@@ -1,0 +1,32 @@
+"""`approvals audit verify` through the real entry point (subprocess)."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "approvals", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_verify_after_demo_then_after_tampering(tmp_path: Path) -> None:
+    data = str(tmp_path / "data")
+    empty = run("audit", "verify", "--data-dir", data)
+    assert empty.returncode == 0 and "0 events" in empty.stdout
+    assert run("demo", "--data-dir", data).returncode == 0
+    ok = run("audit", "verify", "--data-dir", data)
+    assert ok.returncode == 0, ok.stderr
+    count = int(ok.stdout.split(":")[1].split()[0])
+    assert count > 14  # at least one event per demo case
+    conn = sqlite3.connect(Path(data) / "approvals.db")
+    conn.execute("UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE id = 7")
+    conn.commit()
+    conn.close()
+    bad = run("audit", "verify", "--data-dir", data)
+    assert bad.returncode == 1
+    assert "event 7" in bad.stderr and "altered" in bad.stderr
+    assert bad.stdout == ""
