@@ -29,6 +29,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 # Each module defines `register(subparsers)`; its sub-parsers set `handler=fn(args) -> int`.
 COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.cases",
+    "approvals.cli.screen",
     "approvals.cli.users",
     "approvals.cli.review",
     "approvals.cli.backup",

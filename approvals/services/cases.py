@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.permissions import require
+from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Party, utc_now
 
@@ -147,6 +148,10 @@ def create_case(
         new=facts.to_json_dict(),
         details={"status": status},
     )
+    if status != "draft":
+        # A submitted case is screened at once and its tracks opened, in this unit of work.
+        screen_case(session=session, case_id=case.id, actor=actor, as_of=today)
+        open_tracks(session=session, case_id=case.id, actor=actor)
     return _detail(case)
 
 

@@ -1,0 +1,93 @@
+"""`approvals screen FACTS.json [--as-of DATE] [--include-proposed] [--json]`.
+
+Screens one case's facts against the rulebook in force on DATE (default today). Touches
+no database: it reads the facts file and the rule data, and prints.
+"""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+from datetime import date
+
+from approvals.cli.common import print_json, read_json_file
+from approvals.domain.errors import InputError, Problem
+from approvals.domain.facts import parse_facts
+from approvals.domain.rulebook import default_rulebook
+from approvals.domain.screening import ScreeningResult, screen
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "screen",
+        help="screen one case's facts against the rulebook",
+        description="Screen one case's facts (facts.schema.json) against the rules in force on "
+        "DATE (default today): one determination per regime, with reasons.",
+    )
+    parser.add_argument("facts", metavar="FACTS.json")
+    parser.add_argument("--as-of", metavar="DATE", help="apply the rules in force on DATE (YYYY-MM-DD)")
+    parser.add_argument(
+        "--include-proposed",
+        action="store_true",
+        help="also evaluate reported / proposed measures (CN-US-CAPITAL)",
+    )
+    parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.set_defaults(handler=cmd_screen)
+
+
+def parse_as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(Problem("--as-of", f"{value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def cmd_screen(args: argparse.Namespace) -> int:
+    as_of = parse_as_of(args.as_of)
+    facts = parse_facts(read_json_file(args.facts))
+    result = screen(facts, as_of, args.include_proposed)
+    if args.json:
+        print_json(result.to_json_dict())
+    else:
+        print(render_text(result, title=facts.target.name_en))
+    return 0
+
+
+def _words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def _wrap(text: str, first: str, rest: str) -> str:
+    return textwrap.fill(
+        text, width=100, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False
+    )
+
+
+def render_text(result: ScreeningResult, *, title: str = "") -> str:
+    """A table of regimes and outcomes, then each determination's reasons."""
+    book = default_rulebook()
+    lines = [
+        f"Screening{' of ' + title if title else ''} as of {result.as_of.isoformat()}",
+        f"Rulebook {result.rulebook}",
+        "",
+    ]
+    header = ("Regime", "Outcome", "Status")
+    rows = [header] + [(d.regime, _words(d.outcome), _words(d.status)) for d in result.determinations]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
+    for row in rows:
+        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    for d in result.determinations:
+        lines += ["", f"{d.regime}: {_words(d.outcome)}"]
+        current = None
+        for reason in d.reasons:
+            if reason.rule != current:  # one heading per rule, its reasons below it
+                current = reason.rule
+                rule = book.find(reason.rule)
+                verify = " (verify)" if rule is not None and not rule.verified else ""
+                lines.append(_wrap(f"{reason.rule} — {reason.citation}{verify}", "  ", "    "))
+            lines.append(_wrap(f"- {reason.text}", "    ", "      "))
+        if d.missing:
+            lines.append(_wrap("Missing facts: " + ", ".join(d.missing), "  ", "    "))
+    return "\n".join(lines)

@@ -1,0 +1,580 @@
+"""The rulebook: every threshold, citation and effective date the screening applies, as data.
+
+Rule data lives in `resources/rulebook/` (one JSON file per regime plus `rulebook.json`,
+the manifest). The code here only knows which *provisions* each regime has and which
+parameters each provision takes; the values, citations and dates come from the files.
+
+Rule selection on a date: for each (regime, provision) the rule in force on that date
+with the latest `effective_from` applies, so a new version with a future date supersedes
+the old one from that day without any code change. Rules whose status is `reported` or
+`proposed` take part only when the caller asks to include proposed measures.
+
+The version id is the manifest's declared version plus a hash of every rule file, so an
+edited threshold always gives a new id even if nobody bumps the version.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from approvals.domain.errors import InputError, Problem
+from approvals.resources import resource_path
+
+MANIFEST = "rulebook.json"
+STATUSES = ("in_force", "reported", "proposed")
+BINDING_STATUSES = frozenset({"in_force"})
+
+# Which provisions each regime has; the first is the regime's primary provision: the
+# regime counts as in force on a date exactly when a primary rule is.
+PROVISIONS: dict[str, tuple[str, ...]] = {
+    "CN-US-CAPITAL": ("approval",),
+    "CN-FISR": ("scope", "clock"),
+    "CN-NEGATIVE-LIST": ("access",),
+    "CN-TECH-EXPORT": ("catalogue",),
+    "CN-DATA-EXPORT": ("thresholds", "clock"),
+    "CN-SAMR": ("thresholds", "clock"),
+    "US-OISP": ("scope", "prohibited", "notifiable", "excepted", "notification", "penalties"),
+}
+REGIMES: tuple[str, ...] = tuple(PROVISIONS)
+
+
+class RulebookError(InputError):
+    """Bad rule data; every problem names the file and the rule entry."""
+
+
+# --- parameter checks: each returns None when fine, else what is wrong -------------------
+
+Check = Callable[[Any], str | None]
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _number(value: Any) -> str | None:
+    if not _is_number(value):
+        return f"expected a number, got {_show(value)}"
+    if value < 0:
+        return f"must not be negative, got {_show(value)}"
+    return None
+
+
+def _integer(value: Any) -> str | None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        return f"expected a whole number of at least 0, got {_show(value)}"
+    return None
+
+
+def _optional_integer(value: Any) -> str | None:
+    return None if value is None else _integer(value)
+
+
+def _pct(value: Any) -> str | None:
+    if not _is_number(value) or not 0 <= value <= 100:
+        return f"expected a percentage between 0 and 100, got {_show(value)}"
+    return None
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"expected true or false, got {_show(value)}"
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value else f"expected text, got {_show(value)}"
+
+
+def _codes(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        return f"expected a list of codes, got {_show(value)}"
+    return None
+
+
+def _pct_map(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return f"expected an object of code: percentage, got {_show(value)}"
+    for key, pct in value.items():
+        issue = _pct(pct)
+        if issue:
+            return f"{key}: {issue}"
+    return None
+
+
+def _one_of(*allowed: str) -> Check:
+    def check(value: Any) -> str | None:
+        if value not in allowed:
+            return f"expected one of {', '.join(allowed)}, got {_show(value)}"
+        return None
+
+    return check
+
+
+# (regime, provision) -> parameter name -> check. Every listed parameter is required and
+# no other is allowed, so a misspelt name is reported instead of silently ignored.
+PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
+    ("CN-US-CAPITAL", "approval"): {"target_countries": _codes},
+    ("CN-FISR", "scope"): {
+        "territory": _codes,
+        "sectors_regardless_of_control": _codes,
+        "sectors_requiring_control": _codes,
+        "control_stake_pct_at_least": _pct,
+    },
+    ("CN-FISR", "clock"): {
+        "decision_working_days": _integer,
+        "general_review_working_days": _integer,
+        "special_review_working_days": _integer,
+    },
+    ("CN-NEGATIVE-LIST", "access"): {
+        "territory": _codes,
+        "edition": _text,
+        "prohibited_activities": _codes,
+        "foreign_equity_cap_pct": _pct_map,
+    },
+    ("CN-TECH-EXPORT", "catalogue"): {
+        "territory": _codes,
+        "catalogue_edition": _text,
+        "licence_decision_working_days": _integer,
+    },
+    ("CN-DATA-EXPORT", "thresholds"): {
+        "territory": _codes,
+        "counting_period": _one_of("current_year", "since_previous_year"),
+        "assessment_important_data": _flag,
+        "assessment_cii_operator": _flag,
+        "assessment_pi_processed_at_least": _optional_integer,
+        "assessment_pi_exported_at_least": _integer,
+        "assessment_sensitive_exported_at_least": _integer,
+        "contract_pi_exported_at_least": _optional_integer,
+        "contract_sensitive_exported_at_least": _optional_integer,
+    },
+    ("CN-DATA-EXPORT", "clock"): {
+        "assessment_working_days": _integer,
+        "validity_years": _integer,
+        "renewal_working_days_before_expiry": _integer,
+    },
+    ("CN-SAMR", "thresholds"): {
+        "worldwide_combined_more_than_cny": _number,
+        "china_combined_more_than_cny": _number,
+        "china_each_more_than_cny": _number,
+        "parties_each_exceeding": _integer,
+        "control_stake_pct_at_least": _pct,
+    },
+    ("CN-SAMR", "clock"): {
+        "phase1_calendar_days": _integer,
+        "phase2_calendar_days": _integer,
+        "extension_calendar_days": _integer,
+        "stop_the_clock": _flag,
+    },
+    ("US-OISP", "scope"): {
+        "countries_of_concern": _codes,
+        "covered_instruments": _codes,
+        "owned_by_persons_of_concern_pct_at_least": _pct,
+    },
+    ("US-OISP", "prohibited"): {
+        "ai_compute_more_than_ops": _number,
+        "ai_bio_compute_more_than_ops": _number,
+        "ai_end_uses": _codes,
+        "activities": _codes,
+    },
+    ("US-OISP", "notifiable"): {
+        "ai_compute_more_than_ops": _number,
+        "ai_end_uses": _codes,
+        "activities": _codes,
+    },
+    ("US-OISP", "excepted"): {
+        "instruments": _codes,
+        "lp_interest_at_most_usd": _number,
+    },
+    ("US-OISP", "notification"): {
+        "due_calendar_days_after_completion": _integer,
+        "due_calendar_days_after_knowledge": _integer,
+    },
+    ("US-OISP", "penalties"): {
+        "civil_max_usd": _number,
+        "criminal_max_usd": _number,
+        "criminal_max_years": _integer,
+    },
+}
+
+_RULE_KEYS = {
+    "id": True,
+    "provision": True,
+    "title": True,
+    "citation": True,
+    "effective_from": True,
+    "effective_to": True,
+    "status": True,
+    "verified": True,
+    "parameters": True,
+    "note": False,
+    "regime": False,  # optional: when present it must match the file's regime
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule version: what it says, where it comes from, and when it applies."""
+
+    id: str
+    regime: str
+    provision: str
+    title: str
+    citation: str
+    effective_from: date
+    effective_to: date | None
+    status: str
+    verified: bool
+    parameters: Mapping[str, Any]
+    note: str = ""
+    source: str = ""  # file name under the rulebook folder
+
+    def applies_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def __getitem__(self, name: str) -> Any:
+        return self.parameters[name]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """The rules that apply on one date: (regime, provision) -> rule."""
+
+    as_of: date
+    include_proposed: bool
+    rules: Mapping[tuple[str, str], Rule]
+
+    def get(self, regime: str, provision: str) -> Rule | None:
+        return self.rules.get((regime, provision))
+
+
+@dataclass(frozen=True, eq=False)
+class Rulebook:
+    version: str  # declared version + content hash, e.g. "2026.11.1+3f9a0c2b7d1e"
+    declared_version: str
+    directory: Path
+    regimes: tuple[str, ...]
+    rules: tuple[Rule, ...]
+    notes: Mapping[str, str] = field(default_factory=dict)  # regime -> file-level note
+    _index: dict[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict, repr=False)
+    _cache: dict[tuple[date, bool], RuleSet] = field(default_factory=dict, repr=False)
+
+    def rule(self, rule_id: str) -> Rule:
+        """The rule with this id (KeyError when the rulebook has none)."""
+        for rule in self.rules:
+            if rule.id == rule_id:
+                return rule
+        raise KeyError(rule_id)
+
+    def find(self, rule_id: str) -> Rule | None:
+        try:
+            return self.rule(rule_id)
+        except KeyError:
+            return None
+
+    def versions(self, regime: str, provision: str) -> tuple[Rule, ...]:
+        """Every version of one provision, newest effective date first."""
+        return self._index.get((regime, provision), ())
+
+    def rules_on(self, as_of: date, include_proposed: bool = False) -> RuleSet:
+        """The rules that apply on `as_of` (cached: screening many cases is one lookup)."""
+        key = (as_of, include_proposed)
+        found = self._cache.get(key)
+        if found is None:
+            found = RuleSet(as_of, include_proposed, MappingProxyType(self._select(as_of, include_proposed)))
+            if len(self._cache) > 256:
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def _select(self, as_of: date, include_proposed: bool) -> dict[tuple[str, str], Rule]:
+        chosen: dict[tuple[str, str], Rule] = {}
+        for key, versions in self._index.items():
+            for rule in versions:  # newest first: the first that applies wins
+                if rule.applies_on(as_of) and (include_proposed or rule.status in BINDING_STATUSES):
+                    chosen[key] = rule
+                    break
+        return chosen
+
+    def first_rule(self, regime: str, include_proposed: bool = False) -> Rule | None:
+        """The earliest primary rule of a regime (to explain `not_in_force`)."""
+        candidates = [
+            r
+            for r in self.versions(regime, PROVISIONS[regime][0])
+            if include_proposed or r.status in BINDING_STATUSES
+        ]
+        return min(candidates, key=lambda r: r.effective_from) if candidates else None
+
+
+def default_rulebook_dir() -> Path:
+    return resource_path("rulebook")
+
+
+@lru_cache(maxsize=8)
+def _load_cached(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Rulebook:
+    return _load(Path(directory))
+
+
+def load_rulebook(directory: Path | str | None = None) -> Rulebook:
+    """Load and validate the rulebook in `directory` (default: resources/rulebook).
+
+    Cached per directory and file stamps, so repeated calls cost a few `stat`s; an edited
+    file is picked up.
+    """
+    path = Path(directory) if directory is not None else default_rulebook_dir()
+    try:
+        files = sorted(path.glob("*.json"))
+        stamps = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    except OSError as exc:
+        raise RulebookError(Problem(str(path), f"cannot read the rulebook folder: {exc}")) from None
+    return _load_cached(str(path.resolve()), stamps)
+
+
+@lru_cache(maxsize=1)
+def default_rulebook() -> Rulebook:
+    """The shipped rulebook, loaded once per process (the screening hot path uses this)."""
+    return load_rulebook()
+
+
+def _parse_date(value: Any) -> date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _read_json(file: Path, problems: list[Problem]) -> Any:
+    try:
+        raw = file.read_bytes()
+    except OSError as exc:
+        problems.append(Problem(file.name, f"cannot be read: {exc}"))
+        return None
+    try:
+        return json.loads(raw.decode("utf-8"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        problems.append(Problem(file.name, "is not UTF-8 text"))
+    except json.JSONDecodeError as exc:
+        problems.append(Problem(f"{file.name}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}"))
+    return None
+
+
+def _load(directory: Path) -> Rulebook:
+    problems: list[Problem] = []
+    if not directory.is_dir():
+        raise RulebookError(Problem(str(directory), "rulebook folder not found"))
+    manifest_file = directory / MANIFEST
+    if not manifest_file.is_file():
+        raise RulebookError(Problem(str(manifest_file), "rulebook manifest not found"))
+    manifest = _read_json(manifest_file, problems)
+    declared, order = "", list(REGIMES)
+    if isinstance(manifest, dict):
+        declared = manifest.get("version") if isinstance(manifest.get("version"), str) else ""
+        if not declared:
+            problems.append(Problem(MANIFEST, "version: expected text"))
+        listed = manifest.get("regimes", order)
+        if not isinstance(listed, list) or sorted(listed) != sorted(REGIMES):
+            problems.append(Problem(MANIFEST, f"regimes: must list exactly {', '.join(REGIMES)}"))
+        else:
+            order = listed
+    elif manifest is not None:
+        problems.append(Problem(MANIFEST, "expected a JSON object"))
+
+    digest = hashlib.sha256()
+    rules: list[Rule] = []
+    notes: dict[str, str] = {}
+    seen_ids: dict[str, str] = {}
+    regimes_with_rules: set[str] = set()
+    for file in sorted(directory.glob("*.json")):
+        digest.update(file.name.encode() + b"\0")
+        with contextlib.suppress(OSError):  # an unreadable file is reported by _read_json
+            digest.update(file.read_bytes() + b"\0")
+        if file.name == MANIFEST:
+            continue
+        data = _read_json(file, problems)
+        if data is None:
+            continue
+        rules.extend(_file_rules(file.name, data, problems, seen_ids, notes))
+        regimes_with_rules.update(r.regime for r in rules)
+
+    for regime in REGIMES:
+        if regime not in regimes_with_rules:
+            problems.append(Problem(str(directory.name), f"no rules for regime {regime}"))
+    problems.extend(_overlap_problems(rules))
+    if problems:
+        raise RulebookError(problems)
+
+    index: dict[tuple[str, str], list[Rule]] = {}
+    for rule in rules:
+        index.setdefault((rule.regime, rule.provision), []).append(rule)
+    frozen_index = {
+        # Newest first; on the same date a reported/proposed version (when included) wins.
+        key: tuple(
+            sorted(
+                group,
+                key=lambda r: (r.effective_from, r.status not in BINDING_STATUSES),
+                reverse=True,
+            )
+        )
+        for key, group in index.items()
+    }
+    return Rulebook(
+        version=f"{declared}+{digest.hexdigest()[:12]}",
+        declared_version=declared,
+        directory=directory,
+        regimes=tuple(order),
+        rules=tuple(rules),
+        notes=MappingProxyType(notes),
+        _index=frozen_index,
+    )
+
+
+def _file_rules(
+    name: str,
+    data: Any,
+    problems: list[Problem],
+    seen_ids: dict[str, str],
+    notes: dict[str, str],
+) -> Iterable[Rule]:
+    if not isinstance(data, dict):
+        problems.append(Problem(name, "expected a JSON object with 'regime' and 'rules'"))
+        return []
+    regime = data.get("regime")
+    if regime not in PROVISIONS:
+        problems.append(
+            Problem(name, f"regime: {_show(regime)} is not one of {', '.join(REGIMES)}")
+        )
+        return []
+    if isinstance(data.get("notes"), str):
+        notes[regime] = data["notes"]
+    entries = data.get("rules")
+    if not isinstance(entries, list) or not entries:
+        problems.append(Problem(name, "rules: expected a non-empty list of rule entries"))
+        return []
+    out = []
+    for position, entry in enumerate(entries):
+        rule = _rule(name, regime, position, entry, problems, seen_ids)
+        if rule is not None:
+            out.append(rule)
+    return out
+
+
+def _rule(
+    name: str,
+    regime: str,
+    position: int,
+    entry: Any,
+    problems: list[Problem],
+    seen_ids: dict[str, str],
+) -> Rule | None:
+    rule_id = entry.get("id") if isinstance(entry, dict) else None
+    where = f"{name}: rules[{position}]" + (f" ({rule_id})" if isinstance(rule_id, str) else "")
+    before = len(problems)
+
+    def bad(message: str) -> None:
+        problems.append(Problem(where, message))
+
+    if not isinstance(entry, dict):
+        bad("expected a rule object")
+        return None
+    for key, required in _RULE_KEYS.items():
+        if required and key not in entry:
+            bad(f"{key}: required field is missing")
+    for key in entry:
+        if key not in _RULE_KEYS:
+            bad(f"{key}: unknown field")
+    if "id" in entry:
+        if not isinstance(rule_id, str) or not rule_id:
+            bad(f"id: expected text, got {_show(rule_id)}")
+        elif rule_id in seen_ids:
+            bad(f"id: {rule_id} is also used in {seen_ids[rule_id]}")
+        else:
+            seen_ids[rule_id] = where
+    if "regime" in entry and entry["regime"] != regime:
+        bad(f"regime: {_show(entry['regime'])} does not match the file's regime {regime}")
+    provision = entry.get("provision")
+    if "provision" in entry and provision not in PROVISIONS[regime]:
+        bad(f"provision: {_show(provision)} is not one of {', '.join(PROVISIONS[regime])}")
+    for key in ("title", "citation"):
+        if key in entry and _text(entry[key]):
+            bad(f"{key}: {_text(entry[key])}")
+    if "note" in entry and not isinstance(entry["note"], str):
+        bad(f"note: expected text, got {_show(entry['note'])}")
+    start = _parse_date(entry.get("effective_from"))
+    if "effective_from" in entry and start is None:
+        bad(f"effective_from: expected a date YYYY-MM-DD, got {_show(entry['effective_from'])}")
+    end = _parse_date(entry.get("effective_to"))
+    if entry.get("effective_to") is not None and end is None:
+        bad(f"effective_to: expected a date YYYY-MM-DD or null, got {_show(entry['effective_to'])}")
+    if start and end and end < start:
+        bad(f"effective_to: {end} is before effective_from {start}")
+    if "status" in entry and entry["status"] not in STATUSES:
+        bad(f"status: {_show(entry['status'])} is not one of {', '.join(STATUSES)}")
+    if "verified" in entry and not isinstance(entry["verified"], bool):
+        bad(f"verified: expected true or false, got {_show(entry['verified'])}")
+    parameters = entry.get("parameters")
+    if "parameters" in entry:
+        if not isinstance(parameters, dict):
+            bad(f"parameters: expected an object, got {_show(parameters)}")
+        elif provision in PROVISIONS[regime]:
+            spec = PARAMETERS[(regime, provision)]
+            for pname, check in spec.items():
+                if pname not in parameters:
+                    bad(f"parameters.{pname}: required parameter is missing")
+                else:
+                    issue = check(parameters[pname])
+                    if issue:
+                        bad(f"parameters.{pname}: {issue}")
+            for pname in parameters:
+                if pname not in spec:
+                    bad(f"parameters.{pname}: unknown parameter for {regime} {provision}")
+    if len(problems) > before:
+        return None
+    return Rule(
+        id=rule_id,
+        regime=regime,
+        provision=provision,
+        title=entry["title"],
+        citation=entry["citation"],
+        effective_from=start,  # type: ignore[arg-type]
+        effective_to=end,
+        status=entry["status"],
+        verified=entry["verified"],
+        parameters=MappingProxyType(dict(parameters)),
+        note=entry.get("note", ""),
+        source=name,
+    )
+
+
+def _overlap_problems(rules: list[Rule]) -> list[Problem]:
+    """Two versions of one provision with the same status class and start date are ambiguous."""
+    seen: dict[tuple[str, str, bool, date], Rule] = {}
+    problems = []
+    for rule in rules:
+        key = (rule.regime, rule.provision, rule.status in BINDING_STATUSES, rule.effective_from)
+        other = seen.get(key)
+        if other is not None:
+            problems.append(
+                Problem(
+                    f"{rule.source}: {rule.id}",
+                    f"effective_from {rule.effective_from} is the same as {other.id} "
+                    f"({other.source}) for {rule.regime} {rule.provision}: which applies is ambiguous",
+                )
+            )
+        else:
+            seen[key] = rule
+    return problems

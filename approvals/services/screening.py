@@ -1,0 +1,313 @@
+"""Screening a case, opening its filing tracks, and re-screening open cases.
+
+Every stored screening keeps the rulebook version and the date it applied, and its result
+is exactly the `approvals screen --json` document. Re-screening first only *lists* what
+would change; nothing is written until an officer accepts it for a case.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from approvals.domain.errors import NotFound
+from approvals.domain.facts import Facts
+from approvals.domain.permissions import require
+from approvals.domain.rulebook import Rulebook
+from approvals.domain.screening import ScreeningResult, screen
+from approvals.domain.workflow import track_kind_for
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import Case, FilingTrack, Screening, utc_now
+
+OPEN_STATUSES = ("open",)
+
+
+@dataclass(frozen=True)
+class StoredScreening:
+    id: int
+    case_id: int
+    as_of: date
+    rulebook_version: str
+    include_proposed: bool
+    created_at: str
+    created_by: str
+    current: bool
+    result: ScreeningResult
+
+
+@dataclass(frozen=True)
+class OpenedTrack:
+    id: int
+    regime: str
+    kind: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class OutcomeChange:
+    """One regime of one open case whose outcome a re-screening would change."""
+
+    case_id: int
+    reference: str
+    regime: str
+    old_outcome: str | None  # None: the regime was not in the stored screening
+    new_outcome: str | None  # None: the regime is no longer screened
+    old_rulebook: str | None
+    new_rulebook: str
+
+
+@dataclass(frozen=True)
+class AcceptedRescreen:
+    screening: StoredScreening
+    changes: tuple[OutcomeChange, ...]
+    opened: tuple[OpenedTrack, ...]
+
+
+def _case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"There is no case with id {case_id}.")
+    return case
+
+
+def _facts(case: Case) -> Facts:
+    return Facts.model_validate_json(case.facts, strict=False)
+
+
+def _stored(row: Screening) -> StoredScreening:
+    assert row.id is not None
+    return StoredScreening(
+        id=row.id,
+        case_id=row.case_id,
+        as_of=date.fromisoformat(row.as_of),
+        rulebook_version=row.rulebook_version,
+        include_proposed=row.include_proposed,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        current=row.current,
+        result=ScreeningResult.from_json_dict(json.loads(row.result)),
+    )
+
+
+def _current_row(session: Session, case_id: int) -> Screening | None:
+    return session.exec(
+        select(Screening)
+        .where(Screening.case_id == case_id, Screening.current == True)  # noqa: E712
+        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+    ).first()
+
+
+def current_screening(session: Session, case_id: int) -> StoredScreening | None:
+    """The case's current screening, or None if it was never screened."""
+    row = _current_row(session, case_id)
+    return _stored(row) if row else None
+
+
+def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
+    """Every stored screening of a case, newest first."""
+    rows = session.exec(
+        select(Screening).where(Screening.case_id == case_id).order_by(Screening.id.desc())  # type: ignore[union-attr]
+    ).all()
+    return [_stored(r) for r in rows]
+
+
+def _store(
+    session: Session,
+    *,
+    case: Case,
+    result: ScreeningResult,
+    include_proposed: bool,
+    actor: Actor,
+    details: dict | None = None,
+) -> StoredScreening:
+    assert case.id is not None
+    session.exec(
+        update(Screening)
+        .where(Screening.case_id == case.id, Screening.current == True)  # type: ignore[arg-type]  # noqa: E712
+        .values(current=False)
+    )
+    payload = result.to_json_dict()
+    row = Screening(
+        case_id=case.id,
+        as_of=result.as_of.isoformat(),
+        rulebook_version=result.rulebook,
+        include_proposed=include_proposed,
+        result=json.dumps(payload, ensure_ascii=False),
+        created_at=utc_now(),
+        created_by=actor.username,
+        current=True,
+    )
+    session.add(row)
+    session.flush()
+    append_event(
+        session,
+        actor=actor,
+        action="case.screened",
+        entity="case",
+        entity_id=case.reference,
+        case_id=case.id,
+        new={
+            "as_of": payload["as_of"],
+            "rulebook": payload["rulebook"],
+            "outcomes": result.outcomes(),
+        },
+        details={"screening_id": row.id, "include_proposed": include_proposed, **(details or {})},
+    )
+    return _stored(row)
+
+
+def screen_case(
+    *,
+    session: Session,
+    case_id: int,
+    actor: Actor,
+    as_of: date | None = None,
+    include_proposed: bool = False,
+    rulebook: Rulebook | None = None,
+) -> StoredScreening:
+    """Screen a case's facts and store the result as its current screening."""
+    require(actor, "case.screen")
+    case = _case(session, case_id)
+    result = screen(_facts(case), as_of or date.today(), include_proposed, rulebook=rulebook)
+    return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
+
+
+def open_tracks(
+    *,
+    session: Session,
+    case_id: int,
+    actor: Actor,
+    result: ScreeningResult | None = None,
+) -> tuple[OpenedTrack, ...]:
+    """Open one draft filing track per determination that needs action (per
+    `track_kind_for`), skipping regimes that already have a track. Uses the case's
+    current screening unless a result is given."""
+    require(actor, "case.screen")
+    case = _case(session, case_id)
+    if result is None:
+        stored = current_screening(session, case_id)
+        if stored is None:
+            raise NotFound(f"Case {case.reference} has not been screened yet.")
+        result = stored.result
+    existing = set(session.exec(select(FilingTrack.regime).where(FilingTrack.case_id == case_id)).all())
+    opened = []
+    now = utc_now()
+    for d in result.determinations:
+        kind = track_kind_for(d.regime, d.outcome)
+        if kind is None or d.regime in existing:
+            continue
+        track = FilingTrack(
+            case_id=case_id,
+            regime=d.regime,
+            kind=kind,
+            outcome=d.outcome,
+            state="draft",
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(track)
+        session.flush()
+        assert track.id is not None
+        existing.add(d.regime)
+        append_event(
+            session,
+            actor=actor,
+            action="track.opened",
+            entity="track",
+            entity_id=track.id,
+            case_id=case_id,
+            track_id=track.id,
+            new={"regime": d.regime, "kind": kind, "outcome": d.outcome, "state": "draft"},
+            details={"rulebook": result.rulebook, "as_of": result.as_of.isoformat()},
+        )
+        opened.append(OpenedTrack(track.id, d.regime, kind, d.outcome))
+    return tuple(opened)
+
+
+def _changes(case: Case, old: StoredScreening | None, new: ScreeningResult) -> list[OutcomeChange]:
+    assert case.id is not None
+    before = old.result.outcomes() if old else {}
+    after = new.outcomes()
+    changes = []
+    for regime in list(after) + [r for r in before if r not in after]:
+        if before.get(regime) != after.get(regime):
+            changes.append(
+                OutcomeChange(
+                    case_id=case.id,
+                    reference=case.reference,
+                    regime=regime,
+                    old_outcome=before.get(regime),
+                    new_outcome=after.get(regime),
+                    old_rulebook=old.rulebook_version if old else None,
+                    new_rulebook=new.rulebook,
+                )
+            )
+    return changes
+
+
+def rescreen_open_cases(
+    *,
+    session: Session,
+    as_of: date | None = None,
+    rulebook: Rulebook | None = None,
+) -> list[OutcomeChange]:
+    """Screen every open case again against the rulebook and list, case by case and regime
+    by regime, the outcomes that would change. Changes nothing (read-only)."""
+    day = as_of or date.today()
+    cases = session.exec(
+        select(Case).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.reference)  # type: ignore[attr-defined]
+    ).all()
+    changes: list[OutcomeChange] = []
+    for case in cases:
+        assert case.id is not None
+        old = current_screening(session, case.id)
+        include = old.include_proposed if old else False
+        new = screen(_facts(case), day, include, rulebook=rulebook)
+        changes.extend(_changes(case, old, new))
+    return changes
+
+
+def accept_rescreen(
+    *,
+    session: Session,
+    case_id: int,
+    actor: Actor,
+    as_of: date | None = None,
+    rulebook: Rulebook | None = None,
+) -> AcceptedRescreen:
+    """Apply a re-screening to one case: store it as the current screening, open tracks
+    for regimes that now need action, and record what changed."""
+    require(actor, "case.accept_rescreen")
+    case = _case(session, case_id)
+    old = current_screening(session, case_id)
+    include = old.include_proposed if old else False
+    result = screen(_facts(case), as_of or date.today(), include, rulebook=rulebook)
+    changes = tuple(_changes(case, old, result))
+    change_list = [
+        {"regime": c.regime, "old": c.old_outcome, "new": c.new_outcome} for c in changes
+    ]
+    stored = _store(
+        session,
+        case=case,
+        result=result,
+        include_proposed=include,
+        actor=actor,
+        details={"rescreen": True, "previous_screening_id": old.id if old else None},
+    )
+    append_event(
+        session,
+        actor=actor,
+        action="case.rescreen_accepted",
+        entity="case",
+        entity_id=case.reference,
+        case_id=case_id,
+        old={"rulebook": old.rulebook_version, "as_of": old.as_of.isoformat()} if old else None,
+        new={"rulebook": result.rulebook, "as_of": result.as_of.isoformat()},
+        details={"changes": change_list, "screening_id": stored.id},
+    )
+    opened = open_tracks(session=session, case_id=case_id, actor=actor, result=result)
+    return AcceptedRescreen(stored, changes, opened)

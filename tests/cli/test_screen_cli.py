@@ -1,0 +1,112 @@
+"""`approvals screen` through the real entry point (spec/cli.md)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli.helpers import run_cli
+from tests.conftest import EXAMPLES_DIR
+
+FRONTIER = EXAMPLES_DIR / "frontier-lab.json"
+
+
+def _write(tmp_path: Path, data: object, name: str = "facts.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_json_output_shape(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01", "--json",
+                     env={"APPROVALS_DATA_DIR": str(data_dir)})
+    assert result.code == 0, result.stderr
+    out = result.json()
+    assert list(out) == ["as_of", "rulebook", "determinations"]
+    assert out["as_of"] == "2026-12-01"
+    assert out["rulebook"]
+    regimes = [d["regime"] for d in out["determinations"]]
+    assert regimes == ["CN-FISR", "CN-NEGATIVE-LIST", "CN-TECH-EXPORT", "CN-DATA-EXPORT", "CN-SAMR", "US-OISP"]
+    for det in out["determinations"]:
+        assert list(det) == ["regime", "outcome", "status", "reasons", "missing"]
+        assert det["reasons"] and all(list(r) == ["rule", "citation", "text"] for r in det["reasons"])
+    oisp = out["determinations"][-1]
+    assert oisp["outcome"] == "prohibited"
+    assert any(
+        r["citation"] == "31 CFR 850.224" and "3.1e25 operations is more than 1e25" in r["text"]
+        for r in oisp["reasons"]
+    )
+    assert not data_dir.exists(), "screen must not touch the data folder"
+
+
+def test_include_proposed_adds_cn_us_capital(tmp_path: Path) -> None:
+    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01", "--include-proposed", "--json")
+    assert result.code == 0, result.stderr
+    first = result.json()["determinations"][0]
+    assert (first["regime"], first["outcome"], first["status"]) == (
+        "CN-US-CAPITAL", "approval_required", "reported")
+
+
+def test_as_of_before_the_program(tmp_path: Path) -> None:
+    result = run_cli("screen", FRONTIER, "--as-of", "2024-12-31", "--json")
+    assert result.code == 0, result.stderr
+    outcomes = {d["regime"]: d["outcome"] for d in result.json()["determinations"]}
+    assert outcomes["US-OISP"] == "not_in_force"
+
+
+def test_human_output_is_a_table_with_reasons() -> None:
+    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01")
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert any(line.split()[:2] == ["US-OISP", "prohibited"] for line in lines), result.stdout
+    assert "31 CFR 850.224 (verify)" in result.stdout
+    assert "max training compute 3.1e25 operations is more than 1e25" in result.stdout
+
+
+def test_missing_facts_listed(tmp_path: Path) -> None:
+    data = json.loads(FRONTIER.read_text(encoding="utf-8"))
+    data["target"]["ai"]["max_training_compute_ops"] = None
+    result = run_cli("screen", _write(tmp_path, data), "--as-of", "2026-12-01", "--json")
+    assert result.code == 0, result.stderr
+    oisp = result.json()["determinations"][-1]
+    assert oisp["outcome"] == "needs_info"
+    assert "target.ai.max_training_compute_ops" in oisp["missing"]
+
+
+def test_invalid_uscc_is_bad_input(tmp_path: Path) -> None:
+    data = json.loads(FRONTIER.read_text(encoding="utf-8"))
+    data["target"]["uscc"] = "91110000MA01AB016X"
+    result = run_cli("screen", _write(tmp_path, data), "--json")
+    assert result.code == 2
+    assert result.stdout == ""
+    assert "target.uscc: check character is 'X', expected 'L'" in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr
+
+
+def test_every_problem_reported_once(tmp_path: Path) -> None:
+    data = json.loads(FRONTIER.read_text(encoding="utf-8"))
+    data["deal"]["instrument"] = "loan"
+    data["target"]["ai"]["max_training_compute_ops"] = -1
+    data["investor"]["favourite_colour"] = "blue"
+    result = run_cli("screen", _write(tmp_path, data))
+    assert result.code == 2
+    lines = result.stderr.splitlines()
+    assert any(line.startswith("deal.instrument:") for line in lines), lines
+    assert any(line.startswith("target.ai.max_training_compute_ops:") for line in lines), lines
+    assert "investor.favourite_colour: unknown field" in lines
+
+
+def test_bad_json_file_and_date(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema_version": 1,\n  "target": }', encoding="utf-8")
+    result = run_cli("screen", broken)
+    assert result.code == 2
+    assert f"{broken}:2:" in result.stderr and "not valid JSON" in result.stderr
+
+    missing = run_cli("screen", tmp_path / "nope.json")
+    assert missing.code == 2 and "file not found" in missing.stderr
+
+    bad_date = run_cli("screen", FRONTIER, "--as-of", "2026-02-30")
+    assert bad_date.code == 2
+    assert "--as-of: '2026-02-30' is not a date (YYYY-MM-DD)" in bad_date.stderr

@@ -1,0 +1,249 @@
+"""The rulebook as data: validation names the file and entry; versions apply by date."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from approvals.domain.facts import parse_facts
+from approvals.domain.rulebook import (
+    PROVISIONS,
+    REGIMES,
+    RulebookError,
+    default_rulebook,
+    default_rulebook_dir,
+    load_rulebook,
+)
+from approvals.domain.screening import screen
+from tests.unit.test_screening import facts_with
+
+
+@pytest.fixture
+def book_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped rulebook that a test may edit."""
+    target = tmp_path / "rulebook"
+    shutil.copytree(default_rulebook_dir(), target)
+    return target
+
+
+def edit(book_dir: Path, name: str, change) -> None:
+    path = book_dir / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(json.dumps(data, indent=1), encoding="utf-8")
+
+
+def problems_of(book_dir: Path) -> list[str]:
+    with pytest.raises(RulebookError) as err:
+        load_rulebook(book_dir)
+    return [str(p) for p in err.value.problems]
+
+
+def test_shipped_rulebook_is_complete() -> None:
+    book = default_rulebook()
+    assert book.regimes == REGIMES
+    declared = json.loads((default_rulebook_dir() / "rulebook.json").read_text())["version"]
+    assert book.version.startswith(declared + "+")
+    for regime in REGIMES:
+        assert book.versions(regime, PROVISIONS[regime][0]), regime
+    ids = [r.id for r in book.rules]
+    assert len(ids) == len(set(ids))
+    for rule in book.rules:
+        assert rule.citation and rule.title
+    # "(verify)" items of the reference are carried as unverified rules.
+    assert book.rule("US-OISP.excepted.2025").verified is False
+    assert book.rule("CN-FISR.clock.2021").verified is False
+    assert book.rule("US-OISP.notifiable.2025").verified is True
+
+
+def test_rules_in_force_by_date() -> None:
+    book = default_rulebook()
+
+    def rule_id(day: date, regime: str, provision: str, proposed: bool = False) -> str | None:
+        rule = book.rules_on(day, proposed).get(regime, provision)
+        return rule.id if rule else None
+
+    assert rule_id(date(2022, 8, 31), "CN-DATA-EXPORT", "thresholds") is None
+    assert rule_id(date(2024, 3, 21), "CN-DATA-EXPORT", "thresholds") == "CN-DATA-EXPORT.thresholds.2023-06"
+    assert rule_id(date(2024, 3, 22), "CN-DATA-EXPORT", "thresholds") == "CN-DATA-EXPORT.thresholds.2024-03"
+    assert rule_id(date(2025, 1, 1), "US-OISP", "scope") is None
+    assert rule_id(date(2025, 1, 2), "US-OISP", "scope") == "US-OISP.scope.2025"
+    assert rule_id(date(2026, 12, 1), "CN-US-CAPITAL", "approval") is None
+    assert rule_id(date(2026, 12, 1), "CN-US-CAPITAL", "approval", True) == "CN-US-CAPITAL.approval.2026-04"
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "where", "message"),
+    [
+        ("us-oisp.json", lambda d: d["rules"][2]["parameters"].update(ai_compute_more_than_ops="1e23"),
+         "us-oisp.json: rules[2] (US-OISP.notifiable.2025)",
+         "parameters.ai_compute_more_than_ops: expected a number, got \"1e23\""),
+        ("cn-samr.json", lambda d: d["rules"][1]["parameters"].pop("china_each_more_than_cny"),
+         "cn-samr.json: rules[1] (CN-SAMR.thresholds.2024)",
+         "parameters.china_each_more_than_cny: required parameter is missing"),
+        ("cn-samr.json", lambda d: d["rules"][1]["parameters"].update(china_each_more_then_cny=1),
+         "cn-samr.json: rules[1] (CN-SAMR.thresholds.2024)",
+         "parameters.china_each_more_then_cny: unknown parameter"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(effective_from="2021-13-01"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "effective_from: expected a date"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(effective_to="2020-01-01"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "is before effective_from"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(status="rumoured"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "status: \"rumoured\" is not one of"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(verified="yes"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "verified: expected true or false"),
+        ("cn-fisr.json", lambda d: d["rules"][0].pop("citation"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "citation: required field is missing"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(provision="scoop"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "provision: \"scoop\" is not one of scope, clock"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(threshold=3),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "threshold: unknown field"),
+        ("cn-fisr.json", lambda d: d["rules"][1].update(id="CN-FISR.scope.2021"),
+         "cn-fisr.json: rules[1] (CN-FISR.scope.2021)", "id: CN-FISR.scope.2021 is also used in"),
+        ("cn-data-export.json", lambda d: d["rules"][2]["parameters"].update(counting_period="weekly"),
+         "cn-data-export.json: rules[2] (CN-DATA-EXPORT.thresholds.2024-03)", "counting_period: expected one of"),
+        ("cn-negative-list.json", lambda d: d["rules"][0]["parameters"].update(foreign_equity_cap_pct={"x": 150}),
+         "cn-negative-list.json: rules[0] (CN-NEGATIVE-LIST.access.2024)", "x: expected a percentage"),
+        ("cn-samr.json", lambda d: d["rules"][0].update(regime="US-OISP"),
+         "cn-samr.json: rules[0] (CN-SAMR.thresholds.2008)", "does not match the file's regime CN-SAMR"),
+    ],
+)
+def test_bad_rule_data_names_file_and_entry(book_dir, file, change, where, message) -> None:
+    edit(book_dir, file, change)
+    problems = problems_of(book_dir)
+    assert any(p.startswith(where) and message in p for p in problems), problems
+
+
+def test_invalid_json_names_file_line_and_column(book_dir: Path) -> None:
+    (book_dir / "cn-fisr.json").write_text('{"regime": "CN-FISR",\n "rules": [,]}', encoding="utf-8")
+    problems = problems_of(book_dir)
+    assert any(p.startswith("cn-fisr.json:2:") and "not valid JSON" in p for p in problems), problems
+
+
+def test_unknown_regime_and_missing_regime(book_dir: Path) -> None:
+    (book_dir / "cn-samr.json").unlink()
+    (book_dir / "eu-fdi.json").write_text(json.dumps({"regime": "EU-FDI", "rules": []}), encoding="utf-8")
+    problems = problems_of(book_dir)
+    assert any(p.startswith("eu-fdi.json: regime: \"EU-FDI\" is not one of") for p in problems), problems
+    assert any("no rules for regime CN-SAMR" in p for p in problems), problems
+
+
+def test_two_versions_with_the_same_start_are_ambiguous(book_dir: Path) -> None:
+    def duplicate(data: dict[str, Any]) -> None:
+        copy = dict(data["rules"][0], id="CN-FISR.scope.2021-bis")
+        data["rules"].append(copy)
+
+    edit(book_dir, "cn-fisr.json", duplicate)
+    problems = problems_of(book_dir)
+    assert any("cn-fisr.json: CN-FISR.scope.2021-bis" in p and "ambiguous" in p for p in problems), problems
+
+
+def test_missing_folder_or_manifest(tmp_path: Path, book_dir: Path) -> None:
+    with pytest.raises(RulebookError, match="rulebook folder not found"):
+        load_rulebook(tmp_path / "nowhere")
+    (book_dir / "rulebook.json").unlink()
+    with pytest.raises(RulebookError, match="manifest not found"):
+        load_rulebook(book_dir)
+
+
+def test_edited_threshold_changes_the_version_id(book_dir: Path) -> None:
+    same = load_rulebook(book_dir)
+    assert same.version == default_rulebook().version
+    edit(book_dir, "us-oisp.json", lambda d: d["rules"][2]["parameters"].update(ai_compute_more_than_ops=5e22))
+    changed = load_rulebook(book_dir)
+    assert changed.version != same.version
+    assert changed.declared_version == same.declared_version
+
+
+def _add_rule(book_dir: Path, file: str, rule: dict[str, Any]) -> None:
+    edit(book_dir, file, lambda d: d["rules"].append(rule))
+
+
+def test_future_dated_version_applies_only_from_its_date(book_dir: Path) -> None:
+    """A new rule version is data: no code change, and it applies from its effective date."""
+    _add_rule(
+        book_dir,
+        "us-oisp.json",
+        {
+            "id": "US-OISP.notifiable.2027-test",
+            "provision": "notifiable",
+            "title": "Test version with a lower compute threshold",
+            "citation": "Test citation",
+            "effective_from": "2027-06-01",
+            "effective_to": None,
+            "status": "in_force",
+            "verified": False,
+            "parameters": {
+                "ai_compute_more_than_ops": 1e22,
+                "ai_end_uses": ["cybersecurity"],
+                "activities": ["semiconductor_design"],
+            },
+        },
+    )
+    book = load_rulebook(book_dir)
+    facts = parse_facts(facts_with({"target.ai.max_training_compute_ops": 5e22}))
+
+    before = screen(facts, date(2027, 5, 31), False, rulebook=book).determination("US-OISP")
+    after = screen(facts, date(2027, 6, 1), False, rulebook=book).determination("US-OISP")
+    assert before is not None and after is not None
+    assert before.outcome == "not_required"
+    assert "US-OISP.notifiable.2025" in {r.rule for r in before.reasons}
+    assert after.outcome == "notification_required"
+    assert any(
+        r.rule == "US-OISP.notifiable.2027-test" and "5e22 operations is more than 1e22" in r.text
+        for r in after.reasons
+    )
+    # The shipped rulebook is untouched by the temporary one.
+    shipped = screen(facts, date(2027, 6, 1), False).determination("US-OISP")
+    assert shipped is not None and shipped.outcome == "not_required"
+
+
+def test_proposed_version_only_when_asked(book_dir: Path) -> None:
+    _add_rule(
+        book_dir,
+        "us-oisp.json",
+        {
+            "id": "US-OISP.prohibited.proposed-test",
+            "provision": "prohibited",
+            "title": "Proposed lower prohibition threshold (test)",
+            "citation": "Proposed rule (test)",
+            "effective_from": "2026-06-01",
+            "effective_to": None,
+            "status": "proposed",
+            "verified": False,
+            "parameters": {
+                "ai_compute_more_than_ops": 1e24,
+                "ai_bio_compute_more_than_ops": 1e23,
+                "ai_end_uses": ["military"],
+                "activities": ["quantum_computing"],
+            },
+        },
+    )
+    book = load_rulebook(book_dir)
+    facts = parse_facts(facts_with({"target.ai.max_training_compute_ops": 5e24}))
+    binding = screen(facts, date(2026, 12, 1), False, rulebook=book).determination("US-OISP")
+    proposed = screen(facts, date(2026, 12, 1), True, rulebook=book).determination("US-OISP")
+    assert binding is not None and proposed is not None
+    assert (binding.outcome, binding.status) == ("notification_required", "in_force")
+    assert (proposed.outcome, proposed.status) == ("prohibited", "proposed")
+
+
+def test_superseded_version_ends_and_not_in_force_explains(book_dir: Path) -> None:
+    edit(book_dir, "cn-fisr.json", lambda d: d["rules"][0].update(effective_to="2030-12-31"))
+    book = load_rulebook(book_dir)
+    facts = parse_facts(facts_with({"target.security_sectors": ["military"]}))
+    det = screen(facts, date(2031, 1, 1), False, rulebook=book).determination("CN-FISR")
+    assert det is not None and det.outcome == "not_in_force"
+    assert "no CN-FISR rule in this rulebook applies on 2031-01-01" in det.reasons[0].text
+
+
+def test_load_is_cached_until_a_file_changes(book_dir: Path) -> None:
+    first = load_rulebook(book_dir)
+    assert load_rulebook(book_dir) is first
+    edit(book_dir, "cn-fisr.json", lambda d: d["rules"][1]["parameters"].update(decision_working_days=150))  # size changes too
+    assert load_rulebook(book_dir) is not first

@@ -1,0 +1,422 @@
+"""Screening, table-driven: every threshold on both sides, every effective date on both
+sides, places of concern, exceptions and missing facts; then every example and demo case."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+
+from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.rulebook import REGIMES, default_rulebook
+from approvals.domain.screening import OUTCOMES, ScreeningResult, screen
+from approvals.services.demo import demo_facts
+from tests.conftest import EXAMPLES_DIR
+
+AS_OF = date(2026, 12, 1)
+
+
+def base() -> dict[str, Any]:
+    """A fully specified deal that needs nothing anywhere: each row changes what it tests."""
+    return {
+        "schema_version": 1,
+        "target": {
+            "name_en": "Base Target Co., Ltd.",
+            "jurisdiction": "CN",
+            "headquarters": "CN",
+            "leading_tech_enterprise": False,
+            "activities": ["ai_application"],
+            "security_sectors": [],
+            "ai": {
+                "develops_ai_system": True,
+                "max_training_compute_ops": 1e22,
+                "primarily_biological_sequence_data": False,
+                "end_uses": [],
+            },
+            "turnover_cny": {"china": 100_000_000, "worldwide": 100_000_000},
+        },
+        "investor": {
+            "name": "Base Ventures LP",
+            "us_person": True,
+            "jurisdiction": "US",
+            "turnover_cny": {"china": 0, "worldwide": 1_000_000_000},
+        },
+        "deal": {
+            "instrument": "equity",
+            "stake_after_pct": 5,
+            "acquires_control": False,
+            "technology_transfer": {"transfers": False},
+            "data_export": {
+                "cii_operator": False,
+                "important_data": False,
+                "pi_subjects_processed": 0,
+                "pi_subjects_current_year": 0,
+                "sensitive_pi_subjects_current_year": 0,
+                "pi_subjects_since_previous_year": 0,
+                "sensitive_pi_subjects_since_previous_year": 0,
+            },
+        },
+    }
+
+
+_DELETE = object()
+
+
+def facts_with(changes: dict[str, Any]) -> dict[str, Any]:
+    data = copy.deepcopy(base())
+    for path, value in changes.items():
+        node = data
+        *parents, last = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+        if value is _DELETE:
+            node.pop(last, None)
+        else:
+            node[last] = value
+    return data
+
+
+# A SAMR-relevant deal: control, and turnovers over every threshold.
+SAMR = {
+    "deal.stake_after_pct": 60,
+    "target.turnover_cny": {"china": 900_000_000, "worldwide": 1_000_000_000},
+    "investor.turnover_cny": {"china": 900_000_000, "worldwide": 20_000_000_000},
+}
+PI = "deal.data_export.pi_subjects_current_year"
+SENS = "deal.data_export.sensitive_pi_subjects_current_year"
+PI_PREV = "deal.data_export.pi_subjects_since_previous_year"
+COMPUTE = "target.ai.max_training_compute_ops"
+BIO = "target.ai.primarily_biological_sequence_data"
+
+
+# id, changes, as_of, include_proposed, regime, outcome, missing (None: not checked), text in reasons
+CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | None, str]] = [
+    # --- US-OISP: 10^25 / 10^24 (biological) / 10^23, "more than" excludes the number
+    ("oisp-1e25-exactly", {COMPUTE: 1e25}, AS_OF, False, "US-OISP", "notification_required", (),
+     "max training compute 1e25 operations is not more than 1e25"),
+    ("oisp-1e25-int-exactly", {COMPUTE: 10**25}, AS_OF, False, "US-OISP", "notification_required", (), ""),
+    ("oisp-above-1e25", {COMPUTE: 1.0000001e25}, AS_OF, False, "US-OISP", "prohibited", (),
+     "max training compute 1.0000001e25 operations is more than 1e25"),
+    ("oisp-above-1e25-int", {COMPUTE: 10**25 + 1}, AS_OF, False, "US-OISP", "prohibited", (), ""),
+    ("oisp-3.1e25", {COMPUTE: 3.1e25}, AS_OF, False, "US-OISP", "prohibited", (),
+     "max training compute 3.1e25 operations is more than 1e25"),
+    ("oisp-1e23-exactly", {COMPUTE: 1e23}, AS_OF, False, "US-OISP", "not_required", (),
+     "max training compute 1e23 operations is not more than 1e23"),
+    ("oisp-above-1e23", {COMPUTE: 1.1e23}, AS_OF, False, "US-OISP", "notification_required", (),
+     "max training compute 1.1e23 operations is more than 1e23"),
+    ("oisp-above-1e23-int", {COMPUTE: 10**23 + 1}, AS_OF, False, "US-OISP", "notification_required", (), ""),
+    ("oisp-bio-1e24-exactly", {COMPUTE: 1e24, BIO: True}, AS_OF, False, "US-OISP", "notification_required", (),
+     "max training compute 1e24 operations is not more than 1e24"),
+    ("oisp-bio-above-1e24", {COMPUTE: 2e24, BIO: True}, AS_OF, False, "US-OISP", "prohibited", (),
+     "trained using primarily biological sequence data"),
+    ("oisp-not-bio-above-1e24", {COMPUTE: 2e24, BIO: False}, AS_OF, False, "US-OISP", "notification_required", (), ""),
+    ("oisp-bio-unknown", {COMPUTE: 2e24, BIO: None}, AS_OF, False, "US-OISP", "needs_info", (BIO,), ""),
+    ("oisp-compute-unknown", {COMPUTE: None}, AS_OF, False, "US-OISP", "needs_info", (COMPUTE,), "not given"),
+    ("oisp-compute-and-bio-unknown", {COMPUTE: None, BIO: None}, AS_OF, False, "US-OISP", "needs_info",
+     (COMPUTE, BIO), ""),
+    ("oisp-no-ai-system", {COMPUTE: 3e25, "target.ai.develops_ai_system": False}, AS_OF, False, "US-OISP",
+     "not_required", (), "develops no AI system"),
+    ("oisp-end-use-surveillance", {"target.ai.end_uses": ["mass_surveillance"]}, AS_OF, False, "US-OISP",
+     "prohibited", (), "mass surveillance"),
+    ("oisp-end-use-cyber", {"target.ai.end_uses": ["cybersecurity"]}, AS_OF, False, "US-OISP",
+     "notification_required", (), "cybersecurity"),
+    ("oisp-quantum", {"target.activities": ["quantum_computing"], "target.ai": None}, AS_OF, False, "US-OISP",
+     "prohibited", (), "quantum computing"),
+    ("oisp-semiconductor", {"target.activities": ["semiconductor_fabrication"], "target.ai": None}, AS_OF, False,
+     "US-OISP", "notification_required", (), "semiconductor fabrication"),
+    # places of concern: Hong Kong, Macau, offshore holding companies
+    ("oisp-hk-target", {"target.jurisdiction": "HK", "target.headquarters": "HK", COMPUTE: 3e23}, AS_OF, False,
+     "US-OISP", "notification_required", (), "organised in HK"),
+    ("oisp-macau-target", {"target.jurisdiction": "MO", "target.headquarters": "MO", COMPUTE: 3e25}, AS_OF, False,
+     "US-OISP", "prohibited", (), "organised in MO"),
+    ("oisp-cayman-holdco-hq-cn", {"target.jurisdiction": "KY", "target.headquarters": "CN", COMPUTE: 3e23}, AS_OF,
+     False, "US-OISP", "notification_required", (), "headquartered in CN"),
+    ("oisp-cayman-hq-singapore", {"target.jurisdiction": "KY", "target.headquarters": "SG", COMPUTE: 3e25}, AS_OF,
+     False, "US-OISP", "not_required", (), "organised in KY and headquartered in SG"),
+    ("oisp-cayman-hq-unknown", {"target.jurisdiction": "KY", "target.headquarters": None, COMPUTE: 3e25}, AS_OF,
+     False, "US-OISP", "needs_info", ("target.headquarters",), ""),
+    # investors and instruments
+    ("oisp-non-us-investor", {"investor.us_person": False, "investor.jurisdiction": "SG", COMPUTE: 3e25}, AS_OF,
+     False, "US-OISP", "not_required", (), "investor is not a US person"),
+    ("oisp-us-person-unknown", {"investor.us_person": None, COMPUTE: 3e25}, AS_OF, False, "US-OISP",
+     "needs_info", ("investor.us_person",), ""),
+    ("oisp-us-person-unknown-no-ai", {"investor.us_person": None}, AS_OF, False, "US-OISP", "not_required", (), ""),
+    ("oisp-public-securities", {"deal.instrument": "public_securities", COMPUTE: 3e25}, AS_OF, False, "US-OISP",
+     "excepted", (), "publicly traded securities: excepted"),
+    ("oisp-lp-2m-exactly", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 2_000_000, COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "excepted", (), "LP commitment USD 2,000,000 is at most USD 2,000,000"),
+    ("oisp-lp-above-2m", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 2_000_001, COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "prohibited", (), "LP commitment USD 2,000,001 is more than USD 2,000,000"),
+    ("oisp-lp-unknown", {"deal.instrument": "lp_interest", COMPUTE: 3e23}, AS_OF, False, "US-OISP", "needs_info",
+     ("deal.lp_commitment_usd",), ""),
+    ("oisp-plain-debt", {"deal.instrument": "debt", COMPUTE: 3e25}, AS_OF, False, "US-OISP", "not_required", (),
+     "debt is not a covered transaction type"),
+    # effective date 2025-01-02
+    ("oisp-before-in-force", {COMPUTE: 3e25}, date(2025, 1, 1), False, "US-OISP", "not_in_force", (),
+     "takes effect on 2025-01-02"),
+    ("oisp-first-day", {COMPUTE: 3e25}, date(2025, 1, 2), False, "US-OISP", "prohibited", (), ""),
+    # --- CN-DATA-EXPORT, Order 16: 1,000,000 / 100,000 people, 10,000 sensitive; 以上 includes
+    ("data-1m", {PI: 1_000_000}, AS_OF, False, "CN-DATA-EXPORT", "approval_required", (),
+     "1,000,000 is at least 1,000,000"),
+    ("data-999999", {PI: 999_999}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (),
+     "999,999 is less than 1,000,000"),
+    ("data-100000", {PI: 100_000}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (),
+     "100,000 is at least 100,000"),
+    ("data-99999", {PI: 99_999}, AS_OF, False, "CN-DATA-EXPORT", "not_required", (), "99,999 is less than 100,000"),
+    ("data-sensitive-10000", {SENS: 10_000}, AS_OF, False, "CN-DATA-EXPORT", "approval_required", (),
+     "10,000 is at least 10,000"),
+    ("data-sensitive-9999", {SENS: 9_999}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (),
+     "9,999 is less than 10,000"),
+    ("data-sensitive-1", {SENS: 1}, AS_OF, False, "CN-DATA-EXPORT", "filing_required", (), "1 is at least 1"),
+    ("data-cii-exporting-pi", {"deal.data_export.cii_operator": True, PI: 10}, AS_OF, False, "CN-DATA-EXPORT",
+     "approval_required", (), "critical information infrastructure operator"),
+    ("data-important-data", {"deal.data_export.important_data": True}, AS_OF, False, "CN-DATA-EXPORT",
+     "approval_required", (), "important data is exported"),
+    ("data-nothing-given", {"deal.data_export": None}, AS_OF, False, "CN-DATA-EXPORT", "needs_info",
+     ("deal.data_export.important_data", "deal.data_export.cii_operator", PI, SENS), ""),
+    ("data-count-unknown-but-important", {"deal.data_export.important_data": True, PI: None}, AS_OF, False,
+     "CN-DATA-EXPORT", "approval_required", (), ""),
+    ("data-hk-target", {"target.jurisdiction": "HK", "target.headquarters": "HK", PI: 5_000_000}, AS_OF, False,
+     "CN-DATA-EXPORT", "not_required", (), "not within the territory (CN)"),
+    # CAC Order 11 (2022-09-01 .. 2024-03-21), counted since 1 January of the previous year
+    ("data-before-order-11", {PI_PREV: 5_000_000}, date(2022, 8, 31), False, "CN-DATA-EXPORT", "not_in_force", (),
+     "takes effect on 2022-09-01"),
+    ("data-order-11-100000", {PI_PREV: 100_000}, date(2022, 9, 1), False, "CN-DATA-EXPORT", "approval_required",
+     (), "since 1 January 2021: 100,000 is at least 100,000"),
+    ("data-order-11-99999-no-contract-yet", {PI_PREV: 99_999}, date(2023, 5, 31), False, "CN-DATA-EXPORT",
+     "not_required", (), "no standard contract filing"),
+    ("data-order-11-99999-contract", {PI_PREV: 99_999}, date(2023, 6, 1), False, "CN-DATA-EXPORT",
+     "filing_required", (), ""),
+    ("data-order-11-processor-1m", {"deal.data_export.pi_subjects_processed": 1_000_000, PI_PREV: 5},
+     date(2023, 7, 1), False, "CN-DATA-EXPORT", "approval_required", (), "processes: 1,000,000 is at least"),
+    ("data-order-11-processor-999999", {"deal.data_export.pi_subjects_processed": 999_999, PI_PREV: 5},
+     date(2023, 7, 1), False, "CN-DATA-EXPORT", "filing_required", (), ""),
+    ("data-last-day-order-11", {PI_PREV: 150_000, PI: 150_000}, date(2024, 3, 21), False, "CN-DATA-EXPORT",
+     "approval_required", (), ""),
+    ("data-first-day-order-16", {PI_PREV: 150_000, PI: 150_000}, date(2024, 3, 22), False, "CN-DATA-EXPORT",
+     "filing_required", (), ""),
+    # --- CN-SAMR: RMB 12 bn / 4 bn combined, RMB 800 million each for two; 超过 excludes
+    ("samr-all-over", SAMR, AS_OF, False, "CN-SAMR", "approval_required", (), ""),
+    ("samr-800m-exactly", {**SAMR, "target.turnover_cny": {"china": 800_000_000, "worldwide": 1_000_000_000}},
+     AS_OF, False, "CN-SAMR", "not_required", (),
+     "target China turnover RMB 800,000,000 is not more than RMB 800,000,000"),
+    ("samr-800m-plus-one", {**SAMR, "target.turnover_cny": {"china": 800_000_001, "worldwide": 1_000_000_000}},
+     AS_OF, False, "CN-SAMR", "approval_required", (), ""),
+    ("samr-12bn-exactly", {**SAMR, "investor.turnover_cny": {"china": 900_000_000, "worldwide": 11_000_000_000}},
+     AS_OF, False, "CN-SAMR", "not_required", (),
+     "combined worldwide turnover RMB 12,000,000,000 (target RMB 1,000,000,000 + investor RMB 11,000,000,000) "
+     "is not more than RMB 12,000,000,000"),
+    ("samr-12bn-plus-one", {**SAMR, "investor.turnover_cny": {"china": 900_000_000, "worldwide": 11_000_000_001}},
+     AS_OF, False, "CN-SAMR", "approval_required", (), ""),
+    ("samr-4bn-exactly", {**SAMR, "target.turnover_cny": {"china": 2_000_000_000, "worldwide": 2_000_000_000},
+                          "investor.turnover_cny": {"china": 2_000_000_000, "worldwide": 3_000_000_000}},
+     AS_OF, False, "CN-SAMR", "not_required", (), "combined China turnover RMB 4,000,000,000"),
+    ("samr-4bn-plus-one", {**SAMR, "target.turnover_cny": {"china": 2_000_000_001, "worldwide": 2_000_000_001},
+                           "investor.turnover_cny": {"china": 2_000_000_000, "worldwide": 3_000_000_000}},
+     AS_OF, False, "CN-SAMR", "approval_required", (), ""),
+    ("samr-stake-50-is-control", {**SAMR, "deal.stake_after_pct": 50, "deal.acquires_control": False}, AS_OF,
+     False, "CN-SAMR", "approval_required", (), "stake after the deal 50 % is at least 50 %: control"),
+    ("samr-stake-49.99", {**SAMR, "deal.stake_after_pct": 49.99, "deal.acquires_control": False}, AS_OF, False,
+     "CN-SAMR", "not_required", (), "49.99 % is less than 50 %"),
+    ("samr-control-unknown", {**SAMR, "deal.stake_after_pct": 30, "deal.acquires_control": None}, AS_OF, False,
+     "CN-SAMR", "needs_info", ("deal.acquires_control",), ""),
+    ("samr-investor-turnover-unknown", {**SAMR, "investor.turnover_cny": None}, AS_OF, False, "CN-SAMR",
+     "needs_info", ("investor.turnover_cny.china", "investor.turnover_cny.worldwide"), ""),
+    ("samr-order-529-thresholds", {**SAMR, "target.turnover_cny": {"china": 500_000_000, "worldwide": 1_000_000_000},
+                                   "investor.turnover_cny": {"china": 500_000_000, "worldwide": 12_000_000_000}},
+     date(2024, 1, 21), False, "CN-SAMR", "approval_required", (), "RMB 400,000,000"),
+    ("samr-order-773-thresholds", {**SAMR, "target.turnover_cny": {"china": 500_000_000, "worldwide": 1_000_000_000},
+                                   "investor.turnover_cny": {"china": 500_000_000, "worldwide": 12_000_000_000}},
+     date(2024, 1, 22), False, "CN-SAMR", "not_required", (), "RMB 800,000,000"),
+    # --- CN-FISR: military regardless of control; other fields with control (50 % or more)
+    ("fisr-military-minority", {"target.security_sectors": ["military"]}, AS_OF, False, "CN-FISR",
+     "approval_required", (), "regardless of control"),
+    ("fisr-key-tech-50", {"target.security_sectors": ["key_technologies"], "deal.stake_after_pct": 50}, AS_OF,
+     False, "CN-FISR", "approval_required", (), "50 % is at least 50 %"),
+    ("fisr-key-tech-49.9", {"target.security_sectors": ["key_technologies"], "deal.stake_after_pct": 49.9}, AS_OF,
+     False, "CN-FISR", "not_required", (), "49.9 % is less than 50 %"),
+    ("fisr-key-tech-assessed-control", {"target.security_sectors": ["key_technologies"],
+                                        "deal.acquires_control": True}, AS_OF, False, "CN-FISR",
+     "approval_required", (), "acquires control"),
+    ("fisr-stake-unknown", {"target.security_sectors": ["it_internet"], "deal.stake_after_pct": None}, AS_OF,
+     False, "CN-FISR", "needs_info", ("deal.stake_after_pct",), ""),
+    ("fisr-domestic-investor", {"target.security_sectors": ["military"], "investor.jurisdiction": "CN",
+                                "investor.us_person": False}, AS_OF, False, "CN-FISR", "not_required", (),
+     "not a foreign investor"),
+    ("fisr-hk-target", {"target.security_sectors": ["military"], "target.jurisdiction": "HK",
+                        "target.headquarters": "HK"}, AS_OF, False, "CN-FISR", "not_required", (), ""),
+    ("fisr-before-order-37", {"target.security_sectors": ["military"]}, date(2021, 1, 17), False, "CN-FISR",
+     "not_in_force", (), "takes effect on 2021-01-18"),
+    ("fisr-first-day", {"target.security_sectors": ["military"]}, date(2021, 1, 18), False, "CN-FISR",
+     "approval_required", (), ""),
+    # --- CN-NEGATIVE-LIST
+    ("neg-news", {"target.activities": ["news_information"]}, AS_OF, False, "CN-NEGATIVE-LIST", "prohibited", (),
+     "internet news information services"),
+    ("neg-vat-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50}, AS_OF, False,
+     "CN-NEGATIVE-LIST", "not_required", (), "50 % is not more than 50 %"),
+    ("neg-vat-over-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50.01}, AS_OF, False,
+     "CN-NEGATIVE-LIST", "prohibited", (), "50.01 % is more than 50 %"),
+    ("neg-vat-stake-unknown", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": None}, AS_OF,
+     False, "CN-NEGATIVE-LIST", "needs_info", ("deal.stake_after_pct",), ""),
+    ("neg-before-2024-edition", {"target.activities": ["news_information"]}, date(2024, 10, 31), False,
+     "CN-NEGATIVE-LIST", "not_in_force", (), ""),
+    # --- CN-TECH-EXPORT
+    ("tech-free", {"deal.technology_transfer": {"transfers": True}}, AS_OF, False, "CN-TECH-EXPORT",
+     "filing_required", (), "contract registration"),
+    ("tech-restricted", {"deal.technology_transfer": {"transfers": True,
+                                                       "restricted_catalogue_items": ["Speech synthesis"]}},
+     AS_OF, False, "CN-TECH-EXPORT", "approval_required", (), "Speech synthesis"),
+    ("tech-prohibited", {"deal.technology_transfer": {"transfers": True,
+                                                       "prohibited_catalogue_items": ["X"],
+                                                       "restricted_catalogue_items": ["Y"]}},
+     AS_OF, False, "CN-TECH-EXPORT", "prohibited", (), ""),
+    ("tech-unknown", {"deal.technology_transfer": None}, AS_OF, False, "CN-TECH-EXPORT", "needs_info",
+     ("deal.technology_transfer.transfers",), ""),
+    ("tech-2020-catalogue", {"deal.technology_transfer": {"transfers": True}}, date(2023, 12, 20), False,
+     "CN-TECH-EXPORT", "filing_required", (), "2020 catalogue"),
+    ("tech-2023-catalogue", {"deal.technology_transfer": {"transfers": True}}, date(2023, 12, 21), False,
+     "CN-TECH-EXPORT", "filing_required", (), "2023 catalogue"),
+    # --- CN-US-CAPITAL (reported; only with include_proposed)
+    ("capital-leading", {"target.leading_tech_enterprise": True}, AS_OF, True, "CN-US-CAPITAL",
+     "approval_required", (), "leading tech / AI enterprise"),
+    ("capital-not-leading", {}, AS_OF, True, "CN-US-CAPITAL", "not_required", (), ""),
+    ("capital-flag-unknown", {"target.leading_tech_enterprise": None}, AS_OF, True, "CN-US-CAPITAL",
+     "needs_info", ("target.leading_tech_enterprise",), ""),
+    ("capital-non-us-investor", {"target.leading_tech_enterprise": True, "investor.us_person": False}, AS_OF, True,
+     "CN-US-CAPITAL", "not_required", (), ""),
+    ("capital-hk-target", {"target.leading_tech_enterprise": True, "target.jurisdiction": "HK",
+                           "target.headquarters": "HK"}, AS_OF, True, "CN-US-CAPITAL", "not_required", (), ""),
+    ("capital-before-report", {"target.leading_tech_enterprise": True}, date(2026, 4, 23), True, "CN-US-CAPITAL",
+     "not_in_force", (), ""),
+]
+
+
+@pytest.mark.parametrize(
+    ("changes", "as_of", "include", "regime", "outcome", "missing", "text"),
+    [pytest.param(*row[1:], id=row[0]) for row in CASES],
+)
+def test_screening_table(changes, as_of, include, regime, outcome, missing, text) -> None:
+    result = screen(parse_facts(facts_with(changes)), as_of, include)
+    det = result.determination(regime)
+    assert det is not None, f"no {regime} determination"
+    reasons = " | ".join(r.text for r in det.reasons)
+    assert det.outcome == outcome, reasons
+    if missing is not None:
+        assert sorted(det.missing) == sorted(missing), reasons
+    assert text in reasons, reasons
+    assert det.reasons, "every determination explains itself"
+
+
+def test_table_is_large_enough() -> None:
+    assert len(CASES) >= 60
+
+
+def test_base_case_needs_nothing() -> None:
+    result = screen(parse_facts(base()), AS_OF, True)
+    assert {d.regime: d.outcome for d in result.determinations} == {r: "not_required" for r in REGIMES}
+
+
+def test_cn_us_capital_only_with_include_proposed() -> None:
+    facts = parse_facts(facts_with({"target.leading_tech_enterprise": True}))
+    without = screen(facts, AS_OF, False)
+    assert [d.regime for d in without.determinations] == [r for r in REGIMES if r != "CN-US-CAPITAL"]
+    with_proposed = screen(facts, AS_OF, True)
+    capital = with_proposed.determination("CN-US-CAPITAL")
+    assert capital is not None and capital.status == "reported"
+    assert all(d.status == "in_force" for d in with_proposed.determinations if d.regime != "CN-US-CAPITAL")
+
+
+def test_reasons_cite_rules_of_the_rulebook() -> None:
+    book = default_rulebook()
+    result = screen(parse_facts(facts_with({COMPUTE: 3.1e25})), AS_OF, True)
+    assert result.rulebook == book.version
+    for det in result.determinations:
+        for reason in det.reasons:
+            rule = book.rule(reason.rule)
+            assert reason.citation == rule.citation
+            assert rule.regime == det.regime
+
+
+def test_missing_only_for_needs_info() -> None:
+    result = screen(parse_facts(facts_with({"deal.data_export": None, COMPUTE: 3e25})), AS_OF, False)
+    for det in result.determinations:
+        assert bool(det.missing) == (det.outcome == "needs_info"), det
+
+
+def test_json_shape_and_round_trip() -> None:
+    result = screen(parse_facts(facts_with({COMPUTE: 3.1e25})), AS_OF, True)
+    data = result.to_json_dict()
+    assert list(data) == ["as_of", "rulebook", "determinations"]
+    assert data["as_of"] == "2026-12-01"
+    for det in data["determinations"]:
+        assert list(det) == ["regime", "outcome", "status", "reasons", "missing"]
+        for reason in det["reasons"]:
+            assert list(reason) == ["rule", "citation", "text"]
+    assert json.loads(json.dumps(data)) == data
+    assert ScreeningResult.from_json_dict(data) == result
+
+
+def test_screen_is_deterministic() -> None:
+    facts = parse_facts(facts_with({COMPUTE: 5e23, PI: 250_000}))
+    assert screen(facts, AS_OF, True) == screen(facts, AS_OF, True)
+
+
+# --- every example and demo case --------------------------------------------------------
+
+
+def _schema_paths(schema: dict[str, Any], prefix: str = "") -> set[str]:
+    paths = set()
+    for name, sub in schema.get("properties", {}).items():
+        path = f"{prefix}{name}"
+        paths.add(path)
+        paths |= _schema_paths(sub, path + ".")
+    return paths
+
+
+SCHEMA_PATHS = _schema_paths(facts_schema())
+
+
+def _all_examples() -> list[tuple[str, dict[str, Any]]]:
+    examples = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(EXAMPLES_DIR.glob("*.json"))]
+    return examples + [(d["reference"], d) for d in demo_facts()]
+
+
+@pytest.mark.parametrize(("name", "data"), _all_examples(), ids=[n for n, _ in _all_examples()])
+@pytest.mark.parametrize("include", [False, True], ids=["in-force", "with-proposed"])
+def test_every_example_screens_with_reasons_on_every_regime(name, data, include) -> None:
+    result = screen(parse_facts(data), AS_OF, include)
+    expected = [r for r in REGIMES if include or r != "CN-US-CAPITAL"]
+    assert [d.regime for d in result.determinations] == expected
+    for det in result.determinations:
+        assert det.outcome in OUTCOMES
+        assert det.reasons, f"{name} {det.regime} has no reasons"
+        assert all(r.rule and r.citation and r.text for r in det.reasons)
+        assert set(det.missing) <= SCHEMA_PATHS, det.missing
+
+
+def test_examples_expected_outcomes() -> None:
+    """The spec examples, pinned: what an officer would expect of each deal."""
+    expected = {
+        "frontier-lab": {"CN-US-CAPITAL": "approval_required", "US-OISP": "prohibited",
+                         "CN-FISR": "not_required", "CN-SAMR": "not_required"},
+        "vision-startup": {"CN-FISR": "approval_required", "CN-TECH-EXPORT": "approval_required",
+                           "US-OISP": "notification_required", "CN-DATA-EXPORT": "not_required"},
+        "consumer-app": {"CN-DATA-EXPORT": "filing_required", "CN-US-CAPITAL": "needs_info",
+                         "US-OISP": "needs_info"},
+    }
+    for name, outcomes in expected.items():
+        data = json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+        got = screen(parse_facts(data), AS_OF, True).outcomes()
+        assert {r: got[r] for r in outcomes} == outcomes, name
+
+
+def test_demo_cases_cover_every_action_outcome() -> None:
+    seen = set()
+    for data in demo_facts():
+        for det in screen(parse_facts(data), AS_OF, True).determinations:
+            seen.add(det.outcome)
+    assert {"prohibited", "approval_required", "filing_required", "notification_required",
+            "excepted", "not_required"} <= seen
