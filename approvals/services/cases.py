@@ -15,6 +15,7 @@ from sqlmodel import Session, select
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.permissions import require
+from approvals.domain.workflow import worst_state
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Party, utc_now
@@ -188,17 +189,16 @@ def case_id_for(session: Session, reference: str) -> int:
     return case_id
 
 
-# Open states sort before final ones; the "worst" state of a case is its least advanced
-# open track (the one most likely to need the officer's attention).
-_FINAL_STATES = ("cleared", "cleared_with_conditions", "prohibited", "withdrawn", "closed",
-                 "acknowledged", "not_required")
-
+# The "worst" state of a case is its least advanced open track, in the workflow tables'
+# progress order (domain.workflow.STATE_ORDER); next_deadline is the earliest due date of
+# a track still running (decided and final tracks have no due date).
 _LIST_SQL = text(
     """
     SELECT c.id, c.reference, c.target_name, c.investor_name, c.amount_value,
            c.amount_currency, c.status, c.owner, c.updated_at,
            (SELECT group_concat(t.regime, ' ') FROM filing_tracks t WHERE t.case_id = c.id),
-           (SELECT group_concat(t.state, ' ') FROM filing_tracks t WHERE t.case_id = c.id),
+           (SELECT group_concat(t.kind || ':' || t.state, ' ') FROM filing_tracks t
+              WHERE t.case_id = c.id),
            (SELECT min(t.due_date) FROM filing_tracks t
               WHERE t.case_id = c.id AND t.due_date IS NOT NULL AND t.completed_on IS NULL)
     FROM cases c
@@ -214,9 +214,8 @@ def list_cases(session: Session, *, include_drafts: bool = True) -> list[CaseRow
     out = []
     for row in rows:
         regimes = tuple(row[9].split()) if row[9] else ()
-        states = row[10].split() if row[10] else []
-        open_states = [s for s in states if s not in _FINAL_STATES]
-        worst = open_states[0] if open_states else (states[0] if states else "")
+        tracks = [tuple(p.split(":", 1)) for p in row[10].split()] if row[10] else []
+        worst = worst_state((k, st) for k, st in tracks)
         out.append(
             CaseRow(
                 id=row[0],
