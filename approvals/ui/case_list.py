@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from approvals.services.cases import CaseRow
 
@@ -66,7 +66,12 @@ class CaseTableModel(QAbstractTableModel):
         self._sort_column = 0
         self._sort_order = Qt.SortOrder.AscendingOrder
         self.today = date.today()
-        self.due_soon_before: str | None = None  # ISO date: deadlines before it are amber
+        # ISO dates: deadlines on or before them are amber ("due within 3 working days"),
+        # per calendar, since a Chinese and a US track count working days differently.
+        self.due_soon_cn: str | None = None
+        self.due_soon_us: str | None = None
+        self._bold = QFont()
+        self._bold.setBold(True)
 
     # -- loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow]) -> None:
@@ -90,6 +95,20 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return len(self._rows)
+
+    def due_soon_before(self, row: CaseRow) -> str | None:
+        us_only = bool(row.regimes) and all(r.startswith("US") for r in row.regimes)
+        return self.due_soon_us if us_only else self.due_soon_cn
+
+    def urgency(self, row: CaseRow) -> str:
+        """"overdue", "due_soon" or "" for the row's next deadline."""
+        due = row.next_deadline
+        if not due:
+            return ""
+        if due < self.today.isoformat():
+            return "overdue"
+        soon = self.due_soon_before(row)
+        return "due_soon" if soon and due <= soon else ""
 
     # -- filtering and sorting --------------------------------------------------------
     def set_filter(
@@ -148,15 +167,20 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._texts[source][index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == DEADLINE_COLUMN:
-            due = self._rows[source].next_deadline
-            if due and due < self.today.isoformat():
+            urgency = self.urgency(self._rows[source])
+            if urgency == "overdue":
                 return QBrush(OVERDUE)
-            if due and self.due_soon_before and due <= self.due_soon_before:
+            if urgency == "due_soon":
                 return QBrush(DUE_SOON)
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == DEADLINE_COLUMN:
-            due = self._rows[source].next_deadline
-            if due and due < self.today.isoformat():
+            urgency = self.urgency(self._rows[source])
+            if urgency == "overdue":
                 return "Overdue"
+            if urgency == "due_soon":
+                return "Due within 3 working days"
+        if (role == Qt.ItemDataRole.FontRole and index.column() == DEADLINE_COLUMN
+                and self.urgency(self._rows[source])):
+            return self._bold  # not colour alone: urgent deadlines are bold too
         if role == Qt.ItemDataRole.UserRole:
             return self._rows[source].reference
         return None

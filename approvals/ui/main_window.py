@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -25,15 +27,45 @@ from PySide6.QtWidgets import (
 )
 
 from approvals import __version__
+from approvals.domain.clocks import compute_deadline
 from approvals.paths import DataDir
 from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
 from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
+from approvals.ui import integration
 from approvals.ui.case_list import CaseTableModel
+from approvals.ui.case_view import CaseView
+from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import show_error, show_unexpected
+from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner
 
 FILTER_DELAY_MS = 120
+DUE_SOON_WORKING_DAYS = 3
+
+# Item data is never None: PySide6 6.12 mis-counts references to None handed back.
+STATUS_FILTERS: tuple[tuple[str, str], ...] = (
+    ("All statuses", ""),
+    ("Drafts", "draft"),
+    ("Open", "open"),
+    ("Overdue", "overdue"),
+    ("Due within 3 working days", "due_soon"),
+    ("Completed", "completed"),
+    ("Closed", "closed"),
+)
+
+
+def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
+    """The last day that is within DUE_SOON_WORKING_DAYS working days on that calendar."""
+    deadline = compute_deadline(integration.calendar(session, code), today,
+                                DUE_SOON_WORKING_DAYS, "working")
+    return deadline.due.isoformat() if deadline.due else None
+
+
+def _load_list(session: Any) -> tuple[list[CaseRow], str | None, str | None]:
+    today = date.today()
+    return (list_cases(session), _due_soon_limit(session, "CN", today),
+            _due_soon_limit(session, "US", today))
 
 
 class MainWindow(QMainWindow):
@@ -53,6 +85,11 @@ class MainWindow(QMainWindow):
         runner.on_unhandled_error = lambda exc, details: show_unexpected(self, exc, details)
 
         self.model = CaseTableModel(self)
+        self.case_views: dict[str, CaseView] = {}
+        self.wizard: IntakeWizard | None = None
+        self.dashboard: DeadlinesDashboard | None = None
+        self._predicate_key: tuple[Any, Any] | None = None
+        self._predicate_fn: Callable[[CaseRow], bool] | None = None
         self._build_case_list()
         self._build_menus()
         self._build_status_bar()
@@ -71,6 +108,17 @@ class MainWindow(QMainWindow):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.status_filter = QComboBox()
+        self.status_filter.setObjectName("statusFilter")
+        self.status_filter.setAccessibleName("Status filter")
+        for text, key in STATUS_FILTERS:
+            self.status_filter.addItem(text, key)
+        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.regime_filter = QComboBox()
+        self.regime_filter.setObjectName("regimeFilter")
+        self.regime_filter.setAccessibleName("Regime filter")
+        self.regime_filter.addItem("All regimes", "")
+        self.regime_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
         self.table = QTableView()
         self.table.setObjectName("caseTable")
@@ -94,7 +142,11 @@ class MainWindow(QMainWindow):
 
         list_page = QWidget()
         layout = QVBoxLayout(list_page)
-        layout.addWidget(self.filter_edit)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.status_filter)
+        filters.addWidget(self.regime_filter)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
 
         empty_page = QWidget()
@@ -166,6 +218,9 @@ class MainWindow(QMainWindow):
         self.open_case_action = self._action("&Open", self.open_selected, "Return", "openCaseAction")
         self.open_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.case_menu.addAction(self.open_case_action)
+        self.dashboard_action = self._action(
+            "&Deadlines dashboard", self.show_dashboard, "Ctrl+D", "dashboardAction"
+        )
 
         self.view_menu = bar.addMenu("&View")
         self.refresh_action = self._action(
@@ -174,7 +229,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(
             "&Find case", self.filter_edit.setFocus, QKeySequence.StandardKey.Find, "findAction"
         )
-        self.view_menu.addActions([self.refresh_action, self.find_action])
+        self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
@@ -209,9 +264,12 @@ class MainWindow(QMainWindow):
 
     # -- case list --------------------------------------------------------------------
     def refresh(self) -> None:
-        self.runner.read(lambda session: list_cases(session), self._show_cases, self._load_failed)
+        self.runner.read(_load_list, self._show_cases, self._load_failed)
 
-    def _show_cases(self, rows: list[CaseRow]) -> None:
+    def _show_cases(self, loaded: tuple[list[CaseRow], str | None, str | None]) -> None:
+        rows, self.model.due_soon_cn, self.model.due_soon_us = loaded
+        self.model.today = date.today()
+        self._update_regimes(rows)
         self.model.set_rows(rows)
         self.stack.setCurrentIndex(0 if rows else 1)
         self._update_count()
@@ -220,8 +278,43 @@ class MainWindow(QMainWindow):
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "Could not load the cases", exc)
 
+    def _update_regimes(self, rows: list[CaseRow]) -> None:
+        regimes = sorted({r for row in rows for r in row.regimes})
+        current = self.regime_filter.currentData()
+        self.regime_filter.blockSignals(True)
+        self.regime_filter.clear()
+        self.regime_filter.addItem("All regimes", "")
+        for regime in regimes:
+            self.regime_filter.addItem(regime, regime)
+        self.regime_filter.setCurrentIndex(max(self.regime_filter.findData(current), 0))
+        self.regime_filter.blockSignals(False)
+
+    def _predicate(self) -> Callable[[CaseRow], bool] | None:
+        status = self.status_filter.currentData() or None
+        regime = self.regime_filter.currentData() or None
+        if status is None and regime is None:
+            return None
+        # One predicate object per filter setting, so an unchanged setting is recognised.
+        key = (status, regime)
+        if self._predicate_key != key:
+            urgency = self.model.urgency
+
+            def keep(row: CaseRow) -> bool:
+                if regime is not None and regime not in row.regimes:
+                    return False
+                if status in ("draft", "open", "completed", "closed"):
+                    return row.status == status
+                if status == "overdue":
+                    return urgency(row) == "overdue"
+                if status == "due_soon":
+                    return urgency(row) == "due_soon"
+                return True
+
+            self._predicate_key, self._predicate_fn = key, keep
+        return self._predicate_fn
+
     def apply_filter(self) -> None:
-        self.model.set_filter(self.filter_edit.text())
+        self.model.set_filter(self.filter_edit.text(), self._predicate())
         self._update_count()
 
     def _update_count(self) -> None:
@@ -244,11 +337,48 @@ class MainWindow(QMainWindow):
             self.open_case(reference)
 
     def open_case(self, reference: str) -> None:
+        """Drafts reopen in the wizard; cases open in their own window (one per case)."""
         self.case_open_requested.emit(reference)
+        position = self.model.row_for_reference(reference)
+        row = self.model.row_at(position) if position is not None else None
+        if row is not None and row.status == "draft":
+            open_draft(self.runner, self.actor, reference, self._show_wizard, self)
+            return
+        view = self.case_views.get(reference)
+        if view is not None:
+            view.show()
+            view.raise_()
+            view.activateWindow()
+            return
+        view = CaseView(self.runner, self.actor, self.data_dir, reference)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.destroyed.connect(lambda _o=None, r=reference: self.case_views.pop(r, None))
+        view.changed.connect(self.refresh)
+        self.case_views[reference] = view
+        view.show()
 
     # -- actions ----------------------------------------------------------------------
     def new_case(self) -> None:
-        self.import_facts()
+        self._show_wizard(IntakeWizard(self.runner, self.actor, parent=self))
+
+    def _show_wizard(self, wizard: IntakeWizard) -> None:
+        self.wizard = wizard
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.case_saved.connect(self._case_created)
+        wizard.draft_saved.connect(lambda _ref: self.refresh())
+        wizard.open()
+
+    def _case_created(self, reference: str) -> None:
+        self.statusBar().showMessage(f"Opened case {reference}", 5000)
+        self.refresh()
+
+    def show_dashboard(self) -> None:
+        if self.dashboard is None:
+            self.dashboard = DeadlinesDashboard(self.runner, self)
+            self.dashboard.open_case.connect(self.open_case)
+        self.dashboard.reload()
+        self.dashboard.show()
+        self.dashboard.raise_()
 
     def import_facts(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -170,6 +170,25 @@ class TaskRunner(QObject):
         """Run long non-database work (PDF, files) with progress and cancellation."""
         return self._submit(self._reads, fn, on_done, on_error, on_progress, with_progress=True)
 
+    def session_task(
+        self,
+        fn: Callable[[Any, Progress], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        on_progress: Callable[[int, str], None] | None = None,
+        *,
+        write: bool = False,
+    ) -> Task:
+        """Long database work (e.g. rendering a filing) with progress and cancellation:
+        `fn(session, progress)`, in a write unit of work (serialised) when `write`."""
+
+        def job(progress: Progress) -> Any:
+            with (self.db.session() if write else self.db.read_session()) as session:
+                return fn(session, progress)
+
+        pool = self._writes if write else self._reads
+        return self._submit(pool, job, on_done, on_error, on_progress, with_progress=True)
+
     @property
     def idle(self) -> bool:
         return self._running == 0

@@ -1,0 +1,168 @@
+"""Drafts: cases whose facts are still being entered in the intake wizard.
+
+A draft is a `cases` row with status "draft" and facts JSON that need not validate, so
+the officer never loses work to a form that cannot be saved until it is complete. Saving
+a draft is not a regulated act: only its creation and its completion are audited (an
+autosave every few seconds would flood the audit trail). `finish_draft` validates the
+facts, turns the draft into an open case with the same reference and records
+`case.created`, exactly as if the case had been imported.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlmodel import Session, delete, select
+
+from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
+from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.permissions import require
+from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties, next_reference
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import Case, Party, utc_now
+
+DRAFT = "draft"
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    reference: str
+    data: dict[str, Any]
+    version: int
+    owner: str
+    updated_at: str
+
+
+def _as_dict(data: Any) -> dict[str, Any]:
+    if not isinstance(data, dict):
+        raise InputError(Problem("(document)", "draft facts must be a JSON object"))
+    return data
+
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
+    """What the case list shows of a draft: whatever has been typed so far."""
+    amount = _section(_section(data, "deal"), "amount")
+    value = amount.get("value")
+    currency = amount.get("currency")
+    return {
+        "target_name": str(_section(data, "target").get("name_en") or ""),
+        "investor_name": str(_section(data, "investor").get("name") or ""),
+        "amount_value": float(value) if isinstance(value, int | float) else None,
+        "amount_currency": currency if isinstance(currency, str) and currency else None,
+    }
+
+
+def _draft(session: Session, reference: str) -> Case:
+    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    if case is None:
+        raise NotFound(f"There is no case {reference}.")
+    if case.status != DRAFT:
+        raise InputError(Problem("reference", f"{reference} is not a draft (it is {case.status})"))
+    return case
+
+
+def _info(case: Case) -> DraftInfo:
+    return DraftInfo(
+        reference=case.reference,
+        data=json.loads(case.facts or "{}"),
+        version=case.version,
+        owner=case.owner,
+        updated_at=case.updated_at,
+    )
+
+
+def save_draft(
+    session: Session,
+    *,
+    actor: Actor,
+    data: Any,
+    reference: str | None = None,
+    expected_version: int | None = None,
+    today: date | None = None,
+) -> DraftInfo:
+    """Create a draft (no reference yet) or overwrite an existing one with partial facts.
+
+    `expected_version` guards against two windows editing the same draft: a stale save
+    raises ConflictError instead of silently overwriting the other's work.
+    """
+    require(actor, "case.create")
+    data = _as_dict(data)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    now = utc_now()
+    if reference is None:
+        case = Case(
+            reference=next_reference(session, (today or date.today()).year),
+            facts=text,
+            status=DRAFT,
+            owner=actor.username,
+            created_at=now,
+            updated_at=now,
+            **_list_columns(data),
+        )
+        session.add(case)
+        session.flush()
+        append_event(session, actor=actor, action="case.draft_created", entity="case",
+                     entity_id=case.reference, case_id=case.id)
+        return _info(case)
+    case = _draft(session, reference)
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(
+            f"The draft {reference} was saved elsewhere since you opened it "
+            f"(version {case.version}, you have {expected_version}). Reopen it to continue."
+        )
+    case.facts = text
+    for key, value in _list_columns(data).items():
+        setattr(case, key, value)
+    case.updated_at = now
+    case.version += 1
+    session.add(case)
+    session.flush()
+    return _info(case)
+
+
+def load_draft(session: Session, *, actor: Actor, reference: str) -> DraftInfo:
+    require(actor, "case.create")
+    return _info(_draft(session, reference))
+
+
+def finish_draft(
+    session: Session,
+    *,
+    actor: Actor,
+    reference: str,
+    data: Any | None = None,
+    expected_version: int | None = None,
+) -> CaseDetail:
+    """Validate the draft's facts (or `data`, the wizard's final state) and open the case.
+
+    Invalid facts raise InputError with every problem's field path; nothing is changed.
+    """
+    require(actor, "case.create")
+    case = _draft(session, reference)
+    if expected_version is not None and case.version != expected_version:
+        raise ConflictError(f"The draft {reference} was saved elsewhere since you opened it.")
+    facts: Facts = parse_facts(json.loads(case.facts) if data is None else data)
+    case.facts = facts.to_json()
+    case.status = "open"
+    for key, value in _denormalised(facts).items():
+        setattr(case, key, value)
+    case.updated_at = utc_now()
+    case.version += 1
+    session.add(case)
+    assert case.id is not None
+    session.exec(delete(Party).where(Party.case_id == case.id))  # type: ignore[arg-type]
+    session.add_all(_parties(case.id, facts))
+    session.flush()
+    append_event(session, actor=actor, action="case.created", entity="case",
+                 entity_id=reference, case_id=case.id, new=facts.to_json_dict(),
+                 details={"status": "open", "from_draft": True})
+    return _detail(case)
+

@@ -1,0 +1,233 @@
+"""What the desktop workspace reads in one go: a case with its tracks, screening, audit
+events and comments; the open tracks for the deadlines dashboard; and adding a comment.
+
+Everything comes back as plain dataclasses read in one session, so a window can be
+filled from one worker result without touching the database again.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session, select
+
+from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.permissions import require
+from approvals.services.cases import CaseDetail, _detail
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
+
+MAX_COMMENT = 10_000
+
+
+@dataclass(frozen=True)
+class TrackInfo:
+    id: int
+    regime: str
+    kind: str
+    outcome: str
+    state: str
+    due_date: str | None
+    due_estimated: bool
+    clock_phase: str | None
+    clock_calendar: str | None
+    clock_unit: str | None
+    clock_days: int | None
+    clock_start: str | None
+    clock_stopped_on: str | None
+    submitted_by: str | None
+    completed_on: str | None
+    version: int
+
+
+@dataclass(frozen=True)
+class ScreeningInfo:
+    id: int
+    as_of: str
+    rulebook_version: str
+    include_proposed: bool
+    result: dict[str, Any]
+    created_at: str
+    created_by: str
+
+
+@dataclass(frozen=True)
+class EventInfo:
+    id: int
+    occurred_at: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    track_id: int | None
+    field: str | None
+    old_value: Any
+    new_value: Any
+    reason: str
+
+
+@dataclass(frozen=True)
+class CommentInfo:
+    id: int
+    uid: str
+    author: str
+    body: str
+    field_path: str | None
+    created_at: str
+    origin: str
+
+
+@dataclass(frozen=True)
+class CaseBundle:
+    case: CaseDetail
+    facts: dict[str, Any]
+    tracks: list[TrackInfo]
+    screening: ScreeningInfo | None
+    events: list[EventInfo]
+    comments: list[CommentInfo]
+
+
+def _json(value: str | None) -> Any:
+    if value is None:
+        return None
+    try:
+        return json.loads(value)
+    except ValueError:
+        return value
+
+
+def track_info(track: FilingTrack) -> TrackInfo:
+    assert track.id is not None
+    return TrackInfo(
+        id=track.id, regime=track.regime, kind=track.kind, outcome=track.outcome,
+        state=track.state, due_date=track.due_date, due_estimated=track.due_estimated,
+        clock_phase=track.clock_phase, clock_calendar=track.clock_calendar,
+        clock_unit=track.clock_unit, clock_days=track.clock_days,
+        clock_start=track.clock_start, clock_stopped_on=track.clock_stopped_on,
+        submitted_by=track.submitted_by, completed_on=track.completed_on,
+        version=track.version,
+    )
+
+
+def _case(session: Session, reference: str) -> Case:
+    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    if case is None:
+        raise NotFound(f"There is no case {reference}.")
+    return case
+
+
+def case_bundle(session: Session, *, reference: str) -> CaseBundle:
+    """Everything the case view shows, read in one session."""
+    case = _case(session, reference)
+    assert case.id is not None
+    tracks = session.exec(
+        select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+    ).all()
+    screening = session.exec(
+        select(Screening)
+        .where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
+        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+    ).first()
+    events = session.exec(
+        select(Event).where(Event.case_id == case.id).order_by(Event.id)  # type: ignore[arg-type]
+    ).all()
+    comments = session.exec(
+        select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)  # type: ignore[arg-type]
+    ).all()
+    return CaseBundle(
+        case=_detail(case),
+        facts=json.loads(case.facts),
+        tracks=[track_info(t) for t in tracks],
+        screening=ScreeningInfo(
+            id=screening.id or 0, as_of=screening.as_of,
+            rulebook_version=screening.rulebook_version,
+            include_proposed=screening.include_proposed, result=_json(screening.result) or {},
+            created_at=screening.created_at, created_by=screening.created_by,
+        ) if screening else None,
+        events=[
+            EventInfo(
+                id=e.id or 0, occurred_at=e.occurred_at, actor=e.actor, action=e.action,
+                entity=e.entity, entity_id=e.entity_id, track_id=e.track_id, field=e.field,
+                old_value=_json(e.old_value), new_value=_json(e.new_value), reason=e.reason,
+            )
+            for e in events
+        ],
+        comments=[
+            CommentInfo(id=c.id or 0, uid=c.uid, author=c.author, body=c.body,
+                        field_path=c.field_path, created_at=c.created_at, origin=c.origin)
+            for c in comments
+        ],
+    )
+
+
+def add_comment(
+    session: Session, *, actor: Actor, reference: str, body: str, field_path: str | None = None
+) -> CommentInfo:
+    """A comment on the case (optionally on one facts field), recorded in the audit trail."""
+    require(actor, "comment.add")
+    body = body.strip()
+    if not body:
+        raise InputError(Problem("body", "a comment cannot be empty"))
+    if len(body) > MAX_COMMENT:
+        raise InputError(Problem("body", f"at most {MAX_COMMENT:,} characters"))
+    case = _case(session, reference)
+    comment = Comment(uid=str(uuid.uuid4()), case_id=case.id or 0, field_path=field_path,
+                      author=actor.username, body=body, created_at=utc_now())
+    session.add(comment)
+    session.flush()
+    append_event(session, actor=actor, action="comment.added", entity="comment",
+                 entity_id=comment.uid, case_id=case.id, field=field_path,
+                 new={"body": body})
+    return CommentInfo(id=comment.id or 0, uid=comment.uid, author=comment.author,
+                       body=comment.body, field_path=comment.field_path,
+                       created_at=comment.created_at, origin=comment.origin)
+
+
+@dataclass(frozen=True)
+class OpenTrack:
+    """One open track on the deadlines dashboard."""
+
+    track_id: int
+    reference: str
+    target: str
+    regime: str
+    kind: str
+    state: str
+    due_date: str | None
+    due_estimated: bool
+    stopped: bool
+    owner: str
+
+
+_OPEN_TRACKS_SQL = text(
+    """
+    SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, t.due_date,
+           t.due_estimated, t.clock_stopped_on, c.owner
+    FROM filing_tracks t JOIN cases c ON c.id = t.case_id
+    WHERE t.completed_on IS NULL AND c.status != 'draft'
+    ORDER BY t.due_date IS NULL, t.due_date, c.reference
+    """
+)
+
+
+def open_tracks(session: Session) -> list[OpenTrack]:
+    """Every track not yet completed, earliest due date first (no due date last)."""
+    rows = session.connection().execute(_OPEN_TRACKS_SQL).all()
+    return [
+        OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
+                  state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
+                  owner=r[9])
+        for r in rows
+    ]
+
+
+def track_states(session: Session) -> list[tuple[str, int]]:
+    """How many tracks are in each state (all tracks, open and final)."""
+    rows = session.connection().execute(
+        text("SELECT state, count(*) FROM filing_tracks GROUP BY state ORDER BY count(*) DESC")
+    ).all()
+    return [(r[0], r[1]) for r in rows]

@@ -1,0 +1,903 @@
+"""The case view: one window per case, in tabs.
+
+Overview (facts summary, Edit), Screening (determinations, re-screen preview, accept),
+Tracks (state, workflow diagram, clock, the actions the transition table allows — each
+disabled one says why), Timeline (audit events, filterable), Documents (attach, SHA-256,
+required-documents checklist, open, restrict), Comments.
+
+Everything is read in one worker task (`_load`) and shown from its plain result; every
+action is one service call through the TaskRunner, after which the view reloads.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPainterPath,
+    QPen,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGraphicsScene,
+    QGraphicsView,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import InputError, Problem
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services import documents as document_service
+from approvals.services.workspace import CaseBundle, add_comment, case_bundle
+from approvals.store.audit import Actor
+from approvals.ui import integration
+from approvals.ui.errors import show_error, user_message
+from approvals.ui.widgets import (
+    DeterminationsView,
+    attr,
+    badge_html,
+    error_colour,
+    humanise,
+    is_dark,
+)
+from approvals.ui.wizard import IntakeWizard, facts_summary_html
+from approvals.ui.workers import TaskRunner
+
+
+@dataclass
+class CaseData:
+    """One load of the case view, read off the GUI thread."""
+
+    bundle: CaseBundle
+    tracks: list[Any] | None  # workflow track views, None without the workflow layer
+    documents: list[Any] = field(default_factory=list)
+    documents_problem: str = ""
+
+
+def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
+    bundle = case_bundle(session, reference=reference)
+    tracks = integration.case_tracks(session, actor=actor, case_id=bundle.case.id)
+    data = CaseData(bundle=bundle, tracks=tracks)
+    try:
+        data.documents = document_service.list_documents(session, actor=actor,
+                                                         case_id=bundle.case.id)
+    except Exception as exc:  # a permission problem shows in the tab, not as a failure
+        data.documents_problem = user_message(exc)
+    return data
+
+
+# -- the workflow diagram -------------------------------------------------------------------
+class DiagramView(QGraphicsView):
+    """The transition table drawn as boxes and arrows, the current state highlighted."""
+
+    BOX_W, BOX_H, GAP_X, GAP_Y, PER_ROW = 150.0, 46.0, 46.0, 40.0, 5
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("workflowDiagram")
+        self.setAccessibleName("Workflow diagram")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(self.renderHints())
+        self.current: str | None = None
+        self.state_items: dict[str, Any] = {}
+
+    def show_diagram(self, diagram: dict[str, Any] | None, current: str) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.state_items = {}
+        self.current = current
+        if not diagram:
+            scene.addText("The workflow diagram is not available.")
+            return
+        palette = self.palette()
+        text_colour = palette.color(palette.ColorRole.Text)
+        accent = QColor("#1976d2")
+        final_colour = QColor("#9e9e9e")
+        positions: dict[str, QPointF] = {}
+        for i, state in enumerate(diagram["states"]):
+            row, col = divmod(i, self.PER_ROW)
+            if row % 2:  # snake so consecutive states stay next to each other
+                col = self.PER_ROW - 1 - col
+            x = col * (self.BOX_W + self.GAP_X)
+            y = row * (self.BOX_H + self.GAP_Y)
+            positions[state["name"]] = QPointF(x + self.BOX_W / 2, y + self.BOX_H / 2)
+            is_current = state["name"] == current
+            pen = QPen(accent if is_current else (final_colour if state["final"] else text_colour))
+            pen.setWidthF(3.0 if is_current else 1.0)
+            if state["final"]:
+                pen.setStyle(Qt.PenStyle.DashLine) if not is_current else None
+            brush = QBrush(accent.lighter(170) if is_current else Qt.BrushStyle.NoBrush)
+            rect = scene.addRect(QRectF(x, y, self.BOX_W, self.BOX_H), pen, brush)
+            rect.setToolTip(f"{state['label']} {state.get('label_zh', '')}".strip())
+            rect.setData(0, state["name"])
+            label = scene.addText(state["label"])
+            font = QFont(label.font())
+            font.setBold(is_current)
+            label.setFont(font)
+            label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
+            label.setTextWidth(self.BOX_W - 6)
+            bounds = label.boundingRect()
+            label.setPos(x + 3, y + (self.BOX_H - bounds.height()) / 2)
+            self.state_items[state["name"]] = rect
+        seen: set[tuple[str, str]] = set()
+        for edge in diagram["edges"]:
+            key = (edge["from"], edge["to"])
+            if key in seen or edge["from"] == edge["to"]:
+                continue
+            seen.add(key)
+            start, end = positions.get(edge["from"]), positions.get(edge["to"])
+            if start is None or end is None:
+                continue
+            from_current = edge["from"] == current
+            pen = QPen(accent if from_current else QColor(text_colour.red(), text_colour.green(),
+                                                          text_colour.blue(), 70))
+            pen.setWidthF(2.0 if from_current else 1.0)
+            path = QPainterPath(start)
+            bend = QPointF((start.x() + end.x()) / 2 + (end.y() - start.y()) * 0.15,
+                           (start.y() + end.y()) / 2 - (end.x() - start.x()) * 0.1)
+            path.quadTo(bend, end)
+            item = scene.addPath(path, pen)
+            item.setZValue(-1)
+            item.setToolTip(edge["label"])
+        self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
+        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.scene() and not self.sceneRect().isEmpty():
+            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+
+# -- the action dialog ---------------------------------------------------------------------
+PARAM_LABELS = {
+    "filing_reference": "Filing reference",
+    "conditions": "Conditions (one a line)",
+    "days": "Days",
+    "registration_number": "Registration number",
+    "licence_number": "Licence number",
+    "completion_date": "Completion date (YYYY-MM-DD)",
+}
+
+
+class ActionDialog(QDialog):
+    """Asks for the reason (and the step's inputs) before a workflow step is taken."""
+
+    def __init__(self, action: Any, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.action = action
+        self.setObjectName("actionDialog")
+        self.setWindowTitle(attr(action, "label", "Action"))
+        form = QFormLayout(self)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("actionReason")
+        self.reason.setAccessibleName("Reason")
+        needs = bool(attr(action, "needs_reason", False))
+        self.reason.setPlaceholderText("required" if needs else "recorded in the audit trail")
+        form.addRow("Reason" + (" *" if needs else ""), self.reason)
+        self.on = QLineEdit()
+        self.on.setObjectName("actionOn")
+        self.on.setPlaceholderText(f"default today, {date.today().isoformat()}")
+        self.on.setAccessibleName("Effective date")
+        form.addRow("Effective date", self.on)
+        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        for name in attr(action, "params", ()) or ():
+            widget: QLineEdit | QPlainTextEdit
+            if name == "conditions":
+                widget = QPlainTextEdit()
+                widget.setTabChangesFocus(True)
+                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 4 + 12)
+            else:
+                widget = QLineEdit()
+            widget.setObjectName(f"actionParam_{name}")
+            widget.setAccessibleName(PARAM_LABELS.get(name, humanise(name)))
+            form.addRow(PARAM_LABELS.get(name, humanise(name)), widget)
+            self.inputs[name] = widget
+        self.problem = QLabel()
+        self.problem.setStyleSheet(f"color: {error_colour()};")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(attr(action, "label", "OK"))
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+        form.addRow(buttons)
+
+    def params(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.on.text().strip():
+            out["on"] = self.on.text().strip()
+        for name, widget in self.inputs.items():
+            if isinstance(widget, QPlainTextEdit):
+                lines = [ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()]
+                if lines:
+                    out[name] = lines
+            elif widget.text().strip():
+                value: Any = widget.text().strip()
+                if name == "days":
+                    try:
+                        value = int(value)
+                    except ValueError:
+                        raise InputError(Problem("days", "must be a whole number")) from None
+                out[name] = value
+        return out
+
+    def _check_and_accept(self) -> None:
+        if attr(self.action, "needs_reason", False) and not self.reason.text().strip():
+            self.problem.setText("Give the reason for this step.")
+            return
+        try:
+            self.params()
+        except InputError as exc:
+            self.problem.setText(user_message(exc))
+            return
+        self.accept()
+
+
+# -- the window --------------------------------------------------------------------------
+class CaseView(QWidget):
+    loaded = Signal(str)  # reference, whenever the view has been (re)filled
+    action_done = Signal(str)  # the transition name, after it was stored
+    changed = Signal()  # something of the case was stored (the case list may change)
+
+    def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, reference: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.runner = runner
+        self.actor = actor
+        self.data_dir = data_dir
+        self.reference = reference
+        self.data: CaseData | None = None
+        self.track_buttons: dict[str, QPushButton] = {}
+        self.action_dialog: ActionDialog | None = None
+        self.wizard: IntakeWizard | None = None
+        self.preview: Any = None
+        self.setObjectName("caseView")
+        self.setWindowTitle(f"Case {reference}")
+        self.resize(1100, 760)
+
+        self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.header.setWordWrap(True)
+        self.flag_label = QLabel()
+        self.flag_label.setObjectName("riskFlag")
+        self.flag_label.setWordWrap(True)
+        self.flag_label.setVisible(False)
+        self.edit_button = QPushButton("&Edit facts…")
+        self.edit_button.setObjectName("editFactsButton")
+        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        self.edit_button.setToolTip("Reopen the wizard; every change is recorded (Ctrl+E)")
+        self.edit_button.clicked.connect(self.edit_facts)
+        self.filing_button = QPushButton("&Generate filing…")
+        self.filing_button.setObjectName("generateFilingButton")
+        self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
+        self.filing_button.clicked.connect(self.generate_filing)
+        self.refresh_button = QPushButton("&Refresh")
+        self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_button.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.filing_button)
+        top.addWidget(self.refresh_button)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("caseTabs")
+        self.tabs.addTab(self._overview_tab(), "&Overview")
+        self.tabs.addTab(self._screening_tab(), "&Screening")
+        self.tabs.addTab(self._tracks_tab(), "&Tracks")
+        self.tabs.addTab(self._timeline_tab(), "Time&line")
+        self.tabs.addTab(self._documents_tab(), "&Documents")
+        self.tabs.addTab(self._comments_tab(), "&Comments")
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
+                      activated=lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.flag_label)
+        layout.addWidget(self.tabs, 1)
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------------------
+    def reload(self) -> None:
+        actor, reference = self.actor, self.reference
+        self.runner.read(lambda s: load_case_data(s, actor=actor, reference=reference),
+                         self._show, lambda exc: show_error(self, "Could not open the case", exc))
+
+    def _show(self, data: CaseData) -> None:
+        self.data = data
+        bundle = data.bundle
+        facts = bundle.facts
+        target = facts.get("target", {})
+        investor = facts.get("investor", {})
+        self.header.setText(
+            f"<h2 style='margin:0'>{html.escape(self.reference)} — "
+            f"{html.escape(str(target.get('name_en', '')))}</h2>"
+            f"<span>{html.escape(str(target.get('name_zh') or ''))} · investor "
+            f"{html.escape(str(investor.get('name', '')))} · {humanise(bundle.case.status)} · "
+            f"owner {html.escape(bundle.case.owner)}</span>"
+        )
+        self.setWindowTitle(f"Case {self.reference} — {target.get('name_en', '')}")
+        ai = target.get("ai") or {}
+        if ai.get("trained_on_us_model_outputs"):
+            models = ", ".join(ai.get("us_models_used") or []) or "models not named"
+            self.flag_label.setText(
+                f"<b>Distillation risk flag:</b> trained on outputs of US-origin models "
+                f"({html.escape(models)}). A risk flag, not a legal determination.")
+            self.flag_label.setStyleSheet(
+                "background:#5d4037; color:#fff; padding:4px;" if is_dark()
+                else "background:#fff3e0; color:#4e2600; padding:4px;")
+            self.flag_label.setVisible(True)
+        else:
+            self.flag_label.setVisible(False)
+        self.overview.setHtml(facts_summary_html(facts))
+        self._show_screening(bundle)
+        self._show_tracks(data)
+        self._show_timeline(bundle)
+        self._show_documents(data)
+        self._show_comments(bundle)
+        self.loaded.emit(self.reference)
+
+    # -- overview ------------------------------------------------------------------------------
+    def _overview_tab(self) -> QWidget:
+        self.overview = QTextBrowser()
+        self.overview.setObjectName("overview")
+        self.overview.setAccessibleName("Facts summary")
+        return self.overview
+
+    def edit_facts(self) -> None:
+        if self.data is None:
+            return
+        wizard = IntakeWizard(self.runner, self.actor, parent=self, mode="edit",
+                              reference=self.reference, data=self.data.bundle.facts,
+                              version=self.data.bundle.case.version)
+        wizard.case_saved.connect(lambda _ref: (self.changed.emit(), self.reload()))
+        self.wizard = wizard
+        wizard.open()
+
+    # -- screening -----------------------------------------------------------------------------
+    def _screening_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.screening_info = QLabel()
+        self.screening_info.setObjectName("screeningInfo")
+        self.screening_info.setWordWrap(True)
+        self.determinations = DeterminationsView()
+        self.rescreen_button = QPushButton("Re-&screen with today's rules")
+        self.rescreen_button.setObjectName("rescreenButton")
+        self.rescreen_button.clicked.connect(self.rescreen)
+        self.changes_label = QLabel()
+        self.changes_label.setObjectName("rescreenChanges")
+        self.changes_label.setWordWrap(True)
+        self.changes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.accept_button = QPushButton("&Accept the new screening")
+        self.accept_button.setObjectName("acceptRescreenButton")
+        self.accept_button.setVisible(False)
+        self.accept_button.clicked.connect(self.accept_rescreen)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.rescreen_button)
+        buttons.addWidget(self.accept_button)
+        buttons.addStretch(1)
+        inner = QWidget()
+        inner_layout = QVBoxLayout(inner)
+        inner_layout.addWidget(self.screening_info)
+        inner_layout.addWidget(self.determinations)
+        inner_layout.addLayout(buttons)
+        inner_layout.addWidget(self.changes_label)
+        inner_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(inner)
+        layout.addWidget(scroll)
+        return page
+
+    def _show_screening(self, bundle: CaseBundle) -> None:
+        screening = bundle.screening
+        if screening is None:
+            self.screening_info.setText("This case has not been screened yet.")
+            self.determinations.set_determinations([])
+        else:
+            proposed = " including reported measures" if screening.include_proposed else ""
+            self.screening_info.setText(
+                f"Screened as of <b>{screening.as_of}</b> with rulebook "
+                f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
+                f"{html.escape(screening.created_by)} at {screening.created_at}.")
+            self.determinations.set_determinations(screening.result.get("determinations", []))
+        self.changes_label.setText("")
+        self.accept_button.setVisible(False)
+
+    def rescreen(self) -> None:
+        """Screen the stored facts with today's rules and show what would change."""
+        if self.data is None:
+            return
+        bundle = self.data.bundle
+        old = {d.get("regime"): d.get("outcome") for d in
+               (bundle.screening.result.get("determinations", []) if bundle.screening else [])}
+        include = bool(bundle.screening and bundle.screening.include_proposed)
+        facts = bundle.facts
+
+        def work(_progress: Any) -> Any:
+            return integration.screen_facts(parse_facts(facts), date.today(), include)
+
+        def done(result: Any) -> None:
+            if result is None:
+                self.changes_label.setText("The screening engine is not available.")
+                return
+            rows = []
+            for det in integration.result_determinations(result):
+                regime, outcome = attr(det, "regime"), attr(det, "outcome")
+                before = old.get(regime)
+                if before != outcome:
+                    rows.append(f"<li><b>{html.escape(regime)}</b>: "
+                                f"{badge_html(before) if before else 'not screened'} → "
+                                f"{badge_html(outcome)}</li>")
+            rulebook = integration.result_rulebook(result)
+            if rows:
+                self.changes_label.setText(
+                    f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
+                    f"determinations would change:</p><ul>{''.join(rows)}</ul>")
+                self.accept_button.setVisible(True)
+            else:
+                self.changes_label.setText(
+                    f"Nothing would change with rulebook <b>{html.escape(rulebook)}</b> as of "
+                    "today.")
+                self.accept_button.setVisible(False)
+
+        self.runner.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
+
+    def accept_rescreen(self) -> None:
+        actor, reference = self.actor, self.reference
+        self.runner.write(
+            lambda s: integration.accept_rescreen(s, actor=actor, reference=reference),
+            lambda _r: (self.changed.emit(), self.reload()),
+            lambda exc: show_error(self, "Could not accept the new screening", exc))
+
+    # -- tracks -----------------------------------------------------------------------------
+    def _tracks_tab(self) -> QWidget:
+        self.track_list = QListWidget()
+        self.track_list.setObjectName("trackList")
+        self.track_list.setAccessibleName("Filing tracks")
+        self.track_list.currentRowChanged.connect(self._track_selected)
+        self.track_state = QLabel()
+        self.track_state.setObjectName("trackState")
+        self.track_state.setTextFormat(Qt.TextFormat.RichText)
+        self.track_state.setWordWrap(True)
+        self.track_clock = QLabel()
+        self.track_clock.setObjectName("trackClock")
+        self.track_clock.setWordWrap(True)
+        self.diagram = DiagramView()
+        self.diagram.setMinimumHeight(180)
+        self.actions_box = QWidget()
+        self.actions_layout = QGridLayout(self.actions_box)
+        self.actions_layout.setContentsMargins(0, 0, 0, 0)
+        self.history = QTableWidget(0, 5)
+        self.history.setObjectName("trackHistory")
+        self.history.setAccessibleName("Track history")
+        self.history.setHorizontalHeaderLabels(["When", "Who", "Step", "New state", "Reason"])
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().setVisible(False)
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.track_state)
+        right_layout.addWidget(self.track_clock)
+        right_layout.addWidget(self.diagram, 2)
+        right_layout.addWidget(QLabel("<b>Actions</b>"))
+        right_layout.addWidget(self.actions_box)
+        right_layout.addWidget(self.history, 1)
+        splitter = QSplitter()
+        splitter.addWidget(self.track_list)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([260, 800])
+        return splitter
+
+    def _show_tracks(self, data: CaseData) -> None:
+        selected = self.track_list.currentRow()
+        self.track_list.blockSignals(True)
+        self.track_list.clear()
+        tracks = data.tracks if data.tracks is not None else data.bundle.tracks
+        for track in tracks:
+            label = attr(track, "label", None) or integration.state_label(
+                attr(track, "kind"), attr(track, "state"))
+            due = attr(track, "due", None) or attr(track, "due_date", None)
+            text = f"{attr(track, 'regime')} — {label}" + (f"\ndue {due}" if due else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, attr(track, "id"))
+            if attr(track, "overdue", False):
+                item.setForeground(QBrush(QColor("#c62828")))
+            self.track_list.addItem(item)
+        self.track_list.blockSignals(False)
+        if not tracks:
+            self.track_state.setText("No filing tracks: no regime needs action on this case.")
+            self.track_clock.setText("")
+            self.diagram.show_diagram(None, "")
+            self._set_actions([])
+            self.history.setRowCount(0)
+            return
+        self.track_list.setCurrentRow(min(max(selected, 0), len(tracks) - 1))
+        self._track_selected(self.track_list.currentRow())
+
+    def current_track(self) -> Any | None:
+        if self.data is None:
+            return None
+        tracks = self.data.tracks if self.data.tracks is not None else self.data.bundle.tracks
+        row = self.track_list.currentRow()
+        return tracks[row] if 0 <= row < len(tracks) else None
+
+    def _track_selected(self, _row: int) -> None:
+        track = self.current_track()
+        if track is None:
+            return
+        kind, state = attr(track, "kind"), attr(track, "state")
+        label = attr(track, "label", None) or integration.state_label(kind, state)
+        kind_label = attr(track, "kind_label", None) or kind
+        self.track_state.setText(
+            f"<b>{html.escape(str(attr(track, 'regime')))}</b> ({html.escape(str(kind_label))}) — "
+            f"state: <b>{html.escape(str(label))}</b> · opened for "
+            f"{badge_html(str(attr(track, 'outcome', '')))}")
+        clock = attr(track, "clock_text", "") or ""
+        flags = []
+        if attr(track, "stopped", False):
+            flags.append("clock stopped")
+        if attr(track, "estimated", False) or attr(track, "due_estimated", False):
+            flags.append("estimated: a holiday schedule is not official yet")
+        if attr(track, "overdue", False):
+            flags.append("overdue")
+        text = clock or "No clock running."
+        if flags:
+            text += "  [" + "; ".join(flags) + "]"
+        for warning in attr(track, "warnings", ()) or ():
+            text += f"\n{warning}"
+        self.track_clock.setText(text)
+        self.track_clock.setAccessibleName(f"Clock: {text}")
+        self.diagram.show_diagram(integration.diagram(kind), state)
+        self._set_actions(list(attr(track, "actions", ()) or ()))
+        history = list(attr(track, "history", ()) or ())
+        self.history.setRowCount(len(history))
+        for i, entry in enumerate(history):
+            for j, value in enumerate((attr(entry, "at"), attr(entry, "actor"),
+                                       attr(entry, "label"), attr(entry, "to_label"),
+                                       attr(entry, "reason"))):
+                self.history.setItem(i, j, QTableWidgetItem(str(value or "")))
+
+    def _set_actions(self, actions: list[Any]) -> None:
+        for button in self.track_buttons.values():
+            button.deleteLater()
+        self.track_buttons = {}
+        if not actions:
+            return
+        for i, action in enumerate(actions):
+            button = QPushButton(attr(action, "label", attr(action, "name")))
+            name = attr(action, "name")
+            button.setObjectName(f"action_{name}")
+            allowed = bool(attr(action, "allowed", False))
+            button.setEnabled(allowed)
+            why = attr(action, "why_not", None)
+            button.setToolTip(attr(action, "label_zh", "") if allowed else (why or ""))
+            button.setAccessibleDescription("" if allowed else (why or ""))
+            button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
+            self.actions_layout.addWidget(button, i // 4, i % 4)
+            self.track_buttons[name] = button
+
+    def ask_action(self, action: Any) -> ActionDialog:
+        dialog = ActionDialog(action, self)
+        dialog.accepted.connect(lambda: self._run_action(action, dialog))
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _run_action(self, action: Any, dialog: ActionDialog) -> None:
+        track = self.current_track()
+        if track is None:
+            return
+        actor, name = self.actor, attr(action, "name")
+        track_id, version = attr(track, "id"), attr(track, "version")
+        reason, params = dialog.reason.text().strip(), dialog.params()
+
+        def done(_result: Any) -> None:
+            self.action_done.emit(name)
+            self.changed.emit()
+            self.reload()
+
+        self.runner.write(
+            lambda s: integration.transition(s, actor=actor, track_id=track_id, name=name,
+                                             reason=reason, expected_version=version,
+                                             params=params),
+            done,
+            lambda exc: (show_error(self, f"Could not {attr(action, 'label', name).lower()}",
+                                    exc), self.reload()))
+
+    # -- timeline ------------------------------------------------------------------------------
+    def _timeline_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        row = QHBoxLayout()
+        self.timeline_filter = QLineEdit()
+        self.timeline_filter.setObjectName("timelineFilter")
+        self.timeline_filter.setPlaceholderText("Filter events: who, what, field, reason…")
+        self.timeline_filter.setAccessibleName("Filter events")
+        self.timeline_filter.setClearButtonEnabled(True)
+        self.timeline_kind = QComboBox()
+        self.timeline_kind.setObjectName("timelineKind")
+        self.timeline_kind.setAccessibleName("Event kind")
+        self.timeline_filter.textChanged.connect(lambda _t: self._filter_timeline())
+        self.timeline_kind.currentIndexChanged.connect(lambda _i: self._filter_timeline())
+        row.addWidget(self.timeline_filter, 1)
+        row.addWidget(self.timeline_kind)
+        self.timeline = QTableWidget(0, 6)
+        self.timeline.setObjectName("timeline")
+        self.timeline.setAccessibleName("Audit events")
+        self.timeline.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Field",
+                                                 "Change", "Reason"])
+        self.timeline.verticalHeader().setVisible(False)
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setWordWrap(False)
+        header = self.timeline.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate((160, 90, 150, 190, 300)):
+            header.resizeSection(col, width)
+        layout.addLayout(row)
+        layout.addWidget(self.timeline)
+        return page
+
+    @staticmethod
+    def _short(value: Any) -> str:
+        if value is None:
+            return "—"
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return text if len(text) <= 80 else text[:77] + "…"
+
+    def _show_timeline(self, bundle: CaseBundle) -> None:
+        events = list(reversed(bundle.events))  # newest first
+        self.timeline.setRowCount(len(events))
+        kinds: set[str] = set()
+        for i, event in enumerate(events):
+            kinds.add(event.action)
+            change = ""
+            if event.field or event.old_value is not None:
+                change = f"{self._short(event.old_value)} → {self._short(event.new_value)}"
+            cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, event.action,
+                     event.field or "", change, event.reason)
+            for j, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if j == 4 and (event.old_value is not None or event.new_value is not None):
+                    item.setToolTip(json.dumps({"old": event.old_value, "new": event.new_value},
+                                               ensure_ascii=False, indent=1)[:2000])
+                self.timeline.setItem(i, j, item)
+        current = self.timeline_kind.currentData() if self.timeline_kind.count() else ""
+        self.timeline_kind.blockSignals(True)
+        self.timeline_kind.clear()
+        self.timeline_kind.addItem("All events", "")  # never None: see wizard.ChoiceField
+        for kind in sorted(kinds):
+            self.timeline_kind.addItem(kind, kind)
+        index = self.timeline_kind.findData(current)
+        self.timeline_kind.setCurrentIndex(max(index, 0))
+        self.timeline_kind.blockSignals(False)
+        self._filter_timeline()
+
+    def _filter_timeline(self) -> None:
+        terms = self.timeline_filter.text().casefold().split()
+        kind = self.timeline_kind.currentData() or None
+        for row in range(self.timeline.rowCount()):
+            texts = [self.timeline.item(row, c).text() for c in range(6)
+                     if self.timeline.item(row, c)]
+            hay = "\x1f".join(texts).casefold()
+            hidden = bool(kind and texts[2] != kind) or not all(t in hay for t in terms)
+            self.timeline.setRowHidden(row, hidden)
+
+    def visible_timeline_rows(self) -> int:
+        return sum(not self.timeline.isRowHidden(r) for r in range(self.timeline.rowCount()))
+
+    # -- documents ---------------------------------------------------------------------------
+    def _documents_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.documents_problem = QLabel()
+        self.documents_problem.setWordWrap(True)
+        self.documents = QTableWidget(0, 6)
+        self.documents.setObjectName("documents")
+        self.documents.setAccessibleName("Documents")
+        self.documents.setHorizontalHeaderLabels(["File", "Type", "SHA-256", "Size",
+                                                  "Attached", "Restricted"])
+        self.documents.verticalHeader().setVisible(False)
+        self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.documents.horizontalHeader().setStretchLastSection(True)
+        self.documents.doubleClicked.connect(lambda _i: self.open_document())
+        self.doc_type = QComboBox()
+        self.doc_type.setEditable(True)
+        self.doc_type.setObjectName("documentType")
+        self.doc_type.setAccessibleName("Document type")
+        self.doc_type.setToolTip("The required-document key this file satisfies (or any label)")
+        self.doc_restricted = QCheckBox("Restricted to me")
+        self.doc_restricted.setObjectName("documentRestricted")
+        attach = QPushButton("&Attach file…")
+        attach.setObjectName("attachButton")
+        attach.clicked.connect(self.attach_document)
+        open_button = QPushButton("&Open")
+        open_button.setObjectName("openDocumentButton")
+        open_button.clicked.connect(self.open_document)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Type:"))
+        buttons.addWidget(self.doc_type, 1)
+        buttons.addWidget(self.doc_restricted)
+        buttons.addWidget(attach)
+        buttons.addWidget(open_button)
+        self.checklist = QLabel()
+        self.checklist.setObjectName("requiredDocuments")
+        self.checklist.setTextFormat(Qt.TextFormat.RichText)
+        self.checklist.setWordWrap(True)
+        layout.addWidget(self.documents_problem)
+        layout.addWidget(self.documents, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel("<b>Required documents</b>"))
+        layout.addWidget(self.checklist)
+        return page
+
+    def _show_documents(self, data: CaseData) -> None:
+        self.documents_problem.setText(data.documents_problem)
+        self.documents_problem.setVisible(bool(data.documents_problem))
+        docs = data.documents
+        self.documents.setRowCount(len(docs))
+        for i, doc in enumerate(docs):
+            cells = (doc.file_name, doc.doc_type, doc.sha256[:16] + "…", f"{doc.size:,}",
+                     f"{doc.uploaded_by}, {doc.uploaded_at.replace('T', ' ').rstrip('Z')}",
+                     ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")
+            for j, value in enumerate(cells):
+                item = QTableWidgetItem(value)
+                if j == 2:
+                    item.setToolTip(doc.sha256)
+                if not doc.can_open:
+                    item.setToolTip("Restricted: you may not open this document.")
+                self.documents.setItem(i, j, item)
+        self.documents.resizeColumnsToContents()
+        present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
+        lines, wanted_types = [], []
+        tracks = data.tracks if data.tracks is not None else data.bundle.tracks
+        for track in tracks:
+            needed = integration.filing_documents(attr(track, "kind"))
+            if not needed:
+                continue
+            present = present_case | {d.doc_type for d in docs
+                                      if d.track_id == attr(track, "id")}
+            items = "".join(
+                f"<li>{'✔' if key in present else '✘'} {html.escape(humanise(key))} "
+                f"<small>({html.escape(key)})</small></li>" for key in needed)
+            lines.append(f"<p><b>{html.escape(str(attr(track, 'regime')))}</b><ul>{items}</ul></p>")
+            wanted_types += [k for k in needed if k not in wanted_types]
+        self.checklist.setText("".join(lines) or "No track of this case needs documents.")
+        typed = self.doc_type.currentText()
+        self.doc_type.clear()
+        self.doc_type.addItems(["", *wanted_types])
+        self.doc_type.setCurrentText(typed)
+
+    def attach_document(self, path: str | None = None) -> None:
+        if self.data is None:
+            return
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Attach a document", str(Path.home()))
+            if not path:
+                return
+        actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
+        doc_type, restricted = self.doc_type.currentText().strip(), self.doc_restricted.isChecked()
+        source = path
+        self.runner.write(
+            lambda s: document_service.attach_document(
+                s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
+                doc_type=doc_type, restricted=restricted),
+            lambda _doc: self.reload(),
+            lambda exc: show_error(self, "Could not attach the document", exc))
+
+    def open_document(self) -> None:
+        if self.data is None:
+            return
+        row = self.documents.currentRow()
+        if not 0 <= row < len(self.data.documents):
+            return
+        doc_id, actor, data_dir = self.data.documents[row].id, self.actor, self.data_dir
+        self.runner.read(
+            lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
+                                                     document_id=doc_id),
+            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            lambda exc: show_error(self, "Could not open the document", exc))
+
+    # -- comments -----------------------------------------------------------------------------
+    def _comments_tab(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        self.comments = QTextBrowser()
+        self.comments.setObjectName("comments")
+        self.comments.setAccessibleName("Comments")
+        self.comment_edit = QPlainTextEdit()
+        self.comment_edit.setObjectName("commentEdit")
+        self.comment_edit.setAccessibleName("New comment")
+        self.comment_edit.setPlaceholderText("Write a comment… (Ctrl+Enter adds it)")
+        self.comment_edit.setTabChangesFocus(True)
+        self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * 4 + 12)
+        add = QPushButton("Add &comment")
+        add.setObjectName("addCommentButton")
+        add.clicked.connect(self.add_comment)
+        QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, activated=self.add_comment)
+        layout.addWidget(self.comments, 1)
+        layout.addWidget(self.comment_edit)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(add)
+        layout.addLayout(row)
+        return page
+
+    def _show_comments(self, bundle: CaseBundle) -> None:
+        if not bundle.comments:
+            self.comments.setHtml("<p><i>No comments yet.</i></p>")
+            return
+        parts = []
+        for c in bundle.comments:
+            where = f" on <code>{html.escape(c.field_path)}</code>" if c.field_path else ""
+            origin = " (from a review pack)" if c.origin != "local" else ""
+            body = html.escape(c.body).replace("\n", "<br>")
+            parts.append(f"<p><b>{html.escape(c.author)}</b>{where}{origin} · "
+                         f"<small>{c.created_at.replace('T', ' ').rstrip('Z')}</small><br>"
+                         f"{body}</p>")
+        self.comments.setHtml("".join(parts))
+
+    def add_comment(self) -> None:
+        body = self.comment_edit.toPlainText().strip()
+        if not body:
+            return
+        actor, reference = self.actor, self.reference
+
+        def done(_c: Any) -> None:
+            self.comment_edit.clear()
+            self.reload()
+
+        self.runner.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
+                          done, lambda exc: show_error(self, "Could not add the comment", exc))
+
+    # -- filings -----------------------------------------------------------------------------
+    def generate_filing(self) -> None:
+        from approvals.ui.filing_preview import FilingDialog
+
+        dialog = FilingDialog(self.runner, self.actor, self.reference, self)
+        self.preview = dialog
+        dialog.open()

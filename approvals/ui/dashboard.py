@@ -1,0 +1,201 @@
+"""The deadlines dashboard: open tracks by due date, and a chart of tracks by state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.services.workspace import OpenTrack, open_tracks, track_states
+from approvals.ui.errors import show_error
+from approvals.ui.widgets import humanise
+from approvals.ui.workers import TaskRunner
+
+GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
+TITLES = {
+    "overdue": "Overdue",
+    "this_week": "Due this week",
+    "stopped": "Clock stopped",
+    "later": "Due later",
+    "no_date": "No due date yet",
+}
+
+
+@dataclass
+class DashboardData:
+    tracks: list[OpenTrack]
+    states: list[tuple[str, int]]
+
+
+def load_dashboard(session: Any) -> DashboardData:
+    return DashboardData(open_tracks(session), track_states(session))
+
+
+def group_of(track: OpenTrack, today: date) -> str:
+    """Which section a track belongs to: a stopped clock first, then by due date."""
+    if track.stopped:
+        return "stopped"
+    if not track.due_date:
+        return "no_date"
+    if track.due_date < today.isoformat():
+        return "overdue"
+    week_end = today + timedelta(days=6 - today.weekday())
+    if track.due_date <= week_end.isoformat():
+        return "this_week"
+    return "later"
+
+
+class StateChart(QWidget):
+    """Horizontal bars: how many tracks are in each state (painted, so it follows the
+    palette and scales with the font)."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("stateChart")
+        self.setAccessibleName("Tracks by state")
+        self.counts: list[tuple[str, int]] = []
+        self.setMinimumHeight(120)
+
+    def set_counts(self, counts: list[tuple[str, int]]) -> None:
+        self.counts = counts
+        self.setAccessibleDescription(", ".join(f"{humanise(s)}: {n}" for s, n in counts))
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:
+        line = self.fontMetrics().height() + 8
+        return QSize(420, max(120, line * (len(self.counts) + 1)))
+
+    def paintEvent(self, _event: Any) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(palette.ColorRole.WindowText)
+        metrics = self.fontMetrics()
+        line = metrics.height() + 8
+        title_font = QFont(self.font())
+        title_font.setBold(True)
+        painter.setFont(title_font)
+        painter.setPen(text)
+        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
+                         "Tracks by state")
+        painter.setFont(self.font())
+        if not self.counts:
+            painter.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
+                             "No filing tracks yet.")
+            return
+        label_w = max(metrics.horizontalAdvance(humanise(s)) for s, _ in self.counts) + 12
+        number_w = metrics.horizontalAdvance("00000") + 8
+        bar_max = max(self.width() - label_w - number_w, 20)
+        top = max(n for _, n in self.counts)
+        accent = palette.color(palette.ColorRole.Highlight)
+        for i, (state, count) in enumerate(self.counts):
+            y = line * (i + 1)
+            painter.setPen(text)
+            painter.drawText(QRectF(0, y, label_w - 8, line),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                             humanise(state))
+            width = bar_max * count / top
+            painter.fillRect(QRectF(label_w, y + 4, width, line - 8), QBrush(QColor(accent)))
+            painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
+                             Qt.AlignmentFlag.AlignVCenter, str(count))
+
+
+class DeadlinesDashboard(QWidget):
+    open_case = Signal(str)
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.runner = runner
+        self.setObjectName("deadlinesDashboard")
+        self.setWindowTitle("Deadlines dashboard")
+        self.resize(1000, 640)
+        self.summary = QLabel()
+        self.summary.setObjectName("dashboardSummary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)
+        refresh = QPushButton("&Refresh")
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.clicked.connect(self.reload)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(refresh)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("deadlineTree")
+        self.tree.setAccessibleName("Open tracks by due date")
+        self.tree.setColumnCount(6)
+        self.tree.setHeaderLabels(["Due", "Case", "Target", "Regime", "State", "Owner"])
+        self.tree.setRootIsDecorated(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.itemActivated.connect(self._activated)
+        for col, width in enumerate((130, 110, 280, 150, 200)):
+            self.tree.setColumnWidth(col, width)
+        self.chart = StateChart()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self.chart)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        self.groups: dict[str, list[OpenTrack]] = {}
+
+    def reload(self) -> None:
+        self.runner.read(load_dashboard, self._show,
+                         lambda exc: show_error(self, "Could not load the deadlines", exc))
+
+    def _show(self, data: DashboardData, today: date | None = None) -> None:
+        today = today or date.today()
+        self.groups = {g: [] for g in GROUPS}
+        for track in data.tracks:
+            self.groups[group_of(track, today)].append(track)
+        self.tree.clear()
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        colours = {"overdue": QColor("#c62828"), "this_week": QColor("#b26a00")}
+        for group in GROUPS:
+            tracks = self.groups[group]
+            head = QTreeWidgetItem([f"{TITLES[group]} ({len(tracks)})"])
+            head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
+            head.setFirstColumnSpanned(True)
+            head.setFont(0, bold)
+            if group in colours:
+                head.setForeground(0, QBrush(colours[group]))
+            self.tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)
+            for t in tracks:
+                due = (t.due_date or "—") + (" (estimated)" if t.due_estimated else "")
+                item = QTreeWidgetItem([due, t.reference, t.target, t.regime,
+                                        humanise(t.state), t.owner])
+                item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
+                if group in colours:
+                    item.setForeground(0, QBrush(colours[group]))
+                head.addChild(item)
+            head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
+        counts = {g: len(v) for g, v in self.groups.items()}
+        self.summary.setText(
+            f"<b>{len(data.tracks)}</b> open tracks · <b style='color:#c62828'>"
+            f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
+            f"<b>{counts['stopped']}</b> with the clock stopped")
+        self.chart.set_counts(data.states)
+        self.loaded.emit()
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        reference = item.data(0, Qt.ItemDataRole.UserRole)
+        if reference:
+            self.open_case.emit(str(reference))

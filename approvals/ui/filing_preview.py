@@ -1,0 +1,214 @@
+"""Generate a filing: render it off the GUI thread with progress, preview it, print, save.
+
+The PDF comes from the filings service (`render_filing`); this dialog only shows the
+bytes with QtPdf and hands them to the printer or to a file through the TaskRunner.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtGui import QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.store.audit import Actor
+from approvals.ui.errors import show_error
+from approvals.ui.workers import Task, TaskRunner
+
+FILING_KINDS = (
+    ("cn-application", "Chinese application (bilingual)"),
+    ("us-notification", "US outbound notification"),
+    ("status-report", "Status report"),
+)
+
+
+def render(session: Any, progress: Any, *, reference: str, kind: str, actor: Actor,
+           final: bool) -> Any:
+    from approvals.services.filings import render_filing
+
+    return render_filing(session=session, reference=reference, kind=kind, actor=actor,
+                         final=final,
+                         progress=lambda fraction, message: progress.report(
+                             int(fraction * 100), message))
+
+
+class FilingDialog(QDialog):
+    rendered = Signal(int)  # page count, when a preview is shown
+
+    def __init__(self, runner: TaskRunner, actor: Actor, reference: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner, self.actor, self.reference = runner, actor, reference
+        self.setObjectName("filingDialog")
+        self.setWindowTitle(f"Generate a filing — {reference}")
+        self.resize(900, 900)
+        self.kind = QComboBox()
+        self.kind.setObjectName("filingKind")
+        self.kind.setAccessibleName("Filing kind")
+        for code, label in FILING_KINDS:
+            self.kind.addItem(label, code)
+        self.final = QCheckBox("&Final (stored with the case)")
+        self.final.setObjectName("filingFinal")
+        self.generate_button = QPushButton("&Generate")
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setDefault(True)
+        self.generate_button.clicked.connect(self.generate)
+        self.cancel_button = QPushButton("Cancel rendering")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Rendering progress")
+        self.progress.setVisible(False)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.document = QPdfDocument(self)
+        self.view = QPdfView()
+        self.view.setObjectName("filingPreview")
+        self.view.setAccessibleName("Filing preview")
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setShortcut("Ctrl+P")
+        self.print_button.clicked.connect(self.print_pdf)
+        self.save_button = QPushButton("&Save as…")
+        self.save_button.setShortcut("Ctrl+S")
+        self.save_button.clicked.connect(self.save_pdf)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Kind:"))
+        top.addWidget(self.kind, 1)
+        top.addWidget(self.final)
+        top.addWidget(self.generate_button)
+        top.addWidget(self.cancel_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.print_button)
+        bottom.addWidget(self.save_button)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+        self.pdf: bytes = b""
+        self._buffer: QBuffer | None = None
+        self._task: Task | None = None
+
+    def generate(self) -> None:
+        kind, final = self.kind.currentData(), self.final.isChecked()
+        actor, reference = self.actor, self.reference
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.generate_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText("Rendering…")
+        self._task = self.runner.session_task(
+            lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
+            self._show, self._failed, self._progress, write=final)
+
+    def cancel(self) -> None:
+        if self._task is not None:
+            self._task.progress.cancel()
+            self.status.setText("Cancelled.")
+            self._reset_buttons()
+
+    def _progress(self, percent: int, message: str) -> None:
+        self.progress.setValue(percent)
+        self.status.setText(message)
+
+    def _reset_buttons(self) -> None:
+        self.progress.setVisible(False)
+        self.generate_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        self._task = None
+
+    def _failed(self, exc: BaseException) -> None:
+        self._reset_buttons()
+        self.status.setText("")
+        show_error(self, "The filing could not be generated", exc)
+
+    def _show(self, rendered: Any) -> None:
+        self._reset_buttons()
+        self.pdf = bytes(rendered.pdf)
+        self.document.close()
+        buffer = QBuffer(self)
+        buffer.setData(QByteArray(self.pdf))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self._buffer = buffer
+        self.document.load(buffer)
+        missing = list(getattr(rendered, "missing", ()) or ())
+        text = f"{rendered.page_count} pages" + (" · final, stored with the case"
+                                                  if rendered.final else " · draft")
+        if missing:
+            text += " · missing: " + ", ".join(missing[:6]) + ("…" if len(missing) > 6 else "")
+        self.status.setText(text)
+        self.print_button.setEnabled(True)
+        self.save_button.setEnabled(True)
+        self.rendered.emit(int(rendered.page_count))
+
+    def print_pdf(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self._print_to(printer))
+        dialog.open()
+
+    def _print_to(self, printer: QPrinter) -> None:
+        painter = QPainter()
+        if not painter.begin(printer):
+            self.status.setText("The printer could not be started.")
+            return
+        try:
+            for page in range(self.document.pageCount()):
+                if page:
+                    printer.newPage()
+                target = printer.pageLayout().paintRectPixels(printer.resolution())
+                size = self.document.pagePointSize(page)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                image = self.document.render(
+                    page, QSize(int(size.width() * scale), int(size.height() * scale)))
+                painter.drawImage(0, 0, image)
+        finally:
+            painter.end()
+
+    def save_pdf(self) -> None:
+        default = Path.home() / f"{self.reference}-{self.kind.currentData()}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, "Save the filing", str(default),
+                                              "PDF (*.pdf)")
+        if not path:
+            return
+        data, target = self.pdf, Path(path)
+
+        def work(_progress: Any) -> None:
+            tmp = target.with_name(target.name + ".tmp")
+            tmp.write_bytes(data)
+            tmp.replace(target)
+
+        self.runner.run(work, lambda _r: self.status.setText(f"Saved to {target}"),
+                        lambda exc: show_error(self, "Could not save the filing", exc))
+
+    def closeEvent(self, event: Any) -> None:
+        self.cancel()
+        super().closeEvent(event)
+
+
+

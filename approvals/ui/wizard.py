@@ -1,0 +1,1215 @@
+"""The intake wizard: every field of the facts schema, page by page, validated as typed.
+
+The wizard edits a plain dict shaped like `facts.schema.json`. Each input is a `Field`
+bound to a path in that dict; it parses and checks its own text and shows the problem
+right under itself. Pages and fields that do not apply to the deal are hidden (and left
+out of the facts). The draft is saved through `services.drafts` whenever the page changes
+and on a timer, so closing the window or a crash loses at most the field being typed.
+Finish validates the whole document with `parse_facts` (the same check the CLI uses) and
+opens the case; in edit mode it records the changes through the case-edit service.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
+
+from approvals.domain.errors import InputError
+from approvals.domain.facts import (
+    ACTIVITIES,
+    END_USES,
+    INSTRUMENTS,
+    INVESTOR_KINDS,
+    SECURITY_SECTORS,
+    parse_facts,
+)
+from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
+from approvals.services.cases import read_json_file
+from approvals.services.drafts import finish_draft, load_draft, save_draft
+from approvals.store.audit import Actor
+from approvals.ui import integration
+from approvals.ui.errors import show_error
+from approvals.ui.widgets import DeterminationsView, error_colour, humanise
+from approvals.ui.workers import TaskRunner
+
+AUTOSAVE_MS = 10_000
+Path_ = tuple[str, ...]
+_MISSING = object()
+
+AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
+CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
+LABELS = {
+    "ai_model_development": "AI model development",
+    "ai_application": "AI applications",
+    "cloud_idc": "Cloud / IDC",
+    "it_internet": "Important IT and internet products and services",
+    "key_technologies": "Key technologies",
+    "energy_resources": "Energy and resources",
+    "other_important": "Other important fields",
+    "lp_interest": "LP interest in a fund",
+    "public_securities": "Publicly traded securities",
+    "venture_fund": "Venture fund",
+    "private_equity_fund": "Private equity fund",
+}
+
+
+def label_for(code: str) -> str:
+    return LABELS.get(code, humanise(code))
+
+
+class FieldError(Exception):
+    """The text in a field cannot be turned into a value; the message says why."""
+
+
+# -- fields ----------------------------------------------------------------------------
+class Field(QObject):
+    """One input bound to one path of the facts dict, with its own error label."""
+
+    changed = Signal()
+
+    def __init__(self, path: Path_, label: str, *, required: bool = False, hint: str = ""):
+        super().__init__()
+        self.path = path
+        self.label = label
+        self.required = required
+        self.visible_when: Callable[[dict[str, Any]], bool] | None = None
+        self.widget = self._make_widget()
+        self.widget.setObjectName("field_" + "_".join(path))
+        self.widget.setAccessibleName(label)
+        if hint:
+            self.widget.setToolTip(hint)
+            self.widget.setAccessibleDescription(hint)
+        self.error_label = QLabel()
+        self.error_label.setObjectName("error_" + "_".join(path))
+        self.error_label.setWordWrap(True)
+        self.error_label.setVisible(False)
+        self.container = QWidget()
+        box = QVBoxLayout(self.container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.widget)
+        self.error_label.setStyleSheet(f"color: {error_colour()};")
+        box.addWidget(self.error_label)
+        self.extra_problem: str | None = None  # set by cross-field checks
+
+    # subclasses
+    def _make_widget(self) -> QWidget:
+        raise NotImplementedError
+
+    def parse(self) -> Any:
+        """The value (None when empty) or FieldError."""
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def is_empty(self) -> bool:
+        try:
+            return self.parse() in (None, [], "")
+        except FieldError:
+            return False
+
+    def draft_value(self) -> Any:
+        """What a draft keeps: the value, or nothing when the text does not parse."""
+        try:
+            return self.parse()
+        except FieldError:
+            return _MISSING
+
+    def problem(self) -> str | None:
+        try:
+            value = self.parse()
+        except FieldError as exc:
+            return str(exc)
+        if self.required and value in (None, "", []):
+            return "required"
+        return self.extra_problem
+
+    def show_problem(self, touched_only: bool = True) -> None:
+        problem = self.problem()
+        # "Required" is not shouted at a field the officer has not reached yet.
+        if problem == "required" and touched_only:
+            problem = None
+        self.error_label.setText(problem or "")
+        self.error_label.setVisible(bool(problem))
+
+
+class TextField(Field):
+    def __init__(
+        self,
+        path: Path_,
+        label: str,
+        *,
+        check: Callable[[str], str | None] | None = None,
+        normalise: Callable[[str], str] | None = None,
+        placeholder: str = "",
+        **kw: Any,
+    ):
+        self._check = check
+        self._normalise = normalise
+        super().__init__(path, label, **kw)
+        self.widget.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
+
+    def _make_widget(self) -> QWidget:
+        edit = QLineEdit()
+        edit.textChanged.connect(lambda _t: self.changed.emit())
+        return edit
+
+    def text(self) -> str:
+        return self.widget.text().strip()  # type: ignore[attr-defined]
+
+    def parse(self) -> Any:
+        text = self.text()
+        if not text:
+            return None
+        if self._normalise:
+            text = self._normalise(text)
+        if self._check:
+            issue = self._check(text)
+            if issue:
+                raise FieldError(issue)
+        return text
+
+    def draft_value(self) -> Any:
+        # Keep what was typed even when it does not check out yet (a draft, not a filing).
+        return self.text() or None
+
+    def set_value(self, value: Any) -> None:
+        self.widget.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+
+
+class LongTextField(TextField):
+    def _make_widget(self) -> QWidget:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        edit.textChanged.connect(self.changed.emit)
+        return edit
+
+    def text(self) -> str:
+        return self.widget.toPlainText().strip()  # type: ignore[attr-defined]
+
+    def set_value(self, value: Any) -> None:
+        self.widget.setPlainText("" if value is None else str(value))  # type: ignore[attr-defined]
+
+
+class ListField(LongTextField):
+    """One item per line (US models used, catalogue items)."""
+
+    def parse(self) -> Any:
+        return [line.strip() for line in self.text().splitlines() if line.strip()]
+
+    def draft_value(self) -> Any:
+        return self.parse()
+
+    def set_value(self, value: Any) -> None:
+        items = value if isinstance(value, list) else []
+        self.widget.setPlainText("\n".join(str(v) for v in items))  # type: ignore[attr-defined]
+
+
+_NUMBER_NOISE = re.compile(r"[,\s_']")
+
+
+class NumberField(TextField):
+    """Numbers as officers type them: `1,000,000`, `3.1e25`, `12.5 %`."""
+
+    def __init__(
+        self,
+        path: Path_,
+        label: str,
+        *,
+        integer: bool = False,
+        minimum: float | None = 0,
+        maximum: float | None = None,
+        exclusive_minimum: bool = False,
+        percent: bool = False,
+        **kw: Any,
+    ):
+        self.integer = integer
+        self.minimum = minimum
+        self.maximum = maximum
+        self.exclusive_minimum = exclusive_minimum
+        self.percent = percent
+        super().__init__(path, label, **kw)
+
+    def parse(self) -> Any:
+        text = _NUMBER_NOISE.sub("", self.text())
+        if self.percent:
+            text = text.removesuffix("%")
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError(f"'{self.text()}' is not a number") from None
+        if number != number or number in (float("inf"), float("-inf")):
+            raise FieldError("must be a finite number")
+        if self.integer:
+            if not number.is_integer():
+                raise FieldError("must be a whole number")
+            value: int | float = int(number)
+        else:
+            value = int(number) if number.is_integer() and abs(number) < 2**53 else number
+        if self.minimum is not None:
+            if self.exclusive_minimum and value <= self.minimum:
+                raise FieldError(f"must be more than {self.minimum:g}")
+            if value < self.minimum:
+                raise FieldError(f"must be at least {self.minimum:g}")
+        if self.maximum is not None and value > self.maximum:
+            raise FieldError(f"must be at most {self.maximum:g}")
+        return value
+
+    def draft_value(self) -> Any:
+        return Field.draft_value(self)
+
+    def set_value(self, value: Any) -> None:
+        if value is None:
+            text = ""
+        elif isinstance(value, float) and (abs(value) >= 1e15):
+            text = f"{value:g}"
+        elif isinstance(value, int | float):
+            text = f"{value:,}" if not self.integer and isinstance(value, int) else str(value)
+            if self.integer:
+                text = f"{int(value):,}"
+        else:
+            text = str(value)
+        self.widget.setText(text)  # type: ignore[attr-defined]
+
+
+class DateField(TextField):
+    def __init__(self, path: Path_, label: str, **kw: Any):
+        super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
+
+    def parse(self) -> Any:
+        text = self.text()
+        if not text:
+            return None
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+                raise ValueError
+            date.fromisoformat(text)
+        except ValueError:
+            raise FieldError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22") from None
+        return text
+
+    def draft_value(self) -> Any:
+        return Field.draft_value(self)
+
+
+class CountryField(TextField):
+    def __init__(self, path: Path_, label: str, **kw: Any):
+        super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US", **kw)
+        self.widget.setMaxLength(2)  # type: ignore[attr-defined]
+
+    def parse(self) -> Any:
+        text = self.text().upper()
+        if not text:
+            return None
+        if not re.fullmatch(r"[A-Z]{2}", text):
+            raise FieldError("use the two-letter ISO 3166 code, e.g. CN, HK, US")
+        return text
+
+    def draft_value(self) -> Any:
+        return Field.draft_value(self)
+
+
+class BoolField(Field):
+    """Yes / No / Unknown: an unknown fact is a legitimate answer (screening says so)."""
+
+    CHOICES = (("Unknown", None), ("Yes", True), ("No", False))
+
+    def _make_widget(self) -> QWidget:
+        combo = QComboBox()
+        for text, _value in self.CHOICES:
+            combo.addItem(text)  # no item data: see ChoiceField
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        return combo
+
+    def parse(self) -> Any:
+        return self.CHOICES[self.widget.currentIndex()][1]  # type: ignore[attr-defined]
+
+    def set_value(self, value: Any) -> None:
+        index = {None: 0, True: 1, False: 2}.get(value if isinstance(value, bool) else None, 0)
+        self.widget.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+class ChoiceField(Field):
+    def __init__(self, path: Path_, label: str, choices: Sequence[str], *, empty: str = "—",
+                 **kw: Any):
+        self.choices = list(choices)
+        self.empty = empty
+        super().__init__(path, label, **kw)
+
+    def _make_widget(self) -> QWidget:
+        combo = QComboBox()
+        # Never None (or a bool) as item data: PySide6 6.12 drops a reference to None
+        # each time it hands such a value back, and the interpreter eventually aborts.
+        combo.addItem(self.empty, "")
+        for code in self.choices:
+            combo.addItem(label_for(code), code)
+        combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
+        return combo
+
+    def parse(self) -> Any:
+        return self.widget.currentData() or None  # type: ignore[attr-defined]
+
+    def set_value(self, value: Any) -> None:
+        index = self.choices.index(value) + 1 if value in self.choices else 0
+        self.widget.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+
+class MultiChoiceField(Field):
+    def __init__(self, path: Path_, label: str, choices: Sequence[str], *, columns: int = 2,
+                 **kw: Any):
+        self.choices = list(choices)
+        self.columns = columns
+        self.boxes: dict[str, QCheckBox] = {}
+        self._order: list[str] = []
+        super().__init__(path, label, **kw)
+
+    def _make_widget(self) -> QWidget:
+        widget = QWidget()
+        grid = QGridLayout(widget)
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, code in enumerate(self.choices):
+            box = QCheckBox(label_for(code))
+            box.setObjectName(f"choice_{'_'.join(self.path)}_{code}")
+            box.toggled.connect(lambda on, code=code: self._toggled(code, on))
+            grid.addWidget(box, i // self.columns, i % self.columns)
+            self.boxes[code] = box
+        return widget
+
+    def _toggled(self, code: str, on: bool) -> None:
+        if on and code not in self._order:
+            self._order.append(code)
+        self.changed.emit()
+
+    def parse(self) -> Any:
+        # Keep the order the facts came in (or were ticked in): editing then changes
+        # nothing that the officer did not change.
+        ticked = [code for code in self._order if self.boxes[code].isChecked()]
+        rest = [c for c in self.choices if self.boxes[c].isChecked() and c not in ticked]
+        return ticked + rest
+
+    def set_value(self, value: Any) -> None:
+        wanted = [v for v in value if v in self.boxes] if isinstance(value, list) else []
+        self._order = list(dict.fromkeys(wanted))
+        for code, box in self.boxes.items():
+            box.setChecked(code in wanted)
+
+
+class AmountField(Field):
+    """Value and currency together: the schema needs both or neither."""
+
+    def _make_widget(self) -> QWidget:
+        widget = QWidget()
+        row = QHBoxLayout(widget)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.value_edit = QLineEdit()
+        self.value_edit.setObjectName("field_deal_amount_value")
+        self.value_edit.setAccessibleName("Amount")
+        self.value_edit.setPlaceholderText("e.g. 150,000,000")
+        self.currency = QComboBox()
+        self.currency.setObjectName("field_deal_amount_currency")
+        self.currency.setAccessibleName("Currency")
+        self.currency.setEditable(True)
+        self.currency.addItems(CURRENCIES)
+        self.currency.setMinimumContentsLength(4)
+        self.value_edit.textChanged.connect(lambda _t: self.changed.emit())
+        self.currency.currentTextChanged.connect(lambda _t: self.changed.emit())
+        row.addWidget(self.value_edit, 1)
+        row.addWidget(self.currency)
+        return widget
+
+    def parse(self) -> Any:
+        text = _NUMBER_NOISE.sub("", self.value_edit.text())
+        currency = self.currency.currentText().strip().upper()
+        if not text:
+            return None
+        try:
+            number = float(text)
+        except ValueError:
+            raise FieldError(f"'{self.value_edit.text().strip()}' is not an amount") from None
+        if not number > 0 or number == float("inf"):
+            raise FieldError("the amount must be more than 0")
+        if not re.fullmatch(r"[A-Z]{3}", currency):
+            raise FieldError("the currency must be a three-letter ISO 4217 code, e.g. USD")
+        value: int | float = int(number) if number.is_integer() else number
+        return {"value": value, "currency": currency}
+
+    def set_value(self, value: Any) -> None:
+        if isinstance(value, dict):
+            number = value.get("value")
+            self.value_edit.setText(f"{number:,}" if isinstance(number, int | float) else "")
+            self.currency.setCurrentText(str(value.get("currency") or "USD"))
+        else:
+            self.value_edit.setText("")
+            self.currency.setCurrentText("USD")
+
+
+# -- pages -----------------------------------------------------------------------------
+def get_path(data: dict[str, Any], path: Path_) -> Any:
+    node: Any = data
+    for key in path:
+        if not isinstance(node, dict):
+            return None
+        node = node.get(key)
+    return node
+
+
+def set_path(data: dict[str, Any], path: Path_, value: Any) -> None:
+    node = data
+    for key in path[:-1]:
+        child = node.get(key)
+        if not isinstance(child, dict):
+            child = {}
+            node[key] = child
+        node = child
+    node[path[-1]] = value
+
+
+class FactsPage(QWizardPage):
+    """A page of fields in a scrollable form, with the reason Next is unavailable."""
+
+    def __init__(self, wizard: IntakeWizard, title: str, subtitle: str, name: str):
+        super().__init__()
+        self.intake = wizard
+        self.setTitle(title)
+        self.setSubTitle(subtitle)
+        self.setObjectName(name)
+        self.fields: list[Field] = []
+        self.applies: Callable[[dict[str, Any]], bool] = lambda _data: True
+        self.form = QFormLayout()
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        inner = QWidget()
+        inner.setLayout(self.form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(inner)
+        self.blocked_label = QLabel()
+        self.blocked_label.setObjectName(f"{name}_blocked")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.setStyleSheet(f"color: {error_colour()};")
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.blocked_label)
+
+    def add(self, field: Field, visible_when: Callable[[dict[str, Any]], bool] | None = None
+            ) -> Field:
+        field.visible_when = visible_when
+        label = field.label + (" *" if field.required else "")
+        self.form.addRow(label, field.container)
+        buddy = self.form.labelForField(field.container)
+        if isinstance(buddy, QLabel):
+            buddy.setBuddy(field.widget)
+            buddy.setWordWrap(True)
+        self.fields.append(field)
+        self.intake.register(field)
+        return field
+
+    def heading(self, text: str) -> None:
+        label = QLabel(f"<b>{text}</b>")
+        label.setContentsMargins(0, 8, 0, 0)
+        self.form.addRow(label)
+
+    def applicable_fields(self) -> list[Field]:
+        return [f for f in self.fields if self.intake.field_applies(f)]
+
+    def problems(self) -> list[tuple[Field, str]]:
+        out = []
+        for field in self.applicable_fields():
+            problem = field.problem()
+            if problem:
+                out.append((field, problem))
+        return out
+
+    def isComplete(self) -> bool:
+        problems = self.problems()
+        if problems:
+            shown = "; ".join(f"{f.label}: {p}" for f, p in problems[:3])
+            more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+            self.blocked_label.setText(f"Next is unavailable until this is fixed — {shown}{more}")
+        else:
+            self.blocked_label.setText("")
+        return not problems
+
+    def nextId(self) -> int:
+        return self.intake.next_page_id(self.intake.page_ids[self.objectName()])
+
+
+class ReviewPage(QWizardPage):
+    """Everything entered, every problem left, and the live screening of the facts."""
+
+    def __init__(self, wizard: IntakeWizard):
+        super().__init__()
+        self.intake = wizard
+        self.setObjectName("reviewPage")
+        self.setTitle("Review")
+        self.setSubTitle(
+            "Check the facts and the screening. Finish opens the case with one filing track "
+            "for every regime that needs action."
+        )
+        self.problems_label = QLabel()
+        self.problems_label.setObjectName("reviewProblems")
+        self.problems_label.setWordWrap(True)
+        self.problems_label.setTextFormat(Qt.TextFormat.RichText)
+        self.problems_label.setStyleSheet(f"color: {error_colour()};")
+        self.include_proposed = QCheckBox("Include reported / proposed measures (CN-US-CAPITAL)")
+        self.include_proposed.setObjectName("includeProposed")
+        self.include_proposed.toggled.connect(lambda _on: self.refresh())
+        self.screening_title = QLabel()
+        self.determinations = DeterminationsView()
+        self.summary = QTextBrowser()
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setAccessibleName("Facts summary")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("editReason")
+        self.reason_edit.setAccessibleName("Reason for the change")
+        self.reason_edit.setPlaceholderText("Why are the facts changing? (recorded in the audit trail)")
+        self.reason_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
+        self.reason_label = QLabel("Reason for the change *")
+        self.reason_label.setBuddy(self.reason_edit)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.screening_title)
+        right_layout.addWidget(self.include_proposed)
+        right_layout.addWidget(self.determinations)
+        right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        columns = QHBoxLayout()
+        columns.addWidget(self.summary, 1)
+        columns.addWidget(scroll, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.problems_label)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.reason_label)
+        layout.addWidget(self.reason_edit)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        editing = self.intake.mode == "edit"
+        self.reason_label.setVisible(editing)
+        self.reason_edit.setVisible(editing)
+        self.refresh()
+
+    def refresh(self) -> None:
+        data = self.intake.collect()
+        self.summary.setHtml(facts_summary_html(data))
+        try:
+            facts = parse_facts(data)
+        except InputError as exc:
+            items = "".join(f"<li>{p}</li>" for p in exc.problems)
+            self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
+            self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
+            self.determinations.set_determinations([])
+            self.completeChanged.emit()
+            return
+        self.problems_label.setText("")
+        result = integration.screen_facts(facts, date.today(), self.include_proposed.isChecked())
+        if result is None:
+            self.screening_title.setText("<b>Screening</b> — the screening engine is not available.")
+            self.determinations.set_determinations([])
+        else:
+            rulebook = integration.result_rulebook(result)
+            self.screening_title.setText(
+                f"<b>Screening</b> as of {date.today().isoformat()} (rulebook {rulebook})"
+            )
+            self.determinations.set_determinations(integration.result_determinations(result))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:
+        if self.problems_label.text():
+            return False
+        return not (self.intake.mode == "edit" and not self.reason_edit.text().strip())
+
+
+SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
+    ("Target company", (
+        (("target", "name_en"), "Name (English)"),
+        (("target", "name_zh"), "Name (Chinese)"),
+        (("target", "uscc"), "USCC"),
+        (("target", "jurisdiction"), "Place of organisation"),
+        (("target", "headquarters"), "Headquarters"),
+        (("target", "leading_tech_enterprise"), "Leading tech / AI enterprise"),
+        (("target", "activities"), "Activities"),
+        (("target", "security_sectors"), "Security-review fields"),
+        (("target", "turnover_cny", "china"), "China turnover (RMB)"),
+        (("target", "turnover_cny", "worldwide"), "Worldwide turnover (RMB)"),
+    )),
+    ("AI profile", (
+        (("target", "ai", "develops_ai_system"), "Develops an AI system"),
+        (("target", "ai", "max_training_compute_ops"), "Largest training run (operations)"),
+        (("target", "ai", "primarily_biological_sequence_data"),
+         "Primarily biological sequence data"),
+        (("target", "ai", "end_uses"), "Intended end uses"),
+        (("target", "ai", "trained_on_us_model_outputs"), "Trained on US model outputs"),
+        (("target", "ai", "us_models_used"), "US models used"),
+    )),
+    ("Investor", (
+        (("investor", "name"), "Name"),
+        (("investor", "lei"), "LEI"),
+        (("investor", "us_person"), "US person"),
+        (("investor", "kind"), "Kind"),
+        (("investor", "jurisdiction"), "Jurisdiction"),
+        (("investor", "ultimate_parent"), "Ultimate parent"),
+        (("investor", "turnover_cny", "china"), "China turnover (RMB)"),
+        (("investor", "turnover_cny", "worldwide"), "Worldwide turnover (RMB)"),
+    )),
+    ("Deal", (
+        (("deal", "instrument"), "Instrument"),
+        (("deal", "amount"), "Amount"),
+        (("deal", "lp_commitment_usd"), "LP commitment (USD)"),
+        (("deal", "stake_after_pct"), "Stake after the deal (%)"),
+        (("deal", "board_seats"), "Board seats"),
+        (("deal", "veto_rights"), "Veto rights"),
+        (("deal", "acquires_control"), "Acquires control"),
+        (("deal", "signing_date"), "Signing date"),
+        (("deal", "expected_completion_date"), "Expected completion"),
+        (("deal", "commercial_rationale"), "Commercial rationale"),
+    )),
+    ("Technology transfer and data export", (
+        (("deal", "technology_transfer", "transfers"), "Transfers or licenses technology"),
+        (("deal", "technology_transfer", "restricted_catalogue_items"),
+         "Restricted catalogue items"),
+        (("deal", "technology_transfer", "prohibited_catalogue_items"),
+         "Prohibited catalogue items"),
+        (("deal", "data_export", "cii_operator"), "CII operator"),
+        (("deal", "data_export", "important_data"), "Exports important data"),
+        (("deal", "data_export", "pi_subjects_current_year"), "PI subjects, this year"),
+        (("deal", "data_export", "sensitive_pi_subjects_current_year"),
+         "Sensitive PI subjects, this year"),
+        (("deal", "data_export", "pi_subjects_since_previous_year"),
+         "PI subjects since last year"),
+        (("deal", "data_export", "sensitive_pi_subjects_since_previous_year"),
+         "Sensitive PI subjects since last year"),
+        (("deal", "data_export", "pi_subjects_processed"), "PI subjects processed"),
+    )),
+)
+
+
+def _summary_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(html.escape(label_for(str(v))) for v in value) or "none"
+    if isinstance(value, dict) and "currency" in value:
+        return f"{html.escape(str(value.get('currency')))} {_summary_value(value.get('value'))}"
+    if isinstance(value, float) and abs(value) >= 1e15:
+        return f"{value:.3g}"
+    if isinstance(value, int | float):
+        return f"{value:,}"
+    if isinstance(value, str) and value in LABELS:
+        return html.escape(LABELS[value])
+    return html.escape(str(value))
+
+
+def facts_summary_html(data: dict[str, Any]) -> str:
+    """The facts as readable tables (the review page and the case view's Overview)."""
+    parts: list[str] = []
+    if data.get("reference"):
+        parts.append(f"<p>Your reference: <b>{html.escape(str(data['reference']))}</b></p>")
+    for title, rows in SUMMARY_SECTIONS:
+        shown = [(label, get_path(data, path)) for path, label in rows]
+        shown = [(label, value) for label, value in shown if value not in (None, [])]
+        if not shown:
+            continue
+        parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
+        parts += [f"<tr><td>{html.escape(label)}</td><td><b>{_summary_value(value)}</b></td></tr>"
+                  for label, value in shown]
+        parts.append("</table>")
+    return "".join(parts) or "<p><i>Nothing entered yet.</i></p>"
+
+
+# -- the wizard ------------------------------------------------------------------------
+class IntakeWizard(QWizard):
+    """Modes: "new" (a fresh draft), "draft" (reopened), "edit" (an open case's facts)."""
+
+    case_saved = Signal(str)  # reference, after Finish has stored the case
+    draft_saved = Signal(str)  # reference, after each successful draft save
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        actor: Actor,
+        *,
+        parent: QWidget | None = None,
+        mode: str = "new",
+        reference: str | None = None,
+        data: dict[str, Any] | None = None,
+        version: int | None = None,
+    ):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.mode = mode
+        self.reference = reference
+        self.version = version
+        self.fields: list[Field] = []
+        self.page_ids: dict[str, int] = {}
+        self._dirty = False
+        self._saving = False
+        self._save_again = False
+        self._finishing = False
+        self._keep_ai = False
+        self._loading = False
+        self.setObjectName("intakeWizard")
+        self.setWindowTitle(self._title())
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, "&Import JSON…")
+        self.setButtonText(QWizard.WizardButton.CustomButton2, "E&xport JSON…")
+        self.setButtonText(QWizard.WizardButton.FinishButton,
+                           "Save changes" if mode == "edit" else "&Finish")
+        self.customButtonClicked.connect(self._custom_button)
+        self._build_pages()
+        self.resize(920, 720)
+        if data:
+            self.load_data(data)
+        self.currentIdChanged.connect(self._page_changed)
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(AUTOSAVE_MS)
+        self.autosave_timer.timeout.connect(self._autosave_tick)
+        if mode != "edit":
+            self.autosave_timer.start()
+        self._refresh_fields()
+
+    def _title(self) -> str:
+        if self.mode == "edit":
+            return f"Edit facts — {self.reference}"
+        return f"New case — draft {self.reference}" if self.reference else "New case"
+
+    # -- building ----------------------------------------------------------------------
+    def register(self, field: Field) -> None:
+        self.fields.append(field)
+        field.changed.connect(lambda: self._field_changed(field))
+
+    def _page(self, page: QWizardPage) -> None:
+        self.page_ids[page.objectName()] = self.addPage(page)
+
+    def _build_pages(self) -> None:
+        def value(path: Path_) -> Callable[[dict[str, Any]], Any]:
+            return lambda data: get_path(data, path)
+
+        target = FactsPage(self, "Target company",
+                           "The Chinese company receiving the investment.", "targetPage")
+        target.add(TextField(("reference",), "Your reference",
+                             hint="Your own reference for this deal (optional)."))
+        target.add(TextField(("target", "name_en"), "Name (English)", required=True))
+        target.add(TextField(("target", "name_zh"), "Name (Chinese)"))
+        target.add(TextField(("target", "uscc"), "Unified Social Credit Code",
+                             check=uscc_problem, normalise=normalise_uscc,
+                             placeholder="18 characters, e.g. 91110000…",
+                             hint="GB 32100-2015; the last character is a check character."))
+        target.add(CountryField(("target", "jurisdiction"), "Place of organisation"))
+        target.add(CountryField(("target", "headquarters"), "Headquarters"))
+        target.add(BoolField(("target", "leading_tech_enterprise"),
+                             "Leading tech / AI enterprise",
+                             hint="Named, or likely to be named, among the leading tech or AI "
+                                  "enterprises (reported CN-US-CAPITAL measure)."))
+        target.add(MultiChoiceField(("target", "activities"), "Activities", ACTIVITIES))
+        target.add(MultiChoiceField(("target", "security_sectors"),
+                                    "Security-review fields (FISR Art. 4)", SECURITY_SECTORS))
+        target.heading("Turnover (RMB, previous financial year)")
+        target.add(NumberField(("target", "turnover_cny", "china"), "China turnover (RMB)"))
+        target.add(NumberField(("target", "turnover_cny", "worldwide"),
+                               "Worldwide turnover (RMB)"))
+        self._page(target)
+
+        ai = FactsPage(self, "AI profile and model provenance",
+                       "What the target's AI systems are, how they were trained and for what.",
+                       "aiPage")
+        ai.applies = self._ai_applies
+        develops = ai.add(BoolField(("target", "ai", "develops_ai_system"),
+                                    "Develops an AI system"))
+        not_no = lambda data: get_path(data, develops.path) is not False  # noqa: E731
+        ai.add(NumberField(("target", "ai", "max_training_compute_ops"),
+                           "Largest training run (operations)",
+                           placeholder="e.g. 3e25",
+                           hint="Integer or floating-point operations of the largest training "
+                                "run of any AI system the target develops."), not_no)
+        ai.add(BoolField(("target", "ai", "primarily_biological_sequence_data"),
+                         "Trained primarily on biological sequence data"), not_no)
+        ai.add(MultiChoiceField(("target", "ai", "end_uses"), "Intended end uses", END_USES))
+        distilled = ai.add(BoolField(
+            ("target", "ai", "trained_on_us_model_outputs"),
+            "Trained on outputs of US-origin models",
+            hint="Distillation risk flag (OSTP NSTM-4): outputs of US models used as training "
+                 "data. Recorded as a risk flag, not a legal determination."))
+        ai.add(ListField(("target", "ai", "us_models_used"), "Which US models (one a line)",
+                         hint="Model and access route, e.g. 'GPT-4o via API'."),
+               lambda data: get_path(data, distilled.path) is True)
+        self._page(ai)
+
+        investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
+                             "investorPage")
+        investor.add(TextField(("investor", "name"), "Name", required=True))
+        investor.add(TextField(("investor", "lei"), "Legal Entity Identifier",
+                               check=lei_problem, normalise=normalise_lei,
+                               placeholder="20 characters",
+                               hint="ISO 17442; the last two characters are check digits."))
+        investor.add(BoolField(("investor", "us_person"), "US person"))
+        investor.add(ChoiceField(("investor", "kind"), "Kind", INVESTOR_KINDS))
+        investor.add(CountryField(("investor", "jurisdiction"), "Jurisdiction"))
+        investor.add(TextField(("investor", "ultimate_parent"), "Ultimate parent"))
+        investor.heading("Turnover of the investor's group (RMB)")
+        investor.add(NumberField(("investor", "turnover_cny", "china"), "China turnover (RMB)"))
+        investor.add(NumberField(("investor", "turnover_cny", "worldwide"),
+                                 "Worldwide turnover (RMB)"))
+        self._page(investor)
+
+        deal = FactsPage(self, "Deal terms", "What is acquired, for how much, and when.",
+                         "dealPage")
+        instrument = deal.add(ChoiceField(("deal", "instrument"), "Instrument", INSTRUMENTS,
+                                          required=True, empty="Choose…"))
+        deal.add(AmountField(("deal", "amount"), "Amount"))
+        deal.add(NumberField(("deal", "lp_commitment_usd"), "LP commitment (USD)"),
+                 lambda data: value(instrument.path)(data) == "lp_interest")
+        deal.add(NumberField(("deal", "stake_after_pct"), "Stake after the deal (%)",
+                             maximum=100, percent=True, placeholder="0–100"))
+        deal.add(NumberField(("deal", "board_seats"), "Board seats", integer=True))
+        deal.add(BoolField(("deal", "veto_rights"), "Veto rights"))
+        deal.add(BoolField(("deal", "acquires_control"), "Acquires control",
+                           hint="Your assessment of actual control; a stake of 50 % or more "
+                                "is control whatever this says."))
+        deal.add(DateField(("deal", "signing_date"), "Signing date"))
+        self.completion_field = deal.add(DateField(("deal", "expected_completion_date"),
+                                                   "Expected completion"))
+        deal.add(LongTextField(("deal", "commercial_rationale"), "Commercial rationale"))
+        self._page(deal)
+
+        transfer = FactsPage(self, "Technology transfer and data export",
+                             "Technology licensed or transferred to the investor, and data the "
+                             "target provides abroad.", "transferPage")
+        transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers"),
+                                           "Transfers or licenses technology"))
+        is_transfer = lambda data: get_path(data, transfers.path) is True  # noqa: E731
+        transfer.add(ListField(("deal", "technology_transfer", "restricted_catalogue_items"),
+                               "Restricted catalogue items (one a line)"), is_transfer)
+        transfer.add(ListField(("deal", "technology_transfer", "prohibited_catalogue_items"),
+                               "Prohibited catalogue items (one a line)"), is_transfer)
+        transfer.heading("Data export (cumulative, this deal included)")
+        transfer.add(BoolField(("deal", "data_export", "cii_operator"),
+                               "Critical information infrastructure operator"))
+        transfer.add(BoolField(("deal", "data_export", "important_data"),
+                               "Exports important data"))
+        for key, label in (
+            ("pi_subjects_current_year", "Individuals (PI) since 1 Jan this year"),
+            ("sensitive_pi_subjects_current_year", "Individuals (sensitive PI) since 1 Jan this year"),
+            ("pi_subjects_since_previous_year", "Individuals (PI) since 1 Jan last year"),
+            ("sensitive_pi_subjects_since_previous_year",
+             "Individuals (sensitive PI) since 1 Jan last year"),
+            ("pi_subjects_processed", "Individuals whose PI the target processes"),
+        ):
+            transfer.add(NumberField(("deal", "data_export", key), label, integer=True))
+        self._page(transfer)
+
+        self.review_page = ReviewPage(self)
+        self._page(self.review_page)
+
+    # -- visibility and validation ---------------------------------------------------------
+    def _ai_applies(self, data: dict[str, Any]) -> bool:
+        activities = get_path(data, ("target", "activities")) or []
+        return self._keep_ai or bool(AI_ACTIVITIES.intersection(activities))
+
+    def _page_of(self, field: Field) -> FactsPage | None:
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            if isinstance(page, FactsPage) and field in page.fields:
+                return page
+        return None
+
+    def field_applies(self, field: Field, data: dict[str, Any] | None = None) -> bool:
+        data = self.raw_values() if data is None else data
+        page = self._page_of(field)
+        if page is not None and not page.applies(data):
+            return False
+        return field.visible_when is None or field.visible_when(data)
+
+    def raw_values(self) -> dict[str, Any]:
+        """Every field's current value, applicable or not (for visibility predicates)."""
+        data: dict[str, Any] = {}
+        for field in self.fields:
+            value = field.draft_value()
+            if value is not _MISSING:
+                set_path(data, field.path, value)
+        return data
+
+    def _field_changed(self, field: Field) -> None:
+        if self._loading:
+            return
+        self._dirty = True
+        field.show_problem(touched_only=False)
+        self._refresh_fields()
+
+    def _refresh_fields(self) -> None:
+        data = self.raw_values()
+        self._cross_checks(data)
+        for page_id in self.pageIds():
+            page = self.page(page_id)
+            if not isinstance(page, FactsPage):
+                continue
+            for field in page.fields:
+                shown = self.field_applies(field, data)
+                page.form.setRowVisible(field.container, shown)
+            page.completeChanged.emit()
+
+    def _cross_checks(self, data: dict[str, Any]) -> None:
+        signing = get_path(data, ("deal", "signing_date"))
+        completion = get_path(data, ("deal", "expected_completion_date"))
+        problem = None
+        if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
+            problem = "is before the signing date"
+        if problem != self.completion_field.extra_problem:
+            self.completion_field.extra_problem = problem
+            self.completion_field.show_problem(touched_only=False)
+
+    def next_page_id(self, current: int) -> int:
+        data = self.raw_values()
+        ids = self.pageIds()
+        for page_id in ids[ids.index(current) + 1:]:
+            page = self.page(page_id)
+            if not isinstance(page, FactsPage) or page.applies(data):
+                return page_id
+        return -1
+
+    # -- the facts dict ---------------------------------------------------------------------
+    def collect(self, *, draft: bool = False) -> dict[str, Any]:
+        """The facts as JSON: applicable fields only; empty values left out."""
+        data: dict[str, Any] = {"schema_version": 1}
+        raw = self.raw_values()
+        for field in self.fields:
+            if not self.field_applies(field, raw):
+                continue
+            if draft:
+                value = field.draft_value()
+            else:
+                try:
+                    value = field.parse()
+                except FieldError:
+                    value = field.text() if isinstance(field, TextField) else _MISSING
+            if value is _MISSING or value is None:
+                continue
+            set_path(data, field.path, value)
+        for section in ("target", "investor", "deal"):
+            data.setdefault(section, {})
+        return data
+
+    def load_data(self, data: dict[str, Any]) -> None:
+        """Put (possibly partial) facts into the fields."""
+        self._loading = True
+        try:
+            ai = get_path(data, ("target", "ai"))
+            activities = get_path(data, ("target", "activities")) or []
+            # Keep an AI profile that came with the facts even without an AI activity,
+            # so editing never drops facts silently.
+            self._keep_ai = isinstance(ai, dict) and any(
+                v not in (None, []) for v in ai.values()
+            ) and not AI_ACTIVITIES.intersection(activities)
+            for field in self.fields:
+                field.set_value(get_path(data, field.path))
+        finally:
+            self._loading = False
+        for field in self.fields:
+            field.show_problem(touched_only=True)
+        self._refresh_fields()
+
+    def problems(self) -> list[str]:
+        try:
+            parse_facts(self.collect())
+        except InputError as exc:
+            return [str(p) for p in exc.problems]
+        return []
+
+    # -- drafts ----------------------------------------------------------------------------
+    def _page_changed(self, page_id: int) -> None:
+        if self.mode != "edit" and self._dirty:
+            self.save_draft_now()
+        page = self.page(page_id)
+        if isinstance(page, FactsPage):
+            for field in page.fields:
+                field.show_problem(touched_only=True)
+
+    def _autosave_tick(self) -> None:
+        if self._dirty:
+            self.save_draft_now()
+
+    def save_draft_now(self) -> None:
+        """Save the current state as the draft; a save during a save runs after it."""
+        if self.mode == "edit" or self._finishing:
+            return
+        if self._saving:
+            self._save_again = True
+            return
+        self._saving = True
+        self._dirty = False
+        data = self.collect(draft=True)
+        actor, reference, version = self.actor, self.reference, self.version
+
+        def work(session: Any) -> Any:
+            return save_draft(session, actor=actor, data=data, reference=reference,
+                              expected_version=version)
+
+        self.runner.write(work, self._draft_saved, self._draft_failed)
+
+    def _draft_saved(self, info: Any) -> None:
+        self._saving = False
+        self.reference, self.version = info.reference, info.version
+        if self.mode == "new":
+            self.mode = "draft"
+        self.setWindowTitle(self._title())
+        self.draft_saved.emit(info.reference)
+        if self._save_again:
+            self._save_again = False
+            self.save_draft_now()
+
+    def _draft_failed(self, exc: BaseException) -> None:
+        self._saving = False
+        self._dirty = True
+        self.autosave_timer.stop()  # do not repeat the same failure every few seconds
+        show_error(self, "The draft could not be saved", exc)
+
+    # -- import / export ---------------------------------------------------------------------
+    def _custom_button(self, which: int) -> None:
+        if which == QWizard.WizardButton.CustomButton1.value:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Import case facts", str(Path.home()), "Case facts (*.json);;All files (*)")
+            if path:
+                self.import_file(Path(path))
+        elif which == QWizard.WizardButton.CustomButton2.value:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export case facts", str(Path.home() / "facts.json"),
+                "Case facts (*.json)")
+            if path:
+                self.export_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        def done(data: Any) -> None:
+            if not isinstance(data, dict):
+                show_error(self, "Could not import facts",
+                           InputError(f"{path}: the file must hold a JSON object"))
+                return
+            self.load_data(data)
+            self._dirty = True
+            self.restart()
+
+        self.runner.run(lambda _progress: read_json_file(path), done,
+                        lambda exc: show_error(self, "Could not import facts", exc))
+
+    def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
+        text = json.dumps(self.collect(draft=True), ensure_ascii=False, indent=2) + "\n"
+
+        def work(_progress: Any) -> None:
+            tmp = path.with_name(path.name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(path)
+
+        def done(_result: Any) -> None:
+            if on_done:
+                on_done()
+
+        self.runner.run(work, done, lambda exc: show_error(self, "Could not export facts", exc))
+
+    # -- finishing -------------------------------------------------------------------------
+    def accept(self) -> None:
+        """Store the case off the GUI thread; the window closes once it is stored."""
+        if self._finishing:
+            return
+        data = self.collect()
+        try:
+            parse_facts(data)
+        except InputError as exc:
+            show_error(self, "The facts are not complete", exc)
+            return
+        self._finishing = True
+        self.autosave_timer.stop()
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        actor, reference, version = self.actor, self.reference, self.version
+        if self.mode == "edit":
+            reason = self.review_page.reason_edit.text().strip()
+
+            def work(session: Any) -> str:
+                assert reference is not None
+                integration.update_facts(session, actor=actor, reference=reference, data=data,
+                                         reason=reason, expected_version=version)
+                return reference
+        else:
+            def work(session: Any) -> str:
+                ref = reference
+                if ref is None:
+                    ref = save_draft(session, actor=actor, data=data).reference
+                case = finish_draft(session, actor=actor, reference=ref, data=data)
+                integration.open_tracks(session, actor=actor, reference=case.reference)
+                return case.reference
+
+        self.runner.write(work, self._finished, self._finish_failed)
+
+    def _finished(self, reference: str) -> None:
+        self._finishing = False
+        self.reference = reference
+        self._dirty = False
+        self.case_saved.emit(reference)
+        super().accept()
+
+    def _finish_failed(self, exc: BaseException) -> None:
+        self._finishing = False
+        self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        show_error(self, "The case could not be saved", exc)
+
+    def reject(self) -> None:
+        """Closing keeps the draft: save what is there, then close."""
+        if self.mode != "edit" and self._dirty and not self._finishing:
+            self.save_draft_now()
+        self.autosave_timer.stop()
+        super().reject()
+
+
+def open_draft(
+    runner: TaskRunner,
+    actor: Actor,
+    reference: str,
+    on_ready: Callable[[IntakeWizard], None],
+    parent: QWidget | None = None,
+) -> None:
+    """Load a draft off the GUI thread and hand back a wizard showing it."""
+
+    def done(info: Any) -> None:
+        wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
+                              reference=info.reference, data=info.data, version=info.version)
+        on_ready(wizard)
+
+    runner.read(lambda session: load_draft(session, actor=actor, reference=reference), done,
+                lambda exc: show_error(parent, "Could not open the draft", exc))
