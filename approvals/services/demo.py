@@ -11,6 +11,7 @@ from sqlmodel import Session
 from approvals.domain.facts import parse_facts
 from approvals.resources import resource_path
 from approvals.services.cases import create_case
+from approvals.services.demo_workflow import advance_demo_tracks
 from approvals.store.audit import Actor
 
 
@@ -39,4 +40,6 @@ def load_demo(session: Session, *, actor: Actor) -> DemoResult:
             continue
         case = create_case(session, facts=parse_facts(data), actor=actor)
         created.append(case.reference)
+    # Move the new cases' filing tracks along realistic steps (tracks may not exist).
+    advance_demo_tracks(session, demo_refs={d["reference"] for d in demo_facts()} - present)
     return DemoResult(tuple(created), skipped)

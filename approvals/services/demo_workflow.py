@@ -1,0 +1,119 @@
+"""Advance the demo cases' filing tracks through realistic steps (resources/demo/workflow.json).
+
+Runs the real services — the transition table, guards, four-eyes, clocks and audit — with
+two demo users, so the demo shows tracks in review, stopped, cleared with conditions,
+acknowledged and overdue. The filing is rendered and attached before a track is recorded filed.
+A step the services refuse stops that track where it is; the demo never forces a state.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import or_, text
+from sqlmodel import Session, select
+
+from approvals.domain import workflow as wf
+from approvals.domain.errors import ApprovalsError
+from approvals.paths import DataDir
+from approvals.resources import resource_path
+from approvals.services.workflow import transition
+from approvals.store.audit import Actor
+from approvals.store.models import Document, FilingTrack
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DemoStepsResult:
+    steps_taken: int
+    stopped: tuple[str, ...]  # "DEMO-02 CN-FISR file: why" for each track that stopped early
+
+
+def demo_workflow() -> dict[str, Any]:
+    return json.loads(resource_path("demo", "workflow.json").read_text(encoding="utf-8"))
+
+
+def _track(session: Session, demo_ref: str, regime: str) -> tuple[FilingTrack | None, str]:
+    row = session.connection().execute(
+        text("SELECT id, reference FROM cases WHERE json_extract(facts, '$.reference') = :r"),
+        {"r": demo_ref},
+    ).first()
+    if row is None:
+        return None, ""
+    track = session.exec(
+        select(FilingTrack).where(FilingTrack.case_id == row[0], FilingTrack.regime == regime)
+    ).first()
+    return track, row[1]
+
+
+def _ensure_filing(session: Session, track: FilingTrack, reference: str, actor: Actor) -> None:
+    """Attach the filing the `file` step requires, if it is not there.
+
+    The demo facts leave out filer particulars a final rendering insists on, so the demo
+    attaches the rendered draft as the copy "as filed" — marked as such in its name.
+    """
+    from approvals.services.documents import attach_document  # ReportLab etc.: load late
+    from approvals.services.filings import render_filing
+
+    needed = wf.workflow(track.kind).filing_documents
+    have = set(session.exec(select(Document.doc_type).where(
+        Document.case_id == track.case_id,
+        or_(Document.track_id == track.id, Document.track_id.is_(None)),  # type: ignore[union-attr]
+    )).all())
+    database = session.get_bind().url.database
+    if not database:
+        return
+    data_dir = DataDir(Path(database).resolve().parent)
+    for kind in needed:
+        if kind in have:
+            continue
+        rendered = render_filing(session=session, reference=reference, kind=kind, actor=actor,
+                                 regime=track.regime if kind == "cn-application" else None)
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / f"{reference}-{kind}-as-filed-demo.pdf"
+            source.write_bytes(rendered.pdf)
+            attach_document(session, actor=actor, data_dir=data_dir, case_id=track.case_id,
+                            source=source, doc_type=kind, track_id=track.id)
+
+
+def advance_demo_tracks(session: Session, *, demo_refs: Iterable[str]) -> DemoStepsResult:
+    """Take the scripted steps on the tracks of the demo cases just created."""
+    script = demo_workflow()
+    actors = {
+        key: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
+        for key, a in script["actors"].items()
+    }
+    wanted = set(demo_refs)
+    taken, stopped = 0, []
+    for entry in script["tracks"]:
+        if entry["case"] not in wanted:
+            continue
+        track, reference = _track(session, entry["case"], entry["regime"])
+        if track is None or track.id is None:
+            continue  # screening did not open this track (rulebook or facts differ)
+        for name, who, on, params, *reason in entry["steps"]:
+            actor = actors[who]
+            try:
+                if name == "file":
+                    _ensure_filing(session, track, reference, actor)
+                with session.begin_nested():  # a refused step leaves nothing behind
+                    transition(session=session, track_id=track.id, transition_name=name,
+                               actor=actor, reason=reason[0] if reason else "",
+                               expected_version=track.version, today=date.fromisoformat(on),
+                               on=on, **params)
+            except ApprovalsError as exc:
+                log.warning("demo: %s %s stopped at %s: %s", entry["case"], entry["regime"],
+                            name, exc)
+                stopped.append(f"{entry['case']} {entry['regime']} {name}: {exc}")
+                break
+            session.refresh(track)
+            taken += 1
+    return DemoStepsResult(taken, tuple(stopped))
