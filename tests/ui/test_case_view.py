@@ -1,0 +1,175 @@
+"""The case view: tracks driven through the real buttons, and the other tabs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import integration
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+BOB = Actor(username="bob", roles=("approver", "reviewer"))
+
+
+def demo_facts(reference: str) -> dict:
+    return next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                if d["reference"] == reference)
+
+
+@pytest.fixture
+def fisr_case(db: Database, admin: Actor) -> str:
+    """A case whose screening opens a CN-FISR track (semiconductor design, control)."""
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+        integration.open_tracks(session, actor=admin, reference=case.reference)
+    return case.reference
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = CaseView(runner, actor, data_dir, ref)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    return view
+
+
+def select_track(view: CaseView, regime: str) -> None:
+    for row in range(view.track_list.count()):
+        if view.track_list.item(row).text().startswith(regime):
+            view.track_list.setCurrentRow(row)
+            return
+    raise AssertionError(f"no {regime} track")
+
+
+def wait_laid_out(qtbot, button: QPushButton) -> None:
+    """New buttons are shown and sized by the layout on the next event-loop pass."""
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
+
+
+def click_action(qtbot, view: CaseView, name: str, reason: str) -> None:
+    button = view.track_buttons[name]
+    assert button.isEnabled(), button.toolTip()
+    wait_laid_out(qtbot, button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, reason)
+    with qtbot.waitSignal(view.action_done, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+
+
+def test_track_through_transitions_with_the_buttons(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    assert "Draft" in view.track_state.text()
+    assert view.diagram.current == "draft"
+
+    click_action(qtbot, view, "submit_for_review", "ready for review")
+    select_track(view, "CN-FISR")
+    assert "Internal review" in view.track_state.text()
+    assert view.diagram.current == "internal_review"
+
+    # The same user may not approve what they submitted; the button says why.
+    approve = view.track_buttons["approve_for_filing"]
+    assert not approve.isEnabled()
+    assert "four-eyes" in approve.toolTip()
+
+    other = open_view(qtbot, runner, BOB, data_dir, fisr_case)
+    other.tabs.setCurrentIndex(2)
+    select_track(other, "CN-FISR")
+    click_action(qtbot, other, "approve_for_filing", "checked the facts")
+    select_track(other, "CN-FISR")
+    assert "Approved for filing" in other.track_state.text()
+    history = [other.history.item(r, 2).text() for r in range(other.history.rowCount())]
+    assert history == ["Submit for internal review", "Approve for filing"]
+
+    # Filing needs the application document: disabled, and the tooltip names it.
+    view.reload()
+    qtbot.waitUntil(lambda: "Approved for filing" in view.track_state.text(), timeout=10_000)
+    file_button = view.track_buttons["file"]
+    assert not file_button.isEnabled()
+    assert "cn-application" in file_button.toolTip()
+
+
+def test_an_action_that_needs_a_reason_waits_for_one(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    wait_laid_out(qtbot, view.track_buttons["withdraw"])
+    qtbot.mouseClick(view.track_buttons["withdraw"], Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                     Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "reason" in dialog.problem.text()
+    dialog.reject()
+    runner.wait_for_done()
+    assert "Draft" in view.track_state.text()
+
+
+def test_overview_screening_timeline_and_comments(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    assert "Shanghai Xinhe Semiconductor Design" in view.overview.toPlainText()
+    assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
+    assert "rulebook" in view.screening_info.text()
+
+    total = view.visible_timeline_rows()
+    assert total >= 3  # created, screened, tracks opened
+    qtbot.keyClicks(view.timeline_filter, "track.opened")
+    assert 0 < view.visible_timeline_rows() < total
+    view.timeline_filter.clear()
+    assert view.visible_timeline_rows() == total
+
+    qtbot.keyClicks(view.comment_edit, "Ask the target for its 2025 turnover split.")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(view.findChild(QPushButton, "addCommentButton"),
+                         Qt.MouseButton.LeftButton)
+    assert "2025 turnover split" in view.comments.toPlainText()
+    assert view.comment_edit.toPlainText() == ""
+
+
+def test_rescreen_shows_nothing_changes_for_fresh_screening(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    assert "Nothing would change" in view.changes_label.text()
+    assert not view.accept_button.isVisibleTo(view)
+
+
+def test_attach_a_document_with_its_hash_and_checklist(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    assert "✘" in view.checklist.text() and "cn-application" in view.checklist.text()
+    source = tmp_path / "application.pdf"
+    source.write_bytes(b"%PDF-1.4 application")
+    view.doc_type.setCurrentText("cn-application")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+    assert view.documents.rowCount() == 1
+    assert view.documents.item(0, 0).text() == "application.pdf"
+    assert view.documents.item(0, 2).toolTip() == hashlib.sha256(source.read_bytes()).hexdigest()
+    assert "✔" in view.checklist.text()

@@ -1,0 +1,165 @@
+"""The main window as a workspace: filters, deadline colours, drafts, case windows,
+and the deadlines dashboard."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import CaseRow, create_case
+from approvals.services.drafts import save_draft
+from approvals.services.workspace import OpenTrack
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import integration
+from approvals.ui.case_list import DEADLINE_COLUMN, DUE_SOON, OVERDUE, CaseTableModel
+from approvals.ui.dashboard import group_of
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+
+
+def facts(reference: str) -> dict:
+    return next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                if d["reference"] == reference)
+
+
+@pytest.fixture
+def cases(db: Database, admin: Actor) -> dict[str, str]:
+    """Two screened cases (one with CN tracks, one US-only) and one draft."""
+    refs = {}
+    with db.session() as session:
+        for demo in ("DEMO-04", "DEMO-09"):
+            case = create_case(session, facts=parse_facts(facts(demo)), actor=admin)
+            integration.open_tracks(session, actor=admin, reference=case.reference)
+            refs[demo] = case.reference
+        refs["draft"] = save_draft(session, actor=admin,
+                                   data={"target": {"name_en": "Draft Target Co."}}).reference
+    return refs
+
+
+@pytest.fixture
+def window(qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> MainWindow:
+    win = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: runner.idle and win.count_label.text() != "", timeout=10_000)
+    return win
+
+
+def shown_references(window: MainWindow) -> set[str]:
+    return {window.model.row_at(r).reference for r in range(window.model.rowCount())}
+
+
+def test_status_and_regime_filters(qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    assert shown_references(window) == set(cases.values())
+    window.status_filter.setCurrentIndex(window.status_filter.findData("draft"))
+    assert shown_references(window) == {cases["draft"]}
+    assert "1 of 3" in window.count_label.text()
+    window.status_filter.setCurrentIndex(window.status_filter.findData("open"))
+    assert shown_references(window) == {cases["DEMO-04"], cases["DEMO-09"]}
+    window.status_filter.setCurrentIndex(0)
+    window.regime_filter.setCurrentIndex(window.regime_filter.findData("CN-FISR"))
+    assert shown_references(window) == {cases["DEMO-04"]}
+    # Text and regime filters combine.
+    qtbot.keyClicks(window.filter_edit, "kowloon")
+    window.apply_filter()
+    assert shown_references(window) == set()
+
+
+def test_a_draft_reopens_in_the_wizard(qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    window.open_case(cases["draft"])
+    qtbot.waitUntil(lambda: window.wizard is not None and window.wizard.isVisible(),
+                    timeout=10_000)
+    wizard = window.wizard
+    assert wizard is not None and wizard.mode == "draft"
+    assert wizard.reference == cases["draft"]
+    assert wizard.collect(draft=True)["target"]["name_en"] == "Draft Target Co."
+    wizard.reject()
+
+
+def test_a_case_opens_in_its_own_window_once(
+    qtbot, cases: dict[str, str], window: MainWindow
+) -> None:
+    reference = cases["DEMO-04"]
+    row = next(r for r in range(window.model.rowCount())
+               if window.model.row_at(r).reference == reference)
+    index = window.model.index(row, 0)
+    window.table.setCurrentIndex(index)
+    with qtbot.waitSignal(window.case_open_requested, timeout=5_000):
+        window.open_selected()
+    view = window.case_views[reference]
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    window.open_case(reference)
+    assert list(window.case_views) == [reference]
+    view.close()
+
+
+def test_new_case_opens_the_wizard(qtbot, window: MainWindow) -> None:
+    window.new_case_action.trigger()
+    assert window.wizard is not None and window.wizard.isVisible()
+    assert window.wizard.mode == "new"
+    window.wizard.reject()
+
+
+def row(reference: str, due: str | None, regimes: tuple[str, ...] = ("CN-FISR",)) -> CaseRow:
+    return CaseRow(id=1, reference=reference, target="T", investor="I", amount_value=None,
+                   amount_currency=None, status="open", regimes=regimes, worst_state="filed",
+                   next_deadline=due, owner="alice", updated_at="")
+
+
+def test_deadline_colours_follow_each_calendar(qtbot) -> None:
+    model = CaseTableModel()
+    model.today = date(2026, 9, 28)
+    model.due_soon_cn = "2026-10-09"  # National Day week: three CN working days are long
+    model.due_soon_us = "2026-10-01"
+    model.set_rows([
+        row("A", "2026-09-25"),
+        row("B", "2026-10-08"),
+        row("C", "2026-10-08", ("US-OISP",)),
+        row("D", None),
+    ])
+
+    def colour(r: int):
+        brush = model.data(model.index(r, DEADLINE_COLUMN), Qt.ItemDataRole.ForegroundRole)
+        return brush.color() if brush is not None else None
+
+    assert colour(0) == OVERDUE
+    assert model.data(model.index(0, DEADLINE_COLUMN), Qt.ItemDataRole.ToolTipRole) == "Overdue"
+    assert colour(1) == DUE_SOON
+    assert colour(2) is None  # the US calendar has no week of holidays there
+    assert colour(3) is None
+
+
+def test_dashboard_groups_tracks(qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    window.dashboard_action.trigger()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.groups != {}, timeout=10_000)
+    total = sum(len(v) for v in dashboard.groups.values())
+    assert total >= 2  # the draft tracks of the two cases
+    assert dashboard.chart.counts and dashboard.chart.counts[0][0] == "draft"
+    assert f"{total}</b> open tracks" in dashboard.summary.text()
+    dashboard.close()
+
+
+def test_group_of() -> None:
+    today = date(2026, 11, 25)  # a Wednesday
+
+    def track(due: str | None, stopped: bool = False) -> OpenTrack:
+        return OpenTrack(1, "AP", "T", "CN-FISR", "CN-FISR", "general_review", due, False,
+                         stopped, "alice")
+
+    assert group_of(track("2026-11-24"), today) == "overdue"
+    assert group_of(track("2026-11-25"), today) == "this_week"
+    assert group_of(track("2026-11-29"), today) == "this_week"  # Sunday
+    assert group_of(track("2026-11-30"), today) == "later"
+    assert group_of(track(None), today) == "no_date"
+    assert group_of(track("2026-11-01", stopped=True), today) == "stopped"
