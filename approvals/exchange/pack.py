@@ -291,7 +291,8 @@ def _verify(
                 raise refuse(f"member {name} is listed in the manifest but missing from the pack")
             if info.file_size != entry["size"]:
                 raise refuse(
-                    f"member {name} has {info.file_size} bytes, the signed manifest says {entry['size']}"
+                    f"member {name} has {info.file_size} bytes, the signed manifest says "
+                    f"{entry['size']} (altered after signing)"
                 )
             _extract_checked(zf, info, entry, into, refuse)
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)

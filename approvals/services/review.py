@@ -1151,11 +1151,11 @@ def _via_case_edit(update: Any, session: Session, *, case: Case, facts: Any, act
     params = inspect.signature(update).parameters
     offered: dict[str, Any] = {
         "session": session, "actor": actor, "case_id": case.id, "reference": case.reference,
-        "facts": facts, "expected_version": case.version, "version": case.version,
-        "reason": reason, "details": details, "data_dir": data_dir,
+        "facts": facts, "new_facts": facts, "expected_version": case.version,
+        "version": case.version, "reason": reason, "details": details, "data_dir": data_dir,
     }
     kwargs = {k: v for k, v in offered.items() if k in params}
-    if "facts" not in kwargs:
+    if "facts" not in kwargs and "new_facts" not in kwargs:
         raise RuntimeError("case_edit.update_case_facts takes no facts argument")
     update(**kwargs)
 
@@ -1194,7 +1194,9 @@ def decide_proposal(
             )
         details["overrode_current_value"] = view.current_value if view.conflict else None
         _apply_field(session, case=case, field_path=row.field_path, value=view.proposed_value,
-                     actor=actor, reason=reason or f"proposed by reviewer {row.reviewer}",
+                     actor=actor,
+                     reason=f"proposed by reviewer {row.reviewer} in review {row.pack_id}"
+                     + (f": {reason}" if reason else ""),
                      details=details, data_dir=data_dir)
     row.status = "accepted" if accept else "rejected"
     row.decided_by = actor.username

@@ -97,7 +97,7 @@ def test_round_trip_merges_once_and_applies_accepted_fields(setup, tmp_path):
         assert case.facts.target.headquarters != "HK"
         changed = s.exec(select(Event).where(Event.action == "field.changed")).all()
         assert [e.field for e in changed] == ["deal.board_seats"]
-        assert "rita (Reviewer laptop)" in changed[0].details
+        assert "rita (Reviewer laptop)" in changed[0].reason
         accepted = s.exec(select(Event).where(Event.action == "review.proposal_accepted")).one()
         assert "rita" in accepted.details
         assert verify_chain(s)[1] is None

@@ -1,0 +1,142 @@
+"""Offline review through the real entry point: two data folders, keys exchanged, a pack
+out and a response back; a refused pack exits 1 with its reason; backup and restore."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.cases import import_case
+from approvals.store.audit import Actor
+from approvals.store.migrate import open_database
+from tests.cli.helpers import run_cli
+from tests.conftest import EXAMPLES_DIR
+
+ACTOR = Actor("setup", ("preparer", "reviewer", "approver", "admin"))
+
+
+def _ok(result) -> str:
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def _rows(data: Path, sql: str) -> list[tuple]:
+    conn = sqlite3.connect(data / "approvals.db")
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
+    a, b = tmp_path / "A", tmp_path / "B"
+    ref = _ok(run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=a)).strip()
+    # Keys are exchanged out of band; B checks A's fingerprint as it trusts it.
+    _ok(run_cli("key", "export", "--out", tmp_path / "a.pub", "--label", "Desk", data_dir=a))
+    _ok(run_cli("key", "export", "--out", tmp_path / "b.pub", "--label", "Laptop", data_dir=b))
+    a_key = (tmp_path / "a.pub").read_text().split()[1]
+    a_fp = " ".join(hashlib.sha256(base64.b64decode(a_key)).hexdigest()[i:i + 4]
+                    for i in range(0, 64, 4))  # typed in as read out over the phone
+    _ok(run_cli("key", "trust", tmp_path / "a.pub", "--fingerprint", a_fp, data_dir=b))
+    _ok(run_cli("key", "trust", tmp_path / "b.pub", data_dir=a))
+
+    pack = tmp_path / "review.zip"
+    exported = run_cli("review", "export", ref, "--out", pack, "--json", data_dir=a)
+    pack_id = exported.json()["pack_id"]
+    assert exported.json()["cases"] == [ref]
+
+    # The reviewer's side: `review import` of a review pack opens it for review.
+    opened = _ok(run_cli("review", "import", pack, data_dir=b))
+    assert pack_id in opened
+    short = pack_id[:8]
+    _ok(run_cli("review", "comment", short, ref, "--field", "deal.amount.value",
+                "--text", "Confirm against the SPA", data_dir=b))
+    _ok(run_cli("review", "propose", short, ref, "deal.board_seats", "3", data_dir=b))
+    _ok(run_cli("review", "recommend", short, ref, "return", "--reasons", "Board seats wrong",
+                data_dir=b))
+    response = tmp_path / "response.zip"
+    _ok(run_cli("review", "respond", short, "--out", response, data_dir=b))
+
+    # Meanwhile, on A, the preparer edits nothing; the response comes back.
+    imported = run_cli("review", "import", response, "--json", data_dir=a).json()
+    assert imported["kind"] == "response" and imported["in_reply_to"] == pack_id
+    assert (imported["comments_added"], imported["proposals_added"]) == (1, 1)
+    assert imported["recommendations"] == [{"reference": ref, "recommendation": "return"}]
+    assert _rows(a, "SELECT count(*) FROM comments") == [(1,)]
+
+    diff = run_cli("review", "proposals", ref, "--json", data_dir=a).json()
+    (proposal,) = diff["proposals"]
+    assert proposal["field"] == "deal.board_seats" and proposal["proposed_value"] == 3
+    assert not proposal["conflict"]
+    _ok(run_cli("review", "decide", str(proposal["id"]), "accept", data_dir=a))
+    facts = json.loads(_rows(a, "SELECT facts FROM cases")[0][0])
+    assert facts["deal"]["board_seats"] == 3
+    (reason,) = _rows(a, "SELECT reason FROM events WHERE action = 'field.changed'")
+    assert "Laptop" in reason[0]
+    (details,) = _rows(a, "SELECT details FROM events WHERE action = 'review.proposal_accepted'")
+    assert "Laptop" in details[0]
+
+
+def _setup_in_process(data: Path, example: str) -> str:
+    """Prepare a data folder through the services (fast); the CLI is what is under test."""
+    db = open_database(DataDir(data))
+    try:
+        with db.session() as s:
+            facts = json.loads((EXAMPLES_DIR / example).read_text(encoding="utf-8"))
+            return import_case(s, data=facts, actor=ACTOR).reference
+    finally:
+        db.dispose()
+
+
+def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Path) -> None:
+    a, b = tmp_path / "A", tmp_path / "B"
+    ref = _setup_in_process(a, "vision-startup.json")
+    pack = tmp_path / "review.zip"
+    _ok(run_cli("review", "export", ref, "--out", pack, data_dir=a))
+
+    untrusted = run_cli("review", "import", pack, data_dir=b)
+    assert untrusted.code == 1 and "not trusted here" in untrusted.stderr
+    assert "Traceback" not in untrusted.stderr
+
+    b_db = open_database(DataDir(b))
+    try:
+        with b_db.session() as s:
+            review.trust_key(s, key_text=review.installation_identity(DataDir(a)).public_key_text,
+                             label="A", actor=ACTOR)
+    finally:
+        b_db.dispose()
+    tampered = tmp_path / "tampered.zip"
+    with zipfile.ZipFile(pack) as zin, zipfile.ZipFile(tampered, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename.endswith("case.json"):
+                data = data.replace(b'"open"', b'"OPEN"')
+            zout.writestr(info.filename, data)
+    refused = run_cli("review", "import", tampered, data_dir=b)
+    assert refused.code == 1 and "case.json does not match its SHA-256" in refused.stderr
+    assert not (b / "reviews").exists() or not any((b / "reviews").iterdir())
+
+    unknown = run_cli("review", "export", "AP-1999-0001", "--out", tmp_path / "x.zip", data_dir=a)
+    assert unknown.code == 2 and "AP-1999-0001" in unknown.stderr
+
+
+def test_backup_and_restore_commands(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = _setup_in_process(data, "consumer-app.json")
+    file = tmp_path / "backup.zip"
+    _ok(run_cli("backup", "--out", file, data_dir=data))
+    _setup_in_process(data, "vision-startup.json")
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(file.read_bytes()[:-30])
+    refused = run_cli("restore", damaged, data_dir=data)
+    assert refused.code == 1 and "damaged or truncated" in refused.stderr
+    assert len(_rows(data, "SELECT id FROM cases")) == 2
+    restored = run_cli("restore", file, "--json", data_dir=data).json()
+    assert Path(restored["replaced"]).parent == data / "backups"
+    assert _rows(data, "SELECT reference FROM cases") == [(first,)]
