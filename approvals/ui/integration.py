@@ -81,10 +81,17 @@ def accept_rescreen(session: Any, *, actor: Actor, reference: str) -> Any:
 # -- editing facts -----------------------------------------------------------------------
 def update_facts(session: Any, *, actor: Actor, reference: str, data: dict[str, Any],
                  reason: str, expected_version: int | None) -> Any:
+    """Store edited facts: one `field.changed` event per changed field (case-edit service);
+    a stale version raises ConflictError naming what the other person changed."""
+    from approvals.domain.facts import parse_facts
+    from approvals.services.cases import get_case
+
     module = _need("approvals.services.case_edit", "Editing case facts")
-    return module.update_case_facts(session=session, reference=reference, data=data,
-                                    actor=actor, reason=reason,
-                                    expected_version=expected_version)
+    case = get_case(session, reference)
+    return module.update_case_facts(
+        session=session, case_id=case.id, new_facts=parse_facts(data), actor=actor,
+        reason=reason,
+        expected_version=case.version if expected_version is None else expected_version)
 
 
 # -- workflow ----------------------------------------------------------------------------

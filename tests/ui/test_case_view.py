@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QPushButton
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton, QWizard
+from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import Event
 from approvals.ui import integration
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
@@ -173,3 +175,32 @@ def test_attach_a_document_with_its_hash_and_checklist(
     assert view.documents.item(0, 0).text() == "application.pdf"
     assert view.documents.item(0, 2).toolTip() == hashlib.sha256(source.read_bytes()).hexdigest()
     assert "✔" in view.checklist.text()
+
+
+def test_edit_facts_records_each_change(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    wizard = view.wizard
+    assert wizard is not None and wizard.mode == "edit" and wizard.isVisible()
+    stake = wizard.findChild(QLineEdit, "field_deal_stake_after_pct")
+    assert stake.text() == "55"  # the stored facts are in the fields
+    stake.clear()
+    qtbot.keyClicks(stake, "45")
+    next_button = wizard.button(QWizard.WizardButton.NextButton)
+    while wizard.currentPage() is not wizard.review_page:
+        assert next_button.isEnabled(), wizard.currentPage().blocked_label.text()
+        qtbot.mouseClick(next_button, Qt.MouseButton.LeftButton)
+    save = wizard.button(QWizard.WizardButton.FinishButton)
+    assert not save.isEnabled()  # an edit needs its reason
+    qtbot.keyClicks(wizard.review_page.reason_edit, "signed term sheet changed the stake")
+    assert save.isEnabled()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    with db.read_session() as session:
+        changes = session.exec(select(Event).where(Event.action == "field.changed")).all()
+        assert [(e.field, json.loads(e.old_value), json.loads(e.new_value), e.reason)
+                for e in changes] == [("deal.stake_after_pct", 55, 45,
+                                       "signed term sheet changed the stake")]
+    assert "45" in view.overview.toPlainText()
