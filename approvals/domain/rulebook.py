@@ -294,7 +294,8 @@ class Rulebook:
         key = (as_of, include_proposed)
         found = self._cache.get(key)
         if found is None:
-            found = RuleSet(as_of, include_proposed, MappingProxyType(self._select(as_of, include_proposed)))
+            # A plain dict (not a proxy): lookups sit on the screening hot path.
+            found = RuleSet(as_of, include_proposed, self._select(as_of, include_proposed))
             if len(self._cache) > 256:
                 self._cache.clear()
             self._cache[key] = found

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from approvals.domain.facts import Facts, Investor, Target
@@ -48,8 +49,10 @@ PROPOSED_ONLY_REGIMES = frozenset({"CN-US-CAPITAL"})
 # --- result types --------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Reason:
+class Reason(NamedTuple):
+    """Why: the rule (id and citation) and the words a reviewer can check. A named tuple
+    because screening builds many of them (cheaper than a frozen dataclass)."""
+
     rule: str
     citation: str
     text: str
@@ -198,10 +201,15 @@ def _exact(value: Any) -> Any:
     return Decimal(repr(value)) if type(value) is float else value
 
 
+@lru_cache(maxsize=4096)  # thresholds are formatted over and over
 def _plain(value: Any) -> str:
     """1,000,000 / 6.5 / 12,000,000,000: thousands separators, no float noise."""
+    if type(value) is int:
+        return f"{value:,}"
     value = _exact(value)
     if isinstance(value, Decimal):
+        if not value.is_finite():
+            return str(value).lower()
         value = value.normalize()
         if value == value.to_integral_value():
             return f"{int(value):,}"
@@ -209,12 +217,13 @@ def _plain(value: Any) -> str:
     return f"{value:,}"
 
 
+@lru_cache(maxsize=4096)
 def _ops(value: Any) -> str:
     """Training compute in scientific notation as an engineer writes it: 3.1e25."""
-    value = _exact(value)
-    if value == 0:
-        return "0"
-    text = format(Decimal(value).normalize(), "e")
+    value = Decimal(_exact(value))
+    if value == 0 or not value.is_finite():
+        return _plain(value)
+    text = format(value.normalize(), "e")
     mantissa, exponent = text.split("e")
     return f"{mantissa}e{int(exponent)}"
 

@@ -420,3 +420,14 @@ def test_demo_cases_cover_every_action_outcome() -> None:
             seen.add(det.outcome)
     assert {"prohibited", "approval_required", "filing_required", "notification_required",
             "excepted", "not_required"} <= seen
+
+
+def test_infinite_numbers_do_not_break_the_reasons() -> None:
+    """parse_facts accepts JSON Infinity; screening must still answer in words."""
+    facts = parse_facts(facts_with({COMPUTE: float("inf"), **SAMR,
+                                    "target.turnover_cny": {"china": float("inf"), "worldwide": 1}}))
+    result = screen(facts, AS_OF, False)
+    oisp = result.determination("US-OISP")
+    assert oisp is not None and oisp.outcome == "prohibited"
+    assert any("infinity operations is more than 1e25" in r.text for r in oisp.reasons)
+    assert result.outcomes()["CN-SAMR"] == "approval_required"
