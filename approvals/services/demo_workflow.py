@@ -75,13 +75,13 @@ def _ensure_filing(session: Session, track: FilingTrack, reference: str, actor: 
     for kind in needed:
         if kind in have:
             continue
-        rendered = render_filing(session=session, reference=reference, kind=kind, actor=actor,
-                                 regime=track.regime if kind == "cn-application" else None)
+        # One copy for the whole case (all its Chinese tracks), attached to the case.
+        rendered = render_filing(session=session, reference=reference, kind=kind, actor=actor)
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / f"{reference}-{kind}-as-filed-demo.pdf"
             source.write_bytes(rendered.pdf)
             attach_document(session, actor=actor, data_dir=data_dir, case_id=track.case_id,
-                            source=source, doc_type=kind, track_id=track.id)
+                            source=source, doc_type=kind)
 
 
 def advance_demo_tracks(session: Session, *, demo_refs: Iterable[str]) -> DemoStepsResult:
