@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,6 +28,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainterPath,
     QPen,
+    QPolygonF,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -125,54 +127,61 @@ class DiagramView(QGraphicsView):
             return
         palette = self.palette()
         text_colour = palette.color(palette.ColorRole.Text)
+        base = palette.color(palette.ColorRole.Base)
         accent = QColor("#1976d2")
-        final_colour = QColor("#9e9e9e")
-        positions: dict[str, QPointF] = {}
+        faint = QColor(text_colour)
+        faint.setAlpha(60)
+        rects: dict[str, QRectF] = {}
         for i, state in enumerate(diagram["states"]):
             row, col = divmod(i, self.PER_ROW)
-            if row % 2:  # snake so consecutive states stay next to each other
-                col = self.PER_ROW - 1 - col
-            x = col * (self.BOX_W + self.GAP_X)
-            y = row * (self.BOX_H + self.GAP_Y)
-            positions[state["name"]] = QPointF(x + self.BOX_W / 2, y + self.BOX_H / 2)
+            rect = QRectF(col * (self.BOX_W + self.GAP_X), row * (self.BOX_H + self.GAP_Y),
+                          self.BOX_W, self.BOX_H)
+            rects[state["name"]] = rect
             is_current = state["name"] == current
-            pen = QPen(accent if is_current else (final_colour if state["final"] else text_colour))
+            pen = QPen(accent if is_current else text_colour)
             pen.setWidthF(3.0 if is_current else 1.0)
-            if state["final"]:
-                pen.setStyle(Qt.PenStyle.DashLine) if not is_current else None
-            brush = QBrush(accent.lighter(170) if is_current else Qt.BrushStyle.NoBrush)
-            rect = scene.addRect(QRectF(x, y, self.BOX_W, self.BOX_H), pen, brush)
-            rect.setToolTip(f"{state['label']} {state.get('label_zh', '')}".strip())
-            rect.setData(0, state["name"])
+            if state["final"] and not is_current:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            # Filled boxes hide the arrows that pass behind them.
+            brush = QBrush(accent.lighter(175) if is_current else base)
+            item = scene.addRect(rect, pen, brush)
+            item.setZValue(1)
+            item.setToolTip(f"{state['label']} {state.get('label_zh', '')}".strip())
+            item.setData(0, state["name"])
             label = scene.addText(state["label"])
+            label.setZValue(2)
             font = QFont(label.font())
             font.setBold(is_current)
             label.setFont(font)
             label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
             label.setTextWidth(self.BOX_W - 6)
             bounds = label.boundingRect()
-            label.setPos(x + 3, y + (self.BOX_H - bounds.height()) / 2)
-            self.state_items[state["name"]] = rect
+            label.setPos(rect.x() + 3, rect.y() + (self.BOX_H - bounds.height()) / 2)
+            self.state_items[state["name"]] = item
         seen: set[tuple[str, str]] = set()
         for edge in diagram["edges"]:
             key = (edge["from"], edge["to"])
             if key in seen or edge["from"] == edge["to"]:
                 continue
             seen.add(key)
-            start, end = positions.get(edge["from"]), positions.get(edge["to"])
-            if start is None or end is None:
+            a, b = rects.get(edge["from"]), rects.get(edge["to"])
+            if a is None or b is None:
                 continue
             from_current = edge["from"] == current
-            pen = QPen(accent if from_current else QColor(text_colour.red(), text_colour.green(),
-                                                          text_colour.blue(), 70))
+            start, end = _border_point(a, b.center()), _border_point(b, a.center())
+            pen = QPen(accent if from_current else faint)
             pen.setWidthF(2.0 if from_current else 1.0)
             path = QPainterPath(start)
-            bend = QPointF((start.x() + end.x()) / 2 + (end.y() - start.y()) * 0.15,
-                           (start.y() + end.y()) / 2 - (end.x() - start.x()) * 0.1)
-            path.quadTo(bend, end)
+            # A slight bend keeps the two directions of a pair of edges apart.
+            normal = QPointF(-(end.y() - start.y()), end.x() - start.x()) * 0.08
+            path.quadTo((start + end) / 2 + normal, end)
             item = scene.addPath(path, pen)
-            item.setZValue(-1)
+            item.setZValue(3 if from_current else 0)
             item.setToolTip(edge["label"])
+            if from_current:
+                head = _arrow_head(path, 9.0)
+                arrow = scene.addPolygon(head, pen, QBrush(accent))
+                arrow.setZValue(3)
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
         self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
 
@@ -180,6 +189,26 @@ class DiagramView(QGraphicsView):
         super().resizeEvent(event)
         if self.scene() and not self.sceneRect().isEmpty():
             self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
+
+
+def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
+    """Where the line from the rectangle's centre towards a point leaves the rectangle."""
+    centre = rect.center()
+    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(rect.width() / 2 / abs(dx) if dx else float("inf"),
+                rect.height() / 2 / abs(dy) if dy else float("inf"))
+    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+def _arrow_head(path: QPainterPath, size: float) -> QPolygonF:
+    tip = path.pointAtPercent(1.0)
+    angle = math.radians(-path.angleAtPercent(0.98))
+    left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
+    right = QPointF(tip.x() - size * math.cos(angle + 0.45),
+                    tip.y() - size * math.sin(angle + 0.45))
+    return QPolygonF([tip, left, right])
 
 
 # -- the action dialog ---------------------------------------------------------------------
@@ -494,6 +523,7 @@ class CaseView(QWidget):
         self.track_list = QListWidget()
         self.track_list.setObjectName("trackList")
         self.track_list.setAccessibleName("Filing tracks")
+        self.track_list.setWordWrap(True)
         self.track_list.currentRowChanged.connect(self._track_selected)
         self.track_state = QLabel()
         self.track_state.setObjectName("trackState")
@@ -510,7 +540,11 @@ class CaseView(QWidget):
         self.history = QTableWidget(0, 5)
         self.history.setObjectName("trackHistory")
         self.history.setAccessibleName("Track history")
-        self.history.setHorizontalHeaderLabels(["When", "Who", "Step", "New state", "Reason"])
+        self.history.setHorizontalHeaderLabels(["Effective", "Who", "Step", "New state",
+                                                "Reason"])
+        self.history.setWordWrap(False)
+        for col, width in enumerate((90, 100, 220, 200)):
+            self.history.setColumnWidth(col, width)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -593,7 +627,8 @@ class CaseView(QWidget):
         history = list(attr(track, "history", ()) or ())
         self.history.setRowCount(len(history))
         for i, entry in enumerate(history):
-            for j, value in enumerate((attr(entry, "at"), attr(entry, "actor"),
+            when = attr(entry, "on", None) or str(attr(entry, "at", ""))[:10]
+            for j, value in enumerate((when, attr(entry, "actor"),
                                        attr(entry, "label"), attr(entry, "to_label"),
                                        attr(entry, "reason"))):
                 self.history.setItem(i, j, QTableWidgetItem(str(value or "")))

@@ -141,7 +141,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
-        for col, width in enumerate((130, 110, 280, 150, 200)):
+        for col, width in enumerate((150, 105, 230, 170, 150)):
             self.tree.setColumnWidth(col, width)
         self.chart = StateChart()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -149,6 +149,7 @@ class DeadlinesDashboard(QWidget):
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

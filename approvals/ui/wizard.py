@@ -719,6 +719,9 @@ SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
 )
 
 
+_CODES = frozenset((*ACTIVITIES, *SECURITY_SECTORS, *END_USES, *INVESTOR_KINDS, *INSTRUMENTS))
+
+
 def _summary_value(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
@@ -730,8 +733,8 @@ def _summary_value(value: Any) -> str:
         return f"{value:.3g}"
     if isinstance(value, int | float):
         return f"{value:,}"
-    if isinstance(value, str) and value in LABELS:
-        return html.escape(LABELS[value])
+    if isinstance(value, str) and value in _CODES:
+        return html.escape(label_for(value))
     return html.escape(str(value))
 
 

@@ -1,0 +1,160 @@
+"""Render each main screen of the desktop app to docs/screenshots/*.png from the demo data.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out DIR] [--scale 1.25]
+
+Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
+every wizard page, every case-view tab, the deadlines dashboard and a dark-palette view.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtGui import QColor, QPalette  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+
+from approvals.paths import DataDir  # noqa: E402
+from approvals.services.demo import demo_facts, load_demo  # noqa: E402
+from approvals.store.audit import Actor  # noqa: E402
+from approvals.store.migrate import open_database  # noqa: E402
+from approvals.ui.application import make_application  # noqa: E402
+from approvals.ui.case_view import CaseView  # noqa: E402
+from approvals.ui.main_window import MainWindow  # noqa: E402
+from approvals.ui.wizard import IntakeWizard  # noqa: E402
+from approvals.ui.workers import TaskRunner  # noqa: E402
+
+ACTOR = Actor(username="li.wei", roles=("preparer", "reviewer", "approver", "admin"),
+              display_name="Li Wei")
+SIZE = (1280, 800)
+
+
+def pump(app: QApplication, until: Callable[[], bool], timeout: float = 20.0) -> None:
+    end = time.monotonic() + timeout
+    while not until():
+        if time.monotonic() > end:
+            raise TimeoutError("the screen did not finish loading")
+        app.processEvents()
+        time.sleep(0.01)
+    for _ in range(5):  # let queued layouts and repaints run
+        app.processEvents()
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path)
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#2b2b2b", QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1e1e1e", QPalette.ColorRole.AlternateBase: "#262626",
+        QPalette.ColorRole.Text: "#e6e6e6", QPalette.ColorRole.Button: "#353535",
+        QPalette.ColorRole.ButtonText: "#e6e6e6", QPalette.ColorRole.Highlight: "#2f65ca",
+        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#353535",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6", QPalette.ColorRole.PlaceholderText: "#8c8c8c",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
+    parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.25 or 2")
+    args = parser.parse_args(argv)
+    os.environ["QT_SCALE_FACTOR"] = args.scale
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = DataDir(Path(tmp) / "data").ensure()
+        db = open_database(data_dir)
+        with db.session() as session:
+            load_demo(session, actor=ACTOR)
+        app = make_application()
+        runner = TaskRunner(db)
+
+        window = MainWindow(runner, data_dir, ACTOR)
+        window.resize(*SIZE)
+        window.show()
+        pump(app, lambda: runner.idle and window.model.total > 0)
+        save(window, out, "case-list")
+
+        # Wizard: a demo case's facts, page by page.
+        wizard = IntakeWizard(runner, ACTOR, data=demo_facts()[0])
+        wizard.autosave_timer.stop()
+        wizard.resize(980, 760)
+        wizard.show()
+        names = ["wizard-1-target", "wizard-2-ai", "wizard-3-investor", "wizard-4-deal",
+                 "wizard-5-transfer", "wizard-6-review"]
+        for name in names:
+            pump(app, lambda: True)
+            save(wizard, out, name)
+            if wizard.currentPage() is not wizard.review_page:
+                wizard._dirty = False  # screenshots do not save drafts
+                wizard.button(QWizard.WizardButton.NextButton).click()
+        wizard._dirty = False
+        wizard.reject()
+
+        # A fresh wizard shows validation next to the fields.
+        fresh = IntakeWizard(runner, ACTOR)
+        fresh.autosave_timer.stop()
+        fresh.resize(980, 760)
+        fresh.show()
+        fresh.findChild(QWidget, "field_target_name_en").setText("Shenzhen Example AI Co., Ltd.")
+        fresh.findChild(QWidget, "field_target_uscc").setText("91440300MA5FXXXX1X")
+        fresh.findChild(QWidget, "field_target_jurisdiction").setText("C1")
+        pump(app, lambda: True)
+        save(fresh, out, "wizard-0-validation")
+        fresh._dirty = False
+        fresh.reject()
+
+        # Case view: the richest demo case (most tracks), every tab.
+        rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
+        richest = max(rows, key=lambda r: (len(r.regimes), r.next_deadline or ""))
+        view = CaseView(runner, ACTOR, data_dir, richest.reference)
+        view.resize(*SIZE)
+        view.show()
+        pump(app, lambda: view.data is not None and runner.idle)
+        for index, name in enumerate(["overview", "screening", "tracks", "timeline",
+                                      "documents", "comments"]):
+            view.tabs.setCurrentIndex(index)
+            pump(app, lambda: True)
+            save(view, out, f"case-{name}")
+
+        window.show_dashboard()
+        dashboard = window.dashboard
+        assert dashboard is not None
+        dashboard.resize(*SIZE)
+        pump(app, lambda: bool(dashboard.groups) and runner.idle)
+        save(dashboard, out, "dashboard")
+
+        app.setPalette(dark_palette())
+        view.reload()
+        view.tabs.setCurrentIndex(2)
+        pump(app, lambda: runner.idle)
+        save(view, out, "case-tracks-dark")
+
+        runner.wait_for_done()
+        for widget in (view, dashboard, window):
+            widget.close()
+        db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
