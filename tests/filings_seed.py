@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import delete
 from sqlmodel import Session, select
 
 from approvals.domain.workflow import track_kind_for
@@ -99,9 +100,9 @@ def seed_case(session: Session, actor: Actor, demo_ref: str, reference: str, *,
     for old in session.exec(select(Screening).where(Screening.case_id == case.id)).all():
         old.current = False
         session.add(old)
-    for old_track in session.exec(select(FilingTrack).where(FilingTrack.case_id == case.id)).all():
-        session.delete(old_track)
     session.flush()
+    session.connection().execute(delete(FilingTrack).where(FilingTrack.case_id == case.id))
+    session.expire_all()
     dets = SCREENINGS[demo_ref]
     session.add(Screening(case_id=case.id, as_of="2026-11-20", rulebook_version="2026.11-test",
                           result=json.dumps({"as_of": "2026-11-20", "rulebook": "2026.11-test",

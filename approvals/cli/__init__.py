@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.backup",
     "approvals.cli.deadline",
     "approvals.cli.audit",
+    "approvals.cli.filing",
 )
 
 log = logging.getLogger("approvals.cli")

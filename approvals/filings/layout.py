@@ -10,14 +10,13 @@
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from reportlab import rl_config
-from reportlab.graphics import renderPDF
 from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -55,8 +54,9 @@ Progress = Callable[[float, str], None]
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN_X = 18 * mm
 MARGIN_TOP = 24 * mm
-MARGIN_BOTTOM = 28 * mm
-QR_SIZE = 19 * mm
+MARGIN_BOTTOM = 32 * mm
+QR_SIZE = 18 * mm
+QR_FORM = "approvalsQR"
 PRODUCER = "approvals (ReportLab)"
 
 INK = colors.HexColor("#1a1a1a")
@@ -260,12 +260,25 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
 
 
 def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> None:
-    widget = QrCodeWidget(value, barLevel="M", barBorder=0)
-    x0, y0, x1, y1 = widget.getBounds()
-    drawing = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0],
-                      initialFontName=LATIN)  # not the default Helvetica (never embedded)
-    drawing.add(widget)
-    renderPDF.draw(drawing, canvas, x, y)
+    """The QR code of `value` as one filled path (ReportLab's encoder; drawing its widget
+    as thousands of shapes is the slowest part of a page otherwise)."""
+    widget = QrCodeWidget(value, barLevel="M")
+    code = widget.qr
+    code.make()
+    count = code.getModuleCount()
+    box = size / count
+    path = canvas.beginPath()
+    for r, row in enumerate(code.modules):
+        column = 0
+        for dark, run in itertools.groupby(bool(m) for m in row):
+            length = len(list(run))
+            if dark:
+                path.rect(x + column * box, y + size - (r + 1) * box, length * box, box)
+            column += length
+    canvas.saveState()
+    canvas.setFillColor(colors.black)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
 
 
 class _Decorations:
@@ -276,9 +289,12 @@ class _Decorations:
         self.fingerprint = fingerprint
         self.width, self.height = page_size
         self.qr_value = f"APPROVALS|{doc.reference}|{doc.kind}|sha256:{fingerprint}"
+        self.qr_ready = False
         self.kind_label = f"{doc.title_zh} / {doc.title_en}" if doc.title_zh else doc.title_en
         stamp = doc.generated_at.replace("T", " ").replace("Z", " UTC")
-        self.footer_status = ("FINAL" if doc.final else "DRAFT") + f" · Generated {stamp}"
+        status = "FINAL" if doc.final else "DRAFT" if doc.watermark else \
+            "PREVIEW (approved for filing; not the stored final)"
+        self.footer_status = f"{status} · Generated {stamp}"
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
         canvas.saveState()
@@ -304,8 +320,16 @@ class _Decorations:
         draw_mixed(canvas, MARGIN_X, bottom - 5 * mm, self.footer_status, size=7.5)
         draw_mixed(canvas, MARGIN_X, bottom - 9.5 * mm,
                    f"Fingerprint (SHA-256 of content): {self.fingerprint}", size=6.5)
-        _draw_qr(canvas, self.qr_value, self.width - MARGIN_X - QR_SIZE, bottom - QR_SIZE - 2 * mm,
-                 QR_SIZE)
+        if not self.qr_ready:
+            # The same code on every page: encode and draw it once, as a reused form.
+            canvas.beginForm(QR_FORM, 0, 0, QR_SIZE, QR_SIZE)
+            _draw_qr(canvas, self.qr_value, 0, 0, QR_SIZE)
+            canvas.endForm()
+            self.qr_ready = True
+        canvas.saveState()
+        canvas.translate(self.width - MARGIN_X - QR_SIZE, bottom - QR_SIZE - 3 * mm)
+        canvas.doForm(QR_FORM)
+        canvas.restoreState()
         canvas.restoreState()
 
 
@@ -378,10 +402,13 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
     story = flowables(doc, frame._width)
     if progress is not None:
         total = max(1, len(story))
+        reached = [0.0]
 
         def on_progress(kind: str, value: int) -> None:
-            if kind == "PROGRESS":
-                progress(min(0.95, value / total), "laying out")
+            # Split flowables re-enter the story, so the raw count can step back.
+            if kind == "PROGRESS" and value / total > reached[0]:
+                reached[0] = min(0.95, value / total)
+                progress(reached[0], "laying out")
 
         template.setProgressCallBack(on_progress)
     canvas_class = _numbered_canvas(page_size)

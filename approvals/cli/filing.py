@@ -1,0 +1,90 @@
+"""`approvals filing render CASE_REF --kind KIND --out FILE.pdf [--final] [--regime R]` and
+`approvals filing particulars [CASE_REF] FILE.json` (the filer's representative etc.)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from approvals.cli import add_data_dir
+from approvals.cli.common import cli_actor, open_db, read_json_file
+from approvals.domain.errors import InputError, Problem
+from approvals.filings import KINDS
+from approvals.services.filings import render_filing, set_filing_particulars
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    filing = subparsers.add_parser("filing", help="render filing PDFs")
+    add_data_dir(filing)
+    sub = filing.add_subparsers(dest="filing_command", metavar="SUBCOMMAND", required=True)
+
+    render = sub.add_parser("render", help="render a filing PDF of a case")
+    render.add_argument("reference", metavar="CASE_REF")
+    render.add_argument("--kind", required=True, choices=sorted(KINDS), help="filing kind")
+    render.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    render.add_argument("--final", action="store_true",
+                        help="render the final (refused while facts are missing or the track is "
+                             "not approved for filing) and store it with the case")
+    render.add_argument("--regime", metavar="REGIME",
+                        help="only this track (e.g. CN-FISR) in a cn-application")
+    add_data_dir(render)
+    render.set_defaults(handler=cmd_render)
+
+    particulars = sub.add_parser(
+        "particulars",
+        help="set filing particulars (representative, US person's address...) from JSON")
+    particulars.add_argument("file", metavar="FILE.json")
+    particulars.add_argument("--case", metavar="CASE_REF",
+                             help="for this case only (default: for every case)")
+    add_data_dir(particulars)
+    particulars.set_defaults(handler=cmd_particulars)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(str(path), f"cannot be written: {exc.strerror or exc}")) from None
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if not out.parent.is_dir():  # checked first: a final must not be stored for nothing
+        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    db = open_db(args)
+    try:
+        session_factory = db.session if args.final else db.read_session
+        with session_factory() as session:
+            rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
+                                     actor=cli_actor(), final=args.final, regime=args.regime)
+    finally:
+        db.dispose()
+    _write_atomically(out, rendered.pdf)
+    status = "final, stored with the case" if rendered.final else "draft"
+    print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
+          f"fingerprint {rendered.fingerprint}).")
+    if rendered.missing:
+        print(f"{len(rendered.missing)} missing field(s), listed on page 1:", file=sys.stderr)
+        for path in rendered.missing:
+            print(f"  {path}", file=sys.stderr)
+    return 0
+
+
+def cmd_particulars(args: argparse.Namespace) -> int:
+    data = read_json_file(args.file)
+    db = open_db(args)
+    try:
+        with db.session() as session:
+            stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
+                                            reference=args.case)
+    finally:
+        db.dispose()
+    fields = sum(len(v) for v in stored.values())
+    print(f"Stored {fields} filing particular(s) "
+          + (f"for {args.case}." if args.case else "for every case."))
+    return 0

@@ -1,0 +1,116 @@
+"""`approvals filing render` and `approvals filing particulars` through the real entry point."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.migrate import open_database
+from tests.filings_seed import load, seed_case
+
+ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
+
+
+def run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "approvals", *args, "--data-dir", str(data)],
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    root = tmp_path_factory.mktemp("filing-cli") / "data"
+    db = open_database(DataDir(root).ensure())
+    with db.session() as session:
+        refs = load(session, ADMIN)
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"],
+                  approve=("CN-FISR", "CN-TECH-EXPORT", "CN-SAMR", "US-OISP"), complete=True)
+    db.dispose()
+    return root, refs
+
+
+def test_render_draft_writes_a_pdf(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    out = tmp_path / "app.pdf"
+    result = run("filing", "render", refs["DEMO-05"], "--kind", "cn-application", "--out", str(out),
+                 data=data)
+    assert result.returncode == 0, result.stderr
+    assert "draft" in result.stdout and "fingerprint" in result.stdout
+    assert "investor.ultimate_parent" in result.stderr  # the missing fields, also on page 1
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    assert "外商投资审批申请书" in reader.pages[0].extract_text()
+
+
+def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    out = tmp_path / "final.pdf"
+    result = run("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out",
+                 str(out), "--final", data=data)
+    assert result.returncode == 2
+    assert "particulars.representative.name: missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert not list((data / "documents").rglob("us-notification-*.pdf"))
+
+
+def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    first, second = tmp_path / "one.pdf", tmp_path / "two.pdf"
+    for out in (first, second):
+        result = run("filing", "render", refs["DEMO-02"], "--kind", "us-notification", "--out",
+                     str(out), "--final", data=data)
+        assert result.returncode == 0, result.stderr
+        assert "final, stored with the case" in result.stdout
+    assert first.read_bytes() == second.read_bytes()
+    stored = list((data / "documents" / refs["DEMO-02"]).glob("us-notification-*.pdf"))
+    assert len(stored) == 1 and stored[0].read_bytes() == first.read_bytes()
+    assert run("audit", "verify", data=data).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["AP-1999-0001", "--kind", "status-report"], "There is no case AP-1999-0001"),
+        (["AP-2026-0002", "--kind", "memo"], "invalid choice"),
+        (["AP-2026-0002", "--kind", "cn-application", "--regime", "CN-NOPE"], "regime:"),
+    ],
+)
+def test_bad_input_exits_2(seeded, tmp_path: Path, args: list[str], expected: str) -> None:
+    data, _refs = seeded
+    result = run("filing", "render", *args, "--out", str(tmp_path / "x.pdf"), data=data)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_missing_output_folder_exits_2(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    result = run("filing", "render", refs["DEMO-02"], "--kind", "status-report", "--out",
+                 str(tmp_path / "nope" / "x.pdf"), data=data)
+    assert result.returncode == 2
+    assert "--out: the folder" in result.stderr
+
+
+def test_particulars_command(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    good = tmp_path / "p.json"
+    good.write_text(json.dumps({"representative": {"name": "Lee Park"}}), encoding="utf-8")
+    result = run("filing", "particulars", str(good), "--case", refs["DEMO-05"], data=data)
+    assert result.returncode == 0, result.stderr
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"representative": {"nickname": "x"}}), encoding="utf-8")
+    result = run("filing", "particulars", str(bad), data=data)
+    assert result.returncode == 2
+    assert "particulars.representative.nickname: unknown field" in result.stderr
+    out = tmp_path / "us.pdf"
+    run("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out", str(out),
+        data=data)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "Lee Park" in text

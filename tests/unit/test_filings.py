@@ -1,0 +1,359 @@
+"""Filings read back with pypdf: text in both languages, page numbering, embedded fonts,
+missing facts, finals stored once and byte-identical on re-render."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import threading
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pypdf
+import pytest
+from sqlmodel import select
+
+from approvals.domain.errors import InputError, NotFound, PermissionDenied
+from approvals.filings.common import forms
+from approvals.paths import DataDir
+from approvals.services.cases import case_id_for as first_case_id
+from approvals.services.filings import render_filing
+from approvals.store.audit import Actor, chain_head, verify_chain
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+from approvals.store.models import Document, Event
+from tests.filings_seed import FAKE_SHA, PARTICULARS, load, seed_case
+
+KINDS = ("cn-application", "us-notification", "status-report")
+ALL_CN_US = ("CN-FISR", "CN-TECH-EXPORT", "CN-SAMR", "US-OISP")
+ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
+
+
+def _squash(text: str) -> str:
+    """Extracted text without whitespace: line breaks from wrapping do not matter."""
+    return re.sub(r"\s+", "", text)
+
+
+def _pages(pdf: bytes) -> list[str]:
+    return [page.extract_text() or "" for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+def _all(pdf: bytes) -> str:
+    return _squash("".join(_pages(pdf)))
+
+
+@pytest.fixture(scope="module")
+def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[str, str]]]:
+    """Demo cases; DEMO-02 complete and approved (CN-SAMR self-approved), DEMO-05 incomplete."""
+    db = open_database(DataDir(tmp_path_factory.mktemp("filings") / "data").ensure())
+    with db.session() as session:
+        refs = load(session, ADMIN)
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=ALL_CN_US,
+                  self_approve=("CN-SAMR",), complete=True)
+        seed_case(session, ADMIN, "DEMO-05", refs["DEMO-05"], documents=False, particulars=False)
+    yield db, refs
+    db.dispose()
+
+
+@pytest.fixture
+def fresh(db: Database) -> dict[str, str]:
+    """A per-test database (for tests that store finals); DEMO-02 as in `world`."""
+    with db.session() as session:
+        refs = load(session, ADMIN)
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=ALL_CN_US,
+                  self_approve=("CN-SAMR",), complete=True)
+        seed_case(session, ADMIN, "DEMO-05", refs["DEMO-05"], documents=False, particulars=False)
+    return refs
+
+
+def _draft(db: Database, reference: str, kind: str, actor: Actor = ADMIN, **kw: object):
+    with db.read_session() as session:
+        return render_filing(session=session, reference=reference, kind=kind, actor=actor, **kw)
+
+
+def _final(db: Database, reference: str, kind: str, **kw: object):
+    with db.session() as session:
+        return render_filing(session=session, reference=reference, kind=kind, actor=ADMIN,
+                             final=True, **kw)
+
+
+def _check_fonts_and_numbers(pdf: bytes, page_count: int) -> None:
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == page_count
+    fonts_seen = set()
+    for number, page in enumerate(reader.pages, start=1):
+        text = page.extract_text()
+        assert f"Page {number} of {page_count}" in text, f"page {number}"
+        assert len(re.findall(r"Page \d+ of \d+", text)) == 1
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            name = str(font["/BaseFont"])
+            fonts_seen.add(name.split("+", 1)[-1])
+            assert font["/Subtype"] == "/TrueType", name  # never a standard-14 Type1 font
+            assert "+" in name, f"{name} is not a subset"
+            assert "/FontFile2" in font["/FontDescriptor"].get_object(), f"{name} not embedded"
+    assert fonts_seen >= {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_page_numbered_and_every_font_embedded(world, kind: str) -> None:
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-02"], kind)
+    assert rendered.page_count >= 2
+    _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
+
+
+def test_cn_application_is_bilingual(world) -> None:
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-02"], "cn-application")
+    text = _all(rendered.pdf)
+    expected = [
+        "外商投资审批申请书", "Applicationforforeigninvestmentapprovals",
+        "深圳机械视觉机器人有限公司", "ShenzhenJixieVisionRoboticsCo.,Ltd.",
+        "统一社会信用代码", "91440300Y4CL12TH3X",
+        "二、外国投资者基本情况", "Part2.Foreigninvestor", "AlleghenyStrategicHoldingsInc.",
+        "可转换债务/Convertibledebt", "USD20,000,000", "51%",
+        "四、控制权分析", "外国投资者将取得对申请人的实际控制权", "WILLacquireactualcontrol",
+        "人工智能应用/AIapplications", "关键技术/Keytechnologies",
+        "机器人系统控制/Controlofroboticsystems", "模型来源声明", "Model-provenancedeclaration",
+        "申请人声明，其模型训练未使用美国来源模型的输出。",
+        "AIinteractiveinterfacetechnology", "七、拟出境数据情况", "20,000",
+        "九、筛查结论及依据", "[OrderNo.37Art.4(2)]", "[StateCouncilOrder773Art.3]",
+        "十、附件清单", "share-purchase-agreement.pdf", FAKE_SHA[:40],
+        "十一、声明", "申请人及外国投资者郑重声明", "solemnlydeclare",
+        "申请人法定代表人（签字）", "申请人（公章）", "Companysealoftheapplicant",
+        "批准申报/Approvedforfiling",
+        "自我批准", "SELF-APPROVAL", "urgentclosing,secondapproveronleave",
+    ]
+    for item in expected:
+        assert item in text, item
+    # Only the Chinese tracks, never the US one, appear as applications.
+    assert "US-OISP" not in text.split("九、筛查结论及依据")[0]
+    assert not rendered.missing
+
+
+def test_us_notification_has_every_850_405_item(world) -> None:
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-02"], "us-notification")
+    text = _all(rendered.pdf)
+    form = forms()["us-notification"]
+    for number, (_id, title, _desc) in enumerate(form["items"], start=1):
+        assert _squash(f"{number}. {title}") in text, title
+    for value in (*PARTICULARS["representative"].values(), *PARTICULARS["us_person"].values()):
+        assert _squash(value) in text, value
+    for item in ("AlleghenyCapitalGroupInc.", "org-chart-post-closing.pdf",
+                 "31CFR850.217(b)", "intendedforthecontrolofroboticsystems",
+                 "Structure:Convertibledebt", "2027-03-03(estimated", "深圳机械视觉机器人有限公司",
+                 "Certification", "Notificationrequired"):
+        assert item in text, item
+    assert pypdf.PdfReader(io.BytesIO(rendered.pdf)).pages[0].mediabox.width == pytest.approx(612)
+
+
+def test_status_report_shows_tracks_timeline_and_chain_head(world) -> None:
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-02"], "status-report")
+    with db.read_session() as session:
+        head = chain_head(session)
+        transitions = session.exec(select(Event).where(Event.action == "track.transition")).all()
+    text = _all(rendered.pdf)
+    assert head in text
+    for item in ("Casesummary", "HistoryoftheCN-FISRtrack", "internal_review→approved_for_filing",
+                 "Audittimeline", "case.created", "track.transition", "SELF-APPROVAL",
+                 "review decision".replace(" ", ""), "2026-12-14"):
+        assert item in text, item
+    assert len(transitions) >= 8
+
+
+def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> None:
+    db, refs = world
+    reference = refs["DEMO-05"]
+    for kind in ("cn-application", "us-notification"):
+        rendered = _draft(db, reference, kind)
+        assert rendered.missing
+        first = _squash(_pages(rendered.pdf)[0])
+        assert "MISSINGINFORMATION" in first
+        for path in rendered.missing:
+            assert path in first, path
+        with db.session() as session, pytest.raises(InputError) as refused:
+            render_filing(session=session, reference=reference, kind=kind, actor=ADMIN, final=True)
+        paths = [p.path for p in refused.value.problems]
+        assert set(rendered.missing) <= set(paths)
+    cn_missing = _draft(db, reference, "cn-application").missing
+    assert "deal.acquires_control" in cn_missing  # from the screening's `missing`
+    assert "deal.commercial_rationale" in cn_missing  # from the form's own needs
+    us_missing = _draft(db, reference, "us-notification").missing
+    assert "particulars.representative.name" in us_missing
+    assert "documents.org_chart" in us_missing
+    with db.read_session() as session:
+        assert not session.exec(select(Document).where(Document.is_rendering == True)).all()  # noqa: E712
+        assert not session.exec(select(Event).where(Event.action == "filing.finalised")).all()
+
+
+def test_complete_draft_has_no_missing_box(world) -> None:
+    db, refs = world
+    first = _squash(_pages(_draft(db, refs["DEMO-02"], "cn-application").pdf)[0])
+    assert "MISSINGINFORMATION" not in first
+
+
+def test_watermark_on_every_page_until_approved(fresh, db: Database) -> None:
+    reference = fresh["DEMO-02"]
+    approved = _draft(db, reference, "cn-application")
+    assert all("草稿" not in page for page in _pages(approved.pdf))
+    assert all("PREVIEW" in page for page in _pages(approved.pdf))
+    with db.session() as session:
+        seed_case(session, ADMIN, "DEMO-02", reference, approve=("CN-FISR",), documents=False,
+                  particulars=False)
+    pending = _draft(db, reference, "cn-application")
+    pages = _pages(pending.pdf)
+    assert all("DRAFT" in page and "草稿" in page for page in pages)
+    with db.session() as session, pytest.raises(InputError) as refused:
+        render_filing(session=session, reference=reference, kind="cn-application", actor=ADMIN,
+                      final=True)
+    assert any(p.path == "tracks" and "CN-SAMR" in p.message for p in refused.value.problems)
+    # One approved track is enough when the filing is limited to it.
+    only = _final(db, reference, "cn-application", regime="CN-FISR")
+    assert all("草稿" not in page for page in _pages(only.pdf))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Database,
+                                                               data_dir: DataDir, kind: str) -> None:
+    reference = fresh["DEMO-02"]
+    first = _final(db, reference, kind)
+    second = _final(db, reference, kind)
+    assert first.pdf == second.pdf
+    assert first.fingerprint == second.fingerprint
+    assert first.document_id == second.document_id
+    pages = _pages(first.pdf)
+    assert all("FINAL" in page and "草稿" not in page and "DRAFT" not in page for page in pages)
+    _check_fonts_and_numbers(first.pdf, first.page_count)
+    with db.read_session() as session:
+        docs = [(d.doc_type, d.stored_path, d.sha256) for d in session.exec(
+            select(Document).where(Document.is_rendering == True)).all()]  # noqa: E712
+        stored_flags = [json.loads(e.details)["already_stored"] for e in session.exec(
+            select(Event).where(Event.action == "filing.finalised")).all()]
+        last_content = session.exec(select(Event).where(
+            Event.case_id == first_case_id(session, reference),
+            Event.action != "filing.finalised").order_by(Event.id.desc())).first()  # type: ignore[union-attr]
+        assert last_content is not None
+        content_time = last_content.occurred_at
+        assert verify_chain(session)[1] is None
+    assert len(docs) == 1 and docs[0][0] == kind
+    assert (data_dir.documents / docs[0][1]).read_bytes() == first.pdf
+    assert docs[0][2] == hashlib.sha256(first.pdf).hexdigest()
+    assert stored_flags == [False, True]
+    # The generation time of a final is when its content last changed, not the clock.
+    stamp = content_time.replace("T", " ").replace("Z", " UTC")
+    assert all(f"FINAL · Generated {stamp}" in page for page in pages)
+
+
+def test_fingerprint_follows_content_not_time(fresh, db: Database) -> None:
+    reference = fresh["DEMO-02"]
+    one = _draft(db, reference, "us-notification")
+    two = _draft(db, reference, "us-notification")
+    assert one.fingerprint == two.fingerprint
+    assert one.fingerprint in _all(one.pdf)
+    with db.session() as session:
+        from approvals.services.filings import set_filing_particulars
+
+        set_filing_particulars(session=session, actor=ADMIN, reference=reference,
+                               values={"representative": {"phone": "+1 412 555 0100"}})
+    three = _draft(db, reference, "us-notification")
+    assert three.fingerprint != one.fingerprint
+    assert "+14125550100" in _all(three.pdf)
+
+
+def test_particulars_are_validated(fresh, db: Database) -> None:
+    from approvals.services.filings import set_filing_particulars
+
+    with db.session() as session, pytest.raises(InputError) as bad:
+        set_filing_particulars(session=session, actor=ADMIN, reference=fresh["DEMO-02"],
+                               values={"representative": {"nmae": "x", "email": 3},
+                                       "other": {}})
+    assert {p.path for p in bad.value.problems} == {
+        "particulars.representative.nmae", "particulars.representative.email", "particulars.other"}
+
+
+def test_permissions_and_errors(world) -> None:
+    db, refs = world
+    reviewer = Actor("rita", ("reviewer",))
+    assert _draft(db, refs["DEMO-02"], "status-report", actor=reviewer).page_count >= 1
+    with db.session() as session, pytest.raises(PermissionDenied):
+        render_filing(session=session, reference=refs["DEMO-02"], kind="status-report",
+                      actor=reviewer, final=True)
+    with pytest.raises(NotFound):
+        _draft(db, "AP-1999-0001", "status-report")
+    with pytest.raises(InputError) as bad:
+        _draft(db, refs["DEMO-02"], "cn-letter")
+    assert bad.value.problems[0].path == "kind"
+    with pytest.raises(InputError) as bad:
+        _draft(db, refs["DEMO-02"], "cn-application", regime="US-OISP")
+    assert bad.value.problems[0].path == "regime"
+
+
+def test_progress_and_cancel_store_nothing(fresh, db: Database) -> None:
+    seen: list[float] = []
+    _draft(db, fresh["DEMO-02"], "cn-application", progress=lambda f, _m: seen.append(f))
+    assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen) and len(seen) > 5
+
+    class Cancelled(Exception):
+        pass
+
+    def cancel(fraction: float, _message: str) -> None:
+        if fraction > 0.5:
+            raise Cancelled
+
+    with pytest.raises(Cancelled), db.session() as session:
+        render_filing(session=session, reference=fresh["DEMO-02"], kind="cn-application",
+                      actor=ADMIN, final=True, progress=cancel)
+    with db.read_session() as session:
+        assert not session.exec(select(Document).where(Document.is_rendering == True)).all()  # noqa: E712
+
+
+def test_worker_threads_with_their_own_sessions(world) -> None:
+    db, refs = world
+
+    def work(kind: str) -> tuple[str, str]:
+        result = _draft(db, refs["DEMO-02"], kind)
+        return kind, result.fingerprint
+
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        results = dict(pool.map(work, KINDS * 2))
+    assert threading.active_count() >= 1 and len(results) == 3
+    for kind in KINDS:
+        assert _draft(db, refs["DEMO-02"], kind).fingerprint == results[kind]
+
+
+def test_every_demo_case_renders_every_kind(world) -> None:
+    """Whatever the screening found for each demo case: valid, numbered, fonts embedded."""
+    db, refs = world
+    for demo in sorted(refs):
+        for kind in KINDS:
+            rendered = _draft(db, refs[demo], kind)
+            _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
+
+
+def test_fonts_and_licences_are_shipped() -> None:
+    from approvals.filings.fonts import FONT_FILES, LICENSE_FILES
+    from approvals.resources import resource_path
+
+    for name, file_name in FONT_FILES.items():
+        assert resource_path("fonts", file_name).stat().st_size > 100_000
+        licence = resource_path("fonts", LICENSE_FILES[name]).read_text(encoding="utf-8")
+        assert "License" in licence or "LICENSE" in licence
+
+
+def test_traditional_characters_render(world) -> None:
+    db, refs = world
+    text = _all(_draft(db, refs["DEMO-09"], "cn-application").pdf)
+    assert "九龍深度推理實驗室有限公司" in text
+
+
+def test_store_path_is_under_documents(fresh, db: Database, data_dir: DataDir) -> None:
+    final = _final(db, fresh["DEMO-02"], "status-report")
+    assert final.stored_path is not None
+    assert Path(data_dir.documents / final.stored_path).is_file()
+    assert not list(data_dir.documents.rglob("*.part"))
