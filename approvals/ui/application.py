@@ -15,11 +15,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from approvals import __version__
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
+from approvals.services.backup import finish_interrupted_restore
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
+from approvals.ui.backup import install_backup_features, start_auto_backup
 from approvals.ui.errors import install_exception_hook
 from approvals.ui.main_window import MainWindow
+from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -81,6 +84,7 @@ def run_gui(argv: Sequence[str]) -> int:
     app = make_application()
     install_exception_hook()
     try:
+        finish_interrupted_restore(data_dir)  # a restore cut off by a crash
         db = open_database(data_dir)
     except (MigrationFailed, DatabaseDamaged) as exc:
         show_startup_failure(exc, data_dir)
@@ -91,7 +95,10 @@ def run_gui(argv: Sequence[str]) -> int:
         return 0
     window = MainWindow(runner, data_dir, actor)
     runner.setParent(window)
+    install_review_features(window, runner, actor)  # Review menu: offline review packs
+    install_backup_features(window, runner, actor)  # File → Back up… and Restore…
     window.show()
+    start_auto_backup(runner, data_dir, window)  # today's rotating backup
     code = app.exec()
     runner.wait_for_done()
     db.dispose()

@@ -1,0 +1,162 @@
+"""Backup and restore in the desktop app: File → Back up… and Restore…, and the daily
+automatic backup started with the app. The work runs on the TaskRunner's workers."""
+
+from __future__ import annotations
+
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from approvals.domain.permissions import allowed
+from approvals.paths import DataDir
+from approvals.services import backup as svc
+from approvals.store.audit import Actor
+from approvals.ui.errors import show_error
+from approvals.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+BACKUP_FILTER = "Approvals backups (*.zip);;All files (*)"
+
+
+class BackupFeatures(QObject):
+    backed_up = Signal(object)  # svc.BackupResult
+    restored = Signal(object)  # svc.RestoreResult
+
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
+        super().__init__(window)
+        self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
+        self.confirm_box: QMessageBox | None = None
+        self.backup_action = QAction("&Back up…", window)
+        self.backup_action.setObjectName("backupAction")
+        self.backup_action.triggered.connect(lambda _c=False: self.choose_backup_file())
+        self.restore_action = QAction("&Restore…", window)
+        self.restore_action.setObjectName("restoreAction")
+        self.restore_action.triggered.connect(lambda _c=False: self.choose_restore_file())
+        self.backup_action.setEnabled(allowed(actor.roles, "backup.create"))
+        self.restore_action.setEnabled(allowed(actor.roles, "backup.restore"))
+        file_menu = getattr(window, "file_menu", None) or window.menuBar().addMenu("&File")
+        quit_action = next((a for a in file_menu.actions() if a.objectName() == "quitAction"), None)
+        if quit_action is not None:  # just above the separator before Quit
+            actions = file_menu.actions()
+            anchor = actions[actions.index(quit_action) - 1] if actions.index(quit_action) else quit_action
+            file_menu.insertActions(anchor, [self.backup_action, self.restore_action])
+        else:
+            file_menu.addActions([self.backup_action, self.restore_action])
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    # -- backup -----------------------------------------------------------------------
+    def choose_backup_file(self) -> None:
+        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
+        path, _ = QFileDialog.getSaveFileName(self.window, "Back up the data folder",
+                                              str(Path.home() / f"approvals-backup-{stamp}.zip"),
+                                              BACKUP_FILTER)
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, out: Path) -> None:
+        data_dir, actor, db = self.data_dir, self.actor, self.runner.db
+        self._status("Backing up…")
+
+        def done(result: svc.BackupResult) -> None:
+            note = f" ({len(result.warnings)} warning(s), see the log)" if result.warnings else ""
+            self._status(f"Backed up to {result.path}{note}")
+            self.backed_up.emit(result)
+
+        self.runner.run(lambda _p: svc.create_backup(data_dir, out=out, actor=actor, db=db), done,
+                        lambda exc: show_error(self.window, "The backup failed", exc))
+
+    # -- restore ----------------------------------------------------------------------
+    def choose_restore_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Restore a backup",
+                                              str(self.data_dir.backups), BACKUP_FILTER)
+        if path:
+            self.confirm_restore(Path(path))
+
+    def confirm_restore(self, path: Path) -> QMessageBox:
+        """Check the backup first (off the GUI thread), then ask before replacing anything."""
+        box = QMessageBox(self.window)
+        box.setObjectName("restoreConfirm")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Restore a backup")
+        box.setText(f"Checking {path.name}…")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setEnabled(False)
+        box.finished.connect(lambda result: self.restore_from(path)
+                             if result == QMessageBox.StandardButton.Yes else None)
+        self.confirm_box = box
+        box.open()
+
+        def checked(info: svc.BackupInfo) -> None:
+            box.setText(f"The backup {path.name} made {info.created_at} is intact.")
+            box.setInformativeText(
+                "Restoring replaces all cases, the audit trail and the documents with the "
+                "backup's. What is replaced is kept under backups/ in the data folder. Restore?")
+            box.button(QMessageBox.StandardButton.Yes).setEnabled(True)
+
+        def failed(exc: BaseException) -> None:
+            box.done(QMessageBox.StandardButton.Cancel)
+            show_error(self.window, "This backup cannot be restored", exc)
+
+        self.runner.run(lambda _p: svc.verify_backup(path), checked, failed)
+        return box
+
+    def restore_from(self, path: Path) -> None:
+        data_dir, actor, runner = self.data_dir, self.actor, self.runner
+        # Case windows show data that is about to be replaced.
+        for view in list(getattr(self.window, "case_views", {}).values()):
+            view.close()
+        self._status("Restoring…")
+
+        def work(_session: Any) -> svc.RestoreResult:
+            # On the serial write worker, so no other write runs during the swap; the
+            # session is never used, so it holds no connection.
+            return svc.restore_backup(data_dir, path, actor=actor, db=runner.db)
+
+        def done(result: svc.RestoreResult) -> None:
+            kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
+            self._status(f"Restored the backup made {result.backup_created_at}.")
+            box = QMessageBox(self.window)
+            box.setObjectName("restoredMessage")
+            box.setWindowTitle("Backup restored")
+            box.setText(f"Restored the backup made {result.backup_created_at}.{kept}")
+            box.open()
+            refresh = getattr(self.window, "refresh", None)
+            if callable(refresh):
+                refresh()
+            self.restored.emit(result)
+
+        runner.write(work, done, lambda exc: show_error(self.window, "The restore failed", exc))
+
+
+def start_auto_backup(runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None) -> None:
+    """Today's automatic backup, in the background; a failure is logged and shown once."""
+
+    def failed(exc: BaseException) -> None:
+        log.error("automatic backup failed: %s", exc)
+        if parent is not None:
+            show_error(parent, "The automatic backup failed", exc)
+
+    def done(path: Path | None) -> None:
+        if path is not None:
+            log.info("automatic backup written to %s", path)
+
+    db = runner.db
+    runner.run(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
+
+
+def install_backup_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
+                            data_dir: DataDir | None = None) -> BackupFeatures:
+    """Add File → Back up… and Restore… to a main window (called by `run_gui`)."""
+    data_dir = data_dir or window.data_dir  # type: ignore[attr-defined]
+    features = BackupFeatures(window, runner, actor, data_dir)
+    window.backup_features = features  # type: ignore[attr-defined]  # keeps it alive
+    return features
+

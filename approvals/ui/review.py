@@ -1,0 +1,1006 @@
+"""Offline review in the desktop app: the Review menu and its windows.
+
+- Export review pack… : pick cases, write one signed pack.
+- Import response…     : merge a reviewer's response; then the per-field diff opens.
+- Open review pack…    : review mode on this installation (the case read-only, review
+                         input — comments, proposed changes, a recommendation — saved
+                         beside it), then Export response pack….
+- Proposed changes…    : the per-field diff, accepted or rejected field by field; where
+                         the case changed since export, both values side by side.
+- Installation key…    : this installation's fingerprint and the trusted keys.
+
+Every file and database step runs on the TaskRunner's workers, never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import InputError, Problem
+from approvals.paths import DataDir
+from approvals.services import review as svc
+from approvals.services.cases import list_cases
+from approvals.store.audit import Actor
+from approvals.ui.errors import show_error
+from approvals.ui.workers import TaskRunner
+
+PACK_FILTER = "Review packs (*.zip);;All files (*)"
+CONFLICT_COLOUR = QColor(255, 196, 120)
+
+
+def _value(value: Any) -> str:
+    return "—" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
+    """(dotted path, value) for every leaf of the facts; lists count as one value."""
+    if isinstance(value, dict):
+        out: list[tuple[str, Any]] = []
+        for key in sorted(value):
+            if key == "schema_version":
+                continue
+            out += _leaves(value[key], f"{path}.{key}" if path else key)
+        return out
+    return [(path, value)]
+
+
+class _Calls:
+    """The runner, with results dropped once `widget` is gone (closed while working)."""
+
+    def __init__(self, runner: TaskRunner, widget: QWidget):
+        self.runner, self.widget = runner, widget
+
+    def _wrap(self, fn: Any) -> Any:
+        if fn is None:
+            return None
+        widget = self.widget
+
+        def call(arg: Any) -> None:
+            if shiboken6.isValid(widget):
+                fn(arg)
+
+        return call
+
+    def read(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
+        return self.runner.read(work, self._wrap(on_done), self._wrap(on_error))
+
+    def write(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
+        return self.runner.write(work, self._wrap(on_done), self._wrap(on_error))
+
+    def run(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
+        return self.runner.run(work, self._wrap(on_done), self._wrap(on_error))
+
+
+def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setText(text)
+    box.setObjectName(name)
+    box.open()
+    return box
+
+
+# ---------------------------------------------------------------------------------------
+# Export
+
+
+class ExportPackDialog(QDialog):
+    """Choose cases and a file; writes one signed review pack."""
+
+    exported = Signal(object)  # svc.ExportResult
+
+    def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
+                 preselect: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.calls = _Calls(runner, self)
+        self.runner, self.actor, self.data_dir = runner, actor, data_dir
+        self.preselect = preselect
+        self.setObjectName("exportPackDialog")
+        self.setWindowTitle("Export review pack")
+        self.case_list = QListWidget()
+        self.case_list.setObjectName("exportCaseList")
+        self.out_edit = QLineEdit()
+        self.out_edit.setObjectName("exportOutEdit")
+        self.out_edit.setPlaceholderText("File to write, e.g. review-pack.zip")
+        browse = QPushButton("Browse…")
+        browse.clicked.connect(self._browse)
+        self.export_button = QPushButton("Export")
+        self.export_button.setObjectName("exportButton")
+        self.export_button.clicked.connect(self.export)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        out_row = QHBoxLayout()
+        out_row.addWidget(self.out_edit, 1)
+        out_row.addWidget(browse)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Cases to send to the reviewer (facts, tracks, audit trail, "
+                                "comments, documents and rendered filings):"))
+        layout.addWidget(self.case_list, 1)
+        layout.addLayout(out_row)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        self.resize(560, 460)
+        self.calls.read(lambda s: list_cases(s, include_drafts=False), self._show_cases,
+                    lambda exc: show_error(self, "Could not load the cases", exc))
+
+    def _show_cases(self, rows: list[Any]) -> None:
+        self.case_list.clear()
+        for row in rows:
+            item = QListWidgetItem(f"{row.reference}  {row.target} ← {row.investor}")
+            item.setData(Qt.ItemDataRole.UserRole, row.reference)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = row.reference == self.preselect
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.case_list.addItem(item)
+
+    def set_checked(self, references: list[str]) -> None:
+        for i in range(self.case_list.count()):
+            item = self.case_list.item(i)
+            ref = item.data(Qt.ItemDataRole.UserRole)
+            item.setCheckState(Qt.CheckState.Checked if ref in references else Qt.CheckState.Unchecked)
+
+    def checked(self) -> list[str]:
+        return [self.case_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.case_list.count())
+                if self.case_list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save review pack", str(Path.home() / "review-pack.zip"),
+                                              PACK_FILTER)
+        if path:
+            self.out_edit.setText(path)
+
+    def export(self) -> None:
+        refs, out = self.checked(), self.out_edit.text().strip()
+        if not refs or not out:
+            self.status.setText("Tick at least one case and choose the file to write.")
+            return
+        actor, data_dir, path = self.actor, self.data_dir, Path(out)
+        self.export_button.setEnabled(False)
+        self.status.setText("Writing the pack…")
+
+        def done(result: svc.ExportResult) -> None:
+            self.export_button.setEnabled(True)
+            extra = (f" {result.withheld_documents} restricted document(s) were left out."
+                     if result.withheld_documents else "")
+            self.status.setText(f"Wrote {result.path.name}: {len(result.references)} case(s), "
+                                f"{result.members} members.{extra}")
+            self.exported.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.status.setText("")
+            show_error(self, "Could not export the review pack", exc)
+
+        self.calls.write(lambda s: svc.export_review_pack(s, data_dir=data_dir, references=refs,
+                                                           out=path, actor=actor), done, failed)
+
+
+# ---------------------------------------------------------------------------------------
+# Review mode (the reviewer's installation)
+
+
+class ReviewModeWindow(QWidget):
+    """An opened review pack: the case read-only, the reviewer's input editable."""
+
+    loaded = Signal()
+    saved = Signal()  # review input stored
+    response_exported = Signal(object)  # svc.ResponseResult
+
+    def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, pack_id: str,
+                 parent: QWidget | None = None):
+        super().__init__(parent, Qt.WindowType.Window)
+        self.calls = _Calls(runner, self)
+        self.runner, self.actor, self.data_dir, self.pack_id = runner, actor, data_dir, pack_id
+        self.view: svc.ReviewView | None = None
+        self.setObjectName("reviewModeWindow")
+        self.setWindowTitle("Review mode")
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.case_combo = QComboBox()
+        self.case_combo.setObjectName("reviewCaseCombo")
+        self.case_combo.currentIndexChanged.connect(lambda _i: self._show_case())
+
+        # Facts
+        self.facts_tree = QTreeWidget()
+        self.facts_tree.setObjectName("reviewFactsTree")
+        self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed"])
+        self.facts_tree.setRootIsDecorated(False)
+        self.facts_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.propose_edit = QLineEdit()
+        self.propose_edit.setObjectName("proposeEdit")
+        self.propose_edit.setPlaceholderText('New value as JSON: 25, "text", true, null, ["a"]')
+        self.propose_button = QPushButton("Propose change")
+        self.propose_button.setObjectName("proposeButton")
+        self.propose_button.clicked.connect(self.propose)
+        self.field_comment_edit = QLineEdit()
+        self.field_comment_edit.setObjectName("fieldCommentEdit")
+        self.field_comment_edit.setPlaceholderText("Comment on the selected field")
+        self.field_comment_button = QPushButton("Comment")
+        self.field_comment_button.setObjectName("fieldCommentButton")
+        self.field_comment_button.clicked.connect(self.comment_on_field)
+        facts_page = QWidget()
+        facts_layout = QVBoxLayout(facts_page)
+        facts_layout.addWidget(self.facts_tree, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.propose_edit, 1)
+        row.addWidget(self.propose_button)
+        facts_layout.addLayout(row)
+        row = QHBoxLayout()
+        row.addWidget(self.field_comment_edit, 1)
+        row.addWidget(self.field_comment_button)
+        facts_layout.addLayout(row)
+
+        # Documents
+        self.doc_list = QListWidget()
+        self.doc_list.setObjectName("reviewDocList")
+        self.doc_list.itemActivated.connect(lambda _item: self.open_document())
+        open_doc = QPushButton("Open")
+        open_doc.clicked.connect(self.open_document)
+        self.doc_comment_edit = QLineEdit()
+        self.doc_comment_edit.setObjectName("docCommentEdit")
+        self.doc_comment_edit.setPlaceholderText("Comment on the selected document")
+        self.doc_comment_button = QPushButton("Comment")
+        self.doc_comment_button.setObjectName("docCommentButton")
+        self.doc_comment_button.clicked.connect(self.comment_on_document)
+        docs_page = QWidget()
+        docs_layout = QVBoxLayout(docs_page)
+        docs_layout.addWidget(self.doc_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.doc_comment_edit, 1)
+        row.addWidget(self.doc_comment_button)
+        row.addWidget(open_doc)
+        docs_layout.addLayout(row)
+
+        # Comments
+        self.comment_list = QListWidget()
+        self.comment_list.setObjectName("reviewCommentList")
+        self.comment_list.setWordWrap(True)
+        self.case_comment_edit = QLineEdit()
+        self.case_comment_edit.setObjectName("caseCommentEdit")
+        self.case_comment_edit.setPlaceholderText("Comment on the case")
+        case_comment_button = QPushButton("Comment")
+        case_comment_button.clicked.connect(self.comment_on_case)
+        comments_page = QWidget()
+        comments_layout = QVBoxLayout(comments_page)
+        comments_layout.addWidget(self.comment_list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.case_comment_edit, 1)
+        row.addWidget(case_comment_button)
+        comments_layout.addLayout(row)
+
+        # History
+        self.history = QPlainTextEdit()
+        self.history.setObjectName("reviewHistory")
+        self.history.setReadOnly(True)
+
+        # Recommendation
+        self.approve_radio = QRadioButton("Approve")
+        self.approve_radio.setObjectName("approveRadio")
+        self.return_radio = QRadioButton("Return to the preparer")
+        self.return_radio.setObjectName("returnRadio")
+        self.reasons_edit = QPlainTextEdit()
+        self.reasons_edit.setObjectName("reasonsEdit")
+        self.reasons_edit.setPlaceholderText("Reasons (required when returning)")
+        self.recommend_button = QPushButton("Save recommendation")
+        self.recommend_button.setObjectName("recommendButton")
+        self.recommend_button.clicked.connect(self.recommend)
+        rec_page = QWidget()
+        rec_layout = QVBoxLayout(rec_page)
+        rec_layout.addWidget(self.approve_radio, 0, Qt.AlignmentFlag.AlignLeft)
+        rec_layout.addWidget(self.return_radio, 0, Qt.AlignmentFlag.AlignLeft)
+        rec_layout.addWidget(self.reasons_edit, 1)
+        rec_layout.addWidget(self.recommend_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(facts_page, "Facts")
+        self.tabs.addTab(docs_page, "Documents")
+        self.tabs.addTab(comments_page, "Comments")
+        self.tabs.addTab(self.history, "Tracks and history")
+        self.tabs.addTab(rec_page, "Recommendation")
+
+        self.respond_button = QPushButton("Export response pack…")
+        self.respond_button.setObjectName("respondButton")
+        self.respond_button.clicked.connect(self._choose_response_file)
+        self.status = QLabel()
+        self.status.setObjectName("reviewStatus")
+        self.status.setWordWrap(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Case:"))
+        top.addWidget(self.case_combo, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.respond_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.banner)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+        self.resize(900, 640)
+        self.reload()
+
+    # -- loading ----------------------------------------------------------------------
+    def reload(self) -> None:
+        data_dir, pack_id = self.data_dir, self.pack_id
+        self.calls.run(lambda _p: svc.get_review(data_dir, pack_id), self._loaded,
+                        lambda exc: show_error(self, "Could not open the review pack", exc))
+
+    def _loaded(self, view: svc.ReviewView) -> None:
+        self.view = view
+        self.setWindowTitle(f"Review mode — pack from {view.sender_label or 'unknown'}")
+        self.banner.setText(
+            f"<b>Review mode.</b> Pack {view.pack_id[:8]} from <b>{view.sender_label}</b>, exported "
+            f"{view.created_at} by {view.created_by}. The cases are read-only here; your comments, "
+            "proposed changes and recommendation go back in a signed response pack."
+        )
+        current = self.case_combo.currentText()
+        self.case_combo.blockSignals(True)
+        self.case_combo.clear()
+        self.case_combo.addItems([c.reference for c in view.cases])
+        if current:
+            self.case_combo.setCurrentText(current)
+        self.case_combo.blockSignals(False)
+        self._show_case()
+        self.loaded.emit()
+
+    def current_case(self) -> svc.ReviewCase | None:
+        if self.view is None:
+            return None
+        ref = self.case_combo.currentText()
+        return next((c for c in self.view.cases if c.reference == ref), None)
+
+    def _show_case(self) -> None:
+        case = self.current_case()
+        if case is None:
+            return
+        proposals = {p.field_path: p.proposed_value for p in case.proposals}
+        selected = self.selected_field()
+        self.facts_tree.clear()
+        for path, value in _leaves(case.facts):
+            item = QTreeWidgetItem([path, _value(value),
+                                    _value(proposals[path]) if path in proposals else ""])
+            item.setData(0, Qt.ItemDataRole.UserRole, path)
+            if path in proposals:
+                font = QFont()
+                font.setBold(True)
+                item.setFont(2, font)
+            self.facts_tree.addTopLevelItem(item)
+            if path == selected:
+                self.facts_tree.setCurrentItem(item)
+        for path in sorted(set(proposals) - {p for p, _ in _leaves(case.facts)}):
+            item = QTreeWidgetItem([path, "—", _value(proposals[path])])
+            item.setData(0, Qt.ItemDataRole.UserRole, path)
+            self.facts_tree.addTopLevelItem(item)
+        self.doc_list.clear()
+        for doc in case.documents:
+            kind = "rendered filing" if doc.is_rendering else (doc.doc_type or "document")
+            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size} bytes)")
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            self.doc_list.addItem(item)
+        self.comment_list.clear()
+        for c in case.comments:
+            where = c.field_path or (f"document {c.document_id}" if c.document_id else "case")
+            mark = "new" if c.origin == "review" else "from the pack"
+            self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
+        lines = [f"Status: {case.status}, version {case.version}", "", "Tracks:"]
+        lines += [f"  {t.get('regime')}  {t.get('state')}  due {t.get('due_date') or '—'}"
+                  for t in case.tracks] or ["  none"]
+        lines += ["", "Audit trail:"]
+        lines += [f"  {e.get('occurred_at')}  {e.get('actor')}  {e.get('action')}"
+                  f"{'  ' + e['field'] if e.get('field') else ''}" for e in case.events]
+        self.history.setPlainText("\n".join(lines))
+        self.approve_radio.setAutoExclusive(False)
+        self.return_radio.setAutoExclusive(False)
+        self.approve_radio.setChecked(case.recommendation == "approve")
+        self.return_radio.setChecked(case.recommendation == "return")
+        self.approve_radio.setAutoExclusive(True)
+        self.return_radio.setAutoExclusive(True)
+        self.reasons_edit.setPlainText(case.reasons)
+
+    def selected_field(self) -> str | None:
+        item = self.facts_tree.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def select_field(self, path: str) -> None:
+        for i in range(self.facts_tree.topLevelItemCount()):
+            item = self.facts_tree.topLevelItem(i)
+            if item.data(0, Qt.ItemDataRole.UserRole) == path:
+                self.facts_tree.setCurrentItem(item)
+                return
+        raise KeyError(path)
+
+    # -- review input -----------------------------------------------------------------
+    def _save(self, fn: Any, title: str, clear: QLineEdit | None = None) -> None:
+        def done(_result: Any) -> None:
+            if clear is not None:
+                clear.clear()
+            self.status.setText("Saved.")
+            self.saved.emit()
+            self.reload()
+
+        # Serialised with the other writes, so two quick saves never race on the file.
+        self.calls.write(lambda _s: fn(), done, lambda exc: show_error(self, title, exc))
+
+    def propose(self) -> None:
+        case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()
+        if case is None or path is None:
+            self.status.setText("Select the field to change first.")
+            return
+        try:
+            value = json.loads(text)
+        except ValueError:
+            show_error(self, "Not a valid value", InputError(Problem(
+                path, 'write the value as JSON: numbers as 25, text in quotes as "text"')))
+            return
+        data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
+        self._save(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
+                                              field_path=path, value=value, actor=actor),
+                   "Could not propose the change", self.propose_edit)
+
+    def _comment(self, edit: QLineEdit, **where: Any) -> None:
+        case, body = self.current_case(), edit.text().strip()
+        if case is None or not body:
+            return
+        data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
+        self._save(lambda: svc.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=ref,
+                                                  body=body, actor=actor, **where),
+                   "Could not save the comment", edit)
+
+    def comment_on_field(self) -> None:
+        path = self.selected_field()
+        if path is None:
+            self.status.setText("Select the field to comment on first.")
+            return
+        self._comment(self.field_comment_edit, field_path=path)
+
+    def comment_on_document(self) -> None:
+        item = self.doc_list.currentItem()
+        if item is None:
+            self.status.setText("Select the document to comment on first.")
+            return
+        self._comment(self.doc_comment_edit, document_id=int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def comment_on_case(self) -> None:
+        self._comment(self.case_comment_edit)
+
+    def open_document(self) -> None:
+        case, item = self.current_case(), self.doc_list.currentItem()
+        if case is None or item is None:
+            return
+        doc_id = item.data(Qt.ItemDataRole.UserRole)
+        doc = next(d for d in case.documents if d.id == doc_id)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path)))
+
+    def recommend(self) -> None:
+        case = self.current_case()
+        if case is None:
+            return
+        if not (self.approve_radio.isChecked() or self.return_radio.isChecked()):
+            self.status.setText("Choose approve or return.")
+            return
+        choice = "approve" if self.approve_radio.isChecked() else "return"
+        reasons = self.reasons_edit.toPlainText()
+        data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
+        self._save(lambda: svc.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
+                                                  recommendation=choice, reasons=reasons,
+                                                  actor=actor),
+                   "Could not save the recommendation")
+
+    # -- response ---------------------------------------------------------------------
+    def _choose_response_file(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save response pack",
+                                              str(Path.home() / "review-response.zip"), PACK_FILTER)
+        if path:
+            self.export_response(Path(path))
+
+    def export_response(self, out: Path) -> None:
+        data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
+        self.respond_button.setEnabled(False)
+
+        def done(result: svc.ResponseResult) -> None:
+            self.respond_button.setEnabled(True)
+            self.status.setText(f"Wrote the response pack {result.path.name}: {result.comments} "
+                                f"comment(s), {result.proposals} proposed change(s), "
+                                f"{result.recommendations} recommendation(s).")
+            self.response_exported.emit(result)
+
+        def failed(exc: BaseException) -> None:
+            self.respond_button.setEnabled(True)
+            show_error(self, "Could not write the response pack", exc)
+
+        self.calls.write(lambda s: svc.export_response_pack(s, data_dir=data_dir, pack_id=pack_id,
+                                                             out=out, actor=actor), done, failed)
+
+
+class OpenedPacksDialog(QDialog):
+    """The review packs opened on this installation; double-click to continue reviewing."""
+
+    chosen = Signal(str)
+
+    def __init__(self, runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.calls = _Calls(runner, self)
+        self.setObjectName("openedPacksDialog")
+        self.setWindowTitle("Review packs opened here")
+        self.packs = QListWidget()
+        self.packs.itemActivated.connect(self._choose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.packs)
+        self.calls.run(lambda _p: svc.list_open_reviews(data_dir), self._show,
+                   lambda exc: show_error(self, "Could not list the review packs", exc))
+
+    def _show(self, rows: list[svc.ReviewSummary]) -> None:
+        for r in rows:
+            item = QListWidgetItem(f"{', '.join(r.references)} — from {r.sender_label}, opened "
+                                   f"{r.opened_at}{' (answered)' if r.responded else ''}")
+            item.setData(Qt.ItemDataRole.UserRole, r.pack_id)
+            self.packs.addItem(item)
+        if not rows:
+            self.packs.addItem("No review packs opened here yet.")
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        pack_id = item.data(Qt.ItemDataRole.UserRole)
+        if pack_id:
+            self.chosen.emit(pack_id)
+            self.accept()
+
+
+# ---------------------------------------------------------------------------------------
+# The per-field diff (the preparer's installation)
+
+
+class ProposalsDialog(QDialog):
+    """Proposed changes, field by field: exported, current and proposed values side by
+    side; conflicts highlighted; accepting over a changed value asks first."""
+
+    COLUMNS = ("Case", "Field", "When exported", "Current value", "Proposed", "Reviewer", "Status")
+    loaded = Signal()
+    decided = Signal(object)  # svc.ProposalView
+
+    def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
+                 reference: str | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.calls = _Calls(runner, self)
+        self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
+        self.rows: list[svc.ProposalView] = []
+        self.confirm_box: QMessageBox | None = None
+        self.setObjectName("proposalsDialog")
+        self.setWindowTitle(f"Proposed changes{' — ' + reference if reference else ''}")
+        self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setObjectName("proposalsTable")
+        self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.recommendations = QLabel()
+        self.recommendations.setObjectName("recommendationsLabel")
+        self.recommendations.setWordWrap(True)
+        self.legend = QLabel("Highlighted rows changed here since the pack was exported: the "
+                             "current value is shown beside the exported one, and accepting "
+                             "the proposal replaces it only after you confirm.")
+        self.legend.setWordWrap(True)
+        self.accept_button = QPushButton("Accept")
+        self.accept_button.setObjectName("acceptProposalButton")
+        self.accept_button.clicked.connect(lambda: self.decide(True))
+        self.reject_button = QPushButton("Reject")
+        self.reject_button.setObjectName("rejectProposalButton")
+        self.reject_button.clicked.connect(lambda: self.decide(False))
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for b in (self.accept_button, self.reject_button, close):
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.recommendations)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.legend)
+        layout.addLayout(buttons)
+        self.resize(980, 420)
+        self._update_buttons()
+        self.reload()
+
+    def reload(self) -> None:
+        ref = self.reference
+
+        def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView]]:
+            return (svc.list_proposals(session, reference=ref),
+                    svc.list_recommendations(session, reference=ref))
+
+        self.calls.read(work, self._show, lambda exc: show_error(self, "Could not load the proposals", exc))
+
+    def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView]]) -> None:
+        self.rows, recs = loaded
+        self.table.setRowCount(len(self.rows))
+        for r, p in enumerate(self.rows):
+            cells = (p.reference, p.field_path, _value(p.base_value), _value(p.current_value),
+                     _value(p.proposed_value), p.reviewer,
+                     p.status + (" — conflict" if p.conflict else ""))
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if p.conflict:
+                    item.setBackground(QBrush(CONFLICT_COLOUR))
+                    item.setToolTip("Changed here since export: compare the current value with "
+                                    "the one the reviewer saw.")
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
+        self.recommendations.setText(
+            "<br>".join(f"<b>{rec.reference}</b>: {rec.reviewer} recommends "
+                        f"<b>{rec.recommendation}</b>{' — ' + rec.reasons if rec.reasons else ''}"
+                        for rec in recs) or "No recommendation received yet.")
+        self._update_buttons()
+        self.loaded.emit()
+
+    def selected(self) -> svc.ProposalView | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
+
+    def _update_buttons(self) -> None:
+        p = self.selected()
+        pending = p is not None and p.status == "pending"
+        self.accept_button.setEnabled(pending)
+        self.reject_button.setEnabled(pending)
+
+    def decide(self, accept: bool) -> None:
+        p = self.selected()
+        if p is None or p.status != "pending":
+            return
+        if accept and p.conflict:
+            box = QMessageBox(self)
+            box.setObjectName("conflictConfirm")
+            box.setIcon(QMessageBox.Icon.Warning)
+            box.setWindowTitle("The field changed since export")
+            box.setText(f"{p.field_path} of {p.reference} changed here after the pack was exported.")
+            box.setInformativeText(f"When exported: {_value(p.base_value)}\nNow: {_value(p.current_value)}\n"
+                                   f"Reviewer proposes: {_value(p.proposed_value)}\n\n"
+                                   "Replace the current value with the reviewer's?")
+            box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            box.finished.connect(lambda result, p=p: self._run_decision(
+                p, True, override=True) if result == QMessageBox.StandardButton.Yes else None)
+            self.confirm_box = box
+            box.open()
+            return
+        self._run_decision(p, accept, override=False)
+
+    def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
+        actor, data_dir, pid = self.actor, self.data_dir, p.id
+
+        def done(view: svc.ProposalView) -> None:
+            self.decided.emit(view)
+            self.reload()
+
+        self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
+                                                        actor=actor, override_conflict=override,
+                                                        data_dir=data_dir),
+                          done, lambda exc: (show_error(self, "Could not decide", exc), self.reload()))
+
+
+# ---------------------------------------------------------------------------------------
+# Keys
+
+
+class KeysDialog(QDialog):
+    """This installation's fingerprint (to read out to the other side) and trusted keys."""
+
+    changed = Signal()
+    loaded = Signal()
+
+    def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.calls = _Calls(runner, self)
+        self.runner, self.actor, self.data_dir = runner, actor, data_dir
+        self.identity: svc.IdentityInfo | None = None
+        self.keys: list[svc.TrustedKeyInfo] = []
+        self.setObjectName("keysDialog")
+        self.setWindowTitle("Installation key and trusted keys")
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("ownFingerprint")
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont("monospace")
+        font.setStyleHint(QFont.StyleHint.Monospace)
+        self.fingerprint_label.setFont(font)
+        copy = QPushButton("Copy public key")
+        copy.clicked.connect(self._copy)
+        save = QPushButton("Save public key…")
+        save.clicked.connect(self._save_key)
+        self.table = QTableWidget(0, 3)
+        self.table.setObjectName("trustedKeysTable")
+        self.table.setHorizontalHeaderLabels(["Installation", "Fingerprint", "Added"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        remove = QPushButton("Stop trusting")
+        remove.setObjectName("untrustButton")
+        remove.clicked.connect(self.untrust_selected)
+        self.key_edit = QPlainTextEdit()
+        self.key_edit.setObjectName("trustKeyEdit")
+        self.key_edit.setPlaceholderText("Paste the other installation's public key "
+                                         "(approvals-ed25519 …) or load its key file")
+        self.key_edit.setMaximumHeight(70)
+        self.label_edit = QLineEdit()
+        self.label_edit.setObjectName("trustLabelEdit")
+        self.expected_edit = QLineEdit()
+        self.expected_edit.setObjectName("trustFingerprintEdit")
+        self.expected_edit.setPlaceholderText("Fingerprint read out by the other side (recommended)")
+        load = QPushButton("Load key file…")
+        load.clicked.connect(self._load_key_file)
+        self.trust_button = QPushButton("Trust")
+        self.trust_button.setObjectName("trustButton")
+        self.trust_button.clicked.connect(self.trust)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Public key:", self.key_edit)
+        form.addRow("Name:", self.label_edit)
+        form.addRow("Fingerprint:", self.expected_edit)
+        own_row = QHBoxLayout()
+        own_row.addWidget(self.fingerprint_label, 1)
+        own_row.addWidget(copy)
+        own_row.addWidget(save)
+        trust_row = QHBoxLayout()
+        trust_row.addStretch(1)
+        trust_row.addWidget(load)
+        trust_row.addWidget(self.trust_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<b>This installation's fingerprint</b> — compare it with the "
+                                "other side by phone or in person before they trust it:"))
+        layout.addLayout(own_row)
+        layout.addWidget(QLabel("<b>Trusted installations</b> — packs are accepted only when "
+                                "signed by one of these:"))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(QLabel("<b>Trust another installation</b>"))
+        layout.addLayout(form)
+        layout.addLayout(trust_row)
+        layout.addWidget(self.status)
+        self.resize(760, 560)
+        self.reload()
+
+    def reload(self) -> None:
+        data_dir = self.data_dir
+
+        def work(session: Any) -> tuple[svc.IdentityInfo, list[svc.TrustedKeyInfo]]:
+            return svc.installation_identity(data_dir), svc.list_trusted_keys(session)
+
+        self.calls.read(work, self._show, lambda exc: show_error(self, "Could not load the keys", exc))
+
+    def _show(self, loaded: tuple[svc.IdentityInfo, list[svc.TrustedKeyInfo]]) -> None:
+        self.identity, self.keys = loaded
+        self.fingerprint_label.setText(self.identity.fingerprint_grouped)
+        self.table.setRowCount(len(self.keys))
+        for r, k in enumerate(self.keys):
+            for c, text in enumerate((k.label, k.fingerprint_grouped, f"{k.added_at} by {k.added_by}")):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self.loaded.emit()
+
+    def _copy(self) -> None:
+        if self.identity is not None:
+            QGuiApplication.clipboard().setText(self.identity.public_key_text)
+            self.status.setText("The public key is on the clipboard.")
+
+    def _save_key(self) -> None:
+        if self.identity is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Save public key",
+                                              str(Path.home() / "approvals-key.pub"),
+                                              "Public keys (*.pub);;All files (*)")
+        if path:
+            text = self.identity.public_key_text
+            self.calls.run(lambda _p: Path(path).write_text(text, encoding="ascii"),
+                            lambda _r: self.status.setText(f"Saved to {path}."),
+                            lambda exc: show_error(self, "Could not save the key", exc))
+
+    def _load_key_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Load public key", str(Path.home()),
+                                              "Public keys (*.pub *.txt);;All files (*)")
+        if path:
+            self.calls.run(lambda _p: Path(path).read_text(encoding="ascii", errors="replace"),
+                            self.key_edit.setPlainText,
+                            lambda exc: show_error(self, "Could not read the key file", exc))
+
+    def trust(self) -> None:
+        text, label = self.key_edit.toPlainText(), self.label_edit.text()
+        expected = self.expected_edit.text().strip() or None
+        actor = self.actor
+
+        def done(info: svc.TrustedKeyInfo) -> None:
+            self.status.setText(f"Trusted {info.label}: {info.fingerprint_grouped}")
+            self.key_edit.clear()
+            self.label_edit.clear()
+            self.expected_edit.clear()
+            self.changed.emit()
+            self.reload()
+
+        self.calls.write(lambda s: svc.trust_key(s, key_text=text, label=label, actor=actor,
+                                                  expected_fingerprint=expected),
+                          done, lambda exc: show_error(self, "Could not trust the key", exc))
+
+    def untrust_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return
+        fingerprint, actor = self.keys[rows[0].row()].fingerprint, self.actor
+        self.calls.write(lambda s: svc.untrust_key(s, fingerprint=fingerprint, actor=actor),
+                          lambda _r: (self.changed.emit(), self.reload()),
+                          lambda exc: show_error(self, "Could not remove the key", exc))
+
+
+# ---------------------------------------------------------------------------------------
+# The Review menu
+
+
+class ReviewFeatures(QObject):
+    """The Review menu of the main window and the windows it opens."""
+
+    imported = Signal(object)  # svc.ImportResult
+
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
+        super().__init__(window)
+        self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
+        self.review_windows: dict[str, ReviewModeWindow] = {}
+        self.dialogs: list[QWidget] = []
+        menu = window.menuBar().addMenu("&Review")
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:  # keep Help last
+            window.menuBar().insertMenu(help_menu.menuAction(), menu)
+        self.menu = menu
+        self.export_action = self._add("&Export review pack…", self.export_pack, "exportReviewPackAction")
+        self.import_action = self._add("&Import response…", self.import_response, "importResponseAction")
+        self.proposals_action = self._add("&Proposed changes…", self.show_proposals, "proposalsAction")
+        menu.addSeparator()
+        self.open_action = self._add("&Open review pack (review mode)…", self.open_pack, "openReviewPackAction")
+        self.opened_action = self._add("Review packs opened &here…", self.show_opened, "openedPacksAction")
+        menu.addSeparator()
+        self.keys_action = self._add("Installation &key and trusted keys…", self.show_keys, "keysAction")
+
+    def _add(self, text: str, slot: Any, name: str) -> QAction:
+        action = QAction(text, self.window)
+        action.setObjectName(name)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        return action
+
+    def _keep(self, widget: QWidget) -> QWidget:
+        widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialogs.append(widget)
+        widget.destroyed.connect(lambda _o=None, w=widget: self.dialogs.remove(w) if w in self.dialogs else None)
+        return widget
+
+    def _selected_reference(self) -> str | None:
+        selected = getattr(self.window, "selected_reference", None)
+        return selected() if callable(selected) else None
+
+    def export_pack(self) -> ExportPackDialog:
+        dialog = ExportPackDialog(self.runner, self.actor, self.data_dir,
+                                  self._selected_reference(), self.window)
+        self._keep(dialog).open()
+        return dialog
+
+    def import_response(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Import review response",
+                                              str(Path.home()), PACK_FILTER)
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Import a pack: a response is merged, a review pack opens in review mode."""
+        actor, data_dir = self.actor, self.data_dir
+
+        def done(result: svc.ImportResult) -> None:
+            self.imported.emit(result)
+            if result.kind == "review":
+                self.show_review(result.pack_id)
+                return
+            refresh = getattr(self.window, "refresh", None)
+            if callable(refresh):
+                refresh()
+            text = (f"Response from {result.reviewer} ({result.reviewer_label}): "
+                    f"{result.comments_added} comment(s) and {result.proposals_added} proposed "
+                    "change(s) added.")
+            if result.nothing_new:
+                text = "This response was imported before; nothing new was added."
+            if result.conflicts:
+                text += ("\n\nChanged here since export (both values are shown): "
+                         + ", ".join(f"{r} {f}" for r, f in result.conflicts))
+            self.window.statusBar().showMessage(text.split("\n")[0], 8000)
+            if result.proposals_added or result.recommendations:
+                self.show_proposals(result.references[0] if len(result.references) == 1 else None)
+            else:
+                _message(self.window, "Review response imported", text, "importedMessage")
+
+        self.runner.write(lambda s: svc.import_pack(s, data_dir=data_dir, path=path, actor=actor),
+                          done, lambda exc: show_error(self.window, "The pack was not imported", exc))
+
+    def open_pack(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open review pack", str(Path.home()),
+                                              PACK_FILTER)
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> None:
+        actor, data_dir = self.actor, self.data_dir
+        self.runner.write(lambda s: svc.open_review_pack(s, data_dir=data_dir, path=path, actor=actor),
+                          lambda opened: self.show_review(opened.pack_id),
+                          lambda exc: show_error(self.window, "The pack was not opened", exc))
+
+    def show_review(self, pack_id: str) -> ReviewModeWindow:
+        window = self.review_windows.get(pack_id)
+        if window is None:
+            window = ReviewModeWindow(self.runner, self.actor, self.data_dir, pack_id)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _o=None, p=pack_id: self.review_windows.pop(p, None))
+            self.review_windows[pack_id] = window
+        window.show()
+        window.raise_()
+        return window
+
+    def show_opened(self) -> OpenedPacksDialog:
+        dialog = OpenedPacksDialog(self.runner, self.data_dir, self.window)
+        dialog.chosen.connect(self.show_review)
+        self._keep(dialog).open()
+        return dialog
+
+    def show_proposals(self, reference: str | None = None) -> ProposalsDialog:
+        reference = reference or self._selected_reference()
+        dialog = ProposalsDialog(self.runner, self.actor, self.data_dir, reference, self.window)
+        refresh = getattr(self.window, "refresh", None)
+        if callable(refresh):
+            dialog.decided.connect(lambda _v: refresh())
+        self._keep(dialog).show()
+        return dialog
+
+    def show_keys(self) -> KeysDialog:
+        dialog = KeysDialog(self.runner, self.actor, self.data_dir, self.window)
+        self._keep(dialog).open()
+        return dialog
+
+
+def install_review_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
+                            data_dir: DataDir | None = None) -> ReviewFeatures:
+    """Add the Review menu to a main window (called by `run_gui`)."""
+    data_dir = data_dir or window.data_dir  # type: ignore[attr-defined]
+    features = ReviewFeatures(window, runner, actor, data_dir)
+    window.review_features = features  # type: ignore[attr-defined]  # keeps it alive
+    return features

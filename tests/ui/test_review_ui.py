@@ -1,0 +1,202 @@
+"""Offline review through the windows: keys trusted in the keys dialog, a pack exported
+from the Review menu, reviewed in review mode on a second installation, the response
+imported and decided field by field — a conflict shown side by side and confirmed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.services import backup as backup_service
+from approvals.services import review
+from approvals.services.cases import get_case, import_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+from approvals.store.models import Case, Comment
+from approvals.ui.backup import install_backup_features
+from approvals.ui.main_window import MainWindow
+from approvals.ui.review import ProposalsDialog, install_review_features
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR
+
+REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
+
+
+@pytest.fixture
+def installation_b(tmp_path: Path):
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    b_runner = TaskRunner(b_db)
+    yield b_dir, b_db, b_runner
+    b_runner.wait_for_done()
+    b_db.dispose()
+
+
+def _window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> MainWindow:
+    window = MainWindow(runner, data_dir, actor)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    return window
+
+
+def _click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db: Database,
+                                          runner: TaskRunner, admin: Actor, installation_b):
+    b_dir, _b_db, b_runner = installation_b
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+        exported_hq = facts["target"]["headquarters"]
+    with db.session() as s:  # A trusts B (the UI path is exercised on B below)
+        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                         label="Rita's laptop", actor=admin)
+
+    window_a = _window(qtbot, runner, data_dir, admin)
+    features_a = install_review_features(window_a, runner, admin)
+    titles = [a.text() for a in window_a.menuBar().actions()]
+    assert "&Review" in titles and titles[-1] == "&Help"
+
+    # A: export the case from the Review menu.
+    dialog = features_a.export_pack()
+    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    dialog.set_checked([ref])
+    pack = tmp_path / "review.zip"
+    dialog.out_edit.setText(str(pack))
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        _click(qtbot, dialog.export_button)
+    assert pack.is_file()
+
+    # B: trust A in the keys dialog, comparing the fingerprint read out by A.
+    b_admin = Actor("bea", ("admin", "reviewer"))
+    window_b = _window(qtbot, b_runner, b_dir, b_admin)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    keys = features_b.show_keys()
+    keys.actor = b_admin  # trusting keys is an administrator's job
+    qtbot.waitUntil(lambda: keys.identity is not None, timeout=10_000)
+    a_identity = review.installation_identity(data_dir)
+    keys.key_edit.setPlainText(a_identity.public_key_text)
+    qtbot.keyClicks(keys.label_edit, "Preparer desk")
+    keys.expected_edit.setText(a_identity.fingerprint_grouped)
+    with qtbot.waitSignal(keys.changed, timeout=10_000):
+        _click(qtbot, keys.trust_button)
+    qtbot.waitUntil(lambda: keys.table.rowCount() == 1, timeout=10_000)
+    assert keys.table.item(0, 0).text() == "Preparer desk"
+
+    # B: open the pack in review mode and give review input through the widgets.
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    assert "Preparer desk" in rw.windowTitle()
+    assert rw.doc_list.count() == 0 and rw.facts_tree.topLevelItemCount() > 10
+
+    def give(select_path: str, edit, button, text: str) -> None:
+        if select_path:
+            rw.select_field(select_path)
+        edit.clear()
+        qtbot.keyClicks(edit, text)
+        with qtbot.waitSignal(rw.loaded, timeout=10_000):
+            _click(qtbot, button)
+
+    give("deal.board_seats", rw.propose_edit, rw.propose_button, "3")
+    give("target.headquarters", rw.propose_edit, rw.propose_button, '"SG"')
+    give("deal.amount.value", rw.field_comment_edit, rw.field_comment_button, "Matches the SPA?")
+    rw.select_field("deal.board_seats")
+    assert rw.facts_tree.currentItem().text(2) == "3"
+    rw.tabs.setCurrentIndex(4)
+    qtbot.waitUntil(lambda: rw.return_radio.isVisible() and rw.return_radio.height() > 0)
+    _click(qtbot, rw.return_radio)
+    assert rw.return_radio.isChecked()
+    qtbot.keyClicks(rw.reasons_edit, "Board seats understated")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        _click(qtbot, rw.recommend_button)
+    response = tmp_path / "response.zip"
+    with qtbot.waitSignal(rw.response_exported, timeout=20_000):
+        rw.export_response(response)
+
+    # A: meanwhile the preparer changed the headquarters; then the response comes back.
+    with db.session() as s:
+        case = s.exec(select(Case).where(Case.reference == ref)).one()
+        changed = json.loads(case.facts)
+        changed["target"]["headquarters"] = "US"
+        case.facts = json.dumps(changed)
+        case.version += 1
+        s.add(case)
+    with qtbot.waitSignal(features_a.imported, timeout=20_000) as imported:
+        features_a.import_file(response)
+    result = imported.args[0]
+    assert result.conflicts == ((ref, "target.headquarters"),)
+    qtbot.waitUntil(lambda: any(isinstance(d, ProposalsDialog) for d in features_a.dialogs),
+                    timeout=10_000)
+    diff = next(d for d in features_a.dialogs if isinstance(d, ProposalsDialog))
+    qtbot.waitUntil(lambda: diff.table.rowCount() == 2, timeout=10_000)
+    assert "return" in diff.recommendations.text()
+    rows = {diff.table.item(r, 1).text(): r for r in range(2)}
+
+    # The conflict: exported and current values side by side, highlighted.
+    hq = rows["target.headquarters"]
+    assert diff.table.item(hq, 2).text() == json.dumps(exported_hq)
+    assert diff.table.item(hq, 3).text() == '"US"'
+    assert diff.table.item(hq, 4).text() == '"SG"'
+    assert "conflict" in diff.table.item(hq, 6).text()
+
+    diff.table.selectRow(rows["deal.board_seats"])
+    with qtbot.waitSignal(diff.decided, timeout=10_000):
+        _click(qtbot, diff.accept_button)
+    qtbot.waitUntil(lambda: diff.table.rowCount() == 2 and "accepted" in
+                    diff.table.item(rows["deal.board_seats"], 6).text(), timeout=10_000)
+
+    diff.table.selectRow(hq)
+    _click(qtbot, diff.accept_button)  # asks first: nothing is overwritten silently
+    qtbot.waitUntil(lambda: diff.confirm_box is not None and diff.confirm_box.isVisible(),
+                    timeout=5_000)
+    with db.read_session() as s:
+        assert get_case(s, ref).facts.target.headquarters == "US"
+    with qtbot.waitSignal(diff.decided, timeout=10_000):
+        _click(qtbot, diff.confirm_box.button(QMessageBox.StandardButton.Yes))
+
+    with db.read_session() as s:
+        case = get_case(s, ref)
+        assert case.facts.deal.board_seats == 3 and case.facts.target.headquarters == "SG"
+        (comment,) = s.exec(select(Comment)).all()
+        assert comment.field_path == "deal.amount.value" and "Rita's laptop" in comment.author
+    diff.close()
+
+
+def test_backup_menu_backs_up_and_restores(qtbot, tmp_path, data_dir: DataDir, db: Database,
+                                           runner: TaskRunner, admin: Actor):
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "consumer-app.json").read_text(encoding="utf-8"))
+        first = import_case(s, data=facts, actor=admin).reference
+    window = _window(qtbot, runner, data_dir, admin)
+    features = install_backup_features(window, runner, admin)
+    names = [a.objectName() for a in window.file_menu.actions()]
+    assert names.index("backupAction") < names.index("quitAction")
+
+    out = tmp_path / "ui-backup.zip"
+    with qtbot.waitSignal(features.backed_up, timeout=20_000):
+        features.backup_to(out)
+    backup_service.verify_backup(out)
+    with db.session() as s:
+        import_case(s, data=facts, actor=admin)
+
+    box = features.confirm_restore(out)
+    yes = box.button(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(yes.isEnabled, timeout=10_000)  # enabled once the backup checked out
+    with qtbot.waitSignal(features.restored, timeout=20_000) as restored:
+        _click(qtbot, yes)
+    assert restored.args[0].replaced.parent == data_dir.backups
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:  # the app's own connection sees the restored data
+        assert [c.reference for c in s.exec(select(Case)).all()] == [first]
