@@ -244,7 +244,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
             both("regimes", t.regime) if bilingual else f"{t.regime}",
             (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
             + (("\n✓ 已批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
-               if t.approved_for_filing else ""),
+               if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             clock_text(t),
             due_text(t),
         )

@@ -62,8 +62,9 @@ def _rationale(data: FilingData) -> list[c.Block]:
 def _why_covered(data: FilingData) -> list[c.Block]:
     facts = data.facts
     det = data.screening.for_regime(REGIME) if data.screening else None
-    where = ", ".join(x for x in (k.country(facts.target.jurisdiction),
-                                   k.country(facts.target.headquarters)) if x != k.NOT_STATED)
+    places = dict.fromkeys(k.country(code) for code in (facts.target.jurisdiction,
+                                                         facts.target.headquarters))
+    where = ", ".join(x for x in places if x != k.NOT_STATED)
     structure = (
         f"Structure: {k.en('instruments', facts.deal.instrument)} by {facts.investor.name}"
         f" (US person: {k.yes_no(facts.investor.us_person).lower()}) in {facts.target.name_en}"
@@ -173,7 +174,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Missing(tuple(missing)))
     blocks.append(c.Para(
         f"Notification under {form['citation']} of a transaction by {data.facts.investor.name} in "
-        f"{data.facts.target.name_en}. Case reference {data.reference}.", style="small"))
+        f"{data.facts.target.name_en.rstrip('.')}. Case reference {data.reference}.", style="small"))
     if not tracks:
         blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
