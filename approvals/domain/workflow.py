@@ -117,7 +117,7 @@ class Workflow:
     label: str
     states: tuple[StateDef, ...]  # in order of progress
     transitions: tuple[Transition, ...]
-    filing_documents: tuple[str, ...] = ()
+    filing_documents: tuple[str, ...] = ()  # the filing this track sends (filings service kind)
 
     def state(self, name: str) -> StateDef:
         for s in self.states:
@@ -149,14 +149,10 @@ def _facts(*paths: str) -> Guard:
     return Guard("facts", paths, "the case facts are incomplete")
 
 
-def _preparation(
-    required_facts: tuple[str, ...], filing_docs: tuple[str, ...], *, not_prohibited: bool = False
-) -> list[Transition]:
+def _preparation(required_facts: tuple[str, ...], *,
+                 not_prohibited: Guard | None = None) -> list[Transition]:
     """Internal review and filing, the same on every track."""
-    blocked = (
-        (Guard("not_prohibited", (), "the screening found this transaction prohibited: it "
-               "cannot be approved for filing or filed"),) if not_prohibited else ()
-    )
+    blocked = (not_prohibited,) if not_prohibited else ()
     return [
         Transition("submit_for_review", "Submit for internal review", "提交内部审核",
                    ("draft", "returned"), "internal_review", PREPARER,
@@ -169,7 +165,8 @@ def _preparation(
                    (Guard("four_eyes"), *blocked)),
         Transition("file", "Record filing", "记录申报",
                    ("approved_for_filing",), "filed", PREPARER,
-                   (Guard("documents", filing_docs, "attach the filing before recording it"),
+                   (Guard("param", ("filing_reference",),
+                          "give the authority's receipt or reference number of the filing"),
                     *blocked),
                    params=("filing_reference",)),
     ]
@@ -223,7 +220,7 @@ def _fisr() -> Workflow:
     )
     reviews = ("preliminary_review", "general_review", "special_review")
     transitions = (
-        *_preparation((*CN_FACTS, "target.security_sectors"), CN_FILING),
+        *_preparation((*CN_FACTS, "target.security_sectors")),
         Transition("accept", "Filing accepted (complete)", "申报已受理", ("filed",), "accepted",
                    PREPARER),
         Transition("start_preliminary_review", "Preliminary review started", "开始初步审查",
@@ -263,8 +260,7 @@ def _samr() -> Workflow:
         *COMMON_END,
     )
     transitions = (
-        *_preparation((*CN_FACTS, "target.turnover_cny.china", "investor.turnover_cny.worldwide"),
-                      CN_FILING),
+        *_preparation((*CN_FACTS, "target.turnover_cny.china", "investor.turnover_cny.worldwide")),
         Transition("accept", "Notification accepted (case opened)", "立案", ("filed",),
                    "phase_1_review", PREPARER, clock=ClockOp("start", "phase_1_review")),
         _decision("clear", "Cleared", "审查通过", ("phase_1_review", "phase_2_review"), "cleared"),
@@ -297,7 +293,7 @@ def _data_export() -> Workflow:
         *COMMON_END,
     )
     transitions = (
-        *_preparation((*CN_FACTS, "deal.data_export"), CN_FILING),
+        *_preparation((*CN_FACTS, "deal.data_export")),
         Transition("accept", "Application accepted", "申报已受理", ("filed",), "accepted", PREPARER),
         Transition("start_assessment", "Assessment started", "开始评估", ("accepted",),
                    "assessment", PREPARER, clock=ClockOp("start", "assessment")),
@@ -321,7 +317,7 @@ def _registration(kind: str, label: str, registered_zh: str, extra_facts: tuple[
         *COMMON_END,
     )
     transitions = (
-        *_preparation(CN_FACTS + extra_facts, CN_FILING),
+        *_preparation(CN_FACTS + extra_facts),
         _decision("register", "Registration confirmed", registered_zh, ("filed",), "registered",
                   params=("registration_number",)),
         *_ending(states),
@@ -341,7 +337,7 @@ def _tech_export() -> Workflow:
         *COMMON_END,
     )
     transitions = (
-        *_preparation((*CN_FACTS, "deal.technology_transfer"), CN_FILING),
+        *_preparation((*CN_FACTS, "deal.technology_transfer")),
         Transition("accept", "Application accepted", "申请已受理", ("filed",), "application_review",
                    PREPARER, clock=ClockOp("start", "application_review")),
         Transition("approve_export", "Export approved in principle", "准予出口",
@@ -356,7 +352,8 @@ def _tech_export() -> Workflow:
         *_materials(("application_review",)),
         *_ending(states),
     )
-    return Workflow("CN-TECH-EXPORT", "Technology export licence", states, transitions, CN_FILING)
+    return Workflow("CN-TECH-EXPORT", "Technology export licence", states, transitions,
+                    CN_FILING)
 
 
 def _us_capital() -> Workflow:
@@ -369,7 +366,7 @@ def _us_capital() -> Workflow:
         *COMMON_END,
     )
     transitions = (
-        *_preparation(("target.name_en", "target.name_zh", "investor.name"), CN_FILING),
+        *_preparation(("target.name_en", "target.name_zh", "investor.name")),
         Transition("accept", "Application accepted", "申请已受理", ("filed",), "accepted", PREPARER),
         # No statutory clock is known: clocks.json holds `days: null` until one is set.
         Transition("start_review", "Review started", "开始审查", ("accepted",), "under_review",
@@ -401,7 +398,7 @@ def _oisp() -> Workflow:
                                                           "give the completion date")),
                    clock=ClockOp("start", "notification"), params=("completion_date",)),
         *_preparation(("investor.name", "target.name_en", "deal.commercial_rationale"),
-                      US_FILING, not_prohibited=True),
+                      not_prohibited=not_prohibited),
         _decision("acknowledge", "Treasury acknowledged the notification", "财政部确认",
                   ("filed",), "acknowledged", params=("filing_reference",)),
         *_ending(states),

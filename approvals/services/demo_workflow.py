@@ -2,31 +2,26 @@
 
 Runs the real services — the transition table, guards, four-eyes, clocks and audit — with
 two demo users, so the demo shows tracks in review, stopped, cleared with conditions,
-acknowledged and overdue. The filing is rendered and attached before a track is recorded filed.
-A step the services refuse stops that track where it is; the demo never forces a state.
+acknowledged and overdue. A step the services refuse stops that track where it is; the demo never forces a state.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy import or_, text
+from sqlalchemy import text
 from sqlmodel import Session, select
 
-from approvals.domain import workflow as wf
 from approvals.domain.errors import ApprovalsError
-from approvals.paths import DataDir
 from approvals.resources import resource_path
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
-from approvals.store.models import Document, FilingTrack
+from approvals.store.models import FilingTrack
 
 log = logging.getLogger(__name__)
 
@@ -41,47 +36,16 @@ def demo_workflow() -> dict[str, Any]:
     return json.loads(resource_path("demo", "workflow.json").read_text(encoding="utf-8"))
 
 
-def _track(session: Session, demo_ref: str, regime: str) -> tuple[FilingTrack | None, str]:
+def _track(session: Session, demo_ref: str, regime: str) -> FilingTrack | None:
     row = session.connection().execute(
-        text("SELECT id, reference FROM cases WHERE json_extract(facts, '$.reference') = :r"),
+        text("SELECT id FROM cases WHERE json_extract(facts, '$.reference') = :r"),
         {"r": demo_ref},
     ).first()
     if row is None:
-        return None, ""
-    track = session.exec(
+        return None
+    return session.exec(
         select(FilingTrack).where(FilingTrack.case_id == row[0], FilingTrack.regime == regime)
     ).first()
-    return track, row[1]
-
-
-def _ensure_filing(session: Session, track: FilingTrack, reference: str, actor: Actor) -> None:
-    """Attach the filing the `file` step requires, if it is not there.
-
-    The demo facts leave out filer particulars a final rendering insists on, so the demo
-    attaches the rendered draft as the copy "as filed" — marked as such in its name.
-    """
-    from approvals.services.documents import attach_document  # ReportLab etc.: load late
-    from approvals.services.filings import render_filing
-
-    needed = wf.workflow(track.kind).filing_documents
-    have = set(session.exec(select(Document.doc_type).where(
-        Document.case_id == track.case_id,
-        or_(Document.track_id == track.id, Document.track_id.is_(None)),  # type: ignore[union-attr]
-    )).all())
-    database = session.get_bind().url.database
-    if not database:
-        return
-    data_dir = DataDir(Path(database).resolve().parent)
-    for kind in needed:
-        if kind in have:
-            continue
-        # One copy for the whole case (all its Chinese tracks), attached to the case.
-        rendered = render_filing(session=session, reference=reference, kind=kind, actor=actor)
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / f"{reference}-{kind}-as-filed-demo.pdf"
-            source.write_bytes(rendered.pdf)
-            attach_document(session, actor=actor, data_dir=data_dir, case_id=track.case_id,
-                            source=source, doc_type=kind)
 
 
 def advance_demo_tracks(session: Session, *, demo_refs: Iterable[str]) -> DemoStepsResult:
@@ -96,14 +60,12 @@ def advance_demo_tracks(session: Session, *, demo_refs: Iterable[str]) -> DemoSt
     for entry in script["tracks"]:
         if entry["case"] not in wanted:
             continue
-        track, reference = _track(session, entry["case"], entry["regime"])
+        track = _track(session, entry["case"], entry["regime"])
         if track is None or track.id is None:
             continue  # screening did not open this track (rulebook or facts differ)
         for name, who, on, params, *reason in entry["steps"]:
             actor = actors[who]
             try:
-                if name == "file":
-                    _ensure_filing(session, track, reference, actor)
                 with session.begin_nested():  # a refused step leaves nothing behind
                     transition(session=session, track_id=track.id, transition_name=name,
                                actor=actor, reason=reason[0] if reason else "",

@@ -254,6 +254,8 @@ def _inputs(t: wf.Transition) -> tuple[str, dict[str, Any]]:
         params["completion_date"] = "2026-10-20"
     if "days" in t.params:
         params["days"] = 10
+    if "filing_reference" in t.params:
+        params["filing_reference"] = "REF-1"
     return "because", params
 
 
@@ -313,16 +315,27 @@ def test_four_eyes_and_solo_mode(db: Database) -> None:
         assert "self_approval" not in json.loads(last.details)
 
 
-def test_documents_reason_and_parameters_are_required(db: Database) -> None:
+def test_documents_reasons_and_inputs_are_required(db: Database) -> None:
     tid = make_track(db, "CN-FISR")
     set_state(db, tid, "approved_for_filing")
-    assert "cn-application" in refused(db, tid, TransitionRefused, "file", PREP)
+    assert "receipt or reference number" in refused(db, tid, TransitionRefused, "file", PREP)
     assert "reason" in refused(db, tid, TransitionRefused, "return_to_preparer", REV).lower()
     set_state(db, tid, "general_review")
     assert "conditions" in refused(db, tid, TransitionRefused, "clear_with_conditions", PREP)
     refused(db, tid, InputError, "clear_with_conditions", PREP, conditions=[{"text": ""}])
     refused(db, tid, InputError, "clear_with_conditions", PREP, conditions=["x"], color="red")
     refused(db, tid, InputError, "clear", PREP, on="2026-02-30")
+    # Documents: the licence needs the signed contract attached (to the case or the track).
+    tech = make_track(db, "CN-TECH-EXPORT")
+    set_state(db, tech, "export_approved")
+    assert "technology-export-contract" in refused(db, tech, TransitionRefused,
+                                                   "grant_licence", PREP)
+    with db.session() as s:
+        track = s.get(FilingTrack, tech)
+        assert track is not None
+        s.add(Document(case_id=track.case_id, file_name="contract.pdf", sha256="1" * 64, size=1,
+                       stored_path="c.pdf", doc_type="technology-export-contract"))
+    assert step(db, tech, "grant_licence", PREP, licence_number="L-1").state == "licensed"
 
 
 def test_us_oisp_prohibited_cannot_complete_or_be_filed(db: Database) -> None:
@@ -332,7 +345,7 @@ def test_us_oisp_prohibited_cannot_complete_or_be_filed(db: Database) -> None:
     step(db, tid, "submit_for_review", PREP)
     refused(db, tid, TransitionRefused, "approve_for_filing", APPR)
     set_state(db, tid, "approved_for_filing")
-    refused(db, tid, TransitionRefused, "file", PREP)
+    assert "850.224" in refused(db, tid, TransitionRefused, "file", PREP, filing_reference="X")
     with db.read_session() as s:
         track = s.get(FilingTrack, tid)
         assert track is not None
