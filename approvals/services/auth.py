@@ -214,6 +214,12 @@ def sign_out(session: Session, *, actor: Actor, reason: str = "") -> None:
                  entity_id=actor.username, reason=reason)
 
 
+def record_idle_lock(session: Session, *, actor: Actor) -> None:
+    """The window locked itself after the idle timeout (unlocking is a sign-in event)."""
+    append_event(session, actor=actor, action="user.session_locked", entity="user",
+                 entity_id=actor.username, reason="idle timeout")
+
+
 def change_own_password(
     session: Session, *, actor: Actor, old_password: str, new_password: str
 ) -> None:

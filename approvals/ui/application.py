@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import logging
 import sys
 from collections.abc import Sequence
@@ -19,6 +18,7 @@ from approvals.services.backup import finish_interrupted_restore
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
+from approvals.ui import auth as auth_ui
 from approvals.ui.backup import install_backup_features, start_auto_backup
 from approvals.ui.errors import install_exception_hook
 from approvals.ui.main_window import MainWindow
@@ -70,10 +70,8 @@ def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
 
 
 def sign_in(db: Database, runner: TaskRunner) -> Actor | None:
-    """Who uses this window. (The sign-in dialog of the users issue replaces this.)"""
-    return Actor(
-        username=getpass.getuser(), roles=("preparer", "reviewer", "approver", "admin")
-    )
+    """Who uses this window: the first-start or sign-in dialog (approvals.ui.auth)."""
+    return auth_ui.sign_in(db, runner)
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -97,6 +95,7 @@ def run_gui(argv: Sequence[str]) -> int:
     runner.setParent(window)
     install_review_features(window, runner, actor)  # Review menu: offline review packs
     install_backup_features(window, runner, actor)  # File → Back up… and Restore…
+    auth_ui.install_user_features(window, runner, actor)  # Users menu and the idle lock
     window.show()
     start_auto_backup(runner, data_dir, window)  # today's rotating backup
     code = app.exec()

@@ -1,0 +1,1088 @@
+"""Signing in, the idle lock, user management and the security settings.
+
+Every password check and every database change runs on the task runner's worker threads
+(argon2 takes a noticeable fraction of a second on purpose); the dialogs only collect
+input, show progress and report back. None of them blocks in `exec()` except the start-up
+`sign_in`, which runs before the main window exists.
+
+The idle lock never closes or recreates a widget: it lays an opaque overlay over each open
+window and swallows input meant for anything but the overlay, so a half-filled form is
+exactly as it was after the password is entered again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import InputError
+from approvals.domain.permissions import PERMISSION_LABELS, ROLES, allowed
+from approvals.services import auth, users
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.errors import user_message
+from approvals.ui.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+ROLE_LABELS = {
+    "preparer": "Preparer — enters cases and prepares filings",
+    "reviewer": "Reviewer — reviews and comments",
+    "approver": "Approver — signs off internal reviews",
+    "admin": "Administrator — users and settings",
+}
+
+
+# --- small building blocks ------------------------------------------------------------
+
+
+class FieldError(QLabel):
+    """A message shown right under the field it is about; hidden while empty."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #c62828;")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def _password_edit(name: str) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+def _with_error(field: QWidget, error: FieldError) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(field)
+    layout.addWidget(error)
+    return box
+
+
+def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]:
+    """(problem with the password, problem with the confirmation) — checked before any
+    work is sent to a worker, so the officer sees it at once."""
+    first = ""
+    try:
+        auth.check_password_rules(password)
+    except InputError as exc:
+        first = exc.problems[0].message
+    second = "" if password == confirmation else "does not match the password"
+    return first, second
+
+
+def _problems_by_field(exc: BaseException) -> dict[str, str]:
+    if isinstance(exc, InputError):
+        out: dict[str, str] = {}
+        for problem in exc.problems:
+            out.setdefault(problem.path, problem.message)
+        return out
+    return {"": user_message(exc)}
+
+
+# --- first start ----------------------------------------------------------------------
+
+
+class FirstStartDialog(QDialog):
+    """Creates the first administrator and signs them in."""
+
+    signed_in = Signal(object)  # Actor
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor: Actor | None = None
+        self.setObjectName("firstStartDialog")
+        self.setWindowTitle("Welcome to Approvals")
+        self.setMinimumWidth(460)
+
+        intro = QLabel(
+            "<h3>Create the first administrator</h3>"
+            "<p>This account manages users and settings. Everybody who works with the app "
+            "signs in as themselves, so that every sign-off names the right person.</p>"
+        )
+        intro.setWordWrap(True)
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.display_name = QLineEdit()
+        self.display_name.setObjectName("displayName")
+        self.password = _password_edit("password")
+        self.password.setPlaceholderText(f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.confirmation = _password_edit("confirmation")
+        self.username_error = FieldError("usernameError")
+        self.display_name_error = FieldError("displayNameError")
+        self.password_error = FieldError("passwordError")
+        self.confirmation_error = FieldError("confirmationError")
+        self.message = FieldError("formError")
+
+        form = QFormLayout()
+        form.addRow("User name", _with_error(self.username, self.username_error))
+        form.addRow("Full name", _with_error(self.display_name, self.display_name_error))
+        form.addRow("Password", _with_error(self.password, self.password_error))
+        form.addRow("Password again", _with_error(self.confirmation, self.confirmation_error))
+
+        self.create_button = QPushButton("Create administrator")
+        self.create_button.setObjectName("createAdminButton")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.submit)
+        cancel = QPushButton("Quit")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.create_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+    def _errors(self) -> dict[str, FieldError]:
+        return {"username": self.username_error, "display_name": self.display_name_error,
+                "password": self.password_error, "confirmation": self.confirmation_error,
+                "": self.message}
+
+    def submit(self) -> None:
+        for error in self._errors().values():
+            error.show_message("")
+        name = self.username.text().strip()
+        password, confirmation = self.password.text(), self.confirmation.text()
+        bad_password, bad_confirmation = _local_password_problem(password, confirmation)
+        if not name:
+            self.username_error.show_message("is required")
+        self.password_error.show_message(bad_password)
+        self.confirmation_error.show_message(bad_confirmation if not bad_password else "")
+        if not name or bad_password or bad_confirmation:
+            return
+        display = self.display_name.text()
+        self.create_button.setEnabled(False)
+        self.message.show_message("")
+
+        def work(session: Any) -> auth.SignInResult:
+            users.create_first_admin(session, username=name, password=password,
+                                     display_name=display)
+            return auth.sign_in(session, username=name, password=password)
+
+        self.runner.write(work, self._done, self._failed)
+
+    def _done(self, result: auth.SignInResult) -> None:
+        self.create_button.setEnabled(True)
+        if not result.ok or result.actor is None:
+            self.message.show_message(result.message)
+            return
+        self.actor = result.actor
+        self.password.clear()
+        self.confirmation.clear()
+        self.signed_in.emit(result.actor)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.create_button.setEnabled(True)
+        errors = self._errors()
+        for field, text in _problems_by_field(exc).items():
+            errors.get(field, self.message).show_message(text)
+
+
+# --- sign-in --------------------------------------------------------------------------
+
+
+class SignInDialog(QDialog):
+    """User name and password; says what went wrong, and how long a lock-out lasts."""
+
+    signed_in = Signal(object)  # Actor
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = ""):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor: Actor | None = None
+        self.setObjectName("signInDialog")
+        self.setWindowTitle("Sign in to Approvals")
+        self.setMinimumWidth(380)
+
+        self.username = QLineEdit(username)
+        self.username.setObjectName("username")
+        self.password = _password_edit("password")
+        self.message = QLabel()
+        self.message.setObjectName("signInMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #c62828;")
+        form = QFormLayout()
+        form.addRow("User name", self.username)
+        form.addRow("Password", self.password)
+
+        self.sign_in_button = QPushButton("Sign in")
+        self.sign_in_button.setObjectName("signInButton")
+        self.sign_in_button.setDefault(True)
+        self.sign_in_button.clicked.connect(self.submit)
+        cancel = QPushButton("Quit")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.sign_in_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        (self.password if username else self.username).setFocus()
+
+        # While an account is locked, count the remaining time down in the message.
+        self._locked_for = 0
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
+
+    def submit(self) -> None:
+        name, password = self.username.text().strip(), self.password.text()
+        if not name:
+            self.message.setText("Enter your user name.")
+            return
+        self.sign_in_button.setEnabled(False)
+        self.message.setText("Checking…")
+        self.runner.write(
+            lambda session: auth.sign_in(session, username=name, password=password),
+            self._done,
+            self._failed,
+        )
+
+    def _done(self, result: auth.SignInResult) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.password.clear()
+        if result.ok and result.actor is not None:
+            self._countdown.stop()
+            self.message.setText("")
+            self.actor = result.actor
+            self.signed_in.emit(result.actor)
+            self.accept()
+            return
+        self.message.setText(result.message)
+        if result.status == "locked":
+            self._locked_for = result.remaining_seconds
+            self._countdown.start()
+        self.password.setFocus()
+
+    def _tick(self) -> None:
+        self._locked_for -= 1
+        if self._locked_for <= 0:
+            self._countdown.stop()
+            self.message.setText("The lock has expired: you can sign in again.")
+        else:
+            self.message.setText(auth.lockout_message(self._locked_for))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.sign_in_button.setEnabled(True)
+        self.message.setText(user_message(exc))
+
+
+def _wait_for(runner: TaskRunner, fn: Callable[[Any], Any]) -> Any:
+    """Run a read on the worker and wait for it in a local event loop (start-up only)."""
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+
+    def done(value: Any) -> None:
+        box["value"] = value
+        loop.quit()
+
+    def failed(exc: BaseException) -> None:
+        box["error"] = exc
+        loop.quit()
+
+    runner.read(fn, done, failed)
+    if not box:
+        loop.exec()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def make_sign_in_dialog(runner: TaskRunner) -> QDialog:
+    """The first-start dialog on an empty database, the sign-in dialog otherwise."""
+    if _wait_for(runner, users.first_start_needed):
+        return FirstStartDialog(runner)
+    return SignInDialog(runner)
+
+
+def sign_in(db: Database, runner: TaskRunner) -> Actor | None:
+    """Start-up: who uses this window, or None when they quit instead."""
+    del db  # all database work goes through the runner
+    dialog = make_sign_in_dialog(runner)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    actor = getattr(dialog, "actor", None)
+    dialog.deleteLater()
+    return actor if accepted else None
+
+
+# --- idle lock ------------------------------------------------------------------------
+
+
+class LockOverlay(QFrame):
+    """Opaque cover over one window: hides its content and asks for the password."""
+
+    unlock_requested = Signal(str)
+
+    def __init__(self, window: QWidget, actor: Actor):
+        super().__init__(window)
+        self.setObjectName("lockOverlay")
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        title = QLabel("<h2>Approvals is locked</h2>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        who = QLabel(
+            f"Locked after a period without activity. Enter the password of "
+            f"{actor.display_name or actor.username} to continue; your open work is kept."
+        )
+        who.setWordWrap(True)
+        who.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.password = _password_edit("unlockPassword")
+        self.password.setMaximumWidth(320)
+        self.password.returnPressed.connect(self._request)
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.clicked.connect(self._request)
+        self.message = QLabel()
+        self.message.setObjectName("unlockMessage")
+        self.message.setWordWrap(True)
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setStyleSheet("color: #c62828;")
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.password)
+        row.addWidget(self.unlock_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        layout.addWidget(title)
+        layout.addWidget(who)
+        layout.addLayout(row)
+        layout.addWidget(self.message)
+        layout.addStretch(2)
+        window.installEventFilter(self)
+        self.setGeometry(window.rect())
+        self.raise_()
+        self.show()
+        self.password.setFocus()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.parent() and event.type() == QEvent.Type.Resize:
+            self.setGeometry(self.parentWidget().rect())
+            self.raise_()
+        return False
+
+    def _request(self) -> None:
+        self.unlock_requested.emit(self.password.text())
+
+    def set_busy(self, busy: bool) -> None:
+        # Read-only rather than disabled: disabling the focused field would send focus to
+        # the next widget in the chain, behind the lock, and select its text.
+        self.password.setReadOnly(busy)
+        if busy:
+            self.message.setText("Checking…")
+
+
+_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.ShortcutOverride,
+    QEvent.Type.Shortcut, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.ContextMenu,
+    QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.DragEnter, QEvent.Type.Drop,
+})
+_ACTIVITY_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
+    QEvent.Type.Wheel, QEvent.Type.TouchBegin, QEvent.Type.TabletPress,
+})
+
+
+class IdleLock(QObject):
+    """Locks every window after `timeout_ms` without keyboard or mouse activity."""
+
+    locked = Signal()
+    unlocked = Signal()
+
+    def __init__(self, runner: TaskRunner, actor: Actor, timeout_ms: int,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.overlays: list[LockOverlay] = []
+        self._focus: QWidget | None = None
+        self._checking = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.lock)
+        self.set_timeout_ms(timeout_ms)
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    @property
+    def is_locked(self) -> bool:
+        return bool(self.overlays)
+
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        self.timer.setInterval(max(1, int(timeout_ms)))
+        if not self.is_locked:
+            self.timer.start()
+
+    def set_timeout_minutes(self, minutes: int) -> None:
+        self.set_timeout_ms(minutes * 60_000)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    # -- locking --------------------------------------------------------------------
+    @staticmethod
+    def _lockable(widget: QWidget) -> bool:
+        if not widget.isWindow() or not widget.isVisible():
+            return False
+        kind = widget.windowType()
+        return kind not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
+
+    def lock(self) -> None:
+        if self.is_locked:
+            return
+        self.timer.stop()
+        self._focus = QApplication.focusWidget()
+        for window in QApplication.topLevelWidgets():
+            if self._lockable(window):
+                self._cover(window)
+        if not self.overlays:  # nothing on screen to cover: try again later
+            self.timer.start()
+            return
+        log.info("window locked after inactivity")
+        self.runner.write(lambda session: auth.record_idle_lock(session, actor=self.actor),
+                          None, lambda exc: log.warning("idle lock not recorded: %s", exc))
+        self.locked.emit()
+
+    def _cover(self, window: QWidget) -> None:
+        if any(o.parentWidget() is window for o in self.overlays):
+            return
+        overlay = LockOverlay(window, self.actor)
+        overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
+        self.overlays.append(overlay)
+
+    def _inside_overlay(self, obj: QObject) -> bool:
+        while obj is not None:
+            if isinstance(obj, LockOverlay):
+                return True
+            obj = obj.parent()
+        return False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if not self.is_locked:
+            if kind in _ACTIVITY_EVENTS:
+                self.timer.start()  # restart the idle countdown
+            return False
+        if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._lockable(watched):
+            # A window that appears while locked (a finished task's message) is covered too.
+            QTimer.singleShot(0, lambda w=watched: self.is_locked and self._cover(w))
+            return False
+        if kind not in _INPUT_EVENTS or self._inside_overlay(watched):
+            return False
+        # Input for anything behind the lock is swallowed: nothing there may be used.
+        # Native windows pass it on to their widgets, where it is stopped; shortcuts go to
+        # actions (not widgets) and are stopped wherever they are sent.
+        return kind == QEvent.Type.Shortcut or isinstance(watched, QWidget)
+
+    # -- unlocking ------------------------------------------------------------------
+    def _check(self, overlay: LockOverlay, password: str) -> None:
+        if self._checking:
+            return
+        self._checking = True
+        for o in self.overlays:
+            o.set_busy(True)
+        username = self.actor.username
+        self.runner.write(
+            lambda session: auth.sign_in(session, username=username, password=password,
+                                         purpose="unlock"),
+            lambda result: self._checked(overlay, result),
+            lambda exc: self._check_failed(overlay, exc),
+        )
+
+    def _checked(self, overlay: LockOverlay, result: auth.SignInResult) -> None:
+        self._checking = False
+        for o in self.overlays:
+            o.set_busy(False)
+            o.message.setText("")
+        if result.ok:
+            self.unlock()
+            return
+        overlay.message.setText(result.message)
+        overlay.password.clear()
+        overlay.password.setFocus()
+
+    def _check_failed(self, overlay: LockOverlay, exc: BaseException) -> None:
+        self._checking = False
+        for o in self.overlays:
+            o.set_busy(False)
+        overlay.message.setText(user_message(exc))
+
+    def unlock(self) -> None:
+        overlays, self.overlays = self.overlays, []
+        # Give focus back before the overlays go, or Qt would tab into the next widget
+        # and select its text, ready to be typed over.
+        if self._focus is not None:
+            with contextlib.suppress(RuntimeError):  # the widget went away meanwhile
+                self._focus.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus = None
+        for overlay in overlays:
+            parent = overlay.parentWidget()
+            if parent is not None:
+                parent.removeEventFilter(overlay)
+            overlay.password.clearFocus()
+            overlay.hide()
+            overlay.deleteLater()
+        self.timer.start()
+        self.unlocked.emit()
+
+
+# --- user management --------------------------------------------------------------------
+
+
+class UserManagementDialog(QDialog):
+    """Administrators create users, set roles, deactivate, reset passwords, unlock."""
+
+    changed = Signal()
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.users: list[users.UserInfo] = []
+        self.last_admin = ""  # the only active admin, if there is just one
+        self.setObjectName("userManagementDialog")
+        self.setWindowTitle("Users")
+        self.resize(820, 560)
+        self.may_manage = allowed(actor.roles, "user.manage")
+
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("userTable")
+        self.table.setHorizontalHeaderLabels(["User", "Name", "Roles", "Status"])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        # The selected user.
+        self.selected_box = QGroupBox("Selected user")
+        self.role_boxes: dict[str, QCheckBox] = {}
+        roles_layout = QVBoxLayout()
+        for role in ROLES:
+            box = QCheckBox(ROLE_LABELS[role])
+            box.setObjectName(f"role_{role}")
+            self.role_boxes[role] = box
+            roles_layout.addWidget(box)
+        self.save_roles_button = QPushButton("Save roles")
+        self.save_roles_button.setObjectName("saveRolesButton")
+        self.save_roles_button.clicked.connect(self.save_roles)
+        self.active_button = QPushButton("Deactivate")
+        self.active_button.setObjectName("activeButton")
+        self.active_button.clicked.connect(self.toggle_active)
+        self.unlock_button = QPushButton("Lift lock-out")
+        self.unlock_button.setObjectName("unlockUserButton")
+        self.unlock_button.clicked.connect(self.unlock_user)
+        self.reset_password = _password_edit("resetPassword")
+        self.reset_password.setPlaceholderText("new password")
+        self.reset_confirmation = _password_edit("resetConfirmation")
+        self.reset_confirmation.setPlaceholderText("new password again")
+        self.reset_error = FieldError("resetError")
+        self.reset_button = QPushButton("Reset password")
+        self.reset_button.setObjectName("resetPasswordButton")
+        self.reset_button.clicked.connect(self.do_reset_password)
+        self.why = QLabel()
+        self.why.setObjectName("whyDisabled")
+        self.why.setWordWrap(True)
+        self.why.setStyleSheet("color: palette(mid);")
+        selected = QVBoxLayout(self.selected_box)
+        selected.addLayout(roles_layout)
+        selected.addWidget(self.save_roles_button)
+        selected.addWidget(self.active_button)
+        selected.addWidget(self.unlock_button)
+        selected.addWidget(self.reset_password)
+        selected.addWidget(self.reset_confirmation)
+        selected.addWidget(self.reset_error)
+        selected.addWidget(self.reset_button)
+        selected.addWidget(self.why)
+        selected.addStretch(1)
+
+        # A new user.
+        self.new_box = QGroupBox("New user")
+        self.new_username = QLineEdit()
+        self.new_username.setObjectName("newUsername")
+        self.new_display_name = QLineEdit()
+        self.new_display_name.setObjectName("newDisplayName")
+        self.new_password = _password_edit("newPassword")
+        self.new_confirmation = _password_edit("newConfirmation")
+        self.new_role_boxes: dict[str, QCheckBox] = {}
+        new_roles = QHBoxLayout()
+        for role in ROLES:
+            box = QCheckBox(role)
+            box.setObjectName(f"new_role_{role}")
+            self.new_role_boxes[role] = box
+            new_roles.addWidget(box)
+        self.new_errors = {
+            "username": FieldError("newUsernameError"),
+            "display_name": FieldError("newDisplayNameError"),
+            "password": FieldError("newPasswordError"),
+            "confirmation": FieldError("newConfirmationError"),
+            "roles": FieldError("newRolesError"),
+            "": FieldError("newUserError"),
+        }
+        roles_row = QWidget()
+        roles_row.setLayout(new_roles)
+        new_form = QFormLayout(self.new_box)
+        new_form.addRow("User name", _with_error(self.new_username, self.new_errors["username"]))
+        new_form.addRow("Full name",
+                        _with_error(self.new_display_name, self.new_errors["display_name"]))
+        new_form.addRow("Password", _with_error(self.new_password, self.new_errors["password"]))
+        new_form.addRow("Password again",
+                        _with_error(self.new_confirmation, self.new_errors["confirmation"]))
+        new_form.addRow("Roles", _with_error(roles_row, self.new_errors["roles"]))
+        self.create_button = QPushButton("Create user")
+        self.create_button.setObjectName("createUserButton")
+        self.create_button.clicked.connect(self.create_user)
+        new_form.addRow(self.new_errors[""])
+        new_form.addRow(self.create_button)
+
+        self.status = QLabel()
+        self.status.setObjectName("userStatus")
+        close = QPushButton("Close")
+        close.clicked.connect(self.accept)
+
+        top = QHBoxLayout()
+        top.addWidget(self.table, 3)
+        top.addWidget(self.selected_box, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.new_box)
+        layout.addLayout(bottom)
+
+        if not self.may_manage:
+            self.new_box.setEnabled(False)
+            self.new_box.setToolTip(self._not_admin())
+        self._update_buttons()
+        self.refresh()
+
+    def _not_admin(self) -> str:
+        return (f"Only an administrator can {PERMISSION_LABELS['user.manage']}; "
+                f"{self.actor.username} is not one.")
+
+    # -- data -----------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.runner.read(users.list_users, self._show, self._failed)
+
+    def _show(self, rows: list[users.UserInfo]) -> None:
+        keep = self.selected_username()
+        self.users = rows
+        admins = [u.username for u in rows if u.active and u.is_admin]
+        self.last_admin = admins[0] if len(admins) == 1 else ""
+        self.table.setRowCount(len(rows))
+        for r, user in enumerate(rows):
+            status = "active" if user.active else "deactivated"
+            if user.locked_until:
+                status += f", locked until {user.locked_until}"
+            for c, text in enumerate((user.username, user.display_name, ", ".join(user.roles),
+                                      status)):
+                self.table.setItem(r, c, QTableWidgetItem(text))
+        if keep:
+            self.select(keep)
+        self._update_buttons()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.status.setText(user_message(exc))
+        self._set_busy(False)
+
+    def selected_username(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return item.text() if item else None
+
+    def selected(self) -> users.UserInfo | None:
+        name = self.selected_username()
+        return next((u for u in self.users if u.username == name), None)
+
+    def select(self, username: str) -> None:
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, 0)
+            if item and item.text() == username:
+                self.table.selectRow(r)
+                return
+
+    def _selection_changed(self) -> None:
+        user = self.selected()
+        for role, box in self.role_boxes.items():
+            box.setChecked(bool(user and role in user.roles))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        """Enable what may be done to the selected user; say why the rest may not."""
+        user = self.selected()
+        reasons: list[str] = []
+        if not self.may_manage:
+            reasons.append(self._not_admin())
+        elif user is None:
+            reasons.append("Select a user to change their roles, status or password.")
+        can = self.may_manage and user is not None
+        is_last_admin = bool(user and user.username == self.last_admin)
+        for role, box in self.role_boxes.items():
+            box.setEnabled(can and not (role == "admin" and is_last_admin))
+        for widget in (self.save_roles_button, self.reset_button, self.reset_password,
+                       self.reset_confirmation):
+            widget.setEnabled(can)
+        self.active_button.setText("Reactivate" if user and not user.active else "Deactivate")
+        self.active_button.setEnabled(can and not is_last_admin)
+        self.unlock_button.setEnabled(bool(can and user and user.locked_until))
+        if is_last_admin:
+            text = (f"{user.username} is the last active administrator: they cannot be "  # type: ignore[union-attr]
+                    "deactivated or lose the administrator role until another user is one.")
+            reasons.append(text)
+            self.active_button.setToolTip(text)
+            self.role_boxes["admin"].setToolTip(text)
+        else:
+            self.active_button.setToolTip("")
+            self.role_boxes["admin"].setToolTip("")
+        if can and user and not user.locked_until:
+            self.unlock_button.setToolTip("This account is not locked out.")
+        else:
+            self.unlock_button.setToolTip("")
+        self.why.setText("\n".join(reasons))
+
+    def _set_busy(self, busy: bool) -> None:
+        self.selected_box.setEnabled(not busy)
+        self.new_box.setEnabled(not busy and self.may_manage)
+        if busy:
+            self.status.setText("Saving…")
+
+    def _after_change(self, message: str) -> Callable[[Any], None]:
+        def done(_result: Any) -> None:
+            self._set_busy(False)
+            self.status.setText(message)
+            self.changed.emit()
+            self.refresh()
+
+        return done
+
+    # -- actions --------------------------------------------------------------------
+    def save_roles(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        roles = [r for r, box in self.role_boxes.items() if box.isChecked()]
+        actor, name = self.actor, user.username
+        self._set_busy(True)
+        self.runner.write(
+            lambda session: users.set_roles(session, actor=actor, username=name, roles=roles),
+            self._after_change(f"Saved the roles of {name}."),
+            self._failed,
+        )
+
+    def toggle_active(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        actor, name = self.actor, user.username
+        fn = users.reactivate_user if not user.active else users.deactivate_user
+        word = "Reactivated" if not user.active else "Deactivated"
+        self._set_busy(True)
+        self.runner.write(lambda session: fn(session, actor=actor, username=name),
+                          self._after_change(f"{word} {name}."), self._failed)
+
+    def unlock_user(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        actor, name = self.actor, user.username
+        self._set_busy(True)
+        self.runner.write(lambda session: users.unlock_user(session, actor=actor, username=name),
+                          self._after_change(f"Lifted the lock-out of {name}."), self._failed)
+
+    def do_reset_password(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        password = self.reset_password.text()
+        bad, mismatch = _local_password_problem(password, self.reset_confirmation.text())
+        self.reset_error.show_message(f"Password {bad}" if bad else
+                                      (f"Confirmation {mismatch}" if mismatch else ""))
+        if bad or mismatch:
+            return
+        actor, name = self.actor, user.username
+
+        def done(result: Any) -> None:
+            self.reset_password.clear()
+            self.reset_confirmation.clear()
+            self._after_change(f"Set a new password for {name}.")(result)
+
+        self._set_busy(True)
+        self.runner.write(
+            lambda session: users.reset_password(session, actor=actor, username=name,
+                                                 new_password=password),
+            done, self._failed,
+        )
+
+    def create_user(self) -> None:
+        for error in self.new_errors.values():
+            error.show_message("")
+        password = self.new_password.text()
+        bad, mismatch = _local_password_problem(password, self.new_confirmation.text())
+        if bad or mismatch:
+            self.new_errors["password"].show_message(bad)
+            self.new_errors["confirmation"].show_message("" if bad else mismatch)
+            return
+        actor = self.actor
+        name = self.new_username.text().strip()
+        display = self.new_display_name.text()
+        roles = [r for r, box in self.new_role_boxes.items() if box.isChecked()]
+
+        def done(info: users.UserInfo) -> None:
+            for edit in (self.new_username, self.new_display_name, self.new_password,
+                         self.new_confirmation):
+                edit.clear()
+            for box in self.new_role_boxes.values():
+                box.setChecked(False)
+            self._after_change(f"Created user {info.username}.")(info)
+
+        def failed(exc: BaseException) -> None:
+            self._set_busy(False)
+            self.status.setText("")
+            for field, text in _problems_by_field(exc).items():
+                self.new_errors.get(field, self.new_errors[""]).show_message(text)
+
+        self._set_busy(True)
+        self.runner.write(
+            lambda session: users.create_user(session, actor=actor, username=name,
+                                              password=password, roles=roles,
+                                              display_name=display),
+            done, failed,
+        )
+
+
+# --- security settings ------------------------------------------------------------------
+
+
+class SecuritySettingsDialog(QDialog):
+    """Idle timeout and solo mode; administrators only."""
+
+    saved = Signal(object)  # auth.SecuritySettings
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.setObjectName("securitySettingsDialog")
+        self.setWindowTitle("Security settings")
+        self.may_change = allowed(actor.roles, "settings.manage")
+        self.loaded: auth.SecuritySettings | None = None
+
+        self.idle = QSpinBox()
+        self.idle.setObjectName("idleTimeout")
+        self.idle.setRange(1, auth.MAX_IDLE_TIMEOUT_MINUTES)
+        self.idle.setSuffix(" minutes")
+        self.solo = QCheckBox("Solo mode: one person may approve their own work")
+        self.solo.setObjectName("soloMode")
+        solo_help = QLabel(
+            "For a one-person office only. Every self-approval is then marked in the audit "
+            "trail and printed on the filing. Leave it off when a second person can sign off."
+        )
+        solo_help.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("settingsReason")
+        self.reason.setPlaceholderText("why (recorded in the audit trail)")
+        self.message = QLabel()
+        self.message.setObjectName("settingsMessage")
+        self.message.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("Lock the window after", self.idle)
+        form.addRow(self.solo)
+        form.addRow(solo_help)
+        form.addRow("Reason", self.reason)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveSettingsButton")
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self._set_enabled(False)
+        runner.read(auth.get_security_settings, self._show,
+                    lambda exc: self.message.setText(user_message(exc)))
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.idle, self.solo, self.reason, self.save_button):
+            widget.setEnabled(enabled and self.may_change)
+
+    def _show(self, settings: auth.SecuritySettings) -> None:
+        self.loaded = settings
+        self.idle.setValue(settings.idle_timeout_minutes)
+        self.solo.setChecked(settings.solo_mode)
+        self._set_enabled(True)
+        if not self.may_change:
+            self.message.setText(
+                f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
+                f"{self.actor.username} is not one."
+            )
+
+    def save(self) -> None:
+        if self.loaded is None:
+            return
+        actor, minutes, solo = self.actor, self.idle.value(), self.solo.isChecked()
+        reason = self.reason.text().strip()
+        before = self.loaded
+
+        def work(session: Any) -> auth.SecuritySettings:
+            result = before
+            if minutes != before.idle_timeout_minutes:
+                result = auth.set_idle_timeout(session, actor=actor, minutes=minutes)
+            if solo != before.solo_mode:
+                result = auth.set_solo_mode(session, actor=actor, enabled=solo, reason=reason)
+            return result
+
+        def done(settings: auth.SecuritySettings) -> None:
+            self.loaded = settings
+            self._set_enabled(True)
+            self.message.setText("Saved.")
+            self.saved.emit(settings)
+
+        def failed(exc: BaseException) -> None:
+            self._set_enabled(True)
+            self.message.setText(user_message(exc))
+
+        self._set_enabled(False)
+        self.message.setText("Saving…")
+        self.runner.write(work, done, failed)
+
+
+# --- wiring into the main window --------------------------------------------------------
+
+
+class UserFeatures(QObject):
+    """The Users menu, the idle lock and the dialogs of one main window."""
+
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
+                 timeout_ms: int | None = None):
+        super().__init__(window)
+        self.window = window
+        self.runner = runner
+        self.actor = actor
+        self.idle_lock = IdleLock(
+            runner, actor,
+            timeout_ms if timeout_ms is not None
+            else auth.DEFAULT_IDLE_TIMEOUT_MINUTES * 60_000,
+            self,
+        )
+        if timeout_ms is None:  # the configured timeout, once read
+            runner.read(auth.get_security_settings,
+                        lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes),
+                        lambda exc: log.warning("idle timeout not read: %s", exc))
+        self.dialogs: dict[str, QDialog] = {}
+
+        menu = window.menuBar().addMenu("&Users")
+        menu.setObjectName("usersMenu")
+        menu.setToolTipsVisible(True)
+        self.users_action = QAction("&Users…", window)
+        self.users_action.setObjectName("manageUsersAction")
+        self.users_action.triggered.connect(lambda _c=False: self.open_users())
+        self.settings_action = QAction("&Security settings…", window)
+        self.settings_action.setObjectName("securitySettingsAction")
+        self.settings_action.triggered.connect(lambda _c=False: self.open_settings())
+        self.lock_action = QAction("&Lock now", window)
+        self.lock_action.setObjectName("lockNowAction")
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock())
+        for action, permission in ((self.users_action, "user.manage"),
+                                   (self.settings_action, "settings.manage")):
+            if not allowed(actor.roles, permission):
+                action.setEnabled(False)
+                why = f"Only an administrator can {PERMISSION_LABELS[permission]}."
+                action.setToolTip(why)
+                action.setStatusTip(why)
+        menu.addActions([self.users_action, self.settings_action])
+        menu.addSeparator()
+        menu.addAction(self.lock_action)
+        window.addAction(self.lock_action)
+
+    def _open(self, key: str, make: Callable[[], QDialog]) -> QDialog:
+        dialog = self.dialogs.get(key)
+        if dialog is None:
+            dialog = make()
+            self.dialogs[key] = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    def open_users(self) -> UserManagementDialog:
+        dialog = self._open("users", lambda: UserManagementDialog(self.runner, self.actor,
+                                                                  self.window))
+        assert isinstance(dialog, UserManagementDialog)
+        return dialog
+
+    def open_settings(self) -> SecuritySettingsDialog:
+        def make() -> QDialog:
+            dialog = SecuritySettingsDialog(self.runner, self.actor, self.window)
+            dialog.saved.connect(
+                lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes))
+            return dialog
+
+        dialog = self._open("settings", make)
+        assert isinstance(dialog, SecuritySettingsDialog)
+        return dialog
+
+
+def install_user_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
+                          timeout_ms: int | None = None) -> UserFeatures:
+    """Add the Users menu and the idle lock to a main window (called by `run_gui`)."""
+    features = UserFeatures(window, runner, actor, timeout_ms)
+    window.user_features = features  # type: ignore[attr-defined]  # keeps it alive
+    return features

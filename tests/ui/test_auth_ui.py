@@ -1,0 +1,403 @@
+"""pytest-qt: first start, sign-in, wrong password, lock-out, idle lock with a form's input
+intact, user management and security settings. No test blocks on a modal exec()."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from unittest import mock
+
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLineEdit, QWidget
+
+from approvals.paths import DataDir
+from approvals.services import auth, users
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+PW = "correct horse battery"
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+
+
+@pytest.fixture(autouse=True)
+def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+@pytest.fixture
+def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
+    runner = TaskRunner(db)
+    yield runner
+    runner.wait_for_done()
+    # Deliver the queued results and deferred deletions of finished tasks while the
+    # runner still exists; left for the next test, they touch freed objects.
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def seeded(db: Database) -> Database:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"],
+                          display_name="Bob")
+    return db
+
+
+def click(qtbot, button) -> None:
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+
+
+# --- first start ----------------------------------------------------------------------
+
+
+def test_first_start_creates_the_administrator(qtbot, runner: TaskRunner, db: Database) -> None:
+    dialog = ui_auth.make_sign_in_dialog(runner)
+    assert isinstance(dialog, ui_auth.FirstStartDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    type_into(qtbot, dialog.username, "ada")
+    type_into(qtbot, dialog.password, "too short")
+    type_into(qtbot, dialog.confirmation, "too short")
+    click(qtbot, dialog.create_button)
+    assert dialog.password_error.isVisible()
+    assert "at least 12 characters" in dialog.password_error.text()
+
+    type_into(qtbot, dialog.password, PW)
+    type_into(qtbot, dialog.confirmation, PW + "x")
+    click(qtbot, dialog.create_button)
+    assert not dialog.password_error.isVisible()
+    assert dialog.confirmation_error.text() == "does not match the password"
+    with db.read_session() as s:
+        assert users.first_start_needed(s)  # nothing written yet
+
+    type_into(qtbot, dialog.username, "bad name")
+    type_into(qtbot, dialog.confirmation, PW)
+    click(qtbot, dialog.create_button)  # the service's check, shown next to the field
+    qtbot.waitUntil(lambda: dialog.username_error.isVisible(), timeout=10_000)
+    assert "letters, digits" in dialog.username_error.text()
+
+    type_into(qtbot, dialog.username, "ada")
+    type_into(qtbot, dialog.display_name, "Ada Lovelace")
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signal:
+        click(qtbot, dialog.create_button)
+    actor = signal.args[0]
+    assert actor == Actor("ada", ("preparer", "reviewer", "approver", "admin"), "Ada Lovelace")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.password.text() == ""  # the clear text does not linger in the widget
+    with db.read_session() as s:
+        assert [u.username for u in users.list_users(s)] == ["ada"]
+    later = ui_auth.make_sign_in_dialog(runner)
+    qtbot.addWidget(later)
+    assert isinstance(later, ui_auth.SignInDialog)
+
+
+# --- sign-in --------------------------------------------------------------------------
+
+
+def sign_in_dialog(qtbot, runner: TaskRunner) -> ui_auth.SignInDialog:
+    dialog = ui_auth.make_sign_in_dialog(runner)
+    assert isinstance(dialog, ui_auth.SignInDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def attempt(qtbot, dialog: ui_auth.SignInDialog, username: str, password: str) -> str:
+    type_into(qtbot, dialog.username, username)
+    type_into(qtbot, dialog.password, password)
+    click(qtbot, dialog.sign_in_button)
+    qtbot.waitUntil(lambda: dialog.sign_in_button.isEnabled(), timeout=10_000)
+    return dialog.message.text()
+
+
+def test_wrong_password_then_sign_in(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    dialog = sign_in_dialog(qtbot, runner)
+    message = attempt(qtbot, dialog, "bob", "not my password")
+    assert "user name or password is wrong" in message and "4 more tries" in message
+    assert dialog.isVisible() and dialog.actor is None
+    assert dialog.password.text() == ""
+
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signal:
+        type_into(qtbot, dialog.password, PW)
+        click(qtbot, dialog.sign_in_button)
+    assert signal.args[0] == Actor("bob", ("preparer",), "Bob")
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_lock_out_after_five_wrong_passwords(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    dialog = sign_in_dialog(qtbot, runner)
+    for _ in range(4):
+        attempt(qtbot, dialog, "bob", "wrong password!")
+    message = attempt(qtbot, dialog, "bob", "wrong password!")
+    assert "locked" in message and "5 min" in message
+    # The right password is refused while the lock lasts, and the remaining time shown.
+    message = attempt(qtbot, dialog, "bob", PW)
+    assert "locked" in message and re.search(r"Try again in (4 min|5 min 00 s)", message)
+    assert dialog.actor is None
+    # The countdown ticks in the message.
+    qtbot.waitUntil(lambda: "4 min 5" in dialog.message.text(), timeout=3_000)
+
+
+def test_sign_in_function_returns_the_actor_or_none(qtbot, runner, seeded, monkeypatch) -> None:
+    def fake_exec(dialog: QDialog) -> int:
+        dialog.actor = Actor("bob", ("preparer",))
+        return QDialog.DialogCode.Accepted.value
+
+    with mock.patch.object(ui_auth.SignInDialog, "exec", fake_exec):
+        assert ui_auth.sign_in(seeded, runner) == Actor("bob", ("preparer",))
+    with mock.patch.object(ui_auth.SignInDialog, "exec", lambda d: 0):
+        assert ui_auth.sign_in(seeded, runner) is None
+
+
+# --- idle lock ------------------------------------------------------------------------
+
+
+class Form(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle("An open form")
+        self.field = QLineEdit()
+        self.field.setObjectName("unsavedField")
+        layout = QFormLayout(self)
+        layout.addRow("Target name", self.field)
+
+
+def test_idle_lock_keeps_unsaved_input(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    bob = Actor("bob", ("preparer",), "Bob")
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    field = form.field
+    qtbot.keyClicks(field, "Zhiyuan half-typed")
+    lock = ui_auth.IdleLock(runner, bob, timeout_ms=300)
+    try:
+        with qtbot.waitSignal(lock.locked, timeout=5_000):
+            pass
+        assert lock.is_locked
+        [overlay] = [o for o in lock.overlays if o.parentWidget() is form]
+        assert overlay.isVisible() and overlay.geometry() == form.rect()
+        # Behind the lock nothing can be typed.
+        qtbot.keyClicks(field, " more")
+        assert field.text() == "Zhiyuan half-typed"
+
+        qtbot.keyClicks(overlay.password, "wrong password!")
+        click(qtbot, overlay.unlock_button)
+        qtbot.waitUntil(lambda: "wrong" in overlay.message.text(), timeout=10_000)
+        assert lock.is_locked
+
+        with qtbot.waitSignal(lock.unlocked, timeout=10_000):
+            qtbot.keyClicks(overlay.password, PW)
+            click(qtbot, overlay.unlock_button)
+        assert not lock.is_locked
+        assert form.field is field and field.text() == "Zhiyuan half-typed"  # same widget
+        qtbot.keyClicks(field, ", Ltd.")
+        assert field.text() == "Zhiyuan half-typed, Ltd."
+    finally:
+        lock.stop()
+    with seeded.read_session() as s:
+        from sqlmodel import select
+
+        from approvals.store.models import Event
+
+        actions = [e.action for e in s.exec(select(Event).order_by(Event.id))]
+    assert "user.session_locked" in actions
+    assert actions[-1] == "user.signed_in"
+
+
+def test_activity_postpones_the_lock(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",)), timeout_ms=400)
+    try:
+        for _ in range(6):
+            qtbot.wait(120)
+            qtbot.keyClick(form.field, "a")
+        assert not lock.is_locked
+        qtbot.waitUntil(lambda: lock.is_locked, timeout=5_000)
+    finally:
+        lock.unlock()
+        lock.stop()
+
+
+# --- in the main window: menu, lock-now, permissions -----------------------------------
+
+
+def make_window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> MainWindow:
+    window = MainWindow(runner, data_dir, actor)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)  # the case list has loaded
+    return window
+
+
+def overlay_password(features: ui_auth.UserFeatures) -> QLineEdit:
+    return features.idle_lock.overlays[0].password
+
+
+def test_main_window_menu_and_lock_now(qtbot, runner, seeded, data_dir) -> None:
+    window = make_window(qtbot, runner, data_dir, ROOT)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=60_000)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert features.users_action.isEnabled() and features.settings_action.isEnabled()
+        type_into(qtbot, window.filter_edit, "Zhiyuan")
+        features.lock_action.trigger()
+        assert features.idle_lock.is_locked
+        # Shortcuts of the window do nothing while locked (a probe action counts them).
+        fired: list[bool] = []
+        probe = QAction("probe", window)
+        probe.setShortcut(QKeySequence("Ctrl+Shift+K"))
+        probe.triggered.connect(lambda: fired.append(True))
+        window.addAction(probe)
+        qtbot.keyClick(overlay_password(features), Qt.Key.Key_K,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(window.table, Qt.Key.Key_K,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert fired == []
+        overlay = features.idle_lock.overlays[0]
+        with qtbot.waitSignal(features.idle_lock.unlocked, timeout=10_000):
+            qtbot.keyClicks(overlay.password, PW)
+            qtbot.keyClick(overlay.password, Qt.Key.Key_Return)
+        assert window.filter_edit.text() == "Zhiyuan"
+        qtbot.keyClick(window.table, Qt.Key.Key_K,
+                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        assert fired == [True]  # the probe does work once unlocked
+    finally:
+        features.idle_lock.stop()
+
+
+def test_non_admin_sees_why_user_actions_are_disabled(qtbot, runner, seeded, data_dir) -> None:
+    bob = Actor("bob", ("preparer",))
+    window = make_window(qtbot, runner, data_dir, bob)
+    features = ui_auth.install_user_features(window, runner, bob, timeout_ms=60_000)
+    try:
+        assert not features.users_action.isEnabled()
+        assert "Only an administrator can manage users" in features.users_action.toolTip()
+        assert not features.settings_action.isEnabled()
+        assert "change settings" in features.settings_action.statusTip()
+        assert features.lock_action.isEnabled()
+    finally:
+        features.idle_lock.stop()
+
+
+# --- user management and settings -------------------------------------------------------
+
+
+def users_dialog(qtbot, runner: TaskRunner, actor: Actor = ROOT) -> ui_auth.UserManagementDialog:
+    dialog = ui_auth.UserManagementDialog(runner, actor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    return dialog
+
+
+def wait_saved(qtbot, dialog: ui_auth.UserManagementDialog) -> None:
+    qtbot.waitUntil(lambda: dialog.selected_box.isEnabled() and runner_idle(dialog), timeout=10_000)
+
+
+def runner_idle(dialog: ui_auth.UserManagementDialog) -> bool:
+    return dialog.runner.idle
+
+
+def test_user_management(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    dialog = users_dialog(qtbot, runner)
+    # The last administrator cannot be deactivated or demoted; the dialog says why.
+    dialog.select("root")
+    assert not dialog.active_button.isEnabled()
+    assert not dialog.role_boxes["admin"].isEnabled()
+    assert "last active administrator" in dialog.why.text()
+
+    # Create a user; a bad password is shown next to its field.
+    type_into(qtbot, dialog.new_username, "carol")
+    type_into(qtbot, dialog.new_password, "short")
+    type_into(qtbot, dialog.new_confirmation, "short")
+    click(qtbot, dialog.create_button)
+    assert "12 characters" in dialog.new_errors["password"].text()
+    type_into(qtbot, dialog.new_password, PW)
+    type_into(qtbot, dialog.new_confirmation, PW)
+    click(qtbot, dialog.create_button)  # no role ticked: the service says so
+    qtbot.waitUntil(lambda: dialog.new_errors["roles"].isVisible(), timeout=10_000)
+    dialog.new_role_boxes["approver"].setChecked(True)
+    dialog.new_role_boxes["admin"].setChecked(True)
+    type_into(qtbot, dialog.new_password, PW)
+    type_into(qtbot, dialog.new_confirmation, PW)
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        click(qtbot, dialog.create_button)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
+    assert dialog.new_password.text() == ""
+
+    # With a second admin, root may now be demoted.
+    dialog.select("root")
+    assert dialog.active_button.isEnabled() and dialog.role_boxes["admin"].isEnabled()
+
+    # Deactivate bob, then reset his password.
+    dialog.select("bob")
+    assert dialog.active_button.text() == "Deactivate"
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        click(qtbot, dialog.active_button)
+    qtbot.waitUntil(lambda: dialog.selected() is not None and not dialog.selected().active,
+                    timeout=10_000)
+    assert dialog.active_button.text() == "Reactivate"
+    type_into(qtbot, dialog.reset_password, "a fresh long password")
+    type_into(qtbot, dialog.reset_confirmation, "a fresh long password")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        click(qtbot, dialog.reset_button)
+
+    # Roles of bob: add reviewer.
+    dialog.role_boxes["reviewer"].setChecked(True)
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        click(qtbot, dialog.save_roles_button)
+    runner.wait_for_done()
+    with seeded.read_session() as s:
+        bob = users.get_user(s, "bob")
+        carol = users.get_user(s, "carol")
+    assert not bob.active and bob.roles == ("preparer", "reviewer")
+    assert carol.roles == ("approver", "admin")
+    with seeded.session() as s:
+        assert auth.sign_in(s, username="bob", password="a fresh long password").status == "inactive"
+
+
+def test_user_management_read_only_for_non_admins(qtbot, runner, seeded) -> None:
+    dialog = users_dialog(qtbot, runner, Actor("bob", ("preparer",)))
+    dialog.select("root")
+    assert not dialog.new_box.isEnabled()
+    assert not dialog.save_roles_button.isEnabled() and not dialog.active_button.isEnabled()
+    assert "Only an administrator can manage users" in dialog.why.text()
+
+
+def test_security_settings(qtbot, runner: TaskRunner, seeded: Database) -> None:
+    dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    assert dialog.idle.value() == 15 and not dialog.solo.isChecked()
+    dialog.idle.setValue(5)
+    dialog.solo.setChecked(True)
+    type_into(qtbot, dialog.reason, "one-person office")
+    with qtbot.waitSignal(dialog.saved, timeout=10_000) as signal:
+        click(qtbot, dialog.save_button)
+    assert signal.args[0] == auth.SecuritySettings(5, True)
+    with seeded.read_session() as s:
+        assert auth.get_security_settings(s) == auth.SecuritySettings(5, True)
+
+    other = ui_auth.SecuritySettingsDialog(runner, Actor("bob", ("preparer", "approver")))
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.loaded is not None, timeout=10_000)
+    assert not other.save_button.isEnabled() and not other.solo.isEnabled()
+    assert "Only an administrator can change settings" in other.message.text()
