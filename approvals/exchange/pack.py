@@ -117,7 +117,10 @@ def write_pack(
                 digest = hashlib.sha256()
                 size = 0
                 info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = zipfile.ZIP_DEFLATED
+                info.compress_type = (
+                    zipfile.ZIP_DEFLATED if member.data is not None or worth_compressing(member.file)
+                    else zipfile.ZIP_STORED
+                )
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 with zf.open(info, "w", force_zip64=True) as dst:
                     if member.data is not None:
@@ -153,6 +156,18 @@ def write_pack(
         tmp.unlink(missing_ok=True)
         raise
     return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size)
+
+
+def worth_compressing(path: Path | None, sample: int = 256 * 1024) -> bool:
+    """Whether deflating pays: PDFs, images and office files are mostly compressed already,
+    and deflating them again only costs time. Judged on a sample of the file."""
+    if path is None:
+        return True
+    with path.open("rb") as fh:
+        head = fh.read(sample)
+    if len(head) < 4096:
+        return True
+    return len(zlib.compress(head, 1)) < 0.9 * len(head)
 
 
 def _info(name: str) -> zipfile.ZipInfo:

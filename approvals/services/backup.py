@@ -40,7 +40,7 @@ from sqlmodel import Session
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.permissions import require
-from approvals.exchange.pack import member_path_problem
+from approvals.exchange.pack import member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
@@ -200,7 +200,7 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
     digest = hashlib.sha256()
     size = 0
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = zipfile.ZIP_DEFLATED if worth_compressing(source) else zipfile.ZIP_STORED
     info.external_attr = (stat.S_IFREG | 0o600) << 16
     with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as dst:
         while chunk := src.read(_CHUNK):
