@@ -19,7 +19,9 @@ from approvals.services import backup as svc
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     bak = subparsers.add_parser("backup", help="a consistent backup of the data folder")
-    bak.add_argument("--out", required=True, metavar="FILE")
+    bak.add_argument("--out", metavar="FILE", help="the backup file to write")
+    bak.add_argument("--keep", type=int, metavar="N",
+                     help="how many daily automatic backups to keep (setting backup_keep)")
     bak.add_argument("--json", action="store_true")
     add_data_dir(bak)
     bak.set_defaults(handler=cmd_backup)
@@ -36,6 +38,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    if args.out is None and args.keep is None:
+        raise InputError(Problem("--out", "name the backup file to write"))
+    if args.keep is not None and args.keep < 1:
+        raise InputError(Problem("--keep", "keep at least one automatic backup"))
+    if args.out is None:
+        db = open_db(args)
+        try:
+            with db.session() as session:
+                svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
+        finally:
+            db.dispose()
+        print(f"The newest {args.keep} automatic backups will be kept.")
+        return 0
     out = Path(args.out)
     if out.is_dir():
         raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
@@ -43,6 +58,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
     db = open_db(args)  # also brings an older database up to date first
     try:
+        if args.keep is not None:
+            with db.session() as session:
+                svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
         result = svc.create_backup(db.data_dir, out=out, actor=cli_actor(), db=db)
     finally:
         db.dispose()
