@@ -26,7 +26,6 @@ from approvals.domain.calendars import (
     build_calendar,
 )
 from approvals.domain.clocks import (
-    Pause,
     clock_status,
     compute_deadline,
     describe,
@@ -714,21 +713,31 @@ def case_tracks(*, session: Session, case_id: int, today: date | None = None,
     return [track_view(session=session, track_id=i, today=today, actor=actor) for i in ids if i]
 
 
+def _decided_state(session: Session, track: FilingTrack) -> str:
+    """The state a closed track was closed from (its decision), from the audit trail."""
+    if track.state != "closed":
+        return track.state
+    event = session.exec(
+        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
+                            Event.new_value == json.dumps("closed"))
+        .order_by(Event.id.desc())  # type: ignore[union-attr]
+    ).first()
+    return str(json.loads(event.details or "{}").get("from", "closed")) if event else "closed"
+
+
 def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     """Why the deal may not complete yet: prohibitions and clearances still outstanding."""
     out = []
     for t in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)).all():
         if t.state == "withdrawn":
             continue
-        if t.outcome == "prohibited" or t.state == "prohibited":
+        decided = _decided_state(session, t)
+        if t.outcome == "prohibited" or decided == "prohibited":
             out.append(f"{t.regime}: the transaction is prohibited.")
-        elif t.outcome == "approval_required" and t.state not in (
-            "cleared", "cleared_with_conditions", "licensed", "closed"
+        elif t.outcome == "approval_required" and decided not in (
+            "cleared", "cleared_with_conditions", "licensed"
         ):
             out.append(f"{t.regime}: clearance is needed before completion "
                        f"(now: {wf.state_label(t.kind, t.state)}).")
     return out
 
-
-def pause_list(track: FilingTrack) -> list[Pause]:
-    return pauses_from_json(json.loads(track.clock_pauses or "[]"))

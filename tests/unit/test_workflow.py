@@ -425,3 +425,35 @@ def test_available_actions_say_why_not(db: Database) -> None:
         listed = wf.available_actions("CN-FISR", "draft", ctx)
         assert {t.name for t, _, _ in listed} == {"submit_for_review", "withdraw"}
         assert [ok for t, ok, _ in listed if t.name == "submit_for_review"] == [False]
+
+
+def test_completion_blockers_follow_the_decision(db: Database) -> None:
+    tid = make_track(db, "CN-SAMR")
+    with db.read_session() as s:
+        case_id = s.get(FilingTrack, tid).case_id  # type: ignore[union-attr]
+        assert "clearance is needed" in completion_blockers(session=s, case_id=case_id)[0]
+    set_state(db, tid, "phase_2_review")
+    step(db, tid, "prohibit", PREP, reason="decision notice")
+    step(db, tid, "close", APPR)
+    with db.read_session() as s:
+        assert "prohibited" in completion_blockers(session=s, case_id=case_id)[0]
+    cleared = make_track(db, "CN-FISR")
+    set_state(db, cleared, "general_review")
+    step(db, cleared, "clear", PREP)
+    step(db, cleared, "close", PREP)
+    with db.read_session() as s:
+        other = s.get(FilingTrack, cleared).case_id  # type: ignore[union-attr]
+        assert completion_blockers(session=s, case_id=other) == []
+
+
+def test_case_list_shows_the_least_advanced_open_track(db: Database) -> None:
+    first = make_track(db, "CN-FISR")
+    set_state(db, first, "general_review")
+    with db.session() as s:
+        case_id = s.get(FilingTrack, first).case_id  # type: ignore[union-attr]
+        s.add(FilingTrack(case_id=case_id, regime="US-OISP", kind="US-OISP",
+                          outcome="notification_required", state="approved_for_filing"))
+        s.add(FilingTrack(case_id=case_id, regime="CN-SAMR", kind="CN-SAMR", state="closed"))
+    with db.read_session() as s:
+        (row,) = list_cases(s)
+        assert row.worst_state == "approved_for_filing"
