@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.cases import list_cases
@@ -676,7 +677,7 @@ class ProposalsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         p = self.selected()
-        pending = p is not None and p.status == "pending"
+        pending = p is not None and p.status == "pending" and allowed(self.actor.roles, "review.decide")
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
 
@@ -768,6 +769,9 @@ class KeysDialog(QDialog):
         self.trust_button = QPushButton("Trust")
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust)
+        if not allowed(actor.roles, "settings.manage"):
+            self.trust_button.setEnabled(False)
+            self.trust_button.setToolTip("Trusting a key needs the admin role.")
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout()
@@ -894,6 +898,13 @@ class ReviewFeatures(QObject):
         self.opened_action = self._add("Review packs opened &here…", self.show_opened, "openedPacksAction")
         menu.addSeparator()
         self.keys_action = self._add("Installation &key and trusted keys…", self.show_keys, "keysAction")
+        # The services check permissions anyway; greyed-out items just say so up front.
+        roles = actor.roles
+        self.export_action.setEnabled(allowed(roles, "review.export"))
+        self.import_action.setEnabled(allowed(roles, "review.import") or allowed(roles, "review.respond"))
+        self.proposals_action.setEnabled(allowed(roles, "review.decide") or allowed(roles, "review.import"))
+        self.open_action.setEnabled(allowed(roles, "review.respond"))
+        self.opened_action.setEnabled(allowed(roles, "review.respond"))
 
     def _add(self, text: str, slot: Any, name: str) -> QAction:
         action = QAction(text, self.window)

@@ -22,7 +22,7 @@ from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment
 from approvals.ui.backup import install_backup_features
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import ProposalsDialog, install_review_features
+from approvals.ui.review import KeysDialog, ProposalsDialog, install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 
@@ -65,6 +65,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     features_a = install_review_features(window_a, runner, admin)
     titles = [a.text() for a in window_a.menuBar().actions()]
     assert "&Review" in titles and titles[-1] == "&Help"
+    assert features_a.export_action.isEnabled() and features_a.open_action.isEnabled()
 
     # A: export the case from the Review menu.
     dialog = features_a.export_pack()
@@ -80,8 +81,9 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     b_admin = Actor("bea", ("admin", "reviewer"))
     window_b = _window(qtbot, b_runner, b_dir, b_admin)
     features_b = install_review_features(window_b, b_runner, REVIEWER)
-    keys = features_b.show_keys()
-    keys.actor = b_admin  # trusting keys is an administrator's job
+    assert not features_b.show_keys().trust_button.isEnabled()  # an administrator's job
+    keys = KeysDialog(b_runner, b_admin, b_dir, window_b)
+    keys.open()
     qtbot.waitUntil(lambda: keys.identity is not None, timeout=10_000)
     a_identity = review.installation_identity(data_dir)
     keys.key_edit.setPlainText(a_identity.public_key_text)
