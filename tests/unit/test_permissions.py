@@ -17,16 +17,17 @@ import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from approvals.domain.errors import ApprovalsError, PermissionDenied
 from approvals.domain.facts import parse_facts
-from approvals.domain.permissions import PERMISSIONS, ROLES, allowed, require
+from approvals.domain.permissions import PERMISSIONS, ROLES, require
 from approvals.paths import DataDir
 from approvals.services import auth
 from approvals.store.audit import Actor
@@ -63,17 +64,20 @@ class Ctx:
     doc_id: int
     draft_ref: str
     tmp: Path
+    track_id: int
+    track_version: int
+    case_version: int
 
 
 @dataclass(frozen=True)
 class Spec:
     name: str  # "module.function"
-    permission: str
+    permission: str  # a key of PERMISSIONS, or "transition:NAME" (the step's own roles)
     call: Callable[[Ctx], Any]
 
 
 def svc(name: str) -> Callable[..., Any]:
-    module, function = name.rsplit(".", 1)
+    module, function = name.split("[")[0].rsplit(".", 1)
     return getattr(importlib.import_module(f"approvals.services.{module}"), function)
 
 
@@ -172,16 +176,72 @@ SPECS: list[Spec] = [
     Spec("review.decide_proposal", "review.decide",
          lambda c: svc("review.decide_proposal")(c.session, proposal_id=1, accept=True,
                                                  actor=c.actor)),
+    # screening, editing, workflow, filings, comments, backups
+    Spec("screening.screen_case", "case.screen",
+         lambda c: svc("screening.screen_case")(session=c.session, case_id=c.case_id,
+                                                actor=c.actor)),
+    Spec("screening.open_tracks", "case.screen",
+         lambda c: svc("screening.open_tracks")(session=c.session, case_id=c.case_id,
+                                                actor=c.actor)),
+    Spec("screening.accept_rescreen", "case.accept_rescreen",
+         lambda c: svc("screening.accept_rescreen")(session=c.session, case_id=c.case_id,
+                                                    actor=c.actor)),
+    Spec("case_edit.update_case_facts", "case.edit",
+         lambda c: svc("case_edit.update_case_facts")(session=c.session, case_id=c.case_id,
+                                                      expected_version=c.case_version,
+                                                      new_facts=_facts(), actor=c.actor,
+                                                      reason="matrix")),
+    Spec("workflow.transition", "transition:submit_for_review",
+         lambda c: svc("workflow.transition")(session=c.session, track_id=c.track_id,
+                                              transition_name="submit_for_review",
+                                              actor=c.actor, reason="matrix",
+                                              expected_version=c.track_version)),
+    Spec("workflow.add_calendar_year", "calendar.edit",
+         lambda c: svc("workflow.add_calendar_year")(session=c.session, actor=c.actor,
+                                                     calendar="CN", year=2031,
+                                                     source="matrix test", days=[])),
+    Spec("workflow.correct_calendar_day", "calendar.edit",
+         lambda c: svc("workflow.correct_calendar_day")(session=c.session, actor=c.actor,
+                                                        calendar="CN", day=date(2031, 1, 2),
+                                                        kind="holiday", name="test",
+                                                        source="matrix", reason="matrix")),
+    Spec("workflow.set_obligation_status", "case.edit",
+         lambda c: svc("workflow.set_obligation_status")(session=c.session, obligation_id=999,
+                                                         status="fulfilled", actor=c.actor)),
+    Spec("filings.render_filing", "filing.render",
+         lambda c: svc("filings.render_filing")(session=c.session, reference="AP-1999-0999",
+                                                kind="status-report", actor=c.actor)),
+    Spec("filings.render_filing[final]", "filing.finalise",
+         lambda c: svc("filings.render_filing")(session=c.session, reference="AP-1999-0999",
+                                                kind="status-report", actor=c.actor,
+                                                final=True)),
+    Spec("filings.set_filing_particulars", "case.edit",
+         lambda c: svc("filings.set_filing_particulars")(session=c.session, actor=c.actor,
+                                                         values={}, reference=c.case_ref)),
+    Spec("workspace.add_comment", "comment.add",
+         lambda c: svc("workspace.add_comment")(c.session, actor=c.actor, reference=c.case_ref,
+                                                body="Please check the stake.")),
+    Spec("backup.create_backup", "backup.create",
+         lambda c: svc("backup.create_backup")(c.data_dir, out=c.tmp / "backup.zip",
+                                               actor=c.actor)),
+    Spec("backup.restore_backup", "backup.restore",
+         lambda c: svc("backup.restore_backup")(c.data_dir, c.tmp / "missing-backup.zip",
+                                                actor=c.actor)),
+    Spec("backup.set_backup_keep", "settings.manage",
+         lambda c: svc("backup.set_backup_keep")(c.session, keep=5, actor=c.actor)),
 ]
 
 # Public functions of the covered modules that take an actor but need no role, and why.
 EXEMPT: dict[str, str] = {
     "auth.sign_out": "anybody signed in may sign out",
     "auth.change_own_password": "anybody may change their own password, knowing it",
+    "auth.record_idle_lock": "records that the signed-in user's own window locked itself",
     "users.can_manage": "a question about the actor, not an action",
     "documents.may_open": "a question about the actor, not an action",
     "review.import_pack": "dispatches to the review.respond / review.import checks after "
                           "reading the pack's kind",
+    "workflow.track_view": "a read-only view; the actor only decides which steps are offered",
+    "workflow.case_tracks": "a read-only view; the actor only decides which steps are offered",
 }
 
 
@@ -231,6 +291,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         for _ in range(auth.MAX_FAILED_ATTEMPTS):
             with db.session() as s:
                 auth.sign_in(s, username="locked", password="wrong wrong wrong")
+        track_id, track_version = _open_a_track(db, root_actor, case.id)
         letter = root.parent / "letter.txt"
         letter.write_text("a letter to attach\n", encoding="utf-8")
         with db.session() as s:
@@ -240,7 +301,44 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         db.dispose()
         auth._hasher = saved
     return {"root": root, "case_id": case.id, "case_ref": case.reference, "doc_id": doc.id,
-            "draft_ref": draft.reference}
+            "draft_ref": draft.reference, "track_id": track_id, "track_version": track_version,
+            "case_version": case.version}
+
+
+def _open_a_track(db: Database, actor: Actor, case_id: int) -> tuple[int, int]:
+    """A draft filing track to try `submit_for_review` on (0, 0 while there is no
+    screening service yet: the transition spec then fails for ordinary reasons)."""
+    try:
+        from approvals.services.screening import open_tracks, screen_case
+    except ImportError:
+        return 0, 0
+    from approvals.store.models import FilingTrack
+
+    with db.session() as s:
+        screen_case(session=s, case_id=case_id, actor=actor)
+        open_tracks(session=s, case_id=case_id, actor=actor)
+    with db.read_session() as s:
+        track = s.exec(select(FilingTrack).where(FilingTrack.case_id == case_id,
+                                                 FilingTrack.state == "draft")).first()
+        return (track.id or 0, track.version) if track else (0, 0)
+
+
+def expected_roles(spec: Spec, info: dict[str, Any]) -> frozenset[str]:
+    if not spec.permission.startswith("transition:"):
+        return PERMISSIONS[spec.permission]
+    from approvals.domain import workflow as wf
+    from approvals.store.models import FilingTrack
+
+    db = open_database(DataDir(info["root"]))
+    try:
+        with db.read_session() as s:
+            track = s.get(FilingTrack, info["track_id"])
+            assert track is not None, "the template has no draft track"
+            kind = track.kind
+    finally:
+        db.dispose()
+    name = spec.permission.split(":", 1)[1]
+    return frozenset(wf.get_transition(kind, "draft", name).roles)
 
 
 @pytest.fixture
@@ -281,7 +379,9 @@ def snapshot(db: Database, root: Path) -> tuple[dict[str, list[tuple]], dict[str
 def test_service_as_role(spec: Spec, role: str, world) -> None:
     db, info = world
     actor = actor_for(role)
-    ctx_args = {k: info[k] for k in ("case_id", "case_ref", "doc_id", "draft_ref", "tmp")}
+    ctx_args = {k: info[k] for k in ("case_id", "case_ref", "doc_id", "draft_ref", "tmp",
+                                     "track_id", "track_version", "case_version")}
+    roles = expected_roles(spec, info)
     data_dir = DataDir(info["root"])
     before = snapshot(db, info["root"])
     out_files_before = sorted(p.name for p in info["tmp"].iterdir())
@@ -290,12 +390,12 @@ def test_service_as_role(spec: Spec, role: str, world) -> None:
         with db.session() as s:
             spec.call(Ctx(session=s, actor=actor, data_dir=data_dir, **ctx_args))
 
-    if allowed(actor.roles, spec.permission):
+    if roles.intersection(actor.roles):
         try:
             call()
         except PermissionDenied as exc:
             pytest.fail(f"{spec.name} refused {role}, whom the matrix allows "
-                        f"{spec.permission}: {exc}")
+                        f"{spec.permission} ({', '.join(sorted(roles))}): {exc}")
         except ApprovalsError:
             pass  # an ordinary refusal (missing pack, bad key): the permission check passed
         return
@@ -304,7 +404,7 @@ def test_service_as_role(spec: Spec, role: str, world) -> None:
         call()
     message = str(err.value)
     assert actor.username in message and "may not" in message, message
-    assert any(r in message for r in PERMISSIONS[spec.permission]), message
+    assert any(r in message for r in roles), message
     assert snapshot(db, info["root"]) == before, f"{spec.name} changed data for {role}"
     assert sorted(p.name for p in info["tmp"].iterdir()) == out_files_before
 
@@ -312,7 +412,7 @@ def test_service_as_role(spec: Spec, role: str, world) -> None:
 def test_every_service_with_an_actor_is_in_the_matrix() -> None:
     """A new service function in a covered module must be added here (or exempted)."""
     covered = {s.name.split(".")[0] for s in SPECS}
-    listed = {s.name for s in SPECS} | set(EXEMPT)
+    listed = {s.name.split("[")[0] for s in SPECS} | set(EXEMPT)
     missing = []
     for module_name in sorted(covered):
         try:
