@@ -1008,6 +1008,23 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 continue
             # The base is what this installation exported, not what the pack claims.
             base = get_path(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
+            # A later response to the same pack repeats or revises earlier proposals: an
+            # identical one is not shown twice, a revised one replaces the pending one.
+            earlier = session.exec(
+                select(ReviewProposal).where(
+                    ReviewProposal.case_id == case_id,
+                    ReviewProposal.field_path == p["field_path"],
+                    ReviewProposal.reviewer == reviewer_name,
+                    ReviewProposal.status == "pending",
+                )
+            ).all()
+            if any(_loads(e.proposed_value) == p["proposed_value"] and _loads(e.base_value) == base
+                   for e in earlier):
+                counts["ps"] += 1
+                continue
+            for e in earlier:
+                e.status, e.decided_by, e.decided_at = "superseded", f"response {response_id}", utc_now()
+                session.add(e)
             session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                        field_path=p["field_path"], base_value=_dumps(base),
                                        proposed_value=_dumps(p["proposed_value"])))

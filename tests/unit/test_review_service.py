@@ -187,3 +187,27 @@ def test_reopening_a_pack_keeps_the_review_input(setup, tmp_path):
     assert again.already_open
     view = review.get_review(b_dir, pack_id[:8])
     assert [c.body for c in view.cases[0].comments if c.origin == "review"] == ["Kept"]
+
+
+def test_a_later_response_to_the_same_pack_adds_only_what_is_new(setup, tmp_path):
+    data_dir, db, b_dir, b_db, ref, pack_id = setup
+    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref, body="First",
+                              actor=RITA)
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.board_seats", value=2, actor=RITA)
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.stake_after_pct", value=33.5, actor=RITA)
+    _import(data_dir, db, _respond(b_dir, b_db, pack_id, tmp_path / "r1.zip"))
+    # The reviewer works on, changes one proposal, and sends a second response.
+    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref, body="Second",
+                              actor=RITA)
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.board_seats", value=3, actor=RITA)
+    second = _import(data_dir, db, _respond(b_dir, b_db, pack_id, tmp_path / "r2.zip"))
+    assert (second.comments_added, second.comments_skipped) == (1, 1)
+    assert (second.proposals_added, second.proposals_skipped) == (1, 1)
+    with db.read_session() as s:
+        assert sorted(c.body for c in s.exec(select(Comment)).all()) == ["First", "Second"]
+        pending = review.list_proposals(s, reference=ref, status="pending")
+    assert sorted((p.field_path, p.proposed_value) for p in pending) == [
+        ("deal.board_seats", 3), ("deal.stake_after_pct", 33.5)]
