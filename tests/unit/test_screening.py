@@ -279,6 +279,12 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "CN-TECH-EXPORT", "filing_required", (), "2020 catalogue"),
     ("tech-2023-catalogue", {"deal.technology_transfer": {"transfers": True}}, date(2023, 12, 21), False,
      "CN-TECH-EXPORT", "filing_required", (), "2023 catalogue"),
+    ("tech-2023-catalogue-last-day", {"deal.technology_transfer": {"transfers": True}}, date(2025, 7, 14), False,
+     "CN-TECH-EXPORT", "filing_required", (), "2023 catalogue"),
+    ("tech-2025-catalogue", {"deal.technology_transfer": {"transfers": True}}, date(2025, 7, 15), False,
+     "CN-TECH-EXPORT", "filing_required", (), "2025 catalogue"),
+    ("neg-2024-edition-first-day", {"target.activities": ["online_publishing"]}, date(2024, 11, 1), False,
+     "CN-NEGATIVE-LIST", "prohibited", (), "online publishing"),
     # --- CN-US-CAPITAL (reported; only with include_proposed)
     ("capital-leading", {"target.leading_tech_enterprise": True}, AS_OF, True, "CN-US-CAPITAL",
      "approval_required", (), "leading tech / AI enterprise"),
