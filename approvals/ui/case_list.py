@@ -9,7 +9,7 @@ per row from a QSortFilterProxyModel.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -54,12 +54,41 @@ OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")
 
 
+@dataclass(frozen=True)
+class PreparedRows:
+    """Rows with their display strings, filter haystacks and default order, computed once
+    (on a worker thread) so the GUI thread only swaps them in."""
+
+    rows: list[CaseRow]
+    texts: list[tuple[str, ...]]
+    haystacks: list[str]
+    orders: dict[tuple[int, bool], list[int]] = field(default_factory=dict)
+
+
+def row_texts(r: CaseRow) -> tuple[str, ...]:
+    """Every column's text of a row at once (one call per row, not one per cell)."""
+    amount = ("" if r.amount_value is None
+              else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
+    return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
+            (r.worst_state or r.status).replace("_", " "), r.next_deadline or "", r.owner)
+
+
+def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
+    rows = list(rows)
+    texts = [row_texts(r) for r in rows]
+    haystacks = ["\x1f".join(t).casefold() for t in texts]
+    sort_key = COLUMNS[sort_column].sort_key
+    order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
+    return PreparedRows(rows, texts, haystacks, {(sort_column, False): order})
+
+
 class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._texts: list[tuple[str, ...]] = []
         self._haystacks: list[str] = []
+        self._orders: dict[tuple[int, bool], list[int]] = {}
         self._visible: list[int] = []
         self._needle = ""
         self._predicate: Callable[[CaseRow], bool] | None = None
@@ -74,13 +103,14 @@ class CaseTableModel(QAbstractTableModel):
         self._bold.setBold(True)
 
     # -- loading ----------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseRow]) -> None:
+    def set_rows(self, rows: Sequence[CaseRow] | PreparedRows) -> None:
+        """Show new rows; pass `prepare_rows(rows)` made on a worker to keep the GUI free."""
+        prepared = rows if isinstance(rows, PreparedRows) else prepare_rows(rows)
         self.beginResetModel()
-        self._rows = list(rows)
-        self._texts = [tuple(col.text(r) for col in COLUMNS) for r in self._rows]
-        self._haystacks = ["\x1f".join(t).casefold() for t in self._texts]
+        self._rows, self._texts, self._haystacks = (
+            prepared.rows, prepared.texts, prepared.haystacks)
+        self._orders = dict(prepared.orders)
         self._visible = self._compute_visible()
-        self._sort_visible()
         self.endResetModel()
 
     def row_at(self, row: int) -> CaseRow:
@@ -95,6 +125,11 @@ class CaseTableModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return len(self._rows)
+
+    @property
+    def needle(self) -> str:
+        """The filter text currently applied (case-folded)."""
+        return self._needle
 
     def due_soon_before(self, row: CaseRow) -> str | None:
         us_only = bool(row.regimes) and all(r.startswith("US") for r in row.regimes)
@@ -117,35 +152,48 @@ class CaseTableModel(QAbstractTableModel):
         needle = text.strip().casefold()
         if needle == self._needle and predicate is self._predicate:
             return
+        # Typing on narrows the rows already shown: only those can still match.
+        narrowing = (predicate is self._predicate and bool(self._needle)
+                     and needle.startswith(self._needle)
+                     and len(needle.split()) >= len(self._needle.split()))
         self.beginResetModel()
         self._needle, self._predicate = needle, predicate
-        self._visible = self._compute_visible()
-        self._sort_visible()
+        self._visible = self._compute_visible(self._visible if narrowing else None)
         self.endResetModel()
 
-    def _compute_visible(self) -> list[int]:
+    def _order(self) -> list[int]:
+        """Row indexes in the current sort order (computed once per column and direction)."""
+        key = (self._sort_column, self._sort_order == Qt.SortOrder.DescendingOrder)
+        order = self._orders.get(key)
+        if order is None:
+            ascending = self._orders.get((key[0], False))
+            if ascending is not None:
+                order = ascending[::-1]
+            else:
+                sort_key, rows = COLUMNS[key[0]].sort_key, self._rows
+                order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]), reverse=key[1])
+            self._orders[key] = order
+        return order
+
+    def _compute_visible(self, candidates: list[int] | None = None) -> list[int]:
+        """The rows that match, in sort order (candidates are already in sort order)."""
         terms = self._needle.split()
         haystacks, rows, predicate = self._haystacks, self._rows, self._predicate
+        source = self._order() if candidates is None else candidates
         if not terms and predicate is None:
-            return list(range(len(rows)))
-        return [
-            i
-            for i, hay in enumerate(haystacks)
-            if all(t in hay for t in terms) and (predicate is None or predicate(rows[i]))
-        ]
-
-    def _sort_visible(self) -> None:
-        key = COLUMNS[self._sort_column].sort_key
-        rows = self._rows
-        self._visible.sort(
-            key=lambda i: key(rows[i]),
-            reverse=self._sort_order == Qt.SortOrder.DescendingOrder,
-        )
+            return list(source)
+        if predicate is None:
+            if len(terms) == 1:
+                term = terms[0]
+                return [i for i in source if term in haystacks[i]]
+            return [i for i in source if all(t in haystacks[i] for t in terms)]
+        return [i for i in source
+                if all(t in haystacks[i] for t in terms) and predicate(rows[i])]
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
         self._sort_column, self._sort_order = column, order
-        self._sort_visible()
+        self._visible = self._compute_visible()
         self.layoutChanged.emit()
 
     # -- Qt model interface -----------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -29,18 +30,20 @@ from PySide6.QtWidgets import (
 from approvals import __version__
 from approvals.domain.clocks import compute_deadline
 from approvals.paths import DataDir
-from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
+from approvals.services.cases import CaseRow, import_case, read_json_file
 from approvals.services.demo import load_demo
+from approvals.services.workspace import case_list
 from approvals.store.audit import Actor
 from approvals.ui import integration
-from approvals.ui.case_list import CaseTableModel
+from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows
 from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import show_error, show_unexpected
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner
 
-FILTER_DELAY_MS = 120
+FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
+FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
 
 # Item data is never None: PySide6 6.12 mis-counts references to None handed back.
@@ -62,16 +65,35 @@ def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
     return deadline.due.isoformat() if deadline.due else None
 
 
-def _load_list(session: Any) -> tuple[list[CaseRow], str | None, str | None]:
+@dataclass(frozen=True)
+class LoadedList:
+    """The case list as the worker prepares it: rows ready for the model, the regimes for
+    the regime filter, and the amber limits per calendar."""
+
+    prepared: PreparedRows
+    regimes: tuple[str, ...]
+    due_soon_cn: str | None
+    due_soon_us: str | None
+    complete: bool = True
+
+
+def load_list(session: Any, sort_column: int = 0, first: int | None = None) -> LoadedList:
     today = date.today()
-    return (list_cases(session), _due_soon_limit(session, "CN", today),
-            _due_soon_limit(session, "US", today))
+    rows = case_list(session, first=first)
+    return LoadedList(
+        prepared=prepare_rows(rows, sort_column),  # type: ignore[arg-type]
+        regimes=tuple(sorted({r for row in rows for r in row.regimes})),
+        due_soon_cn=_due_soon_limit(session, "CN", today),
+        due_soon_us=_due_soon_limit(session, "US", today),
+        complete=first is None,
+    )
 
 
 class MainWindow(QMainWindow):
     """Signals let other parts (and tests) react when the list has been (re)loaded."""
 
     cases_loaded = Signal(int)
+    first_rows_shown = Signal(int)  # a large list: its first rows, while the rest loads
     case_open_requested = Signal(str)
 
     def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor):
@@ -90,6 +112,8 @@ class MainWindow(QMainWindow):
         self.dashboard: DeadlinesDashboard | None = None
         self._predicate_key: tuple[Any, Any] | None = None
         self._predicate_fn: Callable[[CaseRow], bool] | None = None
+        self._generation = 0
+        self._complete_generation = -1
         self._build_case_list()
         self._build_menus()
         self._build_status_bar()
@@ -264,22 +288,46 @@ class MainWindow(QMainWindow):
 
     # -- case list --------------------------------------------------------------------
     def refresh(self) -> None:
-        self.runner.read(_load_list, self._show_cases, self._load_failed)
+        """Reload the list off the GUI thread. On the first load the first rows come in a
+        quick separate read, so a large list shows at once and the rest follows."""
+        column = self.table.horizontalHeader().sortIndicatorSection()
+        column = column if 0 <= column < self.model.columnCount() else 0
+        self._generation += 1
+        generation = self._generation
+        if self.model.total == 0 and column == 0:
+            self.runner.read(lambda session: load_list(session, column, FIRST_ROWS),
+                             lambda loaded: self._show_cases(loaded, generation),
+                             self._load_failed)
+        self.runner.read(lambda session: load_list(session, column),
+                         lambda loaded: self._show_cases(loaded, generation),
+                         self._load_failed)
 
-    def _show_cases(self, loaded: tuple[list[CaseRow], str | None, str | None]) -> None:
-        rows, self.model.due_soon_cn, self.model.due_soon_us = loaded
+    def _show_cases(self, loaded: LoadedList, generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            return  # a newer refresh is on its way
+        if not loaded.complete and self._complete_generation == self._generation:
+            return  # the full list arrived first
+        if loaded.complete:
+            self._complete_generation = self._generation
+        elif len(loaded.prepared.rows) < FIRST_ROWS:
+            return  # a small list: the full read is as quick, wait for it
+        self.model.due_soon_cn, self.model.due_soon_us = loaded.due_soon_cn, loaded.due_soon_us
         self.model.today = date.today()
-        self._update_regimes(rows)
-        self.model.set_rows(rows)
+        self._update_regimes(loaded.regimes)
+        self.model.set_rows(loaded.prepared)
+        rows = loaded.prepared.rows
         self.stack.setCurrentIndex(0 if rows else 1)
         self._update_count()
+        if not loaded.complete:
+            self.count_label.setText(f"Loading cases… the first {len(rows):,} are shown")
+            self.first_rows_shown.emit(len(rows))
+            return
         self.cases_loaded.emit(len(rows))
 
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "Could not load the cases", exc)
 
-    def _update_regimes(self, rows: list[CaseRow]) -> None:
-        regimes = sorted({r for row in rows for r in row.regimes})
+    def _update_regimes(self, regimes: tuple[str, ...]) -> None:
         current = self.regime_filter.currentData()
         self.regime_filter.blockSignals(True)
         self.regime_filter.clear()

@@ -102,12 +102,26 @@ def test_track_through_transitions_with_the_buttons(
     history = [other.history.item(r, 2).text() for r in range(other.history.rowCount())]
     assert history == ["Submit for internal review", "Approve for filing"]
 
-    # Filing needs the application document: disabled, and the tooltip names it.
+    # Bob may not record the filing: the button says which role it needs.
+    file_button = other.track_buttons["file"]
+    assert not file_button.isEnabled()
+    assert "preparer" in file_button.toolTip()
+
+    # The preparer records it, with the authority's reference the step asks for.
     view.reload()
     qtbot.waitUntil(lambda: "Approved for filing" in view.track_state.text(), timeout=10_000)
-    file_button = view.track_buttons["file"]
-    assert not file_button.isEnabled()
-    assert "cn-application" in file_button.toolTip()
+    button = view.track_buttons["file"]
+    wait_laid_out(qtbot, button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None and "filing_reference" in dialog.inputs
+    qtbot.keyClicks(dialog.inputs["filing_reference"], "FISR-2026-0001")
+    with qtbot.waitSignal(view.action_done, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+    select_track(view, "CN-FISR")
+    assert "Filed" in view.track_state.text()
 
 
 def test_an_action_that_needs_a_reason_waits_for_one(

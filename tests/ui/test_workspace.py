@@ -163,3 +163,14 @@ def test_group_of() -> None:
     assert group_of(track("2026-11-30"), today) == "later"
     assert group_of(track(None), today) == "no_date"
     assert group_of(track("2026-11-01", stopped=True), today) == "stopped"
+
+
+def test_row_texts_match_the_columns() -> None:
+    from approvals.ui.case_list import COLUMNS, row_texts
+
+    sample = CaseRow(id=1, reference="AP-2026-0001", target="T", investor="I",
+                     amount_value=1500000.0, amount_currency="USD", status="open",
+                     regimes=("CN-FISR", "US-OISP"), worst_state="internal_review",
+                     next_deadline="2026-12-01", owner="alice", updated_at="")
+    assert row_texts(sample) == tuple(col.text(sample) for col in COLUMNS)
+    assert row_texts(sample)[3] == "USD 1,500,000"
