@@ -23,12 +23,14 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
     PROVISIONS,
     Rule,
     Rulebook,
+    RulebookError,
     RuleSet,
     default_rulebook,
 )
@@ -430,9 +432,19 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
 # --- regimes -------------------------------------------------------------------------------
 
 
+def _need(rs: RuleSet, regime: str, provision: str) -> Rule:
+    """A provision the regime's logic cannot do without; its absence is a rulebook gap."""
+    rule = rs.get(regime, provision)
+    if rule is None:
+        raise RulebookError(
+            Problem(regime, f"no '{provision}' rule applies on {rs.as_of} although the regime is in force")
+        )
+    return rule
+
+
+
 def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-US-CAPITAL", "approval")
-    assert rule is not None
+    rule = _need(rs, "CN-US-CAPITAL", "approval")
     test = _all(
         _target_in(rule, facts.target, rule["target_countries"], f"a Chinese company ({_codes(rule['target_countries'])})"),
         _flag(
@@ -449,8 +461,7 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
 
 
 def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-FISR", "scope")
-    assert rule is not None
+    rule = _need(rs, "CN-FISR", "scope")
     territory = rule["territory"]
     sectors = facts.target.security_sectors
     scope = _all(
@@ -478,8 +489,7 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
 
 
 def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-NEGATIVE-LIST", "access")
-    assert rule is not None
+    rule = _need(rs, "CN-NEGATIVE-LIST", "access")
     territory = rule["territory"]
     activities = facts.target.activities
     scope = _all(
@@ -514,8 +524,7 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
 
 
 def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-TECH-EXPORT", "catalogue")
-    assert rule is not None
+    rule = _need(rs, "CN-TECH-EXPORT", "catalogue")
     territory = rule["territory"]
     scope = _target_in(rule, facts.target, territory, _within(territory))
     tt = facts.deal.technology_transfer
@@ -549,8 +558,7 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
 
 def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-DATA-EXPORT", "thresholds")
-    assert rule is not None
+    rule = _need(rs, "CN-DATA-EXPORT", "thresholds")
     territory = rule["territory"]
     scope = _target_in(rule, facts.target, territory, _within(territory))
     de = facts.deal.data_export
@@ -640,8 +648,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
 
 def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
-    rule = rs.get("CN-SAMR", "thresholds")
-    assert rule is not None
+    rule = _need(rs, "CN-SAMR", "thresholds")
     target_t, investor_t = facts.target.turnover_cny, facts.investor.turnover_cny
     parties = (
         ("target", target_t, "target.turnover_cny"),
@@ -705,11 +712,10 @@ _AI_ACTIVITIES = ("ai_model_development", "ai_application")
 
 
 def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
-    scope_rule = rs.get("US-OISP", "scope")
-    prohibited = rs.get("US-OISP", "prohibited")
-    notifiable = rs.get("US-OISP", "notifiable")
-    excepted = rs.get("US-OISP", "excepted")
-    assert scope_rule is not None and prohibited is not None and notifiable is not None
+    scope_rule = _need(rs, "US-OISP", "scope")
+    prohibited = _need(rs, "US-OISP", "prohibited")
+    notifiable = _need(rs, "US-OISP", "notifiable")
+    excepted = rs.get("US-OISP", "excepted")  # optional: without it nothing is excepted
     target, deal = facts.target, facts.deal
     countries = scope_rule["countries_of_concern"]
     instrument = deal.instrument
@@ -841,8 +847,9 @@ _EVALUATORS: dict[str, Callable[[Facts, RuleSet], _Outcome]] = {
 
 
 def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed: bool) -> Determination:
-    first = rulebook.first_rule(regime, include_proposed)
-    assert first is not None  # the loader guarantees every regime has rules
+    first = rulebook.first_rule(regime, include_proposed) or rulebook.first_rule(regime, True)
+    if first is None:
+        raise RulebookError(Problem(regime, "the rulebook has no rules for this regime"))
     if first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
     else:

@@ -247,3 +247,12 @@ def test_load_is_cached_until_a_file_changes(book_dir: Path) -> None:
     assert load_rulebook(book_dir) is first
     edit(book_dir, "cn-fisr.json", lambda d: d["rules"][1]["parameters"].update(decision_working_days=150))  # size changes too
     assert load_rulebook(book_dir) is not first
+
+
+def test_gap_in_a_regime_is_reported_not_crashed(book_dir: Path) -> None:
+    edit(book_dir, "us-oisp.json", lambda d: d["rules"][1].update(effective_to="2025-12-31"))
+    book = load_rulebook(book_dir)
+    facts = parse_facts(facts_with({}))
+    assert screen(facts, date(2025, 12, 31), False, rulebook=book).determination("US-OISP") is not None
+    with pytest.raises(RulebookError, match="US-OISP: no 'prohibited' rule applies on 2026-01-01"):
+        screen(facts, date(2026, 1, 1), False, rulebook=book)
