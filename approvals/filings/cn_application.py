@@ -31,18 +31,16 @@ def _control_paragraph(data: FilingData) -> c.Para:
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
     ctl_en = {True: "WILL acquire", False: "will not acquire", None: "has not stated whether it will acquire"}
     ctl_zh = {True: "将取得", False: "不取得", None: "尚未说明是否取得"}
+    # The legal definition of actual control is rule data (labels.json), not code.
+    definition_en, definition_zh = k.label("texts", "actual_control")
     return c.Para(
         en=(f"After the transaction the foreign investor will hold {stake} of the applicant's "
             f"equity and appoint {seats} director(s); it {veto_en[deal.veto_rights]} veto rights "
             f"over board or shareholder resolutions. The parties state that the foreign investor "
-            f"{ctl_en[deal.acquires_control]} actual control of the applicant (50 % or more of the "
-            "equity, voting rights that can significantly affect resolutions, or other decisive "
-            "influence over business, personnel, finance or technology)."),
+            f"{ctl_en[deal.acquires_control]} actual control of the applicant ({definition_en})."),
         zh=(f"交易完成后，外国投资者将持有申请人 {stake} 的股权，委派 {seats} 名董事，"
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
-            f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（持有50%以上股权，或虽不足50%但所享有的"
-            "表决权足以对董事会、股东会决议产生重大影响，或以其他方式对经营决策、人事、财务、技术等"
-            "产生重大影响）。"),
+            f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"),
     )
 
 
@@ -191,7 +189,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Part 5. Business sectors", "五、所属行业与领域"))
     blocks.append(c.Fields((
         _f("Business activities", "主营业务", k.listing("activities", target.activities, bilingual=True)),
-        _f("Security-review fields (Order No. 37, Art. 4)", "涉及安全审查的领域（第37号令第四条）",
+        _f(*k.label("texts", "security_review_fields"),
            k.listing("security_sectors", target.security_sectors, bilingual=True)),
     )))
 

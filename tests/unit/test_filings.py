@@ -357,3 +357,37 @@ def test_store_path_is_under_documents(fresh, db: Database, data_dir: DataDir) -
     assert final.stored_path is not None
     assert Path(data_dir.documents / final.stored_path).is_file()
     assert not list(data_dir.documents.rglob("*.part"))
+
+
+def test_distillation_flag_is_a_risk_flag_on_the_filings(world) -> None:
+    db, refs = world
+    for kind in ("cn-application", "us-notification", "status-report"):
+        text = _all(_draft(db, refs["DEMO-01"], kind).pdf)
+        assert "Distillationriskflag:YES" in text, kind
+        assert "Llama3.1405B(openweights);GPT-4oviaAPI" in text, kind
+        assert "notalegaldetermination" in text, kind
+    assert "蒸馏风险提示：是" in _all(_draft(db, refs["DEMO-01"], "cn-application").pdf)
+
+
+def test_qr_code_with_reference_and_fingerprint_on_every_page(world) -> None:
+    from approvals.filings import compose
+    from approvals.filings.layout import QR_FORM, _Decorations
+    from approvals.services.filings import load_filing_data
+
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-02"], "us-notification")
+    reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))
+    forms_used = set()
+    for page in reader.pages:
+        xobjects = page["/Resources"]["/XObject"]
+        names = [str(name) for name in xobjects]
+        assert any(QR_FORM in name for name in names)
+        forms_used.update(xobjects[name].get_object().indirect_reference.idnum
+                          for name in xobjects if QR_FORM in str(name))
+    assert len(forms_used) == 1  # one code, drawn once, placed on every page
+    with db.read_session() as session:
+        data = load_filing_data(session, refs["DEMO-02"])
+    document, _ = compose(data, "us-notification", final=False, now="2026-11-29T00:00:00Z")
+    decorations = _Decorations(document, document.fingerprint, (612.0, 792.0))
+    assert decorations.qr_value == (f"APPROVALS|{refs['DEMO-02']}|us-notification|"
+                                    f"sha256:{rendered.fingerprint}")
