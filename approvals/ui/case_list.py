@@ -35,6 +35,9 @@ def _amount_text(row: CaseRow) -> str:
 
 
 def _state_text(row: CaseRow) -> str:
+    # A draft case (facts still being entered) is not a draft filing track.
+    if row.status == "draft":
+        return "intake draft"
     return (row.worst_state or row.status).replace("_", " ")
 
 
@@ -70,7 +73,7 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
     amount = ("" if r.amount_value is None
               else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
     return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
-            (r.worst_state or r.status).replace("_", " "), r.next_deadline or "", r.owner)
+            _state_text(r), r.next_deadline or "", r.owner)
 
 
 def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:

@@ -126,6 +126,8 @@ class DiagramView(QGraphicsView):
             scene.addText("The workflow diagram is not available.")
             return
         palette = self.palette()
+        # Boxes fit three lines of the current font (large fonts, high-DPI scaling).
+        self.BOX_H = max(46.0, self.fontMetrics().lineSpacing() * 3 + 8.0)
         text_colour = palette.color(palette.ColorRole.Text)
         base = palette.color(palette.ColorRole.Base)
         accent = QColor("#1976d2")

@@ -46,6 +46,7 @@ from approvals.domain.facts import (
     INVESTOR_KINDS,
     SECURITY_SECTORS,
     parse_facts,
+    schema_problems,
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.services.cases import read_json_file
@@ -1128,6 +1129,10 @@ class IntakeWizard(QWizard):
             self.load_data(data)
             self._dirty = True
             self.restart()
+            # Say what could not be taken over (unknown fields, wrong types), not silently.
+            problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
+            if problems:
+                show_error(self, "Some facts were not imported", InputError(problems))
 
         self.runner.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts", exc))

@@ -276,3 +276,16 @@ def test_import_of_a_broken_file_shows_where(qtbot, wizard: IntakeWizard, tmp_pa
     qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
     box = wizard.findChild(object, "errorDialog")
     assert "broken.json:2" in box.text()
+
+
+def test_import_names_the_fields_it_could_not_take(
+    qtbot, wizard: IntakeWizard, tmp_path: Path
+) -> None:
+    path = tmp_path / "extra.json"
+    path.write_text(json.dumps({"schema_version": 1, "target": {"name_en": "X Co.",
+                                                                "nickname": "X"}}),
+                    encoding="utf-8")
+    wizard.import_file(path)
+    qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
+    assert "target.nickname: unknown field" in wizard.findChild(object, "errorDialog").text()
+    assert edit(wizard, "field_target_name_en").text() == "X Co."
