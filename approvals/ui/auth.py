@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -902,6 +903,79 @@ class UserManagementDialog(QDialog):
         )
 
 
+# --- own password -----------------------------------------------------------------------
+
+
+class ChangePasswordDialog(QDialog):
+    """Anybody changes their own password, knowing the current one."""
+
+    changed = Signal()
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.setObjectName("changePasswordDialog")
+        self.setWindowTitle("Change my password")
+        self.old = _password_edit("oldPassword")
+        self.new = _password_edit("newPassword")
+        self.new.setPlaceholderText(f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.confirmation = _password_edit("confirmation")
+        self.errors = {"old_password": FieldError("oldPasswordError"),
+                       "new_password": FieldError("newPasswordError"),
+                       "confirmation": FieldError("confirmationError"),
+                       "": FieldError("formError")}
+        form = QFormLayout()
+        form.addRow("Current password", _with_error(self.old, self.errors["old_password"]))
+        form.addRow("New password", _with_error(self.new, self.errors["new_password"]))
+        form.addRow("New password again",
+                    _with_error(self.confirmation, self.errors["confirmation"]))
+        self.save_button = QPushButton("Change password")
+        self.save_button.setObjectName("changePasswordButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.submit)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.errors[""])
+        layout.addLayout(buttons)
+
+    def submit(self) -> None:
+        for error in self.errors.values():
+            error.show_message("")
+        old, new = self.old.text(), self.new.text()
+        bad, mismatch = _local_password_problem(new, self.confirmation.text())
+        self.errors["new_password"].show_message(bad)
+        self.errors["confirmation"].show_message("" if bad else mismatch)
+        if bad or mismatch:
+            return
+        actor = self.actor
+        self.save_button.setEnabled(False)
+
+        def done(_result: Any) -> None:
+            self.save_button.setEnabled(True)
+            for edit in (self.old, self.new, self.confirmation):
+                edit.clear()
+            self.changed.emit()
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            for field, text in _problems_by_field(exc).items():
+                self.errors.get(field, self.errors[""]).show_message(text)
+
+        self.runner.write(
+            lambda session: auth.change_own_password(session, actor=actor, old_password=old,
+                                                     new_password=new),
+            done, failed,
+        )
+
+
 # --- security settings ------------------------------------------------------------------
 
 
@@ -1027,8 +1101,16 @@ class UserFeatures(QObject):
                         lambda exc: log.warning("idle timeout not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
 
-        menu = window.menuBar().addMenu("&Users")
+        bar = window.menuBar()
+        help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
+        menu = QMenu("&Users", window)
         menu.setObjectName("usersMenu")
+        # Before Help, where people look for it; at the end when there is no Help menu.
+        if help_menu is not None:
+            bar.insertMenu(help_menu, menu)
+        else:
+            bar.addMenu(menu)
+        self.menu = menu
         menu.setToolTipsVisible(True)
         self.users_action = QAction("&Users…", window)
         self.users_action.setObjectName("manageUsersAction")
@@ -1036,6 +1118,9 @@ class UserFeatures(QObject):
         self.settings_action = QAction("&Security settings…", window)
         self.settings_action.setObjectName("securitySettingsAction")
         self.settings_action.triggered.connect(lambda _c=False: self.open_settings())
+        self.password_action = QAction("&Change my password…", window)
+        self.password_action.setObjectName("changePasswordAction")
+        self.password_action.triggered.connect(lambda _c=False: self.open_change_password())
         self.lock_action = QAction("&Lock now", window)
         self.lock_action.setObjectName("lockNowAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
@@ -1049,7 +1134,7 @@ class UserFeatures(QObject):
                 action.setStatusTip(why)
         menu.addActions([self.users_action, self.settings_action])
         menu.addSeparator()
-        menu.addAction(self.lock_action)
+        menu.addActions([self.password_action, self.lock_action])
         window.addAction(self.lock_action)
 
     def _open(self, key: str, make: Callable[[], QDialog]) -> QDialog:
@@ -1066,6 +1151,12 @@ class UserFeatures(QObject):
         dialog = self._open("users", lambda: UserManagementDialog(self.runner, self.actor,
                                                                   self.window))
         assert isinstance(dialog, UserManagementDialog)
+        return dialog
+
+    def open_change_password(self) -> ChangePasswordDialog:
+        dialog = self._open("password", lambda: ChangePasswordDialog(self.runner, self.actor,
+                                                                     self.window))
+        assert isinstance(dialog, ChangePasswordDialog)
         return dialog
 
     def open_settings(self) -> SecuritySettingsDialog:

@@ -401,3 +401,27 @@ def test_security_settings(qtbot, runner: TaskRunner, seeded: Database) -> None:
     qtbot.waitUntil(lambda: other.loaded is not None, timeout=10_000)
     assert not other.save_button.isEnabled() and not other.solo.isEnabled()
     assert "Only an administrator can change settings" in other.message.text()
+
+
+def test_change_own_password(qtbot, runner: TaskRunner, seeded: Database, data_dir) -> None:
+    bob = Actor("bob", ("preparer",))
+    window = make_window(qtbot, runner, data_dir, bob)
+    features = ui_auth.install_user_features(window, runner, bob, timeout_ms=60_000)
+    try:
+        titles = [a.text() for a in window.menuBar().actions()]
+        assert titles.index("&Users") == titles.index("&Help") - 1
+        dialog = features.open_change_password()
+        qtbot.addWidget(dialog)
+        type_into(qtbot, dialog.old, "not my password")
+        type_into(qtbot, dialog.new, "a new long password")
+        type_into(qtbot, dialog.confirmation, "a new long password")
+        click(qtbot, dialog.save_button)
+        qtbot.waitUntil(lambda: dialog.errors["old_password"].isVisible(), timeout=10_000)
+        assert "not the current password" in dialog.errors["old_password"].text()
+        type_into(qtbot, dialog.old, PW)
+        with qtbot.waitSignal(dialog.changed, timeout=10_000):
+            click(qtbot, dialog.save_button)
+        with seeded.session() as s:
+            assert auth.sign_in(s, username="bob", password="a new long password").ok
+    finally:
+        features.idle_lock.stop()
