@@ -466,6 +466,7 @@ def transition(
         track.submitted_by = actor.username
     if wf.workflow(track.kind).state(new_state).final or wf.is_decided(track.kind, new_state):
         track.completed_on = track.completed_on or on.isoformat()
+        track.return_state = None
         if track.clock_days is not None or track.due_date:
             _clear_clock(track)
     track.state = new_state
@@ -602,6 +603,8 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
     if track.kind != "US-OISP" or wf.workflow(track.kind).state(track.state).decided or \
             wf.is_final(track.kind, track.state):
         return "", []
+    if track.outcome == "prohibited":
+        return "prohibited (31 CFR 850.224): the transaction may not be completed", []
     spec = wf.clock_spec("US-OISP", "notification", today)
     expected = (_facts(session, track).get("deal") or {}).get("expected_completion_date")
     text = f"due {unit_words(spec.unit, spec.days or 0)} after the completion date"
