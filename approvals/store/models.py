@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -34,6 +35,11 @@ class User(SQLModel, table=True):
 
 class Case(SQLModel, table=True):
     __tablename__ = "cases"
+    # Covers the case list's columns, so listing 100,000 cases never reads the facts JSON.
+    __table_args__ = (
+        Index("ix_cases_list", "reference", "id", "status", "target_name", "investor_name",
+              "amount_value", "amount_currency", "owner", "updated_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     reference: str = Field(index=True, unique=True)  # AP-2026-0001
@@ -65,6 +71,11 @@ class Party(SQLModel, table=True):
 
 class FilingTrack(SQLModel, table=True):
     __tablename__ = "filing_tracks"
+    # Covers the case list's per-case summary of tracks (regimes, states, next due date).
+    __table_args__ = (
+        Index("ix_filing_tracks_list", "case_id", "regime", "kind", "state", "due_date",
+              "completed_on"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="cases.id", index=True, ondelete="CASCADE")
