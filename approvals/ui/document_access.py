@@ -1,0 +1,165 @@
+"""Who may open a document: restrict it to named users, or lift the restriction.
+
+Opened from a case's documents (`DocumentAccessDialog(runner, actor, document)` with a
+`documents.DocumentInfo`); the change runs on the write worker and is an audit event.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, allowed
+from approvals.services import documents, users
+from approvals.store.audit import Actor
+from approvals.ui.errors import user_message
+from approvals.ui.workers import TaskRunner
+
+
+class DocumentAccessDialog(QDialog):
+    saved = Signal(object)  # documents.DocumentInfo
+
+    def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.document = document
+        self.setObjectName("documentAccessDialog")
+        self.setWindowTitle(f"Who may open {document.file_name}")
+        self.resize(420, 420)
+
+        title = QLabel(f"<b>{document.file_name}</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        self.restricted = QCheckBox("Only the people ticked below may open or export it")
+        self.restricted.setObjectName("restrictedBox")
+        self.restricted.setChecked(document.restricted)
+        self.restricted.toggled.connect(self._update)
+        explain = QLabel("Everybody else still sees that the document exists, "
+                         "but cannot open or export it.")
+        explain.setWordWrap(True)
+        self.people = QListWidget()
+        self.people.setObjectName("allowedUsers")
+        self.reason = QLineEdit()
+        self.reason.setObjectName("restrictionReason")
+        self.reason.setPlaceholderText("why (recorded in the audit trail)")
+        self.message = QLabel()
+        self.message.setObjectName("accessMessage")
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveAccessButton")
+        self.save_button.clicked.connect(self.save)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.restricted)
+        layout.addWidget(explain)
+        layout.addWidget(self.people, 1)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+
+        self.refusal = self._refusal()
+        self._loaded = False
+        self._update()
+        runner.read(users.list_users, self._show_users,
+                    lambda exc: self.message.setText(user_message(exc)))
+
+    def _refusal(self) -> str:
+        """Why this actor may not change the restriction, or ''."""
+        if not allowed(self.actor.roles, "document.restrict"):
+            needed = " or ".join(sorted(PERMISSIONS["document.restrict"]))
+            return (f"{self.actor.username} may not {PERMISSION_LABELS['document.restrict']}: "
+                    f"that needs the {needed} role.")
+        if (self.document.restricted and not self.document.can_open
+                and "admin" not in self.actor.roles):
+            return ("This document is restricted to "
+                    f"{', '.join(self.document.allowed_users)}; only they or an "
+                    "administrator may change who can open it.")
+        return ""
+
+    def _show_users(self, rows: list[users.UserInfo]) -> None:
+        self.people.clear()
+        current = set(self.document.allowed_users)
+        for user in rows:
+            if not user.active and user.username not in current:
+                continue
+            label = user.username + (f" — {user.display_name}" if user.display_name else "")
+            if not user.active:
+                label += " (deactivated)"
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, user.username)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable
+            mine = user.username == self.actor.username
+            if mine:  # whoever restricts stays on the list (the service adds them anyway)
+                flags = Qt.ItemFlag.ItemIsUserCheckable
+                item.setToolTip("You always stay on the list of a document you restrict.")
+            item.setFlags(flags)
+            checked = mine or user.username in current
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        self._loaded = True
+        self._update()
+
+    def _update(self) -> None:
+        can = not self.refusal and self._loaded
+        self.restricted.setEnabled(can)
+        self.people.setEnabled(can and self.restricted.isChecked())
+        self.reason.setEnabled(can)
+        self.save_button.setEnabled(can)
+        if self.refusal:
+            self.message.setText(self.refusal)
+
+    def chosen(self) -> list[str]:
+        names = []
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            if item.checkState() == Qt.CheckState.Checked:
+                names.append(str(item.data(Qt.ItemDataRole.UserRole)))
+        return names
+
+    def set_checked(self, username: str, checked: bool) -> None:
+        for row in range(self.people.count()):
+            item = self.people.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == username:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def save(self) -> None:
+        actor, doc_id = self.actor, self.document.id
+        restricted, names, reason = self.restricted.isChecked(), self.chosen(), self.reason.text()
+
+        def done(info: documents.DocumentInfo) -> None:
+            self.document = info
+            self.save_button.setEnabled(True)
+            self.message.setText("Saved." if not info.restricted else
+                                 f"Saved: only {', '.join(info.allowed_users)} may open it.")
+            self.saved.emit(info)
+
+        def failed(exc: BaseException) -> None:
+            self.save_button.setEnabled(True)
+            self.message.setText(user_message(exc))
+
+        self.save_button.setEnabled(False)
+        self.message.setText("Saving…")
+        self.runner.write(
+            lambda session: documents.set_restriction(session, actor=actor, document_id=doc_id,
+                                                      restricted=restricted,
+                                                      allowed_users=names, reason=reason),
+            done, failed,
+        )
