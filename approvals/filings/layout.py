@@ -72,6 +72,13 @@ _build_lock = threading.Lock()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
+    styles = _base_styles()
+    for style in styles.values():
+        style.cjk = ParagraphStyle(style.name + "_cjk", parent=style, wordWrap="CJK")  # type: ignore[attr-defined]
+    return styles
+
+
+def _base_styles() -> dict[str, ParagraphStyle]:
     base = ParagraphStyle("body", fontName=LATIN, fontSize=9.5, leading=13, textColor=INK,
                           alignment=TA_LEFT, spaceAfter=4)
     return {
@@ -100,9 +107,6 @@ def _styles() -> dict[str, ParagraphStyle]:
     }
 
 
-_cjk_styles: dict[int, ParagraphStyle] = {}
-
-
 def _mostly_cjk(text: str) -> bool:
     letters = [ch for ch in text if not ch.isspace()]
     cjk = sum(1 for ch in letters if font_for(ch) == CJK)
@@ -113,11 +117,7 @@ def _p(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of mixed text. Chinese may break between any two characters; English
     only between words, so the wrap mode follows the text's main script."""
     if _mostly_cjk(text):
-        cjk_style = _cjk_styles.get(id(style))
-        if cjk_style is None or cjk_style.parent is not style:
-            cjk_style = ParagraphStyle(style.name + "_cjk", parent=style, wordWrap="CJK")
-            _cjk_styles[id(style)] = cjk_style
-        style = cjk_style
+        style = style.cjk  # type: ignore[attr-defined]  # set by _styles()
     return Paragraph(markup(text), style)
 
 
@@ -136,8 +136,10 @@ def _heading(block: c.Heading, st: dict[str, ParagraphStyle]) -> Flowable:
 
 def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     if block.style == "flag":
-        inner = _bilingual(block.zh, block.en, st["small"], st["note"])
-        box = _rl_table([[inner]], [width])
+        rows = [[_p(part, st["small"])] for part in _chunks(block.zh or "", width, 8.5)]
+        rows += [[_p(part, st["note"] if block.zh else st["small"])]
+                 for part in _chunks(block.en, width, 8.5)]
+        box = _rl_table(rows, [width])
         box.setStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#c98a00")),
                       ("BACKGROUND", (0, 0), (-1, -1), FLAG_BG),
                       ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)])
@@ -145,6 +147,29 @@ def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Fl
     style = st[block.style] if block.style in ("small", "note") else st["body"]
     en_style = st["en_pair"] if block.style == "body" else st["note"]
     return _bilingual(block.zh, block.en, style, en_style)
+
+
+ROW_LINES = 30  # table rows cannot break across pages: cap each row at about this many lines
+
+
+def _chunks(text: str, width: float, size: float) -> list[str]:
+    """`text` cut (at spaces where possible) into pieces short enough for one table row of
+    `width` points at `size` pt, so a long value never makes a row taller than a page."""
+    if not text:
+        return []
+    limit = max(80, int(ROW_LINES * width / size))  # full-width (CJK) glyphs, worst case
+    lines = text.split("\n")
+    pieces: list[str] = []
+    for start in range(0, len(lines), ROW_LINES):
+        rest = "\n".join(lines[start:start + ROW_LINES])
+        while len(rest) > limit:
+            cut = rest.rfind(" ", limit // 2, limit)
+            cut = cut if cut > 0 else limit
+            pieces.append(rest[:cut].rstrip())
+            rest = rest[cut:].lstrip()
+        if rest:
+            pieces.append(rest)
+    return pieces or [""]
 
 
 def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
@@ -176,7 +201,9 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float) -> Flo
         label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"])]
         if f.label_zh:
             label.append(_p(f.label_en, st["cell_label_en"]))
-        rows.append([label, _p(f.value or "—", st["cell"])])
+        for i, part in enumerate(_chunks(f.value or "—", width * 0.68, 8.5)):
+            more = _p("（续）(continued)" if f.label_zh else "(continued)", st["cell_label_en"])
+            rows.append([label if i == 0 else more, _p(part, st["cell"])])
     table = _grid(rows, [width * 0.32, width * 0.68], header=False)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
     return table
@@ -194,10 +221,14 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
         header.append(cell)
     rows: list[list[Any]] = [header]
     for row in block.rows:
-        rows.append([
-            _p(value, st["cell_mono"] if i in block.mono_columns else st["cell"])
-            for i, value in enumerate(row)
-        ])
+        cells = [_chunks(value, width * block.widths[i], 8.5) or [""]
+                 for i, value in enumerate(row)]
+        for part in range(max(len(cell) for cell in cells)):
+            rows.append([
+                _p(chunk[part] if part < len(chunk) else "",
+                   st["cell_mono"] if i in block.mono_columns else st["cell"])
+                for i, chunk in enumerate(cells)
+            ])
     return _grid(rows, [width * w for w in block.widths], header=True)
 
 
@@ -205,14 +236,16 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
              bilingual: bool) -> Flowable:
     title = ("缺少的信息 — 本草稿不能定稿  " if bilingual else "") + \
         "MISSING INFORMATION — this draft cannot be finalised"
-    inner: list[Flowable] = [_p(title, st["alert_title"])]
+    rows = [[_p(title, st["alert_title"])]]
     for path, label in block.items:
-        inner.append(_p(f"■ {path} — {label}" if label else f"■ {path}", st["alert"]))
-    box = _rl_table([[inner]], [width])
+        item = f"■ {path} — {label}" if label else f"■ {path}"
+        rows.extend([_p(part, st["alert"])] for part in _chunks(item, width, 8.5))
+    box = _rl_table(rows, [width])
     box.setStyle([("BOX", (0, 0), (-1, -1), 1.6, ALERT),
                   ("BACKGROUND", (0, 0), (-1, -1), ALERT_BG),
                   ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                  ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 8)])
+                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                  ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, -1), (-1, -1), 8)])
     return box
 
 

@@ -391,3 +391,26 @@ def test_qr_code_with_reference_and_fingerprint_on_every_page(world) -> None:
     decorations = _Decorations(document, document.fingerprint, (612.0, 792.0))
     assert decorations.qr_value == (f"APPROVALS|{refs['DEMO-02']}|us-notification|"
                                     f"sha256:{rendered.fingerprint}")
+
+
+def test_very_long_values_never_break_the_layout(fresh, db: Database) -> None:
+    """Table rows cannot break across pages: long values are cut into continuation rows."""
+    from approvals.store.models import Case
+
+    reference = fresh["DEMO-02"]
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        facts = json.loads(case.facts)
+        facts["deal"]["commercial_rationale"] = "A long rationale sentence. " * 700 + "END-OF-TEXT"
+        facts["target"]["name_zh"] = "深圳机械视觉机器人有限公司" * 150
+        facts["target"]["ai"]["trained_on_us_model_outputs"] = True
+        facts["target"]["ai"]["us_models_used"] = [f"model {i}" for i in range(1500)]
+        case.facts = json.dumps(facts, ensure_ascii=False)
+        session.add(case)
+    for kind in KINDS:
+        rendered = _draft(db, reference, kind)
+        _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
+        text = _all(rendered.pdf)
+        assert "model1499" in text
+        if kind != "status-report":
+            assert "END-OF-TEXT" in text
