@@ -11,7 +11,14 @@ import argparse
 from approvals.cli import add_data_dir
 from approvals.cli.common import data_dir_of, print_json
 from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
-from approvals.domain.clocks import compute_deadline, fmt_date, parse_date, parse_pause, unit_words
+from approvals.domain.clocks import (
+    MAX_DAYS,
+    compute_deadline,
+    fmt_date,
+    parse_date,
+    parse_pause,
+    unit_words,
+)
 from approvals.domain.errors import InputError, Problem
 
 
@@ -65,6 +72,8 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     days = args.working_days if args.working_days is not None else args.calendar_days
     if days < 0:
         problems.append(Problem(option, f"{days} must be 0 or more"))
+    elif days > MAX_DAYS:
+        problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
     if problems:
         raise InputError(problems)
     deadline = compute_deadline(

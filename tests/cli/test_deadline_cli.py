@@ -79,3 +79,12 @@ def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
     r = run("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15", "--json",
             data_dir=tmp_path)
     assert json.loads(r.stdout)["due"] == "2026-10-23"
+
+
+def test_too_long_a_period_is_bad_input(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from approvals.cli import main
+
+    code = main(["deadline", "--calendar", "CN", "--from", "2026-01-01", "--working-days",
+                 "99999", "--data-dir", str(tmp_path)])
+    assert code == 2
+    assert "--working-days: 99999 is more than" in capsys.readouterr().err
