@@ -17,7 +17,7 @@ import argparse
 import getpass
 import sys
 
-from approvals.cli import add_data_dir
+from approvals.cli import add_data_dir, report
 from approvals.cli.common import cli_actor, open_db, print_json
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
@@ -79,9 +79,13 @@ def cmd_add(args: argparse.Namespace) -> int:
             user = create_user(session, actor=cli_actor(), username=args.name,
                                password=password, roles=args.role,
                                display_name=args.display_name)
+            everyone = list_users(session)
     finally:
         db.dispose()
     print(f"Created user {user.username} ({', '.join(user.roles)}).")
+    if not any(u.active and u.is_admin for u in everyone):
+        report("note: there is no administrator yet; add one with --role admin, or nobody "
+               "can manage users in the app.")
     return 0
 
 

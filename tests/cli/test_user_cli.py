@@ -81,3 +81,13 @@ def test_empty_list(tmp_path: Path) -> None:
     data = tmp_path / "data"
     assert users_json(data) == []
     assert "No users yet" in run(data, "user", "list").stdout
+
+
+def test_warns_when_there_is_no_administrator(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run(data, "user", "add", "pat", "--role", "preparer", "--password-stdin",
+                 stdin=PW + "\n")
+    assert result.returncode == 0 and "no administrator yet" in result.stderr
+    result = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+                 stdin=PW + "\n")
+    assert result.returncode == 0 and result.stderr == ""
