@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -34,11 +35,16 @@ def _amount_text(row: CaseRow) -> str:
     return f"{row.amount_currency or ''} {row.amount_value:,.0f}".strip()
 
 
-def _state_text(row: CaseRow) -> str:
+@lru_cache(maxsize=1024)
+def _status_label(status: str, worst_state: str) -> str:
     # A draft case (facts still being entered) is not a draft filing track.
-    if row.status == "draft":
+    if status == "draft":
         return "intake draft"
-    return (row.worst_state or row.status).replace("_", " ")
+    return (worst_state or status).replace("_", " ")
+
+
+def _state_text(row: CaseRow) -> str:
+    return _status_label(row.status, row.worst_state)
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -73,7 +79,7 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
     amount = ("" if r.amount_value is None
               else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
     return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
-            _state_text(r), r.next_deadline or "", r.owner)
+            _status_label(r.status, r.worst_state), r.next_deadline or "", r.owner)
 
 
 def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
