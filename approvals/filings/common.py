@@ -185,7 +185,12 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     for det in data.screening.determinations:
         if not det.regime.startswith(prefix):
             continue
-        reasons = "\n".join(f"[{r.citation}] {r.text}" for r in det.reasons) or NOT_STATED
+        # Reasons grouped under their citation: rules often cite the same instrument.
+        grouped: dict[str, list[str]] = {}
+        for r in det.reasons:
+            grouped.setdefault(r.citation or NOT_STATED, []).append(r.text)
+        reasons = "\n".join(f"[{citation}]\n" + "\n".join(f"• {t}" for t in texts)
+                            for citation, texts in grouped.items()) or NOT_STATED
         if det.missing:
             reasons += "\nMissing: " + ", ".join(det.missing)
         rows.append((
