@@ -795,12 +795,18 @@ class CaseView(QWidget):
         open_button = QPushButton("&Open")
         open_button.setObjectName("openDocumentButton")
         open_button.clicked.connect(self.open_document)
+        self.restrict_button = QPushButton("Restrict / &lift")
+        self.restrict_button.setObjectName("restrictDocumentButton")
+        self.restrict_button.setToolTip("Restrict the selected document to you, or lift its "
+                                        "restriction (recorded in the audit trail)")
+        self.restrict_button.clicked.connect(self.toggle_restriction)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Type:"))
         buttons.addWidget(self.doc_type, 1)
         buttons.addWidget(self.doc_restricted)
         buttons.addWidget(attach)
         buttons.addWidget(open_button)
+        buttons.addWidget(self.restrict_button)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -878,6 +884,21 @@ class CaseView(QWidget):
                                                      document_id=doc_id),
             lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
             lambda exc: show_error(self, "Could not open the document", exc))
+
+    def toggle_restriction(self) -> None:
+        if self.data is None:
+            return
+        row = self.documents.currentRow()
+        if not 0 <= row < len(self.data.documents):
+            return
+        doc = self.data.documents[row]
+        actor, restricted = self.actor, not doc.restricted
+        self.runner.write(
+            lambda s: document_service.set_restriction(
+                s, actor=actor, document_id=doc.id, restricted=restricted,
+                reason="restricted from the case view" if restricted else "restriction lifted"),
+            lambda _d: self.reload(),
+            lambda exc: show_error(self, "Could not change the restriction", exc))
 
     # -- comments -----------------------------------------------------------------------------
     def _comments_tab(self) -> QWidget:

@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -176,7 +177,8 @@ def test_rescreen_shows_nothing_changes_for_fresh_screening(
 
 
 def test_attach_a_document_with_its_hash_and_checklist(
-    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path,
+    db: Database,
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert "✘" in view.checklist.text() and "cn-application" in view.checklist.text()
@@ -189,6 +191,17 @@ def test_attach_a_document_with_its_hash_and_checklist(
     assert view.documents.item(0, 0).text() == "application.pdf"
     assert view.documents.item(0, 2).toolTip() == hashlib.sha256(source.read_bytes()).hexdigest()
     assert "✔" in view.checklist.text()
+
+    with db.session() as session:  # a restriction names known users
+        users.create_first_admin(session, username="alice", password="correct horse battery",
+                                 display_name="Alice")
+    view.documents.selectRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.restrict_button.click()
+    assert view.documents.item(0, 5).text() == "yes: alice"
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.restrict_button.click()
+    assert view.documents.item(0, 5).text() == "no"
 
 
 def test_edit_facts_records_each_change(
