@@ -194,8 +194,11 @@ def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dic
     labels: dict[str, str] = {}
     for row in session.exec(select(TrustedKey)).all():
         with contextlib.suppress(ValueError):
-            keys[row.fingerprint] = base64.b64decode(row.public_key, validate=True)
-            labels[row.fingerprint] = row.label
+            raw = base64.b64decode(row.public_key, validate=True)
+            # Keyed on the key's own fingerprint: an edited row cannot vouch for another key.
+            if fingerprint_of(raw) == row.fingerprint:
+                keys[row.fingerprint] = raw
+                labels[row.fingerprint] = row.label
     if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading a pack creates no key
         own = identity_of(data_dir)
         keys.setdefault(own.fingerprint, own.public_bytes)
