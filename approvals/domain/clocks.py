@@ -205,3 +205,21 @@ def describe(status: ClockStatus) -> str:
     if d.estimated:
         text += " (estimated)"
     return text
+
+
+def add_years(day: date, years: int) -> date:
+    """The same calendar day `years` later (29 February becomes 28 February)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def working_days_before(calendar: Calendar, day: date, days: int) -> date:
+    """The working day that lies `days` working days before `day` (`day` not counted)."""
+    _check("working", days)
+    counted = 0
+    while counted < days:
+        day -= timedelta(days=1)
+        counted += int(calendar.is_working_day(day))
+    return day

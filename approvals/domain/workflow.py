@@ -712,3 +712,71 @@ def clock_spec(kind: str, phase: str, on: date,
         raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
                        f"(see {'/'.join(CLOCKS_FILE)}).")
     return max(candidates, key=lambda s: s.effective_from)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """An obligation a decision creates by rule (e.g. renew a data-export assessment
+    `working_days_before_expiry` working days before its `valid_years` run out)."""
+
+    kind: str
+    transitions: tuple[str, ...]
+    effective_from: date
+    text: str
+    valid_years: int
+    working_days_before_expiry: int
+    calendar: str
+    citation: str
+    verified: bool
+
+
+def parse_follow_ups(data: Mapping[str, Any]) -> list[FollowUp]:
+    problems: list[Problem] = []
+    out: list[FollowUp] = []
+    for i, entry in enumerate(data.get("follow_ups") or []):
+        where = f"follow_ups[{i}]"
+        try:
+            item = FollowUp(
+                kind=str(entry["kind"]),
+                transitions=tuple(str(t) for t in entry["transitions"]),
+                effective_from=date.fromisoformat(entry["effective_from"]),
+                text=str(entry["text"]),
+                valid_years=int(entry["valid_years"]),
+                working_days_before_expiry=int(entry.get("working_days_before_expiry", 0)),
+                calendar=str(entry.get("calendar", "CN")),
+                citation=str(entry.get("citation", "")),
+                verified=bool(entry.get("verified", False)),
+            )
+        except KeyError as exc:
+            problems.append(Problem(f"{where}.{exc.args[0]}", "required field is missing"))
+            continue
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(where, f"bad value: {exc}"))
+            continue
+        if item.kind not in WORKFLOWS:
+            problems.append(Problem(f"{where}.kind", f"{item.kind!r} is not a track kind"))
+        else:
+            names = {t.name for t in WORKFLOWS[item.kind].transitions}
+            for name in item.transitions:
+                if name not in names:
+                    problems.append(Problem(f"{where}.transitions", f"{item.kind} has no step {name!r}"))
+        out.append(item)
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+@lru_cache(maxsize=1)
+def follow_ups() -> tuple[FollowUp, ...]:
+    path = resource_path(*CLOCKS_FILE)
+    return tuple(parse_follow_ups(json.loads(path.read_text(encoding="utf-8"))))
+
+
+def follow_ups_for(kind: str, transition_name: str, on: date) -> list[FollowUp]:
+    """The rule-made obligations a step creates, latest version in force on `on`."""
+    matching = [f for f in follow_ups() if f.kind == kind and transition_name in f.transitions
+                and f.effective_from <= on]
+    latest: dict[str, FollowUp] = {}
+    for f in sorted(matching, key=lambda f: f.effective_from):
+        latest[f.text] = f
+    return list(latest.values())

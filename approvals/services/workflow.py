@@ -26,12 +26,14 @@ from approvals.domain.calendars import (
     build_calendar,
 )
 from approvals.domain.clocks import (
+    add_years,
     clock_status,
     compute_deadline,
     describe,
     fmt_date,
     pauses_from_json,
     unit_words,
+    working_days_before,
 )
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.permissions import require
@@ -481,6 +483,12 @@ def transition(
         entity_id=str(track.id), case_id=track.case_id, track_id=track.id, field="state",
         old=old_state, new=new_state, reason=reason, details=details,
     )
+    for follow_up in wf.follow_ups_for(track.kind, step.name, on):
+        expiry = add_years(on, follow_up.valid_years)
+        due = working_days_before(calendar_for(session, follow_up.calendar), expiry,
+                                  follow_up.working_days_before_expiry)
+        conditions.append((f"{follow_up.text} (the result is valid until {fmt_date(expiry)}; "
+                           f"{follow_up.citation})", due))
     for text, due in conditions:
         obligation = Obligation(track_id=track.id or 0, text=text,
                                 due_date=due.isoformat() if due else None)

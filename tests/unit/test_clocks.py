@@ -108,3 +108,13 @@ def test_parse_pause_and_bad_input() -> None:
         compute_deadline(CN, D("2026-01-01"), -1, "working")
     with pytest.raises(InputError):
         compute_deadline(CN, D("2026-01-01"), 5, "weeks")
+
+
+def test_working_days_before_and_add_years() -> None:
+    from approvals.domain.clocks import add_years, working_days_before
+
+    # 15 working days before 22 Oct 2026 is the start of the contract example.
+    assert working_days_before(CN, D("2026-10-22"), 15) == D("2026-09-24")
+    assert working_days_before(CN, D("2026-10-12"), 1) == D("2026-10-10")  # make-up Saturday
+    assert add_years(D("2028-02-29"), 1) == D("2029-02-28")
+    assert add_years(D("2026-06-01"), 3) == D("2029-06-01")

@@ -457,3 +457,20 @@ def test_case_list_shows_the_least_advanced_open_track(db: Database) -> None:
     with db.read_session() as s:
         (row,) = list_cases(s)
         assert row.worst_state == "approved_for_filing"
+
+
+def test_data_export_clearance_creates_the_renewal_obligation_from_data(db: Database) -> None:
+    tid = make_track(db, "CN-DATA-EXPORT")
+    set_state(db, tid, "assessment")
+    v = step(db, tid, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1))
+    (renewal,) = v.obligations
+    assert "renew" in renewal.text and "1 Jun 2029" in renewal.text and "Order 16" in renewal.text
+    # 60 working days before 1 June 2029 on the (estimated) 2029 CN calendar.
+    assert D("2029-02-20") < D(renewal.due_date or "") < D("2029-03-10")
+    follow = wf.follow_ups_for("CN-DATA-EXPORT", "clear", D("2026-06-01"))
+    assert follow and follow[0].valid_years == 3
+    assert wf.follow_ups_for("CN-DATA-EXPORT", "clear", D("2023-01-01")) == []
+    with pytest.raises(InputError):
+        wf.parse_follow_ups({"follow_ups": [{"kind": "CN-DATA-EXPORT", "transitions": ["nope"],
+                                             "effective_from": "2024-01-01", "text": "x",
+                                             "valid_years": 1}]})
