@@ -11,8 +11,8 @@ KIND = "cn-application"
 PREFIX = "CN-"
 
 
-def _f(label_en: str, label_zh: str, value: str) -> c.Field:
-    return c.Field(label_en=label_en, label_zh=label_zh, value=value)
+def _f(label_en: str, label_zh: str, value: str, path: str | None = None) -> c.Field:
+    return c.Field(label_en=label_en, label_zh=label_zh, value=value, path=path)
 
 
 def _turnover(turnover: object | None) -> str:
@@ -96,7 +96,7 @@ def _data_export(data: FilingData) -> list[c.Block]:
     return [c.Fields((
         _f("Critical information infrastructure operator", "关键信息基础设施运营者",
            k.yes_no(de.cii_operator, bilingual=True)),
-        _f("Important data to be exported", "是否出境重要数据", k.yes_no(de.important_data, bilingual=True)),
+        _f("Important data to be exported", "是否出境重要数据", k.yes_no(de.important_data, bilingual=True), path="deal.data_export.important_data"),
         _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
            k.number(de.pi_subjects_processed)),
         _f("Personal information exported since 1 January (individuals)",
@@ -113,7 +113,7 @@ def _tech_transfer(data: FilingData) -> list[c.Block]:
                        "尚未填报技术转让情况。", style="note")]
     return [c.Fields((
         _f("Technology transferred or licensed to the foreign investor",
-           "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers, bilingual=True)),
+           "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers, bilingual=True), path="deal.technology_transfer.transfers"),
         _f("Restricted catalogue items", "限制出口技术目录项目",
            "; ".join(tt.restricted_catalogue_items) or "None / 无"),
         _f("Prohibited catalogue items", "禁止出口技术目录项目",
@@ -149,11 +149,11 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况"))
     blocks.append(c.Fields((
-        _f("Name (Chinese)", "中文名称", k.text_or_dash(target.name_zh)),
+        _f("Name (Chinese)", "中文名称", k.text_or_dash(target.name_zh), path="target.name_zh"),
         _f("Name (English)", "英文名称", target.name_en),
-        _f("Unified Social Credit Code", "统一社会信用代码", k.text_or_dash(target.uscc)),
-        _f("Place of organisation", "注册地", k.country(target.jurisdiction, bilingual=True)),
-        _f("Principal place of business", "主要经营地", k.country(target.headquarters, bilingual=True)),
+        _f("Unified Social Credit Code", "统一社会信用代码", k.text_or_dash(target.uscc), path="target.uscc"),
+        _f("Place of organisation", "注册地", k.country(target.jurisdiction, bilingual=True), path="target.jurisdiction"),
+        _f("Principal place of business", "主要经营地", k.country(target.headquarters, bilingual=True), path="target.headquarters"),
         _f("Leading technology / AI enterprise", "是否为领先科技/人工智能企业",
            k.yes_no(target.leading_tech_enterprise, bilingual=True)),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(target.turnover_cny)),
@@ -164,23 +164,23 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Name", "名称", investor.name),
         _f("Legal Entity Identifier (LEI)", "法人机构识别编码（LEI）", k.text_or_dash(investor.lei)),
         _f("Type of investor", "投资者类型", k.both("investor_kinds", investor.kind)),
-        _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True)),
+        _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True), path="investor.jurisdiction"),
         _f("US person", "是否为美国人士", k.yes_no(investor.us_person, bilingual=True)),
-        _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent)),
+        _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent), path="investor.ultimate_parent"),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
     )))
 
     blocks.append(c.Heading("Part 3. The transaction", "三、交易情况"))
     blocks.append(c.Fields((
         _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
-        _f("Amount", "投资金额", k.money(deal.amount)),
-        _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct)),
+        _f("Amount", "投资金额", k.money(deal.amount), path="deal.amount"),
+        _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct), path="deal.stake_after_pct"),
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
-        _f("Signing date", "签署日期", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
+        _f("Signing date", "签署日期", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat()), path="deal.signing_date"),
         _f("Expected completion date", "预计交割日期",
-           k.text_or_dash(deal.expected_completion_date and deal.expected_completion_date.isoformat())),
-        _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale)),
+           k.text_or_dash(deal.expected_completion_date and deal.expected_completion_date.isoformat()), path="deal.expected_completion_date"),
+        _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale), path="deal.commercial_rationale"),
     )))
 
     blocks.append(c.Heading("Part 4. Control analysis", "四、控制权分析"))

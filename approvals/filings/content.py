@@ -34,6 +34,7 @@ class Field:
     label_en: str
     value: str
     label_zh: str | None = None
+    path: str | None = None  # the facts/particulars path, to mark the value when missing
 
 
 @dataclass(frozen=True)

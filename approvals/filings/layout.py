@@ -103,6 +103,8 @@ def _base_styles() -> dict[str, ParagraphStyle]:
                                     spaceAfter=0),
         "alert_title": ParagraphStyle("alert_title", parent=base, fontName=LATIN_BOLD,
                                       fontSize=10.5, leading=14, textColor=ALERT),
+        "cell_missing": ParagraphStyle("cell_missing", parent=base, fontSize=8.5, leading=11,
+                                       spaceAfter=0, fontName=LATIN_BOLD, textColor=ALERT),
         "alert": ParagraphStyle("alert", parent=base, fontSize=8.5, leading=11, spaceAfter=1),
     }
 
@@ -195,17 +197,27 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool) -> RLTable:
     return table
 
 
-def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
+            missing: frozenset[str] = frozenset()) -> Flowable:
     rows = []
+    marked = []
     for f in block.rows:
         label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"])]
         if f.label_zh:
             label.append(_p(f.label_en, st["cell_label_en"]))
+        if f.path is not None and f.path in missing:
+            marked.append(len(rows))
+            text = "■ 缺少 MISSING (required)" if f.label_zh else "■ MISSING (required)"
+            rows.append([label, _p(text, st["cell_missing"])])
+            continue
         for i, part in enumerate(_chunks(f.value or "—", width * 0.68, 8.5)):
             more = _p("（续）(continued)" if f.label_zh else "(continued)", st["cell_label_en"])
             rows.append([label if i == 0 else more, _p(part, st["cell"])])
     table = _grid(rows, [width * 0.32, width * 0.68], header=False)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
+    for row in marked:
+        table.setStyle([("BACKGROUND", (1, row), (1, row), ALERT_BG),
+                        ("BOX", (1, row), (1, row), 1.2, ALERT)])
     return table
 
 
@@ -271,6 +283,8 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) 
 def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
     st = _styles()
     bilingual = doc.title_zh is not None
+    # Drafts mark each missing value where it belongs, besides the list on page 1.
+    missing = frozenset() if doc.final else frozenset(doc.missing)
     out: list[Flowable] = [NextPageTemplate("later")]
     if doc.title_zh:
         out.append(_p(doc.title_zh, st["title_zh"]))
@@ -282,7 +296,7 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))
         elif isinstance(block, c.Fields):
-            out.extend([_fields(block, st, width), Spacer(1, 4)])
+            out.extend([_fields(block, st, width, missing), Spacer(1, 4)])
         elif isinstance(block, c.Table):
             out.extend([_table(block, st, width), Spacer(1, 4)])
         elif isinstance(block, c.Missing):

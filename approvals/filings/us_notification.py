@@ -13,8 +13,8 @@ KIND = "us-notification"
 REGIME = "US-OISP"
 
 
-def _f(label: str, value: str) -> c.Field:
-    return c.Field(label_en=label, value=value)
+def _f(label: str, value: str, path: str | None = None) -> c.Field:
+    return c.Field(label_en=label, value=value, path=path)
 
 
 def _p(data: FilingData, path: str) -> str:
@@ -24,11 +24,11 @@ def _p(data: FilingData, path: str) -> str:
 
 def _representative(data: FilingData) -> list[c.Block]:
     return [c.Fields((
-        _f("Name", _p(data, "particulars.representative.name")),
+        _f("Name", _p(data, "particulars.representative.name"), path="particulars.representative.name"),
         _f("Title", _p(data, "particulars.representative.title")),
         _f("Organisation", _p(data, "particulars.representative.organisation")),
-        _f("E-mail", _p(data, "particulars.representative.email")),
-        _f("Telephone", _p(data, "particulars.representative.phone")),
+        _f("E-mail", _p(data, "particulars.representative.email"), path="particulars.representative.email"),
+        _f("Telephone", _p(data, "particulars.representative.phone"), path="particulars.representative.phone"),
     ))]
 
 
@@ -39,11 +39,11 @@ def _us_person(data: FilingData) -> list[c.Block]:
         _f("Legal Entity Identifier (LEI)", k.text_or_dash(inv.lei)),
         _f("Type", k.en("investor_kinds", inv.kind)),
         _f("US person", k.yes_no(inv.us_person)),
-        _f("Place of organisation", k.country(inv.jurisdiction)),
-        _f("Principal place of business", _p(data, "particulars.us_person.principal_place_of_business")),
-        _f("Address", _p(data, "particulars.us_person.address")),
-        _f("Website", _p(data, "particulars.us_person.website")),
-        _f("Ultimate owner", k.text_or_dash(inv.ultimate_parent)),
+        _f("Place of organisation", k.country(inv.jurisdiction), path="investor.jurisdiction"),
+        _f("Principal place of business", _p(data, "particulars.us_person.principal_place_of_business"), path="particulars.us_person.principal_place_of_business"),
+        _f("Address", _p(data, "particulars.us_person.address"), path="particulars.us_person.address"),
+        _f("Website", _p(data, "particulars.us_person.website"), path="particulars.us_person.website"),
+        _f("Ultimate owner", k.text_or_dash(inv.ultimate_parent), path="investor.ultimate_parent"),
     ))]
 
 
@@ -108,7 +108,7 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
         _f("Acquires control", k.yes_no(deal.acquires_control)),
         _f("Signing date", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
         _f("Completion date", k.text_or_dash(deal.expected_completion_date
-                                             and deal.expected_completion_date.isoformat())),
+                                             and deal.expected_completion_date.isoformat()), path="deal.expected_completion_date"),
     ]
     for track in tracks:
         rows.append(_f(f"Notification due ({track.regime})", k.due_text(track)))
@@ -123,8 +123,8 @@ def _target(data: FilingData) -> list[c.Block]:
     rows = [
         _f("Name", t.name_en + (f" ({t.name_zh})" if t.name_zh else "")),
         _f("Unified Social Credit Code", k.text_or_dash(t.uscc)),
-        _f("Place of organisation", k.country(t.jurisdiction)),
-        _f("Principal place of business", k.country(t.headquarters)),
+        _f("Place of organisation", k.country(t.jurisdiction), path="target.jurisdiction"),
+        _f("Principal place of business", k.country(t.headquarters), path="target.headquarters"),
         _f("Activities", k.listing("activities", t.activities)),
     ]
     if t.ai is not None:
@@ -140,7 +140,7 @@ def _target(data: FilingData) -> list[c.Block]:
 def _financial(data: FilingData) -> list[c.Block]:
     deal, t = data.facts.deal, data.facts.target
     rows = [
-        _f("Transaction value / consideration", k.money(deal.amount)),
+        _f("Transaction value / consideration", k.money(deal.amount), path="deal.amount"),
         _f("LP commitment (USD)", k.number(deal.lp_commitment_usd)),
     ]
     if t.turnover_cny is not None:

@@ -181,7 +181,12 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> N
             render_filing(session=session, reference=reference, kind=kind, actor=ADMIN, final=True)
         paths = [p.path for p in refused.value.problems]
         assert set(rendered.missing) <= set(paths)
-    cn_missing = _draft(db, reference, "cn-application").missing
+    cn_draft = _draft(db, reference, "cn-application")
+    # Each missing value is also marked where it belongs.
+    assert "最终控制人UltimatecontrollingpersonUltimatecontrollingperson" not in _all(cn_draft.pdf)
+    assert "Ultimatecontrollingperson■缺少MISSING(required)" in _all(cn_draft.pdf)
+    assert "Ultimateowner■MISSING(required)" in _all(_draft(db, reference, "us-notification").pdf)
+    cn_missing = cn_draft.missing
     assert "deal.acquires_control" in cn_missing  # from the screening's `missing`
     assert "deal.commercial_rationale" in cn_missing  # from the form's own needs
     us_missing = _draft(db, reference, "us-notification").missing
