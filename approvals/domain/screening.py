@@ -442,7 +442,6 @@ def _need(rs: RuleSet, regime: str, provision: str) -> Rule:
     return rule
 
 
-
 def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-US-CAPITAL", "approval")
     test = _all(
