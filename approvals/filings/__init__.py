@@ -42,7 +42,7 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
 
     A final is refused (InputError listing every problem) while fields are missing or,
     for a filing to an authority, while its tracks are not approved for filing. A final's
-    generation time is the time its content last changed, so re-rendering it is stable.
+    generation time is when its content last changed, so re-rendering it is stable.
     """
     check_kind(kind)
     tracks = tracks_for_kind(data, kind, regime)
@@ -58,7 +58,12 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
             problems.append(Problem("tracks", f"not approved for filing yet: {waiting}"))
         if problems:
             raise InputError(problems)
-    generated_at = data.content_time if final else now
+    if not final:
+        generated_at = now
+    elif kind == status_report.KIND:
+        generated_at = data.content_time  # the report shows the whole audit timeline
+    else:
+        generated_at = data.filing_time(tracks)
     document = KINDS[kind](data, final=final, approved=approved, generated_at=generated_at,
                            missing=missing, tracks=tracks)
     return document, missing

@@ -78,6 +78,7 @@ class Track:
     due_estimated: bool
     completed_on: str | None
     history: tuple[Transition, ...] = ()
+    updated_at: str = ""
 
     @property
     def approved_for_filing(self) -> bool:
@@ -133,6 +134,21 @@ class FilingData:
     # not itself about renderings): the generation time printed on a final.
     content_time: str
     particulars: dict[str, Any] = field(default_factory=dict)
+    case_updated_at: str = ""
+    particulars_changed_at: str = ""
+
+    def filing_time(self, tracks: tuple[Track, ...]) -> str:
+        """When the content of a filing covering `tracks` last changed: its facts, screening,
+        tracks, attachments or particulars. A comment elsewhere on the case does not count,
+        so a final re-rendered after one is still byte-identical."""
+        stamps = [self.case_created_at, self.case_updated_at, self.particulars_changed_at]
+        if self.screening is not None:
+            stamps.append(self.screening.created_at)
+        stamps += [a.uploaded_at for a in self.attachments]
+        for track in tracks:
+            stamps.append(track.updated_at)
+            stamps += [t.occurred_at for t in track.history]
+        return max(s for s in stamps if s)
 
     @property
     def distillation_flag(self) -> bool | None:

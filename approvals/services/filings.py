@@ -52,6 +52,7 @@ Progress = Callable[[float, str], None]
 # final would change the next rendering of it).
 RENDERING_ACTIONS_PREFIX = "filing."
 PARTICULARS_KEY = "filing.particulars"
+PARTICULARS_ACTION = "case.particulars_changed"
 PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
     "representative": ("name", "title", "organisation", "email", "phone"),
     "us_person": ("principal_place_of_business", "address", "website"),
@@ -147,6 +148,7 @@ def _track(row: FilingTrack, history: list[Event]) -> Track:
         due_estimated=bool(row.due_estimated),
         completed_on=row.completed_on,
         history=tuple(_transition(e) for e in history),
+        updated_at=row.updated_at,
     )
 
 
@@ -242,6 +244,9 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         chain_head_event=head_id,
         content_time=last.occurred_at if last else case.updated_at,
         particulars=_particulars(session, case.reference),
+        case_updated_at=case.updated_at,
+        particulars_changed_at=max((e.occurred_at for e in events
+                                    if e.action == PARTICULARS_ACTION), default=""),
     )
 
 
@@ -410,7 +415,7 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     else:
         row.value = json.dumps(new, ensure_ascii=False, sort_keys=True)
         session.add(row)
-    append_event(session, actor=actor, action="case.particulars_changed" if case_id else
+    append_event(session, actor=actor, action=PARTICULARS_ACTION if case_id else
                  "settings.changed", entity="case" if case_id else "settings",
                  entity_id=reference or key, case_id=case_id, field=key, old=old, new=new)
     return new

@@ -21,7 +21,7 @@ from approvals.filings.common import forms
 from approvals.paths import DataDir
 from approvals.services.cases import case_id_for as first_case_id
 from approvals.services.filings import render_filing
-from approvals.store.audit import Actor, chain_head, verify_chain
+from approvals.store.audit import Actor, append_event, chain_head, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Document, Event
@@ -240,19 +240,24 @@ def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Databas
             select(Document).where(Document.is_rendering == True)).all()]  # noqa: E712
         stored_flags = [json.loads(e.details)["already_stored"] for e in session.exec(
             select(Event).where(Event.action == "filing.finalised")).all()]
-        last_content = session.exec(select(Event).where(
-            Event.case_id == first_case_id(session, reference),
-            Event.action != "filing.finalised").order_by(Event.id.desc())).first()  # type: ignore[union-attr]
-        assert last_content is not None
-        content_time = last_content.occurred_at
         assert verify_chain(session)[1] is None
     assert len(docs) == 1 and docs[0][0] == kind
     assert (data_dir.documents / docs[0][1]).read_bytes() == first.pdf
     assert docs[0][2] == hashlib.sha256(first.pdf).hexdigest()
     assert stored_flags == [False, True]
-    # The generation time of a final is when its content last changed, not the clock.
-    stamp = content_time.replace("T", " ").replace("Z", " UTC")
-    assert all(f"FINAL · Generated {stamp}" in page for page in pages)
+    # Something new on the case: a filing's final does not change (its content did not), the
+    # status report's does, and its generation time is that event's time, not the clock.
+    with db.session() as session:
+        comment = append_event(session, actor=ADMIN, action="comment.added", entity="comment",
+                               case_id=first_case_id(session, reference), reason="checked")
+        comment_time = comment.occurred_at
+    third = _final(db, reference, kind)
+    if kind == "status-report":
+        assert third.pdf != first.pdf
+        stamp = comment_time.replace("T", " ").replace("Z", " UTC")
+        assert all(f"FINAL · Generated {stamp}" in page for page in _pages(third.pdf))
+    else:
+        assert third.pdf == first.pdf
 
 
 def test_fingerprint_follows_content_not_time(fresh, db: Database) -> None:
