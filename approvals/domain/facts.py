@@ -91,7 +91,7 @@ IsoDate = Annotated[date, Field(strict=False)]
 class _Strict(BaseModel):
     """Unknown fields and wrong types are errors, as in the schema."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
 class Turnover(_Strict):
@@ -273,6 +273,15 @@ def model_problems(error: ValidationError) -> list[Problem]:
     return problems
 
 
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def loads_strict(text: str) -> Any:
+    """json.loads without the NaN / Infinity extensions Python accepts by default."""
+    return json.loads(text, parse_constant=_reject_constant)
+
+
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
     problems = schema_problems(data) + identifier_problems(data)
@@ -303,9 +312,11 @@ def identifier_problems(data: Any) -> list[Problem]:
 def parse_facts_text(text: str, *, source: str = "facts") -> Facts:
     """Decode and validate a facts JSON document; a syntax error names its line and column."""
     try:
-        data = json.loads(text)
+        data = loads_strict(text)
     except json.JSONDecodeError as exc:
         raise InputError(
             Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         ) from None
+    except ValueError as exc:
+        raise InputError(Problem(source, f"not valid JSON: {exc}")) from None
     return parse_facts(data)

@@ -13,7 +13,7 @@ from sqlalchemy import func, text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, Problem
-from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.facts import Facts, loads_strict, parse_facts
 from approvals.domain.permissions import require
 from approvals.domain.workflow import worst_state
 from approvals.services.screening import open_tracks, screen_case
@@ -64,11 +64,13 @@ def read_json_file(path: str | Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(Problem(str(path), f"cannot be read: {exc}")) from None
     try:
-        return json.loads(text_)
+        return loads_strict(text_)
     except json.JSONDecodeError as exc:
         raise InputError(
             Problem(f"{path}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         ) from None
+    except ValueError as exc:
+        raise InputError(Problem(str(path), f"not valid JSON: {exc}")) from None
 
 
 def next_reference(session: Session, year: int) -> str:

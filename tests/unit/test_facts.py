@@ -103,3 +103,14 @@ def test_model_rejects_what_bypasses_the_schema() -> None:
         Facts.model_validate({**_example(), "unknown": 1})
     with pytest.raises(ValueError):
         Facts.model_validate({**_example(), "schema_version": True})
+
+
+def test_infinity_and_nan_are_not_numbers() -> None:
+    text = (EXAMPLES_DIR / "frontier-lab.json").read_text().replace("3.1e25", "Infinity")
+    with pytest.raises(InputError) as caught:
+        parse_facts_text(text, source="lab.json")
+    assert "Infinity" in str(caught.value)
+    data = _example()
+    data["target"]["ai"]["max_training_compute_ops"] = float("nan")
+    with pytest.raises(InputError):
+        parse_facts(data)
