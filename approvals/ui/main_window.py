@@ -281,6 +281,8 @@ class MainWindow(QMainWindow):
             self.table.horizontalHeader().restoreState(state)
 
     def closeEvent(self, event: Any) -> None:
+        for view in list(self.case_views.values()):  # case windows have no parent
+            view.close()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
         self.settings.sync()
@@ -410,10 +412,28 @@ class MainWindow(QMainWindow):
         self._show_wizard(IntakeWizard(self.runner, self.actor, parent=self))
 
     def _show_wizard(self, wizard: IntakeWizard) -> None:
+        # Not deleted on close: closing saves the draft in the background, and that save
+        # reports back to the wizard. The previous one goes once it is idle.
+        previous = self.wizard
+        if previous is not None and not previous.isVisible() and not previous.saving:
+            previous.deleteLater()
         self.wizard = wizard
-        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.case_saved.connect(self._case_created)
-        wizard.draft_saved.connect(lambda _ref: self.refresh())
+        # The list shows a new draft once, and its latest state when the wizard closes;
+        # not after every autosave.
+        known = {wizard.reference}
+
+        def draft_saved(reference: str) -> None:
+            if reference not in known or not wizard.isVisible():  # new, or the final save
+                known.add(reference)
+                self.refresh()
+
+        def closed() -> None:
+            if not wizard.saving:  # otherwise draft_saved refreshes once it is stored
+                self.refresh()
+
+        wizard.draft_saved.connect(draft_saved)
+        wizard.rejected.connect(closed)
         wizard.open()
 
     def _case_created(self, reference: str) -> None:

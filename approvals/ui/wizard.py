@@ -1071,6 +1071,11 @@ class IntakeWizard(QWizard):
         if self._dirty:
             self.save_draft_now()
 
+    @property
+    def saving(self) -> bool:
+        """A draft save is under way (or queued behind one)."""
+        return self._saving
+
     def save_draft_now(self) -> None:
         """Save the current state as the draft; a save during a save runs after it."""
         if self.mode == "edit" or self._finishing:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -174,3 +175,16 @@ def test_row_texts_match_the_columns() -> None:
                      next_deadline="2026-12-01", owner="alice", updated_at="")
     assert row_texts(sample) == tuple(col.text(sample) for col in COLUMNS)
     assert row_texts(sample)[3] == "USD 1,500,000"
+
+
+def test_closing_a_new_wizard_keeps_the_draft_in_the_list(qtbot, window: MainWindow) -> None:
+    window.new_case_action.trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    name = wizard.findChild(QLineEdit, "field_target_name_en")
+    qtbot.keyClicks(name, "Closed Early Co.")
+    wizard.reject()
+    qtbot.waitUntil(lambda: any(window.model.row_at(r).target == "Closed Early Co."
+                                for r in range(window.model.rowCount())), timeout=10_000)
+    row = next(window.model.row_at(r) for r in range(window.model.rowCount()))
+    assert row.status == "draft"
