@@ -726,6 +726,7 @@ class CaseView(QWidget):
 
     def _show_timeline(self, bundle: CaseBundle) -> None:
         events = list(reversed(bundle.events))  # newest first
+        regimes = {t.id: t.regime for t in bundle.tracks}
         self.timeline.setRowCount(len(events))
         kinds: set[str] = set()
         for i, event in enumerate(events):
@@ -733,7 +734,12 @@ class CaseView(QWidget):
             change = ""
             if event.field or event.old_value is not None:
                 change = f"{self._short(event.old_value)} → {self._short(event.new_value)}"
-            cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, event.action,
+            elif event.new_value is not None:
+                change = self._short(event.new_value)
+            what = event.action
+            if event.track_id in regimes:
+                what += f" ({regimes[event.track_id]})"
+            cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
                      event.field or "", change, event.reason)
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -759,7 +765,8 @@ class CaseView(QWidget):
             texts = [self.timeline.item(row, c).text() for c in range(6)
                      if self.timeline.item(row, c)]
             hay = "\x1f".join(texts).casefold()
-            hidden = bool(kind and texts[2] != kind) or not all(t in hay for t in terms)
+            hidden = bool(kind and texts[2].split(" (")[0] != kind) or not all(
+                t in hay for t in terms)
             self.timeline.setRowHidden(row, hidden)
 
     def visible_timeline_rows(self) -> int:
@@ -781,6 +788,8 @@ class CaseView(QWidget):
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.documents.horizontalHeader().setStretchLastSection(True)
+        for col, width in enumerate((260, 160, 150, 90, 260)):
+            self.documents.setColumnWidth(col, width)
         self.documents.doubleClicked.connect(lambda _i: self.open_document())
         self.doc_type = QComboBox()
         self.doc_type.setEditable(True)
@@ -834,7 +843,8 @@ class CaseView(QWidget):
                 if not doc.can_open:
                     item.setToolTip("Restricted: you may not open this document.")
                 self.documents.setItem(i, j, item)
-        self.documents.resizeColumnsToContents()
+        if docs:
+            self.documents.resizeColumnsToContents()
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         tracks = data.tracks if data.tracks is not None else data.bundle.tracks
@@ -845,8 +855,8 @@ class CaseView(QWidget):
             present = present_case | {d.doc_type for d in docs
                                       if d.track_id == attr(track, "id")}
             items = "".join(
-                f"<li>{'✔' if key in present else '✘'} {html.escape(humanise(key))} "
-                f"<small>({html.escape(key)})</small></li>" for key in needed)
+                f"<li>{'✔ attached' if key in present else '✘ missing'}: "
+                f"<b>{html.escape(key)}</b></li>" for key in needed)
             lines.append(f"<p><b>{html.escape(str(attr(track, 'regime')))}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
