@@ -150,8 +150,10 @@ def sign_in(
     system = Actor(username=_SIGN_IN)
     details: dict[str, Any] = {"purpose": purpose}
     if user is None:
+        # The typed name is not recorded: people type their password into the name field
+        # by mistake, and the audit trail must never hold a password in clear.
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",
-                     entity_id=username, reason="unknown user name", details=details)
+                     entity_id="", reason="unknown user name", details=details)
         return SignInResult("wrong", _BAD_CREDENTIALS)
 
     left = _remaining(user.locked_until, moment)

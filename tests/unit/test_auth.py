@@ -66,7 +66,8 @@ def test_unknown_user_looks_like_a_wrong_password(db, bob: str) -> None:
     assert result.status == "wrong"
     assert result.message == auth.SignInResult("wrong", "The user name or password is wrong.").message
     last = events(db)[-1]
-    assert (last.action, last.entity_id) == ("user.sign_in_failed", "mallory")
+    assert (last.action, last.entity_id, last.reason) == ("user.sign_in_failed", "",
+                                                          "unknown user name")
 
 
 def test_five_failures_lock_for_five_minutes(db, bob: str) -> None:
@@ -144,6 +145,8 @@ def test_no_password_in_clear_in_the_database_files(db, data_dir, monkeypatch) -
     attempt(db, secrets[1], T0)
     attempt(db, secrets[0], T0, username="root")
     attempt(db, "Wrong-Guess-Passphrase-7", T0)  # a failed attempt must not leak either
+    # Nor a password typed into the user name field by mistake.
+    attempt(db, "irrelevant", T0, username="Typed-Into-Name-Field-8")
     with db.session() as s:
         users.reset_password(s, actor=admin, username="bob", new_password=secrets[2])
     attempt(db, secrets[2], T0)
@@ -153,6 +156,6 @@ def test_no_password_in_clear_in_the_database_files(db, data_dir, monkeypatch) -
     assert "approvals.db" in names and "approvals.db-wal" in names  # the WAL is searched too
     blob = b"".join(p.read_bytes() for p in files)
     assert b"$argon2id$" in blob  # the hashes are there ...
-    for secret in [*secrets, "Wrong-Guess-Passphrase-7"]:
+    for secret in [*secrets, "Wrong-Guess-Passphrase-7", "Typed-Into-Name-Field-8"]:
         for encoding in ("utf-8", "utf-16-le", "utf-16-be"):
             assert secret.encode(encoding) not in blob, (secret, encoding)  # ... the words not
