@@ -11,8 +11,10 @@ from typing import Any
 from sqlalchemy import delete
 from sqlmodel import Session, select
 
+from approvals.domain.facts import parse_facts
 from approvals.domain.workflow import track_kind_for
-from approvals.services.demo import load_demo
+from approvals.services.cases import create_case
+from approvals.services.demo import demo_facts, load_demo
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Document, FilingTrack, Screening, Setting
 
@@ -78,9 +80,15 @@ PARTICULARS = {
 FAKE_SHA = "9f2c4e1ab7d3c5e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9011223344556677"
 
 
-def load(session: Session, actor: Actor) -> dict[str, str]:
-    """Load the demo cases; map the demo reference (DEMO-02) to the case reference."""
-    load_demo(session, actor=actor)
+def load(session: Session, actor: Actor, only: tuple[str, ...] | None = None) -> dict[str, str]:
+    """Load the demo cases (or `only` those named); map each demo reference (DEMO-02) to
+    its case reference."""
+    if only is None:
+        load_demo(session, actor=actor)
+    else:
+        for data in demo_facts():
+            if data["reference"] in only:
+                create_case(session, facts=parse_facts(data), actor=actor)
     out = {}
     for case in session.exec(select(Case)).all():
         out[json.loads(case.facts)["reference"]] = case.reference

@@ -62,7 +62,7 @@ def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, 
 def fresh(db: Database) -> dict[str, str]:
     """A per-test database (for tests that store finals); DEMO-02 as in `world`."""
     with db.session() as session:
-        refs = load(session, ADMIN)
+        refs = load(session, ADMIN, only=("DEMO-02", "DEMO-05"))
         seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=ALL_CN_US,
                   self_approve=("CN-SAMR",), complete=True)
         seed_case(session, ADMIN, "DEMO-05", refs["DEMO-05"], documents=False, particulars=False)
@@ -337,10 +337,15 @@ def test_worker_threads_with_their_own_sessions(world) -> None:
         assert _draft(db, refs["DEMO-02"], kind).fingerprint == results[kind]
 
 
-def test_every_demo_case_renders_every_kind(world) -> None:
+# A spread of the demo cases: prohibited AI, chips without AI, news (negative list), Hong
+# Kong with traditional characters, a non-US sovereign investor in CNY, an LP interest.
+SPREAD = ("DEMO-01", "DEMO-04", "DEMO-07", "DEMO-09", "DEMO-10", "DEMO-13")
+
+
+def test_demo_cases_render_every_kind(world) -> None:
     """Whatever the screening found for each demo case: valid, numbered, fonts embedded."""
     db, refs = world
-    for demo in sorted(refs):
+    for demo in SPREAD:
         for kind in KINDS:
             rendered = _draft(db, refs[demo], kind)
             _check_fonts_and_numbers(rendered.pdf, rendered.page_count)
