@@ -531,7 +531,7 @@ class FactsPage(QWizardPage):
             buddy.setBuddy(field.widget)
             buddy.setWordWrap(True)
         self.fields.append(field)
-        self.intake.register(field)
+        self.intake.register(field, self)
         return field
 
     def heading(self, text: str) -> None:
@@ -781,6 +781,8 @@ class IntakeWizard(QWizard):
         self.reference = reference
         self.version = version
         self.fields: list[Field] = []
+        self._field_pages: dict[Field, FactsPage] = {}
+        self._raw_cache: dict[str, Any] | None = None
         self.page_ids: dict[str, int] = {}
         self._dirty = False
         self._saving = False
@@ -817,8 +819,9 @@ class IntakeWizard(QWizard):
         return f"New case — draft {self.reference}" if self.reference else "New case"
 
     # -- building ----------------------------------------------------------------------
-    def register(self, field: Field) -> None:
+    def register(self, field: Field, page: FactsPage) -> None:
         self.fields.append(field)
+        self._field_pages[field] = page
         field.changed.connect(lambda: self._field_changed(field))
 
     def _page(self, page: QWizardPage) -> None:
@@ -950,11 +953,7 @@ class IntakeWizard(QWizard):
         return self._keep_ai or bool(AI_ACTIVITIES.intersection(activities))
 
     def _page_of(self, field: Field) -> FactsPage | None:
-        for page_id in self.pageIds():
-            page = self.page(page_id)
-            if isinstance(page, FactsPage) and field in page.fields:
-                return page
-        return None
+        return self._field_pages.get(field)
 
     def field_applies(self, field: Field, data: dict[str, Any] | None = None) -> bool:
         data = self.raw_values() if data is None else data
@@ -964,15 +963,19 @@ class IntakeWizard(QWizard):
         return field.visible_when is None or field.visible_when(data)
 
     def raw_values(self) -> dict[str, Any]:
-        """Every field's current value, applicable or not (for visibility predicates)."""
-        data: dict[str, Any] = {}
-        for field in self.fields:
-            value = field.draft_value()
-            if value is not _MISSING:
-                set_path(data, field.path, value)
-        return data
+        """Every field's current value, applicable or not (for visibility predicates).
+        Cached until a field changes: every page asks for it on every keystroke."""
+        if self._raw_cache is None:
+            data: dict[str, Any] = {}
+            for field in self.fields:
+                value = field.draft_value()
+                if value is not _MISSING:
+                    set_path(data, field.path, value)
+            self._raw_cache = data
+        return self._raw_cache
 
     def _field_changed(self, field: Field) -> None:
+        self._raw_cache = None
         if self._loading:
             return
         self._dirty = True
