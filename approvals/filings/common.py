@@ -97,6 +97,15 @@ def percent(value: float | int | None) -> str:
     return NOT_STATED if value is None else f"{number(value)} %"
 
 
+def stamp(iso_utc: str) -> str:
+    """'2026-11-29T01:56:23Z' as '2026-11-29 01:56:23' (tables say the times are UTC)."""
+    return iso_utc.replace("T", " ").removesuffix("Z")
+
+
+def roles(role: str) -> str:
+    return f" [{role.replace(',', ', ')}]" if role else ""
+
+
 def text_or_dash(value: str | None) -> str:
     return value if value else NOT_STATED
 
@@ -201,9 +210,11 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
         ))
     blocks: list[c.Block] = [c.Para(
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
-        f" (recorded {data.screening.created_at} by {data.screening.created_by or NOT_STATED}).",
+        f" (recorded {stamp(data.screening.created_at)} UTC by "
+        f"{data.screening.created_by or NOT_STATED}).",
         f"筛查基准日 {data.screening.as_of}，规则版本 {data.screening.rulebook}"
-        f"（{data.screening.created_at} 由 {data.screening.created_by or NOT_STATED} 记录）。"
+        f"（{stamp(data.screening.created_at)}（UTC）由 {data.screening.created_by or NOT_STATED}"
+        " 记录）。"
         if bilingual else None,
         style="note",
     )]
@@ -269,10 +280,10 @@ def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[
     for track in tracks:
         for t in track.self_approvals:
             blocks.append(c.Para(
-                f"SELF-APPROVAL: on {t.occurred_at} {t.actor} approved their own work on the "
+                f"SELF-APPROVAL: on {stamp(t.occurred_at)} UTC {t.actor} approved their own work on the "
                 f"{track.regime} track ({t.from_state} → {t.to_state})"
                 + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
-                f"自我批准：{t.occurred_at}，{t.actor} 批准了本人在 {track.regime} 事项上的工作"
+                f"自我批准：{stamp(t.occurred_at)}（UTC），{t.actor} 批准了本人在 {track.regime} 事项上的工作"
                 f"（{t.from_state} → {t.to_state}）" + (f"；理由：{t.reason}" if t.reason else "")
                 + "。" if bilingual else None,
                 style="flag",
@@ -283,9 +294,9 @@ def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[
 def history_table(track: Track, *, bilingual: bool) -> c.Block:
     rows = tuple(
         (
-            t.occurred_at,
+            stamp(t.occurred_at),
             f"{t.from_state} → {t.to_state}" + (f" ({t.transition})" if t.transition else ""),
-            f"{t.actor}" + (f" [{t.role}]" if t.role else ""),
+            t.actor + roles(t.role),
             (t.reason or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
         )
         for t in track.history
@@ -294,7 +305,7 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
         headers=("When (UTC)", "Transition", "By", "Reason"),
         headers_zh=("时间（UTC）", "状态变更", "操作人", "理由") if bilingual else None,
         rows=rows or ((NOT_STATED, "No transitions recorded", NOT_STATED, NOT_STATED),),
-        widths=(0.2, 0.32, 0.2, 0.28),
+        widths=(0.19, 0.31, 0.22, 0.28),
     )
 
 
@@ -307,7 +318,7 @@ def attachments_table(data: FilingData, *, bilingual: bool) -> c.Block:
         headers=("No.", "File", "Type", "Bytes", "SHA-256"),
         headers_zh=("序号", "文件", "类型", "字节数", "SHA-256 校验值") if bilingual else None,
         rows=rows or (("—", "No documents attached", "", "", ""),),
-        widths=(0.07, 0.29, 0.12, 0.1, 0.42),
+        widths=(0.06, 0.29, 0.13, 0.11, 0.41),
         mono_columns=(4,),
     )
 

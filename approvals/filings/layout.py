@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -87,9 +88,9 @@ def _base_styles() -> dict[str, ParagraphStyle]:
         "title_zh": ParagraphStyle("title_zh", parent=base, fontName=CJK, fontSize=16,
                                    leading=21, spaceAfter=2),
         "h1": ParagraphStyle("h1", parent=base, fontName=LATIN_BOLD, fontSize=12, leading=16,
-                             spaceBefore=10, spaceAfter=4, keepWithNext=1),
+                             spaceBefore=10, spaceAfter=4),
         "h2": ParagraphStyle("h2", parent=base, fontName=LATIN_BOLD, fontSize=10.5,
-                             leading=14, spaceBefore=6, spaceAfter=3, keepWithNext=1),
+                             leading=14, spaceBefore=6, spaceAfter=3),
         "body": base,
         "en_pair": ParagraphStyle("en_pair", parent=base, textColor=MUTED, spaceAfter=6),
         "small": ParagraphStyle("small", parent=base, fontSize=8.5, leading=11),
@@ -292,6 +293,9 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
     out.append(Spacer(1, 4))
     for block in doc.blocks:
         if isinstance(block, c.Heading):
+            # No heading alone at the foot of a page (keepWithNext would instead push a long
+            # table whole onto the next page and leave a gap).
+            out.append(CondPageBreak((40 if block.level == 1 else 28) * mm))
             out.append(_heading(block, st))
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))

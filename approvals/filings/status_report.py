@@ -26,7 +26,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Case reference", data.reference),
         _f("Officer's own reference", k.text_or_dash(facts.reference)),
         _f("Case status", data.case_status),
-        _f("Opened", data.case_created_at),
+        _f("Opened (UTC)", k.stamp(data.case_created_at)),
         _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
         _f("Investor", facts.investor.name),
         _f("Transaction", f"{k.en('instruments', facts.deal.instrument)}, {k.money(facts.deal.amount)}"),
@@ -54,7 +54,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Audit timeline"))
     blocks.append(c.Table(
         headers=("#", "When (UTC)", "Who", "Action", "Details"),
-        rows=tuple((str(e.id), e.occurred_at, e.actor + (f" [{e.role}]" if e.role else ""),
+        rows=tuple((str(e.id), k.stamp(e.occurred_at), e.actor + k.roles(e.role),
                     e.action, e.summary or k.NOT_STATED) for e in data.timeline)
         or (("—", "", "", "No events recorded", ""),),
         widths=(0.06, 0.19, 0.2, 0.18, 0.37),
