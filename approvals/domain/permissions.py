@@ -67,3 +67,17 @@ def require(actor: object, permission: str) -> None:
             f"{getattr(actor, 'username', 'This user')} may not {PERMISSION_LABELS[permission]}: "
             f"that needs the {needed} role."
         )
+
+
+def require_any(actor: object, *permissions: str) -> None:
+    """Raise PermissionDenied unless `actor` holds at least one of `permissions` (for a
+    service whose exact permission depends on input it has not read yet)."""
+    roles = getattr(actor, "roles", ())
+    if any(allowed(roles, p) for p in permissions):
+        return
+    needed = " or ".join(sorted(set().union(*(PERMISSIONS[p] for p in permissions))))
+    labels = " or ".join(PERMISSION_LABELS[p] for p in permissions)
+    raise PermissionDenied(
+        f"{getattr(actor, 'username', 'This user')} may not {labels}: "
+        f"that needs the {needed} role."
+    )

@@ -41,7 +41,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import facts_schema, parse_facts
-from approvals.domain.permissions import require
+from approvals.domain.permissions import require, require_any
 from approvals.exchange.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -927,6 +927,7 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
 def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
     """`approvals review import`: a response pack is merged; a review pack is opened for
     review. Either way it is verified completely first."""
+    require_any(actor, "review.respond", "review.import")  # before any file is read
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     keys, labels = _trusted(session, data_dir)
