@@ -24,6 +24,14 @@ def check_kind(kind: str) -> None:
                                          + ", ".join(sorted(KINDS))))
 
 
+def kind_for_regime(regime: str) -> str | None:
+    """The filing a track of `regime` is generated as (for a Generate action on a track)."""
+    for kind, form in forms().items():
+        if form["tracks"] and regime.startswith(form["tracks"]):
+            return kind
+    return None
+
+
 def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> tuple[Track, ...]:
     """The tracks a filing of `kind` covers (optionally only the one of `regime`)."""
     prefix = forms()[kind]["tracks"]

@@ -429,3 +429,12 @@ def test_very_long_values_never_break_the_layout(fresh, db: Database) -> None:
         assert "model1499" in text
         if kind != "status-report":
             assert "END-OF-TEXT" in text
+
+
+def test_kind_for_regime() -> None:
+    from approvals.filings import kind_for_regime
+
+    assert kind_for_regime("CN-FISR") == "cn-application"
+    assert kind_for_regime("CN-DATA-EXPORT") == "cn-application"
+    assert kind_for_regime("US-OISP") == "us-notification"
+    assert kind_for_regime("XX-OTHER") is None
