@@ -445,3 +445,15 @@ def test_every_permission_has_a_label_and_known_roles() -> None:
         assert roles and roles <= set(ROLES)
     # Only administrators manage users and settings.
     assert PERMISSIONS["user.manage"] == {"admin"} == PERMISSIONS["settings.manage"]
+
+
+def test_require_any() -> None:
+    from approvals.domain.permissions import require_any
+
+    require_any(Actor("rita", ("reviewer",)), "review.respond", "review.import")
+    require_any(Actor("pat", ("preparer",)), "review.respond", "review.import")
+    with pytest.raises(PermissionDenied) as err:
+        require_any(Actor("nobody", ()), "review.respond", "review.import")
+    assert str(err.value) == (
+        "nobody may not answer review packs or import review packs: that needs the admin or "
+        "approver or preparer or reviewer role.")
