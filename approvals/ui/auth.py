@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError
-from approvals.domain.permissions import PERMISSION_LABELS, ROLES, allowed
+from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES, allowed
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -1171,9 +1171,40 @@ class UserFeatures(QObject):
         return dialog
 
 
+# Main-window controls (by attribute name) and the permission each needs. The services
+# refuse anyway; greying them out up front, with the reason, saves a failed attempt.
+WINDOW_CONTROLS: tuple[tuple[str, str], ...] = (
+    ("new_case_action", "case.create"),
+    ("import_action", "case.create"),
+    ("demo_action", "case.create"),
+    ("create_button", "case.create"),
+    ("demo_button", "case.create"),
+)
+
+
+def apply_window_permissions(window: QWidget, actor: Actor) -> list[str]:
+    """Disable the window's controls this actor may not use; returns their names."""
+    disabled = []
+    for name, permission in WINDOW_CONTROLS:
+        control = getattr(window, name, None)
+        if control is None or allowed(actor.roles, permission):
+            continue
+        needed = " or ".join(sorted(PERMISSIONS[permission]))
+        why = (f"{actor.username} may not {PERMISSION_LABELS[permission]}: "
+               f"that needs the {needed} role.")
+        control.setEnabled(False)
+        control.setToolTip(why)
+        if hasattr(control, "setStatusTip"):
+            control.setStatusTip(why)
+        disabled.append(name)
+    return disabled
+
+
 def install_user_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
                           timeout_ms: int | None = None) -> UserFeatures:
-    """Add the Users menu and the idle lock to a main window (called by `run_gui`)."""
+    """Add the Users menu and the idle lock to a main window (called by `run_gui`), and
+    grey out what the signed-in user may not do."""
+    apply_window_permissions(window, actor)
     features = UserFeatures(window, runner, actor, timeout_ms)
     window.user_features = features  # type: ignore[attr-defined]  # keeps it alive
     return features

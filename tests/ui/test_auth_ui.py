@@ -292,6 +292,15 @@ def test_non_admin_sees_why_user_actions_are_disabled(qtbot, runner, seeded, dat
         assert not features.settings_action.isEnabled()
         assert "change settings" in features.settings_action.statusTip()
         assert features.lock_action.isEnabled()
+        # A reviewer cannot create cases: the window's controls say so (bob is a preparer).
+        rita = Actor("rita", ("reviewer",))
+        other = make_window(qtbot, runner, data_dir, rita)
+        assert ui_auth.apply_window_permissions(other, rita) == [
+            name for name, _ in ui_auth.WINDOW_CONTROLS]
+        assert not other.new_case_action.isEnabled()
+        assert "rita may not create cases" in other.create_button.toolTip()
+        assert ui_auth.apply_window_permissions(window, bob) == []
+        assert window.new_case_action.isEnabled()
     finally:
         features.idle_lock.stop()
 
