@@ -1,0 +1,60 @@
+"""Figures for sign-in: argon2 hashing, a full sign-in unit of work, the lock-out path.
+
+Run: python tests/bench/bench_auth.py   (prints milliseconds; not collected by pytest)
+"""
+
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from approvals.paths import DataDir
+from approvals.services import auth, users
+from approvals.store.migrate import open_database
+
+PW = "correct horse battery staple"
+
+
+def timed(fn, n: int) -> list[float]:
+    out = []
+    for _ in range(n):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def report(name: str, samples: list[float]) -> None:
+    print(f"{name:<40} median {statistics.median(samples):7.1f} ms   "
+          f"max {max(samples):7.1f} ms   (n={len(samples)})")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = DataDir(Path(tmp) / "data").ensure()
+        db = open_database(data_dir)
+        with db.session() as s:
+            users.create_first_admin(s, username="root", password=PW)
+        hashed = auth.hash_password(PW)
+        report("argon2id hash (default parameters)", timed(lambda: auth.hash_password(PW), 10))
+        report("argon2id verify", timed(lambda: auth._verify(hashed, PW), 10))
+
+        def good() -> None:
+            with db.session() as s:
+                assert auth.sign_in(s, username="root", password=PW).ok
+
+        def bad() -> None:
+            with db.session() as s:
+                auth.sign_in(s, username="root", password="wrong password!")
+
+        report("sign-in, right password (incl. audit)", timed(good, 10))
+        report("sign-in, wrong password (incl. audit)", timed(bad, 4))
+        bad()  # the fifth: locked now
+        report("sign-in while locked (no hashing)", timed(bad, 10))
+        db.dispose()
+
+
+if __name__ == "__main__":
+    main()
