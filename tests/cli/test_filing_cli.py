@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +20,11 @@ from tests.filings_seed import load, seed_case
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
 
 
-def run(*args: str, data: Path) -> subprocess.CompletedProcess[str]:
+def run(*args: str, data: Path, env: dict[str, str] | None = None
+        ) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "approvals", *args, "--data-dir", str(data)],
-                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+                          capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+                          env={**os.environ, **(env or {})})
 
 
 @pytest.fixture(scope="module")
@@ -63,9 +66,12 @@ def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -
 def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:
     data, refs = seeded
     first, second = tmp_path / "one.pdf", tmp_path / "two.pdf"
-    for out in (first, second):
+    # Different time zones and hash seeds: nothing of the machine may leak into the bytes.
+    envs = ({"TZ": "Asia/Shanghai", "PYTHONHASHSEED": "1"},
+            {"TZ": "America/New_York", "PYTHONHASHSEED": "2"})
+    for out, env in zip((first, second), envs, strict=True):
         result = run("filing", "render", refs["DEMO-02"], "--kind", "us-notification", "--out",
-                     str(out), "--final", data=data)
+                     str(out), "--final", data=data, env=env)
         assert result.returncode == 0, result.stderr
         assert "final, stored with the case" in result.stdout
     assert first.read_bytes() == second.read_bytes()
