@@ -330,11 +330,13 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
     ).first()
     relative = f"{data.reference}/{rendered.kind}-{sha256[:16]}.pdf"
     path = data_dir.documents / relative
-    written = False
+    created = False  # a new file for a new Document: removed again if the step fails
     try:
         if existing is None or not (data_dir.documents / existing.stored_path).exists():
+            if existing is not None:
+                path = data_dir.documents / existing.stored_path  # restore the lost file
             _write_atomically(path, rendered.pdf)
-            written = True
+            created = existing is None
         if existing is None:
             existing = Document(
                 case_id=case_id,
@@ -365,7 +367,7 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
                      "regime": regime},
         )
     except BaseException:
-        if written and existing is None:
+        if created:
             path.unlink(missing_ok=True)
         raise
     return RenderedFiling(**{**rendered.__dict__, "document_id": existing.id,

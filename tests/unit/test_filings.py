@@ -370,8 +370,13 @@ def test_traditional_characters_render(world) -> None:
 def test_store_path_is_under_documents(fresh, db: Database, data_dir: DataDir) -> None:
     final = _final(db, fresh["DEMO-02"], "status-report")
     assert final.stored_path is not None
-    assert Path(data_dir.documents / final.stored_path).is_file()
+    stored = Path(data_dir.documents / final.stored_path)
+    assert stored.is_file()
     assert not list(data_dir.documents.rglob("*.part"))
+    stored.unlink()  # a lost file is written again by the next identical final
+    again = _final(db, fresh["DEMO-02"], "status-report")
+    assert again.document_id == final.document_id
+    assert stored.read_bytes() == final.pdf
 
 
 def test_distillation_flag_is_a_risk_flag_on_the_filings(world) -> None:
