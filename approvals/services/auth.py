@@ -17,6 +17,7 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from sqlalchemy import func
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
@@ -94,7 +95,30 @@ def actor_for(user: User) -> Actor:
 
 
 def find_user(session: Session, username: str) -> User | None:
-    return session.exec(select(User).where(User.username == username)).first()
+    """The user of that name; names differing only in letter case count as the same."""
+    exact = session.exec(select(User).where(User.username == username)).first()
+    if exact is not None:
+        return exact
+    return session.exec(
+        select(User).where(func.lower(User.username) == username.lower())
+    ).first()
+
+
+def current_lock(locked_until: str | None, now: datetime | None = None) -> str | None:
+    """`locked_until` while it is still in the future, else None (an expired lock)."""
+    return locked_until if _remaining(locked_until, utc(now)) > 0 else None
+
+
+_dummy_hash: str | None = None
+
+
+def _burn_time(password: str) -> None:
+    """Verify against a throw-away hash, so an unknown name takes as long to refuse as a
+    wrong password and response times do not tell which names exist."""
+    global _dummy_hash
+    if _dummy_hash is None:
+        _dummy_hash = _hasher.hash("not a password of anybody")
+    _verify(_dummy_hash, password)
 
 
 @dataclass(frozen=True)
@@ -150,6 +174,7 @@ def sign_in(
     system = Actor(username=_SIGN_IN)
     details: dict[str, Any] = {"purpose": purpose}
     if user is None:
+        _burn_time(password or "")
         # The typed name is not recorded: people type their password into the name field
         # by mistake, and the audit trail must never hold a password in clear.
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",

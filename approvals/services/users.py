@@ -20,6 +20,7 @@ from approvals.domain.permissions import ROLES, require
 from approvals.services.auth import (
     actor_for,
     check_password_rules,
+    current_lock,
     find_user,
     hash_password,
     user_roles,
@@ -52,7 +53,7 @@ def _info(user: User) -> UserInfo:
         display_name=user.display_name,
         roles=user_roles(user),
         active=bool(user.active),
-        locked_until=user.locked_until,
+        locked_until=current_lock(user.locked_until),
         created_at=user.created_at,
     )
 
