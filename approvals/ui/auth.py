@@ -480,6 +480,13 @@ class IdleLock(QObject):
         if self.is_locked:
             return
         self.timer.stop()
+        # Open menus and drop-downs would float above the cover: close them (they hold no
+        # input worth keeping).
+        for _ in range(10):
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
         self._focus = QApplication.focusWidget()
         for window in QApplication.topLevelWidgets():
             if self._lockable(window):
