@@ -4,7 +4,10 @@ nothing changed by a refusal."""
 from __future__ import annotations
 
 import json
+import shutil
+from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +16,7 @@ from sqlmodel import select
 from approvals.domain import workflow as wf
 from approvals.domain.errors import ConflictError, InputError, PermissionDenied, TransitionRefused
 from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
 from approvals.services.cases import create_case, list_cases
 from approvals.services.demo import demo_facts
 from approvals.services.workflow import (
@@ -23,7 +27,25 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import Document, Event, FilingTrack, Obligation, Setting
+
+
+@pytest.fixture(scope="module")
+def _migrated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One migrated database per module; each test gets a copy (migrations are slow)."""
+    root = tmp_path_factory.mktemp("template")
+    open_database(DataDir(root).ensure()).dispose()
+    return root / "approvals.db"
+
+
+@pytest.fixture
+def db(data_dir: DataDir, _migrated: Path) -> Iterator[Database]:
+    shutil.copyfile(_migrated, data_dir.database)
+    database = open_database(data_dir)
+    yield database
+    database.dispose()
+
 
 PREP = Actor("pat", ("preparer",))
 PREP2 = Actor("paula", ("preparer",))
