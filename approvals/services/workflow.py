@@ -309,12 +309,23 @@ def _conditions(value: Any, on: date) -> list[tuple[str, date | None]]:
     return out
 
 
+def _track_spec(track: FilingTrack, start: date) -> wf.ClockSpec:
+    """The clock parameters a running clock was started with; for a phase the data no
+    longer (or never) named, the track's own stored fields, without roll or citation."""
+    try:
+        return wf.clock_spec(track.kind, track.clock_phase or "", start)
+    except NotFound:
+        return wf.ClockSpec(track.kind, track.clock_phase or "", start, track.clock_days,
+                            track.clock_unit or "working", track.clock_calendar or "CN",
+                            False, None, "", False)
+
+
 def _recompute_due(session: Session, track: FilingTrack) -> None:
     if not track.clock_start or track.clock_days is None or not track.clock_calendar:
         track.due_date, track.due_estimated = None, False
         return
     start = date.fromisoformat(track.clock_start)
-    spec = wf.clock_spec(track.kind, track.clock_phase or "", start)
+    spec = _track_spec(track, start)
     deadline = compute_deadline(
         calendar_for(session, track.clock_calendar), start, track.clock_days,
         track.clock_unit or "working", roll=spec.roll,
@@ -586,7 +597,7 @@ def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView 
     if not track.clock_phase or not track.clock_start:
         return None
     start = date.fromisoformat(track.clock_start)
-    spec = wf.clock_spec(track.kind, track.clock_phase, start)
+    spec = _track_spec(track, start)
     if track.clock_days is None:
         return ClockView(track.clock_phase, "no statutory time limit is configured",
                          track.clock_start, 0, spec.unit, spec.calendar, 0, 0, None, False,
@@ -689,7 +700,11 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
     today = today or date.today()
     track = _get_track(session, track_id)
     w = wf.workflow(track.kind)
-    s = w.state(track.state)
+    try:
+        s = w.state(track.state)
+    except KeyError:
+        raise NotFound(f"Track {track_id} is in state {track.state!r}, which the {track.kind} "
+                       "workflow does not know.") from None
     clock = _clock_view(session, track, today)
     warnings = list(clock.warnings) if clock else []
     if clock:

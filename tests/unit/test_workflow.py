@@ -14,7 +14,13 @@ import pytest
 from sqlmodel import select
 
 from approvals.domain import workflow as wf
-from approvals.domain.errors import ConflictError, InputError, PermissionDenied, TransitionRefused
+from approvals.domain.errors import (
+    ConflictError,
+    InputError,
+    NotFound,
+    PermissionDenied,
+    TransitionRefused,
+)
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case, list_cases
@@ -496,3 +502,15 @@ def test_data_export_clearance_creates_the_renewal_obligation_from_data(db: Data
         wf.parse_follow_ups({"follow_ups": [{"kind": "CN-DATA-EXPORT", "transitions": ["nope"],
                                              "effective_from": "2024-01-01", "text": "x",
                                              "valid_years": 1}]})
+
+
+def test_view_of_a_clock_phase_the_data_does_not_name(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    set_state(db, tid, "accepted", clock_phase="review_decision", clock_calendar="CN",
+              clock_unit="working", clock_days=15, clock_start="2026-09-24")
+    with db.read_session() as s:
+        v = track_view(session=s, track_id=tid, today=date(2026, 10, 12))
+        assert v.clock is not None and v.clock.due == "2026-10-22" and v.clock.citation == ""
+    set_state(db, tid, "teleported")
+    with db.read_session() as s, pytest.raises(NotFound):
+        track_view(session=s, track_id=tid)
