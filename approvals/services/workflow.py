@@ -755,10 +755,14 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
     """Why the deal may not complete yet: prohibitions and clearances still outstanding."""
     out = []
     for t in session.exec(select(FilingTrack).where(FilingTrack.case_id == case_id)).all():
+        # Withdrawing a track does not lift a prohibition; only a new screening can.
+        if t.outcome == "prohibited":
+            out.append(f"{t.regime}: the screening found the transaction prohibited.")
+            continue
         if t.state == "withdrawn":
             continue
         decided = _decided_state(session, t)
-        if t.outcome == "prohibited" or decided == "prohibited":
+        if decided == "prohibited":
             out.append(f"{t.regime}: the transaction is prohibited.")
         elif t.outcome == "approval_required" and decided not in (
             "cleared", "cleared_with_conditions", "licensed"
@@ -766,4 +770,34 @@ def completion_blockers(*, session: Session, case_id: int) -> list[str]:
             out.append(f"{t.regime}: clearance is needed before completion "
                        f"(now: {wf.state_label(t.kind, t.state)}).")
     return out
+
+
+def complete_case(*, session: Session, case_id: int, actor: Actor, expected_version: int,
+                  completed_on: date | None = None, reason: str = "") -> None:
+    """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
+    (see `completion_blockers`); a blocked completion raises and changes nothing."""
+    require(actor, "case.edit")
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"There is no case with id {case_id}.")
+    if case.version != expected_version:
+        raise ConflictError(
+            f"Case {case.reference} was saved by someone else since you opened it "
+            f"(version {expected_version}, now {case.version}). Reload it; nothing was saved.")
+    blockers = completion_blockers(session=session, case_id=case_id)
+    if blockers:
+        raise TransitionRefused(f"Case {case.reference} cannot be completed: " + " ".join(blockers))
+    if case.status == "completed":
+        return
+    old = case.status
+    case.status = "completed"
+    case.version += 1
+    case.updated_at = utc_now()
+    session.add(case)
+    append_event(
+        session, actor=actor, action="case.completed", entity="case", entity_id=case.reference,
+        case_id=case_id, field="status", old=old, new="completed", reason=reason,
+        details={"completed_on": (completed_on or date.today()).isoformat(),
+                 "version": case.version},
+    )
 

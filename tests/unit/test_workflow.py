@@ -26,6 +26,7 @@ from approvals.paths import DataDir
 from approvals.services.cases import create_case, list_cases
 from approvals.services.demo import demo_facts
 from approvals.services.workflow import (
+    complete_case,
     completion_blockers,
     set_obligation_status,
     track_view,
@@ -514,3 +515,31 @@ def test_view_of_a_clock_phase_the_data_does_not_name(db: Database) -> None:
     set_state(db, tid, "teleported")
     with db.read_session() as s, pytest.raises(NotFound):
         track_view(session=s, track_id=tid)
+
+
+def test_case_completion_is_blocked_by_a_prohibition(db: Database) -> None:
+    from approvals.store.models import Case
+
+    tid = make_track(db, "US-OISP", outcome="prohibited")
+    with db.read_session() as s:
+        case_id = s.get(FilingTrack, tid).case_id  # type: ignore[union-attr]
+    before = snapshot(db, tid)
+    with db.session() as s, pytest.raises(TransitionRefused, match="prohibited"):
+        complete_case(session=s, case_id=case_id, actor=PREP, expected_version=1)
+    assert snapshot(db, tid) == before
+    # Withdrawing the track is no side door around the prohibition.
+    step(db, tid, "withdraw", APPR, reason="try to get around it")
+    with db.session() as s, pytest.raises(TransitionRefused, match="prohibited"):
+        complete_case(session=s, case_id=case_id, actor=PREP, expected_version=1)
+    # A case whose only track was cleared completes.
+    cleared = make_track(db, "CN-FISR")
+    set_state(db, cleared, "general_review")
+    step(db, cleared, "clear", PREP)
+    with db.read_session() as s:
+        case_id = s.get(FilingTrack, cleared).case_id  # type: ignore[union-attr]
+    with db.session() as s:
+        complete_case(session=s, case_id=case_id, actor=PREP, expected_version=1)
+    with db.read_session() as s:
+        case = s.get(Case, case_id)
+        assert case is not None and (case.status, case.version) == ("completed", 2)
+        assert s.exec(select(Event).where(Event.action == "case.completed")).one()
