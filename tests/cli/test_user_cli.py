@@ -65,29 +65,19 @@ def test_refusals_exit_2_and_write_nothing(tmp_path: Path) -> None:
         assert "Traceback" not in result.stderr
         assert "elevenchars" not in result.stderr
     assert users_json(data) == []
-
-
-def test_duplicate_name_is_bad_input(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    assert run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
-               stdin=PW + "\n").returncode == 0
-    again = run(data, "user", "add", "bob", "--role", "reviewer", "--password-stdin",
-                stdin=PW + "\n")
-    assert again.returncode == 2 and "username: 'bob' is already taken" in again.stderr
-    assert [u["roles"] for u in users_json(data)] == [["admin"]]
-
-
-def test_empty_list(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    assert users_json(data) == []
     assert "No users yet" in run(data, "user", "list").stdout
 
 
-def test_warns_when_there_is_no_administrator(tmp_path: Path) -> None:
+def test_duplicate_name_and_missing_admin_note(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run(data, "user", "add", "pat", "--role", "preparer", "--password-stdin",
-                 stdin=PW + "\n")
-    assert result.returncode == 0 and "no administrator yet" in result.stderr
-    result = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
-                 stdin=PW + "\n")
-    assert result.returncode == 0 and result.stderr == ""
+    first = run(data, "user", "add", "pat", "--role", "preparer", "--password-stdin",
+                stdin=PW + "\n")
+    assert first.returncode == 0 and "no administrator yet" in first.stderr
+    again = run(data, "user", "add", "PAT", "--role", "reviewer", "--password-stdin",
+                stdin=PW + "\n")
+    assert again.returncode == 2 and "username: 'PAT' is already taken" in again.stderr
+    admin = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+                stdin=PW + "\n")
+    assert admin.returncode == 0 and admin.stderr == ""
+    assert [(u["username"], u["roles"]) for u in users_json(data)] == [
+        ("ada", ["admin"]), ("pat", ["preparer"])]
