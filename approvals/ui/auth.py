@@ -786,7 +786,7 @@ class UserManagementDialog(QDialog):
         self.active_button.setEnabled(can and not is_last_admin)
         self.unlock_button.setEnabled(bool(can and user and user.locked_until))
         if is_last_admin:
-            text = (f"{user.username} is the last active administrator: they cannot be "  # type: ignore[union-attr]
+            text = (f"{self.last_admin} is the last active administrator: they cannot be "
                     "deactivated or lose the administrator role until another user is one.")
             reasons.append(text)
             self.active_button.setToolTip(text)
