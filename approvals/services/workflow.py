@@ -712,6 +712,12 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
     else:
         text, pending_warnings = _pending_clock_text(session, track, today)
         warnings += pending_warnings
+    obligations = list_obligations(session=session, track_id=track_id, today=today)
+    if not text and (s.decided or s.final) and track.completed_on:
+        text = f"{s.label} on {fmt_date(date.fromisoformat(track.completed_on))}"
+        open_count = sum(o.status == "open" for o in obligations)
+        if open_count:
+            text += f"; {open_count} open obligation{'s' if open_count > 1 else ''}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
     actions = [
         ActionView(t.name, t.label, t.label_zh, ok, why,
@@ -726,7 +732,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         estimated=bool(clock and clock.estimated) or bool(warnings),
         due=clock.due if clock else None, overdue=bool(clock and clock.overdue),
         warnings=warnings, actions=actions,
-        obligations=list_obligations(session=session, track_id=track_id, today=today),
+        obligations=obligations,
         history=track_history(session, track_id),
     )
 
