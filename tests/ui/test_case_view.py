@@ -17,7 +17,7 @@ from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Event
+from approvals.store.models import Event, Screening
 from approvals.ui import integration
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
@@ -170,6 +170,7 @@ def test_rescreen_shows_nothing_changes_for_fresh_screening(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(1)
     qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
     assert "Nothing would change" in view.changes_label.text()
@@ -231,3 +232,30 @@ def test_edit_facts_records_each_change(
                 for e in changes] == [("deal.stake_after_pct", 55, 45,
                                        "signed term sheet changed the stake")]
     assert "45" in view.overview.toPlainText()
+
+
+def test_rescreen_shows_a_change_and_accepting_stores_it(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # Pretend the stored screening said CN-FISR needed nothing (as under older rules).
+    with db.session() as session:
+        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
+        result = json.loads(stored.result)
+        for det in result["determinations"]:
+            if det["regime"] == "CN-FISR":
+                det["outcome"] = "not_required"
+        stored.result = json.dumps(result)
+        session.add(stored)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    assert view.determinations.outcomes()["CN-FISR"] == "not_required"
+    view.tabs.setCurrentIndex(1)
+    assert not view.accept_button.isVisibleTo(view)
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    assert "CN-FISR" in view.changes_label.text()
+    assert "Approval required" in view.changes_label.text()
+    assert view.accept_button.isVisibleTo(view)
+    with qtbot.waitSignal(view.changed, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    assert view.determinations.outcomes()["CN-FISR"] == "approval_required"

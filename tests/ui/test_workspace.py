@@ -188,3 +188,20 @@ def test_closing_a_new_wizard_keeps_the_draft_in_the_list(qtbot, window: MainWin
                                 for r in range(window.model.rowCount())), timeout=10_000)
     row = next(window.model.row_at(r) for r in range(window.model.rowCount()))
     assert row.status == "draft"
+
+
+def test_dashboard_opens_a_case(qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    window.show_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    qtbot.waitUntil(lambda: dashboard.groups != {}, timeout=10_000)
+    item = next(dashboard.tree.topLevelItem(i).child(0)
+                for i in range(dashboard.tree.topLevelItemCount())
+                if dashboard.tree.topLevelItem(i).childCount())
+    with qtbot.waitSignal(window.case_open_requested, timeout=5_000) as opened:
+        dashboard.tree.itemActivated.emit(item, 0)
+    assert opened.args[0] == item.text(1)
+    view = window.case_views[item.text(1)]
+    qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
+    view.close()
+    dashboard.close()
