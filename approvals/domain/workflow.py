@@ -392,7 +392,7 @@ def _oisp() -> Workflow:
     not_prohibited = Guard("not_prohibited", (), "Treasury prohibits this transaction "
                            "(31 CFR 850.224): it cannot be completed or notified")
     transitions = (
-        Transition("record_completion", "Record completion date (starts the 30-day clock)",
+        Transition("record_completion", "Record completion date (starts the notification clock)",
                    "记录交割日期", ("draft", "returned", "internal_review", "approved_for_filing"),
                    SAME, PREPARER, (not_prohibited, Guard("param", ("completion_date",),
                                                           "give the completion date")),
