@@ -88,12 +88,15 @@ class CaseData:
     tracks: list[Any] | None  # workflow track views, None without the workflow layer
     documents: list[Any] = field(default_factory=list)
     documents_problem: str = ""
+    completion_blockers: list[str] | None = None
 
 
 def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     bundle = case_bundle(session, reference=reference)
     tracks = integration.case_tracks(session, actor=actor, case_id=bundle.case.id)
-    data = CaseData(bundle=bundle, tracks=tracks)
+    data = CaseData(bundle=bundle, tracks=tracks,
+                    completion_blockers=integration.completion_blockers(
+                        session, case_id=bundle.case.id))
     try:
         data.documents = document_service.list_documents(session, actor=actor,
                                                          case_id=bundle.case.id)
@@ -338,6 +341,9 @@ class CaseView(QWidget):
         self.filing_button.setObjectName("generateFilingButton")
         self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
         self.filing_button.clicked.connect(self.generate_filing)
+        self.complete_button = QPushButton("Mark co&mpleted…")
+        self.complete_button.setObjectName("completeCaseButton")
+        self.complete_button.clicked.connect(self.ask_complete)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.clicked.connect(self.reload)
@@ -345,6 +351,7 @@ class CaseView(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
         top.addWidget(self.filing_button)
+        top.addWidget(self.complete_button)
         top.addWidget(self.refresh_button)
 
         self.tabs = QTabWidget()
@@ -399,12 +406,47 @@ class CaseView(QWidget):
         else:
             self.flag_label.setVisible(False)
         self.overview.setHtml(facts_summary_html(facts))
+        self._show_completion(data)
         self._show_screening(bundle)
         self._show_tracks(data)
         self._show_timeline(bundle)
         self._show_documents(data)
         self._show_comments(bundle)
         self.loaded.emit(self.reference)
+
+    def _show_completion(self, data: CaseData) -> None:
+        status, blockers = data.bundle.case.status, data.completion_blockers
+        if status != "open":
+            why = f"The case is {humanise(status).lower()}."
+        elif blockers is None:
+            why = "Completing a case is not available in this build."
+        else:
+            why = " ".join(blockers)
+        allowed = status == "open" and blockers == []
+        self.complete_button.setEnabled(allowed)
+        self.complete_button.setToolTip(
+            "Record that the deal has completed (closing)" if allowed else why)
+        self.complete_button.setAccessibleDescription("" if allowed else why)
+
+    def ask_complete(self) -> ActionDialog:
+        dialog = ActionDialog({"name": "complete", "label": "Mark the deal completed",
+                               "needs_reason": False, "params": ()}, self)
+        dialog.accepted.connect(lambda: self._complete(dialog))
+        self.action_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _complete(self, dialog: ActionDialog) -> None:
+        if self.data is None:
+            return
+        actor, case = self.actor, self.data.bundle.case
+        reason, on = dialog.reason.text().strip(), dialog.params().get("on")
+        self.runner.write(
+            lambda s: integration.complete_case(s, actor=actor, case_id=case.id,
+                                                expected_version=case.version, reason=reason,
+                                                completed_on=on),
+            lambda _r: (self.changed.emit(), self.reload()),
+            lambda exc: show_error(self, "Could not complete the case", exc))
 
     # -- overview ------------------------------------------------------------------------------
     def _overview_tab(self) -> QWidget:

@@ -136,6 +136,24 @@ def transition(session: Any, *, actor: Actor, track_id: int, name: str, reason: 
                              **params)
 
 
+def completion_blockers(session: Any, *, case_id: int) -> list[str] | None:
+    """Why the deal may not complete yet (None when the workflow layer lacks the check)."""
+    module = _module("approvals.services.workflow")
+    if module is None or not hasattr(module, "completion_blockers"):
+        return None
+    return list(module.completion_blockers(session=session, case_id=case_id))
+
+
+def complete_case(session: Any, *, actor: Actor, case_id: int, expected_version: int,
+                  reason: str, completed_on: str | None) -> None:
+    from datetime import date as _date
+
+    module = _need("approvals.services.workflow", "Completing a case")
+    module.complete_case(session=session, case_id=case_id, actor=actor,
+                         expected_version=expected_version, reason=reason,
+                         completed_on=_date.fromisoformat(completed_on) if completed_on else None)
+
+
 def calendar(session: Any, code: str) -> Any:
     """The working-day calendar with the officer's corrections (shipped data otherwise)."""
     module = _module("approvals.services.workflow")

@@ -259,3 +259,26 @@ def test_rescreen_shows_a_change_and_accepting_stores_it(
             qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
     assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
+
+
+def test_completion_waits_for_clearances_and_says_why(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    assert not view.complete_button.isEnabled()
+    assert "CN-FISR: clearance is needed before completion" in view.complete_button.toolTip()
+
+    with db.session() as session:  # a deal that needs only a notification afterwards
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-09")),
+                                actor=admin).reference
+    other = open_view(qtbot, runner, admin, data_dir, reference)
+    assert other.complete_button.isEnabled(), other.complete_button.toolTip()
+    qtbot.mouseClick(other.complete_button, Qt.MouseButton.LeftButton)
+    dialog = other.action_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "closing took place")
+    with qtbot.waitSignal(other.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)
+    assert other.data is not None and other.data.bundle.case.status == "completed"
+    assert not other.complete_button.isEnabled()
