@@ -17,7 +17,7 @@ from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Event, Screening
+from approvals.store.models import Event, FilingTrack, Screening
 from approvals.ui import integration
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
@@ -282,3 +282,28 @@ def test_completion_waits_for_clearances_and_says_why(
                          Qt.MouseButton.LeftButton)
     assert other.data is not None and other.data.bundle.case.status == "completed"
     assert not other.complete_button.isEnabled()
+
+
+def test_conditions_of_a_conditional_clearance_are_listed(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    steps = [("submit_for_review", admin, {}), ("approve_for_filing", BOB, {}),
+             ("file", admin, {"filing_reference": "FISR-1"}), ("accept", admin, {}),
+             ("start_preliminary_review", admin, {}), ("start_general_review", admin, {}),
+             ("clear_with_conditions", admin,
+              {"conditions": [{"text": "Keep design data in China", "due_date": "2027-06-30"}]})]
+    with db.session() as session:
+        track = session.exec(select(FilingTrack).where(FilingTrack.regime == "CN-FISR")).one()
+        track_id = track.id
+    for name, actor, params in steps:
+        with db.session() as session:
+            version = session.get(FilingTrack, track_id).version
+            integration.transition(session, actor=actor, track_id=track_id, name=name,
+                                   reason="test", expected_version=version, params=params)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    assert "Cleared with conditions" in view.track_state.text()
+    assert view.obligations.isVisibleTo(view)
+    assert "Keep design data in China" in view.obligations.text()
+    assert "2027-06-30" in view.obligations.text()
