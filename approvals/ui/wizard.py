@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -817,6 +817,17 @@ class IntakeWizard(QWizard):
         if self.mode == "edit":
             return f"Edit facts — {self.reference}"
         return f"New case — draft {self.reference}" if self.reference else "New case"
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: keep the error text readable.
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            style = f"color: {error_colour()};"
+            labels = [f.error_label for f in self.fields] + [self.review_page.problems_label]
+            labels += [self.page(i).blocked_label for i in self.pageIds()
+                       if isinstance(self.page(i), FactsPage)]
+            for label in labels:
+                label.setStyleSheet(style)
+        super().changeEvent(event)
 
     # -- building ----------------------------------------------------------------------
     def register(self, field: Field, page: FactsPage) -> None:

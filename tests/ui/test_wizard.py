@@ -289,3 +289,21 @@ def test_import_names_the_fields_it_could_not_take(
     qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
     assert "target.nickname: unknown field" in wizard.findChild(object, "errorDialog").text()
     assert edit(wizard, "field_target_name_en").text() == "X Co."
+
+
+def test_error_text_follows_a_dark_palette(qtbot, wizard: IntakeWizard) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        qtbot.waitUntil(lambda: "#ef9a9a" in wizard.fields[0].error_label.styleSheet(),
+                        timeout=2_000)
+    finally:
+        app.setPalette(original)
+    qtbot.waitUntil(lambda: "#b71c1c" in wizard.fields[0].error_label.styleSheet(),
+                    timeout=2_000)
