@@ -800,6 +800,10 @@ class IntakeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton2, "E&xport JSON…")
         self.setButtonText(QWizard.WizardButton.FinishButton,
                            "Save changes" if mode == "edit" else "&Finish")
+        if mode != "edit":  # closing is safe: the draft is kept
+            self.setButtonText(QWizard.WizardButton.CancelButton, "&Close")
+            self.button(QWizard.WizardButton.CancelButton).setToolTip(
+                "Close the wizard; the draft is saved and reopens from the case list")
         self.customButtonClicked.connect(self._custom_button)
         self._build_pages()
         self.resize(920, 720)
