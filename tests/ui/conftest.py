@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from approvals.store.db import Database
@@ -33,3 +34,6 @@ def runner(db: Database) -> Iterator[TaskRunner]:
     runner = TaskRunner(db)
     yield runner
     runner.wait_for_done()
+    # Deliver finished tasks' signals and deferred deletions before the runner goes away.
+    QCoreApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
