@@ -2,7 +2,7 @@
 
 Conventions: timestamps are UTC ISO-8601 strings (`utc_now()`), dates ISO `YYYY-MM-DD`
 strings (SQLite has no date type and text sorts correctly); structured values are JSON
-text. `version` columns back optimistic locking (see `store.locking`).
+text. `version` columns back optimistic locking (checked by the services that save).
 """
 
 from __future__ import annotations
