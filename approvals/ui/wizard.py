@@ -263,18 +263,19 @@ class NumberField(TextField):
             text = text.removesuffix("%")
         if not text:
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError(f"'{self.text()}' is not a number") from None
-        if number != number or number in (float("inf"), float("-inf")):
-            raise FieldError("must be a finite number")
-        if self.integer:
-            if not number.is_integer():
-                raise FieldError("must be a whole number")
-            value: int | float = int(number)
+        value: int | float
+        if re.fullmatch(r"[+-]?\d+", text):
+            value = int(text)  # exact: 10000000000000000000000001 is more than 1e25
         else:
-            value = int(number) if number.is_integer() and abs(number) < 2**53 else number
+            try:
+                number = float(text)
+            except ValueError:
+                raise FieldError(f"'{self.text()}' is not a number") from None
+            if number != number or number in (float("inf"), float("-inf")):
+                raise FieldError("must be a finite number")
+            if self.integer and not number.is_integer():
+                raise FieldError("must be a whole number")
+            value = int(number) if self.integer else number
         if self.minimum is not None:
             if self.exclusive_minimum and value <= self.minimum:
                 raise FieldError(f"must be more than {self.minimum:g}")
@@ -288,14 +289,12 @@ class NumberField(TextField):
         return Field.draft_value(self)
 
     def set_value(self, value: Any) -> None:
-        if value is None:
+        if isinstance(value, bool) or value is None:
             text = ""
-        elif isinstance(value, float) and (abs(value) >= 1e15):
-            text = f"{value:g}"
-        elif isinstance(value, int | float):
-            text = f"{value:,}" if not self.integer and isinstance(value, int) else str(value)
-            if self.integer:
-                text = f"{int(value):,}"
+        elif isinstance(value, int):
+            text = f"{value:,}"
+        elif isinstance(value, float):
+            text = repr(value)  # the shortest text that reads back as exactly this number
         else:
             text = str(value)
         self.widget.setText(text)  # type: ignore[attr-defined]

@@ -307,3 +307,33 @@ def test_error_text_follows_a_dark_palette(qtbot, wizard: IntakeWizard) -> None:
         app.setPalette(original)
     qtbot.waitUntil(lambda: "#b71c1c" in wizard.fields[0].error_label.styleSheet(),
                     timeout=2_000)
+
+
+def test_numbers_keep_their_exact_value(qtbot, wizard: IntakeWizard) -> None:
+    field = next(f for f in wizard.fields if f.path[-1] == "max_training_compute_ops")
+    for value in (10**25 + 1, 3.1e25, 1.2345678912e24, 6e23):
+        field.set_value(value)
+        assert field.parse() == value and type(field.parse()) is type(value)
+    edit(wizard, "field_target_ai_max_training_compute_ops").setText("1,000,000")
+    assert field.parse() == 1_000_000
+    edit(wizard, "field_target_ai_max_training_compute_ops").setText("-5")
+    assert field.problem() == "must be at least 0"
+    count = next(f for f in wizard.fields if f.path[-1] == "board_seats")
+    edit(wizard, "field_deal_board_seats").setText("2.5")
+    assert count.problem() == "must be a whole number"
+
+
+def test_every_demo_and_example_case_round_trips_unchanged(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    """Opening facts in the wizard and saving them changes nothing by itself."""
+    root = Path(__file__).resolve().parents[2]
+    cases = json.loads((root / "resources" / "demo" / "cases.json").read_text(encoding="utf-8"))
+    examples = root.parent / "shared" / "spec" / "examples"
+    cases += [json.loads(p.read_text(encoding="utf-8")) for p in sorted(examples.glob("*.json"))]
+    assert len(cases) >= 12
+    for data in cases:
+        w = IntakeWizard(runner, admin, mode="edit", reference="X", data=data)
+        qtbot.addWidget(w)
+        assert w.problems() == [], data.get("reference")
+        assert parse_facts(w.collect()) == parse_facts(data), data.get("reference")
