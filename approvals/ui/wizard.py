@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
+    QSizePolicy,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -109,6 +110,8 @@ class Field(QObject):
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
         self.container = QWidget()
+        # The row takes the height it needs; extra page height stays below the form.
+        self.container.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         box = QVBoxLayout(self.container)
         box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(2)
@@ -394,7 +397,7 @@ class MultiChoiceField(Field):
     def _make_widget(self) -> QWidget:
         widget = QWidget()
         grid = QGridLayout(widget)
-        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setContentsMargins(0, 0, 0, 8)  # a gap before the next group of boxes
         for i, code in enumerate(self.choices):
             box = QCheckBox(label_for(code))
             box.setObjectName(f"choice_{'_'.join(self.path)}_{code}")
@@ -527,8 +530,7 @@ class FactsPage(QWizardPage):
         self.form.addRow(label, field.container)
         buddy = self.form.labelForField(field.container)
         if isinstance(buddy, QLabel):
-            buddy.setBuddy(field.widget)
-            buddy.setWordWrap(True)
+            buddy.setBuddy(field.widget)  # one line: wrapped labels get clipped in a form
         self.fields.append(field)
         self.intake.register(field, self)
         return field
