@@ -35,14 +35,16 @@ STATUSES = ("in_force", "reported", "proposed")
 BINDING_STATUSES = frozenset({"in_force"})
 
 # Which provisions each regime has; the first is the regime's primary provision: the
-# regime counts as in force on a date exactly when a primary rule is.
+# regime counts as in force on a date exactly when a primary rule is. Review time limits
+# are not rulebook provisions: the workflow's clocks live in resources/rulebook/workflow/
+# clocks.json only, so there is one place to change them.
 PROVISIONS: dict[str, tuple[str, ...]] = {
     "CN-US-CAPITAL": ("approval",),
-    "CN-FISR": ("scope", "clock"),
+    "CN-FISR": ("scope",),
     "CN-NEGATIVE-LIST": ("access",),
     "CN-TECH-EXPORT": ("catalogue",),
-    "CN-DATA-EXPORT": ("thresholds", "clock"),
-    "CN-SAMR": ("thresholds", "clock"),
+    "CN-DATA-EXPORT": ("thresholds",),
+    "CN-SAMR": ("thresholds",),
     "US-OISP": ("scope", "prohibited", "notifiable", "excepted", "notification", "penalties"),
 }
 REGIMES: tuple[str, ...] = tuple(PROVISIONS)
@@ -134,11 +136,6 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
         "sectors_requiring_control": _codes,
         "control_stake_pct_at_least": _pct,
     },
-    ("CN-FISR", "clock"): {
-        "decision_working_days": _integer,
-        "general_review_working_days": _integer,
-        "special_review_working_days": _integer,
-    },
     ("CN-NEGATIVE-LIST", "access"): {
         "territory": _codes,
         "edition": _text,
@@ -161,23 +158,12 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
         "contract_pi_exported_at_least": _optional_integer,
         "contract_sensitive_exported_at_least": _optional_integer,
     },
-    ("CN-DATA-EXPORT", "clock"): {
-        "assessment_working_days": _integer,
-        "validity_years": _integer,
-        "renewal_working_days_before_expiry": _integer,
-    },
     ("CN-SAMR", "thresholds"): {
         "worldwide_combined_more_than_cny": _number,
         "china_combined_more_than_cny": _number,
         "china_each_more_than_cny": _number,
         "parties_each_exceeding": _integer,
         "control_stake_pct_at_least": _pct,
-    },
-    ("CN-SAMR", "clock"): {
-        "phase1_calendar_days": _integer,
-        "phase2_calendar_days": _integer,
-        "extension_calendar_days": _integer,
-        "stop_the_clock": _flag,
     },
     ("US-OISP", "scope"): {
         "countries_of_concern": _codes,
@@ -509,7 +495,8 @@ def _rule(
         bad(f"regime: {_show(entry['regime'])} does not match the file's regime {regime}")
     provision = entry.get("provision")
     if "provision" in entry and provision not in PROVISIONS[regime]:
-        bad(f"provision: {_show(provision)} is not one of {', '.join(PROVISIONS[regime])}")
+        hint = " (time limits belong in workflow/clocks.json)" if provision == "clock" else ""
+        bad(f"provision: {_show(provision)} is not one of {', '.join(PROVISIONS[regime])}{hint}")
     for key in ("title", "citation"):
         if key in entry and _text(entry[key]):
             bad(f"{key}: {_text(entry[key])}")

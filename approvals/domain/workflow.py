@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from approvals.domain.errors import (
@@ -640,6 +641,7 @@ def to_dot(kind: str) -> str:
 
 
 # -- clock parameters (data: resources/rulebook/workflow/clocks.json) ---------------------
+# The one place review time limits live: the screening rulebook holds no clock rules.
 CLOCKS_FILE = ("rulebook", "workflow", "clocks.json")
 
 
@@ -655,34 +657,101 @@ class ClockSpec:
     extension_days: int | None
     citation: str
     verified: bool
+    effective_to: date | None = None  # last day this version applies; None: open-ended
+
+    def applies_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+def _date_field(entry: Mapping[str, Any], key: str, where: str, problems: list[Problem],
+                required: bool = True) -> date | None:
+    value = entry.get(key)
+    if value is None:
+        if required:
+            problems.append(Problem(f"{where}.{key}", "required field is missing"))
+        return None
+    try:
+        if isinstance(value, str):
+            return date.fromisoformat(value)
+    except ValueError:
+        pass
+    problems.append(Problem(f"{where}.{key}", f"expected a date YYYY-MM-DD, got {value!r}"))
+    return None
+
+
+def _days_field(entry: Mapping[str, Any], key: str, where: str, problems: list[Problem],
+                required: bool = True) -> int | None:
+    """A whole number of days; a string, fraction or true/false is refused, not coerced."""
+    if key not in entry:
+        if required:
+            problems.append(Problem(f"{where}.{key}", "required field is missing"))
+        return None
+    value = entry[key]
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        problems.append(Problem(f"{where}.{key}", f"expected a whole number of days, got {value!r}"))
+        return None
+    return value
+
+
+def _flag_field(entry: Mapping[str, Any], key: str, where: str, problems: list[Problem]) -> bool:
+    value = entry.get(key, False)
+    if not isinstance(value, bool):  # bool("false") would be True
+        problems.append(Problem(f"{where}.{key}", f"expected true or false, got {value!r}"))
+        return False
+    return value
+
+
+def _period_problems(items: Iterable[tuple[int, Any]], where: str, key: Any) -> list[Problem]:
+    """Versions of one entry must not start on the same day, nor end before they start.
+    `items` pairs each parsed entry with its position in the file."""
+    problems: list[Problem] = []
+    starts: dict[Any, int] = {}
+    for i, item in items:
+        if item.effective_to is not None and item.effective_to < item.effective_from:
+            problems.append(Problem(f"{where}[{i}].effective_to",
+                                    f"{item.effective_to} is before effective_from {item.effective_from}"))
+        ident = (key(item), item.effective_from)
+        if ident in starts:
+            problems.append(Problem(f"{where}[{i}].effective_from",
+                                    f"same as {where}[{starts[ident]}]: which applies is ambiguous"))
+        else:
+            starts[ident] = i
+    return problems
 
 
 def parse_clock_specs(data: Mapping[str, Any]) -> list[ClockSpec]:
     """Validate the clocks data; every problem names its entry and field."""
     problems: list[Problem] = []
     out: list[ClockSpec] = []
-    for i, entry in enumerate(data.get("clocks") or []):
+    positions: list[int] = []
+    entries = data.get("clocks") or []
+    if not isinstance(entries, list):
+        raise InputError(Problem("clocks", "expected a list of entries"))
+    for i, entry in enumerate(entries):
         where = f"clocks[{i}]"
-        try:
-            spec = ClockSpec(
-                kind=str(entry["kind"]),
-                phase=str(entry["phase"]),
-                effective_from=date.fromisoformat(entry["effective_from"]),
-                days=None if entry.get("days") is None else int(entry["days"]),
-                unit=str(entry["unit"]),
-                calendar=str(entry["calendar"]),
-                roll=bool(entry.get("roll", False)),
-                extension_days=(None if entry.get("extension_days") is None
-                                else int(entry["extension_days"])),
-                citation=str(entry.get("citation", "")),
-                verified=bool(entry.get("verified", False)),
-            )
-        except KeyError as exc:
-            problems.append(Problem(f"{where}.{exc.args[0]}", "required field is missing"))
+        if not isinstance(entry, dict):
+            problems.append(Problem(where, "expected an object"))
             continue
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(where, f"bad value: {exc}"))
+        before = len(problems)
+        for key in ("kind", "phase", "unit", "calendar"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                problems.append(Problem(f"{where}.{key}", "required text is missing"))
+        start = _date_field(entry, "effective_from", where, problems)
+        end = _date_field(entry, "effective_to", where, problems, required=False)
+        days = _days_field(entry, "days", where, problems, required=False)
+        extension = _days_field(entry, "extension_days", where, problems, required=False)
+        roll = _flag_field(entry, "roll", where, problems)
+        verified = _flag_field(entry, "verified", where, problems)
+        if len(problems) > before:
             continue
+        spec = ClockSpec(
+            kind=entry["kind"], phase=entry["phase"], effective_from=start,  # type: ignore[arg-type]
+            days=days, unit=entry["unit"], calendar=entry["calendar"], roll=roll,
+            extension_days=extension, citation=str(entry.get("citation", "")),
+            verified=verified, effective_to=end,
+        )
         if spec.unit not in ("working", "calendar"):
             problems.append(Problem(f"{where}.unit", f"{spec.unit!r} is not working or calendar"))
         if spec.calendar not in ("CN", "US"):
@@ -690,23 +759,43 @@ def parse_clock_specs(data: Mapping[str, Any]) -> list[ClockSpec]:
         if spec.kind not in WORKFLOWS:
             problems.append(Problem(f"{where}.kind", f"{spec.kind!r} is not a track kind"))
         out.append(spec)
+        positions.append(i)
+    problems += _period_problems(zip(positions, out, strict=True), "clocks", lambda s: (s.kind, s.phase))
     if problems:
         raise InputError(problems)
     return out
 
 
-@lru_cache(maxsize=1)
-def clock_specs() -> tuple[ClockSpec, ...]:
-    path = resource_path(*CLOCKS_FILE)
-    return tuple(parse_clock_specs(json.loads(path.read_text(encoding="utf-8"))))
+def _read_clock_data(path: Path | None) -> Mapping[str, Any]:
+    """The clocks file as JSON; unreadable or malformed data names the file (and line)."""
+    file = path if path is not None else resource_path(*CLOCKS_FILE)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(Problem(str(file), f"cannot be read: {exc}")) from None
+    except UnicodeDecodeError:
+        raise InputError(Problem(str(file), "is not UTF-8 text")) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(Problem(f"{file}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")) from None
+    if not isinstance(data, dict):
+        raise InputError(Problem(str(file), "expected a JSON object with 'clocks'"))
+    return data
+
+
+@lru_cache(maxsize=8)
+def clock_specs(path: Path | None = None) -> tuple[ClockSpec, ...]:
+    """Every clock version in `path` (default: the shipped clocks.json)."""
+    return tuple(parse_clock_specs(_read_clock_data(path)))
 
 
 def clock_spec(kind: str, phase: str, on: date,
                specs: Iterable[ClockSpec] | None = None) -> ClockSpec:
-    """The clock parameters of `phase` on `kind` in force on `on` (latest effective_from)."""
+    """The clock parameters of `phase` on `kind` that apply on `on`: of the versions whose
+    effective_from..effective_to covers the date, the latest effective_from. A new version
+    with a future date therefore takes over on that date with no code change."""
     candidates = [
         s for s in (clock_specs() if specs is None else specs)
-        if s.kind == kind and s.phase == phase and s.effective_from <= on
+        if s.kind == kind and s.phase == phase and s.applies_on(on)
     ]
     if not candidates:
         raise NotFound(f"No clock is configured for {kind} {phase} on {on.isoformat()} "
@@ -728,31 +817,47 @@ class FollowUp:
     calendar: str
     citation: str
     verified: bool
+    effective_to: date | None = None  # last day this version applies; None: open-ended
+
+    def applies_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
 def parse_follow_ups(data: Mapping[str, Any]) -> list[FollowUp]:
     problems: list[Problem] = []
     out: list[FollowUp] = []
-    for i, entry in enumerate(data.get("follow_ups") or []):
+    positions: list[int] = []
+    entries = data.get("follow_ups") or []
+    if not isinstance(entries, list):
+        raise InputError(Problem("follow_ups", "expected a list of entries"))
+    for i, entry in enumerate(entries):
         where = f"follow_ups[{i}]"
-        try:
-            item = FollowUp(
-                kind=str(entry["kind"]),
-                transitions=tuple(str(t) for t in entry["transitions"]),
-                effective_from=date.fromisoformat(entry["effective_from"]),
-                text=str(entry["text"]),
-                valid_years=int(entry["valid_years"]),
-                working_days_before_expiry=int(entry.get("working_days_before_expiry", 0)),
-                calendar=str(entry.get("calendar", "CN")),
-                citation=str(entry.get("citation", "")),
-                verified=bool(entry.get("verified", False)),
-            )
-        except KeyError as exc:
-            problems.append(Problem(f"{where}.{exc.args[0]}", "required field is missing"))
+        if not isinstance(entry, dict):
+            problems.append(Problem(where, "expected an object"))
             continue
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(where, f"bad value: {exc}"))
+        before = len(problems)
+        for key in ("kind", "text"):
+            if not isinstance(entry.get(key), str) or not entry[key]:
+                problems.append(Problem(f"{where}.{key}", "required text is missing"))
+        steps = entry.get("transitions")
+        if not isinstance(steps, list) or not steps or not all(isinstance(t, str) for t in steps):
+            problems.append(Problem(f"{where}.transitions", "expected a list of step names"))
+        start = _date_field(entry, "effective_from", where, problems)
+        end = _date_field(entry, "effective_to", where, problems, required=False)
+        years = _days_field(entry, "valid_years", where, problems)
+        ahead = _days_field(entry, "working_days_before_expiry", where, problems, required=False)
+        verified = _flag_field(entry, "verified", where, problems)
+        calendar = entry.get("calendar", "CN")
+        if calendar not in ("CN", "US"):
+            problems.append(Problem(f"{where}.calendar", f"{calendar!r} is not CN or US"))
+        if len(problems) > before:
             continue
+        item = FollowUp(
+            kind=entry["kind"], transitions=tuple(steps), effective_from=start,  # type: ignore[arg-type]
+            text=entry["text"], valid_years=years, working_days_before_expiry=ahead or 0,  # type: ignore[arg-type]
+            calendar=calendar, citation=str(entry.get("citation", "")), verified=verified,
+            effective_to=end,
+        )
         if item.kind not in WORKFLOWS:
             problems.append(Problem(f"{where}.kind", f"{item.kind!r} is not a track kind"))
         else:
@@ -761,21 +866,25 @@ def parse_follow_ups(data: Mapping[str, Any]) -> list[FollowUp]:
                 if name not in names:
                     problems.append(Problem(f"{where}.transitions", f"{item.kind} has no step {name!r}"))
         out.append(item)
+        positions.append(i)
+    problems += _period_problems(zip(positions, out, strict=True), "follow_ups", lambda f: (f.kind, f.text))
     if problems:
         raise InputError(problems)
     return out
 
 
-@lru_cache(maxsize=1)
-def follow_ups() -> tuple[FollowUp, ...]:
-    path = resource_path(*CLOCKS_FILE)
-    return tuple(parse_follow_ups(json.loads(path.read_text(encoding="utf-8"))))
+@lru_cache(maxsize=8)
+def follow_ups(path: Path | None = None) -> tuple[FollowUp, ...]:
+    """Every follow-up version in `path` (default: the shipped clocks.json)."""
+    return tuple(parse_follow_ups(_read_clock_data(path)))
 
 
-def follow_ups_for(kind: str, transition_name: str, on: date) -> list[FollowUp]:
-    """The rule-made obligations a step creates, latest version in force on `on`."""
-    matching = [f for f in follow_ups() if f.kind == kind and transition_name in f.transitions
-                and f.effective_from <= on]
+def follow_ups_for(kind: str, transition_name: str, on: date,
+                   items: Iterable[FollowUp] | None = None) -> list[FollowUp]:
+    """The rule-made obligations a step creates: per obligation, the latest version that
+    applies on `on` (effective_from..effective_to)."""
+    matching = [f for f in (follow_ups() if items is None else items)
+                if f.kind == kind and transition_name in f.transitions and f.applies_on(on)]
     latest: dict[str, FollowUp] = {}
     for f in sorted(matching, key=lambda f: f.effective_from):
         latest[f.text] = f

@@ -57,7 +57,7 @@ def test_shipped_rulebook_is_complete() -> None:
         assert rule.citation and rule.title
     # "(verify)" items of the reference are carried as unverified rules.
     assert book.rule("US-OISP.excepted.2025").verified is False
-    assert book.rule("CN-FISR.clock.2021").verified is False
+    assert book.rule("CN-SAMR.thresholds.2008").verified is False
     assert book.rule("US-OISP.notifiable.2025").verified is True
 
 
@@ -100,11 +100,15 @@ def test_rules_in_force_by_date() -> None:
         ("cn-fisr.json", lambda d: d["rules"][0].pop("citation"),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "citation: required field is missing"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(provision="scoop"),
-         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "provision: \"scoop\" is not one of scope, clock"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "provision: \"scoop\" is not one of scope"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(threshold=3),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "threshold: unknown field"),
-        ("cn-fisr.json", lambda d: d["rules"][1].update(id="CN-FISR.scope.2021"),
-         "cn-fisr.json: rules[1] (CN-FISR.scope.2021)", "id: CN-FISR.scope.2021 is also used in"),
+        ("cn-samr.json", lambda d: d["rules"][1].update(id="CN-SAMR.thresholds.2008"),
+         "cn-samr.json: rules[1] (CN-SAMR.thresholds.2008)", "id: CN-SAMR.thresholds.2008 is also used in"),
+        # Time limits are workflow data (workflow/clocks.json), not rulebook provisions.
+        ("cn-fisr.json", lambda d: d["rules"][0].update(provision="clock"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)",
+         "provision: \"clock\" is not one of scope (time limits belong in workflow/clocks.json)"),
         ("cn-data-export.json", lambda d: d["rules"][2]["parameters"].update(counting_period="weekly"),
          "cn-data-export.json: rules[2] (CN-DATA-EXPORT.thresholds.2024-03)", "counting_period: expected one of"),
         ("cn-negative-list.json", lambda d: d["rules"][0]["parameters"].update(foreign_equity_cap_pct={"x": 150}),
@@ -245,7 +249,7 @@ def test_superseded_version_ends_and_not_in_force_explains(book_dir: Path) -> No
 def test_load_is_cached_until_a_file_changes(book_dir: Path) -> None:
     first = load_rulebook(book_dir)
     assert load_rulebook(book_dir) is first
-    edit(book_dir, "cn-fisr.json", lambda d: d["rules"][1]["parameters"].update(decision_working_days=150))  # size changes too
+    edit(book_dir, "cn-fisr.json", lambda d: d["rules"][0]["parameters"].update(control_stake_pct_at_least=49.5))  # size changes too
     assert load_rulebook(book_dir) is not first
 
 
