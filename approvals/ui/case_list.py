@@ -91,6 +91,17 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     return PreparedRows(rows, texts, haystacks, {(sort_column, False): order})
 
 
+def sort_orders(prepared: PreparedRows) -> dict[tuple[int, bool], list[int]]:
+    """Every column's ascending order not yet computed (run on a worker after loading, so
+    a click on a column header sorts at once)."""
+    rows, out = prepared.rows, {}
+    for column, spec in enumerate(COLUMNS):
+        if (column, False) not in prepared.orders:
+            key = spec.sort_key
+            out[(column, False)] = sorted(range(len(rows)), key=lambda i: key(rows[i]))
+    return out
+
+
 class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -121,6 +132,13 @@ class CaseTableModel(QAbstractTableModel):
         self._orders = dict(prepared.orders)
         self._visible = self._compute_visible()
         self.endResetModel()
+
+    def add_orders(self, prepared: PreparedRows,
+                   orders: dict[tuple[int, bool], list[int]]) -> None:
+        """Take sort orders computed in the background, if the rows are still the same."""
+        if prepared.rows is self._rows:
+            for key, order in orders.items():
+                self._orders.setdefault(key, order)
 
     def row_at(self, row: int) -> CaseRow:
         return self._rows[self._visible[row]]

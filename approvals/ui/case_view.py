@@ -313,6 +313,7 @@ class CaseView(QWidget):
                  parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.actor = actor
         self.data_dir = data_dir
         self.reference = reference
@@ -376,7 +377,7 @@ class CaseView(QWidget):
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
         actor, reference = self.actor, self.reference
-        self.runner.read(lambda s: load_case_data(s, actor=actor, reference=reference),
+        self.tasks.read(lambda s: load_case_data(s, actor=actor, reference=reference),
                          self._show, lambda exc: show_error(self, "Could not open the case", exc))
 
     def _show(self, data: CaseData) -> None:
@@ -441,7 +442,7 @@ class CaseView(QWidget):
             return
         actor, case = self.actor, self.data.bundle.case
         reason, on = dialog.reason.text().strip(), dialog.params().get("on")
-        self.runner.write(
+        self.tasks.write(
             lambda s: integration.complete_case(s, actor=actor, case_id=case.id,
                                                 expected_version=case.version, reason=reason,
                                                 completed_on=on),
@@ -553,11 +554,11 @@ class CaseView(QWidget):
                     "today.")
                 self.accept_button.setVisible(False)
 
-        self.runner.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
+        self.tasks.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
 
     def accept_rescreen(self) -> None:
         actor, reference = self.actor, self.reference
-        self.runner.write(
+        self.tasks.write(
             lambda s: integration.accept_rescreen(s, actor=actor, reference=reference),
             lambda _r: (self.changed.emit(), self.reload()),
             lambda exc: show_error(self, "Could not accept the new screening", exc))
@@ -729,7 +730,7 @@ class CaseView(QWidget):
             self.changed.emit()
             self.reload()
 
-        self.runner.write(
+        self.tasks.write(
             lambda s: integration.transition(s, actor=actor, track_id=track_id, name=name,
                                              reason=reason, expected_version=version,
                                              params=params),
@@ -930,7 +931,7 @@ class CaseView(QWidget):
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.doc_type.currentText().strip(), self.doc_restricted.isChecked()
         source = path
-        self.runner.write(
+        self.tasks.write(
             lambda s: document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
                 doc_type=doc_type, restricted=restricted),
@@ -944,7 +945,7 @@ class CaseView(QWidget):
         if not 0 <= row < len(self.data.documents):
             return
         doc_id, actor, data_dir = self.data.documents[row].id, self.actor, self.data_dir
-        self.runner.read(
+        self.tasks.read(
             lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
                                                      document_id=doc_id),
             lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
@@ -958,7 +959,7 @@ class CaseView(QWidget):
             return
         doc = self.data.documents[row]
         actor, restricted = self.actor, not doc.restricted
-        self.runner.write(
+        self.tasks.write(
             lambda s: document_service.set_restriction(
                 s, actor=actor, document_id=doc.id, restricted=restricted,
                 reason="restricted from the case view" if restricted else "restriction lifted"),
@@ -1014,7 +1015,7 @@ class CaseView(QWidget):
             self.comment_edit.clear()
             self.reload()
 
-        self.runner.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
+        self.tasks.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
                           done, lambda exc: show_error(self, "Could not add the comment", exc))
 
     # -- filings -----------------------------------------------------------------------------

@@ -121,6 +121,7 @@ class DeadlinesDashboard(QWidget):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("deadlinesDashboard")
         self.setWindowTitle("Deadlines dashboard")
         self.resize(1000, 640)
@@ -157,7 +158,7 @@ class DeadlinesDashboard(QWidget):
         self.groups: dict[str, list[OpenTrack]] = {}
 
     def reload(self) -> None:
-        self.runner.read(load_dashboard, self._show,
+        self.tasks.read(load_dashboard, self._show,
                          lambda exc: show_error(self, "Could not load the deadlines", exc))
 
     def _show(self, data: DashboardData, today: date | None = None) -> None:

@@ -55,6 +55,7 @@ class FilingDialog(QDialog):
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.runner, self.actor, self.reference = runner, actor, reference
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.setObjectName("filingDialog")
         self.setWindowTitle(f"Generate a filing — {reference}")
         self.resize(900, 900)
@@ -122,7 +123,7 @@ class FilingDialog(QDialog):
         self.generate_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText("Rendering…")
-        self._task = self.runner.session_task(
+        self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
             self._show, self._failed, self._progress, write=final)
 
@@ -203,7 +204,7 @@ class FilingDialog(QDialog):
             tmp.write_bytes(data)
             tmp.replace(target)
 
-        self.runner.run(work, lambda _r: self.status.setText(f"Saved to {target}"),
+        self.tasks.run(work, lambda _r: self.status.setText(f"Saved to {target}"),
                         lambda exc: show_error(self, "Could not save the filing", exc))
 
     def closeEvent(self, event: Any) -> None:

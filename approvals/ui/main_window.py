@@ -35,7 +35,7 @@ from approvals.services.demo import load_demo
 from approvals.services.workspace import case_list
 from approvals.store.audit import Actor
 from approvals.ui import integration
-from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows
+from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
 from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import show_error, show_unexpected
@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
     def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor):
         super().__init__()
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.data_dir = data_dir
         self.actor = actor
         self.settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
@@ -265,9 +266,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.user_label)
-        self.runner.busy_changed.connect(
-            lambda busy: self.busy_label.setText("Working…" if busy else "")
-        )
+        self.runner.busy_changed.connect(self._busy_changed)  # a method: dropped on close
+
+    def _busy_changed(self, busy: bool) -> None:
+        self.busy_label.setText("Working…" if busy else "")
 
     # -- geometry ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -297,10 +299,10 @@ class MainWindow(QMainWindow):
         self._generation += 1
         generation = self._generation
         if self.model.total == 0 and column == 0:
-            self.runner.read(lambda session: load_list(session, column, FIRST_ROWS),
+            self.tasks.read(lambda session: load_list(session, column, FIRST_ROWS),
                              lambda loaded: self._show_cases(loaded, generation),
                              self._load_failed)
-        self.runner.read(lambda session: load_list(session, column),
+        self.tasks.read(lambda session: load_list(session, column),
                          lambda loaded: self._show_cases(loaded, generation),
                          self._load_failed)
 
@@ -324,6 +326,9 @@ class MainWindow(QMainWindow):
             self.count_label.setText(f"Loading cases… the first {len(rows):,} are shown")
             self.first_rows_shown.emit(len(rows))
             return
+        prepared = loaded.prepared
+        self.tasks.run(lambda _progress: sort_orders(prepared),
+                        lambda orders: self.model.add_orders(prepared, orders))
         self.cases_loaded.emit(len(rows))
 
     def _load_failed(self, exc: BaseException) -> None:
@@ -465,7 +470,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Created case {reference}", 5000)
             self.refresh()
 
-        self.runner.write(work, done, lambda exc: show_error(self, "Could not import facts", exc))
+        self.tasks.write(work, done, lambda exc: show_error(self, "Could not import facts", exc))
 
     def load_demo_cases(self) -> None:
         actor = self.actor
@@ -474,7 +479,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Loaded {len(result.created)} demo cases", 5000)
             self.refresh()
 
-        self.runner.write(
+        self.tasks.write(
             lambda session: load_demo(session, actor=actor),
             done,
             lambda exc: show_error(self, "Could not load the demo cases", exc),

@@ -777,6 +777,7 @@ class IntakeWizard(QWizard):
     ):
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.actor = actor
         self.mode = mode
         self.reference = reference
@@ -1111,7 +1112,7 @@ class IntakeWizard(QWizard):
             return save_draft(session, actor=actor, data=data, reference=reference,
                               expected_version=version)
 
-        self.runner.write(work, self._draft_saved, self._draft_failed)
+        self.tasks.write(work, self._draft_saved, self._draft_failed)
 
     def _draft_saved(self, info: Any) -> None:
         self._saving = False
@@ -1158,7 +1159,7 @@ class IntakeWizard(QWizard):
             if problems:
                 show_error(self, "Some facts were not imported", InputError(problems))
 
-        self.runner.run(lambda _progress: read_json_file(path), done,
+        self.tasks.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts", exc))
 
     def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
@@ -1173,7 +1174,7 @@ class IntakeWizard(QWizard):
             if on_done:
                 on_done()
 
-        self.runner.run(work, done, lambda exc: show_error(self, "Could not export facts", exc))
+        self.tasks.run(work, done, lambda exc: show_error(self, "Could not export facts", exc))
 
     # -- finishing -------------------------------------------------------------------------
     def accept(self) -> None:
@@ -1207,7 +1208,7 @@ class IntakeWizard(QWizard):
                 integration.open_tracks(session, actor=actor, reference=case.reference)
                 return case.reference
 
-        self.runner.write(work, self._finished, self._finish_failed)
+        self.tasks.write(work, self._finished, self._finish_failed)
 
     def _finished(self, reference: str) -> None:
         self._finishing = False

@@ -15,6 +15,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from approvals.store.db import Database
@@ -196,3 +197,58 @@ class TaskRunner(QObject):
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until the pools are empty (shutdown and tests only)."""
         return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+
+    def bound_to(self, owner: QObject) -> BoundRunner:
+        """This runner for one widget: results that arrive after the widget was closed
+        and deleted are dropped instead of touching it."""
+        return BoundRunner(self, owner)
+
+
+class BoundRunner:
+    """`TaskRunner`'s methods with the callbacks guarded by their owner's lifetime."""
+
+    def __init__(self, runner: TaskRunner, owner: QObject):
+        self.runner = runner
+        self._owner = owner
+
+    def _guard(self, callback: Callable[..., None] | None) -> Callable[..., None] | None:
+        if callback is None:
+            return None
+        owner = self._owner
+
+        def guarded(*args: Any) -> None:
+            if shiboken6.isValid(owner):
+                callback(*args)
+            else:
+                log.info("result for a closed %s dropped", type(owner).__name__)
+
+        return guarded
+
+    def read(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+             on_error: Callable[[BaseException], None] | None = None) -> Task:
+        return self.runner.read(fn, self._guard(on_done), self._guard(on_error))
+
+    def write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException], None] | None = None) -> Task:
+        return self.runner.write(fn, self._guard(on_done), self._guard(on_error))
+
+    def run(self, fn: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
+            on_error: Callable[[BaseException], None] | None = None,
+            on_progress: Callable[[int, str], None] | None = None) -> Task:
+        return self.runner.run(fn, self._guard(on_done), self._guard(on_error),
+                               self._guard(on_progress))
+
+    def session_task(self, fn: Callable[[Any, Progress], Any],
+                     on_done: Callable[[Any], None] | None = None,
+                     on_error: Callable[[BaseException], None] | None = None,
+                     on_progress: Callable[[int, str], None] | None = None, *,
+                     write: bool = False) -> Task:
+        return self.runner.session_task(fn, self._guard(on_done), self._guard(on_error),
+                                        self._guard(on_progress), write=write)
+
+    @property
+    def idle(self) -> bool:
+        return self.runner.idle
+
+    def wait_for_done(self, msecs: int = 30_000) -> bool:
+        return self.runner.wait_for_done(msecs)

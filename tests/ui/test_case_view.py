@@ -307,3 +307,14 @@ def test_conditions_of_a_conditional_clearance_are_listed(
     assert view.obligations.isVisibleTo(view)
     assert "Keep design data in China" in view.obligations.text()
     assert "2027-06-30" in view.obligations.text()
+
+
+def test_closing_a_case_window_before_it_loaded_is_harmless(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = CaseView(runner, admin, data_dir, fisr_case)
+    view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    view.show()
+    view.close()  # deleted while its read is still on the worker
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    qtbot.wait(50)  # any late result is delivered (and must be dropped) here
