@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -807,6 +808,8 @@ class IntakeWizard(QWizard):
             self.button(QWizard.WizardButton.CancelButton).setToolTip(
                 "Close the wizard; the draft is saved and reopens from the case list")
         self.customButtonClicked.connect(self._custom_button)
+        if mode != "edit":
+            QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft_now)
         self._build_pages()
         self.resize(920, 720)
         if data:

@@ -337,3 +337,10 @@ def test_every_demo_and_example_case_round_trips_unchanged(
         qtbot.addWidget(w)
         assert w.problems() == [], data.get("reference")
         assert parse_facts(w.collect()) == parse_facts(data), data.get("reference")
+
+
+def test_ctrl_s_saves_the_draft_now(qtbot, wizard: IntakeWizard) -> None:
+    type_into(qtbot, wizard, "field_target_name_en", "Saved By Keyboard Co.")
+    with qtbot.waitSignal(wizard.draft_saved, timeout=5_000):
+        qtbot.keyClick(wizard, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert wizard.reference is not None

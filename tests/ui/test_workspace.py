@@ -205,3 +205,17 @@ def test_dashboard_opens_a_case(qtbot, cases: dict[str, str], window: MainWindow
     qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
     view.close()
     dashboard.close()
+
+
+def test_enter_on_a_row_opens_the_case(qtbot, cases: dict[str, str], window: MainWindow) -> None:
+    window.table.setFocus()
+    window.table.setCurrentIndex(window.model.index(0, 0))
+    expected = window.model.row_at(0).reference
+    with qtbot.waitSignal(window.case_open_requested, timeout=5_000) as opened:
+        qtbot.keyClick(window.table, Qt.Key.Key_Return)
+    assert opened.args[0] == expected
+    if window.wizard is not None:
+        window.wizard.reject()
+    for view in list(window.case_views.values()):
+        qtbot.waitUntil(lambda v=view: v.data is not None, timeout=10_000)
+        view.close()
