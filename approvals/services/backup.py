@@ -348,19 +348,28 @@ def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict[str, Any], 
 
 
 def _checkpoint(database: Path) -> None:
-    """Fold the WAL into the database file so nothing stale is left beside it."""
+    """Make sure nobody else has the database open, then fold the WAL into the file so
+    nothing stale is left beside it when the file is replaced."""
     if not database.exists():
         return
-    conn = sqlite3.connect(database, timeout=5)
+    in_use = CheckFailed(
+        "The database is in use by another program (is the app open?). Close it and "
+        "restore again. Nothing was changed."
+    )
+    conn = sqlite3.connect(database, timeout=2, isolation_level=None)
     try:
+        try:
+            # An exclusive lock is only granted when no other connection has the file open.
+            conn.execute("PRAGMA locking_mode=EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+        except sqlite3.OperationalError:
+            raise in_use from None
         busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
     finally:
         conn.close()
     if busy:
-        raise CheckFailed(
-            "The database is in use by another program (is the app open?). Close it and "
-            "restore again. Nothing was changed."
-        )
+        raise in_use
 
 
 def _keep_replaced(data_dir: DataDir, stamp: str) -> Path | None:

@@ -315,3 +315,48 @@ def test_an_interrupted_restore_is_rolled_back(data_dir, db, tmp_path):
     assert (data_dir.documents / "keep.txt").read_text() == "mine"
     assert not staging.exists() and not old_docs.exists()
     assert backup.finish_interrupted_restore(data_dir) is None
+
+
+HOLDER = """
+import sqlite3, sys, time
+from pathlib import Path
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("SELECT count(*) FROM cases").fetchall()
+print("open", flush=True)
+while not Path(sys.argv[2]).exists():
+    time.sleep(0.02)
+"""
+
+
+def test_restore_is_refused_while_another_program_has_the_database_open(data_dir, db, tmp_path):
+    _add_case(db)
+    file = backup.create_backup(data_dir, out=tmp_path / "b.zip").path
+    _add_case(db)
+    db.dispose()
+    stop = tmp_path / "stop"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(data_dir.database), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        before = _dump(data_dir.database)
+        with pytest.raises(CheckFailed, match="in use by another program"):
+            backup.restore_backup(data_dir, file, actor=ROOT)
+        assert _dump(data_dir.database) == before
+        assert not any(p.name.startswith(".restore-") for p in data_dir.root.iterdir())
+    finally:
+        stop.touch()
+        holder.wait(timeout=30)
+    backup.restore_backup(data_dir, file, actor=ROOT)  # once it is closed, it works
+    assert _count(data_dir.database) == 1
+
+
+def test_an_interrupted_restore_past_the_swap_is_completed(data_dir, db, tmp_path):
+    _add_case(db)
+    staging = data_dir.root / ".restore-done"
+    staging.mkdir()
+    old_docs = data_dir.root / ".documents-old-.restore-done"
+    old_docs.mkdir()
+    (data_dir.root / backup.MARKER).write_text(json.dumps(
+        {"staging": staging.name, "old_documents": old_docs.name}))
+    assert backup.finish_interrupted_restore(data_dir) == "completed"
+    assert not staging.exists() and not old_docs.exists() and data_dir.documents.is_dir()
