@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
@@ -18,7 +21,7 @@ DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
 
 def test_generate_a_draft_status_report_and_preview_it(
-    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database, tmp_path: Path
 ) -> None:
     facts = json.loads(DEMO.read_text(encoding="utf-8"))[0]
     with db.session() as session:
@@ -46,4 +49,12 @@ def test_generate_a_draft_status_report_and_preview_it(
     assert dialog.pdf.startswith(b"%PDF")
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
     assert progress and max(progress) == 100
+
+    # Printing renders every page to the printer (a PDF printer here, no dialog).
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printed = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(printed))
+    dialog._print_to(printer)
+    assert len(PdfReader(str(printed)).pages) == rendered.args[0]
     dialog.close()
