@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -31,6 +31,7 @@ from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.workers import Task, TaskRunner
 
+PRINT_DPI = 300
 FILING_KINDS = (
     ("cn-application", "Chinese application (bilingual)"),
     ("us-notification", "US outbound notification"),
@@ -185,9 +186,13 @@ class FilingDialog(QDialog):
                 target = printer.pageLayout().paintRectPixels(printer.resolution())
                 size = self.document.pagePointSize(page)
                 scale = min(target.width() / size.width(), target.height() / size.height())
+                # Rendered at 300 dpi at most (a 1200-dpi page image would take ~0.5 GB),
+                # then scaled onto the printer's page.
+                dpi = min(printer.resolution(), PRINT_DPI)
                 image = self.document.render(
-                    page, QSize(int(size.width() * scale), int(size.height() * scale)))
-                painter.drawImage(0, 0, image)
+                    page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
+                painter.drawImage(
+                    QRectF(0, 0, size.width() * scale, size.height() * scale), image)
         finally:
             painter.end()
 
