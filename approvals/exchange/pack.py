@@ -152,6 +152,9 @@ def write_pack(
             zf.writestr(_info(MANIFEST), manifest_bytes)
             zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
         tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -178,9 +181,12 @@ def _info(name: str) -> zipfile.ZipInfo:
 
 
 def _file_chunks(path: Path) -> Iterable[bytes]:
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            yield chunk
+    try:
+        with path.open("rb") as fh:
+            while chunk := fh.read(_CHUNK):
+                yield chunk
+    except OSError as exc:  # a source, not the pack being written
+        raise CheckFailed(f"{path} cannot be read ({exc.strerror or exc}); no pack was written.") from None
 
 
 @dataclass

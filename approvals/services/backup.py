@@ -181,6 +181,9 @@ def create_backup(
         with tmp.open("rb") as fh:
             os.fsync(fh.fileno())
         tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -202,7 +205,11 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED if worth_compressing(source) else zipfile.ZIP_STORED
     info.external_attr = (stat.S_IFREG | 0o600) << 16
-    with source.open("rb") as src, zf.open(info, "w", force_zip64=True) as dst:
+    try:
+        src = source.open("rb")
+    except OSError as exc:
+        raise CheckFailed(f"{source} cannot be read ({exc.strerror or exc}); no backup was written.") from None
+    with src, zf.open(info, "w", force_zip64=True) as dst:
         while chunk := src.read(_CHUNK):
             digest.update(chunk)
             size += len(chunk)
