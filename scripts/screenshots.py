@@ -3,7 +3,8 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out DIR] [--scale 1.25]
 
 Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
-every wizard page, every case-view tab, the deadlines dashboard and a dark-palette view.
+every wizard page, every case-view tab, a filing preview, the deadlines dashboard and a
+dark-palette view.
 """
 
 from __future__ import annotations
@@ -135,6 +136,18 @@ def main(argv: list[str] | None = None) -> int:
             view.tabs.setCurrentIndex(index)
             pump(app, lambda: True)
             save(view, out, f"case-{name}")
+
+        view.generate_filing()
+        dialog = view.preview
+        dialog.resize(900, 900)
+        pages: list[int] = []
+        dialog.rendered.connect(pages.append)
+        dialog.generate()
+        pump(app, lambda: bool(pages) and runner.idle, timeout=60)
+        settle = time.monotonic() + 1.5  # QPdfView renders its pages asynchronously
+        pump(app, lambda: time.monotonic() > settle)
+        save(dialog, out, "filing-preview")
+        dialog.close()
 
         window.show_dashboard()
         dashboard = window.dashboard
