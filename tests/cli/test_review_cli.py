@@ -36,15 +36,21 @@ def _rows(data: Path, sql: str) -> list[tuple]:
 
 def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
     a, b = tmp_path / "A", tmp_path / "B"
-    ref = _ok(run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=a)).strip()
+    ref = _setup_in_process(a, "consumer-app.json")
     # Keys are exchanged out of band; B checks A's fingerprint as it trusts it.
     _ok(run_cli("key", "export", "--out", tmp_path / "a.pub", "--label", "Desk", data_dir=a))
-    _ok(run_cli("key", "export", "--out", tmp_path / "b.pub", "--label", "Laptop", data_dir=b))
     a_key = (tmp_path / "a.pub").read_text().split()[1]
     a_fp = " ".join(hashlib.sha256(base64.b64decode(a_key)).hexdigest()[i:i + 4]
                     for i in range(0, 64, 4))  # typed in as read out over the phone
     _ok(run_cli("key", "trust", tmp_path / "a.pub", "--fingerprint", a_fp, data_dir=b))
-    _ok(run_cli("key", "trust", tmp_path / "b.pub", data_dir=a))
+    (tmp_path / "b.pub").write_text(review.installation_identity(DataDir(b)).public_key_text)
+    a_db = open_database(DataDir(a))
+    try:
+        with a_db.session() as s:
+            review.trust_key(s, key_text=(tmp_path / "b.pub").read_text(), label="Laptop",
+                             actor=ACTOR)
+    finally:
+        a_db.dispose()
 
     pack = tmp_path / "review.zip"
     exported = run_cli("review", "export", ref, "--out", pack, "--json", data_dir=a)
