@@ -399,6 +399,9 @@ class MainWindow(QMainWindow):
         if row is not None and row.status == "draft":
             open_draft(self.runner, self.actor, reference, self._show_wizard, self)
             return
+        self._open_case_window(reference)
+
+    def _open_case_window(self, reference: str) -> None:
         view = self.case_views.get(reference)
         if view is not None:
             view.show()
@@ -444,6 +447,7 @@ class MainWindow(QMainWindow):
     def _case_created(self, reference: str) -> None:
         self.statusBar().showMessage(f"Opened case {reference}", 5000)
         self.refresh()
+        self._open_case_window(reference)  # straight on to its tracks
 
     def show_dashboard(self) -> None:
         if self.dashboard is None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QWizard
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -219,3 +219,21 @@ def test_enter_on_a_row_opens_the_case(qtbot, cases: dict[str, str], window: Mai
     for view in list(window.case_views.values()):
         qtbot.waitUntil(lambda v=view: v.data is not None, timeout=10_000)
         view.close()
+
+
+def test_finishing_the_wizard_opens_the_new_case(qtbot, window: MainWindow) -> None:
+    window.new_case_action.trigger()
+    wizard = window.wizard
+    assert wizard is not None
+    wizard.load_data(facts("DEMO-09"))
+    while wizard.currentPage() is not wizard.review_page:
+        wizard.next()
+    with qtbot.waitSignal(wizard.case_saved, timeout=20_000) as saved:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    reference = saved.args[0]
+    qtbot.waitUntil(lambda: reference in window.case_views
+                    and window.case_views[reference].data is not None, timeout=10_000)
+    view = window.case_views[reference]
+    assert view.isVisible() and "US-OISP" in view.track_list.item(0).text()
+    qtbot.waitUntil(lambda: reference in shown_references(window), timeout=10_000)
+    view.close()
