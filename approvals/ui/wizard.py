@@ -22,6 +22,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -820,6 +821,10 @@ class IntakeWizard(QWizard):
         self.autosave_timer.timeout.connect(self._autosave_tick)
         if mode != "edit":
             self.autosave_timer.start()
+            # Leaving a field saves the draft too: a crash loses at most the field being typed.
+            app = QApplication.instance()
+            if isinstance(app, QApplication):
+                app.focusChanged.connect(self._focus_moved)
         self._refresh_fields()
 
     def _title(self) -> str:
@@ -1089,6 +1094,10 @@ class IntakeWizard(QWizard):
         if isinstance(page, FactsPage):
             for field in page.fields:
                 field.show_problem(touched_only=True)
+
+    def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
+        if self._dirty and old is not None and self.isAncestorOf(old):
+            self.save_draft_now()
 
     def _autosave_tick(self) -> None:
         if self._dirty:

@@ -344,3 +344,14 @@ def test_ctrl_s_saves_the_draft_now(qtbot, wizard: IntakeWizard) -> None:
     with qtbot.waitSignal(wizard.draft_saved, timeout=5_000):
         qtbot.keyClick(wizard, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert wizard.reference is not None
+
+
+def test_leaving_a_field_saves_the_draft(qtbot, wizard: IntakeWizard) -> None:
+    name = edit(wizard, "field_target_name_en")
+    wizard.activateWindow()
+    name.setFocus()
+    qtbot.waitUntil(name.hasFocus, timeout=2_000)
+    qtbot.keyClicks(name, "Focus Moves Co.")
+    with qtbot.waitSignal(wizard.draft_saved, timeout=5_000):
+        edit(wizard, "field_target_name_zh").setFocus()
+    assert wizard.reference is not None
