@@ -349,8 +349,7 @@ def cmd_decide(args: argparse.Namespace) -> int:
     with db.session() as session:
         view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                    accept=args.decision == "accept", actor=cli_actor(),
-                                   override_conflict=args.override_conflict, reason=args.reason,
-                                   data_dir=db.data_dir)
+                                   override_conflict=args.override_conflict, reason=args.reason)
     print(f"#{view.id} {view.reference} {view.field_path}: {view.status}.")
     return 0
 

@@ -58,9 +58,16 @@ def update_case_facts(
     new_facts: Facts,
     actor: Actor,
     reason: str = "",
+    details: dict[str, Any] | None = None,
+    permission: str = "case.edit",
 ) -> CaseDetail:
-    """Save new facts: one `field.changed` event per changed leaf, version + 1."""
-    require(actor, "case.edit")
+    """Save new facts: one `field.changed` event per changed leaf, version + 1.
+
+    `permission` lets a caller that applies someone else's change (an accepted review
+    proposal, permission "review.decide") check the right it really exercises;
+    `details` are added to every event (e.g. the reviewer who proposed the change).
+    """
+    require(actor, permission)
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(f"There is no case with id {case_id}.")
@@ -92,7 +99,7 @@ def update_case_facts(
         append_event(
             session, actor=actor, action="field.changed", entity="case",
             entity_id=case.reference, case_id=case_id, field=path, old=before, new=after,
-            reason=reason, details={"version": case.version},
+            reason=reason, details={**(details or {}), "version": case.version},
         )
     session.flush()
     return _detail(case)

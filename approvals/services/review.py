@@ -21,7 +21,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
-import importlib
 import json
 import os
 import shutil
@@ -61,6 +60,7 @@ from approvals.exchange.pack import (
     write_pack,
 )
 from approvals.paths import DataDir
+from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
     Case,
@@ -68,7 +68,6 @@ from approvals.store.models import (
     Document,
     Event,
     FilingTrack,
-    Party,
     ReviewProposal,
     ReviewResponse,
     TrustedKey,
@@ -1134,51 +1133,15 @@ def list_recommendations(session: Session, *, reference: str | None = None) -> l
 
 
 def _apply_field(session: Session, *, case: Case, field_path: str, value: Any, actor: Actor,
-                 reason: str, details: dict[str, Any], data_dir: DataDir | None) -> None:
-    """Write one facts field: through the case-edit service when it exists, else here."""
+                 reason: str, details: dict[str, Any]) -> None:
+    """Write one accepted facts field through the case-edit service (audited, versioned)."""
     facts = json.loads(case.facts)
-    new_facts = parse_facts(set_path(facts, field_path, value))
-    try:
-        case_edit = importlib.import_module("approvals.services.case_edit")
-    except ImportError:
-        case_edit = None
-    if case_edit is not None and hasattr(case_edit, "update_case_facts"):
-        _via_case_edit(case_edit.update_case_facts, session, case=case, facts=new_facts,
-                       actor=actor, reason=reason, details=details, data_dir=data_dir)
-        return
-    from approvals.services.cases import _denormalised, _parties
-
-    old = get_path(facts, field_path)
-    case.facts = new_facts.to_json()
-    for key, val in _denormalised(new_facts).items():
-        setattr(case, key, val)
-    case.version += 1
-    case.updated_at = utc_now()
-    session.add(case)
-    for party in session.exec(select(Party).where(Party.case_id == case.id)).all():
-        session.delete(party)
     assert case.id is not None
-    session.add_all(_parties(case.id, new_facts))
-    append_event(session, actor=actor, action="field.changed", entity="case",
-                 entity_id=case.reference, case_id=case.id, field=field_path, old=old,
-                 new=value, reason=reason, details=details)
-
-
-def _via_case_edit(update: Any, session: Session, *, case: Case, facts: Any, actor: Actor,
-                   reason: str, details: dict[str, Any], data_dir: DataDir | None) -> None:
-    """Call the workflow engineer's `update_case_facts` with the arguments it takes."""
-    import inspect
-
-    params = inspect.signature(update).parameters
-    offered: dict[str, Any] = {
-        "session": session, "actor": actor, "case_id": case.id, "reference": case.reference,
-        "facts": facts, "new_facts": facts, "expected_version": case.version,
-        "version": case.version, "reason": reason, "details": details, "data_dir": data_dir,
-    }
-    kwargs = {k: v for k, v in offered.items() if k in params}
-    if "facts" not in kwargs and "new_facts" not in kwargs:
-        raise RuntimeError("case_edit.update_case_facts takes no facts argument")
-    update(**kwargs)
+    update_case_facts(
+        session=session, case_id=case.id, expected_version=case.version,
+        new_facts=parse_facts(set_path(facts, field_path, value)), actor=actor,
+        reason=reason, details=details, permission="review.decide",
+    )
 
 
 def decide_proposal(
@@ -1189,7 +1152,6 @@ def decide_proposal(
     actor: Actor,
     override_conflict: bool = False,
     reason: str = "",
-    data_dir: DataDir | None = None,
 ) -> ProposalView:
     """Accept (apply) or reject one proposed field change. Accepting over a conflicting
     edit (the field changed since export) needs `override_conflict`: never silent."""
@@ -1218,7 +1180,7 @@ def decide_proposal(
                      actor=actor,
                      reason=f"proposed by reviewer {row.reviewer} in review {row.pack_id}"
                      + (f": {reason}" if reason else ""),
-                     details=details, data_dir=data_dir)
+                     details=details)
     row.status = "accepted" if accept else "rejected"
     row.decided_by = actor.username
     row.decided_at = utc_now()

@@ -704,15 +704,14 @@ class ProposalsDialog(QDialog):
         self._run_decision(p, accept, override=False)
 
     def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
-        actor, data_dir, pid = self.actor, self.data_dir, p.id
+        actor, pid = self.actor, p.id
 
         def done(view: svc.ProposalView) -> None:
             self.decided.emit(view)
             self.reload()
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
-                                                        actor=actor, override_conflict=override,
-                                                        data_dir=data_dir),
+                                                        actor=actor, override_conflict=override),
                           done, lambda exc: (show_error(self, "Could not decide", exc), self.reload()))
 
 

@@ -88,7 +88,7 @@ def test_round_trip_merges_once_and_applies_accepted_fields(setup, tmp_path):
     assert not seats.conflict
 
     with db.session() as s:
-        review.decide_proposal(s, proposal_id=seats.id, accept=True, actor=PAT, data_dir=data_dir)
+        review.decide_proposal(s, proposal_id=seats.id, accept=True, actor=PAT)
         review.decide_proposal(s, proposal_id=diff["target.headquarters"].id, accept=False,
                                actor=PAT)
     with db.read_session() as s:
@@ -103,6 +103,22 @@ def test_round_trip_merges_once_and_applies_accepted_fields(setup, tmp_path):
         assert verify_chain(s)[1] is None
     with db.session() as s, pytest.raises(ConflictError, match="already accepted"):
         review.decide_proposal(s, proposal_id=seats.id, accept=False, actor=PAT)
+
+
+def test_an_approver_without_edit_rights_can_accept_a_proposal(setup, tmp_path):
+    data_dir, db, b_dir, b_db, ref, pack_id = setup
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.board_seats", value=1, actor=RITA)
+    _import(data_dir, db, _respond(b_dir, b_db, pack_id, tmp_path / "response.zip"))
+    approver = Actor("ann", ("approver",))
+    with db.read_session() as s:
+        (proposal,) = review.list_proposals(s, reference=ref)
+    with db.session() as s:
+        review.decide_proposal(s, proposal_id=proposal.id, accept=True, actor=approver)
+    with db.read_session() as s:
+        assert get_case(s, ref).facts.deal.board_seats == 1
+        event = s.exec(select(Event).where(Event.action == "field.changed")).one()
+        assert event.actor == "ann" and "rita" in json.loads(event.details)["reviewer"]
 
 
 def test_case_edited_while_the_pack_is_out_shows_both_values(setup, tmp_path):
@@ -136,7 +152,7 @@ def test_case_edited_while_the_pack_is_out_shows_both_values(setup, tmp_path):
         assert get_case(s, ref).facts.target.headquarters == "US"  # nothing overwritten
     with db.session() as s:
         done = review.decide_proposal(s, proposal_id=view.id, accept=True, actor=PAT,
-                                      override_conflict=True, data_dir=data_dir)
+                                      override_conflict=True)
     assert done.status == "accepted" and done.current_value == "SG"
 
 
