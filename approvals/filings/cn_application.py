@@ -137,7 +137,6 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
     target, investor, deal = facts.target, facts.investor, facts.deal
-    form = k.forms()[KIND]
     blocks: list[c.Block] = []
     if missing and not final:
         blocks.append(c.Missing(tuple(missing)))
@@ -215,16 +214,5 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         ("Company seal of the applicant", "申请人（公章）"),
         ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
     )))
-    title_en, title_zh = form["title"]
-    return c.FilingDocument(
-        kind=KIND,
-        reference=data.reference,
-        title_en=title_en,
-        title_zh=title_zh,
-        page_size=form["page_size"],
-        final=final,
-        watermark=not approved,
-        generated_at=generated_at,
-        blocks=tuple(blocks),
-        missing=tuple(path for path, _ in missing),
-    )
+    return k.document(KIND, data, blocks, final=final, approved=approved,
+                      generated_at=generated_at, missing=missing)

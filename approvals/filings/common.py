@@ -25,6 +25,27 @@ def forms() -> dict[str, Any]:
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
+def document(kind: str, data: FilingData, blocks: list[c.Block], *, final: bool,
+             approved: bool, generated_at: str,
+             missing: list[tuple[str, str]]) -> c.FilingDocument:
+    """The finished document of one kind: title and page size from forms.json; a draft
+    that is not yet approved carries the watermark."""
+    form = forms()[kind]
+    title_en, title_zh = form["title"]
+    return c.FilingDocument(
+        kind=kind,
+        reference=data.reference,
+        title_en=title_en,
+        title_zh=title_zh,
+        page_size=form["page_size"],
+        final=final,
+        watermark=not approved,
+        generated_at=generated_at,
+        blocks=tuple(blocks),
+        missing=tuple(path for path, _ in missing),
+    )
+
+
 def label(group: str, code: str | None) -> tuple[str, str]:
     """(English, Chinese) label of an enumerated value; unknown codes print as themselves."""
     if code is None:

@@ -17,7 +17,6 @@ def _f(label: str, value: str) -> c.Field:
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
-    form = k.forms()[KIND]
     blocks: list[c.Block] = []
     if missing and not final:
         blocks.append(c.Missing(tuple(missing)))
@@ -68,16 +67,5 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         "The head hash commits to every audit event up to and including the event named: "
         "`approvals audit verify` recomputes the chain and must reach the same hash.",
         style="note"))
-    title_en, title_zh = form["title"]
-    return c.FilingDocument(
-        kind=KIND,
-        reference=data.reference,
-        title_en=title_en,
-        title_zh=title_zh,
-        page_size=form["page_size"],
-        final=final,
-        watermark=not approved,
-        generated_at=generated_at,
-        blocks=tuple(blocks),
-        missing=tuple(path for path, _ in missing),
-    )
+    return k.document(KIND, data, blocks, final=final, approved=approved,
+                      generated_at=generated_at, missing=missing)

@@ -190,16 +190,5 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Para(CERTIFICATION))
     blocks.append(c.Signature((("Signature of the filer's representative", None),
                                ("Name and title", None))))
-    title_en, title_zh = form["title"]
-    return c.FilingDocument(
-        kind=KIND,
-        reference=data.reference,
-        title_en=title_en,
-        title_zh=title_zh,
-        page_size=form["page_size"],
-        final=final,
-        watermark=not approved,
-        generated_at=generated_at,
-        blocks=tuple(blocks),
-        missing=tuple(path for path, _ in missing),
-    )
+    return k.document(KIND, data, blocks, final=final, approved=approved,
+                      generated_at=generated_at, missing=missing)
