@@ -10,15 +10,13 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.permissions import require
-from approvals.domain.workflow import worst_state
 from approvals.services.cases import CaseDetail, _detail
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
@@ -233,72 +231,3 @@ def track_states(session: Session) -> list[tuple[str, int]]:
         text("SELECT state, count(*) FROM filing_tracks GROUP BY state ORDER BY count(*) DESC")
     ).all()
     return [(r[0], r[1]) for r in rows]
-
-
-class ListRow(NamedTuple):
-    """One line of the case list; the same fields as `services.cases.CaseRow`, as a tuple
-    because the workspace builds 100,000 of them at start-up."""
-
-    id: int
-    reference: str
-    target: str
-    investor: str
-    amount_value: float | None
-    amount_currency: str | None
-    status: str
-    owner: str
-    updated_at: str
-    regimes: tuple[str, ...]
-    worst_state: str
-    next_deadline: str | None
-
-
-_LIST_CASES_SQL = (
-    "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
-    "owner, updated_at FROM cases ORDER BY reference"
-)
-# One grouped pass over the tracks (the index on case_id keeps each group in track order).
-_LIST_TRACKS_SQL = (
-    "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state, ' '), "
-    "min(CASE WHEN completed_on IS NULL THEN due_date END) FROM filing_tracks {where} "
-    "GROUP BY case_id"
-)
-
-
-@lru_cache(maxsize=4096)
-def _regimes(text_: str | None) -> tuple[str, ...]:
-    return tuple(text_.split()) if text_ else ()
-
-
-@lru_cache(maxsize=4096)
-def _worst(states: str | None) -> str:
-    # Few distinct combinations of track states exist, so each is ranked once.
-    if not states:
-        return ""
-    return worst_state(tuple(p.split(":", 1)) for p in states.split())  # type: ignore[misc]
-
-
-def case_list(session: Session, *, first: int | None = None) -> list[ListRow]:
-    """The case list (drafts included) in reference order: the rows `list_cases` gives,
-    read in two passes instead of three sub-queries per case. `first` limits it to the
-    first rows, which the window shows while the rest loads."""
-    # The DB-API cursor of the session's own connection (same transaction): plain tuples,
-    # without a result-row object per line.
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
-    try:
-        if first is None:
-            cases = cursor.execute(_LIST_CASES_SQL).fetchall()
-            where = ""
-        else:
-            cases = cursor.execute(_LIST_CASES_SQL + " LIMIT ?", (int(first),)).fetchall()
-            where = "WHERE case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
-        tracks = {r[0]: r for r in cursor.execute(_LIST_TRACKS_SQL.format(where=where))}
-    finally:
-        cursor.close()
-    none = (None, None, None, None)
-    out = []
-    for c in cases:
-        t = tracks.get(c[0], none)
-        out.append(ListRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(t[1]), _worst(t[2]), t[3]))
-    return out

@@ -30,9 +30,8 @@ from PySide6.QtWidgets import (
 from approvals import __version__
 from approvals.domain.clocks import compute_deadline
 from approvals.paths import DataDir
-from approvals.services.cases import CaseRow, import_case, read_json_file
+from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
 from approvals.services.demo import load_demo
-from approvals.services.workspace import case_list
 from approvals.store.audit import Actor
 from approvals.ui import integration
 from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
@@ -79,9 +78,9 @@ class LoadedList:
 
 def load_list(session: Any, sort_column: int = 0, first: int | None = None) -> LoadedList:
     today = date.today()
-    rows = case_list(session, first=first)
+    rows = list_cases(session, first=first)
     return LoadedList(
-        prepared=prepare_rows(rows, sort_column),  # type: ignore[arg-type]
+        prepared=prepare_rows(rows, sort_column),
         regimes=tuple(sorted({r for row in rows for r in row.regimes})),
         due_soon_cn=_due_soon_limit(session, "CN", today),
         due_soon_us=_due_soon_limit(session, "US", today),
