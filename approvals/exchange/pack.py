@@ -10,7 +10,7 @@ size the signed manifest declares) and hashed, with none missing and none added.
 from __future__ import annotations
 
 import base64
-import hashlib
+import io
 import json
 import re
 import shutil
@@ -21,10 +21,11 @@ import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
+from approvals.store.files import TooLarge, copy_hashed
 from approvals.store.models import utc_now
 
 FORMAT = "approvals-pack"
@@ -37,7 +38,6 @@ KINDS = ("review", "response")
 MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
-_CHUNK = 1024 * 1024
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
 
 
@@ -114,8 +114,6 @@ def write_pack(
                 if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
                     raise ValueError(f"bad member name {member.path!r}")
                 seen.add(member.path)
-                digest = hashlib.sha256()
-                size = 0
                 info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
                 info.compress_type = (
                     zipfile.ZIP_DEFLATED if member.data is not None or worth_compressing(member.file)
@@ -124,15 +122,12 @@ def write_pack(
                 info.external_attr = (stat.S_IFREG | 0o644) << 16
                 with zf.open(info, "w", force_zip64=True) as dst:
                     if member.data is not None:
-                        chunks: Iterable[bytes] = (member.data,)
+                        sha, size = copy_hashed(io.BytesIO(member.data), dst)
                     else:
                         assert member.file is not None
-                        chunks = _file_chunks(member.file)
-                    for chunk in chunks:
-                        digest.update(chunk)
-                        size += len(chunk)
-                        dst.write(chunk)
-                listed.append({"path": member.path, "sha256": digest.hexdigest(), "size": size})
+                        with _open_source(member.file) as src:
+                            sha, size = copy_hashed(src, dst)
+                listed.append({"path": member.path, "sha256": sha, "size": size})
             manifest = {
                 "format": FORMAT,
                 "format_version": FORMAT_VERSION,
@@ -180,11 +175,9 @@ def _info(name: str) -> zipfile.ZipInfo:
     return info
 
 
-def _file_chunks(path: Path) -> Iterable[bytes]:
+def _open_source(path: Path) -> BinaryIO:
     try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                yield chunk
+        return path.open("rb")
     except OSError as exc:  # a source, not the pack being written
         raise CheckFailed(f"{path} cannot be read ({exc.strerror or exc}); no pack was written.") from None
 
@@ -315,7 +308,7 @@ def _verify(
                     f"member {name} has {info.file_size} bytes, the signed manifest says "
                     f"{entry['size']} (altered after signing)"
                 )
-            _extract_checked(zf, info, entry, into, refuse)
+            extract_checked(zf, info, entry, into, refuse)
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
 
 
@@ -380,28 +373,27 @@ def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
         seen.add(m["path"])
 
 
-def _extract_checked(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Mapping[str, Any], into: Path, refuse: Any
+def extract_checked(
+    zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Mapping[str, Any], into: Path, refuse: Any,
+    *, signed: bool = True,
 ) -> None:
-    """Extract one member, never more bytes than the signed size, and check its hash."""
+    """Extract one member, never more bytes than its manifest size, and check its hash.
+    Review packs (signed) and backups (unsigned manifest) both extract through here."""
     target = into.joinpath(*info.filename.split("/"))
     if into.resolve() not in target.resolve().parents:
-        raise refuse(f"member {info.filename} would be written outside the pack folder")
+        raise refuse(f"member {info.filename} would be written outside the {'pack' if signed else 'backup'} folder")
     target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
+    manifest = "the signed manifest" if signed else "its manifest"
     limit = int(entry["size"])
     try:
         with zf.open(info) as src, target.open("wb") as dst:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                if size > limit:
-                    raise refuse(f"member {info.filename} is larger than the signed manifest says")
-                digest.update(chunk)
-                dst.write(chunk)
+            sha, size = copy_hashed(src, dst, limit=limit)
+    except TooLarge:
+        raise refuse(f"member {info.filename} is larger than {manifest} says") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise refuse(f"member {info.filename} is damaged ({exc})") from None
     if size != limit:
         raise refuse(f"member {info.filename} is truncated ({size} of {limit} bytes)")
-    if digest.hexdigest() != entry["sha256"]:
-        raise refuse(f"member {info.filename} does not match its SHA-256 in the manifest (altered after signing)")
+    if sha != entry["sha256"]:
+        raise refuse(f"member {info.filename} does not match its SHA-256 in the manifest"
+                     + (" (altered after signing)" if signed else ""))

@@ -17,7 +17,6 @@ interrupted restore is rolled back or completed on the next start
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
@@ -40,10 +39,11 @@ from sqlmodel import Session
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.permissions import require
-from approvals.exchange.pack import member_path_problem, worth_compressing
+from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
+from approvals.store.files import copy_hashed
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
 from approvals.store.models import Setting, utc_now
 
@@ -58,7 +58,6 @@ AUTO_PREFIX = "auto-"
 MARKER = "RESTORE-IN-PROGRESS.json"
 SYSTEM = Actor("system", ("admin",), "automatic backup")
 _AUTO_NAME = re.compile(r"^auto-(\d{8}T\d{6}Z)\.zip$")
-_CHUNK = 1 << 20
 MAX_MEMBERS = 200_000
 
 
@@ -89,14 +88,6 @@ class RestoreResult:
 
 def _stamp(now: datetime | None = None) -> str:
     return (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _revision(db_file: Path) -> str | None:
@@ -200,8 +191,6 @@ def create_backup(
 
 
 def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    size = 0
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED if worth_compressing(source) else zipfile.ZIP_STORED
     info.external_attr = (stat.S_IFREG | 0o600) << 16
@@ -210,11 +199,8 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
     except OSError as exc:
         raise CheckFailed(f"{source} cannot be read ({exc.strerror or exc}); no backup was written.") from None
     with src, zf.open(info, "w", force_zip64=True) as dst:
-        while chunk := src.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            dst.write(chunk)
-    return {"path": name, "sha256": digest.hexdigest(), "size": size}
+        sha, size = copy_hashed(src, dst)
+    return {"path": name, "sha256": sha, "size": size}
 
 
 def _referenced_documents(db_file: Path) -> dict[str, str]:
@@ -298,9 +284,9 @@ def _verify(path: Path, into: Path) -> BackupInfo:
                 raise refuse(f"member {name} is missing")
             if info.file_size != entry["size"]:
                 raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
-            _extract(zf, info, entry, into, refuse)
+            extract_checked(zf, info, entry, into, refuse, signed=False)
     db_file = into / DB_FILE
-    problem = integrity_problem_full(db_file)
+    problem = integrity_problem(db_file, thorough=True)
     if problem:
         raise refuse(f"its database fails SQLite's integrity check ({problem})")
     revision = _revision(db_file)
@@ -314,40 +300,6 @@ def _verify(path: Path, into: Path) -> BackupInfo:
                      "does not know (made by a newer version?)")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size)
-
-
-def integrity_problem_full(path: Path) -> str | None:
-    """PRAGMA integrity_check (the thorough one): None when it passes."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            rows = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return str(exc)
-    result = "; ".join(str(r[0]) for r in rows)
-    return None if result == "ok" else result
-
-
-def _extract(zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: dict[str, Any], into: Path,
-             refuse: Any) -> None:
-    target = into.joinpath(*info.filename.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
-    try:
-        with zf.open(info) as src, target.open("wb") as dst:
-            while chunk := src.read(_CHUNK):
-                size += len(chunk)
-                if size > entry["size"]:
-                    raise refuse(f"member {info.filename} is larger than its manifest says")
-                digest.update(chunk)
-                dst.write(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
-        raise refuse(f"member {info.filename} is damaged ({exc})") from None
-    if size != entry["size"] or digest.hexdigest() != entry["sha256"]:
-        raise refuse(f"member {info.filename} does not match its SHA-256 in the manifest")
 
 
 # ---------------------------------------------------------------------------------------

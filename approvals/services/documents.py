@@ -13,7 +13,6 @@ have all left is not lost.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
@@ -27,9 +26,9 @@ from approvals.domain.errors import CheckFailed, InputError, NotFound, Permissio
 from approvals.domain.permissions import allowed, require
 from approvals.paths import DataDir
 from approvals.store.audit import Actor, append_event
+from approvals.store.files import copy_hashed
 from approvals.store.models import Case, Document, FilingTrack, User, utc_now
 
-_CHUNK = 1 << 20
 MAX_FILE_NAME = 255
 
 
@@ -109,19 +108,13 @@ def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[st
 def _copy_in(source: Path, documents: Path) -> tuple[str, int, str]:
     """Copy `source` into `documents/` while hashing it; (sha256, size, stored name)."""
     documents.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    size = 0
     fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
-            while chunk := inp.read(_CHUNK):
-                digest.update(chunk)
-                size += len(chunk)
-                out.write(chunk)
+            sha, size = copy_hashed(inp, out)
             out.flush()
             os.fsync(out.fileno())
-        sha = digest.hexdigest()
         stored = sha + source.suffix.lower()[:16]
         target = documents / stored
         if target.exists():
@@ -239,14 +232,11 @@ def export_document(
     dest = Path(destination)
     if dest.is_dir():
         dest = dest / doc.file_name
-    digest = hashlib.sha256()
     tmp = dest.with_name(f".{dest.name}.part")
     try:
         with path.open("rb") as inp, tmp.open("wb") as out:
-            while chunk := inp.read(_CHUNK):
-                digest.update(chunk)
-                out.write(chunk)
-        if digest.hexdigest() != doc.sha256:
+            sha, _ = copy_hashed(inp, out)
+        if sha != doc.sha256:
             raise CheckFailed(
                 f"The stored file of {doc.file_name} does not match its recorded SHA-256; "
                 "it was changed after it was attached."

@@ -80,12 +80,16 @@ def sqlite_copy(source: Path, destination: Path) -> None:
     tmp.replace(destination)
 
 
-def integrity_problem(path: Path) -> str | None:
-    """None when SQLite's quick check passes, else what it reported."""
+def integrity_problem(path: Path, *, thorough: bool = False) -> str | None:
+    """None when SQLite's check passes, else what it reported. The quick check guards every
+    open; `thorough` (PRAGMA integrity_check, read-only) vets a backup before it replaces
+    live data."""
     try:
-        conn = sqlite3.connect(path)
+        conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True) if thorough
+                else sqlite3.connect(path))
         try:
-            rows = conn.execute("PRAGMA quick_check").fetchall()
+            pragma = "integrity_check" if thorough else "quick_check"
+            rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
