@@ -23,7 +23,8 @@ from sqlmodel import Session, select
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES, require
 from approvals.store.audit import Actor, append_event
-from approvals.store.models import Setting, User
+from approvals.store.models import User
+from approvals.store.settings import get_setting, put_setting
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 1024  # argon2 copes, but a megabyte "password" is a mistake
@@ -271,27 +272,6 @@ class SecuritySettings:
     solo_mode: bool
 
 
-def get_setting(session: Session, key: str, default: Any = None) -> Any:
-    row = session.get(Setting, key)
-    if row is None:
-        return default
-    try:
-        return json.loads(row.value)
-    except ValueError:
-        return default
-
-
-def _put_setting(session: Session, key: str, value: Any) -> Any:
-    row = session.get(Setting, key)
-    old = get_setting(session, key)
-    if row is None:
-        row = Setting(key=key, value=json.dumps(value))
-    else:
-        row.value = json.dumps(value)
-    session.add(row)
-    return old
-
-
 def get_security_settings(session: Session) -> SecuritySettings:
     minutes = get_setting(session, IDLE_TIMEOUT_KEY, DEFAULT_IDLE_TIMEOUT_MINUTES)
     if not isinstance(minutes, int) or isinstance(minutes, bool) or minutes < 1:
@@ -310,7 +290,7 @@ def set_idle_timeout(session: Session, *, actor: Actor, minutes: int) -> Securit
         raise InputError(
             Problem(IDLE_TIMEOUT_KEY, f"must be between 1 and {MAX_IDLE_TIMEOUT_MINUTES} minutes")
         )
-    old = _put_setting(session, IDLE_TIMEOUT_KEY, minutes)
+    old = put_setting(session, IDLE_TIMEOUT_KEY, minutes)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=IDLE_TIMEOUT_KEY, field=IDLE_TIMEOUT_KEY, old=old, new=minutes)
     return get_security_settings(session)
@@ -323,7 +303,7 @@ def set_solo_mode(
     require(actor, "settings.manage")
     if not isinstance(enabled, bool):
         raise InputError(Problem(SOLO_MODE_KEY, "must be true or false"))
-    old = _put_setting(session, SOLO_MODE_KEY, enabled)
+    old = put_setting(session, SOLO_MODE_KEY, enabled)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SOLO_MODE_KEY, field=SOLO_MODE_KEY, old=old, new=enabled,
                  reason=reason)

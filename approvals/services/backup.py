@@ -45,7 +45,8 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.store.files import copy_hashed
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
-from approvals.store.models import Setting, utc_now
+from approvals.store.models import utc_now
+from approvals.store.settings import get_setting, put_setting
 
 log = logging.getLogger(__name__)
 
@@ -452,16 +453,10 @@ def finish_interrupted_restore(data_dir: DataDir) -> str | None:
 
 
 def backup_keep(session: Session) -> int:
-    row = session.get(Setting, SETTING_KEEP)
-    if row is None:
-        return DEFAULT_KEEP
-    try:
-        value = json.loads(row.value)
-    except ValueError:
-        value = None
+    value = get_setting(session, SETTING_KEEP, DEFAULT_KEEP)
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         log.warning("setting %s=%r is not a positive whole number; keeping %d", SETTING_KEEP,
-                    row.value, DEFAULT_KEEP)
+                    value, DEFAULT_KEEP)
         return DEFAULT_KEEP
     return value
 
@@ -470,13 +465,7 @@ def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
     require(actor, "settings.manage")
     if keep < 1:
         raise InputError(Problem(SETTING_KEEP, "keep at least one backup"))
-    row = session.get(Setting, SETTING_KEEP)
-    old = json.loads(row.value) if row else None
-    if row is None:
-        row = Setting(key=SETTING_KEEP, value=json.dumps(keep))
-    else:
-        row.value = json.dumps(keep)
-    session.add(row)
+    old = put_setting(session, SETTING_KEEP, keep)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SETTING_KEEP, field=SETTING_KEEP, old=old, new=keep)
     return keep

@@ -42,9 +42,9 @@ from approvals.store.models import (
     Event,
     FilingTrack,
     Screening,
-    Setting,
     utc_now,
 )
+from approvals.store.settings import get_setting, put_setting
 
 Progress = Callable[[float, str], None]
 
@@ -180,8 +180,7 @@ def _particulars(session: Session, reference: str) -> dict[str, Any]:
     """Organisation-wide filing particulars, overridden field by field by the case's own."""
     merged: dict[str, Any] = {}
     for key in (PARTICULARS_KEY, f"{PARTICULARS_KEY}.{reference}"):
-        row = session.get(Setting, key)
-        for section, values in (_json(row.value, {}) if row else {}).items():
+        for section, values in get_setting(session, key, {}).items():
             if isinstance(values, dict):
                 merged.setdefault(section, {}).update(values)
     return merged
@@ -409,14 +408,9 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
         if case_id is None:
             raise NotFound(f"There is no case {reference}.")
         key = f"{PARTICULARS_KEY}.{reference}"
-    row = session.get(Setting, key)
-    old = _json(row.value, {}) if row else {}
+    old = get_setting(session, key, {})
     new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}
-    if row is None:
-        session.add(Setting(key=key, value=json.dumps(new, ensure_ascii=False, sort_keys=True)))
-    else:
-        row.value = json.dumps(new, ensure_ascii=False, sort_keys=True)
-        session.add(row)
+    put_setting(session, key, new)
     append_event(session, actor=actor, action=PARTICULARS_ACTION if case_id else
                  "settings.changed", entity="case" if case_id else "settings",
                  entity_id=reference or key, case_id=case_id, field=key, old=old, new=new)

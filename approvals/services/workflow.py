@@ -46,9 +46,9 @@ from approvals.store.models import (
     Event,
     FilingTrack,
     Obligation,
-    Setting,
     utc_now,
 )
+from approvals.store.settings import get_setting
 
 OBLIGATION_STATUSES = ("open", "fulfilled", "waived")
 
@@ -227,13 +227,7 @@ def _get_track(session: Session, track_id: int) -> FilingTrack:
 
 
 def solo_mode(session: Session) -> bool:
-    setting = session.get(Setting, "solo_mode")
-    if setting is None:
-        return False
-    try:
-        return json.loads(setting.value) is True
-    except ValueError:
-        return False
+    return get_setting(session, "solo_mode", False) is True
 
 
 def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
