@@ -12,12 +12,13 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from approvals.domain.errors import ConflictError, NotFound
+from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
 from approvals.domain.permissions import require
 from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties
 from approvals.store.audit import Actor, append_event
-from approvals.store.models import Case, Event, Party, utc_now
+from approvals.store.cases import case_by_id
+from approvals.store.models import Event, Party, utc_now
 
 
 def leaf_changes(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any]]:
@@ -68,9 +69,7 @@ def update_case_facts(
     `details` are added to every event (e.g. the reviewer who proposed the change).
     """
     require(actor, permission)
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"There is no case with id {case_id}.")
+    case = case_by_id(session, case_id)
     if case.version != expected_version:
         changed = fields_changed_since(session, case_id, expected_version)
         raise ConflictError(

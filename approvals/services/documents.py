@@ -26,8 +26,9 @@ from approvals.domain.errors import CheckFailed, InputError, NotFound, Permissio
 from approvals.domain.permissions import allowed, require
 from approvals.paths import DataDir
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_id
 from approvals.store.files import copy_hashed
-from approvals.store.models import Case, Document, FilingTrack, User, utc_now
+from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
 
@@ -80,13 +81,6 @@ def _info(doc: Document, actor: Actor) -> DocumentInfo:
         allowed_users=_allowed(doc),
         can_open=may_open(doc, actor),
     )
-
-
-def _case(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"There is no case with id {case_id}.")
-    return case
 
 
 def _document(session: Session, document_id: int) -> Document:
@@ -145,7 +139,7 @@ def attach_document(
     require(actor, "document.attach")
     if restricted:
         require(actor, "document.restrict")
-    _case(session, case_id)
+    case_by_id(session, case_id)
     if track_id is not None:
         track = session.get(FilingTrack, track_id)
         if track is None or track.case_id != case_id:
@@ -190,7 +184,7 @@ def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[Docu
     """Every document of a case; restricted ones appear too, with `can_open` False for
     users not named on them."""
     require(actor, "document.open")
-    _case(session, case_id)
+    case_by_id(session, case_id)
     docs = session.exec(
         select(Document).where(Document.case_id == case_id).order_by(Document.id)  # type: ignore[arg-type]
     ).all()

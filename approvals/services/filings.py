@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
 from approvals.domain.permissions import require
 from approvals.filings import check_kind, compose, tracks_for_kind
@@ -36,6 +36,7 @@ from approvals.filings.data import (
 from approvals.filings.layout import build_pdf
 from approvals.paths import DataDir
 from approvals.store.audit import Actor, append_event, chain_head
+from approvals.store.cases import case_by_reference
 from approvals.store.models import (
     Case,
     Document,
@@ -188,9 +189,7 @@ def _particulars(session: Session, reference: str) -> dict[str, Any]:
 
 def load_filing_data(session: Session, reference: str, *, for_final: bool = False) -> FilingData:
     """Everything a filing shows about case `reference`, read straight from the tables."""
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
-    if case is None or case.id is None:
-        raise NotFound(f"There is no case {reference}.")
+    case = case_by_reference(session, reference)
     screening = session.exec(
         select(Screening).where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
         .order_by(Screening.id.desc())  # type: ignore[union-attr]
@@ -404,9 +403,7 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     case_id = None
     key = PARTICULARS_KEY
     if reference is not None:
-        case_id = session.exec(select(Case.id).where(Case.reference == reference)).first()
-        if case_id is None:
-            raise NotFound(f"There is no case {reference}.")
+        case_id = case_by_reference(session, reference).id
         key = f"{PARTICULARS_KEY}.{reference}"
     old = get_setting(session, key, {})
     new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}

@@ -62,6 +62,7 @@ from approvals.exchange.pack import (
 from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_reference
 from approvals.store.models import (
     Case,
     Comment,
@@ -304,10 +305,7 @@ def export_review_pack(
         if reference in seen:
             continue
         seen.add(reference)
-        case = session.exec(select(Case).where(Case.reference == reference)).first()
-        if case is None:
-            raise NotFound(f"There is no case {reference}.")
-        cases.append(case)
+        cases.append(case_by_reference(session, reference))
     for case in cases:
         assert case.id is not None
         base = f"cases/{safe_segment(case.reference)}"
@@ -1118,8 +1116,8 @@ def list_proposals(session: Session, *, reference: str | None = None,
     if status:
         query = query.where(ReviewProposal.status == status)
     rows = session.exec(query.order_by(Case.reference, ReviewProposal.id)).all()
-    if reference and not rows and session.exec(select(Case.id).where(Case.reference == reference)).first() is None:
-        raise NotFound(f"There is no case {reference}.")
+    if reference and not rows:
+        case_by_reference(session, reference)  # NotFound rather than an empty list
     return [_proposal_view(p, c) for p, c in rows]
 
 

@@ -21,6 +21,7 @@ from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.workflow import track_kind_for
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_id
 from approvals.store.models import Case, FilingTrack, Screening, utc_now
 
 OPEN_STATUSES = ("open",)
@@ -65,13 +66,6 @@ class AcceptedRescreen:
     screening: StoredScreening
     changes: tuple[OutcomeChange, ...]
     opened: tuple[OpenedTrack, ...]
-
-
-def _case(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"There is no case with id {case_id}.")
-    return case
 
 
 def _facts(case: Case) -> Facts:
@@ -171,7 +165,7 @@ def screen_case(
 ) -> StoredScreening:
     """Screen a case's facts and store the result as its current screening."""
     require(actor, "case.screen")
-    case = _case(session, case_id)
+    case = case_by_id(session, case_id)
     result = screen(_facts(case), as_of or date.today(), include_proposed, rulebook=rulebook)
     return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
 
@@ -187,7 +181,7 @@ def open_tracks(
     `track_kind_for`), skipping regimes that already have a track. Uses the case's
     current screening unless a result is given."""
     require(actor, "case.screen")
-    case = _case(session, case_id)
+    case = case_by_id(session, case_id)
     if result is None:
         stored = current_screening(session, case_id)
         if stored is None:
@@ -282,7 +276,7 @@ def accept_rescreen(
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed."""
     require(actor, "case.accept_rescreen")
-    case = _case(session, case_id)
+    case = case_by_id(session, case_id)
     old = current_screening(session, case_id)
     include = old.include_proposed if old else False
     result = screen(_facts(case), as_of or date.today(), include, rulebook=rulebook)

@@ -38,6 +38,7 @@ from approvals.domain.clocks import (
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.permissions import require
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_id
 from approvals.store.models import (
     CalendarDay,
     CalendarYear,
@@ -777,9 +778,7 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
     """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
     (see `completion_blockers`); a blocked completion raises and changes nothing."""
     require(actor, "case.edit")
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"There is no case with id {case_id}.")
+    case = case_by_id(session, case_id)
     if case.version != expected_version:
         raise ConflictError(
             f"Case {case.reference} was saved by someone else since you opened it "
