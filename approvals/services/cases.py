@@ -153,10 +153,16 @@ def create_case(
         details={"status": status},
     )
     if status != "draft":
-        # A submitted case is screened at once and its tracks opened, in this unit of work.
-        screen_case(session=session, case_id=case.id, actor=actor, as_of=today)
-        open_tracks(session=session, case_id=case.id, actor=actor)
+        _screen_and_open_tracks(session, case_id=case.id, actor=actor, as_of=today)
     return _detail(case)
+
+
+def _screen_and_open_tracks(session: Session, *, case_id: int, actor: Actor,
+                           as_of: date | None = None) -> None:
+    """What opening a case does, whether created outright or finished from a draft: screen
+    it once and open a track per regime needing action, in the caller's unit of work."""
+    screen_case(session=session, case_id=case_id, actor=actor, as_of=as_of)
+    open_tracks(session=session, case_id=case_id, actor=actor)
 
 
 def import_case(session: Session, *, data: Any, actor: Actor) -> CaseDetail:

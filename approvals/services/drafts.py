@@ -4,8 +4,8 @@ A draft is a `cases` row with status "draft" and facts JSON that need not valida
 the officer never loses work to a form that cannot be saved until it is complete. Saving
 a draft is not a regulated act: only its creation and its completion are audited (an
 autosave every few seconds would flood the audit trail). `finish_draft` validates the
-facts, turns the draft into an open case with the same reference and records
-`case.created`, exactly as if the case had been imported.
+facts, turns the draft into an open case with the same reference, records
+`case.created`, and screens it and opens its tracks, exactly as if it had been imported.
 """
 
 from __future__ import annotations
@@ -20,7 +20,14 @@ from sqlmodel import Session, delete, select
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.permissions import require
-from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties, next_reference
+from approvals.services.cases import (
+    CaseDetail,
+    _denormalised,
+    _detail,
+    _parties,
+    _screen_and_open_tracks,
+    next_reference,
+)
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Party, utc_now
 
@@ -141,7 +148,8 @@ def finish_draft(
     data: Any | None = None,
     expected_version: int | None = None,
 ) -> CaseDetail:
-    """Validate the draft's facts (or `data`, the wizard's final state) and open the case.
+    """Validate the draft's facts (or `data`, the wizard's final state) and open the case:
+    screened once and its tracks opened, through the same code as `create_case`.
 
     Invalid facts raise InputError with every problem's field path; nothing is changed.
     """
@@ -164,5 +172,6 @@ def finish_draft(
     append_event(session, actor=actor, action="case.created", entity="case",
                  entity_id=reference, case_id=case.id, new=facts.to_json_dict(),
                  details={"status": "open", "from_draft": True})
+    _screen_and_open_tracks(session, case_id=case.id, actor=actor)
     return _detail(case)
 

@@ -60,17 +60,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import parse_facts
+from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
+from approvals.services import screening as screening_service
+from approvals.services import workflow as workflow_service
+from approvals.services.documents import DocumentInfo
+from approvals.services.screening import StoredScreening
+from approvals.services.workflow import ActionView, FilingTrackView
 from approvals.services.workspace import CaseBundle, add_comment, case_bundle
 from approvals.store.audit import Actor
-from approvals.ui import integration
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.widgets import (
     DeterminationsView,
-    attr,
     badge_html,
     error_colour,
     humanise,
@@ -85,18 +90,22 @@ class CaseData:
     """One load of the case view, read off the GUI thread."""
 
     bundle: CaseBundle
-    tracks: list[Any] | None  # workflow track views, None without the workflow layer
-    documents: list[Any] = field(default_factory=list)
+    tracks: list[FilingTrackView]
+    screening: StoredScreening | None
+    completion_blockers: list[str]
+    documents: list[DocumentInfo] = field(default_factory=list)
     documents_problem: str = ""
-    completion_blockers: list[str] | None = None
 
 
 def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     bundle = case_bundle(session, reference=reference)
-    tracks = integration.case_tracks(session, actor=actor, case_id=bundle.case.id)
-    data = CaseData(bundle=bundle, tracks=tracks,
-                    completion_blockers=integration.completion_blockers(
-                        session, case_id=bundle.case.id))
+    case_id = bundle.case.id
+    data = CaseData(
+        bundle=bundle,
+        tracks=workflow_service.case_tracks(session=session, case_id=case_id, actor=actor),
+        screening=screening_service.current_screening(session, case_id),
+        completion_blockers=workflow_service.completion_blockers(session=session,
+                                                                 case_id=case_id))
     try:
         data.documents = document_service.list_documents(session, actor=actor,
                                                          case_id=bundle.case.id)
@@ -227,19 +236,24 @@ PARAM_LABELS = {
 }
 
 
+# Completing the deal is a case step, not a track transition, but asks the same questions.
+COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", label_zh="",
+                             allowed=True, why_not=None, needs_reason=False, params=())
+
+
 class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
-    def __init__(self, action: Any, parent: QWidget | None = None):
+    def __init__(self, action: ActionView, parent: QWidget | None = None):
         super().__init__(parent)
         self.action = action
         self.setObjectName("actionDialog")
-        self.setWindowTitle(attr(action, "label", "Action"))
+        self.setWindowTitle(action.label)
         form = QFormLayout(self)
         self.reason = QLineEdit()
         self.reason.setObjectName("actionReason")
         self.reason.setAccessibleName("Reason")
-        needs = bool(attr(action, "needs_reason", False))
+        needs = action.needs_reason
         self.reason.setPlaceholderText("required" if needs else "recorded in the audit trail")
         form.addRow("Reason" + (" *" if needs else ""), self.reason)
         self.on = QLineEdit()
@@ -248,7 +262,7 @@ class ActionDialog(QDialog):
         self.on.setAccessibleName("Effective date")
         form.addRow("Effective date", self.on)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
-        for name in attr(action, "params", ()) or ():
+        for name in action.params:
             widget: QLineEdit | QPlainTextEdit
             if name == "conditions":
                 widget = QPlainTextEdit()
@@ -266,7 +280,7 @@ class ActionDialog(QDialog):
         form.addRow(self.problem)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(attr(action, "label", "OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
         buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
@@ -292,7 +306,7 @@ class ActionDialog(QDialog):
         return out
 
     def _check_and_accept(self) -> None:
-        if attr(self.action, "needs_reason", False) and not self.reason.text().strip():
+        if self.action.needs_reason and not self.reason.text().strip():
             self.problem.setText("Give the reason for this step.")
             return
         try:
@@ -408,7 +422,7 @@ class CaseView(QWidget):
             self.flag_label.setVisible(False)
         self.overview.setHtml(facts_summary_html(facts))
         self._show_completion(data)
-        self._show_screening(bundle)
+        self._show_screening(data.screening)
         self._show_tracks(data)
         self._show_timeline(bundle)
         self._show_documents(data)
@@ -417,12 +431,7 @@ class CaseView(QWidget):
 
     def _show_completion(self, data: CaseData) -> None:
         status, blockers = data.bundle.case.status, data.completion_blockers
-        if status != "open":
-            why = f"The case is {humanise(status).lower()}."
-        elif blockers is None:
-            why = "Completing a case is not available in this build."
-        else:
-            why = " ".join(blockers)
+        why = f"The case is {humanise(status).lower()}." if status != "open" else " ".join(blockers)
         allowed = status == "open" and blockers == []
         self.complete_button.setEnabled(allowed)
         self.complete_button.setToolTip(
@@ -430,8 +439,7 @@ class CaseView(QWidget):
         self.complete_button.setAccessibleDescription("" if allowed else why)
 
     def ask_complete(self) -> ActionDialog:
-        dialog = ActionDialog({"name": "complete", "label": "Mark the deal completed",
-                               "needs_reason": False, "params": ()}, self)
+        dialog = ActionDialog(COMPLETE_ACTION, self)
         dialog.accepted.connect(lambda: self._complete(dialog))
         self.action_dialog = dialog
         dialog.open()
@@ -442,10 +450,18 @@ class CaseView(QWidget):
             return
         actor, case = self.actor, self.data.bundle.case
         reason, on = dialog.reason.text().strip(), dialog.params().get("on")
+
+        def work(s: Any) -> None:
+            try:
+                completed_on = date.fromisoformat(on) if on else None
+            except ValueError:
+                raise InputError(Problem("on", f"{on!r} is not a date (YYYY-MM-DD)")) from None
+            workflow_service.complete_case(session=s, case_id=case.id, actor=actor,
+                                           expected_version=case.version, reason=reason,
+                                           completed_on=completed_on)
+
         self.tasks.write(
-            lambda s: integration.complete_case(s, actor=actor, case_id=case.id,
-                                                expected_version=case.version, reason=reason,
-                                                completed_on=on),
+            work,
             lambda _r: (self.changed.emit(), self.reload()),
             lambda exc: show_error(self, "Could not complete the case", exc))
 
@@ -502,8 +518,7 @@ class CaseView(QWidget):
         layout.addWidget(scroll)
         return page
 
-    def _show_screening(self, bundle: CaseBundle) -> None:
-        screening = bundle.screening
+    def _show_screening(self, screening: StoredScreening | None) -> None:
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
             self.determinations.set_determinations([])
@@ -513,7 +528,7 @@ class CaseView(QWidget):
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
                 f"{html.escape(screening.created_by)} at {screening.created_at}.")
-            self.determinations.set_determinations(screening.result.get("determinations", []))
+            self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
         self.accept_button.setVisible(False)
 
@@ -521,28 +536,24 @@ class CaseView(QWidget):
         """Screen the stored facts with today's rules and show what would change."""
         if self.data is None:
             return
-        bundle = self.data.bundle
-        old = {d.get("regime"): d.get("outcome") for d in
-               (bundle.screening.result.get("determinations", []) if bundle.screening else [])}
-        include = bool(bundle.screening and bundle.screening.include_proposed)
-        facts = bundle.facts
+        stored = self.data.screening
+        old = stored.result.outcomes() if stored else {}
+        include = bool(stored and stored.include_proposed)
+        facts = self.data.bundle.facts
 
-        def work(_progress: Any) -> Any:
-            return integration.screen_facts(parse_facts(facts), date.today(), include)
+        def work(_progress: Any) -> ScreeningResult:
+            return screen(parse_facts(facts), date.today(), include)
 
-        def done(result: Any) -> None:
-            if result is None:
-                self.changes_label.setText("The screening engine is not available.")
-                return
+        def done(result: ScreeningResult) -> None:
             rows = []
-            for det in integration.result_determinations(result):
-                regime, outcome = attr(det, "regime"), attr(det, "outcome")
+            for det in result.determinations:
+                regime, outcome = det.regime, det.outcome
                 before = old.get(regime)
                 if before != outcome:
                     rows.append(f"<li><b>{html.escape(regime)}</b>: "
                                 f"{badge_html(before) if before else 'not screened'} → "
                                 f"{badge_html(outcome)}</li>")
-            rulebook = integration.result_rulebook(result)
+            rulebook = result.rulebook
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
@@ -557,9 +568,11 @@ class CaseView(QWidget):
         self.tasks.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
 
     def accept_rescreen(self) -> None:
-        actor, reference = self.actor, self.reference
+        if self.data is None:
+            return
+        actor, case_id = self.actor, self.data.bundle.case.id
         self.tasks.write(
-            lambda s: integration.accept_rescreen(s, actor=actor, reference=reference),
+            lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor),
             lambda _r: (self.changed.emit(), self.reload()),
             lambda exc: show_error(self, "Could not accept the new screening", exc))
 
@@ -617,15 +630,12 @@ class CaseView(QWidget):
         selected = self.track_list.currentRow()
         self.track_list.blockSignals(True)
         self.track_list.clear()
-        tracks = data.tracks if data.tracks is not None else data.bundle.tracks
+        tracks = data.tracks
         for track in tracks:
-            label = attr(track, "label", None) or integration.state_label(
-                attr(track, "kind"), attr(track, "state"))
-            due = attr(track, "due", None) or attr(track, "due_date", None)
-            text = f"{attr(track, 'regime')} — {label}" + (f"\ndue {due}" if due else "")
+            text = f"{track.regime} — {track.label}" + (f"\ndue {track.due}" if track.due else "")
             item = QListWidgetItem(text)
-            item.setData(Qt.ItemDataRole.UserRole, attr(track, "id"))
-            if attr(track, "overdue", False):
+            item.setData(Qt.ItemDataRole.UserRole, track.id)
+            if track.overdue:
                 item.setForeground(QBrush(QColor("#c62828")))
             self.track_list.addItem(item)
         self.track_list.blockSignals(False)
@@ -639,10 +649,10 @@ class CaseView(QWidget):
         self.track_list.setCurrentRow(min(max(selected, 0), len(tracks) - 1))
         self._track_selected(self.track_list.currentRow())
 
-    def current_track(self) -> Any | None:
+    def current_track(self) -> FilingTrackView | None:
         if self.data is None:
             return None
-        tracks = self.data.tracks if self.data.tracks is not None else self.data.bundle.tracks
+        tracks = self.data.tracks
         row = self.track_list.currentRow()
         return tracks[row] if 0 <= row < len(tracks) else None
 
@@ -650,79 +660,72 @@ class CaseView(QWidget):
         track = self.current_track()
         if track is None:
             return
-        kind, state = attr(track, "kind"), attr(track, "state")
-        label = attr(track, "label", None) or integration.state_label(kind, state)
-        kind_label = attr(track, "kind_label", None) or kind
         self.track_state.setText(
-            f"<b>{html.escape(str(attr(track, 'regime')))}</b> ({html.escape(str(kind_label))}) — "
-            f"state: <b>{html.escape(str(label))}</b> · opened for "
-            f"{badge_html(str(attr(track, 'outcome', '')))}")
-        clock = attr(track, "clock_text", "") or ""
+            f"<b>{html.escape(track.regime)}</b> ({html.escape(track.kind_label)}) — "
+            f"state: <b>{html.escape(track.label)}</b> · opened for "
+            f"{badge_html(track.outcome)}")
         flags = []
-        if attr(track, "stopped", False):
+        if track.stopped:
             flags.append("clock stopped")
-        if attr(track, "estimated", False) or attr(track, "due_estimated", False):
+        if track.estimated:
             flags.append("estimated: a holiday schedule is not official yet")
-        if attr(track, "overdue", False):
+        if track.overdue:
             flags.append("overdue")
-        text = clock or "No clock running."
+        text = track.clock_text or "No clock running."
         if flags:
             text += "  [" + "; ".join(flags) + "]"
-        for warning in attr(track, "warnings", ()) or ():
+        for warning in track.warnings:
             text += f"\n{warning}"
         self.track_clock.setText(text)
         self.track_clock.setAccessibleName(f"Clock: {text}")
-        self.diagram.show_diagram(integration.diagram(kind), state)
-        obligations = list(attr(track, "obligations", ()) or ())
+        self.diagram.show_diagram(wf.diagram(track.kind), track.state)
         items = "".join(
-            f"<li>{html.escape(str(attr(o, 'text')))} — {humanise(str(attr(o, 'status')))}"
-            + (f", due {attr(o, 'due_date')}" if attr(o, "due_date") else "")
-            + (" <b style='color:#c62828'>(overdue)</b>" if attr(o, "overdue") else "")
-            + "</li>" for o in obligations)
+            f"<li>{html.escape(o.text)} — {humanise(o.status)}"
+            + (f", due {o.due_date}" if o.due_date else "")
+            + (" <b style='color:#c62828'>(overdue)</b>" if o.overdue else "")
+            + "</li>" for o in track.obligations)
         self.obligations.setText(f"<b>Conditions</b><ul>{items}</ul>" if items else "")
         self.obligations.setVisible(bool(items))
-        self._set_actions(list(attr(track, "actions", ()) or ()))
-        history = list(attr(track, "history", ()) or ())
-        self.history.setRowCount(len(history))
-        for i, entry in enumerate(history):
-            when = attr(entry, "on", None) or str(attr(entry, "at", ""))[:10]
-            for j, value in enumerate((when, attr(entry, "actor"),
-                                       attr(entry, "label"), attr(entry, "to_label"),
-                                       attr(entry, "reason"))):
-                self.history.setItem(i, j, QTableWidgetItem(str(value or "")))
+        self._set_actions(track.actions)
+        self.history.setRowCount(len(track.history))
+        for i, entry in enumerate(track.history):
+            when = entry.on or entry.at[:10]
+            for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
+                                       entry.reason)):
+                self.history.setItem(i, j, QTableWidgetItem(value))
 
-    def _set_actions(self, actions: list[Any]) -> None:
+    def _set_actions(self, actions: list[ActionView]) -> None:
         for button in self.track_buttons.values():
             button.deleteLater()
         self.track_buttons = {}
         if not actions:
             return
         for i, action in enumerate(actions):
-            button = QPushButton(attr(action, "label", attr(action, "name")))
-            name = attr(action, "name")
+            button = QPushButton(action.label)
+            name = action.name
             button.setObjectName(f"action_{name}")
-            allowed = bool(attr(action, "allowed", False))
+            allowed = action.allowed
             button.setEnabled(allowed)
-            why = attr(action, "why_not", None)
-            button.setToolTip(attr(action, "label_zh", "") if allowed else (why or ""))
+            why = action.why_not
+            button.setToolTip(action.label_zh if allowed else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)
             self.track_buttons[name] = button
 
-    def ask_action(self, action: Any) -> ActionDialog:
+    def ask_action(self, action: ActionView) -> ActionDialog:
         dialog = ActionDialog(action, self)
         dialog.accepted.connect(lambda: self._run_action(action, dialog))
         self.action_dialog = dialog
         dialog.open()
         return dialog
 
-    def _run_action(self, action: Any, dialog: ActionDialog) -> None:
+    def _run_action(self, action: ActionView, dialog: ActionDialog) -> None:
         track = self.current_track()
         if track is None:
             return
-        actor, name = self.actor, attr(action, "name")
-        track_id, version = attr(track, "id"), attr(track, "version")
+        actor, name = self.actor, action.name
+        track_id, version = track.id, track.version
         reason, params = dialog.reason.text().strip(), dialog.params()
 
         def done(_result: Any) -> None:
@@ -731,11 +734,11 @@ class CaseView(QWidget):
             self.reload()
 
         self.tasks.write(
-            lambda s: integration.transition(s, actor=actor, track_id=track_id, name=name,
-                                             reason=reason, expected_version=version,
-                                             params=params),
+            lambda s: workflow_service.transition(
+                session=s, track_id=track_id, transition_name=name, actor=actor, reason=reason,
+                expected_version=version, **params),
             done,
-            lambda exc: (show_error(self, f"Could not {attr(action, 'label', name).lower()}",
+            lambda exc: (show_error(self, f"Could not {action.label.lower()}",
                                     exc), self.reload()))
 
     # -- timeline ------------------------------------------------------------------------------
@@ -903,17 +906,15 @@ class CaseView(QWidget):
             self.documents.resizeColumnsToContents()
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
-        tracks = data.tracks if data.tracks is not None else data.bundle.tracks
-        for track in tracks:
-            needed = integration.filing_documents(attr(track, "kind"))
+        for track in data.tracks:
+            needed = wf.workflow(track.kind).filing_documents
             if not needed:
                 continue
-            present = present_case | {d.doc_type for d in docs
-                                      if d.track_id == attr(track, "id")}
+            present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
                 f"<b>{html.escape(key)}</b></li>" for key in needed)
-            lines.append(f"<p><b>{html.escape(str(attr(track, 'regime')))}</b><ul>{items}</ul></p>")
+            lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
         typed = self.doc_type.currentText()

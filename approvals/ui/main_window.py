@@ -32,8 +32,9 @@ from approvals.domain.clocks import compute_deadline
 from approvals.paths import DataDir
 from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
 from approvals.services.demo import load_demo
+from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
-from approvals.ui import integration
+from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
 from approvals.ui.case_view import CaseView
 from approvals.ui.dashboard import DeadlinesDashboard
@@ -59,7 +60,7 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
 
 def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
     """The last day that is within DUE_SOON_WORKING_DAYS working days on that calendar."""
-    deadline = compute_deadline(integration.calendar(session, code), today,
+    deadline = compute_deadline(calendar_for(session, code), today,
                                 DUE_SOON_WORKING_DAYS, "working")
     return deadline.due.isoformat() if deadline.due else None
 
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
             "&Find case", self.filter_edit.setFocus, QKeySequence.StandardKey.Find, "findAction"
         )
         self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
+        self.calendars_action = add_calendar_action(self)  # View → Holiday calendars…
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+
+from approvals.domain.screening import Determination
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
 # green needs nothing, grey does not apply, purple asks for facts.
@@ -42,13 +43,6 @@ def humanise(code: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def attr(obj: Any, name: str, default: Any = None) -> Any:
-    """Read a field of a service result whether it is a dataclass or a plain dict."""
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
 def badge_html(outcome: str) -> str:
     colour = OUTCOME_COLOURS.get(outcome, "#616161")
     return (
@@ -57,23 +51,17 @@ def badge_html(outcome: str) -> str:
     )
 
 
-def determination_html(det: Any) -> str:
-    regime = html.escape(str(attr(det, "regime", "")))
-    outcome = str(attr(det, "outcome", ""))
-    status = attr(det, "status", "")
-    parts = [f"<b>{regime}</b> &nbsp;{badge_html(outcome)}"]
-    if status and status != "in_force":
-        parts.append(f" <i>({html.escape(humanise(str(status)))})</i>")
+def determination_html(det: Determination) -> str:
+    parts = [f"<b>{html.escape(det.regime)}</b> &nbsp;{badge_html(det.outcome)}"]
+    if det.status and det.status != "in_force":
+        parts.append(f" <i>({html.escape(humanise(det.status))})</i>")
     items = []
-    for reason in attr(det, "reasons", ()) or ():
-        text = html.escape(str(attr(reason, "text", "")))
-        citation = attr(reason, "citation", "")
-        cite = f" <small>[{html.escape(str(citation))}]</small>" if citation else ""
-        items.append(f"<li>{text}{cite}</li>")
-    missing = list(attr(det, "missing", ()) or ())
-    if missing:
+    for reason in det.reasons:
+        cite = f" <small>[{html.escape(reason.citation)}]</small>" if reason.citation else ""
+        items.append(f"<li>{html.escape(reason.text)}{cite}</li>")
+    if det.missing:
         items.append(
-            "<li>Missing facts: " + ", ".join(f"<code>{html.escape(m)}</code>" for m in missing)
+            "<li>Missing facts: " + ", ".join(f"<code>{html.escape(m)}</code>" for m in det.missing)
             + "</li>"
         )
     if items:
@@ -91,7 +79,7 @@ class DeterminationsView(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.labels: list[QLabel] = []
 
-    def set_determinations(self, determinations: Iterable[Any]) -> None:
+    def set_determinations(self, determinations: Iterable[Determination]) -> None:
         for label in self.labels:
             label.deleteLater()
         self.labels = []
@@ -102,11 +90,9 @@ class DeterminationsView(QWidget):
             label.setFrameShape(QFrame.Shape.StyledPanel)
             label.setMargin(6)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setObjectName(f"determination_{attr(det, 'regime', '')}")
-            label.setAccessibleName(
-                f"{attr(det, 'regime', '')}: {humanise(str(attr(det, 'outcome', '')))}"
-            )
-            label.setProperty("outcome", attr(det, "outcome", ""))
+            label.setObjectName(f"determination_{det.regime}")
+            label.setAccessibleName(f"{det.regime}: {humanise(det.outcome)}")
+            label.setProperty("outcome", det.outcome)
             self._layout.addWidget(label)
             self.labels.append(label)
 

@@ -52,10 +52,11 @@ from approvals.domain.facts import (
     schema_problems,
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
-from approvals.services.cases import read_json_file
+from approvals.domain.screening import screen
+from approvals.services.case_edit import update_case_facts
+from approvals.services.cases import get_case, read_json_file
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
-from approvals.ui import integration
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import DeterminationsView, error_colour, humanise
 from approvals.ui.workers import TaskRunner
@@ -641,16 +642,12 @@ class ReviewPage(QWizardPage):
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
-        result = integration.screen_facts(facts, date.today(), self.include_proposed.isChecked())
-        if result is None:
-            self.screening_title.setText("<b>Screening</b> — the screening engine is not available.")
-            self.determinations.set_determinations([])
-        else:
-            rulebook = integration.result_rulebook(result)
-            self.screening_title.setText(
-                f"<b>Screening</b> as of {date.today().isoformat()} (rulebook {rulebook})"
-            )
-            self.determinations.set_determinations(integration.result_determinations(result))
+        # Screening is pure and fast: the live preview runs on the GUI thread.
+        result = screen(facts, date.today(), self.include_proposed.isChecked())
+        self.screening_title.setText(
+            f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
+        )
+        self.determinations.set_determinations(result.determinations)
         self.completeChanged.emit()
 
     def isComplete(self) -> bool:
@@ -1208,17 +1205,19 @@ class IntakeWizard(QWizard):
 
             def work(session: Any) -> str:
                 assert reference is not None
-                integration.update_facts(session, actor=actor, reference=reference, data=data,
-                                         reason=reason, expected_version=version)
+                case = get_case(session, reference)
+                update_case_facts(
+                    session=session, case_id=case.id, new_facts=parse_facts(data), actor=actor,
+                    reason=reason,
+                    expected_version=case.version if version is None else version)
                 return reference
         else:
             def work(session: Any) -> str:
                 ref = reference
                 if ref is None:
                     ref = save_draft(session, actor=actor, data=data).reference
-                case = finish_draft(session, actor=actor, reference=ref, data=data)
-                integration.open_tracks(session, actor=actor, reference=case.reference)
-                return case.reference
+                # finish_draft screens the case and opens its tracks (as create_case does).
+                return finish_draft(session, actor=actor, reference=ref, data=data).reference
 
         self.tasks.write(work, self._finished, self._finish_failed)
 

@@ -15,10 +15,10 @@ from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import users
 from approvals.services.cases import create_case
+from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, Screening
-from approvals.ui import integration
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 
@@ -36,7 +36,6 @@ def fisr_case(db: Database, admin: Actor) -> str:
     """A case whose screening opens a CN-FISR track (semiconductor design, control)."""
     with db.session() as session:
         case = create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
-        integration.open_tracks(session, actor=admin, reference=case.reference)
     return case.reference
 
 
@@ -298,8 +297,8 @@ def test_conditions_of_a_conditional_clearance_are_listed(
     for name, actor, params in steps:
         with db.session() as session:
             version = session.get(FilingTrack, track_id).version
-            integration.transition(session, actor=actor, track_id=track_id, name=name,
-                                   reason="test", expected_version=version, params=params)
+            transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                       reason="test", expected_version=version, **params)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     view.tabs.setCurrentIndex(2)
     select_track(view, "CN-FISR")

@@ -18,7 +18,6 @@ from approvals.services.drafts import save_draft
 from approvals.services.workspace import OpenTrack
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui import integration
 from approvals.ui.case_list import DEADLINE_COLUMN, DUE_SOON, OVERDUE, CaseTableModel
 from approvals.ui.dashboard import group_of
 from approvals.ui.main_window import MainWindow
@@ -39,7 +38,6 @@ def cases(db: Database, admin: Actor) -> dict[str, str]:
     with db.session() as session:
         for demo in ("DEMO-04", "DEMO-09"):
             case = create_case(session, facts=parse_facts(facts(demo)), actor=admin)
-            integration.open_tracks(session, actor=admin, reference=case.reference)
             refs[demo] = case.reference
         refs["draft"] = save_draft(session, actor=admin,
                                    data={"target": {"name_en": "Draft Target Co."}}).reference
