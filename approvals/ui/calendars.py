@@ -1,0 +1,872 @@
+"""The holiday calendars: which years are official, where each came from, and their days.
+
+Opened from View → Holiday calendars…. Per calendar (CN, US) it lists the held years
+(shipped or entered by an officer) and the next years, which are *estimated* until the
+official schedule is entered; the days of the selected year show in a table and in a
+coloured month view. An officer with "calendar.edit" can enter a newly published year or
+correct one day; both run on the write worker through `services.workflow` and are audited.
+Everybody else sees the buttons disabled, with the reason.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCalendarWidget,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.calendars import CALENDAR_CODES, build_calendar
+from approvals.domain.errors import InputError
+from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, allowed
+from approvals.services.workflow import (
+    add_calendar_year,
+    calendar_for,
+    calendar_years,
+    correct_calendar_day,
+)
+from approvals.store.audit import Actor
+from approvals.ui.errors import show_error
+from approvals.ui.widgets import error_colour, is_dark
+from approvals.ui.workers import TaskRunner
+
+CALENDAR_TITLES = {"CN": "China — State Council schedule", "US": "United States — federal"}
+STATUS_LABELS = {
+    "shipped": "Official — shipped with the app",
+    "officer": "Official — entered by an officer",
+    "officer_unofficial": "Estimated — entered by an officer",
+    "estimated": "Estimated — no official schedule",
+}
+MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
+ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
+
+_RANGE = re.compile(
+    r"^(?P<start>\d{4}-\d{1,2}-\d{1,2})"
+    r"(?:\s*(?:\.\.|–|—|\bto\b)\s*(?P<end>\d{4}-\d{1,2}-\d{1,2}))?"
+    r"(?:\s+(?P<name>.*))?$"
+)
+
+
+# -- data the worker prepares -----------------------------------------------------------
+@dataclass(frozen=True)
+class DayRow:
+    day: date
+    kind: str  # holiday | workday
+    name: str
+    corrected: bool  # an officer's correction of this one day
+
+
+@dataclass(frozen=True)
+class YearRow:
+    year: int
+    status: str  # a key of STATUS_LABELS
+    source: str
+    days: tuple[DayRow, ...]
+
+    @property
+    def official(self) -> bool:
+        return self.status in ("shipped", "officer")
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass(frozen=True)
+class CalendarData:
+    code: str
+    years: tuple[YearRow, ...]
+
+    def year(self, year: int) -> YearRow | None:
+        return next((y for y in self.years if y.year == year), None)
+
+
+def load_calendar(session: Any, code: str, today: date | None = None) -> CalendarData:
+    """Every held year of `code` plus the estimated years up to ESTIMATED_AHEAD from now."""
+    today = today or date.today()
+    cal = calendar_for(session, code)
+    plain = build_calendar(code)  # without the officer's day corrections, to spot them
+    held = {v.year: v for v in calendar_years(session, code)}
+    # Every held year, and at least one year past them: it shows what is estimated.
+    last = max(today.year + ESTIMATED_AHEAD, max(held, default=today.year) + 1)
+    years = range(min([*held, today.year]), last + 1)
+    rows = []
+    for year in years:
+        view = held.get(year)
+        corrected = {date.fromisoformat(d) for d, _k, _n in view.corrections} if view else set()
+        days = []
+        day = date(year, 1, 1)
+        while day.year == year:
+            working, name = cal.day_info(day)
+            weekend = day.weekday() in cal.weekend
+            fixed = day in corrected or (view is None and plain.day_info(day) != (working, name))
+            if fixed or (name and name != "weekend") or working == weekend:
+                days.append(DayRow(day, "workday" if working else "holiday", name, fixed))
+            day += timedelta(days=1)
+        if view is None:
+            status, source = "estimated", cal.schedule(year).source
+        elif view.origin == "officer":
+            status, source = ("officer" if view.official else "officer_unofficial"), view.source
+        else:
+            status, source = ("shipped" if view.official else "estimated"), view.source
+        rows.append(YearRow(year, status, source, tuple(days)))
+    return CalendarData(code, tuple(rows))
+
+
+# -- parsing what the officer types -----------------------------------------------------
+@dataclass(frozen=True)
+class ParsedDay:
+    day: date
+    name: str
+    line: int
+
+
+def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[ParsedDay], list[str]]:
+    """Days from lines like `2027-02-06..2027-02-12 Spring Festival` or `2027-01-01 New
+    Year`; returns the days and one message per bad line (naming the line)."""
+    days: list[ParsedDay] = []
+    problems: list[str] = []
+    seen: dict[date, int] = {}
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line:
+            continue
+        match = _RANGE.match(line)
+        if match is None:
+            problems.append(f"line {number}: “{line[:40]}” does not start with a date "
+                            "(YYYY-MM-DD, or a range YYYY-MM-DD..YYYY-MM-DD)")
+            continue
+        try:
+            start = date.fromisoformat(_iso(match["start"]))
+        except ValueError:
+            problems.append(f"line {number}: {match['start']} is not a date")
+            continue
+        end = start
+        if match["end"]:
+            try:
+                end = date.fromisoformat(_iso(match["end"]))
+            except ValueError:
+                problems.append(f"line {number}: {match['end']} is not a date")
+                continue
+        if end < start:
+            problems.append(f"line {number}: the range ends ({end}) before it starts ({start})")
+            continue
+        if (end - start).days >= MAX_RANGE_DAYS:
+            problems.append(f"line {number}: {start}..{end} is {(end - start).days + 1} days; "
+                            f"a range may cover at most {MAX_RANGE_DAYS}")
+            continue
+        outside = [d for d in (start, end) if d.year != year]
+        if outside:
+            problems.append(f"line {number}: {outside[0]} is not in {year}")
+            continue
+        name = (match["name"] or "").strip() or default_name
+        day = start
+        while day <= end:
+            if day in seen:
+                problems.append(f"line {number}: {day} is already on line {seen[day]}")
+            else:
+                seen[day] = number
+                days.append(ParsedDay(day, name, number))
+            day += timedelta(days=1)
+    return days, problems
+
+
+def _iso(text: str) -> str:
+    """`2027-2-6` -> `2027-02-06`, so single-digit months and days are accepted."""
+    y, m, d = text.split("-")
+    return f"{y}-{int(m):02d}-{int(d):02d}"
+
+
+# -- small helpers ------------------------------------------------------------------------
+def _refusal(actor: Actor) -> str:
+    """Why `actor` may not edit the calendars, or ''."""
+    if allowed(actor.roles, "calendar.edit"):
+        return ""
+    needed = " or ".join(sorted(PERMISSIONS["calendar.edit"]))
+    return (f"{actor.username} may not {PERMISSION_LABELS['calendar.edit']}: "
+            f"that needs the {needed} role.")
+
+
+def _error_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {error_colour()};")
+    label.setVisible(False)
+    return label
+
+
+def _show_problems(label: QLabel, problems: list[str]) -> None:
+    label.setText("\n".join(problems))
+    label.setVisible(bool(problems))
+
+
+def _colours() -> dict[str, QColor]:
+    if is_dark():
+        return {"holiday": QColor("#7f2a2a"), "workday": QColor("#1f4f7a"),
+                "estimated": QColor("#6b5a1e")}
+    return {"holiday": QColor("#f8c9c4"), "workday": QColor("#c6dcf5"),
+            "estimated": QColor("#fff1c2")}
+
+
+# -- the dialog ---------------------------------------------------------------------------
+class HolidayCalendarsDialog(QDialog):
+    """Years per calendar with status and source; the selected year's days."""
+
+    loaded = Signal(str)  # calendar code, each time its data arrives
+    changed = Signal()  # a year was entered or a day corrected: deadlines may move
+
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.tasks = runner.bound_to(self)
+        self.actor = actor
+        self.data: CalendarData | None = None
+        self.add_dialog: AddYearDialog | None = None
+        self.correct_dialog: CorrectDayDialog | None = None
+        self._select_year: int | None = None
+        self._notice = ""
+        self.setObjectName("holidayCalendarsDialog")
+        self.setWindowTitle("Holiday calendars")
+        self.resize(1100, 680)
+
+        self.calendar_combo = QComboBox()
+        self.calendar_combo.setObjectName("calendarCombo")
+        self.calendar_combo.setAccessibleName("Calendar")
+        for code in CALENDAR_CODES:
+            self.calendar_combo.addItem(f"{code} — {CALENDAR_TITLES.get(code, code)}", code)
+        self.calendar_combo.currentIndexChanged.connect(lambda _i: self.reload())
+
+        self.years_table = QTableWidget(0, 3)
+        self.years_table.setObjectName("yearsTable")
+        self.years_table.setAccessibleName("Years")
+        self.years_table.setHorizontalHeaderLabels(["Year", "Status", "Source"])
+        self._table_defaults(self.years_table)
+        self.years_table.horizontalHeader().resizeSection(0, 60)
+        self.years_table.horizontalHeader().resizeSection(1, 230)
+        self.years_table.itemSelectionChanged.connect(self._year_selected)
+
+        self.year_title = QLabel()
+        self.year_title.setObjectName("yearTitle")
+        self.year_title.setWordWrap(True)
+        self.year_title.setTextFormat(Qt.TextFormat.RichText)
+        self.month_view = QCalendarWidget()
+        self.month_view.setObjectName("monthView")
+        self.month_view.setGridVisible(True)
+        self.month_view.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.month_view.clicked.connect(self._date_clicked)
+        self.month_view.setMaximumWidth(380)
+        legend = QLabel(self._legend_html())
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        legend.setObjectName("calendarLegend")
+        self.days_table = QTableWidget(0, 4)
+        self.days_table.setObjectName("daysTable")
+        self.days_table.setAccessibleName("Days of the year")
+        self.days_table.setHorizontalHeaderLabels(["Date", "Day", "Kind", "Name"])
+        self._table_defaults(self.days_table)
+        self.days_table.itemSelectionChanged.connect(self._day_selected)
+
+        self.add_button = QPushButton("Add published year…")
+        self.add_button.setObjectName("addYearButton")
+        self.add_button.clicked.connect(self.open_add_year)
+        self.correct_button = QPushButton("Correct a day…")
+        self.correct_button.setObjectName("correctDayButton")
+        self.correct_button.clicked.connect(self.open_correct_day)
+        self.refusal = _refusal(actor)
+        self.refusal_label = QLabel(self.refusal)
+        self.refusal_label.setObjectName("calendarRefusal")
+        self.refusal_label.setWordWrap(True)
+        self.refusal_label.setVisible(bool(self.refusal))
+        for button in (self.add_button, self.correct_button):
+            button.setEnabled(False)  # until the data is there (and only if permitted)
+            if self.refusal:
+                button.setToolTip(self.refusal)
+        self.message = QLabel()
+        self.message.setObjectName("calendarMessage")
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.calendar_combo)
+        left_layout.addWidget(self.years_table, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.year_title)
+        days_row = QHBoxLayout()
+        month_column = QVBoxLayout()
+        month_column.addWidget(self.month_view)
+        month_column.addWidget(legend)
+        month_column.addStretch(1)
+        days_row.addLayout(month_column)
+        days_row.addWidget(self.days_table, 1)
+        right_layout.addLayout(days_row, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setSizes([420, 680])
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.refusal_label, 1)
+        buttons.addWidget(self.message)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    @staticmethod
+    def _table_defaults(table: QTableWidget) -> None:
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.verticalHeader().setDefaultSectionSize(22)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        table.setWordWrap(False)
+
+    @staticmethod
+    def _legend_html() -> str:
+        c = _colours()
+        return (f'<span style="background-color:{c["holiday"].name()}">&nbsp;holiday&nbsp;</span> '
+                f'<span style="background-color:{c["workday"].name()}">&nbsp;make-up working '
+                f'day&nbsp;</span> <b><u>corrected day</u></b> — an estimated year is shaded '
+                f'<span style="background-color:{c["estimated"].name()}">&nbsp;amber&nbsp;</span>')
+
+    # -- loading ------------------------------------------------------------------------
+    @property
+    def code(self) -> str:
+        return str(self.calendar_combo.currentData())
+
+    def reload(self, select_year: int | None = None, notice: str = "") -> None:
+        code = self.code
+        self._select_year = select_year if select_year is not None else self.selected_year()
+        self._notice = notice  # shown once the reloaded data is in
+        self.message.setText("Loading…")
+        self.tasks.read(lambda session: load_calendar(session, code), self._show,
+                        lambda exc: self._failed("Could not load the holiday calendar", exc))
+
+    def _failed(self, title: str, exc: BaseException) -> None:
+        self.message.setText("")
+        show_error(self, title, exc)
+
+    def _show(self, data: CalendarData) -> None:
+        if data.code != self.code:
+            return  # the officer switched calendars meanwhile
+        self.data = data
+        self.message.setText(self._notice)
+        self._notice = ""
+        wanted = self._select_year or date.today().year
+        estimated = QBrush(_colours()["estimated"])
+        self.years_table.blockSignals(True)
+        self.years_table.setRowCount(len(data.years))
+        select_row = 0
+        for row, year in enumerate(data.years):
+            items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_label),
+                     QTableWidgetItem(year.source)]
+            items[2].setToolTip(year.source)
+            for column, item in enumerate(items):
+                item.setData(Qt.ItemDataRole.UserRole, year.year)
+                if not year.official:
+                    item.setBackground(estimated)
+                self.years_table.setItem(row, column, item)
+            if year.year == wanted:
+                select_row = row
+        self.years_table.blockSignals(False)
+        self.years_table.selectRow(select_row)
+        self._year_selected()
+        can = not self.refusal
+        self.add_button.setEnabled(can)
+        self.correct_button.setEnabled(can)
+        self.loaded.emit(data.code)
+
+    # -- selection ------------------------------------------------------------------------
+    def selected_year(self) -> int | None:
+        rows = self.years_table.selectionModel().selectedRows() if self.years_table.model() else []
+        if not rows:
+            return None
+        return int(self.years_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+
+    def select_year(self, year: int) -> None:
+        for row in range(self.years_table.rowCount()):
+            if self.years_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == year:
+                self.years_table.selectRow(row)
+                return
+        raise KeyError(year)
+
+    def year_row(self, year: int) -> YearRow | None:
+        return self.data.year(year) if self.data else None
+
+    def _year_selected(self) -> None:
+        year = self.selected_year()
+        row = self.year_row(year) if year is not None else None
+        if row is None:
+            return
+        holidays = sum(d.kind == "holiday" for d in row.days)
+        workdays = sum(d.kind == "workday" for d in row.days)
+        warn = "" if row.official else (
+            f"<br><span style='color:{error_colour()}'>Deadlines that touch {row.year} are "
+            "marked estimated until the official schedule is entered.</span>")
+        self.year_title.setText(
+            f"<b>{self.code} {row.year}</b> — {row.status_label}: {holidays} holidays, "
+            f"{workdays} make-up working days<br><small>{html.escape(row.source)}</small>{warn}")
+        self.days_table.blockSignals(True)
+        self.days_table.setRowCount(len(row.days))
+        colours = _colours()
+        bold = QFont()
+        bold.setBold(True)
+        for i, day in enumerate(row.days):
+            kind = "Holiday" if day.kind == "holiday" else "Make-up working day"
+            if day.corrected:
+                kind += " (corrected)"
+            items = [QTableWidgetItem(day.day.isoformat()),
+                     QTableWidgetItem(day.day.strftime("%a")),
+                     QTableWidgetItem(kind), QTableWidgetItem(day.name)]
+            for column, item in enumerate(items):
+                item.setData(Qt.ItemDataRole.UserRole, day.day.isoformat())
+                item.setBackground(QBrush(colours[day.kind]))
+                if day.corrected:
+                    item.setFont(bold)
+                self.days_table.setItem(i, column, item)
+        self.days_table.blockSignals(False)
+        self.days_table.resizeColumnsToContents()
+        self._paint_month(row)
+
+    def _paint_month(self, row: YearRow) -> None:
+        view = self.month_view
+        view.setDateTextFormat(QDate(), QTextCharFormat())  # clear earlier years' colours
+        view.setMinimumDate(QDate(row.year, 1, 1))
+        view.setMaximumDate(QDate(row.year, 12, 31))
+        colours = _colours()
+        if not row.official:
+            shade = QTextCharFormat()
+            shade.setBackground(QBrush(colours["estimated"]))
+            day = date(row.year, 1, 1)
+            while day.year == row.year:
+                view.setDateTextFormat(QDate(day.year, day.month, day.day), shade)
+                day += timedelta(days=1)
+        for day in row.days:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(colours[day.kind]))
+            fmt.setToolTip(day.name)
+            if day.corrected:
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setFontUnderline(True)
+            view.setDateTextFormat(QDate(day.day.year, day.day.month, day.day.day), fmt)
+        today = date.today()
+        if today.year == row.year:
+            view.setSelectedDate(QDate(today.year, today.month, today.day))
+        elif row.days:
+            first = row.days[0].day
+            view.setSelectedDate(QDate(first.year, first.month, first.day))
+
+    def _day_selected(self) -> None:
+        rows = self.days_table.selectionModel().selectedRows()
+        if rows:
+            day = date.fromisoformat(str(self.days_table.item(rows[0].row(), 0).data(
+                Qt.ItemDataRole.UserRole)))
+            self.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
+
+    def _date_clicked(self, qdate: QDate) -> None:
+        iso = qdate.toString("yyyy-MM-dd")
+        for row in range(self.days_table.rowCount()):
+            if self.days_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == iso:
+                self.days_table.blockSignals(True)
+                self.days_table.selectRow(row)
+                self.days_table.blockSignals(False)
+                return
+        self.days_table.clearSelection()
+
+    def selected_date(self) -> date:
+        return self.month_view.selectedDate().toPython()  # type: ignore[return-value]
+
+    # -- editing ------------------------------------------------------------------------
+    def open_add_year(self) -> AddYearDialog:
+        held = [y.year for y in (self.data.years if self.data else ()) if y.official]
+        first_estimated = next((y.year for y in (self.data.years if self.data else ())
+                                if not y.official and y.year > date.today().year - 1), None)
+        year = first_estimated or (max(held) + 1 if held else date.today().year + 1)
+        dialog = AddYearDialog(self.runner, self.actor, self.code, year, self.data, self)
+        dialog.saved.connect(self._saved)
+        self.add_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_correct_day(self) -> CorrectDayDialog:
+        dialog = CorrectDayDialog(self.runner, self.actor, self.code, self.selected_date(),
+                                  self.data, self)
+        dialog.saved.connect(self._saved)
+        self.correct_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _saved(self, year: int, text: str) -> None:
+        self.reload(select_year=year, notice=text)
+        self.changed.emit()
+
+
+class AddYearDialog(QDialog):
+    """Enter a newly published schedule: the year, its holidays, make-up days and source."""
+
+    saved = Signal(int, str)  # the year, a message for the status line
+
+    def __init__(self, runner: TaskRunner, actor: Actor, code: str, year: int,
+                 data: CalendarData | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.tasks = runner.bound_to(self)
+        self.actor = actor
+        self.code = code
+        self.data = data
+        self.setObjectName("addYearDialog")
+        self.setWindowTitle(f"Add the published {code} schedule")
+        self.resize(620, 620)
+
+        intro = QLabel(
+            "Type the days exactly as the official notice lists them: one date or range per "
+            "line, then the name — e.g. <code>2027-02-06..2027-02-13 Spring Festival</code>. "
+            "Weekends need no entry; list weekend days that are worked as make-up working "
+            "days.")
+        intro.setWordWrap(True)
+        intro.setTextFormat(Qt.TextFormat.RichText)
+        self.year_edit = QSpinBox()
+        self.year_edit.setObjectName("yearEdit")
+        self.year_edit.setRange(1990, 2200)
+        self.year_edit.setValue(year)
+        self.year_note = QLabel()
+        self.year_note.setObjectName("yearNote")
+        self.year_note.setWordWrap(True)
+        self.year_error = _error_label("yearError")
+        self.holidays_edit = QPlainTextEdit()
+        self.holidays_edit.setObjectName("holidaysEdit")
+        self.holidays_edit.setPlaceholderText(
+            f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival")
+        self.holidays_error = _error_label("holidaysError")
+        self.workdays_edit = QPlainTextEdit()
+        self.workdays_edit.setObjectName("workdaysEdit")
+        self.workdays_edit.setPlaceholderText(f"{year}-02-20 Make-up working day")
+        self.workdays_edit.setMaximumHeight(90)
+        self.workdays_error = _error_label("workdaysError")
+        self.source_edit = QLineEdit()
+        self.source_edit.setObjectName("sourceEdit")
+        self.source_edit.setPlaceholderText("the notice that published it, with its URL")
+        self.source_error = _error_label("sourceError")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("yearReason")
+        self.reason_edit.setPlaceholderText("optional: why (recorded in the audit trail)")
+        self.summary = QLabel()
+        self.summary.setObjectName("addYearSummary")
+        self.summary.setWordWrap(True)
+        self.save_button = QPushButton("Save year")
+        self.save_button.setObjectName("saveYearButton")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Year", self._stack(self.year_edit, self.year_note, self.year_error))
+        form.addRow("Holidays\n(not worked)", self._stack(self.holidays_edit, self.holidays_error))
+        form.addRow("Make-up\nworking days", self._stack(self.workdays_edit, self.workdays_error))
+        form.addRow("Source", self._stack(self.source_edit, self.source_error))
+        form.addRow("Reason", self.reason_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.summary, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form, 1)
+        layout.addLayout(buttons)
+
+        self._touched: set[str] = set()
+        self.year_edit.valueChanged.connect(lambda _v: self._edited("year"))
+        self.holidays_edit.textChanged.connect(lambda: self._edited("holidays"))
+        self.workdays_edit.textChanged.connect(lambda: self._edited("workdays"))
+        self.source_edit.textChanged.connect(lambda _t: self._edited("source"))
+        self.validate()
+
+    @staticmethod
+    def _stack(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for widget in widgets:
+            column.addWidget(widget)
+        return box
+
+    def _edited(self, field: str) -> None:
+        self._touched.add(field)
+        self.validate()
+
+    def validate(self, *, everything: bool = False) -> list[dict[str, Any]] | None:
+        """Check the fields; show messages next to those the officer has touched (all of
+        them when saving). Returns the days for the service, or None if any is wrong."""
+        year = self.year_edit.value()
+        shown = (lambda _f: True) if everything else (lambda f: f in self._touched)
+        held = self.data.year(year) if self.data else None
+        note = ""
+        if held is not None and held.official:
+            note = (f"{year} is already held ({held.status_label.lower()}); saving replaces "
+                    "its source and any days entered for it before.")
+        self.year_note.setText(note)
+        self.year_note.setVisible(bool(note))
+        holidays, holiday_problems = parse_day_lines(self.holidays_edit.toPlainText(), year,
+                                                     "Public holiday")
+        workdays, workday_problems = parse_day_lines(self.workdays_edit.toPlainText(), year,
+                                                     "Make-up working day")
+        if not holidays and not holiday_problems:
+            holiday_problems.append("enter the year's holidays, one date or range per line")
+        holiday_days = {d.day: d.line for d in holidays}
+        for d in workdays:
+            if d.day in holiday_days:
+                workday_problems.append(f"line {d.line}: {d.day} is also listed as a holiday "
+                                        f"(line {holiday_days[d.day]})")
+        source_problems = ([] if self.source_edit.text().strip() else
+                           ["say where the schedule was published (the notice and its URL)"])
+        _show_problems(self.holidays_error, holiday_problems if shown("holidays") else [])
+        _show_problems(self.workdays_error, workday_problems if shown("workdays") else [])
+        _show_problems(self.source_error, source_problems if shown("source") else [])
+        _show_problems(self.year_error, [])
+        ok = not (holiday_problems or workday_problems or source_problems)
+        self.save_button.setEnabled(ok)
+        if ok:
+            self.summary.setText(f"{len(holidays)} holidays and {len(workdays)} make-up working "
+                                 f"days in {year}.")
+        else:
+            self.summary.setText("")
+        if not ok:
+            return None
+        return ([{"day": d.day.isoformat(), "kind": "holiday", "name": d.name} for d in holidays]
+                + [{"day": d.day.isoformat(), "kind": "workday", "name": d.name}
+                   for d in workdays])
+
+    def save(self) -> None:
+        days = self.validate(everything=True)
+        if days is None:
+            return
+        actor, code, year = self.actor, self.code, self.year_edit.value()
+        source, reason = self.source_edit.text().strip(), self.reason_edit.text().strip()
+
+        def done(view: Any) -> None:
+            self.saved.emit(year, f"{code} {year} saved as official ({len(days)} days).")
+            self.accept()
+
+        self.save_button.setEnabled(False)
+        self.summary.setText("Saving…")
+        self.tasks.write(
+            lambda session: add_calendar_year(session=session, actor=actor, calendar=code,
+                                              year=year, source=source, days=days,
+                                              reason=reason),
+            done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.summary.setText("")
+        self.save_button.setEnabled(True)
+        if isinstance(exc, InputError):  # the service's own checks, placed at their field
+            by_field: dict[QLabel, list[str]] = {}
+            for problem in exc.problems:
+                head = problem.path.split(".")[0].split("[")[0]
+                label = {"year": self.year_error, "source": self.source_error}.get(
+                    head, self.holidays_error)
+                by_field.setdefault(label, []).append(problem.message)
+            for label, messages in by_field.items():
+                _show_problems(label, messages)
+            return
+        show_error(self, "Could not save the year", exc)
+
+
+class CorrectDayDialog(QDialog):
+    """Correct one day: a holiday (not worked) or a working day, with name and source."""
+
+    saved = Signal(int, str)
+
+    def __init__(self, runner: TaskRunner, actor: Actor, code: str, day: date,
+                 data: CalendarData | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.runner = runner
+        self.tasks = runner.bound_to(self)
+        self.actor = actor
+        self.code = code
+        self.data = data
+        self.setObjectName("correctDayDialog")
+        self.setWindowTitle(f"Correct a day of the {code} calendar")
+        self.resize(520, 320)
+
+        self.date_edit = QDateEdit()
+        self.date_edit.setObjectName("dayEdit")
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
+        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.current = QLabel()
+        self.current.setObjectName("dayCurrent")
+        self.current.setWordWrap(True)
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("dayKind")
+        self.kind_combo.addItem("Holiday — not worked", "holiday")
+        self.kind_combo.addItem("Working day", "workday")
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("dayName")
+        self.name_edit.setPlaceholderText("e.g. typhoon closure, Make-up working day")
+        self.source_edit = QLineEdit()
+        self.source_edit.setObjectName("daySource")
+        self.source_edit.setPlaceholderText("the notice that says so")
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("dayReason")
+        self.reason_edit.setPlaceholderText("why (recorded in the audit trail)")
+        self.reason_error = _error_label("dayReasonError")
+        self.kind_error = _error_label("dayKindError")
+        self.save_button = QPushButton("Save correction")
+        self.save_button.setObjectName("saveDayButton")
+        self.save_button.clicked.connect(self.save)
+        self.message = QLabel()
+        self.message.setObjectName("correctDayMessage")
+        cancel = QPushButton("Cancel")
+        cancel.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow("Date", AddYearDialog._stack(self.date_edit, self.current))
+        form.addRow("The day is", AddYearDialog._stack(self.kind_combo, self.kind_error))
+        form.addRow("Name", self.name_edit)
+        form.addRow("Source", self.source_edit)
+        form.addRow("Reason", AddYearDialog._stack(self.reason_edit, self.reason_error))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        self._touched: set[str] = set()
+        self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self.validate())
+        self.name_edit.textChanged.connect(lambda _t: self.validate())
+        self.source_edit.textChanged.connect(lambda _t: self.validate())
+        self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
+        self._date_changed()
+
+    def _edited(self, field: str) -> None:
+        self._touched.add(field)
+        self.validate()
+
+    def day(self) -> date:
+        return self.date_edit.date().toPython()  # type: ignore[return-value]
+
+    def _current(self) -> tuple[str, str] | None:
+        """(kind, name) of the chosen day as the calendar stands, when the year is loaded."""
+        day = self.day()
+        row = self.data.year(day.year) if self.data else None
+        if row is None:
+            return None
+        listed = next((d for d in row.days if d.day == day), None)
+        if listed is not None:
+            return listed.kind, listed.name
+        return ("holiday", "weekend") if day.weekday() >= 5 else ("workday", "")
+
+    def _date_changed(self) -> None:
+        current = self._current()
+        if current is None:
+            self.current.setText("")
+        else:
+            kind, name = current
+            text = "a holiday" if kind == "holiday" else "a working day"
+            self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
+            # Offer the opposite: a correction usually flips the day.
+            self.kind_combo.setCurrentIndex(1 if kind == "holiday" else 0)
+        self.validate()
+
+    def validate(self, *, everything: bool = False) -> bool:
+        reason = [] if self.reason_edit.text().strip() else ["say why the day is corrected"]
+        _show_problems(self.reason_error,
+                       reason if everything or "reason" in self._touched else [])
+        current = self._current()
+        same = (current is not None and current[0] == self.kind_combo.currentData()
+                and not self.name_edit.text().strip() and not self.source_edit.text().strip())
+        _show_problems(self.kind_error, [
+            "the day already is one: nothing to correct (choose the other kind, or give a "
+            "name or source to record)"] if same else [])
+        ok = not reason and not same
+        self.save_button.setEnabled(ok)
+        return ok
+
+    def save(self) -> None:
+        if not self.validate(everything=True):
+            return
+        actor, code, day = self.actor, self.code, self.day()
+        kind = str(self.kind_combo.currentData())
+        name, source = self.name_edit.text().strip(), self.source_edit.text().strip()
+        reason = self.reason_edit.text().strip()
+
+        def done(_result: Any) -> None:
+            what = "a holiday" if kind == "holiday" else "a working day"
+            self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.")
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText("")
+            self.save_button.setEnabled(True)
+            if isinstance(exc, InputError) and all(p.path == "reason" for p in exc.problems):
+                _show_problems(self.reason_error, [p.message for p in exc.problems])
+                return
+            show_error(self, "Could not correct the day", exc)
+
+        self.save_button.setEnabled(False)
+        self.message.setText("Saving…")
+        self.tasks.write(
+            lambda session: correct_calendar_day(session=session, actor=actor, calendar=code,
+                                                 day=day, kind=kind, name=name, source=source,
+                                                 reason=reason),
+            done, failed)
+
+
+def add_calendar_action(window: QMainWindow) -> QAction:
+    """View → Holiday calendars… on the main window (which has `runner`, `actor`,
+    `view_menu` and `refresh`): one dialog, kept while the window lives."""
+    action = QAction("&Holiday calendars…", window)
+    action.setObjectName("calendarsAction")
+
+    def show() -> None:
+        dialog = getattr(window, "calendars_dialog", None)
+        if dialog is None:
+            dialog = HolidayCalendarsDialog(window.runner, window.actor, window)  # type: ignore[attr-defined]
+            dialog.changed.connect(window.refresh)  # type: ignore[attr-defined]
+            window.calendars_dialog = dialog  # type: ignore[attr-defined]
+        else:
+            dialog.reload()
+        dialog.show()
+        dialog.raise_()
+
+    action.triggered.connect(lambda _checked=False: show())
+    window.view_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
