@@ -3,8 +3,8 @@
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py [--out DIR] [--scale 1.25]
 
 Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
-every wizard page, every case-view tab, a filing preview, the deadlines dashboard and a
-dark-palette view.
+every wizard page, every case-view tab, a filing preview, the deadlines dashboard, the
+holiday calendars and a dark-palette view.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -155,6 +156,27 @@ def main(argv: list[str] | None = None) -> int:
         dashboard.resize(*SIZE)
         pump(app, lambda: bool(dashboard.groups) and runner.idle)
         save(dashboard, out, "dashboard")
+
+        # Holiday calendars: the CN years with the next (estimated) year selected, then
+        # the form for entering a published year with a mistake flagged at its field.
+        window.calendars_action.trigger()
+        calendars = window.calendars_dialog
+        calendars.resize(*SIZE)
+        pump(app, lambda: calendars.data is not None and runner.idle)
+        calendars.select_year(date.today().year + 1)
+        pump(app, lambda: True)
+        save(calendars, out, "holiday-calendars")
+        add_year = calendars.open_add_year()
+        year = add_year.year_edit.value()
+        add_year.holidays_edit.setPlainText(
+            f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival\n"
+            f"{year}-02-30 Spring Festival")
+        add_year.workdays_edit.setPlainText(f"{year}-02-20 Make-up working day")
+        add_year.validate(everything=True)
+        pump(app, lambda: True)
+        save(add_year, out, "holiday-calendars-add-year")
+        add_year.reject()
+        calendars.close()
 
         app.setPalette(dark_palette())
         view.reload()
