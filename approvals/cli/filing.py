@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from approvals.cli.common import cli_actor, open_db, read_json_file
 from approvals.domain.errors import InputError, Problem
 from approvals.filings import KINDS
 from approvals.services.filings import render_filing, set_filing_particulars
+from approvals.store.files import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,12 +43,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_name(path.name + ".part")
     try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        write_atomically(path, data)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InputError(Problem(str(path), f"cannot be written: {exc.strerror or exc}")) from None
 
 

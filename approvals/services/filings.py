@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from approvals.filings.layout import build_pdf
 from approvals.paths import DataDir
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference
+from approvals.store.files import write_atomically
 from approvals.store.models import (
     Case,
     Document,
@@ -257,16 +257,6 @@ def _data_dir_of(session: Session) -> DataDir:
     return DataDir(Path(database).resolve().parent)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    with open(tmp, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    tmp.replace(path)
-
-
 def render_filing(
     *,
     session: Session,
@@ -333,7 +323,8 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
         if existing is None or not (data_dir.documents / existing.stored_path).exists():
             if existing is not None:
                 path = data_dir.documents / existing.stored_path  # restore the lost file
-            _write_atomically(path, rendered.pdf)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, rendered.pdf)
             created = existing is None
         if existing is None:
             existing = Document(

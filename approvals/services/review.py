@@ -22,7 +22,6 @@ import base64
 import contextlib
 import copy
 import json
-import os
 import shutil
 import tempfile
 import uuid
@@ -63,6 +62,7 @@ from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
+from approvals.store.files import write_atomically
 from approvals.store.models import (
     Case,
     Comment,
@@ -500,16 +500,7 @@ class ReviewView:
 
 
 def _atomic_write_json(path: Path, value: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(value, fh, ensure_ascii=False, sort_keys=True, indent=1)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomically(path, json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"))
 
 
 def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent: Path,

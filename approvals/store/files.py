@@ -1,9 +1,12 @@
-"""Streaming copies that hash as they go. Documents, backups and review packs all keep a
-SHA-256 and a size beside the bytes they copy, so the copy and the hash are one pass."""
+"""Writing files safely. Streaming copies hash as they go (documents, backups and review
+packs all keep a SHA-256 and a size beside the bytes they copy, so copy and hash are one
+pass); small files are replaced atomically."""
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
@@ -33,3 +36,18 @@ def copy_hashed(src: BinaryIO, dst: BinaryIO | None = None, *,
 def sha256_file(path: Path) -> str:
     with path.open("rb") as fh:
         return copy_hashed(fh)[0]
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Readers see the old file or the new one, never half of it: a hidden temporary file
+    beside `path`, flushed to disk, then renamed over it (removed again on any failure)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
