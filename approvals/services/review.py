@@ -40,6 +40,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.facts import facts_schema, parse_facts
 from approvals.domain.permissions import require, require_any
+from approvals.domain.workflow import fact_value
 from approvals.exchange.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -60,6 +61,7 @@ from approvals.exchange.pack import (
 )
 from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
+from approvals.services.documents import may_open
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 from approvals.store.files import write_atomically
@@ -225,15 +227,6 @@ def check_field_path(path: str, where: str = "field") -> None:
         raise InputError(Problem(where, f"{path!r} is not a field of the case facts"))
 
 
-def get_path(facts: dict[str, Any], path: str) -> Any:
-    node: Any = facts
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
-
-
 def set_path(facts: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(facts)
     parts = path.split(".")
@@ -266,16 +259,6 @@ class ExportResult:
     members: int
     size: int
     withheld_documents: int
-
-
-def _may_see(doc: Document, actor: Actor) -> bool:
-    if not doc.restricted:
-        return True
-    try:
-        names = json.loads(doc.allowed_users or "[]")
-    except ValueError:
-        names = []
-    return actor.username in names
 
 
 def _row(model: Any) -> dict[str, Any]:
@@ -321,7 +304,7 @@ def export_review_pack(
         ).all()
         doc_rows = []
         for doc in documents:
-            if not _may_see(doc, actor):
+            if not may_open(doc, actor):  # restricted documents stay with their users
                 withheld += 1
                 continue
             stored = data_dir.documents / doc.stored_path
@@ -738,7 +721,7 @@ def propose_change(
     entry = _case_entry(state, reference)
     check_field_path(field_path, "field")
     facts = _case_facts(folder, entry)
-    base = get_path(facts, field_path)
+    base = fact_value(facts, field_path)
     parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
     proposals = review_input.setdefault(reference, _empty_input())["proposals"]
     if value == base:
@@ -999,7 +982,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 counts["ps"] += 1
                 continue
             # The base is what this installation exported, not what the pack claims.
-            base = get_path(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
+            base = fact_value(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
             # A later response to the same pack repeats or revises earlier proposals: an
             # identical one is not shown twice, a revised one replaces the pending one.
             earlier = session.exec(
@@ -1020,7 +1003,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                        field_path=p["field_path"], base_value=_dumps(base),
                                        proposed_value=_dumps(p["proposed_value"])))
-            if get_path(current_facts, p["field_path"]) != base:
+            if fact_value(current_facts, p["field_path"]) != base:
                 conflicts.append((reference, p["field_path"]))
             added_fields.append(p["field_path"])
             counts["pa"] += 1
@@ -1090,7 +1073,7 @@ class RecommendationView:
 
 def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
     assert row.id is not None and case.id is not None
-    current = get_path(json.loads(case.facts), row.field_path)
+    current = fact_value(json.loads(case.facts), row.field_path)
     base = _loads(row.base_value)
     return ProposalView(
         row.id, case.id, case.reference, row.field_path, base, _loads(row.proposed_value),
