@@ -13,22 +13,17 @@ from __future__ import annotations
 
 import html
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QDesktopServices,
-    QFont,
     QKeySequence,
-    QPainterPath,
-    QPen,
-    QPolygonF,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -39,8 +34,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGraphicsScene,
-    QGraphicsView,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -83,6 +76,7 @@ from approvals.ui.widgets import (
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html
 from approvals.ui.workers import TaskRunner
+from approvals.ui.workflow_diagram import DiagramView
 
 
 @dataclass
@@ -112,117 +106,6 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     except Exception as exc:  # a permission problem shows in the tab, not as a failure
         data.documents_problem = user_message(exc)
     return data
-
-
-# -- the workflow diagram -------------------------------------------------------------------
-class DiagramView(QGraphicsView):
-    """The transition table drawn as boxes and arrows, the current state highlighted."""
-
-    BOX_W, BOX_H, GAP_X, GAP_Y, PER_ROW = 150.0, 46.0, 46.0, 40.0, 5
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("workflowDiagram")
-        self.setAccessibleName("Workflow diagram")
-        self.setScene(QGraphicsScene(self))
-        self.setRenderHints(self.renderHints())
-        self.current: str | None = None
-        self.state_items: dict[str, Any] = {}
-
-    def show_diagram(self, diagram: dict[str, Any] | None, current: str) -> None:
-        scene = self.scene()
-        scene.clear()
-        self.state_items = {}
-        self.current = current
-        if not diagram:
-            scene.addText("The workflow diagram is not available.")
-            return
-        palette = self.palette()
-        # Boxes fit three lines of the current font (large fonts, high-DPI scaling).
-        self.BOX_H = max(46.0, self.fontMetrics().lineSpacing() * 3 + 8.0)
-        text_colour = palette.color(palette.ColorRole.Text)
-        base = palette.color(palette.ColorRole.Base)
-        accent = QColor("#1976d2")
-        faint = QColor(text_colour)
-        faint.setAlpha(60)
-        rects: dict[str, QRectF] = {}
-        for i, state in enumerate(diagram["states"]):
-            row, col = divmod(i, self.PER_ROW)
-            rect = QRectF(col * (self.BOX_W + self.GAP_X), row * (self.BOX_H + self.GAP_Y),
-                          self.BOX_W, self.BOX_H)
-            rects[state["name"]] = rect
-            is_current = state["name"] == current
-            pen = QPen(accent if is_current else text_colour)
-            pen.setWidthF(3.0 if is_current else 1.0)
-            if state["final"] and not is_current:
-                pen.setStyle(Qt.PenStyle.DashLine)
-            # Filled boxes hide the arrows that pass behind them.
-            brush = QBrush(accent.lighter(175) if is_current else base)
-            item = scene.addRect(rect, pen, brush)
-            item.setZValue(1)
-            item.setToolTip(f"{state['label']} {state.get('label_zh', '')}".strip())
-            item.setData(0, state["name"])
-            label = scene.addText(state["label"])
-            label.setZValue(2)
-            font = QFont(label.font())
-            font.setBold(is_current)
-            label.setFont(font)
-            label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
-            label.setTextWidth(self.BOX_W - 6)
-            bounds = label.boundingRect()
-            label.setPos(rect.x() + 3, rect.y() + (self.BOX_H - bounds.height()) / 2)
-            self.state_items[state["name"]] = item
-        seen: set[tuple[str, str]] = set()
-        for edge in diagram["edges"]:
-            key = (edge["from"], edge["to"])
-            if key in seen or edge["from"] == edge["to"]:
-                continue
-            seen.add(key)
-            a, b = rects.get(edge["from"]), rects.get(edge["to"])
-            if a is None or b is None:
-                continue
-            from_current = edge["from"] == current
-            start, end = _border_point(a, b.center()), _border_point(b, a.center())
-            pen = QPen(accent if from_current else faint)
-            pen.setWidthF(2.0 if from_current else 1.0)
-            path = QPainterPath(start)
-            # A slight bend keeps the two directions of a pair of edges apart.
-            normal = QPointF(-(end.y() - start.y()), end.x() - start.x()) * 0.08
-            path.quadTo((start + end) / 2 + normal, end)
-            item = scene.addPath(path, pen)
-            item.setZValue(3 if from_current else 0)
-            item.setToolTip(edge["label"])
-            if from_current:
-                head = _arrow_head(path, 9.0)
-                arrow = scene.addPolygon(head, pen, QBrush(accent))
-                arrow.setZValue(3)
-        self.setSceneRect(scene.itemsBoundingRect().adjusted(-10, -10, 10, 10))
-        self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-    def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        if self.scene() and not self.sceneRect().isEmpty():
-            self.fitInView(self.sceneRect(), Qt.AspectRatioMode.KeepAspectRatio)
-
-
-def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
-    """Where the line from the rectangle's centre towards a point leaves the rectangle."""
-    centre = rect.center()
-    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min(rect.width() / 2 / abs(dx) if dx else float("inf"),
-                rect.height() / 2 / abs(dy) if dy else float("inf"))
-    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
-
-
-def _arrow_head(path: QPainterPath, size: float) -> QPolygonF:
-    tip = path.pointAtPercent(1.0)
-    angle = math.radians(-path.angleAtPercent(0.98))
-    left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
-    right = QPointF(tip.x() - size * math.cos(angle + 0.45),
-                    tip.y() - size * math.sin(angle + 0.45))
-    return QPolygonF([tip, left, right])
 
 
 # -- the action dialog ---------------------------------------------------------------------
@@ -696,6 +579,9 @@ class CaseView(QWidget):
 
     def _set_actions(self, actions: list[ActionView]) -> None:
         for button in self.track_buttons.values():
+            # Out of the grid now: deleteLater alone leaves it drawn until the event loop runs.
+            self.actions_layout.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.track_buttons = {}
         if not actions:

@@ -1,0 +1,296 @@
+"""The workflow diagram of the Tracks tab: states in layers by progress, left to right.
+
+`layout_diagram` is plain Python (tested on its own): every state gets a layer, its
+longest path from "draft" over forward steps, and a row. The longest path through the
+main states sits on row 0; other states of the same layer (the alternative decisions)
+stack above and below it; the side states (returned, materials requested, withdrawn) sit
+off the main row next to the states they branch from. `DiagramView` draws it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
+
+# Detours off the main path: drawn off row 0 so the main path reads as one line.
+SIDE_STATES: tuple[str, ...] = ("returned", "materials_requested", "withdrawn")
+# "Withdraw" leaves every open state: one arrow each would cross everything, so only the
+# current state's is drawn and the box says where it comes from.
+FROM_ANY_OPEN = "withdrawn"
+
+
+@dataclass(frozen=True)
+class Placed:
+    layer: int
+    row: int  # 0: the main path; negative above, positive below
+
+
+def _forward_edges(states: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, list[str]]:
+    """Predecessors along steps that make progress (in the table's state order)."""
+    order = {s: i for i, s in enumerate(states)}
+    preds: dict[str, list[str]] = {s: [] for s in states}
+    for a, b in edges:
+        if a in order and b in order and order[a] < order[b] and a not in preds[b]:
+            preds[b].append(a)
+    return preds
+
+
+def layout_diagram(states: Sequence[str], edges: Sequence[tuple[str, str]]) -> dict[str, Placed]:
+    """Layer and row of every state (see the module docstring)."""
+    side = [s for s in states if s in SIDE_STATES]
+    main = [s for s in states if s not in SIDE_STATES]
+    preds = _forward_edges(main, edges)
+    layer: dict[str, int] = {}
+    for s in main:  # the table lists states in order of progress: predecessors come first
+        layer[s] = max((layer[p] + 1 for p in preds[s]), default=0)
+    # The main path: back from the furthest state, always through the predecessor that
+    # comes first in the table (cleared before cleared_with_conditions before prohibited).
+    path: list[str] = []
+    if main:
+        last = max(main, key=lambda s: (layer[s], -main.index(s)))
+        path = [last]
+        while preds[path[-1]]:
+            path.append(min(preds[path[-1]], key=lambda p: (-layer[p], main.index(p))))
+    rows: dict[str, int] = {s: 0 for s in path}
+    taken = {(layer[s], 0) for s in path}
+
+    def free_row(at: int, candidates: Sequence[int]) -> int:
+        for row in candidates:
+            if (at, row) not in taken:
+                return row
+        return max(r for _, r in taken) + 1
+
+    # Side states first, so they keep the row next to the states they branch from.
+    outgoing: dict[str, list[str]] = {s: [] for s in states}
+    incoming: dict[str, list[str]] = {s: [] for s in states}
+    for a, b in edges:
+        if a in outgoing and b in incoming and a != b:
+            outgoing[a].append(b)
+            incoming[b].append(a)
+    for s in side:
+        if s == FROM_ANY_OPEN:
+            at = max(layer.values(), default=0)
+            row = free_row(at, (1, 2, 3, -1, -2))
+        else:
+            near = [layer[n] for n in incoming[s] + outgoing[s] if n in layer]
+            at = round(sum(near) / len(near)) if near else 0
+            row = free_row(at, (-1, -2, 1, 2))
+        layer[s] = at
+        rows[s] = row
+        taken.add((at, row))
+    for s in main:
+        if s not in rows:
+            rows[s] = free_row(layer[s], (1, -1, 2, -2, 3, -3))
+            taken.add((layer[s], rows[s]))
+    return {s: Placed(layer[s], rows[s]) for s in states}
+
+
+class DiagramView(QGraphicsView):
+    """The transition table drawn as boxes and arrows, the current state highlighted."""
+
+    BOX_W, GAP_X, GAP_Y = 136.0, 44.0, 44.0
+    MIN_SCALE = 0.8  # below this the labels are too small: scroll instead
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("workflowDiagram")
+        self.setAccessibleName("Workflow diagram")
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        self.current: str | None = None
+        self.state_items: dict[str, Any] = {}
+        self.placed: dict[str, Placed] = {}
+        self.edge_items: dict[tuple[str, str], Any] = {}
+
+    def show_diagram(self, diagram: Mapping[str, Any] | None, current: str) -> None:
+        scene = self.scene()
+        scene.clear()
+        self.state_items, self.edge_items = {}, {}
+        self.current = current
+        if not diagram:
+            self.placed = {}
+            scene.addText("No workflow to show.")
+            return
+        states = [s["name"] for s in diagram["states"]]
+        pairs: list[tuple[str, str]] = []
+        labels: dict[tuple[str, str], list[str]] = {}
+        for e in diagram["edges"]:
+            key = (e["from"], e["to"])
+            if e["from"] == e["to"]:
+                continue
+            if key not in labels:
+                pairs.append(key)
+                labels[key] = []
+            if e["label"] not in labels[key]:
+                labels[key].append(e["label"])
+        self.placed = placed = layout_diagram(states, pairs)
+        rects = self._draw_states(diagram["states"], placed, current)
+        self._draw_edges(pairs, labels, rects, placed, current)
+        self.setSceneRect(scene.itemsBoundingRect().adjusted(-12, -12, 12, 12))
+        self._fit()
+
+    # -- drawing ---------------------------------------------------------------------------
+    def _colours(self) -> tuple[QColor, QColor, QColor, QColor]:
+        palette = self.palette()
+        text = palette.color(palette.ColorRole.Text)
+        base = palette.color(palette.ColorRole.Base)
+        faint = QColor(text)
+        faint.setAlpha(110)
+        return text, base, QColor("#1976d2"), faint
+
+    def _draw_states(self, states: Sequence[Mapping[str, Any]], placed: Mapping[str, Placed],
+                     current: str) -> dict[str, QRectF]:
+        scene = self.scene()
+        text_colour, base, accent, _faint = self._colours()
+        labels = {}
+        height = self.fontMetrics().lineSpacing() * 2 + 12.0
+        for state in states:
+            label = scene.addText(state["label"])
+            label.setTextWidth(self.BOX_W - 8)
+            labels[state["name"]] = label
+            height = max(height, label.boundingRect().height() + 8)
+        self.box_h = height
+        top_row = min((p.row for p in placed.values()), default=0)
+        rects: dict[str, QRectF] = {}
+        for state in states:
+            name = state["name"]
+            p = placed[name]
+            rect = QRectF(p.layer * (self.BOX_W + self.GAP_X),
+                          (p.row - top_row) * (height + self.GAP_Y), self.BOX_W, height)
+            rects[name] = rect
+            is_current = name == current
+            pen = QPen(accent if is_current else text_colour)
+            pen.setWidthF(3.0 if is_current else 1.0)
+            if state["final"] and not is_current:
+                pen.setStyle(Qt.PenStyle.DashLine)
+            brush = QBrush(accent.lighter(175) if is_current else base)
+            path = QPainterPath()
+            path.addRoundedRect(rect, 6, 6)
+            item = scene.addPath(path, pen, brush)
+            item.setZValue(1)
+            tip = f"{state['label']} {state.get('label_zh', '')}".strip()
+            if name == FROM_ANY_OPEN:
+                tip += "\nReached by “Withdraw” from any open state."
+            item.setToolTip(tip)
+            item.setData(0, name)
+            label = labels[name]
+            label.setZValue(2)
+            font = QFont(label.font())
+            font.setBold(is_current)
+            label.setFont(font)
+            label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
+            bounds = label.boundingRect()
+            label.setPos(rect.x() + (self.BOX_W - bounds.width()) / 2,
+                         rect.y() + (height - bounds.height()) / 2)
+            self.state_items[name] = item
+        return rects
+
+    def _draw_edges(self, pairs: Sequence[tuple[str, str]],
+                    labels: Mapping[tuple[str, str], list[str]], rects: Mapping[str, QRectF],
+                    placed: Mapping[str, Placed], current: str) -> None:
+        scene = self.scene()
+        _text, _base, accent, faint = self._colours()
+        both_ways = {(a, b) for a, b in pairs if (b, a) in labels}
+        # Steps that jump over a layer run in lanes in the gap next to their source row
+        # (below it, or above when they lead upwards), not through the boxes between.
+        lanes: dict[tuple[int, bool], list[tuple[str, str]]] = {}
+        for a, b in pairs:
+            pa, pb = placed[a], placed[b]
+            if abs(pa.layer - pb.layer) > 1 and (b != FROM_ANY_OPEN or a == current):
+                lanes.setdefault((pa.row, pb.row >= pa.row), []).append((a, b))
+        for a, b in pairs:
+            if b == FROM_ANY_OPEN and a != current:
+                continue
+            ra, rb = rects[a], rects[b]
+            hot = a == current
+            pen = QPen(accent if hot else faint)
+            pen.setWidthF(2.2 if hot else 1.2)
+            pa, pb = placed[a], placed[b]
+            key = (pa.row, pb.row >= pa.row)
+            if (a, b) in lanes.get(key, []):
+                path = self._lane_path(ra, rb, pa, pb, lanes[key].index((a, b)) + 1,
+                                       len(lanes[key]))
+            else:
+                start, end = _border_point(ra, rb.center()), _border_point(rb, ra.center())
+                path = QPainterPath(start)
+                if (a, b) in both_ways:
+                    # The two directions of a pair bend apart, each to its own side.
+                    normal = QPointF(-(end.y() - start.y()), end.x() - start.x()) * 0.12
+                    path.quadTo((start + end) / 2 + normal, end)
+                else:
+                    path.lineTo(end)
+            item = scene.addPath(path, pen)
+            item.setZValue(3 if hot else 0)
+            item.setToolTip(" / ".join(labels[(a, b)]))
+            head = scene.addPolygon(_arrow_head(path, 9.0 if hot else 7.0), pen,
+                                    QBrush(accent if hot else faint))
+            head.setZValue(3 if hot else 0)
+            self.edge_items[(a, b)] = item
+
+    def _lane_path(self, ra: QRectF, rb: QRectF, pa: Placed, pb: Placed, lane: int,
+                   lanes: int) -> QPainterPath:
+        below = pb.row >= pa.row
+        sign = 1.0 if pb.layer > pa.layer else -1.0
+        edge_a = ra.bottom() if below else ra.top()
+        y = edge_a + (self.GAP_Y * lane / (lanes + 1)) * (1 if below else -1)
+        r = 6.0 if below else -6.0  # corner radius, towards the lane
+        start = QPointF(ra.center().x() + 12 * sign * lane, edge_a)
+        path = QPainterPath(start)
+        path.lineTo(start.x(), y - r)
+        path.quadTo(start.x(), y, start.x() + 6 * sign, y)
+        if pb.row == pa.row:  # into the target from the same side
+            end = QPointF(rb.center().x() - 12 * sign * lane, rb.bottom() if below else rb.top())
+            path.lineTo(end.x() - 6 * sign, y)
+            path.quadTo(end.x(), y, end.x(), y - r)
+            path.lineTo(end)
+        else:  # along the lane, then into the target's near side
+            end = QPointF(rb.left() if sign > 0 else rb.right(), rb.center().y())
+            turn = end.x() - 16 * sign
+            path.lineTo(turn, y)
+            path.cubicTo(QPointF(turn + 10 * sign, y), QPointF(turn, end.y()), end)
+        return path
+
+    # -- scaling ---------------------------------------------------------------------------
+    def _fit(self) -> None:
+        rect = self.sceneRect()
+        if rect.isEmpty():
+            return
+        view = self.viewport().rect()
+        fit = min(view.width() / rect.width(), view.height() / rect.height())
+        scale = min(1.0, max(fit, self.MIN_SCALE))
+        self.resetTransform()
+        self.scale(scale, scale)
+        item = self.state_items.get(self.current or "")
+        if item is not None:
+            self.centerOn(item)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
+def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
+    """Where the line from the rectangle's centre towards a point leaves the rectangle."""
+    centre = rect.center()
+    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(rect.width() / 2 / abs(dx) if dx else float("inf"),
+                rect.height() / 2 / abs(dy) if dy else float("inf"))
+    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+def _arrow_head(path: QPainterPath, size: float) -> QPolygonF:
+    tip = path.pointAtPercent(1.0)
+    angle = math.radians(-path.angleAtPercent(0.99))
+    left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
+    right = QPointF(tip.x() - size * math.cos(angle + 0.45),
+                    tip.y() - size * math.sin(angle + 0.45))
+    return QPolygonF([tip, left, right])
