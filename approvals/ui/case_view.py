@@ -3,7 +3,8 @@
 Overview (facts summary, Edit), Screening (determinations, re-screen preview, accept),
 Tracks (state, workflow diagram, clock, the actions the transition table allows — each
 disabled one says why), Timeline (audit events, filterable), Documents (attach, SHA-256,
-required-documents checklist, open, restrict), Comments.
+required-documents checklist, open, restrict, who may open), Comments; "Proposed changes…"
+shows the reviewers' per-field proposals for this case.
 
 Everything is read in one worker task (`_load`) and shown from its plain result; every
 action is one service call through the TaskRunner, after which the view reloads.
@@ -66,7 +67,9 @@ from approvals.services.screening import StoredScreening
 from approvals.services.workflow import ActionView, FilingTrackView
 from approvals.services.workspace import CaseBundle, add_comment, case_bundle
 from approvals.store.audit import Actor
-from approvals.ui.errors import show_error, user_message
+from approvals.ui.document_access import DocumentAccessDialog
+from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
     DeterminationsView,
     badge_html,
@@ -219,6 +222,8 @@ class CaseView(QWidget):
         self.action_dialog: ActionDialog | None = None
         self.wizard: IntakeWizard | None = None
         self.preview: Any = None
+        self.access_dialog: DocumentAccessDialog | None = None
+        self.proposals: ProposalsDialog | None = None
         self.setObjectName("caseView")
         self.setWindowTitle(f"Case {reference}")
         self.resize(1100, 760)
@@ -242,6 +247,11 @@ class CaseView(QWidget):
         self.complete_button = QPushButton("Mark co&mpleted…")
         self.complete_button.setObjectName("completeCaseButton")
         self.complete_button.clicked.connect(self.ask_complete)
+        self.proposals_button = QPushButton("&Proposed changes…")
+        self.proposals_button.setObjectName("proposalsButton")
+        self.proposals_button.setToolTip("The reviewers' proposed changes to this case's facts, "
+                                         "field by field, and their recommendations")
+        self.proposals_button.clicked.connect(self.show_proposals)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.clicked.connect(self.reload)
@@ -250,6 +260,7 @@ class CaseView(QWidget):
         top.addWidget(self.edit_button)
         top.addWidget(self.filing_button)
         top.addWidget(self.complete_button)
+        top.addWidget(self.proposals_button)
         top.addWidget(self.refresh_button)
 
         self.tabs = QTabWidget()
@@ -754,6 +765,10 @@ class CaseView(QWidget):
         self.restrict_button.setToolTip("Restrict the selected document to you, or lift its "
                                         "restriction (recorded in the audit trail)")
         self.restrict_button.clicked.connect(self.toggle_restriction)
+        self.access_button = QPushButton("&Who may open…")
+        self.access_button.setObjectName("documentAccessButton")
+        self.access_button.clicked.connect(self.edit_access)
+        self.documents.itemSelectionChanged.connect(self._update_access_button)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Type:"))
         buttons.addWidget(self.doc_type, 1)
@@ -761,6 +776,7 @@ class CaseView(QWidget):
         buttons.addWidget(attach)
         buttons.addWidget(open_button)
         buttons.addWidget(self.restrict_button)
+        buttons.addWidget(self.access_button)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -807,6 +823,7 @@ class CaseView(QWidget):
         self.doc_type.clear()
         self.doc_type.addItems(["", *wanted_types])
         self.doc_type.setCurrentText(typed)
+        self._update_access_button()
 
     def attach_document(self, path: str | None = None) -> None:
         if self.data is None:
@@ -826,25 +843,45 @@ class CaseView(QWidget):
             lambda exc: show_error(self, "Could not attach the document", exc))
 
     def open_document(self) -> None:
-        if self.data is None:
+        doc = self.selected_document()
+        if doc is None:
             return
-        row = self.documents.currentRow()
-        if not 0 <= row < len(self.data.documents):
-            return
-        doc_id, actor, data_dir = self.data.documents[row].id, self.actor, self.data_dir
+        doc_id, actor, data_dir = doc.id, self.actor, self.data_dir
         self.tasks.read(
             lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
                                                      document_id=doc_id),
             lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
             lambda exc: show_error(self, "Could not open the document", exc))
 
-    def toggle_restriction(self) -> None:
+    def selected_document(self) -> DocumentInfo | None:
         if self.data is None:
-            return
+            return None
         row = self.documents.currentRow()
-        if not 0 <= row < len(self.data.documents):
+        return self.data.documents[row] if 0 <= row < len(self.data.documents) else None
+
+    def _update_access_button(self) -> None:
+        why = refusal(self.actor, "document.restrict")
+        if not why and self.selected_document() is None:
+            why = "Select a document first."
+        self.access_button.setEnabled(not why)
+        self.access_button.setToolTip(why or "Choose who may open or export the selected "
+                                             "document (recorded in the audit trail)")
+        self.access_button.setAccessibleDescription(why)
+
+    def edit_access(self) -> DocumentAccessDialog | None:
+        doc = self.selected_document()
+        if doc is None or refusal(self.actor, "document.restrict"):
+            return None
+        dialog = DocumentAccessDialog(self.runner, self.actor, doc, self)
+        dialog.saved.connect(lambda _info: (self.changed.emit(), self.reload()))
+        self.access_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def toggle_restriction(self) -> None:
+        doc = self.selected_document()
+        if doc is None:
             return
-        doc = self.data.documents[row]
         actor, restricted = self.actor, not doc.restricted
         self.tasks.write(
             lambda s: document_service.set_restriction(
@@ -852,6 +889,16 @@ class CaseView(QWidget):
                 reason="restricted from the case view" if restricted else "restriction lifted"),
             lambda _d: self.reload(),
             lambda exc: show_error(self, "Could not change the restriction", exc))
+
+    # -- review proposals -----------------------------------------------------------------------
+    def show_proposals(self) -> ProposalsDialog:
+        """The review engineer's per-field proposals view, filtered to this case."""
+        dialog = ProposalsDialog(self.runner, self.actor, self.data_dir,
+                                 reference=self.reference, parent=self)
+        dialog.decided.connect(lambda _view: (self.changed.emit(), self.reload()))
+        self.proposals = dialog
+        dialog.open()
+        return dialog
 
     # -- comments -----------------------------------------------------------------------------
     def _comments_tab(self) -> QWidget:

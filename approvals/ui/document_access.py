@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, allowed
 from approvals.services import documents, users
 from approvals.store.audit import Actor
-from approvals.ui.errors import user_message
+from approvals.ui.errors import refusal, user_message
 from approvals.ui.workers import TaskRunner
 
 
@@ -83,10 +82,9 @@ class DocumentAccessDialog(QDialog):
 
     def _refusal(self) -> str:
         """Why this actor may not change the restriction, or ''."""
-        if not allowed(self.actor.roles, "document.restrict"):
-            needed = " or ".join(sorted(PERMISSIONS["document.restrict"]))
-            return (f"{self.actor.username} may not {PERMISSION_LABELS['document.restrict']}: "
-                    f"that needs the {needed} role.")
+        denied = refusal(self.actor, "document.restrict")
+        if denied:
+            return denied
         if (self.document.restricted and not self.document.can_open
                 and "admin" not in self.actor.roles):
             return ("This document is restricted to "

@@ -12,7 +12,8 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from approvals.domain.errors import ApprovalsError, InputError
+from approvals.domain.errors import ApprovalsError, InputError, PermissionDenied
+from approvals.domain.permissions import require
 
 log = logging.getLogger("approvals.ui")
 
@@ -24,6 +25,16 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, ApprovalsError):
         return str(exc)
     return f"Something went wrong: {type(exc).__name__}: {exc}"
+
+
+def refusal(actor: object, permission: str) -> str:
+    """Why `actor` may not use `permission` (the service's own words), or '' when it may:
+    for disabling a control with a tooltip before the service would refuse."""
+    try:
+        require(actor, permission)
+    except PermissionDenied as exc:
+        return str(exc)
+    return ""
 
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessageBox:

@@ -317,3 +317,75 @@ def test_closing_a_case_window_before_it_loaded_is_harmless(
     view.close()  # deleted while its read is still on the worker
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     qtbot.wait(50)  # any late result is delivered (and must be dropped) here
+
+
+def test_who_may_open_restricts_from_the_documents_tab_and_reloads(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path,
+    db: Database,
+) -> None:
+    with db.session() as session:
+        users.create_first_admin(session, username="alice", password="correct horse battery")
+        users.create_user(session, actor=admin, username="pat", password="correct horse battery",
+                          roles=("preparer",))
+    source = tmp_path / "contract.pdf"
+    source.write_bytes(b"%PDF-1.4 contract")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+    assert not view.access_button.isEnabled()  # nothing selected yet
+    assert view.access_button.toolTip() == "Select a document first."
+    view.documents.selectRow(0)
+    assert view.access_button.isEnabled()
+    qtbot.mouseClick(view.access_button, Qt.MouseButton.LeftButton)
+    dialog = view.access_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.people.count() == 2, timeout=10_000)
+    dialog.restricted.setChecked(True)
+    dialog.set_checked("pat", True)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):  # saved -> the tab reloads
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert view.documents.item(0, 5).text() == "yes: alice, pat"
+
+
+def test_who_may_open_is_disabled_without_the_permission(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path,
+) -> None:
+    source = tmp_path / "memo.pdf"
+    source.write_bytes(b"%PDF-1.4 memo")
+    owner = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    with qtbot.waitSignal(owner.loaded, timeout=10_000):
+        owner.attach_document(str(source))
+    reviewer = Actor(username="rita", roles=("reviewer",))
+    view = open_view(qtbot, runner, reviewer, data_dir, fisr_case)
+    view.documents.selectRow(0)
+    assert not view.access_button.isEnabled()
+    assert "rita may not" in view.access_button.toolTip()
+    assert view.edit_access() is None
+
+
+def test_proposed_changes_shows_only_this_cases_proposals(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database,
+) -> None:
+    from approvals.store.models import Case, ReviewProposal
+
+    with db.session() as session:
+        other = create_case(session, facts=parse_facts(demo_facts("DEMO-09")), actor=admin)
+        for ref, value in ((fisr_case, "Renamed Co."), (other.reference, "Elsewhere Ltd.")):
+            case = session.exec(select(Case).where(Case.reference == ref)).one()
+            session.add(ReviewProposal(case_id=case.id, pack_id="pack-1", reviewer="rita",
+                                       field_path="target.name_en",
+                                       base_value=json.dumps(case.target_name),
+                                       proposed_value=json.dumps(value)))
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    with qtbot.waitSignal(view.proposals_button.clicked, timeout=5_000):
+        qtbot.mouseClick(view.proposals_button, Qt.MouseButton.LeftButton)
+    dialog = view.proposals
+    assert dialog is not None and dialog.reference == fisr_case
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    assert dialog.table.item(0, 0).text() == fisr_case
+    assert "Renamed Co." in dialog.table.item(0, 4).text()
+    # Accepting a proposal changes the case: the case view reloads with the new name.
+    dialog.table.selectRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    assert "Renamed Co." in view.header.text()
