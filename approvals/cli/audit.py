@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import open_db
+from approvals.cli.common import session_of
 from approvals.domain.errors import CheckFailed
 from approvals.services.audit import verify
 
@@ -20,12 +20,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        with db.read_session() as session:
-            report = verify(session)
-    finally:
-        db.dispose()
+    with session_of(args, write=False) as session:
+        report = verify(session)
     if not report.ok:
         raise CheckFailed(
             f"audit trail broken at event {report.first_bad_event}: {report.message} "

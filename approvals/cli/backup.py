@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json
+from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.logging_setup import configure_logging
 from approvals.services import backup as svc
@@ -43,12 +43,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.keep is not None and args.keep < 1:
         raise InputError(Problem("--keep", "keep at least one automatic backup"))
     if args.out is None:
-        db = open_db(args)
-        try:
-            with db.session() as session:
-                svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
-        finally:
-            db.dispose()
+        with session_of(args) as session:
+            svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
         print(f"The newest {args.keep} automatic backups will be kept.")
         return 0
     out = Path(args.out)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, open_db, print_json, read_json_file
+from approvals.cli.common import cli_actor, print_json, read_json_file, session_of
 from approvals.services.cases import import_case, list_cases
 from approvals.services.demo import load_demo
 
@@ -32,8 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.session() as session:
+    with session_of(args) as session:
         result = load_demo(session, actor=cli_actor())
     print(f"Loaded {len(result.created)} demo cases ({result.skipped} already present).")
     return 0
@@ -41,8 +40,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     data = read_json_file(args.facts)  # bad JSON fails before the database is touched
-    db = open_db(args)
-    with db.session() as session:
+    with session_of(args) as session:
         case = import_case(session, data=data, actor=cli_actor())
     if args.json:
         print_json({"reference": case.reference})
@@ -52,8 +50,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.read_session() as session:
+    with session_of(args, write=False) as session:
         rows = list_cases(session, include_drafts=False)
     if args.json:
         print_json(

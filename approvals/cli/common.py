@@ -6,7 +6,11 @@ import argparse
 import getpass
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
+
+from sqlmodel import Session
 
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
@@ -26,6 +30,18 @@ def open_db(args: argparse.Namespace) -> Database:
     data_dir = data_dir_of(args).ensure()
     configure_logging(data_dir.logs, console=False)
     return open_database(data_dir)
+
+
+@contextmanager
+def session_of(args: argparse.Namespace, *, write: bool = True) -> Iterator[Session]:
+    """One unit of work (with write=False, a read session) on the data folder `args` names;
+    the engine is closed afterwards whatever happens, so no command leaves it open."""
+    db = open_db(args)
+    try:
+        with (db.session() if write else db.read_session()) as session:
+            yield session
+    finally:
+        db.dispose()
 
 
 def cli_actor() -> Actor:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, open_db, read_json_file
+from approvals.cli.common import cli_actor, read_json_file, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.filings import KINDS
 from approvals.services.filings import render_filing, set_filing_particulars
@@ -53,14 +53,9 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if not out.parent.is_dir():  # checked first: a final must not be stored for nothing
         raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
-    db = open_db(args)
-    try:
-        session_factory = db.session if args.final else db.read_session
-        with session_factory() as session:
-            rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
-                                     actor=cli_actor(), final=args.final, regime=args.regime)
-    finally:
-        db.dispose()
+    with session_of(args, write=args.final) as session:  # only a final is stored
+        rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
+                                 actor=cli_actor(), final=args.final, regime=args.regime)
     _write_atomically(out, rendered.pdf)
     status = "final, stored with the case" if rendered.final else "draft"
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
@@ -74,13 +69,9 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_particulars(args: argparse.Namespace) -> int:
     data = read_json_file(args.file)
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
-                                            reference=args.case)
-    finally:
-        db.dispose()
+    with session_of(args) as session:
+        stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
+                                        reference=args.case)
     fields = sum(len(v) for v in stored.values())
     print(f"Stored {fields} filing particular(s) "
           + (f"for {args.case}." if args.case else "for every case."))

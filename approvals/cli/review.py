@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json
+from approvals.cli.common import cli_actor, data_dir_of, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.services import review as svc
 
@@ -149,9 +149,8 @@ def _pack_path(value: str) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
-    db = open_db(args)
-    with db.session() as session:
-        result = svc.export_review_pack(session, data_dir=db.data_dir, references=args.references,
+    with session_of(args) as session:
+        result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
                                         out=out, actor=cli_actor())
     if args.json:
         print_json({"pack_id": result.pack_id, "file": str(result.path),
@@ -184,9 +183,8 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     path = _pack_path(args.pack)
-    db = open_db(args)
-    with db.session() as session:
-        result = svc.import_pack(session, data_dir=db.data_dir, path=path, actor=cli_actor())
+    with session_of(args) as session:
+        result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     if args.json:
         print_json(_import_summary(result))
         return 0
@@ -210,9 +208,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_open(args: argparse.Namespace) -> int:
     path = _pack_path(args.pack)
-    db = open_db(args)
-    with db.session() as session:
-        opened = svc.open_review_pack(session, data_dir=db.data_dir, path=path, actor=cli_actor())
+    with session_of(args) as session:
+        opened = svc.open_review_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     state = "was already open" if opened.already_open else "is open for review"
     print(f"Review pack {opened.pack_id} from {opened.sender_label} {state}: "
           f"{', '.join(opened.references)}")
@@ -305,9 +302,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def cmd_respond(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
-    db = open_db(args)
-    with db.session() as session:
-        result = svc.export_response_pack(session, data_dir=db.data_dir, pack_id=args.pack_id,
+    with session_of(args) as session:
+        result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
                                           out=out, actor=cli_actor())
     print(f"Wrote response pack {result.pack_id} to {result.path}: {result.comments} comment(s), "
           f"{result.proposals} proposed change(s), {result.recommendations} recommendation(s).")
@@ -315,8 +311,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.read_session() as session:
+    with session_of(args, write=False) as session:
         rows = svc.list_proposals(session, reference=args.reference,
                                   status="pending" if args.pending else None)
         recs = svc.list_recommendations(session, reference=args.reference)
@@ -345,8 +340,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.session() as session:
+    with session_of(args) as session:
         view = svc.decide_proposal(session, proposal_id=args.proposal_id,
                                    accept=args.decision == "accept", actor=cli_actor(),
                                    override_conflict=args.override_conflict, reason=args.reason)
@@ -383,8 +377,7 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
             raise InputError(Problem(args.key, f"cannot be read: {exc}")) from None
     else:
         text = args.key
-    db = open_db(args)
-    with db.session() as session:
+    with session_of(args) as session:
         info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
                              expected_fingerprint=args.fingerprint)
     print(f"Trusted {info.label}: {info.fingerprint_grouped}")
@@ -394,8 +387,7 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_key_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.read_session() as session:
+    with session_of(args, write=False) as session:
         rows = svc.list_trusted_keys(session)
     if args.json:
         print_json({"keys": [{"fingerprint": r.fingerprint, "label": r.label,
@@ -409,8 +401,7 @@ def cmd_key_list(args: argparse.Namespace) -> int:
 
 
 def cmd_key_untrust(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    with db.session() as session:
+    with session_of(args) as session:
         svc.untrust_key(session, fingerprint=args.fingerprint, actor=cli_actor())
     print("The key is no longer trusted.")
     return 0

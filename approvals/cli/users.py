@@ -18,7 +18,7 @@ import getpass
 import sys
 
 from approvals.cli import add_data_dir, report
-from approvals.cli.common import cli_actor, open_db, print_json
+from approvals.cli.common import cli_actor, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
 from approvals.services.auth import check_password_rules
@@ -73,15 +73,11 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
     password = _read_password(args)
     check_password_rules(password)  # before the database is even opened
-    db = open_db(args)
-    try:
-        with db.session() as session:
-            user = create_user(session, actor=cli_actor(), username=args.name,
-                               password=password, roles=args.role,
-                               display_name=args.display_name)
-            everyone = list_users(session)
-    finally:
-        db.dispose()
+    with session_of(args) as session:
+        user = create_user(session, actor=cli_actor(), username=args.name,
+                           password=password, roles=args.role,
+                           display_name=args.display_name)
+        everyone = list_users(session)
     print(f"Created user {user.username} ({', '.join(user.roles)}).")
     if not any(u.active and u.is_admin for u in everyone):
         report("note: there is no administrator yet; add one with --role admin, or nobody "
@@ -90,12 +86,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    db = open_db(args)
-    try:
-        with db.read_session() as session:
-            users = list_users(session)
-    finally:
-        db.dispose()
+    with session_of(args, write=False) as session:
+        users = list_users(session)
     if args.json:
         print_json({"users": [
             {"username": u.username, "display_name": u.display_name, "roles": list(u.roles),
