@@ -47,6 +47,7 @@ from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import user_message
+from approvals.ui.widgets import save_controls
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -1011,30 +1012,18 @@ class SecuritySettingsDialog(QDialog):
             "trail and printed on the filing. Leave it off when a second person can sign off."
         )
         solo_help.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("settingsReason")
-        self.reason.setPlaceholderText("why (recorded in the audit trail)")
-        self.message = QLabel()
-        self.message.setObjectName("settingsMessage")
-        self.message.setWordWrap(True)
+        foot = save_controls(self, self.save, reason_name="settingsReason",
+                             message_name="settingsMessage", save_name="saveSettingsButton")
+        self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
         form = QFormLayout()
         form.addRow("Lock the window after", self.idle)
         form.addRow(self.solo)
         form.addRow(solo_help)
         form.addRow("Reason", self.reason)
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("saveSettingsButton")
-        self.save_button.clicked.connect(self.save)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(foot.buttons)
         self._set_enabled(False)
         runner.read(auth.get_security_settings, self._show,
                     lambda exc: self.message.setText(user_message(exc)))

@@ -288,6 +288,11 @@ class CaseView(QWidget):
         self.tasks.read(lambda s: load_case_data(s, actor=actor, reference=reference),
                          self._show, lambda exc: show_error(self, "Could not open the case", exc))
 
+    def _stored(self, _result: Any = None) -> None:
+        """Something of the case was stored: tell the case list, then show it again."""
+        self.changed.emit()
+        self.reload()
+
     def _show(self, data: CaseData) -> None:
         self.data = data
         bundle = data.bundle
@@ -356,7 +361,7 @@ class CaseView(QWidget):
 
         self.tasks.write(
             work,
-            lambda _r: (self.changed.emit(), self.reload()),
+            self._stored,
             lambda exc: show_error(self, "Could not complete the case", exc))
 
     # -- overview ------------------------------------------------------------------------------
@@ -372,7 +377,7 @@ class CaseView(QWidget):
         wizard = IntakeWizard(self.runner, self.actor, parent=self, mode="edit",
                               reference=self.reference, data=self.data.bundle.facts,
                               version=self.data.bundle.case.version)
-        wizard.case_saved.connect(lambda _ref: (self.changed.emit(), self.reload()))
+        wizard.case_saved.connect(self._stored)
         self.wizard = wizard
         wizard.open()
 
@@ -467,7 +472,7 @@ class CaseView(QWidget):
         actor, case_id = self.actor, self.data.bundle.case.id
         self.tasks.write(
             lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor),
-            lambda _r: (self.changed.emit(), self.reload()),
+            self._stored,
             lambda exc: show_error(self, "Could not accept the new screening", exc))
 
     # -- tracks -----------------------------------------------------------------------------
@@ -873,7 +878,7 @@ class CaseView(QWidget):
         if doc is None or refusal(self.actor, "document.restrict"):
             return None
         dialog = DocumentAccessDialog(self.runner, self.actor, doc, self)
-        dialog.saved.connect(lambda _info: (self.changed.emit(), self.reload()))
+        dialog.saved.connect(self._stored)
         self.access_dialog = dialog
         dialog.open()
         return dialog
@@ -895,7 +900,7 @@ class CaseView(QWidget):
         """The review engineer's per-field proposals view, filtered to this case."""
         dialog = ProposalsDialog(self.runner, self.actor, self.data_dir,
                                  reference=self.reference, parent=self)
-        dialog.decided.connect(lambda _view: (self.changed.emit(), self.reload()))
+        dialog.decided.connect(self._stored)
         self.proposals = dialog
         dialog.open()
         return dialog

@@ -10,12 +10,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +20,7 @@ from PySide6.QtWidgets import (
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
+from approvals.ui.widgets import save_controls
 from approvals.ui.workers import TaskRunner
 
 
@@ -50,21 +48,9 @@ class DocumentAccessDialog(QDialog):
         explain.setWordWrap(True)
         self.people = QListWidget()
         self.people.setObjectName("allowedUsers")
-        self.reason = QLineEdit()
-        self.reason.setObjectName("restrictionReason")
-        self.reason.setPlaceholderText("why (recorded in the audit trail)")
-        self.message = QLabel()
-        self.message.setObjectName("accessMessage")
-        self.message.setWordWrap(True)
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("saveAccessButton")
-        self.save_button.clicked.connect(self.save)
-        close = QPushButton("Close")
-        close.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(close)
-        buttons.addWidget(self.save_button)
+        foot = save_controls(self, self.save, reason_name="restrictionReason",
+                             message_name="accessMessage", save_name="saveAccessButton")
+        self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.restricted)
@@ -72,7 +58,7 @@ class DocumentAccessDialog(QDialog):
         layout.addWidget(self.people, 1)
         layout.addWidget(self.reason)
         layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        layout.addLayout(foot.buttons)
 
         self.refusal = self._refusal()
         self._loaded = False

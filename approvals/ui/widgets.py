@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from approvals.domain.screening import Determination
 
@@ -102,3 +113,33 @@ class DeterminationsView(QWidget):
             for label in self.labels
         }
 
+
+
+@dataclass(frozen=True)
+class SaveControls:
+    """The foot of a dialog that records an audited change: why, what happened, Close/Save."""
+
+    reason: QLineEdit
+    message: QLabel
+    save_button: QPushButton
+    buttons: QHBoxLayout
+
+
+def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: str,
+                  message_name: str, save_name: str) -> SaveControls:
+    reason = QLineEdit()
+    reason.setObjectName(reason_name)
+    reason.setPlaceholderText("why (recorded in the audit trail)")
+    message = QLabel()
+    message.setObjectName(message_name)
+    message.setWordWrap(True)
+    save = QPushButton("Save")
+    save.setObjectName(save_name)
+    save.clicked.connect(on_save)
+    close = QPushButton("Close")
+    close.clicked.connect(dialog.reject)
+    buttons = QHBoxLayout()
+    buttons.addStretch(1)
+    buttons.addWidget(close)
+    buttons.addWidget(save)
+    return SaveControls(reason, message, save, buttons)

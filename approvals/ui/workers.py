@@ -140,12 +140,7 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Task:
         """Run `fn(session)` in a read-only session on a worker thread."""
-
-        def job() -> Any:
-            with self.db.read_session() as session:
-                return fn(session)
-
-        return self._submit(self._reads, job, on_done, on_error, None)
+        return self._in_session(fn, on_done, on_error, write=False)
 
     def write(
         self,
@@ -154,12 +149,25 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
     ) -> Task:
         """Run `fn(session)` as one write unit of work, serialised with all other writes."""
+        return self._in_session(fn, on_done, on_error, write=True)
 
+    def _session(self, write: bool) -> Any:
+        """A write unit of work (its own pool serialises them) or a read-only session."""
+        return self.db.session() if write else self.db.read_session()
+
+    def _in_session(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        *,
+        write: bool,
+    ) -> Task:
         def job() -> Any:
-            with self.db.session() as session:
+            with self._session(write) as session:
                 return fn(session)
 
-        return self._submit(self._writes, job, on_done, on_error, None)
+        return self._submit(self._writes if write else self._reads, job, on_done, on_error, None)
 
     def run(
         self,
@@ -184,7 +192,7 @@ class TaskRunner(QObject):
         `fn(session, progress)`, in a write unit of work (serialised) when `write`."""
 
         def job(progress: Progress) -> Any:
-            with (self.db.session() if write else self.db.read_session()) as session:
+            with self._session(write) as session:
                 return fn(session, progress)
 
         pool = self._writes if write else self._reads
