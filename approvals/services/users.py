@@ -138,21 +138,8 @@ def create_first_admin(
     check_password_rules(password)
     if not first_start_needed(session):
         raise PermissionDenied("The first administrator has already been created; sign in.")
-    user = User(
-        username=name,
-        display_name=display,
-        password_hash=hash_password(password),
-        roles=json.dumps(list(ROLES)),
-        created_at=utc_now(),
-    )
-    session.add(user)
-    session.flush()
-    actor = actor_for(user)
-    append_event(session, actor=actor, action="user.created", entity="user", entity_id=name,
-                 new={"username": name, "display_name": display, "roles": list(ROLES),
-                      "active": True},
-                 reason="first administrator at first start")
-    return _info(user)
+    return _add_user(session, actor=None, name=name, display=display, password=password,
+                     roles=ROLES, reason="first administrator at first start")
 
 
 def create_user(
@@ -184,18 +171,27 @@ def create_user(
     assert name is not None and display is not None and checked_roles is not None
     if find_user(session, name) is not None:
         raise InputError(Problem("username", f"{name!r} is already taken"))
+    return _add_user(session, actor=actor, name=name, display=display, password=password,
+                     roles=checked_roles)
+
+
+def _add_user(session: Session, *, actor: Actor | None, name: str, display: str, password: str,
+              roles: tuple[str, ...], reason: str = "") -> UserInfo:
+    """Insert a checked user and record `user.created`. With no `actor` the new user is
+    the actor: the first administrator creates themself."""
     user = User(
         username=name,
         display_name=display,
         password_hash=hash_password(password),
-        roles=json.dumps(list(checked_roles)),
+        roles=json.dumps(list(roles)),
         created_at=utc_now(),
     )
     session.add(user)
     session.flush()
-    append_event(session, actor=actor, action="user.created", entity="user", entity_id=name,
-                 new={"username": name, "display_name": display, "roles": list(checked_roles),
-                      "active": True})
+    append_event(session, actor=actor or actor_for(user), action="user.created", entity="user",
+                 entity_id=name, new={"username": name, "display_name": display,
+                                      "roles": list(roles), "active": True},
+                 reason=reason)
     return _info(user)
 
 
