@@ -13,12 +13,13 @@ from typing import Any, NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts, loads_strict, parse_facts
 from approvals.domain.permissions import require
 from approvals.domain.workflow import worst_state
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_id, case_by_reference
 from approvals.store.models import Case, Party, utc_now
 
 REFERENCE_PREFIX = "AP"
@@ -185,16 +186,12 @@ def _detail(case: Case) -> CaseDetail:
 
 
 def get_case(session: Session, reference: str) -> CaseDetail:
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
-    if case is None:
-        raise NotFound(f"There is no case {reference}.")
-    return _detail(case)
+    return _detail(case_by_reference(session, reference))
 
 
 def case_id_for(session: Session, reference: str) -> int:
-    case_id = session.exec(select(Case.id).where(Case.reference == reference)).first()
-    if case_id is None:
-        raise NotFound(f"There is no case {reference}.")
+    case_id = case_by_reference(session, reference).id
+    assert case_id is not None
     return case_id
 
 
@@ -256,7 +253,4 @@ def list_cases(session: Session, *, include_drafts: bool = True,
 
 
 def facts_dict(session: Session, case_id: int) -> dict[str, Any]:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"There is no case with id {case_id}.")
-    return json.loads(case.facts)
+    return json.loads(case_by_id(session, case_id).facts)

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, delete, select
+from sqlmodel import Session, delete
 
-from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
+from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.permissions import require
 from approvals.services.cases import (
@@ -29,6 +29,7 @@ from approvals.services.cases import (
     next_reference,
 )
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_reference
 from approvals.store.models import Case, Party, utc_now
 
 DRAFT = "draft"
@@ -68,9 +69,7 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _draft(session: Session, reference: str) -> Case:
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
-    if case is None:
-        raise NotFound(f"There is no case {reference}.")
+    case = case_by_reference(session, reference)
     if case.status != DRAFT:
         raise InputError(Problem("reference", f"{reference} is not a draft (it is {case.status})"))
     return case
