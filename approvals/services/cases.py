@@ -117,6 +117,18 @@ def _parties(case_id: int, facts: Facts) -> list[Party]:
     ]
 
 
+def _insert_case(session: Session, *, reference: str, facts_json: str, status: str,
+                 actor: Actor, columns: dict[str, Any]) -> Case:
+    """A new case row, open or draft, owned by `actor` and flushed so that it has its id;
+    `columns` are the list columns derived from its facts."""
+    now = utc_now()
+    case = Case(reference=reference, facts=facts_json, status=status, owner=actor.username,
+                created_at=now, updated_at=now, **columns)
+    session.add(case)
+    session.flush()
+    return case
+
+
 def create_case(
     session: Session,
     *,
@@ -129,18 +141,8 @@ def create_case(
     require(actor, "case.create")
     today = today or date.today()
     reference = next_reference(session, today.year)
-    now = utc_now()
-    case = Case(
-        reference=reference,
-        facts=facts.to_json(),
-        status=status,
-        owner=actor.username,
-        created_at=now,
-        updated_at=now,
-        **_denormalised(facts),
-    )
-    session.add(case)
-    session.flush()
+    case = _insert_case(session, reference=reference, facts_json=facts.to_json(), status=status,
+                        actor=actor, columns=_denormalised(facts))
     assert case.id is not None
     session.add_all(_parties(case.id, facts))
     append_event(

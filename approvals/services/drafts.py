@@ -24,6 +24,7 @@ from approvals.services.cases import (
     CaseDetail,
     _denormalised,
     _detail,
+    _insert_case,
     _parties,
     _screen_and_open_tracks,
     next_reference,
@@ -104,17 +105,8 @@ def save_draft(
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     now = utc_now()
     if reference is None:
-        case = Case(
-            reference=next_reference(session, (today or date.today()).year),
-            facts=text,
-            status=DRAFT,
-            owner=actor.username,
-            created_at=now,
-            updated_at=now,
-            **_list_columns(data),
-        )
-        session.add(case)
-        session.flush()
+        case = _insert_case(session, reference=next_reference(session, (today or date.today()).year),
+                            facts_json=text, status=DRAFT, actor=actor, columns=_list_columns(data))
         append_event(session, actor=actor, action="case.draft_created", entity="case",
                      entity_id=case.reference, case_id=case.id)
         return _info(case)
