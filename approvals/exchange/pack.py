@@ -25,7 +25,7 @@ from typing import Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
-from approvals.store.files import TooLarge, copy_hashed
+from approvals.store.files import TooLarge, copy_hashed, replaced_when_done
 from approvals.store.models import utc_now
 
 FORMAT = "approvals-pack"
@@ -104,55 +104,46 @@ def write_pack(
         raise ValueError(f"unknown pack kind {kind}")
     pack_id = pack_id or str(uuid.uuid4())
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
     listed: list[dict[str, Any]] = []
     seen: set[str] = set()
-    try:
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-            for member in members:
-                problem = member_path_problem(member.path)
-                if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
-                    raise ValueError(f"bad member name {member.path!r}")
-                seen.add(member.path)
-                info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
-                info.compress_type = (
-                    zipfile.ZIP_DEFLATED if member.data is not None or worth_compressing(member.file)
-                    else zipfile.ZIP_STORED
-                )
-                info.external_attr = (stat.S_IFREG | 0o644) << 16
-                with zf.open(info, "w", force_zip64=True) as dst:
-                    if member.data is not None:
-                        sha, size = copy_hashed(io.BytesIO(member.data), dst)
-                    else:
-                        assert member.file is not None
-                        with _open_source(member.file) as src:
-                            sha, size = copy_hashed(src, dst)
-                listed.append({"path": member.path, "sha256": sha, "size": size})
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "pack_id": pack_id,
-                "kind": kind,
-                "created_at": utc_now(),
-                "installation": {
-                    "fingerprint": identity.fingerprint,
-                    "public_key": identity.public_key_b64,
-                },
-                **dict(header or {}),
-                "members": listed,
-            }
-            manifest_bytes = json.dumps(
-                manifest, ensure_ascii=False, sort_keys=True, indent=1
-            ).encode("utf-8")
-            zf.writestr(_info(MANIFEST), manifest_bytes)
-            zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with replaced_when_done(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for member in members:
+            problem = member_path_problem(member.path)
+            if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
+                raise ValueError(f"bad member name {member.path!r}")
+            seen.add(member.path)
+            info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = (
+                zipfile.ZIP_DEFLATED if member.data is not None or worth_compressing(member.file)
+                else zipfile.ZIP_STORED
+            )
+            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            with zf.open(info, "w", force_zip64=True) as dst:
+                if member.data is not None:
+                    sha, size = copy_hashed(io.BytesIO(member.data), dst)
+                else:
+                    assert member.file is not None
+                    with _open_source(member.file) as src:
+                        sha, size = copy_hashed(src, dst)
+            listed.append({"path": member.path, "sha256": sha, "size": size})
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "pack_id": pack_id,
+            "kind": kind,
+            "created_at": utc_now(),
+            "installation": {
+                "fingerprint": identity.fingerprint,
+                "public_key": identity.public_key_b64,
+            },
+            **dict(header or {}),
+            "members": listed,
+        }
+        manifest_bytes = json.dumps(
+            manifest, ensure_ascii=False, sort_keys=True, indent=1
+        ).encode("utf-8")
+        zf.writestr(_info(MANIFEST), manifest_bytes)
+        zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
     return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size)
 
 

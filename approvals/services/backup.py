@@ -43,7 +43,7 @@ from approvals.exchange.pack import extract_checked, member_path_problem, worth_
 from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
-from approvals.store.files import copy_hashed
+from approvals.store.files import copy_hashed, replaced_when_done
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
 from approvals.store.models import utc_now
 from approvals.store.settings import get_setting, put_setting
@@ -130,55 +130,46 @@ def create_backup(
     out.parent.mkdir(parents=True, exist_ok=True)
     work = data_dir.root / f".backup-{uuid.uuid4().hex}"
     work.mkdir()
-    tmp = out.with_name(out.name + ".part")
     created_at = utc_now()
     warnings: list[str] = []
     try:
-        snapshot = work / DB_FILE
-        sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
-        problem = integrity_problem(snapshot)
-        if problem:
-            raise CheckFailed(
-                f"The database failed its integrity check ({problem}); no backup was written. "
-                "Restore an earlier backup."
-            )
-        expected = _referenced_documents(snapshot)
-        members: list[dict[str, Any]] = []
-        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-            members.append(_add(zf, snapshot, DB_FILE))
-            count = 0
-            for file in _document_files(data_dir.documents):
-                rel = file.relative_to(data_dir.documents).as_posix()
-                if member_path_problem(f"documents/{rel}"):
-                    warnings.append(f"documents/{rel}: unusual file name, left out")
-                    continue
-                entry = _add(zf, file, f"documents/{rel}")
-                members.append(entry)
-                count += 1
-                want = expected.pop(rel, None)
-                if want is not None and want != entry["sha256"]:
-                    warnings.append(f"documents/{rel} does not match its recorded hash")
-            warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
-            manifest = {
-                "format": FORMAT,
-                "format_version": FORMAT_VERSION,
-                "created_at": created_at,
-                "app_version": __version__,
-                "revision": _revision(snapshot),
-                "documents": count,
-                "warnings": warnings,
-                "members": members,
-            }
-            zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+        with replaced_when_done(out) as tmp:
+            snapshot = work / DB_FILE
+            sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
+            problem = integrity_problem(snapshot)
+            if problem:
+                raise CheckFailed(
+                    f"The database failed its integrity check ({problem}); no backup was written. "
+                    "Restore an earlier backup."
+                )
+            expected = _referenced_documents(snapshot)
+            members: list[dict[str, Any]] = []
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+                members.append(_add(zf, snapshot, DB_FILE))
+                count = 0
+                for file in _document_files(data_dir.documents):
+                    rel = file.relative_to(data_dir.documents).as_posix()
+                    if member_path_problem(f"documents/{rel}"):
+                        warnings.append(f"documents/{rel}: unusual file name, left out")
+                        continue
+                    entry = _add(zf, file, f"documents/{rel}")
+                    members.append(entry)
+                    count += 1
+                    want = expected.pop(rel, None)
+                    if want is not None and want != entry["sha256"]:
+                        warnings.append(f"documents/{rel} does not match its recorded hash")
+                warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
+                manifest = {
+                    "format": FORMAT,
+                    "format_version": FORMAT_VERSION,
+                    "created_at": created_at,
+                    "app_version": __version__,
+                    "revision": _revision(snapshot),
+                    "documents": count,
+                    "warnings": warnings,
+                    "members": members,
+                }
+                zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for warning in warnings:

@@ -7,8 +7,12 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
+
+from approvals.domain.errors import InputError, Problem
 
 CHUNK = 1 << 20
 
@@ -50,4 +54,23 @@ def write_atomically(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@contextmanager
+def replaced_when_done(out: Path) -> Iterator[Path]:
+    """A `.part` path beside `out` to write a large file (a backup, a pack) into; when the
+    block ends it is flushed to disk and renamed to `out`, so `out` is complete or absent.
+    On failure the part is removed, and an OSError becomes an InputError naming `out`."""
+    tmp = out.with_name(out.name + ".part")
+    try:
+        yield tmp
+        with tmp.open("rb") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(out)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
+    except BaseException:
+        tmp.unlink(missing_ok=True)
         raise
