@@ -4,7 +4,7 @@ tables that drive every track."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -695,6 +695,27 @@ def _days_field(entry: Mapping[str, Any], key: str, where: str, problems: list[P
     return value
 
 
+def _entries(data: Mapping[str, Any], key: str,
+             problems: list[Problem]) -> Iterator[tuple[int, str, Mapping[str, Any]]]:
+    """(position, path, entry) for each object in the list `key`; other items are reported."""
+    entries = data.get(key) or []
+    if not isinstance(entries, list):
+        raise InputError(Problem(key, "expected a list of entries"))
+    for i, entry in enumerate(entries):
+        where = f"{key}[{i}]"
+        if not isinstance(entry, dict):
+            problems.append(Problem(where, "expected an object"))
+            continue
+        yield i, where, entry
+
+
+def _text_fields(entry: Mapping[str, Any], keys: Iterable[str], where: str,
+                 problems: list[Problem]) -> None:
+    for key in keys:
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            problems.append(Problem(f"{where}.{key}", "required text is missing"))
+
+
 def _flag_field(entry: Mapping[str, Any], key: str, where: str, problems: list[Problem]) -> bool:
     value = entry.get(key, False)
     if not isinstance(value, bool):  # bool("false") would be True
@@ -726,18 +747,9 @@ def parse_clock_specs(data: Mapping[str, Any]) -> list[ClockSpec]:
     problems: list[Problem] = []
     out: list[ClockSpec] = []
     positions: list[int] = []
-    entries = data.get("clocks") or []
-    if not isinstance(entries, list):
-        raise InputError(Problem("clocks", "expected a list of entries"))
-    for i, entry in enumerate(entries):
-        where = f"clocks[{i}]"
-        if not isinstance(entry, dict):
-            problems.append(Problem(where, "expected an object"))
-            continue
+    for i, where, entry in _entries(data, "clocks", problems):
         before = len(problems)
-        for key in ("kind", "phase", "unit", "calendar"):
-            if not isinstance(entry.get(key), str) or not entry[key]:
-                problems.append(Problem(f"{where}.{key}", "required text is missing"))
+        _text_fields(entry, ("kind", "phase", "unit", "calendar"), where, problems)
         start = _date_field(entry, "effective_from", where, problems)
         end = _date_field(entry, "effective_to", where, problems, required=False)
         days = _days_field(entry, "days", where, problems, required=False)
@@ -827,18 +839,9 @@ def parse_follow_ups(data: Mapping[str, Any]) -> list[FollowUp]:
     problems: list[Problem] = []
     out: list[FollowUp] = []
     positions: list[int] = []
-    entries = data.get("follow_ups") or []
-    if not isinstance(entries, list):
-        raise InputError(Problem("follow_ups", "expected a list of entries"))
-    for i, entry in enumerate(entries):
-        where = f"follow_ups[{i}]"
-        if not isinstance(entry, dict):
-            problems.append(Problem(where, "expected an object"))
-            continue
+    for i, where, entry in _entries(data, "follow_ups", problems):
         before = len(problems)
-        for key in ("kind", "text"):
-            if not isinstance(entry.get(key), str) or not entry[key]:
-                problems.append(Problem(f"{where}.{key}", "required text is missing"))
+        _text_fields(entry, ("kind", "text"), where, problems)
         steps = entry.get("transitions")
         if not isinstance(steps, list) or not steps or not all(isinstance(t, str) for t in steps):
             problems.append(Problem(f"{where}.transitions", "expected a list of step names"))
