@@ -395,6 +395,18 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
     )
 
 
+def _target_in_territory(rule: Rule, facts: Facts) -> _T:
+    territory = rule["territory"]
+    return _target_in(rule, facts.target, territory, _within(territory))
+
+
+def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:
+    """The scope of the Chinese inbound rules: a foreign investor, a target inside the
+    rule's territory."""
+    return _all(_target_in_territory(rule, facts),
+                _foreign_investor(rule, facts.investor, rule["territory"]))
+
+
 def _us_person(rule: Rule, investor: Investor) -> _T:
     return _flag(
         rule,
@@ -461,12 +473,8 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-FISR", "scope")
-    territory = rule["territory"]
     sectors = facts.target.security_sectors
-    scope = _all(
-        _target_in(rule, facts.target, territory, _within(territory)),
-        _foreign_investor(rule, facts.investor, territory),
-    )
+    scope = _foreign_investment_in_territory(rule, facts)
     regardless = _member(
         rule,
         sectors,
@@ -489,12 +497,8 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-NEGATIVE-LIST", "access")
-    territory = rule["territory"]
     activities = facts.target.activities
-    scope = _all(
-        _target_in(rule, facts.target, territory, _within(territory)),
-        _foreign_investor(rule, facts.investor, territory),
-    )
+    scope = _foreign_investment_in_territory(rule, facts)
     tests = [
         _member(
             rule,
@@ -524,8 +528,7 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-TECH-EXPORT", "catalogue")
-    territory = rule["territory"]
-    scope = _target_in(rule, facts.target, territory, _within(territory))
+    scope = _target_in_territory(rule, facts)
     tt = facts.deal.technology_transfer
     transfers = _flag(
         rule,
@@ -558,8 +561,7 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-DATA-EXPORT", "thresholds")
-    territory = rule["territory"]
-    scope = _target_in(rule, facts.target, territory, _within(territory))
+    scope = _target_in_territory(rule, facts)
     de = facts.deal.data_export
     if rule["counting_period"] == "current_year":
         pi_field, sens_field, since = (
