@@ -38,7 +38,6 @@ from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference
 from approvals.store.files import write_atomically
 from approvals.store.models import (
-    Case,
     Document,
     Event,
     FilingTrack,
@@ -308,7 +307,7 @@ def render_filing(
 
 def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *, actor: Actor,
                  regime: str | None, data_dir: DataDir) -> RenderedFiling:
-    case_id = session.exec(select(Case.id).where(Case.reference == data.reference)).one()
+    case_id = case_by_reference(session, data.reference).id
     sha256 = hashlib.sha256(rendered.pdf).hexdigest()
     tracks = tracks_for_kind(data, rendered.kind, regime)
     track_id = tracks[0].id if len(tracks) == 1 else None
