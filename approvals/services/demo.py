@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session
 
 from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
 from approvals.resources import resource_path
 from approvals.services.cases import create_case
+from approvals.services.demo_documents import add_demo_documents
 from approvals.services.demo_workflow import advance_demo_tracks
 from approvals.store.audit import Actor
 
@@ -19,14 +22,17 @@ from approvals.store.audit import Actor
 class DemoResult:
     created: tuple[str, ...]
     skipped: int
+    documents: tuple[str, ...] = ()  # "DEMO-09: file name" attached, and finals stored
+    not_added: tuple[str, ...] = ()  # demo documents left out, and why
 
 
 def demo_facts() -> list[dict]:
     return json.loads(resource_path("demo", "cases.json").read_text(encoding="utf-8"))
 
 
-def load_demo(session: Session, *, actor: Actor) -> DemoResult:
-    """Create the demo cases not yet present (matched on the facts' own reference)."""
+def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None) -> DemoResult:
+    """Create the demo cases not yet present (matched on the facts' own reference), with
+    their documents and final filings; `data_dir` defaults to the database's folder."""
     present = {
         row[0]
         for row in session.connection().execute(
@@ -41,5 +47,8 @@ def load_demo(session: Session, *, actor: Actor) -> DemoResult:
         case = create_case(session, facts=parse_facts(data), actor=actor)
         created.append(case.reference)
     # Move the new cases' filing tracks along realistic steps (tracks may not exist).
-    advance_demo_tracks(session, demo_refs={d["reference"] for d in demo_facts()} - present)
-    return DemoResult(tuple(created), skipped)
+    new_refs = {d["reference"] for d in demo_facts()} - present
+    advance_demo_tracks(session, demo_refs=new_refs)
+    folder = data_dir or DataDir(Path(str(session.get_bind().url.database)).resolve().parent)
+    docs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder)
+    return DemoResult(tuple(created), skipped, docs.attached + docs.finals, docs.skipped)

@@ -60,7 +60,7 @@ def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -
     assert "particulars.representative.name: missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists()
-    assert not list((data / "documents").rglob("us-notification-*.pdf"))
+    assert not list((data / "documents" / refs["DEMO-05"]).rglob("us-notification-*.pdf"))
 
 
 def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:

@@ -65,14 +65,17 @@ def test_attach_copies_with_hash_and_size(db, data_dir, case_id: int, source: Pa
     assert stored.read_bytes() == data
     assert not list(data_dir.documents.glob(".incoming-*"))
     with db.read_session() as s:
-        event = s.exec(select(Event).where(Event.action == "document.attached")).one()
+        event = s.exec(select(Event).where(Event.action == "document.attached",
+                                           Event.case_id == case_id)).one()
         assert event.case_id == case_id and json.loads(event.new_value)["sha256"] == info.sha256
     # Same bytes again: a second record, one stored file.
     attach(db, data_dir, case_id, source)
-    assert len([p for p in data_dir.documents.iterdir() if p.is_file()]) == 1
+    assert [p.name for p in data_dir.documents.iterdir() if p.name.startswith(info.sha256)] == [
+        stored.name]
 
 
 def test_attach_refusals_write_nothing(db, data_dir, case_id: int, source: Path, tmp_path) -> None:
+    files = sorted(data_dir.documents.rglob("*"))  # the demo's own documents
     with pytest.raises(PermissionDenied, match="attach documents"):
         attach(db, data_dir, case_id, source, actor=RITA)
     with pytest.raises(InputError, match="file not found"):
@@ -83,8 +86,8 @@ def test_attach_refusals_write_nothing(db, data_dir, case_id: int, source: Path,
         attach(db, data_dir, case_id, source, restricted=True, allowed_users=["ghost"])
     assert err.value.problems[0].path == "allowed_users"
     with db.read_session() as s:
-        assert s.exec(select(Document)).all() == []
-    assert [p for p in data_dir.documents.iterdir() if p.is_file()] == []
+        assert s.exec(select(Document).where(Document.case_id == case_id)).all() == []
+    assert sorted(data_dir.documents.rglob("*")) == files
 
 
 def test_restricted_document_is_listed_but_closed(db, data_dir, case_id, source, tmp_path) -> None:
