@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import session_of
+from approvals.cli.common import command, session_of
 from approvals.domain.errors import CheckFailed
 from approvals.services.audit import verify
 
@@ -14,9 +14,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     audit = subparsers.add_parser("audit", help="the tamper-evident audit trail")
     add_data_dir(audit)
     sub = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
-    ver = sub.add_parser("verify", help="check the whole audit chain")
-    add_data_dir(ver)
-    ver.set_defaults(handler=cmd_verify)
+    command(sub, "verify", cmd_verify, help="check the whole audit chain")
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -11,20 +11,17 @@ import argparse
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, data_dir_of, open_db, print_json, session_of
+from approvals.cli.common import cli_actor, command, data_dir_of, open_db, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.logging_setup import configure_logging
 from approvals.services import backup as svc
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    bak = subparsers.add_parser("backup", help="a consistent backup of the data folder")
+    bak = command(subparsers, "backup", cmd_backup, help="a consistent backup of the data folder", json=True)
     bak.add_argument("--out", metavar="FILE", help="the backup file to write")
     bak.add_argument("--keep", type=int, metavar="N",
                      help="how many daily automatic backups to keep (setting backup_keep)")
-    bak.add_argument("--json", action="store_true")
-    add_data_dir(bak)
-    bak.set_defaults(handler=cmd_backup)
 
     res = subparsers.add_parser(
         "restore", help="restore a backup (the replaced data is kept under backups/)"

@@ -5,30 +5,23 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, print_json, read_json_file, session_of
+from approvals.cli.common import cli_actor, command, print_json, read_json_file, session_of
 from approvals.services.cases import import_case, list_cases
 from approvals.services.demo import load_demo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    demo = subparsers.add_parser("demo", help="load the demo cases (idempotent)")
-    add_data_dir(demo)
-    demo.set_defaults(handler=cmd_demo)
+    command(subparsers, "demo", cmd_demo, help="load the demo cases (idempotent)")
 
     case = subparsers.add_parser("case", help="create and list cases")
     add_data_dir(case)
     case_sub = case.add_subparsers(dest="case_command", metavar="SUBCOMMAND", required=True)
 
-    imp = case_sub.add_parser("import", help="create a case from a facts JSON file")
+    imp = command(case_sub, "import", cmd_import, help="create a case from a facts JSON file")
     imp.add_argument("facts", metavar="FACTS.json")
     imp.add_argument("--json", action="store_true", help="print the reference as JSON")
-    add_data_dir(imp)
-    imp.set_defaults(handler=cmd_import)
 
-    lst = case_sub.add_parser("list", help="the cases, with status and next deadline")
-    lst.add_argument("--json", action="store_true")
-    add_data_dir(lst)
-    lst.set_defaults(handler=cmd_list)
+    command(case_sub, "list", cmd_list, help="the cases, with status and next deadline", json=True)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -6,12 +6,13 @@ import argparse
 import getpass
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlmodel import Session
 
+from approvals.cli import add_data_dir
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.cases import read_json_file  # noqa: F401  (re-exported for commands)
@@ -20,6 +21,18 @@ from approvals.store.db import Database
 from approvals.store.migrate import open_database
 
 ALL_ROLES = ("preparer", "reviewer", "approver", "admin")
+
+
+def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argparse.Namespace], int],
+            *, help: str, json: bool = False) -> argparse.ArgumentParser:
+    """A (sub)command that takes --data-dir, and --json where it has a JSON form, and runs
+    `handler`; the caller adds its own arguments to the parser returned."""
+    parser = sub.add_parser(name, help=help)
+    if json:
+        parser.add_argument("--json", action="store_true")
+    add_data_dir(parser)
+    parser.set_defaults(handler=handler)
+    return parser
 
 
 def data_dir_of(args: argparse.Namespace) -> DataDir:

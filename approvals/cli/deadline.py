@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from approvals.cli import add_data_dir
-from approvals.cli.common import data_dir_of, print_json
+from approvals.cli.common import command, data_dir_of, print_json
 from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
 from approvals.domain.clocks import (
     MAX_DAYS,
@@ -23,7 +22,7 @@ from approvals.domain.errors import InputError, Problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("deadline", help="statutory clock arithmetic")
+    p = command(subparsers, "deadline", cmd_deadline, help="statutory clock arithmetic", json=True)
     p.add_argument("--calendar", required=True, choices=CALENDAR_CODES, type=str.upper)
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
                    help="the day the period starts from (not counted)")
@@ -34,9 +33,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="move a due date that is not a working day to the next working day")
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
                    help="clock stopped on STOP and resumed on RESUME (repeatable)")
-    p.add_argument("--json", action="store_true")
-    add_data_dir(p)
-    p.set_defaults(handler=cmd_deadline)
 
 
 def _calendar(args: argparse.Namespace, code: str) -> Calendar:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, read_json_file, session_of
+from approvals.cli.common import cli_actor, command, read_json_file, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.filings import KINDS
 from approvals.services.filings import render_filing, set_filing_particulars
@@ -20,7 +20,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_data_dir(filing)
     sub = filing.add_subparsers(dest="filing_command", metavar="SUBCOMMAND", required=True)
 
-    render = sub.add_parser("render", help="render a filing PDF of a case")
+    render = command(sub, "render", cmd_render, help="render a filing PDF of a case")
     render.add_argument("reference", metavar="CASE_REF")
     render.add_argument("--kind", required=True, choices=sorted(KINDS), help="filing kind")
     render.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
@@ -29,8 +29,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "not approved for filing) and store it with the case")
     render.add_argument("--regime", metavar="REGIME",
                         help="only this track (e.g. CN-FISR) in a cn-application")
-    add_data_dir(render)
-    render.set_defaults(handler=cmd_render)
 
     particulars = sub.add_parser(
         "particulars",

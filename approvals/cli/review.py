@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, data_dir_of, print_json, session_of
+from approvals.cli.common import cli_actor, command, data_dir_of, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.services import review as svc
 
@@ -25,110 +25,71 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_data_dir(review)
     sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
 
-    exp = sub.add_parser("export", help="write a signed review pack with the named cases")
+    exp = command(sub, "export", cmd_export, help="write a signed review pack with the named cases", json=True)
     exp.add_argument("references", nargs="+", metavar="CASE_REF")
     exp.add_argument("--out", required=True, metavar="PACK")
-    exp.add_argument("--json", action="store_true")
-    add_data_dir(exp)
-    exp.set_defaults(handler=cmd_export)
 
-    imp = sub.add_parser("import", help="merge a reviewer's response pack (or open a review pack)")
+    imp = command(sub, "import", cmd_import, help="merge a reviewer's response pack (or open a review pack)", json=True)
     imp.add_argument("pack", metavar="PACK")
-    imp.add_argument("--json", action="store_true")
-    add_data_dir(imp)
-    imp.set_defaults(handler=cmd_import)
 
-    opn = sub.add_parser("open", help="reviewer: open a review pack in review mode")
+    opn = command(sub, "open", cmd_open, help="reviewer: open a review pack in review mode")
     opn.add_argument("pack", metavar="PACK")
-    add_data_dir(opn)
-    opn.set_defaults(handler=cmd_open)
 
-    lst = sub.add_parser("list", help="reviewer: the review packs opened here")
-    lst.add_argument("--json", action="store_true")
-    add_data_dir(lst)
-    lst.set_defaults(handler=cmd_list)
+    command(sub, "list", cmd_list, help="reviewer: the review packs opened here", json=True)
 
-    show = sub.add_parser("show", help="reviewer: an opened pack's cases and the review input")
+    show = command(sub, "show", cmd_show, help="reviewer: an opened pack's cases and the review input", json=True)
     show.add_argument("pack_id", metavar="PACK_ID")
-    show.add_argument("--json", action="store_true")
-    add_data_dir(show)
-    show.set_defaults(handler=cmd_show)
 
-    com = sub.add_parser("comment", help="reviewer: comment on a case, a field or a document")
+    com = command(sub, "comment", cmd_comment, help="reviewer: comment on a case, a field or a document")
     com.add_argument("pack_id", metavar="PACK_ID")
     com.add_argument("reference", metavar="CASE_REF")
     target = com.add_mutually_exclusive_group()
     target.add_argument("--field", metavar="PATH", help="facts field, e.g. deal.amount.value")
     target.add_argument("--document", type=int, metavar="ID", help="document id (see `review show`)")
     com.add_argument("--text", required=True)
-    add_data_dir(com)
-    com.set_defaults(handler=cmd_comment)
 
-    pro = sub.add_parser("propose", help="reviewer: propose a new value for one facts field")
+    pro = command(sub, "propose", cmd_propose, help="reviewer: propose a new value for one facts field")
     pro.add_argument("pack_id", metavar="PACK_ID")
     pro.add_argument("reference", metavar="CASE_REF")
     pro.add_argument("field", metavar="PATH")
     pro.add_argument("value", metavar="JSON_VALUE", help='the new value as JSON, e.g. 25 or \'"text"\'')
-    add_data_dir(pro)
-    pro.set_defaults(handler=cmd_propose)
 
-    rec = sub.add_parser("recommend", help="reviewer: recommend approve or return, with reasons")
+    rec = command(sub, "recommend", cmd_recommend, help="reviewer: recommend approve or return, with reasons")
     rec.add_argument("pack_id", metavar="PACK_ID")
     rec.add_argument("reference", metavar="CASE_REF")
     rec.add_argument("recommendation", choices=svc.RECOMMENDATIONS)
     rec.add_argument("--reasons", default="")
-    add_data_dir(rec)
-    rec.set_defaults(handler=cmd_recommend)
 
-    res = sub.add_parser("respond", help="reviewer: write the signed response pack")
+    res = command(sub, "respond", cmd_respond, help="reviewer: write the signed response pack")
     res.add_argument("pack_id", metavar="PACK_ID")
     res.add_argument("--out", required=True, metavar="PACK")
-    add_data_dir(res)
-    res.set_defaults(handler=cmd_respond)
 
-    props = sub.add_parser("proposals", help="preparer: proposed changes as a per-field diff")
+    props = command(sub, "proposals", cmd_proposals, help="preparer: proposed changes as a per-field diff", json=True)
     props.add_argument("reference", nargs="?", metavar="CASE_REF")
     props.add_argument("--pending", action="store_true", help="only undecided ones")
-    props.add_argument("--json", action="store_true")
-    add_data_dir(props)
-    props.set_defaults(handler=cmd_proposals)
 
-    dec = sub.add_parser("decide", help="preparer: accept or reject one proposed change")
+    dec = command(sub, "decide", cmd_decide, help="preparer: accept or reject one proposed change")
     dec.add_argument("proposal_id", type=int, metavar="PROPOSAL_ID")
     dec.add_argument("decision", choices=("accept", "reject"))
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
     dec.add_argument("--reason", default="")
-    add_data_dir(dec)
-    dec.set_defaults(handler=cmd_decide)
 
     key = subparsers.add_parser("key", help="this installation's key and the trusted keys")
     add_data_dir(key)
     ksub = key.add_subparsers(dest="key_command", metavar="SUBCOMMAND", required=True)
-    kshow = ksub.add_parser("show", help="this installation's public key and fingerprint")
-    kshow.add_argument("--json", action="store_true")
-    add_data_dir(kshow)
-    kshow.set_defaults(handler=cmd_key_show)
-    kexp = ksub.add_parser("export", help="write this installation's public key to a file")
+    command(ksub, "show", cmd_key_show, help="this installation's public key and fingerprint", json=True)
+    kexp = command(ksub, "export", cmd_key_export, help="write this installation's public key to a file")
     kexp.add_argument("--out", required=True, metavar="FILE")
     kexp.add_argument("--label", default="", help="a name for this installation")
-    add_data_dir(kexp)
-    kexp.set_defaults(handler=cmd_key_export)
-    ktrust = ksub.add_parser("trust", help="trust another installation's public key")
+    ktrust = command(ksub, "trust", cmd_key_trust, help="trust another installation's public key")
     ktrust.add_argument("key", metavar="FILE|KEY")
     ktrust.add_argument("--label", default="", help="a name for that installation")
     ktrust.add_argument("--fingerprint", metavar="FP",
                         help="the fingerprint compared out of band; refused if it differs")
-    add_data_dir(ktrust)
-    ktrust.set_defaults(handler=cmd_key_trust)
-    klist = ksub.add_parser("list", help="the trusted keys")
-    klist.add_argument("--json", action="store_true")
-    add_data_dir(klist)
-    klist.set_defaults(handler=cmd_key_list)
-    kun = ksub.add_parser("untrust", help="stop trusting a key")
+    command(ksub, "list", cmd_key_list, help="the trusted keys", json=True)
+    kun = command(ksub, "untrust", cmd_key_untrust, help="stop trusting a key")
     kun.add_argument("fingerprint", metavar="FP")
-    add_data_dir(kun)
-    kun.set_defaults(handler=cmd_key_untrust)
 
 
 def _out_path(value: str) -> Path:

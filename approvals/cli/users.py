@@ -18,7 +18,7 @@ import getpass
 import sys
 
 from approvals.cli import add_data_dir, report
-from approvals.cli.common import cli_actor, print_json, session_of
+from approvals.cli.common import cli_actor, command, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
 from approvals.services.auth import check_password_rules
@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_data_dir(user)
     user_sub = user.add_subparsers(dest="user_command", metavar="SUBCOMMAND", required=True)
 
-    add = user_sub.add_parser("add", help="create a user")
+    add = command(user_sub, "add", cmd_add, help="create a user")
     add.add_argument("name", metavar="NAME", help="user name (letters, digits, . _ - @)")
     add.add_argument("--role", action="append", default=[], metavar="ROLE",
                      help=f"one of {', '.join(ROLES)}; repeat for several roles")
@@ -38,13 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="read the password from the first line of standard input")
     add.add_argument("--display-name", default="", metavar="TEXT",
                      help="the full name shown in the app and on filings")
-    add_data_dir(add)
-    add.set_defaults(handler=cmd_add)
 
-    lst = user_sub.add_parser("list", help="the users, with roles and status")
-    lst.add_argument("--json", action="store_true")
-    add_data_dir(lst)
-    lst.set_defaults(handler=cmd_list)
+    command(user_sub, "list", cmd_list, help="the users, with roles and status", json=True)
 
 
 def _read_password(args: argparse.Namespace) -> str:
