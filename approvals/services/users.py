@@ -195,6 +195,16 @@ def _add_user(session: Session, *, actor: Actor | None, name: str, display: str,
     return _info(user)
 
 
+def _saved(session: Session, user: User, *, actor: Actor, action: str, field: str,
+           old: Any = None, new: Any = None, reason: str = "") -> UserInfo:
+    """Store a change to `user` (version + 1, so open editors notice) with its audit event."""
+    user.version += 1
+    session.add(user)
+    append_event(session, actor=actor, action=action, entity="user", entity_id=user.username,
+                 field=field, old=old, new=new, reason=reason)
+    return _info(user)
+
+
 def set_roles(
     session: Session, *, actor: Actor, username: str, roles: Iterable[str], reason: str = ""
 ) -> UserInfo:
@@ -207,12 +217,8 @@ def set_roles(
     if "admin" not in new_roles:
         _refuse_if_last_admin(session, user, "demoted")
     user.roles = json.dumps(list(new_roles))
-    user.version += 1
-    session.add(user)
-    append_event(session, actor=actor, action="user.roles_changed", entity="user",
-                 entity_id=user.username, field="roles", old=list(old_roles),
-                 new=list(new_roles), reason=reason)
-    return _info(user)
+    return _saved(session, user, actor=actor, action="user.roles_changed",
+                  field="roles", old=list(old_roles), new=list(new_roles), reason=reason)
 
 
 def set_display_name(
@@ -221,14 +227,12 @@ def set_display_name(
     require(actor, "user.manage")
     user = _load(session, username)
     display = _check_display_name(display_name)
-    if display != user.display_name:
-        old = user.display_name
-        user.display_name = display
-        user.version += 1
-        session.add(user)
-        append_event(session, actor=actor, action="user.changed", entity="user",
-                     entity_id=user.username, field="display_name", old=old, new=display)
-    return _info(user)
+    if display == user.display_name:
+        return _info(user)
+    old = user.display_name
+    user.display_name = display
+    return _saved(session, user, actor=actor, action="user.changed", field="display_name",
+                  old=old, new=display)
 
 
 def deactivate_user(
@@ -241,11 +245,8 @@ def deactivate_user(
         return _info(user)
     _refuse_if_last_admin(session, user, "deactivated")
     user.active = False
-    user.version += 1
-    session.add(user)
-    append_event(session, actor=actor, action="user.deactivated", entity="user",
-                 entity_id=user.username, field="active", old=True, new=False, reason=reason)
-    return _info(user)
+    return _saved(session, user, actor=actor, action="user.deactivated",
+                  field="active", old=True, new=False, reason=reason)
 
 
 def reactivate_user(
@@ -258,11 +259,8 @@ def reactivate_user(
     user.active = True
     user.failed_attempts = 0
     user.locked_until = None
-    user.version += 1
-    session.add(user)
-    append_event(session, actor=actor, action="user.reactivated", entity="user",
-                 entity_id=user.username, field="active", old=False, new=True, reason=reason)
-    return _info(user)
+    return _saved(session, user, actor=actor, action="user.reactivated",
+                  field="active", old=False, new=True, reason=reason)
 
 
 def reset_password(
@@ -275,12 +273,9 @@ def reset_password(
     user.password_hash = hash_password(new_password)
     user.failed_attempts = 0
     user.locked_until = None
-    user.version += 1
-    session.add(user)
     # The event says that the password changed, never what to.
-    append_event(session, actor=actor, action="user.password_reset", entity="user",
-                 entity_id=user.username, field="password", reason=reason)
-    return _info(user)
+    return _saved(session, user, actor=actor, action="user.password_reset",
+                  field="password", reason=reason)
 
 
 def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = "") -> UserInfo:
@@ -292,12 +287,8 @@ def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = 
     old = user.locked_until
     user.failed_attempts = 0
     user.locked_until = None
-    user.version += 1
-    session.add(user)
-    append_event(session, actor=actor, action="user.unlocked", entity="user",
-                 entity_id=user.username, field="locked_until", old=old, new=None,
-                 reason=reason)
-    return _info(user)
+    return _saved(session, user, actor=actor, action="user.unlocked",
+                  field="locked_until", old=old, new=None, reason=reason)
 
 
 def can_manage(actor: Actor | None) -> bool:
