@@ -901,9 +901,7 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
     require_any(actor, "review.respond", "review.import")  # before any file is read
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
-    keys, labels = _trusted(session, data_dir)
-    verified = verify_pack(path, trusted=keys, into=data_dir.root / f".incoming-{uuid.uuid4().hex}")
-    label = labels.get(verified.signer_fingerprint, "")
+    verified, label = _verify_into(session, data_dir, path, data_dir.root, None)  # either kind
     try:
         if verified.kind == "review":
             require(actor, "review.respond")
