@@ -202,7 +202,7 @@ def case_id_for(session: Session, reference: str) -> int:
 # a track still running (completed tracks have no due date that counts).
 _LIST_CASES_SQL = (
     "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
-    "owner, updated_at FROM cases {where} ORDER BY reference"
+    "owner, updated_at, action_regimes FROM cases {where} ORDER BY reference"
 )
 # One grouped pass over the tracks (the index on case_id keeps each group in track order).
 _LIST_TRACKS_SQL = (
@@ -213,8 +213,10 @@ _LIST_TRACKS_SQL = (
 
 
 @lru_cache(maxsize=4096)
-def _regimes(text_: str | None) -> tuple[str, ...]:
-    return tuple(text_.split()) if text_ else ()
+def _regimes(screened: str | None, tracked: str | None) -> tuple[str, ...]:
+    """Regimes needing action: the current screening's, and any with a track (a track can
+    outlive a re-screening that no longer needs it until it is closed)."""
+    return tuple(sorted(set((screened or "").split()) | set((tracked or "").split())))
 
 
 @lru_cache(maxsize=4096)
@@ -250,7 +252,7 @@ def list_cases(session: Session, *, include_drafts: bool = True,
     for c in cases:
         t = tracks.get(c[0], none)
         out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(t[1]), _worst(t[2]), t[3]))
+                           _regimes(c[9], t[1]), _worst(t[2]), t[3]))
     return out
 
 

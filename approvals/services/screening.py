@@ -19,7 +19,7 @@ from approvals.domain.facts import Facts
 from approvals.domain.permissions import require
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
-from approvals.domain.workflow import track_kind_for
+from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.models import Case, FilingTrack, Screening, utc_now
@@ -125,6 +125,10 @@ def _store(
         .values(current=False)
     )
     payload = result.to_json_dict()
+    case.action_regimes = " ".join(
+        sorted(d.regime for d in result.determinations if d.outcome in ACTION_OUTCOMES)
+    )
+    session.add(case)
     row = Screening(
         case_id=case.id,
         as_of=result.as_of.isoformat(),

@@ -34,3 +34,42 @@ def test_drafts_filter_first_rows_and_track_figures(db: Database, admin: Actor) 
     assert row.regimes and row.worst_state
     assert head[0] == row
     assert every[1].regimes == () and every[1].worst_state == ""
+
+
+def test_a_prohibition_without_a_track_still_needs_action(db: Database, admin: Actor) -> None:
+    data = json.loads((EXAMPLES_DIR / "consumer-app.json").read_text())
+    data["target"]["activities"] = ["news_information"]  # prohibited by the negative list
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(data), actor=admin)
+    with db.read_session() as s:
+        (row,) = list_cases(s)
+    assert row.reference == case.reference
+    assert "CN-NEGATIVE-LIST" in row.regimes
+
+
+def test_upgrade_fills_the_regimes_from_the_current_screening(data_dir, admin: Actor) -> None:
+    from approvals.store.db import make_engine
+    from approvals.store.migrate import open_database, upgrade
+
+    engine = make_engine(data_dir.database)
+    upgrade(engine, "0003")
+    result = {"as_of": "2026-12-01", "rulebook": "x", "determinations": [
+        {"regime": "US-OISP", "outcome": "prohibited", "status": "in_force", "reasons": [], "missing": []},
+        {"regime": "CN-FISR", "outcome": "not_required", "status": "in_force", "reasons": [], "missing": []},
+        {"regime": "CN-NEGATIVE-LIST", "outcome": "prohibited", "status": "in_force", "reasons": [], "missing": []},
+    ]}
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO cases (id, reference, facts, status, owner, target_name, investor_name, "
+            "created_at, updated_at, version) VALUES (1, 'AP-2026-0001', '{}', 'open', 'a', 't', "
+            "'i', 'x', 'x', 1)")
+        conn.exec_driver_sql(
+            "INSERT INTO screenings (case_id, as_of, rulebook_version, include_proposed, result, "
+            "created_at, created_by, current) VALUES (1, '2026-12-01', 'x', 0, ?, 'x', 'a', 1)",
+            (json.dumps(result),))
+    engine.dispose()
+    db = open_database(data_dir)
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT action_regimes FROM cases").scalar()
+    db.dispose()
+    assert stored == "CN-NEGATIVE-LIST US-OISP"
