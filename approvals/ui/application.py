@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals import __version__
+from approvals.domain.errors import ApprovalsError
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
@@ -85,6 +86,10 @@ def run_gui(argv: Sequence[str]) -> int:
         finish_interrupted_restore(data_dir)  # a restore cut off by a crash
         db = open_database(data_dir)
     except (MigrationFailed, DatabaseDamaged) as exc:
+        show_startup_failure(exc, data_dir)
+        return 1
+    except (ApprovalsError, OSError) as exc:  # e.g. an unreadable data folder
+        log.exception("cannot open the data folder %s", data_dir.root)
         show_startup_failure(exc, data_dir)
         return 1
     runner = TaskRunner(db)

@@ -34,3 +34,20 @@ def test_failed_migration_offers_the_backup(qtbot, data_dir: DataDir) -> None:
     assert "could not be upgraded" in box.text()
     assert "backups" in box.informativeText()
     assert [b.text() for b in box.buttons() if "backups" in b.text()]
+
+
+def test_unreadable_database_is_a_message_too(qtbot, data_dir: DataDir) -> None:
+    shown: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    def broken(_data_dir):
+        raise PermissionError(13, "Permission denied", str(data_dir.database))
+
+    with mock.patch.object(QMessageBox, "exec", fake_exec), \
+            mock.patch.object(application, "open_database", broken):
+        code = application.run_gui(["--data-dir", str(data_dir.root)])
+    assert code == 1
+    assert len(shown) == 1 and "Permission denied" in shown[0].text()
