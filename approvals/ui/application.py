@@ -93,17 +93,24 @@ def run_gui(argv: Sequence[str]) -> int:
         show_startup_failure(exc, data_dir)
         return 1
     runner = TaskRunner(db)
-    actor = sign_in(db, runner)
-    if actor is None:
-        return 0
-    window = MainWindow(runner, data_dir, actor)
-    runner.setParent(window)
-    install_review_features(window, runner, actor)  # Review menu: offline review packs
-    install_backup_features(window, runner, actor)  # File → Back up… and Restore…
-    auth_ui.install_user_features(window, runner, actor)  # Users menu and the idle lock
-    window.show()
-    start_auto_backup(runner, data_dir, window)  # today's rotating backup
-    code = app.exec()
+    code = 0
+    first = True
+    # Users → Sign out closes the window and comes back here for the next user.
+    while (actor := sign_in(db, runner)) is not None:
+        window = MainWindow(runner, data_dir, actor)
+        install_review_features(window, runner, actor)  # Review menu: offline review packs
+        install_backup_features(window, runner, actor)  # File → Back up… and Restore…
+        features = auth_ui.install_user_features(window, runner, actor)  # Users menu, idle lock
+        window.show()
+        if first:
+            start_auto_backup(runner, data_dir, window)  # today's rotating backup
+            first = False
+        code = app.exec()
+        runner.wait_for_done()
+        QCoreApplication.processEvents()  # deliver the finished tasks' results
+        window.deleteLater()
+        if not features.signed_out:
+            break
     runner.wait_for_done()
     db.dispose()
     return code

@@ -1096,6 +1096,7 @@ class UserFeatures(QObject):
                         lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes),
                         lambda exc: log.warning("idle timeout not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
+        self.signed_out = False
 
         bar = window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
@@ -1121,6 +1122,10 @@ class UserFeatures(QObject):
         self.lock_action.setObjectName("lockNowAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
         self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock())
+        # Four-eyes work on one workstation: the approver takes over without a restart.
+        self.sign_out_action = QAction("Sign &out", window)
+        self.sign_out_action.setObjectName("signOutAction")
+        self.sign_out_action.triggered.connect(lambda _c=False: self.sign_out())
         for action, permission in ((self.users_action, "user.manage"),
                                    (self.settings_action, "settings.manage")):
             if not allowed(actor.roles, permission):
@@ -1130,8 +1135,14 @@ class UserFeatures(QObject):
                 action.setStatusTip(why)
         menu.addActions([self.users_action, self.settings_action])
         menu.addSeparator()
-        menu.addActions([self.password_action, self.lock_action])
+        menu.addActions([self.password_action, self.lock_action, self.sign_out_action])
         window.addAction(self.lock_action)
+
+    def sign_out(self) -> None:
+        """Close this user's window; `run_gui` then asks who signs in next."""
+        self.signed_out = True
+        self.idle_lock.stop()
+        self.window.close()
 
     def _open(self, key: str, make: Callable[[], QDialog]) -> QDialog:
         dialog = self.dialogs.get(key)
