@@ -72,9 +72,14 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         problems.append(Problem(option, f"{days} is more than {MAX_DAYS} days"))
     if problems:
         raise InputError(problems)
-    deadline = compute_deadline(
-        _calendar(args, args.calendar), start, days, unit, roll=args.roll, pauses=pauses
-    )
+    try:
+        deadline = compute_deadline(
+            _calendar(args, args.calendar), start, days, unit, roll=args.roll, pauses=pauses
+        )
+    except InputError as exc:  # the domain names its argument; the user typed --from
+        raise InputError(
+            [Problem("--from" if p.path == "from" else p.path, p.message) for p in exc.problems]
+        ) from None
     assert deadline.due is not None  # every CLI pause has a resume date
     if args.json:
         print_json(

@@ -115,20 +115,25 @@ def compute_deadline(
     open_from = _open_pause_start(pauses)
     day, counted, paused = start, 0, 0
     stopped = False
-    while counted < days:
-        day += timedelta(days=1)
-        if open_from is not None and day > open_from:
-            stopped = True  # stopped and not resumed: no due date yet
-            break
-        working = unit == "calendar" or calendar.is_working_day(day)
-        if any(p.covers(day) for p in pauses):
-            paused += int(working)
-            continue
-        counted += int(working)
-    due: date | None = None if stopped else day
-    unrolled = due
-    if due is not None and roll and unit == "calendar":
-        due = calendar.next_working_day(due)
+    try:
+        while counted < days:
+            day += timedelta(days=1)
+            if open_from is not None and day > open_from:
+                stopped = True  # stopped and not resumed: no due date yet
+                break
+            working = unit == "calendar" or calendar.is_working_day(day)
+            if any(p.covers(day) for p in pauses):
+                paused += int(working)
+                continue
+            counted += int(working)
+        due: date | None = None if stopped else day
+        unrolled = due
+        if due is not None and roll and unit == "calendar":
+            due = calendar.next_working_day(due)
+    except OverflowError:  # a start date near 9999-12-31: bad input, not a crash
+        raise InputError(
+            Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
+        ) from None
     end = due or day
     warnings = calendar.warnings_for(start, end)
     return Deadline(

@@ -88,3 +88,11 @@ def test_too_long_a_period_is_bad_input(tmp_path: Path, capsys) -> None:  # type
                  "99999", "--data-dir", str(tmp_path)])
     assert code == 2
     assert "--working-days: 99999 is more than" in capsys.readouterr().err
+
+
+def test_a_due_date_past_the_last_representable_day_is_bad_input(tmp_path: Path) -> None:
+    r = run("--calendar", "CN", "--from", "9999-12-30", "--calendar-days", "5",
+            data_dir=tmp_path)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.strip() == "--from: 9999-12-30: 5 calendar days from this date end after 9999-12-31"
+    assert "Traceback" not in r.stderr

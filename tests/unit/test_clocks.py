@@ -118,3 +118,10 @@ def test_working_days_before_and_add_years() -> None:
     assert working_days_before(CN, D("2026-10-12"), 1) == D("2026-10-10")  # make-up Saturday
     assert add_years(D("2028-02-29"), 1) == D("2029-02-28")
     assert add_years(D("2026-06-01"), 3) == D("2029-06-01")
+
+
+def test_a_period_ending_after_9999_12_31_is_input_error_not_overflow() -> None:
+    with pytest.raises(InputError) as err:
+        compute_deadline(CN, D("9999-12-31"), 1, "working")
+    assert err.value.problems[0].path == "from"
+    assert compute_deadline(CN, D("9999-12-30"), 1, "calendar").due == D("9999-12-31")
