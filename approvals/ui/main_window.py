@@ -375,8 +375,9 @@ class MainWindow(QMainWindow):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        noun = "case" if total == 1 else "cases"
         self.count_label.setText(
-            f"{total} cases" if shown == total else f"{shown} of {total} cases shown"
+            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown"
         )
 
     def selected_reference(self) -> str | None:

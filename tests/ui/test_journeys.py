@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.ui import application
 from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+
+
+def demo_facts(reference: str) -> dict:
+    return next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                if d["reference"] == reference)
 
 
 def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) -> None:
@@ -43,3 +55,14 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
     assert code == 0
     assert signed_in == ["pat", "aaron"]
     assert queue == [None]  # quitting (not signing out) does not ask again
+
+
+
+def test_one_case_is_counted_in_the_singular(qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    assert window.count_label.text() == "1 case"
+    window.runner.wait_for_done()
