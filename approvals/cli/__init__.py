@@ -91,9 +91,25 @@ def run(args: argparse.Namespace) -> int:
         report("interrupted")
         return 130
     except Exception as exc:  # the last line of defence: log it, say it in one line
-        log.exception("command %s failed", getattr(args, "command", "?"))
+        _log_unexpected(args)
         report(f"internal error: {type(exc).__name__}: {exc} (details in the log)")
         return EXIT_CHECK_FAILED
+
+
+def _log_unexpected(args: argparse.Namespace) -> None:
+    """The traceback goes to the data folder's log. Commands that open no data folder
+    (screen, deadline) have configured no logging, and Python's fallback would print the
+    traceback on the user's terminal."""
+    root = logging.getLogger()
+    if not root.handlers:
+        try:
+            from approvals.cli.common import data_dir_of
+            from approvals.logging_setup import configure_logging
+
+            configure_logging(data_dir_of(args).logs)
+        except Exception:  # no writable data folder: keep the traceback off the terminal
+            root.addHandler(logging.NullHandler())
+    log.exception("command %s failed", getattr(args, "command", "?"))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
