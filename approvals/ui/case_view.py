@@ -299,12 +299,14 @@ class CaseView(QWidget):
         facts = bundle.facts
         target = facts.get("target", {})
         investor = facts.get("investor", {})
+        # Without a Chinese name the line starts with the investor, not a stray "·".
+        subtitle = [str(target.get("name_zh") or ""),
+                    f"investor {investor.get('name', '')}" if investor.get("name") else "",
+                    humanise(bundle.case.status), f"owner {bundle.case.owner}"]
         self.header.setText(
             f"<h2 style='margin:0'>{html.escape(self.reference)} — "
             f"{html.escape(str(target.get('name_en', '')))}</h2>"
-            f"<span>{html.escape(str(target.get('name_zh') or ''))} · investor "
-            f"{html.escape(str(investor.get('name', '')))} · {humanise(bundle.case.status)} · "
-            f"owner {html.escape(bundle.case.owner)}</span>"
+            f"<span>{html.escape(' · '.join(p for p in subtitle if p))}</span>"
         )
         self.setWindowTitle(f"Case {self.reference} — {target.get('name_en', '')}")
         ai = target.get("ai") or {}

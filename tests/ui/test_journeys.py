@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
+from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
+from approvals.services.workflow import transition
 from approvals.store.audit import Actor
+from approvals.store.models import FilingTrack
 from approvals.ui import application
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view, select_track
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -66,3 +70,33 @@ def test_one_case_is_counted_in_the_singular(qtbot, db, data_dir: DataDir, admin
     qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
     assert window.count_label.text() == "1 case"
     window.runner.wait_for_done()
+
+
+def _fisr_track(db, admin: Actor) -> tuple[str, int]:
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    with db.read_session() as session:
+        track_id = session.exec(select(FilingTrack.id).where(
+            FilingTrack.case_id == case.id, FilingTrack.regime == "CN-FISR")).one()
+    return case.reference, track_id
+
+
+def _step(db, track_id: int, name: str, actor: Actor, **params: Any) -> None:
+    with db.read_session() as session:
+        version = session.exec(select(FilingTrack.version)
+                               .where(FilingTrack.id == track_id)).one()
+    with db.session() as session:
+        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                   expected_version=version, **params)
+
+
+def test_case_header_without_a_chinese_name_has_no_stray_separator(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    facts = demo_facts("DEMO-04")
+    facts["target"].pop("name_zh", None)
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(facts), actor=admin)
+    view = open_view(qtbot, runner, admin, data_dir, case.reference)
+    subtitle = view.header.text().split("<span>")[1]
+    assert subtitle.startswith("investor "), subtitle
+
