@@ -565,14 +565,15 @@ class CaseView(QWidget):
             f"<b>{html.escape(track.regime)}</b> ({html.escape(track.kind_label)}) — "
             f"state: <b>{html.escape(track.label)}</b> · opened for "
             f"{badge_html(track.outcome)}")
-        flags = []
-        if track.stopped:
-            flags.append("clock stopped")
-        if track.estimated:
-            flags.append("estimated: a holiday schedule is not official yet")
-        if track.overdue:
-            flags.append("overdue")
         text = track.clock_text or "No clock running."
+        flags = []
+        # Only what the clock text does not already say ("clock stopped on day…").
+        if track.stopped and "stopped" not in text:
+            flags.append("clock stopped")
+        if track.estimated and "estimated" not in text:
+            flags.append("estimated: a holiday schedule is not official yet")
+        if track.overdue and "overdue" not in text:
+            flags.append("overdue")
         if flags:
             text += "  [" + "; ".join(flags) + "]"
         for warning in track.warnings:

@@ -100,3 +100,19 @@ def test_case_header_without_a_chinese_name_has_no_stray_separator(
     subtitle = view.header.text().split("<span>")[1]
     assert subtitle.startswith("investor "), subtitle
 
+
+def test_stopped_clock_is_said_once(qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    reference, track_id = _fisr_track(db, admin)
+    bob = Actor(username="bob", roles=("approver",))
+    _step(db, track_id, "submit_for_review", admin)
+    _step(db, track_id, "approve_for_filing", bob)
+    _step(db, track_id, "file", admin, filing_reference="FISR-1")
+    _step(db, track_id, "accept", admin)
+    _step(db, track_id, "start_preliminary_review", admin)
+    _step(db, track_id, "request_materials", admin, reason="org chart")
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    text = view.track_clock.text()
+    assert text.count("stopped") == 1, text
+    assert "30 remaining" in text or "remaining" in text
