@@ -737,8 +737,15 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
 
     ai = target.ai
     develops_value = ai.develops_ai_system if ai else None
-    if develops_value is None and not any(a in _AI_ACTIVITIES for a in target.activities):
-        develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity or AI profile)"),))
+    # An unanswered question is only read as "no AI system" when nothing else in the facts
+    # speaks of one: a given training run or AI end use makes the question count.
+    ai_facts = ai is not None and (
+        ai.max_training_compute_ops is not None
+        or bool(ai.end_uses)
+        or ai.primarily_biological_sequence_data is not None
+    )
+    if develops_value is None and not ai_facts and not any(a in _AI_ACTIVITIES for a in target.activities):
+        develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)"),))
     else:
         develops = _flag(
             scope_rule,
