@@ -42,10 +42,14 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> QMessa
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(title)
-    box.setText(user_message(exc))
+    # The title is also the first line: some platforms (macOS) show no title on a message
+    # box, and a bare list of problems does not say what failed.
+    box.setText(title)
+    message = user_message(exc)
     if not isinstance(exc, ApprovalsError):
         box.setDetailedText("".join(traceback.format_exception(exc)))
-        box.setInformativeText("The details were written to the log.")
+        message += "\n\nThe details were written to the log."
+    box.setInformativeText(message)
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.setObjectName("errorDialog")
     box.open()

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -16,6 +16,7 @@ from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.models import FilingTrack
 from approvals.ui import application
+from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import open_view, select_track
@@ -116,3 +117,22 @@ def test_stopped_clock_is_said_once(qtbot, db, runner, data_dir: DataDir, admin:
     text = view.track_clock.text()
     assert text.count("stopped") == 1, text
     assert "30 remaining" in text or "remaining" in text
+
+
+def test_a_refused_final_says_what_failed_above_the_missing_list(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    facts = demo_facts("DEMO-04")
+    facts["deal"].pop("commercial_rationale", None)
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
+    dialog = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cn-application"))
+    dialog.final.setChecked(True)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorDialog") is not None,
+                    timeout=30_000)
+    box = dialog.findChild(QMessageBox, "errorDialog")
+    assert box.text() == "The filing could not be generated"
+    assert "deal.commercial_rationale" in box.informativeText()

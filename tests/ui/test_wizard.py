@@ -275,7 +275,7 @@ def test_import_of_a_broken_file_shows_where(qtbot, wizard: IntakeWizard, tmp_pa
     wizard.import_file(path)
     qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
     box = wizard.findChild(object, "errorDialog")
-    assert "broken.json:2" in box.text()
+    assert "broken.json:2" in box.informativeText()
 
 
 def test_import_names_the_fields_it_could_not_take(
@@ -287,7 +287,8 @@ def test_import_names_the_fields_it_could_not_take(
                     encoding="utf-8")
     wizard.import_file(path)
     qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
-    assert "target.nickname: unknown field" in wizard.findChild(object, "errorDialog").text()
+    assert "target.nickname: unknown field" in wizard.findChild(object,
+                                                                "errorDialog").informativeText()
     assert edit(wizard, "field_target_name_en").text() == "X Co."
 
 
