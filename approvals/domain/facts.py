@@ -265,12 +265,20 @@ def _friendly_schema_message(error: Any) -> str:
 
 
 def model_problems(error: ValidationError) -> list[Problem]:
-    """Pydantic validation errors as field-path problems."""
-    problems = []
+    """Pydantic validation errors as field-path problems, one per field: a number field is
+    a union (int | float) and pydantic reports each branch under its own tag, e.g.
+    `...worldwide.int` and `...worldwide.float` for 1e400 (read by JSON as infinity)."""
+    by_path: dict[str, str] = {}
     for item in error.errors():
-        loc = [p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
-        problems.append(Problem(_json_path(loc), item["msg"]))
-    return problems
+        loc = [
+            p for p in item["loc"]
+            if not (isinstance(p, str) and (p.startswith("function-") or p in _UNION_TAGS))
+        ]
+        by_path[_json_path(loc)] = item["msg"]  # the float branch, reported last, says why
+    return [Problem(path, message) for path, message in by_path.items()]
+
+
+_UNION_TAGS = frozenset({"int", "float"})
 
 
 def _reject_constant(name: str) -> float:

@@ -114,3 +114,13 @@ def test_infinity_and_nan_are_not_numbers() -> None:
     data["target"]["ai"]["max_training_compute_ops"] = float("nan")
     with pytest.raises(InputError):
         parse_facts(data)
+
+
+def test_an_overflowing_number_is_one_problem_at_its_own_path() -> None:
+    # JSON reads 1e400 as infinity; the schema lets it pass, the model refuses it once.
+    text = (EXAMPLES_DIR / "frontier-lab.json").read_text().replace("3.1e25", "1e400")
+    with pytest.raises(InputError) as caught:
+        parse_facts_text(text, source="lab.json")
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("target.ai.max_training_compute_ops", "Input should be a finite number")
+    ]
