@@ -60,6 +60,7 @@ class FilingDialog(QDialog):
         self.setObjectName("filingDialog")
         self.setWindowTitle(f"Generate a filing — {reference}")
         self.resize(900, 900)
+        self.print_dialog: QPrintDialog | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("filingKind")
         self.kind.setAccessibleName("Filing kind")
@@ -172,7 +173,10 @@ class FilingDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self._print_to(printer))
-        dialog.open()
+        self.print_dialog = dialog
+        # PySide6's QPrintDialog.open() is only the (receiver, member) overload and raises
+        # TypeError without them; QDialog.open is the window-modal, non-blocking one.
+        QDialog.open(dialog)
 
     def _print_to(self, printer: QPrinter) -> None:
         painter = QPainter()

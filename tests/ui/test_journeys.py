@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -136,3 +140,32 @@ def test_a_refused_final_says_what_failed_above_the_missing_list(
     box = dialog.findChild(QMessageBox, "errorDialog")
     assert box.text() == "The filing could not be generated"
     assert "deal.commercial_rationale" in box.informativeText()
+
+
+def test_print_opens_the_print_dialog_and_prints(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor, tmp_path: Path) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    dialog = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    with qtbot.waitSignal(dialog.rendered, timeout=60_000) as rendered:
+        dialog.generate_button.click()
+    errors: list[BaseException] = []
+    hook = sys.excepthook
+    sys.excepthook = lambda _t, exc, _tb: errors.append(exc)  # a slot's exception lands here
+    try:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    finally:
+        sys.excepthook = hook
+    assert errors == []
+    printing = dialog.print_dialog
+    assert printing is not None and printing.isVisible()
+    printer = printing.printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "printed.pdf"
+    printer.setOutputFileName(str(out))
+    QDialog.accept(printing)  # as OK, without the dialog re-reading its printer choice
+    assert len(PdfReader(str(out)).pages) == rendered.args[0]
