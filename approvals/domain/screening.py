@@ -348,7 +348,8 @@ def _within(territory: Sequence[str]) -> str:
 
 
 def _place(code: str | None) -> str | None:
-    return code.upper() if isinstance(code, str) and code else None
+    # A blank place is not given (the schema only asks for a string).
+    return code.strip().upper() or None if isinstance(code, str) else None
 
 
 def _target_in(rule: Rule, target: Target, codes: Sequence[str], where: str) -> _T:
