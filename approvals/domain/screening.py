@@ -529,7 +529,8 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-TECH-EXPORT", "catalogue")
-    scope = _target_in_territory(rule, facts)
+    # An export is a transfer to a foreign investor: one organised in China receives none.
+    scope = _foreign_investment_in_territory(rule, facts)
     tt = facts.deal.technology_transfer
     transfers = _flag(
         rule,

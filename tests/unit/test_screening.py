@@ -285,6 +285,12 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                                        "prohibited_catalogue_items": ["X"],
                                                        "restricted_catalogue_items": ["Y"]}},
      AS_OF, False, "CN-TECH-EXPORT", "prohibited", (), ""),
+    ("tech-to-investor-organised-in-cn", {"investor.jurisdiction": "CN", "deal.technology_transfer": {
+        "transfers": True, "prohibited_catalogue_items": ["x"]}}, AS_OF, False, "CN-TECH-EXPORT", "not_required",
+     (), "investor is organised in CN: not a foreign investor"),
+    ("tech-investor-place-unknown", {"investor.jurisdiction": None, "investor.us_person": None,
+                                     "deal.technology_transfer": {"transfers": True}}, AS_OF, False,
+     "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",), ""),
     ("tech-unknown", {"deal.technology_transfer": None}, AS_OF, False, "CN-TECH-EXPORT", "needs_info",
      ("deal.technology_transfer.transfers",), ""),
     ("tech-2020-catalogue", {"deal.technology_transfer": {"transfers": True}}, date(2023, 12, 20), False,
