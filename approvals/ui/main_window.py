@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self._filter_timer.setInterval(FILTER_DELAY_MS)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_edit.returnPressed.connect(self._filter_entered)
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName("Status filter")
@@ -383,6 +384,18 @@ class MainWindow(QMainWindow):
     def selected_reference(self) -> str | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).reference if index.isValid() else None
+
+    def _filter_entered(self) -> None:
+        """Enter in the filter: the one match opens; with several, the first is selected
+        in the list (Enter again opens it, arrows move)."""
+        self._filter_timer.stop()
+        self.apply_filter()
+        rows = self.model.rowCount()
+        if rows == 1:
+            self.open_case(self.model.row_at(0).reference)
+        elif rows > 1:
+            self.table.setFocus()
+            self.table.selectRow(0)
 
     def _open_index(self, index: Any) -> None:
         if index.isValid():

@@ -169,3 +169,31 @@ def test_print_opens_the_print_dialog_and_prints(
     printer.setOutputFileName(str(out))
     QDialog.accept(printing)  # as OK, without the dialog re-reading its printer choice
     assert len(PdfReader(str(out)).pages) == rendered.args[0]
+
+
+def test_enter_in_the_filter_opens_the_one_match(qtbot, db, data_dir: DataDir,
+                                                  admin: Actor) -> None:
+    with db.session() as session:
+        for reference in ("DEMO-04", "DEMO-06"):
+            create_case(session, facts=parse_facts(demo_facts(reference)), actor=admin)
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 2, timeout=10_000)
+    opened: list[str] = []
+    window.case_open_requested.connect(opened.append)
+
+    qtbot.keyClicks(window.filter_edit, "AP-")  # both match: Enter goes to the list
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert opened == []
+    assert window.table.hasFocus() or window.table.currentIndex().row() == 0
+    assert window.selected_reference() == window.model.row_at(0).reference
+
+    window.filter_edit.clear()
+    qtbot.keyClicks(window.filter_edit, "Tianyan")  # one match: Enter opens it
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    assert len(opened) == 1
+    qtbot.waitUntil(lambda: bool(window.case_views), timeout=10_000)
+    for view in list(window.case_views.values()):
+        view.close()
+    window.runner.wait_for_done()
