@@ -726,16 +726,19 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         covered = _T(True, (_r(scope_rule, f"{LABELS.get(instrument, instrument)} is a covered transaction type"),))
     else:
         covered = _T(False, (_r(scope_rule, f"{LABELS.get(instrument, instrument)} is not a covered transaction type"),))
-    scope = _all(
-        _us_person(scope_rule, facts.investor),
-        _target_in(
-            scope_rule,
-            target,
-            countries,
-            f"a person of a country of concern ({_codes(countries)})",
-        ),
-        covered,
+    place = _target_in(
+        scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})"
     )
+    if place.value is False:
+        # The facts record no shareholdings, so the ownership limb of the definition cannot
+        # be tested: say so instead of implying it was checked.
+        owned = _pct(scope_rule["owned_by_persons_of_concern_pct_at_least"])
+        place = place._replace(reasons=(*place.reasons, _r(
+            scope_rule,
+            f"ownership of {owned} or more by persons of a country of concern would also make "
+            "the target one; the facts do not record it: check the shareholders",
+        )))
+    scope = _all(_us_person(scope_rule, facts.investor), place, covered)
 
     ai = target.ai
     develops_value = ai.develops_ai_system if ai else None

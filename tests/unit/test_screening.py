@@ -131,6 +131,8 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "target's place of organisation and headquarters not given"),
     ("place-padded-code", {"target.jurisdiction": " hk ", "target.headquarters": None}, AS_OF, False,
      "US-OISP", "not_required", (), "target is organised in HK: a person of a country of concern"),
+    ("oisp-offshore-target-ownership-caveat", {"target.jurisdiction": "KY", "target.headquarters": "SG"}, AS_OF,
+     False, "US-OISP", "not_required", (), "ownership of 50 % or more by persons of a country of concern"),
     ("oisp-end-use-surveillance", {"target.ai.end_uses": ["mass_surveillance"]}, AS_OF, False, "US-OISP",
      "prohibited", (), "mass surveillance"),
     ("oisp-end-use-cyber", {"target.ai.end_uses": ["cybersecurity"]}, AS_OF, False, "US-OISP",
