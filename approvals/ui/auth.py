@@ -1005,6 +1005,9 @@ class SecuritySettingsDialog(QDialog):
         self.idle.setObjectName("idleTimeout")
         self.idle.setRange(1, auth.MAX_IDLE_TIMEOUT_MINUTES)
         self.idle.setSuffix(" minutes")
+        self.idle.setAccessibleName("Lock the window after (minutes)")
+        self.idle.valueChanged.connect(
+            lambda v: self.idle.setSuffix(" minute" if v == 1 else " minutes"))
         self.solo = QCheckBox("Solo mode: one person may approve their own work")
         self.solo.setObjectName("soloMode")
         solo_help = QLabel(

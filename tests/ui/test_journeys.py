@@ -20,6 +20,7 @@ from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.models import FilingTrack
 from approvals.ui import application
+from approvals.ui.auth import SecuritySettingsDialog
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -197,3 +198,15 @@ def test_enter_in_the_filter_opens_the_one_match(qtbot, db, data_dir: DataDir,
     for view in list(window.case_views.values()):
         view.close()
     window.runner.wait_for_done()
+
+
+def test_idle_timeout_of_one_minute_is_singular(qtbot, runner, admin: Actor) -> None:
+    dialog = SecuritySettingsDialog(runner, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.loaded is not None, timeout=10_000)
+    dialog.idle.setValue(1)
+    assert dialog.idle.text() == "1 minute"
+    dialog.idle.setValue(2)
+    assert dialog.idle.text() == "2 minutes"
+    assert dialog.idle.accessibleName()
