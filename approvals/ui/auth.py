@@ -642,6 +642,10 @@ class UserManagementDialog(QDialog):
         self.why.setObjectName("whyDisabled")
         self.why.setWordWrap(True)
         self.why.setStyleSheet("color: palette(mid);")
+        # Room for the longest reason (three or four wrapped lines) up front: the layout
+        # does not count wrapped lines at the box's real width, and squeezed the role boxes
+        # until their text was cut off.
+        self.why.setMinimumHeight(self.why.fontMetrics().lineSpacing() * 4)
         selected = QVBoxLayout(self.selected_box)
         selected.addLayout(roles_layout)
         selected.addWidget(self.save_roles_button)

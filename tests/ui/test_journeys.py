@@ -15,12 +15,13 @@ from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.models import FilingTrack
 from approvals.ui import application
-from approvals.ui.auth import SecuritySettingsDialog
+from approvals.ui.auth import SecuritySettingsDialog, UserManagementDialog
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -210,3 +211,19 @@ def test_idle_timeout_of_one_minute_is_singular(qtbot, runner, admin: Actor) -> 
     dialog.idle.setValue(2)
     assert dialog.idle.text() == "2 minutes"
     assert dialog.idle.accessibleName()
+
+
+def test_user_roles_are_not_squeezed_by_a_long_reason(qtbot, runner, db) -> None:
+    root = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+    with db.session() as session:
+        users.create_first_admin(session, username="root", password="correct horse battery",
+                                 display_name="Root")
+    dialog = UserManagementDialog(runner, root)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    dialog.select("root")  # the last administrator: a three-line reason below the buttons
+    qtbot.wait(50)
+    assert "last active administrator" in dialog.why.text()
+    for role, box in dialog.role_boxes.items():
+        assert box.height() >= box.sizeHint().height(), role
