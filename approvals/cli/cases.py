@@ -6,6 +6,7 @@ import argparse
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import cli_actor, command, print_json, read_json_file, session_of
+from approvals.domain.facts import parse_facts
 from approvals.services.cases import import_case, list_cases
 from approvals.services.demo import load_demo
 
@@ -33,6 +34,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     data = read_json_file(args.facts)  # bad JSON fails before the database is touched
+    parse_facts(data)  # so do bad facts: no data folder or database is created for them
     with session_of(args) as session:
         case = import_case(session, data=data, actor=cli_actor())
     if args.json:

@@ -87,3 +87,15 @@ def test_usage_error_exit_2(tmp_path: Path) -> None:
     result = run_cli("case", "frobnicate", data_dir=tmp_path / "data")
     assert result.code == 2
     assert "Traceback" not in result.stderr
+
+
+def test_bad_facts_into_a_new_data_folder_create_nothing(tmp_path: Path) -> None:
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
+    facts["deal"]["instrument"] = "loan"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(facts))
+    data = tmp_path / "data"
+    result = run_cli("case", "import", bad, data_dir=data)
+    assert result.code == 2
+    assert result.stderr.startswith("deal.instrument:")
+    assert not data.exists()  # nothing written: not even an empty database
