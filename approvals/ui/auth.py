@@ -95,6 +95,23 @@ def _with_error(field: QWidget, error: FieldError) -> QWidget:
     return box
 
 
+def _name_fields_by_label(form: QFormLayout) -> None:
+    """Give each field its row's label as accessible name: the label's buddy is the
+    _with_error box, so screen readers would otherwise announce an unnamed text field."""
+    for row in range(form.rowCount()):
+        label_item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field_item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        label = label_item.widget() if label_item is not None else None
+        field = field_item.widget() if field_item is not None else None
+        if not isinstance(label, QLabel) or field is None:
+            continue
+        name = label.text().replace("&", "").rstrip(" *")
+        inputs = [field] if isinstance(field, QLineEdit) else field.findChildren(QLineEdit)
+        for edit in inputs:
+            if not edit.accessibleName():
+                edit.setAccessibleName(name)
+
+
 def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]:
     """(problem with the password, problem with the confirmation) — checked before any
     work is sent to a worker, so the officer sees it at once."""
@@ -156,6 +173,7 @@ class FirstStartDialog(QDialog):
         form.addRow("Full name", _with_error(self.display_name, self.display_name_error))
         form.addRow("Password", _with_error(self.password, self.password_error))
         form.addRow("Password again", _with_error(self.confirmation, self.confirmation_error))
+        _name_fields_by_label(form)
 
         self.create_button = QPushButton("Create administrator")
         self.create_button.setObjectName("createAdminButton")
@@ -372,6 +390,8 @@ class LockOverlay(QFrame):
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = _password_edit("unlockPassword")
+        self.password.setAccessibleName("Password")
+        self.password.setPlaceholderText("password")
         self.password.setMaximumWidth(320)
         self.password.returnPressed.connect(self._request)
         self.unlock_button = QPushButton("Unlock")
@@ -604,6 +624,7 @@ class UserManagementDialog(QDialog):
 
         self.table = QTableWidget(0, 4)
         self.table.setObjectName("userTable")
+        self.table.setAccessibleName("Users")
         self.table.setHorizontalHeaderLabels(["User", "Name", "Roles", "Status"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -632,8 +653,10 @@ class UserManagementDialog(QDialog):
         self.unlock_button.clicked.connect(self.unlock_user)
         self.reset_password = _password_edit("resetPassword")
         self.reset_password.setPlaceholderText("new password")
+        self.reset_password.setAccessibleName("New password for the selected user")
         self.reset_confirmation = _password_edit("resetConfirmation")
         self.reset_confirmation.setPlaceholderText("new password again")
+        self.reset_confirmation.setAccessibleName("New password again")
         self.reset_error = FieldError("resetError")
         self.reset_button = QPushButton("Reset password")
         self.reset_button.setObjectName("resetPasswordButton")
@@ -696,6 +719,7 @@ class UserManagementDialog(QDialog):
         self.create_button.clicked.connect(self.create_user)
         new_form.addRow(self.new_errors[""])
         new_form.addRow(self.create_button)
+        _name_fields_by_label(new_form)
 
         self.status = QLabel()
         self.status.setObjectName("userStatus")
@@ -942,6 +966,7 @@ class ChangePasswordDialog(QDialog):
         form.addRow("New password", _with_error(self.new, self.errors["new_password"]))
         form.addRow("New password again",
                     _with_error(self.confirmation, self.errors["confirmation"]))
+        _name_fields_by_label(form)
         self.save_button = QPushButton("Change password")
         self.save_button.setObjectName("changePasswordButton")
         self.save_button.setDefault(True)

@@ -10,7 +10,7 @@ from typing import Any
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -21,7 +21,13 @@ from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.models import FilingTrack
 from approvals.ui import application
-from approvals.ui.auth import SecuritySettingsDialog, UserManagementDialog
+from approvals.ui.auth import (
+    ChangePasswordDialog,
+    FirstStartDialog,
+    LockOverlay,
+    SecuritySettingsDialog,
+    UserManagementDialog,
+)
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -227,3 +233,30 @@ def test_user_roles_are_not_squeezed_by_a_long_reason(qtbot, runner, db) -> None
     assert "last active administrator" in dialog.why.text()
     for role, box in dialog.role_boxes.items():
         assert box.height() >= box.sizeHint().height(), role
+
+
+def test_password_and_user_fields_have_accessible_names(qtbot, runner) -> None:
+    """Fields wrapped with their error label lost their form label for screen readers."""
+    admin = Actor("root", ("admin",), "Root")
+    first = FirstStartDialog(runner)
+    change = ChangePasswordDialog(runner, admin)
+    manage = UserManagementDialog(runner, admin)
+    host = QWidget()
+    for widget in (first, change, manage, host):
+        qtbot.addWidget(widget)
+    overlay = LockOverlay(host, admin)
+    expected = {
+        first: {"username": "User name", "displayName": "Full name", "password": "Password",
+                "confirmation": "Password again"},
+        change: {"oldPassword": "Current password", "newPassword": "New password",
+                 "confirmation": "New password again"},
+        manage: {"newUsername": "User name", "newPassword": "Password",
+                 "resetPassword": "New password for the selected user"},
+        overlay: {"unlockPassword": "Password"},
+    }
+    for top, names in expected.items():
+        for object_name, accessible in names.items():
+            edit = top.findChild(QLineEdit, object_name)
+            assert edit is not None and edit.accessibleName() == accessible, object_name
+    assert manage.table.accessibleName() == "Users"
+    runner.wait_for_done()
