@@ -390,6 +390,12 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
             raise InputError(Problem("days", f"the extension is at most {spec.extension_days} days"))
         if track.clock_days is None:
             raise TransitionRefused("There is no running clock to extend.")
+        # The statutory cap is on the extension as a whole, not on each notice of it.
+        granted = track.clock_days - spec.days if spec.days is not None else 0
+        if spec.extension_days is not None and granted + days > spec.extension_days:
+            raise InputError(Problem(
+                "days", f"the extension is at most {spec.extension_days} days in all; "
+                f"{granted} already granted, so at most {max(spec.extension_days - granted, 0)} more"))
         track.clock_days += days
         _recompute_due(session, track)
         return {"clock": "extended", "extension_days": days, "days": track.clock_days}

@@ -424,6 +424,19 @@ def test_samr_extension_is_capped_by_data(db: Database) -> None:
     assert v.clock.days == 150
 
 
+def test_samr_extensions_together_stay_within_the_cap(db: Database) -> None:
+    tid = make_track(db, "CN-SAMR", docs=("cn-application",))
+    set_state(db, tid, "filed")
+    step(db, tid, "accept", PREP, on="2026-09-01")
+    step(db, tid, "start_phase_2", PREP, on="2026-10-08")
+    v = step(db, tid, "extend_review", PREP, reason="first notice", days=40)
+    assert v.clock.days == 130
+    message = refused(db, tid, InputError, "extend_review", PREP, reason="second notice", days=21)
+    assert "at most 60 days in all; 40 already granted, so at most 20 more" in message
+    v = step(db, tid, "extend_review", PREP, reason="second notice", days=20)
+    assert v.clock.days == 150
+
+
 def test_wrong_state_unknown_step_and_stale_version(db: Database) -> None:
     tid = make_track(db, "CN-FISR")
     assert "not possible" in refused(db, tid, TransitionRefused, "file", PREP)
