@@ -819,13 +819,18 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         ),
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])
-    if decided.outcome not in ("prohibited", "notification_required") or excepted is None:
+    if excepted is None:
+        return decided
+    # Known to be covered (prohibited or notifiable, whichever an unknown fact would make
+    # it): an exception then settles the outcome without that fact.
+    covered = scope.value is True and True in (prohibited_test.value, notifiable_test.value)
+    if decided.outcome not in ("prohibited", "notification_required") and not covered:
         return decided
     exception = _exception(excepted, facts)
     if exception.value is True:
         return _Outcome("excepted", decided.reasons + exception.reasons)
     if exception.value is None:
-        return _Outcome("needs_info", decided.reasons + exception.reasons, exception.missing)
+        return _Outcome("needs_info", decided.reasons + exception.reasons, decided.missing + exception.missing)
     return decided._replace(reasons=decided.reasons + exception.reasons)
 
 
