@@ -300,6 +300,9 @@ class MainWindow(QMainWindow):
         column = column if 0 <= column < self.model.columnCount() else 0
         self._generation += 1
         generation = self._generation
+        # An open dashboard follows too (a track step, a restore, new cases), not only F5.
+        if self.dashboard is not None and self.dashboard.isVisible():
+            self.dashboard.reload()
         if self.model.total == 0 and column == 0:
             self.tasks.read(lambda session: load_list(session, column, FIRST_ROWS),
                              lambda loaded: self._show_cases(loaded, generation),

@@ -260,3 +260,23 @@ def test_password_and_user_fields_have_accessible_names(qtbot, runner) -> None:
             assert edit is not None and edit.accessibleName() == accessible, object_name
     assert manage.table.accessibleName() == "Users"
     runner.wait_for_done()
+
+
+def test_open_dashboard_follows_a_refresh(qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    window.show_dashboard()
+    dashboard = window.dashboard
+    qtbot.waitUntil(lambda: window.runner.idle and dashboard.summary.text() != "",
+                    timeout=10_000)
+    assert "<b>0</b> open tracks" in dashboard.summary.text()
+    # A case (its tracks) stored elsewhere, e.g. by a case window or a restore.
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    window.refresh()
+    qtbot.waitUntil(lambda: window.runner.idle
+                    and "<b>0</b> open tracks" not in dashboard.summary.text(), timeout=10_000)
+    dashboard.close()
+    window.runner.wait_for_done()
