@@ -253,6 +253,9 @@ class CaseTableModel(QAbstractTableModel):
                 return "Overdue"
             if urgency == "due_soon":
                 return "Due within 3 working days"
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() != DEADLINE_COLUMN:
+            # The whole text, for cells the column width cuts off ("CN-FISR, CN-SAMR, …").
+            return self._texts[source][index.column()] or None
         if (role == Qt.ItemDataRole.FontRole and index.column() == DEADLINE_COLUMN
                 and self.urgency(self._rows[source])):
             return self._bold  # not colour alone: urgent deadlines are bold too
