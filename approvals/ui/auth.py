@@ -763,7 +763,9 @@ class UserManagementDialog(QDialog):
                 status += f", locked until {user.locked_until}"
             for c, text in enumerate((user.username, user.display_name, ", ".join(user.roles),
                                       status)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)  # "preparer, reviewer, …" is cut off by the column
+                self.table.setItem(r, c, item)
         if keep:
             self.select(keep)
         self._update_buttons()

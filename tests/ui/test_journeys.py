@@ -296,3 +296,15 @@ def test_case_list_cells_show_their_whole_text_as_tooltip(qtbot, db, data_dir: D
     assert text.count(",") >= 1  # several regimes: wider than its column
     assert model.data(regimes, Qt.ItemDataRole.ToolTipRole) == text
     window.runner.wait_for_done()
+
+
+def test_user_table_roles_readable_in_full(qtbot, runner, db) -> None:
+    root = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+    with db.session() as session:
+        users.create_first_admin(session, username="root", password="correct horse battery",
+                                 display_name="Root")
+    dialog = UserManagementDialog(runner, root)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    roles = dialog.table.item(0, 2)
+    assert roles.toolTip() == roles.text() == "preparer, reviewer, approver, admin"
