@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -77,9 +78,19 @@ from approvals.ui.widgets import (
     humanise,
     is_dark,
 )
-from approvals.ui.wizard import IntakeWizard, facts_summary_html
+from approvals.ui.wizard import SUMMARY_SECTIONS, IntakeWizard, facts_summary_html
 from approvals.ui.workers import TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
+
+# Fact paths in the services' reasons ("fill in deal.commercial_rationale") as the officer
+# sees them in the wizard and on the Overview tab.
+FIELD_LABELS = {".".join(path): f"{label} ({section})"
+                for section, fields in SUMMARY_SECTIONS for path, label in fields}
+_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+
+
+def readable_paths(text: str) -> str:
+    return _PATH.sub(lambda m: FIELD_LABELS.get(m.group(0), m.group(0)), text)
 
 
 @dataclass
@@ -611,7 +622,7 @@ class CaseView(QWidget):
             button.setObjectName(f"action_{name}")
             allowed = action.allowed
             button.setEnabled(allowed)
-            why = action.why_not
+            why = readable_paths(action.why_not or "")
             button.setToolTip(action.label_zh if allowed else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))

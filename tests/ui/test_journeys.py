@@ -308,3 +308,18 @@ def test_user_table_roles_readable_in_full(qtbot, runner, db) -> None:
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     roles = dialog.table.item(0, 2)
     assert roles.toolTip() == roles.text() == "preparer, reviewer, approver, admin"
+
+
+def test_submit_refusal_names_the_field_as_the_wizard_does(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    facts = demo_facts("DEMO-04")
+    facts["target"].pop("name_zh", None)
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    submit = view.track_buttons["submit_for_review"]
+    assert not submit.isEnabled()
+    assert "Name (Chinese) (Target company)" in submit.toolTip(), submit.toolTip()
+    assert "target.name_zh" not in submit.toolTip()
