@@ -1176,6 +1176,9 @@ class UserFeatures(QObject):
         """Close this user's window; `run_gui` then asks who signs in next."""
         self.signed_out = True
         self.idle_lock.stop()
+        actor = self.actor
+        self.runner.write(lambda session: auth.sign_out(session, actor=actor), None,
+                          lambda exc: log.warning("sign-out not recorded: %s", exc))
         self.window.close()
 
     def _open(self, key: str, make: Callable[[], QDialog]) -> QDialog:

@@ -19,7 +19,7 @@ from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
-from approvals.store.models import FilingTrack
+from approvals.store.models import Event, FilingTrack
 from approvals.ui import application
 from approvals.ui.auth import (
     ChangePasswordDialog,
@@ -27,6 +27,7 @@ from approvals.ui.auth import (
     LockOverlay,
     SecuritySettingsDialog,
     UserManagementDialog,
+    install_user_features,
 )
 from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
@@ -323,3 +324,18 @@ def test_submit_refusal_names_the_field_as_the_wizard_does(
     assert not submit.isEnabled()
     assert "Name (Chinese) (Target company)" in submit.toolTip(), submit.toolTip()
     assert "target.name_zh" not in submit.toolTip()
+
+
+def test_sign_out_is_recorded_in_the_audit_trail(qtbot, db, data_dir: DataDir,
+                                                  admin: Actor) -> None:
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    features = install_user_features(window, runner, admin, timeout_ms=10**8)
+    window.show()
+    features.sign_out_action.trigger()
+    runner.wait_for_done()
+    assert features.signed_out and not window.isVisible()
+    with db.read_session() as session:
+        actions = [e.action for e in session.exec(select(Event).order_by(Event.id))]
+    assert actions[-1] == "user.signed_out"
