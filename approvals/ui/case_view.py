@@ -251,6 +251,11 @@ class CaseView(QWidget):
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_button.setToolTip("Reopen the wizard; every change is recorded (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit_facts)
+        # Greyed out with the reason up front, not refused after the whole wizard is done.
+        if why_not_edit := refusal(actor, "case.edit"):
+            self.edit_button.setEnabled(False)
+            self.edit_button.setToolTip(why_not_edit)
+            self.edit_button.setAccessibleDescription(why_not_edit)
         self.filing_button = QPushButton("&Generate filing…")
         self.filing_button.setObjectName("generateFilingButton")
         self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
@@ -385,7 +390,7 @@ class CaseView(QWidget):
         return self.overview
 
     def edit_facts(self) -> None:
-        if self.data is None:
+        if self.data is None or not self.edit_button.isEnabled():
             return
         wizard = IntakeWizard(self.runner, self.actor, parent=self, mode="edit",
                               reference=self.reference, data=self.data.bundle.facts,

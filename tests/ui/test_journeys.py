@@ -339,3 +339,16 @@ def test_sign_out_is_recorded_in_the_audit_trail(qtbot, db, data_dir: DataDir,
     with db.read_session() as session:
         actions = [e.action for e in session.exec(select(Event).order_by(Event.id))]
     assert actions[-1] == "user.signed_out"
+
+
+
+def test_edit_facts_is_greyed_out_with_the_reason(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    approver = Actor(username="aaron", roles=("approver",))
+    view = open_view(qtbot, runner, approver, data_dir, reference)
+    assert not view.edit_button.isEnabled()
+    assert "edit case facts" in view.edit_button.toolTip()
+    assert open_view(qtbot, runner, admin, data_dir, reference).edit_button.isEnabled()
