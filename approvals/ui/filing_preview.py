@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.store.audit import Actor
-from approvals.ui.errors import show_error
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.workers import Task, TaskRunner
 
 PRINT_DPI = 300
@@ -68,6 +68,10 @@ class FilingDialog(QDialog):
             self.kind.addItem(label, code)
         self.final = QCheckBox("&Final (stored with the case)")
         self.final.setObjectName("filingFinal")
+        if why_not_final := refusal(actor, "filing.finalise"):  # e.g. a reviewer
+            self.final.setEnabled(False)
+            self.final.setToolTip(why_not_final)
+            self.final.setAccessibleDescription(why_not_final)
         self.generate_button = QPushButton("&Generate")
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)

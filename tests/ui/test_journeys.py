@@ -352,3 +352,19 @@ def test_edit_facts_is_greyed_out_with_the_reason(
     assert not view.edit_button.isEnabled()
     assert "edit case facts" in view.edit_button.toolTip()
     assert open_view(qtbot, runner, admin, data_dir, reference).edit_button.isEnabled()
+
+
+
+def test_final_is_greyed_out_for_those_who_may_not_finalise(
+        qtbot, db, runner, admin: Actor) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    reviewer = Actor(username="rita", roles=("reviewer",))
+    dialog = FilingDialog(runner, reviewer, reference)
+    qtbot.addWidget(dialog)
+    assert not dialog.final.isEnabled()
+    assert "generate final filings" in dialog.final.toolTip()
+    approver = FilingDialog(runner, Actor(username="aaron", roles=("approver",)), reference)
+    qtbot.addWidget(approver)
+    assert approver.final.isEnabled()
