@@ -418,6 +418,10 @@ class CaseView(QWidget):
         self.accept_button.setObjectName("acceptRescreenButton")
         self.accept_button.setVisible(False)
         self.accept_button.clicked.connect(self.accept_rescreen)
+        if why_not_accept := refusal(self.actor, "case.accept_rescreen"):  # e.g. a reviewer
+            self.accept_button.setEnabled(False)
+            self.accept_button.setToolTip(why_not_accept)
+            self.accept_button.setAccessibleDescription(why_not_accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
         buttons.addWidget(self.accept_button)
@@ -781,6 +785,11 @@ class CaseView(QWidget):
         attach = QPushButton("&Attach file…")
         attach.setObjectName("attachButton")
         attach.clicked.connect(self.attach_document)
+        if why_not_attach := refusal(self.actor, "document.attach"):  # before the file dialog
+            attach.setEnabled(False)
+            attach.setToolTip(why_not_attach)
+            attach.setAccessibleDescription(why_not_attach)
+        self.attach_button = attach
         open_button = QPushButton("&Open")
         open_button.setObjectName("openDocumentButton")
         open_button.clicked.connect(self.open_document)

@@ -354,7 +354,6 @@ def test_edit_facts_is_greyed_out_with_the_reason(
     assert open_view(qtbot, runner, admin, data_dir, reference).edit_button.isEnabled()
 
 
-
 def test_final_is_greyed_out_for_those_who_may_not_finalise(
         qtbot, db, runner, admin: Actor) -> None:
     with db.session() as session:
@@ -368,3 +367,18 @@ def test_final_is_greyed_out_for_those_who_may_not_finalise(
     approver = FilingDialog(runner, Actor(username="aaron", roles=("approver",)), reference)
     qtbot.addWidget(approver)
     assert approver.final.isEnabled()
+
+
+def test_attach_and_accept_rescreen_are_greyed_out_with_the_reason(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    reviewer = Actor(username="rita", roles=("reviewer",))
+    view = open_view(qtbot, runner, reviewer, data_dir, reference)
+    assert not view.attach_button.isEnabled()
+    assert "attach documents" in view.attach_button.toolTip()
+    assert not view.accept_button.isEnabled()
+    assert "accept a re-screening" in view.accept_button.toolTip()
+    own = open_view(qtbot, runner, admin, data_dir, reference)
+    assert own.attach_button.isEnabled() and own.accept_button.isEnabled()
