@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -78,19 +77,9 @@ from approvals.ui.widgets import (
     humanise,
     is_dark,
 )
-from approvals.ui.wizard import SUMMARY_SECTIONS, IntakeWizard, facts_summary_html
+from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
-
-# Fact paths in the services' reasons ("fill in deal.commercial_rationale") as the officer
-# sees them in the wizard and on the Overview tab.
-FIELD_LABELS = {".".join(path): f"{label} ({section})"
-                for section, fields in SUMMARY_SECTIONS for path, label in fields}
-_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
-
-
-def readable_paths(text: str) -> str:
-    return _PATH.sub(lambda m: FIELD_LABELS.get(m.group(0), m.group(0)), text)
 
 
 @dataclass

@@ -54,6 +54,7 @@ from approvals.services import review as svc
 from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
+from approvals.ui.wizard import FIELD_LABELS
 from approvals.ui.workers import TaskRunner
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
@@ -395,8 +396,10 @@ class ReviewModeWindow(QWidget):
         selected = self.selected_field()
         self.facts_tree.clear()
         for path, value in _leaves(case.facts):
-            item = QTreeWidgetItem([path, _value(value),
+            # The wizard's name for the field; the fact path stays in the tooltip.
+            item = QTreeWidgetItem([FIELD_LABELS.get(path, path), _value(value),
                                     _value(proposals[path]) if path in proposals else ""])
+            item.setToolTip(0, path)
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             if path in proposals:
                 font = QFont()

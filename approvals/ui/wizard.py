@@ -719,6 +719,17 @@ SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
     )),
 )
 
+# Fact paths as the officer sees them in the wizard and on the Overview tab, for the
+# services' reasons ("fill in deal.commercial_rationale") and the review pack's field list.
+FIELD_LABELS = {".".join(path): f"{label} ({section})"
+                for section, fields in SUMMARY_SECTIONS for path, label in fields}
+_FACT_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
+
+
+def readable_paths(text: str) -> str:
+    return _FACT_PATH.sub(lambda m: FIELD_LABELS.get(m.group(0), m.group(0)), text)
+
+
 
 _CODES = frozenset((*ACTIVITIES, *SECURITY_SECTORS, *END_USES, *INVESTOR_KINDS, *INSTRUMENTS))
 

@@ -116,6 +116,9 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     give("deal.amount.value", rw.field_comment_edit, rw.field_comment_button, "Matches the SPA?")
     rw.select_field("deal.board_seats")
     assert rw.facts_tree.currentItem().text(2) == "3"
+    # Fields are named as in the wizard, the fact path in the tooltip.
+    assert rw.facts_tree.currentItem().text(0) == "Board seats (Deal)"
+    assert rw.facts_tree.currentItem().toolTip(0) == "deal.board_seats"
     rw.tabs.setCurrentIndex(4)
     qtbot.waitUntil(lambda: rw.return_radio.isVisible() and rw.return_radio.height() > 0)
     _click(qtbot, rw.return_radio)
