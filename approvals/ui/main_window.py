@@ -49,7 +49,8 @@ DUE_SOON_WORKING_DAYS = 3
 # Item data is never None: PySide6 6.12 mis-counts references to None handed back.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("All statuses", ""),
-    ("Drafts", "draft"),
+    # As the Status column says it: "draft" there is a filing track's first state.
+    ("Intake drafts", "draft"),
     ("Open", "open"),
     ("Overdue", "overdue"),
     ("Due within 3 working days", "due_soon"),

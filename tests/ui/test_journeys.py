@@ -382,3 +382,20 @@ def test_attach_and_accept_rescreen_are_greyed_out_with_the_reason(
     assert "accept a re-screening" in view.accept_button.toolTip()
     own = open_view(qtbot, runner, admin, data_dir, reference)
     assert own.attach_button.isEnabled() and own.accept_button.isEnabled()
+
+
+def test_draft_filter_is_named_as_the_status_column_shows_it(
+        qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    status_column = [c.title for c in COLUMNS].index("Status")
+    shown = window.model.data(window.model.index(0, status_column))
+    assert shown == "draft"  # its tracks are drafts; the case is not an intake draft
+    combo = window.status_filter
+    combo.setCurrentIndex(combo.findData("draft"))
+    assert combo.currentText() == "Intake drafts"
+    assert window.model.rowCount() == 0
+    window.runner.wait_for_done()
