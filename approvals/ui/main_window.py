@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((110, 260, 240, 130, 220, 150, 110)):
+        # Together with Owner (the stretched last column) within the default 1280 width,
+        # so no column starts cut off behind a horizontal scroll bar.
+        for column, width in enumerate((110, 240, 220, 125, 200, 140, 110)):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)

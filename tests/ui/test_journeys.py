@@ -399,3 +399,21 @@ def test_draft_filter_is_named_as_the_status_column_shows_it(
     assert combo.currentText() == "Intake drafts"
     assert window.model.rowCount() == 0
     window.runner.wait_for_done()
+
+
+def test_case_list_columns_fit_the_default_window(qtbot, db, data_dir: DataDir,
+                                                  admin: Actor) -> None:
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    window.resize(1280, 780)  # the first-start size
+    window.show()
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    header = window.table.horizontalHeader()
+    owner = header.count() - 1
+    assert header.sectionViewportPosition(owner) + header.sectionSize(owner) \
+        <= window.table.viewport().width()
+    assert header.sectionSize(owner) >= header.fontMetrics().horizontalAdvance("Owner") + 8
+    assert window.table.horizontalScrollBar().maximum() == 0
+    window.runner.wait_for_done()
