@@ -124,7 +124,7 @@ class DeadlinesDashboard(QWidget):
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("deadlinesDashboard")
         self.setWindowTitle("Deadlines dashboard")
-        self.resize(1000, 640)
+        self.resize(1200, 680)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
@@ -142,7 +142,8 @@ class DeadlinesDashboard(QWidget):
         self.tree.setRootIsDecorated(True)
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
-        for col, width in enumerate((150, 105, 230, 170, 150)):
+        # Owner (the stretched last column) stays in view at the default size.
+        for col, width in enumerate((110, 105, 210, 125, 150)):
             self.tree.setColumnWidth(col, width)
         self.chart = StateChart()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -150,7 +151,7 @@ class DeadlinesDashboard(QWidget):
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([640, 360])
+        splitter.setSizes([820, 360])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)

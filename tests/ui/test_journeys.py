@@ -30,6 +30,7 @@ from approvals.ui.auth import (
     install_user_features,
 )
 from approvals.ui.case_list import COLUMNS
+from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -417,3 +418,17 @@ def test_case_list_columns_fit_the_default_window(qtbot, db, data_dir: DataDir,
     assert header.sectionSize(owner) >= header.fontMetrics().horizontalAdvance("Owner") + 8
     assert window.table.horizontalScrollBar().maximum() == 0
     window.runner.wait_for_done()
+
+
+def test_dashboard_columns_fit_its_default_size(qtbot, runner) -> None:
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    dashboard.show()
+    dashboard.reload()
+    qtbot.waitUntil(lambda: runner.idle and dashboard.summary.text() != "", timeout=10_000)
+    tree = dashboard.tree
+    header = tree.header()
+    owner = header.count() - 1
+    assert header.sectionViewportPosition(owner) + header.sectionSize(owner) \
+        <= tree.viewport().width()
+    assert header.sectionSize(owner) >= header.fontMetrics().horizontalAdvance("Owner") + 8
