@@ -432,3 +432,6 @@ def test_dashboard_columns_fit_its_default_size(qtbot, runner) -> None:
     assert header.sectionViewportPosition(owner) + header.sectionSize(owner) \
         <= tree.viewport().width()
     assert header.sectionSize(owner) >= header.fontMetrics().horizontalAdvance("Owner") + 8
+    # A due date below its group heading is shown whole, not "2026-11…".
+    assert header.sectionSize(0) >= (2 * tree.indentation()  # root decoration + level
+                                     + tree.fontMetrics().horizontalAdvance("2026-12-31") + 8)
