@@ -186,6 +186,7 @@ class DeadlinesDashboard(QWidget):
                 item = QTreeWidgetItem([due, t.reference, t.target, t.regime,
                                         humanise(t.state), t.owner])
                 item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
+                item.setToolTip(2, t.target)  # long company names are cut by the column
                 if group in colours:
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)

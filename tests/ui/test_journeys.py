@@ -435,3 +435,17 @@ def test_dashboard_columns_fit_its_default_size(qtbot, runner) -> None:
     # A due date below its group heading is shown whole, not "2026-11…".
     assert header.sectionSize(0) >= (2 * tree.indentation()  # root decoration + level
                                      + tree.fontMetrics().horizontalAdvance("2026-12-31") + 8)
+
+
+def test_dashboard_target_names_readable_in_full(qtbot, db, runner, admin: Actor) -> None:
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    dashboard.reload()
+    qtbot.waitUntil(lambda: runner.idle and dashboard.tree.topLevelItemCount() > 0,
+                    timeout=10_000)
+    head = next(dashboard.tree.topLevelItem(i) for i in range(dashboard.tree.topLevelItemCount())
+                if dashboard.tree.topLevelItem(i).childCount())
+    row = head.child(0)
+    assert row.toolTip(2) == row.text(2) and row.text(2).startswith("Shanghai")
