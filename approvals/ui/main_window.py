@@ -468,7 +468,10 @@ class MainWindow(QMainWindow):
     def _case_created(self, reference: str) -> None:
         self.statusBar().showMessage(f"Opened case {reference}", 5000)
         self.refresh()
-        self._open_case_window(reference)  # straight on to its tracks
+        self._open_case_window(reference)
+        view = self.case_views.get(reference)
+        if view is not None:  # straight on to the tracks the screening opened
+            view.tabs.setCurrentIndex(view.tabs.indexOf(view.tracks_page))
 
     def show_dashboard(self) -> None:
         if self.dashboard is None:

@@ -233,5 +233,6 @@ def test_finishing_the_wizard_opens_the_new_case(qtbot, window: MainWindow) -> N
                     and window.case_views[reference].data is not None, timeout=10_000)
     view = window.case_views[reference]
     assert view.isVisible() and "US-OISP" in view.track_list.item(0).text()
+    assert view.tabs.currentWidget() is view.tracks_page  # the tracks it opened, at once
     qtbot.waitUntil(lambda: reference in shown_references(window), timeout=10_000)
     view.close()
