@@ -467,7 +467,7 @@ def transition(
         details["self_approval"] = True  # allowed only because solo mode is on
     conditions = _conditions(params["conditions"], on) if "conditions" in step.params and \
         params.get("conditions") is not None else []
-    for name in ("filing_reference", "registration_number", "licence_number", "completion_date"):
+    for name in PARTICULARS:
         if params.get(name):
             details[name] = str(params[name])
     if step.clock is not None:
@@ -566,6 +566,12 @@ class HistoryEntry:
     to_label: str
     reason: str
     on: str | None
+    # What the step recorded besides the reason: filing reference, registration or licence
+    # number, completion date (name, value), in the order of PARTICULARS.
+    particulars: tuple[tuple[str, str], ...] = ()
+
+
+PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date")
 
 
 @dataclass(frozen=True)
@@ -654,8 +660,9 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
             to_label = wf.state_label(track.kind, to_state)
         except NotFound:
             to_label = to_state
+        particulars = tuple((key, str(d[key])) for key in PARTICULARS if d.get(key))
         out.append(HistoryEntry(e.occurred_at, e.actor, e.role, name, label, d.get("from", ""),
-                                to_state, to_label, e.reason, d.get("on")))
+                                to_state, to_label, e.reason, d.get("on"), particulars))
     return out
 
 

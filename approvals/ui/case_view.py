@@ -602,8 +602,11 @@ class CaseView(QWidget):
         self.history.setRowCount(len(track.history))
         for i, entry in enumerate(track.history):
             when = entry.on or entry.at[:10]
+            # The authority's reference or number the step recorded, next to the reason.
+            noted = "; ".join([entry.reason] * bool(entry.reason) + [
+                f"{k.replace('_', ' ')} {v}" for k, v in entry.particulars])
             for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
-                                       entry.reason)):
+                                       noted)):
                 self.history.setItem(i, j, QTableWidgetItem(value))
 
     def _set_actions(self, actions: list[ActionView]) -> None:

@@ -449,3 +449,16 @@ def test_dashboard_target_names_readable_in_full(qtbot, db, runner, admin: Actor
                 if dashboard.tree.topLevelItem(i).childCount())
     row = head.child(0)
     assert row.toolTip(2) == row.text(2) and row.text(2).startswith("Shanghai")
+
+
+def test_track_history_shows_the_filing_reference(qtbot, db, runner, data_dir: DataDir,
+                                                  admin: Actor) -> None:
+    reference, track_id = _fisr_track(db, admin)
+    _step(db, track_id, "submit_for_review", admin, reason="ready")
+    _step(db, track_id, "approve_for_filing", Actor(username="bob", roles=("approver",)))
+    _step(db, track_id, "file", admin, filing_reference="FISR-2026-0042")
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    noted = [view.history.item(r, 4).text() for r in range(view.history.rowCount())]
+    assert noted == ["ready", "", "filing reference FISR-2026-0042"]
