@@ -290,6 +290,11 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: Any) -> None:
         for view in list(self.case_views.values()):  # case windows have no parent
             view.close()
+        # Nor do review-mode windows: left open, they kept the app running after Quit and
+        # showed the last user's packs after Sign out.
+        review = getattr(self, "review_features", None)
+        for window in list(getattr(review, "review_windows", {}).values()):
+            window.close()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
         self.settings.sync()

@@ -33,6 +33,7 @@ from approvals.ui.case_list import COLUMNS
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
+from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import open_view, select_track
 
@@ -462,3 +463,19 @@ def test_track_history_shows_the_filing_reference(qtbot, db, runner, data_dir: D
     select_track(view, "CN-FISR")
     noted = [view.history.item(r, 4).text() for r in range(view.history.rowCount())]
     assert noted == ["ready", "", "filing reference FISR-2026-0042"]
+
+
+def test_closing_the_main_window_closes_review_mode_windows(qtbot, db, data_dir: DataDir,
+                                                             admin: Actor) -> None:
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    features = install_review_features(window, runner, admin)
+    review_window = QWidget()  # stands in for a ReviewModeWindow: top-level, no parent
+    qtbot.addWidget(review_window)
+    features.review_windows["pack"] = review_window
+    window.show()
+    review_window.show()
+    window.close()  # Quit or Sign out
+    assert not review_window.isVisible()
+    runner.wait_for_done()
