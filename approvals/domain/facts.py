@@ -13,7 +13,15 @@ from datetime import date
 from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    field_validator,
+    model_serializer,
+)
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, uscc_problem
@@ -94,29 +102,50 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
 
 
+class _WithLists(_Strict):
+    """A section with array fields. An absent array is unknown (None), an empty one means
+    "none"; the schema allows no null for arrays, so an unknown one is left out of the JSON."""
+
+    @model_serializer(mode="wrap")
+    def _leave_out_unknown_lists(self, handler: SerializerFunctionWrapHandler) -> Any:
+        data = handler(self)
+        if isinstance(data, dict):
+            for name in _list_fields(type(self)):
+                if name in data and data[name] is None:
+                    del data[name]
+        return data
+
+
+@lru_cache(maxsize=8)
+def _list_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    return tuple(
+        name for name, info in model.model_fields.items() if "list[" in str(info.annotation)
+    )
+
+
 class Turnover(_Strict):
     china: NonNegative | None = None
     worldwide: NonNegative | None = None
 
 
-class AIProfile(_Strict):
+class AIProfile(_WithLists):
     develops_ai_system: bool | None = None
     max_training_compute_ops: NonNegative | None = None
     primarily_biological_sequence_data: bool | None = None
-    end_uses: list[EndUse] = Field(default_factory=list)
+    end_uses: list[EndUse] | None = None
     trained_on_us_model_outputs: bool | None = None
-    us_models_used: list[str] = Field(default_factory=list)
+    us_models_used: list[str] | None = None
 
 
-class Target(_Strict):
+class Target(_WithLists):
     name_en: Annotated[str, Field(min_length=1)]
     name_zh: str | None = None
     uscc: str | None = None
     jurisdiction: str | None = None
     headquarters: str | None = None
     leading_tech_enterprise: bool | None = None
-    activities: list[Activity] = Field(default_factory=list)
-    security_sectors: list[SecuritySector] = Field(default_factory=list)
+    activities: list[Activity] | None = None
+    security_sectors: list[SecuritySector] | None = None
     ai: AIProfile | None = None
     turnover_cny: Turnover | None = None
 
@@ -136,10 +165,10 @@ class Amount(_Strict):
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
 
 
-class TechnologyTransfer(_Strict):
+class TechnologyTransfer(_WithLists):
     transfers: bool | None = None
-    restricted_catalogue_items: list[str] = Field(default_factory=list)
-    prohibited_catalogue_items: list[str] = Field(default_factory=list)
+    restricted_catalogue_items: list[str] | None = None
+    prohibited_catalogue_items: list[str] | None = None
 
 
 class DataExport(_Strict):

@@ -331,13 +331,24 @@ def _codes(codes: Iterable[str]) -> str:
 
 
 def _member(
-    rule: Rule, present: Sequence[str], listed: Sequence[str], yes: str, no: str
+    rule: Rule, present: Sequence[str] | None, listed: Sequence[str], yes: str, no: str,
+    path: str,
 ) -> _T:
-    """Does a (known) list of the target's codes include one of the rule's codes?"""
+    """Does the list of the target's codes include one of the rule's codes? An absent list
+    is unknown (an empty one means none)."""
+    if present is None:
+        return _T(None, (_r(rule, f"{_FACT_LISTS.get(path, path)} not given ({path})"),), (path,))
     hits = [c for c in present if c in listed]
     if hits:
         return _T(True, (_r(rule, yes.format(_labels(hits))),))
     return _T(False, (_r(rule, no.format(_labels(listed))),))
+
+
+_FACT_LISTS = {
+    "target.activities": "target's activities",
+    "target.security_sectors": "target's security-review fields (CN-FISR Art. 4)",
+    "target.ai.end_uses": "AI end uses",
+}
 
 
 # --- shared facts tests --------------------------------------------------------------------
@@ -482,6 +493,7 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
         rule["sectors_regardless_of_control"],
         "target operates in {} (Art. 4(1)): review regardless of control",
         "target operates in no Art. 4(1) field ({})",
+        "target.security_sectors",
     )
     controlled = _all(
         _member(
@@ -490,6 +502,7 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
             rule["sectors_requiring_control"],
             "target operates in {} (Art. 4(2)): review where actual control is acquired",
             "target operates in no Art. 4(2) field",
+            "target.security_sectors",
         ),
         _control(rule, facts, rule["control_stake_pct_at_least"]),
     )
@@ -507,10 +520,11 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
             rule["prohibited_activities"],
             "target's activities include {}: prohibited to foreign investment",
             f"none of the target's activities is prohibited to foreign investment ({rule['edition']} edition)",
+            "target.activities",
         )
     ]
     for activity, cap in rule["foreign_equity_cap_pct"].items():
-        if activity in activities:
+        if activities and activity in activities:
             tests.append(
                 _compare(
                     rule,
@@ -548,13 +562,27 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     if tt.prohibited_catalogue_items:
         items = "; ".join(tt.prohibited_catalogue_items)
         return _Outcome("prohibited", (*gate.reasons, _r(rule, f"prohibited catalogue items: {items} ({edition}): export prohibited")))
+    # An absent list is unknown: it is needed unless a higher tier already decides.
+    unknown = [
+        (path, _r(rule, f"{what} catalogue items not given ({path}), needed to tell whether the export {tier}"))
+        for what, items, path, tier in (
+            ("prohibited", tt.prohibited_catalogue_items,
+             "deal.technology_transfer.prohibited_catalogue_items", "is prohibited"),
+            ("restricted", tt.restricted_catalogue_items,
+             "deal.technology_transfer.restricted_catalogue_items", "needs a licence"),
+        )
+        if items is None
+    ]
     if tt.restricted_catalogue_items:
         items = "; ".join(tt.restricted_catalogue_items)
         days = rule["licence_decision_working_days"]
-        return _Outcome(
-            "approval_required",
-            (*gate.reasons, _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days")),
-        )
+        restricted = _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days")
+        if unknown:  # only the prohibited list can be unknown here
+            return _Outcome("needs_info", (*gate.reasons, restricted, *(r for _, r in unknown)),
+                            tuple(p for p, _ in unknown))
+        return _Outcome("approval_required", (*gate.reasons, restricted))
+    if unknown:
+        return _Outcome("needs_info", (*gate.reasons, *(r for _, r in unknown)), tuple(p for p, _ in unknown))
     return _Outcome(
         "filing_required",
         (*gate.reasons, _r(rule, f"no prohibited or restricted item listed ({edition}): free technology, contract registration")),
@@ -749,7 +777,11 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         or bool(ai.end_uses)
         or ai.primarily_biological_sequence_data is not None
     )
-    if develops_value is None and not ai_facts and not any(a in _AI_ACTIVITIES for a in target.activities):
+    # Unknown activities may include AI: then the question is not read as "no" either.
+    no_ai_activity = target.activities is not None and not any(
+        a in _AI_ACTIVITIES for a in target.activities
+    )
+    if develops_value is None and not ai_facts and no_ai_activity:
         develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)"),))
     else:
         develops = _flag(
@@ -762,7 +794,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         )
     compute = ai.max_training_compute_ops if ai else None
     bio = ai.primarily_biological_sequence_data if ai else None
-    end_uses = ai.end_uses if ai else []
+    end_uses = ai.end_uses if ai else None
     compute_path = "target.ai.max_training_compute_ops"
 
     def compute_over(rule: Rule, threshold: Any, subject: str = "max training compute") -> _T:
@@ -775,6 +807,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             rule["ai_end_uses"],
             "AI end uses include {}",
             "no AI end use among {}",
+            "target.ai.end_uses",
         )
 
     prohibited_test = _any(
@@ -798,9 +831,10 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             prohibited["activities"],
             "target's activities include {}",
             "no activity among {}",
+            "target.activities",
         ),
     )
-    semis = [a for a in target.activities if a in notifiable["activities"] and a.startswith("semiconductor_")]
+    semis = [a for a in target.activities or () if a in notifiable["activities"] and a.startswith("semiconductor_")]
     caveat = (
         " (prohibited instead if it concerns advanced nodes, EDA or fabrication equipment, "
         "which the facts do not record)"
@@ -816,6 +850,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             notifiable["activities"],
             "target's activities include {}" + caveat,
             "no activity among {}",
+            "target.activities",
         ),
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])

@@ -15,6 +15,12 @@ def _f(label_en: str, label_zh: str, value: str, path: str | None = None) -> c.F
     return c.Field(label_en=label_en, label_zh=label_zh, value=value, path=path)
 
 
+def _items(items: list[str] | None) -> str:
+    if items is None:  # an absent list is unknown, not "none"
+        return k.NOT_STATED
+    return "; ".join(items) or "None / 无"
+
+
 def _turnover(turnover: object | None) -> str:
     if turnover is None:
         return k.NOT_STATED
@@ -73,10 +79,10 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         decl_en = ("The applicant has not yet declared whether its models were trained on outputs "
                    "of US-origin models.")
     elif provenance:
-        models = "；".join(ai.us_models_used) or "未列明 / not named"
+        models = "；".join(ai.us_models_used or ()) or "未列明 / not named"
         decl_zh = f"申请人声明，其模型训练使用了下列美国来源模型的输出：{models}。"
         decl_en = (f"The applicant declares that its models were trained on outputs of the "
-                   f"following US-origin models: {'; '.join(ai.us_models_used) or 'not named'}.")
+                   f"following US-origin models: {'; '.join(ai.us_models_used or ()) or 'not named'}.")
     else:
         decl_zh = "申请人声明，其模型训练未使用美国来源模型的输出。"
         decl_en = "The applicant declares that its models were not trained on outputs of US-origin models."
@@ -115,9 +121,9 @@ def _tech_transfer(data: FilingData) -> list[c.Block]:
         _f("Technology transferred or licensed to the foreign investor",
            "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers, bilingual=True), path="deal.technology_transfer.transfers"),
         _f("Restricted catalogue items", "限制出口技术目录项目",
-           "; ".join(tt.restricted_catalogue_items) or "None / 无"),
+           _items(tt.restricted_catalogue_items)),
         _f("Prohibited catalogue items", "禁止出口技术目录项目",
-           "; ".join(tt.prohibited_catalogue_items) or "None / 无"),
+           _items(tt.prohibited_catalogue_items)),
     ))]
 
 

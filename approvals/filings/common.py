@@ -73,7 +73,10 @@ def yes_no(value: bool | None, *, bilingual: bool = False) -> str:
     return both("booleans", key) if bilingual else en("booleans", key)
 
 
-def listing(group: str, codes: list[str] | tuple[str, ...], *, bilingual: bool = False) -> str:
+def listing(group: str, codes: list[str] | tuple[str, ...] | None, *,
+            bilingual: bool = False) -> str:
+    if codes is None:  # an absent list is unknown, not "none"
+        return NOT_STATED
     if not codes:
         return "None / 无" if bilingual else "None"
     return "; ".join(both(group, code) if bilingual else en(group, code) for code in codes)

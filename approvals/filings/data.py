@@ -158,7 +158,7 @@ class FilingData:
     @property
     def us_models_used(self) -> tuple[str, ...]:
         ai = self.facts.target.ai
-        return tuple(ai.us_models_used) if ai else ()
+        return tuple(ai.us_models_used or ()) if ai else ()
 
     def tracks_for(self, prefix: str) -> tuple[Track, ...]:
         return tuple(t for t in self.tracks if t.regime.startswith(prefix))

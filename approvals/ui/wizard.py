@@ -227,8 +227,21 @@ class LongTextField(TextField):
 class ListField(LongTextField):
     """One item per line (US models used, catalogue items)."""
 
+    # Loaded facts that left the list out: unknown, kept out until the officer types.
+    _unknown = False
+    kept_when_hidden = False  # loaded as an explicit empty list, untouched since
+
+    def _make_widget(self) -> QWidget:
+        edit = super()._make_widget()
+        edit.textChanged.connect(self._stated)  # type: ignore[attr-defined]
+        return edit
+
+    def _stated(self) -> None:
+        self._unknown = self.kept_when_hidden = False
+
     def parse(self) -> Any:
-        return [line.strip() for line in self.text().splitlines() if line.strip()]
+        items = [line.strip() for line in self.text().splitlines() if line.strip()]
+        return None if self._unknown and not items else items
 
     def draft_value(self) -> Any:
         return self.parse()
@@ -236,6 +249,8 @@ class ListField(LongTextField):
     def set_value(self, value: Any) -> None:
         items = value if isinstance(value, list) else []
         self.widget.setPlainText("\n".join(str(v) for v in items))  # type: ignore[attr-defined]
+        self._unknown = not isinstance(value, list)
+        self.kept_when_hidden = value == []
 
 
 _NUMBER_NOISE = re.compile(r"[,\s_']")
@@ -391,6 +406,8 @@ class ChoiceField(Field):
 class MultiChoiceField(Field):
     def __init__(self, path: Path_, label: str, choices: Sequence[str], *, columns: int = 2,
                  **kw: Any):
+        self._unknown = False
+        self.kept_when_hidden = False  # loaded as an explicit empty list, untouched since
         self.choices = list(choices)
         self.columns = columns
         self.boxes: dict[str, QCheckBox] = {}
@@ -410,6 +427,7 @@ class MultiChoiceField(Field):
         return widget
 
     def _toggled(self, code: str, on: bool) -> None:
+        self._unknown = self.kept_when_hidden = False
         if on and code not in self._order:
             self._order.append(code)
         self.changed.emit()
@@ -419,13 +437,16 @@ class MultiChoiceField(Field):
         # nothing that the officer did not change.
         ticked = [code for code in self._order if self.boxes[code].isChecked()]
         rest = [c for c in self.choices if self.boxes[c].isChecked() and c not in ticked]
-        return ticked + rest
+        # Loaded facts that left the list out: unknown until the officer ticks or unticks.
+        return None if self._unknown and not ticked + rest else ticked + rest
 
     def set_value(self, value: Any) -> None:
         wanted = [v for v in value if v in self.boxes] if isinstance(value, list) else []
         self._order = list(dict.fromkeys(wanted))
         for code, box in self.boxes.items():
             box.setChecked(code in wanted)
+        self._unknown = not isinstance(value, list)
+        self.kept_when_hidden = value == []
 
 
 class AmountField(Field):
@@ -1053,6 +1074,10 @@ class IntakeWizard(QWizard):
         raw = self.raw_values()
         for field in self.fields:
             if not self.field_applies(field, raw):
+                # An empty list that came with the facts ("none") is kept: saving
+                # changes nothing by itself, and an empty list carries nothing stale.
+                if getattr(field, "kept_when_hidden", False):
+                    set_path(data, field.path, [])
                 continue
             if draft:
                 value = field.draft_value()

@@ -356,3 +356,40 @@ def test_leaving_a_field_saves_the_draft(qtbot, wizard: IntakeWizard) -> None:
     with qtbot.waitSignal(wizard.draft_saved, timeout=5_000):
         edit(wizard, "field_target_name_zh").setFocus()
     assert wizard.reference is not None
+
+
+def test_lists_left_out_stay_unknown_until_the_officer_states_them(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    """An absent list is unknown: editing other facts must not turn it into "none"."""
+    data = json.loads((Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples"
+                       / "frontier-lab.json").read_text(encoding="utf-8"))
+    del data["target"]["security_sectors"]
+    del data["target"]["ai"]["end_uses"]
+    data["deal"]["technology_transfer"] = {"transfers": True, "restricted_catalogue_items": ["Y"]}
+    w = IntakeWizard(runner, admin, mode="edit", reference="X", data=data)
+    qtbot.addWidget(w)
+    w.show()
+    collected = w.collect()
+    assert "security_sectors" not in collected["target"]
+    assert "end_uses" not in collected["target"]["ai"]
+    assert collected["deal"]["technology_transfer"] == data["deal"]["technology_transfer"]
+    assert parse_facts(collected) == parse_facts(data)
+    # Ticking and unticking states "none"; typing a line states the items.
+    box = w.findChild(QCheckBox, "choice_target_security_sectors_military")
+    assert box is not None
+    box.setChecked(True)
+    box.setChecked(False)
+    prohibited = w.findChild(QPlainTextEdit, "field_deal_technology_transfer_prohibited_catalogue_items")
+    assert prohibited is not None
+    prohibited.setPlainText("X")
+    collected = w.collect()
+    assert collected["target"]["security_sectors"] == []
+    assert collected["deal"]["technology_transfer"]["prohibited_catalogue_items"] == ["X"]
+    assert "end_uses" not in collected["target"]["ai"]
+
+
+def test_a_new_case_states_empty_lists_as_none(qtbot, wizard: IntakeWizard) -> None:
+    collected = wizard.collect()
+    assert collected["target"]["activities"] == []
+    assert collected["target"]["security_sectors"] == []

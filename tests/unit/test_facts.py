@@ -124,3 +124,54 @@ def test_an_overflowing_number_is_one_problem_at_its_own_path() -> None:
     assert [(p.path, p.message) for p in caught.value.problems] == [
         ("target.ai.max_training_compute_ops", "Input should be a finite number")
     ]
+
+
+LIST_PATHS = (
+    ("target", "activities"),
+    ("target", "security_sectors"),
+    ("target", "ai", "end_uses"),
+    ("target", "ai", "us_models_used"),
+    ("deal", "technology_transfer", "restricted_catalogue_items"),
+    ("deal", "technology_transfer", "prohibited_catalogue_items"),
+)
+
+
+def _minimal(**lists: list[str]) -> dict:
+    data = {"schema_version": 1, "reference": "L", "target": {"name_en": "T", "ai": {}},
+            "investor": {"name": "I"}, "deal": {"instrument": "equity", "technology_transfer": {}}}
+    for path in LIST_PATHS:
+        if path[-1] in lists:
+            node = data
+            for part in path[:-1]:
+                node = node[part]
+            node[path[-1]] = lists[path[-1]]
+    return data
+
+
+def _get(model: object, path: tuple[str, ...]) -> object:
+    for part in path:
+        model = getattr(model, part)
+    return model
+
+
+def test_an_absent_list_is_unknown_and_an_empty_one_is_none() -> None:
+    absent = parse_facts(_minimal())
+    empty = parse_facts(_minimal(**{p[-1]: [] for p in LIST_PATHS}))
+    for path in LIST_PATHS:
+        assert _get(absent, path) is None, path
+        assert _get(empty, path) == [], path
+    # Written back, an unknown list is left out (the schema allows no null for arrays)
+    # and reads back unknown; an empty one stays empty.
+    written = absent.to_json_dict()
+    assert "activities" not in written["target"] and "end_uses" not in written["target"]["ai"]
+    assert written["deal"]["technology_transfer"] == {"transfers": None}
+    assert parse_facts(json.loads(absent.to_json())) == absent
+    assert parse_facts(json.loads(empty.to_json())) == empty
+    assert Facts.model_validate_json(absent.to_json(), strict=False) == absent
+
+
+@pytest.mark.parametrize("path", LIST_PATHS, ids=lambda p: ".".join(p))
+def test_a_null_list_is_refused_by_the_schema(path: tuple[str, ...]) -> None:
+    with pytest.raises(InputError) as caught:
+        parse_facts(_minimal(**{path[-1]: None}))  # type: ignore[arg-type]
+    assert [p.path for p in caught.value.problems] == [".".join(path)]

@@ -446,3 +446,12 @@ def test_kind_for_regime() -> None:
     assert kind_for_regime("CN-DATA-EXPORT") == "cn-application"
     assert kind_for_regime("US-OISP") == "us-notification"
     assert kind_for_regime("XX-OTHER") is None
+
+
+def test_an_absent_list_reads_not_stated_and_an_empty_one_none() -> None:
+    from approvals.filings.common import NOT_STATED, listing
+
+    assert listing("activities", None) == NOT_STATED
+    assert listing("activities", None, bilingual=True) == NOT_STATED
+    assert listing("activities", []) == "None"
+    assert listing("activities", [], bilingual=True) == "None / 无"
