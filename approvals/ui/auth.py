@@ -375,6 +375,7 @@ class LockOverlay(QFrame):
     """Opaque cover over one window: hides its content and asks for the password."""
 
     unlock_requested = Signal(str)
+    sign_out_requested = Signal()
 
     def __init__(self, window: QWidget, actor: Actor):
         super().__init__(window)
@@ -404,8 +405,16 @@ class LockOverlay(QFrame):
         self.message.setStyleSheet("color: #c62828;")
         row = QHBoxLayout()
         row.addStretch(1)
+        # Someone else at a shared desk: sign the locked user out (their open work is
+        # closed, nothing of it shown) instead of quitting the app.
+        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button.setToolTip(
+            f"Sign {actor.display_name or actor.username} out, to sign in as someone else")
+        self.sign_out_button.setObjectName("lockSignOutButton")
+        self.sign_out_button.clicked.connect(self.sign_out_requested)
         row.addWidget(self.password)
         row.addWidget(self.unlock_button)
+        row.addWidget(self.sign_out_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
@@ -454,6 +463,7 @@ class IdleLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
+    sign_out_requested = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, timeout_ms: int,
                  parent: QObject | None = None):
@@ -525,6 +535,7 @@ class IdleLock(QObject):
             return
         overlay = LockOverlay(window, self.actor)
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
+        overlay.sign_out_requested.connect(self.sign_out_requested)
         self.overlays.append(overlay)
 
     def _inside_overlay(self, obj: QObject) -> bool:
@@ -1131,6 +1142,7 @@ class UserFeatures(QObject):
                         lambda exc: log.warning("idle timeout not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
+        self.idle_lock.sign_out_requested.connect(self.sign_out)
 
         bar = window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
@@ -1175,6 +1187,8 @@ class UserFeatures(QObject):
     def sign_out(self) -> None:
         """Close this user's window; `run_gui` then asks who signs in next."""
         self.signed_out = True
+        if self.idle_lock.is_locked:  # from the lock screen: the covers go with the windows
+            self.idle_lock.unlock()
         self.idle_lock.stop()
         actor = self.actor
         self.runner.write(lambda session: auth.sign_out(session, actor=actor), None,

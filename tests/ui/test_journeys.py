@@ -479,3 +479,25 @@ def test_closing_the_main_window_closes_review_mode_windows(qtbot, db, data_dir:
     window.close()  # Quit or Sign out
     assert not review_window.isVisible()
     runner.wait_for_done()
+
+
+def test_the_lock_screen_can_sign_the_locked_user_out(qtbot, db, data_dir: DataDir,
+                                                       admin: Actor) -> None:
+    """Someone else at a shared desk: no need for the locked user's password or to kill
+    the app."""
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    features = install_user_features(window, runner, admin, timeout_ms=10**8)
+    window.show()
+    qtbot.waitExposed(window)
+    features.idle_lock.lock()
+    [overlay] = features.idle_lock.overlays
+    assert overlay.sign_out_button.isVisible()
+    qtbot.mouseClick(overlay.sign_out_button, Qt.MouseButton.LeftButton)
+    runner.wait_for_done()
+    assert features.signed_out and not window.isVisible()
+    assert not features.idle_lock.is_locked
+    with db.read_session() as session:
+        actions = [e.action for e in session.exec(select(Event).order_by(Event.id))]
+    assert actions[-2:] == ["user.session_locked", "user.signed_out"]
