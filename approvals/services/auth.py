@@ -242,10 +242,11 @@ def sign_out(session: Session, *, actor: Actor, reason: str = "") -> None:
                  entity_id=actor.username, reason=reason)
 
 
-def record_idle_lock(session: Session, *, actor: Actor) -> None:
-    """The window locked itself after the idle timeout (unlocking is a sign-in event)."""
+def record_idle_lock(session: Session, *, actor: Actor, reason: str = "idle timeout") -> None:
+    """The window locked itself after the idle timeout, or the user locked it ("Lock now";
+    `reason` says which). Unlocking is a sign-in event."""
     append_event(session, actor=actor, action="user.session_locked", entity="user",
-                 entity_id=actor.username, reason="idle timeout")
+                 entity_id=actor.username, reason=reason)
 
 
 def change_own_password(

@@ -377,17 +377,19 @@ class LockOverlay(QFrame):
     unlock_requested = Signal(str)
     sign_out_requested = Signal()
 
-    def __init__(self, window: QWidget, actor: Actor):
+    def __init__(self, window: QWidget, actor: Actor, *, manual: bool = False):
         super().__init__(window)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         title = QLabel("<h2>Approvals is locked</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        name = actor.display_name or actor.username
+        why = f"Locked by {name}." if manual else "Locked after a period without activity."
         who = QLabel(
-            f"Locked after a period without activity. Enter the password of "
-            f"{actor.display_name or actor.username} to continue; your open work is kept."
+            f"{why} Enter the password of {name} to continue; your open work is kept."
         )
+        who.setObjectName("lockReason")
         who.setWordWrap(True)
         who.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.password = _password_edit("unlockPassword")
@@ -473,6 +475,7 @@ class IdleLock(QObject):
         self.overlays: list[LockOverlay] = []
         self._focus: QWidget | None = None
         self._checking = False
+        self._manual = False  # the current lock came from Lock now, not the timeout
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
@@ -507,9 +510,11 @@ class IdleLock(QObject):
         kind = widget.windowType()
         return kind not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip, Qt.WindowType.SplashScreen)
 
-    def lock(self) -> None:
+    def lock(self, manual: bool = False) -> None:
+        """Cover every window; `manual` for Lock now, otherwise the idle timeout."""
         if self.is_locked:
             return
+        self._manual = manual
         self.timer.stop()
         # Open menus and drop-downs would float above the cover: close them (they hold no
         # input worth keeping).
@@ -525,15 +530,18 @@ class IdleLock(QObject):
         if not self.overlays:  # nothing on screen to cover: try again later
             self.timer.start()
             return
-        log.info("window locked after inactivity")
-        self.runner.write(lambda session: auth.record_idle_lock(session, actor=self.actor),
-                          None, lambda exc: log.warning("idle lock not recorded: %s", exc))
+        reason = "locked by the user" if manual else "idle timeout"
+        log.info("window locked: %s", reason)
+        actor = self.actor
+        self.runner.write(
+            lambda session: auth.record_idle_lock(session, actor=actor, reason=reason),
+            None, lambda exc: log.warning("idle lock not recorded: %s", exc))
         self.locked.emit()
 
     def _cover(self, window: QWidget) -> None:
         if any(o.parentWidget() is window for o in self.overlays):
             return
-        overlay = LockOverlay(window, self.actor)
+        overlay = LockOverlay(window, self.actor, manual=self._manual)
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
         overlay.sign_out_requested.connect(self.sign_out_requested)
         self.overlays.append(overlay)
@@ -1167,7 +1175,7 @@ class UserFeatures(QObject):
         self.lock_action = QAction("&Lock now", window)
         self.lock_action.setObjectName("lockNowAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
-        self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock())
+        self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock(manual=True))
         # Four-eyes work on one workstation: the approver takes over without a restart.
         self.sign_out_action = QAction("Sign &out", window)
         self.sign_out_action.setObjectName("signOutAction")

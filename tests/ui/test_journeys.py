@@ -10,7 +10,14 @@ from typing import Any
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -501,3 +508,28 @@ def test_the_lock_screen_can_sign_the_locked_user_out(qtbot, db, data_dir: DataD
     with db.read_session() as session:
         actions = [e.action for e in session.exec(select(Event).order_by(Event.id))]
     assert actions[-2:] == ["user.session_locked", "user.signed_out"]
+
+
+def test_lock_now_does_not_claim_inactivity(qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    runner = TaskRunner(db)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    features = install_user_features(window, runner, admin, timeout_ms=10**8)
+    window.show()
+    qtbot.waitExposed(window)
+    features.lock_action.trigger()  # Users → Lock now (Ctrl+L)
+    [overlay] = features.idle_lock.overlays
+    text = overlay.findChild(QLabel, "lockReason").text()
+    assert text.startswith("Locked by ") and "without activity" not in text
+    features.idle_lock.unlock()
+    features.idle_lock.set_timeout_ms(50)  # now the idle timeout
+    with qtbot.waitSignal(features.idle_lock.locked, timeout=5_000):
+        pass
+    [overlay] = features.idle_lock.overlays
+    assert "without activity" in overlay.findChild(QLabel, "lockReason").text()
+    features.idle_lock.stop()
+    runner.wait_for_done()
+    with db.read_session() as session:
+        reasons = [e.reason for e in session.exec(
+            select(Event).where(Event.action == "user.session_locked").order_by(Event.id))]
+    assert reasons == ["locked by the user", "idle timeout"]
