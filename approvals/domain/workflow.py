@@ -337,8 +337,13 @@ def _tech_export() -> Workflow:
         S("prohibited", "Export refused", "不予许可", decided=True),
         *COMMON_END,
     )
+    # A licence application is for restricted technology: an item on the prohibited
+    # catalogue cannot be licensed, so the track must not reach the authority.
+    not_prohibited = Guard("not_prohibited", (), "the technology is on the prohibited export "
+                           "catalogue: a prohibited technology export cannot be approved for "
+                           "filing or filed as a licence application")
     transitions = (
-        *_preparation((*CN_FACTS, "deal.technology_transfer")),
+        *_preparation((*CN_FACTS, "deal.technology_transfer"), not_prohibited=not_prohibited),
         Transition("accept", "Application accepted", "申请已受理", ("filed",), "application_review",
                    PREPARER, clock=ClockOp("start", "application_review")),
         Transition("approve_export", "Export approved in principle", "准予出口",

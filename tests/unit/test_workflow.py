@@ -384,6 +384,31 @@ def test_us_oisp_prohibited_cannot_complete_or_be_filed(db: Database) -> None:
     assert v.state == "withdrawn" and v.final
 
 
+def test_cn_tech_export_prohibited_cannot_be_approved_or_filed(db: Database) -> None:
+    tid = make_track(db, "CN-TECH-EXPORT", outcome="prohibited", docs=("cn-application",))
+    step(db, tid, "submit_for_review", PREP)  # internal review may still look at it
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", APPR)
+    assert "prohibited export catalogue" in msg and "cannot be approved for filing or filed" in msg
+    with db.read_session() as s:
+        actions = {a.name: a for a in track_view(session=s, track_id=tid, actor=APPR).actions}
+        assert not actions["approve_for_filing"].allowed
+        assert "prohibited export catalogue" in (actions["approve_for_filing"].why_not or "")
+    set_state(db, tid, "approved_for_filing")
+    assert "prohibited export catalogue" in refused(db, tid, TransitionRefused, "file", PREP,
+                                                    filing_reference="X")
+    with db.read_session() as s:
+        track = s.get(FilingTrack, tid)
+        assert track is not None
+        blockers = completion_blockers(session=s, case_id=track.case_id)
+        assert any(b.startswith("CN-TECH-EXPORT:") and "prohibited" in b for b in blockers)
+    assert step(db, tid, "withdraw", APPR, reason="export dropped from the deal").state == "withdrawn"
+    # A licence application for restricted technology goes through as before.
+    licensed = make_track(db, "CN-TECH-EXPORT", outcome="approval_required")
+    step(db, licensed, "submit_for_review", PREP)
+    assert step(db, licensed, "approve_for_filing", APPR).state == "approved_for_filing"
+    assert step(db, licensed, "file", PREP, filing_reference="MOFCOM-1").state == "filed"
+
+
 def test_us_oisp_due_30_days_after_completion_and_overdue(db: Database) -> None:
     tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
     with db.read_session() as s:
