@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -103,23 +103,27 @@ class _Strict(BaseModel):
 
 
 class _WithLists(_Strict):
-    """A section with array fields. An absent array is unknown (None), an empty one means
-    "none"; the schema allows no null for arrays, so an unknown one is left out of the JSON."""
+    """A section with fields the schema allows no null for (arrays, and the names in
+    `_NOT_NULLABLE`). An absent one is unknown (None) and is left out of the JSON rather
+    than written as a null the schema would refuse; an empty array means "none"."""
+
+    _NOT_NULLABLE: ClassVar[tuple[str, ...]] = ()
 
     @model_serializer(mode="wrap")
-    def _leave_out_unknown_lists(self, handler: SerializerFunctionWrapHandler) -> Any:
+    def _leave_out_unknown(self, handler: SerializerFunctionWrapHandler) -> Any:
         data = handler(self)
         if isinstance(data, dict):
-            for name in _list_fields(type(self)):
+            for name in _not_nullable_fields(type(self)):
                 if name in data and data[name] is None:
                     del data[name]
         return data
 
 
 @lru_cache(maxsize=8)
-def _list_fields(model: type[BaseModel]) -> tuple[str, ...]:
+def _not_nullable_fields(model: type[_WithLists]) -> tuple[str, ...]:
     return tuple(
-        name for name, info in model.model_fields.items() if "list[" in str(info.annotation)
+        name for name, info in model.model_fields.items()
+        if "list[" in str(info.annotation) or name in model._NOT_NULLABLE
     )
 
 
@@ -196,7 +200,9 @@ class Deal(_Strict):
     commercial_rationale: str | None = None
 
 
-class Facts(_Strict):
+class Facts(_WithLists):
+    _NOT_NULLABLE = ("reference",)
+
     schema_version: Literal[1]
     reference: str | None = None
     target: Target

@@ -175,3 +175,12 @@ def test_a_null_list_is_refused_by_the_schema(path: tuple[str, ...]) -> None:
     with pytest.raises(InputError) as caught:
         parse_facts(_minimal(**{path[-1]: None}))  # type: ignore[arg-type]
     assert [p.path for p in caught.value.problems] == [".".join(path)]
+
+
+def test_facts_without_a_reference_read_back() -> None:
+    data = _example()
+    del data["reference"]
+    facts = parse_facts(data)
+    written = json.loads(facts.to_json())
+    assert "reference" not in written  # the schema allows a string there, never null
+    assert parse_facts(written) == facts
