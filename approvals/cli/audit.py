@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import command, session_of
+from approvals.cli.common import command, has_database, session_of
 from approvals.domain.errors import CheckFailed
 from approvals.services.audit import verify
 
@@ -18,6 +18,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    if not has_database(args):  # nothing recorded yet: an empty chain, and nothing created
+        print("Audit trail intact: 0 events checked.")
+        return 0
     with session_of(args, write=False) as session:
         report = verify(session)
     if not report.ok:

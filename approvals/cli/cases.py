@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, command, print_json, read_json_file, session_of
+from approvals.cli.common import (
+    cli_actor,
+    command,
+    has_database,
+    print_json,
+    read_json_file,
+    session_of,
+)
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import import_case, list_cases
 from approvals.services.demo import load_demo
@@ -45,8 +52,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with session_of(args, write=False) as session:
-        rows = list_cases(session, include_drafts=False)
+    if not has_database(args):  # listing must not create the database it looks at
+        rows = []
+    else:
+        with session_of(args, write=False) as session:
+            rows = list_cases(session, include_drafts=False)
     if args.json:
         print_json(
             {

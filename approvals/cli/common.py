@@ -39,6 +39,12 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
     return resolve_data_dir(getattr(args, "data_dir", None))
 
 
+def has_database(args: argparse.Namespace) -> bool:
+    """Whether the data folder already holds a database; read-only commands check this so
+    that looking at a folder never creates one (or its sub-folders) as a side effect."""
+    return data_dir_of(args).database.exists()
+
+
 def open_db(args: argparse.Namespace) -> Database:
     data_dir = data_dir_of(args).ensure()
     configure_logging(data_dir.logs, console=False)

@@ -28,3 +28,11 @@ def test_verify_after_demo_then_after_tampering(tmp_path: Path) -> None:
     assert bad.returncode == 1
     assert "event 7" in bad.stderr and "altered" in bad.stderr
     assert bad.stdout == ""
+
+
+def test_verify_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "never"
+    result = run("audit", "verify", "--data-dir", str(data))
+    assert result.returncode == 0, result.stderr
+    assert "0 events checked" in result.stdout
+    assert not data.exists()

@@ -99,3 +99,14 @@ def test_bad_facts_into_a_new_data_folder_create_nothing(tmp_path: Path) -> None
     assert result.code == 2
     assert result.stderr.startswith("deal.instrument:")
     assert not data.exists()  # nothing written: not even an empty database
+
+
+def test_list_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "never"
+    plain = run_cli("case", "list", data_dir=data)
+    assert plain.code == 0, plain.stderr
+    assert "No cases yet" in plain.stdout
+    as_json = run_cli("case", "list", "--json", data_dir=data)
+    assert as_json.code == 0, as_json.stderr
+    assert as_json.json() == {"cases": []}
+    assert not data.exists()
