@@ -16,7 +16,7 @@ from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
-from approvals.ui.errors import show_error
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -37,8 +37,12 @@ class BackupFeatures(QObject):
         self.restore_action = QAction("&Restore…", window)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.triggered.connect(lambda _c=False: self.choose_restore_file())
-        self.backup_action.setEnabled(allowed(actor.roles, "backup.create"))
-        self.restore_action.setEnabled(allowed(actor.roles, "backup.restore"))
+        for action, permission in ((self.backup_action, "backup.create"),
+                                   (self.restore_action, "backup.restore")):
+            action.setEnabled(allowed(actor.roles, permission))
+            if why := refusal(actor, permission):  # a greyed-out item says why
+                action.setToolTip(why)
+                action.setStatusTip(why)
         file_menu = getattr(window, "file_menu", None) or window.menuBar().addMenu("&File")
         quit_action = next((a for a in file_menu.actions() if a.objectName() == "quitAction"), None)
         if quit_action is not None:  # just above the separator before Quit

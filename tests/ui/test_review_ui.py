@@ -205,3 +205,12 @@ def test_backup_menu_backs_up_and_restores(qtbot, tmp_path, data_dir: DataDir, d
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     with db.read_session() as s:  # the app's own connection sees the restored data
         assert [c.reference for c in s.exec(select(Case)).all()] == [first]
+
+
+def test_backup_menu_says_why_it_is_disabled(qtbot, data_dir: DataDir, runner: TaskRunner):
+    window = _window(qtbot, runner, data_dir, REVIEWER)
+    features = install_backup_features(window, runner, REVIEWER)
+    for action in (features.backup_action, features.restore_action):
+        assert not action.isEnabled()
+        assert "backup" in action.toolTip().lower()
+        assert action.statusTip() == action.toolTip()
