@@ -23,6 +23,19 @@ log = logging.getLogger(__name__)
 BACKUP_FILTER = "Approvals backups (*.zip);;All files (*)"
 
 
+def readable_time(stamp: str) -> str:
+    """An ISO-8601 UTC timestamp as the officer's local date and time ("29 November 2026,
+    14:05"); anything unparseable (an odd manifest) is shown as it is rather than hidden."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:  # our stamps are UTC even without a suffix
+        moment = moment.replace(tzinfo=UTC)
+    local = moment.astimezone()
+    return f"{local.day} {local:%B %Y, %H:%M}"
+
+
 class BackupFeatures(QObject):
     backed_up = Signal(object)  # svc.BackupResult
     restored = Signal(object)  # svc.RestoreResult
@@ -99,7 +112,7 @@ class BackupFeatures(QObject):
         box.open()
 
         def checked(info: svc.BackupInfo) -> None:
-            box.setText(f"The backup {path.name} made {info.created_at} is intact.")
+            box.setText(f"The backup {path.name} made {readable_time(info.created_at)} is intact.")
             box.setInformativeText(
                 "Restoring replaces all cases, the audit trail and the documents with the "
                 "backup's. What is replaced is kept under backups/ in the data folder. Restore?")
@@ -126,11 +139,12 @@ class BackupFeatures(QObject):
 
         def done(result: svc.RestoreResult) -> None:
             kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
-            self._status(f"Restored the backup made {result.backup_created_at}.")
+            made = readable_time(result.backup_created_at)
+            self._status(f"Restored the backup made {made}.")
             box = QMessageBox(self.window)
             box.setObjectName("restoredMessage")
             box.setWindowTitle("Backup restored")
-            box.setText(f"Restored the backup made {result.backup_created_at}.{kept}")
+            box.setText(f"Restored the backup made {made}.{kept}")
             box.open()
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):

@@ -5,6 +5,7 @@ imported and decided field by field — a conflict shown side by side and confir
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -192,13 +193,16 @@ def test_backup_menu_backs_up_and_restores(qtbot, tmp_path, data_dir: DataDir, d
     out = tmp_path / "ui-backup.zip"
     with qtbot.waitSignal(features.backed_up, timeout=20_000):
         features.backup_to(out)
-    backup_service.verify_backup(out)
+    made = backup_service.verify_backup(out).created_at
     with db.session() as s:
         import_case(s, data=facts, actor=admin)
 
     box = features.confirm_restore(out)
     yes = box.button(QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(yes.isEnabled, timeout=10_000)  # enabled once the backup checked out
+    local = datetime.fromisoformat(made.replace("Z", "+00:00")).astimezone()
+    assert made not in box.text()  # a readable local time, not the raw ISO stamp
+    assert f"{local.day} {local:%B %Y, %H:%M}" in box.text()
     with qtbot.waitSignal(features.restored, timeout=20_000) as restored:
         _click(qtbot, yes)
     assert restored.args[0].replaced.parent == data_dir.backups
