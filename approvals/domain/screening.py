@@ -230,6 +230,11 @@ def _ops(value: Any) -> str:
     return f"{mantissa}e{int(exponent)}"
 
 
+def operations_text(value: Any) -> str:
+    """Training compute written as the reasons write it (6e23), for screens to match."""
+    return _ops(value)
+
+
 def _pct(value: Any) -> str:
     return f"{_plain(value)} %"
 

@@ -52,7 +52,7 @@ from approvals.domain.facts import (
     schema_problems,
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
-from approvals.domain.screening import screen
+from approvals.domain.screening import operations_text, screen
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import get_case, read_json_file
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -771,19 +771,29 @@ def _summary_value(value: Any) -> str:
     return html.escape(str(value))
 
 
+_COMPUTE_PATH = ("target", "ai", "max_training_compute_ops")
+
+
+def _shown_value(path: Path_, value: Any) -> str:
+    # Compute is written as the screening reasons write it (6e23), so the two agree.
+    if path == _COMPUTE_PATH and isinstance(value, int | float) and not isinstance(value, bool):
+        return html.escape(operations_text(value))
+    return _summary_value(value)
+
+
 def facts_summary_html(data: dict[str, Any]) -> str:
     """The facts as readable tables (the review page and the case view's Overview)."""
     parts: list[str] = []
     if data.get("reference"):
         parts.append(f"<p>Your reference: <b>{html.escape(str(data['reference']))}</b></p>")
     for title, rows in SUMMARY_SECTIONS:
-        shown = [(label, get_path(data, path)) for path, label in rows]
-        shown = [(label, value) for label, value in shown if value not in (None, [])]
+        shown = [(path, label, get_path(data, path)) for path, label in rows]
+        shown = [(path, label, value) for path, label, value in shown if value not in (None, [])]
         if not shown:
             continue
         parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
-        parts += [f"<tr><td>{html.escape(label)}</td><td><b>{_summary_value(value)}</b></td></tr>"
-                  for label, value in shown]
+        parts += [f"<tr><td>{html.escape(label)}</td><td><b>{_shown_value(path, value)}</b></td></tr>"
+                  for path, label, value in shown]
         parts.append("</table>")
     return "".join(parts) or "<p><i>Nothing entered yet.</i></p>"
 

@@ -393,3 +393,13 @@ def test_a_new_case_states_empty_lists_as_none(qtbot, wizard: IntakeWizard) -> N
     collected = wizard.collect()
     assert collected["target"]["activities"] == []
     assert collected["target"]["security_sectors"] == []
+
+
+@pytest.mark.parametrize("compute", [6e23, 6 * 10**23, 3.1e25])
+def test_training_compute_is_shown_as_the_reasons_write_it(compute: float | int) -> None:
+    summary = wizard_module.facts_summary_html(
+        {"target": {"ai": {"develops_ai_system": True, "max_training_compute_ops": compute}}})
+    expected = wizard_module.operations_text(compute)
+    assert f"<b>{expected}</b>" in summary
+    assert "e+" not in summary and "," not in expected
+    assert expected == ("6e23" if compute < 1e24 else "3.1e25")
