@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -91,6 +92,14 @@ class FilingDialog(QDialog):
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        # Until the first preview, the area says what to do instead of staying blank grey.
+        self.hint = QLabel("Choose the kind and press Generate for a draft preview.")
+        self.hint.setObjectName("filingHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint.setWordWrap(True)
+        self.preview_area = QStackedWidget()
+        self.preview_area.addWidget(self.hint)
+        self.preview_area.addWidget(self.view)
         self.print_button = QPushButton("&Print…")
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
@@ -115,7 +124,7 @@ class FilingDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.progress)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.preview_area, 1)
         layout.addLayout(bottom)
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
@@ -163,6 +172,7 @@ class FilingDialog(QDialog):
         buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self._buffer = buffer
         self.document.load(buffer)
+        self.preview_area.setCurrentWidget(self.view)
         missing = list(getattr(rendered, "missing", ()) or ())
         text = f"{rendered.page_count} pages" + (" · final, stored with the case"
                                                   if rendered.final else " · draft")

@@ -33,6 +33,9 @@ def test_generate_a_draft_status_report_and_preview_it(
     view.filing_button.click()
     dialog = view.preview
     assert isinstance(dialog, FilingDialog) and dialog.isVisible()
+    # Before the first Generate the preview area holds a hint, not an empty grey pane.
+    assert dialog.hint.isVisible() and not dialog.view.isVisible()
+    assert "press Generate" in dialog.hint.text()
     dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
     progress: list[int] = []
     runner_progress = dialog._progress
@@ -48,6 +51,7 @@ def test_generate_a_draft_status_report_and_preview_it(
     assert dialog.document.pageCount() == rendered.args[0]
     assert dialog.pdf.startswith(b"%PDF")
     assert dialog.print_button.isEnabled() and dialog.save_button.isEnabled()
+    assert dialog.view.isVisible() and not dialog.hint.isVisible()
     assert progress and max(progress) == 100
 
     # Printing renders every page to the printer (a PDF printer here, no dialog).
