@@ -47,7 +47,7 @@ from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import user_message
-from approvals.ui.widgets import save_controls
+from approvals.ui.widgets import dialog_buttons, save_controls
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -175,16 +175,8 @@ class FirstStartDialog(QDialog):
         form.addRow("Password again", _with_error(self.confirmation, self.confirmation_error))
         _name_fields_by_label(form)
 
-        self.create_button = QPushButton("Create administrator")
-        self.create_button.setObjectName("createAdminButton")
-        self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.submit)
-        cancel = QPushButton("Quit")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.create_button)
+        buttons, self.create_button = dialog_buttons(
+            self, "Create administrator", self.submit, object_name="createAdminButton", cancel_text="Quit")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -265,16 +257,8 @@ class SignInDialog(QDialog):
         form.addRow("User name", self.username)
         form.addRow("Password", self.password)
 
-        self.sign_in_button = QPushButton("Sign in")
-        self.sign_in_button.setObjectName("signInButton")
-        self.sign_in_button.setDefault(True)
-        self.sign_in_button.clicked.connect(self.submit)
-        cancel = QPushButton("Quit")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.sign_in_button)
+        buttons, self.sign_in_button = dialog_buttons(
+            self, "Sign in", self.submit, object_name="signInButton", cancel_text="Quit")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -988,16 +972,8 @@ class ChangePasswordDialog(QDialog):
         form.addRow("New password again",
                     _with_error(self.confirmation, self.errors["confirmation"]))
         _name_fields_by_label(form)
-        self.save_button = QPushButton("Change password")
-        self.save_button.setObjectName("changePasswordButton")
-        self.save_button.setDefault(True)
-        self.save_button.clicked.connect(self.submit)
-        cancel = QPushButton("Cancel")
-        cancel.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
+        buttons, self.save_button = dialog_buttons(
+            self, "Change password", self.submit, object_name="changePasswordButton", cancel_text="Cancel")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors[""])

@@ -125,6 +125,22 @@ class SaveControls:
     buttons: QHBoxLayout
 
 
+def dialog_buttons(dialog: QDialog, text: str, on_accept: Callable[[], None], *,
+                   object_name: str, cancel_text: str = "Cancel") -> tuple[QHBoxLayout, QPushButton]:
+    """The right-aligned Cancel / action row of a dialog; the action is the default button."""
+    action = QPushButton(text)
+    action.setObjectName(object_name)
+    action.setDefault(True)
+    action.clicked.connect(on_accept)
+    cancel = QPushButton(cancel_text)
+    cancel.clicked.connect(dialog.reject)
+    row = QHBoxLayout()
+    row.addStretch(1)
+    row.addWidget(cancel)
+    row.addWidget(action)
+    return row, action
+
+
 def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: str,
                   message_name: str, save_name: str) -> SaveControls:
     reason = QLineEdit()
@@ -133,13 +149,7 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
     message = QLabel()
     message.setObjectName(message_name)
     message.setWordWrap(True)
-    save = QPushButton("Save")
-    save.setObjectName(save_name)
-    save.clicked.connect(on_save)
-    close = QPushButton("Close")
-    close.clicked.connect(dialog.reject)
-    buttons = QHBoxLayout()
-    buttons.addStretch(1)
-    buttons.addWidget(close)
-    buttons.addWidget(save)
+    buttons, save = dialog_buttons(dialog, "Save", on_save, object_name=save_name,
+                                   cancel_text="Close")
+    save.setDefault(False)  # Enter in the reason field must not save half-way
     return SaveControls(reason, message, save, buttons)
