@@ -35,5 +35,15 @@ def db(data_dir: DataDir) -> Iterator[Database]:
 
 
 @pytest.fixture
+def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2 parameters keep the tests fast; the production hasher has its own test."""
+    from argon2 import PasswordHasher
+
+    from approvals.services import auth
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+
+
+@pytest.fixture
 def admin() -> Actor:
     return Actor(username="alice", roles=("preparer", "reviewer", "approver", "admin"))

@@ -30,10 +30,12 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def runner(db: Database) -> Iterator[TaskRunner]:
+def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
     runner = TaskRunner(db)
     yield runner
     runner.wait_for_done()
-    # Deliver finished tasks' signals and deferred deletions before the runner goes away.
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    # Deliver finished tasks' signals and deferred deletions before the runner goes away;
+    # left for the next test, they touch freed objects.
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -4,14 +4,12 @@ intact, user management and security settings. No test blocks on a modal exec().
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from unittest import mock
 
 import pytest
-from argon2 import PasswordHasher
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
@@ -25,21 +23,7 @@ PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
-
-
-@pytest.fixture
-def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
-    runner = TaskRunner(db)
-    yield runner
-    runner.wait_for_done()
-    # Deliver the queued results and deferred deletions of finished tasks while the
-    # runner still exists; left for the next test, they touch freed objects.
-    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 @pytest.fixture

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
 
-from approvals.services import auth, documents, users
+from approvals.services import documents, users
 from approvals.services.cases import import_case
 from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.document_access import DocumentAccessDialog
-from approvals.ui.workers import TaskRunner
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -24,19 +20,7 @@ PAT = Actor("pat", ("preparer",))
 RITA = Actor("rita", ("reviewer",))
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
-
-
-@pytest.fixture
-def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
-    runner = TaskRunner(db)
-    yield runner
-    runner.wait_for_done()
-    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
-    QApplication.processEvents()
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 @pytest.fixture

@@ -19,9 +19,7 @@ PW = "correct horse battery"
 T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 @pytest.fixture

@@ -8,11 +8,10 @@ import json
 import time
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import func, select
 
 from approvals.paths import DataDir
-from approvals.services import auth, documents, users
+from approvals.services import documents, users
 from approvals.services.audit import verify
 from approvals.services.cases import case_id_for
 from approvals.services.demo import load_demo
@@ -25,9 +24,7 @@ ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 PAT = Actor("pat", ("preparer",))
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 def case_ids(db: Database) -> dict[str, int]:

@@ -7,11 +7,10 @@ import json
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
 from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied
-from approvals.services import auth, documents, users
+from approvals.services import documents, users
 from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.models import Document, Event
@@ -23,9 +22,7 @@ RITA = Actor("rita", ("reviewer",))
 ANDY = Actor("andy", ("approver",))
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 @pytest.fixture

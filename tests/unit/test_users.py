@@ -17,10 +17,7 @@ from approvals.store.models import Event, User
 PW = "correct horse battery"
 
 
-@pytest.fixture(autouse=True)
-def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Cheap argon2 parameters keep the tests fast; the production hasher is tested below.
-    monkeypatch.setattr(auth, "_hasher", PasswordHasher(time_cost=1, memory_cost=64, parallelism=1))
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
 def events(db, action: str | None = None) -> list[SimpleNamespace]:
