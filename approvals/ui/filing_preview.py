@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.workers import Task, TaskRunner
+from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
 PRINT_DPI = 300
 FILING_KINDS = (
@@ -50,8 +50,55 @@ def render(session: Any, progress: Any, *, reference: str, kind: str, actor: Act
                              int(fraction * 100), message))
 
 
+def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
+    """Paint every page of `pdf` onto `printer`; runs on a worker thread.
+
+    Qt allows painting on a QPrinter and rendering QImages outside the GUI thread. The
+    document is a private QPdfDocument made here from the bytes: the preview's one belongs
+    to the GUI thread (QtPdf serialises the PDF engine itself). Cancelling aborts the job.
+    """
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        pages = document.pageCount()
+        if document.status() != QPdfDocument.Status.Ready or pages < 1:
+            raise ValueError("The filing's PDF could not be read for printing.")
+        painter = QPainter()
+        if not painter.begin(printer):
+            raise OSError("The printer could not be started.")
+        try:
+            for page in range(pages):
+                progress.report(page * 100 // pages, f"Printing page {page + 1} of {pages}…")
+                if page:
+                    printer.newPage()
+                target = printer.pageLayout().paintRectPixels(printer.resolution())
+                size = document.pagePointSize(page)
+                scale = min(target.width() / size.width(), target.height() / size.height())
+                # Rendered at 300 dpi at most (a 1200-dpi page image would take ~0.5 GB),
+                # then scaled onto the printer's page.
+                dpi = min(printer.resolution(), PRINT_DPI)
+                image = document.render(
+                    page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
+                painter.drawImage(
+                    QRectF(0, 0, size.width() * scale, size.height() * scale), image)
+            progress.report(100, f"Printed {pages} pages")
+        except Cancelled:
+            printer.abort()
+            raise
+        finally:
+            painter.end()
+        return pages
+    finally:
+        document.close()
+        buffer.close()
+
+
 class FilingDialog(QDialog):
     rendered = Signal(int)  # page count, when a preview is shown
+    printed = Signal(int)  # pages sent to the printer
 
     def __init__(self, runner: TaskRunner, actor: Actor, reference: str,
                  parent: QWidget | None = None):
@@ -129,6 +176,7 @@ class FilingDialog(QDialog):
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
         self._task: Task | None = None
+        self._printer: QPrinter | None = None  # while a print job runs
 
     def generate(self) -> None:
         kind, final = self.kind.currentData(), self.final.isChecked()
@@ -144,9 +192,14 @@ class FilingDialog(QDialog):
 
     def cancel(self) -> None:
         if self._task is not None:
+            # The worker stops at its next page (a print job is aborted, nothing printed).
             self._task.progress.cancel()
-            self.status.setText("Cancelled.")
-            self._reset_buttons()
+            printing = self._printer is not None
+            self.status.setText("Printing cancelled." if printing else "Cancelled.")
+            if printing:
+                self._print_finished()
+            else:
+                self._reset_buttons()
 
     def _progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
@@ -193,26 +246,36 @@ class FilingDialog(QDialog):
         QDialog.open(dialog)
 
     def _print_to(self, printer: QPrinter) -> None:
-        painter = QPainter()
-        if not painter.begin(printer):
-            self.status.setText("The printer could not be started.")
+        """Print on a worker thread, page by page, with progress; Cancel aborts the job."""
+        if self._task is not None:  # one rendering or print job at a time
             return
-        try:
-            for page in range(self.document.pageCount()):
-                if page:
-                    printer.newPage()
-                target = printer.pageLayout().paintRectPixels(printer.resolution())
-                size = self.document.pagePointSize(page)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                # Rendered at 300 dpi at most (a 1200-dpi page image would take ~0.5 GB),
-                # then scaled onto the printer's page.
-                dpi = min(printer.resolution(), PRINT_DPI)
-                image = self.document.render(
-                    page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
-                painter.drawImage(
-                    QRectF(0, 0, size.width() * scale, size.height() * scale), image)
-        finally:
-            painter.end()
+        data = self.pdf
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+        self.generate_button.setEnabled(False)
+        self.print_button.setEnabled(False)
+        self.cancel_button.setText("Cancel printing")
+        self.cancel_button.setEnabled(True)
+        self.status.setText("Printing…")
+        self._printer = printer  # kept alive (and untouched here) until the job ends
+
+        def done(pages: int) -> None:
+            self._print_finished()
+            self.status.setText(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+            self.printed.emit(pages)
+
+        def failed(exc: BaseException) -> None:
+            self._print_finished()
+            show_error(self, "The filing could not be printed", exc)
+
+        self._task = self.tasks.run(lambda p: print_pages(data, printer, p), done, failed,
+                                    self._progress)
+
+    def _print_finished(self) -> None:
+        self._printer = None
+        self.cancel_button.setText("Cancel rendering")
+        self.print_button.setEnabled(bool(self.pdf))
+        self._reset_buttons()
 
     def save_pdf(self) -> None:
         default = Path.home() / f"{self.reference}-{self.kind.currentData()}.pdf"

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import io
 import json
+import threading
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrinter
+from reportlab.pdfgen import canvas
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.ui import filing_preview
 from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import Cancelled, TaskRunner
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
 
 def test_generate_a_draft_status_report_and_preview_it(
-    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database, tmp_path: Path
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     facts = json.loads(DEMO.read_text(encoding="utf-8"))[0]
     with db.session() as session:
@@ -54,11 +61,105 @@ def test_generate_a_draft_status_report_and_preview_it(
     assert dialog.view.isVisible() and not dialog.hint.isVisible()
     assert progress and max(progress) == 100
 
-    # Printing renders every page to the printer (a PDF printer here, no dialog).
+    # Printing renders every page to the printer (a PDF printer here, no dialog), on a
+    # worker thread: the GUI thread keeps handling events meanwhile.
+    printed = tmp_path / "printed.pdf"
+    threads: list[threading.Thread] = []
+    real_print_pages = filing_preview.print_pages
+
+    def spy(pdf: bytes, printer: QPrinter, progress) -> int:
+        threads.append(threading.current_thread())
+        return real_print_pages(pdf, printer, progress)
+
+    monkeypatch.setattr(filing_preview, "print_pages", spy)
+    with qtbot.waitSignal(dialog.printed, timeout=60_000) as done:
+        dialog._print_to(pdf_printer(printed))
+        assert not dialog.print_button.isEnabled() and dialog.cancel_button.isEnabled()
+    assert done.args[0] == rendered.args[0]
+    assert threads and threads[0] is not threading.main_thread()
+    assert len(PdfReader(str(printed)).pages) == rendered.args[0]
+    assert dialog.print_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    assert "Printed" in dialog.status.text()
+    dialog.close()
+
+
+def pdf_printer(path: Path) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-    printed = tmp_path / "printed.pdf"
-    printer.setOutputFileName(str(printed))
-    dialog._print_to(printer)
-    assert len(PdfReader(str(printed)).pages) == rendered.args[0]
-    dialog.close()
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def many_pages(count: int) -> bytes:
+    out = io.BytesIO()
+    pdf = canvas.Canvas(out)
+    for page in range(count):
+        pdf.drawString(72, 720, f"Page {page + 1}")
+        pdf.showPage()
+    pdf.save()
+    return out.getvalue()
+
+
+def test_print_pages_reports_each_page_off_the_gui_thread(qtbot, runner: TaskRunner,
+                                                          tmp_path: Path) -> None:
+    out = tmp_path / "twenty.pdf"
+    seen: list[tuple[int, str]] = []
+    where: list[threading.Thread] = []
+
+    def job(progress) -> int:
+        where.append(threading.current_thread())
+        return filing_preview.print_pages(many_pages(20), pdf_printer(out), progress)
+
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))  # the GUI thread's event loop runs
+    timer.start(5)
+    result: list[int] = []
+    runner.run(job, result.append, lambda exc: pytest.fail(str(exc)),
+               lambda percent, message: seen.append((percent, message)))
+    qtbot.waitUntil(lambda: bool(result), timeout=60_000)
+    timer.stop()
+    assert result == [20]
+    assert where[0] is not threading.main_thread()
+    assert len(PdfReader(str(out)).pages) == 20
+    assert [m for _p, m in seen if m.startswith("Printing page")] == [
+        f"Printing page {n} of 20…" for n in range(1, 21)]
+    assert seen[-1][0] == 100 and ticks
+
+
+def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -> None:
+    out = tmp_path / "aborted.pdf"
+    printer = pdf_printer(out)
+    errors: list[BaseException] = []
+    finished: list[int] = []
+    aborted: list[bool] = []
+    real_abort = printer.abort
+    printer.abort = lambda: aborted.append(True) or real_abort()  # type: ignore[method-assign]
+
+    class CancelAfterThreePages:
+        """Cancels as the user would, while the job runs, after three pages."""
+
+        def __init__(self, real) -> None:
+            self.real, self.calls = real, 0
+
+        def report(self, percent: int, message: str = "") -> None:
+            self.calls += 1
+            if self.calls == 4:
+                self.real.cancel()
+            self.real.report(percent, message)
+
+    def job(progress) -> int:
+        try:
+            return filing_preview.print_pages(many_pages(20), printer,
+                                              CancelAfterThreePages(progress))
+        except Cancelled:
+            finished.append(-1)
+            raise
+
+    runner.run(job, finished.append, errors.append)
+    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    assert finished == [-1] and not errors
+    assert aborted == [True]
+    # A real printer drops the aborted job; the PDF engine cannot abort, so its file shows
+    # where the job stopped: no page after the cancel.
+    assert len(PdfReader(str(out)).pages) == 3
