@@ -37,6 +37,9 @@ def _parse(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def make_application(argv: Sequence[str] = ()) -> QApplication:
+    # Qt's own file, print and message dialogs rather than the platform's: a native dialog
+    # is no QWidget, so the idle lock could not cover it (and it shows the file system).
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
     app = QApplication.instance()
     if isinstance(app, QApplication):
         return app

@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,6 +51,8 @@ from approvals.ui.widgets import dialog_buttons, save_controls
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
+
+QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 
 ROLE_LABELS = {
     "preparer": "Preparer — enters cases and prepares filings",
@@ -402,11 +404,19 @@ class LockOverlay(QFrame):
         row.addWidget(self.unlock_button)
         row.addWidget(self.sign_out_button)
         row.addStretch(1)
+        # A window behind an open modal dialog gets no input: the password goes into the
+        # cover of the dialog in front, and this one says so.
+        self.front_hint = QLabel("Enter the password in the window in front.")
+        self.front_hint.setObjectName("lockFrontHint")
+        self.front_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.front_hint.setWordWrap(True)
+        self.front_hint.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(who)
         layout.addLayout(row)
+        layout.addWidget(self.front_hint)
         layout.addWidget(self.message)
         layout.addStretch(2)
         window.installEventFilter(self)
@@ -423,6 +433,16 @@ class LockOverlay(QFrame):
 
     def _request(self) -> None:
         self.unlock_requested.emit(self.password.text())
+
+    @property
+    def reachable(self) -> bool:
+        return not self.front_hint.isVisibleTo(self)
+
+    def set_reachable(self, reachable: bool) -> None:
+        """Password row where input can arrive; the hint where a modal dialog blocks it."""
+        for widget in (self.password, self.unlock_button, self.sign_out_button):
+            widget.setVisible(reachable)
+        self.front_hint.setVisible(not reachable)
 
     def set_busy(self, busy: bool) -> None:
         # Read-only rather than disabled: disabling the focused field would send focus to
@@ -458,6 +478,8 @@ class IdleLock(QObject):
         self.actor = actor
         self.overlays: list[LockOverlay] = []
         self._focus: QWidget | None = None
+        # Small dialogs (a message box) are enlarged to fit the cover: geometry, min, max.
+        self._sizes: dict[QWidget, tuple[QRect, QSize, QSize]] = {}
         self._checking = False
         self._manual = False  # the current lock came from Lock now, not the timeout
         self.timer = QTimer(self)
@@ -514,6 +536,7 @@ class IdleLock(QObject):
         if not self.overlays:  # nothing on screen to cover: try again later
             self.timer.start()
             return
+        self._arrange()
         reason = "locked by the user" if manual else "idle timeout"
         log.info("window locked: %s", reason)
         actor = self.actor
@@ -529,6 +552,63 @@ class IdleLock(QObject):
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
         overlay.sign_out_requested.connect(self.sign_out_requested)
         self.overlays.append(overlay)
+        # A message box is too small for the password row: enlarge it while locked (its
+        # content stays as it was and gets its size back on unlock).
+        width = max(window.width(), min(overlay.sizeHint().width() + 140, 480))
+        height = max(window.height(), overlay.heightForWidth(width)
+                     if overlay.hasHeightForWidth() else overlay.sizeHint().height())
+        if (width, height) != (window.width(), window.height()):
+            self._sizes[window] = (window.geometry(), window.minimumSize(),
+                                   window.maximumSize())
+            window.setMinimumSize(0, 0)  # a message box fixes its own size
+            window.setMaximumSize(QWIDGETSIZE_MAX, QWIDGETSIZE_MAX)
+            window.resize(width, height)
+
+    @staticmethod
+    def _within(window: QWidget, ancestor: QWidget) -> bool:
+        """`window` is `ancestor` or one of its (transient) child windows."""
+        w: QWidget | None = window
+        while w is not None:
+            if w is ancestor:
+                return True
+            w = w.parentWidget()
+        return False
+
+    def _blocked(self, window: QWidget) -> bool:
+        """Whether an open modal dialog keeps input from `window` (Qt's rule: an
+        application-modal dialog blocks every window but its own children; a window-modal
+        one blocks the windows of its own family)."""
+        for modal in QApplication.topLevelWidgets():
+            modality = modal.windowModality()
+            if (modal is window or not modal.isVisible()
+                    or modality == Qt.WindowModality.NonModal or self._within(window, modal)):
+                continue
+            if (modality == Qt.WindowModality.ApplicationModal
+                    or self._root(modal) is self._root(window)):
+                return True
+        return False
+
+    @staticmethod
+    def _root(widget: QWidget) -> QWidget:
+        while widget.parentWidget() is not None:
+            widget = widget.parentWidget()
+        return widget
+
+    def _arrange(self) -> None:
+        """Give the password row to the covers that can receive input (the modal dialog
+        in front, if any) and put the keyboard focus in the front one."""
+        front: LockOverlay | None = None
+        for overlay in self.overlays:
+            window = overlay.parentWidget()
+            reachable = window is not None and window.isVisible() and not self._blocked(window)
+            overlay.set_reachable(reachable)
+            if reachable and (front is None or window is QApplication.activeModalWidget()):
+                front = overlay
+        if front is not None:
+            window = front.parentWidget()
+            window.raise_()
+            window.activateWindow()
+            front.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _inside_overlay(self, obj: QObject) -> bool:
         while obj is not None:
@@ -544,15 +624,28 @@ class IdleLock(QObject):
                 self.timer.start()  # restart the idle countdown
             return False
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._lockable(watched):
-            # A window that appears while locked (a finished task's message) is covered too.
-            QTimer.singleShot(0, lambda w=watched: self.is_locked and self._cover(w))
+            # A window that appears while locked (a finished task's message) is covered too,
+            # and if it is modal, the password row moves into it.
+            QTimer.singleShot(0, lambda w=watched: self.is_locked and self._cover_new(w))
             return False
+        if (kind == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow()
+                and any(o.parentWidget() is watched for o in self.overlays)):
+            # A dialog closed by the program while locked: the password row moves back.
+            QTimer.singleShot(0, lambda: self.is_locked and self._arrange())
+            return False
+        if kind == QEvent.Type.LayoutRequest and watched in self._sizes:
+            return True  # a message box would shrink back to its fixed size under the cover
         if kind not in _INPUT_EVENTS or self._inside_overlay(watched):
             return False
         # Input for anything behind the lock is swallowed: nothing there may be used.
         # Native windows pass it on to their widgets, where it is stopped; shortcuts go to
         # actions (not widgets) and are stopped wherever they are sent.
         return kind == QEvent.Type.Shortcut or isinstance(watched, QWidget)
+
+    def _cover_new(self, window: QWidget) -> None:
+        if window.isVisible():
+            self._cover(window)
+        self._arrange()
 
     # -- unlocking ------------------------------------------------------------------
     def _check(self, overlay: LockOverlay, password: str) -> None:
@@ -602,6 +695,13 @@ class IdleLock(QObject):
             overlay.password.clearFocus()
             overlay.hide()
             overlay.deleteLater()
+        sizes, self._sizes = self._sizes, {}
+        for window, (geometry, minimum, maximum) in sizes.items():
+            with contextlib.suppress(RuntimeError):  # the dialog was deleted meanwhile
+                window.setMinimumSize(minimum)
+                window.setMaximumSize(maximum)
+                window.setGeometry(geometry)
+                QApplication.postEvent(window, QEvent(QEvent.Type.LayoutRequest))
         self.timer.start()
         self.unlocked.emit()
 

@@ -7,9 +7,18 @@ import re
 from unittest import mock
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QWidget
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
@@ -217,6 +226,90 @@ def test_activity_postpones_the_lock(qtbot, runner: TaskRunner, seeded: Database
     finally:
         lock.unlock()
         lock.stop()
+
+
+def test_lock_over_an_open_message_box_unlocks_in_the_box(qtbot, runner, seeded) -> None:
+    """A modal dialog keeps input from the window behind it: the password row is in the
+    dialog's cover, which is made large enough for it, and the dialog survives the lock."""
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    qtbot.keyClicks(form.field, "half-typed")
+    box = QMessageBox(form)
+    box.setText("Restore?")
+    box.open()
+    qtbot.waitExposed(box)
+    small = box.size()
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",), "Bob"), timeout_ms=60_000)
+    try:
+        lock.lock()
+        qtbot.wait(20)
+        [behind] = [o for o in lock.overlays if o.parentWidget() is form]
+        [front] = [o for o in lock.overlays if o.parentWidget() is box]
+        assert front.reachable and front.password.isVisible()
+        assert not behind.reachable and not behind.password.isVisible()
+        assert behind.front_hint.isVisible() and "in front" in behind.front_hint.text()
+        # The box grew to hold the whole cover (title, reason, password row).
+        assert box.width() >= front.sizeHint().width()
+        assert box.height() >= front.minimumSizeHint().height()
+        assert front.geometry() == box.rect()
+        assert QApplication.focusWidget() is front.password
+        # Keys through the window system: the window behind the box gets none.
+        QTest.keyClick(form.windowHandle(), Qt.Key.Key_X)
+        QTest.keyClick(box.windowHandle(), Qt.Key.Key_Y)
+        assert behind.password.text() == "" and front.password.text() == "y"
+        front.password.clear()
+        with qtbot.waitSignal(lock.unlocked, timeout=10_000):
+            qtbot.keyClicks(front.password, PW)
+            qtbot.keyClick(front.password, Qt.Key.Key_Return)
+        qtbot.wait(20)
+        assert box.isVisible() and box.size() == small and box.text() == "Restore?"
+        assert form.field.text() == "half-typed"
+    finally:
+        lock.stop()
+        box.done(0)
+
+
+def test_modal_dialog_shown_while_locked_takes_the_password_row(qtbot, runner, seeded) -> None:
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",), "Bob"), timeout_ms=60_000)
+    try:
+        lock.lock()
+        [behind] = lock.overlays
+        assert behind.reachable
+        # A task finishes and opens a file dialog (Qt's own, as the app uses) meanwhile.
+        dialog = QFileDialog(form, "Save the filing")
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.selectFile("typed-name.pdf")
+        dialog.open()
+        qtbot.waitUntil(lambda: len(lock.overlays) == 2, timeout=5_000)
+        [front] = [o for o in lock.overlays if o.parentWidget() is dialog]
+        assert front.reachable and not behind.reachable
+        assert front.geometry() == dialog.rect()
+        # The program closes it while locked: the password row returns to the window.
+        dialog.hide()
+        qtbot.waitUntil(lambda: behind.reachable, timeout=5_000)
+        dialog.open()
+        qtbot.waitUntil(lambda: not behind.reachable, timeout=5_000)
+        lock.unlock()
+        assert dialog.isVisible()
+        [name] = dialog.findChildren(QLineEdit, "fileNameEdit")
+        assert name.text() == "typed-name.pdf"  # what the user had typed is still there
+        dialog.done(0)
+    finally:
+        lock.stop()
+
+
+def test_the_app_uses_qt_dialogs_the_lock_can_cover(qtbot) -> None:
+    from approvals.ui.application import make_application
+
+    make_application()
+    assert QCoreApplication.testAttribute(Qt.ApplicationAttribute.AA_DontUseNativeDialogs)
 
 
 # --- in the main window: menu, lock-now, permissions -----------------------------------
