@@ -24,8 +24,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
-from approvals.exchange.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.files import TooLarge, copy_hashed, replaced_when_done
+from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
 
 FORMAT = "approvals-pack"

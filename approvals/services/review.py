@@ -41,15 +41,6 @@ from approvals.domain.errors import (
 from approvals.domain.facts import facts_schema, parse_facts
 from approvals.domain.permissions import require, require_any
 from approvals.domain.workflow import fact_value
-from approvals.exchange.keys import (
-    PRIVATE_KEY_FILE,
-    Identity,
-    fingerprint_of,
-    format_fingerprint,
-    load_or_create_identity,
-    normalise_fingerprint,
-    parse_public_key,
-)
 from approvals.exchange.pack import (
     Member,
     PackRefused,
@@ -65,6 +56,15 @@ from approvals.services.documents import may_open
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 from approvals.store.files import write_atomically
+from approvals.store.keys import (
+    PRIVATE_KEY_FILE,
+    Identity,
+    fingerprint_of,
+    format_fingerprint,
+    load_or_create_identity,
+    normalise_fingerprint,
+    parse_public_key,
+)
 from approvals.store.models import (
     Case,
     Comment,

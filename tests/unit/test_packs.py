@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from approvals.domain.errors import CheckFailed, InputError
-from approvals.exchange.keys import load_or_create_identity
 from approvals.exchange.pack import (
     MANIFEST,
     SIGNATURE,
@@ -30,6 +29,7 @@ from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
