@@ -82,12 +82,17 @@ class Track:
 
     @property
     def approved_for_filing(self) -> bool:
-        """The track was approved for filing at some point (so a final may be issued)."""
-        if any(t.to_state == APPROVED_FOR_FILING for t in self.history):
-            return True
+        """The track's approval for filing stands (so a final may be issued): it was
+        approved and not sent back since, e.g. returned to the preparer for changes."""
+        approval = state_rank(APPROVED_FOR_FILING)
+        if state_rank(self.state) < approval:  # draft, returned, internal review
+            return False
+        approved = [i for i, t in enumerate(self.history) if t.to_state == APPROVED_FOR_FILING]
+        if approved:
+            later = self.history[approved[-1] + 1:]
+            return not any(t.to_state and state_rank(t.to_state) < approval for t in later)
         # A state further on than approval (e.g. filed, accepted) implies it was approved.
-        return self.state not in _NOT_APPROVAL and \
-            state_rank(self.state) >= state_rank(APPROVED_FOR_FILING)
+        return self.state not in _NOT_APPROVAL
 
     @property
     def self_approvals(self) -> tuple[Transition, ...]:

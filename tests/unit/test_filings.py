@@ -226,6 +226,42 @@ def test_watermark_on_every_page_until_approved(fresh, db: Database) -> None:
     assert all("草稿" not in page for page in _pages(only.pdf))
 
 
+def _move_track(db: Database, reference: str, regime: str, to_state: str, name: str) -> None:
+    """Record one transition of a track (as the workflow service would) and move it."""
+    from approvals.store.models import Case, FilingTrack
+
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        track = session.exec(select(FilingTrack).where(FilingTrack.case_id == case.id,
+                                                       FilingTrack.regime == regime)).one()
+        append_event(session, actor=Actor("bob", ("reviewer",)), action="track.transition",
+                     entity="track", entity_id=track.id or 0, case_id=case.id,
+                     track_id=track.id, reason="the control analysis is wrong",
+                     details={"from": track.state, "to": to_state, "transition": name})
+        track.state = to_state
+        session.add(track)
+
+
+def test_an_approval_sent_back_to_the_preparer_no_longer_counts(fresh, db: Database) -> None:
+    """Approved, then returned for changes: the filing is a DRAFT again and no final can be
+    issued until the track is approved anew."""
+    reference = fresh["DEMO-02"]
+    _move_track(db, reference, "CN-FISR", "returned", "return_to_preparer")
+    pending = _draft(db, reference, "cn-application", regime="CN-FISR")
+    assert all("DRAFT" in page and "草稿" in page for page in _pages(pending.pdf))
+    with pytest.raises(InputError) as refused:
+        _final(db, reference, "cn-application", regime="CN-FISR")
+    assert any(p.path == "tracks" and "CN-FISR (returned)" in p.message
+               for p in refused.value.problems)
+    # Resubmitted but not yet approved again: still no final.
+    _move_track(db, reference, "CN-FISR", "internal_review", "submit_for_review")
+    with pytest.raises(InputError):
+        _final(db, reference, "cn-application", regime="CN-FISR")
+    _move_track(db, reference, "CN-FISR", "approved_for_filing", "approve_for_filing")
+    final = _final(db, reference, "cn-application", regime="CN-FISR")
+    assert all("草稿" not in page and "FINAL" in page for page in _pages(final.pdf))
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_final_is_stored_once_and_byte_identical_on_re_render(fresh, db: Database,
                                                                data_dir: DataDir, kind: str) -> None:
