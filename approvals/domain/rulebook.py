@@ -98,7 +98,7 @@ def _flag(value: Any) -> str | None:
 
 
 def _text(value: Any) -> str | None:
-    return None if isinstance(value, str) and value else f"expected text, got {_show(value)}"
+    return None if isinstance(value, str) and value.strip() else f"expected text, got {_show(value)}"
 
 
 def _codes(value: Any) -> str | None:
@@ -200,7 +200,9 @@ _RULE_KEYS = {
     "id": True,
     "provision": True,
     "title": True,
+    "title_zh": True,  # Chinese title and citation: the bilingual filings print both
     "citation": True,
+    "citation_zh": True,
     "effective_from": True,
     "effective_to": True,
     "status": True,
@@ -227,6 +229,8 @@ class Rule:
     parameters: Mapping[str, Any]
     note: str = ""
     source: str = ""  # file name under the rulebook folder
+    title_zh: str = ""
+    citation_zh: str = ""
 
     def applies_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
@@ -497,7 +501,7 @@ def _rule(
     if "provision" in entry and provision not in PROVISIONS[regime]:
         hint = " (time limits belong in workflow/clocks.json)" if provision == "clock" else ""
         bad(f"provision: {_show(provision)} is not one of {', '.join(PROVISIONS[regime])}{hint}")
-    for key in ("title", "citation"):
+    for key in ("title", "title_zh", "citation", "citation_zh"):
         if key in entry and _text(entry[key]):
             bad(f"{key}: {_text(entry[key])}")
     if "note" in entry and not isinstance(entry["note"], str):
@@ -545,6 +549,8 @@ def _rule(
         parameters=MappingProxyType(dict(parameters)),
         note=entry.get("note", ""),
         source=name,
+        title_zh=entry["title_zh"],
+        citation_zh=entry["citation_zh"],
     )
 
 

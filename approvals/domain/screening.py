@@ -52,15 +52,32 @@ PROPOSED_ONLY_REGIMES = frozenset({"CN-US-CAPITAL"})
 
 
 class Reason(NamedTuple):
-    """Why: the rule (id and citation) and the words a reviewer can check. A named tuple
-    because screening builds many of them (cheaper than a frozen dataclass)."""
+    """Why: the rule (id and citation) and the words a reviewer can check, in English and
+    in Chinese (the same facts and thresholds; the bilingual filings print both). A named
+    tuple because screening builds many of them (cheaper than a frozen dataclass).
+
+    The Chinese fields are empty for screenings stored before they existed."""
 
     rule: str
     citation: str
     text: str
+    text_zh: str = ""
+    citation_zh: str = ""
 
     def to_json_dict(self) -> dict[str, str]:
+        """The `approvals screen --json` shape: exactly rule, citation, text."""
         return {"rule": self.rule, "citation": self.citation, "text": self.text}
+
+    def to_storage_dict(self) -> dict[str, str]:
+        """What a stored screening keeps: the CLI keys plus the Chinese text and citation."""
+        return {"rule": self.rule, "citation": self.citation, "text": self.text,
+                "text_zh": self.text_zh, "citation_zh": self.citation_zh}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Reason:
+        """Either shape; a reason without the Chinese fields keeps them empty."""
+        return cls(data["rule"], data["citation"], data["text"],
+                   data.get("text_zh") or "", data.get("citation_zh") or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,12 +88,12 @@ class Determination:
     reasons: tuple[Reason, ...]
     missing: tuple[str, ...] = ()
 
-    def to_json_dict(self) -> dict[str, Any]:
+    def to_json_dict(self, *, storage: bool = False) -> dict[str, Any]:
         return {
             "regime": self.regime,
             "outcome": self.outcome,
             "status": self.status,
-            "reasons": [r.to_json_dict() for r in self.reasons],
+            "reasons": [r.to_storage_dict() if storage else r.to_json_dict() for r in self.reasons],
             "missing": list(self.missing),
         }
 
@@ -95,8 +112,19 @@ class ScreeningResult:
             "determinations": [d.to_json_dict() for d in self.determinations],
         }
 
+    def to_storage_dict(self) -> dict[str, Any]:
+        """The CLI document with each reason's Chinese text and citation added: what a
+        stored screening keeps, so filings can print the reasons in both languages."""
+        return {
+            "as_of": self.as_of.isoformat(),
+            "rulebook": self.rulebook,
+            "determinations": [d.to_json_dict(storage=True) for d in self.determinations],
+        }
+
     @classmethod
     def from_json_dict(cls, data: dict[str, Any]) -> ScreeningResult:
+        """Reads either document (CLI or storage; stored screenings older than the Chinese
+        fields load with them empty)."""
         return cls(
             as_of=date.fromisoformat(data["as_of"]),
             rulebook=data["rulebook"],
@@ -105,7 +133,7 @@ class ScreeningResult:
                     regime=d["regime"],
                     outcome=d["outcome"],
                     status=d["status"],
-                    reasons=tuple(Reason(r["rule"], r["citation"], r["text"]) for r in d["reasons"]),
+                    reasons=tuple(Reason.from_dict(r) for r in d["reasons"]),
                     missing=tuple(d.get("missing", ())),
                 )
                 for d in data["determinations"]
@@ -136,8 +164,8 @@ class _T(NamedTuple):
 _YES = _T(True, ())
 
 
-def _r(rule: Rule, text: str) -> Reason:
-    return Reason(rule.id, rule.citation, text)
+def _r(rule: Rule, text: str, text_zh: str) -> Reason:
+    return Reason(rule.id, rule.citation, text, text_zh, rule.citation_zh)
 
 
 def _all(*tests: _T) -> _T:
@@ -247,11 +275,28 @@ def _usd(value: Any) -> str:
     return f"USD {_plain(value)}"
 
 
-_COMPARISONS: dict[str, tuple[Callable[[Any, Any], bool], str, str]] = {
-    "more_than": (lambda v, t: v > t, "is more than", "is not more than"),
-    "at_least": (lambda v, t: v >= t, "is at least", "is less than"),
-    "at_most": (lambda v, t: v <= t, "is at most", "is more than"),
+# Chinese forms: the same digits as the English ones, with Chinese units around them.
+def _pct_zh(value: Any) -> str:
+    return f"{_plain(value)}%"
+
+
+def _rmb_zh(value: Any) -> str:
+    return f"人民币{_plain(value)}元"
+
+
+def _usd_zh(value: Any) -> str:
+    return f"{_plain(value)}美元"
+
+
+# Chinese counting words (regulatory-reference.md): 以上 includes the number, 超过 and
+# 不满 exclude it; 以下 (for "or less") includes it.
+_COMPARISONS: dict[str, tuple[Callable[[Any, Any], bool], str, str, str, str]] = {
+    "more_than": (lambda v, t: v > t, "is more than", "is not more than", "超过{}", "未超过{}"),
+    "at_least": (lambda v, t: v >= t, "is at least", "is less than", "达到{}以上", "不满{}"),
+    "at_most": (lambda v, t: v <= t, "is at most", "is more than", "在{}以下", "超过{}"),
 }
+INCLUSIVE_ZH = "（“以上”含本数）"
+EXCLUSIVE_ZH = "（“超过”不含本数）"
 
 
 def _compare(
@@ -260,24 +305,39 @@ def _compare(
     threshold: Any,
     path: str,
     subject: str,
+    subject_zh: str,
     op: str,
     fmt: Callable[[Any], str] = _plain,
     unit: str = "",
     note: str = "",
+    *,
+    fmt_zh: Callable[[Any], str] | None = None,
+    unit_zh: str = "",
+    note_zh: str = "",
 ) -> _T:
-    """`subject value unit is more than / at least / at most threshold` (or not)."""
+    """`subject value unit is more than / at least / at most threshold` (or not), and in
+    Chinese `subject_zh为value unit，超过 / 达到…以上 / 在…以下 threshold unit`."""
     if value is None:
-        return _T(None, (_r(rule, f"{subject} not given ({path})"),), (path,))
-    test, yes, no = _COMPARISONS[op]
+        return _T(None, (_r(rule, f"{subject} not given ({path})", f"{subject_zh}未提供（{path}）"),), (path,))
+    test, yes, no, yes_zh, no_zh = _COMPARISONS[op]
     hit = test(_exact(value), threshold)
     word = yes if hit else no
-    return _T(hit, (_r(rule, f"{subject} {fmt(value)}{unit} {word} {fmt(threshold)}{note}"),))
+    fz = fmt_zh or fmt
+    word_zh = (yes_zh if hit else no_zh).format(f"{fz(threshold)}{unit_zh}")
+    return _T(hit, (_r(
+        rule,
+        f"{subject} {fmt(value)}{unit} {word} {fmt(threshold)}{note}",
+        f"{subject_zh}为{fz(value)}{unit_zh}，{word_zh}{note_zh}",
+    ),))
 
 
-def _flag(rule: Rule, value: bool | None, path: str, yes: str, no: str, unknown: str) -> _T:
+def _flag(
+    rule: Rule, value: bool | None, path: str, yes: str, no: str, unknown: str,
+    yes_zh: str, no_zh: str, unknown_zh: str,
+) -> _T:
     if value is None:
-        return _T(None, (_r(rule, f"{unknown} not given ({path})"),), (path,))
-    return _T(value, (_r(rule, yes if value else no),))
+        return _T(None, (_r(rule, f"{unknown} not given ({path})", f"{unknown_zh}未说明（{path}）"),), (path,))
+    return _T(value, (_r(rule, yes, yes_zh) if value else _r(rule, no, no_zh),))
 
 
 # --- labels for the facts' codes (presentation only) ---------------------------------------
@@ -327,32 +387,95 @@ LABELS: dict[str, str] = {
 }
 
 
+# The same codes in Chinese (as resources/filings/labels.json words them).
+LABELS_ZH: dict[str, str] = {
+    "ai_model_development": "人工智能模型研发",
+    "ai_application": "人工智能应用",
+    "semiconductor_design": "半导体设计",
+    "semiconductor_fabrication": "半导体制造",
+    "semiconductor_packaging": "半导体封装",
+    "quantum_computing": "量子计算",
+    "internet_information_services": "互联网信息服务",
+    "value_added_telecom": "增值电信业务",
+    "news_information": "互联网新闻信息服务",
+    "online_publishing": "网络出版服务",
+    "audio_visual": "网络视听节目服务",
+    "internet_culture": "互联网文化经营（音乐除外）",
+    "public_information_release": "互联网公众发布信息服务",
+    "cloud_idc": "云计算与数据中心服务",
+    "data_processing": "数据处理",
+    "military": "军事",
+    "agriculture": "重要农产品",
+    "energy_resources": "重要能源和资源",
+    "major_equipment": "重大装备制造",
+    "infrastructure": "重要基础设施",
+    "transport": "重要运输服务",
+    "culture": "重要文化产品与服务",
+    "it_internet": "重要信息技术和互联网产品与服务",
+    "finance": "重要金融服务",
+    "key_technologies": "关键技术",
+    "other_important": "其他重要领域",
+    "government_intelligence": "政府情报",
+    "mass_surveillance": "大规模监控",
+    "cybersecurity": "网络安全",
+    "digital_forensics": "数字取证",
+    "penetration_testing": "渗透测试",
+    "robotic_control": "机器人系统控制",
+    "equity": "股权",
+    "contingent_equity": "或有股权",
+    "convertible_debt": "可转换债务",
+    "secondary_purchase": "老股转让（二级交易）",
+    "joint_venture": "合资企业",
+    "greenfield": "新设投资",
+    "lp_interest": "基金有限合伙份额",
+    "public_securities": "公开交易证券",
+    "debt": "债务",
+}
+
+
 def _labels(codes: Iterable[str]) -> str:
     return ", ".join(LABELS.get(c, c) for c in codes)
+
+
+def _labels_zh(codes: Iterable[str]) -> str:
+    return "、".join(LABELS_ZH.get(c, c) for c in codes)
 
 
 def _codes(codes: Iterable[str]) -> str:
     return ", ".join(codes)
 
 
+def _codes_zh(codes: Iterable[str]) -> str:
+    return "、".join(codes)
+
+
 def _member(
     rule: Rule, present: Sequence[str] | None, listed: Sequence[str], yes: str, no: str,
-    path: str,
+    path: str, yes_zh: str, no_zh: str,
 ) -> _T:
     """Does the list of the target's codes include one of the rule's codes? An absent list
     is unknown (an empty one means none)."""
     if present is None:
-        return _T(None, (_r(rule, f"{_FACT_LISTS.get(path, path)} not given ({path})"),), (path,))
+        return _T(None, (_r(
+            rule,
+            f"{_FACT_LISTS.get(path, path)} not given ({path})",
+            f"{_FACT_LISTS_ZH.get(path, path)}未提供（{path}）",
+        ),), (path,))
     hits = [c for c in present if c in listed]
     if hits:
-        return _T(True, (_r(rule, yes.format(_labels(hits))),))
-    return _T(False, (_r(rule, no.format(_labels(listed))),))
+        return _T(True, (_r(rule, yes.format(_labels(hits)), yes_zh.format(_labels_zh(hits))),))
+    return _T(False, (_r(rule, no.format(_labels(listed)), no_zh.format(_labels_zh(listed))),))
 
 
 _FACT_LISTS = {
     "target.activities": "target's activities",
     "target.security_sectors": "target's security-review fields (CN-FISR Art. 4)",
     "target.ai.end_uses": "AI end uses",
+}
+_FACT_LISTS_ZH = {
+    "target.activities": "目标公司的经营活动",
+    "target.security_sectors": "目标公司涉及的安全审查领域（CN-FISR 第四条）",
+    "target.ai.end_uses": "人工智能最终用途",
 }
 
 
@@ -363,58 +486,78 @@ def _within(territory: Sequence[str]) -> str:
     return f"within the territory ({_codes(territory)})"
 
 
+def _within_zh(territory: Sequence[str]) -> str:
+    # Read after 是否 / 不 too: "是否位于境内（CN）", "不位于境内（CN）".
+    return f"位于境内（{_codes_zh(territory)}）"
+
+
 def _place(code: str | None) -> str | None:
     # A blank place is not given (the schema only asks for a string).
     return code.strip().upper() or None if isinstance(code, str) else None
 
 
-def _target_in(rule: Rule, target: Target, codes: Sequence[str], where: str) -> _T:
-    """Organised or headquartered in one of `codes`."""
+def _target_in(
+    rule: Rule, target: Target, codes: Sequence[str], where: str, where_zh: str,
+) -> _T:
+    """Organised or headquartered in one of `codes`. `where_zh` reads after 是否 / 不
+    ("位于境内（CN）")."""
     org, hq = _place(target.jurisdiction), _place(target.headquarters)
     if org in codes:
-        return _T(True, (_r(rule, f"target is organised in {org}: {where}"),))
+        return _T(True, (_r(rule, f"target is organised in {org}: {where}", f"目标公司注册于{org}：{where_zh}"),))
     if hq in codes:
         org_text = f"organised in {org}" if org else "place of organisation not given"
-        return _T(True, (_r(rule, f"target is headquartered in {hq}: {where} ({org_text})"),))
+        org_zh = f"注册于{org}" if org else "注册地未提供"
+        return _T(True, (_r(
+            rule,
+            f"target is headquartered in {hq}: {where} ({org_text})",
+            f"目标公司总部位于{hq}：{where_zh}（{org_zh}）",
+        ),))
     if org is None and hq is None:
         return _T(
             None,
-            (_r(rule, f"target's place of organisation and headquarters not given, needed to tell whether it is {where}"),),
+            (_r(rule, f"target's place of organisation and headquarters not given, needed to tell whether it is {where}",
+                f"目标公司的注册地和总部所在地均未提供，无法判断其是否{where_zh}"),),
             ("target.jurisdiction", "target.headquarters"),
         )
     if org is None:
         return _T(
             None,
-            (_r(rule, f"target is headquartered in {hq}; place of organisation not given, needed to tell whether it is {where}"),),
+            (_r(rule, f"target is headquartered in {hq}; place of organisation not given, needed to tell whether it is {where}",
+                f"目标公司总部位于{hq}；注册地未提供，无法判断其是否{where_zh}"),),
             ("target.jurisdiction",),
         )
     if hq is None:
         return _T(
             None,
-            (_r(rule, f"target is organised in {org}; headquarters not given, needed to tell whether it is {where}"),),
+            (_r(rule, f"target is organised in {org}; headquarters not given, needed to tell whether it is {where}",
+                f"目标公司注册于{org}；总部所在地未提供，无法判断其是否{where_zh}"),),
             ("target.headquarters",),
         )
-    return _T(False, (_r(rule, f"target is organised in {org} and headquartered in {hq}: not {where}"),))
+    return _T(False, (_r(rule, f"target is organised in {org} and headquartered in {hq}: not {where}",
+                         f"目标公司注册于{org}、总部位于{hq}：不{where_zh}"),))
 
 
 def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) -> _T:
     place = _place(investor.jurisdiction)
     if place is not None:
         if place in territory:
-            return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor"),))
-        return _T(True, (_r(rule, f"investor is organised in {place}: a foreign investor"),))
+            return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",
+                                 f"投资者注册于{place}：不属于外国投资者"),))
+        return _T(True, (_r(rule, f"investor is organised in {place}: a foreign investor",
+                            f"投资者注册于{place}：属于外国投资者"),))
     if investor.us_person is True:
-        return _T(True, (_r(rule, "investor is a US person: a foreign investor"),))
+        return _T(True, (_r(rule, "investor is a US person: a foreign investor", "投资者为美国人：属于外国投资者"),))
     return _T(
         None,
-        (_r(rule, "investor's place of organisation not given (investor.jurisdiction)"),),
+        (_r(rule, "investor's place of organisation not given (investor.jurisdiction)",
+            "投资者的注册地未提供（investor.jurisdiction）"),),
         ("investor.jurisdiction",),
     )
 
 
 def _target_in_territory(rule: Rule, facts: Facts) -> _T:
     territory = rule["territory"]
-    return _target_in(rule, facts.target, territory, _within(territory))
+    return _target_in(rule, facts.target, territory, _within(territory), _within_zh(territory))
 
 
 def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:
@@ -432,6 +575,9 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
         "investor is a US person",
         "investor is not a US person",
         "whether the investor is a US person",
+        "投资者为美国人",
+        "投资者不是美国人",
+        "投资者是否为美国人",
     )
 
 
@@ -440,10 +586,13 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     that, the officer's assessment of actual control decides."""
     stake, assessed = facts.deal.stake_after_pct, facts.deal.acquires_control
     if stake is not None and _exact(stake) >= pct:
-        return _T(True, (_r(rule, f"stake after the deal {_pct(stake)} is at least {_pct(pct)}: control"),))
+        return _T(True, (_r(rule, f"stake after the deal {_pct(stake)} is at least {_pct(pct)}: control",
+                            f"交易后持股比例{_pct_zh(stake)}，达到{_pct_zh(pct)}以上：构成控制"),))
     if assessed is True:
         stake_text = f"stake after the deal {_pct(stake)}; " if stake is not None else ""
-        return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control"),))
+        stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
+        return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control",
+                            f"{stake_zh}经办人员评估认为投资者取得实际控制权"),))
     missing = []
     if stake is None:
         missing.append("deal.stake_after_pct")
@@ -451,10 +600,13 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         missing.append("deal.acquires_control")
     if missing:
         known = f"stake after the deal {_pct(stake)} is less than {_pct(pct)}; " if stake is not None else ""
-        return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given"),), tuple(missing))
+        known_zh = f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}；" if stake is not None else ""
+        return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given",
+                            f"{known_zh}控制权无法确定：{'、'.join(missing)}未提供"),), tuple(missing))
     return _T(
         False,
-        (_r(rule, f"stake after the deal {_pct(stake)} is less than {_pct(pct)} and the officer assesses no control"),),
+        (_r(rule, f"stake after the deal {_pct(stake)} is less than {_pct(pct)} and the officer assesses no control",
+            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经办人员评估认为不构成实际控制"),),
     )
 
 
@@ -474,7 +626,9 @@ def _need(rs: RuleSet, regime: str, provision: str) -> Rule:
 def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-US-CAPITAL", "approval")
     test = _all(
-        _target_in(rule, facts.target, rule["target_countries"], f"a Chinese company ({_codes(rule['target_countries'])})"),
+        _target_in(rule, facts.target, rule["target_countries"],
+                   f"a Chinese company ({_codes(rule['target_countries'])})",
+                   f"属于中国企业（{_codes_zh(rule['target_countries'])}）"),
         _flag(
             rule,
             facts.target.leading_tech_enterprise,
@@ -482,6 +636,9 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
             "target is flagged as a leading tech / AI enterprise",
             "target is not flagged as a leading tech / AI enterprise",
             "whether the target is a leading tech / AI enterprise",
+            "目标公司被标记为领先科技／人工智能企业",
+            "目标公司未被标记为领先科技／人工智能企业",
+            "目标公司是否为领先科技／人工智能企业",
         ),
         _us_person(rule, facts.investor),
     )
@@ -499,6 +656,8 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
         "target operates in {} (Art. 4(1)): review regardless of control",
         "target operates in no Art. 4(1) field ({})",
         "target.security_sectors",
+        "目标公司涉及{}领域（第四条第（一）项）：无论是否取得实际控制权，均须申报安全审查",
+        "目标公司不涉及第四条第（一）项所列领域（{}）",
     )
     controlled = _all(
         _member(
@@ -508,6 +667,8 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
             "target operates in {} (Art. 4(2)): review where actual control is acquired",
             "target operates in no Art. 4(2) field",
             "target.security_sectors",
+            "目标公司涉及{}领域（第四条第（二）项）：取得实际控制权的，须申报安全审查",
+            "目标公司不涉及第四条第（二）项所列领域",
         ),
         _control(rule, facts, rule["control_stake_pct_at_least"]),
     )
@@ -526,6 +687,8 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
             "target's activities include {}: prohibited to foreign investment",
             f"none of the target's activities is prohibited to foreign investment ({rule['edition']} edition)",
             "target.activities",
+            "目标公司的经营活动包括{}：属于禁止外商投资领域",
+            f"目标公司的经营活动均不属于禁止外商投资领域（{rule['edition']}年版）",
         )
     ]
     for activity, cap in rule["foreign_equity_cap_pct"].items():
@@ -537,10 +700,12 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                     cap,
                     "deal.stake_after_pct",
                     f"{LABELS.get(activity, activity)}: foreign equity capped at {_pct(cap)}; stake after the deal",
+                    f"{LABELS_ZH.get(activity, activity)}：外资股比上限为{_pct_zh(cap)}；交易后外资持股比例",
                     "more_than",
                     fmt=_plain,
                     unit=" %",
                     note=" %",
+                    unit_zh="%",
                 )
             )
     return _decide(scope, [("prohibited", _any(*tests))])
@@ -558,30 +723,40 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
         "the deal transfers or licenses technology to the investor: a technology export",
         "the deal transfers or licenses no technology to the investor",
         "whether the deal transfers technology",
+        "本次交易向投资者转让或许可技术：构成技术出口",
+        "本次交易不向投资者转让或许可技术",
+        "本次交易是否转让技术",
     )
     gate = _all(scope, transfers)
     if gate.value is not True:
         return _decide(scope, [("filing_required", transfers)])
     edition = f"{rule['catalogue_edition']} catalogue"
+    edition_zh = f"{rule['catalogue_edition']}年版目录"
     assert tt is not None
     if tt.prohibited_catalogue_items:
         items = "; ".join(tt.prohibited_catalogue_items)
-        return _Outcome("prohibited", (*gate.reasons, _r(rule, f"prohibited catalogue items: {items} ({edition}): export prohibited")))
+        items_zh = "；".join(tt.prohibited_catalogue_items)
+        return _Outcome("prohibited", (*gate.reasons, _r(
+            rule, f"prohibited catalogue items: {items} ({edition}): export prohibited",
+            f"禁止出口类目录项目：{items_zh}（{edition_zh}）：禁止出口")))
     # An absent list is unknown: it is needed unless a higher tier already decides.
     unknown = [
-        (path, _r(rule, f"{what} catalogue items not given ({path}), needed to tell whether the export {tier}"))
-        for what, items, path, tier in (
-            ("prohibited", tt.prohibited_catalogue_items,
-             "deal.technology_transfer.prohibited_catalogue_items", "is prohibited"),
-            ("restricted", tt.restricted_catalogue_items,
-             "deal.technology_transfer.restricted_catalogue_items", "needs a licence"),
+        (path, _r(rule, f"{what} catalogue items not given ({path}), needed to tell whether the export {tier}",
+                  f"{what_zh}目录项目未提供（{path}），无法判断该技术出口{tier_zh}"))
+        for what, what_zh, items, path, tier, tier_zh in (
+            ("prohibited", "禁止出口类", tt.prohibited_catalogue_items,
+             "deal.technology_transfer.prohibited_catalogue_items", "is prohibited", "是否被禁止"),
+            ("restricted", "限制出口类", tt.restricted_catalogue_items,
+             "deal.technology_transfer.restricted_catalogue_items", "needs a licence", "是否须经许可"),
         )
         if items is None
     ]
     if tt.restricted_catalogue_items:
         items = "; ".join(tt.restricted_catalogue_items)
+        items_zh = "；".join(tt.restricted_catalogue_items)
         days = rule["licence_decision_working_days"]
-        restricted = _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days")
+        restricted = _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days",
+                        f"限制出口类目录项目：{items_zh}（{edition_zh}）：须申领技术出口许可，许可申请在{days}个工作日内作出决定")
         if unknown:  # only the prohibited list can be unknown here
             return _Outcome("needs_info", (*gate.reasons, restricted, *(r for _, r in unknown)),
                             tuple(p for p, _ in unknown))
@@ -590,7 +765,8 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _Outcome("needs_info", (*gate.reasons, *(r for _, r in unknown)), tuple(p for p, _ in unknown))
     return _Outcome(
         "filing_required",
-        (*gate.reasons, _r(rule, f"no prohibited or restricted item listed ({edition}): free technology, contract registration")),
+        (*gate.reasons, _r(rule, f"no prohibited or restricted item listed ({edition}): free technology, contract registration",
+                           f"未列明禁止或限制出口类项目（{edition_zh}）：属于自由出口技术，实行合同登记")),
     )
 
 
@@ -599,29 +775,34 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     scope = _target_in_territory(rule, facts)
     de = facts.deal.data_export
     if rule["counting_period"] == "current_year":
-        pi_field, sens_field, since = (
+        pi_field, sens_field, year = (
             "pi_subjects_current_year",
             "sensitive_pi_subjects_current_year",
-            f"1 January {rs.as_of.year}",
+            rs.as_of.year,
         )
     else:
-        pi_field, sens_field, since = (
+        pi_field, sens_field, year = (
             "pi_subjects_since_previous_year",
             "sensitive_pi_subjects_since_previous_year",
-            f"1 January {rs.as_of.year - 1}",
+            rs.as_of.year - 1,
         )
+    since, since_zh = f"1 January {year}", f"{year}年1月1日"
     pi = getattr(de, pi_field) if de else None
     sens = getattr(de, sens_field) if de else None
     pi_path, sens_path = f"deal.data_export.{pi_field}", f"deal.data_export.{sens_field}"
     pi_subject = f"individuals whose personal information is exported since {since}:"
     sens_subject = f"individuals whose sensitive personal information is exported since {since}:"
+    pi_subject_zh = f"自{since_zh}起向境外提供其个人信息的人数"
+    sens_subject_zh = f"自{since_zh}起向境外提供其敏感个人信息的人数"
     inclusive = " (以上: inclusive)"
 
     def pi_at_least(threshold: int) -> _T:
-        return _compare(rule, pi, threshold, pi_path, pi_subject, "at_least", note=inclusive)
+        return _compare(rule, pi, threshold, pi_path, pi_subject, pi_subject_zh, "at_least",
+                        note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
     def sens_at_least(threshold: int) -> _T:
-        return _compare(rule, sens, threshold, sens_path, sens_subject, "at_least", note=inclusive)
+        return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
+                        note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
     exports_pi = _any(pi_at_least(1), sens_at_least(1))
     assessment: list[_T] = []
@@ -634,6 +815,9 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                 "important data is exported: security assessment",
                 "no important data is exported",
                 "whether important data is exported",
+                "向境外提供重要数据：须申报数据出境安全评估",
+                "未向境外提供重要数据",
+                "是否向境外提供重要数据",
             )
         )
     if rule["assessment_cii_operator"]:
@@ -646,6 +830,9 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                     "target is a critical information infrastructure operator",
                     "target is not a critical information infrastructure operator",
                     "whether the target is a critical information infrastructure operator",
+                    "目标公司为关键信息基础设施运营者",
+                    "目标公司不是关键信息基础设施运营者",
+                    "目标公司是否为关键信息基础设施运营者",
                 ),
                 exports_pi,
             )
@@ -659,8 +846,11 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                     rule["assessment_pi_processed_at_least"],
                     "deal.data_export.pi_subjects_processed",
                     "individuals whose personal information the target processes:",
+                    "目标公司处理其个人信息的人数",
                     "at_least",
                     note=inclusive,
+                    unit_zh="人",
+                    note_zh=INCLUSIVE_ZH,
                 ),
                 exports_pi,
             )
@@ -678,7 +868,8 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
     decided = _decide(scope, tiers)
     if not contract and decided.outcome == "not_required" and scope.value is not False:
         decided = decided._replace(
-            reasons=(*decided.reasons, _r(rule, "no standard contract filing applies under this rule version"))
+            reasons=(*decided.reasons, _r(rule, "no standard contract filing applies under this rule version",
+                                          "本规则版本下不适用个人信息出境标准合同备案"))
         )
     return decided
 
@@ -687,27 +878,32 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-SAMR", "thresholds")
     target_t, investor_t = facts.target.turnover_cny, facts.investor.turnover_cny
     parties = (
-        ("target", target_t, "target.turnover_cny"),
-        ("investor", investor_t, "investor.turnover_cny"),
+        ("target", "目标公司", target_t, "target.turnover_cny"),
+        ("investor", "投资者", investor_t, "investor.turnover_cny"),
     )
 
-    def combined(kind: str, threshold: Any, label: str) -> _T:
-        known, parts, missing = 0, [], []
-        for name, turnover, path in parties:
+    def combined(kind: str, threshold: Any, label: str, label_zh: str) -> _T:
+        known, parts, parts_zh, missing = 0, [], [], []
+        for name, name_zh, turnover, path in parties:
             value = getattr(turnover, kind) if turnover else None
             if value is None:
                 missing.append(f"{path}.{kind}")
             else:
                 known += _exact(value)
                 parts.append(f"{name} {_rmb(value)}")
-        breakdown = " + ".join(parts)
+                parts_zh.append(f"{name_zh}{_rmb_zh(value)}")
+        breakdown, breakdown_zh = " + ".join(parts), " + ".join(parts_zh)
         if not missing or known > threshold:
             hit = known > threshold
             word = "is more than" if hit else "is not more than"
             text = f"combined {label} turnover {_rmb(known)} ({breakdown}) {word} {_rmb(threshold)} (超过: exclusive)"
-            return _T(hit, (_r(rule, text),))
+            text_zh = (f"参与集中的经营者{label_zh}营业额合计{_rmb_zh(known)}（{breakdown_zh}），"
+                       f"{'超过' if hit else '未超过'}{_rmb_zh(threshold)}{EXCLUSIVE_ZH}")
+            return _T(hit, (_r(rule, text, text_zh),))
         so_far = f" (known: {breakdown})" if parts else ""
-        return _T(None, (_r(rule, f"combined {label} turnover not settled{so_far}: {', '.join(missing)} not given"),), tuple(missing))
+        so_far_zh = f"（已知：{breakdown_zh}）" if parts else ""
+        return _T(None, (_r(rule, f"combined {label} turnover not settled{so_far}: {', '.join(missing)} not given",
+                            f"{label_zh}营业额合计无法确定{so_far_zh}：{'、'.join(missing)}未提供"),), tuple(missing))
 
     each_threshold = rule["china_each_more_than_cny"]
     each = [
@@ -717,11 +913,14 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             each_threshold,
             f"{path}.china",
             f"{name} China turnover",
+            f"{name_zh}在中国境内的营业额",
             "more_than",
             fmt=_rmb,
             note=" (超过: exclusive)",
+            fmt_zh=_rmb_zh,
+            note_zh=EXCLUSIVE_ZH,
         )
-        for name, turnover, path in parties
+        for name, name_zh, turnover, path in parties
     ]
     needed = rule["parties_each_exceeding"]
     exceeding = sum(1 for t in each if t.value is True)
@@ -736,8 +935,8 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     test = _all(
         _control(rule, facts, rule["control_stake_pct_at_least"]),
         _any(
-            combined("worldwide", rule["worldwide_combined_more_than_cny"], "worldwide"),
-            combined("china", rule["china_combined_more_than_cny"], "China"),
+            combined("worldwide", rule["worldwide_combined_more_than_cny"], "worldwide", "全球"),
+            combined("china", rule["china_combined_more_than_cny"], "China", "在中国境内的"),
         ),
         each_test,
     )
@@ -755,21 +954,25 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     target, deal = facts.target, facts.deal
     countries = scope_rule["countries_of_concern"]
     instrument = deal.instrument
+    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
     if instrument in scope_rule["covered_instruments"]:
-        covered = _T(True, (_r(scope_rule, f"{LABELS.get(instrument, instrument)} is a covered transaction type"),))
+        covered = _T(True, (_r(scope_rule, f"{label} is a covered transaction type", f"{label_zh}属于受管辖交易类型"),))
     else:
-        covered = _T(False, (_r(scope_rule, f"{LABELS.get(instrument, instrument)} is not a covered transaction type"),))
+        covered = _T(False, (_r(scope_rule, f"{label} is not a covered transaction type", f"{label_zh}不属于受管辖交易类型"),))
     place = _target_in(
-        scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})"
+        scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})",
+        f"属于受关注国家人员（{_codes_zh(countries)}）",
     )
     if place.value is False:
         # The facts record no shareholdings, so the ownership limb of the definition cannot
         # be tested: say so instead of implying it was checked.
-        owned = _pct(scope_rule["owned_by_persons_of_concern_pct_at_least"])
+        pct = scope_rule["owned_by_persons_of_concern_pct_at_least"]
         place = place._replace(reasons=(*place.reasons, _r(
             scope_rule,
-            f"ownership of {owned} or more by persons of a country of concern would also make "
+            f"ownership of {_pct(pct)} or more by persons of a country of concern would also make "
             "the target one; the facts do not record it: check the shareholders",
+            f"受关注国家人员持股{_pct_zh(pct)}以上的，目标公司亦属于受关注国家人员；"
+            "事实信息未记录持股情况：请核查股东",
         )))
     scope = _all(_us_person(scope_rule, facts.investor), place, covered)
 
@@ -787,7 +990,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         a in _AI_ACTIVITIES for a in target.activities
     )
     if develops_value is None and not ai_facts and no_ai_activity:
-        develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)"),))
+        develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)",
+                                 "目标公司不开发人工智能系统（未提供人工智能业务、训练算力或人工智能最终用途）"),))
     else:
         develops = _flag(
             scope_rule,
@@ -796,14 +1000,18 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "target develops AI systems",
             "target develops no AI system",
             "whether the target develops AI systems",
+            "目标公司开发人工智能系统",
+            "目标公司不开发人工智能系统",
+            "目标公司是否开发人工智能系统",
         )
     compute = ai.max_training_compute_ops if ai else None
     bio = ai.primarily_biological_sequence_data if ai else None
     end_uses = ai.end_uses if ai else None
     compute_path = "target.ai.max_training_compute_ops"
 
-    def compute_over(rule: Rule, threshold: Any, subject: str = "max training compute") -> _T:
-        return _compare(rule, compute, threshold, compute_path, subject, "more_than", fmt=_ops, unit=" operations")
+    def compute_over(rule: Rule, threshold: Any) -> _T:
+        return _compare(rule, compute, threshold, compute_path, "max training compute", "最大训练算力",
+                        "more_than", fmt=_ops, unit=" operations", unit_zh="次运算")
 
     def end_use(rule: Rule) -> _T:
         return _member(
@@ -813,6 +1021,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "AI end uses include {}",
             "no AI end use among {}",
             "target.ai.end_uses",
+            "人工智能最终用途包括{}",
+            "人工智能最终用途不属于{}中的任何一项",
         )
 
     prohibited_test = _any(
@@ -827,6 +1037,9 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
                 "trained using primarily biological sequence data",
                 "not trained primarily on biological sequence data",
                 "whether training used primarily biological sequence data",
+                "主要使用生物序列数据训练",
+                "未主要使用生物序列数据训练",
+                "是否主要使用生物序列数据训练",
             ),
         ),
         _all(develops, end_use(prohibited)),
@@ -837,6 +1050,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "target's activities include {}",
             "no activity among {}",
             "target.activities",
+            "目标公司的经营活动包括{}",
+            "目标公司的经营活动不包括{}中的任何一项",
         ),
     )
     semis = [a for a in target.activities or () if a in notifiable["activities"] and a.startswith("semiconductor_")]
@@ -846,6 +1061,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         if semis
         else ""
     )
+    caveat_zh = "（如涉及先进制程、EDA或制造设备，则属于禁止交易；事实信息未记录上述情况）" if semis else ""
     notifiable_test = _any(
         _all(develops, compute_over(notifiable, notifiable["ai_compute_more_than_ops"])),
         _all(develops, end_use(notifiable)),
@@ -856,6 +1072,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "target's activities include {}" + caveat,
             "no activity among {}",
             "target.activities",
+            "目标公司的经营活动包括{}" + caveat_zh,
+            "目标公司的经营活动不包括{}中的任何一项",
         ),
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])
@@ -876,9 +1094,9 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
 
 def _exception(rule: Rule, facts: Facts) -> _T:
     instrument = facts.deal.instrument
-    label = LABELS.get(instrument, instrument)
+    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
     if instrument in rule["instruments"]:
-        return _T(True, (_r(rule, f"{label}: excepted transaction"),))
+        return _T(True, (_r(rule, f"{label}: excepted transaction", f"{label_zh}：属于豁免交易"),))
     if instrument == "lp_interest":
         return _compare(
             rule,
@@ -886,11 +1104,14 @@ def _exception(rule: Rule, facts: Facts) -> _T:
             rule["lp_interest_at_most_usd"],
             "deal.lp_commitment_usd",
             "LP commitment",
+            "有限合伙出资承诺额",
             "at_most",
             fmt=_usd,
             note=" (or less: excepted)",
+            fmt_zh=_usd_zh,
+            note_zh="（该数额以下（含本数）的予以豁免）",
         )
-    return _T(False, (_r(rule, f"no exception applies to {label}"),))
+    return _T(False, (_r(rule, f"no exception applies to {label}", f"{label_zh}不适用任何豁免"),))
 
 
 _EVALUATORS: dict[str, Callable[[Facts, RuleSet], _Outcome]] = {
@@ -910,9 +1131,11 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
         raise RulebookError(Problem(regime, "the rulebook has no rules for this regime"))
     if first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
+        text_zh = f"{regime}在{as_of}尚未生效：{first.id}自{first.effective_from}起施行"
     else:
         text = f"no {regime} rule in this rulebook applies on {as_of}"
-    return Determination(regime, "not_in_force", first.status, (_r(first, text),))
+        text_zh = f"本规则库中没有适用于{as_of}的{regime}规则"
+    return Determination(regime, "not_in_force", first.status, (_r(first, text, text_zh),))
 
 
 def _determine(regime: str, facts: Facts, rs: RuleSet, rulebook: Rulebook) -> Determination:

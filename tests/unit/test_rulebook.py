@@ -61,6 +61,24 @@ def test_shipped_rulebook_is_complete() -> None:
     assert book.rule("US-OISP.notifiable.2025").verified is True
 
 
+def test_every_rule_has_a_chinese_title_and_citation() -> None:
+    """The bilingual filings print both; the Chinese instruments are named as published."""
+    book = default_rulebook()
+    for rule in book.rules:
+        for text in (rule.title_zh, rule.citation_zh):
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in text), (rule.id, text)
+        # A published Chinese instrument is cited by its title in 《》 (the reported measure
+        # has none); US rules keep the CFR reference beside the Chinese one.
+        if rule.regime.startswith("CN-") and rule.status == "in_force":
+            assert "《" in rule.citation_zh and "》" in rule.citation_zh, rule.id
+        if rule.regime.startswith("US-"):
+            assert "31 CFR" in rule.citation_zh, rule.id
+    assert book.rule("CN-FISR.scope.2021").citation_zh.startswith("《外商投资安全审查办法》")
+    assert "第四条" in book.rule("CN-FISR.scope.2021").citation_zh
+    assert "《促进和规范数据跨境流动规定》" in book.rule("CN-DATA-EXPORT.thresholds.2024-03").citation_zh
+    assert "《数据出境安全评估办法》" in book.rule("CN-DATA-EXPORT.thresholds.2022-09").citation_zh
+    assert "国务院令第773号" in book.rule("CN-SAMR.thresholds.2024").citation_zh
+
 def test_rules_in_force_by_date() -> None:
     book = default_rulebook()
 
@@ -99,6 +117,14 @@ def test_rules_in_force_by_date() -> None:
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "verified: expected true or false"),
         ("cn-fisr.json", lambda d: d["rules"][0].pop("citation"),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "citation: required field is missing"),
+        ("cn-samr.json", lambda d: d["rules"][1].pop("citation_zh"),
+         "cn-samr.json: rules[1] (CN-SAMR.thresholds.2024)", "citation_zh: required field is missing"),
+        ("us-oisp.json", lambda d: d["rules"][2].pop("title_zh"),
+         "us-oisp.json: rules[2] (US-OISP.notifiable.2025)", "title_zh: required field is missing"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(citation_zh="  "),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "citation_zh: expected text"),
+        ("cn-fisr.json", lambda d: d["rules"][0].update(title_zh=None),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "title_zh: expected text, got null"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(provision="scoop"),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "provision: \"scoop\" is not one of scope"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(threshold=3),
@@ -177,7 +203,9 @@ def test_future_dated_version_applies_only_from_its_date(book_dir: Path) -> None
             "id": "US-OISP.notifiable.2027-test",
             "provision": "notifiable",
             "title": "Test version with a lower compute threshold",
+            "title_zh": "测试版本：较低的算力门槛",
             "citation": "Test citation",
+            "citation_zh": "测试依据",
             "effective_from": "2027-06-01",
             "effective_to": None,
             "status": "in_force",
@@ -215,7 +243,9 @@ def test_proposed_version_only_when_asked(book_dir: Path) -> None:
             "id": "US-OISP.prohibited.proposed-test",
             "provision": "prohibited",
             "title": "Proposed lower prohibition threshold (test)",
+            "title_zh": "拟议的较低禁止门槛（测试）",
             "citation": "Proposed rule (test)",
+            "citation_zh": "拟议规则（测试）",
             "effective_from": "2026-06-01",
             "effective_to": None,
             "status": "proposed",

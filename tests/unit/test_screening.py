@@ -444,7 +444,9 @@ def test_json_shape_and_round_trip() -> None:
         for reason in det["reasons"]:
             assert list(reason) == ["rule", "citation", "text"]
     assert json.loads(json.dumps(data)) == data
-    assert ScreeningResult.from_json_dict(data) == result
+    # The CLI document carries no Chinese text; the storage document keeps all of it.
+    assert ScreeningResult.from_json_dict(data).to_json_dict() == data
+    assert ScreeningResult.from_json_dict(result.to_storage_dict()) == result
 
 
 def test_screen_is_deterministic() -> None:
