@@ -1,7 +1,9 @@
 """Screening a case, opening its filing tracks, and re-screening open cases.
 
 Every stored screening keeps the rulebook version and the date it applied, and its result
-is exactly the `approvals screen --json` document. Re-screening first only *lists* what
+is the `approvals screen --json` document with each reason's Chinese text and citation
+added (`ScreeningResult.to_storage_dict`); screenings stored before those existed still
+load, with the Chinese fields empty. Re-screening first only *lists* what
 would change; nothing is written until an officer accepts it for a case.
 """
 
@@ -124,7 +126,7 @@ def _store(
         .where(Screening.case_id == case.id, Screening.current == True)  # type: ignore[arg-type]  # noqa: E712
         .values(current=False)
     )
-    payload = result.to_json_dict()
+    payload = result.to_storage_dict()
     case.action_regimes = " ".join(
         sorted(d.regime for d in result.determinations if d.outcome in ACTION_OUTCOMES)
     )

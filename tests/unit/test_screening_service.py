@@ -57,8 +57,12 @@ def test_created_case_is_screened_and_tracks_opened(db, admin) -> None:
         assert stored.rulebook_version == default_rulebook().version
         assert stored.as_of == TODAY and stored.current
         row = session.exec(select(Screening).where(Screening.case_id == case.id)).one()
-        # The stored result is exactly the `screen --json` document.
-        assert json.loads(row.result) == stored.result.to_json_dict()
+        # The stored result is the `screen --json` document plus each reason's Chinese
+        # text and citation (the bilingual filings print them).
+        assert json.loads(row.result) == stored.result.to_storage_dict()
+        stored_reasons = [r for d in json.loads(row.result)["determinations"] for r in d["reasons"]]
+        assert all(list(r) == ["rule", "citation", "text", "text_zh", "citation_zh"] for r in stored_reasons)
+        assert all(r["text_zh"] and r["citation_zh"] for r in stored_reasons)
         assert list(json.loads(row.result)) == ["as_of", "rulebook", "determinations"]
         assert row.rulebook_version == json.loads(row.result)["rulebook"]
         tracks = _tracks(session, case.id)
@@ -115,7 +119,9 @@ def stricter_rulebook(tmp_path: Path):
         "id": "US-OISP.notifiable.2027-test",
         "provision": "notifiable",
         "title": "Test version",
+        "title_zh": "测试版本",
         "citation": "Test citation",
+        "citation_zh": "测试依据",
         "effective_from": "2027-01-01",
         "effective_to": None,
         "status": "in_force",
