@@ -291,11 +291,13 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
         out.append(_p(doc.title_zh, st["title_zh"]))
     out.append(_p(doc.title_en, st["title"]))
     out.append(Spacer(1, 4))
+    section = len(out)  # where the current heading's flowables start
     for block in doc.blocks:
         if isinstance(block, c.Heading):
             # No heading alone at the foot of a page (keepWithNext would instead push a long
             # table whole onto the next page and leave a gap).
             out.append(CondPageBreak((40 if block.level == 1 else 28) * mm))
+            section = len(out)
             out.append(_heading(block, st))
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))
@@ -306,7 +308,11 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Signature):
-            out.append(_signature(block, st, width))
+            # The signature boxes never go onto a page of their own: whoever signs must see
+            # on the same page the declaration (and its heading) they sign.
+            signed = out[section:]
+            del out[section:]
+            out.append(KeepTogether([*signed, _signature(block, st, width)]))
     return out
 
 

@@ -491,3 +491,26 @@ def test_an_absent_list_reads_not_stated_and_an_empty_one_none() -> None:
     assert listing("activities", None, bilingual=True) == NOT_STATED
     assert listing("activities", []) == "None"
     assert listing("activities", [], bilingual=True) == "None / 无"
+
+
+def test_signature_boxes_stay_on_the_page_of_the_declaration() -> None:
+    """Whatever precedes it, the declaration (with its heading) and the signature and seal
+    boxes are printed on one page: a signature page never stands alone."""
+    from approvals.filings import content as c
+    from approvals.filings.layout import build_pdf
+
+    for filler in range(0, 60, 3):
+        blocks: list[c.Block] = [c.Para(f"Filler paragraph {i} " + "text " * 30)
+                                 for i in range(filler)]
+        blocks += [c.Heading("Declaration", "声明"),
+                   c.Para("We declare that all of this is true.", "我们声明以上内容属实。"),
+                   c.Signature((("Legal representative", "法定代表人"), ("Company seal", "公章")))]
+        doc = c.FilingDocument(kind="cn-application", reference="AP-TEST", title_en="Test",
+                               title_zh="测试", page_size="A4", final=False, watermark=True,
+                               generated_at="2026-11-29T00:00:00Z", blocks=tuple(blocks))
+        pdf, _pages_count = build_pdf(doc)
+        pages = [_squash(p) for p in _pages(pdf)]
+        signed = [i for i, page in enumerate(pages) if "Companyseal" in page]
+        assert len(signed) == 1, filler
+        page = pages[signed[0]]
+        assert "Declaration" in page and "Wedeclarethatallofthisistrue." in page, filler
