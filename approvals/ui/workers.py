@@ -9,10 +9,12 @@ cancellation.
 
 from __future__ import annotations
 
+import gc
 import logging
 import threading
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import shiboken6
@@ -21,6 +23,39 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from approvals.store.db import Database
 
 log = logging.getLogger(__name__)
+
+
+class _GcPause:
+    """Cyclic garbage collection held off while a worker builds a large list.
+
+    Building 100,000 rows makes hundreds of thousands of tuples; each one counts towards
+    the collector's thresholds, so it keeps walking every live object meanwhile (about 40 %
+    of the case list's load time). Reference counting still frees everything at once;
+    cycles wait until the last pause ends. The switch is process-wide, hence the count.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._depth = 0
+        self._was_enabled = False
+
+    @contextmanager
+    def __call__(self) -> Iterator[None]:
+        with self._lock:
+            if self._depth == 0:
+                self._was_enabled = gc.isenabled()
+                gc.disable()
+            self._depth += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._depth -= 1
+                if self._depth == 0 and self._was_enabled:
+                    gc.enable()
+
+
+gc_paused = _GcPause()
 
 
 class Cancelled(Exception):

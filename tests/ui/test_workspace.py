@@ -236,3 +236,41 @@ def test_finishing_the_wizard_opens_the_new_case(qtbot, window: MainWindow) -> N
     assert view.tabs.currentWidget() is view.tracks_page  # the tracks it opened, at once
     qtbot.waitUntil(lambda: reference in shown_references(window), timeout=10_000)
     view.close()
+
+
+def test_gc_is_paused_while_the_list_loads_and_back_on_after(db: Database, monkeypatch) -> None:
+    import gc
+
+    from approvals.ui import main_window
+    from approvals.ui.workers import gc_paused
+
+    seen: list[bool] = []
+    real = main_window.list_cases
+
+    def spy(session, **kwargs):
+        seen.append(gc.isenabled())
+        return real(session, **kwargs)
+
+    monkeypatch.setattr(main_window, "list_cases", spy)
+    assert gc.isenabled()
+    with db.read_session() as session:
+        loaded = main_window.load_list(session)
+    assert seen == [False] and gc.isenabled() and loaded.complete
+    # Two loads at once (first rows and the whole list): on again only after the last.
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    # A process that had switched it off keeps it off.
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    # An error inside still switches it back on.
+    with pytest.raises(RuntimeError), gc_paused():
+        raise RuntimeError("boom")
+    assert gc.isenabled()
