@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.filings import content as c
-from approvals.filings.data import FilingData, Track
+from approvals.filings.data import Determination, FilingData, Track
 from approvals.resources import resource_path
 
 NOT_STATED = "—"
@@ -210,6 +210,37 @@ def missing_fields(kind: str, data: FilingData) -> list[tuple[str, str]]:
 
 # --- shared blocks ------------------------------------------------------------------
 
+_INDENT = "\u00a0" * 3  # no-break spaces: a paragraph keeps them at the start of a line
+
+
+def _citation_heading(citation: str, citation_zh: str, *, bilingual: bool) -> str:
+    """[Chinese citation] above [English citation]; one line when the Chinese one already
+    quotes the English (US rules: 《美国联邦法规》… (31 CFR 850.224))."""
+    citation = citation or NOT_STATED
+    if not bilingual or not citation_zh:
+        return f"[{citation}]"
+    if citation in citation_zh:
+        return f"[{citation_zh}]"
+    return f"[{citation_zh}]\n[{citation}]"
+
+
+def _reasons_text(det: Determination, *, bilingual: bool) -> str:
+    """A determination's reasons grouped under their citation (rules often cite the same
+    instrument). Bilingual: each reason in Chinese, its English beneath; reasons stored
+    before the Chinese text existed print in English only."""
+    grouped: dict[tuple[str, str], list[str]] = {}
+    for r in det.reasons:
+        zh_cite = r.citation_zh if bilingual else ""
+        text = f"• {r.text_zh}\n{_INDENT}{r.text}" if bilingual and r.text_zh else f"• {r.text}"
+        grouped.setdefault((r.citation, zh_cite), []).append(text)
+    reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
+                        for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
+    if det.missing:
+        label = "缺少的事实 Missing: " if bilingual else "Missing: "
+        reasons += "\n" + label + ", ".join(det.missing)
+    return reasons
+
+
 def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> list[c.Block]:
     if data.screening is None:
         return [c.Para("The case has not been screened.", "本案尚未进行筛查。" if bilingual else None,
@@ -218,14 +249,7 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     for det in data.screening.determinations:
         if not det.regime.startswith(prefix):
             continue
-        # Reasons grouped under their citation: rules often cite the same instrument.
-        grouped: dict[str, list[str]] = {}
-        for r in det.reasons:
-            grouped.setdefault(r.citation or NOT_STATED, []).append(r.text)
-        reasons = "\n".join(f"[{citation}]\n" + "\n".join(f"• {t}" for t in texts)
-                            for citation, texts in grouped.items()) or NOT_STATED
-        if det.missing:
-            reasons += "\nMissing: " + ", ".join(det.missing)
+        reasons = _reasons_text(det, bilingual=bilingual)
         rows.append((
             both("regimes", det.regime) if bilingual else f"{det.regime}: {en('regimes', det.regime)}",
             both("outcomes", det.outcome) if bilingual else en("outcomes", det.outcome),

@@ -22,6 +22,10 @@ class Reason:
     rule: str
     citation: str
     text: str
+    # Chinese text and citation; empty for screenings stored before they existed (the
+    # bilingual application then prints the English only).
+    text_zh: str = ""
+    citation_zh: str = ""
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,9 @@ def _chunks(text: str, width: float, size: float) -> list[str]:
     for start in range(0, len(lines), ROW_LINES):
         rest = "\n".join(lines[start:start + ROW_LINES])
         while len(rest) > limit:
-            cut = rest.rfind(" ", limit // 2, limit)
+            # At a line break if one is near the limit (a reason stays whole), else a space.
+            cut = rest.rfind("\n", limit // 2, limit)
+            cut = cut if cut > 0 else rest.rfind(" ", limit // 2, limit)
             cut = cut if cut > 0 else limit
             pieces.append(rest[:cut].rstrip())
             rest = rest[cut:].lstrip()
@@ -222,6 +224,15 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
     return table
 
 
+def _cell(text: str, style: ParagraphStyle) -> Flowable | list[Flowable]:
+    """A table cell. When its lines differ in script (a Chinese reason above its English),
+    each line wraps by its own script; otherwise the cell is one paragraph."""
+    lines = text.split("\n")
+    if len(lines) > 1 and len({_mostly_cjk(line) for line in lines if line.strip()}) > 1:
+        return [_p(line, style) for line in lines]
+    return _p(text, style)
+
+
 def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     header = []
     for i, head in enumerate(block.headers):
@@ -238,8 +249,8 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
                  for i, value in enumerate(row)]
         for part in range(max(len(cell) for cell in cells)):
             rows.append([
-                _p(chunk[part] if part < len(chunk) else "",
-                   st["cell_mono"] if i in block.mono_columns else st["cell"])
+                _cell(chunk[part] if part < len(chunk) else "",
+                      st["cell_mono"] if i in block.mono_columns else st["cell"])
                 for i, chunk in enumerate(cells)
             ])
     return _grid(rows, [width * w for w in block.widths], header=True)
