@@ -77,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.25 or 2")
+    parser.add_argument("--dark", action="store_true",
+                        help="every screen in the dark palette (to check it is readable)")
     args = parser.parse_args(argv)
     os.environ["QT_SCALE_FACTOR"] = args.scale
     out = Path(args.out)
@@ -88,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         with db.session() as session:
             load_demo(session, actor=ACTOR)
         app = make_application()
+        if args.dark:
+            app.setPalette(dark_palette())
         runner = TaskRunner(db)
 
         window = MainWindow(runner, data_dir, ACTOR)

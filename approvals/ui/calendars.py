@@ -468,6 +468,11 @@ class HolidayCalendarsDialog(QDialog):
         view.setMinimumDate(QDate(row.year, 1, 1))
         view.setMaximumDate(QDate(row.year, 12, 31))
         colours = _colours()
+        # The month view's own red for weekends cannot be read on the dark shades.
+        weekend = QTextCharFormat()
+        weekend.setForeground(QBrush(QColor("#ffcdd2" if is_dark() else "#c62828")))
+        for day_of_week in (Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday):
+            view.setWeekdayTextFormat(day_of_week, weekend)
         if not row.official:
             shade = QTextCharFormat()
             shade.setBackground(QBrush(colours["estimated"]))

@@ -18,6 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from approvals.services.cases import CaseRow
+from approvals.ui.widgets import due_soon_colour, overdue_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,7 +60,7 @@ COLUMNS: tuple[Column, ...] = (
 )
 DEADLINE_COLUMN = 6
 
-OVERDUE = QColor("#c62828")
+OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() picks
 DUE_SOON = QColor("#b26a00")
 
 
@@ -244,9 +245,9 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == DEADLINE_COLUMN:
             urgency = self.urgency(self._rows[source])
             if urgency == "overdue":
-                return QBrush(OVERDUE)
+                return QBrush(overdue_colour())
             if urgency == "due_soon":
-                return QBrush(DUE_SOON)
+                return QBrush(due_soon_colour())
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == DEADLINE_COLUMN:
             urgency = self.urgency(self._rows[source])
             if urgency == "overdue":

@@ -22,7 +22,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
-    QColor,
     QDesktopServices,
     QKeySequence,
     QShortcut,
@@ -76,6 +75,7 @@ from approvals.ui.widgets import (
     error_colour,
     humanise,
     is_dark,
+    overdue_colour,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import TaskRunner
@@ -547,7 +547,7 @@ class CaseView(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, track.id)
             if track.overdue:
-                item.setForeground(QBrush(QColor("#c62828")))
+                item.setForeground(QBrush(overdue_colour()))
             self.track_list.addItem(item)
         self.track_list.blockSignals(False)
         if not tracks:

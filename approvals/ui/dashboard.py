@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from approvals.services.workspace import OpenTrack, open_tracks, track_states
 from approvals.ui.errors import show_error
-from approvals.ui.widgets import humanise
+from approvals.ui.widgets import due_soon_colour, humanise, overdue_colour
 from approvals.ui.workers import TaskRunner
 
 GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
@@ -170,7 +170,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        colours = {"overdue": QColor("#c62828"), "this_week": QColor("#b26a00")}
+        colours = {"overdue": overdue_colour(), "this_week": due_soon_colour()}
         for group in GROUPS:
             tracks = self.groups[group]
             head = QTreeWidgetItem([f"{TITLES[group]} ({len(tracks)})"])
@@ -193,7 +193,7 @@ class DeadlinesDashboard(QWidget):
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
         counts = {g: len(v) for g, v in self.groups.items()}
         self.summary.setText(
-            f"<b>{len(data.tracks)}</b> open tracks · <b style='color:#c62828'>"
+            f"<b>{len(data.tracks)}</b> open tracks · <b style='color:{overdue_colour().name()}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
             f"<b>{counts['stopped']}</b> with the clock stopped")
         self.chart.set_counts(data.states)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,6 +46,16 @@ def is_dark() -> bool:
 def error_colour() -> str:
     """Readable red on the current palette (light or dark)."""
     return "#ef9a9a" if is_dark() else "#b71c1c"
+
+
+def overdue_colour() -> QColor:
+    """Overdue red, light enough to read on a dark palette."""
+    return QColor("#ef9a9a" if is_dark() else "#c62828")
+
+
+def due_soon_colour() -> QColor:
+    """Due-soon amber, light enough to read on a dark palette."""
+    return QColor("#ffcc80" if is_dark() else "#b26a00")
 
 
 def humanise(code: str) -> str:

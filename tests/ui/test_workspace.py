@@ -136,6 +136,35 @@ def test_deadline_colours_follow_each_calendar(qtbot) -> None:
     assert colour(2) is None  # the US calendar has no week of holidays there
     assert colour(3) is None
 
+    # In a dark palette the same colours would be hard to read: lighter ones are used,
+    # with at least 4.5:1 contrast on the list's background (WCAG AA for text).
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    light = app.palette()
+    dark = QPalette(light)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    app.setPalette(dark)
+    try:
+        base = app.palette().color(app.palette().ColorRole.Base)
+        for r in (0, 1):
+            assert colour(r) not in (OVERDUE, DUE_SOON)
+            assert contrast(colour(r), base) >= 4.5, colour(r).name()
+    finally:
+        app.setPalette(light)
+
+
+def contrast(a, b) -> float:
+    def luminance(c) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
 
 def test_dashboard_groups_tracks(qtbot, cases: dict[str, str], window: MainWindow) -> None:
     window.dashboard_action.trigger()
