@@ -40,6 +40,21 @@ def test_json_output_shape(tmp_path: Path) -> None:
     assert not data_dir.exists(), "screen must not touch the data folder"
 
 
+def test_json_reasons_have_exactly_the_spec_keys() -> None:
+    """The Chinese reason text is kept for storage and filings only: `screen --json` keeps
+    exactly the keys of spec/cli.md, for every example, also with proposed measures."""
+    for example in sorted(EXAMPLES_DIR.glob("*.json")):
+        result = run_cli("screen", example, "--as-of", "2026-12-01", "--include-proposed", "--json")
+        assert result.code == 0, result.stderr
+        out = result.json()
+        assert set(out) == {"as_of", "rulebook", "determinations"}
+        for det in out["determinations"]:
+            assert set(det) == {"regime", "outcome", "status", "reasons", "missing"}
+            for reason in det["reasons"]:
+                assert set(reason) == {"rule", "citation", "text"}, (example.name, reason)
+                assert all(isinstance(v, str) and v for v in reason.values())
+                assert "《" not in reason["citation"] and "目标公司" not in reason["text"]
+
 def test_include_proposed_adds_cn_us_capital(tmp_path: Path) -> None:
     result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01", "--include-proposed", "--json")
     assert result.code == 0, result.stderr
