@@ -79,7 +79,10 @@ def determination_html(det: Determination) -> str:
     items = []
     for reason in det.reasons:
         cite = f" <small>[{html.escape(reason.citation)}]</small>" if reason.citation else ""
-        items.append(f"<li>{html.escape(reason.text)}{cite}</li>")
+        # The Chinese wording the bilingual application prints (absent in old screenings).
+        zh = (f"<br/><span style='color:#616161'>{html.escape(reason.text_zh)}</span>"
+              if reason.text_zh else "")
+        items.append(f"<li>{html.escape(reason.text)}{cite}{zh}</li>")
     if det.missing:
         items.append(
             "<li>Missing facts: " + ", ".join(f"<code>{html.escape(m)}</code>" for m in det.missing)

@@ -1,0 +1,32 @@
+"""The screening determinations view shows each reason's Chinese wording beneath it."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from PySide6.QtWidgets import QLabel
+
+from approvals.domain.facts import parse_facts
+from approvals.domain.screening import Determination, Reason, screen
+from approvals.ui.widgets import DeterminationsView
+from tests.conftest import EXAMPLES_DIR
+
+
+def test_reasons_show_their_chinese_wording(qtbot) -> None:
+    facts = parse_facts(json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8")))
+    view = DeterminationsView()
+    qtbot.addWidget(view)
+    view.set_determinations(screen(facts, date(2026, 12, 1)).determinations)
+    text = view.findChild(QLabel, "determination_US-OISP").text()
+    assert "max training compute 3.1e25 operations is more than 1e25" in text
+    assert "最大训练算力为3.1e25次运算，超过1e25次运算" in text
+
+
+def test_an_old_reason_without_chinese_shows_english_only(qtbot) -> None:
+    view = DeterminationsView()
+    qtbot.addWidget(view)
+    old = Reason("CN-FISR.scope.2021", "Order No. 37, Art. 4", "investor is a foreign investor")
+    view.set_determinations([Determination("CN-FISR", "not_required", "in_force", (old,))])
+    text = view.findChild(QLabel, "determination_CN-FISR").text()
+    assert "investor is a foreign investor" in text and "<br/>" not in text
