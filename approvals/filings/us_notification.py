@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from approvals.domain.rulebook import default_rulebook
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -59,7 +60,15 @@ def _rationale(data: FilingData) -> list[c.Block]:
     return [c.Para(k.text_or_dash(data.facts.deal.commercial_rationale))]
 
 
-def _why_covered(data: FilingData) -> list[c.Block]:
+def _provision(rule_id: str) -> str | None:
+    """The rulebook provision (scope, prohibited, notifiable...) a screening reason's rule
+    belongs to; None for a rule the current rulebook does not know."""
+    rule = default_rulebook().find(rule_id)
+    return rule.provision if rule is not None else None
+
+
+def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
+    form = k.forms()[KIND]
     facts = data.facts
     det = data.screening.for_regime(REGIME) if data.screening else None
     places = dict.fromkeys(k.country(code) for code in (facts.target.jurisdiction,
@@ -76,18 +85,33 @@ def _why_covered(data: FilingData) -> list[c.Block]:
         blocks.append(c.Para("No US-OISP screening determination is recorded for this case.",
                              style="flag"))
         return blocks
-    citations = sorted({r.citation for r in det.reasons if r.citation})
+    # Only the scope test and the provision that decided the outcome say why the transaction
+    # is covered; the checks that did not apply (why it is not prohibited, why no exception
+    # applies) are in the screening determination section, not offered as grounds.
+    grounds = form["why_covered"].get(det.outcome)
+    decisive = tuple(r for r in det.reasons if grounds is None or _provision(r.rule) in (None, *grounds))
+    others = len(det.reasons) - len(decisive)
+    citations = sorted({r.citation for r in decisive if r.citation}) if grounds else []
+    if grounds is None:
+        lead = "The screening reasons are listed below; they do not make it a notifiable covered transaction:"
+    else:
+        lead = "The transaction is covered for the following reasons:"
     blocks.append(c.Para(
         f"Screening outcome: {k.en('outcomes', det.outcome)}"
         + (f", under {', '.join(citations)}" if citations else "")
-        + ". The transaction is covered for the following reasons:"
+        + ". " + lead
     ))
-    if det.reasons:
+    if decisive:
         blocks.append(c.Table(
             headers=("Rule paragraph", "Why", "Rule id"),
-            rows=tuple((r.citation, r.text, r.rule) for r in det.reasons),
+            rows=tuple((r.citation, r.text, r.rule) for r in decisive),
             widths=(0.2, 0.6, 0.2),
         ))
+    if others:
+        blocks.append(c.Para(
+            f"The other {others} check(s) the screening made (such as why the transaction is "
+            f"not prohibited or not excepted) are listed under \"{section_title}\".",
+            style="note"))
     if det.outcome == "prohibited":
         blocks.append(c.Para(
             "The screening found this transaction PROHIBITED. Notifying it does not make it "
@@ -159,12 +183,13 @@ CERTIFICATION = (
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     form = k.forms()[KIND]
+    determination_title = f"{len(form['items']) + 1}. Screening determination"
     sections: dict[str, Callable[[], list[c.Block]]] = {
         "representative": lambda: _representative(data),
         "us_person": lambda: _us_person(data),
         "org_chart": lambda: _org_chart(data),
         "rationale": lambda: _rationale(data),
-        "why_covered": lambda: _why_covered(data),
+        "why_covered": lambda: _why_covered(data, determination_title),
         "transaction": lambda: _transaction(data, tracks),
         "target": lambda: _target(data),
         "financial": lambda: _financial(data),
@@ -182,7 +207,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Heading(f"{number}. {title}"))
         blocks.append(c.Para(f"{form['citation']}: {description}.", style="note"))
         blocks.extend(sections[item_id]())
-    blocks.append(c.Heading(f"{len(form['items']) + 1}. Screening determination"))
+    blocks.append(c.Heading(determination_title))
     blocks.extend(k.determinations_table(data, REGIME, bilingual=False))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
     blocks.append(k.attachments_table(data, bilingual=False))

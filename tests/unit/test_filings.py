@@ -514,3 +514,24 @@ def test_signature_boxes_stay_on_the_page_of_the_declaration() -> None:
         assert len(signed) == 1, filler
         page = pages[signed[0]]
         assert "Declaration" in page and "Wedeclarethatallofthisistrue." in page, filler
+
+
+def _section(text: str, start: str, end: str) -> str:
+    return text[text.index(_squash(start)):text.index(_squash(end))]
+
+
+def test_why_covered_gives_only_the_grounds_of_coverage(world) -> None:
+    """A notifiable deal is covered under the scope definitions and 850.217: the checks
+    that found it not prohibited (850.224) or not excepted (850.501) are no grounds, and
+    are left to the screening determination section, which lists every reason."""
+    db, refs = world
+    rendered = _draft(db, refs["DEMO-09"], "us-notification")  # the stored demo screening
+    text = _all(rendered.pdf)
+    why = _section(text, "5. Why the transaction is a covered transaction", "6. Transaction details")
+    assert "Notificationrequired,under31CFR850.217" in why
+    assert "maxtrainingcompute3e23operationsismorethan1e23" in why
+    assert "investorisaUSperson" in why
+    assert "850.224" not in why and "notmorethan1e25" not in why and "850.501" not in why
+    assert re.search(r"Theother\d+check\(s\)", why) and '"9.Screeningdetermination"' in why
+    determination = text[text.index(_squash("9. Screening determination")):]
+    assert "notmorethan1e25" in determination and "31CFR850.501" in determination
