@@ -159,6 +159,21 @@ def _short(value: str | None, limit: int = 80) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
+def _pairs(values: dict[str, Any], prefix: str = "") -> list[str]:
+    """`key=value` for each value that says something (empty lists and nulls say nothing);
+    a nested object one level down as `key.sub=value` (a screening's outcomes by regime)."""
+    out: list[str] = []
+    for k, v in sorted(values.items()):
+        if v in (None, "", [], {}):
+            continue
+        if isinstance(v, dict) and not prefix:
+            out.extend(_pairs(v, f"{k}."))
+        else:
+            text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+            out.append(f"{prefix}{k}={_short(text, 40)}")
+    return out
+
+
 def _summary(event: Event) -> str:
     """One line a reader of the timeline understands; never a whole facts document."""
     details = _json(event.details, {})
@@ -170,8 +185,15 @@ def _summary(event: Event) -> str:
     elif event.field:
         parts.append(f"{event.field}: {_short(event.old_value)} → {_short(event.new_value)}")
     elif event.action != "case.created":
-        parts.extend(f"{k}={_short(json.dumps(v, ensure_ascii=False), 40)}"
-                     for k, v in sorted(details.items()))
+        # What the event recorded (the document attached, the screening's outcomes, the
+        # track opened, the comment, the recommendation...), then its details.
+        value = _json(event.new_value if event.new_value is not None else event.old_value, None)
+        if isinstance(value, dict):
+            parts.extend(_pairs(value))
+        elif value not in (None, "", [], {}):
+            parts.append(_short(value if isinstance(value, str) else
+                                json.dumps(value, ensure_ascii=False)))
+        parts.extend(_pairs(details))
     if event.reason:
         parts.append(f"reason: {event.reason}")
     return "; ".join(parts)

@@ -535,3 +535,33 @@ def test_why_covered_gives_only_the_grounds_of_coverage(world) -> None:
     assert re.search(r"Theother\d+check\(s\)", why) and '"9.Screeningdetermination"' in why
     determination = text[text.index(_squash("9. Screening determination")):]
     assert "notmorethan1e25" in determination and "31CFR850.501" in determination
+
+
+def test_the_audit_timeline_says_what_each_event_recorded(fresh, db: Database) -> None:
+    """The status report's timeline names the document attached, the screening outcomes,
+    the comment and the recommendation, not only that such an event happened."""
+    reference = fresh["DEMO-02"]
+    with db.session() as session:
+        case_id = first_case_id(session, reference)
+        reviewer = Actor("bob", ("reviewer",))
+        append_event(session, actor=ADMIN, action="document.attached", entity="document",
+                     entity_id=7, case_id=case_id,
+                     new={"file_name": "board-minutes.pdf", "doc_type": "minutes",
+                          "sha256": FAKE_SHA, "size": 1234, "restricted": False,
+                          "allowed_users": []})
+        append_event(session, actor=ADMIN, action="case.screened", entity="case",
+                     entity_id=reference, case_id=case_id,
+                     new={"as_of": "2026-11-20", "rulebook": "2026.11-test",
+                          "outcomes": {"CN-FISR": "approval_required", "US-OISP": "prohibited"}},
+                     details={"include_proposed": False, "screening_id": 1})
+        append_event(session, actor=reviewer, action="comment.added", entity="comment",
+                     entity_id="c-1", case_id=case_id, new="Check the veto rights clause.")
+        append_event(session, actor=ADMIN, action="review.recommendation", entity="review_pack",
+                     entity_id="p-1", case_id=case_id, new="return", reason="control unclear")
+    text = _all(_draft(db, reference, "status-report").pdf)
+    timeline = text[text.index("Audittimeline"):text.index("Auditchain")]
+    for item in ("file_name=board-minutes.pdf", "doc_type=minutes", "size=1234",
+                 "outcomes.CN-FISR=approval_required", "outcomes.US-OISP=prohibited",
+                 "screening_id=1", "Checktheveto", "return;reason:controlunclear"):
+        assert item in timeline, item
+    assert "allowed_users" not in timeline  # nothing said, nothing printed
