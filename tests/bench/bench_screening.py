@@ -5,8 +5,10 @@ Run: python tests/bench/bench_screening.py [--cases 10000] [--seed 7]
 Generates varied cases (places, investors, instruments, compute, data volumes, turnovers,
 missing facts), then times (1) parse_facts over the decoded JSON — schema + model
 validation, identifiers included — and (2) screen() over the parsed facts, plus
-(3) screen() and to_json_dict() together. The process is pinned to one CPU when the
-platform allows it. Target: at least 5,000 screened cases per second.
+(3) screen() and to_json_dict() together, (4) screen() and to_storage_dict() (the stored
+document, with each reason's Chinese text; every reason is built in both languages). The
+process is pinned to one CPU when the platform allows it. Target: at least 5,000 screened
+cases per second.
 """
 
 from __future__ import annotations
@@ -142,9 +144,14 @@ def main() -> int:
         for f, d, inc in zip(facts, as_ofs, includes, strict=True):
             screen(f, d, inc).to_json_dict()
 
+    def screen_and_store_all() -> None:
+        for f, d, inc in zip(facts, as_ofs, includes, strict=True):
+            screen(f, d, inc).to_storage_dict()
+
     t_parse = timed(parse_all, args.repeats)
     t_screen = timed(screen_all, args.repeats)
     t_json = timed(screen_and_json_all, args.repeats)
+    t_store = timed(screen_and_store_all, args.repeats)
 
     outcomes: dict[str, int] = {}
     for f, d, inc in zip(facts, as_ofs, includes, strict=True):
@@ -159,6 +166,7 @@ def main() -> int:
         ("load + validate facts (parse_facts)", t_parse),
         ("screen", t_screen),
         ("screen + to_json_dict", t_json),
+        ("screen + to_storage_dict (with zh)", t_store),
     ):
         print(f"{label:36} {wall:8.3f} {n / wall:9,.0f} {cpu:8.3f} {n / cpu:9,.0f} {cpu / n * 1e6:8.1f}")
     print(f"screening costs {t_screen[1] / t_parse[1]:.2f}x the CPU time of loading and validating "
