@@ -1,4 +1,5 @@
-"""`approvals audit verify`: check the whole audit chain (exit 1 naming the first bad event)."""
+"""`approvals audit verify`: check the whole audit chain and its end against the anchor
+(exit 1 naming the first bad event, or the events missing at the end)."""
 
 from __future__ import annotations
 
@@ -23,10 +24,16 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 0
     with session_of(args, write=False) as session:
         report = verify(session)
+    if not report.ok and report.cut:
+        held = (f" (the {report.events_checked} events there are intact)"
+                if report.events_checked else "")
+        raise CheckFailed(f"audit trail cut: {report.message}{held}")
     if not report.ok:
         raise CheckFailed(
             f"audit trail broken at event {report.first_bad_event}: {report.message} "
             f"({report.events_checked} events read)"
         )
     print(f"Audit trail intact: {report.events_checked} events checked.")
+    if report.anchor:
+        print(f"Anchor: {report.anchor}.")
     return 0

@@ -77,3 +77,55 @@ def find_break(events: Iterable[Mapping[str, Any]]) -> ChainBreak | None:
         prev_hash = event["hash"]
         expected_id = event_id + 1
     return None
+
+
+# ---------------------------------------------------------------------------------------
+# The anchor: the chain head recorded outside the database
+#
+# A chain that was cut at the end is still self-consistent, so the head is also kept in a
+# signed file beside the database. These are the pure parts: what is signed, and how a
+# recorded head is compared with the events the database holds.
+
+ANCHOR_FORMAT = "approvals-audit-anchor"
+ANCHOR_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """The chain head as it was recorded: event id, that event's hash, UTC time."""
+
+    event_id: int
+    hash: str
+    recorded_at: str
+
+    def describe(self) -> str:
+        return f"#{self.event_id} with hash {self.hash[:12]}… at {self.recorded_at}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"event_id": self.event_id, "hash": self.hash, "recorded_at": self.recorded_at}
+
+
+def anchor_payload(anchor: Anchor, key_fingerprint: str) -> bytes:
+    """The bytes that are signed: the head, the time and the signer, canonically."""
+    return canonical_json({
+        "format": ANCHOR_FORMAT,
+        "version": ANCHOR_VERSION,
+        **anchor.as_dict(),
+        "key": key_fingerprint,
+    }).encode("utf-8")
+
+
+def anchor_break(anchor: Anchor, last_id: int, hash_at_anchor: str | None) -> str | None:
+    """Why the events do not reach the recorded head, or None when they do.
+
+    `last_id` is the highest event id in the database (0 when there is none) and
+    `hash_at_anchor` the stored hash of the event with the anchor's id (None if absent)."""
+    if last_id < anchor.event_id:
+        lost = ("all events are missing" if last_id == 0
+                else f"events after #{last_id} are missing")
+        return f"{lost}: the anchor recorded #{anchor.event_id} with hash {anchor.hash[:12]}… at {anchor.recorded_at}"
+    if hash_at_anchor != anchor.hash:
+        return (f"event #{anchor.event_id} is not the event the anchor recorded: it has hash "
+                f"{(hash_at_anchor or '')[:12]}…, the anchor recorded {anchor.hash[:12]}… at "
+                f"{anchor.recorded_at} (events from there on were removed and written anew)")
+    return None

@@ -41,7 +41,8 @@ from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.permissions import require
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
-from approvals.store.audit import Actor, append_event
+from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
+from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
 from approvals.store.files import copy_hashed, replaced_when_done
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
@@ -335,6 +336,8 @@ def _keep_replaced(data_dir: DataDir, stamp: str) -> Path | None:
     replaced.mkdir(parents=True)
     if data_dir.database.exists():
         sqlite_copy(data_dir.database, replaced / DB_FILE)
+    if anchor_path(data_dir).exists():
+        shutil.copy2(anchor_path(data_dir), replaced / ANCHOR_FILE)
     if data_dir.documents.is_dir():
         shutil.copytree(data_dir.documents, replaced / "documents",
                         ignore=shutil.ignore_patterns(".*"))
@@ -368,10 +371,14 @@ def restore_backup(
     restored = open_database(data_dir)  # migrates a backup made by an older version
     try:
         with restored.session() as session:
+            # The restored trail ends earlier than the anchor: reset it to the restored head,
+            # recording here what it named (the replaced data keeps a copy of the file too).
             append_event(session, actor=actor, action="backup.restored", entity="backup",
                          entity_id=path.name,
                          details={"file": str(path), "backup_created_at": info.created_at,
-                                  "replaced": str(replaced) if replaced else None})
+                                  "replaced": str(replaced) if replaced else None,
+                                  "anchor_before": anchor_record(data_dir)})
+            reset_anchor_after_commit(session)
     finally:
         restored.dispose()
     return RestoreResult(path, info.created_at, replaced)

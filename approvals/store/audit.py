@@ -15,6 +15,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.audit import GENESIS, ChainBreak, event_hash, find_break
+from approvals.store import anchor
 from approvals.store.models import Event, utc_now
 
 
@@ -79,7 +80,14 @@ def append_event(
     event.hash = event_hash(prev_hash, event.model_dump())
     session.add(event)
     session.flush()
+    session.info[anchor.APPENDED] = True  # the unit of work anchors the new head after commit
     return event
+
+
+def reset_anchor_after_commit(session: Session) -> None:
+    """Have this unit of work set the anchor to the head whatever it named before: only for
+    a restore, which legitimately replaces the database (and records that it did)."""
+    session.info[anchor.RESET] = True
 
 
 def iter_events(session: Session, batch: int = 5000) -> Iterator[dict[str, Any]]:
@@ -98,18 +106,36 @@ def iter_events(session: Session, batch: int = 5000) -> Iterator[dict[str, Any]]
         last = rows[-1][0]
 
 
-def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
-    """(number of events checked, first break or None)."""
-    count = 0
+@dataclass(frozen=True)
+class ChainWalk:
+    count: int  # events read
+    broken: ChainBreak | None  # the first break, if any
+    last_id: int  # the highest event id read (0 for none)
+    hash_at: str | None  # the stored hash of event `at`, when asked for and read
+
+
+def walk_chain(session: Session, *, at: int | None = None) -> ChainWalk:
+    """Check the chain in one pass, noting its last id and the hash of event `at` (what the
+    anchor is compared with)."""
+    count, last_id, hash_at = 0, 0, None
 
     def counted() -> Iterator[dict[str, Any]]:
-        nonlocal count
+        nonlocal count, last_id, hash_at
         for event in iter_events(session):
             count += 1
+            last_id = int(event["id"])
+            if last_id == at:
+                hash_at = event["hash"]
             yield event
 
     broken = find_break(counted())
-    return count, broken
+    return ChainWalk(count, broken, last_id, hash_at)
+
+
+def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
+    """(number of events checked, first break or None)."""
+    walk = walk_chain(session)
+    return walk.count, walk.broken
 
 
 def chain_head(session: Session) -> str:

@@ -7,6 +7,7 @@ use plain deferred transactions and, thanks to WAL, never wait for a writer.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,8 +17,13 @@ from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
 from approvals.paths import DataDir
+from approvals.store import anchor
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 10_000
+# session.info key: the Database a session belongs to (services that need its data folder).
+DATABASE = "approvals_database"
 _IMMEDIATE = "approvals_immediate"
 
 
@@ -56,19 +62,36 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """One unit of work that writes: commits on success, rolls back on any error."""
-        with Session(self._write_engine, expire_on_commit=False) as session:
+        """One unit of work that writes: commits on success, rolls back on any error.
+        After a commit that appended audit events, the anchor moves to the new head."""
+        with Session(self._write_engine, expire_on_commit=False,
+                     info={DATABASE: self}) as session:
             try:
                 yield session
                 session.commit()
             except BaseException:
                 session.rollback()
                 raise
+        if session.info.get(anchor.APPENDED):
+            self.advance_anchor(reset=bool(session.info.get(anchor.RESET)))
+
+    def advance_anchor(self, *, reset: bool = False) -> anchor.AnchorUpdate | None:
+        """Record the chain head outside the database (store/anchor.py). The write has
+        committed by now, so a failure here is logged, never reported as the write's."""
+        try:
+            return anchor.advance(self._write_engine, self.data_dir, reset=reset)
+        except Exception:
+            log.exception("the audit anchor could not be updated")
+            return None
+
+    def assess_anchor(self) -> anchor.Assessment:
+        """The anchor against the database, under the write lock (no writer in between)."""
+        return anchor.assess_locked(self._write_engine, self.data_dir)
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:
         """A read-only unit of work; never blocks on a writer."""
-        with Session(self.engine, expire_on_commit=False) as session:
+        with Session(self.engine, expire_on_commit=False, info={DATABASE: self}) as session:
             try:
                 yield session
             finally:
