@@ -859,6 +859,24 @@ def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict
     return {ref: (event.case_id, json.loads(event.details)) for event, ref in rows}  # type: ignore[misc]
 
 
+def _round_events(session: Session, case_id: int, in_reply_to: str,
+                  reviewer_key: str) -> list[Event]:
+    """The audit events of earlier responses, signed by `reviewer_key`, to review pack
+    `in_reply_to`, merged into the case (oldest first): one review round."""
+    rows = session.exec(
+        select(Event).where(
+            Event.case_id == case_id,
+            Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
+        ).order_by(Event.id)  # type: ignore[arg-type]
+    ).all()
+    out = []
+    for event in rows:
+        details = _loads(event.details) or {}
+        if details.get("in_reply_to") == in_reply_to and details.get("reviewer_key") == reviewer_key:
+            out.append(event)
+    return out
+
+
 def _response_body(verified: VerifiedPack) -> dict[str, Any]:
     body = verified.read_json("response.json")
     refuse = lambda why: PackRefused(verified.source, why)  # noqa: E731
@@ -952,6 +970,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         current_facts = json.loads(case.facts)
         doc_ids = set(session.exec(select(Document.id).where(Document.case_id == case_id)).all())
         added_comments, added_fields = [], []
+        round_events = _round_events(session, case_id, in_reply_to, fingerprint)
+        round_ids = sorted({e.entity_id for e in round_events})
         for c in case_entry["comments"]:
             if session.exec(select(Comment.id).where(Comment.uid == c["uid"])).first() is not None:
                 counts["cs"] += 1
@@ -991,8 +1011,19 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     ReviewProposal.status == "pending",
                 )
             ).all()
+            # One already decided in this review round stays decided: repeating it in a
+            # later response neither re-applies it nor asks for a decision again.
+            decided = session.exec(
+                select(ReviewProposal).where(
+                    ReviewProposal.case_id == case_id,
+                    ReviewProposal.field_path == p["field_path"],
+                    ReviewProposal.reviewer == reviewer_name,
+                    ReviewProposal.pack_id.in_(round_ids),  # type: ignore[attr-defined]
+                    ReviewProposal.status.in_(("accepted", "rejected")),  # type: ignore[attr-defined]
+                )
+            ).all() if round_ids else []
             if any(_loads(e.proposed_value) == p["proposed_value"] and _loads(e.base_value) == base
-                   for e in earlier):
+                   for e in (*earlier, *decided)):
                 counts["ps"] += 1
                 continue
             for e in earlier:
@@ -1010,7 +1041,13 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 select(ReviewResponse.id).where(ReviewResponse.pack_id == response_id,
                                                 ReviewResponse.case_id == case_id)
             ).first()
-            if exists is None:
+            # The same recommendation sent again with a later response to the same review
+            # pack is not a second recommendation.
+            said = [(_loads(e.new_value), e.reason or "") for e in round_events
+                    if e.action == "review.recommendation"]
+            repeated = bool(said) and said[-1] == (case_entry["recommendation"],
+                                                   case_entry.get("reasons") or "")
+            if exists is None and not repeated:
                 session.add(ReviewResponse(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                            reviewer_key=fingerprint,
                                            recommendation=case_entry["recommendation"],

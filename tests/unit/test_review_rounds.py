@@ -1,0 +1,111 @@
+"""Later responses to the same review pack: what was decided stays decided, and a
+recommendation sent again is not recorded twice (auditor's view of repeated imports)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.cases import import_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+from approvals.store.models import Event, ReviewResponse
+
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
+RITA = Actor("rita", ("reviewer",))
+PAT = Actor("pat", ("preparer",))
+EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+
+
+@pytest.fixture
+def rounds(tmp_path: Path, data_dir: DataDir, db: Database):
+    """Installation A exports one case; installation B (trusting each other) opens it."""
+    with db.session() as s:
+        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=data, actor=ROOT).reference
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer", actor=ROOT)
+    with db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                         label="Reviewer laptop", actor=ROOT)
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=PAT)
+    with b_db.session() as s:
+        pack_id = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA).pack_id
+    yield data_dir, db, b_dir, b_db, ref, pack_id
+    b_db.dispose()
+
+
+def _respond_and_import(rounds, out: Path) -> review.ImportResult:
+    data_dir, db, b_dir, b_db, _ref, pack_id = rounds
+    with b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id, out=out, actor=RITA)
+    with db.session() as s:
+        return review.import_response(s, data_dir=data_dir, path=out, actor=PAT)
+
+
+def test_a_decided_proposal_repeated_in_a_later_response_is_not_asked_again(rounds, tmp_path):
+    _data_dir, db, b_dir, _b_db, ref, pack_id = rounds
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.board_seats", value=2, actor=RITA)
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.stake_after_pct", value=33.5, actor=RITA)
+    first = _respond_and_import(rounds, tmp_path / "r1.zip")
+    assert first.proposals_added == 2
+    with db.session() as s:
+        by_field = {p.field_path: p.id for p in review.list_proposals(s, reference=ref)}
+        review.decide_proposal(s, proposal_id=by_field["deal.board_seats"], accept=True, actor=PAT)
+        review.decide_proposal(s, proposal_id=by_field["deal.stake_after_pct"], accept=False,
+                               actor=PAT, reason="the SPA says 25 %")
+    # The reviewer adds a comment and sends everything again (the response pack repeats
+    # the proposals already decided on the preparer's side).
+    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                              body="One more thing", actor=RITA)
+    second = _respond_and_import(rounds, tmp_path / "r2.zip")
+    assert (second.comments_added, second.proposals_added, second.proposals_skipped) == (1, 0, 2)
+    assert not second.conflicts
+    with db.read_session() as s:
+        assert review.list_proposals(s, reference=ref, status="pending") == []
+        accepted = s.exec(select(Event).where(Event.action == "review.proposal_accepted")).all()
+    assert len(accepted) == 1  # applied once
+    # A revised value is a new proposal and asks for a decision again.
+    review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                          field_path="deal.stake_after_pct", value=30, actor=RITA)
+    third = _respond_and_import(rounds, tmp_path / "r3.zip")
+    assert third.proposals_added == 1
+    with db.read_session() as s:
+        pending = review.list_proposals(s, reference=ref, status="pending")
+    assert [(p.field_path, p.proposed_value) for p in pending] == [("deal.stake_after_pct", 30)]
+
+
+def test_the_same_recommendation_sent_again_is_recorded_once(rounds, tmp_path):
+    _data_dir, db, b_dir, _b_db, ref, pack_id = rounds
+    review.set_recommendation(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                              recommendation="return", reasons="control analysis missing",
+                              actor=RITA)
+    first = _respond_and_import(rounds, tmp_path / "r1.zip")
+    assert first.recommendations == ((ref, "return"),)
+    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                              body="See page 3", actor=RITA)
+    second = _respond_and_import(rounds, tmp_path / "r2.zip")
+    assert second.recommendations == () and second.comments_added == 1
+    # The reviewer changes their mind: that is recorded.
+    review.set_recommendation(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                              recommendation="approve", reasons="fixed", actor=RITA)
+    third = _respond_and_import(rounds, tmp_path / "r3.zip")
+    assert third.recommendations == ((ref, "approve"),)
+    with db.read_session() as s:
+        said = [r.recommendation for r in s.exec(select(ReviewResponse).order_by(ReviewResponse.id))]
+        events = s.exec(select(Event).where(Event.action == "review.recommendation")).all()
+        assert said == ["return", "approve"]
+        assert len(events) == 2
