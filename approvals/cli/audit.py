@@ -24,16 +24,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
         return 0
     with session_of(args, write=False) as session:
         report = verify(session)
-    if not report.ok and report.cut:
-        held = (f" (the {report.events_checked} events there are intact)"
-                if report.events_checked else "")
-        raise CheckFailed(f"audit trail cut: {report.message}{held}")
     if not report.ok:
-        raise CheckFailed(
-            f"audit trail broken at event {report.first_bad_event}: {report.message} "
-            f"({report.events_checked} events read)"
-        )
-    print(f"Audit trail intact: {report.events_checked} events checked.")
-    if report.anchor:
-        print(f"Anchor: {report.anchor}.")
+        raise CheckFailed(report.summary)
+    print(report.summary)
+    if report.anchor_line:
+        print(report.anchor_line)
     return 0

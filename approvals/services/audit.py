@@ -25,6 +25,23 @@ class VerifyReport:
     anchor: str = ""
     cut: bool = False  # the failure is the anchor's: events missing at the end, or its file
 
+    @property
+    def summary(self) -> str:
+        """The result in one sentence, as the CLI and the app both say it."""
+        if self.ok:
+            return f"Audit trail intact: {self.events_checked} events checked."
+        if self.cut:
+            held = (f" (the {self.events_checked} events there are intact)"
+                    if self.events_checked else "")
+            return f"audit trail cut: {self.message}{held}"
+        return (f"audit trail broken at event {self.first_bad_event}: {self.message} "
+                f"({self.events_checked} events read)")
+
+    @property
+    def anchor_line(self) -> str:
+        """What the anchor says, shown under an intact result ("" when none was looked at)."""
+        return f"Anchor: {self.anchor}." if self.ok and self.anchor else ""
+
 
 def verify(session: Session) -> VerifyReport:
     """Check every event's links and hash in id order, then the anchor.

@@ -34,6 +34,7 @@ from approvals.services.cases import CaseRow, import_case, list_cases, read_json
 from approvals.services.demo import load_demo
 from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
+from approvals.ui.audit import add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
 from approvals.ui.case_view import CaseView
@@ -262,6 +263,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
         self.calendars_action = add_calendar_action(self)  # View → Holiday calendars…
+        self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail…
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
