@@ -48,6 +48,10 @@ class PermissionDenied(ApprovalsError):
     """The signed-in user lacks the role or right for this action."""
 
 
+class AccountRevoked(PermissionDenied):
+    """The signed-in user's account was deactivated after they signed in: sign in again."""
+
+
 class TransitionRefused(ApprovalsError):
     """A workflow transition is not allowed from the current state or a guard failed."""
 

@@ -21,7 +21,8 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.permissions import ROLES, require
+from approvals.domain.permissions import ROLES
+from approvals.services.access import current_actor, require
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import User
 from approvals.store.settings import get_setting, put_setting
@@ -252,7 +253,9 @@ def record_idle_lock(session: Session, *, actor: Actor, reason: str = "idle time
 def change_own_password(
     session: Session, *, actor: Actor, old_password: str, new_password: str
 ) -> None:
-    """Any signed-in user may change their own password, knowing the current one."""
+    """Any signed-in user may change their own password, knowing the current one (but not
+    after an administrator deactivated their account)."""
+    actor = current_actor(session, actor)
     check_password_rules(new_password, "new_password")
     user = find_user(session, actor.username)
     if user is None or not _verify(user.password_hash, old_password or ""):
@@ -284,7 +287,7 @@ def get_security_settings(session: Session) -> SecuritySettings:
 
 
 def set_idle_timeout(session: Session, *, actor: Actor, minutes: int) -> SecuritySettings:
-    require(actor, "settings.manage")
+    actor = require(session, actor, "settings.manage")
     if isinstance(minutes, bool) or not isinstance(minutes, int):
         raise InputError(Problem(IDLE_TIMEOUT_KEY, "must be a whole number of minutes"))
     if not 1 <= minutes <= MAX_IDLE_TIMEOUT_MINUTES:
@@ -301,7 +304,7 @@ def set_solo_mode(
     session: Session, *, actor: Actor, enabled: bool, reason: str = ""
 ) -> SecuritySettings:
     """Solo mode lets one person approve their own work; each self-approval is marked."""
-    require(actor, "settings.manage")
+    actor = require(session, actor, "settings.manage")
     if not isinstance(enabled, bool):
         raise InputError(Problem(SOLO_MODE_KEY, "must be true or false"))
     old = put_setting(session, SOLO_MODE_KEY, enabled)

@@ -38,9 +38,9 @@ from sqlmodel import Session
 
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
-from approvals.domain.permissions import require
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
+from approvals.services.access import require, require_with
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
@@ -123,7 +123,7 @@ def create_backup(
 
     With `db`, a `backup.created` event is recorded (after the copy, so it is not in it)."""
     if actor is not None:
-        require(actor, "backup.create")
+        actor = require_with(db, actor, "backup.create")
     if not data_dir.database.is_file():
         raise InputError(Problem(str(data_dir.root), "there is no database to back up here"))
     if out.is_dir():
@@ -354,7 +354,7 @@ def restore_backup(
     """Replace the data folder's database and documents with a verified backup.
 
     The caller must not use `db` afterwards (it is disposed); reopen the data folder."""
-    require(actor, "backup.restore")
+    actor = require_with(db, actor, "backup.restore")
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
@@ -460,7 +460,7 @@ def backup_keep(session: Session) -> int:
 
 
 def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
-    require(actor, "settings.manage")
+    actor = require(session, actor, "settings.manage")
     if keep < 1:
         raise InputError(Problem(SETTING_KEEP, "keep at least one backup"))
     old = put_setting(session, SETTING_KEEP, keep)

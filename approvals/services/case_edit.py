@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
-from approvals.domain.permissions import require
+from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
@@ -68,7 +68,7 @@ def update_case_facts(
     proposal, permission "review.decide") check the right it really exercises;
     `details` are added to every event (e.g. the reviewer who proposed the change).
     """
-    require(actor, permission)
+    actor = require(session, actor, permission)
     case = case_by_id(session, case_id)
     if case.version != expected_version:
         changed = fields_changed_since(session, case_id, expected_version)

@@ -15,8 +15,8 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts, loads_strict, parse_facts
-from approvals.domain.permissions import require
 from approvals.domain.workflow import worst_state
+from approvals.services.access import require
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, case_by_reference
@@ -138,7 +138,7 @@ def create_case(
     today: date | None = None,
 ) -> CaseDetail:
     """Create a case from validated facts, with its parties and a `case.created` event."""
-    require(actor, "case.create")
+    actor = require(session, actor, "case.create")
     today = today or date.today()
     reference = next_reference(session, today.year)
     case = _insert_case(session, reference=reference, facts_json=facts.to_json(), status=status,

@@ -23,8 +23,9 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.permissions import allowed, require
+from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
+from approvals.services.access import require
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.files import copy_hashed
@@ -136,9 +137,9 @@ def attach_document(
     is_rendering: bool = False,
 ) -> DocumentInfo:
     """Copy a file into the data folder and record it on the case, with an audit event."""
-    require(actor, "document.attach")
+    actor = require(session, actor, "document.attach")
     if restricted:
-        require(actor, "document.restrict")
+        actor = require(session, actor, "document.restrict")
     case_by_id(session, case_id)
     if track_id is not None:
         track = session.get(FilingTrack, track_id)
@@ -183,7 +184,7 @@ def attach_document(
 def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[DocumentInfo]:
     """Every document of a case; restricted ones appear too, with `can_open` False for
     users not named on them."""
-    require(actor, "document.open")
+    actor = require(session, actor, "document.open")
     case_by_id(session, case_id)
     docs = session.exec(
         select(Document).where(Document.case_id == case_id).order_by(Document.id)  # type: ignore[arg-type]
@@ -193,7 +194,7 @@ def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[Docu
 
 def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: int
               ) -> tuple[Document, Path]:
-    require(actor, "document.open")
+    actor = require(session, actor, "document.open")
     doc = _document(session, document_id)
     if not may_open(doc, actor):
         raise PermissionDenied(
@@ -256,7 +257,7 @@ def set_restriction(
     reason: str = "",
 ) -> DocumentInfo:
     """Restrict a document to named users (the actor is always one of them), or lift it."""
-    require(actor, "document.restrict")
+    actor = require(session, actor, "document.restrict")
     doc = _document(session, document_id)
     # Someone outside the list must not be able to put themselves on it.
     if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:

@@ -19,7 +19,7 @@ from sqlmodel import Session, delete
 
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.facts import Facts, parse_facts
-from approvals.domain.permissions import require
+from approvals.services.access import require
 from approvals.services.cases import (
     CaseDetail,
     _denormalised,
@@ -100,7 +100,7 @@ def save_draft(
     `expected_version` guards against two windows editing the same draft: a stale save
     raises ConflictError instead of silently overwriting the other's work.
     """
-    require(actor, "case.create")
+    actor = require(session, actor, "case.create")
     data = _as_dict(data)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     now = utc_now()
@@ -127,7 +127,7 @@ def save_draft(
 
 
 def load_draft(session: Session, *, actor: Actor, reference: str) -> DraftInfo:
-    require(actor, "case.create")
+    actor = require(session, actor, "case.create")
     return _info(_draft(session, reference))
 
 
@@ -144,7 +144,7 @@ def finish_draft(
 
     Invalid facts raise InputError with every problem's field path; nothing is changed.
     """
-    require(actor, "case.create")
+    actor = require(session, actor, "case.create")
     case = _draft(session, reference)
     if expected_version is not None and case.version != expected_version:
         raise ConflictError(f"The draft {reference} was saved elsewhere since you opened it.")

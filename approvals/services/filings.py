@@ -19,7 +19,6 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
-from approvals.domain.permissions import require
 from approvals.filings import check_kind, compose, tracks_for_kind
 from approvals.filings.common import state_label
 from approvals.filings.data import (
@@ -34,6 +33,7 @@ from approvals.filings.data import (
 )
 from approvals.filings.layout import build_pdf
 from approvals.paths import DataDir
+from approvals.services.access import require
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference
 from approvals.store.files import write_atomically
@@ -298,7 +298,7 @@ def render_filing(
     (nothing is stored then). `regime` limits a cn-application to one Chinese track.
     """
     check_kind(kind)
-    require(actor, "filing.finalise" if final else "filing.render")
+    actor = require(session, actor, "filing.finalise" if final else "filing.render")
     if progress:
         progress(0.0, "reading the case")
     data = load_filing_data(session, reference, for_final=final)
@@ -389,7 +389,7 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
                            reference: str | None = None) -> dict[str, Any]:
     """Store filing particulars (the representative, the US person's address...) for one
     case, or organisation-wide when `reference` is None. Unknown fields are refused."""
-    require(actor, "case.edit")
+    actor = require(session, actor, "case.edit")
     problems: list[Problem] = []
     clean: dict[str, dict[str, str]] = {}
     if not isinstance(values, dict):

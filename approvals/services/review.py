@@ -39,7 +39,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import facts_schema, parse_facts
-from approvals.domain.permissions import require, require_any
+from approvals.domain.permissions import require as require_roles
 from approvals.domain.workflow import fact_value
 from approvals.exchange.pack import (
     Member,
@@ -51,6 +51,7 @@ from approvals.exchange.pack import (
     write_pack,
 )
 from approvals.paths import DataDir
+from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
 from approvals.store.audit import Actor, append_event
@@ -139,7 +140,7 @@ def trust_key(
 ) -> TrustedKeyInfo:
     """Trust another installation's public key; with `expected_fingerprint`, only if it is
     the fingerprint compared out of band (a mismatch is refused)."""
-    require(actor, "settings.manage")
+    actor = require(session, actor, "settings.manage")
     raw, text_label = parse_public_key(key_text)
     fingerprint = fingerprint_of(raw)
     if expected_fingerprint is not None and normalise_fingerprint(expected_fingerprint) != fingerprint:
@@ -180,7 +181,7 @@ def trust_key(
 
 
 def untrust_key(session: Session, *, fingerprint: str, actor: Actor) -> None:
-    require(actor, "settings.manage")
+    actor = require(session, actor, "settings.manage")
     fp = normalise_fingerprint(fingerprint)
     row = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fp)).first()
     if row is None:
@@ -275,7 +276,7 @@ def export_review_pack(
 ) -> ExportResult:
     """One signed pack with the named cases: facts, tracks, audit events, comments,
     documents and rendered PDFs, with the versions each case was exported at."""
-    require(actor, "review.export")
+    actor = require(session, actor, "review.export")
     if not references:
         raise InputError(Problem("CASE_REF", "name at least one case"))
     identity = identity_of(data_dir)
@@ -516,7 +517,7 @@ def open_review_pack(
 ) -> OpenedPack:
     """Verify a review pack and open it for review in this data folder (read-only case
     content; review input is kept beside it). Opening the same pack again keeps the input."""
-    require(actor, "review.respond")
+    actor = require(session, actor, "review.respond")
     verified, label = _verify_into(session, data_dir, path, data_dir.root, "review")
     return _open_verified(session, data_dir=data_dir, verified=verified, label=label, actor=actor)
 
@@ -686,7 +687,7 @@ def add_review_comment(
     document_id: int | None = None,
 ) -> ReviewComment:
     """A reviewer's comment on the case, one of its fields or one of its documents."""
-    require(actor, "review.respond")
+    require_roles(actor, "review.respond")  # input kept in files; the answer pack checks again
     folder, state, review_input = _load_review(data_dir, pack_id)
     entry = _case_entry(state, reference)
     if not body.strip():
@@ -716,7 +717,7 @@ def propose_change(
 ) -> ReviewProposalDraft | None:
     """Propose a new value for one facts field. The facts with the change must still be
     valid; proposing the exported value again withdraws the proposal (returns None)."""
-    require(actor, "review.respond")
+    require_roles(actor, "review.respond")  # input kept in files; the answer pack checks again
     folder, state, review_input = _load_review(data_dir, pack_id)
     entry = _case_entry(state, reference)
     check_field_path(field_path, "field")
@@ -739,7 +740,7 @@ def set_recommendation(
     *, data_dir: DataDir, pack_id: str, reference: str, recommendation: str, reasons: str,
     actor: Actor,
 ) -> None:
-    require(actor, "review.respond")
+    require_roles(actor, "review.respond")  # input kept in files; the answer pack checks again
     folder, state, review_input = _load_review(data_dir, pack_id)
     _case_entry(state, reference)
     if recommendation not in RECOMMENDATIONS:
@@ -766,7 +767,7 @@ def export_response_pack(
     session: Session, *, data_dir: DataDir, pack_id: str, out: Path, actor: Actor
 ) -> ResponseResult:
     """The reviewer's answer to an opened review pack, signed by this installation."""
-    require(actor, "review.respond")
+    actor = require(session, actor, "review.respond")
     folder, state, review_input = _load_review(data_dir, pack_id)
     identity = identity_of(data_dir)
     cases = []
@@ -916,13 +917,13 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
 def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
     """`approvals review import`: a response pack is merged; a review pack is opened for
     review. Either way it is verified completely first."""
-    require_any(actor, "review.respond", "review.import")  # before any file is read
+    actor = require_any(session, actor, "review.respond", "review.import")  # before any file is read
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     verified, label = _verify_into(session, data_dir, path, data_dir.root, None)  # either kind
     try:
         if verified.kind == "review":
-            require(actor, "review.respond")
+            actor = require(session, actor, "review.respond")
             opened = _open_verified(session, data_dir=data_dir, verified=verified, label=label,
                                     actor=actor)
             return ImportResult("review", opened.pack_id, "", verified.manifest.get("created_by", ""),
@@ -934,14 +935,14 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
 
 def import_response(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
     """Merge a reviewer's response pack (verified first) into the cases it answers."""
-    require(actor, "review.import")
+    actor = require(session, actor, "review.import")
     with tempfile.TemporaryDirectory(prefix="approvals-response-") as tmp:
         verified, label = _verify_into(session, data_dir, path, Path(tmp), "response")
         return _import_verified(session, verified=verified, label=label, actor=actor)
 
 
 def _import_verified(session: Session, *, verified: VerifiedPack, label: str, actor: Actor) -> ImportResult:
-    require(actor, "review.import")
+    actor = require(session, actor, "review.import")
     in_reply_to = verified.manifest.get("in_reply_to")
     if not isinstance(in_reply_to, str):
         raise PackRefused(verified.source, "it does not say which review pack it answers")
@@ -1162,7 +1163,7 @@ def decide_proposal(
 ) -> ProposalView:
     """Accept (apply) or reject one proposed field change. Accepting over a conflicting
     edit (the field changed since export) needs `override_conflict`: never silent."""
-    require(actor, "review.decide")
+    actor = require(session, actor, "review.decide")
     row = session.get(ReviewProposal, proposal_id)
     if row is None:
         raise NotFound(f"There is no proposed change {proposal_id}.")

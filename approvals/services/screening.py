@@ -18,10 +18,10 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import NotFound
 from approvals.domain.facts import Facts
-from approvals.domain.permissions import require
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
+from approvals.services.access import require
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.models import Case, FilingTrack, Screening, utc_now
@@ -170,7 +170,7 @@ def screen_case(
     rulebook: Rulebook | None = None,
 ) -> StoredScreening:
     """Screen a case's facts and store the result as its current screening."""
-    require(actor, "case.screen")
+    actor = require(session, actor, "case.screen")
     case = case_by_id(session, case_id)
     result = screen(_facts(case), as_of or date.today(), include_proposed, rulebook=rulebook)
     return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
@@ -186,7 +186,7 @@ def open_tracks(
     """Open one draft filing track per determination that needs action (per
     `track_kind_for`), skipping regimes that already have a track. Uses the case's
     current screening unless a result is given."""
-    require(actor, "case.screen")
+    actor = require(session, actor, "case.screen")
     case = case_by_id(session, case_id)
     if result is None:
         stored = current_screening(session, case_id)
@@ -281,7 +281,7 @@ def accept_rescreen(
 ) -> AcceptedRescreen:
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed."""
-    require(actor, "case.accept_rescreen")
+    actor = require(session, actor, "case.accept_rescreen")
     case = case_by_id(session, case_id)
     old = current_screening(session, case_id)
     include = old.include_proposed if old else False

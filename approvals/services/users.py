@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.permissions import ROLES, require
+from approvals.domain.permissions import ROLES
+from approvals.services.access import require
 from approvals.services.auth import (
     actor_for,
     check_password_rules,
@@ -151,7 +152,7 @@ def create_user(
     roles: Iterable[str],
     display_name: str = "",
 ) -> UserInfo:
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     # Collect every problem at once, so a form can mark all the bad fields together.
     problems: list[Problem] = []
 
@@ -208,7 +209,7 @@ def _saved(session: Session, user: User, *, actor: Actor, action: str, field: st
 def set_roles(
     session: Session, *, actor: Actor, username: str, roles: Iterable[str], reason: str = ""
 ) -> UserInfo:
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     user = _load(session, username)
     new_roles = _check_roles(roles)
     old_roles = user_roles(user)
@@ -224,7 +225,7 @@ def set_roles(
 def set_display_name(
     session: Session, *, actor: Actor, username: str, display_name: str
 ) -> UserInfo:
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     user = _load(session, username)
     display = _check_display_name(display_name)
     if display == user.display_name:
@@ -239,7 +240,7 @@ def deactivate_user(
     session: Session, *, actor: Actor, username: str, reason: str = ""
 ) -> UserInfo:
     """Deactivated users cannot sign in; their name stays on everything they did."""
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     user = _load(session, username)
     if not user.active:
         return _info(user)
@@ -252,7 +253,7 @@ def deactivate_user(
 def reactivate_user(
     session: Session, *, actor: Actor, username: str, reason: str = ""
 ) -> UserInfo:
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     user = _load(session, username)
     if user.active:
         return _info(user)
@@ -267,7 +268,7 @@ def reset_password(
     session: Session, *, actor: Actor, username: str, new_password: str, reason: str = ""
 ) -> UserInfo:
     """An administrator sets a new password; this also lifts a lock-out."""
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     check_password_rules(new_password, "new_password")
     user = _load(session, username)
     user.password_hash = hash_password(new_password)
@@ -280,7 +281,7 @@ def reset_password(
 
 def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = "") -> UserInfo:
     """Lift a lock-out early (an administrator who has checked who is asking)."""
-    require(actor, "user.manage")
+    actor = require(session, actor, "user.manage")
     user = _load(session, username)
     if user.locked_until is None and user.failed_attempts == 0:
         return _info(user)

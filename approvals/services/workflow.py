@@ -36,7 +36,7 @@ from approvals.domain.clocks import (
     working_days_before,
 )
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
-from approvals.domain.permissions import require
+from approvals.services.access import current_actor, require
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.models import (
@@ -144,7 +144,7 @@ def add_calendar_year(
 
     `days` items: {"day": "YYYY-MM-DD", "kind": "holiday"|"workday", "name": "..."}.
     """
-    require(actor, "calendar.edit")
+    actor = require(session, actor, "calendar.edit")
     if calendar not in CALENDAR_CODES:
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
     if not source.strip():
@@ -194,7 +194,7 @@ def correct_calendar_day(
     reason: str,
 ) -> None:
     """Correct one day: make it a holiday (not worked) or a working day."""
-    require(actor, "calendar.edit")
+    actor = require(session, actor, "calendar.edit")
     if calendar not in CALENDAR_CODES:
         raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
     if kind not in DAY_KINDS:
@@ -452,6 +452,8 @@ def transition(
     track = _get_track(session, track_id)
     check_version(session, track, expected_version)
     step = wf.get_transition(track.kind, track.state, transition_name)
+    # The roles the user holds now, not at sign-in: the step's role check and four-eyes use them.
+    actor = current_actor(session, actor, needs=step.roles, what=f"take the step '{step.label}'")
     unknown = sorted(set(params) - set(step.params) - {"on"})
     if unknown:
         raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
@@ -681,7 +683,7 @@ def list_obligations(*, session: Session, track_id: int, today: date | None = No
 def set_obligation_status(*, session: Session, obligation_id: int, status: str, actor: Actor,
                           reason: str = "") -> None:
     """Mark a condition fulfilled or waived (or re-open it), with an audit event."""
-    require(actor, "case.edit")
+    actor = require(session, actor, "case.edit")
     if status not in OBLIGATION_STATUSES:
         raise InputError(Problem("status", f"{status!r} is not one of {', '.join(OBLIGATION_STATUSES)}"))
     obligation = session.get(Obligation, obligation_id)
@@ -790,7 +792,7 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
                   completed_on: date | None = None, reason: str = "") -> None:
     """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
     (see `completion_blockers`); a blocked completion raises and changes nothing."""
-    require(actor, "case.edit")
+    actor = require(session, actor, "case.edit")
     case = case_by_id(session, case_id)
     if case.version != expected_version:
         raise ConflictError(

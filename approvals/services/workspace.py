@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, Problem
-from approvals.domain.permissions import require
+from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _detail
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
@@ -168,7 +168,7 @@ def add_comment(
     session: Session, *, actor: Actor, reference: str, body: str, field_path: str | None = None
 ) -> CommentInfo:
     """A comment on the case (optionally on one facts field), recorded in the audit trail."""
-    require(actor, "comment.add")
+    actor = require(session, actor, "comment.add")
     body = body.strip()
     if not body:
         raise InputError(Problem("body", "a comment cannot be empty"))

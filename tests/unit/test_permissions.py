@@ -67,6 +67,7 @@ class Ctx:
     track_id: int
     track_version: int
     case_version: int
+    db: Database | None = None
 
 
 @dataclass(frozen=True)
@@ -232,10 +233,10 @@ SPECS: list[Spec] = [
                                                 body="Please check the stake.")),
     Spec("backup.create_backup", "backup.create",
          lambda c: svc("backup.create_backup")(c.data_dir, out=c.tmp / "backup.zip",
-                                               actor=c.actor)),
+                                               actor=c.actor, db=c.db)),
     Spec("backup.restore_backup", "backup.restore",
          lambda c: svc("backup.restore_backup")(c.data_dir, c.tmp / "missing-backup.zip",
-                                                actor=c.actor)),
+                                                actor=c.actor, db=c.db)),
     Spec("backup.set_backup_keep", "settings.manage",
          lambda c: svc("backup.set_backup_keep")(c.session, keep=5, actor=c.actor)),
 ]
@@ -393,7 +394,7 @@ def test_service_as_role(spec: Spec, role: str, world) -> None:
 
     def call() -> None:
         with db.session() as s:
-            spec.call(Ctx(session=s, actor=actor, data_dir=data_dir, **ctx_args))
+            spec.call(Ctx(session=s, actor=actor, data_dir=data_dir, db=db, **ctx_args))
 
     if roles.intersection(actor.roles):
         try:
@@ -411,6 +412,65 @@ def test_service_as_role(spec: Spec, role: str, world) -> None:
     assert actor.username in message and "may not" in message, message
     assert any(r in message for r in roles), message
     assert snapshot(db, info["root"]) == before, f"{spec.name} changed data for {role}"
+    assert sorted(p.name for p in info["tmp"].iterdir()) == out_files_before
+
+
+# Services that keep the role check of the actor as built, and why.
+STALE_EXEMPT: dict[str, str] = {
+    "review.add_review_comment": "reviewer input kept in files of an opened pack, no database "
+                                 "session; the answer pack is exported by a service that checks",
+    "review.propose_change": "as review.add_review_comment",
+    "review.set_recommendation": "as review.add_review_comment",
+}
+
+
+def holder_of(roles: frozenset[str]) -> str:
+    """A role that holds the permission: not admin when another one does."""
+    return next((r for r in ROLES if r in roles and r != "admin"), "admin")
+
+
+@pytest.mark.parametrize("change", ["deactivated", "role removed"])
+@pytest.mark.parametrize("spec", SPECS, ids=lambda s: s.name)
+def test_stale_actor_is_refused(spec: Spec, change: str, world) -> None:
+    """Signed in with the right role, then deactivated or stripped of that role by an
+    administrator (in another unit of work, as another process would): every service must
+    go by the database, refuse, and change nothing."""
+    if spec.name in STALE_EXEMPT:
+        pytest.skip(STALE_EXEMPT[spec.name])
+    try:
+        svc(spec.name)
+    except (ImportError, AttributeError) as exc:
+        pytest.skip(f"{spec.name} is not available: {exc}")
+    from approvals.domain.errors import AccountRevoked
+    from approvals.services import users
+
+    db, info = world
+    role = holder_of(expected_roles(spec, info))
+    actor = actor_for(role)  # as built at sign-in: u_<role> holds <role>
+    root = Actor("root", ROLES)
+    with db.session() as s:
+        if change == "deactivated":
+            users.deactivate_user(s, actor=root, username=actor.username)
+        else:
+            # Another role in its place, so the user is still active with some role.
+            other = "reviewer" if role != "reviewer" else "preparer"
+            users.set_roles(s, actor=root, username=actor.username, roles=[other])
+    ctx_args = {k: info[k] for k in ("case_id", "case_ref", "doc_id", "draft_ref", "tmp",
+                                     "track_id", "track_version", "case_version")}
+    before = snapshot(db, info["root"])
+    out_files_before = sorted(p.name for p in info["tmp"].iterdir())
+
+    with pytest.raises(PermissionDenied) as err, db.session() as s:
+        spec.call(Ctx(session=s, actor=actor, data_dir=DataDir(info["root"]), db=db,
+                      **ctx_args))
+    message = str(err.value)
+    if change == "deactivated":
+        assert isinstance(err.value, AccountRevoked), message
+        assert message == "Your account was deactivated by an administrator; sign in again."
+    else:
+        assert message.startswith(f"You no longer have the {role} role"), message
+        assert actor.username in message, message
+    assert snapshot(db, info["root"]) == before, f"{spec.name} changed data for a stale {role}"
     assert sorted(p.name for p in info["tmp"].iterdir()) == out_files_before
 
 

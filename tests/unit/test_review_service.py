@@ -157,7 +157,7 @@ def test_case_edited_while_the_pack_is_out_shows_both_values(setup, tmp_path):
 
 
 def test_reviewer_input_is_validated(setup):
-    _data_dir, _db, b_dir, _b_db, ref, pack_id = setup
+    _data_dir, _db, b_dir, b_db, ref, pack_id = setup
     with pytest.raises(InputError, match=r"deal\.board_seats"):
         review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=ref,
                               field_path="deal.board_seats", value=-1, actor=RITA)
@@ -170,8 +170,8 @@ def test_reviewer_input_is_validated(setup):
     with pytest.raises(PermissionDenied):
         review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref, body="x",
                                   actor=PAT)
-    with pytest.raises(InputError, match="no review input"):
-        review.export_response_pack(None, data_dir=b_dir, pack_id=pack_id,  # type: ignore[arg-type]
+    with pytest.raises(InputError, match="no review input"), b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id,
                                     out=b_dir.root / "r.zip", actor=RITA)
 
 

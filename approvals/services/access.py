@@ -1,0 +1,99 @@
+"""The permission check every service makes, against the acting user as they are NOW.
+
+An `Actor` is built at sign-in and carries the roles the user had then. An administrator
+may deactivate that user or take a role away while they are still signed in, possibly
+in another process on the same database file. So each permission-checked service call
+re-reads the user's active flag and roles inside its own unit of work (one query by user
+name; writers hold the database's write lock, so nobody can change the user between
+this check and the action) and acts with what it finds:
+
+- a deactivated user is refused with `AccountRevoked` (the UI then signs them out);
+- a role taken away is gone at once ("You no longer have the approver role");
+- a role granted since sign-in is not used until the next sign-in: an actor may act in
+  fewer roles than the user holds, never in more than it was given.
+
+Actors whose name is no user in the database are identities built in code, not by a
+sign-in: the command line (`cli:<login>`, administration on the machine itself), the
+automatic backup (`system`) and scripted demo people. They act with the roles they were
+built with. User names that such identities use are reserved (see `users.RESERVED`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import AccountRevoked, PermissionDenied
+from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES
+from approvals.domain.permissions import require as require_roles
+from approvals.domain.permissions import require_any as require_any_roles
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import User
+
+DEACTIVATED = "Your account was deactivated by an administrator; sign in again."
+
+
+def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
+                  what: str = "do this") -> Actor:
+    """`actor` with the roles the database grants now (and the current display name).
+
+    Raises AccountRevoked when the user was deactivated since signing in, and
+    PermissionDenied ("You no longer have the approver role ...") when the actor held one
+    of the roles in `needs` at sign-in but has lost all of them since; `what` names the
+    refused action in that message."""
+    row = session.exec(
+        select(User.active, User.roles, User.display_name).where(User.username == actor.username)
+    ).first()
+    if row is None:
+        return actor  # the command line, the automatic backup, scripted demo people
+    active, stored_roles, display_name = row
+    if not active:
+        raise AccountRevoked(DEACTIVATED)
+    granted = set(json.loads(stored_roles or "[]"))
+    roles = tuple(r for r in actor.roles if r in granted)
+    needed = set(needs)
+    lost = sorted(needed.intersection(actor.roles), key=ROLES.index)
+    if lost and not needed.intersection(roles):
+        raise PermissionDenied(
+            f"You no longer have the {' or '.join(lost)} role: an administrator changed your "
+            f"roles after you signed in, so {actor.username} may not {what} any more."
+        )
+    if roles == tuple(actor.roles) and display_name == actor.display_name:
+        return actor
+    return replace(actor, roles=roles, display_name=display_name)
+
+
+def require(session: Session, actor: Actor, permission: str) -> Actor:
+    """Refuse unless the acting user, as the database has them now, holds `permission`.
+
+    Returns the current actor: callers go on with it (`actor = require(...)`), so every
+    later role decision in the same call (four-eyes, the role recorded in the audit
+    trail) uses the current roles too."""
+    fresh = current_actor(session, actor, needs=PERMISSIONS[permission],
+                          what=PERMISSION_LABELS[permission])
+    require_roles(fresh, permission)
+    return fresh
+
+
+def require_any(session: Session, actor: Actor, *permissions: str) -> Actor:
+    """`require` for a service that needs one of `permissions`, whichever applies being
+    known only after it has read its input."""
+    fresh = current_actor(session, actor,
+                          needs=frozenset().union(*(PERMISSIONS[p] for p in permissions)),
+                          what=" or ".join(PERMISSION_LABELS[p] for p in permissions))
+    require_any_roles(fresh, *permissions)
+    return fresh
+
+
+def require_with(db: Database | None, actor: Actor, permission: str) -> Actor:
+    """`require` for file work that runs outside a unit of work (backups): a short read
+    of the user when a database is at hand, the roles as built otherwise."""
+    if db is None:
+        require_roles(actor, permission)
+        return actor
+    with db.read_session() as session:
+        return require(session, actor, permission)
