@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QImage
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
 from reportlab.pdfgen import canvas
 
@@ -122,9 +124,24 @@ def test_print_pages_reports_each_page_off_the_gui_thread(qtbot, runner: TaskRun
     assert result == [20]
     assert where[0] is not threading.main_thread()
     assert len(PdfReader(str(out)).pages) == 20
+    # What was printed is the page: dark text on white (not a black or empty sheet).
+    printed = QPdfDocument()
+    printed.load(str(out))
+    size = printed.pagePointSize(0).toSize()  # A4, the printer's paper
+    image = filing_preview._on_white(printed.render(0, size)).convertToFormat(
+        QImage.Format.Format_Grayscale8)
+    printed.close()
+    greys = [image.pixelColor(x, y).value()
+             for x in range(0, size.width(), 8) for y in range(0, size.height(), 8)]
+    assert sum(g > 240 for g in greys) > 0.9 * len(greys)  # mostly white paper
+    text = min(image.pixelColor(x, y).value() for x in range(60, 200) for y in range(90, 160))
+    assert text < 100  # "Page 1", printed about an inch from the top left
     assert [m for _p, m in seen if m.startswith("Printing page")] == [
         f"Printing page {n} of 20…" for n in range(1, 21)]
-    assert seen[-1][0] == 100 and ticks
+    assert seen[-1][0] == 100
+    # The GUI thread's event loop kept turning while the pages were painted (at least
+    # once a page; painting on the GUI thread, it would not have turned at all).
+    assert len(ticks) >= 20
 
 
 def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -> None:
@@ -148,6 +165,10 @@ def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -
                 self.real.cancel()
             self.real.report(percent, message)
 
+        @property
+        def cancelled(self) -> bool:
+            return self.real.cancelled
+
     def job(progress) -> int:
         try:
             return filing_preview.print_pages(many_pages(20), printer,
@@ -157,7 +178,7 @@ def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -
             raise
 
     runner.run(job, finished.append, errors.append)
-    qtbot.waitUntil(lambda: bool(finished), timeout=60_000)
+    qtbot.waitUntil(lambda: bool(finished or errors), timeout=60_000)
     assert finished == [-1] and not errors
     assert aborted == [True]
     # A real printer drops the aborted job; the PDF engine cannot abort, so its file shows
