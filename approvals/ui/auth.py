@@ -47,7 +47,7 @@ from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import user_message
-from approvals.ui.widgets import dialog_buttons, save_controls
+from approvals.ui.widgets import dialog_buttons, error_colour, save_controls
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ class FieldError(QLabel):
         super().__init__()
         self.setObjectName(name)
         self.setWordWrap(True)
-        self.setStyleSheet("color: #c62828;")
+        self.setStyleSheet(f"color: {error_colour()};")
         self.hide()
 
     def show_message(self, text: str) -> None:
@@ -80,10 +80,16 @@ class FieldError(QLabel):
         self.setVisible(bool(text))
 
 
-def _password_edit(name: str) -> QLineEdit:
+def _password_edit(name: str, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(name)
     edit.setEchoMode(QLineEdit.EchoMode.Password)
+    if placeholder:
+        edit.setPlaceholderText(placeholder)
+        # Wide enough for the hint: a narrow dialog would cut it to "at least 12 chara…".
+        metrics = edit.fontMetrics()
+        edit.setMinimumWidth(metrics.horizontalAdvance(placeholder)
+                             + 4 * metrics.averageCharWidth())
     return edit
 
 
@@ -161,8 +167,7 @@ class FirstStartDialog(QDialog):
         self.username.setObjectName("username")
         self.display_name = QLineEdit()
         self.display_name.setObjectName("displayName")
-        self.password = _password_edit("password")
-        self.password.setPlaceholderText(f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.password = _password_edit("password", f"at least {auth.MIN_PASSWORD_LENGTH} characters")
         self.confirmation = _password_edit("confirmation")
         self.username_error = FieldError("usernameError")
         self.display_name_error = FieldError("displayNameError")
@@ -254,7 +259,7 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setStyleSheet(f"color: {error_colour()};")
         form = QFormLayout()
         form.addRow("User name", self.username)
         form.addRow("Password", self.password)
@@ -390,7 +395,7 @@ class LockOverlay(QFrame):
         self.message.setObjectName("unlockMessage")
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: #c62828;")
+        self.message.setStyleSheet(f"color: {error_colour()};")
         row = QHBoxLayout()
         row.addStretch(1)
         # Someone else at a shared desk: sign the locked user out (their open work is
@@ -1059,8 +1064,8 @@ class ChangePasswordDialog(QDialog):
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle("Change my password")
         self.old = _password_edit("oldPassword")
-        self.new = _password_edit("newPassword")
-        self.new.setPlaceholderText(f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.new = _password_edit("newPassword",
+                                  f"at least {auth.MIN_PASSWORD_LENGTH} characters")
         self.confirmation = _password_edit("confirmation")
         self.errors = {"old_password": FieldError("oldPasswordError"),
                        "new_password": FieldError("newPasswordError"),

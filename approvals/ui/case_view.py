@@ -594,7 +594,7 @@ class CaseView(QWidget):
         items = "".join(
             f"<li>{html.escape(o.text)} — {humanise(o.status)}"
             + (f", due {o.due_date}" if o.due_date else "")
-            + (" <b style='color:#c62828'>(overdue)</b>" if o.overdue else "")
+            + (f" <b style='color:{overdue_colour().name()}'>(overdue)</b>" if o.overdue else "")
             + "</li>" for o in track.obligations)
         self.obligations.setText(f"<b>Conditions</b><ul>{items}</ul>" if items else "")
         self.obligations.setVisible(bool(items))
