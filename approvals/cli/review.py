@@ -205,6 +205,8 @@ def cmd_show(args: argparse.Namespace) -> int:
                 "reference": c.reference, "status": c.status, "facts": c.facts,
                 "documents": [{"id": d.id, "file_name": d.file_name, "rendering": d.is_rendering}
                               for d in c.documents],
+                "withheld_documents": [{"file_name": n, "sha256": h}
+                                       for n, h in c.withheld_documents],
                 "comments": [{"uid": m.uid, "field": m.field_path, "document_id": m.document_id,
                               "author": m.author, "body": m.body, "origin": m.origin}
                              for m in c.comments],
@@ -220,6 +222,8 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(f"\n{c.reference} ({c.status}, version {c.version})")
         for d in c.documents:
             print(f"  document {d.id}: {d.file_name}{' (rendering)' if d.is_rendering else ''}")
+        for name, sha256 in c.withheld_documents:
+            print(f"  withheld (restricted): {name} (SHA-256 {sha256})")
         for m in c.comments:
             where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
             print(f"  comment [{m.origin}] {m.author} on {where}: {m.body}")

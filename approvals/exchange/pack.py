@@ -322,7 +322,9 @@ def _unverified_reason(manifest_bytes: bytes, trusted: Mapping[str, bytes]) -> s
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         declared = base64.b64decode(manifest["installation"]["public_key"], validate=True)
     except Exception:
-        return "its signature does not verify with any trusted key (the manifest was altered or is not from a trusted installation)"
+        # A manifest that no longer even parses was damaged or altered after signing.
+        return ("its signature does not match the manifest, which is no longer readable "
+                "(damaged or altered after signing)")
     fingerprint = fingerprint_of(declared)
     if fingerprint in trusted:
         return "its signature does not match the manifest (the manifest or signature was altered after signing)"

@@ -304,9 +304,16 @@ def export_review_pack(
             select(Document).where(Document.case_id == case.id).order_by(Document.id)
         ).all()
         doc_rows = []
+        withheld_rows = []
         for doc in documents:
-            if not may_open(doc, actor):  # restricted documents stay with their users
+            # A restricted document stays with its named users, even when the exporter is
+            # one of them: in review mode elsewhere anybody could open it. The signed
+            # manifest names it, so the reviewer knows it exists.
+            if doc.restricted or not may_open(doc, actor):
                 withheld += 1
+                withheld_rows.append({"id": doc.id, "file_name": doc.file_name,
+                                      "doc_type": doc.doc_type, "sha256": doc.sha256,
+                                      "size": doc.size})
                 continue
             stored = data_dir.documents / doc.stored_path
             if not stored.is_file() or stored.stat().st_size != doc.size:
@@ -365,6 +372,7 @@ def export_review_pack(
                 "tracks": {str(t.id): t.version for t in tracks},
                 "last_event_id": last.id if last else None,
                 "last_event_hash": last.hash if last else None,
+                "withheld_documents": withheld_rows,
             }
         )
     pack_id = str(uuid.uuid4())
@@ -471,6 +479,8 @@ class ReviewCase:
     proposals: list[ReviewProposalDraft]
     recommendation: str | None
     reasons: str
+    # Restricted documents the preparer's installation kept back: (file name, SHA-256).
+    withheld_documents: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -665,6 +675,9 @@ def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
                 ],
                 recommendation=mine.get("recommendation"),
                 reasons=mine.get("reasons", ""),
+                withheld_documents=tuple(
+                    (str(w.get("file_name", "")), str(w.get("sha256", "")))
+                    for w in entry.get("withheld_documents") or () if isinstance(w, dict)),
             )
         )
     return ReviewView(state["pack_id"], state.get("sender_label", ""), state["sender_fingerprint"],

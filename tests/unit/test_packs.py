@@ -148,6 +148,22 @@ def test_every_member_with_one_byte_flipped_is_refused(two, tmp_path):
         _assert_refused(b_dir, b_db, bad, expected)
 
 
+def test_a_byte_flipped_anywhere_in_the_manifest_names_the_manifest(two, tmp_path):
+    """Whether the altered manifest still parses or not, the reason is the same specific
+    one (not 'not from a trusted installation', which would send the user the wrong way)."""
+    _a, _db, b_dir, b_db, pack, _refs = two
+    with zipfile.ZipFile(pack) as zf:
+        size = zf.getinfo(MANIFEST).file_size
+    for at in (0, 1, size // 3, size // 2, size - 2, size - 1):
+        bad = tmp_path / f"manifest-{at}.zip"
+
+        def flip_at(name: str, data: bytes, at: int = at) -> bytes:
+            return data[:at] + bytes([data[at] ^ 0x01]) + data[at + 1:] if name == MANIFEST else data
+
+        _rewrite(pack, bad, flip_at)
+        _assert_refused(b_dir, b_db, bad, "signature does not match the manifest")
+
+
 def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
     _a, _db, b_dir, b_db, pack, _refs = two
     raw = bytearray(pack.read_bytes())

@@ -15,7 +15,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from approvals.store.models import Event, ReviewResponse
+from approvals.store.models import Event, ReviewResponse, User
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 RITA = Actor("rita", ("reviewer",))
@@ -109,3 +109,51 @@ def test_the_same_recommendation_sent_again_is_recorded_once(rounds, tmp_path):
         events = s.exec(select(Event).where(Event.action == "review.recommendation")).all()
         assert said == ["return", "approve"]
         assert len(events) == 2
+
+
+def test_a_restricted_document_stays_home_even_when_the_exporter_may_open_it(
+        tmp_path: Path, data_dir: DataDir, db: Database):
+    """Pat may open the restricted KYC file, yet it does not travel in Pat's review pack
+    (in review mode elsewhere anybody could open it); the signed manifest names it."""
+    import zipfile
+
+    from approvals.services.documents import attach_document
+    from approvals.store.cases import case_by_reference
+
+    with db.session() as s:
+        for actor in (ROOT, PAT):  # accounts, so the document can name them
+            s.add(User(username=actor.username, roles=json.dumps(list(actor.roles))))
+        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=data, actor=ROOT).reference
+        case_id = case_by_reference(s, ref).id
+        (tmp_path / "kyc.pdf").write_bytes(b"%PDF-1.4 passport scans")
+        (tmp_path / "spa.pdf").write_bytes(b"%PDF-1.4 share purchase agreement")
+        kyc = attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id,
+                              source=tmp_path / "kyc.pdf", doc_type="kyc", restricted=True,
+                              allowed_users=["pat"])
+        attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id,
+                        source=tmp_path / "spa.pdf", doc_type="transaction_agreement")
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        exported = review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack,
+                                             actor=PAT)
+    assert exported.withheld_documents == 1
+    with zipfile.ZipFile(pack) as zf:
+        names = zf.namelist()
+        manifest = json.loads(zf.read("manifest.json"))
+    assert any(n.endswith("spa.pdf") for n in names) and not any("kyc" in n for n in names)
+    assert manifest["cases"][0]["withheld_documents"] == [
+        {"id": kyc.id, "file_name": "kyc.pdf", "doc_type": "kyc", "sha256": kyc.sha256,
+         "size": kyc.size}]
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    try:
+        with b_db.session() as s:
+            review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                             label="Preparer", actor=ROOT)
+            opened = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA)
+    finally:
+        b_db.dispose()
+    case = review.get_review(b_dir, opened.pack_id).cases[0]
+    assert [d.file_name for d in case.documents] == ["spa.pdf"]
+    assert case.withheld_documents == (("kyc.pdf", kyc.sha256),)
