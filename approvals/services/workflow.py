@@ -343,9 +343,11 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
     """Change the clock fields for `op`; returns what to record in the event."""
     if op.op == "start":
         assert op.phase is not None
-        spec = wf.clock_spec(track.kind, op.phase, on)
         start = _as_date(params["completion_date"], "completion_date") if params.get(
             "completion_date") else on
+        # The version in force when the period starts (the completion date, for US-OISP),
+        # as _recompute_due reads it: not the day the step happens to be recorded.
+        spec = wf.clock_spec(track.kind, op.phase, start)
         _clear_clock(track)
         track.clock_phase, track.clock_calendar, track.clock_unit = op.phase, spec.calendar, spec.unit
         track.clock_days = spec.days
@@ -498,11 +500,17 @@ def transition(
         old=old_state, new=new_state, reason=reason, details=details,
     )
     for follow_up in wf.follow_ups_for(track.kind, step.name, on):
+        calendar = calendar_for(session, follow_up.calendar)
         expiry = add_years(on, follow_up.valid_years)
-        due = working_days_before(calendar_for(session, follow_up.calendar), expiry,
-                                  follow_up.working_days_before_expiry)
-        conditions.append((f"{follow_up.text} (the result is valid until {fmt_date(expiry)}; "
-                           f"{follow_up.citation})", due))
+        # A window, not a deadline (Order 16 art. 9): the application may be made within
+        # the N working days before expiry, so it is due by the last working day before it.
+        due = working_days_before(calendar, expiry, 1)
+        when = f"by {fmt_date(due)}"
+        if follow_up.working_days_before_expiry:
+            opens = working_days_before(calendar, expiry, follow_up.working_days_before_expiry)
+            when = f"between {fmt_date(opens)} and {fmt_date(due)}"
+        conditions.append((f"{follow_up.text} {when} (the result is valid until "
+                           f"{fmt_date(expiry)}; {follow_up.citation})", due))
     for text, due in conditions:
         obligation = Obligation(track_id=track.id or 0, text=text,
                                 due_date=due.isoformat() if due else None)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -409,6 +410,21 @@ def test_cn_tech_export_prohibited_cannot_be_approved_or_filed(db: Database) -> 
     assert step(db, licensed, "file", PREP, filing_reference="MOFCOM-1").state == "filed"
 
 
+def test_us_oisp_clock_is_the_version_in_force_on_the_completion_date(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Recorded late, the period still follows the rule in force when it started (and the
+    due date is computed from the same version the recomputation after a pause uses)."""
+    shipped = wf.clock_specs()
+    later = replace(wf.clock_spec("US-OISP", "notification", D("2026-01-01")),
+                    effective_from=D("2026-10-20"), days=45)
+    monkeypatch.setattr(wf, "clock_specs", lambda path=None: (*shipped, later))
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    v = step(db, tid, "record_completion", PREP, completion_date="2026-10-15", on="2026-10-25")
+    assert v.due == "2026-11-14"  # 30 days after 15 Oct, not the 45 of the later version
+    other = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    assert step(db, other, "record_completion", PREP, completion_date="2026-10-21").due == "2026-12-05"
+
+
 def test_us_oisp_due_30_days_after_completion_and_overdue(db: Database) -> None:
     tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
     with db.read_session() as s:
@@ -533,8 +549,11 @@ def test_data_export_clearance_creates_the_renewal_obligation_from_data(db: Data
     v = step(db, tid, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1))
     (renewal,) = v.obligations
     assert "renew" in renewal.text and "1 Jun 2029" in renewal.text and "Order 16" in renewal.text
-    # 60 working days before 1 June 2029 on the (estimated) 2029 CN calendar.
-    assert D("2029-02-20") < D(renewal.due_date or "") < D("2029-03-10")
+    # A window (Order 16 art. 9): it opens 60 working days before 1 June 2029 on the
+    # (estimated) 2029 CN calendar, and the renewal is due by the last working day before.
+    assert renewal.due_date == "2029-05-31"
+    opens = renewal.text.split("between ")[1].split(" and ")[0]
+    assert D("2029-02-20") < datetime.strptime(opens, "%d %b %Y").date() < D("2029-03-10")
     follow = wf.follow_ups_for("CN-DATA-EXPORT", "clear", D("2026-06-01"))
     assert follow and follow[0].valid_years == 3
     assert wf.follow_ups_for("CN-DATA-EXPORT", "clear", D("2023-01-01")) == []
