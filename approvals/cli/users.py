@@ -18,7 +18,7 @@ import getpass
 import sys
 
 from approvals.cli import add_data_dir, report
-from approvals.cli.common import cli_actor, command, print_json, session_of
+from approvals.cli.common import cli_actor, command, has_database, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
 from approvals.services.auth import check_password_rules
@@ -81,8 +81,11 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    with session_of(args, write=False) as session:
-        users = list_users(session)
+    if not has_database(args):  # listing must not create the database it looks at
+        users = []
+    else:
+        with session_of(args, write=False) as session:
+            users = list_users(session)
     if args.json:
         print_json({"users": [
             {"username": u.username, "display_name": u.display_name, "roles": list(u.roles),

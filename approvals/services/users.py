@@ -30,6 +30,10 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.models import User, utc_now
 
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+# Names the app itself acts under in the audit trail (sign-in events, automatic backups);
+# a person called so could not be told apart from them. The command line's `cli:<login>`
+# cannot be a user name anyway (':' is not allowed).
+RESERVED = frozenset({"sign-in", "system"})
 MAX_DISPLAY_NAME = 120
 _T = TypeVar("_T")
 
@@ -93,6 +97,8 @@ def _check_username(username: str) -> str:
                 "or digit",
             )
         )
+    if name.lower() in RESERVED:
+        raise InputError(Problem("username", f"{name!r} is reserved for the app's own records"))
     return name
 
 

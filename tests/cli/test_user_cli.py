@@ -81,3 +81,53 @@ def test_duplicate_name_and_missing_admin_note(tmp_path: Path) -> None:
     assert admin.returncode == 0 and admin.stderr == ""
     assert [(u["username"], u["roles"]) for u in users_json(data)] == [
         ("ada", ["admin"]), ("pat", ["preparer"])]
+
+
+def test_list_on_a_folder_without_a_database_creates_nothing(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run(data, "user", "list", "--json")
+    assert result.returncode == 0 and json.loads(result.stdout) == {"users": []}
+    assert "No users yet" in run(data, "user", "list").stdout
+    assert not data.exists()
+
+
+def test_no_password_in_the_data_folder_logs_included(tmp_path: Path) -> None:
+    """After `user add` (accepted and refused) and failed sign-ins, no file of the data
+    folder (database, WAL, logs) holds a password in clear."""
+    data = tmp_path / "data"
+    secret = "Provisioned-Secret-Words-42"
+    short = "Short-Pw-11"
+    assert run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+               stdin=secret + "\n").returncode == 0
+    assert run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
+               stdin=short + "\n").returncode == 2
+    # Failed sign-ins (a wrong password, a password typed as the name) in another process.
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from approvals.logging_setup import configure_logging\n"
+        "from approvals.paths import DataDir\n"
+        "from approvals.services import auth\n"
+        "from approvals.store.migrate import open_database\n"
+        "d = DataDir(Path(sys.argv[1])).ensure(); configure_logging(d.logs, console=False)\n"
+        "db = open_database(d)\n"
+        "for name, pw in (('ada', sys.argv[2]), (sys.argv[3], 'x')):\n"
+        "    with db.session() as s: print(auth.sign_in(s, username=name, password=pw).status)\n"
+        "db.dispose()\n"
+    )
+    wrong, typed = "Wrong-Guess-Words-77", "Typed-As-Name-Secret-5"
+    signed = subprocess.run([sys.executable, "-c", script, str(data), wrong, typed],
+                            capture_output=True, text=True, timeout=60)
+    assert signed.stdout.split() == ["wrong", "wrong"], signed.stderr
+    files = [p for p in data.rglob("*") if p.is_file()]
+    assert any(p.parent.name == "logs" for p in files)  # the logs are searched too
+    blob = b"".join(p.read_bytes() for p in files)
+    for word in (secret, short, wrong, typed):
+        for encoding in ("utf-8", "utf-16-le"):
+            assert word.encode(encoding) not in blob, (word, encoding)
+
+
+def test_reserved_name_exits_2(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    result = run(data, "user", "add", "system", "--role", "admin", "--password-stdin",
+                 stdin=PW + "\n")
+    assert result.returncode == 2 and "username: 'system' is reserved" in result.stderr
