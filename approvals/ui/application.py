@@ -73,9 +73,9 @@ def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir.backups)))
 
 
-def sign_in(db: Database, runner: TaskRunner) -> Actor | None:
+def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
     """Who uses this window: the first-start or sign-in dialog (approvals.ui.auth)."""
-    return auth_ui.sign_in(db, runner)
+    return auth_ui.sign_in(db, runner, notice)
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -99,7 +99,8 @@ def run_gui(argv: Sequence[str]) -> int:
     code = 0
     first = True
     # Users → Sign out closes the window and comes back here for the next user.
-    while (actor := sign_in(db, runner)) is not None:
+    notice = ""  # why the app signed the last user out (a deactivated account)
+    while (actor := sign_in(db, runner, notice)) is not None:
         window = MainWindow(runner, data_dir, actor)
         install_review_features(window, runner, actor)  # Review menu: offline review packs
         install_backup_features(window, runner, actor)  # File → Back up… and Restore…
@@ -114,6 +115,7 @@ def run_gui(argv: Sequence[str]) -> int:
         window.deleteLater()
         if not features.signed_out:
             break
+        notice = features.notice
     runner.wait_for_done()
     db.dispose()
     return code

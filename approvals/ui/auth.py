@@ -245,7 +245,8 @@ class SignInDialog(QDialog):
 
     signed_in = Signal(object)  # Actor
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = ""):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = "",
+                 notice: str = ""):
         super().__init__(parent)
         self.runner = runner
         self.actor: Actor | None = None
@@ -256,7 +257,7 @@ class SignInDialog(QDialog):
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = _password_edit("password")
-        self.message = QLabel()
+        self.message = QLabel(notice)  # e.g. why the last user was signed out
         self.message.setObjectName("signInMessage")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {error_colour()};")
@@ -342,17 +343,18 @@ def _wait_for(runner: TaskRunner, fn: Callable[[Any], Any]) -> Any:
     return box["value"]
 
 
-def make_sign_in_dialog(runner: TaskRunner) -> QDialog:
+def make_sign_in_dialog(runner: TaskRunner, notice: str = "") -> QDialog:
     """The first-start dialog on an empty database, the sign-in dialog otherwise."""
     if _wait_for(runner, users.first_start_needed):
         return FirstStartDialog(runner)
-    return SignInDialog(runner)
+    return SignInDialog(runner, notice=notice)
 
 
-def sign_in(db: Database, runner: TaskRunner) -> Actor | None:
-    """Start-up: who uses this window, or None when they quit instead."""
+def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
+    """Start-up: who uses this window, or None when they quit instead; `notice` says why
+    the previous user was signed out, if the app did it."""
     del db  # all database work goes through the runner
-    dialog = make_sign_in_dialog(runner)
+    dialog = make_sign_in_dialog(runner, notice)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     actor = getattr(dialog, "actor", None)
     dialog.deleteLater()
@@ -1231,7 +1233,9 @@ class UserFeatures(QObject):
                         lambda exc: log.warning("idle timeout not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
+        self.notice = ""  # for the next sign-in dialog when the app signed this user out
         self.idle_lock.sign_out_requested.connect(self.sign_out)
+        runner.account_revoked.connect(self._account_revoked)  # a method: dropped on close
 
         bar = window.menuBar()
         help_menu = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"), None)
@@ -1273,14 +1277,22 @@ class UserFeatures(QObject):
         menu.addActions([self.password_action, self.lock_action, self.sign_out_action])
         window.addAction(self.lock_action)
 
-    def sign_out(self) -> None:
+    def _account_revoked(self, message: str) -> None:
+        """An administrator deactivated this account (a service refused to act for it):
+        sign out; the sign-in dialog says why."""
+        if self.signed_out:
+            return
+        self.notice = message
+        self.sign_out(reason="account deactivated")
+
+    def sign_out(self, reason: str = "") -> None:
         """Close this user's window; `run_gui` then asks who signs in next."""
         self.signed_out = True
         if self.idle_lock.is_locked:  # from the lock screen: the covers go with the windows
             self.idle_lock.unlock()
         self.idle_lock.stop()
         actor = self.actor
-        self.runner.write(lambda session: auth.sign_out(session, actor=actor), None,
+        self.runner.write(lambda session: auth.sign_out(session, actor=actor, reason=reason), None,
                           lambda exc: log.warning("sign-out not recorded: %s", exc))
         self.window.close()
 

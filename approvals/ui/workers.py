@@ -20,6 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from approvals.domain.errors import AccountRevoked
 from approvals.store.db import Database
 
 log = logging.getLogger(__name__)
@@ -110,6 +111,9 @@ class TaskRunner(QObject):
     """Submits work to the read pool, the serial write pool or the general pool."""
 
     busy_changed = Signal(bool)
+    # A service said the signed-in user's account was deactivated (the message); the
+    # main window's user features sign out on it.
+    account_revoked = Signal(str)
 
     def __init__(self, db: Database, parent: QObject | None = None):
         super().__init__(parent)
@@ -147,6 +151,8 @@ class TaskRunner(QObject):
             finished()
             if isinstance(exc, Cancelled):
                 return
+            if isinstance(exc, AccountRevoked):
+                self.account_revoked.emit(str(exc))
             if on_error:
                 on_error(exc)
             else:

@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QWidget,
 )
+from sqlmodel import select
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
@@ -509,5 +511,35 @@ def test_change_own_password(qtbot, runner: TaskRunner, seeded: Database, data_d
             click(qtbot, dialog.save_button)
         with seeded.session() as s:
             assert auth.sign_in(s, username="bob", password="a new long password").ok
+    finally:
+        features.idle_lock.stop()
+
+
+def test_a_deactivated_account_is_signed_out(qtbot, runner, seeded, data_dir) -> None:
+    """An administrator deactivates bob while he is signed in: his next action is refused
+    by the service, the window signs him out and the sign-in dialog says why."""
+    bob = Actor("bob", ("preparer",))
+    window = make_window(qtbot, runner, data_dir, bob)
+    features = ui_auth.install_user_features(window, runner, bob, timeout_ms=60_000)
+    window.show()
+    try:
+        with seeded.session() as s:
+            users.deactivate_user(s, actor=ROOT, username="bob", reason="left")
+        dialog = features.open_change_password()
+        type_into(qtbot, dialog.old, PW)
+        type_into(qtbot, dialog.new, "a new long password")
+        type_into(qtbot, dialog.confirmation, "a new long password")
+        click(qtbot, dialog.save_button)
+        qtbot.waitUntil(lambda: features.signed_out, timeout=10_000)
+        assert features.notice == "Your account was deactivated by an administrator; sign in again."
+        assert not window.isVisible()
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+        with seeded.read_session() as s:
+            last = s.exec(select(Event).order_by(Event.id.desc())).first()
+            assert (last.action, last.actor, last.reason) == (
+                "user.signed_out", "bob", "account deactivated")
+        sign_in = ui_auth.make_sign_in_dialog(runner, features.notice)
+        qtbot.addWidget(sign_in)
+        assert sign_in.message.text() == features.notice
     finally:
         features.idle_lock.stop()
