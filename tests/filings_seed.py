@@ -75,6 +75,11 @@ PARTICULARS = {
     "us_person": {"principal_place_of_business": "Pittsburgh, Pennsylvania, United States",
                   "address": "600 Grant Street, Pittsburgh, PA 15219, United States",
                   "website": "https://allegheny.example"},
+    "applicant": {"legal_representative": "王建国", "contact_name": "李娜",
+                  "registered_address": "深圳市南山区科技园科苑路15号",
+                  "contact_phone": "+86 755 8888 0101", "contact_email": "lina@jixie.example"},
+    "foreign_investor": {"address": "600 Grant Street, Pittsburgh, PA 15219, United States",
+                         "authorised_representative": "Dana Whitfield"},
 }
 
 FAKE_SHA = "9f2c4e1ab7d3c5e8f0a1b2c3d4e5f60718293a4b5c6d7e8f9011223344556677"

@@ -32,7 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     particulars = sub.add_parser(
         "particulars",
-        help="set filing particulars (representative, US person's address...) from JSON")
+        help="set filing particulars from JSON: representative, us_person (US notification); "
+             "applicant, foreign_investor (Chinese application)")
     particulars.add_argument("file", metavar="FILE.json")
     particulars.add_argument("--case", metavar="CASE_REF",
                              help="for this case only (default: for every case)")

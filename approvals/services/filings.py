@@ -56,6 +56,10 @@ PARTICULARS_ACTION = "case.particulars_changed"
 PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
     "representative": ("name", "title", "organisation", "email", "phone"),
     "us_person": ("principal_place_of_business", "address", "website"),
+    # The Chinese application names who signs and seals it and whom the authority contacts.
+    "applicant": ("legal_representative", "registered_address", "contact_name",
+                  "contact_phone", "contact_email"),
+    "foreign_investor": ("address", "authorised_representative"),
 }
 
 

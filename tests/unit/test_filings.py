@@ -20,7 +20,7 @@ from approvals.domain.errors import InputError, NotFound, PermissionDenied
 from approvals.filings.common import forms
 from approvals.paths import DataDir
 from approvals.services.cases import case_id_for as first_case_id
-from approvals.services.filings import render_filing
+from approvals.services.filings import render_filing, set_filing_particulars
 from approvals.store.audit import Actor, append_event, chain_head, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
@@ -565,3 +565,31 @@ def test_the_audit_timeline_says_what_each_event_recorded(fresh, db: Database) -
                  "screening_id=1", "Checktheveto", "return;reason:controlunclear"):
         assert item in timeline, item
     assert "allowed_users" not in timeline  # nothing said, nothing printed
+
+
+def test_cn_application_names_who_signs_and_whom_to_contact(world, fresh, db: Database) -> None:
+    """The applicant's legal representative, domicile and contact person, and the foreign
+    investor's address and authorised representative: printed when given, marked missing
+    in a draft and required for a final."""
+    world_db, refs = world
+    text = _all(_draft(world_db, refs["DEMO-02"], "cn-application").pdf)
+    for label, value in (("法定代表人Legalrepresentative", "王建国"),
+                         ("住所Registeredaddress(domicile)", "深圳市南山区科技园科苑路15号"),
+                         ("联系人Contactperson", "李娜"), ("联系电话Contacttelephone", "+867558888 0101"),
+                         ("授权代表Authorisedrepresentative", "DanaWhitfield")):
+        assert _squash(label + value) in text, label
+    missing_draft = _draft(world_db, refs["DEMO-05"], "cn-application")  # no particulars
+    for path in ("particulars.applicant.legal_representative",
+                 "particulars.applicant.registered_address", "particulars.applicant.contact_name",
+                 "particulars.applicant.contact_phone", "particulars.foreign_investor.address",
+                 "particulars.foreign_investor.authorised_representative"):
+        assert path in missing_draft.missing, path
+    assert "法定代表人Legalrepresentative■缺少MISSING(required)" in _all(missing_draft.pdf)
+    # Complete but for the legal representative: the final is refused naming it.
+    reference = fresh["DEMO-02"]
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=ADMIN, reference=reference,
+                               values={"applicant": {"legal_representative": " "}})
+    with pytest.raises(InputError) as refused:
+        _final(db, reference, "cn-application")
+    assert [p.path for p in refused.value.problems] == ["particulars.applicant.legal_representative"]
