@@ -66,11 +66,12 @@ DUE_SOON = QColor("#b26a00")
 
 @dataclass(frozen=True)
 class PreparedRows:
-    """Rows with their display strings, filter haystacks and default order, computed once
-    (on a worker thread) so the GUI thread only swaps them in."""
+    """Rows with their filter haystacks and default order, computed once (on a worker
+    thread) so the GUI thread only swaps them in. `texts` holds each row's display strings
+    once the row has been shown (only the rows on screen ever are)."""
 
     rows: list[CaseRow]
-    texts: list[tuple[str, ...]]
+    texts: list[tuple[str, ...] | None]
     haystacks: list[str]
     orders: dict[tuple[int, bool], list[int]] = field(default_factory=dict)
 
@@ -83,10 +84,26 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
             _status_label(r.status, r.worst_state), r.next_deadline or "", r.owner)
 
 
+def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
+    """`"\x1f".join(row_texts(r)).casefold()` for every row (the separator keeps a term
+    from matching across two cells), written out in one expression with the few distinct
+    amounts and regime lists formatted once: a third of the time for 100,000 rows."""
+    amounts = {key: "" if key[1] is None else f"{key[0] or ''} {key[1]:,.0f}".strip()
+               for key in {(r.amount_currency, r.amount_value) for r in rows}}
+    regimes = {codes: ", ".join(codes) for codes in {r.regimes for r in rows}}
+    return [
+        (f"{r.reference}\x1f{r.target}\x1f{r.investor}\x1f"
+         f"{amounts[(r.amount_currency, r.amount_value)]}\x1f{regimes[r.regimes]}\x1f"
+         f"{_status_label(r.status, r.worst_state)}\x1f{r.next_deadline or ''}\x1f{r.owner}"
+         ).casefold()
+        for r in rows
+    ]
+
+
 def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     rows = list(rows)
-    texts = [row_texts(r) for r in rows]
-    haystacks = ["\x1f".join(t).casefold() for t in texts]
+    texts: list[tuple[str, ...] | None] = [None] * len(rows)  # filled as rows are shown
+    haystacks = haystacks_of(rows)
     sort_key = COLUMNS[sort_column].sort_key
     order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
     return PreparedRows(rows, texts, haystacks, {(sort_column, False): order})
@@ -107,7 +124,7 @@ class CaseTableModel(QAbstractTableModel):
     def __init__(self, parent: Any = None):
         super().__init__(parent)
         self._rows: list[CaseRow] = []
-        self._texts: list[tuple[str, ...]] = []
+        self._texts: list[tuple[str, ...] | None] = []
         self._haystacks: list[str] = []
         self._orders: dict[tuple[int, bool], list[int]] = {}
         self._visible: list[int] = []
@@ -224,6 +241,12 @@ class CaseTableModel(QAbstractTableModel):
         self._visible = self._compute_visible()
         self.layoutChanged.emit()
 
+    def _text(self, source: int) -> tuple[str, ...]:
+        texts = self._texts[source]
+        if texts is None:  # first time on screen
+            texts = self._texts[source] = row_texts(self._rows[source])
+        return texts
+
     # -- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -241,7 +264,7 @@ class CaseTableModel(QAbstractTableModel):
             return None
         source = self._visible[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._texts[source][index.column()]
+            return self._text(source)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == DEADLINE_COLUMN:
             urgency = self.urgency(self._rows[source])
             if urgency == "overdue":
@@ -256,7 +279,7 @@ class CaseTableModel(QAbstractTableModel):
                 return "Due within 3 working days"
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != DEADLINE_COLUMN:
             # The whole text, for cells the column width cuts off ("CN-FISR, CN-SAMR, …").
-            return self._texts[source][index.column()] or None
+            return self._text(source)[index.column()] or None
         if (role == Qt.ItemDataRole.FontRole and index.column() == DEADLINE_COLUMN
                 and self.urgency(self._rows[source])):
             return self._bold  # not colour alone: urgent deadlines are bold too

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -37,7 +38,7 @@ from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
-from approvals.ui.case_view import CaseView
+from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import show_error, show_unexpected
 from approvals.ui.wizard import IntakeWizard, open_draft
@@ -58,6 +59,8 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("Completed", "completed"),
     ("Closed", "closed"),
 )
+
+log = logging.getLogger(__name__)
 
 
 def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
@@ -119,6 +122,7 @@ class MainWindow(QMainWindow):
         self._predicate_fn: Callable[[CaseRow], bool] | None = None
         self._generation = 0
         self._complete_generation = -1
+        self._warmed_up = False
         self._build_case_list()
         self._build_menus()
         self._build_status_bar()
@@ -344,12 +348,28 @@ class MainWindow(QMainWindow):
             self.first_rows_shown.emit(len(rows))
             return
         prepared = loaded.prepared
+
         def orders(_progress: Any) -> dict[tuple[int, bool], list[int]]:
             with gc_paused():
                 return sort_orders(prepared)
 
         self.tasks.run(orders, lambda orders: self.model.add_orders(prepared, orders))
+        self._warm_up_case_view(rows)
         self.cases_loaded.emit(len(rows))
+
+    def _warm_up_case_view(self, rows: list[CaseRow]) -> None:
+        """Read one case as opening it would, once, in the background and discard it: the
+        first read of a session compiles its queries (about 0.1 s, more while the window
+        paints), which the first case the user opens would otherwise wait for."""
+        if self._warmed_up:
+            return
+        reference = next((r.reference for r in rows[:100] if r.status != "draft"), None)
+        if reference is None:
+            return
+        self._warmed_up = True
+        actor = self.actor
+        self.tasks.read(lambda s: load_case_data(s, actor=actor, reference=reference) and None,
+                        None, lambda exc: log.info("case view warm-up skipped: %s", exc))
 
     def _load_failed(self, exc: BaseException) -> None:
         show_error(self, "Could not load the cases", exc)

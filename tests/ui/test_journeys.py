@@ -59,7 +59,7 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
     queue: list[Actor | None] = [preparer, approver, None]
     signed_in: list[str] = []
 
-    def fake_sign_in(_db: Any, _runner: Any) -> Actor | None:
+    def fake_sign_in(_db: Any, _runner: Any, _notice: str = "") -> Actor | None:
         return queue.pop(0)
 
     def fake_exec(_app: Any = None) -> int:
@@ -186,7 +186,8 @@ def test_print_opens_the_print_dialog_and_prints(
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     out = tmp_path / "printed.pdf"
     printer.setOutputFileName(str(out))
-    QDialog.accept(printing)  # as OK, without the dialog re-reading its printer choice
+    with qtbot.waitSignal(dialog.printed, timeout=60_000):  # printed on a worker thread
+        QDialog.accept(printing)  # as OK, without the dialog re-reading its printer choice
     assert len(PdfReader(str(out)).pages) == rendered.args[0]
 
 

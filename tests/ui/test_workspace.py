@@ -303,3 +303,28 @@ def test_gc_is_paused_while_the_list_loads_and_back_on_after(db: Database, monke
     with pytest.raises(RuntimeError), gc_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
+
+
+def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
+    """The haystacks are written out for speed; they must stay what the cells show."""
+    from approvals.ui.case_list import haystacks_of, row_texts
+
+    rows = [
+        CaseRow(1, "AP-2026-0001", "Straße KI GmbH", "İstanbul Capital", 1_500_000.0, "USD",
+                "open", "alice", "", ("CN-FISR", "US-OISP"), "internal_review", "2026-12-01"),
+        CaseRow(2, "AP-2026-0002", "深圳示例", "Fund", None, None, "draft", "bob", "", (), "",
+                None),
+        CaseRow(3, "AP-2026-0003", "T", "I", 3e9, "CNY", "open", "carol", "", ("CN-SAMR",),
+                "", None),
+        CaseRow(4, "AP-2026-0004", "T", "I", 7.0, None, "closed", "dave", "", ("CN-SAMR",),
+                "", None),
+    ]
+    assert haystacks_of(rows) == ["\x1f".join(row_texts(r)).casefold() for r in rows]
+    model = CaseTableModel()
+    model.set_rows(rows)
+    assert [model.data(model.index(r, c)) for r in range(4) for c in range(8)] == [
+        text for r in rows for text in row_texts(r)]
+    model.set_filter("strasse")  # casefolded: ß matches ss
+    assert model.rowCount() == 1 and model.row_at(0).id == 1
+    model.set_filter("cny 3,000,000,000")
+    assert model.rowCount() == 1 and model.row_at(0).id == 3
