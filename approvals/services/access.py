@@ -32,7 +32,7 @@ from approvals.domain.permissions import require as require_roles
 from approvals.domain.permissions import require_any as require_any_roles
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import User
+from approvals.store.models import Document, User
 
 DEACTIVATED = "Your account was deactivated by an administrator; sign in again."
 
@@ -97,3 +97,23 @@ def require_with(db: Database | None, actor: Actor, permission: str) -> Actor:
         return actor
     with db.read_session() as session:
         return require(session, actor, permission)
+
+
+def require_every_document(db: Database | None, actor: Actor) -> None:
+    """A backup copies the whole data folder, restricted documents included: refuse it to
+    anyone but an administrator when it would carry documents restricted away from them.
+    (An administrator answers for the whole installation: restores it, resets passwords.)
+    Without `db` (callers that built their own actor in code) there is nothing to read."""
+    if db is None or "admin" in actor.roles:
+        return
+    with db.read_session() as session:
+        rows = session.exec(
+            select(Document.allowed_users).where(Document.restricted == True)  # noqa: E712
+        ).all()
+    hidden = sum(1 for names in rows if actor.username not in json.loads(names or "[]"))
+    if hidden:
+        raise PermissionDenied(
+            f"{actor.username} may not make a backup here: it would carry {hidden} restricted "
+            f"document{'s' if hidden != 1 else ''} that {actor.username} may not open. "
+            "Ask an administrator to make the backup."
+        )

@@ -40,7 +40,7 @@ from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
-from approvals.services.access import require, require_with
+from approvals.services.access import require, require_every_document, require_with
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
@@ -124,6 +124,7 @@ def create_backup(
     With `db`, a `backup.created` event is recorded (after the copy, so it is not in it)."""
     if actor is not None:
         actor = require_with(db, actor, "backup.create")
+        require_every_document(db, actor)  # the copy carries restricted documents too
     if not data_dir.database.is_file():
         raise InputError(Problem(str(data_dir.root), "there is no database to back up here"))
     if out.is_dir():
