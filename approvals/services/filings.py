@@ -165,13 +165,15 @@ def _short(value: str | None, limit: int = 80) -> str:
 
 def _pairs(values: dict[str, Any], prefix: str = "") -> list[str]:
     """`key=value` for each value that says something (empty lists and nulls say nothing);
-    a nested object one level down as `key.sub=value` (a screening's outcomes by regime)."""
+    a flat nested object as `key.sub=value` (a screening's outcomes by regime), a deeper
+    one (a facts snapshot) only by name."""
     out: list[str] = []
     for k, v in sorted(values.items()):
         if v in (None, "", [], {}):
             continue
         if isinstance(v, dict) and not prefix:
-            out.extend(_pairs(v, f"{k}."))
+            flat = not any(isinstance(x, dict | list) for x in v.values())
+            out.extend(_pairs(v, f"{k}.") if flat else [f"{k}=…"])
         else:
             text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
             out.append(f"{prefix}{k}={_short(text, 40)}")

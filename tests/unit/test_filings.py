@@ -558,12 +558,18 @@ def test_the_audit_timeline_says_what_each_event_recorded(fresh, db: Database) -
                      entity_id="c-1", case_id=case_id, new="Check the veto rights clause.")
         append_event(session, actor=ADMIN, action="review.recommendation", entity="review_pack",
                      entity_id="p-1", case_id=case_id, new="return", reason="control unclear")
+        append_event(session, actor=ADMIN, action="review.exported", entity="review_pack",
+                     entity_id="p-0", case_id=case_id,
+                     details={"pack_id": "p-0", "version": 3, "tracks": {"1": 2},
+                              "facts": {"deal": {"board_seats": 3}, "reference": "DEMO-02"}})
     text = _all(_draft(db, reference, "status-report").pdf)
     timeline = text[text.index("Audittimeline"):text.index("Auditchain")]
     for item in ("file_name=board-minutes.pdf", "doc_type=minutes", "size=1234",
                  "outcomes.CN-FISR=approval_required", "outcomes.US-OISP=prohibited",
-                 "screening_id=1", "Checktheveto", "return;reason:controlunclear"):
+                 "screening_id=1", "Checktheveto", "return;reason:controlunclear",
+                 "facts=…;pack_id=p-0;tracks.1=2;version=3"):
         assert item in timeline, item
+    assert "board_seats" not in timeline  # a facts snapshot is named, not printed
     assert "allowed_users" not in timeline  # nothing said, nothing printed
 
 
