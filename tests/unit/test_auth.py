@@ -98,6 +98,45 @@ def test_five_failures_lock_for_five_minutes(db, bob: str) -> None:
     assert actions.count("user.sign_in_failed") == 6
 
 
+def test_failures_count_across_processes(db, data_dir, bob: str) -> None:
+    """The count and the lock live in the database: attempts from another process (its own
+    engine and connections) on the same file add up, and the lock holds there too; five
+    attempts racing each other lock the account exactly once."""
+    import threading
+
+    from approvals.store.migrate import open_database
+
+    other = open_database(data_dir)
+    try:
+        for i, database in enumerate((db, other, db, other)):
+            assert attempt(database, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
+        assert attempt(other, "wrong password!", T0 + timedelta(seconds=4)).status == "locked"
+        assert attempt(db, PW, T0 + timedelta(seconds=5)).status == "locked"
+    finally:
+        other.dispose()
+
+    with db.session() as s:
+        users.unlock_user(s, actor=Actor("root", ("admin",)), username="bob")
+    start = threading.Barrier(5)
+    statuses: list[str] = []
+
+    def guess() -> None:
+        database = open_database(data_dir)
+        try:
+            start.wait()
+            statuses.append(attempt(database, "wrong password!", T0 + timedelta(minutes=1)).status)
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=guess) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(statuses) == ["locked", "wrong", "wrong", "wrong", "wrong"]
+    assert [e.action for e in events(db)].count("user.locked_out") == 2
+
+
 def test_an_expired_lock_restarts_the_count(db, bob: str) -> None:
     for i in range(5):
         attempt(db, "wrong password!", T0 + timedelta(seconds=i))
