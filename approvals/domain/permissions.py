@@ -1,4 +1,9 @@
-"""Who may do what: the role matrix every service checks (not only the buttons)."""
+"""Who may do what: the role matrix every service checks (not only the buttons).
+
+`require` here is the pure check of the roles an actor carries (the UI uses it to grey out
+controls). Services check with `approvals.services.access.require`, which first reads
+the user's current roles and active flag from the database, so a deactivation or a removed
+role counts at once, not only from the next sign-in."""
 
 from __future__ import annotations
 

@@ -13,6 +13,7 @@ import hashlib
 import importlib
 import inspect
 import json
+import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -490,6 +491,27 @@ def test_every_service_with_an_actor_is_in_the_matrix() -> None:
             if "actor" in inspect.signature(fn).parameters and f"{module_name}.{name}" not in listed:
                 missing.append(f"{module_name}.{name}")
     assert missing == [], f"not in the permission matrix: {missing}"
+
+
+def test_services_check_current_roles_not_the_roles_at_sign_in() -> None:
+    """Services check with approvals.services.access (which reads the user's current roles),
+    never with the pure domain check alone: that would let a deactivated user or a removed
+    role through until the next sign-in. Only the reviewer's file-only input functions
+    (STALE_EXEMPT) keep it, under an explicit name."""
+    services = Path(__file__).resolve().parents[2] / "approvals" / "services"
+    offenders = []
+    for path in sorted(services.glob("*.py")):
+        if path.name == "access.py":  # the check itself, built on the domain's
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("from approvals.domain.permissions import") and (
+                    re.search(r"\brequire(_any)?\b(?! as require_roles)", line)):
+                offenders.append(f"{path.name}: {line}")
+    assert offenders == []
+    review = (services / "review.py").read_text(encoding="utf-8")
+    users_of_pure_check = {m.group(1) for m in re.finditer(
+        r"\ndef (\w+)\((?:(?!\ndef ).)*?require_roles\(", review, re.S)}
+    assert users_of_pure_check == {n.split(".")[1] for n in STALE_EXEMPT}
 
 
 def test_require_message_and_unknown_permission() -> None:
