@@ -257,6 +257,8 @@ def _verify(
                 raise refuse(f"member {name} is not a regular file (link or device)")
             if name in names:
                 raise refuse(f"member {name} appears twice")
+            if info.flag_bits & 0x1:  # packs are never encrypted; zipfile would ask for a password
+                raise refuse(f"member {name} is encrypted, which an approvals pack never is")
             names[name] = info
         if SIGNATURE not in names:
             raise refuse("it is unsigned (manifest.sig is missing)")
@@ -309,7 +311,8 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: 
     try:
         with zf.open(info) as fh:
             data = fh.read(limit + 1)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError) as exc:  # RuntimeError: encrypted
         raise refuse(f"{info.filename} is damaged ({exc})") from None
     if len(data) > limit:
         raise refuse(f"{info.filename} is implausibly large")
@@ -383,7 +386,7 @@ def extract_checked(
             sha, size = copy_hashed(src, dst, limit=limit)
     except TooLarge:
         raise refuse(f"member {info.filename} is larger than {manifest} says") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
         raise refuse(f"member {info.filename} is damaged ({exc})") from None
     if size != limit:
         raise refuse(f"member {info.filename} is truncated ({size} of {limit} bytes)")

@@ -164,6 +164,30 @@ def test_a_byte_flipped_anywhere_in_the_manifest_names_the_manifest(two, tmp_pat
         _assert_refused(b_dir, b_db, bad, "signature does not match the manifest")
 
 
+def _mark_encrypted(pack: Path, member: str, out: Path) -> None:
+    """Set the 'encrypted' flag of one member in both of its zip headers."""
+    data = bytearray(pack.read_bytes())
+    with zipfile.ZipFile(pack) as zf:
+        data[zf.getinfo(member).header_offset + 6] |= 0x1
+    at = data.find(b"PK\x01\x02")
+    while at != -1:
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + length] == member.encode():
+            data[at + 8] |= 0x1
+        at = data.find(b"PK\x01\x02", at + 4)
+    out.write_bytes(bytes(data))
+
+
+def test_an_encrypted_member_is_refused_by_name(two, tmp_path):
+    """zipfile would stop at an encrypted member asking for a password (an internal error):
+    a pack never has one, so it is refused, naming the member, before anything is read."""
+    _a, _db, b_dir, b_db, pack, _refs = two
+    for member in (MANIFEST, _member_names(pack)[0]):
+        bad = tmp_path / f"encrypted-{member.replace('/', '_')}.zip"
+        _mark_encrypted(pack, member, bad)
+        _assert_refused(b_dir, b_db, bad, f"member {member} is encrypted")
+
+
 def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
     _a, _db, b_dir, b_db, pack, _refs = two
     raw = bytearray(pack.read_bytes())
