@@ -374,7 +374,9 @@ class LockOverlay(QFrame):
         super().__init__(window)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
+        # The cover of a dialog is outlined: it sits over the cover of the window behind.
+        self.setFrameShape(QFrame.Shape.NoFrame if isinstance(window, QMainWindow)
+                           else QFrame.Shape.Box)
         title = QLabel("<h2>Approvals is locked</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         name = actor.display_name or actor.username
@@ -419,6 +421,7 @@ class LockOverlay(QFrame):
         self.front_hint.setWordWrap(True)
         self.front_hint.setVisible(False)
         layout = QVBoxLayout(self)
+        self._layout = layout
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(who)
@@ -450,6 +453,8 @@ class LockOverlay(QFrame):
         for widget in (self.password, self.unlock_button, self.sign_out_button):
             widget.setVisible(reachable)
         self.front_hint.setVisible(not reachable)
+        # Behind a dialog (which opens over the middle) the text moves to the top.
+        self._layout.setStretch(0, 1 if reachable else 0)
 
     def set_busy(self, busy: bool) -> None:
         # Read-only rather than disabled: disabling the focused field would send focus to

@@ -156,6 +156,8 @@ class DeadlinesDashboard(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        # A read-only window: Escape closes it as it would a dialog.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
 
     def reload(self) -> None:

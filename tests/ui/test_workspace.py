@@ -175,7 +175,9 @@ def test_dashboard_groups_tracks(qtbot, cases: dict[str, str], window: MainWindo
     assert total >= 2  # the draft tracks of the two cases
     assert dashboard.chart.counts and dashboard.chart.counts[0][0] == "draft"
     assert f"{total}</b> open tracks" in dashboard.summary.text()
-    dashboard.close()
+    dashboard.activateWindow()
+    qtbot.keyClick(dashboard.tree, Qt.Key.Key_Escape)  # a read-only window: Escape closes
+    assert not dashboard.isVisible()
 
 
 def test_group_of() -> None:
