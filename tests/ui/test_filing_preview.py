@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -184,3 +184,25 @@ def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -
     # A real printer drops the aborted job; the PDF engine cannot abort, so its file shows
     # where the job stopped: no page after the cancel.
     assert len(PdfReader(str(out)).pages) == 3
+
+
+def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor,
+                                         tmp_path: Path) -> None:
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pdf = many_pages(40)
+    dialog.print_button.setEnabled(True)
+    printed: list[int] = []
+    dialog.printed.connect(printed.append)
+    dialog._print_to(pdf_printer(tmp_path / "cancelled.pdf"))
+    assert dialog.cancel_button.isEnabled() and dialog.cancel_button.text() == "Cancel printing"
+    assert not dialog.print_button.isEnabled() and not dialog.generate_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text() == "Printing cancelled."
+    assert dialog.print_button.isEnabled() and dialog.generate_button.isEnabled()
+    assert not dialog.cancel_button.isEnabled()
+    assert dialog.cancel_button.text() == "Cancel rendering"
+    qtbot.waitUntil(lambda: runner.idle, timeout=60_000)
+    assert printed == []  # the job stopped: no "Printed" message after the cancel
+    assert dialog.status.text() == "Printing cancelled."
