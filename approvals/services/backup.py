@@ -1,7 +1,8 @@
 """Backup and restore of a data folder: the database and the stored documents.
 
 A backup is one zip: `approvals.db` (a consistent copy of the live database made with
-SQLite's backup API, so the app may keep writing meanwhile), `documents/…`, and
+SQLite's backup API, so the app may keep writing meanwhile), `documents/…`, `reviews/…`
+(the review packs opened here, with the reviewer's input so far), and
 `backup-manifest.json` naming every member with its SHA-256 and size.
 
 Restore checks the whole backup first (every hash, then SQLite's integrity check on the
@@ -41,6 +42,7 @@ from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
 from approvals.services.access import require, require_every_document, require_with
+from approvals.services.review import reviews_dir
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
@@ -61,6 +63,7 @@ MARKER = "RESTORE-IN-PROGRESS.json"
 SYSTEM = Actor("system", ("admin",), "automatic backup")
 _AUTO_NAME = re.compile(r"^auto-(\d{8}T\d{6}Z)\.zip$")
 MAX_MEMBERS = 200_000
+REVIEWS = "reviews"  # services.review.reviews_dir: a reviewer's open packs and their input
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,13 @@ def create_backup(
                     if want is not None and want != entry["sha256"]:
                         warnings.append(f"documents/{rel} does not match its recorded hash")
                 warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
+                # A reviewer's open review packs and their input live beside the database.
+                for file in _review_files(data_dir):
+                    rel = file.relative_to(data_dir.root).as_posix()
+                    if member_path_problem(rel):
+                        warnings.append(f"{rel}: unusual file name, left out")
+                        continue
+                    members.append(_add(zf, file, rel))
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
@@ -182,6 +192,14 @@ def create_backup(
                          entity="backup", entity_id=out.name,
                          details={"file": str(out), "documents": count, "warnings": warnings})
     return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings))
+
+
+def _review_files(data_dir: DataDir) -> list[Path]:
+    """The files of the review packs opened here, without half-opened ones (`.incoming-*`,
+    `.opening-*`)."""
+    root = reviews_dir(data_dir)
+    return [f for f in _document_files(root)
+            if not any(part.startswith(".") for part in f.relative_to(root).parts)]
 
 
 def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
@@ -271,7 +289,8 @@ def _verify(path: Path, into: Path) -> BackupInfo:
             if name != MANIFEST and name not in listed:
                 raise refuse(f"member {name} is not listed in its manifest")
         for name, entry in listed.items():
-            if name != DB_FILE and (member_path_problem(name) or not name.startswith("documents/")):
+            if name != DB_FILE and (member_path_problem(name)
+                                    or not name.startswith(("documents/", f"{REVIEWS}/"))):
                 raise refuse(f"member {name!r} has an unsafe name")
             info = infos.get(name)
             if info is None:
@@ -360,15 +379,20 @@ def restore_backup(
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
     info = verify_backup(path, into=staging)  # refuses (and cleans up) before any change
+    backed_up_reviews = data_dir.root / f".reviews-{staging.name}"
     try:
         if db is not None:
             db.dispose()
         _checkpoint(data_dir.database)
         replaced = _keep_replaced(data_dir, _stamp())
+        if (staging / REVIEWS).is_dir():
+            os.replace(staging / REVIEWS, backed_up_reviews)
         _swap(data_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(backed_up_reviews, ignore_errors=True)
         raise
+    reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
     restored = open_database(data_dir)  # migrates a backup made by an older version
     try:
         with restored.session() as session:
@@ -378,11 +402,27 @@ def restore_backup(
                          entity_id=path.name,
                          details={"file": str(path), "backup_created_at": info.created_at,
                                   "replaced": str(replaced) if replaced else None,
+                                  "reviews_restored": reviews_back,
                                   "anchor_before": anchor_record(data_dir)})
             reset_anchor_after_commit(session)
     finally:
         restored.dispose()
     return RestoreResult(path, info.created_at, replaced)
+
+
+def _bring_back_reviews(data_dir: DataDir, backed_up: Path) -> list[str]:
+    """Put back the backup's open review packs that are not open here. Reviews live outside
+    the database and are never replaced: one open here holds the newer input."""
+    back: list[str] = []
+    if backed_up.is_dir():
+        target = reviews_dir(data_dir)
+        target.mkdir(parents=True, exist_ok=True)
+        for folder in sorted(backed_up.iterdir()):
+            if not (target / folder.name).exists():
+                os.replace(folder, target / folder.name)
+                back.append(folder.name)
+        shutil.rmtree(backed_up, ignore_errors=True)
+    return back
 
 
 def _swap(data_dir: DataDir, staging: Path) -> None:
