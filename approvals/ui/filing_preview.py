@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.errors import ApprovalsError
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
@@ -75,10 +76,12 @@ def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
         document.load(buffer)
         pages = document.pageCount()
         if document.status() != QPdfDocument.Status.Ready or pages < 1:
-            raise ValueError("The filing's PDF could not be read for printing.")
+            raise ApprovalsError("The filing's PDF could not be read for printing; "
+                                 "generate it again.")
         painter = QPainter()
-        if not painter.begin(printer):
-            raise OSError("The printer could not be started.")
+        if not painter.begin(printer):  # e.g. an output file that cannot be written
+            raise ApprovalsError("The printer could not be started: check the printer, or "
+                                 "the output file's folder, in the print dialog.")
         try:
             for page in range(pages):
                 progress.report(page * 100 // pages, f"Printing page {page + 1} of {pages}…")

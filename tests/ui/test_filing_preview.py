@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
 from reportlab.pdfgen import canvas
 
 from approvals.domain.facts import parse_facts
@@ -206,3 +207,28 @@ def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor
     qtbot.waitUntil(lambda: runner.idle, timeout=60_000)
     assert printed == []  # the job stopped: no "Printed" message after the cancel
     assert dialog.status.text() == "Printing cancelled."
+
+
+def test_a_printer_that_cannot_start_is_a_plain_message(
+        qtbot, runner: TaskRunner, admin: Actor, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pdf = many_pages(2)
+    shown: list[str] = []
+    real_show_error = filing_preview.show_error
+
+    def record(parent, title, exc):
+        shown.append(f"{title}: {exc}")
+        return real_show_error(parent, title, exc)
+
+    monkeypatch.setattr(filing_preview, "show_error", record)
+    dialog._print_to(pdf_printer(tmp_path / "no such folder" / "out.pdf"))
+    qtbot.waitUntil(lambda: bool(shown), timeout=30_000)
+    assert shown == ["The filing could not be printed: The printer could not be started: check "
+                     "the printer, or the output file's folder, in the print dialog."]
+    box = dialog.findChild(QMessageBox, "errorDialog")
+    assert box is not None and not box.detailedText()  # no traceback for this one
+    assert dialog.print_button.isEnabled() and not dialog.cancel_button.isEnabled()
+    box.done(0)
