@@ -11,6 +11,8 @@ from approvals.filings.common import forms, missing_fields
 from approvals.filings.content import FilingDocument
 from approvals.filings.data import FilingData, Track
 
+WITHDRAWN = "withdrawn"
+
 KINDS: dict[str, Callable[..., FilingDocument]] = {
     cn_application.KIND: cn_application.build,
     us_notification.KIND: us_notification.build,
@@ -41,6 +43,10 @@ def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> t
         if not tracks:
             raise InputError(Problem("regime", f"case {data.reference} has no {regime} track "
                                                f"that a {kind} covers"))
+    elif kind != status_report.KIND:
+        # A withdrawn track is no longer applied for: it is neither listed on the filing nor
+        # keeps the others' final from being issued. (The status report shows every track.)
+        tracks = tuple(t for t in tracks if t.state != WITHDRAWN)
     return tracks
 
 
@@ -55,6 +61,8 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
     check_kind(kind)
     tracks = tracks_for_kind(data, kind, regime)
     missing = missing_fields(kind, data)
+    if kind != status_report.KIND and not tracks and all(p != "tracks" for p, _ in missing):
+        missing.append(("tracks", "every track this filing would cover was withdrawn"))
     if kind == status_report.KIND:
         approved = final  # an internal report: no track to approve, the final is the record
     else:

@@ -599,3 +599,25 @@ def test_cn_application_names_who_signs_and_whom_to_contact(world, fresh, db: Da
     with pytest.raises(InputError) as refused:
         _final(db, reference, "cn-application")
     assert [p.path for p in refused.value.problems] == ["particulars.applicant.legal_representative"]
+
+
+def test_a_withdrawn_track_is_neither_applied_for_nor_blocks_the_others(db: Database) -> None:
+    """CN-TECH-EXPORT withdrawn (the licence is no longer sought) while CN-FISR and CN-SAMR
+    are approved: the application covers those two and may be issued as final; the status
+    report still shows the withdrawn track. With every track withdrawn, no final."""
+    with db.session() as session:
+        refs = load(session, ADMIN, only=("DEMO-02",))
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=("CN-FISR", "CN-SAMR"),
+                  complete=True)
+    reference = refs["DEMO-02"]
+    _move_track(db, reference, "CN-TECH-EXPORT", "withdrawn", "withdraw")
+    final = _final(db, reference, "cn-application")
+    applications = _section(_all(final.pdf), "申请事项 Applications", "一、申请人")
+    assert "外商投资安全审查" in applications and "经营者集中申报" in applications
+    assert "技术出口管理" not in applications
+    assert "CN-TECH-EXPORT" in _all(_draft(db, reference, "status-report").pdf)
+    for regime in ("CN-FISR", "CN-SAMR"):
+        _move_track(db, reference, regime, "withdrawn", "withdraw")
+    with pytest.raises(InputError) as refused:
+        _final(db, reference, "cn-application")
+    assert any(p.path == "tracks" and "withdrawn" in p.message for p in refused.value.problems)
