@@ -17,6 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -557,8 +558,13 @@ class IdleLock(QObject):
             None, lambda exc: log.warning("idle lock not recorded: %s", exc))
         self.locked.emit()
 
+    def _live_overlays(self) -> list[LockOverlay]:
+        # A dialog closed and deleted while locked took its cover with it.
+        self.overlays = [o for o in self.overlays if shiboken6.isValid(o)]
+        return self.overlays
+
     def _cover(self, window: QWidget) -> None:
-        if any(o.parentWidget() is window for o in self.overlays):
+        if any(o.parentWidget() is window for o in self._live_overlays()):
             return
         overlay = LockOverlay(window, self.actor, manual=self._manual)
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
@@ -610,7 +616,7 @@ class IdleLock(QObject):
         """Give the password row to the covers that can receive input (the modal dialog
         in front, if any) and put the keyboard focus in the front one."""
         front: LockOverlay | None = None
-        for overlay in self.overlays:
+        for overlay in self._live_overlays():
             window = overlay.parentWidget()
             reachable = window is not None and window.isVisible() and not self._blocked(window)
             overlay.set_reachable(reachable)
@@ -641,7 +647,7 @@ class IdleLock(QObject):
             QTimer.singleShot(0, lambda w=watched: self.is_locked and self._cover_new(w))
             return False
         if (kind == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow()
-                and any(o.parentWidget() is watched for o in self.overlays)):
+                and any(o.parentWidget() is watched for o in self._live_overlays())):
             # A dialog closed by the program while locked: the password row moves back.
             QTimer.singleShot(0, lambda: self.is_locked and self._arrange())
             return False
@@ -664,7 +670,7 @@ class IdleLock(QObject):
         if self._checking:
             return
         self._checking = True
-        for o in self.overlays:
+        for o in self._live_overlays():
             o.set_busy(True)
         username = self.actor.username
         self.runner.write(
@@ -676,7 +682,7 @@ class IdleLock(QObject):
 
     def _checked(self, overlay: LockOverlay, result: auth.SignInResult) -> None:
         self._checking = False
-        for o in self.overlays:
+        for o in self._live_overlays():
             o.set_busy(False)
             o.message.setText("")
         if result.ok:
@@ -688,12 +694,12 @@ class IdleLock(QObject):
 
     def _check_failed(self, overlay: LockOverlay, exc: BaseException) -> None:
         self._checking = False
-        for o in self.overlays:
+        for o in self._live_overlays():
             o.set_busy(False)
         overlay.message.setText(user_message(exc))
 
     def unlock(self) -> None:
-        overlays, self.overlays = self.overlays, []
+        overlays, self.overlays = self._live_overlays(), []
         # Give focus back before the overlays go, or Qt would tab into the next widget
         # and select its text, ready to be typed over.
         if self._focus is not None:
@@ -709,7 +715,7 @@ class IdleLock(QObject):
             overlay.deleteLater()
         sizes, self._sizes = self._sizes, {}
         for window, (geometry, minimum, maximum) in sizes.items():
-            with contextlib.suppress(RuntimeError):  # the dialog was deleted meanwhile
+            if shiboken6.isValid(window):  # not deleted meanwhile
                 window.setMinimumSize(minimum)
                 window.setMaximumSize(maximum)
                 window.setGeometry(geometry)

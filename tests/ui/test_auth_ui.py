@@ -4,10 +4,11 @@ intact, user management and security settings. No test blocks on a modal exec().
 from __future__ import annotations
 
 import re
+import sys
 from unittest import mock
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -305,6 +306,34 @@ def test_modal_dialog_shown_while_locked_takes_the_password_row(qtbot, runner, s
         dialog.done(0)
     finally:
         lock.stop()
+
+
+def test_a_dialog_deleted_while_locked_leaves_no_broken_cover(qtbot, runner, seeded) -> None:
+    errors: list[BaseException] = []
+    hook = sys.excepthook
+    sys.excepthook = lambda _t, exc, _tb: errors.append(exc)  # a slot's exception lands here
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",), "Bob"), timeout_ms=60_000)
+    try:
+        lock.lock()
+        box = QMessageBox(form)  # a finished task's message, then closed by the program
+        box.setText("Done")
+        box.open()
+        qtbot.waitUntil(lambda: len(lock.overlays) == 2, timeout=5_000)
+        box.hide()
+        box.deleteLater()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        qtbot.waitUntil(lambda: lock.overlays[0].reachable, timeout=5_000)
+        assert len(lock.overlays) == 1 and lock.overlays[0].parentWidget() is form
+        with qtbot.waitSignal(lock.unlocked, timeout=10_000):
+            qtbot.keyClicks(lock.overlays[0].password, PW)
+            qtbot.keyClick(lock.overlays[0].password, Qt.Key.Key_Return)
+    finally:
+        sys.excepthook = hook
+        lock.stop()
+    assert errors == []
 
 
 def test_the_app_uses_qt_dialogs_the_lock_can_cover(qtbot) -> None:
