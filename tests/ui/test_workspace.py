@@ -330,3 +330,29 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
     assert model.rowCount() == 1 and model.row_at(0).id == 1
     model.set_filter("cny 3,000,000,000")
     assert model.rowCount() == 1 and model.row_at(0).id == 3
+
+
+def test_one_case_is_read_in_the_background_once_the_list_is_in(
+        qtbot, cases: dict[str, str], runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """So the first case opened does not wait for its queries to be compiled."""
+    import threading
+
+    from approvals.ui import main_window
+
+    read: list[tuple[str, bool]] = []
+    real = main_window.load_case_data
+
+    def spy(session, *, actor, reference):
+        read.append((reference, threading.current_thread() is threading.main_thread()))
+        return real(session, actor=actor, reference=reference)
+
+    monkeypatch.setattr(main_window, "load_case_data", spy)
+    win = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: runner.idle and bool(read), timeout=10_000)
+    assert read == [(cases["DEMO-04"], False)]  # the first case that is no draft, on a worker
+    win.refresh()  # later reloads do not read it again
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert len(read) == 1
