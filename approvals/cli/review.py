@@ -139,6 +139,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "proposals_skipped": result.proposals_skipped,
         "recommendations": [{"reference": r, "recommendation": v} for r, v in result.recommendations],
         "conflicts": [{"reference": r, "field": f} for r, f in result.conflicts],
+        "self_review": result.self_review,
     }
 
 
@@ -155,6 +156,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
     print(f"Imported response {result.pack_id} from {who} (answers {result.in_reply_to}).")
+    if result.self_review:
+        print("Note: the reviewer is the user who exported the pack, on this installation: "
+              "this was not an independent review (recorded in the audit trail).")
     if result.nothing_new:
         print("Nothing new: this response was imported before.")
     print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")

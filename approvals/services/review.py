@@ -857,6 +857,8 @@ class ImportResult:
     recommendations: tuple[tuple[str, str], ...] = ()
     conflicts: tuple[tuple[str, str], ...] = ()  # (case reference, field path)
     references: tuple[str, ...] = ()
+    # The reviewer is the user who exported the pack, on this same installation.
+    self_review: bool = False
 
     @property
     def nothing_new(self) -> bool:
@@ -941,7 +943,8 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
                                     actor=actor)
             return ImportResult("review", opened.pack_id, "", verified.manifest.get("created_by", ""),
                                 label, references=opened.references)
-        return _import_verified(session, verified=verified, label=label, actor=actor)
+        return _import_verified(session, verified=verified, label=label, actor=actor,
+                                data_dir=data_dir)
     finally:
         verified.discard()
 
@@ -951,10 +954,12 @@ def import_response(session: Session, *, data_dir: DataDir, path: Path, actor: A
     actor = require(session, actor, "review.import")
     with tempfile.TemporaryDirectory(prefix="approvals-response-") as tmp:
         verified, label = _verify_into(session, data_dir, path, Path(tmp), "response")
-        return _import_verified(session, verified=verified, label=label, actor=actor)
+        return _import_verified(session, verified=verified, label=label, actor=actor,
+                                data_dir=data_dir)
 
 
-def _import_verified(session: Session, *, verified: VerifiedPack, label: str, actor: Actor) -> ImportResult:
+def _import_verified(session: Session, *, verified: VerifiedPack, label: str, actor: Actor,
+                     data_dir: DataDir) -> ImportResult:
     actor = require(session, actor, "review.import")
     in_reply_to = verified.manifest.get("in_reply_to")
     if not isinstance(in_reply_to, str):
@@ -973,6 +978,12 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
     fingerprint = verified.signer_fingerprint
     response_id = verified.pack_id
+    # Reviewed on this installation by the very user who exported the pack: no second pair
+    # of eyes. Allowed (a solo officer), but said in the result and the audit trail.
+    exporters = set(session.exec(select(Event.actor).where(
+        Event.action == "review.exported", Event.entity_id == in_reply_to)).all())
+    self_review = (reviewer in exporters
+                   and fingerprint == identity_of(data_dir).fingerprint)
     counts = {"ca": 0, "cs": 0, "pa": 0, "ps": 0}
     recommendations: list[tuple[str, str]] = []
     conflicts: list[tuple[str, str]] = []
@@ -1070,13 +1081,15 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                              entity="review_pack", entity_id=response_id, case_id=case_id,
                              new=case_entry["recommendation"], reason=case_entry.get("reasons", ""),
                              details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
-                                      "in_reply_to": in_reply_to})
+                                      "in_reply_to": in_reply_to,
+                                      **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
         if added_comments or added_fields:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
                          details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
                                   "in_reply_to": in_reply_to, "comments": len(added_comments),
+                                  **({"self_review": True} if self_review else {}),
                                   "proposed_fields": added_fields,
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
@@ -1085,6 +1098,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         "response", response_id, in_reply_to, reviewer, label,
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
+        self_review,
     )
 
 

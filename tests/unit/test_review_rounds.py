@@ -157,3 +157,36 @@ def test_a_restricted_document_stays_home_even_when_the_exporter_may_open_it(
     case = review.get_review(b_dir, opened.pack_id).cases[0]
     assert [d.file_name for d in case.documents] == ["spa.pdf"]
     assert case.withheld_documents == (("kyc.pdf", kyc.sha256),)
+
+
+@pytest.mark.parametrize("reviewer", [ROOT, RITA])
+def test_a_review_by_the_exporter_on_the_same_installation_is_marked(
+        tmp_path: Path, data_dir: DataDir, db: Database, reviewer: Actor):
+    """Root exports a pack and reviews it on the same installation: allowed (a solo
+    officer), but the import says it was no independent review, and so does the audit trail.
+    Rita doing the same is an ordinary review."""
+    with db.session() as s:
+        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=data, actor=ROOT).reference
+        review.export_review_pack(s, data_dir=data_dir, references=[ref],
+                                  out=tmp_path / "review.zip", actor=ROOT)
+    with db.session() as s:
+        pack_id = review.open_review_pack(s, data_dir=data_dir, path=tmp_path / "review.zip",
+                                          actor=reviewer).pack_id
+    review.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
+                              recommendation="approve", reasons="fine", actor=reviewer)
+    review.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=ref, body="ok",
+                              actor=reviewer)
+    with db.session() as s:
+        review.export_response_pack(s, data_dir=data_dir, pack_id=pack_id,
+                                    out=tmp_path / "response.zip", actor=reviewer)
+    with db.session() as s:
+        result = review.import_response(s, data_dir=data_dir, path=tmp_path / "response.zip",
+                                        actor=ROOT)
+    expected = reviewer is ROOT
+    assert result.self_review is expected
+    with db.read_session() as s:
+        events = s.exec(select(Event).where(Event.action.in_(  # type: ignore[attr-defined]
+            ("review.imported", "review.recommendation")))).all()
+        assert len(events) == 2
+        assert all(json.loads(e.details).get("self_review", False) is expected for e in events)
