@@ -998,7 +998,15 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         round_events = _round_events(session, case_id, in_reply_to, fingerprint)
         round_ids = sorted({e.entity_id for e in round_events})
         for c in case_entry["comments"]:
-            if session.exec(select(Comment.id).where(Comment.uid == c["uid"])).first() is not None:
+            known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
+            if known is not None:
+                # Already merged; the same id with other text or on another case is not the
+                # same comment, and skipping it would lose it silently.
+                if known.case_id != case_id or known.body != c["body"]:
+                    raise PackRefused(
+                        verified.source,
+                        f"its comment {c['uid']} on {reference} was imported before with other "
+                        "text or on another case (a comment is never edited after it is sent)")
                 counts["cs"] += 1
                 continue
             document_id = c.get("document_id") if c.get("document_id") in doc_ids else None

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.services.cases import import_case
@@ -190,3 +191,25 @@ def test_a_review_by_the_exporter_on_the_same_installation_is_marked(
             ("review.imported", "review.recommendation")))).all()
         assert len(events) == 2
         assert all(json.loads(e.details).get("self_review", False) is expected for e in events)
+
+
+def test_a_comment_sent_again_with_other_text_is_refused_not_skipped(rounds, tmp_path):
+    """The reviewer's files were edited after a response went out: the comment comes back
+    under the same id with other text. Counting it as 'already present' would drop the new
+    text silently; the pack is refused and nothing of it is merged."""
+    _data_dir, db, b_dir, _b_db, ref, pack_id = rounds
+    comment = review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                                        body="Amount is right", actor=RITA)
+    _respond_and_import(rounds, tmp_path / "r1.zip")
+    input_file = review.reviews_dir(b_dir) / pack_id / review.INPUT_FILE
+    edited = input_file.read_text(encoding="utf-8").replace("Amount is right", "Amount is WRONG")
+    input_file.write_text(edited, encoding="utf-8")
+    review.set_recommendation(data_dir=b_dir, pack_id=pack_id, reference=ref,
+                              recommendation="return", reasons="amount", actor=RITA)
+    with db.read_session() as s:
+        before = s.exec(select(Event.id)).all()
+    with pytest.raises(PackRefused, match=f"comment {comment.uid} on {ref} was imported before"):
+        _respond_and_import(rounds, tmp_path / "r2.zip")
+    with db.read_session() as s:
+        assert s.exec(select(Event.id)).all() == before
+        assert s.exec(select(ReviewResponse)).all() == []
