@@ -231,7 +231,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(k.determinations_table(data, PREFIX, bilingual=True))
 
     blocks.append(c.Heading("Part 10. Attachments", "十、附件清单"))
-    blocks.append(k.attachments_table(data, bilingual=True))
+    blocks.append(k.attachments_table(data, bilingual=True, tracks=tracks))
 
     blocks.append(c.Heading("Part 11. Declaration", "十一、声明"))
     blocks.append(c.Para(DECLARATION_EN, DECLARATION_ZH))

@@ -357,10 +357,12 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
     )
 
 
-def attachments_table(data: FilingData, *, bilingual: bool) -> c.Block:
+def attachments_table(data: FilingData, *, bilingual: bool,
+                      tracks: tuple[Track, ...] | None = None) -> c.Block:
+    """The documents submitted with a filing covering `tracks` (None: every document)."""
     rows = tuple(
         (str(i), a.file_name, a.doc_type.replace("_", " ") or NOT_STATED, number(a.size), a.sha256)
-        for i, a in enumerate(data.attachments, start=1)
+        for i, a in enumerate(data.attachments_for(tracks), start=1)
     )
     return c.Table(
         headers=("No.", "File", "Type", "Bytes", "SHA-256"),

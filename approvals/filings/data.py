@@ -110,6 +110,7 @@ class Attachment:
     size: int
     doc_type: str
     uploaded_at: str
+    track_id: int | None = None  # attached to one filing track rather than the whole case
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,20 @@ class FilingData:
         stamps = [self.case_created_at, self.case_updated_at, self.particulars_changed_at]
         if self.screening is not None:
             stamps.append(self.screening.created_at)
-        stamps += [a.uploaded_at for a in self.attachments]
+        stamps += [a.uploaded_at for a in self.attachments_for(tracks)]
         for track in tracks:
             stamps.append(track.updated_at)
             stamps += [t.occurred_at for t in track.history]
         return max(s for s in stamps if s)
+
+    def attachments_for(self, tracks: tuple[Track, ...] | None) -> tuple[Attachment, ...]:
+        """The documents a filing covering `tracks` submits: the case's own and those of
+        its tracks, not another track's (a SAMR decision is no attachment to Treasury).
+        None: every document (the status report)."""
+        if tracks is None:
+            return self.attachments
+        ids = {t.id for t in tracks}
+        return tuple(a for a in self.attachments if a.track_id is None or a.track_id in ids)
 
     @property
     def distillation_flag(self) -> bool | None:

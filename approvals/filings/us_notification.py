@@ -48,8 +48,8 @@ def _us_person(data: FilingData) -> list[c.Block]:
     ))]
 
 
-def _org_chart(data: FilingData) -> list[c.Block]:
-    charts = [a for a in data.attachments if a.doc_type == "org_chart"]
+def _org_chart(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
+    charts = [a for a in data.attachments_for(tracks) if a.doc_type == "org_chart"]
     if not charts:
         return [c.Para("No post-transaction organisation chart is attached to the case yet.",
                        style="flag")]
@@ -187,7 +187,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     sections: dict[str, Callable[[], list[c.Block]]] = {
         "representative": lambda: _representative(data),
         "us_person": lambda: _us_person(data),
-        "org_chart": lambda: _org_chart(data),
+        "org_chart": lambda: _org_chart(data, tracks),
         "rationale": lambda: _rationale(data),
         "why_covered": lambda: _why_covered(data, determination_title),
         "transaction": lambda: _transaction(data, tracks),
@@ -210,7 +210,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading(determination_title))
     blocks.extend(k.determinations_table(data, REGIME, bilingual=False))
     blocks.append(c.Heading(f"{len(form['items']) + 2}. Attachments"))
-    blocks.append(k.attachments_table(data, bilingual=False))
+    blocks.append(k.attachments_table(data, bilingual=False, tracks=tracks))
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))
     blocks.append(c.Para(CERTIFICATION))
     blocks.append(c.Signature((("Signature of the filer's representative", None),

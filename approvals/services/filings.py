@@ -239,7 +239,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         ).all()
     )
     attachments = tuple(
-        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at)
+        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id)
         for d in session.exec(
             select(Document).where(Document.case_id == case.id,
                                    Document.is_rendering == False)  # noqa: E712

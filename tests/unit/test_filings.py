@@ -621,3 +621,48 @@ def test_a_withdrawn_track_is_neither_applied_for_nor_blocks_the_others(db: Data
     with pytest.raises(InputError) as refused:
         _final(db, reference, "cn-application")
     assert any(p.path == "tracks" and "withdrawn" in p.message for p in refused.value.problems)
+
+
+def test_a_filing_lists_only_the_documents_it_submits(fresh, db: Database) -> None:
+    """A document attached to one track is an attachment of that track's filing only (the
+    declaration certifies that the listed documents are the ones submitted); case-level
+    documents go with every filing; the status report lists them all. Attaching a document
+    to another track leaves a final unchanged."""
+    from approvals.store.models import Case, FilingTrack
+
+    reference = fresh["DEMO-02"]
+    cn_final = _final(db, reference, "cn-application")
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        track = {t.regime: t.id for t in session.exec(
+            select(FilingTrack).where(FilingTrack.case_id == case.id)).all()}
+        for name, regime in (("samr-decision.pdf", "CN-SAMR"), ("treasury-ack.pdf", "US-OISP")):
+            session.add(Document(case_id=case.id, track_id=track[regime], file_name=name,
+                                 sha256="ab" * 32, size=10, stored_path=f"x/{name}",
+                                 doc_type="authority-decision",
+                                 uploaded_at="2026-11-25T10:00:00Z" if regime == "US-OISP"
+                                 else "2026-11-21T10:00:00Z"))
+
+    def attachments(kind: str, **kw: object) -> str:
+        text = _all(_draft(db, reference, kind, **kw).pdf)
+        return text[text.rindex("Attachments") if "Attachments" in text else text.rindex("Documents"):]
+
+    cn = attachments("cn-application")
+    assert "samr-decision.pdf" in cn and "treasury-ack.pdf" not in cn
+    assert "share-purchase-agreement.pdf" in cn  # case-level
+    fisr_only = attachments("cn-application", regime="CN-FISR")
+    assert "samr-decision.pdf" not in fisr_only and "share-purchase-agreement.pdf" in fisr_only
+    us = attachments("us-notification")
+    assert "treasury-ack.pdf" in us and "samr-decision.pdf" not in us
+    report = attachments("status-report")
+    assert "treasury-ack.pdf" in report and "samr-decision.pdf" in report
+    # The cn-application's content changed (the SAMR decision) but not because of the US
+    # document: re-rendered now and after another US-only document, the bytes are the same.
+    again = _final(db, reference, "cn-application")
+    assert again.pdf != cn_final.pdf
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        session.add(Document(case_id=case.id, track_id=track["US-OISP"], file_name="later.pdf",
+                             sha256="cd" * 32, size=10, stored_path="x/later.pdf",
+                             doc_type="correspondence", uploaded_at="2026-12-01T10:00:00Z"))
+    assert _final(db, reference, "cn-application").pdf == again.pdf
