@@ -60,7 +60,7 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
     """
     check_kind(kind)
     tracks = tracks_for_kind(data, kind, regime)
-    missing = missing_fields(kind, data)
+    missing = missing_fields(kind, data, tracks)
     if kind != status_report.KIND and not tracks and all(p != "tracks" for p, _ in missing):
         missing.append(("tracks", "every track this filing would cover was withdrawn"))
     if kind == status_report.KIND:

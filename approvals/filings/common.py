@@ -170,8 +170,10 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def missing_fields(kind: str, data: FilingData) -> list[tuple[str, str]]:
-    """(path, label) of everything this kind needs and the case lacks, screening first."""
+def missing_fields(kind: str, data: FilingData,
+                   tracks: tuple[Track, ...] | None = None) -> list[tuple[str, str]]:
+    """(path, label) of everything this kind needs and the case lacks, screening first. A
+    required document counts only if the filing covering `tracks` submits it."""
     form = forms()[kind]
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
@@ -203,7 +205,11 @@ def missing_fields(kind: str, data: FilingData) -> list[tuple[str, str]]:
             add("deal.data_export", "data export particulars" +
                 (" / 数据出境情况" if text_zh else ""))
             continue
-        if _blank(field_value(data, path)):
+        if path.startswith("documents."):
+            doc_type = path.partition(".")[2]
+            if not any(a.doc_type == doc_type for a in data.attachments_for(tracks)):
+                add(path, f"{text_zh} / {text_en}" if text_zh else text_en)
+        elif _blank(field_value(data, path)):
             add(path, f"{text_zh} / {text_en}" if text_zh else text_en)
     return out
 

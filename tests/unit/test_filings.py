@@ -666,3 +666,23 @@ def test_a_filing_lists_only_the_documents_it_submits(fresh, db: Database) -> No
                              sha256="cd" * 32, size=10, stored_path="x/later.pdf",
                              doc_type="correspondence", uploaded_at="2026-12-01T10:00:00Z"))
     assert _final(db, reference, "cn-application").pdf == again.pdf
+
+
+def test_a_required_document_on_another_track_does_not_count(fresh, db: Database) -> None:
+    """The US notification needs an organisation chart it submits: one attached only to a
+    Chinese track is not among its attachments, so it is missing."""
+    from approvals.store.models import Case, FilingTrack
+
+    reference = fresh["DEMO-02"]
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        fisr = session.exec(select(FilingTrack).where(FilingTrack.case_id == case.id,
+                                                      FilingTrack.regime == "CN-FISR")).one()
+        chart = session.exec(select(Document).where(Document.case_id == case.id,
+                                                    Document.doc_type == "org_chart")).one()
+        chart.track_id = fisr.id
+        session.add(chart)
+    assert "documents.org_chart" in _draft(db, reference, "us-notification").missing
+    with pytest.raises(InputError) as refused:
+        _final(db, reference, "us-notification")
+    assert [p.path for p in refused.value.problems] == ["documents.org_chart"]
