@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,11 @@ def error_colour() -> str:
     return "#ef9a9a" if is_dark() else "#b71c1c"
 
 
+def secondary_text_colour() -> str:
+    """Grey for secondary text (a reason's Chinese wording), readable on either palette."""
+    return "#b0b0b0" if is_dark() else "#616161"
+
+
 def overdue_colour() -> QColor:
     """Overdue red, light enough to read on a dark palette."""
     return QColor("#ef9a9a" if is_dark() else "#c62828")
@@ -80,8 +85,8 @@ def determination_html(det: Determination) -> str:
     for reason in det.reasons:
         cite = f" <small>[{html.escape(reason.citation)}]</small>" if reason.citation else ""
         # The Chinese wording the bilingual application prints (absent in old screenings).
-        zh = (f"<br/><span style='color:#616161'>{html.escape(reason.text_zh)}</span>"
-              if reason.text_zh else "")
+        zh = (f"<br/><span style='color:{secondary_text_colour()}'>"
+              f"{html.escape(reason.text_zh)}</span>" if reason.text_zh else "")
         items.append(f"<li>{html.escape(reason.text)}{cite}{zh}</li>")
     if det.missing:
         items.append(
@@ -102,12 +107,14 @@ class DeterminationsView(QWidget):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.labels: list[QLabel] = []
+        self._determinations: list[Determination] = []
 
     def set_determinations(self, determinations: Iterable[Determination]) -> None:
         for label in self.labels:
             label.deleteLater()
         self.labels = []
-        for det in determinations:
+        self._determinations = list(determinations)
+        for det in self._determinations:
             label = QLabel(determination_html(det))
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
@@ -119,6 +126,13 @@ class DeterminationsView(QWidget):
             label.setProperty("outcome", det.outcome)
             self._layout.addWidget(label)
             self.labels.append(label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: the secondary text's grey follows.
+        if event.type() == QEvent.Type.PaletteChange:
+            for label, det in zip(self.labels, self._determinations, strict=False):
+                label.setText(determination_html(det))
+        super().changeEvent(event)
 
     def outcomes(self) -> dict[str, str]:
         return {

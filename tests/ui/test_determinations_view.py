@@ -30,3 +30,31 @@ def test_an_old_reason_without_chinese_shows_english_only(qtbot) -> None:
     view.set_determinations([Determination("CN-FISR", "not_required", "in_force", (old,))])
     text = view.findChild(QLabel, "determination_CN-FISR").text()
     assert "investor is a foreign investor" in text and "<br/>" not in text
+
+
+def test_the_chinese_wording_stays_readable_on_a_dark_palette(qtbot) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    facts = parse_facts(json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8")))
+    view = DeterminationsView()
+    qtbot.addWidget(view)
+    view.set_determinations(screen(facts, date(2026, 12, 1)).determinations)
+
+    def oisp() -> str:
+        return next(label.text() for label in view.labels
+                    if label.objectName() == "determination_US-OISP")
+
+    assert "color:#616161" in oisp()
+    app = QApplication.instance()
+    original = app.palette()
+    dark = QPalette(original)
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
+    try:
+        app.setPalette(dark)
+        # #616161 on #202020 is about 2.6:1; the lighter grey keeps 4.5:1 or more.
+        qtbot.waitUntil(lambda: "color:#b0b0b0" in oisp(), timeout=2_000)
+        assert "#616161" not in oisp()
+    finally:
+        app.setPalette(original)
+    qtbot.waitUntil(lambda: "color:#616161" in oisp(), timeout=2_000)
