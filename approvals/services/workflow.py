@@ -459,7 +459,8 @@ def transition(
     unknown = sorted(set(params) - set(step.params) - {"on"})
     if unknown:
         raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
-    on = _as_date(params["on"], "on") if params.get("on") else today
+    on = _as_date(params["on"], "on") if params.get("on") else \
+        _default_on(session, track, step) or today
     ctx = _context(session, track, actor, reason, params, inputs_known=True)
     wf.check(step, ctx)  # raises PermissionDenied / TransitionRefused
 
@@ -524,6 +525,25 @@ def transition(
     return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
 
 
+def _default_on(session: Session, track: FilingTrack, step: wf.Transition) -> date | None:
+    """The date a review clock starts when the officer gives none: the acceptance date.
+
+    The statutory periods run from the complete filing (Order 37 art. 7: 15 working days
+    from receipt; Order 11 art. 12: 45 working days from the acceptance notice), so a
+    review phase recorded days after the acceptance must not start its clock late."""
+    if step.clock is None or step.clock.op != "start" or track.state != "accepted":
+        return None
+    accepted = session.exec(
+        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
+                            Event.new_value == json.dumps("accepted"))
+        .order_by(Event.id.desc())  # type: ignore[union-attr]
+    ).first()
+    if accepted is None:
+        return None
+    on = json.loads(accepted.details or "{}").get("on")
+    return date.fromisoformat(on) if on else None
+
+
 # -- views ------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ActionView:
@@ -534,6 +554,8 @@ class ActionView:
     why_not: str | None
     needs_reason: bool
     params: tuple[str, ...]
+    # The effective date the step takes when none is given, when it is not today.
+    default_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -737,11 +759,12 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         if open_count:
             text += f"; {open_count} open obligation{'s' if open_count > 1 else ''}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
-    actions = [
-        ActionView(t.name, t.label, t.label_zh, ok, why,
-                   any(g.kind == "reason" for g in t.guards), t.params)
-        for t, ok, why in wf.available_actions(track.kind, track.state, ctx)
-    ]
+    actions = []
+    for t, ok, why in wf.available_actions(track.kind, track.state, ctx):
+        default_on = _default_on(session, track, t)
+        actions.append(ActionView(t.name, t.label, t.label_zh, ok, why,
+                                  any(g.kind == "reason" for g in t.guards), t.params,
+                                  default_on.isoformat() if default_on else None))
     return FilingTrackView(
         id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
         kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,

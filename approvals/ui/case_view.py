@@ -144,7 +144,9 @@ class ActionDialog(QDialog):
         form.addRow("Reason" + (" *" if needs else ""), self.reason)
         self.on = QLineEdit()
         self.on.setObjectName("actionOn")
-        self.on.setPlaceholderText(f"default today, {date.today().isoformat()}")
+        self.on.setPlaceholderText(
+            f"default the acceptance date, {action.default_on} (the period runs from it)"
+            if action.default_on else f"default today, {date.today().isoformat()}")
         self.on.setAccessibleName("Effective date")
         form.addRow("Effective date", self.on)
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}

@@ -389,3 +389,17 @@ def test_proposed_changes_shows_only_this_cases_proposals(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     assert "Renamed Co." in view.header.text()
+
+
+def test_a_review_start_step_offers_the_acceptance_date(qtbot) -> None:
+    from approvals.services.workflow import ActionView
+    from approvals.ui.case_view import ActionDialog
+
+    start = ActionView("start_preliminary_review", "Preliminary review started", "", True, None,
+                       False, (), default_on="2026-09-23")
+    dialog = ActionDialog(start)
+    qtbot.addWidget(dialog)
+    assert "acceptance date, 2026-09-23" in dialog.on.placeholderText()
+    other = ActionDialog(ActionView("file", "Filed", "", True, None, False, ()))
+    qtbot.addWidget(other)
+    assert other.on.placeholderText().startswith("default today")

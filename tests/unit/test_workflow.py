@@ -188,6 +188,37 @@ def test_worst_state_is_the_least_advanced_open_track() -> None:
     assert wf.is_final("US-OISP", "closed") and not wf.is_final("US-OISP", "acknowledged")
 
 
+@pytest.mark.parametrize(("kind", "start", "days"), [
+    ("CN-FISR", "start_preliminary_review", 15), ("CN-DATA-EXPORT", "start_assessment", 45)])
+def test_a_review_clock_recorded_late_still_runs_from_the_acceptance(
+        db: Database, kind: str, start: str, days: int) -> None:
+    """The period runs from the complete filing: a review phase recorded a week after the
+    acceptance, without a date, starts its clock on the acceptance date, not on the day
+    it was recorded; a date given explicitly still wins."""
+    docs = ("cn-application",) if kind == "CN-FISR" else ()
+    tids = []
+    for _ in range(2):
+        tid = make_track(db, kind, docs=docs)
+        step(db, tid, "submit_for_review", PREP)
+        step(db, tid, "approve_for_filing", APPR)
+        step(db, tid, "file", PREP, filing_reference="X-1", on="2026-09-20")
+        step(db, tid, "accept", PREP, on="2026-09-23")
+        tids.append(tid)
+    with db.read_session() as s:
+        offered = next(a for a in track_view(session=s, track_id=tids[0]).actions
+                       if a.name == start)
+        assert offered.default_on == "2026-09-23"
+    late = step(db, tids[0], start, PREP, today=date(2026, 9, 30))
+    assert late.clock is not None and late.clock.start == "2026-09-23"
+    assert late.clock.days == days
+    explicit = step(db, tids[1], start, PREP, on="2026-09-25", today=date(2026, 9, 30))
+    assert explicit.clock is not None and explicit.clock.start == "2026-09-25"
+    with db.read_session() as s:
+        later = next(a for a in track_view(session=s, track_id=tids[0]).actions
+                     if a.name.startswith("request_materials"))
+        assert later.default_on is None  # only the step that starts the review phase
+
+
 # -- a full review track ----------------------------------------------------------------------
 def test_fisr_full_path_with_clocks_materials_and_conditions(db: Database) -> None:
     tid = make_track(db, "CN-FISR", docs=("cn-application",))
