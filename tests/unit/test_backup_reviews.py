@@ -13,33 +13,15 @@ import pytest
 from approvals.domain.errors import CheckFailed
 from approvals.paths import DataDir
 from approvals.services import backup, review
-from approvals.services.cases import import_case
-from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
-
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
-RITA = Actor("rita", ("reviewer",))
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+from tests.review_support import RITA, ROOT, open_review_pair
 
 
 def _reviewer_with_an_open_pack(tmp_path: Path, data_dir: DataDir, db: Database):
-    with db.session() as s:
-        facts = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
-        ref = import_case(s, data=facts, actor=ROOT).reference
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer", actor=ROOT)
-    pack = tmp_path / "review.zip"
-    with db.session() as s:
-        review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=ROOT)
-    with b_db.session() as s:
-        pack_id = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA).pack_id
-    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref,
+    pair = open_review_pair(tmp_path, data_dir, db, exporter=ROOT, trust_back=False)
+    review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
                               body="Check the veto clause", actor=RITA)
-    return b_dir, b_db, ref, pack_id
+    return pair.b_dir, pair.b_db, pair.reference, pair.pack_id
 
 
 def test_open_reviews_are_backed_up_and_restored(tmp_path, data_dir, db):

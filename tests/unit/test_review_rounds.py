@@ -17,34 +17,16 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Event, ReviewResponse, User
-
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
-RITA = Actor("rita", ("reviewer",))
-PAT = Actor("pat", ("preparer",))
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+from tests.conftest import EXAMPLES_DIR
+from tests.review_support import PAT, RITA, ROOT, open_review_pair
 
 
 @pytest.fixture
 def rounds(tmp_path: Path, data_dir: DataDir, db: Database):
     """Installation A exports one case; installation B (trusting each other) opens it."""
-    with db.session() as s:
-        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
-        ref = import_case(s, data=data, actor=ROOT).reference
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer", actor=ROOT)
-    with db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
-                         label="Reviewer laptop", actor=ROOT)
-    pack = tmp_path / "review.zip"
-    with db.session() as s:
-        review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=PAT)
-    with b_db.session() as s:
-        pack_id = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA).pack_id
-    yield data_dir, db, b_dir, b_db, ref, pack_id
-    b_db.dispose()
+    pair = open_review_pair(tmp_path, data_dir, db)
+    yield data_dir, db, pair.b_dir, pair.b_db, pair.reference, pair.pack_id
+    pair.b_db.dispose()
 
 
 def _respond_and_import(rounds, out: Path) -> review.ImportResult:
@@ -124,7 +106,7 @@ def test_a_restricted_document_stays_home_even_when_the_exporter_may_open_it(
     with db.session() as s:
         for actor in (ROOT, PAT):  # accounts, so the document can name them
             s.add(User(username=actor.username, roles=json.dumps(list(actor.roles))))
-        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
+        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         ref = import_case(s, data=data, actor=ROOT).reference
         case_id = case_by_reference(s, ref).id
         (tmp_path / "kyc.pdf").write_bytes(b"%PDF-1.4 passport scans")
@@ -167,7 +149,7 @@ def test_a_review_by_the_exporter_on_the_same_installation_is_marked(
     officer), but the import says it was no independent review, and so does the audit trail.
     Rita doing the same is an ordinary review."""
     with db.session() as s:
-        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
+        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         ref = import_case(s, data=data, actor=ROOT).reference
         review.export_review_pack(s, data_dir=data_dir, references=[ref],
                                   out=tmp_path / "review.zip", actor=ROOT)

@@ -13,40 +13,19 @@ from approvals.domain.errors import ConflictError, InputError, PermissionDenied
 from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review
-from approvals.services.cases import get_case, import_case
+from approvals.services.cases import get_case
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment, Event, ReviewProposal, ReviewResponse
-
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
-RITA = Actor("rita", ("reviewer",))
-PAT = Actor("pat", ("preparer",))
-EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
+from tests.review_support import PAT, RITA, ROOT, open_review_pair
 
 
 @pytest.fixture
 def setup(tmp_path: Path, data_dir: DataDir, db: Database):
-    with db.session() as s:
-        data = json.loads((EXAMPLES / "frontier-lab.json").read_text(encoding="utf-8"))
-        ref = import_case(s, data=data, actor=ROOT).reference
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer", actor=ROOT)
-    with db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
-                         label="Reviewer laptop", actor=ROOT)
-    pack = tmp_path / "review.zip"
-    with db.session() as s:
-        exported = review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack,
-                                             actor=PAT)
-    with b_db.session() as s:
-        opened = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA)
-    assert opened.pack_id == exported.pack_id
-    yield data_dir, db, b_dir, b_db, ref, opened.pack_id
-    b_db.dispose()
+    pair = open_review_pair(tmp_path, data_dir, db)
+    yield data_dir, db, pair.b_dir, pair.b_db, pair.reference, pair.pack_id
+    pair.b_db.dispose()
 
 
 def _respond(b_dir, b_db, pack_id, out: Path) -> Path:
