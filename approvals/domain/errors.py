@@ -56,6 +56,11 @@ class TransitionRefused(ApprovalsError):
     """A workflow transition is not allowed from the current state or a guard failed."""
 
 
+class Cancelled(ApprovalsError):
+    """The user stopped long work (a backup, a restore, attaching a file) before it was
+    committed; whatever it had begun writing was removed."""
+
+
 class ConflictError(ApprovalsError):
     """Someone else saved the same record since it was loaded (optimistic locking)."""
 

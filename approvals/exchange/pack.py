@@ -18,7 +18,7 @@ import stat
 import uuid
 import zipfile
 import zlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -371,10 +371,11 @@ def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
 
 def extract_checked(
     zf: zipfile.ZipFile, info: zipfile.ZipInfo, entry: Mapping[str, Any], into: Path, refuse: Any,
-    *, signed: bool = True,
+    *, signed: bool = True, on_chunk: Callable[[int], None] | None = None,
 ) -> None:
     """Extract one member, never more bytes than its manifest size, and check its hash.
-    Review packs (signed) and backups (unsigned manifest) both extract through here."""
+    Review packs (signed) and backups (unsigned manifest) both extract through here.
+    `on_chunk` is copy_hashed's (progress; it may raise to cancel)."""
     target = into.joinpath(*info.filename.split("/"))
     if into.resolve() not in target.resolve().parents:
         raise refuse(f"member {info.filename} would be written outside the {'pack' if signed else 'backup'} folder")
@@ -383,7 +384,7 @@ def extract_checked(
     limit = int(entry["size"])
     try:
         with zf.open(info) as src, target.open("wb") as dst:
-            sha, size = copy_hashed(src, dst, limit=limit)
+            sha, size = copy_hashed(src, dst, limit=limit, on_chunk=on_chunk)
     except TooLarge:
         raise refuse(f"member {info.filename} is larger than {manifest} says") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:

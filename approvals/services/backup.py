@@ -42,6 +42,7 @@ from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
 from approvals.paths import DB_FILE, DataDir
 from approvals.services.access import require, require_every_document, require_with
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
@@ -64,6 +65,10 @@ SYSTEM = Actor("system", ("admin",), "automatic backup")
 _AUTO_NAME = re.compile(r"^auto-(\d{8}T\d{6}Z)\.zip$")
 MAX_MEMBERS = 200_000
 REVIEWS = "reviews"  # services.review.reviews_dir: a reviewer's open packs and their input
+# A restore reports this fraction, with this message, when it starts replacing the data
+# folder: from then on it can no longer be cancelled.
+NO_CANCEL_FROM = 0.9
+SWAPPING = "Replacing the data folder (this can no longer be cancelled)…"
 
 
 @dataclass(frozen=True)
@@ -121,10 +126,16 @@ def create_backup(
     out: Path,
     actor: Actor | None = None,
     db: Database | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> BackupResult:
     """Write a consistent backup of `data_dir` to `out` (atomically: complete or absent).
 
-    With `db`, a `backup.created` event is recorded (after the copy, so it is not in it)."""
+    With `db`, a `backup.created` event is recorded (after the copy, so it is not in it).
+    `progress(fraction, message)` follows the copy file by file and chunk by chunk; when
+    `cancelled()` turns True (or `progress` raises) the partial file is removed, no event
+    is recorded and Cancelled is raised."""
+    meter = Meter(progress, cancelled)
     if actor is not None:
         actor = require_with(db, actor, "backup.create")
         require_every_document(db, actor)  # the copy carries restricted documents too
@@ -139,6 +150,11 @@ def create_backup(
     warnings: list[str] = []
     try:
         with replaced_when_done(out) as tmp:
+            documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
+                         for f in _document_files(data_dir.documents)]
+            reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
+            meter.total = _size(data_dir.database) + sum(_size(f) for f, _ in documents + reviews)
+            meter.report(0.0, "Copying the database")
             snapshot = work / DB_FILE
             sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
             problem = integrity_problem(snapshot)
@@ -150,14 +166,15 @@ def create_backup(
             expected = _referenced_documents(snapshot)
             members: list[dict[str, Any]] = []
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                members.append(_add(zf, snapshot, DB_FILE))
+                members.append(_add(zf, snapshot, DB_FILE, meter))
                 count = 0
-                for file in _document_files(data_dir.documents):
-                    rel = file.relative_to(data_dir.documents).as_posix()
-                    if member_path_problem(f"documents/{rel}"):
-                        warnings.append(f"documents/{rel}: unusual file name, left out")
+                for file, name in documents:
+                    rel = name.removeprefix("documents/")
+                    if member_path_problem(name):
+                        warnings.append(f"{name}: unusual file name, left out")
+                        meter.add(_size(file))
                         continue
-                    entry = _add(zf, file, f"documents/{rel}")
+                    entry = _add(zf, file, name, meter)
                     members.append(entry)
                     count += 1
                     want = expected.pop(rel, None)
@@ -165,12 +182,12 @@ def create_backup(
                         warnings.append(f"documents/{rel} does not match its recorded hash")
                 warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
                 # A reviewer's open review packs and their input live beside the database.
-                for file in _review_files(data_dir):
-                    rel = file.relative_to(data_dir.root).as_posix()
+                for file, rel in reviews:
                     if member_path_problem(rel):
                         warnings.append(f"{rel}: unusual file name, left out")
+                        meter.add(_size(file))
                         continue
-                    members.append(_add(zf, file, rel))
+                    members.append(_add(zf, file, rel, meter))
                 manifest = {
                     "format": FORMAT,
                     "format_version": FORMAT_VERSION,
@@ -182,6 +199,8 @@ def create_backup(
                     "members": members,
                 }
                 zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            # The last chance to cancel: after this the part file is renamed into place.
+            meter.finish(f"Backed up {count} document(s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for warning in warnings:
@@ -202,7 +221,15 @@ def _review_files(data_dir: DataDir) -> list[Path]:
             if not any(part.startswith(".") for part in f.relative_to(root).parts)]
 
 
-def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = None) -> dict[str, Any]:
+    meter = meter or Meter()
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED if worth_compressing(source) else zipfile.ZIP_STORED
     info.external_attr = (stat.S_IFREG | 0o600) << 16
@@ -210,8 +237,9 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str) -> dict[str, Any]:
         src = source.open("rb")
     except OSError as exc:
         raise CheckFailed(f"{source} cannot be read ({exc.strerror or exc}); no backup was written.") from None
+    meter.report(meter.done / meter.total if meter.total else 0.0, f"Backing up {name}")
     with src, zf.open(info, "w", force_zip64=True) as dst:
-        sha, size = copy_hashed(src, dst)
+        sha, size = copy_hashed(src, dst, on_chunk=meter.add)
     return {"path": name, "sha256": sha, "size": size}
 
 
@@ -230,9 +258,15 @@ def _referenced_documents(db_file: Path) -> dict[str, str]:
 # Verification
 
 
-def verify_backup(path: Path, *, into: Path | None = None) -> BackupInfo:
+def verify_backup(path: Path, *, into: Path | None = None, progress: Progress | None = None,
+                  cancelled: CancelCheck | None = None) -> BackupInfo:
     """Check a backup completely: manifest, every member's hash and size, nothing extra,
-    and SQLite's integrity check on its database. With `into`, leave it extracted there."""
+    and SQLite's integrity check on its database. With `into`, leave it extracted there.
+    `progress`/`cancelled` as create_backup's; a cancelled check leaves nothing behind."""
+    return _verify_backup(path, into=into, meter=Meter(progress, cancelled))
+
+
+def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo:
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     own = into is None
@@ -244,7 +278,7 @@ def verify_backup(path: Path, *, into: Path | None = None) -> BackupInfo:
         into.mkdir(parents=True)
         target = into
     try:
-        return _verify(path, target)
+        return _verify(path, target, meter)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
@@ -253,7 +287,7 @@ def verify_backup(path: Path, *, into: Path | None = None) -> BackupInfo:
             shutil.rmtree(target, ignore_errors=True)
 
 
-def _verify(path: Path, into: Path) -> BackupInfo:
+def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     def refuse(reason: str) -> CheckFailed:
         return CheckFailed(f"The backup {path.name} cannot be restored: {reason}. Nothing was changed.")
 
@@ -288,6 +322,8 @@ def _verify(path: Path, into: Path) -> BackupInfo:
         for name in infos:
             if name != MANIFEST and name not in listed:
                 raise refuse(f"member {name} is not listed in its manifest")
+        meter.total = sum(max(0, m["size"]) for m in members)
+        meter.report(0.0, f"Checking {path.name}")
         for name, entry in listed.items():
             if name != DB_FILE and (member_path_problem(name)
                                     or not name.startswith(("documents/", f"{REVIEWS}/"))):
@@ -297,8 +333,11 @@ def _verify(path: Path, into: Path) -> BackupInfo:
                 raise refuse(f"member {name} is missing")
             if info.file_size != entry["size"]:
                 raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
-            extract_checked(zf, info, entry, into, refuse, signed=False)
+            meter.report(meter.done / meter.total if meter.total else 0.0, f"Checking {name}")
+            extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
     db_file = into / DB_FILE
+    meter.report(meter.done / meter.total if meter.total else 1.0,
+                 "Checking the database's integrity")
     problem = integrity_problem(db_file, thorough=True)
     if problem:
         raise refuse(f"its database fails SQLite's integrity check ({problem})")
@@ -311,6 +350,7 @@ def _verify(path: Path, into: Path) -> BackupInfo:
     if not known:
         raise refuse(f"its database is at revision {revision!r}, which this version of the app "
                      "does not know (made by a newer version?)")
+    meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size)
 
@@ -344,9 +384,12 @@ def _checkpoint(database: Path) -> None:
         raise in_use
 
 
-def _keep_replaced(data_dir: DataDir, stamp: str) -> Path | None:
-    """A full copy of what the restore replaces, under backups/replaced-<time>/."""
-    if not data_dir.database.exists() and not _document_files(data_dir.documents):
+def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None) -> Path | None:
+    """A full copy of what the restore replaces, under backups/replaced-<time>/ (removed
+    again if the copy is cancelled or fails)."""
+    meter = meter or Meter()
+    documents = _document_files(data_dir.documents)
+    if not data_dir.database.exists() and not documents:
         return None
     replaced = data_dir.backups / f"replaced-{stamp}"
     n = 1
@@ -354,13 +397,32 @@ def _keep_replaced(data_dir: DataDir, stamp: str) -> Path | None:
         n += 1
         replaced = data_dir.backups / f"replaced-{stamp}-{n}"
     replaced.mkdir(parents=True)
-    if data_dir.database.exists():
-        sqlite_copy(data_dir.database, replaced / DB_FILE)
-    if anchor_path(data_dir).exists():
-        shutil.copy2(anchor_path(data_dir), replaced / ANCHOR_FILE)
-    if data_dir.documents.is_dir():
-        shutil.copytree(data_dir.documents, replaced / "documents",
-                        ignore=shutil.ignore_patterns(".*"))
+    try:
+        meter.total = _size(data_dir.database) + sum(_size(f) for f in documents)
+        meter.report(0.0, "Keeping a copy of the data it replaces")
+        if data_dir.database.exists():
+            sqlite_copy(data_dir.database, replaced / DB_FILE)
+            meter.add(_size(data_dir.database))
+        if anchor_path(data_dir).exists():
+            shutil.copy2(anchor_path(data_dir), replaced / ANCHOR_FILE)
+        for file in documents:  # what copytree(ignore=".*") copied, chunk by chunk
+            rel = file.relative_to(data_dir.documents)
+            if any(part.startswith(".") for part in rel.parts):
+                meter.add(_size(file))
+                continue
+            target = replaced / "documents" / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            meter.report(meter.done / meter.total if meter.total else 0.0,
+                         f"Keeping a copy of documents/{rel.as_posix()}")
+            with file.open("rb") as src, target.open("wb") as dst:
+                copy_hashed(src, dst, on_chunk=meter.add)
+            shutil.copystat(file, target)
+        if data_dir.documents.is_dir():
+            (replaced / "documents").mkdir(exist_ok=True)
+        meter.finish("Kept a copy of the data it replaces")
+    except BaseException:
+        shutil.rmtree(replaced, ignore_errors=True)
+        raise
     return replaced
 
 
@@ -370,29 +432,46 @@ def restore_backup(
     *,
     actor: Actor,
     db: Database | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> RestoreResult:
     """Replace the data folder's database and documents with a verified backup.
 
-    The caller must not use `db` afterwards (it is disposed); reopen the data folder."""
+    The caller must not use `db` afterwards (it is disposed); reopen the data folder.
+    `progress(fraction, message)` follows checking the backup (to 0.6) and copying the
+    data it replaces (to NO_CANCEL_FROM); `cancelled()` is honoured until then and leaves
+    the data folder as it was (Cancelled is raised). From NO_CANCEL_FROM on the swap runs
+    to its end whatever is asked."""
+    meter = Meter(progress, cancelled)
     actor = require_with(db, actor, "backup.restore")
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
-    info = verify_backup(path, into=staging)  # refuses (and cleans up) before any change
+    # Refuses (and cleans up) before any change.
+    info = _verify_backup(path, into=staging, meter=meter.part(0.0, 0.6))
     backed_up_reviews = data_dir.root / f".reviews-{staging.name}"
+    replaced: Path | None = None
+    swapping = False
     try:
         if db is not None:
             db.dispose()
         _checkpoint(data_dir.database)
-        replaced = _keep_replaced(data_dir, _stamp())
+        replaced = _keep_replaced(data_dir, _stamp(), meter.part(0.6, NO_CANCEL_FROM))
+        meter.check()  # the last chance to cancel
+        meter.commit()
+        meter.report(NO_CANCEL_FROM, SWAPPING)
         if (staging / REVIEWS).is_dir():
             os.replace(staging / REVIEWS, backed_up_reviews)
+        swapping = True
         _swap(data_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(backed_up_reviews, ignore_errors=True)
+        if replaced is not None and not swapping:  # nothing was replaced: no copy to keep
+            shutil.rmtree(replaced, ignore_errors=True)
         raise
     reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
+    meter.report(0.95, "Opening the restored data")
     restored = open_database(data_dir)  # migrates a backup made by an older version
     try:
         with restored.session() as session:
@@ -407,6 +486,7 @@ def restore_backup(
             reset_anchor_after_commit(session)
     finally:
         restored.dispose()
+    meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced)
 
 

@@ -26,6 +26,7 @@ from approvals.domain.errors import CheckFailed, InputError, NotFound, Permissio
 from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.files import copy_hashed
@@ -100,16 +101,22 @@ def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[st
     return tuple(dict.fromkeys(wanted))  # keep order, drop repeats
 
 
-def _copy_in(source: Path, documents: Path) -> tuple[str, int, str]:
-    """Copy `source` into `documents/` while hashing it; (sha256, size, stored name)."""
+def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple[str, int, str]:
+    """Copy `source` into `documents/` while hashing it, chunk by chunk (a large file is
+    never held in memory); (sha256, size, stored name). A cancel through `meter` removes
+    the partial copy; the last chance to cancel is just before it is renamed into place."""
+    meter = meter or Meter()
     documents.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
-            sha, size = copy_hashed(inp, out)
+            meter.total = os.fstat(inp.fileno()).st_size
+            meter.report(0.0, f"Copying {source.name} ({megabytes(meter.total)})")
+            sha, size = copy_hashed(inp, out, on_chunk=meter.add)
             out.flush()
             os.fsync(out.fileno())
+        meter.finish(f"Copied {source.name} ({megabytes(size)})")
         stored = sha + source.suffix.lower()[:16]
         target = documents / stored
         if target.exists():
@@ -135,8 +142,14 @@ def attach_document(
     restricted: bool = False,
     allowed_users: Iterable[str] = (),
     is_rendering: bool = False,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> DocumentInfo:
-    """Copy a file into the data folder and record it on the case, with an audit event."""
+    """Copy a file into the data folder and record it on the case, with an audit event.
+
+    `progress(fraction, message)` follows the copy; when `cancelled()` turns True (or
+    `progress` raises) the copy stops and is removed, and no row or event is written:
+    Cancelled is raised and the caller's unit of work rolls back."""
     actor = require(session, actor, "document.attach")
     if restricted:
         actor = require(session, actor, "document.restrict")
@@ -155,7 +168,7 @@ def attach_document(
     if restricted:
         allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
     try:
-        sha, size, stored = _copy_in(path, data_dir.documents)
+        sha, size, stored = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
     doc = Document(

@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -22,9 +22,11 @@ class TooLarge(Exception):
 
 
 def copy_hashed(src: BinaryIO, dst: BinaryIO | None = None, *,
-                limit: int | None = None) -> tuple[str, int]:
+                limit: int | None = None,
+                on_chunk: Callable[[int], None] | None = None) -> tuple[str, int]:
     """Copy `src` to `dst` (or only read it, when `dst` is None); (sha256 hex, size).
-    With `limit`, stop with TooLarge as soon as more than `limit` bytes have come."""
+    With `limit`, stop with TooLarge as soon as more than `limit` bytes have come.
+    `on_chunk(n)` follows every chunk written (progress; it may raise to cancel)."""
     digest = hashlib.sha256()
     size = 0
     while chunk := src.read(CHUNK):
@@ -34,6 +36,8 @@ def copy_hashed(src: BinaryIO, dst: BinaryIO | None = None, *,
         digest.update(chunk)
         if dst is not None:
             dst.write(chunk)
+        if on_chunk is not None:
+            on_chunk(len(chunk))
     return digest.hexdigest(), size
 
 
