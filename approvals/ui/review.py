@@ -14,6 +14,7 @@ Every file and database step runs on the TaskRunner's workers, never on the GUI 
 
 from __future__ import annotations
 
+import html
 import json
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -53,16 +55,38 @@ from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
+from approvals.ui.backup import readable_time
 from approvals.ui.errors import show_error
 from approvals.ui.wizard import FIELD_LABELS
 from approvals.ui.workers import TaskRunner
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
 CONFLICT_COLOUR = QColor(255, 196, 120)
+CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
+WITHHELD_TEXT = QColor(128, 128, 128)
+WITHHELD = "restricted by the sender: not in this pack"
+# A warning that must not be missed, readable in light and dark themes alike.
+WARNING_STYLE = ("QLabel { background: #fff3cd; color: #5c3c00; border: 1px solid #d39e00;"
+                 " border-radius: 3px; padding: 6px; }")
 
 
 def _value(value: Any) -> str:
     return "—" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def field_label(path: str) -> str:
+    """The wizard's name for a facts field; the path itself where the wizard has none."""
+    return FIELD_LABELS.get(path, path)
+
+
+def _warning_label(name: str) -> QLabel:
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet(WARNING_STYLE)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.hide()
+    return label
 
 
 def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -102,6 +126,39 @@ class _Calls:
 
     def run(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
         return self.runner.run(work, self._wrap(on_done), self._wrap(on_error))
+
+
+def self_review_warning(result: svc.ImportResult) -> str:
+    """The warning line for a response that is no independent review ('' otherwise)."""
+    if not result.self_review:
+        return ""
+    return (f"Not an independent review: {result.reviewer} exported this pack and reviewed it "
+            "on this same installation. The audit trail records the response as a self-review.")
+
+
+def import_summary(result: svc.ImportResult) -> list[str]:
+    """What an imported response did, in plain lines."""
+    who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
+    lines = [f"Response from {who} to review pack {result.in_reply_to[:8]} "
+             f"({', '.join(result.references)})."]
+    if result.nothing_new:
+        lines.append("Nothing new: everything in it was already here, from an earlier import of "
+                     "this response or an earlier response to the same pack.")
+        return lines
+
+    def count(added: int, skipped: int, what: str, new: str, old: str) -> None:
+        if added or skipped:
+            lines.append(f"{added} {what} {new}" + (f" ({skipped} {old})" if skipped else "") + ".")
+
+    count(result.comments_added, result.comments_skipped, "comment(s)", "added", "already here")
+    count(result.proposals_added, result.proposals_skipped, "proposed change(s)", "to decide",
+          "already here or already decided, not asked again")
+    for reference, recommendation in result.recommendations:
+        lines.append(f"{reference}: the reviewer recommends {recommendation}.")
+    for reference, path in result.conflicts:
+        lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
+                     "exported; both values are shown side by side.")
+    return lines
 
 
 def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
@@ -234,10 +291,14 @@ class ReviewModeWindow(QWidget):
         self.calls = _Calls(runner, self)
         self.runner, self.actor, self.data_dir, self.pack_id = runner, actor, data_dir, pack_id
         self.view: svc.ReviewView | None = None
+        self.own_fingerprint = ""
         self.setObjectName("reviewModeWindow")
         self.setWindowTitle("Review mode")
         self.banner = QLabel()
         self.banner.setWordWrap(True)
+        # Reviewing a pack one exported oneself, here, is no second pair of eyes: said up
+        # front, not only when the preparer imports the answer.
+        self.self_review_notice = _warning_label("reviewSelfReviewNotice")
         self.case_combo = QComboBox()
         self.case_combo.setObjectName("reviewCaseCombo")
         self.case_combo.currentIndexChanged.connect(lambda _i: self._show_case())
@@ -247,10 +308,17 @@ class ReviewModeWindow(QWidget):
         self.facts_tree.setObjectName("reviewFactsTree")
         self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed"])
         self.facts_tree.setRootIsDecorated(False)
-        self.facts_tree.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The value column takes the room left, so the proposed column is never pushed out
+        # of sight; long values are elided and shown whole in their tooltips.
+        header = self.facts_tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.propose_edit = QLineEdit()
         self.propose_edit.setObjectName("proposeEdit")
-        self.propose_edit.setPlaceholderText('New value as JSON: 25, "text", true, null, ["a"]')
+        self.propose_edit.setPlaceholderText('New value: 25, true, null, ["a", "b"] or text '
+                                             '(quotes optional)')
         self.propose_button = QPushButton("Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
@@ -276,8 +344,14 @@ class ReviewModeWindow(QWidget):
         self.doc_list = QListWidget()
         self.doc_list.setObjectName("reviewDocList")
         self.doc_list.itemActivated.connect(lambda _item: self.open_document())
-        open_doc = QPushButton("Open")
+        self.doc_list.setAccessibleName("Documents in the pack, and those the sender withheld")
+        self.doc_list.currentItemChanged.connect(lambda *_a: self._update_doc_buttons())
+        self.open_doc_button = open_doc = QPushButton("Open")
+        open_doc.setObjectName("openDocButton")
         open_doc.clicked.connect(self.open_document)
+        self.withheld_note = QLabel()
+        self.withheld_note.setObjectName("withheldNote")
+        self.withheld_note.setWordWrap(True)
         self.doc_comment_edit = QLineEdit()
         self.doc_comment_edit.setObjectName("docCommentEdit")
         self.doc_comment_edit.setPlaceholderText("Comment on the selected document")
@@ -287,6 +361,7 @@ class ReviewModeWindow(QWidget):
         docs_page = QWidget()
         docs_layout = QVBoxLayout(docs_page)
         docs_layout.addWidget(self.doc_list, 1)
+        docs_layout.addWidget(self.withheld_note)
         row = QHBoxLayout()
         row.addWidget(self.doc_comment_edit, 1)
         row.addWidget(self.doc_comment_button)
@@ -354,6 +429,7 @@ class ReviewModeWindow(QWidget):
         bottom.addWidget(self.respond_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
+        layout.addWidget(self.self_review_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(bottom)
@@ -363,17 +439,31 @@ class ReviewModeWindow(QWidget):
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
         data_dir, pack_id = self.data_dir, self.pack_id
-        self.calls.run(lambda _p: svc.get_review(data_dir, pack_id), self._loaded,
-                        lambda exc: show_error(self, "Could not open the review pack", exc))
 
-    def _loaded(self, view: svc.ReviewView) -> None:
+        def work(_p: Any) -> tuple[svc.ReviewView, str]:
+            return svc.get_review(data_dir, pack_id), svc.installation_identity(data_dir).fingerprint
+
+        self.calls.run(work, self._loaded,
+                       lambda exc: show_error(self, "Could not open the review pack", exc))
+
+    def _loaded(self, loaded: tuple[svc.ReviewView, str]) -> None:
+        view, self.own_fingerprint = loaded
         self.view = view
         self.setWindowTitle(f"Review mode — pack from {view.sender_label or 'unknown'}")
+        esc = html.escape
         self.banner.setText(
-            f"<b>Review mode.</b> Pack {view.pack_id[:8]} from <b>{view.sender_label}</b>, exported "
-            f"{view.created_at} by {view.created_by}. The cases are read-only here; your comments, "
-            "proposed changes and recommendation go back in a signed response pack."
+            f"<b>Review mode.</b> Pack {esc(view.pack_id[:8])} from <b>{esc(view.sender_label)}</b>, "
+            f"exported {esc(readable_time(view.created_at))} by {esc(view.created_by)}. The cases are "
+            "read-only here; your comments, proposed changes and recommendation go back in a "
+            "signed response pack."
         )
+        if view.sender_fingerprint == self.own_fingerprint and view.created_by == self.actor.username:
+            self.self_review_notice.setText(
+                "⚠ <b>Not an independent review:</b> you exported this pack yourself on this "
+                "installation. The preparer's side will record your answer as a self-review.")
+            self.self_review_notice.show()
+        else:
+            self.self_review_notice.hide()
         current = self.case_combo.currentText()
         self.case_combo.blockSignals(True)
         self.case_combo.clear()
@@ -399,9 +489,12 @@ class ReviewModeWindow(QWidget):
         self.facts_tree.clear()
         for path, value in _leaves(case.facts):
             # The wizard's name for the field; the fact path stays in the tooltip.
-            item = QTreeWidgetItem([FIELD_LABELS.get(path, path), _value(value),
+            item = QTreeWidgetItem([field_label(path), _value(value),
                                     _value(proposals[path]) if path in proposals else ""])
             item.setToolTip(0, path)
+            item.setToolTip(1, _value(value))
+            if path in proposals:
+                item.setToolTip(2, f"You propose {_value(proposals[path])}")
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             if path in proposals:
                 font = QFont()
@@ -414,16 +507,17 @@ class ReviewModeWindow(QWidget):
             item = QTreeWidgetItem([path, "—", _value(proposals[path])])
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             self.facts_tree.addTopLevelItem(item)
-        self.doc_list.clear()
-        for doc in case.documents:
-            kind = "rendered filing" if doc.is_rendering else (doc.doc_type or "document")
-            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size} bytes)")
-            item.setData(Qt.ItemDataRole.UserRole, doc.id)
-            self.doc_list.addItem(item)
+        self._show_documents(case)
+        names = {d.id: d.file_name for d in case.documents}
         self.comment_list.clear()
         for c in case.comments:
-            where = c.field_path or (f"document {c.document_id}" if c.document_id else "case")
-            mark = "new" if c.origin == "review" else "from the pack"
+            if c.field_path:
+                where = field_label(c.field_path)
+            elif c.document_id is not None:
+                where = names.get(c.document_id, f"document {c.document_id} (not in this pack)")
+            else:
+                where = "the case"
+            mark = "yours, not sent yet" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
         lines = [f"Status: {case.status}, version {case.version}", "", "Tracks:"]
         lines += [f"  {t.get('regime')}  {t.get('state')}  due {t.get('due_date') or '—'}"
@@ -440,6 +534,51 @@ class ReviewModeWindow(QWidget):
         self.return_radio.setAutoExclusive(True)
         self.reasons_edit.setPlainText(case.reasons)
 
+    def _show_documents(self, case: svc.ReviewCase) -> None:
+        """The pack's documents, then those the sender withheld: listed so the reviewer
+        knows they exist, greyed and never opened."""
+        self.doc_list.clear()
+        for doc in case.documents:
+            kind = "rendered filing" if doc.is_rendering else (doc.doc_type or "document")
+            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size} bytes)")
+            item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            self.doc_list.addItem(item)
+        for name, sha256 in case.withheld_documents:
+            item = QListWidgetItem(f"{name}  — {WITHHELD}")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            item.setData(Qt.ItemDataRole.UserRole + 1, name)
+            item.setForeground(QBrush(WITHHELD_TEXT))
+            font = item.font()
+            font.setItalic(True)
+            item.setFont(font)
+            item.setToolTip(f"The sender keeps {name} restricted to named users, so it was not "
+                            f"put in this pack and cannot be opened here. SHA-256 {sha256}.")
+            self.doc_list.addItem(item)
+        withheld = len(case.withheld_documents)
+        self.tabs.setTabText(1, f"Documents ({len(case.documents)}"
+                                + (f" + {withheld} withheld)" if withheld else ")"))
+        if withheld:
+            self.withheld_note.setText(
+                f"{withheld} restricted document(s) of {case.reference} stayed with the sender "
+                "and are listed only by name. A comment on one goes on the case, naming it.")
+        elif not case.documents:
+            self.withheld_note.setText(f"The pack has no documents for {case.reference}.")
+        else:
+            self.withheld_note.setText("")
+        self.withheld_note.setVisible(bool(self.withheld_note.text()))
+        self._update_doc_buttons()
+
+    def withheld_name(self, item: QListWidgetItem | None) -> str | None:
+        """The file name of a withheld document's row, None for a document in the pack."""
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole + 1)
+
+    def _update_doc_buttons(self) -> None:
+        item = self.doc_list.currentItem()
+        withheld = self.withheld_name(item) is not None
+        self.open_doc_button.setEnabled(item is not None and not withheld)
+        self.open_doc_button.setToolTip(
+            "Restricted by the sender: this document is not in the pack." if withheld else "")
+
     def selected_field(self) -> str | None:
         item = self.facts_tree.currentItem()
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
@@ -453,41 +592,62 @@ class ReviewModeWindow(QWidget):
         raise KeyError(path)
 
     # -- review input -----------------------------------------------------------------
-    def _save(self, fn: Any, title: str, clear: QLineEdit | None = None) -> None:
-        def done(_result: Any) -> None:
+    def _save(self, fn: Any, title: str, clear: QLineEdit | None = None,
+              done_text: Any = "Saved.") -> None:
+        """Run a review-input service call; `done_text` is the status line, or a function
+        of the call's result giving it."""
+        def done(result: Any) -> None:
             if clear is not None:
                 clear.clear()
-            self.status.setText("Saved.")
+            self.status.setText(done_text(result) if callable(done_text) else done_text)
             self.saved.emit()
             self.reload()
 
+        def failed(exc: BaseException) -> None:
+            self.status.setText(f"{title}: nothing was saved.")  # not a stale "Saved."
+            show_error(self, title, exc)
+
         # Serialised with the other writes, so two quick saves never race on the file.
-        self.calls.write(lambda _s: fn(), done, lambda exc: show_error(self, title, exc))
+        self.calls.write(lambda _s: fn(), done, failed)
 
     def propose(self) -> None:
         case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()
         if case is None or path is None:
             self.status.setText("Select the field to change first.")
             return
+        if not text.strip():
+            self.status.setText("Type the new value first (null clears the field).")
+            return
         try:
             value = json.loads(text)
         except ValueError:
-            show_error(self, "Not a valid value", InputError(Problem(
-                path, 'write the value as JSON: numbers as 25, text in quotes as "text"')))
-            return
+            # Plain text for a text field needs no quotes; a list or object typed wrongly is
+            # still refused here, and the field's type is checked by the service.
+            if text.strip()[:1] in "[{":
+                show_error(self, "Not a valid value", InputError(Problem(
+                    path, 'write a list as ["a", "b"], with text in quotes')))
+                return
+            value = text.strip()
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
+        label = field_label(path)
+
+        def said(draft: svc.ReviewProposalDraft | None) -> str:
+            if draft is None:  # the exported value again: the proposal is withdrawn
+                return f"{label}: back to the value in the pack; no change proposed."
+            return f"Proposed {label}: {_value(draft.proposed_value)}."
+
         self._save(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                               field_path=path, value=value, actor=actor),
-                   "Could not propose the change", self.propose_edit)
+                   "Could not propose the change", self.propose_edit, said)
 
-    def _comment(self, edit: QLineEdit, **where: Any) -> None:
+    def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", **where: Any) -> None:
         case, body = self.current_case(), edit.text().strip()
         if case is None or not body:
             return
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         self._save(lambda: svc.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                                   body=body, actor=actor, **where),
-                   "Could not save the comment", edit)
+                   "Could not save the comment", edit, done_text)
 
     def comment_on_field(self) -> None:
         path = self.selected_field()
@@ -501,6 +661,17 @@ class ReviewModeWindow(QWidget):
         if item is None:
             self.status.setText("Select the document to comment on first.")
             return
+        withheld = self.withheld_name(item)
+        if withheld is not None:
+            # Not in the pack, so the response cannot point at it: the comment goes on the
+            # case and names the document.
+            body = self.doc_comment_edit.text().strip()
+            if body:
+                self.doc_comment_edit.setText(f"On the withheld document {withheld}: {body}")
+                self._comment(self.doc_comment_edit,
+                              done_text=f"Saved as a comment on the case naming {withheld} "
+                                        "(it is not in this pack).")
+            return
         self._comment(self.doc_comment_edit, document_id=int(item.data(Qt.ItemDataRole.UserRole)))
 
     def comment_on_case(self) -> None:
@@ -510,9 +681,18 @@ class ReviewModeWindow(QWidget):
         case, item = self.current_case(), self.doc_list.currentItem()
         if case is None or item is None:
             return
+        withheld = self.withheld_name(item)
+        if withheld is not None:
+            self.status.setText(f"{withheld} is {WITHHELD}; it cannot be opened here. Ask the "
+                                "sender if you need to see it.")
+            return
         doc_id = item.data(Qt.ItemDataRole.UserRole)
-        doc = next(d for d in case.documents if d.id == doc_id)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path)))
+        doc = next((d for d in case.documents if d.id == doc_id), None)
+        if doc is None:
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path))):
+            self.status.setText(f"No program here opens {doc.file_name}; the verified copy "
+                                f"is at {doc.path}.")
 
     def recommend(self) -> None:
         case = self.current_case()
@@ -527,7 +707,8 @@ class ReviewModeWindow(QWidget):
         self._save(lambda: svc.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                                   recommendation=choice, reasons=reasons,
                                                   actor=actor),
-                   "Could not save the recommendation")
+                   "Could not save the recommendation",
+                   done_text=f"Recommendation for {ref} saved: {choice}.")
 
     # -- response ---------------------------------------------------------------------
     def _choose_response_file(self) -> None:
@@ -544,7 +725,9 @@ class ReviewModeWindow(QWidget):
             self.respond_button.setEnabled(True)
             self.status.setText(f"Wrote the response pack {result.path.name}: {result.comments} "
                                 f"comment(s), {result.proposals} proposed change(s), "
-                                f"{result.recommendations} recommendation(s).")
+                                f"{result.recommendations} recommendation(s). You can go on "
+                                "reviewing: a later response sends all your input again, and "
+                                "the preparer's side adds only what is new.")
             self.response_exported.emit(result)
 
         def failed(exc: BaseException) -> None:
@@ -575,7 +758,8 @@ class OpenedPacksDialog(QDialog):
     def _show(self, rows: list[svc.ReviewSummary]) -> None:
         for r in rows:
             item = QListWidgetItem(f"{', '.join(r.references)} — from {r.sender_label}, opened "
-                                   f"{r.opened_at}{' (answered)' if r.responded else ''}")
+                                   f"{readable_time(r.opened_at)}"
+                                   f"{' (answered)' if r.responded else ''}")
             item.setData(Qt.ItemDataRole.UserRole, r.pack_id)
             self.packs.addItem(item)
         if not rows:
@@ -601,7 +785,8 @@ class ProposalsDialog(QDialog):
     decided = Signal(object)  # svc.ProposalView
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
-                 reference: str | None = None, parent: QWidget | None = None):
+                 reference: str | None = None, parent: QWidget | None = None,
+                 imported: svc.ImportResult | None = None):
         super().__init__(parent)
         self.calls = _Calls(runner, self)
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
@@ -609,6 +794,20 @@ class ProposalsDialog(QDialog):
         self.confirm_box: QMessageBox | None = None
         self.setObjectName("proposalsDialog")
         self.setWindowTitle(f"Proposed changes{' — ' + reference if reference else ''}")
+        # Opened right after an import: what the import did, and whether it was a self-review.
+        self.self_review_warning = _warning_label("selfReviewWarning")
+        self.import_summary = QLabel()
+        self.import_summary.setObjectName("importSummary")
+        self.import_summary.setWordWrap(True)
+        self.import_summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.import_summary.hide()
+        if imported is not None:
+            warning = self_review_warning(imported)
+            if warning:
+                self.self_review_warning.setText(f"⚠ <b>{html.escape(warning)}</b>")
+                self.self_review_warning.show()
+            self.import_summary.setText("\n".join(import_summary(imported)))
+            self.import_summary.show()
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("proposalsTable")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
@@ -637,42 +836,67 @@ class ProposalsDialog(QDialog):
         for b in (self.accept_button, self.reject_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
+        if imported is not None:
+            box = QGroupBox("Imported just now")
+            box_layout = QVBoxLayout(box)
+            box_layout.addWidget(self.self_review_warning)
+            box_layout.addWidget(self.import_summary)
+            layout.addWidget(box)
+        layout.addWidget(QLabel("<b>Recommendations</b>"))
         layout.addWidget(self.recommendations)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addLayout(buttons)
-        self.resize(980, 420)
+        self.resize(980, 520 if imported is not None else 420)
         self._update_buttons()
         self.reload()
 
     def reload(self) -> None:
         ref = self.reference
 
-        def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView]]:
+        data_dir = self.data_dir
+
+        def work(session: Any) -> tuple[list[svc.ProposalView], list[svc.RecommendationView], str]:
             return (svc.list_proposals(session, reference=ref),
-                    svc.list_recommendations(session, reference=ref))
+                    svc.list_recommendations(session, reference=ref),
+                    svc.installation_identity(data_dir).fingerprint)
 
         self.calls.read(work, self._show, lambda exc: show_error(self, "Could not load the proposals", exc))
 
-    def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView]]) -> None:
-        self.rows, recs = loaded
+    def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView], str]) -> None:
+        self.rows, recs, own_fingerprint = loaded
         self.table.setRowCount(len(self.rows))
         for r, p in enumerate(self.rows):
-            cells = (p.reference, p.field_path, _value(p.base_value), _value(p.current_value),
-                     _value(p.proposed_value), p.reviewer,
-                     p.status + (" — conflict" if p.conflict else ""))
+            status = p.status + (" — conflict" if p.conflict else "")
+            if p.decided_by and p.status in ("accepted", "rejected"):
+                status += f" by {p.decided_by}"
+            cells = (p.reference, field_label(p.field_path), _value(p.base_value),
+                     _value(p.current_value), _value(p.proposed_value), p.reviewer, status)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, p.field_path)
+                tip = p.field_path if c == 1 else text
                 if p.conflict:
                     item.setBackground(QBrush(CONFLICT_COLOUR))
-                    item.setToolTip("Changed here since export: compare the current value with "
-                                    "the one the reviewer saw.")
+                    item.setForeground(QBrush(CONFLICT_TEXT))
+                    tip += ("\nChanged here since export: compare the current value with the one "
+                            "the reviewer saw.")
+                item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
-        self.recommendations.setText(
-            "<br>".join(f"<b>{rec.reference}</b>: {rec.reviewer} recommends "
-                        f"<b>{rec.recommendation}</b>{' — ' + rec.reasons if rec.reasons else ''}"
-                        for rec in recs) or "No recommendation received yet.")
+        esc = html.escape
+
+        def line(rec: svc.RecommendationView) -> str:
+            # Signed by this installation's own key: reviewed here, not elsewhere.
+            here = (" <i>(reviewed on this installation)</i>"
+                    if rec.reviewer_key == own_fingerprint and "this installation" not in rec.reviewer
+                    else "")
+            reasons = f" — {esc(rec.reasons)}" if rec.reasons else ""
+            return (f"<b>{esc(rec.reference)}</b>: {esc(rec.reviewer)}{here} recommends "
+                    f"<b>{esc(rec.recommendation)}</b>{reasons}")
+
+        self.recommendations.setText("<br>".join(line(rec) for rec in recs)
+                                     or "No recommendation received yet.")
         self._update_buttons()
         self.loaded.emit()
 
@@ -695,7 +919,8 @@ class ProposalsDialog(QDialog):
             box.setObjectName("conflictConfirm")
             box.setIcon(QMessageBox.Icon.Warning)
             box.setWindowTitle("The field changed since export")
-            box.setText(f"{p.field_path} of {p.reference} changed here after the pack was exported.")
+            box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
+                        "pack was exported.")
             box.setInformativeText(f"When exported: {_value(p.base_value)}\nNow: {_value(p.current_value)}\n"
                                    f"Reviewer proposes: {_value(p.proposed_value)}\n\n"
                                    "Replace the current value with the reviewer's?")
@@ -759,6 +984,7 @@ class KeysDialog(QDialog):
         remove = QPushButton("Stop trusting")
         remove.setObjectName("untrustButton")
         remove.clicked.connect(self.untrust_selected)
+        self.untrust_button = remove
         self.key_edit = QPlainTextEdit()
         self.key_edit.setObjectName("trustKeyEdit")
         self.key_edit.setPlaceholderText("Paste the other installation's public key "
@@ -777,6 +1003,8 @@ class KeysDialog(QDialog):
         if not allowed(actor.roles, "settings.manage"):
             self.trust_button.setEnabled(False)
             self.trust_button.setToolTip("Trusting a key needs the admin role.")
+            remove.setEnabled(False)
+            remove.setToolTip("Removing a trusted key needs the admin role.")
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout()
@@ -818,10 +1046,16 @@ class KeysDialog(QDialog):
         self.identity, self.keys = loaded
         self.fingerprint_label.setText(self.identity.fingerprint_grouped)
         self.table.setRowCount(len(self.keys))
+        mono = self.fingerprint_label.font()
         for r, k in enumerate(self.keys):
-            for c, text in enumerate((k.label, k.fingerprint_grouped, f"{k.added_at} by {k.added_by}")):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+            for c, text in enumerate((k.label, k.fingerprint_grouped,
+                                      f"{readable_time(k.added_at)} by {k.added_by}")):
+                item = QTableWidgetItem(text)
+                if c == 1:  # read out digit by digit: the same face as this installation's
+                    item.setFont(mono)
+                self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        self.table.resizeRowsToContents()
         self.loaded.emit()
 
     def _copy(self) -> None:
@@ -869,11 +1103,18 @@ class KeysDialog(QDialog):
     def untrust_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
+            self.status.setText("Select the installation to stop trusting first.")
             return
-        fingerprint, actor = self.keys[rows[0].row()].fingerprint, self.actor
-        self.calls.write(lambda s: svc.untrust_key(s, fingerprint=fingerprint, actor=actor),
-                          lambda _r: (self.changed.emit(), self.reload()),
-                          lambda exc: show_error(self, "Could not remove the key", exc))
+        key, actor = self.keys[rows[0].row()], self.actor
+
+        def done(_r: Any) -> None:
+            self.status.setText(f"No longer trusted: {key.label}. Packs it signs are refused "
+                                "until its key is trusted again.")
+            self.changed.emit()
+            self.reload()
+
+        self.calls.write(lambda s: svc.untrust_key(s, fingerprint=key.fingerprint, actor=actor),
+                          done, lambda exc: show_error(self, "Could not remove the key", exc))
 
 
 # ---------------------------------------------------------------------------------------
@@ -952,19 +1193,20 @@ class ReviewFeatures(QObject):
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):
                 refresh()
-            text = (f"Response from {result.reviewer} ({result.reviewer_label}): "
-                    f"{result.comments_added} comment(s) and {result.proposals_added} proposed "
-                    "change(s) added.")
-            if result.nothing_new:
-                text = "This response was imported before; nothing new was added."
-            if result.conflicts:
-                text += ("\n\nChanged here since export (both values are shown): "
-                         + ", ".join(f"{r} {f}" for r, f in result.conflicts))
-            self.window.statusBar().showMessage(text.split("\n")[0], 8000)
+            lines, warning = import_summary(result), self_review_warning(result)
+            self.window.statusBar().showMessage(
+                "Self-review imported: not an independent review." if warning else lines[0], 8000)
             if result.proposals_added or result.recommendations:
-                self.show_proposals(result.references[0] if len(result.references) == 1 else None)
-            else:
-                _message(self.window, "Review response imported", text, "importedMessage")
+                # The diff opens with the summary (and any warning) on top.
+                self.show_proposals(result.references[0] if len(result.references) == 1 else None,
+                                    imported=result)
+                return
+            box = _message(self.window, "Review response imported", "\n".join(lines),
+                           "importedMessage")
+            if warning:
+                box.setIcon(QMessageBox.Icon.Warning)
+                box.setText(f"⚠ {warning}")
+                box.setInformativeText("\n".join(lines))
 
         self.runner.write(lambda s: svc.import_pack(s, data_dir=data_dir, path=path, actor=actor),
                           done, lambda exc: show_error(self.window, "The pack was not imported", exc))
@@ -998,9 +1240,11 @@ class ReviewFeatures(QObject):
         self._keep(dialog).open()
         return dialog
 
-    def show_proposals(self, reference: str | None = None) -> ProposalsDialog:
+    def show_proposals(self, reference: str | None = None,
+                       imported: svc.ImportResult | None = None) -> ProposalsDialog:
         reference = reference or self._selected_reference()
-        dialog = ProposalsDialog(self.runner, self.actor, self.data_dir, reference, self.window)
+        dialog = ProposalsDialog(self.runner, self.actor, self.data_dir, reference, self.window,
+                                 imported=imported)
         refresh = getattr(self.window, "refresh", None)
         if callable(refresh):
             dialog.decided.connect(lambda _v: refresh())

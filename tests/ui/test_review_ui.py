@@ -5,6 +5,7 @@ imported and decided field by field — a conflict shown side by side and confir
 from __future__ import annotations
 
 import json
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -113,7 +114,8 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
             _click(qtbot, button)
 
     give("deal.board_seats", rw.propose_edit, rw.propose_button, "3")
-    give("target.headquarters", rw.propose_edit, rw.propose_button, '"SG"')
+    give("target.headquarters", rw.propose_edit, rw.propose_button, "SG")  # text needs no quotes
+    assert rw.status.text() == 'Proposed Headquarters (Target company): "SG".'
     give("deal.amount.value", rw.field_comment_edit, rw.field_comment_button, "Matches the SPA?")
     rw.select_field("deal.board_seats")
     assert rw.facts_tree.currentItem().text(2) == "3"
@@ -148,7 +150,14 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     diff = next(d for d in features_a.dialogs if isinstance(d, ProposalsDialog))
     qtbot.waitUntil(lambda: diff.table.rowCount() == 2, timeout=10_000)
     assert "return" in diff.recommendations.text()
-    rows = {diff.table.item(r, 1).text(): r for r in range(2)}
+    # Opened by the import: what it did, in plain words; an independent review, no warning.
+    summary = diff.import_summary.text()
+    assert "1 comment(s) added." in summary and "2 proposed change(s) to decide." in summary
+    assert f"{ref}: Headquarters (Target company) changed here since the pack was exported" in summary
+    assert not diff.import_summary.isHidden() and diff.self_review_warning.isHidden()
+    # Fields by the wizard's names; the fact path in the tooltip.
+    rows = {diff.table.item(r, 1).data(Qt.ItemDataRole.UserRole): r for r in range(2)}
+    assert diff.table.item(rows["deal.board_seats"], 1).text() == "Board seats (Deal)"
 
     # The conflict: exported and current values side by side, highlighted.
     hq = rows["target.headquarters"]
@@ -218,3 +227,186 @@ def test_backup_menu_says_why_it_is_disabled(qtbot, data_dir: DataDir, runner: T
         assert not action.isEnabled()
         assert "backup" in action.toolTip().lower()
         assert action.statusTip() == action.toolTip()
+
+
+def _case_with_documents(db: Database, data_dir: DataDir, tmp_path: Path, admin: Actor) -> str:
+    """A case with one ordinary and one restricted document (restricted to alice)."""
+    from approvals.services.documents import attach_document
+    from approvals.store.models import User
+
+    with db.session() as s:  # an account, so the restricted document can name her
+        s.add(User(username=admin.username, roles=json.dumps(list(admin.roles))))
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        case = import_case(s, data=facts, actor=admin)
+        (tmp_path / "spa.pdf").write_bytes(b"%PDF-1.4 share purchase agreement")
+        (tmp_path / "kyc-passports.pdf").write_bytes(b"%PDF-1.4 passport scans")
+        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id,
+                        source=tmp_path / "spa.pdf", doc_type="transaction_agreement")
+        attach_document(s, actor=admin, data_dir=data_dir, case_id=case.id,
+                        source=tmp_path / "kyc-passports.pdf", doc_type="kyc", restricted=True)
+        return case.reference
+
+
+def _export(db: Database, data_dir: DataDir, ref: str, out: Path, actor: Actor) -> None:
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[ref], out=out, actor=actor)
+
+
+def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
+        qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor, installation_b):
+    b_dir, b_db, b_runner = installation_b
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+
+    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    assert rw.self_review_notice.isHidden()  # another installation, another person
+
+    texts = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
+    assert len(texts) == 2 and texts[0].startswith("spa.pdf")
+    assert texts[1] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
+    assert rw.tabs.tabText(1) == "Documents (1 + 1 withheld)"
+    assert "1 restricted document(s)" in rw.withheld_note.text()
+    withheld = rw.doc_list.item(1)
+    assert "SHA-256" in withheld.toolTip() and withheld.font().italic()
+
+    # It cannot be opened: the button is off and the reason is given in plain words.
+    rw.doc_list.setCurrentRow(0)
+    assert rw.open_doc_button.isEnabled()
+    rw.doc_list.setCurrentRow(1)
+    assert not rw.open_doc_button.isEnabled()
+    rw.open_document()
+    assert rw.status.text().startswith("kyc-passports.pdf is restricted by the sender")
+
+    # A comment on it goes on the case, naming it (the response cannot point at it).
+    qtbot.keyClicks(rw.doc_comment_edit, "Please confirm the passports were checked")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        _click(qtbot, rw.doc_comment_button)
+    assert "naming kyc-passports.pdf" in rw.status.text()
+    (comment,) = review.get_review(b_dir, rw.pack_id).cases[0].comments
+    assert comment.document_id is None and comment.field_path is None
+    assert comment.body == ("On the withheld document kyc-passports.pdf: "
+                            "Please confirm the passports were checked")
+    assert rw.comment_list.item(0).text().endswith(
+        "on the case: On the withheld document kyc-passports.pdf: "
+        "Please confirm the passports were checked")
+
+
+def test_importing_a_self_review_warns_that_it_is_not_independent(
+        qtbot, tmp_path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor):
+    """alice exports a pack, reviews it herself on the same installation and imports the
+    answer: the reviewer's window and the import both say it is no independent review."""
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    window = _window(qtbot, runner, data_dir, admin)
+    features = install_review_features(window, runner, admin)
+
+    features.open_file(pack)
+    qtbot.waitUntil(lambda: len(features.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    assert not rw.self_review_notice.isHidden()
+    assert "Not an independent review" in rw.self_review_notice.text()
+
+    # First answer: a recommendation, so the per-field diff opens with the warning on top.
+    review.set_recommendation(data_dir=data_dir, pack_id=rw.pack_id, reference=ref,
+                              recommendation="approve", reasons="", actor=admin)
+    first = tmp_path / "self-1.zip"
+    with qtbot.waitSignal(rw.response_exported, timeout=20_000):
+        rw.export_response(first)
+    with qtbot.waitSignal(features.imported, timeout=20_000) as imported:
+        features.import_file(first)
+    assert imported.args[0].self_review
+    qtbot.waitUntil(lambda: any(isinstance(d, ProposalsDialog) for d in features.dialogs),
+                    timeout=10_000)
+    diff = next(d for d in features.dialogs if isinstance(d, ProposalsDialog))
+    assert not diff.self_review_warning.isHidden()
+    assert diff.self_review_warning.text().startswith("⚠ <b>Not an independent review: alice ")
+    assert f"{ref}: the reviewer recommends approve." in diff.import_summary.text()
+    assert "Self-review" in window.statusBar().currentMessage()
+    diff.close()
+
+    # Second answer: only a comment, so a (non-blocking) message says it, warning first.
+    review.add_review_comment(data_dir=data_dir, pack_id=rw.pack_id, reference=ref,
+                              body="Looked again", actor=admin)
+    second = tmp_path / "self-2.zip"
+    with qtbot.waitSignal(rw.response_exported, timeout=20_000):
+        rw.export_response(second)
+    features.import_file(second)
+
+    def message() -> QMessageBox | None:
+        return next((w for w in window.findChildren(QMessageBox, "importedMessage")
+                     if w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: message() is not None, timeout=10_000)
+    box = message()
+    assert box.icon() == QMessageBox.Icon.Warning
+    assert box.text().startswith("⚠ Not an independent review")
+    assert "1 comment(s) added." in box.informativeText()
+    box.close()
+
+
+def test_import_messages_say_what_happened(qtbot, tmp_path, data_dir: DataDir, db: Database,
+                                           runner: TaskRunner, admin: Actor, installation_b):
+    """A repeated response is nothing new, said so; a damaged one is refused by name."""
+    b_dir, b_db, _b_runner = installation_b
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                         label="Rita's laptop", actor=admin)
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+        pack_id = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=REVIEWER).pack_id
+    review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=ref, body="Fine",
+                              actor=REVIEWER)
+    response = tmp_path / "response.zip"
+    with b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id, out=response,
+                                    actor=REVIEWER)
+    window = _window(qtbot, runner, data_dir, admin)
+    features = install_review_features(window, runner, admin)
+
+    def shown(name: str) -> QMessageBox | None:
+        return next((w for w in window.findChildren(QMessageBox, name) if w.isVisible()), None)
+
+    for _ in range(2):
+        with qtbot.waitSignal(features.imported, timeout=20_000):
+            features.import_file(response)
+        qtbot.waitUntil(lambda: shown("importedMessage") is not None, timeout=10_000)
+        box = shown("importedMessage")
+        text = box.text()
+        box.close()
+    assert text.startswith("Response from rita (Rita's laptop)")
+    assert "Nothing new: everything in it was already here" in text
+
+    damaged = tmp_path / "damaged.zip"
+    data = bytearray(response.read_bytes())
+    with zipfile.ZipFile(response) as zf:  # one byte inside the response's own content
+        info = zf.getinfo("response.json")
+    data[info.header_offset + 30 + len(info.filename) + len(info.extra) + info.compress_size // 2] ^= 1
+    damaged.write_bytes(bytes(data))
+    features.import_file(damaged)
+    qtbot.waitUntil(lambda: shown("errorDialog") is not None, timeout=10_000)
+    error = shown("errorDialog")
+    assert error.text() == "The pack was not imported"
+    assert "damaged.zip was refused" in error.informativeText()
+    assert error.informativeText().endswith("Nothing was changed.")
+    error.close()
