@@ -56,7 +56,7 @@ from approvals.services import review as svc
 from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
-from approvals.ui.errors import show_error
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.wizard import FIELD_LABELS
 from approvals.ui.workers import TaskRunner
 
@@ -211,8 +211,11 @@ class ExportPackDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Cases to send to the reviewer (facts, tracks, audit trail, "
-                                "comments, documents and rendered filings):"))
+        intro = QLabel("Cases to send to the reviewer: facts, tracks, audit trail, comments, "
+                       "documents and rendered filings. Restricted documents stay here; the "
+                       "reviewer sees only their names.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
         layout.addWidget(self.case_list, 1)
         layout.addLayout(out_row)
         layout.addWidget(self.status)
@@ -259,10 +262,11 @@ class ExportPackDialog(QDialog):
 
         def done(result: svc.ExportResult) -> None:
             self.export_button.setEnabled(True)
-            extra = (f" {result.withheld_documents} restricted document(s) were left out."
-                     if result.withheld_documents else "")
-            self.status.setText(f"Wrote {result.path.name}: {len(result.references)} case(s), "
-                                f"{result.members} members.{extra}")
+            extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
+                     "reviewer sees their names only." if result.withheld_documents else "")
+            self.status.setText(f"Wrote {result.path.name} with {len(result.references)} case(s), "
+                                f"signed by this installation.{extra} The reviewer's installation "
+                                "must trust this installation's key (Review → Installation key and trusted keys).")
             self.exported.emit(result)
 
         def failed(exc: BaseException) -> None:
@@ -749,9 +753,27 @@ class OpenedPacksDialog(QDialog):
         self.setObjectName("openedPacksDialog")
         self.setWindowTitle("Review packs opened here")
         self.packs = QListWidget()
+        self.packs.setObjectName("openedPacksList")
         self.packs.itemActivated.connect(self._choose)
+        self.packs.currentItemChanged.connect(
+            lambda item, _old: self.open_button.setEnabled(
+                item is not None and bool(item.data(Qt.ItemDataRole.UserRole))))
+        self.open_button = QPushButton("Review")
+        self.open_button.setObjectName("openedPackReviewButton")
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self._review_current)
+        close = QPushButton("Close")
+        close.clicked.connect(self.close)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.packs)
+        layout.addWidget(QLabel("Your review input is kept with each pack: choose one to go on "
+                                "reviewing it or to send another response."))
+        layout.addWidget(self.packs, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 320)
         self.calls.run(lambda _p: svc.list_open_reviews(data_dir), self._show,
                    lambda exc: show_error(self, "Could not list the review packs", exc))
 
@@ -762,8 +784,15 @@ class OpenedPacksDialog(QDialog):
                                    f"{' (answered)' if r.responded else ''}")
             item.setData(Qt.ItemDataRole.UserRole, r.pack_id)
             self.packs.addItem(item)
-        if not rows:
+        if rows:
+            self.packs.setCurrentRow(0)  # the latest opened: Review goes straight back to it
+        else:
             self.packs.addItem("No review packs opened here yet.")
+
+    def _review_current(self) -> None:
+        item = self.packs.currentItem()
+        if item is not None:
+            self._choose(item)
 
     def _choose(self, item: QListWidgetItem) -> None:
         pack_id = item.data(Qt.ItemDataRole.UserRole)
@@ -870,6 +899,8 @@ class ProposalsDialog(QDialog):
             status = p.status + (" — conflict" if p.conflict else "")
             if p.decided_by and p.status in ("accepted", "rejected"):
                 status += f" by {p.decided_by}"
+            elif p.status == "superseded":  # the same reviewer revised it in a later response
+                status = "replaced by a later response"
             cells = (p.reference, field_label(p.field_path), _value(p.base_value),
                      _value(p.current_value), _value(p.proposed_value), p.reviewer, status)
             for c, text in enumerate(cells):
@@ -906,9 +937,21 @@ class ProposalsDialog(QDialog):
 
     def _update_buttons(self) -> None:
         p = self.selected()
-        pending = p is not None and p.status == "pending" and allowed(self.actor.roles, "review.decide")
+        refused = refusal(self.actor, "review.decide")
+        pending = p is not None and p.status == "pending" and not refused
         self.accept_button.setEnabled(pending)
         self.reject_button.setEnabled(pending)
+        if refused:
+            tip = refused
+        elif p is None:
+            tip = "Select a proposed change first."
+        elif p.status != "pending":
+            tip = ("Replaced by the reviewer's later response." if p.status == "superseded"
+                   else f"Already {p.status}" + (f" by {p.decided_by}." if p.decided_by else "."))
+        else:
+            tip = ""
+        for button in (self.accept_button, self.reject_button):
+            button.setToolTip(tip)
 
     def decide(self, accept: bool) -> None:
         p = self.selected()

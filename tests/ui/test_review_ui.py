@@ -301,6 +301,15 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
         "on the case: On the withheld document kyc-passports.pdf: "
         "Please confirm the passports were checked")
 
+    # The pack is listed among those opened here; Review goes back to it.
+    opened = features_b.show_opened()
+    qtbot.waitUntil(lambda: opened.packs.count() == 1, timeout=10_000)
+    assert opened.packs.item(0).text().startswith(f"{ref} — from Preparer desk, opened ")
+    assert opened.packs.currentRow() == 0 and opened.open_button.isEnabled()
+    with qtbot.waitSignal(opened.chosen, timeout=5_000) as chosen:
+        _click(qtbot, opened.open_button)
+    assert chosen.args == [rw.pack_id]
+
 
 def test_importing_a_self_review_warns_that_it_is_not_independent(
         qtbot, tmp_path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor):
@@ -410,3 +419,20 @@ def test_import_messages_say_what_happened(qtbot, tmp_path, data_dir: DataDir, d
     assert "damaged.zip was refused" in error.informativeText()
     assert error.informativeText().endswith("Nothing was changed.")
     error.close()
+
+    # The reviewer's comment comes back under the same id with other text: refused by name.
+    input_file = review.reviews_dir(b_dir) / pack_id / review.INPUT_FILE
+    kept = json.loads(input_file.read_text(encoding="utf-8"))
+    kept[ref]["comments"][0]["body"] = "Not fine after all"
+    input_file.write_text(json.dumps(kept), encoding="utf-8")
+    edited = tmp_path / "edited.zip"
+    with b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id, out=edited,
+                                    actor=REVIEWER)
+    features.import_file(edited)
+    qtbot.waitUntil(lambda: shown("errorDialog") is not None, timeout=10_000)
+    error = shown("errorDialog")
+    assert "was imported before with other text" in error.informativeText()
+    error.close()
+    with db.read_session() as s:
+        assert [c.body for c in s.exec(select(Comment)).all()] == ["Fine"]
