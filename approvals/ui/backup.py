@@ -17,10 +17,13 @@ from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.workers import TaskRunner
+from approvals.ui.progress import ProgressDialog, is_cancelled, service_callbacks
+from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
 BACKUP_FILTER = "Approvals backups (*.zip);;All files (*)"
+BACKUP_CANCELLED = "Backup cancelled; nothing was written."
+RESTORE_CANCELLED = "Restore cancelled; nothing was changed."
 
 
 def readable_time(stamp: str) -> str:
@@ -39,11 +42,14 @@ def readable_time(stamp: str) -> str:
 class BackupFeatures(QObject):
     backed_up = Signal(object)  # svc.BackupResult
     restored = Signal(object)  # svc.RestoreResult
+    backup_cancelled = Signal()
+    restore_cancelled = Signal()
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
         super().__init__(window)
         self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
         self.confirm_box: QMessageBox | None = None
+        self.progress_dialog: ProgressDialog | None = None  # the latest backup's or restore's
         self.backup_action = QAction("&Back up…", window)
         self.backup_action.setObjectName("backupAction")
         self.backup_action.triggered.connect(lambda _c=False: self.choose_backup_file())
@@ -77,17 +83,39 @@ class BackupFeatures(QObject):
         if path:
             self.backup_to(Path(path))
 
-    def backup_to(self, out: Path) -> None:
+    def backup_to(self, out: Path) -> ProgressDialog:
+        """Back up on a worker, with progress and Cancel in a small non-modal window."""
         data_dir, actor, db = self.data_dir, self.actor, self.runner.db
         self._status("Backing up…")
+        dialog = ProgressDialog(self.window, "Back up", what="backup")
+        dialog.setObjectName("backupProgress")
+        self.progress_dialog = dialog
+
+        def work(progress: Progress) -> svc.BackupResult:
+            report, cancelled = service_callbacks(progress)
+            return svc.create_backup(data_dir, out=out, actor=actor, db=db, progress=report,
+                                     cancelled=cancelled)
 
         def done(result: svc.BackupResult) -> None:
+            dialog.panel.stop()
+            dialog.close()
             note = f" ({len(result.warnings)} warning(s), see the log)" if result.warnings else ""
             self._status(f"Backed up to {result.path}{note}")
             self.backed_up.emit(result)
 
-        self.runner.run(lambda _p: svc.create_backup(data_dir, out=out, actor=actor, db=db), done,
-                        lambda exc: show_error(self.window, "The backup failed", exc))
+        def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):
+                dialog.finished_with(BACKUP_CANCELLED)
+                self._status(BACKUP_CANCELLED)
+                self.backup_cancelled.emit()
+                return
+            dialog.panel.stop()
+            dialog.close()
+            show_error(self.window, "The backup failed", exc)
+
+        task = self.runner.run(work, done, failed, dialog.panel.update_progress)
+        dialog.start(task, f"Backing up to {out.name}…")
+        return dialog
 
     # -- restore ----------------------------------------------------------------------
     def choose_restore_file(self) -> None:
@@ -106,10 +134,11 @@ class BackupFeatures(QObject):
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
         box.button(QMessageBox.StandardButton.Yes).setEnabled(False)
-        box.finished.connect(lambda result: self.restore_from(path)
-                             if result == QMessageBox.StandardButton.Yes else None)
         self.confirm_box = box
-        box.open()
+
+        def work(progress: Progress) -> svc.BackupInfo:
+            report, cancelled = service_callbacks(progress)
+            return svc.verify_backup(path, progress=report, cancelled=cancelled)
 
         def checked(info: svc.BackupInfo) -> None:
             box.setText(f"The backup {path.name} made {readable_time(info.created_at)} is intact.")
@@ -119,25 +148,48 @@ class BackupFeatures(QObject):
             box.button(QMessageBox.StandardButton.Yes).setEnabled(True)
 
         def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):  # the officer closed the box while it was checking
+                return
             box.done(QMessageBox.StandardButton.Cancel)
             show_error(self.window, "This backup cannot be restored", exc)
 
-        self.runner.run(lambda _p: svc.verify_backup(path), checked, failed)
+        def checking(percent: int, _message: str) -> None:
+            if not box.button(QMessageBox.StandardButton.Yes).isEnabled():
+                box.setText(f"Checking {path.name}… {percent} %")
+
+        # Checking a large backup reads all of it: Cancel stops that too.
+        task = self.runner.run(work, checked, failed, checking)
+        box.finished.connect(lambda result: self.restore_from(path)
+                             if result == QMessageBox.StandardButton.Yes
+                             else task.progress.cancel())
+        box.open()
         return box
 
-    def restore_from(self, path: Path) -> None:
+    def restore_from(self, path: Path) -> ProgressDialog:
+        """Restore on the write worker, with progress; Cancel works until the data folder
+        starts being replaced (svc.NO_CANCEL_FROM), then the button is disabled."""
         data_dir, actor, runner = self.data_dir, self.actor, self.runner
         # Case windows show data that is about to be replaced.
         for view in list(getattr(self.window, "case_views", {}).values()):
             view.close()
         self._status("Restoring…")
+        dialog = ProgressDialog(self.window, "Restore", what="restore")
+        dialog.setObjectName("restoreProgress")
+        dialog.panel.no_cancel_from = round(svc.NO_CANCEL_FROM * 100)
+        dialog.panel.no_cancel_why = ("The data folder is being replaced; this can no longer "
+                                      "be cancelled.")
+        self.progress_dialog = dialog
 
-        def work(_session: Any) -> svc.RestoreResult:
+        def work(_session: Any, progress: Progress) -> svc.RestoreResult:
             # On the serial write worker, so no other write runs during the swap; the
             # session is never used, so it holds no connection.
-            return svc.restore_backup(data_dir, path, actor=actor, db=runner.db)
+            report, cancelled = service_callbacks(progress)
+            return svc.restore_backup(data_dir, path, actor=actor, db=runner.db,
+                                      progress=report, cancelled=cancelled)
 
         def done(result: svc.RestoreResult) -> None:
+            dialog.panel.stop()
+            dialog.close()
             kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
             made = readable_time(result.backup_created_at)
             self._status(f"Restored the backup made {made}.")
@@ -151,7 +203,19 @@ class BackupFeatures(QObject):
                 refresh()
             self.restored.emit(result)
 
-        runner.write(work, done, lambda exc: show_error(self.window, "The restore failed", exc))
+        def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):
+                dialog.finished_with(RESTORE_CANCELLED)
+                self._status(RESTORE_CANCELLED)
+                self.restore_cancelled.emit()
+                return
+            dialog.panel.stop()
+            dialog.close()
+            show_error(self.window, "The restore failed", exc)
+
+        task = runner.session_task(work, done, failed, dialog.panel.update_progress, write=True)
+        dialog.start(task, f"Restoring {path.name}…")
+        return dialog
 
 
 def start_auto_backup(runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None) -> None:

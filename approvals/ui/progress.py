@@ -1,0 +1,167 @@
+"""Progress for long file work (backup, restore, attaching a document): a bar, a line
+saying what is being done, and a Cancel button, while the work runs on a worker.
+
+Services report `progress(fraction, message)` and poll `cancelled()`; `service_callbacks`
+makes both from the worker's `Progress`. Cancelling only asks: the service stops at its
+next chunk, removes what it began writing and raises `Cancelled`, which arrives here as
+the task's error; only then does the panel say that nothing was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import suppress
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import Cancelled
+from approvals.ui import workers
+from approvals.ui.workers import Progress, Task
+
+ATTACH_CANCELLED = "Attaching cancelled; nothing was stored."
+
+
+def service_callbacks(progress: Progress) -> tuple[Callable[[float, str], None], Callable[[], bool]]:
+    """(progress, cancelled) for a service, from a worker's `Progress`. The report never
+    raises (a service past its point of no return must not be cut off by a late click);
+    the service learns of a cancel from `cancelled()` and stops cleanly."""
+
+    def report(fraction: float, message: str) -> None:
+        with suppress(workers.Cancelled):
+            progress.report(round(fraction * 100), message)
+
+    return report, lambda: progress.cancelled
+
+
+class ProgressPanel(QWidget):
+    """A label, a bar and a Cancel button for one task at a time."""
+
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, what: str = "work"):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setObjectName("progressLabel")
+        self.label.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setObjectName("progressBar")
+        self.bar.setRange(0, 100)
+        self.bar.setAccessibleName(f"{what.capitalize()} progress")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("progressCancel")
+        self.cancel_button.setAccessibleName(f"Cancel {what}")
+        self.cancel_button.clicked.connect(self.cancel)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.bar, 1)
+        row.addWidget(self.cancel_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addLayout(row)
+        self.task: Task | None = None
+        # Past this percentage the work can no longer be cancelled (a restore's swap).
+        self.no_cancel_from: int | None = None
+        self.no_cancel_why = ""
+
+    def start(self, task: Task, text: str) -> None:
+        self.task = task
+        self.bar.setValue(0)
+        self.bar.setVisible(True)
+        self.label.setText(text)
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(True)
+        self.cancel_button.setToolTip("")
+        self.setVisible(True)
+
+    def update_progress(self, percent: int, message: str) -> None:
+        if self.task is None:
+            return
+        self.bar.setValue(max(self.bar.value(), percent))
+        if message and not self.task.progress.cancelled:
+            self.label.setText(message)
+        if self.no_cancel_from is not None and percent >= self.no_cancel_from:
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setToolTip(self.no_cancel_why)
+
+    def cancel(self) -> None:
+        """Ask the task to stop; it says when it has (the task's error is `Cancelled`)."""
+        if self.task is None or not self.cancel_button.isEnabled():
+            return
+        self.task.progress.cancel()
+        self.cancel_button.setEnabled(False)
+        self.label.setText("Cancelling…")
+        self.cancel_requested.emit()
+
+    def stop(self, text: str = "") -> None:
+        """The task ended (done, failed or cancelled)."""
+        self.task = None
+        self.cancel_button.setEnabled(False)
+        self.label.setText(text)
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+
+class ProgressDialog(QDialog):
+    """A non-modal window with a `ProgressPanel`, for work started from a menu: the main
+    window stays usable. When the task ends it closes, or after a cancel stays open to
+    say that nothing was written, with a Close button."""
+
+    def __init__(self, parent: QWidget | None, title: str, *, what: str):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setObjectName("progressDialog")
+        self.setModal(False)
+        self.panel = ProgressPanel(self, what=what)
+        self.close_button = QPushButton("Close")
+        self.close_button.setObjectName("progressClose")
+        self.close_button.clicked.connect(self.close)
+        self.close_button.setVisible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+        layout.addWidget(self.close_button)
+        self.setMinimumWidth(420)
+
+    def start(self, task: Task, text: str) -> None:
+        self.panel.start(task, text)
+        self.show()
+
+    def finished_with(self, text: str) -> None:
+        """Leave a closing word in the window (a cancel, a late error)."""
+        self.panel.stop(text)
+        self.panel.bar.setVisible(False)
+        self.panel.cancel_button.setVisible(False)
+        self.close_button.setVisible(True)
+        self.close_button.setDefault(True)
+
+    def reject(self) -> None:
+        # Escape or the window's close box while running asks to cancel, never hides the
+        # only way to see how the work ends.
+        if self.panel.running:
+            self.panel.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.panel.running:
+            self.panel.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def is_cancelled(exc: BaseException) -> bool:
+    return isinstance(exc, Cancelled)
