@@ -68,6 +68,7 @@ from approvals.services.workspace import CaseBundle, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
     DeterminationsView,
@@ -78,7 +79,7 @@ from approvals.ui.widgets import (
     overdue_colour,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import Progress, TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
 
 
@@ -809,9 +810,14 @@ class CaseView(QWidget):
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.setWordWrap(True)
+        # Copying a large file takes a while: a bar and Cancel while it runs.
+        self.attach_progress = ProgressPanel(page, what="attaching")
+        self.attach_progress.setObjectName("attachProgress")
+        self.attach_progress.setVisible(False)
         layout.addWidget(self.documents_problem)
         layout.addWidget(self.documents, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.attach_progress)
         layout.addWidget(QLabel("<b>Required documents</b>"))
         layout.addWidget(self.checklist)
         return page
@@ -863,12 +869,35 @@ class CaseView(QWidget):
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.doc_type.currentText().strip(), self.doc_restricted.isChecked()
         source = path
-        self.tasks.write(
-            lambda s: document_service.attach_document(
+        panel = self.attach_progress
+
+        def work(s: Any, progress: Progress) -> DocumentInfo:
+            report, cancelled = service_callbacks(progress)
+            return document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
-                doc_type=doc_type, restricted=restricted),
-            lambda _doc: self.reload(),
-            lambda exc: show_error(self, "Could not attach the document", exc))
+                doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled)
+
+        def ended(text: str = "") -> None:
+            panel.stop(text)
+            panel.bar.setVisible(False)
+            panel.cancel_button.setVisible(False)
+            panel.setVisible(bool(text))
+            self.attach_button.setEnabled(not refusal(actor, "document.attach"))
+
+        def done(_doc: DocumentInfo) -> None:
+            ended()
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):
+                ended(ATTACH_CANCELLED)
+                return
+            ended()
+            show_error(self, "Could not attach the document", exc)
+
+        self.attach_button.setEnabled(False)  # one file at a time
+        task = self.tasks.session_task(work, done, failed, panel.update_progress, write=True)
+        panel.start(task, f"Attaching {Path(source).name}…")
 
     def open_document(self) -> None:
         doc = self.selected_document()
