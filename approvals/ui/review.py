@@ -75,8 +75,14 @@ def _value(value: Any) -> str:
 
 
 def field_label(path: str) -> str:
-    """The wizard's name for a facts field; the path itself where the wizard has none."""
-    return FIELD_LABELS.get(path, path)
+    """The wizard's name for a facts field ("Amount (Deal) — currency" for a part of one the
+    wizard edits as a whole); the path itself where the wizard has none."""
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    parent, _, part = path.rpartition(".")
+    if parent in FIELD_LABELS:
+        return f"{FIELD_LABELS[parent]} — {part.replace('_', ' ')}"
+    return path
 
 
 def _warning_label(name: str) -> QLabel:
@@ -1285,7 +1291,9 @@ class ReviewFeatures(QObject):
 
     def show_proposals(self, reference: str | None = None,
                        imported: svc.ImportResult | None = None) -> ProposalsDialog:
-        reference = reference or self._selected_reference()
+        # After an import, all the response's cases: not only the one selected in the list.
+        if imported is None:
+            reference = reference or self._selected_reference()
         dialog = ProposalsDialog(self.runner, self.actor, self.data_dir, reference, self.window,
                                  imported=imported)
         refresh = getattr(self.window, "refresh", None)

@@ -436,3 +436,34 @@ def test_import_messages_say_what_happened(qtbot, tmp_path, data_dir: DataDir, d
     error.close()
     with db.read_session() as s:
         assert [c.body for c in s.exec(select(Comment)).all()] == ["Fine"]
+
+
+def test_a_response_on_two_cases_shows_both_whatever_case_is_selected(
+        qtbot, tmp_path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor,
+        monkeypatch):
+    refs = []
+    with db.session() as s:
+        for name in ("frontier-lab", "consumer-app"):
+            facts = json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+            refs.append(import_case(s, data=facts, actor=admin).reference)
+    pack, response = tmp_path / "review.zip", tmp_path / "response.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=admin)
+        pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin).pack_id
+    for ref in refs:
+        review.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
+                              field_path="deal.board_seats", value=2, actor=admin)
+    with db.session() as s:
+        review.export_response_pack(s, data_dir=data_dir, pack_id=pack_id, out=response,
+                                    actor=admin)
+    window = _window(qtbot, runner, data_dir, admin)
+    monkeypatch.setattr(window, "selected_reference", lambda: refs[0])
+    features = install_review_features(window, runner, admin)
+    features.import_file(response)
+    qtbot.waitUntil(lambda: any(isinstance(d, ProposalsDialog) for d in features.dialogs),
+                    timeout=10_000)
+    diff = next(d for d in features.dialogs if isinstance(d, ProposalsDialog))
+    qtbot.waitUntil(lambda: diff.table.rowCount() == 2, timeout=10_000)
+    assert sorted(diff.table.item(r, 0).text() for r in range(2)) == sorted(refs)
+    assert diff.table.item(0, 1).text() == "Board seats (Deal)"
+    diff.close()
