@@ -527,7 +527,7 @@ class ReviewModeWindow(QWidget):
                 where = names.get(c.document_id, f"document {c.document_id} (not in this pack)")
             else:
                 where = "the case"
-            mark = "yours, not sent yet" if c.origin == "review" else "from the pack"
+            mark = "yours" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
         lines = [f"Status: {case.status}, version {case.version}", "", "Tracks:"]
         lines += [f"  {t.get('regime')}  {t.get('state')}  due {t.get('due_date') or '—'}"
@@ -858,6 +858,9 @@ class ProposalsDialog(QDialog):
                              "current value is shown beside the exported one, and accepting "
                              "the proposal replaces it only after you confirm.")
         self.legend.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setObjectName("proposalsStatus")
+        self.status.setWordWrap(True)
         self.accept_button = QPushButton("Accept")
         self.accept_button.setObjectName("acceptProposalButton")
         self.accept_button.clicked.connect(lambda: self.decide(True))
@@ -881,6 +884,7 @@ class ProposalsDialog(QDialog):
         layout.addWidget(self.recommendations)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
+        layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.resize(980, 520 if imported is not None else 420)
         self._update_buttons()
@@ -986,6 +990,12 @@ class ProposalsDialog(QDialog):
         actor, pid = self.actor, p.id
 
         def done(view: svc.ProposalView) -> None:
+            what = f"{field_label(view.field_path)} of {view.reference}"
+            if view.status == "accepted":
+                self.status.setText(f"Accepted: {what} is now {_value(view.current_value)}; the "
+                                    f"audit trail names the reviewer, {view.reviewer}.")
+            else:
+                self.status.setText(f"Rejected: {what} stays {_value(view.current_value)}.")
             self.decided.emit(view)
             self.reload()
 

@@ -171,6 +171,9 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
         _click(qtbot, diff.accept_button)
     qtbot.waitUntil(lambda: diff.table.rowCount() == 2 and "accepted" in
                     diff.table.item(rows["deal.board_seats"], 6).text(), timeout=10_000)
+    assert diff.status.text() == ("Accepted: Board seats (Deal) of "
+                                  f"{ref} is now 3; the audit trail names the reviewer, "
+                                  "rita (Rita's laptop).")
 
     diff.table.selectRow(hq)
     _click(qtbot, diff.accept_button)  # asks first: nothing is overwritten silently
