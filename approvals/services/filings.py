@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
+from approvals.domain.particulars import check_particular
 from approvals.filings import check_kind, compose, tracks_for_kind
 from approvals.filings.common import state_label
 from approvals.filings.data import (
@@ -206,12 +207,14 @@ def _summary(event: Event) -> str:
 
 
 def _particulars(session: Session, reference: str) -> dict[str, Any]:
-    """Organisation-wide filing particulars, overridden field by field by the case's own."""
+    """Organisation-wide filing particulars, overridden field by field by the case's own.
+    An empty case field (cleared in the editor) falls back to the organisation-wide one."""
     merged: dict[str, Any] = {}
     for key in (PARTICULARS_KEY, f"{PARTICULARS_KEY}.{reference}"):
         for section, values in get_setting(session, key, {}).items():
             if isinstance(values, dict):
-                merged.setdefault(section, {}).update(values)
+                merged.setdefault(section, {}).update(
+                    (k, v) for k, v in values.items() if not (isinstance(v, str) and not v.strip()))
     return merged
 
 
@@ -415,6 +418,8 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
                                         + ", ".join(PARTICULARS_FIELDS[section])))
             elif not isinstance(value, str):
                 problems.append(Problem(path, "expected a string"))
+            elif issue := check_particular(section, name, value):  # e.g. an e-mail that is none
+                problems.append(Problem(path, issue))
             else:
                 clean.setdefault(section, {})[name] = value.strip()
     if problems:

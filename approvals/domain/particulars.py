@@ -1,0 +1,55 @@
+"""Checks on filing particulars that have a real rule: an e-mail address, a website, a
+telephone number. Free-text particulars (names, addresses) are taken as typed.
+
+Pure functions, shared by the service (which refuses bad values) and the editor (which
+shows the same message at the field while it is typed)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+# (section, field) -> kind; anything not listed is free text.
+FIELD_KINDS: dict[tuple[str, str], str] = {
+    ("representative", "email"): "email",
+    ("representative", "phone"): "phone",
+    ("us_person", "website"): "url",
+    ("applicant", "contact_phone"): "phone",
+    ("applicant", "contact_email"): "email",
+}
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+_HOST = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", re.I)
+# Digits with the separators people write: spaces, dashes, dots, slashes, brackets; a
+# leading + for the country code; an extension as "ext. 12" or "x12".
+_PHONE = re.compile(r"\+?[\d\s().\-/]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.I)
+MIN_PHONE_DIGITS = 6  # a local number, at the shortest
+
+
+def field_kind(section: str, name: str) -> str:
+    return FIELD_KINDS.get((section, name), "text")
+
+
+def check_particular(section: str, name: str, value: str) -> str | None:
+    """Why `value` will not do for this particular, or None. An empty value is fine (a
+    particular may be left to the organisation-wide default or filled in later)."""
+    text = value.strip()
+    if not text:
+        return None
+    kind = field_kind(section, name)
+    if kind == "email" and not _EMAIL.fullmatch(text):
+        return f"{text!r} is not an e-mail address (like name@example.com)"
+    if kind == "url":
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.hostname or ""):
+            return (f"{text!r} is not a web address: give it in full, starting with "
+                    "https:// (like https://example.com)")
+    if kind == "phone":
+        if re.search(r"[^\W\d_]", re.sub(r"(?i)ext\.?|x(?=\s*\d+$)", "", text)):
+            return f"{text!r} is not a telephone number: it has letters in it"
+        if not _PHONE.fullmatch(text) or text.count("+") > 1:
+            return (f"{text!r} is not a telephone number: use digits, spaces and dashes, "
+                    "with + and the country code in front (like +86 10 5555 0100)")
+        if sum(ch.isdigit() for ch in text) < MIN_PHONE_DIGITS:
+            return f"{text!r} is too short for a telephone number"
+    return None

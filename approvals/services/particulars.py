@@ -1,0 +1,202 @@
+"""Filing particulars for the desktop editor.
+
+The particulars themselves are stored by `filings.set_filing_particulars` (which checks
+the permission and writes the audit event); this module adds what an editor needs around
+it: the form (sections, fields, bilingual labels, which filing needs which field), one
+scope's stored values beside the organisation-wide defaults an empty per-case field falls
+back to, and a save that refuses to overwrite a change made since the values were read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from approvals.domain.errors import ConflictError, InputError, Problem
+from approvals.domain.particulars import field_kind
+from approvals.filings.common import forms, label
+from approvals.services.access import require
+from approvals.services.filings import (
+    PARTICULARS_FIELDS,
+    PARTICULARS_KEY,
+    set_filing_particulars,
+)
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.models import Event, FilingTrack
+from approvals.store.settings import get_setting
+
+Values = dict[str, dict[str, str]]
+
+
+@dataclass(frozen=True)
+class ParticularField:
+    section: str
+    name: str
+    label_en: str
+    label_zh: str  # "" where the Chinese application prints none (US notification fields)
+    kind: str  # text | email | url | phone (see domain.particulars)
+    required_by: tuple[str, ...]  # filing kinds whose final is refused without it
+
+    @property
+    def path(self) -> str:  # as the filings' missing lists name it
+        return f"particulars.{self.section}.{self.name}"
+
+
+@dataclass(frozen=True)
+class ParticularsSection:
+    name: str
+    label_en: str
+    label_zh: str
+    used_by: tuple[str, ...]  # filing kinds that print it
+    fields: tuple[ParticularField, ...]
+
+
+@dataclass(frozen=True)
+class ParticularsView:
+    """One scope's particulars as stored: a case's own (`reference`) or, with reference
+    None, the organisation-wide defaults."""
+
+    reference: str | None
+    values: Values  # this scope's own values (every field, "" when not set)
+    defaults: Values  # the organisation-wide values an empty case field falls back to
+    version: str  # fingerprint of the stored values, handed back on save
+    filings: tuple[str, ...]  # filing kinds the case's open tracks call for
+    changed_by: str = ""  # who last stored this scope's values, and when (UTC)
+    changed_at: str = ""
+
+    def effective(self, section: str, name: str) -> str:
+        """What a filing prints: the case's value, else the organisation-wide one."""
+        return self.values[section][name] or self.defaults[section][name]
+
+
+def _required_by() -> dict[str, tuple[str, ...]]:
+    """particulars path -> the filing kinds (forms.json) that require it."""
+    out: dict[str, list[str]] = {}
+    for kind, form in forms().items():
+        for path, *_labels in form.get("required", []):
+            if path.startswith("particulars."):
+                out.setdefault(path, []).append(kind)
+    return {path: tuple(kinds) for path, kinds in out.items()}
+
+
+def particulars_form() -> tuple[ParticularsSection, ...]:
+    """The sections and fields of the filing particulars, labelled, in filing order: the
+    Chinese application's first, then the US notification's."""
+    required = _required_by()
+    order = ("applicant", "foreign_investor", "representative", "us_person")
+    sections = []
+    for section in sorted(PARTICULARS_FIELDS, key=lambda s: order.index(s) if s in order
+                          else len(order)):
+        fields = tuple(
+            ParticularField(section, name, *_labels(f"{section}.{name}"),
+                            kind=field_kind(section, name),
+                            required_by=required.get(f"particulars.{section}.{name}", ()))
+            for name in PARTICULARS_FIELDS[section])
+        used_by = tuple(sorted({k for f in fields for k in f.required_by}))
+        sections.append(ParticularsSection(section, *_labels(section), used_by=used_by,
+                                           fields=fields))
+    return tuple(sections)
+
+
+def _labels(code: str) -> tuple[str, str]:
+    english, chinese = label("particulars", code)
+    if english == code:  # a field labels.json does not know yet: its name in words
+        english = code.rsplit(".", 1)[-1].replace("_", " ").capitalize()
+        chinese = ""
+    return english, chinese
+
+
+def _key(reference: str | None) -> str:
+    return PARTICULARS_KEY if reference is None else f"{PARTICULARS_KEY}.{reference}"
+
+
+def _complete(stored: Any) -> Values:
+    """Every section and field, "" where nothing (or nothing readable) is stored."""
+    stored = stored if isinstance(stored, dict) else {}
+    out: Values = {}
+    for section, names in PARTICULARS_FIELDS.items():
+        own = stored.get(section) if isinstance(stored.get(section), dict) else {}
+        out[section] = {n: own[n].strip() if isinstance(own.get(n), str) else "" for n in names}
+    return out
+
+
+def _version(stored: Any) -> str:
+    text = json.dumps(_complete(stored), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _last_change(session: Session, key: str) -> tuple[str, str]:
+    event = session.exec(
+        select(Event).where(Event.field == key).order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
+    ).first()
+    return (event.actor, event.occurred_at) if event else ("", "")
+
+
+def _filings_of(session: Session, reference: str) -> tuple[str, ...]:
+    case = case_by_reference(session, reference)
+    regimes = session.exec(select(FilingTrack.regime).where(FilingTrack.case_id == case.id)).all()
+    return tuple(kind for kind, form in forms().items()
+                 if form.get("required") and kind != "status-report"
+                 and any(r.startswith(form["tracks"]) for r in regimes))
+
+
+def _view(session: Session, reference: str | None) -> ParticularsView:
+    key = _key(reference)
+    stored = get_setting(session, key, {})
+    changed_by, changed_at = _last_change(session, key)
+    return ParticularsView(
+        reference=reference,
+        values=_complete(stored),
+        defaults=_complete(get_setting(session, PARTICULARS_KEY, {}) if reference else {}),
+        version=_version(stored),
+        filings=_filings_of(session, reference) if reference else (),
+        changed_by=changed_by,
+        changed_at=changed_at,
+    )
+
+
+def load_particulars(session: Session, *, actor: Actor,
+                     reference: str | None = None) -> ParticularsView:
+    """Case `reference`'s own particulars with the defaults, or (None) the defaults alone.
+    Whoever may generate filings may read what they print."""
+    require(session, actor, "filing.render")
+    if reference is not None:
+        case_by_reference(session, reference)  # NotFound for an unknown case
+    return _view(session, reference)
+
+
+def save_particulars(session: Session, *, actor: Actor, reference: str | None,
+                     values: dict[str, Any], expected_version: str) -> ParticularsView:
+    """Store `values` (every field the editor shows; "" clears one, so a case field falls
+    back to the default) for case `reference` or, with None, organisation-wide.
+
+    Refused with ConflictError, nothing stored, when the stored values are no longer
+    those read as `expected_version` (someone saved them since)."""
+    require(session, actor, "case.edit")
+    if reference is not None:
+        case_by_reference(session, reference)
+    key = _key(reference)
+    current = get_setting(session, key, {})
+    if _version(current) != expected_version:
+        who, when = _last_change(session, key)
+        scope = f"of {reference}" if reference else "(organisation-wide defaults)"
+        by = f" by {who} at {when.replace('T', ' ').removesuffix('Z')} UTC" if who else ""
+        raise ConflictError(
+            f"The filing particulars {scope} were changed{by} after you opened them, so "
+            "yours were not saved. Reload to see their values (your own changes stay in "
+            "the form), check them and save again.")
+    if not isinstance(values, dict):
+        raise InputError(Problem("particulars", "expected an object"))
+    known = all(isinstance(fields, dict) and section in PARTICULARS_FIELDS
+                and all(name in PARTICULARS_FIELDS[section] and isinstance(value, str)
+                        for name, value in fields.items())
+                for section, fields in values.items())
+    if known and _complete(current) == _complete(values):
+        return _view(session, reference)  # nothing changed: no audit event
+    set_filing_particulars(session=session, actor=actor, values=values, reference=reference)
+    return _view(session, reference)
