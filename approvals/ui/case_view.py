@@ -225,6 +225,7 @@ class CaseView(QWidget):
         self.action_dialog: ActionDialog | None = None
         self.wizard: IntakeWizard | None = None
         self.preview: Any = None
+        self.particulars_editor: Any = None
         self.access_dialog: DocumentAccessDialog | None = None
         self.proposals: ProposalsDialog | None = None
         self.setObjectName("caseView")
@@ -252,6 +253,11 @@ class CaseView(QWidget):
         self.filing_button.setObjectName("generateFilingButton")
         self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
         self.filing_button.clicked.connect(self.generate_filing)
+        self.particulars_button = QPushButton("Filing p&articulars…")
+        self.particulars_button.setObjectName("particularsButton")
+        self.particulars_button.setToolTip("Who signs and whom the authorities contact: the "
+                                           "particulars the filings print beyond the facts")
+        self.particulars_button.clicked.connect(self.edit_particulars)
         self.complete_button = QPushButton("Mark co&mpleted…")
         self.complete_button.setObjectName("completeCaseButton")
         self.complete_button.clicked.connect(self.ask_complete)
@@ -267,6 +273,7 @@ class CaseView(QWidget):
         top.addWidget(self.header, 1)
         top.addWidget(self.edit_button)
         top.addWidget(self.filing_button)
+        top.addWidget(self.particulars_button)
         top.addWidget(self.complete_button)
         top.addWidget(self.proposals_button)
         top.addWidget(self.refresh_button)
@@ -1016,3 +1023,12 @@ class CaseView(QWidget):
         dialog = FilingDialog(self.runner, self.actor, self.reference, self)
         self.preview = dialog
         dialog.open()
+
+    def edit_particulars(self) -> Any:
+        from approvals.ui.particulars import ParticularsEditor
+
+        editor = ParticularsEditor(self.runner, self.actor, self.reference, self)
+        editor.saved.connect(self._stored)  # the timeline shows the change
+        self.particulars_editor = editor
+        editor.open()
+        return editor

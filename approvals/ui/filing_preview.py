@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import ApprovalsError
+from approvals.domain.errors import ApprovalsError, InputError
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
@@ -180,6 +180,15 @@ class FilingDialog(QDialog):
         self.save_button.clicked.connect(self.save_pdf)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
+        # Shown while the preview (or a refused final) lists missing filing particulars.
+        self.particulars_button = QPushButton("Edit p&articulars…")
+        self.particulars_button.setObjectName("editParticularsButton")
+        self.particulars_button.setToolTip("Enter the missing filing particulars; the "
+                                           "preview is generated again after saving")
+        self.particulars_button.clicked.connect(self.edit_particulars)
+        self.particulars_button.setVisible(False)
+        self.particulars_editor: Any = None
+        self.missing: list[str] = []
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
         top = QHBoxLayout()
@@ -190,6 +199,7 @@ class FilingDialog(QDialog):
         top.addWidget(self.cancel_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.particulars_button)
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(close)
@@ -239,7 +249,33 @@ class FilingDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._reset_buttons()
         self.status.setText("")
+        if isinstance(exc, InputError):  # a refused final lists what is missing
+            self._set_missing([p.path for p in exc.problems])
         show_error(self, "The filing could not be generated", exc)
+
+    def _set_missing(self, missing: list[str]) -> None:
+        from approvals.ui.particulars import missing_particulars
+
+        self.missing = missing
+        self.particulars_button.setVisible(bool(missing_particulars(missing)))
+
+    def edit_particulars(self) -> Any:
+        """The case's Filing particulars editor, the missing ones marked; saving them
+        generates the draft preview again."""
+        from approvals.ui.particulars import ParticularsEditor, missing_particulars
+
+        editor = ParticularsEditor(self.runner, self.actor, self.reference, self,
+                                   highlight=missing_particulars(self.missing))
+        editor.saved.connect(lambda _view: self._particulars_saved())
+        self.particulars_editor = editor
+        editor.open()
+        return editor
+
+    def _particulars_saved(self) -> None:
+        if self._task is not None:  # a rendering or print job is running
+            return
+        self.final.setChecked(False)  # the officer checks the draft before a final
+        self.generate()
 
     def _show(self, rendered: Any) -> None:
         self._reset_buttons()
@@ -252,6 +288,7 @@ class FilingDialog(QDialog):
         self.document.load(buffer)
         self.preview_area.setCurrentWidget(self.view)
         missing = list(getattr(rendered, "missing", ()) or ())
+        self._set_missing(missing)
         text = f"{rendered.page_count} pages" + (" · final, stored with the case"
                                                   if rendered.final else " · draft")
         if missing:

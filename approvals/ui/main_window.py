@@ -41,6 +41,7 @@ from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, s
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import show_error, show_unexpected
+from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
@@ -254,6 +255,7 @@ class MainWindow(QMainWindow):
         self.open_case_action = self._action("&Open", self.open_selected, "Return", "openCaseAction")
         self.open_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.case_menu.addAction(self.open_case_action)
+        self.particulars_action = add_particulars_defaults_action(self)  # Case → defaults…
         self.dashboard_action = self._action(
             "&Deadlines dashboard", self.show_dashboard, "Ctrl+D", "dashboardAction"
         )

@@ -1,0 +1,452 @@
+"""The Filing particulars editor: what the filings print beyond the case facts.
+
+One dialog for one case (its own values; an empty field falls back to the organisation-wide
+default, shown beneath it) or, with no case, for the organisation-wide defaults. Fields
+with a real rule (e-mail, website, telephone) say what is wrong as they are typed and hold
+Save back. Reading and saving go through `services.particulars` on the TaskRunner; the
+service checks the permission, refuses a save over someone else's newer one, and records
+the audit event. A failed save keeps everything typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import ConflictError, InputError, PermissionDenied
+from approvals.domain.particulars import check_particular
+from approvals.services.particulars import (
+    ParticularField,
+    ParticularsSection,
+    ParticularsView,
+    load_particulars,
+    particulars_form,
+    save_particulars,
+)
+from approvals.store.audit import Actor
+from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.widgets import error_colour, secondary_text_colour
+from approvals.ui.workers import TaskRunner
+
+KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification"}
+PLACEHOLDERS = {"email": "name@example.com", "url": "https://www.example.com",
+                "phone": "+86 10 5555 0100"}
+
+
+def field_label(field: ParticularField | ParticularsSection) -> str:
+    """'Legal representative 法定代表人' — the Chinese where the application prints one."""
+    return f"{field.label_en} {field.label_zh}" if field.label_zh else field.label_en
+
+
+class _FieldRow:
+    """One particular: the line edit, what an empty value falls back to, and its problem."""
+
+    def __init__(self, field: ParticularField):
+        self.field = field
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"particular_{field.section}_{field.name}")
+        self.edit.setAccessibleName(field_label(field))
+        self.edit.setPlaceholderText(PLACEHOLDERS.get(field.kind, ""))
+        self.edit.setClearButtonEnabled(True)
+        self.note = QLabel()
+        self.note.setObjectName(f"note_{field.section}_{field.name}")
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error = QLabel()
+        self.error.setObjectName(f"error_{field.section}_{field.name}")
+        self.error.setWordWrap(True)
+        self.error.setVisible(False)
+        self.container = QWidget()
+        box = QVBoxLayout(self.container)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(self.edit)
+        box.addWidget(self.error)
+        box.addWidget(self.note)
+        self.original = ""  # the stored value the form was loaded with
+
+    @property
+    def text(self) -> str:
+        return self.edit.text().strip()
+
+    def problem(self) -> str | None:
+        return check_particular(self.field.section, self.field.name, self.text)
+
+    def show_problem(self, message: str | None) -> None:
+        self.error.setText(message or "")
+        self.error.setStyleSheet(f"color: {error_colour()};")
+        self.error.setVisible(bool(message))
+        self.edit.setAccessibleDescription(message or self.note.text())
+
+
+class ParticularsEditor(QDialog):
+    """Edit one case's filing particulars (`reference`) or, with None, the defaults."""
+
+    saved = Signal(object)  # the ParticularsView as stored
+
+    def __init__(self, runner: TaskRunner, actor: Actor, reference: str | None = None,
+                 parent: QWidget | None = None, *, highlight: Iterable[str] = ()):
+        super().__init__(parent)
+        self.runner, self.actor, self.reference = runner, actor, reference
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
+        self.highlight = set(highlight)  # paths a filing listed as missing
+        self.view: ParticularsView | None = None
+        self.saving = False
+        self.defaults_editor: ParticularsEditor | None = None
+        self.discard_box: QMessageBox | None = None
+        self._discard_ok = False
+        self.setObjectName("particularsEditor")
+        scope = reference or "organisation-wide defaults"
+        self.setWindowTitle(f"Filing particulars — {scope}")
+        self.resize(760, 820)
+
+        intro = QLabel(
+            "What the filings print about the people and addresses behind the deal, beyond "
+            "the case facts: who signs and whom the authorities contact. "
+            + ("An empty field uses the organisation-wide default shown beneath it."
+               if reference else
+               "These defaults apply to every case whose own field is empty."))
+        intro.setWordWrap(True)
+        self.sections: dict[str, QGroupBox] = {}
+        self.rows: dict[tuple[str, str], _FieldRow] = {}
+        body = QWidget()
+        self.body_layout = QVBoxLayout(body)
+        for section in particulars_form():
+            box = QGroupBox(field_label(section))
+            box.setObjectName(f"section_{section.name}")
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            for field in section.fields:
+                row = _FieldRow(field)
+                row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))
+                caption = QLabel(field_label(field) + (" *" if field.required_by else ""))
+                caption.setBuddy(row.edit)
+                caption.setWordWrap(True)
+                if field.required_by:
+                    caption.setToolTip("Needed for a final "
+                                       + " and ".join(KIND_NAMES.get(k, k)
+                                                      for k in field.required_by))
+                form.addRow(caption, row.container)
+                self.rows[(field.section, field.name)] = row
+            self.sections[section.name] = box
+            self.body_layout.addWidget(box)
+        self.body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setAccessibleName("Filing particulars")
+
+        self.message = QLabel("Loading…")
+        self.message.setObjectName("particularsMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.save_reason = QLabel()  # why Save is disabled, in words
+        self.save_reason.setObjectName("saveReason")
+        self.save_reason.setWordWrap(True)
+
+        self.reload_button = QPushButton("&Reload")
+        self.reload_button.setObjectName("reloadParticulars")
+        self.reload_button.setToolTip("Read the stored values again; your unsaved changes stay")
+        self.reload_button.clicked.connect(self.reload)
+        self.defaults_button = QPushButton("Organisation-wide &defaults…")
+        self.defaults_button.setObjectName("editDefaultsButton")
+        self.defaults_button.clicked.connect(self.edit_defaults)
+        self.defaults_button.setVisible(reference is not None)
+        cancel = QPushButton("Close")
+        cancel.clicked.connect(self.reject)
+        self.save_button = QPushButton("&Save")
+        self.save_button.setObjectName("saveParticulars")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
+        self.why_not_edit = refusal(actor, "case.edit")  # e.g. a reviewer: read only
+        if self.why_not_edit:
+            self.defaults_button.setEnabled(False)
+            self.defaults_button.setToolTip(self.why_not_edit)
+            self.defaults_button.setAccessibleDescription(self.why_not_edit)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.reload_button)
+        buttons.addWidget(self.defaults_button)
+        buttons.addStretch(1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.save_reason)
+        layout.addLayout(buttons)
+        for row in self.rows.values():
+            row.edit.setEnabled(False)  # until the stored values are in
+        self._update_save()
+        self.reload()
+
+    # -- loading ---------------------------------------------------------------------------
+    def reload(self) -> None:
+        actor, reference = self.actor, self.reference
+        self.reload_button.setEnabled(False)
+        self.tasks.read(lambda s: load_particulars(s, actor=actor, reference=reference),
+                        self._loaded, self._load_failed)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self.reload_button.setEnabled(True)
+        self._say(f"Could not read the filing particulars: {user_message(exc)}", error=True)
+
+    def _loaded(self, view: ParticularsView) -> None:
+        """Show `view`. Fields changed here since the last load keep what was typed (a
+        reload after a conflict shows the other person's values only where the officer
+        changed nothing)."""
+        self.reload_button.setEnabled(True)
+        first = self.view is None
+        kept = 0
+        for (section, name), row in self.rows.items():
+            stored = view.values[section][name]
+            typed = row.edit.text().strip()
+            if first or typed == row.original:
+                row.edit.blockSignals(True)
+                row.edit.setText(stored)
+                row.edit.blockSignals(False)
+            elif typed != stored:
+                kept += 1
+            row.original = stored
+            row.edit.setEnabled(True)
+            row.edit.setReadOnly(bool(self.why_not_edit))
+        self.view = view
+        self._order_sections(view)
+        for row in self.rows.values():
+            self._changed(row, update=False)
+        self._update_save()
+        if first:
+            changed = (f"Last changed by {view.changed_by} at "
+                       f"{view.changed_at.replace('T', ' ').removesuffix('Z')} UTC."
+                       if view.changed_by else "Not set yet.")
+            self._say(changed)
+        else:
+            self._say("Reloaded." + (f" Your changes to {kept} field(s) are kept: check them "
+                                     "and save." if kept else ""))
+
+    def _order_sections(self, view: ParticularsView) -> None:
+        """The sections this case's filings print come first; the others say so."""
+        if self.reference is None:
+            return
+        needed = set(view.filings)
+        form = particulars_form()
+        order = sorted(form, key=lambda s: not needed.intersection(s.used_by))
+        for index, section in enumerate(order):
+            box = self.sections[section.name]
+            self.body_layout.removeWidget(box)
+            self.body_layout.insertWidget(index, box)
+            title = field_label(section)
+            if section.used_by and not needed.intersection(section.used_by):
+                title += " — not printed: this case has no track for the " + " or ".join(
+                    KIND_NAMES.get(k, k) for k in section.used_by)
+            box.setTitle(title)
+
+    # -- validation ------------------------------------------------------------------------
+    def _changed(self, row: _FieldRow, update: bool = True) -> None:
+        row.show_problem(row.problem())
+        self._show_note(row)
+        if update:
+            self._update_save()
+
+    def _show_note(self, row: _FieldRow) -> None:
+        """Beneath a field: what an empty one falls back to, or that a filing needs it."""
+        view, field = self.view, row.field
+        note, warn = "", False
+        default = view.defaults[field.section][field.name] if view and self.reference else ""
+        needed = [k for k in field.required_by
+                  if view is not None and (self.reference is None or k in view.filings)]
+        if self.reference and default:
+            note = (f"Organisation-wide default: {default}" if row.text else
+                    f"Empty: the filings use the organisation-wide default, {default}")
+        elif not row.text and needed:
+            what = " and ".join(KIND_NAMES.get(k, k) for k in needed)
+            if self.reference:
+                note = f"Needed for the final {what}: no organisation-wide default either."
+                warn = True
+            else:
+                note = f"Cases that leave this empty have nothing for the final {what}."
+        if warn and field.path in self.highlight:
+            note = "Listed as missing by the filing. " + note
+        row.note.setText(note)
+        row.note.setVisible(bool(note))
+        row.note.setStyleSheet(f"color: {error_colour() if warn else secondary_text_colour()};")
+        if not row.error.isVisible():
+            row.edit.setAccessibleDescription(note)
+
+    def values(self) -> dict[str, dict[str, str]]:
+        out: dict[str, dict[str, str]] = {}
+        for (section, name), row in self.rows.items():
+            out.setdefault(section, {})[name] = row.text
+        return out
+
+    def is_dirty(self) -> bool:
+        return any(row.text != row.original for row in self.rows.values())
+
+    def save_blocker(self) -> str:
+        """Why Save is disabled ('' when it is not)."""
+        if self.why_not_edit:
+            return self.why_not_edit
+        if self.view is None:
+            return "The stored values are still being read."
+        if self.saving:
+            return "Saving…"
+        bad = [row for row in self.rows.values() if row.problem()]
+        if bad:
+            first = bad[0]
+            return (f"Fix {field_label(first.field)} first: {first.problem()}"
+                    + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""))
+        if not self.is_dirty():
+            return "Nothing changed yet."
+        return ""
+
+    def _update_save(self) -> None:
+        why = self.save_blocker()
+        self.save_button.setEnabled(not why)
+        self.save_button.setToolTip(why or "Store the particulars (Ctrl+S); the change is "
+                                           "recorded in the audit trail")
+        self.save_button.setAccessibleDescription(why)
+        # A permission refusal or a problem is said out loud; "nothing changed" is not news.
+        shown = why if why and why not in ("Nothing changed yet.", "Saving…") else ""
+        self.save_reason.setText(shown)
+        self.save_reason.setStyleSheet(f"color: {error_colour()};")
+        self.save_reason.setVisible(bool(shown))
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(f"color: {error_colour()};" if error else "")
+
+    # -- saving ----------------------------------------------------------------------------
+    def save(self) -> None:
+        self._update_save()
+        if not self.save_button.isEnabled() or self.view is None:
+            return
+        actor, reference = self.actor, self.reference
+        values, version = self.values(), self.view.version
+        self.saving = True
+        self._update_save()
+        self._say("Saving…")
+        self.tasks.write(
+            lambda s: save_particulars(s, actor=actor, reference=reference, values=values,
+                                       expected_version=version),
+            self._saved, self._save_failed)
+
+    def _saved(self, view: ParticularsView) -> None:
+        self.saving = False
+        for (section, name), row in self.rows.items():
+            row.original = view.values[section][name]
+        self.view = view
+        self._update_save()
+        self._say("Saved; the change is recorded in the audit trail.")
+        self.saved.emit(view)
+        self._discard_ok = True
+        self.accept()
+
+    def _save_failed(self, exc: BaseException) -> None:
+        """Everything typed stays; the reason is shown where it belongs."""
+        self.saving = False
+        if isinstance(exc, InputError):
+            unplaced = []
+            for problem in exc.problems:
+                _, section, name = [*problem.path.split("."), "", "", ""][:3]
+                row = self.rows.get((section, name))
+                if row is not None:
+                    row.show_problem(problem.message)
+                else:
+                    unplaced.append(str(problem))
+            self._say("Not saved: " + ("; ".join(unplaced) or "see the marked fields."),
+                      error=True)
+        elif isinstance(exc, ConflictError):
+            self._say(str(exc), error=True)
+            self.reload_button.setFocus()
+        elif isinstance(exc, PermissionDenied):
+            self.why_not_edit = str(exc)  # e.g. a role taken away since sign-in
+            self._say(f"Not saved: {exc}", error=True)
+        else:
+            self._say("Not saved.", error=True)
+            show_error(self, "The filing particulars could not be saved", exc)
+        self._update_save()
+
+    # -- defaults and closing ------------------------------------------------------------------
+    def edit_defaults(self) -> ParticularsEditor:
+        editor = ParticularsEditor(self.runner, self.actor, None, self)
+        editor.saved.connect(lambda _v: self.reload())  # typed values stay (see _loaded)
+        self.defaults_editor = editor
+        editor.open()
+        return editor
+
+    def reject(self) -> None:
+        """Closing with unsaved changes asks first (without blocking)."""
+        if self._discard_ok or not self.is_dirty() or self.why_not_edit:
+            super().reject()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved filing particulars",
+                          "Discard your changes to the filing particulars?",
+                          QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("discardParticulars")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda b: self._discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+            else None)
+        self.discard_box = box
+        box.open()
+
+    def _discard(self) -> None:
+        if not self._discard_ok:
+            self._discard_ok = True
+            super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self._discard_ok or not self.is_dirty() or self.why_not_edit:
+            super().closeEvent(event)
+        else:
+            event.ignore()
+            self.reject()
+
+
+def add_particulars_defaults_action(window: QMainWindow) -> QAction:
+    """Case → Filing particulars defaults… on the main window (which has `runner`, `actor`
+    and `case_menu`): the organisation-wide values every case falls back to."""
+    action = QAction("Filing particulars &defaults…", window)
+    action.setObjectName("particularsDefaultsAction")
+    actor = window.actor  # type: ignore[attr-defined]
+    if why := refusal(actor, "case.edit"):
+        action.setToolTip(f"Read only: {why}")
+    action.setStatusTip("The representative, addresses and contacts every case's filings "
+                        "use where the case has none of its own")
+
+    def show() -> None:
+        dialog = ParticularsEditor(window.runner, actor, None, window)  # type: ignore[attr-defined]
+        window.particulars_defaults = dialog  # type: ignore[attr-defined]
+        dialog.open()
+
+    action.triggered.connect(lambda _checked=False: show())
+    window.case_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
+
+
+def missing_particulars(paths: Iterable[str]) -> list[str]:
+    """The filing particulars among a filing's missing fields."""
+    return [p for p in paths if p.startswith("particulars.")]
+
