@@ -164,6 +164,12 @@ def seed_case(session: Session, actor: Actor, demo_ref: str, reference: str, *,
             "Strategic investment."
         case.facts = json.dumps(facts)
         session.add(case)
+    # The demo loader enters particulars of its own: replaced by the seed's, or taken out
+    # for a case seeded without (the seed's own from an earlier seeding stay).
+    existing = session.get(Setting, f"filing.particulars.{reference}")
+    if existing is not None and (particulars or json.loads(existing.value) != PARTICULARS):
+        session.delete(existing)
+        session.flush()
     if particulars:
         session.add(Setting(key=f"filing.particulars.{reference}", value=json.dumps(PARTICULARS)))
     session.flush()

@@ -57,7 +57,7 @@ def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -
     result = run("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out",
                  str(out), "--final", data=data)
     assert result.returncode == 2
-    assert "particulars.representative.name: missing" in result.stderr
+    assert "investor.ultimate_parent: missing" in result.stderr  # (the demo enters particulars)
     assert "Traceback" not in result.stderr
     assert not out.exists()
     assert not list((data / "documents" / refs["DEMO-05"]).rglob("us-notification-*.pdf"))

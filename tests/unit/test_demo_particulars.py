@@ -1,0 +1,68 @@
+"""The demo enters filing particulars for every case with a Chinese or US track, so its
+drafts list only the facts it leaves out on purpose — once, however often it is loaded."""
+
+from __future__ import annotations
+
+import json
+
+from sqlmodel import func, select
+
+from approvals.domain.particulars import check_particular
+from approvals.services.demo import load_demo
+from approvals.services.demo_documents import demo_documents
+from approvals.services.filings import render_filing
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case, Event, FilingTrack
+
+LOADER = Actor("root", ("preparer", "reviewer", "approver", "admin"))
+KINDS = (("cn-application", "CN-"), ("us-notification", "US-"))
+
+
+def test_no_demo_draft_lists_particulars_as_missing(db: Database) -> None:
+    with db.session() as session:
+        load_demo(session, actor=LOADER)
+    drafts = 0
+    with db.read_session() as session:
+        for case in session.exec(select(Case)).all():
+            regimes = session.exec(select(FilingTrack.regime)
+                                   .where(FilingTrack.case_id == case.id)).all()
+            for kind, prefix in KINDS:
+                if not any(r.startswith(prefix) for r in regimes):
+                    continue
+                draft = render_filing(session=session, reference=case.reference, kind=kind,
+                                      actor=LOADER)
+                drafts += 1
+                demo_ref = json.loads(case.facts)["reference"]
+                assert not [p for p in draft.missing if p.startswith("particulars.")], \
+                    (demo_ref, kind, draft.missing)
+    assert drafts >= 15  # 9 cases with a Chinese track, 8 with a US one (as loaded today)
+
+
+def test_demo_particulars_are_valid_and_chinese_for_chinese_applicants() -> None:
+    for demo_ref, sections in demo_documents()["particulars"].items():
+        for section, fields in sections.items():
+            for name, value in fields.items():
+                assert value.strip(), (demo_ref, section, name)
+                assert check_particular(section, name, value) is None, (demo_ref, section, name)
+            for email in (v for k, v in fields.items() if k.endswith("email")):
+                assert email.endswith(".example"), email
+        applicant = sections.get("applicant")
+        if applicant:
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in applicant["legal_representative"])
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in applicant["contact_name"])
+
+
+def test_loading_again_enters_no_particulars_again(db: Database) -> None:
+    def changes() -> int:
+        with db.read_session() as session:
+            return session.exec(select(func.count()).select_from(Event)
+                                .where(Event.action == "case.particulars_changed")).one()
+
+    with db.session() as session:
+        load_demo(session, actor=LOADER)
+    first = changes()
+    assert first == len(demo_documents()["particulars"])
+    with db.session() as session:
+        load_demo(session, actor=LOADER)
+    assert changes() == first
