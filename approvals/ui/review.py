@@ -1090,7 +1090,7 @@ class KeysDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(trust_row)
         layout.addWidget(self.status)
-        self.resize(760, 560)
+        self.resize(900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
 
     def reload(self) -> None:
