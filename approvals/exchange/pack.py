@@ -98,8 +98,11 @@ def write_pack(
     members: Iterable[Member],
     header: Mapping[str, Any] | None = None,
     pack_id: str | None = None,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> WrittenPack:
-    """Write a signed pack to `out` atomically (a `.part` file renamed when complete)."""
+    """Write a signed pack to `out` atomically (a `.part` file renamed when complete).
+    `on_chunk(n)` follows every chunk of a file member (progress; it may raise to cancel,
+    which removes the part file)."""
     if kind not in KINDS:
         raise ValueError(f"unknown pack kind {kind}")
     pack_id = pack_id or str(uuid.uuid4())
@@ -124,7 +127,7 @@ def write_pack(
                 else:
                     assert member.file is not None
                     with _open_source(member.file) as src:
-                        sha, size = copy_hashed(src, dst)
+                        sha, size = copy_hashed(src, dst, on_chunk=on_chunk)
             listed.append({"path": member.path, "sha256": sha, "size": size})
         manifest = {
             "format": FORMAT,
@@ -217,23 +220,27 @@ def verify_pack(
     trusted: Mapping[str, bytes],
     into: Path,
     expect_kind: str | None = None,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> VerifiedPack:
     """Verify `path` against the trusted keys (fingerprint -> raw public key) and extract it
-    into the new folder `into`. On any problem `into` is removed and PackRefused raised."""
+    into the new folder `into`. On any problem `into` is removed and PackRefused raised.
+    `on_chunk` follows the extraction (progress; raising from it also removes `into`)."""
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     if into.exists():
         raise ValueError(f"{into} already exists")
     into.mkdir(parents=True)
     try:
-        return _verify(path, trusted=trusted, into=into, expect_kind=expect_kind)
+        return _verify(path, trusted=trusted, into=into, expect_kind=expect_kind,
+                       on_chunk=on_chunk)
     except BaseException:
         shutil.rmtree(into, ignore_errors=True)
         raise
 
 
 def _verify(
-    path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None
+    path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None,
+    on_chunk: Callable[[int], None] | None = None,
 ) -> VerifiedPack:
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
@@ -301,7 +308,7 @@ def _verify(
                     f"member {name} has {info.file_size} bytes, the signed manifest says "
                     f"{entry['size']} (altered after signing)"
                 )
-            extract_checked(zf, info, entry, into, refuse)
+            extract_checked(zf, info, entry, into, refuse, on_chunk=on_chunk)
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
 
 

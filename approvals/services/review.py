@@ -25,6 +25,7 @@ import json
 import shutil
 import tempfile
 import uuid
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 from approvals.store.files import write_atomically
@@ -273,9 +275,16 @@ def export_review_pack(
     references: list[str],
     out: Path,
     actor: Actor,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
 ) -> ExportResult:
     """One signed pack with the named cases: facts, tracks, audit events, comments,
-    documents and rendered PDFs, with the versions each case was exported at."""
+    documents and rendered PDFs, with the versions each case was exported at.
+
+    `progress(fraction, message)` follows copying the documents in; when `cancelled()`
+    turns True (or `progress` raises) the partial pack is removed, Cancelled is raised and
+    the caller's unit of work rolls back (no review.exported events)."""
+    meter = Meter(progress, cancelled)
     actor = require(session, actor, "review.export")
     if not references:
         raise InputError(Problem("CASE_REF", "name at least one case"))
@@ -381,9 +390,12 @@ def export_review_pack(
         "cases": header_cases,
         "withheld_documents": withheld,
     }
+    meter.total = sum(m.file.stat().st_size for m in members if m.file is not None)
+    meter.report(0.0, f"Writing {out.name}")
     written = write_pack(out, identity=identity, kind="review", members=members,
-                         header=header, pack_id=pack_id)
+                         header=header, pack_id=pack_id, on_chunk=meter.add)
     try:
+        meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the pack goes again
         for case, info in zip(cases, header_cases, strict=True):
             append_event(
                 session,
@@ -498,12 +510,33 @@ def _atomic_write_json(path: Path, value: Any) -> None:
 
 
 def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent: Path,
-                 expect_kind: str | None) -> tuple[VerifiedPack, str]:
+                 expect_kind: str | None, meter: Meter | None = None) -> tuple[VerifiedPack, str]:
+    """Verify and extract a pack; with `meter`, progress follows the extraction and a
+    cancel (the last chance is once it is all checked) removes what was extracted."""
+    meter = meter or Meter()
     keys, labels = _trusted(session, data_dir)
     staging_parent.mkdir(parents=True, exist_ok=True)
     into = staging_parent / f".incoming-{uuid.uuid4().hex}"
-    verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind)
+    meter.total = _unpacked_size(path)
+    meter.report(0.0, f"Checking {path.name}")
+    verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
+                           on_chunk=meter.add)
+    try:
+        meter.finish(f"{path.name} checked")
+    except BaseException:
+        verified.discard()
+        raise
     return verified, labels.get(verified.signer_fingerprint, "")
+
+
+def _unpacked_size(path: Path) -> int:
+    """The members' sizes as the zip's directory states them, for progress only (the
+    verification trusts nothing of it); 0 when unreadable, which verify_pack refuses."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return sum(max(0, i.file_size) for i in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 0
 
 
 def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
@@ -523,12 +556,15 @@ def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
 
 
 def open_review_pack(
-    session: Session, *, data_dir: DataDir, path: Path, actor: Actor
+    session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
+    progress: Progress | None = None, cancelled: CancelCheck | None = None,
 ) -> OpenedPack:
     """Verify a review pack and open it for review in this data folder (read-only case
-    content; review input is kept beside it). Opening the same pack again keeps the input."""
+    content; review input is kept beside it). Opening the same pack again keeps the input.
+    `progress`/`cancelled` follow checking it (Cancelled leaves nothing opened)."""
     actor = require(session, actor, "review.respond")
-    verified, label = _verify_into(session, data_dir, path, data_dir.root, "review")
+    verified, label = _verify_into(session, data_dir, path, data_dir.root, "review",
+                                   Meter(progress, cancelled))
     return _open_verified(session, data_dir=data_dir, verified=verified, label=label, actor=actor)
 
 
@@ -929,13 +965,17 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
     return body
 
 
-def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
+def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
+                progress: Progress | None = None,
+                cancelled: CancelCheck | None = None) -> ImportResult:
     """`approvals review import`: a response pack is merged; a review pack is opened for
-    review. Either way it is verified completely first."""
+    review. Either way it is verified completely first (`progress`/`cancelled` follow
+    that check; Cancelled leaves nothing imported)."""
     actor = require_any(session, actor, "review.respond", "review.import")  # before any file is read
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
-    verified, label = _verify_into(session, data_dir, path, data_dir.root, None)  # either kind
+    verified, label = _verify_into(session, data_dir, path, data_dir.root, None,  # either kind
+                                   Meter(progress, cancelled))
     try:
         if verified.kind == "review":
             actor = require(session, actor, "review.respond")
