@@ -4,7 +4,7 @@
 
 Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
 every wizard page, every case-view tab, a filing preview, the deadlines dashboard, the
-holiday calendars and a dark-palette view.
+holiday calendars, the filing particulars and a dark-palette view.
 """
 
 from __future__ import annotations
@@ -153,6 +153,13 @@ def main(argv: list[str] | None = None) -> int:
         pump(app, lambda: time.monotonic() > settle)
         save(dialog, out, "filing-preview")
         dialog.close()
+
+        # The case's filing particulars (the case view's Filing particulars… button).
+        particulars = view.edit_particulars()
+        particulars.resize(760, 820)
+        pump(app, lambda: particulars.view is not None and runner.idle)
+        save(particulars, out, "case-particulars")
+        particulars.close()
 
         window.show_dashboard()
         dashboard = window.dashboard

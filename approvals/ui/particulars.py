@@ -46,13 +46,13 @@ from approvals.ui.widgets import error_colour, secondary_text_colour
 from approvals.ui.workers import TaskRunner
 
 KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification"}
-PLACEHOLDERS = {"email": "name@example.com", "url": "https://www.example.com",
-                "phone": "+86 10 5555 0100"}
+EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
+            "phone": "e.g. +86 10 5555 0100"}
 
 
-def field_label(field: ParticularField | ParticularsSection) -> str:
+def field_label(field: ParticularField | ParticularsSection, sep: str = " ") -> str:
     """'Legal representative 法定代表人' — the Chinese where the application prints one."""
-    return f"{field.label_en} {field.label_zh}" if field.label_zh else field.label_en
+    return f"{field.label_en}{sep}{field.label_zh}" if field.label_zh else field.label_en
 
 
 class _FieldRow:
@@ -63,7 +63,7 @@ class _FieldRow:
         self.edit = QLineEdit()
         self.edit.setObjectName(f"particular_{field.section}_{field.name}")
         self.edit.setAccessibleName(field_label(field))
-        self.edit.setPlaceholderText(PLACEHOLDERS.get(field.kind, ""))
+        self.edit.setPlaceholderText(EXAMPLES.get(field.kind, ""))
         self.edit.setClearButtonEnabled(True)
         self.note = QLabel()
         self.note.setObjectName(f"note_{field.section}_{field.name}")
@@ -116,18 +116,24 @@ class ParticularsEditor(QDialog):
         scope = reference or "organisation-wide defaults"
         self.setWindowTitle(f"Filing particulars — {scope}")
         self.resize(760, 820)
+        if screen := self.screen():  # at 200 % on a small screen: fit, the form scrolls
+            available = screen.availableGeometry()
+            self.resize(min(760, int(available.width() * 0.95)),
+                        min(820, int(available.height() * 0.9)))
 
         intro = QLabel(
             "What the filings print about the people and addresses behind the deal, beyond "
             "the case facts: who signs and whom the authorities contact. "
             + ("An empty field uses the organisation-wide default shown beneath it."
                if reference else
-               "These defaults apply to every case whose own field is empty."))
+               "These defaults apply to every case whose own field is empty.")
+            + " * marks what a final filing needs.")
         intro.setWordWrap(True)
         self.sections: dict[str, QGroupBox] = {}
         self.rows: dict[tuple[str, str], _FieldRow] = {}
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
+        captions: list[QLabel] = []
         for section in particulars_form():
             box = QGroupBox(field_label(section))
             box.setObjectName(f"section_{section.name}")
@@ -137,9 +143,10 @@ class ParticularsEditor(QDialog):
             for field in section.fields:
                 row = _FieldRow(field)
                 row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))
-                caption = QLabel(field_label(field) + (" *" if field.required_by else ""))
+                # English above the Chinese: short lines that keep the fields wide at 200 %.
+                caption = QLabel(field_label(field, "\n") + (" *" if field.required_by else ""))
                 caption.setBuddy(row.edit)
-                caption.setWordWrap(True)
+                captions.append(caption)
                 if field.required_by:
                     caption.setToolTip("Needed for a final "
                                        + " and ".join(KIND_NAMES.get(k, k)
@@ -149,6 +156,9 @@ class ParticularsEditor(QDialog):
             self.sections[section.name] = box
             self.body_layout.addWidget(box)
         self.body_layout.addStretch(1)
+        width = max(c.sizeHint().width() for c in captions)
+        for caption in captions:  # one column edge through every section
+            caption.setMinimumWidth(width)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -231,10 +241,19 @@ class ParticularsEditor(QDialog):
             row.original = stored
             row.edit.setEnabled(True)
             row.edit.setReadOnly(bool(self.why_not_edit))
+            default = view.defaults[section][name]
+            # An empty field shows what it falls back to, greyed, in place of an example.
+            row.edit.setPlaceholderText(
+                f"default: {default}" if default else
+                "not given" if self.why_not_edit else EXAMPLES.get(row.field.kind, ""))
         self.view = view
         self._order_sections(view)
         for row in self.rows.values():
             self._changed(row, update=False)
+        if first:  # the keyboard starts at the first field the filing listed as missing
+            wanted = [r for r in self.rows.values() if r.field.path in self.highlight]
+            if wanted and not self.why_not_edit:
+                wanted[0].edit.setFocus()
         self._update_save()
         if first:
             changed = (f"Last changed by {view.changed_by} at "
@@ -281,13 +300,14 @@ class ParticularsEditor(QDialog):
                     f"Empty: the filings use the organisation-wide default, {default}")
         elif not row.text and needed:
             what = " and ".join(KIND_NAMES.get(k, k) for k in needed)
-            if self.reference:
-                note = f"Needed for the final {what}: no organisation-wide default either."
+            if field.path in self.highlight:
+                note = f"Missing on the draft: the final {what} needs it."
+                warn = True
+            elif self.reference:
+                note = f"Needed for the final {what} (no organisation-wide default)."
                 warn = True
             else:
                 note = f"Cases that leave this empty have nothing for the final {what}."
-        if warn and field.path in self.highlight:
-            note = "Listed as missing by the filing. " + note
         row.note.setText(note)
         row.note.setVisible(bool(note))
         row.note.setStyleSheet(f"color: {error_colour() if warn else secondary_text_colour()};")
@@ -306,7 +326,7 @@ class ParticularsEditor(QDialog):
     def save_blocker(self) -> str:
         """Why Save is disabled ('' when it is not)."""
         if self.why_not_edit:
-            return self.why_not_edit
+            return f"Read only. {self.why_not_edit}"
         if self.view is None:
             return "The stored values are still being read."
         if self.saving:

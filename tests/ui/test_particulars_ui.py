@@ -8,7 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -220,7 +220,8 @@ def test_edit_particulars_from_the_filing_dialog_rerenders_without_them_missing(
     dialog.particulars_button.click()
     editor = opened(qtbot, dialog.particulars_editor)
     note = editor.findChild(type(editor.message), "note_applicant_legal_representative")
-    assert note.text().startswith("Listed as missing by the filing.")
+    assert note.text() == "Missing on the draft: the final Chinese application needs it."
+    assert edit(editor, "applicant", "legal_representative").hasFocus()
     for (section, name), text in CN_REQUIRED.items():
         retype(qtbot, edit(editor, section, name), text)
     with qtbot.waitSignal(editor.saved, timeout=10_000), \
@@ -272,3 +273,50 @@ def test_editor_fits_at_double_scaling(qtbot, runner: TaskRunner, admin: Actor, 
     for widget in editor.findChildren(QLineEdit):
         assert widget.width() >= 200, widget.objectName()
     assert editor.save_button.width() >= editor.save_button.sizeHint().width()
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_a_permission_refusal_at_save_is_shown_and_the_input_kept(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """Pat signed in as a preparer; an administrator takes the role away meanwhile: the
+    service refuses, the editor says so, disables Save and keeps what Pat typed."""
+    from approvals.services import users
+
+    with db.session() as session:
+        users.create_first_admin(session, username="root", password="correct horse battery")
+        users.create_user(session, actor=Actor("root", ("admin",)), username="pat",
+                          password="correct horse battery", roles=("preparer",))
+    pat = Actor("pat", ("preparer",))
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, pat, reference))
+    editor.show()
+    retype(qtbot, edit(editor, "applicant", "legal_representative"), "张伟")
+    assert editor.save_button.isEnabled()
+    with db.session() as session:
+        users.set_roles(session, actor=Actor("root", ("admin",)), username="pat",
+                        roles=("reviewer",))
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "Not saved" in editor.message.text(), timeout=10_000)
+    assert "no longer have the preparer role" in editor.message.text()
+    assert not editor.save_button.isEnabled()
+    assert "no longer have the preparer role" in editor.save_reason.text()
+    assert edit(editor, "applicant", "legal_representative").text() == "张伟"
+    with db.read_session() as session:
+        assert load_particulars(session, actor=admin, reference=reference) \
+            .values["applicant"]["legal_representative"] == ""
+
+
+def test_closing_with_unsaved_changes_asks_first(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    retype(qtbot, edit(editor, "applicant", "contact_name"), "王芳")
+    editor.close()
+    box = editor.discard_box
+    assert box is not None and box.isVisible() and editor.isVisible()
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert editor.isVisible() and edit(editor, "applicant", "contact_name").text() == "王芳"
+    editor.reject()
+    editor.discard_box.button(QMessageBox.StandardButton.Discard).click()
+    assert not editor.isVisible()
