@@ -320,3 +320,20 @@ def test_closing_with_unsaved_changes_asks_first(
     editor.reject()
     editor.discard_box.button(QMessageBox.StandardButton.Discard).click()
     assert not editor.isVisible()
+
+
+def test_case_menu_opens_the_organisation_defaults(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database, data_dir: DataDir) -> None:
+    from approvals.ui.main_window import MainWindow
+
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    assert window.particulars_action in window.case_menu.actions()
+    window.particulars_action.trigger()
+    defaults = opened(qtbot, window.particulars_defaults)
+    assert defaults.reference is None and defaults.isVisible()
+    assert not defaults.defaults_button.isVisible()
+    note = defaults.findChild(type(defaults.message), "note_applicant_legal_representative")
+    assert "Cases that leave this empty have nothing for the final Chinese application" \
+        in note.text()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
