@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import allowed
+from approvals.domain.permissions import require as require_roles
 from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
@@ -101,10 +102,10 @@ def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[st
     return tuple(dict.fromkeys(wanted))  # keep order, drop repeats
 
 
-def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple[str, int, str]:
-    """Copy `source` into `documents/` while hashing it, chunk by chunk (a large file is
-    never held in memory); (sha256, size, stored name). A cancel through `meter` removes
-    the partial copy; the last chance to cancel is just before it is renamed into place."""
+def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple[Path, str, int]:
+    """Copy `source` to a hidden `.incoming-*` file in `documents/` while hashing it, chunk
+    by chunk (a large file is never held in memory); (that file, sha256, size). A cancel
+    through `meter` removes the partial copy; the last chance is once it is complete."""
     meter = meter or Meter()
     documents.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=documents, prefix=".incoming-")
@@ -117,16 +118,21 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
             out.flush()
             os.fsync(out.fileno())
         meter.finish(f"Copied {source.name} ({megabytes(size)})")
-        stored = sha + source.suffix.lower()[:16]
-        target = documents / stored
-        if target.exists():
-            tmp.unlink()
-        else:
-            os.replace(tmp, target)
-        return sha, size, stored
+        return tmp, sha, size
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _put_in_place(tmp: Path, sha: str, suffix: str) -> str:
+    """Rename the copy to its content address (stored once: an equal file is kept)."""
+    stored = sha + suffix.lower()[:16]
+    target = tmp.parent / stored
+    if target.exists():
+        tmp.unlink()
+    else:
+        os.replace(tmp, target)
+    return stored
 
 
 def attach_document(
@@ -149,28 +155,41 @@ def attach_document(
 
     `progress(fraction, message)` follows the copy; when `cancelled()` turns True (or
     `progress` raises) the copy stops and is removed, and no row or event is written:
-    Cancelled is raised and the caller's unit of work rolls back."""
-    actor = require(session, actor, "document.attach")
+    Cancelled is raised and the caller's unit of work rolls back.
+
+    The copy is made before the session's first query, so a large file from a slow drive
+    does not hold the database's write lock meanwhile (other programs' writes would time
+    out); the checks that need the database follow it, and a refusal removes the copy."""
+    require_roles(actor, "document.attach")  # the roles it was given, before reading
     if restricted:
-        actor = require(session, actor, "document.restrict")
-    case_by_id(session, case_id)
-    if track_id is not None:
-        track = session.get(FilingTrack, track_id)
-        if track is None or track.case_id != case_id:
-            raise InputError(Problem("track_id", f"track {track_id} is not a track of this case"))
+        require_roles(actor, "document.restrict")
     path = Path(source)
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     name = (file_name or path.name).strip()
     if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
-    allowed: tuple[str, ...] = ()
-    if restricted:
-        allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
     try:
-        sha, size, stored = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
+        tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
+    try:
+        actor = require(session, actor, "document.attach")  # as the user is now
+        if restricted:
+            actor = require(session, actor, "document.restrict")
+        case_by_id(session, case_id)
+        if track_id is not None:
+            track = session.get(FilingTrack, track_id)
+            if track is None or track.case_id != case_id:
+                raise InputError(Problem("track_id",
+                                         f"track {track_id} is not a track of this case"))
+        allowed: tuple[str, ...] = ()
+        if restricted:
+            allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
+        stored = _put_in_place(tmp, sha, path.suffix)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     doc = Document(
         case_id=case_id,
         track_id=track_id,

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from approvals.domain.errors import Cancelled
+from approvals.domain.errors import Cancelled, NotFound
 from approvals.paths import DataDir
 from approvals.services import backup
 from approvals.services.cases import import_case
@@ -190,6 +190,38 @@ def test_cancelled_attach_leaves_no_copy_row_or_event(data_dir, db, case_id, tmp
     with db.read_session() as s:
         assert s.exec(select(Document)).all() == []
     assert _events(db, "document.attached") == events
+
+
+def test_attach_copies_before_taking_the_write_lock(data_dir, db, case_id, tmp_path,
+                                                   small_chunks):
+    """Another program can write while a large file is being copied in (it would wait and
+    time out if the copy ran inside the write transaction)."""
+    source = _file(tmp_path / "big.pdf", 300_000)
+    others: list[bool] = []
+
+    def progress(fraction: float, _message: str) -> None:
+        if 0.3 < fraction < 0.9 and not others:
+            conn = sqlite3.connect(data_dir.database, timeout=0, isolation_level=None)
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("ROLLBACK")
+                others.append(True)
+            except sqlite3.OperationalError:
+                others.append(False)
+            finally:
+                conn.close()
+
+    with db.session() as s:
+        attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source,
+                        progress=progress)
+    assert others == [True]
+
+
+def test_attach_refused_after_the_copy_removes_it(data_dir, db, case_id, tmp_path):
+    source = _file(tmp_path / "big.pdf", 100_000)
+    with pytest.raises(NotFound), db.session() as s:
+        attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id + 999, source=source)
+    assert list(data_dir.documents.iterdir()) == []
 
 
 def test_attaching_a_large_file_does_not_hold_it_in_memory(data_dir, db, case_id, tmp_path):
