@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
@@ -74,6 +75,16 @@ class BackupFeatures(QObject):
     def _status(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
 
+    def _progress_dialog(self, title: str, what: str) -> ProgressDialog:
+        """A new progress window; the previous one goes unless its work is still running."""
+        old = self.progress_dialog
+        if old is not None and shiboken6.isValid(old) and not old.panel.running:
+            old.deleteLater()
+        dialog = ProgressDialog(self.window, title, what=what)
+        dialog.setObjectName(f"{what}Progress")
+        self.progress_dialog = dialog
+        return dialog
+
     # -- backup -----------------------------------------------------------------------
     def choose_backup_file(self) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
@@ -87,9 +98,7 @@ class BackupFeatures(QObject):
         """Back up on a worker, with progress and Cancel in a small non-modal window."""
         data_dir, actor, db = self.data_dir, self.actor, self.runner.db
         self._status("Backing up…")
-        dialog = ProgressDialog(self.window, "Back up", what="backup")
-        dialog.setObjectName("backupProgress")
-        self.progress_dialog = dialog
+        dialog = self._progress_dialog("Back up", "backup")
 
         def work(progress: Progress) -> svc.BackupResult:
             report, cancelled = service_callbacks(progress)
@@ -173,12 +182,10 @@ class BackupFeatures(QObject):
         for view in list(getattr(self.window, "case_views", {}).values()):
             view.close()
         self._status("Restoring…")
-        dialog = ProgressDialog(self.window, "Restore", what="restore")
-        dialog.setObjectName("restoreProgress")
+        dialog = self._progress_dialog("Restore", "restore")
         dialog.panel.no_cancel_from = round(svc.NO_CANCEL_FROM * 100)
         dialog.panel.no_cancel_why = ("The data folder is being replaced; this can no longer "
                                       "be cancelled.")
-        self.progress_dialog = dialog
 
         def work(_session: Any, progress: Progress) -> svc.RestoreResult:
             # On the serial write worker, so no other write runs during the swap; the
