@@ -11,6 +11,7 @@ the audit event. A failed save keeps everything typed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -280,6 +281,10 @@ class ParticularsEditor(QDialog):
                 title += " — not printed: this case has no track for the " + " or ".join(
                     KIND_NAMES.get(k, k) for k in section.used_by)
             box.setTitle(title)
+        # Tab follows the order on screen, not the order the fields were made in.
+        edits = [self.rows[(s.name, f.name)].edit for s in order for f in s.fields]
+        for before, after in pairwise(edits):
+            QWidget.setTabOrder(before, after)
 
     # -- validation ------------------------------------------------------------------------
     def _changed(self, row: _FieldRow, update: bool = True) -> None:

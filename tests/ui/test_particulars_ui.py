@@ -8,7 +8,7 @@ import json
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -337,3 +337,23 @@ def test_case_menu_opens_the_organisation_defaults(
     assert "Cases that leave this empty have nothing for the final Chinese application" \
         in note.text()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_a_us_only_case_shows_the_us_sections_first_in_tab_order(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    reference = new_case(db, admin, "DEMO-01")  # a US track only
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    assert editor.view.filings == ("us-notification",)
+    assert "not printed: this case has no track for the Chinese application" in \
+        editor.sections["applicant"].title()
+    def next_field(widget: QLineEdit) -> QWidget:  # where Tab goes (the focus chain)
+        widget = widget.nextInFocusChain()
+        while widget.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus:
+            widget = widget.nextInFocusChain()
+        return widget
+
+    assert next_field(edit(editor, "representative", "name")) is \
+        edit(editor, "representative", "title")
+    assert next_field(edit(editor, "us_person", "website")) is \
+        edit(editor, "applicant", "legal_representative")
