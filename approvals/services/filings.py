@@ -274,9 +274,29 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         content_time=last.occurred_at if last else case.updated_at,
         particulars=_particulars(session, case.reference),
         case_updated_at=case.updated_at,
-        particulars_changed_at=max((e.occurred_at for e in events
-                                    if e.action == PARTICULARS_ACTION), default=""),
+        particulars_changed_at=_particulars_changed_at(session, case.reference, events),
     )
+
+
+def _particulars_changed_at(session: Session, reference: str, case_events: list[Event]) -> str:
+    """When the particulars this case prints last changed: its own, or the organisation-wide
+    defaults where it falls back on them (a final's generation time moves with what it
+    prints, and only with that, so an unrelated change leaves a final byte-identical)."""
+    own = max((e.occurred_at for e in case_events if e.action == PARTICULARS_ACTION), default="")
+    case_values = get_setting(session, f"{PARTICULARS_KEY}.{reference}", {})
+    uses_defaults = any(
+        isinstance(values, dict) and any(
+            not str((case_values.get(section) or {}).get(name) or "").strip()
+            for name, value in values.items() if str(value or "").strip())
+        for section, values in get_setting(session, PARTICULARS_KEY, {}).items())
+    if not uses_defaults:
+        return own
+    defaults = session.exec(
+        select(Event.occurred_at).where(Event.action == "settings.changed",
+                                        Event.field == PARTICULARS_KEY)
+        .order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
+    ).first()
+    return max(own, defaults or "")
 
 
 # --- rendering ------------------------------------------------------------------------

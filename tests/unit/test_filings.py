@@ -686,3 +686,29 @@ def test_a_required_document_on_another_track_does_not_count(fresh, db: Database
     with pytest.raises(InputError) as refused:
         _final(db, reference, "us-notification")
     assert [p.path for p in refused.value.problems] == ["documents.org_chart"]
+
+
+def test_a_final_moves_with_the_defaults_it_falls_back_on(fresh, db: Database) -> None:
+    """Organisation-wide particulars a case falls back on are content of its final: changing
+    them moves the generation time; a default the case overrides leaves the final alone."""
+    from approvals.services.filings import set_filing_particulars
+
+    reference = fresh["DEMO-02"]
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=ADMIN,  # overridden by the case's own
+                               values={"representative": {"name": "Org Default Name"}})
+    before = _final(db, reference, "us-notification")
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=ADMIN,
+                               values={"representative": {"name": "Another Default"}})
+    assert _final(db, reference, "us-notification").pdf == before.pdf
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=ADMIN, reference=reference,
+                               values={"us_person": {"website": ""}})  # falls back from now on
+        set_filing_particulars(session=session, actor=ADMIN,
+                               values={"us_person": {"website": "https://org.example"}})
+        changed = session.exec(select(Event).order_by(Event.id.desc())).first().occurred_at
+    after = _final(db, reference, "us-notification")
+    assert "https://org.example" in _all(after.pdf)
+    stamp = changed.replace("T", " ").replace("Z", " UTC")
+    assert all(f"FINAL · Generated {stamp}" in page for page in _pages(after.pdf))
