@@ -21,6 +21,13 @@ def _particular(data: FilingData, path: str) -> str:
     return k.NOT_STATED if k._blank(value) else str(value)
 
 
+def _particular_field(data: FilingData, path: str, *, required: bool = True) -> c.Field:
+    """A particular's row, labelled as the editor labels it (labels.json `particulars`)."""
+    label_en, label_zh = k.label("particulars", path)
+    return _f(label_en, label_zh, _particular(data, path),
+              path=f"particulars.{path}" if required else None)
+
+
 def _items(items: list[str] | None) -> str:
     if items is None:  # an absent list is unknown, not "none"
         return k.NOT_STATED
@@ -168,15 +175,11 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Leading technology / AI enterprise", "是否为领先科技/人工智能企业",
            k.yes_no(target.leading_tech_enterprise, bilingual=True)),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(target.turnover_cny)),
-        _f("Registered address (domicile)", "住所", _particular(data, "applicant.registered_address"),
-           path="particulars.applicant.registered_address"),
-        _f("Legal representative", "法定代表人", _particular(data, "applicant.legal_representative"),
-           path="particulars.applicant.legal_representative"),
-        _f("Contact person", "联系人", _particular(data, "applicant.contact_name"),
-           path="particulars.applicant.contact_name"),
-        _f("Contact telephone", "联系电话", _particular(data, "applicant.contact_phone"),
-           path="particulars.applicant.contact_phone"),
-        _f("Contact e-mail", "电子邮箱", _particular(data, "applicant.contact_email")),
+        _particular_field(data, "applicant.registered_address"),
+        _particular_field(data, "applicant.legal_representative"),
+        _particular_field(data, "applicant.contact_name"),
+        _particular_field(data, "applicant.contact_phone"),
+        _particular_field(data, "applicant.contact_email", required=False),
     )))
 
     blocks.append(c.Heading("Part 2. Foreign investor", "二、外国投资者基本情况"))
@@ -185,11 +188,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Legal Entity Identifier (LEI)", "法人机构识别编码（LEI）", k.text_or_dash(investor.lei)),
         _f("Type of investor", "投资者类型", k.both("investor_kinds", investor.kind)),
         _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True), path="investor.jurisdiction"),
-        _f("Address", "住所", _particular(data, "foreign_investor.address"),
-           path="particulars.foreign_investor.address"),
-        _f("Authorised representative", "授权代表",
-           _particular(data, "foreign_investor.authorised_representative"),
-           path="particulars.foreign_investor.authorised_representative"),
+        _particular_field(data, "foreign_investor.address"),
+        _particular_field(data, "foreign_investor.authorised_representative"),
         _f("US person", "是否为美国人士", k.yes_no(investor.us_person, bilingual=True)),
         _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent), path="investor.ultimate_parent"),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
