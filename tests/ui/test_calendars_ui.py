@@ -204,3 +204,4 @@ def test_view_menu_opens_the_calendars(qtbot, window: MainWindow) -> None:
     actions[0].trigger()  # a second time: the same dialog, reloaded
     assert window.calendars_dialog is dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    dialog.close()

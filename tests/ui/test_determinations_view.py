@@ -11,6 +11,7 @@ from approvals.domain.facts import parse_facts
 from approvals.domain.screening import Determination, Reason, screen
 from approvals.ui.widgets import DeterminationsView
 from tests.conftest import EXAMPLES_DIR
+from tests.ui.conftest import dark_palette
 
 
 def test_reasons_show_their_chinese_wording(qtbot) -> None:
@@ -33,9 +34,6 @@ def test_an_old_reason_without_chinese_shows_english_only(qtbot) -> None:
 
 
 def test_the_chinese_wording_stays_readable_on_a_dark_palette(qtbot) -> None:
-    from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication
-
     facts = parse_facts(json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8")))
     view = DeterminationsView()
     qtbot.addWidget(view)
@@ -46,15 +44,8 @@ def test_the_chinese_wording_stays_readable_on_a_dark_palette(qtbot) -> None:
                     if label.objectName() == "determination_US-OISP")
 
     assert "color:#616161" in oisp()
-    app = QApplication.instance()
-    original = app.palette()
-    dark = QPalette(original)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
-    try:
-        app.setPalette(dark)
+    with dark_palette():
         # #616161 on #202020 is about 2.6:1; the lighter grey keeps 4.5:1 or more.
         qtbot.waitUntil(lambda: "color:#b0b0b0" in oisp(), timeout=2_000)
         assert "#616161" not in oisp()
-    finally:
-        app.setPalette(original)
     qtbot.waitUntil(lambda: "color:#616161" in oisp(), timeout=2_000)

@@ -293,19 +293,11 @@ def test_import_names_the_fields_it_could_not_take(
 
 
 def test_error_text_follows_a_dark_palette(qtbot, wizard: IntakeWizard) -> None:
-    from PySide6.QtGui import QColor, QPalette
-    from PySide6.QtWidgets import QApplication
+    from tests.ui.conftest import dark_palette
 
-    app = QApplication.instance()
-    original = app.palette()
-    dark = QPalette(original)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202020"))
-    try:
-        app.setPalette(dark)
+    with dark_palette():
         qtbot.waitUntil(lambda: "#ef9a9a" in wizard.fields[0].error_label.styleSheet(),
                         timeout=2_000)
-    finally:
-        app.setPalette(original)
     qtbot.waitUntil(lambda: "#b71c1c" in wizard.fields[0].error_label.styleSheet(),
                     timeout=2_000)
 

@@ -138,22 +138,15 @@ def test_deadline_colours_follow_each_calendar(qtbot) -> None:
 
     # In a dark palette the same colours would be hard to read: lighter ones are used,
     # with at least 4.5:1 contrast on the list's background (WCAG AA for text).
-    from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    light = app.palette()
-    dark = QPalette(light)
-    dark.setColor(QPalette.ColorRole.Window, QColor("#2b2b2b"))
-    dark.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
-    app.setPalette(dark)
-    try:
-        base = app.palette().color(app.palette().ColorRole.Base)
+    from tests.ui.conftest import dark_palette
+
+    with dark_palette():
+        base = QApplication.instance().palette().color(QApplication.palette().ColorRole.Base)
         for r in (0, 1):
             assert colour(r) not in (OVERDUE, DUE_SOON)
             assert contrast(colour(r), base) >= 4.5, colour(r).name()
-    finally:
-        app.setPalette(light)
 
 
 def contrast(a, b) -> float:
