@@ -535,8 +535,8 @@ def _unpacked_size(path: Path) -> int:
     try:
         with zipfile.ZipFile(path) as zf:
             return sum(max(0, i.file_size) for i in zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return 0
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return 0  # NotImplementedError: a version byte zipfile does not know
 
 
 def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
@@ -813,9 +813,12 @@ class ResponseResult:
 
 
 def export_response_pack(
-    session: Session, *, data_dir: DataDir, pack_id: str, out: Path, actor: Actor
+    session: Session, *, data_dir: DataDir, pack_id: str, out: Path, actor: Actor,
+    progress: Progress | None = None, cancelled: CancelCheck | None = None,
 ) -> ResponseResult:
-    """The reviewer's answer to an opened review pack, signed by this installation."""
+    """The reviewer's answer to an opened review pack, signed by this installation.
+    `progress`/`cancelled` as for export_review_pack (Cancelled: no response pack, no event)."""
+    meter = Meter(progress, cancelled)
     actor = require(session, actor, "review.respond")
     folder, state, review_input = _load_review(data_dir, pack_id)
     identity = identity_of(data_dir)
@@ -844,6 +847,7 @@ def export_response_pack(
     response_id = str(uuid.uuid4())
     reviewer = {"username": actor.username, "display_name": actor.display_name}
     body = {"in_reply_to": state["pack_id"], "reviewer": reviewer, "cases": cases}
+    meter.report(0.0, f"Writing {out.name}")
     write_pack(
         out,
         identity=identity,
@@ -857,6 +861,7 @@ def export_response_pack(
         pack_id=response_id,
     )
     try:
+        meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the file goes again
         append_event(
             session,
             actor=actor,

@@ -10,18 +10,29 @@
 - Installation key…    : this installation's fingerprint and the trusted keys.
 
 Every file and database step runs on the TaskRunner's workers, never on the GUI thread.
+Writing a pack, opening one and importing one show progress with a Cancel button
+(approvals.ui.progress); a cancel removes what was begun and says that nothing changed.
 """
 
 from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QDesktopServices, QFont, QGuiApplication
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QFont,
+    QGuiApplication,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -57,14 +68,19 @@ from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.progress import ProgressDialog, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.wizard import FIELD_LABELS
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import Progress, Task, TaskRunner
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
 CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD_TEXT = QColor(128, 128, 128)
 WITHHELD = "restricted by the sender: not in this pack"
+EXPORT_CANCELLED = "Export cancelled; no review pack was written."
+RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
+OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
+IMPORT_CANCELLED = "Import cancelled; nothing was imported and nothing changed."
 # A warning that must not be missed, readable in light and dark themes alike.
 WARNING_STYLE = ("QLabel { background: #fff3cd; color: #5c3c00; border: 1px solid #d39e00;"
                  " border-radius: 3px; padding: 6px; }")
@@ -133,6 +149,37 @@ class _Calls:
     def run(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
         return self.runner.run(work, self._wrap(on_done), self._wrap(on_error))
 
+    def session_task(self, work: Any, on_done: Any = None, on_error: Any = None,
+                     on_progress: Any = None, *, write: bool = False) -> Task:
+        return self.runner.session_task(work, self._wrap(on_done), self._wrap(on_error),
+                                        self._wrap_progress(on_progress), write=write)
+
+    def _wrap_progress(self, fn: Any) -> Any:
+        if fn is None:
+            return None
+        widget = self.widget
+
+        def call(percent: int, message: str) -> None:
+            if shiboken6.isValid(widget):
+                fn(percent, message)
+
+        return call
+
+
+def _end_panel(panel: ProgressPanel, text: str = "") -> None:
+    """A task's inline panel when the task has ended: gone, or left saying `text`."""
+    panel.stop(text)
+    panel.bar.setVisible(False)
+    panel.cancel_button.setVisible(False)
+    panel.setVisible(bool(text))
+
+
+def _new_panel(what: str, name: str) -> ProgressPanel:
+    panel = ProgressPanel(what=what)
+    panel.setObjectName(name)
+    panel.setVisible(False)
+    return panel
+
 
 def self_review_warning(result: svc.ImportResult) -> str:
     """The warning line for a response that is no independent review ('' otherwise)."""
@@ -181,17 +228,22 @@ def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
 
 
 class ExportPackDialog(QDialog):
-    """Choose cases and a file; writes one signed review pack."""
+    """Choose cases and a file; writes one signed review pack, with progress and Cancel.
+    Not modal: the case list stays usable while a large pack is written."""
 
     exported = Signal(object)  # svc.ExportResult
+    export_cancelled = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
-                 preselect: str | None = None, parent: QWidget | None = None):
+                 preselect: str | Sequence[str] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.calls = _Calls(runner, self)
         self.runner, self.actor, self.data_dir = runner, actor, data_dir
-        self.preselect = preselect
+        # The cases selected in the list are ticked when the list arrives.
+        self.preselect: set[str] = ({preselect} if isinstance(preselect, str)
+                                    else set(preselect or ()))
         self.setObjectName("exportPackDialog")
+        self.setModal(False)
         self.setWindowTitle("Export review pack")
         self.case_list = QListWidget()
         self.case_list.setObjectName("exportCaseList")
@@ -206,7 +258,9 @@ class ExportPackDialog(QDialog):
         self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.export)
         self.status = QLabel()
+        self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
+        self.progress = _new_panel("export", "exportProgress")
         out_row = QHBoxLayout()
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
@@ -224,6 +278,7 @@ class ExportPackDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.case_list, 1)
         layout.addLayout(out_row)
+        layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.resize(560, 460)
@@ -232,13 +287,18 @@ class ExportPackDialog(QDialog):
 
     def _show_cases(self, rows: list[Any]) -> None:
         self.case_list.clear()
+        first: QListWidgetItem | None = None
         for row in rows:
             item = QListWidgetItem(f"{row.reference}  {row.target} ← {row.investor}")
             item.setData(Qt.ItemDataRole.UserRole, row.reference)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = row.reference == self.preselect
+            checked = row.reference in self.preselect
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
             self.case_list.addItem(item)
+            if checked and first is None:
+                first = item
+        if first is not None:  # the ticked cases in sight, not somewhere below
+            self.case_list.scrollToItem(first)
 
     def set_checked(self, references: list[str]) -> None:
         for i in range(self.case_list.count()):
@@ -258,15 +318,24 @@ class ExportPackDialog(QDialog):
             self.out_edit.setText(path)
 
     def export(self) -> None:
+        if self.progress.running:
+            return
         refs, out = self.checked(), self.out_edit.text().strip()
         if not refs or not out:
             self.status.setText("Tick at least one case and choose the file to write.")
             return
         actor, data_dir, path = self.actor, self.data_dir, Path(out)
         self.export_button.setEnabled(False)
-        self.status.setText("Writing the pack…")
+        self.status.setText("")
+
+        def work(session: Any, progress: Progress) -> svc.ExportResult:
+            report, cancelled = service_callbacks(progress)
+            return svc.export_review_pack(session, data_dir=data_dir, references=refs,
+                                          out=path, actor=actor, progress=report,
+                                          cancelled=cancelled)
 
         def done(result: svc.ExportResult) -> None:
+            _end_panel(self.progress)
             self.export_button.setEnabled(True)
             extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
                      "reviewer sees their names only." if result.withheld_documents else "")
@@ -277,11 +346,31 @@ class ExportPackDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)
-            self.status.setText("")
+            if is_cancelled(exc):
+                _end_panel(self.progress, EXPORT_CANCELLED)
+                self.export_cancelled.emit()
+                return
+            _end_panel(self.progress)
             show_error(self, "Could not export the review pack", exc)
 
-        self.calls.write(lambda s: svc.export_review_pack(s, data_dir=data_dir, references=refs,
-                                                           out=path, actor=actor), done, failed)
+        # A write unit of work: a cancel rolls back the review.exported events as well.
+        task = self.calls.session_task(work, done, failed, self.progress.update_progress,
+                                       write=True)
+        self.progress.start(task, f"Writing {path.name}…")
+
+    def reject(self) -> None:
+        # Escape or Close while writing asks to cancel; the dialog stays to say how it ended.
+        if self.progress.running:
+            self.progress.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.progress.running:
+            self.progress.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 # ---------------------------------------------------------------------------------------
@@ -294,6 +383,7 @@ class ReviewModeWindow(QWidget):
     loaded = Signal()
     saved = Signal()  # review input stored
     response_exported = Signal(object)  # svc.ResponseResult
+    response_cancelled = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, pack_id: str,
                  parent: QWidget | None = None):
@@ -431,6 +521,8 @@ class ReviewModeWindow(QWidget):
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
+        self.response_progress = _new_panel("response", "responseProgress")
+        self._close_when_ended = False
         top = QHBoxLayout()
         top.addWidget(QLabel("Case:"))
         top.addWidget(self.case_combo, 1)
@@ -442,6 +534,7 @@ class ReviewModeWindow(QWidget):
         layout.addWidget(self.self_review_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.response_progress)
         layout.addLayout(bottom)
         self.resize(900, 640)
         self.reload()
@@ -728,11 +821,26 @@ class ReviewModeWindow(QWidget):
             self.export_response(Path(path))
 
     def export_response(self, out: Path) -> None:
+        if self.response_progress.running:
+            return
         data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
+        panel = self.response_progress
         self.respond_button.setEnabled(False)
 
-        def done(result: svc.ResponseResult) -> None:
+        def work(session: Any, progress: Progress) -> svc.ResponseResult:
+            report, cancelled = service_callbacks(progress)
+            return svc.export_response_pack(session, data_dir=data_dir, pack_id=pack_id,
+                                            out=out, actor=actor, progress=report,
+                                            cancelled=cancelled)
+
+        def ended(text: str = "") -> None:
+            _end_panel(panel, text)
             self.respond_button.setEnabled(True)
+            if self._close_when_ended:  # closed while writing: the cancel has landed
+                self.close()
+
+        def done(result: svc.ResponseResult) -> None:
+            ended()
             self.status.setText(f"Wrote the response pack {result.path.name}: {result.comments} "
                                 f"comment(s), {result.proposals} proposed change(s), "
                                 f"{result.recommendations} recommendation(s). You can go on "
@@ -741,11 +849,26 @@ class ReviewModeWindow(QWidget):
             self.response_exported.emit(result)
 
         def failed(exc: BaseException) -> None:
-            self.respond_button.setEnabled(True)
+            if is_cancelled(exc):
+                self.status.setText("")
+                ended(RESPONSE_CANCELLED)
+                self.response_cancelled.emit()
+                return
+            ended()
             show_error(self, "Could not write the response pack", exc)
 
-        self.calls.write(lambda s: svc.export_response_pack(s, data_dir=data_dir, pack_id=pack_id,
-                                                             out=out, actor=actor), done, failed)
+        task = self.calls.session_task(work, done, failed, panel.update_progress, write=True)
+        panel.start(task, f"Writing {out.name}…")
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing while the response is written cancels it; the window goes once it has
+        # stopped, so no half-written file is left behind it.
+        if self.response_progress.running:
+            self._close_when_ended = True
+            self.response_progress.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
 
 
 class OpenedPacksDialog(QDialog):
@@ -1184,12 +1307,16 @@ class ReviewFeatures(QObject):
     """The Review menu of the main window and the windows it opens."""
 
     imported = Signal(object)  # svc.ImportResult
+    import_cancelled = Signal()
+    opened = Signal(object)  # svc.OpenedPack
+    open_cancelled = Signal()
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
         super().__init__(window)
         self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
         self.review_windows: dict[str, ReviewModeWindow] = {}
         self.dialogs: list[QWidget] = []
+        self.progress_dialog: ProgressDialog | None = None  # the latest open's or import's
         menu = window.menuBar().addMenu("&Review")
         help_menu = getattr(window, "help_menu", None)
         if help_menu is not None:  # keep Help last
@@ -1228,10 +1355,32 @@ class ReviewFeatures(QObject):
         selected = getattr(self.window, "selected_reference", None)
         return selected() if callable(selected) else None
 
+    def _selected_references(self) -> list[str]:
+        """Every case selected in the list (the current one when none is)."""
+        selected = getattr(self.window, "selected_references", None)
+        if callable(selected):
+            return list(selected())
+        current = self._selected_reference()
+        return [current] if current else []
+
+    def _progress_dialog(self, title: str, what: str) -> ProgressDialog:
+        """A new progress window; the previous one goes unless its work is still running
+        (as File → Back up… does)."""
+        old = self.progress_dialog
+        if old is not None and shiboken6.isValid(old) and not old.panel.running:
+            old.deleteLater()
+        dialog = ProgressDialog(self.window, title, what=what)
+        dialog.setObjectName(f"{what}Progress")
+        self.progress_dialog = dialog
+        return dialog
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
     def export_pack(self) -> ExportPackDialog:
         dialog = ExportPackDialog(self.runner, self.actor, self.data_dir,
-                                  self._selected_reference(), self.window)
-        self._keep(dialog).open()
+                                  self._selected_references(), self.window)
+        self._keep(dialog).show()
         return dialog
 
     def import_response(self) -> None:
@@ -1240,11 +1389,20 @@ class ReviewFeatures(QObject):
         if path:
             self.import_file(Path(path))
 
-    def import_file(self, path: Path) -> None:
-        """Import a pack: a response is merged, a review pack opens in review mode."""
+    def import_file(self, path: Path) -> ProgressDialog:
+        """Import a pack: a response is merged, a review pack opens in review mode. The
+        check of every member shows progress in a small non-modal window with Cancel."""
         actor, data_dir = self.actor, self.data_dir
+        dialog = self._progress_dialog("Import review pack", "import")
+
+        def work(session: Any, progress: Progress) -> svc.ImportResult:
+            report, cancelled = service_callbacks(progress)
+            return svc.import_pack(session, data_dir=data_dir, path=path, actor=actor,
+                                   progress=report, cancelled=cancelled)
 
         def done(result: svc.ImportResult) -> None:
+            dialog.panel.stop()
+            dialog.close()
             self.imported.emit(result)
             if result.kind == "review":
                 self.show_review(result.pack_id)
@@ -1267,8 +1425,20 @@ class ReviewFeatures(QObject):
                 box.setText(f"⚠ {warning}")
                 box.setInformativeText("\n".join(lines))
 
-        self.runner.write(lambda s: svc.import_pack(s, data_dir=data_dir, path=path, actor=actor),
-                          done, lambda exc: show_error(self.window, "The pack was not imported", exc))
+        def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):
+                dialog.finished_with(IMPORT_CANCELLED)
+                self._status(IMPORT_CANCELLED)
+                self.import_cancelled.emit()
+                return
+            dialog.panel.stop()
+            dialog.close()
+            show_error(self.window, "The pack was not imported", exc)
+
+        task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
+                                        write=True)
+        dialog.start(task, f"Checking {path.name}…")
+        return dialog
 
     def open_pack(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open review pack", str(Path.home()),
@@ -1276,11 +1446,36 @@ class ReviewFeatures(QObject):
         if path:
             self.open_file(Path(path))
 
-    def open_file(self, path: Path) -> None:
+    def open_file(self, path: Path) -> ProgressDialog:
+        """Check a review pack and open it in review mode, with progress and Cancel."""
         actor, data_dir = self.actor, self.data_dir
-        self.runner.write(lambda s: svc.open_review_pack(s, data_dir=data_dir, path=path, actor=actor),
-                          lambda opened: self.show_review(opened.pack_id),
-                          lambda exc: show_error(self.window, "The pack was not opened", exc))
+        dialog = self._progress_dialog("Open review pack", "opening")
+
+        def work(session: Any, progress: Progress) -> svc.OpenedPack:
+            report, cancelled = service_callbacks(progress)
+            return svc.open_review_pack(session, data_dir=data_dir, path=path, actor=actor,
+                                        progress=report, cancelled=cancelled)
+
+        def done(opened: svc.OpenedPack) -> None:
+            dialog.panel.stop()
+            dialog.close()
+            self.show_review(opened.pack_id)
+            self.opened.emit(opened)
+
+        def failed(exc: BaseException) -> None:
+            if is_cancelled(exc):
+                dialog.finished_with(OPEN_CANCELLED)
+                self._status(OPEN_CANCELLED)
+                self.open_cancelled.emit()
+                return
+            dialog.panel.stop()
+            dialog.close()
+            show_error(self.window, "The pack was not opened", exc)
+
+        task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
+                                        write=True)
+        dialog.start(task, f"Checking {path.name}…")
+        return dialog
 
     def show_review(self, pack_id: str) -> ReviewModeWindow:
         window = self.review_windows.get(pack_id)

@@ -108,3 +108,31 @@ def test_opening_a_pack_reports_progress_and_a_cancel_opens_nothing(pair, data_d
         service(s, data_dir=b_dir, path=pack, actor=RITA, progress=rec)
     _rising_to_one(rec.fractions)
     assert len(review.list_open_reviews(b_dir)) == 1
+
+
+def test_a_cancelled_response_leaves_no_file_and_no_event(tmp_path, data_dir, db):
+    with db.session() as s:
+        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=data, actor=ROOT).reference
+    pack, out = tmp_path / "review.zip", tmp_path / "answers" / "response.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                  actor=ROOT)
+        pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=ROOT).pack_id
+    review.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=reference,
+                              body="Fine", actor=ROOT)
+    rec = Recorder(stop_after=1)  # the file is written in one go: cancelled once it is
+    with pytest.raises(Cancelled), db.session() as s:
+        review.export_response_pack(s, data_dir=data_dir, pack_id=pack_id, out=out,
+                                    actor=ROOT, progress=rec, cancelled=rec.cancelled)
+    assert rec.fractions == [0.0]
+    assert list(out.parent.iterdir()) == []
+    assert _events(db, "review.responded") == 0
+    assert not review.list_open_reviews(data_dir)[0].responded
+
+    rec = Recorder()
+    with db.session() as s:
+        result = review.export_response_pack(s, data_dir=data_dir, pack_id=pack_id, out=out,
+                                             actor=ROOT, progress=rec)
+    assert rec.fractions == [0.0, 1.0] and result.path.is_file()
+    assert _events(db, "review.responded") == 1
