@@ -237,9 +237,33 @@ class CaseTableModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
+        before = self._visible
         self._sort_column, self._sort_order = column, order
         self._visible = self._compute_visible()
+        self._follow_rows(before)
         self.layoutChanged.emit()
+
+    def _follow_rows(self, before: list[int]) -> None:
+        """Move the view's persistent indexes (the current row and the selection) with
+        their cases, so a sort keeps the same cases selected, not the same positions."""
+        persistent = self.persistentIndexList()
+        if not persistent:
+            return
+        visible = self._visible
+        if len(persistent) > 16:  # a large selection: one lookup table
+            table = {source: row for row, source in enumerate(visible)}
+            position: Callable[[int], int | None] = table.get
+        else:  # the current row and a few: a scan each beats a 100,000-entry table
+            def position(source: int) -> int | None:
+                try:
+                    return visible.index(source)
+                except ValueError:
+                    return None
+        moved = []
+        for index in persistent:
+            row = position(before[index.row()]) if index.row() < len(before) else None
+            moved.append(QModelIndex() if row is None else self.index(row, index.column()))
+        self.changePersistentIndexList(persistent, moved)
 
     def _text(self, source: int) -> tuple[str, ...]:
         texts = self._texts[source]

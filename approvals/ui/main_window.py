@@ -162,7 +162,9 @@ class MainWindow(QMainWindow):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several cases at once (Ctrl/Shift-click, Shift+arrows) for a review pack; opening
+        # and the other single-case actions act on the current row.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
@@ -176,6 +178,7 @@ class MainWindow(QMainWindow):
             header.resizeSection(column, width)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
 
         list_page = QWidget()
         layout = QVBoxLayout(list_page)
@@ -417,13 +420,33 @@ class MainWindow(QMainWindow):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         noun = "case" if total == 1 else "cases"
-        self.count_label.setText(
-            f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown"
-        )
+        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown"
+        selected = len(self._selected_rows())
+        if selected > 1:
+            text += f", {selected:,} selected"
+        self.count_label.setText(text)
 
     def selected_reference(self) -> str | None:
+        """The current case (the one Enter opens), whatever else is selected."""
         index = self.table.currentIndex()
         return self.model.row_at(index.row()).reference if index.isValid() else None
+
+    def _selected_rows(self) -> set[int]:
+        """The selected rows, read from the selection's ranges (not one index per cell),
+        so selecting all of 100,000 rows stays quick."""
+        rows: set[int] = set()
+        for selected in self.table.selectionModel().selection():
+            rows.update(range(selected.top(), selected.bottom() + 1))
+        return rows
+
+    def selected_references(self) -> list[str]:
+        """Every selected case, in the list's order; the current one when none is."""
+        rows = self._selected_rows()
+        if not rows:
+            current = self.selected_reference()
+            return [current] if current else []
+        count = self.model.rowCount()
+        return [self.model.row_at(r).reference for r in sorted(rows) if r < count]
 
     def _filter_entered(self) -> None:
         """Enter in the filter: the one match opens; with several, the first is selected
