@@ -744,6 +744,9 @@ SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
 # services' reasons ("fill in deal.commercial_rationale") and the review pack's field list.
 FIELD_LABELS = {".".join(path): f"{label} ({section})"
                 for section, fields in SUMMARY_SECTIONS for path, label in fields}
+# The officer's own reference ("Your reference" in the wizard) heads the summary rather
+# than sitting in a section; in review mode it is the sender's, so not "your".
+FIELD_LABELS["reference"] = "Officer's case reference"
 _FACT_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
+from approvals.domain.facts import facts_schema
 from approvals.paths import DataDir
 from approvals.services import backup as backup_service
 from approvals.services import review
@@ -24,7 +25,7 @@ from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment
 from approvals.ui.backup import install_backup_features
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import KeysDialog, ProposalsDialog, install_review_features
+from approvals.ui.review import KeysDialog, ProposalsDialog, field_label, install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 
@@ -470,3 +471,21 @@ def test_a_response_on_two_cases_shows_both_whatever_case_is_selected(
     assert sorted(diff.table.item(r, 0).text() for r in range(2)) == sorted(refs)
     assert diff.table.item(0, 1).text() == "Board seats (Deal)"
     diff.close()
+
+
+def test_every_facts_field_has_a_name_in_review_mode_and_the_diff():
+    """No bare fact path ("reference") in the facts tree or the diff: each schema field,
+    and each part of one (an amount's value), is named as the officer knows it."""
+    def leaves(node: dict, prefix: str = "") -> list[str]:
+        out = []
+        for name, sub in node.get("properties", {}).items():
+            path = f"{prefix}.{name}" if prefix else name
+            out += leaves(sub, path) if "properties" in sub else [path]
+        return out
+
+    paths = [p for p in leaves(facts_schema()) if p != "schema_version"]
+    assert "reference" in paths and "deal.amount.value" in paths
+    unnamed = [p for p in paths if field_label(p) == p]
+    assert unnamed == []
+    assert field_label("reference") == "Officer's case reference"
+    assert field_label("deal.amount.value") == "Amount (Deal) — value"
