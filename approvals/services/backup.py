@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
@@ -49,7 +49,7 @@ from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
 from approvals.store.files import copy_hashed, replaced_when_done
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
-from approvals.store.models import utc_now
+from approvals.store.models import Event, utc_now
 from approvals.store.settings import get_setting, put_setting
 
 log = logging.getLogger(__name__)
@@ -472,22 +472,40 @@ def restore_backup(
         raise
     reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
     meter.report(0.95, "Opening the restored data")
+    _record_restore(data_dir, staging.name, actor=actor,
+                    details={"file": str(path), "backup_created_at": info.created_at,
+                             "replaced": str(replaced) if replaced else None,
+                             "reviews_restored": reviews_back})
+    meter.finish("Restored")
+    return RestoreResult(path, info.created_at, replaced)
+
+
+def _record_restore(data_dir: DataDir, restore_id: str, *, actor: Actor,
+                    details: dict[str, Any]) -> None:
+    """Record the restore in the restored trail and reset the audit anchor to its head, then
+    drop the marker. Until then the marker stays, so a crash in between is finished at the
+    next start (`finish_interrupted_restore`) instead of leaving an anchor that names
+    events the restored trail never had — which verify would report as a cut trail."""
     restored = open_database(data_dir)  # migrates a backup made by an older version
     try:
         with restored.session() as session:
-            # The restored trail ends earlier than the anchor: reset it to the restored head,
-            # recording here what it named (the replaced data keeps a copy of the file too).
-            append_event(session, actor=actor, action="backup.restored", entity="backup",
-                         entity_id=path.name,
-                         details={"file": str(path), "backup_created_at": info.created_at,
-                                  "replaced": str(replaced) if replaced else None,
-                                  "reviews_restored": reviews_back,
-                                  "anchor_before": anchor_record(data_dir)})
-            reset_anchor_after_commit(session)
+            already = any(
+                json.loads(e.details or "{}").get("restore_id") == restore_id
+                for e in session.exec(select(Event).where(Event.action == "backup.restored")
+                                      .order_by(Event.id.desc()).limit(5)).all())  # type: ignore[union-attr]
+            if not already:
+                # The restored trail ends earlier than the anchor: reset it to the restored
+                # head, recording here what it named (the replaced data keeps a copy too).
+                append_event(session, actor=actor, action="backup.restored", entity="backup",
+                             entity_id=Path(str(details.get("file") or restore_id)).name,
+                             details={**details, "restore_id": restore_id,
+                                      "anchor_before": anchor_record(data_dir)})
+                reset_anchor_after_commit(session)
+        if already:  # recorded before a crash; the anchor may not have followed
+            restored.advance_anchor(reset=True)
     finally:
         restored.dispose()
-    meter.finish("Restored")
-    return RestoreResult(path, info.created_at, replaced)
+    (data_dir.root / MARKER).unlink(missing_ok=True)
 
 
 def _bring_back_reviews(data_dir: DataDir, backed_up: Path) -> list[str]:
@@ -527,7 +545,7 @@ def _swap(data_dir: DataDir, staging: Path) -> None:
         raise
     shutil.rmtree(old_docs, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
-    marker.unlink(missing_ok=True)
+    # The marker stays until the restore is recorded and the anchor reset (_record_restore).
 
 
 def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path) -> None:
@@ -557,12 +575,15 @@ def finish_interrupted_restore(data_dir: DataDir) -> str | None:
     if (staging / DB_FILE).exists():
         # Cut off before the database was swapped in: put the old documents back.
         _roll_back(data_dir, staging, old_docs)
+        marker.unlink(missing_ok=True)
         outcome = "rolled back"
     else:
         shutil.rmtree(old_docs, ignore_errors=True)
         shutil.rmtree(staging, ignore_errors=True)
+        # Swapped in but perhaps not yet recorded: record it (once) and reset the anchor.
+        _record_restore(data_dir, staging.name, actor=SYSTEM,
+                        details={"interrupted": True})
         outcome = "completed"
-    marker.unlink(missing_ok=True)
     log.warning("an interrupted restore was %s", outcome)
     return outcome
 

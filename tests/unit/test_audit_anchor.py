@@ -239,6 +239,58 @@ def test_restoring_a_backup_resets_the_anchor_and_records_it(db, data_dir, tmp_p
         restored.dispose()
 
 
+
+class _PowerCut(BaseException):
+    """The process stops here (not an error the restore could clean up after)."""
+
+
+@pytest.mark.parametrize("cut", ["before the record", "after the record"])
+def test_a_restore_cut_off_after_the_swap_is_recorded_at_the_next_start(
+        db, data_dir, tmp_path, monkeypatch, cut: str) -> None:
+    """The database was swapped in, then the power went: before the restore was recorded
+    (the anchor still names the replaced trail's head), or after it was recorded but
+    before the marker went. The next start records it exactly once and resets the anchor,
+    so verify does not report the restored trail as cut."""
+    _append(db, 3)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db)
+    _append(db, 5)
+    real = backup._record_restore
+
+    def power_cut(data_dir_, restore_id, **kwargs):
+        if cut == "after the record":
+            restored = open_database(data_dir_)
+            try:
+                with restored.session() as s:  # recorded, anchor reset pending
+                    append_event(s, actor=ROOT, action="backup.restored", entity="backup",
+                                 details={"restore_id": restore_id})
+            finally:
+                restored.dispose()
+        raise _PowerCut
+
+    monkeypatch.setattr(backup, "_record_restore", power_cut)
+    with pytest.raises(_PowerCut):
+        backup.restore_backup(data_dir, saved.path, actor=ROOT, db=db)
+    assert (data_dir.root / backup.MARKER).exists()
+    monkeypatch.setattr(backup, "_record_restore", real)
+    assert backup.finish_interrupted_restore(data_dir) == "completed"
+    assert not (data_dir.root / backup.MARKER).exists()
+    restored = open_database(data_dir)
+    try:
+        report = _verify(restored)
+        assert report.ok, report.message
+        assert _file(data_dir)["event_id"] == _head(data_dir)[0]
+        with restored.read_session() as s:
+            records = s.exec(select(Event.actor, Event.details)
+                             .where(Event.action == "backup.restored")).all()
+        assert len(records) == 1
+        if cut == "before the record":
+            assert records[0][0] == "system"
+            assert json.loads(records[0][1])["interrupted"] is True
+    finally:
+        restored.dispose()
+    assert backup.finish_interrupted_restore(data_dir) is None  # nothing left to do
+
+
 WRITER = """
 import sys
 from pathlib import Path
