@@ -115,3 +115,6 @@ def test_double_click_opens_the_clicked_case_and_one_selection_preselects_one(
     _click_row(qtbot, window, 3, Qt.KeyboardModifier.ControlModifier)
     assert not table.selectionModel().hasSelection()
     assert window.selected_references() == _refs(window, 3)
+    qtbot.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # select all
+    assert window.selected_references() == _refs(window, 0, 1, 2, 3)
+    assert window.count_label.text() == "4 cases, 4 selected"
