@@ -3,7 +3,9 @@
 The manifest names every member with its SHA-256 and size; `manifest.sig` is an Ed25519
 signature over the manifest's exact bytes. Reading verifies in this order, and refuses
 the whole pack at the first problem, before any member is parsed: a readable zip, safe
-member names, a signature by a trusted key, then every member extracted (bounded by the
+member names, the zip's structure exactly as write_pack lays it out (zipcheck: every
+local header agrees with the central directory, nothing between or after the members),
+a signature by a trusted key, then every member extracted (bounded by the
 size the signed manifest declares) and hashed, with none missing and none added.
 """
 
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.exchange.zipcheck import MemberReader, ZipForm, dos_stamp, zip_structure_problem
 from approvals.store.files import TooLarge, copy_hashed, replaced_when_done
 from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
@@ -39,6 +42,12 @@ MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+
+# Every member's fixed fields as write_pack writes them; reading requires exactly this form
+# (zipcheck), so a byte changed anywhere in the zip's headers is refused.
+_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+_ATTRIBUTES = (stat.S_IFREG | 0o644) << 16
+PACK_FORM = ZipForm(*dos_stamp(_DATE_TIME), external_attr=_ATTRIBUTES)
 
 
 class PackRefused(CheckFailed):
@@ -115,12 +124,12 @@ def write_pack(
             if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
                 raise ValueError(f"bad member name {member.path!r}")
             seen.add(member.path)
-            info = zipfile.ZipInfo(member.path, date_time=(1980, 1, 1, 0, 0, 0))
+            info = zipfile.ZipInfo(member.path, date_time=_DATE_TIME)
             info.compress_type = (
                 zipfile.ZIP_DEFLATED if member.data is not None or worth_compressing(member.file)
                 else zipfile.ZIP_STORED
             )
-            info.external_attr = (stat.S_IFREG | 0o644) << 16
+            info.external_attr = _ATTRIBUTES
             with zf.open(info, "w", force_zip64=True) as dst:
                 if member.data is not None:
                     sha, size = copy_hashed(io.BytesIO(member.data), dst)
@@ -163,9 +172,9 @@ def worth_compressing(path: Path | None, sample: int = 256 * 1024) -> bool:
 
 
 def _info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info = zipfile.ZipInfo(name, date_time=_DATE_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    info.external_attr = _ATTRIBUTES
     return info
 
 
@@ -247,7 +256,8 @@ def _verify(
 
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError,
+            NotImplementedError) as exc:  # e.g. a version byte zipfile does not know
         raise refuse(f"it is not a readable pack file — damaged or truncated ({exc})") from None
     with zf:
         infos = zf.infolist()
@@ -267,6 +277,10 @@ def _verify(
             if info.flag_bits & 0x1:  # packs are never encrypted; zipfile would ask for a password
                 raise refuse(f"member {name} is encrypted, which an approvals pack never is")
             names[name] = info
+        # The container itself, header by header, before any member is read.
+        problem = zip_structure_problem(zf, form=PACK_FORM)
+        if problem:
+            raise refuse(f"the pack's structure was altered: {problem}")
         if SIGNATURE not in names:
             raise refuse("it is unsigned (manifest.sig is missing)")
         if MANIFEST not in names:
@@ -316,8 +330,14 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: 
     if info.file_size > limit:
         raise refuse(f"{info.filename} is implausibly large ({info.file_size} bytes)")
     try:
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)
+        with MemberReader(zf, info) as fh:  # not zf.open: see MemberReader
+            parts: list[bytes] = []
+            size = 0
+            # To the end (where the reader checks the stream and CRC), or one byte too many.
+            while size <= limit and (part := fh.read(limit + 1 - size)):
+                parts.append(part)
+                size += len(part)
+            data = b"".join(parts)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             RuntimeError) as exc:  # RuntimeError: encrypted
         raise refuse(f"{info.filename} is damaged ({exc})") from None
@@ -390,7 +410,7 @@ def extract_checked(
     manifest = "the signed manifest" if signed else "its manifest"
     limit = int(entry["size"])
     try:
-        with zf.open(info) as src, target.open("wb") as dst:
+        with MemberReader(zf, info) as src, target.open("wb") as dst:  # not zf.open: see MemberReader
             sha, size = copy_hashed(src, dst, limit=limit, on_chunk=on_chunk)
     except TooLarge:
         raise refuse(f"member {info.filename} is larger than {manifest} says") from None

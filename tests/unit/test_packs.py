@@ -90,16 +90,31 @@ def _open_on_b(b_dir: DataDir, b_db: Database, pack: Path) -> review.OpenedPack:
         return review.open_review_pack(s, data_dir=b_dir, path=pack, actor=ROOT)
 
 
+def _write_like_the_app(zf: zipfile.ZipFile, name: str, data: bytes) -> None:
+    """One member in write_pack's exact form, so that the tampering tested is the one the
+    check after the structure check must catch (an attacker's best effort)."""
+    info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = (stat.S_IFREG | 0o644) << 16
+    if name in (MANIFEST, SIGNATURE):
+        zf.writestr(info, data)
+    else:
+        with zf.open(info, "w", force_zip64=True) as fh:
+            fh.write(data)
+
+
 def _rewrite(src: Path, dst: Path, change: Callable[[str, bytes], bytes | None],
              add: dict[str, bytes] | None = None) -> None:
-    """Copy a pack member by member; `change` may alter or (returning None) drop one."""
+    """Copy a pack member by member in the app's own form; `change` may alter or
+    (returning None) drop one; `add`ed members go before the manifest."""
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
+            if info.filename == MANIFEST:
+                for name, data in (add or {}).items():
+                    _write_like_the_app(zout, name, data)
             data = change(info.filename, zin.read(info))
             if data is not None:
-                zout.writestr(info.filename, data)
-        for name, data in (add or {}).items():
-            zout.writestr(name, data)
+                _write_like_the_app(zout, info.filename, data)
 
 
 def _flip(data: bytes) -> bytes:
@@ -206,7 +221,8 @@ def test_a_byte_flipped_in_the_raw_file_is_refused(two, tmp_path):
         with pytest.raises(PackRefused) as err:
             _open_on_b(b_dir, b_db, bad)
         assert ("damaged" in str(err.value) or "does not match" in str(err.value)
-                or "signature" in str(err.value)), str(err.value)
+                or "signature" in str(err.value) or "is larger than" in str(err.value)
+                or "is truncated" in str(err.value)), str(err.value)
         assert _dump(b_db) == before
 
 
@@ -292,12 +308,9 @@ def test_zip_bomb_is_stopped_at_the_signed_size(two, tmp_path):
     with zipfile.ZipFile(bomb) as zf:
         manifest, signature = zf.read(MANIFEST), zf.read(SIGNATURE)
     with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
-        with zf.open("cases/X/case.json", "w", force_zip64=True) as fh:
-            chunk = b"\0" * (1 << 20)
-            for _ in range(64):
-                fh.write(chunk)
-        zf.writestr(MANIFEST, manifest)
-        zf.writestr(SIGNATURE, signature)
+        _write_like_the_app(zf, "cases/X/case.json", b"\0" * (64 << 20))
+        _write_like_the_app(zf, MANIFEST, manifest)
+        _write_like_the_app(zf, SIGNATURE, signature)
     assert bomb.stat().st_size < 1 << 20
     _assert_refused(b_dir, b_db, bomb, "the signed manifest says 100")
 
@@ -376,3 +389,76 @@ def test_trust_with_a_different_fingerprint_is_refused(db, tmp_path):
         info = review.trust_key(s, key_text=other.public_key_text(), label="X", actor=ROOT,
                                 expected_fingerprint=other.fingerprint.upper())
     assert info.fingerprint == other.fingerprint
+
+
+# ---------------------------------------------------------------------------------------
+# The zip's structure: one byte flipped at every offset of a small pack
+
+
+def _small_pack(two, tmp_path: Path) -> Path:
+    """One case: a pack of a few KB, every byte of which is tried."""
+    a_dir, db, _b_dir, _b_db, _pack, refs = two
+    small = tmp_path / "small.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=a_dir, references=refs[:1], out=small, actor=ROOT)
+    return small
+
+
+def _header_offsets(pack: Path) -> tuple[list[int], list[int], list[int]]:
+    """(offsets of every zip header byte: local headers, central directory and end record;
+    offsets of member data; the first and last two bytes of each member's data, where a
+    deflate stream starts and ends)."""
+    raw = pack.read_bytes()
+    with zipfile.ZipFile(pack) as zf:
+        infos = zf.infolist()
+        start_dir = zf.start_dir
+    headers, data, edges = list(range(start_dir, len(raw))), [], []
+    for info in infos:
+        at = info.header_offset
+        names = int.from_bytes(raw[at + 26:at + 28], "little") + int.from_bytes(
+            raw[at + 28:at + 30], "little")
+        headers += range(at, at + 30 + names)
+        start, end = at + 30 + names, at + 30 + names + info.compress_size
+        data += range(start, end)
+        edges += [start, start + 1, end - 2, end - 1]
+    assert sorted(headers + data) == list(range(len(raw)))  # the writer leaves no other bytes
+    return headers, data, edges
+
+
+# What a flipped header byte may be refused as: zipfile cannot read the archive at all,
+# the central directory names an unsafe, encrypted or non-regular member, or the check
+# of the structure finds the change.
+_HEADER_REASONS = ("the pack's structure was altered", "not a readable pack file",
+                   "unsafe name", "is encrypted", "not a regular file", "appears twice")
+
+
+def test_one_byte_flipped_at_any_offset_is_refused_and_changes_nothing(two, tmp_path):
+    """Every byte of the zip's own headers (local headers, central directory, end record)
+    flipped in two ways, and a sample of the member data: each pack is refused and B's
+    database and folder stay as they were."""
+    _a, _db, b_dir, b_db, _pack, _refs = two
+    small = _small_pack(two, tmp_path)
+    raw = small.read_bytes()
+    headers, data, edges = _header_offsets(small)
+    before_db, before_files = _dump(b_db), _files(b_dir)
+    bad = tmp_path / "flipped.zip"
+    tried = 0
+    sample = sorted(set(data[::11] + edges))
+    for at, masks in [(at, (0x01, 0xFF)) for at in headers] + [(at, (0x01, 0xFF)) for at in sample]:
+        for mask in masks:
+            changed = bytearray(raw)
+            changed[at] ^= mask
+            bad.write_bytes(bytes(changed))
+            with pytest.raises(PackRefused) as err:
+                _open_on_b(b_dir, b_db, bad)
+            message = str(err.value)
+            if at in headers:
+                assert any(r in message for r in _HEADER_REASONS), (at, mask, message)
+            tried += 1
+            if tried % 200 == 0:
+                assert _files(b_dir) == before_files, (at, mask)
+    assert tried > 2 * len(headers)
+    assert _dump(b_db) == before_db
+    assert _files(b_dir) == before_files
+    # The untouched pack still opens.
+    assert _open_on_b(b_dir, b_db, small).references
