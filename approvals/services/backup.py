@@ -40,6 +40,7 @@ from sqlmodel import Session, select
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
+from approvals.exchange.zipcheck import zip_structure_problem
 from approvals.paths import DB_FILE, DataDir
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.progress import CancelCheck, Meter, Progress
@@ -293,9 +294,15 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
 
     try:
         zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise refuse(f"it is not a readable backup file — damaged or truncated ({exc})") from None
     with zf:
+        # Unsigned, so this finds damage rather than tampering: every local header agrees
+        # with the central directory and nothing lies between or after the members. Not our
+        # writer's exact form: backups made by earlier versions must still restore.
+        problem = zip_structure_problem(zf)
+        if problem:
+            raise refuse(f"its zip structure is damaged: {problem}")
         infos = {i.filename: i for i in zf.infolist()}
         if len(infos) > MAX_MEMBERS:
             raise refuse("it has implausibly many members")
