@@ -123,9 +123,27 @@ def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Pa
             data = zin.read(info)
             if info.filename.endswith("case.json"):
                 data = data.replace(b'"open"', b'"OPEN"')
-            zout.writestr(info.filename, data)
+            # Rewritten in the app's own zip form, so the hash check is what refuses it.
+            target = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            target.compress_type, target.external_attr = info.compress_type, info.external_attr
+            with zout.open(target, "w", force_zip64=info.extract_version >= 45) as fh:
+                fh.write(data)
     refused = run_cli("review", "import", tampered, data_dir=b)
     assert refused.code == 1 and "case.json does not match its SHA-256" in refused.stderr
+    assert not (b / "reviews").exists() or not any((b / "reviews").iterdir())
+
+    # One byte of a local header (the first member's date), which zipfile never reads.
+    raw = bytearray(pack.read_bytes())
+    raw[12] ^= 0x01
+    restructured = tmp_path / "restructured.zip"
+    restructured.write_bytes(bytes(raw))
+    before = _rows(b, "SELECT count(*) FROM events")
+    refused = run_cli("review", "import", restructured, data_dir=b)
+    assert refused.code == 1, refused.stderr
+    assert "the pack's structure was altered: member " in refused.stderr
+    assert "local header date 0x20 ≠ central directory 0x21" in refused.stderr
+    assert "Nothing was changed" in refused.stderr and "Traceback" not in refused.stderr
+    assert _rows(b, "SELECT count(*) FROM events") == before
     assert not (b / "reviews").exists() or not any((b / "reviews").iterdir())
 
     unknown = run_cli("review", "export", "AP-1999-0001", "--out", tmp_path / "x.zip", data_dir=a)
