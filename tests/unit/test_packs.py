@@ -462,3 +462,34 @@ def test_one_byte_flipped_at_any_offset_is_refused_and_changes_nothing(two, tmp_
     assert _files(b_dir) == before_files
     # The untouched pack still opens.
     assert _open_on_b(b_dir, b_db, small).references
+
+
+def test_a_response_pack_with_any_header_byte_flipped_changes_nothing(two, tmp_path):
+    a_dir, db, b_dir, b_db, pack, refs = two
+    opened = _open_on_b(b_dir, b_db, pack)
+    review.add_review_comment(data_dir=b_dir, pack_id=opened.pack_id, reference=refs[0],
+                              body="Looks fine", actor=ROOT)
+    response = tmp_path / "response.zip"
+    with b_db.session() as s:
+        review.export_response_pack(s, data_dir=b_dir, pack_id=opened.pack_id, out=response,
+                                    actor=ROOT)
+    with db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                         label="B", actor=ROOT)
+    raw = response.read_bytes()
+    headers, _data, edges = _header_offsets(response)
+    before_db, before_files = _dump(db), _files(a_dir)
+    bad = tmp_path / "bad-response.zip"
+    assert len(headers) > 150  # three members' local headers, central directory, end record
+    for at in headers + edges:
+        changed = bytearray(raw)
+        changed[at] ^= 0xFF
+        bad.write_bytes(bytes(changed))
+        with db.session() as s, pytest.raises(PackRefused) as err:
+            review.import_response(s, data_dir=a_dir, path=bad, actor=ROOT)
+        if at in headers:
+            assert any(r in str(err.value) for r in _HEADER_REASONS), (at, str(err.value))
+    assert _dump(db) == before_db and _files(a_dir) == before_files
+    with db.session() as s:  # the untouched response still imports
+        review.import_response(s, data_dir=a_dir, path=response, actor=ROOT)
+    assert _dump(db) != before_db
