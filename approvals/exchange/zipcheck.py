@@ -207,6 +207,9 @@ def _central(data: bytes, count: int) -> list[_Entry]:
             if wanted[2]:
                 entry.offset = next(values)
             entry.zip64 = wanted
+        if method == zipfile.ZIP_STORED and entry.csize != entry.usize:
+            raise StructureError(f"{entry.label}: stored, yet compressed size {entry.csize} ≠ "
+                                 f"uncompressed size {entry.usize}")
         entries.append(entry)
         at = body + nlen + xlen + clen
     if at != len(data):
