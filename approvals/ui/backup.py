@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
@@ -18,7 +17,7 @@ from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.progress import ProgressDialog, is_cancelled, service_callbacks
+from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -40,7 +39,7 @@ def readable_time(stamp: str) -> str:
     return f"{local.day} {local:%B %Y, %H:%M}"
 
 
-class BackupFeatures(QObject):
+class BackupFeatures(QObject, ProgressHost):
     backed_up = Signal(object)  # svc.BackupResult
     restored = Signal(object)  # svc.RestoreResult
     backup_cancelled = Signal()
@@ -72,19 +71,6 @@ class BackupFeatures(QObject):
         else:
             file_menu.addActions([self.backup_action, self.restore_action])
 
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
-
-    def _progress_dialog(self, title: str, what: str) -> ProgressDialog:
-        """A new progress window; the previous one goes unless its work is still running."""
-        old = self.progress_dialog
-        if old is not None and shiboken6.isValid(old) and not old.panel.running:
-            old.deleteLater()
-        dialog = ProgressDialog(self.window, title, what=what)
-        dialog.setObjectName(f"{what}Progress")
-        self.progress_dialog = dialog
-        return dialog
-
     # -- backup -----------------------------------------------------------------------
     def choose_backup_file(self) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
@@ -106,21 +92,15 @@ class BackupFeatures(QObject):
                                      cancelled=cancelled)
 
         def done(result: svc.BackupResult) -> None:
-            dialog.panel.stop()
-            dialog.close()
+            dialog.succeeded()
             note = f" ({len(result.warnings)} warning(s), see the log)" if result.warnings else ""
             self._status(f"Backed up to {result.path}{note}")
             self.backed_up.emit(result)
 
         def failed(exc: BaseException) -> None:
-            if is_cancelled(exc):
-                dialog.finished_with(BACKUP_CANCELLED)
-                self._status(BACKUP_CANCELLED)
-                self.backup_cancelled.emit()
-                return
-            dialog.panel.stop()
-            dialog.close()
-            show_error(self.window, "The backup failed", exc)
+            dialog.failed(exc, cancelled_text=BACKUP_CANCELLED, error_title="The backup failed",
+                          on_cancelled=lambda: self._cancelled(BACKUP_CANCELLED,
+                                                               self.backup_cancelled))
 
         task = self.runner.run(work, done, failed, dialog.panel.update_progress)
         dialog.start(task, f"Backing up to {out.name}…")
@@ -195,8 +175,7 @@ class BackupFeatures(QObject):
                                       progress=report, cancelled=cancelled)
 
         def done(result: svc.RestoreResult) -> None:
-            dialog.panel.stop()
-            dialog.close()
+            dialog.succeeded()
             kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
             made = readable_time(result.backup_created_at)
             self._status(f"Restored the backup made {made}.")
@@ -211,14 +190,9 @@ class BackupFeatures(QObject):
             self.restored.emit(result)
 
         def failed(exc: BaseException) -> None:
-            if is_cancelled(exc):
-                dialog.finished_with(RESTORE_CANCELLED)
-                self._status(RESTORE_CANCELLED)
-                self.restore_cancelled.emit()
-                return
-            dialog.panel.stop()
-            dialog.close()
-            show_error(self.window, "The restore failed", exc)
+            dialog.failed(exc, cancelled_text=RESTORE_CANCELLED, error_title="The restore failed",
+                          on_cancelled=lambda: self._cancelled(RESTORE_CANCELLED,
+                                                               self.restore_cancelled))
 
         task = runner.session_task(work, done, failed, dialog.panel.update_progress, write=True)
         dialog.start(task, f"Restoring {path.name}…")

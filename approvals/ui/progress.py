@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from contextlib import suppress
 
-from PySide6.QtCore import Signal
+import shiboken6
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import Cancelled
 from approvals.ui import workers
+from approvals.ui.errors import show_error
 from approvals.ui.workers import Progress, Task
 
 ATTACH_CANCELLED = "Attaching cancelled; nothing was stored."
@@ -147,6 +150,22 @@ class ProgressDialog(QDialog):
         self.close_button.setVisible(True)
         self.close_button.setDefault(True)
 
+    def succeeded(self) -> None:
+        """The work is done: the window goes (the caller says what came of it)."""
+        self.panel.stop()
+        self.close()
+
+    def failed(self, exc: BaseException, *, cancelled_text: str, error_title: str,
+               on_cancelled: Callable[[], None]) -> None:
+        """A cancel leaves its closing word in the window and calls `on_cancelled`; any other
+        failure closes the window and shows the error over its parent."""
+        if is_cancelled(exc):
+            self.finished_with(cancelled_text)
+            on_cancelled()
+            return
+        self.succeeded()
+        show_error(self.parentWidget(), error_title, exc)
+
     def reject(self) -> None:
         # Escape or the window's close box while running asks to cancel, never hides the
         # only way to see how the work ends.
@@ -161,6 +180,31 @@ class ProgressDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
+
+
+class ProgressHost:
+    """For the features that start long work from a menu of `window` (backup, review
+    packs): one progress window at a time, and the status-bar word when work is cancelled."""
+
+    window: QMainWindow
+    progress_dialog: ProgressDialog | None = None
+
+    def _progress_dialog(self, title: str, what: str) -> ProgressDialog:
+        """A new progress window; the previous one goes unless its work is still running."""
+        old = self.progress_dialog
+        if old is not None and shiboken6.isValid(old) and not old.panel.running:
+            old.deleteLater()
+        dialog = ProgressDialog(self.window, title, what=what)
+        dialog.setObjectName(f"{what}Progress")
+        self.progress_dialog = dialog
+        return dialog
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 8000)
+
+    def _cancelled(self, text: str, signal: SignalInstance) -> None:
+        self._status(text)
+        signal.emit()
 
 
 def is_cancelled(exc: BaseException) -> bool:

@@ -68,7 +68,13 @@ from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.progress import ProgressDialog, ProgressPanel, is_cancelled, service_callbacks
+from approvals.ui.progress import (
+    ProgressDialog,
+    ProgressHost,
+    ProgressPanel,
+    is_cancelled,
+    service_callbacks,
+)
 from approvals.ui.wizard import FIELD_LABELS
 from approvals.ui.workers import Progress, Task, TaskRunner
 
@@ -1303,7 +1309,7 @@ class KeysDialog(QDialog):
 # The Review menu
 
 
-class ReviewFeatures(QObject):
+class ReviewFeatures(QObject, ProgressHost):
     """The Review menu of the main window and the windows it opens."""
 
     imported = Signal(object)  # svc.ImportResult
@@ -1363,20 +1369,6 @@ class ReviewFeatures(QObject):
         current = self._selected_reference()
         return [current] if current else []
 
-    def _progress_dialog(self, title: str, what: str) -> ProgressDialog:
-        """A new progress window; the previous one goes unless its work is still running
-        (as File → Back up… does)."""
-        old = self.progress_dialog
-        if old is not None and shiboken6.isValid(old) and not old.panel.running:
-            old.deleteLater()
-        dialog = ProgressDialog(self.window, title, what=what)
-        dialog.setObjectName(f"{what}Progress")
-        self.progress_dialog = dialog
-        return dialog
-
-    def _status(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 8000)
-
     def export_pack(self) -> ExportPackDialog:
         dialog = ExportPackDialog(self.runner, self.actor, self.data_dir,
                                   self._selected_references(), self.window)
@@ -1401,8 +1393,7 @@ class ReviewFeatures(QObject):
                                    progress=report, cancelled=cancelled)
 
         def done(result: svc.ImportResult) -> None:
-            dialog.panel.stop()
-            dialog.close()
+            dialog.succeeded()
             self.imported.emit(result)
             if result.kind == "review":
                 self.show_review(result.pack_id)
@@ -1426,14 +1417,10 @@ class ReviewFeatures(QObject):
                 box.setInformativeText("\n".join(lines))
 
         def failed(exc: BaseException) -> None:
-            if is_cancelled(exc):
-                dialog.finished_with(IMPORT_CANCELLED)
-                self._status(IMPORT_CANCELLED)
-                self.import_cancelled.emit()
-                return
-            dialog.panel.stop()
-            dialog.close()
-            show_error(self.window, "The pack was not imported", exc)
+            dialog.failed(exc, cancelled_text=IMPORT_CANCELLED,
+                          error_title="The pack was not imported",
+                          on_cancelled=lambda: self._cancelled(IMPORT_CANCELLED,
+                                                               self.import_cancelled))
 
         task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
                                         write=True)
@@ -1457,20 +1444,14 @@ class ReviewFeatures(QObject):
                                         progress=report, cancelled=cancelled)
 
         def done(opened: svc.OpenedPack) -> None:
-            dialog.panel.stop()
-            dialog.close()
+            dialog.succeeded()
             self.show_review(opened.pack_id)
             self.opened.emit(opened)
 
         def failed(exc: BaseException) -> None:
-            if is_cancelled(exc):
-                dialog.finished_with(OPEN_CANCELLED)
-                self._status(OPEN_CANCELLED)
-                self.open_cancelled.emit()
-                return
-            dialog.panel.stop()
-            dialog.close()
-            show_error(self.window, "The pack was not opened", exc)
+            dialog.failed(exc, cancelled_text=OPEN_CANCELLED, error_title="The pack was not opened",
+                          on_cancelled=lambda: self._cancelled(OPEN_CANCELLED,
+                                                               self.open_cancelled))
 
         task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
                                         write=True)
