@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -11,6 +12,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
+from approvals.services.progress import Meter
+from approvals.store import files
 from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
 
@@ -83,3 +86,44 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     if problems:
         raise AssertionError(f"{item.nodeid} leaked " + "; ".join(problems))
     return result
+
+
+class Gate:
+    """Holds the worker inside the meter once `when(meter, message)` is true, until opened."""
+
+    def __init__(self) -> None:
+        self.reached = threading.Event()
+        self.opened = threading.Event()
+        self.when = lambda _meter, _message: False
+
+    def open(self) -> None:
+        self.opened.set()
+
+    def rearm(self, when) -> None:
+        self.reached.clear()
+        self.opened.clear()
+        self.when = when
+
+
+@pytest.fixture
+def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
+    """A long task's worker held at a known point of its progress meter until the test (or
+    the Cancel it clicks) opens the gate; small copy chunks land a cancel mid-file."""
+    gate = Gate()
+    report = Meter.report
+
+    def held(meter: Meter, fraction: float, message: str) -> None:
+        if not gate.reached.is_set() and gate.when(meter, message):
+            gate.reached.set()
+            assert gate.opened.wait(10), "the test never opened the gate"
+        report(meter, fraction, message)
+
+    monkeypatch.setattr(Meter, "report", held)
+    monkeypatch.setattr(files, "CHUNK", 4096)
+    yield gate
+    gate.open()  # never leave a worker waiting
+
+
+def mid_file(meter: Meter, _message: str) -> bool:
+    """A gate condition: half of the file being copied is through."""
+    return meter.total > 0 and meter.done >= meter.total // 2

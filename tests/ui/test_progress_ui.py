@@ -7,11 +7,8 @@ chunks make the cancel land in the middle of a file."""
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
@@ -21,8 +18,6 @@ from approvals.paths import DataDir
 from approvals.services import backup as backup_service
 from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
-from approvals.services.progress import Meter
-from approvals.store import files
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document, Event
@@ -32,39 +27,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.progress import ATTACH_CANCELLED
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
-
-
-class Gate:
-    """Holds the worker inside the meter once `when(meter, message)` is true, until opened."""
-
-    def __init__(self) -> None:
-        self.reached = threading.Event()
-        self.opened = threading.Event()
-        self.when = lambda _meter, _message: False
-
-    def open(self) -> None:
-        self.opened.set()
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
-    gate = Gate()
-    report = Meter.report
-
-    def held(meter: Meter, fraction: float, message: str) -> None:
-        if not gate.reached.is_set() and gate.when(meter, message):
-            gate.reached.set()
-            assert gate.opened.wait(10), "the test never opened the gate"
-        report(meter, fraction, message)
-
-    monkeypatch.setattr(Meter, "report", held)
-    monkeypatch.setattr(files, "CHUNK", 4096)
-    yield gate
-    gate.open()  # never leave a worker waiting
-
-
-def _mid_file(meter: Meter, _message: str) -> bool:
-    return meter.total > 0 and meter.done >= meter.total // 2
+from tests.ui.conftest import mid_file
 
 
 def _case(db: Database, admin: Actor) -> str:
@@ -98,7 +61,7 @@ def test_backup_shows_progress_and_cancel_writes_nothing(qtbot, tmp_path, data_d
                         source=_big(tmp_path / "data-room.bin"))
     window = _window(qtbot, runner, data_dir, admin)
     features = install_backup_features(window, runner, admin)
-    gate.when = _mid_file
+    gate.when = mid_file
     out = tmp_path / "saved" / "backup.zip"
 
     dialog = features.backup_to(out)
@@ -146,7 +109,7 @@ def test_restore_cancel_changes_nothing_and_is_disabled_once_it_swaps(
     features = install_backup_features(window, runner, admin)
 
     # Cancelled while checking the backup: nothing changes.
-    gate.when = _mid_file
+    gate.when = mid_file
     dialog = features.restore_from(saved.path)
     assert gate.reached.wait(10)
     qtbot.waitUntil(lambda: dialog.panel.bar.value() > 0, timeout=5_000)
@@ -218,7 +181,7 @@ def test_attach_shows_progress_and_cancel_stores_nothing(qtbot, tmp_path, data_d
         view.show()
     panel = view.attach_progress
     assert not panel.isVisible()
-    gate.when = _mid_file
+    gate.when = mid_file
 
     view.attach_document(str(_big(tmp_path / "minutes.pdf")))
     assert gate.reached.wait(10)

@@ -8,11 +8,8 @@ sleeping; small copy chunks put the cancel in the middle of a document."""
 from __future__ import annotations
 
 import json
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
@@ -22,7 +19,6 @@ from approvals.services import review
 from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.services.progress import Meter
-from approvals.store import files
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Comment, Event
@@ -37,44 +33,7 @@ from approvals.ui.review import (
 )
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
-
-
-class Gate:
-    """Holds the worker inside the meter once `when(meter, message)` is true, until opened."""
-
-    def __init__(self) -> None:
-        self.reached = threading.Event()
-        self.opened = threading.Event()
-        self.when = lambda _meter, _message: False
-
-    def open(self) -> None:
-        self.opened.set()
-
-    def rearm(self, when) -> None:
-        self.reached.clear()
-        self.opened.clear()
-        self.when = when
-
-
-@pytest.fixture
-def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
-    gate = Gate()
-    report = Meter.report
-
-    def held(meter: Meter, fraction: float, message: str) -> None:
-        if not gate.reached.is_set() and gate.when(meter, message):
-            gate.reached.set()
-            assert gate.opened.wait(10), "the test never opened the gate"
-        report(meter, fraction, message)
-
-    monkeypatch.setattr(Meter, "report", held)
-    monkeypatch.setattr(files, "CHUNK", 4096)
-    yield gate
-    gate.open()  # never leave a worker waiting
-
-
-def _mid_file(meter: Meter, _message: str) -> bool:
-    return meter.total > 0 and meter.done >= meter.total // 2
+from tests.ui.conftest import mid_file
 
 
 def _checking(meter: Meter, _message: str) -> bool:
@@ -123,7 +82,7 @@ def test_export_shows_progress_and_cancel_writes_no_pack(qtbot, tmp_path, data_d
     panel = dialog.progress
     assert not panel.isVisible()
 
-    gate.when = _mid_file
+    gate.when = mid_file
     _click(qtbot, dialog.export_button)
     assert gate.reached.wait(10)
     qtbot.waitUntil(lambda: panel.bar.value() > 0, timeout=5_000)
@@ -141,7 +100,7 @@ def test_export_shows_progress_and_cancel_writes_no_pack(qtbot, tmp_path, data_d
     assert _events(db, "review.exported") == 0
 
     # Cancel pressed on the button, then an export that runs to its end.
-    gate.rearm(_mid_file)
+    gate.rearm(mid_file)
     _click(qtbot, dialog.export_button)
     assert gate.reached.wait(10)
     panel.cancel_requested.connect(gate.open)
@@ -166,7 +125,7 @@ def test_opening_a_pack_shows_progress_and_cancel_opens_nothing(qtbot, tmp_path,
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=admin)
     window, features = _setup(qtbot, runner, data_dir, admin)
 
-    gate.when = _mid_file
+    gate.when = mid_file
     dialog = features.open_file(pack)
     panel = dialog.panel
     assert gate.reached.wait(10)
