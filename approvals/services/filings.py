@@ -206,11 +206,24 @@ def _summary(event: Event) -> str:
     return "; ".join(parts)
 
 
+def particulars_key(reference: str | None) -> str:
+    """The setting that holds one case's particulars, or (None) the organisation-wide ones."""
+    return PARTICULARS_KEY if reference is None else f"{PARTICULARS_KEY}.{reference}"
+
+
+def last_particulars_change(session: Session, reference: str | None) -> Event | None:
+    """The latest audit event that changed these particulars (a case's or the defaults)."""
+    return session.exec(
+        select(Event).where(Event.field == particulars_key(reference))
+        .order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
+    ).first()
+
+
 def _particulars(session: Session, reference: str) -> dict[str, Any]:
     """Organisation-wide filing particulars, overridden field by field by the case's own.
     An empty case field (cleared in the editor) falls back to the organisation-wide one."""
     merged: dict[str, Any] = {}
-    for key in (PARTICULARS_KEY, f"{PARTICULARS_KEY}.{reference}"):
+    for key in (particulars_key(None), particulars_key(reference)):
         for section, values in get_setting(session, key, {}).items():
             if isinstance(values, dict):
                 merged.setdefault(section, {}).update(
@@ -283,20 +296,14 @@ def _particulars_changed_at(session: Session, reference: str, case_events: list[
     defaults where it falls back on them (a final's generation time moves with what it
     prints, and only with that, so an unrelated change leaves a final byte-identical)."""
     own = max((e.occurred_at for e in case_events if e.action == PARTICULARS_ACTION), default="")
-    case_values = get_setting(session, f"{PARTICULARS_KEY}.{reference}", {})
+    case_values = get_setting(session, particulars_key(reference), {})
     uses_defaults = any(
         isinstance(values, dict) and any(
             not str((case_values.get(section) or {}).get(name) or "").strip()
             for name, value in values.items() if str(value or "").strip())
-        for section, values in get_setting(session, PARTICULARS_KEY, {}).items())
-    if not uses_defaults:
-        return own
-    defaults = session.exec(
-        select(Event.occurred_at).where(Event.action == "settings.changed",
-                                        Event.field == PARTICULARS_KEY)
-        .order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
-    ).first()
-    return max(own, defaults or "")
+        for section, values in get_setting(session, particulars_key(None), {}).items())
+    defaults = last_particulars_change(session, None) if uses_defaults else None
+    return max(own, defaults.occurred_at if defaults else "")
 
 
 # --- rendering ------------------------------------------------------------------------
@@ -444,11 +451,8 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
                 clean.setdefault(section, {})[name] = value.strip()
     if problems:
         raise InputError(problems)
-    case_id = None
-    key = PARTICULARS_KEY
-    if reference is not None:
-        case_id = case_by_reference(session, reference).id
-        key = f"{PARTICULARS_KEY}.{reference}"
+    case_id = case_by_reference(session, reference).id if reference is not None else None
+    key = particulars_key(reference)
     old = get_setting(session, key, {})
     new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}
     put_setting(session, key, new)

@@ -22,12 +22,13 @@ from approvals.filings.common import forms, label
 from approvals.services.access import require
 from approvals.services.filings import (
     PARTICULARS_FIELDS,
-    PARTICULARS_KEY,
+    last_particulars_change,
+    particulars_key,
     set_filing_particulars,
 )
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
-from approvals.store.models import Event, FilingTrack
+from approvals.store.models import FilingTrack
 from approvals.store.settings import get_setting
 
 Values = dict[str, dict[str, str]]
@@ -111,10 +112,6 @@ def _labels(code: str) -> tuple[str, str]:
     return english, chinese
 
 
-def _key(reference: str | None) -> str:
-    return PARTICULARS_KEY if reference is None else f"{PARTICULARS_KEY}.{reference}"
-
-
 def _complete(stored: Any) -> Values:
     """Every section and field, "" where nothing (or nothing readable) is stored."""
     stored = stored if isinstance(stored, dict) else {}
@@ -130,10 +127,8 @@ def _version(stored: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _last_change(session: Session, key: str) -> tuple[str, str]:
-    event = session.exec(
-        select(Event).where(Event.field == key).order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
-    ).first()
+def _last_change(session: Session, reference: str | None) -> tuple[str, str]:
+    event = last_particulars_change(session, reference)
     return (event.actor, event.occurred_at) if event else ("", "")
 
 
@@ -146,13 +141,12 @@ def _filings_of(session: Session, reference: str) -> tuple[str, ...]:
 
 
 def _view(session: Session, reference: str | None) -> ParticularsView:
-    key = _key(reference)
-    stored = get_setting(session, key, {})
-    changed_by, changed_at = _last_change(session, key)
+    stored = get_setting(session, particulars_key(reference), {})
+    changed_by, changed_at = _last_change(session, reference)
     return ParticularsView(
         reference=reference,
         values=_complete(stored),
-        defaults=_complete(get_setting(session, PARTICULARS_KEY, {}) if reference else {}),
+        defaults=_complete(get_setting(session, particulars_key(None), {}) if reference else {}),
         version=_version(stored),
         filings=_filings_of(session, reference) if reference else (),
         changed_by=changed_by,
@@ -180,10 +174,9 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
     require(session, actor, "case.edit")
     if reference is not None:
         case_by_reference(session, reference)
-    key = _key(reference)
-    current = get_setting(session, key, {})
+    current = get_setting(session, particulars_key(reference), {})
     if _version(current) != expected_version:
-        who, when = _last_change(session, key)
+        who, when = _last_change(session, reference)
         scope = f"of {reference}" if reference else "(organisation-wide defaults)"
         by = f" by {who} at {when.replace('T', ' ').removesuffix('Z')} UTC" if who else ""
         raise ConflictError(
