@@ -334,8 +334,9 @@ def test_a_review_pack_is_not_accepted_as_a_response(two):
     assert _dump(db) == before
 
 
-def test_tampered_response_changes_nothing_on_the_preparer_side(two, tmp_path):
-    a_dir, db, b_dir, b_db, pack, refs = two
+def _answered_and_trusted(two, tmp_path) -> Path:
+    """B opens the pack, comments "Looks fine" and writes its response; A trusts B."""
+    _a_dir, db, b_dir, b_db, pack, refs = two
     opened = _open_on_b(b_dir, b_db, pack)
     review.add_review_comment(data_dir=b_dir, pack_id=opened.pack_id, reference=refs[0],
                               body="Looks fine", actor=ROOT)
@@ -346,6 +347,12 @@ def test_tampered_response_changes_nothing_on_the_preparer_side(two, tmp_path):
     with db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
                          label="B", actor=ROOT)
+    return response
+
+
+def test_tampered_response_changes_nothing_on_the_preparer_side(two, tmp_path):
+    a_dir, db, *_ = two
+    response = _answered_and_trusted(two, tmp_path)
     bad = tmp_path / "bad-response.zip"
     _rewrite(response, bad, lambda n, d: d.replace(b"Looks fine", b"Looks FINE")
              if n == "response.json" else d)
@@ -465,17 +472,8 @@ def test_one_byte_flipped_at_any_offset_is_refused_and_changes_nothing(two, tmp_
 
 
 def test_a_response_pack_with_any_header_byte_flipped_changes_nothing(two, tmp_path):
-    a_dir, db, b_dir, b_db, pack, refs = two
-    opened = _open_on_b(b_dir, b_db, pack)
-    review.add_review_comment(data_dir=b_dir, pack_id=opened.pack_id, reference=refs[0],
-                              body="Looks fine", actor=ROOT)
-    response = tmp_path / "response.zip"
-    with b_db.session() as s:
-        review.export_response_pack(s, data_dir=b_dir, pack_id=opened.pack_id, out=response,
-                                    actor=ROOT)
-    with db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
-                         label="B", actor=ROOT)
+    a_dir, db, *_ = two
+    response = _answered_and_trusted(two, tmp_path)
     raw = response.read_bytes()
     headers, _data, edges = _header_offsets(response)
     before_db, before_files = _dump(db), _files(a_dir)
