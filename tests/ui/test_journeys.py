@@ -86,12 +86,18 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
 
 
 
-def test_one_case_is_counted_in_the_singular(qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+def _window_with_one_case(qtbot, db, data_dir: DataDir, admin: Actor) -> MainWindow:
+    """The main window over a database holding DEMO-04 alone, its list loaded."""
     with db.session() as session:
         create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
     window = MainWindow(TaskRunner(db), data_dir, admin)
     qtbot.addWidget(window)
     qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    return window
+
+
+def test_one_case_is_counted_in_the_singular(qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    window = _window_with_one_case(qtbot, db, data_dir, admin)
     assert window.count_label.text() == "1 case"
     window.runner.wait_for_done()
 
@@ -296,11 +302,7 @@ def test_open_dashboard_follows_a_refresh(qtbot, db, data_dir: DataDir, admin: A
 
 def test_case_list_cells_show_their_whole_text_as_tooltip(qtbot, db, data_dir: DataDir,
                                                            admin: Actor) -> None:
-    with db.session() as session:
-        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
-    window = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    window = _window_with_one_case(qtbot, db, data_dir, admin)
     model = window.model
     regimes = model.index(0, [c.title for c in COLUMNS].index("Regimes needing action"))
     text = model.data(regimes)
@@ -396,11 +398,7 @@ def test_attach_and_accept_rescreen_are_greyed_out_with_the_reason(
 
 def test_draft_filter_is_named_as_the_status_column_shows_it(
         qtbot, db, data_dir: DataDir, admin: Actor) -> None:
-    with db.session() as session:
-        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=admin)
-    window = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(window)
-    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    window = _window_with_one_case(qtbot, db, data_dir, admin)
     status_column = [c.title for c in COLUMNS].index("Status")
     shown = window.model.data(window.model.index(0, status_column))
     assert shown == "draft"  # its tracks are drafts; the case is not an intake draft
