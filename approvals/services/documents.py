@@ -30,7 +30,7 @@ from approvals.services.access import require
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
-from approvals.store.files import copy_hashed
+from approvals.store.files import copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
@@ -124,15 +124,38 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
         raise
 
 
-def _put_in_place(tmp: Path, sha: str, suffix: str) -> str:
-    """Rename the copy to its content address (stored once: an equal file is kept)."""
+def _put_in_place(tmp: Path, sha: str, suffix: str) -> tuple[str, bool]:
+    """Rename the copy to its content address (stored once: an equal file is kept);
+    (the stored name, whether this call created the file)."""
     stored = sha + suffix.lower()[:16]
     target = tmp.parent / stored
     if target.exists():
         tmp.unlink()
-    else:
-        os.replace(tmp, target)
-    return stored
+        return stored, False
+    os.replace(tmp, target)
+    return stored, True
+
+
+def _remove_unless_committed(session: Session, documents: Path, stored: str) -> None:
+    """If the unit of work that put `stored` in place does not commit, remove the file,
+    but only while no committed row refers to it: content-addressed files are shared, and
+    another attach of the same bytes may have committed meanwhile. The check and the
+    removal happen under the write lock, which every attach holds from its first query to
+    its commit, so no attach can take the file up in between."""
+    bind = session.get_bind()
+
+    def cleanup() -> None:
+        with Session(bind) as check:
+            try:
+                used = check.exec(
+                    select(Document.id).where(Document.stored_path == stored)
+                ).first()
+                if used is None:
+                    (documents / stored).unlink(missing_ok=True)
+            finally:
+                check.rollback()
+
+    on_rollback(session, cleanup)
 
 
 def attach_document(
@@ -159,7 +182,9 @@ def attach_document(
 
     The copy is made before the session's first query, so a large file from a slow drive
     does not hold the database's write lock meanwhile (other programs' writes would time
-    out); the checks that need the database follow it, and a refusal removes the copy."""
+    out); the checks that need the database follow it, and a refusal removes the copy.
+    A file this call put in place is removed again if the unit of work does not commit
+    (and no other row refers to it)."""
     require_roles(actor, "document.attach")  # the roles it was given, before reading
     if restricted:
         require_roles(actor, "document.restrict")
@@ -186,10 +211,12 @@ def attach_document(
         allowed: tuple[str, ...] = ()
         if restricted:
             allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
-        stored = _put_in_place(tmp, sha, path.suffix)
+        stored, created = _put_in_place(tmp, sha, path.suffix)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    if created:
+        _remove_unless_committed(session, data_dir.documents, stored)
     doc = Document(
         case_id=case_id,
         track_id=track_id,

@@ -5,6 +5,7 @@ pass); small files are replaced atomically."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -12,9 +13,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from sqlalchemy import event
+from sqlalchemy.orm import Session, SessionTransaction
+
 from approvals.domain.errors import InputError, Problem
 
+log = logging.getLogger(__name__)
+
 CHUNK = 1 << 20
+# session.info key: clean-ups to run if the session's transaction rolls back.
+_ON_ROLLBACK = "approvals_on_rollback"
 
 
 class TooLarge(Exception):
@@ -78,3 +86,38 @@ def replaced_when_done(out: Path) -> Iterator[Path]:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def on_rollback(session: Session, cleanup: Callable[[], None]) -> None:
+    """Run `cleanup` once the session's transaction has ended without committing, and
+    forget it when the transaction commits. For files a unit of work put in place before
+    its commit: a failed commit must not leave them behind. It runs once the connection
+    is released (after a failed COMMIT, SQLite keeps the transaction, and its lock, until
+    then). A failing clean-up is logged; it never replaces the error that caused it."""
+    pending: list[Callable[[], None]] | None = session.info.get(_ON_ROLLBACK)
+    if pending is None:
+        pending = session.info[_ON_ROLLBACK] = []
+        event.listen(session, "after_commit", _forget)
+        event.listen(session, "after_transaction_end", _run_cleanups)
+    pending.append(cleanup)
+
+
+def _forget(session: Session) -> None:
+    session.info.get(_ON_ROLLBACK, []).clear()
+
+
+def _run_cleanups(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is not None:  # a savepoint's end decides nothing
+        return
+    pending = session.info.get(_ON_ROLLBACK, [])
+    while pending:
+        cleanup = pending.pop()
+        try:
+            cleanup()
+        except Exception:
+            log.exception("a clean-up after a rolled-back unit of work failed")
+
+
+def remove_unless_committed(session: Session, path: Path) -> None:
+    """Remove `path` (a file this unit of work wrote) if the session does not commit."""
+    on_rollback(session, lambda: path.unlink(missing_ok=True))

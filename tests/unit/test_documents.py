@@ -162,3 +162,75 @@ def test_users_without_a_role_see_nothing(db, data_dir, case_id: int, source: Pa
         documents.list_documents(s, actor=nobody, case_id=case_id)
     with pytest.raises(PermissionDenied), db.read_session() as s:
         documents.document_path(s, actor=nobody, data_dir=data_dir, document_id=doc.id)
+
+
+# ---------------------------------------------------------------------------------------
+# A unit of work that does not commit leaves no stored file behind
+
+
+def _make_commit_fail(s) -> None:
+    """A row whose foreign key is only checked at COMMIT: the commit itself fails, after
+    the attach has put its file in place (as a full disk or a lost lock would)."""
+    s.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+    s.connection().exec_driver_sql(
+        "INSERT INTO comments (uid, case_id, author, body, created_at, origin) "
+        "VALUES ('orphan-check', 999999, 'x', 'x', '2026-01-01', 'local')")
+
+
+def _stored_files(data_dir) -> list[str]:
+    return sorted(p.name for p in data_dir.documents.iterdir())
+
+
+def _document_rows(db) -> int:
+    with db.read_session() as s:
+        return len(s.exec(select(Document)).all())
+
+
+def test_a_failed_commit_removes_the_file_the_attach_put_in_place(db, data_dir, case_id, source):
+    before_files, before_rows = _stored_files(data_dir), _document_rows(db)
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.session() as s:
+        info = documents.attach_document(s, actor=PAT, data_dir=data_dir, case_id=case_id,
+                                         source=source)
+        assert (data_dir.documents / (info.sha256 + ".pdf")).is_file()  # in place before commit
+        _make_commit_fail(s)
+    assert _stored_files(data_dir) == before_files  # no orphan, no .incoming- copy
+    assert _document_rows(db) == before_rows
+    # The same file attached again afterwards is stored and kept.
+    info = attach(db, data_dir, case_id, source)
+    assert (data_dir.documents / (info.sha256 + ".pdf")).is_file()
+
+
+def test_a_failed_commit_keeps_a_file_that_a_committed_row_shares(db, data_dir, case_id, source):
+    kept = attach(db, data_dir, case_id, source)  # committed: the file is now shared
+    stored = data_dir.documents / (kept.sha256 + ".pdf")
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.session() as s:
+        documents.attach_document(s, actor=PAT, data_dir=data_dir, case_id=case_id,
+                                  source=source, file_name="copy.pdf")
+        _make_commit_fail(s)
+    assert stored.read_bytes() == source.read_bytes()
+    with db.read_session() as s:
+        path = documents.document_path(s, actor=PAT, data_dir=data_dir, document_id=kept.id)
+    assert path == stored
+
+
+def test_a_failed_unit_of_work_with_two_attaches_of_one_new_file_removes_it(
+        db, data_dir, case_id, source, tmp_path):
+    other = tmp_path / "other.pdf"
+    other.write_bytes(b"%PDF-1.4 another document " * 500)
+    before_files = _stored_files(data_dir)
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.session() as s:
+        for path in (source, source, other):
+            documents.attach_document(s, actor=PAT, data_dir=data_dir, case_id=case_id,
+                                      source=path)
+        _make_commit_fail(s)
+    assert _stored_files(data_dir) == before_files
+
+
+def test_a_committed_attach_keeps_its_file_when_a_later_unit_of_work_fails(
+        db, data_dir, case_id, source):
+    """The clean-up belongs to one unit of work: a later rollback in the same session
+    object's life, or of another session, removes nothing that was committed."""
+    info = attach(db, data_dir, case_id, source)
+    with pytest.raises(RuntimeError), db.session():
+        raise RuntimeError("something else failed")
+    assert (data_dir.documents / (info.sha256 + ".pdf")).is_file()
