@@ -28,6 +28,7 @@ from types import MappingProxyType
 from typing import Any
 
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.facts import ACTIVITIES, END_USES, INSTRUMENTS, SECURITY_SECTORS
 from approvals.resources import resource_path
 
 MANIFEST = "rulebook.json"
@@ -107,6 +108,33 @@ def _codes(value: Any) -> str | None:
     return None
 
 
+def _codes_of(allowed: tuple[str, ...]) -> Check:
+    """A list of the facts' own codes: a misspelt code would never match a fact, so the
+    rule would silently never apply."""
+
+    def check(value: Any) -> str | None:
+        issue = _codes(value)
+        if issue:
+            return issue
+        unknown = [v for v in value if v not in allowed]
+        if unknown:
+            return f"unknown code {_show(unknown[0])}: expected codes of facts.schema.json ({', '.join(allowed)})"
+        return None
+
+    return check
+
+
+def _countries(value: Any) -> str | None:
+    """ISO 3166-1 alpha-2 codes as the facts are compared (upper case)."""
+    issue = _codes(value)
+    if issue:
+        return issue
+    for code in value:
+        if len(code) != 2 or not code.isascii() or not code.isalpha() or not code.isupper():
+            return f"expected two-letter upper-case country codes (e.g. CN), got {_show(code)}"
+    return None
+
+
 def _pct_map(value: Any) -> str | None:
     if not isinstance(value, dict):
         return f"expected an object of code: percentage, got {_show(value)}"
@@ -114,6 +142,8 @@ def _pct_map(value: Any) -> str | None:
         issue = _pct(pct)
         if issue:
             return f"{key}: {issue}"
+        if key not in ACTIVITIES:
+            return f"unknown activity code {_show(key)}: expected codes of facts.schema.json"
     return None
 
 
@@ -126,29 +156,36 @@ def _one_of(*allowed: str) -> Check:
     return check
 
 
+_INSTRUMENT_CODES = _codes_of(INSTRUMENTS)
+_SECTOR_CODES = _codes_of(SECURITY_SECTORS)
+_ACTIVITY_CODES = _codes_of(ACTIVITIES)
+_END_USE_CODES = _codes_of(END_USES)
+
 # (regime, provision) -> parameter name -> check. Every listed parameter is required and
 # no other is allowed, so a misspelt name is reported instead of silently ignored.
 PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
-    ("CN-US-CAPITAL", "approval"): {"target_countries": _codes},
+    ("CN-US-CAPITAL", "approval"): {"target_countries": _countries, "covered_instruments": _INSTRUMENT_CODES},
     ("CN-FISR", "scope"): {
-        "territory": _codes,
-        "sectors_regardless_of_control": _codes,
-        "sectors_requiring_control": _codes,
+        "territory": _countries,
+        "sectors_regardless_of_control": _SECTOR_CODES,
+        "sectors_requiring_control": _SECTOR_CODES,
         "control_stake_pct_at_least": _pct,
+        "covered_instruments": _INSTRUMENT_CODES,
     },
     ("CN-NEGATIVE-LIST", "access"): {
-        "territory": _codes,
+        "territory": _countries,
         "edition": _text,
-        "prohibited_activities": _codes,
+        "prohibited_activities": _ACTIVITY_CODES,
         "foreign_equity_cap_pct": _pct_map,
+        "covered_instruments": _INSTRUMENT_CODES,
     },
     ("CN-TECH-EXPORT", "catalogue"): {
-        "territory": _codes,
+        "territory": _countries,
         "catalogue_edition": _text,
         "licence_decision_working_days": _integer,
     },
     ("CN-DATA-EXPORT", "thresholds"): {
-        "territory": _codes,
+        "territory": _countries,
         "counting_period": _one_of("current_year", "since_previous_year"),
         "assessment_important_data": _flag,
         "assessment_cii_operator": _flag,
@@ -166,23 +203,23 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
         "control_stake_pct_at_least": _pct,
     },
     ("US-OISP", "scope"): {
-        "countries_of_concern": _codes,
-        "covered_instruments": _codes,
+        "countries_of_concern": _countries,
+        "covered_instruments": _INSTRUMENT_CODES,
         "owned_by_persons_of_concern_pct_at_least": _pct,
     },
     ("US-OISP", "prohibited"): {
         "ai_compute_more_than_ops": _number,
         "ai_bio_compute_more_than_ops": _number,
-        "ai_end_uses": _codes,
-        "activities": _codes,
+        "ai_end_uses": _END_USE_CODES,
+        "activities": _ACTIVITY_CODES,
     },
     ("US-OISP", "notifiable"): {
         "ai_compute_more_than_ops": _number,
-        "ai_end_uses": _codes,
-        "activities": _codes,
+        "ai_end_uses": _END_USE_CODES,
+        "activities": _ACTIVITY_CODES,
     },
     ("US-OISP", "excepted"): {
-        "instruments": _codes,
+        "instruments": _INSTRUMENT_CODES,
         "lp_interest_at_most_usd": _number,
     },
     ("US-OISP", "notification"): {

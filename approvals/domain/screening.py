@@ -567,6 +567,30 @@ def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:
                 _foreign_investor(rule, facts.investor, rule["territory"]))
 
 
+def _investment(rule: Rule, facts: Facts) -> _T:
+    """Is the deal an investment the rule covers? The rule lists the instruments it covers;
+    plain debt (a loan with no equity, conversion or control rights) is not one, unless the
+    officer assesses that the lender acquires control (investment by other means). No
+    reason for a covered instrument: it decides nothing."""
+    instrument = facts.deal.instrument
+    if instrument in rule["covered_instruments"]:
+        return _YES
+    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
+    if facts.deal.acquires_control is True:
+        return _T(True, (_r(
+            rule,
+            f"{label} is not an equity investment, but the officer assesses that the investor acquires "
+            "control: screened as an investment by other means",
+            f"{label_zh}不属于股权投资，但经办人员评估认为投资者取得实际控制权：按以其他方式进行的投资审查",
+        ),))
+    return _T(False, (_r(
+        rule,
+        f"{label} (without equity, conversion or control rights) is not an investment in the target: "
+        f"this rule covers {_labels(rule['covered_instruments'])}",
+        f"{label_zh}（无股权、转股权或控制权）不属于对目标公司的投资：本规则适用于{_labels_zh(rule['covered_instruments'])}",
+    ),))
+
+
 def _us_person(rule: Rule, investor: Investor) -> _T:
     return _flag(
         rule,
@@ -626,6 +650,7 @@ def _need(rs: RuleSet, regime: str, provision: str) -> Rule:
 def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-US-CAPITAL", "approval")
     test = _all(
+        _investment(rule, facts),
         _target_in(rule, facts.target, rule["target_countries"],
                    f"a Chinese company ({_codes(rule['target_countries'])})",
                    f"属于中国企业（{_codes_zh(rule['target_countries'])}）"),
@@ -648,7 +673,7 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
 def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-FISR", "scope")
     sectors = facts.target.security_sectors
-    scope = _foreign_investment_in_territory(rule, facts)
+    scope = _all(_foreign_investment_in_territory(rule, facts), _investment(rule, facts))
     regardless = _member(
         rule,
         sectors,
@@ -659,26 +684,28 @@ def _cn_fisr(facts: Facts, rs: RuleSet) -> _Outcome:
         "目标公司涉及{}领域（第四条第（一）项）：无论是否取得实际控制权，均须申报安全审查",
         "目标公司不涉及第四条第（一）项所列领域（{}）",
     )
-    controlled = _all(
-        _member(
-            rule,
-            sectors,
-            rule["sectors_requiring_control"],
-            "target operates in {} (Art. 4(2)): review where actual control is acquired",
-            "target operates in no Art. 4(2) field",
-            "target.security_sectors",
-            "目标公司涉及{}领域（第四条第（二）项）：取得实际控制权的，须申报安全审查",
-            "目标公司不涉及第四条第（二）项所列领域",
-        ),
-        _control(rule, facts, rule["control_stake_pct_at_least"]),
+    in_field = _member(
+        rule,
+        sectors,
+        rule["sectors_requiring_control"],
+        "target operates in {} (Art. 4(2)): review where actual control is acquired",
+        "target operates in no Art. 4(2) field",
+        "target.security_sectors",
+        "目标公司涉及{}领域（第四条第（二）项）：取得实际控制权的，须申报安全审查",
+        "目标公司不涉及第四条第（二）项所列领域",
     )
+    control = _control(rule, facts, rule["control_stake_pct_at_least"])
+    controlled = _all(in_field, control)
+    if in_field.value is True and control.value is False:
+        # Say that the field was weighed, not only the missing control.
+        controlled = controlled._replace(reasons=in_field.reasons + control.reasons)
     return _decide(scope, [("approval_required", _any(regardless, controlled))])
 
 
 def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
     rule = _need(rs, "CN-NEGATIVE-LIST", "access")
     activities = facts.target.activities
-    scope = _foreign_investment_in_territory(rule, facts)
+    scope = _all(_foreign_investment_in_territory(rule, facts), _investment(rule, facts))
     tests = [
         _member(
             rule,
@@ -931,7 +958,14 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
     elif exceeding + len(undecided) >= needed:
         each_test = _T(None, each_reasons, tuple(p for t in undecided for p in t.missing))
     else:
-        each_test = _T(False, each_reasons)
+        # The two per-party lines alone do not say which condition failed.
+        each_test = _T(False, (*each_reasons, _r(
+            rule,
+            f"parties with China turnover of more than {_rmb(each_threshold)}: {exceeding}; "
+            f"at least {needed} needed (超过: exclusive)",
+            f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{exceeding}个，"
+            f"不足{needed}个{EXCLUSIVE_ZH}",
+        )))
     test = _all(
         _control(rule, facts, rule["control_stake_pct_at_least"]),
         _any(
@@ -1009,9 +1043,9 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     end_uses = ai.end_uses if ai else None
     compute_path = "target.ai.max_training_compute_ops"
 
-    def compute_over(rule: Rule, threshold: Any) -> _T:
+    def compute_over(rule: Rule, threshold: Any, note: str = "", note_zh: str = "") -> _T:
         return _compare(rule, compute, threshold, compute_path, "max training compute", "最大训练算力",
-                        "more_than", fmt=_ops, unit=" operations", unit_zh="次运算")
+                        "more_than", fmt=_ops, unit=" operations", unit_zh="次运算", note=note, note_zh=note_zh)
 
     def end_use(rule: Rule) -> _T:
         return _member(
@@ -1029,7 +1063,9 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         _all(develops, compute_over(prohibited, prohibited["ai_compute_more_than_ops"])),
         _all(
             develops,
-            compute_over(prohibited, prohibited["ai_bio_compute_more_than_ops"]),
+            compute_over(prohibited, prohibited["ai_bio_compute_more_than_ops"],
+                         " (the threshold for training primarily on biological sequence data)",
+                         "（主要使用生物序列数据训练的适用标准）"),
             _flag(
                 prohibited,
                 bio,
@@ -1129,7 +1165,11 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
     first = rulebook.first_rule(regime, include_proposed) or rulebook.first_rule(regime, True)
     if first is None:
         raise RulebookError(Problem(regime, "the rulebook has no rules for this regime"))
-    if first.effective_from > as_of:
+    if first.effective_from > as_of and first.status == "reported":
+        # A reported measure's date is the day it was first reported, not an effective date.
+        text = f"{regime} had not been reported on {as_of}: {first.id} was first reported on {first.effective_from}"
+        text_zh = f"{regime}在{as_of}尚未见诸报道：{first.id}于{first.effective_from}首次见诸报道"
+    elif first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
         text_zh = f"{regime}在{as_of}尚未生效：{first.id}自{first.effective_from}起施行"
     else:
