@@ -30,6 +30,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "review.import": frozenset({"preparer", "approver", "admin"}),
     "review.decide": frozenset({"preparer", "approver", "admin"}),
     "calendar.edit": frozenset({"admin", "approver"}),
+    # The defaults every case falls back to: one case's editor must not change all of them.
+    "particulars.defaults": frozenset({"admin"}),
     "user.manage": frozenset({"admin"}),
     "settings.manage": frozenset({"admin"}),
     "backup.create": frozenset({"admin", "preparer", "approver"}),
@@ -52,6 +54,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "review.import": "import review packs",
     "review.decide": "accept or reject proposed changes",
     "calendar.edit": "edit the holiday calendars",
+    "particulars.defaults": "change the organisation-wide filing particulars",
     "user.manage": "manage users",
     "settings.manage": "change settings",
     "backup.create": "make backups",

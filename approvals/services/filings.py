@@ -64,6 +64,12 @@ PARTICULARS_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def particulars_permission(reference: str | None) -> str:
+    """A case's own particulars are case facts; the organisation-wide defaults are a
+    setting for every case, so only an administrator changes them."""
+    return "case.edit" if reference is not None else "particulars.defaults"
+
+
 @dataclass(frozen=True)
 class RenderedFiling:
     pdf: bytes
@@ -425,7 +431,7 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
                            reference: str | None = None) -> dict[str, Any]:
     """Store filing particulars (the representative, the US person's address...) for one
     case, or organisation-wide when `reference` is None. Unknown fields are refused."""
-    actor = require(session, actor, "case.edit")
+    actor = require(session, actor, particulars_permission(reference))
     problems: list[Problem] = []
     clean: dict[str, dict[str, str]] = {}
     if not isinstance(values, dict):

@@ -24,6 +24,7 @@ from approvals.services.filings import (
     PARTICULARS_FIELDS,
     last_particulars_change,
     particulars_key,
+    particulars_permission,
     set_filing_particulars,
 )
 from approvals.store.audit import Actor
@@ -170,8 +171,9 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
     back to the default) for case `reference` or, with None, organisation-wide.
 
     Refused with ConflictError, nothing stored, when the stored values are no longer
-    those read as `expected_version` (someone saved them since)."""
-    require(session, actor, "case.edit")
+    those read as `expected_version` (someone saved them since); the defaults need an
+    administrator."""
+    require(session, actor, particulars_permission(reference))
     if reference is not None:
         case_by_reference(session, reference)
     current = get_setting(session, particulars_key(reference), {})

@@ -868,6 +868,15 @@ class UserManagementDialog(QDialog):
         return (f"Only an administrator can {PERMISSION_LABELS['user.manage']}; "
                 f"{self.actor.username} is not one.")
 
+    def set_actor(self, actor: Actor) -> None:
+        """The signed-in user's roles changed (e.g. they took away their own admin role):
+        grey out what they may no longer do, with the reason."""
+        self.actor = actor
+        self.may_manage = allowed(actor.roles, "user.manage")
+        self.new_box.setEnabled(self.may_manage)
+        self.new_box.setToolTip("" if self.may_manage else self._not_admin())
+        self._update_buttons()
+
     # -- data -----------------------------------------------------------------------
     def refresh(self) -> None:
         self.runner.read(users.list_users, self._show, self._failed)
@@ -1179,6 +1188,14 @@ class SecuritySettingsDialog(QDialog):
         for widget in (self.idle, self.solo, self.reason, self.save_button):
             widget.setEnabled(enabled and self.may_change)
 
+    def set_actor(self, actor: Actor) -> None:
+        """The signed-in user's roles changed since the dialog opened."""
+        self.actor = actor
+        self.may_change = allowed(actor.roles, "settings.manage")
+        if self.loaded is not None:
+            self.message.clear()
+            self._show(self.loaded)
+
     def _show(self, settings: auth.SecuritySettings) -> None:
         self.loaded = settings
         self.idle.setValue(settings.idle_timeout_minutes)
@@ -1276,17 +1293,33 @@ class UserFeatures(QObject):
         self.sign_out_action = QAction("Sign &out", window)
         self.sign_out_action.setObjectName("signOutAction")
         self.sign_out_action.triggered.connect(lambda _c=False: self.sign_out())
-        for action, permission in ((self.users_action, "user.manage"),
-                                   (self.settings_action, "settings.manage")):
-            if not allowed(actor.roles, permission):
-                action.setEnabled(False)
-                why = f"Only an administrator can {PERMISSION_LABELS[permission]}."
-                action.setToolTip(why)
-                action.setStatusTip(why)
+        self._update_admin_actions()
         menu.addActions([self.users_action, self.settings_action])
         menu.addSeparator()
         menu.addActions([self.password_action, self.lock_action, self.sign_out_action])
         window.addAction(self.lock_action)
+        roles_changed = getattr(window, "roles_changed", None)
+        if roles_changed is not None:  # an administrator changed this user's roles
+            roles_changed.connect(self._roles_changed)
+
+    def _update_admin_actions(self) -> None:
+        for action, permission in ((self.users_action, "user.manage"),
+                                   (self.settings_action, "settings.manage")):
+            may = allowed(self.actor.roles, permission)
+            why = "" if may else f"Only an administrator can {PERMISSION_LABELS[permission]}."
+            action.setEnabled(may)
+            action.setToolTip(why)
+            action.setStatusTip(why)
+
+    def _roles_changed(self, actor: Actor) -> None:
+        """The window's re-check found other roles: its controls, this menu and the open
+        administration dialogs now go by them (the services refuse anyway)."""
+        self.actor = actor
+        apply_window_permissions(self.window, actor)
+        self._update_admin_actions()
+        for dialog in self.dialogs.values():
+            if isinstance(dialog, UserManagementDialog | SecuritySettingsDialog):
+                dialog.set_actor(actor)
 
     def _account_revoked(self, message: str) -> None:
         """An administrator deactivated this account (a service refused to act for it):
@@ -1318,8 +1351,15 @@ class UserFeatures(QObject):
         return dialog
 
     def open_users(self) -> UserManagementDialog:
-        dialog = self._open("users", lambda: UserManagementDialog(self.runner, self.actor,
-                                                                  self.window))
+        def make() -> QDialog:
+            dialog = UserManagementDialog(self.runner, self.actor, self.window)
+            # An administrator may change their own roles here: the window follows at once.
+            check = getattr(self.window, "check_roles", None)
+            if check is not None:
+                dialog.changed.connect(check)
+            return dialog
+
+        dialog = self._open("users", make)
         assert isinstance(dialog, UserManagementDialog)
         return dialog
 
@@ -1353,11 +1393,19 @@ WINDOW_CONTROLS: tuple[tuple[str, str], ...] = (
 
 
 def apply_window_permissions(window: QWidget, actor: Actor) -> list[str]:
-    """Disable the window's controls this actor may not use; returns their names."""
+    """Disable the window's controls this actor may not use (and enable again those it
+    may, after a change of roles); returns the names of the disabled ones."""
     disabled = []
     for name, permission in WINDOW_CONTROLS:
         control = getattr(window, name, None)
-        if control is None or allowed(actor.roles, permission):
+        if control is None:
+            continue
+        if allowed(actor.roles, permission):
+            if not control.isEnabled():  # disabled for lack of this role before
+                control.setEnabled(True)
+                control.setToolTip("")
+                if hasattr(control, "setStatusTip"):
+                    control.setStatusTip("")
             continue
         needed = " or ".join(sorted(PERMISSIONS[permission]))
         why = (f"{actor.username} may not {PERMISSION_LABELS[permission]}: "

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -54,13 +54,14 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import InputError, PermissionDenied, Problem
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
+from approvals.services.access import current_actor
 from approvals.services.documents import DocumentInfo
 from approvals.services.screening import StoredScreening
 from approvals.services.workflow import ActionView, FilingTrackView
@@ -93,9 +94,13 @@ class CaseData:
     completion_blockers: list[str]
     documents: list[DocumentInfo] = field(default_factory=list)
     documents_problem: str = ""
+    actor: Actor | None = None  # the viewer with the roles the database grants now
 
 
 def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
+    # The roles as they are now, not at sign-in: the actions offered (and greyed out) match
+    # what the services will allow after an administrator changed them.
+    actor = current_actor(session, actor)
     bundle = case_bundle(session, reference=reference)
     case_id = bundle.case.id
     data = CaseData(
@@ -103,7 +108,8 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
         tracks=workflow_service.case_tracks(session=session, case_id=case_id, actor=actor),
         screening=screening_service.current_screening(session, case_id),
         completion_blockers=workflow_service.completion_blockers(session=session,
-                                                                 case_id=case_id))
+                                                                 case_id=case_id),
+        actor=actor)
     try:
         data.documents = document_service.list_documents(session, actor=actor,
                                                          case_id=bundle.case.id)
@@ -217,6 +223,7 @@ class CaseView(QWidget):
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
+        self.signed_in_actor = actor  # each load re-reads the roles starting from this one
         self.actor = actor
         self.data_dir = data_dir
         self.reference = reference
@@ -244,11 +251,6 @@ class CaseView(QWidget):
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_button.setToolTip("Reopen the wizard; every change is recorded (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit_facts)
-        # Greyed out with the reason up front, not refused after the whole wizard is done.
-        if why_not_edit := refusal(actor, "case.edit"):
-            self.edit_button.setEnabled(False)
-            self.edit_button.setToolTip(why_not_edit)
-            self.edit_button.setAccessibleDescription(why_not_edit)
         self.filing_button = QPushButton("&Generate filing…")
         self.filing_button.setObjectName("generateFilingButton")
         self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
@@ -296,11 +298,57 @@ class CaseView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.flag_label)
         layout.addWidget(self.tabs, 1)
+        self._apply_permissions()
         self.reload()
+
+    # -- permissions ---------------------------------------------------------------------------
+    def _gate(self, button: QPushButton, permission: str, tooltip: str = "") -> None:
+        """Greyed out with the reason up front (not refused after the work is done), or
+        enabled with its usual tooltip."""
+        why = refusal(self.actor, permission)
+        button.setEnabled(not why)
+        button.setToolTip(why or tooltip)
+        button.setAccessibleDescription(why)
+
+    def _apply_permissions(self) -> None:
+        """The buttons that need a role, as the viewer's current roles allow."""
+        self._gate(self.edit_button, "case.edit",
+                   "Reopen the wizard; every change is recorded (Ctrl+E)")
+        self._gate(self.accept_button, "case.accept_rescreen")  # e.g. a reviewer may not
+        if not self.attach_progress.running:  # not while a file is being attached
+            self._gate(self.attach_button, "document.attach")
+        self._update_document_buttons()
+
+    def check_roles(self) -> None:
+        """Reload when the viewer's roles are no longer those the buttons show."""
+        signed_in, shown = self.signed_in_actor, self.actor.roles
+
+        def read(fresh: Actor) -> None:
+            if fresh.roles != shown:
+                self.reload()
+
+        self.tasks.read(lambda s: current_actor(s, signed_in), read,
+                        lambda _exc: None)  # a deactivation signs out (account_revoked)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to this window: an administrator may have changed the viewer's roles.
+        if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
+                and self.data is not None):
+            self.check_roles()
+        super().changeEvent(event)
+
+    def _refused(self, title: str) -> Any:
+        """An error handler that shows the error; a permission refusal (a role taken away
+        since the view was loaded) also reloads, so the buttons match the roles."""
+        def failed(exc: BaseException) -> None:
+            show_error(self, title, exc)
+            if isinstance(exc, PermissionDenied):
+                self.reload()
+        return failed
 
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
-        actor, reference = self.actor, self.reference
+        actor, reference = self.signed_in_actor, self.reference
         self.tasks.read(lambda s: load_case_data(s, actor=actor, reference=reference),
                          self._show, lambda exc: show_error(self, "Could not open the case", exc))
 
@@ -311,6 +359,9 @@ class CaseView(QWidget):
 
     def _show(self, data: CaseData) -> None:
         self.data = data
+        if data.actor is not None and data.actor != self.actor:
+            self.actor = data.actor
+            self._apply_permissions()
         bundle = data.bundle
         facts = bundle.facts
         target = facts.get("target", {})
@@ -380,7 +431,7 @@ class CaseView(QWidget):
         self.tasks.write(
             work,
             self._stored,
-            lambda exc: show_error(self, "Could not complete the case", exc))
+            self._refused("Could not complete the case"))
 
     # -- overview ------------------------------------------------------------------------------
     def _overview_tab(self) -> QWidget:
@@ -418,10 +469,6 @@ class CaseView(QWidget):
         self.accept_button.setObjectName("acceptRescreenButton")
         self.accept_button.setVisible(False)
         self.accept_button.clicked.connect(self.accept_rescreen)
-        if why_not_accept := refusal(self.actor, "case.accept_rescreen"):  # e.g. a reviewer
-            self.accept_button.setEnabled(False)
-            self.accept_button.setToolTip(why_not_accept)
-            self.accept_button.setAccessibleDescription(why_not_accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
         buttons.addWidget(self.accept_button)
@@ -495,7 +542,7 @@ class CaseView(QWidget):
         self.tasks.write(
             lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor),
             self._stored,
-            lambda exc: show_error(self, "Could not accept the new screening", exc))
+            self._refused("Could not accept the new screening"))
 
     # -- tracks -----------------------------------------------------------------------------
     def _tracks_tab(self) -> QWidget:
@@ -788,23 +835,18 @@ class CaseView(QWidget):
         attach = QPushButton("&Attach file…")
         attach.setObjectName("attachButton")
         attach.clicked.connect(self.attach_document)
-        if why_not_attach := refusal(self.actor, "document.attach"):  # before the file dialog
-            attach.setEnabled(False)
-            attach.setToolTip(why_not_attach)
-            attach.setAccessibleDescription(why_not_attach)
         self.attach_button = attach
         open_button = QPushButton("&Open")
         open_button.setObjectName("openDocumentButton")
         open_button.clicked.connect(self.open_document)
+        self.open_document_button = open_button
         self.restrict_button = QPushButton("Restrict / &lift")
         self.restrict_button.setObjectName("restrictDocumentButton")
-        self.restrict_button.setToolTip("Restrict the selected document to you, or lift its "
-                                        "restriction (recorded in the audit trail)")
         self.restrict_button.clicked.connect(self.toggle_restriction)
         self.access_button = QPushButton("&Who may open…")
         self.access_button.setObjectName("documentAccessButton")
         self.access_button.clicked.connect(self.edit_access)
-        self.documents.itemSelectionChanged.connect(self._update_access_button)
+        self.documents.itemSelectionChanged.connect(self._update_document_buttons)
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("Type:"))
         buttons.addWidget(self.doc_type, 1)
@@ -864,7 +906,7 @@ class CaseView(QWidget):
         self.doc_type.clear()
         self.doc_type.addItems(["", *wanted_types])
         self.doc_type.setCurrentText(typed)
-        self._update_access_button()
+        self._update_document_buttons()
 
     def attach_document(self, path: str | None = None) -> None:
         if self.data is None:
@@ -900,7 +942,7 @@ class CaseView(QWidget):
                 ended(ATTACH_CANCELLED)
                 return
             ended()
-            show_error(self, "Could not attach the document", exc)
+            self._refused("Could not attach the document")(exc)
 
         self.attach_button.setEnabled(False)  # one file at a time
         task = self.tasks.session_task(work, done, failed, panel.update_progress, write=True)
@@ -915,7 +957,7 @@ class CaseView(QWidget):
             lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
                                                      document_id=doc_id),
             lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
-            lambda exc: show_error(self, "Could not open the document", exc))
+            self._refused("Could not open the document"))
 
     def selected_document(self) -> DocumentInfo | None:
         if self.data is None:
@@ -923,14 +965,27 @@ class CaseView(QWidget):
         row = self.documents.currentRow()
         return self.data.documents[row] if 0 <= row < len(self.data.documents) else None
 
-    def _update_access_button(self) -> None:
-        why = refusal(self.actor, "document.restrict")
-        if not why and self.selected_document() is None:
-            why = "Select a document first."
-        self.access_button.setEnabled(not why)
-        self.access_button.setToolTip(why or "Choose who may open or export the selected "
-                                             "document (recorded in the audit trail)")
-        self.access_button.setAccessibleDescription(why)
+    def _update_document_buttons(self) -> None:
+        """Open, Restrict / lift and Who may open… act on the selected document: greyed out,
+        with the reason, when there is none or the viewer may not (they did nothing)."""
+        doc = self.selected_document()
+        none = "Select a document first." if doc is None else ""
+        why_open = refusal(self.actor, "document.open") or none or (
+            "" if doc is None or doc.can_open
+            else "Restricted: you may not open this document.")
+        why_restrict = refusal(self.actor, "document.restrict") or none
+        for button, why, tooltip in (
+                (self.open_document_button, why_open,
+                 "Open the selected document in its usual program"),
+                (self.restrict_button, why_restrict,
+                 "Restrict the selected document to you, or lift its restriction "
+                 "(recorded in the audit trail)"),
+                (self.access_button, why_restrict,
+                 "Choose who may open or export the selected document (recorded in the "
+                 "audit trail)")):
+            button.setEnabled(not why)
+            button.setToolTip(why or tooltip)
+            button.setAccessibleDescription(why)
 
     def edit_access(self) -> DocumentAccessDialog | None:
         doc = self.selected_document()
@@ -952,7 +1007,7 @@ class CaseView(QWidget):
                 s, actor=actor, document_id=doc.id, restricted=restricted,
                 reason="restricted from the case view" if restricted else "restriction lifted"),
             lambda _d: self.reload(),
-            lambda exc: show_error(self, "Could not change the restriction", exc))
+            self._refused("Could not change the restriction"))
 
     # -- review proposals -----------------------------------------------------------------------
     def show_proposals(self) -> ProposalsDialog:
@@ -1014,7 +1069,7 @@ class CaseView(QWidget):
             self.reload()
 
         self.tasks.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
-                          done, lambda exc: show_error(self, "Could not add the comment", exc))
+                          done, self._refused("Could not add the comment"))
 
     # -- filings -----------------------------------------------------------------------------
     def generate_filing(self) -> None:

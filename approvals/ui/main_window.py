@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from approvals import __version__
 from approvals.domain.clocks import compute_deadline
 from approvals.paths import DataDir
+from approvals.services.access import current_actor
 from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
 from approvals.services.demo import load_demo
 from approvals.services.workflow import calendar_for
@@ -103,12 +104,18 @@ class MainWindow(QMainWindow):
     cases_loaded = Signal(int)
     first_rows_shown = Signal(int)  # a large list: its first rows, while the rest loads
     case_open_requested = Signal(str)
+    # The signed-in user's roles as the database has them now (an Actor), when they differ
+    # from what the window went by: an administrator changed them since sign-in.
+    roles_changed = Signal(object)
 
     def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor):
         super().__init__()
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.data_dir = data_dir
+        # Roles can only shrink below those of the sign-in (see services.access), so every
+        # re-check starts from the signed-in actor: a role given back counts again.
+        self.signed_in_actor = actor
         self.actor = actor
         self.settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
         self.setWindowTitle("Approvals")
@@ -324,6 +331,8 @@ class MainWindow(QMainWindow):
         # An open dashboard follows too (a track step, a restore, new cases), not only F5.
         if self.dashboard is not None and self.dashboard.isVisible():
             self.dashboard.reload()
+        if generation > 1:  # the first load goes by the sign-in, which is current
+            self.check_roles()
         if self.model.total == 0 and column == 0:
             self.tasks.read(lambda session: load_list(session, column, FIRST_ROWS),
                              lambda loaded: self._show_cases(loaded, generation),
@@ -331,6 +340,28 @@ class MainWindow(QMainWindow):
         self.tasks.read(lambda session: load_list(session, column),
                          lambda loaded: self._show_cases(loaded, generation),
                          self._load_failed)
+
+    def check_roles(self) -> None:
+        """Read the signed-in user's roles as they are now, off the GUI thread; when an
+        administrator changed them, the window and its case views follow (roles_changed).
+        A deactivated account signs out (the runner's account_revoked)."""
+        signed_in = self.signed_in_actor
+        self.tasks.read(lambda session: current_actor(session, signed_in), self._roles_read,
+                        lambda exc: log.info("roles not re-checked: %s", exc))
+
+    def _roles_read(self, fresh: Actor) -> None:
+        if fresh.roles == self.actor.roles:
+            return
+        self.actor = fresh
+        self.roles_changed.emit(fresh)
+        for view in list(self.case_views.values()):
+            view.reload()  # re-checks too, and greys out what the new roles may not do
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Back to the window (from another, or another program): the roles may have changed.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.check_roles()
+        super().changeEvent(event)
 
     def _show_cases(self, loaded: LoadedList, generation: int | None = None) -> None:
         if generation is not None and generation != self._generation:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ConflictError, InputError, PermissionDenied
 from approvals.domain.particulars import check_particular
+from approvals.services.filings import particulars_permission
 from approvals.services.particulars import (
     ParticularField,
     ParticularsSection,
@@ -189,11 +190,12 @@ class ParticularsEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
-        self.why_not_edit = refusal(actor, "case.edit")  # e.g. a reviewer: read only
-        if self.why_not_edit:
+        # Read only for a reviewer; the defaults (every case's) for an administrator only.
+        self.why_not_edit = refusal(actor, particulars_permission(reference))
+        if why_not_defaults := refusal(actor, particulars_permission(None)):
             self.defaults_button.setEnabled(False)
-            self.defaults_button.setToolTip(self.why_not_edit)
-            self.defaults_button.setAccessibleDescription(self.why_not_edit)
+            self.defaults_button.setToolTip(why_not_defaults)
+            self.defaults_button.setAccessibleDescription(why_not_defaults)
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.defaults_button)
@@ -455,14 +457,20 @@ def add_particulars_defaults_action(window: QMainWindow) -> QAction:
     and `case_menu`): the organisation-wide values every case falls back to."""
     action = QAction("Filing particulars &defaults…", window)
     action.setObjectName("particularsDefaultsAction")
-    actor = window.actor  # type: ignore[attr-defined]
-    if why := refusal(actor, "case.edit"):
-        action.setToolTip(f"Read only: {why}")
     action.setStatusTip("The representative, addresses and contacts every case's filings "
                         "use where the case has none of its own")
 
+    def say_who_may(actor: Actor) -> None:
+        why = refusal(actor, particulars_permission(None))  # it opens read only
+        action.setToolTip(f"Read only: {why}" if why else "")
+
+    say_who_may(window.actor)  # type: ignore[attr-defined]
+    if (roles_changed := getattr(window, "roles_changed", None)) is not None:
+        roles_changed.connect(say_who_may)
+
     def show() -> None:
-        dialog = ParticularsEditor(window.runner, actor, None, window)  # type: ignore[attr-defined]
+        # The window's actor as last re-checked, not as at sign-in.
+        dialog = ParticularsEditor(window.runner, window.actor, None, window)  # type: ignore[attr-defined]
         window.particulars_defaults = dialog  # type: ignore[attr-defined]
         dialog.open()
 

@@ -229,6 +229,11 @@ SPECS: list[Spec] = [
     Spec("filings.set_filing_particulars", "case.edit",
          lambda c: svc("filings.set_filing_particulars")(session=c.session, actor=c.actor,
                                                          values={}, reference=c.case_ref)),
+    # The organisation-wide defaults (no case) apply to every case: administrators only.
+    Spec("filings.set_filing_particulars[defaults]", "particulars.defaults",
+         lambda c: svc("filings.set_filing_particulars")(
+             session=c.session, actor=c.actor,
+             values={"applicant": {"legal_representative": "张伟"}}, reference=None)),
     Spec("particulars.load_particulars", "filing.render",
          lambda c: svc("particulars.load_particulars")(c.session, actor=c.actor,
                                                        reference=c.case_ref)),
@@ -237,6 +242,11 @@ SPECS: list[Spec] = [
              c.session, actor=c.actor, reference=c.case_ref,
              values={"applicant": {"legal_representative": "张伟"}},
              expected_version=svc("particulars._view")(c.session, c.case_ref).version)),
+    Spec("particulars.save_particulars[defaults]", "particulars.defaults",
+         lambda c: svc("particulars.save_particulars")(
+             c.session, actor=c.actor, reference=None,
+             values={"applicant": {"legal_representative": "张伟"}},
+             expected_version=svc("particulars._view")(c.session, None).version)),
     Spec("workspace.add_comment", "comment.add",
          lambda c: svc("workspace.add_comment")(c.session, actor=c.actor, reference=c.case_ref,
                                                 body="Please check the stake.")),
