@@ -125,3 +125,8 @@ def test_bad_json_file_and_date(tmp_path: Path) -> None:
     bad_date = run_cli("screen", FRONTIER, "--as-of", "2026-02-30")
     assert bad_date.code == 2
     assert "--as-of: '2026-02-30' is not a date (YYYY-MM-DD)" in bad_date.stderr
+
+    # An ISO week date is not YYYY-MM-DD: refused, not screened on another day.
+    week = run_cli("screen", FRONTIER, "--as-of", "2026-W48-2")
+    assert week.code == 2 and week.stdout == ""
+    assert "--as-of: '2026-W48-2' is not a date (YYYY-MM-DD)" in week.stderr
