@@ -9,12 +9,14 @@ rejected before anything is written.
 from __future__ import annotations
 
 import json
-from datetime import date
+import re
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     SerializerFunctionWrapHandler,
@@ -91,9 +93,29 @@ INSTRUMENTS: tuple[str, ...] = Instrument.__args__  # type: ignore[attr-defined]
 # int | float keeps integers integral when facts are written back out.
 Number = int | float
 NonNegative = Annotated[Number, Field(ge=0)]
-NonNegativeInt = Annotated[int, Field(ge=0)]
-# Dates arrive as ISO strings in JSON; the one place strictness is relaxed.
-IsoDate = Annotated[date, Field(strict=False)]
+
+
+def _integral(value: Any) -> Any:
+    # JSON Schema counts 2.0 as an integer, so the contract allows it; keep it an int.
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    # The contract's dates are "YYYY-MM-DD" strings: not timestamps, not date-times.
+    if isinstance(value, datetime) or not isinstance(value, (str, date)):
+        raise ValueError("must be a date written YYYY-MM-DD")
+    if isinstance(value, str):
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError("must be a date written YYYY-MM-DD")
+        return date.fromisoformat(value)
+    return value
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+NonNegativeInt = Annotated[int, BeforeValidator(_integral), Field(ge=0)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
 class _Strict(BaseModel):

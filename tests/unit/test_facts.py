@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
 from approvals.domain.errors import InputError
-from approvals.domain.facts import Facts, facts_schema, parse_facts, parse_facts_text
+from approvals.domain.facts import (
+    Facts,
+    facts_schema,
+    parse_facts,
+    parse_facts_text,
+    schema_problems,
+)
 from approvals.services.demo import demo_facts
 from tests.conftest import EXAMPLES_DIR, SHARED
 
@@ -184,3 +192,48 @@ def test_facts_without_a_reference_read_back() -> None:
     written = json.loads(facts.to_json())
     assert "reference" not in written  # the schema allows a string there, never null
     assert parse_facts(written) == facts
+
+
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+    for key, value in items:
+        yield (*prefix, key)
+        yield from _paths(value, (*prefix, key))
+
+
+_DELETE = object()
+# Values of every JSON type, plus the integral float and the date-like non-dates where a
+# lax model and the schema used to disagree.
+_PROBES: tuple[Any, ...] = (
+    "x", "", 0, -1, 1.5, 2.0, 1e30, True, [], ["x"], [1], {}, {"a": 1},
+    "2026-01-01", "2026-02-30", "2026-01-01T00:00:00", 1767225600,
+)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES_DIR.glob("*.json")), ids=lambda p: p.stem)
+def test_model_and_schema_agree_on_every_value_at_every_path(path: Path) -> None:
+    # The model mirrors the contract exactly: whatever the schema accepts the model
+    # accepts, and whatever it refuses the model refuses too. (An explicit null where the
+    # schema allows none is the model's own spelling of "unknown", so it is not probed.)
+    base = json.loads(path.read_text(encoding="utf-8"))
+    disagreements = []
+    for field_path in _paths(base):
+        for probe in (_DELETE, *_PROBES):
+            data = copy.deepcopy(base)
+            parent = data
+            for key in field_path[:-1]:
+                parent = parent[key]
+            if probe is _DELETE:
+                del parent[field_path[-1]]
+            else:
+                parent[field_path[-1]] = probe
+            by_schema = not schema_problems(data)
+            try:
+                Facts.model_validate(data)
+                by_model = True
+            except ValueError:
+                by_model = False
+            if by_schema != by_model:
+                disagreements.append((field_path, probe, by_schema, by_model))
+    assert disagreements == []
+
