@@ -720,21 +720,32 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
     ]
     for activity, cap in rule["foreign_equity_cap_pct"].items():
         if activities and activity in activities:
-            tests.append(
-                _compare(
-                    rule,
-                    facts.deal.stake_after_pct,
-                    cap,
-                    "deal.stake_after_pct",
-                    f"{LABELS.get(activity, activity)}: foreign equity capped at {_pct(cap)}; stake after the deal",
-                    f"{LABELS_ZH.get(activity, activity)}：外资股比上限为{_pct_zh(cap)}；交易后外资持股比例",
-                    "more_than",
-                    fmt=_plain,
-                    unit=" %",
-                    note=" %",
-                    unit_zh="%",
-                )
+            capped = _compare(
+                rule,
+                facts.deal.stake_after_pct,
+                cap,
+                "deal.stake_after_pct",
+                f"{LABELS.get(activity, activity)}: foreign equity capped at {_pct(cap)}; the investor's stake after the deal",
+                f"{LABELS_ZH.get(activity, activity)}：外资股比不得超过{_pct_zh(cap)}；交易后投资者持股比例",
+                "more_than",
+                fmt=_plain,
+                unit=" %",
+                note=" %",
+                unit_zh="%",
             )
+            # The facts record neither the cap's exceptions nor other foreign shareholders:
+            # say which of the two could change the answer.
+            if capped.value is True:
+                caveat = ("the cap has exceptions (e.g. e-commerce) that the facts do not record: "
+                          "check whether one applies")
+                caveat_zh = "股比限制存在例外（如电子商务），事实信息未记录：请核查是否适用"
+            else:
+                caveat = ("the cap counts all foreign investors together; other foreign shareholdings are not "
+                          "recorded in the facts: check them")
+                caveat_zh = "股比上限按全部外国投资者合计计算；事实信息未记录其他外资持股：请核查"
+            if capped.value is not None:
+                capped = capped._replace(reasons=(*capped.reasons, _r(rule, caveat, caveat_zh)))
+            tests.append(capped)
     return _decide(scope, [("prohibited", _any(*tests))])
 
 

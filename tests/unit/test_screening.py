@@ -415,6 +415,12 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                                                         "worldwide": 100_000_000}},
      AS_OF, False, "CN-SAMR", "not_required", (),
      "parties with China turnover of more than RMB 800,000,000: 1; at least 2 needed"),
+    ("neg-vat-over-cap-names-the-exceptions", {"target.activities": ["value_added_telecom"],
+                                               "deal.stake_after_pct": 60}, AS_OF, False, "CN-NEGATIVE-LIST",
+     "prohibited", (), "the cap has exceptions (e.g. e-commerce) that the facts do not record"),
+    ("neg-vat-under-cap-names-other-foreign-holders", {"target.activities": ["value_added_telecom"],
+                                                       "deal.stake_after_pct": 40}, AS_OF, False,
+     "CN-NEGATIVE-LIST", "not_required", (), "the cap counts all foreign investors together"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
      "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
 ]
