@@ -88,14 +88,18 @@ def render_text(result: ScreeningResult, *, title: str = "") -> str:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     for d in result.determinations:
         lines += ["", f"{d.regime}: {_words(d.outcome)}"]
-        current = None
+        # One heading per rule (in order of first mention), its reasons below it: a rule
+        # cited again later (US-OISP scope after the prohibited tests) is not repeated.
+        by_rule: dict[str, list[str]] = {}
+        citations: dict[str, str] = {}
         for reason in d.reasons:
-            if reason.rule != current:  # one heading per rule, its reasons below it
-                current = reason.rule
-                rule = book.find(reason.rule)
-                verify = " (verify)" if rule is not None and not rule.verified else ""
-                lines.append(_wrap(f"{reason.rule} — {reason.citation}{verify}", "  ", "    "))
-            lines.append(_wrap(f"- {reason.text}", "    ", "      "))
+            by_rule.setdefault(reason.rule, []).append(reason.text)
+            citations.setdefault(reason.rule, reason.citation)
+        for rule_id, texts in by_rule.items():
+            rule = book.find(rule_id)
+            verify = " (verify)" if rule is not None and not rule.verified else ""
+            lines.append(_wrap(f"{rule_id} — {citations[rule_id]}{verify}", "  ", "    "))
+            lines.extend(_wrap(f"- {text}", "    ", "      ") for text in texts)
         if d.missing:
             lines.append(_wrap("Missing facts: " + ", ".join(d.missing), "  ", "    "))
     return "\n".join(lines)

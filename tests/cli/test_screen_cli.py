@@ -130,3 +130,15 @@ def test_bad_json_file_and_date(tmp_path: Path) -> None:
     week = run_cli("screen", FRONTIER, "--as-of", "2026-W48-2")
     assert week.code == 2 and week.stdout == ""
     assert "--as-of: '2026-W48-2' is not a date (YYYY-MM-DD)" in week.stderr
+
+
+def test_human_output_one_heading_per_rule() -> None:
+    """US-OISP cites its scope rule again after the prohibited tests (the AI-system
+    question): the text output keeps one heading per rule, every reason under it."""
+    vision = EXAMPLES_DIR / "vision-startup.json"
+    result = run_cli("screen", vision, "--as-of", "2026-12-01")
+    assert result.code == 0, result.stderr
+    oisp = result.stdout.split("US-OISP: ")[1]
+    assert oisp.count("US-OISP.scope.2025 —") == 1, oisp
+    scope = oisp.split("US-OISP.scope.2025 —")[1].split("US-OISP.prohibited.2025")[0]
+    assert "- target develops AI systems" in scope, oisp
