@@ -92,6 +92,7 @@ class WrittenPack:
     fingerprint: str
     members: int
     size: int
+    hashes: dict[str, str] = field(default_factory=dict)  # member path -> SHA-256 written
 
 
 def json_member(path: str, value: Any) -> Member:
@@ -156,7 +157,8 @@ def write_pack(
         ).encode("utf-8")
         zf.writestr(_info(MANIFEST), manifest_bytes)
         zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
-    return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size)
+    return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size,
+                       {m["path"]: m["sha256"] for m in listed})
 
 
 def worth_compressing(path: Path | None, sample: int = 256 * 1024) -> bool:

@@ -58,7 +58,8 @@ from approvals.services.documents import may_open
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
-from approvals.store.files import write_atomically
+from approvals.store.db import DATABASE
+from approvals.store.files import remove_unless_committed, write_atomically
 from approvals.store.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -268,37 +269,30 @@ def _row(model: Any) -> dict[str, Any]:
     return model.model_dump(mode="json")
 
 
-def export_review_pack(
-    session: Session,
-    *,
-    data_dir: DataDir,
-    references: list[str],
-    out: Path,
-    actor: Actor,
-    progress: Progress | None = None,
-    cancelled: CancelCheck | None = None,
-) -> ExportResult:
-    """One signed pack with the named cases: facts, tracks, audit events, comments,
-    documents and rendered PDFs, with the versions each case was exported at.
+@dataclass
+class _ExportSnapshot:
+    """What one export writes, read in one read transaction: every case's rows as plain
+    data, so the versions recorded are exactly those of the content in the pack."""
 
-    `progress(fraction, message)` follows copying the documents in; when `cancelled()`
-    turns True (or `progress` raises) the partial pack is removed, Cancelled is raised and
-    the caller's unit of work rolls back (no review.exported events)."""
-    meter = Meter(progress, cancelled)
-    actor = require(session, actor, "review.export")
-    if not references:
-        raise InputError(Problem("CASE_REF", "name at least one case"))
-    identity = identity_of(data_dir)
-    members: list[Member] = []
-    header_cases: list[dict[str, Any]] = []
-    withheld = 0
-    seen: set[str] = set()
+    actor: Actor
+    members: list[Member] = field(default_factory=list)
+    header_cases: list[dict[str, Any]] = field(default_factory=list)
+    case_ids: list[int] = field(default_factory=list)
+    facts: list[dict[str, Any]] = field(default_factory=list)
+    # member path -> (SHA-256 recorded for the document, its file name, the case reference)
+    document_hashes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    withheld: int = 0
+
+
+def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[str],
+                     actor: Actor) -> _ExportSnapshot:
+    snap = _ExportSnapshot(require(session, actor, "review.export"))
+    actor = snap.actor
     cases: list[Case] = []
-    for reference in references:
-        if reference in seen:
-            continue
-        seen.add(reference)
-        cases.append(case_by_reference(session, reference))
+    for reference in references:  # each case once, in the order given
+        case = case_by_reference(session, reference)
+        if all(c.id != case.id for c in cases):
+            cases.append(case)
     for case in cases:
         assert case.id is not None
         base = f"cases/{safe_segment(case.reference)}"
@@ -319,7 +313,7 @@ def export_review_pack(
             # one of them: in review mode elsewhere anybody could open it. The signed
             # manifest names it, so the reviewer knows it exists.
             if doc.restricted or not may_open(doc, actor):
-                withheld += 1
+                snap.withheld += 1
                 withheld_rows.append({"id": doc.id, "file_name": doc.file_name,
                                       "doc_type": doc.doc_type, "sha256": doc.sha256,
                                       "size": doc.size})
@@ -332,7 +326,8 @@ def export_review_pack(
                 )
             folder = "renderings" if doc.is_rendering else "documents"
             member = f"{base}/{folder}/{doc.id}-{safe_segment(doc.file_name)}"
-            members.append(Member(member, file=stored))
+            snap.members.append(Member(member, file=stored))
+            snap.document_hashes[member] = (doc.sha256, doc.file_name, case.reference)
             doc_rows.append(
                 {
                     "id": doc.id,
@@ -347,7 +342,8 @@ def export_review_pack(
                     "member": member,
                 }
             )
-        members += [
+        facts = json.loads(case.facts)
+        snap.members += [
             json_member(
                 f"{base}/case.json",
                 {
@@ -357,7 +353,7 @@ def export_review_pack(
                     "version": case.version,
                     "created_at": case.created_at,
                     "updated_at": case.updated_at,
-                    "facts": json.loads(case.facts),
+                    "facts": facts,
                 },
             ),
             json_member(f"{base}/tracks.json", [_row(t) for t in tracks]),
@@ -373,7 +369,7 @@ def export_review_pack(
             json_member(f"{base}/documents.json", doc_rows),
         ]
         last = events[-1] if events else None
-        header_cases.append(
+        snap.header_cases.append(
             {
                 "reference": case.reference,
                 "folder": base,
@@ -384,41 +380,91 @@ def export_review_pack(
                 "withheld_documents": withheld_rows,
             }
         )
+        snap.case_ids.append(case.id)
+        snap.facts.append(facts)
+    return snap
+
+
+def export_review_pack(
+    session: Session,
+    *,
+    data_dir: DataDir,
+    references: list[str],
+    out: Path,
+    actor: Actor,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ExportResult:
+    """One signed pack with the named cases: facts, tracks, audit events, comments,
+    documents and rendered PDFs, with the versions each case was exported at.
+
+    The cases are read in one read transaction (a consistent snapshot: the versions in
+    the manifest and the audit event are those of the content written) and the pack is
+    written outside the write lock, so other users and programs keep saving meanwhile;
+    `session` (a fresh write unit of work) takes the lock only to record the
+    review.exported events. (Given a session already under way, it reads through that.) Documents are content-addressed files, so what the snapshot names cannot
+    change under it; each one's hash is checked as it is copied in all the same.
+
+    `progress(fraction, message)` follows copying the documents in; when `cancelled()`
+    turns True (or `progress` raises) the partial pack is removed, Cancelled is raised and
+    the caller's unit of work rolls back (no review.exported events). A pack whose record
+    does not commit is removed again (no pack without its record in the audit trail)."""
+    meter = Meter(progress, cancelled)
+    if not references:
+        raise InputError(Problem("CASE_REF", "name at least one case"))
+    database = session.info.get(DATABASE)
+    # A unit of work already under way holds the lock anyway and may hold the very cases
+    # to export, not yet committed: then its own view is the snapshot.
+    separate = database is not None and not session.in_transaction()
+    reading = database.read_session() if separate else contextlib.nullcontext(session)
+    with reading as snapshot_session:
+        snap = _export_snapshot(snapshot_session, data_dir=data_dir, references=references,
+                                actor=actor)
+    identity = identity_of(data_dir)
     pack_id = str(uuid.uuid4())
     header = {
-        "created_by": actor.username,
-        "cases": header_cases,
-        "withheld_documents": withheld,
+        "created_by": snap.actor.username,
+        "cases": snap.header_cases,
+        "withheld_documents": snap.withheld,
     }
-    meter.total = sum(m.file.stat().st_size for m in members if m.file is not None)
+    meter.total = sum(m.file.stat().st_size for m in snap.members if m.file is not None)
     meter.report(0.0, f"Writing {out.name}")
-    written = write_pack(out, identity=identity, kind="review", members=members,
+    written = write_pack(out, identity=identity, kind="review", members=snap.members,
                          header=header, pack_id=pack_id, on_chunk=meter.add)
     try:
+        for member, (sha256, file_name, reference) in snap.document_hashes.items():
+            if written.hashes.get(member) != sha256:
+                raise CheckFailed(
+                    f"Document {file_name} of {reference} does not match its recorded SHA-256 "
+                    "(it was changed in the data folder after it was attached); the pack was "
+                    "not written."
+                )
         meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the pack goes again
-        for case, info in zip(cases, header_cases, strict=True):
+        actor = require(session, actor, "review.export")  # as the user is now; takes the lock
+        for case_id, facts, info in zip(snap.case_ids, snap.facts, snap.header_cases, strict=True):
             append_event(
                 session,
                 actor=actor,
                 action="review.exported",
                 entity="review_pack",
                 entity_id=pack_id,
-                case_id=case.id,
+                case_id=case_id,
                 details={
                     "pack_id": pack_id,
                     "file": out.name,
                     "version": info["version"],
                     "tracks": info["tracks"],
                     "last_event_id": info["last_event_id"],
-                    "facts": json.loads(case.facts),
+                    "facts": facts,
                 },
             )
         session.flush()
+        remove_unless_committed(session, out)
     except BaseException:
         out.unlink(missing_ok=True)  # no pack without its record in the audit trail
         raise
-    return ExportResult(pack_id, out, tuple(c.reference for c in cases), written.members,
-                        written.size, withheld)
+    return ExportResult(pack_id, out, tuple(c["reference"] for c in snap.header_cases),
+                        written.members, written.size, snap.withheld)
 
 
 # ---------------------------------------------------------------------------------------
