@@ -89,6 +89,10 @@ class ClockOp:
 
     op: str  # start | stop | resume | extend | end
     phase: str | None = None
+    # For a `start` with a `knowledge_date` input: when the US person learned of the
+    # covered transaction only after completion (31 CFR 850.402), the period runs from
+    # that date under this phase's clock instead.
+    knowledge_phase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,9 +154,10 @@ def _facts(*paths: str) -> Guard:
     return Guard("facts", paths, "the case facts are incomplete")
 
 
-def _preparation(required_facts: tuple[str, ...], *,
-                 not_prohibited: Guard | None = None) -> list[Transition]:
-    """Internal review and filing, the same on every track."""
+def _preparation(required_facts: tuple[str, ...], *, not_prohibited: Guard | None = None,
+                 file_clock: ClockOp | None = None) -> list[Transition]:
+    """Internal review and filing, the same on every track (`file_clock`: what filing does
+    to a clock already running, e.g. ends the US notification period it satisfies)."""
     blocked = (not_prohibited,) if not_prohibited else ()
     return [
         Transition("submit_for_review", "Submit for internal review", "提交内部审核",
@@ -169,7 +174,7 @@ def _preparation(required_facts: tuple[str, ...], *,
                    (Guard("param", ("filing_reference",),
                           "give the authority's receipt or reference number of the filing"),
                     *blocked),
-                   params=("filing_reference",)),
+                   clock=file_clock, params=("filing_reference",)),
     ]
 
 
@@ -398,13 +403,18 @@ def _oisp() -> Workflow:
     not_prohibited = Guard("not_prohibited", (), "Treasury prohibits this transaction "
                            "(31 CFR 850.224): it cannot be completed or notified")
     transitions = (
+        # knowledge_date (optional): the day the US person acquired actual knowledge of the
+        # covered transaction, when that was only after completion (31 CFR 850.402).
         Transition("record_completion", "Record completion date (starts the notification clock)",
                    "记录交割日期", ("draft", "returned", "internal_review", "approved_for_filing"),
                    SAME, PREPARER, (not_prohibited, Guard("param", ("completion_date",),
                                                           "give the completion date")),
-                   clock=ClockOp("start", "notification"), params=("completion_date",)),
+                   clock=ClockOp("start", "notification",
+                                 knowledge_phase="notification_after_knowledge"),
+                   params=("completion_date", "knowledge_date")),
+        # Filing the notification meets the deadline: the period no longer runs.
         *_preparation(("investor.name", "target.name_en", "deal.commercial_rationale"),
-                      not_prohibited=not_prohibited),
+                      not_prohibited=not_prohibited, file_clock=ClockOp("end")),
         _decision("acknowledge", "Treasury acknowledged the notification", "财政部确认",
                   ("filed",), "acknowledged", params=("filing_reference",)),
         *_ending(states),

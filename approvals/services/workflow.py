@@ -179,6 +179,7 @@ def add_calendar_year(
              "days": [[r.day, r.kind, r.name] for r in rows]},
         reason=reason,
     )
+    _recompute_running_clocks(session, actor, calendar, f"{calendar} schedule for {year} entered")
     return next(v for v in calendar_years(session, calendar) if v.year == year)
 
 
@@ -217,6 +218,31 @@ def correct_calendar_day(
         new={"working": kind == "workday", "name": name},
         reason=reason, details={"source": source},
     )
+    _recompute_running_clocks(session, actor, calendar, f"{calendar} day {day} corrected")
+
+
+def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: str) -> None:
+    """A calendar edit moves the stored due dates (the case list, dashboard and PDFs read
+    them) of every running clock counted on that calendar; each move is audited."""
+    tracks = session.exec(
+        select(FilingTrack).where(FilingTrack.clock_calendar == code,
+                                  FilingTrack.clock_start.is_not(None),  # type: ignore[union-attr]
+                                  FilingTrack.clock_days.is_not(None))  # type: ignore[union-attr]
+    ).all()
+    calendar = calendar_for(session, code)  # once: the edit is already flushed
+    for track in tracks:
+        before = (track.due_date, track.due_estimated)
+        _recompute_due(session, track, calendar)
+        if (track.due_date, track.due_estimated) == before:
+            continue
+        session.add(track)
+        session.flush()
+        append_event(
+            session, actor=actor, action="track.due_recomputed", entity="track",
+            entity_id=str(track.id), case_id=track.case_id, track_id=track.id,
+            field="due_date", old=before[0], new=track.due_date, reason=why,
+            details={"estimated": [before[1], track.due_estimated]},
+        )
 
 
 # -- tracks -----------------------------------------------------------------------------
@@ -315,14 +341,14 @@ def _track_spec(track: FilingTrack, start: date) -> wf.ClockSpec:
                             False, None, "", False)
 
 
-def _recompute_due(session: Session, track: FilingTrack) -> None:
+def _recompute_due(session: Session, track: FilingTrack, calendar: Calendar | None = None) -> None:
     if not track.clock_start or track.clock_days is None or not track.clock_calendar:
         track.due_date, track.due_estimated = None, False
         return
     start = date.fromisoformat(track.clock_start)
     spec = _track_spec(track, start)
     deadline = compute_deadline(
-        calendar_for(session, track.clock_calendar), start, track.clock_days,
+        calendar or calendar_for(session, track.clock_calendar), start, track.clock_days,
         track.clock_unit or "working", roll=spec.roll,
         pauses=pauses_from_json(json.loads(track.clock_pauses or "[]")),
     )
@@ -345,19 +371,36 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         assert op.phase is not None
         start = _as_date(params["completion_date"], "completion_date") if params.get(
             "completion_date") else on
+        phase = op.phase
+        if op.knowledge_phase and params.get("knowledge_date"):
+            known = _as_date(params["knowledge_date"], "knowledge_date")
+            if known <= start:
+                raise InputError(Problem(
+                    "knowledge_date", f"{known} is not after the completion date {start}: "
+                    "knowledge acquired by completion does not move the deadline (it runs "
+                    "from the completion date); leave the knowledge date empty"))
+            phase, start = op.knowledge_phase, known  # the period runs from the knowledge
         # The version in force when the period starts (the completion date, for US-OISP),
         # as _recompute_due reads it: not the day the step happens to be recorded.
-        spec = wf.clock_spec(track.kind, op.phase, start)
+        spec = wf.clock_spec(track.kind, phase, start)
         _clear_clock(track)
-        track.clock_phase, track.clock_calendar, track.clock_unit = op.phase, spec.calendar, spec.unit
+        track.clock_phase, track.clock_calendar, track.clock_unit = phase, spec.calendar, spec.unit
         track.clock_days = spec.days
         track.clock_start = start.isoformat()
         _recompute_due(session, track)
-        return {"clock": "started", "phase": op.phase, "start": start.isoformat(),
+        return {"clock": "started", "phase": phase, "start": start.isoformat(),
                 "days": spec.days, "unit": spec.unit, "calendar": spec.calendar,
                 "citation": spec.citation}
     if op.op == "stop":
         pauses = json.loads(track.clock_pauses or "[]")
+        # A stop before the period began, or inside an earlier pause, would count the same
+        # days twice or stop a clock that was not running.
+        if track.clock_start and on < date.fromisoformat(track.clock_start):
+            raise InputError(Problem("on", f"the clock started on {track.clock_start}; it "
+                                     f"cannot be stopped on {on}"))
+        if pauses and pauses[-1][1] and on < date.fromisoformat(pauses[-1][1]):
+            raise InputError(Problem("on", f"the clock last resumed on {pauses[-1][1]}; it "
+                                     f"cannot be stopped again on {on}"))
         pauses.append([on.isoformat(), None])
         track.clock_pauses = json.dumps(pauses)
         track.clock_stopped_on = on.isoformat()
@@ -402,8 +445,9 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         _recompute_due(session, track)
         return {"clock": "extended", "extension_days": days, "days": track.clock_days}
     if op.op == "end":
+        was_due = track.due_date
         _clear_clock(track)
-        return {"clock": "ended"}
+        return {"clock": "ended", **({"was_due": was_due} if was_due else {})}
     raise ValueError(f"unknown clock op {op.op!r}")
 
 
@@ -505,13 +549,18 @@ def transition(
         expiry = add_years(on, follow_up.valid_years)
         # A window, not a deadline (Order 16 art. 9): the application may be made within
         # the N working days before expiry, so it is due by the last working day before it.
-        due = working_days_before(calendar, expiry, 1)
+        due = opens = working_days_before(calendar, expiry, 1)
         when = f"by {fmt_date(due)}"
         if follow_up.working_days_before_expiry:
             opens = working_days_before(calendar, expiry, follow_up.working_days_before_expiry)
             when = f"between {fmt_date(opens)} and {fmt_date(due)}"
+        # Working days counted in a year without an official schedule: say so, as every
+        # deadline that depends on an estimated year does.
+        guessed = calendar.estimated_years(opens, expiry)
+        estimated = (f"; estimated: no official {follow_up.calendar} holiday schedule is held "
+                     f"for {', '.join(map(str, guessed))}" if guessed else "")
         conditions.append((f"{follow_up.text} {when} (the result is valid until "
-                           f"{fmt_date(expiry)}; {follow_up.citation})", due))
+                           f"{fmt_date(expiry)}; {follow_up.citation}{estimated})", due))
     for text, due in conditions:
         obligation = Obligation(track_id=track.id or 0, text=text,
                                 due_date=due.isoformat() if due else None)
@@ -603,7 +652,8 @@ class HistoryEntry:
     particulars: tuple[tuple[str, str], ...] = ()
 
 
-PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date")
+PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date",
+               "knowledge_date")
 
 
 @dataclass(frozen=True)
@@ -663,6 +713,8 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
         return "", []
     if track.outcome == "prohibited":
         return "prohibited (31 CFR 850.224): the transaction may not be completed", []
+    if track.state == "filed":
+        return _filed_text(session, track), []
     spec = wf.clock_spec("US-OISP", "notification", today)
     expected = (_facts(session, track).get("deal") or {}).get("expected_completion_date")
     text = f"due {unit_words(spec.unit, spec.days or 0)} after the completion date"
@@ -673,6 +725,26 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
     assert d.due is not None
     return (f"{text}; expected completion {fmt_date(date.fromisoformat(expected))} → due "
             f"{fmt_date(d.due)} (record the completion date to start the clock)", d.warnings)
+
+
+def _filed_text(session: Session, track: FilingTrack) -> str:
+    """A filed notification: when it was filed, against the due date it met (or missed)."""
+    event = session.exec(
+        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
+                            Event.new_value == json.dumps("filed"))
+        .order_by(Event.id.desc())  # type: ignore[union-attr]
+    ).first()
+    details = json.loads(event.details or "{}") if event else {}
+    if not details.get("on"):
+        return "notification filed"
+    filed = date.fromisoformat(details["on"])
+    text = f"notification filed on {fmt_date(filed)}"
+    if details.get("was_due"):
+        due = date.fromisoformat(details["was_due"])
+        late = (filed - due).days
+        text += (f" ({late} day{'s' if late > 1 else ''} after the due date {fmt_date(due)})"
+                 if late > 0 else f" (due {fmt_date(due)}: in time)")
+    return text
 
 
 def track_history(session: Session, track_id: int) -> list[HistoryEntry]:

@@ -11,6 +11,9 @@ from sqlmodel import select
 
 from approvals.domain.clocks import compute_deadline
 from approvals.domain.errors import InputError, PermissionDenied
+from approvals.domain.facts import parse_facts
+from approvals.services.cases import create_case
+from approvals.services.demo import demo_facts
 from approvals.services.workflow import (
     add_calendar_year,
     calendar_for,
@@ -19,7 +22,7 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import CalendarDay, Event
+from approvals.store.models import CalendarDay, Event, FilingTrack
 
 OFFICER = Actor("olga", ("approver",))
 PREPARER = Actor("pat", ("preparer",))
@@ -101,3 +104,50 @@ def test_refusals_name_the_field_and_write_nothing(db: Database) -> None:
     with db.read_session() as s:
         assert s.exec(select(CalendarDay)).all() == []
         assert s.exec(select(Event)).all() == []
+
+
+def test_calendar_edits_move_the_stored_due_dates_of_running_clocks(db: Database) -> None:
+    """The case list, the dashboard and the PDFs read a track's stored due date: entering
+    the official year or correcting a day must move it (and say it is no longer estimated),
+    with an audit event for each track whose date or estimate changed."""
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(demo_facts()[0]), actor=PREPARER,
+                           status="draft", today=date(2026, 11, 2))
+        clock = dict(case_id=case.id, regime="CN-FISR", kind="CN-FISR", state="general_review",
+                     clock_phase="general_review", clock_calendar="CN", clock_unit="working",
+                     clock_days=30, clock_start="2026-12-20")
+        due = compute_deadline(calendar_for(s, "CN"), date(2026, 12, 20), 30, "working")
+        assert due.estimated and due.due == date(2027, 2, 1)
+        running = FilingTrack(**clock, due_date="2027-02-01", due_estimated=True)
+        stopped = FilingTrack(**clock, clock_pauses='[["2026-12-22", null]]',
+                              clock_stopped_on="2026-12-22")
+        us = FilingTrack(case_id=case.id, regime="US-OISP", kind="US-OISP",
+                         clock_phase="notification", clock_calendar="US", clock_unit="calendar",
+                         clock_days=30, clock_start="2026-12-20", due_date="2027-01-19")
+        s.add_all([running, stopped, us])
+        s.flush()
+        ids = running.id, stopped.id, us.id
+    with db.session() as s:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=DAYS_2027, reason="notice published")
+    with db.read_session() as s:
+        track = s.get(FilingTrack, ids[0])
+        assert track is not None and (track.due_date, track.due_estimated) == ("2027-02-01", False)
+        (event,) = s.exec(select(Event).where(Event.action == "track.due_recomputed")).all()
+        assert event.track_id == ids[0] and event.actor == "olga"
+        assert json.loads(event.details)["estimated"] == [True, False]
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25),
+                             kind="holiday", reason="extra day off")
+    with db.read_session() as s:
+        track = s.get(FilingTrack, ids[0])
+        assert track is not None and track.due_date == "2027-02-02"
+        moved = s.exec(select(Event).where(Event.action == "track.due_recomputed")).all()[-1]
+        assert (moved.field, json.loads(moved.old_value), json.loads(moved.new_value)) == (
+            "due_date", "2027-02-01", "2027-02-02")
+        assert "2027-01-25" in moved.reason
+        # A stopped clock keeps no due date; another calendar's clock is not touched.
+        assert s.get(FilingTrack, ids[1]).due_date is None  # type: ignore[union-attr]
+        assert s.get(FilingTrack, ids[2]).due_date == "2027-01-19"  # type: ignore[union-attr]
+        assert {e.track_id for e in s.exec(select(Event).where(
+            Event.action == "track.due_recomputed")).all()} == {ids[0]}

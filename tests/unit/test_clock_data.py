@@ -35,6 +35,9 @@ REFERENCE = {
     ("CN-US-CAPITAL", "review"): (None, "working", "CN", None, False),
     # OISP: 30 calendar days after completion (850.401, verify).
     ("US-OISP", "notification"): (30, "calendar", "US", None, False),
+    # ... or 30 days after actual knowledge acquired only after completion (850.402; not
+    # marked "verify" in the reference).
+    ("US-OISP", "notification_after_knowledge"): (30, "calendar", "US", None, True),
 }
 
 
@@ -50,6 +53,7 @@ def test_chinese_calendar_day_periods_roll_and_others_do_not() -> None:
     rolls = {(s.kind, s.phase): s.roll for s in wf.clock_specs()}
     assert rolls[("CN-SAMR", "phase_1_review")] and rolls[("CN-SAMR", "phase_2_review")]
     assert not rolls[("US-OISP", "notification")]
+    assert not rolls[("US-OISP", "notification_after_knowledge")]
     assert not any(r for (kind, phase), r in rolls.items()
                    if wf.clock_spec(kind, phase, ON).unit == "working")
 
@@ -77,6 +81,8 @@ def test_the_rulebook_holds_no_clock_rules() -> None:
 STILL_IN_THE_RULEBOOK = {
     ("CN-TECH-EXPORT", "application_review"): ("CN-TECH-EXPORT", "catalogue", "licence_decision_working_days"),
     ("US-OISP", "notification"): ("US-OISP", "notification", "due_calendar_days_after_completion"),
+    ("US-OISP", "notification_after_knowledge"): ("US-OISP", "notification",
+                                                  "due_calendar_days_after_knowledge"),
 }
 
 

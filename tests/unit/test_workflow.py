@@ -142,6 +142,9 @@ def test_required_kinds_and_tables_are_consistent() -> None:
             assert t.roles and set(t.roles) <= {"preparer", "reviewer", "approver", "admin"}
             if t.clock and t.clock.phase:
                 wf.clock_spec(kind, t.clock.phase, date(2026, 6, 1))
+            if t.clock and t.clock.knowledge_phase:
+                wf.clock_spec(kind, t.clock.knowledge_phase, date(2026, 6, 1))
+                assert "knowledge_date" in t.params
         # Nothing leaves a final state; every state is reachable from draft.
         for s in w.states:
             if s.final:
@@ -632,3 +635,105 @@ def test_case_completion_is_blocked_by_a_prohibition(db: Database) -> None:
         case = s.get(Case, case_id)
         assert case is not None and (case.status, case.version) == ("completed", 2)
         assert s.exec(select(Event).where(Event.action == "case.completed")).one()
+
+
+# -- audit against the regulatory reference (clocks) -----------------------------------------
+def _oisp_ready_to_file(db: Database, completion: str, **extra: Any) -> int:
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    step(db, tid, "record_completion", PREP, completion_date=completion, **extra)
+    step(db, tid, "submit_for_review", PREP)
+    step(db, tid, "approve_for_filing", APPR)
+    return tid
+
+
+def test_us_oisp_filing_the_notification_stops_the_deadline(db: Database) -> None:
+    """31 CFR 850.401: the notification is due 30 days after completion. Once it is filed
+    the deadline is met: Treasury's acknowledgement coming later is no overdue filing."""
+    in_time = _oisp_ready_to_file(db, "2026-10-15")
+    v = step(db, in_time, "file", PREP, filing_reference="OIS-1", on="2026-11-01")
+    assert v.state == "filed" and v.due is None and v.clock is None
+    with db.read_session() as s:
+        later = track_view(session=s, track_id=in_time, today=date(2026, 11, 29))
+        assert not later.overdue and later.due is None
+        assert later.clock_text == "notification filed on 1 Nov 2026 (due 14 Nov 2026: in time)"
+        assert all(r.next_deadline is None for r in list_cases(s))
+        event = s.exec(select(Event).where(Event.track_id == in_time)).all()[-1]
+        assert json.loads(event.details)["was_due"] == "2026-11-14"
+    late = _oisp_ready_to_file(db, "2026-10-15")
+    v = step(db, late, "file", PREP, filing_reference="OIS-2", on="2026-11-20")
+    assert v.clock_text == "notification filed on 20 Nov 2026 (6 days after the due date 14 Nov 2026)"
+    # Filed without a completion date recorded (before completion): nothing was due.
+    early = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    set_state(db, early, "approved_for_filing", submitted_by="pat")
+    v = step(db, early, "file", PREP, filing_reference="OIS-3", on="2026-11-02")
+    assert v.clock_text == "notification filed on 2 Nov 2026" and not v.overdue
+
+
+def test_us_oisp_knowledge_after_completion_moves_the_deadline(db: Database) -> None:
+    """31 CFR 850.402: a US person who learns of the covered transaction only after its
+    completion notifies within 30 days of acquiring that knowledge (clock data, not code)."""
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    v = step(db, tid, "record_completion", PREP, reason="found in the portfolio review",
+             completion_date="2026-09-01", knowledge_date="2026-10-20", on="2026-10-21")
+    assert v.due == "2026-11-19"  # 30 calendar days after 20 Oct, not after 1 Sep
+    assert v.clock is not None and v.clock.start == "2026-10-20"
+    assert "850.402" in v.clock.citation and v.clock.days == 30
+    with db.read_session() as s:
+        assert not track_view(session=s, track_id=tid, today=date(2026, 11, 1)).overdue
+        assert [r.next_deadline for r in list_cases(s)] == ["2026-11-19"]
+        entry = track_view(session=s, track_id=tid).history[-1]
+        assert ("knowledge_date", "2026-10-20") in entry.particulars
+        assert ("completion_date", "2026-09-01") in entry.particulars
+        details = json.loads(s.exec(select(Event).where(Event.track_id == tid)).all()[-1].details)
+        assert (details["phase"], details["start"]) == ("notification_after_knowledge", "2026-10-20")
+    # Knowledge on or before the completion date: 850.401 applies, and the input is refused.
+    other = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    for known in ("2026-09-01", "2026-08-15"):
+        msg = refused(db, other, InputError, "record_completion", PREP,
+                      completion_date="2026-09-01", knowledge_date=known)
+        assert msg.startswith("knowledge_date:") and "not after the completion date" in msg
+    refused(db, other, InputError, "record_completion", PREP, completion_date="2026-09-01",
+            knowledge_date="2026-13-01")
+    # Without a knowledge date the period runs from completion, as before.
+    assert step(db, other, "record_completion", PREP, completion_date="2026-09-01").due == "2026-10-01"
+    # The knowledge rule is refused for a prohibited transaction like the completion itself.
+    banned = make_track(db, "US-OISP", outcome="prohibited")
+    refused(db, banned, TransitionRefused, "record_completion", PREP,
+            completion_date="2026-09-01", knowledge_date="2026-10-20")
+
+
+def test_a_clock_cannot_stop_before_it_started_or_inside_an_earlier_pause(db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    set_state(db, tid, "accepted")
+    step(db, tid, "start_preliminary_review", PREP, on="2026-09-24")
+    msg = refused(db, tid, InputError, "request_materials", PREP, reason="list", on="2026-09-20")
+    assert "started on 2026-09-24" in msg
+    step(db, tid, "request_materials", PREP, reason="list", on="2026-09-28")
+    step(db, tid, "supply_materials", PREP, on="2026-10-12")
+    msg = refused(db, tid, InputError, "request_materials", PREP, reason="more", on="2026-10-09")
+    assert "last resumed on 2026-10-12" in msg
+    # Only 28 Sep counted before the first stop (25 Sep is the Mid-Autumn holiday, then a
+    # weekend); the second stop on the day of resumption counts nothing more: 14 remain.
+    v = step(db, tid, "request_materials", PREP, reason="more", on="2026-10-12",
+             today=date(2026, 10, 14))
+    assert v.stopped and v.clock is not None and (v.clock.elapsed, v.clock.remaining) == (1, 14)
+    assert v.clock_text == "clock stopped on day 1 of 15 working days, 14 remaining"
+
+
+def test_a_renewal_window_in_an_estimated_year_says_so(db: Database) -> None:
+    """Every deadline that depends on a year without an official schedule says so: the
+    renewal window three years out is counted on the estimated calendar."""
+    tid = make_track(db, "CN-DATA-EXPORT")
+    set_state(db, tid, "assessment")
+    (renewal,) = step(db, tid, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1)).obligations
+    assert "estimated: no official CN holiday schedule is held for 2029" in renewal.text
+    # Once the officer has entered the official 2029 schedule, a new window is not marked.
+    from approvals.services.workflow import add_calendar_year
+
+    with db.session() as s:
+        add_calendar_year(session=s, actor=APPR, calendar="CN", year=2029, days=[],
+                          source="State Council notice on the 2029 holidays")
+    held = make_track(db, "CN-DATA-EXPORT")
+    set_state(db, held, "assessment")
+    (renewal,) = step(db, held, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1)).obligations
+    assert "1 Jun 2029" in renewal.text and "estimated" not in renewal.text
