@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from approvals.domain.errors import InputError, Problem
+
 APP_NAME = "approvals"
 ENV_VAR = "APPROVALS_DATA_DIR"
 DB_FILE = "approvals.db"
@@ -42,9 +44,18 @@ class DataDir:
         return self.root / "keys"
 
     def ensure(self) -> DataDir:
-        """Create the folder and its sub-folders (first start)."""
+        """Create the folder and its sub-folders (first start). A folder that cannot be
+        used is bad input naming the folder, not an OSError deep inside a command."""
         for folder in (self.root, self.documents, self.backups, self.logs):
-            folder.mkdir(parents=True, exist_ok=True)
+            if folder.exists() and not folder.is_dir():
+                raise InputError(Problem(str(folder), "is a file, not a folder; choose another data folder"))
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                raise InputError(Problem(str(folder), f"cannot create the folder ({reason})")) from exc
+            if not os.access(folder, os.W_OK | os.X_OK):
+                raise InputError(Problem(str(folder), "this user may not write in it; choose another data folder"))
         return self
 
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals import __version__
-from approvals.domain.errors import ApprovalsError
+from approvals.domain.errors import ApprovalsError, InputError
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
@@ -54,6 +54,20 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     return app
 
 
+def show_data_folder_problem(exc: InputError) -> None:
+    """The data folder cannot be used: say which and why (there is no log to point at)."""
+    box = QMessageBox()
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Approvals cannot use its data folder")
+    box.setText(str(exc))
+    box.setInformativeText(
+        "Start the app with --data-dir FOLDER (or set APPROVALS_DATA_DIR) to use a folder "
+        "you may write in."
+    )
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+
+
 def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
     """A clear message instead of a traceback when the database cannot be opened."""
     box = QMessageBox()
@@ -80,10 +94,15 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
 
 def run_gui(argv: Sequence[str]) -> int:
     args = _parse(argv)
-    data_dir = resolve_data_dir(args.data_dir).ensure()
+    data_dir = resolve_data_dir(args.data_dir)
+    app = make_application()
+    try:
+        data_dir.ensure()
+    except InputError as exc:  # a file, or a folder this user may not write in
+        show_data_folder_problem(exc)
+        return 2
     configure_logging(data_dir.logs)
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
-    app = make_application()
     install_exception_hook()
     try:
         finish_interrupted_restore(data_dir)  # a restore cut off by a crash

@@ -110,3 +110,11 @@ def test_list_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
     assert as_json.code == 0, as_json.stderr
     assert as_json.json() == {"cases": []}
     assert not data.exists()
+
+
+def test_a_data_folder_that_is_a_file_is_bad_input(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("")
+    result = run_cli("demo", data_dir=tmp_path / "data")
+    assert result.code == 2
+    assert result.stderr.strip() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr

@@ -51,3 +51,19 @@ def test_unreadable_database_is_a_message_too(qtbot, data_dir: DataDir) -> None:
         code = application.run_gui(["--data-dir", str(data_dir.root)])
     assert code == 1
     assert len(shown) == 1 and "Permission denied" in shown[0].text()
+
+
+def test_a_data_folder_that_is_a_file_is_a_message(qtbot, tmp_path) -> None:
+    shown: list[QMessageBox] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(box)
+        return 0
+
+    (tmp_path / "data").write_text("")
+    with mock.patch.object(QMessageBox, "exec", fake_exec):
+        code = application.run_gui(["--data-dir", str(tmp_path / "data")])
+    assert code == 2
+    assert len(shown) == 1
+    assert shown[0].text() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
+    assert "--data-dir" in shown[0].informativeText()

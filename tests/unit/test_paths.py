@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
+from approvals.domain.errors import InputError
 from approvals.paths import ENV_VAR, resolve_data_dir
 
 
@@ -23,3 +25,32 @@ def test_ensure_creates_the_folders(tmp_path: Path) -> None:
     data = resolve_data_dir(tmp_path / "new").ensure()
     for sub in ("documents", "backups", "logs"):
         assert (data.root / sub).is_dir()
+
+
+def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
+    (tmp_path / "data").write_text("not a folder")
+    with pytest.raises(InputError) as caught:
+        resolve_data_dir(tmp_path / "data").ensure()
+    assert str(caught.value) == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "logs").write_text("")  # a sub-folder's name taken by a file
+    with pytest.raises(InputError, match=r"logs: is a file"):
+        resolve_data_dir(tmp_path / "ok").ensure()
+
+
+def test_a_folder_that_cannot_be_created_or_written_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    with monkeypatch.context() as patch:
+        patch.setattr(Path, "mkdir", refused)
+        with pytest.raises(InputError) as caught:
+            resolve_data_dir(tmp_path / "new").ensure()
+    assert caught.value.problems[0].path == str(tmp_path / "new")
+    assert caught.value.problems[0].message == "cannot create the folder (Permission denied)"
+    # Tests may run as root, who may write anywhere: the check itself is what is tested.
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
+    with pytest.raises(InputError, match="may not write in it"):
+        resolve_data_dir(tmp_path / "ro").ensure()
