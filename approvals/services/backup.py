@@ -151,10 +151,7 @@ def create_backup(
     warnings: list[str] = []
     try:
         with replaced_when_done(out) as tmp:
-            documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
-                         for f in _document_files(data_dir.documents)]
-            reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
-            meter.total = _size(data_dir.database) + sum(_size(f) for f, _ in documents + reviews)
+            meter.total = _size(data_dir.database)
             meter.report(0.0, "Copying the database")
             snapshot = work / DB_FILE
             sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
@@ -165,6 +162,13 @@ def create_backup(
                     "Restore an earlier backup."
                 )
             expected = _referenced_documents(snapshot)
+            # Listed after the snapshot: a document is in place before its row commits, so
+            # every file the snapshot refers to is here now (a file listed before it could
+            # miss one attached in between, and the restore would lack it).
+            documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
+                         for f in _document_files(data_dir.documents)]
+            reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
+            meter.total += sum(_size(f) for f, _ in documents + reviews)
             members: list[dict[str, Any]] = []
             with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                 members.append(_add(zf, snapshot, DB_FILE, meter))
@@ -175,6 +179,8 @@ def create_backup(
                         warnings.append(f"{name}: unusual file name, left out")
                         meter.add(_size(file))
                         continue
+                    if rel not in expected and not file.exists():
+                        continue  # an attach that did not commit took its file away again
                     entry = _add(zf, file, name, meter)
                     members.append(entry)
                     count += 1

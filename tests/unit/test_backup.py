@@ -147,6 +147,32 @@ def test_backup_while_another_process_writes_restores_consistently(data_dir, db,
     assert 4 <= _check_consistent(target) <= written_meanwhile
 
 
+def test_a_document_attached_while_the_backup_starts_is_in_it(data_dir, db, tmp_path,
+                                                              monkeypatch):
+    """The attach commits just before the database is copied: the copy refers to the
+    document, so the backup must carry its file, and the restore has it."""
+    reference = _add_case(db)
+    doc = tmp_path / "signed-spa.txt"
+    doc.write_text("attached while the backup was starting")
+    real_copy = backup.sqlite_copy
+    attached = []
+
+    def attach_then_copy(src: Path, dst: Path) -> None:
+        with db.session() as s:
+            case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
+            attached.append(attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id,
+                                            source=doc))
+        real_copy(src, dst)
+
+    monkeypatch.setattr(backup, "sqlite_copy", attach_then_copy)
+    result = backup.create_backup(data_dir, out=tmp_path / "b.zip")
+    monkeypatch.undo()
+    assert result.warnings == () and result.documents == 1
+    target = DataDir(tmp_path / "restored").ensure()
+    backup.restore_backup(target, result.path, actor=ROOT)
+    assert (target.documents / (attached[0].sha256 + ".txt")).read_text() == doc.read_text()
+
+
 def test_restore_keeps_the_replaced_data(data_dir, db, tmp_path):
     first = _add_case(db)
     saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db)
