@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
-from approvals.domain.errors import InputError, PermissionDenied, Problem
+from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
@@ -69,6 +69,7 @@ from approvals.services.workspace import CaseBundle, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
@@ -116,6 +117,40 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     except Exception as exc:  # a permission problem shows in the tab, not as a failure
         data.documents_problem = user_message(exc)
     return data
+
+
+# -- the timeline's words ------------------------------------------------------------------
+# What each audit action means to an officer; the codes stay searchable in the filter.
+EVENT_LABELS = {
+    "case.created": "Case created",
+    "case.draft_created": "Draft started",
+    "case.screened": "Screened",
+    "case.rescreen_accepted": "New screening accepted",
+    "case.completed": "Deal completed",
+    "case.particulars_changed": "Filing particulars changed",
+    "field.changed": "Fact changed",
+    "comment.added": "Comment added",
+    "document.attached": "Document attached",
+    "document.exported": "Document exported",
+    "document.restriction_changed": "Document access changed",
+    "filing.finalised": "Final filing stored",
+    "obligation.created": "Obligation opened",
+    "obligation.status": "Obligation status changed",
+    "track.opened": "Track opened",
+    "track.transition": "Track step",
+    "review.exported": "Review pack exported",
+    "review.imported": "Review answers imported",
+    "review.opened": "Review pack opened",
+    "review.responded": "Reviewer answered",
+    "review.recommendation": "Reviewer's recommendation",
+    "review.proposal_accepted": "Proposed change accepted",
+    "review.proposal_rejected": "Proposed change rejected",
+    "settings.changed": "Setting changed",
+}
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
 # -- the action dialog ---------------------------------------------------------------------
@@ -318,6 +353,14 @@ class CaseView(QWidget):
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach")
         self._update_document_buttons()
+        self._update_comment_button()
+
+    def _update_comment_button(self) -> None:
+        why = refusal(self.actor, "comment.add") or (
+            "" if self.comment_edit.toPlainText().strip() else "Write the comment first.")
+        self.add_comment_button.setEnabled(not why)
+        self.add_comment_button.setToolTip(why or "Add the comment to the case (Ctrl+Enter)")
+        self.add_comment_button.setAccessibleDescription(why)
 
     def check_roles(self) -> None:
         """Reload when the viewer's roles are no longer those the buttons show."""
@@ -745,7 +788,7 @@ class CaseView(QWidget):
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((160, 90, 150, 190, 300)):
+        for col, width in enumerate((150, 90, 250, 150, 300)):
             header.resizeSection(col, width)
         layout.addLayout(row)
         layout.addWidget(self.timeline)
@@ -758,25 +801,48 @@ class CaseView(QWidget):
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         return text if len(text) <= 80 else text[:77] + "…"
 
+    def _event_change(self, event: Any, kinds: dict[int, str]) -> str:
+        """The change in words: state labels for a track step, the outcome a track was
+        opened for; the stored values (shortened) otherwise, in full in the tooltip."""
+        old, new = event.old_value, event.new_value
+        kind = kinds.get(event.track_id) if event.track_id is not None else None
+        if kind and event.field == "state" and isinstance(old, str) and isinstance(new, str):
+            try:
+                return f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
+            except NotFound:  # a state no longer in the workflow
+                pass
+        if event.action == "track.opened" and isinstance(new, dict) and new.get("outcome"):
+            return f"for {humanise(str(new['outcome'])).lower()}"
+        if event.action == "case.created" and isinstance(new, dict):
+            return "the facts as entered (details in the tooltip)"
+        if event.field or old is not None:
+            return f"{self._short(old)} → {self._short(new)}"
+        return self._short(new) if new is not None else ""
+
     def _show_timeline(self, bundle: CaseBundle) -> None:
         events = list(reversed(bundle.events))  # newest first
         regimes = {t.id: t.regime for t in bundle.tracks}
+        track_kinds = {t.id: t.kind for t in bundle.tracks}
         self.timeline.setRowCount(len(events))
         kinds: set[str] = set()
         for i, event in enumerate(events):
             kinds.add(event.action)
-            change = ""
-            if event.field or event.old_value is not None:
-                change = f"{self._short(event.old_value)} → {self._short(event.new_value)}"
-            elif event.new_value is not None:
-                change = self._short(event.new_value)
-            what = event.action
+            what = event_label(event.action)
             if event.track_id in regimes:
-                what += f" ({regimes[event.track_id]})"
+                what = f"{regimes[event.track_id]}: {what[:1].lower()}{what[1:]}"
+            field_text = event.field or ""
+            if event.action == "field.changed":
+                field_text = readable_paths(field_text)
+            elif event.field == "state" or field_text.startswith("filing.particulars"):
+                field_text = ""  # said by What already
             cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
-                     event.field or "", change, event.reason)
+                     field_text, self._event_change(event, track_kinds), event.reason)
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)  # a long value is cut off by its column
+                if j == 2:
+                    item.setData(Qt.ItemDataRole.UserRole, event.action)  # for the filters
+                    item.setToolTip(f"{value} ({event.action})")
                 if j == 4 and (event.old_value is not None or event.new_value is not None):
                     item.setToolTip(json.dumps({"old": event.old_value, "new": event.new_value},
                                                ensure_ascii=False, indent=1)[:2000])
@@ -785,8 +851,8 @@ class CaseView(QWidget):
         self.timeline_kind.blockSignals(True)
         self.timeline_kind.clear()
         self.timeline_kind.addItem("All events", "")  # never None: see wizard.ChoiceField
-        for kind in sorted(kinds):
-            self.timeline_kind.addItem(kind, kind)
+        for kind in sorted(kinds, key=event_label):
+            self.timeline_kind.addItem(event_label(kind), kind)
         index = self.timeline_kind.findData(current)
         self.timeline_kind.setCurrentIndex(max(index, 0))
         self.timeline_kind.blockSignals(False)
@@ -798,9 +864,10 @@ class CaseView(QWidget):
         for row in range(self.timeline.rowCount()):
             texts = [self.timeline.item(row, c).text() for c in range(6)
                      if self.timeline.item(row, c)]
-            hay = "\x1f".join(texts).casefold()
-            hidden = bool(kind and texts[2].split(" (")[0] != kind) or not all(
-                t in hay for t in terms)
+            what = self.timeline.item(row, 2)
+            code = str(what.data(Qt.ItemDataRole.UserRole) or "") if what else ""
+            hay = "\x1f".join([*texts, code]).casefold()  # the code too: "track.opened"
+            hidden = bool(kind and code != kind) or not all(t in hay for t in terms)
             self.timeline.setRowHidden(row, hidden)
 
     def visible_timeline_rows(self) -> int:
@@ -812,6 +879,13 @@ class CaseView(QWidget):
         layout = QVBoxLayout(page)
         self.documents_problem = QLabel()
         self.documents_problem.setWordWrap(True)
+        self.documents_empty = QLabel(
+            "No documents attached yet. Choose the type of the file below (the list offers "
+            "those the tracks need), then Attach file…; the file is copied into the data "
+            "folder with its SHA-256.")
+        self.documents_empty.setObjectName("documentsEmpty")
+        self.documents_empty.setWordWrap(True)
+        self.documents_empty.setVisible(False)
         self.documents = QTableWidget(0, 6)
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName("Documents")
@@ -864,6 +938,7 @@ class CaseView(QWidget):
         self.attach_progress.setObjectName("attachProgress")
         self.attach_progress.setVisible(False)
         layout.addWidget(self.documents_problem)
+        layout.addWidget(self.documents_empty)
         layout.addWidget(self.documents, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.attach_progress)
@@ -875,9 +950,11 @@ class CaseView(QWidget):
         self.documents_problem.setText(data.documents_problem)
         self.documents_problem.setVisible(bool(data.documents_problem))
         docs = data.documents
+        self.documents_empty.setVisible(not docs and not data.documents_problem)
         self.documents.setRowCount(len(docs))
         for i, doc in enumerate(docs):
-            cells = (doc.file_name, doc.doc_type, doc.sha256[:16] + "…", f"{doc.size:,}",
+            cells = (doc.file_name, KIND_NAMES.get(doc.doc_type, doc.doc_type),
+                     doc.sha256[:16] + "…", f"{doc.size:,}",
                      f"{doc.uploaded_by}, {doc.uploaded_at.replace('T', ' ').rstrip('Z')}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")
             for j, value in enumerate(cells):
@@ -896,9 +973,11 @@ class CaseView(QWidget):
             if not needed:
                 continue
             present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
+            # The document's name, with the type to choose for it when attaching.
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(key)}</b></li>" for key in needed)
+                f"<b>{html.escape(KIND_NAMES.get(key, key))}</b> (type {html.escape(key)})</li>"
+                for key in needed)
             lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
@@ -1035,6 +1114,8 @@ class CaseView(QWidget):
         add = QPushButton("Add &comment")
         add.setObjectName("addCommentButton")
         add.clicked.connect(self.add_comment)
+        self.add_comment_button = add
+        self.comment_edit.textChanged.connect(self._update_comment_button)
         QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, activated=self.add_comment)
         layout.addWidget(self.comments, 1)
         layout.addWidget(self.comment_edit)

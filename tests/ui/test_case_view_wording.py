@@ -1,0 +1,107 @@
+"""The case view speaks the officer's language and no button silently does nothing:
+the timeline in words (not audit codes and raw JSON), the required documents by name, an
+empty documents tab that says what to do, and Open / Restrict / Add comment greyed out
+with the reason until there is something to act on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+
+
+@pytest.fixture
+def case_ref(db: Database, admin: Actor) -> str:
+    facts = next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                 if d["reference"] == "DEMO-04")  # a CN-FISR track among others
+    with db.session() as s:
+        return create_case(s, facts=parse_facts(facts), actor=admin).reference
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = CaseView(runner, actor, data_dir, ref)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    return view
+
+
+def column(view: CaseView, col: int) -> list[str]:
+    return [view.timeline.item(r, col).text() for r in range(view.timeline.rowCount())]
+
+
+def test_timeline_in_words(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+                           case_ref: str) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    select = next(r for r in range(view.track_list.count())
+                  if view.track_list.item(r).text().startswith("CN-FISR"))
+    view.track_list.setCurrentRow(select)
+    view.track_buttons["submit_for_review"].click()
+    view.action_dialog.reason.setText("ready for review")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.action_dialog.accept()
+
+    what, change = column(view, 2), column(view, 4)
+    assert "Case created" in what and "Screened" in what
+    assert "CN-FISR: track opened" in what and "CN-FISR: track step" in what
+    assert not any(w.startswith(("track.", "case.")) for w in what), what
+    step = what.index("CN-FISR: track step")
+    assert change[step] == "Draft → Internal review"  # not draft → internal_review
+    assert change[what.index("CN-FISR: track opened")] == "for approval required"
+    assert not change[what.index("Case created")].startswith("{")
+    # The code still finds the events, and the kind filter names them in words.
+    view.timeline_filter.setText("track.opened")
+    assert 0 < view.visible_timeline_rows() < view.timeline.rowCount()
+    view.timeline_filter.clear()
+    kinds = [view.timeline_kind.itemText(i) for i in range(view.timeline_kind.count())]
+    assert "Track step" in kinds and "track.transition" not in kinds
+    view.timeline_kind.setCurrentIndex(kinds.index("Track step"))
+    assert view.visible_timeline_rows() == 1
+
+
+def test_documents_tab_names_and_greys_out(qtbot, runner: TaskRunner, admin: Actor,
+                                          data_dir: DataDir, case_ref: str,
+                                          tmp_path: Path) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentIndex(4)
+    assert view.documents_empty.isVisible()
+    assert "No documents attached yet" in view.documents_empty.text()
+    assert "Chinese application</b> (type cn-application)" in view.checklist.text()
+    for button in (view.open_document_button, view.restrict_button, view.access_button):
+        assert not button.isEnabled()  # clicking them did nothing before
+        assert button.toolTip() == "Select a document first."
+
+    source = tmp_path / "application.pdf"
+    source.write_bytes(b"%PDF-1.4 application")
+    view.doc_type.setCurrentText("cn-application")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+    assert not view.documents_empty.isVisible()
+    assert view.documents.item(0, 1).text() == "Chinese application"
+    view.documents.selectRow(0)
+    assert view.open_document_button.isEnabled() and view.restrict_button.isEnabled()
+    assert "Select" not in view.restrict_button.toolTip()
+
+
+def test_add_comment_says_what_it_needs(qtbot, runner: TaskRunner, admin: Actor,
+                                        data_dir: DataDir, case_ref: str) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    assert not view.add_comment_button.isEnabled()
+    assert view.add_comment_button.toolTip() == "Write the comment first."
+    qtbot.keyClicks(view.comment_edit, "Ask for the cap table.")
+    assert view.add_comment_button.isEnabled()
+    nobody = open_view(qtbot, runner, Actor("nobody", ()), data_dir, case_ref)
+    qtbot.keyClicks(nobody.comment_edit, "hello")
+    assert not nobody.add_comment_button.isEnabled()
+    assert "nobody may not comment" in nobody.add_comment_button.toolTip()
