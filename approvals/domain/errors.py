@@ -61,6 +61,11 @@ class Cancelled(ApprovalsError):
     committed; whatever it had begun writing was removed."""
 
 
+class DatabaseBusy(ApprovalsError):
+    """Another window or command held the database's write lock for longer than the app
+    waits; nothing was written, and trying again later succeeds."""
+
+
 class ConflictError(ApprovalsError):
     """Someone else saved the same record since it was loaded (optimistic locking)."""
 

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
+from approvals.domain.errors import DatabaseBusy
 from approvals.paths import DataDir
 from approvals.store import anchor
 
@@ -25,6 +27,10 @@ BUSY_TIMEOUT_MS = 10_000
 # session.info key: the Database a session belongs to (services that need its data folder).
 DATABASE = "approvals_database"
 _IMMEDIATE = "approvals_immediate"
+BUSY_MESSAGE = (
+    f"The database is busy: another window or command has been writing to it for more than "
+    f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again in a moment."
+)
 
 
 def make_engine(path: Path) -> Engine:
@@ -69,6 +75,11 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except OperationalError as exc:
+                session.rollback()
+                if "database is locked" in str(exc.orig):
+                    raise DatabaseBusy(BUSY_MESSAGE) from exc
+                raise
             except BaseException:
                 session.rollback()
                 raise

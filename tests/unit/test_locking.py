@@ -104,3 +104,27 @@ def test_no_change_no_event_and_permission(db: Database) -> None:
     with db.session() as s, pytest.raises(PermissionDenied):
         update_case_facts(session=s, case_id=case.id, expected_version=1,
                           new_facts=_facts(name_en="X"), actor=Actor("rita", ("reviewer",)))
+
+
+def test_a_writer_that_holds_the_lock_too_long_is_a_clear_busy_error(
+    data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from approvals.domain.errors import DatabaseBusy
+    from approvals.store import db as db_module
+
+    monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)  # rather than the real 10 s
+    database = open_database(data_dir)
+    other = sqlite3.connect(data_dir.database, isolation_level=None)
+    try:
+        other.execute("BEGIN IMMEDIATE")  # another process, mid-write
+        with pytest.raises(DatabaseBusy, match="The database is busy"):
+            with database.session() as session:
+                create_case(session, actor=admin, facts=parse_facts(demo_facts()[0]))
+        other.execute("ROLLBACK")
+        with database.read_session() as session:
+            assert list_cases(session) == []  # nothing half-written
+    finally:
+        other.close()
+        database.dispose()
