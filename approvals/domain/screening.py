@@ -842,7 +842,7 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _compare(rule, sens, threshold, sens_path, sens_subject, sens_subject_zh, "at_least",
                         note=inclusive, unit_zh="人", note_zh=INCLUSIVE_ZH)
 
-    exports_pi = _any(pi_at_least(1), sens_at_least(1))
+    exports_pi = _exports_pi(rule, pi, sens, pi_path, sens_path, since, since_zh)
     assessment: list[_T] = []
     if rule["assessment_important_data"]:
         assessment.append(
@@ -910,6 +910,27 @@ def _cn_data_export(facts: Facts, rs: RuleSet) -> _Outcome:
                                           "本规则版本下不适用个人信息出境标准合同备案"))
         )
     return decided
+
+
+def _exports_pi(
+    rule: Rule, pi: int | None, sens: int | None, pi_path: str, sens_path: str, since: str, since_zh: str,
+) -> _T:
+    """Does the target export any personal information (the CII / large-processor limbs)?
+    Said in words, with both counts, rather than as "N is at least 1"."""
+    counts = (f"personal information: {_plain(pi) if pi is not None else 'not given'}; "
+              f"sensitive personal information: {_plain(sens) if sens is not None else 'not given'}")
+    counts_zh = (f"个人信息：{_plain(pi) + '人' if pi is not None else '未提供'}；"
+                 f"敏感个人信息：{_plain(sens) + '人' if sens is not None else '未提供'}")
+    if (pi or 0) >= 1 or (sens or 0) >= 1:
+        return _T(True, (_r(rule, f"personal information is exported since {since} ({counts})",
+                            f"自{since_zh}起向境外提供个人信息（{counts_zh}）"),))
+    missing = tuple(path for value, path in ((pi, pi_path), (sens, sens_path)) if value is None)
+    if missing:
+        return _T(None, (_r(rule, f"whether personal information is exported since {since} not settled: "
+                                  f"{', '.join(missing)} not given",
+                            f"自{since_zh}起是否向境外提供个人信息无法确定：{'、'.join(missing)}未提供"),), missing)
+    return _T(False, (_r(rule, f"no personal information is exported since {since}",
+                         f"自{since_zh}起未向境外提供个人信息"),))
 
 
 def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:

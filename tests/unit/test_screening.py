@@ -421,6 +421,13 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("neg-vat-under-cap-names-other-foreign-holders", {"target.activities": ["value_added_telecom"],
                                                        "deal.stake_after_pct": 40}, AS_OF, False,
      "CN-NEGATIVE-LIST", "not_required", (), "the cap counts all foreign investors together"),
+    ("data-cii-export-in-words", {"deal.data_export.cii_operator": True, PI: 10}, AS_OF, False, "CN-DATA-EXPORT",
+     "approval_required", (), "personal information is exported since 1 January 2026 "
+     "(personal information: 10; sensitive personal information: 0)"),
+    ("data-cii-nothing-exported", {"deal.data_export.cii_operator": True}, AS_OF, False, "CN-DATA-EXPORT",
+     "not_required", (), "no personal information is exported since 1 January 2026"),
+    ("data-cii-count-unknown", {"deal.data_export.cii_operator": True, PI: None}, AS_OF, False, "CN-DATA-EXPORT",
+     "needs_info", (PI,), f"whether personal information is exported since 1 January 2026 not settled: {PI}"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
      "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
 ]
