@@ -96,3 +96,25 @@ def test_a_due_date_past_the_last_representable_day_is_bad_input(tmp_path: Path)
     assert r.returncode == 2, r.stderr
     assert r.stderr.strip() == "--from: 9999-12-30: 5 calendar days from this date end after 9999-12-31"
     assert "Traceback" not in r.stderr
+
+
+def test_roll_stops_on_a_make_up_working_day_and_a_reversed_pause_is_refused(
+        tmp_path: Path) -> None:
+    # 10 calendar days after 18 Feb 2026 is Saturday 28 Feb, a make-up working day (调休):
+    # a working day, so --roll leaves it; 3 days (Sat 21 Feb) rolls past the holiday.
+    r = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll",
+            "--json", data_dir=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["due"] == "2026-02-28"
+    text = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll",
+               data_dir=tmp_path)
+    assert text.stdout == ("10 calendar days after 18 Feb 2026 on the CN calendar: due "
+                           "2026-02-28 (Saturday)\n")
+    rolled = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3", "--roll",
+                 "--json", data_dir=tmp_path)
+    assert json.loads(rolled.stdout)["due"] == "2026-02-24"
+    reversed_pause = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
+                         "--pause", "2026-02-20:2026-02-19", "--json", data_dir=tmp_path)
+    assert reversed_pause.returncode == 2 and reversed_pause.stdout == ""
+    assert reversed_pause.stderr.strip() == (
+        "--pause: '2026-02-20:2026-02-19': the resume date must be after the stop date")
