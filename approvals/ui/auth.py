@@ -63,6 +63,11 @@ ROLE_LABELS = {
 }
 
 
+def role_name(role: str) -> str:
+    """The role's name as the role boxes say it ("Administrator" for admin)."""
+    return ROLE_LABELS.get(role, role).split(" — ")[0]
+
+
 # --- small building blocks ------------------------------------------------------------
 
 
@@ -751,7 +756,12 @@ class UserManagementDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # The roles get the room; a row grows to show all of them (see _show), not "…".
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
         # The selected user.
@@ -813,7 +823,9 @@ class UserManagementDialog(QDialog):
         self.new_role_boxes: dict[str, QCheckBox] = {}
         new_roles = QHBoxLayout()
         for role in ROLES:
-            box = QCheckBox(role)
+            # The same names as the selected user's boxes ("Administrator", not "admin").
+            box = QCheckBox(role_name(role))
+            box.setToolTip(ROLE_LABELS[role])
             box.setObjectName(f"new_role_{role}")
             self.new_role_boxes[role] = box
             new_roles.addWidget(box)
@@ -891,11 +903,12 @@ class UserManagementDialog(QDialog):
             status = "active" if user.active else "deactivated"
             if user.locked_until:
                 status += f", locked until {user.locked_until}"
-            for c, text in enumerate((user.username, user.display_name, ", ".join(user.roles),
-                                      status)):
+            roles = ", ".join(role_name(role) for role in user.roles)
+            for c, text in enumerate((user.username, user.display_name, roles, status)):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)  # "preparer, reviewer, …" is cut off by the column
+                item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self.table.resizeRowsToContents()  # every role shown, wrapped, never cut off
         if keep:
             self.select(keep)
         self._update_buttons()
@@ -924,6 +937,8 @@ class UserManagementDialog(QDialog):
 
     def _selection_changed(self) -> None:
         user = self.selected()
+        self.selected_box.setTitle(f"Selected user: {user.username}" if user
+                                   else "Selected user")
         for role, box in self.role_boxes.items():
             box.setChecked(bool(user and role in user.roles))
         self._update_buttons()

@@ -40,8 +40,9 @@ def _amount_text(row: CaseRow) -> str:
 def _status_label(status: str, worst_state: str) -> str:
     # A draft case (facts still being entered) is not a draft filing track.
     if status == "draft":
-        return "intake draft"
-    return (worst_state or status).replace("_", " ")
+        return "Intake draft"
+    text = (worst_state or status).replace("_", " ")
+    return text[:1].upper() + text[1:]  # as the dashboard and the case view say it
 
 
 def _state_text(row: CaseRow) -> str:

@@ -153,6 +153,20 @@ def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
+def _changed_paths(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
+    """The dotted paths whose values differ between two stored settings."""
+    out: list[str] = []
+    for key in sorted({*old, *new}, key=str):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict | None) and isinstance(b, dict | None) and (a or b):
+            out += _changed_paths(a or {}, b or {}, f"{prefix}{key}.")
+        else:
+            out.append(f"{prefix}{key}")
+    return out
+
+
 # -- the action dialog ---------------------------------------------------------------------
 PARAM_LABELS = {
     "filing_reference": "Filing reference",
@@ -815,6 +829,14 @@ class CaseView(QWidget):
             return f"for {humanise(str(new['outcome'])).lower()}"
         if event.action == "case.created" and isinstance(new, dict):
             return "the facts as entered (details in the tooltip)"
+        if isinstance(new, dict) and isinstance(new.get("outcomes"), dict):  # a screening
+            return self._short(", ".join(f"{regime} {humanise(str(outcome)).lower()}"
+                                         for regime, outcome in new["outcomes"].items()))
+        if isinstance(new, dict) and isinstance(old, dict | None):  # e.g. particulars
+            changed = _changed_paths(old or {}, new)
+            if changed:
+                return self._short("changed: " + ", ".join(
+                    p.replace(".", " ").replace("_", " ") for p in changed))
         if event.field or old is not None:
             return f"{self._short(old)} → {self._short(new)}"
         return self._short(new) if new is not None else ""

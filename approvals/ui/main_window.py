@@ -187,6 +187,20 @@ class MainWindow(QMainWindow):
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
 
+        # Filters that hide every case say so, with the way back, instead of an empty table.
+        self.no_match = QWidget()
+        self.no_match.setObjectName("noMatch")
+        self.no_match_label = QLabel()
+        self.no_match_label.setWordWrap(True)
+        self.clear_filters_button = QPushButton("C&lear filters")
+        self.clear_filters_button.setObjectName("clearFiltersButton")
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        no_match_row = QHBoxLayout(self.no_match)
+        no_match_row.setContentsMargins(0, 0, 0, 0)
+        no_match_row.addWidget(self.no_match_label, 1)
+        no_match_row.addWidget(self.clear_filters_button)
+        self.no_match.setVisible(False)
+
         list_page = QWidget()
         layout = QVBoxLayout(list_page)
         filters = QHBoxLayout()
@@ -194,6 +208,7 @@ class MainWindow(QMainWindow):
         filters.addWidget(self.status_filter)
         filters.addWidget(self.regime_filter)
         layout.addLayout(filters)
+        layout.addWidget(self.no_match)
         layout.addWidget(self.table)
 
         empty_page = QWidget()
@@ -448,8 +463,27 @@ class MainWindow(QMainWindow):
         self.model.set_filter(self.filter_edit.text(), self._predicate())
         self._update_count()
 
+    def clear_filters(self) -> None:
+        for combo in (self.status_filter, self.regime_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.filter_edit.clear()
+        self._filter_timer.stop()
+        self.apply_filter()
+        self.filter_edit.setFocus()
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        hidden_all = shown == 0 and total > 0
+        if hidden_all:
+            text = self.filter_edit.text().strip()
+            parts = [f"“{text}”"] if text else []
+            parts += [combo.currentText() for combo in (self.status_filter, self.regime_filter)
+                      if combo.currentIndex() > 0]
+            self.no_match_label.setText(
+                f"No case matches {' and '.join(parts) or 'the filters'}.")
+        self.no_match.setVisible(hidden_all)
         noun = "case" if total == 1 else "cases"
         text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown"
         selected = len(self._selected_rows())

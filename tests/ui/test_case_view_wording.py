@@ -60,6 +60,7 @@ def test_timeline_in_words(qtbot, runner: TaskRunner, admin: Actor, data_dir: Da
     assert change[step] == "Draft → Internal review"  # not draft → internal_review
     assert change[what.index("CN-FISR: track opened")] == "for approval required"
     assert not change[what.index("Case created")].startswith("{")
+    assert "CN-FISR approval required" in change[what.index("Screened")]
     # The code still finds the events, and the kind filter names them in words.
     view.timeline_filter.setText("track.opened")
     assert 0 < view.visible_timeline_rows() < view.timeline.rowCount()
@@ -105,3 +106,17 @@ def test_add_comment_says_what_it_needs(qtbot, runner: TaskRunner, admin: Actor,
     qtbot.keyClicks(nobody.comment_edit, "hello")
     assert not nobody.add_comment_button.isEnabled()
     assert "nobody may not comment" in nobody.add_comment_button.toolTip()
+
+
+def test_particulars_change_names_the_fields(qtbot, runner: TaskRunner, admin: Actor,
+                                             data_dir: DataDir, db: Database,
+                                             case_ref: str) -> None:
+    from approvals.services.filings import set_filing_particulars
+
+    with db.session() as s:
+        set_filing_particulars(session=s, actor=admin, reference=case_ref,
+                               values={"applicant": {"legal_representative": "张伟"}})
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    what, change = column(view, 2), column(view, 4)
+    row = what.index("Filing particulars changed")
+    assert change[row] == "changed: applicant legal representative", change[row]

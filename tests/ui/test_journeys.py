@@ -320,7 +320,7 @@ def test_user_table_roles_readable_in_full(qtbot, runner, db) -> None:
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     roles = dialog.table.item(0, 2)
-    assert roles.toolTip() == roles.text() == "preparer, reviewer, approver, admin"
+    assert roles.toolTip() == roles.text() == "Preparer, Reviewer, Approver, Administrator"
 
 
 def test_submit_refusal_names_the_field_as_the_wizard_does(
@@ -401,7 +401,7 @@ def test_draft_filter_is_named_as_the_status_column_shows_it(
     window = _window_with_one_case(qtbot, db, data_dir, admin)
     status_column = [c.title for c in COLUMNS].index("Status")
     shown = window.model.data(window.model.index(0, status_column))
-    assert shown == "draft"  # its tracks are drafts; the case is not an intake draft
+    assert shown == "Draft"  # its tracks are drafts; the case is not an intake draft
     combo = window.status_filter
     combo.setCurrentIndex(combo.findData("draft"))
     assert combo.currentText() == "Intake drafts"

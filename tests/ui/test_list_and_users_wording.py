@@ -1,0 +1,66 @@
+"""The case list and the Users dialog say things plainly: a filter that hides every case
+says so and offers the way back; statuses and role names read as words, in full."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from approvals.paths import DataDir
+from approvals.services import users
+from approvals.services.demo import load_demo
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.case_list import COLUMNS
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+
+PW = "correct horse battery"
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+
+
+def test_filters_that_hide_every_case_say_so_and_clear(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    with db.session() as s:
+        load_demo(s, actor=admin)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: runner.idle and window.model.total > 0, timeout=20_000)
+    total = window.model.rowCount()
+    assert not window.no_match.isVisible()
+    status = [c.title for c in COLUMNS].index("Status")
+    shown = {window.model.data(window.model.index(r, status)) for r in range(total)}
+    assert all(text[:1].isupper() for text in shown), shown  # "Draft", not "draft"
+
+    qtbot.keyClicks(window.filter_edit, "no such company")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=2_000)
+    assert window.no_match.isVisible()
+    assert window.no_match_label.text() == "No case matches “no such company”."
+    window.status_filter.setCurrentIndex(window.status_filter.findData("overdue"))
+    assert "and Overdue" in window.no_match_label.text()
+    qtbot.mouseClick(window.clear_filters_button, Qt.MouseButton.LeftButton)
+    assert window.model.rowCount() == total and not window.no_match.isVisible()
+    assert window.filter_edit.text() == "" and window.status_filter.currentIndex() == 0
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_users_dialog_names_roles_in_full(qtbot, runner: TaskRunner, db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"],
+                          display_name="Bob")
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    names = [dialog.table.item(r, 0).text() for r in range(2)]
+    root, bob = names.index("root"), names.index("bob")
+    assert dialog.table.item(root, 2).text() == "Preparer, Reviewer, Approver, Administrator"
+    # All four shown: the row grows to the wrapped text instead of ending in "…".
+    assert dialog.table.rowHeight(root) > dialog.table.rowHeight(bob)
+    assert dialog.new_role_boxes["admin"].text() == "Administrator"  # as the other boxes
+    assert dialog.selected_box.title() == "Selected user"
+    dialog.select("bob")
+    assert dialog.selected_box.title() == "Selected user: bob"
