@@ -9,6 +9,7 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -715,8 +716,14 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
         return "prohibited (31 CFR 850.224): the transaction may not be completed", []
     if track.state == "filed":
         return _filed_text(session, track), []
-    spec = wf.clock_spec("US-OISP", "notification", today)
     expected = (_facts(session, track).get("deal") or {}).get("expected_completion_date")
+    spec = wf.clock_spec("US-OISP", "notification", today)
+    if expected:
+        # The period will follow the version in force on the completion date (a rule
+        # announced with a future date, e.g. under the COINS Act, applies from then).
+        # Expected before the program began: today's version still says it.
+        with suppress(NotFound):
+            spec = wf.clock_spec("US-OISP", "notification", date.fromisoformat(expected))
     text = f"due {unit_words(spec.unit, spec.days or 0)} after the completion date"
     if not expected:
         return text + " (completion date not known yet)", []

@@ -737,3 +737,23 @@ def test_a_renewal_window_in_an_estimated_year_says_so(db: Database) -> None:
     set_state(db, held, "assessment")
     (renewal,) = step(db, held, "clear", PREP, on="2026-06-01", today=date(2026, 6, 1)).obligations
     assert "1 Jun 2029" in renewal.text and "estimated" not in renewal.text
+
+
+def test_us_oisp_expected_due_date_follows_the_version_in_force_at_completion(
+        db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before completion is recorded the track projects the due date from the expected
+    completion date (20 Jan 2027 in the demo facts): a version taking effect before that
+    date (a future-dated rule, as the COINS Act regulations will be) is the one to use."""
+    shipped = wf.clock_specs()
+    later = replace(wf.clock_spec("US-OISP", "notification", D("2026-01-01")),
+                    effective_from=D("2027-01-01"), days=45)
+    monkeypatch.setattr(wf, "clock_specs", lambda path=None: (*shipped, later))
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    with db.read_session() as s:
+        v = track_view(session=s, track_id=tid, today=TODAY)
+    assert v.clock_text.startswith("due 45 calendar days after the completion date; "
+                                   "expected completion 20 Jan 2027 → due 6 Mar 2027")
+    early = make_track(db, "US-OISP", outcome="notification_required",
+                       facts=_facts(deal__expected_completion_date="2024-12-01"))
+    with db.read_session() as s:  # before the program: the version in force today says it
+        assert "→ due 31 Dec 2024" in track_view(session=s, track_id=early, today=TODAY).clock_text
