@@ -202,6 +202,18 @@ def _iso(text: str) -> str:
 
 
 # -- small helpers ------------------------------------------------------------------------
+# The estimator's source names the software library it used (kept as stored, for the
+# record); an officer reads what it means.
+_LIBRARY_SOURCE = re.compile(r"\s*\(`holidays` ([^)]*)\)")
+
+
+def source_text(source: str) -> str:
+    """A year's source for display: "estimated by the app from the statutory holiday
+    rules (rules version 0.109)" instead of the library's name in code quotes."""
+    return _LIBRARY_SOURCE.sub(lambda m: f" (rules version {m.group(1)})", source).replace(
+        "estimated from", "estimated by the app from", 1)
+
+
 def _refusal(actor: Actor) -> str:
     """Why `actor` may not edit the calendars, or ''."""
     if allowed(actor.roles, "calendar.edit"):
@@ -393,7 +405,7 @@ class HolidayCalendarsDialog(QDialog):
         select_row = 0
         for row, year in enumerate(data.years):
             items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_label),
-                     QTableWidgetItem(year.source)]
+                     QTableWidgetItem(source_text(year.source))]
             items[2].setToolTip(year.source)
             for column, item in enumerate(items):
                 item.setData(Qt.ItemDataRole.UserRole, year.year)
@@ -439,7 +451,8 @@ class HolidayCalendarsDialog(QDialog):
             "marked estimated until the official schedule is entered.</span>")
         self.year_title.setText(
             f"<b>{self.code} {row.year}</b> — {row.status_label}: {holidays} holidays, "
-            f"{workdays} make-up working days<br><small>{html.escape(row.source)}</small>{warn}")
+            f"{workdays} make-up working days<br><small>{html.escape(source_text(row.source))}"
+            f"</small>{warn}")
         self.days_table.blockSignals(True)
         self.days_table.setRowCount(len(row.days))
         colours = _colours()

@@ -64,3 +64,24 @@ def test_users_dialog_names_roles_in_full(qtbot, runner: TaskRunner, db: Databas
     assert dialog.selected_box.title() == "Selected user"
     dialog.select("bob")
     assert dialog.selected_box.title() == "Selected user: bob"
+
+
+def test_an_estimated_calendar_year_says_where_it_comes_from_in_words(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    from datetime import date
+
+    from approvals.ui.calendars import HolidayCalendarsDialog
+
+    dialog = HolidayCalendarsDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    estimated = max(row.year for row in dialog.data.years if not row.official)
+    assert estimated > date.today().year - 1
+    dialog.select_year(estimated)
+    row = next(r for r in range(dialog.years_table.rowCount())
+               if dialog.years_table.item(r, 0).text() == str(estimated))
+    source = dialog.years_table.item(row, 2).text()
+    assert source.startswith("estimated by the app from the statutory holiday rules (rules")
+    assert "`" not in source and "`" not in dialog.year_title.text()
+    assert "`holidays`" in dialog.years_table.item(row, 2).toolTip()  # the record, as stored
