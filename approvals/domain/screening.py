@@ -492,8 +492,26 @@ def _within_zh(territory: Sequence[str]) -> str:
 
 
 def _place(code: str | None) -> str | None:
-    # A blank place is not given (the schema only asks for a string).
-    return code.strip().upper() or None if isinstance(code, str) else None
+    # A blank place is not given (the schema only asks for a string); a two-letter code is
+    # compared in upper case, anything else is kept as written, to be quoted.
+    if not isinstance(code, str):
+        return None
+    code = code.strip()
+    return (code.upper() if len(code) == 2 else code) or None
+
+
+def _unreadable(code: str | None) -> bool:
+    """A place that is not a two-letter code ("CHN", "China") cannot be compared with the
+    rule's codes: reading it as "elsewhere" would clear a Chinese target, so it is unknown."""
+    return code is not None and not (len(code) == 2 and code.isascii() and code.isalpha())
+
+
+def _not_a_code(code: str) -> str:
+    return f"{code!r} is not a two-letter country code (ISO 3166-1 alpha-2)"
+
+
+def _not_a_code_zh(code: str) -> str:
+    return f"“{code}”不是两位字母国家代码（ISO 3166-1 alpha-2）"
 
 
 def _target_in(
@@ -501,17 +519,49 @@ def _target_in(
 ) -> _T:
     """Organised or headquartered in one of `codes`. `where_zh` reads after 是否 / 不
     ("位于境内（CN）")."""
-    org, hq = _place(target.jurisdiction), _place(target.headquarters)
+    org_raw, hq_raw = _place(target.jurisdiction), _place(target.headquarters)
+    org = None if _unreadable(org_raw) else org_raw
+    hq = None if _unreadable(hq_raw) else hq_raw
     if org in codes:
         return _T(True, (_r(rule, f"target is organised in {org}: {where}", f"目标公司注册于{org}：{where_zh}"),))
     if hq in codes:
-        org_text = f"organised in {org}" if org else "place of organisation not given"
-        org_zh = f"注册于{org}" if org else "注册地未提供"
+        if org:
+            org_text, org_zh = f"organised in {org}", f"注册于{org}"
+        elif org_raw:
+            org_text, org_zh = f"place of organisation {_not_a_code(org_raw)}", f"注册地{_not_a_code_zh(org_raw)}"
+        else:
+            org_text, org_zh = "place of organisation not given", "注册地未提供"
         return _T(True, (_r(
             rule,
             f"target is headquartered in {hq}: {where} ({org_text})",
             f"目标公司总部位于{hq}：{where_zh}（{org_zh}）",
         ),))
+    if org != org_raw or hq != hq_raw:
+        # Unreadable codes (and any place not given) leave the question open.
+        parts, parts_zh = [], []
+        for label, label_zh, raw, path in (
+            ("place of organisation", "注册地", org_raw, "target.jurisdiction"),
+            ("headquarters", "总部所在地", hq_raw, "target.headquarters"),
+        ):
+            if raw is None:
+                parts.append(f"{label} not given ({path})")
+                parts_zh.append(f"{label_zh}未提供（{path}）")
+            elif _unreadable(raw):
+                parts.append(f"{label} {_not_a_code(raw)} ({path})")
+                parts_zh.append(f"{label_zh}{_not_a_code_zh(raw)}（{path}）")
+            else:
+                parts.append(f"{label} {raw}")
+                parts_zh.append(f"{label_zh}为{raw}")
+        missing = tuple(
+            path for raw, path in ((org_raw, "target.jurisdiction"), (hq_raw, "target.headquarters"))
+            if raw is None or _unreadable(raw)
+        )
+        return _T(
+            None,
+            (_r(rule, f"target's {'; '.join(parts)}: needed to tell whether it is {where}",
+                f"目标公司{'；'.join(parts_zh)}：无法判断其是否{where_zh}"),),
+            missing,
+        )
     if org is None and hq is None:
         return _T(
             None,
@@ -539,6 +589,18 @@ def _target_in(
 
 def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) -> _T:
     place = _place(investor.jurisdiction)
+    if _unreadable(place):
+        assert place is not None
+        if investor.us_person is True:
+            return _T(True, (_r(rule, f"investor is a US person: a foreign investor (place of organisation "
+                                      f"{_not_a_code(place)})",
+                                f"投资者为美国人：属于外国投资者（注册地{_not_a_code_zh(place)}）"),))
+        return _T(
+            None,
+            (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
+                f"投资者的注册地{_not_a_code_zh(place)}（investor.jurisdiction）"),),
+            ("investor.jurisdiction",),
+        )
     if place is not None:
         if place in territory:
             return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",

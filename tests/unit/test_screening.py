@@ -428,6 +428,22 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "not_required", (), "no personal information is exported since 1 January 2026"),
     ("data-cii-count-unknown", {"deal.data_export.cii_operator": True, PI: None}, AS_OF, False, "CN-DATA-EXPORT",
      "needs_info", (PI,), f"whether personal information is exported since 1 January 2026 not settled: {PI}"),
+    # --- a place that is not a two-letter code cannot clear a target: it is unknown, quoted
+    ("place-alpha3-target-unknown", {"target.jurisdiction": "CHN", "target.headquarters": "China", COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "needs_info", ("target.jurisdiction", "target.headquarters"),
+     "place of organisation 'CHN' is not a two-letter country code (ISO 3166-1 alpha-2)"),
+    ("place-words-org-hq-cn", {"target.jurisdiction": "Cayman Islands", "target.headquarters": "cn", COMPUTE: 3e25},
+     AS_OF, False, "US-OISP", "prohibited", (),
+     "target is headquartered in CN: a person of a country of concern (CN, HK, MO) (place of organisation "
+     "'Cayman Islands' is not a two-letter country code"),
+    ("place-alpha3-hq-org-elsewhere", {"target.jurisdiction": "KY", "target.headquarters": "PRC", PI: 2_000_000},
+     AS_OF, False, "CN-DATA-EXPORT", "needs_info", ("target.headquarters",),
+     "target's place of organisation KY; headquarters 'PRC' is not a two-letter country code"),
+    ("place-investor-words", {"investor.jurisdiction": "China", "investor.us_person": False,
+                              "target.security_sectors": ["military"]}, AS_OF, False, "CN-FISR", "needs_info",
+     ("investor.jurisdiction",), "investor's place of organisation 'China' is not a two-letter country code"),
+    ("place-investor-words-us-person", {"investor.jurisdiction": "USA", "target.security_sectors": ["military"]},
+     AS_OF, False, "CN-FISR", "approval_required", (), "investor is a US person: a foreign investor"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
      "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
 ]
