@@ -374,14 +374,19 @@ def identifier_problems(data: Any) -> list[Problem]:
     return problems
 
 
-def parse_facts_text(text: str, *, source: str = "facts") -> Facts:
-    """Decode and validate a facts JSON document; a syntax error names its line and column."""
+def decode_json(text: str, *, source: str) -> Any:
+    """Decode a JSON document; a syntax error is bad input naming its line and column.
+    A leading byte-order mark (Windows editors write one) is not an error."""
     try:
-        data = loads_strict(text)
+        return loads_strict(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise InputError(
             Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         ) from None
     except ValueError as exc:
         raise InputError(Problem(source, f"not valid JSON: {exc}")) from None
-    return parse_facts(data)
+
+
+def parse_facts_text(text: str, *, source: str = "facts") -> Facts:
+    """Decode and validate a facts JSON document; a syntax error names its line and column."""
+    return parse_facts(decode_json(text, source=source))

@@ -118,3 +118,17 @@ def test_a_data_folder_that_is_a_file_is_bad_input(tmp_path: Path) -> None:
     assert result.code == 2
     assert result.stderr.strip() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+def test_a_byte_order_mark_is_accepted_and_unreadable_files_are_named(tmp_path: Path) -> None:
+    # Windows editors save UTF-8 with a byte-order mark; the file is still good JSON.
+    with_bom = tmp_path / "bom.json"
+    with_bom.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES_DIR / "frontier-lab.json").read_bytes())
+    assert run_cli("case", "import", with_bom, data_dir=tmp_path / "data").code == 0
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b'{"schema_version": 1, "x": "caf\xe9"}')
+    refused = run_cli("case", "import", latin, data_dir=tmp_path / "data")
+    assert refused.code == 2
+    assert refused.stderr.strip() == f"{latin}: is not UTF-8 text (byte 32 cannot be decoded); save it as UTF-8 JSON"
+    folder = run_cli("case", "import", tmp_path, data_dir=tmp_path / "data")
+    assert folder.code == 2 and folder.stderr.strip() == f"{tmp_path}: is a folder, not a JSON file"
