@@ -149,6 +149,12 @@ EVENT_LABELS = {
 }
 
 
+def utc_text(stamp: str) -> str:
+    """"2026-11-29T05:48:30Z" as "2026-11-29 05:48 UTC" (the stored stamp, readable)."""
+    text = stamp.replace("T", " ").removesuffix("Z")
+    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
+
+
 def event_label(action: str) -> str:
     return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
@@ -552,7 +558,7 @@ class CaseView(QWidget):
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(screening.created_by)} at {screening.created_at}.")
+                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}.")
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
         self.accept_button.setVisible(False)

@@ -120,3 +120,13 @@ def test_particulars_change_names_the_fields(qtbot, runner: TaskRunner, admin: A
     what, change = column(view, 2), column(view, 4)
     row = what.index("Filing particulars changed")
     assert change[row] == "changed: applicant legal representative", change[row]
+
+
+def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
+                                    data_dir: DataDir, case_ref: str) -> None:
+    import re
+
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    text = view.screening_info.text()
+    assert re.search(r"at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$", text), text
+    assert not re.search(r"\dT\d", text)
