@@ -1084,7 +1084,14 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     instrument = deal.instrument
     label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
     if instrument in scope_rule["covered_instruments"]:
-        covered = _T(True, (_r(scope_rule, f"{label} is a covered transaction type", f"{label_zh}属于受管辖交易类型"),))
+        # Only an LP interest in a non-US fund is covered; the facts do not record the fund.
+        fund, fund_zh = (
+            (" (an LP interest in a non-US fund only; the facts do not record where the fund is: check it)",
+             "（仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查）")
+            if instrument == "lp_interest" else ("", "")
+        )
+        covered = _T(True, (_r(scope_rule, f"{label} is a covered transaction type{fund}",
+                               f"{label_zh}属于受管辖交易类型{fund_zh}"),))
     else:
         covered = _T(False, (_r(scope_rule, f"{label} is not a covered transaction type", f"{label_zh}不属于受管辖交易类型"),))
     place = _target_in(

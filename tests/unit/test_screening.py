@@ -444,6 +444,9 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      ("investor.jurisdiction",), "investor's place of organisation 'China' is not a two-letter country code"),
     ("place-investor-words-us-person", {"investor.jurisdiction": "USA", "target.security_sectors": ["military"]},
      AS_OF, False, "CN-FISR", "approval_required", (), "investor is a US person: a foreign investor"),
+    ("oisp-lp-interest-non-us-fund-caveat", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 5_000_000,
+                                             COMPUTE: 3e25}, AS_OF, False, "US-OISP", "prohibited", (),
+     "LP interest is a covered transaction type (an LP interest in a non-US fund only"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
      "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
 ]
