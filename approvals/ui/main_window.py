@@ -626,7 +626,12 @@ class MainWindow(QMainWindow):
         actor = self.actor
 
         def done(result: Any) -> None:
-            self.statusBar().showMessage(f"Loaded {len(result.created)} demo cases", 5000)
+            created = len(result.created)
+            text = f"Loaded {created} demo case{'s' if created != 1 else ''}"
+            if result.skipped:  # loaded before: say so rather than "Loaded 0 demo cases"
+                text = (f"{text}; {result.skipped} were already here" if created
+                        else "The demo cases are already loaded.")
+            self.statusBar().showMessage(text, 8000)
             self.refresh()
 
         self.tasks.write(

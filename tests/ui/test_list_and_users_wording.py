@@ -85,3 +85,17 @@ def test_an_estimated_calendar_year_says_where_it_comes_from_in_words(
     assert source.startswith("estimated by the app from the statutory holiday rules (rules")
     assert "`" not in source and "`" not in dialog.year_title.text()
     assert "`holidays`" in dialog.years_table.item(row, 2).toolTip()  # the record, as stored
+
+
+def test_loading_the_demo_cases_twice_says_they_are_there(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=20_000)
+    message = window.statusBar().currentMessage
+    window.demo_action.trigger()
+    qtbot.waitUntil(lambda: message().startswith("Loaded "), timeout=20_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=20_000)
+    window.demo_action.trigger()
+    qtbot.waitUntil(lambda: message() == "The demo cases are already loaded.", timeout=20_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=20_000)
