@@ -44,7 +44,7 @@ def _turnover(turnover: object | None) -> str:
 
 def _control_paragraph(data: FilingData) -> c.Para:
     deal = data.facts.deal
-    stake = k.percent(deal.stake_after_pct)
+    stake, stake_zh = k.percent(deal.stake_after_pct), k.percent(deal.stake_after_pct, zh=True)
     seats = k.NOT_STATED if deal.board_seats is None else str(deal.board_seats)
     veto_en = {True: "will hold", False: "will not hold", None: "has not stated whether it will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
@@ -57,7 +57,7 @@ def _control_paragraph(data: FilingData) -> c.Para:
             f"equity and appoint {seats} director(s); it {veto_en[deal.veto_rights]} veto rights "
             f"over board or shareholder resolutions. The parties state that the foreign investor "
             f"{ctl_en[deal.acquires_control]} actual control of the applicant ({definition_en})."),
-        zh=(f"交易完成后，外国投资者将持有申请人 {stake} 的股权，委派 {seats} 名董事，"
+        zh=(f"交易完成后，外国投资者将持有申请人 {stake_zh} 的股权，委派 {seats} 名董事，"
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
             f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"),
     )
@@ -81,7 +81,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
                        "申请人声明其不从事人工智能系统研发。")]
     rows = (
         _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True)),
-        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops)),
+        _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops, bilingual=True)),
         _f("Primarily biological sequence data", "主要使用生物序列数据",
            k.yes_no(ai.primarily_biological_sequence_data, bilingual=True)),
         _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True)),
@@ -139,6 +139,9 @@ def _tech_transfer(data: FilingData) -> list[c.Block]:
            _items(tt.prohibited_catalogue_items)),
     ))]
 
+
+# Room for the company seal: official seals are round, up to about 42 mm across.
+SEAL_MM = 46
 
 DECLARATION_ZH = (
     "申请人及外国投资者郑重声明：本申请书所填内容及所附文件真实、准确、完整，不存在虚假记载、误导性"
@@ -199,7 +202,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Fields((
         _f("Form of investment", "投资方式", k.both("instruments", deal.instrument)),
         _f("Amount", "投资金额", k.money(deal.amount), path="deal.amount"),
-        _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct), path="deal.stake_after_pct"),
+        _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct, zh=True), path="deal.stake_after_pct"),
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
         _f("Signing date", "签署日期", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat()), path="deal.signing_date"),
@@ -239,6 +242,6 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         ("Legal representative of the applicant (signature)", "申请人法定代表人（签字）"),
         ("Company seal of the applicant", "申请人（公章）"),
         ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
-    )))
+    ), height_mm=SEAL_MM))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

@@ -4,6 +4,8 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
+import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -100,15 +102,40 @@ def number(value: float | int | None) -> str:
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
 
 
-def operations(value: float | int | None) -> str:
-    """Training compute as 'a × 10^n operations' (exact figures are what the rules compare)."""
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+
+
+def power_of_ten(value: float | int | str) -> str:
+    """A large or small number as a printed filing writes it: 3.1e25 as '3.1 × 10²⁵', 1e25
+    as '10²⁵', every significant digit kept (the rules compare exact figures)."""
+    exact = Decimal(value if isinstance(value, int | str) else repr(float(value)))
+    if exact == 0 or not exact.is_finite():
+        return str(exact)
+    sign, digits, exp = exact.normalize().as_tuple()
+    power = int(exp) + len(digits) - 1
+    if 0 <= power < 6:
+        return number(int(exact) if exact == exact.to_integral_value() else float(exact))
+    mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
+    head = "" if mantissa == "1" else f"{mantissa} × "
+    return ("-" if sign else "") + f"{head}10{str(power).translate(_SUPERSCRIPT)}"
+
+
+# "3.1e25", "1e+25" in a screening reason (the screening writes compute as engineers do).
+# Only ASCII letters and digits bound it: Chinese may follow directly (超过1e23次运算).
+_E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]\+?(-?\d+)(?![A-Za-z0-9_])")
+
+
+def prose(text: str) -> str:
+    """Text for print: numbers in e-notation written as powers of ten."""
+    return _E_NOTATION.sub(lambda m: power_of_ten(f"{m[1]}e{m[2]}"), text)
+
+
+def operations(value: float | int | None, *, bilingual: bool = False) -> str:
+    """Training compute as 'a × 10ⁿ operations' (exact figures are what the rules compare)."""
     if value is None:
         return NOT_STATED
-    if value == 0:
-        return "0 operations"
-    mantissa, exponent = f"{float(value):.6e}".split("e")
-    mantissa = mantissa.rstrip("0").rstrip(".")
-    return f"{mantissa} × 10^{int(exponent)} operations ({float(value):.6g})"
+    figure = power_of_ten(value)
+    return f"{figure} 次运算 / {figure} operations" if bilingual else f"{figure} operations"
 
 
 def money(amount: Any) -> str:
@@ -117,8 +144,9 @@ def money(amount: Any) -> str:
     return f"{amount.currency} {number(amount.value)}"
 
 
-def percent(value: float | int | None) -> str:
-    return NOT_STATED if value is None else f"{number(value)} %"
+def percent(value: float | int | None, *, zh: bool = False) -> str:
+    """'51 %' (as the screening's English writes it); Chinese without the space: '51%'."""
+    return NOT_STATED if value is None else f"{number(value)}{'' if zh else ' '}%"
 
 
 def stamp(iso_utc: str) -> str:
@@ -191,7 +219,8 @@ def missing_fields(kind: str, data: FilingData,
             for det in data.screening.determinations:
                 if det.regime.startswith(prefix):
                     for path in det.missing:
-                        add(path, f"needed by the {det.regime} screening")
+                        add(path, (f"{det.regime} 筛查所需 / " if form["title"][1] else "")
+                            + f"needed by the {det.regime} screening")
         if not data.tracks_for(prefix):
             add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case")
     for path, text_en, *rest in form["required"]:
@@ -237,7 +266,8 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
     grouped: dict[tuple[str, str], list[str]] = {}
     for r in det.reasons:
         zh_cite = r.citation_zh if bilingual else ""
-        text = f"• {r.text_zh}\n{_INDENT}{r.text}" if bilingual and r.text_zh else f"• {r.text}"
+        text = f"• {prose(r.text_zh)}\n{_INDENT}{prose(r.text)}" if bilingual and r.text_zh \
+            else f"• {prose(r.text)}"
         grouped.setdefault((r.citation, zh_cite), []).append(text)
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
@@ -266,9 +296,9 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
         f" (recorded {stamp(data.screening.created_at)} UTC by "
         f"{data.screening.created_by or NOT_STATED}).",
-        f"筛查基准日 {data.screening.as_of}，规则版本 {data.screening.rulebook}"
-        f"（{stamp(data.screening.created_at)}（UTC）由 {data.screening.created_by or NOT_STATED}"
-        " 记录）。"
+        f"筛查基准日 {data.screening.as_of}，规则版本 {data.screening.rulebook}；"
+        f"由 {data.screening.created_by or NOT_STATED} 于 {stamp(data.screening.created_at)}"
+        "（UTC）记录。"
         if bilingual else None,
         style="note",
     )]
@@ -282,30 +312,49 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     return blocks
 
 
-def clock_text(track: Track) -> str:
+_CALENDARS = {"CN": ("CN", "中国"), "US": ("US", "美国")}
+_UNITS = {"working": ("working days", "个工作日"), "calendar": ("calendar days", "个自然日")}
+
+
+def clock_text(track: Track, *, lang: str = "en") -> str:
+    """The statutory clock in words: phase, period, start, stops. `lang` "zh" in Chinese."""
+    zh = lang == "zh"
     if not track.clock_phase and not track.due_date:
-        return "No statutory clock running"
+        return "未计算法定时限" if zh else "No statutory clock running"
+    head = state_label(track.kind, track.clock_phase, lang) if track.clock_phase else ""
     parts = []
-    if track.clock_phase:
-        parts.append(track.clock_phase.replace("_", " "))
     if track.clock_days is not None:
-        unit = f"{track.clock_unit} days" if track.clock_unit else "days"
-        parts.append(f"{track.clock_days} {unit} on the {track.clock_calendar or '?'} calendar")
-    if track.clock_start:
-        parts.append(f"from {track.clock_start}")
-    if track.clock_pauses:
-        pauses = ", ".join(f"{stop}→{resume or 'still stopped'}" for stop, resume in track.clock_pauses)
-        parts.append(f"paused {pauses}")
-    if track.clock_stopped_on:
-        parts.append(f"stopped on {track.clock_stopped_on}")
-    return "; ".join(parts)
+        unit_en, unit_zh = _UNITS.get(track.clock_unit or "", ("days", "日"))
+        cal_en, cal_zh = _CALENDARS.get(track.clock_calendar or "", (track.clock_calendar or "?",) * 2)
+        start = track.clock_start
+        if zh:
+            parts.append((f"自{start}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历）")
+        else:
+            parts.append(f"{track.clock_days} {unit_en} ({cal_en} calendar)"
+                         + (f" from {start}" if start else ""))
+    elif track.clock_start:
+        parts.append(f"自{track.clock_start}起" if zh else f"from {track.clock_start}")
+    for stop, resume in track.clock_pauses:
+        if resume:
+            parts.append(f"{stop}至{resume}中止计时" if zh else f"stopped {stop} to {resume}")
+        else:
+            parts.append(f"自{stop}起中止计时" if zh else f"stopped since {stop}")
+    if track.clock_stopped_on and not any(r is None for _, r in track.clock_pauses):
+        parts.append(f"自{track.clock_stopped_on}起中止计时" if zh
+                     else f"stopped since {track.clock_stopped_on}")
+    body = ("；" if zh else "; ").join(parts)
+    if head and body:
+        return f"{head}：{body}" if zh else f"{head}: {body}"
+    return head or body
 
 
-def due_text(track: Track) -> str:
+def due_text(track: Track, *, lang: str = "en") -> str:
     if not track.due_date:
         return NOT_STATED
-    return track.due_date + (" (estimated: holiday schedule not yet official)"
-                             if track.due_estimated else "")
+    if not track.due_estimated:
+        return track.due_date
+    return track.due_date + ("（预计：节假日安排尚未正式公布）" if lang == "zh"
+                             else " (estimated: holiday schedule not yet official)")
 
 
 def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
@@ -315,8 +364,8 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
             (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
             + (("\n✓ 已批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
-            clock_text(t),
-            due_text(t),
+            f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
+            due_text(t, lang="zh") if bilingual and t.due_estimated else due_text(t),
         )
         for t in tracks
     )
@@ -349,7 +398,8 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
     rows = tuple(
         (
             stamp(t.occurred_at),
-            f"{t.from_state} → {t.to_state}" + (f" ({t.transition})" if t.transition else ""),
+            # The workflow's words for the states (the transition's code name adds nothing).
+            f"{state_label(track.kind, t.from_state)} → {state_label(track.kind, t.to_state)}",
             t.actor + roles(t.role),
             (t.reason or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
         )

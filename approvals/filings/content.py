@@ -64,9 +64,11 @@ class Missing:
 
 @dataclass(frozen=True)
 class Signature:
-    """Signature and seal boxes: (label_en, label_zh) per box."""
+    """Signature and seal boxes: (label_en, label_zh) per box, each `height_mm` tall inside
+    (a Chinese company seal is a circle of about 40 mm)."""
 
     boxes: tuple[tuple[str, str | None], ...]
+    height_mm: float = 24
 
 
 Block = Heading | Para | Fields | Table | Missing | Signature

@@ -111,3 +111,171 @@ def draw_mixed(canvas: object, x: float, y: float, text: str, *, size: float,
         canvas.drawString(x, y, run)  # type: ignore[attr-defined]
         x += pdfmetrics.stringWidth(run, font, size)
     return width
+
+
+# --- line breaking ----------------------------------------------------------------------
+# ReportLab wraps either by words (Chinese then breaks anywhere, punctuation included) or
+# by characters (its CJK mode knows only part of the Chinese line-breaking rules and can
+# cut an English word). Filings are mixed, so lines are broken here and handed over ready.
+
+# 禁则 (line-breaking rules): these never start a line...
+NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉’”…‥·・%‰℃°,.;:?!)]}")
+# ...and these never end one.
+NO_LINE_END = frozenset("（《「『【〔〈‘“([{")
+# Punctuation set like Chinese (one unit each), though the Latin font draws it.
+_WIDE_PUNCTUATION = frozenset("‘’“”…‥·")
+# Where an over-long token (a hash, a URL, an audit code) may be cut before any character.
+_SOFT_BREAK_AFTER = frozenset("/_.-=;,&?")
+
+
+_wide: dict[str, bool] = {}
+
+
+def _is_wide(char: str) -> bool:
+    wide = _wide.get(char)
+    if wide is None:
+        wide = _wide[char] = char in _WIDE_PUNCTUATION or font_for(char) == CJK
+    return wide
+
+
+def _atoms(line: str) -> list[str]:
+    """Spaces, Latin words and single Chinese characters, in order."""
+    atoms: list[str] = []
+    for char in line:
+        if char == " ":
+            kind = "space"
+        elif _is_wide(char):
+            atoms.append(char)
+            continue
+        else:
+            kind = "word"
+        last = atoms[-1] if atoms else ""
+        if last and not _is_wide(last[-1]) and (last[-1] == " ") == (kind == "space"):
+            atoms[-1] = last + char
+        else:
+            atoms.append(char)
+    return atoms
+
+
+def _segments(line: str) -> list[tuple[str, str]]:
+    """(text, trailing spaces) pieces between which a line may break."""
+    segments: list[list[str]] = []
+    for atom in _atoms(line):
+        if atom[0] == " ":
+            if segments:
+                segments[-1][1] += atom
+            else:
+                segments.append(["", atom])
+            continue
+        if segments and not segments[-1][1]:
+            prev = segments[-1][0]
+            # Adjacent without a space: a break only next to a Chinese character, and
+            # never before a closing mark or after an opening one.
+            glue = not (_is_wide(prev[-1]) or _is_wide(atom[0])) or \
+                atom[0] in NO_LINE_START or prev[-1] in NO_LINE_END
+            if glue:
+                segments[-1][0] = prev + atom
+                continue
+        elif segments and atom[0] in NO_LINE_START:
+            segments[-1][0] += segments[-1][1] + atom  # "word )" keeps the mark on the line
+            segments[-1][1] = ""
+            continue
+        segments.append([atom, ""])
+    return [(text, space) for text, space in segments]
+
+
+class _Measure:
+    def __init__(self, font: str, size: float):
+        self.font, self.size = font, size
+        self.cache: dict[str, float] = {}
+
+    def __call__(self, text: str) -> float:
+        total = 0.0
+        cache = self.cache
+        for char in text:
+            width = cache.get(char)
+            if width is None:
+                font = CJK if _is_wide(char) and font_for(char) == CJK else self.font
+                width = cache[char] = pdfmetrics.stringWidth(char, font, self.size)
+            total += width
+        return total
+
+
+_measures: dict[tuple[str, float], _Measure] = {}
+
+
+def _cut_long(text: str, room: float, width: float, measure: _Measure) -> list[str]:
+    """An unbreakable piece wider than a line, cut to fit: after a soft break point in
+    the last third of the line if there is one, else before the first character that
+    does not fit. The first piece fills `room`, the others `width`."""
+    pieces: list[str] = []
+    start, used, soft = 0, 0.0, -1
+    limit = room
+    for i, char in enumerate(text):
+        w = measure(char)
+        if used + w > limit and i > start:
+            cut = soft if soft > start and measure(text[start:soft]) > limit / 3 else i
+            pieces.append(text[start:cut])
+            start, soft, limit = cut, -1, width
+            used = measure(text[start:i])
+        used += w
+        if char in _SOFT_BREAK_AFTER:
+            soft = i + 1
+    pieces.append(text[start:])
+    return pieces
+
+
+def wraps_like_reportlab(text: str, width: float, font: str, size: float) -> bool:
+    """True when ReportLab's own word wrap breaks `text` as `break_lines` would: no
+    Chinese in it and no word wider than the line (the usual English text, set faster)."""
+    if any(_is_wide(char) for char in text):
+        return False
+    measure = _measures.get((font, size))
+    if measure is None:
+        register_fonts()
+        measure = _measures[(font, size)] = _Measure(font, size)
+    return all(measure(word) < width for word in text.split())
+
+
+def break_lines(text: str, width: float, font: str, size: float) -> list[str]:
+    """`text` broken into lines no wider than `width` points: between words, next to
+    Chinese characters, never before a closing mark or after an opening one (禁则); a
+    token wider than a line is cut. `font` is the Latin font; Chinese uses the CJK font."""
+    register_fonts()
+    measure = _measures.get((font, size))
+    if measure is None:
+        measure = _measures[(font, size)] = _Measure(font, size)
+    width -= 0.01  # what ReportLab measures must fit too
+    out: list[str] = []
+    for line in text.split("\n"):
+        if measure(line) <= width:  # most lines: nothing to break
+            out.append(line)
+            continue
+        current, used, pending = "", 0.0, ""
+        for seg, space in _segments(line):
+            seg_width = measure(seg)
+            gap = measure(pending) if current else 0.0
+            if current and used + gap + seg_width <= width:
+                current += pending + seg
+                used += gap + seg_width
+            elif seg_width <= width:
+                if current:
+                    out.append(current)
+                current, used = seg, seg_width
+            else:  # wider than a line: fill this one, then whole lines
+                room = width - used - gap if current else width
+                pieces = _cut_long(seg, room, width, measure)
+                # Go on on this line only up to a soft break point, never mid-word.
+                if current and room > width / 4 and pieces[0] and \
+                        pieces[0][-1] in _SOFT_BREAK_AFTER and measure(pieces[0]) <= room:
+                    out.append(current + pending + pieces[0])
+                    pieces = pieces[1:]
+                elif current:
+                    out.append(current)
+                    pieces = _cut_long(seg, width, width, measure)
+                out.extend(pieces[:-1])
+                current = pieces[-1] if pieces else ""
+                used = measure(current)
+            pending = " " if space else ""  # ReportLab sets a run of spaces as one
+        out.append(current)
+    return out

@@ -41,10 +41,12 @@ from approvals.filings.fonts import (
     CJK,
     LATIN,
     LATIN_BOLD,
+    break_lines,
     draw_mixed,
     font_for,
     markup,
     register_fonts,
+    wraps_like_reportlab,
 )
 
 # Reproducible output: no random document id, no clock-based timestamps from ReportLab.
@@ -75,7 +77,10 @@ _build_lock = threading.Lock()
 def _styles() -> dict[str, ParagraphStyle]:
     styles = _base_styles()
     for style in styles.values():
-        style.cjk = ParagraphStyle(style.name + "_cjk", parent=style, wordWrap="CJK")  # type: ignore[attr-defined]
+        # The Chinese font has no bold: in mainly Chinese text, Latin letters and digits
+        # in bold would stand out of the line ("第37号令", "（LEI）").
+        font = LATIN if style.fontName == LATIN_BOLD else style.fontName
+        style.cjk = ParagraphStyle(style.name + "_cjk", parent=style, fontName=font)  # type: ignore[attr-defined]
     return styles
 
 
@@ -116,65 +121,50 @@ def _mostly_cjk(text: str) -> bool:
     return bool(letters) and cjk * 2 >= len(letters)
 
 
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    """A paragraph of mixed text. Chinese may break between any two characters; English
-    only between words, so the wrap mode follows the text's main script."""
+CELL_PAD = 4  # left and right padding of table cells
+# A row taller than what is left of the page splits between its lines rather than leaving
+# a gap (one taller than a page could not be laid out at all otherwise); tried before a
+# split between rows, which would restart the table, header and all, lower on the same
+# page. Each part keeps at least two lines of 8.5 pt text.
+SPLIT_IN_ROW: dict[str, int] = {"splitByRow": 0, "splitInRow": 24}
+
+
+def _p(text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    """A paragraph of mixed text `width` points wide, its lines broken by
+    `fonts.break_lines` (Chinese rules and English words both kept)."""
     if _mostly_cjk(text):
         style = style.cjk  # type: ignore[attr-defined]  # set by _styles()
+    if not wraps_like_reportlab(text, width, style.fontName, style.fontSize):
+        text = "\n".join(break_lines(text, width, style.fontName, style.fontSize))
     return Paragraph(markup(text), style)
 
 
 def _bilingual(zh: str | None, en: str, zh_style: ParagraphStyle,
-               en_style: ParagraphStyle) -> list[Flowable]:
+               en_style: ParagraphStyle, width: float) -> list[Flowable]:
     if zh:
-        return [_p(zh, zh_style), _p(en, en_style)]
-    return [_p(en, zh_style)]
+        return [_p(zh, zh_style, width), _p(en, en_style, width)]
+    return [_p(en, zh_style, width)]
 
 
-def _heading(block: c.Heading, st: dict[str, ParagraphStyle]) -> Flowable:
+def _heading(block: c.Heading, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     style = st["h1"] if block.level == 1 else st["h2"]
     text = f"{block.zh}  {block.en}" if block.zh else block.en
-    return _p(text, style)
+    return _p(text, style, width)
 
 
 def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Flowable]:
     if block.style == "flag":
-        rows = [[_p(part, st["small"])] for part in _chunks(block.zh or "", width, 8.5)]
-        rows += [[_p(part, st["note"] if block.zh else st["small"])]
-                 for part in _chunks(block.en, width, 8.5)]
-        box = _rl_table(rows, [width])
+        inner = width - 12
+        rows = [[_p(block.zh, st["small"], inner)]] if block.zh else []
+        rows.append([_p(block.en, st["note"] if block.zh else st["small"], inner)])
+        box = _rl_table(rows, [width], **SPLIT_IN_ROW)
         box.setStyle([("BOX", (0, 0), (-1, -1), 0.8, colors.HexColor("#c98a00")),
                       ("BACKGROUND", (0, 0), (-1, -1), FLAG_BG),
                       ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6)])
         return [box, Spacer(1, 4)]
     style = st[block.style] if block.style in ("small", "note") else st["body"]
     en_style = st["en_pair"] if block.style == "body" else st["note"]
-    return _bilingual(block.zh, block.en, style, en_style)
-
-
-ROW_LINES = 30  # table rows cannot break across pages: cap each row at about this many lines
-
-
-def _chunks(text: str, width: float, size: float) -> list[str]:
-    """`text` cut (at spaces where possible) into pieces short enough for one table row of
-    `width` points at `size` pt, so a long value never makes a row taller than a page."""
-    if not text:
-        return []
-    limit = max(80, int(ROW_LINES * width / size))  # full-width (CJK) glyphs, worst case
-    lines = text.split("\n")
-    pieces: list[str] = []
-    for start in range(0, len(lines), ROW_LINES):
-        rest = "\n".join(lines[start:start + ROW_LINES])
-        while len(rest) > limit:
-            # At a line break if one is near the limit (a reason stays whole), else a space.
-            cut = rest.rfind("\n", limit // 2, limit)
-            cut = cut if cut > 0 else rest.rfind(" ", limit // 2, limit)
-            cut = cut if cut > 0 else limit
-            pieces.append(rest[:cut].rstrip())
-            rest = rest[cut:].lstrip()
-        if rest:
-            pieces.append(rest)
-    return pieces or [""]
+    return _bilingual(block.zh, block.en, style, en_style, width)
 
 
 def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
@@ -185,7 +175,7 @@ def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
 
 
 def _grid(rows: list[list[Any]], widths: list[float], header: bool) -> RLTable:
-    table = _rl_table(rows, widths, repeatRows=1 if header else 0)
+    table = _rl_table(rows, widths, repeatRows=1 if header else 0, **SPLIT_IN_ROW)
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -204,18 +194,17 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
             missing: frozenset[str] = frozenset()) -> Flowable:
     rows = []
     marked = []
+    label_width, value_width = width * 0.32 - 2 * CELL_PAD, width * 0.68 - 2 * CELL_PAD
     for f in block.rows:
-        label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"])]
+        label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"], label_width)]
         if f.label_zh:
-            label.append(_p(f.label_en, st["cell_label_en"]))
+            label.append(_p(f.label_en, st["cell_label_en"], label_width))
         if f.path is not None and f.path in missing:
             marked.append(len(rows))
             text = "■ 缺少 MISSING (required)" if f.label_zh else "■ MISSING (required)"
-            rows.append([label, _p(text, st["cell_missing"])])
+            rows.append([label, _p(text, st["cell_missing"], value_width)])
             continue
-        for i, part in enumerate(_chunks(f.value or "—", width * 0.68, 8.5)):
-            more = _p("（续）(continued)" if f.label_zh else "(continued)", st["cell_label_en"])
-            rows.append([label if i == 0 else more, _p(part, st["cell"])])
+        rows.append([label, _p(f.value or "—", st["cell"], value_width)])
     table = _grid(rows, [width * 0.32, width * 0.68], header=False)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
     for row in marked:
@@ -224,35 +213,21 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
     return table
 
 
-def _cell(text: str, style: ParagraphStyle) -> Flowable | list[Flowable]:
-    """A table cell. When its lines differ in script (a Chinese reason above its English),
-    each line wraps by its own script; otherwise the cell is one paragraph."""
-    lines = text.split("\n")
-    if len(lines) > 1 and len({_mostly_cjk(line) for line in lines if line.strip()}) > 1:
-        return [_p(line, style) for line in lines]
-    return _p(text, style)
-
-
 def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+    inner = [width * w - 2 * CELL_PAD for w in block.widths]
     header = []
     for i, head in enumerate(block.headers):
         cell: list[Flowable] = []
         if block.headers_zh:
-            cell.append(_p(block.headers_zh[i], st["cell_label"]))
-            cell.append(_p(head, st["cell_label_en"]))
+            cell.append(_p(block.headers_zh[i], st["cell_label"], inner[i]))
+            cell.append(_p(head, st["cell_label_en"], inner[i]))
         else:
-            cell.append(_p(head, st["cell_label"]))
+            cell.append(_p(head, st["cell_label"], inner[i]))
         header.append(cell)
     rows: list[list[Any]] = [header]
     for row in block.rows:
-        cells = [_chunks(value, width * block.widths[i], 8.5) or [""]
-                 for i, value in enumerate(row)]
-        for part in range(max(len(cell) for cell in cells)):
-            rows.append([
-                _cell(chunk[part] if part < len(chunk) else "",
-                      st["cell_mono"] if i in block.mono_columns else st["cell"])
-                for i, chunk in enumerate(cells)
-            ])
+        rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
+                        inner[i]) for i, value in enumerate(row)])
     return _grid(rows, [width * w for w in block.widths], header=True)
 
 
@@ -260,11 +235,12 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
              bilingual: bool) -> Flowable:
     title = ("缺少的信息 — 本草稿不能定稿  " if bilingual else "") + \
         "MISSING INFORMATION — this draft cannot be finalised"
-    rows = [[_p(title, st["alert_title"])]]
+    inner = width - 16
+    rows = [[_p(title, st["alert_title"], inner)]]
     for path, label in block.items:
         item = f"■ {path} — {label}" if label else f"■ {path}"
-        rows.extend([_p(part, st["alert"])] for part in _chunks(item, width, 8.5))
-    box = _rl_table(rows, [width])
+        rows.append([_p(item, st["alert"], inner)])
+    box = _rl_table(rows, [width], **SPLIT_IN_ROW)
     box.setStyle([("BOX", (0, 0), (-1, -1), 1.6, ALERT),
                   ("BACKGROUND", (0, 0), (-1, -1), ALERT_BG),
                   ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
@@ -275,16 +251,17 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
 
 def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     labels, dates = [], []
-    for en, zh in block.boxes:
-        label: list[Flowable] = [_p(zh or en, st["cell_label"])]
-        if zh:
-            label.append(_p(en, st["cell_label_en"]))
-        labels.append(label)
-        dates.append(_p("Date 日期: ____________" if zh else "Date: ____________", st["cell"]))
     count = len(block.boxes)
+    inner = width / count - 12
+    for en, zh in block.boxes:
+        label: list[Flowable] = [_p(zh or en, st["cell_label"], inner)]
+        if zh:
+            label.append(_p(en, st["cell_label_en"], inner))
+        labels.append(label)
+        dates.append(_p("Date 日期: ____________" if zh else "Date: ____________", st["cell"], inner))
     # Row heights fixed so every box leaves the same room for a signature or seal.
     table = _rl_table([labels, [Spacer(1, 1)] * count, dates], [width / count] * count,
-                      rowHeights=[None, 24 * mm, None])
+                      rowHeights=[None, block.height_mm * mm, None])
     table.setStyle([("BOX", (0, 0), (-1, -1), 0.8, INK), ("LINEBEFORE", (1, 0), (-1, -1), 0.8, INK),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 5),
@@ -299,8 +276,8 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
     missing = frozenset() if doc.final else frozenset(doc.missing)
     out: list[Flowable] = [NextPageTemplate("later")]
     if doc.title_zh:
-        out.append(_p(doc.title_zh, st["title_zh"]))
-    out.append(_p(doc.title_en, st["title"]))
+        out.append(_p(doc.title_zh, st["title_zh"], width))
+    out.append(_p(doc.title_en, st["title"], width))
     out.append(Spacer(1, 4))
     section = len(out)  # where the current heading's flowables start
     for block in doc.blocks:
@@ -309,7 +286,7 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
             # table whole onto the next page and leave a gap).
             out.append(CondPageBreak((40 if block.level == 1 else 28) * mm))
             section = len(out)
-            out.append(_heading(block, st))
+            out.append(_heading(block, st, width))
         elif isinstance(block, c.Para):
             out.extend(_para(block, st, width))
         elif isinstance(block, c.Fields):

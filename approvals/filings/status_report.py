@@ -24,7 +24,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Fields((
         _f("Case reference", data.reference),
         _f("Officer's own reference", k.text_or_dash(facts.reference)),
-        _f("Case status", data.case_status),
+        _f("Case status", data.case_status.replace("_", " ").capitalize()),
         _f("Opened (UTC)", k.stamp(data.case_created_at)),
         _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
         _f("Investor", facts.investor.name),
@@ -44,7 +44,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Para("No filing tracks are open for this case.", style="note"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
     for track in tracks:
-        blocks.append(c.Heading(f"History of the {track.regime} track ({track.kind})", level=2))
+        kind = f" ({track.kind})" if track.kind != track.regime else ""
+        blocks.append(c.Heading(f"History of the {track.regime} track{kind}", level=2))
         blocks.append(k.history_table(track, bilingual=False))
 
     blocks.append(c.Heading("Documents"))
@@ -59,10 +60,13 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         widths=(0.06, 0.19, 0.2, 0.18, 0.37),
     ))
     blocks.append(c.Heading("Audit chain"))
-    blocks.append(c.Fields((
-        _f("Chain head (event)", f"#{data.chain_head_event}"),
-        _f("Chain head hash (SHA-256)", data.chain_head),
-    )))
+    # A table, so the hash is set in the small hash type and stays on one line.
+    blocks.append(c.Table(
+        headers=("Chain head (event)", "Chain head hash (SHA-256)"),
+        rows=((f"#{data.chain_head_event}", data.chain_head),),
+        widths=(0.22, 0.78),
+        mono_columns=(1,),
+    ))
     blocks.append(c.Para(
         "The head hash commits to every audit event up to and including the event named: "
         "`approvals audit verify` recomputes the chain and must reach the same hash.",

@@ -102,10 +102,15 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         + ". " + lead
     ))
     if decisive:
+        # One row per rule paragraph (several reasons often rest on the same one); the
+        # rulebook's internal rule ids mean nothing to Treasury and are left out.
+        grouped: dict[str, list[str]] = {}
+        for r in decisive:
+            grouped.setdefault(r.citation or k.NOT_STATED, []).append(f"• {k.prose(r.text)}")
         blocks.append(c.Table(
-            headers=("Rule paragraph", "Why", "Rule id"),
-            rows=tuple((r.citation, r.text, r.rule) for r in decisive),
-            widths=(0.2, 0.6, 0.2),
+            headers=("Rule paragraph", "Why it applies"),
+            rows=tuple((citation, "\n".join(texts)) for citation, texts in grouped.items()),
+            widths=(0.3, 0.7),
         ))
     if others:
         blocks.append(c.Para(

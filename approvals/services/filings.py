@@ -187,12 +187,18 @@ def _pairs(values: dict[str, Any], prefix: str = "") -> list[str]:
     return out
 
 
-def _summary(event: Event) -> str:
-    """One line a reader of the timeline understands; never a whole facts document."""
+def _summary(event: Event, kinds: dict[int, str] | None = None) -> str:
+    """One line a reader of the timeline understands; never a whole facts document.
+    `kinds`: track id → track kind, to name a transition's states in words."""
     details = _json(event.details, {})
     parts: list[str] = []
     if event.action == "track.transition":
-        parts.append(f"{details.get('from', '?')} → {details.get('to', '?')}")
+        kind = (kinds or {}).get(event.track_id or 0)
+
+        def named(state: str | None) -> str:
+            return state_label(kind, state) if kind and state else (state or "?")
+
+        parts.append(f"{named(details.get('from'))} → {named(details.get('to'))}")
         if details.get("self_approval"):
             parts.append("SELF-APPROVAL")
     elif event.field:
@@ -268,6 +274,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
             .order_by(Document.id)  # type: ignore[arg-type]
         ).all()
     )
+    kinds = {t.id: t.kind for t in tracks}
     last = events[-1] if events else None
     if for_final and last is not None:
         # A final shows the chain as of its content, so re-rendering it is byte-identical.
@@ -285,7 +292,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         attachments=attachments,
         timeline=tuple(
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
-                          _summary(e), e.hash)
+                          _summary(e, kinds), e.hash)
             for e in events
         ),
         chain_head=head_hash,

@@ -160,9 +160,9 @@ def test_status_report_shows_tracks_timeline_and_chain_head(world) -> None:
         transitions = session.exec(select(Event).where(Event.action == "track.transition")).all()
     text = _all(rendered.pdf)
     assert head in text
-    for item in ("Casesummary", "HistoryoftheCN-FISRtrack", "internal_review→approved_for_filing",
+    for item in ("Casesummary", "HistoryoftheCN-FISRtrack", "Internalreview→Approvedforfiling",
                  "Audittimeline", "case.created", "track.transition", "SELF-APPROVAL",
-                 "review decision".replace(" ", ""), "2026-12-14"):
+                 "Reviewdecision:15workingdays(CNcalendar)from2026-11-23", "2026-12-14"):
         assert item in text, item
     assert len(transitions) >= 8
 
@@ -529,12 +529,12 @@ def test_why_covered_gives_only_the_grounds_of_coverage(world) -> None:
     text = _all(rendered.pdf)
     why = _section(text, "5. Why the transaction is a covered transaction", "6. Transaction details")
     assert "Notificationrequired,under31CFR850.217" in why
-    assert "maxtrainingcompute3e23operationsismorethan1e23" in why
+    assert "maxtrainingcompute3×10²³operationsismorethan10²³" in why
     assert "investorisaUSperson" in why
-    assert "850.224" not in why and "notmorethan1e25" not in why and "850.501" not in why
+    assert "850.224" not in why and "notmorethan10²⁵" not in why and "850.501" not in why
     assert re.search(r"Theother\d+check\(s\)", why) and '"9.Screeningdetermination"' in why
     determination = text[text.index(_squash("9. Screening determination")):]
-    assert "notmorethan1e25" in determination and "31CFR850.501" in determination
+    assert "notmorethan10²⁵" in determination and "31CFR850.501" in determination
 
 
 def test_the_audit_timeline_says_what_each_event_recorded(fresh, db: Database) -> None:

@@ -105,38 +105,39 @@ def test_reasons_cell_pairs_each_reason_and_merges_a_quoted_citation() -> None:
     lines = cell(True).split("\n")
     # The Chinese citation already quotes the English one: one heading line.
     assert lines[0] == "[《美国联邦法规》第31编第850.217节（31 CFR 850.217）]"
-    assert lines[1] == "• 算力超过1e23" and lines[2].strip() == "compute is more than 1e23"
+    # Engineers' e-notation prints as a power of ten.
+    assert lines[1] == "• 算力超过10²³" and lines[2].strip() == "compute is more than 10²³"
     assert lines[3:5] == ["[《外商投资安全审查办法》第四条]", "[Order No. 37, Art. 4]"]
     assert lines[5] == "• 目标公司位于境内" and lines[6].strip() == "target is in CN"
     # A reason stored without Chinese keeps its English under its own citation.
     assert lines[7:9] == ["[Order No. 37, Art. 4]", "• investor is foreign"]
     assert lines[9] == "缺少的事实 Missing: deal.x"
     assert cell(False).split("\n") == [
-        "[31 CFR 850.217]", "• compute is more than 1e23",
+        "[31 CFR 850.217]", "• compute is more than 10²³",
         "[Order No. 37, Art. 4]", "• target is in CN", "• investor is foreign",
         "Missing: deal.x",
     ]
 
 
 def test_long_chinese_reasons_wrap_inside_the_cell() -> None:
-    """Chinese has no spaces: a Chinese line wraps between characters (CJK mode), its English
-    line between words, and no line runs past the cell."""
-    from approvals.filings.fonts import register_fonts
-    from approvals.filings.layout import _cell, _styles
+    """Chinese has no spaces: a Chinese line wraps between characters, never before a
+    closing mark or after an opening one; English between words; no line runs past the cell."""
+    from approvals.filings.fonts import NO_LINE_END, NO_LINE_START, register_fonts
+    from approvals.filings.layout import _p, _styles
 
     register_fonts()
     zh = ("• 自2026年1月1日起向境外提供其个人信息的人数为1,250,000人，达到1,000,000人以上（“以上”含本数）"
           "；目标公司的经营活动均不属于禁止外商投资领域（2024年版）") * 3
     en = "\u00a0\u00a0\u00a0individuals whose personal information is exported since 1 January 2026: " * 3
-    width = 180.0
-    cell = _cell(f"{zh}\n{en}", _styles()["cell"])
-    assert isinstance(cell, list) and len(cell) == 2
-    assert cell[0].style.wordWrap == "CJK" and cell[1].style.wordWrap != "CJK"
-    for para in cell:
+    for width in (120.0, 150.0, 180.0, 233.0):
+        para = _p(f"{zh}\n{en}", _styles()["cell"], width)
         para.wrap(width, 10_000)
-        widths = para.getActualLineWidths0()
-        assert len(widths) > 3
-        # A closing mark may hang into the padding, never a whole word or more.
-        assert max(widths) <= width + 9, max(widths)
-    # A cell in one script stays one paragraph (other tables are laid out as before).
-    assert not isinstance(_cell("one\ntwo", _styles()["cell"]), list)
+        assert max(para.getActualLineWidths0()) <= width, width
+        lines = [" ".join(line[1]) if isinstance(line, tuple) else "".join(
+            f.text for f in line.words) for line in para.blPara.lines]
+        assert len(lines) > 6
+        for line in lines:
+            assert line.strip()[0] not in NO_LINE_START, line
+            assert line.strip()[-1] not in NO_LINE_END, line
+        english = " ".join(lines[next(i for i, t in enumerate(lines) if "individuals" in t):])
+        assert "personal information" in english and "January 2026:" in english

@@ -1,0 +1,148 @@
+"""The filings as a compliance officer and an authority clerk read them, read back from the
+PDF (pypdf): Chinese line breaks, numbers written for print, rows that split without
+restarting the table, labels instead of codes, the seal box, hashes on one line."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+
+import pypdf
+import pytest
+
+from approvals.filings.fonts import LATIN, NO_LINE_END, NO_LINE_START, break_lines
+from approvals.paths import DataDir
+from approvals.services.filings import render_filing
+from approvals.store.audit import Actor, chain_head
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
+from tests.filings_seed import load
+
+ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
+KINDS = ("cn-application", "us-notification", "status-report")
+# Chinese closing and opening marks (the Latin ones also end words such as "Ltd.").
+ZH_NO_START = {ch for ch in NO_LINE_START if ord(ch) > 0x2FFF}
+ZH_NO_END = {ch for ch in NO_LINE_END if ord(ch) > 0x2FFF}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Database, dict[str, str]]]:
+    """The demo as `approvals demo` loads it: the stored screenings carry Chinese reasons."""
+    db = open_database(DataDir(tmp_path_factory.mktemp("print-audit") / "data").ensure())
+    with db.session() as session:
+        refs = load(session, ADMIN)
+    yield db, refs
+    db.dispose()
+
+
+def _render(db: Database, reference: str, kind: str) -> bytes:
+    with db.read_session() as session:
+        return render_filing(session=session, reference=reference, kind=kind, actor=ADMIN).pdf
+
+
+def _page_lines(pdf: bytes) -> list[list[str]]:
+    return [[line.strip() for line in (page.extract_text() or "").split("\n") if line.strip()]
+            for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.mark.parametrize("demo_ref", ["DEMO-02", "DEMO-05", "DEMO-10"])
+def test_no_chinese_line_starts_with_a_closing_mark_or_ends_with_an_opening_one(
+        demo, demo_ref: str) -> None:
+    db, refs = demo
+    pages = _page_lines(_render(db, refs[demo_ref], "cn-application"))
+    lines = [line for page in pages for line in page]
+    assert sum(1 for line in lines if re.search(r"[\u4e00-\u9fff]", line)) > 100
+    bad = [line for line in lines if line[0] in ZH_NO_START or line[-1] in ZH_NO_END]
+    assert not bad, bad[:5]
+
+
+def test_break_lines_keeps_words_and_closing_marks() -> None:
+    text = "技术出口管理（《技术进出口管理条例》；《中国禁止出口限制出口技术目录》） / Technology export control"
+    for width in (60.0, 90.0, 120.0, 200.0):
+        lines = break_lines(text, width, LATIN, 8.5)
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+        assert all(line[0] not in NO_LINE_START and line[-1] not in NO_LINE_END for line in lines)
+        assert "Technology" in " ".join(lines).split() and "export" in " ".join(lines).split()
+    # A hash wider than the column is cut, nothing is lost.
+    digest = "27468fdfb7ce1d3545487dc62d6830aacc363674278ae417c8580a82c3bf7820"
+    assert "".join(break_lines(digest, 80, LATIN, 8.5)) == digest
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_numbers_are_written_for_print(demo, kind: str) -> None:
+    """Training compute as a power of ten, never 4e+22 / 1e25 / 10^22."""
+    db, refs = demo
+    text = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-02"], kind)) for line in page)
+    assert not re.search(r"\b\d+(\.\d+)?e\+?\d+\b", text), re.findall(r"\S*\d+e\+?\d+\S*", text)
+    assert "10^" not in text
+    assert "4 × 10²²" in text
+    if kind == "cn-application":
+        assert "4 × 10²² 次运算 / 4 × 10²² operations" in text
+        assert "持有申请人 51% 的股权" in text
+
+
+def test_a_long_row_splits_inside_itself_and_the_table_header_is_not_repeated_mid_page(demo) -> None:
+    """A determination longer than the rest of the page continues on the next page under the
+    repeated header; the table never restarts, header and all, lower on the same page."""
+    db, refs = demo
+    pages = _page_lines(_render(db, refs["DEMO-02"], "cn-application"))
+    with_table = [page for page in pages if any(line.startswith("监管制度") for line in page)]
+    assert len(with_table) >= 2  # the determinations run over more than one page
+    for page in with_table:
+        assert sum(1 for line in page if line.startswith("监管制度")) == 1
+
+
+def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo) -> None:
+    db, refs = demo
+    text = "".join("".join(page) for page in _page_lines(_render(db, refs["DEMO-02"], "cn-application")))
+    text = re.sub(r"\s+", "", text)
+    assert "一般审查：自2026-11-19起30个工作日（中国日历）" in text
+    assert "GeneralReview:" not in text and "Generalreview:30workingdays(CNcalendar)" in text
+    assert "自2026-11-17起中止计时" in text  # SAMR stopped for materials
+    assert "未计算法定时限" in text
+    assert re.search(r"由cli:root于\S+（UTC）记录。", text) or "（UTC）记录。" in text
+
+
+def test_status_report_uses_words_not_codes_and_keeps_the_chain_hash_whole(demo) -> None:
+    db, refs = demo
+    pdf = _render(db, refs["DEMO-02"], "status-report")
+    pages = _page_lines(pdf)
+    text = "\n".join(line for page in pages for line in page)
+    with db.read_session() as session:
+        head = chain_head(session)
+    assert any(head in line for page in pages for line in page), "chain head hash split"
+    history = text[text.index("History of the CN-FISR track"):text.index("Documents")]
+    assert "Draft → Internal review" in history
+    assert "internal_review" not in history and "submit_for_review" not in history
+    assert "History of the CN-FISR track (CN-FISR)" not in text
+    assert re.search(r"Case status\s+Open", text)
+    timeline = text[text.index("Audit timeline"):]
+    assert "Draft → Internal review" in timeline and "draft → internal_review" not in timeline
+
+
+def test_why_covered_groups_reasons_under_their_paragraph_without_rule_ids(demo) -> None:
+    db, refs = demo
+    text = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-02"], "us-notification"))
+                     for line in page)
+    why = text[text.index("5. Why the transaction"):text.index("6. Transaction details")]
+    assert "US-OISP.scope" not in why and "Rule id" not in why
+    assert why.count("31 CFR Part 850, subpart B") == 2  # the outcome line and its one row
+    assert "investor is a US person" in why and "target develops AI systems" in why
+
+
+def test_seal_box_is_large_enough_for_a_company_seal() -> None:
+    """An official Chinese company seal is a circle of about 40 mm."""
+    from reportlab.lib.units import mm
+
+    from approvals.filings import content as c
+    from approvals.filings.cn_application import SEAL_MM
+    from approvals.filings.fonts import register_fonts
+    from approvals.filings.layout import _signature, _styles
+
+    register_fonts()
+    block = c.Signature((("Company seal", "公章"), ("Signature", "签字")), height_mm=SEAL_MM)
+    table = _signature(block, _styles(), 480)._content[-1]  # KeepTogether([Spacer, table])
+    table.wrap(480, 800)
+    assert table._rowHeights[1] >= 42 * mm
+    assert 42 * mm <= 480 / 2  # and each box wide enough
