@@ -109,6 +109,7 @@ def calendar_years(session: Session, code: str) -> list[CalendarYearView]:
 def _day_rows(code: str, days: list[dict[str, Any]], source: str, year: int | None) -> list[CalendarDay]:
     problems: list[Problem] = []
     rows: list[CalendarDay] = []
+    seen: dict[date, int] = {}  # a day listed twice (or as holiday and workday) is ambiguous
     for i, item in enumerate(days):
         where = f"days[{i}]"
         try:
@@ -123,6 +124,10 @@ def _day_rows(code: str, days: list[dict[str, Any]], source: str, year: int | No
         if year is not None and day.year != year:
             problems.append(Problem(f"{where}.day", f"{day} is not in {year}"))
             continue
+        if day in seen:
+            problems.append(Problem(f"{where}.day", f"{day} is already listed as days[{seen[day]}]"))
+            continue
+        seen[day] = i
         rows.append(CalendarDay(calendar=code, day=day.isoformat(), kind=kind,
                                 name=str(item.get("name", "")), source=source))
     if problems:

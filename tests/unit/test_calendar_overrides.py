@@ -92,6 +92,13 @@ def test_refusals_name_the_field_and_write_nothing(db: Database) -> None:
                                 {"day": "2028-01-01", "kind": "holiday"},
                                 {"day": "2027-03-01", "kind": "festival"}])
     assert [p.path for p in err.value.problems] == ["days[0].day", "days[1].day", "days[2].kind"]
+    # A day listed twice (here as a holiday and as a working day) is ambiguous: refused.
+    with db.session() as s, pytest.raises(InputError) as err:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=[{"day": "2027-02-20", "kind": "holiday"},
+                                {"day": "2027-02-20", "kind": "workday"}])
+    assert [str(p) for p in err.value.problems] == [
+        "days[1].day: 2027-02-20 is already listed as days[0]"]
     with db.session() as s, pytest.raises(InputError) as err:
         add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=" ", days=[])
     assert err.value.problems[0].path == "source"
