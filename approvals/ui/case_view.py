@@ -238,8 +238,14 @@ class ActionDialog(QDialog):
 
     def params(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if self.on.text().strip():
-            out["on"] = self.on.text().strip()
+        if on := self.on.text().strip():
+            # Checked here, so a typo is shown in the dialog (still open) at its field, not
+            # in a message after the dialog has closed and the step was refused.
+            try:
+                date.fromisoformat(on)
+            except ValueError:
+                raise InputError(Problem("on", f"{on!r} is not a date (YYYY-MM-DD)")) from None
+            out["on"] = on
         for name, widget in self.inputs.items():
             if isinstance(widget, QPlainTextEdit):
                 lines = [ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()]
@@ -258,11 +264,21 @@ class ActionDialog(QDialog):
     def _check_and_accept(self) -> None:
         if self.action.needs_reason and not self.reason.text().strip():
             self.problem.setText("Give the reason for this step.")
+            self.reason.setFocus()
             return
         try:
             self.params()
         except InputError as exc:
-            self.problem.setText(user_message(exc))
+            # Named as the form labels them ("Effective date: …", not "on: …").
+            fields = {"on": ("Effective date", self.on),
+                      **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
+            lines = []
+            for problem in exc.problems:
+                label, widget = fields.get(problem.path, (problem.path, None))
+                lines.append(f"{label}: {problem.message}")
+                if widget is not None and len(lines) == 1:
+                    widget.setFocus()
+            self.problem.setText("\n".join(lines) or user_message(exc))
             return
         self.accept()
 

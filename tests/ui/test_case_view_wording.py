@@ -130,3 +130,27 @@ def test_screening_time_is_readable(qtbot, runner: TaskRunner, admin: Actor,
     text = view.screening_info.text()
     assert re.search(r"at \d{4}-\d\d-\d\d \d\d:\d\d UTC\.$", text), text
     assert not re.search(r"\dT\d", text)
+
+
+def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
+    from approvals.services.workflow import ActionView
+    from approvals.ui.case_view import ActionDialog
+
+    action = ActionView(name="extend", label="Extend", label_zh="", allowed=True, why_not=None,
+                        needs_reason=True, params=("days",))
+    dialog = ActionDialog(action)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("the authority extended the period")
+    dialog.on.setText("2026-13-45")
+    dialog._check_and_accept()
+    assert dialog.isVisible() and dialog.result() == 0  # still open, nothing taken
+    assert dialog.problem.text() == "Effective date: '2026-13-45' is not a date (YYYY-MM-DD)"
+    dialog.on.setText("2026-11-30")
+    dialog.inputs["days"].setText("ten")
+    dialog._check_and_accept()
+    assert dialog.problem.text() == "Days: must be a whole number"
+    dialog.inputs["days"].setText("10")
+    dialog._check_and_accept()
+    assert not dialog.isVisible()
+    assert dialog.params() == {"on": "2026-11-30", "days": 10}
