@@ -58,6 +58,9 @@ class ClockStatus:
     remaining: int  # days of the unit still to run (0 when the period has run out)
     stopped: bool
     overdue: bool
+    # A stop recorded for a later day: the clock runs until then, and its due date (when
+    # the period does not run out first) is only known once it resumes.
+    stops_on: date | None = None
 
 
 def parse_date(value: str, where: str) -> date:
@@ -182,7 +185,8 @@ def clock_status(
     elapsed = min(counted_between(calendar, start, today, unit, pauses), days) if today > start else 0
     remaining = max(days - elapsed, 0)
     overdue = deadline.due is not None and today > deadline.due and not stopped
-    return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue)
+    later_stop = open_from if open_from is not None and not stopped else None
+    return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop)
 
 
 def unit_words(unit: str, days: int) -> str:
@@ -200,6 +204,9 @@ def describe(status: ClockStatus) -> str:
     period = unit_words(d.unit, d.days)
     if status.stopped:
         text = f"clock stopped on day {status.elapsed} of {period}, {status.remaining} remaining"
+    elif d.due is None and status.stops_on is not None:
+        text = (f"day {status.elapsed} of {period}, clock stops on {fmt_date(status.stops_on)} "
+                f"with {status.remaining} remaining")
     elif status.overdue:
         assert d.due is not None
         text = f"{period} ran out; was due {fmt_date(d.due)} (overdue)"

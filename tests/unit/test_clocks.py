@@ -87,6 +87,20 @@ def test_open_pause_has_no_due_date_and_status_says_stopped() -> None:
     assert describe(status).startswith("clock stopped on day 7 of 15 working days")
 
 
+def test_a_stop_recorded_for_a_later_day_runs_until_then() -> None:
+    """Materials requested with an effective date after today: the clock still runs, and
+    the status says when it stops (it has no due date yet) instead of failing."""
+    pauses = [Pause(D("2026-10-12"), None)]
+    status = clock_status(CN, D("2026-09-24"), 15, "working", D("2026-09-30"), pauses=pauses)
+    assert not status.stopped and not status.overdue and status.deadline.due is None
+    assert (status.elapsed, status.remaining, status.stops_on) == (3, 12, D("2026-10-12"))
+    assert describe(status) == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 12 remaining"
+    # A period that runs out before the stop day keeps its due date.
+    short = clock_status(CN, D("2026-09-24"), 2, "working", D("2026-09-28"), pauses=pauses)
+    assert short.deadline.due == D("2026-09-29") and describe(short) == (
+        "day 1 of 2 working days, due 29 Sep 2026")
+
+
 def test_status_elapsed_remaining_and_overdue() -> None:
     s = clock_status(CN, D("2026-09-24"), 15, "working", D("2026-10-12"))
     assert (s.elapsed, s.remaining, s.overdue) == (7, 8, False)

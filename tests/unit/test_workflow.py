@@ -757,3 +757,14 @@ def test_us_oisp_expected_due_date_follows_the_version_in_force_at_completion(
                        facts=_facts(deal__expected_completion_date="2024-12-01"))
     with db.read_session() as s:  # before the program: the version in force today says it
         assert "→ due 31 Dec 2024" in track_view(session=s, track_id=early, today=TODAY).clock_text
+
+
+def test_materials_requested_with_a_later_effective_date_still_shows_the_track(
+        db: Database) -> None:
+    tid = make_track(db, "CN-FISR")
+    set_state(db, tid, "accepted")
+    step(db, tid, "start_preliminary_review", PREP, on="2026-09-24")
+    v = step(db, tid, "request_materials", PREP, reason="notice: clock stops on 12 Oct",
+             on="2026-10-12", today=date(2026, 9, 30))
+    assert v.state == "materials_requested" and v.due is None and not v.overdue
+    assert v.clock_text == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 12 remaining"
