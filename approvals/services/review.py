@@ -26,6 +26,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +60,7 @@ from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 from approvals.store.db import DATABASE
-from approvals.store.files import remove_unless_committed, write_atomically
+from approvals.store.files import on_rollback, remove_unless_committed, write_atomically
 from approvals.store.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -210,6 +211,26 @@ def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dic
         keys.setdefault(own.fingerprint, own.public_bytes)
         labels.setdefault(own.fingerprint, "this installation")
     return keys, labels
+
+
+@contextlib.contextmanager
+def _reading(session: Session) -> Iterator[Session]:
+    """A read transaction beside `session` (a fresh write unit of work), for what is read
+    before slow file work, so that work does not hold the write lock. A unit of work
+    already under way holds the lock anyway, and may hold uncommitted rows the caller
+    means: then it reads through `session` itself."""
+    database = session.info.get(DATABASE)
+    if database is None or session.in_transaction():
+        yield session
+        return
+    with database.read_session() as reading:
+        yield reading
+
+
+def _require(session: Session, actor: Actor, permissions: tuple[str, ...]) -> Actor:
+    if len(permissions) == 1:
+        return require(session, actor, permissions[0])
+    return require_any(session, actor, *permissions)
 
 
 # ---------------------------------------------------------------------------------------
@@ -412,12 +433,7 @@ def export_review_pack(
     meter = Meter(progress, cancelled)
     if not references:
         raise InputError(Problem("CASE_REF", "name at least one case"))
-    database = session.info.get(DATABASE)
-    # A unit of work already under way holds the lock anyway and may hold the very cases
-    # to export, not yet committed: then its own view is the snapshot.
-    separate = database is not None and not session.in_transaction()
-    reading = database.read_session() if separate else contextlib.nullcontext(session)
-    with reading as snapshot_session:
+    with _reading(session) as snapshot_session:
         snap = _export_snapshot(snapshot_session, data_dir=data_dir, references=references,
                                 actor=actor)
     identity = identity_of(data_dir)
@@ -556,11 +572,22 @@ def _atomic_write_json(path: Path, value: Any) -> None:
 
 
 def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent: Path,
-                 expect_kind: str | None, meter: Meter | None = None) -> tuple[VerifiedPack, str]:
-    """Verify and extract a pack; with `meter`, progress follows the extraction and a
-    cancel (the last chance is once it is all checked) removes what was extracted."""
+                 expect_kind: str | None, meter: Meter | None = None, *, actor: Actor,
+                 permissions: tuple[str, ...]) -> tuple[VerifiedPack, str, Actor]:
+    """Verify and extract a pack; (the pack, the signer's label, the actor as they are
+    now). With `meter`, progress follows the extraction and a cancel (the last chance is
+    once it is all checked) removes what was extracted.
+
+    The slow part, extracting and hashing every member, runs outside the write lock: the
+    permission and the trusted keys are read in a read transaction first, and checked
+    again in `session` once the pack is verified (so a key untrusted meanwhile, or a role
+    taken away, still refuses it, and nothing is read into the database before)."""
     meter = meter or Meter()
-    keys, labels = _trusted(session, data_dir)
+    with _reading(session) as reading:
+        _require(reading, actor, permissions)
+        keys, _labels = _trusted(reading, data_dir)
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
     staging_parent.mkdir(parents=True, exist_ok=True)
     into = staging_parent / f".incoming-{uuid.uuid4().hex}"
     meter.total = _unpacked_size(path)
@@ -569,10 +596,15 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
                            on_chunk=meter.add)
     try:
         meter.finish(f"{path.name} checked")
+        actor = _require(session, actor, permissions)  # takes the write lock
+        keys, labels = _trusted(session, data_dir)
+        if keys.get(verified.signer_fingerprint) != verified.signer_public_key:
+            raise PackRefused(path, "the installation that signed it stopped being trusted "
+                                    "here while the pack was being checked")
     except BaseException:
         verified.discard()
         raise
-    return verified, labels.get(verified.signer_fingerprint, "")
+    return verified, labels.get(verified.signer_fingerprint, ""), actor
 
 
 def _unpacked_size(path: Path) -> int:
@@ -608,9 +640,9 @@ def open_review_pack(
     """Verify a review pack and open it for review in this data folder (read-only case
     content; review input is kept beside it). Opening the same pack again keeps the input.
     `progress`/`cancelled` follow checking it (Cancelled leaves nothing opened)."""
-    actor = require(session, actor, "review.respond")
-    verified, label = _verify_into(session, data_dir, path, data_dir.root, "review",
-                                   Meter(progress, cancelled))
+    verified, label, actor = _verify_into(session, data_dir, path, data_dir.root, "review",
+                                          Meter(progress, cancelled), actor=actor,
+                                          permissions=("review.respond",))
     return _open_verified(session, data_dir=data_dir, verified=verified, label=label, actor=actor)
 
 
@@ -657,6 +689,7 @@ def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPac
         session.flush()
         staging.rename(target)
         staging = None
+        on_rollback(session, lambda: shutil.rmtree(target, ignore_errors=True))
         return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, False)
     finally:
         verified.discard()
@@ -918,6 +951,7 @@ def export_response_pack(
                      "proposals": counts[1], "recommendations": counts[2]},
         )
         session.flush()
+        remove_unless_committed(session, out)
         state["responses"].append({"pack_id": response_id, "at": utc_now(), "file": out.name})
         _atomic_write_json(folder / STATE_FILE, state)
     except BaseException:
@@ -1022,11 +1056,10 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
     """`approvals review import`: a response pack is merged; a review pack is opened for
     review. Either way it is verified completely first (`progress`/`cancelled` follow
     that check; Cancelled leaves nothing imported)."""
-    actor = require_any(session, actor, "review.respond", "review.import")  # before any file is read
-    if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
-    verified, label = _verify_into(session, data_dir, path, data_dir.root, None,  # either kind
-                                   Meter(progress, cancelled))
+    verified, label, actor = _verify_into(session, data_dir, path, data_dir.root,
+                                          None, Meter(progress, cancelled),  # either kind
+                                          actor=actor,
+                                          permissions=("review.respond", "review.import"))
     try:
         if verified.kind == "review":
             actor = require(session, actor, "review.respond")
@@ -1042,9 +1075,9 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
 
 def import_response(session: Session, *, data_dir: DataDir, path: Path, actor: Actor) -> ImportResult:
     """Merge a reviewer's response pack (verified first) into the cases it answers."""
-    actor = require(session, actor, "review.import")
     with tempfile.TemporaryDirectory(prefix="approvals-response-") as tmp:
-        verified, label = _verify_into(session, data_dir, path, Path(tmp), "response")
+        verified, label, actor = _verify_into(session, data_dir, path, Path(tmp), "response",
+                                              actor=actor, permissions=("review.import",))
         return _import_verified(session, verified=verified, label=label, actor=actor,
                                 data_dir=data_dir)
 

@@ -1,6 +1,8 @@
 """Exporting a review pack does not hold the database's write lock while it reads and
 hashes the documents: another session saves a case meanwhile, and the pack still holds
-one consistent snapshot (the versions in its manifest are those of its content)."""
+one consistent snapshot (the versions in its manifest are those of its content). Opening
+or importing one checks it outside the lock too. A pack (or an opened one) whose audit
+record does not commit is removed again."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed
 from approvals.domain.facts import parse_facts
+from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.services.case_edit import update_case_facts
@@ -21,6 +24,7 @@ from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store import files
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import Case, Event
 from tests.conftest import EXAMPLES_DIR
 from tests.review_support import PAT, ROOT
@@ -143,3 +147,78 @@ def test_an_export_in_a_unit_of_work_under_way_sees_its_own_changes(data_dir, db
         result = review.export_review_pack(s, data_dir=data_dir, references=[reference],
                                            out=out, actor=PAT)
     assert result.references == (reference,) and out.is_file()
+
+
+# ---------------------------------------------------------------------------------------
+# Opening or importing a pack checks it outside the write lock too
+
+
+@pytest.fixture
+def on_b(case, data_dir, db, tmp_path):
+    """A's pack (with the 400 kB document) and installation B, which trusts A and has a
+    case of its own to save."""
+    reference, _case_id, _doc = case
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                  actor=PAT)
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="A", actor=ROOT)
+        data = json.loads((EXAMPLES_DIR / "vision-startup.json").read_text(encoding="utf-8"))
+        b_case = import_case(s, data=data, actor=ROOT).id
+    yield pack, b_dir, b_db, b_case
+    b_db.dispose()
+
+
+@pytest.mark.parametrize("how", ["open", "import"])
+def test_another_session_saves_while_a_pack_is_checked(on_b, how):
+    pack, b_dir, b_db, b_case = on_b
+    saved: list[int] = []
+    saver = threading.Thread(target=lambda: saved.append(_save_a_change(b_db, b_case)))
+
+    def gate(fraction: float, _message: str) -> None:
+        if 0.3 < fraction < 1.0 and not saver.is_alive() and not saved:
+            saver.start()
+            saver.join(timeout=5)
+            assert saved, "the save waited for the pack check's write lock"
+
+    service = review.open_review_pack if how == "open" else review.import_pack
+    with b_db.session() as s:
+        service(s, data_dir=b_dir, path=pack, actor=ROOT, progress=gate)
+    assert saved and len(review.list_open_reviews(b_dir)) == 1
+
+
+def test_a_key_untrusted_while_the_pack_is_checked_refuses_it(on_b, data_dir):
+    pack, b_dir, b_db, _b_case = on_b
+    fingerprint = review.installation_identity(data_dir).fingerprint
+    untrusted: list[bool] = []
+
+    def gate(fraction: float, _message: str) -> None:
+        if 0.3 < fraction < 1.0 and not untrusted:
+            with b_db.session() as other:  # another user, meanwhile
+                review.untrust_key(other, fingerprint=fingerprint, actor=ROOT)
+            untrusted.append(True)
+
+    with pytest.raises(PackRefused, match="stopped being trusted"), b_db.session() as s:
+        review.open_review_pack(s, data_dir=b_dir, path=pack, actor=ROOT, progress=gate)
+    assert untrusted and review.list_open_reviews(b_dir) == []
+    assert not any(p.name.startswith(".incoming-") for p in b_dir.root.iterdir())
+    with b_db.read_session() as s:
+        assert s.exec(select(Event).where(Event.action == "review.opened")).all() == []
+
+
+def test_an_opened_pack_whose_record_does_not_commit_is_removed(on_b):
+    pack, b_dir, b_db, _b_case = on_b
+    with pytest.raises(Exception, match="FOREIGN KEY"), b_db.session() as s:
+        review.open_review_pack(s, data_dir=b_dir, path=pack, actor=ROOT)
+        assert len(review.list_open_reviews(b_dir)) == 1
+        s.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        s.connection().exec_driver_sql(
+            "INSERT INTO comments (uid, case_id, author, body, created_at, origin) "
+            "VALUES ('x', 999999, 'x', 'x', '2026-01-01', 'local')")
+    assert review.list_open_reviews(b_dir) == []
+    with b_db.session() as s:  # and it opens afresh, not "already open"
+        assert not review.open_review_pack(s, data_dir=b_dir, path=pack, actor=ROOT).already_open
