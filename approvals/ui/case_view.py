@@ -235,6 +235,10 @@ class ActionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.buttons = buttons
         form.addRow(buttons)
+        # Wide enough for the hints ("default the acceptance date, …"), also at 200 %.
+        for edit in (self.reason, self.on):
+            hint = edit.placeholderText()
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
 
     def params(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -824,7 +828,7 @@ class CaseView(QWidget):
         header = self.timeline.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in enumerate((150, 90, 250, 150, 300)):
+        for col, width in enumerate((145, 90, 220, 110, 340)):
             header.resizeSection(col, width)
         layout.addLayout(row)
         layout.addWidget(self.timeline)

@@ -154,3 +154,20 @@ def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
     dialog._check_and_accept()
     assert not dialog.isVisible()
     assert dialog.params() == {"on": "2026-11-30", "days": 10}
+
+
+@pytest.mark.parametrize("default_on", [None, "2026-11-02"])
+def test_action_dialog_hints_are_not_cut_off(qtbot, default_on) -> None:
+    from approvals.services.workflow import ActionView
+    from approvals.ui.case_view import ActionDialog
+
+    action = ActionView(name="x", label="Cleared with conditions", label_zh="", allowed=True,
+                        why_not=None, needs_reason=False, params=("conditions",),
+                        default_on=default_on)
+    dialog = ActionDialog(action)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for edit in (dialog.reason, dialog.on):
+        needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+        assert edit.width() > needed, (edit.placeholderText(), edit.width(), needed)
