@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from approvals.paths import DataDir
@@ -29,6 +33,35 @@ def timed(label: str, fn):
     result = fn()
     print(f"{label:<44} {time.perf_counter() - start:8.2f} s")
     return result
+
+
+@contextmanager
+def writer_waits(database: Path, label: str) -> Iterator[None]:
+    """Another program writing all along: print the longest it waited for the write lock
+    (an export or a pack check that held the lock throughout would show its duration)."""
+    stop, waits = threading.Event(), []
+
+    def probe() -> None:
+        conn = sqlite3.connect(database, timeout=120, isolation_level=None)
+        try:
+            while not stop.is_set():
+                start = time.perf_counter()
+                conn.execute("BEGIN IMMEDIATE")
+                waits.append(time.perf_counter() - start)
+                conn.execute("COMMIT")
+                time.sleep(0.02)
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=probe)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
+    print(f"{'  ' + label:<44} {max(waits, default=0.0) * 1000:8.1f} ms "
+          f"(longest of {len(waits)} writes)")
 
 
 def main() -> None:
@@ -56,11 +89,11 @@ def main() -> None:
             review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
                              label="B", actor=ROOT)
         pack = tmp_path / "pack.zip"
-        with a_db.session() as s:
+        with writer_waits(a_dir.database, "another writer's wait meanwhile"), a_db.session() as s:
             timed("export review pack", lambda: review.export_review_pack(
                 s, data_dir=a_dir, references=refs, out=pack, actor=ROOT))
         print(f"{'  pack size':<44} {pack.stat().st_size / 1e6:8.1f} MB")
-        with b_db.session() as s:
+        with writer_waits(b_dir.database, "another writer's wait meanwhile"), b_db.session() as s:
             opened = timed("verify + open on the reviewer's side", lambda: review.open_review_pack(
                 s, data_dir=b_dir, path=pack, actor=ROOT))
         for ref in refs:
