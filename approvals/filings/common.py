@@ -146,7 +146,10 @@ def money(amount: Any) -> str:
 
 def percent(value: float | int | None, *, zh: bool = False) -> str:
     """'51 %' (as the screening's English writes it); Chinese without the space: '51%'."""
-    return NOT_STATED if value is None else f"{number(value)}{'' if zh else ' '}%"
+    if value is None:
+        return NOT_STATED
+    figure = f"{value:,.6f}".rstrip("0").rstrip(".")  # 6.5 %, not 6.50 %
+    return f"{figure}{'' if zh else ' '}%"
 
 
 def stamp(iso_utc: str) -> str:
@@ -222,7 +225,8 @@ def missing_fields(kind: str, data: FilingData,
                         add(path, (f"{det.regime} 筛查所需 / " if form["title"][1] else "")
                             + f"needed by the {det.regime} screening")
         if not data.tracks_for(prefix):
-            add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case")
+            add("tracks", ("本案尚无相应办理事项 / " if form["title"][1] else "")
+                + f"no {prefix.rstrip('-') or 'filing'} track is open for this case")
     for path, text_en, *rest in form["required"]:
         text_zh = rest[0] if rest else None
         if path.startswith("target.ai.") and data.facts.target.ai is not None and \
@@ -231,8 +235,7 @@ def missing_fields(kind: str, data: FilingData,
         if path.startswith("target.ai.") and data.facts.target.ai is None:
             continue
         if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
-            add("deal.data_export", "data export particulars" +
-                (" / 数据出境情况" if text_zh else ""))
+            add("deal.data_export", ("数据出境情况 / " if text_zh else "") + "data export particulars")
             continue
         if path.startswith("documents."):
             doc_type = path.partition(".")[2]
@@ -312,6 +315,18 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     return blocks
 
 
+def _phase_label(kind: str, phase: str, lang: str) -> str:
+    """A clock phase is a workflow state; a phase that is none (older data) reads as words,
+    and is left out of the Chinese rather than printed in English there."""
+    from approvals.domain.errors import NotFound
+    from approvals.domain.workflow import state_label as workflow_label
+
+    try:
+        return workflow_label(kind, phase, lang=lang)
+    except NotFound:
+        return "" if lang == "zh" else phase.replace("_", " ").capitalize()
+
+
 _CALENDARS = {"CN": ("CN", "中国"), "US": ("US", "美国")}
 _UNITS = {"working": ("working days", "个工作日"), "calendar": ("calendar days", "个自然日")}
 
@@ -321,7 +336,7 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
     zh = lang == "zh"
     if not track.clock_phase and not track.due_date:
         return "未计算法定时限" if zh else "No statutory clock running"
-    head = state_label(track.kind, track.clock_phase, lang) if track.clock_phase else ""
+    head = _phase_label(track.kind, track.clock_phase, lang) if track.clock_phase else ""
     parts = []
     if track.clock_days is not None:
         unit_en, unit_zh = _UNITS.get(track.clock_unit or "", ("days", "日"))
@@ -384,10 +399,12 @@ def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[
         for t in track.self_approvals:
             blocks.append(c.Para(
                 f"SELF-APPROVAL: on {stamp(t.occurred_at)} UTC {t.actor} approved their own work on the "
-                f"{track.regime} track ({t.from_state} → {t.to_state})"
+                f"{track.regime} track ({state_label(track.kind, t.from_state)} → "
+                f"{state_label(track.kind, t.to_state)})"
                 + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
                 f"自我批准：{stamp(t.occurred_at)}（UTC），{t.actor} 批准了本人在 {track.regime} 事项上的工作"
-                f"（{t.from_state} → {t.to_state}）" + (f"；理由：{t.reason}" if t.reason else "")
+                f"（{state_label(track.kind, t.from_state, 'zh')} → "
+                f"{state_label(track.kind, t.to_state, 'zh')}）" + (f"；理由：{t.reason}" if t.reason else "")
                 + "。" if bilingual else None,
                 style="flag",
             ))

@@ -114,8 +114,10 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         ))
     if others:
         blocks.append(c.Para(
-            f"The other {others} check(s) the screening made (such as why the transaction is "
-            f"not prohibited or not excepted) are listed under \"{section_title}\".",
+            (f"The screening's {others} other checks, against the remaining provisions (such "
+             f"as the exceptions), are listed" if others > 1 else
+             "The screening's one other check, against the remaining provisions (such as the "
+             "exceptions), is listed") + f" under \"{section_title}\".",
             style="note"))
     if det.outcome == "prohibited":
         blocks.append(c.Para(
@@ -202,9 +204,11 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks: list[c.Block] = []
     if missing and not final:
         blocks.append(c.Missing(tuple(missing)))
+    # 850.405 sets out what a notification contains; the duty to notify is elsewhere.
     blocks.append(c.Para(
-        f"Notification under {form['citation']} of a transaction by {data.facts.investor.name} in "
-        f"{data.facts.target.name_en.rstrip('.')}. Case reference {data.reference}.", style="small"))
+        f"Notification of a transaction by {data.facts.investor.name} in "
+        f"{data.facts.target.name_en.rstrip('.')}, with the content required by "
+        f"{form['citation']}. Case reference {data.reference}.", style="small"))
     if not tracks:
         blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False))

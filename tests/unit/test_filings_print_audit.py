@@ -146,3 +146,34 @@ def test_seal_box_is_large_enough_for_a_company_seal() -> None:
     table.wrap(480, 800)
     assert table._rowHeights[1] >= 42 * mm
     assert 42 * mm <= 480 / 2  # and each box wide enough
+
+
+def test_self_approval_and_missing_list_read_in_both_languages(tmp_path) -> None:
+    """A self-approval names the states in words, and every line of a Chinese application's
+    missing list gives the Chinese first."""
+    from tests.filings_seed import seed_case
+
+    db = open_database(DataDir(tmp_path / "data").ensure())
+    with db.session() as session:
+        refs = load(session, ADMIN, only=("DEMO-02", "DEMO-09"))
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], approve=("CN-SAMR",),
+                  self_approve=("CN-SAMR",), complete=True)
+    text = re.sub(r"\s+", "", "".join(
+        "".join(page) for page in _page_lines(_render(db, refs["DEMO-02"], "cn-application"))))
+    assert "（内部审核→批准申报）" in text
+    assert "(Internalreview→Approvedforfiling)" in text
+    assert "internal_review" not in text
+    first = _page_lines(_render(db, refs["DEMO-09"], "cn-application"))[0]
+    items = [line for line in first if line.startswith("■ ") and " — " in line]
+    assert items and all(re.search(r"— [\u4e00-\u9fff]", item) for item in items), items
+    db.dispose()
+
+
+def test_shares_and_the_notification_intro_read_as_written(demo) -> None:
+    db, refs = demo
+    us = "\n".join(line for page in _page_lines(_render(db, refs["DEMO-01"], "us-notification"))
+                   for line in page)
+    assert "6.5 %" in us and "6.50 %" not in us
+    intro = re.sub(r"\s+", " ", us[us.index("Notification of a transaction"):us.index("1. Filer")])
+    assert "with the content required by 31 CFR 850.405" in intro
+    assert "Notification under 31 CFR 850.405" not in us
