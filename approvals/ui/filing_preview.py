@@ -292,7 +292,11 @@ class FilingDialog(QDialog):
         text = f"{rendered.page_count} pages" + (" · final, stored with the case"
                                                   if rendered.final else " · draft")
         if missing:
-            text += " · missing: " + ", ".join(missing[:6]) + ("…" if len(missing) > 6 else "")
+            from approvals.ui.particulars import missing_text
+
+            # In the words of the wizard and the particulars editor, not field paths.
+            text += " · missing: " + "; ".join(missing_text(p) for p in missing[:6]) + (
+                "…" if len(missing) > 6 else "")
         self.status.setText(text)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)

@@ -479,6 +479,18 @@ def add_particulars_defaults_action(window: QMainWindow) -> QAction:
     return action
 
 
+def missing_text(path: str) -> str:
+    """A filing's missing field as the forms label it: "Applicant (the Chinese company) —
+    Legal representative" for a particular, "Ultimate parent (Investor)" for a fact."""
+    from approvals.ui.wizard import readable_paths
+
+    for section in particulars_form():
+        for field in section.fields:
+            if field.path == path:
+                return f"{section.label_en} — {field.label_en}"
+    return readable_paths(path)
+
+
 def missing_particulars(paths: Iterable[str]) -> list[str]:
     """The filing particulars among a filing's missing fields."""
     return [p for p in paths if p.startswith("particulars.")]

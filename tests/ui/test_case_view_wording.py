@@ -171,3 +171,23 @@ def test_action_dialog_hints_are_not_cut_off(qtbot, default_on) -> None:
     for edit in (dialog.reason, dialog.on):
         needed = edit.fontMetrics().horizontalAdvance(edit.placeholderText())
         assert edit.width() > needed, (edit.placeholderText(), edit.width(), needed)
+
+
+def test_filing_preview_names_missing_fields_in_words(
+        qtbot, runner: TaskRunner, admin: Actor, case_ref: str) -> None:
+    from approvals.ui.filing_preview import FilingDialog
+    from approvals.ui.particulars import missing_text
+
+    assert missing_text("investor.ultimate_parent") == "Ultimate parent (Investor)"
+    assert missing_text("particulars.applicant.legal_representative") == (
+        "Applicant (the Chinese company) — Legal representative")
+    dialog = FilingDialog(runner, admin, case_ref)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with qtbot.waitSignal(dialog.rendered, timeout=60_000):
+        dialog.generate_button.click()
+    assert dialog.missing, "the demo case lacks particulars"
+    status = dialog.status.text()
+    assert "missing: " in status and "particulars." not in status, status
+    assert "Legal representative" in status
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
