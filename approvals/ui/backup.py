@@ -1,5 +1,6 @@
 """Backup and restore in the desktop app: File → Back up… and Restore…, and the daily
-automatic backup started with the app. The work runs on the TaskRunner's workers."""
+automatic backup started with the app (and made again each day it stays open). The work
+runs on the TaskRunner's workers."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
@@ -199,20 +201,47 @@ class BackupFeatures(QObject, ProgressHost):
         return dialog
 
 
-def start_auto_backup(runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None) -> None:
-    """Today's automatic backup, in the background; a failure is logged and shown once."""
+# How often a running app asks whether today's automatic backup is due: an app left open
+# for days still makes one a day (the check itself is cheap when one exists).
+AUTO_CHECK_MS = 60 * 60 * 1000
+
+
+def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
+                      parent: QWidget | None = None) -> QTimer:
+    """Today's automatic backup, in the background, and again each day while the app stays
+    open (checked hourly). A failure is logged every time and shown once (to `parent`,
+    while it exists): a full disk must not bring up a box every hour."""
+    shown: list[bool] = []
+    running: list[bool] = []  # one check at a time: two would both make today's backup
 
     def failed(exc: BaseException) -> None:
+        running.clear()
         log.error("automatic backup failed: %s", exc)
-        if parent is not None:
+        if parent is not None and not shown and isValid(parent):
+            shown.append(True)
             show_error(parent, "The automatic backup failed", exc)
 
     def done(path: Path | None) -> None:
+        running.clear()
         if path is not None:
             log.info("automatic backup written to %s", path)
 
     db = runner.db
-    runner.run(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
+
+    def check() -> None:
+        if running:
+            return
+        running.append(True)
+        runner.run(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
+
+    # Owned by the runner, which lives as long as the app (a window closes at sign-out).
+    timer = QTimer(runner)
+    timer.setObjectName("autoBackupTimer")
+    timer.setInterval(AUTO_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+    check()
+    return timer
 
 
 def install_backup_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
