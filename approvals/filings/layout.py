@@ -258,7 +258,7 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) 
         if zh:
             label.append(_p(en, st["cell_label_en"], inner))
         labels.append(label)
-        dates.append(_p("Date 日期: ____________" if zh else "Date: ____________", st["cell"], inner))
+        dates.append(_p("日期 / Date: ____________" if zh else "Date: ____________", st["cell"], inner))
     # Row heights fixed so every box leaves the same room for a signature or seal.
     table = _rl_table([labels, [Spacer(1, 1)] * count, dates], [width / count] * count,
                       rowHeights=[None, block.height_mm * mm, None])

@@ -53,7 +53,10 @@ def _org_chart(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
     if not charts:
         return [c.Para("No post-transaction organisation chart is attached to the case yet.",
                        style="flag")]
-    return [c.Para(f"Attached as {a.file_name} (SHA-256 {a.sha256}).") for a in charts]
+    # A table, so each hash is set in the small hash type, whole on one line.
+    return [c.Para("Attached to this notification:"),
+            c.Table(headers=("File", "SHA-256"), rows=tuple((a.file_name, a.sha256) for a in charts),
+                    widths=(0.34, 0.66), mono_columns=(1,))]
 
 
 def _rationale(data: FilingData) -> list[c.Block]:
@@ -207,7 +210,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     # 850.405 sets out what a notification contains; the duty to notify is elsewhere.
     blocks.append(c.Para(
         f"Notification of a transaction by {data.facts.investor.name} in "
-        f"{data.facts.target.name_en.rstrip('.')}, with the content required by "
+        f"{data.facts.target.name_en}, with the content required by "
         f"{form['citation']}. Case reference {data.reference}.", style="small"))
     if not tracks:
         blocks.append(c.Para("No US-OISP filing track is open for this case.", style="flag"))

@@ -163,6 +163,10 @@ def test_self_approval_and_missing_list_read_in_both_languages(tmp_path) -> None
     assert "（内部审核→批准申报）" in text
     assert "(Internalreview→Approvedforfiling)" in text
     assert "internal_review" not in text
+    # The organisation chart's hash is printed whole, on one line.
+    us_lines = [line for page in _page_lines(_render(db, refs["DEMO-02"], "us-notification"))
+                for line in page]
+    assert any("0" * 63 + "1" in line for line in us_lines)
     first = _page_lines(_render(db, refs["DEMO-09"], "cn-application"))[0]
     items = [line for line in first if line.startswith("■ ") and " — " in line]
     assert items and all(re.search(r"— [\u4e00-\u9fff]", item) for item in items), items
@@ -175,5 +179,6 @@ def test_shares_and_the_notification_intro_read_as_written(demo) -> None:
                    for line in page)
     assert "6.5 %" in us and "6.50 %" not in us
     intro = re.sub(r"\s+", " ", us[us.index("Notification of a transaction"):us.index("1. Filer")])
-    assert "with the content required by 31 CFR 850.405" in intro
+    assert "Zhiyuan Frontier Intelligence Co., Ltd., with the content required by 31 CFR 850.405" \
+        in intro
     assert "Notification under 31 CFR 850.405" not in us
