@@ -71,6 +71,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     path = Path(args.file)
+    if path.is_dir():
+        raise InputError(Problem(args.file, "is a folder; give the backup file"))
     if not path.is_file():
         raise InputError(Problem(args.file, "file not found"))
     data_dir = data_dir_of(args).ensure()

@@ -103,6 +103,8 @@ def _out_path(value: str) -> Path:
 
 def _pack_path(value: str) -> Path:
     path = Path(value)
+    if path.is_dir():
+        raise InputError(Problem(value, "is a folder; give the pack file"))
     if not path.is_file():
         raise InputError(Problem(value, "file not found"))
     return path

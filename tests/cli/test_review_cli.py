@@ -10,13 +10,19 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+from sqlmodel import select
+
+from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import review
+from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
+from approvals.store.models import Case
 from tests.cli.helpers import run_cli
 from tests.conftest import EXAMPLES_DIR
+from tests.review_support import RITA, open_review_pair
 
 ACTOR = Actor("setup", ("preparer", "reviewer", "approver", "admin"))
 
@@ -164,3 +170,47 @@ def test_backup_and_restore_commands(tmp_path: Path) -> None:
     restored = run_cli("restore", file, "--json", data_dir=data).json()
     assert Path(restored["replaced"]).parent == data / "backups"
     assert _rows(data, "SELECT reference FROM cases") == [(first,)]
+
+
+def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> None:
+    """The case is edited on A while the pack is out: `review import` names the field and
+    `review proposals` shows the exported, the current and the proposed value."""
+    a_dir = DataDir(tmp_path / "A").ensure()
+    a_db = open_database(a_dir)
+    try:
+        pair = open_review_pair(tmp_path, a_dir, a_db)
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path="deal.board_seats", value=4, actor=RITA)
+        response = tmp_path / "response.zip"
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                        out=response, actor=RITA)
+        pair.b_db.dispose()
+        with a_db.session() as s:
+            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+            facts = json.loads(case.facts)
+            exported_seats = facts["deal"]["board_seats"]
+            facts["deal"]["board_seats"] = 7
+            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                              new_facts=parse_facts(facts), actor=ACTOR)
+    finally:
+        a_db.dispose()
+    imported = _ok(run_cli("review", "import", response, data_dir=tmp_path / "A"))
+    assert f"{pair.reference}: deal.board_seats changed here since export" in imported
+    shown = _ok(run_cli("review", "proposals", pair.reference, data_dir=tmp_path / "A"))
+    assert f"deal.board_seats [pending] by rita (Reviewer laptop): {exported_seats} -> 4" in shown
+    assert "CONFLICT: changed here since export, now 7" in shown
+    facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
+    assert facts["deal"]["board_seats"] == 7  # nothing overwritten silently
+
+
+def test_a_folder_given_as_the_pack_or_the_backup_is_bad_input(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    _setup_in_process(data, "vision-startup.json")
+    folder = tmp_path / "not-a-file"
+    folder.mkdir()
+    imported = run_cli("review", "import", folder, data_dir=data)
+    assert imported.code == 2 and "is a folder; give the pack file" in imported.stderr
+    restored = run_cli("restore", folder, data_dir=data)
+    assert restored.code == 2 and "is a folder; give the backup file" in restored.stderr
+    assert not (data / "backups").exists() or not any((data / "backups").iterdir())
