@@ -129,6 +129,19 @@ def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
     return [(path, value)]
 
 
+def own_unit_of_work(db: Any, work: Any) -> Any:
+    """`work(session, progress)` in a write unit of work of its own, for a task that does
+    not run on the runner's serial write pool: exporting or checking a pack takes the
+    write lock only for its short record at the end (services/review.py), so the user's
+    own saves need not queue behind a long pack in this app either."""
+
+    def job(progress: Progress) -> Any:
+        with db.session() as session:
+            return work(session, progress)
+
+    return job
+
+
 class _Calls:
     """The runner, with results dropped once `widget` is gone (closed while working)."""
 
@@ -159,6 +172,12 @@ class _Calls:
                      on_progress: Any = None, *, write: bool = False) -> Task:
         return self.runner.session_task(work, self._wrap(on_done), self._wrap(on_error),
                                         self._wrap_progress(on_progress), write=write)
+
+    def pack_task(self, work: Any, on_done: Any = None, on_error: Any = None,
+                  on_progress: Any = None) -> Task:
+        """`work(session, progress)` beside the serial write pool (see own_unit_of_work)."""
+        return self.runner.run(own_unit_of_work(self.runner.db, work), self._wrap(on_done),
+                               self._wrap(on_error), self._wrap_progress(on_progress))
 
     def _wrap_progress(self, fn: Any) -> Any:
         if fn is None:
@@ -360,8 +379,7 @@ class ExportPackDialog(QDialog):
             show_error(self, "Could not export the review pack", exc)
 
         # A write unit of work: a cancel rolls back the review.exported events as well.
-        task = self.calls.session_task(work, done, failed, self.progress.update_progress,
-                                       write=True)
+        task = self.calls.pack_task(work, done, failed, self.progress.update_progress)
         self.progress.start(task, f"Writing {path.name}…")
 
     def reject(self) -> None:
@@ -1422,8 +1440,8 @@ class ReviewFeatures(QObject, ProgressHost):
                           on_cancelled=lambda: self._cancelled(IMPORT_CANCELLED,
                                                                self.import_cancelled))
 
-        task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
-                                        write=True)
+        task = self.runner.run(own_unit_of_work(self.runner.db, work), done, failed,
+                               dialog.panel.update_progress)
         dialog.start(task, f"Checking {path.name}…")
         return dialog
 
@@ -1453,8 +1471,8 @@ class ReviewFeatures(QObject, ProgressHost):
                           on_cancelled=lambda: self._cancelled(OPEN_CANCELLED,
                                                                self.open_cancelled))
 
-        task = self.runner.session_task(work, done, failed, dialog.panel.update_progress,
-                                        write=True)
+        task = self.runner.run(own_unit_of_work(self.runner.db, work), done, failed,
+                               dialog.panel.update_progress)
         dialog.start(task, f"Checking {path.name}…")
         return dialog
 

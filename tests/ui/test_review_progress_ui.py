@@ -14,8 +14,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
+from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import review
+from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.services.progress import Meter
@@ -244,3 +246,40 @@ def test_closing_review_mode_while_the_response_is_written_cancels_it(
         gate.open()
     qtbot.waitUntil(lambda: pack_id not in features.review_windows, timeout=10_000)
     assert not response.exists() and _events(db, "review.responded") == 0
+
+
+def test_a_save_in_the_app_completes_while_an_export_writes(qtbot, tmp_path, data_dir, db,
+                                                            runner, admin, gate):
+    """The export runs beside the serial write pool and holds no write lock while it
+    copies: the user's own save (on the write pool) goes through meanwhile."""
+    ref = _case_with_document(db, data_dir, tmp_path, admin)
+    _window, features = _setup(qtbot, runner, data_dir, admin)
+    dialog = features.export_pack()
+    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    dialog.set_checked([ref])
+    out = tmp_path / "review.zip"
+    dialog.out_edit.setText(str(out))
+    gate.when = mid_file
+    _click(qtbot, dialog.export_button)
+    assert gate.reached.wait(10)
+
+    def save(session) -> int:
+        case = session.exec(select(Case).where(Case.reference == ref)).one()
+        facts = json.loads(case.facts)
+        facts["deal"]["board_seats"] = 9
+        return update_case_facts(session=session, case_id=case.id, expected_version=case.version,
+                                 new_facts=parse_facts(facts), actor=admin).version
+
+    saved: list[int] = []
+    runner.write(save, saved.append)
+    try:
+        qtbot.waitUntil(lambda: bool(saved), timeout=5_000)
+    finally:
+        gate.open()
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        pass
+    assert saved == [2] and out.is_file()
+    with db.read_session() as s:
+        exported = s.exec(select(Event.details).where(Event.action == "review.exported")).one()
+    assert json.loads(exported)["version"] == 1  # the snapshot, before the save
+    dialog.close()
