@@ -108,35 +108,42 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
 
 
 def _data_export(data: FilingData) -> list[c.Block]:
+    # Not yet stated: the rows still print, so a draft marks the missing ones in place.
     de = data.facts.deal.data_export
+    blocks: list[c.Block] = []
     if de is None:
-        return [c.Para("No data-export particulars have been stated.", "尚未填报数据出境情况。",
-                       style="note")]
-    return [c.Fields((
+        blocks.append(c.Para("No data-export particulars have been stated.", "尚未填报数据出境情况。",
+                             style="note"))
+    return [*blocks, c.Fields((
         _f("Critical information infrastructure operator", "关键信息基础设施运营者",
-           k.yes_no(de.cii_operator, bilingual=True)),
-        _f("Important data to be exported", "是否出境重要数据", k.yes_no(de.important_data, bilingual=True), path="deal.data_export.important_data"),
+           k.yes_no(de and de.cii_operator, bilingual=True)),
+        _f("Important data to be exported", "是否出境重要数据",
+           k.yes_no(de and de.important_data, bilingual=True),
+           path="deal.data_export" if de is None else "deal.data_export.important_data"),
         _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
-           k.number(de.pi_subjects_processed)),
+           k.number(de and de.pi_subjects_processed)),
         _f("Personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境个人信息（人数）", k.number(de.pi_subjects_current_year)),
+           "自当年1月1日起出境个人信息（人数）", k.number(de and de.pi_subjects_current_year)),
         _f("Sensitive personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境敏感个人信息（人数）", k.number(de.sensitive_pi_subjects_current_year)),
+           "自当年1月1日起出境敏感个人信息（人数）",
+           k.number(de and de.sensitive_pi_subjects_current_year)),
     ))]
 
 
 def _tech_transfer(data: FilingData) -> list[c.Block]:
     tt = data.facts.deal.technology_transfer
+    blocks: list[c.Block] = []
     if tt is None:
-        return [c.Para("No technology-transfer particulars have been stated.",
-                       "尚未填报技术转让情况。", style="note")]
-    return [c.Fields((
+        blocks.append(c.Para("No technology-transfer particulars have been stated.",
+                             "尚未填报技术转让情况。", style="note"))
+    return [*blocks, c.Fields((
         _f("Technology transferred or licensed to the foreign investor",
-           "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers, bilingual=True), path="deal.technology_transfer.transfers"),
+           "是否向外国投资者转让或许可技术", k.yes_no(tt and tt.transfers, bilingual=True),
+           path="deal.technology_transfer.transfers"),
         _f("Restricted catalogue items", "限制出口技术目录项目",
-           _items(tt.restricted_catalogue_items)),
+           _items(tt and tt.restricted_catalogue_items)),
         _f("Prohibited catalogue items", "禁止出口技术目录项目",
-           _items(tt.prohibited_catalogue_items)),
+           _items(tt and tt.prohibited_catalogue_items)),
     ))]
 
 
