@@ -37,9 +37,16 @@ def _items(items: list[str] | None) -> str:
 def _turnover(turnover: object | None) -> str:
     if turnover is None:
         return k.NOT_STATED
-    china = k.number(getattr(turnover, "china", None))
-    world = k.number(getattr(turnover, "worldwide", None))
-    return f"中国境内 China: RMB {china}；全球 worldwide: RMB {world}"
+    china, world = getattr(turnover, "china", None), getattr(turnover, "worldwide", None)
+
+    def rmb(value: float | None, zh: bool) -> str:
+        if value is None:
+            return k.NOT_STATED
+        return f"人民币 {k.number(value)} 元" if zh else f"RMB {k.number(value)}"
+
+    # Each language its own line and punctuation (the cell pairs them like the labels).
+    return (f"中国境内：{rmb(china, True)}；全球：{rmb(world, True)}\n"
+            f"China: {rmb(china, False)}; worldwide: {rmb(world, False)}")
 
 
 def _control_paragraph(data: FilingData) -> c.Para:

@@ -101,6 +101,9 @@ def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo) -> Non
     assert "GeneralReview:" not in text and "Generalreview:30workingdays(CNcalendar)" in text
     assert "自2026-11-17起中止计时" in text  # SAMR stopped for materials
     assert "未计算法定时限" in text
+    # Turnover: each language on its own line, with its own punctuation and currency words.
+    assert "中国境内：人民币920,000,000元；全球：人民币1,300,000,000元" in text
+    assert "China:RMB920,000,000;worldwide:RMB1,300,000,000" in text
     assert re.search(r"由cli:root于\S+（UTC）记录。", text) or "（UTC）记录。" in text
 
 
