@@ -631,25 +631,37 @@ def _foreign_investment_in_territory(rule: Rule, facts: Facts) -> _T:
 
 def _investment(rule: Rule, facts: Facts) -> _T:
     """Is the deal an investment the rule covers? The rule lists the instruments it covers;
-    plain debt (a loan with no equity, conversion or control rights) is not one, unless the
-    officer assesses that the lender acquires control (investment by other means). No
-    reason for a covered instrument: it decides nothing."""
+    plain debt (a loan with no equity, conversion or control rights) is not one, but a loan
+    that gives the lender control is an investment by other means, so the officer's control
+    assessment decides (unknown until given). No reason for a covered instrument: it
+    decides nothing."""
     instrument = facts.deal.instrument
     if instrument in rule["covered_instruments"]:
         return _YES
     label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
-    if facts.deal.acquires_control is True:
+    control = facts.deal.acquires_control
+    if control is True:
         return _T(True, (_r(
             rule,
             f"{label} is not an equity investment, but the officer assesses that the investor acquires "
             "control: screened as an investment by other means",
             f"{label_zh}不属于股权投资，但经办人员评估认为投资者取得实际控制权：按以其他方式进行的投资审查",
         ),))
+    if control is None:
+        return _T(None, (_r(
+            rule,
+            f"{label}: whether it gives the investor control not given (deal.acquires_control); without "
+            "equity, conversion or control rights it is not an investment in the target, with control it "
+            "is an investment by other means",
+            f"{label_zh}：是否使投资者取得实际控制权未说明（deal.acquires_control）；无股权、转股权或控制权的，"
+            "不属于对目标公司的投资，取得控制权的，按以其他方式进行的投资审查",
+        ),), ("deal.acquires_control",))
     return _T(False, (_r(
         rule,
-        f"{label} (without equity, conversion or control rights) is not an investment in the target: "
-        f"this rule covers {_labels(rule['covered_instruments'])}",
-        f"{label_zh}（无股权、转股权或控制权）不属于对目标公司的投资：本规则适用于{_labels_zh(rule['covered_instruments'])}",
+        f"{label} without equity, conversion or control rights (the officer assesses no control) is not an "
+        f"investment in the target: this rule covers {_labels(rule['covered_instruments'])}",
+        f"{label_zh}无股权、转股权或控制权（经办人员评估认为不构成实际控制），不属于对目标公司的投资："
+        f"本规则适用于{_labels_zh(rule['covered_instruments'])}",
     ),))
 
 

@@ -382,7 +382,8 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     # --- which instruments are investments: plain debt (no equity, conversion or control
     # rights) is none under CN-US-CAPITAL, CN-FISR and the negative list (US-OISP above)
     ("capital-plain-debt", {"target.leading_tech_enterprise": True, "deal.instrument": "debt"}, AS_OF, True,
-     "CN-US-CAPITAL", "not_required", (), "debt (without equity, conversion or control rights) is not an investment"),
+     "CN-US-CAPITAL", "not_required", (), "debt without equity, conversion or control rights (the officer assesses "
+     "no control) is not an investment in the target"),
     ("capital-secondary-purchase", {"target.leading_tech_enterprise": True, "deal.instrument": "secondary_purchase"},
      AS_OF, True, "CN-US-CAPITAL", "approval_required", (), "leading tech / AI enterprise"),
     ("capital-convertible-debt", {"target.leading_tech_enterprise": True, "deal.instrument": "convertible_debt"},
@@ -391,10 +392,17 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                    "deal.acquires_control": True}, AS_OF, True, "CN-US-CAPITAL",
      "approval_required", (), "investment by other means"),
     ("fisr-plain-debt-military", {"target.security_sectors": ["military"], "deal.instrument": "debt"}, AS_OF, False,
-     "CN-FISR", "not_required", (), "debt (without equity, conversion or control rights) is not an investment"),
-    ("fisr-plain-debt-control-unknown", {"target.security_sectors": ["military"], "deal.instrument": "debt",
-                                         "deal.acquires_control": None}, AS_OF, False, "CN-FISR", "not_required",
-     (), "is not an investment in the target"),
+     "CN-FISR", "not_required", (), "debt without equity, conversion or control rights"),
+    # A loan that gives control is investment by other means: unknown control is asked for.
+    ("fisr-debt-control-unknown", {"target.security_sectors": ["military"], "deal.instrument": "debt",
+                                   "deal.acquires_control": None}, AS_OF, False, "CN-FISR", "needs_info",
+     ("deal.acquires_control",), "debt: whether it gives the investor control not given (deal.acquires_control)"),
+    ("capital-debt-control-unknown", {"target.leading_tech_enterprise": True, "deal.instrument": "debt",
+                                      "deal.acquires_control": None}, AS_OF, True, "CN-US-CAPITAL", "needs_info",
+     ("deal.acquires_control",), ""),
+    ("neg-debt-control-unknown-nothing-prohibited", {"target.activities": ["ai_application"], "deal.instrument": "debt",
+                                                     "deal.acquires_control": None}, AS_OF, False, "CN-NEGATIVE-LIST",
+     "not_required", (), "none of the target's activities is prohibited"),
     ("fisr-debt-with-control-key-tech", {"target.security_sectors": ["key_technologies"], "deal.instrument": "debt",
                                          "deal.stake_after_pct": 0, "deal.acquires_control": True}, AS_OF, False,
      "CN-FISR", "approval_required", (), "investment by other means"),
