@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from datetime import date
 from typing import Any
 
 import pytest
 
-from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.facts import INSTRUMENTS, facts_schema, parse_facts
 from approvals.domain.rulebook import REGIMES, default_rulebook
 from approvals.domain.screening import OUTCOMES, ScreeningResult, screen
 from approvals.services.demo import demo_facts
@@ -600,3 +601,54 @@ def test_huge_numbers_do_not_break_the_reasons() -> None:
     assert oisp is not None and oisp.outcome == "prohibited"
     assert any("is more than 1e25" in r.text for r in oisp.reasons)
     assert result.outcomes()["CN-SAMR"] == "approval_required"
+
+
+# Values each fact may take when it is filled in; investor.jurisdiction is left out because
+# some completions would contradict investor.us_person (a US person organised in China).
+SETTLING_VALUES: dict[str, list[Any]] = {
+    "target.jurisdiction": ["CN", "HK", "KY", "SG"],
+    "target.headquarters": ["CN", "MO", "SG", "US"],
+    "target.leading_tech_enterprise": [True, False],
+    "target.ai.develops_ai_system": [True, False],
+    COMPUTE: [1e21, 1e23, 2e23, 5e24, 1e25, 3e25],
+    BIO: [True, False],
+    "target.turnover_cny.china": [0, 800_000_000, 900_000_000, 5_000_000_000],
+    "target.turnover_cny.worldwide": [0, 13_000_000_000],
+    "investor.us_person": [True, False],
+    "investor.turnover_cny.china": [0, 900_000_000, 4_000_000_000],
+    "investor.turnover_cny.worldwide": [0, 12_000_000_000],
+    "deal.lp_commitment_usd": [1_000_000, 2_000_000, 3_000_000],
+    "deal.stake_after_pct": [0, 49.99, 50, 80],
+    "deal.acquires_control": [True, False],
+    "deal.technology_transfer.transfers": [True, False],
+    "deal.data_export.cii_operator": [True, False],
+    "deal.data_export.important_data": [True, False],
+    "deal.data_export.pi_subjects_processed": [0, 1_000_000],
+    PI: [0, 99_999, 100_000, 1_000_000],
+    SENS: [0, 1, 10_000],
+    PI_PREV: [0, 100_000],
+    "deal.data_export.sensitive_pi_subjects_since_previous_year": [0, 10_000],
+}
+SETTLING_DATES = [date(2022, 8, 31), date(2023, 1, 1), date(2024, 3, 22), date(2025, 1, 2), AS_OF]
+
+
+def test_decided_outcomes_do_not_depend_on_unknown_facts() -> None:
+    """Nothing is assumed: whatever values the unknown facts turn out to have, an outcome
+    other than needs_info stays the same (e.g. plain debt whose control is not assessed)."""
+    rng = random.Random(2026)
+    paths = list(SETTLING_VALUES)
+    for _ in range(200):
+        known = {path: rng.choice(values) for path, values in SETTLING_VALUES.items()}
+        known["deal.instrument"] = rng.choice(INSTRUMENTS)
+        known["target.security_sectors"] = rng.choice([[], ["military"], ["key_technologies"]])
+        known["target.activities"] = rng.choice([["ai_application"], ["news_information"],
+                                                 ["value_added_telecom"], ["semiconductor_design"]])
+        unknown = rng.sample(paths, rng.randint(1, 4))
+        as_of = rng.choice(SETTLING_DATES)
+        first = screen(parse_facts(facts_with({**known, **{p: None for p in unknown}})), as_of, True)
+        for _ in range(4):
+            filled = {**known, **{p: rng.choice(SETTLING_VALUES[p]) for p in unknown}}
+            later = screen(parse_facts(facts_with(filled)), as_of, True).outcomes()
+            for regime, outcome in first.outcomes().items():
+                if outcome != "needs_info":
+                    assert later[regime] == outcome, (regime, as_of, unknown, filled)
