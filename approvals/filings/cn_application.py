@@ -52,7 +52,20 @@ def _turnover(turnover: object | None) -> str:
 def _control_paragraph(data: FilingData) -> c.Para:
     deal = data.facts.deal
     stake, stake_zh = k.percent(deal.stake_after_pct), k.percent(deal.stake_after_pct, zh=True)
-    seats = k.NOT_STATED if deal.board_seats is None else str(deal.board_seats)
+    seats = deal.board_seats
+    if stake == k.NOT_STATED:
+        hold_en = "the foreign investor's shareholding in the applicant has not been stated"
+        hold_zh = "外国投资者在申请人中的持股比例尚未说明"
+    else:
+        hold_en = f"the foreign investor will hold {stake} of the applicant's equity"
+        hold_zh = f"外国投资者将持有申请人 {stake_zh} 的股权"
+    if seats is None:
+        seats_en, seats_zh = "it has not stated how many directors it will appoint", "未说明委派董事人数"
+    elif seats == 0:
+        seats_en, seats_zh = "it will appoint no directors", "不委派董事"
+    else:
+        seats_en = f"it will appoint {'one director' if seats == 1 else f'{seats} directors'}"
+        seats_zh = f"委派 {seats} 名董事"
     veto_en = {True: "will hold", False: "will not hold", None: "has not stated whether it will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
     ctl_en = {True: "WILL acquire", False: "will not acquire", None: "has not stated whether it will acquire"}
@@ -60,11 +73,10 @@ def _control_paragraph(data: FilingData) -> c.Para:
     # The legal definition of actual control is rule data (labels.json), not code.
     definition_en, definition_zh = k.label("texts", "actual_control")
     return c.Para(
-        en=(f"After the transaction the foreign investor will hold {stake} of the applicant's "
-            f"equity and appoint {seats} director(s); it {veto_en[deal.veto_rights]} veto rights "
+        en=(f"After the transaction {hold_en}, and {seats_en}; it {veto_en[deal.veto_rights]} veto rights "
             f"over board or shareholder resolutions. The parties state that the foreign investor "
             f"{ctl_en[deal.acquires_control]} actual control of the applicant ({definition_en})."),
-        zh=(f"交易完成后，外国投资者将持有申请人 {stake_zh} 的股权，委派 {seats} 名董事，"
+        zh=(f"交易完成后，{hold_zh}，{seats_zh}，"
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
             f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"),
     )

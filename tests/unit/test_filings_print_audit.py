@@ -198,3 +198,12 @@ def test_unstated_data_export_and_technology_transfer_are_marked_where_they_belo
     assert "是否出境重要数据Importantdatatobeexported■缺少MISSING(required)" in text
     assert ("是否向外国投资者转让或许可技术Technologytransferredorlicensedtotheforeigninvestor"
             "■缺少MISSING(required)") in text
+
+
+def test_control_analysis_reads_as_a_sentence(demo) -> None:
+    db, refs = demo
+    text = re.sub(r"\s+", " ", " ".join(" ".join(page) for page in _page_lines(
+        _render(db, refs["DEMO-01"], "cn-application"))))
+    assert "will hold 6.5 % of the applicant's equity, and it will appoint no directors;" in text
+    assert "6.5% 的股权，不委派董事，" in text
+    assert "director(s)" not in text and "委派 0 名" not in text
