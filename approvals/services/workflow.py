@@ -185,7 +185,8 @@ def add_calendar_year(
              "days": [[r.day, r.kind, r.name] for r in rows]},
         reason=reason,
     )
-    _recompute_running_clocks(session, actor, calendar, f"{calendar} schedule for {year} entered")
+    _recompute_running_clocks(session, actor, calendar, f"{calendar} schedule for {year} entered",
+                              date(year, 12, 31))
     return next(v for v in calendar_years(session, calendar) if v.year == year)
 
 
@@ -224,15 +225,17 @@ def correct_calendar_day(
         new={"working": kind == "workday", "name": name},
         reason=reason, details={"source": source},
     )
-    _recompute_running_clocks(session, actor, calendar, f"{calendar} day {day} corrected")
+    _recompute_running_clocks(session, actor, calendar, f"{calendar} day {day} corrected", day)
 
 
-def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: str) -> None:
+def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: str,
+                              last_changed: date) -> None:
     """A calendar edit moves the stored due dates (the case list, dashboard and PDFs read
-    them) of every running clock counted on that calendar; each move is audited."""
+    them) of every running clock counted on that calendar; each move is audited. A clock
+    starting after the last changed day cannot be affected."""
     tracks = session.exec(
         select(FilingTrack).where(FilingTrack.clock_calendar == code,
-                                  FilingTrack.clock_start.is_not(None),  # type: ignore[union-attr]
+                                  FilingTrack.clock_start <= last_changed.isoformat(),  # type: ignore[operator]
                                   FilingTrack.clock_days.is_not(None))  # type: ignore[union-attr]
     ).all()
     calendar = calendar_for(session, code)  # once: the edit is already flushed
