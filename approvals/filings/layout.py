@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -411,6 +412,24 @@ def pdf_date(iso_utc: str) -> str:
     return f"D:{digits}+00'00'"
 
 
+_SUBSET_NAME = re.compile(rb"/([A-Z]{6})\+(" + b"|".join(
+    re.escape(name.encode()) for name in ("DejaVuSans-Bold", "DejaVuSans", "DroidSansFallback"))
+    + rb")(?=[\s/>\]])")
+
+
+def _unique_subset_tags(pdf: bytes) -> bytes:
+    """ReportLab tags each font's subsets AAAAAA, AAAAAB... per font, so two fonts share a
+    tag; the PDF standard wants every subset's tag distinct (preflight checks flag it).
+    Renamed in order of appearance, same length, so offsets and bytes stay reproducible."""
+    tags: dict[tuple[bytes, bytes], bytes] = {}
+    for match in _SUBSET_NAME.finditer(pdf):
+        key = (match[1], match[2])
+        if key not in tags:
+            n = len(tags)
+            tags[key] = bytes(65 + (n // 26 ** i) % 26 for i in range(5, -1, -1))
+    return _SUBSET_NAME.sub(lambda m: b"/" + tags[(m[1], m[2])] + b"+" + m[2], pdf)
+
+
 def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tuple[bytes, int]:
     """Lay out `doc`; returns (PDF bytes, page count). `progress` may raise to cancel."""
     register_fonts()
@@ -466,7 +485,7 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
 
     with _build_lock:
         template.build(story, canvasmaker=make_canvas)
-    data = buffer.getvalue()
+    data = _unique_subset_tags(buffer.getvalue())
     if progress is not None:
         progress(1.0, "done")
     return data, template.page

@@ -207,3 +207,15 @@ def test_control_analysis_reads_as_a_sentence(demo) -> None:
     assert "will hold 6.5 % of the applicant's equity, and it will appoint no directors;" in text
     assert "6.5% 的股权，不委派董事，" in text
     assert "director(s)" not in text and "委派 0 名" not in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_font_subset_has_its_own_tag(demo, kind: str) -> None:
+    """ISO 32000: different subsets in one file have different tags (AAAAAA+, AAAAAB+...)."""
+    db, refs = demo
+    reader = pypdf.PdfReader(io.BytesIO(_render(db, refs["DEMO-02"], kind)), strict=True)
+    names = {str(font.get_object()["/BaseFont"]) for page in reader.pages
+             for font in page["/Resources"]["/Font"].values()}
+    tags = [name.split("+")[0] for name in names]
+    assert len(names) >= 3 and len(set(tags)) == len(tags), sorted(names)
+    assert all(re.fullmatch(r"/[A-Z]{6}", tag) for tag in tags)
