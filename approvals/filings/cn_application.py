@@ -31,7 +31,7 @@ def _particular_field(data: FilingData, path: str, *, required: bool = True) -> 
 def _items(items: list[str] | None) -> str:
     if items is None:  # an absent list is unknown, not "none"
         return k.NOT_STATED
-    return "; ".join(items) or "None / 无"
+    return "; ".join(items) or "无 / None"
 
 
 def _turnover(turnover: object | None) -> str:

@@ -80,7 +80,7 @@ def listing(group: str, codes: list[str] | tuple[str, ...] | None, *,
     if codes is None:  # an absent list is unknown, not "none"
         return NOT_STATED
     if not codes:
-        return "None / 无" if bilingual else "None"
+        return "无 / None" if bilingual else "None"  # Chinese first, as every bilingual value
     return "; ".join(both(group, code) if bilingual else en(group, code) for code in codes)
 
 

@@ -490,7 +490,7 @@ def test_an_absent_list_reads_not_stated_and_an_empty_one_none() -> None:
     assert listing("activities", None) == NOT_STATED
     assert listing("activities", None, bilingual=True) == NOT_STATED
     assert listing("activities", []) == "None"
-    assert listing("activities", [], bilingual=True) == "None / 无"
+    assert listing("activities", [], bilingual=True) == "无 / None"
 
 
 def test_signature_boxes_stay_on_the_page_of_the_declaration() -> None:

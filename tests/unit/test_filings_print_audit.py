@@ -207,6 +207,8 @@ def test_control_analysis_reads_as_a_sentence(demo) -> None:
     assert "will hold 6.5 % of the applicant's equity, and it will appoint no directors;" in text
     assert "6.5% 的股权，不委派董事，" in text
     assert "director(s)" not in text and "委派 0 名" not in text
+    # An empty list, like every bilingual value, gives the Chinese first.
+    assert "预期最终用途 Intended end uses 无 / None" in text and "None / 无" not in text
 
 
 @pytest.mark.parametrize("kind", KINDS)
