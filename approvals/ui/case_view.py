@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -1079,12 +1080,26 @@ class CaseView(QWidget):
         doc = self.selected_document()
         if doc is None:
             return
-        doc_id, actor, data_dir = doc.id, self.actor, self.data_dir
+        doc_id, actor, data_dir, name = doc.id, self.actor, self.data_dir, doc.file_name
         self.tasks.read(
             lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
                                                      document_id=doc_id),
-            lambda path: QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))),
+            lambda path: self._open_path(path, name),
             self._refused("Could not open the document"))
+
+    def _open_path(self, path: Any, name: str) -> None:
+        """Hand the file to its usual program; say so when there is none, rather than
+        nothing happening."""
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Could not open the document",
+                          f"No program on this computer opens {name}.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("openDocumentFailed")
+        box.setInformativeText(f"The file is kept in the data folder:\n{path}")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_failed_box = box
+        box.open()
 
     def selected_document(self) -> DocumentInfo | None:
         if self.data is None:

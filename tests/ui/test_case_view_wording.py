@@ -191,3 +191,29 @@ def test_filing_preview_names_missing_fields_in_words(
     assert "missing: " in status and "particulars." not in status, status
     assert "Legal representative" in status
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_opening_a_document_no_program_opens_says_so(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+
+    def open_url(url) -> bool:
+        opened.append(url.toLocalFile())
+        return False  # no program for this kind of file
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    source = tmp_path / "memo.xyz"
+    source.write_bytes(b"memo")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+    view.documents.selectRow(0)
+    view.open_document_button.click()
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    box = view.open_failed_box
+    assert box.isVisible() and "memo.xyz" in box.text()
+    assert opened[0] in box.informativeText()
+    box.close()
