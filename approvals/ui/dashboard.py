@@ -197,7 +197,10 @@ class DeadlinesDashboard(QWidget):
         self.summary.setText(
             f"<b>{len(data.tracks)}</b> open tracks · <b style='color:{overdue_colour().name()}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
-            f"<b>{counts['stopped']}</b> with the clock stopped")
+            f"<b>{counts['stopped']}</b> with the clock stopped" if data.tracks else
+            # Say where tracks come from rather than five empty groups and a row of zeros.
+            "No open filing tracks. Screening a case opens one for each regime that needs "
+            "action; its deadlines are listed here.")
         self.chart.set_counts(data.states)
         self.loaded.emit()
 
