@@ -154,7 +154,7 @@ def percent(value: float | int | None, *, zh: bool = False) -> str:
 
 def stamp(iso_utc: str) -> str:
     """'2026-11-29T01:56:23Z' as '2026-11-29 01:56:23' (tables say the times are UTC)."""
-    return iso_utc.replace("T", " ").removesuffix("Z")
+    return iso_utc.replace("T", " ").removesuffix("Z").removesuffix("+00:00")
 
 
 def roles(role: str) -> str:
