@@ -69,6 +69,7 @@ class Signature:
 
     boxes: tuple[tuple[str, str | None], ...]
     height_mm: float = 24
+    dated: bool = True  # a "Date: ____" line under each box (False: the date has a box)
 
 
 Block = Heading | Para | Fields | Table | Missing | Signature

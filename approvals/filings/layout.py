@@ -261,8 +261,9 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) 
         labels.append(label)
         dates.append(_p("日期 / Date: ____________" if zh else "Date: ____________", st["cell"], inner))
     # Row heights fixed so every box leaves the same room for a signature or seal.
-    table = _rl_table([labels, [Spacer(1, 1)] * count, dates], [width / count] * count,
-                      rowHeights=[None, block.height_mm * mm, None])
+    rows: list[list[Any]] = [labels, [Spacer(1, 1)] * count] + ([dates] if block.dated else [])
+    table = _rl_table(rows, [width / count] * count,
+                      rowHeights=[None, block.height_mm * mm] + ([None] if block.dated else []))
     table.setStyle([("BOX", (0, 0), (-1, -1), 0.8, INK), ("LINEBEFORE", (1, 0), (-1, -1), 0.8, INK),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 5),

@@ -226,6 +226,6 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading(f"{len(form['items']) + 3}. Certification"))
     blocks.append(c.Para(CERTIFICATION))
     blocks.append(c.Signature((("Signature of the filer's representative", None),
-                               ("Name and title", None))))
+                               ("Printed name and title", None), ("Date", None)), dated=False))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

@@ -221,3 +221,11 @@ def test_every_font_subset_has_its_own_tag(demo, kind: str) -> None:
     tags = [name.split("+")[0] for name in names]
     assert len(names) >= 3 and len(set(tags)) == len(tags), sorted(names)
     assert all(re.fullmatch(r"/[A-Z]{6}", tag) for tag in tags)
+
+
+def test_us_certification_has_one_box_each_for_signature_name_and_date(demo) -> None:
+    db, refs = demo
+    last = " ".join(_page_lines(_render(db, refs["DEMO-02"], "us-notification"))[-1])
+    assert "Signature of the filer's representative" in last
+    assert "Printed name and title" in last and "Date" in last
+    assert "Date: ____" not in last  # the date has its own box, not a line under each
