@@ -4,7 +4,10 @@
 
 Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
 every wizard page, every case-view tab, a filing preview, the deadlines dashboard, the
-holiday calendars, the filing particulars and a dark-palette view.
+holiday calendars, the filing particulars and a dark-palette view. With --extra it also
+grabs the screens the README does not show, for a look over everything: sign-in with a
+wrong password, Users…, Security settings, Change my password, About, the lock screen, a
+step's reason dialog, a case as a reviewer sees it and a filter that matches nothing.
 """
 
 from __future__ import annotations
@@ -73,12 +76,83 @@ def dark_palette() -> QPalette:
     return palette
 
 
+def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
+                  window: MainWindow, view: CaseView, out: Path) -> None:
+    """The dialogs the README does not show: users and sign-in, the lock, a step's dialog."""
+    from approvals.services import users
+    from approvals.ui import auth as ui_auth
+    from approvals.ui.case_view import ActionDialog
+
+    password = "correct horse battery"
+    with runner.db.session() as session:
+        for name, roles, full in (("pat", ["preparer"], "Pat Preparer"),
+                                  ("rita", ["reviewer"], "Rita Reviewer")):
+            users.create_user(session, actor=ACTOR, username=name, password=password,
+                              roles=roles, display_name=full)
+    sign_in = ui_auth.SignInDialog(runner)
+    sign_in.show()
+    sign_in.username.setText("pat")
+    sign_in.password.setText("not the password")
+    sign_in.submit()
+    pump(app, lambda: runner.idle and sign_in.sign_in_button.isEnabled(), timeout=30)
+    save(sign_in, out, "extra-sign-in-wrong-password")
+    sign_in.close()
+
+    features = ui_auth.install_user_features(window, runner, ACTOR, timeout_ms=3_600_000)
+    dialog = features.open_users()
+    dialog.resize(820, 560)
+    pump(app, lambda: runner.idle and dialog.table.rowCount() > 0)
+    dialog.select("pat")
+    save(dialog, out, "extra-users")
+    dialog.close()
+    settings = features.open_settings()
+    pump(app, lambda: runner.idle and settings.loaded is not None)
+    save(settings, out, "extra-security-settings")
+    settings.close()
+    change = features.open_change_password()
+    save(change, out, "extra-change-password")
+    change.close()
+    about = window.show_about()
+    save(about, out, "extra-about")
+    about.close()
+    window.filter_edit.setText("no such company")
+    pump(app, lambda: window.model.rowCount() == 0)
+    save(window, out, "extra-case-list-no-match")
+    window.clear_filters()
+    features.idle_lock.lock(manual=True)
+    pump(app, lambda: runner.idle)
+    save(window, out, "extra-lock")
+    features.idle_lock.unlock()
+    features.idle_lock.stop()
+
+    assert view.data is not None
+    actions = [a for track in view.data.tracks for a in track.actions]
+    for action in (next((a for a in actions if a.needs_reason), None),
+                   next((a for a in actions if a.params), None)):
+        if action is not None:
+            step = ActionDialog(action, view)
+            step.show()
+            save(step, out, f"extra-step-{action.name}")
+            step.close()
+    reviewer = CaseView(runner, Actor("rita", ("reviewer",), "Rita Reviewer"), data_dir,
+                        view.reference)
+    reviewer.resize(*SIZE)
+    reviewer.show()
+    pump(app, lambda: reviewer.data is not None and runner.idle)
+    for index, name in ((2, "tracks"), (4, "documents")):
+        reviewer.tabs.setCurrentIndex(index)
+        save(reviewer, out, f"extra-reviewer-{name}")
+    reviewer.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
     parser.add_argument("--scale", default="1", help="QT_SCALE_FACTOR, e.g. 1.25 or 2")
     parser.add_argument("--dark", action="store_true",
                         help="every screen in the dark palette (to check it is readable)")
+    parser.add_argument("--extra", action="store_true",
+                        help="also the dialogs the README does not show (extra-*.png)")
     args = parser.parse_args(argv)
     os.environ["QT_SCALE_FACTOR"] = args.scale
     out = Path(args.out)
@@ -188,6 +262,9 @@ def main(argv: list[str] | None = None) -> int:
         save(add_year, out, "holiday-calendars-add-year")
         add_year.reject()
         calendars.close()
+
+        if args.extra:
+            extra_screens(app, runner, data_dir, window, view, out)
 
         app.setPalette(dark_palette())
         view.reload()

@@ -393,6 +393,13 @@ class CaseView(QWidget):
         self._gate(self.accept_button, "case.accept_rescreen")  # e.g. a reviewer may not
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach")
+        may_attach = not refusal(self.actor, "document.attach")
+        for control in (self.doc_type, self.doc_restricted):  # they go with Attach file…
+            control.setEnabled(may_attach)
+        self.documents_empty.setText(
+            "No documents attached yet. Choose the type of the file below (the list offers "
+            "those the tracks need), then Attach file…; the file is copied into the data "
+            "folder with its SHA-256." if may_attach else "No documents attached yet.")
         self._update_document_buttons()
         self._update_comment_button()
 
@@ -928,10 +935,7 @@ class CaseView(QWidget):
         layout = QVBoxLayout(page)
         self.documents_problem = QLabel()
         self.documents_problem.setWordWrap(True)
-        self.documents_empty = QLabel(
-            "No documents attached yet. Choose the type of the file below (the list offers "
-            "those the tracks need), then Attach file…; the file is copied into the data "
-            "folder with its SHA-256.")
+        self.documents_empty = QLabel()
         self.documents_empty.setObjectName("documentsEmpty")
         self.documents_empty.setWordWrap(True)
         self.documents_empty.setVisible(False)

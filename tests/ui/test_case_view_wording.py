@@ -217,3 +217,12 @@ def test_opening_a_document_no_program_opens_says_so(
     assert box.isVisible() and "memo.xyz" in box.text()
     assert opened[0] in box.informativeText()
     box.close()
+
+
+def test_a_reviewer_is_not_told_to_attach(qtbot, runner: TaskRunner, data_dir: DataDir,
+                                          case_ref: str) -> None:
+    view = open_view(qtbot, runner, Actor("rita", ("reviewer",)), data_dir, case_ref)
+    view.tabs.setCurrentIndex(4)
+    assert view.documents_empty.text() == "No documents attached yet."
+    assert not view.attach_button.isEnabled()
+    assert not view.doc_type.isEnabled() and not view.doc_restricted.isEnabled()
