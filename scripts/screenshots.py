@@ -73,6 +73,12 @@ def dark_palette() -> QPalette:
     }
     for role, colour in colours.items():
         palette.setColor(role, QColor(colour))
+    # As a system dark theme has them: without these, greyed-out buttons looked enabled.
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
+                 QPalette.ColorRole.ButtonText):
+        palette.setColor(disabled, role, QColor("#7f7f7f"))
+    palette.setColor(disabled, QPalette.ColorRole.Base, QColor("#2b2b2b"))
     return palette
 
 
