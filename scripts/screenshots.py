@@ -147,6 +147,7 @@ def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
     pump(app, lambda: reviewer.data is not None and runner.idle)
     for index, name in ((2, "tracks"), (4, "documents")):
         reviewer.tabs.setCurrentIndex(index)
+        pump(app, lambda: True)  # the step buttons are laid out on the next pass
         save(reviewer, out, f"extra-reviewer-{name}")
     reviewer.close()
 
