@@ -341,6 +341,8 @@ class _Decorations:
         stamp = doc.generated_at.replace("T", " ").replace("Z", " UTC")
         status = "FINAL" if doc.final else "DRAFT" if doc.watermark else \
             "PREVIEW (approved for filing; not the stored final)"
+        if doc.title_zh:  # the Chinese application: the clerk reads the status in Chinese too
+            status = ("定稿 " if doc.final else "草稿 " if doc.watermark else "预览 ") + status
         self.footer_status = f"{status} · Generated {stamp}"
 
     def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
@@ -380,7 +382,7 @@ class _Decorations:
         canvas.restoreState()
 
 
-def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
+def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) -> type[Canvas]:
     width, _height = page_size
 
     class _NumberedCanvas(Canvas):
@@ -399,8 +401,11 @@ def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 self.setFillColor(INK)
+                label = f"Page {number} of {total}"
+                if bilingual:
+                    label = f"第 {number} 页，共 {total} 页  {label}"
                 draw_mixed(self, width - MARGIN_X - QR_SIZE - 4 * mm, MARGIN_BOTTOM - 11 * mm,
-                           f"Page {number} of {total}", size=8.5, bold=True, align="right")
+                           label, size=8.5, bold=True, align="right")
                 Canvas.showPage(self)
             Canvas.save(self)
 
@@ -476,7 +481,7 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
                 progress(reached[0], "laying out")
 
         template.setProgressCallBack(on_progress)
-    canvas_class = _numbered_canvas(page_size)
+    canvas_class = _numbered_canvas(page_size, bilingual=doc.title_zh is not None)
     created = pdf_date(doc.generated_at)
 
     def make_canvas(*args: Any, **kwargs: Any) -> Canvas:

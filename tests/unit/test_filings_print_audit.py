@@ -229,3 +229,14 @@ def test_us_certification_has_one_box_each_for_signature_name_and_date(demo) -> 
     assert "Signature of the filer's representative" in last
     assert "Printed name and title" in last and "Date" in last
     assert "Date: ____" not in last  # the date has its own box, not a line under each
+
+
+def test_chinese_application_footer_reads_in_both_languages(demo) -> None:
+    db, refs = demo
+    pages = _page_lines(_render(db, refs["DEMO-02"], "cn-application"))
+    for number, page in enumerate(pages, start=1):
+        text = " ".join(page)
+        assert f"第 {number} 页，共 {len(pages)} 页" in text and f"Page {number} of {len(pages)}" in text
+        assert "草稿 DRAFT · Generated" in text
+    us = " ".join(_page_lines(_render(db, refs["DEMO-02"], "us-notification"))[0])
+    assert "第 1 页" not in us and "草稿" not in us  # the English-only kinds stay English
