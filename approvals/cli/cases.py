@@ -78,7 +78,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     header = ("Reference", "Target", "Investor", "Status", "Next deadline")
     table = [header] + [
-        (r.reference, r.target, r.investor, r.worst_state or r.status, r.next_deadline or "—")
+        (r.reference, r.target, r.investor, r.worst_state or r.status,
+         (r.next_deadline + (" (estimated)" if r.next_deadline_estimated else "")) if r.next_deadline else "—")
         for r in rows
     ]
     widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(header))]

@@ -42,6 +42,8 @@ class CaseRow(NamedTuple):
     regimes: tuple[str, ...]
     worst_state: str
     next_deadline: str | None
+    # The next deadline counts a year without an official holiday schedule.
+    next_deadline_estimated: bool = False
 
 
 @dataclass(frozen=True)
@@ -202,16 +204,24 @@ def case_id_for(session: Session, reference: str) -> int:
 
 # The "worst" state of a case is its least advanced open track, in the workflow tables'
 # progress order (domain.workflow.STATE_ORDER); next_deadline is the earliest due date of
-# a track still running (completed tracks have no due date that counts).
+# a track still running (completed tracks have no due date that counts) or of an open
+# obligation (a condition of a clearance outlives its track).
 _LIST_CASES_SQL = (
     "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
     "owner, updated_at, action_regimes FROM cases {where} ORDER BY reference"
 )
 # One grouped pass over the tracks (the index on case_id keeps each group in track order).
+# With exactly one min() in a query, SQLite takes a bare column (due_estimated) from the
+# row holding the minimum: the estimate flag of the very date chosen, in the same pass.
 _LIST_TRACKS_SQL = (
     "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state, ' '), "
-    "min(CASE WHEN completed_on IS NULL THEN due_date END) FROM filing_tracks {where} "
-    "GROUP BY case_id"
+    "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated FROM filing_tracks "
+    "{where} GROUP BY case_id"
+)
+_LIST_OBLIGATIONS_SQL = (
+    "SELECT t.case_id, min(o.due_date) FROM obligations o JOIN filing_tracks t "
+    "ON t.id = o.track_id WHERE o.status = 'open' AND o.due_date IS NOT NULL {where} "
+    "GROUP BY t.case_id"
 )
 
 
@@ -242,20 +252,27 @@ def list_cases(session: Session, *, include_drafts: bool = True,
         sql = _LIST_CASES_SQL.format(where="" if include_drafts else "WHERE status != 'draft'")
         if first is None:
             cases = cursor.execute(sql).fetchall()
-            where = ""  # every case's tracks in one pass; a draft's are simply not asked for
+            ids = ""  # every case's tracks in one pass; a draft's are simply not asked for
         else:
             cases = cursor.execute(sql + " LIMIT ?", (int(first),)).fetchall()
             # Only the tracks of the rows read (a cheap IN list of integer ids).
-            where = "WHERE case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
-        tracks = {r[0]: r for r in cursor.execute(_LIST_TRACKS_SQL.format(where=where))}
+            ids = "case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
+        tracks = {r[0]: r for r in cursor.execute(
+            _LIST_TRACKS_SQL.format(where=f"WHERE {ids}" if ids else ""))}
+        obligations = dict(cursor.execute(
+            _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else "")))
     finally:
         cursor.close()
-    none = (None, None, None, None)
+    none = (None, None, None, None, None)
     out = []
     for c in cases:
         t = tracks.get(c[0], none)
+        due, estimated = t[3], bool(t[4]) if t[3] else False
+        condition_due = obligations.get(c[0])
+        if condition_due and (due is None or condition_due < due):
+            due, estimated = condition_due, False
         out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(c[9], t[1]), _worst(t[2]), t[3]))
+                           _regimes(c[9], t[1]), _worst(t[2]), due, estimated))
     return out
 
 

@@ -201,6 +201,10 @@ class OpenTrack:
     due_estimated: bool
     stopped: bool
     owner: str
+    # Set for an open obligation (a condition of the track's clearance) rather than the
+    # track's own clock: its text, and its id.
+    condition: str | None = None
+    obligation_id: int | None = None
 
 
 _OPEN_TRACKS_SQL = text(
@@ -223,6 +227,30 @@ def open_tracks(session: Session) -> list[OpenTrack]:
                   owner=r[9])
         for r in rows
     ]
+
+
+_OPEN_OBLIGATIONS_SQL = text(
+    """
+    SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, o.due_date,
+           c.owner, o.text, o.id
+    FROM obligations o JOIN filing_tracks t ON t.id = o.track_id JOIN cases c ON c.id = t.case_id
+    WHERE o.status = 'open' AND c.status != 'draft'
+    """
+)
+
+
+def open_deadlines(session: Session) -> list[OpenTrack]:
+    """What the deadlines dashboard lists: every open track and every open obligation (a
+    condition of a clearance, due after its track has completed), earliest due first."""
+    rows = session.connection().execute(_OPEN_OBLIGATIONS_SQL).all()
+    conditions = [
+        OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
+                  state=r[5], due_date=r[6], due_estimated=False, stopped=False, owner=r[7],
+                  condition=r[8], obligation_id=r[9])
+        for r in rows
+    ]
+    return sorted(open_tracks(session) + conditions,
+                  key=lambda d: (d.due_date is None, d.due_date or "", d.reference))
 
 
 def track_states(session: Session) -> list[tuple[str, int]]:

@@ -49,6 +49,14 @@ def _state_text(row: CaseRow) -> str:
     return _status_label(row.status, row.worst_state)
 
 
+# A due date counted through a year without an official holiday schedule says so.
+ESTIMATED = " (estimated)"
+
+
+def _deadline_text(r: CaseRow) -> str:
+    return (r.next_deadline or "") + (ESTIMATED if r.next_deadline_estimated else "")
+
+
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda r: r.reference, lambda r: r.reference),
     Column("Target", lambda r: r.target, lambda r: r.target.casefold()),
@@ -56,7 +64,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0)),
     Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes),
     Column("Status", _state_text, _state_text),
-    Column("Next deadline", lambda r: r.next_deadline or "", lambda r: r.next_deadline or "9999"),
+    Column("Next deadline", _deadline_text, lambda r: r.next_deadline or "9999"),
     Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold()),
 )
 DEADLINE_COLUMN = 6
@@ -82,7 +90,7 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
     amount = ("" if r.amount_value is None
               else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
     return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
-            _status_label(r.status, r.worst_state), r.next_deadline or "", r.owner)
+            _status_label(r.status, r.worst_state), _deadline_text(r), r.owner)
 
 
 def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
@@ -95,7 +103,8 @@ def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
     return [
         (f"{r.reference}\x1f{r.target}\x1f{r.investor}\x1f"
          f"{amounts[(r.amount_currency, r.amount_value)]}\x1f{regimes[r.regimes]}\x1f"
-         f"{_status_label(r.status, r.worst_state)}\x1f{r.next_deadline or ''}\x1f{r.owner}"
+         f"{_status_label(r.status, r.worst_state)}\x1f{r.next_deadline or ''}"
+         f"{ESTIMATED if r.next_deadline_estimated else ''}\x1f{r.owner}"
          ).casefold()
         for r in rows
     ]

@@ -1,4 +1,5 @@
-"""The deadlines dashboard: open tracks by due date, and a chart of tracks by state."""
+"""The deadlines dashboard: open tracks and open conditions by due date, and a chart of
+tracks by state."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.services.workspace import OpenTrack, open_tracks, track_states
+from approvals.services.workspace import OpenTrack, open_deadlines, track_states
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import due_soon_colour, humanise, overdue_colour
 from approvals.ui.workers import TaskRunner
@@ -41,7 +42,7 @@ class DashboardData:
 
 
 def load_dashboard(session: Any) -> DashboardData:
-    return DashboardData(open_tracks(session), track_states(session))
+    return DashboardData(open_deadlines(session), track_states(session))
 
 
 def group_of(track: OpenTrack, today: date) -> str:
@@ -185,17 +186,22 @@ class DeadlinesDashboard(QWidget):
             head.setFirstColumnSpanned(True)
             for t in tracks:
                 due = (t.due_date or "—") + (" (estimated)" if t.due_estimated else "")
-                item = QTreeWidgetItem([due, t.reference, t.target, t.regime,
-                                        humanise(t.state), t.owner])
+                state = f"Condition: {t.condition}" if t.condition else humanise(t.state)
+                item = QTreeWidgetItem([due, t.reference, t.target, t.regime, state, t.owner])
                 item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
                 item.setToolTip(2, t.target)  # long company names are cut by the column
+                if t.condition:
+                    item.setToolTip(4, f"A condition of the {t.regime} clearance:\n{t.condition}")
                 if group in colours:
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
         counts = {g: len(v) for g, v in self.groups.items()}
+        conditions = sum(1 for t in data.tracks if t.condition)
         self.summary.setText(
-            f"<b>{len(data.tracks)}</b> open tracks · <b style='color:{overdue_colour().name()}'>"
+            f"<b>{len(data.tracks) - conditions}</b> open tracks · "
+            + (f"<b>{conditions}</b> open conditions · " if conditions else "")
+            + f"<b style='color:{overdue_colour().name()}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
             f"<b>{counts['stopped']}</b> with the clock stopped" if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.

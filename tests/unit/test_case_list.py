@@ -73,3 +73,44 @@ def test_upgrade_fills_the_regimes_from_the_current_screening(data_dir, admin: A
         stored = conn.exec_driver_sql("SELECT action_regimes FROM cases").scalar()
     db.dispose()
     assert stored == "CN-NEGATIVE-LIST US-OISP"
+
+
+def test_next_deadline_counts_open_conditions_and_says_when_it_is_estimated(
+    db: Database, admin: Actor
+) -> None:
+    from sqlmodel import select
+
+    from approvals.services.workspace import open_deadlines
+    from approvals.store.models import FilingTrack, Obligation
+
+    with db.session() as s:
+        vision = json.loads((EXAMPLES_DIR / "vision-startup.json").read_text())
+        case = create_case(s, facts=parse_facts(vision), actor=admin)  # three tracks
+        tracks = s.exec(select(FilingTrack).where(FilingTrack.case_id == case.id)).all()
+        for other in tracks[2:]:
+            other.due_date = None
+        running, cleared = tracks[0], tracks[1]
+        running.due_date, running.due_estimated, running.completed_on = "2031-03-10", True, None
+        cleared.due_date, cleared.completed_on = "2026-01-01", "2026-01-01"  # done: not counted
+        s.add_all([running, cleared])
+        s.flush()
+        s.add(Obligation(track_id=cleared.id, text="Report annually", due_date="2031-05-01"))
+        s.add(Obligation(track_id=cleared.id, text="Done", due_date="2026-02-01", status="fulfilled"))
+    with db.read_session() as s:
+        (row,) = list_cases(s)
+        assert (row.next_deadline, row.next_deadline_estimated) == ("2031-03-10", True)
+        assert list_cases(s, first=1) == [row]
+    # A condition falls due before the running clock: it is the next deadline, and an
+    # obligation's own date is not an estimate.
+    with db.session() as s:
+        s.add(Obligation(track_id=cleared.id, text="Keep the data in China", due_date="2027-06-30"))
+    with db.read_session() as s:
+        (row,) = list_cases(s)
+        assert (row.next_deadline, row.next_deadline_estimated) == ("2027-06-30", False)
+        assert list_cases(s, first=1) == [row]
+        deadlines = open_deadlines(s)
+    # The dashboard lists the open conditions beside the open tracks, earliest first.
+    conditions = [(d.due_date, d.condition) for d in deadlines if d.condition]
+    assert conditions == [("2027-06-30", "Keep the data in China"), ("2031-05-01", "Report annually")]
+    dated = [d.due_date for d in deadlines if d.due_date]
+    assert dated == sorted(dated) and deadlines[0].condition == "Keep the data in China"

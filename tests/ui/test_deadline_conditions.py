@@ -1,0 +1,46 @@
+"""Open conditions of a clearance and estimated due dates, as the workspace shows them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approvals.services.cases import CaseRow
+from approvals.services.workspace import OpenTrack
+from approvals.ui.case_list import CaseTableModel, haystacks_of, row_texts
+from approvals.ui.dashboard import DashboardData, DeadlinesDashboard
+
+
+def test_an_estimated_next_deadline_says_so_in_the_list_and_its_filter(qtbot) -> None:
+    rows = [
+        CaseRow(1, "AP-2026-0001", "T", "I", None, None, "open", "alice", "", ("CN-FISR",),
+                "general_review", "2031-03-10", True),
+        CaseRow(2, "AP-2026-0002", "T", "I", None, None, "open", "bob", "", ("CN-FISR",),
+                "general_review", "2026-12-01"),
+    ]
+    assert row_texts(rows[0])[6] == "2031-03-10 (estimated)"
+    assert row_texts(rows[1])[6] == "2026-12-01"
+    assert haystacks_of(rows) == ["\x1f".join(row_texts(r)).casefold() for r in rows]
+    model = CaseTableModel()
+    model.set_rows(rows)
+    model.set_filter("estimated")
+    assert model.rowCount() == 1 and model.row_at(0).id == 1
+
+
+def test_the_dashboard_lists_open_conditions_beside_the_tracks(qtbot, runner) -> None:
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    track = OpenTrack(1, "AP-2026-0001", "Target", "CN-FISR", "CN-FISR", "general_review",
+                      "2026-12-20", False, False, "alice")
+    condition = OpenTrack(2, "AP-2026-0002", "Other", "CN-SAMR", "CN-SAMR",
+                          "cleared_with_conditions", "2026-11-20", False, False, "bob",
+                          condition="Divest the overlapping business", obligation_id=7)
+    dashboard._show(DashboardData([condition, track], [("general_review", 1)]),
+                    today=date(2026, 11, 25))
+    overdue = dashboard.tree.topLevelItem(0)
+    assert overdue.text(0) == "Overdue (1)"
+    row = overdue.child(0)
+    assert row.text(1) == "AP-2026-0002"
+    assert row.text(4) == "Condition: Divest the overlapping business"
+    assert "CN-SAMR clearance" in row.toolTip(4)
+    summary = dashboard.summary.text()
+    assert "<b>1</b> open tracks" in summary and "<b>1</b> open conditions" in summary
