@@ -1072,15 +1072,22 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{exceeding}个，"
             f"不足{needed}个{EXCLUSIVE_ZH}",
         )))
+    control = _control(rule, facts, rule["control_stake_pct_at_least"])
     test = _all(
-        _control(rule, facts, rule["control_stake_pct_at_least"]),
+        control,
         _any(
             combined("worldwide", rule["worldwide_combined_more_than_cny"], "worldwide", "全球"),
             combined("china", rule["china_combined_more_than_cny"], "China", "在中国境内的"),
         ),
         each_test,
     )
-    return _decide(_YES, [("approval_required", test)])
+    decided = _decide(_YES, [("approval_required", test)])
+    if decided.outcome == "not_required" and control.value is True:
+        # A concentration below the thresholds: not notifiable, but not beyond SAMR's reach.
+        decided = decided._replace(reasons=(*control.reasons, *decided.reasons, _r(
+            rule, "below the notification thresholds SAMR may still call the concentration in",
+            "未达到申报标准的经营者集中，国务院反垄断执法机构仍可要求申报")))
+    return decided
 
 
 _AI_ACTIVITIES = ("ai_model_development", "ai_application")

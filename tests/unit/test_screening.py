@@ -456,6 +456,9 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("oisp-lp-interest-non-us-fund-caveat", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 5_000_000,
                                              COMPUTE: 3e25}, AS_OF, False, "US-OISP", "prohibited", (),
      "LP interest is a covered transaction type (an LP interest in a non-US fund only"),
+    ("samr-below-thresholds-call-in", {**SAMR, "target.turnover_cny": {"china": 100_000_000,
+                                                                       "worldwide": 100_000_000}},
+     AS_OF, False, "CN-SAMR", "not_required", (), "below the notification thresholds SAMR may still call"),
     ("oisp-bio-threshold-named", {COMPUTE: 5e23}, AS_OF, False, "US-OISP", "notification_required", (),
      "5e23 operations is not more than 1e24 (the threshold for training primarily on biological sequence data)"),
 ]
