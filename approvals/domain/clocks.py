@@ -77,8 +77,10 @@ def parse_pause(value: str, where: str = "--pause") -> Pause:
         raise InputError(Problem(where, f"{value!r} is not STOP:RESUME (two dates, YYYY-MM-DD)"))
     stop = parse_date(parts[0], where)
     resume = parse_date(parts[1], where)
-    if resume <= stop:
-        raise InputError(Problem(where, f"{value!r}: the resume date must be after the stop date"))
+    # Resuming on the stop day is a pause of no days (STOP < d <= RESUME is empty), as a
+    # track's materials request answered the same day is; only a reversed pair is wrong.
+    if resume < stop:
+        raise InputError(Problem(where, f"{value!r}: the resume date must not be before the stop date"))
     return Pause(stop, resume)
 
 

@@ -117,4 +117,9 @@ def test_roll_stops_on_a_make_up_working_day_and_a_reversed_pause_is_refused(
                          "--pause", "2026-02-20:2026-02-19", "--json", data_dir=tmp_path)
     assert reversed_pause.returncode == 2 and reversed_pause.stdout == ""
     assert reversed_pause.stderr.strip() == (
-        "--pause: '2026-02-20:2026-02-19': the resume date must be after the stop date")
+        "--pause: '2026-02-20:2026-02-19': the resume date must not be before the stop date")
+    same_day = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
+                   "--pause", "2026-02-20:2026-02-20", "--json", data_dir=tmp_path)
+    assert same_day.returncode == 0, same_day.stderr
+    assert json.loads(same_day.stdout)["paused_days"] == 0
+    assert json.loads(same_day.stdout)["due"] == "2026-02-21"
