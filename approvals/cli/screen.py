@@ -7,12 +7,11 @@ no database: it reads the facts file and the rule data, and prints.
 from __future__ import annotations
 
 import argparse
-import re
 import textwrap
 from datetime import date
 
 from approvals.cli.common import print_json, read_json_file
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.dates import parse_date
 from approvals.domain.facts import parse_facts
 from approvals.domain.rulebook import default_rulebook
 from approvals.domain.screening import ScreeningResult, screen
@@ -36,20 +35,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=cmd_screen)
 
 
-_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
-    try:
-        # Only YYYY-MM-DD: fromisoformat alone would also take a week date (2026-W48-2)
-        # and screen on a day the officer did not write.
-        if not _ISO_DAY.fullmatch(value):
-            raise ValueError(value)
-        return date.fromisoformat(value)
-    except ValueError:
-        raise InputError(Problem("--as-of", f"{value!r} is not a date (YYYY-MM-DD)")) from None
+    return parse_date(value, "--as-of")
 
 
 def cmd_screen(args: argparse.Namespace) -> int:

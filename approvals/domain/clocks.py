@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from approvals.domain.calendars import Calendar
+from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, Problem
 
 UNITS: tuple[str, ...] = ("working", "calendar")
@@ -61,13 +62,6 @@ class ClockStatus:
     # A stop recorded for a later day: the clock runs until then, and its due date (when
     # the period does not run out first) is only known once it resumes.
     stops_on: date | None = None
-
-
-def parse_date(value: str, where: str) -> date:
-    try:
-        return date.fromisoformat(value.strip())
-    except (ValueError, AttributeError):
-        raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
 
 
 def parse_pause(value: str, where: str = "--pause") -> Pause:

@@ -9,7 +9,6 @@ rejected before anything is written.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar, Literal
@@ -25,6 +24,7 @@ from pydantic import (
     model_serializer,
 )
 
+from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.identifiers import lei_problem, uscc_problem
 from approvals.resources import resource_path
@@ -107,13 +107,12 @@ def _iso_date(value: Any) -> Any:
     if isinstance(value, datetime) or not isinstance(value, (str, date)):
         raise ValueError("must be a date written YYYY-MM-DD")
     if isinstance(value, str):
-        if not _ISO_DATE.fullmatch(value):
+        if not ISO_DATE.fullmatch(value):
             raise ValueError("must be a date written YYYY-MM-DD")
         return date.fromisoformat(value)
     return value
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NonNegativeInt = Annotated[int, BeforeValidator(_integral), Field(ge=0)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 

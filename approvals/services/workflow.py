@@ -36,6 +36,7 @@ from approvals.domain.clocks import (
     unit_words,
     working_days_before,
 )
+from approvals.domain.dates import iso_date, parse_date
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.services.access import current_actor, require
 from approvals.store.audit import Actor, append_event
@@ -113,7 +114,7 @@ def _day_rows(code: str, days: list[dict[str, Any]], source: str, year: int | No
     for i, item in enumerate(days):
         where = f"days[{i}]"
         try:
-            day = date.fromisoformat(str(item.get("day") or item.get("date")))
+            day = iso_date(str(item.get("day") or item.get("date")))
         except ValueError:
             problems.append(Problem(f"{where}.day", f"{item.get('day')!r} is not a date (YYYY-MM-DD)"))
             continue
@@ -300,10 +301,7 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
 def _as_date(value: Any, name: str) -> date:
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError(Problem(name, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+    return parse_date(str(value), name)
 
 
 def _conditions(value: Any, on: date) -> list[tuple[str, date | None]]:

@@ -140,3 +140,11 @@ def test_a_period_ending_after_9999_12_31_is_input_error_not_overflow() -> None:
         compute_deadline(CN, D("9999-12-31"), 1, "working")
     assert err.value.problems[0].path == "from"
     assert compute_deadline(CN, D("9999-12-30"), 1, "calendar").due == D("9999-12-31")
+
+
+@pytest.mark.parametrize("typed", ["2026-W48-2", "20261124", "24/11/2026", "2026-11-2"])
+def test_only_yyyy_mm_dd_is_a_date(typed: str) -> None:
+    # date.fromisoformat would read the first two as 24 Nov 2026: a day nobody wrote.
+    with pytest.raises(InputError) as err:
+        parse_pause(f"{typed}:2026-12-01")
+    assert err.value.problems[0].message == f"{typed!r} is not a date (YYYY-MM-DD)"
