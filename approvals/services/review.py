@@ -21,7 +21,9 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import hashlib
 import json
+import re
 import shutil
 import tempfile
 import uuid
@@ -52,10 +54,13 @@ from approvals.exchange.pack import (
     verify_pack,
     write_pack,
 )
+from approvals.filings import KINDS as FILING_KINDS
+from approvals.filings import status_report, tracks_for_kind
 from approvals.paths import DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
+from approvals.services.filings import load_filing_data, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
@@ -86,6 +91,11 @@ RECOMMENDATIONS = ("approve", "return")
 INPUT_FILE = "input.json"
 STATE_FILE = "review.json"
 CONTENT_DIR = "content"
+DRAFTS_FILE = "drafts.json"  # per case: the draft filings rendered at export
+DRAFT_LABEL = "draft filing (rendered at export)"
+# Progress weighs one draft rendering like copying this many bytes into the pack: a
+# rendering takes 0.1-0.3 s, a stored document copies at roughly 150 MB/s.
+RENDER_WORK_BYTES = 32 * 1024 * 1024
 
 
 # ---------------------------------------------------------------------------------------
@@ -303,10 +313,21 @@ class _ExportSnapshot:
     # member path -> (SHA-256 recorded for the document, its file name, the case reference)
     document_hashes: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     withheld: int = 0
+    # (index into header_cases, the filing kinds to render as drafts for that case)
+    drafts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
+
+
+def draft_kinds(session: Session, reference: str) -> tuple[str, ...]:
+    """The filing kinds that apply to a case: those whose tracks it has (as rendering one
+    finds them: a withdrawn track is no longer applied for), and the status report, which
+    covers every case."""
+    data = load_filing_data(session, reference)
+    return tuple(kind for kind in FILING_KINDS
+                 if kind == status_report.KIND or tracks_for_kind(data, kind))
 
 
 def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[str],
-                     actor: Actor) -> _ExportSnapshot:
+                     actor: Actor, drafts: bool = True) -> _ExportSnapshot:
     snap = _ExportSnapshot(require(session, actor, "review.export"))
     actor = snap.actor
     cases: list[Case] = []
@@ -389,6 +410,11 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
             ),
             json_member(f"{base}/documents.json", doc_rows),
         ]
+        if drafts:
+            # A stored final in the pack is what the reviewer reads for its kind already.
+            finals = {d["doc_type"] for d in doc_rows if d["is_rendering"]}
+            kinds = tuple(k for k in draft_kinds(session, case.reference) if k not in finals)
+            snap.drafts.append((len(snap.header_cases), kinds))
         last = events[-1] if events else None
         snap.header_cases.append(
             {
@@ -406,6 +432,63 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     return snap
 
 
+_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)")
+
+
+def _generated_at(pdf: bytes, fallback: str) -> str:
+    """The generation time a rendering prints in its footer (the layout sets the PDF's
+    creation date from it), so the list and the PDF agree to the second."""
+    found = _CREATION_DATE.search(pdf)
+    if not found:
+        return fallback
+    y, mo, d, h, mi, sec = (g.decode("ascii") for g in found.groups())
+    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}Z"
+
+
+def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int:
+    """Render the planned drafts from the export's snapshot session (so they show the
+    same content as the rest of the pack) and add them, with each case's drafts.json, to
+    the members. Returns the number rendered. `meter` follows each rendering's layout;
+    a cancel stops at the next page."""
+    total = sum(len(kinds) for _, kinds in snap.drafts)
+    done = 0
+    for index, kinds in snap.drafts:
+        info = snap.header_cases[index]
+        reference, base = info["reference"], info["folder"]
+        entries = []
+        for kind in kinds:
+            label = f"Rendering the draft {kind} of {reference}"
+
+            def report(fraction: float, _message: str, done: int = done,
+                       label: str = label) -> None:
+                meter.report((done + fraction) / total, label)
+
+            started = utc_now()
+            rendered = render_filing(session=session, reference=reference, kind=kind,
+                                     actor=snap.actor, progress=report)
+            member = f"{base}/renderings/draft-{kind}.pdf"
+            snap.members.append(Member(member, data=rendered.pdf))
+            entries.append({
+                "kind": kind,
+                "label": DRAFT_LABEL,
+                "file_name": f"{reference}-{kind}-draft.pdf",
+                "member": member,
+                "sha256": hashlib.sha256(rendered.pdf).hexdigest(),
+                "size": len(rendered.pdf),
+                "pages": rendered.page_count,
+                "fingerprint": rendered.fingerprint,
+                "generated_at": _generated_at(rendered.pdf, started),
+                "generated_by": snap.actor.username,
+                "missing": list(rendered.missing),
+            })
+            done += 1
+        snap.members.append(json_member(f"{base}/{DRAFTS_FILE}", entries))
+        info["draft_renderings"] = [
+            {k: e[k] for k in ("kind", "member", "fingerprint", "generated_at")} for e in entries]
+    meter.finish(f"Rendered {total} draft filing(s)")
+    return total
+
+
 def export_review_pack(
     session: Session,
     *,
@@ -415,6 +498,7 @@ def export_review_pack(
     actor: Actor,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    drafts: bool = True,
 ) -> ExportResult:
     """One signed pack with the named cases: facts, tracks, audit events, comments,
     documents and rendered PDFs, with the versions each case was exported at.
@@ -429,13 +513,24 @@ def export_review_pack(
     `progress(fraction, message)` follows copying the documents in; when `cancelled()`
     turns True (or `progress` raises) the partial pack is removed, Cancelled is raised and
     the caller's unit of work rolls back (no review.exported events). A pack whose record
-    does not commit is removed again (no pack without its record in the audit trail)."""
+    does not commit is removed again (no pack without its record in the audit trail).
+
+    With `drafts`, each case also gets the current draft of every filing kind that
+    applies to it (unless its stored final is in the pack), rendered from the same
+    snapshot by the filings service, as `renderings/draft-<kind>.pdf` listed in the
+    case's drafts.json; the rendering counts in the progress and can be cancelled."""
     meter = Meter(progress, cancelled)
     if not references:
         raise InputError(Problem("CASE_REF", "name at least one case"))
     with _reading(session) as snapshot_session:
         snap = _export_snapshot(snapshot_session, data_dir=data_dir, references=references,
-                                actor=actor)
+                                actor=actor, drafts=drafts)
+        copy_bytes = sum(m.file.stat().st_size for m in snap.members if m.file is not None)
+        render_work = RENDER_WORK_BYTES * sum(len(kinds) for _, kinds in snap.drafts)
+        split = render_work / (render_work + copy_bytes) if render_work else 0.0
+        if snap.drafts:
+            _render_drafts(snapshot_session, snap, meter.part(0.0, split))
+    copying = meter.part(split, 1.0)
     identity = identity_of(data_dir)
     pack_id = str(uuid.uuid4())
     header = {
@@ -443,10 +538,10 @@ def export_review_pack(
         "cases": snap.header_cases,
         "withheld_documents": snap.withheld,
     }
-    meter.total = sum(m.file.stat().st_size for m in snap.members if m.file is not None)
-    meter.report(0.0, f"Writing {out.name}")
+    copying.total = copy_bytes
+    copying.report(0.0, f"Writing {out.name}")
     written = write_pack(out, identity=identity, kind="review", members=snap.members,
-                         header=header, pack_id=pack_id, on_chunk=meter.add)
+                         header=header, pack_id=pack_id, on_chunk=copying.add)
     try:
         for member, (sha256, file_name, reference) in snap.document_hashes.items():
             if written.hashes.get(member) != sha256:
@@ -534,6 +629,23 @@ class ReviewDocument:
 
 
 @dataclass(frozen=True)
+class ReviewDraftRendering:
+    """A filing's draft, rendered by the sender's installation when it wrote the pack
+    (the case had no stored final of that kind): what the reviewer is asked to read."""
+
+    kind: str
+    file_name: str
+    size: int
+    sha256: str
+    pages: int
+    fingerprint: str  # SHA-256 of the filing's content, printed on the PDF
+    generated_at: str
+    missing: tuple[str, ...]
+    path: Path  # the verified file inside the opened pack
+    label: str = DRAFT_LABEL
+
+
+@dataclass(frozen=True)
 class ReviewProposalDraft:
     field_path: str
     base_value: Any
@@ -555,6 +667,7 @@ class ReviewCase:
     reasons: str
     # Restricted documents the preparer's installation kept back: (file name, SHA-256).
     withheld_documents: tuple[tuple[str, str], ...] = ()
+    draft_renderings: tuple[ReviewDraftRendering, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -630,7 +743,27 @@ def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
             if f"{folder}/{part}.json" not in names:
                 raise PackRefused(verified.source, f"case {entry['reference']} has no {part}.json")
         verified.read_json(f"{folder}/case.json")  # parses, or refuses the pack
+        _check_drafts(verified, entry, names)
     return cases
+
+
+def _check_drafts(verified: VerifiedPack, entry: dict[str, Any], names: set[str]) -> None:
+    """A case's drafts.json (packs from before draft renderings have none) lists only
+    PDFs that are members of the pack."""
+    listed = f"{entry['folder']}/{DRAFTS_FILE}"
+    if listed not in names:
+        if entry.get("draft_renderings"):
+            raise PackRefused(verified.source, f"case {entry['reference']} has no {DRAFTS_FILE}")
+        return
+    drafts = verified.read_json(listed)
+    ok = isinstance(drafts, list) and all(
+        isinstance(d, dict) and isinstance(d.get("kind"), str)
+        and isinstance(d.get("file_name"), str) and d.get("member") in names
+        and d["member"].startswith(f"{entry['folder']}/renderings/")
+        for d in drafts)
+    if not ok:
+        raise PackRefused(verified.source,
+                          f"the draft renderings of case {entry['reference']} are malformed")
 
 
 def open_review_pack(
@@ -793,10 +926,23 @@ def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
                 withheld_documents=tuple(
                     (str(w.get("file_name", "")), str(w.get("sha256", "")))
                     for w in entry.get("withheld_documents") or () if isinstance(w, dict)),
+                draft_renderings=_draft_renderings(content, base),
             )
         )
     return ReviewView(state["pack_id"], state.get("sender_label", ""), state["sender_fingerprint"],
                       state.get("created_at", ""), state.get("created_by", ""), cases)
+
+
+def _draft_renderings(content: Path, base: Path) -> tuple[ReviewDraftRendering, ...]:
+    listed = base / DRAFTS_FILE
+    if not listed.is_file():  # a pack written before draft renderings
+        return ()
+    return tuple(
+        ReviewDraftRendering(d["kind"], d["file_name"], int(d.get("size", 0)),
+                             str(d.get("sha256", "")), int(d.get("pages", 0)),
+                             str(d.get("fingerprint", "")), str(d.get("generated_at", "")),
+                             tuple(d.get("missing") or ()), content / d["member"])
+        for d in json.loads(listed.read_text(encoding="utf-8")))
 
 
 def _case_facts(folder: Path, entry: dict[str, Any]) -> dict[str, Any]:

@@ -24,15 +24,22 @@ from tests.review_support import PAT, RITA, ROOT
 
 
 class Recorder:
-    def __init__(self, stop_after: int | None = None):
-        self.fractions: list[float] = []
-        self.stop_after = stop_after
+    """Records progress; cancels after `stop_after` reports (with `stop_on`, after that
+    many reports whose message contains it)."""
 
-    def __call__(self, fraction: float, _message: str) -> None:
+    def __init__(self, stop_after: int | None = None, stop_on: str = ""):
+        self.fractions: list[float] = []
+        self.messages: list[str] = []
+        self.stop_after = stop_after
+        self.stop_on = stop_on
+
+    def __call__(self, fraction: float, message: str) -> None:
         self.fractions.append(fraction)
+        self.messages.append(message)
 
     def cancelled(self) -> bool:
-        return self.stop_after is not None and len(self.fractions) >= self.stop_after
+        seen = sum(self.stop_on in m for m in self.messages)
+        return self.stop_after is not None and seen >= self.stop_after
 
 
 def _rising_to_one(fractions: list[float]) -> None:
@@ -66,14 +73,20 @@ def _events(db: Database, action: str) -> int:
         return len(s.exec(select(Event).where(Event.action == action)).all())
 
 
-def test_export_reports_progress_and_a_cancel_writes_no_pack(pair, data_dir, db, tmp_path):
+@pytest.mark.parametrize(("stage", "reports"), [("Rendering the draft", 5), ("Writing", 1)])
+def test_export_reports_progress_and_a_cancel_writes_no_pack(pair, data_dir, db, tmp_path,
+                                                             stage, reports):
+    """Rendering the draft filings and copying the documents both count as the export's
+    work; a cancel in either leaves no pack and no event."""
     reference, _b_dir, _b_db = pair
     out = tmp_path / "packs" / "review.zip"
-    rec = Recorder(stop_after=30)
+    out.parent.mkdir()
+    rec = Recorder(stop_after=reports, stop_on=stage)
     with pytest.raises(Cancelled), db.session() as s:
         review.export_review_pack(s, data_dir=data_dir, references=[reference], out=out,
                                   actor=PAT, progress=rec, cancelled=rec.cancelled)
     assert 0 < rec.fractions[-1] < 1.0
+    assert stage in rec.messages[-1]
     assert list(out.parent.iterdir()) == []  # neither the pack nor its .part
     assert _events(db, "review.exported") == 0
 
@@ -83,6 +96,13 @@ def test_export_reports_progress_and_a_cancel_writes_no_pack(pair, data_dir, db,
                                            out=out, actor=PAT, progress=rec)
     _rising_to_one(rec.fractions)
     assert result.path.is_file() and _events(db, "review.exported") == 1
+    # Both stages reported, the rendering first; the document's copy is not all of it.
+    rendering = [f for f, m in zip(rec.fractions, rec.messages, strict=True)
+                 if m.startswith("Rendering the draft")]
+    writing = [f for f, m in zip(rec.fractions, rec.messages, strict=True)
+               if m.startswith("Writing")]
+    assert rendering and writing and max(rendering) <= min(writing)
+    assert 0 < min(writing) < 1
 
 
 @pytest.mark.parametrize("how", ["open", "import"])
