@@ -55,6 +55,8 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.clocks import fmt_date
+from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import ScreeningResult, screen
@@ -182,6 +184,12 @@ PARAM_LABELS = {
     "registration_number": "Registration number",
     "licence_number": "Licence number",
     "completion_date": "Completion date (YYYY-MM-DD)",
+    "knowledge_date": "Knowledge date, only if after completion (YYYY-MM-DD)",
+}
+PARAM_HINTS = {
+    "knowledge_date": "31 CFR 850.402: when the US person learned of the covered transaction "
+                      "only after it completed, the notification is due 30 days after that "
+                      "day. Leave it empty otherwise.",
 }
 
 
@@ -223,6 +231,9 @@ class ActionDialog(QDialog):
                 widget = QLineEdit()
             widget.setObjectName(f"actionParam_{name}")
             widget.setAccessibleName(PARAM_LABELS.get(name, humanise(name)))
+            if name in PARAM_HINTS:
+                widget.setToolTip(PARAM_HINTS[name])
+                widget.setAccessibleDescription(PARAM_HINTS[name])
             form.addRow(PARAM_LABELS.get(name, humanise(name)), widget)
             self.inputs[name] = widget
         self.problem = QLabel()
@@ -246,10 +257,7 @@ class ActionDialog(QDialog):
         if on := self.on.text().strip():
             # Checked here, so a typo is shown in the dialog (still open) at its field, not
             # in a message after the dialog has closed and the step was refused.
-            try:
-                date.fromisoformat(on)
-            except ValueError:
-                raise InputError(Problem("on", f"{on!r} is not a date (YYYY-MM-DD)")) from None
+            parse_date(on, "on")
             out["on"] = on
         for name, widget in self.inputs.items():
             if isinstance(widget, QPlainTextEdit):
@@ -263,6 +271,8 @@ class ActionDialog(QDialog):
                         value = int(value)
                     except ValueError:
                         raise InputError(Problem("days", "must be a whole number")) from None
+                elif name.endswith("_date"):
+                    parse_date(value, name)  # refused here, in the open dialog
                 out[name] = value
         return out
 
@@ -511,10 +521,7 @@ class CaseView(QWidget):
         reason, on = dialog.reason.text().strip(), dialog.params().get("on")
 
         def work(s: Any) -> None:
-            try:
-                completed_on = date.fromisoformat(on) if on else None
-            except ValueError:
-                raise InputError(Problem("on", f"{on!r} is not a date (YYYY-MM-DD)")) from None
+            completed_on = parse_date(on, "on") if on else None
             workflow_service.complete_case(session=s, case_id=case.id, actor=actor,
                                            expected_version=case.version, reason=reason,
                                            completed_on=completed_on)
@@ -691,7 +698,8 @@ class CaseView(QWidget):
         self.track_list.clear()
         tracks = data.tracks
         for track in tracks:
-            text = f"{track.regime} — {track.label}" + (f"\ndue {track.due}" if track.due else "")
+            due = f"\ndue {fmt_date(date.fromisoformat(track.due))}" if track.due else ""
+            text = f"{track.regime} — {track.label}{due}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, track.id)
             if track.overdue:
@@ -741,7 +749,7 @@ class CaseView(QWidget):
         self.diagram.show_diagram(wf.diagram(track.kind), track.state)
         items = "".join(
             f"<li>{html.escape(o.text)} — {humanise(o.status)}"
-            + (f", due {o.due_date}" if o.due_date else "")
+            + (f", due {fmt_date(date.fromisoformat(o.due_date))}" if o.due_date else "")
             + (f" <b style='color:{overdue_colour().name()}'>(overdue)</b>" if o.overdue else "")
             + "</li>" for o in track.obligations)
         self.obligations.setText(f"<b>Conditions</b><ul>{items}</ul>" if items else "")

@@ -305,7 +305,7 @@ def test_conditions_of_a_conditional_clearance_are_listed(
     assert "Cleared with conditions" in view.track_state.text()
     assert view.obligations.isVisibleTo(view)
     assert "Keep design data in China" in view.obligations.text()
-    assert "2027-06-30" in view.obligations.text()
+    assert "due 30 Jun 2027" in view.obligations.text()
 
 
 def test_closing_a_case_window_before_it_loaded_is_harmless(

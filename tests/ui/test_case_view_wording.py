@@ -156,6 +156,34 @@ def test_action_dialog_keeps_a_bad_date_at_its_field(qtbot) -> None:
     assert dialog.params() == {"on": "2026-11-30", "days": 10}
 
 
+def test_action_dialog_checks_the_completion_and_knowledge_dates(qtbot) -> None:
+    from approvals.services.workflow import ActionView
+    from approvals.ui.case_view import ActionDialog
+
+    action = ActionView(name="start", label="Record completion date", label_zh="", allowed=True,
+                        why_not=None, needs_reason=False,
+                        params=("completion_date", "knowledge_date"))
+    dialog = ActionDialog(action)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert "850.402" in dialog.inputs["knowledge_date"].toolTip()
+    dialog.on.setText("2026-W48-2")  # a week date is not a day anybody types on purpose
+    dialog._check_and_accept()
+    assert dialog.problem.text() == "Effective date: '2026-W48-2' is not a date (YYYY-MM-DD)"
+    dialog.on.setText("")
+    dialog.inputs["completion_date"].setText("2026-11-02")
+    dialog.inputs["knowledge_date"].setText("2/12/2026")
+    dialog._check_and_accept()
+    assert dialog.isVisible() and dialog.problem.text() == (
+        "Knowledge date, only if after completion (YYYY-MM-DD): '2/12/2026' is not a date "
+        "(YYYY-MM-DD)")
+    assert dialog.focusWidget() is dialog.inputs["knowledge_date"]
+    dialog.inputs["knowledge_date"].setText("2026-12-02")
+    dialog._check_and_accept()
+    assert not dialog.isVisible()
+    assert dialog.params() == {"completion_date": "2026-11-02", "knowledge_date": "2026-12-02"}
+
+
 @pytest.mark.parametrize("default_on", [None, "2026-11-02"])
 def test_action_dialog_hints_are_not_cut_off(qtbot, default_on) -> None:
     from approvals.services.workflow import ActionView
