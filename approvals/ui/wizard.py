@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -330,9 +331,7 @@ class DateField(TextField):
         if not text:
             return None
         try:
-            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-                raise ValueError
-            date.fromisoformat(text)
+            iso_date(text)
         except ValueError:
             raise FieldError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22") from None
         return text
