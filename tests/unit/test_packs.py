@@ -404,6 +404,20 @@ def test_trust_with_a_different_fingerprint_is_refused(db, tmp_path):
 
 
 # ---------------------------------------------------------------------------------------
+def test_a_draft_rendering_with_one_byte_flipped_is_refused(two, tmp_path):
+    """The drafts rendered at export are checked like every member: a changed PDF is
+    refused by name, and B's database and folder stay as they were."""
+    _a, _db, b_dir, b_db, pack, refs = two
+    name = f"cases/{refs[1]}/renderings/draft-cn-application.pdf"
+    assert name in _member_names(pack)
+    bad = tmp_path / "flip-draft.zip"
+    _rewrite(pack, bad, lambda n, d: _flip(d) if n == name else d)
+    _assert_refused(b_dir, b_db, bad, f"member {name} does not match its SHA-256")
+    dropped = tmp_path / "drop-draft.zip"
+    _rewrite(pack, dropped, lambda n, d: None if n == name else d)
+    _assert_refused(b_dir, b_db, dropped, name)
+
+
 # The zip's structure: one byte flipped at every offset of a small pack
 
 
