@@ -296,6 +296,9 @@ class Rulebook:
     regimes: tuple[str, ...]
     rules: tuple[Rule, ...]
     notes: Mapping[str, str] = field(default_factory=dict)  # regime -> file-level note
+    # regime -> (English, Chinese): what applied before the earliest rule held, when the
+    # regime existed then (an older edition) rather than not at all.
+    earlier_editions: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     _index: dict[tuple[str, str], tuple[Rule, ...]] = field(default_factory=dict, repr=False)
     _cache: dict[tuple[date, bool], RuleSet] = field(default_factory=dict, repr=False)
 
@@ -425,6 +428,7 @@ def _load(directory: Path) -> Rulebook:
     digest = hashlib.sha256()
     rules: list[Rule] = []
     notes: dict[str, str] = {}
+    earlier: dict[str, tuple[str, str]] = {}
     seen_ids: dict[str, str] = {}
     regimes_with_rules: set[str] = set()
     for file in sorted(directory.glob("*.json")):
@@ -436,7 +440,7 @@ def _load(directory: Path) -> Rulebook:
         data = _read_json(file, problems)
         if data is None:
             continue
-        rules.extend(_file_rules(file.name, data, problems, seen_ids, notes))
+        rules.extend(_file_rules(file.name, data, problems, seen_ids, notes, earlier))
         regimes_with_rules.update(r.regime for r in rules)
 
     for regime in REGIMES:
@@ -467,6 +471,7 @@ def _load(directory: Path) -> Rulebook:
         regimes=tuple(order),
         rules=tuple(rules),
         notes=MappingProxyType(notes),
+        earlier_editions=MappingProxyType(earlier),
         _index=frozen_index,
     )
 
@@ -477,6 +482,7 @@ def _file_rules(
     problems: list[Problem],
     seen_ids: dict[str, str],
     notes: dict[str, str],
+    earlier: dict[str, tuple[str, str]],
 ) -> Iterable[Rule]:
     if not isinstance(data, dict):
         problems.append(Problem(name, "expected a JSON object with 'regime' and 'rules'"))
@@ -489,6 +495,12 @@ def _file_rules(
         return []
     if isinstance(data.get("notes"), str):
         notes[regime] = data["notes"]
+    if "earlier_editions" in data or "earlier_editions_zh" in data:
+        texts = (data.get("earlier_editions"), data.get("earlier_editions_zh"))
+        if all(isinstance(t, str) and t.strip() for t in texts):
+            earlier[regime] = (texts[0], texts[1])  # type: ignore[assignment]
+        else:
+            problems.append(Problem(name, "earlier_editions, earlier_editions_zh: give both, as text"))
     entries = data.get("rules")
     if not isinstance(entries, list) or not entries:
         problems.append(Problem(name, "rules: expected a non-empty list of rule entries"))

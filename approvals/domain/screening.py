@@ -1289,6 +1289,14 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
         # A reported measure's date is the day it was first reported, not an effective date.
         text = f"{regime} had not been reported on {as_of}: {first.id} was first reported on {first.effective_from}"
         text_zh = f"{regime}在{as_of}尚未见诸报道：{first.id}于{first.effective_from}首次见诸报道"
+    elif first.effective_from > as_of and regime in rulebook.earlier_editions:
+        # The regime existed then under an edition this rulebook does not hold: say so
+        # rather than that it was not in force.
+        earlier, earlier_zh = rulebook.earlier_editions[regime]
+        text = (f"no {regime} rule held in this rulebook is in force on {as_of}: the earliest held "
+                f"({first.id}) takes effect on {first.effective_from}; {earlier}")
+        text_zh = (f"本规则库收录的{regime}规则在{as_of}均未生效：最早收录的{first.id}"
+                   f"自{first.effective_from}起施行；{earlier_zh}")
     elif first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
         text_zh = f"{regime}在{as_of}尚未生效：{first.id}自{first.effective_from}起施行"

@@ -161,6 +161,9 @@ def test_rules_in_force_by_date() -> None:
         ("cn-us-capital.json", lambda d: d["rules"][0]["parameters"].pop("covered_instruments"),
          "cn-us-capital.json: rules[0] (CN-US-CAPITAL.approval.2026-04)",
          "parameters.covered_instruments: required parameter is missing"),
+        # What applied before the earliest rule held is said in both languages, or not at all.
+        ("cn-tech-export.json", lambda d: d.pop("earlier_editions_zh"),
+         "cn-tech-export.json", "earlier_editions, earlier_editions_zh: give both, as text"),
     ],
 )
 def test_bad_rule_data_names_file_and_entry(book_dir, file, change, where, message) -> None:

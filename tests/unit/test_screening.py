@@ -289,9 +289,12 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "CN-NEGATIVE-LIST", "prohibited", (), "50.01 % is more than 50 %"),
     ("neg-vat-stake-unknown", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": None}, AS_OF,
      False, "CN-NEGATIVE-LIST", "needs_info", ("deal.stake_after_pct",), ""),
+    # The regime existed before the earliest edition held: the reason says so, not that it was not in force.
     ("neg-before-2024-edition", {"target.activities": ["news_information"]}, date(2024, 10, 31), False,
-     "CN-NEGATIVE-LIST", "not_in_force", (), ""),
+     "CN-NEGATIVE-LIST", "not_in_force", (), "(2021 and before) applied then but are not held here"),
     # --- CN-TECH-EXPORT
+    ("tech-before-2020-catalogue", {"deal.technology_transfer": TRANSFER_FREE}, date(2020, 8, 27), False,
+     "CN-TECH-EXPORT", "not_in_force", (), "(2008 edition) applied then but is not held here"),
     ("tech-free", {"deal.technology_transfer": TRANSFER_FREE}, AS_OF, False, "CN-TECH-EXPORT",
      "filing_required", (), "contract registration"),
     ("tech-restricted", {"deal.technology_transfer": {**TRANSFER_FREE,
