@@ -650,7 +650,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
     if control is None:
         return _T(None, (_r(
             rule,
-            f"{label}: whether it gives the investor control not given (deal.acquires_control); without "
+            f"{label}: whether it gives the investor control is not stated (deal.acquires_control); without "
             "equity, conversion or control rights it is not an investment in the target, with control it "
             "is an investment by other means",
             f"{label_zh}：是否使投资者取得实际控制权未说明（deal.acquires_control）；无股权、转股权或控制权的，"

@@ -400,7 +400,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     # A loan that gives control is investment by other means: unknown control is asked for.
     ("fisr-debt-control-unknown", {"target.security_sectors": ["military"], "deal.instrument": "debt",
                                    "deal.acquires_control": None}, AS_OF, False, "CN-FISR", "needs_info",
-     ("deal.acquires_control",), "debt: whether it gives the investor control not given (deal.acquires_control)"),
+     ("deal.acquires_control",), "debt: whether it gives the investor control is not stated (deal.acquires_control)"),
     ("capital-debt-control-unknown", {"target.leading_tech_enterprise": True, "deal.instrument": "debt",
                                       "deal.acquires_control": None}, AS_OF, True, "CN-US-CAPITAL", "needs_info",
      ("deal.acquires_control",), ""),
