@@ -28,6 +28,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     exp = command(sub, "export", cmd_export, help="write a signed review pack with the named cases", json=True)
     exp.add_argument("references", nargs="+", metavar="CASE_REF")
     exp.add_argument("--out", required=True, metavar="PACK")
+    exp.add_argument("--no-drafts", action="store_true",
+                     help="leave out the draft filings otherwise rendered for each case "
+                          "(faster for many cases)")
 
     imp = command(sub, "import", cmd_import, help="merge a reviewer's response pack (or open a review pack)", json=True)
     imp.add_argument("pack", metavar="PACK")
@@ -114,14 +117,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
     with session_of(args) as session:
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
-                                        out=out, actor=cli_actor())
+                                        out=out, actor=cli_actor(), drafts=not args.no_drafts)
     if args.json:
         print_json({"pack_id": result.pack_id, "file": str(result.path),
                     "cases": list(result.references), "members": result.members,
-                    "withheld_documents": result.withheld_documents})
+                    "withheld_documents": result.withheld_documents,
+                    "draft_renderings": result.draft_renderings})
         return 0
     print(f"Wrote review pack {result.pack_id} ({len(result.references)} case(s), "
           f"{result.members} members, {result.size} bytes) to {result.path}")
+    if result.draft_renderings:
+        print(f"{result.draft_renderings} draft filing(s) rendered for the reviewer.")
     if result.withheld_documents:
         print(f"{result.withheld_documents} restricted document(s) were left out.")
     return 0
@@ -213,6 +219,12 @@ def cmd_show(args: argparse.Namespace) -> int:
                               for d in c.documents],
                 "withheld_documents": [{"file_name": n, "sha256": h}
                                        for n, h in c.withheld_documents],
+                "draft_renderings": [{"kind": d.kind, "file_name": d.file_name,
+                                      "path": str(d.path), "sha256": d.sha256,
+                                      "pages": d.pages, "fingerprint": d.fingerprint,
+                                      "generated_at": d.generated_at,
+                                      "missing": list(d.missing)}
+                                     for d in c.draft_renderings],
                 "comments": [{"uid": m.uid, "field": m.field_path, "document_id": m.document_id,
                               "author": m.author, "body": m.body, "origin": m.origin}
                              for m in c.comments],
@@ -230,6 +242,11 @@ def cmd_show(args: argparse.Namespace) -> int:
             print(f"  document {d.id}: {d.file_name}{' (rendering)' if d.is_rendering else ''}")
         for name, sha256 in c.withheld_documents:
             print(f"  withheld (restricted): {name} (SHA-256 {sha256})")
+        for r in c.draft_renderings:
+            print(f"  {r.label}: {r.kind}, {r.pages} page(s), generated {r.generated_at}, "
+                  f"fingerprint {r.fingerprint[:16]}…"
+                  + (f", {len(r.missing)} missing field(s)" if r.missing else ""))
+            print(f"    {r.path}")
         for m in c.comments:
             where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
             print(f"  comment [{m.origin}] {m.author} on {where}: {m.body}")

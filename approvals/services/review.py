@@ -294,6 +294,7 @@ class ExportResult:
     members: int
     size: int
     withheld_documents: int
+    draft_renderings: int = 0  # draft filings rendered at export
 
 
 def _row(model: Any) -> dict[str, Any]:
@@ -528,8 +529,8 @@ def export_review_pack(
         copy_bytes = sum(m.file.stat().st_size for m in snap.members if m.file is not None)
         render_work = RENDER_WORK_BYTES * sum(len(kinds) for _, kinds in snap.drafts)
         split = render_work / (render_work + copy_bytes) if render_work else 0.0
-        if snap.drafts:
-            _render_drafts(snapshot_session, snap, meter.part(0.0, split))
+        rendered = _render_drafts(snapshot_session, snap, meter.part(0.0, split)) \
+            if snap.drafts else 0
     copying = meter.part(split, 1.0)
     identity = identity_of(data_dir)
     pack_id = str(uuid.uuid4())
@@ -575,7 +576,7 @@ def export_review_pack(
         out.unlink(missing_ok=True)  # no pack without its record in the audit trail
         raise
     return ExportResult(pack_id, out, tuple(c["reference"] for c in snap.header_cases),
-                        written.members, written.size, snap.withheld)
+                        written.members, written.size, snap.withheld, rendered)
 
 
 # ---------------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import json
 import sqlite3
 import zipfile
@@ -214,3 +215,62 @@ def test_a_folder_given_as_the_pack_or_the_backup_is_bad_input(tmp_path: Path) -
     restored = run_cli("restore", folder, data_dir=data)
     assert restored.code == 2 and "is a folder; give the backup file" in restored.stderr
     assert not (data / "backups").exists() or not any((data / "backups").iterdir())
+
+
+def _demo_reference(data: Path, demo_ref: str) -> str:
+    (ref,) = _rows(data, "SELECT reference FROM cases WHERE "
+                         f"json_extract(facts, '$.reference') = '{demo_ref}'")[0]
+    return ref
+
+
+def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path) -> None:
+    """DEMO-08 (Chinese and US tracks, all in draft) gets a draft of each filing that
+    applies; DEMO-09 has its US notification's final stored, so only the status report is
+    drafted. The reviewer's `review show` lists them with the verified file to open."""
+    from pypdf import PdfReader
+
+    a, b = tmp_path / "A", tmp_path / "B"
+    _ok(run_cli("demo", data_dir=a))
+    drafted, finalised = _demo_reference(a, "DEMO-08"), _demo_reference(a, "DEMO-09")
+    _ok(run_cli("key", "export", "--out", tmp_path / "a.pub", data_dir=a))
+    _ok(run_cli("key", "trust", tmp_path / "a.pub", "--label", "Desk", data_dir=b))
+
+    pack = tmp_path / "review.zip"
+    exported = run_cli("review", "export", drafted, finalised, "--out", pack, "--json",
+                       data_dir=a).json()
+    assert exported["draft_renderings"] == 4
+    with zipfile.ZipFile(pack) as zf:
+        manifest = json.loads(zf.read("manifest.json"))
+        listed = {m["path"]: m["sha256"] for m in manifest["members"]}
+        for ref, kinds in ((drafted, ["cn-application", "us-notification", "status-report"]),
+                           (finalised, ["status-report"])):
+            drafts = json.loads(zf.read(f"cases/{ref}/drafts.json"))
+            assert [d["kind"] for d in drafts] == kinds
+            for d in drafts:
+                pdf = zf.read(d["member"])
+                assert listed[d["member"]] == hashlib.sha256(pdf).hexdigest() == d["sha256"]
+                text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+                assert ref in text and "DRAFT" in text, (ref, d["kind"])
+        stored = json.loads(zf.read(f"cases/{finalised}/documents.json"))
+        assert [d["doc_type"] for d in stored if d["is_rendering"]] == ["us-notification"]
+
+    opened = _ok(run_cli("review", "import", pack, data_dir=b))
+    pack_id = manifest["pack_id"]
+    assert pack_id in opened
+    shown = _ok(run_cli("review", "show", pack_id[:8], data_dir=b))
+    lines = [line for line in shown.splitlines() if "draft filing (rendered at export)" in line]
+    assert [line.split(": ", 1)[1].split(",")[0] for line in lines] == [
+        "cn-application", "us-notification", "status-report", "status-report"]
+    view = run_cli("review", "show", pack_id[:8], "--json", data_dir=b).json()
+    by_ref = {c["reference"]: c for c in view["cases"]}
+    notification = by_ref[drafted]["draft_renderings"][1]
+    assert notification["kind"] == "us-notification"
+    assert notification["path"] in shown
+    pdf = Path(notification["path"]).read_bytes()
+    assert hashlib.sha256(pdf).hexdigest() == notification["sha256"]
+    assert drafted in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+
+    # Without drafts, as before.
+    plain = run_cli("review", "export", drafted, "--out", tmp_path / "plain.zip", "--no-drafts",
+                    "--json", data_dir=a).json()
+    assert plain["draft_renderings"] == 0
