@@ -83,6 +83,7 @@ CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD_TEXT = QColor(128, 128, 128)
 WITHHELD = "restricted by the sender: not in this pack"
+DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2  # a draft rendering's kind, on its list row
 EXPORT_CANCELLED = "Export cancelled; no review pack was written."
 RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
 OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
@@ -297,7 +298,8 @@ class ExportPackDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         intro = QLabel("Cases to send to the reviewer: facts, tracks, audit trail, comments, "
-                       "documents and rendered filings. Restricted documents stay here; the "
+                       "documents and stored final filings, and a draft of each filing that "
+                       "applies to a case, rendered now. Restricted documents stay here; the "
                        "reviewer sees only their names.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -364,6 +366,9 @@ class ExportPackDialog(QDialog):
             self.export_button.setEnabled(True)
             extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
                      "reviewer sees their names only." if result.withheld_documents else "")
+            if result.draft_renderings:
+                extra += (f" {result.draft_renderings} draft filing(s) were rendered for the "
+                          "reviewer.")
             self.status.setText(f"Wrote {result.path.name} with {len(result.references)} case(s), "
                                 f"signed by this installation.{extra} The reviewer's installation "
                                 "must trust this installation's key (Review → Installation key and trusted keys).")
@@ -670,6 +675,17 @@ class ReviewModeWindow(QWidget):
             item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size} bytes)")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             self.doc_list.addItem(item)
+        for draft in case.draft_renderings:
+            stamp = draft.generated_at.replace("T", " ").replace("Z", " UTC")
+            item = QListWidgetItem(f"{draft.file_name}  ({draft.label}, {draft.pages} page(s))")
+            item.setData(Qt.ItemDataRole.UserRole, None)
+            item.setData(DRAFT_ROLE, draft.kind)
+            missing = (f" It marks {len(draft.missing)} missing field(s)." if draft.missing
+                       else "")
+            item.setToolTip(f"The current draft of the {draft.kind}, rendered by the sender's "
+                            f"installation when it wrote this pack ({stamp}); no final is "
+                            f"stored yet.{missing} Content fingerprint {draft.fingerprint}.")
+            self.doc_list.addItem(item)
         for name, sha256 in case.withheld_documents:
             item = QListWidgetItem(f"{name}  — {WITHHELD}")
             item.setData(Qt.ItemDataRole.UserRole, None)
@@ -681,19 +697,28 @@ class ReviewModeWindow(QWidget):
             item.setToolTip(f"The sender keeps {name} restricted to named users, so it was not "
                             f"put in this pack and cannot be opened here. SHA-256 {sha256}.")
             self.doc_list.addItem(item)
-        withheld = len(case.withheld_documents)
+        withheld, drafts = len(case.withheld_documents), len(case.draft_renderings)
         self.tabs.setTabText(1, f"Documents ({len(case.documents)}"
+                                + (f" + {drafts} draft filing(s)" if drafts else "")
                                 + (f" + {withheld} withheld)" if withheld else ")"))
         if withheld:
             self.withheld_note.setText(
                 f"{withheld} restricted document(s) of {case.reference} stayed with the sender "
                 "and are listed only by name. A comment on one goes on the case, naming it.")
-        elif not case.documents:
+        elif not case.documents and not drafts:
             self.withheld_note.setText(f"The pack has no documents for {case.reference}.")
         else:
             self.withheld_note.setText("")
         self.withheld_note.setVisible(bool(self.withheld_note.text()))
         self._update_doc_buttons()
+
+    def selected_draft(self) -> svc.ReviewDraftRendering | None:
+        """The draft rendering of the selected row, None for any other row."""
+        case, item = self.current_case(), self.doc_list.currentItem()
+        kind = None if item is None else item.data(DRAFT_ROLE)
+        if case is None or kind is None:
+            return None
+        return next((d for d in case.draft_renderings if d.kind == kind), None)
 
     def withheld_name(self, item: QListWidgetItem | None) -> str | None:
         """The file name of a withheld document's row, None for a document in the pack."""
@@ -799,6 +824,19 @@ class ReviewModeWindow(QWidget):
                               done_text=f"Saved as a comment on the case naming {withheld} "
                                         "(it is not in this pack).")
             return
+        draft = self.selected_draft()
+        if draft is not None:
+            # Not a document of the preparer's case: the comment goes on the case, naming
+            # the draft and the content it was about (its fingerprint).
+            body = self.doc_comment_edit.text().strip()
+            if body:
+                self.doc_comment_edit.setText(
+                    f"On the draft {draft.kind} rendered at export (fingerprint "
+                    f"{draft.fingerprint[:16]}): {body}")
+                self._comment(self.doc_comment_edit,
+                              done_text=f"Saved as a comment on the case naming the draft "
+                                        f"{draft.kind}.")
+            return
         self._comment(self.doc_comment_edit, document_id=int(item.data(Qt.ItemDataRole.UserRole)))
 
     def comment_on_case(self) -> None:
@@ -813,8 +851,9 @@ class ReviewModeWindow(QWidget):
             self.status.setText(f"{withheld} is {WITHHELD}; it cannot be opened here. Ask the "
                                 "sender if you need to see it.")
             return
+        draft = self.selected_draft()
         doc_id = item.data(Qt.ItemDataRole.UserRole)
-        doc = next((d for d in case.documents if d.id == doc_id), None)
+        doc = draft or next((d for d in case.documents if d.id == doc_id), None)
         if doc is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(doc.path))):

@@ -104,7 +104,11 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     qtbot.addWidget(rw)
     qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
     assert "Preparer desk" in rw.windowTitle()
-    assert rw.doc_list.count() == 0 and rw.facts_tree.topLevelItemCount() > 10
+    # No documents, but the drafts of its filings, rendered when A wrote the pack.
+    assert [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())] == [
+        f"{ref}-us-notification-draft.pdf  (draft filing (rendered at export), 5 page(s))",
+        f"{ref}-status-report-draft.pdf  (draft filing (rendered at export), 3 page(s))"]
+    assert rw.facts_tree.topLevelItemCount() > 10
 
     def give(select_path: str, edit, button, text: str) -> None:
         if select_path:
@@ -277,17 +281,18 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     assert rw.self_review_notice.isHidden()  # another installation, another person
 
     texts = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
-    assert len(texts) == 2 and texts[0].startswith("spa.pdf")
-    assert texts[1] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
-    assert rw.tabs.tabText(1) == "Documents (1 + 1 withheld)"
+    assert len(texts) == 4 and texts[0].startswith("spa.pdf")
+    assert all("draft filing (rendered at export)" in t for t in texts[1:3])
+    assert texts[3] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
+    assert rw.tabs.tabText(1) == "Documents (1 + 2 draft filing(s) + 1 withheld)"
     assert "1 restricted document(s)" in rw.withheld_note.text()
-    withheld = rw.doc_list.item(1)
+    withheld = rw.doc_list.item(3)
     assert "SHA-256" in withheld.toolTip() and withheld.font().italic()
 
     # It cannot be opened: the button is off and the reason is given in plain words.
     rw.doc_list.setCurrentRow(0)
     assert rw.open_doc_button.isEnabled()
-    rw.doc_list.setCurrentRow(1)
+    rw.doc_list.setCurrentRow(3)
     assert not rw.open_doc_button.isEnabled()
     rw.open_document()
     assert rw.status.text().startswith("kyc-passports.pdf is restricted by the sender")
@@ -489,3 +494,61 @@ def test_every_facts_field_has_a_name_in_review_mode_and_the_diff():
     assert unnamed == []
     assert field_label("reference") == "Officer's case reference"
     assert field_label("deal.amount.value") == "Amount (Deal) — value"
+
+
+def test_review_mode_lists_the_draft_filings_and_opens_them(
+        qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor, installation_b,
+        monkeypatch: pytest.MonkeyPatch):
+    """The pack's drafts, rendered at export, are listed among the documents, labelled as
+    such; Open hands the verified PDF to the desktop; a comment on one goes on the case,
+    naming the draft and the content it is about."""
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[str] = []
+
+    def open_url(url) -> bool:
+        opened.append(url.toLocalFile())
+        return True
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
+    b_dir, b_db, b_runner = installation_b
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+
+    rows = {rw.doc_list.item(i).text().split("  ")[0]: i for i in range(rw.doc_list.count())}
+    row = rows[f"{ref}-us-notification-draft.pdf"]
+    item = rw.doc_list.item(row)
+    assert item.text().endswith("(draft filing (rendered at export), 5 page(s))")
+    (draft,) = [d for d in rw.current_case().draft_renderings if d.kind == "us-notification"]
+    assert draft.fingerprint in item.toolTip() and "missing field(s)" in item.toolTip()
+    rw.doc_list.setCurrentRow(row)
+    assert rw.open_doc_button.isEnabled()
+    _click(qtbot, rw.open_doc_button)
+    assert opened == [str(draft.path)]
+    assert Path(opened[0]).read_bytes()[:5] == b"%PDF-"
+    assert rw.status.text() == ""  # opened: nothing to explain
+
+    qtbot.keyClicks(rw.doc_comment_edit, "The representative is missing on page 1")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        _click(qtbot, rw.doc_comment_button)
+    assert rw.status.text() == "Saved as a comment on the case naming the draft us-notification."
+    (comment,) = review.get_review(b_dir, rw.pack_id).cases[0].comments
+    assert comment.document_id is None and comment.field_path is None
+    assert comment.body == (f"On the draft us-notification rendered at export (fingerprint "
+                            f"{draft.fingerprint[:16]}): The representative is missing on page 1")
+
+    # The stored document still opens as before.
+    rw.doc_list.setCurrentRow(rows["spa.pdf"])
+    _click(qtbot, rw.open_doc_button)
+    assert opened[-1].endswith("spa.pdf") and len(opened) == 2
