@@ -58,12 +58,10 @@ class BackupFeatures(QObject, ProgressHost):
         self.restore_action = QAction("&Restore…", window)
         self.restore_action.setObjectName("restoreAction")
         self.restore_action.triggered.connect(lambda _c=False: self.choose_restore_file())
-        for action, permission in ((self.backup_action, "backup.create"),
-                                   (self.restore_action, "backup.restore")):
-            action.setEnabled(allowed(actor.roles, permission))
-            if why := refusal(actor, permission):  # a greyed-out item says why
-                action.setToolTip(why)
-                action.setStatusTip(why)
+        self.apply_roles(actor)
+        roles_changed = getattr(window, "roles_changed", None)
+        if roles_changed is not None:  # an administrator changed the signed-in user's roles
+            roles_changed.connect(self.apply_roles)
         file_menu = getattr(window, "file_menu", None) or window.menuBar().addMenu("&File")
         quit_action = next((a for a in file_menu.actions() if a.objectName() == "quitAction"), None)
         if quit_action is not None:  # just above the separator before Quit
@@ -72,6 +70,17 @@ class BackupFeatures(QObject, ProgressHost):
             file_menu.insertActions(anchor, [self.backup_action, self.restore_action])
         else:
             file_menu.addActions([self.backup_action, self.restore_action])
+
+    def apply_roles(self, actor: Actor) -> None:
+        """Enable what `actor` (the signed-in user, as they are now) may do; a greyed-out
+        item says why."""
+        self.actor = actor
+        for action, permission in ((self.backup_action, "backup.create"),
+                                   (self.restore_action, "backup.restore")):
+            action.setEnabled(allowed(actor.roles, permission))
+            why = refusal(actor, permission) or ""
+            action.setToolTip(why or action.text().replace("&", ""))
+            action.setStatusTip(why)
 
     # -- backup -----------------------------------------------------------------------
     def choose_backup_file(self) -> None:

@@ -213,3 +213,25 @@ def test_case_menu_defaults_say_read_only_for_a_preparer(
         admin_features.idle_lock.stop()
     finally:
         features.idle_lock.stop()
+
+
+def test_backup_menu_items_follow_the_roles(
+        qtbot, runner: TaskRunner, seeded: Database, data_dir: DataDir) -> None:
+    from approvals.ui.backup import install_backup_features
+
+    window, features = make_window(qtbot, runner, data_dir, PAT)
+    try:
+        backup = install_backup_features(window, runner, PAT, data_dir)
+        assert backup.backup_action.isEnabled() and not backup.restore_action.isEnabled()
+        set_roles(seeded, "pat", ["reviewer"])  # a reviewer makes no backups
+        with qtbot.waitSignal(window.roles_changed, timeout=10_000):
+            window.refresh()
+        assert not backup.backup_action.isEnabled()
+        assert "pat may not" in backup.backup_action.toolTip()
+        assert backup.actor.roles == ()  # a role gained since sign-in counts only after the next
+        set_roles(seeded, "pat", ["preparer"])
+        with qtbot.waitSignal(window.roles_changed, timeout=10_000):
+            window.refresh()
+        assert backup.backup_action.isEnabled() and backup.backup_action.statusTip() == ""
+    finally:
+        features.idle_lock.stop()
