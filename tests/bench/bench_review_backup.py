@@ -88,10 +88,18 @@ def main() -> None:
         with a_db.session() as s:
             review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
                              label="B", actor=ROOT)
+        # Without the draft filings first: what the drafts rendered at export cost.
+        plain = tmp_path / "plain.zip"
+        with writer_waits(a_dir.database, "another writer's wait meanwhile"), a_db.session() as s:
+            timed("export review pack without drafts", lambda: review.export_review_pack(
+                s, data_dir=a_dir, references=refs, out=plain, actor=ROOT, drafts=False))
+        print(f"{'  pack size':<44} {plain.stat().st_size / 1e6:8.1f} MB")
         pack = tmp_path / "pack.zip"
         with writer_waits(a_dir.database, "another writer's wait meanwhile"), a_db.session() as s:
-            timed("export review pack", lambda: review.export_review_pack(
-                s, data_dir=a_dir, references=refs, out=pack, actor=ROOT))
+            exported = timed("export review pack (with draft filings)",
+                             lambda: review.export_review_pack(
+                                 s, data_dir=a_dir, references=refs, out=pack, actor=ROOT))
+        print(f"{'  draft filings rendered':<44} {exported.draft_renderings:8d}")
         print(f"{'  pack size':<44} {pack.stat().st_size / 1e6:8.1f} MB")
         with writer_waits(b_dir.database, "another writer's wait meanwhile"), b_db.session() as s:
             opened = timed("verify + open on the reviewer's side", lambda: review.open_review_pack(
