@@ -7,8 +7,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
@@ -121,3 +123,39 @@ def _run_cleanups(session: Session, transaction: SessionTransaction) -> None:
 def remove_unless_committed(session: Session, path: Path) -> None:
     """Remove `path` (a file this unit of work wrote) if the session does not commit."""
     on_rollback(session, lambda: path.unlink(missing_ok=True))
+
+
+# A partial copy this old was left by a crash: no attach, pack or backup takes a day.
+LEFTOVER_AGE_S = 24 * 3600
+
+
+def is_partial(name: str) -> bool:
+    """A half-written file's name: an attach's or a pack's `.incoming-*` copy, or a
+    `.part` file written before its rename."""
+    return name.startswith(".incoming-") or name.endswith(".part")
+
+
+def sweep_leftovers(folders: Iterable[Path], *, older_than_s: float = LEFTOVER_AGE_S,
+                    now: float | None = None) -> list[Path]:
+    """Remove the partial copies a crash left directly in `folders` (never recursing into
+    other entries); only those older than `older_than_s`, so work another window or
+    program has under way is left alone. Returns what was removed; a failure is logged."""
+    cutoff = (time.time() if now is None else now) - older_than_s
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            entries = [e for e in folder.iterdir() if is_partial(e.name)]
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.lstat().st_mtime > cutoff:
+                    continue
+                if entry.is_dir() and not entry.is_symlink():
+                    shutil.rmtree(entry)
+                else:
+                    entry.unlink()
+                removed.append(entry)
+            except OSError:
+                log.warning("could not remove the leftover %s", entry, exc_info=True)
+    return removed

@@ -18,6 +18,7 @@ from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.files import sweep_leftovers
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
 from approvals.ui import auth as auth_ui
 from approvals.ui.backup import install_backup_features, start_auto_backup
@@ -107,6 +108,8 @@ def run_gui(argv: Sequence[str]) -> int:
     try:
         finish_interrupted_restore(data_dir)  # a restore cut off by a crash
         db = open_database(data_dir)
+        for leftover in sweep_leftovers((data_dir.root, data_dir.documents, data_dir.backups)):
+            log.info("removed %s, a partial copy left by an earlier crash", leftover)
     except (MigrationFailed, DatabaseDamaged) as exc:
         show_startup_failure(exc, data_dir)
         return 1

@@ -67,3 +67,18 @@ def test_a_data_folder_that_is_a_file_is_a_message(qtbot, tmp_path) -> None:
     assert len(shown) == 1
     assert shown[0].text() == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
     assert "--data-dir" in shown[0].informativeText()
+
+
+def test_start_up_sweeps_what_a_crash_left_half_copied(qtbot, data_dir: DataDir) -> None:
+    import os
+    import time
+
+    data_dir.ensure()
+    leftover = data_dir.documents / ".incoming-crashed"
+    leftover.write_bytes(b"half a file")
+    stamp = time.time() - 2 * 24 * 3600
+    os.utime(leftover, (stamp, stamp))
+    with mock.patch.object(application, "sign_in", lambda *args: None):  # nobody signs in
+        code = application.run_gui(["--data-dir", str(data_dir.root)])
+    assert code == 0
+    assert not leftover.exists()
