@@ -568,6 +568,9 @@ def export_review_pack(
                     "tracks": info["tracks"],
                     "last_event_id": info["last_event_id"],
                     "facts": facts,
+                    # Which draft content the reviewer was sent: kind -> content fingerprint.
+                    **({"drafts": {d["kind"]: d["fingerprint"] for d in info["draft_renderings"]}}
+                       if info.get("draft_renderings") else {}),
                 },
             )
         session.flush()

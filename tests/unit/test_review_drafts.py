@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.exchange.pack import PackRefused, json_member, write_pack
@@ -24,7 +25,7 @@ from approvals.services.cases import import_case
 from approvals.services.documents import attach_document
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from approvals.store.models import Case, User
+from approvals.store.models import Case, Event, User
 from tests.conftest import EXAMPLES_DIR
 from tests.review_support import PAT, ROOT
 
@@ -65,8 +66,8 @@ def test_each_applicable_kind_is_rendered_as_a_signed_draft(data_dir, db, tmp_pa
                                                             installation_b):
     """vision-startup has Chinese and US tracks: the Chinese application, the US
     notification and the status report; frontier-lab (US only) gets no Chinese one."""
-    vision, _ = _import(db, "vision-startup.json")
-    frontier, _ = _import(db, "frontier-lab.json")
+    vision, vision_id = _import(db, "vision-startup.json")
+    frontier, frontier_id = _import(db, "frontier-lab.json")
     pack = tmp_path / "review.zip"
     _export(db, data_dir, [vision, frontier], pack)
     manifest = json.loads(_member(pack, "manifest.json"))
@@ -90,6 +91,13 @@ def test_each_applicable_kind_is_rendered_as_a_signed_draft(data_dir, db, tmp_pa
             assert len(PdfReader(io.BytesIO(pdf)).pages) == d["pages"]
     assert kinds == {vision: ["cn-application", "us-notification", "status-report"],
                      frontier: ["us-notification", "status-report"]}
+    # The audit trail records which draft content went out, by its fingerprint.
+    with db.read_session() as s:
+        recorded = {e.case_id: json.loads(e.details)["drafts"] for e in s.exec(
+            select(Event).where(Event.action == "review.exported")).all()}
+    drafts = json.loads(_member(pack, f"cases/{frontier}/drafts.json"))
+    assert recorded[frontier_id] == {d["kind"]: d["fingerprint"] for d in drafts}
+    assert sorted(recorded[vision_id]) == sorted(kinds[vision])
 
     # The reviewer's side lists them, each a verified file that opens as a PDF.
     b_dir, b_db = installation_b
