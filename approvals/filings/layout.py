@@ -175,8 +175,30 @@ def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
     return table
 
 
-def _grid(rows: list[list[Any]], widths: list[float], header: bool) -> RLTable:
-    table = _rl_table(rows, widths, repeatRows=1 if header else 0, **SPLIT_IN_ROW)
+class _Grid(RLTable):
+    """A table whose row, split at a page end, says in its first column on the next page
+    that it continues (otherwise that cell is empty and the reader cannot tell whose
+    reasons they are reading)."""
+
+    continued: Paragraph | None = None
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and self.continued is not None:
+            first, rest = parts
+            head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+            in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
+            if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
+                rest._cellvalues[head][0] = [self.continued]
+            rest.continued = self.continued  # type: ignore[attr-defined]
+        return parts
+
+
+def _grid(rows: list[list[Any]], widths: list[float], header: bool,
+          continued: Paragraph | None = None) -> RLTable:
+    table = _Grid(rows, colWidths=widths, repeatRows=1 if header else 0, **SPLIT_IN_ROW)
+    table.setStyle([("FONTNAME", (0, 0), (-1, -1), LATIN)])
+    table.continued = continued
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -206,7 +228,9 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
             rows.append([label, _p(text, st["cell_missing"], value_width)])
             continue
         rows.append([label, _p(f.value or "—", st["cell"], value_width)])
-    table = _grid(rows, [width * 0.32, width * 0.68], header=False)
+    continued = _p("（续）(continued)" if any(f.label_zh for f in block.rows) else "(continued)",
+                   st["cell_label_en"], label_width)
+    table = _grid(rows, [width * 0.32, width * 0.68], header=False, continued=continued)
     table.setStyle([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f4f6f9"))])
     for row in marked:
         table.setStyle([("BACKGROUND", (1, row), (1, row), ALERT_BG),
@@ -229,7 +253,9 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
     for row in block.rows:
         rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
                         inner[i]) for i, value in enumerate(row)])
-    return _grid(rows, [width * w for w in block.widths], header=True)
+    continued = _p("（续）(continued)" if block.headers_zh else "(continued)",
+                   st["cell_label_en"], inner[0])
+    return _grid(rows, [width * w for w in block.widths], header=True, continued=continued)
 
 
 def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,

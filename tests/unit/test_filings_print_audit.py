@@ -240,3 +240,15 @@ def test_chinese_application_footer_reads_in_both_languages(demo) -> None:
         assert "草稿 DRAFT · Generated" in text
     us = " ".join(_page_lines(_render(db, refs["DEMO-02"], "us-notification"))[0])
     assert "第 1 页" not in us and "草稿" not in us  # the English-only kinds stay English
+
+
+def test_a_row_continued_on_the_next_page_says_so(demo) -> None:
+    """The first column of a row split at a page end is otherwise empty on the next page."""
+    db, refs = demo
+    pages = _page_lines(_render(db, refs["DEMO-02"], "cn-application"))
+    marked = [page for page in pages if "（续）(continued)" in page]
+    assert marked
+    for page in marked:
+        # Right under the repeated header, before any other row.
+        header = next(i for i, line in enumerate(page) if line.startswith("Regime"))
+        assert page.index("（续）(continued)") > header
