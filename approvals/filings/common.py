@@ -433,16 +433,19 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
 def attachments_table(data: FilingData, *, bilingual: bool,
                       tracks: tuple[Track, ...] | None = None) -> c.Block:
     """The documents submitted with a filing covering `tracks` (None: every document)."""
+    # The type goes under the file name: the hash column takes the width a SHA-256 needs
+    # to print whole on one line.
     rows = tuple(
-        (str(i), a.file_name, a.doc_type.replace("_", " ") or NOT_STATED, number(a.size), a.sha256)
+        (str(i), a.file_name + (f"\n({a.doc_type.replace('_', ' ')})" if a.doc_type else ""),
+         number(a.size), a.sha256)
         for i, a in enumerate(data.attachments_for(tracks), start=1)
     )
     return c.Table(
-        headers=("No.", "File", "Type", "Bytes", "SHA-256"),
-        headers_zh=("序号", "文件", "类型", "字节数", "SHA-256 校验值") if bilingual else None,
-        rows=rows or (("—", "No documents attached", "", "", ""),),
-        widths=(0.06, 0.29, 0.13, 0.11, 0.41),
-        mono_columns=(4,),
+        headers=("No.", "File (type)", "Bytes", "SHA-256"),
+        headers_zh=("序号", "文件（类型）", "字节数", "SHA-256 校验值") if bilingual else None,
+        rows=rows or (("—", "No documents attached", "", ""),),
+        widths=(0.06, 0.29, 0.12, 0.53),
+        mono_columns=(3,),
     )
 
 

@@ -106,7 +106,8 @@ def _base_styles() -> dict[str, ParagraphStyle]:
                                      spaceAfter=0, fontName=LATIN_BOLD),
         "cell_label_en": ParagraphStyle("cell_label_en", parent=base, fontSize=7.5,
                                         leading=9.5, spaceAfter=0, textColor=MUTED),
-        "cell_mono": ParagraphStyle("cell_mono", parent=base, fontSize=6.5, leading=8.5,
+        # Hashes: 64 hex digits fit on one line of the attachments' hash column (A4).
+        "cell_mono": ParagraphStyle("cell_mono", parent=base, fontSize=6.2, leading=8.5,
                                     spaceAfter=0),
         "alert_title": ParagraphStyle("alert_title", parent=base, fontName=LATIN_BOLD,
                                       fontSize=10.5, leading=14, textColor=ALERT),

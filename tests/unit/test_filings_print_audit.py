@@ -252,3 +252,26 @@ def test_a_row_continued_on_the_next_page_says_so(demo) -> None:
         # Right under the repeated header, before any other row.
         header = next(i for i, line in enumerate(page) if line.startswith("Regime"))
         assert page.index("（续）(continued)") > header
+
+
+@pytest.mark.parametrize("kind", ["cn-application", "us-notification", "status-report"])
+def test_attachment_hashes_print_whole_on_one_line(tmp_path, kind: str) -> None:
+    """A clerk compares each SHA-256 with the file: it must not wrap, even one of wide
+    digits only (the widest a SHA-256 can print)."""
+    from sqlmodel import select
+
+    from approvals.store.models import Document
+    from tests.filings_seed import seed_case
+
+    db = open_database(DataDir(tmp_path / "data").ensure())
+    widest = "0" * 64
+    with db.session() as session:
+        refs = load(session, ADMIN, only=("DEMO-02",))
+        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"], complete=True)
+        doc = session.exec(select(Document).where(Document.doc_type == "transaction_agreement")).one()
+        doc.sha256 = widest
+        session.add(doc)
+    lines = [line for page in _page_lines(_render(db, refs["DEMO-02"], kind)) for line in page]
+    assert any(widest in line for line in lines)
+    assert any("9f2c" not in line and "0" * 63 + "1" in line for line in lines)
+    db.dispose()
