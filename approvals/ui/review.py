@@ -698,9 +698,10 @@ class ReviewModeWindow(QWidget):
                             f"put in this pack and cannot be opened here. SHA-256 {sha256}.")
             self.doc_list.addItem(item)
         withheld, drafts = len(case.withheld_documents), len(case.draft_renderings)
-        self.tabs.setTabText(1, f"Documents ({len(case.documents)}"
-                                + (f" + {drafts} draft filing(s)" if drafts else "")
-                                + (f" + {withheld} withheld)" if withheld else ")"))
+        counted = [str(len(case.documents))] if case.documents or not drafts else []
+        counted += [f"{drafts} draft filing(s)"] if drafts else []
+        counted += [f"{withheld} withheld"] if withheld else []
+        self.tabs.setTabText(1, f"Documents ({' + '.join(counted)})")
         if withheld:
             self.withheld_note.setText(
                 f"{withheld} restricted document(s) of {case.reference} stayed with the sender "

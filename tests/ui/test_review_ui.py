@@ -108,6 +108,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     assert [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())] == [
         f"{ref}-us-notification-draft.pdf  (draft filing (rendered at export), 5 page(s))",
         f"{ref}-status-report-draft.pdf  (draft filing (rendered at export), 3 page(s))"]
+    assert rw.tabs.tabText(1) == "Documents (2 draft filing(s))"
     assert rw.facts_tree.topLevelItemCount() > 10
 
     def give(select_path: str, edit, button, text: str) -> None:
