@@ -37,7 +37,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference
-from approvals.store.files import write_atomically
+from approvals.store.files import remove_unless_committed, write_atomically
 from approvals.store.models import (
     Document,
     Event,
@@ -397,6 +397,8 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, rendered.pdf)
             created = existing is None
+            if created:  # a commit that fails after this step must not leave the file
+                remove_unless_committed(session, path)
         if existing is None:
             existing = Document(
                 case_id=case_id,

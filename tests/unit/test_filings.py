@@ -713,3 +713,24 @@ def test_a_final_moves_with_the_defaults_it_falls_back_on(fresh, db: Database) -
     assert "https://org.example" in _all(after.pdf)
     stamp = changed.replace("T", " ").replace("Z", " UTC")
     assert all(f"FINAL · Generated {stamp}" in page for page in _pages(after.pdf))
+
+
+def test_a_final_whose_commit_fails_leaves_no_file(fresh, db: Database, data_dir: DataDir) -> None:
+    reference = fresh["DEMO-02"]
+    before = sorted(p.relative_to(data_dir.documents) for p in data_dir.documents.rglob("*")
+                    if p.is_file())
+    with pytest.raises(Exception, match="FOREIGN KEY"), db.session() as session:
+        rendered = render_filing(session=session, reference=reference, kind="status-report",
+                                 actor=ADMIN, final=True)
+        assert (data_dir.documents / rendered.stored_path).is_file()  # in place before commit
+        # A row whose foreign key is checked only at COMMIT: the commit itself fails, as a
+        # full disk or a lost lock would make it.
+        session.connection().exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        session.connection().exec_driver_sql(
+            "INSERT INTO comments (uid, case_id, author, body, created_at, origin) "
+            "VALUES ('orphan-check', 999999, 'x', 'x', '2026-01-01', 'local')")
+    after = sorted(p.relative_to(data_dir.documents) for p in data_dir.documents.rglob("*")
+                   if p.is_file())
+    assert after == before
+    with db.read_session() as session:
+        assert not session.exec(select(Document).where(Document.is_rendering == True)).all()  # noqa: E712
