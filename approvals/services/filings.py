@@ -20,7 +20,7 @@ from sqlmodel import Session, select
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
 from approvals.domain.particulars import check_particular
-from approvals.filings import check_kind, compose, tracks_for_kind
+from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.common import state_label
 from approvals.filings.data import (
     Attachment,
@@ -33,6 +33,7 @@ from approvals.filings.data import (
     Transition,
 )
 from approvals.filings.layout import build_pdf
+from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.store.audit import Actor, append_event, chain_head
@@ -320,6 +321,14 @@ def _particulars_changed_at(session: Session, reference: str, case_events: list[
 
 
 # --- rendering ------------------------------------------------------------------------
+
+def applicable_kinds(session: Session, reference: str) -> tuple[str, ...]:
+    """The filing kinds that apply to a case: those whose tracks it has (as rendering one
+    finds them: a withdrawn track is no longer applied for), and the status report, which
+    covers every case. Review packs draft these; Generate filing offers them first."""
+    data = load_filing_data(session, reference)
+    return tuple(kind for kind in KINDS if kind == STATUS_REPORT or tracks_for_kind(data, kind))
+
 
 def _data_dir_of(session: Session) -> DataDir:
     database = session.get_bind().url.database

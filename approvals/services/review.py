@@ -54,13 +54,11 @@ from approvals.exchange.pack import (
     verify_pack,
     write_pack,
 )
-from approvals.filings import KINDS as FILING_KINDS
-from approvals.filings import status_report, tracks_for_kind
 from approvals.paths import DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
-from approvals.services.filings import load_filing_data, render_filing
+from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
@@ -318,15 +316,6 @@ class _ExportSnapshot:
     drafts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
-def draft_kinds(session: Session, reference: str) -> tuple[str, ...]:
-    """The filing kinds that apply to a case: those whose tracks it has (as rendering one
-    finds them: a withdrawn track is no longer applied for), and the status report, which
-    covers every case."""
-    data = load_filing_data(session, reference)
-    return tuple(kind for kind in FILING_KINDS
-                 if kind == status_report.KIND or tracks_for_kind(data, kind))
-
-
 def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[str],
                      actor: Actor, drafts: bool = True) -> _ExportSnapshot:
     snap = _ExportSnapshot(require(session, actor, "review.export"))
@@ -414,7 +403,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
         if drafts:
             # A stored final in the pack is what the reviewer reads for its kind already.
             finals = {d["doc_type"] for d in doc_rows if d["is_rendering"]}
-            kinds = tuple(k for k in draft_kinds(session, case.reference) if k not in finals)
+            kinds = tuple(k for k in applicable_kinds(session, case.reference) if k not in finals)
             snap.drafts.append((len(snap.header_cases), kinds))
         last = events[-1] if events else None
         snap.header_cases.append(

@@ -42,6 +42,12 @@ FILING_KINDS = (
 )
 
 
+def applicable_kinds(session: Any, reference: str) -> tuple[str, ...]:
+    from approvals.services.filings import applicable_kinds as kinds_of
+
+    return kinds_of(session, reference)
+
+
 def render(session: Any, progress: Any, *, reference: str, kind: str, actor: Actor,
            final: bool) -> Any:
     from approvals.services.filings import render_filing
@@ -212,6 +218,35 @@ class FilingDialog(QDialog):
         self._buffer: QBuffer | None = None
         self._task: Task | None = None
         self._printer: QPrinter | None = None  # while a print job runs
+        # Which kinds the case's tracks call for, read in the background: the others are
+        # marked, and the first that applies is chosen unless the user picked one already.
+        self.applicable: tuple[str, ...] | None = None
+        self._kind_chosen = False
+        self.kind.currentIndexChanged.connect(self._note_kind_chosen)
+        self.tasks.read(lambda session: applicable_kinds(session, reference), self._show_applicable,
+                        lambda exc: None)  # the list stays as it is; Generate says what is wrong
+
+    def _note_kind_chosen(self, _index: int) -> None:
+        self._kind_chosen = True
+
+    def _show_applicable(self, kinds: tuple[str, ...]) -> None:
+        self.applicable = kinds
+        for index in range(self.kind.count()):
+            code = self.kind.itemData(index)
+            label = dict(FILING_KINDS)[code]
+            if code in kinds:
+                self.kind.setItemText(index, label)
+                self.kind.setItemData(index, None, Qt.ItemDataRole.ToolTipRole)
+            else:
+                self.kind.setItemText(index, f"{label} — no track of this case calls for it")
+                self.kind.setItemData(index, "This case has no open track this filing is made "
+                                             "for; a draft can still be generated.",
+                                      Qt.ItemDataRole.ToolTipRole)
+        if not self._kind_chosen and self.kind.currentData() not in kinds:
+            first = next(i for i in range(self.kind.count()) if self.kind.itemData(i) in kinds)
+            self.kind.blockSignals(True)  # the app's choice, not the user's
+            self.kind.setCurrentIndex(first)
+            self.kind.blockSignals(False)
 
     def generate(self) -> None:
         kind, final = self.kind.currentData(), self.final.isChecked()

@@ -232,3 +232,27 @@ def test_a_printer_that_cannot_start_is_a_plain_message(
     assert box is not None and not box.detailedText()  # no traceback for this one
     assert dialog.print_button.isEnabled() and not dialog.cancel_button.isEnabled()
     box.done(0)
+
+
+def test_the_kinds_this_case_calls_for_come_first(qtbot, runner: TaskRunner, db: Database,
+                                                  admin: Actor) -> None:
+    from tests.conftest import EXAMPLES_DIR
+
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    with db.session() as session:  # a US-OISP track only: no Chinese application is due
+        reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
+    dialog = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.applicable is not None, timeout=10_000)
+    assert dialog.applicable == ("us-notification", "status-report")
+    assert dialog.kind.currentData() == "us-notification"
+    texts = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    assert texts[0] == "Chinese application (bilingual) — no track of this case calls for it"
+    assert texts[1:] == ["US outbound notification", "Status report"]
+    assert "draft can still be generated" in dialog.kind.itemData(0, Qt.ItemDataRole.ToolTipRole)
+    # A kind the user picked before the answer came is kept.
+    chosen = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(chosen)
+    chosen.kind.setCurrentIndex(2)
+    qtbot.waitUntil(lambda: chosen.applicable is not None, timeout=10_000)
+    assert chosen.kind.currentData() == "status-report"
