@@ -60,6 +60,9 @@ class Transition:
     transition: str
     reason: str
     self_approval: bool
+    # What the step recorded besides its reason (completion_date, knowledge_date,
+    # filing_reference, was_due, on ...), as (name, value) pairs.
+    recorded: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,14 @@ class Track:
     @property
     def self_approvals(self) -> tuple[Transition, ...]:
         return tuple(t for t in self.history if t.self_approval)
+
+    def last_recorded(self, name: str) -> tuple[str, Transition] | None:
+        """The latest value a step of this track recorded under `name`, with that step."""
+        for step in reversed(self.history):
+            value = dict(step.recorded).get(name)
+            if value:
+                return value, step
+        return None
 
 
 @dataclass(frozen=True)

@@ -141,11 +141,26 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
         _f("Veto rights", k.yes_no(deal.veto_rights)),
         _f("Acquires control", k.yes_no(deal.acquires_control)),
         _f("Signing date", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
-        _f("Completion date", k.text_or_dash(deal.expected_completion_date
-                                             and deal.expected_completion_date.isoformat()), path="deal.expected_completion_date"),
     ]
+    # The completion date recorded on the track is the one the deadline runs from; until
+    # then the deal's expected date is all there is, and it is labelled as such.
+    completed = next((found for t in tracks if (found := t.last_recorded("completion_date"))), None)
+    if completed:
+        rows.append(_f("Completion date", completed[0]))
+    else:
+        rows.append(_f("Expected completion date",
+                       k.text_or_dash(deal.expected_completion_date
+                                      and deal.expected_completion_date.isoformat()),
+                       path="deal.expected_completion_date"))
     for track in tracks:
-        rows.append(_f(f"Notification due ({track.regime})", k.due_text(track)))
+        if known := track.last_recorded("knowledge_date"):
+            rows.append(_f("Date of actual knowledge (31 CFR 850.402)", known[0]))
+        due = k.due_text(track)
+        if not track.due_date and (filed := track.last_recorded("was_due")):
+            # Filing ends the clock; the notification still says when it was due.
+            on = dict(filed[1].recorded).get("on") or filed[1].occurred_at[:10]
+            due = f"{filed[0]} (filed on {on})"
+        rows.append(_f(f"Notification due ({track.regime})", due))
     blocks: list[c.Block] = [c.Fields(tuple(rows))]
     if tracks:
         blocks.append(k.tracks_table(tracks, bilingual=False))

@@ -125,6 +125,12 @@ def _screening(row: Screening | None) -> ScreeningInfo | None:
     )
 
 
+# What a filing may print of what a track's steps recorded (services.workflow writes them
+# into the step's audit event).
+RECORDED = ("on", "filing_reference", "registration_number", "licence_number",
+            "completion_date", "knowledge_date", "was_due")
+
+
 def _transition(event: Event) -> Transition:
     details = _json(event.details, {})
     return Transition(
@@ -136,6 +142,7 @@ def _transition(event: Event) -> Transition:
         transition=str(details.get("transition") or ""),
         reason=event.reason,
         self_approval=bool(details.get("self_approval")),
+        recorded=tuple((key, str(details[key])) for key in RECORDED if details.get(key)),
     )
 
 

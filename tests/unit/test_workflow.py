@@ -36,7 +36,7 @@ from approvals.services.workflow import (
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from approvals.store.models import Document, Event, FilingTrack, Obligation, Setting
+from approvals.store.models import Case, Document, Event, FilingTrack, Obligation, Setting
 
 
 @pytest.fixture(scope="module")
@@ -768,3 +768,36 @@ def test_materials_requested_with_a_later_effective_date_still_shows_the_track(
              on="2026-10-12", today=date(2026, 9, 30))
     assert v.state == "materials_requested" and v.due is None and not v.overdue
     assert v.clock_text == "day 3 of 15 working days, clock stops on 12 Oct 2026 with 12 remaining"
+
+
+def test_the_us_notification_prints_the_recorded_completion_and_knowledge_dates(db: Database) -> None:
+    """The notification states the completion date the deadline runs from (as recorded on
+    the track, not the deal's expected date), the 850.402 knowledge date, and — once filed
+    — when it was due."""
+    import io
+
+    from pypdf import PdfReader
+
+    from approvals.services.filings import render_filing
+
+    def text(track_id: int) -> str:
+        with db.read_session() as s:
+            case_id = s.get(FilingTrack, track_id).case_id  # type: ignore[union-attr]
+            reference = s.exec(select(Case.reference).where(Case.id == case_id)).one()
+            pdf = render_filing(session=s, reference=reference, kind="us-notification",
+                                actor=Actor("root", ("admin",))).pdf
+        return " ".join(" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages)
+
+    tid = make_track(db, "US-OISP", outcome="notification_required", docs=("us-notification",))
+    before = text(tid)
+    assert "Expected completion date" in before and "850.402" not in before
+    step(db, tid, "record_completion", PREP, completion_date="2026-09-01",
+         knowledge_date="2026-10-20", on="2026-10-21")
+    recorded = text(tid)
+    assert "Completion date 2026-09-01" in recorded and "Expected completion date" not in recorded
+    assert "Date of actual knowledge (31 CFR 850.402) 2026-10-20" in recorded
+    assert "Notification due (US-OISP) 2026-11-19" in recorded
+    step(db, tid, "submit_for_review", PREP)
+    step(db, tid, "approve_for_filing", APPR)
+    step(db, tid, "file", PREP, filing_reference="OIS-9", on="2026-11-10")
+    assert "Notification due (US-OISP) 2026-11-19 (filed on 2026-11-10)" in text(tid)
