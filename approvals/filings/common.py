@@ -4,11 +4,10 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
-import re
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from approvals.domain.numbers import power_of_ten, prose
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Track
 from approvals.resources import resource_path
@@ -100,34 +99,6 @@ def number(value: float | int | None) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
-
-
-_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
-
-
-def power_of_ten(value: float | int | str) -> str:
-    """A large or small number as a printed filing writes it: 3.1e25 as '3.1 × 10²⁵', 1e25
-    as '10²⁵', every significant digit kept (the rules compare exact figures)."""
-    exact = Decimal(value if isinstance(value, int | str) else repr(float(value)))
-    if exact == 0 or not exact.is_finite():
-        return str(exact)
-    sign, digits, exp = exact.normalize().as_tuple()
-    power = int(exp) + len(digits) - 1
-    if 0 <= power < 6:
-        return number(int(exact) if exact == exact.to_integral_value() else float(exact))
-    mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
-    head = "" if mantissa == "1" else f"{mantissa} × "
-    return ("-" if sign else "") + f"{head}10{str(power).translate(_SUPERSCRIPT)}"
-
-
-# "3.1e25", "1e+25" in a screening reason (the screening writes compute as engineers do).
-# Only ASCII letters and digits bound it: Chinese may follow directly (超过1e23次运算).
-_E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]\+?(-?\d+)(?![A-Za-z0-9_])")
-
-
-def prose(text: str) -> str:
-    """Text for print: numbers in e-notation written as powers of ten."""
-    return _E_NOTATION.sub(lambda m: power_of_ten(f"{m[1]}e{m[2]}"), text)
 
 
 def operations(value: float | int | None, *, bilingual: bool = False) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.numbers import prose
 from approvals.domain.screening import Determination
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
@@ -86,8 +87,8 @@ def determination_html(det: Determination) -> str:
         cite = f" <small>[{html.escape(reason.citation)}]</small>" if reason.citation else ""
         # The Chinese wording the bilingual application prints (absent in old screenings).
         zh = (f"<br/><span style='color:{secondary_text_colour()}'>"
-              f"{html.escape(reason.text_zh)}</span>" if reason.text_zh else "")
-        items.append(f"<li>{html.escape(reason.text)}{cite}{zh}</li>")
+              f"{html.escape(prose(reason.text_zh))}</span>" if reason.text_zh else "")
+        items.append(f"<li>{html.escape(prose(reason.text))}{cite}{zh}</li>")
     if det.missing:
         items.append(
             "<li>Missing facts: " + ", ".join(f"<code>{html.escape(m)}</code>" for m in det.missing)

@@ -20,8 +20,10 @@ def test_reasons_show_their_chinese_wording(qtbot) -> None:
     qtbot.addWidget(view)
     view.set_determinations(screen(facts, date(2026, 12, 1)).determinations)
     text = view.findChild(QLabel, "determination_US-OISP").text()
-    assert "max training compute 3.1e25 operations is more than 1e25" in text
-    assert "最大训练算力为3.1e25次运算，超过1e25次运算" in text
+    # Compute is shown as people read it, every significant digit kept.
+    assert "max training compute 3.1 × 10²⁵ operations is more than 10²⁵" in text
+    assert "最大训练算力为3.1 × 10²⁵次运算，超过10²⁵次运算" in text
+    assert "e25" not in text
 
 
 def test_an_old_reason_without_chinese_shows_english_only(qtbot) -> None:

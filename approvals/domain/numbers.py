@@ -1,0 +1,37 @@
+"""Numbers as people read them: training compute as powers of ten, exact figures kept.
+
+The screening writes compute as engineers do (3.1e25); the app's screens and the printed
+filings show it as 3.1 × 10²⁵, every significant digit kept (the rules compare exact
+figures, so nothing is rounded).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+_SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
+# "3.1e25", "1e+25" in running text. Only ASCII letters and digits bound it: Chinese may
+# follow directly (超过1e23次运算).
+_E_NOTATION = re.compile(r"(?<![A-Za-z0-9_.])(\d+(?:\.\d+)?)[eE]\+?(-?\d+)(?![A-Za-z0-9_])")
+
+
+def power_of_ten(value: float | int | str) -> str:
+    """3.1e25 as '3.1 × 10²⁵', 1e25 as '10²⁵'; numbers below a million with thousands
+    separators (1,500)."""
+    exact = Decimal(value if isinstance(value, int | str) else repr(float(value)))
+    if exact == 0 or not exact.is_finite():
+        return str(exact)
+    sign, digits, exp = exact.normalize().as_tuple()
+    power = int(exp) + len(digits) - 1
+    if 0 <= power < 6:
+        plain = int(exact) if exact == exact.to_integral_value() else float(exact)
+        return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}"
+    mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
+    head = "" if mantissa == "1" else f"{mantissa} × "
+    return ("-" if sign else "") + f"{head}10{str(power).translate(_SUPERSCRIPT)}"
+
+
+def prose(text: str) -> str:
+    """Running text with its e-notation numbers written as powers of ten."""
+    return _E_NOTATION.sub(lambda m: power_of_ten(f"{m[1]}e{m[2]}"), text)
