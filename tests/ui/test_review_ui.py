@@ -262,8 +262,10 @@ def _export(db: Database, data_dir: DataDir, ref: str, out: Path, actor: Actor) 
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=out, actor=actor)
 
 
-def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
-        qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor, installation_b):
+def _case_open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
+                              installation_b):
+    """A case with documents, exported here and opened in review mode on installation B:
+    (its review window, the case reference, B's review features)."""
     b_dir, b_db, b_runner = installation_b
     ref = _case_with_documents(db, data_dir, tmp_path, admin)
     pack = tmp_path / "review.zip"
@@ -271,7 +273,6 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
                          label="Preparer desk", actor=Actor("bea", ("admin",)))
-
     window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
     features_b = install_review_features(window_b, b_runner, REVIEWER)
     features_b.open_file(pack)
@@ -279,6 +280,14 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     rw = next(iter(features_b.review_windows.values()))
     qtbot.addWidget(rw)
     qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    return rw, ref, features_b
+
+
+def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
+        qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor, installation_b):
+    b_dir = installation_b[0]
+    rw, ref, features_b = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                    installation_b)
     assert rw.self_review_notice.isHidden()  # another installation, another person
 
     texts = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
@@ -512,20 +521,9 @@ def test_review_mode_lists_the_draft_filings_and_opens_them(
         return True
 
     monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(open_url))
-    b_dir, b_db, b_runner = installation_b
-    ref = _case_with_documents(db, data_dir, tmp_path, admin)
-    pack = tmp_path / "review.zip"
-    _export(db, data_dir, ref, pack, admin)
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer desk", actor=Actor("bea", ("admin",)))
-    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
-    features_b = install_review_features(window_b, b_runner, REVIEWER)
-    features_b.open_file(pack)
-    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
-    rw = next(iter(features_b.review_windows.values()))
-    qtbot.addWidget(rw)
-    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    b_dir = installation_b[0]
+    rw, ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                   installation_b)
 
     rows = {rw.doc_list.item(i).text().split("  ")[0]: i for i in range(rw.doc_list.count())}
     row = rows[f"{ref}-us-notification-draft.pdf"]
