@@ -57,6 +57,22 @@ def _save_a_change(db: Database, case_id: int) -> int:
                                  new_facts=parse_facts(facts), actor=ROOT).version
 
 
+def _save_midway(db, case_id: int, work: str):
+    """A progress callback that, once `work` is under way, has another session save the
+    case and waits for it (a save stuck behind a write lock fails the test); and the list
+    the saved version is put in."""
+    saved: list[int] = []
+    saver = threading.Thread(target=lambda: saved.append(_save_a_change(db, case_id)))
+
+    def gate(fraction: float, _message: str) -> None:
+        if 0.3 < fraction < 1.0 and not saver.is_alive() and not saved:
+            saver.start()
+            saver.join(timeout=5)
+            assert saved, f"the save waited for {work}'s write lock"
+
+    return gate, saved
+
+
 def _pack_json(pack: Path, member: str):
     with zipfile.ZipFile(pack) as zf:
         return json.loads(zf.read(member))
@@ -66,16 +82,9 @@ def test_another_session_saves_a_case_while_an_export_is_writing(case, data_dir,
     reference, case_id, _doc = case
     with db.read_session() as s:
         version_before = s.get(Case, case_id).version
-    saved: list[int] = []
-    saver = threading.Thread(target=lambda: saved.append(_save_a_change(db, case_id)))
-
-    def gate(fraction: float, _message: str) -> None:
-        # Halfway through copying the document in, another session saves the case, and
-        # the export waits for it: with the write lock held, the save could not finish.
-        if 0.3 < fraction < 1.0 and not saver.is_alive() and not saved:
-            saver.start()
-            saver.join(timeout=5)
-            assert saved, "the save waited for the export's write lock"
+    # Halfway through copying the document in, another session saves the case, and the
+    # export waits for it: with the write lock held, the save could not finish.
+    gate, saved = _save_midway(db, case_id, "the export")
 
     out = tmp_path / "review.zip"
     with db.session() as s:
@@ -176,14 +185,7 @@ def on_b(case, data_dir, db, tmp_path):
 @pytest.mark.parametrize("how", ["open", "import"])
 def test_another_session_saves_while_a_pack_is_checked(on_b, how):
     pack, b_dir, b_db, b_case = on_b
-    saved: list[int] = []
-    saver = threading.Thread(target=lambda: saved.append(_save_a_change(b_db, b_case)))
-
-    def gate(fraction: float, _message: str) -> None:
-        if 0.3 < fraction < 1.0 and not saver.is_alive() and not saved:
-            saver.start()
-            saver.join(timeout=5)
-            assert saved, "the save waited for the pack check's write lock"
+    gate, saved = _save_midway(b_db, b_case, "the pack check")
 
     service = review.open_review_pack if how == "open" else review.import_pack
     with b_db.session() as s:
