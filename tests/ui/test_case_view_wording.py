@@ -17,6 +17,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -27,14 +28,6 @@ def case_ref(db: Database, admin: Actor) -> str:
                  if d["reference"] == "DEMO-04")  # a CN-FISR track among others
     with db.session() as s:
         return create_case(s, facts=parse_facts(facts), actor=admin).reference
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
-    return view
 
 
 def column(view: CaseView, col: int) -> list[str]:
