@@ -14,6 +14,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -123,6 +124,9 @@ class Field(QObject):
         self.error_label.setStyleSheet(f"color: {error_colour()};")
         box.addWidget(self.error_label)
         self.extra_problem: str | None = None  # set by cross-field checks
+        # Loaded with a value although its condition does not hold (e.g. an LP commitment
+        # on an equity deal): shown and kept, so opening facts never drops one silently.
+        self.kept_from_load = False
 
     # subclasses
     def _make_widget(self) -> QWidget:
@@ -147,6 +151,14 @@ class Field(QObject):
             return self.parse()
         except FieldError:
             return _MISSING
+
+    def parse_problem(self) -> str | None:
+        """Why the text does not parse, without the cross-field checks."""
+        try:
+            self.parse()
+        except FieldError as exc:
+            return str(exc)
+        return None
 
     def problem(self) -> str | None:
         try:
@@ -195,7 +207,7 @@ class TextField(Field):
         if not text:
             return None
         if self._normalise:
-            text = self._normalise(text)
+            text = self._normalise(plain_text(text))
         if self._check:
             issue = self._check(text)
             if issue:
@@ -254,7 +266,44 @@ class ListField(LongTextField):
         self.kept_when_hidden = value == []
 
 
-_NUMBER_NOISE = re.compile(r"[,\s_']")
+_NUMBER_NOISE = re.compile(r"[\s_']")
+# A comma separates thousands only: "6,5 %" is a decimal comma, not 65 %.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE][+-]?\d+)?")
+
+
+def plain_text(text: str) -> str:
+    """Full-width digits, letters and signs (pasted from Chinese documents) as ASCII, for
+    codes and numbers only: names keep their full-width brackets."""
+    return unicodedata.normalize("NFKC", text).strip()
+
+
+def read_number(text: str, *, percent: bool = False, integer: bool = False) -> int | float | None:
+    """A number as officers type or paste it (`1,000,000`, `3.1e25`, `12.5 %`, full-width
+    digits); None when empty, FieldError when it is not a number."""
+    shown = text.strip()
+    text = _NUMBER_NOISE.sub("", plain_text(text))
+    if percent:
+        text = text.removesuffix("%")
+    if not text:
+        return None
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise FieldError(f"'{shown}': a comma may only separate thousands (1,000,000); "
+                             "write decimals with a point, e.g. 6.5")
+        text = text.replace(",", "")
+    if re.fullmatch(r"[+-]?\d+", text):
+        if len(text) > 400:  # int() refuses thousands of digits; no real figure has them
+            raise FieldError("has too many digits")
+        return int(text)  # exact: 10000000000000000000000001 is more than 1e25
+    try:
+        number = float(text)
+    except ValueError:
+        raise FieldError(f"'{shown}' is not a number") from None
+    if number != number or number in (float("inf"), float("-inf")):
+        raise FieldError("must be a finite number")
+    if integer and not number.is_integer():
+        raise FieldError("must be a whole number")
+    return int(number) if integer else number
 
 
 class NumberField(TextField):
@@ -280,24 +329,9 @@ class NumberField(TextField):
         super().__init__(path, label, **kw)
 
     def parse(self) -> Any:
-        text = _NUMBER_NOISE.sub("", self.text())
-        if self.percent:
-            text = text.removesuffix("%")
-        if not text:
+        value = read_number(self.text(), percent=self.percent, integer=self.integer)
+        if value is None:
             return None
-        value: int | float
-        if re.fullmatch(r"[+-]?\d+", text):
-            value = int(text)  # exact: 10000000000000000000000001 is more than 1e25
-        else:
-            try:
-                number = float(text)
-            except ValueError:
-                raise FieldError(f"'{self.text()}' is not a number") from None
-            if number != number or number in (float("inf"), float("-inf")):
-                raise FieldError("must be a finite number")
-            if self.integer and not number.is_integer():
-                raise FieldError("must be a whole number")
-            value = int(number) if self.integer else number
         if self.minimum is not None:
             if self.exclusive_minimum and value <= self.minimum:
                 raise FieldError(f"must be more than {self.minimum:g}")
@@ -308,7 +342,12 @@ class NumberField(TextField):
         return value
 
     def draft_value(self) -> Any:
-        return Field.draft_value(self)
+        # A number that does not check out yet is kept as typed (shown with its problem
+        # when the draft reopens), like the other text fields: closing loses nothing.
+        try:
+            return self.parse()
+        except FieldError:
+            return self.text()
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, bool) or value is None:
@@ -327,34 +366,32 @@ class DateField(TextField):
         super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
 
     def parse(self) -> Any:
-        text = self.text()
+        text = plain_text(self.text())
         if not text:
             return None
         try:
             iso_date(text)
         except ValueError:
-            raise FieldError(f"'{text}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22") from None
+            raise FieldError(f"'{self.text()}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22"
+                             ) from None
         return text
-
-    def draft_value(self) -> Any:
-        return Field.draft_value(self)
 
 
 class CountryField(TextField):
     def __init__(self, path: Path_, label: str, **kw: Any):
+        # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
         super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US", **kw)
-        self.widget.setMaxLength(2)  # type: ignore[attr-defined]
 
     def parse(self) -> Any:
-        text = self.text().upper()
+        text = plain_text(self.text()).upper()
         if not text:
             return None
+        if re.fullmatch(r"[A-Z]{3}", text):
+            raise FieldError(f"'{text}' is a three-letter code: use the two-letter ISO 3166 "
+                             "code, e.g. CN, HK, US")
         if not re.fullmatch(r"[A-Z]{2}", text):
             raise FieldError("use the two-letter ISO 3166 code, e.g. CN, HK, US")
         return text
-
-    def draft_value(self) -> Any:
-        return Field.draft_value(self)
 
 
 class BoolField(Field):
@@ -472,26 +509,42 @@ class AmountField(Field):
         return widget
 
     def parse(self) -> Any:
-        text = _NUMBER_NOISE.sub("", self.value_edit.text())
-        currency = self.currency.currentText().strip().upper()
-        if not text:
+        value = read_number(self.value_edit.text())
+        currency = plain_text(self.currency.currentText()).upper()
+        if value is None:
             return None
-        try:
-            number = float(text)
-        except ValueError:
-            raise FieldError(f"'{self.value_edit.text().strip()}' is not an amount") from None
-        if not number > 0 or number == float("inf"):
+        if not value > 0:
             raise FieldError("the amount must be more than 0")
         if not re.fullmatch(r"[A-Z]{3}", currency):
             raise FieldError("the currency must be a three-letter ISO 4217 code, e.g. USD")
-        value: int | float = int(number) if number.is_integer() else number
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         return {"value": value, "currency": currency}
+
+    def draft_value(self) -> Any:
+        # A draft keeps an amount whose currency is still missing or mistyped.
+        try:
+            return self.parse()
+        except FieldError:
+            pass
+        try:
+            value = read_number(self.value_edit.text())
+        except FieldError:
+            return _MISSING
+        if value is None:
+            return _MISSING
+        currency = self.currency.currentText().strip()
+        return {"value": value, "currency": currency} if currency else {"value": value}
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, dict):
             number = value.get("value")
-            self.value_edit.setText(f"{number:,}" if isinstance(number, int | float) else "")
-            self.currency.setCurrentText(str(value.get("currency") or "USD"))
+            self.value_edit.setText(
+                f"{number:,}" if isinstance(number, int | float) and not isinstance(number, bool)
+                else "")
+            # No currency stays blank (and is flagged), never silently USD.
+            currency = value.get("currency")
+            self.currency.setCurrentText(currency if isinstance(currency, str) else "")
         else:
             self.value_edit.setText("")
             self.currency.setCurrentText("USD")
@@ -978,7 +1031,7 @@ class IntakeWizard(QWizard):
         deal.add(BoolField(("deal", "acquires_control"), "Acquires control",
                            hint="Your assessment of actual control; a stake of 50 % or more "
                                 "is control whatever this says."))
-        deal.add(DateField(("deal", "signing_date"), "Signing date"))
+        self.signing_field = deal.add(DateField(("deal", "signing_date"), "Signing date"))
         self.completion_field = deal.add(DateField(("deal", "expected_completion_date"),
                                                    "Expected completion"))
         deal.add(LongTextField(("deal", "commercial_rationale"), "Commercial rationale"))
@@ -1026,7 +1079,7 @@ class IntakeWizard(QWizard):
         page = self._page_of(field)
         if page is not None and not page.applies(data):
             return False
-        return field.visible_when is None or field.visible_when(data)
+        return field.visible_when is None or field.kept_from_load or field.visible_when(data)
 
     def raw_values(self) -> dict[str, Any]:
         """Every field's current value, applicable or not (for visibility predicates).
@@ -1045,6 +1098,8 @@ class IntakeWizard(QWizard):
         if self._loading:
             return
         self._dirty = True
+        if field.kept_from_load and field.is_empty():
+            field.kept_from_load = False  # cleared by the officer: hidden like the others
         field.show_problem(touched_only=False)
         self._refresh_fields()
 
@@ -1061,8 +1116,11 @@ class IntakeWizard(QWizard):
             page.completeChanged.emit()
 
     def _cross_checks(self, data: dict[str, Any]) -> None:
-        signing = get_path(data, ("deal", "signing_date"))
-        completion = get_path(data, ("deal", "expected_completion_date"))
+        # Parsed dates only: a draft keeps a mistyped date as text, which compares as junk.
+        del data
+        signing, completion = (
+            f.parse() if f.parse_problem() is None else None
+            for f in (self.signing_field, self.completion_field))
         problem = None
         if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
             problem = "is before the signing date"
@@ -1097,7 +1155,9 @@ class IntakeWizard(QWizard):
                 try:
                     value = field.parse()
                 except FieldError:
-                    value = field.text() if isinstance(field, TextField) else _MISSING
+                    # What was typed, so the whole-document check names the problem
+                    # rather than the bad value being left out unseen.
+                    value = field.text() if isinstance(field, TextField) else field.draft_value()
             if value is _MISSING or value is None:
                 continue
             set_path(data, field.path, value)
@@ -1118,6 +1178,12 @@ class IntakeWizard(QWizard):
             ) and not AI_ACTIVITIES.intersection(activities)
             for field in self.fields:
                 field.set_value(get_path(data, field.path))
+                field.kept_from_load = False
+            raw = self.raw_values()
+            for field in self.fields:
+                field.kept_from_load = (
+                    field.visible_when is not None and not field.visible_when(raw)
+                    and not field.is_empty())
         finally:
             self._loading = False
         for field in self.fields:
