@@ -1,7 +1,7 @@
 """`approvals user add` and `approvals user list`: provisioning on an offline machine.
 
 `user add NAME --role ROLE [--role ROLE]... --password-stdin` reads the password from the
-first line of standard input (the trailing newline is not part of it). Without
+first line of standard input (its line ending, "\n" or "\r\n", is not part of it). Without
 `--password-stdin` it asks on the terminal, twice, but only when standard input is a
 terminal; otherwise it refuses (exit 2) rather than wait for input that never comes.
 
@@ -45,7 +45,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         line = sys.stdin.readline()
-        return line[:-1] if line.endswith("\n") else line
+        # A file written on Windows ends its line with "\r\n": the "\r" is not typed at
+        # the sign-in dialog, so keeping it would make the password unusable there.
+        line = line[:-1] if line.endswith("\n") else line
+        return line[:-1] if line.endswith("\r") else line
     if not sys.stdin.isatty():
         raise InputError(
             Problem("--password-stdin", "standard input is not a terminal: pass the password "

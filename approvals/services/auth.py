@@ -11,6 +11,7 @@ committed, so `sign_in` returns a `SignInResult` and the caller's unit of work c
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -48,24 +49,44 @@ _BAD_CREDENTIALS = "The user name or password is wrong."
 _SIGN_IN = "sign-in"
 
 
+def normalise_password(password: str) -> str:
+    """The form a password is hashed and compared in: NFKC, so the same characters typed
+    on another keyboard or system (a decomposed "é" from macOS, a full-width "Ａ" from an
+    input method) still match."""
+    return unicodedata.normalize("NFKC", password)
+
+
+def _invisible(char: str) -> bool:
+    return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
+
+
 def check_password_rules(password: str, field: str = "password") -> None:
     """InputError naming `field` when the password breaks the rules (never echoes it)."""
-    if not isinstance(password, str) or len(password) < MIN_PASSWORD_LENGTH:
-        got = len(password) if isinstance(password, str) else 0
+    if not isinstance(password, str):
+        password = ""
+    password = normalise_password(password)
+    if len(password) < MIN_PASSWORD_LENGTH:
         raise InputError(
             Problem(
                 field,
-                f"must be at least {MIN_PASSWORD_LENGTH} characters long (it has {got})",
+                f"must be at least {MIN_PASSWORD_LENGTH} characters long (it has "
+                f"{len(password)})",
             )
         )
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InputError(Problem(field, f"must be at most {MAX_PASSWORD_LENGTH} characters long"))
-    if password.strip() == "":
+    if all(_invisible(c) for c in password):
         raise InputError(Problem(field, "must not be only spaces"))
+    # A line break or tab cannot be typed into the sign-in dialog: such a password (a
+    # Windows "\r" left over from a provisioning script, say) could never be used.
+    if any(unicodedata.category(c) == "Cc" for c in password):
+        raise InputError(
+            Problem(field, "must not contain control characters such as a line break or tab")
+        )
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return _hasher.hash(normalise_password(password))
 
 
 def _verify(password_hash: str, password: str) -> bool:
@@ -73,6 +94,18 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def _check(password_hash: str, password: str) -> tuple[bool, bool]:
+    """(the password is right, the stored hash should be made again). Hashes from before
+    passwords were normalised hold the form as typed; they still count, once, and are then
+    stored again in the normalised form."""
+    normal = normalise_password(password)
+    if _verify(password_hash, normal):
+        return True, _hasher.check_needs_rehash(password_hash)
+    if normal != password and _verify(password_hash, password):
+        return True, True
+    return False, False
 
 
 def utc(now: datetime | None) -> datetime:
@@ -120,7 +153,7 @@ def _burn_time(password: str) -> None:
     global _dummy_hash
     if _dummy_hash is None:
         _dummy_hash = _hasher.hash("not a password of anybody")
-    _verify(_dummy_hash, password)
+    _verify(_dummy_hash, normalise_password(password))
 
 
 @dataclass(frozen=True)
@@ -149,13 +182,20 @@ def _remaining(locked_until: str | None, now: datetime) -> int:
     return max(0, int(left + 0.999))
 
 
-def lockout_message(seconds: int) -> str:
+def lockout_message(seconds: int, locked_until: str | None = None) -> str:
+    """Says how long to wait and, given `locked_until`, until when (local clock time)."""
     minutes, secs = divmod(seconds, 60)
     wait = f"{minutes} min {secs:02d} s" if minutes else f"{secs} s"
+    until = f" until {local_clock(locked_until)}" if locked_until else ""
     return (
-        f"Too many wrong passwords: this account is locked. Try again in {wait}, "
+        f"Too many wrong passwords: this account is locked{until}. Try again in {wait}, "
         "or ask an administrator."
     )
+
+
+def local_clock(moment: str) -> str:
+    """An ISO UTC time as this computer's local clock time, e.g. "14:32:05"."""
+    return parse_iso(moment).astimezone().strftime("%H:%M:%S")
 
 
 def sign_in(
@@ -188,10 +228,11 @@ def sign_in(
         # Still locked: the password is not even checked, so guessing gains nothing.
         append_event(session, actor=system, action="user.sign_in_refused", entity="user",
                      entity_id=user.username, reason="account locked", details=details)
-        return SignInResult("locked", lockout_message(left), locked_until=user.locked_until,
-                            remaining_seconds=left)
+        return SignInResult("locked", lockout_message(left, user.locked_until),
+                            locked_until=user.locked_until, remaining_seconds=left)
 
-    if not _verify(user.password_hash, password or ""):
+    right, rehash = _check(user.password_hash, password or "")
+    if not right:
         if user.locked_until:  # an earlier lock ran out: start counting afresh
             user.locked_until = None
             user.failed_attempts = 0
@@ -207,8 +248,8 @@ def sign_in(
                          reason=f"{MAX_FAILED_ATTEMPTS} wrong passwords in a row",
                          details=details)
             left = _remaining(user.locked_until, moment)
-            return SignInResult("locked", lockout_message(left), locked_until=user.locked_until,
-                                remaining_seconds=left)
+            return SignInResult("locked", lockout_message(left, user.locked_until),
+                                locked_until=user.locked_until, remaining_seconds=left)
         session.add(user)
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",
                      entity_id=user.username, reason="wrong password",
@@ -229,7 +270,7 @@ def sign_in(
 
     user.failed_attempts = 0
     user.locked_until = None
-    if _hasher.check_needs_rehash(user.password_hash):
+    if rehash:
         user.password_hash = hash_password(password)
     session.add(user)
     actor = actor_for(user)
@@ -258,7 +299,7 @@ def change_own_password(
     actor = current_actor(session, actor)
     check_password_rules(new_password, "new_password")
     user = find_user(session, actor.username)
-    if user is None or not _verify(user.password_hash, old_password or ""):
+    if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
     user.password_hash = hash_password(new_password)
     user.version += 1

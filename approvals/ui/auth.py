@@ -282,6 +282,7 @@ class SignInDialog(QDialog):
 
         # While an account is locked, count the remaining time down in the message.
         self._locked_for = 0
+        self._locked_until: str | None = None
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._tick)
@@ -312,6 +313,7 @@ class SignInDialog(QDialog):
         self.message.setText(result.message)
         if result.status == "locked":
             self._locked_for = result.remaining_seconds
+            self._locked_until = result.locked_until
             self._countdown.start()
         self.password.setFocus()
 
@@ -321,7 +323,7 @@ class SignInDialog(QDialog):
             self._countdown.stop()
             self.message.setText("The lock has expired: you can sign in again.")
         else:
-            self.message.setText(auth.lockout_message(self._locked_for))
+            self.message.setText(auth.lockout_message(self._locked_for, self._locked_until))
 
     def _failed(self, exc: BaseException) -> None:
         self.sign_in_button.setEnabled(True)

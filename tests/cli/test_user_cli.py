@@ -131,3 +131,31 @@ def test_reserved_name_exits_2(tmp_path: Path) -> None:
     result = run(data, "user", "add", "system", "--role", "admin", "--password-stdin",
                  stdin=PW + "\n")
     assert result.returncode == 2 and "username: 'system' is reserved" in result.stderr
+
+
+def _stored_hash(data: Path, name: str) -> str:
+    import sqlite3
+
+    con = sqlite3.connect(data / "approvals.db")
+    try:
+        return con.execute("SELECT password_hash FROM users WHERE username = ?",
+                           (name,)).fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_a_windows_line_ending_is_not_part_of_the_password(tmp_path: Path) -> None:
+    """A provisioning file saved on Windows ends its lines with CR LF: the CR must not end
+    up in the password, which could then never be typed at the sign-in dialog."""
+    from argon2 import PasswordHasher
+
+    data = tmp_path / "data"
+    added = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+                stdin=PW + "\r\n")
+    assert added.returncode == 0, added.stderr
+    assert PasswordHasher().verify(_stored_hash(data, "ada"), PW)
+    # A control character inside the password is refused, naming the field.
+    bad = run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
+              stdin="correct horse\tbattery\n")
+    assert bad.returncode == 2 and "password: must not contain control characters" in bad.stderr
+    assert [u["username"] for u in users_json(data)] == ["ada"]

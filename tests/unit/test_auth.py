@@ -215,3 +215,73 @@ def test_user_names_ignore_letter_case(db, bob: str) -> None:
     with pytest.raises(InputError, match="already taken"), db.session() as s:
         users.create_user(s, actor=Actor("root", ("admin",)), username="Bob", password=PW,
                           roles=["reviewer"])
+
+
+# --- password form: Unicode normal forms, invisible and control characters -------------
+
+ACCENTED = "Café-crème-Zürich-2026"
+
+
+def _add(db, name: str, password: str) -> None:
+    with db.session() as s:
+        users.create_user(s, actor=Actor("root", ("admin",)), username=name,
+                          password=password, roles=["preparer"])
+
+
+def test_the_same_characters_in_another_normal_form_sign_in(db, bob: str) -> None:
+    """macOS hands over "é" as e + combining accent, Windows as one character; an input
+    method in full-width mode types "Ａ" for "A". Each is the same password."""
+    import unicodedata
+
+    _add(db, "nfc", unicodedata.normalize("NFC", ACCENTED))
+    assert attempt(db, unicodedata.normalize("NFD", ACCENTED), T0, "nfc").ok
+    _add(db, "nfd", unicodedata.normalize("NFD", ACCENTED))
+    assert attempt(db, unicodedata.normalize("NFC", ACCENTED), T0, "nfd").ok
+    _add(db, "wide", "Ｐａｓｓｗｏｒｄ１２３４５")
+    assert attempt(db, "Password12345", T0, "wide").ok
+    # Different characters stay different.
+    assert attempt(db, "Cafe-creme-Zurich-2026", T0, "nfc").status == "wrong"
+
+
+def test_a_hash_made_before_normalisation_still_works_and_is_upgraded(db, bob: str) -> None:
+    import unicodedata
+
+    typed = unicodedata.normalize("NFD", ACCENTED)
+    with db.session() as s:  # as stored before passwords were normalised: the form typed
+        user = s.exec(select(User).where(User.username == "bob")).one()
+        user.password_hash = auth._hasher.hash(typed)
+        s.add(user)
+    assert attempt(db, typed, T0).ok
+    with db.read_session() as s:
+        stored = s.exec(select(User.password_hash).where(User.username == "bob")).one()
+    assert auth._verify(stored, unicodedata.normalize("NFC", ACCENTED))
+    assert attempt(db, unicodedata.normalize("NFC", ACCENTED), T0).ok
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        (" " * 12, "only spaces"),
+        ("\u3000" * 12, "only spaces"),  # ideographic space
+        ("\u200b" * 12, "only spaces"),  # zero-width space: nothing visible at all
+        ("correct horse battery\r", "control characters"),
+        ("correct\thorse battery", "control characters"),
+        ("e\u0301" * 11, "at least 12 characters long (it has 11)"),  # 11 letters é
+    ],
+)
+def test_password_rules(password: str, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        auth.check_password_rules(password)
+    [problem] = err.value.problems
+    assert problem.path == "password" and message in problem.message
+    assert password not in problem.message
+
+
+def test_the_lock_out_message_says_until_when(db, bob: str) -> None:
+    for i in range(5):
+        result = attempt(db, "wrong password!", T0 + timedelta(seconds=i))
+    assert result.status == "locked"
+    local = (T0 + timedelta(seconds=4, minutes=5)).astimezone().strftime("%H:%M:%S")
+    assert f"locked until {local}." in result.message and "Try again in 5 min" in result.message
+    later = attempt(db, PW, T0 + timedelta(minutes=2))
+    assert f"locked until {local}." in later.message
