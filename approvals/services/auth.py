@@ -335,7 +335,9 @@ def set_idle_timeout(session: Session, *, actor: Actor, minutes: int) -> Securit
         raise InputError(
             Problem(IDLE_TIMEOUT_KEY, f"must be between 1 and {MAX_IDLE_TIMEOUT_MINUTES} minutes")
         )
-    old = put_setting(session, IDLE_TIMEOUT_KEY, minutes)
+    # The audit trail records the value in force before, the default if none was stored.
+    old = get_security_settings(session).idle_timeout_minutes
+    put_setting(session, IDLE_TIMEOUT_KEY, minutes)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=IDLE_TIMEOUT_KEY, field=IDLE_TIMEOUT_KEY, old=old, new=minutes)
     return get_security_settings(session)
@@ -348,7 +350,8 @@ def set_solo_mode(
     actor = require(session, actor, "settings.manage")
     if not isinstance(enabled, bool):
         raise InputError(Problem(SOLO_MODE_KEY, "must be true or false"))
-    old = put_setting(session, SOLO_MODE_KEY, enabled)
+    old = get_security_settings(session).solo_mode
+    put_setting(session, SOLO_MODE_KEY, enabled)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SOLO_MODE_KEY, field=SOLO_MODE_KEY, old=old, new=enabled,
                  reason=reason)

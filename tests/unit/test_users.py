@@ -207,4 +207,6 @@ def test_settings_are_admin_only_and_audited(db, root: Actor) -> None:
     changes = events(db, "settings.changed")
     assert [(e.field, json.loads(e.new_value)) for e in changes] == [
         ("idle_timeout_minutes", 5), ("solo_mode", True)]
+    # The first change records the default it replaced, not "nothing".
+    assert [json.loads(e.old_value) for e in changes] == [15, False]
     assert changes[1].reason == "one-person office"
