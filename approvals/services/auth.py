@@ -295,10 +295,19 @@ def change_own_password(
     session: Session, *, actor: Actor, old_password: str, new_password: str
 ) -> None:
     """Any signed-in user may change their own password, knowing the current one (but not
-    after an administrator deactivated their account)."""
+    after an administrator deactivated their account, nor while it is locked out).
+
+    A wrong `old_password` raises, so nothing of this call is committed: callers that take
+    the current password from a person check it with `sign_in(purpose="password change")`
+    first, which counts the failure like any other."""
     actor = current_actor(session, actor)
     check_password_rules(new_password, "new_password")
     user = find_user(session, actor.username)
+    left = _remaining(user.locked_until, utc(None)) if user is not None else 0
+    if user is not None and left > 0:
+        # Wrong guesses here count towards the lock-out (the app checks the current password
+        # with `sign_in` first); a locked account cannot go round it by this door either.
+        raise InputError(Problem("old_password", lockout_message(left, user.locked_until)))
     if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
     user.password_hash = hash_password(new_password)

@@ -1091,6 +1091,16 @@ class UserManagementDialog(QDialog):
 # --- own password -----------------------------------------------------------------------
 
 
+def _old_password_problem(result: auth.SignInResult) -> str:
+    """What the change-password dialog says under "Current password" after a refusal."""
+    if result.status == "wrong" and result.attempts_left is not None:
+        left = result.attempts_left
+        return (f"is not the current password; {left} more {'try' if left == 1 else 'tries'} "
+                f"before the account is locked for {int(auth.LOCKOUT.total_seconds() // 60)} "
+                "minutes")
+    return result.message
+
+
 class ChangePasswordDialog(QDialog):
     """Anybody changes their own password, knowing the current one."""
 
@@ -1135,8 +1145,13 @@ class ChangePasswordDialog(QDialog):
         actor = self.actor
         self.save_button.setEnabled(False)
 
-        def done(_result: Any) -> None:
+        def done(result: auth.SignInResult) -> None:
             self.save_button.setEnabled(True)
+            if not result.ok:
+                self.errors["old_password"].show_message(_old_password_problem(result))
+                self.old.clear()
+                self.old.setFocus()
+                return
             for edit in (self.old, self.new, self.confirmation):
                 edit.clear()
             self.changed.emit()
@@ -1147,11 +1162,18 @@ class ChangePasswordDialog(QDialog):
             for field, text in _problems_by_field(exc).items():
                 self.errors.get(field, self.errors[""]).show_message(text)
 
-        self.runner.write(
-            lambda session: auth.change_own_password(session, actor=actor, old_password=old,
-                                                     new_password=new),
-            done, failed,
-        )
+        def work(session: Any) -> auth.SignInResult:
+            # The current password is checked like a sign-in, so wrong guesses count
+            # towards the lock-out (and that count is committed): this dialog is no way to
+            # try passwords without limit at a colleague's unlocked desk.
+            check = auth.sign_in(session, username=actor.username, password=old,
+                                 purpose="password change")
+            if check.ok:
+                auth.change_own_password(session, actor=actor, old_password=old,
+                                         new_password=new)
+            return check
+
+        self.runner.write(work, done, failed)
 
 
 # --- security settings ------------------------------------------------------------------

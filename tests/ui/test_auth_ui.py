@@ -544,6 +544,44 @@ def test_change_own_password(qtbot, runner: TaskRunner, seeded: Database, data_d
         features.idle_lock.stop()
 
 
+def test_wrong_current_passwords_count_towards_the_lock_out(qtbot, runner, seeded,
+                                                           data_dir) -> None:
+    """The change-password dialog checks the current password like a sign-in: five wrong
+    ones lock the account, and then even the right one is refused."""
+    bob = Actor("bob", ("preparer",))
+    window = make_window(qtbot, runner, data_dir, bob)
+    features = ui_auth.install_user_features(window, runner, bob, timeout_ms=60_000)
+    try:
+        dialog = features.open_change_password()
+        qtbot.addWidget(dialog)
+        type_into(qtbot, dialog.new, "a new long password")
+        type_into(qtbot, dialog.confirmation, "a new long password")
+        error = dialog.errors["old_password"]
+        for left in (4, 3, 2, 1):
+            error.show_message("")
+            type_into(qtbot, dialog.old, f"guess number {left}")
+            click(qtbot, dialog.save_button)
+            qtbot.waitUntil(error.isVisible, timeout=10_000)
+            assert f"{left} more tr" in error.text(), error.text()
+        error.show_message("")
+        type_into(qtbot, dialog.old, "guess number 0")
+        click(qtbot, dialog.save_button)
+        qtbot.waitUntil(error.isVisible, timeout=10_000)
+        assert "locked until" in error.text()
+        error.show_message("")
+        type_into(qtbot, dialog.old, PW)
+        click(qtbot, dialog.save_button)
+        qtbot.waitUntil(error.isVisible, timeout=10_000)
+        assert "locked until" in error.text() and dialog.isVisible()
+        with seeded.read_session() as s:
+            assert users.get_user(s, "bob").locked_until is not None
+            actions = [e.action for e in s.exec(select(Event)).all()]
+        assert actions.count("user.sign_in_failed") == 5 and "user.locked_out" in actions
+        assert "user.password_changed" not in actions
+    finally:
+        features.idle_lock.stop()
+
+
 def test_a_deactivated_account_is_signed_out(qtbot, runner, seeded, data_dir) -> None:
     """An administrator deactivates bob while he is signed in: his next action is refused
     by the service, the window signs him out and the sign-in dialog says why."""

@@ -285,3 +285,16 @@ def test_the_lock_out_message_says_until_when(db, bob: str) -> None:
     assert f"locked until {local}." in result.message and "Try again in 5 min" in result.message
     later = attempt(db, PW, T0 + timedelta(minutes=2))
     assert f"locked until {local}." in later.message
+
+
+def test_a_locked_account_cannot_change_its_password(db, bob: str) -> None:
+    actor = attempt(db, PW, T0).actor
+    now = datetime.now(UTC)
+    for _ in range(5):
+        attempt(db, "wrong password!", now)
+    with pytest.raises(InputError) as err, db.session() as s:
+        auth.change_own_password(s, actor=actor, old_password=PW,
+                                 new_password="another long one")
+    [problem] = err.value.problems
+    assert problem.path == "old_password" and "locked until" in problem.message
+    assert attempt(db, PW, now + timedelta(minutes=6)).ok  # the old password still holds
