@@ -515,6 +515,8 @@ class AmountField(Field):
             return None
         if not value > 0:
             raise FieldError("the amount must be more than 0")
+        if currency == "RMB":  # the everyday name, not the ISO 4217 code
+            raise FieldError("write the renminbi as CNY (its ISO 4217 code)")
         if not re.fullmatch(r"[A-Z]{3}", currency):
             raise FieldError("the currency must be a three-letter ISO 4217 code, e.g. USD")
         if isinstance(value, float) and value.is_integer():
@@ -843,7 +845,9 @@ def facts_summary_html(data: dict[str, Any]) -> str:
         parts.append(f"<p>Your reference: <b>{html.escape(str(data['reference']))}</b></p>")
     for title, rows in SUMMARY_SECTIONS:
         shown = [(path, label, get_path(data, path)) for path, label in rows]
-        shown = [(path, label, value) for path, label, value in shown if value not in (None, [])]
+        # An empty list is a statement ("none") that screening relies on, so it is shown;
+        # only unknown (absent) facts are left out.
+        shown = [(path, label, value) for path, label, value in shown if value is not None]
         if not shown:
             continue
         parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
@@ -1280,7 +1284,9 @@ class IntakeWizard(QWizard):
             # Say what could not be taken over (unknown fields, wrong types), not silently.
             problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
             if problems:
-                show_error(self, "Some facts were not imported", InputError(problems))
+                # Some were taken over anyway (a number written as text): say "check".
+                show_error(self, "Some facts in the file are not valid: check them",
+                           InputError(problems))
 
         self.tasks.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts", exc))

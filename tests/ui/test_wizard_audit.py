@@ -433,3 +433,34 @@ def test_a_bad_value_in_an_imported_file_is_named_and_shown_at_its_field(
     assert "check character" in error_text(wizard, "error_target_uscc")
     assert not next_button(wizard).isEnabled()
     assert isinstance(wizard.findChild(QCheckBox, "includeProposed"), QCheckBox)
+
+
+def test_the_review_page_shows_lists_stated_as_none(qtbot, wizard: IntakeWizard) -> None:
+    """Screening reads an empty list as "none" (end uses cleared, a technology free to
+    export): the review page said nothing of it, so a skipped list went unnoticed."""
+    type_into(qtbot, wizard, "field_target_name_en", "X Co.")
+    tick(qtbot, wizard, "choice_target_activities_ai_model_development")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_target_ai_develops_ai_system", "Yes")
+    click_next(qtbot, wizard)
+    type_into(qtbot, wizard, "field_investor_name", "Y Fund")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_deal_instrument", "Equity")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_deal_technology_transfer_transfers", "Yes")
+    click_next(qtbot, wizard)
+    summary = wizard.review_page.summary.toPlainText()
+    for label in ("Intended end uses", "Security-review fields",
+                  "Restricted catalogue items", "Prohibited catalogue items"):
+        assert f"{label}\tnone" in summary.replace("\n", "\t"), (label, summary)
+    assert "US models used" not in summary  # not asked: unknown, so not shown
+
+
+def test_rmb_is_refused_with_its_iso_code(qtbot, wizard: IntakeWizard) -> None:
+    to_deal_page(qtbot, wizard)
+    type_into(qtbot, wizard, "field_deal_amount_value", "100,000,000")
+    amount = next(f for f in wizard.fields if f.path == ("deal", "amount"))
+    amount.currency.lineEdit().clear()
+    qtbot.keyClicks(amount.currency.lineEdit(), "rmb")
+    assert "CNY" in error_text(wizard, "error_deal_amount")
+    assert not next_button(wizard).isEnabled()
