@@ -210,3 +210,85 @@ def test_settings_are_admin_only_and_audited(db, root: Actor) -> None:
     # The first change records the default it replaced, not "nothing".
     assert [json.loads(e.old_value) for e in changes] == [15, False]
     assert changes[1].reason == "one-person office"
+
+
+def test_two_app_instances_racing_at_first_start_create_one_admin(data_dir, db,
+                                                                 monkeypatch) -> None:
+    """Two windows (or processes: each thread has its own engine) both on the first-start
+    dialog press "Create administrator" at once: one wins, the other is told to sign in.
+    The real argon2 parameters make the hashing, inside the unit of work, take long enough
+    for the two to overlap."""
+    import threading
+
+    from approvals.store.migrate import open_database
+
+    monkeypatch.setattr(auth, "_hasher", PasswordHasher())
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def first_start(name: str) -> None:
+        database = open_database(data_dir)
+        try:
+            start.wait()
+            with database.session() as s:
+                users.create_first_admin(s, username=name, password=PW)
+            outcomes[name] = "created"
+        except PermissionDenied as exc:
+            outcomes[name] = str(exc)
+        finally:
+            database.dispose()
+
+    threads = [threading.Thread(target=first_start, args=(n,)) for n in ("ada", "bea")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes) == ["ada", "bea"]
+    assert list(outcomes.values()).count("created") == 1, outcomes
+    assert any("already been created" in v for v in outcomes.values())
+    with db.read_session() as s:
+        assert len(users.list_users(s)) == 1
+    assert len(events(db, "user.created")) == 1
+
+
+def test_an_admin_deactivating_the_other_who_demotes_them_leaves_one(data_dir, db,
+                                                                      root: Actor) -> None:
+    """Mixed race: ada deactivates bea while bea takes ada's admin role."""
+    import threading
+
+    from approvals.store.migrate import open_database
+
+    with db.session() as s:
+        users.create_user(s, actor=root, username="ada", password=PW, roles=["admin"])
+        users.create_user(s, actor=root, username="bea", password=PW, roles=["admin"])
+        users.deactivate_user(s, actor=root, username="root")
+    ada, bea = Actor("ada", ("admin",)), Actor("bea", ("admin",))
+    start = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def act(actor: Actor, work) -> None:
+        database = open_database(data_dir)
+        try:
+            start.wait()
+            with database.session() as s:
+                work(s)
+            outcomes[actor.username] = "done"
+        except PermissionDenied as exc:  # AccountRevoked is one too
+            outcomes[actor.username] = str(exc)
+        finally:
+            database.dispose()
+
+    threads = [
+        threading.Thread(target=act, args=(ada, lambda s: users.deactivate_user(
+            s, actor=ada, username="bea"))),
+        threading.Thread(target=act, args=(bea, lambda s: users.set_roles(
+            s, actor=bea, username="ada", roles=["reviewer"]))),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert list(outcomes.values()).count("done") == 1, outcomes
+    with db.read_session() as s:
+        admins = [u.username for u in users.list_users(s) if u.active and u.is_admin]
+    assert len(admins) == 1
