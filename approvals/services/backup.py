@@ -618,7 +618,9 @@ def set_backup_keep(session: Session, *, keep: int, actor: Actor) -> int:
     actor = require(session, actor, "settings.manage")
     if keep < 1:
         raise InputError(Problem(SETTING_KEEP, "keep at least one backup"))
-    old = put_setting(session, SETTING_KEEP, keep)
+    # The value in force before, the default included: the trail says what it was.
+    old = backup_keep(session)
+    put_setting(session, SETTING_KEEP, keep)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SETTING_KEEP, field=SETTING_KEEP, old=old, new=keep)
     return keep

@@ -170,7 +170,7 @@ def trust_key(
     if existing is not None:
         if existing.label != label:
             append_event(session, actor=actor, action="key.relabelled", entity="trusted_key",
-                         entity_id=fingerprint, old=existing.label, new=label)
+                         entity_id=fingerprint, field="label", old=existing.label, new=label)
             existing.label = label
             session.add(existing)
         return _key_info(existing)
