@@ -303,6 +303,8 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False) -> i
         raise FieldError("must be a finite number")
     if integer and not number.is_integer():
         raise FieldError("must be a whole number")
+    if number == 0:
+        number = 0.0  # "-0.0" is zero, not a negative number written out as -0.0
     return int(number) if integer else number
 
 
@@ -675,6 +677,10 @@ class ReviewPage(QWizardPage):
         self.reason_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.reason_label = QLabel("Reason for the change *")
         self.reason_label.setBuddy(self.reason_edit)
+        self.blocked_label = QLabel()
+        self.blocked_label.setObjectName("reviewPage_blocked")
+        self.blocked_label.setWordWrap(True)
+        self.blocked_label.setStyleSheet(f"color: {error_colour()};")
 
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -696,6 +702,7 @@ class ReviewPage(QWizardPage):
         layout.addLayout(columns, 1)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
+        layout.addWidget(self.blocked_label)
         self.setFinalPage(True)
 
     def initializePage(self) -> None:
@@ -710,7 +717,9 @@ class ReviewPage(QWizardPage):
         try:
             facts = parse_facts(data)
         except InputError as exc:
-            items = "".join(f"<li>{p}</li>" for p in exc.problems)
+            # In the officer's words ("USCC (Target company)"), not fact paths.
+            items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
+                            for p in exc.problems)
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
@@ -727,8 +736,13 @@ class ReviewPage(QWizardPage):
 
     def isComplete(self) -> bool:
         if self.problems_label.text():
+            self.blocked_label.setText("")
             return False
-        return not (self.intake.mode == "edit" and not self.reason_edit.text().strip())
+        missing_reason = self.intake.mode == "edit" and not self.reason_edit.text().strip()
+        self.blocked_label.setText(
+            "Save changes is unavailable until you give the reason for the change."
+            if missing_reason else "")
+        return not missing_reason
 
 
 SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
@@ -934,7 +948,8 @@ class IntakeWizard(QWizard):
         # The system switched between light and dark: keep the error text readable.
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             style = f"color: {error_colour()};"
-            labels = [f.error_label for f in self.fields] + [self.review_page.problems_label]
+            labels = [f.error_label for f in self.fields]
+            labels += [self.review_page.problems_label, self.review_page.blocked_label]
             labels += [self.page(i).blocked_label for i in self.pageIds()
                        if isinstance(self.page(i), FactsPage)]
             for label in labels:

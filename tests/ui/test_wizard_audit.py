@@ -464,3 +464,37 @@ def test_rmb_is_refused_with_its_iso_code(qtbot, wizard: IntakeWizard) -> None:
     qtbot.keyClicks(amount.currency.lineEdit(), "rmb")
     assert "CNY" in error_text(wizard, "error_deal_amount")
     assert not next_button(wizard).isEnabled()
+
+
+def test_save_changes_says_it_needs_a_reason(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    data = json.loads((EXAMPLES_DIR / "vision-startup.json").read_text(encoding="utf-8"))
+    w = IntakeWizard(runner, admin, mode="edit", reference="X", data=data)
+    qtbot.addWidget(w)
+    w.show()
+    while w.currentPage() is not w.review_page:
+        click_next(qtbot, w)
+    save = w.button(QWizard.WizardButton.FinishButton)
+    assert not save.isEnabled()
+    assert "reason for the change" in w.review_page.blocked_label.text()
+    qtbot.keyClicks(w.review_page.reason_edit, "term sheet signed")
+    assert save.isEnabled() and w.review_page.blocked_label.text() == ""
+
+
+def test_review_problems_name_fields_as_the_wizard_does(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    data = json.loads((EXAMPLES_DIR / "vision-startup.json").read_text(encoding="utf-8"))
+    data["target"]["turnover_cny"] = {"china": -1}
+    w = IntakeWizard(runner, admin, mode="draft", reference="X", data=data)
+    qtbot.addWidget(w)
+    w.review_page.refresh()
+    text = w.review_page.problems_label.text()
+    assert "China turnover (RMB) (Target company)" in text and "target.turnover" not in text
+
+
+def test_minus_zero_is_zero(qtbot, wizard: IntakeWizard) -> None:
+    type_into(qtbot, wizard, "field_target_turnover_cny_china", "-0.0")
+    field = next(f for f in wizard.fields if f.path == ("target", "turnover_cny", "china"))
+    assert json.dumps(field.parse()) == "0.0"
