@@ -452,6 +452,20 @@ class LockOverlay(QFrame):
     def _request(self) -> None:
         self.unlock_requested.emit(self.password.text())
 
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab cycles within the cover: Qt's chain would go on to the window's own fields
+        behind it, where an input method could still type and a screen reader would read
+        out what the lock hides."""
+        chain = [w for w in (self.password, self.unlock_button, self.sign_out_button)
+                 if w.isVisibleTo(self)]
+        if not chain:
+            return True
+        current = QApplication.focusWidget()
+        at = chain.index(current) if current in chain else -1
+        chain[(at + (1 if forward else -1)) % len(chain)].setFocus(
+            Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason)
+        return True
+
     @property
     def reachable(self) -> bool:
         return not self.front_hint.isVisibleTo(self)
@@ -477,6 +491,7 @@ _INPUT_EVENTS = frozenset({
     QEvent.Type.Shortcut, QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease,
     QEvent.Type.MouseButtonDblClick, QEvent.Type.Wheel, QEvent.Type.ContextMenu,
     QEvent.Type.TouchBegin, QEvent.Type.TabletPress, QEvent.Type.DragEnter, QEvent.Type.Drop,
+    QEvent.Type.InputMethod,  # text committed by an input method (pinyin, say)
 })
 _ACTIVITY_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,

@@ -215,6 +215,41 @@ def test_idle_lock_keeps_unsaved_input(qtbot, runner: TaskRunner, seeded: Databa
     assert actions[-1] == "user.signed_in"
 
 
+def test_tab_and_input_methods_cannot_reach_a_field_behind_the_lock(qtbot, runner,
+                                                                     seeded) -> None:
+    """Tab from the cover's last button used to move the focus on to the form's own field
+    behind it (a screen reader then reads it out), and text from an input method (pinyin)
+    went into that field."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    form = Form()
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    form.field.setFocus()
+    qtbot.keyClicks(form.field, "half-typed")
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",)), timeout_ms=60_000)
+    try:
+        lock.lock()
+        [overlay] = lock.overlays
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is overlay.password)
+        seen = []
+        for key in [Qt.Key.Key_Tab] * 4 + [Qt.Key.Key_Backtab] * 4:
+            qtbot.keyClick(QApplication.focusWidget(), key)
+            seen.append(QApplication.focusWidget())
+        assert all(w is not None and overlay.isAncestorOf(w) for w in seen), seen
+        assert overlay.password in seen and overlay.sign_out_button in seen
+        commit = QInputMethodEvent("", [])
+        commit.setCommitString("智源")
+        QCoreApplication.sendEvent(form.field, commit)
+        assert form.field.text() == "half-typed"
+    finally:
+        lock.unlock()
+        lock.stop()
+    assert form.field.text() == "half-typed"
+
+
 def test_activity_postpones_the_lock(qtbot, runner: TaskRunner, seeded: Database) -> None:
     form = Form()
     qtbot.addWidget(form)
