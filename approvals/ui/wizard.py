@@ -1087,8 +1087,9 @@ class IntakeWizard(QWizard):
 
     # -- visibility and validation ---------------------------------------------------------
     def _ai_applies(self, data: dict[str, Any]) -> bool:
-        activities = get_path(data, ("target", "activities")) or []
-        return self._keep_ai or bool(AI_ACTIVITIES.intersection(activities))
+        activities = get_path(data, ("target", "activities"))
+        # Activities unknown: AI may apply, and screening then asks for the AI facts.
+        return self._keep_ai or activities is None or bool(AI_ACTIVITIES.intersection(activities))
 
     def _page_of(self, field: Field) -> FactsPage | None:
         return self._field_pages.get(field)

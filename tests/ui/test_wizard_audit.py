@@ -4,7 +4,9 @@ facts, drafts that keep what was typed, import and export of the example files."
 
 from __future__ import annotations
 
+import itertools
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QCheckBox, QPlainTextEdit, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.screening import screen
 from approvals.services.cases import create_case, get_case
 from approvals.services.drafts import load_draft
 from approvals.store.audit import Actor
@@ -498,3 +501,36 @@ def test_minus_zero_is_zero(qtbot, wizard: IntakeWizard) -> None:
     type_into(qtbot, wizard, "field_target_turnover_cny_china", "-0.0")
     field = next(f for f in wizard.fields if f.path == ("target", "turnover_cny", "china"))
     assert json.dumps(field.parse()) == "0.0"
+
+
+def test_every_fact_screening_asks_for_has_a_field_shown(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    """Facts without activities (unknown) hid the AI page, while screening asked for the AI
+    facts: the officer had no field to answer with."""
+    base = {"schema_version": 1, "target": {"name_en": "X"}, "investor": {"name": "Y"},
+            "deal": {"instrument": "equity"}}
+    w = IntakeWizard(runner, admin, mode="edit", reference="X", data=base)
+    qtbot.addWidget(w)
+    by_path = {".".join(f.path): f for f in w.fields}
+    hidden: set[tuple[str, str]] = set()
+    for instrument, activities, develops, transfers, trained in itertools.product(
+        ("equity", "lp_interest", "debt"), (["ai_model_development"], ["other"], None),
+        (None, False, True), (None, False, True), (None, True),
+    ):
+        data = json.loads(json.dumps(base))
+        data["deal"]["instrument"] = instrument
+        if activities is not None:
+            data["target"]["activities"] = activities
+        data["target"]["ai"] = {"develops_ai_system": develops,
+                                "trained_on_us_model_outputs": trained}
+        data["deal"]["technology_transfer"] = {"transfers": transfers}
+        w.load_data(data)
+        facts = parse_facts(w.collect())
+        for proposed in (False, True):
+            for det in screen(facts, date(2026, 11, 29), proposed).determinations:
+                for path in det.missing:
+                    assert path in by_path, f"no field for {path}"
+                    if not w.field_applies(by_path[path]):
+                        hidden.add((det.regime, path))
+    assert not hidden
