@@ -159,3 +159,46 @@ def test_a_windows_line_ending_is_not_part_of_the_password(tmp_path: Path) -> No
               stdin="correct horse\tbattery\n")
     assert bad.returncode == 2 and "password: must not contain control characters" in bad.stderr
     assert [u["username"] for u in users_json(data)] == ["ada"]
+
+
+def test_no_password_in_a_backup_or_a_review_pack(tmp_path: Path) -> None:
+    """What leaves the machine: a backup and a review pack (zip files: searched member by
+    member, uncompressed) hold no password in clear, nor one mistyped into the name field."""
+    import zipfile
+
+    data = tmp_path / "data"
+    secret, typed = "Provisioned-Secret-Words-42", "Typed-As-Name-Secret-5"
+    assert run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+               stdin=secret + "\n").returncode == 0
+    script = (
+        "import sys\nfrom pathlib import Path\n"
+        "from approvals.paths import DataDir\n"
+        "from approvals.services import auth\n"
+        "from approvals.store.migrate import open_database\n"
+        "db = open_database(DataDir(Path(sys.argv[1])).ensure())\n"
+        "for name, pw in (('ada', sys.argv[2]), (sys.argv[3], 'x')):\n"
+        "    with db.session() as s: auth.sign_in(s, username=name, password=pw)\n"
+        "db.dispose()\n"
+    )
+    subprocess.run([sys.executable, "-c", script, str(data), secret, typed], check=True,
+                   capture_output=True, timeout=60)
+    from tests.conftest import EXAMPLES_DIR
+
+    example = EXAMPLES_DIR / "frontier-lab.json"
+    imported = run(data, "case", "import", str(example), "--json")
+    assert imported.returncode == 0, imported.stderr
+    reference = json.loads(imported.stdout)["reference"]
+    backup, pack = tmp_path / "backup.zip", tmp_path / "review.pack"
+    assert run(data, "backup", "--out", str(backup)).returncode == 0
+    exported = run(data, "review", "export", reference, "--out", str(pack))
+    assert exported.returncode == 0, exported.stderr
+    for archive in (backup, pack):
+        with zipfile.ZipFile(archive) as z:
+            members = z.namelist()
+            blob = archive.read_bytes() + b"".join(z.read(m) for m in members)
+        assert members
+        for word in (secret, typed):
+            for encoding in ("utf-8", "utf-16-le"):
+                assert word.encode(encoding) not in blob, (archive.name, word, encoding)
+    with zipfile.ZipFile(backup) as z:
+        assert b"$argon2id$" in z.read("approvals.db")  # the hashes travel, for a restore
