@@ -49,7 +49,13 @@ def main() -> None:
             with db.session() as s:
                 auth.sign_in(s, username="root", password="wrong password!")
 
+        def unknown() -> None:
+            with db.session() as s:
+                auth.sign_in(s, username="nobody", password="wrong password!")
+
         report("sign-in, right password (incl. audit)", timed(good, 10))
+        # Timing must not tell which names exist: an unknown name burns one verification.
+        report("sign-in, unknown user name (incl. audit)", timed(unknown, 10))
         report("sign-in, wrong password (incl. audit)", timed(bad, 4))
         bad()  # the fifth: locked now
         report("sign-in while locked (no hashing)", timed(bad, 10))
