@@ -531,10 +531,11 @@ class AmountField(Field):
             return self.parse()
         except FieldError:
             pass
+        value: Any
         try:
             value = read_number(self.value_edit.text())
         except FieldError:
-            return _MISSING
+            value = self.value_edit.text().strip()  # as typed, flagged when it reopens
         if value is None:
             return _MISSING
         currency = self.currency.currentText().strip()
@@ -543,9 +544,10 @@ class AmountField(Field):
     def set_value(self, value: Any) -> None:
         if isinstance(value, dict):
             number = value.get("value")
-            self.value_edit.setText(
-                f"{number:,}" if isinstance(number, int | float) and not isinstance(number, bool)
-                else "")
+            if isinstance(number, int | float) and not isinstance(number, bool):
+                self.value_edit.setText(f"{number:,}")
+            else:  # a draft keeps an amount typed wrongly as its text
+                self.value_edit.setText(number if isinstance(number, str) else "")
             # No currency stays blank (and is flagged), never silently USD.
             currency = value.get("currency")
             self.currency.setCurrentText(currency if isinstance(currency, str) else "")

@@ -390,6 +390,28 @@ def test_closing_keeps_mistyped_numbers_and_dates_in_the_draft(
     assert "deal.signing_date" in problems and "deal.amount" in problems
 
 
+def test_a_draft_keeps_an_amount_typed_wrongly(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    type_into(qtbot, w, "field_target_name_en", "Half-typed Co.")
+    type_into(qtbot, w, "field_deal_amount_value", "150m")
+    with qtbot.waitSignal(w.draft_saved, timeout=5_000) as saved:
+        w.reject()
+    qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+    with db.read_session() as session:
+        info = load_draft(session, actor=admin, reference=saved.args[0])
+    assert info.data["deal"]["amount"] == {"value": "150m", "currency": "USD"}
+    reopened = IntakeWizard(runner, admin, mode="draft", reference=info.reference,
+                            data=info.data, version=info.version)
+    qtbot.addWidget(reopened)
+    assert edit(reopened, "field_deal_amount_value").text() == "150m"
+    amount = next(f for f in reopened.fields if f.path == ("deal", "amount"))
+    assert "not a number" in (amount.problem() or "")
+
+
 def test_a_mistyped_signing_date_does_not_flag_the_completion_date(
     qtbot, wizard: IntakeWizard
 ) -> None:
