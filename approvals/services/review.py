@@ -1325,6 +1325,15 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             for e in earlier:
                 e.status, e.decided_by, e.decided_at = "superseded", f"response {response_id}", utc_now()
                 session.add(e)
+                # A state change of its own (pending -> superseded): the trail says which
+                # proposal the revision replaced, with the value it had proposed.
+                append_event(session, actor=actor, action="review.proposal_superseded",
+                             entity="case", entity_id=reference, case_id=case_id,
+                             field=e.field_path, old=_loads(e.proposed_value),
+                             new=p["proposed_value"],
+                             details={"reviewer": reviewer_name, "proposal_id": e.id,
+                                      "status": ["pending", "superseded"],
+                                      "review_pack": e.pack_id, "superseded_by": response_id})
             session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                        field_path=p["field_path"], base_value=_dumps(base),
                                        proposed_value=_dumps(p["proposed_value"])))

@@ -148,6 +148,7 @@ EVENT_LABELS = {
     "review.recommendation": "Reviewer's recommendation",
     "review.proposal_accepted": "Proposed change accepted",
     "review.proposal_rejected": "Proposed change rejected",
+    "review.proposal_superseded": "Proposed change revised by the reviewer",
     "settings.changed": "Setting changed",
 }
 

@@ -148,6 +148,12 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with b_db.session() as s:
             review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id,
                                         out=tmp / "response2.zip", actor=RITA)
+        # A third answer revises the proposal: the pending one is superseded on import.
+        review.propose_change(data_dir=b_dir, pack_id=pack_id, reference=case.reference,
+                              field_path="deal.board_seats", value=3, actor=RITA)
+        with b_db.session() as s:
+            review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id,
+                                        out=tmp / "response3.zip", actor=RITA)
         with a_db.session() as s:
             review.export_review_pack(s, data_dir=a_dir, references=[case.reference],
                                       out=tmp / "pack2.zip", actor=ROOT)
@@ -457,11 +463,14 @@ SPECS: list[Spec] = [
         ("review.opened",), on="b", actor=RITA),
     Spec("review.export_response_pack", lambda w, a: w.tx(lambda s: svc(
         "review.export_response_pack")(s, data_dir=w.b_dir, pack_id=w.ids["pack_id"],
-                                       out=w.tmp / "response3.zip", actor=a), on="b"),
+                                       out=w.tmp / "response4.zip", actor=a), on="b"),
         ("review.responded",), on="b", actor=RITA),
     Spec("review.import_response", lambda w, a: w.tx(lambda s: svc("review.import_response")(
         s, data_dir=w.a_dir, path=w.tmp / "response2.zip", actor=a)),
         ("review.imported", "comment.added", "review.recommendation")),
+    Spec("review.import_response[revised]", lambda w, a: w.tx(lambda s: svc(
+        "review.import_response")(s, data_dir=w.a_dir, path=w.tmp / "response3.zip", actor=a)),
+        ("review.imported", "review.proposal_superseded"), fields=("deal.board_seats",)),
     Spec("review.decide_proposal", lambda w, a: w.tx(lambda s: svc("review.decide_proposal")(
         s, proposal_id=w.ids["proposal_id"], accept=True, actor=a, reason="agreed")),
         ("review.proposal_accepted", "field.changed"), fields=("deal.board_seats",),
