@@ -298,3 +298,18 @@ def test_a_locked_account_cannot_change_its_password(db, bob: str) -> None:
     [problem] = err.value.problems
     assert problem.path == "old_password" and "locked until" in problem.message
     assert attempt(db, PW, now + timedelta(minutes=6)).ok  # the old password still holds
+
+
+@pytest.mark.parametrize("password", ["wrong password!", "Ｗｒｏｎｇ ｐａｓｓｗｏｒｄ"])
+def test_an_unknown_name_costs_as_many_verifications_as_a_wrong_password(
+        db, bob: str, monkeypatch, password: str) -> None:
+    """Response time must not tell which names exist, also for a password not in normal
+    form (a known name's check then also tries the form as typed, for older hashes)."""
+    calls: list[str] = []
+    real = auth._verify
+    monkeypatch.setattr(auth, "_verify", lambda h, p: calls.append(p) or real(h, p))
+    attempt(db, password, T0)
+    known = len(calls)
+    calls.clear()
+    attempt(db, password, T0, username="mallory")
+    assert known >= 1 and len(calls) == known
