@@ -313,3 +313,16 @@ def test_an_unknown_name_costs_as_many_verifications_as_a_wrong_password(
     calls.clear()
     attempt(db, password, T0, username="mallory")
     assert known >= 1 and len(calls) == known
+
+
+def test_the_production_hasher_is_memory_hard_argon2id(monkeypatch) -> None:
+    """The parameters the app really uses (the other tests swap in cheap ones): argon2id
+    with at least RFC 9106's low-memory profile, 64 MiB and three passes."""
+    from argon2 import Type
+
+    monkeypatch.undo()  # the fast_hash fixture's cheap hasher goes: the module's own is back
+    hasher = auth._hasher
+    assert hasher.type is Type.ID
+    assert hasher.memory_cost >= 64 * 1024 and hasher.time_cost >= 3
+    assert auth.hash_password(PW).startswith(
+        f"$argon2id$v=19$m={hasher.memory_cost},t={hasher.time_cost},")
