@@ -679,6 +679,11 @@ class ReviewPage(QWizardPage):
         self.reason_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.reason_label = QLabel("Reason for the change *")
         self.reason_label.setBuddy(self.reason_edit)
+        # Values typed into fields that a later answer hid are not dropped unseen.
+        self.left_out_label = QLabel()
+        self.left_out_label.setObjectName("reviewLeftOut")
+        self.left_out_label.setWordWrap(True)
+        self.left_out_label.setVisible(False)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -701,6 +706,7 @@ class ReviewPage(QWizardPage):
         columns.addWidget(scroll, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.problems_label)
+        layout.addWidget(self.left_out_label)
         layout.addLayout(columns, 1)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
@@ -716,6 +722,11 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         data = self.intake.collect()
         self.summary.setHtml(facts_summary_html(data))
+        left_out = self.intake.left_out()
+        self.left_out_label.setText(
+            "Left out of the facts, as they no longer apply to the answers given: "
+            + "; ".join(left_out) + "." if left_out else "")
+        self.left_out_label.setVisible(bool(left_out))
         try:
             facts = parse_facts(data)
         except InputError as exc:
@@ -1186,6 +1197,14 @@ class IntakeWizard(QWizard):
         for section in ("target", "investor", "deal"):
             data.setdefault(section, {})
         return data
+
+    def left_out(self) -> list[str]:
+        """The fields holding a value that are left out because they do not apply."""
+        raw = self.raw_values()
+        return [field.label for field in self.fields
+                if not self.field_applies(field, raw)
+                and not getattr(field, "kept_when_hidden", False)
+                and field.draft_value() not in (None, [], "", _MISSING)]
 
     def load_data(self, data: dict[str, Any]) -> None:
         """Put (possibly partial) facts into the fields."""

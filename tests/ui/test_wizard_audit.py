@@ -556,3 +556,34 @@ def test_every_fact_screening_asks_for_has_a_field_shown(
                     if not w.field_applies(by_path[path]):
                         hidden.add((det.regime, path))
     assert not hidden
+
+
+def test_values_a_later_answer_hid_are_named_on_the_review_page(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    type_into(qtbot, wizard, "field_target_name_en", "X Co.")
+    tick(qtbot, wizard, "choice_target_activities_ai_model_development")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_target_ai_trained_on_us_model_outputs", "Yes")
+    models = wizard.findChild(QPlainTextEdit, "field_target_ai_us_models_used")
+    qtbot.keyClicks(models, "GPT-4o via API")
+    choose(wizard, "field_target_ai_trained_on_us_model_outputs", "No")  # changed their mind
+    click_next(qtbot, wizard)
+    type_into(qtbot, wizard, "field_investor_name", "Y Fund")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_deal_instrument", "Equity")
+    click_next(qtbot, wizard)
+    click_next(qtbot, wizard)
+    assert "us_models_used" not in wizard.collect()["target"]["ai"]
+    label = wizard.review_page.left_out_label
+    assert label.isVisibleTo(wizard) and "Which US models" in label.text()
+    # Back to Yes: the models count again and nothing is left out.
+    wizard.back()
+    wizard.back()
+    wizard.back()
+    wizard.back()
+    choose(wizard, "field_target_ai_trained_on_us_model_outputs", "Yes")
+    while wizard.currentPage() is not wizard.review_page:
+        click_next(qtbot, wizard)
+    assert wizard.collect()["target"]["ai"]["us_models_used"] == ["GPT-4o via API"]
+    assert not wizard.review_page.left_out_label.isVisibleTo(wizard)
