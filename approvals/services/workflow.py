@@ -171,11 +171,15 @@ def add_calendar_year(
     else:
         session.add(CalendarYear(calendar=calendar, year=year, source=source, official=official,
                                  entered_by=actor.username))
-    # The entered year replaces earlier officer entries for its days.
-    for row in session.exec(
+    # The entered year replaces earlier officer entries for its days; the trail keeps them.
+    replaced = session.exec(
         select(CalendarDay).where(CalendarDay.calendar == calendar,
                                   CalendarDay.day.like(f"{year}-%"))  # type: ignore[attr-defined]
-    ).all():
+        .order_by(CalendarDay.day)  # type: ignore[arg-type]
+    ).all()
+    if replaced:
+        old = {**(old or {}), "days": [[r.day, r.kind, r.name] for r in replaced]}
+    for row in replaced:
         session.delete(row)
     session.add_all(rows)
     session.flush()

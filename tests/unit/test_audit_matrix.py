@@ -157,6 +157,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with a_db.session() as s:
             review.export_review_pack(s, data_dir=a_dir, references=[case.reference],
                                       out=tmp / "pack2.zip", actor=ROOT)
+        with a_db.session() as s:  # a schedule entered, for replacing it
+            from approvals.services.workflow import add_calendar_year
+
+            add_calendar_year(session=s, actor=ROOT, calendar="CN", year=2032, source="gazette",
+                              days=[{"day": "2032-01-01", "kind": "holiday", "name": "New Year"}])
         # A track with an open obligation, from the demo's advanced cases.
         with a_db.session() as s:
             from approvals.services.demo import load_demo
@@ -255,6 +260,7 @@ class Spec:
     replaces_database: bool = False  # a restore: the trail is the backup's, plus its event
     no_old_value: str = ""  # why rows updated in place need no old value in the trail
     unrefusable: str = ""  # why no call of it is refused (then the negative row is left out)
+    old_mentions: tuple[str, ...] = ()  # what the old values of its events must hold
 
 
 def svc(name: str) -> Callable[..., Any]:
@@ -338,6 +344,12 @@ SPECS: list[Spec] = [
                                       days=[{"day": "2031-01-01", "kind": "holiday",
                                              "name": "New Year"}])),
         ("calendar.year_set",), reason="new year"),
+    Spec("workflow.add_calendar_year[replace]", lambda w, a: w.tx(lambda s: svc(
+        "workflow.add_calendar_year")(session=s, actor=a, calendar="CN", year=2032,
+                                      source="corrected gazette", reason="corrected",
+                                      days=[{"day": "2032-01-02", "kind": "holiday",
+                                             "name": "New Year (observed)"}])),
+        ("calendar.year_set",), reason="corrected", old_mentions=("2032-01-01", "New Year")),
     Spec("workflow.correct_calendar_day", lambda w, a: w.tx(lambda s: svc(
         "workflow.correct_calendar_day")(session=s, actor=a, calendar="CN",
                                          day=date(2027, 1, 4), kind="holiday", name="test",
@@ -570,6 +582,9 @@ def test_write_leaves_its_audit_event(spec: Spec, world: World) -> None:
             assert e["old_value"] is not None and e["new_value"] is not None, (
                 f"{spec.name}: {field} changed without old and new value")
             assert e["old_value"] != e["new_value"], f"{spec.name}: {field} {e['old_value']}"
+    olds = " ".join(e["old_value"] or "" for e in new if e["action"] in spec.actions)
+    for text in spec.old_mentions:
+        assert text in olds, f"{spec.name}: the replaced {text!r} is not in the trail ({olds})"
     _assert_updates_name_old_values(spec, where, before, after, new)
     assert chain_break(where) is None
 
@@ -589,6 +604,7 @@ NO_OLD_VALUE: dict[tuple[str, str], str] = {
     ("users", "locked_until"): "set by the lock-out event (its new value), cleared by events",
     ("screenings", "current"): "the earlier screening stays, superseded, in its own row",
     ("cases", "action_regimes"): "derived from the screening the event records",
+    ("parties", "*"): "derived from the case's facts, whose changes are events of their own",
 }
 
 
@@ -602,16 +618,19 @@ def _columns(data_dir: DataDir, table: str) -> list[str]:
 
 def _assert_updates_name_old_values(spec: Spec, where: DataDir, before: dict[str, dict],
                                     after: dict[str, dict], new: list[dict[str, Any]]) -> None:
-    """A row updated in place (not inserted) needs an event holding an old value, so the
-    trail says what the field was before, not only what it became."""
+    """A row updated in place or deleted (not inserted) needs an event holding an old
+    value, so the trail says what was there before, not only what is there now."""
     if spec.replaces_database or spec.no_old_value:
         return
     updated = set()
     for table in _changed(before, after) - {"events"}:
+        if (table, "*") in NO_OLD_VALUE:
+            continue
         names = _columns(where, table)
         for rowid, row in before.get(table, {}).items():
             now = after.get(table, {}).get(rowid)
-            if now is None or now == row:
+            if now is None:
+                updated.add(f"{table} (a row deleted)")
                 continue
             for name, old, value in zip(names, row, now, strict=True):
                 if old != value and (table, name) not in NO_OLD_VALUE \
