@@ -1386,6 +1386,14 @@ class UserFeatures(QObject):
     def sign_out(self, reason: str = "") -> None:
         """Close this user's window; `run_gui` then asks who signs in next."""
         self.signed_out = True
+        # Every other window of this session is hidden first, before the covers go: closing
+        # the main window leaves its dialogs (Users, an unsaved editor) on screen, and from
+        # the lock screen whoever stands at the desk would have them, uncovered and acting
+        # as the locked user, until the window is deleted. Hidden, not closed: an editor
+        # asking "discard your changes?" would show them.
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self.window and widget.isVisible():
+                widget.hide()
         if self.idle_lock.is_locked:  # from the lock screen: the covers go with the windows
             self.idle_lock.unlock()
         self.idle_lock.stop()

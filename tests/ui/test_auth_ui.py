@@ -617,6 +617,41 @@ def test_wrong_current_passwords_count_towards_the_lock_out(qtbot, runner, seede
         features.idle_lock.stop()
 
 
+def test_sign_out_from_the_lock_screen_leaves_no_window_of_the_locked_user(
+        qtbot, runner, seeded, data_dir) -> None:
+    """Anybody at the desk may press Sign out on the lock screen. The main window's dialogs
+    (here an administrator's Users dialog and an editor with unsaved input that would ask
+    "discard?") used to stay on screen, uncovered and acting as the locked user."""
+
+    class Editor(QDialog):
+        def closeEvent(self, event) -> None:
+            event.ignore()  # as an editor with unsaved input does: it asks first
+            QMessageBox(QMessageBox.Icon.Question, "Discard?", "Discard the changes?",
+                        QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Save,
+                        self).open()
+
+    window = make_window(qtbot, runner, data_dir, ROOT)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=60_000)
+    window.show()
+    qtbot.waitExposed(window)
+    users_dialog = features.open_users()
+    editor = Editor(window)
+    QLineEdit("unsaved deal terms", editor)
+    editor.show()
+    loose = QWidget()  # a window of its own, as a case view is
+    qtbot.addWidget(loose)
+    loose.show()
+    qtbot.waitExposed(editor)
+    features.idle_lock.lock()
+    assert len(features.idle_lock.overlays) == 4
+    click(qtbot, features.idle_lock.overlays[0].sign_out_button)
+    qtbot.wait(50)
+    assert features.signed_out and not features.idle_lock.is_locked
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+    assert shown == [], [(type(w).__name__, w.windowTitle()) for w in shown]
+    assert not users_dialog.isVisible() and not editor.isVisible()
+
+
 def test_a_deactivated_account_is_signed_out(qtbot, runner, seeded, data_dir) -> None:
     """An administrator deactivates bob while he is signed in: his next action is refused
     by the service, the window signs him out and the sign-in dialog says why."""
