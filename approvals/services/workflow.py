@@ -530,6 +530,7 @@ def transition(
     for name in PARTICULARS:
         if params.get(name):
             details[name] = str(params[name])
+    due_before = track.due_date
     if step.clock is not None:
         if step.clock.op == "stop":
             track.return_state = old_state
@@ -547,6 +548,8 @@ def transition(
     track.version += 1
     track.updated_at = utc_now()
     details["version"] = track.version
+    if track.due_date != due_before:  # the deadline the step set, moved or cleared: old → new
+        details["due_date"] = [due_before, track.due_date]
     session.add(track)
     session.flush()
     role = next((r for r in step.roles if actor.has_role(r)), actor.role)

@@ -176,6 +176,14 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
             done = next(c for c in s.exec(select(Case).where(Case.status == "open")).all()
                         if not completion_blockers(session=s, case_id=c.id))
             ids |= {"complete_id": done.id, "complete_version": done.version}
+            for key, kind, state in (("paused", "CN-SAMR", "materials_requested"),
+                                     ("reviewing", "CN-FISR", "general_review"),
+                                     ("oisp", "US-OISP", "draft")):
+                found = s.exec(select(FilingTrack).where(
+                    FilingTrack.kind == kind, FilingTrack.state == state,
+                    FilingTrack.outcome != "prohibited")).first()
+                assert found is not None, f"the demo has no {kind} track in {state}"
+                ids[key] = (found.id, found.version)
         # Last, so that the backup holds every event the copies start with.
         from approvals.services.backup import create_backup
 
@@ -331,6 +339,23 @@ SPECS: list[Spec] = [
         session=s, track_id=w.ids["track_id"], transition_name="submit_for_review", actor=a,
         reason="matrix step", expected_version=w.ids["track_version"])),
         ("track.transition",), reason="matrix step", fields=("state",)),
+    Spec("workflow.transition[clock resumes]", lambda w, a: w.tx(lambda s: svc(
+        "workflow.transition")(session=s, track_id=w.ids["paused"][0],
+                               transition_name="supply_materials", actor=a, reason="sent",
+                               expected_version=w.ids["paused"][1])),
+        ("track.transition",), reason="sent", fields=("state",)),
+    Spec("workflow.transition[conditions]", lambda w, a: w.tx(lambda s: svc(
+        "workflow.transition")(session=s, track_id=w.ids["reviewing"][0],
+                               transition_name="clear_with_conditions", actor=a,
+                               reason="cleared", expected_version=w.ids["reviewing"][1],
+                               conditions=["Keep the data in China"])),
+        ("track.transition", "obligation.created"), reason="cleared", fields=("state",)),
+    Spec("workflow.transition[completion]", lambda w, a: w.tx(lambda s: svc(
+        "workflow.transition")(session=s, track_id=w.ids["oisp"][0],
+                               transition_name="record_completion", actor=a, reason="closed",
+                               expected_version=w.ids["oisp"][1],
+                               completion_date="2026-10-01")),
+        ("track.transition",), reason="closed"),  # the state stays; the clock starts
     Spec("workflow.set_obligation_status", lambda w, a: w.tx(lambda s: svc(
         "workflow.set_obligation_status")(session=s, obligation_id=w.ids["obligation_id"],
                                           status="fulfilled", actor=a, reason="done")),
@@ -582,6 +607,7 @@ def test_write_leaves_its_audit_event(spec: Spec, world: World) -> None:
             assert e["old_value"] is not None and e["new_value"] is not None, (
                 f"{spec.name}: {field} changed without old and new value")
             assert e["old_value"] != e["new_value"], f"{spec.name}: {field} {e['old_value']}"
+    _assert_named_changes(spec, where, before, after, new)
     olds = " ".join(e["old_value"] or "" for e in new if e["action"] in spec.actions)
     for text in spec.old_mentions:
         assert text in olds, f"{spec.name}: the replaced {text!r} is not in the trail ({olds})"
@@ -606,6 +632,30 @@ NO_OLD_VALUE: dict[tuple[str, str], str] = {
     ("cases", "action_regimes"): "derived from the screening the event records",
     ("parties", "*"): "derived from the case's facts, whose changes are events of their own",
 }
+
+
+# Columns whose every change the trail must name, as an event's field or a key of its
+# details (old and new): the deadlines.
+MUST_NAME: dict[tuple[str, str], str] = {
+    ("filing_tracks", "due_date"): "due_date",
+    ("obligations", "due_date"): "due_date",
+}
+
+
+def _assert_named_changes(spec: Spec, where: DataDir, before: dict[str, dict],
+                          after: dict[str, dict], new: list[dict[str, Any]]) -> None:
+    if spec.replaces_database:
+        return
+    for (table, column), key in MUST_NAME.items():
+        if before.get(table) == after.get(table):
+            continue
+        index = _columns(where, table).index(column)
+        moved = [rowid for rowid, row in before[table].items()
+                 if rowid in after[table] and after[table][rowid][index] != row[index]]
+        if not moved:
+            continue
+        named = [e for e in new if e["field"] == key or key in json.loads(e["details"] or "{}")]
+        assert named, f"{spec.name} changed {table}.{column} of {moved} and no event says so"
 
 
 def _columns(data_dir: DataDir, table: str) -> list[str]:
