@@ -269,6 +269,7 @@ class Spec:
     no_old_value: str = ""  # why rows updated in place need no old value in the trail
     unrefusable: str = ""  # why no call of it is refused (then the negative row is left out)
     old_mentions: tuple[str, ...] = ()  # what the old values of its events must hold
+    entity_id: str | None = None  # whom or what the expected events must name
 
 
 def svc(name: str) -> Callable[..., Any]:
@@ -441,7 +442,7 @@ SPECS: list[Spec] = [
         ("user.changed",), fields=("display_name",)),
     Spec("users.deactivate_user", lambda w, a: w.tx(lambda s: svc("users.deactivate_user")(
         s, actor=a, username="pat", reason="left")), ("user.deactivated",), reason="left",
-        fields=("active",)),
+        fields=("active",), entity_id="pat"),
     Spec("users.reactivate_user", lambda w, a: w.tx(lambda s: svc("users.reactivate_user")(
         s, actor=a, username="gone", reason="back")), ("user.reactivated",), reason="back",
         fields=("active",)),
@@ -451,13 +452,27 @@ SPECS: list[Spec] = [
     Spec("users.unlock_user", lambda w, a: w.tx(lambda s: svc("users.unlock_user")(
         s, actor=a, username="locked", reason="called")), ("user.unlocked",), reason="called"),
     Spec("auth.sign_in", _sign_in("pat", PW), ("user.signed_in",), event_actor="pat",
-         unrefusable=SIGN_IN),
+         entity_id="pat", unrefusable=SIGN_IN),
     Spec("auth.sign_in[failure]", _sign_in("pat", "wrong wrong wrong"),
-         ("user.sign_in_failed",), event_actor="sign-in", unrefusable=SIGN_IN),
+         ("user.sign_in_failed",), event_actor="sign-in", reason="wrong password",
+         entity_id="pat", unrefusable=SIGN_IN),
     Spec("auth.sign_in[lock-out]", lambda w, a: [_sign_in("pat", "wrong wrong")(w, a)
                                                  for _ in range(auth.MAX_FAILED_ATTEMPTS)],
          ("user.sign_in_failed", "user.locked_out"), event_actor="sign-in",
+         entity_id="pat", unrefusable=SIGN_IN),
+    # The typed name of an unknown user is not recorded (it may be a password typed into
+    # the wrong field).
+    Spec("auth.sign_in[unknown user]", _sign_in("nobody-here", PW), ("user.sign_in_failed",),
+         event_actor="sign-in", entity_id="", unrefusable=SIGN_IN),
+    Spec("auth.sign_in[while locked]", _sign_in("locked", PW), ("user.sign_in_refused",),
+         event_actor="sign-in", reason="account locked", entity_id="locked",
          unrefusable=SIGN_IN),
+    Spec("auth.sign_in[deactivated]", _sign_in("gone", PW), ("user.sign_in_refused",),
+         event_actor="sign-in", reason="account deactivated", entity_id="gone",
+         unrefusable=SIGN_IN),
+    Spec("auth.sign_in[unlock]", lambda w, a: w.tx(lambda s: auth.sign_in(
+        s, username="pat", password=PW, purpose="unlock")), ("user.signed_in",),
+        event_actor="pat", unrefusable=SIGN_IN),
     Spec("auth.sign_out", lambda w, a: w.tx(lambda s: svc("auth.sign_out")(
         s, actor=a, reason="done")), ("user.signed_out",), reason="done",
         unrefusable="anybody signed in may sign out"),
@@ -608,6 +623,10 @@ def test_write_leaves_its_audit_event(spec: Spec, world: World) -> None:
                 f"{spec.name}: {field} changed without old and new value")
             assert e["old_value"] != e["new_value"], f"{spec.name}: {field} {e['old_value']}"
     _assert_named_changes(spec, where, before, after, new)
+    if spec.entity_id is not None:
+        for e in new:
+            if e["action"] in spec.actions:
+                assert e["entity_id"] == spec.entity_id, (spec.name, e["action"], e["entity_id"])
     olds = " ".join(e["old_value"] or "" for e in new if e["action"] in spec.actions)
     for text in spec.old_mentions:
         assert text in olds, f"{spec.name}: the replaced {text!r} is not in the trail ({olds})"
