@@ -21,8 +21,8 @@ from approvals.cli import add_data_dir, report
 from approvals.cli.common import cli_actor, command, has_database, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
-from approvals.services.auth import check_password_rules
-from approvals.services.users import create_user, list_users
+from approvals.services.auth import check_password_rules, local_clock
+from approvals.services.users import UserInfo, create_user, list_users
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -83,6 +83,13 @@ def cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _status(user: UserInfo) -> str:
+    if not user.active:
+        return "deactivated"
+    # A locked-out colleague at the desk is the usual reason an administrator looks.
+    return f"locked until {local_clock(user.locked_until)}" if user.locked_until else "active"
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     if not has_database(args):  # listing must not create the database it looks at
         users = []
@@ -102,8 +109,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     header = ("User", "Name", "Roles", "Status")
     table = [header] + [
-        (u.username, u.display_name, ", ".join(u.roles),
-         "active" if u.active else "deactivated")
+        (u.username, u.display_name, ", ".join(u.roles), _status(u))
         for u in users
     ]
     widths = [max(len(row[i]) for row in table) for i in range(len(header))]

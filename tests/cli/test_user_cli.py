@@ -202,3 +202,24 @@ def test_no_password_in_a_backup_or_a_review_pack(tmp_path: Path) -> None:
                 assert word.encode(encoding) not in blob, (archive.name, word, encoding)
     with zipfile.ZipFile(backup) as z:
         assert b"$argon2id$" in z.read("approvals.db")  # the hashes travel, for a restore
+
+
+def test_the_plain_list_shows_a_lock_out(tmp_path: Path) -> None:
+    from approvals.paths import DataDir
+    from approvals.services import auth
+    from approvals.store.migrate import open_database
+
+    data = tmp_path / "data"
+    assert run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
+               stdin=PW + "\n").returncode == 0
+    db = open_database(DataDir(data))
+    try:
+        for _ in range(auth.MAX_FAILED_ATTEMPTS):
+            with db.session() as s:
+                result = auth.sign_in(s, username="ada", password="wrong password!")
+    finally:
+        db.dispose()
+    assert result.status == "locked" and result.locked_until
+    listed = run(data, "user", "list")
+    assert f"locked until {auth.local_clock(result.locked_until)}" in listed.stdout
+    assert users_json(data)[0]["locked_until"] == result.locked_until
