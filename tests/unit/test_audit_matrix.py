@@ -184,6 +184,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                     FilingTrack.outcome != "prohibited")).first()
                 assert found is not None, f"the demo has no {kind} track in {state}"
                 ids[key] = (found.id, found.version)
+                ids[f"{key}_clock"] = (found.clock_calendar, found.due_date)
         # Last, so that the backup holds every event the copies start with.
         from approvals.services.backup import create_backup
 
@@ -382,6 +383,13 @@ SPECS: list[Spec] = [
                                          source="matrix", reason="gazette")),
         ("calendar.day_corrected",), reason="gazette", fields=("2027-01-04",)),
     # documents
+    # A running clock's last day made a holiday: its deadline moves, and says so.
+    Spec("workflow.correct_calendar_day[moves a deadline]", lambda w, a: w.tx(lambda s: svc(
+        "workflow.correct_calendar_day")(session=s, actor=a, calendar=w.ids["reviewing_clock"][0],
+                                         day=date.fromisoformat(w.ids["reviewing_clock"][1]),
+                                         kind="holiday", name="test", source="matrix",
+                                         reason="gazette")),
+        ("calendar.day_corrected", "track.due_recomputed"), fields=("due_date",)),
     Spec("documents.attach_document", lambda w, a: w.tx(lambda s: svc(
         "documents.attach_document")(s, actor=a, data_dir=w.a_dir, case_id=w.ids["case_id"],
                                      source=w.tmp / "letter.txt")), ("document.attached",)),
