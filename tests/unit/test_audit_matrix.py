@@ -852,3 +852,26 @@ def test_rows_are_well_formed() -> None:
             assert spec.actions, spec.name
         if not spec.actions:
             assert not spec.fields and not spec.reason, spec.name
+
+
+APPROVALS = Path(__file__).resolve().parents[2] / "approvals"
+# What writes rows: only the services may use it (the store defines it), so that every
+# write of the application passes through a function the matrix calls.
+WRITE_CALL = re.compile(r"\bsession\.(add|add_all|delete|merge)\(|\bput_setting\(|"
+                        r"\bappend_event\(|(?<![.\w])(insert|update|delete)\([A-Z]\w*\)|"
+                        r"\b(INSERT\s+(OR\s+\w+\s+)?INTO|UPDATE\s+\"?\w+\"?\s+SET|DELETE\s+FROM)\b")
+EVENT_REWRITE = re.compile(r"\b(UPDATE\s+\"?events\b|DELETE\s+FROM\s+\"?events\b|"
+                           r"REPLACE\s+INTO\s+\"?events\b)|\b(update|delete)\(Event\)", re.I)
+
+
+def test_only_services_write_and_nothing_rewrites_an_event() -> None:
+    outside, rewrites = [], []
+    for path in sorted(APPROVALS.rglob("*.py")):
+        part = path.relative_to(APPROVALS).parts[0]
+        text = path.read_text(encoding="utf-8")
+        if part not in ("services", "store") and WRITE_CALL.search(text):
+            outside.append(str(path.relative_to(APPROVALS)))
+        if "migrations" not in path.parts and EVENT_REWRITE.search(text):
+            rewrites.append(str(path.relative_to(APPROVALS)))
+    assert outside == [], f"rows written outside the services (and the matrix): {outside}"
+    assert rewrites == [], f"code that changes or removes audit events: {rewrites}"
