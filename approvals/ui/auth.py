@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import InputError
+from approvals.domain.errors import InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES, allowed
 from approvals.services import auth, users
 from approvals.store.audit import Actor
@@ -159,6 +159,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.actor: Actor | None = None
+        self.taken = False  # the first user was created elsewhere meanwhile
         self.setObjectName("firstStartDialog")
         self.setWindowTitle("Welcome to Approvals")
         self.setMinimumWidth(460)
@@ -238,9 +239,21 @@ class FirstStartDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.create_button.setEnabled(True)
+        if isinstance(exc, PermissionDenied):
+            # Another window or `approvals user add` created a user first: nothing left
+            # to do here; `sign_in` goes on with the sign-in dialog.
+            self.taken = True
+            self.password.clear()
+            self.confirmation.clear()
+            self.done(QDialog.DialogCode.Rejected)
+            return
         errors = self._errors()
         for field, text in _problems_by_field(exc).items():
             errors.get(field, self.message).show_message(text)
+
+
+TAKEN_NOTICE = ("Meanwhile somebody else created the first user (in another window or with "
+                "the command line). Sign in with an account they made for you.")
 
 
 # --- sign-in --------------------------------------------------------------------------
@@ -364,6 +377,10 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
     del db  # all database work goes through the runner
     dialog = make_sign_in_dialog(runner, notice)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if not accepted and getattr(dialog, "taken", False):
+        dialog.deleteLater()
+        dialog = SignInDialog(runner, notice=TAKEN_NOTICE)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
     actor = getattr(dialog, "actor", None)
     dialog.deleteLater()
     return actor if accepted else None

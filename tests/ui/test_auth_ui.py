@@ -101,6 +101,48 @@ def test_first_start_creates_the_administrator(qtbot, runner: TaskRunner, db: Da
     assert isinstance(later, ui_auth.SignInDialog)
 
 
+def test_first_user_created_elsewhere_meanwhile_leads_to_sign_in(qtbot, runner,
+                                                                  db: Database) -> None:
+    """The first-start dialog is open while `approvals user add` (or a second window)
+    creates the first user: creating another first administrator is refused, and instead
+    of a dead end the officer gets the sign-in dialog, told why."""
+    dialog = ui_auth.make_sign_in_dialog(runner)
+    assert isinstance(dialog, ui_auth.FirstStartDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    with db.session() as s:  # the command line, meanwhile
+        users.create_user(s, actor=Actor("cli:it", ROOT.roles), username="ada", password=PW,
+                          roles=["admin"])
+    type_into(qtbot, dialog.username, "bea")
+    type_into(qtbot, dialog.password, PW)
+    type_into(qtbot, dialog.confirmation, PW)
+    with qtbot.waitSignal(dialog.finished, timeout=10_000):
+        click(qtbot, dialog.create_button)
+    assert dialog.taken and dialog.result() == QDialog.DialogCode.Rejected
+    assert dialog.password.text() == ""
+    with db.read_session() as s:
+        assert [u.username for u in users.list_users(s)] == ["ada"]
+
+    shown: list[QDialog] = []
+
+    def first_start_exec(d: QDialog) -> int:
+        d.taken = True
+        return QDialog.DialogCode.Rejected.value
+
+    def sign_in_exec(d: QDialog) -> int:
+        shown.append(d)
+        d.actor = Actor("ada", ("admin",))
+        return QDialog.DialogCode.Accepted.value
+
+    with (mock.patch.object(ui_auth, "make_sign_in_dialog",
+                            lambda r, n="": ui_auth.FirstStartDialog(r)),
+          mock.patch.object(ui_auth.FirstStartDialog, "exec", first_start_exec),
+          mock.patch.object(ui_auth.SignInDialog, "exec", sign_in_exec)):
+        assert ui_auth.sign_in(db, runner) == Actor("ada", ("admin",))
+    [sign_in] = shown
+    assert "created the first user" in sign_in.message.text()
+
+
 # --- sign-in --------------------------------------------------------------------------
 
 
