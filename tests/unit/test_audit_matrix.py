@@ -735,6 +735,58 @@ def test_refused_call_writes_nothing(spec: Spec, world: World) -> None:
             f"a refused {spec.name} wrote something")
 
 
+# Bad input, a stale version or a refused step, by someone allowed: refused, nothing written.
+BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
+    ("case_edit.update_case_facts[stale version]", lambda w: w.tx(lambda s: svc(
+        "case_edit.update_case_facts")(session=s, case_id=w.ids["case_id"],
+                                       expected_version=w.ids["case_version"] - 1,
+                                       new_facts=_changed_facts(w), actor=ROOT))),
+    ("workflow.transition[unknown input]", lambda w: w.tx(lambda s: svc("workflow.transition")(
+        session=s, track_id=w.ids["track_id"], transition_name="submit_for_review",
+        actor=ROOT, expected_version=w.ids["track_version"], colour="red"))),
+    ("workflow.transition[stale version]", lambda w: w.tx(lambda s: svc("workflow.transition")(
+        session=s, track_id=w.ids["track_id"], transition_name="submit_for_review",
+        actor=ROOT, expected_version=w.ids["track_version"] + 1))),
+    ("workflow.set_obligation_status[bad status]", lambda w: w.tx(lambda s: svc(
+        "workflow.set_obligation_status")(session=s, obligation_id=w.ids["obligation_id"],
+                                          status="maybe", actor=ROOT))),
+    ("workflow.correct_calendar_day[no reason]", lambda w: w.tx(lambda s: svc(
+        "workflow.correct_calendar_day")(session=s, actor=ROOT, calendar="CN",
+                                         day=date(2027, 1, 4), kind="holiday", reason=" "))),
+    ("workflow.add_calendar_year[no source]", lambda w: w.tx(lambda s: svc(
+        "workflow.add_calendar_year")(session=s, actor=ROOT, calendar="CN", year=2031,
+                                      source="", days=[]))),
+    ("users.create_user[short password]", lambda w: w.tx(lambda s: svc("users.create_user")(
+        s, actor=ROOT, username="newbie", password="short", roles=["reviewer"]))),
+    ("users.set_roles[unknown role]", lambda w: w.tx(lambda s: svc("users.set_roles")(
+        s, actor=ROOT, username="pat", roles=["emperor"]))),
+    ("auth.set_idle_timeout[zero]", lambda w: w.tx(lambda s: svc("auth.set_idle_timeout")(
+        s, actor=ROOT, minutes=0))),
+    ("backup.set_backup_keep[zero]", lambda w: w.tx(lambda s: svc("backup.set_backup_keep")(
+        s, keep=0, actor=ROOT))),
+    ("documents.set_restriction[unknown user]", lambda w: w.tx(lambda s: svc(
+        "documents.set_restriction")(s, actor=ROOT, document_id=w.ids["doc_id"],
+                                     restricted=True, allowed_users=["nobody-here"]))),
+    ("review.import_response[not a pack]", lambda w: w.tx(lambda s: svc(
+        "review.import_response")(s, data_dir=w.a_dir, path=w.tmp / "letter.txt", actor=ROOT))),
+    ("review.trust_key[not a key]", lambda w: w.tx(lambda s: svc("review.trust_key")(
+        s, key_text="not a key", label="laptop", actor=ROOT))),
+    ("workspace.add_comment[empty]", lambda w: w.tx(lambda s: svc("workspace.add_comment")(
+        s, actor=ROOT, reference=w.ids["case_ref"], body="  "))),
+    ("backup.restore_backup[not a backup]", lambda w: svc("backup.restore_backup")(
+        w.a_dir, w.tmp / "pack1.zip", actor=ROOT, db=w.a_db)),
+]
+
+
+@pytest.mark.parametrize("call", [c for _, c in BAD_INPUT], ids=[n for n, _ in BAD_INPUT])
+def test_bad_input_writes_nothing(call: Callable[[World], Any], world: World) -> None:
+    before = [tables(d) for d in (world.a_dir, world.b_dir, world.c_dir)]
+    with pytest.raises(ApprovalsError) as err:
+        call(world)
+    assert not isinstance(err.value, PermissionDenied), err.value  # refused for the input
+    assert [tables(d) for d in (world.a_dir, world.b_dir, world.c_dir)] == before
+
+
 # --- every public service function is classified -----------------------------------------
 
 # Names that say "this writes": such a function needs a row (or a COVERED_BY entry); it
