@@ -657,8 +657,17 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
         create_backup(data_dir, out=created, db=db)
         existing = auto_backups(data_dir)
+    removed = []
     for _when, old in existing[: max(0, len(existing) - keep)]:
         with contextlib.suppress(OSError):
             old.unlink()
+            removed.append(old)
             log.info("removed old automatic backup %s", old)
+    if removed:  # a backup removed is a change to the records kept: the trail says which
+        with db.session() as session:
+            for old in removed:
+                append_event(session, actor=SYSTEM, action="backup.removed", entity="backup",
+                             entity_id=old.name,
+                             reason=f"only the newest {keep} automatic backups are kept",
+                             details={"file": str(old), "keep": keep})
     return created

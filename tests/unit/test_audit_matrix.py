@@ -297,6 +297,15 @@ def _sign_in(username: str, password: str) -> Callable[[World, Actor], Any]:
     return lambda w, a: w.tx(lambda s: auth.sign_in(s, username=username, password=password))
 
 
+def _old_auto_backups(w: World, n: int) -> list[Path]:
+    """Automatic backups of past days (only their names count), more than are kept."""
+    w.a_dir.backups.mkdir(parents=True, exist_ok=True)
+    made = [w.a_dir.backups / f"auto-2020010{day}T000000Z.zip" for day in range(1, n + 1)]
+    for path in made:
+        path.write_bytes(b"")
+    return made
+
+
 SPECS: list[Spec] = [
     # cases, drafts, demo
     Spec("cases.create_case", lambda w, a: w.tx(lambda s: svc("cases.create_case")(
@@ -555,6 +564,11 @@ SPECS: list[Spec] = [
         w.a_dir, out=w.tmp / "new-backup.zip", actor=a, db=w.a_db), ("backup.created",)),
     Spec("backup.auto_backup_if_due", lambda w, a: svc("backup.auto_backup_if_due")(
         w.a_dir, w.a_db), ("backup.created",), event_actor="system",
+        refuse=lambda w: svc("backup.restore_backup")(w.a_dir, w.tmp / "letter.txt",
+                                                      actor=ROOT, db=w.a_db)),
+    Spec("backup.auto_backup_if_due[rotates]", lambda w, a: svc("backup.auto_backup_if_due")(
+        w.a_dir, w.a_db) if _old_auto_backups(w, 8) else None,
+        ("backup.created", "backup.removed"), event_actor="system",
         refuse=lambda w: svc("backup.restore_backup")(w.a_dir, w.tmp / "letter.txt",
                                                       actor=ROOT, db=w.a_db)),
     Spec("backup.restore_backup", lambda w, a: svc("backup.restore_backup")(
