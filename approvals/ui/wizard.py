@@ -3,7 +3,9 @@
 The wizard edits a plain dict shaped like `facts.schema.json`. Each input is a `Field`
 bound to a path in that dict; it parses and checks its own text and shows the problem
 right under itself. Pages and fields that do not apply to the deal are hidden (and left
-out of the facts). The draft is saved through `services.drafts` whenever the page changes
+out of the facts; the review page names any that held a value), except one that came with
+loaded facts holding a value, which is shown and kept so that opening facts never drops
+one. The draft is saved through `services.drafts` whenever the page changes
 and on a timer, so closing the window or a crash loses at most the field being typed.
 Finish validates the whole document with `parse_facts` (the same check the CLI uses) and
 opens the case; in edit mode it records the changes through the case-edit service.
