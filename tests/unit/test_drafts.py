@@ -25,3 +25,24 @@ def test_finish_draft_screens_once_and_opens_tracks(db: Database, admin: Actor) 
     assert current == [True]  # screened once, not once by the service and again by the UI
     assert regimes, "the frontier-lab facts need at least one filing"
     assert len(set(regimes)) == len(regimes)
+
+
+def test_a_draft_keeps_values_typed_wrongly_and_lists_what_it_can(
+    db: Database, admin: Actor
+) -> None:
+    """The wizard saves mistyped values as typed (an amount without currency, '150m',
+    '6,5'); the draft stores them and the case list shows only what reads as a value."""
+    from approvals.store.models import Case
+
+    partial = {"target": {"name_en": "Half typed", "turnover_cny": {"china": "6,5"}},
+               "deal": {"amount": {"value": "150m", "currency": "USD"}}}
+    with db.session() as s:
+        ref = save_draft(s, actor=admin, data=partial).reference
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data={**partial, "deal": {"amount": {"value": 5}}},
+                          reference=ref, expected_version=1)
+    assert info.data["deal"]["amount"] == {"value": 5}
+    with db.read_session() as s:
+        row = s.exec(select(Case).where(Case.reference == ref)).one()
+        assert (row.amount_value, row.amount_currency) == (5.0, None)
+        assert json.loads(row.facts)["target"]["turnover_cny"]["china"] == "6,5"
