@@ -157,6 +157,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         with a_db.session() as s:
             review.export_review_pack(s, data_dir=a_dir, references=[case.reference],
                                       out=tmp / "pack2.zip", actor=ROOT)
+        with a_db.session() as s:  # particulars of the case's own, for changing them
+            from approvals.services.filings import set_filing_particulars
+
+            set_filing_particulars(session=s, actor=ROOT, reference=case.reference,
+                                   values={"applicant": {"legal_representative": "王芳"}})
         with a_db.session() as s:  # a schedule entered, for replacing it
             from approvals.services.workflow import add_calendar_year
 
@@ -436,6 +441,12 @@ SPECS: list[Spec] = [
                                         expected_version=svc("particulars._view")(
                                             s, w.ids["case_ref"]).version)),
         ("case.particulars_changed",)),
+    Spec("particulars.save_particulars[again]", lambda w, a: w.tx(lambda s: svc(
+        "particulars.save_particulars")(s, actor=a, reference=w.ids["case_ref"],
+                                        values={"applicant": {"legal_representative": "张伟"}},
+                                        expected_version=svc("particulars._view")(
+                                            s, w.ids["case_ref"]).version)),
+        ("case.particulars_changed",), old_mentions=("王芳",)),
     Spec("particulars.save_particulars[defaults]", lambda w, a: w.tx(lambda s: svc(
         "particulars.save_particulars")(s, actor=a, reference=None,
                                         values={"applicant": {"legal_representative": "张伟"}},
