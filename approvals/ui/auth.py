@@ -533,6 +533,7 @@ class IdleLock(QObject):
         # Small dialogs (a message box) are enlarged to fit the cover: geometry, min, max.
         self._sizes: dict[QWidget, tuple[QRect, QSize, QSize]] = {}
         self._checking = False
+        self._disabled: list[QWidget] = []  # controls behind the covers, until unlock
         self._manual = False  # the current lock came from Lock now, not the timeout
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -605,6 +606,14 @@ class IdleLock(QObject):
     def _cover(self, window: QWidget) -> None:
         if any(o.parentWidget() is window for o in self._live_overlays()):
             return
+        # Disabled as well as covered: assistive technology and UI automation press buttons
+        # and set text through the accessibility interface, which sends no input events
+        # the filter could stop. Only the window's own children, each only if it is
+        # enabled itself: a control disabled for its own reasons stays so after unlock.
+        for child in window.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if not child.isWindow() and child.isEnabled():
+                child.setEnabled(False)
+                self._disabled.append(child)
         overlay = LockOverlay(window, self.actor, manual=self._manual)
         overlay.unlock_requested.connect(lambda text, o=overlay: self._check(o, text))
         overlay.sign_out_requested.connect(self.sign_out_requested)
@@ -739,6 +748,10 @@ class IdleLock(QObject):
 
     def unlock(self) -> None:
         overlays, self.overlays = self._live_overlays(), []
+        disabled, self._disabled = self._disabled, []
+        for child in disabled:
+            if shiboken6.isValid(child):  # not deleted meanwhile
+                child.setEnabled(True)
         # Give focus back before the overlays go, or Qt would tab into the next widget
         # and select its text, ready to be typed over.
         if self._focus is not None:

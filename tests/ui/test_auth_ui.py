@@ -292,6 +292,38 @@ def test_tab_and_input_methods_cannot_reach_a_field_behind_the_lock(qtbot, runne
     assert form.field.text() == "half-typed"
 
 
+def test_controls_behind_the_lock_cannot_be_pressed_without_input_events(qtbot, runner,
+                                                                          seeded) -> None:
+    """Screen readers and UI automation press buttons and set text through the
+    accessibility interface, which sends no key or mouse event the lock could stop: the
+    controls behind the cover are disabled until unlock; one disabled for its own reason
+    (a permission) stays disabled after."""
+    from PySide6.QtWidgets import QPushButton
+
+    form = Form()
+    save = QPushButton("Save", form)
+    not_allowed = QPushButton("Approve", form)
+    not_allowed.setEnabled(False)
+    pressed: list[bool] = []
+    save.clicked.connect(lambda: pressed.append(True))
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    lock = ui_auth.IdleLock(runner, Actor("bob", ("preparer",)), timeout_ms=60_000)
+    try:
+        lock.lock()
+        save.click()  # what an accessibility "press" action does
+        assert pressed == [] and not form.field.isEnabled()
+        [overlay] = lock.overlays
+        assert overlay.isEnabled() and overlay.password.isEnabled()
+    finally:
+        lock.unlock()
+        lock.stop()
+    assert form.field.isEnabled() and save.isEnabled() and not not_allowed.isEnabled()
+    save.click()
+    assert pressed == [True]
+
+
 def test_activity_postpones_the_lock(qtbot, runner: TaskRunner, seeded: Database) -> None:
     form = Form()
     qtbot.addWidget(form)
