@@ -144,7 +144,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         # Owner (the stretched last column) stays in view at the default size.
-        for col, width in enumerate((135, 100, 190, 125, 140)):
+        for col, width in enumerate((135, 100, 150, 115, 190)):
             self.tree.setColumnWidth(col, width)
         self.chart = StateChart()
         splitter = QSplitter(Qt.Orientation.Horizontal)
