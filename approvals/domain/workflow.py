@@ -528,6 +528,9 @@ class GuardContext:
     documents: frozenset[str] = frozenset()
     outcome: str = ""
     submitted_by: str | None = None
+    # Who changed what the review covers (facts, particulars, documents, the screening)
+    # after it was submitted: approving one's own change is no second pair of eyes either.
+    changed_since_submission: tuple[str, ...] = ()
     solo_mode: bool = False
     reason: str = ""
     params: Mapping[str, Any] = field(default_factory=dict)
@@ -567,10 +570,17 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
             if absent:
                 problems.append(f"{guard.message} (missing: {', '.join(absent)}).")
         elif guard.kind == "four_eyes":
-            if ctx.submitted_by and ctx.submitted_by == ctx.actor and not ctx.solo_mode:
+            if ctx.solo_mode:  # a one-person office: allowed, and marked as self-approval
+                pass
+            elif ctx.submitted_by and ctx.submitted_by == ctx.actor:
                 problems.append(
                     f"{ctx.actor} submitted this for review and may not also approve it "
                     "(four-eyes rule): another approver must approve it."
+                )
+            elif ctx.actor in ctx.changed_since_submission:
+                problems.append(
+                    f"{ctx.actor} changed the case after it was submitted for review and may "
+                    "not also approve it (four-eyes rule): another approver must approve it."
                 )
         elif guard.kind == "not_prohibited":
             if ctx.outcome == "prohibited":

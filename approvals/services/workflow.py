@@ -286,6 +286,32 @@ def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:
     return json.loads(case.facts) if case else {}
 
 
+# What an internal review covers: a change to any of it after the submission makes its
+# author one of the preparers (services: case_edit, filings particulars, documents,
+# screening).
+CONTENT_ACTIONS = ("field.changed", "case.particulars_changed", "document.attached",
+                   "case.rescreen_accepted")
+
+
+def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str, ...]:
+    """Who changed the case's content since the track was (last) submitted for review."""
+    if track.state != "internal_review" or track.id is None:
+        return ()
+    steps = session.exec(
+        select(Event.id, Event.details)
+        .where(Event.track_id == track.id, Event.action == "track.transition")
+        .order_by(Event.id.desc())  # type: ignore[union-attr]
+    ).all()
+    submitted = next((event_id for event_id, details in steps
+                      if json.loads(details or "{}").get("to") == "internal_review"), None)
+    if submitted is None:
+        return ()
+    return tuple(sorted(set(session.exec(
+        select(Event.actor).where(Event.case_id == track.case_id, Event.id > submitted,
+                                  Event.action.in_(CONTENT_ACTIONS))  # type: ignore[attr-defined]
+    ).all())))
+
+
 def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: str,
              params: dict[str, Any], inputs_known: bool) -> wf.GuardContext:
     return wf.GuardContext(
@@ -295,6 +321,7 @@ def _context(session: Session, track: FilingTrack, actor: Actor | None, reason: 
         documents=_documents(session, track),
         outcome=track.outcome,
         submitted_by=track.submitted_by,
+        changed_since_submission=_changed_since_submission(session, track),
         solo_mode=solo_mode(session),
         reason=reason or "",
         params=params,
@@ -523,7 +550,8 @@ def transition(
     new_state = step.target_for(track.state, track.return_state)
     details: dict[str, Any] = {"from": old_state, "to": new_state, "transition": step.name,
                                "on": on.isoformat()}
-    if any(g.kind == "four_eyes" for g in step.guards) and track.submitted_by == actor.username:
+    if any(g.kind == "four_eyes" for g in step.guards) and (
+            track.submitted_by == actor.username or actor.username in ctx.changed_since_submission):
         details["self_approval"] = True  # allowed only because solo mode is on
     conditions = _conditions(params["conditions"], on) if "conditions" in step.params and \
         params.get("conditions") is not None else []

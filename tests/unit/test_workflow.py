@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlmodel import select
+from sqlmodel import delete, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import (
@@ -378,6 +378,52 @@ def test_four_eyes_and_solo_mode(db: Database) -> None:
     with db.read_session() as s:
         last = s.exec(select(Event).where(Event.track_id == other)).all()[-1]
         assert "self_approval" not in json.loads(last.details)
+
+
+def test_changing_the_case_under_review_makes_one_a_preparer_for_four_eyes(db: Database) -> None:
+    """Pat submits; Andy (preparer and approver) then changes the facts: approving his own
+    change would be no second pair of eyes, so it is refused, while a third person may
+    approve; in solo mode Andy may, and it is marked as a self-approval."""
+    from approvals.services.case_edit import update_case_facts
+
+    tid = make_track(db, "CN-FISR")
+    # A change before the submission is what Pat submits: it does not count.
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=1)), actor=BOTH,
+                          reason="before submission")
+    step(db, tid, "submit_for_review", PREP)
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid, actor=BOTH)
+        assert next(a for a in view.actions if a.name == "approve_for_filing").allowed
+    with db.session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=3)), actor=BOTH,
+                          reason="more seats agreed")
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert f"{BOTH.username} changed the case after it was submitted for review" in msg
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid, actor=BOTH)
+        approve = next(a for a in view.actions if a.name == "approve_for_filing")
+        assert not approve.allowed and "four-eyes" in (approve.why_not or "")
+    with db.session() as s:
+        s.add(Setting(key="solo_mode", value="true"))
+    step(db, tid, "approve_for_filing", BOTH)
+    with db.read_session() as s:
+        last = s.exec(select(Event).where(Event.track_id == tid)).all()[-1]
+        assert json.loads(last.details)["self_approval"] is True
+    # Without solo mode, someone who changed nothing approves as usual.
+    other = make_track(db, "CN-FISR")
+    step(db, other, "submit_for_review", PREP)
+    with db.session() as s:
+        s.exec(delete(Setting).where(Setting.key == "solo_mode"))
+        case = s.get(Case, s.get(FilingTrack, other).case_id)  # type: ignore[union-attr]
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(_facts(deal__board_seats=2)), actor=BOTH,
+                          reason="seats")
+    assert step(db, other, "approve_for_filing", APPR).state == "approved_for_filing"
 
 
 def test_documents_reasons_and_inputs_are_required(db: Database) -> None:
