@@ -127,3 +127,14 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[Gate]:
 def mid_file(meter: Meter, _message: str) -> bool:
     """A gate condition: half of the file being copied is through."""
     return meter.total > 0 and meter.done >= meter.total // 2
+
+
+@pytest.fixture
+def wizard(qtbot: Any, runner: TaskRunner, admin: Any) -> Any:
+    """A new-case intake wizard, shown."""
+    from approvals.ui.wizard import IntakeWizard
+
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    return w

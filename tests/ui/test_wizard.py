@@ -24,12 +24,6 @@ VALID_USCC = "9111000072HD1TJ3YN"
 VALID_LEI = "549300JSIOM1TMA7V337"
 
 
-@pytest.fixture
-def wizard(qtbot, runner: TaskRunner, admin: Actor) -> IntakeWizard:
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
-    return w
 
 
 def edit(w: IntakeWizard, name: str) -> QLineEdit:

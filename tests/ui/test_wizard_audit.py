@@ -44,14 +44,6 @@ from tests.ui.test_wizard import (
     type_into,
 )
 
-
-@pytest.fixture
-def wizard(qtbot, runner: TaskRunner, admin: Actor) -> IntakeWizard:
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
-    return w
-
 # What an officer types into each field (in page order) and the exact value the facts hold.
 # Boundaries on purpose: stake 50, compute 1e25, LP commitment 2,000,000, zeros.
 TYPED: dict[tuple[str, ...], tuple[Any, Any]] = {
@@ -356,12 +348,10 @@ def test_editing_a_case_with_such_a_value_records_only_the_officers_change(
 
 
 def test_closing_keeps_mistyped_numbers_and_dates_in_the_draft(
-    qtbot, runner: TaskRunner, admin: Actor, db: Database
+    qtbot, runner: TaskRunner, admin: Actor, db: Database, wizard: IntakeWizard
 ) -> None:
     """A draft kept a mistyped USCC but silently dropped a mistyped date or number."""
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
+    w = wizard
     type_into(qtbot, w, "field_target_name_en", "Half-typed Co.")
     type_into(qtbot, w, "field_target_turnover_cny_china", "6,5")
     type_into(qtbot, w, "field_target_jurisdiction", "CHN")
@@ -391,11 +381,9 @@ def test_closing_keeps_mistyped_numbers_and_dates_in_the_draft(
 
 
 def test_a_draft_keeps_an_amount_typed_wrongly(
-    qtbot, runner: TaskRunner, admin: Actor, db: Database
+    qtbot, runner: TaskRunner, admin: Actor, db: Database, wizard: IntakeWizard
 ) -> None:
-    w = IntakeWizard(runner, admin)
-    qtbot.addWidget(w)
-    w.show()
+    w = wizard
     type_into(qtbot, w, "field_target_name_en", "Half-typed Co.")
     type_into(qtbot, w, "field_deal_amount_value", "150m")
     with qtbot.waitSignal(w.draft_saved, timeout=5_000) as saved:
