@@ -119,9 +119,9 @@ def test_a_writer_that_holds_the_lock_too_long_is_a_clear_busy_error(
     other = sqlite3.connect(data_dir.database, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")  # another process, mid-write
-        with pytest.raises(DatabaseBusy, match="The database is busy"):
-            with database.session() as session:
-                create_case(session, actor=admin, facts=parse_facts(demo_facts()[0]))
+        with pytest.raises(DatabaseBusy, match="The database is busy"), \
+                database.session() as session:
+            create_case(session, actor=admin, facts=parse_facts(demo_facts()[0]))
         other.execute("ROLLBACK")
         with database.read_session() as session:
             assert list_cases(session) == []  # nothing half-written
