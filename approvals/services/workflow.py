@@ -293,21 +293,24 @@ CONTENT_ACTIONS = ("field.changed", "case.particulars_changed", "document.attach
                    "case.rescreen_accepted")
 
 
+def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event | None:
+    """The latest step that took the track into `state` (its audit event's new value)."""
+    return session.exec(
+        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
+                            Event.new_value == json.dumps(state))
+        .order_by(Event.id.desc())  # type: ignore[union-attr]
+    ).first()
+
+
 def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str, ...]:
     """Who changed the case's content since the track was (last) submitted for review."""
     if track.state != "internal_review" or track.id is None:
         return ()
-    steps = session.exec(
-        select(Event.id, Event.details)
-        .where(Event.track_id == track.id, Event.action == "track.transition")
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
-    ).all()
-    submitted = next((event_id for event_id, details in steps
-                      if json.loads(details or "{}").get("to") == "internal_review"), None)
+    submitted = _last_step_into(session, track, "internal_review")
     if submitted is None:
         return ()
     return tuple(sorted(set(session.exec(
-        select(Event.actor).where(Event.case_id == track.case_id, Event.id > submitted,
+        select(Event.actor).where(Event.case_id == track.case_id, Event.id > submitted.id,
                                   Event.action.in_(CONTENT_ACTIONS))  # type: ignore[attr-defined]
     ).all())))
 
@@ -624,11 +627,7 @@ def _default_on(session: Session, track: FilingTrack, step: wf.Transition) -> da
     review phase recorded days after the acceptance must not start its clock late."""
     if step.clock is None or step.clock.op != "start" or track.state != "accepted":
         return None
-    accepted = session.exec(
-        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
-                            Event.new_value == json.dumps("accepted"))
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
-    ).first()
+    accepted = _last_step_into(session, track, "accepted")
     if accepted is None:
         return None
     on = json.loads(accepted.details or "{}").get("on")
@@ -777,11 +776,7 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
 
 def _filed_text(session: Session, track: FilingTrack) -> str:
     """A filed notification: when it was filed, against the due date it met (or missed)."""
-    event = session.exec(
-        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
-                            Event.new_value == json.dumps("filed"))
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
-    ).first()
+    event = _last_step_into(session, track, "filed")
     details = json.loads(event.details or "{}") if event else {}
     if not details.get("on"):
         return "notification filed"
@@ -910,11 +905,7 @@ def _decided_state(session: Session, track: FilingTrack) -> str:
     """The state a closed track was closed from (its decision), from the audit trail."""
     if track.state != "closed":
         return track.state
-    event = session.exec(
-        select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
-                            Event.new_value == json.dumps("closed"))
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
-    ).first()
+    event = _last_step_into(session, track, "closed")
     return str(json.loads(event.details or "{}").get("from", "closed")) if event else "closed"
 
 
