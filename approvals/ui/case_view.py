@@ -82,6 +82,7 @@ from approvals.ui.widgets import (
     humanise,
     is_dark,
     overdue_colour,
+    set_available,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
@@ -392,10 +393,7 @@ class CaseView(QWidget):
     def _gate(self, button: QPushButton, permission: str, tooltip: str = "") -> None:
         """Greyed out with the reason up front (not refused after the work is done), or
         enabled with its usual tooltip."""
-        why = refusal(self.actor, permission)
-        button.setEnabled(not why)
-        button.setToolTip(why or tooltip)
-        button.setAccessibleDescription(why)
+        set_available(button, refusal(self.actor, permission), tooltip)
 
     def _apply_permissions(self) -> None:
         """The buttons that need a role, as the viewer's current roles allow."""
@@ -417,9 +415,7 @@ class CaseView(QWidget):
     def _update_comment_button(self) -> None:
         why = refusal(self.actor, "comment.add") or (
             "" if self.comment_edit.toPlainText().strip() else "Write the comment first.")
-        self.add_comment_button.setEnabled(not why)
-        self.add_comment_button.setToolTip(why or "Add the comment to the case (Ctrl+Enter)")
-        self.add_comment_button.setAccessibleDescription(why)
+        set_available(self.add_comment_button, why, "Add the comment to the case (Ctrl+Enter)")
 
     def check_roles(self) -> None:
         """Reload when the viewer's roles are no longer those the buttons show."""
@@ -1072,7 +1068,7 @@ class CaseView(QWidget):
             panel.bar.setVisible(False)
             panel.cancel_button.setVisible(False)
             panel.setVisible(bool(text))
-            self.attach_button.setEnabled(not refusal(actor, "document.attach"))
+            self._gate(self.attach_button, "document.attach")  # the roles as now, with why
 
         def done(_doc: DocumentInfo) -> None:
             ended()
@@ -1138,9 +1134,7 @@ class CaseView(QWidget):
                 (self.access_button, why_restrict,
                  "Choose who may open or export the selected document (recorded in the "
                  "audit trail)")):
-            button.setEnabled(not why)
-            button.setToolTip(why or tooltip)
-            button.setAccessibleDescription(why)
+            set_available(button, why, tooltip)
 
     def edit_access(self) -> DocumentAccessDialog | None:
         doc = self.selected_document()

@@ -44,7 +44,7 @@ from approvals.services.particulars import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
-from approvals.ui.widgets import error_colour, secondary_text_colour
+from approvals.ui.widgets import error_colour, secondary_text_colour, set_available
 from approvals.ui.workers import TaskRunner
 
 KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification"}
@@ -192,10 +192,7 @@ class ParticularsEditor(QDialog):
         QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
         # Read only for a reviewer; the defaults (every case's) for an administrator only.
         self.why_not_edit = refusal(actor, particulars_permission(reference))
-        if why_not_defaults := refusal(actor, particulars_permission(None)):
-            self.defaults_button.setEnabled(False)
-            self.defaults_button.setToolTip(why_not_defaults)
-            self.defaults_button.setAccessibleDescription(why_not_defaults)
+        set_available(self.defaults_button, refusal(actor, particulars_permission(None)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
         buttons.addWidget(self.defaults_button)
@@ -349,10 +346,8 @@ class ParticularsEditor(QDialog):
 
     def _update_save(self) -> None:
         why = self.save_blocker()
-        self.save_button.setEnabled(not why)
-        self.save_button.setToolTip(why or "Store the particulars (Ctrl+S); the change is "
-                                           "recorded in the audit trail")
-        self.save_button.setAccessibleDescription(why)
+        set_available(self.save_button, why, "Store the particulars (Ctrl+S); the change is "
+                                             "recorded in the audit trail")
         # A permission refusal or a problem is said out loud; "nothing changed" is not news.
         shown = why if why and why not in ("Nothing changed yet.", "Saving…") else ""
         self.save_reason.setText(shown)

@@ -64,6 +64,14 @@ def due_soon_colour() -> QColor:
     return QColor("#ffcc80" if is_dark() else "#b26a00")
 
 
+def set_available(control: QWidget, why_not: str, tooltip: str = "") -> None:
+    """Enable `control`, or grey it out with the reason in its tooltip and accessible
+    description (said before the officer tries, not refused after)."""
+    control.setEnabled(not why_not)
+    control.setToolTip(why_not or tooltip)
+    control.setAccessibleDescription(why_not)
+
+
 def humanise(code: str) -> str:
     """`approval_required` -> `Approval required` for display; codes stay in the data."""
     text = code.replace("_", " ").strip()
