@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
@@ -76,7 +75,7 @@ from approvals.ui.progress import (
     service_callbacks,
 )
 from approvals.ui.wizard import FIELD_LABELS
-from approvals.ui.workers import Progress, Task, TaskRunner
+from approvals.ui.workers import Progress, TaskRunner
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
 CONFLICT_COLOUR = QColor(255, 196, 120)
@@ -141,55 +140,6 @@ def own_unit_of_work(db: Any, work: Any) -> Any:
             return work(session, progress)
 
     return job
-
-
-class _Calls:
-    """The runner, with results dropped once `widget` is gone (closed while working)."""
-
-    def __init__(self, runner: TaskRunner, widget: QWidget):
-        self.runner, self.widget = runner, widget
-
-    def _wrap(self, fn: Any) -> Any:
-        if fn is None:
-            return None
-        widget = self.widget
-
-        def call(arg: Any) -> None:
-            if shiboken6.isValid(widget):
-                fn(arg)
-
-        return call
-
-    def read(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
-        return self.runner.read(work, self._wrap(on_done), self._wrap(on_error))
-
-    def write(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
-        return self.runner.write(work, self._wrap(on_done), self._wrap(on_error))
-
-    def run(self, work: Any, on_done: Any = None, on_error: Any = None) -> Any:
-        return self.runner.run(work, self._wrap(on_done), self._wrap(on_error))
-
-    def session_task(self, work: Any, on_done: Any = None, on_error: Any = None,
-                     on_progress: Any = None, *, write: bool = False) -> Task:
-        return self.runner.session_task(work, self._wrap(on_done), self._wrap(on_error),
-                                        self._wrap_progress(on_progress), write=write)
-
-    def pack_task(self, work: Any, on_done: Any = None, on_error: Any = None,
-                  on_progress: Any = None) -> Task:
-        """`work(session, progress)` beside the serial write pool (see own_unit_of_work)."""
-        return self.runner.run(own_unit_of_work(self.runner.db, work), self._wrap(on_done),
-                               self._wrap(on_error), self._wrap_progress(on_progress))
-
-    def _wrap_progress(self, fn: Any) -> Any:
-        if fn is None:
-            return None
-        widget = self.widget
-
-        def call(percent: int, message: str) -> None:
-            if shiboken6.isValid(widget):
-                fn(percent, message)
-
-        return call
 
 
 def _end_panel(panel: ProgressPanel, text: str = "") -> None:
@@ -263,7 +213,7 @@ class ExportPackDialog(QDialog):
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  preselect: str | Sequence[str] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
-        self.calls = _Calls(runner, self)
+        self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir = runner, actor, data_dir
         # The cases selected in the list are ticked when the list arrives.
         self.preselect: set[str] = ({preselect} if isinstance(preselect, str)
@@ -384,7 +334,8 @@ class ExportPackDialog(QDialog):
             show_error(self, "Could not export the review pack", exc)
 
         # A write unit of work: a cancel rolls back the review.exported events as well.
-        task = self.calls.pack_task(work, done, failed, self.progress.update_progress)
+        task = self.calls.run(own_unit_of_work(self.runner.db, work), done, failed,
+                              self.progress.update_progress)
         self.progress.start(task, f"Writing {path.name}…")
 
     def reject(self) -> None:
@@ -417,7 +368,7 @@ class ReviewModeWindow(QWidget):
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, pack_id: str,
                  parent: QWidget | None = None):
         super().__init__(parent, Qt.WindowType.Window)
-        self.calls = _Calls(runner, self)
+        self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.pack_id = runner, actor, data_dir, pack_id
         self.view: svc.ReviewView | None = None
         self.own_fingerprint = ""
@@ -942,7 +893,7 @@ class OpenedPacksDialog(QDialog):
 
     def __init__(self, runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None):
         super().__init__(parent)
-        self.calls = _Calls(runner, self)
+        self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("openedPacksDialog")
         self.setWindowTitle("Review packs opened here")
         self.packs = QListWidget()
@@ -1010,7 +961,7 @@ class ProposalsDialog(QDialog):
                  reference: str | None = None, parent: QWidget | None = None,
                  imported: svc.ImportResult | None = None):
         super().__init__(parent)
-        self.calls = _Calls(runner, self)
+        self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
         self.rows: list[svc.ProposalView] = []
         self.confirm_box: QMessageBox | None = None
@@ -1204,7 +1155,7 @@ class KeysDialog(QDialog):
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.calls = _Calls(runner, self)
+        self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir = runner, actor, data_dir
         self.identity: svc.IdentityInfo | None = None
         self.keys: list[svc.TrustedKeyInfo] = []
