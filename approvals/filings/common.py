@@ -7,7 +7,9 @@ import json
 from functools import lru_cache
 from typing import Any
 
+from approvals.domain.errors import NotFound
 from approvals.domain.numbers import power_of_ten, prose
+from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Track
 from approvals.resources import resource_path
@@ -136,14 +138,14 @@ def text_or_dash(value: str | None) -> str:
     return value if value else NOT_STATED
 
 
-def state_label(kind: str, state: str, lang: str = "en") -> str:
-    """The workflow's own label for a state; a state it does not know prints as words."""
-    from approvals.domain.errors import NotFound
-    from approvals.domain.workflow import state_label as workflow_label
-
+def state_label(kind: str, state: str, lang: str = "en", *, unknown_zh: str | None = None) -> str:
+    """The workflow's own label for a state; a state it does not know prints as words
+    (in Chinese as `unknown_zh` when given, e.g. "" to leave English out of Chinese)."""
     try:
         return workflow_label(kind, state, lang=lang)
     except NotFound:  # an unknown kind or state (older data) must not stop a filing
+        if lang == "zh" and unknown_zh is not None:
+            return unknown_zh
         return state.replace("_", " ").capitalize()
 
 
@@ -286,18 +288,6 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     return blocks
 
 
-def _phase_label(kind: str, phase: str, lang: str) -> str:
-    """A clock phase is a workflow state; a phase that is none (older data) reads as words,
-    and is left out of the Chinese rather than printed in English there."""
-    from approvals.domain.errors import NotFound
-    from approvals.domain.workflow import state_label as workflow_label
-
-    try:
-        return workflow_label(kind, phase, lang=lang)
-    except NotFound:
-        return "" if lang == "zh" else phase.replace("_", " ").capitalize()
-
-
 _CALENDARS = {"CN": ("CN", "中国"), "US": ("US", "美国")}
 _UNITS = {"working": ("working days", "个工作日"), "calendar": ("calendar days", "个自然日")}
 
@@ -307,7 +297,9 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
     zh = lang == "zh"
     if not track.clock_phase and not track.due_date:
         return "未计算法定时限" if zh else "No statutory clock running"
-    head = _phase_label(track.kind, track.clock_phase, lang) if track.clock_phase else ""
+    # A clock phase is a workflow state; one the workflow does not know (older data) is
+    # left out of the Chinese rather than printed in English there.
+    head = state_label(track.kind, track.clock_phase, lang, unknown_zh="") if track.clock_phase else ""
     parts = []
     if track.clock_days is not None:
         unit_en, unit_zh = _UNITS.get(track.clock_unit or "", ("days", "日"))
