@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from approvals.services.cases import CaseRow
-from approvals.ui.widgets import due_soon_colour, overdue_colour
+from approvals.ui.widgets import due_soon_colour, humanise, overdue_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -41,8 +41,7 @@ def _status_label(status: str, worst_state: str) -> str:
     # A draft case (facts still being entered) is not a draft filing track.
     if status == "draft":
         return "Intake draft"
-    text = (worst_state or status).replace("_", " ")
-    return text[:1].upper() + text[1:]  # as the dashboard and the case view say it
+    return humanise(worst_state or status)  # as the dashboard and the case view say it
 
 
 def _state_text(row: CaseRow) -> str:
