@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -1390,19 +1390,40 @@ class ReviewFeatures(QObject, ProgressHost):
         if path:
             self.import_file(Path(path))
 
+    def _check_pack(self, path: Path, service: Callable[..., Any], done: Callable[[Any], None],
+                    *, title: str, what: str, cancelled_text: str, error_title: str,
+                    cancelled_signal: SignalInstance) -> ProgressDialog:
+        """Run `service(session, progress=, cancelled=)` on the pack at `path` in its own
+        unit of work, with progress and Cancel in a small non-modal window that goes
+        before `done(result)` is called."""
+        dialog = self._progress_dialog(title, what)
+
+        def work(session: Any, progress: Progress) -> Any:
+            report, cancelled = service_callbacks(progress)
+            return service(session, progress=report, cancelled=cancelled)
+
+        def succeeded(result: Any) -> None:
+            dialog.succeeded()
+            done(result)
+
+        def failed(exc: BaseException) -> None:
+            dialog.failed(exc, cancelled_text=cancelled_text, error_title=error_title,
+                          on_cancelled=lambda: self._cancelled(cancelled_text, cancelled_signal))
+
+        task = self.runner.run(own_unit_of_work(self.runner.db, work), succeeded, failed,
+                               dialog.panel.update_progress)
+        dialog.start(task, f"Checking {path.name}…")
+        return dialog
+
     def import_file(self, path: Path) -> ProgressDialog:
         """Import a pack: a response is merged, a review pack opens in review mode. The
         check of every member shows progress in a small non-modal window with Cancel."""
         actor, data_dir = self.actor, self.data_dir
-        dialog = self._progress_dialog("Import review pack", "import")
 
-        def work(session: Any, progress: Progress) -> svc.ImportResult:
-            report, cancelled = service_callbacks(progress)
-            return svc.import_pack(session, data_dir=data_dir, path=path, actor=actor,
-                                   progress=report, cancelled=cancelled)
+        def service(session: Any, **callbacks: Any) -> svc.ImportResult:
+            return svc.import_pack(session, data_dir=data_dir, path=path, actor=actor, **callbacks)
 
         def done(result: svc.ImportResult) -> None:
-            dialog.succeeded()
             self.imported.emit(result)
             if result.kind == "review":
                 self.show_review(result.pack_id)
@@ -1425,16 +1446,10 @@ class ReviewFeatures(QObject, ProgressHost):
                 box.setText(f"⚠ {warning}")
                 box.setInformativeText("\n".join(lines))
 
-        def failed(exc: BaseException) -> None:
-            dialog.failed(exc, cancelled_text=IMPORT_CANCELLED,
-                          error_title="The pack was not imported",
-                          on_cancelled=lambda: self._cancelled(IMPORT_CANCELLED,
-                                                               self.import_cancelled))
-
-        task = self.runner.run(own_unit_of_work(self.runner.db, work), done, failed,
-                               dialog.panel.update_progress)
-        dialog.start(task, f"Checking {path.name}…")
-        return dialog
+        return self._check_pack(path, service, done, title="Import review pack", what="import",
+                                cancelled_text=IMPORT_CANCELLED,
+                                error_title="The pack was not imported",
+                                cancelled_signal=self.import_cancelled)
 
     def open_pack(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open review pack", str(Path.home()),
@@ -1445,27 +1460,19 @@ class ReviewFeatures(QObject, ProgressHost):
     def open_file(self, path: Path) -> ProgressDialog:
         """Check a review pack and open it in review mode, with progress and Cancel."""
         actor, data_dir = self.actor, self.data_dir
-        dialog = self._progress_dialog("Open review pack", "opening")
 
-        def work(session: Any, progress: Progress) -> svc.OpenedPack:
-            report, cancelled = service_callbacks(progress)
+        def service(session: Any, **callbacks: Any) -> svc.OpenedPack:
             return svc.open_review_pack(session, data_dir=data_dir, path=path, actor=actor,
-                                        progress=report, cancelled=cancelled)
+                                        **callbacks)
 
         def done(opened: svc.OpenedPack) -> None:
-            dialog.succeeded()
             self.show_review(opened.pack_id)
             self.opened.emit(opened)
 
-        def failed(exc: BaseException) -> None:
-            dialog.failed(exc, cancelled_text=OPEN_CANCELLED, error_title="The pack was not opened",
-                          on_cancelled=lambda: self._cancelled(OPEN_CANCELLED,
-                                                               self.open_cancelled))
-
-        task = self.runner.run(own_unit_of_work(self.runner.db, work), done, failed,
-                               dialog.panel.update_progress)
-        dialog.start(task, f"Checking {path.name}…")
-        return dialog
+        return self._check_pack(path, service, done, title="Open review pack", what="opening",
+                                cancelled_text=OPEN_CANCELLED,
+                                error_title="The pack was not opened",
+                                cancelled_signal=self.open_cancelled)
 
     def show_review(self, pack_id: str) -> ReviewModeWindow:
         window = self.review_windows.get(pack_id)
