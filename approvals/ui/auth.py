@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError, PermissionDenied
-from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES, allowed
+from approvals.domain.permissions import PERMISSION_LABELS, ROLES, allowed
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.errors import user_message
+from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import dialog_buttons, error_colour, save_controls
 from approvals.ui.workers import TaskRunner
 
@@ -1492,16 +1492,14 @@ def apply_window_permissions(window: QWidget, actor: Actor) -> list[str]:
         control = getattr(window, name, None)
         if control is None:
             continue
-        if allowed(actor.roles, permission):
+        why = refusal(actor, permission)  # the service's own words
+        if not why:
             if not control.isEnabled():  # disabled for lack of this role before
                 control.setEnabled(True)
                 control.setToolTip("")
                 if hasattr(control, "setStatusTip"):
                     control.setStatusTip("")
             continue
-        needed = " or ".join(sorted(PERMISSIONS[permission]))
-        why = (f"{actor.username} may not {PERMISSION_LABELS[permission]}: "
-               f"that needs the {needed} role.")
         control.setEnabled(False)
         control.setToolTip(why)
         if hasattr(control, "setStatusTip"):
