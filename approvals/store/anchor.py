@@ -28,8 +28,6 @@ import base64
 import binascii
 import json
 import logging
-import os
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -45,6 +43,7 @@ from approvals.domain.audit import (
 )
 from approvals.domain.errors import CheckFailed
 from approvals.paths import DataDir
+from approvals.store.files import write_atomically
 from approvals.store.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -130,17 +129,8 @@ def _write_anchor(data_dir: DataDir, anchor: Anchor) -> None:
         "key": identity.fingerprint,
         "signature": base64.b64encode(identity.sign(payload)).decode("ascii"),
     }
-    path = anchor_path(data_dir)
-    tmp = path.with_name(f".{ANCHOR_FILE}.{os.getpid()}.{uuid.uuid4().hex}.tmp")
-    try:
-        with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(document, fh, indent=1, sort_keys=True)
-            fh.write("\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    text_ = json.dumps(document, indent=1, sort_keys=True) + "\n"
+    write_atomically(anchor_path(data_dir), text_.encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------------------
