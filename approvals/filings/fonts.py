@@ -204,6 +204,15 @@ class _Measure:
 _measures: dict[tuple[str, float], _Measure] = {}
 
 
+def _measure(font: str, size: float) -> _Measure:
+    """The (cached) width measure for `font` at `size`: lines are measured char by char."""
+    measure = _measures.get((font, size))
+    if measure is None:
+        register_fonts()
+        measure = _measures[(font, size)] = _Measure(font, size)
+    return measure
+
+
 def _cut_long(text: str, room: float, width: float, measure: _Measure) -> list[str]:
     """An unbreakable piece wider than a line, cut to fit: after a soft break point in
     the last third of the line if there is one, else before the first character that
@@ -230,10 +239,7 @@ def wraps_like_reportlab(text: str, width: float, font: str, size: float) -> boo
     Chinese in it and no word wider than the line (the usual English text, set faster)."""
     if any(_is_wide(char) for char in text):
         return False
-    measure = _measures.get((font, size))
-    if measure is None:
-        register_fonts()
-        measure = _measures[(font, size)] = _Measure(font, size)
+    measure = _measure(font, size)
     return all(measure(word) < width for word in text.split())
 
 
@@ -241,10 +247,7 @@ def break_lines(text: str, width: float, font: str, size: float) -> list[str]:
     """`text` broken into lines no wider than `width` points: between words, next to
     Chinese characters, never before a closing mark or after an opening one (禁则); a
     token wider than a line is cut. `font` is the Latin font; Chinese uses the CJK font."""
-    register_fonts()
-    measure = _measures.get((font, size))
-    if measure is None:
-        measure = _measures[(font, size)] = _Measure(font, size)
+    measure = _measure(font, size)
     width -= 0.01  # what ReportLab measures must fit too
     out: list[str] = []
     for line in text.split("\n"):
