@@ -82,6 +82,7 @@ CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD_TEXT = QColor(128, 128, 128)
 WITHHELD = "restricted by the sender: not in this pack"
+WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 1  # a withheld document's name, on its list row
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2  # a draft rendering's kind, on its list row
 EXPORT_CANCELLED = "Export cancelled; no review pack was written."
 RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
@@ -640,7 +641,7 @@ class ReviewModeWindow(QWidget):
         for name, sha256 in case.withheld_documents:
             item = QListWidgetItem(f"{name}  — {WITHHELD}")
             item.setData(Qt.ItemDataRole.UserRole, None)
-            item.setData(Qt.ItemDataRole.UserRole + 1, name)
+            item.setData(WITHHELD_ROLE, name)
             item.setForeground(QBrush(WITHHELD_TEXT))
             font = item.font()
             font.setItalic(True)
@@ -674,7 +675,7 @@ class ReviewModeWindow(QWidget):
 
     def withheld_name(self, item: QListWidgetItem | None) -> str | None:
         """The file name of a withheld document's row, None for a document in the pack."""
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole + 1)
+        return None if item is None else item.data(WITHHELD_ROLE)
 
     def _update_doc_buttons(self) -> None:
         item = self.doc_list.currentItem()
