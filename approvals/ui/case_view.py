@@ -1064,9 +1064,7 @@ class CaseView(QWidget):
                 doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled)
 
         def ended(text: str = "") -> None:
-            panel.stop(text)
-            panel.bar.setVisible(False)
-            panel.cancel_button.setVisible(False)
+            panel.finish(text)
             panel.setVisible(bool(text))
             self._gate(self.attach_button, "document.attach")  # the roles as now, with why
 

@@ -113,6 +113,12 @@ class ProgressPanel(QWidget):
         self.cancel_button.setEnabled(False)
         self.label.setText(text)
 
+    def finish(self, text: str = "") -> None:
+        """The task ended: only the closing word stays (`start` brings the bar back)."""
+        self.stop(text)
+        self.bar.setVisible(False)
+        self.cancel_button.setVisible(False)
+
     @property
     def running(self) -> bool:
         return self.task is not None
@@ -144,9 +150,7 @@ class ProgressDialog(QDialog):
 
     def finished_with(self, text: str) -> None:
         """Leave a closing word in the window (a cancel, a late error)."""
-        self.panel.stop(text)
-        self.panel.bar.setVisible(False)
-        self.panel.cancel_button.setVisible(False)
+        self.panel.finish(text)
         self.close_button.setVisible(True)
         self.close_button.setDefault(True)
 
