@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
-from approvals.domain.permissions import allowed
 from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
@@ -77,8 +76,8 @@ class BackupFeatures(QObject, ProgressHost):
         self.actor = actor
         for action, permission in ((self.backup_action, "backup.create"),
                                    (self.restore_action, "backup.restore")):
-            action.setEnabled(allowed(actor.roles, permission))
-            why = refusal(actor, permission) or ""
+            why = refusal(actor, permission)
+            action.setEnabled(not why)
             action.setToolTip(why or action.text().replace("&", ""))
             action.setStatusTip(why)
 
