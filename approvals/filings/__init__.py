@@ -61,9 +61,6 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
     check_kind(kind)
     tracks = tracks_for_kind(data, kind, regime)
     missing = missing_fields(kind, data, tracks)
-    if kind != status_report.KIND and not tracks and all(p != "tracks" for p, _ in missing):
-        missing.append(("tracks", ("本申请涉及的办理事项均已撤回 / " if forms()[kind]["title"][1] else "")
-                        + "every track this filing would cover was withdrawn"))
     if kind == status_report.KIND:
         approved = final  # an internal report: no track to approve, the final is the record
     else:

@@ -176,16 +176,18 @@ def _blank(value: Any) -> bool:
 
 def missing_fields(kind: str, data: FilingData,
                    tracks: tuple[Track, ...] | None = None) -> list[tuple[str, str]]:
-    """(path, label) of everything this kind needs and the case lacks, screening first. A
-    required document counts only if the filing covering `tracks` submits it."""
+    """(path, label) of everything this kind needs and the case lacks, screening first.
+    `tracks`: those the filing covers (withdrawn ones left out); a required document
+    counts only if such a filing submits it."""
     form = forms()[kind]
+    bilingual = bool(form["title"][1])  # the Chinese application names them in Chinese too
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
 
-    def add(path: str, text: str) -> None:
+    def add(path: str, text_en: str, text_zh: str | None = None) -> None:
         if path not in seen:
             seen.add(path)
-            out.append((path, text))
+            out.append((path, f"{text_zh} / {text_en}" if text_zh else text_en))
 
     prefix = form["tracks"]
     if kind != "status-report":
@@ -195,11 +197,14 @@ def missing_fields(kind: str, data: FilingData,
             for det in data.screening.determinations:
                 if det.regime.startswith(prefix):
                     for path in det.missing:
-                        add(path, (f"{det.regime} 筛查所需 / " if form["title"][1] else "")
-                            + f"needed by the {det.regime} screening")
+                        add(path, f"needed by the {det.regime} screening",
+                            f"{det.regime} 筛查所需" if bilingual else None)
         if not data.tracks_for(prefix):
-            add("tracks", ("本案尚无相应办理事项 / " if form["title"][1] else "")
-                + f"no {prefix.rstrip('-') or 'filing'} track is open for this case")
+            add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case",
+                "本案尚无相应办理事项" if bilingual else None)
+        elif tracks is not None and not tracks:
+            add("tracks", "every track this filing would cover was withdrawn",
+                "本申请涉及的办理事项均已撤回" if bilingual else None)
     for path, text_en, *rest in form["required"]:
         text_zh = rest[0] if rest else None
         if path.startswith("target.ai.") and data.facts.target.ai is not None and \
@@ -208,14 +213,14 @@ def missing_fields(kind: str, data: FilingData,
         if path.startswith("target.ai.") and data.facts.target.ai is None:
             continue
         if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
-            add("deal.data_export", ("数据出境情况 / " if text_zh else "") + "data export particulars")
+            add("deal.data_export", "data export particulars", "数据出境情况" if text_zh else None)
             continue
         if path.startswith("documents."):
             doc_type = path.partition(".")[2]
             if not any(a.doc_type == doc_type for a in data.attachments_for(tracks)):
-                add(path, f"{text_zh} / {text_en}" if text_zh else text_en)
+                add(path, text_en, text_zh)
         elif _blank(field_value(data, path)):
-            add(path, f"{text_zh} / {text_en}" if text_zh else text_en)
+            add(path, text_en, text_zh)
     return out
 
 
