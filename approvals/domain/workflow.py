@@ -536,6 +536,13 @@ class GuardContext:
     params: Mapping[str, Any] = field(default_factory=dict)
     inputs_known: bool = True
 
+    @property
+    def own_work(self) -> bool:
+        """The actor submitted this for review or changed it since: what the four-eyes
+        guard refuses (and what solo mode lets through, marked as a self-approval)."""
+        return (bool(self.submitted_by) and self.submitted_by == self.actor) or \
+            self.actor in self.changed_since_submission
+
 
 def fact_value(facts: Mapping[str, Any], path: str) -> Any:
     value: Any = facts
@@ -572,15 +579,12 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
         elif guard.kind == "four_eyes":
             if ctx.solo_mode:  # a one-person office: allowed, and marked as self-approval
                 pass
-            elif ctx.submitted_by and ctx.submitted_by == ctx.actor:
+            elif ctx.own_work:
+                did = ("submitted this for review" if ctx.submitted_by == ctx.actor else
+                       "changed the case after it was submitted for review")
                 problems.append(
-                    f"{ctx.actor} submitted this for review and may not also approve it "
-                    "(four-eyes rule): another approver must approve it."
-                )
-            elif ctx.actor in ctx.changed_since_submission:
-                problems.append(
-                    f"{ctx.actor} changed the case after it was submitted for review and may "
-                    "not also approve it (four-eyes rule): another approver must approve it."
+                    f"{ctx.actor} {did} and may not also approve it (four-eyes rule): "
+                    "another approver must approve it."
                 )
         elif guard.kind == "not_prohibited":
             if ctx.outcome == "prohibited":

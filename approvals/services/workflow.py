@@ -553,8 +553,7 @@ def transition(
     new_state = step.target_for(track.state, track.return_state)
     details: dict[str, Any] = {"from": old_state, "to": new_state, "transition": step.name,
                                "on": on.isoformat()}
-    if any(g.kind == "four_eyes" for g in step.guards) and (
-            track.submitted_by == actor.username or actor.username in ctx.changed_since_submission):
+    if any(g.kind == "four_eyes" for g in step.guards) and ctx.own_work:
         details["self_approval"] = True  # allowed only because solo mode is on
     conditions = _conditions(params["conditions"], on) if "conditions" in step.params and \
         params.get("conditions") is not None else []
