@@ -9,9 +9,7 @@ from approvals.domain.errors import InputError, Problem
 from approvals.filings import cn_application, status_report, us_notification
 from approvals.filings.common import forms, missing_fields
 from approvals.filings.content import FilingDocument
-from approvals.filings.data import FilingData, Track
-
-WITHDRAWN = "withdrawn"
+from approvals.filings.data import WITHDRAWN, FilingData, Track
 
 KINDS: dict[str, Callable[..., FilingDocument]] = {
     cn_application.KIND: cn_application.build,

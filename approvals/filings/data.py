@@ -13,8 +13,9 @@ from approvals.domain.facts import Facts
 from approvals.domain.workflow import state_rank
 
 APPROVED_FOR_FILING = "approved_for_filing"
+WITHDRAWN = "withdrawn"  # no longer applied for: left out of the filings to authorities
 # Ends a track can reach without ever being approved for filing.
-_NOT_APPROVAL = frozenset({"withdrawn", "closed", "returned"})
+_NOT_APPROVAL = frozenset({WITHDRAWN, "closed", "returned"})
 
 
 @dataclass(frozen=True)
