@@ -239,15 +239,19 @@ def last_particulars_change(session: Session, reference: str | None) -> Event | 
     ).first()
 
 
+def _stated(value: Any) -> bool:
+    """A particular that says something; an empty one (cleared in the editor) does not."""
+    return bool(str(value or "").strip())
+
+
 def _particulars(session: Session, reference: str) -> dict[str, Any]:
     """Organisation-wide filing particulars, overridden field by field by the case's own.
-    An empty case field (cleared in the editor) falls back to the organisation-wide one."""
+    An empty case field falls back to the organisation-wide one."""
     merged: dict[str, Any] = {}
     for key in (particulars_key(None), particulars_key(reference)):
         for section, values in get_setting(session, key, {}).items():
             if isinstance(values, dict):
-                merged.setdefault(section, {}).update(
-                    (k, v) for k, v in values.items() if not (isinstance(v, str) and not v.strip()))
+                merged.setdefault(section, {}).update((k, v) for k, v in values.items() if _stated(v))
     return merged
 
 
@@ -320,8 +324,8 @@ def _particulars_changed_at(session: Session, reference: str, case_events: list[
     case_values = get_setting(session, particulars_key(reference), {})
     uses_defaults = any(
         isinstance(values, dict) and any(
-            not str((case_values.get(section) or {}).get(name) or "").strip()
-            for name, value in values.items() if str(value or "").strip())
+            not _stated((case_values.get(section) or {}).get(name))
+            for name, value in values.items() if _stated(value))
         for section, values in get_setting(session, particulars_key(None), {}).items())
     defaults = last_particulars_change(session, None) if uses_defaults else None
     return max(own, defaults.occurred_at if defaults else "")
