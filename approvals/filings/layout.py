@@ -188,10 +188,12 @@ class _Grid(RLTable):
         if len(parts) == 2 and self.continued is not None:
             first, rest = parts
             head = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+            # Both parts repeat the header; a row split within itself is in both parts too,
+            # so the parts hold one row more than a split between rows would give them.
             in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
                 rest._cellvalues[head][0] = [self.continued]
-            rest.continued = self.continued  # type: ignore[attr-defined]
+            rest.continued = self.continued  # type: ignore[attr-defined]  # split again later
         return parts
 
 
