@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError, Problem
 from approvals.resources import resource_path
 
@@ -165,7 +166,7 @@ class Calendar:
 # -- building calendars from data ------------------------------------------------------
 def _parse_day(value: Any, where: str) -> date:
     try:
-        return date.fromisoformat(str(value))
+        return iso_date(str(value))
     except ValueError:
         raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
 

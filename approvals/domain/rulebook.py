@@ -27,6 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import ACTIVITIES, END_USES, INSTRUMENTS, SECURITY_SECTORS
 from approvals.resources import resource_path
@@ -384,7 +385,7 @@ def _parse_date(value: Any) -> date | None:
     if not isinstance(value, str):
         return None
     try:
-        return date.fromisoformat(value)
+        return iso_date(value)
     except ValueError:
         return None
 

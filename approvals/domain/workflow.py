@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from approvals.domain.dates import iso_date
 from approvals.domain.errors import (
     InputError,
     NotFound,
@@ -701,7 +702,7 @@ def _date_field(entry: Mapping[str, Any], key: str, where: str, problems: list[P
         return None
     try:
         if isinstance(value, str):
-            return date.fromisoformat(value)
+            return iso_date(value)
     except ValueError:
         pass
     problems.append(Problem(f"{where}.{key}", f"expected a date YYYY-MM-DD, got {value!r}"))

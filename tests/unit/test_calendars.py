@@ -120,6 +120,10 @@ def test_bad_calendar_data_names_the_field() -> None:
     with pytest.raises(InputError) as err:
         parse_calendar_data({"years": {"2026": {"holidays": [{"date": "2026-02-30"}]}}})
     assert err.value.problems[0].path == "years.2026.holidays"
+    # 20261001 would be read as 1 October by Python; the data write YYYY-MM-DD only.
+    with pytest.raises(InputError) as err:
+        parse_calendar_data({"years": {"2026": {"holidays": [{"date": "20261001"}]}}})
+    assert err.value.problems[0].path == "years.2026.holidays"
     with pytest.raises(InputError):
         parse_calendar_data({"years": {"2026": {"workdays": [{"date": "2025-02-01"}]}}})
     with pytest.raises(InputError):

@@ -162,6 +162,9 @@ def test_follow_ups_are_chosen_by_date(tmp_path: Path) -> None:
         ([_clock(verified="false")], "clocks[0].verified", "expected true or false"),
         ([_clock(roll=1)], "clocks[0].roll", "expected true or false"),
         ([_clock(effective_from="2021-13-01")], "clocks[0].effective_from", "expected a date"),
+        # Python would read these as 18 January 2021; the data files write YYYY-MM-DD only.
+        ([_clock(effective_from="20210118")], "clocks[0].effective_from", "expected a date"),
+        ([_clock(effective_from="2021-W03-1")], "clocks[0].effective_from", "expected a date"),
         ([_clock(effective_to="2020-01-01")], "clocks[0].effective_to", "is before effective_from"),
         ([_clock(), _clock(days=20)], "clocks[1].effective_from", "ambiguous"),
         ([_clock(unit="weeks")], "clocks[0].unit", "'weeks' is not working or calendar"),

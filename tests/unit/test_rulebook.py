@@ -109,6 +109,9 @@ def test_rules_in_force_by_date() -> None:
          "parameters.china_each_more_then_cny: unknown parameter"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(effective_from="2021-13-01"),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "effective_from: expected a date"),
+        # A compact date would be read as a day by Python; the data write YYYY-MM-DD only.
+        ("cn-fisr.json", lambda d: d["rules"][0].update(effective_from="20210601"),
+         "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "effective_from: expected a date"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(effective_to="2020-01-01"),
          "cn-fisr.json: rules[0] (CN-FISR.scope.2021)", "is before effective_from"),
         ("cn-fisr.json", lambda d: d["rules"][0].update(status="rumoured"),
