@@ -35,8 +35,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=cmd_screen)
 
 
-
-
 def parse_as_of(value: str | None) -> date:
     if value is None:
         return date.today()
