@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from approvals.services.cases import CaseRow
-from approvals.ui.widgets import due_soon_colour, humanise, overdue_colour
+from approvals.ui.widgets import ESTIMATED, due_soon_colour, humanise, overdue_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -46,10 +46,6 @@ def _status_label(status: str, worst_state: str) -> str:
 
 def _state_text(row: CaseRow) -> str:
     return _status_label(row.status, row.worst_state)
-
-
-# A due date counted through a year without an official holiday schedule says so.
-ESTIMATED = " (estimated)"
 
 
 def _deadline_text(r: CaseRow) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from approvals.services.workspace import OpenTrack, open_deadlines, track_states
 from approvals.ui.errors import show_error
-from approvals.ui.widgets import due_soon_colour, humanise, overdue_colour
+from approvals.ui.widgets import ESTIMATED, due_soon_colour, humanise, overdue_colour
 from approvals.ui.workers import TaskRunner
 
 GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
@@ -185,7 +185,7 @@ class DeadlinesDashboard(QWidget):
             self.tree.addTopLevelItem(head)
             head.setFirstColumnSpanned(True)
             for t in tracks:
-                due = (t.due_date or "—") + (" (estimated)" if t.due_estimated else "")
+                due = (t.due_date or "—") + (ESTIMATED if t.due_estimated else "")
                 state = f"Condition: {t.condition}" if t.condition else humanise(t.state)
                 item = QTreeWidgetItem([due, t.reference, t.target, t.regime, state, t.owner])
                 item.setData(0, Qt.ItemDataRole.UserRole, t.reference)

@@ -86,6 +86,10 @@ def badge_html(outcome: str) -> str:
     )
 
 
+# A due date counted through a year without an official holiday schedule says so.
+ESTIMATED = " (estimated)"
+
+
 def determination_html(det: Determination) -> str:
     parts = [f"<b>{html.escape(det.regime)}</b> &nbsp;{badge_html(det.outcome)}"]
     if det.status and det.status != "in_force":
