@@ -6,6 +6,7 @@ bytes with QtPdf and hands them to the printer or to a file through the TaskRunn
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -218,6 +219,7 @@ class FilingDialog(QDialog):
         self._buffer: QBuffer | None = None
         self._task: Task | None = None
         self._printer: QPrinter | None = None  # while a print job runs
+        self._job = 0  # the rendering or print job whose progress is shown
         # Which kinds the case's tracks call for, read in the background: the others are
         # marked, and the first that applies is chosen unless the user picked one already.
         self.applicable: tuple[str, ...] | None = None
@@ -258,18 +260,32 @@ class FilingDialog(QDialog):
         self.status.setText("Rendering…")
         self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
-            self._show, self._failed, self._progress, write=final)
+            self._show, self._failed, self._progress_of_new_job(), write=final)
 
     def cancel(self) -> None:
         if self._task is not None:
             # The worker stops at its next page (a print job is aborted, nothing printed).
             self._task.progress.cancel()
+            self._job += 1  # its reports still on their way are not shown
             printing = self._printer is not None
             self.status.setText("Printing cancelled." if printing else "Cancelled.")
             if printing:
                 self._print_finished()
             else:
                 self._reset_buttons()
+
+    def _progress_of_new_job(self) -> Callable[[int, str], None]:
+        """The progress callback of a job about to start. A report the worker sent just
+        before a Cancel can arrive after it: only the current job's reports are shown, so
+        "Printing page 1 of 40…" never replaces "Printing cancelled."."""
+        self._job += 1
+        job = self._job
+
+        def report(percent: int, message: str) -> None:
+            if job == self._job and self._task is not None:
+                self._progress(percent, message)
+
+        return report
 
     def _progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
@@ -370,7 +386,7 @@ class FilingDialog(QDialog):
             show_error(self, "The filing could not be printed", exc)
 
         self._task = self.tasks.run(lambda p: print_pages(data, printer, p), done, failed,
-                                    self._progress)
+                                    self._progress_of_new_job())
 
     def _print_finished(self) -> None:
         self._printer = None
