@@ -81,6 +81,7 @@ class RenderedFiling:
     reference: str
     final: bool
     document_id: int | None = None  # the stored Document of a final
+    generated_at: str = ""  # the generation time its footer prints (ISO UTC)
     stored_path: str | None = None  # relative to documents/
 
     @property
@@ -388,6 +389,7 @@ def render_filing(
         kind=kind,
         reference=reference,
         final=final,
+        generated_at=document.generated_at,
     )
     if final:
         rendered = _store_final(session, data, rendered, actor=actor, regime=regime,

@@ -23,7 +23,6 @@ import contextlib
 import copy
 import hashlib
 import json
-import re
 import shutil
 import tempfile
 import uuid
@@ -422,19 +421,6 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     return snap
 
 
-_CREATION_DATE = re.compile(rb"/CreationDate \(D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)")
-
-
-def _generated_at(pdf: bytes, fallback: str) -> str:
-    """The generation time a rendering prints in its footer (the layout sets the PDF's
-    creation date from it), so the list and the PDF agree to the second."""
-    found = _CREATION_DATE.search(pdf)
-    if not found:
-        return fallback
-    y, mo, d, h, mi, sec = (g.decode("ascii") for g in found.groups())
-    return f"{y}-{mo}-{d}T{h}:{mi}:{sec}Z"
-
-
 def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int:
     """Render the planned drafts from the export's snapshot session (so they show the
     same content as the rest of the pack) and add them, with each case's drafts.json, to
@@ -453,7 +439,6 @@ def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int
                        label: str = label) -> None:
                 meter.report((done + fraction) / total, label)
 
-            started = utc_now()
             rendered = render_filing(session=session, reference=reference, kind=kind,
                                      actor=snap.actor, progress=report)
             member = f"{base}/renderings/draft-{kind}.pdf"
@@ -467,7 +452,7 @@ def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int
                 "size": len(rendered.pdf),
                 "pages": rendered.page_count,
                 "fingerprint": rendered.fingerprint,
-                "generated_at": _generated_at(rendered.pdf, started),
+                "generated_at": rendered.generated_at,
                 "generated_by": snap.actor.username,
                 "missing": list(rendered.missing),
             })
