@@ -145,9 +145,7 @@ def own_unit_of_work(db: Any, work: Any) -> Any:
 
 def _end_panel(panel: ProgressPanel, text: str = "") -> None:
     """A task's inline panel when the task has ended: gone, or left saying `text`."""
-    panel.stop(text)
-    panel.bar.setVisible(False)
-    panel.cancel_button.setVisible(False)
+    panel.finish(text)
     panel.setVisible(bool(text))
 
 
