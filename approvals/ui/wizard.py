@@ -5,8 +5,11 @@ bound to a path in that dict; it parses and checks its own text and shows the pr
 right under itself. Pages and fields that do not apply to the deal are hidden (and left
 out of the facts; the review page names any that held a value), except one that came with
 loaded facts holding a value, which is shown and kept so that opening facts never drops
-one. The draft is saved through `services.drafts` whenever the page changes
-and on a timer, so closing the window or a crash loses at most the field being typed.
+one. A list (activities, end uses, catalogue items ...) is unknown until answered: items
+ticked or typed, or its "None of these" box ticked; an unanswered list stays out of the
+facts and the review page says "not stated". The draft is saved through `services.drafts`
+whenever the page changes and on a timer, so closing the window or a crash loses at most
+the field being typed; values of hidden fields are kept in the draft beside the facts.
 Finish validates the whole document with `parse_facts` (the same check the CLI uses) and
 opens the case; in edit mode it records the changes through the case-edit service.
 """
@@ -17,13 +20,13 @@ import html
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -239,33 +242,84 @@ class LongTextField(TextField):
         self.widget.setPlainText("" if value is None else str(value))  # type: ignore[attr-defined]
 
 
-class ListField(LongTextField):
-    """One item per line (US models used, catalogue items)."""
+def none_box(field: Field, text: str) -> QCheckBox:
+    """The explicit "none" answer of a list: without it an empty list is unknown."""
+    box = QCheckBox(text)
+    box.setObjectName("none_" + "_".join(field.path))
+    box.setAccessibleName(f"{text} ({field.label})")
+    box.setToolTip(f"{field.label}: states that there are none. Leaving the list empty "
+                   "without this leaves it unknown.")
+    return box
 
-    # Loaded facts that left the list out: unknown, kept out until the officer types.
-    _unknown = False
+
+class ListField(LongTextField):
+    """One item per line (US models used, catalogue items). An empty box is unknown; the
+    "None" box beside it states that there are none."""
+
     kept_when_hidden = False  # loaded as an explicit empty list, untouched since
 
+    def __init__(self, path: Path_, label: str, **kw: Any):
+        self._syncing = False
+        super().__init__(path, label, **kw)
+        self.none_box = none_box(self, "None")
+        self.none_box.toggled.connect(self._none_toggled)
+        layout = self.container.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.none_box)
+
     def _make_widget(self) -> QWidget:
-        edit = super()._make_widget()
-        edit.textChanged.connect(self._stated)  # type: ignore[attr-defined]
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        edit.textChanged.connect(self._text_changed)
         return edit
 
-    def _stated(self) -> None:
-        self._unknown = self.kept_when_hidden = False
+    def _text_changed(self) -> None:
+        if self._syncing:
+            return
+        self.kept_when_hidden = False
+        if self.text() and self.none_box.isChecked():
+            self._syncing = True  # items and "None" exclude each other
+            try:
+                self.none_box.setChecked(False)
+            finally:
+                self._syncing = False
+        self.changed.emit()
+
+    def _none_toggled(self, on: bool) -> None:
+        if self._syncing:
+            return
+        self.kept_when_hidden = False
+        if on and self.widget.toPlainText():  # type: ignore[attr-defined]
+            self._syncing = True
+            try:
+                # Through the cursor, so Ctrl+Z in the box brings the lines back.
+                cursor = self.widget.textCursor()  # type: ignore[attr-defined]
+                cursor.select(QTextCursor.SelectionType.Document)
+                cursor.removeSelectedText()
+            finally:
+                self._syncing = False
+        self.changed.emit()
 
     def parse(self) -> Any:
         items = [line.strip() for line in self.text().splitlines() if line.strip()]
-        return None if self._unknown and not items else items
+        if items:
+            return items
+        return [] if self.none_box.isChecked() else None
 
     def draft_value(self) -> Any:
         return self.parse()
 
     def set_value(self, value: Any) -> None:
         items = value if isinstance(value, list) else []
-        self.widget.setPlainText("\n".join(str(v) for v in items))  # type: ignore[attr-defined]
-        self._unknown = not isinstance(value, list)
+        self._syncing = True
+        try:
+            self.widget.setPlainText("\n".join(str(v) for v in items))  # type: ignore[attr-defined]
+            self.none_box.setChecked(value == [])
+        finally:
+            self._syncing = False
         self.kept_when_hidden = value == []
+        self.changed.emit()
 
 
 _NUMBER_NOISE = re.compile(r"[\s_']")
@@ -444,14 +498,16 @@ class ChoiceField(Field):
 
 
 class MultiChoiceField(Field):
+    """Boxes to tick, and "None of these": nothing ticked at all is unknown, not none."""
+
     def __init__(self, path: Path_, label: str, choices: Sequence[str], *, columns: int = 2,
                  **kw: Any):
-        self._unknown = False
         self.kept_when_hidden = False  # loaded as an explicit empty list, untouched since
         self.choices = list(choices)
         self.columns = columns
         self.boxes: dict[str, QCheckBox] = {}
         self._order: list[str] = []
+        self._syncing = False
         super().__init__(path, label, **kw)
 
     def _make_widget(self) -> QWidget:
@@ -464,12 +520,39 @@ class MultiChoiceField(Field):
             box.toggled.connect(lambda on, code=code: self._toggled(code, on))
             grid.addWidget(box, i // self.columns, i % self.columns)
             self.boxes[code] = box
+        # Last, on a row of its own: the tab order reaches it after the items.
+        self.none_box = none_box(self, "None of these")
+        self.none_box.toggled.connect(self._none_toggled)
+        grid.addWidget(self.none_box, (len(self.choices) + self.columns - 1) // self.columns, 0)
         return widget
 
+    def _quietly(self, change: Callable[[], None]) -> None:
+        self._syncing = True
+        try:
+            change()
+        finally:
+            self._syncing = False
+
     def _toggled(self, code: str, on: bool) -> None:
-        self._unknown = self.kept_when_hidden = False
-        if on and code not in self._order:
-            self._order.append(code)
+        if self._syncing:
+            return
+        self.kept_when_hidden = False
+        if on:
+            if code not in self._order:
+                self._order.append(code)
+            self._quietly(lambda: self.none_box.setChecked(False))
+        self.changed.emit()
+
+    def _none_toggled(self, on: bool) -> None:
+        if self._syncing:
+            return
+        self.kept_when_hidden = False
+        if on:
+            def untick() -> None:
+                for box in self.boxes.values():
+                    box.setChecked(False)
+
+            self._quietly(untick)
         self.changed.emit()
 
     def parse(self) -> Any:
@@ -477,16 +560,22 @@ class MultiChoiceField(Field):
         # nothing that the officer did not change.
         ticked = [code for code in self._order if self.boxes[code].isChecked()]
         rest = [c for c in self.choices if self.boxes[c].isChecked() and c not in ticked]
-        # Loaded facts that left the list out: unknown until the officer ticks or unticks.
-        return None if self._unknown and not ticked + rest else ticked + rest
+        if ticked or rest:
+            return ticked + rest
+        return [] if self.none_box.isChecked() else None
 
     def set_value(self, value: Any) -> None:
         wanted = [v for v in value if v in self.boxes] if isinstance(value, list) else []
         self._order = list(dict.fromkeys(wanted))
-        for code, box in self.boxes.items():
-            box.setChecked(code in wanted)
-        self._unknown = not isinstance(value, list)
+
+        def show() -> None:
+            for code, box in self.boxes.items():
+                box.setChecked(code in wanted)
+            self.none_box.setChecked(value == [])
+
+        self._quietly(show)
         self.kept_when_hidden = value == []
+        self.changed.emit()
 
 
 class AmountField(Field):
@@ -686,6 +775,12 @@ class ReviewPage(QWizardPage):
         self.left_out_label.setObjectName("reviewLeftOut")
         self.left_out_label.setWordWrap(True)
         self.left_out_label.setVisible(False)
+        # Lists asked for but unanswered: screening reads them as unknown (needs_info).
+        self.not_stated_label = QLabel()
+        self.not_stated_label.setObjectName("reviewNotStated")
+        self.not_stated_label.setWordWrap(True)
+        self.not_stated_label.setTextFormat(Qt.TextFormat.RichText)
+        self.not_stated_label.setVisible(False)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -709,6 +804,7 @@ class ReviewPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.left_out_label)
+        layout.addWidget(self.not_stated_label)
         layout.addLayout(columns, 1)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
@@ -723,7 +819,12 @@ class ReviewPage(QWizardPage):
 
     def refresh(self) -> None:
         data = self.intake.collect()
-        self.summary.setHtml(facts_summary_html(data))
+        unanswered = self.intake.not_stated()
+        self.summary.setHtml(facts_summary_html(data, {f.path for f in unanswered}))
+        self.not_stated_label.setText(not_stated_text(
+            [f.label for f in unanswered],
+            any(".".join(f.path) in self.intake.lists_reset for f in unanswered)))
+        self.not_stated_label.setVisible(bool(unanswered))
         left_out = self.intake.left_out()
         self.left_out_label.setText(
             "Left out of the facts, as they no longer apply to the answers given: "
@@ -758,6 +859,20 @@ class ReviewPage(QWizardPage):
             "Save changes is unavailable until you give the reason for the change."
             if missing_reason else "")
         return not missing_reason
+
+
+def not_stated_text(labels: Sequence[str], from_earlier_version: bool = False) -> str:
+    """What the review page says of lists left unanswered (empty when there are none)."""
+    if not labels:
+        return ""
+    names = "; ".join(html.escape(label) for label in labels)
+    text = (f"<b>Not stated:</b> {names}. Screening treats these as unknown and asks for "
+            "them; tick what applies, or “None of these” (“None” for a list typed line by "
+            "line) if nothing does.")
+    if from_earlier_version:
+        text += (" This draft was saved by an earlier version, which recorded every list "
+                 "left unticked as “none” without asking: confirm them.")
+    return text
 
 
 SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
@@ -867,8 +982,12 @@ def _shown_value(path: Path_, value: Any) -> str:
     return _summary_value(value)
 
 
-def facts_summary_html(data: dict[str, Any]) -> str:
-    """The facts as readable tables (the review page and the case view's Overview)."""
+NOT_STATED = "not stated"
+
+
+def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ()) -> str:
+    """The facts as readable tables (the review page and the case view's Overview);
+    `not_stated` are paths asked for but unanswered, shown as such rather than left out."""
     parts: list[str] = []
     if data.get("reference"):
         parts.append(f"<p>Your reference: <b>{html.escape(str(data['reference']))}</b></p>")
@@ -876,11 +995,14 @@ def facts_summary_html(data: dict[str, Any]) -> str:
         shown = [(path, label, get_path(data, path)) for path, label in rows]
         # An empty list is a statement ("none") that screening relies on, so it is shown;
         # only unknown (absent) facts are left out.
-        shown = [(path, label, value) for path, label, value in shown if value is not None]
+        shown = [(path, label, value) for path, label, value in shown
+                 if value is not None or path in not_stated]
         if not shown:
             continue
         parts.append(f"<h3>{title}</h3><table cellspacing='3'>")
         parts += [f"<tr><td>{html.escape(label)}</td><td><b>{_shown_value(path, value)}</b></td></tr>"
+                  if value is not None else
+                  f"<tr><td>{html.escape(label)}</td><td><i>{NOT_STATED}</i></td></tr>"
                   for path, label, value in shown]
         parts.append("</table>")
     return "".join(parts) or "<p><i>Nothing entered yet.</i></p>"
@@ -903,6 +1025,8 @@ class IntakeWizard(QWizard):
         reference: str | None = None,
         data: dict[str, Any] | None = None,
         version: int | None = None,
+        held: dict[str, Any] | None = None,
+        lists_reset: Sequence[str] = (),
     ):
         super().__init__(parent)
         self.runner = runner
@@ -921,6 +1045,8 @@ class IntakeWizard(QWizard):
         self._finishing = False
         self._keep_ai = False
         self._loading = False
+        # Empty lists of a draft saved by an earlier version, reopened as not stated.
+        self.lists_reset = tuple(lists_reset)
         self.setObjectName("intakeWizard")
         self.setWindowTitle(self._title())
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -940,8 +1066,8 @@ class IntakeWizard(QWizard):
             QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft_now)
         self._build_pages()
         self.resize(920, 720)
-        if data:
-            self.load_data(data)
+        if data or held:
+            self.load_data(data or {}, held=held)
         self.currentIdChanged.connect(self._page_changed)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
@@ -1208,8 +1334,31 @@ class IntakeWizard(QWizard):
                 and not getattr(field, "kept_when_hidden", False)
                 and field.draft_value() not in (None, [], "", _MISSING)]
 
-    def load_data(self, data: dict[str, Any]) -> None:
-        """Put (possibly partial) facts into the fields."""
+    def held_values(self) -> dict[str, Any]:
+        """What the fields left out because they do not apply hold (by dotted path): the
+        draft keeps them beside the facts, so an answer changed back brings them back."""
+        raw = self.raw_values()
+        held: dict[str, Any] = {}
+        for field in self.fields:
+            if self.field_applies(field, raw) or getattr(field, "kept_when_hidden", False):
+                continue
+            value = field.draft_value()
+            # [] is kept: "None of these" ticked is an answer like any other.
+            if value is _MISSING or value is None or value == "":
+                continue
+            held[".".join(field.path)] = value
+        return held
+
+    def not_stated(self) -> list[Field]:
+        """The lists asked for and not answered (neither items nor "None"): unknown."""
+        raw = self.raw_values()
+        return [field for field in self.fields
+                if isinstance(field, MultiChoiceField | ListField)
+                and self.field_applies(field, raw) and field.parse() is None]
+
+    def load_data(self, data: dict[str, Any], *, held: dict[str, Any] | None = None) -> None:
+        """Put (possibly partial) facts into the fields; `held` are a draft's values of
+        fields that were hidden, put back without making them apply."""
         self._loading = True
         try:
             ai = get_path(data, ("target", "ai"))
@@ -1227,6 +1376,12 @@ class IntakeWizard(QWizard):
                 field.kept_from_load = (
                     field.visible_when is not None and not field.visible_when(raw)
                     and not field.is_empty())
+            # After kept_from_load: a held value stays hidden until its condition holds.
+            by_path = {".".join(field.path): field for field in self.fields}
+            for dotted, value in (held or {}).items():
+                field = by_path.get(dotted)
+                if field is not None and get_path(data, field.path) is None:
+                    field.set_value(value)
         finally:
             self._loading = False
         for field in self.fields:
@@ -1272,11 +1427,12 @@ class IntakeWizard(QWizard):
         self._saving = True
         self._dirty = False
         data = self.collect(draft=True)
+        held = self.held_values()
         actor, reference, version = self.actor, self.reference, self.version
 
         def work(session: Any) -> Any:
             return save_draft(session, actor=actor, data=data, reference=reference,
-                              expected_version=version)
+                              expected_version=version, held=held)
 
         self.tasks.write(work, self._draft_saved, self._draft_failed)
 
@@ -1411,7 +1567,8 @@ def open_draft(
 
     def done(info: Any) -> None:
         wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
-                              reference=info.reference, data=info.data, version=info.version)
+                              reference=info.reference, data=info.data, version=info.version,
+                              held=info.held, lists_reset=info.lists_reset)
         on_ready(wizard)
 
     runner.read(lambda session: load_draft(session, actor=actor, reference=reference), done,

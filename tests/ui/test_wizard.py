@@ -361,11 +361,16 @@ def test_lists_left_out_stay_unknown_until_the_officer_states_them(
     assert "end_uses" not in collected["target"]["ai"]
     assert collected["deal"]["technology_transfer"] == data["deal"]["technology_transfer"]
     assert parse_facts(collected) == parse_facts(data)
-    # Ticking and unticking states "none"; typing a line states the items.
+    # Ticking and unticking leaves it unknown; "None of these" states none; typing a line
+    # states the items.
     box = w.findChild(QCheckBox, "choice_target_security_sectors_military")
     assert box is not None
     box.setChecked(True)
     box.setChecked(False)
+    assert "security_sectors" not in w.collect()["target"]
+    none = w.findChild(QCheckBox, "none_target_security_sectors")
+    assert none is not None
+    none.setChecked(True)
     prohibited = w.findChild(QPlainTextEdit, "field_deal_technology_transfer_prohibited_catalogue_items")
     assert prohibited is not None
     prohibited.setPlainText("X")
@@ -375,10 +380,13 @@ def test_lists_left_out_stay_unknown_until_the_officer_states_them(
     assert "end_uses" not in collected["target"]["ai"]
 
 
-def test_a_new_case_states_empty_lists_as_none(qtbot, wizard: IntakeWizard) -> None:
+def test_a_new_case_leaves_unanswered_lists_unknown(qtbot, wizard: IntakeWizard) -> None:
+    """An officer who skips a box group asserts nothing: the list stays out of the facts."""
     collected = wizard.collect()
-    assert collected["target"]["activities"] == []
-    assert collected["target"]["security_sectors"] == []
+    assert "activities" not in collected["target"]
+    assert "security_sectors" not in collected["target"]
+    assert "ai" not in collected["target"]
+    assert "technology_transfer" not in collected["deal"]
 
 
 @pytest.mark.parametrize("compute", [6e23, 6 * 10**23, 3.1e25])

@@ -217,6 +217,9 @@ def test_pasted_and_boundary_values_are_read_exactly(
 def to_deal_page(qtbot, wizard: IntakeWizard) -> None:
     type_into(qtbot, wizard, "field_target_name_en", "X Co.")
     click_next(qtbot, wizard)
+    # Activities not stated: AI may apply, so the AI page is asked (and may be skipped).
+    assert wizard.currentPage().objectName() == "aiPage"
+    click_next(qtbot, wizard)
     type_into(qtbot, wizard, "field_investor_name", "Y Fund")
     click_next(qtbot, wizard)
     assert wizard.currentPage().objectName() == "dealPage"
@@ -450,23 +453,28 @@ def test_a_bad_value_in_an_imported_file_is_named_and_shown_at_its_field(
 
 def test_the_review_page_shows_lists_stated_as_none(qtbot, wizard: IntakeWizard) -> None:
     """Screening reads an empty list as "none" (end uses cleared, a technology free to
-    export): the review page said nothing of it, so a skipped list went unnoticed."""
+    export): the review page shows that answer, given with the "None" boxes."""
     type_into(qtbot, wizard, "field_target_name_en", "X Co.")
     tick(qtbot, wizard, "choice_target_activities_ai_model_development")
+    tick(qtbot, wizard, "none_target_security_sectors")
     click_next(qtbot, wizard)
     choose(wizard, "field_target_ai_develops_ai_system", "Yes")
+    tick(qtbot, wizard, "none_target_ai_end_uses")
     click_next(qtbot, wizard)
     type_into(qtbot, wizard, "field_investor_name", "Y Fund")
     click_next(qtbot, wizard)
     choose(wizard, "field_deal_instrument", "Equity")
     click_next(qtbot, wizard)
     choose(wizard, "field_deal_technology_transfer_transfers", "Yes")
+    tick(qtbot, wizard, "none_deal_technology_transfer_restricted_catalogue_items")
+    tick(qtbot, wizard, "none_deal_technology_transfer_prohibited_catalogue_items")
     click_next(qtbot, wizard)
     summary = wizard.review_page.summary.toPlainText()
     for label in ("Intended end uses", "Security-review fields",
                   "Restricted catalogue items", "Prohibited catalogue items"):
         assert f"{label}\tnone" in summary.replace("\n", "\t"), (label, summary)
     assert "US models used" not in summary  # not asked: unknown, so not shown
+    assert not wizard.review_page.not_stated_label.isVisibleTo(wizard)
 
 
 def test_rmb_is_refused_with_its_iso_code(qtbot, wizard: IntakeWizard) -> None:
