@@ -51,7 +51,7 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
-from approvals.ui.widgets import error_colour, is_dark
+from approvals.ui.widgets import error_colour, is_dark, set_available
 from approvals.ui.workers import TaskRunner
 
 CALENDAR_TITLES = {"CN": "China — State Council schedule", "US": "United States — federal"}
@@ -579,6 +579,8 @@ class AddYearDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.RichText)
         self.year_edit = QSpinBox()
         self.year_edit.setObjectName("yearEdit")
+        # The form's labels name the boxes around these, not the fields: name them here.
+        self.year_edit.setAccessibleName("Year")
         self.year_edit.setRange(1990, 2200)
         self.year_edit.setValue(year)
         self.year_note = QLabel()
@@ -587,17 +589,20 @@ class AddYearDialog(QDialog):
         self.year_error = _error_label("yearError")
         self.holidays_edit = QPlainTextEdit()
         self.holidays_edit.setObjectName("holidaysEdit")
+        self.holidays_edit.setAccessibleName("Holidays (not worked)")
         self.holidays_edit.setMinimumHeight(200)
         self.holidays_edit.setPlaceholderText(
             f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival")
         self.holidays_error = _error_label("holidaysError")
         self.workdays_edit = QPlainTextEdit()
         self.workdays_edit.setObjectName("workdaysEdit")
+        self.workdays_edit.setAccessibleName("Make-up working days")
         self.workdays_edit.setPlaceholderText(f"{year}-02-20 Make-up working day")
         self.workdays_edit.setMaximumHeight(90)
         self.workdays_error = _error_label("workdaysError")
         self.source_edit = QLineEdit()
         self.source_edit.setObjectName("sourceEdit")
+        self.source_edit.setAccessibleName("Source")
         self.source_edit.setPlaceholderText("the notice that published it, with its URL")
         self.source_error = _error_label("sourceError")
         self.reason_edit = QLineEdit()
@@ -679,8 +684,10 @@ class AddYearDialog(QDialog):
         _show_problems(self.workdays_error, workday_problems if shown("workdays") else [])
         _show_problems(self.source_error, source_problems if shown("source") else [])
         _show_problems(self.year_error, [])
-        ok = not (holiday_problems or workday_problems or source_problems)
-        self.save_button.setEnabled(ok)
+        problems = holiday_problems + workday_problems + source_problems
+        ok = not problems
+        # Untouched fields show no message yet: the greyed-out button says what is missing.
+        set_available(self.save_button, "" if ok else "To save: " + "; ".join(problems) + ".")
         if ok:
             self.summary.setText(f"{len(holidays)} holidays and {len(workdays)} make-up working "
                                  f"days in {year}.")
@@ -746,6 +753,7 @@ class CorrectDayDialog(QDialog):
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("dayEdit")
+        self.date_edit.setAccessibleName("Date")
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.date_edit.setDateRange(QDate(1990, 1, 1), QDate(2200, 12, 31))
@@ -755,6 +763,7 @@ class CorrectDayDialog(QDialog):
         self.current.setWordWrap(True)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("dayKind")
+        self.kind_combo.setAccessibleName("The day is")
         self.kind_combo.addItem("Holiday — not worked", "holiday")
         self.kind_combo.addItem("Working day", "workday")
         self.name_edit = QLineEdit()
@@ -765,6 +774,7 @@ class CorrectDayDialog(QDialog):
         self.source_edit.setPlaceholderText("the notice that says so")
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("dayReason")
+        self.reason_edit.setAccessibleName("Reason")
         self.reason_edit.setPlaceholderText("why (recorded in the audit trail)")
         self.reason_error = _error_label("dayReasonError")
         self.kind_error = _error_label("dayKindError")
@@ -839,7 +849,9 @@ class CorrectDayDialog(QDialog):
             "the day already is one: nothing to correct (choose the other kind, or give a "
             "name or source to record)"] if same else [])
         ok = not reason and not same
-        self.save_button.setEnabled(ok)
+        why = ("the day already is one: nothing to correct" if same
+               else "say why the day is corrected" if reason else "")
+        set_available(self.save_button, f"To save: {why}." if why else "")
         return ok
 
     def save(self) -> None:

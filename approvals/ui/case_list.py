@@ -65,7 +65,7 @@ COLUMNS: tuple[Column, ...] = (
 DEADLINE_COLUMN = 6
 
 OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() picks
-DUE_SOON = QColor("#b26a00")
+DUE_SOON = QColor("#995c00")
 
 
 @dataclass(frozen=True)

@@ -79,10 +79,12 @@ from approvals.ui.widgets import (
     DeterminationsView,
     badge_html,
     error_colour,
+    event_label,
     humanise,
     is_dark,
     overdue_colour,
     set_available,
+    utc_text,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
@@ -121,47 +123,6 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     except Exception as exc:  # a permission problem shows in the tab, not as a failure
         data.documents_problem = user_message(exc)
     return data
-
-
-# -- the timeline's words ------------------------------------------------------------------
-# What each audit action means to an officer; the codes stay searchable in the filter.
-EVENT_LABELS = {
-    "case.created": "Case created",
-    "case.draft_created": "Draft started",
-    "case.screened": "Screened",
-    "case.rescreen_accepted": "New screening accepted",
-    "case.completed": "Deal completed",
-    "case.particulars_changed": "Filing particulars changed",
-    "field.changed": "Fact changed",
-    "comment.added": "Comment added",
-    "document.attached": "Document attached",
-    "document.exported": "Document exported",
-    "document.restriction_changed": "Document access changed",
-    "filing.finalised": "Final filing stored",
-    "obligation.created": "Obligation opened",
-    "obligation.status": "Obligation status changed",
-    "track.opened": "Track opened",
-    "track.transition": "Track step",
-    "review.exported": "Review pack exported",
-    "review.imported": "Review answers imported",
-    "review.opened": "Review pack opened",
-    "review.responded": "Reviewer answered",
-    "review.recommendation": "Reviewer's recommendation",
-    "review.proposal_accepted": "Proposed change accepted",
-    "review.proposal_rejected": "Proposed change rejected",
-    "review.proposal_superseded": "Proposed change revised by the reviewer",
-    "settings.changed": "Setting changed",
-}
-
-
-def utc_text(stamp: str) -> str:
-    """"2026-11-29T05:48:30Z" as "2026-11-29 05:48 UTC" (the stored stamp, readable)."""
-    text = stamp.replace("T", " ").removesuffix("Z")
-    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
-
-
-def event_label(action: str) -> str:
-    return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
 def _changed_paths(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
@@ -460,6 +421,8 @@ class CaseView(QWidget):
         if data.actor is not None and data.actor != self.actor:
             self.actor = data.actor
             self._apply_permissions()
+            if self.preview is not None:  # an open Generate-a-filing dialog: "Final" too
+                self.preview.set_actor(data.actor)
         bundle = data.bundle
         facts = bundle.facts
         target = facts.get("target", {})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,8 +62,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import InputError, Problem
+from approvals.domain import workflow as wf
+from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.permissions import allowed
+from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.cases import list_cases
@@ -74,7 +79,8 @@ from approvals.ui.progress import (
     is_cancelled,
     service_callbacks,
 )
-from approvals.ui.wizard import FIELD_LABELS
+from approvals.ui.widgets import ESTIMATED, event_label, humanise, set_available, utc_text
+from approvals.ui.wizard import FIELD_LABELS, label_for
 from approvals.ui.workers import Progress, TaskRunner
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
@@ -94,7 +100,85 @@ WARNING_STYLE = ("QLabel { background: #fff3cd; color: #5c3c00; border: 1px soli
 
 
 def _value(value: Any) -> str:
+    """The value as stored (JSON): the form a proposal is typed in."""
     return "—" if value is None else json.dumps(value, ensure_ascii=False)
+
+
+_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
+_COMPUTE_FIELD = "target.ai.max_training_compute_ops"
+
+
+def _word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, int | float):
+        return f"{value:.3g}" if abs(value) >= 1e15 else f"{value:,}"
+    text = str(value)
+    # A code ("convertible_debt", "corporate") in the wizard's words; names and free
+    # text (which have capitals, spaces or digits first) as they are.
+    return label_for(text) if _CODE.fullmatch(text) else text
+
+
+def readable_value(path: str, value: Any) -> str:
+    """A facts value in words, as the Overview tab shows it: Yes/No, the wizard's names
+    for codes, grouped digits; the stored form stays in the tooltip."""
+    if value is None:
+        return "—"
+    if path == _COMPUTE_FIELD and isinstance(value, int | float) and not isinstance(value, bool):
+        return operations_text(value)
+    if isinstance(value, list):
+        return ", ".join(_word(v) for v in value) or "none"
+    if isinstance(value, dict):
+        if "currency" in value and "value" in value:
+            return f"{value['currency']} {_word(value['value'])}"
+        return _value(value)
+    return _word(value)
+
+
+def _stored_tip(path: str, value: Any) -> str:
+    shown, stored = readable_value(path, value), _value(value)
+    return shown if shown == stored else f"{shown}\nStored as {stored}"
+
+
+def history_text(case: svc.ReviewCase) -> str:
+    """The case's tracks and audit trail in words (state names, what each event did), as
+    the case view's Tracks and Timeline tabs say them."""
+    def state(kind: Any, code: Any) -> str:
+        try:
+            return wf.state_label(str(kind), str(code))
+        except NotFound:  # a state this installation's workflows do not know
+            return humanise(str(code))
+
+    def loads(text: Any) -> Any:
+        try:
+            return json.loads(text) if isinstance(text, str) else text
+        except ValueError:
+            return text
+
+    kinds = {t.get("id"): t.get("kind") or t.get("regime") for t in case.tracks}
+    regimes = {t.get("id"): t.get("regime") for t in case.tracks}
+    lines = [f"Status: {humanise(case.status)}, version {case.version}", "", "Tracks:"]
+    for t in case.tracks:
+        due = t.get("due_date")
+        due_text = f", due {due}{ESTIMATED if t.get('due_estimated') else ''}" if due else ""
+        lines.append(f"  {t.get('regime')} — {state(t.get('kind') or t.get('regime'), t.get('state'))}"
+                     f"{due_text}")
+    if not case.tracks:
+        lines.append("  none")
+    lines += ["", "Audit trail, oldest first (times in UTC):"]
+    for e in case.events:
+        what = event_label(str(e.get("action")))
+        track = e.get("track_id")
+        if track in regimes:
+            what = f"{regimes[track]}: {what[:1].lower()}{what[1:]}"
+        old, new = loads(e.get("old_value")), loads(e.get("new_value"))
+        if e.get("field") == "state" and isinstance(old, str) and isinstance(new, str):
+            what += f", {state(kinds.get(track), old)} → {state(kinds.get(track), new)}"
+        elif e.get("action") == "field.changed" and e.get("field"):
+            what += f": {field_label(str(e['field']))}"
+        reason = f" — {e['reason']}" if e.get("reason") else ""
+        lines.append(f"  {utc_text(str(e.get('occurred_at')))}  {e.get('actor')}  {what}{reason}")
+    return "\n".join(lines)
 
 
 def field_label(path: str) -> str:
@@ -380,11 +464,13 @@ class ReviewModeWindow(QWidget):
         self.self_review_notice = _warning_label("reviewSelfReviewNotice")
         self.case_combo = QComboBox()
         self.case_combo.setObjectName("reviewCaseCombo")
+        self.case_combo.setAccessibleName("Case")
         self.case_combo.currentIndexChanged.connect(lambda _i: self._show_case())
 
         # Facts
         self.facts_tree = QTreeWidget()
         self.facts_tree.setObjectName("reviewFactsTree")
+        self.facts_tree.setAccessibleName("Facts of the case")
         self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed"])
         self.facts_tree.setRootIsDecorated(False)
         # The value column takes the room left, so the proposed column is never pushed out
@@ -396,6 +482,7 @@ class ReviewModeWindow(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.propose_edit = QLineEdit()
         self.propose_edit.setObjectName("proposeEdit")
+        self.propose_edit.setAccessibleName("New value for the selected field")
         self.propose_edit.setPlaceholderText('New value: 25, true, null, ["a", "b"] or text '
                                              '(quotes optional)')
         self.propose_button = QPushButton("Propose change")
@@ -403,6 +490,7 @@ class ReviewModeWindow(QWidget):
         self.propose_button.clicked.connect(self.propose)
         self.field_comment_edit = QLineEdit()
         self.field_comment_edit.setObjectName("fieldCommentEdit")
+        self.field_comment_edit.setAccessibleName("Comment on the selected field")
         self.field_comment_edit.setPlaceholderText("Comment on the selected field")
         self.field_comment_button = QPushButton("Comment")
         self.field_comment_button.setObjectName("fieldCommentButton")
@@ -433,6 +521,7 @@ class ReviewModeWindow(QWidget):
         self.withheld_note.setWordWrap(True)
         self.doc_comment_edit = QLineEdit()
         self.doc_comment_edit.setObjectName("docCommentEdit")
+        self.doc_comment_edit.setAccessibleName("Comment on the selected document")
         self.doc_comment_edit.setPlaceholderText("Comment on the selected document")
         self.doc_comment_button = QPushButton("Comment")
         self.doc_comment_button.setObjectName("docCommentButton")
@@ -450,9 +539,11 @@ class ReviewModeWindow(QWidget):
         # Comments
         self.comment_list = QListWidget()
         self.comment_list.setObjectName("reviewCommentList")
+        self.comment_list.setAccessibleName("Comments")
         self.comment_list.setWordWrap(True)
         self.case_comment_edit = QLineEdit()
         self.case_comment_edit.setObjectName("caseCommentEdit")
+        self.case_comment_edit.setAccessibleName("Comment on the case")
         self.case_comment_edit.setPlaceholderText("Comment on the case")
         case_comment_button = QPushButton("Comment")
         case_comment_button.clicked.connect(self.comment_on_case)
@@ -467,6 +558,7 @@ class ReviewModeWindow(QWidget):
         # History
         self.history = QPlainTextEdit()
         self.history.setObjectName("reviewHistory")
+        self.history.setAccessibleName("Tracks and history")
         self.history.setReadOnly(True)
 
         # Recommendation
@@ -476,6 +568,7 @@ class ReviewModeWindow(QWidget):
         self.return_radio.setObjectName("returnRadio")
         self.reasons_edit = QPlainTextEdit()
         self.reasons_edit.setObjectName("reasonsEdit")
+        self.reasons_edit.setAccessibleName("Reasons for the recommendation")
         self.reasons_edit.setPlaceholderText("Reasons (required when returning)")
         self.recommend_button = QPushButton("Save recommendation")
         self.recommend_button.setObjectName("recommendButton")
@@ -503,7 +596,9 @@ class ReviewModeWindow(QWidget):
         self.response_progress = _new_panel("response", "responseProgress")
         self._close_when_ended = False
         top = QHBoxLayout()
-        top.addWidget(QLabel("Case:"))
+        case_label = QLabel("&Case:")
+        case_label.setBuddy(self.case_combo)  # Alt+C
+        top.addWidget(case_label)
         top.addWidget(self.case_combo, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -515,6 +610,11 @@ class ReviewModeWindow(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.response_progress)
         layout.addLayout(bottom)
+        # As in the case view: Alt+1…5 for the tabs, Ctrl+W closes the window.
+        for i in range(self.tabs.count()):
+            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
+                      activated=lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
         self.resize(900, 640)
         self.reload()
 
@@ -571,12 +671,14 @@ class ReviewModeWindow(QWidget):
         self.facts_tree.clear()
         for path, value in _leaves(case.facts):
             # The wizard's name for the field; the fact path stays in the tooltip.
-            item = QTreeWidgetItem([field_label(path), _value(value),
-                                    _value(proposals[path]) if path in proposals else ""])
+            # Values in words; the stored form (the one to type a proposal in) in the tooltip.
+            item = QTreeWidgetItem([field_label(path), readable_value(path, value),
+                                    readable_value(path, proposals[path])
+                                    if path in proposals else ""])
             item.setToolTip(0, path)
-            item.setToolTip(1, _value(value))
+            item.setToolTip(1, _stored_tip(path, value))
             if path in proposals:
-                item.setToolTip(2, f"You propose {_value(proposals[path])}")
+                item.setToolTip(2, f"You propose {_stored_tip(path, proposals[path])}")
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             if path in proposals:
                 font = QFont()
@@ -586,7 +688,8 @@ class ReviewModeWindow(QWidget):
             if path == selected:
                 self.facts_tree.setCurrentItem(item)
         for path in sorted(set(proposals) - {p for p, _ in _leaves(case.facts)}):
-            item = QTreeWidgetItem([path, "—", _value(proposals[path])])
+            item = QTreeWidgetItem([field_label(path), "—",
+                                    readable_value(path, proposals[path])])
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             self.facts_tree.addTopLevelItem(item)
         self._show_documents(case)
@@ -601,13 +704,7 @@ class ReviewModeWindow(QWidget):
                 where = "the case"
             mark = "yours" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
-        lines = [f"Status: {case.status}, version {case.version}", "", "Tracks:"]
-        lines += [f"  {t.get('regime')}  {t.get('state')}  due {t.get('due_date') or '—'}"
-                  for t in case.tracks] or ["  none"]
-        lines += ["", "Audit trail:"]
-        lines += [f"  {e.get('occurred_at')}  {e.get('actor')}  {e.get('action')}"
-                  f"{'  ' + e['field'] if e.get('field') else ''}" for e in case.events]
-        self.history.setPlainText("\n".join(lines))
+        self.history.setPlainText(history_text(case))
         self.approve_radio.setAutoExclusive(False)
         self.return_radio.setAutoExclusive(False)
         self.approve_radio.setChecked(case.recommendation == "approve")
@@ -678,9 +775,10 @@ class ReviewModeWindow(QWidget):
     def _update_doc_buttons(self) -> None:
         item = self.doc_list.currentItem()
         withheld = self.withheld_name(item) is not None
-        self.open_doc_button.setEnabled(item is not None and not withheld)
-        self.open_doc_button.setToolTip(
-            "Restricted by the sender: this document is not in the pack." if withheld else "")
+        set_available(self.open_doc_button,
+                      "Select a document in the list first." if item is None
+                      else "Restricted by the sender: this document is not in the pack."
+                      if withheld else "")
 
     def selected_field(self) -> str | None:
         item = self.facts_tree.currentItem()
@@ -737,7 +835,7 @@ class ReviewModeWindow(QWidget):
         def said(draft: svc.ReviewProposalDraft | None) -> str:
             if draft is None:  # the exported value again: the proposal is withdrawn
                 return f"{label}: back to the value in the pack; no change proposed."
-            return f"Proposed {label}: {_value(draft.proposed_value)}."
+            return f"Proposed {label}: {readable_value(path, draft.proposed_value)}."
 
         self._save(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                               field_path=path, value=value, actor=actor),
@@ -897,13 +995,13 @@ class OpenedPacksDialog(QDialog):
         self.setWindowTitle("Review packs opened here")
         self.packs = QListWidget()
         self.packs.setObjectName("openedPacksList")
+        self.packs.setAccessibleName("Review packs opened here")
         self.packs.itemActivated.connect(self._choose)
-        self.packs.currentItemChanged.connect(
-            lambda item, _old: self.open_button.setEnabled(
-                item is not None and bool(item.data(Qt.ItemDataRole.UserRole))))
-        self.open_button = QPushButton("Review")
+        self.packs.currentItemChanged.connect(lambda item, _old: self._update_button(item))
+        self.open_button = QPushButton("&Review")
         self.open_button.setObjectName("openedPackReviewButton")
-        self.open_button.setEnabled(False)
+        self.open_button.setDefault(True)
+        set_available(self.open_button, "Choose a pack in the list first.")
         self.open_button.clicked.connect(self._review_current)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
@@ -931,6 +1029,16 @@ class OpenedPacksDialog(QDialog):
             self.packs.setCurrentRow(0)  # the latest opened: Review goes straight back to it
         else:
             self.packs.addItem("No review packs opened here yet.")
+            self._update_button(self.packs.item(0))
+
+    def _update_button(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            why = "Choose a pack in the list first."
+        elif not item.data(Qt.ItemDataRole.UserRole):  # the "none yet" line
+            why = "No review pack has been opened here yet (Review → Open review pack)."
+        else:
+            why = ""
+        set_available(self.open_button, why)
 
     def _review_current(self) -> None:
         item = self.packs.currentItem()
@@ -982,6 +1090,7 @@ class ProposalsDialog(QDialog):
             self.import_summary.show()
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setObjectName("proposalsTable")
+        self.table.setAccessibleName("Proposed changes")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -1048,12 +1157,19 @@ class ProposalsDialog(QDialog):
                 status += f" by {p.decided_by}"
             elif p.status == "superseded":  # the same reviewer revised it in a later response
                 status = "replaced by a later response"
-            cells = (p.reference, field_label(p.field_path), _value(p.base_value),
-                     _value(p.current_value), _value(p.proposed_value), p.reviewer, status)
+            path = p.field_path
+            cells = (p.reference, field_label(path), readable_value(path, p.base_value),
+                     readable_value(path, p.current_value),
+                     readable_value(path, p.proposed_value), p.reviewer, status)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.field_path)
-                tip = p.field_path if c == 1 else text
+                if c == 1:
+                    tip = path
+                elif c in (2, 3, 4):  # a value: its stored form too
+                    tip = _stored_tip(path, (p.base_value, p.current_value, p.proposed_value)[c - 2])
+                else:
+                    tip = text
                 if p.conflict:
                     item.setBackground(QBrush(CONFLICT_COLOUR))
                     item.setForeground(QBrush(CONFLICT_TEXT))
@@ -1111,8 +1227,10 @@ class ProposalsDialog(QDialog):
             box.setWindowTitle("The field changed since export")
             box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
                         "pack was exported.")
-            box.setInformativeText(f"When exported: {_value(p.base_value)}\nNow: {_value(p.current_value)}\n"
-                                   f"Reviewer proposes: {_value(p.proposed_value)}\n\n"
+            shown = [readable_value(p.field_path, v)
+                     for v in (p.base_value, p.current_value, p.proposed_value)]
+            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}\n"
+                                   f"Reviewer proposes: {shown[2]}\n\n"
                                    "Replace the current value with the reviewer's?")
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
@@ -1129,10 +1247,12 @@ class ProposalsDialog(QDialog):
         def done(view: svc.ProposalView) -> None:
             what = f"{field_label(view.field_path)} of {view.reference}"
             if view.status == "accepted":
-                self.status.setText(f"Accepted: {what} is now {_value(view.current_value)}; the "
+                now = readable_value(view.field_path, view.current_value)
+                self.status.setText(f"Accepted: {what} is now {now}; the "
                                     f"audit trail names the reviewer, {view.reviewer}.")
             else:
-                self.status.setText(f"Rejected: {what} stays {_value(view.current_value)}.")
+                self.status.setText(f"Rejected: {what} stays "
+                                    f"{readable_value(view.field_path, view.current_value)}.")
             self.decided.emit(view)
             self.reload()
 
@@ -1332,6 +1452,7 @@ class ReviewFeatures(QObject, ProgressHost):
         self.dialogs: list[QWidget] = []
         self.progress_dialog: ProgressDialog | None = None  # the latest open's or import's
         menu = window.menuBar().addMenu("&Review")
+        menu.setToolTipsVisible(True)  # a greyed-out item says why on hover
         help_menu = getattr(window, "help_menu", None)
         if help_menu is not None:  # keep Help last
             window.menuBar().insertMenu(help_menu.menuAction(), menu)
@@ -1344,13 +1465,27 @@ class ReviewFeatures(QObject, ProgressHost):
         self.opened_action = self._add("Review packs opened &here…", self.show_opened, "openedPacksAction")
         menu.addSeparator()
         self.keys_action = self._add("Installation &key and trusted keys…", self.show_keys, "keysAction")
-        # The services check permissions anyway; greyed-out items just say so up front.
-        roles = actor.roles
-        self.export_action.setEnabled(allowed(roles, "review.export"))
-        self.import_action.setEnabled(allowed(roles, "review.import") or allowed(roles, "review.respond"))
-        self.proposals_action.setEnabled(allowed(roles, "review.decide") or allowed(roles, "review.import"))
-        self.open_action.setEnabled(allowed(roles, "review.respond"))
-        self.opened_action.setEnabled(allowed(roles, "review.respond"))
+        self.apply_roles(actor)
+        roles_changed = getattr(window, "roles_changed", None)
+        if roles_changed is not None:  # an administrator changed the signed-in user's roles
+            roles_changed.connect(self.apply_roles)
+
+    def apply_roles(self, actor: Actor) -> None:
+        """Enable what `actor` may do now. The services check permissions anyway; a
+        greyed-out item says why up front (its tooltip, and the status bar on hover)."""
+        self.actor = actor
+        for action, permissions in (
+                (self.export_action, ("review.export",)),
+                (self.import_action, ("review.import", "review.respond")),
+                (self.proposals_action, ("review.decide", "review.import")),
+                (self.open_action, ("review.respond",)),
+                (self.opened_action, ("review.respond",))):
+            # Any one of the permissions will do; the first one's refusal says why not.
+            why = "" if any(allowed(actor.roles, p) for p in permissions) else refusal(
+                actor, permissions[0])
+            action.setEnabled(not why)
+            action.setToolTip(why or action.text().replace("&", "").removesuffix("…"))
+            action.setStatusTip(why)
 
     def _add(self, text: str, slot: Any, name: str) -> QAction:
         action = QAction(text, self.window)

@@ -24,10 +24,11 @@ from approvals.domain.numbers import prose
 from approvals.domain.screening import Determination
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
-# green needs nothing, grey does not apply, purple asks for facts.
+# green needs nothing, grey does not apply, purple asks for facts. Each is dark enough for
+# the badge's white text (WCAG AA, 4.5:1; tests/ui/test_ux_audit.py checks).
 OUTCOME_COLOURS: dict[str, str] = {
     "prohibited": "#c62828",
-    "approval_required": "#e65100",
+    "approval_required": "#b84a00",
     "filing_required": "#1565c0",
     "notification_required": "#1565c0",
     "excepted": "#2e7d32",
@@ -61,7 +62,7 @@ def overdue_colour() -> QColor:
 
 def due_soon_colour() -> QColor:
     """Due-soon amber, light enough to read on a dark palette."""
-    return QColor("#ffcc80" if is_dark() else "#b26a00")
+    return QColor("#ffcc80" if is_dark() else "#995c00")  # 4.5:1 on a light row too
 
 
 def set_available(control: QWidget, why_not: str, tooltip: str = "") -> None:
@@ -88,6 +89,47 @@ def badge_html(outcome: str) -> str:
 
 # A due date counted through a year without an official holiday schedule says so.
 ESTIMATED = " (estimated)"
+
+
+# -- the audit trail's words (the case view's timeline, review mode's history) ------------------------------------------------------------------
+# What each audit action means to an officer; the codes stay searchable in the filter.
+EVENT_LABELS = {
+    "case.created": "Case created",
+    "case.draft_created": "Draft started",
+    "case.screened": "Screened",
+    "case.rescreen_accepted": "New screening accepted",
+    "case.completed": "Deal completed",
+    "case.particulars_changed": "Filing particulars changed",
+    "field.changed": "Fact changed",
+    "comment.added": "Comment added",
+    "document.attached": "Document attached",
+    "document.exported": "Document exported",
+    "document.restriction_changed": "Document access changed",
+    "filing.finalised": "Final filing stored",
+    "obligation.created": "Obligation opened",
+    "obligation.status": "Obligation status changed",
+    "track.opened": "Track opened",
+    "track.transition": "Track step",
+    "review.exported": "Review pack exported",
+    "review.imported": "Review answers imported",
+    "review.opened": "Review pack opened",
+    "review.responded": "Reviewer answered",
+    "review.recommendation": "Reviewer's recommendation",
+    "review.proposal_accepted": "Proposed change accepted",
+    "review.proposal_rejected": "Proposed change rejected",
+    "review.proposal_superseded": "Proposed change revised by the reviewer",
+    "settings.changed": "Setting changed",
+}
+
+
+def utc_text(stamp: str) -> str:
+    """"2026-11-29T05:48:30Z" as "2026-11-29 05:48 UTC" (the stored stamp, readable)."""
+    text = stamp.replace("T", " ").removesuffix("Z")
+    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
+
+
+def event_label(action: str) -> str:
+    return EVENT_LABELS.get(action) or humanise(action.replace(".", " "))
 
 
 def determination_html(det: Determination) -> str:
