@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 GENESIS = "0" * 64
@@ -30,6 +31,69 @@ HASHED_FIELDS: tuple[str, ...] = (
     "reason",
     "details",
 )
+
+
+# Every action the services record, and whether it changes what an internal review of a
+# track covers: the case's facts, its own filing particulars, its documents (and who may
+# open them), its screening. Whoever records one of these on a case after a track was
+# submitted for review is one of its authors, so the four-eyes rule refuses them the
+# approval (services.workflow). A service that records a new action must add it here:
+# tests/unit/test_workflow.py finds every action the code can record.
+# Organisation-wide particulars (`settings.changed`) are not counted: they are the
+# organisation's own details, kept by administrators for every case at once, not the
+# content a preparer submits; the case's own particulars are.
+ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
+    "case.created": True,
+    "case.draft_created": True,
+    "field.changed": True,  # case_edit, and a reviewer's proposal accepted
+    "case.particulars_changed": True,
+    "document.attached": True,
+    "document.restriction_changed": True,  # who may open what the review covers
+    "case.screened": True,
+    "case.rescreen_accepted": True,
+    "review.proposal_accepted": True,  # its facts change is a field.changed as well
+    "review.proposal_rejected": False,
+    "review.proposal_superseded": False,
+    "review.exported": False,
+    "review.imported": False,
+    "review.opened": False,
+    "review.recommendation": False,
+    "review.responded": False,
+    "case.completed": False,
+    "comment.added": False,
+    "document.exported": False,
+    "filing.finalised": False,
+    "track.opened": False,
+    "track.transition": False,
+    "track.due_recomputed": False,
+    "obligation.created": False,
+    "obligation.status": False,
+    "calendar.year_set": False,
+    "calendar.day_corrected": False,
+    "settings.changed": False,
+    "backup.created": False,
+    "backup.removed": False,
+    "backup.restored": False,
+    "key.trusted": False,
+    "key.untrusted": False,
+    "key.relabelled": False,
+    "user.created": False,
+    "user.changed": False,
+    "user.roles_changed": False,
+    "user.deactivated": False,
+    "user.reactivated": False,
+    "user.password_changed": False,
+    "user.password_reset": False,
+    "user.unlocked": False,
+    "user.locked_out": False,
+    "user.session_locked": False,
+    "user.signed_in": False,
+    "user.signed_out": False,
+    "user.sign_in_failed": False,
+    "user.sign_in_refused": False,
+})
+CONTENT_ACTIONS: frozenset[str] = frozenset(a for a, content in ACTIONS_CHANGING_CONTENT.items()
+                                            if content)
 
 
 def canonical_json(value: Any) -> str:

@@ -517,6 +517,28 @@ def get_transition(kind: str, state: str, name: str) -> Transition:
     raise TransitionRefused(f"The {kind} workflow has no step {name!r}.")
 
 
+# -- what a step recorded ---------------------------------------------------------------
+def due_when_ended(details: Mapping[str, Any]) -> str | None:
+    """The due date a step that ended the clock left behind (for a filed notification, the
+    date it was due), from the step event's `due_date` [old, new]: the one record of a
+    deadline set, moved or cleared. A stop clears it too but ends nothing. Events recorded
+    before that was the only record carry it as `was_due`."""
+    if details.get("was_due"):
+        return str(details["was_due"])
+    moved = details.get("due_date")
+    if isinstance(moved, list) and len(moved) == 2 and moved[0] and moved[1] is None \
+            and details.get("clock") in (None, "ended"):  # None: a decision cleared it
+        return str(moved[0])
+    return None
+
+
+def step_record(details: Mapping[str, Any]) -> dict[str, Any]:
+    """A step event's details with `was_due` (due_when_ended) for readers that take what a
+    step recorded by name, old events and new alike."""
+    due = due_when_ended(details)
+    return {**details, "was_due": due} if due else dict(details)
+
+
 # -- guards -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GuardContext:

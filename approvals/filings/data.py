@@ -62,7 +62,8 @@ class Transition:
     reason: str
     self_approval: bool
     # What the step recorded besides its reason (completion_date, knowledge_date,
-    # filing_reference, was_due, on ...), as (name, value) pairs.
+    # filing_reference, on ...; was_due as domain.workflow.step_record reads it), as
+    # (name, value) pairs.
     recorded: tuple[tuple[str, str], ...] = ()
 
 

@@ -20,6 +20,7 @@ from sqlmodel import Session, select
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
 from approvals.domain.particulars import check_particular
+from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.common import state_label
 from approvals.filings.data import (
@@ -133,7 +134,7 @@ RECORDED = ("on", "filing_reference", "registration_number", "licence_number",
 
 
 def _transition(event: Event) -> Transition:
-    details = _json(event.details, {})
+    details = step_record(_json(event.details, {}))  # was_due: derived, old events and new
     return Transition(
         occurred_at=event.occurred_at,
         actor=event.actor,

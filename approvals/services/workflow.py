@@ -18,6 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.audit import CONTENT_ACTIONS
 from approvals.domain.calendars import (
     CALENDAR_CODES,
     DAY_KINDS,
@@ -286,13 +287,6 @@ def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:
     return json.loads(case.facts) if case else {}
 
 
-# What an internal review covers: a change to any of it after the submission makes its
-# author one of the preparers (services: case_edit, filings particulars, documents,
-# screening).
-CONTENT_ACTIONS = ("field.changed", "case.particulars_changed", "document.attached",
-                   "case.rescreen_accepted")
-
-
 def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event | None:
     """The latest step that took the track into `state` (its audit event's new value)."""
     return session.exec(
@@ -303,7 +297,8 @@ def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event |
 
 
 def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str, ...]:
-    """Who changed the case's content since the track was (last) submitted for review."""
+    """Who changed the case's content (domain.audit.CONTENT_ACTIONS: what an internal
+    review covers) since the track was (last) submitted for review."""
     if track.state != "internal_review" or track.id is None:
         return ()
     submitted = _last_step_into(session, track, "internal_review")
@@ -311,7 +306,7 @@ def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str
         return ()
     return tuple(sorted(set(session.exec(
         select(Event.actor).where(Event.case_id == track.case_id, Event.id > submitted.id,
-                                  Event.action.in_(CONTENT_ACTIONS))  # type: ignore[attr-defined]
+                                  Event.action.in_(sorted(CONTENT_ACTIONS)))  # type: ignore[attr-defined]
     ).all())))
 
 
@@ -485,10 +480,9 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
         track.clock_days += days
         _recompute_due(session, track)
         return {"clock": "extended", "extension_days": days, "days": track.clock_days}
-    if op.op == "end":
-        was_due = track.due_date
+    if op.op == "end":  # the due date it ran to stays in the step's `due_date` [old, None]
         _clear_clock(track)
-        return {"clock": "ended", **({"was_due": was_due} if was_due else {})}
+        return {"clock": "ended"}
     raise ValueError(f"unknown clock op {op.op!r}")
 
 
@@ -781,8 +775,8 @@ def _filed_text(session: Session, track: FilingTrack) -> str:
         return "notification filed"
     filed = date.fromisoformat(details["on"])
     text = f"notification filed on {fmt_date(filed)}"
-    if details.get("was_due"):
-        due = date.fromisoformat(details["was_due"])
+    if was_due := wf.due_when_ended(details):
+        due = date.fromisoformat(was_due)
         late = (filed - due).days
         text += (f" ({late} day{'s' if late > 1 else ''} after the due date {fmt_date(due)})"
                  if late > 0 else f" (due {fmt_date(due)}: in time)")

@@ -3,6 +3,7 @@ nothing changed by a refusal."""
 
 from __future__ import annotations
 
+import ast
 import json
 import shutil
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ import pytest
 from sqlmodel import delete, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.audit import ACTIONS_CHANGING_CONTENT, CONTENT_ACTIONS
 from approvals.domain.errors import (
     ConflictError,
     InputError,
@@ -33,7 +35,7 @@ from approvals.services.workflow import (
     track_view,
     transition,
 )
-from approvals.store.audit import Actor
+from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, Event, FilingTrack, Obligation, Setting
@@ -426,6 +428,197 @@ def test_changing_the_case_under_review_makes_one_a_preparer_for_four_eyes(db: D
     assert step(db, other, "approve_for_filing", APPR).state == "approved_for_filing"
 
 
+# -- four-eyes: which audit actions change what a review covers ---------------------------
+APPROVALS = Path(__file__).resolve().parents[2] / "approvals"
+# Actions recorded under a name built at run time: the prefix and every ending it takes.
+DYNAMIC_ACTIONS = {"review.proposal_": ("accepted", "rejected")}  # ReviewProposal.status
+
+
+def _action_values(node: ast.expr, constants: dict[str, str], where: str) -> list[str]:
+    """The audit actions an `action=` argument can name."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return (_action_values(node.body, constants, where)
+                + _action_values(node.orelse, constants, where))
+    if isinstance(node, ast.Name) and node.id in constants:
+        return [constants[node.id]]
+    if isinstance(node, ast.JoinedStr) and isinstance(node.values[0], ast.Constant):
+        prefix = str(node.values[0].value)
+        assert prefix in DYNAMIC_ACTIONS, f"{where}: add {prefix!r} to DYNAMIC_ACTIONS"
+        return [prefix + ending for ending in DYNAMIC_ACTIONS[prefix]]
+    raise AssertionError(f"{where}: cannot tell which audit action {ast.unparse(node)} names")
+
+
+def _callee(call: ast.Call) -> str:
+    return call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", "")
+
+
+def recorded_actions() -> dict[str, str]:
+    """Every audit action the application's code can record (each `append_event` call's
+    action; one a helper passes on from its own `action` parameter, at the helper's calls),
+    with where it does."""
+    found: dict[str, str] = {}
+    for path in sorted(APPROVALS.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = {t.id: n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                     and isinstance(n.value, ast.Constant) and isinstance(n.value.value, str)
+                     for t in n.targets if isinstance(t, ast.Name)}
+        functions = [f for f in ast.walk(tree) if isinstance(f, ast.FunctionDef)]
+        calls = [c for c in ast.walk(tree) if isinstance(c, ast.Call)]
+        todo = [c for c in calls if _callee(c) == "append_event"]
+        while todo:
+            call = todo.pop()
+            where = f"{path.relative_to(APPROVALS.parent)}:{call.lineno}"
+            value = next((kw.value for kw in call.keywords if kw.arg == "action"), None)
+            assert value is not None, f"{where}: append_event without action="
+            helper = next((f for f in functions if isinstance(value, ast.Name)
+                           and f.lineno <= call.lineno <= (f.end_lineno or 0)
+                           and value.id in {a.arg for a in f.args.args + f.args.kwonlyargs}),
+                          None)
+            if helper is not None:  # passed on: what the helper's callers give
+                todo += [c for c in calls if _callee(c) == helper.name]
+                continue
+            for action in _action_values(value, constants, where):
+                found.setdefault(action, where)
+    return found
+
+
+def test_every_recorded_action_is_classified_as_content_or_not() -> None:
+    """A new audit action cannot be forgotten by the four-eyes check: it must be entered
+    in domain.audit.ACTIONS_CHANGING_CONTENT as changing what a review covers, or not."""
+    found = recorded_actions()
+    assert {"field.changed", "document.attached", "review.proposal_accepted",
+            "user.roles_changed", "case.particulars_changed", "settings.changed"} <= set(found)
+    unclassified = {a: w for a, w in found.items() if a not in ACTIONS_CHANGING_CONTENT}
+    assert unclassified == {}, "classify these in domain.audit.ACTIONS_CHANGING_CONTENT"
+    assert set(ACTIONS_CHANGING_CONTENT) - set(found) == set(), "no code records these"
+
+
+def test_the_scan_would_catch_an_action_it_cannot_read() -> None:
+    tree = ast.parse("append_event(s, action=kind + '.x')")
+    call = tree.body[0].value  # type: ignore[attr-defined]
+    with pytest.raises(AssertionError, match="cannot tell"):
+        _action_values(call.keywords[0].value, {}, "here")
+
+
+def _submitted(db: Database) -> tuple[int, int, str]:
+    """A CN-FISR track submitted for review by Pat: (track, case id, case reference)."""
+    tid = make_track(db, "CN-FISR")
+    step(db, tid, "submit_for_review", PREP)
+    with db.read_session() as s:
+        case = s.get(Case, s.get(FilingTrack, tid).case_id)  # type: ignore[union-attr]
+        assert case is not None and case.id is not None
+        return tid, case.id, case.reference
+
+
+def _approvable_by(db: Database, tid: int, actor: Actor) -> bool:
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid, actor=actor)
+        return next(a for a in view.actions if a.name == "approve_for_filing").allowed
+
+
+@pytest.mark.parametrize("action", sorted(CONTENT_ACTIONS))
+def test_each_content_action_after_submission_blocks_its_author(db: Database, action: str) -> None:
+    tid, case_id, reference = _submitted(db)
+    with db.session() as s:
+        append_event(s, actor=BOTH, action=action, entity="case", entity_id=reference,
+                     case_id=case_id)
+    msg = refused(db, tid, TransitionRefused, "approve_for_filing", BOTH)
+    assert "changed the case after it was submitted for review" in msg
+    assert _approvable_by(db, tid, APPR)
+
+
+def test_other_actions_after_submission_leave_the_approval_open(db: Database) -> None:
+    tid, case_id, reference = _submitted(db)
+    with db.session() as s:
+        for action, content in ACTIONS_CHANGING_CONTENT.items():
+            if not content:
+                append_event(s, actor=BOTH, action=action, entity="case", entity_id=reference,
+                             case_id=case_id)
+    assert _approvable_by(db, tid, BOTH)
+    assert step(db, tid, "approve_for_filing", BOTH).state == "approved_for_filing"
+
+
+def test_the_services_that_change_content_block_the_same_approver(
+        db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    """Each real service path: particulars, documents (attached, restricted), screening,
+    an accepted review proposal. Each changes a case submitted by Pat; Sam, who made the
+    change, may not approve it, Adam may."""
+    from approvals.services.documents import attach_document, set_restriction
+    from approvals.services.filings import set_filing_particulars
+    from approvals.services.review import decide_proposal
+    from approvals.services.screening import accept_rescreen, screen_case
+    from approvals.store.models import ReviewProposal, User
+
+    with db.session() as s:  # a restriction names users who have an account
+        s.add(User(username=BOTH.username, roles=json.dumps(BOTH.roles)))
+    letter = tmp_path / "letter.txt"
+    letter.write_text("a letter\n", encoding="utf-8")
+
+    def attach(s: Any, case_id: int, _ref: str) -> None:
+        attach_document(s, actor=BOTH, data_dir=data_dir, case_id=case_id, source=letter)
+
+    def restrict(s: Any, case_id: int, _ref: str) -> None:
+        doc = s.exec(select(Document).where(Document.case_id == case_id)).first()
+        set_restriction(s, actor=BOTH, document_id=doc.id, restricted=True)
+
+    def propose(s: Any, case_id: int, _ref: str) -> None:
+        row = ReviewProposal(case_id=case_id, pack_id="pack-1", reviewer="rita",
+                             field_path="deal.board_seats",
+                             base_value=json.dumps(_facts()["deal"]["board_seats"]),
+                             proposed_value="4")
+        s.add(row)
+        s.flush()
+        decide_proposal(s, proposal_id=row.id, accept=True, actor=BOTH)
+
+    changes = {
+        "case.particulars_changed": lambda s, _id, ref: set_filing_particulars(
+            session=s, actor=BOTH, reference=ref,
+            values={"representative": {"name": "Sam Preparer"}}),
+        "document.attached": attach,
+        "document.restriction_changed": restrict,
+        "case.screened": lambda s, case_id, _ref: screen_case(session=s, case_id=case_id,
+                                                             actor=BOTH),
+        "case.rescreen_accepted": lambda s, case_id, _ref: accept_rescreen(
+            session=s, case_id=case_id, actor=BOTH),
+        "review.proposal_accepted": propose,
+    }
+    for action, change in changes.items():
+        tid, case_id, reference = _submitted(db)
+        if action == "document.restriction_changed":  # the document was there when submitted
+            with db.session() as s:
+                s.add(Document(case_id=case_id, file_name="spa.pdf", sha256="0" * 64, size=1,
+                               stored_path="spa.pdf", doc_type="spa"))
+        with db.session() as s:
+            change(s, case_id, reference)
+        with db.read_session() as s:
+            recorded = s.exec(select(Event.action).where(Event.case_id == case_id,
+                                                         Event.actor == BOTH.username)).all()
+        assert action in recorded, (action, recorded)
+        assert not _approvable_by(db, tid, BOTH), action
+        assert _approvable_by(db, tid, APPR), action
+
+
+def test_organisation_wide_particulars_do_not_make_one_an_author_of_every_case(
+        db: Database) -> None:
+    """The organisation's defaults (set by an administrator for every case at once) are not
+    the content a preparer submitted: changing them leaves the approval open; changing
+    the case's own particulars does not."""
+    from approvals.services.filings import set_filing_particulars
+
+    admin = Actor("ada", ("approver", "admin"))
+    tid, _case_id, reference = _submitted(db)
+    with db.session() as s:
+        set_filing_particulars(session=s, actor=admin, reference=None,
+                               values={"representative": {"name": "Ada Admin"}})
+    assert _approvable_by(db, tid, admin)
+    with db.session() as s:
+        set_filing_particulars(session=s, actor=admin, reference=reference,
+                               values={"representative": {"name": "Ada Admin"}})
+    assert not _approvable_by(db, tid, admin)
+
+
 def test_documents_reasons_and_inputs_are_required(db: Database) -> None:
     tid = make_track(db, "CN-FISR")
     set_state(db, tid, "approved_for_filing")
@@ -704,7 +897,10 @@ def test_us_oisp_filing_the_notification_stops_the_deadline(db: Database) -> Non
         assert later.clock_text == "notification filed on 1 Nov 2026 (due 14 Nov 2026: in time)"
         assert all(r.next_deadline is None for r in list_cases(s))
         event = s.exec(select(Event).where(Event.track_id == in_time)).all()[-1]
-        assert json.loads(event.details)["was_due"] == "2026-11-14"
+        # One record of the deadline: the step's due_date [old, new]; was_due is read from it.
+        details = json.loads(event.details)
+        assert details["due_date"] == ["2026-11-14", None] and "was_due" not in details
+        assert wf.due_when_ended(details) == "2026-11-14"
     late = _oisp_ready_to_file(db, "2026-10-15")
     v = step(db, late, "file", PREP, filing_reference="OIS-2", on="2026-11-20")
     assert v.clock_text == "notification filed on 20 Nov 2026 (6 days after the due date 14 Nov 2026)"
@@ -847,3 +1043,28 @@ def test_the_us_notification_prints_the_recorded_completion_and_knowledge_dates(
     step(db, tid, "approve_for_filing", APPR)
     step(db, tid, "file", PREP, filing_reference="OIS-9", on="2026-11-10")
     assert "Notification due (US-OISP) 2026-11-19 (filed on 2026-11-10)" in text(tid)
+    # A step stored before due_date was the one record: was_due alone, still read.
+    with db.session() as s:
+        event = s.exec(select(Event).where(Event.track_id == tid)).all()[-1]
+        event.details = json.dumps({**{k: v for k, v in json.loads(event.details).items()
+                                       if k != "due_date"}, "was_due": "2026-11-18"})
+        s.add(event)
+    assert "Notification due (US-OISP) 2026-11-18 (filed on 2026-11-10)" in text(tid)
+    with db.read_session() as s:
+        assert track_view(session=s, track_id=tid).clock_text == \
+            "notification filed on 10 Nov 2026 (due 18 Nov 2026: in time)"
+
+
+def test_the_due_date_a_step_left_behind() -> None:
+    """due_when_ended: an ended clock's (or a decision's) old due date; not a stop's, nor a
+    due date moved to another."""
+    assert wf.due_when_ended({"clock": "ended", "due_date": ["2026-11-14", None]}) == "2026-11-14"
+    assert wf.due_when_ended({"due_date": ["2026-11-14", None]}) == "2026-11-14"
+    assert wf.due_when_ended({"clock": "stopped", "due_date": ["2026-11-14", None]}) is None
+    assert wf.due_when_ended({"clock": "started", "due_date": ["2026-11-14", None]}) is None
+    assert wf.due_when_ended({"clock": "extended", "due_date": ["2026-11-14", "2026-12-01"]}) is None
+    assert wf.due_when_ended({"clock": "ended"}) is None
+    assert wf.due_when_ended({"clock": "ended", "was_due": "2026-10-01"}) == "2026-10-01"
+    assert wf.step_record({"on": "2026-11-10", "clock": "ended",
+                           "due_date": ["2026-11-14", None]})["was_due"] == "2026-11-14"
+    assert "was_due" not in wf.step_record({"on": "2026-11-10"})
