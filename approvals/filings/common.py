@@ -293,10 +293,6 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     return blocks
 
 
-_CALENDARS = {"CN": ("CN", "中国"), "US": ("US", "美国")}
-_UNITS = {"working": ("working days", "个工作日"), "calendar": ("calendar days", "个自然日")}
-
-
 def clock_text(track: Track, *, lang: str = "en") -> str:
     """The statutory clock in words: phase, period, start, stops. `lang` "zh" in Chinese."""
     zh = lang == "zh"
@@ -307,8 +303,8 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
     head = state_label(track.kind, track.clock_phase, lang, unknown_zh="") if track.clock_phase else ""
     parts = []
     if track.clock_days is not None:
-        unit_en, unit_zh = _UNITS.get(track.clock_unit or "", ("days", "日"))
-        cal_en, cal_zh = _CALENDARS.get(track.clock_calendar or "", (track.clock_calendar or "?",) * 2)
+        unit_en, unit_zh = label("clock_units", track.clock_unit or "days")
+        cal_en, cal_zh = label("calendars", track.clock_calendar or "?")
         start = track.clock_start
         if zh:
             parts.append((f"自{start}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历）")

@@ -1,0 +1,48 @@
+"""The tracks table's clock words come from the labels data (resources/filings/labels.json),
+as every other label on a filing does: a changed label needs no code change."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from approvals.filings import common as k
+from approvals.filings.data import Track
+
+
+def _track(**clock: Any) -> Track:
+    fields: dict[str, Any] = dict(
+        id=1, regime="CN-FISR", kind="CN-FISR", outcome="approval_required",
+        state="general_review", state_label="General review", state_label_zh="一般审查",
+        clock_phase="general_review", clock_calendar="CN", clock_unit="working", clock_days=30,
+        clock_start="2026-10-01", clock_pauses=(), clock_stopped_on=None,
+        due_date="2026-11-12", due_estimated=False, completed_on=None)
+    return Track(**{**fields, **clock})
+
+
+def test_clock_units_and_calendars_in_both_languages() -> None:
+    assert k.clock_text(_track()) == "General review: 30 working days (CN calendar) from 2026-10-01"
+    assert k.clock_text(_track(), lang="zh") == "一般审查：自2026-10-01起30个工作日（中国日历）"
+    us = _track(kind="US-OISP", clock_phase="notification", clock_calendar="US",
+                clock_unit="calendar")
+    assert "30 calendar days (US calendar)" in k.clock_text(us)
+    assert "30个自然日（美国日历）" in k.clock_text(us, lang="zh")
+    # A clock without a unit counts days; a calendar the labels do not know prints its code.
+    assert "30 days (HK calendar)" in k.clock_text(_track(clock_unit=None, clock_calendar="HK"))
+
+
+def test_the_words_are_read_from_the_labels_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = {**k.labels(), "clock_units": {"working": ["business days", "个营业日"]},
+            "calendars": {"CN": ["PRC", "中华人民共和国"]}}
+    monkeypatch.setattr(k, "labels", lambda: data)
+    assert "30 business days (PRC calendar)" in k.clock_text(_track())
+    assert "30个营业日（中华人民共和国日历）" in k.clock_text(_track(), lang="zh")
+
+
+def test_every_unit_and_calendar_a_clock_uses_is_labelled() -> None:
+    from approvals.domain.workflow import clock_specs
+
+    for spec in clock_specs():
+        assert spec.unit in k.labels()["clock_units"], spec
+        assert spec.calendar in k.labels()["calendars"], spec
