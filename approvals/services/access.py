@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from sqlmodel import Session, select
 
+from approvals.domain.documents import named_on
 from approvals.domain.errors import AccountRevoked, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES
 from approvals.domain.permissions import require as require_roles
@@ -110,7 +111,7 @@ def require_every_document(db: Database | None, actor: Actor) -> None:
         rows = session.exec(
             select(Document.allowed_users).where(Document.restricted == True)  # noqa: E712
         ).all()
-    hidden = sum(1 for names in rows if actor.username not in json.loads(names or "[]"))
+    hidden = sum(1 for names in rows if not named_on(names, actor.username))
     if hidden:
         raise PermissionDenied(
             f"{actor.username} may not make a backup here: it would carry {hidden} restricted "

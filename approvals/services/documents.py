@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from approvals.domain.documents import allowed_users, named_on
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
@@ -54,17 +55,13 @@ class DocumentInfo:
 
 
 def _allowed(doc: Document) -> tuple[str, ...]:
-    try:
-        names = json.loads(doc.allowed_users or "[]")
-    except ValueError:
-        names = []
-    return tuple(str(n) for n in names)
+    return allowed_users(doc.allowed_users)
 
 
 def may_open(doc: Document, actor: Actor) -> bool:
     if not allowed(actor.roles, "document.open"):
         return False
-    return not doc.restricted or actor.username in _allowed(doc)
+    return not doc.restricted or named_on(doc.allowed_users, actor.username)
 
 
 def _info(doc: Document, actor: Actor) -> DocumentInfo:

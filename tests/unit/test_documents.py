@@ -120,6 +120,38 @@ def test_restricted_document_is_listed_but_closed(db, data_dir, case_id, source,
         assert s.exec(select(Event).where(Event.action == "document.exported")).one().actor == "andy"
 
 
+def test_opening_and_backing_up_ask_the_same_question(db, data_dir, case_id, source) -> None:
+    """Who a restricted document is open to is read in one place (domain.documents) for
+    opening it and for the backup that would carry it; a stored list that cannot be read
+    names nobody, for both: closed, and no traceback."""
+    from approvals.services.access import require_every_document
+
+    with db.session() as s:  # only this test's document is restricted
+        for other in s.exec(select(Document)).all():
+            other.restricted = False
+            s.add(other)
+    doc = attach(db, data_dir, case_id, source, restricted=True, allowed_users=["andy"])
+    for actor, named in ((PAT, True), (ANDY, True), (RITA, False)):
+        with db.read_session() as s:
+            row = s.get(Document, doc.id)
+            assert documents.may_open(row, actor) is named
+        if named:
+            require_every_document(db, actor)
+        else:
+            with pytest.raises(PermissionDenied, match="1 restricted document"):
+                require_every_document(db, actor)
+    with db.session() as s:
+        row = s.get(Document, doc.id)
+        row.allowed_users = "pat, andy"  # not JSON
+        s.add(row)
+    with db.read_session() as s:
+        row = s.get(Document, doc.id)
+        assert not documents.may_open(row, PAT)
+        assert documents.list_documents(s, actor=PAT, case_id=case_id)[0].allowed_users == ()
+    with pytest.raises(PermissionDenied, match="1 restricted document"):
+        require_every_document(db, PAT)
+
+
 def test_restriction_changes(db, data_dir, case_id: int, source: Path) -> None:
     doc = attach(db, data_dir, case_id, source)
     with pytest.raises(PermissionDenied, match="restrict documents"), db.session() as s:

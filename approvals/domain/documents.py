@@ -1,0 +1,20 @@
+"""Who may open a restricted document: the users named on it (pure; the services check)."""
+
+from __future__ import annotations
+
+import json
+
+
+def allowed_users(stored: str | None) -> tuple[str, ...]:
+    """The users named on a document, from the JSON list stored with it; a list that cannot
+    be read names nobody (so the document stays closed rather than open to all)."""
+    try:
+        names = json.loads(stored or "[]")
+    except ValueError:
+        return ()
+    return tuple(str(n) for n in names) if isinstance(names, list) else ()
+
+
+def named_on(stored: str | None, username: str) -> bool:
+    """Whether `username` is one of the users a restricted document is open to."""
+    return username in allowed_users(stored)
