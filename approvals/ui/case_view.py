@@ -90,6 +90,11 @@ from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
 
+DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need, by name; "
+                "or type any label")
+RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
+                  "pack lists it by name only")
+
 
 @dataclass
 class CaseData:
@@ -363,9 +368,10 @@ class CaseView(QWidget):
         self._gate(self.accept_button, "case.accept_rescreen")  # e.g. a reviewer may not
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach")
-        may_attach = not refusal(self.actor, "document.attach")
-        for control in (self.doc_type, self.doc_restricted):  # they go with Attach file…
-            control.setEnabled(may_attach)
+        why_not = refusal(self.actor, "document.attach")
+        may_attach = not why_not
+        for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP)):
+            set_available(control, why_not, tip)  # they go with Attach file…
         self.documents_empty.setText(
             "No documents attached yet. Choose the type of the file below (the list offers "
             "those the tracks need), then Attach file…; the file is copied into the data "
@@ -924,9 +930,11 @@ class CaseView(QWidget):
         self.doc_type.setEditable(True)
         self.doc_type.setObjectName("documentType")
         self.doc_type.setAccessibleName("Document type")
-        self.doc_type.setToolTip("The required-document key this file satisfies (or any label)")
+        self.doc_type.setToolTip(DOC_TYPE_TIP)
+        self.doc_type.lineEdit().setPlaceholderText("choose, or type any label")
         self.doc_restricted = QCheckBox("Restricted to me")
         self.doc_restricted.setObjectName("documentRestricted")
+        self.doc_restricted.setToolTip(RESTRICTED_TIP)
         attach = QPushButton("&Attach file…")
         attach.setObjectName("attachButton")
         attach.clicked.connect(self.attach_document)
@@ -943,7 +951,9 @@ class CaseView(QWidget):
         self.access_button.clicked.connect(self.edit_access)
         self.documents.itemSelectionChanged.connect(self._update_document_buttons)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Type:"))
+        type_label = QLabel("T&ype:")
+        type_label.setBuddy(self.doc_type)  # Alt+Y
+        buttons.addWidget(type_label)
         buttons.addWidget(self.doc_type, 1)
         buttons.addWidget(self.doc_restricted)
         buttons.addWidget(attach)
@@ -994,19 +1004,27 @@ class CaseView(QWidget):
             if not needed:
                 continue
             present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
-            # The document's name, with the type to choose for it when attaching.
+            # By the name the Type list offers it under when attaching.
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(KIND_NAMES.get(key, key))}</b> (type {html.escape(key)})</li>"
+                f"<b>{html.escape(KIND_NAMES.get(key, key))}</b></li>"
                 for key in needed)
             lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
         typed = self.doc_type.currentText()
         self.doc_type.clear()
-        self.doc_type.addItems(["", *wanted_types])
+        self.doc_type.addItem("", "")
+        for key in wanted_types:  # the name shown, the key stored
+            self.doc_type.addItem(KIND_NAMES.get(key, key), key)
         self.doc_type.setCurrentText(typed)
         self._update_document_buttons()
+
+    def document_type(self) -> str:
+        """The key of the type chosen from the list by its name, or the label typed."""
+        typed = self.doc_type.currentText().strip()
+        index = self.doc_type.findText(typed, Qt.MatchFlag.MatchFixedString)
+        return str(self.doc_type.itemData(index) or typed) if index >= 0 else typed
 
     def attach_document(self, path: str | None = None) -> None:
         if self.data is None:
@@ -1016,7 +1034,7 @@ class CaseView(QWidget):
             if not path:
                 return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
-        doc_type, restricted = self.doc_type.currentText().strip(), self.doc_restricted.isChecked()
+        doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
         source = path
         panel = self.attach_progress
 

@@ -181,7 +181,7 @@ def test_attach_a_document_with_its_hash_and_checklist(
     db: Database,
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
-    assert "✘" in view.checklist.text() and "cn-application" in view.checklist.text()
+    assert "✘" in view.checklist.text() and "Chinese application" in view.checklist.text()
     source = tmp_path / "application.pdf"
     source.write_bytes(b"%PDF-1.4 application")
     view.doc_type.setCurrentText("cn-application")

@@ -71,7 +71,13 @@ def test_documents_tab_names_and_greys_out(qtbot, runner: TaskRunner, admin: Act
     view.tabs.setCurrentIndex(4)
     assert view.documents_empty.isVisible()
     assert "No documents attached yet" in view.documents_empty.text()
-    assert "Chinese application</b> (type cn-application)" in view.checklist.text()
+    # Documents by name, in the checklist and in the Type list; the key is stored.
+    assert "Chinese application</b>" in view.checklist.text()
+    assert "cn-application" not in view.checklist.text()
+    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application"))
+    assert view.document_type() == "cn-application"
+    view.doc_type.setCurrentText("board minutes")  # any label may be typed
+    assert view.document_type() == "board minutes"
     for button in (view.open_document_button, view.restrict_button, view.access_button):
         assert not button.isEnabled()  # clicking them did nothing before
         assert button.toolTip() == "Select a document first."
@@ -247,3 +253,5 @@ def test_a_reviewer_is_not_told_to_attach(qtbot, runner: TaskRunner, data_dir: D
     assert view.documents_empty.text() == "No documents attached yet."
     assert not view.attach_button.isEnabled()
     assert not view.doc_type.isEnabled() and not view.doc_restricted.isEnabled()
+    # Greyed out with the same reason as Attach file… (not left to guess).
+    assert view.doc_restricted.toolTip() == view.attach_button.toolTip() != ""

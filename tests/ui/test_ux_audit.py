@@ -1,0 +1,368 @@
+"""A walk over the main screens, as an officer with a screen reader or a dark theme meets
+them: every control has a name, every greyed-out button says why, and the colours the
+code sets itself stay readable on a light and a dark palette."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTextEdit,
+    QWidget,
+)
+
+from approvals.paths import DataDir
+from approvals.services import review as review_service
+from approvals.services.demo import load_demo
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import widgets
+from approvals.ui.backup import install_backup_features
+from approvals.ui.case_list import DEADLINE_COLUMN
+from approvals.ui.case_view import ActionDialog, CaseView
+from approvals.ui.main_window import MainWindow
+from approvals.ui.review import history_text, install_review_features, readable_value
+from approvals.ui.workers import TaskRunner
+from tests.ui.conftest import dark_palette
+
+INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit,
+               QTextEdit, QAbstractSpinBox)
+REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
+AA = 4.5  # WCAG AA contrast for normal-size text
+
+
+# -- the checks ----------------------------------------------------------------------------
+def _parts_of_qt(widget: QWidget) -> bool:
+    """Qt's own pieces (header sections, a calendar's month buttons, a spin box's editor):
+    Qt names them itself."""
+    parent = widget.parentWidget()
+    return (isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_")
+            or isinstance(parent, QAbstractSpinBox | QComboBox))
+
+
+def unnamed_controls(root: QWidget) -> list[str]:
+    """Visible controls a screen reader would announce without a name: no accessible name,
+    no text of their own, and no label pointing at them (QLabel.setBuddy / a form row)."""
+    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
+    found = []
+    for w in root.findChildren(QWidget):
+        if not isinstance(w, INTERACTIVE) or not w.isVisibleTo(root) or _parts_of_qt(w):
+            continue
+        text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
+        if not (w.accessibleName() or text or w in buddies):
+            found.append(f"{type(w).__name__} {w.objectName()!r}")
+    return found
+
+
+def silent_disabled_buttons(root: QWidget) -> list[str]:
+    """Greyed-out buttons with nothing to say why (no tooltip)."""
+    return [f"{b.text()!r} {b.objectName()!r}" for b in root.findChildren(QAbstractButton)
+            if b.isVisibleTo(root) and not b.isEnabled() and not b.toolTip()
+            and not _parts_of_qt(b)]
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def luminance(c: QColor) -> float:
+        def channel(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
+                + 0.0722 * channel(c.blueF()))
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+_SPAN = re.compile(r"style\s*=\s*[\"']([^\"']*)[\"']", re.I)
+_FG = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
+_BG = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
+
+
+def unreadable_colours(root: QWidget) -> list[str]:
+    """Text colours the code sets itself (a label's style sheet, a colour in its rich
+    text) that fall below 4.5:1 against what they are drawn on: their own background
+    when they set one, else the window's."""
+    # The application's palette: a widget's own copy follows a change only on its next event.
+    window = QApplication.palette().color(QPalette.ColorRole.Window)
+    found = []
+    for label in [*root.findChildren(QLabel), *([root] if isinstance(root, QLabel) else [])]:
+        if not label.isVisibleTo(root):
+            continue
+        sheet = label.styleSheet()
+        sheet_bg = _BG.search(sheet)
+        behind = QColor(sheet_bg.group(1)) if sheet_bg else window
+        styles = [sheet, *_SPAN.findall(label.text())]
+        for style in styles:
+            fg = _FG.search(style)
+            if fg is None:
+                continue
+            bg = _BG.search(style)
+            ratio = contrast(QColor(fg.group(1)), QColor(bg.group(1)) if bg else behind)
+            if ratio < AA:
+                found.append(f"{label.objectName() or label.text()[:40]!r}: {fg.group(1)} on "
+                             f"{(bg.group(1) if bg else behind.name())} is {ratio:.1f}:1")
+    return found
+
+
+def problems(name: str, root: QWidget) -> list[str]:
+    return ([f"{name}: unnamed {w}" for w in unnamed_controls(root)]
+            + [f"{name}: disabled without a reason {b}" for b in silent_disabled_buttons(root)]
+            + [f"{name}: unreadable {c}" for c in unreadable_colours(root)])
+
+
+# -- the screens ---------------------------------------------------------------------------
+def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
+    qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
+    QApplication.processEvents()
+
+
+@pytest.fixture
+def demo(db: Database, admin: Actor) -> Database:
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    return db
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.param == "dark":
+        with dark_palette():
+            yield "dark"
+    else:
+        yield "light"
+
+
+def _case_view_problems(qtbot: Any, runner: TaskRunner, actor: Actor, data_dir: DataDir,
+                        reference: str) -> list[str]:
+    view = CaseView(runner, actor, data_dir, reference)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    _settle(qtbot, runner, lambda: view.data is not None)
+    found = []
+    for index in range(view.tabs.count()):
+        view.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        found += problems(f"{reference} {view.tabs.tabText(index)} as {actor.username}", view)
+    assert view.data is not None
+    for track in view.data.tracks:
+        for action in track.actions:
+            dialog = ActionDialog(action, view)
+            dialog.show()
+            found += problems(f"step {action.name}", dialog)
+            dialog.close()
+    view.close()
+    return found
+
+
+def test_case_views_name_their_controls_and_say_why_a_button_is_greyed_out(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor,
+        palette: str) -> None:
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    _settle(qtbot, runner, lambda: window.model.total > 0)
+    found = problems("case list", window)
+    rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
+    richest = max(rows, key=lambda r: len(r.regimes)).reference
+    trackless = next(r.reference for r in rows if not r.regimes and r.status != "draft")
+    found += _case_view_problems(qtbot, runner, admin, data_dir, richest)
+    found += _case_view_problems(qtbot, runner, admin, data_dir, trackless)
+    # A reviewer sees most steps greyed out: each must say why.
+    found += _case_view_problems(qtbot, runner, REVIEWER, data_dir, richest)
+    window.close()
+    assert found == []
+
+
+def test_the_other_screens_name_their_controls_and_say_why(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor,
+        tmp_path: Path, palette: str) -> None:
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    review = install_review_features(window, runner, admin)
+    install_backup_features(window, runner, admin)
+    window.show()
+    _settle(qtbot, runner, lambda: window.model.total > 0)
+    found: list[str] = []
+
+    window.show_dashboard()
+    dashboard = window.dashboard
+    assert dashboard is not None
+    _settle(qtbot, runner, lambda: bool(dashboard.groups))
+    found += problems("dashboard", dashboard)
+    dashboard.close()
+
+    window.calendars_action.trigger()
+    calendars = window.calendars_dialog
+    _settle(qtbot, runner, lambda: calendars.data is not None)
+    found += problems("calendars", calendars)
+    for name, dialog in (("add a year", calendars.open_add_year()),
+                         ("correct a day", calendars.open_correct_day())):
+        found += problems(name, dialog)
+        dialog.reject()
+    calendars.close()
+
+    window.table.selectRow(0)
+    reference = window.selected_reference()
+    export = review.export_pack()
+    _settle(qtbot, runner, lambda: export.case_list.count() > 0)
+    found += problems("export review pack", export)
+    export.close()
+    for name, open_dialog in (("proposed changes", review.show_proposals),
+                              ("keys", review.show_keys),
+                              ("opened packs", review.show_opened)):
+        dialog = open_dialog()
+        _settle(qtbot, runner)
+        found += problems(name, dialog)
+        dialog.close()
+
+    # Review mode, on a pack of this installation's own (it trusts its own key here).
+    pack = tmp_path / "pack.zip"
+    with runner.db.session() as s:
+        review_service.export_review_pack(s, data_dir=data_dir, references=[reference],
+                                          out=pack, actor=admin)
+        review_service.trust_key(
+            s, key_text=review_service.installation_identity(data_dir).public_key_text,
+            label="this desk", actor=admin)
+    with runner.db.session() as s:
+        opened = review_service.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin)
+    mode = review.show_review(opened.pack_id)
+    _settle(qtbot, runner, lambda: mode.view is not None)
+    for index in range(mode.tabs.count()):
+        mode.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        found += problems(f"review mode {mode.tabs.tabText(index)}", mode)
+    mode.close()
+
+    progress = window.backup_features._progress_dialog("Back up", "backup")
+    progress.show()
+    found += problems("backup progress", progress)
+    progress.close()
+    window.close()
+    assert found == []
+
+
+# -- the checks themselves catch what they are for -----------------------------------------
+def test_the_checks_find_an_unnamed_field_a_silent_grey_button_and_a_dark_red(qtbot) -> None:
+    root = QWidget()
+    qtbot.addWidget(root)
+    QLineEdit(root).setObjectName("nameless")
+    named = QLineEdit(root)
+    named.setAccessibleName("Reference")
+    labelled = QLineEdit(root)
+    QLabel("&Investor", root).setBuddy(labelled)
+    grey = QPushButton("Save", root)
+    grey.setEnabled(False)
+    said = QPushButton("Open", root)
+    widgets.set_available(said, "Select a document first.")
+    with dark_palette():
+        bad = QLabel(root)
+        bad.setStyleSheet("color: #b71c1c;")
+        bad.setText("x")
+        good = QLabel(root)
+        good.setText(f"<span style='color:{widgets.error_colour()}'>x</span>")
+        badge = QLabel(widgets.badge_html("approval_required"), root)
+        root.show()
+        assert unnamed_controls(root) == ["QLineEdit 'nameless'"]
+        assert silent_disabled_buttons(root) == ["'Save' ''"]
+        found = unreadable_colours(root)
+    assert len(found) == 1 and "#b71c1c" in found[0]
+    assert badge.isVisible() and good.isVisible()
+
+
+# -- colours -------------------------------------------------------------------------------
+@pytest.mark.parametrize("outcome", sorted(widgets.OUTCOME_COLOURS))
+def test_every_outcome_badge_is_readable_white_on_colour(outcome: str) -> None:
+    assert contrast(QColor(widgets.OUTCOME_COLOURS[outcome]), QColor("#ffffff")) >= AA
+
+
+def test_urgency_and_message_colours_are_readable_on_light_and_dark(qtbot) -> None:
+    def check(*roles: QPalette.ColorRole) -> None:
+        palette = QApplication.palette()
+        for role in roles:
+            behind = palette.color(role)
+            for name, colour in (("overdue", widgets.overdue_colour()),
+                                 ("due soon", widgets.due_soon_colour()),
+                                 ("error", QColor(widgets.error_colour())),
+                                 ("secondary", QColor(widgets.secondary_text_colour()))):
+                assert contrast(colour, behind) >= AA, (name, colour.name(), behind.name())
+
+    check(QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase, QPalette.ColorRole.Window)
+    with dark_palette():  # (it sets no alternate row colour)
+        check(QPalette.ColorRole.Base, QPalette.ColorRole.Window)
+
+
+def test_the_case_list_colours_its_deadlines_for_the_palette_in_use(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor) -> None:
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    _settle(qtbot, runner, lambda: window.model.total > 0)
+    model = window.model
+    urgent = [r for r in range(model.rowCount()) if model.urgency(model.row_at(r))]
+    assert urgent, "the demo data has an overdue deadline"
+    for palette_in_use in ("light", "dark"):
+        with dark_palette() if palette_in_use == "dark" else nullcontext():
+            base = QApplication.palette().color(QPalette.ColorRole.Base)
+            for row in urgent:
+                brush = model.data(model.index(row, DEADLINE_COLUMN),
+                                   Qt.ItemDataRole.ForegroundRole)
+                assert contrast(brush.color(), base) >= AA, (palette_in_use, brush.color().name())
+    window.close()
+
+
+# -- review mode in words ------------------------------------------------------------------
+@pytest.mark.parametrize(("path", "value", "shown"), [
+    ("deal.veto_rights", True, "Yes"),
+    ("deal.instrument", "convertible_debt", "Convertible debt"),
+    ("investor.kind", "private_equity_fund", "Private equity fund"),
+    ("target.activities", ["ai_application", "semiconductor_design"],
+     "AI applications, Semiconductor design"),
+    ("deal.amount", {"currency": "USD", "value": 20000000}, "USD 20,000,000"),
+    ("deal.amount.value", 20000000, "20,000,000"),
+    ("target.headquarters", "CN", "CN"),  # names and codes of countries stay as they are
+    ("investor.name", "Allegheny Strategic Holdings Inc.", "Allegheny Strategic Holdings Inc."),
+    ("investor.ultimate_parent", None, "—"),
+    ("deal.technology_transfer.prohibited_items", [], "none"),
+])
+def test_review_mode_shows_facts_in_words(path: str, value: Any, shown: str) -> None:
+    assert readable_value(path, value) == shown
+
+
+def test_review_mode_history_names_states_and_events() -> None:
+    tracks = [{"id": 7, "kind": "CN-FISR", "regime": "CN-FISR", "state": "general_review",
+               "due_date": "2026-12-31", "due_estimated": True}]
+    events = [
+        {"occurred_at": "2026-11-29T08:22:35Z", "actor": "li.wei", "action": "case.created",
+         "field": None, "old_value": None, "new_value": "{}", "track_id": None, "reason": ""},
+        {"occurred_at": "2026-11-30T09:00:00Z", "actor": "li.wei",
+         "action": "track.transition", "field": "state", "old_value": '"preliminary_review"',
+         "new_value": '"general_review"', "track_id": 7, "reason": "as notified"},
+    ]
+    case = review_service.ReviewCase(
+        reference="AP-2026-0002", status="open", version=2, facts={}, tracks=tracks,
+        events=events, comments=[], documents=[], proposals=[], recommendation=None,
+        reasons="")
+    text = history_text(case)
+    assert "Status: Open, version 2" in text
+    assert "CN-FISR — General review, due 2026-12-31 (estimated)" in text
+    assert "2026-11-29 08:22 UTC  li.wei  Case created" in text
+    assert ("CN-FISR: track step, Preliminary review (decision whether to review) → "
+            "General review — as notified") in text
+    for code in ("general_review", "case.created", "track.transition"):
+        assert code not in text
