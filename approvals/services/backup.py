@@ -235,6 +235,12 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _report_so_far(meter: Meter, message: str) -> None:
+    """Say what comes next at the share of the bytes counted so far (all of it when there
+    is nothing to count, as Meter.add reports)."""
+    meter.report(meter.done / meter.total if meter.total else 1.0, message)
+
+
 def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = None) -> dict[str, Any]:
     meter = meter or Meter()
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
@@ -244,7 +250,7 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = Non
         src = source.open("rb")
     except OSError as exc:
         raise CheckFailed(f"{source} cannot be read ({exc.strerror or exc}); no backup was written.") from None
-    meter.report(meter.done / meter.total if meter.total else 0.0, f"Backing up {name}")
+    _report_so_far(meter, f"Backing up {name}")
     with src, zf.open(info, "w", force_zip64=True) as dst:
         sha, size = copy_hashed(src, dst, on_chunk=meter.add)
     return {"path": name, "sha256": sha, "size": size}
@@ -346,11 +352,10 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 raise refuse(f"member {name} is missing")
             if info.file_size != entry["size"]:
                 raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
-            meter.report(meter.done / meter.total if meter.total else 0.0, f"Checking {name}")
+            _report_so_far(meter, f"Checking {name}")
             extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
     db_file = into / DB_FILE
-    meter.report(meter.done / meter.total if meter.total else 1.0,
-                 "Checking the database's integrity")
+    _report_so_far(meter, "Checking the database's integrity")
     problem = integrity_problem(db_file, thorough=True)
     if problem:
         raise refuse(f"its database fails SQLite's integrity check ({problem})")
@@ -425,8 +430,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None) ->
                 continue
             target = replaced / "documents" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            meter.report(meter.done / meter.total if meter.total else 0.0,
-                         f"Keeping a copy of documents/{rel.as_posix()}")
+            _report_so_far(meter, f"Keeping a copy of documents/{rel.as_posix()}")
             with file.open("rb") as src, target.open("wb") as dst:
                 copy_hashed(src, dst, on_chunk=meter.add)
             shutil.copystat(file, target)

@@ -204,6 +204,36 @@ def test_restore_keeps_the_replaced_data(data_dir, db, tmp_path):
     assert not any(p.name.startswith(".") for p in data_dir.root.iterdir())
 
 
+def test_progress_names_each_file_at_the_share_done_so_far(data_dir, db, tmp_path):
+    """Backup, check and the copy a restore keeps each say which file comes next, at the
+    fraction of the bytes already counted: rising from 0 to 1, never backwards."""
+    reference = _add_case(db)
+    doc = tmp_path / "letter.txt"
+    doc.write_text("a letter " * 2000)
+    with db.session() as s:
+        case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
+        stored = attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id,
+                                 source=doc).sha256 + ".txt"
+    calls: list[tuple[float, str]] = []
+
+    def report(fraction: float, message: str) -> None:
+        calls.append((fraction, message))
+
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db,
+                                 progress=report)
+    backup.restore_backup(data_dir, saved.path, actor=ROOT, db=db, progress=report)
+    messages = [m for _, m in calls]
+    for expected in (f"Backing up documents/{stored}", f"Checking documents/{stored}",
+                     "Checking the database's integrity",
+                     f"Keeping a copy of documents/{stored}"):
+        assert expected in messages, messages
+    # Each file is announced after the ones before it were counted in: past the start.
+    assert dict((m, f) for f, m in calls)[f"Backing up documents/{stored}"] > 0.0
+    assert dict((m, f) for f, m in calls)["Checking the database's integrity"] > 0.5 * 0.6
+    backed_up = calls[:messages.index("Restored") + 1]
+    assert all(0.0 <= f <= 1.0 for f, _ in backed_up)
+
+
 def _rewrite(src: Path, dst: Path, change, add: dict[str, bytes] | None = None) -> None:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w") as zout:
         for info in zin.infolist():
