@@ -648,7 +648,9 @@ class CaseView(QWidget):
         right_layout.addWidget(self.track_clock)
         right_layout.addWidget(self.obligations)
         right_layout.addWidget(self.diagram, 2)
-        right_layout.addWidget(QLabel("<b>Actions</b>"))
+        self.actions_heading = QLabel("<b>Actions</b>")
+        self.actions_heading.setObjectName("actionsHeading")
+        right_layout.addWidget(self.actions_heading)
         right_layout.addWidget(self.actions_box)
         right_layout.addWidget(self.history, 1)
         splitter = QSplitter()
@@ -672,6 +674,10 @@ class CaseView(QWidget):
                 item.setForeground(QBrush(overdue_colour()))
             self.track_list.addItem(item)
         self.track_list.blockSignals(False)
+        # No tracks: the message alone, not an empty list, diagram, actions and history.
+        for part in (self.track_list, self.diagram, self.actions_heading, self.actions_box,
+                     self.history):
+            part.setVisible(bool(tracks))
         if not tracks:
             self.track_state.setText("No filing tracks: no regime needs action on this case.")
             self.track_clock.setText("")
@@ -738,8 +744,12 @@ class CaseView(QWidget):
             button.hide()
             button.deleteLater()
         self.track_buttons = {}
+        # A final state has no steps: said, not an empty space under the heading.
+        self.actions_heading.setText("<b>Actions</b>" if actions else
+                                     "<b>Actions</b> — none: no step leads on from this state")
         if not actions:
             return
+        previous: QWidget = self.diagram
         for i, action in enumerate(actions):
             button = QPushButton(action.label)
             name = action.name
@@ -752,6 +762,11 @@ class CaseView(QWidget):
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)
             self.track_buttons[name] = button
+            # Tab goes through the steps before the history below them (the buttons are
+            # made after it, which would otherwise put them last).
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.history)
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         dialog = ActionDialog(action, self)
@@ -812,9 +827,28 @@ class CaseView(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((145, 90, 220, 110, 340)):
             header.resizeSection(col, width)
+        # A filter that hides every event says so, with the way back (as the case list does).
+        self.timeline_no_match = QWidget()
+        self.timeline_no_match.setObjectName("timelineNoMatch")
+        self.timeline_no_match_label = QLabel()
+        self.timeline_no_match_label.setWordWrap(True)
+        clear = QPushButton("Clear filter")
+        clear.setObjectName("timelineClearFilter")
+        clear.clicked.connect(self.clear_timeline_filter)
+        no_match_row = QHBoxLayout(self.timeline_no_match)
+        no_match_row.setContentsMargins(0, 0, 0, 0)
+        no_match_row.addWidget(self.timeline_no_match_label, 1)
+        no_match_row.addWidget(clear)
+        self.timeline_no_match.setVisible(False)
         layout.addLayout(row)
+        layout.addWidget(self.timeline_no_match)
         layout.addWidget(self.timeline)
         return page
+
+    def clear_timeline_filter(self) -> None:
+        self.timeline_kind.setCurrentIndex(0)
+        self.timeline_filter.clear()
+        self.timeline_filter.setFocus()
 
     @staticmethod
     def _short(value: Any) -> str:
@@ -899,6 +933,13 @@ class CaseView(QWidget):
             hay = "\x1f".join([*texts, code]).casefold()  # the code too: "track.opened"
             hidden = bool(kind and code != kind) or not all(t in hay for t in terms)
             self.timeline.setRowHidden(row, hidden)
+        hidden_all = self.timeline.rowCount() > 0 and self.visible_timeline_rows() == 0
+        if hidden_all:
+            text = self.timeline_filter.text().strip()
+            parts = ([f"“{text}”"] if text else []) + (
+                [self.timeline_kind.currentText()] if kind else [])
+            self.timeline_no_match_label.setText(f"No event matches {' and '.join(parts)}.")
+        self.timeline_no_match.setVisible(hidden_all)
 
     def visible_timeline_rows(self) -> int:
         return sum(not self.timeline.isRowHidden(r) for r in range(self.timeline.rowCount()))

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -255,3 +256,45 @@ def test_a_reviewer_is_not_told_to_attach(qtbot, runner: TaskRunner, data_dir: D
     assert not view.doc_type.isEnabled() and not view.doc_restricted.isEnabled()
     # Greyed out with the same reason as Attach file… (not left to guess).
     assert view.doc_restricted.toolTip() == view.attach_button.toolTip() != ""
+
+
+def test_a_timeline_filter_that_hides_every_event_says_so(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentIndex(3)
+    assert not view.timeline_no_match.isVisible()
+    view.timeline_filter.setText("no such event")
+    assert view.visible_timeline_rows() == 0 and view.timeline_no_match.isVisible()
+    assert view.timeline_no_match_label.text() == "No event matches “no such event”."
+    view.findChild(QPushButton, "timelineClearFilter").click()
+    assert view.timeline_filter.text() == ""
+    assert view.visible_timeline_rows() == view.timeline.rowCount() > 0
+    assert not view.timeline_no_match.isVisible()
+
+
+def test_tab_goes_through_a_tracks_steps_before_its_history(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentIndex(2)
+    buttons = list(view.track_buttons.values())
+    assert buttons
+    chain, widget = [], view.diagram.nextInFocusChain()
+    while widget is not view.history and len(chain) < 50:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert widget is view.history
+    assert [w for w in chain if w in buttons] == buttons
+
+
+def test_a_case_without_tracks_shows_the_message_alone(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
+    facts = next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                 if d["reference"] == "DEMO-11")  # screened: no regime needs action
+    with db.session() as s:
+        reference = create_case(s, facts=parse_facts(facts), actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    assert view.data is not None and not view.data.tracks
+    assert view.track_state.text().startswith("No filing tracks")
+    for part in (view.track_list, view.diagram, view.actions_box, view.history):
+        assert not part.isVisible()
