@@ -10,9 +10,10 @@ committed, so `sign_in` returns a `SignInResult` and the caller's unit of work c
 
 from __future__ import annotations
 
+import hashlib
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -23,7 +24,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
-from approvals.services.access import current_actor, require
+from approvals.services.access import DEACTIVATED, current_actor, require
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import User
 from approvals.store.settings import get_setting, put_setting
@@ -42,8 +43,21 @@ MAX_IDLE_TIMEOUT_MINUTES = 24 * 60
 # RFC 9106 "low memory" profile (argon2id, 64 MiB, t=3).
 _hasher = PasswordHasher()
 
-# Sign-in attempts for unknown names must not be told apart from wrong passwords.
-_BAD_CREDENTIALS = "The user name or password is wrong."
+# The one answer the sign-in dialog gives to every refusal: an unknown name, a wrong
+# password, a deactivated account and a locked one. Any difference (a count of tries left,
+# a lock-out countdown, "deactivated") would confirm to whoever types a name that it is an
+# account here; five tries on a name would tell a real account (it locks) from a made-up
+# one. The general rule is stated instead, so a person who is locked out knows what may
+# have happened; an administrator sees the lock in Users… and `approvals user list`.
+BAD_CREDENTIALS = (
+    f"Wrong user name or password. {MAX_FAILED_ATTEMPTS} failed attempts in a row lock an "
+    f"account for {int(LOCKOUT.total_seconds() // 60)} minutes; an administrator can lift "
+    "a lock-out early."
+)
+# Purposes where the person is already signed in and their name is on the screen (the
+# idle lock, the change-password dialog): nothing is left to confirm, so they are told
+# how many tries are left, until when the account is locked, or that it was deactivated.
+_SIGNED_IN_PURPOSES = frozenset({"unlock", "password change"})
 
 # The system identity that records sign-in events for someone not (yet) signed in.
 _SIGN_IN = "sign-in"
@@ -169,6 +183,7 @@ class SignInResult:
     locked_until: str | None = None
     remaining_seconds: int = 0
     attempts_left: int | None = None
+    stamp: str = ""  # on success: the session's password stamp (see `session_stamp`)
 
     @property
     def ok(self) -> bool:
@@ -208,26 +223,35 @@ def sign_in(
 ) -> SignInResult:
     """Check a password; count failures, lock after five for five minutes; audit each.
 
-    `purpose` is "sign-in" or "unlock" (idle lock); it is recorded in the event details.
+    `purpose` is "sign-in", "unlock" (idle lock) or "password change"; it is recorded in
+    the event details. For "sign-in" every refusal is the same `SignInResult("wrong",
+    BAD_CREDENTIALS)`, whatever the reason (only the audit event says which), and takes
+    about as long; the other purposes, for a person already signed in, say what happened.
     """
     moment = utc(now)
     username = (username or "").strip()
     user = find_user(session, username) if username else None
     system = Actor(username=_SIGN_IN)
     details: dict[str, Any] = {"purpose": purpose}
+    named = purpose in _SIGNED_IN_PURPOSES
+    refused = SignInResult("wrong", BAD_CREDENTIALS)
     if user is None:
         _burn_time(password or "")
         # The typed name is not recorded: people type their password into the name field
         # by mistake, and the audit trail must never hold a password in clear.
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",
                      entity_id="", reason="unknown user name", details=details)
-        return SignInResult("wrong", _BAD_CREDENTIALS)
+        return refused
 
     left = _remaining(user.locked_until, moment)
     if left > 0:
-        # Still locked: the password is not even checked, so guessing gains nothing.
+        # Still locked: the password is checked against nothing (guessing gains nothing),
+        # but the time it would take is spent, so a quick answer does not mark the name.
+        _burn_time(password or "")
         append_event(session, actor=system, action="user.sign_in_refused", entity="user",
                      entity_id=user.username, reason="account locked", details=details)
+        if not named:
+            return refused
         return SignInResult("locked", lockout_message(left, user.locked_until),
                             locked_until=user.locked_until, remaining_seconds=left)
 
@@ -247,6 +271,8 @@ def sign_in(
                          entity_id=user.username, new=user.locked_until,
                          reason=f"{MAX_FAILED_ATTEMPTS} wrong passwords in a row",
                          details=details)
+            if not named:
+                return refused
             left = _remaining(user.locked_until, moment)
             return SignInResult("locked", lockout_message(left, user.locked_until),
                                 locked_until=user.locked_until, remaining_seconds=left)
@@ -254,10 +280,12 @@ def sign_in(
         append_event(session, actor=system, action="user.sign_in_failed", entity="user",
                      entity_id=user.username, reason="wrong password",
                      details={**details, "attempt": user.failed_attempts})
+        if not named:
+            return refused
         attempts_left = MAX_FAILED_ATTEMPTS - user.failed_attempts
         return SignInResult(
             "wrong",
-            f"{_BAD_CREDENTIALS} {attempts_left} more "
+            f"The password is wrong. {attempts_left} more "
             f"{'try' if attempts_left == 1 else 'tries'} before the account is locked "
             f"for {int(LOCKOUT.total_seconds() // 60)} minutes.",
             attempts_left=attempts_left,
@@ -266,6 +294,8 @@ def sign_in(
     if not user.active:
         append_event(session, actor=system, action="user.sign_in_refused", entity="user",
                      entity_id=user.username, reason="account deactivated", details=details)
+        if not named:
+            return refused
         return SignInResult("inactive", "This account has been deactivated. Ask an administrator.")
 
     user.failed_attempts = 0
@@ -276,7 +306,64 @@ def sign_in(
     actor = actor_for(user)
     append_event(session, actor=actor, action="user.signed_in", entity="user",
                  entity_id=user.username, details=details)
-    return SignInResult("ok", f"Signed in as {user.display_name or user.username}.", actor=actor)
+    return SignInResult("ok", f"Signed in as {user.display_name or user.username}.", actor=actor,
+                        stamp=session_stamp(user))
+
+
+def session_stamp(user: User) -> str:
+    """A fingerprint of the user's current password hash (not the hash itself: the UI keeps
+    it for the whole session). It changes whenever the password does, an administrator's
+    reset or the user's own change, so a session that signed in with the old password can
+    tell it no longer holds. (It also changes when a sign-in re-stores an old-form hash,
+    once per user: other sessions of that user then sign in again, which is harmless.)"""
+    return hashlib.sha256(user.password_hash.encode("utf-8")).hexdigest()[:32]
+
+
+def current_stamp(session: Session, username: str) -> str:
+    """The stamp of the user's password as stored now ("" for no such user)."""
+    user = session.exec(select(User).where(User.username == username)).first()
+    return session_stamp(user) if user is not None else ""
+
+
+PASSWORD_RESET = ("Your password was changed since you signed in (an administrator reset "
+                  "it, or it was changed in another window); sign in with the new password.")
+
+
+@dataclass(frozen=True)
+class SessionCheck:
+    """What a running session finds when it looks at its user again.
+
+    status: "ok" (actor has the roles the database grants now), "revoked" (deactivated) or
+    "password" (the password changed since the session's sign-in): sign out, saying
+    `message`.
+    """
+
+    status: str
+    actor: Actor
+    message: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def check_session(session: Session, *, actor: Actor, stamp: str = "") -> SessionCheck:
+    """A signed-in session's user as the database has them now, read in one query.
+
+    Unlike `access.current_actor` (the permission check of a service call, which never
+    grants more than the actor it is given) the roles here are all those the user holds
+    now, granted ones included: the app's session adopts them, so an administrator's change
+    of roles takes effect in the running window without a new sign-in. `stamp` is the one
+    `sign_in` returned; "" skips the password check."""
+    user = session.exec(select(User).where(User.username == actor.username)).first()
+    if user is None:
+        return SessionCheck("ok", actor)  # an identity built in code, not a sign-in
+    if not user.active:
+        return SessionCheck("revoked", actor, DEACTIVATED)
+    if stamp and stamp != session_stamp(user):
+        return SessionCheck("password", actor, PASSWORD_RESET)
+    fresh = replace(actor, roles=user_roles(user), display_name=user.display_name)
+    return SessionCheck("ok", fresh if fresh != actor else actor)
 
 
 def sign_out(session: Session, *, actor: Actor, reason: str = "") -> None:
@@ -293,9 +380,12 @@ def record_idle_lock(session: Session, *, actor: Actor, reason: str = "idle time
 
 def change_own_password(
     session: Session, *, actor: Actor, old_password: str, new_password: str
-) -> None:
+) -> str:
     """Any signed-in user may change their own password, knowing the current one (but not
     after an administrator deactivated their account, nor while it is locked out).
+
+    Returns the new `session_stamp`: the session that made the change keeps going with it,
+    while the user's other sessions (other windows on the same data folder) sign out.
 
     A wrong `old_password` raises, so nothing of this call is committed: callers that take
     the current password from a person check it with `sign_in(purpose="password change")`
@@ -315,6 +405,7 @@ def change_own_password(
     session.add(user)
     append_event(session, actor=actor, action="user.password_changed", entity="user",
                  entity_id=user.username)
+    return session_stamp(user)
 
 
 # --- settings ---------------------------------------------------------------------

@@ -232,6 +232,7 @@ class FirstStartDialog(QDialog):
             self.message.show_message(result.message)
             return
         self.actor = result.actor
+        remember_stamp(result.actor, result.stamp)
         self.password.clear()
         self.confirmation.clear()
         self.signed_in.emit(result.actor)
@@ -258,9 +259,20 @@ TAKEN_NOTICE = ("Meanwhile somebody else created the first user (in another wind
 
 # --- sign-in --------------------------------------------------------------------------
 
+# The password stamp of each sign-in made in this process, by user name, until the user's
+# window takes it (`install_user_features`): `run_gui` passes only the Actor along.
+_signed_in_stamps: dict[str, str] = {}
+
+
+def remember_stamp(actor: Actor, stamp: str) -> None:
+    if stamp:
+        _signed_in_stamps[actor.username] = stamp
+
+
 
 class SignInDialog(QDialog):
-    """User name and password; says what went wrong, and how long a lock-out lasts."""
+    """User name and password. Every refusal reads the same (`auth.BAD_CREDENTIALS`, with
+    the lock-out rule), so the dialog never confirms that a name is an account here."""
 
     signed_in = Signal(object)  # Actor
 
@@ -292,13 +304,7 @@ class SignInDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         (self.password if username else self.username).setFocus()
-
-        # While an account is locked, count the remaining time down in the message.
-        self._locked_for = 0
-        self._locked_until: str | None = None
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._tick)
+        self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
 
     def submit(self) -> None:
         name, password = self.username.text().strip(), self.password.text()
@@ -317,26 +323,15 @@ class SignInDialog(QDialog):
         self.sign_in_button.setEnabled(True)
         self.password.clear()
         if result.ok and result.actor is not None:
-            self._countdown.stop()
             self.message.setText("")
             self.actor = result.actor
+            self.stamp = result.stamp
+            remember_stamp(result.actor, result.stamp)
             self.signed_in.emit(result.actor)
             self.accept()
             return
         self.message.setText(result.message)
-        if result.status == "locked":
-            self._locked_for = result.remaining_seconds
-            self._locked_until = result.locked_until
-            self._countdown.start()
         self.password.setFocus()
-
-    def _tick(self) -> None:
-        self._locked_for -= 1
-        if self._locked_for <= 0:
-            self._countdown.stop()
-            self.message.setText("The lock has expired: you can sign in again.")
-        else:
-            self.message.setText(auth.lockout_message(self._locked_for, self._locked_until))
 
     def _failed(self, exc: BaseException) -> None:
         self.sign_in_button.setEnabled(True)
@@ -783,6 +778,9 @@ class UserManagementDialog(QDialog):
     """Administrators create users, set roles, deactivate, reset passwords, unlock."""
 
     changed = Signal()
+    # An administrator set a new password for themself: this session's new password
+    # stamp, so that it goes on while their other sessions sign out.
+    own_password_reset = Signal(str)
 
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1084,17 +1082,21 @@ class UserManagementDialog(QDialog):
             return
         actor, name = self.actor, user.username
 
-        def done(result: Any) -> None:
+        def done(stamp: str) -> None:
             self.reset_password.clear()
             self.reset_confirmation.clear()
-            self._after_change(f"Set a new password for {name}.")(result)
+            if stamp:
+                self.own_password_reset.emit(stamp)
+            self._after_change(f"Set a new password for {name}.")(stamp)
+
+        def work(session: Any) -> str:
+            users.reset_password(session, actor=actor, username=name, new_password=password)
+            # Read in the same unit of work as the reset, so no later change slips between.
+            own = name == actor.username
+            return auth.current_stamp(session, actor.username) if own else ""
 
         self._set_busy(True)
-        self.runner.write(
-            lambda session: users.reset_password(session, actor=actor, username=name,
-                                                 new_password=password),
-            done, self._failed,
-        )
+        self.runner.write(work, done, self._failed)
 
     def create_user(self) -> None:
         for error in self.new_errors.values():
@@ -1150,6 +1152,7 @@ class ChangePasswordDialog(QDialog):
     """Anybody changes their own password, knowing the current one."""
 
     changed = Signal()
+    password_changed = Signal(str)  # the new password stamp (auth.session_stamp)
 
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1190,7 +1193,8 @@ class ChangePasswordDialog(QDialog):
         actor = self.actor
         self.save_button.setEnabled(False)
 
-        def done(result: auth.SignInResult) -> None:
+        def done(outcome: tuple[auth.SignInResult, str]) -> None:
+            result, stamp = outcome
             self.save_button.setEnabled(True)
             if not result.ok:
                 self.errors["old_password"].show_message(_old_password_problem(result))
@@ -1199,6 +1203,7 @@ class ChangePasswordDialog(QDialog):
                 return
             for edit in (self.old, self.new, self.confirmation):
                 edit.clear()
+            self.password_changed.emit(stamp)
             self.changed.emit()
             self.accept()
 
@@ -1207,16 +1212,16 @@ class ChangePasswordDialog(QDialog):
             for field, text in _problems_by_field(exc).items():
                 self.errors.get(field, self.errors[""]).show_message(text)
 
-        def work(session: Any) -> auth.SignInResult:
+        def work(session: Any) -> tuple[auth.SignInResult, str]:
             # The current password is checked like a sign-in, so wrong guesses count
             # towards the lock-out (and that count is committed): this dialog is no way to
             # try passwords without limit at a colleague's unlocked desk.
             check = auth.sign_in(session, username=actor.username, password=old,
                                  purpose="password change")
-            if check.ok:
-                auth.change_own_password(session, actor=actor, old_password=old,
-                                         new_password=new)
-            return check
+            if not check.ok:
+                return check, ""
+            return check, auth.change_own_password(session, actor=actor, old_password=old,
+                                                   new_password=new)
 
         self.runner.write(work, done, failed)
 
@@ -1324,15 +1329,35 @@ class SecuritySettingsDialog(QDialog):
 # --- wiring into the main window --------------------------------------------------------
 
 
+# How often a running session looks at its user again (one short read of one row): an
+# administrator's change made in another app on the same data folder shows within this.
+SESSION_CHECK_MS = 10_000
+
+
 class UserFeatures(QObject):
-    """The Users menu, the idle lock and the dialogs of one main window."""
+    """The Users menu, the idle lock and the dialogs of one main window, and the watch
+    over the signed-in session: every SESSION_CHECK_MS, when the app comes back to the
+    front and after a change in Users…, the user is read again (`auth.check_session`).
+    Deactivated, or the password changed since this sign-in (an administrator's reset,
+    or a change in another window): the window signs out and the sign-in dialog says why.
+    Other roles: the window, its case views and dialogs go by them at once, a role
+    granted included (the services check each call against the database anyway)."""
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
-                 timeout_ms: int | None = None):
+                 timeout_ms: int | None = None, check_ms: int = SESSION_CHECK_MS):
         super().__init__(window)
         self.window = window
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.actor = actor
+        # The password stamp of the sign-in that opened this window. A window made without
+        # the sign-in dialog (tests, scripts) takes the stamp as it is now.
+        self.stamp = _signed_in_stamps.pop(actor.username, "")
+        if not self.stamp:
+            username = actor.username
+            self.tasks.read(lambda session: auth.current_stamp(session, username),
+                            self._first_stamp,
+                            lambda exc: log.warning("password stamp not read: %s", exc))
         self.idle_lock = IdleLock(
             runner, actor,
             timeout_ms if timeout_ms is not None
@@ -1386,6 +1411,56 @@ class UserFeatures(QObject):
         if roles_changed is not None:  # an administrator changed this user's roles
             roles_changed.connect(self._roles_changed)
 
+        self.session_timer = QTimer(self)
+        self.session_timer.setObjectName("sessionCheckTimer")
+        self.session_timer.setInterval(check_ms)
+        self.session_timer.timeout.connect(self.check_session)
+        self.session_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # back from another program (another app window)
+            app.applicationStateChanged.connect(self._application_state)
+
+    # -- the session watch -----------------------------------------------------------
+    def _first_stamp(self, stamp: str) -> None:
+        if not self.stamp:
+            self.stamp = stamp
+
+    def _application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.check_session()
+
+    def check_session(self) -> None:
+        """Read this session's user again, off the GUI thread, and act on what changed."""
+        if self.signed_out:
+            return
+        actor, stamp = self.actor, self.stamp
+        self.tasks.read(lambda session: auth.check_session(session, actor=actor, stamp=stamp),
+                        self._session_checked,
+                        lambda exc: log.info("session not re-checked: %s", exc))
+
+    def _session_checked(self, result: auth.SessionCheck) -> None:
+        if self.signed_out:
+            return
+        if result.status == "revoked":
+            self._account_revoked(result.message)
+        elif result.status == "password":
+            self.notice = result.message
+            self.sign_out(reason="password changed since sign-in")
+        elif result.actor.roles != self.actor.roles:
+            self.follow_roles(result.actor)
+
+    def follow_roles(self, actor: Actor) -> None:
+        """The user holds other roles now: everything of this window goes by them."""
+        follow = getattr(self.window, "follow_roles", None)
+        if follow is not None:
+            follow(actor)  # the main window emits roles_changed, which lands in _roles_changed
+        if self.actor.roles != actor.roles:  # a window without follow_roles (or no change)
+            self._roles_changed(actor)
+
+    def _own_password_changed(self, stamp: str) -> None:
+        """This session changed its own password: it goes on; the user's others sign out."""
+        self.stamp = stamp
+
     def _update_admin_actions(self) -> None:
         for action, permission in ((self.users_action, "user.manage"),
                                    (self.settings_action, "settings.manage")):
@@ -1427,6 +1502,7 @@ class UserFeatures(QObject):
         if self.idle_lock.is_locked:  # from the lock screen: the covers go with the windows
             self.idle_lock.unlock()
         self.idle_lock.stop()
+        self.session_timer.stop()
         actor = self.actor
         self.runner.write(lambda session: auth.sign_out(session, actor=actor, reason=reason), None,
                           lambda exc: log.warning("sign-out not recorded: %s", exc))
@@ -1446,9 +1522,8 @@ class UserFeatures(QObject):
         def make() -> QDialog:
             dialog = UserManagementDialog(self.runner, self.actor, self.window)
             # An administrator may change their own roles here: the window follows at once.
-            check = getattr(self.window, "check_roles", None)
-            if check is not None:
-                dialog.changed.connect(check)
+            dialog.changed.connect(self.check_session)
+            dialog.own_password_reset.connect(self._own_password_changed)
             return dialog
 
         dialog = self._open("users", make)
@@ -1456,8 +1531,12 @@ class UserFeatures(QObject):
         return dialog
 
     def open_change_password(self) -> ChangePasswordDialog:
-        dialog = self._open("password", lambda: ChangePasswordDialog(self.runner, self.actor,
-                                                                     self.window))
+        def make() -> QDialog:
+            dialog = ChangePasswordDialog(self.runner, self.actor, self.window)
+            dialog.password_changed.connect(self._own_password_changed)
+            return dialog
+
+        dialog = self._open("password", make)
         assert isinstance(dialog, ChangePasswordDialog)
         return dialog
 
@@ -1509,10 +1588,11 @@ def apply_window_permissions(window: QWidget, actor: Actor) -> list[str]:
 
 
 def install_user_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
-                          timeout_ms: int | None = None) -> UserFeatures:
-    """Add the Users menu and the idle lock to a main window (called by `run_gui`), and
-    grey out what the signed-in user may not do."""
+                          timeout_ms: int | None = None,
+                          check_ms: int = SESSION_CHECK_MS) -> UserFeatures:
+    """Add the Users menu, the idle lock and the session watch to a main window (called by
+    `run_gui`), and grey out what the signed-in user may not do."""
     apply_window_permissions(window, actor)
-    features = UserFeatures(window, runner, actor, timeout_ms)
+    features = UserFeatures(window, runner, actor, timeout_ms, check_ms)
     window.user_features = features  # type: ignore[attr-defined]  # keeps it alive
     return features

@@ -148,10 +148,7 @@ class FilingDialog(QDialog):
             self.kind.addItem(label, code)
         self.final = QCheckBox("&Final (stored with the case)")
         self.final.setObjectName("filingFinal")
-        if why_not_final := refusal(actor, "filing.finalise"):  # e.g. a reviewer
-            self.final.setEnabled(False)
-            self.final.setToolTip(why_not_final)
-            self.final.setAccessibleDescription(why_not_final)
+        self._gate_final()
         self.generate_button = QPushButton("&Generate")
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
@@ -227,6 +224,21 @@ class FilingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._note_kind_chosen)
         self.tasks.read(lambda session: applicable_kinds(session, reference), self._show_applicable,
                         lambda exc: None)  # the list stays as it is; Generate says what is wrong
+
+    def _gate_final(self) -> None:
+        """"Final" only for those who may store a final filing (e.g. not a reviewer)."""
+        why_not_final = refusal(self.actor, "filing.finalise")
+        if why_not_final:
+            self.final.setChecked(False)
+        self.final.setEnabled(not why_not_final)
+        self.final.setToolTip(why_not_final)
+        self.final.setAccessibleDescription(why_not_final)
+
+    def set_actor(self, actor: Actor) -> None:
+        """The viewer's roles changed while the dialog is open: "Final" follows them (the
+        filings service checks the roles again when a final is generated anyway)."""
+        self.actor = actor
+        self._gate_final()
 
     def _note_kind_chosen(self, _index: int) -> None:
         self._kind_chosen = True

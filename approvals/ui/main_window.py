@@ -372,6 +372,14 @@ class MainWindow(QMainWindow):
         for view in list(self.case_views.values()):
             view.reload()  # re-checks too, and greys out what the new roles may not do
 
+    def follow_roles(self, actor: Actor) -> None:
+        """The session now holds `actor.roles` (the session watch, ui.auth.UserFeatures),
+        granted ones included: later re-checks, this window and its case views go by them."""
+        self.signed_in_actor = actor
+        for view in list(self.case_views.values()):
+            view.signed_in_actor = actor
+        self._roles_read(actor)
+
     def changeEvent(self, event: QEvent) -> None:
         # Back to the window (from another, or another program): the roles may have changed.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():

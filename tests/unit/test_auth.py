@@ -31,9 +31,16 @@ def bob(db) -> str:
     return "bob"
 
 
-def attempt(db, password: str, when: datetime, username: str = "bob") -> auth.SignInResult:
+def attempt(db, password: str, when: datetime, username: str = "bob",
+            purpose: str = "sign-in") -> auth.SignInResult:
     with db.session() as s:
-        return auth.sign_in(s, username=username, password=password, now=when)
+        return auth.sign_in(s, username=username, password=password, now=when, purpose=purpose)
+
+
+def named(db, password: str, when: datetime, username: str = "bob") -> auth.SignInResult:
+    """An attempt by someone already signed in (the idle lock): the result says what
+    happened, tries left and the lock's time, where the sign-in dialog may not."""
+    return attempt(db, password, when, username, purpose="unlock")
 
 
 def events(db) -> list[SimpleNamespace]:
@@ -51,9 +58,10 @@ def test_success_returns_the_actor_and_is_audited(db, bob: str) -> None:
 
 def test_wrong_password_says_so_and_counts_down(db, bob: str) -> None:
     first = attempt(db, "not the password", T0)
-    assert first.status == "wrong" and not first.ok and first.actor is None
-    assert "wrong" in first.message and "4 more tries" in first.message
-    assert attempt(db, "nope nope nope", T0).attempts_left == 3
+    assert first == auth.SignInResult("wrong", auth.BAD_CREDENTIALS)  # no count of tries
+    second = named(db, "nope nope nope", T0)  # the idle lock: bob is known to be bob
+    assert second.status == "wrong" and not second.ok and second.actor is None
+    assert "3 more tries" in second.message and second.attempts_left == 3
     failed = [e for e in events(db) if e.action == "user.sign_in_failed"]
     assert len(failed) == 2 and failed[0].reason == "wrong password"
     assert all("not the password" not in (e.details + e.reason) for e in events(db))
@@ -61,24 +69,24 @@ def test_wrong_password_says_so_and_counts_down(db, bob: str) -> None:
 
 def test_unknown_user_looks_like_a_wrong_password(db, bob: str) -> None:
     result = attempt(db, PW, T0, username="mallory")
-    assert result.status == "wrong"
-    assert result.message == auth.SignInResult("wrong", "The user name or password is wrong.").message
     last = events(db)[-1]
+    assert result == attempt(db, "not the password", T0)  # the same result, field by field
+    assert result.message.startswith("Wrong user name or password.")
     assert (last.action, last.entity_id, last.reason) == ("user.sign_in_failed", "",
                                                           "unknown user name")
 
 
 def test_five_failures_lock_for_five_minutes(db, bob: str) -> None:
     for i in range(4):
-        assert attempt(db, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
-    fifth = attempt(db, "wrong password!", T0 + timedelta(seconds=4))
+        assert named(db, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
+    fifth = named(db, "wrong password!", T0 + timedelta(seconds=4))
     assert fifth.status == "locked"
     assert fifth.remaining_seconds == 300
     assert "5 min" in fifth.message and "locked" in fifth.message
     assert any(e.action == "user.locked_out" for e in events(db))
 
     # Even the right password is refused while locked, with the time still to wait.
-    during = attempt(db, PW, T0 + timedelta(seconds=4 + 90))
+    during = named(db, PW, T0 + timedelta(seconds=4 + 90))
     assert during.status == "locked" and during.remaining_seconds == 210
     assert "3 min 30 s" in during.message
     with db.read_session() as s:
@@ -88,11 +96,11 @@ def test_five_failures_lock_for_five_minutes(db, bob: str) -> None:
         assert users.get_user(s, "bob").locked_until is None
 
     # After five minutes the right password works and the counter starts from zero.
-    after = attempt(db, PW, T0 + timedelta(seconds=4 + 300))
+    after = named(db, PW, T0 + timedelta(seconds=4 + 300))
     assert after.ok
     with db.read_session() as s:
         assert users.get_user(s, "bob").locked_until is None
-    assert attempt(db, "wrong again....", T0 + timedelta(minutes=10)).attempts_left == 4
+    assert named(db, "wrong again....", T0 + timedelta(minutes=10)).attempts_left == 4
     actions = [e.action for e in events(db)]
     assert actions.count("user.sign_in_refused") == 1
     assert actions.count("user.sign_in_failed") == 6
@@ -109,9 +117,9 @@ def test_failures_count_across_processes(db, data_dir, bob: str) -> None:
     other = open_database(data_dir)
     try:
         for i, database in enumerate((db, other, db, other)):
-            assert attempt(database, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
-        assert attempt(other, "wrong password!", T0 + timedelta(seconds=4)).status == "locked"
-        assert attempt(db, PW, T0 + timedelta(seconds=5)).status == "locked"
+            assert named(database, "wrong password!", T0 + timedelta(seconds=i)).status == "wrong"
+        assert named(other, "wrong password!", T0 + timedelta(seconds=4)).status == "locked"
+        assert named(db, PW, T0 + timedelta(seconds=5)).status == "locked"
     finally:
         other.dispose()
 
@@ -124,7 +132,7 @@ def test_failures_count_across_processes(db, data_dir, bob: str) -> None:
         database = open_database(data_dir)
         try:
             start.wait()
-            statuses.append(attempt(database, "wrong password!", T0 + timedelta(minutes=1)).status)
+            statuses.append(named(database, "wrong password!", T0 + timedelta(minutes=1)).status)
         finally:
             database.dispose()
 
@@ -141,7 +149,7 @@ def test_an_expired_lock_restarts_the_count(db, bob: str) -> None:
     for i in range(5):
         attempt(db, "wrong password!", T0 + timedelta(seconds=i))
     later = T0 + timedelta(minutes=6)
-    result = attempt(db, "wrong password!", later)
+    result = named(db, "wrong password!", later)
     assert result.status == "wrong" and result.attempts_left == 4
 
 
@@ -279,11 +287,11 @@ def test_password_rules(password: str, message: str) -> None:
 
 def test_the_lock_out_message_says_until_when(db, bob: str) -> None:
     for i in range(5):
-        result = attempt(db, "wrong password!", T0 + timedelta(seconds=i))
+        result = named(db, "wrong password!", T0 + timedelta(seconds=i))
     assert result.status == "locked"
     local = (T0 + timedelta(seconds=4, minutes=5)).astimezone().strftime("%H:%M:%S")
     assert f"locked until {local}." in result.message and "Try again in 5 min" in result.message
-    later = attempt(db, PW, T0 + timedelta(minutes=2))
+    later = named(db, PW, T0 + timedelta(minutes=2))
     assert f"locked until {local}." in later.message
 
 

@@ -265,6 +265,7 @@ EXEMPT: dict[str, str] = {
     "auth.sign_out": "anybody signed in may sign out",
     "auth.change_own_password": "anybody may change their own password, knowing it",
     "auth.record_idle_lock": "records that the signed-in user's own window locked itself",
+    "auth.check_session": "reads the signed-in user's own account (roles, active, password)",
     "users.can_manage": "a question about the actor, not an action",
     "documents.may_open": "a question about the actor, not an action",
     "workflow.track_view": "a read-only view; the actor only decides which steps are offered",

@@ -149,7 +149,7 @@ def test_deactivate_reactivate_reset_and_unlock(db, root: Actor) -> None:
     assert not info.active
     with db.session() as s:
         result = auth.sign_in(s, username="bob", password=PW)
-    assert result.status == "inactive"
+    assert result == auth.SignInResult("wrong", auth.BAD_CREDENTIALS)
     with db.session() as s:
         users.reactivate_user(s, actor=root, username="bob")
         users.reset_password(s, actor=root, username="bob", new_password="a brand new secret")
