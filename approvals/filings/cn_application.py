@@ -231,9 +231,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct, zh=True), path="deal.stake_after_pct"),
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
-        _f("Signing date", "签署日期", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat()), path="deal.signing_date"),
+        _f("Signing date", "签署日期", k.date_or_dash(deal.signing_date), path="deal.signing_date"),
         _f("Expected completion date", "预计交割日期",
-           k.text_or_dash(deal.expected_completion_date and deal.expected_completion_date.isoformat()), path="deal.expected_completion_date"),
+           k.date_or_dash(deal.expected_completion_date), path="deal.expected_completion_date"),
         _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale), path="deal.commercial_rationale"),
     )))
 

@@ -4,6 +4,8 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -11,7 +13,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
-from approvals.filings.data import Determination, FilingData, Track
+from approvals.filings.data import Determination, FilingData, Reason, Track
 from approvals.resources import resource_path
 
 NOT_STATED = "—"
@@ -138,6 +140,11 @@ def text_or_dash(value: str | None) -> str:
     return value if value else NOT_STATED
 
 
+def date_or_dash(value: date | None) -> str:
+    """A date of the facts as every filing prints it (YYYY-MM-DD); a dash when not stated."""
+    return value.isoformat() if value else NOT_STATED
+
+
 def state_label(kind: str, state: str, lang: str = "en", *, unknown_zh: str | None = None) -> str:
     """The workflow's own label for a state; a state it does not know prints as words
     (in Chinese as `unknown_zh` when given, e.g. "" to leave English out of Chinese)."""
@@ -240,16 +247,24 @@ def _citation_heading(citation: str, citation_zh: str, *, bilingual: bool) -> st
     return f"[{citation_zh}]\n[{citation}]"
 
 
-def _reasons_text(det: Determination, *, bilingual: bool) -> str:
-    """A determination's reasons grouped under their citation (rules often cite the same
-    instrument). Bilingual: each reason in Chinese, its English beneath; reasons stored
-    before the Chinese text existed print in English only."""
+def reasons_by_citation(reasons: Iterable[Reason], *,
+                        bilingual: bool = False) -> dict[tuple[str, str], list[str]]:
+    """Screening reasons grouped under their citation, in the order first cited (several
+    reasons often rest on the same rule paragraph, which is then named once):
+    (citation, its Chinese when bilingual) -> "• reason" lines. Bilingual: each reason in
+    Chinese, its English beneath; reasons stored before the Chinese text existed print in
+    English only."""
     grouped: dict[tuple[str, str], list[str]] = {}
-    for r in det.reasons:
-        zh_cite = r.citation_zh if bilingual else ""
+    for r in reasons:
         text = f"• {prose(r.text_zh)}\n{_INDENT}{prose(r.text)}" if bilingual and r.text_zh \
             else f"• {prose(r.text)}"
-        grouped.setdefault((r.citation, zh_cite), []).append(text)
+        grouped.setdefault((r.citation, r.citation_zh if bilingual else ""), []).append(text)
+    return grouped
+
+
+def _reasons_text(det: Determination, *, bilingual: bool) -> str:
+    """A determination's reasons under their citations, then the facts it still misses."""
+    grouped = reasons_by_citation(det.reasons, bilingual=bilingual)
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
     if det.missing:

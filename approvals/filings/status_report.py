@@ -29,8 +29,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Target", facts.target.name_en + (f" ({facts.target.name_zh})" if facts.target.name_zh else "")),
         _f("Investor", facts.investor.name),
         _f("Transaction", f"{k.en('instruments', facts.deal.instrument)}, {k.money(facts.deal.amount)}"),
-        _f("Expected completion", k.text_or_dash(facts.deal.expected_completion_date
-                                                 and facts.deal.expected_completion_date.isoformat())),
+        _f("Expected completion", k.date_or_dash(facts.deal.expected_completion_date)),
     )))
     blocks.extend(k.distillation_blocks(data, bilingual=False))
 

@@ -105,14 +105,13 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
         + ". " + lead
     ))
     if decisive:
-        # One row per rule paragraph (several reasons often rest on the same one); the
-        # rulebook's internal rule ids mean nothing to Treasury and are left out.
-        grouped: dict[str, list[str]] = {}
-        for r in decisive:
-            grouped.setdefault(r.citation or k.NOT_STATED, []).append(f"• {k.prose(r.text)}")
+        # One row per rule paragraph; the rulebook's internal rule ids mean nothing to
+        # Treasury and are left out.
+        grouped = k.reasons_by_citation(decisive)
         blocks.append(c.Table(
             headers=("Rule paragraph", "Why it applies"),
-            rows=tuple((citation, "\n".join(texts)) for citation, texts in grouped.items()),
+            rows=tuple((citation or k.NOT_STATED, "\n".join(texts))
+                       for (citation, _), texts in grouped.items()),
             widths=(0.3, 0.7),
         ))
     if others:
@@ -140,7 +139,7 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
         _f("Board seats", k.number(deal.board_seats)),
         _f("Veto rights", k.yes_no(deal.veto_rights)),
         _f("Acquires control", k.yes_no(deal.acquires_control)),
-        _f("Signing date", k.text_or_dash(deal.signing_date and deal.signing_date.isoformat())),
+        _f("Signing date", k.date_or_dash(deal.signing_date)),
     ]
     # The completion date recorded on the track is the one the deadline runs from; until
     # then the deal's expected date is all there is, and it is labelled as such.
@@ -148,9 +147,7 @@ def _transaction(data: FilingData, tracks: tuple[Track, ...]) -> list[c.Block]:
     if completed:
         rows.append(_f("Completion date", completed[0]))
     else:
-        rows.append(_f("Expected completion date",
-                       k.text_or_dash(deal.expected_completion_date
-                                      and deal.expected_completion_date.isoformat()),
+        rows.append(_f("Expected completion date", k.date_or_dash(deal.expected_completion_date),
                        path="deal.expected_completion_date"))
     for track in tracks:
         if known := track.last_recorded("knowledge_date"):

@@ -1,14 +1,16 @@
-"""The tracks table's clock words come from the labels data (resources/filings/labels.json),
-as every other label on a filing does: a changed label needs no code change."""
+"""What the filing kinds share (filings.common): the clock words come from the labels data
+(resources/filings/labels.json), as every other label on a filing does, so a changed label
+needs no code change; one date format; screening reasons grouped under their citation."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from approvals.filings import common as k
-from approvals.filings.data import Track
+from approvals.filings.data import Reason, Track
 
 
 def _track(**clock: Any) -> Track:
@@ -46,3 +48,30 @@ def test_every_unit_and_calendar_a_clock_uses_is_labelled() -> None:
     for spec in clock_specs():
         assert spec.unit in k.labels()["clock_units"], spec
         assert spec.calendar in k.labels()["calendars"], spec
+
+
+def test_dates_print_as_iso_or_a_dash() -> None:
+    assert k.date_or_dash(date(2026, 3, 1)) == "2026-03-01"
+    assert k.date_or_dash(None) == k.NOT_STATED
+
+
+def test_reasons_are_grouped_under_their_citation_in_order_of_first_mention() -> None:
+    reasons = (
+        Reason("r1", "31 CFR 850.210", "covered foreign person", "受涵盖外国人", "《联邦法规》850.210"),
+        Reason("r2", "31 CFR 850.217", "AI system above 10^23 operations"),
+        Reason("r3", "31 CFR 850.210", "organised in China", "在中国设立", "《联邦法规》850.210"),
+        Reason("r4", "", "no citation"),
+    )
+    assert k.reasons_by_citation(reasons) == {
+        ("31 CFR 850.210", ""): ["• covered foreign person", "• organised in China"],
+        ("31 CFR 850.217", ""): ["• AI system above 10^23 operations"],
+        ("", ""): ["• no citation"],
+    }
+    bilingual = k.reasons_by_citation(reasons, bilingual=True)
+    assert list(bilingual) == [("31 CFR 850.210", "《联邦法规》850.210"), ("31 CFR 850.217", ""),
+                               ("", "")]
+    first, second = bilingual[("31 CFR 850.210", "《联邦法规》850.210")]
+    assert first.startswith("• 受涵盖外国人\n") and first.endswith("covered foreign person")
+    assert second.startswith("• 在中国设立\n")
+    # Stored before the Chinese text existed: English only.
+    assert bilingual[("31 CFR 850.217", "")] == ["• AI system above 10^23 operations"]
