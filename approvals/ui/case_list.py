@@ -28,6 +28,7 @@ class Column:
     title: str
     text: Callable[[CaseRow], str]
     sort_key: Callable[[CaseRow], Any]
+    tip: str = ""  # what the column shows, on hovering its header
 
 
 def _amount_text(row: CaseRow) -> str:
@@ -53,14 +54,27 @@ def _deadline_text(r: CaseRow) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Reference", lambda r: r.reference, lambda r: r.reference),
-    Column("Target", lambda r: r.target, lambda r: r.target.casefold()),
-    Column("Investor", lambda r: r.investor, lambda r: r.investor.casefold()),
-    Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0)),
-    Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes),
-    Column("Status", _state_text, _state_text),
-    Column("Next deadline", _deadline_text, lambda r: r.next_deadline or "9999"),
-    Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold()),
+    Column("Reference", lambda r: r.reference, lambda r: r.reference,
+           "The case's reference in this app"),
+    Column("Target", lambda r: r.target, lambda r: r.target.casefold(),
+           "The company invested in"),
+    Column("Investor", lambda r: r.investor, lambda r: r.investor.casefold(),
+           "Who invests"),
+    Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0),
+           "The deal amount in the currency entered"),
+    Column("Regimes needing action", lambda r: ", ".join(r.regimes), lambda r: r.regimes,
+           "The approvals and notifications the screening opened a filing track for"),
+    # The Status filter's Open / Completed / Closed go by the case, this column by its tracks.
+    Column("Status", _state_text, _state_text,
+           "The state of the case's least advanced open filing track (of the last to end "
+           "when all have ended); the case's own status (Open, Completed, Closed) when it "
+           "has no track, and Intake draft while its facts are still being entered"),
+    Column("Next deadline", _deadline_text, lambda r: r.next_deadline or "9999",
+           "The earliest statutory deadline of the open tracks: red and bold when overdue, "
+           "amber and bold when due within 3 working days; “(estimated)” when it is counted "
+           "through a year without an official holiday schedule"),
+    Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold(),
+           "The user who created the case"),
 )
 DEADLINE_COLUMN = 6
 
@@ -286,6 +300,8 @@ class CaseTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section].title
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMNS[section].tip or None
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

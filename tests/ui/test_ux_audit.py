@@ -366,3 +366,15 @@ def test_review_mode_history_names_states_and_events() -> None:
             "General review — as notified") in text
     for code in ("general_review", "case.created", "track.transition"):
         assert code not in text
+
+
+def test_every_case_list_column_says_what_it_shows() -> None:
+    from approvals.ui.case_list import COLUMNS, CaseTableModel
+
+    model = CaseTableModel()
+    tips = [model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+            for c in range(len(COLUMNS))]
+    assert [c.title for c, tip in zip(COLUMNS, tips, strict=True) if not tip] == []
+    # "Draft" there is a track's state, not the case's: the header says so.
+    status = next(i for i, c in enumerate(COLUMNS) if c.title == "Status")
+    assert "least advanced open filing track" in tips[status]
