@@ -7,12 +7,12 @@ autosave every few seconds would flood the audit trail). `finish_draft` validate
 facts, turns the draft into an open case with the same reference, records
 `case.created`, and screens it and opens its tracks, exactly as if it had been imported.
 
-Besides the facts, a draft keeps the wizard's own state under one reserved key
-(`DRAFT_STATE`), never part of the facts: the values of fields hidden because an earlier
-answer no longer asks for them, so that changing the answer back brings them back after
-the window was closed. Drafts saved before that key existed (format 1) still open; the
-wizard of that time wrote every unticked list as `[]`, so those empty lists were never
-the officer's answer and reopen as not stated (`DraftInfo.lists_reset` names them).
+Beside the facts, in its own column (`cases.draft_state`, so that no reader of the facts
+ever sees it), a draft keeps the wizard's state: the values of fields hidden because an
+earlier answer no longer asks for them, so that changing the answer back brings them back
+after the window was closed. Drafts saved before that column (format 1, NULL there) still
+open; the wizard of that time wrote every unticked list as `[]`, so those empty lists
+were never the officer's answer and reopen as not stated (`DraftInfo.lists_reset`).
 """
 
 from __future__ import annotations
@@ -41,10 +41,7 @@ from approvals.store.cases import case_by_reference
 from approvals.store.models import Case, Party, utc_now
 
 DRAFT = "draft"
-# The reserved key of a draft's JSON that holds the wizard's state beside the facts; the
-# facts schema has no such key, and it is removed before any facts are read.
-DRAFT_STATE = "_draft"
-DRAFT_FORMAT = 2
+DRAFT_FORMAT = 2  # 1: saved before drafts kept the wizard's state
 # The lists whose absence means unknown and `[]` means none (facts.schema.json).
 STATED_LISTS: tuple[tuple[str, ...], ...] = (
     ("target", "activities"),
@@ -101,17 +98,19 @@ def _draft(session: Session, reference: str) -> Case:
     return case
 
 
-def _split(stored: Any) -> tuple[dict[str, Any], dict[str, Any], int]:
-    """A stored draft as (facts, held values, format)."""
-    if not isinstance(stored, dict):
-        return {}, {}, 1
-    data = dict(stored)
-    state = data.pop(DRAFT_STATE, None)
-    if not isinstance(state, dict):
-        return data, {}, 1
+def _state(case: Case) -> tuple[dict[str, Any], int]:
+    """The draft's held values and format, from its state column (NULL: format 1)."""
+    if case.draft_state is None:
+        return {}, 1
+    try:
+        state = json.loads(case.draft_state)
+    except ValueError:
+        state = None
+    if not isinstance(state, dict):  # damaged: the facts still open, without held values
+        return {}, DRAFT_FORMAT
     held = state.get("held")
     fmt = state.get("format")
-    return (data, held if isinstance(held, dict) else {},
+    return (held if isinstance(held, dict) else {},
             fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else DRAFT_FORMAT)
 
 
@@ -129,8 +128,19 @@ def _reset_unasked_lists(data: dict[str, Any]) -> tuple[str, ...]:
     return tuple(reset)
 
 
+def _stored(case: Case) -> Any:
+    try:
+        return json.loads(case.facts or "{}")
+    except ValueError:
+        raise InputError(Problem(
+            "facts", f"the draft {case.reference} is damaged: its stored facts are not JSON")
+        ) from None
+
+
 def _info(case: Case) -> DraftInfo:
-    data, held, fmt = _split(json.loads(case.facts or "{}"))
+    stored = _stored(case)
+    data = stored if isinstance(stored, dict) else {}
+    held, fmt = _state(case)
     reset = _reset_unasked_lists(data) if fmt < 2 else ()
     return DraftInfo(
         reference=case.reference,
@@ -144,9 +154,9 @@ def _info(case: Case) -> DraftInfo:
     )
 
 
-def _stored_text(data: dict[str, Any], held: dict[str, Any] | None) -> str:
-    state = {"format": DRAFT_FORMAT, "held": dict(held or {})}
-    return json.dumps({**data, DRAFT_STATE: state}, ensure_ascii=False, sort_keys=True)
+def _state_text(held: dict[str, Any] | None) -> str:
+    return json.dumps({"format": DRAFT_FORMAT, "held": dict(held or {})}, ensure_ascii=False,
+                      sort_keys=True)
 
 
 def save_draft(
@@ -167,15 +177,15 @@ def save_draft(
     """
     actor = require(session, actor, "case.create")
     data = _as_dict(data)
-    if DRAFT_STATE in data:
-        raise InputError(Problem(DRAFT_STATE, "is reserved for the wizard's state"))
     if held is not None and not isinstance(held, dict):
         raise InputError(Problem("held", "must be an object of fact paths and values"))
-    text = _stored_text(data, held)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    state = _state_text(held)
     now = utc_now()
     if reference is None:
         case = _insert_case(session, reference=next_reference(session, (today or date.today()).year),
-                            facts_json=text, status=DRAFT, actor=actor, columns=_list_columns(data))
+                            facts_json=text, status=DRAFT, actor=actor,
+                            columns={**_list_columns(data), "draft_state": state})
         append_event(session, actor=actor, action="case.draft_created", entity="case",
                      entity_id=case.reference, case_id=case.id)
         return _info(case)
@@ -186,6 +196,7 @@ def save_draft(
             f"(version {case.version}, you have {expected_version}). Reopen it to continue."
         )
     case.facts = text
+    case.draft_state = state
     for key, value in _list_columns(data).items():
         setattr(case, key, value)
     case.updated_at = now
@@ -217,9 +228,10 @@ def finish_draft(
     case = _draft(session, reference)
     if expected_version is not None and case.version != expected_version:
         raise ConflictError(f"The draft {reference} was saved elsewhere since you opened it.")
-    # The wizard's state (held values of hidden fields) never reaches the case's facts.
-    facts: Facts = parse_facts(_split(json.loads(case.facts))[0] if data is None else data)
+    facts: Facts = parse_facts(_stored(case) if data is None else data)
     case.facts = facts.to_json()
+    # The wizard's state (held values of hidden fields) goes with the draft.
+    case.draft_state = None
     case.status = "open"
     for key, value in _denormalised(facts).items():
         setattr(case, key, value)

@@ -54,6 +54,9 @@ class Case(SQLModel, table=True):
     # Regimes whose current screening needs action (space separated, set by screening):
     # includes those that open no track, such as a negative-list prohibition.
     action_regimes: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    # An intake draft's wizard state kept beside (never in) its facts: JSON, see
+    # services.drafts. NULL for cases and for drafts saved before migration 0005.
+    draft_state: str | None = None
     created_at: str = Field(default_factory=utc_now)
     updated_at: str = Field(default_factory=utc_now)
     version: int = 1

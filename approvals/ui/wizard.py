@@ -1362,7 +1362,8 @@ class IntakeWizard(QWizard):
         self._loading = True
         try:
             ai = get_path(data, ("target", "ai"))
-            activities = get_path(data, ("target", "activities")) or []
+            activities = get_path(data, ("target", "activities"))
+            activities = activities if isinstance(activities, list) else []
             # Keep an AI profile that came with the facts even without an AI activity,
             # so editing never drops facts silently.
             self._keep_ai = isinstance(ai, dict) and any(
@@ -1382,6 +1383,9 @@ class IntakeWizard(QWizard):
                 field = by_path.get(dotted)
                 if field is not None and get_path(data, field.path) is None:
                     field.set_value(value)
+                    # Held, not loaded: a "None" held stays out of the facts while hidden.
+                    if hasattr(field, "kept_when_hidden"):
+                        field.kept_when_hidden = False
         finally:
             self._loading = False
         for field in self.fields:
