@@ -822,13 +822,16 @@ class ReviewPage(QWizardPage):
         unanswered = self.intake.not_stated()
         self.summary.setHtml(facts_summary_html(data, {f.path for f in unanswered}))
         self.not_stated_label.setText(not_stated_text(
-            [f.label for f in unanswered],
+            [f.label.removesuffix(" (one a line)") for f in unanswered],
             any(".".join(f.path) in self.intake.lists_reset for f in unanswered)))
         self.not_stated_label.setVisible(bool(unanswered))
         left_out = self.intake.left_out()
+        # A draft keeps them (outside the facts); an open case's edit only while open.
+        kept = ("" if self.intake.mode == "edit" else
+                " They stay with the draft and come back if you change the answer back.")
         self.left_out_label.setText(
             "Left out of the facts, as they no longer apply to the answers given: "
-            + "; ".join(left_out) + "." if left_out else "")
+            + "; ".join(left_out) + "." + kept if left_out else "")
         self.left_out_label.setVisible(bool(left_out))
         try:
             facts = parse_facts(data)

@@ -120,7 +120,7 @@ def test_skipped_lists_stay_unknown_through_finish_and_screening_asks_for_them(
     assert review.not_stated_label.isVisibleTo(w)
     gap = review.not_stated_label.text()
     for label in ("Activities", "Security-review fields (FISR Art. 4)", "Intended end uses",
-                  "Restricted catalogue items (one a line)"):
+                  "Restricted catalogue items;"):
         assert label in gap, gap
     assert "earlier version" not in gap
     outcomes = review.determinations.outcomes()
@@ -356,7 +356,9 @@ def test_values_of_hidden_fields_come_back_after_close_and_reopen_but_never_into
         assert not again.field_applies(field_of(again, tuple(dotted.split(".")))), dotted
     assert again.collect() == w.collect()
     again.review_page.refresh()
-    assert "Which US models" in again.review_page.left_out_label.text()
+    left_out = again.review_page.left_out_label.text()
+    assert "Which US models" in left_out and "LP commitment (USD)" in left_out
+    assert "stay with the draft" in left_out
     # Each answer changed back brings its value back.
     choose(again, "field_deal_instrument", "LP interest in a fund")
     assert edit(again, "field_deal_lp_commitment_usd").text() == "2,000,000"
