@@ -1104,6 +1104,11 @@ class ProposalsDialog(QDialog):
                              "current value is shown beside the exported one, and accepting "
                              "the proposal replaces it only after you confirm.")
         self.legend.setWordWrap(True)
+        # An empty table says why it is empty and where proposals come from.
+        self.empty = QLabel()
+        self.empty.setObjectName("proposalsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
         self.status = QLabel()
         self.status.setObjectName("proposalsStatus")
         self.status.setWordWrap(True)
@@ -1128,6 +1133,7 @@ class ProposalsDialog(QDialog):
             layout.addWidget(box)
         layout.addWidget(QLabel("<b>Recommendations</b>"))
         layout.addWidget(self.recommendations)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
         layout.addWidget(self.status)
@@ -1150,6 +1156,11 @@ class ProposalsDialog(QDialog):
 
     def _show(self, loaded: tuple[list[svc.ProposalView], list[svc.RecommendationView], str]) -> None:
         self.rows, recs, own_fingerprint = loaded
+        where = f" for {self.reference}" if self.reference else ""
+        self.empty.setText(f"No proposed changes{where} yet. A reviewer's proposals arrive "
+                           "with their response pack (Review → Import response…).")
+        self.empty.setVisible(not self.rows)
+        self.legend.setVisible(bool(self.rows))
         self.table.setRowCount(len(self.rows))
         for r, p in enumerate(self.rows):
             status = p.status + (" — conflict" if p.conflict else "")
@@ -1341,6 +1352,12 @@ class KeysDialog(QDialog):
         layout.addLayout(own_row)
         layout.addWidget(QLabel("<b>Trusted installations</b> — packs are accepted only when "
                                 "signed by one of these:"))
+        self.no_keys = QLabel("No other installation is trusted yet: review packs and responses "
+                              "from elsewhere are refused until its key is trusted below.")
+        self.no_keys.setObjectName("noTrustedKeys")
+        self.no_keys.setWordWrap(True)
+        self.no_keys.hide()
+        layout.addWidget(self.no_keys)
         layout.addWidget(self.table, 1)
         layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(QLabel("<b>Trust another installation</b>"))
@@ -1361,6 +1378,7 @@ class KeysDialog(QDialog):
     def _show(self, loaded: tuple[svc.IdentityInfo, list[svc.TrustedKeyInfo]]) -> None:
         self.identity, self.keys = loaded
         self.fingerprint_label.setText(self.identity.fingerprint_grouped)
+        self.no_keys.setVisible(not self.keys)
         self.table.setRowCount(len(self.keys))
         mono = self.fingerprint_label.font()
         for r, k in enumerate(self.keys):

@@ -378,3 +378,19 @@ def test_every_case_list_column_says_what_it_shows() -> None:
     # "Draft" there is a track's state, not the case's: the header says so.
     status = next(i for i, c in enumerate(COLUMNS) if c.title == "Status")
     assert "least advanced open filing track" in tips[status]
+
+
+def test_empty_proposals_and_keys_say_what_would_be_there(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    from approvals.ui.review import KeysDialog, ProposalsDialog
+
+    proposals = ProposalsDialog(runner, admin, data_dir)
+    keys = KeysDialog(runner, admin, data_dir)
+    for dialog in (proposals, keys):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    _settle(qtbot, runner, lambda: keys.identity is not None)
+    assert proposals.empty.isVisible() and not proposals.legend.isVisible()
+    assert proposals.empty.text().startswith("No proposed changes yet.")
+    assert "Import response" in proposals.empty.text()
+    assert keys.no_keys.isVisible() and "refused" in keys.no_keys.text()
