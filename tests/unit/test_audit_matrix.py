@@ -29,6 +29,7 @@ from argon2 import PasswordHasher
 from sqlmodel import Session, select
 
 import approvals.services as services_package
+from approvals.domain.audit import ACTIONS_CHANGING_CONTENT
 from approvals.domain.errors import ApprovalsError, PermissionDenied
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -643,6 +644,9 @@ def test_write_leaves_its_audit_event(spec: Spec, world: World) -> None:
             f"{spec.name} changed or removed an earlier event")
         new = events_after[len(events_before):]
     actions = [e["action"] for e in new]
+    # The four-eyes check reads which actions change a case's content: each is classified.
+    unclassified = set(actions) - set(ACTIONS_CHANGING_CONTENT)
+    assert not unclassified, f"{spec.name}: classify {unclassified} in ACTIONS_CHANGING_CONTENT"
     for action in spec.actions:
         assert action in actions, f"{spec.name} appended {actions}, not {action}"
 
