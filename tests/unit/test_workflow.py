@@ -584,6 +584,9 @@ def test_the_services_that_change_content_block_the_same_approver(
             session=s, case_id=case_id, actor=BOTH),
         "review.proposal_accepted": propose,
     }
+    # A new content action gets a row here: its event must name the case to count.
+    # (field.changed: the test above; a case's creation comes before any submission.)
+    assert {*changes, "field.changed", "case.created", "case.draft_created"} == CONTENT_ACTIONS
     for action, change in changes.items():
         tid, case_id, reference = _submitted(db)
         if action == "document.restriction_changed":  # the document was there when submitted
