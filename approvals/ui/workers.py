@@ -151,8 +151,11 @@ class TaskRunner(QObject):
             finished()
             if isinstance(exc, Cancelled):
                 return
-            if isinstance(exc, AccountRevoked):
+            if isinstance(exc, AccountRevoked) and self._signs_out_on_revocation():
+                # The window signs out and the sign-in dialog says why: an error box from
+                # the refused task would only pop up over it.
                 self.account_revoked.emit(str(exc))
+                return
             if on_error:
                 on_error(exc)
             else:
@@ -173,6 +176,11 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         pool.start(task)
         return task
+
+    def _signs_out_on_revocation(self) -> bool:
+        """Whether a signed-in window listens to account_revoked (ui.auth.UserFeatures)."""
+        meta = self.metaObject()
+        return self.isSignalConnected(meta.method(meta.indexOfSignal("account_revoked(QString)")))
 
     def read(
         self,
