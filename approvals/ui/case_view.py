@@ -28,6 +28,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -324,15 +325,17 @@ class CaseView(QWidget):
         self.proposals_button.clicked.connect(self.show_proposals)
         self.refresh_button = QPushButton("&Refresh")
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
+        self.refresh_button.setToolTip("Read the case again (F5)")
         self.refresh_button.clicked.connect(self.reload)
-        top = QHBoxLayout()
+        self.header_buttons = QHBoxLayout()
+        for button in (self.edit_button, self.filing_button, self.particulars_button,
+                       self.complete_button, self.proposals_button, self.refresh_button):
+            self.header_buttons.addWidget(button)
+        # The title beside the buttons; below a width where it would wrap into a narrow
+        # column (a long company name, a large font or scale), the buttons go under it.
+        top = self.header_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         top.addWidget(self.header, 1)
-        top.addWidget(self.edit_button)
-        top.addWidget(self.filing_button)
-        top.addWidget(self.particulars_button)
-        top.addWidget(self.complete_button)
-        top.addWidget(self.proposals_button)
-        top.addWidget(self.refresh_button)
+        top.addLayout(self.header_buttons)
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("caseTabs")
@@ -354,6 +357,25 @@ class CaseView(QWidget):
         layout.addWidget(self.tabs, 1)
         self._apply_permissions()
         self.reload()
+
+    HEADER_MIN_TITLE = 420  # px the title keeps beside the buttons, else it goes above them
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._arrange_header()
+
+    def _arrange_header(self) -> None:
+        buttons = self.header_buttons.sizeHint().width()
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - buttons
+        stacked = room < self.HEADER_MIN_TITLE
+        direction = (QBoxLayout.Direction.TopToBottom if stacked
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.header_layout.direction() != direction:
+            self.header_layout.setDirection(direction)
+            self.header_layout.setAlignment(
+                self.header_buttons, Qt.AlignmentFlag.AlignLeft if stacked
+                else Qt.AlignmentFlag.AlignRight)
 
     # -- permissions ---------------------------------------------------------------------------
     def _gate(self, button: QPushButton, permission: str, tooltip: str = "") -> None:
@@ -653,6 +675,7 @@ class CaseView(QWidget):
         right_layout.addWidget(self.actions_heading)
         right_layout.addWidget(self.actions_box)
         right_layout.addWidget(self.history, 1)
+        right_layout.addStretch(0)  # takes the room only when the parts above are hidden
         splitter = QSplitter()
         splitter.addWidget(self.track_list)
         splitter.addWidget(right)

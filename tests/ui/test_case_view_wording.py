@@ -298,3 +298,19 @@ def test_a_case_without_tracks_shows_the_message_alone(
     assert view.track_state.text().startswith("No filing tracks")
     for part in (view.track_list, view.diagram, view.actions_box, view.history):
         assert not part.isVisible()
+
+
+def test_the_title_goes_above_the_buttons_when_the_window_is_narrow(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str) -> None:
+    from PySide6.QtWidgets import QBoxLayout
+
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.resize(1280, 800)
+    qtbot.waitUntil(lambda: view.width() == 1280)
+    assert view.header_layout.direction() == QBoxLayout.Direction.LeftToRight
+    assert view.header.width() >= view.HEADER_MIN_TITLE
+    view.resize(900, 700)
+    qtbot.waitUntil(lambda: view.width() == 900)
+    assert view.header_layout.direction() == QBoxLayout.Direction.TopToBottom
+    qtbot.waitUntil(lambda: view.header.width() > 800)  # the title has the whole width
+    assert view.edit_button.y() > view.header.y()

@@ -384,11 +384,15 @@ def test_empty_proposals_and_keys_say_what_would_be_there(
         qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     from approvals.ui.review import KeysDialog, ProposalsDialog
 
+    # One after the other: two threads creating the installation key at once collide
+    # (store.keys names its temporary file by process only).
     proposals = ProposalsDialog(runner, admin, data_dir)
+    qtbot.addWidget(proposals)
+    proposals.show()
+    _settle(qtbot, runner, lambda: bool(proposals.empty.text()))
     keys = KeysDialog(runner, admin, data_dir)
-    for dialog in (proposals, keys):
-        qtbot.addWidget(dialog)
-        dialog.show()
+    qtbot.addWidget(keys)
+    keys.show()
     _settle(qtbot, runner, lambda: keys.identity is not None)
     assert proposals.empty.isVisible() and not proposals.legend.isVisible()
     assert proposals.empty.text().startswith("No proposed changes yet.")
