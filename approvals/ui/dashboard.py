@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain import workflow as wf
+from approvals.domain.errors import NotFound
 from approvals.services.workspace import OpenTrack, open_deadlines, track_states
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import ESTIMATED, due_soon_colour, humanise, overdue_colour
@@ -115,6 +117,15 @@ class StateChart(QWidget):
                              Qt.AlignmentFlag.AlignVCenter, str(count))
 
 
+def state_text(track: OpenTrack) -> str:
+    """The state as the case view's Tracks tab names it ("Materials requested (clock
+    stopped)", "Accepted by the authority"), not the bare code made readable."""
+    try:
+        return wf.state_label(track.kind, track.state)
+    except NotFound:  # a kind or state this installation's workflows do not know
+        return humanise(track.state)
+
+
 class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
     loaded = Signal()
@@ -186,7 +197,7 @@ class DeadlinesDashboard(QWidget):
             head.setFirstColumnSpanned(True)
             for t in tracks:
                 due = (t.due_date or "—") + (ESTIMATED if t.due_estimated else "")
-                state = f"Condition: {t.condition}" if t.condition else humanise(t.state)
+                state = f"Condition: {t.condition}" if t.condition else state_text(t)
                 item = QTreeWidgetItem([due, t.reference, t.target, t.regime, state, t.owner])
                 item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
                 item.setToolTip(2, t.target)  # long company names are cut by the column

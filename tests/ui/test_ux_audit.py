@@ -398,3 +398,26 @@ def test_empty_proposals_and_keys_say_what_would_be_there(
     assert proposals.empty.text().startswith("No proposed changes yet.")
     assert "Import response" in proposals.empty.text()
     assert keys.no_keys.isVisible() and "refused" in keys.no_keys.text()
+
+
+def test_the_dashboard_names_states_as_the_case_view_does(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor) -> None:
+    from approvals.domain import workflow as wf
+    from approvals.ui.dashboard import DeadlinesDashboard
+
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
+        dashboard.reload()
+    shown = {}
+    for g in range(dashboard.tree.topLevelItemCount()):
+        head = dashboard.tree.topLevelItem(g)
+        for i in range(head.childCount()):
+            item = head.child(i)
+            if not item.text(4).startswith("Condition:"):  # a clearance's condition
+                shown[(item.text(1), item.text(3))] = item.text(4)
+    tracks = [t for group in dashboard.groups.values() for t in group if not t.condition]
+    assert tracks
+    for t in tracks:
+        assert shown[(t.reference, t.regime)] == wf.state_label(t.kind, t.state)
+    assert "Materials requested (clock stopped)" in shown.values()
