@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.widgets import save_controls
+from approvals.ui.widgets import save_controls, set_available
 from approvals.ui.workers import TaskRunner
 
 
@@ -48,6 +48,7 @@ class DocumentAccessDialog(QDialog):
         explain.setWordWrap(True)
         self.people = QListWidget()
         self.people.setObjectName("allowedUsers")
+        self.people.setAccessibleName("People who may open it")
         foot = save_controls(self, self.save, reason_name="restrictionReason",
                              message_name="accessMessage", save_name="saveAccessButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
@@ -102,11 +103,13 @@ class DocumentAccessDialog(QDialog):
         self._update()
 
     def _update(self) -> None:
-        can = not self.refusal and self._loaded
-        self.restricted.setEnabled(can)
+        # Greyed out with the reason in the tooltip, not only in the message line.
+        why = self.refusal or ("" if self._loaded else "Reading the list of users…")
+        can = not why
+        set_available(self.restricted, why)
         self.people.setEnabled(can and self.restricted.isChecked())
         self.reason.setEnabled(can)
-        self.save_button.setEnabled(can)
+        set_available(self.save_button, why)
         if self.refusal:
             self.message.setText(self.refusal)
 

@@ -227,6 +227,7 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
                   message_name: str, save_name: str) -> SaveControls:
     reason = QLineEdit()
     reason.setObjectName(reason_name)
+    reason.setAccessibleName("Reason")  # a placeholder is no name for a screen reader
     reason.setPlaceholderText("why (recorded in the audit trail)")
     message = QLabel()
     message.setObjectName(message_name)

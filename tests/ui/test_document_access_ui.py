@@ -13,6 +13,7 @@ from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.document_access import DocumentAccessDialog
+from tests.ui.ux_checks import problems
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -67,6 +68,9 @@ def test_reviewer_cannot_restrict_and_is_told_why(qtbot, runner, doc) -> None:
     dialog = open_dialog(qtbot, runner, RITA, doc)
     assert not dialog.save_button.isEnabled() and not dialog.restricted.isEnabled()
     assert "rita may not restrict documents" in dialog.message.text()
+    # The greyed-out controls say why themselves, and every control has a name.
+    assert dialog.save_button.toolTip() == dialog.restricted.toolTip() == dialog.message.text()
+    assert problems("who may open", dialog) == []
 
 
 def test_someone_off_the_list_cannot_change_it(qtbot, runner, db, doc) -> None:

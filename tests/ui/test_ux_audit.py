@@ -4,7 +4,6 @@ code sets itself stay readable on a light and a dark palette."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
@@ -14,17 +13,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
     QPushButton,
-    QTextEdit,
     QWidget,
 )
 
@@ -41,88 +33,16 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import history_text, install_review_features, readable_value
 from approvals.ui.workers import TaskRunner
 from tests.ui.conftest import dark_palette
+from tests.ui.ux_checks import (
+    AA,
+    contrast,
+    problems,
+    silent_disabled_buttons,
+    unnamed_controls,
+    unreadable_colours,
+)
 
-INTERACTIVE = (QAbstractButton, QAbstractItemView, QComboBox, QLineEdit, QPlainTextEdit,
-               QTextEdit, QAbstractSpinBox)
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
-AA = 4.5  # WCAG AA contrast for normal-size text
-
-
-# -- the checks ----------------------------------------------------------------------------
-def _parts_of_qt(widget: QWidget) -> bool:
-    """Qt's own pieces (header sections, a calendar's month buttons, a spin box's editor):
-    Qt names them itself."""
-    parent = widget.parentWidget()
-    return (isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_")
-            or isinstance(parent, QAbstractSpinBox | QComboBox))
-
-
-def unnamed_controls(root: QWidget) -> list[str]:
-    """Visible controls a screen reader would announce without a name: no accessible name,
-    no text of their own, and no label pointing at them (QLabel.setBuddy / a form row)."""
-    buddies = {label.buddy() for label in root.findChildren(QLabel) if label.buddy()}
-    found = []
-    for w in root.findChildren(QWidget):
-        if not isinstance(w, INTERACTIVE) or not w.isVisibleTo(root) or _parts_of_qt(w):
-            continue
-        text = w.text().replace("&", "").strip() if isinstance(w, QAbstractButton) else ""
-        if not (w.accessibleName() or text or w in buddies):
-            found.append(f"{type(w).__name__} {w.objectName()!r}")
-    return found
-
-
-def silent_disabled_buttons(root: QWidget) -> list[str]:
-    """Greyed-out buttons with nothing to say why (no tooltip)."""
-    return [f"{b.text()!r} {b.objectName()!r}" for b in root.findChildren(QAbstractButton)
-            if b.isVisibleTo(root) and not b.isEnabled() and not b.toolTip()
-            and not _parts_of_qt(b)]
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    def luminance(c: QColor) -> float:
-        def channel(v: float) -> float:
-            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-        return (0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF())
-                + 0.0722 * channel(c.blueF()))
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
-
-
-_SPAN = re.compile(r"style\s*=\s*[\"']([^\"']*)[\"']", re.I)
-_FG = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
-_BG = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
-
-
-def unreadable_colours(root: QWidget) -> list[str]:
-    """Text colours the code sets itself (a label's style sheet, a colour in its rich
-    text) that fall below 4.5:1 against what they are drawn on: their own background
-    when they set one, else the window's."""
-    # The application's palette: a widget's own copy follows a change only on its next event.
-    window = QApplication.palette().color(QPalette.ColorRole.Window)
-    found = []
-    for label in [*root.findChildren(QLabel), *([root] if isinstance(root, QLabel) else [])]:
-        if not label.isVisibleTo(root):
-            continue
-        sheet = label.styleSheet()
-        sheet_bg = _BG.search(sheet)
-        behind = QColor(sheet_bg.group(1)) if sheet_bg else window
-        styles = [sheet, *_SPAN.findall(label.text())]
-        for style in styles:
-            fg = _FG.search(style)
-            if fg is None:
-                continue
-            bg = _BG.search(style)
-            ratio = contrast(QColor(fg.group(1)), QColor(bg.group(1)) if bg else behind)
-            if ratio < AA:
-                found.append(f"{label.objectName() or label.text()[:40]!r}: {fg.group(1)} on "
-                             f"{(bg.group(1) if bg else behind.name())} is {ratio:.1f}:1")
-    return found
-
-
-def problems(name: str, root: QWidget) -> list[str]:
-    return ([f"{name}: unnamed {w}" for w in unnamed_controls(root)]
-            + [f"{name}: disabled without a reason {b}" for b in silent_disabled_buttons(root)]
-            + [f"{name}: unreadable {c}" for c in unreadable_colours(root)])
 
 
 # -- the screens ---------------------------------------------------------------------------
