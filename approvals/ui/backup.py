@@ -19,6 +19,7 @@ from approvals.services import backup as svc
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
+from approvals.ui.widgets import set_available
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -132,7 +133,9 @@ class BackupFeatures(QObject, ProgressHost):
         box.setText(f"Checking {path.name}…")
         box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setEnabled(False)
+        restore = box.button(QMessageBox.StandardButton.Yes)
+        restore.setText("&Restore")  # what it does, not "Yes" to a question
+        set_available(restore, "The backup is being checked first.")
         self.confirm_box = box
 
         def work(progress: Progress) -> svc.BackupInfo:
@@ -144,7 +147,7 @@ class BackupFeatures(QObject, ProgressHost):
             box.setInformativeText(
                 "Restoring replaces all cases, the audit trail and the documents with the "
                 "backup's. What is replaced is kept under backups/ in the data folder. Restore?")
-            box.button(QMessageBox.StandardButton.Yes).setEnabled(True)
+            set_available(restore, "", "Replace the data with the backup's")
 
         def failed(exc: BaseException) -> None:
             if is_cancelled(exc):  # the officer closed the box while it was checking
@@ -153,7 +156,7 @@ class BackupFeatures(QObject, ProgressHost):
             show_error(self.window, "This backup cannot be restored", exc)
 
         def checking(percent: int, _message: str) -> None:
-            if not box.button(QMessageBox.StandardButton.Yes).isEnabled():
+            if not restore.isEnabled():
                 box.setText(f"Checking {path.name}… {percent} %")
 
         # Checking a large backup reads all of it: Cancel stops that too.
