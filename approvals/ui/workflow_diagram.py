@@ -117,6 +117,7 @@ class DiagramView(QGraphicsView):
         if not diagram:
             self.placed = {}
             scene.addText("No workflow to show.")
+            self.setAccessibleDescription("")
             return
         states = [s["name"] for s in diagram["states"]]
         pairs: list[tuple[str, str]] = []
@@ -131,6 +132,7 @@ class DiagramView(QGraphicsView):
             if e["label"] not in labels[key]:
                 labels[key].append(e["label"])
         self.placed = placed = layout_diagram(states, pairs)
+        self.setAccessibleDescription(describe(diagram, current))
         rects = self._draw_states(diagram["states"], placed, current)
         self._draw_edges(pairs, labels, rects, placed, current)
         self.setSceneRect(scene.itemsBoundingRect().adjusted(-12, -12, 12, 12))
@@ -274,6 +276,21 @@ class DiagramView(QGraphicsView):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._fit()
+
+
+def describe(diagram: Mapping[str, Any], current: str) -> str:
+    """The diagram in words for a screen reader: where the track stands and where each
+    step from there leads (what the picture shows with the highlighted box and arrows)."""
+    labels = {s["name"]: s["label"] for s in diagram["states"]}
+    steps = []
+    for e in diagram["edges"]:
+        if e["from"] == current and e["from"] != e["to"]:
+            step = f"{e['label']} → {labels.get(e['to'], e['to'])}"
+            if step not in steps:
+                steps.append(step)
+    where = f"{diagram.get('label') or diagram.get('kind', '')}: now {labels.get(current, current)}"
+    return f"{where}. Steps from here: {'; '.join(steps)}." if steps else (
+        f"{where}. No step leads on from here.")
 
 
 def _border_point(rect: QRectF, towards: QPointF) -> QPointF:

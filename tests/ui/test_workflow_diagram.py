@@ -60,3 +60,17 @@ def test_view_highlights_current_and_draws_arrows(qtbot) -> None:
     assert ("general_review", "special_review") in view.edge_items
     # Text stays readable: the view scrolls rather than shrinking below MIN_SCALE.
     assert view.transform().m11() >= DiagramView.MIN_SCALE - 1e-9
+
+
+def test_the_diagram_says_in_words_where_the_track_stands(qtbot) -> None:
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.show_diagram(wf.diagram("CN-FISR"), "general_review")
+    said = view.accessibleDescription()
+    assert "now General review" in said
+    assert "Cleared with conditions → Cleared with conditions" in said  # step → state
+    assert "→ Materials requested (clock stopped)" in said
+    view.show_diagram(wf.diagram("CN-FISR"), "closed")
+    assert view.accessibleDescription().endswith("now Closed. No step leads on from here.")
+    view.show_diagram(None, "")
+    assert view.accessibleDescription() == ""
