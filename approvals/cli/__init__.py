@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import logging
 import sys
 from collections.abc import Sequence
@@ -45,6 +46,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="approvals",
         description="Approvals for cross-border AI investment. Without a command, starts the app.",
+        epilog="Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage. "
+               "`approvals COMMAND --help` describes a command.",
     )
     parser.add_argument("--version", action="version", version=f"approvals {__version__}")
     parser.add_argument(
@@ -55,7 +58,18 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
+    _remember_parsers(parser)
     return parser
+
+
+def _remember_parsers(parser: argparse.ArgumentParser) -> None:
+    """Each (sub)command records its own parser, so that a stray argument is reported with
+    that command's usage (`approvals case list: error: ...`), not the top level's."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                sub.set_defaults(_parser=sub)
+                _remember_parsers(sub)
 
 
 def add_data_dir(parser: argparse.ArgumentParser) -> None:
@@ -112,9 +126,22 @@ def _log_unexpected(args: argparse.Namespace) -> None:
     log.exception("command %s failed", getattr(args, "command", "?"))
 
 
+def _never_fail_on_encoding() -> None:
+    """A console or redirect that cannot encode a character (a Chinese name on a Windows
+    code page, PYTHONIOENCODING=ascii) shows it escaped rather than failing the command
+    after its work is done; JSON output escapes such characters itself (print_json)."""
+    for stream, original in ((sys.stdout, sys.__stdout__), (sys.stderr, sys.__stderr__)):
+        # Only the process's own streams: a test's capture is left as it is.
+        if stream is original and isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _never_fail_on_encoding()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # exits 2, with the usage of the command the arguments were given to
+        getattr(args, "_parser", parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "handler", None):
         parser.print_help()
         return EXIT_BAD_INPUT

@@ -11,7 +11,15 @@ import argparse
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, command, data_dir_of, open_db, print_json, session_of
+from approvals.cli.common import (
+    cli_actor,
+    command,
+    data_dir_of,
+    has_database,
+    open_db,
+    print_json,
+    session_of,
+)
 from approvals.domain.errors import InputError, Problem
 from approvals.logging_setup import configure_logging
 from approvals.services import backup as svc
@@ -24,12 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="how many daily automatic backups to keep (setting backup_keep)")
 
     res = subparsers.add_parser(
-        "restore", help="restore a backup (the replaced data is kept under backups/)"
+        "restore", help="restore a backup (the replaced data is kept under backups/)",
+        description="Check the backup completely, then replace the data folder's contents with "
+                    "it; the data it replaces is kept under backups/. A backup that fails the "
+                    "check changes nothing (exit 1).",
     )
-    res.add_argument("file", metavar="FILE")
+    res.add_argument("file", metavar="FILE", help="the backup file (from `approvals backup`)")
     res.add_argument("--check", action="store_true",
                      help="only verify the backup; change nothing")
-    res.add_argument("--json", action="store_true")
+    res.add_argument("--json", action="store_true", help="print the result as JSON")
     add_data_dir(res)
     res.set_defaults(handler=cmd_restore)
 
@@ -49,6 +60,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
     if not out.parent.exists():
         raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    if not has_database(args):
+        # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
+        # a backup of the real data, and the folder would be created besides.
+        raise InputError(Problem(str(data_dir_of(args).root), "holds no database: nothing to back up"))
     db = open_db(args)  # also brings an older database up to date first
     try:
         if args.keep is not None:
@@ -75,13 +90,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
         raise InputError(Problem(args.file, "is a folder; give the backup file"))
     if not path.is_file():
         raise InputError(Problem(args.file, "file not found"))
-    data_dir = data_dir_of(args).ensure()
-    configure_logging(data_dir.logs, console=False)
-    if args.check:
+    if args.check:  # changes nothing, not even by creating the data folder
         info = svc.verify_backup(path)
+        if args.json:
+            print_json({"file": str(path), "created_at": info.created_at,
+                        "documents": info.documents})
+            return 0
         print(f"The backup {path.name} is intact (made {info.created_at}, "
               f"{info.documents} document file(s)).")
         return 0
+    data_dir = data_dir_of(args).ensure()
+    configure_logging(data_dir.logs, console=False)
     result = svc.restore_backup(data_dir, path, actor=cli_actor())
     if args.json:
         print_json({"restored_from": str(result.restored_from),

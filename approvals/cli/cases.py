@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     case_sub = case.add_subparsers(dest="case_command", metavar="SUBCOMMAND", required=True)
 
     imp = command(case_sub, "import", cmd_import, help="create a case from a facts JSON file")
-    imp.add_argument("facts", metavar="FACTS.json")
+    imp.add_argument("facts", metavar="FACTS.json", help="the case's facts (facts.schema.json)")
     imp.add_argument("--json", action="store_true", help="print the reference as JSON")
 
     command(case_sub, "list", cmd_list, help="the cases, with status and next deadline", json=True)
@@ -49,6 +49,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(case.reference)
     return 0
+
+
+def _cut(text: str, width: int) -> str:
+    """A long name cut to the column, marked as cut so that it is not read as the name."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -84,5 +89,5 @@ def cmd_list(args: argparse.Namespace) -> int:
     ]
     widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(header))]
     for row in table:
-        print("  ".join(cell[: widths[i]].ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+        print("  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     return 0

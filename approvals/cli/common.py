@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session
 
 from approvals.cli import add_data_dir
+from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.cases import read_json_file  # noqa: F401  (re-exported for commands)
@@ -27,22 +28,36 @@ def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argpa
             *, help: str, json: bool = False) -> argparse.ArgumentParser:
     """A (sub)command that takes --data-dir, and --json where it has a JSON form, and runs
     `handler`; the caller adds its own arguments to the parser returned."""
-    parser = sub.add_parser(name, help=help)
+    parser = sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".")
     if json:
-        parser.add_argument("--json", action="store_true")
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
     add_data_dir(parser)
     parser.set_defaults(handler=handler)
     return parser
 
 
 def data_dir_of(args: argparse.Namespace) -> DataDir:
-    return resolve_data_dir(getattr(args, "data_dir", None))
+    option = getattr(args, "data_dir", None)
+    if option is not None and not option.strip():
+        # `--data-dir "$DIR"` with DIR unset must not fall back to the user's real data.
+        raise InputError(Problem("--data-dir", "is empty; name the data folder"))
+    data_dir = resolve_data_dir(option)
+    if data_dir.root.exists() and not data_dir.root.is_dir():
+        raise InputError(Problem(str(data_dir.root), "is a file, not a folder; choose another data folder"))
+    return data_dir
 
 
 def has_database(args: argparse.Namespace) -> bool:
     """Whether the data folder already holds a database; read-only commands check this so
     that looking at a folder never creates one (or its sub-folders) as a side effect."""
     return data_dir_of(args).database.exists()
+
+
+def require_case_database(args: argparse.Namespace, reference: str) -> None:
+    """A command about a case, on a folder without a database, is refused the way a
+    missing case is, without creating the folder or a database (exit 2 writes nothing)."""
+    if not has_database(args):
+        raise NotFound(f"There is no case {reference}.")
 
 
 def open_db(args: argparse.Namespace) -> Database:
@@ -73,5 +88,10 @@ def cli_actor() -> Actor:
 
 
 def print_json(value: Any) -> None:
-    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    try:
+        text.encode(sys.stdout.encoding or "utf-8")
+    except (UnicodeEncodeError, LookupError):
+        # The same JSON value in \uXXXX escapes, rather than a failure or broken escapes.
+        text = json.dumps(value, ensure_ascii=True, indent=2)
+    sys.stdout.write(text + "\n")

@@ -23,12 +23,21 @@ from approvals.domain.errors import InputError, Problem
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = command(subparsers, "deadline", cmd_deadline, help="statutory clock arithmetic", json=True)
-    p.add_argument("--calendar", required=True, choices=CALENDAR_CODES, type=str.upper)
+    p.description = (
+        "The due date of a statutory period: N working or calendar days after DATE, on the "
+        "Chinese or US calendar (holiday schedules as shipped, plus the official schedules "
+        "entered in the data folder's database, if there is one)."
+    )
+    p.add_argument("--calendar", required=True, choices=CALENDAR_CODES, type=str.upper,
+                   help="CN: State Council schedule with make-up working days; US: weekends "
+                        "and federal holidays (observed days)")
     p.add_argument("--from", dest="start", required=True, metavar="DATE",
-                   help="the day the period starts from (not counted)")
+                   help="the day the period starts from (not counted), YYYY-MM-DD")
     days = p.add_mutually_exclusive_group(required=True)
-    days.add_argument("--working-days", type=int, metavar="N")
-    days.add_argument("--calendar-days", type=int, metavar="N")
+    days.add_argument("--working-days", type=int, metavar="N",
+                      help="due on the Nth working day after DATE")
+    days.add_argument("--calendar-days", type=int, metavar="N",
+                      help="due on the Nth calendar day after DATE")
     p.add_argument("--roll", action="store_true",
                    help="move a due date that is not a working day to the next working day")
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
@@ -59,6 +68,9 @@ def cmd_deadline(args: argparse.Namespace) -> int:
         problems += exc.problems
     pauses = []
     for value in args.pause:
+        if any(not part.strip() for part in value.split(":")):  # "STOP:" or ":RESUME"
+            problems.append(Problem("--pause", f"{value!r} is not STOP:RESUME (give both dates, YYYY-MM-DD)"))
+            continue
         try:
             pauses.append(parse_pause(value))
         except InputError as exc:

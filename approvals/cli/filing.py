@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, command, read_json_file, session_of
+from approvals.cli.common import (
+    cli_actor,
+    command,
+    read_json_file,
+    require_case_database,
+    session_of,
+)
 from approvals.domain.errors import InputError, Problem
 from approvals.filings import KINDS
 from approvals.services.filings import render_filing, set_filing_particulars
@@ -21,7 +27,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = filing.add_subparsers(dest="filing_command", metavar="SUBCOMMAND", required=True)
 
     render = command(sub, "render", cmd_render, help="render a filing PDF of a case")
-    render.add_argument("reference", metavar="CASE_REF")
+    render.add_argument("reference", metavar="CASE_REF", help="the case reference, e.g. AP-2026-0001")
     render.add_argument("--kind", required=True, choices=sorted(KINDS), help="filing kind")
     render.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     render.add_argument("--final", action="store_true",
@@ -50,8 +56,12 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def cmd_render(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if not out.parent.is_dir():  # checked first: a final must not be stored for nothing
+    # Checked first: a final must not be stored for nothing.
+    if out.is_dir():
+        raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
+    if not out.parent.is_dir():
         raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    require_case_database(args, args.reference)
     with session_of(args, write=args.final) as session:  # only a final is stored
         rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
                                  actor=cli_actor(), final=args.final, regime=args.regime)

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import cli_actor, command, data_dir_of, print_json, session_of
+from approvals.cli.common import (
+    cli_actor,
+    command,
+    data_dir_of,
+    print_json,
+    require_case_database,
+    session_of,
+)
 from approvals.domain.errors import InputError, Problem
 from approvals.services import review as svc
 
@@ -26,14 +33,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
 
     exp = command(sub, "export", cmd_export, help="write a signed review pack with the named cases", json=True)
-    exp.add_argument("references", nargs="+", metavar="CASE_REF")
-    exp.add_argument("--out", required=True, metavar="PACK")
+    exp.add_argument("references", nargs="+", metavar="CASE_REF", help="a case reference, e.g. AP-2026-0001")
+    exp.add_argument("--out", required=True, metavar="PACK", help="the pack file to write")
     exp.add_argument("--no-drafts", action="store_true",
                      help="leave out the draft filings otherwise rendered for each case "
                           "(faster for many cases)")
 
     imp = command(sub, "import", cmd_import, help="merge a reviewer's response pack (or open a review pack)", json=True)
-    imp.add_argument("pack", metavar="PACK")
+    imp.add_argument("pack", metavar="PACK", help="a response pack, or a review pack to open")
 
     opn = command(sub, "open", cmd_open, help="reviewer: open a review pack in review mode")
     opn.add_argument("pack", metavar="PACK")
@@ -115,6 +122,7 @@ def _pack_path(value: str) -> Path:
 
 def cmd_export(args: argparse.Namespace) -> int:
     out = _out_path(args.out)
+    require_case_database(args, args.references[0])
     with session_of(args) as session:
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
                                         out=out, actor=cli_actor(), drafts=not args.no_drafts)

@@ -24,7 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Screen one case's facts (facts.schema.json) against the rules in force on "
         "DATE (default today): one determination per regime, with reasons.",
     )
-    parser.add_argument("facts", metavar="FACTS.json")
+    parser.add_argument("facts", metavar="FACTS.json", help="the case's facts (facts.schema.json)")
     parser.add_argument("--as-of", metavar="DATE", help="apply the rules in force on DATE (YYYY-MM-DD)")
     parser.add_argument(
         "--include-proposed",

@@ -23,6 +23,8 @@ from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
 from approvals.services.auth import check_password_rules, local_clock
 from approvals.services.users import UserInfo, create_user, list_users
+from approvals.services.users import _check_display_name as check_display_name
+from approvals.services.users import _check_username as check_username
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -69,8 +71,21 @@ def cmd_add(args: argparse.Namespace) -> int:
         raise InputError(
             Problem("--role", f"unknown role {unknown[0]!r}; the roles are {', '.join(ROLES)}")
         )
+    # The service's own checks, all before the database is opened: a refused name must
+    # not leave a new data folder and database behind (exit 2 writes nothing).
+    problems = []
+    for check, value in ((check_username, args.name), (check_display_name, args.display_name)):
+        try:
+            check(value)
+        except InputError as exc:
+            problems += exc.problems
     password = _read_password(args)
-    check_password_rules(password)  # before the database is even opened
+    try:
+        check_password_rules(password)
+    except InputError as exc:
+        problems += exc.problems
+    if problems:
+        raise InputError(problems)
     with session_of(args) as session:
         user = create_user(session, actor=cli_actor(), username=args.name,
                            password=password, roles=args.role,

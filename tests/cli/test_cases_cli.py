@@ -43,6 +43,8 @@ def test_import_prints_reference(tmp_path: Path) -> None:
     assert plain.stdout.strip().endswith("-0002")
     listed = run_cli("case", "list", data_dir=data)
     assert "Example Frontier Intelligence" in listed.stdout
+    # A name longer than its column is marked as cut, not shown as if it were the name.
+    assert "Example Robotics Vision Technology Co.,… " in listed.stdout
 
 
 def test_data_dir_from_environment(tmp_path: Path) -> None:
