@@ -311,10 +311,11 @@ class ExportPackDialog(QDialog):
         self.out_edit.setObjectName("exportOutEdit")
         self.out_edit.setAccessibleName("Review pack file")
         self.out_edit.setPlaceholderText("File to write, e.g. review-pack.zip")
-        browse = QPushButton("Browse…")
+        browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
-        self.export_button = QPushButton("Export")
+        self.export_button = QPushButton("&Export")
         self.export_button.setObjectName("exportButton")
+        self.export_button.setDefault(True)  # Enter in the file field exports
         self.export_button.clicked.connect(self.export)
         self.status = QLabel()
         self.status.setObjectName("exportStatus")
@@ -485,7 +486,7 @@ class ReviewModeWindow(QWidget):
         self.propose_edit.setAccessibleName("New value for the selected field")
         self.propose_edit.setPlaceholderText('New value: 25, true, null, ["a", "b"] or text '
                                              '(quotes optional)')
-        self.propose_button = QPushButton("Propose change")
+        self.propose_button = QPushButton("&Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
         self.field_comment_edit = QLineEdit()
@@ -558,6 +559,7 @@ class ReviewModeWindow(QWidget):
         # History
         self.history = QPlainTextEdit()
         self.history.setObjectName("reviewHistory")
+        self.history.setTabChangesFocus(True)
         self.history.setAccessibleName("Tracks and history")
         self.history.setReadOnly(True)
 
@@ -568,9 +570,10 @@ class ReviewModeWindow(QWidget):
         self.return_radio.setObjectName("returnRadio")
         self.reasons_edit = QPlainTextEdit()
         self.reasons_edit.setObjectName("reasonsEdit")
+        self.reasons_edit.setTabChangesFocus(True)  # Tab moves on, as in a form
         self.reasons_edit.setAccessibleName("Reasons for the recommendation")
         self.reasons_edit.setPlaceholderText("Reasons (required when returning)")
-        self.recommend_button = QPushButton("Save recommendation")
+        self.recommend_button = QPushButton("&Save recommendation")
         self.recommend_button.setObjectName("recommendButton")
         self.recommend_button.clicked.connect(self.recommend)
         rec_page = QWidget()
@@ -587,7 +590,7 @@ class ReviewModeWindow(QWidget):
         self.tabs.addTab(self.history, "Tracks and history")
         self.tabs.addTab(rec_page, "Recommendation")
 
-        self.respond_button = QPushButton("Export response pack…")
+        self.respond_button = QPushButton("E&xport response pack…")
         self.respond_button.setObjectName("respondButton")
         self.respond_button.clicked.connect(self._choose_response_file)
         self.status = QLabel()
@@ -1112,10 +1115,10 @@ class ProposalsDialog(QDialog):
         self.status = QLabel()
         self.status.setObjectName("proposalsStatus")
         self.status.setWordWrap(True)
-        self.accept_button = QPushButton("Accept")
+        self.accept_button = QPushButton("&Accept")
         self.accept_button.setObjectName("acceptProposalButton")
         self.accept_button.clicked.connect(lambda: self.decide(True))
-        self.reject_button = QPushButton("Reject")
+        self.reject_button = QPushButton("Re&ject")
         self.reject_button.setObjectName("rejectProposalButton")
         self.reject_button.clicked.connect(lambda: self.decide(False))
         close = QPushButton("Close")
@@ -1297,9 +1300,9 @@ class KeysDialog(QDialog):
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
         self.fingerprint_label.setFont(font)
-        copy = QPushButton("Copy public key")
+        copy = QPushButton("&Copy public key")
         copy.clicked.connect(self._copy)
-        save = QPushButton("Save public key…")
+        save = QPushButton("&Save public key…")
         save.clicked.connect(self._save_key)
         self.table = QTableWidget(0, 3)
         self.table.setObjectName("trustedKeysTable")
@@ -1314,6 +1317,7 @@ class KeysDialog(QDialog):
         self.untrust_button = remove
         self.key_edit = QPlainTextEdit()
         self.key_edit.setObjectName("trustKeyEdit")
+        self.key_edit.setTabChangesFocus(True)
         self.key_edit.setPlaceholderText("Paste the other installation's public key "
                                          "(approvals-ed25519 …) or load its key file")
         self.key_edit.setMaximumHeight(70)
@@ -1324,7 +1328,7 @@ class KeysDialog(QDialog):
         self.expected_edit.setPlaceholderText("Fingerprint read out by the other side (recommended)")
         load = QPushButton("Load key file…")
         load.clicked.connect(self._load_key_file)
-        self.trust_button = QPushButton("Trust")
+        self.trust_button = QPushButton("&Trust")
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust)
         if not allowed(actor.roles, "settings.manage"):

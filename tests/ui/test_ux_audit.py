@@ -38,6 +38,7 @@ from tests.ui.ux_checks import (
     contrast,
     problems,
     silent_disabled_buttons,
+    tab_traps,
     unnamed_controls,
     unreadable_colours,
 )
@@ -188,6 +189,14 @@ def test_the_checks_find_an_unnamed_field_a_silent_grey_button_and_a_dark_red(qt
     QLabel("&Investor", root).setBuddy(labelled)
     grey = QPushButton("Save", root)
     grey.setEnabled(False)
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    trap = QPlainTextEdit(root)
+    trap.setObjectName("trap")
+    leaves = QPlainTextEdit(root)
+    for edit in (trap, leaves):
+        edit.setAccessibleName("Notes")
+    leaves.setTabChangesFocus(True)
     said = QPushButton("Open", root)
     widgets.set_available(said, "Select a document first.")
     with dark_palette():
@@ -200,6 +209,7 @@ def test_the_checks_find_an_unnamed_field_a_silent_grey_button_and_a_dark_red(qt
         root.show()
         assert unnamed_controls(root) == ["QLineEdit 'nameless'"]
         assert silent_disabled_buttons(root) == ["'Save' ''"]
+        assert tab_traps(root) == ["QPlainTextEdit 'trap'"]
         found = unreadable_colours(root)
     assert len(found) == 1 and "#b71c1c" in found[0]
     assert badge.isVisible() and good.isVisible()

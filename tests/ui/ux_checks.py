@@ -56,6 +56,14 @@ def silent_disabled_buttons(root: QWidget) -> list[str]:
             and not _parts_of_qt(b)]
 
 
+def tab_traps(root: QWidget) -> list[str]:
+    """Multi-line fields that keep the Tab key (typing a tab character) instead of moving
+    on: a keyboard user cannot leave them without knowing Ctrl+Tab."""
+    return [f"{type(w).__name__} {w.objectName()!r}"
+            for w in root.findChildren(QPlainTextEdit) + root.findChildren(QTextEdit)
+            if w.isVisibleTo(root) and not w.isReadOnly() and not w.tabChangesFocus()]
+
+
 def contrast(a: QColor, b: QColor) -> float:
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
@@ -100,4 +108,5 @@ def unreadable_colours(root: QWidget) -> list[str]:
 def problems(name: str, root: QWidget) -> list[str]:
     return ([f"{name}: unnamed {w}" for w in unnamed_controls(root)]
             + [f"{name}: disabled without a reason {b}" for b in silent_disabled_buttons(root)]
+            + [f"{name}: Tab is trapped in {w}" for w in tab_traps(root)]
             + [f"{name}: unreadable {c}" for c in unreadable_colours(root)])
