@@ -9,8 +9,14 @@ this check and the action) and acts with what it finds:
 
 - a deactivated user is refused with `AccountRevoked` (the UI then signs them out);
 - a role taken away is gone at once ("You no longer have the approver role");
-- a role granted since sign-in is not used until the next sign-in: an actor may act in
-  fewer roles than the user holds, never in more than it was given.
+- a role granted since sign-in is not used by an Actor built before it: an actor may act
+  in fewer roles than the user holds, never in more than it was given. (The app's session
+  watch, `auth.check_session`, gives the running window a new Actor with the granted
+  role; the permission check itself never adds one.)
+
+The Actor `require` returns records, as its `role` in the audit trail, the roles that
+authorised the action (those of its roles the permission allows, e.g. "preparer" for a
+case created by a preparer who is also a reviewer), not every role the user holds.
 
 Actors whose name is no user in the database are identities built in code, not by a
 sign-in: the command line (`cli:<login>`, administration on the machine itself), the
@@ -22,7 +28,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session, select
 
@@ -36,6 +42,30 @@ from approvals.store.db import Database
 from approvals.store.models import Document, User
 
 DEACTIVATED = "Your account was deactivated by an administrator; sign in again."
+
+
+@dataclass(frozen=True)
+class AuthorisedActor(Actor):
+    """An actor that passed `require`: `acting` are the roles that authorised the action,
+    and `role` (what `append_event` records) names them instead of every role held.
+    `roles` stays whole, so later role decisions of the same call (four-eyes, another
+    permission) see all of them."""
+
+    acting: tuple[str, ...] = ()
+
+    @property
+    def role(self) -> str:
+        return ",".join(self.acting) if self.acting else super().role
+
+
+def _authorised(actor: Actor, allowing: Iterable[str]) -> Actor:
+    """`actor`, recording as its role those of its roles in `allowing`."""
+    allowing = set(allowing)
+    acting = tuple(r for r in actor.roles if r in allowing)
+    if not acting:  # nothing to narrow down to (require has refused such an actor anyway)
+        return actor
+    return AuthorisedActor(username=actor.username, roles=actor.roles,
+                           display_name=actor.display_name, acting=acting)
 
 
 def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
@@ -65,6 +95,9 @@ def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
         )
     if roles == tuple(actor.roles) and display_name == actor.display_name:
         return actor
+    if isinstance(actor, AuthorisedActor):  # no role taken away is recorded as acted in
+        return replace(actor, roles=roles, display_name=display_name,
+                       acting=tuple(r for r in actor.acting if r in granted))
     return replace(actor, roles=roles, display_name=display_name)
 
 
@@ -77,17 +110,17 @@ def require(session: Session, actor: Actor, permission: str) -> Actor:
     fresh = current_actor(session, actor, needs=PERMISSIONS[permission],
                           what=PERMISSION_LABELS[permission])
     require_roles(fresh, permission)
-    return fresh
+    return _authorised(fresh, PERMISSIONS[permission])
 
 
 def require_any(session: Session, actor: Actor, *permissions: str) -> Actor:
     """`require` for a service that needs one of `permissions`, whichever applies being
     known only after it has read its input."""
-    fresh = current_actor(session, actor,
-                          needs=frozenset().union(*(PERMISSIONS[p] for p in permissions)),
+    allowing = frozenset().union(*(PERMISSIONS[p] for p in permissions))
+    fresh = current_actor(session, actor, needs=allowing,
                           what=" or ".join(PERMISSION_LABELS[p] for p in permissions))
     require_any_roles(fresh, *permissions)
-    return fresh
+    return _authorised(fresh, allowing)
 
 
 def require_with(db: Database | None, actor: Actor, permission: str) -> Actor:
@@ -95,7 +128,7 @@ def require_with(db: Database | None, actor: Actor, permission: str) -> Actor:
     of the user when a database is at hand, the roles as built otherwise."""
     if db is None:
         require_roles(actor, permission)
-        return actor
+        return _authorised(actor, PERMISSIONS[permission])
     with db.read_session() as session:
         return require(session, actor, permission)
 

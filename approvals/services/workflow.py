@@ -576,7 +576,8 @@ def transition(
         details["due_date"] = [due_before, track.due_date]
     session.add(track)
     session.flush()
-    role = next((r for r in step.roles if actor.has_role(r)), actor.role)
+    # The roles that authorised the step (those of the actor's the step allows), not all held.
+    role = ",".join(r for r in actor.roles if r in step.roles) or actor.role
     append_event(
         session, actor=actor, role=role, action="track.transition", entity="track",
         entity_id=str(track.id), case_id=track.case_id, track_id=track.id, field="state",

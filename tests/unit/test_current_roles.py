@@ -194,7 +194,9 @@ def test_the_command_line_actor_is_not_a_database_user(db: Database, root: Actor
 
     actor = cli_actor()
     with db.session() as s:
-        assert access.require(s, actor, "user.manage") is actor
+        checked = access.require(s, actor, "user.manage")  # its roles as built, not re-read
+        assert (checked.username, checked.roles, checked.role) == (actor.username, actor.roles,
+                                                                   "admin")
         users.create_user(s, actor=actor, username="carl", password=PW, roles=["reviewer"])
 
 
