@@ -1481,8 +1481,8 @@ class UserFeatures(QObject):
                 dialog.set_actor(actor)
 
     def _account_revoked(self, message: str) -> None:
-        """An administrator deactivated this account (a service refused to act for it):
-        sign out; the sign-in dialog says why."""
+        """An administrator deactivated this account (a service refused to act for it, or
+        the session watch saw it): sign out; the sign-in dialog says why."""
         if self.signed_out:
             return
         self.notice = message

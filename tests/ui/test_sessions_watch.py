@@ -371,3 +371,25 @@ def test_the_check_stops_with_the_sign_out(qtbot, runner, seeded, data_dir) -> N
         qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     finally:
         features.idle_lock.stop()
+
+
+def test_a_password_reset_signs_out_from_the_lock_screen(
+        qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
+    """bob's window is idle-locked when an administrator resets his password: the session
+    signs out from behind the lock, and no cover is left over a window."""
+    bob = sign_in_as(seeded, "bob", PW).actor
+    window, features = open_window(qtbot, runner, data_dir, bob)
+    try:
+        features.idle_lock.lock(manual=True)
+        assert features.idle_lock.is_locked
+        with other.session() as s:
+            users.reset_password(s, actor=ROOT, username="bob", new_password=NEW_PW)
+        features.check_session()
+        qtbot.waitUntil(lambda: features.signed_out, timeout=10_000)
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+        assert not features.idle_lock.is_locked and not window.isVisible()
+        assert features.notice == auth.PASSWORD_RESET
+        assert last_event(seeded) == ("user.signed_out", "bob", "password changed since sign-in")
+        assert errors_seen == [] and visible_boxes() == []
+    finally:
+        features.idle_lock.stop()
