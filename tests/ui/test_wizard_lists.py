@@ -191,6 +191,16 @@ def test_a_typed_list_is_unknown_until_lines_or_none(qtbot, wizard: IntakeWizard
     models, none = lines(w, path), box(w, "none_target_ai_us_models_used")
     assert models.isVisibleTo(w) and none.isVisibleTo(w)
     assert "us_models_used" not in w.collect()["target"]["ai"]  # an empty box is unknown
+    # Tab leaves the box for its "None", and Space ticks it.
+    w.activateWindow()
+    models.setFocus()
+    qtbot.waitUntil(models.hasFocus, timeout=2_000)
+    qtbot.keyClick(models, Qt.Key.Key_Tab)
+    assert none.hasFocus()
+    qtbot.keyClick(none, Qt.Key.Key_Space)
+    assert w.collect()["target"]["ai"]["us_models_used"] == []
+    tick(qtbot, w, "none_target_ai_us_models_used")  # off again: unknown
+    assert "us_models_used" not in w.collect()["target"]["ai"]
     tick(qtbot, w, "none_target_ai_us_models_used")
     assert w.collect()["target"]["ai"]["us_models_used"] == []
     qtbot.keyClicks(models, "GPT-4o via API")
