@@ -331,6 +331,7 @@ class SignInDialog(QDialog):
             self.accept()
             return
         self.message.setText(result.message)
+        self.adjustSize()  # the message runs to three lines: the dialog grows to show them
         self.password.setFocus()
 
     def _failed(self, exc: BaseException) -> None:

@@ -186,6 +186,9 @@ def test_lock_out_after_five_wrong_passwords(qtbot, runner: TaskRunner, seeded: 
     assert set(messages) == {auth.BAD_CREDENTIALS}
     assert "5 failed attempts in a row lock an account for 5 minutes" in messages[0]
     assert dialog.actor is None
+    # All three lines of it show: the dialog grew for them instead of clipping the text.
+    label = dialog.message
+    assert label.height() >= label.heightForWidth(label.width()) > label.fontMetrics().height() * 2
     with seeded.read_session() as s:
         assert users.get_user(s, "bob").locked_until is not None
 
