@@ -36,6 +36,7 @@ from tests.ui.conftest import dark_palette
 from tests.ui.ux_checks import (
     AA,
     contrast,
+    mnemonic_clashes,
     problems,
     silent_disabled_buttons,
     tab_traps,
@@ -210,6 +211,12 @@ def test_the_checks_find_an_unnamed_field_a_silent_grey_button_and_a_dark_red(qt
         assert unnamed_controls(root) == ["QLineEdit 'nameless'"]
         assert silent_disabled_buttons(root) == ["'Save' ''"]
         assert tab_traps(root) == ["QPlainTextEdit 'trap'"]
+        assert mnemonic_clashes(root) == []
+        QPushButton("&Stop", root).show()  # Alt+S, as "&Save" below
+        saving = QPushButton("&Save", root)
+        saving.setEnabled(False)  # greyed out here, enabled for others
+        saving.show()
+        assert mnemonic_clashes(root) == ["Alt+S: Stop / Save"]
         found = unreadable_colours(root)
     assert len(found) == 1 and "#b71c1c" in found[0]
     assert badge.isVisible() and good.isVisible()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
@@ -62,6 +63,32 @@ def tab_traps(root: QWidget) -> list[str]:
     return [f"{type(w).__name__} {w.objectName()!r}"
             for w in root.findChildren(QPlainTextEdit) + root.findChildren(QTextEdit)
             if w.isVisibleTo(root) and not w.isReadOnly() and not w.tabChangesFocus()]
+
+
+_MNEMONIC = re.compile(r"&([^&\s])")
+
+
+def mnemonic_clashes(root: QWidget) -> list[str]:
+    """Alt+letter keys two visible controls of one window share: Qt then only moves the
+    focus between them, and neither button is pressed."""
+    seen: dict[str, list[str]] = {}
+
+    def note(text: str) -> None:
+        match = _MNEMONIC.search(text.replace("&&", ""))
+        if match:
+            seen.setdefault(match.group(1).casefold(), []).append(text.replace("&", ""))
+
+    for w in root.findChildren(QWidget):
+        if not w.isVisibleTo(root):
+            continue
+        # Greyed-out buttons too: they are enabled for someone with other roles.
+        if isinstance(w, QAbstractButton) or (isinstance(w, QLabel) and w.buddy() is not None):
+            note(w.text())
+        elif isinstance(w, QTabBar):
+            for i in range(w.count()):
+                note(w.tabText(i))
+    return [f"Alt+{key.upper()}: {' / '.join(texts)}"
+            for key, texts in sorted(seen.items()) if len(texts) > 1]
 
 
 def contrast(a: QColor, b: QColor) -> float:
@@ -109,4 +136,5 @@ def problems(name: str, root: QWidget) -> list[str]:
     return ([f"{name}: unnamed {w}" for w in unnamed_controls(root)]
             + [f"{name}: disabled without a reason {b}" for b in silent_disabled_buttons(root)]
             + [f"{name}: Tab is trapped in {w}" for w in tab_traps(root)]
+            + [f"{name}: {clash}" for clash in mnemonic_clashes(root)]
             + [f"{name}: unreadable {c}" for c in unreadable_colours(root)])
