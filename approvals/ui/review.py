@@ -72,6 +72,7 @@ from approvals.services.cases import list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import (
     ProgressDialog,
     ProgressHost,
@@ -721,8 +722,10 @@ class ReviewModeWindow(QWidget):
         knows they exist, greyed and never opened."""
         self.doc_list.clear()
         for doc in case.documents:
-            kind = "rendered filing" if doc.is_rendering else (doc.doc_type or "document")
-            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size} bytes)")
+            # The type by the name the case view gives it; the size with grouped digits.
+            kind = ("rendered filing" if doc.is_rendering
+                    else KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
+            item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size:,} bytes)")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             self.doc_list.addItem(item)
         for draft in case.draft_renderings:

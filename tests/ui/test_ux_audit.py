@@ -358,3 +358,4 @@ def test_the_dashboard_names_states_as_the_case_view_does(
     for t in tracks:
         assert shown[(t.reference, t.regime)] == wf.state_label(t.kind, t.state)
     assert "Materials requested (clock stopped)" in shown.values()
+
