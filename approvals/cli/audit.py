@@ -8,7 +8,6 @@ import argparse
 from approvals.cli import add_data_dir
 from approvals.cli.common import command, has_database, session_of
 from approvals.domain.errors import CheckFailed
-from approvals.services.audit import verify
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,6 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from approvals.services.audit import verify
+
     if not has_database(args):  # nothing recorded yet: an empty chain, and nothing created
         print("Audit trail intact: 0 events checked.")
         return 0

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
+    LazyModule,
     cli_actor,
     command,
     data_dir_of,
@@ -22,7 +24,11 @@ from approvals.cli.common import (
 )
 from approvals.domain.errors import InputError, Problem
 from approvals.logging_setup import configure_logging
-from approvals.services import backup as svc
+
+if TYPE_CHECKING:
+    from approvals.services import backup as svc
+else:
+    svc = LazyModule("approvals.services.backup")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -13,9 +13,6 @@ from approvals.cli.common import (
     read_json_file,
     session_of,
 )
-from approvals.domain.facts import parse_facts
-from approvals.services.cases import import_case, list_cases
-from approvals.services.demo import load_demo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,6 +30,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from approvals.services.demo import load_demo
+
     with session_of(args) as session:
         result = load_demo(session, actor=cli_actor())
     print(f"Loaded {len(result.created)} demo cases ({result.skipped} already present).")
@@ -40,6 +39,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from approvals.domain.facts import parse_facts
+    from approvals.services.cases import import_case
+
     data = read_json_file(args.facts)  # bad JSON fails before the database is touched
     parse_facts(data)  # so do bad facts: no data folder or database is created for them
     with session_of(args) as session:
@@ -57,6 +59,8 @@ def _cut(text: str, width: int) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from approvals.services.cases import list_cases
+
     if not has_database(args):  # listing must not create the database it looks at
         rows = []
     else:

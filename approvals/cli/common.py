@@ -4,24 +4,64 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import importlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from typing import Any
-
-from sqlmodel import Session
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
-from approvals.services.cases import read_json_file  # noqa: F401  (re-exported for commands)
-from approvals.store.audit import Actor
-from approvals.store.db import Database
-from approvals.store.migrate import open_database
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from approvals.store.audit import Actor
+    from approvals.store.db import Database
 
 ALL_ROLES = ("preparer", "reviewer", "approver", "admin")
+
+
+class LazyModule:
+    """A module imported on first use. Every command's parser is built on every run, so
+    the command modules import the database, PDF and crypto layers only in the handler
+    that needs them: `approvals deadline` or `screen` then starts in a fraction of the
+    time (the whole CLI test suite runs these processes by the hundred)."""
+
+    def __init__(self, name: str) -> None:
+        self._name = name
+
+    def __getattr__(self, attr: str) -> Any:
+        return getattr(importlib.import_module(self._name), attr)
+
+
+class LazyChoices:
+    """argparse `choices` from a module imported only when the option is parsed or its
+    help printed (argparse only iterates them and tests membership)."""
+
+    def __init__(self, load: Callable[[], Iterable[str]]) -> None:
+        self._load = load
+
+    def _values(self) -> list[str]:
+        return list(self._load())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values())
+
+    def __contains__(self, value: object) -> bool:
+        return value in self._values()
+
+
+def read_json_file(path: str | Path) -> Any:
+    """services.cases.read_json_file (a missing file, bad UTF-8 or JSON is bad input
+    with its location), imported when a command reads a file."""
+    from approvals.services.cases import read_json_file as read
+
+    return read(path)
 
 
 def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argparse.Namespace], int],
@@ -61,6 +101,8 @@ def require_case_database(args: argparse.Namespace, reference: str) -> None:
 
 
 def open_db(args: argparse.Namespace) -> Database:
+    from approvals.store.migrate import open_database
+
     data_dir = data_dir_of(args).ensure()
     configure_logging(data_dir.logs, console=False)
     return open_database(data_dir)
@@ -80,6 +122,8 @@ def session_of(args: argparse.Namespace, *, write: bool = True) -> Iterator[Sess
 
 def cli_actor() -> Actor:
     """Command-line work is administration on the machine itself, recorded as such."""
+    from approvals.store.audit import Actor
+
     try:
         user = getpass.getuser()
     except Exception:  # no login name (containers, services)

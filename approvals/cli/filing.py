@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from pathlib import Path
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
+    LazyChoices,
     cli_actor,
     command,
     read_json_file,
@@ -16,9 +18,6 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, Problem
-from approvals.filings import KINDS
-from approvals.services.filings import render_filing, set_filing_particulars
-from approvals.store.files import write_atomically
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +27,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     render = command(sub, "render", cmd_render, help="render a filing PDF of a case")
     render.add_argument("reference", metavar="CASE_REF", help="the case reference, e.g. AP-2026-0001")
-    render.add_argument("--kind", required=True, choices=sorted(KINDS), help="filing kind")
+    # A metavar keeps argparse from listing the kinds (importing the PDF layer) while the
+    # parser is built; %(choices)s lists them when the help is printed.
+    render.add_argument("--kind", required=True, metavar="KIND", help="filing kind: %(choices)s",
+                        choices=LazyChoices(lambda: sorted(importlib.import_module("approvals.filings").KINDS)))
     render.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
     render.add_argument("--final", action="store_true",
                         help="render the final (refused while facts are missing or the track is "
@@ -48,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    from approvals.store.files import write_atomically
+
     try:
         write_atomically(path, data)
     except OSError as exc:
@@ -55,6 +59,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from approvals.services.filings import render_filing
+
     out = Path(args.out)
     # Checked first: a final must not be stored for nothing.
     if out.is_dir():
@@ -77,6 +83,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_particulars(args: argparse.Namespace) -> int:
+    from approvals.services.filings import set_filing_particulars
+
     data = read_json_file(args.file)
     with session_of(args) as session:
         stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,

@@ -12,10 +12,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
+    LazyChoices,
+    LazyModule,
     cli_actor,
     command,
     data_dir_of,
@@ -24,7 +26,11 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, Problem
-from approvals.services import review as svc
+
+if TYPE_CHECKING:
+    from approvals.services import review as svc
+else:
+    svc = LazyModule("approvals.services.review")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -67,7 +73,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rec = command(sub, "recommend", cmd_recommend, help="reviewer: recommend approve or return, with reasons")
     rec.add_argument("pack_id", metavar="PACK_ID")
     rec.add_argument("reference", metavar="CASE_REF")
-    rec.add_argument("recommendation", choices=svc.RECOMMENDATIONS)
+    rec.add_argument("recommendation", metavar="RECOMMENDATION", help="%(choices)s",
+                     choices=LazyChoices(lambda: svc.RECOMMENDATIONS))
     rec.add_argument("--reasons", default="")
 
     res = command(sub, "respond", cmd_respond, help="reviewer: write the signed response pack")

@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import textwrap
 from datetime import date
+from typing import TYPE_CHECKING
 
 from approvals.cli.common import print_json, read_json_file
 from approvals.domain.dates import parse_date
-from approvals.domain.facts import parse_facts
-from approvals.domain.rulebook import default_rulebook
-from approvals.domain.screening import ScreeningResult, screen
+
+if TYPE_CHECKING:
+    from approvals.domain.screening import ScreeningResult
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,6 +43,9 @@ def parse_as_of(value: str | None) -> date:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
+    from approvals.domain.facts import parse_facts
+    from approvals.domain.screening import screen
+
     as_of = parse_as_of(args.as_of)
     facts = parse_facts(read_json_file(args.facts))
     result = screen(facts, as_of, args.include_proposed)
@@ -64,6 +68,8 @@ def _wrap(text: str, first: str, rest: str) -> str:
 
 def render_text(result: ScreeningResult, *, title: str = "") -> str:
     """A table of regimes and outcomes, then each determination's reasons."""
+    from approvals.domain.rulebook import default_rulebook
+
     book = default_rulebook()
     lines = [
         f"Screening{' of ' + title if title else ''} as of {result.as_of.isoformat()}",

@@ -16,15 +16,15 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir, report
 from approvals.cli.common import cli_actor, command, has_database, print_json, session_of
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
-from approvals.services.auth import check_password_rules, local_clock
-from approvals.services.users import UserInfo, create_user, list_users
-from approvals.services.users import _check_display_name as check_display_name
-from approvals.services.users import _check_username as check_username
+
+if TYPE_CHECKING:
+    from approvals.services.users import UserInfo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -45,6 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _read_password(args: argparse.Namespace) -> str:
+    from approvals.services.auth import check_password_rules
+
     if args.password_stdin:
         line = sys.stdin.readline()
         # A file written on Windows ends its line with "\r\n": the "\r" is not typed at
@@ -64,6 +66,11 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from approvals.services.auth import check_password_rules
+    from approvals.services.users import _check_display_name as check_display_name
+    from approvals.services.users import _check_username as check_username
+    from approvals.services.users import create_user, list_users
+
     if not args.role:
         raise InputError(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
     unknown = [r for r in args.role if r.strip().lower() not in ROLES]
@@ -99,6 +106,8 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def _status(user: UserInfo) -> str:
+    from approvals.services.auth import local_clock
+
     if not user.active:
         return "deactivated"
     # A locked-out colleague at the desk is the usual reason an administrator looks.
@@ -106,6 +115,8 @@ def _status(user: UserInfo) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from approvals.services.users import list_users
+
     if not has_database(args):  # listing must not create the database it looks at
         users = []
     else:
