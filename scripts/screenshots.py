@@ -7,7 +7,8 @@ every wizard page, every case-view tab, a filing preview, the deadlines dashboar
 holiday calendars, the filing particulars and a dark-palette view. With --extra it also
 grabs the screens the README does not show, for a look over everything: sign-in with a
 wrong password, Users…, Security settings, Change my password, About, the lock screen, a
-step's reason dialog, a case as a reviewer sees it and a filter that matches nothing.
+step's reason dialog, a case as a reviewer sees it, a filter that matches nothing, the
+review-pack dialogs and review mode, a restore's confirmation and a narrow case view.
 """
 
 from __future__ import annotations
@@ -150,6 +151,68 @@ def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
         pump(app, lambda: True)  # the step buttons are laid out on the next pass
         save(reviewer, out, f"extra-reviewer-{name}")
     reviewer.close()
+    review_and_backup_screens(app, runner, data_dir, window, view, out)
+
+
+def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
+                              window: MainWindow, view: CaseView, out: Path) -> None:
+    """The review-pack dialogs, review mode, a restore's confirmation, and a case view on
+    a narrow window (its title above the buttons)."""
+    from approvals.services import review as review_service
+    from approvals.ui.backup import install_backup_features
+    from approvals.ui.review import install_review_features
+
+    review = install_review_features(window, runner, ACTOR)
+    backup = install_backup_features(window, runner, ACTOR)
+    window.table.selectRow(0)
+    export = review.export_pack()
+    pump(app, lambda: runner.idle and export.case_list.count() > 0)
+    save(export, out, "extra-review-export")
+    export.close()
+    for name, show in (("extra-review-proposals", review.show_proposals),
+                       ("extra-review-keys", review.show_keys)):
+        dialog = show()
+        pump(app, lambda: runner.idle)
+        save(dialog, out, name)
+        dialog.close()
+    # Review mode on a pack of this installation's own (it trusts its own key here).
+    pack = Path(data_dir.root).parent / "pack.zip"  # beside the data folder, not in it
+    with runner.db.session() as session:
+        review_service.export_review_pack(session, data_dir=data_dir, out=pack, actor=ACTOR,
+                                          references=[view.reference])
+        review_service.trust_key(
+            session, key_text=review_service.installation_identity(data_dir).public_key_text,
+            label="this desk", actor=ACTOR)
+    with runner.db.session() as session:
+        opened = review_service.open_review_pack(session, data_dir=data_dir, path=pack,
+                                                 actor=ACTOR)
+    mode = review.show_review(opened.pack_id)
+    mode.resize(*SIZE)
+    pump(app, lambda: mode.view is not None and runner.idle)
+    for index, name in ((0, "facts"), (3, "history")):
+        mode.tabs.setCurrentIndex(index)
+        pump(app, lambda: True)
+        save(mode, out, f"extra-review-mode-{name}")
+    mode.close()
+    backup_file = Path(data_dir.root).parent / "backup.zip"
+    done: list[object] = []
+    backup.backed_up.connect(done.append)
+    progress = backup.backup_to(backup_file)
+    pump(app, lambda: bool(done) and runner.idle, timeout=60)
+    progress.close()
+    confirm = backup.confirm_restore(backup_file)
+    pump(app, lambda: runner.idle and "intact" in confirm.text(), timeout=60)
+    save(confirm, out, "extra-restore-confirm")
+    confirm.reject()
+    narrow = CaseView(runner, ACTOR, data_dir, view.reference)
+    narrow.resize(900, 640)
+    narrow.show()
+    pump(app, lambda: narrow.data is not None and runner.idle)
+    narrow.tabs.setCurrentIndex(3)
+    narrow.timeline_filter.setText("no such event")
+    pump(app, lambda: True)
+    save(narrow, out, "extra-case-narrow-timeline-no-match")
+    narrow.close()
 
 
 def main(argv: list[str] | None = None) -> int:
