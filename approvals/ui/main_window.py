@@ -55,11 +55,12 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("All statuses", ""),
     # As the Status column says it: "draft" there is a filing track's first state.
     ("Intake drafts", "draft"),
-    ("Open", "open"),
+    # "cases": these go by the case, while the Status column shows its tracks' states.
+    ("Open cases", "open"),
     ("Overdue", "overdue"),
     ("Due within 3 working days", "due_soon"),
-    ("Completed", "completed"),
-    ("Closed", "closed"),
+    ("Completed cases", "completed"),
+    ("Closed cases", "closed"),
 )
 
 log = logging.getLogger(__name__)
@@ -153,6 +154,9 @@ class MainWindow(QMainWindow):
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName("Status filter")
+        self.status_filter.setToolTip(
+            "Open, completed or closed cases; or those whose next deadline is overdue or "
+            "due within 3 working days")
         for text, key in STATUS_FILTERS:
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())

@@ -359,3 +359,16 @@ def test_the_dashboard_names_states_as_the_case_view_does(
         assert shown[(t.reference, t.regime)] == wf.state_label(t.kind, t.state)
     assert "Materials requested (clock stopped)" in shown.values()
 
+
+
+def test_the_status_filter_says_it_goes_by_the_case(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    # The Status column shows track states ("Draft", "Registered"), so a filter item
+    # called just "Open" read as a state no row showed.
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    combo = window.status_filter
+    items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert items["open"] == "Open cases" and items["closed"] == "Closed cases"
+    assert "overdue" in combo.toolTip()
+    window.runner.wait_for_done()
