@@ -13,9 +13,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=120)
 
 
-def test_verify_after_demo_then_after_tampering(tmp_path: Path) -> None:
-    data = str(tmp_path / "data")
-    assert run("demo", "--data-dir", data).returncode == 0
+def test_verify_after_demo_then_after_tampering(demo_data: Path) -> None:
+    data = str(demo_data)  # a copy of the folder `approvals demo` loaded (tests/cli/conftest.py)
     ok = run("audit", "verify", "--data-dir", data)
     assert ok.returncode == 0, ok.stderr
     count = int(ok.stdout.split(":")[1].split()[0])

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from pathlib import Path
 
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import Result, run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
 
 
@@ -18,15 +18,19 @@ def _case_count(data_dir: Path) -> int:
         conn.close()
 
 
-def test_demo_is_idempotent_and_listed(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    first = run_cli("demo", data_dir=data)
-    assert first.code == 0, first.stderr
-    assert run_cli("demo", data_dir=data).code == 0
-    listed = run_cli("case", "list", "--json", data_dir=data)
+def test_demo_is_idempotent_and_listed(demo_template: tuple[Path, Result],
+                                      demo_data: Path) -> None:
+    """The session's demo folder was loaded by `approvals demo` (tests/cli/conftest.py);
+    run again on a copy of it, it adds nothing."""
+    data, first = demo_data, demo_template[1]
+    loaded = int(first.stdout.split()[1])
+    assert first.stdout == f"Loaded {loaded} demo cases (0 already present).\n"
+    again, listed = run_many(("demo", "--data-dir", data), ("case", "list", "--json", "--data-dir", data))
+    assert (again.code, again.stderr) == (0, "")
+    assert again.stdout == f"Loaded 0 demo cases ({loaded} already present).\n"
     assert listed.code == 0, listed.stderr
     cases = listed.json()["cases"]
-    assert len(cases) >= 12
+    assert len(cases) == loaded >= 12
     assert {"reference", "target", "investor", "status", "next_deadline"} <= set(cases[0])
     assert cases[0]["reference"].startswith("AP-")
     for sub in ("documents", "backups", "logs"):

@@ -21,7 +21,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
 from tests.review_support import RITA, open_review_pair
 
@@ -64,26 +64,33 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
     pack_id = exported.json()["pack_id"]
     assert exported.json()["cases"] == [ref]
 
-    # The reviewer's side: `review import` of a review pack opens it for review.
-    opened = _ok(run_cli("review", "import", pack, data_dir=b))
-    assert pack_id in opened
+    # The reviewer's side: `review import` of a review pack opens it for review. (The
+    # steps share one process: tests/cli/helpers.py, run_many.)
     short = pack_id[:8]
-    _ok(run_cli("review", "comment", short, ref, "--field", "deal.amount.value",
-                "--text", "Confirm against the SPA", data_dir=b))
-    _ok(run_cli("review", "propose", short, ref, "deal.board_seats", "3", data_dir=b))
-    _ok(run_cli("review", "recommend", short, ref, "return", "--reasons", "Board seats wrong",
-                data_dir=b))
     response = tmp_path / "response.zip"
-    _ok(run_cli("review", "respond", short, "--out", response, data_dir=b))
+    opened, *steps = run_many(
+        ("review", "import", pack, "--data-dir", b),
+        ("review", "comment", short, ref, "--field", "deal.amount.value",
+         "--text", "Confirm against the SPA", "--data-dir", b),
+        ("review", "propose", short, ref, "deal.board_seats", "3", "--data-dir", b),
+        ("review", "recommend", short, ref, "return", "--reasons", "Board seats wrong",
+         "--data-dir", b),
+        ("review", "respond", short, "--out", response, "--data-dir", b),
+    )
+    assert pack_id in _ok(opened)
+    for step in steps:
+        _ok(step)
 
     # Meanwhile, on A, the preparer edits nothing; the response comes back.
-    imported = run_cli("review", "import", response, "--json", data_dir=a).json()
+    imported, diff = run_many(("review", "import", response, "--json", "--data-dir", a),
+                              ("review", "proposals", ref, "--json", "--data-dir", a))
+    imported = imported.json()
     assert imported["kind"] == "response" and imported["in_reply_to"] == pack_id
     assert (imported["comments_added"], imported["proposals_added"]) == (1, 1)
     assert imported["recommendations"] == [{"reference": ref, "recommendation": "return"}]
     assert _rows(a, "SELECT count(*) FROM comments") == [(1,)]
 
-    diff = run_cli("review", "proposals", ref, "--json", data_dir=a).json()
+    diff = diff.json()
     (proposal,) = diff["proposals"]
     assert proposal["field"] == "deal.board_seats" and proposal["proposed_value"] == 3
     assert not proposal["conflict"]
@@ -135,17 +142,19 @@ def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Pa
             target.compress_type, target.external_attr = info.compress_type, info.external_attr
             with zout.open(target, "w", force_zip64=info.extract_version >= 45) as fh:
                 fh.write(data)
-    refused = run_cli("review", "import", tampered, data_dir=b)
-    assert refused.code == 1 and "case.json does not match its SHA-256" in refused.stderr
-    assert not (b / "reviews").exists() or not any((b / "reviews").iterdir())
-
     # One byte of a local header (the first member's date), which zipfile never reads.
     raw = bytearray(pack.read_bytes())
     raw[12] ^= 0x01
     restructured = tmp_path / "restructured.zip"
     restructured.write_bytes(bytes(raw))
     before = _rows(b, "SELECT count(*) FROM events")
-    refused = run_cli("review", "import", restructured, data_dir=b)
+    refused, restructured_refused, unknown = run_many(
+        ("review", "import", tampered, "--data-dir", b),
+        ("review", "import", restructured, "--data-dir", b),
+        ("review", "export", "AP-1999-0001", "--out", tmp_path / "x.zip", "--data-dir", a),
+    )
+    assert refused.code == 1 and "case.json does not match its SHA-256" in refused.stderr
+    refused = restructured_refused
     assert refused.code == 1, refused.stderr
     assert "the pack's structure was altered: member " in refused.stderr
     assert "local header date 0x20 ≠ central directory 0x21" in refused.stderr
@@ -153,7 +162,6 @@ def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Pa
     assert _rows(b, "SELECT count(*) FROM events") == before
     assert not (b / "reviews").exists() or not any((b / "reviews").iterdir())
 
-    unknown = run_cli("review", "export", "AP-1999-0001", "--out", tmp_path / "x.zip", data_dir=a)
     assert unknown.code == 2 and "AP-1999-0001" in unknown.stderr
 
 
@@ -223,21 +231,28 @@ def _demo_reference(data: Path, demo_ref: str) -> str:
     return ref
 
 
-def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path) -> None:
+def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path,
+                                                                demo_data: Path) -> None:
     """DEMO-08 (Chinese and US tracks, all in draft) gets a draft of each filing that
     applies; DEMO-09 has its US notification's final stored, so only the status report is
     drafted. The reviewer's `review show` lists them with the verified file to open."""
     from pypdf import PdfReader
 
-    a, b = tmp_path / "A", tmp_path / "B"
-    _ok(run_cli("demo", data_dir=a))
+    a, b = demo_data, tmp_path / "B"  # A: a copy of the folder `approvals demo` loaded
     drafted, finalised = _demo_reference(a, "DEMO-08"), _demo_reference(a, "DEMO-09")
-    _ok(run_cli("key", "export", "--out", tmp_path / "a.pub", data_dir=a))
-    _ok(run_cli("key", "trust", tmp_path / "a.pub", "--label", "Desk", data_dir=b))
-
     pack = tmp_path / "review.zip"
-    exported = run_cli("review", "export", drafted, finalised, "--out", pack, "--json",
-                       data_dir=a).json()
+    key_out, trusted, exported, plain = run_many(
+        ("key", "export", "--out", tmp_path / "a.pub", "--data-dir", a),
+        ("key", "trust", tmp_path / "a.pub", "--label", "Desk", "--data-dir", b),
+        ("review", "export", drafted, finalised, "--out", pack, "--json", "--data-dir", a),
+        # Without drafts, as before.
+        ("review", "export", drafted, "--out", tmp_path / "plain.zip", "--no-drafts", "--json",
+         "--data-dir", a),
+    )
+    for result in (key_out, trusted, plain):
+        _ok(result)
+    assert plain.json()["draft_renderings"] == 0
+    exported = exported.json()
     assert exported["draft_renderings"] == 4
     with zipfile.ZipFile(pack) as zf:
         manifest = json.loads(zf.read("manifest.json"))
@@ -254,14 +269,16 @@ def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path) 
         stored = json.loads(zf.read(f"cases/{finalised}/documents.json"))
         assert [d["doc_type"] for d in stored if d["is_rendering"]] == ["us-notification"]
 
-    opened = _ok(run_cli("review", "import", pack, data_dir=b))
     pack_id = manifest["pack_id"]
-    assert pack_id in opened
-    shown = _ok(run_cli("review", "show", pack_id[:8], data_dir=b))
+    opened, shown, view = run_many(("review", "import", pack, "--data-dir", b),
+                                   ("review", "show", pack_id[:8], "--data-dir", b),
+                                   ("review", "show", pack_id[:8], "--json", "--data-dir", b))
+    assert pack_id in _ok(opened)
+    shown = _ok(shown)
     lines = [line for line in shown.splitlines() if "draft filing (rendered at export)" in line]
     assert [line.split(": ", 1)[1].split(",")[0] for line in lines] == [
         "cn-application", "us-notification", "status-report", "status-report"]
-    view = run_cli("review", "show", pack_id[:8], "--json", data_dir=b).json()
+    view = view.json()
     by_ref = {c["reference"]: c for c in view["cases"]}
     notification = by_ref[drafted]["draft_renderings"][1]
     assert notification["kind"] == "us-notification"
@@ -269,8 +286,3 @@ def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path) 
     pdf = Path(notification["path"]).read_bytes()
     assert hashlib.sha256(pdf).hexdigest() == notification["sha256"]
     assert drafted in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
-
-    # Without drafts, as before.
-    plain = run_cli("review", "export", drafted, "--out", tmp_path / "plain.zip", "--no-drafts",
-                    "--json", data_dir=a).json()
-    assert plain["draft_renderings"] == 0
