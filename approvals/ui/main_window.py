@@ -49,6 +49,12 @@ from approvals.ui.workers import TaskRunner, gc_paused
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
+# The case list's columns at the default 1280 width (Owner, the last, takes the rest).
+COLUMN_WIDTHS = (110, 240, 220, 125, 200, 140, 110)
+# On a narrower window these give way first (their tooltips show the whole text), so
+# Status, Next deadline and Owner stay in sight without scrolling sideways.
+NARROWING_COLUMNS = (1, 2, 4)
+NARROWEST = 90
 
 # Item data is never None: PySide6 6.12 mis-counts references to None handed back.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
@@ -185,8 +191,13 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         # Together with Owner (the stretched last column) within the default 1280 width,
         # so no column starts cut off behind a horizontal scroll bar.
-        for column, width in enumerate((110, 240, 220, 125, 200, 140, 110)):
+        for column, width in enumerate(COLUMN_WIDTHS):
             header.resizeSection(column, width)
+        # Narrower windows narrow the long-text columns, until the officer sizes a column.
+        self.fit_columns = True
+        self._fitting = False
+        header.sectionResized.connect(self._section_resized)
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
@@ -325,6 +336,39 @@ class MainWindow(QMainWindow):
         state = self.settings.value("main_window/case_table")
         if isinstance(state, QByteArray) and not state.isEmpty():
             self.table.horizontalHeader().restoreState(state)
+            # Widths the officer chose stay; those the window fitted go on fitting.
+            self.fit_columns = self.settings.value("main_window/case_table_fitted", "true") \
+                in (True, "true")
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if not self._fitting and column != len(COLUMN_WIDTHS):  # not the stretched Owner
+            self.fit_columns = False  # the officer dragged a column: theirs from now on
+
+    def _fit_columns(self) -> None:
+        """Shrink Target, Investor and Regimes (down to NARROWEST) so the columns fit the
+        list's width, and give them back their widths when there is room again."""
+        if not self.fit_columns:
+            return
+        header = self.table.horizontalHeader()
+        # The stretched Owner column never gets narrower than a default section.
+        owner = max(header.fontMetrics().horizontalAdvance("Owner") + 40,
+                    header.defaultSectionSize())
+        fixed = sum(w for c, w in enumerate(COLUMN_WIDTHS) if c not in NARROWING_COLUMNS)
+        flexible = sum(COLUMN_WIDTHS[c] for c in NARROWING_COLUMNS)
+        room = self.table.viewport().width() - fixed - owner
+        scale = max(0.0, min(1.0, room / flexible))
+        self._fitting = True
+        try:
+            for column in NARROWING_COLUMNS:
+                header.resizeSection(column, max(NARROWEST, int(COLUMN_WIDTHS[column] * scale)))
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: Any, event: QEvent) -> bool:
+        # The list's own width, once laid out (the window's lags behind on the first show).
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
+        return super().eventFilter(watched, event)
 
     def closeEvent(self, event: Any) -> None:
         for view in list(self.case_views.values()):  # case windows have no parent
@@ -336,6 +380,7 @@ class MainWindow(QMainWindow):
             window.close()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
+        self.settings.setValue("main_window/case_table_fitted", self.fit_columns)
         self.settings.sync()
         super().closeEvent(event)
 

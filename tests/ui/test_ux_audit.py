@@ -372,3 +372,36 @@ def test_the_status_filter_says_it_goes_by_the_case(
     assert items["open"] == "Open cases" and items["closed"] == "Closed cases"
     assert "overdue" in combo.toolTip()
     window.runner.wait_for_done()
+
+
+def test_a_narrow_window_narrows_the_long_text_columns_not_the_deadline(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor) -> None:
+    from approvals.ui.main_window import COLUMN_WIDTHS, NARROWEST
+
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.resize(1280, 780)
+    window.show()
+    _settle(qtbot, runner, lambda: window.model.total > 0)
+    header = window.table.horizontalHeader()
+    assert header.sectionSize(1) == COLUMN_WIDTHS[1]
+    window.resize(900, 600)  # e.g. a 1366-pixel laptop screen at 150 %
+    qtbot.waitUntil(lambda: window.table.width() < 900)
+    owner = header.count() - 1
+    assert header.sectionViewportPosition(owner) + header.sectionSize(owner) \
+        <= window.table.viewport().width()
+    assert window.table.horizontalScrollBar().maximum() == 0
+    assert header.sectionSize(6) == COLUMN_WIDTHS[6]  # Next deadline keeps its width
+    assert NARROWEST <= header.sectionSize(1) < COLUMN_WIDTHS[1]
+    window.resize(1280, 780)
+    qtbot.waitUntil(lambda: header.sectionSize(1) == COLUMN_WIDTHS[1])
+    # A column the officer sized stays as they left it.
+    header.resizeSection(1, 300)
+    window.resize(900, 600)
+    qtbot.waitUntil(lambda: window.table.width() < 900)
+    assert header.sectionSize(1) == 300 and not window.fit_columns
+    window.close()
+    again = MainWindow(runner, data_dir, admin)  # and after a restart
+    qtbot.addWidget(again)
+    assert not again.fit_columns and again.table.horizontalHeader().sectionSize(1) == 300
+    again.close()
