@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
+
+from tests.cli.helpers import Result, run_many
 
 PW = "correct horse battery staple"
 
@@ -17,29 +18,31 @@ def run(data: Path, *args: str, stdin: str | None = "") -> subprocess.CompletedP
     )
 
 
-def users_json(data: Path) -> list[dict]:
-    result = run(data, "user", "list", "--json")
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)["users"]
+def many(data: Path, *calls: tuple[tuple[str, ...], str]) -> list[Result]:
+    """Several (arguments, stdin) runs on one data folder, in one process (run_many)."""
+    return run_many(*(((*args, "--data-dir", str(data)), stdin) for args, stdin in calls))
 
 
 def test_add_and_list(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first = run(data, "user", "add", "alice", "--role", "admin", "--role", "preparer",
-                "--display-name", "Alice Wong", "--password-stdin", stdin=PW + "\n")
-    assert first.returncode == 0, first.stderr
+    first, second, listed, plain = many(
+        data,
+        (("user", "add", "alice", "--role", "admin", "--role", "preparer",
+          "--display-name", "Alice Wong", "--password-stdin"), PW + "\n"),
+        (("user", "add", "bob", "--role", "reviewer", "--password-stdin"), PW + "\n"),
+        (("user", "list", "--json"), ""),
+        (("user", "list"), ""),
+    )
+    assert first.code == 0, first.stderr
     assert "alice" in first.stdout
-    second = run(data, "user", "add", "bob", "--role", "reviewer", "--password-stdin",
-                 stdin=PW + "\n")
-    assert second.returncode == 0, second.stderr
-    assert users_json(data) == [
+    assert second.code == 0, second.stderr
+    assert listed.json()["users"] == [
         {"username": "alice", "display_name": "Alice Wong", "roles": ["preparer", "admin"],
          "active": True, "locked_until": None},
         {"username": "bob", "display_name": "", "roles": ["reviewer"], "active": True,
          "locked_until": None},
     ]
-    plain = run(data, "user", "list")
-    assert plain.returncode == 0 and "alice" in plain.stdout and "reviewer" in plain.stdout
+    assert plain.code == 0 and "alice" in plain.stdout and "reviewer" in plain.stdout
     assert PW not in plain.stdout + first.stdout + first.stderr
     db_bytes = b"".join(p.read_bytes() for p in data.rglob("approvals.db*"))
     assert PW.encode() not in db_bytes
@@ -58,36 +61,38 @@ def test_refusals_exit_2_and_write_nothing(tmp_path: Path) -> None:
         # No --password-stdin and stdin is not a terminal: refuse instead of prompting.
         (("user", "add", "bob", "--role", "admin"), PW + "\n", "not a terminal"),
     ]
-    for args, stdin, message in cases:
-        result = run(data, *args, stdin=stdin)
-        assert result.returncode == 2, (args, result.stdout, result.stderr)
+    *results, listed, plain = many(data, *((args, stdin) for args, stdin, _ in cases),
+                                   (("user", "list", "--json"), ""), (("user", "list"), ""))
+    for (args, _, message), result in zip(cases, results, strict=True):
+        assert result.code == 2, (args, result.stdout, result.stderr)
         assert message in result.stderr, (args, result.stderr)
         assert "Traceback" not in result.stderr
         assert "elevenchars" not in result.stderr
-    assert users_json(data) == []
-    assert "No users yet" in run(data, "user", "list").stdout
+    assert listed.json() == {"users": []}
+    assert "No users yet" in plain.stdout
 
 
 def test_duplicate_name_and_missing_admin_note(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    first = run(data, "user", "add", "pat", "--role", "preparer", "--password-stdin",
-                stdin=PW + "\n")
-    assert first.returncode == 0 and "no administrator yet" in first.stderr
-    again = run(data, "user", "add", "PAT", "--role", "reviewer", "--password-stdin",
-                stdin=PW + "\n")
-    assert again.returncode == 2 and "username: 'PAT' is already taken" in again.stderr
-    admin = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
-                stdin=PW + "\n")
-    assert admin.returncode == 0 and admin.stderr == ""
-    assert [(u["username"], u["roles"]) for u in users_json(data)] == [
+    first, again, admin, listed = many(
+        data,
+        (("user", "add", "pat", "--role", "preparer", "--password-stdin"), PW + "\n"),
+        (("user", "add", "PAT", "--role", "reviewer", "--password-stdin"), PW + "\n"),
+        (("user", "add", "ada", "--role", "admin", "--password-stdin"), PW + "\n"),
+        (("user", "list", "--json"), ""),
+    )
+    assert first.code == 0 and "no administrator yet" in first.stderr
+    assert again.code == 2 and "username: 'PAT' is already taken" in again.stderr
+    assert admin.code == 0 and admin.stderr == ""
+    assert [(u["username"], u["roles"]) for u in listed.json()["users"]] == [
         ("ada", ["admin"]), ("pat", ["preparer"])]
 
 
 def test_list_on_a_folder_without_a_database_creates_nothing(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run(data, "user", "list", "--json")
-    assert result.returncode == 0 and json.loads(result.stdout) == {"users": []}
-    assert "No users yet" in run(data, "user", "list").stdout
+    result, plain = many(data, (("user", "list", "--json"), ""), (("user", "list"), ""))
+    assert result.code == 0 and result.json() == {"users": []}
+    assert "No users yet" in plain.stdout
     assert not data.exists()
 
 
@@ -97,10 +102,10 @@ def test_no_password_in_the_data_folder_logs_included(tmp_path: Path) -> None:
     data = tmp_path / "data"
     secret = "Provisioned-Secret-Words-42"
     short = "Short-Pw-11"
-    assert run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
-               stdin=secret + "\n").returncode == 0
-    assert run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
-               stdin=short + "\n").returncode == 2
+    added, refused = many(
+        data, (("user", "add", "ada", "--role", "admin", "--password-stdin"), secret + "\n"),
+        (("user", "add", "bob", "--role", "admin", "--password-stdin"), short + "\n"))
+    assert (added.code, refused.code) == (0, 2), (added.stderr, refused.stderr)
     # Failed sign-ins (a wrong password, a password typed as the name) in another process.
     script = (
         "import sys\nfrom pathlib import Path\n"
@@ -150,15 +155,17 @@ def test_a_windows_line_ending_is_not_part_of_the_password(tmp_path: Path) -> No
     from argon2 import PasswordHasher
 
     data = tmp_path / "data"
-    added = run(data, "user", "add", "ada", "--role", "admin", "--password-stdin",
-                stdin=PW + "\r\n")
-    assert added.returncode == 0, added.stderr
+    added, bad, listed = many(
+        data,
+        (("user", "add", "ada", "--role", "admin", "--password-stdin"), PW + "\r\n"),
+        # A control character inside the password is refused, naming the field.
+        (("user", "add", "bob", "--role", "admin", "--password-stdin"), "correct horse\tbattery\n"),
+        (("user", "list", "--json"), ""),
+    )
+    assert added.code == 0, added.stderr
     assert PasswordHasher().verify(_stored_hash(data, "ada"), PW)
-    # A control character inside the password is refused, naming the field.
-    bad = run(data, "user", "add", "bob", "--role", "admin", "--password-stdin",
-              stdin="correct horse\tbattery\n")
-    assert bad.returncode == 2 and "password: must not contain control characters" in bad.stderr
-    assert [u["username"] for u in users_json(data)] == ["ada"]
+    assert bad.code == 2 and "password: must not contain control characters" in bad.stderr
+    assert [u["username"] for u in listed.json()["users"]] == ["ada"]
 
 
 def test_no_password_in_a_backup_or_a_review_pack(tmp_path: Path) -> None:
@@ -185,11 +192,12 @@ def test_no_password_in_a_backup_or_a_review_pack(tmp_path: Path) -> None:
     from tests.conftest import EXAMPLES_DIR
 
     example = EXAMPLES_DIR / "frontier-lab.json"
-    imported = run(data, "case", "import", str(example), "--json")
-    assert imported.returncode == 0, imported.stderr
-    reference = json.loads(imported.stdout)["reference"]
     backup, pack = tmp_path / "backup.zip", tmp_path / "review.pack"
-    assert run(data, "backup", "--out", str(backup)).returncode == 0
+    imported, backed_up = many(data, (("case", "import", str(example), "--json"), ""),
+                               (("backup", "--out", str(backup)), ""))
+    assert imported.code == 0, imported.stderr
+    assert backed_up.code == 0, backed_up.stderr
+    reference = imported.json()["reference"]
     exported = run(data, "review", "export", reference, "--out", str(pack))
     assert exported.returncode == 0, exported.stderr
     for archive in (backup, pack):
@@ -221,6 +229,6 @@ def test_the_plain_list_shows_a_lock_out(tmp_path: Path) -> None:
     finally:
         db.dispose()
     assert result.status == "locked" and result.locked_until
-    listed = run(data, "user", "list")
+    listed, as_json = many(data, (("user", "list"), ""), (("user", "list", "--json"), ""))
     assert f"locked until {auth.local_clock(result.locked_until)}" in listed.stdout
-    assert users_json(data)[0]["locked_until"] == result.locked_until
+    assert as_json.json()["users"][0]["locked_until"] == result.locked_until
