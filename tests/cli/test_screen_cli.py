@@ -5,10 +5,32 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.cli.helpers import run_cli
+import pytest
+
+from tests.cli.helpers import Result, run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
 
 FRONTIER = EXAMPLES_DIR / "frontier-lab.json"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.json"))
+
+# The runs on the shipped examples that several tests read, made once (in one process).
+RUNS: dict[str, tuple[str | Path, ...]] = {
+    "json": ("screen", FRONTIER, "--as-of", "2026-12-01", "--json"),
+    "proposed": ("screen", FRONTIER, "--as-of", "2026-12-01", "--include-proposed", "--json"),
+    "before": ("screen", FRONTIER, "--as-of", "2024-12-31", "--json"),
+    "text": ("screen", FRONTIER, "--as-of", "2026-12-01"),
+    "vision-text": ("screen", EXAMPLES_DIR / "vision-startup.json", "--as-of", "2026-12-01"),
+    **{f"example:{path.name}": ("screen", path, "--as-of", "2026-12-01", "--include-proposed",
+                                "--json") for path in EXAMPLES},
+}
+
+
+@pytest.fixture(scope="module")
+def screened(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict[str, Result], Path]:
+    """Every run of RUNS, with APPROVALS_DATA_DIR naming a folder screening must not touch."""
+    data_dir = tmp_path_factory.mktemp("screen") / "data"
+    results = run_many(*RUNS.values(), env={"APPROVALS_DATA_DIR": str(data_dir)})
+    return dict(zip(RUNS, results, strict=True)), data_dir
 
 
 def _write(tmp_path: Path, data: object, name: str = "facts.json") -> Path:
@@ -17,10 +39,9 @@ def _write(tmp_path: Path, data: object, name: str = "facts.json") -> Path:
     return path
 
 
-def test_json_output_shape(tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
-    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01", "--json",
-                     env={"APPROVALS_DATA_DIR": str(data_dir)})
+def test_json_output_shape(screened: tuple[dict[str, Result], Path]) -> None:
+    runs, data_dir = screened
+    result = runs["json"]
     assert result.code == 0, result.stderr
     out = result.json()
     assert list(out) == ["as_of", "rulebook", "determinations"]
@@ -40,11 +61,12 @@ def test_json_output_shape(tmp_path: Path) -> None:
     assert not data_dir.exists(), "screen must not touch the data folder"
 
 
-def test_json_reasons_have_exactly_the_spec_keys() -> None:
+def test_json_reasons_have_exactly_the_spec_keys(screened: tuple[dict[str, Result], Path]) -> None:
     """The Chinese reason text is kept for storage and filings only: `screen --json` keeps
     exactly the keys of spec/cli.md, for every example, also with proposed measures."""
-    for example in sorted(EXAMPLES_DIR.glob("*.json")):
-        result = run_cli("screen", example, "--as-of", "2026-12-01", "--include-proposed", "--json")
+    assert EXAMPLES
+    for example in EXAMPLES:
+        result = screened[0][f"example:{example.name}"]
         assert result.code == 0, result.stderr
         out = result.json()
         assert set(out) == {"as_of", "rulebook", "determinations"}
@@ -55,23 +77,23 @@ def test_json_reasons_have_exactly_the_spec_keys() -> None:
                 assert all(isinstance(v, str) and v for v in reason.values())
                 assert "《" not in reason["citation"] and "目标公司" not in reason["text"]
 
-def test_include_proposed_adds_cn_us_capital(tmp_path: Path) -> None:
-    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01", "--include-proposed", "--json")
+def test_include_proposed_adds_cn_us_capital(screened: tuple[dict[str, Result], Path]) -> None:
+    result = screened[0]["proposed"]
     assert result.code == 0, result.stderr
     first = result.json()["determinations"][0]
     assert (first["regime"], first["outcome"], first["status"]) == (
         "CN-US-CAPITAL", "approval_required", "reported")
 
 
-def test_as_of_before_the_program(tmp_path: Path) -> None:
-    result = run_cli("screen", FRONTIER, "--as-of", "2024-12-31", "--json")
+def test_as_of_before_the_program(screened: tuple[dict[str, Result], Path]) -> None:
+    result = screened[0]["before"]
     assert result.code == 0, result.stderr
     outcomes = {d["regime"]: d["outcome"] for d in result.json()["determinations"]}
     assert outcomes["US-OISP"] == "not_in_force"
 
 
-def test_human_output_is_a_table_with_reasons() -> None:
-    result = run_cli("screen", FRONTIER, "--as-of", "2026-12-01")
+def test_human_output_is_a_table_with_reasons(screened: tuple[dict[str, Result], Path]) -> None:
+    result = screened[0]["text"]
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert any(line.split()[:2] == ["US-OISP", "prohibited"] for line in lines), result.stdout
@@ -115,28 +137,25 @@ def test_every_problem_reported_once(tmp_path: Path) -> None:
 def test_bad_json_file_and_date(tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"schema_version": 1,\n  "target": }', encoding="utf-8")
-    result = run_cli("screen", broken)
+    result, missing, bad_date, week = run_many(
+        ("screen", broken), ("screen", tmp_path / "nope.json"),
+        ("screen", FRONTIER, "--as-of", "2026-02-30"),
+        # An ISO week date is not YYYY-MM-DD: refused, not screened on another day.
+        ("screen", FRONTIER, "--as-of", "2026-W48-2"),
+    )
     assert result.code == 2
     assert f"{broken}:2:" in result.stderr and "not valid JSON" in result.stderr
-
-    missing = run_cli("screen", tmp_path / "nope.json")
     assert missing.code == 2 and "file not found" in missing.stderr
-
-    bad_date = run_cli("screen", FRONTIER, "--as-of", "2026-02-30")
     assert bad_date.code == 2
     assert "--as-of: '2026-02-30' is not a date (YYYY-MM-DD)" in bad_date.stderr
-
-    # An ISO week date is not YYYY-MM-DD: refused, not screened on another day.
-    week = run_cli("screen", FRONTIER, "--as-of", "2026-W48-2")
     assert week.code == 2 and week.stdout == ""
     assert "--as-of: '2026-W48-2' is not a date (YYYY-MM-DD)" in week.stderr
 
 
-def test_human_output_one_heading_per_rule() -> None:
+def test_human_output_one_heading_per_rule(screened: tuple[dict[str, Result], Path]) -> None:
     """US-OISP cites its scope rule again after the prohibited tests (the AI-system
     question): the text output keeps one heading per rule, every reason under it."""
-    vision = EXAMPLES_DIR / "vision-startup.json"
-    result = run_cli("screen", vision, "--as-of", "2026-12-01")
+    result = screened[0]["vision-text"]
     assert result.code == 0, result.stderr
     oisp = result.stdout.split("US-OISP: ")[1]
     assert oisp.count("US-OISP.scope.2025 —") == 1, oisp
