@@ -81,6 +81,10 @@ def _case_view_problems(qtbot: Any, runner: TaskRunner, actor: Actor, data_dir: 
         view.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         found += problems(f"{reference} {view.tabs.tabText(index)} as {actor.username}", view)
+    particulars = view.edit_particulars()
+    _settle(qtbot, runner, lambda: particulars.view is not None)
+    found += problems(f"{reference} filing particulars as {actor.username}", particulars)
+    particulars.close()
     assert view.data is not None
     for track in view.data.tracks:
         for action in track.actions:

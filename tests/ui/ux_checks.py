@@ -29,11 +29,12 @@ AA = 4.5  # WCAG AA contrast for normal-size text
 
 
 def _parts_of_qt(widget: QWidget) -> bool:
-    """Qt's own pieces (header sections, a calendar's month buttons, a spin box's editor):
+    """Qt's own pieces (header sections, a calendar's month buttons, a spin box's editor,
+    a line edit's clear button):
     Qt names them itself."""
     parent = widget.parentWidget()
     return (isinstance(widget, QHeaderView) or widget.objectName().startswith("qt_")
-            or isinstance(parent, QAbstractSpinBox | QComboBox))
+            or isinstance(parent, QAbstractSpinBox | QComboBox | QLineEdit))
 
 
 def unnamed_controls(root: QWidget) -> list[str]:
