@@ -154,3 +154,27 @@ def test_every_contract_option_is_described_in_the_help() -> None:
     for option in ("--calendar {CN,US}", "--from DATE", "--working-days N", "--calendar-days N",
                    "--roll", "--pause STOP:RESUME", "--json", "--data-dir DIR"):
         assert option in deadline, option
+
+
+def test_building_the_parser_loads_no_database_pdf_or_crypto_layer(tmp_path: Path) -> None:
+    """Every run builds the parser of every command: the command modules import the heavy
+    layers only in the handler that needs them, so that `deadline`, `--help` and usage
+    errors start in a fraction of a second (and the CLI tests stay fast)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from approvals.cli import main\n"
+        "code = main(['deadline', '--calendar', 'CN', '--from', '2026-09-24', '--working-days',"
+        " '15', '--data-dir', sys.argv[1]])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlmodel', 'sqlalchemy',"
+        " 'alembic', 'reportlab', 'cryptography', 'pydantic', 'PySide6'})\n"
+        "print(code, heavy)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stdout.splitlines() == [
+        "15 working days after 24 Sep 2026 on the CN calendar: due 2026-10-22 (Thursday)",
+        "0 []",
+    ], proc.stderr
