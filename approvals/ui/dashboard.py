@@ -203,6 +203,8 @@ class DeadlinesDashboard(QWidget):
                 item.setToolTip(2, t.target)  # long company names are cut by the column
                 if t.condition:
                     item.setToolTip(4, f"A condition of the {t.regime} clearance:\n{t.condition}")
+                else:  # a long state name is cut by the column too
+                    item.setToolTip(4, state)
                 if group in colours:
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)

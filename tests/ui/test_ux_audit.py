@@ -357,6 +357,7 @@ def test_the_dashboard_names_states_as_the_case_view_does(
             item = head.child(i)
             if not item.text(4).startswith("Condition:"):  # a clearance's condition
                 shown[(item.text(1), item.text(3))] = item.text(4)
+                assert item.toolTip(4) == item.text(4)  # whole, where the column cuts it
     tracks = [t for group in dashboard.groups.values() for t in group if not t.condition]
     assert tracks
     for t in tracks:
