@@ -1482,9 +1482,12 @@ class ReviewFeatures(QObject, ProgressHost):
         if help_menu is not None:  # keep Help last
             window.menuBar().insertMenu(help_menu.menuAction(), menu)
         self.menu = menu
-        self.export_action = self._add("&Export review pack…", self.export_pack, "exportReviewPackAction")
-        self.import_action = self._add("&Import response…", self.import_response, "importResponseAction")
-        self.proposals_action = self._add("&Proposed changes…", self.show_proposals, "proposalsAction")
+        self.export_action = self._add("&Export review pack…", self.export_pack, "exportReviewPackAction",
+                                        "Ctrl+Shift+E")
+        self.import_action = self._add("&Import response…", self.import_response, "importResponseAction",
+                                        "Ctrl+Shift+I")
+        self.proposals_action = self._add("&Proposed changes…", self.show_proposals, "proposalsAction",
+                                           "Ctrl+Shift+P")
         menu.addSeparator()
         self.open_action = self._add("&Open review pack (review mode)…", self.open_pack, "openReviewPackAction")
         self.opened_action = self._add("Review packs opened &here…", self.show_opened, "openedPacksAction")
@@ -1512,9 +1515,11 @@ class ReviewFeatures(QObject, ProgressHost):
             action.setToolTip(why or action.text().replace("&", "").removesuffix("…"))
             action.setStatusTip(why)
 
-    def _add(self, text: str, slot: Any, name: str) -> QAction:
+    def _add(self, text: str, slot: Any, name: str, shortcut: str = "") -> QAction:
         action = QAction(text, self.window)
         action.setObjectName(name)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         self.menu.addAction(action)
         return action

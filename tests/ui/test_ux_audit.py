@@ -410,3 +410,23 @@ def test_a_narrow_window_narrows_the_long_text_columns_not_the_deadline(
     qtbot.addWidget(again)
     assert not again.fit_columns and again.table.horizontalHeader().sectionSize(1) == 300
     again.close()
+
+
+def test_the_main_windows_shortcuts_are_unambiguous(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    review = install_review_features(window, runner, admin)
+    install_backup_features(window, runner, admin)
+    keys: dict[str, list[str]] = {}
+    for action in window.findChildren(QAction):
+        for sequence in action.shortcuts():
+            text = sequence.toString(QKeySequence.SequenceFormat.PortableText)
+            keys.setdefault(text, []).append(action.text().replace("&", ""))
+    assert {k: v for k, v in keys.items() if len(v) > 1} == {}
+    # The everyday review steps have keys of their own.
+    assert review.export_action.shortcut().toString() == "Ctrl+Shift+E"
+    assert review.import_action.shortcut().toString() == "Ctrl+Shift+I"
+    window.runner.wait_for_done()
