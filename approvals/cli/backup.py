@@ -19,6 +19,7 @@ from approvals.cli.common import (
     data_dir_of,
     has_database,
     open_db,
+    out_path,
     print_json,
     session_of,
 )
@@ -61,11 +62,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
         print(f"The newest {args.keep} automatic backups will be kept.")
         return 0
-    out = Path(args.out)
-    if out.is_dir():
-        raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
-    if not out.parent.exists():
-        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    out = out_path(args.out)
     if not has_database(args):
         # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
         # a backup of the real data, and the folder would be created besides.

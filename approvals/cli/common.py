@@ -6,6 +6,7 @@ import argparse
 import getpass
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -54,6 +55,27 @@ class LazyChoices:
 
     def __contains__(self, value: object) -> bool:
         return value in self._values()
+
+
+def out_path(value: str, option: str = "--out") -> Path:
+    """The file a command is to write, checked before any work is done: a folder, a missing
+    folder, or a name the file system refuses (too long, not allowed, no permission) is bad
+    input naming the option, not an internal error after the work (or a stored final)."""
+    out = Path(value)
+    try:
+        if out.is_dir():
+            raise InputError(Problem(option, f"{value} is a folder; give a file name"))
+        if not out.parent.is_dir():
+            raise InputError(Problem(option, f"the folder {out.parent} does not exist"))
+        existed = out.exists()
+        # Opened without truncating an existing file; a new one is removed at once.
+        fd = os.open(out, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL))
+        os.close(fd)
+        if not existed:
+            out.unlink()
+    except OSError as exc:
+        raise InputError(Problem(option, f"{value} cannot be written ({exc.strerror or exc})")) from None
+    return out
 
 
 def read_json_file(path: str | Path) -> Any:

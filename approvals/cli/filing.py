@@ -13,6 +13,7 @@ from approvals.cli.common import (
     LazyChoices,
     cli_actor,
     command,
+    out_path,
     read_json_file,
     require_case_database,
     session_of,
@@ -61,17 +62,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
 def cmd_render(args: argparse.Namespace) -> int:
     from approvals.services.filings import render_filing
 
-    out = Path(args.out)
-    # Checked first: a final must not be stored for nothing.
-    if out.is_dir():
-        raise InputError(Problem("--out", f"{args.out} is a folder; give a file name"))
-    if not out.parent.is_dir():
-        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
+    out = out_path(args.out)  # checked first: a final must not be stored for nothing
     require_case_database(args, args.reference)
     with session_of(args, write=args.final) as session:  # only a final is stored
         rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
                                  actor=cli_actor(), final=args.final, regime=args.regime)
-    _write_atomically(out, rendered.pdf)
+        # Inside the unit of work: should the file still fail, the final is not stored.
+        _write_atomically(out, rendered.pdf)
     status = "final, stored with the case" if rendered.final else "draft"
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")

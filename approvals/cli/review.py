@@ -21,6 +21,7 @@ from approvals.cli.common import (
     cli_actor,
     command,
     data_dir_of,
+    out_path,
     print_json,
     require_case_database,
     session_of,
@@ -109,15 +110,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kun.add_argument("fingerprint", metavar="FP")
 
 
-def _out_path(value: str) -> Path:
-    out = Path(value)
-    if out.is_dir():
-        raise InputError(Problem("--out", f"{value} is a folder; give a file name"))
-    if not out.parent.exists():
-        raise InputError(Problem("--out", f"the folder {out.parent} does not exist"))
-    return out
-
-
 def _pack_path(value: str) -> Path:
     path = Path(value)
     if path.is_dir():
@@ -128,7 +120,7 @@ def _pack_path(value: str) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = _out_path(args.out)
+    out = out_path(args.out)
     require_case_database(args, args.references[0])
     with session_of(args) as session:
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
@@ -304,7 +296,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def cmd_respond(args: argparse.Namespace) -> int:
-    out = _out_path(args.out)
+    out = out_path(args.out)
     with session_of(args) as session:
         result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
                                           out=out, actor=cli_actor())
@@ -362,7 +354,7 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
 
 def cmd_key_export(args: argparse.Namespace) -> int:
-    out = _out_path(args.out)
+    out = out_path(args.out)
     data_dir = data_dir_of(args).ensure()
     identity = svc.identity_of(data_dir)
     out.write_text(identity.public_key_text(args.label), encoding="ascii")

@@ -74,6 +74,7 @@ def test_refusals_on_a_new_data_folder_create_nothing(tmp_path: Path) -> None:
                                                  "check")}
     data = tmp_path / "data"
     backup = tmp_path / "backup.zip"
+    too_long = tmp_path / ("x" * 300 + ".pdf")
     results = run_many(
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out",
          tmp_path / "x.pdf", "--data-dir", fresh["render"]),
@@ -91,8 +92,18 @@ def test_refusals_on_a_new_data_folder_create_nothing(tmp_path: Path) -> None:
         ("restore", backup, "--check", "--json", "--data-dir", fresh["check"]),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", tmp_path,
          "--data-dir", data),
+        # A name the file system refuses: bad input naming --out, before any work is done.
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", too_long,
+         "--data-dir", data),
+        ("review", "export", "AP-2026-0001", "--out", too_long, "--data-dir", data),
+        ("backup", "--out", too_long, "--data-dir", data),
     )
-    render, export, user, user2, empty_backup, imported, backed_up, check, folder = results
+    render, export, user, user2, empty_backup, imported, backed_up, check, folder = results[:9]
+    for result in results[9:]:
+        assert (result.code, result.stdout) == (2, ""), result
+        assert result.stderr.startswith(f"--out: {too_long} cannot be written ("), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    assert not list(tmp_path.glob("x" * 50 + "*"))
     for result in (render, export):
         assert (result.code, result.stdout) == (2, ""), result
         assert result.stderr == "There is no case AP-2026-0001.\n"
