@@ -269,7 +269,6 @@ def remember_stamp(actor: Actor, stamp: str) -> None:
         _signed_in_stamps[actor.username] = stamp
 
 
-
 class SignInDialog(QDialog):
     """User name and password. Every refusal reads the same (`auth.BAD_CREDENTIALS`, with
     the lock-out rule), so the dialog never confirms that a name is an account here."""

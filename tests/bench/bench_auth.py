@@ -69,9 +69,20 @@ def main() -> None:
             wrong_ms += timed(wrong_not_counted, 1)
         report("sign-in, unknown user name (incl. audit)", unknown_ms)
         report("sign-in, wrong password (+ admin unlock)", wrong_ms)
+        # A deactivated account, and a locked one, answer after the same hashing too.
+        with db.session() as s:
+            users.create_user(s, actor=cli, username="gone", password=PW, roles=["reviewer"])
+            users.deactivate_user(s, actor=cli, username="gone")
+
+        def deactivated() -> None:
+            with db.session() as s:
+                assert auth.sign_in(s, username="gone", password=PW).message == \
+                    auth.BAD_CREDENTIALS
+
+        report("sign-in, deactivated, right password", timed(deactivated, 10))
         for _ in range(auth.MAX_FAILED_ATTEMPTS):
             bad()  # locked now
-        report("sign-in while locked (no hashing)", timed(bad, 10))
+        report("sign-in while locked (burns a verify)", timed(bad, 10))
         db.dispose()
 
 
