@@ -8,7 +8,6 @@ replaces under `backups/`.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir
@@ -18,6 +17,7 @@ from approvals.cli.common import (
     command,
     data_dir_of,
     has_database,
+    in_path,
     open_db,
     out_path,
     print_json,
@@ -88,11 +88,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    path = Path(args.file)
-    if path.is_dir():
-        raise InputError(Problem(args.file, "is a folder; give the backup file"))
-    if not path.is_file():
-        raise InputError(Problem(args.file, "file not found"))
+    path = in_path(args.file, "the backup file")
     if args.check:  # changes nothing, not even by creating the data folder
         info = svc.verify_backup(path)
         if args.json:

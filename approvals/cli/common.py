@@ -78,6 +78,20 @@ def out_path(value: str, option: str = "--out") -> Path:
     return out
 
 
+def in_path(value: str, what: str) -> Path:
+    """An existing file a command is to read (`what`: "the backup file", "the pack file");
+    a name the file system refuses is bad input too, not an internal error."""
+    path = Path(value)
+    try:
+        if path.is_dir():
+            raise InputError(Problem(value, f"is a folder; give {what}"))
+        if not path.is_file():
+            raise InputError(Problem(value, "file not found"))
+    except OSError as exc:
+        raise InputError(Problem(value, f"cannot be read ({exc.strerror or exc})")) from None
+    return path
+
+
 def read_json_file(path: str | Path) -> Any:
     """services.cases.read_json_file (a missing file, bad UTF-8 or JSON is bad input
     with its location), imported when a command reads a file."""

@@ -21,6 +21,7 @@ from approvals.cli.common import (
     cli_actor,
     command,
     data_dir_of,
+    in_path,
     out_path,
     print_json,
     require_case_database,
@@ -111,12 +112,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _pack_path(value: str) -> Path:
-    path = Path(value)
-    if path.is_dir():
-        raise InputError(Problem(value, "is a folder; give the pack file"))
-    if not path.is_file():
-        raise InputError(Problem(value, "file not found"))
-    return path
+    return in_path(value, "the pack file")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -365,7 +361,11 @@ def cmd_key_export(args: argparse.Namespace) -> int:
 
 def cmd_key_trust(args: argparse.Namespace) -> int:
     source = Path(args.key)
-    if source.is_file():
+    try:
+        is_file = source.is_file()
+    except OSError:  # key text too long to be a file name
+        is_file = False
+    if is_file:
         try:
             text = source.read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:

@@ -97,11 +97,18 @@ def test_refusals_on_a_new_data_folder_create_nothing(tmp_path: Path) -> None:
          "--data-dir", data),
         ("review", "export", "AP-2026-0001", "--out", too_long, "--data-dir", data),
         ("backup", "--out", too_long, "--data-dir", data),
+        # ... and as a file to read.
+        ("restore", too_long, "--data-dir", data),
+        ("review", "import", too_long, "--data-dir", data),
     )
     render, export, user, user2, empty_backup, imported, backed_up, check, folder = results[:9]
-    for result in results[9:]:
+    for result in results[9:12]:
         assert (result.code, result.stdout) == (2, ""), result
         assert result.stderr.startswith(f"--out: {too_long} cannot be written ("), result.stderr
+        assert len(result.stderr.splitlines()) == 1
+    for result in results[12:]:
+        assert (result.code, result.stdout) == (2, ""), result
+        assert result.stderr.startswith(f"{too_long}: cannot be read ("), result.stderr
         assert len(result.stderr.splitlines()) == 1
     assert not list(tmp_path.glob("x" * 50 + "*"))
     for result in (render, export):
