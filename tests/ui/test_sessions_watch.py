@@ -12,6 +12,7 @@ separate process), or the same app's Users… dialog.
 from __future__ import annotations
 
 import json
+import logging
 import subprocess
 import sys
 import textwrap
@@ -75,15 +76,30 @@ class BoxWatch(QObject):
         return False
 
 
+class ErrorLog(logging.Handler):
+    """Notes every error logged (a traceback from a failed task is logged as one)."""
+
+    def __init__(self, seen: list[str]) -> None:
+        super().__init__(logging.ERROR)
+        self.seen = seen
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.seen.append(f"log: {record.getMessage()}")
+
+
 @pytest.fixture
 def errors_seen(qtbot, runner: TaskRunner) -> Iterator[list[str]]:
-    """Every message box shown and every unexpected error the runner reports."""
+    """Every message box shown, every unexpected error the runner reports and every
+    error logged."""
     seen: list[str] = []
     runner.on_unhandled_error = lambda exc, details: seen.append(f"unhandled: {exc}")
     watch = BoxWatch(seen)
     app = QApplication.instance()
     app.installEventFilter(watch)
+    handler = ErrorLog(seen)
+    logging.getLogger().addHandler(handler)
     yield seen
+    logging.getLogger().removeHandler(handler)
     app.removeEventFilter(watch)
 
 
