@@ -409,3 +409,18 @@ def test_a_password_reset_signs_out_from_the_lock_screen(
         assert errors_seen == [] and visible_boxes() == []
     finally:
         features.idle_lock.stop()
+
+
+def test_without_a_signed_in_window_a_revocation_reaches_the_task_handler(
+        qtbot, runner) -> None:
+    """Only a window that signs out on account_revoked takes the refusal over; with none
+    listening (a dialog used on its own) the task's error handler still hears of it."""
+    from approvals.domain.errors import AccountRevoked
+
+    def refused(_session) -> None:
+        raise AccountRevoked("Your account was deactivated by an administrator; sign in again.")
+
+    heard: list[BaseException] = []
+    runner.read(refused, None, heard.append)
+    qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
+    assert isinstance(heard[0], AccountRevoked)
