@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 from tests.cli.helpers import Result, run_cli, run_many
@@ -31,8 +32,13 @@ def test_demo_is_idempotent_and_listed(demo_template: tuple[Path, Result],
     assert listed.code == 0, listed.stderr
     cases = listed.json()["cases"]
     assert len(cases) == loaded >= 12
-    assert {"reference", "target", "investor", "status", "next_deadline"} <= set(cases[0])
+    # Exactly the keys of spec/cli.md, in its order; a date or null for the deadline.
+    for case in cases:
+        assert list(case) == ["reference", "target", "investor", "status", "next_deadline"]
+        assert all(isinstance(case[k], str) and case[k] for k in list(case)[:4]), case
+        assert case["next_deadline"] is None or date.fromisoformat(case["next_deadline"])
     assert cases[0]["reference"].startswith("AP-")
+    assert any(c["next_deadline"] for c in cases)
     for sub in ("documents", "backups", "logs"):
         assert (data / sub).is_dir()
 
@@ -41,6 +47,7 @@ def test_import_prints_reference(tmp_path: Path) -> None:
     data = tmp_path / "data"
     result = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json", data_dir=data)
     assert result.code == 0, result.stderr
+    assert list(result.json()) == ["reference"]  # `{"reference": "AP-2026-0013"}`
     reference = result.json()["reference"]
     assert reference.startswith("AP-") and reference.endswith("-0001")
     plain = run_cli("case", "import", EXAMPLES_DIR / "vision-startup.json", data_dir=data)
