@@ -12,6 +12,7 @@ from approvals.paths import DataDir
 from approvals.services.workflow import correct_calendar_day
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
+from tests.cli.helpers import Result, run_many
 
 
 def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -19,6 +20,11 @@ def run(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "approvals", "deadline", *args, "--data-dir", str(data_dir)],
         capture_output=True, text=True, timeout=60,
     )
+
+
+def many(data_dir: Path, *calls: tuple[str, ...]) -> list[Result]:
+    """Several `approvals deadline` runs in one process (tests/cli/helpers.py, run_many)."""
+    return run_many(*(("deadline", *args, "--data-dir", data_dir) for args in calls))
 
 
 def test_json_matches_the_contract(tmp_path: Path) -> None:
@@ -33,40 +39,42 @@ def test_json_matches_the_contract(tmp_path: Path) -> None:
 
 
 def test_calendar_days_roll_and_pauses(tmp_path: Path) -> None:
-    r = run("--calendar", "CN", "--from", "2026-09-01", "--calendar-days", "30", "--roll",
-            "--pause", "2026-09-10:2026-09-12", "--pause", "2026-09-20:2026-09-21", "--json",
-            data_dir=tmp_path)
-    assert r.returncode == 0, r.stderr
-    out = json.loads(r.stdout)
+    r, text = many(
+        tmp_path,
+        ("--calendar", "CN", "--from", "2026-09-01", "--calendar-days", "30", "--roll",
+         "--pause", "2026-09-10:2026-09-12", "--pause", "2026-09-20:2026-09-21", "--json"),
+        ("--calendar", "US", "--from", "2026-06-04", "--calendar-days", "30", "--roll"),
+    )
+    assert r.code == 0, r.stderr
+    out = r.json()
     # 30 counted + 3 paused days → 4 Oct (holiday) → rolled to Thursday 8 Oct.
     assert (out["due"], out["counted_days"], out["paused_days"]) == ("2026-10-08", 30, 3)
-    text = run("--calendar", "US", "--from", "2026-06-04", "--calendar-days", "30", "--roll",
-               data_dir=tmp_path)
-    assert text.returncode == 0
+    assert text.code == 0
     assert "2026-07-06" in text.stdout and "rolled from 2026-07-04" in text.stdout
 
 
 def test_estimated_year_is_reported(tmp_path: Path) -> None:
-    r = run("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30", "--json",
-            data_dir=tmp_path)
-    out = json.loads(r.stdout)
+    r, plain = many(tmp_path,
+                    ("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30", "--json"),
+                    ("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30"))
+    out = r.json()
     assert out["estimated"] is True and "2027" in out["warnings"][0]
-    plain = run("--calendar", "CN", "--from", "2026-12-20", "--working-days", "30",
-                data_dir=tmp_path)
     assert "estimated: 2027" in plain.stdout
 
 
 def test_bad_input_exits_2_naming_each_problem(tmp_path: Path) -> None:
-    r = run("--calendar", "CN", "--from", "2026-02-30", "--working-days", "5",
-            "--pause", "2026-03-05:2026-03-01", data_dir=tmp_path)
-    assert r.returncode == 2
+    r, neg, usage = many(
+        tmp_path,
+        ("--calendar", "CN", "--from", "2026-02-30", "--working-days", "5",
+         "--pause", "2026-03-05:2026-03-01"),
+        ("--calendar", "US", "--from", "2026-01-05", "--calendar-days", "-3"),
+        ("--calendar", "CN", "--from", "2026-01-05"),
+    )
+    assert r.code == 2
     assert "--from: '2026-02-30' is not a date" in r.stderr
     assert "--pause:" in r.stderr and "Traceback" not in r.stderr
-    neg = run("--calendar", "US", "--from", "2026-01-05", "--calendar-days", "-3",
-              data_dir=tmp_path)
-    assert neg.returncode == 2 and "--calendar-days" in neg.stderr
-    usage = run("--calendar", "CN", "--from", "2026-01-05", data_dir=tmp_path)
-    assert usage.returncode == 2
+    assert neg.code == 2 and "--calendar-days" in neg.stderr
+    assert usage.code == 2
 
 
 def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
@@ -102,24 +110,24 @@ def test_roll_stops_on_a_make_up_working_day_and_a_reversed_pause_is_refused(
         tmp_path: Path) -> None:
     # 10 calendar days after 18 Feb 2026 is Saturday 28 Feb, a make-up working day (调休):
     # a working day, so --roll leaves it; 3 days (Sat 21 Feb) rolls past the holiday.
-    r = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll",
-            "--json", data_dir=tmp_path)
-    assert r.returncode == 0, r.stderr
-    assert json.loads(r.stdout)["due"] == "2026-02-28"
-    text = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll",
-               data_dir=tmp_path)
+    r, text, rolled, reversed_pause, same_day = many(
+        tmp_path,
+        ("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll", "--json"),
+        ("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "10", "--roll"),
+        ("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3", "--roll", "--json"),
+        ("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
+         "--pause", "2026-02-20:2026-02-19", "--json"),
+        ("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
+         "--pause", "2026-02-20:2026-02-20", "--json"),
+    )
+    assert r.code == 0, r.stderr
+    assert r.json()["due"] == "2026-02-28"
     assert text.stdout == ("10 calendar days after 18 Feb 2026 on the CN calendar: due "
                            "2026-02-28 (Saturday)\n")
-    rolled = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3", "--roll",
-                 "--json", data_dir=tmp_path)
-    assert json.loads(rolled.stdout)["due"] == "2026-02-24"
-    reversed_pause = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
-                         "--pause", "2026-02-20:2026-02-19", "--json", data_dir=tmp_path)
-    assert reversed_pause.returncode == 2 and reversed_pause.stdout == ""
+    assert rolled.json()["due"] == "2026-02-24"
+    assert reversed_pause.code == 2 and reversed_pause.stdout == ""
     assert reversed_pause.stderr.strip() == (
         "--pause: '2026-02-20:2026-02-19': the resume date must not be before the stop date")
-    same_day = run("--calendar", "CN", "--from", "2026-02-18", "--calendar-days", "3",
-                   "--pause", "2026-02-20:2026-02-20", "--json", data_dir=tmp_path)
-    assert same_day.returncode == 0, same_day.stderr
+    assert same_day.code == 0, same_day.stderr
     assert json.loads(same_day.stdout)["paused_days"] == 0
     assert json.loads(same_day.stdout)["due"] == "2026-02-21"
