@@ -15,6 +15,7 @@ import pytest
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
+from tests.cli.helpers import run_many
 from tests.filings_seed import load, seed_case
 
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
@@ -108,15 +109,18 @@ def test_particulars_command(seeded, tmp_path: Path) -> None:
     data, refs = seeded
     good = tmp_path / "p.json"
     good.write_text(json.dumps({"representative": {"name": "Lee Park"}}), encoding="utf-8")
-    result = run("filing", "particulars", str(good), "--case", refs["DEMO-05"], data=data)
-    assert result.returncode == 0, result.stderr
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps({"representative": {"nickname": "x"}}), encoding="utf-8")
-    result = run("filing", "particulars", str(bad), data=data)
-    assert result.returncode == 2
-    assert "particulars.representative.nickname: unknown field" in result.stderr
     out = tmp_path / "us.pdf"
-    run("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out", str(out),
-        data=data)
+    stored, refused, rendered = run_many(  # one process (tests/cli/helpers.py)
+        ("filing", "particulars", good, "--case", refs["DEMO-05"], "--data-dir", data),
+        ("filing", "particulars", bad, "--data-dir", data),
+        ("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out", out,
+         "--data-dir", data),
+    )
+    assert stored.code == 0, stored.stderr
+    assert refused.code == 2
+    assert "particulars.representative.nickname: unknown field" in refused.stderr
+    assert rendered.code == 0, rendered.stderr
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
     assert "Lee Park" in text
