@@ -1525,7 +1525,7 @@ class ReviewFeatures(QObject, ProgressHost):
             why = "" if any(allowed(actor.roles, p) for p in permissions) else refusal(
                 actor, permissions[0])
             action.setEnabled(not why)
-            action.setToolTip(why or action.text().replace("&", "").removesuffix("…"))
+            action.setToolTip(why)  # the menu shows only a tooltip set: none when usable
             action.setStatusTip(why)
 
     def _add(self, text: str, slot: Any, name: str, shortcut: str = "") -> QAction:

@@ -430,3 +430,19 @@ def test_the_main_windows_shortcuts_are_unambiguous(
     assert review.export_action.shortcut().toString() == "Ctrl+Shift+E"
     assert review.import_action.shortcut().toString() == "Ctrl+Shift+I"
     window.runner.wait_for_done()
+
+
+def test_greyed_out_review_menu_items_say_why_and_follow_the_roles(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    window = MainWindow(runner, data_dir, REVIEWER)
+    qtbot.addWidget(window)
+    review = install_review_features(window, runner, REVIEWER)
+    assert review.menu.toolTipsVisible()
+    assert not review.export_action.isEnabled()
+    assert "rita may not" in review.export_action.toolTip()
+    assert review.export_action.statusTip() == review.export_action.toolTip()
+    assert review.open_action.isEnabled() and "may not" not in review.open_action.toolTip()
+    window.roles_changed.emit(admin)  # an administrator gave the roles
+    assert review.export_action.isEnabled()
+    assert "may not" not in review.export_action.toolTip() + review.export_action.statusTip()
+    window.runner.wait_for_done()
