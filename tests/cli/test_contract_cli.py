@@ -196,3 +196,19 @@ def test_building_the_parser_loads_no_database_pdf_or_crypto_layer(tmp_path: Pat
         "15 working days after 24 Sep 2026 on the CN calendar: due 2026-10-22 (Thursday)",
         "0 []",
     ], proc.stderr
+
+
+def test_data_dir_option_wins_over_the_environment(tmp_path: Path) -> None:
+    """spec/cli.md: --data-dir, else APPROVALS_DATA_DIR; given before or after the command."""
+    env_dir, after, before = tmp_path / "env", tmp_path / "after", tmp_path / "before"
+    results = run_many(
+        ("case", "import", FRONTIER, "--json", "--data-dir", after),
+        ("--data-dir", before, "case", "import", FRONTIER, "--json"),
+        ("case", "import", FRONTIER, "--json"),  # the environment's folder
+        ("case", "list", "--json", "--data-dir", after),
+        env={"APPROVALS_DATA_DIR": str(env_dir)},
+    )
+    assert [r.code for r in results] == [0, 0, 0, 0], [r.stderr for r in results]
+    for folder in (after, before, env_dir):
+        assert (folder / "approvals.db").is_file(), folder
+    assert [c["reference"] for c in results[3].json()["cases"]] == [results[0].json()["reference"]]

@@ -77,6 +77,37 @@ def test_json_reasons_have_exactly_the_spec_keys(screened: tuple[dict[str, Resul
                 assert all(isinstance(v, str) and v for v in reason.values())
                 assert "《" not in reason["citation"] and "目标公司" not in reason["text"]
 
+
+# The regimes and outcome codes of regulatory-reference.md, as spec/cli.md refers to them.
+REGIMES = {"CN-US-CAPITAL", "CN-FISR", "CN-NEGATIVE-LIST", "CN-TECH-EXPORT", "CN-DATA-EXPORT",
+           "CN-SAMR", "US-OISP"}
+OUTCOMES = {"prohibited", "approval_required", "filing_required", "notification_required",
+            "excepted", "not_required", "not_in_force", "needs_info"}
+
+
+def test_one_determination_per_regime_with_a_documented_outcome(
+        screened: tuple[dict[str, Result], Path]) -> None:
+    """Every regime once (CN-US-CAPITAL only with --include-proposed, then `reported`), each
+    outcome one of the codes, and `missing` naming the facts whenever it is `needs_info`."""
+    runs = [(name, result, "--include-proposed" in RUNS[name])
+            for name, result in screened[0].items() if "--json" in RUNS[name]]
+    assert len(runs) >= 6
+    assert any(d["outcome"] == "needs_info" for _, r, _ in runs for d in r.json()["determinations"])
+    for name, result, proposed in runs:
+        dets = result.json()["determinations"]
+        regimes = [d["regime"] for d in dets]
+        assert sorted(regimes) == sorted(REGIMES - (set() if proposed else {"CN-US-CAPITAL"})), name
+        assert isinstance(result.json()["as_of"], str) and result.json()["rulebook"]
+        for det in dets:
+            assert det["outcome"] in OUTCOMES, (name, det["regime"], det["outcome"])
+            assert isinstance(det["missing"], list)
+            assert all(isinstance(m, str) and m for m in det["missing"])
+            if det["outcome"] == "needs_info":
+                assert det["missing"], (name, det["regime"])
+            if det["regime"] == "CN-US-CAPITAL":
+                assert det["status"] == "reported"
+
+
 def test_include_proposed_adds_cn_us_capital(screened: tuple[dict[str, Result], Path]) -> None:
     result = screened[0]["proposed"]
     assert result.code == 0, result.stderr
