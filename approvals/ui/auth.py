@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -232,7 +233,7 @@ class FirstStartDialog(QDialog):
             self.message.show_message(result.message)
             return
         self.actor = result.actor
-        remember_stamp(result.actor, result.stamp)
+        remember_stamp(self.runner.db, result.actor, result.stamp)
         self.password.clear()
         self.confirmation.clear()
         self.signed_in.emit(result.actor)
@@ -259,14 +260,20 @@ TAKEN_NOTICE = ("Meanwhile somebody else created the first user (in another wind
 
 # --- sign-in --------------------------------------------------------------------------
 
-# The password stamp of each sign-in made in this process, by user name, until the user's
-# window takes it (`install_user_features`): `run_gui` passes only the Actor along.
-_signed_in_stamps: dict[str, str] = {}
+# The password stamp of each sign-in made in this process, by database and user name,
+# until the user's window takes it (`install_user_features`): `run_gui` passes only the
+# Actor along. By database, so a stamp never meets a window on another data folder.
+_signed_in_stamps: weakref.WeakKeyDictionary[Database, dict[str, str]] = (
+    weakref.WeakKeyDictionary())
 
 
-def remember_stamp(actor: Actor, stamp: str) -> None:
+def remember_stamp(db: Database, actor: Actor, stamp: str) -> None:
     if stamp:
-        _signed_in_stamps[actor.username] = stamp
+        _signed_in_stamps.setdefault(db, {})[actor.username] = stamp
+
+
+def _take_stamp(db: Database, username: str) -> str:
+    return _signed_in_stamps.get(db, {}).pop(username, "")
 
 
 class SignInDialog(QDialog):
@@ -325,7 +332,7 @@ class SignInDialog(QDialog):
             self.message.setText("")
             self.actor = result.actor
             self.stamp = result.stamp
-            remember_stamp(result.actor, result.stamp)
+            remember_stamp(self.runner.db, result.actor, result.stamp)
             self.signed_in.emit(result.actor)
             self.accept()
             return
@@ -1352,7 +1359,7 @@ class UserFeatures(QObject):
         self.actor = actor
         # The password stamp of the sign-in that opened this window. A window made without
         # the sign-in dialog (tests, scripts) takes the stamp as it is now.
-        self.stamp = _signed_in_stamps.pop(actor.username, "")
+        self.stamp = _take_stamp(runner.db, actor.username)
         if not self.stamp:
             username = actor.username
             self.tasks.read(lambda session: auth.current_stamp(session, username),

@@ -114,7 +114,7 @@ def sign_in_as(db: Database, username: str, password: str) -> auth.SignInResult:
     with db.session() as s:
         result = auth.sign_in(s, username=username, password=password)
     if result.ok:
-        ui_auth.remember_stamp(result.actor, result.stamp)
+        ui_auth.remember_stamp(db, result.actor, result.stamp)
     return result
 
 
@@ -424,3 +424,24 @@ def test_without_a_signed_in_window_a_revocation_reaches_the_task_handler(
     runner.read(refused, None, heard.append)
     qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
     assert isinstance(heard[0], AccountRevoked)
+
+
+def test_a_stamp_of_another_data_folder_is_not_taken(qtbot, runner, seeded, data_dir,
+                                                     tmp_path) -> None:
+    """A sign-in remembered for another database (an earlier data folder of the same
+    process) never becomes this window's stamp, which would sign it out at once."""
+    elsewhere = open_database(DataDir(tmp_path / "elsewhere").ensure())
+    try:
+        ui_auth.remember_stamp(elsewhere, Actor("bob"), "not the stamp of this folder")
+        _window, features = open_window(qtbot, runner, data_dir, Actor("bob", ("preparer",)))
+        try:
+            qtbot.waitUntil(lambda: bool(features.stamp), timeout=10_000)
+            with seeded.read_session() as s:
+                assert features.stamp == auth.current_stamp(s, "bob")
+            features.check_session()
+            qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+            assert not features.signed_out
+        finally:
+            features.idle_lock.stop()
+    finally:
+        elsewhere.dispose()
