@@ -310,15 +310,10 @@ class HolidayCalendarsDialog(QDialog):
         self.correct_button = QPushButton("&Correct a day…")
         self.correct_button.setObjectName("correctDayButton")
         self.correct_button.clicked.connect(self.open_correct_day)
-        self.refusal = _refusal(actor)
-        self.refusal_label = QLabel(self.refusal)
+        self.refusal_label = QLabel()
         self.refusal_label.setObjectName("calendarRefusal")
         self.refusal_label.setWordWrap(True)
-        self.refusal_label.setVisible(bool(self.refusal))
-        for button in (self.add_button, self.correct_button):
-            button.setEnabled(False)  # until the data is there (and only if permitted)
-            if self.refusal:
-                button.setToolTip(self.refusal)
+        self.set_actor(actor)
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         close = QPushButton("Close")
@@ -417,10 +412,23 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.blockSignals(False)
         self.years_table.selectRow(select_row)
         self._year_selected()
-        can = not self.refusal
-        self.add_button.setEnabled(can)
-        self.correct_button.setEnabled(can)
+        self._update_buttons()
         self.loaded.emit(data.code)
+
+    def set_actor(self, actor: Actor) -> None:
+        """Go by `actor`'s roles as they are now (an administrator may have changed them
+        while the dialog was open or closed)."""
+        self.actor = actor
+        self.refusal = _refusal(actor)
+        self.refusal_label.setText(self.refusal)
+        self.refusal_label.setVisible(bool(self.refusal))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        # Greyed out until the data is there, and only usable if permitted: either way says why.
+        why = self.refusal or ("" if self.data is not None else "Reading the calendar…")
+        for button in (self.add_button, self.correct_button):
+            set_available(button, why)
 
     # -- selection ------------------------------------------------------------------------
     def selected_year(self) -> int | None:
@@ -897,8 +905,11 @@ def add_calendar_action(window: QMainWindow) -> QAction:
         if dialog is None:
             dialog = HolidayCalendarsDialog(window.runner, window.actor, window)  # type: ignore[attr-defined]
             dialog.changed.connect(window.refresh)  # type: ignore[attr-defined]
+            if (roles_changed := getattr(window, "roles_changed", None)) is not None:
+                roles_changed.connect(dialog.set_actor)  # kept for the window's life
             window.calendars_dialog = dialog  # type: ignore[attr-defined]
         else:
+            dialog.set_actor(window.actor)  # type: ignore[attr-defined]  # as re-checked
             dialog.reload()
         dialog.show()
         dialog.raise_()

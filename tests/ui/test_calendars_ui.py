@@ -205,3 +205,19 @@ def test_view_menu_opens_the_calendars(qtbot, window: MainWindow) -> None:
     assert window.calendars_dialog is dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     dialog.close()
+
+
+def test_the_open_dialog_follows_a_change_of_roles(qtbot, window: MainWindow) -> None:
+    window.calendars_action.trigger()
+    dialog = window.calendars_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=10_000)
+    assert dialog.add_button.isEnabled()
+    window.roles_changed.emit(Actor("olga", ()))  # an administrator took the role away
+    assert not dialog.add_button.isEnabled() and not dialog.correct_button.isEnabled()
+    assert "olga may not edit the holiday calendars" in dialog.add_button.toolTip()
+    assert dialog.refusal_label.isVisibleTo(dialog)
+    window.roles_changed.emit(OFFICER)  # and gave it back
+    assert dialog.add_button.isEnabled() and dialog.add_button.toolTip() == ""
+    assert not dialog.refusal_label.isVisibleTo(dialog)
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    dialog.close()
