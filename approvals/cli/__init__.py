@@ -12,6 +12,7 @@ import importlib
 import io
 import logging
 import sys
+import textwrap
 from collections.abc import Sequence
 
 from approvals import __version__
@@ -42,9 +43,21 @@ COMMAND_MODULES: tuple[str, ...] = (
 log = logging.getLogger("approvals.cli")
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps help at spaces only, so that YYYY-MM-DD or "per-user" is not cut in two."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(" ".join(text.split()), width, initial_indent=indent,
+                             subsequent_indent=indent, break_on_hyphens=False)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="approvals",
+        formatter_class=HelpFormatter,
         description="Approvals for cross-border AI investment. Without a command, starts the app.",
         epilog="Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage. "
                "`approvals COMMAND --help` describes a command.",
@@ -69,6 +82,7 @@ def _remember_parsers(parser: argparse.ArgumentParser) -> None:
         if isinstance(action, argparse._SubParsersAction):
             for sub in action.choices.values():
                 sub.set_defaults(_parser=sub)
+                sub.formatter_class = HelpFormatter
                 _remember_parsers(sub)
 
 

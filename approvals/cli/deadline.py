@@ -41,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--roll", action="store_true",
                    help="move a due date that is not a working day to the next working day")
     p.add_argument("--pause", action="append", default=[], metavar="STOP:RESUME",
-                   help="clock stopped on STOP and resumed on RESUME (repeatable)")
+                   help="the clock stops on STOP and resumes on RESUME: the days after STOP up "
+                        "to and including RESUME are not counted (repeatable)")
 
 
 def _calendar(args: argparse.Namespace, code: str) -> Calendar:

@@ -161,13 +161,16 @@ def test_every_contract_option_is_described_in_the_help() -> None:
         undescribed = [a.option_strings or a.dest for a in sub._actions if not a.help]
         assert undescribed == [], (path, undescribed)
 
-    top, *helps = run_many(("--help",), *((*path, "--help") for path in CONTRACT_COMMANDS))
+    top, *helps = run_many(("--help",), *((*path, "--help") for path in CONTRACT_COMMANDS),
+                           env={"COLUMNS": "80"})
     assert top.code == 0
     assert "Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage." in " ".join(
         top.stdout.split())
     for path, result in zip(CONTRACT_COMMANDS, helps, strict=True):
         assert result.code == 0 and result.stderr == "", path
         assert result.stdout.startswith(f"usage: approvals {' '.join(path)} "), path
+    # Wrapped at spaces only: at 80 columns "YYYY-MM-DD" and "per-user" fall at a line end.
+    assert "YYYY-MM-DD" in helps[2].stdout.split() and "per-user" in helps[2].stdout.split()
     deadline = " ".join(helps[2].stdout.split())
     for option in ("--calendar {CN,US}", "--from DATE", "--working-days N", "--calendar-days N",
                    "--roll", "--pause STOP:RESUME", "--json", "--data-dir DIR"):
