@@ -30,8 +30,8 @@ ALL_ROLES = ("preparer", "reviewer", "approver", "admin")
 class LazyModule:
     """A module imported on first use. Every command's parser is built on every run, so
     the command modules import the database, PDF and crypto layers only in the handler
-    that needs them: `approvals deadline` or `screen` then starts in a fraction of the
-    time (the whole CLI test suite runs these processes by the hundred)."""
+    that needs them: `approvals deadline`, `--help` and usage errors then start in a
+    fraction of the time (the CLI tests run these processes by the hundred)."""
 
     def __init__(self, name: str) -> None:
         self._name = name
