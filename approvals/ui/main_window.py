@@ -41,8 +41,9 @@ from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
-from approvals.ui.errors import show_error, show_unexpected
+from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.particulars import add_particulars_defaults_action
+from approvals.ui.widgets import set_available
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
@@ -140,6 +141,8 @@ class MainWindow(QMainWindow):
         self._warmed_up = False
         self._build_case_list()
         self._build_menus()
+        self._apply_roles(actor)
+        self.roles_changed.connect(self._apply_roles)
         self._build_status_bar()
         self._restore_geometry()
         self.refresh()
@@ -278,6 +281,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("&File")
+        self.file_menu.setToolTipsVisible(True)  # a greyed-out item says why on hover
         self.new_case_action = self._action(
             "&New case…", self.new_case, QKeySequence.StandardKey.New, "newCaseAction"
         )
@@ -313,6 +317,17 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
+
+    def _apply_roles(self, actor: Actor) -> None:
+        """New case, Import facts and the demo cases need the role that creates cases:
+        greyed out with the reason for others, rather than refused after the typing."""
+        why = refusal(actor, "case.create")
+        for action in (self.new_case_action, self.import_action, self.demo_action):
+            action.setEnabled(not why)
+            action.setToolTip(why)  # shown by the File menu only when set
+            action.setStatusTip(why)
+        for button in (self.create_button, self.demo_button):
+            set_available(button, why)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()

@@ -446,3 +446,21 @@ def test_greyed_out_review_menu_items_say_why_and_follow_the_roles(
     assert review.export_action.isEnabled()
     assert "may not" not in review.export_action.toolTip() + review.export_action.statusTip()
     window.runner.wait_for_done()
+
+
+def test_new_case_is_greyed_out_with_the_reason_for_those_who_may_not_create(
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    window = MainWindow(runner, data_dir, REVIEWER)
+    qtbot.addWidget(window)
+    window.show()
+    _settle(qtbot, runner, lambda: window.stack.currentIndex() == 1)  # no cases yet
+    for control in (window.new_case_action, window.import_action, window.demo_action,
+                    window.create_button, window.demo_button):
+        assert not control.isEnabled()  # not refused after the wizard has been filled in
+        assert "rita may not create cases" in control.toolTip()
+    assert window.file_menu.toolTipsVisible()
+    assert problems("empty case list as a reviewer", window) == []
+    window.roles_changed.emit(admin)
+    assert window.new_case_action.isEnabled() and window.create_button.isEnabled()
+    assert window.create_button.toolTip() == ""
+    window.close()
