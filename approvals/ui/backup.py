@@ -79,7 +79,7 @@ class BackupFeatures(QObject, ProgressHost):
                                    (self.restore_action, "backup.restore")):
             why = refusal(actor, permission)
             action.setEnabled(not why)
-            action.setToolTip(why or action.text().replace("&", ""))
+            action.setToolTip(why)  # the File menu shows only a tooltip set: the reason
             action.setStatusTip(why)
 
     # -- backup -----------------------------------------------------------------------
