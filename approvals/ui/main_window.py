@@ -47,6 +47,16 @@ from approvals.ui.widgets import set_available
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
+EMPTY_HINT = (
+    "A case is one deal. Enter its facts once and the app tells you which Chinese and "
+    "US approvals and notifications it needs, and why.\n"
+    "Create your first case, or load the demo cases to look around.")
+# For a user who may not create cases (a reviewer, an approver): where cases come from.
+EMPTY_HINT_READER = (
+    "A case is one deal. Enter its facts once and the app tells you which Chinese and "
+    "US approvals and notifications it needs, and why.\n"
+    "Cases are created by a preparer or an administrator; they appear here once there are some.")
+
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
@@ -235,11 +245,7 @@ class MainWindow(QMainWindow):
         empty_layout.addStretch(1)
         title = QLabel("<h2>No cases yet</h2>")
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        hint = QLabel(
-            "A case is one deal. Enter its facts once and the app tells you which Chinese and "
-            "US approvals and notifications it needs, and why.\n"
-            "Create your first case, or load the demo cases to look around."
-        )
+        hint = self.empty_hint = QLabel(EMPTY_HINT)
         hint.setWordWrap(True)
         hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         buttons = QHBoxLayout()
@@ -328,6 +334,7 @@ class MainWindow(QMainWindow):
             action.setStatusTip(why)
         for button in (self.create_button, self.demo_button):
             set_available(button, why)
+        self.empty_hint.setText(EMPTY_HINT_READER if why else EMPTY_HINT)
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()

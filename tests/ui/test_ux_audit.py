@@ -459,8 +459,10 @@ def test_new_case_is_greyed_out_with_the_reason_for_those_who_may_not_create(
         assert not control.isEnabled()  # not refused after the wizard has been filled in
         assert "rita may not create cases" in control.toolTip()
     assert window.file_menu.toolTipsVisible()
+    assert "created by a preparer or an administrator" in window.empty_hint.text()
     assert problems("empty case list as a reviewer", window) == []
     window.roles_changed.emit(admin)
     assert window.new_case_action.isEnabled() and window.create_button.isEnabled()
+    assert "Create your first case" in window.empty_hint.text()
     assert window.create_button.toolTip() == ""
     window.close()
