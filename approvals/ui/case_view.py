@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -291,6 +291,7 @@ class CaseView(QWidget):
         self.access_dialog: DocumentAccessDialog | None = None
         self.proposals: ProposalsDialog | None = None
         self.setObjectName("caseView")
+        self._repaint_queued = False
         self.setWindowTitle(f"Case {reference}")
         self.resize(1100, 760)
 
@@ -422,7 +423,19 @@ class CaseView(QWidget):
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
                 and self.data is not None):
             self.check_roles()
+        # The system switched between light and dark: the colours chosen for the palette
+        # (overdue red, badges' neighbours, the risk flag) are chosen again, from the data
+        # already read. Once, after the change has reached every child.
+        if event.type() == QEvent.Type.PaletteChange and self.data is not None \
+                and not self._repaint_queued:
+            self._repaint_queued = True
+            QTimer.singleShot(0, self, self._show_again)  # not after the window is gone
         super().changeEvent(event)
+
+    def _show_again(self) -> None:
+        self._repaint_queued = False
+        if self.data is not None:
+            self._show(self.data)
 
     def _refused(self, title: str) -> Any:
         """An error handler that shows the error; a permission refusal (a role taken away

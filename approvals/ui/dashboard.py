@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -171,6 +171,22 @@ class DeadlinesDashboard(QWidget):
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
+        self._data: DashboardData | None = None
+        self._repaint_queued = False
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: the overdue and due-soon colours
+        # are chosen for the palette, so the list is drawn again (once, when loaded).
+        if (event.type() == QEvent.Type.PaletteChange
+                and getattr(self, "_data", None) is not None and not self._repaint_queued):
+            self._repaint_queued = True
+            QTimer.singleShot(0, self, self._show_again)
+        super().changeEvent(event)
+
+    def _show_again(self) -> None:
+        self._repaint_queued = False
+        if self._data is not None:
+            self._show(self._data)
 
     def reload(self) -> None:
         self.tasks.read(load_dashboard, self._show,
@@ -178,6 +194,7 @@ class DeadlinesDashboard(QWidget):
 
     def _show(self, data: DashboardData, today: date | None = None) -> None:
         today = today or date.today()
+        self._data = data
         self.groups = {g: [] for g in GROUPS}
         for track in data.tracks:
             self.groups[group_of(track, today)].append(track)

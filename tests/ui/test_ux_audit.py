@@ -466,3 +466,35 @@ def test_new_case_is_greyed_out_with_the_reason_for_those_who_may_not_create(
     assert "Create your first case" in window.empty_hint.text()
     assert window.create_button.toolTip() == ""
     window.close()
+
+
+def test_open_windows_follow_a_switch_to_a_dark_palette(
+        qtbot, runner: TaskRunner, data_dir: DataDir, demo: Database, admin: Actor) -> None:
+    from approvals.ui.dashboard import DeadlinesDashboard
+
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    with qtbot.waitSignal(dashboard.loaded, timeout=10_000):
+        dashboard.reload()
+    overdue_head = dashboard.tree.topLevelItem(0)
+    assert overdue_head.childCount() > 0, "the demo data has an overdue track"
+    reference = overdue_head.child(0).text(1)
+    view = CaseView(runner, admin, data_dir, reference)
+    qtbot.addWidget(view)
+    view.show()
+    _settle(qtbot, runner, lambda: view.data is not None)
+    light = widgets.overdue_colour()
+
+    def overdue_items() -> list[QColor]:
+        tracks = [view.track_list.item(r) for r in range(view.track_list.count())]
+        return [i.foreground().color() for i in tracks if i.foreground().style() != Qt.BrushStyle.NoBrush]
+
+    assert light in overdue_items()
+    assert dashboard.tree.topLevelItem(0).foreground(0).color() == light
+    with dark_palette():
+        dark = widgets.overdue_colour()
+        assert dark != light
+        qtbot.waitUntil(lambda: dark in overdue_items(), timeout=5_000)
+        qtbot.waitUntil(lambda: dashboard.tree.topLevelItem(0).foreground(0).color() == dark,
+                        timeout=5_000)
+    view.close()
