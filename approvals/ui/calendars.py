@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -262,6 +262,7 @@ class HolidayCalendarsDialog(QDialog):
         self.correct_dialog: CorrectDayDialog | None = None
         self._select_year: int | None = None
         self._notice = ""
+        self._repaint_queued = False
         self.setObjectName("holidayCalendarsDialog")
         self.setWindowTitle("Holiday calendars")
         self.resize(1100, 680)
@@ -292,7 +293,7 @@ class HolidayCalendarsDialog(QDialog):
         self.month_view.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.month_view.clicked.connect(self._date_clicked)
         self.month_view.setMaximumWidth(380)
-        legend = QLabel(self._legend_html())
+        legend = self.legend = QLabel(self._legend_html())
         legend.setTextFormat(Qt.TextFormat.RichText)
         legend.setObjectName("calendarLegend")
         legend.setWordWrap(True)
@@ -386,6 +387,20 @@ class HolidayCalendarsDialog(QDialog):
     def _failed(self, title: str, exc: BaseException) -> None:
         self.message.setText("")
         show_error(self, title, exc)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: the day shading and the legend are
+        # chosen for the palette, so they are drawn again (once, the data read afresh).
+        if (event.type() == QEvent.Type.PaletteChange
+                and getattr(self, "data", None) is not None and not self._repaint_queued):
+            self._repaint_queued = True
+            QTimer.singleShot(0, self, self._show_again)
+        super().changeEvent(event)
+
+    def _show_again(self) -> None:
+        self._repaint_queued = False
+        self.legend.setText(self._legend_html())
+        self.reload()
 
     def _show(self, data: CalendarData) -> None:
         if data.code != self.code:

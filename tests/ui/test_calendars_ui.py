@@ -221,3 +221,25 @@ def test_the_open_dialog_follows_a_change_of_roles(qtbot, window: MainWindow) ->
     assert not dialog.refusal_label.isVisibleTo(dialog)
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     dialog.close()
+
+
+def test_the_shading_follows_a_switch_to_a_dark_palette(qtbot, runner, db: Database) -> None:
+    from approvals.ui.calendars import _colours
+    from tests.ui.conftest import dark_palette
+
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    assert dialog.days_table.rowCount() > 0
+    light = _colours()["holiday"]
+    holiday = next(r for r in range(dialog.days_table.rowCount())
+                   if dialog.days_table.item(r, 2).text() == "Holiday")
+
+    def shade() -> object:
+        return dialog.days_table.item(holiday, 0).background().color()
+
+    assert shade() == light
+    with dark_palette():
+        dark = _colours()["holiday"]
+        assert dark != light
+        qtbot.waitUntil(lambda: runner.idle and shade() == dark, timeout=10_000)
+        assert dark.name() in dialog.legend.text()
+    qtbot.waitUntil(lambda: runner.idle and shade() == light, timeout=10_000)
