@@ -43,6 +43,9 @@ def test_json_output_shape(screened: tuple[dict[str, Result], Path]) -> None:
     runs, data_dir = screened
     result = runs["json"]
     assert result.code == 0, result.stderr
+    # One JSON document on stdout, ending in one newline; nothing on stderr.
+    assert result.stdout.endswith("}\n") and not result.stdout.endswith("\n\n")
+    assert result.stderr == ""
     out = result.json()
     assert list(out) == ["as_of", "rulebook", "determinations"]
     assert out["as_of"] == "2026-12-01"
