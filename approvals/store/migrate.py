@@ -17,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Engine
 
 from approvals.domain.errors import ApprovalsError
@@ -49,6 +50,13 @@ def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
+
+
+def _known(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except CommandError:  # alembic's answer for a revision it has no script for
+        return False
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -116,6 +124,16 @@ def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
     wanted = head_revision() if target == "head" else target
     if revision == wanted:
         return Database(data_dir, engine)
+    if revision is not None and not _known(revision):
+        engine.dispose()
+        # Nothing to upgrade and nothing to back up: the file is left exactly as it is.
+        raise MigrationFailed(
+            f"The database {path} was written by a newer version of Approvals (schema "
+            f"revision {revision}; this version knows revisions up to {head_revision()}). "
+            "Open it with that newer version, or restore a backup made by this one. "
+            "It was left as it was.",
+            None,
+        )
     backup: Path | None = None
     if existed:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -88,3 +88,22 @@ def test_failed_migration_leaves_the_database_untouched(data_dir: DataDir) -> No
     assert "left as it was" in str(caught.value)
     assert _tables(data_dir.database) == before
     assert current_revision(make_engine(data_dir.database)) == first
+
+
+def test_a_database_from_a_newer_version_is_named_as_such_and_left_alone(
+    data_dir: DataDir,
+) -> None:
+    open_database(data_dir).dispose()
+    with sqlite3.connect(data_dir.database) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.close()
+    before = data_dir.database.read_bytes()
+
+    with pytest.raises(MigrationFailed) as caught:
+        open_database(data_dir)
+
+    message = str(caught.value)
+    assert "newer version of Approvals" in message and "0099" in message
+    assert head_revision() in message
+    assert caught.value.backup is None and not list(data_dir.backups.iterdir())
+    assert data_dir.database.read_bytes() == before
