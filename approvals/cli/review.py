@@ -21,6 +21,7 @@ from approvals.cli.common import (
     cli_actor,
     command,
     data_dir_of,
+    has_database,
     in_path,
     out_path,
     print_json,
@@ -111,8 +112,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kun.add_argument("fingerprint", metavar="FP")
 
 
-def _pack_path(value: str) -> Path:
-    return in_path(value, "the pack file")
+def _pack_path(args: argparse.Namespace, value: str) -> Path:
+    path = in_path(value, "the pack file")
+    if not has_database(args):
+        # A new folder trusts no key, not even its own (it has none yet): every pack would
+        # be refused, and the refusal must not leave a new data folder behind.
+        from approvals.exchange.pack import PackRefused
+
+        raise PackRefused(path, f"the data folder {data_dir_of(args).root} holds no database, "
+                                "so it trusts no installation's key yet (check the folder, "
+                                "or trust the sender first: `approvals key trust FILE --label NAME`)")
+    return path
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -155,7 +165,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = _pack_path(args.pack)
+    path = _pack_path(args, args.pack)
     with session_of(args) as session:
         result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     if args.json:
@@ -183,7 +193,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    path = _pack_path(args.pack)
+    path = _pack_path(args, args.pack)
     with session_of(args) as session:
         opened = svc.open_review_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     state = "was already open" if opened.already_open else "is open for review"

@@ -35,6 +35,9 @@ FORMAT = "approvals-pack"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
+# A data folder backup (services.backup) lists its members here instead; a pack never
+# has it, so either file given for the other is named for what it is.
+BACKUP_MANIFEST = "backup-manifest.json"
 KINDS = ("review", "response")
 
 # Guards against zip bombs and absurd inputs; generous for real case files.
@@ -279,6 +282,9 @@ def _verify(
             if info.flag_bits & 0x1:  # packs are never encrypted; zipfile would ask for a password
                 raise refuse(f"member {name} is encrypted, which an approvals pack never is")
             names[name] = info
+        if BACKUP_MANIFEST in names and MANIFEST not in names:
+            raise refuse("it is a backup of a data folder, not a review pack (restore it "
+                         "with File → Restore… or `approvals restore`)")
         # The container itself, header by header, before any member is read.
         problem = zip_structure_problem(zf, form=PACK_FORM)
         if problem:

@@ -39,7 +39,13 @@ from sqlmodel import Session, select
 
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
-from approvals.exchange.pack import extract_checked, member_path_problem, worth_compressing
+from approvals.exchange.pack import (
+    BACKUP_MANIFEST,
+    SIGNATURE,
+    extract_checked,
+    member_path_problem,
+    worth_compressing,
+)
 from approvals.exchange.zipcheck import zip_structure_problem
 from approvals.paths import DB_FILE, DataDir
 from approvals.services.access import require, require_every_document, require_with
@@ -57,7 +63,7 @@ log = logging.getLogger(__name__)
 
 FORMAT = "approvals-backup"
 FORMAT_VERSION = 1
-MANIFEST = "backup-manifest.json"
+MANIFEST = BACKUP_MANIFEST
 SETTING_KEEP = "backup_keep"
 DEFAULT_KEEP = 7
 AUTO_PREFIX = "auto-"
@@ -319,6 +325,9 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         if len(infos) > MAX_MEMBERS:
             raise refuse("it has implausibly many members")
         if MANIFEST not in infos:
+            if SIGNATURE in infos:
+                raise refuse("it is an offline review pack, not a backup (open it from the "
+                             "Review menu or with `approvals review import`)")
             raise refuse(f"it has no {MANIFEST} (not an approvals backup)")
         try:
             manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))

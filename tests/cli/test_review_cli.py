@@ -120,11 +120,16 @@ def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Pa
     pack = tmp_path / "review.zip"
     _ok(run_cli("review", "export", ref, "--out", pack, data_dir=a))
 
-    untrusted = run_cli("review", "import", pack, data_dir=b)
+    b_db = open_database(DataDir(b))
+    nowhere = tmp_path / "mistyped"
+    untrusted, no_database = run_many(("review", "import", pack, "--data-dir", b),
+                                      ("review", "import", pack, "--data-dir", nowhere))
     assert untrusted.code == 1 and "not trusted here" in untrusted.stderr
     assert "Traceback" not in untrusted.stderr
+    # A folder without a database trusts nobody: refused the same way, and not created.
+    assert no_database.code == 1 and "holds no database" in no_database.stderr
+    assert "Nothing was changed" in no_database.stderr and not nowhere.exists()
 
-    b_db = open_database(DataDir(b))
     try:
         with b_db.session() as s:
             review.trust_key(s, key_text=review.installation_identity(DataDir(a)).public_key_text,

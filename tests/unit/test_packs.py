@@ -513,3 +513,13 @@ def test_a_response_pack_with_any_header_byte_flipped_changes_nothing(two, tmp_p
     with db.session() as s:  # the untouched response still imports
         review.import_response(s, data_dir=a_dir, path=response, actor=ROOT)
     assert _dump(db) != before_db
+
+
+def test_a_backup_given_as_a_pack_and_a_pack_given_as_a_backup_are_named(two, tmp_path):
+    from approvals.services import backup
+
+    a_dir, _db, b_dir, b_db, pack, _refs = two
+    made = backup.create_backup(a_dir, out=tmp_path / "a-backup.zip").path
+    _assert_refused(b_dir, b_db, made, "it is a backup of a data folder, not a review pack")
+    with pytest.raises(CheckFailed, match="it is an offline review pack, not a backup"):
+        backup.verify_backup(pack)
