@@ -344,13 +344,16 @@ class CaseView(QWidget):
         self.tabs.addTab(self._screening_tab(), "&Screening")
         self.tracks_page = self._tracks_tab()
         self.tabs.addTab(self.tracks_page, "&Tracks")
-        self.tabs.addTab(self._timeline_tab(), "Time&line")
+        self.timeline_page = self._timeline_tab()
+        self.tabs.addTab(self.timeline_page, "Time&line")
         self.tabs.addTab(self._documents_tab(), "&Documents")
         self.tabs.addTab(self._comments_tab(), "&Comments")
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
                       activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        # As in the case list: Ctrl+F finds, here in the case's audit events.
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.find_events)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -839,7 +842,7 @@ class CaseView(QWidget):
         row = QHBoxLayout()
         self.timeline_filter = QLineEdit()
         self.timeline_filter.setObjectName("timelineFilter")
-        self.timeline_filter.setPlaceholderText("Filter events: who, what, field, reason…")
+        self.timeline_filter.setPlaceholderText("Filter events: who, what, field, reason… (Ctrl+F)")
         self.timeline_filter.setAccessibleName("Filter events")
         self.timeline_filter.setClearButtonEnabled(True)
         self.timeline_kind = QComboBox()
@@ -880,6 +883,11 @@ class CaseView(QWidget):
         layout.addWidget(self.timeline_no_match)
         layout.addWidget(self.timeline)
         return page
+
+    def find_events(self) -> None:
+        self.tabs.setCurrentWidget(self.timeline_page)
+        self.timeline_filter.setFocus()
+        self.timeline_filter.selectAll()
 
     def clear_timeline_filter(self) -> None:
         self.timeline_kind.setCurrentIndex(0)

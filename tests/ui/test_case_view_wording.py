@@ -314,3 +314,17 @@ def test_the_title_goes_above_the_buttons_when_the_window_is_narrow(
     assert view.header_layout.direction() == QBoxLayout.Direction.TopToBottom
     qtbot.waitUntil(lambda: view.header.width() > 800)  # the title has the whole width
     assert view.edit_button.y() > view.header.y()
+
+
+def test_ctrl_f_finds_in_the_timeline(qtbot, runner: TaskRunner, admin: Actor,
+                                      data_dir: DataDir, case_ref: str) -> None:
+    from PySide6.QtCore import Qt
+
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.activateWindow()
+    view.tabs.setCurrentIndex(0)
+    view.timeline_filter.setText("screened")
+    view.overview.setFocus()
+    qtbot.keyClick(view.overview, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.tabs.currentWidget() is view.timeline_page
+    assert view.timeline_filter.hasFocus() and view.timeline_filter.selectedText() == "screened"
