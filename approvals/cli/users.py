@@ -66,10 +66,7 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from approvals.services.auth import check_password_rules
-    from approvals.services.users import _check_display_name as check_display_name
-    from approvals.services.users import _check_username as check_username
-    from approvals.services.users import create_user, list_users
+    from approvals.services.users import check_new_user, create_user, list_users
 
     if not args.role:
         raise InputError(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
@@ -80,19 +77,10 @@ def cmd_add(args: argparse.Namespace) -> int:
         )
     # The service's own checks, all before the database is opened: a refused name must
     # not leave a new data folder and database behind (exit 2 writes nothing).
-    problems = []
-    for check, value in ((check_username, args.name), (check_display_name, args.display_name)):
-        try:
-            check(value)
-        except InputError as exc:
-            problems += exc.problems
+    if not args.password_stdin:  # nobody is asked for a password for a refused name
+        check_new_user(args.name, args.display_name, None, args.role)
     password = _read_password(args)
-    try:
-        check_password_rules(password)
-    except InputError as exc:
-        problems += exc.problems
-    if problems:
-        raise InputError(problems)
+    check_new_user(args.name, args.display_name, password, args.role)
     with session_of(args) as session:
         user = create_user(session, actor=cli_actor(), username=args.name,
                            password=password, roles=args.role,

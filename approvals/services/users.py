@@ -149,17 +149,12 @@ def create_first_admin(
                      roles=ROLES, reason="first administrator at first start")
 
 
-def create_user(
-    session: Session,
-    *,
-    actor: Actor,
-    username: str,
-    password: str,
-    roles: Iterable[str],
-    display_name: str = "",
-) -> UserInfo:
-    actor = require(session, actor, "user.manage")
-    # Collect every problem at once, so a form can mark all the bad fields together.
+def check_new_user(
+    username: str, display_name: str, password: str | None, roles: Iterable[str]
+) -> tuple[str, str, tuple[str, ...]]:
+    """A new user's name, display name and roles as stored, or every problem with them and
+    the password at once (so a form marks all the bad fields together, and the command line
+    can refuse before it opens — or creates — a database)."""
     problems: list[Problem] = []
 
     def collect(check: Callable[..., _T], *args: Any) -> _T | None:
@@ -171,11 +166,26 @@ def create_user(
 
     name = collect(_check_username, username)
     display = collect(_check_display_name, display_name)
-    collect(check_password_rules, password)
+    if password is not None:  # None: not asked for yet
+        collect(check_password_rules, password)
     checked_roles = collect(_check_roles, roles)
     if problems:
         raise InputError(problems)
     assert name is not None and display is not None and checked_roles is not None
+    return name, display, checked_roles
+
+
+def create_user(
+    session: Session,
+    *,
+    actor: Actor,
+    username: str,
+    password: str,
+    roles: Iterable[str],
+    display_name: str = "",
+) -> UserInfo:
+    actor = require(session, actor, "user.manage")
+    name, display, checked_roles = check_new_user(username, display_name, password, roles)
     if find_user(session, name) is not None:
         raise InputError(Problem("username", f"{name!r} is already taken"))
     return _add_user(session, actor=actor, name=name, display=display, password=password,

@@ -891,6 +891,7 @@ READ_ONLY: dict[str, str] = {
     "review.identity_of": "this installation's key pair (created in the keys folder once)",
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
+    "users.check_new_user": "checks a new user's particulars (pure)",
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
                  "list_users")},
