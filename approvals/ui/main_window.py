@@ -59,6 +59,7 @@ EMPTY_HINT_READER = (
 
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
+BUSY_DELAY_MS = 400  # "Working…" appears only for work that lasts longer
 DUE_SOON_WORKING_DAYS = 3
 # The case list's columns at the default 1280 width (Owner, the last, takes the rest).
 COLUMN_WIDTHS = (110, 240, 220, 125, 200, 140, 110)
@@ -343,10 +344,20 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.user_label)
+        # Shown only once work has lasted a moment: quick reads (the session check every
+        # few seconds, a list refresh) would otherwise make the status bar flicker.
+        self.busy_delay = QTimer(self)
+        self.busy_delay.setSingleShot(True)
+        self.busy_delay.setInterval(BUSY_DELAY_MS)
+        self.busy_delay.timeout.connect(lambda: self.busy_label.setText("Working…"))
         self.runner.busy_changed.connect(self._busy_changed)  # a method: dropped on close
 
     def _busy_changed(self, busy: bool) -> None:
-        self.busy_label.setText("Working…" if busy else "")
+        if busy:
+            self.busy_delay.start()
+        else:
+            self.busy_delay.stop()
+            self.busy_label.setText("")
 
     # -- geometry ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:

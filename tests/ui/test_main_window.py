@@ -112,3 +112,23 @@ def test_background_failure_is_reported_not_raised(qtbot, make_window) -> None:
     window.runner.read(fail, on_error=errors_seen.append)
     qtbot.waitUntil(lambda: bool(errors_seen), timeout=5_000)
     assert isinstance(errors_seen[0], ValueError)
+
+
+def test_working_shows_only_for_work_that_lasts(qtbot, make_window) -> None:
+    """A quick read (the session check runs every few seconds) must not flash 'Working…';
+    work that lasts longer than the delay says so until it ends."""
+    import threading
+
+    window = make_window()
+    _loaded(qtbot, window)
+    window.runner.read(lambda _session: None)
+    assert window.busy_label.text() == "" and window.busy_delay.isActive()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    assert window.busy_label.text() == ""
+    assert not window.busy_delay.isActive()
+
+    release = threading.Event()
+    window.runner.read(lambda _session: release.wait(10))
+    qtbot.waitUntil(lambda: window.busy_label.text() == "Working…", timeout=5_000)
+    release.set()
+    qtbot.waitUntil(lambda: window.busy_label.text() == "", timeout=10_000)
