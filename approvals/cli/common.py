@@ -93,9 +93,9 @@ def in_path(value: str, what: str) -> Path:
 
 
 def read_json_file(path: str | Path) -> Any:
-    """services.cases.read_json_file (a missing file, bad UTF-8 or JSON is bad input
-    with its location), imported when a command reads a file."""
-    from approvals.services.cases import read_json_file as read
+    """domain.facts.read_json_file (a missing file, bad UTF-8 or JSON is bad input with
+    its location), imported only when a command reads a file."""
+    from approvals.domain.facts import read_json_file as read
 
     return read(path)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
@@ -384,6 +385,29 @@ def decode_json(text: str, *, source: str) -> Any:
         ) from None
     except ValueError as exc:
         raise InputError(Problem(source, f"not valid JSON: {exc}")) from None
+
+
+def read_json_file(path: str | Path) -> Any:
+    """Decode a JSON file; a missing or unreadable file or a syntax error is bad input
+    with its location. (Here rather than in a service, so that `approvals screen`, which
+    opens no database, starts without loading one.)"""
+    file = Path(path)
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem(str(path), "file not found")) from None
+    except IsADirectoryError:
+        raise InputError(Problem(str(path), "is a folder, not a JSON file")) from None
+    except OSError as exc:
+        raise InputError(Problem(str(path), f"cannot be read ({exc.strerror or exc})")) from None
+    try:
+        text_ = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            Problem(str(path), f"is not UTF-8 text (byte {exc.start + 1} cannot be decoded); "
+                               "save it as UTF-8 JSON")
+        ) from None
+    return decode_json(text_, source=str(path))
 
 
 def parse_facts_text(text: str, *, source: str = "facts") -> Facts:

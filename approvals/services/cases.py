@@ -7,14 +7,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from approvals.domain.errors import InputError, Problem
-from approvals.domain.facts import Facts, decode_json, parse_facts
+from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.workflow import worst_state
 from approvals.services.access import require
 from approvals.services.screening import open_tracks, screen_case
@@ -56,28 +54,6 @@ class CaseDetail:
     created_at: str
     updated_at: str
     version: int
-
-
-def read_json_file(path: str | Path) -> Any:
-    """Decode a JSON file; a missing or unreadable file or a syntax error is bad input
-    with its location."""
-    file = Path(path)
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Problem(str(path), "file not found")) from None
-    except IsADirectoryError:
-        raise InputError(Problem(str(path), "is a folder, not a JSON file")) from None
-    except OSError as exc:
-        raise InputError(Problem(str(path), f"cannot be read ({exc.strerror or exc})")) from None
-    try:
-        text_ = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            Problem(str(path), f"is not UTF-8 text (byte {exc.start + 1} cannot be decoded); "
-                               "save it as UTF-8 JSON")
-        ) from None
-    return decode_json(text_, source=str(path))
 
 
 def next_reference(session: Session, year: int) -> str:

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 
 from approvals import __version__
 from approvals.domain.clocks import compute_deadline
+from approvals.domain.facts import read_json_file
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
-from approvals.services.cases import CaseRow, import_case, list_cases, read_json_file
+from approvals.services.cases import CaseRow, import_case, list_cases
 from approvals.services.demo import load_demo
 from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor

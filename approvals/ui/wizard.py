@@ -56,12 +56,13 @@ from approvals.domain.facts import (
     INVESTOR_KINDS,
     SECURITY_SECTORS,
     parse_facts,
+    read_json_file,
     schema_problems,
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.screening import operations_text, screen
 from approvals.services.case_edit import update_case_facts
-from approvals.services.cases import get_case, read_json_file
+from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error

@@ -200,6 +200,19 @@ def test_building_the_parser_loads_no_database_pdf_or_crypto_layer(tmp_path: Pat
         "0 []",
     ], proc.stderr
 
+    # `screen` reads a file and the rulebook: the facts model, but no database, PDF or Qt.
+    script = (
+        "import sys\n"
+        "from approvals.cli import main\n"
+        "code = main(['screen', sys.argv[1], '--json'])\n"
+        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'sqlmodel', 'sqlalchemy',"
+        " 'alembic', 'reportlab', 'cryptography', 'PySide6'})\n"
+        "print(code, heavy, file=sys.stderr)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(FRONTIER)],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.stderr.splitlines()[-1] == "0 []", proc.stderr
+
 
 def test_data_dir_option_wins_over_the_environment(tmp_path: Path) -> None:
     """spec/cli.md: --data-dir, else APPROVALS_DATA_DIR; given before or after the command."""

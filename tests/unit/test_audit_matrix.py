@@ -874,7 +874,6 @@ READ_ONLY: dict[str, str] = {
     "case_edit.leaf_changes": "compares two values (pure)",
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference")},
-    "cases.read_json_file": "reads a file",
     "demo.demo_facts": "the demo's data",
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
