@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,7 +106,8 @@ def load_or_create_identity(keys_dir: Path) -> Identity:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    tmp = keys_dir / f".{PRIVATE_KEY_FILE}.{os.getpid()}.tmp"
+    # One name per process and thread: two windows of one app may create it at once.
+    tmp = keys_dir / f".{PRIVATE_KEY_FILE}.{os.getpid()}.{threading.get_ident()}.tmp"
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as fh:

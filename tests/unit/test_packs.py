@@ -382,6 +382,32 @@ def test_installation_key_is_private_and_stable(tmp_path):
     assert mode == 0o600
 
 
+def test_two_threads_creating_the_key_at_once_agree_on_one(tmp_path):
+    """Two dialogs of one app may ask for the key of a new installation at the same time."""
+    import threading
+
+    for attempt in range(10):
+        keys = tmp_path / f"keys-{attempt}"
+        start = threading.Barrier(2)
+        found: list[object] = []
+
+        def create(keys=keys, start=start, found=found) -> None:
+            start.wait()
+            try:
+                found.append(load_or_create_identity(keys).fingerprint)
+            except Exception as exc:
+                found.append(exc)
+
+        threads = [threading.Thread(target=create) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert len(found) == 2 and all(isinstance(f, str) for f in found), found
+        assert found[0] == found[1] == load_or_create_identity(keys).fingerprint
+        assert not list(keys.glob(".*.tmp"))
+
+
 def test_damaged_installation_key_is_not_silently_replaced(tmp_path):
     keys = tmp_path / "keys"
     load_or_create_identity(keys)
