@@ -493,7 +493,11 @@ class CaseView(QWidget):
             self.flag_label.setVisible(True)
         else:
             self.flag_label.setVisible(False)
-        self.overview.setHtml(facts_summary_html(facts))
+        # Facts the screening asked for and did not get are shown as "not stated", not left
+        # out: an unknown list or figure is why a regime says Needs info.
+        needed = {tuple(path.split(".")) for d in (data.screening.result.determinations
+                                                   if data.screening else ()) for path in d.missing}
+        self.overview.setHtml(facts_summary_html(facts, needed))
         self._show_completion(data)
         self._show_screening(data.screening)
         self._show_tracks(data)

@@ -403,3 +403,19 @@ def test_a_review_start_step_offers_the_acceptance_date(qtbot) -> None:
     other = ActionDialog(ActionView("file", "Filed", "", True, None, False, ()))
     qtbot.addWidget(other)
     assert other.on.placeholderText().startswith("default today")
+
+
+def test_overview_shows_facts_the_screening_needs_as_not_stated(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database
+) -> None:
+    """A list left out of the facts is unknown: the Overview names it 'not stated' where the
+    screening needs it (why a regime says Needs info), instead of leaving it out."""
+    facts = demo_facts("DEMO-04")
+    facts["target"].pop("security_sectors", None)
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    assert view.determinations.outcomes()["CN-FISR"] == "needs_info"
+    cells = [c.strip() for c in view.overview.toPlainText().splitlines() if c.strip()]
+    label = cells.index("Security-review fields")
+    assert cells[label + 1] == "not stated", cells[label: label + 2]
