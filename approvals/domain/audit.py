@@ -62,6 +62,8 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "case.completed": False,
     "comment.added": False,
     "document.exported": False,
+    "audit.exported": False,  # a CSV of the trail handed to an auditor: a read, recorded
+    "cases.exported": False,  # a CSV of the case list, likewise
     "filing.finalised": False,
     "track.opened": False,
     "track.transition": False,
@@ -94,6 +96,45 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
 })
 CONTENT_ACTIONS: frozenset[str] = frozenset(a for a, content in ACTIONS_CHANGING_CONTENT.items()
                                             if content)
+
+# What each action means to an officer: the case view's timeline and the CSV export say it.
+ACTION_LABELS: Mapping[str, str] = MappingProxyType({
+    "case.created": "Case created",
+    "case.draft_created": "Draft started",
+    "case.screened": "Screened",
+    "case.rescreen_accepted": "New screening accepted",
+    "case.completed": "Deal completed",
+    "case.particulars_changed": "Filing particulars changed",
+    "field.changed": "Fact changed",
+    "comment.added": "Comment added",
+    "document.attached": "Document attached",
+    "document.exported": "Document exported",
+    "document.restriction_changed": "Document access changed",
+    "filing.finalised": "Final filing stored",
+    "obligation.created": "Obligation opened",
+    "obligation.status": "Obligation status changed",
+    "track.opened": "Track opened",
+    "track.transition": "Track step",
+    "review.exported": "Review pack exported",
+    "review.imported": "Review answers imported",
+    "review.opened": "Review pack opened",
+    "review.responded": "Reviewer answered",
+    "review.recommendation": "Reviewer's recommendation",
+    "review.proposal_accepted": "Proposed change accepted",
+    "review.proposal_rejected": "Proposed change rejected",
+    "review.proposal_superseded": "Proposed change revised by the reviewer",
+    "settings.changed": "Setting changed",
+    "audit.exported": "Audit trail exported",
+    "cases.exported": "Case list exported",
+})
+
+
+def action_label(action: str) -> str:
+    """An action in words (`track.opened` -> "Track opened"), for the timeline and exports."""
+    if action in ACTION_LABELS:
+        return ACTION_LABELS[action]
+    text = action.replace(".", " ").replace("_", " ").strip()
+    return text[:1].upper() + text[1:]
 
 
 def canonical_json(value: Any) -> str:

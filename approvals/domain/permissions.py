@@ -36,6 +36,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "settings.manage": frozenset({"admin"}),
     "backup.create": frozenset({"admin", "preparer", "approver"}),
     "backup.restore": frozenset({"admin"}),
+    # Everyone who may open a case sees its timeline; exporting it to a file is recorded.
+    "audit.export": frozenset({"preparer", "reviewer", "approver", "admin"}),
 }
 
 PERMISSION_LABELS: dict[str, str] = {
@@ -59,6 +61,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "settings.manage": "change settings",
     "backup.create": "make backups",
     "backup.restore": "restore backups",
+    "audit.export": "export the audit trail or the case list",
 }
 
 

@@ -90,14 +90,18 @@ def reset_anchor_after_commit(session: Session) -> None:
     session.info[anchor.RESET] = True
 
 
-def iter_events(session: Session, batch: int = 5000) -> Iterator[dict[str, Any]]:
-    """Every event in id order, as plain dicts read straight from the table."""
+def iter_events(session: Session, batch: int = 5000, *,
+                case_id: int | None = None) -> Iterator[dict[str, Any]]:
+    """Every event in id order (with `case_id`, that case's), as plain dicts read straight
+    from the table, a batch at a time."""
     last = 0
     columns = [c.name for c in Event.__table__.columns]  # type: ignore[attr-defined]
+    only = "" if case_id is None else " AND case_id = :case"
     while True:
         rows = session.connection().execute(
-            text(f"SELECT {', '.join(columns)} FROM events WHERE id > :last ORDER BY id LIMIT :n"),
-            {"last": last, "n": batch},
+            text(f"SELECT {', '.join(columns)} FROM events WHERE id > :last{only} "
+                 "ORDER BY id LIMIT :n"),
+            {"last": last, "n": batch, "case": case_id},
         ).all()
         if not rows:
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.audit import ACTION_LABELS
 from approvals.domain.numbers import prose
 from approvals.domain.screening import Determination
 
@@ -92,34 +93,9 @@ ESTIMATED = " (estimated)"
 
 
 # -- the audit trail's words (the case view's timeline, review mode's history) ------------------------------------------------------------------
-# What each audit action means to an officer; the codes stay searchable in the filter.
-EVENT_LABELS = {
-    "case.created": "Case created",
-    "case.draft_created": "Draft started",
-    "case.screened": "Screened",
-    "case.rescreen_accepted": "New screening accepted",
-    "case.completed": "Deal completed",
-    "case.particulars_changed": "Filing particulars changed",
-    "field.changed": "Fact changed",
-    "comment.added": "Comment added",
-    "document.attached": "Document attached",
-    "document.exported": "Document exported",
-    "document.restriction_changed": "Document access changed",
-    "filing.finalised": "Final filing stored",
-    "obligation.created": "Obligation opened",
-    "obligation.status": "Obligation status changed",
-    "track.opened": "Track opened",
-    "track.transition": "Track step",
-    "review.exported": "Review pack exported",
-    "review.imported": "Review answers imported",
-    "review.opened": "Review pack opened",
-    "review.responded": "Reviewer answered",
-    "review.recommendation": "Reviewer's recommendation",
-    "review.proposal_accepted": "Proposed change accepted",
-    "review.proposal_rejected": "Proposed change rejected",
-    "review.proposal_superseded": "Proposed change revised by the reviewer",
-    "settings.changed": "Setting changed",
-}
+# What each audit action means to an officer (domain.audit.ACTION_LABELS, which the
+# CSV export uses too); the codes stay searchable in the filter.
+EVENT_LABELS = ACTION_LABELS
 
 
 def utc_text(stamp: str) -> str:

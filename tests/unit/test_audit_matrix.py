@@ -433,6 +433,13 @@ SPECS: list[Spec] = [
                                      destination=w.tmp / "out.txt")), ("document.exported",)),
     Spec("documents.list_documents", lambda w, a: w.tx(lambda s: svc(
         "documents.list_documents")(s, actor=a, case_id=w.ids["case_id"])), ()),
+    # spreadsheet exports: reads, recorded as such
+    Spec("exports.export_audit_csv", lambda w, a: w.tx(lambda s: svc("exports.export_audit_csv")(
+        s, actor=a, out=w.tmp / "trail.csv", case_reference=w.ids["case_ref"])),
+        ("audit.exported",)),
+    Spec("exports.export_case_list_csv", lambda w, a: w.tx(lambda s: svc(
+        "exports.export_case_list_csv")(s, actor=a, out=w.tmp / "cases.csv")),
+        ("cases.exported",)),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),
@@ -878,6 +885,7 @@ READ_ONLY: dict[str, str] = {
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
     "documents.may_open": "a question about the actor",
+    "exports.safe_cell": "formats one CSV cell (pure)",
     **{f"filings.{n}": "reads or computes"
        for n in ("applicable_kinds", "last_particulars_change", "particulars_key",
                  "particulars_permission")},

@@ -1,0 +1,241 @@
+"""Spreadsheet exports for auditors: the audit trail (of one case, or all of it) and the case
+list, as CSV files that Excel, LibreOffice and Numbers open as they are.
+
+What the files are, so that a spreadsheet shows them right and cannot be tricked:
+
+- UTF-8 with a byte-order mark (Excel reads a BOM-less CSV in the local code page and
+  garbles Chinese names), RFC 4180 quoting by the csv module, CRLF line ends; a value
+  with a line break or a comma stays one cell.
+- Formula injection is neutralised: a text cell that begins with `=`, `+`, `-`, `@`, a tab
+  or a carriage return gets a leading apostrophe, so a spreadsheet shows it as text and
+  never evaluates it (a reason typed as `=HYPERLINK(...)` stays a reason). Plain numbers
+  are left alone so that they stay numbers, negative ones included: `-12.5` is a number,
+  `-1+2` or `-A1` is not and is neutralised.
+- Written atomically (store.files.replaced_when_done): the file is complete or absent,
+  never half; and it is removed again if the unit of work that records the export does
+  not commit.
+- Rows are streamed, a batch of events at a time, so a long trail never sits in memory.
+
+Each export is checked (`audit.export`) and recorded in the trail itself (`audit.exported`,
+`cases.exported`: the file name and the number of rows, no content). A whole-trail export
+holds every event for an administrator; for other roles the events about cases, which
+they see on each case's timeline anyway (sign-ins, user and key administration are an
+administrator's business).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, select
+
+from approvals.domain.audit import action_label
+from approvals.domain.errors import InputError, Problem
+from approvals.services.access import require
+from approvals.services.cases import CaseRow, list_cases
+from approvals.store.audit import Actor, append_event, iter_events
+from approvals.store.cases import case_by_reference
+from approvals.store.files import remove_unless_committed, replaced_when_done
+from approvals.store.models import Case, Party
+
+AUDIT_HEADER: tuple[str, ...] = (
+    "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
+    "Entity ID", "Case", "Field", "Old value", "New value", "Reason", "Details",
+    "Event hash", "Previous hash",
+)
+CASE_HEADER: tuple[str, ...] = (
+    "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
+    "Regimes needing action", "Status", "Next deadline", "Owner",
+)
+ESTIMATED = " (estimated)"  # as the case list says a deadline counted without a schedule
+# Cell starts a spreadsheet takes for a formula (OWASP's list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int  # data rows written (the header not counted)
+
+
+def safe_cell(value: Any) -> str:
+    """One cell's text: empty for None, numbers as they are, text neutralised against
+    formula injection (a leading apostrophe, see the module docstring)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):  # before int: True is an int
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    text = str(value)
+    if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _check_out(out: Path) -> Path:
+    """Refuse a folder or a missing folder before any work (nothing is written)."""
+    out = Path(out)
+    if out.is_dir():
+        raise InputError(Problem(str(out), "is a folder; give a file name"))
+    if not out.parent.is_dir():
+        raise InputError(Problem(str(out), f"the folder {out.parent} does not exist"))
+    return out
+
+
+def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+    """Stream `rows` into `out` atomically; the number of rows written."""
+    count = 0
+    with replaced_when_done(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.writer(fh)  # excel dialect: RFC 4180 quoting, CRLF line ends
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow([safe_cell(v) for v in row])
+            count += 1
+    return count
+
+
+def _value(stored: str | None) -> Any:
+    """A stored old/new value (JSON) for a cell: text as text, anything else as JSON."""
+    if stored is None:
+        return None
+    try:
+        value = json.loads(stored)
+    except ValueError:
+        return stored
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def _details(stored: str | None) -> str:
+    return "" if stored in (None, "", "{}") else str(stored)
+
+
+def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, str],
+               visible_only_cases: bool = False, actions: Collection[str] | None = None,
+               text: str | None = None,
+               event_ids: Collection[int] | None = None) -> Iterator[tuple[Any, ...]]:
+    """The trail's rows (AUDIT_HEADER order) in sequence order, filtered; read lazily."""
+    terms = (text or "").casefold().split()
+    wanted = set(actions) if actions else None
+    ids = set(event_ids) if event_ids is not None else None
+    for e in iter_events(session, case_id=case_id):
+        if ids is not None and e["id"] not in ids:
+            continue
+        if visible_only_cases and e["case_id"] is None:
+            continue
+        if wanted is not None and e["action"] not in wanted:
+            continue
+        row = (e["id"], e["occurred_at"], e["actor"], e["role"], e["action"],
+               action_label(e["action"]), e["entity"], e["entity_id"],
+               references.get(e["case_id"], "") if e["case_id"] is not None else "",
+               e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
+               _details(e["details"]), e["hash"], e["prev_hash"])
+        if terms:
+            hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
+            if not all(t in hay for t in terms):
+                continue
+        yield row
+
+
+def export_audit_csv(
+    session: Session,
+    *,
+    actor: Actor,
+    out: Path,
+    case_reference: str | None = None,
+    actions: Collection[str] | None = None,
+    text: str | None = None,
+    event_ids: Collection[int] | None = None,
+) -> ExportResult:
+    """Write the audit trail (of `case_reference`, or every event the actor may see) to
+    `out` as CSV, optionally only `actions`, events whose cells hold every word of `text`,
+    or the events `event_ids` (what a filtered timeline shows); record the export."""
+    actor = require(session, actor, "audit.export")
+    out = _check_out(out)
+    if case_reference is not None:
+        case = case_by_reference(session, case_reference)
+        assert case.id is not None
+        case_id: int | None = case.id
+        references = {case.id: case.reference}
+    else:
+        case_id = None
+        references = dict(session.exec(select(Case.id, Case.reference)).all())  # type: ignore[arg-type]
+    everything = case_id is None and "admin" in actor.roles
+    count = _write_csv(out, AUDIT_HEADER, _audit_rows(
+        session, case_id=case_id, references=references,  # type: ignore[arg-type]
+        visible_only_cases=case_id is None and not everything, actions=actions, text=text,
+        event_ids=event_ids))
+    remove_unless_committed(session, out)  # no file claims an export the trail lacks
+    details: dict[str, Any] = {"file": out.name, "rows": count,
+                               "scope": case_reference or ("all" if everything else "cases")}
+    if actions:
+        details["actions"] = sorted(actions)
+    if text:
+        details["text"] = text
+    if event_ids is not None:
+        details["selected"] = True  # the events a filtered timeline showed
+    append_event(session, actor=actor, action="audit.exported", entity="audit",
+                 entity_id=out.name, case_id=case_id, details=details)
+    return ExportResult(out, count)
+
+
+def _status_label(row: CaseRow) -> str:
+    if row.status == "draft":
+        return "Intake draft"  # facts still being entered, not a draft filing
+    code = (row.worst_state or row.status).replace("_", " ").strip()
+    return code[:1].upper() + code[1:]
+
+
+def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iterator[tuple[Any, ...]]:
+    """The case list's rows in CASE_HEADER order."""
+    for r in rows:
+        deadline = (r.next_deadline + (ESTIMATED if r.next_deadline_estimated else "")
+                    if r.next_deadline else None)
+        yield (r.reference, r.target, names_zh.get(r.id), r.investor, r.amount_value,
+               r.amount_currency, ", ".join(r.regimes), _status_label(r), deadline, r.owner)
+
+
+def export_case_list_csv(
+    session: Session,
+    *,
+    actor: Actor,
+    out: Path,
+    rows: Sequence[CaseRow] | None = None,
+    include_drafts: bool = False,
+    text: str | None = None,
+) -> ExportResult:
+    """Write the case list to `out` as CSV: `rows` as given (the rows a filtered window
+    shows, in its order), or every case in reference order (drafts only with
+    `include_drafts`, as `approvals case list`), narrowed to rows holding every word of
+    `text`; record the export."""
+    actor = require(session, actor, "audit.export")
+    out = _check_out(out)
+    chosen = list(rows) if rows is not None else list_cases(session, include_drafts=include_drafts)
+    terms = (text or "").casefold().split()
+    if terms:
+        chosen = [r for r in chosen if all(t in "\x1f".join(
+            (r.reference, r.target, r.investor, " ".join(r.regimes), r.worst_state, r.status,
+             r.owner)).casefold() for t in terms)]
+    names_zh: dict[int, str | None] = dict(session.exec(  # type: ignore[arg-type]
+        select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
+    count = _write_csv(out, CASE_HEADER, _case_rows(chosen, names_zh))
+    remove_unless_committed(session, out)
+    details: dict[str, Any] = {"file": out.name, "rows": count}
+    if rows is not None:
+        details["selected"] = True  # the rows a filtered list showed
+    if text:
+        details["text"] = text
+    append_event(session, actor=actor, action="cases.exported", entity="case_list",
+                 entity_id=out.name, details=details)
+    return ExportResult(out, count)
