@@ -374,6 +374,18 @@ def identifier_problems(data: Any) -> list[Problem]:
     return problems
 
 
+# The lists whose absence means unknown and `[]` means none: every array of
+# facts.schema.json (a test compares them).
+STATED_LISTS: tuple[tuple[str, ...], ...] = (
+    ("target", "activities"),
+    ("target", "security_sectors"),
+    ("target", "ai", "end_uses"),
+    ("target", "ai", "us_models_used"),
+    ("deal", "technology_transfer", "restricted_catalogue_items"),
+    ("deal", "technology_transfer", "prohibited_catalogue_items"),
+)
+
+
 def decode_json(text: str, *, source: str) -> Any:
     """Decode a JSON document; a syntax error is bad input naming its line and column.
     A leading byte-order mark (Windows editors write one) is not an error."""

@@ -25,7 +25,7 @@ from typing import Any
 from sqlmodel import Session, delete
 
 from approvals.domain.errors import ConflictError, InputError, Problem
-from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.facts import STATED_LISTS, Facts, parse_facts
 from approvals.services.access import require
 from approvals.services.cases import (
     CaseDetail,
@@ -42,15 +42,6 @@ from approvals.store.models import Case, Party, utc_now
 
 DRAFT = "draft"
 DRAFT_FORMAT = 2  # 1: saved before drafts kept the wizard's state
-# The lists whose absence means unknown and `[]` means none (facts.schema.json).
-STATED_LISTS: tuple[tuple[str, ...], ...] = (
-    ("target", "activities"),
-    ("target", "security_sectors"),
-    ("target", "ai", "end_uses"),
-    ("target", "ai", "us_models_used"),
-    ("deal", "technology_transfer", "restricted_catalogue_items"),
-    ("deal", "technology_transfer", "prohibited_catalogue_items"),
-)
 
 
 @dataclass(frozen=True)

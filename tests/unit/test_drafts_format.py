@@ -9,7 +9,8 @@ import pytest
 from sqlmodel import select
 
 from approvals.domain.errors import InputError
-from approvals.services.drafts import STATED_LISTS, finish_draft, load_draft, save_draft
+from approvals.domain.facts import STATED_LISTS
+from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Event

@@ -13,6 +13,7 @@ from jsonschema import Draft202012Validator
 
 from approvals.domain.errors import InputError
 from approvals.domain.facts import (
+    STATED_LISTS,
     Facts,
     facts_schema,
     parse_facts,
@@ -134,14 +135,7 @@ def test_an_overflowing_number_is_one_problem_at_its_own_path() -> None:
     ]
 
 
-LIST_PATHS = (
-    ("target", "activities"),
-    ("target", "security_sectors"),
-    ("target", "ai", "end_uses"),
-    ("target", "ai", "us_models_used"),
-    ("deal", "technology_transfer", "restricted_catalogue_items"),
-    ("deal", "technology_transfer", "prohibited_catalogue_items"),
-)
+LIST_PATHS = STATED_LISTS  # every array of the schema (tests/unit/test_drafts_format.py)
 
 
 def _minimal(**lists: list[str]) -> dict:
