@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
+from typing import Any
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
@@ -58,6 +60,16 @@ def _cut(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _deadline_text(row: Any) -> str:
+    """`2026-12-14`, marked "(overdue)" once past (today, on this computer's clock) and
+    "(estimated)" when counted through a year without an official holiday schedule."""
+    if not row.next_deadline:
+        return "—"
+    marks = [m for m, applies in (("overdue", row.next_deadline < date.today().isoformat()),
+                                  ("estimated", row.next_deadline_estimated)) if applies]
+    return row.next_deadline + "".join(f" ({m})" for m in marks)
+
+
 def cmd_list(args: argparse.Namespace) -> int:
     from approvals.services.cases import list_cases
 
@@ -87,8 +99,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         return 0
     header = ("Reference", "Target", "Investor", "Status", "Next deadline")
     table = [header] + [
-        (r.reference, r.target, r.investor, r.worst_state or r.status,
-         (r.next_deadline + (" (estimated)" if r.next_deadline_estimated else "")) if r.next_deadline else "—")
+        (r.reference, r.target, r.investor, r.worst_state or r.status, _deadline_text(r))
         for r in rows
     ]
     widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(header))]

@@ -26,7 +26,9 @@ def test_demo_is_idempotent_and_listed(demo_template: tuple[Path, Result],
     data, first = demo_data, demo_template[1]
     loaded = int(first.stdout.split()[1])
     assert first.stdout == f"Loaded {loaded} demo cases (0 already present).\n"
-    again, listed = run_many(("demo", "--data-dir", data), ("case", "list", "--json", "--data-dir", data))
+    again, listed, text = run_many(("demo", "--data-dir", data),
+                                   ("case", "list", "--json", "--data-dir", data),
+                                   ("case", "list", "--data-dir", data))
     assert (again.code, again.stderr) == (0, "")
     assert again.stdout == f"Loaded 0 demo cases ({loaded} already present).\n"
     assert listed.code == 0, listed.stderr
@@ -38,6 +40,11 @@ def test_demo_is_idempotent_and_listed(demo_template: tuple[Path, Result],
         assert all(isinstance(case[k], str) and case[k] for k in list(case)[:4]), case
         assert case["next_deadline"] is None or date.fromisoformat(case["next_deadline"])
     assert cases[0]["reference"].startswith("AP-")
+    # The plain list marks a deadline that has passed (the JSON keeps the bare date).
+    lines = {line.split()[0]: line for line in text.stdout.splitlines()[1:]}
+    for case in cases:
+        overdue = bool(case["next_deadline"]) and case["next_deadline"] < date.today().isoformat()
+        assert ("(overdue)" in lines[case["reference"]]) == overdue, lines[case["reference"]]
     assert any(c["next_deadline"] for c in cases)
     for sub in ("documents", "backups", "logs"):
         assert (data / sub).is_dir()
