@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.deadline",
     "approvals.cli.audit",
     "approvals.cli.filing",
+    "approvals.cli.exports",  # after audit and cases: adds `audit export`, `case export`
 )
 
 log = logging.getLogger("approvals.cli")
