@@ -23,6 +23,7 @@ from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_datab
 from approvals.ui import auth as auth_ui
 from approvals.ui.backup import install_backup_features, start_auto_backup
 from approvals.ui.errors import install_exception_hook
+from approvals.ui.exports import install_export_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
@@ -126,6 +127,7 @@ def run_gui(argv: Sequence[str]) -> int:
         window = MainWindow(runner, data_dir, actor)
         install_review_features(window, runner, actor)  # Review menu: offline review packs
         install_backup_features(window, runner, actor)  # File → Back up… and Restore…
+        install_export_features(window, runner, actor)  # File → Export case list (CSV)…
         features = auth_ui.install_user_features(window, runner, actor)  # Users menu, idle lock
         window.show()
         if first:

@@ -73,6 +73,7 @@ from approvals.services.workspace import CaseBundle, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.exports import add_timeline_export
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog
@@ -856,6 +857,8 @@ class CaseView(QWidget):
         self.timeline_kind.currentIndexChanged.connect(lambda _i: self._filter_timeline())
         row.addWidget(self.timeline_filter, 1)
         row.addWidget(self.timeline_kind)
+        self.timeline_export_button = add_timeline_export(self)  # the events shown, as CSV
+        row.addWidget(self.timeline_export_button)
         self.timeline = QTableWidget(0, 6)
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Audit events")

@@ -139,12 +139,22 @@ def test_formula_text_is_neutralised(db: Database, admin: Actor, world: dict[str
         from approvals.store.audit import append_event
         append_event(s, actor=admin, action="comment.added", entity="comment",
                      case_id=None, new="=1+2", reason="@evil")
+        append_event(s, actor=admin, action="comment.added", entity="comment",
+                     case_id=None, old="-42", new="-4.5e3", reason="line one\n行二, \"quoted\"")
     with db.session() as s:
         export_audit_csv(s, actor=admin, out=out, text="@evil")
     rows = read_csv(out)
     assert len(rows) == 2
     row = dict(zip(AUDIT_HEADER, rows[1], strict=True))
     assert row["New value"] == "'=1+2" and row["Reason"] == "'@evil"
+    with db.session() as s:
+        export_audit_csv(s, actor=admin, out=out, text="行二")
+    rows = read_csv(out)
+    row = dict(zip(AUDIT_HEADER, rows[1], strict=True))
+    # A line break, a comma and quotes stay inside one cell; plain numbers stay numbers.
+    assert row["Reason"] == "line one\n行二, \"quoted\""
+    assert row["Old value"] == "-42" and row["New value"] == "-4.5e3"
+    assert "\"line one\n行二, \"\"quoted\"\"\"" in out.read_bytes().decode("utf-8-sig")
 
 
 def test_whole_trail_for_admin_and_case_events_for_others(

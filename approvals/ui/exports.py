@@ -1,0 +1,180 @@
+"""CSV exports in the desktop app (services.exports): the case window's Timeline tab
+"Export CSV…" writes exactly the events its filter shows; File → "Export case list
+(CSV)…" writes the rows the case list shows, filters and sort order applied.
+
+The file is chosen in a non-blocking file dialog (open(), never exec()), the export runs
+as one write task on the TaskRunner (it records itself in the trail), and the outcome is
+said in a non-modal message: "Exported 42 events to …", or why nothing was written."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
+
+from approvals.services.cases import CaseRow
+from approvals.services.exports import ExportResult, export_audit_csv, export_case_list_csv
+from approvals.store.audit import Actor
+from approvals.ui.errors import refusal, show_error
+from approvals.ui.workers import TaskRunner
+
+if TYPE_CHECKING:
+    from approvals.ui.case_view import CaseView
+
+CSV_FILTER = "CSV files (*.csv);;All files (*)"
+# In the case window only: on the main window Ctrl+Shift+E exports a review pack.
+SHORTCUT = "Ctrl+Shift+E"
+
+
+def ask_csv_file(parent: QWidget, title: str, default: Path,
+                 chosen: Callable[[Path], None]) -> QFileDialog:
+    """A save dialog for a CSV file, opened without blocking; `chosen(path)` follows the
+    officer's choice. Kept on `parent.export_dialog` (for tests, and to stay alive)."""
+    dialog = QFileDialog(parent, title, str(default), CSV_FILTER)
+    dialog.setObjectName("exportFileDialog")
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix("csv")
+    dialog.selectFile(str(default))
+    dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
+    parent.export_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
+def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageBox:
+    """The non-modal success message, kept on `parent.export_message`."""
+    box = QMessageBox(parent)
+    box.setObjectName("exportDone")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Exported")
+    plural = noun if result.rows == 1 else noun + "s"
+    box.setText(f"Exported {result.rows} {plural} to {result.path}")
+    box.setInformativeText("UTF-8 CSV for a spreadsheet. Text that a spreadsheet would take "
+                           "for a formula begins with an apostrophe.")
+    box.open()
+    parent.export_message = box  # type: ignore[attr-defined]
+    return box
+
+
+# -- the case window's timeline --------------------------------------------------------------
+
+
+def shown_event_ids(view: CaseView) -> list[int]:
+    """The ids of the events the timeline shows now (its rows are the loaded events,
+    newest first; a filtered-out row is hidden)."""
+    if view.data is None:
+        return []
+    events = list(reversed(view.data.bundle.events))
+    if len(events) != view.timeline.rowCount():
+        return []
+    return [events[r].id for r in range(len(events)) if not view.timeline.isRowHidden(r)]
+
+
+def add_timeline_export(view: CaseView) -> QPushButton:
+    """The Timeline tab's "Export CSV…" button (the caller lays it out)."""
+    button = QPushButton("E&xport CSV…")
+    button.setObjectName("timelineExportButton")
+    button.setAccessibleName("Export the events shown as CSV")
+    button.setShortcut(QKeySequence(SHORTCUT))
+    why = refusal(view.actor, "audit.export")
+    button.setEnabled(not why)
+    button.setToolTip(why or f"Write the events shown (the filter applied) to a CSV file "
+                             f"for a spreadsheet ({SHORTCUT})")
+    button.clicked.connect(lambda _checked=False: choose_timeline_file(view))
+    return button
+
+
+def choose_timeline_file(view: CaseView) -> QFileDialog:
+    default = Path.home() / f"{view.reference}-audit-trail.csv"
+    return ask_csv_file(view, "Export the timeline as CSV", default,
+                        lambda path: export_timeline(view, path))
+
+
+def export_timeline(view: CaseView, out: Path) -> None:
+    """Export the events the timeline shows to `out`, off the GUI thread."""
+    ids, actor, reference = shown_event_ids(view), view.actor, view.reference
+
+    def work(session: Any) -> ExportResult:
+        return export_audit_csv(session, actor=actor, out=out, case_reference=reference,
+                                event_ids=ids)
+
+    def done(result: ExportResult) -> None:
+        show_exported(view, result, "event")
+        view.reload()  # the timeline shows the export's own event
+
+    view.tasks.write(work, done,
+                     lambda exc: show_error(view, "The timeline could not be exported", exc))
+
+
+# -- the case list ---------------------------------------------------------------------------
+
+
+class CaseListExport:
+    """File → Export case list (CSV)… on the main window."""
+
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor):
+        self.window, self.runner, self.actor = window, runner, actor
+        self.tasks = runner.bound_to(window)
+        self.action = QAction("E&xport case list (CSV)…", window)
+        self.action.setObjectName("exportCaseListAction")
+        self.action.triggered.connect(lambda _checked=False: self.choose_file())
+        self.apply_roles(actor)
+        roles_changed = getattr(window, "roles_changed", None)
+        if roles_changed is not None:
+            roles_changed.connect(self.apply_roles)
+        file_menu = getattr(window, "file_menu", None) or window.menuBar().addMenu("&File")
+        quit_action = next((a for a in file_menu.actions() if a.objectName() == "quitAction"),
+                           None)
+        if quit_action is not None:  # with the other file work, above the separator and Quit
+            actions = file_menu.actions()
+            index = actions.index(quit_action)
+            file_menu.insertAction(actions[index - 1] if index else quit_action, self.action)
+        else:
+            file_menu.addAction(self.action)
+
+    def apply_roles(self, actor: Actor) -> None:
+        self.actor = actor
+        why = refusal(actor, "audit.export")
+        self.action.setEnabled(not why)
+        self.action.setToolTip(why or "Write the cases the list shows (filters applied) to a "
+                                      "CSV file for a spreadsheet")
+        self.action.setStatusTip(why)
+
+    def shown_rows(self) -> list[CaseRow]:
+        model = self.window.model  # type: ignore[attr-defined]
+        return [model.row_at(i) for i in range(model.rowCount())]
+
+    def choose_file(self) -> QFileDialog:
+        default = Path.home() / f"case-list-{date.today().isoformat()}.csv"
+        return ask_csv_file(self.window, "Export the case list as CSV", default, self.export_to)
+
+    def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> None:
+        shown, actor = list(rows if rows is not None else self.shown_rows()), self.actor
+        status = self.window.statusBar()
+        status.showMessage(f"Exporting {len(shown)} cases…")
+
+        def work(session: Any) -> ExportResult:
+            return export_case_list_csv(session, actor=actor, out=out, rows=shown)
+
+        def done(result: ExportResult) -> None:
+            status.showMessage(f"Exported {result.rows} cases to {result.path}", 10_000)
+            show_exported(self.window, result, "case")
+
+        def failed(exc: BaseException) -> None:
+            status.clearMessage()
+            show_error(self.window, "The case list could not be exported", exc)
+
+        self.tasks.write(work, done, failed)
+
+
+def install_export_features(window: QMainWindow, runner: TaskRunner,
+                            actor: Actor) -> CaseListExport:
+    """File → Export case list (CSV)…; the case windows' timelines have their own button."""
+    features = CaseListExport(window, runner, actor)
+    window.case_list_export = features  # type: ignore[attr-defined]
+    return features
