@@ -162,8 +162,8 @@ class CaseListExport:
             return export_case_list_csv(session, actor=actor, out=out, rows=shown)
 
         def done(result: ExportResult) -> None:
-            status.showMessage(f"Exported {result.rows} cases to {result.path}", 10_000)
-            show_exported(self.window, result, "case")
+            box = show_exported(self.window, result, "case")
+            status.showMessage(box.text(), 10_000)
 
         def failed(exc: BaseException) -> None:
             status.clearMessage()

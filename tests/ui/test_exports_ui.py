@@ -146,7 +146,7 @@ def test_case_list_exports_the_rows_shown(qtbot, window: MainWindow, tmp_path: P
     shown = window.model.row_at(0)
     assert [r[0] for r in rows[1:]] == [shown.reference]
     assert rows[1][1] == shown.target and rows[1][2]  # the Chinese name beside the English
-    assert f"Exported 1 cases to {out}" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == f"Exported 1 case to {out}"
     window.export_message.close()
 
 
