@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +51,7 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
-from approvals.ui.widgets import error_colour, is_dark, set_available
+from approvals.ui.widgets import error_colour, is_dark, redraw_on_palette_change, set_available
 from approvals.ui.workers import TaskRunner
 
 CALENDAR_TITLES = {"CN": "China — State Council schedule", "US": "United States — federal"}
@@ -262,7 +262,6 @@ class HolidayCalendarsDialog(QDialog):
         self.correct_dialog: CorrectDayDialog | None = None
         self._select_year: int | None = None
         self._notice = ""
-        self._repaint_queued = False
         self.setObjectName("holidayCalendarsDialog")
         self.setWindowTitle("Holiday calendars")
         self.resize(1100, 680)
@@ -389,18 +388,14 @@ class HolidayCalendarsDialog(QDialog):
         show_error(self, title, exc)
 
     def changeEvent(self, event: QEvent) -> None:
-        # The system switched between light and dark: the day shading and the legend are
-        # chosen for the palette, so they are drawn again (once, the data read afresh).
-        if (event.type() == QEvent.Type.PaletteChange
-                and getattr(self, "data", None) is not None and not self._repaint_queued):
-            self._repaint_queued = True
-            QTimer.singleShot(0, self, self._show_again)
+        # The day shading and the legend are chosen for the palette (the data read afresh).
+        redraw_on_palette_change(self, event, self._show_again)
         super().changeEvent(event)
 
     def _show_again(self) -> None:
-        self._repaint_queued = False
-        self.legend.setText(self._legend_html())
-        self.reload()
+        if getattr(self, "data", None) is not None:
+            self.legend.setText(self._legend_html())
+            self.reload()
 
     def _show(self, data: CalendarData) -> None:
         if data.code != self.code:

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -85,6 +85,7 @@ from approvals.ui.widgets import (
     humanise,
     is_dark,
     overdue_colour,
+    redraw_on_palette_change,
     set_available,
     utc_text,
 )
@@ -292,7 +293,6 @@ class CaseView(QWidget):
         self.access_dialog: DocumentAccessDialog | None = None
         self.proposals: ProposalsDialog | None = None
         self.setObjectName("caseView")
-        self._repaint_queued = False
         self.setWindowTitle(f"Case {reference}")
         self.resize(1100, 760)
 
@@ -427,17 +427,12 @@ class CaseView(QWidget):
         if (event.type() == QEvent.Type.ActivationChange and self.isActiveWindow()
                 and self.data is not None):
             self.check_roles()
-        # The system switched between light and dark: the colours chosen for the palette
-        # (overdue red, badges' neighbours, the risk flag) are chosen again, from the data
-        # already read. Once, after the change has reached every child.
-        if event.type() == QEvent.Type.PaletteChange and self.data is not None \
-                and not self._repaint_queued:
-            self._repaint_queued = True
-            QTimer.singleShot(0, self, self._show_again)  # not after the window is gone
+        # The colours chosen for the palette (overdue red, badges' neighbours, the risk
+        # flag) are chosen again, from the data already read.
+        redraw_on_palette_change(self, event, self._show_again)
         super().changeEvent(event)
 
     def _show_again(self) -> None:
-        self._repaint_queued = False
         if self.data is not None:
             self._show(self.data)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,7 +24,13 @@ from approvals.domain import workflow as wf
 from approvals.domain.errors import NotFound
 from approvals.services.workspace import OpenTrack, open_deadlines, track_states
 from approvals.ui.errors import show_error
-from approvals.ui.widgets import ESTIMATED, due_soon_colour, humanise, overdue_colour
+from approvals.ui.widgets import (
+    ESTIMATED,
+    due_soon_colour,
+    humanise,
+    overdue_colour,
+    redraw_on_palette_change,
+)
 from approvals.ui.workers import TaskRunner
 
 GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
@@ -172,20 +178,14 @@ class DeadlinesDashboard(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
         self._data: DashboardData | None = None
-        self._repaint_queued = False
 
     def changeEvent(self, event: QEvent) -> None:
-        # The system switched between light and dark: the overdue and due-soon colours
-        # are chosen for the palette, so the list is drawn again (once, when loaded).
-        if (event.type() == QEvent.Type.PaletteChange
-                and getattr(self, "_data", None) is not None and not self._repaint_queued):
-            self._repaint_queued = True
-            QTimer.singleShot(0, self, self._show_again)
+        # The overdue and due-soon colours are chosen for the palette.
+        redraw_on_palette_change(self, event, self._show_again)
         super().changeEvent(event)
 
     def _show_again(self) -> None:
-        self._repaint_queued = False
-        if self._data is not None:
+        if getattr(self, "_data", None) is not None:
             self._show(self._data)
 
     def reload(self) -> None:

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -212,3 +212,18 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
                                    cancel_text="Close")
     save.setDefault(False)  # Enter in the reason field must not save half-way
     return SaveControls(reason, message, save, buttons)
+
+
+def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[], None]) -> None:
+    """For a window's changeEvent: when the system switches between light and dark, the
+    colours chosen for the palette are drawn again by `redraw` — once, after the change has
+    reached every child, and never after the window is gone."""
+    if event.type() != QEvent.Type.PaletteChange or widget.property("redrawQueued"):
+        return
+    widget.setProperty("redrawQueued", True)
+
+    def run() -> None:
+        widget.setProperty("redrawQueued", False)
+        redraw()
+
+    QTimer.singleShot(0, widget, run)
