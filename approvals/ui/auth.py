@@ -49,7 +49,12 @@ from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.widgets import dialog_buttons, error_colour, save_controls
+from approvals.ui.widgets import (
+    dialog_buttons,
+    error_colour,
+    save_controls,
+    secondary_text_colour,
+)
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -847,7 +852,8 @@ class UserManagementDialog(QDialog):
         self.why = QLabel()
         self.why.setObjectName("whyDisabled")
         self.why.setWordWrap(True)
-        self.why.setStyleSheet("color: palette(mid);")
+        # palette(mid) was 1.7:1 on a light window: grey, but one an officer can read.
+        self.why.setStyleSheet(f"color: {secondary_text_colour()};")
         # Room for the longest reason (three or four wrapped lines) up front: the layout
         # does not count wrapped lines at the box's real width, and squeezed the role boxes
         # until their text was cut off.
@@ -925,6 +931,7 @@ class UserManagementDialog(QDialog):
         if not self.may_manage:
             self.new_box.setEnabled(False)
             self.new_box.setToolTip(self._not_admin())
+            self.create_button.setToolTip(self._not_admin())
         self._update_buttons()
         self.refresh()
 
@@ -939,6 +946,7 @@ class UserManagementDialog(QDialog):
         self.may_manage = allowed(actor.roles, "user.manage")
         self.new_box.setEnabled(self.may_manage)
         self.new_box.setToolTip("" if self.may_manage else self._not_admin())
+        self.create_button.setToolTip(self.new_box.toolTip())
         self._update_buttons()
 
     # -- data -----------------------------------------------------------------------
@@ -1013,19 +1021,20 @@ class UserManagementDialog(QDialog):
         self.active_button.setText("Reactivate" if user and not user.active else "Deactivate")
         self.active_button.setEnabled(can and not is_last_admin)
         self.unlock_button.setEnabled(bool(can and user and user.locked_until))
+        # Each greyed-out control says why on hover too, not only in the text below them.
+        general = reasons[0] if reasons else ""
+        for widget in (*self.role_boxes.values(), self.save_roles_button, self.active_button,
+                       self.unlock_button, self.reset_password, self.reset_confirmation,
+                       self.reset_button):
+            widget.setToolTip(general)
         if is_last_admin:
             text = (f"{self.last_admin} is the last active administrator: they cannot be "
                     "deactivated or lose the administrator role until another user is one.")
             reasons.append(text)
             self.active_button.setToolTip(text)
             self.role_boxes["admin"].setToolTip(text)
-        else:
-            self.active_button.setToolTip("")
-            self.role_boxes["admin"].setToolTip("")
         if can and user and not user.locked_until:
             self.unlock_button.setToolTip("This account is not locked out.")
-        else:
-            self.unlock_button.setToolTip("")
         self.why.setText("\n".join(reasons))
 
     def _set_busy(self, busy: bool) -> None:
@@ -1281,8 +1290,14 @@ class SecuritySettingsDialog(QDialog):
                     lambda exc: self.message.setText(user_message(exc)))
 
     def _set_enabled(self, enabled: bool) -> None:
+        why = ("" if self.may_change and enabled
+               else "Loading the settings…" if self.loaded is None and self.may_change
+               else "Saving…" if self.may_change
+               else f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
+                    f"{self.actor.username} is not one.")
         for widget in (self.idle, self.solo, self.reason, self.save_button):
             widget.setEnabled(enabled and self.may_change)
+            widget.setToolTip(why)
 
     def set_actor(self, actor: Actor) -> None:
         """The signed-in user's roles changed since the dialog opened."""

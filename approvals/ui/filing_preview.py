@@ -154,6 +154,7 @@ class FilingDialog(QDialog):
         self.generate_button.setDefault(True)
         self.generate_button.clicked.connect(self.generate)
         self.cancel_button = QPushButton("Cancel rendering")
+        self.cancel_button.setObjectName("cancelRenderingButton")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
@@ -177,9 +178,11 @@ class FilingDialog(QDialog):
         self.preview_area.addWidget(self.hint)
         self.preview_area.addWidget(self.view)
         self.print_button = QPushButton("&Print…")
+        self.print_button.setObjectName("printButton")
         self.print_button.setShortcut("Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton("&Save as…")
+        self.save_button.setObjectName("saveButton")
         self.save_button.setShortcut("Ctrl+S")
         self.save_button.clicked.connect(self.save_pdf)
         close = QPushButton("Close")
@@ -196,7 +199,9 @@ class FilingDialog(QDialog):
         for button in (self.print_button, self.save_button):
             button.setEnabled(False)
         top = QHBoxLayout()
-        top.addWidget(QLabel("Kind:"))
+        kind_label = QLabel("&Kind:")
+        kind_label.setBuddy(self.kind)  # Alt+K, and the screen reader's name for the list
+        top.addWidget(kind_label)
         top.addWidget(self.kind, 1)
         top.addWidget(self.final)
         top.addWidget(self.generate_button)
@@ -217,6 +222,7 @@ class FilingDialog(QDialog):
         self._task: Task | None = None
         self._printer: QPrinter | None = None  # while a print job runs
         self._job = 0  # the rendering or print job whose progress is shown
+        self._explain_buttons()
         # Which kinds the case's tracks call for, read in the background: the others are
         # marked, and the first that applies is chosen unless the user picked one already.
         self.applicable: tuple[str, ...] | None = None
@@ -224,6 +230,21 @@ class FilingDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._note_kind_chosen)
         self.tasks.read(lambda session: applicable_kinds(session, reference), self._show_applicable,
                         lambda exc: None)  # the list stays as it is; Generate says what is wrong
+
+    def _explain_buttons(self) -> None:
+        """Every greyed-out button says why on hover (called after each change of state)."""
+        job = ("printing" if self._printer is not None else "rendering") if self._task else ""
+        wait = f"Wait for the {job} to finish, or press {self.cancel_button.text()}."
+        no_pdf = wait if job else "Generate a preview first: there is nothing to print or save."
+        self.generate_button.setToolTip(
+            "Render the chosen filing and show it here" if self.generate_button.isEnabled()
+            else wait)
+        self.print_button.setToolTip("Print the filing shown (Ctrl+P)"
+                                     if self.print_button.isEnabled() else no_pdf)
+        self.save_button.setToolTip("Save the filing shown as a PDF file (Ctrl+S)"
+                                    if self.save_button.isEnabled() else no_pdf)
+        self.cancel_button.setToolTip(f"Stop the {job}" if job
+                                      else "Nothing is being rendered or printed.")
 
     def _gate_final(self) -> None:
         """"Final" only for those who may store a final filing (e.g. not a reviewer)."""
@@ -273,6 +294,7 @@ class FilingDialog(QDialog):
         self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
             self._show, self._failed, self._progress_of_new_job(), write=final)
+        self._explain_buttons()
 
     def cancel(self) -> None:
         if self._task is not None:
@@ -308,6 +330,7 @@ class FilingDialog(QDialog):
         self.generate_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self._task = None
+        self._explain_buttons()
 
     def _failed(self, exc: BaseException) -> None:
         self._reset_buttons()
@@ -363,6 +386,7 @@ class FilingDialog(QDialog):
         self.status.setText(text)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
+        self._explain_buttons()
         self.rendered.emit(int(rendered.page_count))
 
     def print_pdf(self) -> None:
@@ -399,6 +423,7 @@ class FilingDialog(QDialog):
 
         self._task = self.tasks.run(lambda p: print_pages(data, printer, p), done, failed,
                                     self._progress_of_new_job())
+        self._explain_buttons()
 
     def _print_finished(self) -> None:
         self._printer = None

@@ -1073,6 +1073,11 @@ class IntakeWizard(QWizard):
         if data or held:
             self.load_data(data or {}, held=held)
         self.currentIdChanged.connect(self._page_changed)
+        # After QWizard's own handlers (connected as the pages were added): the buttons'
+        # state is settled when the reason is written onto them.
+        self.currentIdChanged.connect(lambda _id: self._explain_next())
+        for page_id in self.pageIds():
+            self.page(page_id).completeChanged.connect(self._explain_next)
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(AUTOSAVE_MS)
         self.autosave_timer.timeout.connect(self._autosave_tick)
@@ -1403,6 +1408,22 @@ class IntakeWizard(QWizard):
             return [str(p) for p in exc.problems]
         return []
 
+    def _explain_next(self) -> None:
+        """A greyed-out Next or Finish says why on hover, as the page says under its fields
+        (a screen reader reads the tooltip of the focused button, not the page's text)."""
+        page = self.currentPage()
+        if page is None:
+            return
+        why = page.blocked_label.text() if hasattr(page, "blocked_label") else ""
+        if page is self.review_page and self.review_page.problems_label.text():
+            finish = self.buttonText(QWizard.WizardButton.FinishButton).replace("&", "")
+            why = f"{finish} is unavailable until the problems listed at the top are fixed."
+        if self._finishing:
+            why = "Saving the case…"
+        for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
+            button = self.button(which)
+            button.setToolTip("" if button.isEnabled() else why)
+
     # -- drafts ----------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:
         if self.mode != "edit" and self._dirty:
@@ -1522,6 +1543,7 @@ class IntakeWizard(QWizard):
         self._finishing = True
         self.autosave_timer.stop()
         self.button(QWizard.WizardButton.FinishButton).setEnabled(False)
+        self._explain_next()
         actor, reference, version = self.actor, self.reference, self.version
         if self.mode == "edit":
             reason = self.review_page.reason_edit.text().strip()
@@ -1554,6 +1576,7 @@ class IntakeWizard(QWizard):
     def _finish_failed(self, exc: BaseException) -> None:
         self._finishing = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
+        self._explain_next()
         show_error(self, "The case could not be saved", exc)
 
     def reject(self) -> None:

@@ -103,8 +103,18 @@ def contrast(a: QColor, b: QColor) -> float:
 
 
 _SPAN = re.compile(r"style\s*=\s*[\"']([^\"']*)[\"']", re.I)
-_FG = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
+_FG = re.compile(r"(?<![-\w])color\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3}|palette\(\s*[a-z-]+\s*\))",
+                 re.I)
 _BG = re.compile(r"background(?:-color)?\s*:\s*(#[0-9a-f]{6}|#[0-9a-f]{3})\b", re.I)
+
+
+def _colour(text: str) -> QColor:
+    """A colour a style sheet names: "#b71c1c", or "palette(mid)" (the application's)."""
+    role = re.fullmatch(r"palette\(\s*([a-z-]+)\s*\)", text, re.I)
+    if role is None:
+        return QColor(text)
+    name = "".join(part.capitalize() for part in role.group(1).split("-"))
+    return QApplication.palette().color(getattr(QPalette.ColorRole, name))
 
 
 def unreadable_colours(root: QWidget) -> list[str]:
@@ -126,7 +136,7 @@ def unreadable_colours(root: QWidget) -> list[str]:
             if fg is None:
                 continue
             bg = _BG.search(style)
-            ratio = contrast(QColor(fg.group(1)), QColor(bg.group(1)) if bg else behind)
+            ratio = contrast(_colour(fg.group(1)), QColor(bg.group(1)) if bg else behind)
             if ratio < AA:
                 found.append(f"{label.objectName() or label.text()[:40]!r}: {fg.group(1)} on "
                              f"{(bg.group(1) if bg else behind.name())} is {ratio:.1f}:1")

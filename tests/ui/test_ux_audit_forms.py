@@ -1,0 +1,218 @@
+"""A walk over the forms the first UX audit (test_ux_audit.py) left out, as an officer with
+a screen reader, a keyboard or a dark theme meets them: every wizard page (a new case, a
+reopened draft with problems, an open case's facts with the reason field), sign-in with a
+wrong password, first start, the idle lock over a form, Users…, Security settings, Change
+my password, the Generate filing dialog (before, during and after a draft) and the
+timeline's CSV export. The same checks as the first audit (tests/ui/ux_checks.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWizard
+
+from approvals.paths import DataDir
+from approvals.services.demo import demo_facts, load_demo
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.filing_preview import FilingDialog
+from approvals.ui.main_window import MainWindow
+from approvals.ui.wizard import IntakeWizard
+from approvals.ui.workers import TaskRunner
+from tests.ui.conftest import dark_palette
+from tests.ui.ux_checks import problems
+
+REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
+
+
+def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
+    qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
+    QApplication.processEvents()
+
+
+@pytest.fixture(params=["light", "dark"])
+def palette(request: pytest.FixtureRequest) -> Iterator[str]:
+    if request.param == "dark":
+        with dark_palette():
+            yield "dark"
+    else:
+        yield "light"
+
+
+def _wizard_problems(qtbot: Any, wizard: IntakeWizard, name: str) -> list[str]:
+    """Every page of the wizard, walked with Next as the officer would."""
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    wizard.show()
+    found: list[str] = []
+    seen: set[int] = set()
+    while wizard.currentId() not in seen:
+        seen.add(wizard.currentId())
+        QApplication.processEvents()
+        found += problems(f"{name}, page {wizard.currentPage().title()!r}", wizard)
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        if not (next_button.isVisible() and next_button.isEnabled()):
+            break
+        wizard._dirty = False  # no draft saves while walking
+        wizard.next()
+    wizard._dirty = False
+    return found
+
+
+def test_every_wizard_page_names_its_controls_and_says_why(
+        qtbot, runner: TaskRunner, admin: Actor, palette: str) -> None:
+    found = _wizard_problems(qtbot, IntakeWizard(runner, admin), "new case")
+    facts = demo_facts()[0]
+    found += _wizard_problems(qtbot, IntakeWizard(runner, admin, data=facts), "demo facts")
+    broken = {**facts, "target": {**facts["target"], "uscc": "9111"}}
+    found += _wizard_problems(
+        qtbot, IntakeWizard(runner, admin, mode="draft", reference="D-1", data=broken),
+        "draft with problems")
+    found += _wizard_problems(
+        qtbot, IntakeWizard(runner, admin, mode="edit", reference="X", data=facts), "edit")
+    _settle(qtbot, runner)
+    assert not found, "\n".join(found)
+
+
+def test_sign_in_first_start_and_lock_name_their_controls(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, fast_hash: None,
+        palette: str) -> None:
+    first = ui_auth.FirstStartDialog(runner)
+    qtbot.addWidget(first)
+    first.show()
+    first.submit()  # empty: every field says what is missing
+    _settle(qtbot, runner)
+    found = problems("first start", first)
+    first.close()
+
+    from approvals.services import users
+    with db.session() as session:
+        users.create_user(session, actor=admin, username="pat", password="correct horse 1",
+                          roles=["preparer"], display_name="Pat Preparer")
+    sign_in = ui_auth.SignInDialog(runner)
+    qtbot.addWidget(sign_in)
+    sign_in.show()
+    sign_in.username.setText("pat")
+    sign_in.password.setText("not the password")
+    sign_in.submit()
+    _settle(qtbot, runner, lambda: sign_in.sign_in_button.isEnabled())
+    assert sign_in.message.text()
+    found += problems("sign-in, wrong password", sign_in)
+    sign_in.close()
+
+    wizard = IntakeWizard(runner, admin, data=demo_facts()[0])
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    wizard.show()
+    lock = ui_auth.IdleLock(runner, admin, 3_600_000)
+    lock.lock(manual=True)
+    QApplication.processEvents()
+    overlays = lock._live_overlays()
+    assert overlays
+    for overlay in overlays:
+        overlay.password.setText("wrong")
+        overlay._request()
+    _settle(qtbot, runner)
+    for overlay in overlays:
+        found += problems("idle lock", overlay)
+    lock.unlock()
+    lock.stop()
+    wizard._dirty = False
+    wizard.close()
+    assert not found, "\n".join(found)
+
+
+def test_administration_dialogs_name_their_controls_and_say_why(
+        qtbot, runner: TaskRunner, data_dir: DataDir, db: Database, admin: Actor,
+        fast_hash: None, palette: str) -> None:
+    from approvals.services import users
+    with db.session() as session:
+        users.create_user(session, actor=admin, username="pat", password="correct horse 1",
+                          roles=["preparer"], display_name="Pat Preparer")
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, admin, timeout_ms=3_600_000)
+    window.show()
+    _settle(qtbot, runner)
+    found: list[str] = []
+    dialog = features.open_users()
+    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    found += problems("users, nobody selected", dialog)
+    dialog.select("pat")
+    QApplication.processEvents()
+    found += problems("users, pat selected", dialog)
+    dialog.select(admin.username)
+    QApplication.processEvents()
+    found += problems("users, oneself selected", dialog)
+    dialog.close()
+    settings = features.open_settings()
+    _settle(qtbot, runner, lambda: settings.loaded is not None)
+    found += problems("security settings", settings)
+    settings.close()
+    # Someone whose admin role was taken away while the dialogs were open.
+    dialog = features.open_users()
+    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    dialog.set_actor(REVIEWER)
+    found += problems("users, no longer an administrator", dialog)
+    dialog.close()
+    reviewer_settings = ui_auth.SecuritySettingsDialog(runner, REVIEWER)
+    qtbot.addWidget(reviewer_settings)
+    reviewer_settings.show()
+    found += problems("security settings, loading", reviewer_settings)
+    _settle(qtbot, runner, lambda: reviewer_settings.loaded is not None)
+    found += problems("security settings as a reviewer", reviewer_settings)
+    reviewer_settings.close()
+    change = features.open_change_password()
+    change.submit()  # empty: the fields say what is missing
+    _settle(qtbot, runner)
+    found += problems("change password", change)
+    change.close()
+    features.idle_lock.stop()
+    window.close()
+    assert not found, "\n".join(found)
+
+
+@pytest.fixture
+def demo(db: Database, admin: Actor) -> str:
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    from approvals.services.cases import list_cases
+    with db.read_session() as session:
+        rows = list_cases(session)
+    return max(rows, key=lambda r: len(r.regimes)).reference
+
+
+@pytest.mark.parametrize("who", ["officer", "reviewer"])
+def test_generate_filing_names_its_controls_and_says_why(
+        qtbot, runner: TaskRunner, admin: Actor, demo: str, who: str, palette: str) -> None:
+    actor = admin if who == "officer" else REVIEWER
+    dialog = FilingDialog(runner, actor, demo)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle(qtbot, runner, lambda: dialog.applicable is not None)
+    found = problems(f"generate filing as {who}, before", dialog)
+    with qtbot.waitSignal(dialog.rendered, timeout=60_000):
+        dialog.generate()
+        found += problems(f"generate filing as {who}, rendering", dialog)
+    _settle(qtbot, runner)
+    found += problems(f"generate filing as {who}, draft shown", dialog)
+    dialog.close()
+    assert not found, "\n".join(found)
+
+
+def test_the_colour_check_reads_palette_colours_too(qtbot) -> None:
+    """"color: palette(mid)" is the palette's light grey: 1.7:1 on a light window."""
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from tests.ui.ux_checks import unreadable_colours
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    grey = QLabel("Select a user to change their roles", root)
+    grey.setObjectName("grey")
+    grey.setStyleSheet("color: palette(mid);")
+    QLabel("plain", root).setStyleSheet("color: palette(window-text);")
+    assert [p.split(":")[0] for p in unreadable_colours(root)] == ["'grey'"]
