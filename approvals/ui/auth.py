@@ -90,6 +90,21 @@ class FieldError(QLabel):
     def show_message(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+        if text:
+            _grow_to_fit(self.window())
+
+
+def _grow_to_fit(window: QWidget) -> None:
+    """Make a shown dialog taller when a message appears in it: its layout does not grow
+    it by itself (the wrapped labels), and squeezed the fields until their text was cut."""
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return
+    layout.activate()
+    needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+              else layout.totalSizeHint().height())
+    if needed > window.height():
+        window.resize(window.width(), needed)
 
 
 def _password_edit(name: str, placeholder: str = "") -> QLineEdit:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -143,9 +144,25 @@ def unreadable_colours(root: QWidget) -> list[str]:
     return found
 
 
+def squeezed_fields(root: QWidget) -> list[str]:
+    """One-line fields, combo boxes and buttons drawn lower than their text needs: a
+    layout that did not grow when a message appeared (or at 200 %) cuts their text off."""
+    found = []
+    for w in root.findChildren(QWidget):
+        if (not isinstance(w, QLineEdit | QComboBox | QAbstractSpinBox | QPushButton)
+                or not w.isVisibleTo(root) or _parts_of_qt(w)):
+            continue
+        needed = w.minimumSizeHint().height()
+        if w.height() < needed:
+            found.append(f"{type(w).__name__} {w.objectName() or w.accessibleName()!r} is "
+                         f"{w.height()} px high, needs {needed}")
+    return found
+
+
 def problems(name: str, root: QWidget) -> list[str]:
     return ([f"{name}: unnamed {w}" for w in unnamed_controls(root)]
             + [f"{name}: disabled without a reason {b}" for b in silent_disabled_buttons(root)]
             + [f"{name}: Tab is trapped in {w}" for w in tab_traps(root)]
             + [f"{name}: {clash}" for clash in mnemonic_clashes(root)]
-            + [f"{name}: unreadable {c}" for c in unreadable_colours(root)])
+            + [f"{name}: unreadable {c}" for c in unreadable_colours(root)]
+            + [f"{name}: squeezed {w}" for w in squeezed_fields(root)])
