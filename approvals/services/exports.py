@@ -41,6 +41,7 @@ from approvals.services.access import require
 from approvals.services.cases import CaseRow, list_cases
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
+from approvals.store.db import reading_beside
 from approvals.store.files import remove_unless_committed, replaced_when_done
 from approvals.store.models import Case, Party
 
@@ -161,21 +162,22 @@ def export_audit_csv(
     """Write the audit trail (of `case_reference`, or every event the actor may see) to
     `out` as CSV, optionally only `actions`, events whose cells hold every word of `text`,
     or the events `event_ids` (what a filtered timeline shows); record the export."""
-    actor = require(session, actor, "audit.export")
     out = _check_out(out)
-    if case_reference is not None:
-        case = case_by_reference(session, case_reference)
-        assert case.id is not None
-        case_id: int | None = case.id
-        references = {case.id: case.reference}
-    else:
-        case_id = None
-        references = dict(session.exec(select(Case.id, Case.reference)).all())  # type: ignore[arg-type]
-    everything = case_id is None and "admin" in actor.roles
-    count = _write_csv(out, AUDIT_HEADER, _audit_rows(
-        session, case_id=case_id, references=references,  # type: ignore[arg-type]
-        visible_only_cases=case_id is None and not everything, actions=actions, text=text,
-        event_ids=event_ids))
+    with reading_beside(session) as reading:  # the file is written outside the write lock
+        actor = require(reading, actor, "audit.export")
+        if case_reference is not None:
+            case = case_by_reference(reading, case_reference)
+            assert case.id is not None
+            case_id: int | None = case.id
+            references = {case.id: case.reference}
+        else:
+            case_id = None
+            references = dict(reading.exec(select(Case.id, Case.reference)).all())  # type: ignore[arg-type]
+        everything = case_id is None and "admin" in actor.roles
+        count = _write_csv(out, AUDIT_HEADER, _audit_rows(
+            reading, case_id=case_id, references=references,  # type: ignore[arg-type]
+            visible_only_cases=case_id is None and not everything, actions=actions, text=text,
+            event_ids=event_ids))
     remove_unless_committed(session, out)  # no file claims an export the trail lacks
     details: dict[str, Any] = {"file": out.name, "rows": count,
                                "scope": case_reference or ("all" if everything else "cases")}
@@ -219,16 +221,18 @@ def export_case_list_csv(
     shows, in its order), or every case in reference order (drafts only with
     `include_drafts`, as `approvals case list`), narrowed to rows holding every word of
     `text`; record the export."""
-    actor = require(session, actor, "audit.export")
     out = _check_out(out)
-    chosen = list(rows) if rows is not None else list_cases(session, include_drafts=include_drafts)
+    with reading_beside(session) as reading:  # the file is written outside the write lock
+        actor = require(reading, actor, "audit.export")
+        chosen = list(rows) if rows is not None else list_cases(reading,
+                                                                 include_drafts=include_drafts)
+        names_zh: dict[int, str | None] = dict(reading.exec(  # type: ignore[arg-type]
+            select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
     terms = (text or "").casefold().split()
     if terms:
         chosen = [r for r in chosen if all(t in "\x1f".join(
             (r.reference, r.target, r.investor, " ".join(r.regimes), r.worst_state, r.status,
              r.owner)).casefold() for t in terms)]
-    names_zh: dict[int, str | None] = dict(session.exec(  # type: ignore[arg-type]
-        select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
     count = _write_csv(out, CASE_HEADER, _case_rows(chosen, names_zh))
     remove_unless_committed(session, out)
     details: dict[str, Any] = {"file": out.name, "rows": count}

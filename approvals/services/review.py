@@ -27,7 +27,6 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -61,7 +60,7 @@ from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
-from approvals.store.db import DATABASE
+from approvals.store.db import reading_beside
 from approvals.store.files import on_rollback, remove_unless_committed, write_atomically
 from approvals.store.keys import (
     PRIVATE_KEY_FILE,
@@ -218,20 +217,6 @@ def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dic
         keys.setdefault(own.fingerprint, own.public_bytes)
         labels.setdefault(own.fingerprint, "this installation")
     return keys, labels
-
-
-@contextlib.contextmanager
-def _reading(session: Session) -> Iterator[Session]:
-    """A read transaction beside `session` (a fresh write unit of work), for what is read
-    before slow file work, so that work does not hold the write lock. A unit of work
-    already under way holds the lock anyway, and may hold uncommitted rows the caller
-    means: then it reads through `session` itself."""
-    database = session.info.get(DATABASE)
-    if database is None or session.in_transaction():
-        yield session
-        return
-    with database.read_session() as reading:
-        yield reading
 
 
 def _require(session: Session, actor: Actor, permissions: tuple[str, ...]) -> Actor:
@@ -497,7 +482,7 @@ def export_review_pack(
     meter = Meter(progress, cancelled)
     if not references:
         raise InputError(Problem("CASE_REF", "name at least one case"))
-    with _reading(session) as snapshot_session:
+    with reading_beside(session) as snapshot_session:
         snap = _export_snapshot(snapshot_session, data_dir=data_dir, references=references,
                                 actor=actor, drafts=drafts)
         copy_bytes = sum(m.file.stat().st_size for m in snap.members if m.file is not None)
@@ -674,7 +659,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
     again in `session` once the pack is verified (so a key untrusted meanwhile, or a role
     taken away, still refuses it, and nothing is read into the database before)."""
     meter = meter or Meter()
-    with _reading(session) as reading:
+    with reading_beside(session) as reading:
         _require(reading, actor, permissions)
         keys, _labels = _trusted(reading, data_dir)
     if not path.is_file():

@@ -110,3 +110,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+@contextmanager
+def reading_beside(session: Session) -> Iterator[Session]:
+    """A read transaction beside `session` (a fresh write unit of work), for what is read
+    before slow file work, so that work does not hold the write lock. A unit of work
+    already under way holds the lock anyway, and may hold uncommitted rows the caller
+    means: then it reads through `session` itself."""
+    database = session.info.get(DATABASE)
+    if not isinstance(database, Database) or session.in_transaction():
+        yield session
+        return
+    with database.read_session() as reading:
+        yield reading

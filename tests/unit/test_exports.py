@@ -312,3 +312,36 @@ def test_case_list_given_rows_and_text(db: Database, admin: Actor, world: dict[s
     with db.session() as s:
         assert export_case_list_csv(s, actor=admin, out=out, text=world["first"]).rows == 1
     assert [r[0] for r in read_csv(out)[1:]] == [world["first"]]
+
+
+@pytest.mark.parametrize("kind", ["audit", "cases"])
+def test_others_keep_saving_while_the_file_is_written(db: Database, admin: Actor,
+                                                      world: dict[str, Any], tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      kind: str) -> None:
+    """The rows are read in a read transaction and the file written outside the write lock:
+    a save by someone else while the CSV is being written goes through at once."""
+    import sqlite3
+
+    real_write = exports._write_csv
+    saved: list[bool] = []
+
+    def write_and_meanwhile_save(out: Path, header: Any, rows: Any) -> int:
+        other = sqlite3.connect(db.data_dir.database, timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")  # fails with 'database is locked' if held
+            other.execute("UPDATE cases SET owner = owner")
+            other.commit()
+            saved.append(True)
+        finally:
+            other.close()
+        return real_write(out, header, rows)
+
+    monkeypatch.setattr(exports, "_write_csv", write_and_meanwhile_save)
+    out = tmp_path / "out.csv"
+    with db.session() as s:
+        if kind == "audit":
+            result = export_audit_csv(s, actor=admin, out=out, case_reference=world["first"])
+        else:
+            result = export_case_list_csv(s, actor=admin, out=out)
+    assert saved == [True] and result.rows > 0 and out.exists()
