@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -817,7 +818,7 @@ class UserManagementDialog(QDialog):
         self.last_admin = ""  # the only active admin, if there is just one
         self.setObjectName("userManagementDialog")
         self.setWindowTitle("Users")
-        self.resize(820, 560)
+        self.resize(820, 680)  # all of it without a scroll bar at 100 %
         self.may_manage = allowed(actor.roles, "user.manage")
 
         self.table = QTableWidget(0, 4)
@@ -932,15 +933,26 @@ class UserManagementDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
 
+        content = QWidget()
         top = QHBoxLayout()
         top.addWidget(self.table, 3)
         top.addWidget(self.selected_box, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(close)
+        inner = QVBoxLayout(content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addLayout(top)
+        inner.addWidget(self.new_box)
+        # The forms need about 640 px: at 200 % on a laptop screen the dialog would run
+        # off the bottom with Create user and Close; they scroll instead.
+        scroll = QScrollArea()
+        scroll.setObjectName("userScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.new_box)
+        layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 
         if not self.may_manage:

@@ -36,6 +36,7 @@ from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
 PRINT_DPI = 300
 PRINT_BANDS = 8  # strips per page image (see print_pages)
+HINT = "Choose the kind and press Generate for a draft preview."
 FILING_KINDS = (
     ("cn-application", "Chinese application (bilingual)"),
     ("us-notification", "US outbound notification"),
@@ -144,11 +145,15 @@ class FilingDialog(QDialog):
         self.kind = QComboBox()
         self.kind.setObjectName("filingKind")
         self.kind.setAccessibleName("Filing kind")
+        # Not as wide as its longest item ("… — no track of this case calls for it"): the
+        # row must fit a window at 200 %; the list opens as wide as its items.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.kind.setMinimumContentsLength(12)
         for code, label in FILING_KINDS:
             self.kind.addItem(label, code)
         self.final = QCheckBox("&Final (stored with the case)")
         self.final.setObjectName("filingFinal")
-        self._gate_final()
         self.generate_button = QPushButton("&Generate")
         self.generate_button.setObjectName("generateButton")
         self.generate_button.setDefault(True)
@@ -170,10 +175,12 @@ class FilingDialog(QDialog):
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         # Until the first preview, the area says what to do instead of staying blank grey.
-        self.hint = QLabel("Choose the kind and press Generate for a draft preview.")
+        self.hint = QLabel(HINT)
         self.hint.setObjectName("filingHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
+        self._task: Task | None = None
+        self._gate_final()
         self.preview_area = QStackedWidget()
         self.preview_area.addWidget(self.hint)
         self.preview_area.addWidget(self.view)
@@ -219,7 +226,6 @@ class FilingDialog(QDialog):
         layout.addLayout(bottom)
         self.pdf: bytes = b""
         self._buffer: QBuffer | None = None
-        self._task: Task | None = None
         self._printer: QPrinter | None = None  # while a print job runs
         self._job = 0  # the rendering or print job whose progress is shown
         self._explain_buttons()
@@ -254,6 +260,10 @@ class FilingDialog(QDialog):
         self.final.setEnabled(not why_not_final)
         self.final.setToolTip(why_not_final)
         self.final.setAccessibleDescription(why_not_final)
+        # Said on the page too: a greyed-out box is easy to miss, and nobody hovers over it.
+        if not self._task:
+            self.hint.setText(HINT + (f"\n\nA final filing cannot be made here: {why_not_final}"
+                                      if why_not_final else ""))
 
     def set_actor(self, actor: Actor) -> None:
         """The viewer's roles changed while the dialog is open: "Final" follows them (the
@@ -291,6 +301,9 @@ class FilingDialog(QDialog):
         self.generate_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText("Rendering…")
+        if self.preview_area.currentWidget() is self.hint:  # not "press Generate" meanwhile
+            self.hint.setText(f"Rendering: {dict(FILING_KINDS)[kind]}, "
+                              f"{'final' if final else 'draft'}…")
         self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
             self._show, self._failed, self._progress_of_new_job(), write=final)
@@ -323,13 +336,18 @@ class FilingDialog(QDialog):
 
     def _progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
-        self.status.setText(message)
+        # The renderer's steps ("laying out") as a sentence that says work goes on.
+        text = message[:1].upper() + message[1:]
+        if percent < 100 and not text.endswith("…"):
+            text += "…"
+        self.status.setText(text)
 
     def _reset_buttons(self) -> None:
         self.progress.setVisible(False)
         self.generate_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self._task = None
+        self._gate_final()  # the hint, if still shown, says what to do again
         self._explain_buttons()
 
     def _failed(self, exc: BaseException) -> None:

@@ -747,7 +747,10 @@ class ReviewPage(QWizardPage):
         self.intake = wizard
         self.setObjectName("reviewPage")
         self.setTitle("Review")
+        # An open case's facts are saved, not finished: the page says what its button does.
         self.setSubTitle(
+            "Check the facts and the screening, and give the reason for the change. Save "
+            "changes records them in the case's audit trail." if wizard.mode == "edit" else
             "Check the facts and the screening. Finish opens the case with one filing track "
             "for every regime that needs action."
         )
@@ -769,7 +772,7 @@ class ReviewPage(QWizardPage):
         self.reason_edit.setAccessibleName("Reason for the change")
         self.reason_edit.setPlaceholderText("Why are the facts changing? (recorded in the audit trail)")
         self.reason_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
-        self.reason_label = QLabel("Reason for the change *")
+        self.reason_label = QLabel("&Reason for the change *")  # Alt+R
         self.reason_label.setBuddy(self.reason_edit)
         # Values typed into fields that a later answer hid are not dropped unseen.
         self.left_out_label = QLabel()
@@ -1060,7 +1063,7 @@ class IntakeWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Import JSON…")
         self.setButtonText(QWizard.WizardButton.CustomButton2, "E&xport JSON…")
         self.setButtonText(QWizard.WizardButton.FinishButton,
-                           "Save changes" if mode == "edit" else "&Finish")
+                           "&Save changes" if mode == "edit" else "&Finish")
         if mode != "edit":  # closing is safe: the draft is kept
             self.setButtonText(QWizard.WizardButton.CancelButton, "&Close")
             self.button(QWizard.WizardButton.CancelButton).setToolTip(
