@@ -146,6 +146,8 @@ def _name_fields_by_label(form: QFormLayout) -> None:
         for edit in inputs:
             if not edit.accessibleName():
                 edit.setAccessibleName(name)
+        if len(inputs) == 1:  # the label's Alt key goes to the field, not to its box
+            label.setBuddy(inputs[0])
 
 
 def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]:
@@ -205,14 +207,14 @@ class FirstStartDialog(QDialog):
         self.message = FieldError("formError")
 
         form = QFormLayout()
-        form.addRow("User name", _with_error(self.username, self.username_error))
-        form.addRow("Full name", _with_error(self.display_name, self.display_name_error))
-        form.addRow("Password", _with_error(self.password, self.password_error))
-        form.addRow("Password again", _with_error(self.confirmation, self.confirmation_error))
+        form.addRow("&User name", _with_error(self.username, self.username_error))
+        form.addRow("&Full name", _with_error(self.display_name, self.display_name_error))
+        form.addRow("&Password", _with_error(self.password, self.password_error))
+        form.addRow("Password &again", _with_error(self.confirmation, self.confirmation_error))
         _name_fields_by_label(form)
 
         buttons, self.create_button = dialog_buttons(
-            self, "Create administrator", self.submit, object_name="createAdminButton", cancel_text="Quit")
+            self, "&Create administrator", self.submit, object_name="createAdminButton", cancel_text="Quit")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -320,11 +322,11 @@ class SignInDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.setStyleSheet(f"color: {error_colour()};")
         form = QFormLayout()
-        form.addRow("User name", self.username)
-        form.addRow("Password", self.password)
+        form.addRow("&User name", self.username)
+        form.addRow("&Password", self.password)
 
         buttons, self.sign_in_button = dialog_buttons(
-            self, "Sign in", self.submit, object_name="signInButton", cancel_text="Quit")
+            self, "&Sign in", self.submit, object_name="signInButton", cancel_text="Quit")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -1212,13 +1214,13 @@ class ChangePasswordDialog(QDialog):
                        "confirmation": FieldError("confirmationError"),
                        "": FieldError("formError")}
         form = QFormLayout()
-        form.addRow("Current password", _with_error(self.old, self.errors["old_password"]))
-        form.addRow("New password", _with_error(self.new, self.errors["new_password"]))
-        form.addRow("New password again",
+        form.addRow("C&urrent password", _with_error(self.old, self.errors["old_password"]))
+        form.addRow("&New password", _with_error(self.new, self.errors["new_password"]))
+        form.addRow("New password &again",
                     _with_error(self.confirmation, self.errors["confirmation"]))
         _name_fields_by_label(form)
         buttons, self.save_button = dialog_buttons(
-            self, "Change password", self.submit, object_name="changePasswordButton", cancel_text="Cancel")
+            self, "&Change password", self.submit, object_name="changePasswordButton", cancel_text="Cancel")
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.errors[""])
@@ -1293,7 +1295,7 @@ class SecuritySettingsDialog(QDialog):
         self.idle.setAccessibleName("Lock the window after (minutes)")
         self.idle.valueChanged.connect(
             lambda v: self.idle.setSuffix(" minute" if v == 1 else " minutes"))
-        self.solo = QCheckBox("Solo mode: one person may approve their own work")
+        self.solo = QCheckBox("S&olo mode: one person may approve their own work")
         self.solo.setObjectName("soloMode")
         solo_help = QLabel(
             "For a one-person office only. Every self-approval is then marked in the audit "
@@ -1304,10 +1306,10 @@ class SecuritySettingsDialog(QDialog):
                              message_name="settingsMessage", save_name="saveSettingsButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
         form = QFormLayout()
-        form.addRow("Lock the window after", self.idle)
+        form.addRow("&Lock the window after", self.idle)
         form.addRow(self.solo)
         form.addRow(solo_help)
-        form.addRow("Reason", self.reason)
+        form.addRow("&Reason", self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)

@@ -216,3 +216,20 @@ def test_the_colour_check_reads_palette_colours_too(qtbot) -> None:
     grey.setStyleSheet("color: palette(mid);")
     QLabel("plain", root).setStyleSheet("color: palette(window-text);")
     assert [p.split(":")[0] for p in unreadable_colours(root)] == ["'grey'"]
+
+
+def test_the_alt_key_check_finds_a_label_pointing_at_a_box(qtbot) -> None:
+    """"&Password" whose buddy is the box around the field and its message: Alt+P moved
+    the focus to the box, and the officer typed into nothing."""
+    from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
+
+    from tests.ui.ux_checks import dead_alt_keys
+
+    root = QWidget()
+    qtbot.addWidget(root)
+    box = QWidget(root)
+    QVBoxLayout(box).addWidget(QLineEdit())
+    QLabel("&Password", root).setBuddy(box)
+    QLabel("&User name", root).setBuddy(QLineEdit(root))
+    QLabel("R&D spending", root)  # no buddy: no Alt key, the "&" is printed
+    assert dead_alt_keys(root) == ["'Password' -> QWidget"]

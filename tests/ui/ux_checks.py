@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -93,6 +94,23 @@ def mnemonic_clashes(root: QWidget) -> list[str]:
             for key, texts in sorted(seen.items()) if len(texts) > 1]
 
 
+def dead_alt_keys(root: QWidget) -> list[str]:
+    """Labels that show an Alt key (an underlined letter) that moves the focus nowhere: a
+    buddy that takes no focus (a field's container rather than the field). (Without a
+    buddy Qt shows no Alt key: the "&" is printed as it is.)"""
+    found = []
+    for label in root.findChildren(QLabel):
+        if not label.isVisibleTo(root) or label.textFormat() == Qt.TextFormat.RichText:
+            continue
+        if not _MNEMONIC.search(label.text().replace("&&", "")):
+            continue
+        buddy = label.buddy()
+        if (buddy is not None and buddy.focusPolicy() == Qt.FocusPolicy.NoFocus
+                and buddy.focusProxy() is None):
+            found.append(f"{label.text().replace('&', '')!r} -> {type(buddy).__name__}")
+    return found
+
+
 def contrast(a: QColor, b: QColor) -> float:
     def luminance(c: QColor) -> float:
         def channel(v: float) -> float:
@@ -165,4 +183,5 @@ def problems(name: str, root: QWidget) -> list[str]:
             + [f"{name}: Tab is trapped in {w}" for w in tab_traps(root)]
             + [f"{name}: {clash}" for clash in mnemonic_clashes(root)]
             + [f"{name}: unreadable {c}" for c in unreadable_colours(root)]
-            + [f"{name}: squeezed {w}" for w in squeezed_fields(root)])
+            + [f"{name}: squeezed {w}" for w in squeezed_fields(root)]
+            + [f"{name}: Alt key leads nowhere {w}" for w in dead_alt_keys(root)])
