@@ -950,6 +950,8 @@ class UserManagementDialog(QDialog):
         # off the bottom with Create user and Close; they scroll instead.
         scroll = QScrollArea()
         scroll.setObjectName("userScroll")
+        # No Tab stop of its own (an unnamed one): it scrolls to the control in focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)

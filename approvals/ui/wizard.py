@@ -17,6 +17,7 @@ opens the case; in edit mode it records the changes through the case-edit servic
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 import unicodedata
@@ -798,6 +799,9 @@ class ReviewPage(QWizardPage):
         right_layout.addWidget(self.determinations)
         right_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("reviewScreening")
+        # A Tab stop (arrow keys scroll it): a screen reader says what it holds.
+        scroll.setAccessibleName("Screening")
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -1072,6 +1076,13 @@ class IntakeWizard(QWizard):
         if mode != "edit":
             QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft_now)
         self._build_pages()
+        # Tab leaves the page's last field for the buttons as they stand, left to right
+        # (QWizard's own order was Back, Close, Import, Export).
+        order = [QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,
+                 QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                 QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton]
+        for before, after in itertools.pairwise(order):
+            QWidget.setTabOrder(self.button(before), self.button(after))
         self.resize(920, 720)
         if data or held:
             self.load_data(data or {}, held=held)

@@ -233,3 +233,81 @@ def test_the_alt_key_check_finds_a_label_pointing_at_a_box(qtbot) -> None:
     QLabel("&User name", root).setBuddy(QLineEdit(root))
     QLabel("R&D spending", root)  # no buddy: no Alt key, the "&" is printed
     assert dead_alt_keys(root) == ["'Password' -> QWidget"]
+
+
+def _tab_ring(root: Any) -> list[Any]:
+    """The widgets Tab visits in `root`, in order (visible, enabled, taking Tab focus)."""
+    from PySide6.QtCore import Qt
+
+    ring, widget = [], root.nextInFocusChain()
+    while widget is not root and len(ring) < 1000:
+        if (widget.isVisible() and widget.isEnabled() and widget.window() is root
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            ring.append(widget)
+        widget = widget.nextInFocusChain()
+    return ring
+
+
+def test_tab_leaves_a_wizard_page_for_the_buttons_left_to_right(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    wizard = IntakeWizard(runner, admin, mode="edit", reference="X", data=demo_facts()[0])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    while wizard.currentPage() is not wizard.review_page:
+        wizard.next()
+    wizard.review_page.reason_edit.setText("turnover corrected")
+    QApplication.processEvents()
+    ring = _tab_ring(wizard)
+    start = ring.index(wizard.review_page.reason_edit)
+    after = [w for w in ring[start + 1:] + ring[:start]
+             if w.parentWidget() is not None and not wizard.currentPage().isAncestorOf(w)]
+    assert [w.text().replace("&", "") for w in after] == [
+        "Import JSON…", "Export JSON…", "< Back", "Save changes", "Cancel"]
+    # Every stop has a name a screen reader can say (the screening pane included).
+    from PySide6.QtWidgets import QAbstractButton
+    unnamed = [w.objectName() for w in ring
+               if not w.accessibleName() and not isinstance(w, QAbstractButton)
+               and w is not wizard.review_page.reason_edit]
+    assert unnamed == []
+    wizard.close()
+
+
+def test_the_users_dialog_scrolls_without_a_tab_stop_of_its_own(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    dialog = ui_auth.UserManagementDialog(runner, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle(qtbot, runner)
+    names = [w.objectName() for w in _tab_ring(dialog)]
+    assert names[0] == "userTable" and "userScroll" not in names
+    dialog.close()
+
+
+def test_the_forms_fit_a_laptop_screen_at_200_percent(
+        qtbot, runner: TaskRunner, admin: Actor, demo: str) -> None:
+    """1366 × 768 at 200 % leaves about 683 × 384 logical pixels: no form may need more."""
+    from PySide6.QtCore import QSize
+
+    screen = QSize(683, 384)
+    forms = {
+        "wizard": IntakeWizard(runner, admin, data=demo_facts()[0]),
+        "first start": ui_auth.FirstStartDialog(runner),
+        "sign in": ui_auth.SignInDialog(runner),
+        "users": ui_auth.UserManagementDialog(runner, admin),
+        "security settings": ui_auth.SecuritySettingsDialog(runner, admin),
+        "change password": ui_auth.ChangePasswordDialog(runner, admin),
+        "generate filing": FilingDialog(runner, admin, demo),
+    }
+    too_big = []
+    for name, form in forms.items():
+        qtbot.addWidget(form)
+        form.show()
+        _settle(qtbot, runner)
+        needed = form.minimumSize().expandedTo(form.minimumSizeHint())
+        if needed.width() > screen.width() or needed.height() > screen.height():
+            too_big.append(f"{name} needs {needed.width()} × {needed.height()}")
+        if isinstance(form, IntakeWizard):
+            form.autosave_timer.stop()
+            form._dirty = False
+        form.close()
+    assert too_big == []
