@@ -6,6 +6,7 @@ bytes with QtPdf and hands them to the printer or to a file through the TaskRunn
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.errors import ApprovalsError, InputError
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.widgets import humanise
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
 PRINT_DPI = 300
@@ -127,6 +129,37 @@ def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
     finally:
         document.close()
         buffer.close()
+
+
+def missing_words(path: str) -> str:
+    """A missing field in the forms' words; a missing document by its type."""
+    from approvals.ui.particulars import missing_text
+
+    words = missing_text(path)
+    if words == path and path.startswith("documents."):  # "documents.org_chart"
+        return f"Document: {humanise(path.removeprefix('documents.')).lower()}"
+    return words
+
+
+def readable_problems(exc: InputError) -> str:
+    """A refused final's problems in the forms' words: "Missing: Ultimate parent
+    (Investor)", not "investor.ultimate_parent: missing: …"; track states as words."""
+    lines = []
+    for problem in exc.problems:
+        if problem.path == "tracks":  # "not approved for filing yet: CN-FISR (general_review)"
+            text = re.sub(r"\((\w+)\)", lambda m: f"({humanise(m.group(1)).lower()})",
+                          problem.message)
+            lines.append("Tracks " + text)
+        elif problem.message.startswith("missing: ") and problem.path:
+            # The forms' words, else the filing's own label of the field (a document).
+            words = missing_words(problem.path)
+            if words.startswith("Document: ") or words == problem.path:
+                words = problem.message.removeprefix("missing: ")
+            lines.append(f"Missing: {words}")
+        else:
+            lines.append(f"{missing_words(problem.path)}: {problem.message}" if problem.path
+                         else problem.message)
+    return "\n".join(lines)
 
 
 class FilingDialog(QDialog):
@@ -355,6 +388,7 @@ class FilingDialog(QDialog):
         self.status.setText("")
         if isinstance(exc, InputError):  # a refused final lists what is missing
             self._set_missing([p.path for p in exc.problems])
+            exc = ApprovalsError(readable_problems(exc))
         show_error(self, "The filing could not be generated", exc)
 
     def _set_missing(self, missing: list[str]) -> None:
@@ -396,10 +430,8 @@ class FilingDialog(QDialog):
         text = f"{rendered.page_count} pages" + (" · final, stored with the case"
                                                   if rendered.final else " · draft")
         if missing:
-            from approvals.ui.particulars import missing_text
-
             # In the words of the wizard and the particulars editor, not field paths.
-            text += " · missing: " + "; ".join(missing_text(p) for p in missing[:6]) + (
+            text += " · missing: " + "; ".join(missing_words(p) for p in missing[:6]) + (
                 "…" if len(missing) > 6 else "")
         self.status.setText(text)
         self.print_button.setEnabled(True)

@@ -311,3 +311,28 @@ def test_the_forms_fit_a_laptop_screen_at_200_percent(
             form._dirty = False
         form.close()
     assert too_big == []
+
+
+def test_a_refused_final_says_what_is_missing_in_words(
+        qtbot, runner: TaskRunner, admin: Actor, demo: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = FilingDialog(runner, admin, demo)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle(qtbot, runner, lambda: dialog.applicable is not None)
+    dialog.final.setChecked(True)
+    dialog.generate()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorDialog") is not None,
+                    timeout=60_000)
+    text = dialog.findChild(QMessageBox, "errorDialog").informativeText()
+    assert "Missing: Ultimate parent (Investor)" in text
+    assert "investor.ultimate_parent" not in text and "_" not in text
+    dialog.close()
+
+
+def test_missing_fields_are_named_in_words_in_the_status_line(qtbot) -> None:
+    from approvals.ui.filing_preview import missing_words
+
+    assert missing_words("investor.ultimate_parent") == "Ultimate parent (Investor)"
+    assert missing_words("documents.org_chart") == "Document: org chart"
