@@ -53,6 +53,7 @@ from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
+    redraw_on_palette_change,
     save_controls,
     secondary_text_colour,
 )
@@ -78,14 +79,37 @@ def role_name(role: str) -> str:
 # --- small building blocks ------------------------------------------------------------
 
 
-class FieldError(QLabel):
+class ErrorText(QLabel):
+    """Red (or `colour`) text that stays readable when the system switches between light
+    and dark while it is shown (a colour fixed at creation was 2.5:1 on a dark window):
+    its window calls `follow_palette` from its changeEvent."""
+
+    def __init__(self, name: str, text: str = "",
+                 colour: Callable[[], str] = error_colour):
+        super().__init__(text)
+        self.setObjectName(name)
+        self.setWordWrap(True)
+        self._colour = colour
+        self._restyle()
+
+    def _restyle(self) -> None:
+        sheet = f"color: {self._colour()};"
+        if self.styleSheet() != sheet:  # setting it sends another change event
+            self.setStyleSheet(sheet)
+
+
+def follow_palette(window: QWidget, event: QEvent) -> None:
+    """For a window's changeEvent: its ErrorTexts take the colours of a new palette. (A
+    label with a style sheet is not told of the change itself.)"""
+    redraw_on_palette_change(window, event, lambda: [
+        text._restyle() for text in window.findChildren(ErrorText)])
+
+
+class FieldError(ErrorText):
     """A message shown right under the field it is about; hidden while empty."""
 
     def __init__(self, name: str):
-        super().__init__()
-        self.setObjectName(name)
-        self.setWordWrap(True)
-        self.setStyleSheet(f"color: {error_colour()};")
+        super().__init__(name)
         self.hide()
 
     def show_message(self, text: str) -> None:
@@ -178,6 +202,10 @@ class FirstStartDialog(QDialog):
     """Creates the first administrator and signs them in."""
 
     signed_in = Signal(object)  # Actor
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -305,6 +333,10 @@ class SignInDialog(QDialog):
 
     signed_in = Signal(object)  # Actor
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = "",
                  notice: str = ""):
         super().__init__(parent)
@@ -317,10 +349,7 @@ class SignInDialog(QDialog):
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = _password_edit("password")
-        self.message = QLabel(notice)  # e.g. why the last user was signed out
-        self.message.setObjectName("signInMessage")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {error_colour()};")
+        self.message = ErrorText("signInMessage", notice)  # e.g. why the last user was signed out
         form = QFormLayout()
         form.addRow("&User name", self.username)
         form.addRow("&Password", self.password)
@@ -445,11 +474,8 @@ class LockOverlay(QFrame):
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self._request)
-        self.message = QLabel()
-        self.message.setObjectName("unlockMessage")
-        self.message.setWordWrap(True)
+        self.message = ErrorText("unlockMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet(f"color: {error_colour()};")
         row = QHBoxLayout()
         row.addStretch(1)
         # Someone else at a shared desk: sign the locked user out (their open work is
@@ -484,6 +510,10 @@ class LockOverlay(QFrame):
         self.raise_()
         self.show()
         self.password.setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.parent() and event.type() == QEvent.Type.Resize:
@@ -812,6 +842,10 @@ class UserManagementDialog(QDialog):
     # stamp, so that it goes on while their other sessions sign out.
     own_password_reset = Signal(str)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
+
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
         self.runner = runner
@@ -867,11 +901,8 @@ class UserManagementDialog(QDialog):
         self.reset_button = QPushButton("Reset password")
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.do_reset_password)
-        self.why = QLabel()
-        self.why.setObjectName("whyDisabled")
-        self.why.setWordWrap(True)
         # palette(mid) was 1.7:1 on a light window: grey, but one an officer can read.
-        self.why.setStyleSheet(f"color: {secondary_text_colour()};")
+        self.why = ErrorText("whyDisabled", colour=secondary_text_colour)
         # Room for the longest reason (three or four wrapped lines) up front: the layout
         # does not count wrapped lines at the box's real width, and squeezed the role boxes
         # until their text was cut off.
@@ -1200,6 +1231,10 @@ class ChangePasswordDialog(QDialog):
 
     changed = Signal()
     password_changed = Signal(str)  # the new password stamp (auth.session_stamp)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)

@@ -336,3 +336,27 @@ def test_missing_fields_are_named_in_words_in_the_status_line(qtbot) -> None:
 
     assert missing_words("investor.ultimate_parent") == "Ultimate parent (Investor)"
     assert missing_words("documents.org_chart") == "Document: org chart"
+
+
+def test_messages_stay_readable_when_the_system_turns_dark_while_shown(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    from tests.ui.ux_checks import unreadable_colours
+
+    sign_in = ui_auth.SignInDialog(runner, notice="You were signed out: password changed.")
+    users_dialog = ui_auth.UserManagementDialog(runner, admin)
+    for dialog in (sign_in, users_dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    _settle(qtbot, runner, lambda: bool(users_dialog.why.text()))
+    overlay = ui_auth.LockOverlay(users_dialog, admin)
+    overlay.message.setText("The password is wrong.")
+    first = ui_auth.FirstStartDialog(runner)
+    qtbot.addWidget(first)
+    first.show()
+    first.submit()
+    with dark_palette():
+        qtbot.wait(50)  # the labels restyle once the change has settled
+        found = [c for d in (sign_in, users_dialog, first) for c in unreadable_colours(d)]
+    assert not found, "\n".join(found)
+    for dialog in (sign_in, users_dialog, first):
+        dialog.close()
