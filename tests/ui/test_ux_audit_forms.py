@@ -360,3 +360,18 @@ def test_messages_stay_readable_when_the_system_turns_dark_while_shown(
     assert not found, "\n".join(found)
     for dialog in (sign_in, users_dialog, first):
         dialog.close()
+
+
+def test_the_csv_export_message_names_its_controls(qtbot, tmp_path, palette: str) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from approvals.services.exports import ExportResult
+    from approvals.ui.exports import show_exported
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = show_exported(parent, ExportResult(tmp_path / "case-list.csv", 1), "case")
+    assert box.text() == f"Exported 1 case to {tmp_path / 'case-list.csv'}"
+    found = problems("export done", box)
+    box.close()
+    assert not found, "\n".join(found)
