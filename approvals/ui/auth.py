@@ -1023,8 +1023,8 @@ class UserManagementDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, user in enumerate(rows):
             status = "active" if user.active else "deactivated"
-            if user.locked_until:
-                status += f", locked until {user.locked_until}"
+            if user.locked_until:  # this computer's clock, not "2026-…T09:05:00+00:00"
+                status += f", locked until {auth.local_clock(user.locked_until)}"
             roles = ", ".join(role_name(role) for role in user.roles)
             for c, text in enumerate((user.username, user.display_name, roles, status)):
                 item = QTableWidgetItem(text)

@@ -375,3 +375,23 @@ def test_the_csv_export_message_names_its_controls(qtbot, tmp_path, palette: str
     found = problems("export done", box)
     box.close()
     assert not found, "\n".join(found)
+
+
+def test_users_shows_a_lock_out_on_this_computers_clock(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, fast_hash: None) -> None:
+    import re
+
+    from approvals.services import auth, users
+    with db.session() as session:
+        users.create_user(session, actor=admin, username="pat", password="correct horse 1",
+                          roles=["preparer"], display_name="Pat Preparer")
+    for _ in range(auth.MAX_FAILED_ATTEMPTS):
+        with db.session() as session:
+            auth.sign_in(session, username="pat", password="wrong")
+    dialog = ui_auth.UserManagementDialog(runner, admin)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    status = dialog.table.item(0, 3).text()
+    assert re.fullmatch(r"active, locked until \d\d:\d\d:\d\d", status), status
+    dialog.close()
