@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.dates import iso_date
-from approvals.domain.errors import InputError
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
     END_USES,
@@ -963,6 +963,20 @@ def readable_paths(text: str) -> str:
     return _FACT_PATH.sub(lambda m: FIELD_LABELS.get(m.group(0), m.group(0)), text)
 
 
+def in_words(exc: BaseException, *, keys: bool = False) -> BaseException:
+    """An InputError with the wizard's names of the fields ("USCC (Target company)") for
+    the fact paths it knows; a key it does not know (an unknown field) stays as written.
+    With `keys`, the key follows the name, to find it in an imported file."""
+    if not isinstance(exc, InputError):
+        return exc
+
+    def where(path: str) -> str:
+        words = readable_paths(path)
+        return f"{words} [{path}]" if keys and words != path else words
+
+    return InputError([Problem(where(p.path), p.message) for p in exc.problems])
+
+
 
 _CODES = frozenset((*ACTIVITIES, *SECURITY_SECTORS, *END_USES, *INVESTOR_KINDS, *INSTRUMENTS))
 
@@ -1494,7 +1508,7 @@ class IntakeWizard(QWizard):
         self._saving = False
         self._dirty = True
         self.autosave_timer.stop()  # do not repeat the same failure every few seconds
-        show_error(self, "The draft could not be saved", exc)
+        show_error(self, "The draft could not be saved", in_words(exc))
 
     # -- import / export ---------------------------------------------------------------------
     def _custom_button(self, which: int) -> None:
@@ -1524,10 +1538,11 @@ class IntakeWizard(QWizard):
             if problems:
                 # Some were taken over anyway (a number written as text): say "check".
                 show_error(self, "Some facts in the file are not valid: check them",
-                           InputError(problems))
+                           in_words(InputError(problems), keys=True))
 
         self.tasks.run(lambda _progress: read_json_file(path), done,
-                        lambda exc: show_error(self, "Could not import facts", exc))
+                        lambda exc: show_error(self, "Could not import facts",
+                                               in_words(exc, keys=True)))
 
     def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
         text = json.dumps(self.collect(draft=True), ensure_ascii=False, indent=2) + "\n"
@@ -1552,7 +1567,7 @@ class IntakeWizard(QWizard):
         try:
             parse_facts(data)
         except InputError as exc:
-            show_error(self, "The facts are not complete", exc)
+            show_error(self, "The facts are not complete", in_words(exc))
             return
         self._finishing = True
         self.autosave_timer.stop()
@@ -1591,7 +1606,7 @@ class IntakeWizard(QWizard):
         self._finishing = False
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self._explain_next()
-        show_error(self, "The case could not be saved", exc)
+        show_error(self, "The case could not be saved", in_words(exc))
 
     def reject(self) -> None:
         """Closing keeps the draft: save what is there, then close."""

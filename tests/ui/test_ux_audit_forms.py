@@ -395,3 +395,19 @@ def test_users_shows_a_lock_out_on_this_computers_clock(
     status = dialog.table.item(0, 3).text()
     assert re.fullmatch(r"active, locked until \d\d:\d\d:\d\d", status), status
     dialog.close()
+
+
+def test_an_imported_files_problems_name_the_field_and_its_key(
+        qtbot, wizard: IntakeWizard, tmp_path) -> None:
+    import json
+
+    data = demo_facts()[0]
+    data["deal"]["stake_after_pct"] = 101
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    wizard.autosave_timer.stop()
+    wizard.import_file(path)
+    qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
+    text = wizard.findChild(object, "errorDialog").informativeText()
+    assert text.startswith("Stake after the deal") and "[deal.stake_after_pct]:" in text, text
+    wizard._dirty = False
