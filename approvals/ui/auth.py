@@ -132,6 +132,12 @@ def _grow_to_fit(window: QWidget) -> None:
         window.resize(window.width(), needed)
 
 
+def _wait(button: QPushButton, why: str = "") -> None:
+    """Grey out `button` while `why` goes on, saying so on hover; enable it again."""
+    button.setEnabled(not why)
+    button.setToolTip(why)
+
+
 def _password_edit(name: str, placeholder: str = "") -> QLineEdit:
     edit = QLineEdit()
     edit.setObjectName(name)
@@ -268,7 +274,7 @@ class FirstStartDialog(QDialog):
         if not name or bad_password or bad_confirmation:
             return
         display = self.display_name.text()
-        self.create_button.setEnabled(False)
+        _wait(self.create_button, "Creating the administrator…")
         self.message.show_message("")
 
         def work(session: Any) -> auth.SignInResult:
@@ -279,7 +285,7 @@ class FirstStartDialog(QDialog):
         self.runner.write(work, self._done, self._failed)
 
     def _done(self, result: auth.SignInResult) -> None:
-        self.create_button.setEnabled(True)
+        _wait(self.create_button)
         if not result.ok or result.actor is None:
             self.message.show_message(result.message)
             return
@@ -291,7 +297,7 @@ class FirstStartDialog(QDialog):
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
-        self.create_button.setEnabled(True)
+        _wait(self.create_button)
         if isinstance(exc, PermissionDenied):
             # Another window or `approvals user add` created a user first: nothing left
             # to do here; `sign_in` goes on with the sign-in dialog.
@@ -369,7 +375,7 @@ class SignInDialog(QDialog):
         if not name:
             self.message.setText("Enter your user name.")
             return
-        self.sign_in_button.setEnabled(False)
+        _wait(self.sign_in_button, "Checking the password…")
         self.message.setText("Checking…")
         self.runner.write(
             lambda session: auth.sign_in(session, username=name, password=password),
@@ -378,7 +384,7 @@ class SignInDialog(QDialog):
         )
 
     def _done(self, result: auth.SignInResult) -> None:
-        self.sign_in_button.setEnabled(True)
+        _wait(self.sign_in_button)
         self.password.clear()
         if result.ok and result.actor is not None:
             self.message.setText("")
@@ -393,7 +399,7 @@ class SignInDialog(QDialog):
         self.password.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
-        self.sign_in_button.setEnabled(True)
+        _wait(self.sign_in_button)
         self.message.setText(user_message(exc))
 
 
@@ -1273,11 +1279,11 @@ class ChangePasswordDialog(QDialog):
         if bad or mismatch:
             return
         actor = self.actor
-        self.save_button.setEnabled(False)
+        _wait(self.save_button, "Checking the current password…")
 
         def done(outcome: tuple[auth.SignInResult, str]) -> None:
             result, stamp = outcome
-            self.save_button.setEnabled(True)
+            _wait(self.save_button)
             if not result.ok:
                 self.errors["old_password"].show_message(_old_password_problem(result))
                 self.old.clear()
@@ -1290,7 +1296,7 @@ class ChangePasswordDialog(QDialog):
             self.accept()
 
         def failed(exc: BaseException) -> None:
-            self.save_button.setEnabled(True)
+            _wait(self.save_button)
             for field, text in _problems_by_field(exc).items():
                 self.errors.get(field, self.errors[""]).show_message(text)
 

@@ -98,6 +98,8 @@ def test_sign_in_first_start_and_lock_name_their_controls(
     sign_in.username.setText("pat")
     sign_in.password.setText("not the password")
     sign_in.submit()
+    assert not sign_in.sign_in_button.isEnabled()  # the answer comes on a later event
+    found += problems("sign-in, checking", sign_in)
     _settle(qtbot, runner, lambda: sign_in.sign_in_button.isEnabled())
     assert sign_in.message.text()
     found += problems("sign-in, wrong password", sign_in)
@@ -169,6 +171,13 @@ def test_administration_dialogs_name_their_controls_and_say_why(
     change.submit()  # empty: the fields say what is missing
     _settle(qtbot, runner)
     found += problems("change password", change)
+    change.old.setText("wrong")
+    change.new.setText("a new password long enough")
+    change.confirmation.setText("a new password long enough")
+    change.submit()
+    found += problems("change password, checking", change)
+    _settle(qtbot, runner)
+    found += problems("change password, wrong current password", change)
     change.close()
     features.idle_lock.stop()
     window.close()
