@@ -142,8 +142,9 @@ def missing_words(path: str) -> str:
 
 
 def readable_problems(exc: InputError) -> str:
-    """A refused final's problems in the forms' words: "Missing: Ultimate parent
-    (Investor)", not "investor.ultimate_parent: missing: …"; track states as words."""
+    """A refused final's problems in the forms' words first: "Missing: Ultimate parent
+    (Investor) [investor.ultimate_parent]", not "investor.ultimate_parent: missing: …";
+    track states as words."""
     lines = []
     for problem in exc.problems:
         if problem.path == "tracks":  # "not approved for filing yet: CN-FISR (general_review)"
@@ -155,7 +156,8 @@ def readable_problems(exc: InputError) -> str:
             words = missing_words(problem.path)
             if words.startswith("Document: ") or words == problem.path:
                 words = problem.message.removeprefix("missing: ")
-            lines.append(f"Missing: {words}")
+            # The key after the words: the PDF's missing-information box lists it too.
+            lines.append(f"Missing: {words} [{problem.path}]")
         else:
             lines.append(f"{missing_words(problem.path)}: {problem.message}" if problem.path
                          else problem.message)
