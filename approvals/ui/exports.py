@@ -3,7 +3,8 @@
 (CSV)…" writes the rows the case list shows, filters and sort order applied.
 
 The file is chosen in a non-blocking file dialog (open(), never exec()), the export runs
-as one write task on the TaskRunner (it records itself in the trail), and the outcome is
+as a task with its own unit of work (the file written outside the write lock, only
+the record of the export in the trail takes it), and the outcome is
 said in a non-modal message: "Exported 42 events to …", or why nothing was written."""
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from approvals.services.cases import CaseRow
 from approvals.services.exports import ExportResult, export_audit_csv, export_case_list_csv
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import TaskRunner, own_unit_of_work
 
 if TYPE_CHECKING:
     from approvals.ui.case_view import CaseView
@@ -107,8 +108,10 @@ def export_timeline(view: CaseView, out: Path) -> None:
         show_exported(view, result, "event")
         view.reload()  # the timeline shows the export's own event
 
-    view.tasks.write(work, done,
-                     lambda exc: show_error(view, "The timeline could not be exported", exc))
+    # Its own unit of work off the serial write pool: the file is written outside the write
+    # lock (services.exports), so the officer's own saves don't queue behind it either.
+    view.tasks.run(own_unit_of_work(view.runner.db, lambda session, _progress: work(session)),
+                   done, lambda exc: show_error(view, "The timeline could not be exported", exc))
 
 
 # -- the case list ---------------------------------------------------------------------------
@@ -169,7 +172,8 @@ class CaseListExport:
             status.clearMessage()
             show_error(self.window, "The case list could not be exported", exc)
 
-        self.tasks.write(work, done, failed)
+        self.tasks.run(own_unit_of_work(self.runner.db, lambda session, _progress: work(session)),
+                       done, failed)
 
 
 def install_export_features(window: QMainWindow, runner: TaskRunner,

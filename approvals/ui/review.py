@@ -90,7 +90,7 @@ from approvals.ui.widgets import (
     utc_text,
 )
 from approvals.ui.wizard import FIELD_LABELS, label_for
-from approvals.ui.workers import Progress, TaskRunner
+from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
 
 PACK_FILTER = "Review packs (*.zip);;All files (*)"
 CONFLICT_COLOUR = QColor(255, 196, 120)
@@ -225,19 +225,6 @@ def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
             out += _leaves(value[key], f"{path}.{key}" if path else key)
         return out
     return [(path, value)]
-
-
-def own_unit_of_work(db: Any, work: Any) -> Any:
-    """`work(session, progress)` in a write unit of work of its own, for a task that does
-    not run on the runner's serial write pool: exporting or checking a pack takes the
-    write lock only for its short record at the end (services/review.py), so the user's
-    own saves need not queue behind a long pack in this app either."""
-
-    def job(progress: Progress) -> Any:
-        with db.session() as session:
-            return work(session, progress)
-
-    return job
 
 
 def _end_panel(panel: ProgressPanel, text: str = "") -> None:

@@ -309,3 +309,16 @@ class BoundRunner:
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         return self.runner.wait_for_done(msecs)
+
+
+def own_unit_of_work(db: Database, work: Callable[[Any, Progress], Any]) -> Callable[[Progress], Any]:
+    """`work(session, progress)` in a write unit of work of its own, for a task that does
+    not run on the runner's serial write pool: exporting or checking a pack, or writing a
+    CSV export, takes the write lock only for its short record at the end, so the user's
+    own saves need not queue behind the file work in this app either."""
+
+    def job(progress: Progress) -> Any:
+        with db.session() as session:
+            return work(session, progress)
+
+    return job
