@@ -107,7 +107,7 @@ def extra_screens(app: QApplication, runner: TaskRunner, data_dir: DataDir,
 
     features = ui_auth.install_user_features(window, runner, ACTOR, timeout_ms=3_600_000)
     dialog = features.open_users()
-    dialog.resize(820, 560)
+    dialog.resize(820, 680)
     pump(app, lambda: runner.idle and dialog.table.rowCount() > 0)
     dialog.select("pat")
     save(dialog, out, "extra-users")

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
     QShortcut,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -369,11 +370,24 @@ class CaseView(QWidget):
         super().resizeEvent(event)
         self._arrange_header()
 
+    def _title_width(self) -> int:
+        """The width the title and its line below need without wrapping (kept per text)."""
+        text = self.header.text()
+        if getattr(self, "_title_width_of", (None, 0))[0] != text:
+            document = QTextDocument()
+            document.setDefaultFont(self.header.font())
+            document.setHtml(text)
+            self._title_width_of = (text, int(document.idealWidth()) + 2)
+        return self._title_width_of[1]
+
     def _arrange_header(self) -> None:
         buttons = self.header_buttons.sizeHint().width()
         margins = self.layout().contentsMargins()
-        room = self.width() - margins.left() - margins.right() - buttons
-        stacked = room < self.HEADER_MIN_TITLE
+        room = (self.width() - margins.left() - margins.right() - buttons
+                - self.header_layout.spacing())
+        # Beside the buttons only when the title fits there on its line (a long company name
+        # would otherwise wrap a word or two under itself), and never in a narrow column.
+        stacked = room < max(self.HEADER_MIN_TITLE, self._title_width())
         direction = (QBoxLayout.Direction.TopToBottom if stacked
                      else QBoxLayout.Direction.LeftToRight)
         if self.header_layout.direction() != direction:
@@ -477,6 +491,7 @@ class CaseView(QWidget):
             f"<span>{html.escape(' · '.join(p for p in subtitle if p))}</span>"
         )
         self.setWindowTitle(f"Case {self.reference} — {target.get('name_en', '')}")
+        self._arrange_header()  # the new title may fit beside the buttons, or no longer
         ai = target.get("ai") or {}
         if ai.get("trained_on_us_model_outputs"):
             models = ", ".join(ai.get("us_models_used") or []) or "models not named"

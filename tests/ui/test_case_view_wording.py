@@ -305,10 +305,16 @@ def test_the_title_goes_above_the_buttons_when_the_window_is_narrow(
     from PySide6.QtWidgets import QBoxLayout
 
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
-    view.resize(1280, 800)
-    qtbot.waitUntil(lambda: view.width() == 1280)
+    view.resize(1900, 800)
+    qtbot.waitUntil(lambda: view.width() == 1900)
     assert view.header_layout.direction() == QBoxLayout.Direction.LeftToRight
     assert view.header.width() >= view.HEADER_MIN_TITLE
+    # Beside the buttons, the title keeps to its line: no word of it wraps under itself.
+    one_line = view.header.heightForWidth(10_000)
+    qtbot.waitUntil(lambda: view.header.height() <= one_line + 2)
+    # Just too narrow for the title beside the buttons: above them, still on its line.
+    view.resize(view.width() - (view.header.width() - view._title_width()) - 20, 800)
+    qtbot.waitUntil(lambda: view.header_layout.direction() == QBoxLayout.Direction.TopToBottom)
     view.resize(900, 700)
     qtbot.waitUntil(lambda: view.width() == 900)
     assert view.header_layout.direction() == QBoxLayout.Direction.TopToBottom
