@@ -22,7 +22,7 @@ from approvals.domain.facts import Facts
 from approvals.domain.particulars import check_particular
 from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
-from approvals.filings.common import state_label
+from approvals.filings.common import forms, state_label
 from approvals.filings.data import (
     Attachment,
     Determination,
@@ -341,6 +341,16 @@ def applicable_kinds(session: Session, reference: str) -> tuple[str, ...]:
     covers every case. Review packs draft these; Generate filing offers them first."""
     data = load_filing_data(session, reference)
     return tuple(kind for kind in KINDS if kind == STATUS_REPORT or tracks_for_kind(data, kind))
+
+
+def required_documents(kind: str) -> dict[str, str]:
+    """{document type: name} of the attachments a final of `kind` needs (the
+    `documents.<type>` entries of resources/filings/forms.json), so the case window can
+    offer and check them by name instead of leaving the officer to guess the type."""
+    check_kind(kind)
+    return {path.partition(".")[2]: text_en.split(" (attach", 1)[0]
+            for path, text_en, *_ in forms()[kind]["required"]
+            if path.startswith("documents.")}
 
 
 def _data_dir_of(session: Session) -> DataDir:

@@ -16,6 +16,7 @@ import html
 import json
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ from approvals.domain.facts import parse_facts
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
+from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
@@ -98,6 +100,16 @@ DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need
                 "or type any label")
 RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
                   "pack lists it by name only")
+
+
+@lru_cache(maxsize=1)
+def document_names() -> dict[str, str]:
+    """Document type → the name the Documents tab shows: the filings (a stored final is
+    one) and the attachments their finals need."""
+    names = {**KIND_NAMES, "status-report": "Status report"}
+    for kind in KIND_NAMES:
+        names.update(filing_service.required_documents(kind))
+    return names
 
 
 @dataclass
@@ -1086,7 +1098,7 @@ class CaseView(QWidget):
         self.documents_empty.setVisible(not docs and not data.documents_problem)
         self.documents.setRowCount(len(docs))
         for i, doc in enumerate(docs):
-            cells = (doc.file_name, KIND_NAMES.get(doc.doc_type, doc.doc_type),
+            cells = (doc.file_name, document_names().get(doc.doc_type, doc.doc_type),
                      doc.sha256[:16] + "…", f"{doc.size:,}",
                      f"{doc.uploaded_by}, {doc.uploaded_at.replace('T', ' ').rstrip('Z')}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")
@@ -1102,14 +1114,19 @@ class CaseView(QWidget):
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         for track in data.tracks:
-            needed = wf.workflow(track.kind).filing_documents
-            if not needed:
+            filings = wf.workflow(track.kind).filing_documents
+            if not filings:
                 continue
+            # The filing, then what its final needs attached (the US notification's
+            # organisation chart): "attach a document of type org_chart" is not a guess
+            # the officer should have to make.
+            needed = [*filings, *(key for kind in filings
+                                  for key in filing_service.required_documents(kind))]
             present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
             # By the name the Type list offers it under when attaching.
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(KIND_NAMES.get(key, key))}</b></li>"
+                f"<b>{html.escape(document_names().get(key, key))}</b></li>"
                 for key in needed)
             lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
@@ -1118,7 +1135,7 @@ class CaseView(QWidget):
         self.doc_type.clear()
         self.doc_type.addItem("", "")
         for key in wanted_types:  # the name shown, the key stored
-            self.doc_type.addItem(KIND_NAMES.get(key, key), key)
+            self.doc_type.addItem(document_names().get(key, key), key)
         self.doc_type.setCurrentText(typed)
         self._update_document_buttons()
 

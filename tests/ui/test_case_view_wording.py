@@ -334,3 +334,26 @@ def test_ctrl_f_finds_in_the_timeline(qtbot, runner: TaskRunner, admin: Actor,
     qtbot.keyClick(view.overview, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.tabs.currentWidget() is view.timeline_page
     assert view.timeline_filter.hasFocus() and view.timeline_filter.selectedText() == "screened"
+
+
+def test_documents_a_final_needs_are_offered_and_checked_by_name(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, case_ref: str,
+        tmp_path: Path) -> None:
+    """The US notification's final needs an organisation chart: the Type list offers it by
+    name and the checklist says it is missing, instead of only the refused final naming
+    "a document of type org_chart"."""
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    assert any(view.track_list.item(r).text().startswith("US-OISP")
+               for r in range(view.track_list.count()))
+    assert "✘ missing: <b>Post-transaction organisation chart</b>" in view.checklist.text()
+    assert "org_chart" not in view.checklist.text()
+    index = view.doc_type.findText("Post-transaction organisation chart")
+    assert index > 0
+    view.doc_type.setCurrentIndex(index)
+    assert view.document_type() == "org_chart"
+    source = tmp_path / "chart.pdf"
+    source.write_bytes(b"%PDF-1.4 chart")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+    assert view.documents.item(0, 1).text() == "Post-transaction organisation chart"
+    assert "✔ attached: <b>Post-transaction organisation chart</b>" in view.checklist.text()

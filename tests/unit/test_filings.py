@@ -20,7 +20,7 @@ from approvals.domain.errors import InputError, NotFound, PermissionDenied
 from approvals.filings.common import forms
 from approvals.paths import DataDir
 from approvals.services.cases import case_id_for as first_case_id
-from approvals.services.filings import render_filing, set_filing_particulars
+from approvals.services.filings import render_filing, required_documents, set_filing_particulars
 from approvals.store.audit import Actor, append_event, chain_head, verify_chain
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
@@ -734,3 +734,15 @@ def test_a_final_whose_commit_fails_leaves_no_file(fresh, db: Database, data_dir
     assert after == before
     with db.read_session() as session:
         assert not session.exec(select(Document).where(Document.is_rendering == True)).all()  # noqa: E712
+
+
+def test_required_documents_are_the_forms_documents_by_name() -> None:
+    """What the case window offers and checks: every `documents.<type>` a final needs."""
+    for kind in ("cn-application", "us-notification", "status-report"):
+        wanted = {p.partition(".")[2] for p, *_ in forms()[kind]["required"]
+                  if p.startswith("documents.")}
+        assert set(required_documents(kind)) == wanted
+    assert required_documents("us-notification") == {
+        "org_chart": "Post-transaction organisation chart"}
+    with pytest.raises(InputError):
+        required_documents("cn-notification")
