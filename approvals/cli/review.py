@@ -252,7 +252,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     for c in view.cases:
         print(f"\n{c.reference} ({c.status}, version {c.version})")
         for d in c.documents:
-            print(f"  document {d.id}: {d.file_name}{' (rendering)' if d.is_rendering else ''}")
+            print(f"  document {d.id}: {d.file_name}{' (final filing)' if d.is_rendering else ''}")
         for name, sha256 in c.withheld_documents:
             print(f"  withheld (restricted): {name} (SHA-256 {sha256})")
         for r in c.draft_renderings:
@@ -282,7 +282,9 @@ def cmd_propose(args: argparse.Namespace) -> int:
     try:
         value = json.loads(args.value)
     except json.JSONDecodeError as exc:
-        raise InputError(Problem("JSON_VALUE", f"not valid JSON ({exc.msg}); quote text as '\"text\"'")) from None
+        # Named by the field the value was meant for, like every other bad value.
+        raise InputError(Problem(args.field, f"the value {args.value!r} is not valid JSON "
+                                             f"({exc.msg}); quote text as '\"text\"'")) from None
     draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
                                reference=args.reference, field_path=args.field, value=value,
                                actor=cli_actor())

@@ -73,11 +73,15 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
         ("review", "comment", short, ref, "--field", "deal.amount.value",
          "--text", "Confirm against the SPA", "--data-dir", b),
         ("review", "propose", short, ref, "deal.board_seats", "3", "--data-dir", b),
+        ("review", "propose", short, ref, "deal.board_seats", "three", "--data-dir", b),
         ("review", "recommend", short, ref, "return", "--reasons", "Board seats wrong",
          "--data-dir", b),
         ("review", "respond", short, "--out", response, "--data-dir", b),
     )
     assert pack_id in _ok(opened)
+    not_json = steps.pop(2)  # refused naming the field it was meant for
+    assert not_json.code == 2
+    assert not_json.stderr.startswith("deal.board_seats: the value 'three' is not valid JSON")
     for step in steps:
         _ok(step)
 
@@ -280,6 +284,9 @@ def test_a_pack_of_demo_draft_cases_carries_their_draft_filings(tmp_path: Path,
                                    ("review", "show", pack_id[:8], "--json", "--data-dir", b))
     assert pack_id in _ok(opened)
     shown = _ok(shown)
+    # The stored final is named for what it is, not by the internal "rendering".
+    assert f"{finalised}-us-notification.pdf (final filing)" in shown
+    assert "(rendering)" not in shown
     lines = [line for line in shown.splitlines() if "draft filing (rendered at export)" in line]
     assert [line.split(": ", 1)[1].split(",")[0] for line in lines] == [
         "cn-application", "us-notification", "status-report", "status-report"]
