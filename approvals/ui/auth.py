@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import shiboken6
@@ -192,6 +192,21 @@ def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]
     return first, second
 
 
+def _new_user_problems(name: str, display: str, password: str, confirmation: str,
+                       roles: Iterable[str]) -> dict[str, str]:
+    """Every problem with a new-user form, by field, before any work is sent to a worker:
+    all at once, as `approvals user add` reports them, not one more per attempt. A
+    mismatched confirmation is named only once the password itself is acceptable."""
+    try:
+        users.check_new_user(name, display, password, roles)
+        problems: dict[str, str] = {}
+    except InputError as exc:
+        problems = _problems_by_field(exc)
+    if "password" not in problems and password != confirmation:
+        problems["confirmation"] = "does not match the password"
+    return problems
+
+
 def _problems_by_field(exc: BaseException) -> dict[str, str]:
     if isinstance(exc, InputError):
         out: dict[str, str] = {}
@@ -265,15 +280,15 @@ class FirstStartDialog(QDialog):
         for error in self._errors().values():
             error.show_message("")
         name = self.username.text().strip()
-        password, confirmation = self.password.text(), self.confirmation.text()
-        bad_password, bad_confirmation = _local_password_problem(password, confirmation)
-        if not name:
-            self.username_error.show_message("is required")
-        self.password_error.show_message(bad_password)
-        self.confirmation_error.show_message(bad_confirmation if not bad_password else "")
-        if not name or bad_password or bad_confirmation:
-            return
         display = self.display_name.text()
+        password = self.password.text()
+        problems = _new_user_problems(name, display, password, self.confirmation.text(),
+                                      ("admin",))
+        errors = self._errors()
+        for field, text in problems.items():
+            errors.get(field, self.message).show_message(text)
+        if problems:
+            return
         _wait(self.create_button, "Creating the administrator…")
         self.message.show_message("")
 
@@ -1186,15 +1201,16 @@ class UserManagementDialog(QDialog):
         for error in self.new_errors.values():
             error.show_message("")
         password = self.new_password.text()
-        bad, mismatch = _local_password_problem(password, self.new_confirmation.text())
-        if bad or mismatch:
-            self.new_errors["password"].show_message(bad)
-            self.new_errors["confirmation"].show_message("" if bad else mismatch)
-            return
         actor = self.actor
         name = self.new_username.text().strip()
         display = self.new_display_name.text()
         roles = [r for r, box in self.new_role_boxes.items() if box.isChecked()]
+        problems = _new_user_problems(name, display, password, self.new_confirmation.text(),
+                                      roles)
+        for field, text in problems.items():
+            self.new_errors.get(field, self.new_errors[""]).show_message(text)
+        if problems:
+            return
 
         def done(info: users.UserInfo) -> None:
             for edit in (self.new_username, self.new_display_name, self.new_password,

@@ -540,6 +540,46 @@ def wait_saved(qtbot, dialog: ui_auth.UserManagementDialog) -> None:
     qtbot.waitUntil(lambda: dialog.selected_box.isEnabled() and runner_idle(dialog), timeout=10_000)
 
 
+def test_new_user_forms_mark_every_bad_field_at_once(qtbot, runner: TaskRunner,
+                                                     db: Database) -> None:
+    """A bad user name and a short password are both marked on the first click (as
+    `approvals user add` reports them), not the name only after the password is fixed."""
+    first = ui_auth.make_sign_in_dialog(runner)
+    assert isinstance(first, ui_auth.FirstStartDialog)
+    qtbot.addWidget(first)
+    first.show()
+    type_into(qtbot, first.username, "Bad Name!")
+    type_into(qtbot, first.password, "short")
+    type_into(qtbot, first.confirmation, "shorter")
+    click(qtbot, first.create_button)
+    assert "letters, digits" in first.username_error.text()
+    assert "at least 12 characters" in first.password_error.text()
+    assert first.confirmation_error.text() == ""  # named once the password is acceptable
+    with db.read_session() as s:
+        assert users.first_start_needed(s)  # nothing sent to the database
+    first.reject()
+
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    dialog = users_dialog(qtbot, runner)
+    type_into(qtbot, dialog.new_username, "bad name")
+    type_into(qtbot, dialog.new_password, "short")
+    type_into(qtbot, dialog.new_confirmation, "short")
+    click(qtbot, dialog.create_button)  # no role ticked either
+    assert "letters, digits" in dialog.new_errors["username"].text()
+    assert "12 characters" in dialog.new_errors["password"].text()
+    assert dialog.new_errors["roles"].text() != ""
+    type_into(qtbot, dialog.new_username, "carol")
+    type_into(qtbot, dialog.new_password, PW)
+    type_into(qtbot, dialog.new_confirmation, PW + "x")
+    dialog.new_role_boxes["approver"].setChecked(True)
+    click(qtbot, dialog.create_button)
+    assert dialog.new_errors["username"].text() == ""
+    assert dialog.new_errors["confirmation"].text() == "does not match the password"
+    with db.read_session() as s:
+        assert [u.username for u in users.list_users(s)] == ["root"]
+
+
 def runner_idle(dialog: ui_auth.UserManagementDialog) -> bool:
     return dialog.runner.idle
 
