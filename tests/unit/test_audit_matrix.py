@@ -889,6 +889,7 @@ READ_ONLY: dict[str, str] = {
     **{f"filings.{n}": "reads or computes"
        for n in ("applicable_kinds", "last_particulars_change", "particulars_key",
                  "particulars_permission")},
+    "filings.required_documents": "reads the filing forms (resources)",
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",
