@@ -1,4 +1,5 @@
-"""Numbers as people read them: training compute as powers of ten, exact figures kept.
+"""Numbers and codes as people read them: training compute as powers of ten, exact figures
+kept; stored codes (`approval_required`) in words.
 
 The screening writes compute as engineers do (3.1e25); the app's screens and the printed
 filings show it as 3.1 × 10²⁵, every significant digit kept (the rules compare exact
@@ -35,3 +36,9 @@ def power_of_ten(value: float | int | str) -> str:
 def prose(text: str) -> str:
     """Running text with its e-notation numbers written as powers of ten."""
     return _E_NOTATION.sub(lambda m: power_of_ten(f"{m[1]}e{m[2]}"), text)
+
+
+def humanise(code: str) -> str:
+    """`approval_required` -> `Approval required` for display; codes stay in the data."""
+    text = code.replace("_", " ").strip()
+    return text[:1].upper() + text[1:]

@@ -13,6 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from approvals.domain.facts import Facts, parse_facts
+from approvals.domain.numbers import humanise
 from approvals.domain.workflow import worst_state
 from approvals.services.access import require
 from approvals.services.screening import open_tracks, screen_case
@@ -42,6 +43,22 @@ class CaseRow(NamedTuple):
     next_deadline: str | None
     # The next deadline counts a year without an official holiday schedule.
     next_deadline_estimated: bool = False
+
+
+# A due date counted through a year without an official holiday schedule says so.
+ESTIMATED = " (estimated)"
+
+
+def status_text(status: str, worst_state: str) -> str:
+    """A case's status as the case list, its CSV export and the dashboard say it."""
+    if status == "draft":  # facts still being entered: not a draft filing track
+        return "Intake draft"
+    return humanise(worst_state or status)
+
+
+def deadline_text(row: CaseRow) -> str:
+    """The next deadline, marked when it is estimated ("" when there is none)."""
+    return (row.next_deadline or "") + (ESTIMATED if row.next_deadline_estimated else "")
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ from sqlmodel import Session, select
 from approvals.domain.audit import action_label
 from approvals.domain.errors import InputError, Problem
 from approvals.services.access import require
-from approvals.services.cases import CaseRow, list_cases
+from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
@@ -54,7 +54,6 @@ CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
     "Regimes needing action", "Status", "Next deadline", "Owner",
 )
-ESTIMATED = " (estimated)"  # as the case list says a deadline counted without a schedule
 # Cell starts a spreadsheet takes for a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
@@ -192,20 +191,12 @@ def export_audit_csv(
     return ExportResult(out, count)
 
 
-def _status_label(row: CaseRow) -> str:
-    if row.status == "draft":
-        return "Intake draft"  # facts still being entered, not a draft filing
-    code = (row.worst_state or row.status).replace("_", " ").strip()
-    return code[:1].upper() + code[1:]
-
-
 def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iterator[tuple[Any, ...]]:
     """The case list's rows in CASE_HEADER order."""
     for r in rows:
-        deadline = (r.next_deadline + (ESTIMATED if r.next_deadline_estimated else "")
-                    if r.next_deadline else None)
         yield (r.reference, r.target, names_zh.get(r.id), r.investor, r.amount_value,
-               r.amount_currency, ", ".join(r.regimes), _status_label(r), deadline, r.owner)
+               r.amount_currency, ", ".join(r.regimes), status_text(r.status, r.worst_state),
+               deadline_text(r), r.owner)
 
 
 def export_case_list_csv(

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import NotFound
+from approvals.services.cases import ESTIMATED
 from approvals.services.workspace import OpenTrack, open_deadlines, track_states
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
-    ESTIMATED,
     due_soon_colour,
     humanise,
     overdue_colour,

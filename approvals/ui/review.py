@@ -68,7 +68,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
 from approvals.services import review as svc
-from approvals.services.cases import list_cases
+from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
@@ -81,7 +81,6 @@ from approvals.ui.progress import (
     service_callbacks,
 )
 from approvals.ui.widgets import (
-    ESTIMATED,
     event_label,
     humanise,
     is_dark,

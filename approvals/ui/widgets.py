@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.audit import ACTION_LABELS
-from approvals.domain.numbers import prose
+from approvals.domain.numbers import humanise, prose
 from approvals.domain.screening import Determination
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
@@ -74,12 +74,6 @@ def set_available(control: QWidget, why_not: str, tooltip: str = "") -> None:
     control.setAccessibleDescription(why_not)
 
 
-def humanise(code: str) -> str:
-    """`approval_required` -> `Approval required` for display; codes stay in the data."""
-    text = code.replace("_", " ").strip()
-    return text[:1].upper() + text[1:]
-
-
 def badge_html(outcome: str) -> str:
     colour = OUTCOME_COLOURS.get(outcome, "#616161")
     return (
@@ -88,8 +82,6 @@ def badge_html(outcome: str) -> str:
     )
 
 
-# A due date counted through a year without an official holiday schedule says so.
-ESTIMATED = " (estimated)"
 
 
 # -- the audit trail's words (the case view's timeline, review mode's history) ------------------------------------------------------------------

@@ -879,6 +879,7 @@ READ_ONLY: dict[str, str] = {
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "case_edit.fields_changed_since": "reads the trail",
     "case_edit.leaf_changes": "compares two values (pure)",
+    **{f"cases.{n}": "words for the case list (pure)" for n in ("deadline_text", "status_text")},
     **{f"cases.{n}": "reads cases"
        for n in ("case_id_for", "facts_dict", "get_case", "list_cases", "next_reference")},
     "demo.demo_facts": "the demo's data",
