@@ -225,7 +225,9 @@ def missing_fields(kind: str, data: FilingData,
         if path.startswith("documents."):
             doc_type = path.partition(".")[2]
             if not any(a.doc_type == doc_type for a in data.attachments_for(tracks)):
-                add(path, text_en, text_zh)
+                # The Documents tab offers it under this name; scripts attach it by its type.
+                add(path, f"{text_en} (attach it on the Documents tab; type {doc_type})",
+                    f"{text_zh}（请在“文件”页上传）" if text_zh else None)
         elif _blank(field_value(data, path)):
             add(path, text_en, text_zh)
     return out

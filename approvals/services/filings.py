@@ -348,7 +348,7 @@ def required_documents(kind: str) -> dict[str, str]:
     `documents.<type>` entries of resources/filings/forms.json), so the case window can
     offer and check them by name instead of leaving the officer to guess the type."""
     check_kind(kind)
-    return {path.partition(".")[2]: text_en.split(" (attach", 1)[0]
+    return {path.partition(".")[2]: text_en
             for path, text_en, *_ in forms()[kind]["required"]
             if path.startswith("documents.")}
 
