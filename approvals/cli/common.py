@@ -6,7 +6,6 @@ import argparse
 import getpass
 import importlib
 import json
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,21 +60,9 @@ def out_path(value: str, option: str = "--out") -> Path:
     """The file a command is to write, checked before any work is done: a folder, a missing
     folder, or a name the file system refuses (too long, not allowed, no permission) is bad
     input naming the option, not an internal error after the work (or a stored final)."""
-    out = Path(value)
-    try:
-        if out.is_dir():
-            raise InputError(Problem(option, f"{value} is a folder; give a file name"))
-        if not out.parent.is_dir():
-            raise InputError(Problem(option, f"the folder {out.parent} does not exist"))
-        existed = out.exists()
-        # Opened without truncating an existing file; a new one is removed at once.
-        fd = os.open(out, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL))
-        os.close(fd)
-        if not existed:
-            out.unlink()
-    except OSError as exc:
-        raise InputError(Problem(option, f"{value} cannot be written ({exc.strerror or exc})")) from None
-    return out
+    from approvals.store.files import check_writable
+
+    return check_writable(Path(value), option)
 
 
 def in_path(value: str, what: str) -> Path:

@@ -36,13 +36,12 @@ from typing import Any
 from sqlmodel import Session, select
 
 from approvals.domain.audit import action_label
-from approvals.domain.errors import InputError, Problem
 from approvals.services.access import require
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
-from approvals.store.files import remove_unless_committed, replaced_when_done
+from approvals.store.files import check_writable, remove_unless_committed, replaced_when_done
 from approvals.store.models import Case, Party
 
 AUDIT_HEADER: tuple[str, ...] = (
@@ -80,16 +79,6 @@ def safe_cell(value: Any) -> str:
     if text.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text):
         return "'" + text
     return text
-
-
-def _check_out(out: Path) -> Path:
-    """Refuse a folder or a missing folder before any work (nothing is written)."""
-    out = Path(out)
-    if out.is_dir():
-        raise InputError(Problem(str(out), "is a folder; give a file name"))
-    if not out.parent.is_dir():
-        raise InputError(Problem(str(out), f"the folder {out.parent} does not exist"))
-    return out
 
 
 def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
@@ -161,7 +150,7 @@ def export_audit_csv(
     """Write the audit trail (of `case_reference`, or every event the actor may see) to
     `out` as CSV, optionally only `actions`, events whose cells hold every word of `text`,
     or the events `event_ids` (what a filtered timeline shows); record the export."""
-    out = _check_out(out)
+    out = check_writable(Path(out), "file")
     with reading_beside(session) as reading:  # the file is written outside the write lock
         actor = require(reading, actor, "audit.export")
         if case_reference is not None:
@@ -212,7 +201,7 @@ def export_case_list_csv(
     shows, in its order), or every case in reference order (drafts only with
     `include_drafts`, as `approvals case list`), narrowed to rows holding every word of
     `text`; record the export."""
-    out = _check_out(out)
+    out = check_writable(Path(out), "file")
     with reading_beside(session) as reading:  # the file is written outside the write lock
         actor = require(reading, actor, "audit.export")
         chosen = list(rows) if rows is not None else list_cases(reading,

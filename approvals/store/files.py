@@ -71,6 +71,26 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def check_writable(out: Path, field: str) -> Path:
+    """A file about to be written, checked before any work is done: a folder, a missing
+    folder, or a name the file system refuses (too long, not allowed, no permission) is bad
+    input naming `field`, not an error after the work (or after a stored final)."""
+    try:
+        if out.is_dir():
+            raise InputError(Problem(field, f"{out} is a folder; give a file name"))
+        if not out.parent.is_dir():
+            raise InputError(Problem(field, f"the folder {out.parent} does not exist"))
+        existed = out.exists()
+        # Opened without truncating an existing file; a new one is removed at once.
+        fd = os.open(out, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL))
+        os.close(fd)
+        if not existed:
+            out.unlink()
+    except OSError as exc:
+        raise InputError(Problem(field, f"{out} cannot be written ({exc.strerror or exc})")) from None
+    return out
+
+
 @contextmanager
 def replaced_when_done(out: Path) -> Iterator[Path]:
     """A `.part` path beside `out` to write a large file (a backup, a pack) into; when the
