@@ -16,7 +16,6 @@ from approvals.domain.errors import ApprovalsError, InputError
 from approvals.logging_setup import configure_logging
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
@@ -89,8 +88,9 @@ def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir.backups)))
 
 
-def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
-    """Who uses this window: the first-start or sign-in dialog (approvals.ui.auth)."""
+def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> auth_ui.SignedIn | None:
+    """Who uses this window, and the password stamp of their sign-in: the first-start or
+    sign-in dialog (approvals.ui.auth)."""
     return auth_ui.sign_in(db, runner, notice)
 
 
@@ -123,12 +123,14 @@ def run_gui(argv: Sequence[str]) -> int:
     first = True
     # Users → Sign out closes the window and comes back here for the next user.
     notice = ""  # why the app signed the last user out (a deactivated account)
-    while (actor := sign_in(db, runner, notice)) is not None:
+    while (signed := sign_in(db, runner, notice)) is not None:
+        actor = signed.actor
         window = MainWindow(runner, data_dir, actor)
         install_review_features(window, runner, actor)  # Review menu: offline review packs
         install_backup_features(window, runner, actor)  # File → Back up… and Restore…
         install_export_features(window, runner, actor)  # File → Export case list (CSV)…
-        features = auth_ui.install_user_features(window, runner, actor)  # Users menu, idle lock
+        # Users menu, idle lock; the session watch goes by the stamp of this sign-in.
+        features = auth_ui.install_user_features(window, runner, actor, stamp=signed.stamp)
         window.show()
         if first:
             start_auto_backup(runner, data_dir, window)  # today's rotating backup

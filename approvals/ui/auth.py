@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import weakref
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import shiboken6
@@ -232,6 +232,7 @@ class FirstStartDialog(QDialog):
         super().__init__(parent)
         self.runner = runner
         self.actor: Actor | None = None
+        self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
         self.taken = False  # the first user was created elsewhere meanwhile
         self.setObjectName("firstStartDialog")
         self.setWindowTitle("Welcome to Approvals")
@@ -305,7 +306,7 @@ class FirstStartDialog(QDialog):
             self.message.show_message(result.message)
             return
         self.actor = result.actor
-        remember_stamp(self.runner.db, result.actor, result.stamp)
+        self.stamp = result.stamp
         self.password.clear()
         self.confirmation.clear()
         self.signed_in.emit(result.actor)
@@ -332,20 +333,15 @@ TAKEN_NOTICE = ("Meanwhile somebody else created the first user (in another wind
 
 # --- sign-in --------------------------------------------------------------------------
 
-# The password stamp of each sign-in made in this process, by database and user name,
-# until the user's window takes it (`install_user_features`): `run_gui` passes only the
-# Actor along. By database, so a stamp never meets a window on another data folder.
-_signed_in_stamps: weakref.WeakKeyDictionary[Database, dict[str, str]] = (
-    weakref.WeakKeyDictionary())
 
+@dataclass(frozen=True)
+class SignedIn:
+    """A sign-in as `sign_in` hands it to `run_gui`: the user, and the password stamp
+    it was made with (`auth.session_stamp`), which `install_user_features` gives the
+    session watch. Empty when unknown: the window then reads the current stamp."""
 
-def remember_stamp(db: Database, actor: Actor, stamp: str) -> None:
-    if stamp:
-        _signed_in_stamps.setdefault(db, {})[actor.username] = stamp
-
-
-def _take_stamp(db: Database, username: str) -> str:
-    return _signed_in_stamps.get(db, {}).pop(username, "")
+    actor: Actor
+    stamp: str = ""
 
 
 class SignInDialog(QDialog):
@@ -405,7 +401,6 @@ class SignInDialog(QDialog):
             self.message.setText("")
             self.actor = result.actor
             self.stamp = result.stamp
-            remember_stamp(self.runner.db, result.actor, result.stamp)
             self.signed_in.emit(result.actor)
             self.accept()
             return
@@ -446,9 +441,9 @@ def make_sign_in_dialog(runner: TaskRunner, notice: str = "") -> QDialog:
     return SignInDialog(runner, notice=notice)
 
 
-def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
-    """Start-up: who uses this window, or None when they quit instead; `notice` says why
-    the previous user was signed out, if the app did it."""
+def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> SignedIn | None:
+    """Start-up: who uses this window and the stamp of their sign-in, or None when they
+    quit instead; `notice` says why the previous user was signed out, if the app did it."""
     del db  # all database work goes through the runner
     dialog = make_sign_in_dialog(runner, notice)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -456,9 +451,9 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> Actor | None:
         dialog.deleteLater()
         dialog = SignInDialog(runner, notice=TAKEN_NOTICE)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    actor = getattr(dialog, "actor", None)
+    actor, stamp = getattr(dialog, "actor", None), getattr(dialog, "stamp", "")
     dialog.deleteLater()
-    return actor if accepted else None
+    return SignedIn(actor, stamp) if accepted and actor is not None else None
 
 
 # --- idle lock ------------------------------------------------------------------------
@@ -1454,15 +1449,16 @@ class UserFeatures(QObject):
     granted included (the services check each call against the database anyway)."""
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
-                 timeout_ms: int | None = None, check_ms: int = SESSION_CHECK_MS):
+                 timeout_ms: int | None = None, check_ms: int = SESSION_CHECK_MS,
+                 stamp: str = ""):
         super().__init__(window)
         self.window = window
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.actor = actor
-        # The password stamp of the sign-in that opened this window. A window made without
-        # the sign-in dialog (tests, scripts) takes the stamp as it is now.
-        self.stamp = _take_stamp(runner.db, actor.username)
+        # The password stamp of the sign-in that opened this window (SignedIn.stamp). A
+        # window made without the sign-in dialog (tests, scripts) takes it as it is now.
+        self.stamp = stamp
         if not self.stamp:
             username = actor.username
             self.tasks.read(lambda session: auth.current_stamp(session, username),
@@ -1699,10 +1695,11 @@ def apply_window_permissions(window: QWidget, actor: Actor) -> list[str]:
 
 def install_user_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
                           timeout_ms: int | None = None,
-                          check_ms: int = SESSION_CHECK_MS) -> UserFeatures:
+                          check_ms: int = SESSION_CHECK_MS, *, stamp: str = "") -> UserFeatures:
     """Add the Users menu, the idle lock and the session watch to a main window (called by
-    `run_gui`), and grey out what the signed-in user may not do."""
+    `run_gui`), and grey out what the signed-in user may not do. `stamp` is that of the
+    sign-in (SignedIn.stamp); without it the current one is read."""
     apply_window_permissions(window, actor)
-    features = UserFeatures(window, runner, actor, timeout_ms, check_ms)
+    features = UserFeatures(window, runner, actor, timeout_ms, check_ms, stamp)
     window.user_features = features  # type: ignore[attr-defined]  # keeps it alive
     return features

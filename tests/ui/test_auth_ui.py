@@ -137,7 +137,7 @@ def test_first_user_created_elsewhere_meanwhile_leads_to_sign_in(qtbot, runner,
                             lambda r, n="": ui_auth.FirstStartDialog(r)),
           mock.patch.object(ui_auth.FirstStartDialog, "exec", first_start_exec),
           mock.patch.object(ui_auth.SignInDialog, "exec", sign_in_exec)):
-        assert ui_auth.sign_in(db, runner) == Actor("ada", ("admin",))
+        assert ui_auth.sign_in(db, runner) == ui_auth.SignedIn(Actor("ada", ("admin",)))
     [sign_in] = shown
     assert "created the first user" in sign_in.message.text()
 
@@ -196,10 +196,12 @@ def test_lock_out_after_five_wrong_passwords(qtbot, runner: TaskRunner, seeded: 
 def test_sign_in_function_returns_the_actor_or_none(qtbot, runner, seeded, monkeypatch) -> None:
     def fake_exec(dialog: QDialog) -> int:
         dialog.actor = Actor("bob", ("preparer",))
+        dialog.stamp = "the stamp of this sign-in"
         return QDialog.DialogCode.Accepted.value
 
     with mock.patch.object(ui_auth.SignInDialog, "exec", fake_exec):
-        assert ui_auth.sign_in(seeded, runner) == Actor("bob", ("preparer",))
+        assert ui_auth.sign_in(seeded, runner) == ui_auth.SignedIn(
+            Actor("bob", ("preparer",)), "the stamp of this sign-in")
     with mock.patch.object(ui_auth.SignInDialog, "exec", lambda d: 0):
         assert ui_auth.sign_in(seeded, runner) is None
 

@@ -33,6 +33,7 @@ from approvals.ui.auth import (
     FirstStartDialog,
     LockOverlay,
     SecuritySettingsDialog,
+    SignedIn,
     UserManagementDialog,
     install_user_features,
 )
@@ -59,8 +60,9 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
     queue: list[Actor | None] = [preparer, approver, None]
     signed_in: list[str] = []
 
-    def fake_sign_in(_db: Any, _runner: Any, _notice: str = "") -> Actor | None:
-        return queue.pop(0)
+    def fake_sign_in(_db: Any, _runner: Any, _notice: str = "") -> SignedIn | None:
+        actor = queue.pop(0)
+        return SignedIn(actor) if actor else None  # no stamp: the window reads it
 
     def fake_exec(_app: Any = None) -> int:
         window = next(w for w in QApplication.topLevelWidgets()

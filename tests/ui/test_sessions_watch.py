@@ -18,6 +18,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, Qt
@@ -110,20 +111,27 @@ def visible_boxes() -> list[str]:
 
 
 def sign_in_as(db: Database, username: str, password: str) -> auth.SignInResult:
-    """What the sign-in dialog does: the stamp goes to the window installed next."""
     with db.session() as s:
-        result = auth.sign_in(s, username=username, password=password)
-    if result.ok:
-        ui_auth.remember_stamp(db, result.actor, result.stamp)
-    return result
+        return auth.sign_in(s, username=username, password=password)
 
 
-def open_window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor,
+def signed_in(db: Database, username: str, password: str) -> ui_auth.SignedIn:
+    """What the sign-in dialog hands on to `run_gui`: the user and the sign-in's stamp."""
+    result = sign_in_as(db, username, password)
+    assert result.ok and result.actor is not None, result.message
+    return ui_auth.SignedIn(result.actor, result.stamp)
+
+
+def open_window(qtbot, runner: TaskRunner, data_dir: DataDir, who: Actor | ui_auth.SignedIn,
                 check_ms: int = 60_000) -> tuple[MainWindow, ui_auth.UserFeatures]:
+    """A main window as `run_gui` makes it; an Actor alone is a window made without the
+    sign-in dialog (no stamp handed on)."""
+    sign_in = who if isinstance(who, ui_auth.SignedIn) else ui_auth.SignedIn(who)
+    actor = sign_in.actor
     window = MainWindow(runner, data_dir, actor)
     qtbot.addWidget(window)
     features = ui_auth.install_user_features(window, runner, actor, timeout_ms=600_000,
-                                             check_ms=check_ms)
+                                             check_ms=check_ms, stamp=sign_in.stamp)
     window.show()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     return window, features
@@ -138,7 +146,7 @@ def last_event(db: Database) -> tuple[str, str, str]:
 
 def test_a_password_reset_in_another_process_signs_the_session_out(
         qtbot, runner, seeded, data_dir, errors_seen) -> None:
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     # The timer's own check, at a short interval: nothing but time passing is needed.
     window, features = open_window(qtbot, runner, data_dir, bob, check_ms=100)
     try:
@@ -178,7 +186,7 @@ def test_a_password_reset_in_another_process_signs_the_session_out(
 
 def test_a_deactivation_signs_the_session_out_when_the_app_comes_back(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     window, features = open_window(qtbot, runner, data_dir, bob)
     try:
         with other.session() as s:
@@ -200,10 +208,10 @@ def test_a_refused_action_after_deactivation_signs_out_without_an_error_box(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
     """The service refuses the deactivated user's next action (AccountRevoked): the app
     signs out, and the case view's error handler shows no box over the sign-in."""
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     facts = json.loads(DEMO.read_text(encoding="utf-8"))[0]
     with seeded.session() as s:
-        reference = create_case(s, facts=parse_facts(facts), actor=bob).reference
+        reference = create_case(s, facts=parse_facts(facts), actor=bob.actor).reference
     window, features = open_window(qtbot, runner, data_dir, bob)
     try:
         window.open_case(reference)
@@ -230,7 +238,7 @@ def enabled_steps(view: CaseView) -> set[str]:
 
 def test_the_window_follows_roles_taken_away_and_given(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     facts = json.loads(DEMO.read_text(encoding="utf-8"))[0]
     with seeded.session() as s:
         reference = create_case(s, facts=parse_facts(facts), actor=ROOT).reference
@@ -285,7 +293,7 @@ def test_an_administrator_changing_their_own_roles_is_followed_at_once(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
     with seeded.session() as s:
         users.create_user(s, actor=ROOT, username="carol", password=PW, roles=["admin"])
-    root = sign_in_as(seeded, "root", PW).actor
+    root = signed_in(seeded, "root", PW)
     window, features = open_window(qtbot, runner, data_dir, root)
     try:
         dialog = features.open_users()
@@ -318,9 +326,9 @@ def test_own_password_changes_keep_this_session_and_end_the_others(
         qtbot, runner, seeded, data_dir, errors_seen) -> None:
     """The change-password dialog (and an administrator's reset of their own password in
     Users…) keeps the session that made it; a second window of the same user signs out."""
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     window, features = open_window(qtbot, runner, data_dir, bob)
-    second_bob = sign_in_as(seeded, "bob", PW).actor
+    second_bob = signed_in(seeded, "bob", PW)
     window2, features2 = open_window(qtbot, runner, data_dir, second_bob)
     try:
         dialog = features.open_change_password()
@@ -341,7 +349,7 @@ def test_own_password_changes_keep_this_session_and_end_the_others(
         features.idle_lock.stop()
         features2.idle_lock.stop()
 
-    root = sign_in_as(seeded, "root", PW).actor
+    root = signed_in(seeded, "root", PW)
     admin_window, admin = open_window(qtbot, runner, data_dir, root)
     try:
         users_dialog = admin.open_users()
@@ -378,7 +386,7 @@ def test_a_window_made_without_the_sign_in_dialog_takes_the_stamp_as_it_is(
 
 
 def test_the_check_stops_with_the_sign_out(qtbot, runner, seeded, data_dir) -> None:
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     _window, features = open_window(qtbot, runner, data_dir, bob, check_ms=50)
     try:
         assert features.session_timer.isActive()
@@ -393,7 +401,7 @@ def test_a_password_reset_signs_out_from_the_lock_screen(
         qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
     """bob's window is idle-locked when an administrator resets his password: the session
     signs out from behind the lock, and no cover is left over a window."""
-    bob = sign_in_as(seeded, "bob", PW).actor
+    bob = signed_in(seeded, "bob", PW)
     window, features = open_window(qtbot, runner, data_dir, bob)
     try:
         features.idle_lock.lock(manual=True)
@@ -426,13 +434,62 @@ def test_without_a_signed_in_window_a_revocation_reaches_the_task_handler(
     assert isinstance(heard[0], AccountRevoked)
 
 
-def test_a_stamp_of_another_data_folder_is_not_taken(qtbot, runner, seeded, data_dir,
-                                                     tmp_path) -> None:
-    """A sign-in remembered for another database (an earlier data folder of the same
-    process) never becomes this window's stamp, which would sign it out at once."""
+def sign_in_with_the_dialog(qtbot, runner: TaskRunner, username: str,
+                            password: str) -> ui_auth.SignedIn | None:
+    """`ui_auth.sign_in` with the officer's typing done in place of the modal loop."""
+    def typed(dialog: ui_auth.SignInDialog) -> int:
+        dialog.username.setText(username)
+        dialog.password.setText(password)
+        with qtbot.waitSignal(dialog.finished, timeout=10_000):
+            dialog.submit()
+        return dialog.result()
+
+    with mock.patch.object(ui_auth.SignInDialog, "exec", typed):
+        return ui_auth.sign_in(runner.db, runner)
+
+
+def test_the_window_goes_by_the_stamp_its_sign_in_handed_on(
+        qtbot, runner, seeded, other, data_dir, errors_seen) -> None:
+    """The sign-in dialog's stamp reaches the window with the sign-in (SignedIn), not the
+    stamp as it is when the window is made: a password reset between the two still signs
+    the window out at its first check."""
+    signed = sign_in_with_the_dialog(qtbot, runner, "bob", PW)
+    assert signed is not None and signed.actor.username == "bob"
+    with seeded.read_session() as s:
+        assert signed.stamp == auth.current_stamp(s, "bob") != ""
+    with other.session() as s:
+        users.reset_password(s, actor=ROOT, username="bob", new_password=NEW_PW)
+    _window, features = open_window(qtbot, runner, data_dir, signed)
+    try:
+        assert features.stamp == signed.stamp
+        features.check_session()
+        qtbot.waitUntil(lambda: features.signed_out, timeout=10_000)
+        assert features.notice == auth.PASSWORD_RESET
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+        assert errors_seen == [] and visible_boxes() == []
+    finally:
+        features.idle_lock.stop()
+
+
+def test_a_sign_in_on_another_data_folder_leaves_nothing_for_this_one(
+        qtbot, runner, seeded, data_dir, tmp_path) -> None:
+    """The same user signed in on another data folder earlier in this process (its own
+    database, its own password stamp): a window on this folder made without the sign-in
+    dialog reads this folder's stamp, never that one's, so it is not signed out at once."""
     elsewhere = open_database(DataDir(tmp_path / "elsewhere").ensure())
     try:
-        ui_auth.remember_stamp(elsewhere, Actor("bob"), "not the stamp of this folder")
+        with elsewhere.session() as s:
+            users.create_first_admin(s, username="root", password=PW)
+            users.create_user(s, actor=ROOT, username="bob", password=NEW_PW,
+                              roles=["preparer"])
+        there = TaskRunner(elsewhere)
+        try:
+            signed = sign_in_with_the_dialog(qtbot, there, "bob", NEW_PW)
+        finally:
+            there.wait_for_done()
+        assert signed is not None
+        with seeded.read_session() as s:
+            assert signed.stamp != auth.current_stamp(s, "bob")  # different passwords
         _window, features = open_window(qtbot, runner, data_dir, Actor("bob", ("preparer",)))
         try:
             qtbot.waitUntil(lambda: bool(features.stamp), timeout=10_000)
