@@ -741,6 +741,61 @@ def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView 
     )
 
 
+@dataclass(frozen=True)
+class ProjectedDue:
+    """A US notification's due date projected from the deal's expected completion date,
+    before the completion date is recorded and the clock starts."""
+
+    expected_completion: date | None  # None: the facts do not say when
+    due: date | None  # None with no expected completion date
+    days: int
+    unit: str
+    citation: str
+    warnings: list[str]
+
+    @property
+    def estimated(self) -> bool:
+        return bool(self.warnings)
+
+    @property
+    def rule_text(self) -> str:
+        return f"due {unit_words(self.unit, self.days)} after the completion date"
+
+
+def awaits_completion(track: FilingTrack) -> bool:
+    """A US notification that can only be projected: open, not prohibited, not filed, and
+    no completion date recorded yet (recording it starts the clock)."""
+    if track.kind != "US-OISP" or track.clock_start or track.outcome == "prohibited" \
+            or track.state == "filed":
+        return False
+    try:
+        return wf.is_open(track.kind, track.state)
+    except NotFound:  # a state the workflow does not know: nothing to project
+        return False
+
+
+def projected_notification_due(session: Session, expected: str | None, today: date,
+                               calendars: dict[str, Calendar] | None = None) -> ProjectedDue:
+    """When a US notification will be due if the deal completes on `expected` (ISO date).
+    `calendars` caches the calendars across many tracks (the dashboard)."""
+    spec = wf.clock_spec("US-OISP", "notification", today)
+    if expected:
+        # The period will follow the version in force on the completion date (a rule
+        # announced with a future date, e.g. under the COINS Act, applies from then).
+        # Expected before the program began: today's version still says it.
+        with suppress(NotFound):
+            spec = wf.clock_spec("US-OISP", "notification", date.fromisoformat(expected))
+    days = spec.days or 0
+    if not expected:
+        return ProjectedDue(None, None, days, spec.unit, spec.citation, [])
+    cache = {} if calendars is None else calendars
+    if spec.calendar not in cache:
+        cache[spec.calendar] = calendar_for(session, spec.calendar)
+    completion = date.fromisoformat(expected)
+    d = compute_deadline(cache[spec.calendar], completion, days, spec.unit, roll=spec.roll)
+    return ProjectedDue(completion, d.due, days, spec.unit, spec.citation, d.warnings)
+
+
 def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tuple[str, list[str]]:
     """For US-OISP before completion is recorded: when the notification will be due."""
     if track.kind != "US-OISP" or wf.workflow(track.kind).state(track.state).decided or \
@@ -751,21 +806,12 @@ def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tu
     if track.state == "filed":
         return _filed_text(session, track), []
     expected = (_facts(session, track).get("deal") or {}).get("expected_completion_date")
-    spec = wf.clock_spec("US-OISP", "notification", today)
-    if expected:
-        # The period will follow the version in force on the completion date (a rule
-        # announced with a future date, e.g. under the COINS Act, applies from then).
-        # Expected before the program began: today's version still says it.
-        with suppress(NotFound):
-            spec = wf.clock_spec("US-OISP", "notification", date.fromisoformat(expected))
-    text = f"due {unit_words(spec.unit, spec.days or 0)} after the completion date"
-    if not expected:
-        return text + " (completion date not known yet)", []
-    d = compute_deadline(calendar_for(session, spec.calendar), date.fromisoformat(expected),
-                         spec.days or 0, spec.unit, roll=spec.roll)
-    assert d.due is not None
-    return (f"{text}; expected completion {fmt_date(date.fromisoformat(expected))} → due "
-            f"{fmt_date(d.due)} (record the completion date to start the clock)", d.warnings)
+    p = projected_notification_due(session, expected, today)
+    if p.expected_completion is None:
+        return p.rule_text + " (completion date not known yet)", []
+    assert p.due is not None
+    return (f"{p.rule_text}; expected completion {fmt_date(p.expected_completion)} → due "
+            f"{fmt_date(p.due)} (record the completion date to start the clock)", p.warnings)
 
 
 def _filed_text(session: Session, track: FilingTrack) -> str:

@@ -1,5 +1,6 @@
 """What the desktop workspace reads in one go: a case with its tracks, screening, audit
-events and comments; the open tracks for the deadlines dashboard; and adding a comment.
+events and comments; the open tracks for the deadlines dashboard (and the US notifications
+expected to fall due); and adding a comment.
 
 Everything comes back as plain dataclasses read in one session, so a window can be
 filled from one worker result without touching the database again.
@@ -10,14 +11,16 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlalchemy import func, text
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _detail
+from approvals.services.workflow import awaits_completion, projected_notification_due
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
 
@@ -259,3 +262,50 @@ def track_states(session: Session) -> list[tuple[str, int]]:
         text("SELECT state, count(*) FROM filing_tracks GROUP BY state ORDER BY count(*) DESC")
     ).all()
     return [(r[0], r[1]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ExpectedNotification:
+    """An open US notification whose completion date is not recorded yet, so no clock
+    runs: its due date projected from the deal's expected completion date."""
+
+    track_id: int
+    reference: str
+    target: str
+    kind: str
+    state: str
+    owner: str
+    expected_completion: str | None  # ISO; None: the facts do not say
+    projected_due: str | None  # ISO; None without an expected completion date
+    estimated: bool  # counted on a calendar year held only as an estimate
+    rule: str  # "due 30 calendar days after the completion date"
+    citation: str
+    warnings: tuple[str, ...] = ()
+
+
+def expected_notifications(session: Session, *, today: date | None = None) -> list[ExpectedNotification]:
+    """The US notifications coming up: open US-OISP tracks of non-draft cases whose
+    completion date is not recorded, earliest projected due date first, those without an
+    expected completion date last. Prohibited tracks are left out (they cannot complete),
+    as are filed ones. The projection is the one the track's clock text shows."""
+    today = today or date.today()
+    expected_on = func.json_extract(Case.facts, "$.deal.expected_completion_date")
+    rows = session.exec(
+        select(FilingTrack, Case.reference, Case.target_name, Case.owner, expected_on)
+        .join(Case, col(Case.id) == col(FilingTrack.case_id))
+        .where(FilingTrack.kind == "US-OISP", col(FilingTrack.completed_on).is_(None),
+               col(FilingTrack.clock_start).is_(None), Case.status != "draft")
+    ).all()
+    calendars: dict[str, Any] = {}  # one read of each calendar for all the tracks
+    out = []
+    for track, reference, target, owner, expected in rows:
+        if not awaits_completion(track):
+            continue
+        p = projected_notification_due(session, expected, today, calendars)
+        out.append(ExpectedNotification(
+            track_id=track.id or 0, reference=reference, target=target, kind=track.kind,
+            state=track.state, owner=owner,
+            expected_completion=p.expected_completion.isoformat() if p.expected_completion else None,
+            projected_due=p.due.isoformat() if p.due else None, estimated=p.estimated,
+            rule=p.rule_text, citation=p.citation, warnings=tuple(p.warnings)))
+    return sorted(out, key=lambda e: (e.projected_due is None, e.projected_due or "", e.reference))
