@@ -1,9 +1,10 @@
-"""The deadlines dashboard: open tracks and open conditions by due date, and a chart of
-tracks by state."""
+"""The deadlines dashboard: open tracks and open conditions by due date, the US
+notifications expected to fall due (projected from the deals' expected completion dates),
+and a chart of tracks by state."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -21,9 +22,16 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import NotFound
 from approvals.services.cases import ESTIMATED
-from approvals.services.workspace import OpenTrack, open_deadlines, track_states
+from approvals.services.workspace import (
+    ExpectedNotification,
+    OpenTrack,
+    expected_notifications,
+    open_deadlines,
+    track_states,
+)
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
     due_soon_colour,
@@ -41,16 +49,49 @@ TITLES = {
     "later": "Due later",
     "no_date": "No due date yet",
 }
+# The US notifications whose completion date is not recorded yet: a section of their own,
+# since their dates are projections the case list's Next deadline does not count.
+EXPECTED_TITLE = "Expected US notifications (projected)"
+EXPECTED_GROUPS = ("projected", "not_known")
+EXPECTED_TITLES = {
+    "projected": "Projected from the expected completion date",
+    "not_known": "Completion date not known",
+}
+PROJECTED = " (projected)"
 
 
 @dataclass
 class DashboardData:
     tracks: list[OpenTrack]
     states: list[tuple[str, int]]
+    expected: list[ExpectedNotification] = field(default_factory=list)
 
 
 def load_dashboard(session: Any) -> DashboardData:
-    return DashboardData(open_deadlines(session), track_states(session))
+    return DashboardData(open_deadlines(session), track_states(session),
+                         expected_notifications(session))
+
+
+def expected_due_text(e: ExpectedNotification) -> str:
+    """The projected due date, marked projected (and estimated where the calendar is)."""
+    if not e.projected_due:
+        return "—"
+    return e.projected_due + PROJECTED + (ESTIMATED if e.estimated else "")
+
+
+def expected_tooltip(e: ExpectedNotification, today: date) -> str:
+    """How the date was projected, and what to do when the expected completion has passed."""
+    if not e.expected_completion or not e.projected_due:
+        return (f"The notification is {e.rule} ({e.citation}). Enter the expected "
+                "completion date in the case's facts to see when it will be due.")
+    completion = date.fromisoformat(e.expected_completion)
+    lines = [f"If the deal completes on {fmt_date(completion)}, the notification is due "
+             f"{fmt_date(date.fromisoformat(e.projected_due))}: {e.rule} ({e.citation}).",
+             "The clock starts when the completion date is recorded on the track."]
+    if completion < today:
+        lines.append("The expected completion date has passed: record the completion date, "
+                     "or correct the expected date in the case's facts.")
+    return "\n".join(lines + list(e.warnings))
 
 
 def group_of(track: OpenTrack, today: date) -> str:
@@ -123,7 +164,7 @@ class StateChart(QWidget):
                              Qt.AlignmentFlag.AlignVCenter, str(count))
 
 
-def state_text(track: OpenTrack) -> str:
+def state_text(track: OpenTrack | ExpectedNotification) -> str:
     """The state as the case view's Tracks tab names it ("Materials requested (clock
     stopped)", "Accepted by the authority"), not the bare code made readable."""
     try:
@@ -163,9 +204,18 @@ class DeadlinesDashboard(QWidget):
         # Owner (the stretched last column) stays in view at the default size.
         for col, width in enumerate((135, 100, 150, 115, 190)):
             self.tree.setColumnWidth(col, width)
+        self.expected_section = self._expected_section()
+        lists = QSplitter(Qt.Orientation.Vertical)
+        lists.setObjectName("dashboardLists")
+        lists.addWidget(self.tree)
+        lists.addWidget(self.expected_section)
+        # A taller window gives its room to the deadlines; the projections keep theirs.
+        lists.setStretchFactor(0, 1)
+        lists.setStretchFactor(1, 0)
+        lists.setSizes([440, 200])
         self.chart = StateChart()
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.tree)
+        splitter.addWidget(lists)
         splitter.addWidget(self.chart)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -177,7 +227,37 @@ class DeadlinesDashboard(QWidget):
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
+        self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None
+
+    def _expected_section(self) -> QWidget:
+        section = QWidget()
+        section.setObjectName("expectedSection")
+        title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
+        title.setObjectName("expectedTitle")
+        note = QLabel("Open US-OISP notifications whose completion date is not recorded yet. "
+                      "Their due dates are projected from the deals' expected completion "
+                      "dates; a clock starts, and the deadline counts above and in the case "
+                      "list, once the completion date is recorded on the track.")
+        note.setWordWrap(True)
+        self.expected_tree = QTreeWidget()
+        self.expected_tree.setObjectName("expectedTree")
+        self.expected_tree.setAccessibleName(EXPECTED_TITLE)
+        self.expected_tree.setColumnCount(6)
+        self.expected_tree.setHeaderLabels(
+            ["Due", "Case", "Target", "Expected completion", "State", "Owner"])
+        self.expected_tree.setRootIsDecorated(True)
+        self.expected_tree.setUniformRowHeights(True)
+        self.expected_tree.itemActivated.connect(self._activated)
+        for col, width in enumerate((195, 100, 140, 130, 170)):
+            self.expected_tree.setColumnWidth(col, width)
+        title.setBuddy(self.expected_tree)
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(title)
+        layout.addWidget(note)
+        layout.addWidget(self.expected_tree, 1)
+        return section
 
     def changeEvent(self, event: QEvent) -> None:
         # The overdue and due-soon colours are chosen for the palette.
@@ -228,17 +308,58 @@ class DeadlinesDashboard(QWidget):
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
         counts = {g: len(v) for g, v in self.groups.items()}
         conditions = sum(1 for t in data.tracks if t.condition)
+        expected = len(data.expected)
         self.summary.setText(
             f"<b>{len(data.tracks) - conditions}</b> open tracks · "
             + (f"<b>{conditions}</b> open conditions · " if conditions else "")
             + f"<b style='color:{overdue_colour().name()}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
-            f"<b>{counts['stopped']}</b> with the clock stopped" if data.tracks else
+            f"<b>{counts['stopped']}</b> with the clock stopped"
+            + (f" · <b>{expected}</b> US notification{'s' if expected > 1 else ''} expected"
+               if expected else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.
             "No open filing tracks. Screening a case opens one for each regime that needs "
             "action; its deadlines are listed here.")
+        self._show_expected(data.expected, today, bold)
         self.chart.set_counts(data.states)
         self.loaded.emit()
+
+    def _show_expected(self, expected: list[ExpectedNotification], today: date,
+                       bold: QFont) -> None:
+        """The projected section: shown only when there is a US notification to expect."""
+        self.expected_groups = {
+            "projected": [e for e in expected if e.projected_due],
+            "not_known": [e for e in expected if not e.projected_due],
+        }
+        self.expected_tree.clear()
+        self.expected_section.setVisible(bool(expected))
+        for group in EXPECTED_GROUPS:
+            rows = self.expected_groups[group]
+            if not rows:
+                continue
+            head = QTreeWidgetItem([f"{EXPECTED_TITLES[group]} ({len(rows)})"])
+            head.setData(0, Qt.ItemDataRole.UserRole, "")
+            head.setFont(0, bold)
+            self.expected_tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)
+            for e in rows:
+                state = state_text(e)
+                item = QTreeWidgetItem([expected_due_text(e), e.reference, e.target,
+                                        e.expected_completion or "not known", state, e.owner])
+                item.setData(0, Qt.ItemDataRole.UserRole, e.reference)
+                tip = expected_tooltip(e, today)
+                for col in (0, 3):
+                    item.setToolTip(col, tip)
+                item.setToolTip(2, e.target)
+                item.setToolTip(4, state)
+                # A projection already past (or a completion that should have happened)
+                # needs the officer's eye: the deal may have completed unrecorded.
+                if e.projected_due and e.projected_due < today.isoformat():
+                    item.setForeground(0, QBrush(overdue_colour()))
+                elif e.expected_completion and e.expected_completion < today.isoformat():
+                    item.setForeground(3, QBrush(due_soon_colour()))
+                head.addChild(item)
+            head.setExpanded(True)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         reference = item.data(0, Qt.ItemDataRole.UserRole)
