@@ -18,12 +18,12 @@ from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.files import BACKUPS, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
 from approvals.ui.widgets import set_available
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
-BACKUP_FILTER = "Approvals backups (*.zip);;All files (*)"
 BACKUP_CANCELLED = "Backup cancelled; nothing was written."
 RESTORE_CANCELLED = "Restore cancelled; nothing was changed."
 
@@ -83,13 +83,11 @@ class BackupFeatures(QObject, ProgressHost):
             action.setStatusTip(why)
 
     # -- backup -----------------------------------------------------------------------
-    def choose_backup_file(self) -> None:
+    def choose_backup_file(self) -> QFileDialog:
         stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Back up the data folder",
-                                              str(Path.home() / f"approvals-backup-{stamp}.zip"),
-                                              BACKUP_FILTER)
-        if path:
-            self.backup_to(Path(path))
+        return ask_save_file(self.window, BACKUPS, title="Back up the data folder",
+                             name=suggested_name(BACKUPS, "approvals-backup", stamp, dated=False),
+                             data_dir=self.data_dir, chosen=self.backup_to)
 
     def backup_to(self, out: Path) -> ProgressDialog:
         """Back up on a worker, with progress and Cancel in a small non-modal window."""
@@ -118,11 +116,11 @@ class BackupFeatures(QObject, ProgressHost):
         return dialog
 
     # -- restore ----------------------------------------------------------------------
-    def choose_restore_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Restore a backup",
-                                              str(self.data_dir.backups), BACKUP_FILTER)
-        if path:
-            self.confirm_restore(Path(path))
+    def choose_restore_file(self) -> QFileDialog:
+        # Nothing remembered yet: the automatic backups' folder, where they are.
+        return ask_open_file(self.window, BACKUPS, title="Restore a backup",
+                             data_dir=self.data_dir, chosen=self.confirm_restore,
+                             usual=self.data_dir.backups)
 
     def confirm_restore(self, path: Path) -> QMessageBox:
         """Check the backup first (off the GUI thread), then ask before replacing anything."""

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -77,6 +76,7 @@ from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
+from approvals.ui.files import DOCUMENTS, ask_open_file
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog
@@ -1148,10 +1148,10 @@ class CaseView(QWidget):
     def attach_document(self, path: str | None = None) -> None:
         if self.data is None:
             return
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Attach a document", str(Path.home()))
-            if not path:
-                return
+        if not path:  # ask, and come back with the file chosen (the type as set by then)
+            ask_open_file(self, DOCUMENTS, title="Attach a document", data_dir=self.data_dir,
+                          chosen=lambda chosen: self.attach_document(str(chosen)))
+            return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
         source = path

@@ -2,15 +2,14 @@
 "Export CSV…" writes exactly the events its filter shows; File → "Export case list
 (CSV)…" writes the rows the case list shows, filters and sort order applied.
 
-The file is chosen in a non-blocking file dialog (open(), never exec()), the export runs
+The file is chosen in the app's non-blocking file dialog (ui.files), the export runs
 as a task with its own unit of work (the file written outside the write lock, only
 the record of the export in the trail takes it), and the outcome is
 said in a non-modal message: "Exported 42 events to …", or why nothing was written."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,30 +20,14 @@ from approvals.services.cases import CaseRow
 from approvals.services.exports import ExportResult, export_audit_csv, export_case_list_csv
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
 from approvals.ui.workers import TaskRunner, own_unit_of_work
 
 if TYPE_CHECKING:
     from approvals.ui.case_view import CaseView
 
-CSV_FILTER = "CSV files (*.csv);;All files (*)"
 # In the case window only: on the main window Ctrl+Shift+E exports a review pack.
 SHORTCUT = "Ctrl+Shift+E"
-
-
-def ask_csv_file(parent: QWidget, title: str, default: Path,
-                 chosen: Callable[[Path], None]) -> QFileDialog:
-    """A save dialog for a CSV file, opened without blocking; `chosen(path)` follows the
-    officer's choice. Kept on `parent.export_dialog` (for tests, and to stay alive)."""
-    dialog = QFileDialog(parent, title, str(default), CSV_FILTER)
-    dialog.setObjectName("exportFileDialog")
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
-    dialog.setDefaultSuffix("csv")
-    dialog.selectFile(str(default))
-    dialog.fileSelected.connect(lambda path: chosen(Path(path)) if path else None)
-    parent.export_dialog = dialog  # type: ignore[attr-defined]
-    dialog.open()
-    return dialog
 
 
 def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageBox:
@@ -91,9 +74,9 @@ def add_timeline_export(view: CaseView) -> QPushButton:
 
 
 def choose_timeline_file(view: CaseView) -> QFileDialog:
-    default = Path.home() / f"{view.reference}-audit-trail.csv"
-    return ask_csv_file(view, "Export the timeline as CSV", default,
-                        lambda path: export_timeline(view, path))
+    return ask_save_file(view, CSV_EXPORTS, title="Export the timeline as CSV",
+                         name=suggested_name(CSV_EXPORTS, view.reference, "audit-trail"),
+                         data_dir=view.data_dir, chosen=lambda path: export_timeline(view, path))
 
 
 def export_timeline(view: CaseView, out: Path) -> None:
@@ -153,8 +136,9 @@ class CaseListExport:
         return [model.row_at(i) for i in range(model.rowCount())]
 
     def choose_file(self) -> QFileDialog:
-        default = Path.home() / f"case-list-{date.today().isoformat()}.csv"
-        return ask_csv_file(self.window, "Export the case list as CSV", default, self.export_to)
+        return ask_save_file(self.window, CSV_EXPORTS, title="Export the case list as CSV",
+                             name=suggested_name(CSV_EXPORTS, "case-list"),
+                             data_dir=self.runner.db.data_dir, chosen=self.export_to)
 
     def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> None:
         shown, actor = list(rows if rows is not None else self.shown_rows()), self.actor

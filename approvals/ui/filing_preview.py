@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.errors import ApprovalsError, InputError
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.files import FILINGS, ask_save_file, suggested_name
 from approvals.ui.widgets import humanise
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
@@ -483,12 +484,12 @@ class FilingDialog(QDialog):
         self.print_button.setEnabled(bool(self.pdf))
         self._reset_buttons()
 
-    def save_pdf(self) -> None:
-        default = Path.home() / f"{self.reference}-{self.kind.currentData()}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the filing", str(default),
-                                              "PDF (*.pdf)")
-        if not path:
-            return
+    def save_pdf(self) -> QFileDialog:
+        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""))
+        return ask_save_file(self, FILINGS, title="Save the filing", name=name,
+                             data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
+
+    def save_pdf_to(self, path: Path) -> None:
         data, target = self.pdf, Path(path)
 
         def work(_progress: Any) -> None:

@@ -43,6 +43,7 @@ from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, s
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
+from approvals.ui.files import FACTS_JSON, ask_open_file
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.widgets import set_available
 from approvals.ui.wizard import IntakeWizard, open_draft
@@ -694,12 +695,9 @@ class MainWindow(QMainWindow):
         self.dashboard.show()
         self.dashboard.raise_()
 
-    def import_facts(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Import case facts", str(Path.home()), "Case facts (*.json);;All files (*)"
-        )
-        if path:
-            self.import_facts_file(Path(path))
+    def import_facts(self) -> QFileDialog:
+        return ask_open_file(self, FACTS_JSON, title="Import case facts", data_dir=self.data_dir,
+                             chosen=self.import_facts_file)
 
     def import_facts_file(self, path: Path) -> None:
         actor = self.actor

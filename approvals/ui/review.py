@@ -72,6 +72,14 @@ from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
+from approvals.ui.files import (
+    KEYS,
+    REVIEW_PACKS,
+    ask_open_file,
+    ask_save_file,
+    case_parts,
+    suggested_name,
+)
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import (
     ProgressDialog,
@@ -91,7 +99,6 @@ from approvals.ui.widgets import (
 from approvals.ui.wizard import FIELD_LABELS, label_for
 from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
 
-PACK_FILTER = "Review packs (*.zip);;All files (*)"
 CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD = "restricted by the sender: not in this pack"
@@ -371,11 +378,11 @@ class ExportPackDialog(QDialog):
                 for i in range(self.case_list.count())
                 if self.case_list.item(i).checkState() == Qt.CheckState.Checked]
 
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save review pack", str(Path.home() / "review-pack.zip"),
-                                              PACK_FILTER)
-        if path:
-            self.out_edit.setText(path)
+    def _browse(self) -> QFileDialog:
+        name = suggested_name(REVIEW_PACKS, *case_parts("review-pack", self.checked()))
+        return ask_save_file(self, REVIEW_PACKS, title="Save review pack", name=name,
+                             data_dir=self.data_dir,
+                             chosen=lambda path: self.out_edit.setText(str(path)))
 
     def export(self) -> None:
         if self.progress.running:
@@ -931,11 +938,11 @@ class ReviewModeWindow(QWidget):
                    done_text=f"Recommendation for {ref} saved: {choice}.")
 
     # -- response ---------------------------------------------------------------------
-    def _choose_response_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save response pack",
-                                              str(Path.home() / "review-response.zip"), PACK_FILTER)
-        if path:
-            self.export_response(Path(path))
+    def _choose_response_file(self) -> QFileDialog:
+        refs = [c.reference for c in self.view.cases] if self.view is not None else []
+        name = suggested_name(REVIEW_PACKS, *case_parts("review-response", refs))
+        return ask_save_file(self, REVIEW_PACKS, title="Save response pack", name=name,
+                             data_dir=self.data_dir, chosen=self.export_response)
 
     def export_response(self, out: Path) -> None:
         if self.response_progress.running:
@@ -1403,25 +1410,31 @@ class KeysDialog(QDialog):
             QGuiApplication.clipboard().setText(self.identity.public_key_text)
             self.status.setText("The public key is on the clipboard.")
 
-    def _save_key(self) -> None:
+    def _save_key(self) -> QFileDialog | None:
         if self.identity is None:
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Save public key",
-                                              str(Path.home() / "approvals-key.pub"),
-                                              "Public keys (*.pub);;All files (*)")
-        if path:
-            text = self.identity.public_key_text
+            return None
+        text = self.identity.public_key_text
+
+        def write(chosen: Path) -> None:
+            path = str(chosen)
             self.calls.run(lambda _p: Path(path).write_text(text, encoding="ascii"),
                             lambda _r: self.status.setText(f"Saved to {path}."),
                             lambda exc: show_error(self, "Could not save the key", exc))
 
-    def _load_key_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Load public key", str(Path.home()),
-                                              "Public keys (*.pub *.txt);;All files (*)")
-        if path:
+        # The short fingerprint in the name tells one installation's key from another's.
+        name = suggested_name(KEYS, "approvals-key", self.identity.fingerprint[:8], dated=False)
+        return ask_save_file(self, KEYS, title="Save public key", name=name,
+                             data_dir=self.data_dir, chosen=write)
+
+    def _load_key_file(self) -> QFileDialog:
+        def read(chosen: Path) -> None:
+            path = str(chosen)
             self.calls.run(lambda _p: Path(path).read_text(encoding="ascii", errors="replace"),
                             self.key_edit.setPlainText,
                             lambda exc: show_error(self, "Could not read the key file", exc))
+
+        return ask_open_file(self, KEYS, title="Load public key", data_dir=self.data_dir,
+                             chosen=read)
 
     def trust(self) -> None:
         text, label = self.key_edit.toPlainText(), self.label_edit.text()
@@ -1547,11 +1560,9 @@ class ReviewFeatures(QObject, ProgressHost):
         self._keep(dialog).show()
         return dialog
 
-    def import_response(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Import review response",
-                                              str(Path.home()), PACK_FILTER)
-        if path:
-            self.import_file(Path(path))
+    def import_response(self) -> QFileDialog:
+        return ask_open_file(self.window, REVIEW_PACKS, title="Import review response",
+                             data_dir=self.data_dir, chosen=self.import_file)
 
     def _check_pack(self, path: Path, service: Callable[..., Any], done: Callable[[Any], None],
                     *, title: str, what: str, cancelled_text: str, error_title: str,
@@ -1614,11 +1625,9 @@ class ReviewFeatures(QObject, ProgressHost):
                                 error_title="The pack was not imported",
                                 cancelled_signal=self.import_cancelled)
 
-    def open_pack(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open review pack", str(Path.home()),
-                                              PACK_FILTER)
-        if path:
-            self.open_file(Path(path))
+    def open_pack(self) -> QFileDialog:
+        return ask_open_file(self.window, REVIEW_PACKS, title="Open review pack",
+                             data_dir=self.data_dir, chosen=self.open_file)
 
     def open_file(self, path: Path) -> ProgressDialog:
         """Check a review pack and open it in review mode, with progress and Cancel."""

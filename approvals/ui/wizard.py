@@ -67,6 +67,7 @@ from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
+from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.widgets import DeterminationsView, error_colour, humanise
 from approvals.ui.workers import TaskRunner
 
@@ -1511,18 +1512,16 @@ class IntakeWizard(QWizard):
         show_error(self, "The draft could not be saved", in_words(exc))
 
     # -- import / export ---------------------------------------------------------------------
-    def _custom_button(self, which: int) -> None:
+    def _custom_button(self, which: int) -> QFileDialog | None:
+        data_dir = self.runner.db.data_dir
         if which == QWizard.WizardButton.CustomButton1.value:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Import case facts", str(Path.home()), "Case facts (*.json);;All files (*)")
-            if path:
-                self.import_file(Path(path))
-        elif which == QWizard.WizardButton.CustomButton2.value:
-            path, _ = QFileDialog.getSaveFileName(
-                self, "Export case facts", str(Path.home() / "facts.json"),
-                "Case facts (*.json)")
-            if path:
-                self.export_file(Path(path))
+            return ask_open_file(self, FACTS_JSON, title="Import case facts", data_dir=data_dir,
+                                 chosen=self.import_file)
+        if which == QWizard.WizardButton.CustomButton2.value:
+            name = suggested_name(FACTS_JSON, self.reference or "", "facts")
+            return ask_save_file(self, FACTS_JSON, title="Export case facts", name=name,
+                                 data_dir=data_dir, chosen=self.export_file)
+        return None
 
     def import_file(self, path: Path) -> None:
         def done(data: Any) -> None:

@@ -73,7 +73,7 @@ def test_timeline_exports_exactly_the_events_shown(qtbot, runner: TaskRunner, ad
     out = tmp_path / "timeline.csv"
     ids = shown_event_ids(view)
     with qtbot.waitSignal(view.loaded, timeout=10_000):  # reloaded after the export
-        choose(qtbot, view.export_dialog, out)
+        choose(qtbot, view.file_dialog, out)
     box = view.export_message
     assert box.isVisible()  # open(): shown without a nested event loop
     assert box.text() == f"Exported {shown} events to {out}"
@@ -102,7 +102,7 @@ def test_timeline_export_failure_is_reported(qtbot, runner: TaskRunner, admin: A
                                              tmp_path: Path) -> None:
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
     view.timeline_export_button.click()
-    dialog = view.export_dialog
+    dialog = view.file_dialog
     out = tmp_path / "gone" / "timeline.csv"  # its folder is removed under the dialog
     dialog.fileSelected.emit(str(out))
     dialog.reject()
@@ -138,7 +138,7 @@ def test_case_list_exports_the_rows_shown(qtbot, window: MainWindow, tmp_path: P
     qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=2_000)
     action.trigger()
     out = tmp_path / "cases.csv"
-    choose(qtbot, window.export_dialog, out)
+    choose(qtbot, window.file_dialog, out)
     qtbot.waitUntil(lambda: getattr(window, "export_message", None) is not None, timeout=10_000)
     assert window.export_message.text() == f"Exported 1 case to {out}"
     rows = read_csv(out)

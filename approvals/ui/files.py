@@ -1,0 +1,237 @@
+"""Asking the officer for a file to save or to open, the same way everywhere in the app.
+
+Every file dialog goes through `ask_save_file` or `ask_open_file`:
+- one `Purpose` per kind of file (backups, review packs, filings, CSV exports, facts JSON,
+  documents, keys) with its own filter;
+- the dialog starts in the folder last used for that purpose, remembered in the data
+  folder's settings.ini; when that folder has gone (a USB stick, a renamed share), in the
+  call site's usual folder, or the home folder;
+- a save proposes a meaningful name (case reference, kind, date: `suggested_name`) and
+  completes a name typed without the kind's extension before Qt's overwrite check, so
+  "Replace?" is asked about the file that is really written;
+- the dialog is window-modal and opened with open(), never exec(): the app's event loop
+  keeps running (workers finish, the idle lock can cover it) and a test drives it like
+  the officer does, `dialog.selectFile(path)` then `dialog.accept()`. The dialog is kept on
+  `parent.file_dialog` (alive while shown, and found there by tests).
+
+Only this module may call QFileDialog; tests/ui/test_file_dialogs.py fails if a static
+QFileDialog.get…() call appears anywhere else."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from approvals.paths import DataDir
+
+SETTINGS_FILE = "settings.ini"  # the main window keeps its geometry in the same file
+SETTINGS_GROUP = "file_dialogs"
+ALL_FILES = "All files (*)"
+# Characters Windows or a file share refuses in a file name, and control characters.
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """A kind of file the officer saves or opens. `key` names its remembered folder;
+    the first of `extensions` completes a name typed without one (none: any file)."""
+
+    key: str
+    label: str
+    extensions: tuple[str, ...] = ()
+
+    @property
+    def save_filter(self) -> str:
+        if not self.extensions:
+            return ALL_FILES
+        return f"{self.label} ({' '.join('*.' + e for e in self.extensions)})"
+
+    @property
+    def open_filter(self) -> str:
+        # A file may come renamed (a mail attachment): "All files" lets it be picked anyway.
+        return self.save_filter if not self.extensions else f"{self.save_filter};;{ALL_FILES}"
+
+
+BACKUPS = Purpose("backups", "Approvals backups", ("zip",))
+REVIEW_PACKS = Purpose("review_packs", "Review packs", ("zip",))
+FILINGS = Purpose("filings", "PDF", ("pdf",))
+CSV_EXPORTS = Purpose("csv_exports", "CSV files", ("csv",))
+FACTS_JSON = Purpose("facts_json", "Case facts", ("json",))
+DOCUMENTS = Purpose("documents", "Documents")
+KEYS = Purpose("keys", "Public keys", ("pub", "txt"))
+PURPOSES = (BACKUPS, REVIEW_PACKS, FILINGS, CSV_EXPORTS, FACTS_JSON, DOCUMENTS, KEYS)
+
+
+# -- remembered folders ----------------------------------------------------------------------
+
+
+def settings_for(data_dir: DataDir) -> QSettings:
+    """The data folder's own settings (a second data folder, or a test's, has its own)."""
+    return QSettings(str(data_dir.root / SETTINGS_FILE), QSettings.Format.IniFormat)
+
+
+def remembered_folder(data_dir: DataDir, purpose: Purpose) -> Path | None:
+    value = settings_for(data_dir).value(f"{SETTINGS_GROUP}/{purpose.key}")
+    return Path(str(value)) if value else None
+
+
+def remember_folder(data_dir: DataDir, purpose: Purpose, chosen: Path) -> None:
+    """Remember the folder of the file just chosen, for the next dialog of this purpose;
+    not a folder of the data folder itself (a restore from the automatic backups): that is
+    the call site's `usual` place already, and a manual backup saved there would share the
+    disk, and the folder, with what it backs up."""
+    folder = chosen.parent
+    if folder.resolve().is_relative_to(data_dir.root.resolve()):
+        return
+    settings = settings_for(data_dir)
+    settings.setValue(f"{SETTINGS_GROUP}/{purpose.key}", str(folder))
+    settings.sync()  # another window's dialog (its own QSettings) sees it straight away
+
+
+def start_folder(data_dir: DataDir, purpose: Purpose, usual: Path | None = None) -> Path:
+    """Where a dialog of `purpose` starts: the folder last used for it, else `usual` (the
+    call site's own place, such as the automatic backups), else the home folder; a folder
+    that no longer exists is skipped rather than leaving the officer in an error."""
+    for folder in (remembered_folder(data_dir, purpose), usual):
+        if folder is not None and folder.is_dir():
+            return folder
+    return Path.home()
+
+
+# -- names -----------------------------------------------------------------------------------
+
+
+def safe_part(text: str) -> str:
+    """`text` usable in a file name on every platform (CJK names stay readable)."""
+    return _UNSAFE.sub("-", text).strip(" .-")
+
+
+def suggested_name(purpose: Purpose, *parts: str, day: date | None = None,
+                   dated: bool = True) -> str:
+    """A proposed file name: the non-empty `parts` (case reference, kind…), today's date
+    (ISO, so names sort by date) and the purpose's extension:
+    suggested_name(FILINGS, "AP-2026-0001", "cfius") -> "AP-2026-0001-cfius-2026-11-29.pdf"."""
+    words = [safe_part(p) for p in parts if p and safe_part(p)]
+    if dated:
+        words.append((day or date.today()).isoformat())
+    stem = "-".join(words) or purpose.key
+    return f"{stem}.{purpose.extensions[0]}" if purpose.extensions else stem
+
+
+def case_parts(kind: str, references: Sequence[str]) -> tuple[str, ...]:
+    """The name's words for a file about cases: ("AP-2026-0001", "review-pack") for one,
+    ("review-pack", "3-cases") for several, ("review-pack",) for none."""
+    if len(references) == 1:
+        return references[0], kind
+    return (kind, f"{len(references)}-cases") if references else (kind,)
+
+
+def with_extension(path: Path, purpose: Purpose) -> Path:
+    """`path` with the purpose's extension added when the name ends in none of its
+    extensions ("pack" or "pack.v2" -> "pack.zip" / "pack.v2.zip"; "pack.ZIP" stays)."""
+    if not purpose.extensions or path.suffix.lower().lstrip(".") in purpose.extensions:
+        return path
+    stem = path.name.rstrip(". ")
+    if not stem:
+        return path
+    return path.with_name(f"{stem}.{purpose.extensions[0]}")
+
+
+# -- the dialogs -----------------------------------------------------------------------------
+
+
+class _SaveDialog(QFileDialog):
+    """Qt's save dialog, completing the extension before Qt checks for an existing file."""
+
+    def __init__(self, parent: QWidget, title: str, purpose: Purpose):
+        super().__init__(parent, title)
+        self.purpose = purpose
+
+    def accept(self) -> None:
+        chosen = self.selectedFiles()
+        if chosen and chosen[0] and not Path(chosen[0]).is_dir():
+            path = Path(chosen[0])
+            completed = with_extension(path, self.purpose)
+            if completed != path:
+                self.selectFile(str(completed))
+        super().accept()
+
+
+def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: Purpose,
+             chosen: Callable[[Path], None]) -> QFileDialog:
+    dialog.setObjectName(f"{purpose.key}FileDialog")
+    # Qt's own dialog even where the application attribute is not set (a test): the idle
+    # lock can cover only a QWidget, and its behaviour is the same on every platform.
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+
+    def selected(text: str) -> None:
+        if not text:
+            return
+        path = Path(text)
+        remember_folder(data_dir, purpose, path)
+        chosen(path)
+
+    dialog.fileSelected.connect(selected)
+    previous = getattr(parent, "file_dialog", None)
+    if isinstance(previous, QFileDialog) and previous is not dialog:
+        previous.deleteLater()
+    parent.file_dialog = dialog  # type: ignore[attr-defined]
+    dialog.open()
+    return dialog
+
+
+def _shown(parent: QWidget) -> QFileDialog | None:
+    """The file dialog `parent` shows now, if any: asked again (a shortcut from another
+    window), it is brought forward rather than a second one stacked on it."""
+    dialog = getattr(parent, "file_dialog", None)
+    try:
+        visible = isinstance(dialog, QFileDialog) and dialog.isVisible()
+    except RuntimeError:  # deleted on the C++ side
+        return None
+    if visible:
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+    return None
+
+
+def ask_save_file(parent: QWidget, purpose: Purpose, *, title: str, name: str,
+                  data_dir: DataDir, chosen: Callable[[Path], None],
+                  usual: Path | None = None) -> QFileDialog:
+    """Ask where to save a file of `purpose`, proposing `name` (see `suggested_name`) in
+    the folder last used for it; `chosen(path)` follows the officer's choice (the
+    extension completed), nothing follows Cancel. Returns the shown dialog."""
+    shown = _shown(parent)
+    if shown is not None:
+        return shown
+    dialog = _SaveDialog(parent, title, purpose)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setNameFilter(purpose.save_filter)
+    if purpose.extensions:
+        dialog.setDefaultSuffix(purpose.extensions[0])
+    dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
+    dialog.selectFile(name)
+    return _present(parent, dialog, data_dir, purpose, chosen)
+
+
+def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: DataDir,
+                  chosen: Callable[[Path], None], usual: Path | None = None) -> QFileDialog:
+    """Ask for an existing file of `purpose` to open, starting in the folder last used for
+    it (else `usual`, else home); `chosen(path)` follows the officer's choice."""
+    shown = _shown(parent)
+    if shown is not None:
+        return shown
+    dialog = QFileDialog(parent, title)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setNameFilter(purpose.open_filter)
+    dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
+    return _present(parent, dialog, data_dir, purpose, chosen)

@@ -1,0 +1,423 @@
+"""Choosing a file to save or open (approvals.ui.files): the folder remembered per purpose
+in the data folder's settings, the fallback when it has gone, the proposed names, the
+extension completed, and every call site going through the one helper."""
+
+from __future__ import annotations
+
+import ast
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.ui import files
+from approvals.ui.files import (
+    BACKUPS,
+    CSV_EXPORTS,
+    DOCUMENTS,
+    FACTS_JSON,
+    FILINGS,
+    KEYS,
+    PURPOSES,
+    REVIEW_PACKS,
+    ask_open_file,
+    ask_save_file,
+    case_parts,
+    suggested_name,
+    with_extension,
+)
+from approvals.ui.workers import TaskRunner
+
+APP = Path(files.__file__).resolve().parent.parent  # the approvals package
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A home folder of the test's own (Path.home() reads HOME)."""
+    folder = tmp_path / "home"
+    folder.mkdir()
+    monkeypatch.setenv("HOME", str(folder))
+    return folder
+
+
+@pytest.fixture
+def parent(qtbot) -> QWidget:
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def choose(qtbot, dialog: QFileDialog, path: Path | str) -> None:
+    """Type the name into the shown dialog and accept it, as the officer would."""
+    assert dialog.isVisible()  # open(), not exec(): the test goes on while it is shown
+    dialog.selectFile(str(path))
+    dialog.accept()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
+
+
+def folder_of(dialog: QFileDialog) -> Path:
+    return Path(dialog.directory().absolutePath())
+
+
+# -- names and filters -----------------------------------------------------------------------
+
+
+def test_every_purpose_has_its_own_key_and_a_filter() -> None:
+    assert len({p.key for p in PURPOSES}) == len(PURPOSES)
+    assert BACKUPS.save_filter == "Approvals backups (*.zip)"
+    assert BACKUPS.open_filter == "Approvals backups (*.zip);;All files (*)"
+    assert KEYS.save_filter == "Public keys (*.pub *.txt)"
+    assert DOCUMENTS.save_filter == DOCUMENTS.open_filter == "All files (*)"
+
+
+def test_suggested_names_carry_reference_kind_and_date() -> None:
+    day = date(2026, 11, 29)
+    assert suggested_name(FILINGS, "AP-2026-0001", "cn-application", day=day) \
+        == "AP-2026-0001-cn-application-2026-11-29.pdf"
+    assert suggested_name(CSV_EXPORTS, "case-list", day=day) == "case-list-2026-11-29.csv"
+    assert suggested_name(BACKUPS, "approvals-backup", "20261129-1045", dated=False) \
+        == "approvals-backup-20261129-1045.zip"
+    # Characters a file system refuses never reach the name; CJK stays readable.
+    assert suggested_name(FACTS_JSON, 'a/b:c*"d"', "深圳", day=day) == "a-b-c-d-深圳-2026-11-29.json"
+    assert suggested_name(FACTS_JSON, "", "facts", day=day) == "facts-2026-11-29.json"
+    assert suggested_name(DOCUMENTS, "x", dated=False) == "x"
+
+
+def test_case_parts_name_one_case_or_count_several() -> None:
+    assert case_parts("review-pack", ["AP-2026-0001"]) == ("AP-2026-0001", "review-pack")
+    assert case_parts("review-pack", ["AP-2026-0001", "AP-2026-0002"]) \
+        == ("review-pack", "2-cases")
+    assert case_parts("review-pack", []) == ("review-pack",)
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("pack", "pack.zip"),
+    ("pack.v2", "pack.v2.zip"),  # not an extension of a review pack
+    ("pack.", "pack.zip"),
+    ("pack.ZIP", "pack.ZIP"),
+    ("pack.zip", "pack.zip"),
+])
+def test_with_extension(typed: str, written: str, tmp_path: Path) -> None:
+    assert with_extension(tmp_path / typed, REVIEW_PACKS) == tmp_path / written
+
+
+def test_any_file_gets_no_extension(tmp_path: Path) -> None:
+    assert with_extension(tmp_path / "scan", DOCUMENTS) == tmp_path / "scan"
+    assert with_extension(tmp_path / "key.txt", KEYS) == tmp_path / "key.txt"
+
+
+# -- the save dialog -------------------------------------------------------------------------
+
+
+def test_save_dialog_is_window_modal_and_proposes_the_name(qtbot, parent: QWidget,
+                                                           data_dir: DataDir, home: Path) -> None:
+    got: list[Path] = []
+    dialog = ask_save_file(parent, CSV_EXPORTS, title="Export", name="case-list-2026-11-29.csv",
+                           data_dir=data_dir, chosen=got.append)
+    assert parent.file_dialog is dialog
+    assert dialog.windowModality() == Qt.WindowModality.WindowModal
+    assert dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave
+    assert dialog.nameFilters() == ["CSV files (*.csv)"]
+    assert folder_of(dialog) == home  # nothing remembered yet
+    assert [Path(f).name for f in dialog.selectedFiles()] == ["case-list-2026-11-29.csv"]
+    dialog.reject()
+    assert got == []  # Cancel: nothing follows
+
+
+def test_the_extension_is_added_to_a_name_typed_without_one(qtbot, parent: QWidget,
+                                                            data_dir: DataDir, home: Path,
+                                                            tmp_path: Path) -> None:
+    got: list[Path] = []
+    for typed, written in (("report", "report.csv"), ("report.v2", "report.v2.csv"),
+                           ("kept.csv", "kept.csv")):
+        dialog = ask_save_file(parent, CSV_EXPORTS, title="Export", name="x.csv",
+                               data_dir=data_dir, chosen=got.append)
+        choose(qtbot, dialog, tmp_path / typed)
+        assert got[-1] == tmp_path / written
+
+
+def test_the_overwrite_question_is_about_the_completed_name(qtbot, parent: QWidget,
+                                                            data_dir: DataDir, home: Path,
+                                                            tmp_path: Path) -> None:
+    """"report" is written as report.csv: Qt's "Replace?" must be asked about that file."""
+    (tmp_path / "report.csv").write_text("old", encoding="utf-8")
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    got: list[Path] = []
+    dialog = ask_save_file(parent, CSV_EXPORTS, title="Export", name="x.csv",
+                           data_dir=data_dir, chosen=got.append)
+    QTimer.singleShot(0, answer)  # Qt asks in a nested event loop of its own
+    choose(qtbot, dialog, tmp_path / "report")
+    assert len(asked) == 1 and "report.csv" in asked[0]
+    assert got == [tmp_path / "report.csv"]
+
+
+# -- the remembered folder -------------------------------------------------------------------
+
+
+def test_the_folder_is_remembered_per_purpose_in_the_data_folders_settings(
+        qtbot, parent: QWidget, data_dir: DataDir, home: Path, tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    got: list[Path] = []
+    choose(qtbot, ask_save_file(parent, CSV_EXPORTS, title="Export", name="a.csv",
+                                data_dir=data_dir, chosen=got.append), exports / "a.csv")
+    assert got == [exports / "a.csv"]
+    # Stored in the data folder's settings.ini, read back by a fresh QSettings.
+    stored = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
+    assert Path(str(stored.value("file_dialogs/csv_exports"))) == exports
+    # The next CSV export starts there, save or open; another purpose does not.
+    again = ask_save_file(parent, CSV_EXPORTS, title="Export", name="b.csv",
+                          data_dir=data_dir, chosen=got.append)
+    assert folder_of(again) == exports
+    again.reject()
+    other = ask_open_file(parent, FACTS_JSON, title="Import", data_dir=data_dir,
+                          chosen=got.append)
+    assert folder_of(other) == home
+    other.reject()
+
+
+def test_another_data_folder_remembers_its_own(qtbot, parent: QWidget, data_dir: DataDir,
+                                               home: Path, tmp_path: Path) -> None:
+    chosen_folder = tmp_path / "filings"
+    chosen_folder.mkdir()
+    choose(qtbot, ask_save_file(parent, FILINGS, title="Save", name="f.pdf", data_dir=data_dir,
+                                chosen=lambda _p: None), chosen_folder / "f.pdf")
+    second = DataDir(tmp_path / "second").ensure()
+    dialog = ask_save_file(parent, FILINGS, title="Save", name="f.pdf", data_dir=second,
+                           chosen=lambda _p: None)
+    assert folder_of(dialog) == home
+    dialog.reject()
+
+
+def test_a_vanished_folder_falls_back_to_the_usual_one_then_home(
+        qtbot, parent: QWidget, data_dir: DataDir, home: Path, tmp_path: Path) -> None:
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    choose(qtbot, ask_open_file(parent, REVIEW_PACKS, title="Open", data_dir=data_dir,
+                                chosen=lambda _p: None),
+           _touch(stick / "pack.zip"))
+    assert files.remembered_folder(data_dir, REVIEW_PACKS) == stick
+    (stick / "pack.zip").unlink()
+    stick.rmdir()  # the stick is gone
+    usual = tmp_path / "usual"
+    usual.mkdir()
+    dialog = ask_open_file(parent, REVIEW_PACKS, title="Open", data_dir=data_dir,
+                           chosen=lambda _p: None, usual=usual)
+    assert folder_of(dialog) == usual
+    dialog.reject()
+    usual.rmdir()
+    dialog = ask_open_file(parent, REVIEW_PACKS, title="Open", data_dir=data_dir,
+                           chosen=lambda _p: None, usual=usual)
+    assert folder_of(dialog) == home
+    dialog.reject()
+
+
+def test_a_file_of_the_data_folder_is_not_remembered(qtbot, parent: QWidget,
+                                                     data_dir: DataDir, home: Path) -> None:
+    """A restore from the automatic backups must not make the next manual backup propose
+    the data folder's own backups folder."""
+    auto = _touch(data_dir.backups / "auto-20261201T090000Z.zip")
+    got: list[Path] = []
+    choose(qtbot, ask_open_file(parent, BACKUPS, title="Restore", data_dir=data_dir,
+                                chosen=got.append, usual=data_dir.backups), auto)
+    assert got == [auto]
+    assert files.remembered_folder(data_dir, BACKUPS) is None
+
+
+def test_asked_again_while_shown_brings_the_same_dialog_forward(qtbot, parent: QWidget,
+                                                                data_dir: DataDir,
+                                                                home: Path) -> None:
+    first = ask_open_file(parent, DOCUMENTS, title="Attach", data_dir=data_dir,
+                          chosen=lambda _p: None)
+    assert ask_open_file(parent, DOCUMENTS, title="Attach", data_dir=data_dir,
+                         chosen=lambda _p: None) is first
+    first.reject()
+    second = ask_open_file(parent, DOCUMENTS, title="Attach", data_dir=data_dir,
+                           chosen=lambda _p: None)
+    assert second is not first
+    second.reject()
+
+
+def _touch(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"x")
+    return path
+
+
+# -- the call sites --------------------------------------------------------------------------
+
+
+def _raw_file_dialog_uses(source: str) -> list[str]:
+    """Static QFileDialog.get…() calls and QFileDialog(…) constructions in `source`
+    (through any alias of the name)."""
+    tree = ast.parse(source)
+    names = {"QFileDialog"} | {a.asname for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)
+                               for a in n.names if a.name == "QFileDialog" and a.asname}
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) \
+                and node.value.id in names and node.attr.startswith("get"):
+            found.append((node.lineno, f"{node.value.id}.{node.attr}"))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and node.func.id in names:
+            found.append((node.lineno, f"{node.func.id}(…)"))
+    return [f"line {line}: {what}" for line, what in sorted(found)]
+
+
+def test_the_scan_finds_raw_dialogs() -> None:
+    """The scan below can fail: it sees each way of opening a dialog around the helper."""
+    assert _raw_file_dialog_uses("from PySide6.QtWidgets import QFileDialog as F\n"
+                                 "p = F.getOpenFileName(None)\n"
+                                 "d = QFileDialog(None)\n"
+                                 "q = QFileDialog.getSaveFileName(None)\n") == [
+        "line 2: F.getOpenFileName", "line 3: QFileDialog(…)", "line 4: QFileDialog.getSaveFileName"]
+    assert _raw_file_dialog_uses("ask_open_file(self, DOCUMENTS)\n") == []
+
+
+def test_no_file_dialog_outside_the_helper() -> None:
+    offenders = {}
+    for path in sorted(APP.rglob("*.py")):
+        if path == Path(files.__file__).resolve():
+            continue
+        found = _raw_file_dialog_uses(path.read_text(encoding="utf-8"))
+        if found:
+            offenders[str(path.relative_to(APP.parent))] = found
+    assert offenders == {}, "use approvals.ui.files.ask_save_file / ask_open_file"
+
+
+CALL_SITES = [  # (module, function, helper, purpose)
+    ("approvals/ui/backup.py", "choose_backup_file", "ask_save_file", "BACKUPS"),
+    ("approvals/ui/backup.py", "choose_restore_file", "ask_open_file", "BACKUPS"),
+    ("approvals/ui/review.py", "_browse", "ask_save_file", "REVIEW_PACKS"),
+    ("approvals/ui/review.py", "_choose_response_file", "ask_save_file", "REVIEW_PACKS"),
+    ("approvals/ui/review.py", "_save_key", "ask_save_file", "KEYS"),
+    ("approvals/ui/review.py", "_load_key_file", "ask_open_file", "KEYS"),
+    ("approvals/ui/review.py", "import_response", "ask_open_file", "REVIEW_PACKS"),
+    ("approvals/ui/review.py", "open_pack", "ask_open_file", "REVIEW_PACKS"),
+    ("approvals/ui/wizard.py", "_custom_button", "ask_open_file", "FACTS_JSON"),
+    ("approvals/ui/wizard.py", "_custom_button", "ask_save_file", "FACTS_JSON"),
+    ("approvals/ui/main_window.py", "import_facts", "ask_open_file", "FACTS_JSON"),
+    ("approvals/ui/case_view.py", "attach_document", "ask_open_file", "DOCUMENTS"),
+    ("approvals/ui/filing_preview.py", "save_pdf", "ask_save_file", "FILINGS"),
+    ("approvals/ui/exports.py", "choose_timeline_file", "ask_save_file", "CSV_EXPORTS"),
+    ("approvals/ui/exports.py", "choose_file", "ask_save_file", "CSV_EXPORTS"),
+]
+
+
+@pytest.mark.parametrize(("module", "function", "helper", "purpose"), CALL_SITES)
+def test_each_call_site_asks_through_the_helper(module: str, function: str, helper: str,
+                                                purpose: str) -> None:
+    tree = ast.parse((APP.parent / module).read_text(encoding="utf-8"))
+    [body] = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function]
+    calls = [(n.func.id, n.args[1].id) for n in ast.walk(body)
+             if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+             and n.func.id in ("ask_save_file", "ask_open_file")
+             and len(n.args) > 1 and isinstance(n.args[1], ast.Name)]
+    assert (helper, purpose) in calls
+
+
+# The call sites driven for real: each opens the helper's dialog with its purpose's folder
+# and its proposed name, and what the officer chooses reaches the action.
+
+
+def test_backup_proposes_a_stamped_name_and_restore_starts_in_the_backups(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, home: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from approvals.ui.backup import BackupFeatures
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    features = BackupFeatures(window, runner, admin, data_dir)
+    taken: list[Path] = []
+    monkeypatch.setattr(BackupFeatures, "backup_to", lambda _self, out: taken.append(out))
+    monkeypatch.setattr(BackupFeatures, "confirm_restore", lambda _self, p: taken.append(p))
+    dialog = features.choose_backup_file()
+    assert dialog.objectName() == "backupsFileDialog"
+    assert folder_of(dialog) == home
+    [name] = [Path(f).name for f in dialog.selectedFiles()]
+    assert name.startswith("approvals-backup-") and name.endswith(".zip")
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    choose(qtbot, dialog, drive / "monday")
+    assert taken == [drive / "monday.zip"]
+    restore = features.choose_restore_file()
+    assert folder_of(restore) == drive  # the backups' remembered folder
+    restore.reject()
+
+
+def test_review_pack_name_says_the_case(qtbot, runner: TaskRunner, admin: Actor,
+                                        data_dir: DataDir, home: Path, tmp_path: Path) -> None:
+    from approvals.ui.review import ExportPackDialog
+
+    dialog = ExportPackDialog(runner, admin, data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.checked = lambda: ["AP-2026-0007"]  # type: ignore[method-assign]
+    browse = dialog._browse()
+    [name] = [Path(f).name for f in browse.selectedFiles()]
+    assert name == f"AP-2026-0007-review-pack-{date.today().isoformat()}.zip"
+    choose(qtbot, browse, tmp_path / "for-legal")
+    assert dialog.out_edit.text() == str(tmp_path / "for-legal.zip")
+
+
+def test_filing_is_saved_where_chosen_with_reference_kind_and_date(
+        qtbot, runner: TaskRunner, admin: Actor, home: Path, tmp_path: Path) -> None:
+    from approvals.ui.filing_preview import FilingDialog
+
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pdf = b"%PDF-1.4 test"
+    save = dialog.save_pdf()
+    [name] = [Path(f).name for f in save.selectedFiles()]
+    kind = dialog.kind.currentData()
+    assert name == f"AP-2026-0001-{kind}-{date.today().isoformat()}.pdf"
+    choose(qtbot, save, tmp_path / "filing")
+    qtbot.waitUntil(lambda: dialog.status.text() == f"Saved to {tmp_path / 'filing.pdf'}",
+                    timeout=5_000)
+    assert (tmp_path / "filing.pdf").read_bytes() == b"%PDF-1.4 test"
+
+
+def test_wizard_and_main_window_share_the_facts_folder(
+        qtbot, wizard, runner: TaskRunner, admin: Actor, data_dir: DataDir, home: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QWizard
+
+    from approvals.ui.main_window import MainWindow
+
+    exported: list[Path] = []
+    monkeypatch.setattr(type(wizard), "export_file", lambda _self, p: exported.append(p))
+    save = wizard._custom_button(QWizard.WizardButton.CustomButton2.value)
+    assert save.objectName() == "facts_jsonFileDialog"
+    [name] = [Path(f).name for f in save.selectedFiles()]
+    assert name == f"facts-{date.today().isoformat()}.json"
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    choose(qtbot, save, facts / "target")
+    assert exported == [facts / "target.json"]
+    wizard.close()
+
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    imported: list[Path] = []
+    monkeypatch.setattr(MainWindow, "import_facts_file", lambda _self, p: imported.append(p))
+    dialog = window.import_facts()
+    assert folder_of(dialog) == facts
+    assert dialog.fileMode() == QFileDialog.FileMode.ExistingFile
+    dialog.reject()
+    assert imported == []
