@@ -13,6 +13,26 @@ from approvals.domain.errors import PermissionDenied
 
 ROLES: tuple[str, ...] = ("preparer", "reviewer", "approver", "admin")
 
+# Each role as users read it: the Users dialog's role boxes (capitalised there), the
+# refusals below and the command line's messages. The codes stay in data and options.
+ROLE_NAMES: dict[str, str] = {
+    "preparer": "preparer",
+    "reviewer": "reviewer",
+    "approver": "approver",
+    "admin": "administrator",
+}
+
+
+def role_words(roles: Iterable[str]) -> str:
+    """Roles by name, in the order of ROLES, for a sentence: "preparer or administrator",
+    "preparer, approver or administrator"."""
+    names = [ROLE_NAMES.get(r, r) for r in sorted(set(roles), key=_role_order)]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _role_order(role: str) -> tuple[int, str]:
+    return (ROLES.index(role) if role in ROLES else len(ROLES), role)
+
 # permission -> roles that hold it
 PERMISSIONS: dict[str, frozenset[str]] = {
     "case.create": frozenset({"preparer", "admin"}),
@@ -73,10 +93,9 @@ def require(actor: object, permission: str) -> None:
     """Raise PermissionDenied unless `actor` (anything with `.roles` and `.username`) may."""
     roles = getattr(actor, "roles", ())
     if not allowed(roles, permission):
-        needed = " or ".join(sorted(PERMISSIONS[permission]))
         raise PermissionDenied(
             f"{getattr(actor, 'username', 'This user')} may not {PERMISSION_LABELS[permission]}: "
-            f"that needs the {needed} role."
+            f"that needs the {role_words(PERMISSIONS[permission])} role."
         )
 
 
@@ -86,7 +105,7 @@ def require_any(actor: object, *permissions: str) -> None:
     roles = getattr(actor, "roles", ())
     if any(allowed(roles, p) for p in permissions):
         return
-    needed = " or ".join(sorted(set().union(*(PERMISSIONS[p] for p in permissions))))
+    needed = role_words(set().union(*(PERMISSIONS[p] for p in permissions)))
     labels = " or ".join(PERMISSION_LABELS[p] for p in permissions)
     raise PermissionDenied(
         f"{getattr(actor, 'username', 'This user')} may not {labels}: "

@@ -34,7 +34,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.documents import named_on
 from approvals.domain.errors import AccountRevoked, PermissionDenied
-from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, ROLES
+from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, role_words
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.permissions import require_any as require_any_roles
 from approvals.store.audit import Actor
@@ -87,10 +87,10 @@ def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
     granted = set(json.loads(stored_roles or "[]"))
     roles = tuple(r for r in actor.roles if r in granted)
     needed = set(needs)
-    lost = sorted(needed.intersection(actor.roles), key=ROLES.index)
+    lost = needed.intersection(actor.roles)
     if lost and not needed.intersection(roles):
         raise PermissionDenied(
-            f"You no longer have the {' or '.join(lost)} role: an administrator changed your "
+            f"You no longer have the {role_words(lost)} role: an administrator changed your "
             f"roles after you signed in, so {actor.username} may not {what} any more."
         )
     if roles == tuple(actor.roles) and display_name == actor.display_name:

@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError, PermissionDenied
-from approvals.domain.permissions import PERMISSION_LABELS, ROLES, allowed
+from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -63,17 +63,19 @@ log = logging.getLogger(__name__)
 
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 
-ROLE_LABELS = {
-    "preparer": "Preparer — enters cases and prepares filings",
-    "reviewer": "Reviewer — reviews and comments",
-    "approver": "Approver — signs off internal reviews",
-    "admin": "Administrator — users and settings",
-}
-
-
 def role_name(role: str) -> str:
-    """The role's name as the role boxes say it ("Administrator" for admin)."""
-    return ROLE_LABELS.get(role, role).split(" — ")[0]
+    """The role's name as the role boxes say it ("Administrator" for admin): the words of
+    the refusals (domain.permissions.ROLE_NAMES), capitalised."""
+    name = ROLE_NAMES.get(role, role)
+    return name[:1].upper() + name[1:]
+
+
+ROLE_LABELS = {role: f"{role_name(role)} — {what}" for role, what in (
+    ("preparer", "enters cases and prepares filings"),
+    ("reviewer", "reviews and comments"),
+    ("approver", "signs off internal reviews"),
+    ("admin", "users and settings"),
+)}
 
 
 # --- small building blocks ------------------------------------------------------------

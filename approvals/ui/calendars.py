@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.errors import InputError
-from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, allowed
 from approvals.services.workflow import (
     add_calendar_year,
     calendar_for,
@@ -50,7 +49,7 @@ from approvals.services.workflow import (
     correct_calendar_day,
 )
 from approvals.store.audit import Actor
-from approvals.ui.errors import show_error
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.widgets import error_colour, is_dark, redraw_on_palette_change, set_available
 from approvals.ui.workers import TaskRunner
 
@@ -215,12 +214,8 @@ def source_text(source: str) -> str:
 
 
 def _refusal(actor: Actor) -> str:
-    """Why `actor` may not edit the calendars, or ''."""
-    if allowed(actor.roles, "calendar.edit"):
-        return ""
-    needed = " or ".join(sorted(PERMISSIONS["calendar.edit"]))
-    return (f"{actor.username} may not {PERMISSION_LABELS['calendar.edit']}: "
-            f"that needs the {needed} role.")
+    """Why `actor` may not edit the calendars, or '' (the service's own words)."""
+    return refusal(actor, "calendar.edit")
 
 
 def _error_label(name: str) -> QLabel:

@@ -126,7 +126,8 @@ def test_correct_a_day_through_the_dialog(qtbot, runner, db: Database) -> None:
 def test_a_user_without_the_permission_sees_why(qtbot, runner, db: Database) -> None:
     dialog = open_dialog(qtbot, runner, PREPARER)
     assert dialog.years_table.rowCount() > 5  # reading is open to everybody
-    reason = "pat may not edit the holiday calendars: that needs the admin or approver role."
+    reason = ("pat may not edit the holiday calendars: that needs the approver or administrator "
+              "role.")
     for button in (dialog.add_button, dialog.correct_button):
         assert not button.isEnabled()
         assert button.toolTip() == reason

@@ -185,7 +185,7 @@ def test_organisation_defaults_are_read_only_without_the_admin_role(
     assert not editor.why_not_edit
     assert not editor.defaults_button.isEnabled()
     assert "organisation-wide filing particulars" in editor.defaults_button.toolTip()
-    assert "admin role" in editor.defaults_button.toolTip()
+    assert "administrator role" in editor.defaults_button.toolTip()
 
     defaults = ParticularsEditor(runner, PAT, None)
     qtbot.addWidget(defaults)
@@ -194,7 +194,7 @@ def test_organisation_defaults_are_read_only_without_the_admin_role(
     row = defaults.rows[("applicant", "legal_representative")]
     assert row.edit.isReadOnly()
     assert not defaults.save_button.isEnabled()
-    assert "admin role" in defaults.save_reason.text()
+    assert "administrator role" in defaults.save_reason.text()
 
     admin_editor = ParticularsEditor(runner, ROOT, case_ref)
     qtbot.addWidget(admin_editor)
@@ -207,7 +207,7 @@ def test_case_menu_defaults_say_read_only_for_a_preparer(
     window, features = make_window(qtbot, runner, data_dir, PAT)
     try:
         assert "Read only" in window.particulars_action.toolTip()
-        assert "admin role" in window.particulars_action.toolTip()
+        assert "administrator role" in window.particulars_action.toolTip()
         admin, admin_features = make_window(qtbot, runner, data_dir, ROOT)
         assert "Read only" not in admin.particulars_action.toolTip()
         admin_features.idle_lock.stop()

@@ -258,7 +258,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one(data_dir: DataDir, db:
     assert list(outcomes.values()).count("done") == 1, outcomes
     refused = next(v for v in outcomes.values() if v != "done")
     # The loser either lost admin itself first, or met the last-admin rule.
-    assert "no longer have the admin role" in refused or "last active administrator" in refused
+    assert "no longer have the administrator role" in refused or "last active administrator" in refused
     with db.read_session() as s:
         admins = [u.username for u in users.list_users(s) if u.active and u.is_admin]
     assert len(admins) == 1

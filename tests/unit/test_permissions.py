@@ -28,7 +28,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import ApprovalsError, PermissionDenied
 from approvals.domain.facts import parse_facts
-from approvals.domain.permissions import PERMISSIONS, ROLES, require
+from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, ROLES, require
 from approvals.paths import DataDir
 from approvals.services import auth
 from approvals.store.audit import Actor
@@ -488,7 +488,7 @@ def test_stale_actor_is_refused(spec: Spec, change: str, world) -> None:
         assert isinstance(err.value, AccountRevoked), message
         assert message == "Your account was deactivated by an administrator; sign in again."
     else:
-        assert message.startswith(f"You no longer have the {role} role"), message
+        assert message.startswith(f"You no longer have the {ROLE_NAMES[role]} role"), message
         assert actor.username in message, message
     assert snapshot(db, info["root"]) == before, f"{spec.name} changed data for a stale {role}"
     assert sorted(p.name for p in info["tmp"].iterdir()) == out_files_before
@@ -536,7 +536,7 @@ def test_services_check_current_roles_not_the_roles_at_sign_in() -> None:
 def test_require_message_and_unknown_permission() -> None:
     with pytest.raises(PermissionDenied) as err:
         require(Actor("rita", ("reviewer",)), "user.manage")
-    assert str(err.value) == "rita may not manage users: that needs the admin role."
+    assert str(err.value) == "rita may not manage users: that needs the administrator role."
     require(Actor("ada", ("admin",)), "user.manage")  # no error
     with pytest.raises(KeyError):
         require(Actor("ada", ("admin",)), "no.such.permission")
@@ -560,5 +560,5 @@ def test_require_any() -> None:
     with pytest.raises(PermissionDenied) as err:
         require_any(Actor("nobody", ()), "review.respond", "review.import")
     assert str(err.value) == (
-        "nobody may not answer review packs or import review packs: that needs the admin or "
-        "approver or preparer or reviewer role.")
+        "nobody may not answer review packs or import review packs: that needs the preparer, "
+        "reviewer, approver or administrator role.")
