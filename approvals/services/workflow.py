@@ -12,7 +12,7 @@ import json
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import or_
 from sqlmodel import Session, select
@@ -762,7 +762,20 @@ class ProjectedDue:
         return f"due {unit_words(self.unit, self.days)} after the completion date"
 
 
-def awaits_completion(track: FilingTrack) -> bool:
+class TrackFields(Protocol):
+    """What `awaits_completion` reads: a FilingTrack, or a row of just these columns."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def outcome(self) -> str: ...
+    @property
+    def clock_start(self) -> str | None: ...
+
+
+def awaits_completion(track: TrackFields) -> bool:
     """A US notification that can only be projected: open, not prohibited, not filed, and
     no completion date recorded yet (recording it starts the clock)."""
     if track.kind != "US-OISP" or track.clock_start or track.outcome == "prohibited" \
