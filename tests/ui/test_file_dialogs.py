@@ -421,3 +421,53 @@ def test_wizard_and_main_window_share_the_facts_folder(
     assert dialog.fileMode() == QFileDialog.FileMode.ExistingFile
     dialog.reject()
     assert imported == []
+
+
+def test_packs_are_opened_from_the_folder_they_were_saved_to(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, home: Path,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from approvals.ui.review import ReviewFeatures
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    features = ReviewFeatures(window, runner, admin, data_dir)
+    outbox = tmp_path / "outbox"
+    files.remember_folder(data_dir, REVIEW_PACKS, outbox / "AP-2026-0001-review-pack.zip")
+    outbox.mkdir()
+    opened = features.open_pack()
+    assert folder_of(opened) == outbox
+    assert opened.nameFilters() == ["Review packs (*.zip)", "All files (*)"]
+    opened.reject()
+    imported: list[Path] = []
+    monkeypatch.setattr(ReviewFeatures, "import_file", lambda _self, p: imported.append(p))
+    dialog = features.import_response()
+    assert folder_of(dialog) == outbox
+    choose(qtbot, dialog, _touch(outbox / "response.zip"))
+    assert imported == [outbox / "response.zip"]
+
+
+def test_a_document_is_attached_through_the_dialog(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, home: Path,
+        tmp_path: Path) -> None:
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.case_view import CaseView
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    view = CaseView(runner, admin, data_dir, reference)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
+    dialog = view.file_dialog
+    assert dialog.objectName() == "documentsFileDialog" and folder_of(dialog) == home
+    source = _touch(tmp_path / "scans" / "board-minutes.pdf")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        choose(qtbot, dialog, source)
+    assert view.documents.item(0, 0).text() == "board-minutes.pdf"
+    assert files.remembered_folder(data_dir, DOCUMENTS) == source.parent
