@@ -2,8 +2,11 @@
 
 ReportLab's standard-14 fonts are never used: they are not embedded, and a PDF that
 relies on the reader's fonts prints Chinese as empty boxes. DejaVu Sans carries Latin
-text; Droid Sans Fallback (which has no Latin glyphs) carries Chinese. `markup` splits a
-string into runs by which font holds each character, so mixed text renders everywhere.
+text; Droid Sans Fallback (which has no Latin glyphs) carries Chinese. Droid has no bold,
+so bold text (headings, labels, the declaration) sets its Chinese in Noto Sans SC Bold, a
+real bold Hei of the same sans style (a faux bold, stroking the outlines, fills the
+counters of dense characters in print). `markup` splits a string into runs by which font
+holds each character, so mixed text renders everywhere.
 ReportLab embeds TrueType fonts as subsets (/FontFile2), only the glyphs used.
 """
 
@@ -21,16 +24,19 @@ from approvals.resources import resource_path
 LATIN = "ApprovalsSans"
 LATIN_BOLD = "ApprovalsSans-Bold"
 CJK = "ApprovalsCJK"
+CJK_BOLD = "ApprovalsCJK-Bold"
 
 FONT_FILES: dict[str, str] = {
     LATIN: "DejaVuSans.ttf",
     LATIN_BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
+    CJK_BOLD: "NotoSansSC-Bold.ttf",
 }
 LICENSE_FILES: dict[str, str] = {
     LATIN: "LICENSE-DejaVu.txt",
     LATIN_BOLD: "LICENSE-DejaVu.txt",
     CJK: "LICENSE-DroidSansFallback.txt",
+    CJK_BOLD: "LICENSE-NotoSansSC.txt",
 }
 
 _lock = threading.Lock()
@@ -49,7 +55,8 @@ def register_fonts() -> None:
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
         pdfmetrics.registerFontFamily(LATIN, normal=LATIN, bold=LATIN_BOLD,
                                       italic=LATIN, boldItalic=LATIN_BOLD)
-        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK, italic=CJK, boldItalic=CJK)
+        pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK_BOLD, italic=CJK,
+                                      boldItalic=CJK_BOLD)
         _registered = True
 
 
@@ -68,19 +75,27 @@ def _cjk_chars() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(CJK).face.charToGlyph)  # type: ignore[attr-defined]
 
 
-def font_for(char: str) -> str:
-    """The font that can draw `char`: Latin if it has it, else the CJK font."""
+@lru_cache(maxsize=1)
+def _cjk_bold_chars() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def font_for(char: str, bold: bool = False) -> str:
+    """The font that can draw `char`: LATIN if the Latin font has it (the text's own
+    weight of it), else the CJK font; in `bold` text the bold CJK font where it has the
+    character (the few it lacks, e.g. Hangul jamo, stay regular rather than go missing)."""
     code = ord(char)
     if code in _latin_chars() or char in "\n\t " or code not in _cjk_chars():
         return LATIN
-    return CJK
+    return CJK_BOLD if bold and code in _cjk_bold_chars() else CJK
 
 
-def runs(text: str) -> list[tuple[str, str]]:
+def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
     """Split `text` into (font name, run) pieces, each drawable by its font."""
     out: list[tuple[str, str]] = []
     for char in text:
-        font = font_for(char)
+        font = font_for(char, bold)
         if out and out[-1][0] == font:
             out[-1] = (font, out[-1][1] + char)
         else:
@@ -88,19 +103,20 @@ def runs(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def markup(text: str) -> str:
-    """Paragraph markup for plain `text`: XML-escaped, CJK runs wrapped in the CJK font."""
+def markup(text: str, bold: bool = False) -> str:
+    """Paragraph markup for plain `text`: XML-escaped, CJK runs wrapped in the CJK font
+    (its bold in `bold` text: a <font> tag sets the weight, not the paragraph's style)."""
     parts = []
-    for font, run in runs(text):
+    for font, run in runs(text, bold):
         escaped = escape(run).replace("\n", "<br/>")
-        parts.append(escaped if font == LATIN else f'<font name="{CJK}">{escaped}</font>')
+        parts.append(escaped if font == LATIN else f'<font name="{font}">{escaped}</font>')
     return "".join(parts)
 
 
 def draw_mixed(canvas: object, x: float, y: float, text: str, *, size: float,
                bold: bool = False, align: str = "left") -> float:
     """Draw one line of mixed text on a canvas; returns its width."""
-    pieces = [(LATIN_BOLD if bold and f == LATIN else f, r) for f, r in runs(text)]
+    pieces = [(LATIN_BOLD if bold and f == LATIN else f, r) for f, r in runs(text, bold)]
     width = sum(pdfmetrics.stringWidth(r, f, size) for f, r in pieces)
     if align == "right":
         x -= width
@@ -187,6 +203,7 @@ def _segments(line: str) -> list[tuple[str, str]]:
 class _Measure:
     def __init__(self, font: str, size: float):
         self.font, self.size = font, size
+        self.bold = font == LATIN_BOLD  # Chinese in bold text is set in the bold CJK font
         self.cache: dict[str, float] = {}
 
     def __call__(self, text: str) -> float:
@@ -195,7 +212,8 @@ class _Measure:
         for char in text:
             width = cache.get(char)
             if width is None:
-                font = CJK if _is_wide(char) and font_for(char) == CJK else self.font
+                font = font_for(char, self.bold) if _is_wide(char) and font_for(char) == CJK \
+                    else self.font
                 width = cache[char] = pdfmetrics.stringWidth(char, font, self.size)
             total += width
         return total

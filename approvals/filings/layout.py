@@ -39,12 +39,10 @@ from reportlab.platypus import Table as RLTable
 
 from approvals.filings import content as c
 from approvals.filings.fonts import (
-    CJK,
     LATIN,
     LATIN_BOLD,
     break_lines,
     draw_mixed,
-    font_for,
     markup,
     register_fonts,
     wraps_like_reportlab,
@@ -76,22 +74,14 @@ _build_lock = threading.Lock()
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    styles = _base_styles()
-    for style in styles.values():
-        # The Chinese font has no bold: in mainly Chinese text, Latin letters and digits
-        # in bold would stand out of the line ("第37号令", "（LEI）").
-        font = LATIN if style.fontName == LATIN_BOLD else style.fontName
-        style.cjk = ParagraphStyle(style.name + "_cjk", parent=style, fontName=font)  # type: ignore[attr-defined]
-    return styles
-
-
-def _base_styles() -> dict[str, ParagraphStyle]:
+    """Bold styles set their Chinese in the bold CJK font too (`_p`), so a bilingual
+    heading or label is bold throughout, digits and Latin letters within Chinese included."""
     base = ParagraphStyle("body", fontName=LATIN, fontSize=9.5, leading=13, textColor=INK,
                           alignment=TA_LEFT, spaceAfter=4)
     return {
         "title": ParagraphStyle("title", parent=base, fontName=LATIN_BOLD, fontSize=16,
                                 leading=21, spaceAfter=2),
-        "title_zh": ParagraphStyle("title_zh", parent=base, fontName=CJK, fontSize=16,
+        "title_zh": ParagraphStyle("title_zh", parent=base, fontName=LATIN_BOLD, fontSize=16,
                                    leading=21, spaceAfter=2),
         "h1": ParagraphStyle("h1", parent=base, fontName=LATIN_BOLD, fontSize=12, leading=16,
                              spaceBefore=10, spaceAfter=4),
@@ -117,12 +107,6 @@ def _base_styles() -> dict[str, ParagraphStyle]:
     }
 
 
-def _mostly_cjk(text: str) -> bool:
-    letters = [ch for ch in text if not ch.isspace()]
-    cjk = sum(1 for ch in letters if font_for(ch) == CJK)
-    return bool(letters) and cjk * 2 >= len(letters)
-
-
 CELL_PAD = 4  # left and right padding of table cells
 # A row taller than what is left of the page splits between its lines rather than leaving
 # a gap (one taller than a page could not be laid out at all otherwise); tried before a
@@ -133,12 +117,11 @@ SPLIT_IN_ROW: dict[str, int] = {"splitByRow": 0, "splitInRow": 24}
 
 def _p(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """A paragraph of mixed text `width` points wide, its lines broken by
-    `fonts.break_lines` (Chinese rules and English words both kept)."""
-    if _mostly_cjk(text):
-        style = style.cjk  # type: ignore[attr-defined]  # set by _styles()
+    `fonts.break_lines` (Chinese rules and English words both kept). A bold style's
+    Chinese is set in the bold CJK font."""
     if not wraps_like_reportlab(text, width, style.fontName, style.fontSize):
         text = "\n".join(break_lines(text, width, style.fontName, style.fontSize))
-    return Paragraph(markup(text), style)
+    return Paragraph(markup(text, bold=style.fontName == LATIN_BOLD), style)
 
 
 def _bilingual(zh: str | None, en: str, zh_style: ParagraphStyle,
@@ -448,7 +431,8 @@ def pdf_date(iso_utc: str) -> str:
 
 
 _SUBSET_NAME = re.compile(rb"/([A-Z]{6})\+(" + b"|".join(
-    re.escape(name.encode()) for name in ("DejaVuSans-Bold", "DejaVuSans", "DroidSansFallback"))
+    re.escape(name.encode()) for name in ("DejaVuSans-Bold", "DejaVuSans", "DroidSansFallback",
+                                         "NotoSansSC-Bold"))
     + rb")(?=[\s/>\]])")
 
 
