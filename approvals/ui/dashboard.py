@@ -282,6 +282,7 @@ class DeadlinesDashboard(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         colours = {"overdue": overdue_colour(), "this_week": due_soon_colour()}
+        projected = {e.track_id: e for e in data.expected if e.projected_due}
         for group in GROUPS:
             tracks = self.groups[group]
             head = QTreeWidgetItem([f"{TITLES[group]} ({len(tracks)})"])
@@ -302,6 +303,10 @@ class DeadlinesDashboard(QWidget):
                     item.setToolTip(4, f"A condition of the {t.regime} clearance:\n{t.condition}")
                 else:  # a long state name is cut by the column too
                     item.setToolTip(4, state)
+                if not t.due_date and not t.condition and t.track_id in projected:
+                    # No deadline counts yet, but the section below has a projection.
+                    item.setToolTip(0, f"Projected due date {projected[t.track_id].projected_due}"
+                                       f": see {EXPECTED_TITLE} below")
                 if group in colours:
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)

@@ -40,7 +40,7 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     dashboard = DeadlinesDashboard(runner)
     qtbot.addWidget(dashboard)
     dashboard.show()
-    track = OpenTrack(1, "AP-2026-0001", "Target", "US-OISP", "US-OISP", "internal_review",
+    track = OpenTrack(3, "AP-2026-0003", "Target", "US-OISP", "US-OISP", "internal_review",
                       None, False, False, "alice")
     data = DashboardData([track], [("internal_review", 1)], [
         expected(2, "AP-2026-0002", "2026-10-20", "2026-11-19"),
@@ -72,8 +72,11 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     assert "expected completion date has passed" in past.toolTip(3)
     assert past.foreground(0).color() == overdue_colour()
     assert "2031" in far.toolTip(0)
-    # The deadlines above are untouched: the track still has no due date.
-    assert [dashboard.tree.topLevelItem(i).text(0) for i in range(5)][-1] == "No due date yet (1)"
+    # The deadlines above are untouched: the track still has no due date, and points below.
+    no_date = dashboard.tree.topLevelItem(4)
+    assert no_date.text(0) == "No due date yet (1)" and no_date.child(0).text(0) == "—"
+    assert no_date.child(0).toolTip(0) == \
+        "Projected due date 2027-03-03: see Expected US notifications (projected) below"
     assert "<b>4</b> US notifications expected" in dashboard.summary.text()
     with qtbot.waitSignal(dashboard.open_case, timeout=2_000) as opened:
         tree.itemActivated.emit(feb, 0)
