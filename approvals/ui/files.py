@@ -47,6 +47,12 @@ class Purpose:
     extensions: tuple[str, ...] = ()
 
     @property
+    def object_name(self) -> str:
+        """The dialog's object name, "reviewPacksFileDialog", like the app's other names."""
+        first, *rest = self.key.split("_")
+        return first + "".join(w.title() for w in rest) + "FileDialog"
+
+    @property
     def save_filter(self) -> str:
         if not self.extensions:
             return ALL_FILES
@@ -165,7 +171,7 @@ class _SaveDialog(QFileDialog):
 
 def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: Purpose,
              chosen: Callable[[Path], None]) -> QFileDialog:
-    dialog.setObjectName(f"{purpose.key}FileDialog")
+    dialog.setObjectName(purpose.object_name)
     # Qt's own dialog even where the application attribute is not set (a test): the idle
     # lock can cover only a QWidget, and its behaviour is the same on every platform.
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)

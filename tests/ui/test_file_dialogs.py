@@ -69,6 +69,7 @@ def folder_of(dialog: QFileDialog) -> Path:
 
 def test_every_purpose_has_its_own_key_and_a_filter() -> None:
     assert len({p.key for p in PURPOSES}) == len(PURPOSES)
+    assert REVIEW_PACKS.object_name == "reviewPacksFileDialog"
     assert BACKUPS.save_filter == "Approvals backups (*.zip)"
     assert BACKUPS.open_filter == "Approvals backups (*.zip);;All files (*)"
     assert KEYS.save_filter == "Public keys (*.pub *.txt)"
@@ -403,7 +404,7 @@ def test_wizard_and_main_window_share_the_facts_folder(
     exported: list[Path] = []
     monkeypatch.setattr(type(wizard), "export_file", lambda _self, p: exported.append(p))
     save = wizard._custom_button(QWizard.WizardButton.CustomButton2.value)
-    assert save.objectName() == "facts_jsonFileDialog"
+    assert save.objectName() == "factsJsonFileDialog"
     [name] = [Path(f).name for f in save.selectedFiles()]
     assert name == f"facts-{date.today().isoformat()}.json"
     facts = tmp_path / "facts"
