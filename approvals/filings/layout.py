@@ -52,6 +52,9 @@ from approvals.filings.fonts import (
 rl_config.invariant = 1
 
 Progress = Callable[[float, str], None]
+# Progress messages are finished sentences: the window and any other caller show them as
+# they are.
+LAYING_OUT = "Laying out the pages…"
 
 PAGE_SIZES = {"A4": A4, "LETTER": LETTER}
 MARGIN_X = 18 * mm
@@ -424,6 +427,10 @@ def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) ->
     return _NumberedCanvas
 
 
+def pages_text(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
+
+
 def pdf_date(iso_utc: str) -> str:
     """'2026-11-29T01:30:00Z' as a PDF date string."""
     digits = "".join(ch for ch in iso_utc if ch.isdigit())[:14].ljust(14, "0")
@@ -491,7 +498,7 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
             # Split flowables re-enter the story, so the raw count can step back.
             if kind == "PROGRESS" and value / total > reached[0]:
                 reached[0] = min(0.95, value / total)
-                progress(reached[0], "laying out")
+                progress(reached[0], LAYING_OUT)
 
         template.setProgressCallBack(on_progress)
     canvas_class = _numbered_canvas(page_size, bilingual=doc.title_zh is not None)
@@ -506,5 +513,5 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
         template.build(story, canvasmaker=make_canvas)
     data = _unique_subset_tags(buffer.getvalue())
     if progress is not None:
-        progress(1.0, "done")
+        progress(1.0, f"Laid out {pages_text(template.page)}.")
     return data, template.page

@@ -33,7 +33,7 @@ from approvals.filings.data import (
     Track,
     Transition,
 )
-from approvals.filings.layout import build_pdf
+from approvals.filings.layout import LAYING_OUT, build_pdf, pages_text
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
@@ -375,17 +375,18 @@ def render_filing(
 
     A draft (final=False) only reads. A final is refused with an InputError listing every
     missing field (and tracks not yet approved for filing); otherwise it is stored with the
-    case. `progress(fraction, message)` is called along the way and may raise to cancel
-    (nothing is stored then). `regime` limits a cn-application to one Chinese track.
+    case. `progress(fraction, message)` is called along the way with a finished sentence
+    to show as it is ("Laying out the pages…"), and may raise to cancel (nothing is stored
+    then). `regime` limits a cn-application to one Chinese track.
     """
     check_kind(kind)
     actor = require(session, actor, "filing.finalise" if final else "filing.render")
     if progress:
-        progress(0.0, "reading the case")
+        progress(0.0, "Reading the case…")
     data = load_filing_data(session, reference, for_final=final)
     document, missing = compose(data, kind, final=final, now=utc_now(), regime=regime)
     if progress:
-        progress(0.1, "laying out")
+        progress(0.1, LAYING_OUT)
 
     def layout_progress(fraction: float, message: str) -> None:
         if progress:
@@ -403,10 +404,13 @@ def render_filing(
         generated_at=document.generated_at,
     )
     if final:
+        if progress:
+            progress(0.9, "Storing the final with the case…")
         rendered = _store_final(session, data, rendered, actor=actor, regime=regime,
                                 data_dir=data_dir or _data_dir_of(session))
     if progress:
-        progress(1.0, "done")
+        progress(1.0, f"Rendered {pages_text(pages)}"
+                 + ("; the final is stored with the case." if final else "."))
     return rendered
 
 

@@ -372,11 +372,7 @@ class FilingDialog(QDialog):
 
     def _progress(self, percent: int, message: str) -> None:
         self.progress.setValue(percent)
-        # The renderer's steps ("laying out") as a sentence that says work goes on.
-        text = message[:1].upper() + message[1:]
-        if percent < 100 and not text.endswith("…"):
-            text += "…"
-        self.status.setText(text)
+        self.status.setText(message)  # the service's own sentence ("Laying out the pages…")
 
     def _reset_buttons(self) -> None:
         self.progress.setVisible(False)
