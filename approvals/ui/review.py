@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -454,6 +454,8 @@ class ReviewModeWindow(QWidget):
     saved = Signal()  # review input stored
     response_exported = Signal(object)  # svc.ResponseResult
     response_cancelled = Signal()
+    # Back to this window: the session watch looks at the user again (ReviewFeatures).
+    activated = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, pack_id: str,
                  parent: QWidget | None = None):
@@ -469,6 +471,9 @@ class ReviewModeWindow(QWidget):
         # Reviewing a pack one exported oneself, here, is no second pair of eyes: said up
         # front, not only when the preparer imports the answer.
         self.self_review_notice = _warning_label("reviewSelfReviewNotice")
+        # The reviewer lost the roles that answer a pack while the window is open: the
+        # input is greyed out, and this says why (set_actor).
+        self.roles_notice = _warning_label("reviewRolesNotice")
         self.case_combo = QComboBox()
         self.case_combo.setObjectName("reviewCaseCombo")
         self.case_combo.setAccessibleName("Case")
@@ -552,7 +557,8 @@ class ReviewModeWindow(QWidget):
         self.case_comment_edit.setObjectName("caseCommentEdit")
         self.case_comment_edit.setAccessibleName("Comment on the case")
         self.case_comment_edit.setPlaceholderText("Comment on the case")
-        case_comment_button = QPushButton("Comment")
+        self.case_comment_button = case_comment_button = QPushButton("Comment")
+        case_comment_button.setObjectName("caseCommentButton")
         case_comment_button.clicked.connect(self.comment_on_case)
         comments_page = QWidget()
         comments_layout = QVBoxLayout(comments_page)
@@ -615,6 +621,7 @@ class ReviewModeWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.self_review_notice)
+        layout.addWidget(self.roles_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.response_progress)
@@ -625,7 +632,40 @@ class ReviewModeWindow(QWidget):
                       activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
         self.resize(900, 640)
+        self._apply_roles()
         self.reload()
+
+    # -- the signed-in user -----------------------------------------------------------
+    def _input_controls(self) -> list[QWidget]:
+        """Everything that stores review input or answers the pack."""
+        return [self.propose_edit, self.propose_button, self.field_comment_edit,
+                self.field_comment_button, self.doc_comment_edit, self.doc_comment_button,
+                self.case_comment_edit, self.case_comment_button, self.approve_radio,
+                self.return_radio, self.reasons_edit, self.recommend_button,
+                self.respond_button]
+
+    def set_actor(self, actor: Actor) -> None:
+        """The session watch found other roles (ui.auth.UserFeatures, through the main
+        window's roles_changed): the input follows them, a role given back included."""
+        self.actor = actor
+        self._apply_roles()
+
+    def _apply_roles(self) -> None:
+        why = refusal(self.actor, "review.respond")  # the service's own words
+        for control in self._input_controls():
+            if control is self.respond_button and self.response_progress.running:
+                continue  # enabled again, or not, when the response has been written
+            set_available(control, why)
+        self.roles_notice.setText(
+            f"<b>Read only:</b> {html.escape(why)} Your input so far is kept: add to it and "
+            "send the response once an administrator gives the role back." if why else "")
+        self.roles_notice.setVisible(bool(why))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # As the main window and the case view: coming back may find the user changed.
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.activated.emit()
+        super().changeEvent(event)
 
     # -- loading ----------------------------------------------------------------------
     def reload(self) -> None:
@@ -959,7 +999,7 @@ class ReviewModeWindow(QWidget):
 
         def ended(text: str = "") -> None:
             _end_panel(panel, text)
-            self.respond_button.setEnabled(True)
+            self._apply_roles()  # enabled again if the roles still answer packs
             if self._close_when_ended:  # closed while writing: the cancel has landed
                 self.close()
 
@@ -1511,9 +1551,12 @@ class ReviewFeatures(QObject, ProgressHost):
             roles_changed.connect(self.apply_roles)
 
     def apply_roles(self, actor: Actor) -> None:
-        """Enable what `actor` may do now. The services check permissions anyway; a
-        greyed-out item says why up front (its tooltip, and the status bar on hover)."""
+        """Enable what `actor` may do now, in the menu and the open review-mode windows.
+        The services check permissions anyway; a greyed-out item says why up front (its
+        tooltip, and the status bar on hover)."""
         self.actor = actor
+        for review_window in list(self.review_windows.values()):
+            review_window.set_actor(actor)
         for action, permissions in (
                 (self.export_action, ("review.export",)),
                 (self.import_action, ("review.import", "review.respond")),
@@ -1652,10 +1695,22 @@ class ReviewFeatures(QObject, ProgressHost):
             window = ReviewModeWindow(self.runner, self.actor, self.data_dir, pack_id)
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda _o=None, p=pack_id: self.review_windows.pop(p, None))
+            window.activated.connect(self.check_session)
             self.review_windows[pack_id] = window
         window.show()
         window.raise_()
         return window
+
+    def check_session(self) -> None:
+        """A review-mode window came to the front: the main window's session watch reads
+        the user again (ui.auth.UserFeatures.check_session), so a deactivation or a password
+        reset elsewhere signs out and other roles are followed, as in the main window. A
+        window without the watch re-reads the roles (MainWindow.check_roles)."""
+        features = getattr(self.window, "user_features", None)
+        check = getattr(features, "check_session", None) or getattr(
+            self.window, "check_roles", None)
+        if callable(check):
+            check()
 
     def show_opened(self) -> OpenedPacksDialog:
         dialog = OpenedPacksDialog(self.runner, self.data_dir, self.window)
