@@ -118,13 +118,37 @@ CELL_PAD = 4  # left and right padding of table cells
 SPLIT_IN_ROW: dict[str, int] = {"splitByRow": 0, "splitInRow": 24}
 
 
+class _Paragraph(Paragraph):
+    """A paragraph whose continuation, when a page break splits it, does not start with an
+    empty line: ReportLab hands the line break ending the first part's last line on to the
+    second part, which then opens a continued table cell with a blank line."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2:
+            rest = parts[1]
+            frags = rest.frags  # type: ignore[attr-defined]
+            if len(frags) > 1 and _bare_break(frags[0]):
+                rest.frags = frags[1:]  # type: ignore[attr-defined]
+        return parts
+
+
+def _bare_break(frag: Any) -> bool:
+    """A line break with no text: a fragment, or ReportLab's split form of a word
+    ([width, (fragment, text), ...])."""
+    if isinstance(frag, list):
+        return frag[0] == 0 and all(getattr(f, "lineBreak", False) and not text
+                                    for f, text in frag[1:])
+    return bool(getattr(frag, "lineBreak", False)) and not frag.text
+
+
 def _p(text: str, style: ParagraphStyle, width: float) -> Paragraph:
     """A paragraph of mixed text `width` points wide, its lines broken by
     `fonts.break_lines` (Chinese rules and English words both kept). A bold style's
     Chinese is set in the bold CJK font."""
     if not wraps_like_reportlab(text, width, style.fontName, style.fontSize):
         text = "\n".join(break_lines(text, width, style.fontName, style.fontSize))
-    return Paragraph(markup(text, bold=style.fontName == LATIN_BOLD), style)
+    return _Paragraph(markup(text, bold=style.fontName == LATIN_BOLD), style)
 
 
 def _bilingual(zh: str | None, en: str, zh_style: ParagraphStyle,
@@ -190,6 +214,9 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool,
     table.continued = continued
     style: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+        # A table broken by a page (within a row too) is closed at the foot of the page,
+        # so its last line on the page does not look cut off.
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.4, RULE),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4),
         ("RIGHTPADDING", (0, 0), (-1, -1), 4),

@@ -275,3 +275,38 @@ def test_attachment_hashes_print_whole_on_one_line(tmp_path, kind: str) -> None:
     assert any(widest in line for line in lines)
     assert any("9f2c" not in line and "0" * 63 + "1" in line for line in lines)
     db.dispose()
+
+
+def test_a_paragraph_split_at_a_page_end_goes_on_without_an_empty_line() -> None:
+    """ReportLab passes the break ending the first part's last line on to the second part,
+    which opened the continued cell with a blank line."""
+    from approvals.filings.layout import _p, _styles
+
+    style = _styles()["cell"]
+    text = ("[CAC Order No. 16]\n• target is organised in CN\n• no important data is exported\n"
+            "• target is not a critical information infrastructure operator")
+    paragraph = _p(text, style, 150)
+    lines = round(paragraph.wrap(150, 10_000)[1] / style.leading)
+    assert lines == 5
+    for kept in range(2, lines - 1):
+        first, rest = _p(text, style, 150).split(150, kept * style.leading)
+        assert round(first.wrap(150, 10_000)[1] / style.leading) == kept
+        assert round(rest.wrap(150, 10_000)[1] / style.leading) == lines - kept, kept
+        both = first.getPlainText() + rest.getPlainText()
+        assert "".join(both.split()) == "".join(text.split())  # nothing lost or doubled
+
+
+def test_a_table_broken_by_a_page_is_closed_at_its_foot() -> None:
+    """Also when the break falls within a row (ReportLab leaves such a part open below)."""
+    from approvals.filings.layout import _grid, _p, _styles
+
+    style = _styles()["cell"]
+    tall = "\n".join(f"• reason {i}" for i in range(30))
+    rows = [[_p("Head", style, 100)], [_p("short", style, 100)], [_p(tall, style, 100)]]
+    table = _grid(rows, [110], header=True)
+    table.wrap(110, 10_000)
+    first, _rest = table.split(110, 120)  # within the tall row
+    count = len(first._cellvalues)
+    below = [cmd for cmd in first._linecmds if cmd[0] == "LINEBELOW"
+             and cmd[1][1] == count - 1 and cmd[2][1] == count - 1 and cmd[3] > 0]
+    assert below, first._linecmds
