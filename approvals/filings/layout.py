@@ -23,6 +23,7 @@ from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -280,9 +281,13 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
         "MISSING INFORMATION — this draft cannot be finalised"
     inner = width - 16
     rows = [[_p(title, st["alert_title"], inner)]]
+    # A long item goes on under its text, not under its square (a hanging indent).
+    hang = stringWidth("■ ", LATIN, st["alert"].fontSize)
+    item_style = ParagraphStyle("alert_item", parent=st["alert"], leftIndent=hang,
+                                firstLineIndent=-hang)
     for path, label in block.items:
         item = f"■ {path} — {label}" if label else f"■ {path}"
-        rows.append([_p(item, st["alert"], inner)])
+        rows.append([_p(item, item_style, inner - hang)])
     box = _rl_table(rows, [width], **SPLIT_IN_ROW)
     box.setStyle([("BOX", (0, 0), (-1, -1), 1.6, ALERT),
                   ("BACKGROUND", (0, 0), (-1, -1), ALERT_BG),

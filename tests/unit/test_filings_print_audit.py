@@ -310,3 +310,30 @@ def test_a_table_broken_by_a_page_is_closed_at_its_foot() -> None:
     below = [cmd for cmd in first._linecmds if cmd[0] == "LINEBELOW"
              and cmd[1][1] == count - 1 and cmd[2][1] == count - 1 and cmd[3] > 0]
     assert below, first._linecmds
+
+
+def test_a_long_missing_item_goes_on_under_its_text_not_under_its_square() -> None:
+    from approvals.filings import content as c
+    from approvals.filings.layout import build_pdf
+
+    label = ("Foreign investor's authorised representative, named as in the power of attorney "
+             "signed by the investor")
+    doc = c.FilingDocument(
+        kind="us-notification", reference="AP-2026-0042", title_en="Notification",
+        title_zh=None, page_size="A4", final=False, watermark=True,
+        generated_at="2026-11-29T01:30:00Z",
+        blocks=(c.Missing((("particulars.foreign_investor.authorised_representative", label),
+                           ("target.uscc", "USCC"))),))
+    pdf, _ = build_pdf(doc)
+    starts: dict[str, float] = {}
+
+    def visit(text: str, cm: list[float], tm: list[float], _font: object, _size: object) -> None:
+        if text.strip():
+            starts.setdefault(text.strip(), cm[4] + tm[4] * cm[0])
+
+    pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
+    square = next(x for text, x in starts.items() if text.startswith("■ particulars"))
+    going_on = next(x for text, x in starts.items() if "power of attorney" in text
+                    and not text.startswith("■"))
+    assert starts["■ target.uscc — USCC"] == square
+    assert going_on > square + 5  # past "■ ", under the item's first word
