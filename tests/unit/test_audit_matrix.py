@@ -907,9 +907,10 @@ READ_ONLY: dict[str, str] = {
     **{f"workflow.{n}": "reads tracks, calendars or settings"
        for n in ("calendar_for", "calendar_years", "case_tracks", "check_version",
                  "completion_blockers", "list_obligations", "solo_mode", "track_history",
-                 "track_view")},
+                 "track_view", "projected_notification_due")},
+    "workflow.awaits_completion": "a question about a track (pure)",
     **{f"workspace.{n}": "reads the workspace"
-       for n in ("case_bundle", "track_info", "track_states")},
+       for n in ("case_bundle", "track_info", "track_states", "expected_notifications")},
 }
 
 
