@@ -68,6 +68,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
 from approvals.services import review as svc
+from approvals.services.access import require
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.ui.backup import readable_time
@@ -860,8 +861,17 @@ class ReviewModeWindow(QWidget):
             self.status.setText(f"{title}: nothing was saved.")  # not a stale "Saved."
             show_error(self, title, exc)
 
+        actor = self.actor
+
+        def work(session: Any) -> Any:
+            # Kept in files, yet stored only for the user as they are now, as every save of
+            # the main window: deactivated, the app signs out (account_revoked); a role
+            # taken away is refused ("You no longer have the reviewer role").
+            require(session, actor, "review.respond")
+            return fn()
+
         # Serialised with the other writes, so two quick saves never race on the file.
-        self.calls.write(lambda _s: fn(), done, failed)
+        self.calls.write(work, done, failed)
 
     def propose(self) -> None:
         case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()

@@ -218,3 +218,44 @@ def test_the_idle_lock_covers_review_windows_and_signing_out_from_it_closes_them
     assert session.features.signed_out and not lock.is_locked
     qtbot.waitUntil(lambda: gone(rw), timeout=10_000)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def comments_of(data_dir: DataDir, pack_id: str) -> list[str]:
+    view = review.get_review(data_dir, pack_id)
+    return [c.body for case in view.cases for c in case.comments if c.origin == "review"]
+
+
+def test_input_given_after_a_deactivation_elsewhere_signs_out_and_is_not_kept(
+        qtbot, session: Session, other: Database, data_dir: DataDir,
+        runner: TaskRunner) -> None:
+    """Before the watch has looked again, the save itself finds the account deactivated:
+    the app signs out with no error box, as for a save in the main window."""
+    rw, features = session.review_window, session.features
+    pack_id = rw.pack_id
+    with other.session() as s:
+        users.deactivate_user(s, actor=ROOT, username="rita")
+    rw.case_comment_edit.setText("still here?")
+    rw.case_comment_button.click()
+    qtbot.waitUntil(lambda: features.signed_out, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    qtbot.waitUntil(lambda: gone(rw), timeout=10_000)
+    assert visible_boxes() == []
+    assert comments_of(data_dir, pack_id) == []
+
+
+def test_input_given_after_the_role_went_is_refused_with_the_reason(
+        qtbot, session: Session, other: Database, data_dir: DataDir,
+        runner: TaskRunner) -> None:
+    rw = session.review_window
+    with other.session() as s:
+        users.set_roles(s, actor=ROOT, username="rita", roles=["preparer"])
+    rw.case_comment_edit.setText("a comment")
+    rw.case_comment_button.click()
+    qtbot.waitUntil(lambda: bool(visible_boxes()), timeout=10_000)
+    [box] = visible_boxes()
+    assert "You no longer have the reviewer role" in box
+    assert rw.status.text() == "Could not save the comment: nothing was saved."
+    assert comments_of(data_dir, rw.pack_id) == []
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible() and widget.objectName() == "errorDialog":
+            widget.close()
