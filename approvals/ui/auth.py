@@ -1447,8 +1447,9 @@ class UserFeatures(QObject):
     front and after a change in Users…, the user is read again (`auth.check_session`).
     Deactivated, or the password changed since this sign-in (an administrator's reset,
     or a change in another window): the window signs out and the sign-in dialog says why.
-    Other roles: the window, its case views and dialogs go by them at once, a role
-    granted included (the services check each call against the database anyway)."""
+    Other roles: the window, its case views, review-mode windows and dialogs go by them
+    at once, a role granted included (the services check each call against the database
+    anyway). Review-mode windows coming to the front ask for a check too (ui.review)."""
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
                  timeout_ms: int | None = None, check_ms: int = SESSION_CHECK_MS,
