@@ -3,6 +3,10 @@
 Exit codes: 0 done; 1 a check ran and failed; 2 bad input or usage (one message per
 problem on stderr, naming the field path; nothing written). No traceback reaches a user:
 anything unexpected is logged and reported in one line.
+
+A busy database (another window or command held the write lock beyond the busy timeout)
+is exit 1, not 2: the command was right and nothing was written, so running it again
+later succeeds, where 2 tells a script to change its input (../shared/spec/cli.md).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from approvals.domain.errors import (
     ApprovalsError,
     CheckFailed,
     ConflictError,
+    DatabaseBusy,
     InputError,
     NotFound,
     PermissionDenied,
@@ -106,6 +111,9 @@ def run(args: argparse.Namespace) -> int:
             report(str(problem))
         return EXIT_BAD_INPUT
     except CheckFailed as exc:
+        report(str(exc))
+        return EXIT_CHECK_FAILED
+    except DatabaseBusy as exc:  # transient: the same command succeeds later (docstring)
         report(str(exc))
         return EXIT_CHECK_FAILED
     except (NotFound, PermissionDenied, TransitionRefused, ConflictError) as exc:

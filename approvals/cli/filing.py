@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from pathlib import Path
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
@@ -18,7 +17,6 @@ from approvals.cli.common import (
     require_case_database,
     session_of,
 )
-from approvals.domain.errors import InputError, Problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,25 +48,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     particulars.set_defaults(handler=cmd_particulars)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    from approvals.store.files import write_atomically
-
-    try:
-        write_atomically(path, data)
-    except OSError as exc:
-        raise InputError(Problem(str(path), f"cannot be written: {exc.strerror or exc}")) from None
-
-
 def cmd_render(args: argparse.Namespace) -> int:
     from approvals.services.filings import render_filing
+    from approvals.store.files import write_atomically
 
     out = out_path(args.out)  # checked first: a final must not be stored for nothing
     require_case_database(args, args.reference)
     with session_of(args, write=args.final) as session:  # only a final is stored
         rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
                                  actor=cli_actor(), final=args.final, regime=args.regime)
-        # Inside the unit of work: should the file still fail, the final is not stored.
-        _write_atomically(out, rendered.pdf)
+        # A final's file replaces `out` only when the final is stored (its unit of work
+        # commits): should either fail, the other does not happen and `out` stays as it was.
+        write_atomically(out, rendered.pdf, session=session if args.final else None)
     status = "final, stored with the case" if rendered.final else "draft"
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")

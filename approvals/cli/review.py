@@ -362,10 +362,12 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 
 
 def cmd_key_export(args: argparse.Namespace) -> int:
+    from approvals.store.files import write_atomically
+
     out = out_path(args.out)
     data_dir = data_dir_of(args).ensure()
     identity = svc.identity_of(data_dir)
-    out.write_text(identity.public_key_text(args.label), encoding="ascii")
+    write_atomically(out, identity.public_key_text(args.label).encode("ascii"))
     print(f"Wrote the public key to {out}. Its fingerprint: "
           f"{svc.installation_identity(data_dir).fingerprint_grouped}")
     return 0

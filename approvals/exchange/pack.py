@@ -23,13 +23,16 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.exchange.zipcheck import MemberReader, ZipForm, dos_stamp, zip_structure_problem
-from approvals.store.files import TooLarge, copy_hashed, replaced_when_done
+from approvals.store.files import TooLarge, atomic_output, copy_hashed
 from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 FORMAT = "approvals-pack"
 FORMAT_VERSION = 1
@@ -112,17 +115,31 @@ def write_pack(
     header: Mapping[str, Any] | None = None,
     pack_id: str | None = None,
     on_chunk: Callable[[int], None] | None = None,
+    session: Session | None = None,
 ) -> WrittenPack:
-    """Write a signed pack to `out` atomically (a `.part` file renamed when complete).
-    `on_chunk(n)` follows every chunk of a file member (progress; it may raise to cancel,
-    which removes the part file)."""
+    """Write a signed pack to `out` atomically (store.files.atomic_output: a `.part` file
+    renamed over `out` when complete; with `session`, the unit of work that records the
+    pack, only when it commits). `on_chunk(n)` follows every chunk of a file member
+    (progress; it may raise to cancel, which removes the part file and leaves `out` as it
+    was)."""
     if kind not in KINDS:
         raise ValueError(f"unknown pack kind {kind}")
     pack_id = pack_id or str(uuid.uuid4())
     out.parent.mkdir(parents=True, exist_ok=True)
     listed: list[dict[str, Any]] = []
+    with atomic_output(out, session=session) as tmp:
+        size = _write_zip(tmp, identity=identity, kind=kind, members=members, header=header,
+                          pack_id=pack_id, on_chunk=on_chunk, listed=listed)
+    return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), size,
+                       {m["path"]: m["sha256"] for m in listed})
+
+
+def _write_zip(tmp: Path, *, identity: Identity, kind: str, members: Iterable[Member],
+               header: Mapping[str, Any] | None, pack_id: str,
+               on_chunk: Callable[[int], None] | None, listed: list[dict[str, Any]]) -> int:
+    """The pack's zip into `tmp`, listing each member in `listed`; its size."""
     seen: set[str] = set()
-    with replaced_when_done(out) as tmp, zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for member in members:
             problem = member_path_problem(member.path)
             if problem or member.path in (MANIFEST, SIGNATURE) or member.path in seen:
@@ -160,8 +177,7 @@ def write_pack(
         ).encode("utf-8")
         zf.writestr(_info(MANIFEST), manifest_bytes)
         zf.writestr(_info(SIGNATURE), identity.sign(manifest_bytes))
-    return WrittenPack(out, pack_id, kind, identity.fingerprint, len(listed), out.stat().st_size,
-                       {m["path"]: m["sha256"] for m in listed})
+    return tmp.stat().st_size
 
 
 def worth_compressing(path: Path | None, sample: int = 256 * 1024) -> bool:

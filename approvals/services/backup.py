@@ -54,7 +54,7 @@ from approvals.services.review import reviews_dir
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database
-from approvals.store.files import copy_hashed, replaced_when_done
+from approvals.store.files import atomic_output, copy_hashed
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
 from approvals.store.models import Event, utc_now
 from approvals.store.settings import get_setting, put_setting
@@ -136,9 +136,12 @@ def create_backup(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> BackupResult:
-    """Write a consistent backup of `data_dir` to `out` (atomically: complete or absent).
+    """Write a consistent backup of `data_dir` to `out` (store.files.atomic_output: a file
+    `out` named before stays exactly as it was unless the new backup is complete).
 
-    With `db`, a `backup.created` event is recorded (after the copy, so it is not in it).
+    With `db`, a `backup.created` event is recorded (after the copy, so it is not in it),
+    and the backup replaces `out` only when that event commits: a busy database or a failed
+    commit leaves no backup the trail does not know and no earlier file lost.
     `progress(fraction, message)` follows the copy file by file and chunk by chunk; when
     `cancelled()` turns True (or `progress` raises) the partial file is removed, no event
     is recorded and Cancelled is raised."""
@@ -155,74 +158,77 @@ def create_backup(
     work.mkdir()
     created_at = utc_now()
     warnings: list[str] = []
-    try:
-        with replaced_when_done(out) as tmp:
-            meter.total = _size(data_dir.database)
-            meter.report(0.0, "Copying the database")
-            snapshot = work / DB_FILE
-            sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
-            problem = integrity_problem(snapshot)
-            if problem:
-                raise CheckFailed(
-                    f"The database failed its integrity check ({problem}); no backup was written. "
-                    "Restore an earlier backup."
-                )
-            expected = _referenced_documents(snapshot)
-            # Listed after the snapshot: a document is in place before its row commits, so
-            # every file the snapshot refers to is here now (a file listed before it could
-            # miss one attached in between, and the restore would lack it).
-            documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
-                         for f in _document_files(data_dir.documents)]
-            reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
-            meter.total += sum(_size(f) for f, _ in documents + reviews)
-            members: list[dict[str, Any]] = []
-            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                members.append(_add(zf, snapshot, DB_FILE, meter))
-                count = 0
-                for file, name in documents:
-                    rel = name.removeprefix("documents/")
-                    if member_path_problem(name):
-                        warnings.append(f"{name}: unusual file name, left out")
-                        meter.add(_size(file))
-                        continue
-                    if rel not in expected and not file.exists():
-                        continue  # an attach that did not commit took its file away again
-                    entry = _add(zf, file, name, meter)
-                    members.append(entry)
-                    count += 1
-                    want = expected.pop(rel, None)
-                    if want is not None and want != entry["sha256"]:
-                        warnings.append(f"documents/{rel} does not match its recorded hash")
-                warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
-                # A reviewer's open review packs and their input live beside the database.
-                for file, rel in reviews:
-                    if member_path_problem(rel):
-                        warnings.append(f"{rel}: unusual file name, left out")
-                        meter.add(_size(file))
-                        continue
-                    members.append(_add(zf, file, rel, meter))
-                manifest = {
-                    "format": FORMAT,
-                    "format_version": FORMAT_VERSION,
-                    "created_at": created_at,
-                    "app_version": __version__,
-                    "revision": _revision(snapshot),
-                    "documents": count,
-                    "warnings": warnings,
-                    "members": members,
-                }
-                zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-            # The last chance to cancel: after this the part file is renamed into place.
-            meter.finish(f"Backed up {count} document(s)")
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
-    for warning in warnings:
-        log.warning("backup %s: %s", out, warning)
-    if db is not None:
-        with db.session() as session:
+    # The event's unit of work is opened first but takes the write lock only for the
+    # event, after the copy; the file goes in place when it commits.
+    with contextlib.ExitStack() as unit:
+        session = unit.enter_context(db.session()) if db is not None else None
+        try:
+            with atomic_output(out, session=session) as tmp:
+                meter.total = _size(data_dir.database)
+                meter.report(0.0, "Copying the database")
+                snapshot = work / DB_FILE
+                sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
+                problem = integrity_problem(snapshot)
+                if problem:
+                    raise CheckFailed(
+                        f"The database failed its integrity check ({problem}); no backup was written. "
+                        "Restore an earlier backup."
+                    )
+                expected = _referenced_documents(snapshot)
+                # Listed after the snapshot: a document is in place before its row commits, so
+                # every file the snapshot refers to is here now (a file listed before it could
+                # miss one attached in between, and the restore would lack it).
+                documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
+                             for f in _document_files(data_dir.documents)]
+                reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
+                meter.total += sum(_size(f) for f, _ in documents + reviews)
+                members: list[dict[str, Any]] = []
+                with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
+                    members.append(_add(zf, snapshot, DB_FILE, meter))
+                    count = 0
+                    for file, name in documents:
+                        rel = name.removeprefix("documents/")
+                        if member_path_problem(name):
+                            warnings.append(f"{name}: unusual file name, left out")
+                            meter.add(_size(file))
+                            continue
+                        if rel not in expected and not file.exists():
+                            continue  # an attach that did not commit took its file away again
+                        entry = _add(zf, file, name, meter)
+                        members.append(entry)
+                        count += 1
+                        want = expected.pop(rel, None)
+                        if want is not None and want != entry["sha256"]:
+                            warnings.append(f"documents/{rel} does not match its recorded hash")
+                    warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
+                    # A reviewer's open review packs and their input live beside the database.
+                    for file, rel in reviews:
+                        if member_path_problem(rel):
+                            warnings.append(f"{rel}: unusual file name, left out")
+                            meter.add(_size(file))
+                            continue
+                        members.append(_add(zf, file, rel, meter))
+                    manifest = {
+                        "format": FORMAT,
+                        "format_version": FORMAT_VERSION,
+                        "created_at": created_at,
+                        "app_version": __version__,
+                        "revision": _revision(snapshot),
+                        "documents": count,
+                        "warnings": warnings,
+                        "members": members,
+                    }
+                    zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+                # The last chance to cancel: after this the part file is renamed into place.
+                meter.finish(f"Backed up {count} document(s)")
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        if session is not None:
             append_event(session, actor=actor or SYSTEM, action="backup.created",
                          entity="backup", entity_id=out.name,
                          details={"file": str(out), "documents": count, "warnings": warnings})
+    for warning in warnings:
+        log.warning("backup %s: %s", out, warning)
     return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings))
 
 

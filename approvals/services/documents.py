@@ -31,7 +31,7 @@ from approvals.services.access import require
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
-from approvals.store.files import copy_hashed, on_rollback
+from approvals.store.files import atomic_output, copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
@@ -283,8 +283,9 @@ def export_document(
     dest = Path(destination)
     if dest.is_dir():
         dest = dest / doc.file_name
-    tmp = dest.with_name(f".{dest.name}.part")
-    try:
+    # The copy replaces `dest` only when the event below commits (atomic_output): a bad
+    # hash, a busy database or a failed commit leaves a file already there as it was.
+    with atomic_output(dest, session=session) as tmp:
         with path.open("rb") as inp, tmp.open("wb") as out:
             sha, _ = copy_hashed(inp, out)
         if sha != doc.sha256:
@@ -292,11 +293,6 @@ def export_document(
                 f"The stored file of {doc.file_name} does not match its recorded SHA-256; "
                 "it was changed after it was attached."
             )
-        os.replace(tmp, dest)
-    except OSError as exc:
-        raise InputError(Problem(str(dest), f"cannot be written: {exc.strerror or exc}")) from None
-    finally:
-        tmp.unlink(missing_ok=True)
     append_event(session, actor=actor, action="document.exported", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
                  details={"file_name": doc.file_name, "restricted": doc.restricted})

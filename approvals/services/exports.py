@@ -11,9 +11,10 @@ What the files are, so that a spreadsheet shows them right and cannot be tricked
   never evaluates it (a reason typed as `=HYPERLINK(...)` stays a reason). Plain numbers
   are left alone so that they stay numbers, negative ones included: `-12.5` is a number,
   `-1+2` or `-A1` is not and is neutralised.
-- Written atomically (store.files.replaced_when_done): the file is complete or absent,
-  never half; and it is removed again if the unit of work that records the export does
-  not commit.
+- Written atomically (store.files.atomic_output): into a temporary file beside it, which
+  replaces the chosen file only when the unit of work that records the export commits;
+  on any failure (a cancel, a busy database, a failed commit) a file of that name that
+  was there before is left exactly as it was.
 - Rows are streamed, a batch of events at a time, so a long trail never sits in memory.
 
 Each export is checked (`audit.export`) and recorded in the trail itself (`audit.exported`,
@@ -41,7 +42,7 @@ from approvals.services.cases import CaseRow, deadline_text, list_cases, status_
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
-from approvals.store.files import check_writable, remove_unless_committed, replaced_when_done
+from approvals.store.files import atomic_output, check_writable
 from approvals.store.models import Case, Party
 
 AUDIT_HEADER: tuple[str, ...] = (
@@ -82,9 +83,9 @@ def safe_cell(value: Any) -> str:
 
 
 def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Stream `rows` into `out` atomically; the number of rows written."""
+    """Stream `rows` into `out` (the temporary file of atomic_output); the rows written."""
     count = 0
-    with replaced_when_done(out) as tmp, tmp.open("w", encoding="utf-8-sig", newline="") as fh:
+    with out.open("w", encoding="utf-8-sig", newline="") as fh:
         writer = csv.writer(fh)  # excel dialect: RFC 4180 quoting, CRLF line ends
         writer.writerow(header)
         for row in rows:
@@ -162,11 +163,13 @@ def export_audit_csv(
             case_id = None
             references = dict(reading.exec(select(Case.id, Case.reference)).all())  # type: ignore[arg-type]
         everything = case_id is None and "admin" in actor.roles
-        count = _write_csv(out, AUDIT_HEADER, _audit_rows(
-            reading, case_id=case_id, references=references,  # type: ignore[arg-type]
-            visible_only_cases=case_id is None and not everything, actions=actions, text=text,
-            event_ids=event_ids))
-    remove_unless_committed(session, out)  # no file claims an export the trail lacks
+        # In place only when the event below commits: no file the trail lacks, no old
+        # file lost to an export that did not happen.
+        with atomic_output(out, session=session) as tmp:
+            count = _write_csv(tmp, AUDIT_HEADER, _audit_rows(
+                reading, case_id=case_id, references=references,  # type: ignore[arg-type]
+                visible_only_cases=case_id is None and not everything, actions=actions,
+                text=text, event_ids=event_ids))
     details: dict[str, Any] = {"file": out.name, "rows": count,
                                "scope": case_reference or ("all" if everything else "cases")}
     if actions:
@@ -213,8 +216,8 @@ def export_case_list_csv(
         chosen = [r for r in chosen if all(t in "\x1f".join(
             (r.reference, r.target, r.investor, " ".join(r.regimes), r.worst_state, r.status,
              r.owner)).casefold() for t in terms)]
-    count = _write_csv(out, CASE_HEADER, _case_rows(chosen, names_zh))
-    remove_unless_committed(session, out)
+    with atomic_output(out, session=session) as tmp:  # in place when the event commits
+        count = _write_csv(tmp, CASE_HEADER, _case_rows(chosen, names_zh))
     details: dict[str, Any] = {"file": out.name, "rows": count}
     if rows is not None:
         details["selected"] = True  # the rows a filtered list showed

@@ -61,7 +61,7 @@ from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
-from approvals.store.files import on_rollback, remove_unless_committed, write_atomically
+from approvals.store.files import on_rollback, write_atomically
 from approvals.store.keys import (
     PRIVATE_KEY_FILE,
     Identity,
@@ -472,8 +472,10 @@ def export_review_pack(
 
     `progress(fraction, message)` follows copying the documents in; when `cancelled()`
     turns True (or `progress` raises) the partial pack is removed, Cancelled is raised and
-    the caller's unit of work rolls back (no review.exported events). A pack whose record
-    does not commit is removed again (no pack without its record in the audit trail).
+    the caller's unit of work rolls back (no review.exported events). The pack replaces
+    `out` only when its record commits (store.files.atomic_output): a pack that fails,
+    is cancelled or whose record does not commit leaves no pack without its record in the
+    audit trail, and a file `out` named before exactly as it was.
 
     With `drafts`, each case also gets the current draft of every filing kind that
     applies to it (unless its stored final is in the pack), rendered from the same
@@ -501,42 +503,37 @@ def export_review_pack(
     copying.total = copy_bytes
     copying.report(0.0, f"Writing {out.name}")
     written = write_pack(out, identity=identity, kind="review", members=snap.members,
-                         header=header, pack_id=pack_id, on_chunk=copying.add)
-    try:
-        for member, (sha256, file_name, reference) in snap.document_hashes.items():
-            if written.hashes.get(member) != sha256:
-                raise CheckFailed(
-                    f"Document {file_name} of {reference} does not match its recorded SHA-256 "
-                    "(it was changed in the data folder after it was attached); the pack was "
-                    "not written."
-                )
-        meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the pack goes again
-        actor = require(session, actor, "review.export")  # as the user is now; takes the lock
-        for case_id, facts, info in zip(snap.case_ids, snap.facts, snap.header_cases, strict=True):
-            append_event(
-                session,
-                actor=actor,
-                action="review.exported",
-                entity="review_pack",
-                entity_id=pack_id,
-                case_id=case_id,
-                details={
-                    "pack_id": pack_id,
-                    "file": out.name,
-                    "version": info["version"],
-                    "tracks": info["tracks"],
-                    "last_event_id": info["last_event_id"],
-                    "facts": facts,
-                    # Which draft content the reviewer was sent: kind -> content fingerprint.
-                    **({"drafts": {d["kind"]: d["fingerprint"] for d in info["draft_renderings"]}}
-                       if info.get("draft_renderings") else {}),
-                },
+                         header=header, pack_id=pack_id, on_chunk=copying.add, session=session)
+    # Still only the part file: it goes in place when this unit of work commits.
+    for member, (sha256, file_name, reference) in snap.document_hashes.items():
+        if written.hashes.get(member) != sha256:
+            raise CheckFailed(
+                f"Document {file_name} of {reference} does not match its recorded SHA-256 "
+                "(it was changed in the data folder after it was attached); the pack was "
+                "not written."
             )
-        session.flush()
-        remove_unless_committed(session, out)
-    except BaseException:
-        out.unlink(missing_ok=True)  # no pack without its record in the audit trail
-        raise
+    meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the pack goes again
+    actor = require(session, actor, "review.export")  # as the user is now; takes the lock
+    for case_id, facts, info in zip(snap.case_ids, snap.facts, snap.header_cases, strict=True):
+        append_event(
+            session,
+            actor=actor,
+            action="review.exported",
+            entity="review_pack",
+            entity_id=pack_id,
+            case_id=case_id,
+            details={
+                "pack_id": pack_id,
+                "file": out.name,
+                "version": info["version"],
+                "tracks": info["tracks"],
+                "last_event_id": info["last_event_id"],
+                "facts": facts,
+                # Which draft content the reviewer was sent: kind -> content fingerprint.
+                **({"drafts": {d["kind"]: d["fingerprint"] for d in info["draft_renderings"]}}
+                   if info.get("draft_renderings") else {}),
+            },
+        )
     return ExportResult(pack_id, out, tuple(c["reference"] for c in snap.header_cases),
                         written.members, written.size, snap.withheld, rendered)
 
@@ -643,8 +640,9 @@ class ReviewView:
     cases: list[ReviewCase] = field(default_factory=list)
 
 
-def _atomic_write_json(path: Path, value: Any) -> None:
-    write_atomically(path, json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"))
+def _atomic_write_json(path: Path, value: Any, *, session: Session | None = None) -> None:
+    write_atomically(path, json.dumps(value, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8"),
+                     session=session)
 
 
 def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent: Path,
@@ -1036,6 +1034,8 @@ def export_response_pack(
     reviewer = {"username": actor.username, "display_name": actor.display_name}
     body = {"in_reply_to": state["pack_id"], "reviewer": reviewer, "cases": cases}
     meter.report(0.0, f"Writing {out.name}")
+    # The pack, and the note of it in the review's state, go in place only when the event
+    # below commits (store.files.atomic_output); until then `out` is as it was.
     write_pack(
         out,
         identity=identity,
@@ -1047,25 +1047,20 @@ def export_response_pack(
             "cases": [{"reference": c["reference"], "version": c["exported_version"]} for c in cases],
         },
         pack_id=response_id,
+        session=session,
     )
-    try:
-        meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the file goes again
-        append_event(
-            session,
-            actor=actor,
-            action="review.responded",
-            entity="review_pack",
-            entity_id=state["pack_id"],
-            details={"response_pack": response_id, "comments": counts[0],
-                     "proposals": counts[1], "recommendations": counts[2]},
-        )
-        session.flush()
-        remove_unless_committed(session, out)
-        state["responses"].append({"pack_id": response_id, "at": utc_now(), "file": out.name})
-        _atomic_write_json(folder / STATE_FILE, state)
-    except BaseException:
-        out.unlink(missing_ok=True)
-        raise
+    meter.finish(f"Wrote {out.name}")  # the last chance to cancel: the file goes again
+    append_event(
+        session,
+        actor=actor,
+        action="review.responded",
+        entity="review_pack",
+        entity_id=state["pack_id"],
+        details={"response_pack": response_id, "comments": counts[0],
+                 "proposals": counts[1], "recommendations": counts[2]},
+    )
+    state["responses"].append({"pack_id": response_id, "at": utc_now(), "file": out.name})
+    _atomic_write_json(folder / STATE_FILE, state, session=session)
     return ResponseResult(response_id, state["pack_id"], out, *counts)
 
 

@@ -8,6 +8,7 @@ use plain deferred transactions and, thanks to WAL, never wait for a writer.
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -28,9 +29,17 @@ BUSY_TIMEOUT_MS = 10_000
 DATABASE = "approvals_database"
 _IMMEDIATE = "approvals_immediate"
 BUSY_MESSAGE = (
-    f"The database is busy: another window or command has been writing to it for more than "
-    f"{BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again in a moment."
+    f"The database is busy: another approvals window or command has been writing to it for "
+    f"more than {BUSY_TIMEOUT_MS // 1000} seconds. Nothing was changed; try again in a moment."
 )
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether `exc` is SQLite giving up on another connection's write lock (SQLITE_BUSY,
+    after the busy timeout)."""
+    orig = getattr(exc, "orig", exc)
+    return isinstance(exc, OperationalError | sqlite3.OperationalError) and \
+        "database is locked" in str(orig)
 
 
 def make_engine(path: Path) -> Engine:
@@ -76,8 +85,8 @@ class Database:
                 yield session
                 session.commit()
             except OperationalError as exc:
-                session.rollback()
-                if "database is locked" in str(exc.orig):
+                session.rollback()  # also puts back any output file the commit was to keep
+                if is_busy(exc):
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
                 raise
             except BaseException:
@@ -97,7 +106,12 @@ class Database:
 
     def assess_anchor(self) -> anchor.Assessment:
         """The anchor against the database, under the write lock (no writer in between)."""
-        return anchor.assess_locked(self._write_engine, self.data_dir)
+        try:
+            return anchor.assess_locked(self._write_engine, self.data_dir)
+        except OperationalError as exc:
+            if is_busy(exc):
+                raise DatabaseBusy(BUSY_MESSAGE) from exc
+            raise
 
     @contextmanager
     def read_session(self) -> Iterator[Session]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import secrets
 import shutil
-import tempfile
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -56,19 +57,11 @@ def sha256_file(path: Path) -> str:
         return copy_hashed(fh)[0]
 
 
-def write_atomically(path: Path, data: bytes) -> None:
-    """Readers see the old file or the new one, never half of it: a hidden temporary file
-    beside `path`, flushed to disk, then renamed over it (removed again on any failure)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def write_atomically(path: Path, data: bytes, *, session: Session | None = None) -> None:
+    """Readers see the old file or the new one, never half of it (atomic_output); with
+    `session`, the new file replaces the old only when that unit of work commits."""
+    with atomic_output(path, session=session) as tmp, tmp.open("wb") as fh:
+        fh.write(data)
 
 
 def check_writable(out: Path, field: str) -> Path:
@@ -92,22 +85,180 @@ def check_writable(out: Path, field: str) -> Path:
 
 
 @contextmanager
-def replaced_when_done(out: Path) -> Iterator[Path]:
-    """A `.part` path beside `out` to write a large file (a backup, a pack) into; when the
-    block ends it is flushed to disk and renamed to `out`, so `out` is complete or absent.
-    On failure the part is removed, and an OSError becomes an InputError naming `out`."""
-    tmp = out.with_name(out.name + ".part")
+def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path]:
+    """Write `out` all or nothing. Yields a new hidden `.part` path beside `out` (the same
+    folder, so the final rename is atomic) to write into; when the block ends without an
+    error the part is flushed to disk and renamed over `out`:
+    - at once, without `session`;
+    - with `session` (the unit of work that records the file, e.g. an export's audit
+      event), when that session commits, as the last step before COMMIT: the rename can
+      fail (on Windows, over a file another program has open) and must do so before the
+      trail records anything. The file it replaces is kept beside it until the COMMIT
+      succeeded and put back if it fails, so a failed commit leaves neither a new file the
+      trail does not claim nor a lost old one.
+    On any failure or cancel the part is removed and `out` is left byte for byte as it was.
+    An OSError becomes an InputError naming `out`. A crash while the part exists leaves it
+    behind (`is_partial` names it; sweep_leftovers removes it from the data folder)."""
+    staged = _StagedOutput(out)
     try:
-        yield tmp
-        with tmp.open("rb") as fh:
-            os.fsync(fh.fileno())
-        tmp.replace(out)
+        yield staged.part
+        staged.flush()
+        if session is None:
+            staged.place()
+            staged.done()
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc})")) from None
+        staged.discard()
+        raise _cannot_write(out, exc) from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        staged.discard()
         raise
+    if session is not None:
+        _stage(session, staged)
+
+
+def _cannot_write(out: Path, exc: OSError) -> InputError:
+    hint = ""
+    if isinstance(exc, PermissionError) and out.exists():
+        hint = "; is it open in another program?"
+    return InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc}){hint}"))
+
+
+class _StagedOutput:
+    """One output file on its way: the part written, then (once placed) the old file kept
+    aside until the write is final."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.part = _new_beside(out, _mode_of(out))
+        self.kept: Path | None = None  # the replaced file, while it may have to come back
+        self.placed = False
+
+    def flush(self) -> None:
+        with self.part.open("rb+") as fh:
+            os.fsync(fh.fileno())
+
+    def place(self) -> None:
+        """Rename the part over `out`, keeping the old file aside (see restore)."""
+        if self.out.exists():
+            kept = self.out.with_name(f".{self.out.name}.{secrets.token_hex(4)}.kept.part")
+            try:
+                os.link(self.out, kept)  # the old file stays in place until the rename
+                self.kept = kept
+                os.replace(self.part, self.out)
+            except OSError:
+                if self.kept is not None:  # linked, but the rename failed: the link goes
+                    self.kept.unlink(missing_ok=True)
+                    self.kept = None
+                    raise
+                # No hard links here (FAT, some network shares): move the old file aside;
+                # `out` is missing for the moment between the two renames.
+                os.replace(self.out, kept)
+                self.kept = kept
+                try:
+                    os.replace(self.part, self.out)
+                except OSError:
+                    os.replace(kept, self.out)
+                    self.kept = None
+                    raise
+        else:
+            os.replace(self.part, self.out)
+        self.placed = True
+        _sync_folder(self.out.parent)
+
+    def done(self) -> None:
+        """The write is final: drop the old file kept aside."""
+        if self.kept is not None:
+            self.kept.unlink(missing_ok=True)
+            self.kept = None
+
+    def discard(self) -> None:
+        """Undo: remove the part, or put the old file back over a placed new one."""
+        if self.placed:
+            if self.kept is not None:
+                os.replace(self.kept, self.out)
+                self.kept = None
+            else:
+                self.out.unlink(missing_ok=True)
+            self.placed = False
+        else:
+            self.part.unlink(missing_ok=True)
+
+
+def _mode_of(out: Path) -> int:
+    """A replaced file keeps its permissions; a new one gets the usual (umask) ones."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        return 0o666
+
+
+def _new_beside(out: Path, mode: int) -> Path:
+    for _ in range(100):
+        part = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+        try:
+            fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), mode)
+        except FileExistsError:
+            continue
+        os.close(fd)
+        if mode != 0o666:
+            os.chmod(part, mode)  # exactly the old file's, whatever the umask
+        return part
+    raise FileExistsError(f"no free temporary name beside {out}")
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename durable (POSIX); Windows cannot open a folder, and needs no such step."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+# session.info key: output files waiting for the session's commit (atomic_output).
+_STAGED = "approvals_staged_outputs"
+
+
+def _stage(session: Session, staged: _StagedOutput) -> None:
+    pending: list[_StagedOutput] | None = session.info.get(_STAGED)
+    if pending is None:
+        pending = session.info[_STAGED] = []
+        event.listen(session, "before_commit", _place_staged)
+        event.listen(session, "after_commit", _finish_staged)
+    if session.get_transaction() is None:
+        session.begin()  # so that a rollback (or close) surely ends a transaction and undoes it
+    pending.append(staged)
+
+    def undo() -> None:
+        if staged in pending:
+            pending.remove(staged)
+        staged.discard()
+
+    on_rollback(session, undo)
+
+
+def _place_staged(session: Session) -> None:
+    # Flushed first: a row the database refuses must fail before any file moves.
+    session.flush()
+    for staged in session.info.get(_STAGED, []):
+        if not staged.placed:
+            try:
+                staged.place()
+            except OSError as exc:
+                raise _cannot_write(staged.out, exc) from None
+
+
+def _finish_staged(session: Session) -> None:
+    pending = session.info.get(_STAGED, [])
+    while pending:
+        pending.pop().done()
 
 
 def on_rollback(session: Session, cleanup: Callable[[], None]) -> None:

@@ -489,9 +489,9 @@ class FilingDialog(QDialog):
         data, target = self.pdf, Path(path)
 
         def work(_progress: Any) -> None:
-            tmp = target.with_name(target.name + ".tmp")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+            from approvals.store.files import write_atomically
+
+            write_atomically(target, data)  # an existing file stays whole if this fails
 
         self.tasks.run(work, lambda _r: self.status.setText(f"Saved to {target}"),
                         lambda exc: show_error(self, "Could not save the filing", exc))

@@ -71,6 +71,7 @@ from approvals.services import review as svc
 from approvals.services.access import require
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
+from approvals.store.files import write_atomically
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import (
@@ -1467,7 +1468,7 @@ class KeysDialog(QDialog):
 
         def write(chosen: Path) -> None:
             path = str(chosen)
-            self.calls.run(lambda _p: Path(path).write_text(text, encoding="ascii"),
+            self.calls.run(lambda _p: write_atomically(Path(path), text.encode("ascii")),
                             lambda _r: self.status.setText(f"Saved to {path}."),
                             lambda exc: show_error(self, "Could not save the key", exc))
 

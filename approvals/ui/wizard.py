@@ -1547,9 +1547,9 @@ class IntakeWizard(QWizard):
         text = json.dumps(self.collect(draft=True), ensure_ascii=False, indent=2) + "\n"
 
         def work(_progress: Any) -> None:
-            tmp = path.with_name(path.name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            from approvals.store.files import write_atomically
+
+            write_atomically(path, text.encode("utf-8"))  # an existing file stays whole if this fails
 
         def done(_result: Any) -> None:
             if on_done:

@@ -164,6 +164,7 @@ def test_response_export_and_import_show_progress_and_cancel_changes_nothing(
     pack = tmp_path / "review.zip"
     with db.session() as s:  # reviewed here, by the exporter: a self-review, kept simple
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=admin)
+    with db.session() as s:  # the pack is in place once its record commits
         pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin).pack_id
     review.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=ref,
                               body="Check the board seats", actor=admin)
@@ -230,6 +231,7 @@ def test_closing_review_mode_while_the_response_is_written_cancels_it(
     pack = tmp_path / "review.zip"
     with db.session() as s:
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=admin)
+    with db.session() as s:  # the pack is in place once its record commits
         pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin).pack_id
     review.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
                               recommendation="approve", reasons="", actor=admin)

@@ -470,6 +470,7 @@ def test_a_response_on_two_cases_shows_both_whatever_case_is_selected(
     pack, response = tmp_path / "review.zip", tmp_path / "response.zip"
     with db.session() as s:
         review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=admin)
+    with db.session() as s:  # the pack is in place once its record commits
         pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin).pack_id
     for ref in refs:
         review.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,

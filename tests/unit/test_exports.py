@@ -249,9 +249,10 @@ def test_file_removed_when_the_unit_of_work_fails(db: Database, admin: Actor,
     out = tmp_path / "trail.csv"
     with pytest.raises(RuntimeError), db.session() as s:
         export_audit_csv(s, actor=admin, out=out)
-        assert out.exists()
+        assert not out.exists()  # written beside it, put in place by the commit
         raise RuntimeError("the commit never happens")
     assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no part file left
 
 
 def test_large_trail_is_streamed(db: Database, admin: Actor, world: dict[str, Any],

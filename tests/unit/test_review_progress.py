@@ -135,9 +135,10 @@ def test_a_cancelled_response_leaves_no_file_and_no_event(tmp_path, data_dir, db
         data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=data, actor=ROOT).reference
     pack, out = tmp_path / "review.zip", tmp_path / "answers" / "response.zip"
-    with db.session() as s:
+    with db.session() as s:  # the pack is in place once its record commits
         review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
                                   actor=ROOT)
+    with db.session() as s:
         pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=ROOT).pack_id
     review.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=reference,
                               body="Fine", actor=ROOT)
