@@ -39,12 +39,17 @@ LICENSE_FILES: dict[str, str] = {
     CJK_BOLD: "LICENSE-NotoSansSC.txt",
 }
 
+# Loaded when bold Chinese is first set, not with the others: 10 MB to read, which the
+# English filings never need.
+ON_FIRST_USE = frozenset({CJK_BOLD})
+
 _lock = threading.Lock()
 _registered = False
 
 
 def register_fonts() -> None:
-    """Register the shipped fonts with ReportLab once per process (thread-safe)."""
+    """Register the shipped fonts with ReportLab once per process (thread-safe); the bold
+    CJK font on first use (`font_for`)."""
     global _registered
     if _registered:
         return
@@ -52,12 +57,22 @@ def register_fonts() -> None:
         if _registered:
             return
         for name, file_name in FONT_FILES.items():
-            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
+            if name not in ON_FIRST_USE:
+                pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
         pdfmetrics.registerFontFamily(LATIN, normal=LATIN, bold=LATIN_BOLD,
                                       italic=LATIN, boldItalic=LATIN_BOLD)
+        _registered = True
+
+
+def _register_cjk_bold() -> None:
+    register_fonts()
+    with _lock:
+        if CJK_BOLD in pdfmetrics.getRegisteredFontNames():
+            return
+        path = resource_path("fonts", FONT_FILES[CJK_BOLD])
+        pdfmetrics.registerFont(TTFont(CJK_BOLD, str(path)))
         pdfmetrics.registerFontFamily(CJK, normal=CJK, bold=CJK_BOLD, italic=CJK,
                                       boldItalic=CJK_BOLD)
-        _registered = True
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +92,7 @@ def _cjk_chars() -> frozenset[int]:
 
 @lru_cache(maxsize=1)
 def _cjk_bold_chars() -> frozenset[int]:
-    register_fonts()
+    _register_cjk_bold()
     return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
 
 
