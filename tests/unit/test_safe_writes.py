@@ -8,6 +8,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -388,3 +389,21 @@ def test_document_export_failing_leaves_the_old_file(data_dir: DataDir, db: Data
     with db.session() as s:
         export_document(s, actor=ROOT, data_dir=data_dir, document_id=doc.id, destination=out)
     assert out.read_bytes() == b"the memo" and left_beside(out) == []
+
+
+# -- every write point goes through the helper -------------------------------------------
+
+_DIRECT_WRITE = re.compile(r"\.write_(text|bytes)\(|open\([^)]*['\"][wax]b?['\"]|os\.replace\(|"
+                           r"\.replace\((tmp|target|path|out)\b")
+
+
+def test_the_app_and_the_command_line_write_files_only_through_the_helper() -> None:
+    """What the window or a command writes is a file the officer chose: written in place
+    (write_text, open("w"), a rename of its own) it is lost half way; store.files'
+    write_atomically / atomic_output, or a service using them, keep the old one."""
+    package = Path(files.__file__).resolve().parents[1]
+    found = [f"{path.relative_to(package)}:{n}: {line.strip()}"
+             for folder in ("ui", "cli") for path in sorted((package / folder).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if _DIRECT_WRITE.search(line)]
+    assert found == []
