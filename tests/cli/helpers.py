@@ -68,10 +68,11 @@ sys.__stdout__.write(json.dumps(results))
 
 
 def run_many(*invocations: tuple[str | Path, ...] | tuple[tuple[str | Path, ...], str],
-             env: dict[str, str] | None = None) -> list[Result]:
+             env: dict[str, str] | None = None, prelude: str = "") -> list[Result]:
     """Run `approvals ARGS...` once per invocation, all in one subprocess. An invocation is
     a tuple of arguments, or (arguments, stdin text). APPROVALS_DATA_DIR is unset unless
-    `env` sets it, so a forgotten --data-dir cannot reach the user's real data."""
+    `env` sets it, so a forgotten --data-dir cannot reach the user's real data. `prelude`
+    is Python run first in that process (a test's patch: a shorter busy timeout)."""
     calls = []
     for item in invocations:
         if len(item) == 2 and isinstance(item[0], tuple) and isinstance(item[1], str):
@@ -81,7 +82,7 @@ def run_many(*invocations: tuple[str | Path, ...] | tuple[tuple[str | Path, ...]
         calls.append([[str(a) for a in args], stdin])
     full_env = {k: v for k, v in os.environ.items() if k != "APPROVALS_DATA_DIR"}
     full_env.update(env or {})
-    proc = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(calls),
+    proc = subprocess.run([sys.executable, "-c", prelude + "\n" + _DRIVER], input=json.dumps(calls),
                           capture_output=True, text=True, env=full_env, timeout=300)
     assert proc.returncode == 0, proc.stderr
     return [Result(code, out, err) for code, out, err in json.loads(proc.stdout)]

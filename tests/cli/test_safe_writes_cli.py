@@ -10,79 +10,35 @@ full, the test process itself holding the lock with a second connection."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
-import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from tests.cli.helpers import Result
+from tests.cli.helpers import Result, run_many
 from tests.conftest import EXAMPLES_DIR
+from tests.locking_support import write_lock_held
 
 OLD = b"the earlier file, which must survive\n"
 BUSY = ("The database is busy: another approvals window or command has been writing to it for "
         "more than 10 seconds. Nothing was changed; try again in a moment.\n")
 
-_DRIVER = r"""
-import contextlib, errno, io, json, logging, os, sys
-import approvals.logging_setup as logging_setup
+# Run first in the subprocess: the real 10 s busy timeout would only make the test slow;
+# with "disk-full", every output file's part gets half written and then the disk is full.
+_PRELUDE = r"""
+import errno
 import approvals.store.db as db
 import approvals.store.files as files
-from approvals.app import main
-
-db.BUSY_TIMEOUT_MS = 200  # the real 10 s would only make the test slow
-if os.environ["INJECT"] == "disk-full":
-    def flush(self):
-        with self.part.open("ab") as fh:
-            fh.write(b"half a file")
-        raise OSError(errno.ENOSPC, "No space left on device")
-    files._StagedOutput.flush = flush
-
-results = []
-for argv, stdin in json.loads(sys.stdin.read()):
-    out, err = io.StringIO(), io.StringIO()
-    sys.stdin = io.StringIO(stdin or "")
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(argv)
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-    root = logging.getLogger()
-    for handler in root.handlers[:]:
-        root.removeHandler(handler)
-        handler.close()
-    logging_setup._configured.clear()
-    results.append([code, out.getvalue(), err.getvalue()])
-sys.__stdout__.write(json.dumps(results))
+db.BUSY_TIMEOUT_MS = 200
+def flush(self):
+    with self.part.open("ab") as fh:
+        fh.write(b"half a file")
+    raise OSError(errno.ENOSPC, "No space left on device")
 """
 
 
 def _run(inject: str, calls: list[tuple[list[str], str | None]]) -> list[Result]:
-    proc = subprocess.run([sys.executable, "-c", _DRIVER], input=json.dumps(calls),
-                          capture_output=True, text=True, env=_env(inject), timeout=300)
-    assert proc.returncode == 0, proc.stderr
-    return [Result(code, out, err) for code, out, err in json.loads(proc.stdout)]
-
-
-def _env(inject: str) -> dict[str, str]:
-    import os
-
-    env = {k: v for k, v in os.environ.items() if k != "APPROVALS_DATA_DIR"}
-    env["INJECT"] = inject
-    return env
-
-
-@contextmanager
-def write_lock_held(database: Path) -> Iterator[None]:
-    other = sqlite3.connect(database, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")  # another window or command, mid-write
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
+    prelude = _PRELUDE + ("files._StagedOutput.flush = flush\n" if inject == "disk-full" else "")
+    return run_many(*[(tuple(argv), stdin) if stdin else tuple(argv) for argv, stdin in calls],
+                    prelude=prelude)
 
 
 def _counts(database: Path) -> dict[str, int]:

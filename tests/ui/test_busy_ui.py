@@ -5,13 +5,10 @@ chose keeps its earlier content."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from approvals.domain.errors import DatabaseBusy
@@ -24,36 +21,21 @@ from approvals.store.migrate import open_database
 from approvals.ui.exports import install_export_features
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.locking_support import write_lock_held
 
 OLD = b"last week's case list\r\n"
 
 
-@contextmanager
-def write_lock_held(data_dir: DataDir) -> Iterator[None]:
-    other = sqlite3.connect(data_dir.database, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")  # another window or command, mid-write
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
-
-
 @pytest.fixture
-def quick_runner(qtbot, db: Database, data_dir: DataDir, admin: Actor,
-                 monkeypatch: pytest.MonkeyPatch) -> Iterator[TaskRunner]:
-    """A runner on the demo data whose database waits 0.2 s for a lock, not 10 s."""
-    with db.session() as s:
-        load_demo(s, actor=admin)
+def db(data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """The demo data, on a database that waits 0.2 s for a lock rather than 10 s; the
+    `runner` fixture runs on it."""
     monkeypatch.setattr(db_module, "BUSY_TIMEOUT_MS", 200)
-    quick = open_database(data_dir)
-    runner = TaskRunner(quick)
-    yield runner
-    runner.wait_for_done()
-    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
-    QCoreApplication.processEvents()
-    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    quick.dispose()
+    database = open_database(data_dir)
+    with database.session() as s:
+        load_demo(s, actor=admin)
+    yield database
+    database.dispose()
 
 
 def choose_existing(dialog: QFileDialog, path: Path) -> None:
@@ -71,16 +53,16 @@ def error_box(window: MainWindow) -> QMessageBox | None:
 
 
 def test_a_csv_export_on_a_busy_database_says_so_and_keeps_the_earlier_file(
-        qtbot, quick_runner: TaskRunner, data_dir: DataDir, admin: Actor, tmp_path: Path) -> None:
-    window = MainWindow(quick_runner, data_dir, admin)
+        qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor, tmp_path: Path) -> None:
+    window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
-    install_export_features(window, quick_runner, admin)
-    qtbot.waitUntil(lambda: quick_runner.idle and window.count_label.text() != "", timeout=10_000)
+    install_export_features(window, runner, admin)
+    qtbot.waitUntil(lambda: runner.idle and window.count_label.text() != "", timeout=10_000)
     out = tmp_path / "cases.csv"
     out.write_bytes(OLD)
     action = next(a for a in window.file_menu.actions()
                   if a.objectName() == "exportCaseListAction")
-    with write_lock_held(data_dir):
+    with write_lock_held(data_dir.database):
         action.trigger()
         choose_existing(window.file_dialog, out)
         qtbot.waitUntil(lambda: error_box(window) is not None, timeout=10_000)
@@ -101,12 +83,12 @@ def test_a_csv_export_on_a_busy_database_says_so_and_keeps_the_earlier_file(
     window.export_message.close()
 
 
-def test_a_save_on_a_busy_database_is_a_plain_refusal(qtbot, quick_runner: TaskRunner,
+def test_a_save_on_a_busy_database_is_a_plain_refusal(qtbot, runner: TaskRunner,
                                                       data_dir: DataDir) -> None:
     """Any write task: the worker gets DatabaseBusy, which the app shows as a message."""
     failures: list[BaseException] = []
-    with write_lock_held(data_dir):
-        quick_runner.write(lambda s: s.connection().exec_driver_sql("UPDATE cases SET owner = owner"),
+    with write_lock_held(data_dir.database):
+        runner.write(lambda s: s.connection().exec_driver_sql("UPDATE cases SET owner = owner"),
                            on_error=failures.append)
         qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
     assert isinstance(failures[0], DatabaseBusy) and str(failures[0]) == BUSY_MESSAGE

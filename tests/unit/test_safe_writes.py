@@ -9,9 +9,7 @@ import errno
 import json
 import os
 import re
-import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +30,7 @@ from approvals.store.files import atomic_output, is_partial, write_atomically
 from approvals.store.migrate import open_database
 from approvals.store.models import Document, Event
 from tests.conftest import EXAMPLES_DIR
+from tests.locking_support import write_lock_held
 from tests.review_support import ROOT, open_review_pair
 
 OLD = b"the officer's earlier file, kept\r\n"
@@ -59,18 +58,6 @@ def fail_commit(session: Any) -> None:
     session.connection().exec_driver_sql(
         "INSERT INTO comments (uid, case_id, author, body, created_at, origin) "
         "VALUES ('x', 999999, 'x', 'x', '2026-01-01', 'local')")
-
-
-@contextmanager
-def write_lock_held(data_dir: DataDir) -> Iterator[None]:
-    """Another process mid-write: a second connection holding BEGIN IMMEDIATE."""
-    other = sqlite3.connect(data_dir.database, isolation_level=None)
-    try:
-        other.execute("BEGIN IMMEDIATE")
-        yield
-        other.execute("ROLLBACK")
-    finally:
-        other.close()
 
 
 @pytest.fixture
@@ -251,7 +238,7 @@ def test_csv_export_on_a_busy_database_leaves_the_old_file(data_dir: DataDir, ad
                                                            tmp_path: Path, kind: str) -> None:
     out = earlier(tmp_path / "export.csv")
     export = exports.export_audit_csv if kind == "audit" else exports.export_case_list_csv
-    with write_lock_held(data_dir), pytest.raises(DatabaseBusy, match="The database is busy"), \
+    with write_lock_held(data_dir.database), pytest.raises(DatabaseBusy, match="The database is busy"), \
             impatient.session() as s:
         export(s, actor=admin, out=out)
     assert out.read_bytes() == OLD and left_beside(out) == []
@@ -297,7 +284,7 @@ def test_review_pack_on_a_busy_database_leaves_the_old_file(data_dir: DataDir, c
                                                             impatient: Database,
                                                             tmp_path: Path) -> None:
     out = earlier(tmp_path / "review.zip")
-    with write_lock_held(data_dir), pytest.raises(DatabaseBusy), impatient.session() as s:
+    with write_lock_held(data_dir.database), pytest.raises(DatabaseBusy), impatient.session() as s:
         review.export_review_pack(s, data_dir=data_dir, references=[case_ref], out=out,
                                   actor=ROOT, drafts=False)
     assert out.read_bytes() == OLD and left_beside(out) == []
@@ -357,7 +344,7 @@ def test_backup_whose_record_cannot_be_written_leaves_the_old_file(
     """The copy is made, then the database is busy for its backup.created event: "Nothing
     was changed" is then true of the file too."""
     out = earlier(tmp_path / "backup.zip")
-    with write_lock_held(data_dir), pytest.raises(DatabaseBusy, match="Nothing was changed"):
+    with write_lock_held(data_dir.database), pytest.raises(DatabaseBusy, match="Nothing was changed"):
         backup.create_backup(data_dir, out=out, db=impatient)
     assert out.read_bytes() == OLD and left_beside(out) == []
     assert events(impatient, "backup.created") == 0
