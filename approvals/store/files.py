@@ -1,6 +1,10 @@
 """Writing files safely. Streaming copies hash as they go (documents, backups and review
 packs all keep a SHA-256 and a size beside the bytes they copy, so copy and hash are one
-pass); small files are replaced atomically."""
+pass). Every file the app writes where the officer chose (CSV exports, review and
+response packs, backups, filings, facts JSON, keys) goes through `atomic_output` (or
+`write_atomically` for bytes in memory): complete or not at all, and a file already there
+is kept byte for byte unless the new one is complete and, where a unit of work records
+it, committed."""
 
 from __future__ import annotations
 
