@@ -205,6 +205,7 @@ class DeadlinesDashboard(QWidget):
         for col, width in enumerate((135, 100, 150, 115, 190)):
             self.tree.setColumnWidth(col, width)
         self.expected_section = self._expected_section()
+        self.expected_section.setVisible(False)  # until the data says there is one
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.setObjectName("dashboardLists")
         lists.addWidget(self.tree)
