@@ -394,3 +394,12 @@ def test_the_app_and_the_command_line_write_files_only_through_the_helper() -> N
              for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
              if _DIRECT_WRITE.search(line)]
     assert found == []
+
+
+def test_checking_the_anchor_under_the_lock_on_a_busy_database_is_the_busy_error(
+        data_dir: DataDir, impatient: Database) -> None:
+    """`audit verify` confirms a broken-looking anchor under the write lock: a busy
+    database is then the same clear refusal, not an internal error."""
+    with write_lock_held(data_dir.database), pytest.raises(DatabaseBusy, match="busy"):
+        impatient.assess_anchor()
+    assert impatient.assess_anchor().verdict  # and goes through once the lock is gone
