@@ -132,8 +132,9 @@ class _StagedOutput:
     aside until the write is final."""
 
     def __init__(self, out: Path) -> None:
-        self.out = out
-        self.part = _new_beside(out, _mode_of(out))
+        # A link the officer chose (to a synced folder, say) stays a link: its file is replaced.
+        self.out = out.resolve() if out.is_symlink() else out
+        self.part = _new_beside(self.out, _mode_of(self.out))
         self.kept: Path | None = None  # the replaced file, while it may have to come back
         self.placed = False
 

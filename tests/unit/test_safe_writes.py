@@ -403,3 +403,15 @@ def test_checking_the_anchor_under_the_lock_on_a_busy_database_is_the_busy_error
     with write_lock_held(data_dir.database), pytest.raises(DatabaseBusy, match="busy"):
         impatient.assess_anchor()
     assert impatient.assess_anchor().verdict  # and goes through once the lock is gone
+
+
+def test_a_chosen_link_stays_a_link_and_its_file_is_replaced(tmp_path: Path) -> None:
+    (tmp_path / "synced").mkdir()
+    real = earlier(tmp_path / "synced" / "cases.csv")
+    link = tmp_path / "cases.csv"
+    link.symlink_to(real)
+    with atomic_output(link) as tmp:
+        assert tmp.parent == real.parent  # the rename stays within one folder
+        tmp.write_bytes(b"new")
+    assert link.is_symlink() and real.read_bytes() == b"new"
+    assert left_beside(real) == [] and left_beside(link) == []
