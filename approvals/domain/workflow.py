@@ -19,6 +19,7 @@ from approvals.domain.errors import (
     Problem,
     TransitionRefused,
 )
+from approvals.domain.permissions import role_words
 from approvals.resources import resource_path
 
 # Outcomes that need the officer to act; each opens one filing track.
@@ -583,8 +584,9 @@ def _missing(value: Any) -> bool:
 def role_problem(transition: Transition, roles: Iterable[str]) -> str | None:
     if set(roles) & set(transition.roles):
         return None
-    needed = " or ".join(r for r in transition.roles if r != "admin") or "admin"
-    return f"'{transition.label}' needs the {needed} role."
+    # An administrator may step in, but the role to name is the one the step is for.
+    needed = [r for r in transition.roles if r != "admin"] or ["admin"]
+    return f"'{transition.label}' needs the {role_words(needed)} role."
 
 
 def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:

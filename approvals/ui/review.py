@@ -1393,9 +1393,9 @@ class KeysDialog(QDialog):
         self.trust_button.clicked.connect(self.trust)
         if not allowed(actor.roles, "settings.manage"):
             self.trust_button.setEnabled(False)
-            self.trust_button.setToolTip("Trusting a key needs the admin role.")
+            self.trust_button.setToolTip("Trusting a key needs the administrator role.")
             remove.setEnabled(False)
-            remove.setToolTip("Removing a trusted key needs the admin role.")
+            remove.setToolTip("Removing a trusted key needs the administrator role.")
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout()

@@ -1071,3 +1071,16 @@ def test_the_due_date_a_step_left_behind() -> None:
     assert wf.step_record({"on": "2026-11-10", "clock": "ended",
                            "due_date": ["2026-11-14", None]})["was_due"] == "2026-11-14"
     assert "was_due" not in wf.step_record({"on": "2026-11-10"})
+
+
+def test_a_refused_step_names_its_roles_as_the_app_shows_them() -> None:
+    from approvals.domain.permissions import ROLE_NAMES
+
+    for kind in wf.WORKFLOWS:
+        for t in wf.workflow(kind).transitions:
+            problem = wf.role_problem(t, [])
+            assert problem is not None and problem.startswith(f"'{t.label}' needs the ")
+            named = problem.removeprefix(f"'{t.label}' needs the ").removesuffix(" role.")
+            words = named.replace(",", " or").split(" or ")
+            assert {w.strip() for w in words} <= set(ROLE_NAMES.values()), problem
+            assert wf.role_problem(t, t.roles) is None
