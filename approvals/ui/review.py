@@ -63,7 +63,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
-from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
@@ -81,6 +81,7 @@ from approvals.ui.files import (
     ask_save_file,
     case_parts,
     suggested_name,
+    with_extension,
 )
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import (
@@ -393,7 +394,12 @@ class ExportPackDialog(QDialog):
         if not refs or not out:
             self.status.setText("Tick at least one case and choose the file to write.")
             return
-        actor, data_dir, path = self.actor, self.data_dir, Path(out)
+        # A name typed here is completed as the file chooser completes it ("pack" writes
+        # pack.zip), and the field shows the file really written.
+        path = with_extension(Path(out), REVIEW_PACKS)
+        if str(path) != out:
+            self.out_edit.setText(str(path))
+        actor, data_dir = self.actor, self.data_dir
         self.export_button.setEnabled(False)
         self.status.setText("")
 
@@ -1126,6 +1132,9 @@ class ProposalsDialog(QDialog):
     COLUMNS = ("Case", "Field", "When exported", "Current value", "Proposed", "Reviewer", "Status")
     loaded = Signal()
     decided = Signal(object)  # svc.ProposalView
+    # The service refused the signed-in user (a role taken away since this dialog last
+    # heard): the Review menu has the session watch read the user again.
+    refused = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  reference: str | None = None, parent: QWidget | None = None,
@@ -1272,12 +1281,19 @@ class ProposalsDialog(QDialog):
         rows = self.table.selectionModel().selectedRows()
         return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
+    def set_actor(self, actor: Actor) -> None:
+        """The session watch found other roles (the main window's roles_changed, through
+        ReviewFeatures.apply_roles): Accept and Reject follow them, a role given back too."""
+        self.actor = actor
+        self._update_buttons()
+
     def _update_buttons(self) -> None:
         p = self.selected()
-        refused = refusal(self.actor, "review.decide")
+        refused = refusal(self.actor, "review.decide")  # the service's own words
         pending = p is not None and p.status == "pending" and not refused
-        self.accept_button.setEnabled(pending)
-        self.reject_button.setEnabled(pending)
+        for button in (self.accept_button, self.reject_button):
+            button.setEnabled(pending)
+            button.setAccessibleDescription(refused)
         if refused:
             tip = refused
         elif p is None:
@@ -1330,9 +1346,15 @@ class ProposalsDialog(QDialog):
             self.decided.emit(view)
             self.reload()
 
+        def failed(exc: BaseException) -> None:
+            show_error(self, "Could not decide", exc)  # a refusal in its plain words
+            if isinstance(exc, PermissionDenied):
+                self.refused.emit()
+            self.reload()
+
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
                                                         actor=actor, override_conflict=override),
-                          done, lambda exc: (show_error(self, "Could not decide", exc), self.reload()))
+                          done, failed)
 
 
 # ---------------------------------------------------------------------------------------
@@ -1344,6 +1366,7 @@ class KeysDialog(QDialog):
 
     changed = Signal()
     loaded = Signal()
+    refused = Signal()  # as ProposalsDialog.refused
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  parent: QWidget | None = None):
@@ -1391,11 +1414,7 @@ class KeysDialog(QDialog):
         self.trust_button = QPushButton("&Trust")
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust)
-        if not allowed(actor.roles, "settings.manage"):
-            self.trust_button.setEnabled(False)
-            self.trust_button.setToolTip("Trusting a key needs the administrator role.")
-            remove.setEnabled(False)
-            remove.setToolTip("Removing a trusted key needs the administrator role.")
+        self._apply_roles()
         self.status = QLabel()
         self.status.setWordWrap(True)
         form = QFormLayout()
@@ -1430,6 +1449,23 @@ class KeysDialog(QDialog):
         layout.addWidget(self.status)
         self.resize(900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
+
+    def set_actor(self, actor: Actor) -> None:
+        """The session watch found other roles: Trust and Stop trusting follow them."""
+        self.actor = actor
+        self._apply_roles()
+
+    def _apply_roles(self) -> None:
+        why = refusal(self.actor, "settings.manage")  # the service's own words
+        set_available(self.trust_button, why)
+        set_available(self.untrust_button, why)
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        def failed(exc: BaseException) -> None:
+            show_error(self, title, exc)  # a refusal in its plain words
+            if isinstance(exc, PermissionDenied):
+                self.refused.emit()
+        return failed
 
     def reload(self) -> None:
         data_dir = self.data_dir
@@ -1502,7 +1538,7 @@ class KeysDialog(QDialog):
 
         self.calls.write(lambda s: svc.trust_key(s, key_text=text, label=label, actor=actor,
                                                   expected_fingerprint=expected),
-                          done, lambda exc: show_error(self, "Could not trust the key", exc))
+                          done, self._failed("Could not trust the key"))
 
     def untrust_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
@@ -1518,7 +1554,7 @@ class KeysDialog(QDialog):
             self.reload()
 
         self.calls.write(lambda s: svc.untrust_key(s, fingerprint=key.fingerprint, actor=actor),
-                          done, lambda exc: show_error(self, "Could not remove the key", exc))
+                          done, self._failed("Could not remove the key"))
 
 
 # ---------------------------------------------------------------------------------------
@@ -1568,6 +1604,9 @@ class ReviewFeatures(QObject, ProgressHost):
         self.actor = actor
         for review_window in list(self.review_windows.values()):
             review_window.set_actor(actor)
+        for dialog in list(self.dialogs):  # Proposed changes, the keys: their buttons follow
+            if isinstance(dialog, ProposalsDialog | KeysDialog):
+                dialog.set_actor(actor)
         for action, permissions in (
                 (self.export_action, ("review.export",)),
                 (self.import_action, ("review.import", "review.respond")),
@@ -1739,11 +1778,13 @@ class ReviewFeatures(QObject, ProgressHost):
         refresh = getattr(self.window, "refresh", None)
         if callable(refresh):
             dialog.decided.connect(lambda _v: refresh())
+        dialog.refused.connect(self.check_session)
         self._keep(dialog).show()
         return dialog
 
     def show_keys(self) -> KeysDialog:
         dialog = KeysDialog(self.runner, self.actor, self.data_dir, self.window)
+        dialog.refused.connect(self.check_session)
         self._keep(dialog).open()
         return dialog
 
