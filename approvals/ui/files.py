@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from approvals.paths import DataDir
 
-SETTINGS_FILE = "settings.ini"  # the main window keeps its geometry in the same file
+SETTINGS_FILE = "settings.ini"  # the main window keeps its geometry in it too (settings_for)
 SETTINGS_GROUP = "file_dialogs"
 ALL_FILES = "All files (*)"
 # Characters Windows or a file share refuses in a file name, and control characters.
@@ -78,7 +78,8 @@ PURPOSES = (BACKUPS, REVIEW_PACKS, FILINGS, CSV_EXPORTS, FACTS_JSON, DOCUMENTS, 
 
 
 def settings_for(data_dir: DataDir) -> QSettings:
-    """The data folder's own settings (a second data folder, or a test's, has its own)."""
+    """The data folder's own settings (a second data folder, or a test's, has its own):
+    the remembered folders here, the main window's geometry and columns."""
     return QSettings(str(data_dir.root / SETTINGS_FILE), QSettings.Format.IniFormat)
 
 
@@ -140,8 +141,12 @@ def case_parts(kind: str, references: Sequence[str]) -> tuple[str, ...]:
 
 def with_extension(path: Path, purpose: Purpose) -> Path:
     """`path` with the purpose's extension added when the name ends in none of its
-    extensions ("pack" or "pack.v2" -> "pack.zip" / "pack.v2.zip"; "pack.ZIP" stays)."""
+    extensions ("pack" or "pack.v2" -> "pack.zip" / "pack.v2.zip"; "pack.ZIP" stays).
+    An existing folder stays as it is: the dialog opens it, a typed field refuses it by
+    name. The one rule for a name typed in a dialog or straight into a field."""
     if not purpose.extensions or path.suffix.lower().lstrip(".") in purpose.extensions:
+        return path
+    if path.is_dir():
         return path
     stem = path.name.rstrip(". ")
     if not stem:
@@ -161,7 +166,7 @@ class _SaveDialog(QFileDialog):
 
     def accept(self) -> None:
         chosen = self.selectedFiles()
-        if chosen and chosen[0] and not Path(chosen[0]).is_dir():
+        if chosen and chosen[0]:
             path = Path(chosen[0])
             completed = with_extension(path, self.purpose)
             if completed != path:

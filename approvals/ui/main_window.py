@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -43,7 +43,7 @@ from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, s
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
-from approvals.ui.files import FACTS_JSON, ask_open_file
+from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.widgets import set_available
 from approvals.ui.wizard import IntakeWizard, open_draft
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         # re-check starts from the signed-in actor: a role given back counts again.
         self.signed_in_actor = actor
         self.actor = actor
-        self.settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
+        self.settings = settings_for(data_dir)
         self.setWindowTitle("Approvals")
         self.setObjectName("mainWindow")
         runner.on_unhandled_error = lambda exc, details: show_unexpected(self, exc, details)

@@ -376,6 +376,41 @@ def test_review_pack_name_says_the_case(qtbot, runner: TaskRunner, admin: Actor,
     assert dialog.out_edit.text() == str(tmp_path / "for-legal.zip")
 
 
+def test_review_pack_name_typed_without_browse_is_completed_as_the_chooser_does(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+    """The same rule (files.with_extension) for a path typed straight into the field: the
+    pack is written as for-legal.zip, and the field shows that name."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    out = tmp_path / "out"
+    out.mkdir()
+    qtbot.keyClicks(dialog.out_edit, str(out / "for-legal"))
+    with qtbot.waitSignal(dialog.exported, timeout=20_000) as exported:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert exported.args[0].path == out / "for-legal.zip"
+    assert dialog.out_edit.text() == str(out / "for-legal.zip")
+    assert [p.name for p in out.iterdir()] == ["for-legal.zip"]
+    assert dialog.status.text().startswith("Wrote for-legal.zip with 1 case(s)")
+
+
+def test_an_existing_folder_typed_as_the_name_is_not_completed(tmp_path: Path) -> None:
+    """A folder stays a folder (the dialog opens it, the export refuses it by name), rather
+    than becoming a "packs.zip" beside it."""
+    (tmp_path / "packs").mkdir()
+    assert with_extension(tmp_path / "packs", REVIEW_PACKS) == tmp_path / "packs"
+
+
 def test_filing_is_saved_where_chosen_with_reference_kind_and_date(
         qtbot, runner: TaskRunner, admin: Actor, home: Path, tmp_path: Path) -> None:
     from approvals.ui.filing_preview import FilingDialog

@@ -85,6 +85,23 @@ def test_geometry_is_remembered(qtbot, make_window, data_dir: DataDir) -> None:
     assert again.size() == window.size()
 
 
+def test_geometry_and_remembered_folders_share_the_data_folders_settings(
+        qtbot, make_window, data_dir: DataDir, tmp_path) -> None:
+    """One settings.ini per data folder (ui.files.settings_for): the window saving its
+    geometry keeps a folder a file dialog remembered meanwhile, and the other way round."""
+    from approvals.ui.files import BACKUPS, remember_folder, remembered_folder, settings_for
+
+    window = make_window()
+    assert window.settings.fileName() == settings_for(data_dir).fileName() \
+        == str(data_dir.root / "settings.ini")
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    remember_folder(data_dir, BACKUPS, drive / "monday.zip")
+    window.close()
+    assert remembered_folder(data_dir, BACKUPS) == drive
+    assert isinstance(settings_for(data_dir).value("main_window/geometry"), QByteArray)
+
+
 def test_uncaught_exception_is_shown_and_app_keeps_running(qtbot, make_window) -> None:
     from approvals.ui import errors
 
