@@ -14,9 +14,11 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
+from approvals.domain.errors import CheckFailed, DatabaseBusy
 from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
+from approvals.store.db import is_busy
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import BACKUPS, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
@@ -213,27 +215,81 @@ class BackupFeatures(QObject, ProgressHost):
 # How often a running app asks whether today's automatic backup is due: an app left open
 # for days still makes one a day (the check itself is cheap when one exists).
 AUTO_CHECK_MS = 60 * 60 * 1000
+# A busy database (another window or command writing) passes: the automatic backup tries
+# again this much later, twice as long after each busy try in a row (a long write is not
+# copied over and over), and at the latest with the hourly check.
+AUTO_RETRY_MS = 5 * 60 * 1000
+WAITING = "Today's automatic backup waits:"
+
+
+def _plain(exc: BaseException, data_dir: DataDir) -> BaseException:
+    """A file-system error the service did not name (a backups folder that cannot be
+    made or written), said in words with the folder, rather than as a crash."""
+    if isinstance(exc, OSError):
+        return CheckFailed(
+            f"The automatic backup could not be written to {data_dir.backups} "
+            f"({exc.strerror or exc}). Check that the folder can be written and that its "
+            "disk has room.")
+    return exc
 
 
 def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
                       parent: QWidget | None = None) -> QTimer:
     """Today's automatic backup, in the background, and again each day while the app stays
-    open (checked hourly). A failure is logged every time and shown once (to `parent`,
-    while it exists): a full disk must not bring up a box every hour."""
+    open (checked hourly).
+
+    The officer did not start it, so a passing condition brings up no box: a busy database
+    is noted in `parent`'s status bar and tried again AUTO_RETRY_MS later. A real failure
+    (a full disk, a folder that cannot be written) is logged every time and shown once (to
+    `parent`, while it exists), not at every hourly try; once a backup is made again, a
+    later failure is a new one and is shown again."""
     shown: list[bool] = []
     running: list[bool] = []  # one check at a time: two would both make today's backup
+    busy: list[bool] = []  # busy tries in a row since the last backup made or found
+
+    def note(text: str, timeout_ms: int = 0) -> None:
+        window = parent if parent is not None and isValid(parent) else None
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, timeout_ms)
+
+    def unnote(prefix: str) -> None:
+        """Clear the status bar's message if it is still ours (not another's since)."""
+        window = parent if parent is not None and isValid(parent) else None
+        if isinstance(window, QMainWindow) and \
+                window.statusBar().currentMessage().startswith(prefix):
+            window.statusBar().clearMessage()
 
     def failed(exc: BaseException) -> None:
         running.clear()
+        if isinstance(exc, DatabaseBusy) or is_busy(exc):
+            busy.append(True)
+            delay = min(AUTO_RETRY_MS * 2 ** (len(busy) - 1), AUTO_CHECK_MS)
+            retry.start(delay)
+            log.warning("automatic backup postponed (try %d): %s", len(busy), exc)
+            minutes = max(1, round(delay / 60_000))
+            # Kept until the next try says how it went (or another message replaces it).
+            note(f"{WAITING} the database is busy (another window or command is writing). "
+                 f"It tries again in {minutes} minute{'s' if minutes != 1 else ''}.")
+            return
         log.error("automatic backup failed: %s", exc)
+        note("The automatic backup failed; it is tried again within the hour.")
         if parent is not None and not shown and isValid(parent):
             shown.append(True)
-            show_error(parent, "The automatic backup failed", exc)
+            show_error(parent, "The automatic backup failed", _plain(exc, data_dir))
 
     def done(path: Path | None) -> None:
         running.clear()
+        retry.stop()
+        shown.clear()  # a failure after this one is news again
+        postponed = bool(busy)
+        busy.clear()
         if path is not None:
             log.info("automatic backup written to %s", path)
+        if postponed:  # the status bar said it was waiting
+            if path is not None:
+                note("Today's automatic backup was made.", 10_000)
+            else:  # made meanwhile by another window of this data folder
+                unnote(WAITING)
 
     db = runner.db
 
@@ -248,6 +304,10 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
     timer.setObjectName("autoBackupTimer")
     timer.setInterval(AUTO_CHECK_MS)
     timer.timeout.connect(check)
+    retry = QTimer(timer)
+    retry.setObjectName("autoBackupRetryTimer")
+    retry.setSingleShot(True)
+    retry.timeout.connect(lambda: check() if timer.isActive() else None)  # stopped with it
     timer.start()
     check()
     return timer
