@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _resources_dir(package_dir: Path) -> Path:
+    """An installed wheel carries `resources/` inside the package as `bundled/` (see
+    pyproject.toml); a checkout or an editable install reads the folder itself."""
+    bundled = package_dir / "bundled"
+    return bundled if bundled.is_dir() else package_dir.parent / "resources"
+
+
+RESOURCES_DIR = _resources_dir(_PACKAGE_DIR)
 
 
 def resource_path(*parts: str) -> Path:
