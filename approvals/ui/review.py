@@ -301,6 +301,7 @@ class ExportPackDialog(QDialog):
 
     exported = Signal(object)  # svc.ExportResult
     export_cancelled = Signal()
+    refused = Signal()  # as ProposalsDialog.refused
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  preselect: str | Sequence[str] | None = None, parent: QWidget | None = None):
@@ -352,8 +353,18 @@ class ExportPackDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         self.resize(560, 460)
+        self._apply_roles()
         self.calls.read(lambda s: list_cases(s, include_drafts=False), self._show_cases,
                     lambda exc: show_error(self, "Could not load the cases", exc))
+
+    def set_actor(self, actor: Actor) -> None:
+        """The session watch found other roles: Export follows them, as Proposed changes."""
+        self.actor = actor
+        self._apply_roles()
+
+    def _apply_roles(self) -> None:
+        if not self.progress.running:  # set again, or not, when the pack has been written
+            set_available(self.export_button, refusal(self.actor, "review.export"))
 
     def _show_cases(self, rows: list[Any]) -> None:
         self.case_list.clear()
@@ -411,7 +422,7 @@ class ExportPackDialog(QDialog):
 
         def done(result: svc.ExportResult) -> None:
             _end_panel(self.progress)
-            self.export_button.setEnabled(True)
+            self._apply_roles()
             extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
                      "reviewer sees their names only." if result.withheld_documents else "")
             if result.draft_renderings:
@@ -423,13 +434,16 @@ class ExportPackDialog(QDialog):
             self.exported.emit(result)
 
         def failed(exc: BaseException) -> None:
-            self.export_button.setEnabled(True)
             if is_cancelled(exc):
                 _end_panel(self.progress, EXPORT_CANCELLED)
+                self._apply_roles()
                 self.export_cancelled.emit()
                 return
             _end_panel(self.progress)
+            self._apply_roles()
             show_error(self, "Could not export the review pack", exc)
+            if isinstance(exc, PermissionDenied):
+                self.refused.emit()
 
         # A write unit of work: a cancel rolls back the review.exported events as well.
         task = self.calls.run(own_unit_of_work(self.runner.db, work), done, failed,
@@ -1604,8 +1618,8 @@ class ReviewFeatures(QObject, ProgressHost):
         self.actor = actor
         for review_window in list(self.review_windows.values()):
             review_window.set_actor(actor)
-        for dialog in list(self.dialogs):  # Proposed changes, the keys: their buttons follow
-            if isinstance(dialog, ProposalsDialog | KeysDialog):
+        for dialog in list(self.dialogs):  # export, proposed changes, keys: buttons follow
+            if isinstance(dialog, ExportPackDialog | ProposalsDialog | KeysDialog):
                 dialog.set_actor(actor)
         for action, permissions in (
                 (self.export_action, ("review.export",)),
@@ -1650,6 +1664,7 @@ class ReviewFeatures(QObject, ProgressHost):
     def export_pack(self) -> ExportPackDialog:
         dialog = ExportPackDialog(self.runner, self.actor, self.data_dir,
                                   self._selected_references(), self.window)
+        dialog.refused.connect(self.check_session)
         self._keep(dialog).show()
         return dialog
 

@@ -4,6 +4,7 @@ as review-mode windows do (the main window's roles_changed, from the session wat
 - Proposed changes…: Accept and Reject grey out with the refusal's words when the
   deciding roles go, and come back with them;
 - the keys dialog: Trust and Stop trusting likewise, for the administrator role;
+- Export review pack…: its Export button likewise;
 - clicked before the app noticed, the service refuses (the user as they are now): a plain
   message, nothing decided or trusted, and the buttons then grey out.
 """
@@ -35,6 +36,8 @@ ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
 NO_DECIDING = ("ann may not accept or reject proposed changes: that needs the preparer, "
                "approver or administrator role.")
 NO_KEYS = "ann may not change settings: that needs the administrator role."
+NO_EXPORT = ("ann may not export review packs: that needs the preparer, approver or "
+             "administrator role.")
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -198,3 +201,20 @@ def test_a_key_the_app_had_not_yet_refused_is_refused_by_the_service(
     box.close()
     assert trusted(db) == before  # nothing trusted
     assert state(dialog.trust_button, dialog.untrust_button) == {(False, NO_KEYS)}
+
+
+def test_export_follows_the_exporting_roles(qtbot, signed: Signed, tmp_path: Path) -> None:
+    dialog = signed.reviews.export_pack()
+    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    assert state(dialog.export_button) == {(True, "")}
+
+    signed.set_roles(qtbot, ["reviewer"])
+    assert state(dialog.export_button) == {(False, NO_EXPORT)}
+
+    signed.set_roles(qtbot, ["approver"])
+    assert state(dialog.export_button) == {(True, "")}
+    dialog.set_checked([signed.reference])
+    dialog.out_edit.setText(str(tmp_path / "pack.zip"))
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert state(dialog.export_button) == {(True, "")}  # ready for the next pack
