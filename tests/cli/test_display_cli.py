@@ -1,0 +1,53 @@
+"""Starting the desktop app where no window can open: a sentence saying why and what to do,
+exit 2, instead of Qt's abort that advises reinstalling."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from approvals.app import XCB_PACKAGES, display_problem
+
+HAS_ALL = {"xcb-cursor": "libxcb-cursor.so.0"}.get
+
+
+def test_no_display_on_linux_is_said_plainly() -> None:
+    problem = display_problem({}, "linux", HAS_ALL)
+    assert "no graphical display" in problem and "approvals --help" in problem
+
+
+@pytest.mark.parametrize("environ", [
+    {"DISPLAY": ":0"},
+    {"WAYLAND_DISPLAY": "wayland-0"},
+    {"QT_QPA_PLATFORM": "offscreen"},
+    {"QT_QPA_PLATFORM": "wayland", "WAYLAND_DISPLAY": "wayland-0"},
+])
+def test_a_display_or_another_platform_plugin_is_left_to_qt(environ: dict[str, str]) -> None:
+    assert display_problem(environ, "linux", HAS_ALL) == ""
+
+
+@pytest.mark.parametrize("platform", ["win32", "darwin"])
+def test_windows_and_macos_are_not_second_guessed(platform: str) -> None:
+    assert display_problem({}, platform, lambda name: None) == ""
+
+
+def test_a_missing_xcb_library_names_the_packages_to_install() -> None:
+    problem = display_problem({"DISPLAY": ":0"}, "linux", lambda name: None)
+    assert "libxcb-cursor" in problem and XCB_PACKAGES in problem
+    # Wayland does not need it.
+    assert display_problem({"WAYLAND_DISPLAY": "w"}, "linux", lambda name: None) == ""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the X11/Wayland check is Linux's")
+def test_the_app_without_a_display_exits_2_with_the_sentence(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "approvals", "--data-dir", str(tmp_path / "d")],
+                          capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [display_problem({}, "linux", HAS_ALL)]
+    assert not (tmp_path / "d").exists()  # nothing created
