@@ -1,22 +1,65 @@
 """Audit trail checks: walk the hash chain and report the first bad event, then compare
 the chain's end with the anchor kept outside the database (store/anchor.py), which shows
-a trail cut at its end or emptied."""
+a trail cut at its end or emptied. Then the files the trail vouches for: every stored
+document (attached files and stored finals, restricted ones too) is hashed and compared
+with its row, and the row with the SHA-256 the trail recorded when the file was stored."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePath
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.anchor import SETTING_STARTED, assess, read_anchor, started_value
 from approvals.store.audit import walk_chain
 from approvals.store.db import DATABASE, Database
-from approvals.store.models import Setting
+from approvals.store.files import copy_hashed
+from approvals.store.models import Case, Document, Event, Setting
+
+# The events that record a stored file's SHA-256 (services.documents, services.filings).
+_STORING_ACTIONS = ("document.attached", "filing.finalised")
+
+
+@dataclass(frozen=True)
+class BadDocument:
+    """A stored document that failed the check, and what is wrong with it."""
+
+    document_id: int
+    reference: str  # the case's
+    file_name: str
+    problems: tuple[str, ...]
+
+    @property
+    def line(self) -> str:
+        return (f"{self.reference} {self.file_name} (document {self.document_id}): "
+                + "; ".join(self.problems))
+
+
+@dataclass(frozen=True)
+class DocumentCheck:
+    checked: int  # documents (rows) checked
+    bad: tuple[BadDocument, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad
+
+    @property
+    def headline(self) -> str:
+        if self.ok:
+            if self.checked == 1:
+                return "Documents: 1 stored file matches its recorded SHA-256."
+            return f"Documents: {self.checked} stored files match their recorded SHA-256."
+        return (f"Documents: {len(self.bad)} of {self.checked} stored files fail the check "
+                "against their recorded SHA-256:")
 
 
 @dataclass(frozen=True)
 class VerifyReport:
-    ok: bool
+    chain_ok: bool  # the hash chain and its anchor
     events_checked: int
     first_bad_event: int | None
     message: str
@@ -24,11 +67,18 @@ class VerifyReport:
     # ("" when the session belongs to no data folder, so no anchor was looked at).
     anchor: str = ""
     cut: bool = False  # the failure is the anchor's: events missing at the end, or its file
+    # The stored documents (None when the session belongs to no data folder).
+    documents: DocumentCheck | None = None
+
+    @property
+    def ok(self) -> bool:
+        """The chain, its anchor and every stored document passed."""
+        return self.chain_ok and (self.documents is None or self.documents.ok)
 
     @property
     def summary(self) -> str:
-        """The result in one sentence, as the CLI and the app both say it."""
-        if self.ok:
+        """The chain's result in one sentence, as the CLI and the app both say it."""
+        if self.chain_ok:
             return f"Audit trail intact: {self.events_checked} events checked."
         if self.cut:
             held = (f" (the {self.events_checked} events there are intact)"
@@ -40,15 +90,38 @@ class VerifyReport:
     @property
     def anchor_line(self) -> str:
         """What the anchor says, shown under an intact result ("" when none was looked at)."""
-        return f"Anchor: {self.anchor}." if self.ok and self.anchor else ""
+        return f"Anchor: {self.anchor}." if self.chain_ok and self.anchor else ""
+
+    @property
+    def document_lines(self) -> list[str]:
+        """The documents' result: one line when all match, else a headline and one line per
+        bad document ([] when none were looked at)."""
+        if self.documents is None:
+            return []
+        return [self.documents.headline, *(f"  {bad.line}" for bad in self.documents.bad)]
 
 
-def verify(session: Session) -> VerifyReport:
-    """Check every event's links and hash in id order, then the anchor.
+def verify(session: Session, *, progress: Progress | None = None,
+           cancelled: CancelCheck | None = None) -> VerifyReport:
+    """Check every event's links and hash in id order, then the anchor, then every stored
+    document of the data folder (both are reported, whichever fails).
 
     Give it a fresh session from `Database.session()`/`read_session()`: the anchor file is
     read before the first query, so the snapshot holds every event it can name. A database
-    from an earlier version, with events but no anchor yet, gets one here (and says so)."""
+    from an earlier version, with events but no anchor yet, gets one here (and says so).
+    Use a read session: the files are hashed in its snapshot, and hashing a large documents
+    folder must not hold the write lock. `progress(fraction, message)` follows the hashing
+    (files hashed of the total); `cancelled()` turning True stops it with Cancelled."""
+    report = _verify_chain(session)
+    database = session.info.get(DATABASE)
+    if not isinstance(database, Database):
+        return report
+    meter = Meter(progress, cancelled)
+    return replace(report, documents=_check_documents(session, database.data_dir.documents,
+                                                      meter))
+
+
+def _verify_chain(session: Session) -> VerifyReport:
     database = session.info.get(DATABASE)
     file = read_anchor(database.data_dir) if isinstance(database, Database) else None
     walk = walk_chain(session, at=file.anchor.event_id if file and file.anchor else None)
@@ -83,3 +156,130 @@ def verify(session: Session) -> VerifyReport:
                 else f"{before.message}; {reached}")
         return VerifyReport(True, count, None, intact, anchor=note)
     return VerifyReport(True, count, None, intact, anchor=seen.message)
+
+
+@dataclass(frozen=True)
+class _Recorded:
+    """What the trail recorded about a stored file: the event, its SHA-256 and size."""
+
+    event_id: int
+    sha256: str
+    size: int | None  # a stored final's event records no size
+
+
+def _recorded_hashes(session: Session) -> dict[int, _Recorded]:
+    """Document id -> what the latest event storing it recorded (the latest, so that an id
+    SQLite reuses after a deletion is judged by its own event)."""
+    rows = session.exec(
+        select(Event.id, Event.entity_id, Event.action, Event.new_value, Event.details)
+        .where(Event.entity == "document", Event.action.in_(_STORING_ACTIONS))  # type: ignore[attr-defined]
+        .order_by(Event.id)  # type: ignore[arg-type]
+    ).all()
+    recorded: dict[int, _Recorded] = {}
+    for event_id, entity_id, action, new_value, details in rows:
+        try:
+            values = json.loads((new_value or "null") if action == "document.attached"
+                                else (details or "{}"))
+            document_id = int(entity_id)
+        except ValueError:  # an altered event: the chain check names it
+            continue
+        if not isinstance(values, dict) or not isinstance(values.get("sha256"), str):
+            continue
+        size = values.get("size")
+        recorded[document_id] = _Recorded(int(event_id or 0), values["sha256"],
+                                          size if isinstance(size, int) else None)
+    return recorded
+
+
+def _short(sha: str) -> str:
+    return sha[:12] + "…"
+
+
+def _hash_file(path: Path, meter: Meter, message: str) -> tuple[str, int] | str:
+    """(sha256, size) of the file, streamed in chunks; or what is wrong, in words."""
+    try:
+        with path.open("rb") as fh:
+            return copy_hashed(fh, on_chunk=lambda n: meter.add(n, message))
+    except FileNotFoundError:
+        return "missing: the stored file is not in the documents folder"
+    except IsADirectoryError:
+        return "missing: a folder stands where the stored file should be"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+
+
+def _check_documents(session: Session, documents: Path, meter: Meter) -> DocumentCheck:
+    """Hash every stored file once (finals and equal attachments may share one) and judge
+    each document row: its file against what the trail recorded (the row, if the trail
+    recorded nothing), and the row against the trail, which catches a row edited to fit a
+    changed file. Restricted documents are checked like any other: only their names show."""
+    rows = session.exec(
+        select(Document, Case.reference)
+        .join(Case, Case.id == Document.case_id, isouter=True)  # type: ignore[arg-type]
+        .order_by(Document.id)  # type: ignore[arg-type]
+    ).all()
+    recorded = _recorded_hashes(session)
+    inside: dict[str, Path | None] = {}
+    for doc, _ in rows:
+        relative = PurePath(doc.stored_path)
+        inside[doc.stored_path] = (None if relative.is_absolute() or ".." in relative.parts
+                                   or not doc.stored_path else documents / relative)
+    sizes = {}
+    for stored, path in inside.items():
+        try:
+            sizes[stored] = path.stat().st_size if path is not None else 0
+        except OSError:
+            sizes[stored] = 0
+    meter.total = sum(sizes.values())
+    total = len(inside)
+    meter.report(0.0, f"Checking stored documents: 0 of {total} files hashed")
+    hashed: dict[str, tuple[str, int] | str] = {}
+    bad: list[BadDocument] = []
+    for doc, reference in rows:
+        assert doc.id is not None
+        if doc.stored_path not in hashed:
+            path = inside[doc.stored_path]
+            message = f"Checking stored documents: {len(hashed)} of {total} files hashed"
+            hashed[doc.stored_path] = (
+                "its stored path points outside the documents folder" if path is None
+                else _hash_file(path, meter, message))
+            meter.report(meter.done / meter.total if meter.total else 1.0,
+                         f"Checking stored documents: {len(hashed)} of {total} files hashed")
+        problems = _judge(doc, recorded.get(doc.id), hashed[doc.stored_path])
+        if problems:
+            bad.append(BadDocument(doc.id, reference or f"case #{doc.case_id}", doc.file_name,
+                                   tuple(problems)))
+    meter.finish(f"Checked {len(rows)} stored documents ({total} files)")
+    return DocumentCheck(len(rows), tuple(bad))
+
+
+def _judge(doc: Document, record: _Recorded | None, found: tuple[str, int] | str) -> list[str]:
+    problems = []
+    if record is None:
+        problems.append("not in the audit trail: no event recorded its SHA-256")
+    else:
+        differ = []
+        if record.sha256 != doc.sha256:
+            differ.append(f"SHA-256 {_short(doc.sha256)} where event #{record.event_id} "
+                          f"recorded {_short(record.sha256)}")
+        if record.size is not None and record.size != doc.size:
+            differ.append(f"size {doc.size:,} bytes where event #{record.event_id} "
+                          f"recorded {record.size:,}")
+        if differ:
+            problems.append("row differs from the audit record: the row says "
+                            + " and ".join(differ))
+    # The file is judged against the trail's record where there is one: the row may be
+    # the thing that was edited.
+    want_sha = record.sha256 if record else doc.sha256
+    want_size = record.size if record and record.size is not None else (
+        doc.size if record is None or record.sha256 == doc.sha256 else None)
+    if isinstance(found, str):
+        problems.append(found)
+        return problems
+    sha, size = found
+    if want_size is not None and size != want_size:
+        problems.append(f"size differs: the file has {size:,} bytes, {want_size:,} recorded")
+    elif sha != want_sha:
+        problems.append(f"changed: the file's SHA-256 is {_short(sha)}, "
+                        f"{_short(want_sha)} recorded")
+    return problems
