@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 
 
@@ -19,6 +20,9 @@ class _Emitter(QObject):
     pinged = Signal()
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason=(
+    "from Python 3.12 True, False and None are immortal: a lost reference cannot free them, "
+    "and their reference counts are no longer exact enough to count"))
 def test_emitting_signals_keeps_the_references_to_true_false_and_none() -> None:
     emitter = _Emitter()
     received: list[object] = []
