@@ -32,7 +32,7 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
     if documents is not None and documents.ok:
         lines.append(documents.headline)
     elif documents is not None:
-        lines += [bad.line for bad in documents.bad[:SHOWN_BAD_DOCUMENTS]]
+        lines += [f"• {bad.line}" for bad in documents.bad[:SHOWN_BAD_DOCUMENTS]]
         more = len(documents.bad) - SHOWN_BAD_DOCUMENTS
         if more > 0:
             lines.append(f"… and {more} more (Show Details…).")
