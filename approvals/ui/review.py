@@ -321,6 +321,10 @@ class ExportPackDialog(QDialog):
         self.out_edit.setObjectName("exportOutEdit")
         self.out_edit.setAccessibleName("Review pack file")
         self.out_edit.setPlaceholderText("File to write, e.g. review-pack.zip")
+        # A file the user agreed to replace: the chooser asked, or Export was pressed again
+        # after the warning that it exists. Typing in the field withdraws the agreement.
+        self.replace_agreed: Path | None = None
+        self.out_edit.textEdited.connect(lambda _text: setattr(self, "replace_agreed", None))
         browse = QPushButton("&Browse…")
         browse.clicked.connect(self._browse)
         self.export_button = QPushButton("&Export")
@@ -396,7 +400,11 @@ class ExportPackDialog(QDialog):
         name = suggested_name(REVIEW_PACKS, *case_parts("review-pack", self.checked()))
         return ask_save_file(self, REVIEW_PACKS, title="Save review pack", name=name,
                              data_dir=self.data_dir,
-                             chosen=lambda path: self.out_edit.setText(str(path)))
+                             chosen=self._chosen)
+
+    def _chosen(self, path: Path) -> None:
+        self.out_edit.setText(str(path))
+        self.replace_agreed = path  # the chooser has asked "Replace?" already
 
     def export(self) -> None:
         if self.progress.running:
@@ -410,6 +418,11 @@ class ExportPackDialog(QDialog):
         path = with_extension(Path(out), REVIEW_PACKS)
         if str(path) != out:
             self.out_edit.setText(str(path))
+        if path.exists() and path != self.replace_agreed:
+            self.replace_agreed = path
+            self.status.setText(f"{path.name} already exists in {path.parent}. Press Export "
+                                "again to replace it, or choose another name.")
+            return
         actor, data_dir = self.actor, self.data_dir
         self.export_button.setEnabled(False)
         self.status.setText("")

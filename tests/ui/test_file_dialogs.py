@@ -404,6 +404,40 @@ def test_review_pack_name_typed_without_browse_is_completed_as_the_chooser_does(
     assert dialog.status.text().startswith("Wrote for-legal.zip with 1 case(s)")
 
 
+def test_a_typed_name_of_an_existing_file_is_replaced_only_on_a_second_export(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+    """The chooser asks "Replace?"; a name typed in the field gets the same chance: the
+    first Export says the file exists and writes nothing, the second replaces it, and
+    typing in between withdraws the agreement."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    target = tmp_path / "pack.zip"
+    target.write_bytes(b"the pack sent yesterday")
+    qtbot.keyClicks(dialog.out_edit, str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("pack.zip already exists in ")
+    assert target.read_bytes() == b"the pack sent yesterday"
+    qtbot.keyClicks(dialog.out_edit, " ")  # typing again: the warning comes again
+    qtbot.keyClick(dialog.out_edit, Qt.Key.Key_Backspace)
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("pack.zip already exists in ")
+    assert target.read_bytes() == b"the pack sent yesterday"
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert target.read_bytes().startswith(b"PK")
+
+
 def test_an_existing_folder_typed_as_the_name_is_not_completed(tmp_path: Path) -> None:
     """A folder stays a folder (the dialog opens it, the export refuses it by name), rather
     than becoming a "packs.zip" beside it."""
