@@ -121,6 +121,7 @@ def run_gui(argv: Sequence[str]) -> int:
     runner = TaskRunner(db)
     code = 0
     first = True
+    current: list[MainWindow] = []  # the window of the user signed in now
     # Users → Sign out closes the window and comes back here for the next user.
     notice = ""  # why the app signed the last user out (a deactivated account)
     while (signed := sign_in(db, runner, notice)) is not None:
@@ -132,8 +133,9 @@ def run_gui(argv: Sequence[str]) -> int:
         # Users menu, idle lock; the session watch goes by the stamp of this sign-in.
         features = auth_ui.install_user_features(window, runner, actor, stamp=signed.stamp)
         window.show()
-        if first:
-            start_auto_backup(runner, data_dir, window)  # today's rotating backup
+        current[:] = [window]
+        if first:  # today's rotating backup; its notes go to whoever is signed in now
+            start_auto_backup(runner, data_dir, lambda: current[0] if current else None)
             first = False
         code = app.exec()
         runner.wait_for_done()

@@ -5,6 +5,7 @@ runs on the TaskRunner's workers."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -234,7 +235,7 @@ def _plain(exc: BaseException, data_dir: DataDir) -> BaseException:
 
 
 def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
-                      parent: QWidget | None = None) -> QTimer:
+                      parent: QWidget | Callable[[], QWidget | None] | None = None) -> QTimer:
     """Today's automatic backup, in the background, and again each day while the app stays
     open (checked hourly).
 
@@ -242,19 +243,24 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
     is noted in `parent`'s status bar and tried again AUTO_RETRY_MS later. A real failure
     (a full disk, a folder that cannot be written) is logged every time and shown once (to
     `parent`, while it exists), not at every hourly try; once a backup is made again, a
-    later failure is a new one and is shown again."""
+    later failure is a new one and is shown again. `parent` may be a function giving the
+    window of the moment: after a sign-out and a new sign-in, the new user's window."""
     shown: list[bool] = []
+
+    def current() -> QWidget | None:
+        window = parent() if callable(parent) else parent
+        return window if window is not None and isValid(window) else None
     running: list[bool] = []  # one check at a time: two would both make today's backup
     busy: list[bool] = []  # busy tries in a row since the last backup made or found
 
     def note(text: str, timeout_ms: int = 0) -> None:
-        window = parent if parent is not None and isValid(parent) else None
+        window = current()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, timeout_ms)
 
     def unnote(prefix: str) -> None:
         """Clear the status bar's message if it is still ours (not another's since)."""
-        window = parent if parent is not None and isValid(parent) else None
+        window = current()
         if isinstance(window, QMainWindow) and \
                 window.statusBar().currentMessage().startswith(prefix):
             window.statusBar().clearMessage()
@@ -273,9 +279,10 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
             return
         log.error("automatic backup failed: %s", exc)
         note("The automatic backup failed; it is tried again within the hour.")
-        if parent is not None and not shown and isValid(parent):
+        window = current()
+        if window is not None and not shown:
             shown.append(True)
-            show_error(parent, "The automatic backup failed", _plain(exc, data_dir))
+            show_error(window, "The automatic backup failed", _plain(exc, data_dir))
 
     def done(path: Path | None) -> None:
         running.clear()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from shiboken6 import isValid
 
 from approvals.domain.errors import CheckFailed
 from approvals.services import backup as svc
@@ -214,3 +215,41 @@ def test_a_real_failure_is_told_plainly_once_and_again_after_a_backup_was_made(
         timer.stop()
     runner.wait_for_done()
     qtbot.wait(50)  # the last failure's signal
+
+
+def test_after_a_new_sign_in_the_notes_go_to_the_new_users_window(
+        qtbot, runner, data_dir, window: QMainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """run_gui hands over the window of the moment: the first user's window is gone after
+    a sign-out, and the next user's status bar hears about the postponed backup."""
+    from approvals.domain.errors import DatabaseBusy
+
+    tries: list[int] = []
+
+    def busy(*_args, **_kwargs):
+        tries.append(1)
+        raise DatabaseBusy("The database is busy")
+
+    monkeypatch.setattr(svc, "auto_backup_if_due", busy)
+    monkeypatch.setattr(ui_backup, "AUTO_CHECK_MS", 60_000_000)
+    monkeypatch.setattr(ui_backup, "AUTO_RETRY_MS", 100_000)
+    first_window = QMainWindow()  # the first user's, closed at their sign-out
+    first_window.show()
+    current = [first_window]
+    timer = ui_backup.start_auto_backup(runner, data_dir, lambda: current[0])
+    retry = timer.findChild(QTimer, "autoBackupRetryTimer")
+    try:
+        qtbot.waitUntil(lambda: len(tries) == 1 and retry.isActive(), timeout=5_000)
+        assert "busy" in first_window.statusBar().currentMessage()
+        first_window.close()
+        first_window.deleteLater()  # signed out
+        qtbot.waitUntil(lambda: not isValid(first_window), timeout=5_000)
+        next_window = window
+        current[0] = next_window  # signed in again
+        retry.stop()
+        retry.timeout.emit()
+        qtbot.waitUntil(lambda: len(tries) == 2 and retry.isActive(), timeout=5_000)
+        assert "busy" in next_window.statusBar().currentMessage()
+    finally:
+        timer.stop()
+        retry.stop()
+    runner.wait_for_done()

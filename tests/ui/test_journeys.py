@@ -68,6 +68,9 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
         window = next(w for w in QApplication.topLevelWidgets()
                       if isinstance(w, MainWindow) and w.isVisible())
         signed_in.append(window.actor.username)
+        # The automatic backup (started once) speaks to whoever is signed in now.
+        [window_of_the_moment] = backup_parent
+        assert window_of_the_moment() is window
         menu = window.user_features.menu
         sign_out = window.user_features.sign_out_action
         assert sign_out in menu.actions()
@@ -80,7 +83,9 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
 
     monkeypatch.setattr(application, "sign_in", fake_sign_in)
     monkeypatch.setattr(QApplication, "exec", fake_exec)
-    monkeypatch.setattr(application, "start_auto_backup", lambda *a, **k: None)
+    backup_parent: list[Any] = []
+    monkeypatch.setattr(application, "start_auto_backup",
+                        lambda _runner, _data_dir, parent=None: backup_parent.append(parent))
     code = application.run_gui(["--data-dir", str(data_dir.root)])
     assert code == 0
     assert signed_in == ["pat", "aaron"]
