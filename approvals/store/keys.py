@@ -119,6 +119,12 @@ def load_or_create_identity(keys_dir: Path) -> Identity:
             os.link(tmp, private_path)
         except FileExistsError:
             return _load(private_path)
+        except OSError:
+            # No hard links on this file system (FAT/exFAT, some network shares): a rename,
+            # unless another process's key has appeared meanwhile.
+            if private_path.exists():
+                return _load(private_path)
+            os.replace(tmp, private_path)
     finally:
         tmp.unlink(missing_ok=True)
     identity = Identity(key, _raw_public(key))

@@ -382,6 +382,23 @@ def test_installation_key_is_private_and_stable(tmp_path):
     assert mode == 0o600
 
 
+def test_the_key_is_created_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
+    """A data folder on a FAT/exFAT stick or some network shares: os.link is refused with
+    EPERM; the key is still made, private, stable, with its public half beside it."""
+    import errno
+
+    def no_links(_src, _dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    keys = tmp_path / "keys"
+    first = load_or_create_identity(keys)
+    assert load_or_create_identity(keys).fingerprint == first.fingerprint
+    assert sorted(p.name for p in keys.iterdir()) == sorted(
+        [next(keys.glob("*.pem")).name, next(keys.glob("*.pub")).name])  # no temporary left
+    assert os.stat(next(keys.glob("*.pem"))).st_mode & 0o777 == 0o600
+
+
 def test_two_threads_creating_the_key_at_once_agree_on_one(tmp_path):
     """Two dialogs of one app may ask for the key of a new installation at the same time."""
     import threading
