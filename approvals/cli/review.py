@@ -28,7 +28,7 @@ from approvals.cli.common import (
     require_case_database,
     session_of,
 )
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import ConflictError, InputError, Problem
 
 if TYPE_CHECKING:
     from approvals.services import review as svc
@@ -343,10 +343,18 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
-    with session_of(args) as session:
-        view = svc.decide_proposal(session, proposal_id=args.proposal_id,
-                                   accept=args.decision == "accept", actor=cli_actor(),
-                                   override_conflict=args.override_conflict, reason=args.reason)
+    try:
+        with session_of(args) as session:
+            view = svc.decide_proposal(session, proposal_id=args.proposal_id,
+                                       accept=args.decision == "accept", actor=cli_actor(),
+                                       override_conflict=args.override_conflict,
+                                       reason=args.reason)
+    except ConflictError as exc:
+        # The service's words suit the app, which asks first; here the user needs the option.
+        if exc.changes and not args.override_conflict:
+            raise ConflictError(f"{exc} To accept it, run the command again with "
+                                "--override-conflict.", changes=exc.changes) from exc
+        raise
     print(f"#{view.id} {view.reference} {view.field_path}: {view.status}.")
     return 0
 

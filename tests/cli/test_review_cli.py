@@ -221,6 +221,20 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
     assert facts["deal"]["board_seats"] == 7  # nothing overwritten silently
 
+    # Accepting over the change is refused with the option that does it named.
+    listed = run_cli("review", "proposals", pair.reference, "--json", data_dir=tmp_path / "A")
+    proposal_id = str(listed.json()["proposals"][0]["id"])
+    refused = run_cli("review", "decide", proposal_id, "accept", data_dir=tmp_path / "A")
+    assert refused.code == 2, refused
+    assert "it is now 7, the reviewer proposes 4" in refused.stderr
+    assert "run the command again with --override-conflict" in refused.stderr
+    assert "Traceback" not in refused.stderr
+    accepted = run_cli("review", "decide", proposal_id, "accept", "--override-conflict",
+                       data_dir=tmp_path / "A")
+    assert accepted.code == 0, accepted
+    facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
+    assert facts["deal"]["board_seats"] == 4
+
 
 def test_a_folder_given_as_the_pack_or_the_backup_is_bad_input(tmp_path: Path) -> None:
     data = tmp_path / "data"
