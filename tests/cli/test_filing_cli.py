@@ -78,7 +78,11 @@ def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:
     assert first.read_bytes() == second.read_bytes()
     stored = list((data / "documents" / refs["DEMO-02"]).glob("us-notification-*.pdf"))
     assert len(stored) == 1 and stored[0].read_bytes() == first.read_bytes()
-    assert run("audit", "verify", data=data).returncode == 0
+    # The chain is intact and the stored final matches its record; the documents seeded by
+    # tests/filings_seed.py are rows without files or events, which the check reports.
+    verified = run("audit", "verify", data=data)
+    assert verified.stdout.startswith("Audit trail intact: "), verified.stderr
+    assert "us-notification" not in verified.stderr and "(document" in verified.stderr
 
 
 @pytest.mark.parametrize(
