@@ -66,21 +66,14 @@ def _read_password(args: argparse.Namespace) -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
-    from approvals.services.users import check_new_user, create_user, list_users
+    from approvals.services.users import create_user, list_users
 
-    if not args.role:
-        raise InputError(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
-    unknown = [r for r in args.role if r.strip().lower() not in ROLES]
-    if unknown:
-        raise InputError(
-            Problem("--role", f"unknown role {unknown[0]!r}; the roles are {', '.join(ROLES)}")
-        )
     # The service's own checks, all before the database is opened: a refused name must
     # not leave a new data folder and database behind (exit 2 writes nothing).
     if not args.password_stdin:  # nobody is asked for a password for a refused name
-        check_new_user(args.name, args.display_name, None, args.role)
+        _check(args, None)
     password = _read_password(args)
-    check_new_user(args.name, args.display_name, password, args.role)
+    _check(args, password)
     with session_of(args) as session:
         user = create_user(session, actor=cli_actor(), username=args.name,
                            password=password, roles=args.role,
@@ -91,6 +84,23 @@ def cmd_add(args: argparse.Namespace) -> int:
         report("note: there is no administrator yet; add one with --role admin, or nobody "
                "can manage users in the app.")
     return 0
+
+
+def _check(args: argparse.Namespace, password: str | None) -> None:
+    """Every problem at once, the roles named by their option (`--role`), so a script
+    learns in one run what to change instead of one refusal per run."""
+    from approvals.services.users import check_new_user
+
+    roles = [Problem("--role", f"unknown role {r!r}; the roles are {', '.join(ROLES)}")
+             for r in args.role if r.strip().lower() not in ROLES]
+    if not args.role:
+        roles.append(Problem("--role", f"give at least one of {', '.join(ROLES)}"))
+    try:
+        check_new_user(args.name, args.display_name, password, args.role)
+    except InputError as exc:
+        raise InputError([p for p in exc.problems if p.path != "roles"] + roles) from None
+    if roles:  # the service found nothing the option check did not
+        raise InputError(roles)
 
 
 def _status(user: UserInfo) -> str:

@@ -72,6 +72,30 @@ def test_refusals_exit_2_and_write_nothing(tmp_path: Path) -> None:
     assert "No users yet" in plain.stdout
 
 
+def test_every_problem_is_reported_at_once_roles_included(tmp_path: Path) -> None:
+    """A bad role does not hide a bad name or a short password (one message per problem)."""
+    data = tmp_path / "data"
+    unknown, none_given = many(
+        data,
+        (("user", "add", "bad name", "--role", "boss", "--role", "chief", "--password-stdin"),
+         "elevenchars\n"),
+        (("user", "add", "bob", "--password-stdin"), "elevenchars\n"),
+    )
+    assert unknown.code == 2 and none_given.code == 2
+    assert unknown.stderr.splitlines() == [
+        "username: use 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter "
+        "or digit",
+        "password: must be at least 12 characters long (it has 11)",
+        "--role: unknown role 'boss'; the roles are preparer, reviewer, approver, admin",
+        "--role: unknown role 'chief'; the roles are preparer, reviewer, approver, admin",
+    ]
+    assert none_given.stderr.splitlines() == [
+        "password: must be at least 12 characters long (it has 11)",
+        "--role: give at least one of preparer, reviewer, approver, admin",
+    ]
+    assert not data.exists()
+
+
 def test_duplicate_name_and_missing_admin_note(tmp_path: Path) -> None:
     data = tmp_path / "data"
     first, again, admin, listed = many(
