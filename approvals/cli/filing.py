@@ -71,9 +71,12 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_particulars(args: argparse.Namespace) -> int:
-    from approvals.services.filings import set_filing_particulars
+    from approvals.services.filings import check_filing_particulars, set_filing_particulars
 
     data = read_json_file(args.file)
+    check_filing_particulars(data)  # bad input creates no data folder (exit 2 writes nothing)
+    if args.case is not None:
+        require_case_database(args, args.case)
     with session_of(args) as session:
         stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
                                         reference=args.case)

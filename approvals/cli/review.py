@@ -28,7 +28,7 @@ from approvals.cli.common import (
     require_case_database,
     session_of,
 )
-from approvals.domain.errors import ConflictError, InputError, Problem
+from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 
 if TYPE_CHECKING:
     from approvals.services import review as svc
@@ -305,6 +305,8 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 def cmd_respond(args: argparse.Namespace) -> int:
     out = out_path(args.out)
+    if not has_database(args):  # no pack was opened here: refuse without creating a folder
+        svc.get_review(data_dir_of(args), args.pack_id)
     with session_of(args) as session:
         result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
                                           out=out, actor=cli_actor())
@@ -314,6 +316,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
+    require_case_database(args, args.reference)
     with session_of(args, write=False) as session:
         rows = svc.list_proposals(session, reference=args.reference,
                                   status="pending" if args.pending else None)
@@ -343,6 +346,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
 
 
 def cmd_decide(args: argparse.Namespace) -> int:
+    if not has_database(args):  # the service's words, without creating a data folder
+        raise NotFound(f"There is no proposed change {args.proposal_id}.")
     try:
         with session_of(args) as session:
             view = svc.decide_proposal(session, proposal_id=args.proposal_id,
@@ -394,6 +399,7 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
             raise InputError(Problem(args.key, f"cannot be read: {exc}")) from None
     else:
         text = args.key
+    svc.check_key_to_trust(text, args.label, args.fingerprint)  # bad input creates no folder
     with session_of(args) as session:
         info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
                              expected_fingerprint=args.fingerprint)
@@ -404,8 +410,10 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
 
 
 def cmd_key_list(args: argparse.Namespace) -> int:
-    with session_of(args, write=False) as session:
-        rows = svc.list_trusted_keys(session)
+    rows = []
+    if has_database(args):  # listing must not create the database it looks at
+        with session_of(args, write=False) as session:
+            rows = svc.list_trusted_keys(session)
     if args.json:
         print_json({"keys": [{"fingerprint": r.fingerprint, "label": r.label,
                               "added_by": r.added_by, "added_at": r.added_at} for r in rows]})
@@ -418,6 +426,11 @@ def cmd_key_list(args: argparse.Namespace) -> int:
 
 
 def cmd_key_untrust(args: argparse.Namespace) -> int:
+    if not has_database(args):  # nothing is trusted here: the service's words, no new folder
+        from approvals.store.keys import format_fingerprint, normalise_fingerprint
+
+        fp = format_fingerprint(normalise_fingerprint(args.fingerprint))
+        raise NotFound(f"No trusted key has the fingerprint {fp}.")
     with session_of(args) as session:
         svc.untrust_key(session, fingerprint=args.fingerprint, actor=cli_actor())
     print("The key is no longer trusted.")

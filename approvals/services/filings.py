@@ -473,11 +473,9 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
                              "stored_path": existing.stored_path})
 
 
-def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, Any],
-                           reference: str | None = None) -> dict[str, Any]:
-    """Store filing particulars (the representative, the US person's address...) for one
-    case, or organisation-wide when `reference` is None. Unknown fields are refused."""
-    actor = require(session, actor, particulars_permission(reference))
+def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
+    """Filing particulars as stored (trimmed), or every problem with them; needs no
+    database, so the command line refuses a bad file before it opens (or creates) one."""
     problems: list[Problem] = []
     clean: dict[str, dict[str, str]] = {}
     if not isinstance(values, dict):
@@ -503,6 +501,15 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
                 clean.setdefault(section, {})[name] = value.strip()
     if problems:
         raise InputError(problems)
+    return clean
+
+
+def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, Any],
+                           reference: str | None = None) -> dict[str, Any]:
+    """Store filing particulars (the representative, the US person's address...) for one
+    case, or organisation-wide when `reference` is None. Unknown fields are refused."""
+    actor = require(session, actor, particulars_permission(reference))
+    clean = check_filing_particulars(values)
     case_id = case_by_reference(session, reference).id if reference is not None else None
     key = particulars_key(reference)
     old = get_setting(session, key, {})

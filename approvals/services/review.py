@@ -140,17 +140,11 @@ def list_trusted_keys(session: Session) -> list[TrustedKeyInfo]:
     return [_key_info(r) for r in rows]
 
 
-def trust_key(
-    session: Session,
-    *,
-    key_text: str,
-    label: str,
-    actor: Actor,
-    expected_fingerprint: str | None = None,
-) -> TrustedKeyInfo:
-    """Trust another installation's public key; with `expected_fingerprint`, only if it is
-    the fingerprint compared out of band (a mismatch is refused)."""
-    actor = require(session, actor, "settings.manage")
+def check_key_to_trust(
+    key_text: str, label: str, expected_fingerprint: str | None = None
+) -> tuple[bytes, str, str]:
+    """The key's raw bytes, fingerprint and label, or the problem with them; needs no
+    database, so the command line refuses bad input before it opens (or creates) one."""
     raw, text_label = parse_public_key(key_text)
     fingerprint = fingerprint_of(raw)
     if expected_fingerprint is not None and normalise_fingerprint(expected_fingerprint) != fingerprint:
@@ -164,6 +158,21 @@ def trust_key(
     label = (label or text_label).strip()
     if not label:
         raise InputError(Problem("label", "give the installation a name (e.g. the reviewer's laptop)"))
+    return raw, fingerprint, label
+
+
+def trust_key(
+    session: Session,
+    *,
+    key_text: str,
+    label: str,
+    actor: Actor,
+    expected_fingerprint: str | None = None,
+) -> TrustedKeyInfo:
+    """Trust another installation's public key; with `expected_fingerprint`, only if it is
+    the fingerprint compared out of band (a mismatch is refused)."""
+    actor = require(session, actor, "settings.manage")
+    raw, fingerprint, label = check_key_to_trust(key_text, label, expected_fingerprint)
     existing = session.exec(select(TrustedKey).where(TrustedKey.fingerprint == fingerprint)).first()
     if existing is not None:
         if existing.label != label:
