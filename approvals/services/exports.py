@@ -212,10 +212,10 @@ def export_case_list_csv(
         names_zh: dict[int, str | None] = dict(reading.exec(  # type: ignore[arg-type]
             select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
     terms = (text or "").casefold().split()
-    if terms:
-        chosen = [r for r in chosen if all(t in "\x1f".join(
-            (r.reference, r.target, r.investor, " ".join(r.regimes), r.worst_state, r.status,
-             r.owner)).casefold() for t in terms)]
+    if terms:  # the cells the file holds, the Chinese name and the status in words included
+        chosen = [r for r, cells in zip(chosen, _case_rows(chosen, names_zh), strict=True)
+                  if all(t in "\x1f".join((r.worst_state, r.status, *(
+                      str(c) for c in cells if c is not None))).casefold() for t in terms)]
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         count = _write_csv(tmp, CASE_HEADER, _case_rows(chosen, names_zh))
     details: dict[str, Any] = {"file": out.name, "rows": count}

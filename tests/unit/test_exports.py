@@ -313,6 +313,11 @@ def test_case_list_given_rows_and_text(db: Database, admin: Actor, world: dict[s
     with db.session() as s:
         assert export_case_list_csv(s, actor=admin, out=out, text=world["first"]).rows == 1
     assert [r[0] for r in read_csv(out)[1:]] == [world["first"]]
+    # Every cell of the file counts, the Chinese name included (as `audit export` does).
+    name_zh = facts()["target"]["name_zh"]
+    with db.session() as s:
+        assert export_case_list_csv(s, actor=admin, out=out, text=name_zh).rows == 1
+    assert [r[0] for r in read_csv(out)[1:]] == [world["first"]]
 
 
 @pytest.mark.parametrize("kind", ["audit", "cases"])
