@@ -129,3 +129,22 @@ def test_progress_counts_files_and_cancel_stops_the_check(qtbot, window: MainWin
     box = _verify(qtbot, window)
     assert box.icon() == QMessageBox.Icon.Information
     box.close()
+
+
+def test_a_broken_chain_and_a_missing_document_are_both_said(qtbot, window: MainWindow,
+                                                             data_dir: DataDir, stored) -> None:
+    import sqlite3
+
+    plain = stored["Term sheet.pdf"]
+    (data_dir.documents / f"{plain.sha256}.pdf").unlink()
+    conn = sqlite3.connect(data_dir.database)
+    conn.execute("UPDATE events SET reason = 'rewritten' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    box = _verify(qtbot, window)
+    assert box.icon() == QMessageBox.Icon.Critical
+    chain, documents_line = box.text().split("\n")
+    assert chain.startswith("Audit trail broken at event 2: ")
+    assert documents_line.startswith("Documents: 1 of 2 stored files fail the check")
+    assert f"Term sheet.pdf (document {plain.id}): missing" in box.informativeText()
+    box.close()
