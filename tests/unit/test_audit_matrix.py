@@ -901,6 +901,8 @@ READ_ONLY: dict[str, str] = {
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
     "users.check_new_user": "checks a new user's particulars (pure)",
+    "filings.check_filing_particulars": "checks filing particulars (pure)",
+    "review.check_key_to_trust": "checks a public key, label and fingerprint (pure)",
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
                  "list_users")},
