@@ -13,7 +13,7 @@ from collections.abc import Callable
 from contextlib import suppress
 
 import shiboken6
-from PySide6.QtCore import Signal, SignalInstance
+from PySide6.QtCore import QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -124,6 +124,11 @@ class ProgressPanel(QWidget):
         return self.task is not None
 
 
+# Work that ends sooner shows no progress window at all (a window that flashes up and goes
+# reads as something having gone wrong); the main window's "Working…" waits as long.
+SHOW_AFTER_MS = 400
+
+
 class ProgressDialog(QDialog):
     """A non-modal window with a `ProgressPanel`, for work started from a menu: the main
     window stays usable. When the task ends it closes, or after a cancel stays open to
@@ -143,19 +148,28 @@ class ProgressDialog(QDialog):
         layout.addWidget(self.panel)
         layout.addWidget(self.close_button)
         self.setMinimumWidth(420)
+        self._ended = False  # the work ended (succeeded, cancelled or failed)
 
     def start(self, task: Task, text: str) -> None:
         self.panel.start(task, text)
-        self.show()
+        self._ended = False
+        QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_still_running)
+
+    def _show_if_still_running(self) -> None:
+        if not self._ended:
+            self.show()
 
     def finished_with(self, text: str) -> None:
         """Leave a closing word in the window (a cancel, a late error)."""
+        self._ended = True
+        self.show()  # the closing word is news even after quick work
         self.panel.finish(text)
         self.close_button.setVisible(True)
         self.close_button.setDefault(True)
 
     def succeeded(self) -> None:
         """The work is done: the window goes (the caller says what came of it)."""
+        self._ended = True
         self.panel.stop()
         self.close()
 

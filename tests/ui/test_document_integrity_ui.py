@@ -115,7 +115,7 @@ def test_progress_counts_files_and_cancel_stops_the_check(qtbot, window: MainWin
     panel = dialog.panel
     qtbot.waitUntil(lambda: panel.label.text()
                     == "Checking stored documents: 0 of 2 files hashed", timeout=10_000)
-    assert dialog.isVisible()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work outlasts SHOW_AFTER_MS
     qtbot.mouseClick(panel.cancel_button, Qt.MouseButton.LeftButton)
     go.set()
     qtbot.waitUntil(lambda: panel.label.text() == VERIFY_CANCELLED, timeout=10_000)
@@ -147,4 +147,19 @@ def test_a_broken_chain_and_a_missing_document_are_both_said(qtbot, window: Main
     assert chain.startswith("Audit trail broken at event 2: ")
     assert documents_line.startswith("Documents: 1 of 2 stored files fail the check")
     assert f"Term sheet.pdf (document {plain.id}): missing" in box.informativeText()
+    box.close()
+
+
+def test_a_check_that_ends_at_once_shows_no_progress_window(qtbot, window: MainWindow,
+                                                             monkeypatch) -> None:
+    """Work shorter than SHOW_AFTER_MS (two small files) brings up no window that flashes
+    and goes; only the result box."""
+    from approvals.ui import progress
+
+    shown: list[object] = []
+    monkeypatch.setattr(progress.ProgressDialog, "show", lambda self: shown.append(self))
+    box = _verify(qtbot, window)
+    assert box.text().startswith("Audit trail intact")
+    qtbot.wait(progress.SHOW_AFTER_MS + 100)  # the delayed show came and found it ended
+    assert shown == []
     box.close()

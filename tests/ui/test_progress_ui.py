@@ -66,7 +66,8 @@ def test_backup_shows_progress_and_cancel_writes_nothing(qtbot, tmp_path, data_d
 
     dialog = features.backup_to(out)
     panel = dialog.panel
-    assert dialog.isVisible() and not dialog.isModal()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work outlasts SHOW_AFTER_MS
+    assert not dialog.isModal()
     assert gate.reached.wait(10)
     qtbot.waitUntil(lambda: panel.bar.value() > 0, timeout=5_000)
     assert panel.cancel_button.isVisible() and panel.cancel_button.isEnabled()
@@ -132,6 +133,7 @@ def test_restore_cancel_changes_nothing_and_is_disabled_once_it_swaps(
     panel = dialog.panel
     qtbot.waitUntil(lambda: not panel.cancel_button.isEnabled(), timeout=5_000)
     assert "can no longer be cancelled" in panel.cancel_button.toolTip()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work outlasts SHOW_AFTER_MS
     dialog.close()  # ignored while it runs
     assert dialog.isVisible()
     with qtbot.waitSignal(features.restored, timeout=10_000):

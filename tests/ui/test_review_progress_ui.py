@@ -132,7 +132,8 @@ def test_opening_a_pack_shows_progress_and_cancel_opens_nothing(qtbot, tmp_path,
     panel = dialog.panel
     assert gate.reached.wait(10)
     qtbot.waitUntil(lambda: panel.bar.value() > 0, timeout=5_000)
-    assert dialog.isVisible() and not dialog.isModal() and window.isEnabled()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work outlasts SHOW_AFTER_MS
+    assert not dialog.isModal() and window.isEnabled()
     assert panel.cancel_button.isVisible() and panel.cancel_button.isEnabled()
     panel.cancel_requested.connect(gate.open)
     with qtbot.waitSignal(features.open_cancelled, timeout=10_000):
@@ -198,7 +199,8 @@ def test_response_export_and_import_show_progress_and_cancel_changes_nothing(
     gate.rearm(_checking)
     dialog = features.import_file(response)
     assert gate.reached.wait(10)
-    assert dialog.isVisible() and not dialog.isModal() and window.isEnabled()
+    qtbot.waitUntil(dialog.isVisible, timeout=5_000)  # shown once the work outlasts SHOW_AFTER_MS
+    assert not dialog.isModal() and window.isEnabled()
     assert dialog.panel.cancel_button.isVisible() and dialog.panel.cancel_button.isEnabled()
     assert "response.zip" in dialog.panel.label.text()
     dialog.panel.cancel_requested.connect(gate.open)
