@@ -221,6 +221,7 @@ AUTO_CHECK_MS = 60 * 60 * 1000
 # copied over and over), and at the latest with the hourly check.
 AUTO_RETRY_MS = 5 * 60 * 1000
 WAITING = "Today's automatic backup waits:"
+FAILED = "The automatic backup failed;"
 
 
 def _plain(exc: BaseException, data_dir: DataDir) -> BaseException:
@@ -252,6 +253,7 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
         return window if window is not None and isValid(window) else None
     running: list[bool] = []  # one check at a time: two would both make today's backup
     busy: list[bool] = []  # busy tries in a row since the last backup made or found
+    failing: list[bool] = []  # the status bar says it failed (kept until one is made)
 
     def note(text: str, timeout_ms: int = 0) -> None:
         window = current()
@@ -278,7 +280,8 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
                  f"It tries again in {minutes} minute{'s' if minutes != 1 else ''}.")
             return
         log.error("automatic backup failed: %s", exc)
-        note("The automatic backup failed; it is tried again within the hour.")
+        failing[:] = [True]
+        note(f"{FAILED} it is tried again within the hour.")
         window = current()
         if window is not None and not shown:
             shown.append(True)
@@ -288,15 +291,18 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
         running.clear()
         retry.stop()
         shown.clear()  # a failure after this one is news again
-        postponed = bool(busy)
+        # The status bar said it was waiting, or that it failed: not left saying so.
+        noted = bool(busy) or bool(failing)
         busy.clear()
+        failing.clear()
         if path is not None:
             log.info("automatic backup written to %s", path)
-        if postponed:  # the status bar said it was waiting
+        if noted:
             if path is not None:
                 note("Today's automatic backup was made.", 10_000)
             else:  # made meanwhile by another window of this data folder
                 unnote(WAITING)
+                unnote(FAILED)
 
     db = runner.db
 

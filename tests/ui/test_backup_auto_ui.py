@@ -253,3 +253,56 @@ def test_after_a_new_sign_in_the_notes_go_to_the_new_users_window(
         timer.stop()
         retry.stop()
     runner.wait_for_done()
+
+
+def test_the_failed_note_is_not_left_standing_once_a_backup_is_made(
+        qtbot, runner, data_dir, window: QMainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure, then the officer frees the disk: the status bar says the backup was
+    made, rather than still saying it failed."""
+    tries = counting(monkeypatch)
+    monkeypatch.setattr(ui_backup, "AUTO_CHECK_MS", 30)
+    data_dir.backups.rmdir()
+    data_dir.backups.write_bytes(b"not a folder")
+    timer = ui_backup.start_auto_backup(runner, data_dir, window)
+    try:
+        qtbot.waitUntil(lambda: len(tries) >= 1, timeout=10_000)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
+            "The automatic backup failed;"), timeout=5_000)
+        for box in error_boxes(window):
+            box.close()
+        data_dir.backups.unlink()
+        qtbot.waitUntil(lambda: len(svc.auto_backups(data_dir)) == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                        == "Today's automatic backup was made.", timeout=5_000)
+    finally:
+        timer.stop()
+    runner.wait_for_done()
+
+
+def test_a_backup_made_by_another_window_clears_the_failed_note(
+        qtbot, runner, data_dir, window: QMainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found made (by another window of the data folder): the failure note goes."""
+    outcomes: list[object] = [OSError(28, "No space left on device"), None]
+
+    def scripted(*_args, **_kwargs):
+        outcome = outcomes.pop(0) if len(outcomes) > 1 else outcomes[0]
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return outcome  # None: today's backup exists already
+
+    notes: list[str] = []
+    window.statusBar().messageChanged.connect(notes.append)
+    monkeypatch.setattr(svc, "auto_backup_if_due", scripted)
+    monkeypatch.setattr(ui_backup, "AUTO_CHECK_MS", 30)
+    timer = ui_backup.start_auto_backup(runner, data_dir, window)
+    try:
+        qtbot.waitUntil(lambda: len(notes) >= 2, timeout=10_000)
+        assert notes[0] == "The automatic backup failed; it is tried again within the hour."
+        assert notes[1] == ""
+        qtbot.wait(100)  # later tries find it made: nothing more said
+        assert window.statusBar().currentMessage() == ""
+        for box in error_boxes(window):
+            box.close()
+    finally:
+        timer.stop()
+    runner.wait_for_done()
