@@ -418,6 +418,11 @@ class ExportPackDialog(QDialog):
         path = with_extension(Path(out), REVIEW_PACKS)
         if str(path) != out:
             self.out_edit.setText(str(path))
+        if path.is_dir():  # a folder is never "replaced" by a pack: say what to type
+            name = suggested_name(REVIEW_PACKS, *case_parts("review-pack", refs))
+            self.status.setText(f"{path} is a folder. Add the pack's file name to it, such "
+                                f"as {name}, or choose one with Browse….")
+            return
         if path.exists() and path != self.replace_agreed:
             self.replace_agreed = path
             self.status.setText(f"{path.name} already exists in {path.parent}. Press Export "

@@ -541,3 +541,34 @@ def test_a_document_is_attached_through_the_dialog(
         choose(qtbot, dialog, source)
     assert view.documents.item(0, 0).text() == "board-minutes.pdf"
     assert files.remembered_folder(data_dir, DOCUMENTS) == source.parent
+
+
+def test_an_existing_folder_typed_in_the_export_field_asks_for_a_file_name(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+    """Not "already exists… press Export again to replace it": a folder is not replaced by
+    a pack, however often Export is pressed; the status says to add a file name."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    qtbot.keyClicks(dialog.out_edit, str(folder))
+    for _ in range(2):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+        assert dialog.status.text() == (
+            f"{folder} is a folder. Add the pack's file name to it, such as "
+            f"{reference}-review-pack-{date.today().isoformat()}.zip, or choose one with "
+            "Browse….")
+    qtbot.wait(100)
+    assert runner.idle and folder.is_dir() and list(folder.iterdir()) == []
+    assert dialog.export_button.isEnabled()
