@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
 from approvals.services.audit import VerifyReport, verify
 from approvals.ui.progress import ProgressDialog, service_callbacks
@@ -16,6 +16,9 @@ from approvals.ui.workers import Progress
 VERIFY_CANCELLED = "Audit check cancelled; nothing was changed."
 # Bad documents named in the box itself; all of them are in its details.
 SHOWN_BAD_DOCUMENTS = 10
+# The box's width with bad documents listed: Qt's narrow default broke each one (a file
+# name, its case, what is wrong) over three or four lines.
+LIST_WIDTH = 600
 
 
 def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
@@ -32,6 +35,8 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
     if documents is not None and documents.ok:
         lines.append(documents.headline)
     elif documents is not None:
+        if lines:  # the anchor apart from the list of documents
+            lines.append("")
         lines += [f"• {bad.line}" for bad in documents.bad[:SHOWN_BAD_DOCUMENTS]]
         more = len(documents.bad) - SHOWN_BAD_DOCUMENTS
         if more > 0:
@@ -39,6 +44,11 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
         box.setDetailedText("\n".join(bad.line for bad in documents.bad))
     if lines:
         box.setInformativeText("\n".join(lines))
+    layout = box.layout()
+    if documents is not None and not documents.ok and isinstance(layout, QGridLayout):
+        layout.addItem(QSpacerItem(LIST_WIDTH, 0, QSizePolicy.Policy.Minimum,
+                                   QSizePolicy.Policy.Expanding),
+                       layout.rowCount(), 0, 1, layout.columnCount())
     box.open()  # never exec(): nothing waits on it
     window.audit_verify_box = box  # type: ignore[attr-defined]  # kept for tests and to stay alive
     return box

@@ -163,3 +163,31 @@ def test_a_check_that_ends_at_once_shows_no_progress_window(qtbot, window: MainW
     qtbot.wait(progress.SHOW_AFTER_MS + 100)  # the delayed show came and found it ended
     assert shown == []
     box.close()
+
+
+def test_bad_documents_are_listed_apart_from_the_anchor_in_a_wide_box(
+        qtbot, window: MainWindow, data_dir: DataDir, stored) -> None:
+    """Each bad document on a line or two of a box wide enough for a file name and what is
+    wrong with it (Qt's narrow default broke each over three or four lines), the list set
+    apart from the anchor by an empty line."""
+    from approvals.ui.audit import LIST_WIDTH
+
+    for name in ("Term sheet.pdf", "Side letter.pdf"):
+        (data_dir.documents / f"{stored[name].sha256}.pdf").unlink()
+    box = _verify(qtbot, window)
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    lines = box.informativeText().split("\n")
+    assert lines[0].startswith("Anchor: ") and lines[1] == ""
+    assert len(lines) == 4 and all(line.startswith("• ") for line in lines[2:])
+    assert box.width() >= LIST_WIDTH
+    box.close()
+
+
+def test_an_intact_result_keeps_the_compact_box(qtbot, window: MainWindow) -> None:
+    from approvals.ui.audit import LIST_WIDTH
+
+    box = _verify(qtbot, window)
+    qtbot.waitUntil(box.isVisible, timeout=5_000)
+    assert "" not in box.informativeText().split("\n")
+    assert box.width() < LIST_WIDTH
+    box.close()
