@@ -168,6 +168,20 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
     export = review.export_pack()
     pump(app, lambda: runner.idle and export.case_list.count() > 0)
     save(export, out, "extra-review-export")
+    # The shared file chooser, as a save asks it (a proposed name, the remembered folder).
+    chooser = export._browse()
+    chooser.resize(900, 560)
+    pump(app, lambda: chooser.isVisible())
+    save(chooser, out, "extra-file-chooser-save")
+    chooser.reject()
+    # A typed name of a file that exists: the warning before it is replaced.
+    existing = Path(data_dir.root).parent / "existing-pack.zip"
+    existing.write_bytes(b"")
+    export.set_checked([view.reference])
+    export.out_edit.setText(str(existing))
+    export.export()
+    pump(app, lambda: True)
+    save(export, out, "extra-review-export-exists")
     export.close()
     for name, show in (("extra-review-proposals", review.show_proposals),
                        ("extra-review-keys", review.show_keys)):
@@ -193,7 +207,28 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
         mode.tabs.setCurrentIndex(index)
         pump(app, lambda: True)
         save(mode, out, f"extra-review-mode-{name}")
+    # The session watch found the answering roles gone: the input greys out, saying why.
+    window.roles_changed.emit(Actor(ACTOR.username, ("preparer",), ACTOR.display_name))
+    mode.tabs.setCurrentIndex(2)  # the comments: input greyed out, the reason above
+    pump(app, lambda: True)
+    save(mode, out, "extra-review-mode-roles-gone")
+    window.roles_changed.emit(ACTOR)
     mode.close()
+    # View → Verify audit trail… with a stored document changed behind the app's back and
+    # another gone: the result box names each bad document.
+    stored = sorted(f for f in Path(data_dir.documents).rglob("*") if f.is_file())
+    kept = {f: f.read_bytes() for f in stored[:2]}  # put back for the backup below
+    if len(kept) == 2:
+        stored[0].write_bytes(kept[stored[0]][:-1] + b"!")
+        stored[1].unlink()
+    window.audit_verify_box = None
+    window.audit_verify_action.trigger()
+    pump(app, lambda: getattr(window, "audit_verify_box", None) is not None and runner.idle,
+         timeout=60)
+    save(window.audit_verify_box, out, "extra-audit-verify-result")
+    window.audit_verify_box.close()
+    for file, content in kept.items():
+        file.write_bytes(content)
     backup_file = Path(data_dir.root).parent / "backup.zip"
     done: list[object] = []
     backup.backed_up.connect(done.append)
