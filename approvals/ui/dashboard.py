@@ -41,6 +41,9 @@ from approvals.ui.widgets import (
 )
 from approvals.ui.workers import TaskRunner
 
+# Default column widths (the last column stretches).
+TREE_WIDTHS = (135, 100, 150, 115, 190)
+EXPECTED_WIDTHS = (195, 100, 140, 130, 170)
 GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
     "overdue": "Overdue",
@@ -58,6 +61,7 @@ EXPECTED_TITLES = {
     "not_known": "Completion date not known",
 }
 PROJECTED = " (projected)"
+PROJECTED_ESTIMATED = " (projected, estimated)"  # one bracket, not "(projected) (estimated)"
 
 
 @dataclass
@@ -76,7 +80,7 @@ def expected_due_text(e: ExpectedNotification) -> str:
     """The projected due date, marked projected (and estimated where the calendar is)."""
     if not e.projected_due:
         return "—"
-    return e.projected_due + PROJECTED + (ESTIMATED if e.estimated else "")
+    return e.projected_due + (PROJECTED_ESTIMATED if e.estimated else PROJECTED)
 
 
 def expected_tooltip(e: ExpectedNotification, today: date) -> str:
@@ -92,6 +96,32 @@ def expected_tooltip(e: ExpectedNotification, today: date) -> str:
         lines.append("The expected completion date has passed: record the completion date, "
                      "or correct the expected date in the case's facts.")
     return "\n".join(lines + list(e.warnings))
+
+
+def set_column_widths(tree: QTreeWidget, widths: tuple[int, ...]) -> None:
+    """Each column its default width, widened where a larger font (150-200 % text, a
+    bigger system font) would clip its header."""
+    header = tree.header()
+    for col, width in enumerate(widths):
+        tree.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
+
+
+def widen_for_rows(tree: QTreeWidget, columns: tuple[int, ...]) -> None:
+    """Widen `columns` where the rows' text is wider (a due date marked projected and
+    estimated, a larger font); never narrowed, so a width the officer set stays. Group
+    headings span the row and are left out; names stay cut, with their tooltip."""
+    metrics = tree.fontMetrics()
+    margin = 16  # the cell's padding either side of its text
+    for col in columns:
+        needed = 0
+        for i in range(tree.topLevelItemCount()):
+            head = tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                needed = max(needed, metrics.horizontalAdvance(head.child(j).text(col)))
+        if needed:
+            needed += margin + (tree.indentation() if col == 0 else 0)
+            if needed > tree.columnWidth(col):
+                tree.setColumnWidth(col, needed)
 
 
 def group_of(track: OpenTrack, today: date) -> str:
@@ -202,8 +232,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.itemActivated.connect(self._activated)
         # Owner (the stretched last column) stays in view at the default size.
-        for col, width in enumerate((135, 100, 150, 115, 190)):
-            self.tree.setColumnWidth(col, width)
+        set_column_widths(self.tree, TREE_WIDTHS)
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         lists = QSplitter(Qt.Orientation.Vertical)
@@ -250,8 +279,7 @@ class DeadlinesDashboard(QWidget):
         self.expected_tree.setRootIsDecorated(True)
         self.expected_tree.setUniformRowHeights(True)
         self.expected_tree.itemActivated.connect(self._activated)
-        for col, width in enumerate((195, 100, 140, 130, 170)):
-            self.expected_tree.setColumnWidth(col, width)
+        set_column_widths(self.expected_tree, EXPECTED_WIDTHS)
         title.setBuddy(self.expected_tree)
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -312,6 +340,7 @@ class DeadlinesDashboard(QWidget):
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
+        widen_for_rows(self.tree, (0, 1))
         counts = {g: len(v) for g, v in self.groups.items()}
         conditions = sum(1 for t in data.tracks if t.condition)
         expected = len(data.expected)
@@ -366,6 +395,7 @@ class DeadlinesDashboard(QWidget):
                     item.setForeground(3, QBrush(due_soon_colour()))
                 head.addChild(item)
             head.setExpanded(True)
+        widen_for_rows(self.expected_tree, (0, 1, 3))
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         reference = item.data(0, Qt.ItemDataRole.UserRole)

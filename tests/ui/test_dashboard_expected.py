@@ -58,7 +58,7 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     assert [(r.text(0), r.text(1), r.text(3)) for r in rows_of(projected)] == [
         ("2026-11-19 (projected)", "AP-2026-0002", "2026-10-20"),
         ("2027-03-03 (projected)", "AP-2026-0003", "2027-02-01"),
-        ("2031-07-01 (projected) (estimated)", "AP-2026-0004", "2031-06-01"),
+        ("2031-07-01 (projected, estimated)", "AP-2026-0004", "2031-06-01"),
     ]
     (none,) = rows_of(unknown)
     assert (none.text(0), none.text(1), none.text(3)) == ("—", "AP-2026-0005", "not known")
@@ -126,3 +126,55 @@ def test_double_clicking_an_expected_notification_opens_its_case(
     qtbot.waitUntil(lambda: view.data is not None, timeout=10_000)
     view.close()
     dashboard.close()
+
+
+def _clipped(tree, col: int, text: str, indent: bool = False) -> bool:
+    room = tree.columnWidth(col) - (tree.indentation() if indent else 0)
+    return tree.fontMetrics().horizontalAdvance(text) + 8 > room
+
+
+def test_a_projected_and_estimated_date_and_the_headers_are_not_cut(qtbot, runner) -> None:
+    """'2031-07-01 (projected, estimated)' was cut at the Due column's edge; with a larger
+    font (150-200 % text) the headers were cut too. The columns widen to what they show."""
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    font = dashboard.font()
+    font.setPointSizeF(font.pointSizeF() * 1.6)
+    dashboard.setFont(font)
+    dashboard.show()
+    track = OpenTrack(3, "AP-2026-0003", "Target", "CN-FISR", "CN-FISR", "general_review",
+                      "2031-07-01", True, False, "alice")
+    data = DashboardData([track], [("general_review", 1)], [
+        expected(4, "AP-2026-0004", "2031-06-01", "2031-07-01", estimated=True)])
+    dashboard._show(data, today=date(2026, 11, 29))
+    tree, above = dashboard.expected_tree, dashboard.tree
+    row = tree.topLevelItem(0).child(0)
+    assert row.text(0) == "2031-07-01 (projected, estimated)"
+    assert not _clipped(tree, 0, row.text(0), indent=True)
+    assert not _clipped(tree, 1, row.text(1)) and not _clipped(tree, 3, row.text(3))
+    later = next(above.topLevelItem(i) for i in range(above.topLevelItemCount())
+                 if above.topLevelItem(i).childCount())
+    assert later.child(0).text(0) == "2031-07-01 (estimated)"
+    assert not _clipped(above, 0, later.child(0).text(0), indent=True)
+    # The Target column is not widened to the names: long ones are cut, with a tooltip.
+    assert tree.columnWidth(2) == 140
+
+
+def test_headers_fit_a_larger_font(qtbot, runner) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    before = app.font()
+    big = app.font()
+    big.setPointSizeF(big.pointSizeF() * 1.8)
+    app.setFont(big)
+    try:
+        dashboard = DeadlinesDashboard(runner)
+        qtbot.addWidget(dashboard)
+        tree = dashboard.expected_tree
+        metrics = tree.header().fontMetrics()
+        for col in range(tree.columnCount() - 1):  # the last one stretches
+            label = tree.headerItem().text(col)
+            assert tree.columnWidth(col) >= metrics.horizontalAdvance(label), label
+    finally:
+        app.setFont(before)
