@@ -170,7 +170,6 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
     save(export, out, "extra-review-export")
     # The shared file chooser, as a save asks it (a proposed name, the remembered folder).
     chooser = export._browse()
-    chooser.resize(900, 560)
     pump(app, lambda: chooser.isVisible())
     save(chooser, out, "extra-file-chooser-save")
     chooser.reject()

@@ -25,13 +25,16 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 from approvals.paths import DataDir
 
 SETTINGS_FILE = "settings.ini"  # the main window keeps its geometry in it too (settings_for)
 SETTINGS_GROUP = "file_dialogs"
+# Qt's own dialog opens at about 630 x 410: a long proposed name and a folder of dated
+# files were cramped. Never more than most of the screen (a small laptop at 200 %).
+DIALOG_SIZE = QSize(860, 540)
 ALL_FILES = "All files (*)"
 # Characters Windows or a file share refuses in a file name, and control characters.
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
@@ -181,6 +184,8 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     # lock can cover only a QWidget, and its behaviour is the same on every platform.
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    screen = (parent.screen() or dialog.screen()).availableGeometry().size()
+    dialog.resize(dialog.sizeHint().expandedTo(DIALOG_SIZE).boundedTo(screen * 0.9))
 
     def selected(text: str) -> None:
         if not text:
@@ -230,7 +235,18 @@ def ask_save_file(parent: QWidget, purpose: Purpose, *, title: str, name: str,
         dialog.setDefaultSuffix(purpose.extensions[0])
     dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
     dialog.selectFile(name)
-    return _present(parent, dialog, data_dir, purpose, chosen)
+    _present(parent, dialog, data_dir, purpose, chosen)
+    select_stem(dialog, name)
+    return dialog
+
+
+def select_stem(dialog: QFileDialog, name: str) -> None:
+    """Select the proposed name without its extension, as the system dialogs do: typing
+    a name of one's own replaces the words and keeps ".zip"."""
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")  # Qt's own name for the field
+    stem = Path(name).stem if Path(name).suffix else name
+    if edit is not None and edit.text() == name and stem:
+        edit.setSelection(0, len(stem))
 
 
 def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: DataDir,

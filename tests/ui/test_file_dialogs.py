@@ -572,3 +572,38 @@ def test_an_existing_folder_typed_in_the_export_field_asks_for_a_file_name(
     qtbot.wait(100)
     assert runner.idle and folder.is_dir() and list(folder.iterdir()) == []
     assert dialog.export_button.isEnabled()
+
+
+def test_a_save_selects_the_proposed_name_without_its_extension(
+        qtbot, parent: QWidget, data_dir: DataDir, home: Path) -> None:
+    """As the system dialogs do: typing replaces "AP-2026-0001-backup-…" and keeps ".zip";
+    the name field has the focus, so the officer can type straight away."""
+    from PySide6.QtWidgets import QLineEdit
+
+    name = "AP-2026-0001-backup-2026-11-29.zip"
+    dialog = ask_save_file(parent, BACKUPS, title="Back up", name=name, data_dir=data_dir,
+                           chosen=lambda _p: None)
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is edit, timeout=2_000)
+    assert edit.text() == name
+    assert edit.selectedText() == "AP-2026-0001-backup-2026-11-29"
+    qtbot.keyClicks(edit, "for-legal")
+    assert edit.text() == "for-legal.zip"
+    dialog.reject()
+
+
+def test_a_file_dialog_opens_roomy_but_within_the_screen(
+        qtbot, parent: QWidget, data_dir: DataDir, home: Path) -> None:
+    """Qt's own dialog opened at about 630 x 410, cramped for a folder of dated files."""
+    screen = parent.screen().availableGeometry()
+    wanted = (min(files.DIALOG_SIZE.width(), int(screen.width() * 0.9)),
+              min(files.DIALOG_SIZE.height(), int(screen.height() * 0.9)))
+    saved = ask_save_file(parent, FILINGS, title="Save filing", name="a.pdf",
+                          data_dir=data_dir, chosen=lambda _p: None)
+    assert saved.width() >= wanted[0] and saved.height() >= wanted[1]
+    assert saved.width() <= screen.width() and saved.height() <= screen.height()
+    saved.reject()
+    opened = ask_open_file(parent, KEYS, title="Trust key", data_dir=data_dir,
+                           chosen=lambda _p: None)
+    assert opened.width() >= wanted[0] and opened.height() >= wanted[1]
+    opened.reject()
