@@ -208,9 +208,10 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
         save(mode, out, f"extra-review-mode-{name}")
     # The session watch found the answering roles gone: the input greys out, saying why.
     window.roles_changed.emit(Actor(ACTOR.username, ("preparer",), ACTOR.display_name))
-    mode.tabs.setCurrentIndex(2)  # the comments: input greyed out, the reason above
-    pump(app, lambda: True)
-    save(mode, out, "extra-review-mode-roles-gone")
+    for index, name in ((0, "facts"), (2, "comments"), (4, "recommendation")):
+        mode.tabs.setCurrentIndex(index)  # input greyed out, the reason above
+        pump(app, lambda: True)
+        save(mode, out, f"extra-review-mode-roles-gone-{name}")
     window.roles_changed.emit(ACTOR)
     mode.close()
     # View → Verify audit trail… with a stored document changed behind the app's back and

@@ -441,6 +441,9 @@ class ExportPackDialog(QDialog):
         def done(result: svc.ExportResult) -> None:
             _end_panel(self.progress)
             self._apply_roles()
+            # The agreement was to replace the file that was there: the pack just written
+            # is not replaced by another Export without the warning again.
+            self.replace_agreed = None
             extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
                      "reviewer sees their names only." if result.withheld_documents else "")
             if result.draft_renderings:

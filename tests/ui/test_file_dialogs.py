@@ -607,3 +607,34 @@ def test_a_file_dialog_opens_roomy_but_within_the_screen(
                            chosen=lambda _p: None)
     assert opened.width() >= wanted[0] and opened.height() >= wanted[1]
     opened.reject()
+
+
+def test_the_pack_just_written_is_not_replaced_by_another_export_without_the_warning(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+    """Agreeing to replace yesterday's pack.zip is not agreeing to replace today's: a second
+    Export of the same name warns again before writing over the pack just sent."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    target = tmp_path / "pack.zip"
+    target.write_bytes(b"the pack sent yesterday")
+    qtbot.keyClicks(dialog.out_edit, str(target))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.exported, timeout=20_000):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    written = target.read_bytes()
+    assert written.startswith(b"PK")
+    with qtbot.assertNotEmitted(dialog.exported, wait=300):
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert dialog.status.text().startswith("pack.zip already exists in ")
+    assert target.read_bytes() == written
