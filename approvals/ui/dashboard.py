@@ -265,10 +265,11 @@ class DeadlinesDashboard(QWidget):
         section.setObjectName("expectedSection")
         title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
         title.setObjectName("expectedTitle")
-        note = QLabel("Open US-OISP notifications whose completion date is not recorded yet. "
-                      "Their due dates are projected from the deals' expected completion "
-                      "dates; a clock starts, and the deadline counts above and in the case "
-                      "list, once the completion date is recorded on the track.")
+        note = QLabel("Open US-OISP notifications whose completion date is not recorded yet, "
+                      "due dates projected from each deal's expected completion date. Once "
+                      "the completion date is recorded on the track, its clock starts and "
+                      "the deadline counts above and in the case list.")
+        note.setObjectName("expectedNote")
         note.setWordWrap(True)
         self.expected_tree = QTreeWidget()
         self.expected_tree.setObjectName("expectedTree")
