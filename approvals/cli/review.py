@@ -171,9 +171,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_import_summary(result))
         return 0
-    if result.kind == "review":
-        print(f"Opened review pack {result.pack_id} from {result.reviewer_label or 'this installation'}"
-              f" for review: {', '.join(result.references)}.")
+    if result.kind == "review":  # the words of `review open`, which does the same
+        state = "was already open" if result.already_open else "is open for review"
+        print(f"Review pack {result.pack_id} from {result.reviewer_label or 'this installation'} "
+              f"{state}: {', '.join(result.references)}")
         return 0
     who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
     print(f"Imported response {result.pack_id} from {who} (answers {result.in_reply_to}).")

@@ -1093,6 +1093,7 @@ class ImportResult:
     references: tuple[str, ...] = ()
     # The reviewer is the user who exported the pack, on this same installation.
     self_review: bool = False
+    already_open: bool = False  # a review pack opened here before (its input is kept)
 
     @property
     def nothing_new(self) -> bool:
@@ -1179,7 +1180,8 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
             opened = _open_verified(session, data_dir=data_dir, verified=verified, label=label,
                                     actor=actor)
             return ImportResult("review", opened.pack_id, "", verified.manifest.get("created_by", ""),
-                                label, references=opened.references)
+                                label, references=opened.references,
+                                already_open=opened.already_open)
         return _import_verified(session, verified=verified, label=label, actor=actor,
                                 data_dir=data_dir)
     finally:

@@ -77,8 +77,16 @@ def test_review_round_trip_between_two_data_folders(tmp_path: Path) -> None:
         ("review", "recommend", short, ref, "return", "--reasons", "Board seats wrong",
          "--data-dir", b),
         ("review", "respond", short, "--out", response, "--data-dir", b),
+        ("review", "import", pack, "--data-dir", b),
+        ("review", "show", short, "--json", "--data-dir", b),
     )
-    assert pack_id in _ok(opened)
+    assert _ok(opened) == f"Review pack {pack_id} from Desk is open for review: {ref}\n"
+    # Importing it again says so, as `review open` does, and keeps the reviewer's input.
+    shown = steps.pop()
+    again = steps.pop()
+    assert _ok(again) == f"Review pack {pack_id} from Desk was already open: {ref}\n"
+    (case,) = shown.json()["cases"]
+    assert [(p["field"], p["proposed_value"]) for p in case["proposals"]] == [("deal.board_seats", 3)]
     not_json = steps.pop(2)  # refused naming the field it was meant for
     assert not_json.code == 2
     assert not_json.stderr.startswith("deal.board_seats: the value 'three' is not valid JSON")
