@@ -8,7 +8,10 @@ holiday calendars, the filing particulars and a dark-palette view. With --extra 
 grabs the screens the README does not show, for a look over everything: sign-in with a
 wrong password, Users…, Security settings, Change my password, About, the lock screen, a
 step's reason dialog, a case as a reviewer sees it, a filter that matches nothing, the
-review-pack dialogs and review mode, a restore's confirmation and a narrow case view.
+review-pack dialogs and review mode (and review mode greyed out once the answering role
+has gone), the file chooser for a save, the export's "already exists" warning, the audit
+check's result box naming bad stored documents, a restore's confirmation and a narrow case
+view.
 """
 
 from __future__ import annotations
