@@ -259,3 +259,27 @@ def test_input_given_after_the_role_went_is_refused_with_the_reason(
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible() and widget.objectName() == "errorDialog":
             widget.close()
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_greyed_review_window_passes_the_ux_checks_on_every_tab(
+        qtbot, session: Session, other: Database, dark: bool) -> None:
+    """Greyed out after the role went, every tab still names its controls, says why each
+    greyed-out button is greyed, and keeps its colours readable (in a dark palette too)."""
+    from contextlib import nullcontext
+
+    from tests.ui.conftest import dark_palette
+    from tests.ui.ux_checks import problems
+
+    rw = session.review_window
+    with other.session() as s:
+        users.set_roles(s, actor=ROOT, username="rita", roles=["preparer"])
+    with qtbot.waitSignal(session.window.roles_changed, timeout=10_000):
+        session.features.check_session()
+    with dark_palette() if dark else nullcontext():
+        found: list[str] = []
+        for index in range(rw.tabs.count()):
+            rw.tabs.setCurrentIndex(index)
+            QApplication.processEvents()
+            found += problems(f"review mode, roles gone, {rw.tabs.tabText(index)}", rw)
+    assert found == []
