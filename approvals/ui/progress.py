@@ -144,9 +144,13 @@ class ProgressDialog(QDialog):
         self.close_button.setObjectName("progressClose")
         self.close_button.clicked.connect(self.close)
         self.close_button.setVisible(False)
+        # At the right and its own size, as a dialog's buttons are (not a bar across it).
+        close_row = QHBoxLayout()
+        close_row.addStretch(1)
+        close_row.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.panel)
-        layout.addWidget(self.close_button)
+        layout.addLayout(close_row)
         self.setMinimumWidth(420)
         self._ended = False  # the work ended (succeeded, cancelled or failed)
 
@@ -166,6 +170,7 @@ class ProgressDialog(QDialog):
         self.panel.finish(text)
         self.close_button.setVisible(True)
         self.close_button.setDefault(True)
+        self.close_button.setFocus()  # Enter or Escape closes it, as the officer reads it
 
     def succeeded(self) -> None:
         """The work is done: the window goes (the caller says what came of it)."""

@@ -206,3 +206,25 @@ def test_attach_shows_progress_and_cancel_stores_nothing(qtbot, tmp_path, data_d
         view.attach_document(str(tmp_path / "minutes.pdf"))
     assert not panel.isVisible()
     assert view.documents.rowCount() == 1
+
+
+def test_the_closing_word_has_a_close_button_of_its_own_size_that_enter_presses(qtbot) -> None:
+    """After a cancel the window says so with Close at the right, its own size (not a bar
+    across the window), and focused: Enter closes the window."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from approvals.ui.progress import ProgressDialog
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    dialog = ProgressDialog(parent, "Back up", what="backup")
+    dialog.finished_with(BACKUP_CANCELLED)
+    qtbot.waitUntil(dialog.isVisible, timeout=2_000)
+    dialog.activateWindow()
+    close = dialog.close_button
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is close, timeout=2_000)
+    assert close.width() < dialog.width() / 2
+    assert close.geometry().right() > dialog.width() - 30  # at the right edge
+    qtbot.keyClick(close, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=2_000)
