@@ -314,7 +314,7 @@ def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo
 
 def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     def refuse(reason: str) -> CheckFailed:
-        return CheckFailed(f"The backup {path.name} cannot be restored: {reason}. Nothing was changed.")
+        return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed.")
 
     try:
         zf = zipfile.ZipFile(path)
