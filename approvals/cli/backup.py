@@ -24,6 +24,7 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.numbers import counted
 from approvals.logging_setup import configure_logging
 
 if TYPE_CHECKING:
@@ -81,7 +82,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                     "warnings": list(result.warnings)})
         return 0
     print(f"Backed up the data folder to {result.path} ({result.size} bytes, "
-          f"{result.documents} document file(s)).")
+          f"{counted(result.documents, 'document file')}).")
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
@@ -96,7 +97,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                         "documents": info.documents})
             return 0
         print(f"The backup {path.name} is intact (made {info.created_at}, "
-              f"{info.documents} document file(s)).")
+              f"{counted(info.documents, 'document file')}).")
         return 0
     data_dir = data_dir_of(args).ensure()
     configure_logging(data_dir.logs, console=False)

@@ -19,6 +19,7 @@ from approvals.domain.clocks import (
     unit_words,
 )
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.numbers import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -111,7 +112,7 @@ def cmd_deadline(args: argparse.Namespace) -> int:
     if deadline.unrolled_due:
         line += f", rolled from {deadline.unrolled_due.isoformat()}"
     if deadline.paused_days:
-        line += f"; {deadline.paused_days} paused day(s) not counted"
+        line += f"; {counted(deadline.paused_days, 'paused day')} not counted"
     print(line)
     for warning in deadline.warnings:
         print(f"estimated: {warning}")

@@ -17,6 +17,7 @@ from approvals.cli.common import (
     require_case_database,
     session_of,
 )
+from approvals.domain.numbers import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -64,7 +65,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")
     if rendered.missing:
-        print(f"{len(rendered.missing)} missing field(s), listed on page 1:", file=sys.stderr)
+        print(f"{counted(len(rendered.missing), 'missing field')}, listed on page 1:", file=sys.stderr)
         for path in rendered.missing:
             print(f"  {path}", file=sys.stderr)
     return 0
@@ -81,6 +82,6 @@ def cmd_particulars(args: argparse.Namespace) -> int:
         stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
                                         reference=args.case)
     fields = sum(len(v) for v in stored.values())
-    print(f"Stored {fields} filing particular(s) "
+    print(f"Stored {counted(fields, 'filing particular')} "
           + (f"for {args.case}." if args.case else "for every case."))
     return 0

@@ -29,6 +29,7 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
+from approvals.domain.numbers import counted
 
 if TYPE_CHECKING:
     from approvals.services import review as svc
@@ -137,12 +138,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                     "withheld_documents": result.withheld_documents,
                     "draft_renderings": result.draft_renderings})
         return 0
-    print(f"Wrote review pack {result.pack_id} ({len(result.references)} case(s), "
+    print(f"Wrote review pack {result.pack_id} ({counted(len(result.references), 'case')}, "
           f"{result.members} members, {result.size} bytes) to {result.path}")
     if result.draft_renderings:
-        print(f"{result.draft_renderings} draft filing(s) rendered for the reviewer.")
+        print(f"{counted(result.draft_renderings, 'draft filing')} rendered for the reviewer.")
     if result.withheld_documents:
-        print(f"{result.withheld_documents} restricted document(s) were left out.")
+        print(f"{counted(result.withheld_documents, 'restricted document')} "
+              f"{'was' if result.withheld_documents == 1 else 'were'} left out.")
     return 0
 
 
@@ -257,9 +259,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         for name, sha256 in c.withheld_documents:
             print(f"  withheld (restricted): {name} (SHA-256 {sha256})")
         for r in c.draft_renderings:
-            print(f"  {r.label}: {r.kind}, {r.pages} page(s), generated {r.generated_at}, "
+            print(f"  {r.label}: {r.kind}, {counted(r.pages, 'page')}, generated {r.generated_at}, "
                   f"fingerprint {r.fingerprint[:16]}…"
-                  + (f", {len(r.missing)} missing field(s)" if r.missing else ""))
+                  + (f", {counted(len(r.missing), 'missing field')}" if r.missing else ""))
             print(f"    {r.path}")
         for m in c.comments:
             where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
@@ -311,8 +313,9 @@ def cmd_respond(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
                                           out=out, actor=cli_actor())
-    print(f"Wrote response pack {result.pack_id} to {result.path}: {result.comments} comment(s), "
-          f"{result.proposals} proposed change(s), {result.recommendations} recommendation(s).")
+    print(f"Wrote response pack {result.pack_id} to {result.path}: "
+          f"{counted(result.comments, 'comment')}, {counted(result.proposals, 'proposed change')}, "
+          f"{counted(result.recommendations, 'recommendation')}.")
     return 0
 
 

@@ -42,3 +42,9 @@ def humanise(code: str) -> str:
     """`approval_required` -> `Approval required` for display; codes stay in the data."""
     text = code.replace("_", " ").strip()
     return text[:1].upper() + text[1:]
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count with its noun in the right number: "1 document", "3 documents" (never a
+    bracketed plural)."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -39,6 +39,7 @@ from sqlmodel import Session, select
 
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.numbers import counted
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     SIGNATURE,
@@ -220,7 +221,7 @@ def create_backup(
                     }
                     zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
                 # The last chance to cancel: after this the part file is renamed into place.
-                meter.finish(f"Backed up {count} document(s)")
+                meter.finish(f"Backed up {counted(count, 'document')}")
         finally:
             shutil.rmtree(work, ignore_errors=True)
         if session is not None:

@@ -41,6 +41,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.workflow import fact_value
 from approvals.exchange.pack import (
@@ -454,7 +455,7 @@ def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int
         snap.members.append(json_member(f"{base}/{DRAFTS_FILE}", entries))
         info["draft_renderings"] = [
             {k: e[k] for k in ("kind", "member", "fingerprint", "generated_at")} for e in entries]
-    meter.finish(f"Rendered {total} draft filing(s)")
+    meter.finish(f"Rendered {counted(total, 'draft filing')}")
     return total
 
 

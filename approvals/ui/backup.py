@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from shiboken6 import isValid
 
 from approvals.domain.errors import CheckFailed, DatabaseBusy
+from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store.audit import Actor
@@ -105,7 +106,7 @@ class BackupFeatures(QObject, ProgressHost):
 
         def done(result: svc.BackupResult) -> None:
             dialog.succeeded()
-            note = f" ({len(result.warnings)} warning(s), see the log)" if result.warnings else ""
+            note = f" ({counted(len(result.warnings), 'warning')}, see the log)" if result.warnings else ""
             self._status(f"Backed up to {result.path}{note}")
             self.backed_up.emit(result)
 
@@ -277,7 +278,7 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
             minutes = max(1, round(delay / 60_000))
             # Kept until the next try says how it went (or another message replaces it).
             note(f"{WAITING} the database is busy (another window or command is writing). "
-                 f"It tries again in {minutes} minute{'s' if minutes != 1 else ''}.")
+                 f"It tries again in {counted(minutes, 'minute')}.")
             return
         log.error("automatic backup failed: %s", exc)
         failing[:] = [True]

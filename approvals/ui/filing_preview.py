@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ApprovalsError, InputError
+from approvals.domain.numbers import counted
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
@@ -463,7 +464,7 @@ class FilingDialog(QDialog):
 
         def done(pages: int) -> None:
             self._print_finished()
-            self.status.setText(f"Printed {pages} page{'s' if pages != 1 else ''}.")
+            self.status.setText(f"Printed {counted(pages, 'page')}.")
             self.printed.emit(pages)
 
         def failed(exc: BaseException) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from approvals import __version__
 from approvals.domain.clocks import compute_deadline
 from approvals.domain.facts import read_json_file
+from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
 from approvals.services.cases import CaseRow, import_case, list_cases
@@ -716,7 +717,7 @@ class MainWindow(QMainWindow):
 
         def done(result: Any) -> None:
             created = len(result.created)
-            text = f"Loaded {created} demo case{'s' if created != 1 else ''}"
+            text = f"Loaded {counted(created, 'demo case')}"
             if result.skipped:  # loaded before: say so rather than "Loaded 0 demo cases"
                 text = (f"{text}; {result.skipped} were already here" if created
                         else "The demo cases are already loaded.")

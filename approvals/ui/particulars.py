@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ConflictError, InputError, PermissionDenied
+from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
 from approvals.services.filings import particulars_permission
 from approvals.services.particulars import (
@@ -261,7 +262,7 @@ class ParticularsEditor(QDialog):
                        if view.changed_by else "Not set yet.")
             self._say(changed)
         else:
-            self._say("Reloaded." + (f" Your changes to {kept} field(s) are kept: check them "
+            self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
                                      "and save." if kept else ""))
 
     def _order_sections(self, view: ParticularsView) -> None:

@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.numbers import counted
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
@@ -269,10 +270,11 @@ def import_summary(result: svc.ImportResult) -> list[str]:
 
     def count(added: int, skipped: int, what: str, new: str, old: str) -> None:
         if added or skipped:
-            lines.append(f"{added} {what} {new}" + (f" ({skipped} {old})" if skipped else "") + ".")
+            lines.append(f"{counted(added, what)} {new}"
+                         + (f" ({skipped} {old})" if skipped else "") + ".")
 
-    count(result.comments_added, result.comments_skipped, "comment(s)", "added", "already here")
-    count(result.proposals_added, result.proposals_skipped, "proposed change(s)", "to decide",
+    count(result.comments_added, result.comments_skipped, "comment", "added", "already here")
+    count(result.proposals_added, result.proposals_skipped, "proposed change", "to decide",
           "already here or already decided, not asked again")
     for reference, recommendation in result.recommendations:
         lines.append(f"{reference}: the reviewer recommends {recommendation}.")
@@ -444,12 +446,13 @@ class ExportPackDialog(QDialog):
             # The agreement was to replace the file that was there: the pack just written
             # is not replaced by another Export without the warning again.
             self.replace_agreed = None
-            extra = (f" {result.withheld_documents} restricted document(s) stayed here: the "
-                     "reviewer sees their names only." if result.withheld_documents else "")
-            if result.draft_renderings:
-                extra += (f" {result.draft_renderings} draft filing(s) were rendered for the "
-                          "reviewer.")
-            self.status.setText(f"Wrote {result.path.name} with {len(result.references)} case(s), "
+            withheld, drafts = result.withheld_documents, result.draft_renderings
+            extra = (f" {counted(withheld, 'restricted document')} stayed here: the reviewer "
+                     "sees their names only." if withheld else "")
+            if drafts:
+                extra += (f" {counted(drafts, 'draft filing')} {'was' if drafts == 1 else 'were'} "
+                          "rendered for the reviewer.")
+            self.status.setText(f"Wrote {result.path.name} with {counted(len(result.references), 'case')}, "
                                 f"signed by this installation.{extra} The reviewer's installation "
                                 "must trust this installation's key (Review → Installation key and trusted keys).")
             self.exported.emit(result)
@@ -818,10 +821,10 @@ class ReviewModeWindow(QWidget):
             self.doc_list.addItem(item)
         for draft in case.draft_renderings:
             stamp = draft.generated_at.replace("T", " ").replace("Z", " UTC")
-            item = QListWidgetItem(f"{draft.file_name}  ({draft.label}, {draft.pages} page(s))")
+            item = QListWidgetItem(f"{draft.file_name}  ({draft.label}, {counted(draft.pages, 'page')})")
             item.setData(Qt.ItemDataRole.UserRole, None)
             item.setData(DRAFT_ROLE, draft.kind)
-            missing = (f" It marks {len(draft.missing)} missing field(s)." if draft.missing
+            missing = (f" It marks {counted(len(draft.missing), 'missing field')}." if draft.missing
                        else "")
             item.setToolTip(f"The current draft of the {draft.kind}, rendered by the sender's "
                             f"installation when it wrote this pack ({stamp}); no final is "
@@ -840,13 +843,13 @@ class ReviewModeWindow(QWidget):
                             f"put in this pack and cannot be opened here. SHA-256 {sha256}.")
             self.doc_list.addItem(item)
         withheld, drafts = len(case.withheld_documents), len(case.draft_renderings)
-        counted = [str(len(case.documents))] if case.documents or not drafts else []
-        counted += [f"{drafts} draft filing(s)"] if drafts else []
-        counted += [f"{withheld} withheld"] if withheld else []
-        self.tabs.setTabText(1, f"Documents ({' + '.join(counted)})")
+        parts = [str(len(case.documents))] if case.documents or not drafts else []
+        parts += [counted(drafts, "draft filing")] if drafts else []
+        parts += [f"{withheld} withheld"] if withheld else []
+        self.tabs.setTabText(1, f"Documents ({' + '.join(parts)})")
         if withheld:
             self.withheld_note.setText(
-                f"{withheld} restricted document(s) of {case.reference} stayed with the sender "
+                f"{counted(withheld, 'restricted document')} of {case.reference} stayed with the sender "
                 "and are listed only by name. A comment on one goes on the case, naming it.")
         elif not case.documents and not drafts:
             self.withheld_note.setText(f"The pack has no documents for {case.reference}.")
@@ -1057,9 +1060,10 @@ class ReviewModeWindow(QWidget):
 
         def done(result: svc.ResponseResult) -> None:
             ended()
-            self.status.setText(f"Wrote the response pack {result.path.name}: {result.comments} "
-                                f"comment(s), {result.proposals} proposed change(s), "
-                                f"{result.recommendations} recommendation(s). You can go on "
+            self.status.setText(f"Wrote the response pack {result.path.name}: "
+                                f"{counted(result.comments, 'comment')}, "
+                                f"{counted(result.proposals, 'proposed change')}, "
+                                f"{counted(result.recommendations, 'recommendation')}. You can go on "
                                 "reviewing: a later response sends all your input again, and "
                                 "the preparer's side adds only what is new.")
             self.response_exported.emit(result)

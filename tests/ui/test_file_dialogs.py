@@ -401,7 +401,7 @@ def test_review_pack_name_typed_without_browse_is_completed_as_the_chooser_does(
     assert exported.args[0].path == out / "for-legal.zip"
     assert dialog.out_edit.text() == str(out / "for-legal.zip")
     assert [p.name for p in out.iterdir()] == ["for-legal.zip"]
-    assert dialog.status.text().startswith("Wrote for-legal.zip with 1 case(s)")
+    assert dialog.status.text().startswith("Wrote for-legal.zip with 1 case,")
 
 
 def test_a_typed_name_of_an_existing_file_is_replaced_only_on_a_second_export(

@@ -191,7 +191,7 @@ def test_a_save_conflict_keeps_the_input_and_reload_merges(
     qtbot.waitUntil(lambda: edit(editor, "applicant", "contact_name").text() == "王芳",
                     timeout=10_000)
     assert edit(editor, "applicant", "legal_representative").text() == "张伟"
-    assert "Your changes to 1 field(s) are kept" in editor.message.text()
+    assert "Your changes to 1 field are kept" in editor.message.text()
     with qtbot.waitSignal(editor.saved, timeout=10_000):
         editor.save_button.click()
     with db.read_session() as session:

@@ -113,7 +113,7 @@ def test_export_shows_progress_and_cancel_writes_no_pack(qtbot, tmp_path, data_d
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         _click(qtbot, dialog.export_button)
     assert not panel.isVisible() and out.is_file()
-    assert dialog.status.text().startswith("Wrote review.zip with 1 case(s)")
+    assert dialog.status.text().startswith("Wrote review.zip with 1 case,")
     assert _events(db, "review.exported") == 1
     dialog.close()
     assert not dialog.isVisible()

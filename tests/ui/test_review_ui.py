@@ -106,9 +106,9 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     assert "Preparer desk" in rw.windowTitle()
     # No documents, but the drafts of its filings, rendered when A wrote the pack.
     assert [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())] == [
-        f"{ref}-us-notification-draft.pdf  (draft filing (rendered at export), 5 page(s))",
-        f"{ref}-status-report-draft.pdf  (draft filing (rendered at export), 3 page(s))"]
-    assert rw.tabs.tabText(1) == "Documents (2 draft filing(s))"
+        f"{ref}-us-notification-draft.pdf  (draft filing (rendered at export), 5 pages)",
+        f"{ref}-status-report-draft.pdf  (draft filing (rendered at export), 3 pages)"]
+    assert rw.tabs.tabText(1) == "Documents (2 draft filings)"
     assert rw.facts_tree.topLevelItemCount() > 10
 
     def give(select_path: str, edit, button, text: str) -> None:
@@ -158,7 +158,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
     assert "return" in diff.recommendations.text()
     # Opened by the import: what it did, in plain words; an independent review, no warning.
     summary = diff.import_summary.text()
-    assert "1 comment(s) added." in summary and "2 proposed change(s) to decide." in summary
+    assert "1 comment added." in summary and "2 proposed changes to decide." in summary
     assert f"{ref}: Headquarters (Target company) changed here since the pack was exported" in summary
     assert not diff.import_summary.isHidden() and diff.self_review_warning.isHidden()
     # Fields by the wizard's names; the fact path in the tooltip.
@@ -296,8 +296,8 @@ def test_review_mode_lists_withheld_documents_that_cannot_be_opened(
     assert len(texts) == 4 and texts[0] == "spa.pdf  (transaction_agreement, 33 bytes)"
     assert all("draft filing (rendered at export)" in t for t in texts[1:3])
     assert texts[3] == "kyc-passports.pdf  — restricted by the sender: not in this pack"
-    assert rw.tabs.tabText(1) == "Documents (1 + 2 draft filing(s) + 1 withheld)"
-    assert "1 restricted document(s)" in rw.withheld_note.text()
+    assert rw.tabs.tabText(1) == "Documents (1 + 2 draft filings + 1 withheld)"
+    assert "1 restricted document of" in rw.withheld_note.text()
     withheld = rw.doc_list.item(3)
     assert "SHA-256" in withheld.toolTip() and withheld.font().italic()
 
@@ -386,7 +386,7 @@ def test_importing_a_self_review_warns_that_it_is_not_independent(
     box = message()
     assert box.icon() == QMessageBox.Icon.Warning
     assert box.text().startswith("⚠ Not an independent review")
-    assert "1 comment(s) added." in box.informativeText()
+    assert "1 comment added." in box.informativeText()
     box.close()
 
 
@@ -531,9 +531,9 @@ def test_review_mode_lists_the_draft_filings_and_opens_them(
     rows = {rw.doc_list.item(i).text().split("  ")[0]: i for i in range(rw.doc_list.count())}
     row = rows[f"{ref}-us-notification-draft.pdf"]
     item = rw.doc_list.item(row)
-    assert item.text().endswith("(draft filing (rendered at export), 5 page(s))")
+    assert item.text().endswith("(draft filing (rendered at export), 5 pages)")
     (draft,) = [d for d in rw.current_case().draft_renderings if d.kind == "us-notification"]
-    assert draft.fingerprint in item.toolTip() and "missing field(s)" in item.toolTip()
+    assert draft.fingerprint in item.toolTip() and "missing field" in item.toolTip()
     rw.doc_list.setCurrentRow(row)
     assert rw.open_doc_button.isEnabled()
     _click(qtbot, rw.open_doc_button)
