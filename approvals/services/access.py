@@ -34,6 +34,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.documents import named_on
 from approvals.domain.errors import AccountRevoked, PermissionDenied
+from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSION_LABELS, PERMISSIONS, role_words
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.permissions import require_any as require_any_roles
@@ -147,7 +148,7 @@ def require_every_document(db: Database | None, actor: Actor) -> None:
     hidden = sum(1 for names in rows if not named_on(names, actor.username))
     if hidden:
         raise PermissionDenied(
-            f"{actor.username} may not make a backup here: it would carry {hidden} restricted "
-            f"document{'s' if hidden != 1 else ''} that {actor.username} may not open. "
+            f"{actor.username} may not make a backup here: it would carry "
+            f"{counted(hidden, 'restricted document')} that {actor.username} may not open. "
             "Ask an administrator to make the backup."
         )

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
 
+from approvals.domain.numbers import counted
 from approvals.services.cases import CaseRow
 from approvals.services.exports import ExportResult, export_audit_csv, export_case_list_csv
 from approvals.store.audit import Actor
@@ -36,8 +37,7 @@ def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageB
     box.setObjectName("exportDone")
     box.setIcon(QMessageBox.Icon.Information)
     box.setWindowTitle("Exported")
-    plural = noun if result.rows == 1 else noun + "s"
-    box.setText(f"Exported {result.rows} {plural} to {result.path}")
+    box.setText(f"Exported {counted(result.rows, noun)} to {result.path}")
     box.setInformativeText("UTF-8 CSV for a spreadsheet. Text that a spreadsheet would take "
                            "for a formula begins with an apostrophe.")
     box.open()
