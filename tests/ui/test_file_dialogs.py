@@ -67,6 +67,25 @@ def folder_of(dialog: QFileDialog) -> Path:
 # -- names and filters -----------------------------------------------------------------------
 
 
+@pytest.fixture
+def export_dialog(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db):
+    """Export review pack… over one imported example case, its list loaded: (dialog, ref)."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    return dialog, reference
+
+
 def test_every_purpose_has_its_own_key_and_a_filter() -> None:
     assert len({p.key for p in PURPOSES}) == len(PURPOSES)
     assert REVIEW_PACKS.object_name == "reviewPacksFileDialog"
@@ -377,22 +396,10 @@ def test_review_pack_name_says_the_case(qtbot, runner: TaskRunner, admin: Actor,
 
 
 def test_review_pack_name_typed_without_browse_is_completed_as_the_chooser_does(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+        qtbot, export_dialog, tmp_path: Path) -> None:
     """The same rule (files.with_extension) for a path typed straight into the field: the
     pack is written as for-legal.zip, and the field shows that name."""
-    import json
-
-    from approvals.services.cases import import_case
-    from approvals.ui.review import ExportPackDialog
-    from tests.conftest import EXAMPLES_DIR
-
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    dialog, _ = export_dialog
     out = tmp_path / "out"
     out.mkdir()
     qtbot.keyClicks(dialog.out_edit, str(out / "for-legal"))
@@ -405,23 +412,11 @@ def test_review_pack_name_typed_without_browse_is_completed_as_the_chooser_does(
 
 
 def test_a_typed_name_of_an_existing_file_is_replaced_only_on_a_second_export(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+        qtbot, export_dialog, tmp_path: Path) -> None:
     """The chooser asks "Replace?"; a name typed in the field gets the same chance: the
     first Export says the file exists and writes nothing, the second replaces it, and
     typing in between withdraws the agreement."""
-    import json
-
-    from approvals.services.cases import import_case
-    from approvals.ui.review import ExportPackDialog
-    from tests.conftest import EXAMPLES_DIR
-
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    dialog, _ = export_dialog
     target = tmp_path / "pack.zip"
     target.write_bytes(b"the pack sent yesterday")
     qtbot.keyClicks(dialog.out_edit, str(target))
@@ -544,22 +539,10 @@ def test_a_document_is_attached_through_the_dialog(
 
 
 def test_an_existing_folder_typed_in_the_export_field_asks_for_a_file_name(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+        qtbot, export_dialog, runner: TaskRunner, tmp_path: Path) -> None:
     """Not "already exists… press Export again to replace it": a folder is not replaced by
     a pack, however often Export is pressed; the status says to add a file name."""
-    import json
-
-    from approvals.services.cases import import_case
-    from approvals.ui.review import ExportPackDialog
-    from tests.conftest import EXAMPLES_DIR
-
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    dialog, reference = export_dialog
     folder = tmp_path / "packs"
     folder.mkdir()
     qtbot.keyClicks(dialog.out_edit, str(folder))
@@ -610,22 +593,10 @@ def test_a_file_dialog_opens_roomy_but_within_the_screen(
 
 
 def test_the_pack_just_written_is_not_replaced_by_another_export_without_the_warning(
-        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db, tmp_path: Path) -> None:
+        qtbot, export_dialog, tmp_path: Path) -> None:
     """Agreeing to replace yesterday's pack.zip is not agreeing to replace today's: a second
     Export of the same name warns again before writing over the pack just sent."""
-    import json
-
-    from approvals.services.cases import import_case
-    from approvals.ui.review import ExportPackDialog
-    from tests.conftest import EXAMPLES_DIR
-
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    dialog, _ = export_dialog
     target = tmp_path / "pack.zip"
     target.write_bytes(b"the pack sent yesterday")
     qtbot.keyClicks(dialog.out_edit, str(target))
