@@ -1400,6 +1400,9 @@ class ProposalsDialog(QDialog):
 # Keys
 
 
+UNTRUST_NEEDS_A_ROW = "Select the installation to stop trusting in the list first."
+
+
 class KeysDialog(QDialog):
     """This installation's fingerprint (to read out to the other side) and trusted keys."""
 
@@ -1433,6 +1436,7 @@ class KeysDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._apply_roles)
         remove = QPushButton("Stop trusting")
         remove.setObjectName("untrustButton")
         remove.clicked.connect(self.untrust_selected)
@@ -1495,9 +1499,12 @@ class KeysDialog(QDialog):
         self._apply_roles()
 
     def _apply_roles(self) -> None:
+        """Trust and Stop trusting follow the roles; Stop trusting also waits for a row."""
         why = refusal(self.actor, "settings.manage")  # the service's own words
         set_available(self.trust_button, why)
-        set_available(self.untrust_button, why)
+        chosen = bool(self.table.selectionModel().selectedRows())
+        set_available(self.untrust_button,
+                      why or ("" if chosen else UNTRUST_NEEDS_A_ROW))
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
         def failed(exc: BaseException) -> None:
@@ -1581,8 +1588,8 @@ class KeysDialog(QDialog):
 
     def untrust_selected(self) -> None:
         rows = self.table.selectionModel().selectedRows()
-        if not rows:
-            self.status.setText("Select the installation to stop trusting first.")
+        if not rows:  # the button waits for a row; a keyboard shortcut may still come here
+            self.status.setText(UNTRUST_NEEDS_A_ROW)
             return
         key, actor = self.keys[rows[0].row()], self.actor
 

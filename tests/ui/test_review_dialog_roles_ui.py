@@ -170,6 +170,8 @@ def test_a_decision_the_app_had_not_yet_refused_is_refused_by_the_service(
 
 def test_trust_and_stop_trusting_follow_the_administrator_role(qtbot, signed: Signed) -> None:
     dialog = open_keys(qtbot, signed)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    dialog.table.selectRow(0)
     buttons = (dialog.trust_button, dialog.untrust_button)
     assert state(*buttons) == {(True, "")}
 
@@ -185,6 +187,8 @@ def test_trust_and_stop_trusting_follow_the_administrator_role(qtbot, signed: Si
 def test_a_key_the_app_had_not_yet_refused_is_refused_by_the_service(
         qtbot, signed: Signed, db: Database, tmp_path: Path) -> None:
     dialog = open_keys(qtbot, signed)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    dialog.table.selectRow(0)
     before = trusted(db)
     other_dir = DataDir(tmp_path / "C").ensure()
     dialog.key_edit.setPlainText(review.installation_identity(other_dir).public_key_text)
@@ -218,3 +222,18 @@ def test_export_follows_the_exporting_roles(qtbot, signed: Signed, tmp_path: Pat
     with qtbot.waitSignal(dialog.exported, timeout=20_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert state(dialog.export_button) == {(True, "")}  # ready for the next pack
+
+
+def test_stop_trusting_waits_for_a_chosen_installation(qtbot, signed: Signed) -> None:
+    """Greyed out, saying why, until a row is selected; the role's refusal comes first."""
+    from approvals.ui.review import UNTRUST_NEEDS_A_ROW
+
+    dialog = open_keys(qtbot, signed)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    dialog.table.clearSelection()
+    assert state(dialog.untrust_button) == {(False, UNTRUST_NEEDS_A_ROW)}
+    assert state(dialog.trust_button) == {(True, "")}
+    dialog.table.selectRow(0)
+    assert state(dialog.untrust_button) == {(True, "")}
+    signed.set_roles(qtbot, ["approver"])
+    assert state(dialog.untrust_button) == {(False, NO_KEYS)}
