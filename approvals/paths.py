@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import platformdirs
 
@@ -42,6 +42,15 @@ class DataDir:
     @property
     def keys(self) -> Path:
         return self.root / "keys"
+
+    def stored_document(self, stored_path: str) -> Path | None:
+        """The file of a document row (its `stored_path` is relative to documents/), or
+        None when the path leads elsewhere: only an edited row does, and no file outside
+        the documents folder is ever opened, copied or hashed for it."""
+        relative = PurePath(stored_path)
+        if not stored_path or relative.is_absolute() or relative.anchor or ".." in relative.parts:
+            return None
+        return self.documents / relative
 
     def ensure(self) -> DataDir:
         """Create the folder and its sub-folders (first start). A folder that cannot be

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Row
 from sqlmodel import Session, select
 
+from approvals.paths import DataDir
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.anchor import SETTING_STARTED, assess, read_anchor, started_value
 from approvals.store.audit import walk_chain
@@ -119,8 +120,7 @@ def verify(session: Session, *, progress: Progress | None = None,
     if not isinstance(database, Database):
         return report
     meter = Meter(progress, cancelled)
-    return replace(report, documents=_check_documents(session, database.data_dir.documents,
-                                                      meter))
+    return replace(report, documents=_check_documents(session, database.data_dir, meter))
 
 
 def _verify_chain(session: Session) -> VerifyReport:
@@ -210,7 +210,7 @@ def _hash_file(path: Path, meter: Meter, message: str) -> tuple[str, int] | str:
         return f"cannot be read: {exc.strerror or exc}"
 
 
-def _check_documents(session: Session, documents: Path, meter: Meter) -> DocumentCheck:
+def _check_documents(session: Session, data_dir: DataDir, meter: Meter) -> DocumentCheck:
     """Hash every stored file once (finals and equal attachments may share one) and judge
     each document row: its file against what the trail recorded (the row, if the trail
     recorded nothing), and the row against the trail, which catches a row edited to fit a
@@ -223,11 +223,7 @@ def _check_documents(session: Session, documents: Path, meter: Meter) -> Documen
         .order_by(Document.id)  # type: ignore[arg-type]
     ).all()
     recorded = _recorded_hashes(session)
-    inside: dict[str, Path | None] = {}
-    for doc in rows:
-        relative = PurePath(doc.stored_path)
-        inside[doc.stored_path] = (None if relative.is_absolute() or ".." in relative.parts
-                                   or not doc.stored_path else documents / relative)
+    inside = {doc.stored_path: data_dir.stored_document(doc.stored_path) for doc in rows}
     sizes = {}
     for stored, path in inside.items():
         try:

@@ -257,7 +257,10 @@ def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: in
             f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
             f"{actor.username} may not open or export it."
         )
-    path = data_dir.documents / doc.stored_path
+    path = data_dir.stored_document(doc.stored_path)
+    if path is None:
+        raise CheckFailed(f"The stored path of {doc.file_name} points outside the documents "
+                          "folder; run Verify audit trail.")
     if not path.is_file():
         raise CheckFailed(f"The stored file of {doc.file_name} is missing ({path}).")
     return doc, path

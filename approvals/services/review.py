@@ -344,8 +344,8 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                                       "doc_type": doc.doc_type, "sha256": doc.sha256,
                                       "size": doc.size})
                 continue
-            stored = data_dir.documents / doc.stored_path
-            if not stored.is_file() or stored.stat().st_size != doc.size:
+            stored = data_dir.stored_document(doc.stored_path)
+            if stored is None or not stored.is_file() or stored.stat().st_size != doc.size:
                 raise CheckFailed(
                     f"Document {doc.file_name} of {case.reference} is missing or damaged in "
                     f"the data folder ({stored}); the pack was not written."

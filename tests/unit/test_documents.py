@@ -187,6 +187,24 @@ def test_export_detects_a_changed_stored_file(db, data_dir, case_id, source, tmp
     assert not (tmp_path / "x.pdf").exists()
 
 
+@pytest.mark.parametrize("stored_path", ["../approvals.db", "/etc/passwd", ""])
+def test_a_row_pointing_outside_the_documents_folder_is_never_followed(
+        db, data_dir, case_id, source, tmp_path, stored_path: str) -> None:
+    """A row edited in SQLite to lead elsewhere (the database, a system file): opening and
+    exporting refuse it rather than hand out that file."""
+    doc = attach(db, data_dir, case_id, source)
+    with db.session() as s:
+        s.get(Document, doc.id).stored_path = stored_path
+    assert data_dir.stored_document(stored_path) is None
+    with pytest.raises(CheckFailed, match="points outside the documents folder"), \
+            db.read_session() as s:
+        documents.document_path(s, actor=PAT, data_dir=data_dir, document_id=doc.id)
+    with pytest.raises(CheckFailed, match="points outside"), db.session() as s:
+        documents.export_document(s, actor=PAT, data_dir=data_dir, document_id=doc.id,
+                                  destination=tmp_path / "x.pdf")
+    assert not (tmp_path / "x.pdf").exists()
+
+
 def test_users_without_a_role_see_nothing(db, data_dir, case_id: int, source: Path) -> None:
     doc = attach(db, data_dir, case_id, source)
     nobody = Actor("nobody", ())
