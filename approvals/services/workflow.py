@@ -811,8 +811,7 @@ def projected_notification_due(session: Session, expected: str | None, today: da
 
 def _pending_clock_text(session: Session, track: FilingTrack, today: date) -> tuple[str, list[str]]:
     """For US-OISP before completion is recorded: when the notification will be due."""
-    if track.kind != "US-OISP" or wf.workflow(track.kind).state(track.state).decided or \
-            wf.is_final(track.kind, track.state):
+    if track.kind != "US-OISP" or not wf.is_open(track.kind, track.state):
         return "", []
     if track.outcome == "prohibited":
         return "prohibited (31 CFR 850.224): the transaction may not be completed", []
