@@ -39,6 +39,7 @@ from approvals.domain.clocks import (
 )
 from approvals.domain.dates import iso_date, parse_date
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
+from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
@@ -837,7 +838,7 @@ def _filed_text(session: Session, track: FilingTrack) -> str:
     if was_due := wf.due_when_ended(details):
         due = date.fromisoformat(was_due)
         late = (filed - due).days
-        text += (f" ({late} day{'s' if late > 1 else ''} after the due date {fmt_date(due)})"
+        text += (f" ({counted(late, 'day')} after the due date {fmt_date(due)})"
                  if late > 0 else f" (due {fmt_date(due)}: in time)")
     return text
 
@@ -924,7 +925,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         text = f"{s.label} on {fmt_date(date.fromisoformat(track.completed_on))}"
         open_count = sum(o.status == "open" for o in obligations)
         if open_count:
-            text += f"; {open_count} open obligation{'s' if open_count > 1 else ''}"
+            text += f"; {counted(open_count, 'open obligation')}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
     actions = []
     for t, ok, why in wf.available_actions(track.kind, track.state, ctx):
