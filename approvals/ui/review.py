@@ -284,6 +284,16 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     return lines
 
 
+def show_refusable_error(parent: QWidget, title: str, exc: BaseException,
+                         refused: SignalInstance) -> None:
+    """The error in its plain words; a refusal (the user's roles changed since the window
+    last looked) also emits `refused`, so that the session watch reads the user again and
+    the window's buttons follow at once."""
+    show_error(parent, title, exc)
+    if isinstance(exc, PermissionDenied):
+        refused.emit()
+
+
 def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setWindowTitle(title)
@@ -465,9 +475,7 @@ class ExportPackDialog(QDialog):
                 return
             _end_panel(self.progress)
             self._apply_roles()
-            show_error(self, "Could not export the review pack", exc)
-            if isinstance(exc, PermissionDenied):
-                self.refused.emit()
+            show_refusable_error(self, "Could not export the review pack", exc, self.refused)
 
         # A write unit of work: a cancel rolls back the review.exported events as well.
         task = self.calls.run(own_unit_of_work(self.runner.db, work), done, failed,
@@ -1386,9 +1394,7 @@ class ProposalsDialog(QDialog):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            show_error(self, "Could not decide", exc)  # a refusal in its plain words
-            if isinstance(exc, PermissionDenied):
-                self.refused.emit()
+            show_refusable_error(self, "Could not decide", exc, self.refused)
             self.reload()
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
@@ -1507,11 +1513,7 @@ class KeysDialog(QDialog):
                       why or ("" if chosen else UNTRUST_NEEDS_A_ROW))
 
     def _failed(self, title: str) -> Callable[[BaseException], None]:
-        def failed(exc: BaseException) -> None:
-            show_error(self, title, exc)  # a refusal in its plain words
-            if isinstance(exc, PermissionDenied):
-                self.refused.emit()
-        return failed
+        return lambda exc: show_refusable_error(self, title, exc, self.refused)
 
     def reload(self) -> None:
         data_dir = self.data_dir
