@@ -38,6 +38,7 @@ from reportlab.platypus import (
 )
 from reportlab.platypus import Table as RLTable
 
+from approvals.domain.numbers import counted
 from approvals.filings import content as c
 from approvals.filings.fonts import (
     LATIN,
@@ -459,10 +460,6 @@ def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) ->
     return _NumberedCanvas
 
 
-def pages_text(count: int) -> str:
-    return f"{count} page" if count == 1 else f"{count} pages"
-
-
 def pdf_date(iso_utc: str) -> str:
     """'2026-11-29T01:30:00Z' as a PDF date string."""
     digits = "".join(ch for ch in iso_utc if ch.isdigit())[:14].ljust(14, "0")
@@ -545,5 +542,5 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
         template.build(story, canvasmaker=make_canvas)
     data = _unique_subset_tags(buffer.getvalue())
     if progress is not None:
-        progress(1.0, f"Laid out {pages_text(template.page)}.")
+        progress(1.0, f"Laid out {counted(template.page, 'page')}.")
     return data, template.page

@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
+from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
 from approvals.domain.workflow import step_record
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
@@ -33,7 +34,7 @@ from approvals.filings.data import (
     Track,
     Transition,
 )
-from approvals.filings.layout import LAYING_OUT, build_pdf, pages_text
+from approvals.filings.layout import LAYING_OUT, build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
@@ -409,7 +410,7 @@ def render_filing(
         rendered = _store_final(session, data, rendered, actor=actor, regime=regime,
                                 data_dir=data_dir or _data_dir_of(session))
     if progress:
-        progress(1.0, f"Rendered {pages_text(pages)}"
+        progress(1.0, f"Rendered {counted(pages, 'page')}"
                  + ("; the final is stored with the case." if final else "."))
     return rendered
 
