@@ -211,13 +211,14 @@ def export_case_list_csv(
                                                                  include_drafts=include_drafts)
         names_zh: dict[int, str | None] = dict(reading.exec(  # type: ignore[arg-type]
             select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
+    cells = list(zip(chosen, _case_rows(chosen, names_zh), strict=True))
     terms = (text or "").casefold().split()
     if terms:  # the cells the file holds, the Chinese name and the status in words included
-        chosen = [r for r, cells in zip(chosen, _case_rows(chosen, names_zh), strict=True)
-                  if all(t in "\x1f".join((r.worst_state, r.status, *(
-                      str(c) for c in cells if c is not None))).casefold() for t in terms)]
+        cells = [(r, row) for r, row in cells
+                 if all(t in "\x1f".join((r.worst_state, r.status, *(
+                     str(c) for c in row if c is not None))).casefold() for t in terms)]
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
-        count = _write_csv(tmp, CASE_HEADER, _case_rows(chosen, names_zh))
+        count = _write_csv(tmp, CASE_HEADER, (row for _r, row in cells))
     details: dict[str, Any] = {"file": out.name, "rows": count}
     if rows is not None:
         details["selected"] = True  # the rows a filtered list showed
