@@ -46,6 +46,7 @@ from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.particulars import add_particulars_defaults_action
+from approvals.ui.progress import SHOW_AFTER_MS
 from approvals.ui.widgets import set_available
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
@@ -62,7 +63,6 @@ EMPTY_HINT_READER = (
 
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
-BUSY_DELAY_MS = 400  # "Working…" appears only for work that lasts longer
 DUE_SOON_WORKING_DAYS = 3
 # The case list's columns at the default 1280 width (Owner, the last, takes the rest).
 COLUMN_WIDTHS = (110, 240, 220, 125, 200, 140, 110)
@@ -351,7 +351,8 @@ class MainWindow(QMainWindow):
         # few seconds, a list refresh) would otherwise make the status bar flicker.
         self.busy_delay = QTimer(self)
         self.busy_delay.setSingleShot(True)
-        self.busy_delay.setInterval(BUSY_DELAY_MS)
+        # "Working…" only for work that lasts as long as a progress window waits for.
+        self.busy_delay.setInterval(SHOW_AFTER_MS)
         self.busy_delay.timeout.connect(lambda: self.busy_label.setText("Working…"))
         self.runner.busy_changed.connect(self._busy_changed)  # a method: dropped on close
 

@@ -125,7 +125,7 @@ class ProgressPanel(QWidget):
 
 
 # Work that ends sooner shows no progress window at all (a window that flashes up and goes
-# reads as something having gone wrong); the main window's "Working…" waits as long.
+# reads as something having gone wrong), nor the main window's "Working…".
 SHOW_AFTER_MS = 400
 
 
