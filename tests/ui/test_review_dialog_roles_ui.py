@@ -29,7 +29,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import KeysDialog, ProposalsDialog, ReviewFeatures, install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.review_support import RITA, open_review_pair
-from tests.ui.test_sessions_watch import signed_in
+from tests.ui.test_sessions_watch import open_window, signed_in
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
@@ -83,13 +83,9 @@ def signed(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
         users.create_user(s, actor=ROOT, username="ann", password=PW,
                           roles=["approver", "admin"], display_name="Ann")
     ann = signed_in(db, "ann", PW)
-    window = MainWindow(runner, data_dir, ann.actor)
-    qtbot.addWidget(window)
-    reviews = install_review_features(window, runner, ann.actor)
     # The watch's own timer is far off: each check in these tests is the test's.
-    features = ui_auth.install_user_features(window, runner, ann.actor, timeout_ms=600_000,
-                                             check_ms=600_000, stamp=ann.stamp)
-    window.show()
+    window, features = open_window(qtbot, runner, data_dir, ann, check_ms=600_000)
+    reviews = install_review_features(window, runner, ann.actor)
     other = open_database(data_dir)
     try:
         qtbot.waitUntil(lambda: runner.idle, timeout=10_000)

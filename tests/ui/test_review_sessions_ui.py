@@ -33,7 +33,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ReviewFeatures, ReviewModeWindow, install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
-from tests.ui.test_sessions_watch import signed_in, visible_boxes
+from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
 
 PW = "correct horse battery"
 NEW_PW = "a brand new long password"
@@ -77,13 +77,9 @@ def session(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
                                   actor=ROOT)
 
     rita = signed_in(db, "rita", PW)
-    window = MainWindow(runner, data_dir, rita.actor)
-    qtbot.addWidget(window)
-    reviews = install_review_features(window, runner, rita.actor)
     # The timer's own check is far off: each check in these tests comes from an event.
-    features = ui_auth.install_user_features(window, runner, rita.actor, timeout_ms=600_000,
-                                             check_ms=600_000, stamp=rita.stamp)
-    window.show()
+    window, features = open_window(qtbot, runner, data_dir, rita, check_ms=600_000)
+    reviews = install_review_features(window, runner, rita.actor)
     try:
         reviews.open_file(pack)
         qtbot.waitUntil(lambda: len(reviews.review_windows) == 1, timeout=10_000)
