@@ -76,8 +76,13 @@ def render_text(result: ScreeningResult, *, title: str = "") -> str:
         f"Rulebook {result.rulebook}",
         "",
     ]
-    header = ("Regime", "Outcome", "Status")
-    rows = [header] + [(d.regime, _words(d.outcome), _words(d.status)) for d in result.determinations]
+    # "Measure" is the held rule's standing (in force / reported / proposed); for a regime
+    # whose rules are not yet in force on the date that standing would only confuse.
+    header = ("Regime", "Outcome", "Measure")
+    rows = [header] + [
+        (d.regime, _words(d.outcome), "—" if d.outcome == "not_in_force" else _words(d.status))
+        for d in result.determinations
+    ]
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     for row in rows:
         lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())

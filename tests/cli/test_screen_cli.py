@@ -19,6 +19,7 @@ RUNS: dict[str, tuple[str | Path, ...]] = {
     "proposed": ("screen", FRONTIER, "--as-of", "2026-12-01", "--include-proposed", "--json"),
     "before": ("screen", FRONTIER, "--as-of", "2024-12-31", "--json"),
     "text": ("screen", FRONTIER, "--as-of", "2026-12-01"),
+    "before-text": ("screen", FRONTIER, "--as-of", "2024-12-31"),
     "vision-text": ("screen", EXAMPLES_DIR / "vision-startup.json", "--as-of", "2026-12-01"),
     **{f"example:{path.name}": ("screen", path, "--as-of", "2026-12-01", "--include-proposed",
                                 "--json") for path in EXAMPLES},
@@ -133,6 +134,18 @@ def test_human_output_is_a_table_with_reasons(screened: tuple[dict[str, Result],
     assert any(line.split()[:2] == ["US-OISP", "prohibited"] for line in lines), result.stdout
     assert "31 CFR 850.224 (verify)" in result.stdout
     assert "max training compute 3.1e25 operations is more than 1e25" in result.stdout
+
+
+def test_text_table_gives_no_standing_for_rules_not_yet_in_force(
+    screened: tuple[dict[str, Result], Path],
+) -> None:
+    """Before the program starts, the table must not call US-OISP's rules "in force"."""
+    result = screened[0]["before-text"]
+    assert result.code == 0, result.stderr
+    rows = {line.split()[0]: line for line in result.stdout.splitlines()
+            if line.startswith(("US-OISP ", "CN-FISR "))}
+    assert rows["US-OISP"].split()[1:] == ["not", "in", "force", "—"], result.stdout
+    assert rows["CN-FISR"].endswith("in force"), result.stdout
 
 
 def test_missing_facts_listed(tmp_path: Path) -> None:
