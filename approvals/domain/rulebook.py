@@ -148,6 +148,26 @@ def _pct_map(value: Any) -> str | None:
     return None
 
 
+def _activity_notes(value: Any) -> str | None:
+    """{activity code: {"text", "text_zh", optional "unless": [codes]}}: what a recorded
+    activity leaves for the officer to check by hand (shown unless one of `unless` is
+    recorded too)."""
+    if not isinstance(value, dict):
+        return f"expected an object of activity code: note, got {_show(value)}"
+    for key, note in value.items():
+        if key not in ACTIVITIES:
+            return f"unknown activity code {_show(key)}: expected codes of facts.schema.json"
+        if not isinstance(note, dict) or set(note) - {"text", "text_zh", "unless"}:
+            return f"{key}: expected an object with text, text_zh and optional unless, got {_show(note)}"
+        for field_name in ("text", "text_zh"):
+            if _text(note.get(field_name)):
+                return f"{key}.{field_name}: {_text(note.get(field_name))}"
+        issue = _ACTIVITY_CODES(note.get("unless", []))
+        if issue:
+            return f"{key}.unless: {issue}"
+    return None
+
+
 def _one_of(*allowed: str) -> Check:
     def check(value: Any) -> str | None:
         if value not in allowed:
@@ -178,6 +198,7 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
         "edition": _text,
         "prohibited_activities": _ACTIVITY_CODES,
         "foreign_equity_cap_pct": _pct_map,
+        "check_by_hand": _activity_notes,
         "covered_instruments": _INSTRUMENT_CODES,
     },
     ("CN-TECH-EXPORT", "catalogue"): {

@@ -820,7 +820,17 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
             if capped.value is not None:
                 capped = capped._replace(reasons=(*capped.reasons, _r(rule, caveat, caveat_zh)))
             tests.append(capped)
-    return _decide(scope, [("prohibited", _any(*tests))])
+    decided = _decide(scope, [("prohibited", _any(*tests))])
+    if decided.outcome in ("not_required", "needs_info") and scope.value is not False and activities:
+        # A code the list is not compared with ('other', an ICP licence not recorded as
+        # value-added telecom) is not cleared in silence: say what to check by hand.
+        notes = tuple(
+            _r(rule, note["text"], note["text_zh"])
+            for code, note in rule["check_by_hand"].items()
+            if code in activities and not set(note.get("unless", ())) & set(activities)
+        )
+        decided = decided._replace(reasons=decided.reasons + notes)
+    return decided
 
 
 def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
