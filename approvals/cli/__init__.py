@@ -18,6 +18,7 @@ import logging
 import sys
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 from approvals import __version__
 from approvals.domain.errors import (
@@ -60,8 +61,33 @@ class HelpFormatter(argparse.HelpFormatter):
                              subsequent_indent=indent, break_on_hyphens=False)
 
 
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value, given twice with different values, is a usage
+    error: `--working-days 5 ... --working-days 6` is a mistake to point out, not a choice
+    to make silently for the last one (the same value twice does no harm)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        if self.option_strings:
+            given = vars(namespace).setdefault("_given_options", {})
+            if self.dest in given and given[self.dest] != values:
+                raise argparse.ArgumentError(
+                    self, f"given twice ({given[self.dest]} and {values}); give it once")
+            given[self.dest] = values
+        super().__call__(parser, namespace, values, option_string)
+
+
+class Parser(argparse.ArgumentParser):
+    """The parser of every (sub)command (sub-parsers are made of the parent's class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="approvals",
         formatter_class=HelpFormatter,
         description="Approvals for cross-border AI investment. Without a command, starts the app.",

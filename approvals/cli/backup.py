@@ -63,7 +63,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
         print(f"The newest {args.keep} automatic backups will be kept.")
         return 0
-    out = out_path(args.out)
+    out = out_path(args.out, args)
     if not has_database(args):
         # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
         # a backup of the real data, and the folder would be created besides.

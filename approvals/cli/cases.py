@@ -12,7 +12,7 @@ from approvals.cli.common import (
     command,
     has_database,
     print_json,
-    read_json_file,
+    read_facts_file,
     session_of,
 )
 
@@ -41,11 +41,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from approvals.domain.facts import parse_facts
     from approvals.services.cases import import_case
 
-    data = read_json_file(args.facts)  # bad JSON fails before the database is touched
-    parse_facts(data)  # so do bad facts: no data folder or database is created for them
+    # Bad JSON or facts fail before the database is touched: no data folder or database
+    # is created for them.
+    data, _facts = read_facts_file(args.facts)
     with session_of(args) as session:
         case = import_case(session, data=data, actor=cli_actor())
     if args.json:

@@ -20,6 +20,7 @@ from approvals.paths import DataDir, resolve_data_dir
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from approvals.domain.facts import Facts
     from approvals.store.audit import Actor
     from approvals.store.db import Database
 
@@ -56,13 +57,27 @@ class LazyChoices:
         return value in self._values()
 
 
-def out_path(value: str, option: str = "--out") -> Path:
+def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Path:
     """The file a command is to write, checked before any work is done: a folder, a missing
     folder, or a name the file system refuses (too long, not allowed, no permission) is bad
-    input naming the option, not an internal error after the work (or a stored final)."""
+    input naming the option, not an internal error after the work (or a stored final).
+    So is a file in the data folder `args` names (outside its backups/): a backup or PDF
+    written over approvals.db, its journal, the audit anchor or a key would destroy them."""
     from approvals.store.files import check_writable
 
-    return check_writable(Path(value), option)
+    if not value.strip():
+        raise InputError(Problem(option, "is empty; name the file to write"))
+    path = Path(value)
+    data_dir = data_dir_of(args)
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a name the file system refuses: check_writable says so
+        target = None
+    if target is not None and data_dir.root in target.parents and data_dir.backups not in target.parents:
+        raise InputError(Problem(option, f"{path} is inside the data folder {data_dir.root}, "
+                                         "where it could replace the app's own files; write it "
+                                         "elsewhere (or in its backups folder)"))
+    return check_writable(path, option)
 
 
 def in_path(value: str, what: str) -> Path:
@@ -85,6 +100,19 @@ def read_json_file(path: str | Path) -> Any:
     from approvals.domain.facts import read_json_file as read
 
     return read(path)
+
+
+def read_facts_file(value: str) -> tuple[Any, Facts]:
+    """A facts file's JSON and its validated Facts; a file whose whole document is wrong
+    (an array, a number) is named by its file name rather than "(document)"."""
+    from approvals.domain.facts import parse_facts
+
+    data = read_json_file(value)
+    try:
+        return data, parse_facts(data)
+    except InputError as exc:
+        raise InputError([Problem(value, p.message) if p.path == "(document)" else p
+                          for p in exc.problems]) from None
 
 
 def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argparse.Namespace], int],
@@ -116,17 +144,23 @@ def has_database(args: argparse.Namespace) -> bool:
     return data_dir_of(args).database.exists()
 
 
-def require_case_database(args: argparse.Namespace, reference: str) -> None:
+def require_case_database(args: argparse.Namespace, *references: str,
+                          what: str = "CASE_REF") -> None:
     """A command about a case, on a folder without a database, is refused the way a
-    missing case is, without creating the folder or a database (exit 2 writes nothing)."""
+    missing case is, without creating the folder or a database (exit 2 writes nothing).
+    An empty reference (`"$REF"` with REF unset) is named as such, not "no case ."."""
+    if any(not reference.strip() for reference in references):
+        raise InputError(Problem(what, "is empty; give a case reference, e.g. AP-2026-0001"))
     if not has_database(args):
-        raise NotFound(f"There is no case {reference}.")
+        raise NotFound(f"There is no case {references[0]}.")
 
 
 def open_db(args: argparse.Namespace) -> Database:
-    from approvals.store.migrate import open_database
+    from approvals.store.migrate import open_database, refuse_foreign_file
 
-    data_dir = data_dir_of(args).ensure()
+    data_dir = data_dir_of(args)
+    refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
+    data_dir.ensure()
     configure_logging(data_dir.logs, console=False)
     return open_database(data_dir)
 

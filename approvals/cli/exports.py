@@ -69,13 +69,13 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
     from approvals.domain.audit import ACTIONS_CHANGING_CONTENT
     from approvals.services.exports import export_audit_csv
 
-    out = out_path(args.out)  # checked before the database is opened
+    out = out_path(args.out, args)  # checked before the database is opened
     unknown = [a for a in args.action if a not in ACTIONS_CHANGING_CONTENT]
     if unknown:
-        raise InputError(*(Problem("--action", f"{a!r} is no action the trail records")
-                           for a in unknown))
+        raise InputError([Problem("--action", f"{a!r} is no action the trail records")
+                          for a in unknown])
     if args.case is not None:
-        require_case_database(args, args.case)
+        require_case_database(args, args.case, what="--case")
     elif not has_database(args):
         raise _no_database(args)
     with session_of(args) as session:
@@ -89,7 +89,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
 def cmd_case_export(args: argparse.Namespace) -> int:
     from approvals.services.exports import export_case_list_csv
 
-    out = out_path(args.out)
+    out = out_path(args.out, args)
     if not has_database(args):
         raise _no_database(args)
     with session_of(args) as session:

@@ -53,7 +53,7 @@ def cmd_render(args: argparse.Namespace) -> int:
     from approvals.services.filings import render_filing
     from approvals.store.files import write_atomically
 
-    out = out_path(args.out)  # checked first: a final must not be stored for nothing
+    out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
     require_case_database(args, args.reference)
     with session_of(args, write=args.final) as session:  # only a final is stored
         rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
@@ -77,7 +77,7 @@ def cmd_particulars(args: argparse.Namespace) -> int:
     data = read_json_file(args.file)
     check_filing_particulars(data)  # bad input creates no data folder (exit 2 writes nothing)
     if args.case is not None:
-        require_case_database(args, args.case)
+        require_case_database(args, args.case, what="--case")
     with session_of(args) as session:
         stored = set_filing_particulars(session=session, actor=cli_actor(), values=data,
                                         reference=args.case)

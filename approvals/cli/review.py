@@ -104,7 +104,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kexp.add_argument("--out", required=True, metavar="FILE")
     kexp.add_argument("--label", default="", help="a name for this installation")
     ktrust = command(ksub, "trust", cmd_key_trust, help="trust another installation's public key")
-    ktrust.add_argument("key", metavar="FILE|KEY")
+    ktrust.add_argument("key", metavar="FILE|KEY",
+                        help="a public key file or its text, or a pack signed by the key "
+                             "(then --fingerprint is required)")
     ktrust.add_argument("--label", default="", help="a name for that installation")
     ktrust.add_argument("--fingerprint", metavar="FP",
                         help="the fingerprint compared out of band; refused if it differs")
@@ -127,8 +129,8 @@ def _pack_path(args: argparse.Namespace, value: str) -> Path:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = out_path(args.out)
-    require_case_database(args, args.references[0])
+    out = out_path(args.out, args)
+    require_case_database(args, *args.references)
     with session_of(args) as session:
         result = svc.export_review_pack(session, data_dir=data_dir_of(args), references=args.references,
                                         out=out, actor=cli_actor(), drafts=not args.no_drafts)
@@ -163,6 +165,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "recommendations": [{"reference": r, "recommendation": v} for r, v in result.recommendations],
         "conflicts": [{"reference": r, "field": f} for r, f in result.conflicts],
         "self_review": result.self_review,
+        "set_aside": [{"reference": r, "field": f} for r, f in result.set_aside],
     }
 
 
@@ -183,7 +186,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     if result.self_review:
         print("Note: the reviewer is the user who exported the pack, on this installation: "
               "this was not an independent review (recorded in the audit trail).")
-    if result.nothing_new:
+    if result.set_aside:
+        # Sent before a response from the same reviewer that was imported first.
+        print("A later response from this reviewer was imported before this one and stands "
+              "for: " + ", ".join(f"{f} of {r}" for r, f in result.set_aside)
+              + " (this response's values are kept as replaced).")
+    elif result.nothing_new:
         print("Nothing new: this response was imported before.")
     print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")
     print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
@@ -282,12 +290,19 @@ def cmd_comment(args: argparse.Namespace) -> int:
 
 
 def cmd_propose(args: argparse.Namespace) -> int:
+    from approvals.domain.facts import loads_strict
+
     try:
-        value = json.loads(args.value)
+        value = loads_strict(args.value)  # no NaN or Infinity, as in a facts file
     except json.JSONDecodeError as exc:
         # Named by the field the value was meant for, like every other bad value.
         raise InputError(Problem(args.field, f"the value {args.value!r} is not valid JSON "
                                              f"({exc.msg}); quote text as '\"text\"'")) from None
+    except ValueError as exc:
+        raise InputError(Problem(args.field, f"the value cannot be used: {exc}")) from None
+    except RecursionError:
+        raise InputError(Problem(args.field, "the value's arrays or objects are nested too "
+                                             "deeply")) from None
     draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
                                reference=args.reference, field_path=args.field, value=value,
                                actor=cli_actor())
@@ -307,7 +322,7 @@ def cmd_recommend(args: argparse.Namespace) -> int:
 
 
 def cmd_respond(args: argparse.Namespace) -> int:
-    out = out_path(args.out)
+    out = out_path(args.out, args)
     if not has_database(args):  # no pack was opened here: refuse without creating a folder
         svc.get_review(data_dir_of(args), args.pack_id)
     with session_of(args) as session:
@@ -320,11 +335,15 @@ def cmd_respond(args: argparse.Namespace) -> int:
 
 
 def cmd_proposals(args: argparse.Namespace) -> int:
-    require_case_database(args, args.reference)
-    with session_of(args, write=False) as session:
-        rows = svc.list_proposals(session, reference=args.reference,
-                                  status="pending" if args.pending else None)
-        recs = svc.list_recommendations(session, reference=args.reference)
+    rows: list[Any] = []
+    recs: list[Any] = []
+    if args.reference is not None:
+        require_case_database(args, args.reference)
+    if has_database(args):  # without one, and no case named, there is nothing to list
+        with session_of(args, write=False) as session:
+            rows = svc.list_proposals(session, reference=args.reference,
+                                      status="pending" if args.pending else None)
+            recs = svc.list_recommendations(session, reference=args.reference)
     if args.json:
         print_json({
             "proposals": [{"id": p.id, "reference": p.reference, "field": p.field_path,
@@ -381,7 +400,7 @@ def cmd_key_show(args: argparse.Namespace) -> int:
 def cmd_key_export(args: argparse.Namespace) -> int:
     from approvals.store.files import write_atomically
 
-    out = out_path(args.out)
+    out = out_path(args.out, args)
     data_dir = data_dir_of(args).ensure()
     identity = svc.identity_of(data_dir)
     write_atomically(out, identity.public_key_text(args.label).encode("ascii"))
@@ -396,7 +415,17 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
         is_file = source.is_file()
     except OSError:  # key text too long to be a file name
         is_file = False
-    if is_file:
+    import zipfile  # here: only this command needs it
+
+    if is_file and zipfile.is_zipfile(source):
+        # A pack from a sender not trusted yet: its key, but only against the fingerprint
+        # compared out of band (the pack came by the channel that comparison checks).
+        if not args.fingerprint:
+            raise InputError(Problem("--fingerprint", "a key taken from a pack is trusted only "
+                                     "with the fingerprint the sender reads out to you from "
+                                     "`approvals key show`"))
+        text = svc.key_text_from_pack(source)
+    elif is_file:
         try:
             text = source.read_text(encoding="ascii")
         except (OSError, UnicodeDecodeError) as exc:

@@ -11,7 +11,7 @@ import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
-from approvals.cli.common import print_json, read_json_file
+from approvals.cli.common import print_json, read_facts_file
 from approvals.domain.dates import parse_date
 
 if TYPE_CHECKING:
@@ -43,11 +43,10 @@ def parse_as_of(value: str | None) -> date:
 
 
 def cmd_screen(args: argparse.Namespace) -> int:
-    from approvals.domain.facts import parse_facts
     from approvals.domain.screening import screen
 
     as_of = parse_as_of(args.as_of)
-    facts = parse_facts(read_json_file(args.facts))
+    _data, facts = read_facts_file(args.facts)
     result = screen(facts, as_of, args.include_proposed)
     if args.json:
         print_json(result.to_json_dict())

@@ -48,9 +48,17 @@ def _read_password(args: argparse.Namespace) -> str:
     from approvals.services.auth import check_password_rules
 
     if args.password_stdin:
-        line = sys.stdin.readline()
-        # A file written on Windows ends its line with "\r\n": the "\r" is not typed at
-        # the sign-in dialog, so keeping it would make the password unusable there.
+        not_text = Problem("--password-stdin", "standard input is not text in this system's "
+                                               "encoding (UTF-8); save the password as UTF-8")
+        try:
+            line = sys.stdin.readline()
+            line.encode("utf-8")  # bytes the stream could not decode arrive as surrogates
+        except UnicodeError:
+            raise InputError(not_text) from None
+        # A file written on Windows ends its line with "\r\n" and may start with a
+        # byte-order mark: neither is typed at the sign-in dialog, so keeping them would
+        # make the password unusable there.
+        line = line.removeprefix("\ufeff")
         line = line[:-1] if line.endswith("\n") else line
         return line[:-1] if line.endswith("\r") else line
     if not sys.stdin.isatty():

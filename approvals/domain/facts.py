@@ -290,16 +290,31 @@ def schema_problems(data: Any) -> list[Problem]:
     return problems
 
 
+_SHOWN_CHARS = 60
+
+
+def _shown(value: Any) -> str:
+    """A wrong value as a message quotes it: an array or object by its kind (quoting a
+    whole document given where a field goes would flood the terminal), a long text or
+    number cut short."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, dict):
+        return "an object"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "…"
+
+
 def _friendly_schema_message(error: Any) -> str:
     validator = error.validator
     if validator == "type":
         expected = error.validator_value
         if isinstance(expected, list):
             expected = " or ".join(expected)
-        return f"expected {expected}, got {json.dumps(error.instance, ensure_ascii=False)}"
+        return f"expected {expected}, got {_shown(error.instance)}"
     if validator == "enum":
         allowed = ", ".join(json.dumps(v) for v in error.validator_value)
-        return f"{json.dumps(error.instance, ensure_ascii=False)} is not one of {allowed}"
+        return f"{_shown(error.instance)} is not one of {allowed}"
     if validator == "const":
         return f"must be {json.dumps(error.validator_value)}"
     if validator in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
@@ -309,11 +324,11 @@ def _friendly_schema_message(error: Any) -> str:
             "maximum": "at most",
             "exclusiveMaximum": "less than",
         }[validator]
-        return f"{error.instance} must be {words} {error.validator_value}"
+        return f"{_shown(error.instance)} must be {words} {error.validator_value}"
     if validator == "format":
-        return f"{json.dumps(error.instance)} is not a valid {error.validator_value} (YYYY-MM-DD)"
+        return f"{_shown(error.instance)} is not a valid {error.validator_value} (YYYY-MM-DD)"
     if validator == "pattern":
-        return f"{json.dumps(error.instance)} does not match {error.validator_value}"
+        return f"{_shown(error.instance)} does not match {error.validator_value}"
     if validator == "uniqueItems":
         return "items must not repeat"
     if validator == "minLength":
@@ -338,13 +353,28 @@ def model_problems(error: ValidationError) -> list[Problem]:
 _UNION_TAGS = frozenset({"int", "float"})
 
 
+class _Unreadable(ValueError):
+    """Valid JSON this app still cannot read; its message is said as it is."""
+
+
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+# Python refuses to convert longer digit strings (a guard against slow conversions).
+_MAX_DIGITS = 4300
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        raise _Unreadable(f"a number has {len(digits.lstrip('-'))} digits; at most "
+                          f"{_MAX_DIGITS} can be read")
+    return int(digits)
+
+
 def loads_strict(text: str) -> Any:
     """json.loads without the NaN / Infinity extensions Python accepts by default."""
-    return json.loads(text, parse_constant=_reject_constant)
+    return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
 
 
 def parse_facts(data: Any) -> Facts:
@@ -389,14 +419,21 @@ STATED_LISTS: tuple[tuple[str, ...], ...] = (
 def decode_json(text: str, *, source: str) -> Any:
     """Decode a JSON document; a syntax error is bad input naming its line and column.
     A leading byte-order mark (Windows editors write one) is not an error."""
+    body = text.removeprefix("\ufeff")
     try:
-        return loads_strict(text.removeprefix("\ufeff"))
+        return loads_strict(body)
     except json.JSONDecodeError as exc:
+        if not body.strip():  # "Expecting value" at 1:1 says less than this
+            raise InputError(Problem(source, "is empty; expected a JSON document")) from None
         raise InputError(
             Problem(f"{source}:{exc.lineno}:{exc.colno}", f"not valid JSON: {exc.msg}")
         ) from None
+    except _Unreadable as exc:
+        raise InputError(Problem(source, str(exc))) from None
     except ValueError as exc:
         raise InputError(Problem(source, f"not valid JSON: {exc}")) from None
+    except RecursionError:  # the decoder recurses once per level
+        raise InputError(Problem(source, "arrays or objects are nested too deeply to be read")) from None
 
 
 def read_json_file(path: str | Path) -> Any:

@@ -20,7 +20,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine
 
-from approvals.domain.errors import ApprovalsError
+from approvals.domain.errors import ApprovalsError, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store.db import Database, make_engine
 
@@ -106,10 +106,43 @@ def integrity_problem(path: Path, *, thorough: bool = False) -> str | None:
     return None if result == "ok" else result
 
 
+def foreign_tables(path: Path) -> list[str]:
+    """The tables of an SQLite file that is not an approvals database (it has tables but
+    no migration record), else [] (also for a file SQLite cannot read: the integrity
+    check says what is wrong with that)."""
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            names = [r[0] for r in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return []
+    return [] if "alembic_version" in names else sorted(names)
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """A folder, or another program's SQLite file, where the database goes is bad input
+    (a mistaken data folder), refused before anything is written: "upgrading" another
+    program's file would add this app's tables to its data."""
+    if path.is_dir():
+        raise InputError(Problem(str(path), "is a folder, not the database file; choose "
+                                            "another data folder"))
+    if path.is_file() and path.stat().st_size > 0:
+        others = foreign_tables(path)
+        if others:
+            shown = ", ".join(others[:5]) + (", …" if len(others) > 5 else "")
+            raise InputError(Problem(str(path), f"is not an Approvals database (it holds "
+                                                f"another program's tables: {shown}); it was "
+                                                "left as it was; choose another data folder"))
+
+
 def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
     """Open (creating or migrating) the database of `data_dir`."""
-    data_dir.ensure()
     path = data_dir.database
+    refuse_foreign_file(path)
+    data_dir.ensure()
     existed = path.exists() and path.stat().st_size > 0
     if existed:
         problem = integrity_problem(path)

@@ -1,0 +1,275 @@
+"""An adversarial sweep of the command-line contract (../shared/spec/cli.md): for inputs
+the other CLI tests do not try (files no reader expects, repeated options, --out inside
+the data folder, a database file of another program, passwords that are not clean text),
+every command answers with its exit code, no traceback, a message naming the input and
+saying what is wrong, clean stdout under --json, and nothing written.
+
+Most cases run in one process each batch (helpers.run_many); the few that depend on the
+real process's own standard input run as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.cli.helpers import Result, run_many
+from tests.conftest import EXAMPLES_DIR
+
+FRONTIER = EXAMPLES_DIR / "frontier-lab.json"
+PW = "correct horse battery staple"
+
+
+def _clean_refusal(result: Result, stderr: str | list[str], code: int = 2) -> None:
+    """Refused with `code`, saying exactly `stderr` (one line, or these lines), nothing
+    on stdout (a script reading --json gets no half answer) and no traceback."""
+    lines = [stderr] if isinstance(stderr, str) else stderr
+    assert (result.code, result.stdout) == (code, ""), result
+    assert result.stderr.splitlines() == lines, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def _facts_with(old: str, new: str) -> str:
+    text = FRONTIER.read_text(encoding="utf-8")
+    assert old in text
+    return text.replace(old, new, 1)
+
+
+def _tree(folder: Path) -> dict[str, bytes | None]:
+    """Every path under `folder` with its bytes (None for a folder)."""
+    return {str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else None)
+            for p in sorted(folder.rglob("*"))}
+
+
+def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: Path) -> None:
+    """Deep nesting (the decoder's recursion limit), a number too long for Python to
+    convert, an empty file, a whole document of the wrong kind and huge wrong values:
+    each is bad input naming the file or field, never "internal error" or a flood of
+    the file's contents on the terminal."""
+    files = {
+        "deep-array": "[" * 100_000 + "]" * 100_000,
+        "deep-object": '{"a":' * 50_000 + "1" + "}" * 50_000,
+        "long-int": _facts_with("3.1e25", "9" * 5000),
+        "empty": "",
+        "bom-only": "\ufeff\n",
+        "array": json.dumps(list(range(20_000))),
+        "scalar": "42",
+        "array-as-name": _facts_with('"Example Frontier Intelligence Co., Ltd."',
+                                     json.dumps(list(range(20_000)))),
+        "long-activity": _facts_with('"ai_model_development"', json.dumps("x" * 20_000)),
+    }
+    paths = {}
+    for name, text in files.items():
+        paths[name] = tmp_path / f"{name}.json"
+        paths[name].write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    results = dict(zip(files, run_many(*(("screen", p, "--json") for p in paths.values())),
+                       strict=True))
+    imported = run_many(*(("case", "import", paths[name], "--json", "--data-dir", data)
+                          for name in ("deep-array", "long-int", "array")),
+                        ("filing", "particulars", paths["deep-object"], "--data-dir", data))
+
+    deep = "arrays or objects are nested too deeply to be read"
+    _clean_refusal(results["deep-array"], f"{paths['deep-array']}: {deep}")
+    _clean_refusal(results["deep-object"], f"{paths['deep-object']}: {deep}")
+    _clean_refusal(results["long-int"],
+                   f"{paths['long-int']}: a number has 5000 digits; at most 4300 can be read")
+    for name in ("empty", "bom-only"):
+        _clean_refusal(results[name], f"{paths[name]}: is empty; expected a JSON document")
+    # The whole document wrong: the file is named, and the array is not echoed.
+    _clean_refusal(results["array"], f"{paths['array']}: expected object, got an array")
+    _clean_refusal(results["scalar"], f"{paths['scalar']}: expected object, got 42")
+    _clean_refusal(results["array-as-name"], "target.name_en: expected string, got an array")
+    refused = results["long-activity"]
+    assert refused.code == 2 and refused.stdout == "" and len(refused.stderr) < 1000, refused
+    assert refused.stderr.startswith('target.activities[0]: "xxxxx') and "…" in refused.stderr
+
+    _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
+    _clean_refusal(imported[1],
+                   f"{paths['long-int']}: a number has 5000 digits; at most 4300 can be read")
+    _clean_refusal(imported[2], f"{paths['array']}: expected object, got an array")
+    _clean_refusal(imported[3], f"{paths['deep-object']}: {deep}")
+    assert not data.exists()
+
+
+def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: Path) -> None:
+    """`--working-days 5 ... --working-days 6` (a script that appends options, a pasted
+    line) was answered for the last value without a word; the same value twice is fine."""
+    a, b = tmp_path / "a", tmp_path / "b"
+    dl = ("deadline", "--calendar", "CN", "--from", "2026-09-24")
+    days, as_of, kind, data_dir, same = run_many(
+        (*dl, "--working-days", "5", "--json", "--working-days", "6"),
+        ("screen", FRONTIER, "--as-of", "2026-01-01", "--json", "--as-of", "2026-06-01"),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--kind",
+         "cn-application", "--out", tmp_path / "x.pdf", "--data-dir", a),
+        ("case", "import", FRONTIER, "--data-dir", a, "--data-dir", b),
+        (*dl, "--calendar", "CN", "--working-days", "5", "--working-days", "5", "--json"),
+    )
+    for result, command, option, values in (
+            (days, "deadline", "--working-days", "5 and 6"),
+            (as_of, "screen", "--as-of", "2026-01-01 and 2026-06-01"),
+            (kind, "filing render", "--kind", "status-report and cn-application"),
+            (data_dir, "case import", "--data-dir", f"{a} and {b}")):
+        assert (result.code, result.stdout) == (2, ""), result
+        assert result.stderr.startswith(f"usage: approvals {command} "), result.stderr
+        assert result.stderr.splitlines()[-1] == (
+            f"approvals {command}: error: argument {option}: given twice ({values}); "
+            "give it once")
+    assert same.code == 0 and same.json()["due"] == "2026-10-09", same
+    assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()
+
+
+def test_out_inside_the_data_folder_is_refused_before_it_replaces_the_apps_files(
+        tmp_path: Path) -> None:
+    """`backup --out DATA/approvals.db` wrote the backup's zip over the live database;
+    a PDF over its journal, a CSV over the audit anchor, a key file over the key: each
+    is now refused naming --out, and the folder is byte for byte as it was. A file in the
+    folder's backups/ is still allowed."""
+    data = tmp_path / "data"
+    (imported,) = run_many(("case", "import", FRONTIER, "--data-dir", data))
+    assert imported.code == 0, imported
+    before = _tree(data)
+    targets = [data / "approvals.db", data / "approvals.db-wal", data / "audit-anchor.json",
+               data / "keys" / "installation_ed25519.pub", data / "new.zip",
+               data / "documents" / "x.csv"]
+    d = ("--data-dir", data)
+    results = run_many(
+        ("backup", "--out", targets[0], "--json", *d),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", targets[1], *d),
+        ("audit", "export", "--out", targets[2], "--json", *d),
+        ("key", "export", "--out", targets[3], *d),
+        ("review", "export", "AP-2026-0001", "--no-drafts", "--out", targets[4], *d),
+        ("case", "export", "--out", targets[5], *d),
+        ("backup", "--out", "", *d),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", " ", *d),
+    )
+    for target, result in zip(targets, results, strict=False):
+        _clean_refusal(result, f"--out: {target} is inside the data folder {data}, where it "
+                               "could replace the app's own files; write it elsewhere (or in "
+                               "its backups folder)")
+    for result in results[len(targets):]:
+        _clean_refusal(result, "--out: is empty; name the file to write")
+    assert _tree(data) == before
+
+    (kept,) = run_many(("backup", "--out", data / "backups" / "manual.zip", "--json", *d))
+    assert kept.code == 0 and kept.json()["file"] == str(data / "backups" / "manual.zip"), kept
+
+
+def _other_programs_database(path: Path) -> None:
+    path.parent.mkdir()
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.execute("INSERT INTO contacts VALUES ('Ada')")
+    conn.commit()
+    conn.close()
+
+
+def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: Path) -> None:
+    """Another program's SQLite file as approvals.db had this app's tables added to it
+    (an "upgrade" from no revision); a folder as approvals.db was reported as a failed
+    integrity check with advice to restore a backup. Both are now bad input naming the
+    file, for every command that opens the database, and nothing is written (not even
+    the data folder's sub-folders). A database of a newer version is left as it was."""
+    other, folder, newer = tmp_path / "other", tmp_path / "folder", tmp_path / "newer"
+    _other_programs_database(other / "approvals.db")
+    (folder / "approvals.db").mkdir(parents=True)
+    (made,) = run_many(("case", "import", FRONTIER, "--data-dir", newer))
+    assert made.code == 0, made
+    with sqlite3.connect(newer / "approvals.db") as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+    conn.close()
+    befores = {root: _tree(root) for root in (other, folder, newer)}
+    commands = [
+        ("case", "list", "--json"), ("case", "import", FRONTIER, "--json"), ("user", "list"),
+        ("audit", "verify"), ("demo",),
+        ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "5"),
+        ("backup", "--out", tmp_path / "b.zip"),
+        (("user", "add", "olivia", "--role", "admin", "--password-stdin"), PW + "\n"),
+    ]
+
+    results = run_many(*(((*c[0], "--data-dir", root), c[1]) if isinstance(c[0], tuple)
+                         else (*c, "--data-dir", root)
+                         for root in (other, folder, newer) for c in commands))
+    n = len(commands)
+    for result in results[:n]:
+        _clean_refusal(result, f"{other / 'approvals.db'}: is not an Approvals database (it "
+                               "holds another program's tables: contacts); it was left as it "
+                               "was; choose another data folder")
+    for result in results[n:2 * n]:
+        _clean_refusal(result, f"{folder / 'approvals.db'}: is a folder, not the database "
+                               "file; choose another data folder")
+    for result in results[2 * n:]:
+        assert (result.code, result.stdout) == (1, ""), result
+        assert "was written by a newer version of Approvals (schema revision 0099" in result.stderr
+        assert "Traceback" not in result.stderr
+    for root, before in befores.items():
+        after = _tree(root)
+        if root == newer:  # exit 1 (not bad input): the log says what was refused
+            after.pop("logs/approvals.log")
+            before.pop("logs/approvals.log")
+        assert after == before, root
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8 were an internal error (exit 1); a byte-order mark (a
+    file saved by Windows Notepad) became part of the password, which then could never
+    be typed at the sign-in dialog."""
+    from argon2 import PasswordHasher
+
+    data = tmp_path / "data"
+    proc = subprocess.run(
+        [sys.executable, "-m", "approvals", "user", "add", "ada", "--role", "admin",
+         "--password-stdin", "--data-dir", str(data)],
+        input=b"caf\xe9 au lait, no sugar\n", capture_output=True, timeout=60)
+    _clean_refusal(Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode()),
+                   "--password-stdin: standard input is not text in this system's encoding "
+                   "(UTF-8); save the password as UTF-8")
+    assert not data.exists()
+
+    added, = run_many(
+        (("user", "add", "bob", "--role", "admin", "--password-stdin", "--data-dir", data),
+         "\ufeff" + PW + "\r\n"))
+    assert added.code == 0, added
+    conn = sqlite3.connect(data / "approvals.db")
+    try:
+        (stored,) = conn.execute("SELECT password_hash FROM users WHERE username = 'bob'").fetchone()
+    finally:
+        conn.close()
+    assert PasswordHasher().verify(stored, PW)
+
+
+def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None:
+    """Smaller holes: an empty CASE_REF ("There is no case ."), `review proposals` with
+    no case on a new folder ("There is no case None."), two unknown --action values (an
+    internal error), a NaN or too deeply nested value proposed for a field (read as a
+    number / an internal error)."""
+    data = tmp_path / "data"
+    new = tmp_path / "new"
+    (made,) = run_many(("case", "import", FRONTIER, "--data-dir", data))
+    assert made.code == 0, made
+    d = ("--data-dir", data)
+    render, export, audit_case, proposals, actions, nan, deep = run_many(
+        ("filing", "render", "", "--kind", "status-report", "--out", tmp_path / "x.pdf", *d),
+        ("review", "export", "AP-2026-0001", " ", "--out", tmp_path / "x.zip", "--json", *d),
+        ("audit", "export", "--case", "", "--out", tmp_path / "x.csv", *d),
+        ("review", "proposals", "--json", "--data-dir", new),
+        ("audit", "export", "--action", "bogus", "--action", "nonsense", "--out",
+         tmp_path / "y.csv", *d),
+        ("review", "propose", "1855e389", "AP-2026-0001", "deal.amount.value", "NaN", *d),
+        ("review", "propose", "1855e389", "AP-2026-0001", "deal.amount.value",
+         "[" * 100_000 + "]" * 100_000, *d),
+    )
+    empty = "is empty; give a case reference, e.g. AP-2026-0001"
+    _clean_refusal(render, f"CASE_REF: {empty}")
+    _clean_refusal(export, f"CASE_REF: {empty}")
+    _clean_refusal(audit_case, f"--case: {empty}")
+    assert proposals.code == 0 and proposals.json() == {"proposals": [], "recommendations": []}
+    _clean_refusal(actions, ["--action: 'bogus' is no action the trail records",
+                             "--action: 'nonsense' is no action the trail records"])
+    _clean_refusal(nan, "deal.amount.value: the value cannot be used: NaN is not a number "
+                        "JSON allows")
+    _clean_refusal(deep, "deal.amount.value: the value's arrays or objects are nested too deeply")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no new folder, no file
