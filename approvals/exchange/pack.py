@@ -48,6 +48,8 @@ MAX_MEMBERS = 20_000
 MAX_MANIFEST_BYTES = 32 * 1024 * 1024
 MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9._-]*$")
+_DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL",
+                           *(f"{d}{n}" for d in ("COM", "LPT") for n in range(1, 10))})
 
 # Every member's fixed fields as write_pack writes them; reading requires exactly this form
 # (zipcheck), so a byte changed anywhere in the zip's headers is refused.
@@ -78,6 +80,30 @@ def member_path_problem(name: str) -> str | None:
     for segment in name.split("/"):
         if segment in ("", ".", "..") or not _SAFE_NAME.match(segment):
             return "not a plain relative path"
+        # Windows drops a trailing dot ("a." is "a") and maps device names (NUL, COM1.txt)
+        # to devices: such a member would land on another file, or nowhere, once extracted.
+        if segment.endswith(".") or segment.split(".")[0].upper() in _DEVICE_NAMES:
+            return "a name Windows cannot store as it is"
+    return None
+
+
+def member_names_problem(names: Iterable[str]) -> str | None:
+    """Why a set of (individually safe) member names cannot all be extracted side by side:
+    two that differ only in case are one file on Windows and macOS (the second would
+    overwrite the first after its hash was checked), and a file cannot also be a folder."""
+    files: dict[str, str] = {}
+    for name in names:
+        folded = name.casefold()
+        if folded in files:
+            return f"members {files[folded]} and {name} differ only in upper/lower case"
+        files[folded] = name
+    folders = {name.casefold().rsplit("/", 1)[0] for name in files.values() if "/" in name}
+    for folder in sorted(folders):
+        parts = folder.split("/")
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if prefix in files:
+                return f"member {files[prefix]} is also the folder of other members"
     return None
 
 
@@ -159,6 +185,10 @@ def _write_zip(tmp: Path, *, identity: Identity, kind: str, members: Iterable[Me
                     with _open_source(member.file) as src:
                         sha, size = copy_hashed(src, dst, on_chunk=on_chunk)
             listed.append({"path": member.path, "sha256": sha, "size": size})
+        # What reading refuses is never written (the part file goes again).
+        problem = member_names_problem([*seen, MANIFEST, SIGNATURE])
+        if problem:
+            raise ValueError(f"bad member names: {problem}")
         manifest = {
             "format": FORMAT,
             "format_version": FORMAT_VERSION,
@@ -298,6 +328,9 @@ def _verify(
             if info.flag_bits & 0x1:  # packs are never encrypted; zipfile would ask for a password
                 raise refuse(f"member {name} is encrypted, which an approvals pack never is")
             names[name] = info
+        problem = member_names_problem(names)
+        if problem:
+            raise refuse(problem)
         if BACKUP_MANIFEST in names and MANIFEST not in names:
             raise refuse("it is a backup of a data folder, not a review pack (restore it "
                          "with File → Restore… or `approvals restore`)")
@@ -368,6 +401,38 @@ def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: 
     if len(data) > limit:
         raise refuse(f"{info.filename} is implausibly large")
     return data
+
+
+def declared_signer(path: Path) -> bytes:
+    """The raw public key a pack's manifest names, once the manifest's signature verifies
+    with that very key. That proves only that the pack is signed by the key it names: only
+    the fingerprint, compared with the sender out of band, says whether to trust it."""
+    def refuse(reason: str) -> PackRefused:
+        return PackRefused(path, reason)
+
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+        raise refuse(f"it is not a readable pack file — damaged or truncated ({exc})") from None
+    with zf:
+        names = {info.filename: info for info in zf.infolist()}
+        if BACKUP_MANIFEST in names and MANIFEST not in names:
+            raise refuse("it is a backup of a data folder, not a pack: it names no key")
+        if SIGNATURE not in names:
+            raise refuse("it is unsigned (manifest.sig is missing)")
+        if MANIFEST not in names:
+            raise refuse("it has no manifest.json")
+        manifest_bytes = _read_small(zf, names[MANIFEST], MAX_MANIFEST_BYTES, refuse)
+        signature = _read_small(zf, names[SIGNATURE], 1024, refuse)
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+        key = base64.b64decode(manifest["installation"]["public_key"], validate=True)
+    except Exception:  # anything unreadable in it: the manifest names no usable key
+        raise refuse("its manifest does not name a readable installation key") from None
+    if len(key) != 32 or not verify_signature(key, signature, manifest_bytes):
+        raise refuse("its signature does not match the key its manifest names "
+                     "(damaged or altered after signing)")
+    return key
 
 
 def _unverified_reason(manifest_bytes: bytes, trusted: Mapping[str, bytes]) -> str:

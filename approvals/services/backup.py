@@ -44,6 +44,7 @@ from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     SIGNATURE,
     extract_checked,
+    member_names_problem,
     member_path_problem,
     worth_compressing,
 )
@@ -357,6 +358,9 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         for name in infos:
             if name != MANIFEST and name not in listed:
                 raise refuse(f"member {name} is not listed in its manifest")
+        problem = member_names_problem(infos)
+        if problem:
+            raise refuse(problem)
         meter.total = sum(max(0, m["size"]) for m in members)
         meter.report(0.0, f"Checking {path.name}")
         for name, entry in listed.items():
@@ -481,7 +485,10 @@ def restore_backup(
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
     # Refuses (and cleans up) before any change.
-    info = _verify_backup(path, into=staging, meter=meter.part(0.0, 0.6))
+    try:
+        info = _verify_backup(path, into=staging, meter=meter.part(0.0, 0.6))
+    except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
+        raise _not_restored(path, exc, "while it was being checked") from exc
     backed_up_reviews = data_dir.root / f".reviews-{staging.name}"
     replaced: Path | None = None
     swapping = False
@@ -497,11 +504,14 @@ def restore_backup(
             os.replace(staging / REVIEWS, backed_up_reviews)
         swapping = True
         _swap(data_dir, staging)
-    except BaseException:
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(backed_up_reviews, ignore_errors=True)
         if replaced is not None and not swapping:  # nothing was replaced: no copy to keep
             shutil.rmtree(replaced, ignore_errors=True)
+        if isinstance(exc, OSError):  # _swap has put everything back
+            raise _not_restored(path, exc, "while the data folder was being replaced"
+                                if swapping else "while a copy of the current data was kept") from exc
         raise
     reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
     meter.report(0.95, "Opening the restored data")
@@ -511,6 +521,16 @@ def restore_backup(
                              "reviews_restored": reviews_back})
     meter.finish("Restored")
     return RestoreResult(path, info.created_at, replaced)
+
+
+def _not_restored(path: Path, exc: OSError, when: str) -> CheckFailed:
+    """A file-system failure before the restore's commit point, in words: the data folder
+    is as it was (the caller has cleaned up)."""
+    where = f" ({exc.filename})" if exc.filename else ""
+    return CheckFailed(
+        f"{path.name} was not restored: the disk refused a file {when}{where}: "
+        f"{exc.strerror or exc}. Nothing was changed; check that the data folder can be "
+        "written and that its disk has room, then restore again.")
 
 
 def _record_restore(data_dir: DataDir, restore_id: str, *, actor: Actor,
@@ -673,12 +693,19 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     with db.read_session() as session:
         keep = backup_keep(session)
     created: Path | None = None
-    if not existing or existing[-1][0].date() < now.date():
+    # Today's, by its name; one stamped later (made while the clock was wrong) does not
+    # stand in for it, or no backup would be made until that date came.
+    if not any(when.date() == now.date() for when, _path in existing):
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
         create_backup(data_dir, out=created, db=db)
         existing = auto_backups(data_dir)
+    # Oldest first; a backup stamped in the future was made before now all the same, under
+    # a wrong clock, so it goes before the others rather than outliving them all.
+    existing.sort(key=lambda item: (item[0] <= now, item[0]))
     removed = []
     for _when, old in existing[: max(0, len(existing) - keep)]:
+        if old == created:  # never the backup just made, whatever the names say
+            continue
         with contextlib.suppress(OSError):
             old.unlink()
             removed.append(old)

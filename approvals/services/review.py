@@ -28,6 +28,7 @@ import tempfile
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ from approvals.exchange.pack import (
     Member,
     PackRefused,
     VerifiedPack,
+    declared_signer,
     json_member,
     safe_segment,
     verify_pack,
@@ -64,6 +66,7 @@ from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import on_rollback, write_atomically
 from approvals.store.keys import (
+    KEY_TEXT_PREFIX,
     PRIVATE_KEY_FILE,
     Identity,
     fingerprint_of,
@@ -160,6 +163,16 @@ def check_key_to_trust(
     if not label:
         raise InputError(Problem("label", "give the installation a name (e.g. the reviewer's laptop)"))
     return raw, fingerprint, label
+
+
+def key_text_from_pack(path: Path) -> str:
+    """The key that signed a pack (from a sender not trusted yet), as the text `trust_key`
+    takes. Give it to trust_key only with the fingerprint compared out of band: the pack
+    came by the very channel the comparison is there to check."""
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    raw = declared_signer(path)
+    return f"{KEY_TEXT_PREFIX} {base64.b64encode(raw).decode('ascii')}\n"
 
 
 def trust_key(
@@ -1053,6 +1066,9 @@ def export_response_pack(
         members=[json_member("response.json", body)],
         header={
             "in_reply_to": state["pack_id"],
+            # To the microsecond (created_at has whole seconds): orders two responses sent
+            # in quick succession when they arrive the other way round.
+            "sent_at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "reviewer": reviewer,
             "cases": [{"reference": c["reference"], "version": c["exported_version"]} for c in cases],
         },
@@ -1095,6 +1111,9 @@ class ImportResult:
     # The reviewer is the user who exported the pack, on this same installation.
     self_review: bool = False
     already_open: bool = False  # a review pack opened here before (its input is kept)
+    # (case reference, field path or "recommendation") this response sent that a later
+    # response from the same installation, imported before it, already replaced.
+    set_aside: tuple[tuple[str, str], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
@@ -1127,6 +1146,38 @@ def _round_events(session: Session, case_id: int, in_reply_to: str,
         if details.get("in_reply_to") == in_reply_to and details.get("reviewer_key") == reviewer_key:
             out.append(event)
     return out
+
+
+def _sent_time(value: Any) -> datetime | None:
+    """A response's sending time (its signed `sent_at`, else its `created_at`), or None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return when if when.tzinfo is not None else None
+
+
+def _later_responses(session: Session, case_id: int, reviewer_key: str,
+                     sent: datetime | None) -> set[str]:
+    """The responses signed by `reviewer_key` and merged into the case before, that were
+    sent after `sent` (events of imports before sending times were recorded do not count)."""
+    if sent is None:
+        return set()
+    rows = session.exec(
+        select(Event).where(
+            Event.case_id == case_id,
+            Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
+        )
+    ).all()
+    later = set()
+    for event in rows:
+        details = _loads(event.details) or {}
+        when = _sent_time(details.get("sent_at"))
+        if details.get("reviewer_key") == reviewer_key and when is not None and when > sent:
+            later.add(event.entity_id)
+    return later
 
 
 def _response_body(verified: VerifiedPack) -> dict[str, Any]:
@@ -1218,6 +1269,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
     fingerprint = verified.signer_fingerprint
     response_id = verified.pack_id
+    sent = _sent_time(verified.manifest.get("sent_at")) or _sent_time(verified.manifest.get("created_at"))
+    sent_detail = {"sent_at": sent.isoformat(timespec="microseconds")} if sent else {}
     # Reviewed on this installation by the very user who exported the pack: no second pair
     # of eyes. Allowed (a solo officer), but said in the result and the audit trail.
     exporters = set(session.exec(select(Event.actor).where(
@@ -1227,6 +1280,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     counts = {"ca": 0, "cs": 0, "pa": 0, "ps": 0}
     recommendations: list[tuple[str, str]] = []
     conflicts: list[tuple[str, str]] = []
+    set_aside: list[tuple[str, str]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1237,6 +1291,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         added_comments, added_fields = [], []
         round_events = _round_events(session, case_id, in_reply_to, fingerprint)
         round_ids = sorted({e.entity_id for e in round_events})
+        # Responses from the same installation can arrive out of order: what a later one,
+        # merged already, sent again is that later one's to decide, never replaced by this.
+        later = _later_responses(session, case_id, fingerprint, sent) - {response_id}
         for c in case_entry["comments"]:
             known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
             if known is not None:
@@ -1271,6 +1328,22 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             ).first()
             if exists is not None:
                 counts["ps"] += 1
+                continue
+            newer = session.exec(
+                select(ReviewProposal).where(
+                    ReviewProposal.case_id == case_id,
+                    ReviewProposal.field_path == p["field_path"],
+                    ReviewProposal.pack_id.in_(later),  # type: ignore[attr-defined]
+                ).order_by(ReviewProposal.id.desc())  # type: ignore[union-attr]
+            ).first() if later else None
+            if newer is not None:
+                # Kept, so the trail shows it, as already replaced by the later response.
+                session.add(ReviewProposal(
+                    case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+                    field_path=p["field_path"], base_value=_dumps(p["base_value"]),
+                    proposed_value=_dumps(p["proposed_value"]), status="superseded",
+                    decided_by=f"response {newer.pack_id}", decided_at=utc_now()))
+                set_aside.append((reference, p["field_path"]))
                 continue
             # The base is what this installation exported, not what the pack claims.
             base = fact_value(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
@@ -1329,7 +1402,20 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     if e.action == "review.recommendation"]
             repeated = bool(said) and said[-1] == (case_entry["recommendation"],
                                                    case_entry.get("reasons") or "")
-            if exists is None and not repeated:
+            outdated = bool(later) and session.exec(
+                select(ReviewResponse.id).where(
+                    ReviewResponse.case_id == case_id,
+                    ReviewResponse.pack_id.in_(later),  # type: ignore[attr-defined]
+                )
+            ).first() is not None
+            if exists is None and outdated:
+                # Said once: importing this response again records nothing more.
+                noted = session.exec(select(Event.id).where(
+                    Event.case_id == case_id, Event.action == "review.imported",
+                    Event.entity_id == response_id)).first()
+                if noted is None:
+                    set_aside.append((reference, "recommendation"))
+            elif exists is None and not repeated:
                 session.add(ReviewResponse(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                            reviewer_key=fingerprint,
                                            recommendation=case_entry["recommendation"],
@@ -1338,15 +1424,19 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                              entity="review_pack", entity_id=response_id, case_id=case_id,
                              new=case_entry["recommendation"], reason=case_entry.get("reasons", ""),
                              details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
-                                      "in_reply_to": in_reply_to,
+                                      "in_reply_to": in_reply_to, **sent_detail,
                                       **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
-        if added_comments or added_fields:
+        outdated_here = [f for r, f in set_aside if r == reference]
+        if added_comments or added_fields or outdated_here:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
                          details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
                                   "in_reply_to": in_reply_to, "comments": len(added_comments),
                                   **({"self_review": True} if self_review else {}),
+                                  **sent_detail,
+                                  # Sent before a response merged already, which replaced these.
+                                  **({"set_aside": outdated_here} if outdated_here else {}),
                                   "proposed_fields": added_fields,
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
@@ -1355,7 +1445,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         "response", response_id, in_reply_to, reviewer, label,
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
-        self_review,
+        self_review, set_aside=tuple(set_aside),
     )
 
 

@@ -1,0 +1,307 @@
+"""Review packs as offices really use them: responses that arrive out of order, packs
+whose member names collide once extracted on Windows or macOS, a sender not trusted yet.
+Each test fails if the defect it was written for comes back."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from approvals.domain.errors import CheckFailed, InputError
+from approvals.domain.facts import parse_facts
+from approvals.exchange import pack as pack_module
+from approvals.exchange.pack import (
+    Member,
+    PackRefused,
+    member_names_problem,
+    member_path_problem,
+    verify_pack,
+    write_pack,
+)
+from approvals.paths import DataDir
+from approvals.services import backup, review
+from approvals.services.case_edit import update_case_facts
+from approvals.services.cases import import_case
+from approvals.store.db import Database
+from approvals.store.keys import load_or_create_identity
+from approvals.store.migrate import open_database
+from approvals.store.models import Case, Comment, Event, ReviewProposal
+from tests.conftest import EXAMPLES_DIR
+from tests.review_support import PAT, RITA, ROOT, ReviewPair, open_review_pair
+
+
+@pytest.fixture
+def pair(tmp_path: Path, data_dir: DataDir, db: Database):
+    p = open_review_pair(tmp_path, data_dir, db)
+    yield p
+    p.b_db.dispose()
+
+
+def _respond(pair: ReviewPair, pack_id: str, out: Path) -> Path:
+    with pair.b_db.session() as s:
+        review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pack_id, out=out, actor=RITA)
+    return out
+
+
+def _import(pair: ReviewPair, path: Path) -> review.ImportResult:
+    with pair.a_db.session() as s:
+        return review.import_response(s, data_dir=pair.a_dir, path=path, actor=PAT)
+
+
+def _propose(pair: ReviewPair, pack_id: str, value: int) -> None:
+    review.propose_change(data_dir=pair.b_dir, pack_id=pack_id, reference=pair.reference,
+                          field_path="deal.board_seats", value=value, actor=RITA)
+
+
+def _proposals(pair: ReviewPair) -> list[tuple[str, object, str]]:
+    with pair.a_db.read_session() as s:
+        return [(p.pack_id, p.proposed_value, p.status)
+                for p in review.list_proposals(s, reference=pair.reference)]
+
+
+# ---------------------------------------------------------------------------------------
+# Responses arriving in the reverse order
+
+
+def test_an_earlier_response_imported_after_a_later_one_does_not_replace_it(pair, tmp_path):
+    """The reviewer sends a response, revises a proposal and sends another; the second
+    arrives first. Before: importing the first then superseded the second's pending
+    proposal with the older value. Now the older value is kept as already replaced."""
+    _propose(pair, pair.pack_id, 2)
+    review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, body="First look", actor=RITA)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    _propose(pair, pair.pack_id, 3)
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+
+    later = _import(pair, second)
+    assert later.proposals_added == 1 and later.set_aside == ()
+    earlier = _import(pair, first)
+    assert earlier.comments_skipped == 1  # the second response carried the comment too
+    assert earlier.set_aside == ((pair.reference, "deal.board_seats"),)
+    assert earlier.proposals_added == 0 and earlier.nothing_new
+    rows = _proposals(pair)
+    assert [(v, st) for _p, v, st in rows] == [(3, "pending"), (2, "superseded")]
+    with pair.a_db.read_session() as s:
+        stale = s.exec(select(ReviewProposal).where(ReviewProposal.status == "superseded")).one()
+        assert stale.decided_by == f"response {later.pack_id}"
+        events = s.exec(select(Event).where(Event.action == "review.imported",
+                                            Event.entity_id == earlier.pack_id)).all()
+        assert [json.loads(e.details)["set_aside"] for e in events] == [["deal.board_seats"]]
+
+    # Imported a third time: nothing at all changes, not even the audit trail.
+    with pair.a_db.read_session() as s:
+        before = len(s.exec(select(Event)).all())
+    again = _import(pair, first)
+    assert again.nothing_new and again.set_aside == () and again.proposals_skipped == 1
+    with pair.a_db.read_session() as s:
+        assert len(s.exec(select(Event)).all()) == before
+    assert len(_proposals(pair)) == 2
+
+
+def test_responses_to_two_packs_of_an_edited_case_in_the_reverse_order(pair, tmp_path):
+    """Pack 1 goes out, the case is edited, pack 2 goes out. The reviewer answers pack 1,
+    then pack 2; the answers come back the other way round. The answer to the newer pack
+    (sent later) stands: its proposal stays pending and its recommendation is the last
+    one recorded; the older answer's comments are merged all the same."""
+    with pair.a_db.session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        facts = json.loads(case.facts)
+        facts["deal"]["stake_after_pct"] = 30
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=ROOT, reason="SPA signed")
+    pack2 = tmp_path / "review-2.zip"
+    with pair.a_db.session() as s:
+        review.export_review_pack(s, data_dir=pair.a_dir, references=[pair.reference],
+                                  out=pack2, actor=PAT)
+    with pair.b_db.session() as s:
+        second_id = review.open_review_pack(s, data_dir=pair.b_dir, path=pack2,
+                                            actor=RITA).pack_id
+    _propose(pair, pair.pack_id, 2)
+    review.set_recommendation(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, recommendation="return",
+                              reasons="stake unclear", actor=RITA)
+    review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, body="On pack 1", actor=RITA)
+    answer1 = _respond(pair, pair.pack_id, tmp_path / "answer-1.zip")
+    _propose(pair, second_id, 3)
+    review.set_recommendation(data_dir=pair.b_dir, pack_id=second_id,
+                              reference=pair.reference, recommendation="approve",
+                              reasons="", actor=RITA)
+    answer2 = _respond(pair, second_id, tmp_path / "answer-2.zip")
+
+    _import(pair, answer2)
+    older = _import(pair, answer1)
+    assert older.comments_added == 1 and older.recommendations == ()
+    assert set(older.set_aside) == {(pair.reference, "deal.board_seats"),
+                                    (pair.reference, "recommendation")}
+    with pair.a_db.read_session() as s:
+        pending = review.list_proposals(s, reference=pair.reference, status="pending")
+        said = [r.recommendation for r in review.list_recommendations(s, reference=pair.reference)]
+        assert [c.body for c in s.exec(select(Comment))] == ["On pack 1"]
+    assert [(p.field_path, p.proposed_value) for p in pending] == [("deal.board_seats", 3)]
+    assert said == ["approve"]
+
+
+def test_in_the_usual_order_a_later_response_still_replaces_an_earlier_one(pair, tmp_path):
+    _propose(pair, pair.pack_id, 2)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    _propose(pair, pair.pack_id, 3)
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    _import(pair, first)
+    assert _import(pair, second).set_aside == ()
+    assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "superseded"), (3, "pending")]
+
+
+def test_a_response_imported_where_it_was_written_changes_nothing(pair, tmp_path):
+    """The reviewer imports their own response by mistake: refused by name, B unchanged."""
+    _propose(pair, pair.pack_id, 2)
+    answer = _respond(pair, pair.pack_id, tmp_path / "r.zip")
+    with pair.b_db.read_session() as s:
+        before = len(s.exec(select(Event)).all())
+    with pair.b_db.session() as s, pytest.raises(PackRefused,
+                                                 match="not exported from this installation"):
+        review.import_pack(s, data_dir=pair.b_dir, path=answer, actor=ROOT)
+    with pair.b_db.read_session() as s:
+        assert len(s.exec(select(Event)).all()) == before
+
+
+# ---------------------------------------------------------------------------------------
+# Member names that collide once extracted
+
+
+def _signed_anyway(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: list[Member]):
+    """A pack with the given members, signed by a key the reader trusts, as another
+    program (or an older version of this one) could write it: write_pack's own name check
+    is bypassed."""
+    identity = load_or_create_identity(tmp_path / "keys")
+    out = tmp_path / "crafted.zip"
+    with monkeypatch.context() as m:
+        m.setattr(pack_module, "member_names_problem", lambda _names: None)
+        m.setattr(pack_module, "member_path_problem", lambda _name: None)
+        write_pack(out, identity=identity, kind="review", members=members)
+    return out, {identity.fingerprint: identity.public_bytes}
+
+
+@pytest.mark.parametrize(("names", "reason"), [
+    (("cases/a/Doc.txt", "cases/a/doc.txt"), "differ only in upper/lower case"),
+    (("cases/A/doc.txt", "cases/a/doc.txt"), "differ only in upper/lower case"),
+    (("cases/a", "cases/a/doc.txt"), "is also the folder of other members"),
+    (("cases/A", "cases/a/doc.txt"), "is also the folder of other members"),
+    (("cases/a/NUL", "cases/a/x.txt"), "a name Windows cannot store"),
+    (("cases/a/com1.pdf",), "a name Windows cannot store"),
+    (("cases/a/doc.txt.",), "a name Windows cannot store"),
+])
+def test_member_names_that_collide_when_extracted_are_refused(tmp_path, monkeypatch, names,
+                                                              reason):
+    """Before: `Doc.txt` and `doc.txt` were both extracted, the second over the first
+    after the first's hash was checked (on Windows and macOS), and a file that was also a
+    folder stopped the opening with a raw FileExistsError."""
+    members = [Member(name, data=f"content of {name}".encode()) for name in names]
+    crafted, trusted = _signed_anyway(tmp_path, monkeypatch, members)
+    into = tmp_path / "opened"
+    with pytest.raises(PackRefused, match=reason) as refused:
+        verify_pack(crafted, trusted=trusted, into=into)
+    assert "Nothing was changed" in str(refused.value)
+    assert not into.exists()
+
+
+def test_the_app_never_writes_a_pack_it_would_refuse(tmp_path):
+    identity = load_or_create_identity(tmp_path / "keys")
+    out = tmp_path / "p.zip"
+    with pytest.raises(ValueError, match="upper/lower case"):
+        write_pack(out, identity=identity, kind="review",
+                   members=[Member("a/Doc.txt", data=b"1"), Member("a/doc.txt", data=b"2")])
+    assert not out.exists() and list(tmp_path.glob("p.zip*")) == []
+
+
+def test_ordinary_names_still_pass():
+    for name in ("cases/AP-2026-0001/documents/12-con-tract.pdf", "cases/x/nullable.txt",
+                 "cases/x/CONTRACT.pdf", "cases/x/renderings/draft-cn-application.pdf"):
+        assert member_path_problem(name) is None, name
+    assert member_names_problem(["a/b.txt", "a/c.txt", "ab/b.txt", "a.txt"]) is None
+
+
+def test_a_backup_with_names_that_differ_only_in_case_is_refused(data_dir, db, tmp_path):
+    made = backup.create_backup(data_dir, out=tmp_path / "b.zip").path
+    crafted = tmp_path / "crafted.zip"
+    with zipfile.ZipFile(made) as zin, zipfile.ZipFile(crafted, "w") as zout:
+        manifest = json.loads(zin.read(backup.MANIFEST))
+        for info in zin.infolist():
+            if info.filename != backup.MANIFEST:
+                zout.writestr(info.filename, zin.read(info))
+        for name in ("documents/ab.txt", "documents/AB.txt"):
+            zout.writestr(name, b"x")
+            manifest["members"].append({"path": name, "size": 1,
+                                        "sha256": "2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881"})
+        zout.writestr(backup.MANIFEST, json.dumps(manifest))
+    with pytest.raises(CheckFailed, match="differ only in upper/lower case"):
+        backup.verify_backup(crafted)
+
+
+# ---------------------------------------------------------------------------------------
+# A sender not trusted yet
+
+
+def test_the_key_of_an_untrusted_pack_is_trusted_from_the_pack_only_with_its_fingerprint(
+        tmp_path, data_dir, db):
+    """What the reviewer sees: the refusal names the sender's fingerprint. Before, the
+    pack's key could not be taken from it; now it can, against the fingerprint compared
+    out of band, and a wrong fingerprint is refused."""
+    c_dir = DataDir(tmp_path / "C").ensure()
+    c_db = open_database(c_dir)
+    try:
+        with db.session() as s:
+            data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+            reference = import_case(s, data=data, actor=ROOT).reference
+        pack = tmp_path / "review.zip"
+        with db.session() as s:
+            review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                      actor=PAT)
+        sender = review.installation_identity(data_dir)
+        with c_db.session() as s, pytest.raises(PackRefused) as refused:
+            review.open_review_pack(s, data_dir=c_dir, path=pack, actor=RITA)
+        assert sender.fingerprint_grouped in str(refused.value)
+
+        text = review.key_text_from_pack(pack)
+        with c_db.session() as s, pytest.raises(InputError, match="fingerprint"):
+            review.trust_key(s, key_text=text, label="Desk", actor=ROOT,
+                             expected_fingerprint="00" * 32)
+        with c_db.session() as s:
+            review.trust_key(s, key_text=text, label="Desk", actor=ROOT,
+                             expected_fingerprint=sender.fingerprint_grouped)
+        with c_db.session() as s:
+            assert review.open_review_pack(s, data_dir=c_dir, path=pack,
+                                           actor=RITA).references == (reference,)
+    finally:
+        c_db.dispose()
+
+
+def test_a_key_is_not_taken_from_a_pack_whose_signature_is_not_its_own(tmp_path):
+    """A manifest naming key K but signed by another key yields no key to trust."""
+    signer = load_or_create_identity(tmp_path / "signer")
+    other = load_or_create_identity(tmp_path / "other")
+    good = tmp_path / "good.zip"
+    write_pack(good, identity=signer, kind="review", members=[Member("a.txt", data=b"a")])
+    assert review.key_text_from_pack(good).split()[1] == signer.public_key_b64
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(good) as zin, zipfile.ZipFile(forged, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if info.filename == pack_module.MANIFEST:
+                data = data.replace(signer.public_key_b64.encode(), other.public_key_b64.encode())
+            zout.writestr(info, data)
+    with pytest.raises(PackRefused, match="does not match the key its manifest names"):
+        review.key_text_from_pack(forged)
+    with pytest.raises(PackRefused, match=r"not a readable pack file"):
+        review.key_text_from_pack(_zero_bytes(tmp_path))
+
+
+def _zero_bytes(tmp_path: Path) -> Path:
+    empty = tmp_path / "empty.zip"
+    empty.write_bytes(b"")
+    return empty
