@@ -16,6 +16,7 @@ from approvals.domain.calendars import build_calendar
 from approvals.domain.clocks import Pause, clock_status, compute_deadline, working_days_before
 from approvals.domain.errors import InputError
 from approvals.domain.rulebook import default_rulebook
+from tests.unit.test_workflow import PREP, _migrated, db, make_track, set_state, step  # noqa: F401 (fixtures)
 
 D = date.fromisoformat
 
@@ -331,3 +332,42 @@ def test_us_oisp_prohibited_is_guarded_on_completion_approval_and_filing() -> No
                          ("file", "approved_for_filing")):
         step = wf.get_transition("US-OISP", source, name)
         assert any(g.kind == "not_prohibited" for g in step.guards), name
+
+
+# -- the clocks as the filing tracks run them (service level) -------------------------------
+
+
+def test_samr_stop_the_clock_on_calendar_days_returns_with_the_days_remaining(db) -> None:  # noqa: F811
+    tid = make_track(db, "CN-SAMR", docs=("cn-application",))
+    set_state(db, tid, "filed")
+    # Case opened Thu 27 Aug 2026: day 30 is Sat 26 Sep, rolled to Mon 28 Sep.
+    v = step(db, tid, "accept", PREP, on="2026-08-27", today=D("2026-09-01"))
+    assert (v.state, v.due) == ("phase_1_review", "2026-09-28")
+    v = step(db, tid, "request_materials", PREP, reason="market shares", on="2026-09-10",
+             today=D("2026-09-15"))
+    assert v.state == "materials_requested" and v.stopped and v.due is None
+    assert (v.clock.elapsed, v.clock.remaining) == (14, 16)
+    # Supplied on 17 Sep: 11-17 Sep (7 days) do not count; day 30 becomes Sat 3 Oct, in
+    # the National Day holidays, so the period ends on Thu 8 Oct.
+    v = step(db, tid, "supply_materials", PREP, on="2026-09-17", today=D("2026-09-17"))
+    assert (v.state, v.due, v.stopped) == ("phase_1_review", "2026-10-08", False)
+    assert (v.clock.elapsed, v.clock.remaining) == (14, 16)
+    # Phase 2 of 90 days from 8 Oct ends on 6 Jan 2027: a year without an official schedule.
+    v = step(db, tid, "start_phase_2", PREP, on="2026-10-08", today=D("2026-10-08"))
+    assert v.due == "2027-01-06" and v.estimated and any("2027" in w for w in v.warnings)
+
+
+def test_data_export_assessment_runs_from_acceptance_and_renewal_is_a_window(db) -> None:  # noqa: F811
+    tid = make_track(db, "CN-DATA-EXPORT", docs=("cn-application",))
+    set_state(db, tid, "filed")
+    step(db, tid, "accept", PREP, on="2026-09-24", today=D("2026-09-24"))
+    # Recorded a week later without a date: the 45 working days still run from acceptance.
+    v = step(db, tid, "start_assessment", PREP, today=D("2026-10-09"))
+    assert (v.state, v.due) == ("assessment", "2026-12-03")
+    v = step(db, tid, "clear", PREP, on="2026-12-01", today=D("2026-12-01"))
+    assert v.decided and v.due is None
+    [renewal] = v.obligations
+    # Valid 3 years: expires Sat 1 Dec 2029; the renewal is due by the last working day
+    # before it, and 2029 is estimated, which the obligation says.
+    assert renewal.due_date == "2029-11-30"
+    assert "2029" in renewal.text and "estimated" in renewal.text and "between" in renewal.text
