@@ -876,6 +876,7 @@ class UserManagementDialog(QDialog):
         self.may_manage = allowed(actor.roles, "user.manage")
 
         self.table = QTableWidget(0, 4)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("userTable")
         self.table.setAccessibleName("Users")
         self.table.setHorizontalHeaderLabels(["User", "Name", "Roles", "Status"])

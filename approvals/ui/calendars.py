@@ -269,6 +269,7 @@ class HolidayCalendarsDialog(QDialog):
         self.calendar_combo.currentIndexChanged.connect(lambda _i: self.reload())
 
         self.years_table = QTableWidget(0, 3)
+        self.years_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.years_table.setObjectName("yearsTable")
         self.years_table.setAccessibleName("Years")
         self.years_table.setHorizontalHeaderLabels(["Year", "Status", "Source"])
@@ -293,6 +294,7 @@ class HolidayCalendarsDialog(QDialog):
         legend.setWordWrap(True)
         legend.setMaximumWidth(380)
         self.days_table = QTableWidget(0, 4)
+        self.days_table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.days_table.setObjectName("daysTable")
         self.days_table.setAccessibleName("Days of the year")
         self.days_table.setHorizontalHeaderLabels(["Date", "Day", "Kind", "Name"])

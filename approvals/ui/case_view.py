@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -83,6 +82,7 @@ from approvals.ui.review import ProposalsDialog
 from approvals.ui.widgets import (
     DeterminationsView,
     badge_html,
+    dialog_buttons,
     error_colour,
     event_label,
     humanise,
@@ -224,12 +224,10 @@ class ActionDialog(QDialog):
         self.problem.setStyleSheet(f"color: {error_colour()};")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action.label)
-        buttons.accepted.connect(self._check_and_accept)
-        buttons.rejected.connect(self.reject)
-        self.buttons = buttons
+        # Cancel, then the step, at the right, as every other dialog of the app has them (a
+        # QDialogButtonBox put the step first here, with an OK icon beside its name).
+        buttons, self.ok_button = dialog_buttons(self, action.label, self._check_and_accept,
+                                                 object_name="actionOkButton")
         form.addRow(buttons)
         # Wide enough for the hints ("default the acceptance date, …"), also at 200 %.
         for edit in (self.reason, self.on):
@@ -697,6 +695,7 @@ class CaseView(QWidget):
         self.actions_layout = QGridLayout(self.actions_box)
         self.actions_layout.setContentsMargins(0, 0, 0, 0)
         self.history = QTableWidget(0, 5)
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.history.setObjectName("trackHistory")
         self.history.setAccessibleName("Track history")
         self.history.setHorizontalHeaderLabels(["Effective", "Who", "Step", "New state",
@@ -801,7 +800,10 @@ class CaseView(QWidget):
                 f"{k.replace('_', ' ')} {v}" for k, v in entry.particulars])
             for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
                                        noted)):
-                self.history.setItem(i, j, QTableWidgetItem(value))
+                item = QTableWidgetItem(value)
+                # The whole text on hover: long states and reasons are cut off ("…").
+                item.setToolTip(value)
+                self.history.setItem(i, j, item)
 
     def _set_actions(self, actions: list[ActionView]) -> None:
         for button in self.track_buttons.values():
@@ -859,7 +861,9 @@ class CaseView(QWidget):
                 session=s, track_id=track_id, transition_name=name, actor=actor, reason=reason,
                 expected_version=version, **params),
             done,
-            lambda exc: (show_error(self, f"Could not {action.label.lower()}",
+            # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
+            # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".
+            lambda exc: (show_error(self, f"Could not record the step “{action.label}”",
                                     exc), self.reload()))
 
     # -- timeline ------------------------------------------------------------------------------
@@ -882,6 +886,7 @@ class CaseView(QWidget):
         self.timeline_export_button = add_timeline_export(self)  # the events shown, as CSV
         row.addWidget(self.timeline_export_button)
         self.timeline = QTableWidget(0, 6)
+        self.timeline.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Audit events")
         self.timeline.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Field",
@@ -944,6 +949,12 @@ class CaseView(QWidget):
             return f"for {humanise(str(new['outcome'])).lower()}"
         if event.action == "case.created" and isinstance(new, dict):
             return "the facts as entered (details in the tooltip)"
+        if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
+            # What was attached, not "changed: allowed users, doc type, file name, …".
+            kind = document_names().get(str(new.get("doc_type") or ""), new.get("doc_type"))
+            users = ", ".join(str(u) for u in new.get("allowed_users") or [])
+            return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
+                               + (f", restricted to {users}" if new.get("restricted") else ""))
         if isinstance(new, dict) and isinstance(new.get("outcomes"), dict):  # a screening
             return self._short(", ".join(f"{regime} {humanise(str(outcome)).lower()}"
                                          for regime, outcome in new["outcomes"].items()))
@@ -1028,6 +1039,7 @@ class CaseView(QWidget):
         self.documents_empty.setWordWrap(True)
         self.documents_empty.setVisible(False)
         self.documents = QTableWidget(0, 6)
+        self.documents.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName("Documents")
         self.documents.setHorizontalHeaderLabels(["File", "Type", "SHA-256", "Size",
@@ -1100,7 +1112,7 @@ class CaseView(QWidget):
         for i, doc in enumerate(docs):
             cells = (doc.file_name, document_names().get(doc.doc_type, doc.doc_type),
                      doc.sha256[:16] + "…", f"{doc.size:,}",
-                     f"{doc.uploaded_by}, {doc.uploaded_at.replace('T', ' ').rstrip('Z')}",
+                     f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -1299,11 +1311,13 @@ class CaseView(QWidget):
             return
         parts = []
         for c in bundle.comments:
-            where = f" on <code>{html.escape(c.field_path)}</code>" if c.field_path else ""
+            # The field by its form name ("USCC (Target company)"), as the timeline has it.
+            where = (f" on <i>{html.escape(readable_paths(c.field_path))}</i>"
+                     if c.field_path else "")
             origin = " (from a review pack)" if c.origin != "local" else ""
             body = html.escape(c.body).replace("\n", "<br>")
             parts.append(f"<p><b>{html.escape(c.author)}</b>{where}{origin} · "
-                         f"<small>{c.created_at.replace('T', ' ').rstrip('Z')}</small><br>"
+                         f"<small>{html.escape(utc_text(c.created_at))}</small><br>"
                          f"{body}</p>")
         self.comments.setHtml("".join(parts))
 

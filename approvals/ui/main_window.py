@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.returnPressed.connect(self._filter_entered)
+        self.filter_edit.setToolTip("Escape clears the filter; Enter or Down goes to the list.")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("statusFilter")
         self.status_filter.setAccessibleName("Status filter")
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         self.regime_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("caseTable")
         self.table.setAccessibleName("Cases")
         self.table.setModel(self.model)
@@ -215,6 +217,8 @@ class MainWindow(QMainWindow):
         self._fitting = False
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
+        # Escape empties the filter, Down goes to the list (as in a search box).
+        self.filter_edit.installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
@@ -405,6 +409,21 @@ class MainWindow(QMainWindow):
         # The list's own width, once laid out (the window's lags behind on the first show).
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+        elif watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
+                self.filter_edit.clear()
+                self._filter_timer.stop()
+                self.apply_filter()
+                return True
+            plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier  # macOS arrows
+            if event.key() == Qt.Key.Key_Down and plain:
+                self._filter_timer.stop()
+                self.apply_filter()
+                if self.model.rowCount():
+                    self.table.setFocus()
+                    if not self.table.currentIndex().isValid():
+                        self.table.selectRow(0)
+                return True
         return super().eventFilter(watched, event)
 
     def closeEvent(self, event: Any) -> None:

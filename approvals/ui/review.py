@@ -1208,6 +1208,7 @@ class ProposalsDialog(QDialog):
             self.import_summary.setText("\n".join(import_summary(imported)))
             self.import_summary.show()
         self.table = QTableWidget(0, len(self.COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("proposalsTable")
         self.table.setAccessibleName("Proposed changes")
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
@@ -1436,6 +1437,7 @@ class KeysDialog(QDialog):
         save = QPushButton("&Save public key…")
         save.clicked.connect(self._save_key)
         self.table = QTableWidget(0, 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("trustedKeysTable")
         self.table.setAccessibleName("Trusted installation keys")
         self.table.setHorizontalHeaderLabels(["Installation", "Fingerprint", "Added"])

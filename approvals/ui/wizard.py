@@ -732,7 +732,8 @@ class FactsPage(QWizardPage):
         if problems:
             shown = "; ".join(f"{f.label}: {p}" for f, p in problems[:3])
             more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-            self.blocked_label.setText(f"Next is unavailable until this is fixed — {shown}{more}")
+            these = "these are" if len(problems) > 1 else "this is"
+            self.blocked_label.setText(f"Next is unavailable until {these} fixed — {shown}{more}")
         else:
             self.blocked_label.setText("")
         return not problems

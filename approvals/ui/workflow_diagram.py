@@ -105,6 +105,10 @@ class DiagramView(QGraphicsView):
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         self.current: str | None = None
+        # Where the current state's box is, kept as a plain rectangle for centring: a scene
+        # item held for that could already be deleted with the scene when a closed case
+        # window's view is resized (an "already deleted" error in resizeEvent).
+        self.current_rect: QRectF | None = None
         self.state_items: dict[str, Any] = {}
         self.placed: dict[str, Placed] = {}
         self.edge_items: dict[tuple[str, str], Any] = {}
@@ -113,7 +117,7 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         scene.clear()
         self.state_items, self.edge_items = {}, {}
-        self.current = current
+        self.current, self.current_rect = current, None
         if not diagram:
             self.placed = {}
             scene.addText("No workflow to show.")
@@ -192,6 +196,8 @@ class DiagramView(QGraphicsView):
             label.setPos(rect.x() + (self.BOX_W - bounds.width()) / 2,
                          rect.y() + (height - bounds.height()) / 2)
             self.state_items[name] = item
+            if is_current:
+                self.current_rect = QRectF(rect)
         return rects
 
     def _draw_edges(self, pairs: Sequence[tuple[str, str]],
@@ -269,9 +275,8 @@ class DiagramView(QGraphicsView):
         scale = min(1.0, max(fit, self.MIN_SCALE))
         self.resetTransform()
         self.scale(scale, scale)
-        item = self.state_items.get(self.current or "")
-        if item is not None:
-            self.centerOn(item)
+        if self.current_rect is not None:
+            self.centerOn(self.current_rect.center())
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

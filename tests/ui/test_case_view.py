@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QPushButton, QWizard
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -70,7 +70,7 @@ def click_action(qtbot, view: CaseView, name: str, reason: str) -> None:
     qtbot.keyClicks(dialog.reason, reason)
     with qtbot.waitSignal(view.action_done, timeout=10_000), \
             qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+        qtbot.mouseClick(dialog.ok_button,
                          Qt.MouseButton.LeftButton)
 
 
@@ -118,7 +118,7 @@ def test_track_through_transitions_with_the_buttons(
     qtbot.keyClicks(dialog.inputs["filing_reference"], "FISR-2026-0001")
     with qtbot.waitSignal(view.action_done, timeout=10_000), \
             qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+        qtbot.mouseClick(dialog.ok_button,
                          Qt.MouseButton.LeftButton)
     select_track(view, "CN-FISR")
     assert "Filed" in view.track_state.text()
@@ -134,7 +134,7 @@ def test_an_action_that_needs_a_reason_waits_for_one(
     qtbot.mouseClick(view.track_buttons["withdraw"], Qt.MouseButton.LeftButton)
     dialog = view.action_dialog
     assert dialog is not None
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+    qtbot.mouseClick(dialog.ok_button,
                      Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and "reason" in dialog.problem.text()
     dialog.reject()
@@ -277,7 +277,7 @@ def test_completion_waits_for_clearances_and_says_why(
     assert dialog is not None
     qtbot.keyClicks(dialog.reason, "closing took place")
     with qtbot.waitSignal(other.loaded, timeout=10_000):
-        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+        qtbot.mouseClick(dialog.ok_button,
                          Qt.MouseButton.LeftButton)
     assert other.data is not None and other.data.bundle.case.status == "completed"
     assert not other.complete_button.isEnabled()

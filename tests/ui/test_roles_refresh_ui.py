@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -104,7 +104,7 @@ def test_a_refusal_for_a_removed_role_updates_the_buttons(
     assert dialog is not None
     dialog.reason.setText("ready")
     with qtbot.waitSignal(view.loaded, timeout=10_000):  # refused, then reloaded
-        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+        dialog.ok_button.click()
     assert not view.track_buttons["submit_for_review"].isEnabled()
     assert not view.edit_button.isEnabled()
 

@@ -1,0 +1,230 @@
+"""Defects found walking through the desktop app as a compliance officer (light, dark,
+100 %, 150 % and 200 %): each test fails if its defect comes back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from sqlmodel import select
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services import documents as documents_service
+from approvals.services.cases import case_id_for, create_case
+from approvals.services.workflow import transition
+from approvals.services.workspace import add_comment
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import FilingTrack
+from approvals.ui.main_window import MainWindow
+from approvals.ui.wizard import IntakeWizard
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
+
+BOB = Actor(username="bob", roles=("approver", "reviewer"))
+
+
+def _case(db: Database, admin: Actor, demo: str = "DEMO-04") -> tuple[str, int]:
+    """A case with a CN-FISR track (DEMO-04), and that track's id."""
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(demo_facts(demo)), actor=admin)
+    with db.read_session() as session:
+        track_id = session.exec(select(FilingTrack.id).where(
+            FilingTrack.case_id == case.id, FilingTrack.regime == "CN-FISR")).one()
+    return case.reference, track_id
+
+
+def _step(db: Database, track_id: int, name: str, actor: Actor, **params: object) -> None:
+    with db.read_session() as session:
+        version = session.exec(select(FilingTrack.version)
+                               .where(FilingTrack.id == track_id)).one()
+    with db.session() as session:
+        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                   expected_version=version, **params)
+
+
+def _error_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.objectName() == "errorDialog" and w.isVisible()]
+
+
+# -- Tracks tab: a refused step --------------------------------------------------------------
+def test_a_refused_step_is_named_as_its_button_names_it(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """The message title lower-cased the step's label after "Could not": "Could not
+    cleared", "Could not treasury acknowledged the notification", "us" for "US"."""
+    reference, track_id = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    button = view.track_buttons["submit_for_review"]
+    wait_laid_out(qtbot, button)
+    # Someone else takes the step meanwhile: this window's version is stale.
+    _step(db, track_id, "submit_for_review", admin)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(_error_boxes()), timeout=10_000)
+    [box] = _error_boxes()
+    assert box.windowTitle() == "Could not record the step “Submit for internal review”"
+    assert "changed by someone else" in box.informativeText()
+    box.close()
+    runner.wait_for_done()
+
+
+# -- the step dialog -------------------------------------------------------------------------
+def test_the_step_dialog_has_cancel_then_the_step_like_every_other_dialog(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """Its QDialogButtonBox put the step first and Cancel last (the reverse of sign-in,
+    users, calendars and particulars), with an OK icon beside the step's own name."""
+    reference, _track = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    button = view.track_buttons["withdraw"]
+    wait_laid_out(qtbot, button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.ok_button.isVisible(), timeout=2_000)
+    cancel = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Cancel")
+    assert cancel.mapTo(dialog, cancel.rect().topLeft()).x() < \
+        dialog.ok_button.mapTo(dialog, dialog.ok_button.rect().topLeft()).x()
+    assert dialog.ok_button.text() == "Withdraw"
+    assert dialog.ok_button.isDefault() and dialog.ok_button.icon().isNull()
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    runner.wait_for_done()
+
+
+# -- Tracks tab: the diagram and the history --------------------------------------------------
+def test_resizing_the_diagram_never_touches_deleted_scene_items(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """Centring kept the current state's scene item; resized after the scene's items were
+    gone (a closed case window), the view raised "Internal C++ object already deleted"."""
+    reference, _track = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    diagram = view.diagram
+    assert diagram.current_rect is not None
+    diagram.scene().clear()
+    diagram.resize(diagram.width() - 40, diagram.height())  # pytest-qt fails on an error
+    qtbot.wait(10)
+    runner.wait_for_done()
+
+
+def test_each_history_cell_shows_its_whole_text_on_hover(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """Long states ("Preliminary review (decision whether to review)") and reasons are cut
+    off by their column; the history had no tooltips (the timeline has)."""
+    reference, track_id = _case(db, admin)
+    _step(db, track_id, "withdraw", admin,
+          reason="The investor pulled out of the deal after the board meeting of 20 October; "
+                 "nothing is filed.")
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    history = view.history
+    assert history.rowCount() == 1
+    for column in range(history.columnCount()):
+        item = history.item(0, column)
+        assert item.toolTip() == item.text(), column
+    assert "nothing is filed" in history.item(0, 4).toolTip()
+    runner.wait_for_done()
+
+
+# -- Documents, Comments, Timeline: times and words -------------------------------------------
+def test_documents_comments_and_the_timeline_say_what_and_when_in_utc(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """Documents' Attached and comments' times were stored UTC stamps with no zone (the
+    screening line says "… UTC"); a comment on a field showed its dotted path; the
+    timeline said "changed: allowed users, doc type, file name, …" for an attachment."""
+    reference, _track = _case(db, admin)
+    source = tmp_path / "board minutes.pdf"
+    source.write_bytes(b"%PDF-1.4\n")
+    with db.session() as session:
+        case_id = case_id_for(session, reference)
+        documents_service.attach_document(session, actor=admin, data_dir=data_dir,
+                                          case_id=case_id, source=source,
+                                          doc_type="cn_application")
+        add_comment(session, actor=admin, reference=reference, body="Check the code.",
+                    field_path="target.uscc")
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    attached = view.documents.item(0, 4).text()
+    assert attached.startswith(f"{admin.username}, ") and attached.endswith(" UTC")
+    comments = view.comments.toPlainText()
+    assert " UTC" in comments
+    assert "target.uscc" not in comments and "on USCC (Target company)" in comments
+    view.timeline_filter.setText("board minutes")
+    rows = [r for r in range(view.timeline.rowCount()) if not view.timeline.isRowHidden(r)]
+    assert len(rows) == 1
+    change = view.timeline.item(rows[0], 4).text()
+    assert change.startswith("board minutes.pdf (") and "changed:" not in change
+    runner.wait_for_done()
+
+
+# -- the wizard ------------------------------------------------------------------------------
+def test_next_unavailable_says_this_or_these(qtbot, runner: TaskRunner, admin: Actor) -> None:
+    wizard = IntakeWizard(runner, admin)
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    wizard.show()
+    page = wizard.currentPage()
+    uscc = wizard.findChild(QLineEdit, "field_target_uscc")
+    uscc.setText("91440300MA5FXXXX1X")  # a wrong check character; the name is missing too
+    assert page.blocked_label.text().startswith("Next is unavailable until these are fixed — ")
+    wizard.findChild(QLineEdit, "field_target_name_en").setText("Example AI Co., Ltd.")
+    assert page.blocked_label.text().startswith("Next is unavailable until this is fixed — ")
+    wizard._dirty = False
+    wizard.reject()
+    runner.wait_for_done()
+
+
+# -- the case list: keyboard -----------------------------------------------------------------
+def _window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
+    for demo in ("DEMO-04", "DEMO-01"):
+        with db.session() as session:
+            create_case(session, facts=parse_facts(demo_facts(demo)), actor=admin)
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 2, timeout=10_000)
+    return window
+
+
+def test_escape_clears_the_filter_and_down_goes_to_the_list(
+        qtbot, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    window = _window(qtbot, db, data_dir, admin)
+    edit = window.filter_edit
+    edit.setFocus()
+    qtbot.keyClicks(edit, "no such company")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=5_000)
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == "" and window.model.rowCount() == 2  # at once, no filter delay
+    qtbot.keyClick(edit, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is window.table
+    assert window.table.currentIndex().row() == 0
+    window.runner.wait_for_done()
+
+
+def test_tab_leaves_a_table_instead_of_walking_its_cells(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
+    """QTableView moves cell by cell on Tab: a keyboard user in the case list (8 columns
+    a row), the timeline or the documents could not Tab out of it."""
+    window = _window(qtbot, db, data_dir, admin)
+    window.activateWindow()
+    window.table.setFocus()
+    window.table.selectRow(0)
+    qtbot.keyClick(window.table, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not window.table
+    reference = window.model.row_at(0).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    for table in (view.history, view.timeline, view.documents):
+        assert not table.tabKeyNavigation(), table.objectName()
+    window.runner.wait_for_done()
+    runner.wait_for_done()
