@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
+from approvals.cli import main
 from approvals.domain.errors import CheckFailed, InputError
 from approvals.domain.facts import parse_facts
 from approvals.exchange import pack as pack_module
@@ -145,6 +146,24 @@ def test_responses_to_two_packs_of_an_edited_case_in_the_reverse_order(pair, tmp
         assert [c.body for c in s.exec(select(Comment))] == ["On pack 1"]
     assert [(p.field_path, p.proposed_value) for p in pending] == [("deal.board_seats", 3)]
     assert said == ["approve"]
+
+
+def test_the_command_line_says_what_an_earlier_response_no_longer_changes(pair, tmp_path,
+                                                                          capsys):
+    """Before, it said "Nothing new: this response was imported before", which it was not."""
+    _propose(pair, pair.pack_id, 2)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    _propose(pair, pair.pack_id, 3)
+    _import(pair, _respond(pair, pair.pack_id, tmp_path / "r2.zip"))
+    capsys.readouterr()
+    assert main(["review", "import", str(first), "--data-dir", str(pair.a_dir.root)]) == 0
+    out = capsys.readouterr().out
+    assert ("A later response from this reviewer was imported before this one and stands "
+            f"for: deal.board_seats of {pair.reference}") in out
+    assert "imported before." not in out
+    assert main(["review", "import", str(first), "--data-dir", str(pair.a_dir.root),
+                 "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["set_aside"] == []  # said once, on the import
 
 
 def test_in_the_usual_order_a_later_response_still_replaces_an_earlier_one(pair, tmp_path):
@@ -305,3 +324,26 @@ def _zero_bytes(tmp_path: Path) -> Path:
     empty = tmp_path / "empty.zip"
     empty.write_bytes(b"")
     return empty
+
+
+def test_the_command_line_trusts_a_pack_key_only_with_the_fingerprint(tmp_path, data_dir, db,
+                                                                     capsys):
+    with db.session() as s:
+        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=data, actor=ROOT).reference
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                  actor=PAT)
+    sender = review.installation_identity(data_dir).fingerprint_grouped
+    reviewer = tmp_path / "laptop"
+    trust = ["key", "trust", str(pack), "--label", "Desk", "--data-dir", str(reviewer)]
+    assert main(trust) == 2
+    assert "--fingerprint" in capsys.readouterr().err
+    assert not reviewer.exists()  # refused before any folder was made
+    assert main([*trust, "--fingerprint", "ab" * 32]) == 2
+    assert "do not trust this key" in capsys.readouterr().err
+    assert main([*trust, "--fingerprint", sender]) == 0
+    assert sender in capsys.readouterr().out
+    assert main(["review", "open", str(pack), "--data-dir", str(reviewer)]) == 0
+    assert reference in capsys.readouterr().out
