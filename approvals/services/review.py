@@ -59,6 +59,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
+from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
@@ -330,6 +331,12 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     cases: list[Case] = []
     for reference in references:  # each case once, in the order given
         case = case_by_reference(session, reference)
+        if case.status == DRAFT:
+            # Its facts need not validate yet: the reviewer could propose nothing, the
+            # drafts could not be rendered, and a draft's edits are not audited.
+            raise InputError(Problem("CASE_REF", f"{case.reference} is an intake draft (its "
+                                     "facts are still being entered); finish it before "
+                                     "sending it for review"))
         if all(c.id != case.id for c in cases):
             cases.append(case)
     for case in cases:

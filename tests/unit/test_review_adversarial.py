@@ -27,6 +27,7 @@ from approvals.paths import DataDir
 from approvals.services import backup, review
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import import_case
+from approvals.services.drafts import save_draft
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
@@ -186,6 +187,25 @@ def test_a_response_imported_where_it_was_written_changes_nothing(pair, tmp_path
                                                  match="not exported from this installation"):
         review.import_pack(s, data_dir=pair.b_dir, path=answer, actor=ROOT)
     with pair.b_db.read_session() as s:
+        assert len(s.exec(select(Event)).all()) == before
+
+
+def test_an_intake_draft_is_not_sent_for_review(tmp_path, data_dir, db):
+    """Before: a raw pydantic ValidationError from rendering its draft filings (and with
+    --no-drafts, a pack in which the reviewer could propose nothing)."""
+    with db.session() as s:
+        draft = save_draft(s, actor=ROOT, data={"target": {"name_en": "Half done"}})
+    with db.read_session() as s:
+        before = len(s.exec(select(Event)).all())
+    out = tmp_path / "p.zip"
+    for drafts in (True, False):
+        with db.session() as s, pytest.raises(InputError, match="intake draft") as refused:
+            review.export_review_pack(s, data_dir=data_dir, references=[draft.reference],
+                                      out=out, actor=PAT, drafts=drafts)
+        assert refused.value.problems[0].path == "CASE_REF"
+        assert draft.reference in str(refused.value)
+    assert not out.exists()
+    with db.read_session() as s:
         assert len(s.exec(select(Event)).all()) == before
 
 
