@@ -370,6 +370,9 @@ def _verify(
         total = sum(int(m["size"]) for m in listed.values())
         if total > MAX_TOTAL_BYTES:
             raise refuse(f"its members add up to {total} bytes, more than allowed")
+        problem = room_problem(into, total)
+        if problem:
+            raise refuse(problem)
         for name, entry in listed.items():
             info = names.get(name)
             if info is None:
@@ -483,6 +486,28 @@ def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
         if m["path"] in seen:
             raise refuse(f"its manifest lists {m['path']} twice")
         seen.add(m["path"])
+
+
+# Left free after unpacking, for the database and everything else on the disk.
+ROOM_MARGIN = 64 * 1024 * 1024
+
+
+def room_problem(into: Path, total: int) -> str | None:
+    """Why `total` bytes cannot be unpacked under `into` (the disk lacks the room), if so:
+    refused before a byte is written rather than once the disk is full, which would stop
+    the database and every other program writing there too."""
+    try:
+        free = shutil.disk_usage(into).free
+    except OSError:  # cannot tell: the extraction itself still stops cleanly on a full disk
+        return None
+    if total + ROOM_MARGIN > free:
+        return (f"unpacked it needs {_megabytes(total)}, and the disk of {into.parent} has "
+                f"{_megabytes(free)} free (keeping {_megabytes(ROOM_MARGIN)} spare)")
+    return None
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.1f} MB"  # as services.progress.megabytes says sizes
 
 
 def extract_checked(

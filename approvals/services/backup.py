@@ -46,6 +46,7 @@ from approvals.exchange.pack import (
     extract_checked,
     member_names_problem,
     member_path_problem,
+    room_problem,
     worth_compressing,
 )
 from approvals.exchange.zipcheck import zip_structure_problem
@@ -362,6 +363,9 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         if problem:
             raise refuse(problem)
         meter.total = sum(max(0, m["size"]) for m in members)
+        problem = room_problem(into, meter.total)
+        if problem:
+            raise refuse(problem)
         meter.report(0.0, f"Checking {path.name}")
         for name, entry in listed.items():
             if name != DB_FILE and (member_path_problem(name)

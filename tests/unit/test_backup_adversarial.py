@@ -176,6 +176,30 @@ def test_a_failure_while_the_data_folder_is_swapped_puts_it_back(made, data_dir,
     assert backup.MARKER not in names
 
 
+def test_a_backup_too_large_for_the_disk_is_refused_before_a_byte_is_unpacked(
+        made, data_dir, db, monkeypatch):
+    """A zip bomb, or a real backup larger than the free space: before, it was unpacked
+    into the data folder until the disk was full (stopping the database and every other
+    program writing there). Now it is refused up front, with the sizes."""
+    before = _state(data_dir)
+    real = pack_module.shutil.disk_usage
+    monkeypatch.setattr(pack_module.shutil, "disk_usage",
+                        lambda p: real(p)._replace(free=pack_module.ROOM_MARGIN + 1000))
+    written: list[str] = []
+
+    def no_write(src, dst, **kwargs):
+        written.append(str(dst))
+        raise AssertionError("nothing may be unpacked")
+
+    monkeypatch.setattr(pack_module, "copy_hashed", no_write)
+    with pytest.raises(CheckFailed, match=r"unpacked it needs 0\.\d MB, and the disk of .* has "
+                                          r"67\.1 MB free.*Nothing was changed"):
+        backup.restore_backup(data_dir, made, actor=ROOT, db=db)
+    assert written == [] and _state(data_dir) == before
+    with pytest.raises(CheckFailed, match="unpacked it needs"):
+        backup.verify_backup(made)
+
+
 # ---------------------------------------------------------------------------------------
 # Automatic rotating backups
 

@@ -209,6 +209,16 @@ def test_an_intake_draft_is_not_sent_for_review(tmp_path, data_dir, db):
         assert len(s.exec(select(Event)).all()) == before
 
 
+def test_a_pack_too_large_for_the_disk_is_refused_before_it_is_unpacked(pair, monkeypatch):
+    real = pack_module.shutil.disk_usage
+    monkeypatch.setattr(pack_module.shutil, "disk_usage",
+                        lambda p: real(p)._replace(free=pack_module.ROOM_MARGIN))
+    before = sorted(p.name for p in pair.b_dir.root.rglob("*"))
+    with pair.b_db.session() as s, pytest.raises(PackRefused, match="unpacked it needs"):
+        review.open_review_pack(s, data_dir=pair.b_dir, path=pair.pack, actor=RITA)
+    assert sorted(p.name for p in pair.b_dir.root.rglob("*")) == before
+
+
 # ---------------------------------------------------------------------------------------
 # Member names that collide once extracted
 
