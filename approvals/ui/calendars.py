@@ -50,7 +50,13 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.widgets import error_colour, is_dark, redraw_on_palette_change, set_available
+from approvals.ui.widgets import (
+    error_colour,
+    fit_columns,
+    is_dark,
+    redraw_on_palette_change,
+    set_available,
+)
 from approvals.ui.workers import TaskRunner
 
 CALENDAR_TITLES = {"CN": "China — State Council schedule", "US": "United States — federal"}
@@ -487,7 +493,7 @@ class HolidayCalendarsDialog(QDialog):
                     item.setFont(bold)
                 self.days_table.setItem(i, column, item)
         self.days_table.blockSignals(False)
-        self.days_table.resizeColumnsToContents()
+        fit_columns(self.days_table)
         self._paint_month(row)
 
     def _paint_month(self, row: YearRow) -> None:

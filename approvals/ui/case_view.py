@@ -85,6 +85,7 @@ from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
     event_label,
+    fit_columns,
     humanise,
     is_dark,
     overdue_colour,
@@ -1051,7 +1052,8 @@ class CaseView(QWidget):
         self.documents.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((260, 160, 150, 90, 260)):
             self.documents.setColumnWidth(col, width)
-        self.documents.doubleClicked.connect(lambda _i: self.open_document())
+        # Enter opens the selected document too (activated is also the double-click).
+        self.documents.activated.connect(lambda _i: self.open_document())
         self.doc_type = QComboBox()
         self.doc_type.setEditable(True)
         self.doc_type.setObjectName("documentType")
@@ -1122,7 +1124,7 @@ class CaseView(QWidget):
                     item.setToolTip("Restricted: you may not open this document.")
                 self.documents.setItem(i, j, item)
         if docs:
-            self.documents.resizeColumnsToContents()
+            fit_columns(self.documents)
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         for track in data.tracks:

@@ -94,6 +94,7 @@ from approvals.ui.progress import (
 )
 from approvals.ui.widgets import (
     event_label,
+    fit_columns,
     humanise,
     is_dark,
     secondary_text_colour,
@@ -1308,7 +1309,7 @@ class ProposalsDialog(QDialog):
                             "the reviewer saw.")
                 item.setToolTip(tip)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         esc = html.escape
 
         def line(rec: svc.RecommendationView) -> str:
@@ -1538,7 +1539,7 @@ class KeysDialog(QDialog):
                 if c == 1:  # read out digit by digit: the same face as this installation's
                     item.setFont(mono)
                 self.table.setItem(r, c, item)
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         self.table.resizeRowsToContents()
         self.loaded.emit()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -204,6 +205,17 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
                                    cancel_text="Close")
     save.setDefault(False)  # Enter in the reason field must not save half-way
     return SaveControls(reason, message, save, buttons)
+
+
+def fit_columns(table: QTableView) -> None:
+    """Columns as wide as their contents, the last one still filling the table: after
+    resizeColumnsToContents alone, a stretched last column kept its content width and
+    left a blank strip at the right until the window was resized."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    if header.stretchLastSection():
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
 
 
 def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[], None]) -> None:

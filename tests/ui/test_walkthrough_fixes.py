@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -18,9 +19,11 @@ from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
+from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
 
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -227,4 +230,43 @@ def test_tab_leaves_a_table_instead_of_walking_its_cells(
     for table in (view.history, view.timeline, view.documents):
         assert not table.tabKeyNavigation(), table.objectName()
     window.runner.wait_for_done()
+    runner.wait_for_done()
+
+
+# -- tables that size their columns to the contents ------------------------------------------
+def test_a_year_of_holidays_fills_the_table_after_its_columns_fit_the_text(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Holiday calendars: after choosing a year the Name column kept its text's width and a
+    blank strip stayed at the right of the days (the documents table did the same)."""
+    dialog = open_dialog(qtbot, runner, admin)
+    dialog.resize(1280, 800)
+    qtbot.waitUntil(lambda: dialog.data is not None and runner.idle, timeout=10_000)
+    dialog.select_year(date.today().year + 1)
+    QApplication.processEvents()
+    table = dialog.days_table
+    assert table.rowCount() > 0
+    assert table.horizontalHeader().length() >= table.viewport().width()
+    runner.wait_for_done()
+
+
+# -- Documents: the keyboard -----------------------------------------------------------------
+def test_enter_opens_the_selected_document(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir,
+        tmp_path: Path, monkeypatch) -> None:
+    """Only a double-click opened a document: from the keyboard, Enter did nothing."""
+    reference, _track = _case(db, admin)
+    source = tmp_path / "minutes.pdf"
+    source.write_bytes(b"%PDF-1.4\n")
+    with db.session() as session:
+        documents_service.attach_document(session, actor=admin, data_dir=data_dir,
+                                          case_id=case_id_for(session, reference),
+                                          source=source)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    opened: list[str] = []
+    monkeypatch.setattr(CaseView, "_open_path", lambda _self, _path, name: opened.append(name))
+    view.tabs.setCurrentIndex(4)
+    view.documents.setFocus()
+    view.documents.selectRow(0)
+    qtbot.keyClick(view.documents, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: opened == ["minutes.pdf"], timeout=5_000)
     runner.wait_for_done()
