@@ -416,7 +416,10 @@ class NumberField(TextField):
         elif isinstance(value, int):
             text = f"{value:,}"
         elif isinstance(value, float):
-            text = repr(value)  # the shortest text that reads back as exactly this number
+            # The shortest text that reads back as exactly this number, its exponent as the
+            # placeholder, the Overview and the screening reasons write it (3.1e25, not
+            # Python's 3.1e+25).
+            text = repr(value).replace("e+", "e")
         else:
             text = str(value)
         self.widget.setText(text)  # type: ignore[attr-defined]

@@ -270,3 +270,19 @@ def test_enter_opens_the_selected_document(
     qtbot.keyClick(view.documents, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: opened == ["minutes.pdf"], timeout=5_000)
     runner.wait_for_done()
+
+
+def test_training_compute_reads_as_the_overview_and_the_screening_write_it(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """The AI page showed Python's "3.1e+25" where the Overview and the reasons say 3.1e25."""
+    facts = demo_facts("DEMO-01")
+    wizard = IntakeWizard(runner, admin, data=facts)
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    field = next(f for f in wizard.fields
+                 if f.path == ("target", "ai", "max_training_compute_ops"))
+    assert field.text() == "3.1e25"
+    assert field.parse() == facts["target"]["ai"]["max_training_compute_ops"]
+    wizard._dirty = False
+    wizard.reject()
+    runner.wait_for_done()
