@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, or_, select
 
 from approvals.domain.errors import (
     CheckFailed,
@@ -1166,25 +1166,23 @@ def _sent_time(value: Any) -> datetime | None:
     return when if when.tzinfo is not None else None
 
 
-def _later_responses(session: Session, case_id: int, reviewer_key: str,
-                     sent: datetime | None) -> set[str]:
-    """The responses signed by `reviewer_key` and merged into the case before, that were
-    sent after `sent` (events of imports before sending times were recorded do not count)."""
-    if sent is None:
-        return set()
+def _responses_signed_by(session: Session, case_id: int,
+                         reviewer_key: str) -> dict[str, datetime | None]:
+    """The responses signed by `reviewer_key` merged into the case before: response id ->
+    when it was sent (None for imports from before sending times were recorded)."""
     rows = session.exec(
         select(Event).where(
             Event.case_id == case_id,
             Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
         )
     ).all()
-    later = set()
+    out: dict[str, datetime | None] = {}
     for event in rows:
         details = _loads(event.details) or {}
-        when = _sent_time(details.get("sent_at"))
-        if details.get("reviewer_key") == reviewer_key and when is not None and when > sent:
-            later.add(event.entity_id)
-    return later
+        if details.get("reviewer_key") == reviewer_key:
+            when = _sent_time(details.get("sent_at"))
+            out[event.entity_id] = when or out.get(event.entity_id)
+    return out
 
 
 def _response_body(verified: VerifiedPack) -> dict[str, Any]:
@@ -1300,7 +1298,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         round_ids = sorted({e.entity_id for e in round_events})
         # Responses from the same installation can arrive out of order: what a later one,
         # merged already, sent again is that later one's to decide, never replaced by this.
-        later = _later_responses(session, case_id, fingerprint, sent) - {response_id}
+        signed = _responses_signed_by(session, case_id, fingerprint)
+        signed.pop(response_id, None)
+        later = {r for r, when in signed.items() if sent and when and when > sent}
         for c in case_entry["comments"]:
             known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
             if known is not None:
@@ -1356,11 +1356,14 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             base = fact_value(export.get("facts", {}), p["field_path"]) if "facts" in export else p["base_value"]
             # A later response to the same pack repeats or revises earlier proposals: an
             # identical one is not shown twice, a revised one replaces the pending one.
+            # Earlier means signed by the same installation (its review input is one, for
+            # whichever user sends it), however its key is labelled here now.
             earlier = session.exec(
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
-                    ReviewProposal.reviewer == reviewer_name,
+                    or_(ReviewProposal.reviewer == reviewer_name,
+                        ReviewProposal.pack_id.in_(signed)),  # type: ignore[attr-defined]
                     ReviewProposal.status == "pending",
                 )
             ).all()
@@ -1370,7 +1373,6 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
-                    ReviewProposal.reviewer == reviewer_name,
                     ReviewProposal.pack_id.in_(round_ids),  # type: ignore[attr-defined]
                     ReviewProposal.status.in_(("accepted", "rejected")),  # type: ignore[attr-defined]
                 )

@@ -28,6 +28,7 @@ from approvals.services import backup, review
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import import_case
 from approvals.services.drafts import save_draft
+from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
@@ -174,6 +175,25 @@ def test_in_the_usual_order_a_later_response_still_replaces_an_earlier_one(pair,
     second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
     _import(pair, first)
     assert _import(pair, second).set_aside == ()
+    assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "superseded"), (3, "pending")]
+
+
+def test_a_revision_replaces_the_pending_proposal_after_the_key_is_relabelled(pair, tmp_path):
+    """The administrator renames the reviewer's key ("Reviewer laptop" → "Rita, compliance
+    laptop"), and a colleague on the same laptop sends the next response. Before: the
+    revision was matched by the reviewer's name as shown, so both values stayed pending
+    for the same field. Now the installation that signed them is what counts."""
+    _propose(pair, pair.pack_id, 2)
+    _import(pair, _respond(pair, pair.pack_id, tmp_path / "r1.zip"))
+    with pair.a_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(pair.b_dir).public_key_text,
+                         label="Rita, compliance laptop", actor=ROOT)
+    _propose(pair, pair.pack_id, 3)
+    with pair.b_db.session() as s:
+        review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                    out=tmp_path / "r2.zip", actor=Actor("sam", ("reviewer",)))
+    second = _import(pair, tmp_path / "r2.zip")
+    assert second.proposals_added == 1
     assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "superseded"), (3, "pending")]
 
 
