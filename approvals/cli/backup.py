@@ -89,6 +89,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
+    from approvals.store.migrate import refuse_foreign_file
+
     path = in_path(args.file, "the backup file")
     if args.check:  # changes nothing, not even by creating the data folder
         info = svc.verify_backup(path)
@@ -99,7 +101,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"The backup {path.name} is intact (made {info.created_at}, "
               f"{counted(info.documents, 'document file')}).")
         return 0
-    data_dir = data_dir_of(args).ensure()
+    data_dir = data_dir_of(args)
+    # Another program's database (or a folder) where ours goes: a mistaken --data-dir,
+    # whose file the restore would move aside under backups/, breaking that program.
+    refuse_foreign_file(data_dir.database)
+    data_dir.ensure()
     configure_logging(data_dir.logs, console=False)
     result = svc.restore_backup(data_dir, path, actor=cli_actor())
     if args.json:

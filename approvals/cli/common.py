@@ -6,6 +6,7 @@ import argparse
 import getpass
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging
-from approvals.paths import DataDir, resolve_data_dir
+from approvals.paths import ENV_VAR, DataDir, resolve_data_dir
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -132,8 +133,15 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
     if option is not None and not option.strip():
         # `--data-dir "$DIR"` with DIR unset must not fall back to the user's real data.
         raise InputError(Problem("--data-dir", "is empty; name the data folder"))
-    data_dir = resolve_data_dir(option)
-    if data_dir.root.exists() and not data_dir.root.is_dir():
+    try:
+        data_dir = resolve_data_dir(option)
+        is_file = data_dir.root.exists() and not data_dir.root.is_dir()
+        data_dir.database.exists()  # has_database and the commands may then ask freely
+    except OSError as exc:  # a name the file system refuses (too long, say)
+        where = option or os.environ.get(ENV_VAR) or "the data folder"
+        raise InputError(Problem(where, "cannot be used as the data folder "
+                                        f"({exc.strerror or exc})")) from None
+    if is_file:
         raise InputError(Problem(str(data_dir.root), "is a file, not a folder; choose another data folder"))
     return data_dir
 

@@ -17,6 +17,7 @@ from approvals.cli.common import (
     require_case_database,
     session_of,
 )
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
 
 
@@ -56,8 +57,12 @@ def cmd_render(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
     require_case_database(args, args.reference)
     with session_of(args, write=args.final) as session:  # only a final is stored
-        rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
-                                 actor=cli_actor(), final=args.final, regime=args.regime)
+        try:
+            rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
+                                     actor=cli_actor(), final=args.final, regime=args.regime)
+        except InputError as exc:  # the service names its argument; the user typed --regime
+            raise InputError([Problem("--regime", p.message) if p.path == "regime" else p
+                              for p in exc.problems]) from None
         # A final's file replaces `out` only when the final is stored (its unit of work
         # commits): should either fail, the other does not happen and `out` stays as it was.
         write_atomically(out, rendered.pdf, session=session if args.final else None)

@@ -170,13 +170,16 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
     """Another program's SQLite file as approvals.db had this app's tables added to it
     (an "upgrade" from no revision); a folder as approvals.db was reported as a failed
     integrity check with advice to restore a backup. Both are now bad input naming the
-    file, for every command that opens the database, and nothing is written (not even
-    the data folder's sub-folders). A database of a newer version is left as it was."""
+    file, for every command that opens the database or restores into the folder, and
+    nothing is written (not even the data folder's sub-folders). A database of a newer
+    version is left as it was."""
     other, folder, newer = tmp_path / "other", tmp_path / "folder", tmp_path / "newer"
     _other_programs_database(other / "approvals.db")
     (folder / "approvals.db").mkdir(parents=True)
-    (made,) = run_many(("case", "import", FRONTIER, "--data-dir", newer))
-    assert made.code == 0, made
+    good = tmp_path / "good.zip"
+    made, backed_up = run_many(("case", "import", FRONTIER, "--data-dir", newer),
+                               ("backup", "--out", good, "--data-dir", newer))
+    assert made.code == 0 and backed_up.code == 0, (made, backed_up)
     with sqlite3.connect(newer / "approvals.db") as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099'")
     conn.close()
@@ -189,10 +192,14 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
         (("user", "add", "olivia", "--role", "admin", "--password-stdin"), PW + "\n"),
     ]
 
+    # A restore would have moved the other program's file aside (breaking that program),
+    # and failed on the folder with an internal error.
+    restore = ("restore", good, "--json")
+    per_root = {other: [*commands, restore], folder: [*commands, restore], newer: commands}
     results = run_many(*(((*c[0], "--data-dir", root), c[1]) if isinstance(c[0], tuple)
                          else (*c, "--data-dir", root)
-                         for root in (other, folder, newer) for c in commands))
-    n = len(commands)
+                         for root, calls in per_root.items() for c in calls))
+    n = len(commands) + 1
     for result in results[:n]:
         _clean_refusal(result, f"{other / 'approvals.db'}: is not an Approvals database (it "
                                "holds another program's tables: contacts); it was left as it "
@@ -245,14 +252,18 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     """Smaller holes: an empty CASE_REF ("There is no case ."), `review proposals` with
     no case on a new folder ("There is no case None."), two unknown --action values (an
     internal error), a NaN or too deeply nested value proposed for a field (read as a
-    number / an internal error)."""
+    number / an internal error), a data folder name the file system refuses (an internal
+    error from every command, `deadline` included)."""
     data = tmp_path / "data"
     new = tmp_path / "new"
+    too_long = str(tmp_path / ("x" * 300))
     (made,) = run_many(("case", "import", FRONTIER, "--data-dir", data))
     assert made.code == 0, made
     d = ("--data-dir", data)
-    render, export, audit_case, proposals, actions, nan, deep = run_many(
+    render, regime, export, audit_case, proposals, actions, nan, deep, *long_dir = run_many(
         ("filing", "render", "", "--kind", "status-report", "--out", tmp_path / "x.pdf", *d),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--regime", "XX",
+         "--out", tmp_path / "x.pdf", *d),
         ("review", "export", "AP-2026-0001", " ", "--out", tmp_path / "x.zip", "--json", *d),
         ("audit", "export", "--case", "", "--out", tmp_path / "x.csv", *d),
         ("review", "proposals", "--json", "--data-dir", new),
@@ -261,9 +272,14 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
         ("review", "propose", "1855e389", "AP-2026-0001", "deal.amount.value", "NaN", *d),
         ("review", "propose", "1855e389", "AP-2026-0001", "deal.amount.value",
          "[" * 100_000 + "]" * 100_000, *d),
+        ("case", "list", "--json", "--data-dir", too_long),
+        ("deadline", "--calendar", "US", "--from", "2026-01-05", "--working-days", "3",
+         "--json", "--data-dir", too_long),
+        ("case", "import", FRONTIER, "--json", "--data-dir", too_long),
     )
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     _clean_refusal(render, f"CASE_REF: {empty}")
+    _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
     _clean_refusal(export, f"CASE_REF: {empty}")
     _clean_refusal(audit_case, f"--case: {empty}")
     assert proposals.code == 0 and proposals.json() == {"proposals": [], "recommendations": []}
@@ -272,4 +288,7 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     _clean_refusal(nan, "deal.amount.value: the value cannot be used: NaN is not a number "
                         "JSON allows")
     _clean_refusal(deep, "deal.amount.value: the value's arrays or objects are nested too deeply")
+    for result in long_dir:  # the reason in the file system's words
+        assert (result.code, result.stdout, len(result.stderr.splitlines())) == (2, "", 1), result
+        assert result.stderr.startswith(f"{too_long}: cannot be used as the data folder (")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no new folder, no file
