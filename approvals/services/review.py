@@ -1396,7 +1396,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                                        field_path=p["field_path"], base_value=_dumps(base),
                                        proposed_value=_dumps(p["proposed_value"])))
-            if fact_value(current_facts, p["field_path"]) != base:
+            now = fact_value(current_facts, p["field_path"])
+            if now != base and now != p["proposed_value"]:  # made here already: no conflict
                 conflicts.append((reference, p["field_path"]))
             added_fields.append(p["field_path"])
             counts["pa"] += 1
@@ -1494,9 +1495,13 @@ def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
     assert row.id is not None and case.id is not None
     current = fact_value(json.loads(case.facts), row.field_path)
     base = _loads(row.base_value)
+    proposed = _loads(row.proposed_value)
+    # Changed since export, to another value than the one proposed (the same change made
+    # here meanwhile is no conflict: accepting it changes nothing).
+    conflict = row.status == "pending" and current != base and current != proposed
     return ProposalView(
-        row.id, case.id, case.reference, row.field_path, base, _loads(row.proposed_value),
-        current, row.status == "pending" and current != base, row.status, row.reviewer,
+        row.id, case.id, case.reference, row.field_path, base, proposed,
+        current, conflict, row.status, row.reviewer,
         row.pack_id, row.decided_by, row.decided_at,
     )
 

@@ -197,6 +197,37 @@ def test_a_revision_replaces_the_pending_proposal_after_the_key_is_relabelled(pa
     assert [(v, st) for _p, v, st in _proposals(pair)] == [(2, "superseded"), (3, "pending")]
 
 
+def _set_board_seats(pair: ReviewPair, value: int) -> None:
+    with pair.a_db.session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        facts = json.loads(case.facts)
+        facts["deal"]["board_seats"] = value
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=ROOT, reason="agreed by phone")
+
+
+def test_a_change_already_made_here_is_no_conflict(pair, tmp_path):
+    """The reviewer phoned the change through and the preparer made it before the response
+    arrived. Before: shown as a conflict, and accepting it needed an override."""
+    _propose(pair, pair.pack_id, 2)
+    answer = _respond(pair, pair.pack_id, tmp_path / "r.zip")
+    _set_board_seats(pair, 2)
+    assert _import(pair, answer).conflicts == ()
+    with pair.a_db.session() as s:
+        [view] = review.list_proposals(s, reference=pair.reference)
+        assert not view.conflict and view.current_value == view.proposed_value == 2
+        version = s.exec(select(Case)).one().version
+        decided = review.decide_proposal(s, proposal_id=view.id, accept=True, actor=PAT)
+    assert decided.status == "accepted"
+    with pair.a_db.read_session() as s:
+        assert s.exec(select(Case)).one().version == version  # nothing to change
+    # A different value made here meanwhile still is a conflict, shown with both values.
+    _propose(pair, pair.pack_id, 4)
+    answer = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    _set_board_seats(pair, 5)
+    assert _import(pair, answer).conflicts == ((pair.reference, "deal.board_seats"),)
+
+
 def test_a_response_imported_where_it_was_written_changes_nothing(pair, tmp_path):
     """The reviewer imports their own response by mistake: refused by name, B unchanged."""
     _propose(pair, pair.pack_id, 2)
