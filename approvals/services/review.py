@@ -1185,6 +1185,21 @@ def _responses_signed_by(session: Session, case_id: int,
     return out
 
 
+def _restored_since(session: Session, verified: VerifiedPack) -> str:
+    """Why a pack exported here may have no record any more: a backup restored since,
+    made before the response was sent (the export may lie between the two)."""
+    sent = _sent_time(verified.manifest.get("sent_at")) or _sent_time(verified.manifest.get("created_at"))
+    restores = session.exec(select(Event).where(Event.action == "backup.restored")
+                            .order_by(Event.id.desc())).all()  # type: ignore[union-attr]
+    for event in restores:
+        made = _sent_time((_loads(event.details) or {}).get("backup_created_at"))
+        if made is not None and (sent is None or made < sent):
+            return (f" — or it was, after the backup restored here on {event.occurred_at[:10]} "
+                    f"was made ({made.date().isoformat()}), and its record went with the "
+                    "restore; export the cases for review again")
+    return ""
+
+
 def _response_body(verified: VerifiedPack) -> dict[str, Any]:
     body = verified.read_json("response.json")
     refuse = lambda why: PackRefused(verified.source, why)  # noqa: E731
@@ -1264,7 +1279,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     if not exported:
         raise PackRefused(
             verified.source,
-            f"it answers review pack {in_reply_to}, which was not exported from this installation",
+            f"it answers review pack {in_reply_to}, which was not exported from this installation"
+            + _restored_since(session, verified),
         )
     body = _response_body(verified)
     for case in body["cases"]:

@@ -270,6 +270,50 @@ def test_a_pack_too_large_for_the_disk_is_refused_before_it_is_unpacked(pair, mo
     assert sorted(p.name for p in pair.b_dir.root.rglob("*")) == before
 
 
+def test_a_response_to_a_pack_whose_record_went_with_a_restore_says_so(tmp_path, data_dir,
+                                                                      db):
+    """The preparer restores a backup made before the export; the response then comes
+    back. Before: "not exported from this installation", which sent people hunting for
+    another installation. Now the refusal names the restore as the likely reason."""
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    try:
+        with db.session() as s:
+            data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+            reference = import_case(s, data=data, actor=ROOT).reference
+            review.trust_key(s, key_text=review.installation_identity(b_dir).public_key_text,
+                             label="Laptop", actor=ROOT)
+        with b_db.session() as s:
+            review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                             label="Desk", actor=ROOT)
+        before_export = backup.create_backup(data_dir, out=tmp_path / "before.zip").path
+        pack = tmp_path / "review.zip"
+        with db.session() as s:
+            review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                      actor=PAT)
+        with b_db.session() as s:
+            pack_id = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA).pack_id
+        review.add_review_comment(data_dir=b_dir, pack_id=pack_id, reference=reference,
+                                  body="Looks fine", actor=RITA)
+        answer = tmp_path / "answer.zip"
+        with b_db.session() as s:
+            review.export_response_pack(s, data_dir=b_dir, pack_id=pack_id, out=answer,
+                                        actor=RITA)
+        backup.restore_backup(data_dir, before_export, actor=ROOT, db=db)
+        restored = open_database(data_dir)
+        try:
+            with restored.session() as s, pytest.raises(PackRefused) as refused:
+                review.import_response(s, data_dir=data_dir, path=answer, actor=PAT)
+        finally:
+            restored.dispose()
+        message = str(refused.value)
+        assert "which was not exported from this installation — or it was, after the backup " \
+               "restored here on" in message
+        assert "export the cases for review again. Nothing was changed." in message
+    finally:
+        b_db.dispose()
+
+
 # ---------------------------------------------------------------------------------------
 # Member names that collide once extracted
 
