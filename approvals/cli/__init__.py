@@ -77,6 +77,24 @@ class _StoreOnce(argparse._StoreAction):
         super().__call__(parser, namespace, values, option_string)
 
 
+class _SubParsersOnce(argparse._SubParsersAction):
+    """A command's options are parsed into a namespace of their own and copied over the
+    options given before the command: `--data-dir A case list --data-dir B` would list
+    B's cases without a word. Compared here, like _StoreOnce's repeats."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        before = dict(getattr(namespace, "_given_options", {}))
+        super().__call__(parser, namespace, values, option_string)
+        after = getattr(namespace, "_given_options", {})
+        for dest, value in before.items():
+            if dest in after and after[dest] != value:
+                option = "--" + dest.replace("_", "-")
+                getattr(namespace, "_parser", parser).error(
+                    f"argument {option}: given twice ({value} and {after[dest]}); give it once")
+        namespace._given_options = {**before, **after}
+
+
 class Parser(argparse.ArgumentParser):
     """The parser of every (sub)command (sub-parsers are made of the parent's class)."""
 
@@ -84,6 +102,7 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         self.register("action", None, _StoreOnce)
         self.register("action", "store", _StoreOnce)
+        self.register("action", "parsers", _SubParsersOnce)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -99,19 +99,22 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     line) was answered for the last value without a word; the same value twice is fine."""
     a, b = tmp_path / "a", tmp_path / "b"
     dl = ("deadline", "--calendar", "CN", "--from", "2026-09-24")
-    days, as_of, kind, data_dir, same = run_many(
+    days, as_of, kind, data_dir, around, same = run_many(
         (*dl, "--working-days", "5", "--json", "--working-days", "6"),
         ("screen", FRONTIER, "--as-of", "2026-01-01", "--json", "--as-of", "2026-06-01"),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--kind",
          "cn-application", "--out", tmp_path / "x.pdf", "--data-dir", a),
         ("case", "import", FRONTIER, "--data-dir", a, "--data-dir", b),
+        # Before and after the command: parsed apart, the command's copied over the other.
+        ("--data-dir", a, "case", "import", FRONTIER, "--json", "--data-dir", b),
         (*dl, "--calendar", "CN", "--working-days", "5", "--working-days", "5", "--json"),
     )
     for result, command, option, values in (
             (days, "deadline", "--working-days", "5 and 6"),
             (as_of, "screen", "--as-of", "2026-01-01 and 2026-06-01"),
             (kind, "filing render", "--kind", "status-report and cn-application"),
-            (data_dir, "case import", "--data-dir", f"{a} and {b}")):
+            (data_dir, "case import", "--data-dir", f"{a} and {b}"),
+            (around, "case import", "--data-dir", f"{a} and {b}")):
         assert (result.code, result.stdout) == (2, ""), result
         assert result.stderr.startswith(f"usage: approvals {command} "), result.stderr
         assert result.stderr.splitlines()[-1] == (
