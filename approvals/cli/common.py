@@ -68,6 +68,12 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
 
     if not value.strip():
         raise InputError(Problem(option, "is empty; name the file to write"))
+    try:  # bytes no encoding can read (Linux allows them): the trail could not record it
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = os.fsencode(value).decode("utf-8", "backslashreplace")  # the bad byte as \xff
+        raise InputError(Problem(option, f"{shown}: the name is not UTF-8 text; choose "
+                                         "another name")) from None
     path = Path(value)
     data_dir = data_dir_of(args)
     try:

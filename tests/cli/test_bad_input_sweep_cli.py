@@ -147,14 +147,22 @@ def test_out_inside_the_data_folder_is_refused_before_it_replaces_the_apps_files
         ("case", "export", "--out", targets[5], *d),
         ("backup", "--out", "", *d),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", " ", *d),
+        # A file name of bytes that are not UTF-8 (as Linux passes "x\xff.zip"): the
+        # backup or pack got half way and failed recording it, an internal error.
+        ("backup", "--out", tmp_path / "x\udcff.zip", *d),
+        ("review", "export", "AP-2026-0001", "--no-drafts", "--out", tmp_path / "x\udcff.zip", *d),
     )
     for target, result in zip(targets, results, strict=False):
         _clean_refusal(result, f"--out: {target} is inside the data folder {data}, where it "
                                "could replace the app's own files; write it elsewhere (or in "
                                "its backups folder)")
-    for result in results[len(targets):]:
+    for result in results[len(targets):len(targets) + 2]:
         _clean_refusal(result, "--out: is empty; name the file to write")
+    for result in results[len(targets) + 2:]:
+        _clean_refusal(result, f"--out: {tmp_path}/x\\xff.zip: the name is not UTF-8 text; "
+                               "choose another name")
     assert _tree(data) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]
 
     (kept,) = run_many(("backup", "--out", data / "backups" / "manual.zip", "--json", *d))
     assert kept.code == 0 and kept.json()["file"] == str(data / "backups" / "manual.zip"), kept
