@@ -10,6 +10,7 @@ from approvals.filings import cn_application, status_report, us_notification
 from approvals.filings.common import forms, missing_fields
 from approvals.filings.content import FilingDocument
 from approvals.filings.data import WITHDRAWN, FilingData, Track
+from approvals.filings.printable import check_document
 
 KINDS: dict[str, Callable[..., FilingDocument]] = {
     cn_application.KIND: cn_application.build,
@@ -78,4 +79,5 @@ def compose(data: FilingData, kind: str, *, final: bool, now: str,
         generated_at = data.filing_time(tracks)
     document = KINDS[kind](data, final=final, approved=approved, generated_at=generated_at,
                            missing=missing, tracks=tracks)
-    return document, missing
+    # What the fonts cannot set prints as code points, listed on page 1 (filings.printable).
+    return check_document(document), missing

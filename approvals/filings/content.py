@@ -63,6 +63,14 @@ class Missing:
 
 
 @dataclass(frozen=True)
+class Attention:
+    """The boxed list of places where characters print as their code points (⟨U+20000⟩)
+    because no font of the filing can set them (filings.printable), on page 1."""
+
+    items: tuple[tuple[str, str], ...]  # (where, which characters and why)
+
+
+@dataclass(frozen=True)
 class Signature:
     """Signature and seal boxes: (label_en, label_zh) per box, each `height_mm` tall inside
     (a Chinese company seal is a circle of about 40 mm)."""
@@ -72,7 +80,7 @@ class Signature:
     dated: bool = True  # a "Date: ____" line under each box (False: the date has a box)
 
 
-Block = Heading | Para | Fields | Table | Missing | Signature
+Block = Heading | Para | Fields | Table | Missing | Attention | Signature
 
 
 @dataclass(frozen=True)

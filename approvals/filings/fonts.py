@@ -5,18 +5,23 @@ relies on the reader's fonts prints Chinese as empty boxes. DejaVu Sans carries 
 text; Droid Sans Fallback (which has no Latin glyphs) carries Chinese. Droid has no bold,
 so bold text (headings, labels, the declaration) sets its Chinese in Noto Sans SC Bold, a
 real bold Hei of the same sans style (a faux bold, stroking the outlines, fills the
-counters of dense characters in print). `markup` splits a string into runs by which font
-holds each character, so mixed text renders everywhere.
+counters of dense characters in print). Noto Sans KR (a subset: Hangul and the few Hanja
+and symbols the others lack) is the fallback for what neither has. `markup` splits a string
+into runs by which font holds each character, so mixed text renders everywhere.
 ReportLab embeds TrueType fonts as subsets (/FontFile2), only the glyphs used.
+
+What no font can set is never left to a font's empty box: `printable` (see its docstring)
+prints it as its code point, ⟨U+20000⟩, and says so.
 """
 
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from approvals.resources import resource_path
@@ -25,37 +30,62 @@ LATIN = "ApprovalsSans"
 LATIN_BOLD = "ApprovalsSans-Bold"
 CJK = "ApprovalsCJK"
 CJK_BOLD = "ApprovalsCJK-Bold"
+FALLBACK = "ApprovalsFallback"
 
 FONT_FILES: dict[str, str] = {
     LATIN: "DejaVuSans.ttf",
     LATIN_BOLD: "DejaVuSans-Bold.ttf",
     CJK: "DroidSansFallbackFull.ttf",
     CJK_BOLD: "NotoSansSC-Bold.ttf",
+    FALLBACK: "NotoSansKR-Regular.ttf",
 }
 LICENSE_FILES: dict[str, str] = {
     LATIN: "LICENSE-DejaVu.txt",
     LATIN_BOLD: "LICENSE-DejaVu.txt",
     CJK: "LICENSE-DroidSansFallback.txt",
     CJK_BOLD: "LICENSE-NotoSansSC.txt",
+    FALLBACK: "LICENSE-NotoSansKR.txt",
 }
 
-# Loaded when bold Chinese is first set, not with the others: 10 MB to read, which the
-# English filings never need.
-ON_FIRST_USE = frozenset({CJK_BOLD})
+# Loaded when first needed, not with the others: bold Chinese is 10 MB to read, which the
+# English filings never need; the fallback only when a character is in neither font.
+ON_FIRST_USE = frozenset({CJK_BOLD, FALLBACK})
 
 _lock = threading.Lock()
 _registered = False
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap of a font subset, with characters beyond the BMP (😀, the
+    Hanja of plane 2) written as UTF-16 surrogate pairs as the PDF standard wants: ReportLab
+    writes them as five hex digits, which readers reject, so that text could not be copied
+    or searched. Characters of the BMP are written exactly as ReportLab does (same bytes)."""
+    def utf16(code: int) -> str:
+        if code <= 0xFFFF:
+            return f"{code:04X}"
+        code -= 0x10000
+        return f"{0xD800 + (code >> 10):04X}{0xDC00 + (code & 0x3FF):04X}"
+
+    return "\n".join([
+        "/CIDInit /ProcSet findresource begin", "12 dict begin", "begincmap", "/CIDSystemInfo",
+        f"<< /Registry ({fontname})", f"/Ordering ({fontname})", "/Supplement 0", ">> def",
+        f"/CMapName /{fontname} def", "/CMapType 2 def", "1 begincodespacerange",
+        f"<00> <{len(subset) - 1:02X}>", "endcodespacerange", f"{len(subset)} beginbfchar",
+        *(f"<{i:02X}> <{utf16(v)}>" for i, v in enumerate(subset)),
+        "endbfchar", "endcmap", "CMapName currentdict /CMap defineresource pop", "end", "end",
+    ])
+
+
 def register_fonts() -> None:
     """Register the shipped fonts with ReportLab once per process (thread-safe); the bold
-    CJK font on first use (`font_for`)."""
+    CJK font and the fallback on first use (`font_for`)."""
     global _registered
     if _registered:
         return
     with _lock:
         if _registered:
             return
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[assignment]
         for name, file_name in FONT_FILES.items():
             if name not in ON_FIRST_USE:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
@@ -96,14 +126,146 @@ def _cjk_bold_chars() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
 
 
+def _register_fallback() -> None:
+    register_fonts()
+    with _lock:
+        if FALLBACK not in pdfmetrics.getRegisteredFontNames():
+            path = resource_path("fonts", FONT_FILES[FALLBACK])
+            pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+
+
+@lru_cache(maxsize=1)
+def _fallback_chars() -> frozenset[int]:
+    _register_fallback()
+    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph)  # type: ignore[attr-defined]
+
+
 def font_for(char: str, bold: bool = False) -> str:
     """The font that can draw `char`: LATIN if the Latin font has it (the text's own
     weight of it), else the CJK font; in `bold` text the bold CJK font where it has the
-    character (the few it lacks, e.g. Hangul jamo, stay regular rather than go missing)."""
+    character (the few it lacks, e.g. Hangul jamo, stay regular rather than go missing);
+    else the fallback font (Hangul: regular in bold text too). A character none of them
+    has is LATIN, whose empty box `printable` keeps it from ever reaching."""
     code = ord(char)
-    if code in _latin_chars() or char in "\n\t " or code not in _cjk_chars():
+    if code in _latin_chars() or char in "\n\t ":
         return LATIN
-    return CJK_BOLD if bold and code in _cjk_bold_chars() else CJK
+    if code in _cjk_chars():
+        return CJK_BOLD if bold and code in _cjk_bold_chars() else CJK
+    if code in _fallback_chars():
+        return FALLBACK
+    return LATIN
+
+
+# --- what can be printed -----------------------------------------------------------------
+# Officers paste names and notes from e-mails, Word, web pages and foreign registers. Each
+# character either prints as itself, or as its code point ⟨U+20000⟩ (reported, so a draft
+# can list where), or is a layout or invisible character handled as below.
+
+# Line and paragraph separators (Word's manual line break is \x0b) end a line.
+_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\x0b": "\n", "\x0c": "\n", "\x1c": "\n",
+                "\x1d": "\n", "\x1e": "\n", "\x85": "\n", "\u2028": "\n", "\u2029": "\n"}
+# Right-to-left scripts and scripts whose letters must be shaped or reordered: ReportLab
+# sets neither, so a name in them would print misspelt (Arabic letters unjoined, in reverse
+# order). They print as code points; the filing wants the official Latin or Chinese form.
+_SHAPED = ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x18AF),
+           (0xA8E0, 0xA8FF), (0xA980, 0xAADF), (0x11000, 0x11FFF))
+# Invisible characters without a glyph in any font, dropped: joiners, zero-width space,
+# byte-order mark, direction marks (category Cf), variation selectors, grapheme joiner.
+_INVISIBLE = frozenset({"\u034f", *map(chr, range(0xFE00, 0xFE10)), "\u180b", "\u180c",
+                        "\u180d", "\u180f"})
+REPLACEMENT = "\ufffd"
+
+# Why a character is not printed as itself (a filing's attention box says so).
+NO_GLYPH = "not in the filing's fonts"
+RIGHT_TO_LEFT = "right-to-left or shaped script, which the filing cannot set"
+CONTROL = "control character"
+INVALID = "invalid character (half of a UTF-16 pair)"
+PRIVATE = "private-use or unassigned"
+DAMAGED = "replacement character: the text was damaged before it reached approvals"
+
+_verdicts: dict[str, str | None] = {}
+
+
+def _verdict(char: str) -> str | None:
+    """None when `char` prints as itself; else why it prints as its code point ("" for an
+    invisible character, which is dropped; DAMAGED prints as itself but is reported)."""
+    verdict = _verdicts.get(char, "?")
+    if verdict != "?":
+        return verdict
+    code = ord(char)
+    category = unicodedata.category(char)
+    if char == " " or char == "\n":
+        verdict = None
+    elif char in _INVISIBLE or 0xE0100 <= code <= 0xE01EF or category == "Cf":
+        verdict = ""
+    elif category == "Cc":
+        verdict = CONTROL
+    elif category == "Cs":  # a lone surrogate: JSON's "\ud800", a file name's bad bytes
+        verdict = INVALID
+    elif category in ("Co", "Cn"):
+        verdict = PRIVATE
+    elif unicodedata.bidirectional(char) in ("R", "AL") or \
+            any(lo <= code <= hi for lo, hi in _SHAPED):
+        verdict = RIGHT_TO_LEFT
+    elif char == REPLACEMENT:
+        verdict = DAMAGED
+    elif code in _latin_chars() or code in _cjk_chars() or code in _fallback_chars():
+        verdict = None
+    else:
+        verdict = NO_GLYPH
+    _verdicts[char] = verdict
+    return verdict
+
+
+def code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"
+
+
+def _compose(text: str) -> str:
+    """Combining accents joined to their letter where Unicode has the letter (NFC), one
+    cluster at a time: NFC of the whole text would also swap CJK compatibility ideographs
+    (豈 U+F900) for their unified forms, changing a registered name."""
+    out: list[str] = []
+    for char in text:
+        if out and (unicodedata.combining(char) or 0x1160 <= ord(char) <= 0x11FF):
+            out[-1] += char  # an accent, or a Hangul vowel or final of a jamo sequence
+        else:
+            out.append(char)
+    return "".join(unicodedata.normalize("NFC", c) if len(c) > 1 else c for c in out)
+
+
+def printable(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """`text` as a filing prints it, and the (character, why) of each character that does
+    not print as itself. Lines end in \\n (CR, CRLF, vertical tab, form feed, U+2028 too);
+    a tab is a space; accents are composed with their letters; invisible format characters
+    (joiners, direction marks, variation selectors) are dropped; every other character no
+    font can draw as itself (CJK Extension B, most emoji, Arabic, control characters, lone
+    surrogates) prints as its code point, consecutive ones together: ⟨U+20000 U+20001⟩.
+    U+FFFD prints as itself (�) but is reported: the text was damaged before it came here."""
+    if text.isascii() and text.isprintable():
+        return text, ()
+    for old, new in _LINE_BREAKS.items():
+        text = text.replace(old, new)
+    text = _compose(text.replace("\t", " "))
+    out: list[str] = []
+    marked: list[str] = []  # the code points of the current ⟨…⟩
+    found: list[tuple[str, str]] = []
+    for char in text:
+        verdict = _verdict(char)
+        if verdict:
+            found.append((char, verdict))
+            if verdict != DAMAGED:
+                marked.append(code_point(char))
+                continue
+        elif verdict == "":
+            continue
+        if marked:
+            out.append(f"⟨{' '.join(marked)}⟩")
+            marked = []
+        out.append(char)
+    if marked:
+        out.append(f"⟨{' '.join(marked)}⟩")
+    return "".join(out), tuple(found)
 
 
 def runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
@@ -131,6 +293,7 @@ def markup(text: str, bold: bool = False) -> str:
 def draw_mixed(canvas: object, x: float, y: float, text: str, *, size: float,
                bold: bool = False, align: str = "left") -> float:
     """Draw one line of mixed text on a canvas; returns its width."""
+    text = printable(text)[0]
     pieces = [(LATIN_BOLD if bold and f == LATIN else f, r) for f, r in runs(text, bold)]
     width = sum(pdfmetrics.stringWidth(r, f, size) for f, r in pieces)
     if align == "right":
@@ -163,9 +326,14 @@ _wide: dict[str, bool] = {}
 
 
 def _is_wide(char: str) -> bool:
+    """Set like a Chinese character: a line may break on either side of it. Hangul is not:
+    Korean breaks between words, at its spaces."""
     wide = _wide.get(char)
     if wide is None:
-        wide = _wide[char] = char in _WIDE_PUNCTUATION or font_for(char) == CJK
+        font = font_for(char)
+        wide = _wide[char] = char in _WIDE_PUNCTUATION or font == CJK or (
+            font == FALLBACK and unicodedata.east_asian_width(char) in "WF"
+            and "HANGUL" not in unicodedata.name(char, ""))
     return wide
 
 
@@ -227,8 +395,8 @@ class _Measure:
         for char in text:
             width = cache.get(char)
             if width is None:
-                font = font_for(char, self.bold) if _is_wide(char) and font_for(char) == CJK \
-                    else self.font
+                drawn = font_for(char, self.bold)  # measured in the font that draws it
+                font = self.font if drawn == LATIN else drawn
                 width = cache[char] = pdfmetrics.stringWidth(char, font, self.size)
             total += width
         return total

@@ -46,9 +46,11 @@ from approvals.filings.fonts import (
     break_lines,
     draw_mixed,
     markup,
+    printable,
     register_fonts,
     wraps_like_reportlab,
 )
+from approvals.filings.printable import check_document
 
 # Reproducible output: no random document id, no clock-based timestamps from ReportLab.
 rl_config.invariant = 1
@@ -63,6 +65,11 @@ MARGIN_X = 18 * mm
 MARGIN_TOP = 24 * mm
 MARGIN_BOTTOM = 32 * mm
 QR_SIZE = 18 * mm
+# Footer lines (baselines): the status and generation time, the fingerprint, "Page X of Y".
+FOOTER_RULE_Y = MARGIN_BOTTOM - 6 * mm
+STATUS_Y = FOOTER_RULE_Y - 5 * mm
+FINGERPRINT_Y = FOOTER_RULE_Y - 9.5 * mm
+PAGE_LABEL_Y = FOOTER_RULE_Y - 14 * mm
 QR_FORM = "approvalsQR"
 PRODUCER = "approvals (ReportLab)"
 
@@ -298,6 +305,35 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
     return box
 
 
+def _attention(block: c.Attention, st: dict[str, ParagraphStyle], width: float,
+               bilingual: bool) -> Flowable:
+    title = ("无法按原样打印的字符  " if bilingual else "") + \
+        "CHARACTERS THAT CANNOT BE PRINTED AS TYPED"
+    explanation = (
+        ("以下字段中的这些字符以其 Unicode 码位（⟨U+…⟩）显示；如有官方的中文或拉丁字母写法，请改用该写法，"
+         "或在打印件上手写补正。\n" if bilingual else "")
+        + "The fonts of this filing cannot set these characters, so they are printed as their "
+        "Unicode code points ⟨U+…⟩ where they occur. Enter the official Latin or Chinese form "
+        "where one exists, or write the characters in by hand on the printed filing.")
+    inner = width - 16
+    hang = stringWidth("■ ", LATIN, st["alert"].fontSize)
+    item_style = ParagraphStyle("attention_item", parent=st["alert"], leftIndent=hang,
+                                firstLineIndent=-hang)
+    rows = [[_p(title, ParagraphStyle("attention_title", parent=st["alert_title"],
+                                      textColor=INK), inner)],
+            [_p(explanation, st["alert"], inner)]]
+    for where, what in block.items:
+        rows.append([_p(f"■ {where} — {what}", item_style, inner - hang)])
+    box = _rl_table(rows, [width], **SPLIT_IN_ROW)
+    box.setStyle([("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#c98a00")),
+                  ("BACKGROUND", (0, 0), (-1, -1), FLAG_BG),
+                  ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                  ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                  ("TOPPADDING", (0, 0), (-1, 0), 6), ("BOTTOMPADDING", (0, 1), (-1, 1), 4),
+                  ("BOTTOMPADDING", (0, -1), (-1, -1), 8)])
+    return box
+
+
 def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) -> Flowable:
     labels, dates = [], []
     count = len(block.boxes)
@@ -345,6 +381,8 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
             out.extend([_table(block, st, width), Spacer(1, 4)])
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
+        elif isinstance(block, c.Attention):
+            out.extend([_attention(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Signature):
             # The signature boxes never go onto a page of their own: whoever signs must see
             # on the same page the declaration (and its heading) they sign.
@@ -411,11 +449,11 @@ class _Decorations:
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.6)
         canvas.line(MARGIN_X, top - 3 * mm, self.width - MARGIN_X, top - 3 * mm)
-        bottom = MARGIN_BOTTOM - 6 * mm
+        bottom = FOOTER_RULE_Y
         canvas.line(MARGIN_X, bottom, self.width - MARGIN_X, bottom)
         canvas.setFillColor(MUTED)
-        draw_mixed(canvas, MARGIN_X, bottom - 5 * mm, self.footer_status, size=7.5)
-        draw_mixed(canvas, MARGIN_X, bottom - 9.5 * mm,
+        draw_mixed(canvas, MARGIN_X, STATUS_Y, self.footer_status, size=7.5)
+        draw_mixed(canvas, MARGIN_X, FINGERPRINT_Y,
                    f"Fingerprint (SHA-256 of content): {self.fingerprint}", size=6.5)
         if not self.qr_ready:
             # The same code on every page: encode and draw it once, as a reused form.
@@ -452,7 +490,9 @@ def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) ->
                 label = f"Page {number} of {total}"
                 if bilingual:
                     label = f"第 {number} 页，共 {total} 页  {label}"
-                draw_mixed(self, width - MARGIN_X - QR_SIZE - 4 * mm, MARGIN_BOTTOM - 11 * mm,
+                # A line of its own, under the fingerprint: on the status line it ran into
+                # the long status of a bilingual preview, and of any filing past 99 pages.
+                draw_mixed(self, width - MARGIN_X - QR_SIZE - 4 * mm, PAGE_LABEL_Y,
                            label, size=8.5, bold=True, align="right")
                 Canvas.showPage(self)
             Canvas.save(self)
@@ -468,7 +508,7 @@ def pdf_date(iso_utc: str) -> str:
 
 _SUBSET_NAME = re.compile(rb"/([A-Z]{6})\+(" + b"|".join(
     re.escape(name.encode()) for name in ("DejaVuSans-Bold", "DejaVuSans", "DroidSansFallback",
-                                         "NotoSansSC-Bold"))
+                                         "NotoSansSC-Bold", "NotoSansKR-Regular"))
     + rb")(?=[\s/>\]])")
 
 
@@ -488,6 +528,7 @@ def _unique_subset_tags(pdf: bytes) -> bytes:
 def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tuple[bytes, int]:
     """Lay out `doc`; returns (PDF bytes, page count). `progress` may raise to cancel."""
     register_fonts()
+    doc = check_document(doc)  # as compose leaves it; a document built otherwise too
     page_size = PAGE_SIZES[doc.page_size]
     fingerprint = doc.fingerprint
     buffer = io.BytesIO()
@@ -498,12 +539,12 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=f"{doc.reference} — {doc.title_en}",
+        title=printable(f"{doc.reference} — {doc.title_en}")[0],
         author="approvals",
         subject=f"{doc.kind} sha256:{fingerprint}",
         creator="approvals",
         producer=PRODUCER,
-        keywords=[doc.reference, doc.kind, "final" if doc.final else "draft"],
+        keywords=[printable(doc.reference)[0], doc.kind, "final" if doc.final else "draft"],
         invariant=1,
         # The canvas's initial font would otherwise be Helvetica (standard-14, not embedded).
         initialFontName=LATIN,

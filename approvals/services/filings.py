@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -474,6 +475,19 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
                              "stored_path": existing.stored_path})
 
 
+def _unprintable(value: str) -> str | None:
+    """Why a particular cannot be stored as it is: a control character (other than a line
+    break or tab) or half of a UTF-16 pair (JSON's "\\ud800"), which would otherwise stop
+    the audit trail from recording it."""
+    for char in value:
+        category = unicodedata.category(char)
+        if category == "Cs" or (category == "Cc" and char not in "\n\r\t"):
+            kind = "an invalid character" if category == "Cs" else "a control character"
+            return (f"contains {kind} (U+{ord(char):04X}), which cannot be printed; "
+                    "type the text again rather than paste it")
+    return None
+
+
 def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
     """Filing particulars as stored (trimmed), or every problem with them; needs no
     database, so the command line refuses a bad file before it opens (or creates) one."""
@@ -496,8 +510,8 @@ def check_filing_particulars(values: Any) -> dict[str, dict[str, str]]:
                                         + ", ".join(PARTICULARS_FIELDS[section])))
             elif not isinstance(value, str):
                 problems.append(Problem(path, "expected a string"))
-            elif issue := check_particular(section, name, value):  # e.g. an e-mail that is none
-                problems.append(Problem(path, issue))
+            elif issue := _unprintable(value) or check_particular(section, name, value):
+                problems.append(Problem(path, issue))  # e.g. an e-mail that is none
             else:
                 clean.setdefault(section, {})[name] = value.strip()
     if problems:
