@@ -310,7 +310,7 @@ def _attention(block: c.Attention, st: dict[str, ParagraphStyle], width: float,
     title = ("无法按原样打印的字符  " if bilingual else "") + \
         "CHARACTERS THAT CANNOT BE PRINTED AS TYPED"
     explanation = (
-        ("以下字段中的这些字符以其 Unicode 码位（⟨U+…⟩）显示；如有官方的中文或拉丁字母写法，请改用该写法，"
+        ("以下字段中的这些字符以其 Unicode 码位 ⟨U+…⟩ 显示；如有官方的中文或拉丁字母写法，请改用该写法，"
          "或在打印件上手写补正。\n" if bilingual else "")
         + "The fonts of this filing cannot set these characters, so they are printed as their "
         "Unicode code points ⟨U+…⟩ where they occur. Enter the official Latin or Chinese form "
