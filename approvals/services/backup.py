@@ -485,6 +485,11 @@ def restore_backup(
     to its end whatever is asked."""
     meter = Meter(progress, cancelled)
     actor = require_with(db, actor, "backup.restore")
+    try:  # recorded in the trail after the swap: a name it cannot hold must stop us here
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(Problem(os.fsencode(path).decode("utf-8", "backslashreplace"),
+                                 "the file name is not UTF-8 text; rename the file")) from None
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"

@@ -167,6 +167,19 @@ def test_out_inside_the_data_folder_is_refused_before_it_replaces_the_apps_files
     (kept,) = run_many(("backup", "--out", data / "backups" / "manual.zip", "--json", *d))
     assert kept.code == 0 and kept.json()["file"] == str(data / "backups" / "manual.zip"), kept
 
+    # Restoring a backup whose name is not UTF-8 swapped the data in, then failed to record
+    # the restore: an internal error, a restore left in progress and a cut audit trail.
+    odd = tmp_path / "g\udcff.zip"
+    odd.write_bytes((data / "backups" / "manual.zip").read_bytes())
+    before = _tree(data)
+    restored, verified = run_many(("restore", odd, *d), ("audit", "verify", *d))
+    _clean_refusal(restored, f"{tmp_path}/g\\xff.zip: the file name is not UTF-8 text; "
+                             "rename the file")
+    assert verified.code == 0, verified
+    after = _tree(data)
+    after.pop("logs/approvals.log"), before.pop("logs/approvals.log")  # audit verify's
+    assert after == before
+
 
 def _other_programs_database(path: Path) -> None:
     path.parent.mkdir()
