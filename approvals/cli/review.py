@@ -180,6 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         state = "was already open" if result.already_open else "is open for review"
         print(f"Review pack {result.pack_id} from {result.reviewer_label or 'this installation'} "
               f"{state}: {', '.join(result.references)}")
+        _print_overlaps(result.newer, result.older)
         return 0
     who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
     print(f"Imported response {result.pack_id} from {who} (answers {result.in_reply_to}).")
@@ -210,7 +211,18 @@ def cmd_open(args: argparse.Namespace) -> int:
     state = "was already open" if opened.already_open else "is open for review"
     print(f"Review pack {opened.pack_id} from {opened.sender_label} {state}: "
           f"{', '.join(opened.references)}")
+    _print_overlaps(opened.newer, opened.older)
     return 0
+
+
+def _print_overlaps(newer: tuple[tuple[str, str], ...], older: tuple[tuple[str, str], ...]) -> None:
+    """Which of two packs of the same case, from the same sender, is the current one."""
+    for reference, pack_id in newer:
+        print(f"Note: {reference} is also in review pack {pack_id}, which the sender wrote "
+              "later: review it there.")
+    for reference, pack_id in older:
+        print(f"Note: {reference} is also in review pack {pack_id}, opened here before, which "
+              "the sender wrote earlier: this pack is the newer one.")
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -218,13 +230,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json({"packs": [{"pack_id": r.pack_id, "sender": r.sender_label,
                                "fingerprint": r.sender_fingerprint, "cases": list(r.references),
-                               "opened_at": r.opened_at, "responded": r.responded} for r in rows]})
+                               "opened_at": r.opened_at, "responded": r.responded,
+                               "newer": [{"reference": ref, "pack_id": pid} for ref, pid in r.newer]}
+                              for r in rows]})
         return 0
     if not rows:
         print("No review packs opened here. Open one with `approvals review open PACK`.")
     for r in rows:
         print(f"{r.pack_id}  from {r.sender_label or '?'}  {', '.join(r.references)}"
-              f"{'  (responded)' if r.responded else ''}")
+              f"{'  (responded)' if r.responded else ''}"
+              + "".join(f"  ({ref}: newer pack {pid[:8]})" for ref, pid in r.newer))
     return 0
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import dataclasses
 import hashlib
 import json
 import shutil
@@ -583,6 +584,10 @@ class OpenedPack:
     sender_label: str
     references: tuple[str, ...]
     already_open: bool
+    # (case reference, pack id): the same case in another pack from the same sender open
+    # here, written after this one (review that) or before it (this one is newer).
+    newer: tuple[tuple[str, str], ...] = ()
+    older: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -594,6 +599,9 @@ class ReviewSummary:
     opened_at: str
     references: tuple[str, ...]
     responded: bool
+    # (case reference, pack id): a pack from the same sender open here, written later,
+    # has the case too: what the sender has now is in that one.
+    newer: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -778,7 +786,8 @@ def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPac
         references = tuple(c["reference"] for c in cases)
         target = reviews_dir(data_dir) / verified.pack_id
         if target.exists():
-            return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, True)
+            return _with_overlaps(data_dir, OpenedPack(
+                verified.pack_id, verified.signer_fingerprint, label, references, True))
         # Assemble the whole folder under a staging name; one rename makes it appear.
         target.parent.mkdir(parents=True, exist_ok=True)
         staging = target.parent / f".opening-{uuid.uuid4().hex}"
@@ -814,7 +823,8 @@ def _open_verified(session: Session, *, data_dir: DataDir, verified: VerifiedPac
         staging.rename(target)
         staging = None
         on_rollback(session, lambda: shutil.rmtree(target, ignore_errors=True))
-        return OpenedPack(verified.pack_id, verified.signer_fingerprint, label, references, False)
+        return _with_overlaps(data_dir, OpenedPack(
+            verified.pack_id, verified.signer_fingerprint, label, references, False))
     finally:
         verified.discard()
         if staging is not None:
@@ -856,7 +866,29 @@ def list_open_reviews(data_dir: DataDir) -> list[ReviewSummary]:
             )
         )
     out.sort(key=lambda s: s.opened_at, reverse=True)
-    return out
+    return [dataclasses.replace(s, newer=_newer_than(s, out)) for s in out]
+
+
+def _newer_than(pack: ReviewSummary, packs: list[ReviewSummary]) -> tuple[tuple[str, str], ...]:
+    """(reference, pack id) of `pack`'s cases in packs from the same sender written later."""
+    return tuple(
+        (reference, other.pack_id)
+        for other in sorted(packs, key=lambda o: o.created_at)
+        if other.sender_fingerprint == pack.sender_fingerprint
+        and other.created_at > pack.created_at
+        for reference in pack.references if reference in other.references)
+
+
+def _with_overlaps(data_dir: DataDir, opened: OpenedPack) -> OpenedPack:
+    """The pack just opened, with the same cases in other packs from its sender open here:
+    a reviewer given a second pack of a case should know which one is current."""
+    packs = list_open_reviews(data_dir)
+    this = next((p for p in packs if p.pack_id == opened.pack_id), None)
+    if this is None:
+        return opened
+    older = tuple((ref, p.pack_id) for p in packs for ref, newer in p.newer
+                  if newer == opened.pack_id)
+    return dataclasses.replace(opened, newer=this.newer, older=older)
 
 
 def _load_review(data_dir: DataDir, pack_id: str) -> tuple[Path, dict[str, Any], dict[str, Any]]:
@@ -1121,6 +1153,9 @@ class ImportResult:
     # (case reference, field path or "recommendation") this response sent that a later
     # response from the same installation, imported before it, already replaced.
     set_aside: tuple[tuple[str, str], ...] = ()
+    # A review pack opened: as OpenedPack's (the same case in other packs open here).
+    newer: tuple[tuple[str, str], ...] = ()
+    older: tuple[tuple[str, str], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
@@ -1253,7 +1288,8 @@ def import_pack(session: Session, *, data_dir: DataDir, path: Path, actor: Actor
                                     actor=actor)
             return ImportResult("review", opened.pack_id, "", verified.manifest.get("created_by", ""),
                                 label, references=opened.references,
-                                already_open=opened.already_open)
+                                already_open=opened.already_open, newer=opened.newer,
+                                older=opened.older)
         return _import_verified(session, verified=verified, label=label, actor=actor,
                                 data_dir=data_dir)
     finally:

@@ -903,6 +903,7 @@ READ_ONLY: dict[str, str] = {
     "users.check_new_user": "checks a new user's particulars (pure)",
     "filings.check_filing_particulars": "checks filing particulars (pure)",
     "review.check_key_to_trust": "checks a public key, label and fingerprint (pure)",
+    "review.key_text_from_pack": "reads the key a pack names; trust_key is the audited write",
     **{f"users.{n}": "reads users"
        for n in ("can_manage", "first_start_needed", "get_user", "last_admin_reason",
                  "list_users")},

@@ -314,6 +314,45 @@ def test_a_response_to_a_pack_whose_record_went_with_a_restore_says_so(tmp_path,
         b_db.dispose()
 
 
+def test_a_reviewer_given_two_packs_of_a_case_is_told_which_is_current(pair, tmp_path,
+                                                                       monkeypatch, capsys):
+    """The preparer sends a second pack of the same case (edited meanwhile). Before: both
+    opened side by side with nothing to say which holds the case as it is now. Now opening
+    and listing name the newer pack, whichever order they are opened in."""
+    later = tmp_path / "review-2.zip"
+    monkeypatch.setattr(pack_module, "utc_now", lambda: "2099-01-01T09:00:00Z")
+    with pair.a_db.session() as s:
+        second = review.export_review_pack(s, data_dir=pair.a_dir, references=[pair.reference],
+                                           out=later, actor=PAT).pack_id
+    monkeypatch.undo()
+    b = ["--data-dir", str(pair.b_dir.root)]
+    assert main(["review", "open", str(later), *b]) == 0
+    out = capsys.readouterr().out
+    assert (f"Note: {pair.reference} is also in review pack {pair.pack_id}, opened here "
+            "before, which the sender wrote earlier: this pack is the newer one.") in out
+    [older_row] = [r for r in review.list_open_reviews(pair.b_dir) if r.pack_id == pair.pack_id]
+    assert older_row.newer == ((pair.reference, second),)
+    assert main(["review", "list", *b]) == 0
+    assert f"({pair.reference}: newer pack {second[:8]})" in capsys.readouterr().out
+
+    # Opened the other way round (on a third installation), the older one says so itself.
+    c_dir = DataDir(tmp_path / "C").ensure()
+    c_db = open_database(c_dir)
+    try:
+        with c_db.session() as s:
+            review.trust_key(s, key_text=review.installation_identity(pair.a_dir).public_key_text,
+                             label="Desk", actor=ROOT)
+            review.open_review_pack(s, data_dir=c_dir, path=later, actor=RITA)
+        with c_db.session() as s:
+            opened = review.open_review_pack(s, data_dir=c_dir, path=pair.pack, actor=RITA)
+        assert opened.newer == ((pair.reference, second),) and opened.older == ()
+        with c_db.session() as s:  # and so does importing it again
+            again = review.import_pack(s, data_dir=c_dir, path=pair.pack, actor=RITA)
+        assert again.already_open and again.newer == ((pair.reference, second),)
+    finally:
+        c_db.dispose()
+
+
 # ---------------------------------------------------------------------------------------
 # Member names that collide once extracted
 
