@@ -54,6 +54,7 @@ from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
     redraw_on_palette_change,
+    resize_to_screen,
     save_controls,
     secondary_text_colour,
 )
@@ -872,7 +873,7 @@ class UserManagementDialog(QDialog):
         self.last_admin = ""  # the only active admin, if there is just one
         self.setObjectName("userManagementDialog")
         self.setWindowTitle("Users")
-        self.resize(820, 680)  # all of it without a scroll bar at 100 %
+        resize_to_screen(self, 820, 680)  # all of it without a scroll bar at 100 %
         self.may_manage = allowed(actor.roles, "user.manage")
 
         self.table = QTableWidget(0, 4)

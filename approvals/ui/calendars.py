@@ -55,6 +55,7 @@ from approvals.ui.widgets import (
     fit_columns,
     is_dark,
     redraw_on_palette_change,
+    resize_to_screen,
     set_available,
 )
 from approvals.ui.workers import TaskRunner
@@ -265,7 +266,7 @@ class HolidayCalendarsDialog(QDialog):
         self._notice = ""
         self.setObjectName("holidayCalendarsDialog")
         self.setWindowTitle("Holiday calendars")
-        self.resize(1100, 680)
+        resize_to_screen(self, 1100, 680)
 
         self.calendar_combo = QComboBox()
         self.calendar_combo.setObjectName("calendarCombo")
@@ -589,7 +590,7 @@ class AddYearDialog(QDialog):
         self.data = data
         self.setObjectName("addYearDialog")
         self.setWindowTitle(f"Add the published {code} schedule")
-        self.resize(620, 620)
+        resize_to_screen(self, 620, 620)
 
         intro = QLabel(
             "Type the days exactly as the official notice lists them: one date or range per "
@@ -772,7 +773,7 @@ class CorrectDayDialog(QDialog):
         self.data = data
         self.setObjectName("correctDayDialog")
         self.setWindowTitle(f"Correct a day of the {code} calendar")
-        self.resize(520, 320)
+        resize_to_screen(self, 520, 320)
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("dayEdit")

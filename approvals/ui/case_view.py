@@ -90,6 +90,7 @@ from approvals.ui.widgets import (
     is_dark,
     overdue_colour,
     redraw_on_palette_change,
+    resize_to_screen,
     set_available,
     utc_text,
 )
@@ -306,7 +307,7 @@ class CaseView(QWidget):
         self.proposals: ProposalsDialog | None = None
         self.setObjectName("caseView")
         self.setWindowTitle(f"Case {reference}")
-        self.resize(1100, 760)
+        resize_to_screen(self, 1100, 760)
 
         self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -678,6 +679,7 @@ class CaseView(QWidget):
         self.track_list.setObjectName("trackList")
         self.track_list.setAccessibleName("Filing tracks")
         self.track_list.setWordWrap(True)
+        self.track_list.setSpacing(3)  # a wrapped track's second line stays visibly its own
         self.track_list.currentRowChanged.connect(self._track_selected)
         self.track_state = QLabel()
         self.track_state.setObjectName("trackState")

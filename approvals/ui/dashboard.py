@@ -38,6 +38,7 @@ from approvals.ui.widgets import (
     humanise,
     overdue_colour,
     redraw_on_palette_change,
+    resize_to_screen,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -213,7 +214,7 @@ class DeadlinesDashboard(QWidget):
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("deadlinesDashboard")
         self.setWindowTitle("Deadlines dashboard")
-        self.resize(1200, 680)
+        resize_to_screen(self, 1200, 680)
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.widgets import save_controls, set_available
+from approvals.ui.widgets import resize_to_screen, save_controls, set_available
 from approvals.ui.workers import TaskRunner
 
 
@@ -35,7 +35,7 @@ class DocumentAccessDialog(QDialog):
         self.document = document
         self.setObjectName("documentAccessDialog")
         self.setWindowTitle(f"Who may open {document.file_name}")
-        self.resize(420, 420)
+        resize_to_screen(self, 420, 420)
 
         title = QLabel(f"<b>{document.file_name}</b>")
         title.setTextFormat(Qt.TextFormat.RichText)

@@ -35,7 +35,7 @@ from approvals.domain.numbers import counted
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
-from approvals.ui.widgets import humanise
+from approvals.ui.widgets import humanise, resize_to_screen
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
 PRINT_DPI = 300
@@ -177,7 +177,7 @@ class FilingDialog(QDialog):
         self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.setObjectName("filingDialog")
         self.setWindowTitle(f"Generate a filing — {reference}")
-        self.resize(900, 900)
+        resize_to_screen(self, 900, 900)
         self.print_dialog: QPrintDialog | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("filingKind")

@@ -45,7 +45,12 @@ from approvals.services.particulars import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
-from approvals.ui.widgets import error_colour, secondary_text_colour, set_available
+from approvals.ui.widgets import (
+    error_colour,
+    resize_to_screen,
+    secondary_text_colour,
+    set_available,
+)
 from approvals.ui.workers import TaskRunner
 
 KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification"}
@@ -118,11 +123,7 @@ class ParticularsEditor(QDialog):
         self.setObjectName("particularsEditor")
         scope = reference or "organisation-wide defaults"
         self.setWindowTitle(f"Filing particulars — {scope}")
-        self.resize(760, 820)
-        if screen := self.screen():  # at 200 % on a small screen: fit, the form scrolls
-            available = screen.availableGeometry()
-            self.resize(min(760, int(available.width() * 0.95)),
-                        min(820, int(available.height() * 0.9)))
+        resize_to_screen(self, 760, 820)  # at 200 % on a small screen: fit, the form scrolls
 
         intro = QLabel(
             "What the filings print about the people and addresses behind the deal, beyond "

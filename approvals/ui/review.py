@@ -97,6 +97,7 @@ from approvals.ui.widgets import (
     fit_columns,
     humanise,
     is_dark,
+    resize_to_screen,
     secondary_text_colour,
     set_available,
     utc_text,
@@ -369,7 +370,7 @@ class ExportPackDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(560, 460)
+        resize_to_screen(self, 560, 460)
         self._apply_roles()
         self.calls.read(lambda s: list_cases(s, include_drafts=False), self._show_cases,
                     lambda exc: show_error(self, "Could not load the cases", exc))
@@ -686,7 +687,7 @@ class ReviewModeWindow(QWidget):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
                       activated=lambda i=i: self.tabs.setCurrentIndex(i))
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
-        self.resize(900, 640)
+        resize_to_screen(self, 900, 640)
         self._apply_roles()
         self.reload()
 
@@ -1131,7 +1132,7 @@ class OpenedPacksDialog(QDialog):
                                 "reviewing it or to send another response."))
         layout.addWidget(self.packs, 1)
         layout.addLayout(buttons)
-        self.resize(640, 320)
+        resize_to_screen(self, 640, 320)
         self.calls.run(lambda _p: svc.list_open_reviews(data_dir), self._show,
                    lambda exc: show_error(self, "Could not list the review packs", exc))
 
@@ -1259,7 +1260,7 @@ class ProposalsDialog(QDialog):
         layout.addWidget(self.legend)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        self.resize(980, 520 if imported is not None else 420)
+        resize_to_screen(self, 980, 520 if imported is not None else 420)
         self._update_buttons()
         self.reload()
 
@@ -1499,7 +1500,7 @@ class KeysDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(trust_row)
         layout.addWidget(self.status)
-        self.resize(900, 560)  # the trusted fingerprints and their dates unclipped
+        resize_to_screen(self, 900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
 
     def set_actor(self, actor: Actor) -> None:

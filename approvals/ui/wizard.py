@@ -68,7 +68,7 @@ from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
-from approvals.ui.widgets import DeterminationsView, error_colour, humanise
+from approvals.ui.widgets import DeterminationsView, error_colour, humanise, resize_to_screen
 from approvals.ui.workers import TaskRunner
 
 AUTOSAVE_MS = 10_000
@@ -1102,7 +1102,7 @@ class IntakeWizard(QWizard):
                  QWizard.WizardButton.FinishButton, QWizard.WizardButton.CancelButton]
         for before, after in itertools.pairwise(order):
             QWidget.setTabOrder(self.button(before), self.button(after))
-        self.resize(920, 720)
+        resize_to_screen(self, 920, 720)
         if data or held:
             self.load_data(data or {}, held=held)
         self.currentIdChanged.connect(self._page_changed)

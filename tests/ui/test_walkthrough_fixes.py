@@ -137,6 +137,8 @@ def test_each_history_cell_shows_its_whole_text_on_hover(
         item = history.item(0, column)
         assert item.toolTip() == item.text(), column
     assert "nothing is filed" in history.item(0, 4).toolTip()
+    # Two-line tracks ("CN-FISR — General review" / "due 31 Dec 2026") ran into the next.
+    assert view.track_list.spacing() > 0
     runner.wait_for_done()
 
 
@@ -285,4 +287,34 @@ def test_training_compute_reads_as_the_overview_and_the_screening_write_it(
     assert field.parse() == facts["target"]["ai"]["max_training_compute_ops"]
     wizard._dirty = False
     wizard.reject()
+    runner.wait_for_done()
+
+
+# -- 200 % on a small screen ----------------------------------------------------------------
+def test_windows_open_no_larger_than_the_screen(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """At 200 % a 2560×1440 screen is 1280×720: the main window (1280×780), the case window
+    (1100×760) and the filing preview (900×900) opened with their foot below the screen's
+    edge. (The test platform's screen is 800×800, smaller than each of them.)"""
+    reference, _track = _case(db, admin)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    fresh = CaseView(runner, admin, data_dir, reference)  # as it opens, before its layout
+    qtbot.addWidget(fresh)                                 # adapts to the loaded case
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    wizard = IntakeWizard(runner, admin)
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    window.show_dashboard()
+    view.generate_filing()
+    for widget in (window, fresh, wizard, window.dashboard, view.preview):
+        available = widget.screen().availableGeometry()
+        least = widget.minimumSizeHint()  # what its layout cannot do without
+        assert widget.width() <= max(available.width(), least.width()), type(widget).__name__
+        assert widget.height() <= max(available.height(), least.height()), \
+            type(widget).__name__
+    view.preview.close()
+    wizard._dirty = False
+    wizard.reject()
+    window.runner.wait_for_done()
     runner.wait_for_done()
