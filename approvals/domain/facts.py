@@ -346,8 +346,20 @@ def model_problems(error: ValidationError) -> list[Problem]:
             p for p in item["loc"]
             if not (isinstance(p, str) and (p.startswith("function-") or p in _UNION_TAGS))
         ]
-        by_path[_json_path(loc)] = item["msg"]  # the float branch, reported last, says why
+        by_path[_json_path(loc)] = _model_message(item)  # the float branch, reported last, says why
     return [Problem(path, message) for path, message in by_path.items()]
+
+
+def _model_message(item: Any) -> str:
+    """Pydantic's words, except where they speak of parsing rather than of the text: a
+    JSON escape such as \ud800 gives a string no file or database can hold."""
+    value = item.get("input")
+    if item["type"] == "string_unicode" and isinstance(value, str):
+        bad = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
+        if bad is not None:
+            return (f"contains an invalid character (U+{ord(bad):04X}, half of a pair); type "
+                    "the text again rather than paste it")
+    return str(item["msg"])
 
 
 _UNION_TAGS = frozenset({"int", "float"})

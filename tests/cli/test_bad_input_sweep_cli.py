@@ -59,6 +59,8 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
         "array-as-name": _facts_with('"Example Frontier Intelligence Co., Ltd."',
                                      json.dumps(list(range(20_000)))),
         "long-activity": _facts_with('"ai_model_development"', json.dumps("x" * 20_000)),
+        # Valid JSON, but half a UTF-16 pair: no file or database can hold the text.
+        "half-pair": _facts_with('"Example Frontier Intelligence Co., Ltd."', '"Lab \\ud800"'),
     }
     paths = {}
     for name, text in files.items():
@@ -85,6 +87,10 @@ def test_facts_files_no_reader_expects_are_named_not_internal_errors(tmp_path: P
     refused = results["long-activity"]
     assert refused.code == 2 and refused.stdout == "" and len(refused.stderr) < 1000, refused
     assert refused.stderr.startswith('target.activities[0]: "xxxxx') and "…" in refused.stderr
+
+    _clean_refusal(results["half-pair"], "target.name_en: contains an invalid character "
+                                         "(U+D800, half of a pair); type the text again rather "
+                                         "than paste it")
 
     _clean_refusal(imported[0], f"{paths['deep-array']}: {deep}")
     _clean_refusal(imported[1],
