@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -97,11 +98,13 @@ def country(code: str | None, *, bilingual: bool = False) -> str:
 
 
 def number(value: float | int | None) -> str:
-    """Thousands separators; integral floats without a fraction."""
+    """Thousands separators; integral floats without a fraction, in the digits they were
+    given: 1e23 is 100,000,000,000,000,000,000,000, not int(1e23)'s binary
+    99,999,999,999,999,991,611,392."""
     if value is None:
         return NOT_STATED
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
+        value = int(Decimal(repr(value)))
     return f"{value:,}" if isinstance(value, int) else f"{value:,.2f}"
 
 

@@ -394,7 +394,7 @@ def _free_text(facts: dict[str, Any]) -> None:
 
 def _big_amounts(facts: dict[str, Any]) -> None:
     facts["deal"]["amount"] = {"value": 10**15, "currency": "USD"}
-    facts["deal"]["lp_commitment_usd"] = 10**15
+    facts["deal"]["lp_commitment_usd"] = 1e23  # a float: printed as typed, not in binary
     facts["target"]["turnover_cny"] = {"china": 1e15, "worldwide": 123456789012345.67}
     facts["target"]["ai"]["max_training_compute_ops"] = 1e300
 
@@ -450,6 +450,7 @@ def test_extremes_stay_on_the_page_and_numbered(base, name: str) -> None:
             assert _squash(data.facts.target.name_en) in text
         if change is _big_amounts and kind == "us-notification":
             assert "USD1,000,000,000,000,000" in text and "10³⁰⁰operations" in text
+            assert "100,000,000,000,000,000,000,000" in text  # not 99,999,…,991,611,392
         if change is _tokens and kind == "status-report":
             assert "f" * 300 + ".pdf" in text  # cut to fit, every character still there
 
