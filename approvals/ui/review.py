@@ -309,6 +309,10 @@ def _message(parent: QWidget, title: str, text: str, name: str) -> QMessageBox:
 # Export
 
 
+NO_CASES_TO_SEND = ("No cases to send yet: a case can go into a review pack once its intake "
+                    "is finished (intake drafts stay here).")
+
+
 class ExportPackDialog(QDialog):
     """Choose cases and a file; writes one signed review pack, with progress and Cancel.
     Not modal: the case list stays usable while a large pack is written."""
@@ -386,6 +390,8 @@ class ExportPackDialog(QDialog):
 
     def _show_cases(self, rows: list[Any]) -> None:
         self.case_list.clear()
+        if not rows:  # an empty list said nothing
+            self.status.setText(NO_CASES_TO_SEND)
         first: QListWidgetItem | None = None
         for row in rows:
             item = QListWidgetItem(f"{row.reference}  {row.target} ← {row.investor}")
@@ -424,8 +430,15 @@ class ExportPackDialog(QDialog):
         if self.progress.running:
             return
         refs, out = self.checked(), self.out_edit.text().strip()
-        if not refs or not out:
-            self.status.setText("Tick at least one case and choose the file to write.")
+        # Each missing part said on its own: a ticked case was asked to be ticked again.
+        if not self.case_list.count():
+            self.status.setText(NO_CASES_TO_SEND)
+            return
+        if not refs:
+            self.status.setText("Tick at least one case to send.")
+            return
+        if not out:
+            self.status.setText("Type the file to write, or choose it with Browse….")
             return
         # A name typed here is completed as the file chooser completes it ("pack" writes
         # pack.zip), and the field shows the file really written.

@@ -21,6 +21,7 @@ from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
+from approvals.ui.review import ExportPackDialog
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import open_dialog
@@ -317,4 +318,31 @@ def test_windows_open_no_larger_than_the_screen(
     wizard._dirty = False
     wizard.reject()
     window.runner.wait_for_done()
+    runner.wait_for_done()
+
+
+# -- Export review pack: an empty list and what is missing -----------------------------------
+def test_export_pack_says_when_there_is_nothing_to_send_and_what_is_missing(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """With no case to send the list was blank and silent; with a case ticked and no file
+    named, Export still said "Tick at least one case and choose the file to write"."""
+    empty = ExportPackDialog(runner, admin, data_dir)
+    qtbot.addWidget(empty)
+    empty.show()
+    qtbot.waitUntil(lambda: runner.idle and empty.status.text() != "", timeout=10_000)
+    assert empty.status.text().startswith("No cases to send yet")
+    empty.close()
+
+    reference, _track = _case(db, admin)
+    dialog = ExportPackDialog(runner, admin, data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.case_list.count() == 1, timeout=10_000)
+    assert dialog.status.text() == ""
+    dialog.export()
+    assert dialog.status.text() == "Tick at least one case to send."
+    dialog.set_checked([reference])
+    dialog.export()
+    assert dialog.status.text() == "Type the file to write, or choose it with Browse…."
+    dialog.close()
     runner.wait_for_done()
