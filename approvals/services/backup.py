@@ -66,6 +66,12 @@ log = logging.getLogger(__name__)
 
 FORMAT = "approvals-backup"
 FORMAT_VERSION = 1
+# Written when a document's stored name is not one a zip member may have (a space, a
+# non-ASCII extension: "minutes 3.5 final" is stored as "<sha>.5 final"): such a document
+# is the member RENAMED<n>, and its manifest entry names its file in documents/
+# (`stored`). Older versions refuse version 2 rather than restore it without its name.
+FORMAT_VERSION_RENAMED = 2
+RENAMED = "renamed/"
 MANIFEST = BACKUP_MANIFEST
 SETTING_KEEP = "backup_keep"
 DEFAULT_KEEP = 7
@@ -189,15 +195,17 @@ def create_backup(
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                     members.append(_add(zf, snapshot, DB_FILE, meter))
                     count = 0
+                    renamed = 0
                     for file, name in documents:
                         rel = name.removeprefix("documents/")
-                        if member_path_problem(name):
-                            warnings.append(f"{name}: unusual file name, left out")
-                            meter.add(_size(file))
-                            continue
                         if rel not in expected and not file.exists():
                             continue  # an attach that did not commit took its file away again
-                        entry = _add(zf, file, name, meter)
+                        if member_path_problem(name):
+                            renamed += 1
+                            entry = _add(zf, file, f"{RENAMED}{renamed}", meter)
+                            entry["stored"] = rel
+                        else:
+                            entry = _add(zf, file, name, meter)
                         members.append(entry)
                         count += 1
                         want = expected.pop(rel, None)
@@ -213,7 +221,7 @@ def create_backup(
                         members.append(_add(zf, file, rel, meter))
                     manifest = {
                         "format": FORMAT,
-                        "format_version": FORMAT_VERSION,
+                        "format_version": FORMAT_VERSION_RENAMED if renamed else FORMAT_VERSION,
                         "created_at": created_at,
                         "app_version": __version__,
                         "revision": _revision(snapshot),
@@ -344,7 +352,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             raise refuse(f"its manifest is damaged ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise refuse("it is not an approvals backup")
-        if manifest.get("format_version") != FORMAT_VERSION:
+        if manifest.get("format_version") not in (FORMAT_VERSION, FORMAT_VERSION_RENAMED):
             raise refuse(f"its format version {manifest.get('format_version')!r} is not supported")
         members = manifest.get("members")
         if not isinstance(members, list) or not all(
@@ -366,10 +374,11 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         problem = room_problem(into, meter.total)
         if problem:
             raise refuse(problem)
+        renamed = _renamed_documents(listed, refuse)
         meter.report(0.0, f"Checking {path.name}")
         for name, entry in listed.items():
             if name != DB_FILE and (member_path_problem(name)
-                                    or not name.startswith(("documents/", f"{REVIEWS}/"))):
+                                    or not name.startswith(("documents/", f"{REVIEWS}/", RENAMED))):
                 raise refuse(f"member {name!r} has an unsafe name")
             info = infos.get(name)
             if info is None:
@@ -378,6 +387,15 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
             _report_so_far(meter, f"Checking {name}")
             extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
+    for name, stored in renamed.items():  # each document under its own name again
+        target = into.joinpath("documents", *stored.split("/"))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(into / name, target)
+        except OSError as exc:  # a name this file system does not allow (":" on Windows)
+            raise refuse(f"its document {stored!r} cannot be stored under that name here "
+                         f"({exc.strerror or exc})") from None
+    shutil.rmtree(into / RENAMED, ignore_errors=True)
     db_file = into / DB_FILE
     _report_so_far(meter, "Checking the database's integrity")
     problem = integrity_problem(db_file, thorough=True)
@@ -395,6 +413,29 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size)
+
+
+def _renamed_documents(listed: dict[str, dict[str, Any]], refuse: Any) -> dict[str, str]:
+    """member -> its file's name under documents/, for the members a backup renamed. The
+    name must stay inside documents/ and be the only one of its name there (also when
+    upper and lower case are one, as on Windows and macOS)."""
+    out: dict[str, str] = {}
+    taken = {name.removeprefix("documents/").casefold() for name in listed
+             if name.startswith("documents/")}
+    for name, entry in listed.items():
+        stored = entry.get("stored")
+        if not name.startswith(RENAMED) and stored is None:
+            continue
+        parts = stored.split("/") if isinstance(stored, str) else []
+        if (not name.startswith(RENAMED) or not parts or "\\" in stored
+                or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+                or any(ord(c) < 32 for c in stored)):
+            raise refuse(f"member {name!r} names no plain file for documents/")
+        if stored.casefold() in taken:
+            raise refuse(f"two members are the document {stored!r}")
+        taken.add(stored.casefold())
+        out[name] = stored
+    return out
 
 
 # ---------------------------------------------------------------------------------------

@@ -6,21 +6,26 @@ defect (or the untested promise) it was written for comes back."""
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import sqlite3
+import zipfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed
 from approvals.exchange import pack as pack_module
 from approvals.paths import DataDir
 from approvals.services import backup
 from approvals.services.cases import import_case
+from approvals.services.documents import attach_document
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import head_revision, open_database
+from approvals.store.models import Case
 from tests.conftest import EXAMPLES_DIR
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -118,6 +123,53 @@ def test_documents_the_backup_lacks_go_with_the_replaced_data(made, data_dir, db
     assert sorted(p.name for p in data_dir.documents.iterdir()) == ["a.txt", "b.txt"]
     assert result.replaced is not None
     assert (result.replaced / "documents" / "since.txt").read_bytes() == b"attached after the backup"
+
+
+def test_documents_with_names_a_zip_member_may_not_have_are_backed_up_and_restored(
+        tmp_path, data_dir, db):
+    """A document attached as "Minutes 3.5 final" is stored as "<sha>.5 final", one
+    attached as "合同.文档" as "<sha>.文档". Before: both were left out of every backup
+    (a warning in the log) and gone after a restore. Now they go under plain member names,
+    the manifest names their files, and a restore puts them back under those names."""
+    _add_case(db)
+    with db.session() as s:
+        case_id = s.exec(select(Case)).first().id
+        for name, body in (("Minutes 3.5 final", b"minutes"), ("合同.文档", b"contract"),
+                           ("memo.pdf", b"%PDF-1.4 memo")):
+            source = tmp_path / name
+            source.write_bytes(body)
+            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source,
+                            doc_type="board_memo")
+    stored = {p.name: p.read_bytes() for p in data_dir.documents.iterdir()}
+    assert any(n.endswith(".5 final") for n in stored) and any(n.endswith(".文档") for n in stored)
+    made = backup.create_backup(data_dir, out=tmp_path / "b.zip")
+    assert made.warnings == () and made.documents == 3
+    with zipfile.ZipFile(made.path) as zf:
+        manifest = json.loads(zf.read(backup.MANIFEST))
+    assert manifest["format_version"] == backup.FORMAT_VERSION_RENAMED
+    for name in list(stored):
+        (data_dir.documents / name).unlink()
+    backup.restore_backup(data_dir, made.path, actor=ROOT, db=db)
+    assert {p.name: p.read_bytes() for p in data_dir.documents.iterdir()} == stored
+    assert not (data_dir.root / "renamed").exists()
+
+
+def test_a_renamed_member_cannot_name_a_file_outside_documents(tmp_path, data_dir, db):
+    made = backup.create_backup(data_dir, out=tmp_path / "b.zip").path
+    for stored in ("../approvals.db", "/etc/x", "a/../../b", ".hidden", "a\\b"):
+        crafted = tmp_path / "crafted.zip"
+        with zipfile.ZipFile(made) as zin, zipfile.ZipFile(crafted, "w") as zout:
+            manifest = json.loads(zin.read(backup.MANIFEST))
+            for info in zin.infolist():
+                if info.filename != backup.MANIFEST:
+                    zout.writestr(info.filename, zin.read(info))
+            zout.writestr("renamed/1", b"x")
+            manifest["members"].append({"path": "renamed/1", "size": 1, "stored": stored,
+                                        "sha256": hashlib.sha256(b"x").hexdigest()})
+            manifest["format_version"] = backup.FORMAT_VERSION_RENAMED
+            zout.writestr(backup.MANIFEST, json.dumps(manifest))
+        with pytest.raises(CheckFailed, match="names no plain file for documents/"):
+            backup.verify_backup(crafted)
 
 
 def _failing_on_call(n: int, real, exc: OSError):
