@@ -691,6 +691,10 @@ class FactsPage(QWizardPage):
         inner = QWidget()
         inner.setLayout(self.form)
         scroll = QScrollArea()
+        scroll.setObjectName(f"{name}_scroll")
+        # No Tab stop of its own (an unnamed one between Close and the first field): it
+        # scrolls to the field in focus, as the Users dialog's does.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -345,4 +345,23 @@ def test_export_pack_says_when_there_is_nothing_to_send_and_what_is_missing(
     dialog.export()
     assert dialog.status.text() == "Type the file to write, or choose it with Browse…."
     dialog.close()
+    runner.wait_for_done()
+
+
+def test_tab_from_the_wizard_buttons_goes_to_the_first_field(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Each page's scroll area was a Tab stop of its own (unnamed, drawn as nothing) between
+    Close and the page's first field; the Users dialog's scroll area already is not."""
+    wizard = IntakeWizard(runner, admin)
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    wizard.show()
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    close = wizard.button(QWizard.WizardButton.CancelButton)
+    close.setFocus()
+    qtbot.keyClick(close, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is wizard.findChild(QLineEdit, "field_reference")
+    wizard._dirty = False
+    wizard.reject()
     runner.wait_for_done()
