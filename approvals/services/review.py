@@ -1105,8 +1105,10 @@ def export_response_pack(
         members=[json_member("response.json", body)],
         header={
             "in_reply_to": state["pack_id"],
-            # To the microsecond (created_at has whole seconds): orders two responses sent
-            # in quick succession when they arrive the other way round.
+            # Order two responses when they arrive the other way round: to the same pack by
+            # their number (this installation's count, whatever its clock says), to two
+            # packs by the time, to the microsecond (created_at has whole seconds).
+            "response_number": len(state["responses"]) + 1,
             "sent_at": datetime.now(UTC).isoformat(timespec="microseconds"),
             "reviewer": reviewer,
             "cases": [{"reference": c["reference"], "version": c["exported_version"]} for c in cases],
@@ -1201,22 +1203,47 @@ def _sent_time(value: Any) -> datetime | None:
     return when if when.tzinfo is not None else None
 
 
-def _responses_signed_by(session: Session, case_id: int,
-                         reviewer_key: str) -> dict[str, datetime | None]:
+@dataclass(frozen=True)
+class _Sent:
+    """Where a response stands among those of its installation: the pack it answers, its
+    number among the answers to that pack, when it was sent (None: not recorded, as for
+    responses imported before these were)."""
+
+    in_reply_to: str | None
+    number: int | None
+    at: datetime | None
+
+    def after(self, other: _Sent) -> bool:
+        if self.in_reply_to == other.in_reply_to and self.number and other.number:
+            return self.number > other.number  # the same laptop's count: no clock involved
+        return bool(self.at and other.at and self.at > other.at)
+
+    def details(self) -> dict[str, Any]:
+        return {**({"sent_at": self.at.isoformat(timespec="microseconds")} if self.at else {}),
+                **({"response_number": self.number} if self.number else {})}
+
+
+def _sent_of(manifest: dict[str, Any]) -> _Sent:
+    number = manifest.get("response_number")
+    return _Sent(manifest.get("in_reply_to"),
+                 number if isinstance(number, int) and not isinstance(number, bool) else None,
+                 _sent_time(manifest.get("sent_at")) or _sent_time(manifest.get("created_at")))
+
+
+def _responses_signed_by(session: Session, case_id: int, reviewer_key: str) -> dict[str, _Sent]:
     """The responses signed by `reviewer_key` merged into the case before: response id ->
-    when it was sent (None for imports from before sending times were recorded)."""
+    where it stands (see _Sent)."""
     rows = session.exec(
         select(Event).where(
             Event.case_id == case_id,
             Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
         )
     ).all()
-    out: dict[str, datetime | None] = {}
+    out: dict[str, _Sent] = {}
     for event in rows:
         details = _loads(event.details) or {}
         if details.get("reviewer_key") == reviewer_key:
-            when = _sent_time(details.get("sent_at"))
-            out[event.entity_id] = when or out.get(event.entity_id)
+            out[event.entity_id] = _sent_of(details)
     return out
 
 
@@ -1326,8 +1353,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
     fingerprint = verified.signer_fingerprint
     response_id = verified.pack_id
-    sent = _sent_time(verified.manifest.get("sent_at")) or _sent_time(verified.manifest.get("created_at"))
-    sent_detail = {"sent_at": sent.isoformat(timespec="microseconds")} if sent else {}
+    sent = _sent_of(verified.manifest)
+    sent_detail = sent.details()
     # Reviewed on this installation by the very user who exported the pack: no second pair
     # of eyes. Allowed (a solo officer), but said in the result and the audit trail.
     exporters = set(session.exec(select(Event.actor).where(
@@ -1352,7 +1379,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         # merged already, sent again is that later one's to decide, never replaced by this.
         signed = _responses_signed_by(session, case_id, fingerprint)
         signed.pop(response_id, None)
-        later = {r for r, when in signed.items() if sent and when and when > sent}
+        later = {r for r, other in signed.items() if other.after(sent)}
         for c in case_entry["comments"]:
             known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
             if known is not None:

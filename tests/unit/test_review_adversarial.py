@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -148,6 +149,30 @@ def test_responses_to_two_packs_of_an_edited_case_in_the_reverse_order(pair, tmp
         assert [c.body for c in s.exec(select(Comment))] == ["On pack 1"]
     assert [(p.field_path, p.proposed_value) for p in pending] == [("deal.board_seats", 3)]
     assert said == ["approve"]
+
+
+class _WrongClock(datetime):
+    @classmethod
+    def now(cls, tz=None):
+        return datetime(2030, 6, 1, 12, 0, tzinfo=tz)
+
+
+@pytest.mark.parametrize("arrival", ["in order", "reversed"])
+def test_the_reviewers_clock_corrected_between_two_responses_does_not_reorder_them(
+        pair, tmp_path, monkeypatch, arrival):
+    """Two responses to the same pack are ordered by the reviewer installation's own
+    count, not its clock: the first was sent while the clock said 2030."""
+    _propose(pair, pair.pack_id, 2)
+    monkeypatch.setattr(review, "datetime", _WrongClock)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    monkeypatch.undo()
+    _propose(pair, pair.pack_id, 3)
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    for path in ((first, second) if arrival == "in order" else (second, first)):
+        _import(pair, path)
+    with pair.a_db.read_session() as s:
+        pending = review.list_proposals(s, reference=pair.reference, status="pending")
+    assert [p.proposed_value for p in pending] == [3]
 
 
 def test_the_command_line_says_what_an_earlier_response_no_longer_changes(pair, tmp_path,
