@@ -28,6 +28,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table  # noqa: E402
 
 from approvals.filings import compose  # noqa: E402
 from approvals.filings.layout import build_pdf  # noqa: E402
+from approvals.filings.printable import check_document  # noqa: E402
 from approvals.paths import DataDir  # noqa: E402
 from approvals.services.filings import load_filing_data, render_filing  # noqa: E402
 from approvals.store.audit import Actor, append_event  # noqa: E402
@@ -112,6 +113,8 @@ def main() -> int:
 
         service = _best(render, args.repeat)
         layout = _best(lambda: build_pdf(document), args.repeat)
+        # The pass that makes every text printable (part of compose and of build_pdf).
+        checking = _best(lambda: check_document(document), args.repeat)
 
         def render_cn() -> int:  # bilingual: Chinese in regular and bold fonts
             with db.read_session() as session:
@@ -137,6 +140,7 @@ def main() -> int:
           f" {cold * 1000:5.0f} ms (wall)")
     print(f"  render_filing (read case + compose + lay out):      {service * 1000:7.0f} ms")
     print(f"  layout only (build_pdf):                            {layout * 1000:7.0f} ms")
+    print(f"  of which the printable-text check (check_document): {checking * 1000:7.1f} ms")
     print(f"plain ReportLab document, {plain_pages} pages ({rows} table rows):"
           f" {plain * 1000:7.0f} ms")
     print(f"cn-application: {cn_pages} pages, render_filing:              {cn * 1000:7.0f} ms")
