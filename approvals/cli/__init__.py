@@ -15,6 +15,7 @@ import argparse
 import importlib
 import io
 import logging
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -29,6 +30,7 @@ from approvals.domain.errors import (
     InputError,
     NotFound,
     PermissionDenied,
+    Problem,
     TransitionRefused,
 )
 
@@ -147,9 +149,36 @@ def report(message: str) -> None:
     print(message, file=sys.stderr)
 
 
+# Arguments that name files: a file name may be any bytes on Linux, and is read or
+# checked where it is used (--out by cli.common.out_path).
+_FILE_ARGUMENTS = frozenset({"data_dir", "facts", "file", "pack", "key", "out"})
+
+
+def _not_text(args: argparse.Namespace) -> list[Problem]:
+    """Arguments holding bytes that are not UTF-8 (Python passes them on as lone
+    surrogates): a name, label or reason the database cannot store. Named by their option
+    (or metavar) rather than failing at the database as an internal error."""
+    parser = getattr(args, "_parser", None)
+    names = {a.dest: max(a.option_strings, key=len) if a.option_strings else (a.metavar or a.dest)
+             for a in (parser._actions if parser else [])}
+    problems = []
+    for dest, value in vars(args).items():
+        if dest.startswith("_") or dest in _FILE_ARGUMENTS:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in item):
+                shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+                problems.append(Problem(str(names.get(dest, dest)),
+                                        f"'{shown}' is not UTF-8 text; type it again"))
+    return problems
+
+
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, mapping errors to the contract's exit codes."""
     try:
+        problems = _not_text(args)
+        if problems:
+            raise InputError(problems)
         return int(args.handler(args))
     except InputError as exc:
         for problem in exc.problems:

@@ -251,9 +251,9 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
 
 
 def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
-    """Bytes that are not UTF-8 were an internal error (exit 1); a byte-order mark (a
-    file saved by Windows Notepad) became part of the password, which then could never
-    be typed at the sign-in dialog."""
+    """Bytes that are not UTF-8, on stdin or as an argument, were an internal error (exit
+    1); a byte-order mark (a file saved by Windows Notepad) became part of the password,
+    which then could never be typed at the sign-in dialog."""
     from argon2 import PasswordHasher
 
     data = tmp_path / "data"
@@ -264,6 +264,18 @@ def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
     _clean_refusal(Result(proc.returncode, proc.stdout.decode(), proc.stderr.decode()),
                    "--password-stdin: standard input is not text in this system's encoding "
                    "(UTF-8); save the password as UTF-8")
+    assert not data.exists()
+
+    # Arguments of such bytes (Linux passes them as they are): the display name reached
+    # the database and failed there, an internal error. Each is named; nothing is created.
+    display, role = run_many(
+        (("user", "add", "ada", "--role", "admin", "--display-name", "Ad\udcffa",
+          "--password-stdin", "--data-dir", data), PW + "\n"),
+        (("user", "add", "ad\udce9", "--role", "admin", "--role", "\udcff", "--password-stdin",
+          "--data-dir", data), PW + "\n"))
+    _clean_refusal(display, "--display-name: 'Ad\\xffa' is not UTF-8 text; type it again")
+    _clean_refusal(role, ["NAME: 'ad\\xe9' is not UTF-8 text; type it again",
+                          "--role: '\\xff' is not UTF-8 text; type it again"])
     assert not data.exists()
 
     added, = run_many(
