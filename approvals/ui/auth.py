@@ -902,13 +902,13 @@ class UserManagementDialog(QDialog):
             box.setObjectName(f"role_{role}")
             self.role_boxes[role] = box
             roles_layout.addWidget(box)
-        self.save_roles_button = QPushButton("Save roles")
+        self.save_roles_button = QPushButton("&Save roles")
         self.save_roles_button.setObjectName("saveRolesButton")
         self.save_roles_button.clicked.connect(self.save_roles)
-        self.active_button = QPushButton("Deactivate")
+        self.active_button = QPushButton("&Deactivate")
         self.active_button.setObjectName("activeButton")
         self.active_button.clicked.connect(self.toggle_active)
-        self.unlock_button = QPushButton("Lift lock-out")
+        self.unlock_button = QPushButton("&Lift lock-out")
         self.unlock_button.setObjectName("unlockUserButton")
         self.unlock_button.clicked.connect(self.unlock_user)
         self.reset_password = _password_edit("resetPassword")
@@ -918,7 +918,7 @@ class UserManagementDialog(QDialog):
         self.reset_confirmation.setPlaceholderText("new password again")
         self.reset_confirmation.setAccessibleName("New password again")
         self.reset_error = FieldError("resetError")
-        self.reset_button = QPushButton("Reset password")
+        self.reset_button = QPushButton("&Reset password")
         self.reset_button.setObjectName("resetPasswordButton")
         self.reset_button.clicked.connect(self.do_reset_password)
         # palette(mid) was 1.7:1 on a light window: grey, but one an officer can read.
@@ -974,7 +974,7 @@ class UserManagementDialog(QDialog):
         new_form.addRow("Password again",
                         _with_error(self.new_confirmation, self.new_errors["confirmation"]))
         new_form.addRow("Roles", _with_error(roles_row, self.new_errors["roles"]))
-        self.create_button = QPushButton("Create user")
+        self.create_button = QPushButton("&Create user")
         self.create_button.setObjectName("createUserButton")
         self.create_button.clicked.connect(self.create_user)
         new_form.addRow(self.new_errors[""])
@@ -1100,7 +1100,8 @@ class UserManagementDialog(QDialog):
         for widget in (self.save_roles_button, self.reset_button, self.reset_password,
                        self.reset_confirmation):
             widget.setEnabled(can)
-        self.active_button.setText("Reactivate" if user and not user.active else "Deactivate")
+        # Alt+D / Alt+T, as every button of the dialog has its Alt key.
+        self.active_button.setText("Reac&tivate" if user and not user.active else "&Deactivate")
         self.active_button.setEnabled(can and not is_last_admin)
         self.unlock_button.setEnabled(bool(can and user and user.locked_until))
         # Each greyed-out control says why on hover too, not only in the text below them.

@@ -619,12 +619,12 @@ def test_user_management(qtbot, runner: TaskRunner, seeded: Database) -> None:
 
     # Deactivate bob, then reset his password.
     dialog.select("bob")
-    assert dialog.active_button.text() == "Deactivate"
+    assert dialog.active_button.text() == "&Deactivate"
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         click(qtbot, dialog.active_button)
     qtbot.waitUntil(lambda: dialog.selected() is not None and not dialog.selected().active,
                     timeout=10_000)
-    assert dialog.active_button.text() == "Reactivate"
+    assert dialog.active_button.text() == "Reac&tivate"
     type_into(qtbot, dialog.reset_password, "a fresh long password")
     type_into(qtbot, dialog.reset_confirmation, "a fresh long password")
     with qtbot.waitSignal(dialog.changed, timeout=10_000):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWizard
 from sqlmodel import select
@@ -13,12 +14,14 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import documents as documents_service
+from approvals.services import users
 from approvals.services.cases import case_id_for, create_case
 from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
+from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ExportPackDialog
@@ -26,6 +29,7 @@ from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
+from tests.ui.ux_checks import mnemonic_clashes
 
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
 
@@ -364,4 +368,35 @@ def test_tab_from_the_wizard_buttons_goes_to_the_first_field(
     assert QApplication.focusWidget() is wizard.findChild(QLineEdit, "field_reference")
     wizard._dirty = False
     wizard.reject()
+    runner.wait_for_done()
+
+
+# -- Users: the keyboard ---------------------------------------------------------------------
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+
+
+@pytest.fixture
+def two_users(db: Database, fast_hash: None) -> Database:
+    with db.session() as session:
+        users.create_first_admin(session, username="root", password="correct horse battery",
+                                 display_name="Root")
+        users.create_user(session, actor=ROOT, username="bob", password="correct horse battery",
+                          roles=["preparer"], display_name="Bob")
+    return db
+
+
+def test_every_users_button_has_its_own_alt_key(qtbot, runner: TaskRunner,
+                                                two_users: Database) -> None:
+    """Save roles, Deactivate, Lift lock-out, Reset password and Create user had no Alt key
+    (every other dialog's actions have one)."""
+    dialog = UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog.select("bob")
+    buttons = [dialog.save_roles_button, dialog.active_button, dialog.unlock_button,
+               dialog.reset_button, dialog.create_button]
+    assert all("&" in b.text() for b in buttons), [b.text() for b in buttons]
+    assert mnemonic_clashes(dialog) == []
+    dialog.close()
     runner.wait_for_done()
