@@ -84,6 +84,15 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
         raise InputError(Problem(option, f"{path} is inside the data folder {data_dir.root}, "
                                          "where it could replace the app's own files; write it "
                                          "elsewhere (or in its backups folder)"))
+    try:
+        special = path.exists() and not path.is_file() and not path.is_dir()
+    except OSError:  # a name the file system refuses: check_writable says so
+        special = False
+    if special:
+        # A pipe would block the check; a device (/dev/stdout, /dev/null) would be replaced
+        # by a regular file, as the output is written beside it and renamed over it.
+        raise InputError(Problem(option, f"{path} is not a regular file (a device, pipe or "
+                                         "terminal); give a file name"))
     return check_writable(path, option)
 
 
@@ -94,6 +103,9 @@ def in_path(value: str, what: str) -> Path:
     try:
         if path.is_dir():
             raise InputError(Problem(value, f"is a folder; give {what}"))
+        if path.exists() and not path.is_file():
+            raise InputError(Problem(value, f"is not a regular file (a device, pipe or "
+                                            f"terminal); give {what}"))
         if not path.is_file():
             raise InputError(Problem(value, "file not found"))
     except OSError as exc:

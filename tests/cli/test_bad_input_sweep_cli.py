@@ -10,6 +10,7 @@ real process's own standard input run as a real subprocess."""
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -295,14 +296,16 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     no case on a new folder ("There is no case None."), two unknown --action values (an
     internal error), a NaN or too deeply nested value proposed for a field (read as a
     number / an internal error), a data folder name the file system refuses (an internal
-    error from every command, `deadline` included)."""
+    error from every command, `deadline` included), a pipe or device as a file."""
     data = tmp_path / "data"
     new = tmp_path / "new"
     too_long = str(tmp_path / ("x" * 300))
     (made,) = run_many(("case", "import", FRONTIER, "--data-dir", data))
     assert made.code == 0, made
     d = ("--data-dir", data)
-    render, regime, export, audit_case, proposals, actions, nan, deep, *long_dir = run_many(
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    render, regime, export, audit_case, proposals, actions, nan, deep, *rest = run_many(
         ("filing", "render", "", "--kind", "status-report", "--out", tmp_path / "x.pdf", *d),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--regime", "XX",
          "--out", tmp_path / "x.pdf", *d),
@@ -318,7 +321,15 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
         ("deadline", "--calendar", "US", "--from", "2026-01-05", "--working-days", "3",
          "--json", "--data-dir", too_long),
         ("case", "import", FRONTIER, "--json", "--data-dir", too_long),
+        # A pipe as --out blocked the check for ever; /dev/stdout (a link to a pipe or
+        # terminal) would have been replaced by a regular file. As input: "file not found".
+        ("backup", "--out", pipe, *d),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", pipe, *d),
+        ("backup", "--out", "/dev/stdout", *d),
+        ("restore", pipe, *d),
+        ("review", "import", "/dev/null", *d),
     )
+    long_dir, pipes = rest[:3], rest[3:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     _clean_refusal(render, f"CASE_REF: {empty}")
     _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
@@ -333,4 +344,10 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     for result in long_dir:  # the reason in the file system's words
         assert (result.code, result.stdout, len(result.stderr.splitlines())) == (2, "", 1), result
         assert result.stderr.startswith(f"{too_long}: cannot be used as the data folder (")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data"]  # no new folder, no file
+    special = "is not a regular file (a device, pipe or terminal)"
+    for result, path in zip(pipes[:3], (pipe, pipe, "/dev/stdout"), strict=True):
+        _clean_refusal(result, f"--out: {path} {special}; give a file name")
+    _clean_refusal(pipes[3], f"{pipe}: {special}; give the backup file")
+    _clean_refusal(pipes[4], f"/dev/null: {special}; give the pack file")
+    assert pipe.is_fifo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "pipe"]  # no new folder or file
