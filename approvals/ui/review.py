@@ -1410,7 +1410,10 @@ class ProposalsDialog(QDialog):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            show_refusable_error(self, "Could not decide", exc, self.refused)
+            # Which decision failed, not "Could not decide".
+            show_refusable_error(self, f"Could not {'accept' if accept else 'reject'} the "
+                                 f"proposed change to {field_label(p.field_path)} of "
+                                 f"{p.reference}", exc, self.refused)
             self.reload()
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,

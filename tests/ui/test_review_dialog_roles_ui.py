@@ -154,7 +154,9 @@ def test_a_decision_the_app_had_not_yet_refused_is_refused_by_the_service(
         qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: error_box(dialog) is not None, timeout=10_000)
     box = error_box(dialog)
-    assert box.text() == "Could not decide"
+    # Which decision failed ("Could not decide" said neither which nor on what).
+    assert box.text() == ("Could not accept the proposed change to Board seats (Deal) of "
+                          f"{signed.reference}")
     assert box.informativeText().startswith("You no longer have the approver or administrator "
                                             "role: an administrator changed your roles")
     assert box.detailedText() == ""  # a refusal, not a crash: no traceback
