@@ -418,6 +418,19 @@ def test_member_names_that_collide_when_extracted_are_refused(tmp_path, monkeypa
     assert not into.exists()
 
 
+def test_an_empty_file_is_refused_as_a_pack_and_as_a_backup(pair, tmp_path):
+    """A 0-byte file (a copy cut short, a download that failed): named for what it is."""
+    empty = _zero_bytes(tmp_path)
+    before = sorted(p.name for p in pair.b_dir.root.rglob("*"))
+    with pair.b_db.session() as s, pytest.raises(
+            PackRefused, match=r"empty\.zip was refused: it is not a readable pack file"):
+        review.open_review_pack(s, data_dir=pair.b_dir, path=empty, actor=RITA)
+    assert sorted(p.name for p in pair.b_dir.root.rglob("*")) == before
+    with pytest.raises(CheckFailed, match=r"empty\.zip cannot be restored: it is not a "
+                                          r"readable backup file"):
+        backup.restore_backup(pair.b_dir, empty, actor=ROOT, db=pair.b_db)
+
+
 def test_the_app_never_writes_a_pack_it_would_refuse(tmp_path):
     identity = load_or_create_identity(tmp_path / "keys")
     out = tmp_path / "p.zip"
@@ -432,6 +445,9 @@ def test_ordinary_names_still_pass():
                  "cases/x/CONTRACT.pdf", "cases/x/renderings/draft-cn-application.pdf"):
         assert member_path_problem(name) is None, name
     assert member_names_problem(["a/b.txt", "a/c.txt", "ab/b.txt", "a.txt"]) is None
+    # Never a name that depends on a normalisation or a drive: plain ASCII only.
+    for name in ("cases/x/caf\u00e9.txt", "cases/x/cafe\u0301.txt", "C:/x.txt", "cases/x/a b.txt"):
+        assert member_path_problem(name) is not None, name
 
 
 def test_a_backup_with_names_that_differ_only_in_case_is_refused(data_dir, db, tmp_path):
