@@ -106,7 +106,7 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     line) was answered for the last value without a word; the same value twice is fine."""
     a, b = tmp_path / "a", tmp_path / "b"
     dl = ("deadline", "--calendar", "CN", "--from", "2026-09-24")
-    days, as_of, kind, data_dir, around, same = run_many(
+    days, as_of, kind, data_dir, around, same, overlapping = run_many(
         (*dl, "--working-days", "5", "--json", "--working-days", "6"),
         ("screen", FRONTIER, "--as-of", "2026-01-01", "--json", "--as-of", "2026-06-01"),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--kind",
@@ -115,6 +115,9 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
         # Before and after the command: parsed apart, the command's copied over the other.
         ("--data-dir", a, "case", "import", FRONTIER, "--json", "--data-dir", b),
         (*dl, "--calendar", "CN", "--working-days", "5", "--working-days", "5", "--json"),
+        # --pause is repeatable: overlapping pauses stop the clock once for each day.
+        ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--calendar-days", "10",
+         "--pause", "2026-09-25:2026-09-30", "--pause", "2026-09-28:2026-10-02", "--json"),
     )
     for result, command, option, values in (
             (days, "deadline", "--working-days", "5 and 6"),
@@ -128,6 +131,8 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
             f"approvals {command}: error: argument {option}: given twice ({values}); "
             "give it once")
     assert same.code == 0 and same.json()["due"] == "2026-10-09", same
+    assert overlapping.code == 0, overlapping  # 26 Sep to 2 Oct paused: 7 days, not 9
+    assert (overlapping.json()["paused_days"], overlapping.json()["due"]) == (7, "2026-10-11")
     assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()
 
 
@@ -328,8 +333,11 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
         ("backup", "--out", "/dev/stdout", *d),
         ("restore", pipe, *d),
         ("review", "import", "/dev/null", *d),
+        # Not a zip at all: refused as a damaged pack or backup would be (exit 1).
+        ("review", "import", FRONTIER, "--json", *d),
+        ("restore", FRONTIER, "--json", *d),
     )
-    long_dir, pipes = rest[:3], rest[3:]
+    long_dir, pipes, not_zip = rest[:3], rest[3:8], rest[8:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     _clean_refusal(render, f"CASE_REF: {empty}")
     _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
@@ -350,4 +358,8 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     _clean_refusal(pipes[3], f"{pipe}: {special}; give the backup file")
     _clean_refusal(pipes[4], f"/dev/null: {special}; give the pack file")
     assert pipe.is_fifo()
+    for result in not_zip:  # the words are the pack's and the backup's own
+        assert (result.code, result.stdout, len(result.stderr.splitlines())) == (1, "", 1), result
+        assert "frontier-lab.json" in result.stderr and "not a readable" in result.stderr
+        assert "Nothing was changed." in result.stderr and "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "pipe"]  # no new folder or file
