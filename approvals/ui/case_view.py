@@ -1076,7 +1076,7 @@ class CaseView(QWidget):
         open_button.setObjectName("openDocumentButton")
         open_button.clicked.connect(self.open_document)
         self.open_document_button = open_button
-        self.restrict_button = QPushButton("Restr&ict / lift")
+        self.restrict_button = QPushButton("Restr&ict")
         self.restrict_button.setObjectName("restrictDocumentButton")
         self.restrict_button.clicked.connect(self.toggle_restriction)
         self.access_button = QPushButton("&Who may open…")
@@ -1234,7 +1234,7 @@ class CaseView(QWidget):
         return self.data.documents[row] if 0 <= row < len(self.data.documents) else None
 
     def _update_document_buttons(self) -> None:
-        """Open, Restrict / lift and Who may open… act on the selected document: greyed out,
+        """Open, Restrict (or Lift restriction) and Who may open… act on the selected document: greyed out,
         with the reason, when there is none or the viewer may not (they did nothing)."""
         doc = self.selected_document()
         none = "Select a document first." if doc is None else ""
@@ -1242,12 +1242,17 @@ class CaseView(QWidget):
             "" if doc is None or doc.can_open
             else "Restricted: you may not open this document.")
         why_restrict = refusal(self.actor, "document.restrict") or none
+        # Named for what it will do to the selected document ("Restrict / lift" left the
+        # officer to work out which); Alt+I either way.
+        lift = doc is not None and doc.restricted
+        self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
         for button, why, tooltip in (
                 (self.open_document_button, why_open,
                  "Open the selected document in its usual program"),
                 (self.restrict_button, why_restrict,
-                 "Restrict the selected document to you, or lift its restriction "
-                 "(recorded in the audit trail)"),
+                 "Let everyone open the selected document again (recorded in the audit trail)"
+                 if lift else "Restrict the selected document to you (recorded in the audit "
+                 "trail)"),
                 (self.access_button, why_restrict,
                  "Choose who may open or export the selected document (recorded in the "
                  "audit trail)")):

@@ -400,3 +400,31 @@ def test_every_users_button_has_its_own_alt_key(qtbot, runner: TaskRunner,
     assert mnemonic_clashes(dialog) == []
     dialog.close()
     runner.wait_for_done()
+
+
+def test_the_restriction_button_says_what_it_will_do(
+        qtbot, runner: TaskRunner, two_users: Database, data_dir: DataDir,
+        tmp_path: Path) -> None:
+    """"Restrict / lift" left the officer to work out which one pressing it would do."""
+    reference, _track = _case(two_users, ROOT)
+    with two_users.session() as session:
+        case_id = case_id_for(session, reference)
+        for name, restricted in (("open.pdf", False), ("kyc.pdf", True)):
+            source = tmp_path / name
+            source.write_bytes(b"%PDF-1.4\n")
+            documents_service.attach_document(session, actor=ROOT, data_dir=data_dir,
+                                              case_id=case_id, source=source,
+                                              restricted=restricted)
+    view = open_view(qtbot, runner, ROOT, data_dir, reference)
+    rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
+    view.documents.selectRow(rows["open.pdf"])
+    assert view.restrict_button.text() == "Restr&ict"
+    view.documents.selectRow(rows["kyc.pdf"])
+    assert view.restrict_button.text() == "L&ift restriction"
+    assert "everyone" in view.restrict_button.toolTip()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.toggle_restriction()
+    rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
+    view.documents.selectRow(rows["kyc.pdf"])
+    assert view.restrict_button.text() == "Restr&ict"  # lifted: it can be restricted again
+    runner.wait_for_done()
