@@ -313,6 +313,12 @@ class CaseTableModel(QAbstractTableModel):
                 return "Overdue"
             if urgency == "due_soon":
                 return "Due within 3 working days"
+        if role == Qt.ItemDataRole.AccessibleTextRole and index.column() == DEADLINE_COLUMN:
+            # What the red or amber and the bold say, for a screen reader too.
+            text = self._text(source)[index.column()]
+            urgency = self.urgency(self._rows[source])
+            return {"overdue": f"{text}, overdue",
+                    "due_soon": f"{text}, due within 3 working days"}.get(urgency, text) or None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != DEADLINE_COLUMN:
             # The whole text, for cells the column width cuts off ("CN-FISR, CN-SAMR, …").
             return self._text(source)[index.column()] or None

@@ -16,12 +16,14 @@ from approvals.paths import DataDir
 from approvals.services import documents as documents_service
 from approvals.services import users
 from approvals.services.cases import case_id_for, create_case
+from approvals.services.demo import load_demo
 from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from approvals.ui.auth import UserManagementDialog
+from approvals.ui.case_list import DEADLINE_COLUMN
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ExportPackDialog
@@ -427,4 +429,24 @@ def test_the_restriction_button_says_what_it_will_do(
     rows = {view.documents.item(r, 0).text(): r for r in range(view.documents.rowCount())}
     view.documents.selectRow(rows["kyc.pdf"])
     assert view.restrict_button.text() == "Restr&ict"  # lifted: it can be restricted again
+    runner.wait_for_done()
+
+
+# -- the case list: urgency for a screen reader -----------------------------------------------
+def test_a_screen_reader_hears_that_a_deadline_is_overdue(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """Overdue and due-soon deadlines are red or amber and bold, with a tooltip: a screen
+    reader read out the bare date."""
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    window = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: runner.idle and window.model.total > 0, timeout=10_000)
+    model = window.model
+    spoken = {model.urgency(model.row_at(r)): model.data(model.index(r, DEADLINE_COLUMN),
+                                                         Qt.ItemDataRole.AccessibleTextRole)
+              for r in range(model.rowCount()) if model.row_at(r).next_deadline}
+    assert spoken["overdue"].endswith(", overdue")  # the demo data has one
+    assert spoken[""].count(",") == 0  # a deadline in good time: the date alone
     runner.wait_for_done()
