@@ -334,8 +334,12 @@ def _as_date(value: Any, name: str) -> date:
     return parse_date(str(value), name)
 
 
-def _conditions(value: Any, on: date) -> list[tuple[str, date | None]]:
-    """[(text, due date)] from [{"text": ..., "due_date": ... | "due_days": N}] or strings."""
+def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, date | None]]:
+    """[(text, due date)] from [{"text": ..., "due_date": ... | "due_days": N}] or strings.
+
+    A period in days is counted in calendar days and, like the statutory periods, a last
+    day that is not a working day moves to the next working day (Civil Code arts. 201,
+    203); a due date in a year without an official schedule says it is estimated."""
     if not isinstance(value, list) or not value:
         raise InputError(Problem("conditions", "expected a non-empty list of conditions"))
     out: list[tuple[str, date | None]] = []
@@ -354,7 +358,11 @@ def _conditions(value: Any, on: date) -> list[tuple[str, date | None]]:
                 days = int(item["due_days"])
                 if days < 0:
                     raise ValueError(days)
-                due = on + timedelta(days=days)
+                due = calendar.next_working_day(on + timedelta(days=days))
+                guessed = calendar.estimated_years(on, due)
+                if guessed:
+                    text += (f" (due date estimated: no official {calendar.code} holiday "
+                             f"schedule is held for {', '.join(map(str, guessed))})")
         except InputError as exc:
             problems += exc.problems
             continue
@@ -550,8 +558,9 @@ def transition(
                                "on": on.isoformat()}
     if any(g.kind == "four_eyes" for g in step.guards) and ctx.own_work:
         details["self_approval"] = True  # allowed only because solo mode is on
-    conditions = _conditions(params["conditions"], on) if "conditions" in step.params and \
-        params.get("conditions") is not None else []
+    conditions = _conditions(params["conditions"], on,
+                             calendar_for(session, track.clock_calendar or "CN")) \
+        if "conditions" in step.params and params.get("conditions") is not None else []
     for name in PARTICULARS:
         if params.get(name):
             details[name] = str(params[name])

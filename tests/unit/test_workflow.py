@@ -255,7 +255,9 @@ def test_fisr_full_path_with_clocks_materials_and_conditions(db: Database) -> No
     assert v.state == "cleared_with_conditions" and v.decided and v.due is None
     assert v.clock_text == "Cleared with conditions on 20 Jan 2027; 2 open obligations"
     assert [(o.text, o.due_date) for o in v.obligations] == [
-        ("Keep model weights in China", "2027-06-30"), ("Annual compliance report", "2028-01-20")]
+        ("Keep model weights in China", "2027-06-30"),
+        ("Annual compliance report (due date estimated: no official CN holiday schedule is "
+         "held for 2027, 2028)", "2028-01-20")]
     step(db, tid, "close", APPR)
     with db.read_session() as s:
         v = track_view(session=s, track_id=tid, today=date(2027, 2, 1))
@@ -286,6 +288,18 @@ def test_obligation_status_is_audited(db: Database) -> None:
     with db.read_session() as s:
         assert track_view(session=s, track_id=tid).obligations[0].status == "fulfilled"
         assert s.exec(select(Event).where(Event.action == "obligation.status")).first()
+
+
+def test_a_condition_period_in_days_rolls_past_a_holiday(db: Database) -> None:
+    """30 days from 1 Sep 2026 is 1 Oct, National Day: the obligation falls due on the
+    first working day after the holiday (8 Oct), not on a day the office is closed."""
+    tid = make_track(db, "CN-SAMR")
+    set_state(db, tid, "phase_2_review")
+    v = step(db, tid, "clear_with_conditions", PREP, on="2026-09-01",
+             conditions=[{"text": "Report on integration", "due_days": 30},
+                         {"text": "Notify the sale of unit B", "due_days": 5}])
+    assert [(o.text, o.due_date) for o in v.obligations] == [
+        ("Report on integration", "2026-10-08"), ("Notify the sale of unit B", "2026-09-07")]
 
 
 # -- every transition, allowed and refused -------------------------------------------------------
