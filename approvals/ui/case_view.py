@@ -738,6 +738,8 @@ class CaseView(QWidget):
         tracks = data.tracks
         for track in tracks:
             due = f"\ndue {fmt_date(date.fromisoformat(track.due))}" if track.due else ""
+            if track.overdue:  # said, not shown by the red alone
+                due += " (overdue)" if due else "\noverdue"
             text = f"{track.regime} — {track.label}{due}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, track.id)

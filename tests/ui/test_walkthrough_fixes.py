@@ -15,7 +15,7 @@ from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import documents as documents_service
 from approvals.services import users
-from approvals.services.cases import case_id_for, create_case
+from approvals.services.cases import case_id_for, create_case, list_cases
 from approvals.services.demo import load_demo
 from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
@@ -449,4 +449,22 @@ def test_a_screen_reader_hears_that_a_deadline_is_overdue(
               for r in range(model.rowCount()) if model.row_at(r).next_deadline}
     assert spoken["overdue"].endswith(", overdue")  # the demo data has one
     assert spoken[""].count(",") == 0  # a deadline in good time: the date alone
+    runner.wait_for_done()
+
+
+def test_an_overdue_track_says_so_in_the_track_list(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """The case window's track list showed an overdue track in red alone."""
+    with db.session() as session:
+        load_demo(session, actor=admin)
+    with db.read_session() as session:
+        overdue = [r for r in list_cases(session) if r.next_deadline
+                   and r.next_deadline < date.today().isoformat()]
+    assert overdue, "the demo data has an overdue deadline"
+    view = open_view(qtbot, runner, admin, data_dir, overdue[0].reference)
+    texts = [view.track_list.item(r).text() for r in range(view.track_list.count())]
+    late = [t for t, track in zip(texts, view.data.tracks, strict=True) if track.overdue]
+    assert late and all(t.endswith(" (overdue)") or t.endswith("\noverdue") for t in late)
+    assert not any("overdue" in t for t, track in zip(texts, view.data.tracks, strict=True)
+                   if not track.overdue)
     runner.wait_for_done()
