@@ -1119,7 +1119,9 @@ class CaseView(QWidget):
         self.documents_empty.setVisible(not docs and not data.documents_problem)
         self.documents.setRowCount(len(docs))
         for i, doc in enumerate(docs):
-            cells = (doc.file_name, document_names().get(doc.doc_type, doc.doc_type),
+            cells = (doc.file_name,
+                     # "—" as elsewhere for nothing given (a blank cell read as not loaded).
+                     document_names().get(doc.doc_type, doc.doc_type) or "—",
                      doc.sha256[:16] + "…", f"{doc.size:,}",
                      f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")

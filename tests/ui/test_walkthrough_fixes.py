@@ -278,6 +278,7 @@ def test_enter_opens_the_selected_document(
     view.documents.selectRow(0)
     qtbot.keyClick(view.documents, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: opened == ["minutes.pdf"], timeout=5_000)
+    assert view.documents.item(0, 1).text() == "—"  # no type given: not a blank cell
     runner.wait_for_done()
 
 
