@@ -58,6 +58,21 @@ class LazyChoices:
         return value in self._values()
 
 
+# SQLite's INTEGER: a larger number given as a row id overflowed at the database.
+_MAX_ROW_ID = 2**63 - 1
+
+
+def row_id(value: str) -> int:
+    """argparse type of a stored row's id (a proposed change, a document)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number") from None
+    if not 1 <= number <= _MAX_ROW_ID:
+        raise argparse.ArgumentTypeError(f"{value} is no id (ids are whole numbers from 1)")
+    return number
+
+
 def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Path:
     """The file a command is to write, checked before any work is done: a folder, a missing
     folder, or a name the file system refuses (too long, not allowed, no permission) is bad

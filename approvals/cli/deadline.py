@@ -91,8 +91,11 @@ def cmd_deadline(args: argparse.Namespace) -> int:
             _calendar(args, args.calendar), start, days, unit, roll=args.roll, pauses=pauses
         )
     except InputError as exc:  # the domain names its argument; the user typed --from
+        # A due date past the calendar's end may be the pauses' doing, not the start's.
+        paused = " (the --pause days added)" if pauses else ""
         raise InputError(
-            [Problem("--from" if p.path == "from" else p.path, p.message) for p in exc.problems]
+            [Problem("--from", p.message + paused) if p.path == "from" else p
+             for p in exc.problems]
         ) from None
     assert deadline.due is not None  # every CLI pause has a resume date
     if args.json:

@@ -26,6 +26,7 @@ from approvals.cli.common import (
     out_path,
     print_json,
     require_case_database,
+    row_id,
     session_of,
 )
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
@@ -65,7 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     com.add_argument("reference", metavar="CASE_REF")
     target = com.add_mutually_exclusive_group()
     target.add_argument("--field", metavar="PATH", help="facts field, e.g. deal.amount.value")
-    target.add_argument("--document", type=int, metavar="ID", help="document id (see `review show`)")
+    target.add_argument("--document", type=row_id, metavar="ID", help="document id (see `review show`)")
     com.add_argument("--text", required=True)
 
     pro = command(sub, "propose", cmd_propose, help="reviewer: propose a new value for one facts field")
@@ -90,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     props.add_argument("--pending", action="store_true", help="only undecided ones")
 
     dec = command(sub, "decide", cmd_decide, help="preparer: accept or reject one proposed change")
-    dec.add_argument("proposal_id", type=int, metavar="PROPOSAL_ID")
+    dec.add_argument("proposal_id", type=row_id, metavar="PROPOSAL_ID")
     dec.add_argument("decision", choices=("accept", "reject"))
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")

@@ -106,7 +106,7 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     line) was answered for the last value without a word; the same value twice is fine."""
     a, b = tmp_path / "a", tmp_path / "b"
     dl = ("deadline", "--calendar", "CN", "--from", "2026-09-24")
-    days, as_of, kind, data_dir, around, same, overlapping = run_many(
+    days, as_of, kind, data_dir, around, same, overlapping, endless = run_many(
         (*dl, "--working-days", "5", "--json", "--working-days", "6"),
         ("screen", FRONTIER, "--as-of", "2026-01-01", "--json", "--as-of", "2026-06-01"),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--kind",
@@ -118,6 +118,8 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
         # --pause is repeatable: overlapping pauses stop the clock once for each day.
         ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--calendar-days", "10",
          "--pause", "2026-09-25:2026-09-30", "--pause", "2026-09-28:2026-10-02", "--json"),
+        # A pause to the end of the calendar: the start was blamed alone.
+        (*dl, "--working-days", "5", "--pause", "2026-09-23:9999-12-31", "--json"),
     )
     for result, command, option, values in (
             (days, "deadline", "--working-days", "5 and 6"),
@@ -133,6 +135,8 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     assert same.code == 0 and same.json()["due"] == "2026-10-09", same
     assert overlapping.code == 0, overlapping  # 26 Sep to 2 Oct paused: 7 days, not 9
     assert (overlapping.json()["paused_days"], overlapping.json()["due"]) == (7, "2026-10-11")
+    _clean_refusal(endless, "--from: 2026-09-24: 5 working days from this date end after "
+                            "9999-12-31 (the --pause days added)")
     assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()
 
 
@@ -336,8 +340,10 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
         # Not a zip at all: refused as a damaged pack or backup would be (exit 1).
         ("review", "import", FRONTIER, "--json", *d),
         ("restore", FRONTIER, "--json", *d),
+        # An id beyond SQLite's integers overflowed at the database: an internal error.
+        ("review", "decide", "9" * 30, "accept", *d),
     )
-    long_dir, pipes, not_zip = rest[:3], rest[3:8], rest[8:]
+    long_dir, pipes, not_zip, (big_id,) = rest[:3], rest[3:8], rest[8:10], rest[10:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     _clean_refusal(render, f"CASE_REF: {empty}")
     _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
@@ -358,6 +364,10 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     _clean_refusal(pipes[3], f"{pipe}: {special}; give the backup file")
     _clean_refusal(pipes[4], f"/dev/null: {special}; give the pack file")
     assert pipe.is_fifo()
+    assert (big_id.code, big_id.stdout) == (2, ""), big_id
+    assert big_id.stderr.splitlines()[-1] == (f"approvals review decide: error: argument "
+                                              f"PROPOSAL_ID: {'9' * 30} is no id (ids are whole "
+                                              "numbers from 1)")
     for result in not_zip:  # the words are the pack's and the backup's own
         assert (result.code, result.stdout, len(result.stderr.splitlines())) == (1, "", 1), result
         assert "frontier-lab.json" in result.stderr and "not a readable" in result.stderr
