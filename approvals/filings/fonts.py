@@ -5,8 +5,9 @@ relies on the reader's fonts prints Chinese as empty boxes. DejaVu Sans carries 
 text; Droid Sans Fallback (which has no Latin glyphs) carries Chinese. Droid has no bold,
 so bold text (headings, labels, the declaration) sets its Chinese in Noto Sans SC Bold, a
 real bold Hei of the same sans style (a faux bold, stroking the outlines, fills the
-counters of dense characters in print). Noto Sans KR (a subset: Hangul and the few Hanja
-and symbols the others lack) is the fallback for what neither has. `markup` splits a string
+counters of dense characters in print). Subsets of Noto Sans KR (Hangul and the few Hanja and
+symbols the others lack) and Noto Sans HK (the Hong Kong ideographs of CJK Extension B and
+later) are the fallbacks for what neither has. `markup` splits a string
 into runs by which font holds each character, so mixed text renders everywhere.
 ReportLab embeds TrueType fonts as subsets (/FontFile2), only the glyphs used.
 
@@ -31,6 +32,9 @@ LATIN_BOLD = "ApprovalsSans-Bold"
 CJK = "ApprovalsCJK"
 CJK_BOLD = "ApprovalsCJK-Bold"
 FALLBACK = "ApprovalsFallback"
+FALLBACK_HK = "ApprovalsFallbackHK"
+# Tried in order for a character neither the Latin nor the CJK font has.
+FALLBACKS = (FALLBACK, FALLBACK_HK)
 
 FONT_FILES: dict[str, str] = {
     LATIN: "DejaVuSans.ttf",
@@ -38,6 +42,7 @@ FONT_FILES: dict[str, str] = {
     CJK: "DroidSansFallbackFull.ttf",
     CJK_BOLD: "NotoSansSC-Bold.ttf",
     FALLBACK: "NotoSansKR-Regular.ttf",
+    FALLBACK_HK: "NotoSansHK-Regular.ttf",
 }
 LICENSE_FILES: dict[str, str] = {
     LATIN: "LICENSE-DejaVu.txt",
@@ -45,11 +50,12 @@ LICENSE_FILES: dict[str, str] = {
     CJK: "LICENSE-DroidSansFallback.txt",
     CJK_BOLD: "LICENSE-NotoSansSC.txt",
     FALLBACK: "LICENSE-NotoSansKR.txt",
+    FALLBACK_HK: "LICENSE-NotoSansHK.txt",
 }
 
 # Loaded when first needed, not with the others: bold Chinese is 10 MB to read, which the
-# English filings never need; the fallback only when a character is in neither font.
-ON_FIRST_USE = frozenset({CJK_BOLD, FALLBACK})
+# English filings never need; a fallback only when a character is in neither font.
+ON_FIRST_USE = frozenset({CJK_BOLD, *FALLBACKS})
 
 _lock = threading.Lock()
 _registered = False
@@ -126,33 +132,37 @@ def _cjk_bold_chars() -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
 
 
-def _register_fallback() -> None:
+def _register_fallback(name: str) -> None:
     register_fonts()
     with _lock:
-        if FALLBACK not in pdfmetrics.getRegisteredFontNames():
-            path = resource_path("fonts", FONT_FILES[FALLBACK])
-            pdfmetrics.registerFont(TTFont(FALLBACK, str(path)))
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", FONT_FILES[name]))))
 
 
-@lru_cache(maxsize=1)
-def _fallback_chars() -> frozenset[int]:
-    _register_fallback()
-    return frozenset(pdfmetrics.getFont(FALLBACK).face.charToGlyph)  # type: ignore[attr-defined]
+@lru_cache(maxsize=len(FALLBACKS))
+def _fallback_chars(name: str) -> frozenset[int]:
+    _register_fallback(name)
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+
+
+def _fallback_for(code: int) -> str | None:
+    return next((name for name in FALLBACKS if code in _fallback_chars(name)), None)
 
 
 def font_for(char: str, bold: bool = False) -> str:
     """The font that can draw `char`: LATIN if the Latin font has it (the text's own
     weight of it), else the CJK font; in `bold` text the bold CJK font where it has the
     character (the few it lacks, e.g. Hangul jamo, stay regular rather than go missing);
-    else the fallback font (Hangul: regular in bold text too). A character none of them
+    else a fallback font (regular in bold text too). A character none of them
     has is LATIN, whose empty box `printable` keeps it from ever reaching."""
     code = ord(char)
     if code in _latin_chars() or char in "\n\t ":
         return LATIN
     if code in _cjk_chars():
         return CJK_BOLD if bold and code in _cjk_bold_chars() else CJK
-    if code in _fallback_chars():
-        return FALLBACK
+    fallback = _fallback_for(code)
+    if fallback is not None:
+        return fallback
     return LATIN
 
 
@@ -209,7 +219,7 @@ def _verdict(char: str) -> str | None:
         verdict = RIGHT_TO_LEFT
     elif char == REPLACEMENT:
         verdict = DAMAGED
-    elif code in _latin_chars() or code in _cjk_chars() or code in _fallback_chars():
+    elif code in _latin_chars() or code in _cjk_chars() or _fallback_for(code):
         verdict = None
     else:
         verdict = NO_GLYPH
@@ -332,7 +342,7 @@ def _is_wide(char: str) -> bool:
     if wide is None:
         font = font_for(char)
         wide = _wide[char] = char in _WIDE_PUNCTUATION or font == CJK or (
-            font == FALLBACK and unicodedata.east_asian_width(char) in "WF"
+            font in FALLBACKS and unicodedata.east_asian_width(char) in "WF"
             and "HANGUL" not in unicodedata.name(char, ""))
     return wide
 

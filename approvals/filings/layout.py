@@ -508,7 +508,8 @@ def pdf_date(iso_utc: str) -> str:
 
 _SUBSET_NAME = re.compile(rb"/([A-Z]{6})\+(" + b"|".join(
     re.escape(name.encode()) for name in ("DejaVuSans-Bold", "DejaVuSans", "DroidSansFallback",
-                                         "NotoSansSC-Bold", "NotoSansKR-Regular"))
+                                         "NotoSansSC-Bold", "NotoSansKR-Regular",
+                                         "NotoSansHK-Regular"))
     + rb")(?=[\s/>\]])")
 
 

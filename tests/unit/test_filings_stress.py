@@ -28,6 +28,8 @@ from approvals.filings.fonts import (
     CJK,
     CJK_BOLD,
     FALLBACK,
+    FALLBACK_HK,
+    FALLBACKS,
     FONT_FILES,
     LATIN,
     LATIN_BOLD,
@@ -59,7 +61,8 @@ KINDS = ("cn-application", "us-notification", "status-report")
 NOW = "2026-11-29T08:00:00Z"
 # The PostScript names of the shipped fonts, as the PDF names their subsets.
 FONT_OF = {"DejaVuSans": LATIN, "DejaVuSans-Bold": LATIN_BOLD, "DroidSansFallback": CJK,
-           "NotoSansSC-Bold": CJK_BOLD, "NotoSansKR-Regular": FALLBACK}
+           "NotoSansSC-Bold": CJK_BOLD, "NotoSansKR-Regular": FALLBACK,
+           "NotoSansHK-Regular": FALLBACK_HK}
 HEADER_Y_FROM_TOP = 13 * 72 / 25.4
 
 
@@ -193,7 +196,8 @@ def _font_problems(pdf: bytes) -> list[str]:
     glyph of that font, never its empty .notdef box."""
     from approvals.filings.fonts import _register_cjk_bold, _register_fallback
     _register_cjk_bold()
-    _register_fallback()
+    for fallback in FALLBACKS:
+        _register_fallback(fallback)
     problems = []
     tags: dict[str, str] = {}
     for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
@@ -231,6 +235,7 @@ HARD = {
     "kana": "ソフトバンク株式会社",
     "fullwidth": "全角！（ＡＢＣ）１２３？",
     "traditional": "龘鑫國際（香港）有限公司",
+    "hkscs": "𨋢𡃁維修有限公司",  # Hong Kong ideographs of Extension B: the HK fallback font
     "arabic": "شركة الاستثمار",
     "accents": "Cafe\u0301 Zu\u0308rich",
     "invisible": "Zero\u200bwidth\u200dj\ufeffoin\u200e",
@@ -241,7 +246,8 @@ HARD = {
 
 def test_what_prints_as_typed_and_what_as_code_points() -> None:
     assert printable("Plain ASCII, as most text is.") == ("Plain ASCII, as most text is.", ())
-    for text in ("龘鑫國際", "ソフトバンク", "삼성전자", "全角！（ＡＢＣ）", "Zürich — €5", "😀"):
+    for text in ("龘鑫國際", "ソフトバンク", "삼성전자", "全角！（ＡＢＣ）", "Zürich — €5", "😀",
+                 HARD["hkscs"]):
         assert printable(text) == (text, ()), text
     assert printable(HARD["ext_b"])[0] == "深圳⟨U+20000 U+20BB7⟩科技有限公司"
     assert printable(HARD["emoji"])[0] == "Team 😀 ⟨U+1F468 U+1F469 U+1F467⟩ ⟨U+1F1E8 U+1F1F3⟩"
@@ -259,7 +265,7 @@ def test_what_prints_as_typed_and_what_as_code_points() -> None:
 
 def _hard_case(data: FilingData) -> FilingData:
     def change(facts: dict[str, Any]) -> None:
-        facts["target"]["name_zh"] = HARD["ext_b"] + HARD["traditional"]
+        facts["target"]["name_zh"] = HARD["ext_b"] + HARD["traditional"] + HARD["hkscs"]
         facts["target"]["name_en"] = "Shenzhen " + HARD["emoji"] + " " + HARD["accents"]
         facts["investor"]["name"] = HARD["korean"] + " / " + HARD["arabic"]
         facts["investor"]["ultimate_parent"] = HARD["kana"] + " " + HARD["fullwidth"]
@@ -283,7 +289,7 @@ def test_hard_characters_print_or_show_their_code_points_and_are_listed(base, ki
         assert "Zürich" in text and "😀" in text
     if kind == "cn-application":
         for typed in ("龘鑫國際（香港）有限公司", "삼성전자주식회사", "ソフトバンク株式会社",
-                      "全角！（ＡＢＣ）１２３？"):
+                      "全角！（ＡＢＣ）１２３？", HARD["hkscs"]):
             assert typed in text, typed
     # Shown as code points, never an empty box or nothing.
     assert "⟨U+1F468U+1F469U+1F467⟩" in text
@@ -481,10 +487,11 @@ def test_the_page_label_never_runs_into_the_footer_status() -> None:
     assert "预览PREVIEW(approvedforfiling;notthestoredfinal)" in _squash(pages[0][2])
 
 
-def test_the_fallback_font_is_shipped_embedded_and_licensed() -> None:
-    assert FALLBACK in FONT_FILES
-    font = resource_path("fonts", FONT_FILES[FALLBACK])
-    assert 100_000 < font.stat().st_size < 4_000_000  # a subset: Hangul and the few others
-    licence = resource_path("fonts", LICENSE_FILES[FALLBACK]).read_text(encoding="utf-8")
-    assert "SIL Open Font License" in licence and "Noto Sans KR" in licence
+@pytest.mark.parametrize(("name", "family"), [(FALLBACK, "Noto Sans KR"),
+                                               (FALLBACK_HK, "Noto Sans HK")])
+def test_the_fallback_fonts_are_shipped_and_licensed(name: str, family: str) -> None:
+    font = resource_path("fonts", FONT_FILES[name])
+    assert 100_000 < font.stat().st_size < 4_000_000  # subsets: what the others lack
+    licence = resource_path("fonts", LICENSE_FILES[name]).read_text(encoding="utf-8")
+    assert "SIL Open Font License" in licence and family in licence
     assert PAGE_SIZES["A4"]  # the layout module the fonts serve is importable alongside
