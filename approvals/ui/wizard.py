@@ -1266,7 +1266,13 @@ class IntakeWizard(QWizard):
              "Individuals (sensitive PI) since 1 Jan last year"),
             ("pi_subjects_processed", "Individuals whose PI the target processes"),
         ):
-            transfer.add(NumberField(("deal", "data_export", key), label, integer=True))
+            # "PI" was explained nowhere on the page.
+            what = ("individuals whose personal information the target processes in all"
+                    if key == "pi_subjects_processed" else
+                    "individuals whose personal information (sensitive personal information, "
+                    "where the label says so) is provided abroad, counted from the date given")
+            transfer.add(NumberField(("deal", "data_export", key), label, integer=True,
+                                     hint=f"PI: personal information. The number of {what}."))
         self._page(transfer)
 
         self.review_page = ReviewPage(self)

@@ -469,3 +469,19 @@ def test_an_overdue_track_says_so_in_the_track_list(
     assert not any("overdue" in t for t, track in zip(texts, view.data.tracks, strict=True)
                    if not track.overdue)
     runner.wait_for_done()
+
+
+def test_the_personal_information_counts_say_what_pi_is(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    wizard = IntakeWizard(runner, admin)
+    qtbot.addWidget(wizard)
+    wizard.autosave_timer.stop()
+    counts = [f for f in wizard.fields if f.path[:2] == ("deal", "data_export")
+              and "PI" in f.label]
+    assert len(counts) == 5
+    for field in counts:
+        assert field.widget.toolTip().startswith("PI: personal information."), field.label
+        assert field.widget.accessibleDescription() == field.widget.toolTip()
+    wizard._dirty = False
+    wizard.reject()
+    runner.wait_for_done()
