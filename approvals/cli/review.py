@@ -444,8 +444,12 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
     elif is_file:
         try:
             text = source.read_text(encoding="ascii")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(Problem(args.key, f"cannot be read: {exc}")) from None
+        except UnicodeDecodeError as exc:  # a key file is plain ASCII (`key export`)
+            raise InputError(Problem(args.key, f"is not a public key file (byte {exc.start + 1} "
+                                               "is not plain text); give the file "
+                                               "`approvals key export` wrote")) from None
+        except OSError as exc:
+            raise InputError(Problem(args.key, f"cannot be read ({exc.strerror or exc})")) from None
     else:
         text = args.key
     svc.check_key_to_trust(text, args.label, args.fingerprint)  # bad input creates no folder

@@ -314,6 +314,8 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     d = ("--data-dir", data)
     pipe = tmp_path / "pipe"
     os.mkfifo(pipe)
+    binary_key = tmp_path / "key.pub"
+    binary_key.write_bytes(b"\xff\xfeapprovals-ed25519")
     render, regime, export, audit_case, proposals, actions, nan, deep, *rest = run_many(
         ("filing", "render", "", "--kind", "status-report", "--out", tmp_path / "x.pdf", *d),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--regime", "XX",
@@ -342,8 +344,10 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
         ("restore", FRONTIER, "--json", *d),
         # An id beyond SQLite's integers overflowed at the database: an internal error.
         ("review", "decide", "9" * 30, "accept", *d),
+        # Python's codec words ("'ascii' codec can't decode byte 0xff in position 0").
+        ("key", "trust", binary_key, *d),
     )
-    long_dir, pipes, not_zip, (big_id,) = rest[:3], rest[3:8], rest[8:10], rest[10:]
+    long_dir, pipes, not_zip, (big_id, key) = rest[:3], rest[3:8], rest[8:10], rest[10:]
     empty = "is empty; give a case reference, e.g. AP-2026-0001"
     _clean_refusal(render, f"CASE_REF: {empty}")
     _clean_refusal(regime, "--regime: case AP-2026-0001 has no XX track that a status-report covers")
@@ -368,8 +372,10 @@ def test_empty_references_unknown_actions_and_odd_values(tmp_path: Path) -> None
     assert big_id.stderr.splitlines()[-1] == (f"approvals review decide: error: argument "
                                               f"PROPOSAL_ID: {'9' * 30} is no id (ids are whole "
                                               "numbers from 1)")
+    _clean_refusal(key, f"{binary_key}: is not a public key file (byte 1 is not plain text); "
+                        "give the file `approvals key export` wrote")
     for result in not_zip:  # the words are the pack's and the backup's own
         assert (result.code, result.stdout, len(result.stderr.splitlines())) == (1, "", 1), result
         assert "frontier-lab.json" in result.stderr and "not a readable" in result.stderr
         assert "Nothing was changed." in result.stderr and "Traceback" not in result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "pipe"]  # no new folder or file
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "key.pub", "pipe"]  # nothing new
