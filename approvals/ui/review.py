@@ -239,6 +239,23 @@ def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
     return [(path, value)]
 
 
+# Review mode lists the facts in the order the wizard and the Overview tab have them (the
+# reference, target company, AI profile, investor, deal, technology transfer and data
+# export), not sorted by their paths ("Acquires control (Deal)" came first).
+_FORM_ORDER = {path: i for i, path in enumerate(dict.fromkeys(["reference", *FIELD_LABELS]))}
+
+
+def form_order(path: str) -> tuple[int, str]:
+    """Sort key: the position of the field (or of the field it is part of, for an amount's
+    currency and value) in the wizard; paths it does not know after them, by path."""
+    parts = path.split(".")
+    for n in range(len(parts), 0, -1):
+        position = _FORM_ORDER.get(".".join(parts[:n]))
+        if position is not None:
+            return position, path
+    return len(_FORM_ORDER), path
+
+
 def _end_panel(panel: ProgressPanel, text: str = "") -> None:
     """A task's inline panel when the task has ended: gone, or left saying `text`."""
     panel.finish(text)
@@ -787,7 +804,7 @@ class ReviewModeWindow(QWidget):
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
         selected = self.selected_field()
         self.facts_tree.clear()
-        for path, value in _leaves(case.facts):
+        for path, value in sorted(_leaves(case.facts), key=lambda leaf: form_order(leaf[0])):
             # The wizard's name for the field; the fact path stays in the tooltip.
             # Values in words; the stored form (the one to type a proposal in) in the tooltip.
             item = QTreeWidgetItem([field_label(path), readable_value(path, value),

@@ -21,16 +21,18 @@ from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import FilingTrack
 from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_list import DEADLINE_COLUMN
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import ExportPackDialog
+from approvals.ui.review import ExportPackDialog, _leaves, form_order
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
+from tests.ui.test_review_ui import _case_open_in_review_mode
 from tests.ui.ux_checks import mnemonic_clashes
 
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -485,3 +487,39 @@ def test_the_personal_information_counts_say_what_pi_is(
     wizard._dirty = False
     wizard.reject()
     runner.wait_for_done()
+
+
+# -- review mode: the facts in the wizard's order --------------------------------------------
+def test_review_mode_lists_the_facts_in_the_wizards_order() -> None:
+    """Sorted by path, review mode began with "Acquires control (Deal)" and put the target
+    company last; the wizard and the Overview go reference, target, AI, investor, deal."""
+    facts = demo_facts("DEMO-02")
+    paths = [path for path, _value in sorted(_leaves(facts), key=lambda leaf: form_order(leaf[0]))]
+    assert paths[:3] == ["reference", "target.name_en", "target.name_zh"]
+    sections = [p.split(".")[0] if not p.startswith("target.ai.") else "ai" for p in paths[1:]]
+    assert sections == sorted(sections, key=["target", "ai", "investor", "deal"].index)
+    assert paths.index("deal.amount.currency") + 1 == paths.index("deal.amount.value")
+    assert paths.index("deal.instrument") < paths.index("deal.amount.currency")
+    assert form_order("deal.no_such_field") > form_order("deal.data_export.pi_subjects_processed")
+
+
+@pytest.fixture
+def desk_b(tmp_path: Path):
+    """A second installation (the reviewer's laptop)."""
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    b_runner = TaskRunner(b_db)
+    yield b_dir, b_db, b_runner
+    b_runner.wait_for_done()
+    b_db.dispose()
+
+
+def test_review_mode_shows_the_facts_in_the_wizards_order(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, desk_b) -> None:
+    review_window, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db,
+                                                               admin, desk_b)
+    tree = review_window.facts_tree
+    paths = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
+             for i in range(tree.topLevelItemCount())]
+    assert paths == sorted(paths, key=form_order)
+    assert paths[0].startswith("target.") or paths[0] == "reference"
