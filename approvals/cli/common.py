@@ -181,8 +181,10 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
 
 def has_database(args: argparse.Namespace) -> bool:
     """Whether the data folder already holds a database; read-only commands check this so
-    that looking at a folder never creates one (or its sub-folders) as a side effect."""
-    return data_dir_of(args).database.exists()
+    that looking at a folder never creates one (or its sub-folders) as a side effect. An
+    empty approvals.db is none (store.migrate creates the database in it)."""
+    path = data_dir_of(args).database
+    return path.exists() and not (path.is_file() and path.stat().st_size == 0)
 
 
 def require_case_database(args: argparse.Namespace, *references: str,

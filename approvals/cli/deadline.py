@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from approvals.cli.common import command, data_dir_of, print_json
+from approvals.cli.common import command, data_dir_of, has_database, print_json
 from approvals.domain.calendars import CALENDAR_CODES, Calendar, build_calendar
 from approvals.domain.clocks import (
     MAX_DAYS,
@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def _calendar(args: argparse.Namespace, code: str) -> Calendar:
     """Shipped data plus overrides from an existing database; no database is created."""
     data_dir = data_dir_of(args)
-    if not data_dir.database.exists():
+    if not has_database(args):
         return build_calendar(code)
     from approvals.services.workflow import calendar_for
     from approvals.store.migrate import open_database

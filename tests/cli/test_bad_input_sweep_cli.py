@@ -212,7 +212,7 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
     integrity check with advice to restore a backup. Both are now bad input naming the
     file, for every command that opens the database or restores into the folder, and
     nothing is written (not even the data folder's sub-folders). A database of a newer
-    version is left as it was."""
+    version is left as it was; an empty approvals.db is no database to look at."""
     other, folder, newer = tmp_path / "other", tmp_path / "folder", tmp_path / "newer"
     _other_programs_database(other / "approvals.db")
     (folder / "approvals.db").mkdir(parents=True)
@@ -251,6 +251,20 @@ def test_a_database_file_that_is_no_approvals_database_is_left_alone(tmp_path: P
         assert (result.code, result.stdout) == (1, ""), result
         assert "was written by a newer version of Approvals (schema revision 0099" in result.stderr
         assert "Traceback" not in result.stderr
+    # An empty approvals.db holds no database: looking at it (or counting days) created
+    # one, with the folder's sub-folders; a backup of it was "a backup" of nothing.
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "approvals.db").write_bytes(b"")
+    befores[empty] = _tree(empty)
+    listed, users, verified, days, backup = run_many(
+        *((*c, "--data-dir", empty) for c in (commands[0], ("user", "list", "--json"),
+                                               commands[3], commands[5], commands[6])))
+    assert listed.code == 0 and listed.json() == {"cases": []}, listed
+    assert users.code == 0 and users.json() == {"users": []}, users
+    assert verified.code == 0 and "0 events checked" in verified.stdout, verified
+    assert days.code == 0 and "due 2026-10-09" in days.stdout, days
+    _clean_refusal(backup, f"{empty}: holds no database: nothing to back up")
     for root, before in befores.items():
         after = _tree(root)
         if root == newer:  # exit 1 (not bad input): the log says what was refused
