@@ -167,6 +167,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "conflicts": [{"reference": r, "field": f} for r, f in result.conflicts],
         "self_review": result.self_review,
         "set_aside": [{"reference": r, "field": f} for r, f in result.set_aside],
+        "withdrawn": [{"reference": r, "field": f} for r, f in result.withdrawn],
     }
 
 
@@ -197,6 +198,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         print("Nothing new: this response was imported before.")
     print(f"Comments: {result.comments_added} added, {result.comments_skipped} already present.")
     print(f"Proposed changes: {result.proposals_added} added, {result.proposals_skipped} already present.")
+    for reference, field in result.withdrawn:
+        print(f"{reference}: the reviewer withdrew the proposed change to {field}.")
     for reference, recommendation in result.recommendations:
         print(f"{reference}: the reviewer recommends {recommendation}.")
     for reference, field in result.conflicts:

@@ -1155,13 +1155,17 @@ class ImportResult:
     # (case reference, field path or "recommendation") this response sent that a later
     # response from the same installation, imported before it, already replaced.
     set_aside: tuple[tuple[str, str], ...] = ()
+    # (case reference, field path) still pending from an earlier response to the same pack
+    # that this later one no longer proposes: the reviewer withdrew it.
+    withdrawn: tuple[tuple[str, str], ...] = ()
     # A review pack opened: as OpenedPack's (the same case in other packs open here).
     newer: tuple[tuple[str, str], ...] = ()
     older: tuple[tuple[str, str], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
-        return not (self.comments_added or self.proposals_added or self.recommendations)
+        return not (self.comments_added or self.proposals_added or self.recommendations
+                    or self.withdrawn)
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -1365,6 +1369,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     recommendations: list[tuple[str, str]] = []
     conflicts: list[tuple[str, str]] = []
     set_aside: list[tuple[str, str]] = []
+    withdrawn: list[tuple[str, str]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1380,6 +1385,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         signed = _responses_signed_by(session, case_id, fingerprint)
         signed.pop(response_id, None)
         later = {r for r, other in signed.items() if other.after(sent)}
+        later_in_round = sorted(r for r in later if signed[r].in_reply_to == in_reply_to)
         for c in case_entry["comments"]:
             known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
             if known is not None:
@@ -1422,13 +1428,16 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     ReviewProposal.pack_id.in_(later),  # type: ignore[attr-defined]
                 ).order_by(ReviewProposal.id.desc())  # type: ignore[union-attr]
             ).first() if later else None
-            if newer is not None:
+            # A later answer to the same pack holds all its input: one that does not
+            # propose this field any more replaces it too (the reviewer withdrew it).
+            replaced_by = newer.pack_id if newer is not None else min(later_in_round, default=None)
+            if replaced_by is not None:
                 # Kept, so the trail shows it, as already replaced by the later response.
                 session.add(ReviewProposal(
                     case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
                     field_path=p["field_path"], base_value=_dumps(p["base_value"]),
                     proposed_value=_dumps(p["proposed_value"]), status="superseded",
-                    decided_by=f"response {newer.pack_id}", decided_at=utc_now()))
+                    decided_by=f"response {replaced_by}", decided_at=utc_now()))
                 set_aside.append((reference, p["field_path"]))
                 continue
             # The base is what this installation exported, not what the pack claims.
@@ -1480,6 +1489,30 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 conflicts.append((reference, p["field_path"]))
             added_fields.append(p["field_path"])
             counts["pa"] += 1
+        # A response carries all of its pack's review input: a proposal of an earlier
+        # response to the same pack, still pending and absent from this later one, was
+        # withdrawn by the reviewer (never left to be accepted by mistake).
+        proposed = {p["field_path"] for p in case_entry["proposals"]}
+        earlier_ids = [r for r in round_ids if r in signed and sent.after(signed[r])]
+        dropped = session.exec(
+            select(ReviewProposal).where(
+                ReviewProposal.case_id == case_id,
+                ReviewProposal.pack_id.in_(earlier_ids),  # type: ignore[attr-defined]
+                ReviewProposal.status == "pending",
+            ).order_by(ReviewProposal.id)  # type: ignore[arg-type]
+        ).all() if earlier_ids else []
+        for e in dropped:
+            if e.field_path in proposed:
+                continue
+            e.status, e.decided_by, e.decided_at = "superseded", f"response {response_id}", utc_now()
+            session.add(e)
+            append_event(session, actor=actor, action="review.proposal_superseded",
+                         entity="case", entity_id=reference, case_id=case_id,
+                         field=e.field_path, old=_loads(e.proposed_value), new=None,
+                         details={"reviewer": reviewer_name, "proposal_id": e.id,
+                                  "status": ["pending", "superseded"], "withdrawn": True,
+                                  "review_pack": e.pack_id, "superseded_by": response_id})
+            withdrawn.append((reference, e.field_path))
         if case_entry.get("recommendation"):
             exists = session.exec(
                 select(ReviewResponse.id).where(ReviewResponse.pack_id == response_id,
@@ -1517,7 +1550,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                       **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
         outdated_here = [f for r, f in set_aside if r == reference]
-        if added_comments or added_fields or outdated_here:
+        withdrawn_here = [f for r, f in withdrawn if r == reference]
+        if added_comments or added_fields or outdated_here or withdrawn_here:
             append_event(session, actor=actor, action="review.imported", entity="review_pack",
                          entity_id=response_id, case_id=case_id,
                          details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
@@ -1526,6 +1560,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                   **sent_detail,
                                   # Sent before a response merged already, which replaced these.
                                   **({"set_aside": outdated_here} if outdated_here else {}),
+                                  **({"withdrawn": withdrawn_here} if withdrawn_here else {}),
                                   "proposed_fields": added_fields,
                                   "case_version_at_export": export.get("version"),
                                   "case_version_now": case.version})
@@ -1534,7 +1569,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         "response", response_id, in_reply_to, reviewer, label,
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
-        self_review, set_aside=tuple(set_aside),
+        self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
     )
 
 

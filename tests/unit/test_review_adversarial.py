@@ -151,6 +151,59 @@ def test_responses_to_two_packs_of_an_edited_case_in_the_reverse_order(pair, tmp
     assert said == ["approve"]
 
 
+def test_a_proposal_the_reviewer_withdrew_in_a_later_response_is_not_left_pending(
+        pair, tmp_path, capsys):
+    """The reviewer proposes two changes, sends them, then takes one back (proposes the
+    pack's value again) and sends another response. Before: the withdrawn proposal stayed
+    pending on the preparer's side, ready to be accepted against the reviewer's word."""
+    _propose(pair, pair.pack_id, 2)
+    review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                          field_path="deal.stake_after_pct", value=33.5, actor=RITA)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    _import(pair, first)
+    with pair.a_db.read_session() as s:
+        exported = review.list_proposals(s, reference=pair.reference)[0].base_value
+    assert review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                 reference=pair.reference, field_path="deal.board_seats",
+                                 value=exported, actor=RITA) is None  # taken back
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    capsys.readouterr()
+    assert main(["review", "import", str(second), "--data-dir", str(pair.a_dir.root)]) == 0
+    out = capsys.readouterr().out
+    assert (f"{pair.reference}: the reviewer withdrew the proposed change to deal.board_seats."
+            in out) and "Nothing new" not in out
+    with pair.a_db.read_session() as s:
+        rows = {p.field_path: p.status for p in review.list_proposals(s, reference=pair.reference)}
+        events = s.exec(select(Event).where(Event.action == "review.proposal_superseded")).all()
+        assert [json.loads(e.details).get("withdrawn") for e in events] == [True]
+    assert rows == {"deal.board_seats": "superseded", "deal.stake_after_pct": "pending"}
+    # The earlier response imported again brings nothing back.
+    again = _import(pair, first)
+    assert again.nothing_new and again.withdrawn == ()
+    with pair.a_db.read_session() as s:
+        assert [p.field_path for p in review.list_proposals(
+            s, reference=pair.reference, status="pending")] == ["deal.stake_after_pct"]
+
+
+def test_a_withdrawn_proposal_stays_withdrawn_when_the_earlier_response_arrives_last(
+        pair, tmp_path):
+    _propose(pair, pair.pack_id, 2)
+    first = _respond(pair, pair.pack_id, tmp_path / "r1.zip")
+    with pair.a_db.read_session() as s:
+        case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+        exported = json.loads(case.facts)["deal"].get("board_seats")
+    review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                          field_path="deal.board_seats", value=exported, actor=RITA)
+    review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, body="Seats are fine", actor=RITA)
+    second = _respond(pair, pair.pack_id, tmp_path / "r2.zip")
+    _import(pair, second)
+    late = _import(pair, first)
+    assert late.set_aside == ((pair.reference, "deal.board_seats"),)
+    with pair.a_db.read_session() as s:
+        assert review.list_proposals(s, reference=pair.reference, status="pending") == []
+
+
 class _WrongClock(datetime):
     @classmethod
     def now(cls, tz=None):
