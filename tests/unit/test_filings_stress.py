@@ -495,3 +495,57 @@ def test_the_fallback_fonts_are_shipped_and_licensed(name: str, family: str) -> 
     licence = resource_path("fonts", LICENSE_FILES[name]).read_text(encoding="utf-8")
     assert "SIL Open Font License" in licence and family in licence
     assert PAGE_SIZES["A4"]  # the layout module the fonts serve is importable alongside
+
+
+# --- completeness ----------------------------------------------------------------------------
+
+# 31 CFR 850.405 as ../shared/docs/regulatory-reference.md lists its content: each item, and
+# what the notification prints for it.
+CONTENT_850_405 = {
+    "filer's representative": ("1.Filer'srepresentative", "Name", "E-mail", "Telephone"),
+    "the US person (name, places of business and organisation, address, website, ultimate owner)":
+        ("2.TheUSperson", "Principalplaceofbusiness", "Placeoforganisation", "Address",
+         "Website", "Ultimateowner"),
+    "post-transaction organisation chart": ("3.Post-transactionorganisationchart",
+                                            "org-chart-post-closing.pdf"),
+    "commercial rationale": ("4.Commercialrationale",),
+    "why it is covered (structure, rule paragraph)": ("5.Whythetransactionisacoveredtransaction",
+                                                      "Structure:", "Ruleparagraph", "31CFR850."),
+    "further transaction details": ("6.Transactiondetails", "Formoftransaction"),
+    "further target details": ("7.Thecoveredforeignperson", "UnifiedSocialCreditCode"),
+    "further financial details": ("8.Financialdetails", "Transactionvalue/consideration"),
+}
+
+# The sections the filings issue lists for the Chinese application, by their headings.
+CN_SECTIONS = {
+    "applicant particulars": "一、申请人（境内企业）基本情况",
+    "foreign-investor particulars": "二、外国投资者基本情况",
+    "the transaction": "三、交易情况",
+    "the control analysis": "四、控制权分析",
+    "sectors": "五、所属行业与领域",
+    "the AI profile and model-provenance declaration": "六、人工智能情况及模型来源",
+    "model-provenance declaration": "模型来源声明",
+    "data to be exported": "七、拟出境数据情况",
+    "technology transfer": "八、技术转让情况",
+    "screening determinations with citations": "九、筛查结论及依据",
+    "attachments with their SHA-256": "SHA-256校验值",
+    "declaration": "十一、声明",
+    "signature block": "申请人法定代表人（签字）",
+    "company-seal block": "申请人（公章）",
+}
+
+
+def test_the_us_notification_prints_every_850_405_content_item(base) -> None:
+    _, pdf, pages = _render(base, "us-notification")
+    text = _check(pdf, pages)
+    for item, shown in CONTENT_850_405.items():
+        for piece in shown:
+            assert piece in text, (item, piece)
+
+
+def test_the_cn_application_has_every_section_of_the_issue(base) -> None:
+    _, pdf, pages = _render(base, "cn-application")
+    text = _check(pdf, pages)
+    for section, heading in CN_SECTIONS.items():
+        assert heading in text, section
+    assert "[OrderNo.37Art.4(2)]" in text  # a determination's citation
