@@ -882,7 +882,10 @@ def _newer_than(pack: ReviewSummary, packs: list[ReviewSummary]) -> tuple[tuple[
 def _with_overlaps(data_dir: DataDir, opened: OpenedPack) -> OpenedPack:
     """The pack just opened, with the same cases in other packs from its sender open here:
     a reviewer given a second pack of a case should know which one is current."""
-    packs = list_open_reviews(data_dir)
+    try:
+        packs = list_open_reviews(data_dir)
+    except (OSError, ValueError, KeyError, TypeError):  # another open pack's state is damaged:
+        return opened  # that is for listing it to say, not a reason to refuse this one
     this = next((p for p in packs if p.pack_id == opened.pack_id), None)
     if this is None:
         return opened

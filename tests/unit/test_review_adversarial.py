@@ -431,6 +431,21 @@ def test_a_reviewer_given_two_packs_of_a_case_is_told_which_is_current(pair, tmp
         c_db.dispose()
 
 
+def test_another_open_packs_damaged_state_does_not_stop_a_pack_opening(pair, tmp_path):
+    """A sync tool left another review folder's review.json half written: a new pack still
+    opens (what the two packs share is then not said)."""
+    damaged = review.reviews_dir(pair.b_dir) / "0000-damaged"
+    damaged.mkdir()
+    (damaged / review.STATE_FILE).write_text("{not json", encoding="utf-8")
+    later = tmp_path / "review-2.zip"
+    with pair.a_db.session() as s:
+        review.export_review_pack(s, data_dir=pair.a_dir, references=[pair.reference],
+                                  out=later, actor=PAT)
+    with pair.b_db.session() as s:
+        opened = review.open_review_pack(s, data_dir=pair.b_dir, path=later, actor=RITA)
+    assert not opened.already_open and opened.references == (pair.reference,)
+
+
 # ---------------------------------------------------------------------------------------
 # Member names that collide once extracted
 
