@@ -814,6 +814,10 @@ class CaseView(QWidget):
                 self.history.setItem(i, j, item)
 
     def _set_actions(self, actions: list[ActionView]) -> None:
+        # The step just taken from the keyboard had the focus on its button, which goes
+        # now: the focus went nowhere, and Tab started again from the window's top.
+        focused = self.focusWidget()
+        had_focus = focused is not None and focused in self.track_buttons.values()
         for button in self.track_buttons.values():
             # Out of the grid now: deleteLater alone leaves it drawn until the event loop runs.
             self.actions_layout.removeWidget(button)
@@ -824,6 +828,8 @@ class CaseView(QWidget):
         self.actions_heading.setText("<b>Actions</b>" if actions else
                                      "<b>Actions</b> — none: no step leads on from this state")
         if not actions:
+            if had_focus:
+                self._focus_next_step()
             return
         previous: QWidget = self.diagram
         for i, action in enumerate(actions):
@@ -837,12 +843,20 @@ class CaseView(QWidget):
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)
+            button.show()  # now, not on the layout's next pass: a hidden one takes no focus
             self.track_buttons[name] = button
             # Tab goes through the steps before the history below them (the buttons are
             # made after it, which would otherwise put them last).
             QWidget.setTabOrder(previous, button)
             previous = button
         QWidget.setTabOrder(previous, self.history)
+        if had_focus:
+            self._focus_next_step()
+
+    def _focus_next_step(self) -> None:
+        """On to the next step, or back to the tracks when none may be taken."""
+        ready = [b for b in self.track_buttons.values() if b.isEnabled()]
+        (ready[0] if ready else self.track_list).setFocus()
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         dialog = ActionDialog(action, self)

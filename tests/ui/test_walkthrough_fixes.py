@@ -523,3 +523,27 @@ def test_review_mode_shows_the_facts_in_the_wizards_order(
              for i in range(tree.topLevelItemCount())]
     assert paths == sorted(paths, key=form_order)
     assert paths[0].startswith("target.") or paths[0] == "reference"
+
+
+# -- Tracks tab: the focus after a step taken from the keyboard -------------------------------
+def test_after_a_step_the_focus_is_on_the_next_steps_not_nowhere(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    """The step's button had the focus and was replaced by the new state's buttons: the
+    focus went nowhere, and Tab started again from the window's top."""
+    reference, _track = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    button = view.track_buttons["submit_for_review"]
+    wait_laid_out(qtbot, button)
+    button.setFocus()
+    qtbot.keyClick(button, Qt.Key.Key_Space)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "ready for review")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
+    assert "Internal review" in view.track_state.text()
+    focused = view.focusWidget()
+    assert focused is view.track_buttons["return_to_preparer"], focused
+    runner.wait_for_done()
