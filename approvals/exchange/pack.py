@@ -492,16 +492,18 @@ def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
 ROOM_MARGIN = 64 * 1024 * 1024
 
 
-def room_problem(into: Path, total: int) -> str | None:
-    """Why `total` bytes cannot be unpacked under `into` (the disk lacks the room), if so:
+def room_problem(into: Path, total: int, *, needs: str = "unpacked it needs",
+                 where: Path | None = None) -> str | None:
+    """Why `total` bytes cannot be written under `into` (the disk lacks the room), if so:
     refused before a byte is written rather than once the disk is full, which would stop
-    the database and every other program writing there too."""
+    the database and every other program writing there too. `needs` and `where` (default:
+    `into`'s folder) word the reason."""
     try:
         free = shutil.disk_usage(into).free
-    except OSError:  # cannot tell: the extraction itself still stops cleanly on a full disk
+    except OSError:  # cannot tell: the writing itself still stops cleanly on a full disk
         return None
     if total + ROOM_MARGIN > free:
-        return (f"unpacked it needs {_megabytes(total)}, and the disk of {into.parent} has "
+        return (f"{needs} {_megabytes(total)}, and the disk of {where or into.parent} has "
                 f"{_megabytes(free)} free (keeping {_megabytes(ROOM_MARGIN)} spare)")
     return None
 

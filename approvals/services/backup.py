@@ -546,6 +546,12 @@ def restore_backup(
         if db is not None:
             db.dispose()
         _checkpoint(data_dir.database)
+        current = _size(data_dir.database) + sum(_size(f) for f in _document_files(data_dir.documents))
+        problem = room_problem(data_dir.root, current, where=data_dir.root,
+                               needs="the copy of the data it replaces needs")
+        if problem:
+            raise CheckFailed(f"{path.name} was not restored: {problem}. Nothing was changed; "
+                              "free some room on that disk, then restore again.")
         replaced = _keep_replaced(data_dir, _stamp(), meter.part(0.6, NO_CANCEL_FROM))
         meter.check()  # the last chance to cancel
         meter.commit()

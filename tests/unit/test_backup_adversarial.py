@@ -252,6 +252,26 @@ def test_a_backup_too_large_for_the_disk_is_refused_before_a_byte_is_unpacked(
         backup.verify_backup(made)
 
 
+def test_no_room_for_the_copy_of_the_replaced_data_is_said_before_copying(
+        made, data_dir, db, monkeypatch):
+    """The backup fits, the copy of what it replaces does not: refused before the copy
+    fills the disk, and nothing changes."""
+    before = _state(data_dir)
+    real = pack_module.shutil.disk_usage
+    calls: list[Path] = []
+
+    def usage(path):
+        calls.append(Path(path))
+        space = real(path)
+        return space if len(calls) == 1 else space._replace(free=pack_module.ROOM_MARGIN + 10)
+
+    monkeypatch.setattr(pack_module.shutil, "disk_usage", usage)
+    with pytest.raises(CheckFailed, match=r"backup\.zip was not restored: the copy of the data it "
+                                          r"replaces needs .* MB, and the disk of .* has "):
+        backup.restore_backup(data_dir, made, actor=ROOT, db=db)
+    assert len(calls) == 2 and _state(data_dir) == before
+
+
 # ---------------------------------------------------------------------------------------
 # Automatic rotating backups
 
