@@ -37,6 +37,17 @@ from approvals.store.models import Document, FilingTrack, User, utc_now
 MAX_FILE_NAME = 255
 
 
+def readable_file_name(name: str) -> str:
+    """A file name as text that can be stored, printed and packed: bytes the file system
+    gave that are not UTF-8 (Python's surrogate escapes) and control characters become
+    U+FFFD, so a file named on another system's code page still attaches."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        name = os.fsencode(name).decode("utf-8", "replace")
+    return "".join("\ufffd" if ord(ch) < 32 or ch == "\x7f" else ch for ch in name)
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     id: int
@@ -188,7 +199,10 @@ def attach_document(
     path = Path(source)
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
-    name = (file_name or path.name).strip()
+    name = readable_file_name(file_name or path.name).strip()
+    suffix = readable_file_name(path.suffix)
+    if "\ufffd" in suffix:  # the stored copy's name keeps a suffix only if it is plain text
+        suffix = ""
     if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
     try:
@@ -208,7 +222,7 @@ def attach_document(
         allowed: tuple[str, ...] = ()
         if restricted:
             allowed = _check_users(session, [actor.username, *allowed_users], "allowed_users")
-        stored, created = _put_in_place(tmp, sha, path.suffix)
+        stored, created = _put_in_place(tmp, sha, suffix)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

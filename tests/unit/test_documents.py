@@ -284,3 +284,28 @@ def test_a_committed_attach_keeps_its_file_when_a_later_unit_of_work_fails(
     with pytest.raises(RuntimeError), db.session():
         raise RuntimeError("something else failed")
     assert (data_dir.documents / (info.sha256 + ".pdf")).is_file()
+
+
+def test_a_file_name_that_is_not_utf8_attaches_under_a_readable_name(
+    db, data_dir, case_id: int, tmp_path: Path
+) -> None:
+    """A file named on a Windows code page ("Vertrag-\\xe4.pdf" in Latin-1 bytes) reaches
+    Python with a surrogate escape; it attaches, prints and packs under U+FFFD instead."""
+    import os
+
+    path = tmp_path / os.fsdecode(b"Vertrag-\xe4.pdf")
+    path.write_bytes(b"%PDF-1.4 contract")
+    odd_suffix = tmp_path / os.fsdecode(b"notes.t\xe4t")
+    odd_suffix.write_bytes(b"notes")
+    info = attach(db, data_dir, case_id, path)
+    assert info.file_name == "Vertrag-\ufffd.pdf"
+    info.file_name.encode("utf-8")  # storable and printable
+    assert (data_dir.documents / f"{info.sha256}.pdf").is_file()
+    other = attach(db, data_dir, case_id, odd_suffix, file_name="notes\x07.txt")
+    assert other.file_name == "notes\ufffd.txt"
+    assert (data_dir.documents / other.sha256).is_file()  # no suffix that is not text
+    with db.read_session() as s:
+        names = [json.loads(e.new_value)["file_name"] for e in s.exec(
+            select(Event).where(Event.action == "document.attached", Event.case_id == case_id)
+        ).all()]
+    assert names[-2:] == ["Vertrag-\ufffd.pdf", "notes\ufffd.txt"]
