@@ -898,6 +898,10 @@ class CaseView(QWidget):
         self.timeline_filter.setPlaceholderText("Filter events: who, what, field, reason… (Ctrl+F)")
         self.timeline_filter.setAccessibleName("Filter events")
         self.timeline_filter.setClearButtonEnabled(True)
+        # Escape empties it, as in the case list's filter.
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.timeline_filter,
+                  activated=self.timeline_filter.clear,
+                  context=Qt.ShortcutContext.WidgetShortcut)
         self.timeline_kind = QComboBox()
         self.timeline_kind.setObjectName("timelineKind")
         self.timeline_kind.setAccessibleName("Event kind")
@@ -927,7 +931,7 @@ class CaseView(QWidget):
         self.timeline_no_match.setObjectName("timelineNoMatch")
         self.timeline_no_match_label = QLabel()
         self.timeline_no_match_label.setWordWrap(True)
-        clear = QPushButton("Clear filter")
+        clear = QPushButton("Clear &filter")  # Alt+F, as the case list's has its Alt key
         clear.setObjectName("timelineClearFilter")
         clear.clicked.connect(self.clear_timeline_filter)
         no_match_row = QHBoxLayout(self.timeline_no_match)

@@ -547,3 +547,19 @@ def test_after_a_step_the_focus_is_on_the_next_steps_not_nowhere(
     focused = view.focusWidget()
     assert focused is view.track_buttons["return_to_preparer"], focused
     runner.wait_for_done()
+
+
+def test_escape_clears_the_timeline_filter_too(
+        qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
+    reference, _track = _case(db, admin)
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=2_000)
+    view.find_events()
+    qtbot.keyClicks(view.timeline_filter, "no such event")
+    assert view.visible_timeline_rows() == 0
+    qtbot.keyClick(view.timeline_filter, Qt.Key.Key_Escape)
+    assert view.timeline_filter.text() == "" and view.visible_timeline_rows() > 0
+    clear = view.findChild(QPushButton, "timelineClearFilter")
+    assert clear.text() == "Clear &filter" and mnemonic_clashes(view) == []
+    runner.wait_for_done()
