@@ -55,6 +55,9 @@ def _read_password(args: argparse.Namespace) -> str:
             line.encode("utf-8")  # bytes the stream could not decode arrive as surrogates
         except UnicodeError:
             raise InputError(not_text) from None
+        if not line:  # end of input at once (`< /dev/null`, a script's empty pipe)
+            raise InputError(Problem("--password-stdin", "standard input is empty; give the "
+                                                         "password on its first line"))
         # A file written on Windows ends its line with "\r\n" and may start with a
         # byte-order mark: neither is typed at the sign-in dialog, so keeping them would
         # make the password unusable there.
@@ -80,8 +83,21 @@ def cmd_add(args: argparse.Namespace) -> int:
     # not leave a new data folder and database behind (exit 2 writes nothing).
     if not args.password_stdin:  # nobody is asked for a password for a refused name
         _check(args, None)
-    password = _read_password(args)
-    _check(args, password)
+        password = _read_password(args)
+        _check(args, password)
+    else:
+        # Standard input that holds no password is one problem among the others, all at once.
+        problems: list[Problem] = []
+        try:
+            password = _read_password(args)
+        except InputError as exc:
+            problems, password = exc.problems, None
+        try:
+            _check(args, password)  # None: the rest without the password
+        except InputError as exc:
+            problems += exc.problems
+        if problems or password is None:
+            raise InputError(problems)
     with session_of(args) as session:
         user = create_user(session, actor=cli_actor(), username=args.name,
                            password=password, roles=args.role,

@@ -292,14 +292,21 @@ def test_passwords_on_stdin_that_are_not_clean_text(tmp_path: Path) -> None:
 
     # Arguments of such bytes (Linux passes them as they are): the display name reached
     # the database and failed there, an internal error. Each is named; nothing is created.
-    display, role = run_many(
+    display, role, nothing = run_many(
         (("user", "add", "ada", "--role", "admin", "--display-name", "Ad\udcffa",
           "--password-stdin", "--data-dir", data), PW + "\n"),
         (("user", "add", "ad\udce9", "--role", "admin", "--role", "\udcff", "--password-stdin",
-          "--data-dir", data), PW + "\n"))
+          "--data-dir", data), PW + "\n"),
+        # No input at all (`< /dev/null`): said so (was "at least 12 characters (it has
+        # 0)"), with the other problems.
+        (("user", "add", "ada", "--role", "boss", "--password-stdin", "--data-dir", data), ""))
     _clean_refusal(display, "--display-name: 'Ad\\xffa' is not UTF-8 text; type it again")
     _clean_refusal(role, ["NAME: 'ad\\xe9' is not UTF-8 text; type it again",
                           "--role: '\\xff' is not UTF-8 text; type it again"])
+    _clean_refusal(nothing, ["--password-stdin: standard input is empty; give the password on "
+                             "its first line",
+                             "--role: unknown role 'boss'; the roles are preparer, reviewer, "
+                             "approver, admin"])
     assert not data.exists()
 
     added, = run_many(
