@@ -1480,7 +1480,7 @@ class KeysDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._apply_roles)
-        remove = QPushButton("Stop trusting")
+        remove = QPushButton("St&op trusting")  # Alt+O: every button has its Alt key
         remove.setObjectName("untrustButton")
         remove.clicked.connect(self.untrust_selected)
         self.untrust_button = remove
@@ -1495,7 +1495,7 @@ class KeysDialog(QDialog):
         self.expected_edit = QLineEdit()
         self.expected_edit.setObjectName("trustFingerprintEdit")
         self.expected_edit.setPlaceholderText("Fingerprint read out by the other side (recommended)")
-        load = QPushButton("Load key file…")
+        load = QPushButton("&Load key file…")
         load.clicked.connect(self._load_key_file)
         self.trust_button = QPushButton("&Trust")
         self.trust_button.setObjectName("trustButton")

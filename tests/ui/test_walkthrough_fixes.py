@@ -27,7 +27,7 @@ from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_list import DEADLINE_COLUMN
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import ExportPackDialog, _leaves, form_order
+from approvals.ui.review import ExportPackDialog, KeysDialog, _leaves, form_order
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import open_dialog
@@ -562,4 +562,18 @@ def test_escape_clears_the_timeline_filter_too(
     assert view.timeline_filter.text() == "" and view.visible_timeline_rows() > 0
     clear = view.findChild(QPushButton, "timelineClearFilter")
     assert clear.text() == "Clear &filter" and mnemonic_clashes(view) == []
+    runner.wait_for_done()
+
+
+def test_every_button_of_the_keys_dialog_has_its_own_alt_key(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    """Load key file… and Stop trusting had none (Copy, Save and Trust had)."""
+    keys = KeysDialog(runner, admin, data_dir)
+    qtbot.addWidget(keys)
+    keys.show()
+    qtbot.waitUntil(lambda: runner.idle and keys.identity is not None, timeout=10_000)
+    texts = [b.text() for b in keys.findChildren(QPushButton) if b.isVisibleTo(keys)]
+    assert texts and all("&" in t for t in texts), texts
+    assert mnemonic_clashes(keys) == []
+    keys.close()
     runner.wait_for_done()
