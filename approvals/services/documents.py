@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from approvals.store.files import atomic_output, copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
+_PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,15}")
 
 
 def readable_file_name(name: str) -> str:
@@ -121,11 +123,11 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
             meter.total = os.fstat(inp.fileno()).st_size
-            meter.report(0.0, f"Copying {source.name} ({megabytes(meter.total)})")
+            meter.report(0.0, f"Copying {readable_file_name(source.name)} ({megabytes(meter.total)})")
             sha, size = copy_hashed(inp, out, on_chunk=meter.add)
             out.flush()
             os.fsync(out.fileno())
-        meter.finish(f"Copied {source.name} ({megabytes(size)})")
+        meter.finish(f"Copied {readable_file_name(source.name)} ({megabytes(size)})")
         return tmp, sha, size
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -200,9 +202,9 @@ def attach_document(
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     name = readable_file_name(file_name or path.name).strip()
-    suffix = readable_file_name(path.suffix)
-    if "\ufffd" in suffix:  # the stored copy's name keeps a suffix only if it is plain text
-        suffix = ""
+    # The stored copy keeps a plain extension (".pdf"), nothing else a zip member name,
+    # another file system or a shell might trip over (".5 final", ".文档", bad bytes).
+    suffix = path.suffix if _PLAIN_SUFFIX.fullmatch(path.suffix) else ""
     if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
     try:

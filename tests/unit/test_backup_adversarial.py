@@ -25,7 +25,7 @@ from approvals.services.documents import attach_document
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import head_revision, open_database
-from approvals.store.models import Case
+from approvals.store.models import Case, Document
 from tests.conftest import EXAMPLES_DIR
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -127,19 +127,26 @@ def test_documents_the_backup_lacks_go_with_the_replaced_data(made, data_dir, db
 
 def test_documents_with_names_a_zip_member_may_not_have_are_backed_up_and_restored(
         tmp_path, data_dir, db):
-    """A document attached as "Minutes 3.5 final" is stored as "<sha>.5 final", one
-    attached as "合同.文档" as "<sha>.文档". Before: both were left out of every backup
-    (a warning in the log) and gone after a restore. Now they go under plain member names,
-    the manifest names their files, and a restore puts them back under those names."""
+    """Earlier versions stored a document attached as "Minutes 3.5 final" as
+    "<sha>.5 final", one attached as "合同.文档" as "<sha>.文档" (attaching now keeps only
+    plain extensions). Before: both were left out of every backup (a warning in the log)
+    and gone after a restore. Now they go under plain member names, the manifest names
+    their files, and a restore puts them back under those names."""
     _add_case(db)
     with db.session() as s:
         case_id = s.exec(select(Case)).first().id
-        for name, body in (("Minutes 3.5 final", b"minutes"), ("合同.文档", b"contract"),
-                           ("memo.pdf", b"%PDF-1.4 memo")):
+        for name, body, old_suffix in (("Minutes 3.5 final", b"minutes", ".5 final"),
+                                       ("合同.文档", b"contract", ".文档"),
+                                       ("memo.pdf", b"%PDF-1.4 memo", ".pdf")):
             source = tmp_path / name
             source.write_bytes(body)
-            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=source,
-                            doc_type="board_memo")
+            info = attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id,
+                                   source=source, doc_type="board_memo")
+            row = s.get(Document, info.id)
+            as_stored_before = info.sha256 + old_suffix
+            (data_dir.documents / row.stored_path).rename(data_dir.documents / as_stored_before)
+            row.stored_path = as_stored_before
+            s.add(row)
     stored = {p.name: p.read_bytes() for p in data_dir.documents.iterdir()}
     assert any(n.endswith(".5 final") for n in stored) and any(n.endswith(".文档") for n in stored)
     made = backup.create_backup(data_dir, out=tmp_path / "b.zip")

@@ -304,8 +304,11 @@ def test_a_file_name_that_is_not_utf8_attaches_under_a_readable_name(
     other = attach(db, data_dir, case_id, odd_suffix, file_name="notes\x07.txt")
     assert other.file_name == "notes\ufffd.txt"
     assert (data_dir.documents / other.sha256).is_file()  # no suffix that is not text
+    minutes = tmp_path / "Minutes 3.5 final"
+    minutes.write_bytes(b"minutes")
+    assert (data_dir.documents / attach(db, data_dir, case_id, minutes).sha256).is_file()
     with db.read_session() as s:
         names = [json.loads(e.new_value)["file_name"] for e in s.exec(
             select(Event).where(Event.action == "document.attached", Event.case_id == case_id)
         ).all()]
-    assert names[-2:] == ["Vertrag-\ufffd.pdf", "notes\ufffd.txt"]
+    assert names[-3:] == ["Vertrag-\ufffd.pdf", "notes\ufffd.txt", "Minutes 3.5 final"]
