@@ -577,3 +577,17 @@ def test_every_button_of_the_keys_dialog_has_its_own_alt_key(
     assert mnemonic_clashes(keys) == []
     keys.close()
     runner.wait_for_done()
+
+
+def test_review_mode_buttons_have_alt_keys_on_every_tab(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, desk_b) -> None:
+    """The three Comment buttons and the documents' Open had none."""
+    review_window, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db,
+                                                               admin, desk_b)
+    for index in range(review_window.tabs.count()):
+        review_window.tabs.setCurrentIndex(index)
+        QApplication.processEvents()
+        texts = [b.text() for b in review_window.findChildren(QPushButton)
+                 if b.isVisibleTo(review_window)]
+        assert all("&" in t for t in texts), (index, texts)
+        assert mnemonic_clashes(review_window) == [], index
