@@ -856,8 +856,11 @@ class CorrectDayDialog(QDialog):
             self.current.setText("")
         else:
             kind, name = current
-            text = "a holiday" if kind == "holiday" else "a working day"
-            self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
+            if (kind, name) == ("holiday", "weekend"):  # not "a holiday (weekend)"
+                self.current.setText("Now a weekend day, not worked.")
+            else:
+                text = "a holiday" if kind == "holiday" else "a working day"
+                self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
             # Offer the opposite: a correction usually flips the day.
             self.kind_combo.setCurrentIndex(1 if kind == "holiday" else 0)
         self.validate()

@@ -591,3 +591,19 @@ def test_review_mode_buttons_have_alt_keys_on_every_tab(
                  if b.isVisibleTo(review_window)]
         assert all("&" in t for t in texts), (index, texts)
         assert mnemonic_clashes(review_window) == [], index
+
+
+def test_correcting_a_weekend_day_calls_it_a_weekend_day(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Correct a day… said "Now a holiday (weekend)." of an ordinary Saturday."""
+    dialog = open_dialog(qtbot, runner, admin)
+    qtbot.waitUntil(lambda: dialog.data is not None and runner.idle, timeout=10_000)
+    correct = dialog.open_correct_day()
+    saturday = date(date.today().year, 3, 1)
+    while saturday.weekday() != 5:
+        saturday = saturday.replace(day=saturday.day + 1)
+    correct.date_edit.setDate(saturday)
+    assert correct.current.text() == "Now a weekend day, not worked."
+    assert correct.kind_combo.currentData() == "workday"  # the correction offered: worked
+    correct.reject()
+    runner.wait_for_done()
