@@ -391,7 +391,7 @@ class ExportPackDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        resize_to_screen(self, 560, 460)
+        resize_to_screen(self, 720, 480)  # "AP-…  target ← investor" whole, mostly
         self._apply_roles()
         self.calls.read(lambda s: list_cases(s, include_drafts=False), self._show_cases,
                     lambda exc: show_error(self, "Could not load the cases", exc))
@@ -412,6 +412,7 @@ class ExportPackDialog(QDialog):
         first: QListWidgetItem | None = None
         for row in rows:
             item = QListWidgetItem(f"{row.reference}  {row.target} ← {row.investor}")
+            item.setToolTip(item.text())  # long names run past the list's edge
             item.setData(Qt.ItemDataRole.UserRole, row.reference)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = row.reference in self.preselect

@@ -348,6 +348,8 @@ def test_export_pack_says_when_there_is_nothing_to_send_and_what_is_missing(
     dialog.show()
     qtbot.waitUntil(lambda: runner.idle and dialog.case_list.count() == 1, timeout=10_000)
     assert dialog.status.text() == ""
+    item = dialog.case_list.item(0)
+    assert item.toolTip() == item.text()  # the whole line, cut off at the list's edge
     dialog.export()
     assert dialog.status.text() == "Tick at least one case to send."
     dialog.set_checked([reference])
