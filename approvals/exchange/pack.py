@@ -336,6 +336,11 @@ def _verify(
                          "with File → Restore… or `approvals restore`)")
         # The container itself, header by header, before any member is read.
         problem = zip_structure_problem(zf, form=PACK_FORM)
+        if problem and MANIFEST not in names and SIGNATURE not in names:
+            # Most likely some other zip picked by mistake; a damaged central directory
+            # can hide both names too, so both readings are given.
+            raise refuse(f"it is not an approvals review pack (it has neither {MANIFEST} nor "
+                         f"{SIGNATURE}), or the pack's structure was altered: {problem}")
         if problem:
             raise refuse(f"the pack's structure was altered: {problem}")
         if SIGNATURE not in names:

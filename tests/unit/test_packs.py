@@ -567,3 +567,16 @@ def test_a_backup_given_as_a_pack_and_a_pack_given_as_a_backup_are_named(two, tm
     with pytest.raises(CheckFailed, match=r"^\S+\.zip cannot be restored: it is an offline review pack, "
                        "not a backup"):
         backup.verify_backup(pack)
+
+
+def test_an_ordinary_zip_is_named_as_not_a_pack_rather_than_altered(two, tmp_path):
+    """A zip of some documents picked by mistake is no tampered pack: the refusal says
+    what it is (it used to read "the pack's structure was altered: member a.txt: …")."""
+    _a_dir, _db, b_dir, b_db, _pack, _refs = two
+    other = tmp_path / "documents.zip"
+    with zipfile.ZipFile(other, "w") as zf:
+        zf.writestr("a.txt", b"minutes")
+        zf.writestr("b/contract.pdf", b"%PDF-1.4")
+    _assert_refused(b_dir, b_db, other,
+                    "it is not an approvals review pack (it has neither manifest.json nor "
+                    "manifest.sig), or the pack's structure was altered")
