@@ -282,7 +282,18 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
     lines = [f"Response from {who} to review pack {result.in_reply_to[:8]} "
              f"({', '.join(result.references)})."]
-    if result.nothing_new:
+    if result.set_aside:
+        # Sent before a response from the same reviewer that was imported first.
+        lines.append("A later response from this reviewer was imported before this one and "
+                     "stands for: " + ", ".join(
+                         "the recommendation" if path == "recommendation"
+                         else f"{field_label(path)}" for _ref, path in result.set_aside)
+                     + f" of {', '.join(dict.fromkeys(r for r, _p in result.set_aside))}"
+                     " (this response's values are kept as replaced).")
+    for reference, path in result.withdrawn:
+        lines.append(f"{reference}: the reviewer withdrew the proposed change to "
+                     f"{field_label(path)}.")
+    if result.nothing_new and not result.set_aside:
         lines.append("Nothing new: everything in it was already here, from an earlier import of "
                      "this response or an earlier response to the same pack.")
         return lines
