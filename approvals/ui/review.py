@@ -569,6 +569,8 @@ class ReviewModeWindow(QWidget):
         # Reviewing a pack one exported oneself, here, is no second pair of eyes: said up
         # front, not only when the preparer imports the answer.
         self.self_review_notice = _warning_label("reviewSelfReviewNotice")
+        # The same case in a pack the sender wrote later, open here too: review that one.
+        self.newer_notice = _warning_label("reviewNewerPackNotice")
         # The reviewer lost the roles that answer a pack while the window is open: the
         # input is greyed out, and this says why (set_actor).
         self.roles_notice = _warning_label("reviewRolesNotice")
@@ -719,6 +721,7 @@ class ReviewModeWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addWidget(self.self_review_notice)
+        layout.addWidget(self.newer_notice)
         layout.addWidget(self.roles_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -769,15 +772,23 @@ class ReviewModeWindow(QWidget):
     def reload(self) -> None:
         data_dir, pack_id = self.data_dir, self.pack_id
 
-        def work(_p: Any) -> tuple[svc.ReviewView, str]:
-            return svc.get_review(data_dir, pack_id), svc.installation_identity(data_dir).fingerprint
+        def work(_p: Any) -> tuple[svc.ReviewView, str, tuple[tuple[str, str], ...]]:
+            newer = next((r.newer for r in svc.list_open_reviews(data_dir)
+                          if r.pack_id == pack_id), ())
+            return (svc.get_review(data_dir, pack_id),
+                    svc.installation_identity(data_dir).fingerprint, newer)
 
         self.calls.run(work, self._loaded,
                        lambda exc: show_error(self, "Could not open the review pack", exc))
 
-    def _loaded(self, loaded: tuple[svc.ReviewView, str]) -> None:
-        view, self.own_fingerprint = loaded
+    def _loaded(self, loaded: tuple[svc.ReviewView, str, tuple[tuple[str, str], ...]]) -> None:
+        view, self.own_fingerprint, newer = loaded
         self.view = view
+        self.newer_notice.setText("<br>".join(
+            f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, which "
+            "the sender wrote later: review it there (Review → Review packs opened here)."
+            for ref, pid in newer))
+        self.newer_notice.setVisible(bool(newer))
         self.setWindowTitle(f"Review mode — pack from {view.sender_label or 'unknown'}")
         esc = html.escape
         self.banner.setText(
@@ -1182,7 +1193,9 @@ class OpenedPacksDialog(QDialog):
         for r in rows:
             item = QListWidgetItem(f"{', '.join(r.references)} — from {r.sender_label}, opened "
                                    f"{readable_time(r.opened_at)}"
-                                   f"{' (answered)' if r.responded else ''}")
+                                   f"{' (answered)' if r.responded else ''}"
+                                   + "".join(f" — {ref}: newer pack {pid[:8]}"
+                                             for ref, pid in r.newer))
             item.setData(Qt.ItemDataRole.UserRole, r.pack_id)
             self.packs.addItem(item)
         if rows:

@@ -33,3 +33,43 @@ def test_a_withdrawn_proposal_is_named_in_words() -> None:
 
 def test_nothing_new_still_says_so() -> None:
     assert any("Nothing new" in line for line in import_summary(_result(comments_skipped=1)))
+
+
+def test_the_review_window_and_the_opened_list_name_a_newer_pack_of_the_case(
+        qtbot, runner, data_dir, db, tmp_path, monkeypatch) -> None:
+    """The sender wrote a second pack of the case (edited meanwhile), also open here: the
+    window of the older pack says to review the newer one; the window of the newer one
+    says nothing; the list of opened packs marks the older one."""
+    from approvals.exchange import pack as pack_module
+    from approvals.services import review
+    from approvals.ui.review import OpenedPacksDialog, ReviewModeWindow
+    from tests.review_support import PAT, RITA, open_review_pair
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        later = tmp_path / "review-2.zip"
+        monkeypatch.setattr(pack_module, "utc_now", lambda: "2099-01-01T09:00:00Z")
+        with db.session() as s:
+            second = review.export_review_pack(s, data_dir=data_dir, references=[pair.reference],
+                                               out=later, actor=PAT).pack_id
+        monkeypatch.undo()
+        with pair.b_db.session() as s:
+            review.open_review_pack(s, data_dir=pair.b_dir, path=later, actor=RITA)
+
+        older = ReviewModeWindow(runner, RITA, pair.b_dir, pair.pack_id)
+        newer = ReviewModeWindow(runner, RITA, pair.b_dir, second)
+        for window in (older, newer):
+            qtbot.addWidget(window)
+            window.reload()
+        qtbot.waitUntil(lambda: older.view is not None and newer.view is not None, timeout=10_000)
+        assert not older.newer_notice.isHidden() and newer.newer_notice.isHidden()
+        assert (f"{pair.reference}</b> is also in review pack {second[:8]}, which the sender "
+                "wrote later: review it there") in older.newer_notice.text()
+
+        listing = OpenedPacksDialog(runner, pair.b_dir)
+        qtbot.addWidget(listing)
+        qtbot.waitUntil(lambda: listing.packs.count() == 2, timeout=10_000)
+        texts = [listing.packs.item(i).text() for i in range(2)]
+        assert sum(f"{pair.reference}: newer pack {second[:8]}" in t for t in texts) == 1
+    finally:
+        pair.b_db.dispose()
