@@ -39,7 +39,7 @@ MAX_FILE_NAME = 255
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,15}")
 
 
-def readable_file_name(name: str) -> str:
+def _readable_file_name(name: str) -> str:
     """A file name as text that can be stored, printed and packed: bytes the file system
     gave that are not UTF-8 (Python's surrogate escapes) and control characters become
     U+FFFD, so a file named on another system's code page still attaches."""
@@ -123,11 +123,11 @@ def _copy_in(source: Path, documents: Path, meter: Meter | None = None) -> tuple
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as inp:
             meter.total = os.fstat(inp.fileno()).st_size
-            meter.report(0.0, f"Copying {readable_file_name(source.name)} ({megabytes(meter.total)})")
+            meter.report(0.0, f"Copying {_readable_file_name(source.name)} ({megabytes(meter.total)})")
             sha, size = copy_hashed(inp, out, on_chunk=meter.add)
             out.flush()
             os.fsync(out.fileno())
-        meter.finish(f"Copied {readable_file_name(source.name)} ({megabytes(size)})")
+        meter.finish(f"Copied {_readable_file_name(source.name)} ({megabytes(size)})")
         return tmp, sha, size
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -201,7 +201,7 @@ def attach_document(
     path = Path(source)
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
-    name = readable_file_name(file_name or path.name).strip()
+    name = _readable_file_name(file_name or path.name).strip()
     # The stored copy keeps a plain extension (".pdf"), nothing else a zip member name,
     # another file system or a shell might trip over (".5 final", ".文档", bad bytes).
     suffix = path.suffix if _PLAIN_SUFFIX.fullmatch(path.suffix) else ""
