@@ -683,6 +683,10 @@ class CaseView(QWidget):
         self.track_list.setAccessibleName("Filing tracks")
         self.track_list.setWordWrap(True)
         self.track_list.setSpacing(3)  # a wrapped track's second line stays visibly its own
+        # A narrow window squeezed the list to a word a line, its items cut off ("due 31 …"):
+        # the longest regime keeps a line, and each item's whole text is in its tooltip.
+        self.track_list.setMinimumWidth(
+            self.track_list.fontMetrics().horizontalAdvance("CN-TECH-EXPORT — Draft") + 32)
         self.track_list.currentRowChanged.connect(self._track_selected)
         self.track_state = QLabel()
         self.track_state.setObjectName("trackState")
@@ -742,6 +746,7 @@ class CaseView(QWidget):
                 due += " (overdue)" if due else "\noverdue"
             text = f"{track.regime} — {track.label}{due}"
             item = QListWidgetItem(text)
+            item.setToolTip(text.replace("\n", ", "))
             item.setData(Qt.ItemDataRole.UserRole, track.id)
             if track.overdue:
                 item.setForeground(QBrush(overdue_colour()))

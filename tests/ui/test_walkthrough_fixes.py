@@ -148,6 +148,12 @@ def test_each_history_cell_shows_its_whole_text_on_hover(
     assert "nothing is filed" in history.item(0, 4).toolTip()
     # Two-line tracks ("CN-FISR — General review" / "due 31 Dec 2026") ran into the next.
     assert view.track_list.spacing() > 0
+    # A narrow window squeezed the list to a word a line, cut off, with no tooltip.
+    tracks = view.track_list
+    assert tracks.minimumWidth() > tracks.fontMetrics().horizontalAdvance("CN-TECH-EXPORT — Draft")
+    for row in range(tracks.count()):
+        item = tracks.item(row)
+        assert item.toolTip() == item.text().replace("\n", ", ")
     runner.wait_for_done()
 
 
