@@ -74,6 +74,9 @@ CSV_EXPORTS = Purpose("csv_exports", "CSV files", ("csv",))
 FACTS_JSON = Purpose("facts_json", "Case facts", ("json",))
 DOCUMENTS = Purpose("documents", "Documents")
 KEYS = Purpose("keys", "Public keys", ("pub", "txt"))
+# Opening a key to trust: a key file, or a review/response pack whose signer to trust
+# (same remembered folder as the key files).
+KEYS_TO_TRUST = Purpose("keys", "Public keys and packs", ("pub", "txt", "zip"))
 PURPOSES = (BACKUPS, REVIEW_PACKS, FILINGS, CSV_EXPORTS, FACTS_JSON, DOCUMENTS, KEYS)
 
 

@@ -77,6 +77,7 @@ from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import (
     KEYS,
+    KEYS_TO_TRUST,
     REVIEW_PACKS,
     ask_open_file,
     ask_save_file,
@@ -1468,6 +1469,9 @@ class ProposalsDialog(QDialog):
 
 
 UNTRUST_NEEDS_A_ROW = "Select the installation to stop trusting in the list first."
+KEY_FROM_PACK_NEEDS_FINGERPRINT = (
+    "This key was taken from a pack: type the fingerprint the sender reads out to you (by "
+    "phone or in person) in Fingerprint first — it is trusted only if the two match.")
 
 
 class KeysDialog(QDialog):
@@ -1509,11 +1513,13 @@ class KeysDialog(QDialog):
         remove.setObjectName("untrustButton")
         remove.clicked.connect(self.untrust_selected)
         self.untrust_button = remove
+        self.key_from_pack: str | None = None  # the key text as loaded from a pack
         self.key_edit = QPlainTextEdit()
         self.key_edit.setObjectName("trustKeyEdit")
         self.key_edit.setTabChangesFocus(True)
         self.key_edit.setPlaceholderText("Paste the other installation's public key "
-                                         "(approvals-ed25519 …) or load its key file")
+                                         "(approvals-ed25519 …), or load its key file or a "
+                                         "pack it signed")
         self.key_edit.setMaximumHeight(70)
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("trustLabelEdit")
@@ -1625,18 +1631,38 @@ class KeysDialog(QDialog):
 
     def _load_key_file(self) -> QFileDialog:
         def read(chosen: Path) -> None:
-            path = str(chosen)
-            self.calls.run(lambda _p: Path(path).read_text(encoding="ascii", errors="replace"),
-                            self.key_edit.setPlainText,
-                            lambda exc: show_error(self, "Could not read the key file", exc))
+            path = Path(chosen)
+            from_pack = path.suffix.lower() == ".zip"
 
-        return ask_open_file(self, KEYS, title="Load public key", data_dir=self.data_dir,
-                             chosen=read)
+            def work(_p: Any) -> str:
+                if from_pack:  # the key that signed a pack from a sender not trusted yet
+                    return svc.key_text_from_pack(path)
+                return path.read_text(encoding="ascii", errors="replace")
+
+            def loaded(text: str) -> None:
+                self.key_edit.setPlainText(text)
+                self.key_from_pack = text if from_pack else None
+                if from_pack:
+                    self.status.setText(
+                        f"The key that signed {path.name} is loaded. The pack came by the very "
+                        "channel the fingerprint check is there to verify: type the fingerprint "
+                        "the sender reads out to you before you trust it.")
+                    self.expected_edit.setFocus()
+
+            self.calls.run(work, loaded,
+                           lambda exc: show_error(self, "Could not read the key file", exc))
+
+        return ask_open_file(self, KEYS_TO_TRUST, title="Load public key or pack",
+                             data_dir=self.data_dir, chosen=read)
 
     def trust(self) -> None:
         text, label = self.key_edit.toPlainText(), self.label_edit.text()
         expected = self.expected_edit.text().strip() or None
         actor = self.actor
+        if expected is None and self.key_from_pack is not None and text == self.key_from_pack:
+            self.status.setText(KEY_FROM_PACK_NEEDS_FINGERPRINT)
+            self.expected_edit.setFocus()
+            return
 
         def done(info: svc.TrustedKeyInfo) -> None:
             self.status.setText(f"Trusted {info.label}: {info.fingerprint_grouped}")

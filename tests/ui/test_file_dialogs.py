@@ -325,7 +325,7 @@ CALL_SITES = [  # (module, function, helper, purpose)
     ("approvals/ui/review.py", "_browse", "ask_save_file", "REVIEW_PACKS"),
     ("approvals/ui/review.py", "_choose_response_file", "ask_save_file", "REVIEW_PACKS"),
     ("approvals/ui/review.py", "_save_key", "ask_save_file", "KEYS"),
-    ("approvals/ui/review.py", "_load_key_file", "ask_open_file", "KEYS"),
+    ("approvals/ui/review.py", "_load_key_file", "ask_open_file", "KEYS_TO_TRUST"),
     ("approvals/ui/review.py", "import_response", "ask_open_file", "REVIEW_PACKS"),
     ("approvals/ui/review.py", "open_pack", "ask_open_file", "REVIEW_PACKS"),
     ("approvals/ui/wizard.py", "_custom_button", "ask_open_file", "FACTS_JSON"),

@@ -73,3 +73,45 @@ def test_the_review_window_and_the_opened_list_name_a_newer_pack_of_the_case(
         assert sum(f"{pair.reference}: newer pack {second[:8]}" in t for t in texts) == 1
     finally:
         pair.b_db.dispose()
+
+
+def test_the_keys_dialog_trusts_a_packs_signer_only_with_the_fingerprint(
+        qtbot, runner, data_dir, db, tmp_path) -> None:
+    """Load a review pack from a sender not trusted yet in the keys dialog: its signer's
+    key is filled in, Trust without the fingerprint read out by the sender is refused with
+    the reason, and with it the key is trusted."""
+    from approvals.paths import DataDir
+    from approvals.services import review
+    from approvals.store.migrate import open_database
+    from approvals.ui.review import KEY_FROM_PACK_NEEDS_FINGERPRINT, KeysDialog
+    from tests.review_support import ROOT, open_review_pair
+    from tests.ui.test_file_dialogs import choose
+
+    pair = open_review_pair(tmp_path, data_dir, db)  # A's pack, which C does not trust
+    c_dir = DataDir(tmp_path / "C").ensure()
+    c_db = open_database(c_dir)
+    try:
+        from approvals.ui.workers import TaskRunner
+
+        c_runner = TaskRunner(c_db)
+        keys = KeysDialog(c_runner, ROOT, c_dir)
+        qtbot.addWidget(keys)
+        qtbot.waitUntil(lambda: keys.identity is not None, timeout=10_000)
+        choose(qtbot, keys._load_key_file(), pair.pack)
+        a = review.installation_identity(data_dir)
+        qtbot.waitUntil(lambda: keys.key_edit.toPlainText() == a.public_key_text, timeout=10_000)
+        assert "type the fingerprint the sender reads out" in keys.status.text()
+        keys.label_edit.setText("Preparer desk")
+        keys.trust()
+        assert keys.status.text() == KEY_FROM_PACK_NEEDS_FINGERPRINT
+        with c_db.read_session() as s:
+            assert review.list_trusted_keys(s) == []
+        keys.expected_edit.setText(a.fingerprint_grouped)
+        with qtbot.waitSignal(keys.changed, timeout=10_000):
+            keys.trust()
+        with c_db.read_session() as s:
+            assert [k.fingerprint for k in review.list_trusted_keys(s)] == [a.fingerprint]
+        c_runner.wait_for_done()
+    finally:
+        pair.b_db.dispose()
+        c_db.dispose()
