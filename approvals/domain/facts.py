@@ -352,7 +352,7 @@ def model_problems(error: ValidationError) -> list[Problem]:
 
 def _model_message(item: Any) -> str:
     """Pydantic's words, except where they speak of parsing rather than of the text: a
-    JSON escape such as \ud800 gives a string no file or database can hold."""
+    JSON escape such as \\ud800 gives a string no file or database can hold."""
     value = item.get("input")
     if item["type"] == "string_unicode" and isinstance(value, str):
         bad = next((c for c in value if 0xD800 <= ord(c) <= 0xDFFF), None)
