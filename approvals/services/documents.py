@@ -200,7 +200,8 @@ def attach_document(
         require_roles(actor, "document.restrict")
     path = Path(source)
     if not path.is_file():
-        raise InputError(Problem(str(path), "file not found"))
+        raise InputError(Problem(_readable_file_name(str(path)),
+                                 "is a folder, not a file" if path.is_dir() else "file not found"))
     name = _readable_file_name(file_name or path.name).strip()
     # The stored copy keeps a plain extension (".pdf"), nothing else a zip member name,
     # another file system or a shell might trip over (".5 final", ".文档", bad bytes).

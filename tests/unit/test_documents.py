@@ -77,6 +77,8 @@ def test_attach_refusals_write_nothing(db, data_dir, case_id: int, source: Path,
         attach(db, data_dir, case_id, source, actor=RITA)
     with pytest.raises(InputError, match="file not found"):
         attach(db, data_dir, case_id, tmp_path / "missing.pdf")
+    with pytest.raises(InputError, match="is a folder, not a file"):
+        attach(db, data_dir, case_id, tmp_path)
     with pytest.raises(NotFound):
         attach(db, data_dir, 9999, source)
     with pytest.raises(InputError) as err:
