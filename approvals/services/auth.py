@@ -64,18 +64,43 @@ _SIGN_IN = "sign-in"
 
 
 def normalise_password(password: str) -> str:
-    """The form a password is hashed and compared in: NFKC, so the same characters typed
-    on another keyboard or system (a decomposed "é" from macOS, a full-width "Ａ" from an
-    input method) still match."""
-    return unicodedata.normalize("NFKC", password)
+    """The form a password is hashed and compared in: RFC 8265's OpaqueString profile,
+    i.e. every kind of space as a plain space, then NFC, so a decomposed "é" from macOS
+    and a composed one from Windows are the same password. One addition, lossless in
+    length: full-width Latin letters, digits and punctuation (U+FF01-FF5E, what a Chinese
+    input method types in full-width mode) count as the ordinary ones.
+
+    Not NFKC (used before): it expands some single characters into many ("ﷺ" is 18
+    letters), so a one-keystroke password passed the 12-character minimum, and it folds
+    distinct characters ("²" and "2") into one."""
+    spaced = "".join(" " if unicodedata.category(c) == "Zs" else c for c in password)
+    return unicodedata.normalize("NFC", spaced.translate(_FULL_WIDTH))
+
+
+# U+FF01-FF5E are U+0021-007E shifted by 0xFEE0.
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+
+
+def _legacy_forms(password: str) -> list[str]:
+    """Forms older versions hashed a password in (NFKC; before that, as typed), tried
+    after the current form so those hashes keep working until re-stored."""
+    return [unicodedata.normalize("NFKC", password), password]
 
 
 def _invisible(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cc", "Cf")
 
 
-def check_password_rules(password: str, field: str = "password") -> None:
-    """InputError naming `field` when the password breaks the rules (never echoes it)."""
+def _comparable(text: str) -> str:
+    return normalise_password(text).strip().casefold()
+
+
+def check_password_rules(password: str, field: str = "password",
+                         names: tuple[str, ...] = ()) -> None:
+    """InputError naming `field` when the password breaks the rules (never echoes it).
+
+    `names`: the account's user name and full name, which the password must not be
+    (the first thing anybody guesses)."""
     if not isinstance(password, str):
         password = ""
     password = normalise_password(password)
@@ -88,7 +113,9 @@ def check_password_rules(password: str, field: str = "password") -> None:
             )
         )
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise InputError(Problem(field, f"must be at most {MAX_PASSWORD_LENGTH} characters long"))
+        raise InputError(Problem(
+            field, f"must be at most {MAX_PASSWORD_LENGTH} characters long (it has "
+                   f"{len(password)}); a passphrase of a few words is plenty"))
     if all(_invisible(c) for c in password):
         raise InputError(Problem(field, "must not be only spaces"))
     # A line break or tab cannot be typed into the sign-in dialog: such a password (a
@@ -97,6 +124,15 @@ def check_password_rules(password: str, field: str = "password") -> None:
         raise InputError(
             Problem(field, "must not contain control characters such as a line break or tab")
         )
+    # A lone surrogate (a broken paste, bytes that were not UTF-8) cannot be hashed, and
+    # a code point this system's Unicode does not know may normalise differently on a
+    # newer one (RFC 8265 disallows both).
+    if any(unicodedata.category(c) in ("Cs", "Cn") for c in password):
+        raise InputError(Problem(
+            field, "contains a character this system cannot read (a broken copy and paste?); "
+                   "type the password instead"))
+    if any(n and _comparable(password) == _comparable(n) for n in names):
+        raise InputError(Problem(field, "must not be the user name or the full name"))
 
 
 def hash_password(password: str) -> str:
@@ -108,17 +144,23 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+    except UnicodeError:  # a lone surrogate: no password anybody has, and no traceback
+        return False
 
 
 def _check(password_hash: str, password: str) -> tuple[bool, bool]:
-    """(the password is right, the stored hash should be made again). Hashes from before
-    passwords were normalised hold the form as typed; they still count, once, and are then
-    stored again in the normalised form."""
+    """(the password is right, the stored hash should be made again). Hashes made by
+    older versions hold another form (`_legacy_forms`); they still count, once, and are
+    then stored again in the current form."""
     normal = normalise_password(password)
     if _verify(password_hash, normal):
         return True, _hasher.check_needs_rehash(password_hash)
-    if normal != password and _verify(password_hash, password):
-        return True, True
+    tried = {normal}
+    for form in _legacy_forms(password):
+        if form not in tried:
+            tried.add(form)
+            if _verify(password_hash, form):
+                return True, True
     return False, False
 
 
@@ -143,8 +185,20 @@ def actor_for(user: User) -> Actor:
     return Actor(username=user.username, roles=user_roles(user), display_name=user.display_name)
 
 
+def canonical_username(typed: str) -> str:
+    """A user name as typed or pasted, in the form it is stored and looked up in (RFC 8265
+    UsernameCaseMapped's width mapping): NFKC, so "ｒｉｔａ" from an input method in
+    full-width mode is "rita"; without invisible format characters (a zero-width space or
+    byte-order mark pasted from a chat or an e-mail); without spaces around it. Stored
+    names are plain ASCII, so this never makes two of them one."""
+    text = unicodedata.normalize("NFKC", typed or "")
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
 def find_user(session: Session, username: str) -> User | None:
-    """The user of that name; names differing only in letter case count as the same."""
+    """The user of that name however it was typed (see `canonical_username`); names
+    differing only in letter case count as the same."""
+    username = canonical_username(username)
     exact = session.exec(select(User).where(User.username == username)).first()
     if exact is not None:
         return exact
@@ -154,8 +208,20 @@ def find_user(session: Session, username: str) -> User | None:
 
 
 def current_lock(locked_until: str | None, now: datetime | None = None) -> str | None:
-    """`locked_until` while it is still in the future, else None (an expired lock)."""
-    return locked_until if _remaining(locked_until, utc(now)) > 0 else None
+    """`locked_until` while it is still in the future, else None (an expired lock); never
+    more than one lock-out period away (see `_clock_went_back`)."""
+    moment = utc(now)
+    if _remaining(locked_until, moment) <= 0:
+        return None
+    return iso(moment + LOCKOUT) if _clock_went_back(locked_until, moment) else locked_until
+
+
+def _clock_went_back(locked_until: str | None, now: datetime) -> bool:
+    """A lock that ends further away than a whole lock-out period was set by a clock
+    ahead of this one: the computer's time was put back (by hand, or corrected by the
+    network), or another computer on the shared folder runs fast. Taken as is, an hour
+    back would lock the account for 65 minutes."""
+    return bool(locked_until) and parse_iso(locked_until) > now + LOCKOUT
 
 
 _dummy_hash: str | None = None
@@ -229,7 +295,7 @@ def sign_in(
     about as long; the other purposes, for a person already signed in, say what happened.
     """
     moment = utc(now)
-    username = (username or "").strip()
+    username = canonical_username(username)
     user = find_user(session, username) if username else None
     system = Actor(username=_SIGN_IN)
     details: dict[str, Any] = {"purpose": purpose}
@@ -243,6 +309,12 @@ def sign_in(
                      entity_id="", reason="unknown user name", details=details)
         return refused
 
+    if _clock_went_back(user.locked_until, moment):
+        # The lock runs from now (a full period, as if just set), not until a time that a
+        # clock put back reaches only much later.
+        details["lock_moved"] = [user.locked_until, iso(moment + LOCKOUT)]
+        user.locked_until = iso(moment + LOCKOUT)
+        session.add(user)
     left = _remaining(user.locked_until, moment)
     if left > 0:
         # Still locked: the password is checked against nothing (guessing gains nothing),
@@ -393,11 +465,14 @@ def change_own_password(
     actor = current_actor(session, actor)
     check_password_rules(new_password, "new_password")
     user = find_user(session, actor.username)
-    left = _remaining(user.locked_until, utc(None)) if user is not None else 0
+    if user is not None:
+        check_password_rules(new_password, "new_password", (user.username, user.display_name))
+    lock = current_lock(user.locked_until) if user is not None else None
+    left = _remaining(lock, utc(None))
     if user is not None and left > 0:
         # Wrong guesses here count towards the lock-out (the app checks the current password
         # with `sign_in` first); a locked account cannot go round it by this door either.
-        raise InputError(Problem("old_password", lockout_message(left, user.locked_until)))
+        raise InputError(Problem("old_password", lockout_message(left, lock)))
     if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
     user.password_hash = hash_password(new_password)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -16,10 +17,11 @@ from typing import Any, TypeVar
 from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.permissions import ROLES
+from approvals.domain.permissions import ROLE_NAMES, ROLES
 from approvals.services.access import require
 from approvals.services.auth import (
     actor_for,
+    canonical_username,
     check_password_rules,
     current_lock,
     find_user,
@@ -32,9 +34,20 @@ from approvals.store.models import User, utc_now
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
 # Names the app itself acts under in the audit trail (sign-in events, automatic backups);
 # a person called so could not be told apart from them. The command line's `cli:<login>`
-# cannot be a user name anyway (':' is not allowed).
-RESERVED = frozenset({"sign-in", "system"})
+# cannot be a user name anyway (':' is not allowed), but "cli" alone would read like it.
+RESERVED = frozenset({"sign-in", "system", "cli"})
+# The audit trail shows the user name next to the role ("approver | preparer"): a user
+# called like a role reads as that role, and a shared "admin" account defeats four-eyes.
+ROLE_LIKE = frozenset({*ROLES, *ROLE_NAMES.values()})
 MAX_DISPLAY_NAME = 120
+# Characters a reader cannot tell apart in the app's sans-serif font (Unicode TR 39's
+# confusables, cut down to the plain-ASCII ones user names can hold): capital I, small l
+# and the digit 1 (and so small i: letter case does not make another account, "bill" is
+# "BILL", which looks like "B1LL"); capital O and the digit 0; "rn" and "m".
+_LOOK_ALIKE = str.maketrans({"i": "l", "1": "l", "0": "o"})
+# Joiners that some scripts need inside a name (Persian, Indic); every other format
+# character (bidirectional overrides, zero-width spaces) only hides or reorders text.
+_JOINERS = frozenset({"\u200c", "\u200d"})
 _T = TypeVar("_T")
 
 
@@ -85,11 +98,23 @@ def _load(session: Session, username: str) -> User:
     return user
 
 
+def skeleton(username: str) -> str:
+    """What a user name looks like to a reader: letter case and look-alike characters
+    (`_LOOK_ALIKE`) folded. Two names with one skeleton are one name to a person."""
+    return username.lower().translate(_LOOK_ALIKE).replace("rn", "m")
+
+
 def _check_username(username: str) -> str:
-    name = (username or "").strip()
+    name = canonical_username(username)
     if not name:
         raise InputError(Problem("username", "is required"))
     if not USERNAME_PATTERN.match(name):
+        foreign = next((c for c in name if ord(c) > 127), None)
+        if foreign is not None:  # say which, since it may look like a plain letter
+            raise InputError(Problem(
+                "username", f"{foreign!r} ({unicodedata.name(foreign, 'a special character')}) "
+                            "is not allowed: use the plain letters a-z and A-Z, digits, '.', "
+                            "'_', '-' or '@'"))
         raise InputError(
             Problem(
                 "username",
@@ -97,18 +122,43 @@ def _check_username(username: str) -> str:
                 "or digit",
             )
         )
-    if name.lower() in RESERVED:
+    plain = re.sub(r"[._@-]", "", skeleton(name))
+    if name.lower() in RESERVED or plain in {re.sub(r"[._@-]", "", skeleton(r))
+                                              for r in RESERVED}:
         raise InputError(Problem("username", f"{name!r} is reserved for the app's own records"))
+    if plain in {skeleton(r) for r in ROLE_LIKE}:
+        raise InputError(Problem(
+            "username", f"{name!r} is a role, not a person: use the person's own name (e.g. "
+                        "ada.wong), so the audit trail says who did what"))
     return name
 
 
 def _check_display_name(display_name: str) -> str:
-    name = (display_name or "").strip()
+    # NFC, so "José" typed on a Mac and on Windows is stored (and compared) alike.
+    name = unicodedata.normalize("NFC", display_name or "").strip()
     if len(name) > MAX_DISPLAY_NAME:
         raise InputError(
             Problem("display_name", f"must be at most {MAX_DISPLAY_NAME} characters long")
         )
+    # The full name is printed on filings and shown in the audit trail and review packs: a
+    # line break could forge a second line there, a right-to-left override reverse it.
+    hidden = next((c for c in name if unicodedata.category(c) in ("Cc", "Cs", "Cn")
+                   or (unicodedata.category(c) == "Cf" and c not in _JOINERS)), None)
+    if hidden is not None:
+        raise InputError(Problem(
+            "display_name", f"must not contain invisible or control characters (it has "
+                            f"U+{ord(hidden):04X}); type the name instead of pasting it"))
     return name
+
+
+def _look_alike(session: Session, name: str) -> str | None:
+    """An existing user (deactivated ones too: their name is on what they did) whose
+    name a reader could not tell from `name`."""
+    wanted = skeleton(name)
+    for existing in session.exec(select(User.username)).all():
+        if skeleton(existing) == wanted:
+            return existing
+    return None
 
 
 def _check_roles(roles: Iterable[str]) -> tuple[str, ...]:
@@ -142,7 +192,7 @@ def create_first_admin(
     """First start: the first administrator, allowed only while there is no user at all."""
     name = _check_username(username)
     display = _check_display_name(display_name)
-    check_password_rules(password)
+    check_password_rules(password, "password", (name, display))
     if not first_start_needed(session):
         raise PermissionDenied("The first administrator has already been created; sign in.")
     return _add_user(session, actor=None, name=name, display=display, password=password,
@@ -167,7 +217,8 @@ def check_new_user(
     name = collect(_check_username, username)
     display = collect(_check_display_name, display_name)
     if password is not None:  # None: not asked for yet
-        collect(check_password_rules, password)
+        collect(check_password_rules, password, "password",
+                (name or canonical_username(username), display or display_name))
     checked_roles = collect(_check_roles, roles)
     if problems:
         raise InputError(problems)
@@ -188,6 +239,11 @@ def create_user(
     name, display, checked_roles = check_new_user(username, display_name, password, roles)
     if find_user(session, name) is not None:
         raise InputError(Problem("username", f"{name!r} is already taken"))
+    twin = _look_alike(session, name)
+    if twin is not None:
+        raise InputError(Problem(
+            "username", f"{name!r} looks too much like the existing user {twin!r} (I, l and "
+                        "1, O and 0, rn and m are hard to tell apart): choose another name"))
     return _add_user(session, actor=actor, name=name, display=display, password=password,
                      roles=checked_roles)
 
@@ -287,6 +343,7 @@ def reset_password(
     actor = require(session, actor, "user.manage")
     check_password_rules(new_password, "new_password")
     user = _load(session, username)
+    check_password_rules(new_password, "new_password", (user.username, user.display_name))
     user.password_hash = hash_password(new_password)
     user.failed_attempts = 0
     user.locked_until = None

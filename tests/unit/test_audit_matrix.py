@@ -901,6 +901,8 @@ READ_ONLY: dict[str, str] = {
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
     "users.check_new_user": "checks a new user's particulars (pure)",
+    "users.skeleton": "folds look-alike characters of a user name (pure)",
+    "auth.canonical_username": "a typed user name's stored form (pure)",
     "filings.check_filing_particulars": "checks filing particulars (pure)",
     "review.check_key_to_trust": "checks a public key, label and fingerprint (pure)",
     "review.key_text_from_pack": "reads the key a pack names; trust_key is the audited write",
