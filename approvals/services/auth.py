@@ -521,11 +521,18 @@ def set_idle_timeout(session: Session, *, actor: Actor, minutes: int) -> Securit
 def set_solo_mode(
     session: Session, *, actor: Actor, enabled: bool, reason: str = ""
 ) -> SecuritySettings:
-    """Solo mode lets one person approve their own work; each self-approval is marked."""
+    """Solo mode lets one person approve their own work; each self-approval is marked.
+    Switching it on needs a reason: it suspends four-eyes for every case, and an auditor
+    reading the self-approvals asks why."""
     actor = require(session, actor, "settings.manage")
     if not isinstance(enabled, bool):
         raise InputError(Problem(SOLO_MODE_KEY, "must be true or false"))
     old = get_security_settings(session).solo_mode
+    reason = (reason or "").strip()
+    if enabled and not old and not reason:
+        raise InputError(Problem("reason", "say why one person may approve their own work "
+                                           "(e.g. \"one-person office\"); the audit trail "
+                                           "keeps it"))
     put_setting(session, SOLO_MODE_KEY, enabled)
     append_event(session, actor=actor, action="settings.changed", entity="settings",
                  entity_id=SOLO_MODE_KEY, field=SOLO_MODE_KEY, old=old, new=enabled,

@@ -183,6 +183,12 @@ def _name_fields_by_label(form: QFormLayout) -> None:
             label.setBuddy(inputs[0])
 
 
+def _same_password(password: str, confirmation: str) -> bool:
+    """Compared as sign-in compares them: one field pasted (a no-break space, a decomposed
+    "é") and the other typed are the same password."""
+    return auth.normalise_password(password) == auth.normalise_password(confirmation)
+
+
 def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]:
     """(problem with the password, problem with the confirmation) — checked before any
     work is sent to a worker, so the officer sees it at once."""
@@ -191,7 +197,7 @@ def _local_password_problem(password: str, confirmation: str) -> tuple[str, str]
         auth.check_password_rules(password)
     except InputError as exc:
         first = exc.problems[0].message
-    second = "" if password == confirmation else "does not match the password"
+    second = "" if _same_password(password, confirmation) else "does not match the password"
     return first, second
 
 
@@ -205,7 +211,7 @@ def _new_user_problems(name: str, display: str, password: str, confirmation: str
         problems: dict[str, str] = {}
     except InputError as exc:
         problems = _problems_by_field(exc)
-    if "password" not in problems and password != confirmation:
+    if "password" not in problems and not _same_password(password, confirmation):
         problems["confirmation"] = "does not match the password"
     return problems
 

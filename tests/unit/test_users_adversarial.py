@@ -361,3 +361,23 @@ def test_no_password_hash_or_salt_in_the_audit_csv(office, data_dir, tmp_path) -
     for word in [secret, "Wrong-Guess-In-Export-7", "Typed-As-Name-Export-9",
                  "Reset-Export-Secret-4", *stamps]:
         assert word.encode() not in blob, word
+
+
+# --- solo mode ------------------------------------------------------------------------
+
+
+def test_solo_mode_needs_a_reason_to_be_switched_on(office) -> None:
+    """It suspends four-eyes for every case; the self-approvals it allows are read later
+    by an auditor, who asks why. Switching it off needs no reason."""
+    for reason in ("", "   "):
+        with pytest.raises(InputError) as err, office.session() as s:
+            auth.set_solo_mode(s, actor=ROOT, enabled=True, reason=reason)
+        assert err.value.problems[0].path == "reason"
+    with office.read_session() as s:
+        assert not auth.get_security_settings(s).solo_mode
+    assert events(office, "settings.changed") == []
+    with office.session() as s:
+        auth.set_solo_mode(s, actor=ROOT, enabled=True, reason="  one-person office ")
+        auth.set_solo_mode(s, actor=ROOT, enabled=False)
+    on, off = events(office, "settings.changed")
+    assert (on.reason, off.reason) == ("one-person office", "")
