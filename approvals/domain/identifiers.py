@@ -11,6 +11,8 @@ from stdnum.cn import uscc as _uscc
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 from stdnum.iso7064 import mod_97_10
 
+from approvals.domain.typed_input import compact_code
+
 USCC_LENGTH = 18
 LEI_LENGTH = 20
 
@@ -26,7 +28,7 @@ def uscc_problem(value: str) -> str | None:
         expected = _uscc.calc_check_digit(code[:-1])
         return f"check character is '{code[-1]}', expected '{expected}'"
     except (InvalidFormat, InvalidComponent):
-        return "contains characters not allowed in a USCC (digits and A–Y except I, O, S, V, Z)"
+        return _uscc_character_problem(code)
     except InvalidLength:
         return f"must be {USCC_LENGTH} characters"
     return None
@@ -49,9 +51,30 @@ def lei_problem(value: str) -> str | None:
     return None
 
 
+_USCC_LETTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+# Letters a USCC never has, typed for the digit they look like.
+_LOOK_ALIKES = {"O": "0", "I": "1", "S": "5", "Z": "2"}
+
+
+def _uscc_character_problem(code: str) -> str:
+    """Which character a USCC may not have, and where (the first one)."""
+    for position, char in enumerate(code, start=1):
+        if position <= 8 and not char.isdigit():
+            hint = f" (the digit {_LOOK_ALIKES[char]}?)" if char in _LOOK_ALIKES else ""
+            return f"character {position} is '{char}': the first 8 characters are digits{hint}"
+        if char not in _USCC_LETTERS:
+            hint = f" (the digit {_LOOK_ALIKES[char]}?)" if char in _LOOK_ALIKES else ""
+            return (f"character {position} is '{char}', which a USCC never has (digits and "
+                    f"A–Y except I, O, S, V, Z){hint}")
+    return "contains characters not allowed in a USCC (digits and A–Y except I, O, S, V, Z)"
+
+
 def normalise_uscc(value: str) -> str:
-    return _uscc.compact(value)
+    """The code as pasted, as stored: full-width characters, spaces, hyphens, line breaks
+    and zero-width characters from a web page taken out; upper case."""
+    return compact_code(value)
 
 
 def normalise_lei(value: str) -> str:
-    return _lei.compact(value)
+    """As `normalise_uscc`: ISO 17442 codes are upper-case letters and digits."""
+    return compact_code(value)

@@ -20,7 +20,6 @@ import html
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
 from pathlib import Path
@@ -48,7 +47,6 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import (
     ACTIVITIES,
@@ -62,6 +60,20 @@ from approvals.domain.facts import (
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.screening import operations_text, screen
+from approvals.domain.typed_input import (
+    DOLLAR,
+    MAX_DIGITS,
+    MONEY_DIGITS,
+    YEN,
+    Unreadable,
+    amount_currency,
+    currency_code,
+    number_text,
+    plain_text,
+    read_amount,
+    read_date,
+)
+from approvals.domain.typed_input import read_number as _read_number
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -205,10 +217,26 @@ class TextField(Field):
     def _make_widget(self) -> QWidget:
         edit = QLineEdit()
         edit.textChanged.connect(lambda _t: self.changed.emit())
+        # Leaving the field shows what was read ("9111 0000…" as the code, "8亿" as
+        # 800,000,000), never while typing (the cursor would jump); a refused text stays.
+        edit.editingFinished.connect(self.show_normalised)
         return edit
 
     def text(self) -> str:
         return self.widget.text().strip()  # type: ignore[attr-defined]
+
+    def value_text(self, value: Any) -> str | None:
+        """How the field writes a value it read (None: leave the text as typed)."""
+        return value if self._normalise and isinstance(value, str) else None
+
+    def show_normalised(self) -> None:
+        try:
+            value = self.parse()
+        except FieldError:
+            return
+        shown = None if value is None else self.value_text(value)
+        if shown is not None and shown != self.widget.text():  # type: ignore[attr-defined]
+            self.widget.setText(shown)  # type: ignore[attr-defined]
 
     def parse(self) -> Any:
         text = self.text()
@@ -325,50 +353,20 @@ class ListField(LongTextField):
         self.changed.emit()
 
 
-_NUMBER_NOISE = re.compile(r"[\s_']")
-# A comma separates thousands only: "6,5 %" is a decimal comma, not 65 %.
-_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE][+-]?\d+)?")
-
-
-def plain_text(text: str) -> str:
-    """Full-width digits, letters and signs (pasted from Chinese documents) as ASCII, for
-    codes and numbers only: names keep their full-width brackets."""
-    return unicodedata.normalize("NFKC", text).strip()
-
-
-def read_number(text: str, *, percent: bool = False, integer: bool = False) -> int | float | None:
-    """A number as officers type or paste it (`1,000,000`, `3.1e25`, `12.5 %`, full-width
-    digits); None when empty, FieldError when it is not a number."""
-    shown = text.strip()
-    text = _NUMBER_NOISE.sub("", plain_text(text))
-    if percent:
-        text = text.removesuffix("%")
-    if not text:
-        return None
-    if "," in text:
-        if not _GROUPED.fullmatch(text):
-            raise FieldError(f"'{shown}': a comma may only separate thousands (1,000,000); "
-                             "write decimals with a point, e.g. 6.5")
-        text = text.replace(",", "")
-    if re.fullmatch(r"[+-]?\d+", text):
-        if len(text) > 400:  # int() refuses thousands of digits; no real figure has them
-            raise FieldError("has too many digits")
-        return int(text)  # exact: 10000000000000000000000001 is more than 1e25
+def read_number(text: str, *, percent: bool = False, integer: bool = False,
+                max_digits: int = MAX_DIGITS) -> int | float | None:
+    """`typed_input.read_number` (the rules for what officers type), its refusal as the
+    field's message."""
     try:
-        number = float(text)
-    except ValueError:
-        raise FieldError(f"'{shown}' is not a number") from None
-    if number != number or number in (float("inf"), float("-inf")):
-        raise FieldError("must be a finite number")
-    if integer and not number.is_integer():
-        raise FieldError("must be a whole number")
-    if number == 0:
-        number = 0.0  # "-0.0" is zero, not a negative number written out as -0.0
-    return int(number) if integer else number
+        return _read_number(text, percent=percent, integer=integer, max_digits=max_digits)
+    except Unreadable as exc:
+        raise FieldError(str(exc)) from None
 
 
 class NumberField(TextField):
-    """Numbers as officers type them: `1,000,000`, `3.1e25`, `12.5 %`."""
+    """Numbers as officers type them: `1,000,000`, `3.1e25`, `12.5 %`, `8亿`. A field in a
+    fixed currency (`currency`, e.g. turnover in CNY) takes that currency written with the
+    figure ("RMB 8亿", "8亿元") and refuses another."""
 
     def __init__(
         self,
@@ -380,6 +378,8 @@ class NumberField(TextField):
         maximum: float | None = None,
         exclusive_minimum: bool = False,
         percent: bool = False,
+        currency: str | None = None,
+        max_digits: int = MAX_DIGITS,
         **kw: Any,
     ):
         self.integer = integer
@@ -387,10 +387,22 @@ class NumberField(TextField):
         self.maximum = maximum
         self.exclusive_minimum = exclusive_minimum
         self.percent = percent
+        self.currency = currency
+        self.max_digits = max_digits
         super().__init__(path, label, **kw)
 
     def parse(self) -> Any:
-        value = read_number(self.text(), percent=self.percent, integer=self.integer)
+        if self.currency:
+            try:
+                value, mark = read_amount(self.text(), max_digits=self.max_digits)
+                written = amount_currency(mark, self.currency) if mark else self.currency
+            except Unreadable as exc:
+                raise FieldError(str(exc)) from None
+            if written != self.currency:
+                raise FieldError(f"is in {self.currency}: convert the {written} figure")
+        else:
+            value = read_number(self.text(), percent=self.percent, integer=self.integer,
+                                max_digits=self.max_digits)
         if value is None:
             return None
         if self.minimum is not None:
@@ -410,16 +422,17 @@ class NumberField(TextField):
         except FieldError:
             return self.text()
 
+    def value_text(self, value: Any) -> str | None:
+        return number_text(value, percent=self.percent)
+
     def set_value(self, value: Any) -> None:
         if isinstance(value, bool) or value is None:
             text = ""
-        elif isinstance(value, int):
-            text = f"{value:,}"
-        elif isinstance(value, float):
-            # The shortest text that reads back as exactly this number, its exponent as the
-            # placeholder, the Overview and the screening reasons write it (3.1e25, not
-            # Python's 3.1e+25).
-            text = repr(value).replace("e+", "e")
+        elif isinstance(value, int | float):
+            # Grouped, and exactly this number when read back; a large float with its
+            # exponent as the placeholder, the Overview and the screening reasons write it
+            # (3.1e25, not Python's 3.1e+25).
+            text = number_text(value, percent=self.percent)
         else:
             text = str(value)
         self.widget.setText(text)  # type: ignore[attr-defined]
@@ -430,15 +443,14 @@ class DateField(TextField):
         super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
 
     def parse(self) -> Any:
-        text = plain_text(self.text())
-        if not text:
-            return None
+        # 2026/1/2, 2026年1月2日 and 2 Jan 2026 are read; 02/01/2026 is refused as ambiguous.
         try:
-            iso_date(text)
-        except ValueError:
-            raise FieldError(f"'{self.text()}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22"
-                             ) from None
-        return text
+            return read_date(self.text())
+        except Unreadable as exc:
+            raise FieldError(str(exc)) from None
+
+    def value_text(self, value: Any) -> str | None:
+        return value if isinstance(value, str) else None
 
 
 class CountryField(TextField):
@@ -603,19 +615,27 @@ class AmountField(Field):
         self.currency.setMinimumContentsLength(4)
         self.value_edit.textChanged.connect(lambda _t: self.changed.emit())
         self.currency.currentTextChanged.connect(lambda _t: self.changed.emit())
+        # Leaving either shows what was read: "RMB 800 million" as 800,000,000 and CNY.
+        self.value_edit.editingFinished.connect(self.show_normalised)
+        line = self.currency.lineEdit()
+        if line is not None:
+            line.editingFinished.connect(self.show_normalised)
         row.addWidget(self.value_edit, 1)
         row.addWidget(self.currency)
         return widget
 
     def parse(self) -> Any:
-        value = read_number(self.value_edit.text())
-        currency = plain_text(self.currency.currentText()).upper()
-        if value is None:
-            return None
+        try:
+            # A currency written with the figure ("RMB 800 million", "US$2m") is the
+            # amount's; a bare $ or ¥ only in a dollar or yuan/yen chosen beside it.
+            value, mark = read_amount(self.value_edit.text())
+            if value is None:
+                return None
+            currency = amount_currency(mark, self.currency.currentText())
+        except Unreadable as exc:
+            raise FieldError(str(exc)) from None
         if not value > 0:
             raise FieldError("the amount must be more than 0")
-        if currency == "RMB":  # the everyday name, not the ISO 4217 code
-            raise FieldError("write the renminbi as CNY (its ISO 4217 code)")
         if not re.fullmatch(r"[A-Z]{3}", currency):
             raise FieldError("the currency must be a three-letter ISO 4217 code, e.g. USD")
         if isinstance(value, float) and value.is_integer():
@@ -629,20 +649,39 @@ class AmountField(Field):
         except FieldError:
             pass
         value: Any
+        currency = self.currency.currentText().strip()
         try:
-            value = read_number(self.value_edit.text())
-        except FieldError:
+            value, mark = read_amount(self.value_edit.text())
+            if mark and mark not in (DOLLAR, YEN):
+                currency = mark
+        except Unreadable:
             value = self.value_edit.text().strip()  # as typed, flagged when it reopens
         if value is None:
             return _MISSING
-        currency = self.currency.currentText().strip()
         return {"value": value, "currency": currency} if currency else {"value": value}
+
+    def show_normalised(self) -> None:
+        try:
+            amount = self.parse()
+        except FieldError:
+            # Only the currency as its code (rmb as CNY): a refused figure stays as typed.
+            code = currency_code(self.currency.currentText())
+            if code != self.currency.currentText() and re.fullmatch(r"[A-Z]{3}", code):
+                self.currency.setCurrentText(code)
+            return
+        if amount is None:
+            return
+        text = number_text(amount["value"])
+        if text != self.value_edit.text():
+            self.value_edit.setText(text)
+        if amount["currency"] != self.currency.currentText():
+            self.currency.setCurrentText(amount["currency"])
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, dict):
             number = value.get("value")
             if isinstance(number, int | float) and not isinstance(number, bool):
-                self.value_edit.setText(f"{number:,}")
+                self.value_edit.setText(number_text(number))
             else:  # a draft keeps an amount typed wrongly as its text
                 self.value_edit.setText(number if isinstance(number, str) else "")
             # No currency stays blank (and is flagged), never silently USD.
@@ -1176,9 +1215,11 @@ class IntakeWizard(QWizard):
         target.add(MultiChoiceField(("target", "security_sectors"),
                                     "Security-review fields (FISR Art. 4)", SECURITY_SECTORS))
         target.heading("Turnover (RMB, previous financial year)")
-        target.add(NumberField(("target", "turnover_cny", "china"), "China turnover (RMB)"))
+        target.add(NumberField(("target", "turnover_cny", "china"), "China turnover (RMB)",
+                               currency="CNY", max_digits=MONEY_DIGITS))
         target.add(NumberField(("target", "turnover_cny", "worldwide"),
-                               "Worldwide turnover (RMB)"))
+                               "Worldwide turnover (RMB)", currency="CNY",
+                               max_digits=MONEY_DIGITS))
         self._page(target)
 
         ai = FactsPage(self, "AI profile and model provenance",
@@ -1218,9 +1259,11 @@ class IntakeWizard(QWizard):
         investor.add(CountryField(("investor", "jurisdiction"), "Jurisdiction"))
         investor.add(TextField(("investor", "ultimate_parent"), "Ultimate parent"))
         investor.heading("Turnover of the investor's group (RMB)")
-        investor.add(NumberField(("investor", "turnover_cny", "china"), "China turnover (RMB)"))
+        investor.add(NumberField(("investor", "turnover_cny", "china"), "China turnover (RMB)",
+                                 currency="CNY", max_digits=MONEY_DIGITS))
         investor.add(NumberField(("investor", "turnover_cny", "worldwide"),
-                                 "Worldwide turnover (RMB)"))
+                                 "Worldwide turnover (RMB)", currency="CNY",
+                                 max_digits=MONEY_DIGITS))
         self._page(investor)
 
         deal = FactsPage(self, "Deal terms", "What is acquired, for how much, and when.",
@@ -1228,7 +1271,8 @@ class IntakeWizard(QWizard):
         instrument = deal.add(ChoiceField(("deal", "instrument"), "Instrument", INSTRUMENTS,
                                           required=True, empty="Choose…"))
         deal.add(AmountField(("deal", "amount"), "Amount"))
-        deal.add(NumberField(("deal", "lp_commitment_usd"), "LP commitment (USD)"),
+        deal.add(NumberField(("deal", "lp_commitment_usd"), "LP commitment (USD)",
+                             currency="USD", max_digits=MONEY_DIGITS),
                  lambda data: value(instrument.path)(data) == "lp_interest")
         deal.add(NumberField(("deal", "stake_after_pct"), "Stake after the deal (%)",
                              maximum=100, percent=True, placeholder="0–100"))
@@ -1272,7 +1316,7 @@ class IntakeWizard(QWizard):
                     "individuals whose personal information (sensitive personal information, "
                     "where the label says so) is provided abroad, counted from the date given")
             transfer.add(NumberField(("deal", "data_export", key), label, integer=True,
-                                     hint=f"PI: personal information. The number of {what}."))
+                                     max_digits=MONEY_DIGITS, hint=f"PI: personal information. The number of {what}."))
         self._page(transfer)
 
         self.review_page = ReviewPage(self)

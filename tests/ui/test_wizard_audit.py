@@ -477,14 +477,19 @@ def test_the_review_page_shows_lists_stated_as_none(qtbot, wizard: IntakeWizard)
     assert not wizard.review_page.not_stated_label.isVisibleTo(wizard)
 
 
-def test_rmb_is_refused_with_its_iso_code(qtbot, wizard: IntakeWizard) -> None:
+def test_rmb_is_read_as_its_iso_code(qtbot, wizard: IntakeWizard) -> None:
+    # RMB names one currency: it is stored, and shown once the field is left, as CNY
+    # (it used to be refused; tests/ui/test_wizard_typing.py has the other currency marks).
     to_deal_page(qtbot, wizard)
     type_into(qtbot, wizard, "field_deal_amount_value", "100,000,000")
     amount = next(f for f in wizard.fields if f.path == ("deal", "amount"))
     amount.currency.lineEdit().clear()
     qtbot.keyClicks(amount.currency.lineEdit(), "rmb")
-    assert "CNY" in error_text(wizard, "error_deal_amount")
-    assert not next_button(wizard).isEnabled()
+    assert amount.parse() == {"value": 100_000_000, "currency": "CNY"}
+    assert error_text(wizard, "error_deal_amount") == ""
+    amount.currency.lineEdit().editingFinished.emit()
+    assert amount.currency.currentText() == "CNY"
+    assert "Amount" not in wizard.currentPage().blocked_label.text()
 
 
 def test_save_changes_says_it_needs_a_reason(

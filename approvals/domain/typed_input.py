@@ -1,0 +1,309 @@
+"""Numbers, amounts and dates as officers type or paste them, read exactly or refused.
+
+Pure functions shared by the wizard (and anything else that reads typed text): each
+returns the value the facts store, or raises `Unreadable` with a message for the field.
+The unambiguous is normalised (full-width characters, zero-width characters from web
+pages, thousands separators, 万 / 亿 and million / billion, 10^25 written out, a percent
+sign, year-first dates); the ambiguous is refused rather than guessed (02/01/2026, 1.500,
+150m, a bare `$` beside a non-dollar currency, 0.5 in a percent field). Whatever is
+accepted is exact: a decimal that a float cannot hold to the digit is refused, never
+rounded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from decimal import Decimal, localcontext
+
+from approvals.domain.dates import ISO_DATE
+
+
+class Unreadable(ValueError):
+    """The text cannot be read as the value asked for; the message says why."""
+
+
+# Money and counts: the case list keeps an amount as a float, exact to 15 digits, and no
+# deal, turnover or head-count comes near 10^15.
+MONEY_DIGITS = 15
+# int() refuses thousands of digits; no real figure (compute included) has 400.
+MAX_DIGITS = 400
+MAX_EXPONENT = 10**6
+
+_SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺", "0123456789-+")
+_SUPERSCRIPT_RUN = re.compile(r"[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+")
+
+
+def plain_text(text: str) -> str:
+    """Full-width digits, letters and signs (pasted from Chinese documents) as ASCII, and
+    without the invisible characters a web page carries (zero-width spaces, direction
+    marks, soft hyphens): for codes, numbers and dates only, never for names."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(c for c in text if unicodedata.category(c) != "Cf").strip()
+
+
+def compact_code(text: str) -> str:
+    """A code (USCC, LEI) as pasted: ASCII, upper case, no spaces, hyphens or line breaks."""
+    return re.sub(r"[\s\-‐‑‒–—]", "", plain_text(text)).upper()
+
+
+# -- numbers ---------------------------------------------------------------------------------
+# Longest first: 万亿 before 亿, "million" before "m".
+_MULTIPLIERS: tuple[tuple[str, int], ...] = (
+    ("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("亿", 10**8),
+    ("万", 10**4), ("千", 10**3),
+    ("thousand", 10**3), ("million", 10**6), ("billion", 10**9), ("trillion", 10**12),
+    ("mln", 10**6), ("bln", 10**9), ("mn", 10**6), ("mm", 10**6), ("bn", 10**9),
+    ("tn", 10**12), ("k", 10**3),
+)
+_MULTIPLIER_END = re.compile(
+    "(" + "|".join(re.escape(word) for word, _ in _MULTIPLIERS) + r")\.?$")
+_BY_WORD = dict(_MULTIPLIERS)
+# "3.1 × 10^25", "3.1x10**25", "10^26" (superscripts were turned into ^digits).
+_TIMES_TEN = re.compile(r"^(?:(.*?)(?:×|x|\*|·|⋅))?10(?:\^|\*\*)([+-]?\d+)$")
+_NOISE = re.compile(r"[\s_'’]")
+# A comma separates thousands only: "6,5 %" is a decimal comma, not 65 %.
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+# Dots grouping thousands, as in Europe: "1.000.000", "1.000.000,50".
+_DOT_GROUPED = re.compile(r"[+-]?\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?|[+-]?\d{1,3}\.\d{3},\d+")
+# One dot and three digits: 1.5 here, 1,500 in Europe.
+_DOT_OR_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
+_PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
+
+
+def read_number(text: str, *, percent: bool = False, integer: bool = False,
+                max_digits: int = MAX_DIGITS) -> int | float | None:
+    """A number as officers type or paste it: `1,000,000`, `1 000 000`, `1.000.000`,
+    `1000万`, `8亿`, `800 million`, `3.1e25`, `3.1 × 10²⁵`, `12.5 %`, full-width digits.
+    None when empty; Unreadable when it is not a number or is ambiguous.
+
+    Digits alone (with separators or a multiplier that leaves a whole number) give an
+    exact int; e-notation gives a float (as the facts have always stored 3.1e25); a
+    decimal gives a float only when the float holds it to the digit."""
+    shown = text.strip()
+    text = _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+    text = _NOISE.sub("", plain_text(text)).lower()
+    had_percent = percent and text.endswith("%")
+    if percent:
+        text = text.removesuffix("%")
+    if not text:
+        return None
+    multiplier = 1
+    if word := _MULTIPLIER_END.search(text):
+        multiplier = _BY_WORD[word[1]]
+        text = text[: word.start()]
+    elif re.fullmatch(r"[+-]?[\d.,]+m", text):
+        raise Unreadable(f"'{shown}' is not a number as written: 'm' means a thousand in some "
+                         "accounts and a million in others; write 'million' or the digits")
+    exponent = 0
+    if ten := _TIMES_TEN.match(text):
+        if ten[1] == "":  # "× 10^25" with no figure before it
+            raise Unreadable(f"'{shown}' is not a number")
+        text, exponent = (ten[1] or "1"), int(ten[2])
+    mantissa = _digits(text, shown, percent=percent)
+    floating = "e" in mantissa or ten is not None
+    try:
+        # Enough precision that no digit typed is rounded away by the multiplication.
+        with localcontext(prec=len(mantissa) + 40, Emax=MAX_EXPONENT, Emin=-MAX_EXPONENT):
+            exact = Decimal(mantissa) * multiplier * (Decimal(10) ** exponent)
+    except ArithmeticError:  # an exponent beyond any float
+        raise Unreadable("must be a finite number") from None
+    if floating and float(exact) in (float("inf"), float("-inf")):
+        raise Unreadable("must be a finite number")
+    digits = exact.adjusted() + 1 if exact else 0
+    if digits > max_digits:
+        raise Unreadable(f"has too many digits ({digits:,}); at most {max_digits} before the point")
+    if floating:
+        number: int | float = float(exact)
+    elif exact == exact.to_integral_value() and ("." not in mantissa or multiplier > 1):
+        number = int(exact)
+    else:
+        number = float(exact)
+        if Decimal(repr(number)) != exact:
+            raise Unreadable(f"'{shown}' has more digits than can be kept exactly (15 "
+                             "significant digits at most): round it")
+    if integer:
+        if number != int(number):
+            raise Unreadable("must be a whole number")
+        number = int(number)
+    if number == 0:
+        number = 0 if isinstance(number, int) else 0.0  # "-0.0" is zero, not negative
+    if percent and not had_percent and 0 < number < 1:
+        raise Unreadable(f"'{shown}' could be {number:g} % or a fraction ({number * 100:g} %): "
+                         f"type {number:g} % or {number * 100:g}")
+    return number
+
+
+def _digits(text: str, shown: str, *, percent: bool) -> str:
+    """The number's digits with its separators read: a plain numeral for Decimal()."""
+    if _DOT_GROUPED.fullmatch(text):
+        return text.replace(".", "").replace(",", ".")
+    if "," in text:
+        if not _GROUPED.fullmatch(text.split("e")[0]):
+            raise Unreadable(f"'{shown}': a comma may only separate thousands (1,000,000); "
+                             "write decimals with a point, e.g. 6.5")
+        text = text.replace(",", "")
+    elif not percent and _DOT_OR_THOUSANDS.fullmatch(text):
+        whole, part = text.lstrip("+-").split(".")
+        raise Unreadable(f"'{shown}' could be {whole}.{part.rstrip('0') or '0'} or "
+                         f"{whole},{part} (a dot groups thousands in some countries): "
+                         f"write {whole},{part} or {whole}.{part.rstrip('0') or '0'}")
+    if not _PLAIN.fullmatch(text):
+        raise Unreadable(f"'{shown}' is not a number")
+    return text
+
+
+# -- amounts ---------------------------------------------------------------------------------
+DOLLAR = "$"  # a dollar of the currency chosen beside the amount (US, Hong Kong, Singapore …)
+YEN = "¥"  # yuan or yen: the same sign
+DOLLAR_CURRENCIES = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD"})
+YEN_CURRENCIES = frozenset({"CNY", "JPY"})
+# What may stand before or after the figure; longest first.
+_CURRENCY_MARKS: tuple[tuple[str, str], ...] = (
+    ("新加坡元", "SGD"), ("瑞士法郎", "CHF"), ("人民币", "CNY"), ("美元", "USD"),
+    ("港元", "HKD"), ("港币", "HKD"), ("欧元", "EUR"), ("日元", "JPY"), ("英镑", "GBP"),
+    ("新元", "SGD"), ("元", "CNY"),
+    ("us$", "USD"), ("hk$", "HKD"), ("sg$", "SGD"), ("s$", "SGD"), ("cn¥", "CNY"),
+    ("jp¥", "JPY"), ("rmb", "CNY"), ("usd", "USD"), ("cny", "CNY"), ("eur", "EUR"),
+    ("hkd", "HKD"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("chf", "CHF"),
+    ("€", "EUR"), ("£", "GBP"), ("$", DOLLAR), ("¥", YEN),
+)
+_CURRENCY_NAMES = {"RMB": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "港元": "HKD",
+                   "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
+
+
+def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
+                ) -> tuple[int | float | None, str | None]:
+    """An amount with the currency it is written with, if any: ("RMB 800 million") gives
+    (800000000, "CNY"), "$2,000,000" gives (2000000, DOLLAR), "8亿" gives (800000000, None).
+    The currency is an ISO 4217 code, DOLLAR or YEN (signs that name no single currency)."""
+    body = plain_text(text)
+    marks: list[str] = []
+    for _ in range(2):  # one mark before and one after at most ("人民币8亿元")
+        lowered = body.lower()
+        for mark, code in _CURRENCY_MARKS:
+            if lowered.startswith(mark):
+                body, marks = body[len(mark):].strip(), [*marks, code]
+                break
+            if lowered.endswith(mark):
+                body, marks = body[: -len(mark)].strip(), [*marks, code]
+                break
+        else:
+            break
+    named = set(marks)
+    if len(named) > 1:
+        raise Unreadable(f"'{text.strip()}' names two currencies")
+    value = read_number(body, max_digits=max_digits) if body or not marks else None
+    if value is None and marks:
+        raise Unreadable(f"'{text.strip()}' has no figure")
+    return value, (marks[0] if marks else None)
+
+
+def currency_code(text: str) -> str:
+    """The code typed or chosen as the currency: upper case ASCII, RMB and the Chinese
+    names as their ISO 4217 codes."""
+    code = plain_text(text).upper()
+    return _CURRENCY_NAMES.get(code, code)
+
+
+def amount_currency(mark: str | None, chosen: str) -> str:
+    """The currency of an amount: the one written with the figure, else the one chosen.
+    A `$` or `¥` alone is read in the chosen currency only if that is a dollar or yuan/yen."""
+    chosen = currency_code(chosen)
+    if mark == DOLLAR:
+        if chosen not in DOLLAR_CURRENCIES:
+            raise Unreadable("'$' is the sign of US, Hong Kong, Singapore and other dollars: "
+                             "choose the currency (e.g. USD) or write US$ or HK$")
+        return chosen
+    if mark == YEN:
+        if chosen not in YEN_CURRENCIES:
+            raise Unreadable("'¥' is the sign of both the yuan and the yen: choose CNY or JPY "
+                             "as the currency, or write 元 / RMB for yuan")
+        return chosen
+    return mark or chosen
+
+
+# -- dates -----------------------------------------------------------------------------------
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_YEAR_LAST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})")
+_MONTHS = {name: i for i, names in enumerate((
+    ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+    ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+    ("oct", "october"), ("nov", "november"), ("dec", "december")), start=1) for name in names}
+_DAY_MONTH = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-]*([a-z]+)\.?[\s\-,]*(\d{4})")
+_MONTH_DAY = re.compile(r"([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?[\s,]*(\d{4})")
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+
+
+def read_date(text: str) -> str | None:
+    """A date as typed, as the facts write it (YYYY-MM-DD): `2026-01-02`, `2026/1/2`,
+    `2026.01.02`, `2026年1月2日`, `2 January 2026`, `Jan 2, 2026`, full-width digits.
+    Day and month in either order (02/01/2026) are refused unless only one reading is a
+    date; a two-digit year and YYYYMMDD are refused. None when empty."""
+    shown = text.strip()
+    text = plain_text(text).lower()
+    if not text:
+        return None
+    if ISO_DATE.fullmatch(text):
+        return _checked(shown, int(text[:4]), int(text[5:7]), int(text[8:]))
+    if m := _YEAR_FIRST.fullmatch(text):
+        return _checked(shown, int(m[1]), int(m[2]), int(m[3]))
+    for pattern, order in ((_DAY_MONTH, (1, 2)), (_MONTH_DAY, (2, 1))):
+        m = pattern.fullmatch(text)
+        if m and m[order[1]] in _MONTHS:
+            return _checked(shown, int(m[3]), _MONTHS[m[order[1]]], int(m[order[0]]))
+    if m := _YEAR_LAST.fullmatch(text):
+        if len(m[3]) == 2:
+            raise Unreadable(f"'{shown}' is not a date we can read: write the year in full, "
+                             "as YYYY-MM-DD, e.g. 2026-10-22")
+        year, first, second = int(m[3]), int(m[1]), int(m[2])
+        readings = {d for d in (_valid(year, second, first), _valid(year, first, second)) if d}
+        if len(readings) == 1:
+            return readings.pop().isoformat()
+        if len(readings) == 2:
+            day_first, month_first = _valid(year, second, first), _valid(year, first, second)
+            assert day_first and month_first
+            raise Unreadable(
+                f"'{shown}' could be {_words(day_first)} or {_words(month_first)}: write it "
+                f"YYYY-MM-DD ({day_first.isoformat()} or {month_first.isoformat()})")
+        raise Unreadable(f"'{shown}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
+    raise Unreadable(f"'{shown}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
+
+
+def _valid(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _checked(shown: str, year: int, month: int, day: int) -> str:
+    found = _valid(year, month, day)
+    if found is None:
+        why = (f"there is no month {month}" if not 1 <= month <= 12 else
+               f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
+        raise Unreadable(f"'{shown}' is not a date ({why}): use YYYY-MM-DD, e.g. 2026-10-22")
+    return found.isoformat()
+
+
+def _words(day: date) -> str:
+    return f"{day.day} {_MONTH_NAMES[day.month - 1]}"
+
+
+# -- shown back -----------------------------------------------------------------------------
+def number_text(value: int | float, *, percent: bool = False) -> str:
+    """A stored number as the field shows it again: grouped (1,000,000; 1,000,000.5),
+    exact (the text reads back as the same value), large floats in e-notation (3.1e25).
+    `percent`: a percent field's text, which `read_number(percent=True)` reads back."""
+    if isinstance(value, bool):
+        raise TypeError("a yes/no is not a number")
+    if isinstance(value, int) or (value.is_integer() and abs(value) < 1e15):
+        text = f"{int(value):,}"  # 1e6 read as 1,000,000, not 1,000,000.0
+    elif value != 0 and not 1e-4 <= abs(value) < 1e15:
+        text = repr(value).replace("e+", "e")
+    else:
+        text = f"{Decimal(repr(value)):,f}"
+    # Below 1 % the sign is written, as the field asks for it there (0.5 alone is refused).
+    return f"{text} %" if percent and 0 < value < 1 else text

@@ -1,0 +1,252 @@
+"""What officers type or paste, read exactly or refused with a reason (domain.typed_input)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
+from approvals.domain.typed_input import (
+    DOLLAR,
+    MONEY_DIGITS,
+    YEN,
+    Unreadable,
+    amount_currency,
+    currency_code,
+    number_text,
+    read_amount,
+    read_date,
+    read_number,
+)
+
+USCC = "9111000072HD1TJ3YN"
+LEI = "549300JSIOM1TMA7V337"
+
+
+def full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal and of the same type: 1000000 is not 1000000.0."""
+    return type(a) is type(b) and a == b
+
+
+@pytest.mark.parametrize("pasted", [
+    "9111 0000 72HD 1TJ3 YN", "91110000-72HD1TJ3YN", USCC.lower(), full_width(USCC),
+    USCC + "\n", USCC + "\u200b", "\u200b" + USCC[:9] + "\u200b" + USCC[9:], "\ufeff" + USCC,
+    USCC[:9] + "\u00ad" + USCC[9:], " " + USCC + "\t",
+])
+def test_a_pasted_uscc_is_read_as_the_code(pasted: str) -> None:
+    assert normalise_uscc(pasted) == USCC
+    assert uscc_problem(normalise_uscc(pasted)) is None
+
+
+@pytest.mark.parametrize("pasted", [LEI.lower(), "5493 00JS IOM1 TMA7 V337", full_width(LEI),
+                                    LEI + "\u200b", "5493-00JS-IOM1-TMA7-V337\n"])
+def test_a_pasted_lei_is_read_as_the_code(pasted: str) -> None:
+    assert normalise_lei(pasted) == LEI
+    assert lei_problem(normalise_lei(pasted)) is None
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    (USCC[:-1] + "M", "check character is 'M', expected 'N'"),
+    ("9111O00072HD1TJ3YN", "character 5 is 'O': the first 8 characters are digits (the digit 0?)"),
+    ("9111000072HO1TJ3YN", "character 12 is 'O', which a USCC never has"),
+    (USCC[:-1], "must be 18 characters, got 17"),
+])
+def test_a_wrong_uscc_says_what_is_wrong(typed: str, message: str) -> None:
+    assert message in (uscc_problem(normalise_uscc(typed)) or "")
+
+
+def test_a_wrong_lei_names_the_check_digits_expected() -> None:
+    assert lei_problem(normalise_lei(LEI[:-1].lower() + "8")) == (
+        "check digits are '38', expected '37'")
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("1,000,000", 1_000_000),
+    ("1 000 000", 1_000_000),
+    ("1\u00a0000\u00a0000", 1_000_000),
+    ("1\u202f000\u202f000", 1_000_000),
+    ("1'000'000", 1_000_000),
+    ("1.000.000", 1_000_000),  # dots group thousands (Europe): never a decimal
+    ("1.000.000,50", 1_000_000.5),
+    ("１０００万", 10_000_000),
+    ("1000万", 10_000_000),
+    ("8亿", 800_000_000),
+    ("1.5亿", 150_000_000),
+    ("2万亿", 2 * 10**12),
+    ("800 million", 800_000_000),
+    ("2.5 billion", 2_500_000_000),
+    ("5bn", 5_000_000_000),
+    ("250k", 250_000),
+    ("1e6", 1e6),
+    ("1,000,000.50", 1_000_000.5),
+    ("0.125", 0.125),
+    ("2.0", 2.0),
+    ("-0.0", 0.0),
+    ("10000000000000000000000001", 10**25 + 1),  # exact: more than 1e25
+    ("31,000,000,000,000,000,000,000,000", 31 * 10**24),
+    ("3.1e25", 3.1e25),
+    ("3.1E+25", 3.1e25),
+    ("3.1×10^25", 3.1e25),
+    ("3.1 x 10²⁵", 3.1e25),
+    ("3.1 × 10^25", 3.1e25),
+    ("3.1*10**25", 3.1e25),
+    ("10^26", 1e26),
+    ("10²⁶", 1e26),
+    ("", None),
+    ("  ", None),
+])
+def test_numbers_as_typed_are_read_exactly(typed: str, value: Any) -> None:
+    assert same(read_number(typed), value), read_number(typed)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("1,5", "a comma may only separate thousands"),
+    ("2.500", "could be 2.5 or 2,500"),
+    ("150m", "'m' means a thousand in some accounts and a million in others"),
+    ("12345678901234567890.5", "more digits than can be kept exactly"),
+    ("1e400", "finite"),
+    ("1e999999999", "finite"),
+    ("9" * 5000, "too many digits"),
+    ("abc", "is not a number"),
+    ("八亿", "is not a number"),
+    ("3亿5000万", "is not a number"),
+    ("x10^25", "is not a number"),
+])
+def test_numbers_that_cannot_be_read_exactly_are_refused(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=message):
+        read_number(typed)
+
+
+def test_money_has_at_most_fifteen_digits() -> None:
+    assert read_number("9" * 15, max_digits=MONEY_DIGITS) == int("9" * 15)
+    for typed in ("1" + "0" * 30, "1e20", "100,000,000,000,000,000"):
+        with pytest.raises(Unreadable, match="too many digits"):
+            read_number(typed, max_digits=MONEY_DIGITS)
+
+
+@pytest.mark.parametrize(("typed", "value"), [
+    ("50%", 50), ("50 %", 50), ("５０％", 50), ("50.0001", 50.0001), ("0.5%", 0.5),
+    ("0.5 %", 0.5), ("0", 0), ("1", 1), ("100", 100), ("12.500", 12.5),
+])
+def test_percentages(typed: str, value: Any) -> None:
+    assert same(read_number(typed, percent=True), value)
+
+
+def test_a_bare_fraction_in_a_percent_field_is_refused() -> None:
+    with pytest.raises(Unreadable, match=r"could be 0.5 % or a fraction \(50 %\)"):
+        read_number("0.5", percent=True)
+    with pytest.raises(Unreadable, match="comma"):
+        read_number("6,5 %", percent=True)
+    with pytest.raises(Unreadable, match="kept exactly"):
+        read_number("33.333333333333333333", percent=True)
+
+
+def test_whole_numbers() -> None:
+    assert same(read_number("2.0", integer=True), 2)
+    assert same(read_number("1e3", integer=True), 1000)
+    with pytest.raises(Unreadable, match="whole number"):
+        read_number("2.5", integer=True)
+
+
+@pytest.mark.parametrize(("typed", "value", "mark"), [
+    ("RMB 800 million", 800_000_000, "CNY"),
+    ("rmb800,000,000", 800_000_000, "CNY"),
+    ("8亿元", 800_000_000, "CNY"),
+    ("人民币8亿元", 800_000_000, "CNY"),
+    ("8亿美元", 800_000_000, "USD"),
+    ("US$2.5 million", 2_500_000, "USD"),
+    ("HK$ 10,000,000", 10_000_000, "HKD"),
+    ("2,000,000 usd", 2_000_000, "USD"),
+    ("€5 million", 5_000_000, "EUR"),
+    ("$2,000,000", 2_000_000, DOLLAR),
+    ("＄2,000,000", 2_000_000, DOLLAR),
+    ("¥100万", 1_000_000, YEN),
+    ("￥100万", 1_000_000, YEN),
+    ("8亿", 800_000_000, None),
+    ("", None, None),
+])
+def test_amounts_with_their_currency(typed: str, value: Any, mark: str | None) -> None:
+    assert read_amount(typed) == (value, mark)
+    assert same(read_amount(typed)[0], value)
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("USD 5 CNY", "names two currencies"),
+    ("USD", "has no figure"),
+    ("€5m", "'m' means a thousand"),
+    ("1" + "0" * 16, "too many digits"),
+])
+def test_amounts_refused(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=message):
+        read_amount(typed)
+
+
+def test_a_dollar_or_yen_sign_alone_takes_the_currency_chosen_if_it_fits() -> None:
+    assert amount_currency(DOLLAR, "USD") == "USD"
+    assert amount_currency(DOLLAR, "HKD") == "HKD"
+    assert amount_currency(YEN, "JPY") == "JPY"
+    assert amount_currency(YEN, "rmb") == "CNY"
+    assert amount_currency("CNY", "USD") == "CNY"  # written with the figure: it wins
+    assert amount_currency(None, " eur ") == "EUR"
+    with pytest.raises(Unreadable, match="US, Hong Kong, Singapore"):
+        amount_currency(DOLLAR, "CNY")
+    with pytest.raises(Unreadable, match="yuan and the yen"):
+        amount_currency(YEN, "USD")
+    assert currency_code("人民币") == "CNY" and currency_code("RMB") == "CNY"
+
+
+@pytest.mark.parametrize(("typed", "iso"), [
+    ("2026-01-02", "2026-01-02"), ("2026/01/02", "2026-01-02"), ("2026-1-2", "2026-01-02"),
+    ("2026.01.02", "2026-01-02"), ("2026年1月2日", "2026-01-02"),
+    ("2026 年 1 月 2 日", "2026-01-02"), ("２０２６－０１－０２", "2026-01-02"),
+    ("２０２６年１月２日", "2026-01-02"), ("2 January 2026", "2026-01-02"),
+    ("Jan 2, 2026", "2026-01-02"), ("2-Jan-2026", "2026-01-02"),
+    ("25/01/2026", "2026-01-25"),  # only one reading is a date
+    ("12/25/2026", "2026-12-25"),
+    ("01/01/2026", "2026-01-01"),  # both readings are the same day
+    ("", None),
+])
+def test_dates_as_typed(typed: str, iso: str | None) -> None:
+    assert read_date(typed) == iso
+
+
+@pytest.mark.parametrize(("typed", "message"), [
+    ("02/01/2026", r"could be 2 January or 1 February: write it YYYY-MM-DD "
+                   r"\(2026-01-02 or 2026-02-01\)"),
+    ("2/1/26", "write the year in full"),
+    ("2026-02-30", r"not a date \(February 2026 has no day 30\)"),
+    ("2026-13-01", r"not a date \(there is no month 13\)"),
+    ("20260102", "not a date"),  # YYYYMMDD: a slipped digit would be another day
+    ("2026-W01-2", "not a date"),
+    ("2027-12-1O", "not a date"),
+    ("13/13/2026", "not a date"),
+])
+def test_dates_refused(typed: str, message: str) -> None:
+    with pytest.raises(Unreadable, match=message):
+        read_date(typed)
+
+
+@pytest.mark.parametrize("value", [
+    1_000_000, 1_000_000.5, 3.1e25, 6e23, 10**25 + 1, 0.125, 1234.5678, 999_999_999_999_999,
+    0.5, 12.5, 0, 0.0, 2.0,
+])
+def test_a_value_shown_back_reads_as_the_same_value(value: int | float) -> None:
+    for percent in (False, True):
+        if percent and value > 100:
+            continue
+        shown = number_text(value, percent=percent)
+        assert read_number(shown, percent=percent) == value, shown
+
+
+def test_shown_back_readably() -> None:
+    assert number_text(800_000_000) == "800,000,000"
+    assert number_text(1e6) == "1,000,000"
+    assert number_text(1_000_000.5) == "1,000,000.5"
+    assert number_text(3.1e25) == "3.1e25"
+    assert number_text(0.5, percent=True) == "0.5 %"
+    assert number_text(55, percent=True) == "55"
