@@ -343,12 +343,7 @@ def _verify(
                          f"{SIGNATURE}), or the pack's structure was altered: {problem}")
         if problem:
             raise refuse(f"the pack's structure was altered: {problem}")
-        if SIGNATURE not in names:
-            raise refuse("it is unsigned (manifest.sig is missing)")
-        if MANIFEST not in names:
-            raise refuse("it has no manifest.json")
-        manifest_bytes = _read_small(zf, names[MANIFEST], MAX_MANIFEST_BYTES, refuse)
-        signature = _read_small(zf, names[SIGNATURE], 1024, refuse)
+        manifest_bytes, signature = _manifest_and_signature(zf, names, refuse)
 
         # Find the trusted key that signed these exact bytes, before the manifest is read.
         signer = next(
@@ -391,6 +386,17 @@ def _verify(
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
 
 
+def _manifest_and_signature(zf: zipfile.ZipFile, names: Mapping[str, zipfile.ZipInfo],
+                            refuse: Any) -> tuple[bytes, bytes]:
+    """The signed manifest's bytes and its signature, or a refusal naming the one missing."""
+    if SIGNATURE not in names:
+        raise refuse("it is unsigned (manifest.sig is missing)")
+    if MANIFEST not in names:
+        raise refuse("it has no manifest.json")
+    return (_read_small(zf, names[MANIFEST], MAX_MANIFEST_BYTES, refuse),
+            _read_small(zf, names[SIGNATURE], 1024, refuse))
+
+
 def _read_small(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, refuse: Any) -> bytes:
     if info.file_size > limit:
         raise refuse(f"{info.filename} is implausibly large ({info.file_size} bytes)")
@@ -426,12 +432,7 @@ def declared_signer(path: Path) -> bytes:
         names = {info.filename: info for info in zf.infolist()}
         if BACKUP_MANIFEST in names and MANIFEST not in names:
             raise refuse("it is a backup of a data folder, not a pack: it names no key")
-        if SIGNATURE not in names:
-            raise refuse("it is unsigned (manifest.sig is missing)")
-        if MANIFEST not in names:
-            raise refuse("it has no manifest.json")
-        manifest_bytes = _read_small(zf, names[MANIFEST], MAX_MANIFEST_BYTES, refuse)
-        signature = _read_small(zf, names[SIGNATURE], 1024, refuse)
+        manifest_bytes, signature = _manifest_and_signature(zf, names, refuse)
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         key = base64.b64decode(manifest["installation"]["public_key"], validate=True)
