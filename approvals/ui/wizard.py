@@ -652,7 +652,10 @@ class AmountField(Field):
         currency = self.currency.currentText().strip()
         try:
             value, mark = read_amount(self.value_edit.text())
-            if mark and mark not in (DOLLAR, YEN):
+            if mark in (DOLLAR, YEN):
+                # "$" beside CNY: the figure as typed, or the draft would say CNY unasked.
+                value = self.value_edit.text().strip()
+            elif mark:
                 currency = mark
         except Unreadable:
             value = self.value_edit.text().strip()  # as typed, flagged when it reopens

@@ -53,6 +53,7 @@ def paste(qtbot, w: IntakeWizard, name: str, text: str) -> None:
 
 
 def type_keys(qtbot, w: IntakeWizard, name: str, text: str) -> None:
+    assert text.isascii(), "QTest aborts on keys for CJK or full-width text: paste it"
     widget = edit(w, name)
     focus(qtbot, w, widget)
     widget.clear()
@@ -390,3 +391,24 @@ def test_a_draft_keeps_half_typed_values_and_shows_their_messages_again(
     assert "could be 0.5 % or a fraction" in error_text(again, "error_deal_stake_after_pct")
     assert "could be 2 January or 1 February" in error_text(again, "error_deal_signing_date")
     assert not next_button(again).isEnabled()
+
+
+def test_a_draft_keeps_a_dollar_sign_the_currency_chosen_does_not_fit(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database, wizard: IntakeWizard
+) -> None:
+    # The figure alone would have reopened as CNY 2,000,000 without a word.
+    w = wizard
+    type_keys(qtbot, w, "field_target_name_en", "Dollar Co.")
+    field(w, "deal", "amount").currency.setCurrentText("CNY")
+    type_keys(qtbot, w, "field_deal_amount_value", "$2,000,000")
+    with qtbot.waitSignal(w.draft_saved, timeout=5_000):
+        w.save_draft_now()
+    qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+    with db.read_session() as session:
+        info = load_draft(session, actor=admin, reference=w.reference)
+    assert info.data["deal"]["amount"] == {"value": "$2,000,000", "currency": "CNY"}
+    again = IntakeWizard(runner, admin, mode="draft", reference=info.reference,
+                         data=info.data, version=info.version)
+    qtbot.addWidget(again)
+    assert edit(again, "field_deal_amount_value").text() == "$2,000,000"
+    assert "'$' is the sign of US" in error_text(again, "error_deal_amount")
