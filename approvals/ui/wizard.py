@@ -606,7 +606,12 @@ class AmountField(Field):
         self.value_edit = QLineEdit()
         self.value_edit.setObjectName("field_deal_amount_value")
         self.value_edit.setAccessibleName("Amount")
-        self.value_edit.setPlaceholderText("e.g. 150,000,000")
+        self.value_edit.setPlaceholderText("e.g. 150,000,000 or 1.5亿")
+        # What the field reads, for the officer who pastes from a term sheet.
+        self.value_edit.setToolTip("As written in the documents: 150,000,000, 1.5亿, 8000万元, "
+                                   "RMB 800 million, US$2.5 million. A currency written with "
+                                   "the figure is the amount's; a $ or ¥ alone takes the "
+                                   "currency chosen beside it.")
         self.currency = QComboBox()
         self.currency.setObjectName("field_deal_amount_currency")
         self.currency.setAccessibleName("Currency")
