@@ -46,6 +46,10 @@ def make_engine(path: Path) -> Engine:
     engine = create_engine(
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
+        # A database error (disk full, a constraint) would otherwise carry the statement's
+        # values in its text, into the log file and the error box: a password hash and its
+        # salt, a restricted case's facts.
+        hide_parameters=True,
     )
 
     @event.listens_for(engine, "connect")

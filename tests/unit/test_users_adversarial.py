@@ -381,3 +381,18 @@ def test_solo_mode_needs_a_reason_to_be_switched_on(office) -> None:
         auth.set_solo_mode(s, actor=ROOT, enabled=False)
     on, off = events(office, "settings.changed")
     assert (on.reason, off.reason) == ("one-person office", "")
+
+
+def test_a_database_error_on_a_user_row_does_not_carry_the_hash(office) -> None:
+    """A failed write (a full disk, a constraint) is logged and shown with its text: that
+    text names the statement, never its values (a password hash and its salt)."""
+    from sqlalchemy.exc import IntegrityError
+
+    with office.read_session() as s:
+        stored = s.exec(select(User.password_hash).where(User.username == "bill")).one()
+    with pytest.raises(IntegrityError) as err, office.session() as s:
+        s.add(User(username="bill", password_hash=stored))
+        s.flush()
+    text = str(err.value)
+    assert "INSERT INTO users" in text  # what failed is still said ...
+    assert "$argon2" not in text and stored.split("$")[-2] not in text  # ... not with what
