@@ -396,3 +396,30 @@ def test_a_database_error_on_a_user_row_does_not_carry_the_hash(office) -> None:
     text = str(err.value)
     assert "INSERT INTO users" in text  # what failed is still said ...
     assert "$argon2" not in text and stored.split("$")[-2] not in text  # ... not with what
+
+
+def test_no_hash_or_salt_in_a_review_pack(office, data_dir, tmp_path) -> None:
+    """A review pack leaves the office: it names people (the sender, the audit trail of
+    the case) but carries nothing of their accounts' secrets, compressed or not."""
+    import zipfile
+
+    from approvals.services.cases import import_case
+    from approvals.services.review import export_review_pack
+    from tests.conftest import EXAMPLES_DIR
+
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    with office.session() as s:
+        case = import_case(s, data=facts, actor=ROOT)
+    sign_in(office, "bill")
+    pack = tmp_path / "review.pack"
+    with office.session() as s:
+        export_review_pack(s, data_dir=data_dir, references=[case.reference], out=pack,
+                           actor=ROOT)
+    with office.read_session() as s:
+        hashes = s.exec(select(User.password_hash)).all()
+    with zipfile.ZipFile(pack) as z:
+        blob = pack.read_bytes() + b"".join(z.read(m) for m in z.namelist())
+    assert b"$argon2" not in blob and PW.encode() not in blob
+    for stored in hashes:
+        for part in stored.split("$")[-2:]:  # the salt, the digest
+            assert part.encode() not in blob
