@@ -423,3 +423,22 @@ def test_no_hash_or_salt_in_a_review_pack(office, data_dir, tmp_path) -> None:
     for stored in hashes:
         for part in stored.split("$")[-2:]:  # the salt, the digest
             assert part.encode() not in blob
+
+
+def test_solo_mode_switched_off_while_a_review_is_pending_needs_a_second_person(db) -> None:
+    """Solo mode counts when the review is approved, not when it was submitted: switched
+    off in between, the preparer's own approval is refused again."""
+    from approvals.domain.errors import TransitionRefused
+    from tests.unit.test_solo_mode import PAT, step
+    from tests.unit.test_solo_mode import ROOT as SOLO_ROOT
+    from tests.unit.test_solo_mode import track as make_track
+
+    track = make_track.__wrapped__(db)
+    with db.session() as s:
+        auth.set_solo_mode(s, actor=SOLO_ROOT, enabled=True, reason="one-person office")
+    step(db, track, "submit_for_review", PAT)
+    with db.session() as s:
+        auth.set_solo_mode(s, actor=SOLO_ROOT, enabled=False, reason="a colleague joined")
+    with pytest.raises(TransitionRefused, match="four-eyes"):
+        step(db, track, "approve_for_filing", PAT)
+    step(db, track, "approve_for_filing", Actor("andy", ("approver",)))
