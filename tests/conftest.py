@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import copy
 import os
-from collections.abc import Iterator
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
-from approvals.paths import DataDir
+from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
@@ -27,11 +31,90 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataDir:
     return DataDir(root).ensure()
 
 
+@pytest.fixture(scope="session")
+def migrated_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An empty database at the head revision, made once per session: running the
+    migrations for every test cost more than many of the tests themselves."""
+    root = tmp_path_factory.mktemp("migrated")
+    open_database(DataDir(root).ensure()).dispose()
+    path = DataDir(root).database
+    assert not path.with_name(path.name + "-wal").exists()  # the copy is the whole database
+    return path
+
+
 @pytest.fixture
-def db(data_dir: DataDir) -> Iterator[Database]:
+def db(data_dir: DataDir, migrated_database: Path) -> Iterator[Database]:
+    shutil.copyfile(migrated_database, data_dir.database)
     database = open_database(data_dir)
     yield database
     database.dispose()
+
+
+class FolderTemplates:
+    """Data folders built once per session and copied for each test that starts from one.
+    Loading the demo costs about a second; copying its database and documents, a few ms.
+    Each test gets its own copy, so what a test writes never reaches another test."""
+
+    def __init__(self, base: Path, migrated: Path) -> None:
+        self.base, self.migrated = base, migrated
+        self.built: dict[str, tuple[Path, Any]] = {}
+
+    def _template(self, name: str, build: Callable[[Database, DataDir], Any]) -> tuple[Path, Any]:
+        if name not in self.built:
+            folder = DataDir(self.base / f"template-{len(self.built)}").ensure()
+            shutil.copyfile(self.migrated, folder.database)
+            database = open_database(folder)
+            try:
+                value = build(database, folder)
+            finally:
+                database.dispose()
+            assert not folder.database.with_name(folder.database.name + "-wal").exists()
+            self.built[name] = (folder.root, value)
+        root, value = self.built[name]
+        return root, copy.deepcopy(value)
+
+    def restore(self, name: str, build: Callable[[Database, DataDir], Any], target: DataDir) -> Any:
+        """Fill the new, empty data folder `target` (its database not yet opened) with what
+        `build(db, data_dir)` wrote into a fresh folder; returns what `build` returned."""
+        root, value = self._template(name, build)
+        shutil.copytree(root, target.root, dirs_exist_ok=True)
+        return value
+
+    def load_into(self, name: str, build: Callable[[Database, DataDir], Any], db: Database) -> Any:
+        """As `restore`, into a test's freshly migrated database that other fixtures already
+        hold open: SQLite's backup copies the template's pages into it."""
+        root, value = self._template(name, build)
+        source, target = sqlite3.connect(root / DB_FILE), sqlite3.connect(db.data_dir.database)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        for child in root.iterdir():
+            if child.name.startswith(DB_FILE):
+                continue
+            if child.is_dir():
+                shutil.copytree(child, db.data_dir.root / child.name, dirs_exist_ok=True)
+            else:
+                shutil.copy2(child, db.data_dir.root / child.name)
+        return value
+
+
+def load_demo_from_template(templates: FolderTemplates, db: Database, actor: Actor) -> tuple[str, ...]:
+    """`load_demo(session, actor=actor)` on the freshly migrated `db`, from a copy of the
+    same load made once per session; returns the created references."""
+    def build(database: Database, _folder: DataDir) -> tuple[str, ...]:
+        from approvals.services.demo import load_demo
+
+        with database.session() as s:
+            return load_demo(s, actor=actor).created
+
+    return templates.load_into(f"demo loaded by {actor!r}", build, db)
+
+
+@pytest.fixture(scope="session")
+def folder_templates(tmp_path_factory: pytest.TempPathFactory, migrated_database: Path) -> FolderTemplates:
+    return FolderTemplates(tmp_path_factory.mktemp("templates"), migrated_database)
 
 
 @pytest.fixture

@@ -15,7 +15,6 @@ from sqlmodel import select
 
 from approvals.paths import DataDir
 from approvals.services.cases import import_case
-from approvals.services.demo import load_demo
 from approvals.services.exports import AUDIT_HEADER, CASE_HEADER
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
@@ -25,6 +24,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.exports import install_export_features, shown_event_ids
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
 
@@ -116,9 +116,8 @@ def test_timeline_export_failure_is_reported(qtbot, runner: TaskRunner, admin: A
 
 
 @pytest.fixture
-def window(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
-    with db.session() as s:
-        load_demo(s, actor=admin)
+def window(folder_templates: FolderTemplates, qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
+    load_demo_from_template(folder_templates, db, admin)
     win = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(win)
     install_export_features(win, runner, admin)

@@ -8,22 +8,21 @@ from PySide6.QtCore import Qt
 
 from approvals.paths import DataDir
 from approvals.services import users
-from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.case_list import COLUMNS
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
 
 
-def test_filters_that_hide_every_case_say_so_and_clear(
+def test_filters_that_hide_every_case_say_so_and_clear(folder_templates: FolderTemplates,
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, admin: Actor) -> None:
-    with db.session() as s:
-        load_demo(s, actor=admin)
+    load_demo_from_template(folder_templates, db, admin)
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
     window.show()

@@ -9,11 +9,11 @@ from PySide6.QtCore import QByteArray, QSettings
 
 from approvals import __version__
 from approvals.paths import DataDir
-from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 
 
 @pytest.fixture
@@ -36,9 +36,8 @@ def _loaded(qtbot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "", timeout=10_000)
 
 
-def test_lists_the_demo_cases(qtbot, make_window, db: Database, admin: Actor) -> None:
-    with db.session() as session:
-        load_demo(session, actor=admin)
+def test_lists_the_demo_cases(folder_templates: FolderTemplates, qtbot, make_window, db: Database, admin: Actor) -> None:
+    load_demo_from_template(folder_templates, db, admin)
     window = make_window()
     _loaded(qtbot, window)
     assert window.stack.currentIndex() == 0
@@ -57,9 +56,8 @@ def test_empty_state_then_load_demo_from_it(qtbot, make_window) -> None:
     assert window.model.rowCount() >= 12
 
 
-def test_filter_narrows_the_list(qtbot, make_window, db: Database, admin: Actor) -> None:
-    with db.session() as session:
-        load_demo(session, actor=admin)
+def test_filter_narrows_the_list(folder_templates: FolderTemplates, qtbot, make_window, db: Database, admin: Actor) -> None:
+    load_demo_from_template(folder_templates, db, admin)
     window = make_window()
     _loaded(qtbot, window)
     qtbot.keyClicks(window.filter_edit, "kowloon")

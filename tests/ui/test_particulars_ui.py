@@ -14,7 +14,7 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
-from approvals.services.demo import demo_facts, load_demo
+from approvals.services.demo import demo_facts
 from approvals.services.filings import render_filing, set_filing_particulars
 from approvals.services.particulars import load_particulars
 from approvals.store.audit import Actor
@@ -24,6 +24,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 
 REVIEWER = Actor("rita", ("reviewer",))
 CN_REQUIRED = {  # what a final Chinese application needs, typed as an officer would
@@ -77,10 +78,9 @@ def opened(qtbot, editor: ParticularsEditor) -> ParticularsEditor:
     return editor
 
 
-def test_type_validate_save_and_audit_from_the_case_view(
+def test_type_validate_save_and_audit_from_the_case_view(folder_templates: FolderTemplates,
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
-    with db.session() as session:
-        load_demo(session, actor=admin)
+    load_demo_from_template(folder_templates, db, admin)
     reference = demo_reference(db, "DEMO-05")
     view = CaseView(runner, admin, data_dir, reference)
     qtbot.addWidget(view)

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from approvals.paths import DataDir
 from approvals.services import review as review_service
-from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import widgets
@@ -32,6 +31,7 @@ from approvals.ui.case_view import ActionDialog, CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import history_text, install_review_features, readable_value
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.conftest import dark_palette
 from tests.ui.ux_checks import (
     AA,
@@ -54,9 +54,8 @@ def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
 
 
 @pytest.fixture
-def demo(db: Database, admin: Actor) -> Database:
-    with db.session() as session:
-        load_demo(session, actor=admin)
+def demo(folder_templates: FolderTemplates, db: Database, admin: Actor) -> Database:
+    load_demo_from_template(folder_templates, db, admin)
     return db
 
 

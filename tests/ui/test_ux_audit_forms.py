@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QWizard
 
 from approvals.paths import DataDir
-from approvals.services.demo import demo_facts, load_demo
+from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
@@ -22,6 +22,7 @@ from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.conftest import dark_palette
 from tests.ui.ux_checks import problems
 
@@ -185,9 +186,8 @@ def test_administration_dialogs_name_their_controls_and_say_why(
 
 
 @pytest.fixture
-def demo(db: Database, admin: Actor) -> str:
-    with db.session() as session:
-        load_demo(session, actor=admin)
+def demo(folder_templates: FolderTemplates, db: Database, admin: Actor) -> str:
+    load_demo_from_template(folder_templates, db, admin)
     from approvals.services.cases import list_cases
     with db.read_session() as session:
         rows = list_cases(session)

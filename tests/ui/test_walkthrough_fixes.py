@@ -16,7 +16,6 @@ from approvals.paths import DataDir
 from approvals.services import documents as documents_service
 from approvals.services import users
 from approvals.services.cases import case_id_for, create_case, list_cases
-from approvals.services.demo import load_demo
 from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
@@ -30,6 +29,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ExportPackDialog, KeysDialog, _leaves, form_order
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
 from tests.ui.test_review_ui import _case_open_in_review_mode
@@ -444,12 +444,11 @@ def test_the_restriction_button_says_what_it_will_do(
 
 
 # -- the case list: urgency for a screen reader -----------------------------------------------
-def test_a_screen_reader_hears_that_a_deadline_is_overdue(
+def test_a_screen_reader_hears_that_a_deadline_is_overdue(folder_templates: FolderTemplates,
         qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
     """Overdue and due-soon deadlines are red or amber and bold, with a tooltip: a screen
     reader read out the bare date."""
-    with db.session() as session:
-        load_demo(session, actor=admin)
+    load_demo_from_template(folder_templates, db, admin)
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
     window.show()
@@ -463,11 +462,10 @@ def test_a_screen_reader_hears_that_a_deadline_is_overdue(
     runner.wait_for_done()
 
 
-def test_an_overdue_track_says_so_in_the_track_list(
+def test_an_overdue_track_says_so_in_the_track_list(folder_templates: FolderTemplates,
         qtbot, runner: TaskRunner, db: Database, admin: Actor, data_dir: DataDir) -> None:
     """The case window's track list showed an overdue track in red alone."""
-    with db.session() as session:
-        load_demo(session, actor=admin)
+    load_demo_from_template(folder_templates, db, admin)
     with db.read_session() as session:
         overdue = [r for r in list_cases(session) if r.next_deadline
                    and r.next_deadline < date.today().isoformat()]

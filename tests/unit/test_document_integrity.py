@@ -7,6 +7,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import tracemalloc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from approvals.services.audit import verify
 from approvals.services.demo import load_demo
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document
+from tests.conftest import FolderTemplates
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -55,14 +58,13 @@ def _stored(world: World, document_id: int) -> Path:
         return world.data_dir.documents / doc.stored_path
 
 
-@pytest.fixture
-def world(db: Database, data_dir: DataDir, tmp_path: Path) -> World:
+def _build_world(db: Database, data_dir: DataDir) -> tuple[int, str, int, int, int, int]:
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW)
         load_demo(s, actor=ROOT)  # cases with attached documents and a stored final
-    source = tmp_path / "Side letter.pdf"
+    source = data_dir.root.parent / "Side letter.pdf"
     source.write_bytes(b"%PDF-1.4 side letter " * 2000)
-    secret = tmp_path / "Board minutes (restricted).pdf"
+    secret = data_dir.root.parent / "Board minutes (restricted).pdf"
     secret.write_bytes(b"%PDF-1.4 confidential minutes " * 3000)
     with db.read_session() as s:
         case = s.exec(select(Case).order_by(Case.id)).first()  # type: ignore[arg-type]
@@ -78,7 +80,16 @@ def world(db: Database, data_dir: DataDir, tmp_path: Path) -> World:
                                            source=secret, restricted=True)
     with db.read_session() as s:
         total = len(s.exec(select(Document.id)).all())
-    return World(db, data_dir, case_id, reference, plain.id, hidden.id, final, total)
+    return case_id, reference, plain.id, hidden.id, final, total
+
+
+@pytest.fixture
+def world(data_dir: DataDir, folder_templates: FolderTemplates, fast_hash) -> Iterator[World]:
+    """Built once per session (the demo takes about a second) and copied for each test."""
+    built = folder_templates.restore(f"{__name__}.world", _build_world, data_dir)
+    database = open_database(data_dir)
+    yield World(database, data_dir, *built)
+    database.dispose()
 
 
 def _verify(world: World, **kw):

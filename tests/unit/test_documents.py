@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied
+from approvals.paths import DataDir
 from approvals.services import documents, users
 from approvals.services.demo import load_demo
 from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.store.models import Document, Event
+from tests.conftest import FolderTemplates
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
@@ -25,18 +30,34 @@ ANDY = Actor("andy", ("approver",))
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
-@pytest.fixture
-def case_id(db) -> int:
+def _users_and_demo(db: Database, _data_dir: DataDir) -> str:
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW)
         for actor in (PAT, RITA, ANDY):
             users.create_user(s, actor=ROOT, username=actor.username, password=PW,
                               roles=actor.roles)
-        created = load_demo(s, actor=ROOT).created
+        return load_demo(s, actor=ROOT).created[0]
+
+
+@pytest.fixture
+def first_reference(data_dir: DataDir, folder_templates: FolderTemplates, fast_hash) -> str:
+    """The users and the demo, loaded once per session and copied into this test's folder."""
+    return folder_templates.restore(f"{__name__}.demo", _users_and_demo, data_dir)
+
+
+@pytest.fixture
+def db(data_dir: DataDir, first_reference: str) -> Iterator[Database]:
+    database = open_database(data_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def case_id(db, first_reference: str) -> int:
     with db.read_session() as s:
         from approvals.services.cases import case_id_for
 
-        return case_id_for(s, created[0])
+        return case_id_for(s, first_reference)
 
 
 @pytest.fixture
