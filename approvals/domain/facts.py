@@ -27,7 +27,7 @@ from pydantic import (
 
 from approvals.domain.dates import ISO_DATE
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.identifiers import lei_problem, uscc_problem
+from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.resources import resource_path
 
 Activity = Literal[
@@ -114,7 +114,15 @@ def _iso_date(value: Any) -> Any:
     return value
 
 
+def _code(normalise: Any) -> Any:
+    # A code checked valid with its spaces, hyphens or lower case (identifier_problems) is
+    # stored as the code itself, as the wizard stores it: one spelling for every filing.
+    return BeforeValidator(lambda value: normalise(value) if isinstance(value, str) else value)
+
+
 NonNegativeInt = Annotated[int, BeforeValidator(_integral), Field(ge=0)]
+Uscc = Annotated[str, _code(normalise_uscc)]
+Lei = Annotated[str, _code(normalise_lei)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 
 
@@ -166,7 +174,7 @@ class AIProfile(_WithLists):
 class Target(_WithLists):
     name_en: Annotated[str, Field(min_length=1)]
     name_zh: str | None = None
-    uscc: str | None = None
+    uscc: Uscc | None = None
     jurisdiction: str | None = None
     headquarters: str | None = None
     leading_tech_enterprise: bool | None = None
@@ -178,7 +186,7 @@ class Target(_WithLists):
 
 class Investor(_Strict):
     name: Annotated[str, Field(min_length=1)]
-    lei: str | None = None
+    lei: Lei | None = None
     us_person: bool | None = None
     kind: InvestorKind | None = None
     jurisdiction: str | None = None

@@ -250,3 +250,18 @@ def test_shown_back_readably() -> None:
     assert number_text(3.1e25) == "3.1e25"
     assert number_text(0.5, percent=True) == "0.5 %"
     assert number_text(55, percent=True) == "55"
+
+
+def test_facts_store_a_code_given_with_spaces_or_lower_case_as_the_code() -> None:
+    # `approvals case import` and `screen` checked "9111 0000 72hd-1tj3yn" valid and kept it
+    # so; the wizard stored 9111000072HD1TJ3YN: one spelling now, whichever way it came.
+    from approvals.domain.facts import parse_facts
+
+    facts = parse_facts({
+        "schema_version": 1,
+        "target": {"name_en": "X Co.", "uscc": "9111 0000 72hd-1tj3yn"},
+        "investor": {"name": "Y Fund", "lei": "5493 00js iom1 tma7 v337"},
+        "deal": {"instrument": "equity"},
+    })
+    assert facts.target.uscc == USCC and facts.investor.lei == LEI
+    assert facts.to_json_dict()["target"]["uscc"] == USCC
