@@ -11,6 +11,12 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Temporary folders in memory where the system has a RAM disk: SQLite's syncs and the many
+# small files and folders (documents, packs, backups) cost milliseconds each on a disk, and
+# the suite several times over. pytest reads this when it makes its base folder; --basetemp
+# or a value already set wins.
+if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
 
 import pytest
 
@@ -84,20 +90,36 @@ class FolderTemplates:
         """As `restore`, into a test's freshly migrated database that other fixtures already
         hold open: SQLite's backup copies the template's pages into it."""
         root, value = self._template(name, build)
-        source, target = sqlite3.connect(root / DB_FILE), sqlite3.connect(db.data_dir.database)
-        try:
-            source.backup(target)
-        finally:
-            source.close()
-            target.close()
-        for child in root.iterdir():
-            if child.name.startswith(DB_FILE):
-                continue
-            if child.is_dir():
-                shutil.copytree(child, db.data_dir.root / child.name, dirs_exist_ok=True)
-            else:
-                shutil.copy2(child, db.data_dir.root / child.name)
+        copy_data_folder_into(root, db)
         return value
+
+    def tree(self, name: str, build: Callable[[Path, Path], Any]) -> tuple[Path, Any]:
+        """A folder that `build(folder, migrated_database)` fills once per session (several
+        data folders, packs, source files); the caller copies what it needs from it."""
+        if name not in self.built:
+            folder = self.base / f"template-{len(self.built)}"
+            folder.mkdir()
+            self.built[name] = (folder, build(folder, self.migrated))
+        root, value = self.built[name]
+        return root, copy.deepcopy(value)
+
+
+def copy_data_folder_into(source: Path, db: Database) -> None:
+    """Make the open, freshly migrated `db` and its folder a copy of the closed data folder
+    `source`: the database by SQLite's backup (the open connections see it), then the rest."""
+    reader, target = sqlite3.connect(source / DB_FILE), sqlite3.connect(db.data_dir.database)
+    try:
+        reader.backup(target)
+    finally:
+        reader.close()
+        target.close()
+    for child in source.iterdir():
+        if child.name.startswith(DB_FILE):
+            continue
+        if child.is_dir():
+            shutil.copytree(child, db.data_dir.root / child.name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(child, db.data_dir.root / child.name)
 
 
 def load_demo_from_template(templates: FolderTemplates, db: Database, actor: Actor) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import zipfile
@@ -31,6 +32,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
+from tests.conftest import FolderTemplates, copy_data_folder_into
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples"
@@ -55,13 +57,13 @@ def _files(data_dir: DataDir) -> list[str]:
     return sorted(out)
 
 
-@pytest.fixture
-def two(tmp_path: Path, data_dir: DataDir, db: Database):
-    """Installation A (the preparer's, with two cases, a document and a rendering) and
-    installation B (the reviewer's) that trusts A."""
-    src = tmp_path / "memo.txt"
+def _build_two(folder: Path, migrated: Path) -> list[str]:
+    a_dir = DataDir(folder / "data").ensure()
+    shutil.copyfile(migrated, a_dir.database)
+    db = open_database(a_dir)
+    src = folder / "memo.txt"
     src.write_bytes(b"Board memo\n" * 200)
-    pdf = tmp_path / "status.pdf"
+    pdf = folder / "status.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + bytes(range(256)) * 20)
     refs = []
     with db.session() as s:
@@ -69,19 +71,39 @@ def two(tmp_path: Path, data_dir: DataDir, db: Database):
             data = json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
             case = import_case(s, data=data, actor=ROOT)
             refs.append(case.reference)
-            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case.id, source=src,
+            attach_document(s, actor=ROOT, data_dir=a_dir, case_id=case.id, source=src,
                             doc_type="board_memo")
-            attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case.id, source=pdf,
+            attach_document(s, actor=ROOT, data_dir=a_dir, case_id=case.id, source=pdf,
                             doc_type="status-report", is_rendering=True)
-    b_dir = DataDir(tmp_path / "B").ensure()
+    b_dir = DataDir(folder / "B").ensure()
     b_db = open_database(b_dir)
     with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+        review.trust_key(s, key_text=review.installation_identity(a_dir).public_key_text,
                          label="A", actor=ROOT)
-    pack = tmp_path / "review.zip"
+    pack = folder / "review.zip"
     with db.session() as s:
-        review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=ROOT)
-    yield data_dir, db, b_dir, b_db, pack, refs
+        review.export_review_pack(s, data_dir=a_dir, references=refs, out=pack, actor=ROOT)
+    b_db.dispose()
+    db.dispose()
+    return refs
+
+
+@pytest.fixture
+def two(tmp_path: Path, data_dir: DataDir, db: Database, folder_templates: FolderTemplates):
+    """Installation A (the preparer's, with two cases, a document and a rendering) and
+    installation B (the reviewer's) that trusts A. Built once per session (the export
+    renders the draft filings) and copied for each test: A into the test's `db`, B and
+    the pack beside it."""
+    template, refs = folder_templates.tree(f"{__name__}.two", _build_two)
+    copy_data_folder_into(template / "data", db)
+    for child in template.iterdir():
+        if child.is_dir() and child.name != "data":
+            shutil.copytree(child, tmp_path / child.name)
+        elif child.is_file():
+            shutil.copy2(child, tmp_path / child.name)
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    yield data_dir, db, b_dir, b_db, tmp_path / "review.zip", refs
     b_db.dispose()
 
 
