@@ -9,6 +9,7 @@ rejected before anything is written.
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -399,13 +400,26 @@ def loads_strict(text: str) -> Any:
 
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
-    problems = schema_problems(data) + identifier_problems(data)
+    problems = schema_problems(data) + identifier_problems(data) + magnitude_problems(data)
     if problems:
         raise InputError(problems)
     try:
         return Facts.model_validate(data)
     except ValidationError as exc:
         raise InputError(model_problems(exc)) from None
+
+
+def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:
+    """Whole numbers beyond what any figure of a deal can be (and beyond a float, which the
+    case list and the rules compare in): named at their field, not an overflow later."""
+    if isinstance(data, dict):
+        return [p for k, v in data.items() for p in magnitude_problems(v, (*parts, k))]
+    if isinstance(data, list):
+        return [p for i, v in enumerate(data) for p in magnitude_problems(v, (*parts, i))]
+    if isinstance(data, int) and not isinstance(data, bool) and abs(data) > sys.float_info.max:
+        return [Problem(_json_path(parts),
+                        f"is too large to be a real figure ({len(str(abs(data)))} digits)")]
+    return []
 
 
 _IDENTIFIER_CHECKS = (("target", "uscc", uscc_problem), ("investor", "lei", lei_problem))

@@ -18,6 +18,7 @@ were never the officer's answer and reopen as not stated (`DraftInfo.lists_reset
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -77,7 +78,9 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
     return {
         "target_name": str(_section(data, "target").get("name_en") or ""),
         "investor_name": str(_section(data, "investor").get("name") or ""),
-        "amount_value": float(value) if isinstance(value, int | float) else None,
+        # A draft holds whatever was typed: a figure too large for a float shows no amount.
+        "amount_value": float(value) if isinstance(value, int | float)
+        and abs(value) <= sys.float_info.max else None,
         "amount_currency": currency if isinstance(currency, str) and currency else None,
     }
 

@@ -46,3 +46,27 @@ def test_a_draft_keeps_values_typed_wrongly_and_lists_what_it_can(
         row = s.exec(select(Case).where(Case.reference == ref)).one()
         assert (row.amount_value, row.amount_currency) == (5.0, None)
         assert json.loads(row.facts)["target"]["turnover_cny"]["china"] == "6,5"
+
+
+def test_a_draft_with_a_figure_too_large_for_a_float_saves_and_finishing_names_it(
+    db: Database, admin: Actor
+) -> None:
+    """400 digits in a draft's amount: the draft saves (the list shows no amount) instead of
+    failing with an overflow, and finishing it is refused at the field."""
+    import pytest
+
+    from approvals.domain.errors import InputError
+    from approvals.store.models import Case
+
+    huge = int("9" * 400)
+    with db.session() as s:
+        ref = save_draft(s, actor=admin,
+                         data={"deal": {"amount": {"value": huge, "currency": "USD"}}}).reference
+    with db.read_session() as s:
+        assert s.exec(select(Case.amount_value).where(Case.reference == ref)).one() is None
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
+    data["deal"]["amount"]["value"] = huge
+    with db.session() as s, pytest.raises(InputError) as err:
+        finish_draft(s, actor=admin, reference=ref, data=data)
+    assert [(p.path, p.message) for p in err.value.problems] == [
+        ("deal.amount.value", "is too large to be a real figure (400 digits)")]
