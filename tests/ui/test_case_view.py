@@ -178,7 +178,7 @@ def test_rescreen_shows_nothing_changes_for_fresh_screening(
 
 def test_attach_a_document_with_its_hash_and_checklist(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path,
-    db: Database,
+    db: Database, fast_hash: None,
 ) -> None:
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert "✘" in view.checklist.text() and "Chinese application" in view.checklist.text()
@@ -321,7 +321,7 @@ def test_closing_a_case_window_before_it_loaded_is_harmless(
 
 def test_who_may_open_restricts_from_the_documents_tab_and_reloads(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, tmp_path: Path,
-    db: Database,
+    db: Database, fast_hash: None,
 ) -> None:
     with db.session() as session:
         users.create_first_admin(session, username="alice", password="correct horse battery")

@@ -244,7 +244,7 @@ def test_idle_timeout_of_one_minute_is_singular(qtbot, runner, admin: Actor) -> 
     assert dialog.idle.accessibleName()
 
 
-def test_user_roles_are_not_squeezed_by_a_long_reason(qtbot, runner, db) -> None:
+def test_user_roles_are_not_squeezed_by_a_long_reason(qtbot, runner, db, fast_hash) -> None:
     root = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
     with db.session() as session:
         users.create_first_admin(session, username="root", password="correct horse battery",
@@ -319,7 +319,7 @@ def test_case_list_cells_show_their_whole_text_as_tooltip(qtbot, db, data_dir: D
     window.runner.wait_for_done()
 
 
-def test_user_table_roles_readable_in_full(qtbot, runner, db) -> None:
+def test_user_table_roles_readable_in_full(qtbot, runner, db, fast_hash) -> None:
     root = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
     with db.session() as session:
         users.create_first_admin(session, username="root", password="correct horse battery",
