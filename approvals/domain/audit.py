@@ -122,7 +122,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "review.recommendation": "Reviewer's recommendation",
     "review.proposal_accepted": "Proposed change accepted",
     "review.proposal_rejected": "Proposed change rejected",
-    "review.proposal_superseded": "Proposed change revised by the reviewer",
+    "review.proposal_superseded": "Proposed change revised or withdrawn by the reviewer",
     "settings.changed": "Setting changed",
     "audit.exported": "Audit trail exported",
     "cases.exported": "Case list exported",
