@@ -4,8 +4,11 @@ the set-up the review-pack service tests share."""
 from __future__ import annotations
 
 import json
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy import text
 
 from approvals.paths import DataDir
 from approvals.services import review
@@ -13,7 +16,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, copy_data_folder_into
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 RITA = Actor("rita", ("reviewer",))
@@ -37,7 +40,51 @@ def open_review_pair(tmp_path: Path, a_dir: DataDir, a_db: Database, *,
                      exporter: Actor = PAT, trust_back: bool = True) -> ReviewPair:
     """Import the frontier-lab example on A, export it, open the pack on B. B trusts A;
     with `trust_back`, A trusts B too (so B's response can come back). The caller
-    disposes of `b_db`."""
+    disposes of `b_db`. On a new A (the usual case) the pair is copied from one made once
+    per session: the export renders the draft filings, the slowest step of these tests."""
+    b_dir = DataDir(tmp_path / "B")
+    if not _new_installation(a_dir, a_db) or b_dir.root.exists() or (tmp_path / "review.zip").exists():
+        return _make_review_pair(tmp_path, a_dir, a_db, exporter=exporter, trust_back=trust_back)
+    key = (exporter, trust_back)
+    if key not in _TEMPLATES:
+        # Beside the test folders, in pytest's base folder for this session (and worker).
+        folder = tmp_path.parent / f"review-pair-template-{len(_TEMPLATES)}"
+        folder.mkdir()
+        t_dir = DataDir(folder / "A").ensure()
+        t_db = open_database(t_dir)
+        try:
+            made = _make_review_pair(folder, t_dir, t_db, exporter=exporter, trust_back=trust_back)
+            made.b_db.dispose()
+        finally:
+            t_db.dispose()
+        _TEMPLATES[key] = (folder, made.reference, made.pack_id)
+    folder, reference, pack_id = _TEMPLATES[key]
+    copy_data_folder_into(folder / "A", a_db)
+    shutil.copytree(folder / "B", b_dir.root)
+    shutil.copy2(folder / "review.zip", tmp_path / "review.zip")
+    return ReviewPair(a_dir, a_db, b_dir, open_database(b_dir), reference, pack_id,
+                      tmp_path / "review.zip")
+
+
+# (exporter, trust_back) -> (template folder, case reference, pack id)
+_TEMPLATES: dict[tuple[Actor, bool], tuple[Path, str, str]] = {}
+
+
+def _new_installation(a_dir: DataDir, a_db: Database) -> bool:
+    """A's database as migrated and no installation key yet: copying the template over it
+    loses nothing the test made."""
+    if a_dir.keys.exists() and any(a_dir.keys.iterdir()):
+        return False
+    with a_db.read_session() as s:
+        conn = s.connection()
+        tables = [row[0] for row in conn.execute(text(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'alembic_version' "
+            "AND name NOT LIKE 'sqlite_%'"))]
+        return not any(conn.execute(text(f'SELECT 1 FROM "{t}" LIMIT 1')).first() for t in tables)
+
+
+def _make_review_pair(tmp_path: Path, a_dir: DataDir, a_db: Database, *,
+                     exporter: Actor = PAT, trust_back: bool = True) -> ReviewPair:
     with a_db.session() as s:
         data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=data, actor=ROOT).reference
