@@ -52,14 +52,15 @@ def test_demo_is_idempotent_and_listed(demo_template: tuple[Path, Result],
 
 def test_import_prints_reference(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    result = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json", data_dir=data)
+    result, plain, listed = run_many(  # in turn, in one process (tests/cli/helpers.py)
+        ("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json", "--data-dir", data),
+        ("case", "import", EXAMPLES_DIR / "vision-startup.json", "--data-dir", data),
+        ("case", "list", "--data-dir", data))
     assert result.code == 0, result.stderr
     assert list(result.json()) == ["reference"]  # `{"reference": "AP-2026-0013"}`
     reference = result.json()["reference"]
     assert reference.startswith("AP-") and reference.endswith("-0001")
-    plain = run_cli("case", "import", EXAMPLES_DIR / "vision-startup.json", data_dir=data)
     assert plain.stdout.strip().endswith("-0002")
-    listed = run_cli("case", "list", data_dir=data)
     assert "Example Frontier Intelligence" in listed.stdout
     # A name longer than its column is marked as cut, not shown as if it were the name.
     assert "Example Robotics Vision Technology Co.,… " in listed.stdout
@@ -96,10 +97,10 @@ def test_bad_facts_exit_2_with_one_message_per_problem(tmp_path: Path) -> None:
 def test_not_json_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "broken.json"
     bad.write_text('{"schema_version": 1,\n "target": }')
-    result = run_cli("case", "import", bad, data_dir=tmp_path / "data")
+    result, missing = run_many(("case", "import", bad, "--data-dir", tmp_path / "data"),
+                               ("case", "import", tmp_path / "nope.json", "--data-dir", tmp_path / "data"))
     assert result.code == 2
     assert f"{bad}:2:" in result.stderr and "not valid JSON" in result.stderr
-    missing = run_cli("case", "import", tmp_path / "nope.json", data_dir=tmp_path / "data")
     assert missing.code == 2 and "file not found" in missing.stderr
 
 
@@ -123,10 +124,10 @@ def test_bad_facts_into_a_new_data_folder_create_nothing(tmp_path: Path) -> None
 
 def test_list_on_a_missing_data_folder_creates_nothing(tmp_path: Path) -> None:
     data = tmp_path / "never"
-    plain = run_cli("case", "list", data_dir=data)
+    plain, as_json = run_many(("case", "list", "--data-dir", data),
+                              ("case", "list", "--json", "--data-dir", data))
     assert plain.code == 0, plain.stderr
     assert "No cases yet" in plain.stdout
-    as_json = run_cli("case", "list", "--json", data_dir=data)
     assert as_json.code == 0, as_json.stderr
     assert as_json.json() == {"cases": []}
     assert not data.exists()
@@ -144,11 +145,13 @@ def test_a_byte_order_mark_is_accepted_and_unreadable_files_are_named(tmp_path: 
     # Windows editors save UTF-8 with a byte-order mark; the file is still good JSON.
     with_bom = tmp_path / "bom.json"
     with_bom.write_bytes(b"\xef\xbb\xbf" + (EXAMPLES_DIR / "frontier-lab.json").read_bytes())
-    assert run_cli("case", "import", with_bom, data_dir=tmp_path / "data").code == 0
     latin = tmp_path / "latin.json"
     latin.write_bytes(b'{"schema_version": 1, "x": "caf\xe9"}')
-    refused = run_cli("case", "import", latin, data_dir=tmp_path / "data")
+    data = ("--data-dir", tmp_path / "data")
+    bom, refused, folder = run_many(("case", "import", with_bom, *data),
+                                    ("case", "import", latin, *data),
+                                    ("case", "import", tmp_path, *data))
+    assert bom.code == 0, bom
     assert refused.code == 2
     assert refused.stderr.strip() == f"{latin}: is not UTF-8 text (byte 32 cannot be decoded); save it as UTF-8 JSON"
-    folder = run_cli("case", "import", tmp_path, data_dir=tmp_path / "data")
     assert folder.code == 2 and folder.stderr.strip() == f"{tmp_path}: is a folder, not a JSON file"
