@@ -11,12 +11,6 @@ from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Temporary folders in memory where the system has a RAM disk: SQLite's syncs and the many
-# small files and folders (documents, packs, backups) cost milliseconds each on a disk, and
-# the suite several times over. pytest reads this when it makes its base folder; --basetemp
-# or a value already set wins.
-if "PYTEST_DEBUG_TEMPROOT" not in os.environ and os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK):
-    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
 
 import pytest
 
@@ -24,6 +18,24 @@ from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
+
+# Temporary folders in memory where the system has a RAM disk with room to spare: SQLite's
+# syncs and the many small files and folders (documents, packs, backups) cost milliseconds
+# each on a disk, and the suite makes thousands. pytest reads this when it first makes its
+# base folder (after conftest is imported); --basetemp or a value already set wins. A
+# container's /dev/shm is often 64 MB, and one run writes a few hundred MB: then the disk.
+_RAM_DISK_ROOM = 4 * 1024**3
+
+
+def _ram_disk_has_room(path: str = "/dev/shm") -> bool:
+    try:
+        return os.access(path, os.W_OK) and shutil.disk_usage(path).free >= _RAM_DISK_ROOM
+    except OSError:
+        return False
+
+
+if "PYTEST_DEBUG_TEMPROOT" not in os.environ and _ram_disk_has_room():
+    os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
