@@ -75,6 +75,11 @@ def parse_pause(value: str, where: str = "--pause") -> Pause:
     # track's materials request answered the same day is; only a reversed pair is wrong.
     if resume < stop:
         raise InputError(Problem(where, f"{value!r}: the resume date must not be before the stop date"))
+    # As for the period itself: a stop of more than ten years is a typing mistake, and
+    # counting through millennia of estimated calendars would take the command seconds.
+    if (resume - stop).days > MAX_DAYS:
+        raise InputError(Problem(where, f"{value!r}: a stop of {(resume - stop).days:,} days is "
+                                        f"more than {MAX_DAYS:,} (ten years)"))
     return Pause(stop, resume)
 
 

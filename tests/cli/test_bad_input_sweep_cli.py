@@ -106,7 +106,7 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     line) was answered for the last value without a word; the same value twice is fine."""
     a, b = tmp_path / "a", tmp_path / "b"
     dl = ("deadline", "--calendar", "CN", "--from", "2026-09-24")
-    days, as_of, kind, data_dir, around, same, overlapping, endless = run_many(
+    days, as_of, kind, data_dir, around, same, overlapping, endless, long_stop = run_many(
         (*dl, "--working-days", "5", "--json", "--working-days", "6"),
         ("screen", FRONTIER, "--as-of", "2026-01-01", "--json", "--as-of", "2026-06-01"),
         ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--kind",
@@ -119,6 +119,9 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
         ("deadline", "--calendar", "CN", "--from", "2026-09-24", "--calendar-days", "10",
          "--pause", "2026-09-25:2026-09-30", "--pause", "2026-09-28:2026-10-02", "--json"),
         # A pause to the end of the calendar: the start was blamed alone.
+        ("deadline", "--calendar", "US", "--from", "9999-12-01", "--calendar-days", "20",
+         "--pause", "9999-12-02:9999-12-30", "--json"),
+        # A stop of millennia: refused at once (it took seconds of counting estimated years).
         (*dl, "--working-days", "5", "--pause", "2026-09-23:9999-12-31", "--json"),
     )
     for result, command, option, values in (
@@ -135,8 +138,10 @@ def test_an_option_given_twice_with_different_values_is_a_usage_error(tmp_path: 
     assert same.code == 0 and same.json()["due"] == "2026-10-09", same
     assert overlapping.code == 0, overlapping  # 26 Sep to 2 Oct paused: 7 days, not 9
     assert (overlapping.json()["paused_days"], overlapping.json()["due"]) == (7, "2026-10-11")
-    _clean_refusal(endless, "--from: 2026-09-24: 5 working days from this date end after "
+    _clean_refusal(endless, "--from: 9999-12-01: 20 calendar days from this date end after "
                             "9999-12-31 (the --pause days added)")
+    _clean_refusal(long_stop, "--pause: '2026-09-23:9999-12-31': a stop of 2,912,177 days is "
+                              "more than 3,660 (ten years)")
     assert not a.exists() and not b.exists() and not (tmp_path / "x.pdf").exists()
 
 
