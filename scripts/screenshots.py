@@ -32,11 +32,13 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
+from sqlmodel import func, select  # noqa: E402
 
 from approvals.paths import DataDir  # noqa: E402
 from approvals.services.demo import demo_facts, load_demo  # noqa: E402
 from approvals.store.audit import Actor  # noqa: E402
 from approvals.store.migrate import open_database  # noqa: E402
+from approvals.store.models import Case, Document  # noqa: E402
 from approvals.ui.application import make_application  # noqa: E402
 from approvals.ui.case_view import CaseView  # noqa: E402
 from approvals.ui.main_window import MainWindow  # noqa: E402
@@ -323,6 +325,22 @@ def main(argv: list[str] | None = None) -> int:
             view.tabs.setCurrentIndex(index)
             pump(app, lambda: True)
             save(view, out, f"case-{name}")
+        # The Documents tab of the demo case with the most documents (the richest case
+        # may have none), so the screenshot shows the table and checklist filled in.
+        with db.read_session() as session:
+            most_documents = session.exec(
+                select(Case.reference).join(Document, Document.case_id == Case.id)
+                .group_by(Case.id).order_by(func.count(Document.id).desc())
+            ).first()
+        if most_documents and most_documents != richest.reference:
+            documented = CaseView(runner, ACTOR, data_dir, most_documents)
+            documented.resize(*SIZE)
+            documented.show()
+            pump(app, lambda: documented.data is not None and runner.idle)
+            documented.tabs.setCurrentIndex(4)
+            pump(app, lambda: documented.documents.rowCount() > 0 and runner.idle)
+            save(documented, out, "case-documents")
+            documented.close()
 
         view.generate_filing()
         dialog = view.preview
