@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,9 +13,11 @@ from PySide6.QtCore import QCoreApplication, QEvent, QThreadPool
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
+from approvals.paths import DataDir
 from approvals.services.progress import Meter
 from approvals.store import files
 from approvals.store.db import Database
+from approvals.store.migrate import open_database
 from approvals.ui.workers import TaskRunner
 
 
@@ -44,6 +47,18 @@ def runner(qtbot, db: Database) -> Iterator[TaskRunner]:
     # left for the next test, they touch freed objects.
     QCoreApplication.processEvents()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def installation_b(tmp_path: Path) -> Iterator[tuple[DataDir, Database, TaskRunner]]:
+    """A second installation (the reviewer's laptop): its own data folder, database and
+    task runner."""
+    b_dir = DataDir(tmp_path / "B").ensure()
+    b_db = open_database(b_dir)
+    b_runner = TaskRunner(b_db)
+    yield b_dir, b_db, b_runner
+    b_runner.wait_for_done()
+    b_db.dispose()
 
 
 @contextmanager

@@ -21,7 +21,6 @@ from approvals.services import review
 from approvals.services.cases import get_case, import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import Case, Comment
 from approvals.ui.backup import install_backup_features
 from approvals.ui.main_window import MainWindow
@@ -30,16 +29,6 @@ from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
-
-
-@pytest.fixture
-def installation_b(tmp_path: Path):
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
-    b_runner = TaskRunner(b_db)
-    yield b_dir, b_db, b_runner
-    b_runner.wait_for_done()
-    b_db.dispose()
 
 
 def _window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> MainWindow:

@@ -20,7 +20,6 @@ from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.migrate import open_database
 from approvals.store.models import FilingTrack
 from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_list import DEADLINE_COLUMN
@@ -509,21 +508,10 @@ def test_review_mode_lists_the_facts_in_the_wizards_order() -> None:
     assert form_order("deal.no_such_field") > form_order("deal.data_export.pi_subjects_processed")
 
 
-@pytest.fixture
-def desk_b(tmp_path: Path):
-    """A second installation (the reviewer's laptop)."""
-    b_dir = DataDir(tmp_path / "B").ensure()
-    b_db = open_database(b_dir)
-    b_runner = TaskRunner(b_db)
-    yield b_dir, b_db, b_runner
-    b_runner.wait_for_done()
-    b_db.dispose()
-
-
 def test_review_mode_shows_the_facts_in_the_wizards_order(
-        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, desk_b) -> None:
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, installation_b) -> None:
     review_window, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db,
-                                                               admin, desk_b)
+                                                               admin, installation_b)
     tree = review_window.facts_tree
     paths = [tree.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole)
              for i in range(tree.topLevelItemCount())]
@@ -586,10 +574,10 @@ def test_every_button_of_the_keys_dialog_has_its_own_alt_key(
 
 
 def test_review_mode_buttons_have_alt_keys_on_every_tab(
-        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, desk_b) -> None:
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor, installation_b) -> None:
     """The three Comment buttons and the documents' Open had none."""
     review_window, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db,
-                                                               admin, desk_b)
+                                                               admin, installation_b)
     for index in range(review_window.tabs.count()):
         review_window.tabs.setCurrentIndex(index)
         QApplication.processEvents()
