@@ -76,3 +76,17 @@ def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> DataDir:
     else:
         root = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return DataDir(root.expanduser().resolve())
+
+
+def undecodable_shown(name: str) -> str | None:
+    """A name the system handed over (an argument, a file name) that holds bytes that are
+    not UTF-8 — Python's surrogate escapes, which no database or audit trail can hold —
+    written with those bytes as `\\xff`; None when the name is text."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(name).decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte stands for (e.g. from JSON)
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return None

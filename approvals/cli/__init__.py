@@ -15,7 +15,6 @@ import argparse
 import importlib
 import io
 import logging
-import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -33,6 +32,7 @@ from approvals.domain.errors import (
     Problem,
     TransitionRefused,
 )
+from approvals.paths import undecodable_shown
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -166,8 +166,8 @@ def _not_text(args: argparse.Namespace) -> list[Problem]:
         if dest.startswith("_") or dest in _FILE_ARGUMENTS:
             continue
         for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and any(0xD800 <= ord(c) <= 0xDFFF for c in item):
-                shown = os.fsencode(item).decode("utf-8", "backslashreplace")
+            shown = undecodable_shown(item) if isinstance(item, str) else None
+            if shown is not None:
                 problems.append(Problem(str(names.get(dest, dest)),
                                         f"'{shown}' is not UTF-8 text; type it again"))
     return problems

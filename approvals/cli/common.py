@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging
-from approvals.paths import ENV_VAR, DataDir, resolve_data_dir
+from approvals.paths import ENV_VAR, DataDir, resolve_data_dir, undecodable_shown
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -83,12 +83,10 @@ def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Pat
 
     if not value.strip():
         raise InputError(Problem(option, "is empty; name the file to write"))
-    try:  # bytes no encoding can read (Linux allows them): the trail could not record it
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        shown = os.fsencode(value).decode("utf-8", "backslashreplace")  # the bad byte as \xff
+    shown = undecodable_shown(value)  # bytes Linux allows in a name: the trail cannot hold them
+    if shown is not None:
         raise InputError(Problem(option, f"{shown}: the name is not UTF-8 text; choose "
-                                         "another name")) from None
+                                         "another name"))
     path = Path(value)
     data_dir = data_dir_of(args)
     try:

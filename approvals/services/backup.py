@@ -50,7 +50,7 @@ from approvals.exchange.pack import (
     worth_compressing,
 )
 from approvals.exchange.zipcheck import zip_structure_problem
-from approvals.paths import DB_FILE, DataDir
+from approvals.paths import DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
@@ -526,11 +526,9 @@ def restore_backup(
     to its end whatever is asked."""
     meter = Meter(progress, cancelled)
     actor = require_with(db, actor, "backup.restore")
-    try:  # recorded in the trail after the swap: a name it cannot hold must stop us here
-        str(path).encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(Problem(os.fsencode(path).decode("utf-8", "backslashreplace"),
-                                 "the file name is not UTF-8 text; rename the file")) from None
+    shown = undecodable_shown(str(path))  # recorded in the trail after the swap: stop here
+    if shown is not None:
+        raise InputError(Problem(shown, "the file name is not UTF-8 text; rename the file"))
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
     staging = data_dir.root / f".restore-{uuid.uuid4().hex}"

@@ -54,3 +54,15 @@ def test_a_folder_that_cannot_be_created_or_written_is_named(
     monkeypatch.setattr(os, "access", lambda *args, **kwargs: False)
     with pytest.raises(InputError, match="may not write in it"):
         resolve_data_dir(tmp_path / "ro").ensure()
+
+
+def test_undecodable_names_are_shown_with_their_bytes() -> None:
+    """Argument and file names that are not UTF-8 are shown byte for byte, wherever the
+    lone surrogates came from (the file system's escapes, or a JSON \\ud800)."""
+    import os
+
+    from approvals.paths import undecodable_shown
+
+    assert undecodable_shown("Vertrag-ä.pdf") is None
+    assert undecodable_shown(os.fsdecode(b"Vertrag-\xe4.pdf")) == "Vertrag-\\xe4.pdf"
+    assert undecodable_shown("a\ud800b") == "a\\ud800b"

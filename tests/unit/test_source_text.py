@@ -33,3 +33,4 @@ def test_docstrings_are_encodable_text() -> None:
                 problems.append(f"{path.relative_to(ROOT)}:{node.lineno}: the docstring holds "
                                 f"{exc.object[exc.start]!r}; write it escaped (\\\\ud800)")
     assert len(SOURCES) > 100 and not problems, problems
+
