@@ -288,7 +288,7 @@ def import_summary(result: svc.ImportResult) -> list[str]:
         lines.append("A later response from this reviewer was imported before this one and "
                      "stands for: " + ", ".join(
                          "the recommendation" if path == "recommendation"
-                         else f"{field_label(path)}" for _ref, path in result.set_aside)
+                         else field_label(path) for _ref, path in result.set_aside)
                      + f" of {', '.join(dict.fromkeys(r for r, _p in result.set_aside))}"
                      " (this response's values are kept as replaced).")
     for reference, path in result.withdrawn:
