@@ -1525,7 +1525,8 @@ class KeysDialog(QDialog):
         self.label_edit.setObjectName("trustLabelEdit")
         self.expected_edit = QLineEdit()
         self.expected_edit.setObjectName("trustFingerprintEdit")
-        self.expected_edit.setPlaceholderText("Fingerprint read out by the other side (recommended)")
+        self.expected_edit.setPlaceholderText(
+            "Fingerprint read out by the other side (recommended; required for a key from a pack)")
         load = QPushButton("&Load key file…")
         load.clicked.connect(self._load_key_file)
         self.trust_button = QPushButton("&Trust")
