@@ -539,6 +539,19 @@ def test_a_backup_with_names_that_differ_only_in_case_is_refused(data_dir, db, t
 # A sender not trusted yet
 
 
+
+def _exported_example(tmp_path: Path, data_dir: DataDir, db: Database) -> tuple[Path, str]:
+    """The frontier-lab example imported on this installation and exported for review:
+    the pack and the case's reference."""
+    with db.session() as s:
+        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=data, actor=ROOT).reference
+    pack = tmp_path / "review.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
+                                  actor=PAT)
+    return pack, reference
+
 def test_the_key_of_an_untrusted_pack_is_trusted_from_the_pack_only_with_its_fingerprint(
         tmp_path, data_dir, db):
     """What the reviewer sees: the refusal names the sender's fingerprint. Before, the
@@ -547,13 +560,7 @@ def test_the_key_of_an_untrusted_pack_is_trusted_from_the_pack_only_with_its_fin
     c_dir = DataDir(tmp_path / "C").ensure()
     c_db = open_database(c_dir)
     try:
-        with db.session() as s:
-            data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-            reference = import_case(s, data=data, actor=ROOT).reference
-        pack = tmp_path / "review.zip"
-        with db.session() as s:
-            review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
-                                      actor=PAT)
+        pack, reference = _exported_example(tmp_path, data_dir, db)
         sender = review.installation_identity(data_dir)
         with c_db.session() as s, pytest.raises(PackRefused) as refused:
             review.open_review_pack(s, data_dir=c_dir, path=pack, actor=RITA)
@@ -601,13 +608,7 @@ def _zero_bytes(tmp_path: Path) -> Path:
 
 def test_the_command_line_trusts_a_pack_key_only_with_the_fingerprint(tmp_path, data_dir, db,
                                                                      capsys):
-    with db.session() as s:
-        data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=data, actor=ROOT).reference
-    pack = tmp_path / "review.zip"
-    with db.session() as s:
-        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=pack,
-                                  actor=PAT)
+    pack, reference = _exported_example(tmp_path, data_dir, db)
     sender = review.installation_identity(data_dir).fingerprint_grouped
     reviewer = tmp_path / "laptop"
     trust = ["key", "trust", str(pack), "--label", "Desk", "--data-dir", str(reviewer)]
