@@ -13,6 +13,7 @@ from typing import Any
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from hypothesis import settings
 
 from approvals.paths import DB_FILE, DataDir
 from approvals.store.audit import Actor
@@ -36,6 +37,14 @@ def _ram_disk_has_room(path: str = "/dev/shm") -> bool:
 
 if "PYTEST_DEBUG_TEMPROOT" not in os.environ and _ram_disk_has_room():
     os.environ["PYTEST_DEBUG_TEMPROOT"] = "/dev/shm"
+
+# Property tests (tests/unit/test_properties_*.py). "ci", the default, is derandomized so a
+# run never fails on an example another run did not try, keeps no example database, and
+# stays small for the 2-core suite; HYPOTHESIS_PROFILE=thorough searches far wider.
+settings.register_profile("ci", derandomize=True, deadline=None, database=None, max_examples=40,
+                          print_blob=True)
+settings.register_profile("thorough", deadline=None, max_examples=2000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"
