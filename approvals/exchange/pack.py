@@ -26,7 +26,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
-from approvals.exchange.zipcheck import MemberReader, ZipForm, dos_stamp, zip_structure_problem
+from approvals.exchange.zipcheck import (
+    MemberReader,
+    ZipForm,
+    dos_stamp,
+    open_zip,
+    zip_structure_problem,
+)
 from approvals.store.files import TooLarge, atomic_output, copy_hashed
 from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
@@ -305,12 +311,7 @@ def _verify(
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
 
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError,
-            NotImplementedError) as exc:  # e.g. a version byte zipfile does not know
-        raise refuse(f"it is not a readable pack file — damaged or truncated ({exc})") from None
-    with zf:
+    with open_zip(path, refuse, "pack file") as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
@@ -424,11 +425,7 @@ def declared_signer(path: Path) -> bytes:
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
 
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise refuse(f"it is not a readable pack file — damaged or truncated ({exc})") from None
-    with zf:
+    with open_zip(path, refuse, "pack file") as zf:
         names = {info.filename: info for info in zf.infolist()}
         if BACKUP_MANIFEST in names and MANIFEST not in names:
             raise refuse("it is a backup of a data folder, not a pack: it names no key")

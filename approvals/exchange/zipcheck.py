@@ -25,8 +25,9 @@ import os
 import struct
 import zipfile
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")  # 30 bytes
@@ -328,6 +329,20 @@ def _check_form(entry: _Entry, local_version: int, local_zip64: bool, local_extr
     made = max(version, 45 if any(needed) else 0)
     if entry.made_by & 0xFF != made or entry.made_by >> 8 not in (0, 3):
         raise bad("version made by", hex(entry.made_by), f"{made} on Unix or Windows")
+
+
+# What zipfile raises for a file it cannot open as a zip at all (NotImplementedError: a
+# version byte it does not know).
+UNREADABLE_ZIP = (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError)
+
+
+def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfile.ZipFile:
+    """`path` opened for reading; a file that is no readable zip raises `refuse(reason)`,
+    the reason naming it as `what` ("pack file", "backup file")."""
+    try:
+        return zipfile.ZipFile(path)
+    except UNREADABLE_ZIP as exc:
+        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc})") from None
 
 
 def zip_structure_problem(zf: zipfile.ZipFile, *, form: ZipForm | None = None) -> str | None:

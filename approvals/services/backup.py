@@ -49,7 +49,7 @@ from approvals.exchange.pack import (
     room_problem,
     worth_compressing,
 )
-from approvals.exchange.zipcheck import zip_structure_problem
+from approvals.exchange.zipcheck import open_zip, zip_structure_problem
 from approvals.paths import DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.progress import CancelCheck, Meter, Progress
@@ -327,11 +327,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     def refuse(reason: str) -> CheckFailed:
         return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed.")
 
-    try:
-        zf = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
-        raise refuse(f"it is not a readable backup file — damaged or truncated ({exc})") from None
-    with zf:
+    with open_zip(path, refuse, "backup file") as zf:
         # Unsigned, so this finds damage rather than tampering: every local header agrees
         # with the central directory and nothing lies between or after the members. Not our
         # writer's exact form: backups made by earlier versions must still restore.

@@ -56,6 +56,7 @@ from approvals.exchange.pack import (
     verify_pack,
     write_pack,
 )
+from approvals.exchange.zipcheck import UNREADABLE_ZIP
 from approvals.paths import DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
@@ -725,8 +726,8 @@ def _unpacked_size(path: Path) -> int:
     try:
         with zipfile.ZipFile(path) as zf:
             return sum(max(0, i.file_size) for i in zf.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-        return 0  # NotImplementedError: a version byte zipfile does not know
+    except UNREADABLE_ZIP:
+        return 0
 
 
 def _check_review_pack_shape(verified: VerifiedPack) -> list[dict[str, Any]]:
