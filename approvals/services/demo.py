@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -16,6 +15,7 @@ from approvals.services.cases import create_case
 from approvals.services.demo_documents import add_demo_documents
 from approvals.services.demo_workflow import advance_demo_tracks
 from approvals.store.audit import Actor
+from approvals.store.db import session_data_dir
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,6 @@ def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None
     # Move the new cases' filing tracks along realistic steps (tracks may not exist).
     new_refs = {d["reference"] for d in demo_facts()} - present
     advance_demo_tracks(session, demo_refs=new_refs)
-    folder = data_dir or DataDir(Path(str(session.get_bind().url.database)).resolve().parent)
+    folder = data_dir or session_data_dir(session)
     docs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder)
     return DemoResult(tuple(created), skipped, docs.attached + docs.finals, docs.skipped)

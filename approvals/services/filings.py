@@ -13,7 +13,6 @@ import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, select
@@ -41,6 +40,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference
+from approvals.store.db import session_data_dir
 from approvals.store.files import remove_unless_committed, write_atomically
 from approvals.store.models import (
     Document,
@@ -355,13 +355,6 @@ def required_documents(kind: str) -> dict[str, str]:
             if path.startswith("documents.")}
 
 
-def _data_dir_of(session: Session) -> DataDir:
-    database = session.get_bind().url.database
-    if not database:
-        raise InputError(Problem("data_dir", "the session is not bound to a data folder"))
-    return DataDir(Path(database).resolve().parent)
-
-
 def render_filing(
     *,
     session: Session,
@@ -409,7 +402,7 @@ def render_filing(
         if progress:
             progress(0.9, "Storing the final with the case…")
         rendered = _store_final(session, data, rendered, actor=actor, regime=regime,
-                                data_dir=data_dir or _data_dir_of(session))
+                                data_dir=data_dir or session_data_dir(session))
     if progress:
         progress(1.0, f"Rendered {counted(pages, 'page')}"
                  + ("; the final is stored with the case." if final else "."))

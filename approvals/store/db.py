@@ -18,7 +18,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
-from approvals.domain.errors import DatabaseBusy
+from approvals.domain.errors import DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store import anchor
 
@@ -128,6 +128,16 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def session_data_dir(session: Session) -> DataDir:
+    """The data folder of the database file `session` is bound to (a service called without
+    its data folder finds the documents/ beside the database)."""
+    # get_bind() is an Engine or a Connection; both name their Engine as `.engine`.
+    database = session.get_bind().engine.url.database
+    if not database:
+        raise InputError(Problem("data_dir", "the session is not bound to a data folder"))
+    return DataDir(Path(database).resolve().parent)
 
 
 @contextmanager
