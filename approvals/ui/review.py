@@ -20,6 +20,7 @@ import html
 import json
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -546,6 +547,73 @@ class ExportPackDialog(QDialog):
 # Review mode (the reviewer's installation)
 
 
+@dataclass(frozen=True)
+class PackStanding:
+    """An opened pack as the review window shows it: its content, and where it stands
+    among the packs opened here (what `review open` and `review list` say of it)."""
+
+    view: svc.ReviewView
+    own_fingerprint: str  # this installation's: a pack it signed itself is a self-review
+    responded: bool = False  # a response was sent from this pack already
+    # (case reference, pack id): the same case in another pack from the same sender open
+    # here, written later (review it there) or earlier (this one is newer).
+    newer: tuple[tuple[str, str], ...] = ()
+    older: tuple[tuple[str, str], ...] = ()
+    answered: frozenset[str] = frozenset()  # the packs open here a response was sent from
+
+
+def older_packs(pack_id: str,
+                opened: Sequence[svc.ReviewSummary]) -> tuple[tuple[str, str], ...]:
+    """(case reference, pack id) of the packs `opened` here that the sender wrote before
+    `pack_id` with the same case (the service's OpenedPack.older)."""
+    return tuple((ref, p.pack_id) for p in opened for ref, newer in p.newer if newer == pack_id)
+
+
+def pack_standing(view: svc.ReviewView, own_fingerprint: str,
+                  opened: Sequence[svc.ReviewSummary]) -> PackStanding:
+    """`view` among the packs `opened` here (svc.list_open_reviews), as the service's
+    OpenedPack says it when the pack is opened."""
+    this = next((p for p in opened if p.pack_id == view.pack_id), None)
+    return PackStanding(view, own_fingerprint, this is not None and this.responded,
+                        this.newer if this is not None else (),
+                        older_packs(view.pack_id, opened),
+                        frozenset(p.pack_id for p in opened if p.responded))
+
+
+def newer_notice_html(standing: PackStanding) -> str:
+    """The warning that a case of this pack is in a pack the sender wrote later."""
+    return "<br>".join(
+        f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, which "
+        "the sender wrote later: review it there (Review → Review packs opened here)."
+        + (" Your response from this pack answered the earlier version of the case."
+           if standing.responded else "")
+        for ref, pid in standing.newer)
+
+
+def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) -> str:
+    """The other things to know about the pack, in plain lines ('' when there are none):
+    it was open already, it is the newer of two packs of a case, a response was sent."""
+    lines = []
+    if reopened:
+        lines.append("This pack was already open here: nothing new was stored, and your "
+                     "review input so far is kept.")
+    for ref, pid in standing.older if standing is not None else ():
+        line = (f"<b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, "
+                "opened here before, which the sender wrote earlier: this pack is the newer "
+                "one, so review the case here.")
+        if pid in standing.answered:
+            line += (" You already sent a response from that pack; it answered the earlier "
+                     "version.")
+        lines.append(line + " Input you gave in that pack stays with it and is not copied "
+                            "here.")
+    if standing is not None and standing.responded:
+        lines.append("You have already sent a response from this pack. Your input is kept: "
+                     "a new response sends all of it again and the preparer's side adds only "
+                     "what is new; a proposed change you have taken out since is withdrawn, "
+                     "unless the preparer has already decided it.")
+    return "<br>".join(f"ℹ {line}" for line in lines)
+
+
 class ReviewModeWindow(QWidget):
     """An opened review pack: the case read-only, the reviewer's input editable."""
 
@@ -562,6 +630,7 @@ class ReviewModeWindow(QWidget):
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.pack_id = runner, actor, data_dir, pack_id
         self.view: svc.ReviewView | None = None
+        self.standing: PackStanding | None = None
         self.own_fingerprint = ""
         self.setObjectName("reviewModeWindow")
         self.setWindowTitle("Review mode")
@@ -572,6 +641,18 @@ class ReviewModeWindow(QWidget):
         self.self_review_notice = _warning_label("reviewSelfReviewNotice")
         # The same case in a pack the sender wrote later, open here too: review that one.
         self.newer_notice = _warning_label("reviewNewerPackNotice")
+        # What else the reviewer should know about this pack (not a warning): it was open
+        # already, it is the newer of two packs of a case, a response was sent from it.
+        self.pack_notes = QLabel()
+        self.pack_notes.setObjectName("reviewPackNotes")
+        self.pack_notes.setWordWrap(True)
+        self.pack_notes.setTextFormat(Qt.TextFormat.RichText)
+        # Framed like the warning above it, in the palette's own colours: set apart from
+        # the banner, yet not an alarm.
+        self.pack_notes.setStyleSheet("QLabel { border: 1px solid palette(mid);"
+                                      " border-radius: 3px; padding: 6px; }")
+        self.pack_notes.hide()
+        self.reopened = False  # opened again from its file (note_reopened)
         # The reviewer lost the roles that answer a pack while the window is open: the
         # input is greyed out, and this says why (set_actor).
         self.roles_notice = _warning_label("reviewRolesNotice")
@@ -723,6 +804,7 @@ class ReviewModeWindow(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.self_review_notice)
         layout.addWidget(self.newer_notice)
+        layout.addWidget(self.pack_notes)
         layout.addWidget(self.roles_notice)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
@@ -773,23 +855,27 @@ class ReviewModeWindow(QWidget):
     def reload(self) -> None:
         data_dir, pack_id = self.data_dir, self.pack_id
 
-        def work(_p: Any) -> tuple[svc.ReviewView, str, tuple[tuple[str, str], ...]]:
-            newer = next((r.newer for r in svc.list_open_reviews(data_dir)
-                          if r.pack_id == pack_id), ())
-            return (svc.get_review(data_dir, pack_id),
-                    svc.installation_identity(data_dir).fingerprint, newer)
+        def work(_p: Any) -> PackStanding:
+            view = svc.get_review(data_dir, pack_id)
+            return pack_standing(view, svc.installation_identity(data_dir).fingerprint,
+                                 svc.list_open_reviews(data_dir))
 
         self.calls.run(work, self._loaded,
                        lambda exc: show_error(self, "Could not open the review pack", exc))
 
-    def _loaded(self, loaded: tuple[svc.ReviewView, str, tuple[tuple[str, str], ...]]) -> None:
-        view, self.own_fingerprint, newer = loaded
-        self.view = view
-        self.newer_notice.setText("<br>".join(
-            f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, which "
-            "the sender wrote later: review it there (Review → Review packs opened here)."
-            for ref, pid in newer))
-        self.newer_notice.setVisible(bool(newer))
+    def note_reopened(self) -> None:
+        """The reviewer opened this pack's file again: said, since nothing new was stored."""
+        self.reopened = True
+        self.pack_notes.setText(pack_notes_html(self.standing, reopened=True))
+        self.pack_notes.setVisible(bool(self.pack_notes.text()))
+
+    def _loaded(self, standing: PackStanding) -> None:
+        view, self.own_fingerprint = standing.view, standing.own_fingerprint
+        self.view, self.standing = view, standing
+        self.newer_notice.setText(newer_notice_html(standing))
+        self.newer_notice.setVisible(bool(standing.newer))
+        self.pack_notes.setText(pack_notes_html(standing, reopened=self.reopened))
+        self.pack_notes.setVisible(bool(self.pack_notes.text()))
         self.setWindowTitle(f"Review mode — pack from {view.sender_label or 'unknown'}")
         esc = html.escape
         self.banner.setText(
@@ -1130,6 +1216,8 @@ class ReviewModeWindow(QWidget):
                                 f"{counted(result.recommendations, 'recommendation')}. You can go on "
                                 "reviewing: a later response sends all your input again, and "
                                 "the preparer's side adds only what is new.")
+            if not self._close_when_ended:
+                self.reload()  # the window now says a response was sent from this pack
             self.response_exported.emit(result)
 
         def failed(exc: BaseException) -> None:
@@ -1192,11 +1280,15 @@ class OpenedPacksDialog(QDialog):
 
     def _show(self, rows: list[svc.ReviewSummary]) -> None:
         for r in rows:
+            # As the review window says it: which of two packs of a case is the newer one.
+            older = older_packs(r.pack_id, rows)
             item = QListWidgetItem(f"{', '.join(r.references)} — from {r.sender_label}, opened "
                                    f"{readable_time(r.opened_at)}"
                                    f"{' (answered)' if r.responded else ''}"
                                    + "".join(f" — {ref}: newer pack {pid[:8]}"
-                                             for ref, pid in r.newer))
+                                             for ref, pid in r.newer)
+                                   + "".join(f" — {ref}: newer than pack {pid[:8]}"
+                                             for ref, pid in older))
             item.setData(Qt.ItemDataRole.UserRole, r.pack_id)
             self.packs.addItem(item)
         if rows:
@@ -1831,7 +1923,7 @@ class ReviewFeatures(QObject, ProgressHost):
         def done(result: svc.ImportResult) -> None:
             self.imported.emit(result)
             if result.kind == "review":
-                self.show_review(result.pack_id)
+                self._show_opened_pack(result.pack_id, already_open=result.already_open)
                 return
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):
@@ -1869,13 +1961,25 @@ class ReviewFeatures(QObject, ProgressHost):
                                         **callbacks)
 
         def done(opened: svc.OpenedPack) -> None:
-            self.show_review(opened.pack_id)
+            self._show_opened_pack(opened.pack_id, already_open=opened.already_open)
             self.opened.emit(opened)
 
         return self._check_pack(path, service, done, title="Open review pack", what="opening",
                                 cancelled_text=OPEN_CANCELLED,
                                 error_title="The pack was not opened",
                                 cancelled_signal=self.open_cancelled)
+
+    def _show_opened_pack(self, pack_id: str, *, already_open: bool) -> ReviewModeWindow:
+        """The window of a pack just opened (or found open already, which it says). The
+        other review windows read their packs again: one may be older than the new pack."""
+        window = self.show_review(pack_id)
+        if already_open:
+            window.note_reopened()
+        else:
+            for other_id, other in list(self.review_windows.items()):
+                if other_id != pack_id:
+                    other.reload()
+        return window
 
     def show_review(self, pack_id: str) -> ReviewModeWindow:
         window = self.review_windows.get(pack_id)
