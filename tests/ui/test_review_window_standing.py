@@ -152,3 +152,19 @@ def test_a_pack_opened_again_by_import_says_it_was_open_already(
     finally:
         b_runner.wait_for_done()
         qtbot.waitUntil(lambda: b_runner.idle, timeout=10_000)
+
+
+def test_the_opened_list_marks_the_newer_and_the_older_pack(qtbot, runner, data_dir) -> None:
+    from approvals.ui.review import OpenedPacksDialog
+
+    old, new = "o" * 32, "n" * 32
+    listing = OpenedPacksDialog(runner, data_dir)
+    qtbot.addWidget(listing)
+    qtbot.waitUntil(lambda: listing.packs.count() == 1, timeout=10_000)  # none opened yet
+    listing.packs.clear()
+    listing._show([_summary(new, "2026-11-02T09:00:00Z"),
+                   _summary(old, "2026-11-01T09:00:00Z", responded=True,
+                            newer=(("AP-2026-0001", new),))])
+    newer_row, older_row = (listing.packs.item(i).text() for i in range(2))
+    assert newer_row.endswith(" — AP-2026-0001: newer than pack oooooooo")
+    assert "(answered) — AP-2026-0001: newer pack nnnnnnnn" in older_row
