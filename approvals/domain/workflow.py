@@ -209,6 +209,9 @@ def _decision(name: str, label: str, label_zh: str, sources: tuple[str, ...], ta
 
 
 CONDITIONS = Guard("param", ("conditions",), "list the conditions of the clearance")
+# A refusal (prohibition, assessment not passed) is recorded with the authority's reasons.
+DECISION_REASON = Guard("reason", (), "record the decision")
+EXTENSION_NOTICE = Guard("reason", (), "record the authority's notice of extension")
 CN_FILING = ("cn-application",)
 US_FILING = ("us-notification",)
 CN_FACTS = ("target.name_en", "target.name_zh", "target.uscc", "investor.name")
@@ -247,10 +250,10 @@ def _fisr() -> Workflow:
                    clock=ClockOp("start", "special_review")),
         Transition("extend_review", "Special review extended", "特别审查延长",
                    ("special_review",), SAME, PREPARER,
-                   (Guard("reason", (), "record the authority's notice of extension"),),
+                   (EXTENSION_NOTICE,),
                    clock=ClockOp("extend", "special_review"), params=("days",)),
         _decision("prohibit", "Prohibited", "禁止投资", ("special_review",), "prohibited",
-                  Guard("reason", (), "record the decision")),
+                  DECISION_REASON),
         *_materials(reviews),
         *_ending(states),
     )
@@ -276,13 +279,13 @@ def _samr() -> Workflow:
                    ("phase_1_review",), "phase_2_review", PREPARER,
                    clock=ClockOp("start", "phase_2_review")),
         Transition("extend_review", "Phase 2 extended", "延长进一步审查", ("phase_2_review",), SAME,
-                   PREPARER, (Guard("reason", (), "record the authority's notice of extension"),),
+                   PREPARER, (EXTENSION_NOTICE,),
                    clock=ClockOp("extend", "phase_2_review"), params=("days",)),
         _decision("clear_with_conditions", "Cleared with conditions", "附条件批准",
                   ("phase_2_review",), "cleared_with_conditions", CONDITIONS,
                   params=("conditions",)),
         _decision("prohibit", "Prohibited", "禁止集中", ("phase_2_review",), "prohibited",
-                  Guard("reason", (), "record the decision")),
+                  DECISION_REASON),
         *_materials(("phase_1_review", "phase_2_review")),
         *_ending(states),
     )
@@ -309,7 +312,7 @@ def _data_export() -> Workflow:
         _decision("clear_with_conditions", "Passed with conditions", "附条件通过",
                   ("assessment",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
         _decision("prohibit", "Assessment not passed", "评估未通过", ("assessment",), "prohibited",
-                  Guard("reason", (), "record the decision")),
+                  DECISION_REASON),
         *_materials(("assessment",)),
         *_ending(states),
     )
@@ -356,7 +359,7 @@ def _tech_export() -> Workflow:
         Transition("approve_export", "Export approved in principle", "准予出口",
                    ("application_review",), "export_approved", PREPARER, clock=ClockOp("end")),
         _decision("refuse", "Export refused", "不予许可", ("application_review",), "prohibited",
-                  Guard("reason", (), "record the decision")),
+                  DECISION_REASON),
         Transition("grant_licence", "Licence issued (after the contract)", "颁发许可证",
                    ("export_approved",), "licensed", PREPARER,
                    (Guard("documents", ("technology-export-contract",),
@@ -388,7 +391,7 @@ def _us_capital() -> Workflow:
         _decision("clear_with_conditions", "Approved with conditions", "附条件批准",
                   ("under_review",), "cleared_with_conditions", CONDITIONS, params=("conditions",)),
         _decision("prohibit", "Refused", "不予批准", ("under_review",), "prohibited",
-                  Guard("reason", (), "record the decision")),
+                  DECISION_REASON),
         *_materials(("under_review",)),
         *_ending(states),
     )
