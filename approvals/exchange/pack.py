@@ -375,15 +375,15 @@ def _verify(
         if problem:
             raise refuse(problem)
         for name, entry in listed.items():
-            info = names.get(name)
-            if info is None:
+            found = names.get(name)
+            if found is None:
                 raise refuse(f"member {name} is listed in the manifest but missing from the pack")
-            if info.file_size != entry["size"]:
+            if found.file_size != entry["size"]:
                 raise refuse(
-                    f"member {name} has {info.file_size} bytes, the signed manifest says "
+                    f"member {name} has {found.file_size} bytes, the signed manifest says "
                     f"{entry['size']} (altered after signing)"
                 )
-            extract_checked(zf, info, entry, into, refuse, on_chunk=on_chunk)
+            extract_checked(zf, found, entry, into, refuse, on_chunk=on_chunk)
     return VerifiedPack(path, into, manifest, signer, trusted[signer], manifest_bytes)
 
 

@@ -28,7 +28,7 @@ import zlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 _LOCAL = struct.Struct("<4sHHHHHIIIHH")  # 30 bytes
 _CENTRAL = struct.Struct("<4sHHHHHHIIIHHHHHII")  # 46 bytes
@@ -107,7 +107,7 @@ def _fields(extra: bytes, where: str) -> dict[int, bytes]:
     return out
 
 
-def _read(fh: BinaryIO, at: int, n: int, what: str) -> bytes:
+def _read(fh: IO[bytes], at: int, n: int, what: str) -> bytes:
     fh.seek(at)
     data = fh.read(n)
     if len(data) != n:
@@ -115,7 +115,7 @@ def _read(fh: BinaryIO, at: int, n: int, what: str) -> bytes:
     return data
 
 
-def _end_records(fh: BinaryIO, size: int, form: ZipForm | None) -> tuple[int, int, int, int]:
+def _end_records(fh: IO[bytes], size: int, form: ZipForm | None) -> tuple[int, int, int, int]:
     """(entries, central directory offset, its size, where the end records start)."""
     if size < _EOCD.size:
         raise StructureError("the file is too short to be a zip")
@@ -229,7 +229,7 @@ def _compare(entry: _Entry, field: str, local: int | bytes, central: int | bytes
         raise StructureError(f"{entry.label}: local header {field} {shown}")
 
 
-def _local(fh: BinaryIO, entry: _Entry, at: int, form: ZipForm | None) -> int:
+def _local(fh: IO[bytes], entry: _Entry, at: int, form: ZipForm | None) -> int:
     """Check one member's local header (and data descriptor) against its central entry;
     return where the next member must start."""
     if entry.offset != at:
@@ -249,11 +249,11 @@ def _local(fh: BinaryIO, entry: _Entry, at: int, form: ZipForm | None) -> int:
     zip64 = _fields(extra, f"{entry.label}: local header").get(_ZIP64_ID)
     local_zip64 = zip64 is not None
     # zipfile's local zip64 field always carries both sizes, and both 32-bit fields are full.
-    if local_zip64 and (len(zip64) != 16 or (usize, csize) != (0xFFFFFFFF, 0xFFFFFFFF)):
+    if zip64 is not None and (len(zip64) != 16 or (usize, csize) != (0xFFFFFFFF, 0xFFFFFFFF)):
         raise StructureError(f"{entry.label}: local header zip64 field is malformed")
     if not local_zip64 and 0xFFFFFFFF in (usize, csize):
         raise StructureError(f"{entry.label}: local header sizes are full but it has no zip64 field")
-    if local_zip64:
+    if zip64 is not None:
         usize, csize = struct.unpack("<QQ", zip64)
     # zipfile raises the version needed to 4.5 where either header uses zip64.
     _compare(entry, "version needed", max(version, 45 if any(entry.zip64) else 0),
@@ -355,7 +355,7 @@ def zip_structure_problem(zf: zipfile.ZipFile, *, form: ZipForm | None = None) -
     return structure_problem(fh, size, infos=zf.infolist(), form=form)
 
 
-def structure_problem(fh: BinaryIO, size: int, *, infos: Sequence[zipfile.ZipInfo] | None = None,
+def structure_problem(fh: IO[bytes], size: int, *, infos: Sequence[zipfile.ZipInfo] | None = None,
                       form: ZipForm | None = None) -> str | None:
     """Why the zip in `fh` (`size` bytes) is not laid out as checked above, or None.
     `infos`, zipfile's parsed members, must agree with what was checked."""

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -36,7 +36,17 @@ class TooLarge(Exception):
     """More bytes came than the caller's limit allows (a zip member lying about its size)."""
 
 
-def copy_hashed(src: BinaryIO, dst: BinaryIO | None = None, *,
+class ByteSource(Protocol):
+    """What copy_hashed reads from: a binary file, or a reader such as zipcheck.MemberReader."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+
+class ByteSink(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+def copy_hashed(src: ByteSource, dst: ByteSink | None = None, *,
                 limit: int | None = None,
                 on_chunk: Callable[[int], None] | None = None) -> tuple[str, int]:
     """Copy `src` to `dst` (or only read it, when `dst` is None); (sha256 hex, size).
