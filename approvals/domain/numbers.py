@@ -9,7 +9,7 @@ figures, so nothing is rounded).
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Context, Decimal
 
 _SUPERSCRIPT = str.maketrans("0123456789-", "⁰¹²³⁴⁵⁶⁷⁸⁹⁻")
 # "3.1e25", "1e+25" in running text. Only ASCII letters and digits bound it: Chinese may
@@ -23,11 +23,14 @@ def power_of_ten(value: float | int | str) -> str:
     exact = Decimal(value if isinstance(value, int | str) else repr(float(value)))
     if exact == 0 or not exact.is_finite():
         return str(exact)
-    sign, digits, exp = exact.normalize().as_tuple()
+    # With the figure's own precision: the default context's 28 digits would round 10^28 + 1.
+    normal = exact.normalize(Context(prec=len(exact.as_tuple().digits)))
+    sign, digits, exp = normal.as_tuple()
     power = int(exp) + len(digits) - 1
     if 0 <= power < 6:
-        plain = int(exact) if exact == exact.to_integral_value() else float(exact)
-        return f"{plain:,}" if isinstance(plain, int) else f"{plain:,.2f}"
+        if exact == exact.to_integral_value():
+            return f"{int(exact):,}"
+        return f"{normal:,f}"  # 1.125, not 1.12: every digit kept
     mantissa = str(digits[0]) + ("." + "".join(map(str, digits[1:])) if len(digits) > 1 else "")
     head = "" if mantissa == "1" else f"{mantissa} × "
     return ("-" if sign else "") + f"{head}10{str(power).translate(_SUPERSCRIPT)}"

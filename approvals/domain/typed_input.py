@@ -116,6 +116,13 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         raise Unreadable(f"has too many digits ({digits:,}); at most {max_digits} before the point")
     if floating:
         number: int | float = float(exact)
+        if Decimal(repr(number)) != exact:
+            # The float would round: 1.0000000000000000000000001e25 is more than 10^25, its
+            # float is not. A whole number stays exact as an int; a fraction is refused.
+            if exact != exact.to_integral_value():
+                raise Unreadable(f"'{shown}' has more digits than can be kept exactly (15 "
+                                 "significant digits at most): round it")
+            number = int(exact)
     elif exact == exact.to_integral_value() and ("." not in mantissa or multiplier > 1):
         number = int(exact)
     else:
