@@ -65,6 +65,7 @@ def holidays_package_estimate(code: str, year: int) -> YearSchedule:
     """The `holidays` package's rule-based holidays for a year we hold no schedule for."""
     import holidays
 
+    generated: holidays.HolidayBase
     if code == "CN":
         generated = holidays.China(years=year)
         workdays = {d: "Make-up working day" for d in generated.weekend_workdays if d.year == year}

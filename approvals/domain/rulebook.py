@@ -436,7 +436,8 @@ def _load(directory: Path) -> Rulebook:
     manifest = _read_json(manifest_file, problems)
     declared, order = "", list(REGIMES)
     if isinstance(manifest, dict):
-        declared = manifest.get("version") if isinstance(manifest.get("version"), str) else ""
+        version = manifest.get("version")
+        declared = version if isinstance(version, str) else ""
         if not declared:
             problems.append(Problem(MANIFEST, "version: expected text"))
         listed = manifest.get("regimes", order)
@@ -607,13 +608,16 @@ def _rule(
                     bad(f"parameters.{pname}: unknown parameter for {regime} {provision}")
     if len(problems) > before:
         return None
+    # No problem means every required field is there with its type (checked above).
+    assert isinstance(rule_id, str) and isinstance(provision, str)
+    assert isinstance(parameters, dict) and start is not None
     return Rule(
         id=rule_id,
         regime=regime,
         provision=provision,
         title=entry["title"],
         citation=entry["citation"],
-        effective_from=start,  # type: ignore[arg-type]
+        effective_from=start,
         effective_to=end,
         status=entry["status"],
         verified=entry["verified"],

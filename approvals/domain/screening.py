@@ -1247,8 +1247,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         return decided
     # Known to be covered (prohibited or notifiable, whichever an unknown fact would make
     # it): an exception then settles the outcome without that fact.
-    covered = scope.value is True and True in (prohibited_test.value, notifiable_test.value)
-    if decided.outcome not in ("prohibited", "notification_required") and not covered:
+    known_covered = scope.value is True and True in (prohibited_test.value, notifiable_test.value)
+    if decided.outcome not in ("prohibited", "notification_required") and not known_covered:
         return decided
     exception = _exception(excepted, facts)
     if exception.value is True:
