@@ -135,17 +135,17 @@ def _data_export(data: FilingData) -> list[c.Block]:
                              style="note"))
     return [*blocks, c.Fields((
         _f("Critical information infrastructure operator", "关键信息基础设施运营者",
-           k.yes_no(de and de.cii_operator, bilingual=True)),
+           k.yes_no(de.cii_operator if de else None, bilingual=True)),
         _f("Important data to be exported", "是否出境重要数据",
-           k.yes_no(de and de.important_data, bilingual=True),
+           k.yes_no(de.important_data if de else None, bilingual=True),
            path="deal.data_export" if de is None else "deal.data_export.important_data"),
         _f("Individuals whose personal information is processed", "处理个人信息的个人数量",
-           k.number(de and de.pi_subjects_processed)),
+           k.number(de.pi_subjects_processed if de else None)),
         _f("Personal information exported since 1 January (individuals)",
-           "自当年1月1日起出境个人信息（人数）", k.number(de and de.pi_subjects_current_year)),
+           "自当年1月1日起出境个人信息（人数）", k.number(de.pi_subjects_current_year if de else None)),
         _f("Sensitive personal information exported since 1 January (individuals)",
            "自当年1月1日起出境敏感个人信息（人数）",
-           k.number(de and de.sensitive_pi_subjects_current_year)),
+           k.number(de.sensitive_pi_subjects_current_year if de else None)),
     ))]
 
 
@@ -157,12 +157,12 @@ def _tech_transfer(data: FilingData) -> list[c.Block]:
                              "尚未填报技术转让情况。", style="note"))
     return [*blocks, c.Fields((
         _f("Technology transferred or licensed to the foreign investor",
-           "是否向外国投资者转让或许可技术", k.yes_no(tt and tt.transfers, bilingual=True),
+           "是否向外国投资者转让或许可技术", k.yes_no(tt.transfers if tt else None, bilingual=True),
            path="deal.technology_transfer.transfers"),
         _f("Restricted catalogue items", "限制出口技术目录项目",
-           _items(tt and tt.restricted_catalogue_items)),
+           _items(tt.restricted_catalogue_items if tt else None)),
         _f("Prohibited catalogue items", "禁止出口技术目录项目",
-           _items(tt and tt.prohibited_catalogue_items)),
+           _items(tt.prohibited_catalogue_items if tt else None)),
     ))]
 
 

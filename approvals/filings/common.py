@@ -4,7 +4,7 @@ blocks that appear on more than one kind (determinations, tracks, attachments)."
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -79,7 +79,7 @@ def yes_no(value: bool | None, *, bilingual: bool = False) -> str:
     return both("booleans", key) if bilingual else en("booleans", key)
 
 
-def listing(group: str, codes: list[str] | tuple[str, ...] | None, *,
+def listing(group: str, codes: Sequence[str] | None, *,
             bilingual: bool = False) -> str:
     if codes is None:  # an absent list is unknown, not "none"
         return NOT_STATED

@@ -240,8 +240,8 @@ def _grid(rows: list[list[Any]], widths: list[float], header: bool,
 
 def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
             missing: frozenset[str] = frozenset()) -> Flowable:
-    rows = []
-    marked = []
+    rows: list[list[Any]] = []  # a cell: a paragraph or a list of them
+    marked: list[int] = []
     label_width, value_width = width * 0.32 - 2 * CELL_PAD, width * 0.68 - 2 * CELL_PAD
     for f in block.rows:
         label: list[Flowable] = [_p(f.label_zh or f.label_en, st["cell_label"], label_width)]
