@@ -26,7 +26,7 @@ from approvals.services.screening import (
     screening_history,
 )
 from approvals.store.audit import Actor, verify_chain
-from approvals.store.models import Event, FilingTrack, Screening
+from approvals.store.models import Case, Event, FilingTrack, Screening
 from tests.unit.test_screening import facts_with
 
 TODAY = date(2026, 12, 1)
@@ -183,3 +183,51 @@ def test_rescreen_lists_changes_without_changing_then_accept_applies(db, admin, 
         # Accepted: nothing left to re-screen for that case.
         left = rescreen_open_cases(session=session, as_of=date(2027, 1, 1), rulebook=stricter_rulebook)
         assert affected.id not in {c.case_id for c in left}
+
+
+def test_rescreen_reads_cases_in_batches_with_the_same_result(db, admin, stricter_rulebook,
+                                                              monkeypatch) -> None:
+    """Two queries per batch of open cases, not one per case; the listing is the one a
+    case-by-case pass gives (reference order, the newest current screening, none for a
+    case never screened, closed cases left out)."""
+    from sqlalchemy import event
+
+    from approvals.services import screening as service
+
+    made = [_create(db, admin, {"target.ai.max_training_compute_ops": ops})
+            for ops in (5e22, 1e21, 5e22, 5e22, 1e21)]
+    with db.session() as session:
+        conn = session.connection()
+        conn.execute(text("UPDATE cases SET status = 'closed' WHERE id = :i"), {"i": made[2].id})
+        conn.execute(text("DELETE FROM screenings WHERE case_id = :i"), {"i": made[3].id})
+        conn.execute(text("UPDATE cases SET reference = 'AP-2000-0001' WHERE id = :i"),
+                     {"i": made[4].id})  # reference order is not id order
+    with db.session() as session:  # a second, newer screening for one case
+        screen_case(session=session, case_id=made[0].id, actor=admin, as_of=date(2026, 12, 2),
+                    rulebook=stricter_rulebook)
+    day = date(2027, 1, 1)
+    with db.read_session() as session:
+        expected = []
+        for case_id in session.exec(select(Case.id).where(Case.status == "open")
+                                    .order_by(Case.reference)).all():
+            case = session.get(Case, case_id)
+            old = current_screening(session, case_id)
+            new = service.screen(service._facts(case), day, old.include_proposed if old else False,
+                                 rulebook=stricter_rulebook)
+            expected.extend(service._changes(case, old, new))
+    assert made[3].id in {c.case_id for c in expected}  # never screened: every regime is new
+
+    statements: list[str] = []
+    monkeypatch.setattr(service, "RESCREEN_BATCH", 2)
+    listen = lambda _c, _cur, statement, *_a: statements.append(statement)  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        with db.read_session() as session:
+            changes = rescreen_open_cases(session=session, as_of=day, rulebook=stricter_rulebook)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listen)
+    assert changes == expected
+    assert made[2].id not in {c.case_id for c in changes}
+    # Four open cases, two a batch: one query for the ids, then two per batch.
+    assert len([s for s in statements if "FROM screenings" in s]) == 2
+    assert len([s for s in statements if "FROM cases" in s]) == 3
