@@ -11,8 +11,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Row
-from sqlmodel import Session, select
+from sqlalchemy import Row, select
+from sqlmodel import Session, col
 
 from approvals.paths import DataDir
 from approvals.services.progress import CancelCheck, Meter, Progress
@@ -172,10 +172,13 @@ class _Recorded:
 def _recorded_hashes(session: Session) -> dict[int, _Recorded]:
     """Document id -> what the latest event storing it recorded (the latest, so that an id
     SQLite reuses after a deletion is judged by its own event)."""
-    rows = session.exec(
-        select(Event.id, Event.entity_id, Event.action, Event.new_value, Event.details)
-        .where(Event.entity == "document", Event.action.in_(_STORING_ACTIONS))  # type: ignore[attr-defined]
-        .order_by(Event.id)  # type: ignore[arg-type]
+    # SQLAlchemy's select (sqlmodel's is typed for four columns at most), run by the
+    # session as session.exec runs it: pending rows are flushed first.
+    rows = session.execute(
+        select(col(Event.id), col(Event.entity_id), col(Event.action), col(Event.new_value),
+               col(Event.details))
+        .where(col(Event.entity) == "document", col(Event.action).in_(_STORING_ACTIONS))
+        .order_by(col(Event.id))
     ).all()
     recorded: dict[int, _Recorded] = {}
     for event_id, entity_id, action, new_value, details in rows:
@@ -216,11 +219,12 @@ def _check_documents(session: Session, data_dir: DataDir, meter: Meter) -> Docum
     recorded nothing), and the row against the trail, which catches a row edited to fit a
     changed file. Restricted documents are checked like any other: only their names show."""
     # Only the columns judged, not ORM objects: a folder of 100,000 documents stays light.
-    rows = session.exec(
-        select(Document.id, Document.case_id, Document.file_name, Document.sha256,
-               Document.size, Document.stored_path, Case.reference)
-        .join(Case, Case.id == Document.case_id, isouter=True)  # type: ignore[arg-type]
-        .order_by(Document.id)  # type: ignore[arg-type]
+    rows = session.execute(
+        select(col(Document.id), col(Document.case_id), col(Document.file_name),
+               col(Document.sha256), col(Document.size), col(Document.stored_path),
+               col(Case.reference))
+        .join(Case, col(Case.id) == col(Document.case_id), isouter=True)
+        .order_by(col(Document.id))
     ).all()
     recorded = _recorded_hashes(session)
     inside = {doc.stored_path: data_dir.stored_document(doc.stored_path) for doc in rows}

@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import func, text
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, NotFound, Problem
@@ -294,13 +295,16 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
     as are filed ones. The projection is the one the track's clock text shows."""
     today = today or date.today()
     # Only the columns used (no ORM objects) and one field of the facts: fast on many cases.
+    # SQLAlchemy's select: sqlmodel's is typed for four columns at most.
     rows = session.connection().execute(
-        select(FilingTrack.id, FilingTrack.kind, FilingTrack.state, FilingTrack.outcome,
-               FilingTrack.clock_start, Case.reference, Case.target_name, Case.owner,
-               func.json_extract(Case.facts, "$.deal.expected_completion_date").label("expected"))
+        sa_select(col(FilingTrack.id), col(FilingTrack.kind), col(FilingTrack.state),
+                  col(FilingTrack.outcome), col(FilingTrack.clock_start), col(Case.reference),
+                  col(Case.target_name), col(Case.owner),
+                  func.json_extract(Case.facts, "$.deal.expected_completion_date")
+                  .label("expected"))
         .join(Case, col(Case.id) == col(FilingTrack.case_id))
-        .where(FilingTrack.kind == "US-OISP", col(FilingTrack.completed_on).is_(None),
-               col(FilingTrack.clock_start).is_(None), Case.status != "draft")
+        .where(col(FilingTrack.kind) == "US-OISP", col(FilingTrack.completed_on).is_(None),
+               col(FilingTrack.clock_start).is_(None), col(Case.status) != "draft")
     ).all()
     calendars: dict[str, Any] = {}  # one read of each calendar for all the tracks
     projections: dict[str | None, ProjectedDue] = {}  # deals often share a completion date
