@@ -181,7 +181,7 @@ class _SaveDialog(QFileDialog):
 
 
 def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: Purpose,
-             chosen: Callable[[Path], None]) -> QFileDialog:
+             chosen: Callable[[Path], object]) -> QFileDialog:
     dialog.setObjectName(purpose.object_name)
     # Qt's own dialog even where the application attribute is not set (a test): the idle
     # lock can cover only a QWidget, and its behaviour is the same on every platform.
@@ -210,8 +210,10 @@ def _shown(parent: QWidget) -> QFileDialog | None:
     """The file dialog `parent` shows now, if any: asked again (a shortcut from another
     window), it is brought forward rather than a second one stacked on it."""
     dialog = getattr(parent, "file_dialog", None)
+    if not isinstance(dialog, QFileDialog):
+        return None
     try:
-        visible = isinstance(dialog, QFileDialog) and dialog.isVisible()
+        visible = dialog.isVisible()
     except RuntimeError:  # deleted on the C++ side
         return None
     if visible:
@@ -222,7 +224,7 @@ def _shown(parent: QWidget) -> QFileDialog | None:
 
 
 def ask_save_file(parent: QWidget, purpose: Purpose, *, title: str, name: str,
-                  data_dir: DataDir, chosen: Callable[[Path], None],
+                  data_dir: DataDir, chosen: Callable[[Path], object],
                   usual: Path | None = None) -> QFileDialog:
     """Ask where to save a file of `purpose`, proposing `name` (see `suggested_name`) in
     the folder last used for it; `chosen(path)` follows the officer's choice (the
@@ -253,7 +255,7 @@ def select_stem(dialog: QFileDialog, name: str) -> None:
 
 
 def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: DataDir,
-                  chosen: Callable[[Path], None], usual: Path | None = None) -> QFileDialog:
+                  chosen: Callable[[Path], object], usual: Path | None = None) -> QFileDialog:
     """Ask for an existing file of `purpose` to open, starting in the folder last used for
     it (else `usual`, else home); `chosen(path)` follows the officer's choice."""
     shown = _shown(parent)

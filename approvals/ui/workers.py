@@ -123,15 +123,15 @@ class TaskRunner(QObject):
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
         self._running = 0
-        self.on_unhandled_error: Callable[[BaseException, str], None] | None = None
+        self.on_unhandled_error: Callable[[BaseException, str], object] | None = None
 
     def _submit(
         self,
         pool: QThreadPool,
         fn: Callable[..., Any],
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException], None] | None,
-        on_progress: Callable[[int, str], None] | None,
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], object] | None,
+        on_progress: Callable[[int, str], object] | None,
         with_progress: bool = False,
     ) -> Task:
         task = Task(fn, with_progress=with_progress)
@@ -185,8 +185,8 @@ class TaskRunner(QObject):
     def read(
         self,
         fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
     ) -> Task:
         """Run `fn(session)` in a read-only session on a worker thread."""
         return self._in_session(fn, on_done, on_error, write=False)
@@ -194,8 +194,8 @@ class TaskRunner(QObject):
     def write(
         self,
         fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
     ) -> Task:
         """Run `fn(session)` as one write unit of work, serialised with all other writes."""
         return self._in_session(fn, on_done, on_error, write=True)
@@ -207,8 +207,8 @@ class TaskRunner(QObject):
     def _in_session(
         self,
         fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None,
-        on_error: Callable[[BaseException], None] | None,
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], object] | None,
         *,
         write: bool,
     ) -> Task:
@@ -221,9 +221,9 @@ class TaskRunner(QObject):
     def run(
         self,
         fn: Callable[[Progress], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, str], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[int, str], object] | None = None,
     ) -> Task:
         """Run long non-database work (PDF, files) with progress and cancellation."""
         return self._submit(self._reads, fn, on_done, on_error, on_progress, with_progress=True)
@@ -231,9 +231,9 @@ class TaskRunner(QObject):
     def session_task(
         self,
         fn: Callable[[Any, Progress], Any],
-        on_done: Callable[[Any], None] | None = None,
-        on_error: Callable[[BaseException], None] | None = None,
-        on_progress: Callable[[int, str], None] | None = None,
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[int, str], object] | None = None,
         *,
         write: bool = False,
     ) -> Task:
@@ -268,7 +268,7 @@ class BoundRunner:
         self.runner = runner
         self._owner = owner
 
-    def _guard(self, callback: Callable[..., None] | None) -> Callable[..., None] | None:
+    def _guard(self, callback: Callable[..., object] | None) -> Callable[..., None] | None:
         if callback is None:
             return None
         owner = self._owner
@@ -281,24 +281,24 @@ class BoundRunner:
 
         return guarded
 
-    def read(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-             on_error: Callable[[BaseException], None] | None = None) -> Task:
+    def read(self, fn: Callable[[Any], Any], on_done: Callable[[Any], object] | None = None,
+             on_error: Callable[[BaseException], object] | None = None) -> Task:
         return self.runner.read(fn, self._guard(on_done), self._guard(on_error))
 
-    def write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], None] | None = None,
-              on_error: Callable[[BaseException], None] | None = None) -> Task:
+    def write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], object] | None = None,
+              on_error: Callable[[BaseException], object] | None = None) -> Task:
         return self.runner.write(fn, self._guard(on_done), self._guard(on_error))
 
-    def run(self, fn: Callable[[Progress], Any], on_done: Callable[[Any], None] | None = None,
-            on_error: Callable[[BaseException], None] | None = None,
-            on_progress: Callable[[int, str], None] | None = None) -> Task:
+    def run(self, fn: Callable[[Progress], Any], on_done: Callable[[Any], object] | None = None,
+            on_error: Callable[[BaseException], object] | None = None,
+            on_progress: Callable[[int, str], object] | None = None) -> Task:
         return self.runner.run(fn, self._guard(on_done), self._guard(on_error),
                                self._guard(on_progress))
 
     def session_task(self, fn: Callable[[Any, Progress], Any],
-                     on_done: Callable[[Any], None] | None = None,
-                     on_error: Callable[[BaseException], None] | None = None,
-                     on_progress: Callable[[int, str], None] | None = None, *,
+                     on_done: Callable[[Any], object] | None = None,
+                     on_error: Callable[[BaseException], object] | None = None,
+                     on_progress: Callable[[int, str], object] | None = None, *,
                      write: bool = False) -> Task:
         return self.runner.session_task(fn, self._guard(on_done), self._guard(on_error),
                                         self._guard(on_progress), write=write)
