@@ -104,8 +104,11 @@ class ErrorText(QLabel):
 def follow_palette(window: QWidget, event: QEvent) -> None:
     """For a window's changeEvent: its ErrorTexts take the colours of a new palette. (A
     label with a style sheet is not told of the change itself.)"""
-    redraw_on_palette_change(window, event, lambda: [
-        text._restyle() for text in window.findChildren(ErrorText)])
+    def restyle() -> None:
+        for text in window.findChildren(ErrorText):
+            text._restyle()
+
+    redraw_on_palette_change(window, event, restyle)
 
 
 class FieldError(ErrorText):
@@ -541,8 +544,9 @@ class LockOverlay(QFrame):
         follow_palette(self, event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Resize:
-            self.setGeometry(self.parentWidget().rect())
+        if (watched is self.parent() and isinstance(watched, QWidget)
+                and event.type() == QEvent.Type.Resize):
+            self.setGeometry(watched.rect())
             self.raise_()
         return False
 
@@ -736,8 +740,9 @@ class IdleLock(QObject):
 
     @staticmethod
     def _root(widget: QWidget) -> QWidget:
-        while widget.parentWidget() is not None:
-            widget = widget.parentWidget()
+        parent = widget.parentWidget()
+        while parent is not None:
+            widget, parent = parent, parent.parentWidget()
         return widget
 
     def _arrange(self) -> None:
@@ -752,15 +757,22 @@ class IdleLock(QObject):
                 front = overlay
         if front is not None:
             window = front.parentWidget()
-            window.raise_()
-            window.activateWindow()
+            if window is not None:  # always: only a cover with a window is reachable
+                window.raise_()
+                window.activateWindow()
             front.password.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _while_locked(self, step: Callable[..., None], *args: Any) -> None:
+        """`step(*args)` for a timer that fires later: only if still locked by then."""
+        if self.is_locked:
+            step(*args)
+
     def _inside_overlay(self, obj: QObject) -> bool:
-        while obj is not None:
-            if isinstance(obj, LockOverlay):
+        current: QObject | None = obj
+        while current is not None:
+            if isinstance(current, LockOverlay):
                 return True
-            obj = obj.parent()
+            current = current.parent()
         return False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -772,12 +784,12 @@ class IdleLock(QObject):
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._lockable(watched):
             # A window that appears while locked (a finished task's message) is covered too,
             # and if it is modal, the password row moves into it.
-            QTimer.singleShot(0, lambda w=watched: self.is_locked and self._cover_new(w))
+            QTimer.singleShot(0, lambda w=watched: self._while_locked(self._cover_new, w))
             return False
         if (kind == QEvent.Type.Hide and isinstance(watched, QWidget) and watched.isWindow()
                 and any(o.parentWidget() is watched for o in self._live_overlays())):
             # A dialog closed by the program while locked: the password row moves back.
-            QTimer.singleShot(0, lambda: self.is_locked and self._arrange())
+            QTimer.singleShot(0, lambda: self._while_locked(self._arrange))
             return False
         if kind == QEvent.Type.LayoutRequest and watched in self._sizes:
             return True  # a message box would shrink back to its fixed size under the cover
@@ -1112,10 +1124,10 @@ class UserManagementDialog(QDialog):
         self.unlock_button.setEnabled(bool(can and user and user.locked_until))
         # Each greyed-out control says why on hover too, not only in the text below them.
         general = reasons[0] if reasons else ""
-        for widget in (*self.role_boxes.values(), self.save_roles_button, self.active_button,
-                       self.unlock_button, self.reset_password, self.reset_confirmation,
-                       self.reset_button):
-            widget.setToolTip(general)
+        for control in (*self.role_boxes.values(), self.save_roles_button, self.active_button,
+                        self.unlock_button, self.reset_password, self.reset_confirmation,
+                        self.reset_button):
+            control.setToolTip(general)
         if is_last_admin:
             text = (f"{self.last_admin} is the last active administrator: they cannot be "
                     "deactivated or lose the administrator role until another user is one.")

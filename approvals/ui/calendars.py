@@ -51,6 +51,7 @@ from approvals.services.workflow import (
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.widgets import (
+    cell_data,
     error_colour,
     fit_columns,
     is_dark,
@@ -449,11 +450,11 @@ class HolidayCalendarsDialog(QDialog):
         rows = self.years_table.selectionModel().selectedRows() if self.years_table.model() else []
         if not rows:
             return None
-        return int(self.years_table.item(rows[0].row(), 0).data(Qt.ItemDataRole.UserRole))
+        return int(cell_data(self.years_table, rows[0].row()))
 
     def select_year(self, year: int) -> None:
         for row in range(self.years_table.rowCount()):
-            if self.years_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == year:
+            if cell_data(self.years_table, row) == year:
                 self.years_table.selectRow(row)
                 return
         raise KeyError(year)
@@ -511,10 +512,10 @@ class HolidayCalendarsDialog(QDialog):
         if not row.official:
             shade = QTextCharFormat()
             shade.setBackground(QBrush(colours["estimated"]))
-            day = date(row.year, 1, 1)
-            while day.year == row.year:
-                view.setDateTextFormat(QDate(day.year, day.month, day.day), shade)
-                day += timedelta(days=1)
+            each = date(row.year, 1, 1)
+            while each.year == row.year:
+                view.setDateTextFormat(QDate(each.year, each.month, each.day), shade)
+                each += timedelta(days=1)
         for day in row.days:
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(colours[day.kind]))
@@ -533,14 +534,13 @@ class HolidayCalendarsDialog(QDialog):
     def _day_selected(self) -> None:
         rows = self.days_table.selectionModel().selectedRows()
         if rows:
-            day = date.fromisoformat(str(self.days_table.item(rows[0].row(), 0).data(
-                Qt.ItemDataRole.UserRole)))
+            day = date.fromisoformat(str(cell_data(self.days_table, rows[0].row())))
             self.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
 
     def _date_clicked(self, qdate: QDate) -> None:
         iso = qdate.toString("yyyy-MM-dd")
         for row in range(self.days_table.rowCount()):
-            if self.days_table.item(row, 0).data(Qt.ItemDataRole.UserRole) == iso:
+            if cell_data(self.days_table, row) == iso:
                 self.days_table.blockSignals(True)
                 self.days_table.selectRow(row)
                 self.days_table.blockSignals(False)

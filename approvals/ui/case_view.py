@@ -364,10 +364,10 @@ class CaseView(QWidget):
         self.tabs.addTab(self._comments_tab(), "&Comments")
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
-                      activated=lambda i=i: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+                      lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.find_events)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -394,7 +394,10 @@ class CaseView(QWidget):
 
     def _arrange_header(self) -> None:
         buttons = self.header_buttons.sizeHint().width()
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        if layout is None:  # not laid out yet
+            return
+        margins = layout.contentsMargins()
         room = (self.width() - margins.left() - margins.right() - buttons
                 - self.header_layout.spacing())
         # Beside the buttons only when the title fits there on its line (a long company name
@@ -883,15 +886,17 @@ class CaseView(QWidget):
             self.changed.emit()
             self.reload()
 
+        def failed(exc: BaseException) -> None:
+            # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
+            # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".
+            show_error(self, f"Could not record the step “{action.label}”", exc)
+            self.reload()
+
         self.tasks.write(
             lambda s: workflow_service.transition(
                 session=s, track_id=track_id, transition_name=name, actor=actor, reason=reason,
                 expected_version=version, **params),
-            done,
-            # Step labels name events ("Cleared", "Treasury acknowledged the notification"):
-            # "Could not " + the label lower-cased read "Could not cleared", "us" for "US".
-            lambda exc: (show_error(self, f"Could not record the step “{action.label}”",
-                                    exc), self.reload()))
+            done, failed)
 
     # -- timeline ------------------------------------------------------------------------------
     def _timeline_tab(self) -> QWidget:
@@ -904,9 +909,11 @@ class CaseView(QWidget):
         self.timeline_filter.setAccessibleName("Filter events")
         self.timeline_filter.setClearButtonEnabled(True)
         # Escape empties it, as in the case list's filter.
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.timeline_filter,
-                  activated=self.timeline_filter.clear,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.timeline_filter,
+                           self.timeline_filter.clear)
+        # Set apart: given with a slot, PySide6 drops the context argument, and a
+        # window-wide Escape would empty the filter from anywhere in the case view.
+        escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.timeline_kind = QComboBox()
         self.timeline_kind.setObjectName("timelineKind")
         self.timeline_kind.setAccessibleName("Event kind")
@@ -1041,8 +1048,7 @@ class CaseView(QWidget):
         terms = self.timeline_filter.text().casefold().split()
         kind = self.timeline_kind.currentData() or None
         for row in range(self.timeline.rowCount()):
-            texts = [self.timeline.item(row, c).text() for c in range(6)
-                     if self.timeline.item(row, c)]
+            texts = [item.text() for c in range(6) if (item := self.timeline.item(row, c))]
             what = self.timeline.item(row, 2)
             code = str(what.data(Qt.ItemDataRole.UserRole) or "") if what else ""
             hay = "\x1f".join([*texts, code]).casefold()  # the code too: "track.opened"
@@ -1089,7 +1095,8 @@ class CaseView(QWidget):
         self.doc_type.setObjectName("documentType")
         self.doc_type.setAccessibleName("Document type")
         self.doc_type.setToolTip(DOC_TYPE_TIP)
-        self.doc_type.lineEdit().setPlaceholderText("choose, or type any label")
+        if (line := self.doc_type.lineEdit()) is not None:  # always: it is editable
+            line.setPlaceholderText("choose, or type any label")
         self.doc_restricted = QCheckBox("Restricted to me")
         self.doc_restricted.setObjectName("documentRestricted")
         self.doc_restricted.setToolTip(RESTRICTED_TIP)
@@ -1335,7 +1342,7 @@ class CaseView(QWidget):
         add.clicked.connect(self.add_comment)
         self.add_comment_button = add
         self.comment_edit.textChanged.connect(self._update_comment_button)
-        QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, activated=self.add_comment)
+        QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, self.add_comment)
         layout.addWidget(self.comments, 1)
         layout.addWidget(self.comment_edit)
         row = QHBoxLayout()

@@ -113,12 +113,11 @@ def widen_for_rows(tree: QTreeWidget, columns: tuple[int, ...]) -> None:
     headings span the row and are left out; names stay cut, with their tooltip."""
     metrics = tree.fontMetrics()
     margin = 16  # the cell's padding either side of its text
+    heads = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
+    rows = [head.child(j) for head in heads if head is not None for j in range(head.childCount())]
     for col in columns:
-        needed = 0
-        for i in range(tree.topLevelItemCount()):
-            head = tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                needed = max(needed, metrics.horizontalAdvance(head.child(j).text(col)))
+        needed = max((metrics.horizontalAdvance(row.text(col)) for row in rows if row is not None),
+                     default=0)
         if needed:
             needed += margin + (tree.indentation() if col == 0 else 0)
             if needed > tree.columnWidth(col):
@@ -254,9 +253,9 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         # A read-only window: Escape closes it as it would a dialog.
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, activated=self.close)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None
@@ -296,8 +295,10 @@ class DeadlinesDashboard(QWidget):
         super().changeEvent(event)
 
     def _show_again(self) -> None:
-        if getattr(self, "_data", None) is not None:
-            self._show(self._data)
+        # A palette change can come before __init__ has set _data.
+        data: DashboardData | None = getattr(self, "_data", None)
+        if data is not None:
+            self._show(data)
 
     def reload(self) -> None:
         self.tasks.read(load_dashboard, self._show,

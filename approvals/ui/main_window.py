@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -409,7 +409,8 @@ class MainWindow(QMainWindow):
         # The list's own width, once laid out (the window's lags behind on the first show).
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
-        elif watched is self.filter_edit and event.type() == QEvent.Type.KeyPress:
+        elif (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
+              and isinstance(event, QKeyEvent)):
             if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
                 self.filter_edit.clear()
                 self._filter_timer.stop()
@@ -613,7 +614,8 @@ class MainWindow(QMainWindow):
         """The selected rows, read from the selection's ranges (not one index per cell),
         so selecting all of 100,000 rows stays quick."""
         rows: set[int] = set()
-        for selected in self.table.selectionModel().selection():
+        # The stubs give QItemSelection no __iter__; it is a list of ranges all the same.
+        for selected in self.table.selectionModel().selection():  # type: ignore[attr-defined]
             rows.update(range(selected.top(), selected.bottom() + 1))
         return rows
 

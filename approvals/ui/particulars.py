@@ -190,8 +190,8 @@ class ParticularsEditor(QDialog):
         self.save_button.setObjectName("saveParticulars")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
-        QShortcut(QKeySequence.StandardKey.Refresh, self, activated=self.reload)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
+        QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
         # Read only for a reviewer; the defaults (every case's) for an administrator only.
         self.why_not_edit = refusal(actor, particulars_permission(reference))
         set_available(self.defaults_button, refusal(actor, particulars_permission(None)))

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
@@ -107,6 +107,7 @@ from approvals.ui.widgets import (
 from approvals.ui.wizard import FIELD_LABELS, label_for
 from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
 
+_W = TypeVar("_W", bound=QWidget)
 CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD = "restricted by the sender: not in this pack"
@@ -597,11 +598,12 @@ def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) ->
     if reopened:
         lines.append("This pack was already open here: nothing new was stored, and your "
                      "review input so far is kept.")
-    for ref, pid in standing.older if standing is not None else ():
+    older, answered = (standing.older, standing.answered) if standing is not None else ((), ())
+    for ref, pid in older:
         line = (f"<b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, "
                 "opened here before, which the sender wrote earlier: this pack is the newer "
                 "one, so review the case here.")
-        if pid in standing.answered:
+        if pid in answered:
             line += (" You already sent a response from that pack; it answered the earlier "
                      "version.")
         lines.append(line + " Input you gave in that pack stays with it and is not copied "
@@ -813,8 +815,8 @@ class ReviewModeWindow(QWidget):
         # As in the case view: Alt+1…5 for the tabs, Ctrl+W closes the window.
         for i in range(self.tabs.count()):
             QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
-                      activated=lambda i=i: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, activated=self.close)
+                      lambda i=i: self.tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         resize_to_screen(self, 900, 640)
         self._apply_roles()
         self.reload()
@@ -1035,7 +1037,7 @@ class ReviewModeWindow(QWidget):
     def select_field(self, path: str) -> None:
         for i in range(self.facts_tree.topLevelItemCount()):
             item = self.facts_tree.topLevelItem(i)
-            if item.data(0, Qt.ItemDataRole.UserRole) == path:
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == path:
                 self.facts_tree.setCurrentItem(item)
                 return
         raise KeyError(path)
@@ -1858,7 +1860,7 @@ class ReviewFeatures(QObject, ProgressHost):
         self.menu.addAction(action)
         return action
 
-    def _keep(self, widget: QWidget) -> QWidget:
+    def _keep(self, widget: _W) -> _W:
         widget.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialogs.append(widget)
         widget.destroyed.connect(lambda _o=None, w=widget: self.dialogs.remove(w) if w in self.dialogs else None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -229,7 +231,13 @@ def fit_columns(table: QTableView) -> None:
         header.setStretchLastSection(True)
 
 
-def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[], None]) -> None:
+def cell_data(table: QTableWidget, row: int, column: int = 0) -> Any:
+    """What a table cell keeps in its user role; None for a cell without an item."""
+    item = table.item(row, column)
+    return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[], object]) -> None:
     """For a window's changeEvent: when the system switches between light and dark, the
     colours chosen for the palette are drawn again by `redraw` — once, after the change has
     reached every child, and never after the window is gone."""

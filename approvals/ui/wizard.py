@@ -1144,7 +1144,7 @@ class IntakeWizard(QWizard):
                 "Close the wizard; the draft is saved and reopens from the case list")
         self.customButtonClicked.connect(self._custom_button)
         if mode != "edit":
-            QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save_draft_now)
+            QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft_now)
         self._build_pages()
         # Tab leaves the page's last field for the buttons as they stand, left to right
         # (QWizard's own order was Back, Close, Import, Export).
@@ -1184,8 +1184,8 @@ class IntakeWizard(QWizard):
             style = f"color: {error_colour()};"
             labels = [f.error_label for f in self.fields]
             labels += [self.review_page.problems_label, self.review_page.blocked_label]
-            labels += [self.page(i).blocked_label for i in self.pageIds()
-                       if isinstance(self.page(i), FactsPage)]
+            labels += [page.blocked_label for i in self.pageIds()
+                       if isinstance(page := self.page(i), FactsPage)]
             for label in labels:
                 label.setStyleSheet(style)
         super().changeEvent(event)
@@ -1484,12 +1484,12 @@ class IntakeWizard(QWizard):
             # After kept_from_load: a held value stays hidden until its condition holds.
             by_path = {".".join(field.path): field for field in self.fields}
             for dotted, value in (held or {}).items():
-                field = by_path.get(dotted)
-                if field is not None and get_path(data, field.path) is None:
-                    field.set_value(value)
+                held_field = by_path.get(dotted)
+                if held_field is not None and get_path(data, held_field.path) is None:
+                    held_field.set_value(value)
                     # Held, not loaded: a "None" held stays out of the facts while hidden.
-                    if hasattr(field, "kept_when_hidden"):
-                        field.kept_when_hidden = False
+                    if hasattr(held_field, "kept_when_hidden"):
+                        held_field.kept_when_hidden = False
         finally:
             self._loading = False
         for field in self.fields:
