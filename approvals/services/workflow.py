@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import or_
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.audit import CONTENT_ACTIONS
@@ -277,7 +277,7 @@ def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
     rows = session.exec(
         select(Document.doc_type).where(
             Document.case_id == track.case_id,
-            or_(Document.track_id == track.id, Document.track_id.is_(None)),  # type: ignore[union-attr]
+            or_(col(Document.track_id) == track.id, col(Document.track_id).is_(None)),
         )
     ).all()
     return frozenset(r for r in rows if r)
@@ -293,7 +293,7 @@ def _last_step_into(session: Session, track: FilingTrack, state: str) -> Event |
     return session.exec(
         select(Event).where(Event.track_id == track.id, Event.action == "track.transition",
                             Event.new_value == json.dumps(state))
-        .order_by(Event.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Event.id).desc())
     ).first()
 
 
@@ -306,8 +306,8 @@ def _changed_since_submission(session: Session, track: FilingTrack) -> tuple[str
     if submitted is None:
         return ()
     return tuple(sorted(set(session.exec(
-        select(Event.actor).where(Event.case_id == track.case_id, Event.id > submitted.id,
-                                  Event.action.in_(sorted(CONTENT_ACTIONS)))  # type: ignore[attr-defined]
+        select(Event.actor).where(Event.case_id == track.case_id, col(Event.id) > submitted.id,
+                                  col(Event.action).in_(sorted(CONTENT_ACTIONS)))
     ).all())))
 
 
@@ -610,9 +610,9 @@ def transition(
                      f"for {', '.join(map(str, guessed))}" if guessed else "")
         conditions.append((f"{follow_up.text} {when} (the result is valid until "
                            f"{fmt_date(expiry)}; {follow_up.citation}{estimated})", due))
-    for text, due in conditions:
+    for text, due_on in conditions:
         obligation = Obligation(track_id=track.id or 0, text=text,
-                                due_date=due.isoformat() if due else None)
+                                due_date=due_on.isoformat() if due_on else None)
         session.add(obligation)
         session.flush()
         append_event(
