@@ -287,6 +287,7 @@ def schema_problems(data: Any) -> list[Problem]:
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
             for name in extra:
+                name = _key_shown(name)
                 sub = f"{path}.{name}" if path != "(document)" else name
                 problems.append(Problem(sub, "unknown field"))
             continue
@@ -297,6 +298,14 @@ def schema_problems(data: Any) -> list[Problem]:
             continue
         problems.append(Problem(path, _friendly_schema_message(error)))
     return problems
+
+
+def _key_shown(name: str) -> str:
+    """An unknown key as its path shows it: quoted when it is empty, has spaces around it or
+    control characters, which a bare path would hide (`target.` for the key "")."""
+    if name and name.isprintable() and name.strip() == name:
+        return name
+    return json.dumps(name, ensure_ascii=False)
 
 
 _SHOWN_CHARS = 60
@@ -422,17 +431,20 @@ def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Pro
     return []
 
 
-_IDENTIFIER_CHECKS = (("target", "uscc", uscc_problem), ("investor", "lei", lei_problem))
+_IDENTIFIER_CHECKS = (("target", "uscc", uscc_problem, normalise_uscc),
+                      ("investor", "lei", lei_problem, normalise_lei))
 
 
 def identifier_problems(data: Any) -> list[Problem]:
     """USCC and LEI check characters: an invalid identifier is bad input, never guessed at."""
     problems = []
-    for party, field, check in _IDENTIFIER_CHECKS:
+    for party, field, check, normalise in _IDENTIFIER_CHECKS:
         section = data.get(party) if isinstance(data, dict) else None
         value = section.get(field) if isinstance(section, dict) else None
         if isinstance(value, str) and value:
-            issue = check(value)
+            # The code as it will be stored (as the wizard checks it): a line break or a
+            # zero-width space pasted inside it is not a 19th character.
+            issue = check(normalise(value))
             if issue:
                 problems.append(Problem(f"{party}.{field}", issue))
     return problems
