@@ -16,7 +16,7 @@ import contextlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
@@ -62,6 +62,7 @@ from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
 
+_Dialog = TypeVar("_Dialog", bound=QDialog)
 QWIDGETSIZE_MAX = (1 << 24) - 1  # Qt's "no maximum size"
 
 def role_name(role: str) -> str:
@@ -1638,9 +1639,10 @@ class UserFeatures(QObject):
                           lambda exc: log.warning("sign-out not recorded: %s", exc))
         self.window.close()
 
-    def _open(self, key: str, make: Callable[[], QDialog]) -> QDialog:
+    def _open(self, key: str, kind: type[_Dialog], make: Callable[[], _Dialog]) -> _Dialog:
+        """The dialog kept under `key`, made by `make` the first time, brought forward."""
         dialog = self.dialogs.get(key)
-        if dialog is None:
+        if not isinstance(dialog, kind):  # none yet (a key holds one kind of dialog)
             dialog = make()
             self.dialogs[key] = dialog
         dialog.show()
@@ -1649,37 +1651,31 @@ class UserFeatures(QObject):
         return dialog
 
     def open_users(self) -> UserManagementDialog:
-        def make() -> QDialog:
+        def make() -> UserManagementDialog:
             dialog = UserManagementDialog(self.runner, self.actor, self.window)
             # An administrator may change their own roles here: the window follows at once.
             dialog.changed.connect(self.check_session)
             dialog.own_password_reset.connect(self._own_password_changed)
             return dialog
 
-        dialog = self._open("users", make)
-        assert isinstance(dialog, UserManagementDialog)
-        return dialog
+        return self._open("users", UserManagementDialog, make)
 
     def open_change_password(self) -> ChangePasswordDialog:
-        def make() -> QDialog:
+        def make() -> ChangePasswordDialog:
             dialog = ChangePasswordDialog(self.runner, self.actor, self.window)
             dialog.password_changed.connect(self._own_password_changed)
             return dialog
 
-        dialog = self._open("password", make)
-        assert isinstance(dialog, ChangePasswordDialog)
-        return dialog
+        return self._open("password", ChangePasswordDialog, make)
 
     def open_settings(self) -> SecuritySettingsDialog:
-        def make() -> QDialog:
+        def make() -> SecuritySettingsDialog:
             dialog = SecuritySettingsDialog(self.runner, self.actor, self.window)
             dialog.saved.connect(
                 lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes))
             return dialog
 
-        dialog = self._open("settings", make)
-        assert isinstance(dialog, SecuritySettingsDialog)
-        return dialog
+        return self._open("settings", SecuritySettingsDialog, make)
 
 
 # Main-window controls (by attribute name) and the permission each needs. The services

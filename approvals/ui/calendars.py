@@ -575,22 +575,52 @@ class HolidayCalendarsDialog(QDialog):
         self.changed.emit()
 
 
-class AddYearDialog(QDialog):
-    """Enter a newly published schedule: the year, its holidays, make-up days and source."""
+class _CalendarChangeDialog(QDialog):
+    """What the dialogs that change a calendar share: the calendar and the data the
+    calendars dialog read, the fields the officer has touched (their messages show), and
+    the signal a saved change sends."""
 
     saved = Signal(int, str)  # the year, a message for the status line
 
-    def __init__(self, runner: TaskRunner, actor: Actor, code: str, year: int,
-                 data: CalendarData | None, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, actor: Actor, code: str, data: CalendarData | None,
+                 parent: QWidget | None, *, name: str, title: str, size: tuple[int, int]):
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)
         self.actor = actor
         self.code = code
         self.data = data
-        self.setObjectName("addYearDialog")
-        self.setWindowTitle(f"Add the published {code} schedule")
-        resize_to_screen(self, 620, 620)
+        self._touched: set[str] = set()
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        resize_to_screen(self, *size)
+
+    @staticmethod
+    def _stack(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        for widget in widgets:
+            column.addWidget(widget)
+        return box
+
+    def _edited(self, field: str) -> None:
+        self._touched.add(field)
+        self.validate()
+
+    def validate(self, *, everything: bool = False) -> object:
+        """Check the fields, showing the messages of those touched (all when saving)."""
+        raise NotImplementedError
+
+
+class AddYearDialog(_CalendarChangeDialog):
+    """Enter a newly published schedule: the year, its holidays, make-up days and source."""
+
+    def __init__(self, runner: TaskRunner, actor: Actor, code: str, year: int,
+                 data: CalendarData | None, parent: QWidget | None = None):
+        super().__init__(runner, actor, code, data, parent, name="addYearDialog",
+                         title=f"Add the published {code} schedule", size=(620, 620))
 
         intro = QLabel(
             "Type the days exactly as the official notice lists them: one date or range per "
@@ -658,25 +688,10 @@ class AddYearDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
 
-        self._touched: set[str] = set()
         self.year_edit.valueChanged.connect(lambda _v: self._edited("year"))
         self.holidays_edit.textChanged.connect(lambda: self._edited("holidays"))
         self.workdays_edit.textChanged.connect(lambda: self._edited("workdays"))
         self.source_edit.textChanged.connect(lambda _t: self._edited("source"))
-        self.validate()
-
-    @staticmethod
-    def _stack(*widgets: QWidget) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        for widget in widgets:
-            column.addWidget(widget)
-        return box
-
-    def _edited(self, field: str) -> None:
-        self._touched.add(field)
         self.validate()
 
     def validate(self, *, everything: bool = False) -> list[dict[str, Any]] | None:
@@ -758,22 +773,13 @@ class AddYearDialog(QDialog):
         show_error(self, "Could not save the year", exc)
 
 
-class CorrectDayDialog(QDialog):
+class CorrectDayDialog(_CalendarChangeDialog):
     """Correct one day: a holiday (not worked) or a working day, with name and source."""
-
-    saved = Signal(int, str)
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, day: date,
                  data: CalendarData | None, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.runner = runner
-        self.tasks = runner.bound_to(self)
-        self.actor = actor
-        self.code = code
-        self.data = data
-        self.setObjectName("correctDayDialog")
-        self.setWindowTitle(f"Correct a day of the {code} calendar")
-        resize_to_screen(self, 520, 320)
+        super().__init__(runner, actor, code, data, parent, name="correctDayDialog",
+                         title=f"Correct a day of the {code} calendar", size=(520, 320))
 
         self.date_edit = QDateEdit()
         self.date_edit.setObjectName("dayEdit")
@@ -811,11 +817,11 @@ class CorrectDayDialog(QDialog):
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Date", AddYearDialog._stack(self.date_edit, self.current))
-        form.addRow("The day is", AddYearDialog._stack(self.kind_combo, self.kind_error))
+        form.addRow("Date", self._stack(self.date_edit, self.current))
+        form.addRow("The day is", self._stack(self.kind_combo, self.kind_error))
         form.addRow("Name", self.name_edit)
         form.addRow("Source", self.source_edit)
-        form.addRow("Reason", AddYearDialog._stack(self.reason_edit, self.reason_error))
+        form.addRow("Reason", self._stack(self.reason_edit, self.reason_error))
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(cancel)
@@ -824,17 +830,12 @@ class CorrectDayDialog(QDialog):
         layout.addLayout(form)
         layout.addStretch(1)
         layout.addLayout(buttons)
-        self._touched: set[str] = set()
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.validate())
         self.name_edit.textChanged.connect(lambda _t: self.validate())
         self.source_edit.textChanged.connect(lambda _t: self.validate())
         self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
         self._date_changed()
-
-    def _edited(self, field: str) -> None:
-        self._touched.add(field)
-        self.validate()
 
     def day(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
