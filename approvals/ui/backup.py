@@ -24,7 +24,7 @@ from approvals.store.db import is_busy
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import BACKUPS, ask_open_file, ask_save_file, suggested_name
 from approvals.ui.progress import ProgressDialog, ProgressHost, is_cancelled, service_callbacks
-from approvals.ui.widgets import set_available
+from approvals.ui.widgets import install_features, set_available
 from approvals.ui.workers import Progress, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -330,8 +330,6 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
 def install_backup_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
                             data_dir: DataDir | None = None) -> BackupFeatures:
     """Add File → Back up… and Restore… to a main window (called by `run_gui`)."""
-    data_dir = data_dir or window.data_dir  # type: ignore[attr-defined]
-    features = BackupFeatures(window, runner, actor, data_dir)
-    window.backup_features = features  # type: ignore[attr-defined]  # keeps it alive
-    return features
+    return install_features(window, "backup_features", data_dir,
+                            lambda folder: BackupFeatures(window, runner, actor, folder))
 

@@ -98,6 +98,7 @@ from approvals.ui.widgets import (
     event_label,
     fit_columns,
     humanise,
+    install_features,
     is_dark,
     resize_to_screen,
     secondary_text_colour,
@@ -2036,7 +2037,5 @@ class ReviewFeatures(QObject, ProgressHost):
 def install_review_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
                             data_dir: DataDir | None = None) -> ReviewFeatures:
     """Add the Review menu to a main window (called by `run_gui`)."""
-    data_dir = data_dir or window.data_dir  # type: ignore[attr-defined]
-    features = ReviewFeatures(window, runner, actor, data_dir)
-    window.review_features = features  # type: ignore[attr-defined]  # keeps it alive
-    return features
+    return install_features(window, "review_features", data_dir,
+                            lambda folder: ReviewFeatures(window, runner, actor, folder))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QPalette
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QPushButton,
     QTableView,
     QTableWidget,
@@ -26,6 +27,9 @@ from PySide6.QtWidgets import (
 from approvals.domain.audit import ACTION_LABELS
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.screening import Determination
+from approvals.paths import DataDir
+
+_Features = TypeVar("_Features")
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
 # green needs nothing, grey does not apply, purple asks for facts. Each is dark enough for
@@ -229,6 +233,15 @@ def fit_columns(table: QTableView) -> None:
     if header.stretchLastSection():
         header.setStretchLastSection(False)
         header.setStretchLastSection(True)
+
+
+def install_features(window: QMainWindow, attribute: str, data_dir: DataDir | None,
+                     make: Callable[[DataDir], _Features]) -> _Features:
+    """A menu's features made for a main window's data folder (`data_dir`, else the
+    window's own) and kept alive as the window's `attribute` (called by `run_gui`)."""
+    features = make(data_dir or window.data_dir)  # type: ignore[attr-defined]
+    setattr(window, attribute, features)
+    return features
 
 
 def cell_data(table: QTableWidget, row: int, column: int = 0) -> Any:
