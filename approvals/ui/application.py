@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
 
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError
@@ -94,6 +96,51 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> auth_ui.Signe
     return auth_ui.sign_in(db, runner, notice)
 
 
+def _open_data_folder(data_dir: DataDir) -> Database:
+    """Finish a restore cut off by a crash, open (check, migrate) the database, sweep the
+    partial copies a crash left."""
+    finish_interrupted_restore(data_dir)
+    db = open_database(data_dir)
+    for leftover in sweep_leftovers((data_dir.root, data_dir.documents, data_dir.backups)):
+        log.info("removed %s, a partial copy left by an earlier crash", leftover)
+    return db
+
+
+def open_data_folder(data_dir: DataDir) -> Database:
+    """_open_data_folder on a worker thread, its errors raised here. The database's
+    integrity check reads the whole file: half a minute for 2 GB not yet in the disk
+    cache, when on the GUI thread nothing would show; a note says what is going on."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["db"] = _open_data_folder(data_dir)
+        except BaseException as exc:  # raised again on the GUI thread
+            box["error"] = exc
+
+    worker = threading.Thread(target=work, name="open-data-folder", daemon=True)
+    worker.start()
+    worker.join(0.3)  # usually done by then: nothing to show
+    if worker.is_alive():
+        note = QProgressDialog("Opening the data folder and checking the database…", "", 0, 0)
+        note.setCancelButton(None)  # the check cannot be cut short
+        note.setWindowTitle("Approvals")
+        note.setMinimumDuration(0)
+        note.show()
+        loop = QEventLoop()
+        poll = QTimer()
+        poll.timeout.connect(lambda: None if worker.is_alive() else loop.quit())
+        poll.start(50)
+        loop.exec()
+        poll.stop()
+        note.close()
+        note.deleteLater()
+    worker.join()
+    if "error" in box:
+        raise box["error"]
+    return box["db"]
+
+
 def run_gui(argv: Sequence[str]) -> int:
     args = _parse(argv)
     data_dir = resolve_data_dir(args.data_dir)
@@ -107,10 +154,7 @@ def run_gui(argv: Sequence[str]) -> int:
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
     install_exception_hook()
     try:
-        finish_interrupted_restore(data_dir)  # a restore cut off by a crash
-        db = open_database(data_dir)
-        for leftover in sweep_leftovers((data_dir.root, data_dir.documents, data_dir.backups)):
-            log.info("removed %s, a partial copy left by an earlier crash", leftover)
+        db = open_data_folder(data_dir)
     except (MigrationFailed, DatabaseDamaged) as exc:
         show_startup_failure(exc, data_dir)
         return 1
