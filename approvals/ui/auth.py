@@ -112,6 +112,14 @@ def follow_palette(window: QWidget, event: QEvent) -> None:
     redraw_on_palette_change(window, event, restyle)
 
 
+class PaletteDialog(QDialog):
+    """A dialog whose error texts take the colours of a new palette (follow_palette)."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        follow_palette(self, event)
+
+
 class FieldError(ErrorText):
     """A message shown right under the field it is about; hidden while empty."""
 
@@ -232,14 +240,10 @@ def _problems_by_field(exc: BaseException) -> dict[str, str]:
 # --- first start ----------------------------------------------------------------------
 
 
-class FirstStartDialog(QDialog):
+class FirstStartDialog(PaletteDialog):
     """Creates the first administrator and signs them in."""
 
     signed_in = Signal(object)  # Actor
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
         super().__init__(parent)
@@ -357,15 +361,11 @@ class SignedIn:
     stamp: str = ""
 
 
-class SignInDialog(QDialog):
+class SignInDialog(PaletteDialog):
     """User name and password. Every refusal reads the same (`auth.BAD_CREDENTIALS`, with
     the lock-out rule), so the dialog never confirms that a name is an account here."""
 
     signed_in = Signal(object)  # Actor
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = "",
                  notice: str = ""):
@@ -872,17 +872,13 @@ class IdleLock(QObject):
 # --- user management --------------------------------------------------------------------
 
 
-class UserManagementDialog(QDialog):
+class UserManagementDialog(PaletteDialog):
     """Administrators create users, set roles, deactivate, reset passwords, unlock."""
 
     changed = Signal()
     # An administrator set a new password for themself: this session's new password
     # stamp, so that it goes on while their other sessions sign out.
     own_password_reset = Signal(str)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
@@ -1267,15 +1263,11 @@ def _old_password_problem(result: auth.SignInResult) -> str:
     return result.message
 
 
-class ChangePasswordDialog(QDialog):
+class ChangePasswordDialog(PaletteDialog):
     """Anybody changes their own password, knowing the current one."""
 
     changed = Signal()
     password_changed = Signal(str)  # the new password stamp (auth.session_stamp)
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        follow_palette(self, event)
 
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
         super().__init__(parent)
