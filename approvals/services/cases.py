@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.numbers import humanise
@@ -18,7 +18,7 @@ from approvals.domain.workflow import worst_state
 from approvals.services.access import require
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_id, case_by_reference
+from approvals.store.cases import case_by_id, case_by_reference, case_id_by_reference
 from approvals.store.models import Case, Party, utc_now
 
 REFERENCE_PREFIX = "AP"
@@ -77,9 +77,10 @@ def next_reference(session: Session, year: int) -> str:
     """The next free `AP-YYYY-NNNN` (callers hold the write lock, so it cannot be taken)."""
     prefix = f"{REFERENCE_PREFIX}-{year}-"
     last = session.exec(
-        select(func.max(Case.reference)).where(Case.reference.like(prefix + "%"))  # type: ignore[attr-defined]
+        select(func.max(Case.reference)).where(col(Case.reference).like(prefix + "%"))
     ).one()
-    number = int(_REFERENCE.match(last).group(2)) + 1 if last and _REFERENCE.match(last) else 1
+    match = _REFERENCE.match(last) if last else None
+    number = int(match.group(2)) + 1 if match else 1
     return f"{prefix}{number:04d}"
 
 
@@ -190,9 +191,7 @@ def get_case(session: Session, reference: str) -> CaseDetail:
 
 
 def case_id_for(session: Session, reference: str) -> int:
-    case_id = case_by_reference(session, reference).id
-    assert case_id is not None
-    return case_id
+    return case_id_by_reference(session, reference)
 
 
 # The "worst" state of a case is its least advanced open track, in the workflow tables'

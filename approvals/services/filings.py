@@ -39,7 +39,7 @@ from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.store.audit import Actor, append_event, chain_head
-from approvals.store.cases import case_by_reference
+from approvals.store.cases import case_by_reference, case_id_by_reference
 from approvals.store.db import session_data_dir
 from approvals.store.files import remove_unless_committed, write_atomically
 from approvals.store.models import (
@@ -411,7 +411,7 @@ def render_filing(
 
 def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *, actor: Actor,
                  regime: str | None, data_dir: DataDir) -> RenderedFiling:
-    case_id = case_by_reference(session, data.reference).id
+    case_id = case_id_by_reference(session, data.reference)
     sha256 = hashlib.sha256(rendered.pdf).hexdigest()
     tracks = tracks_for_kind(data, rendered.kind, regime)
     track_id = tracks[0].id if len(tracks) == 1 else None

@@ -15,6 +15,12 @@ def case_by_reference(session: Session, reference: str) -> Case:
     return case
 
 
+def case_id_by_reference(session: Session, reference: str) -> int:
+    case_id = case_by_reference(session, reference).id
+    assert case_id is not None  # case_by_reference refuses a row without one
+    return case_id
+
+
 def case_by_id(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
