@@ -88,16 +88,18 @@ def cmd_add(args: argparse.Namespace) -> int:
     else:
         # Standard input that holds no password is one problem among the others, all at once.
         problems: list[Problem] = []
+        given: str | None
         try:
-            password = _read_password(args)
+            given = _read_password(args)
         except InputError as exc:
-            problems, password = exc.problems, None
+            problems, given = exc.problems, None
         try:
-            _check(args, password)  # None: the rest without the password
+            _check(args, given)  # None: the rest without the password
         except InputError as exc:
             problems += exc.problems
-        if problems or password is None:
+        if problems or given is None:
             raise InputError(problems)
+        password = given
     with session_of(args) as session:
         user = create_user(session, actor=cli_actor(), username=args.name,
                            password=password, roles=args.role,

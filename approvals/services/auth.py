@@ -221,7 +221,7 @@ def _clock_went_back(locked_until: str | None, now: datetime) -> bool:
     ahead of this one: the computer's time was put back (by hand, or corrected by the
     network), or another computer on the shared folder runs fast. Taken as is, an hour
     back would lock the account for 65 minutes."""
-    return bool(locked_until) and parse_iso(locked_until) > now + LOCKOUT
+    return bool(locked_until and parse_iso(locked_until) > now + LOCKOUT)
 
 
 _dummy_hash: str | None = None

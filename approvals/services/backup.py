@@ -422,9 +422,9 @@ def _renamed_documents(listed: dict[str, dict[str, Any]], refuse: Any) -> dict[s
         stored = entry.get("stored")
         if not name.startswith(RENAMED) and stored is None:
             continue
-        parts = stored.split("/") if isinstance(stored, str) else []
-        if (not name.startswith(RENAMED) or not parts or "\\" in stored
-                or any(part in ("", ".", "..") or part.startswith(".") for part in parts)
+        if (not name.startswith(RENAMED) or not isinstance(stored, str) or "\\" in stored
+                or any(part in ("", ".", "..") or part.startswith(".")
+                       for part in stored.split("/"))
                 or any(ord(c) < 32 for c in stored)):
             raise refuse(f"member {name!r} names no plain file for documents/")
         if stored.casefold() in taken:

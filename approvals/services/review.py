@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, or_, select
+from sqlmodel import Session, col, or_, select
 
 from approvals.domain.errors import (
     CheckFailed,
@@ -345,14 +345,16 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
         assert case.id is not None
         base = f"cases/{safe_segment(case.reference)}"
         tracks = session.exec(
-            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)
+            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
         ).all()
-        events = session.exec(select(Event).where(Event.case_id == case.id).order_by(Event.id)).all()
+        events = session.exec(
+            select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
+        ).all()
         comments = session.exec(
-            select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)
+            select(Comment).where(Comment.case_id == case.id).order_by(col(Comment.id))
         ).all()
         documents = session.exec(
-            select(Document).where(Document.case_id == case.id).order_by(Document.id)
+            select(Document).where(Document.case_id == case.id).order_by(col(Document.id))
         ).all()
         doc_rows = []
         withheld_rows = []
@@ -851,7 +853,7 @@ def _review_folder(data_dir: DataDir, pack_id: str) -> Path:
 
 def list_open_reviews(data_dir: DataDir) -> list[ReviewSummary]:
     root = reviews_dir(data_dir)
-    out = []
+    out: list[ReviewSummary] = []
     if not root.is_dir():
         return out
     for folder in sorted(root.iterdir()):
@@ -999,18 +1001,19 @@ def add_review_comment(
         docs = json.loads((folder / CONTENT_DIR / entry["folder"] / "documents.json").read_text("utf-8"))
         if document_id not in {d["id"] for d in docs}:
             raise InputError(Problem("document", f"case {reference} has no document {document_id} in this pack"))
+    uid, text, created_at = str(uuid.uuid4()), body.strip(), utc_now()
     comment = {
-        "uid": str(uuid.uuid4()),
+        "uid": uid,
         "field_path": field_path or None,
         "document_id": document_id,
         "author": actor.username,
-        "body": body.strip(),
-        "created_at": utc_now(),
+        "body": text,
+        "created_at": created_at,
     }
     review_input.setdefault(reference, _empty_input())["comments"].append(comment)
     _atomic_write_json(folder / INPUT_FILE, review_input)
-    return ReviewComment(comment["uid"], comment["field_path"], document_id, actor.username,
-                         comment["body"], comment["created_at"], "review")
+    return ReviewComment(uid, field_path or None, document_id, actor.username, text, created_at,
+                         "review")
 
 
 def propose_change(
@@ -1631,7 +1634,7 @@ def list_proposals(session: Session, *, reference: str | None = None,
         query = query.where(Case.reference == reference)
     if status:
         query = query.where(ReviewProposal.status == status)
-    rows = session.exec(query.order_by(Case.reference, ReviewProposal.id)).all()
+    rows = session.exec(query.order_by(col(Case.reference), col(ReviewProposal.id))).all()
     if reference and not rows:
         case_by_reference(session, reference)  # NotFound rather than an empty list
     return [_proposal_view(p, c) for p, c in rows]
@@ -1641,7 +1644,7 @@ def list_recommendations(session: Session, *, reference: str | None = None) -> l
     query = select(ReviewResponse, Case.reference).join(Case, Case.id == ReviewResponse.case_id)  # type: ignore[arg-type]
     if reference:
         query = query.where(Case.reference == reference)
-    rows = session.exec(query.order_by(ReviewResponse.id)).all()
+    rows = session.exec(query.order_by(col(ReviewResponse.id))).all()
     return [RecommendationView(ref, r.pack_id, r.reviewer, r.reviewer_key, r.recommendation,
                                r.reasons, r.imported_at) for r, ref in rows]
 
