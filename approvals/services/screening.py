@@ -274,9 +274,10 @@ def rescreen_open_cases(
     """Screen every open case again against the rulebook and list, case by case and regime
     by regime, the outcomes that would change. Changes nothing (read-only)."""
     day = as_of or date.today()
-    ids = session.exec(
-        select(Case.id).where(Case.status.in_(OPEN_STATUSES)).order_by(Case.reference)  # type: ignore[attr-defined]
-    ).all()
+    # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
+    ids = [case_id for case_id in session.exec(
+        select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
+    ).all() if case_id is not None]
     changes: list[OutcomeChange] = []
     # A batch of cases and their current screenings at a time (two queries per batch, not
     # one per case), so 100,000 open cases are neither queried one by one nor all held in
