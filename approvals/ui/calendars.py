@@ -58,6 +58,7 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
+    text_field,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -647,17 +648,13 @@ class AddYearDialog(_CalendarChangeDialog):
         self.holidays_edit.setPlaceholderText(
             f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival")
         self.holidays_error = _error_label("holidaysError")
-        self.workdays_edit = QPlainTextEdit()
-        self.workdays_edit.setObjectName("workdaysEdit")
+        self.workdays_edit = text_field(QPlainTextEdit, "workdaysEdit", "Make-up working days",
+                                        f"{year}-02-20 Make-up working day")
         self.workdays_edit.setTabChangesFocus(True)
-        self.workdays_edit.setAccessibleName("Make-up working days")
-        self.workdays_edit.setPlaceholderText(f"{year}-02-20 Make-up working day")
         self.workdays_edit.setMaximumHeight(90)
         self.workdays_error = _error_label("workdaysError")
-        self.source_edit = QLineEdit()
-        self.source_edit.setObjectName("sourceEdit")
-        self.source_edit.setAccessibleName("Source")
-        self.source_edit.setPlaceholderText("the notice that published it, with its URL")
+        self.source_edit = text_field(QLineEdit, "sourceEdit", "Source",
+                                      "the notice that published it, with its URL")
         self.source_error = _error_label("sourceError")
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("yearReason")
@@ -802,10 +799,8 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.source_edit = QLineEdit()
         self.source_edit.setObjectName("daySource")
         self.source_edit.setPlaceholderText("the notice that says so")
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("dayReason")
-        self.reason_edit.setAccessibleName("Reason")
-        self.reason_edit.setPlaceholderText("why (recorded in the audit trail)")
+        self.reason_edit = text_field(QLineEdit, "dayReason", "Reason",
+                                      "why (recorded in the audit trail)")
         self.reason_error = _error_label("dayReasonError")
         self.kind_error = _error_label("dayKindError")
         self.save_button = QPushButton("&Save correction")

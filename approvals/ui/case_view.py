@@ -92,7 +92,9 @@ from approvals.ui.widgets import (
     redraw_on_palette_change,
     resize_to_screen,
     set_available,
+    text_field,
     utc_text,
+    window_shortcuts,
 )
 from approvals.ui.wizard import IntakeWizard, facts_summary_html, readable_paths
 from approvals.ui.workers import Progress, TaskRunner
@@ -362,10 +364,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.timeline_page, "Time&line")
         self.tabs.addTab(self._documents_tab(), "&Documents")
         self.tabs.addTab(self._comments_tab(), "&Comments")
-        for i in range(self.tabs.count()):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
-                      lambda i=i: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events)
 
@@ -903,10 +902,8 @@ class CaseView(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
-        self.timeline_filter = QLineEdit()
-        self.timeline_filter.setObjectName("timelineFilter")
-        self.timeline_filter.setPlaceholderText("Filter events: who, what, field, reason… (Ctrl+F)")
-        self.timeline_filter.setAccessibleName("Filter events")
+        self.timeline_filter = text_field(QLineEdit, "timelineFilter", "Filter events",
+                                          "Filter events: who, what, field, reason… (Ctrl+F)")
         self.timeline_filter.setClearButtonEnabled(True)
         # Escape empties it, as in the case list's filter.
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.timeline_filter,
@@ -1331,10 +1328,8 @@ class CaseView(QWidget):
         self.comments = QTextBrowser()
         self.comments.setObjectName("comments")
         self.comments.setAccessibleName("Comments")
-        self.comment_edit = QPlainTextEdit()
-        self.comment_edit.setObjectName("commentEdit")
-        self.comment_edit.setAccessibleName("New comment")
-        self.comment_edit.setPlaceholderText("Write a comment… (Ctrl+Enter adds it)")
+        self.comment_edit = text_field(QPlainTextEdit, "commentEdit", "New comment",
+                                       "Write a comment… (Ctrl+Enter adds it)")
         self.comment_edit.setTabChangesFocus(True)
         self.comment_edit.setFixedHeight(self.comment_edit.fontMetrics().lineSpacing() * 4 + 12)
         add = QPushButton("Add comme&nt")

@@ -47,7 +47,7 @@ from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
-from approvals.ui.widgets import resize_to_screen, set_available
+from approvals.ui.widgets import resize_to_screen, set_available, text_field
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
@@ -163,11 +163,9 @@ class MainWindow(QMainWindow):
 
     # -- layout -----------------------------------------------------------------------
     def _build_case_list(self) -> None:
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("caseFilter")
-        self.filter_edit.setPlaceholderText("Filter cases: reference, company, investor, regime…")
+        self.filter_edit = text_field(QLineEdit, "caseFilter", "Filter cases",
+                                      "Filter cases: reference, company, investor, regime…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName("Filter cases")
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)

@@ -50,6 +50,7 @@ from approvals.ui.widgets import (
     resize_to_screen,
     secondary_text_colour,
     set_available,
+    text_field,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -68,10 +69,8 @@ class _FieldRow:
 
     def __init__(self, field: ParticularField):
         self.field = field
-        self.edit = QLineEdit()
-        self.edit.setObjectName(f"particular_{field.section}_{field.name}")
-        self.edit.setAccessibleName(field_label(field))
-        self.edit.setPlaceholderText(EXAMPLES.get(field.kind, ""))
+        self.edit = text_field(QLineEdit, f"particular_{field.section}_{field.name}",
+                               field_label(field), EXAMPLES.get(field.kind, ""))
         self.edit.setClearButtonEnabled(True)
         self.note = QLabel()
         self.note.setObjectName(f"note_{field.section}_{field.name}")

@@ -34,7 +34,6 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,7 +102,9 @@ from approvals.ui.widgets import (
     resize_to_screen,
     secondary_text_colour,
     set_available,
+    text_field,
     utc_text,
+    window_shortcuts,
 )
 from approvals.ui.wizard import FIELD_LABELS, label_for
 from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
@@ -367,10 +368,8 @@ class ExportPackDialog(QDialog):
         self.case_list = QListWidget()
         self.case_list.setObjectName("exportCaseList")
         self.case_list.setAccessibleName("Cases to put in the review pack")
-        self.out_edit = QLineEdit()
-        self.out_edit.setObjectName("exportOutEdit")
-        self.out_edit.setAccessibleName("Review pack file")
-        self.out_edit.setPlaceholderText("File to write, e.g. review-pack.zip")
+        self.out_edit = text_field(QLineEdit, "exportOutEdit", "Review pack file",
+                                   "File to write, e.g. review-pack.zip")
         # A file the user agreed to replace: the chooser asked, or Export was pressed again
         # after the warning that it exists. Typing in the field withdraws the agreement.
         self.replace_agreed: Path | None = None
@@ -685,10 +684,9 @@ class ReviewModeWindow(QWidget):
         self.propose_button = QPushButton("&Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
-        self.field_comment_edit = QLineEdit()
-        self.field_comment_edit.setObjectName("fieldCommentEdit")
-        self.field_comment_edit.setAccessibleName("Comment on the selected field")
-        self.field_comment_edit.setPlaceholderText("Comment on the selected field")
+        self.field_comment_edit = text_field(QLineEdit, "fieldCommentEdit",
+                                             "Comment on the selected field",
+                                             "Comment on the selected field")
         self.field_comment_button = QPushButton("Co&mment")  # Alt+M on each tab
         self.field_comment_button.setObjectName("fieldCommentButton")
         self.field_comment_button.clicked.connect(self.comment_on_field)
@@ -716,10 +714,9 @@ class ReviewModeWindow(QWidget):
         self.withheld_note = QLabel()
         self.withheld_note.setObjectName("withheldNote")
         self.withheld_note.setWordWrap(True)
-        self.doc_comment_edit = QLineEdit()
-        self.doc_comment_edit.setObjectName("docCommentEdit")
-        self.doc_comment_edit.setAccessibleName("Comment on the selected document")
-        self.doc_comment_edit.setPlaceholderText("Comment on the selected document")
+        self.doc_comment_edit = text_field(QLineEdit, "docCommentEdit",
+                                           "Comment on the selected document",
+                                           "Comment on the selected document")
         self.doc_comment_button = QPushButton("Co&mment")
         self.doc_comment_button.setObjectName("docCommentButton")
         self.doc_comment_button.clicked.connect(self.comment_on_document)
@@ -738,10 +735,8 @@ class ReviewModeWindow(QWidget):
         self.comment_list.setObjectName("reviewCommentList")
         self.comment_list.setAccessibleName("Comments")
         self.comment_list.setWordWrap(True)
-        self.case_comment_edit = QLineEdit()
-        self.case_comment_edit.setObjectName("caseCommentEdit")
-        self.case_comment_edit.setAccessibleName("Comment on the case")
-        self.case_comment_edit.setPlaceholderText("Comment on the case")
+        self.case_comment_edit = text_field(QLineEdit, "caseCommentEdit", "Comment on the case",
+                                            "Comment on the case")
         self.case_comment_button = case_comment_button = QPushButton("Co&mment")
         case_comment_button.setObjectName("caseCommentButton")
         case_comment_button.clicked.connect(self.comment_on_case)
@@ -814,10 +809,7 @@ class ReviewModeWindow(QWidget):
         layout.addWidget(self.response_progress)
         layout.addLayout(bottom)
         # As in the case view: Alt+1…5 for the tabs, Ctrl+W closes the window.
-        for i in range(self.tabs.count()):
-            QShortcut(QKeySequence(f"Alt+{i + 1}"), self,
-                      lambda i=i: self.tabs.setCurrentIndex(i))
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        window_shortcuts(self, self.tabs)
         resize_to_screen(self, 900, 640)
         self._apply_roles()
         self.reload()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QTableWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +32,7 @@ from approvals.domain.screening import Determination
 from approvals.paths import DataDir
 
 _Features = TypeVar("_Features")
+_Text = TypeVar("_Text", QLineEdit, QPlainTextEdit)
 
 # Outcome colours: red blocks the deal, amber needs clearance, blue needs paperwork,
 # green needs nothing, grey does not apply, purple asks for facts. Each is dark enough for
@@ -233,6 +236,25 @@ def fit_columns(table: QTableView) -> None:
     if header.stretchLastSection():
         header.setStretchLastSection(False)
         header.setStretchLastSection(True)
+
+
+def text_field(kind: type[_Text], name: str, accessible: str, placeholder: str = "") -> _Text:
+    """A new text field with its object name (for the tests and the style), the name a
+    screen reader says (a form's label names the row, not the field) and its hint text."""
+    field = kind()
+    field.setObjectName(name)
+    field.setAccessibleName(accessible)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    return field
+
+
+def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
+    """Alt+1, Alt+2… choose the window's tabs and the platform's Close (Ctrl+W) closes it,
+    as in every window with tabs (the case view, review mode)."""
+    for i in range(tabs.count()):
+        QShortcut(QKeySequence(f"Alt+{i + 1}"), window, lambda i=i: tabs.setCurrentIndex(i))
+    QShortcut(QKeySequence(QKeySequence.StandardKey.Close), window, window.close)
 
 
 def install_features(window: QMainWindow, attribute: str, data_dir: DataDir | None,

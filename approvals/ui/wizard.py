@@ -80,7 +80,13 @@ from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
-from approvals.ui.widgets import DeterminationsView, error_colour, humanise, resize_to_screen
+from approvals.ui.widgets import (
+    DeterminationsView,
+    error_colour,
+    humanise,
+    resize_to_screen,
+    text_field,
+)
 from approvals.ui.workers import TaskRunner
 
 AUTOSAVE_MS = 10_000
@@ -603,10 +609,8 @@ class AmountField(Field):
         widget = QWidget()
         row = QHBoxLayout(widget)
         row.setContentsMargins(0, 0, 0, 0)
-        self.value_edit = QLineEdit()
-        self.value_edit.setObjectName("field_deal_amount_value")
-        self.value_edit.setAccessibleName("Amount")
-        self.value_edit.setPlaceholderText("e.g. 150,000,000 or 1.5亿")
+        self.value_edit = text_field(QLineEdit, "field_deal_amount_value", "Amount",
+                                     "e.g. 150,000,000 or 1.5亿")
         # What the field reads, for the officer who pastes from a term sheet.
         self.value_edit.setToolTip("As written in the documents: 150,000,000, 1.5亿, 8000万元, "
                                    "RMB 800 million, US$2.5 million. A currency written with "
@@ -824,10 +828,9 @@ class ReviewPage(QWizardPage):
         self.summary = QTextBrowser()
         self.summary.setObjectName("reviewSummary")
         self.summary.setAccessibleName("Facts summary")
-        self.reason_edit = QLineEdit()
-        self.reason_edit.setObjectName("editReason")
-        self.reason_edit.setAccessibleName("Reason for the change")
-        self.reason_edit.setPlaceholderText("Why are the facts changing? (recorded in the audit trail)")
+        self.reason_edit = text_field(
+            QLineEdit, "editReason", "Reason for the change",
+            "Why are the facts changing? (recorded in the audit trail)")
         self.reason_edit.textChanged.connect(lambda _t: self.completeChanged.emit())
         self.reason_label = QLabel("&Reason for the change *")  # Alt+R
         self.reason_label.setBuddy(self.reason_edit)
