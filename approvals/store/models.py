@@ -120,8 +120,10 @@ class Event(SQLModel, table=True):
     entity: str  # case | track | user | document | comment | calendar | settings | ...
     entity_id: str = ""
     case_id: int | None = Field(default=None, index=True)
-    track_id: int | None = None
-    field: str | None = None
+    # Indexed (migration 0006): a track's history and a field's last change are looked up
+    # by these, and a years-old trail is too long to read whole for each.
+    track_id: int | None = Field(default=None, index=True)
+    field: str | None = Field(default=None, index=True)
     old_value: str | None = None  # JSON
     new_value: str | None = None  # JSON
     reason: str = ""
