@@ -582,6 +582,7 @@ class _CalendarChangeDialog(QDialog):
     the signal a saved change sends."""
 
     saved = Signal(int, str)  # the year, a message for the status line
+    save_button: QPushButton  # made by each dialog, before _lay_out
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, data: CalendarData | None,
                  parent: QWidget | None, *, name: str, title: str, size: tuple[int, int]):
@@ -605,6 +606,21 @@ class _CalendarChangeDialog(QDialog):
         for widget in widgets:
             column.addWidget(widget)
         return box
+
+    def _lay_out(self, form: QFormLayout, message: QLabel, cancel: QPushButton, *,
+                 intro: QWidget | None = None) -> None:
+        """The form under its introduction, and at the foot the message line beside
+        Cancel and the dialog's save button."""
+        buttons = QHBoxLayout()
+        buttons.addWidget(message, 1)
+        buttons.addWidget(cancel)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        if intro is not None:
+            layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
 
     def _edited(self, field: str) -> None:
         self._touched.add(field)
@@ -675,15 +691,7 @@ class AddYearDialog(_CalendarChangeDialog):
         form.addRow("Make-up\nworking days", self._stack(self.workdays_edit, self.workdays_error))
         form.addRow("Source", self._stack(self.source_edit, self.source_error))
         form.addRow("Reason", self.reason_edit)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.summary, 1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self._lay_out(form, self.summary, cancel, intro=intro)
 
         self.year_edit.valueChanged.connect(lambda _v: self._edited("year"))
         self.holidays_edit.textChanged.connect(lambda: self._edited("holidays"))
@@ -817,14 +825,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         form.addRow("Name", self.name_edit)
         form.addRow("Source", self.source_edit)
         form.addRow("Reason", self._stack(self.reason_edit, self.reason_error))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
-        buttons.addWidget(cancel)
-        buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        layout.addLayout(buttons)
+        self._lay_out(form, self.message, cancel)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.validate())
         self.name_edit.textChanged.connect(lambda _t: self.validate())
