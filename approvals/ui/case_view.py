@@ -45,7 +45,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -88,6 +87,7 @@ from approvals.ui.widgets import (
     fit_columns,
     humanise,
     is_dark,
+    named_scroll,
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
@@ -611,12 +611,7 @@ class CaseView(QWidget):
         inner_layout.addLayout(buttons)
         inner_layout.addWidget(self.changes_label)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("screeningScroll")
-        # A Tab stop (arrow keys scroll the reasons): a screen reader says what it holds.
-        scroll.setAccessibleName("Screening")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
+        scroll = named_scroll(inner, "screeningScroll", "Screening")
         layout.addWidget(scroll)
         return page
 

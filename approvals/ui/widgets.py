@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -247,6 +248,17 @@ def text_field(kind: type[_Text], name: str, accessible: str, placeholder: str =
     if placeholder:
         field.setPlaceholderText(placeholder)
     return field
+
+
+def named_scroll(content: QWidget, name: str, accessible: str) -> QScrollArea:
+    """`content` in a scroll area as wide as it: a Tab stop (the arrow keys scroll it), so
+    it has a name for a screen reader to say what it holds."""
+    scroll = QScrollArea()
+    scroll.setObjectName(name)
+    scroll.setAccessibleName(accessible)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(content)
+    return scroll
 
 
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:

@@ -84,6 +84,7 @@ from approvals.ui.widgets import (
     DeterminationsView,
     error_colour,
     humanise,
+    named_scroll,
     resize_to_screen,
     text_field,
 )
@@ -857,12 +858,7 @@ class ReviewPage(QWizardPage):
         right_layout.addWidget(self.include_proposed)
         right_layout.addWidget(self.determinations)
         right_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setObjectName("reviewScreening")
-        # A Tab stop (arrow keys scroll it): a screen reader says what it holds.
-        scroll.setAccessibleName("Screening")
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
+        scroll = named_scroll(right, "reviewScreening", "Screening")
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
 
         columns = QHBoxLayout()
