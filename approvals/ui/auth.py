@@ -89,7 +89,7 @@ class ErrorText(QLabel):
     its window calls `follow_palette` from its changeEvent."""
 
     def __init__(self, name: str, text: str = "",
-                 colour: Callable[[], str] = error_colour):
+                 colour: Callable[[], str] = error_colour) -> None:
         super().__init__(text)
         self.setObjectName(name)
         self.setWordWrap(True)
@@ -123,7 +123,7 @@ class PaletteDialog(QDialog):
 class FieldError(ErrorText):
     """A message shown right under the field it is about; hidden while empty."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str) -> None:
         super().__init__(name)
         self.hide()
 
@@ -245,7 +245,7 @@ class FirstStartDialog(PaletteDialog):
 
     signed_in = Signal(object)  # Actor
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor: Actor | None = None
@@ -368,7 +368,7 @@ class SignInDialog(PaletteDialog):
     signed_in = Signal(object)  # Actor
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None, username: str = "",
-                 notice: str = ""):
+                 notice: str = "") -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor: Actor | None = None
@@ -478,7 +478,7 @@ class LockOverlay(QFrame):
     unlock_requested = Signal(str)
     sign_out_requested = Signal()
 
-    def __init__(self, window: QWidget, actor: Actor, *, manual: bool = False):
+    def __init__(self, window: QWidget, actor: Actor, *, manual: bool = False) -> None:
         super().__init__(window)
         self.setObjectName("lockOverlay")
         self.setAutoFillBackground(True)
@@ -609,7 +609,7 @@ class IdleLock(QObject):
     sign_out_requested = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, timeout_ms: int,
-                 parent: QObject | None = None):
+                 parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor
@@ -880,7 +880,7 @@ class UserManagementDialog(PaletteDialog):
     # stamp, so that it goes on while their other sessions sign out.
     own_password_reset = Signal(str)
 
-    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor
@@ -1269,7 +1269,7 @@ class ChangePasswordDialog(PaletteDialog):
     changed = Signal()
     password_changed = Signal(str)  # the new password stamp (auth.session_stamp)
 
-    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor
@@ -1349,7 +1349,7 @@ class SecuritySettingsDialog(QDialog):
 
     saved = Signal(object)  # auth.SecuritySettings
 
-    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor
@@ -1467,7 +1467,7 @@ class UserFeatures(QObject):
 
     def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
                  timeout_ms: int | None = None, check_ms: int = SESSION_CHECK_MS,
-                 stamp: str = ""):
+                 stamp: str = "") -> None:
         super().__init__(window)
         self.window = window
         self.runner = runner

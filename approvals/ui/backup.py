@@ -51,7 +51,8 @@ class BackupFeatures(QObject, ProgressHost):
     backup_cancelled = Signal()
     restore_cancelled = Signal()
 
-    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
+                 data_dir: DataDir) -> None:
         super().__init__(window)
         self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
         self.confirm_box: QMessageBox | None = None

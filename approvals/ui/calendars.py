@@ -256,7 +256,7 @@ class HolidayCalendarsDialog(QDialog):
     loaded = Signal(str)  # calendar code, each time its data arrives
     changed = Signal()  # a year was entered or a day corrected: deadlines may move
 
-    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)
@@ -585,7 +585,7 @@ class _CalendarChangeDialog(QDialog):
     save_button: QPushButton  # made by each dialog, before _lay_out
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, data: CalendarData | None,
-                 parent: QWidget | None, *, name: str, title: str, size: tuple[int, int]):
+                 parent: QWidget | None, *, name: str, title: str, size: tuple[int, int]) -> None:
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)
@@ -635,7 +635,7 @@ class AddYearDialog(_CalendarChangeDialog):
     """Enter a newly published schedule: the year, its holidays, make-up days and source."""
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, year: int,
-                 data: CalendarData | None, parent: QWidget | None = None):
+                 data: CalendarData | None, parent: QWidget | None = None) -> None:
         super().__init__(runner, actor, code, data, parent, name="addYearDialog",
                          title=f"Add the published {code} schedule", size=(620, 620))
 
@@ -782,7 +782,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
     """Correct one day: a holiday (not worked) or a working day, with name and source."""
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, day: date,
-                 data: CalendarData | None, parent: QWidget | None = None):
+                 data: CalendarData | None, parent: QWidget | None = None) -> None:
         super().__init__(runner, actor, code, data, parent, name="correctDayDialog",
                          title=f"Correct a day of the {code} calendar", size=(520, 320))
 

@@ -131,7 +131,7 @@ def sort_orders(prepared: PreparedRows) -> dict[tuple[int, bool], list[int]]:
 
 
 class CaseTableModel(QAbstractTableModel):
-    def __init__(self, parent: Any = None):
+    def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
         self._texts: list[tuple[str, ...] | None] = []

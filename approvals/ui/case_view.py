@@ -189,7 +189,7 @@ COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", l
 class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
-    def __init__(self, action: ActionView, parent: QWidget | None = None):
+    def __init__(self, action: ActionView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.action = action
         self.setObjectName("actionDialog")
@@ -291,7 +291,7 @@ class CaseView(QWidget):
     changed = Signal()  # something of the case was stored (the case list may change)
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, reference: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped

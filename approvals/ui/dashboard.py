@@ -142,7 +142,7 @@ class StateChart(QWidget):
     """Horizontal bars: how many tracks are in each state (painted, so it follows the
     palette and scales with the font)."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stateChart")
         self.setAccessibleName("Tracks by state")
@@ -207,7 +207,7 @@ class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped

@@ -28,7 +28,7 @@ class DocumentAccessDialog(QDialog):
     saved = Signal(object)  # documents.DocumentInfo
 
     def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor

@@ -103,7 +103,7 @@ def export_timeline(view: CaseView, out: Path) -> None:
 class CaseListExport:
     """File → Export case list (CSV)… on the main window."""
 
-    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor):
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor) -> None:
         self.window, self.runner, self.actor = window, runner, actor
         self.tasks = runner.bound_to(window)
         self.action = QAction("E&xport case list (CSV)…", window)

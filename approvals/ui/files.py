@@ -166,7 +166,7 @@ def with_extension(path: Path, purpose: Purpose) -> Path:
 class _SaveDialog(QFileDialog):
     """Qt's save dialog, completing the extension before Qt checks for an existing file."""
 
-    def __init__(self, parent: QWidget, title: str, purpose: Purpose):
+    def __init__(self, parent: QWidget, title: str, purpose: Purpose) -> None:
         super().__init__(parent, title)
         self.purpose = purpose
 

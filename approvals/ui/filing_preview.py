@@ -171,7 +171,7 @@ class FilingDialog(QDialog):
     printed = Signal(int)  # pages sent to the printer
 
     def __init__(self, runner: TaskRunner, actor: Actor, reference: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner, self.actor, self.reference = runner, actor, reference
         self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped

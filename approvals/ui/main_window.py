@@ -130,7 +130,7 @@ class MainWindow(QMainWindow):
     # from what the window went by: an administrator changed them since sign-in.
     roles_changed = Signal(object)
 
-    def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor):
+    def __init__(self, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> None:
         super().__init__()
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped

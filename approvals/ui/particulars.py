@@ -67,7 +67,7 @@ def field_label(field: ParticularField | ParticularsSection, sep: str = " ") -> 
 class _FieldRow:
     """One particular: the line edit, what an empty value falls back to, and its problem."""
 
-    def __init__(self, field: ParticularField):
+    def __init__(self, field: ParticularField) -> None:
         self.field = field
         self.edit = text_field(QLineEdit, f"particular_{field.section}_{field.name}",
                                field_label(field), EXAMPLES.get(field.kind, ""))
@@ -109,7 +109,7 @@ class ParticularsEditor(QDialog):
     saved = Signal(object)  # the ParticularsView as stored
 
     def __init__(self, runner: TaskRunner, actor: Actor, reference: str | None = None,
-                 parent: QWidget | None = None, *, highlight: Iterable[str] = ()):
+                 parent: QWidget | None = None, *, highlight: Iterable[str] = ()) -> None:
         super().__init__(parent)
         self.runner, self.actor, self.reference = runner, actor, reference
         self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped

@@ -51,7 +51,7 @@ class ProgressPanel(QWidget):
 
     cancel_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, what: str = "work"):
+    def __init__(self, parent: QWidget | None = None, *, what: str = "work") -> None:
         super().__init__(parent)
         self.label = QLabel()
         self.label.setObjectName("progressLabel")
@@ -134,7 +134,7 @@ class ProgressDialog(QDialog):
     window stays usable. When the task ends it closes, or after a cancel stays open to
     say that nothing was written, with a Close button."""
 
-    def __init__(self, parent: QWidget | None, title: str, *, what: str):
+    def __init__(self, parent: QWidget | None, title: str, *, what: str) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setObjectName("progressDialog")

@@ -355,7 +355,8 @@ class ExportPackDialog(QDialog):
     refused = Signal()  # as ProposalsDialog.refused
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
-                 preselect: str | Sequence[str] | None = None, parent: QWidget | None = None):
+                 preselect: str | Sequence[str] | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir = runner, actor, data_dir
@@ -627,7 +628,7 @@ class ReviewModeWindow(QWidget):
     activated = Signal()
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir, pack_id: str,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.pack_id = runner, actor, data_dir, pack_id
@@ -1243,7 +1244,8 @@ class OpenedPacksDialog(QDialog):
 
     chosen = Signal(str)
 
-    def __init__(self, runner: TaskRunner, data_dir: DataDir, parent: QWidget | None = None):
+    def __init__(self, runner: TaskRunner, data_dir: DataDir,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("openedPacksDialog")
@@ -1330,7 +1332,7 @@ class ProposalsDialog(QDialog):
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                  reference: str | None = None, parent: QWidget | None = None,
-                 imported: svc.ImportResult | None = None):
+                 imported: svc.ImportResult | None = None) -> None:
         super().__init__(parent)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
@@ -1569,7 +1571,7 @@ class KeysDialog(QDialog):
     refused = Signal()  # as ProposalsDialog.refused
 
     def __init__(self, runner: TaskRunner, actor: Actor, data_dir: DataDir,
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir = runner, actor, data_dir
@@ -1793,7 +1795,8 @@ class ReviewFeatures(QObject, ProgressHost):
     opened = Signal(object)  # svc.OpenedPack
     open_cancelled = Signal()
 
-    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor, data_dir: DataDir):
+    def __init__(self, window: QMainWindow, runner: TaskRunner, actor: Actor,
+                 data_dir: DataDir) -> None:
         super().__init__(window)
         self.window, self.runner, self.actor, self.data_dir = window, runner, actor, data_dir
         self.review_windows: dict[str, ReviewModeWindow] = {}

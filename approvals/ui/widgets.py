@@ -135,7 +135,7 @@ def determination_html(det: Determination) -> str:
 class DeterminationsView(QWidget):
     """One block per regime: the outcome badge, the reasons with their citations."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Screening determinations")
         self._layout = QVBoxLayout(self)

@@ -125,7 +125,7 @@ class Field(QObject):
 
     changed = Signal()
 
-    def __init__(self, path: Path_, label: str, *, required: bool = False, hint: str = ""):
+    def __init__(self, path: Path_, label: str, *, required: bool = False, hint: str = "") -> None:
         super().__init__()
         self.path = path
         self.label = label
@@ -215,7 +215,7 @@ class TextField(Field):
         normalise: Callable[[str], str] | None = None,
         placeholder: str = "",
         **kw: Any,
-    ):
+    ) -> None:
         self._check = check
         self._normalise = normalise
         super().__init__(path, label, **kw)
@@ -296,7 +296,7 @@ class ListField(LongTextField):
 
     kept_when_hidden = False  # loaded as an explicit empty list, untouched since
 
-    def __init__(self, path: Path_, label: str, **kw: Any):
+    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         self._syncing = False
         super().__init__(path, label, **kw)
         self.none_box = none_box(self, "None")
@@ -388,7 +388,7 @@ class NumberField(TextField):
         currency: str | None = None,
         max_digits: int = MAX_DIGITS,
         **kw: Any,
-    ):
+    ) -> None:
         self.integer = integer
         self.minimum = minimum
         self.maximum = maximum
@@ -446,7 +446,7 @@ class NumberField(TextField):
 
 
 class DateField(TextField):
-    def __init__(self, path: Path_, label: str, **kw: Any):
+    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
 
     def parse(self) -> Any:
@@ -461,7 +461,7 @@ class DateField(TextField):
 
 
 class CountryField(TextField):
-    def __init__(self, path: Path_, label: str, **kw: Any):
+    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
         super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US", **kw)
 
@@ -499,7 +499,7 @@ class BoolField(Field):
 
 class ChoiceField(Field):
     def __init__(self, path: Path_, label: str, choices: Sequence[str], *, empty: str = "—",
-                 **kw: Any):
+                 **kw: Any) -> None:
         self.choices = list(choices)
         self.empty = empty
         super().__init__(path, label, **kw)
@@ -526,7 +526,7 @@ class MultiChoiceField(Field):
     """Boxes to tick, and "None of these": nothing ticked at all is unknown, not none."""
 
     def __init__(self, path: Path_, label: str, choices: Sequence[str], *, columns: int = 2,
-                 **kw: Any):
+                 **kw: Any) -> None:
         self.kept_when_hidden = False  # loaded as an explicit empty list, untouched since
         self.choices = list(choices)
         self.columns = columns
@@ -729,7 +729,7 @@ def set_path(data: dict[str, Any], path: Path_, value: Any) -> None:
 class FactsPage(QWizardPage):
     """A page of fields in a scrollable form, with the reason Next is unavailable."""
 
-    def __init__(self, wizard: IntakeWizard, title: str, subtitle: str, name: str):
+    def __init__(self, wizard: IntakeWizard, title: str, subtitle: str, name: str) -> None:
         super().__init__()
         self.intake = wizard
         self.setTitle(title)
@@ -804,7 +804,7 @@ class FactsPage(QWizardPage):
 class ReviewPage(QWizardPage):
     """Everything entered, every problem left, and the live screening of the facts."""
 
-    def __init__(self, wizard: IntakeWizard):
+    def __init__(self, wizard: IntakeWizard) -> None:
         super().__init__()
         self.intake = wizard
         self.setObjectName("reviewPage")
@@ -1107,7 +1107,7 @@ class IntakeWizard(QWizard):
         version: int | None = None,
         held: dict[str, Any] | None = None,
         lists_reset: Sequence[str] = (),
-    ):
+    ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped

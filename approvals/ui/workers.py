@@ -66,7 +66,7 @@ class Cancelled(Exception):
 class Progress:
     """Handed to long tasks: report progress, and stop when the user cancels."""
 
-    def __init__(self, signals: _TaskSignals):
+    def __init__(self, signals: _TaskSignals) -> None:
         self._signals = signals
         self._cancelled = threading.Event()
 
@@ -90,7 +90,7 @@ class _TaskSignals(QObject):
 
 
 class Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False):
+    def __init__(self, fn: Callable[..., Any], *, with_progress: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self.fn = fn
@@ -115,7 +115,7 @@ class TaskRunner(QObject):
     # main window's user features sign out on it.
     account_revoked = Signal(str)
 
-    def __init__(self, db: Database, parent: QObject | None = None):
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self._reads = QThreadPool(self)
@@ -264,7 +264,7 @@ class TaskRunner(QObject):
 class BoundRunner:
     """`TaskRunner`'s methods with the callbacks guarded by their owner's lifetime."""
 
-    def __init__(self, runner: TaskRunner, owner: QObject):
+    def __init__(self, runner: TaskRunner, owner: QObject) -> None:
         self.runner = runner
         self._owner = owner
 

@@ -97,7 +97,7 @@ class DiagramView(QGraphicsView):
     BOX_W, GAP_X, GAP_Y = 136.0, 44.0, 44.0
     MIN_SCALE = 0.8  # below this the labels are too small: scroll instead
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("workflowDiagram")
         self.setAccessibleName("Workflow diagram")
