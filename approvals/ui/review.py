@@ -1974,10 +1974,15 @@ class ReviewFeatures(QObject, ProgressHost):
         if already_open:
             window.note_reopened()
         else:
-            for other_id, other in list(self.review_windows.items()):
-                if other_id != pack_id:
-                    other.reload()
+            self._reload_others(pack_id)
         return window
+
+    def _reload_others(self, pack_id: str) -> None:
+        """The review windows of the packs other than `pack_id` read theirs again: what
+        they say of the other packs (newer, older, answered) may have changed."""
+        for other_id, other in list(self.review_windows.items()):
+            if other_id != pack_id:
+                other.reload()
 
     def show_review(self, pack_id: str) -> ReviewModeWindow:
         window = self.review_windows.get(pack_id)
@@ -1986,6 +1991,8 @@ class ReviewFeatures(QObject, ProgressHost):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda _o=None, p=pack_id: self.review_windows.pop(p, None))
             window.activated.connect(self.check_session)
+            # A newer pack's window says whether the older one was answered.
+            window.response_exported.connect(lambda _r, p=pack_id: self._reload_others(p))
             self.review_windows[pack_id] = window
         window.show()
         window.raise_()

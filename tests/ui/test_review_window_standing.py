@@ -114,6 +114,15 @@ def test_opening_a_newer_pack_updates_both_windows_and_answered_packs_say_so(
         assert ("Your response from this pack answered the earlier version of the case."
                 in first.newer_notice.text())
 
+        # A second response from the older pack: the newer pack's window, open meanwhile,
+        # is read again too (it names the older pack's answers).
+        review.set_recommendation(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, recommendation="return",
+                                  reasons="Board seats", actor=RITA)
+        with qtbot.waitSignals([first.response_exported, second.loaded], timeout=20_000):
+            first.export_response(tmp_path / "response-2.zip")
+        assert "You already sent a response from that pack" in second.pack_notes.text()
+
         # The same file opened again stores nothing new; the window says so.
         with qtbot.waitSignal(features.opened, timeout=20_000) as again:
             features.open_file(later)
