@@ -91,7 +91,7 @@ def register_fonts() -> None:
     with _lock:
         if _registered:
             return
-        ttfonts.makeToUnicodeCMap = _to_unicode_cmap  # type: ignore[assignment]
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
         for name, file_name in FONT_FILES.items():
             if name not in ON_FIRST_USE:
                 pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file_name))))
@@ -117,19 +117,19 @@ def _latin_chars() -> frozenset[int]:
     font = pdfmetrics.getFont(LATIN)
     bold = pdfmetrics.getFont(LATIN_BOLD)
     # A character goes to the Latin font only when both weights have it.
-    return frozenset(font.face.charToGlyph) & frozenset(bold.face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(font.face.charToGlyph) & frozenset(bold.face.charToGlyph)
 
 
 @lru_cache(maxsize=1)
 def _cjk_chars() -> frozenset[int]:
     register_fonts()
-    return frozenset(pdfmetrics.getFont(CJK).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(CJK).face.charToGlyph)
 
 
 @lru_cache(maxsize=1)
 def _cjk_bold_chars() -> frozenset[int]:
     _register_cjk_bold()
-    return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(CJK_BOLD).face.charToGlyph)
 
 
 def _register_fallback(name: str) -> None:
@@ -142,7 +142,7 @@ def _register_fallback(name: str) -> None:
 @lru_cache(maxsize=len(FALLBACKS))
 def _fallback_chars(name: str) -> frozenset[int]:
     _register_fallback(name)
-    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)  # type: ignore[attr-defined]
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
 
 
 def _fallback_for(code: int) -> str | None:

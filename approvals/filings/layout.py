@@ -136,9 +136,9 @@ class _Paragraph(Paragraph):
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2:
             rest = parts[1]
-            frags = rest.frags  # type: ignore[attr-defined]
+            frags = rest.frags
             if len(frags) > 1 and _bare_break(frags[0]):
-                rest.frags = frags[1:]  # type: ignore[attr-defined]
+                rest.frags = frags[1:]
         return parts
 
 
@@ -212,7 +212,7 @@ class _Grid(RLTable):
             in_row = len(first._cellvalues) + len(rest._cellvalues) - head == len(self._cellvalues) + 1
             if in_row and head < len(rest._cellvalues) and not rest._cellvalues[head][0]:
                 rest._cellvalues[head][0] = [self.continued]
-            rest.continued = self.continued  # type: ignore[attr-defined]  # split again later
+            rest.continued = self.continued  # split again later
         return parts
 
 

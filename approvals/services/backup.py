@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from alembic.script import ScriptDirectory
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
@@ -595,7 +595,7 @@ def _record_restore(data_dir: DataDir, restore_id: str, *, actor: Actor,
             already = any(
                 json.loads(e.details or "{}").get("restore_id") == restore_id
                 for e in session.exec(select(Event).where(Event.action == "backup.restored")
-                                      .order_by(Event.id.desc()).limit(5)).all())  # type: ignore[union-attr]
+                                      .order_by(col(Event.id).desc()).limit(5)).all())
             if not already:
                 # The restored trail ends earlier than the anchor: reset it to the restored
                 # head, recording here what it named (the replaced data keeps a copy too).

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
@@ -40,7 +40,7 @@ def fields_changed_since(session: Session, case_id: int, version: int) -> list[s
     """The facts paths other saves changed after `version` (from the audit trail)."""
     events = session.exec(
         select(Event).where(Event.case_id == case_id, Event.action == "field.changed")
-        .order_by(Event.id)  # type: ignore[arg-type]
+        .order_by(col(Event.id))
     ).all()
     out: list[str] = []
     for e in events:

@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.documents import allowed_users, named_on
 from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
@@ -105,7 +105,7 @@ def _document(session: Session, document_id: int) -> Document:
 
 def _check_users(session: Session, names: Iterable[str], field: str) -> tuple[str, ...]:
     wanted = [n.strip() for n in names if n and n.strip()]
-    known = set(session.exec(select(User.username).where(User.username.in_(wanted))).all())  # type: ignore[attr-defined]
+    known = set(session.exec(select(User.username).where(col(User.username).in_(wanted))).all())
     problems = [Problem(field, f"there is no user {n!r}") for n in wanted if n not in known]
     if problems:
         raise InputError(problems)
@@ -260,7 +260,7 @@ def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[Docu
     actor = require(session, actor, "document.open")
     case_by_id(session, case_id)
     docs = session.exec(
-        select(Document).where(Document.case_id == case_id).order_by(Document.id)  # type: ignore[arg-type]
+        select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
     ).all()
     return [_info(d, actor) for d in docs]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, delete
+from sqlmodel import Session, col, delete
 
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.facts import STATED_LISTS, Facts, parse_facts
@@ -233,7 +233,7 @@ def finish_draft(
     case.version += 1
     session.add(case)
     assert case.id is not None
-    session.exec(delete(Party).where(Party.case_id == case.id))  # type: ignore[arg-type]
+    session.exec(delete(Party).where(col(Party.case_id) == case.id))
     session.add_all(_parties(case.id, facts))
     session.flush()
     append_event(session, actor=actor, action="case.created", entity="case",

@@ -167,7 +167,7 @@ def export_audit_csv(
         # file lost to an export that did not happen.
         with atomic_output(out, session=session) as tmp:
             count = _write_csv(tmp, AUDIT_HEADER, _audit_rows(
-                reading, case_id=case_id, references=references,  # type: ignore[arg-type]
+                reading, case_id=case_id, references=references,
                 visible_only_cases=case_id is None and not everything, actions=actions,
                 text=text, event_ids=event_ids))
     details: dict[str, Any] = {"file": out.name, "rows": count,
@@ -209,7 +209,7 @@ def export_case_list_csv(
         actor = require(reading, actor, "audit.export")
         chosen = list(rows) if rows is not None else list_cases(reading,
                                                                  include_drafts=include_drafts)
-        names_zh: dict[int, str | None] = dict(reading.exec(  # type: ignore[arg-type]
+        names_zh: dict[int, str | None] = dict(reading.exec(
             select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
     cells = list(zip(chosen, _case_rows(chosen, names_zh), strict=True))
     terms = (text or "").casefold().split()

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
@@ -239,7 +239,7 @@ def last_particulars_change(session: Session, reference: str | None) -> Event | 
     """The latest audit event that changed these particulars (a case's or the defaults)."""
     return session.exec(
         select(Event).where(Event.field == particulars_key(reference))
-        .order_by(Event.id.desc()).limit(1)  # type: ignore[union-attr]
+        .order_by(col(Event.id).desc()).limit(1)
     ).first()
 
 
@@ -264,11 +264,11 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
     case = case_by_reference(session, reference)
     screening = session.exec(
         select(Screening).where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
-        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Screening.id).desc())
     ).first()
     events = [
         e for e in session.exec(
-            select(Event).where(Event.case_id == case.id).order_by(Event.id)  # type: ignore[arg-type]
+            select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
         ).all()
         if not e.action.startswith(RENDERING_ACTIONS_PREFIX)
     ]
@@ -279,7 +279,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
     tracks = tuple(
         _track(row, by_track.get(row.id or 0, []))
         for row in session.exec(
-            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
         ).all()
     )
     attachments = tuple(
@@ -287,7 +287,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         for d in session.exec(
             select(Document).where(Document.case_id == case.id,
                                    Document.is_rendering == False)  # noqa: E712
-            .order_by(Document.id)  # type: ignore[arg-type]
+            .order_by(col(Document.id))
         ).all()
     )
     kinds = {t.id: t.kind for t in tracks}
@@ -296,7 +296,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         # A final shows the chain as of its content, so re-rendering it is byte-identical.
         head_hash, head_id = last.hash, last.id or 0
     else:
-        head = session.exec(select(Event).order_by(Event.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+        head = session.exec(select(Event).order_by(col(Event.id).desc()).limit(1)).first()
         head_hash, head_id = chain_head(session), (head.id or 0) if head else 0
     return FilingData(
         reference=case.reference,

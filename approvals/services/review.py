@@ -1179,7 +1179,7 @@ def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict
     """reference -> (case id, export details) for a review pack exported from here."""
     rows = session.exec(
         select(Event, Case.reference)
-        .join(Case, Case.id == Event.case_id)  # type: ignore[arg-type]
+        .join(Case, col(Case.id) == col(Event.case_id))
         .where(Event.action == "review.exported", Event.entity_id == pack_id)
     ).all()
     return {ref: (event.case_id, json.loads(event.details)) for event, ref in rows}  # type: ignore[misc]
@@ -1192,8 +1192,8 @@ def _round_events(session: Session, case_id: int, in_reply_to: str,
     rows = session.exec(
         select(Event).where(
             Event.case_id == case_id,
-            Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
-        ).order_by(Event.id)  # type: ignore[arg-type]
+            col(Event.action).in_(("review.imported", "review.recommendation")),
+        ).order_by(col(Event.id))
     ).all()
     out = []
     for event in rows:
@@ -1247,7 +1247,7 @@ def _responses_signed_by(session: Session, case_id: int, reviewer_key: str) -> d
     rows = session.exec(
         select(Event).where(
             Event.case_id == case_id,
-            Event.action.in_(("review.imported", "review.recommendation")),  # type: ignore[attr-defined]
+            col(Event.action).in_(("review.imported", "review.recommendation")),
         )
     ).all()
     out: dict[str, _Sent] = {}
@@ -1263,7 +1263,7 @@ def _restored_since(session: Session, verified: VerifiedPack) -> str:
     made before the response was sent (the export may lie between the two)."""
     sent = _sent_time(verified.manifest.get("sent_at")) or _sent_time(verified.manifest.get("created_at"))
     restores = session.exec(select(Event).where(Event.action == "backup.restored")
-                            .order_by(Event.id.desc())).all()  # type: ignore[union-attr]
+                            .order_by(col(Event.id).desc())).all()
     for event in restores:
         made = _sent_time((_loads(event.details) or {}).get("backup_created_at"))
         if made is not None and (sent is None or made < sent):
@@ -1432,8 +1432,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
-                    ReviewProposal.pack_id.in_(later),  # type: ignore[attr-defined]
-                ).order_by(ReviewProposal.id.desc())  # type: ignore[union-attr]
+                    col(ReviewProposal.pack_id).in_(later),
+                ).order_by(col(ReviewProposal.id).desc())
             ).first() if later else None
             # A later answer to the same pack holds all its input: one that does not
             # propose this field any more replaces it too (the reviewer withdrew it).
@@ -1458,7 +1458,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
                     or_(ReviewProposal.reviewer == reviewer_name,
-                        ReviewProposal.pack_id.in_(signed)),  # type: ignore[attr-defined]
+                        col(ReviewProposal.pack_id).in_(signed)),
                     ReviewProposal.status == "pending",
                 )
             ).all()
@@ -1468,8 +1468,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
-                    ReviewProposal.pack_id.in_(round_ids),  # type: ignore[attr-defined]
-                    ReviewProposal.status.in_(("accepted", "rejected")),  # type: ignore[attr-defined]
+                    col(ReviewProposal.pack_id).in_(round_ids),
+                    col(ReviewProposal.status).in_(("accepted", "rejected")),
                 )
             ).all() if round_ids else []
             if any(_loads(e.proposed_value) == p["proposed_value"] and _loads(e.base_value) == base
@@ -1504,9 +1504,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         dropped = session.exec(
             select(ReviewProposal).where(
                 ReviewProposal.case_id == case_id,
-                ReviewProposal.pack_id.in_(earlier_ids),  # type: ignore[attr-defined]
+                col(ReviewProposal.pack_id).in_(earlier_ids),
                 ReviewProposal.status == "pending",
-            ).order_by(ReviewProposal.id)  # type: ignore[arg-type]
+            ).order_by(col(ReviewProposal.id))
         ).all() if earlier_ids else []
         for e in dropped:
             if e.field_path in proposed:
@@ -1534,7 +1534,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             outdated = bool(later) and session.exec(
                 select(ReviewResponse.id).where(
                     ReviewResponse.case_id == case_id,
-                    ReviewResponse.pack_id.in_(later),  # type: ignore[attr-defined]
+                    col(ReviewResponse.pack_id).in_(later),
                 )
             ).first() is not None
             if exists is None and outdated:
@@ -1629,7 +1629,7 @@ def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
 
 def list_proposals(session: Session, *, reference: str | None = None,
                    status: str | None = None) -> list[ProposalView]:
-    query = select(ReviewProposal, Case).join(Case, Case.id == ReviewProposal.case_id)  # type: ignore[arg-type]
+    query = select(ReviewProposal, Case).join(Case, col(Case.id) == col(ReviewProposal.case_id))
     if reference:
         query = query.where(Case.reference == reference)
     if status:
@@ -1641,7 +1641,7 @@ def list_proposals(session: Session, *, reference: str | None = None,
 
 
 def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:
-    query = select(ReviewResponse, Case.reference).join(Case, Case.id == ReviewResponse.case_id)  # type: ignore[arg-type]
+    query = select(ReviewResponse, Case.reference).join(Case, col(Case.id) == col(ReviewResponse.case_id))
     if reference:
         query = query.where(Case.reference == reference)
     rows = session.exec(query.order_by(col(ReviewResponse.id))).all()

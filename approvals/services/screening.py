@@ -95,7 +95,7 @@ def _current_row(session: Session, case_id: int) -> Screening | None:
     return session.exec(
         select(Screening)
         .where(Screening.case_id == case_id, Screening.current == True)  # noqa: E712
-        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Screening.id).desc())
     ).first()
 
 
@@ -122,7 +122,7 @@ def current_screening(session: Session, case_id: int) -> StoredScreening | None:
 def screening_history(session: Session, case_id: int) -> list[StoredScreening]:
     """Every stored screening of a case, newest first."""
     rows = session.exec(
-        select(Screening).where(Screening.case_id == case_id).order_by(Screening.id.desc())  # type: ignore[union-attr]
+        select(Screening).where(Screening.case_id == case_id).order_by(col(Screening.id).desc())
     ).all()
     return [_stored(r) for r in rows]
 
@@ -139,7 +139,7 @@ def _store(
     assert case.id is not None
     session.exec(
         update(Screening)
-        .where(Screening.case_id == case.id, Screening.current == True)  # type: ignore[arg-type]  # noqa: E712
+        .where(col(Screening.case_id) == case.id, col(Screening.current) == True)  # noqa: E712
         .values(current=False)
     )
     payload = result.to_storage_dict()

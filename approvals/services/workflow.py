@@ -176,8 +176,8 @@ def add_calendar_year(
     # The entered year replaces earlier officer entries for its days; the trail keeps them.
     replaced = session.exec(
         select(CalendarDay).where(CalendarDay.calendar == calendar,
-                                  CalendarDay.day.like(f"{year}-%"))  # type: ignore[attr-defined]
-        .order_by(CalendarDay.day)  # type: ignore[arg-type]
+                                  col(CalendarDay.day).like(f"{year}-%"))
+        .order_by(col(CalendarDay.day))
     ).all()
     if replaced:
         old = {**(old or {}), "days": [[r.day, r.kind, r.name] for r in replaced]}
@@ -242,8 +242,8 @@ def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: st
     starting after the last changed day cannot be affected."""
     tracks = session.exec(
         select(FilingTrack).where(FilingTrack.clock_calendar == code,
-                                  FilingTrack.clock_start <= last_changed.isoformat(),  # type: ignore[operator]
-                                  FilingTrack.clock_days.is_not(None))  # type: ignore[union-attr]
+                                  col(FilingTrack.clock_start) <= last_changed.isoformat(),
+                                  col(FilingTrack.clock_days).is_not(None))
     ).all()
     calendar = calendar_for(session, code)  # once: the edit is already flushed
     for track in tracks:
@@ -497,7 +497,7 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
 
 def _changes_since(session: Session, track_id: int, version: int) -> list[str]:
     events = session.exec(
-        select(Event).where(Event.track_id == track_id).order_by(Event.id)  # type: ignore[arg-type]
+        select(Event).where(Event.track_id == track_id).order_by(col(Event.id))
     ).all()
     out = []
     for e in events:
@@ -857,7 +857,7 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
     track = _get_track(session, track_id)
     events = session.exec(
         select(Event).where(Event.track_id == track_id, Event.action == "track.transition")
-        .order_by(Event.id)  # type: ignore[arg-type]
+        .order_by(col(Event.id))
     ).all()
     out = []
     for e in events:
@@ -878,7 +878,7 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
 def list_obligations(*, session: Session, track_id: int, today: date | None = None) -> list[ObligationView]:
     today = today or date.today()
     rows = session.exec(
-        select(Obligation).where(Obligation.track_id == track_id).order_by(Obligation.id)  # type: ignore[arg-type]
+        select(Obligation).where(Obligation.track_id == track_id).order_by(col(Obligation.id))
     ).all()
     return [
         ObligationView(o.id or 0, o.text, o.due_date, o.status,
@@ -958,7 +958,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
 def case_tracks(*, session: Session, case_id: int, today: date | None = None,
                 actor: Actor | None = None) -> list[FilingTrackView]:
     ids = session.exec(
-        select(FilingTrack.id).where(FilingTrack.case_id == case_id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+        select(FilingTrack.id).where(FilingTrack.case_id == case_id).order_by(col(FilingTrack.id))
     ).all()
     return [track_view(session=session, track_id=i, today=today, actor=actor) for i in ids if i]
 

@@ -133,18 +133,18 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
     case = _case(session, reference)
     assert case.id is not None
     tracks = session.exec(
-        select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(FilingTrack.id)  # type: ignore[arg-type]
+        select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
     ).all()
     screening = session.exec(
         select(Screening)
         .where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
-        .order_by(Screening.id.desc())  # type: ignore[union-attr]
+        .order_by(col(Screening.id).desc())
     ).first()
     events = session.exec(
-        select(Event).where(Event.case_id == case.id).order_by(Event.id)  # type: ignore[arg-type]
+        select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
     ).all()
     comments = session.exec(
-        select(Comment).where(Comment.case_id == case.id).order_by(Comment.id)  # type: ignore[arg-type]
+        select(Comment).where(Comment.case_id == case.id).order_by(col(Comment.id))
     ).all()
     return CaseBundle(
         case=_detail(case),

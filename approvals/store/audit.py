@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import text
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from approvals.domain.audit import GENESIS, ChainBreak, event_hash, find_break
 from approvals.store import anchor
@@ -58,7 +58,7 @@ def append_event(
     role: str | None = None,
 ) -> Event:
     """Append one event to the chain. Old and new values are stored as JSON."""
-    head = session.exec(select(Event).order_by(Event.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    head = session.exec(select(Event).order_by(col(Event.id).desc()).limit(1)).first()
     prev_hash = head.hash if head else GENESIS
     event = Event(
         id=(head.id or 0) + 1 if head else 1,
@@ -143,5 +143,5 @@ def verify_chain(session: Session) -> tuple[int, ChainBreak | None]:
 
 
 def chain_head(session: Session) -> str:
-    head = session.exec(select(Event).order_by(Event.id.desc()).limit(1)).first()  # type: ignore[union-attr]
+    head = session.exec(select(Event).order_by(col(Event.id).desc()).limit(1)).first()
     return head.hash if head else GENESIS
