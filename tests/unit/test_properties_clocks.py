@@ -19,8 +19,10 @@ from approvals.domain.clocks import (
     compute_deadline,
     counted_between,
     describe,
+    parse_pause,
     working_days_before,
 )
+from approvals.domain.errors import InputError
 from approvals.resources import resource_path
 
 CN = build_calendar("CN")
@@ -217,3 +219,23 @@ def test_an_officers_correction_of_a_day_decides_that_day(day: date, raw: list[t
         assert cal.is_working_day(day) == CN.is_working_day(day)
     # Corrections do not make an official year estimated, nor an estimated one official.
     assert cal.estimated_years(day, day) == ([] if day.year == 2026 else [day.year])
+
+
+pause_texts = st.text(max_size=24) | st.tuples(st.dates(), st.dates()).map(lambda p: f"{p[0]}:{p[1]}")
+
+
+@given(calendars, st.dates(), st.integers(0, 400), units, st.booleans(), st.lists(pause_texts, max_size=2))
+@example("CN", D("9999-12-01"), 30, "working", False, [])  # runs past the last date there is
+@example("US", D("0001-01-01"), 5, "calendar", True, ["0001-01-01:0001-01-03"])
+def test_what_approvals_deadline_is_given_gives_a_due_date_or_an_input_error(
+    code: str, start: date, n: int, unit: str, roll: bool, typed: list[str],
+) -> None:
+    """Any start date, period and --pause text: a due date, or bad input naming the
+    argument (never an OverflowError from the end of the calendar, nor a ValueError)."""
+    try:
+        pauses = [parse_pause(text) for text in typed]
+        deadline = compute_deadline(CALENDARS[code], start, n, unit, roll=roll, pauses=pauses)
+    except InputError as exc:
+        assert all(p.path in ("--pause", "from") for p in exc.problems), exc.problems
+        return
+    assert deadline.due is not None and deadline.due >= start
