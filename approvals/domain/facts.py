@@ -13,7 +13,7 @@ import sys
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -86,11 +86,11 @@ Instrument = Literal[
     "debt",
 ]
 
-ACTIVITIES: tuple[str, ...] = Activity.__args__  # type: ignore[attr-defined]
-SECURITY_SECTORS: tuple[str, ...] = SecuritySector.__args__  # type: ignore[attr-defined]
-END_USES: tuple[str, ...] = EndUse.__args__  # type: ignore[attr-defined]
-INVESTOR_KINDS: tuple[str, ...] = InvestorKind.__args__  # type: ignore[attr-defined]
-INSTRUMENTS: tuple[str, ...] = Instrument.__args__  # type: ignore[attr-defined]
+ACTIVITIES: tuple[str, ...] = get_args(Activity)
+SECURITY_SECTORS: tuple[str, ...] = get_args(SecuritySector)
+END_USES: tuple[str, ...] = get_args(EndUse)
+INVESTOR_KINDS: tuple[str, ...] = get_args(InvestorKind)
+INSTRUMENTS: tuple[str, ...] = get_args(Instrument)
 
 # int | float keeps integers integral when facts are written back out.
 Number = int | float

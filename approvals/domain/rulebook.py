@@ -519,9 +519,9 @@ def _file_rules(
     if isinstance(data.get("notes"), str):
         notes[regime] = data["notes"]
     if "earlier_editions" in data or "earlier_editions_zh" in data:
-        texts = (data.get("earlier_editions"), data.get("earlier_editions_zh"))
-        if all(isinstance(t, str) and t.strip() for t in texts):
-            earlier[regime] = (texts[0], texts[1])  # type: ignore[assignment]
+        en, zh = data.get("earlier_editions"), data.get("earlier_editions_zh")
+        if isinstance(en, str) and en.strip() and isinstance(zh, str) and zh.strip():
+            earlier[regime] = (en, zh)
         else:
             problems.append(Problem(name, "earlier_editions, earlier_editions_zh: give both, as text"))
     entries = data.get("rules")

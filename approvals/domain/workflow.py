@@ -815,8 +815,9 @@ def parse_clock_specs(data: Mapping[str, Any]) -> list[ClockSpec]:
         verified = _flag_field(entry, "verified", where, problems)
         if len(problems) > before:
             continue
+        assert start is not None  # a required field: missing is a problem above
         spec = ClockSpec(
-            kind=entry["kind"], phase=entry["phase"], effective_from=start,  # type: ignore[arg-type]
+            kind=entry["kind"], phase=entry["phase"], effective_from=start,
             days=days, unit=entry["unit"], calendar=entry["calendar"], roll=roll,
             extension_days=extension, citation=str(entry.get("citation", "")),
             verified=verified, effective_to=end,
@@ -912,9 +913,11 @@ def parse_follow_ups(data: Mapping[str, Any]) -> list[FollowUp]:
             problems.append(Problem(f"{where}.calendar", f"{calendar!r} is not CN or US"))
         if len(problems) > before:
             continue
+        # Required fields: a missing or bad one is a problem above.
+        assert isinstance(steps, list) and start is not None and years is not None
         item = FollowUp(
-            kind=entry["kind"], transitions=tuple(steps), effective_from=start,  # type: ignore[arg-type]
-            text=entry["text"], valid_years=years, working_days_before_expiry=ahead or 0,  # type: ignore[arg-type]
+            kind=entry["kind"], transitions=tuple(steps), effective_from=start,
+            text=entry["text"], valid_years=years, working_days_before_expiry=ahead or 0,
             calendar=calendar, citation=str(entry.get("citation", "")), verified=verified,
             effective_to=end,
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Protocol
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -300,7 +301,15 @@ def markup(text: str, bold: bool = False) -> str:
     return "".join(parts)
 
 
-def draw_mixed(canvas: object, x: float, y: float, text: str, *, size: float,
+class TextCanvas(Protocol):
+    """What draw_mixed draws on: a ReportLab canvas (a page's, or a numbered one)."""
+
+    def setFont(self, psfontname: str, size: float) -> None: ...
+
+    def drawString(self, x: float, y: float, text: str) -> None: ...
+
+
+def draw_mixed(canvas: TextCanvas, x: float, y: float, text: str, *, size: float,
                bold: bool = False, align: str = "left") -> float:
     """Draw one line of mixed text on a canvas; returns its width."""
     text = printable(text)[0]
@@ -311,8 +320,8 @@ def draw_mixed(canvas: object, x: float, y: float, text: str, *, size: float,
     elif align == "center":
         x -= width / 2
     for font, run in pieces:
-        canvas.setFont(font, size)  # type: ignore[attr-defined]
-        canvas.drawString(x, y, run)  # type: ignore[attr-defined]
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
         x += pdfmetrics.stringWidth(run, font, size)
     return width
 

@@ -229,7 +229,8 @@ def _worst(states: str | None) -> str:
     # Few distinct combinations of track states exist, so each is ranked once.
     if not states:
         return ""
-    return worst_state(tuple(p.split(":", 1)) for p in states.split())  # type: ignore[misc]
+    return worst_state((kind, state) for kind, _, state in
+                       (pair.partition(":") for pair in states.split()))
 
 
 def list_cases(session: Session, *, include_drafts: bool = True,
@@ -239,7 +240,9 @@ def list_cases(session: Session, *, include_drafts: bool = True,
     window shows while the rest loads."""
     # The DB-API cursor of the session's own connection (same transaction): plain tuples,
     # without a result-row object per line.
-    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    driver = session.connection().connection.driver_connection
+    assert driver is not None  # an open connection always has its DB-API connection
+    cursor = driver.cursor()
     try:
         sql = _LIST_CASES_SQL.format(where="" if include_drafts else "WHERE status != 'draft'")
         if first is None:

@@ -161,7 +161,9 @@ def export_audit_csv(
             references = {case.id: case.reference}
         else:
             case_id = None
-            references = dict(reading.exec(select(Case.id, Case.reference)).all())  # type: ignore[arg-type]
+            references = {row_id: reference for row_id, reference
+                          in reading.exec(select(Case.id, Case.reference)).all()
+                          if row_id is not None}  # stored rows: the id is never None
         everything = case_id is None and "admin" in actor.roles
         # In place only when the event below commits: no file the trail lacks, no old
         # file lost to an export that did not happen.

@@ -1182,7 +1182,9 @@ def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict
         .join(Case, col(Case.id) == col(Event.case_id))
         .where(Event.action == "review.exported", Event.entity_id == pack_id)
     ).all()
-    return {ref: (event.case_id, json.loads(event.details)) for event, ref in rows}  # type: ignore[misc]
+    # Joined to its case, so the event has one.
+    return {ref: (event.case_id, json.loads(event.details)) for event, ref in rows
+            if event.case_id is not None}
 
 
 def _round_events(session: Session, case_id: int, in_reply_to: str,

@@ -95,6 +95,7 @@ def iter_events(session: Session, batch: int = 5000, *,
     """Every event in id order (with `case_id`, that case's), as plain dicts read straight
     from the table, a batch at a time."""
     last = 0
+    # SQLModel sets __table__ on a table class when it is created; its type does not declare it.
     columns = [c.name for c in Event.__table__.columns]  # type: ignore[attr-defined]
     only = "" if case_id is None else " AND case_id = :case"
     while True:
