@@ -94,7 +94,7 @@ class Calendar:
         years: Mapping[int, YearSchedule] | None = None,
         day_overrides: Iterable[DayOverride] = (),
         estimator: Estimator | None = holidays_package_estimate,
-    ):
+    ) -> None:
         self.code = code
         self.name = name or code
         self.weekend = frozenset(weekend)

@@ -27,7 +27,7 @@ class ApprovalsError(Exception):
 class InputError(ApprovalsError):
     """Bad input: one or more problems, each naming where it happened (CLI exit 2)."""
 
-    def __init__(self, problems: list[Problem] | Problem | str):
+    def __init__(self, problems: list[Problem] | Problem | str) -> None:
         if isinstance(problems, str):
             problems = [Problem("", problems)]
         elif isinstance(problems, Problem):
@@ -69,6 +69,6 @@ class DatabaseBusy(ApprovalsError):
 class ConflictError(ApprovalsError):
     """Someone else saved the same record since it was loaded (optimistic locking)."""
 
-    def __init__(self, message: str, changes: list[str] | None = None):
+    def __init__(self, message: str, changes: list[str] | None = None) -> None:
         self.changes = changes or []
         super().__init__(message)

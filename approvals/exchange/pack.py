@@ -67,7 +67,7 @@ PACK_FORM = ZipForm(*dos_stamp(_DATE_TIME), external_attr=_ATTRIBUTES)
 class PackRefused(CheckFailed):
     """A pack failed verification; the message says exactly why (CLI exit 1)."""
 
-    def __init__(self, pack: Path, reason: str):
+    def __init__(self, pack: Path, reason: str) -> None:
         self.pack = pack
         self.reason = reason
         super().__init__(f"The pack {pack.name} was refused: {reason}. Nothing was changed.")

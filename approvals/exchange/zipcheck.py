@@ -249,7 +249,8 @@ def _local(fh: IO[bytes], entry: _Entry, at: int, form: ZipForm | None) -> int:
     zip64 = _fields(extra, f"{entry.label}: local header").get(_ZIP64_ID)
     local_zip64 = zip64 is not None
     # zipfile's local zip64 field always carries both sizes, and both 32-bit fields are full.
-    if zip64 is not None and (len(zip64) != 16 or (usize, csize) != (0xFFFFFFFF, 0xFFFFFFFF)):
+    if zip64 is not None and (len(zip64) != 16
+                              or (usize, csize) != (0xFFFFFFFF, 0xFFFFFFFF)):
         raise StructureError(f"{entry.label}: local header zip64 field is malformed")
     if not local_zip64 and 0xFFFFFFFF in (usize, csize):
         raise StructureError(f"{entry.label}: local header sizes are full but it has no zip64 field")
@@ -401,7 +402,7 @@ class MemberReader:
     exactly at the member's last compressed byte, and the CRC-32 to match at the end.
     Raises zipfile.BadZipFile on any damage; `read` returns b"" at the end."""
 
-    def __init__(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 1 << 20):
+    def __init__(self, zf: zipfile.ZipFile, info: zipfile.ZipInfo, chunk: int = 1 << 20) -> None:
         if zf.fp is None:
             raise ValueError("the zip file is closed")
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):

@@ -403,7 +403,7 @@ def _segments(line: str) -> list[tuple[str, str]]:
 
 
 class _Measure:
-    def __init__(self, font: str, size: float):
+    def __init__(self, font: str, size: float) -> None:
         self.font, self.size = font, size
         self.bold = font == LATIN_BOLD  # Chinese in bold text is set in the bold CJK font
         self.cache: dict[str, float] = {}

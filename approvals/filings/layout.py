@@ -417,7 +417,8 @@ def _draw_qr(canvas: Canvas, value: str, x: float, y: float, size: float) -> Non
 class _Decorations:
     """What every page carries, drawn at page start (so content lies above the watermark)."""
 
-    def __init__(self, doc: c.FilingDocument, fingerprint: str, page_size: tuple[float, float]):
+    def __init__(self, doc: c.FilingDocument, fingerprint: str,
+                 page_size: tuple[float, float]) -> None:
         self.doc = doc
         self.fingerprint = fingerprint
         self.width, self.height = page_size
@@ -474,7 +475,7 @@ def _numbered_canvas(page_size: tuple[float, float], bilingual: bool = False) ->
     class _NumberedCanvas(Canvas):
         """Keeps every page until the end, then stamps "Page X of Y" on each."""
 
-        def __init__(self, *args: Any, **kwargs: Any):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 

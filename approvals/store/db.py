@@ -74,7 +74,7 @@ def make_engine(path: Path) -> Engine:
 class Database:
     """The open database of one data folder."""
 
-    def __init__(self, data_dir: DataDir, engine: Engine):
+    def __init__(self, data_dir: DataDir, engine: Engine) -> None:
         self.data_dir = data_dir
         self.engine = engine
         self._write_engine = engine.execution_options(**{_IMMEDIATE: True})

@@ -29,13 +29,13 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 class MigrationFailed(ApprovalsError):
-    def __init__(self, message: str, backup: Path | None):
+    def __init__(self, message: str, backup: Path | None) -> None:
         self.backup = backup
         super().__init__(message)
 
 
 class DatabaseDamaged(ApprovalsError):
-    def __init__(self, message: str, path: Path):
+    def __init__(self, message: str, path: Path) -> None:
         self.path = path
         super().__init__(message)
 
