@@ -44,14 +44,6 @@ def leis(draw: st.DrawFn) -> str:
     return body + mod_97_10.calc_check_digits(body)
 
 
-def nullable(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
-    return st.none() | strategy
-
-
-def optional_fields(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(required, optional=optional)
-
-
 names = st.text(min_size=1, max_size=12).filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s))
 texts = st.text(max_size=12).filter(lambda s: not any(0xD800 <= ord(c) <= 0xDFFF for c in s))
 places = st.sampled_from(["CN", "HK", "MO", "US", "SG", "cn", " us ", "China", ""])
@@ -64,62 +56,81 @@ def unique_list(codes: tuple[str, ...]) -> st.SearchStrategy[list[str]]:
     return st.lists(st.sampled_from(codes), unique=True, max_size=4)
 
 
-turnover = nullable(optional_fields({}, {"china": nullable(non_negative), "worldwide": nullable(non_negative)}))
-ai = nullable(optional_fields({}, {
-    "develops_ai_system": nullable(st.booleans()),
-    "max_training_compute_ops": nullable(non_negative),
-    "primarily_biological_sequence_data": nullable(st.booleans()),
-    "end_uses": unique_list(END_USES),
-    "trained_on_us_model_outputs": nullable(st.booleans()),
-    "us_models_used": st.lists(texts, max_size=3),
-}))
-target = optional_fields({"name_en": names}, {
-    "name_zh": nullable(texts),
-    "uscc": nullable(usccs()),
-    "jurisdiction": nullable(places),
-    "headquarters": nullable(places),
-    "leading_tech_enterprise": nullable(st.booleans()),
-    "activities": unique_list(ACTIVITIES),
-    "security_sectors": unique_list(SECURITY_SECTORS),
-    "ai": ai,
-    "turnover_cny": turnover,
-})
-investor = optional_fields({"name": names}, {
-    "lei": nullable(leis()),
-    "us_person": nullable(st.booleans()),
-    "kind": nullable(st.sampled_from(INVESTOR_KINDS)),
-    "jurisdiction": nullable(places),
-    "ultimate_parent": nullable(texts),
-    "turnover_cny": turnover,
-})
-deal = optional_fields({"instrument": st.sampled_from(INSTRUMENTS)}, {
-    "amount": nullable(st.fixed_dictionaries({
-        "value": st.integers(1, 10**15) | st.floats(1e-6, 1e15),
-        "currency": st.sampled_from(["USD", "CNY", "HKD", "EUR"]),
-    })),
-    "lp_commitment_usd": nullable(non_negative),
-    "stake_after_pct": nullable(st.integers(0, 100) | st.floats(0, 100)),
-    "board_seats": nullable(st.integers(0, 20)),
-    "veto_rights": nullable(st.booleans()),
-    "acquires_control": nullable(st.booleans()),
-    "technology_transfer": nullable(optional_fields({}, {
-        "transfers": nullable(st.booleans()),
-        "restricted_catalogue_items": st.lists(texts, max_size=3),
-        "prohibited_catalogue_items": st.lists(texts, max_size=3),
-    })),
-    "data_export": nullable(optional_fields({}, {
-        name: nullable(counts) for name in (
-            "pi_subjects_processed", "pi_subjects_current_year", "sensitive_pi_subjects_current_year",
-            "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year")
-    } | {"cii_operator": nullable(st.booleans()), "important_data": nullable(st.booleans())})),
-    "signing_date": nullable(dates),
-    "expected_completion_date": nullable(dates),
-    "commercial_rationale": nullable(texts),
-})
-facts_documents = optional_fields(
-    {"schema_version": st.just(1), "target": target, "investor": investor, "deal": deal},
-    {"reference": texts},
-)
+def facts_documents_of(*, complete: bool = False, for_screening: bool = False) -> st.SearchStrategy[dict[str, Any]]:
+    """Facts documents as the schema allows them; `complete`: every field given (no null,
+    nothing left out), as the facts of a case once everything is known; `for_screening`:
+    fixed names, codes and texts (which no rule reads), so that examples come cheaper."""
+    names_, texts_ = (st.just("Example"), st.just("")) if for_screening else (names, texts)
+    usccs_, leis_ = ((st.just("9111000072HD1TJ3YN"), st.just("549300JSIOM1TMA7V337")) if for_screening
+                     else (usccs(), leis()))
+    dates_ = st.just("2026-01-01") if for_screening else dates
+
+    def nullable(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return strategy if complete else st.none() | strategy
+
+    def fields(required: dict[str, Any], optional: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+        if complete:
+            return st.fixed_dictionaries({**required, **optional})
+        return st.fixed_dictionaries(required, optional=optional)
+
+    turnover = nullable(fields({}, {"china": nullable(non_negative), "worldwide": nullable(non_negative)}))
+    ai = nullable(fields({}, {
+        "develops_ai_system": nullable(st.booleans()),
+        "max_training_compute_ops": nullable(non_negative),
+        "primarily_biological_sequence_data": nullable(st.booleans()),
+        "end_uses": unique_list(END_USES),
+        "trained_on_us_model_outputs": nullable(st.booleans()),
+        "us_models_used": st.lists(texts_, max_size=3),
+    }))
+    target = fields({"name_en": names_}, {
+        "name_zh": nullable(texts_),
+        "uscc": nullable(usccs_),
+        "jurisdiction": nullable(places),
+        "headquarters": nullable(places),
+        "leading_tech_enterprise": nullable(st.booleans()),
+        "activities": unique_list(ACTIVITIES),
+        "security_sectors": unique_list(SECURITY_SECTORS),
+        "ai": ai,
+        "turnover_cny": turnover,
+    })
+    investor = fields({"name": names_}, {
+        "lei": nullable(leis_),
+        "us_person": nullable(st.booleans()),
+        "kind": nullable(st.sampled_from(INVESTOR_KINDS)),
+        "jurisdiction": nullable(places),
+        "ultimate_parent": nullable(texts_),
+        "turnover_cny": turnover,
+    })
+    deal = fields({"instrument": st.sampled_from(INSTRUMENTS)}, {
+        "amount": nullable(st.fixed_dictionaries({
+            "value": st.integers(1, 10**15) | st.floats(1e-6, 1e15),
+            "currency": st.sampled_from(["USD", "CNY", "HKD", "EUR"]),
+        })),
+        "lp_commitment_usd": nullable(non_negative),
+        "stake_after_pct": nullable(st.integers(0, 100) | st.floats(0, 100)),
+        "board_seats": nullable(st.integers(0, 20)),
+        "veto_rights": nullable(st.booleans()),
+        "acquires_control": nullable(st.booleans()),
+        "technology_transfer": nullable(fields({}, {
+            "transfers": nullable(st.booleans()),
+            "restricted_catalogue_items": st.lists(texts_, max_size=3),
+            "prohibited_catalogue_items": st.lists(texts_, max_size=3),
+        })),
+        "data_export": nullable(fields({}, {
+            name: nullable(counts) for name in (
+                "pi_subjects_processed", "pi_subjects_current_year",
+                "sensitive_pi_subjects_current_year", "pi_subjects_since_previous_year",
+                "sensitive_pi_subjects_since_previous_year")
+        } | {"cii_operator": nullable(st.booleans()), "important_data": nullable(st.booleans())})),
+        "signing_date": nullable(dates_),
+        "expected_completion_date": nullable(dates_),
+        "commercial_rationale": nullable(texts_),
+    })
+    return fields({"schema_version": st.just(1), "target": target, "investor": investor, "deal": deal},
+                  {"reference": texts_})
+
+
+facts_documents = facts_documents_of()
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),

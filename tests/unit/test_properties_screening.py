@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from approvals.domain.facts import parse_facts
 from approvals.domain.rulebook import PROVISIONS, default_rulebook
 from approvals.domain.screening import OUTCOMES, PROPOSED_ONLY_REGIMES, ScreeningResult, screen
-from tests.unit.test_properties_facts import facts_documents, facts_documents_of
+from tests.unit.test_properties_facts import facts_documents_of
 
 BOOK = default_rulebook()
 # From before the data-export rules (2022-09-01) and the negative list's edition
@@ -45,9 +45,12 @@ OPTIONAL_FACTS = (
 )
 
 
+complete_facts = facts_documents_of(complete=True, for_screening=True)
+
+
 @st.composite
 def deals_in_scope(draw: st.DrawFn) -> dict[str, Any]:
-    document = draw(facts_documents_of(complete=True))
+    document = draw(complete_facts)
     place = draw(st.sampled_from(["CN", "CN", "HK", "MO", "US"]))
     put(document, "target.jurisdiction", place)
     put(document, "target.headquarters", draw(st.sampled_from([place, "CN", "SG"])))
@@ -60,7 +63,7 @@ def deals_in_scope(draw: st.DrawFn) -> dict[str, Any]:
     return document
 
 
-screened_facts = deals_in_scope() | facts_documents
+screened_facts = deals_in_scope() | facts_documents_of(for_screening=True)
 
 # How severe each outcome is for the officer; `excepted` (in scope, excepted) and
 # `needs_info` are handled apart.
@@ -152,7 +155,7 @@ RAISED: list[tuple[str, st.SearchStrategy[Any]]] = [
 ]
 
 
-@settings(max_examples=4 * settings.default.max_examples)  # a dozen figures to raise: more tries
+@settings(max_examples=3 * settings.default.max_examples)  # a dozen figures to raise: more tries
 @given(deals_in_scope(), as_of_dates, st.sampled_from(RAISED), st.data())
 def test_more_of_what_a_threshold_counts_never_makes_an_outcome_milder(
     document: dict[str, Any], as_of: date, raised: tuple[str, st.SearchStrategy[Any]],
@@ -184,7 +187,7 @@ def test_more_of_what_a_threshold_counts_never_makes_an_outcome_milder(
 NO_AI_INFERRED = "target develops no AI system (no AI activity"
 
 
-@given(screened_facts, facts_documents_of(complete=True), as_of_dates, st.booleans())
+@given(screened_facts, complete_facts, as_of_dates, st.booleans())
 def test_a_decided_outcome_never_rests_on_an_unknown_fact(
     known: dict[str, Any], complete: dict[str, Any], as_of: date, include_proposed: bool,
 ) -> None:
@@ -200,7 +203,7 @@ def test_a_decided_outcome_never_rests_on_an_unknown_fact(
             assert later[d.regime] == d.outcome, (d.regime, d.outcome, later[d.regime])
 
 
-@given(screened_facts, facts_documents_of(complete=True), as_of_dates, st.booleans())
+@given(screened_facts, complete_facts, as_of_dates, st.booleans())
 def test_needs_info_names_only_unknown_facts_and_answering_them_settles_those(
     known: dict[str, Any], complete: dict[str, Any], as_of: date, include_proposed: bool,
 ) -> None:
@@ -224,7 +227,7 @@ def test_needs_info_names_only_unknown_facts_and_answering_them_settles_those(
         assert not set(again.missing) & set(d.missing), (d.regime, d.missing, again.missing)
 
 
-@given(facts_documents_of(complete=True), as_of_dates, st.booleans(),
+@given(complete_facts, as_of_dates, st.booleans(),
        st.sampled_from(["CN", "HK", "MO", "US", "SG", "DE"]), st.sampled_from(["CN", "US", "GB"]))
 def test_facts_known_in_full_settle_every_regime(
     document: dict[str, Any], as_of: date, include_proposed: bool, place: str, investor_place: str,
