@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Context, Decimal
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -253,7 +253,8 @@ def _ops(value: Any) -> str:
     value = Decimal(_exact(value))
     if value == 0 or not value.is_finite():
         return _plain(value)
-    text = format(value.normalize(), "e")
+    # In the figure's own precision: the default 28 digits would print 10^28 + 1 as 1e28.
+    text = format(value.normalize(Context(prec=len(value.as_tuple().digits))), "e")
     mantissa, exponent = text.split("e")
     return f"{mantissa}e{int(exponent)}"
 

@@ -290,6 +290,7 @@ def _checked(shown: str, year: int, month: int, day: int) -> str:
     found = _valid(year, month, day)
     if found is None:
         why = (f"there is no month {month}" if not 1 <= month <= 12 else
+               "there is no year 0" if year == 0 else
                f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
         raise Unreadable(f"'{shown}' is not a date ({why}): use YYYY-MM-DD, e.g. 2026-10-22")
     return found.isoformat()

@@ -9,10 +9,12 @@ import re
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from approvals.domain.numbers import power_of_ten
+from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import (
     MONEY_DIGITS,
     Unreadable,
@@ -197,3 +199,37 @@ def test_day_and_month_in_either_order_are_read_only_when_one_reading_is_a_date(
         assert day.day <= 12 and day.day != day.month, (typed, exc)
         return
     assert found == day.isoformat() or (day.day == day.month), typed
+
+
+@given(st.one_of(st.integers(0, 10**40), st.floats(min_value=0, max_value=1e300)))
+@example(10**28 + 1)  # was written 1e28 in the screening's reasons
+@example(10**25 + 1)
+def test_compute_as_the_screening_reasons_write_it_keeps_every_digit(value: int | float) -> None:
+    written = operations_text(value)
+    assert Decimal(written) == Decimal(repr(value) if isinstance(value, float) else value), written
+    back = read_number(written)  # what a reviewer copies from a reason reads as the same figure
+    assert back is not None and Decimal(repr(back) if isinstance(back, float) else back) == Decimal(written)
+
+
+@given(st.integers(0, 9999), st.integers(0, 99), st.integers(0, 99))
+@example(0, 1, 1)  # said "January 0 has no day 1"
+@example(2026, 2, 29)
+@example(2028, 2, 29)
+def test_a_date_that_does_not_exist_is_refused_saying_why(year: int, month: int, day: int) -> None:
+    typed = f"{year:04}-{month:02}-{day:02}"
+    try:
+        found = date(year, month, day)
+    except ValueError:
+        found = None
+    if found is not None:
+        assert read_date(typed) == typed
+        return
+    with pytest.raises(Unreadable) as refused:
+        read_date(typed)
+    why = str(refused.value)
+    if not 1 <= month <= 12:
+        assert f"there is no month {month}" in why
+    elif year == 0:
+        assert "there is no year 0" in why
+    else:
+        assert f"has no day {day}" in why
