@@ -441,7 +441,8 @@ def _load(directory: Path) -> Rulebook:
         if not declared:
             problems.append(Problem(MANIFEST, "version: expected text"))
         listed = manifest.get("regimes", order)
-        if not isinstance(listed, list) or sorted(listed) != sorted(REGIMES):
+        if (not isinstance(listed, list) or not all(isinstance(r, str) for r in listed)
+                or sorted(listed) != sorted(REGIMES)):
             problems.append(Problem(MANIFEST, f"regimes: must list exactly {', '.join(REGIMES)}"))
         else:
             order = listed
@@ -511,7 +512,7 @@ def _file_rules(
         problems.append(Problem(name, "expected a JSON object with 'regime' and 'rules'"))
         return []
     regime = data.get("regime")
-    if regime not in PROVISIONS:
+    if not isinstance(regime, str) or regime not in PROVISIONS:  # a list is not hashable
         problems.append(
             Problem(name, f"regime: {_show(regime)} is not one of {', '.join(REGIMES)}")
         )
