@@ -409,7 +409,10 @@ def loads_strict(text: str) -> Any:
 
 def parse_facts(data: Any) -> Facts:
     """Validate decoded JSON against the schema and the model; raise InputError listing all."""
-    problems = schema_problems(data) + identifier_problems(data) + magnitude_problems(data)
+    try:
+        problems = schema_problems(data) + identifier_problems(data) + magnitude_problems(data)
+    except RecursionError:  # the schema's messages quote a value by repr(), which recurses
+        raise InputError(Problem("(document)", "arrays or objects are nested too deeply to be read")) from None
     if problems:
         raise InputError(problems)
     try:
@@ -420,15 +423,21 @@ def parse_facts(data: Any) -> Facts:
 
 def magnitude_problems(data: Any, parts: tuple[str | int, ...] = ()) -> list[Problem]:
     """Whole numbers beyond what any figure of a deal can be (and beyond a float, which the
-    case list and the rules compare in): named at their field, not an overflow later."""
-    if isinstance(data, dict):
-        return [p for k, v in data.items() for p in magnitude_problems(v, (*parts, k))]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in magnitude_problems(v, (*parts, i))]
-    if isinstance(data, int) and not isinstance(data, bool) and abs(data) > sys.float_info.max:
-        return [Problem(_json_path(parts),
-                        f"is too large to be a real figure ({len(str(abs(data)))} digits)")]
-    return []
+    case list and the rules compare in): named at their field, not an overflow later.
+    Walked with a stack, not recursion: arrays nested a few hundred deep decode, and must
+    not end in a RecursionError here."""
+    problems: list[Problem] = []
+    stack: list[tuple[Any, tuple[str | int, ...]]] = [(data, parts)]
+    while stack:
+        node, at = stack.pop()
+        if isinstance(node, dict):
+            stack.extend(reversed([(v, (*at, k)) for k, v in node.items()]))
+        elif isinstance(node, list):
+            stack.extend(reversed([(v, (*at, i)) for i, v in enumerate(node)]))
+        elif isinstance(node, int) and not isinstance(node, bool) and abs(node) > sys.float_info.max:
+            problems.append(Problem(_json_path(at),
+                                    f"is too large to be a real figure ({len(str(abs(node)))} digits)"))
+    return problems
 
 
 _IDENTIFIER_CHECKS = (("target", "uscc", uscc_problem, normalise_uscc),

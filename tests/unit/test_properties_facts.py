@@ -173,6 +173,14 @@ def test_facts_the_schema_allows_parse_serialise_and_parse_the_same(document: di
     assert parse_facts(json.loads(json.dumps(document))) == facts
 
 
+def nested(depth: int) -> list[Any]:
+    """[[[...]]]: arrays `depth` deep."""
+    value: list[Any] = []
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
 @given(json_values)
 @example({"": 1})  # an unknown key "" was reported with no path at all
 @example({**example_facts(), "target": {"name_en": "x", " uscc": "1"}})
@@ -181,6 +189,19 @@ def test_any_json_is_facts_or_an_input_error_naming_fields(document: Any) -> Non
         parse_facts(document)
     except InputError as exc:
         assert exc.problems and all(p.path and p.message for p in exc.problems), exc.problems
+
+
+@given(st.integers(1, 3000), st.sampled_from(["target", "reference", "extra", "deal"]))
+@example(5000, "target")  # a file nested 600 deep decodes, then checking it recursed: RecursionError
+def test_arrays_nested_at_any_depth_are_an_input_error_at_their_field(depth: int, where: str) -> None:
+    document = {"schema_version": 1, "target": {"name_en": "T"}, "investor": {"name": "I"},
+                "deal": {"instrument": "equity"}}
+    document[where] = nested(depth)
+    with pytest.raises(InputError) as refused:
+        parse_facts(document)
+    paths = [p.path for p in refused.value.problems]
+    # Named at the field; or, deeper than a message can quote, as the document's problem.
+    assert where in paths or (depth > 200 and paths == ["(document)"]), paths
 
 
 @given(st.text() | json_values.map(json.dumps))
