@@ -175,7 +175,7 @@ def test_a_running_clock_counts_up_to_the_due_date_and_is_overdue_only_after_it(
     assert (status.remaining == 0) == (today >= due)  # day N is the due date, not before it
     later = clock_status(cal, start, n, unit, today + timedelta(days=1), pauses=pauses)
     assert status.elapsed <= later.elapsed <= status.elapsed + 1
-    describe(status)
+    assert ("(overdue)" in describe(status)) == status.overdue
 
 
 @given(calendars, starts, st.integers(1, 120), units, st.integers(0, 200), st.integers(0, 400))
@@ -239,3 +239,18 @@ def test_what_approvals_deadline_is_given_gives_a_due_date_or_an_input_error(
         assert all(p.path in ("--pause", "from") for p in exc.problems), exc.problems
         return
     assert deadline.due is not None and deadline.due >= start
+
+
+@given(calendars, starts, periods, units, st.booleans(),
+       st.lists(st.integers(0, 200), max_size=4), st.sampled_from(["holiday", "workday"]))
+def test_a_corrected_day_moves_a_due_date_only_the_way_it_should(
+    code: str, start: date, n: int, unit: str, roll: bool, offsets: list[int], kind: str,
+) -> None:
+    """An officer marking days as holidays never brings a due date forward; marking them
+    worked never pushes one back."""
+    corrected = build_calendar(code, day_overrides=[
+        DayOverride(start + timedelta(days=k), kind, "officer") for k in offsets])
+    before = compute_deadline(CALENDARS[code], start, n, unit, roll=roll).due
+    after = compute_deadline(corrected, start, n, unit, roll=roll).due
+    assert before is not None and after is not None
+    assert after >= before if kind == "holiday" else after <= before

@@ -124,6 +124,7 @@ def test_every_determination_says_why_citing_only_rules_in_force(
         for reason in d.reasons:
             rule = BOOK.rule(reason.rule)
             assert rule.regime == d.regime and reason.citation == rule.citation
+            assert reason.text and reason.text_zh and reason.citation_zh == rule.citation_zh  # both languages
             if d.outcome != "not_in_force":
                 # The version that applies on the date, never one not yet (or no longer) in force.
                 assert rules.get(rule.regime, rule.provision) == rule, (reason.rule, as_of)
