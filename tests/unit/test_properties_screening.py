@@ -7,7 +7,7 @@ makes an outcome milder (regulatory-reference.md: "more than 10^25", "1,000,000 
 from __future__ import annotations
 
 import copy
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -23,8 +23,13 @@ BOOK = default_rulebook()
 # From before the data-export rules (2022-09-01) and the negative list's edition
 # (2024-11-01) to past the reported CN-US-CAPITAL measure (2026-04-24); mostly dates when
 # every regime is in force, where the outcomes are decided by the facts.
-as_of_dates = st.dates(date(2024, 11, 1), date(2028, 12, 31)) | st.dates(date(2019, 1, 1), date(2028, 12, 31))
 D = date.fromisoformat
+# The days a rule version starts or ends, and the days either side: where an off-by-one in
+# effective_from / effective_to would show.
+BOUNDARIES = sorted({day + timedelta(days=k) for rule in BOOK.rules
+                     for day in (rule.effective_from, rule.effective_to) if day for k in (-1, 0, 1)})
+as_of_dates = (st.dates(date(2024, 11, 1), date(2028, 12, 31)) | st.dates(date(2019, 1, 1), date(2028, 12, 31))
+               | st.sampled_from(BOUNDARIES))
 
 # Facts of a deal in scope more often than random places would give: a Chinese (or Hong
 # Kong, Macau) target, a US investor, each fact known or left out independently.
