@@ -221,7 +221,11 @@ def describe(status: ClockStatus) -> str:
 
 
 def add_years(day: date, years: int) -> date:
-    """The same calendar day `years` later (29 February becomes 28 February)."""
+    """The same calendar day `years` later (29 February becomes 28 February). A day past
+    year 9999 is bad input at `on` (the step's date it is counted from), not a ValueError."""
+    if not 1 <= day.year + years <= date.max.year:
+        raise InputError(Problem("on", f"{day}: {years} years later is outside the calendar "
+                                       f"(years 1 to {date.max.year})"))
     try:
         return day.replace(year=day.year + years)
     except ValueError:

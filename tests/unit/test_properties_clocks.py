@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from approvals.domain.calendars import Calendar, DayOverride, build_calendar
 from approvals.domain.clocks import (
     Pause,
+    add_years,
     clock_status,
     compute_deadline,
     counted_between,
@@ -254,3 +255,17 @@ def test_a_corrected_day_moves_a_due_date_only_the_way_it_should(
     after = compute_deadline(corrected, start, n, unit, roll=roll).due
     assert before is not None and after is not None
     assert after >= before if kind == "holiday" else after <= before
+
+
+@given(st.dates(), st.integers(-20, 20))
+@example(D("9998-06-01"), 3)  # a decision dated 9998 whose renewal falls after 9999: was a ValueError
+@example(D("2028-02-29"), 1)
+def test_the_same_day_years_later_or_an_input_error(day: date, years: int) -> None:
+    try:
+        later = add_years(day, years)
+    except InputError as exc:
+        assert [p.path for p in exc.problems] == ["on"]
+        assert not 1 <= day.year + years <= 9999
+        return
+    assert (later.year, later.month) == (day.year + years, day.month)
+    assert later.day == day.day or (day.month, day.day, later.day) == (2, 29, 28)
