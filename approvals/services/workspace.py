@@ -228,7 +228,14 @@ _OPEN_TRACKS_SQL = text(
 
 def open_tracks(session: Session) -> list[OpenTrack]:
     """Every track not yet completed, earliest due date first (no due date last)."""
-    rows = session.connection().execute(_OPEN_TRACKS_SQL).all()
+    # The DB-API cursor of the session's own connection (same transaction), as
+    # services.cases.list_cases: plain tuples, not a result-row object for each of the
+    # 100,000 and more open tracks of a large installation.
+    cursor = session.connection().connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        rows = cursor.execute(_OPEN_TRACKS_SQL.text).fetchall()
+    finally:
+        cursor.close()
     return [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
