@@ -584,12 +584,12 @@ def pack_standing(view: svc.ReviewView, own_fingerprint: str,
 
 def newer_notice_html(standing: PackStanding) -> str:
     """The warning that a case of this pack is in a pack the sender wrote later."""
-    return "<br>".join(
-        f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, which "
-        "the sender wrote later: review it there (Review → Review packs opened here)."
-        + (" Your response from this pack answered the earlier version of the case."
-           if standing.responded else "")
-        for ref, pid in standing.newer)
+    lines = [f"⚠ <b>{html.escape(ref)}</b> is also in review pack {html.escape(pid[:8])}, "
+             "which the sender wrote later: review it there (Review → Review packs opened "
+             "here)." for ref, pid in standing.newer]
+    if lines and standing.responded:  # said once, however many cases moved on
+        lines[-1] += " Your response from this pack answered the earlier version of the case."
+    return "<br>".join(lines)
 
 
 def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) -> str:

@@ -5,6 +5,7 @@ earlier version of the case)."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from approvals.services import review
 from approvals.ui.review import (
     ReviewModeWindow,
     install_review_features,
+    newer_notice_html,
     pack_notes_html,
     pack_standing,
 )
@@ -50,6 +52,11 @@ def test_the_notes_say_which_pack_is_newer_and_what_was_answered() -> None:
     assert earlier.responded and earlier.newer == (("AP-2026-0001", new),) and not earlier.older
     assert "You have already sent a response from this pack." in pack_notes_html(earlier)
     assert pack_notes_html(pack_standing(_view(new), "e" * 64, opened[:1])) == ""
+    # Two cases moved on to newer packs: each named, the answered note said once.
+    two = dataclasses.replace(earlier, newer=(("AP-2026-0001", new), ("AP-2026-0002", new)))
+    warning = newer_notice_html(two)
+    assert warning.count("is also in review pack nnnnnnnn") == 2
+    assert warning.count("Your response from this pack answered the earlier version") == 1
     assert "already open here" in pack_notes_html(None, reopened=True)
 
 
