@@ -188,12 +188,22 @@ def test_more_of_what_a_threshold_counts_never_makes_an_outcome_milder(
             assert now[regime] == "excepted" or SEVERITY[now[regime]] >= SEVERITY[outcome], changed
 
 
-# US-OISP reads an unanswered "develops AI systems?" as no when the target's activities are
-# known to include no AI and no AI fact is given (screening._us_oisp), and says so.
+# Two readings of an unanswered question, each stated in the reasons:
+# - US-OISP reads "develops AI systems?" as no when the target's activities are known to
+#   include no AI and no AI fact is given (screening._us_oisp);
+# - the Chinese regimes read an investor known to be a US person, its place of organisation
+#   not given, as a foreign investor (screening._foreign_investor): an entity organised in
+#   China is no US person. (Were both given, "organised in CN" would decide "not foreign".)
 NO_AI_INFERRED = "target develops no AI system (no AI activity"
 
 
 @given(screened_facts, complete_facts, as_of_dates, st.booleans())
+@example(  # a US person's place of organisation completed as CN turned "foreign" round
+    {"schema_version": 1, "target": {"name_en": "T", "headquarters": "CN", "security_sectors": ["military"]},
+     "investor": {"name": "I", "us_person": True}, "deal": {"instrument": "equity"}},
+    {"schema_version": 1, "target": {"name_en": "T", "jurisdiction": "CN"},
+     "investor": {"name": "I", "jurisdiction": "CN"}, "deal": {"instrument": "equity"}},
+    D("2024-11-01"), False)
 def test_a_decided_outcome_never_rests_on_an_unknown_fact(
     known: dict[str, Any], complete: dict[str, Any], as_of: date, include_proposed: bool,
 ) -> None:
@@ -203,6 +213,9 @@ def test_a_decided_outcome_never_rests_on_an_unknown_fact(
     if oisp is not None and any(r.text.startswith(NO_AI_INFERRED) for r in oisp.reasons):
         complete = copy.deepcopy(complete)
         put(complete, "target.ai.develops_ai_system", False)  # as the screening read it
+    if get(known, "investor.us_person") is True and get(known, "investor.jurisdiction") is None:
+        complete = copy.deepcopy(complete)
+        put(complete, "investor.jurisdiction", "US")  # organised outside China, as it was read
     later = screen(parse_facts(fill_unknown(known, complete)), as_of, include_proposed).outcomes()
     for d in result.determinations:
         if d.outcome != "needs_info":
