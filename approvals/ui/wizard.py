@@ -22,6 +22,7 @@ import json
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
+from approvals.resources import resource_path
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -460,15 +462,51 @@ class DateField(TextField):
         return value if isinstance(value, str) else None
 
 
+# Short names in everyday use beside the formal ones of labels.json ("中国" rather than
+# "中华人民共和国"): what an officer types, not what a filing prints.
+COUNTRY_SHORT_NAMES = {
+    "中国": "CN", "china": "CN", "prc": "CN", "香港": "HK", "中国香港": "HK",
+    "hong kong": "HK", "澳门": "MO", "中国澳门": "MO", "macao": "MO", "macau": "MO",
+    "台湾": "TW", "中国台湾": "TW", "taiwan": "TW", "united states of america": "US",
+    "开曼": "KY", "英属维京群岛": "VG", "bvi": "VG",
+}
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """A place's name as typed (case-folded) → its ISO 3166 code: the English and Chinese
+    names the filings print (resources/filings/labels.json) and the short ones above."""
+    labels = json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+    names = {name.casefold(): code for code, pair in labels.get("countries", {}).items()
+             for name in pair}
+    return {**names, **COUNTRY_SHORT_NAMES}
+
+
 class CountryField(TextField):
     def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
-        super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US", **kw)
+        super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US (or 中国, 美国…)",
+                         **kw)
+
+    def value_text(self, value: Any) -> str | None:
+        # Leaving the field shows the code a name was read as ("中国" as CN).
+        return value if isinstance(value, str) else None
+
+    def draft_value(self) -> Any:
+        # A name read is kept as its code; one not (yet) readable as typed.
+        try:
+            return self.parse()
+        except FieldError:
+            return self.text() or None
 
     def parse(self) -> Any:
         text = plain_text(self.text()).upper()
         if not text:
             return None
+        # Chinese users type the name (中国, 开曼群岛), not the code; a name read is its code.
+        named = country_names().get(re.sub(r"\s+", " ", text).casefold())
+        if named:
+            return named
         if re.fullmatch(r"[A-Z]{3}", text):
             raise FieldError(f"'{text}' is a three-letter code: use the two-letter ISO 3166 "
                              "code, e.g. CN, HK, US")
