@@ -441,6 +441,10 @@ class FilingDialog(QDialog):
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        # The job's name in the print queue, and the file "Print to File (PDF)" proposes
+        # (else "print.pdf" in the home folder, whatever the case).
+        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""))
+        printer.setDocName(Path(name).stem)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self._print_to(printer))
         self.print_dialog = dialog

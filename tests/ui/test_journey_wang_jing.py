@@ -3,11 +3,18 @@ laptop at 125 %, a preparer and an approver sharing it)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
+from approvals.domain.facts import parse_facts
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.wizard import IntakeWizard
+from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
 
 
@@ -44,3 +51,24 @@ def test_a_country_typed_by_its_chinese_or_english_name_is_read_as_its_code(
     type_into(qtbot, wizard, "field_target_jurisdiction", "Atlantis")
     assert "two-letter" in error_text(wizard, "error_target_jurisdiction")
     assert not next_button(wizard).isEnabled()
+
+
+def test_print_names_the_job_after_the_case_and_the_filing(
+        qtbot, db, runner, admin: Actor) -> None:
+    # The print dialog's "Print to File (PDF)" proposed ~/print.pdf for every filing of
+    # every case, and the print queue listed nameless jobs.
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    dialog = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    with qtbot.waitSignal(dialog.rendered, timeout=60_000):
+        dialog.generate_button.click()
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    printing = dialog.print_dialog
+    assert printing.isVisible()
+    name = printing.printer().docName()
+    assert name == f"{reference}-status-report-{date.today().isoformat()}"
+    printing.reject()
