@@ -344,7 +344,11 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()
-        self.user_label = QLabel(f"Signed in as {self.actor.display_name or self.actor.username}")
+        # The user name too: the Owner column, the track history and the audit trail
+        # name people by it ("zhaolei"), not by the full name ("赵磊").
+        name, user = self.actor.display_name, self.actor.username
+        self.user_label = QLabel(
+            f"Signed in as {name} ({user})" if name and name != user else f"Signed in as {user}")
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addPermanentWidget(self.busy_label)

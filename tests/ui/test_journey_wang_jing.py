@@ -10,10 +10,14 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
+from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
+from approvals.ui.main_window import MainWindow
 from approvals.ui.wizard import IntakeWizard
+from approvals.ui.workers import TaskRunner
 from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
 
@@ -72,3 +76,23 @@ def test_print_names_the_job_after_the_case_and_the_filing(
     name = printing.printer().docName()
     assert name == f"{reference}-status-report-{date.today().isoformat()}"
     printing.reject()
+
+
+def test_the_status_bar_names_the_user_as_the_owner_column_and_history_do(
+        qtbot, db, data_dir: DataDir, admin: Actor) -> None:
+    # "Signed in as 赵磊" while the case list's Owner and the track history said
+    # "zhaolei": nothing on screen tied the two together.
+    preparer = Actor(username="zhaolei", roles=("preparer",), display_name="赵磊")
+    with db.session() as session:
+        create_case(session, facts=parse_facts(demo_facts("DEMO-04")), actor=preparer)
+    window = MainWindow(TaskRunner(db), data_dir, preparer)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.runner.idle and window.model.total == 1, timeout=10_000)
+    owner = window.model.index(0, [c.title for c in COLUMNS].index("Owner"))
+    assert owner.data() == "zhaolei"
+    assert window.user_label.text() == "Signed in as 赵磊 (zhaolei)"
+    plain = MainWindow(TaskRunner(db), data_dir, Actor(username="admin", roles=("admin",)))
+    qtbot.addWidget(plain)
+    qtbot.waitUntil(lambda: plain.runner.idle, timeout=10_000)
+    assert plain.user_label.text() == "Signed in as admin"
