@@ -259,7 +259,10 @@ class ParticularsEditor(QDialog):
         if first:
             changed = (f"Last changed by {view.changed_by} at "
                        f"{view.changed_at.replace('T', ' ').removesuffix('Z')} UTC."
-                       if view.changed_by else "Not set yet.")
+                       # "Not set yet." said not which: nothing is saved for the scope.
+                       if view.changed_by else
+                       "Nothing saved for this case yet." if self.reference else
+                       "No organisation-wide defaults saved yet.")
             self._say(changed)
         else:
             self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "

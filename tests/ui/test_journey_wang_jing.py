@@ -16,6 +16,7 @@ from approvals.store.audit import Actor
 from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
+from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_journeys import demo_facts
@@ -96,3 +97,18 @@ def test_the_status_bar_names_the_user_as_the_owner_column_and_history_do(
     qtbot.addWidget(plain)
     qtbot.waitUntil(lambda: plain.runner.idle, timeout=10_000)
     assert plain.user_label.text() == "Signed in as admin"
+
+
+def test_particulars_never_saved_say_so_plainly(qtbot, db, runner, admin: Actor) -> None:
+    # The editor's first line read "Not set yet." — which field? It meant the whole form.
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    editor = ParticularsEditor(runner, admin, reference)
+    qtbot.addWidget(editor)
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=10_000)
+    assert editor.message.text() == "Nothing saved for this case yet."
+    defaults = ParticularsEditor(runner, admin, None)
+    qtbot.addWidget(defaults)
+    qtbot.waitUntil(lambda: defaults.view is not None, timeout=10_000)
+    assert defaults.message.text() == "No organisation-wide defaults saved yet."
