@@ -82,6 +82,7 @@ from approvals.ui.files import (
     ask_open_file,
     ask_save_file,
     case_parts,
+    start_folder,
     suggested_name,
     with_extension,
 )
@@ -474,8 +475,13 @@ class ExportPackDialog(QDialog):
             self.status.setText("Type the file to write, or choose it with Browse….")
             return
         # A name typed here is completed as the file chooser completes it ("pack" writes
-        # pack.zip), and the field shows the file really written.
-        path = with_extension(Path(out), REVIEW_PACKS)
+        # pack.zip), and the field shows the file really written. A bare name goes where
+        # the chooser would open (the packs' last folder, else home), not into the app's
+        # working folder, which the officer never sees.
+        typed = Path(out).expanduser()
+        if not typed.is_absolute():
+            typed = start_folder(self.data_dir, REVIEW_PACKS) / typed
+        path = with_extension(typed, REVIEW_PACKS)
         if str(path) != out:
             self.out_edit.setText(str(path))
         if path.is_dir():  # a folder is never "replaced" by a pack: say what to type

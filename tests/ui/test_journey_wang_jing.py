@@ -4,7 +4,9 @@ laptop at 125 %, a preparer and an approver sharing it)."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -17,6 +19,7 @@ from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.particulars import ParticularsEditor
+from approvals.ui.review import ExportPackDialog
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_journeys import demo_facts
@@ -112,3 +115,29 @@ def test_particulars_never_saved_say_so_plainly(qtbot, db, runner, admin: Actor)
     qtbot.addWidget(defaults)
     qtbot.waitUntil(lambda: defaults.view is not None, timeout=10_000)
     assert defaults.message.text() == "No organisation-wide defaults saved yet."
+
+
+def test_a_review_pack_named_without_a_folder_goes_where_the_chooser_would_open(
+        qtbot, db, runner, admin: Actor, data_dir: DataDir, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # "审阅包" typed in the file field was written into the app's working folder (wherever
+    # the desktop started it), and "Wrote 审阅包.zip" did not say where that was.
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    elsewhere = tmp_path / "cwd"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, [reference])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    ime_type(qtbot, dialog.out_edit, "审阅包")
+    with qtbot.waitSignal(dialog.exported, timeout=20_000) as exported:
+        qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert exported.args[0].path == home / "审阅包.zip"
+    assert dialog.out_edit.text() == str(home / "审阅包.zip")  # the field says where
+    assert list(elsewhere.iterdir()) == []
