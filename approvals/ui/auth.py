@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -223,9 +224,22 @@ def _new_user_problems(name: str, display: str, password: str, confirmation: str
         problems: dict[str, str] = {}
     except InputError as exc:
         problems = _problems_by_field(exc)
+    if "roles" in problems and not list(roles):
+        # The service names the roles as the command line does ("admin"); here they are
+        # boxes, labelled "Administrator".
+        problems["roles"] = "tick at least one role"
+    if "username" in problems and any(_is_chinese(c) for c in name):
+        # A Chinese name typed as the user name: the code-point name the service gives
+        # ("CJK UNIFIED IDEOGRAPH-738B") does not say what to type instead.
+        problems["username"] = ("use Latin letters, digits, '.', '_', '-' or '@' (e.g. the "
+                                "name in pinyin: wangjing); the full name can be in Chinese")
     if "password" not in problems and not _same_password(password, confirmation):
         problems["confirmation"] = "does not match the password"
     return problems
+
+
+def _is_chinese(char: str) -> bool:
+    return unicodedata.name(char, "").startswith(("CJK ", "IDEOGRAPHIC "))
 
 
 def _problems_by_field(exc: BaseException) -> dict[str, str]:

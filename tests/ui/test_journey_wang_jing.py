@@ -13,8 +13,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
+from approvals.services import users
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
+from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
@@ -24,6 +26,8 @@ from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
+
+PASSWORD = "Correct horse 2026"
 
 
 def ime_type(qtbot, widget: QLineEdit, text: str) -> None:
@@ -141,3 +145,29 @@ def test_a_review_pack_named_without_a_folder_goes_where_the_chooser_would_open(
     assert exported.args[0].path == home / "审阅包.zip"
     assert dialog.out_edit.text() == str(home / "审阅包.zip")  # the field says where
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_chinese_user_name_and_no_role_are_explained_in_the_form_s_own_words(
+        qtbot, runner, db) -> None:
+    # "'王' (CJK UNIFIED IDEOGRAPH-738B) is not allowed…" and "choose at least one of
+    # preparer, reviewer, approver, admin" (the boxes say "Administrator").
+    with db.session() as session:
+        users.create_first_admin(session, username="wangjing", password=PASSWORD,
+                                 display_name="王静")
+    dialog = UserManagementDialog(runner, Actor("wangjing", ("admin",), "王静"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() > 0, timeout=10_000)
+    ime_type(qtbot, dialog.new_username, "李明")
+    ime_type(qtbot, dialog.new_display_name, "李明")
+    for edit_ in (dialog.new_password, dialog.new_confirmation):
+        edit_.setText(PASSWORD)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    username_error = dialog.new_errors["username"].text()
+    assert "CJK" not in username_error
+    assert "pinyin" in username_error and "full name can be in Chinese" in username_error
+    assert dialog.new_errors["roles"].text() == "tick at least one role"
+    # A name that only looks Latin still says which character it is.
+    dialog.new_username.setText("аdmin2")  # a Cyrillic а
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert "CYRILLIC" in dialog.new_errors["username"].text()
