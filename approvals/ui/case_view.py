@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -69,7 +70,7 @@ from approvals.services.access import current_actor
 from approvals.services.documents import DocumentInfo
 from approvals.services.screening import StoredScreening
 from approvals.services.workflow import ActionView, FilingTrackView
-from approvals.services.workspace import CaseBundle, add_comment, case_bundle
+from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
@@ -524,7 +525,12 @@ class CaseView(QWidget):
                                                    if data.screening else ()) for path in d.missing}
         self.overview.setHtml(facts_summary_html(facts, needed))
         self._show_completion(data)
-        self._show_screening(data.screening)
+        # Facts edited after the screening: its reasons may quote the old values. By the
+        # events' order, which a stamp to the second cannot tell within one second.
+        screened = max((e.id for e in bundle.events
+                        if e.action in ("case.screened", "case.rescreen_accepted")), default=0)
+        self._show_screening(data.screening, [
+            e for e in bundle.events if e.action == "field.changed" and e.id > screened])
         self._show_tracks(data)
         self._show_timeline(bundle)
         self._show_documents(data)
@@ -615,16 +621,28 @@ class CaseView(QWidget):
         layout.addWidget(scroll)
         return page
 
-    def _show_screening(self, screening: StoredScreening | None) -> None:
+    def _show_screening(self, screening: StoredScreening | None,
+                        changed_since: Sequence[EventInfo] = ()) -> None:
         if screening is None:
             self.screening_info.setText("This case has not been screened yet.")
             self.determinations.set_determinations([])
         else:
             proposed = " including reported measures" if screening.include_proposed else ""
+            stale = ""
+            if changed_since:
+                # Edited facts are not screened again by themselves: the reasons below
+                # still quote the old values (a stake of 12.5 % after it was set to 15 %).
+                last = max(changed_since, key=lambda e: e.occurred_at)
+                fields = sorted({str(e.field) for e in changed_since if e.field})
+                stale = (f"<br><b>The facts have changed since</b> "
+                         f"({html.escape(', '.join(fields))}; last by "
+                         f"{html.escape(last.actor)} at {utc_text(last.occurred_at)}): "
+                         "re-screen to see whether these determinations still hold.")
             self.screening_info.setText(
                 f"Screened as of <b>{screening.as_of}</b> with rulebook "
                 f"<b>{html.escape(screening.rulebook_version)}</b>{proposed}, by "
-                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}.")
+                f"{html.escape(screening.created_by)} at {utc_text(screening.created_at)}."
+                + stale)
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
         self.accept_button.setVisible(False)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import users
+from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
+from approvals.services.screening import accept_rescreen
 from approvals.store.audit import Actor
 from approvals.ui.auth import UserManagementDialog
 from approvals.ui.case_list import COLUMNS
@@ -24,6 +26,7 @@ from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.review import ExportPackDialog
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view
 from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
 
@@ -171,3 +174,28 @@ def test_a_chinese_user_name_and_no_role_are_explained_in_the_form_s_own_words(
     dialog.new_username.setText("аdmin2")  # a Cyrillic а
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert "CYRILLIC" in dialog.new_errors["username"].text()
+
+
+def test_the_screening_tab_says_when_the_facts_changed_after_it(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    # The stake was edited from 12.5 % to 15 % after the screening; the tab went on
+    # quoting "stake after the deal 12.5 %" without a word that the facts had moved.
+    facts = demo_facts("DEMO-04")
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(facts), actor=admin)
+    view = open_view(qtbot, runner, admin, data_dir, case.reference)
+    assert "changed since" not in view.screening_info.text()
+    facts["deal"]["stake_after_pct"] = 15
+    with db.session() as session:
+        update_case_facts(session=session, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=admin, reason="board minutes")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    text = view.screening_info.text()
+    assert "The facts have changed since" in text
+    assert "deal.stake_after_pct" in text and admin.username in text
+    with db.session() as session:  # screened again: the note goes
+        accept_rescreen(session=session, case_id=case.id, actor=admin)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert "changed since" not in view.screening_info.text()
