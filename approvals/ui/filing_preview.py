@@ -431,8 +431,10 @@ class FilingDialog(QDialog):
                                                   if rendered.final else " · draft")
         if missing:
             # In the words of the wizard and the particulars editor, not field paths.
+            # How many more, not "…": the officer counts what is left to supply.
             text += " · missing: " + "; ".join(missing_words(p) for p in missing[:6]) + (
-                "…" if len(missing) > 6 else "")
+                f"; and {len(missing) - 6} more (all listed in the document)"
+                if len(missing) > 6 else "")
         self.status.setText(text)
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)

@@ -199,3 +199,20 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.reload()
     assert "changed since" not in view.screening_info.text()
+
+
+def test_the_preview_says_how_many_more_are_missing(qtbot, db, runner, admin: Actor) -> None:
+    # Seven missing items were listed as six and "…": how many were left was a guess.
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    dialog = FilingDialog(runner, admin, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cn-application"))
+    with qtbot.waitSignal(dialog.rendered, timeout=60_000):
+        dialog.generate_button.click()
+    assert len(dialog.missing) > 6, dialog.missing  # no particulars entered for this case
+    status = dialog.status.text()
+    assert status.endswith(f"; and {len(dialog.missing) - 6} more (all listed in the document)")
+    assert "…" not in status
