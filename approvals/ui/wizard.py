@@ -1242,8 +1242,14 @@ class IntakeWizard(QWizard):
 
         target = FactsPage(self, "Target company",
                            "The Chinese company receiving the investment.", "targetPage")
+        # The app numbers the case itself (AP-2026-0001): an officer who typed her own
+        # code here looked for it in vain as the case's name afterwards.
         target.add(TextField(("reference",), "Your reference",
-                             hint="Your own reference for this deal (optional)."))
+                             placeholder="optional: your own code; the app numbers the case "
+                                         "itself (AP-…)",
+                             hint="Your own reference for this deal (optional). The case "
+                                  "gets the app's number (AP-…); yours is shown on its "
+                                  "Overview and in its status report."))
         target.add(TextField(("target", "name_en"), "Name (English)", required=True))
         target.add(TextField(("target", "name_zh"), "Name (Chinese)"))
         target.add(TextField(("target", "uscc"), "Unified Social Credit Code",

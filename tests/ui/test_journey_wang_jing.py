@@ -216,3 +216,10 @@ def test_the_preview_says_how_many_more_are_missing(qtbot, db, runner, admin: Ac
     status = dialog.status.text()
     assert status.endswith(f"; and {len(dialog.missing) - 6} more (all listed in the document)")
     assert "…" not in status
+
+
+def test_your_reference_says_the_case_gets_the_app_s_own_number(wizard: IntakeWizard) -> None:
+    # She typed "CN-2026-017" and then looked for it as the case's name: it is AP-2026-0001.
+    field = edit(wizard, "field_reference")
+    assert "AP-" in field.placeholderText()
+    assert "AP-" in field.toolTip() and "Overview" in field.toolTip()
