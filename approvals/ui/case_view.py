@@ -633,7 +633,7 @@ class CaseView(QWidget):
                 # Edited facts are not screened again by themselves: the reasons below
                 # still quote the old values (a stake of 12.5 % after it was set to 15 %).
                 last = max(changed_since, key=lambda e: e.occurred_at)
-                fields = sorted({str(e.field) for e in changed_since if e.field})
+                fields = sorted({readable_paths(str(e.field)) for e in changed_since if e.field})
                 stale = (f"<br><b>The facts have changed since</b> "
                          f"({html.escape(', '.join(fields))}; last by "
                          f"{html.escape(last.actor)} at {utc_text(last.occurred_at)}): "

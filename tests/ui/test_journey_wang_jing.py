@@ -193,7 +193,8 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
         view.reload()
     text = view.screening_info.text()
     assert "The facts have changed since" in text
-    assert "deal.stake_after_pct" in text and admin.username in text
+    assert "Stake after the deal" in text and admin.username in text  # the wizard's words
+    assert "deal.stake_after_pct" not in text
     with db.session() as session:  # screened again: the note goes
         accept_rescreen(session=session, case_id=case.id, actor=admin)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
