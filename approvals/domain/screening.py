@@ -603,6 +603,15 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
             ("investor.jurisdiction",),
         )
     if place is not None:
+        if place in territory and investor.us_person is True:
+            # Organised inside, yet answered as a US person: say what decided it, so an
+            # officer screening a local vehicle enters the foreign investor behind it.
+            return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor, "
+                                       f"although marked a US person (for investment through a "
+                                       f"vehicle organised in {place}, screen the foreign investor "
+                                       f"behind it)",
+                                 f"投资者注册于{place}：不属于外国投资者，尽管标为美国人（如经由注册于"
+                                 f"{place}的主体投资，请以其背后的外国投资者进行筛查）"),))
         if place in territory:
             return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",
                                  f"投资者注册于{place}：不属于外国投资者"),))

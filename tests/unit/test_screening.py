@@ -307,6 +307,9 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("tech-to-investor-organised-in-cn", {"investor.jurisdiction": "CN", "deal.technology_transfer": {
         "transfers": True, "prohibited_catalogue_items": ["x"]}}, AS_OF, False, "CN-TECH-EXPORT", "not_required",
      (), "investor is organised in CN: not a foreign investor"),
+    # Organised in China yet answered as a US person: the reason says which fact decided it.
+    ("fisr-us-person-organised-in-cn", {"investor.jurisdiction": "CN", "investor.us_person": True},
+     AS_OF, False, "CN-FISR", "not_required", (), "although marked a US person"),
     ("tech-investor-place-unknown", {"investor.jurisdiction": None, "investor.us_person": None,
                                      "deal.technology_transfer": {"transfers": True}}, AS_OF, False,
      "CN-TECH-EXPORT", "needs_info", ("investor.jurisdiction",), ""),
