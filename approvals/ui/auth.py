@@ -413,6 +413,14 @@ class SignInDialog(PaletteDialog):
         if not name:
             self.message.setText("Enter your user name.")
             return
+        if any(_is_chinese(c) for c in name):
+            # No user name has Chinese characters (they are refused when users are made):
+            # say so, rather than "wrong user name or password" for the full name typed.
+            self.message.setText("User names are in Latin letters, e.g. the name in pinyin "
+                                 "(wangjing), not the full name in Chinese.")
+            self.username.setFocus()
+            self.username.selectAll()
+            return
         _wait(self.sign_in_button, "Checking the password…")
         self.message.setText("Checking…")
         self.runner.write(

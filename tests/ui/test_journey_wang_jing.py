@@ -18,7 +18,7 @@ from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
 from approvals.services.screening import accept_rescreen
 from approvals.store.audit import Actor
-from approvals.ui.auth import UserManagementDialog
+from approvals.ui.auth import SignInDialog, UserManagementDialog
 from approvals.ui.case_list import COLUMNS
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
@@ -224,3 +224,24 @@ def test_your_reference_says_the_case_gets_the_app_s_own_number(wizard: IntakeWi
     field = edit(wizard, "field_reference")
     assert "AP-" in field.placeholderText()
     assert "AP-" in field.toolTip() and "Overview" in field.toolTip()
+
+
+def test_signing_in_with_the_chinese_full_name_says_what_a_user_name_is(
+        qtbot, runner, db) -> None:
+    # 王静 typed her full name, as the status bar shows it, and was told "wrong user name
+    # or password" — which counted against the lock-out, and did not say what was wrong.
+    with db.session() as session:
+        users.create_first_admin(session, username="wangjing", password=PASSWORD,
+                                 display_name="王静")
+    dialog = SignInDialog(runner)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    ime_type(qtbot, dialog.username, "王静")
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+    assert "pinyin" in dialog.message.text()
+    assert runner.idle  # nothing sent to be checked
+    dialog.username.setText("wangjing")
+    dialog.password.setText(PASSWORD)
+    with qtbot.waitSignal(dialog.signed_in, timeout=10_000):
+        qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
