@@ -880,6 +880,9 @@ class CaseView(QWidget):
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         dialog = ActionDialog(action, self)
+        track = self.current_track()
+        if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
+            dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
         dialog.accepted.connect(lambda: self._run_action(action, dialog))
         self.action_dialog = dialog
         dialog.open()

@@ -245,3 +245,19 @@ def test_signing_in_with_the_chinese_full_name_says_what_a_user_name_is(
     dialog.password.setText(PASSWORD)
     with qtbot.waitSignal(dialog.signed_in, timeout=10_000):
         qtbot.mouseClick(dialog.sign_in_button, Qt.MouseButton.LeftButton)
+
+
+def test_the_sign_off_dialog_names_the_track_and_the_case(
+        qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
+    # "Approve for filing" and a reason field: with two case windows open, which one was
+    # the approver signing off?
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
+                                actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    regime = view.current_track().regime
+    button = next(b for b in view.track_buttons.values() if b.isEnabled())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog.windowTitle() == f"{button.text()} — {regime}, {reference}"
+    dialog.reject()
