@@ -43,6 +43,9 @@ class CaseRow(NamedTuple):
     next_deadline: str | None
     # The next deadline counts a year without an official holiday schedule.
     next_deadline_estimated: bool = False
+    # Not columns of their own, but found by the filter and shown on hover.
+    target_zh: str = ""
+    own_reference: str = ""
 
 
 # A due date counted through a year without an official holiday schedule says so.
@@ -91,6 +94,8 @@ def _denormalised(facts: Facts) -> dict[str, Any]:
         "investor_name": facts.investor.name,
         "amount_value": float(amount.value) if amount else None,
         "amount_currency": amount.currency if amount else None,
+        "target_name_zh": (facts.target.name_zh or "").strip(),
+        "own_reference": (facts.reference or "").strip(),
     }
 
 
@@ -200,7 +205,8 @@ def case_id_for(session: Session, reference: str) -> int:
 # obligation (a condition of a clearance outlives its track).
 _LIST_CASES_SQL = (
     "SELECT id, reference, target_name, investor_name, amount_value, amount_currency, status, "
-    "owner, updated_at, action_regimes FROM cases {where} ORDER BY reference"
+    "owner, updated_at, action_regimes, target_name_zh, own_reference FROM cases {where} "
+    "ORDER BY reference"
 )
 # One grouped pass over the tracks (the index on case_id keeps each group in track order).
 # With exactly one min() in a query, SQLite takes a bare column (due_estimated) from the
@@ -267,7 +273,7 @@ def list_cases(session: Session, *, include_drafts: bool = True,
         if condition_due and (due is None or condition_due < due):
             due, estimated = condition_due, False
         out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(c[9], t[1]), _worst(t[2]), due, estimated))
+                           _regimes(c[9], t[1]), _worst(t[2]), due, estimated, c[10], c[11]))
     return out
 
 

@@ -75,6 +75,7 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
     amount = _section(_section(data, "deal"), "amount")
     value = amount.get("value")
     currency = amount.get("currency")
+    name_zh, own_reference = _section(data, "target").get("name_zh"), data.get("reference")
     return {
         "target_name": str(_section(data, "target").get("name_en") or ""),
         "investor_name": str(_section(data, "investor").get("name") or ""),
@@ -82,6 +83,8 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
         "amount_value": float(value) if isinstance(value, int | float)
         and abs(value) <= sys.float_info.max else None,
         "amount_currency": currency if isinstance(currency, str) and currency else None,
+        "target_name_zh": name_zh.strip() if isinstance(name_zh, str) else "",
+        "own_reference": own_reference.strip() if isinstance(own_reference, str) else "",
     }
 
 

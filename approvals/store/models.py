@@ -38,7 +38,8 @@ class Case(SQLModel, table=True):
     # Covers the case list's columns, so listing 100,000 cases never reads the facts JSON.
     __table_args__ = (
         Index("ix_cases_list", "reference", "id", "status", "target_name", "investor_name",
-              "amount_value", "amount_currency", "owner", "updated_at", "action_regimes"),
+              "amount_value", "amount_currency", "owner", "updated_at", "action_regimes",
+              "target_name_zh", "own_reference"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -51,6 +52,10 @@ class Case(SQLModel, table=True):
     investor_name: str = ""
     amount_value: float | None = None
     amount_currency: str | None = None
+    # Found by the case list's filter too: the target's Chinese name, the officer's own
+    # reference (facts `reference`).
+    target_name_zh: str = Field(default="", sa_column_kwargs={"server_default": ""})
+    own_reference: str = Field(default="", sa_column_kwargs={"server_default": ""})
     # Regimes whose current screening needs action (space separated, set by screening):
     # includes those that open no track, such as a negative-list prohibition.
     action_regimes: str = Field(default="", sa_column_kwargs={"server_default": ""})

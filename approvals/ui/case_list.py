@@ -46,9 +46,10 @@ def _state_text(row: CaseRow) -> str:
 
 COLUMNS: tuple[Column, ...] = (
     Column("Reference", lambda r: r.reference, lambda r: r.reference,
-           "The case's reference in this app"),
+           "The case's reference in this app (your own reference on hover; the filter "
+           "finds both)"),
     Column("Target", lambda r: r.target, lambda r: r.target.casefold(),
-           "The company invested in"),
+           "The company invested in (its Chinese name on hover; the filter finds both)"),
     Column("Investor", lambda r: r.investor, lambda r: r.investor.casefold(),
            "Who invests"),
     Column("Amount", _amount_text, lambda r: (r.amount_currency or "", r.amount_value or 0.0),
@@ -68,6 +69,7 @@ COLUMNS: tuple[Column, ...] = (
            "The user who created the case"),
 )
 DEADLINE_COLUMN = 6
+REFERENCE_COLUMN, TARGET_COLUMN = 0, 1
 
 OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() picks
 DUE_SOON = QColor("#995c00")
@@ -105,7 +107,7 @@ def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
          f"{amounts[(r.amount_currency, r.amount_value)]}\x1f{regimes[r.regimes]}\x1f"
          f"{_status_label(r.status, r.worst_state)}\x1f{r.next_deadline or ''}"
          f"{ESTIMATED if r.next_deadline_estimated else ''}\x1f{r.owner}"
-         ).casefold()
+         f"\x1f{r.target_zh}\x1f{r.own_reference}").casefold()
         for r in rows
     ]
 
@@ -281,6 +283,14 @@ class CaseTableModel(QAbstractTableModel):
             texts = self._texts[source] = row_texts(self._rows[source])
         return texts
 
+    def _tooltip(self, source: int, column: int) -> str:
+        text, row = self._text(source)[column], self._rows[source]
+        if column == TARGET_COLUMN and row.target_zh:
+            return f"{text}\n{row.target_zh}" if text else row.target_zh
+        if column == REFERENCE_COLUMN and row.own_reference:
+            return f"{text} · your reference {row.own_reference}"
+        return text
+
     # -- Qt model interface -----------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._visible)
@@ -320,8 +330,9 @@ class CaseTableModel(QAbstractTableModel):
             return {"overdue": f"{text}, overdue",
                     "due_soon": f"{text}, due within 3 working days"}.get(urgency, text) or None
         if role == Qt.ItemDataRole.ToolTipRole and index.column() != DEADLINE_COLUMN:
-            # The whole text, for cells the column width cuts off ("CN-FISR, CN-SAMR, …").
-            return self._text(source)[index.column()] or None
+            # The whole text, for cells the column width cuts off ("CN-FISR, CN-SAMR, …"),
+            # and the names the filter also finds.
+            return self._tooltip(source, index.column()) or None
         if (role == Qt.ItemDataRole.FontRole and index.column() == DEADLINE_COLUMN
                 and self.urgency(self._rows[source])):
             return self._bold  # not colour alone: urgent deadlines are bold too

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
     # -- layout -----------------------------------------------------------------------
     def _build_case_list(self) -> None:
         self.filter_edit = text_field(QLineEdit, "caseFilter", "Filter cases",
-                                      "Filter cases: reference, company, investor, regime…")
+                                      "Filter cases: reference, company (English or Chinese), investor, regime…")
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)

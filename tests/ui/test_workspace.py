@@ -314,7 +314,8 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
         CaseRow(4, "AP-2026-0004", "T", "I", 7.0, None, "closed", "dave", "", ("CN-SAMR",),
                 "", None),
     ]
-    assert haystacks_of(rows) == ["\x1f".join(row_texts(r)).casefold() for r in rows]
+    assert haystacks_of(rows) == ["\x1f".join(
+        (*row_texts(r), r.target_zh, r.own_reference)).casefold() for r in rows]
     model = CaseTableModel()
     model.set_rows(rows)
     assert [model.data(model.index(r, c)) for r in range(4) for c in range(8)] == [
@@ -323,6 +324,31 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
     assert model.rowCount() == 1 and model.row_at(0).id == 1
     model.set_filter("cny 3,000,000,000")
     assert model.rowCount() == 1 and model.row_at(0).id == 3
+
+
+def test_the_filter_finds_the_chinese_name_and_the_officers_own_reference(qtbot) -> None:
+    """A Chinese-side officer types the company's Chinese name or her own file number;
+    neither is a column, both are found and shown when hovering over the row."""
+    from approvals.ui.case_list import REFERENCE_COLUMN, TARGET_COLUMN
+
+    rows = [
+        CaseRow(1, "AP-2026-0001", "Zhiyuan Frontier Intelligence", "Fund", None, None, "open",
+                "alice", "", (), "", None, False, "智源前沿智能", "SH-LEGAL-0042"),
+        CaseRow(2, "AP-2026-0002", "Other AI", "Fund", None, None, "open", "bob", "", (), "",
+                None),
+    ]
+    model = CaseTableModel()
+    model.set_rows(rows)
+    for term in ("智源", "sh-legal-0042"):
+        model.set_filter(term)
+        assert [model.row_at(i).id for i in range(model.rowCount())] == [1], term
+    model.set_filter("")
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert model.data(model.index(0, TARGET_COLUMN), tip) == (
+        "Zhiyuan Frontier Intelligence\n智源前沿智能")
+    assert model.data(model.index(0, REFERENCE_COLUMN), tip) == (
+        "AP-2026-0001 · your reference SH-LEGAL-0042")
+    assert model.data(model.index(1, TARGET_COLUMN), tip) == "Other AI"
 
 
 def test_one_case_is_read_in_the_background_once_the_list_is_in(

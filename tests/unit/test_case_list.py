@@ -114,3 +114,60 @@ def test_next_deadline_counts_open_conditions_and_says_when_it_is_estimated(
     assert conditions == [("2027-06-30", "Keep the data in China"), ("2031-05-01", "Report annually")]
     dated = [d.due_date for d in deadlines if d.due_date]
     assert dated == sorted(dated) and deadlines[0].condition == "Keep the data in China"
+
+
+def test_the_chinese_name_and_own_reference_follow_the_facts(db: Database, admin: Actor) -> None:
+    """Kept beside the list's columns for the filter: on creation, on an edit of the facts
+    and while an intake draft is being typed."""
+    from approvals.services.case_edit import update_case_facts
+    from approvals.services.drafts import save_draft
+
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
+    data["target"]["name_zh"] = " 示例前沿智能有限公司 "
+    data["reference"] = "SH-LEGAL-0042"
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(data), actor=admin)
+        draft = save_draft(s, actor=admin, data={"target": {"name_zh": "草稿公司", "name_en": 7},
+                                                 "reference": ["not text"]})
+    with db.read_session() as s:
+        rows = {r.reference: r for r in list_cases(s)}
+    assert (rows[case.reference].target_zh, rows[case.reference].own_reference) == (
+        "示例前沿智能有限公司", "SH-LEGAL-0042")
+    assert (rows[draft.reference].target_zh, rows[draft.reference].own_reference) == (
+        "草稿公司", "")
+
+    data["target"]["name_zh"] = None
+    data["reference"] = "SH-LEGAL-0043"
+    with db.session() as s:
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(data), actor=admin, reason="renamed file")
+    with db.read_session() as s:
+        row = next(r for r in list_cases(s) if r.reference == case.reference)
+    assert (row.target_zh, row.own_reference) == ("", "SH-LEGAL-0043")
+
+
+def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_dir) -> None:
+    from approvals.store.db import make_engine
+    from approvals.store.migrate import open_database, upgrade
+
+    engine = make_engine(data_dir.database)
+    upgrade(engine, "0006")
+    facts = [
+        json.dumps({"reference": "SH-1", "target": {"name_zh": "深圳示例"}}),
+        json.dumps({"reference": 5, "target": {"name_zh": ["x"]}}),  # a draft's odd values
+        "not json",
+        "[]",
+    ]
+    with engine.begin() as conn:
+        for number, text in enumerate(facts, start=1):
+            conn.exec_driver_sql(
+                "INSERT INTO cases (id, reference, facts, status, owner, target_name, "
+                "investor_name, created_at, updated_at, version) VALUES (?, ?, ?, 'open', "
+                "'a', 't', 'i', 'x', 'x', 1)", (number, f"AP-2026-000{number}", text))
+    engine.dispose()
+    db = open_database(data_dir)
+    with db.engine.connect() as conn:
+        stored = conn.exec_driver_sql(
+            "SELECT target_name_zh, own_reference FROM cases ORDER BY id").all()
+    db.dispose()
+    assert [tuple(r) for r in stored] == [("深圳示例", "SH-1"), ("", ""), ("", ""), ("", "")]
