@@ -207,6 +207,13 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
     return value, (marks[0] if marks else None)
 
 
+def in_chinese_units(text: str) -> bool:
+    """Is the figure written with 万, 亿 or another Chinese unit? Such a figure with no
+    currency beside it is most often yuan, yet may be dollars: not to be guessed."""
+    body = plain_text(text)
+    return any(word in body for word, _ in _MULTIPLIERS if not word.isascii())
+
+
 def currency_code(text: str) -> str:
     """The code typed or chosen as the currency: upper case ASCII, RMB and the Chinese
     names as their ISO 4217 codes."""

@@ -69,6 +69,7 @@ from approvals.domain.typed_input import (
     Unreadable,
     amount_currency,
     currency_code,
+    in_chinese_units,
     number_text,
     plain_text,
     read_amount,
@@ -661,6 +662,10 @@ class AmountField(Field):
         self.currency.setEditable(True)
         self.currency.addItems(CURRENCIES)
         self.currency.setMinimumContentsLength(4)
+        # Whether the officer chose the currency (or it came with the facts), rather than
+        # it standing at its first entry: 3亿 is read in a currency only when chosen.
+        self.currency_chosen = False
+        self.currency.activated.connect(self._choose_currency)
         self.value_edit.textChanged.connect(lambda _t: self.changed.emit())
         self.currency.currentTextChanged.connect(lambda _t: self.changed.emit())
         # Leaving either shows what was read: "RMB 800 million" as 800,000,000 and CNY.
@@ -668,9 +673,20 @@ class AmountField(Field):
         line = self.currency.lineEdit()
         if line is not None:
             line.editingFinished.connect(self.show_normalised)
+            line.textEdited.connect(self._choose_currency)
         row.addWidget(self.value_edit, 1)
         row.addWidget(self.currency)
         return widget
+
+    def _choose_currency(self, *_: object) -> None:
+        self.currency_chosen = True
+        self.changed.emit()
+
+    def _currency_unsaid(self, mark: str | None) -> bool:
+        """8亿 with no currency written or chosen: yuan is likely, dollars possible."""
+        return (mark is None and not self.currency_chosen
+                and currency_code(self.currency.currentText()) != "CNY"
+                and in_chinese_units(self.value_edit.text()))
 
     def parse(self) -> Any:
         try:
@@ -682,6 +698,10 @@ class AmountField(Field):
             currency = amount_currency(mark, self.currency.currentText())
         except Unreadable as exc:
             raise FieldError(str(exc)) from None
+        if self._currency_unsaid(mark):
+            typed = self.value_edit.text().strip()
+            raise FieldError(f"'{typed}' says no currency: write {typed}元 for yuan or "
+                             f"{typed}美元 for US dollars, or choose the currency beside it")
         if not value > 0:
             raise FieldError("the amount must be more than 0")
         if not re.fullmatch(r"[A-Z]{3}", currency):
@@ -700,6 +720,8 @@ class AmountField(Field):
         currency = self.currency.currentText().strip()
         try:
             value, mark = read_amount(self.value_edit.text())
+            if self._currency_unsaid(mark):
+                currency = ""  # reopens with the currency blank and flagged, not USD
             if mark in (DOLLAR, YEN):
                 # "$" beside CNY: the figure as typed, or the draft would say CNY unasked.
                 value = self.value_edit.text().strip()
@@ -738,9 +760,11 @@ class AmountField(Field):
             # No currency stays blank (and is flagged), never silently USD.
             currency = value.get("currency")
             self.currency.setCurrentText(currency if isinstance(currency, str) else "")
+            self.currency_chosen = isinstance(currency, str) and bool(currency)
         else:
             self.value_edit.setText("")
             self.currency.setCurrentText("USD")
+            self.currency_chosen = False
 
 
 # -- pages -----------------------------------------------------------------------------

@@ -157,7 +157,7 @@ def to_deal_page(qtbot, w: IntakeWizard) -> None:
 @pytest.mark.parametrize(("typed", "shown", "amount"), [
     ("RMB 800 million", "800,000,000", {"value": 800_000_000, "currency": "CNY"}),
     ("8亿元", "800,000,000", {"value": 800_000_000, "currency": "CNY"}),
-    ("１０００万", "10,000,000", {"value": 10_000_000, "currency": "USD"}),
+    ("１０００万美元", "10,000,000", {"value": 10_000_000, "currency": "USD"}),
     ("$2,000,000", "2,000,000", {"value": 2_000_000, "currency": "USD"}),
     ("1.000.000", "1,000,000", {"value": 1_000_000, "currency": "USD"}),
     ("1 000 000", "1,000,000", {"value": 1_000_000, "currency": "USD"}),
@@ -184,6 +184,8 @@ def test_amounts_as_written_in_term_sheets(
     ("150m", "USD", "'m' means a thousand in some accounts and a million"),
     ("1" + "0" * 30, "USD", "too many digits (31); at most 15"),
     ("-5", "USD", "more than 0"),
+    # The currency box standing at USD unchosen: 3亿 is yuan as often as not.
+    ("3亿", "USD", "'3亿' says no currency: write 3亿元 for yuan or 3亿美元 for US dollars"),
     ("0", "USD", "more than 0"),
 ])
 def test_ambiguous_or_impossible_amounts_are_refused_at_the_field(
@@ -197,6 +199,26 @@ def test_ambiguous_or_impossible_amounts_are_refused_at_the_field(
     assert message in wizard.currentPage().blocked_label.text()
     leave(qtbot, wizard, "field_deal_amount_value")
     assert edit(wizard, "field_deal_amount_value").text() == typed  # nothing typed is lost
+
+
+def test_an_amount_in_chinese_units_takes_the_currency_once_chosen(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    """3亿 with the currency box untouched is refused (a silent USD would be 7 times the
+    yuan amount); choosing USD or CNY in the box, or writing 元, settles it. A draft saved
+    meanwhile keeps the figure without a currency, so it reopens flagged, not as USD."""
+    to_deal_page(qtbot, wizard)
+    amount = field(wizard, "deal", "amount")
+    paste(qtbot, wizard, "field_deal_amount_value", "3亿")
+    assert "says no currency" in error_text(wizard, "error_deal_amount")
+    assert amount.draft_value() == {"value": 300_000_000}
+    amount.currency.activated.emit(amount.currency.findText("USD"))  # chosen in the box
+    assert error_text(wizard, "error_deal_amount") == ""
+    assert same(wizard.collect()["deal"]["amount"], {"value": 300_000_000, "currency": "USD"})
+    amount.set_value({"value": 300_000_000})  # a reopened draft: no currency yet
+    paste(qtbot, wizard, "field_deal_amount_value", "3亿元")
+    assert error_text(wizard, "error_deal_amount") == ""
+    assert same(wizard.collect()["deal"]["amount"], {"value": 300_000_000, "currency": "CNY"})
 
 
 def test_an_amount_with_too_many_digits_no_longer_breaks_the_draft(

@@ -265,3 +265,13 @@ def test_facts_store_a_code_given_with_spaces_or_lower_case_as_the_code() -> Non
     })
     assert facts.target.uscc == USCC and facts.investor.lei == LEI
     assert facts.to_json_dict()["target"]["uscc"] == USCC
+
+
+@pytest.mark.parametrize(("text", "chinese"), [
+    ("3亿", True), ("１０００万", True), ("5千", True), ("8亿元", True),
+    ("800 million", False), ("150,000,000", False), ("US$2m", False), ("", False),
+])
+def test_figures_in_chinese_units_are_told_apart(text: str, chinese: bool) -> None:
+    from approvals.domain.typed_input import in_chinese_units
+
+    assert in_chinese_units(text) is chinese
