@@ -85,9 +85,10 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
                               VERIFY_CANCELLED, 8000))
 
         window.statusBar().showMessage("Verifying the audit trail…")
-        # A read session: the files are hashed in its snapshot, never under the write lock.
+        # A read session: the files are hashed in its snapshot, never under the write lock;
+        # on the background thread, as hashing every document takes long on a large folder.
         task = window.tasks.session_task(  # type: ignore[attr-defined]
-            job, done, failed, dialog.panel.update_progress)
+            job, done, failed, dialog.panel.update_progress, background=True)
         dialog.start(task, "Checking the hash chain of events…")
 
     action.triggered.connect(lambda _checked=False: run())

@@ -1,6 +1,7 @@
 """Backup and restore in the desktop app: File → Back up… and Restore…, and the daily
-automatic backup started with the app (and made again each day it stays open). The work
-runs on the TaskRunner's workers."""
+automatic backup started with the app (and made again each day it stays open). Backups run
+on the TaskRunner's background thread, so the case list keeps both read threads meanwhile;
+the check before a restore and the restore itself run on its read and write workers."""
 
 from __future__ import annotations
 
@@ -116,8 +117,12 @@ class BackupFeatures(QObject, ProgressHost):
                           on_cancelled=lambda: self._cancelled(BACKUP_CANCELLED,
                                                                self.backup_cancelled))
 
-        task = self.runner.run(work, done, failed, dialog.panel.update_progress)
-        dialog.start(task, f"Backing up to {out.name}…")
+        # One backup at a time on the background thread: this one waits for the automatic
+        # one (the first progress replaces the text), and Cancel works meanwhile too.
+        waits = self.runner.background_busy
+        task = self.runner.background(work, done, failed, dialog.panel.update_progress)
+        dialog.start(task, f"Waiting for the backup already running to finish before backing "
+                           f"up to {out.name}…" if waits else f"Backing up to {out.name}…")
         return dialog
 
     # -- restore ----------------------------------------------------------------------
@@ -312,7 +317,8 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
         if running:
             return
         running.append(True)
-        runner.run(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
+        # Not on the read pool: half a minute for a large data folder, right at start-up.
+        runner.background(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
 
     # Owned by the runner, which lives as long as the app (a window closes at sign-out).
     timer = QTimer(runner)

@@ -3,8 +3,9 @@
 Widgets never open a session themselves: they hand a function of a session to the
 `TaskRunner`, which runs it on a worker thread and reports back on the GUI thread through
 signals. Writes go through a single-thread pool, so they are serialised as in Anki; reads
-run in parallel. Long work receives a `Progress` to report through and to check for
-cancellation.
+run in parallel. Long background work (a backup, a check of every document) has a thread of
+its own, so it never takes a read thread from the case list for half a minute. Long work
+receives a `Progress` to report through and to check for cancellation.
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class Task(QRunnable):
 
 
 class TaskRunner(QObject):
-    """Submits work to the read pool, the serial write pool or the general pool."""
+    """Submits work to the read pool, the serial write pool or the background thread."""
 
     busy_changed = Signal(bool)
     # A service said the signed-in user's account was deactivated (the message); the
@@ -122,6 +123,9 @@ class TaskRunner(QObject):
         self._reads.setMaxThreadCount(2)
         self._writes = QThreadPool(self)
         self._writes.setMaxThreadCount(1)
+        # One thread: two backups or document checks at once would only share the disk.
+        self._background = QThreadPool(self)
+        self._background.setMaxThreadCount(1)
         self._running = 0
         self.on_unhandled_error: Callable[[BaseException, str], object] | None = None
 
@@ -228,6 +232,24 @@ class TaskRunner(QObject):
         """Run long non-database work (PDF, files) with progress and cancellation."""
         return self._submit(self._reads, fn, on_done, on_error, on_progress, with_progress=True)
 
+    def background(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], object] | None = None,
+        on_error: Callable[[BaseException], object] | None = None,
+        on_progress: Callable[[int, str], object] | None = None,
+    ) -> Task:
+        """As `run`, for work that takes half a minute or more on a large data folder (a
+        backup): on the background thread, one such job at a time, so both read threads
+        stay free for the case list, case views and dashboard meanwhile."""
+        return self._submit(self._background, fn, on_done, on_error, on_progress,
+                            with_progress=True)
+
+    @property
+    def background_busy(self) -> bool:
+        """Whether background work is running or queued (a new job would wait for it)."""
+        return self._background.activeThreadCount() > 0
+
     def session_task(
         self,
         fn: Callable[[Any, Progress], Any],
@@ -236,15 +258,17 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, str], object] | None = None,
         *,
         write: bool = False,
+        background: bool = False,
     ) -> Task:
         """Long database work (e.g. rendering a filing) with progress and cancellation:
-        `fn(session, progress)`, in a write unit of work (serialised) when `write`."""
+        `fn(session, progress)`, in a write unit of work (serialised) when `write`, else in
+        a read session, on the background thread when `background` (see `background`)."""
 
         def job(progress: Progress) -> Any:
             with self._session(write) as session:
                 return fn(session, progress)
 
-        pool = self._writes if write else self._reads
+        pool = self._writes if write else self._background if background else self._reads
         return self._submit(pool, job, on_done, on_error, on_progress, with_progress=True)
 
     @property
@@ -253,7 +277,8 @@ class TaskRunner(QObject):
 
     def wait_for_done(self, msecs: int = 30_000) -> bool:
         """Block until the pools are empty (shutdown and tests only)."""
-        return self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+        return (self._writes.waitForDone(msecs) and self._reads.waitForDone(msecs)
+                and self._background.waitForDone(msecs))
 
     def bound_to(self, owner: QObject) -> BoundRunner:
         """This runner for one widget: results that arrive after the widget was closed
@@ -295,13 +320,21 @@ class BoundRunner:
         return self.runner.run(fn, self._guard(on_done), self._guard(on_error),
                                self._guard(on_progress))
 
+    def background(self, fn: Callable[[Progress], Any],
+                   on_done: Callable[[Any], object] | None = None,
+                   on_error: Callable[[BaseException], object] | None = None,
+                   on_progress: Callable[[int, str], object] | None = None) -> Task:
+        return self.runner.background(fn, self._guard(on_done), self._guard(on_error),
+                                      self._guard(on_progress))
+
     def session_task(self, fn: Callable[[Any, Progress], Any],
                      on_done: Callable[[Any], object] | None = None,
                      on_error: Callable[[BaseException], object] | None = None,
                      on_progress: Callable[[int, str], object] | None = None, *,
-                     write: bool = False) -> Task:
+                     write: bool = False, background: bool = False) -> Task:
         return self.runner.session_task(fn, self._guard(on_done), self._guard(on_error),
-                                        self._guard(on_progress), write=write)
+                                        self._guard(on_progress), write=write,
+                                        background=background)
 
     @property
     def idle(self) -> bool:
