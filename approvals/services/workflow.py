@@ -18,6 +18,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.approval_changes import ChangedAfterApproval
 from approvals.domain.audit import CONTENT_ACTIONS
 from approvals.domain.calendars import (
     CALENDAR_CODES,
@@ -41,6 +42,7 @@ from approvals.domain.dates import iso_date, parse_date
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
+from approvals.services.approval_changes import track_changes_after_approval
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
 from approvals.store.models import (
@@ -725,6 +727,9 @@ class FilingTrackView:
     actions: list[ActionView]
     obligations: list[ObligationView] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    # Facts edited after the approval for filing that still stands (None: none, or the
+    # track is not awaiting filing): the approver signed off on other facts.
+    changed_after_approval: ChangedAfterApproval | None = None
 
 
 def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView | None:
@@ -952,6 +957,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         warnings=warnings, actions=actions,
         obligations=obligations,
         history=track_history(session, track_id),
+        changed_after_approval=track_changes_after_approval(session=session, track_id=track_id),
     )
 
 

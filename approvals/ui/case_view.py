@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain import workflow as wf
+from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
@@ -78,7 +79,7 @@ from approvals.ui.exports import add_timeline_export
 from approvals.ui.files import DOCUMENTS, ask_open_file
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
-from approvals.ui.review import ProposalsDialog
+from approvals.ui.review import ProposalsDialog, field_label, warning_style
 from approvals.ui.widgets import (
     DeterminationsView,
     badge_html,
@@ -707,6 +708,12 @@ class CaseView(QWidget):
         self.track_state.setObjectName("trackState")
         self.track_state.setTextFormat(Qt.TextFormat.RichText)
         self.track_state.setWordWrap(True)
+        # Facts edited after the approval for filing: the approver signed off on others.
+        self.approval_note = QLabel()
+        self.approval_note.setObjectName("trackApprovalNote")
+        self.approval_note.setWordWrap(True)
+        self.approval_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.approval_note.setVisible(False)
         self.track_clock = QLabel()
         self.track_clock.setObjectName("trackClock")
         self.track_clock.setWordWrap(True)
@@ -734,6 +741,7 @@ class CaseView(QWidget):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.track_state)
+        right_layout.addWidget(self.approval_note)
         right_layout.addWidget(self.track_clock)
         right_layout.addWidget(self.obligations)
         right_layout.addWidget(self.diagram, 2)
@@ -773,6 +781,7 @@ class CaseView(QWidget):
             part.setVisible(bool(tracks))
         if not tracks:
             self.track_state.setText("No filing tracks: no regime needs action on this case.")
+            self.approval_note.setVisible(False)
             self.track_clock.setText("")
             self.diagram.show_diagram(None, "")
             self._set_actions([])
@@ -796,6 +805,12 @@ class CaseView(QWidget):
             f"<b>{html.escape(track.regime)}</b> ({html.escape(track.kind_label)}) — "
             f"state: <b>{html.escape(track.label)}</b> · opened for "
             f"{badge_html(track.outcome)}")
+        changed = track.changed_after_approval
+        note = describe_changes(changed, field_label) if changed else ""
+        self.approval_note.setText(note)  # plain text: names and values are not markup
+        self.approval_note.setAccessibleName(note)
+        self.approval_note.setStyleSheet(warning_style() if note else "")
+        self.approval_note.setVisible(bool(note))
         text = track.clock_text or "No clock running."
         flags = []
         # Only what the clock text does not already say ("clock stopped on day…").

@@ -1,0 +1,117 @@
+"""Facts changed after a track was approved for filing.
+
+An approver signed off on the facts as they were; an edit after that sign-off leaves the
+approval standing (the workflow does not undo it), so the case view and the status report
+say which facts changed since, by whom and when. Pure: it reads audit events the caller
+loaded (services.approval_changes from the database, services.filings for the PDFs).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from approvals.domain import workflow as wf
+from approvals.domain.clocks import fmt_date
+
+FILE_STEP = "file"  # the step that sends the approved filing to the authority
+
+
+class EventLike(Protocol):
+    """The fields of an audit event (store.models.Event) this module reads."""
+
+    @property
+    def id(self) -> int | None: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def track_id(self) -> int | None: ...
+    @property
+    def field(self) -> str | None: ...
+    @property
+    def actor(self) -> str: ...
+    @property
+    def occurred_at(self) -> str: ...
+    @property
+    def details(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class FactChange:
+    path: str  # facts path, e.g. deal.amount
+    actor: str  # who changed it last
+    at: str  # when (UTC stamp of the latest change to this path)
+
+
+@dataclass(frozen=True)
+class ChangedAfterApproval:
+    track_id: int
+    approved_by: str
+    approved_at: str  # UTC stamp of the approval event
+    approved_on: str | None  # the approval's effective date (YYYY-MM-DD), when recorded
+    changes: tuple[FactChange, ...]  # one per path, in the order first changed
+
+    @property
+    def actors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.actor for c in self.changes))
+
+    @property
+    def last_at(self) -> str:
+        return max(c.at for c in self.changes)
+
+
+def awaiting_filing_states(kind: str) -> frozenset[str]:
+    """The states of `kind` that are approved for filing but not filed: the sources of its
+    filing step (read from the transition table, so every kind answers for itself)."""
+    return frozenset(s for t in wf.workflow(kind).transitions if t.name == FILE_STEP
+                     for s in t.sources)
+
+
+def changed_after_approval(track_id: int, kind: str, state: str,
+                           events: Iterable[EventLike]) -> ChangedAfterApproval | None:
+    """The facts changed since the approval that stands for this track, or None when the
+    track is not awaiting filing or nothing changed. `events`: the case's audit events in
+    the order they were recorded (by id: stamps to the second cannot order one second)."""
+    waiting = awaiting_filing_states(kind)
+    if state not in waiting:
+        return None
+    ordered = sorted(events, key=lambda e: e.id or 0)
+    approval = None
+    approval_details: dict[str, object] = {}
+    for e in ordered:
+        if e.action != "track.transition" or e.track_id != track_id:
+            continue
+        d = json.loads(e.details or "{}")
+        # Into an approved state from outside it: a step that stays there (recording the
+        # completion date on US-OISP) is no new sign-off.
+        if d.get("to") in waiting and d.get("from") not in waiting:
+            approval, approval_details = e, d
+    if approval is None:
+        return None
+    latest: dict[str, FactChange] = {}
+    for e in ordered:
+        if e.action == "field.changed" and e.field and (e.id or 0) > (approval.id or 0):
+            latest[e.field] = FactChange(e.field, e.actor, e.occurred_at)
+    if not latest:
+        return None
+    on = approval_details.get("on")
+    return ChangedAfterApproval(
+        track_id=track_id, approved_by=approval.actor, approved_at=approval.occurred_at,
+        approved_on=str(on) if on else None, changes=tuple(latest.values()))
+
+
+def _day(value: str) -> str:
+    return fmt_date(date.fromisoformat(value[:10]))
+
+
+def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str) -> str:
+    """The warning in words; `label` names a facts path (the wizard's labels in the app,
+    the path itself in the status report, as its audit timeline prints it)."""
+    approved = _day(changed.approved_on or changed.approved_at)
+    fields = ", ".join(label(c.path) for c in changed.changes)
+    return (f"The facts changed after this track was approved for filing on {approved} by "
+            f"{changed.approved_by}: {fields} — changed by {' and '.join(changed.actors)} "
+            f"on {_day(changed.last_at)}. Consider returning it for a new internal review.")
