@@ -87,9 +87,12 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
         window.statusBar().showMessage("Verifying the audit trail…")
         # A read session: the files are hashed in its snapshot, never under the write lock;
         # on the background thread, as hashing every document takes long on a large folder.
+        # It waits there for a backup already running (the first progress replaces the text).
+        waits = window.runner.background_busy  # type: ignore[attr-defined]
         task = window.tasks.session_task(  # type: ignore[attr-defined]
             job, done, failed, dialog.panel.update_progress, background=True)
-        dialog.start(task, "Checking the hash chain of events…")
+        dialog.start(task, "Waiting for the backup already running to finish…" if waits
+                     else "Checking the hash chain of events…")
 
     action.triggered.connect(lambda _checked=False: run())
     window.view_menu.addAction(action)  # type: ignore[attr-defined]

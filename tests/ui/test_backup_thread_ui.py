@@ -165,3 +165,22 @@ def test_the_audit_check_leaves_the_read_threads_free(qtbot, data_dir, db, runne
         released.set()
     qtbot.waitUntil(lambda: window.audit_verify_box is not None, timeout=10_000)
     window.audit_verify_box.close()
+
+
+def test_the_audit_check_started_during_the_automatic_backup_says_it_waits(
+        qtbot, data_dir, db, runner, admin, held):
+    window = _window(qtbot, runner, data_dir, admin)
+    timer = ui_backup.start_auto_backup(runner, data_dir, window)
+    action = next(a for a in window.view_menu.actions() if a.objectName() == "auditVerifyAction")
+    window.audit_verify_box = None
+    try:
+        assert held.started.wait(10)
+        action.trigger()
+        label = window.audit_verify_progress.panel.label
+        assert label.text() == "Waiting for the backup already running to finish…"
+        held.released.set()
+        qtbot.waitUntil(lambda: window.audit_verify_box is not None, timeout=10_000)
+        assert held.made[0] is not None
+    finally:
+        timer.stop()
+    window.audit_verify_box.close()
