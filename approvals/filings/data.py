@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from approvals.domain.approval_changes import ChangedAfterApproval
 from approvals.domain.facts import Facts
 from approvals.domain.workflow import state_rank
 
@@ -88,6 +89,8 @@ class Track:
     completed_on: str | None
     history: tuple[Transition, ...] = ()
     updated_at: str = ""
+    # Facts edited after the approval for filing that stands (the status report says so).
+    changed_after_approval: ChangedAfterApproval | None = None
 
     @property
     def approved_for_filing(self) -> bool:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from approvals.domain.approval_changes import changed_after_approval
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.facts import Facts
 from approvals.domain.numbers import counted
@@ -150,7 +151,7 @@ def _transition(event: Event) -> Transition:
     )
 
 
-def _track(row: FilingTrack, history: list[Event]) -> Track:
+def _track(row: FilingTrack, history: list[Event], case_events: list[Event]) -> Track:
     assert row.id is not None
     pauses = tuple((str(p[0]), p[1]) for p in _json(row.clock_pauses, []) if p)
     return Track(
@@ -173,6 +174,7 @@ def _track(row: FilingTrack, history: list[Event]) -> Track:
         completed_on=row.completed_on,
         history=tuple(_transition(e) for e in history),
         updated_at=row.updated_at,
+        changed_after_approval=changed_after_approval(row.id, row.kind, row.state, case_events),
     )
 
 
@@ -277,7 +279,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         if e.action == "track.transition" and e.track_id is not None:
             by_track.setdefault(e.track_id, []).append(e)
     tracks = tuple(
-        _track(row, by_track.get(row.id or 0, []))
+        _track(row, by_track.get(row.id or 0, []), events)
         for row in session.exec(
             select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
         ).all()

@@ -3,10 +3,13 @@ until the track is approved again or filed; nothing before the approval."""
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from datetime import date
 from typing import Any
 
+import pypdf
 import pytest
 
 from approvals.domain import workflow as wf
@@ -19,6 +22,7 @@ from approvals.services.approval_changes import (
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
+from approvals.services.filings import render_filing
 from approvals.services.workflow import track_view, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -144,3 +148,30 @@ def test_recording_completion_is_not_a_new_approval(db: Database, kind: str) -> 
     _step(db, track_id, "record_completion", PREP, completion_date="2026-11-04")
     changed = _changes(db, track_id)
     assert changed is not None and [c.path for c in changed.changes] == ["deal.stake_after_pct"]
+
+
+def _status_report_text(db: Database, case_id: int) -> str:
+    with db.read_session() as s:
+        reference = s.get(Case, case_id).reference  # type: ignore[union-attr]
+        rendered = render_filing(session=s, reference=reference, kind="status-report",
+                                 actor=Actor("alice", ("preparer", "approver", "admin")))
+    text = "".join(p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(rendered.pdf)).pages)
+    return re.sub(r"\s+", " ", text)
+
+
+def test_the_status_report_lists_the_changes_under_the_track(db: Database) -> None:
+    case_id, track_id = _case(db)
+    _approve(db, track_id)
+    warning = "The facts changed after this track was approved for filing"
+    assert warning not in _status_report_text(db, case_id)
+    _edit(db, case_id, stake_after_pct=9.5)
+    text = _status_report_text(db, case_id)
+    # Under the track's history, before the documents: said where the track is shown.
+    history = text.index("History of the CN-FISR track")
+    at = text.index(warning)
+    assert history < at < text.index("Documents", at)
+    assert "approved for filing on 3 Nov 2026 by adam: deal.stake_after_pct — changed by " \
+        "paula on " in text
+    assert "Changed since the approval: deal.stake_after_pct (last by paula at " in text
+    _step(db, track_id, "file", PREP, filing_reference="R-1")
+    assert warning not in _status_report_text(db, case_id)
