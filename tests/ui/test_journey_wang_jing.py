@@ -68,19 +68,25 @@ def test_a_country_typed_by_its_chinese_or_english_name_is_read_as_its_code(
     assert not next_button(wizard).isEnabled()
 
 
-def test_print_names_the_job_after_the_case_and_the_filing(
-        qtbot, db, runner, admin: Actor) -> None:
-    # The print dialog's "Print to File (PDF)" proposed ~/print.pdf for every filing of
-    # every case, and the print queue listed nameless jobs.
+def _rendered(qtbot, db, runner, admin: Actor, kind: str) -> tuple[FilingDialog, str]:
+    """A filing dialog that has rendered `kind` for a new case made from a demo deal."""
     with db.session() as session:
         reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
                                 actor=admin).reference
     dialog = FilingDialog(runner, admin, reference)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
     with qtbot.waitSignal(dialog.rendered, timeout=60_000):
         dialog.generate_button.click()
+    return dialog, reference
+
+
+def test_print_names_the_job_after_the_case_and_the_filing(
+        qtbot, db, runner, admin: Actor) -> None:
+    # The print dialog's "Print to File (PDF)" proposed ~/print.pdf for every filing of
+    # every case, and the print queue listed nameless jobs.
+    dialog, reference = _rendered(qtbot, db, runner, admin, "status-report")
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
     printing = dialog.print_dialog
     assert printing.isVisible()
@@ -204,15 +210,7 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
 
 def test_the_preview_says_how_many_more_are_missing(qtbot, db, runner, admin: Actor) -> None:
     # Seven missing items were listed as six and "…": how many were left was a guess.
-    with db.session() as session:
-        reference = create_case(session, facts=parse_facts(demo_facts("DEMO-04")),
-                                actor=admin).reference
-    dialog = FilingDialog(runner, admin, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.kind.setCurrentIndex(dialog.kind.findData("cn-application"))
-    with qtbot.waitSignal(dialog.rendered, timeout=60_000):
-        dialog.generate_button.click()
+    dialog, _ = _rendered(qtbot, db, runner, admin, "cn-application")
     assert len(dialog.missing) > 6, dialog.missing  # no particulars entered for this case
     status = dialog.status.text()
     assert status.endswith(f"; and {len(dialog.missing) - 6} more (all listed in the document)")
