@@ -768,6 +768,8 @@ class CaseView(QWidget):
             if track.overdue:  # said, not shown by the red alone
                 due += " (overdue)" if due else "\noverdue"
             text = f"{track.regime} — {track.label}{due}"
+            if track.changed_after_approval:  # seen without selecting each track
+                text += "\nfacts changed since the approval"
             item = QListWidgetItem(text)
             item.setToolTip(text.replace("\n", ", "))
             item.setData(Qt.ItemDataRole.UserRole, track.id)

@@ -72,6 +72,8 @@ def test_the_tracks_tab_warns_of_facts_changed_after_approval(
     assert f"changed by {admin.username} on " in text
     assert text.endswith("Consider returning it for a new internal review.")
     assert note.styleSheet()  # set apart (amber), not plain text among the others
+    item = view.track_list.currentItem()
+    assert item.text().endswith("\nfacts changed since the approval")
 
     # Returned and approved again: the approver has seen these facts.
     _step(db, track_id, "return_to_preparer", BOB)
@@ -81,3 +83,4 @@ def test_the_tracks_tab_warns_of_facts_changed_after_approval(
         view.reload()
     select_track(view, "CN-FISR")
     assert not view.approval_note.isVisibleTo(view)
+    assert "facts changed" not in view.track_list.currentItem().text()
