@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
+from approvals.domain.places import names_zh, place_name_zh, place_zh, places_zh
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
     PROVISIONS,
@@ -446,10 +447,6 @@ def _codes(codes: Iterable[str]) -> str:
     return ", ".join(codes)
 
 
-def _codes_zh(codes: Iterable[str]) -> str:
-    return "、".join(codes)
-
-
 def _member(
     rule: Rule, present: Sequence[str] | None, listed: Sequence[str], yes: str, no: str,
     path: str, yes_zh: str, no_zh: str,
@@ -488,8 +485,11 @@ def _within(territory: Sequence[str]) -> str:
 
 
 def _within_zh(territory: Sequence[str]) -> str:
-    # Read after 是否 / 不 too: "是否位于境内（CN）", "不位于境内（CN）".
-    return f"位于境内（{_codes_zh(territory)}）"
+    # Read after 是否 / 不 too: "是否位于境内", "不位于境内". 境内 is the statutes' own word
+    # for China's territory, so a territory of China alone is not named again.
+    if list(territory) == ["CN"]:
+        return "位于境内"
+    return f"位于境内（{names_zh(territory)}）"
 
 
 def _place(code: str | None) -> str | None:
@@ -519,24 +519,25 @@ def _target_in(
     rule: Rule, target: Target, codes: Sequence[str], where: str, where_zh: str,
 ) -> _T:
     """Organised or headquartered in one of `codes`. `where_zh` reads after 是否 / 不
-    ("位于境内（CN）")."""
+    ("位于境内"). The Chinese text names each place (中国（CN）), its code given once."""
     org_raw, hq_raw = _place(target.jurisdiction), _place(target.headquarters)
     org = None if _unreadable(org_raw) else org_raw
     hq = None if _unreadable(hq_raw) else hq_raw
-    if org in codes:
-        return _T(True, (_r(rule, f"target is organised in {org}: {where}", f"目标公司注册于{org}：{where_zh}"),))
-    if hq in codes:
+    if org is not None and org in codes:
+        return _T(True, (_r(rule, f"target is organised in {org}: {where}",
+                            f"目标公司注册于{place_zh(org)}：{where_zh}"),))
+    if hq is not None and hq in codes:
         if org:
-            org_text, org_zh = f"organised in {org}", f"注册于{org}"
+            # Chinese says where it is organised first: no parentheses inside parentheses.
+            org_zh, hq_zh = places_zh((org, hq))
+            org_text, text_zh = f"organised in {org}", f"目标公司注册于{org_zh}、总部位于{hq_zh}：{where_zh}"
         elif org_raw:
-            org_text, org_zh = f"place of organisation {_not_a_code(org_raw)}", f"注册地{_not_a_code_zh(org_raw)}"
+            org_text = f"place of organisation {_not_a_code(org_raw)}"
+            text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地{_not_a_code_zh(org_raw)}）"
         else:
-            org_text, org_zh = "place of organisation not given", "注册地未提供"
-        return _T(True, (_r(
-            rule,
-            f"target is headquartered in {hq}: {where} ({org_text})",
-            f"目标公司总部位于{hq}：{where_zh}（{org_zh}）",
-        ),))
+            org_text = "place of organisation not given"
+            text_zh = f"目标公司总部位于{place_zh(hq)}：{where_zh}（注册地未提供）"
+        return _T(True, (_r(rule, f"target is headquartered in {hq}: {where} ({org_text})", text_zh),))
     if org != org_raw or hq != hq_raw:
         # Unreadable codes (and any place not given) leave the question open.
         parts, parts_zh = [], []
@@ -552,7 +553,7 @@ def _target_in(
                 parts_zh.append(f"{label_zh}{_not_a_code_zh(raw)}（{path}）")
             else:
                 parts.append(f"{label} {raw}")
-                parts_zh.append(f"{label_zh}为{raw}")
+                parts_zh.append(f"{label_zh}为{place_zh(raw)}")
         missing = tuple(
             path for raw, path in ((org_raw, "target.jurisdiction"), (hq_raw, "target.headquarters"))
             if raw is None or _unreadable(raw)
@@ -571,21 +572,23 @@ def _target_in(
             ("target.jurisdiction", "target.headquarters"),
         )
     if org is None:
+        assert hq is not None  # both missing was answered above
         return _T(
             None,
             (_r(rule, f"target is headquartered in {hq}; place of organisation not given, needed to tell whether it is {where}",
-                f"目标公司总部位于{hq}；注册地未提供，无法判断其是否{where_zh}"),),
+                f"目标公司总部位于{place_zh(hq)}；注册地未提供，无法判断其是否{where_zh}"),),
             ("target.jurisdiction",),
         )
     if hq is None:
         return _T(
             None,
             (_r(rule, f"target is organised in {org}; headquarters not given, needed to tell whether it is {where}",
-                f"目标公司注册于{org}；总部所在地未提供，无法判断其是否{where_zh}"),),
+                f"目标公司注册于{place_zh(org)}；总部所在地未提供，无法判断其是否{where_zh}"),),
             ("target.headquarters",),
         )
+    org_zh, hq_zh = places_zh((org, hq))
     return _T(False, (_r(rule, f"target is organised in {org} and headquartered in {hq}: not {where}",
-                         f"目标公司注册于{org}、总部位于{hq}：不{where_zh}"),))
+                         f"目标公司注册于{org_zh}、总部位于{hq_zh}：不{where_zh}"),))
 
 
 def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) -> _T:
@@ -610,13 +613,13 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
                                        f"although marked a US person (for investment through a "
                                        f"vehicle organised in {place}, screen the foreign investor "
                                        f"behind it)",
-                                 f"投资者注册于{place}：不属于外国投资者，尽管标为美国人（如经由注册于"
-                                 f"{place}的主体投资，请以其背后的外国投资者进行筛查）"),))
+                                 f"投资者注册于{place_zh(place)}：不属于外国投资者，尽管标为美国人（如经由"
+                                 f"注册于{place_name_zh(place)}的主体投资，请以其背后的外国投资者进行筛查）"),))
         if place in territory:
             return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",
-                                 f"投资者注册于{place}：不属于外国投资者"),))
+                                 f"投资者注册于{place_zh(place)}：不属于外国投资者"),))
         return _T(True, (_r(rule, f"investor is organised in {place}: a foreign investor",
-                            f"投资者注册于{place}：属于外国投资者"),))
+                            f"投资者注册于{place_zh(place)}：属于外国投资者"),))
     if investor.us_person is True:
         return _T(True, (_r(rule, "investor is a US person: a foreign investor", "投资者为美国人：属于外国投资者"),))
     return _T(
@@ -737,7 +740,7 @@ def _cn_us_capital(facts: Facts, rs: RuleSet) -> _Outcome:
         _investment(rule, facts),
         _target_in(rule, facts.target, rule["target_countries"],
                    f"a Chinese company ({_codes(rule['target_countries'])})",
-                   f"属于中国企业（{_codes_zh(rule['target_countries'])}）"),
+                   f"属于{names_zh(rule['target_countries'])}企业"),
         _flag(
             rule,
             facts.target.leading_tech_enterprise,
@@ -1135,7 +1138,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         covered = _T(False, (_r(scope_rule, f"{label} is not a covered transaction type", f"{label_zh}不属于受管辖交易类型"),))
     place = _target_in(
         scope_rule, target, countries, f"a person of a country of concern ({_codes(countries)})",
-        f"属于受关注国家人员（{_codes_zh(countries)}）",
+        f"属于受关注国家人员（{names_zh(countries)}）",
     )
     if place.value is False:
         # The facts record no shareholdings, so the ownership limb of the definition cannot

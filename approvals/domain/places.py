@@ -1,0 +1,53 @@
+"""Places in Chinese prose: the Chinese name of an ISO 3166 code, so a Chinese reason says
+中国（CN） where the English one says CN.
+
+The names are data, not code: resources/filings/labels.json, the table the filings print.
+Its `countries_short` group holds the names used in a sentence where they differ from the
+formal ones (中国 rather than 中华人民共和国); any other code takes its formal name from
+`countries`; a code the table does not know stays the code.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import lru_cache
+
+from approvals.resources import resource_path
+
+
+@lru_cache(maxsize=1)
+def _names_zh() -> dict[str, str]:
+    # Read once per process, as the rulebook is: screening stays free of I/O after that.
+    labels = json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+    names = {code: pair[1] for code, pair in labels.get("countries", {}).items()}
+    names.update({code: pair[1] for code, pair in labels.get("countries_short", {}).items()})
+    return names
+
+
+def place_name_zh(code: str) -> str:
+    """中国 for CN; the code itself when the table has no Chinese name for it."""
+    return _names_zh().get(code, code)
+
+
+def place_zh(code: str) -> str:
+    """中国（CN）: the name with its code, so the reader still sees what the facts say; a
+    code without a Chinese name is written once, as itself."""
+    name = place_name_zh(code)
+    return code if name == code else f"{name}（{code}）"
+
+
+def places_zh(codes: Iterable[str]) -> list[str]:
+    """Each place of one sentence, the code given at its first mention only:
+    [中国香港（HK）, 中国香港] for a company organised and headquartered in Hong Kong."""
+    seen: set[str] = set()
+    out = []
+    for code in codes:
+        out.append(place_name_zh(code) if code in seen else place_zh(code))
+        seen.add(code)
+    return out
+
+
+def names_zh(codes: Iterable[str]) -> str:
+    """A rule's list of places by name (中国、中国香港、中国澳门)."""
+    return "、".join(place_name_zh(code) for code in codes)
