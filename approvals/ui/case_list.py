@@ -95,8 +95,14 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
             _status_label(r.status, r.worst_state), deadline_text(r), r.owner)
 
 
+def searched_texts(r: CaseRow) -> tuple[str, ...]:
+    """What the filter looks in: the cells, then the target's Chinese name and the
+    officer's own reference (shown on hover)."""
+    return (*row_texts(r), r.target_zh, r.own_reference)
+
+
 def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
-    """`"\x1f".join(row_texts(r)).casefold()` for every row (the separator keeps a term
+    """`"\x1f".join(searched_texts(r)).casefold()` for every row (the separator keeps a term
     from matching across two cells), written out in one expression with the few distinct
     amounts and regime lists formatted once: a third of the time for 100,000 rows."""
     amounts = {key: "" if key[1] is None else f"{key[0] or ''} {key[1]:,.0f}".strip()
