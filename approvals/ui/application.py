@@ -182,6 +182,10 @@ def run_gui(argv: Sequence[str]) -> int:
             start_auto_backup(runner, data_dir, lambda: current[0] if current else None)
             first = False
         code = app.exec()
+        if not features.signed_out:
+            # Quitting: a backup under way stops and removes its partial file rather than
+            # outlive the window (the next start writes today's again).
+            runner.cancel_background()
         runner.wait_for_done()
         QCoreApplication.processEvents()  # deliver the finished tasks' results
         window.deleteLater()

@@ -126,6 +126,9 @@ class TaskRunner(QObject):
         # One thread: two backups or document checks at once would only share the disk.
         self._background = QThreadPool(self)
         self._background.setMaxThreadCount(1)
+        # The cancel switches of background work not yet finished (see cancel_background).
+        self._background_work: set[Progress] = set()
+        self._background_lock = threading.Lock()
         self._running = 0
         self.on_unhandled_error: Callable[[BaseException, str], object] | None = None
 
@@ -242,8 +245,36 @@ class TaskRunner(QObject):
         """As `run`, for work that takes half a minute or more on a large data folder (a
         backup): on the background thread, one such job at a time, so both read threads
         stay free for the case list, case views and dashboard meanwhile."""
-        return self._submit(self._background, fn, on_done, on_error, on_progress,
+        return self._submit_background(fn, on_done, on_error, on_progress)
+
+    def _submit_background(
+        self,
+        fn: Callable[[Progress], Any],
+        on_done: Callable[[Any], object] | None,
+        on_error: Callable[[BaseException], object] | None,
+        on_progress: Callable[[int, str], object] | None,
+    ) -> Task:
+        def tracked(progress: Progress) -> Any:
+            try:
+                if progress.cancelled:  # cancelled while it waited for the thread
+                    raise Cancelled()
+                return fn(progress)
+            finally:  # on the worker thread: nothing left to cancel once it has ended
+                with self._background_lock:
+                    self._background_work.discard(progress)
+
+        task = self._submit(self._background, tracked, on_done, on_error, on_progress,
                             with_progress=True)
+        with self._background_lock:
+            self._background_work.add(task.progress)
+        return task
+
+    def cancel_background(self) -> None:
+        """Stop background work when the app quits: a backup cut short removes its partial
+        file (the next start writes today's again) instead of outliving the window."""
+        with self._background_lock:  # queued ones end at once when their turn comes
+            for progress in self._background_work:
+                progress.cancel()
 
     @property
     def background_busy(self) -> bool:
@@ -268,7 +299,9 @@ class TaskRunner(QObject):
             with self._session(write) as session:
                 return fn(session, progress)
 
-        pool = self._writes if write else self._background if background else self._reads
+        if background and not write:
+            return self._submit_background(job, on_done, on_error, on_progress)
+        pool = self._writes if write else self._reads
         return self._submit(pool, job, on_done, on_error, on_progress, with_progress=True)
 
     @property

@@ -184,3 +184,53 @@ def test_the_audit_check_started_during_the_automatic_backup_says_it_waits(
     finally:
         timer.stop()
     window.audit_verify_box.close()
+
+
+def test_quitting_cancels_background_work_running_or_waiting(qtbot, runner: TaskRunner,
+                                                              tmp_path: Path) -> None:
+    """When the app quits (cancel_background, then wait_for_done) a long backup stops
+    rather than outlive the window, and one still waiting for the thread never starts;
+    neither is reported as an error. The real backup then removes its partial file."""
+    started = threading.Event()
+    steps: list[int] = []
+    second_ran: list[bool] = []
+    errors: list[BaseException] = []
+
+    def long_job(progress) -> None:
+        started.set()
+        for step in range(10_000):  # about 100 s unless cancelled
+            progress.report(step // 100, "copying")
+            steps.append(step)
+            threading.Event().wait(0.01)
+
+    runner.background(long_job, on_error=errors.append)
+    runner.background(lambda _progress: second_ran.append(True), on_error=errors.append)
+    assert started.wait(5)
+    runner.cancel_background()
+    assert runner.wait_for_done(10_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+    assert len(steps) < 1_000 and second_ran == [] and errors == []
+
+
+def test_a_cancelled_backup_leaves_no_partial_file(qtbot, runner: TaskRunner, data_dir: DataDir,
+                                                   tmp_path: Path) -> None:
+    out = tmp_path / "backups"
+    out.mkdir()
+    reported, cancel_sent = threading.Event(), threading.Event()
+
+    def work(progress) -> Path:
+        def report(fraction: float, message: str) -> None:
+            reported.set()
+            assert cancel_sent.wait(10)  # caught mid-copy, whatever the machine's load
+            progress.report(round(fraction * 100), message)
+
+        return svc.create_backup(data_dir, out=out / "b.zip", progress=report).path
+
+    failures: list[BaseException] = []
+    runner.background(work, on_error=failures.append)
+    assert reported.wait(10)
+    runner.cancel_background()
+    cancel_sent.set()
+    assert runner.wait_for_done(10_000)
+    qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+    assert failures == [] and list(out.iterdir()) == []

@@ -86,10 +86,15 @@ def test_sign_out_asks_for_the_next_user(qtbot, data_dir: DataDir, monkeypatch) 
     backup_parent: list[Any] = []
     monkeypatch.setattr(application, "start_auto_backup",
                         lambda _runner, _data_dir, parent=None: backup_parent.append(parent))
+    # Background work (a backup) is cancelled when the app quits, not at a sign-out.
+    cancelled_after: list[list[str]] = []
+    monkeypatch.setattr(TaskRunner, "cancel_background",
+                        lambda _self: cancelled_after.append(list(signed_in)))
     code = application.run_gui(["--data-dir", str(data_dir.root)])
     assert code == 0
     assert signed_in == ["pat", "aaron"]
     assert queue == [None]  # quitting (not signing out) does not ask again
+    assert cancelled_after == [["pat", "aaron"]]
 
 
 
