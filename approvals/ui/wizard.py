@@ -463,24 +463,16 @@ class DateField(TextField):
         return value if isinstance(value, str) else None
 
 
-# Short names in everyday use beside the formal ones of labels.json ("中国" rather than
-# "中华人民共和国"): what an officer types, not what a filing prints.
-COUNTRY_SHORT_NAMES = {
-    "中国": "CN", "china": "CN", "prc": "CN", "香港": "HK", "中国香港": "HK",
-    "hong kong": "HK", "澳门": "MO", "中国澳门": "MO", "macao": "MO", "macau": "MO",
-    "台湾": "TW", "中国台湾": "TW", "taiwan": "TW", "united states of america": "US",
-    "开曼": "KY", "英属维京群岛": "VG", "bvi": "VG",
-}
-
-
 @lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """A place's name as typed (case-folded) → its ISO 3166 code: the English and Chinese
-    names the filings print (resources/filings/labels.json) and the short ones above."""
+    names the filings print and the other names officers type (resources/filings/
+    labels.json `countries`, `countries_short`, `country_aliases`)."""
     labels = json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
-    names = {name.casefold(): code for code, pair in labels.get("countries", {}).items()
-             for name in pair}
-    return {**names, **COUNTRY_SHORT_NAMES}
+    return {name.casefold(): code
+            for group in ("countries", "countries_short", "country_aliases")
+            for code, names in labels.get(group, {}).items() if not code.startswith("_")
+            for name in names}
 
 
 class CountryField(TextField):

@@ -259,3 +259,15 @@ def test_the_sign_off_dialog_names_the_track_and_the_case(
     dialog = view.action_dialog
     assert dialog.windowTitle() == f"{button.text()} — {regime}, {reference}"
     dialog.reject()
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    ("中国", "CN"), ("PRC", "CN"), ("香港", "HK"), ("中国香港", "HK"), ("macau", "MO"),
+    ("台湾", "TW"), ("开曼", "KY"), ("开曼群岛", "KY"), ("BVI", "VG"), ("英属维京群岛", "VG"),
+    ("United States of America", "US"), ("美国", "US"),
+])
+def test_places_are_read_by_the_names_in_the_label_data(typed: str, code: str) -> None:
+    from approvals.ui.wizard import country_names
+
+    assert country_names()[typed.casefold()] == code
+    assert "_comment" not in country_names()
