@@ -735,9 +735,11 @@ def list_backups(data_dir: DataDir) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None = None) -> Path | None:
+def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None = None,
+                       cancelled: CancelCheck | None = None) -> Path | None:
     """Make today's automatic backup if there is none yet and drop the oldest beyond
-    `backup_keep`. Returns the new backup, or None when one was already made today."""
+    `backup_keep`. Returns the new backup, or None when one was already made today.
+    `cancelled` as create_backup's (the app quitting stops a backup under way)."""
     now = now or datetime.now(UTC)
     existing = auto_backups(data_dir)
     with db.read_session() as session:
@@ -747,7 +749,7 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     # stand in for it, or no backup would be made until that date came.
     if not any(when.date() == now.date() for when, _path in existing):
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
-        create_backup(data_dir, out=created, db=db)
+        create_backup(data_dir, out=created, db=db, cancelled=cancelled)
         existing = auto_backups(data_dir)
     # Oldest first; a backup stamped in the future was made before now all the same, under
     # a wrong clock, so it goes before the others rather than outliving them all.

@@ -276,6 +276,9 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
 
     def failed(exc: BaseException) -> None:
         running.clear()
+        if is_cancelled(exc):  # the app is quitting: the next start writes today's again
+            log.info("automatic backup stopped as the app quits")
+            return
         if isinstance(exc, DatabaseBusy) or is_busy(exc):
             busy.append(True)
             delay = min(AUTO_RETRY_MS * 2 ** (len(busy) - 1), AUTO_CHECK_MS)
@@ -318,7 +321,10 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
             return
         running.append(True)
         # Not on the read pool: half a minute for a large data folder, right at start-up.
-        runner.background(lambda _p: svc.auto_backup_if_due(data_dir, db), done, failed)
+        # Its cancel switch is honoured: quitting (cancel_background) removes a partial file.
+        runner.background(lambda p: svc.auto_backup_if_due(data_dir, db,
+                                                           cancelled=lambda: p.cancelled),
+                          done, failed)
 
     # Owned by the runner, which lives as long as the app (a window closes at sign-out).
     timer = QTimer(runner)

@@ -30,7 +30,7 @@ def test_an_app_left_open_makes_the_next_days_backup(qtbot, runner, data_dir, db
     real = svc.auto_backup_if_due
     made: list[Path | None] = []
 
-    def on_the_day(data_dir, db, *, now=None):
+    def on_the_day(data_dir, db, *, now=None, **_kwargs):
         made.append(real(data_dir, db, now=days[-1]))
         return made[-1]
 
@@ -101,7 +101,7 @@ def counting(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The automatic backup's tries, counted as they end; each one is the real service."""
     real, tries = svc.auto_backup_if_due, []
 
-    def counted(data_dir, db, *, now=None):
+    def counted(data_dir, db, *, now=None, **_kwargs):
         try:
             return real(data_dir, db, now=now)
         finally:
