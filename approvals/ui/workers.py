@@ -254,6 +254,8 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], object] | None,
         on_progress: Callable[[int, str], object] | None,
     ) -> Task:
+        ended: list[bool] = []  # set under the lock: the job may end before it is added
+
         def tracked(progress: Progress) -> Any:
             try:
                 if progress.cancelled:  # cancelled while it waited for the thread
@@ -261,12 +263,14 @@ class TaskRunner(QObject):
                 return fn(progress)
             finally:  # on the worker thread: nothing left to cancel once it has ended
                 with self._background_lock:
+                    ended.append(True)
                     self._background_work.discard(progress)
 
         task = self._submit(self._background, tracked, on_done, on_error, on_progress,
                             with_progress=True)
         with self._background_lock:
-            self._background_work.add(task.progress)
+            if not ended:
+                self._background_work.add(task.progress)
         return task
 
     def cancel_background(self) -> None:
