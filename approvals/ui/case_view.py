@@ -533,7 +533,7 @@ class CaseView(QWidget):
         self._show_screening(data.screening, [
             e for e in bundle.events if e.action == "field.changed" and e.id > screened])
         self._show_tracks(data)
-        self._show_timeline(bundle)
+        self._show_timeline(bundle, data.tracks)
         self._show_documents(data)
         self._show_comments(bundle)
         self.loaded.emit(self.reference)
@@ -1003,16 +1003,29 @@ class CaseView(QWidget):
         text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         return text if len(text) <= 80 else text[:77] + "…"
 
-    def _event_change(self, event: Any, kinds: dict[int, str]) -> str:
+    def _event_change(self, event: Any, kinds: dict[int, str],
+                      steps: dict[int, Any] | None = None) -> str:
         """The change in words: state labels for a track step, the outcome a track was
         opened for; the stored values (shortened) otherwise, in full in the tooltip."""
         old, new = event.old_value, event.new_value
         kind = kinds.get(event.track_id) if event.track_id is not None else None
         if kind and event.field == "state" and isinstance(old, str) and isinstance(new, str):
+            step = (steps or {}).get(event.id)
+            noted = "; ".join(f"{k.replace('_', ' ')} {v}"
+                              for k, v in (step.particulars if step else ()))
             try:
-                return f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
+                if old == new and step is not None:
+                    # "Draft → Draft" hid what was recorded (the completion date that starts
+                    # the US notification clock): the step and its dates instead.
+                    return (f"{step.label}: {noted}" if noted else step.label) + \
+                        f" (stays {wf.state_label(kind, new)})"
+                moved = f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
+                return f"{moved}; {noted}" if noted else moved
             except NotFound:  # a state no longer in the workflow
                 pass
+        if event.action == "comment.added" and isinstance(new, dict) and new.get("body"):
+            # The comment itself, not "changed: body".
+            return self._short(" ".join(str(new["body"]).split()))
         if event.action == "track.opened" and isinstance(new, dict) and new.get("outcome"):
             return f"for {humanise(str(new['outcome'])).lower()}"
         if event.action == "case.created" and isinstance(new, dict):
@@ -1035,10 +1048,19 @@ class CaseView(QWidget):
             return f"{self._short(old)} → {self._short(new)}"
         return self._short(new) if new is not None else ""
 
-    def _show_timeline(self, bundle: CaseBundle) -> None:
+    def _show_timeline(self, bundle: CaseBundle,
+                       tracks: Sequence[FilingTrackView] = ()) -> None:
         events = list(reversed(bundle.events))  # newest first
         regimes = {t.id: t.regime for t in bundle.tracks}
         track_kinds = {t.id: t.kind for t in bundle.tracks}
+        # Each track step's history entry (its label and what it recorded): both lists are
+        # the track's transitions in the order they were stored.
+        steps: dict[int, Any] = {}
+        for track in tracks:
+            ids = [e.id for e in bundle.events
+                   if e.track_id == track.id and e.action == "track.transition"]
+            if len(ids) == len(track.history):
+                steps.update(zip(ids, track.history, strict=True))
         self.timeline.setRowCount(len(events))
         kinds: set[str] = set()
         for i, event in enumerate(events):
@@ -1052,7 +1074,7 @@ class CaseView(QWidget):
             elif event.field == "state" or field_text.startswith("filing.particulars"):
                 field_text = ""  # said by What already
             cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
-                     field_text, self._event_change(event, track_kinds), event.reason)
+                     field_text, self._event_change(event, track_kinds, steps), event.reason)
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)  # a long value is cut off by its column

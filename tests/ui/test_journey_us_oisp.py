@@ -1,0 +1,66 @@
+"""Defects found walking the app as a US fund's compliance officer with an outbound
+(US-OISP) notification: 150 % scale, dark palette, completion date → due date → PDF."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QTableWidget
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import click_action, open_view, select_track
+from tests.ui.test_journeys import demo_facts
+
+
+def _column(table: QTableWidget, col: int) -> list[str]:
+    return [table.item(r, col).text() for r in range(table.rowCount())]
+
+
+def _us_case(qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> CaseView:
+    """A notifiable US-OISP deal (DEMO-06), open on its US-OISP track."""
+    facts = demo_facts("DEMO-06")
+    facts["deal"]["commercial_rationale"] = "Minority stake in a security-analytics developer"
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(facts),
+                                actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "US-OISP")
+    return view
+
+
+def test_the_timeline_says_which_completion_date_was_recorded(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # Recording the completion date (the step that starts the 30-day notification clock)
+    # showed in the Timeline as "Draft → Draft": neither the step nor the date.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    button = view.track_buttons["record_completion"]
+    assert button.isEnabled(), button.toolTip()
+    view.track_buttons["record_completion"].click()
+    view.action_dialog.inputs["completion_date"].setText("2026-11-20")
+    view.action_dialog.reason.setText("closing memo signed")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.action_dialog.ok_button.click()
+    what, change = _column(view.timeline, 2), _column(view.timeline, 4)
+    row = what.index("US-OISP: track step")
+    assert "Draft → Draft" not in change
+    assert change[row] == ("Record completion date (starts the notification clock): "
+                           "completion date 2026-11-20 (stays Draft)")
+    # A step that moves the track still reads as before.
+    click_action(qtbot, view, "submit_for_review", "ready")
+    change = _column(view.timeline, 4)
+    assert change[0] == "Draft → Internal review"
+
+
+def test_the_timeline_shows_the_comment_not_changed_body(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.comment_edit.setPlainText("Notification due 30 days\nafter closing (850.402).")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.add_comment_button.click()
+    what, change = _column(view.timeline, 2), _column(view.timeline, 4)
+    row = what.index("Comment added")
+    assert change[row] == "Notification due 30 days after closing (850.402)."
