@@ -64,7 +64,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.numbers import counted
+from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.paths import DataDir
@@ -156,7 +156,7 @@ def readable_value(path: str, value: Any) -> str:
     if value is None:
         return "—"
     if path == _COMPUTE_FIELD and isinstance(value, int | float) and not isinstance(value, bool):
-        return operations_text(value)
+        return prose(operations_text(value))  # as the screening reasons show it
     if isinstance(value, list):
         return ", ".join(_word(v) for v in value) or "none"
     if isinstance(value, dict):

@@ -60,6 +60,7 @@ from approvals.domain.facts import (
     schema_problems,
 )
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
+from approvals.domain.numbers import prose
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
     DOLLAR,
@@ -1110,9 +1111,9 @@ _COMPUTE_PATH = ("target", "ai", "max_training_compute_ops")
 
 
 def _shown_value(path: Path_, value: Any) -> str:
-    # Compute is written as the screening reasons write it (6e23), so the two agree.
+    # Compute is written as the screening reasons show it (6 × 10²³), so the two agree.
     if path == _COMPUTE_PATH and isinstance(value, int | float) and not isinstance(value, bool):
-        return html.escape(operations_text(value))
+        return html.escape(prose(operations_text(value)))
     return _summary_value(value)
 
 

@@ -393,7 +393,7 @@ def test_a_new_case_leaves_unanswered_lists_unknown(qtbot, wizard: IntakeWizard)
 def test_training_compute_is_shown_as_the_reasons_write_it(compute: float | int) -> None:
     summary = wizard_module.facts_summary_html(
         {"target": {"ai": {"develops_ai_system": True, "max_training_compute_ops": compute}}})
-    expected = wizard_module.operations_text(compute)
+    expected = wizard_module.prose(wizard_module.operations_text(compute))
     assert f"<b>{expected}</b>" in summary
     assert "e+" not in summary and "," not in expected
-    assert expected == ("6e23" if compute < 1e24 else "3.1e25")
+    assert expected == ("6 × 10²³" if compute < 1e24 else "3.1 × 10²⁵")
