@@ -191,9 +191,13 @@ COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", l
 class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
-    def __init__(self, action: ActionView, parent: QWidget | None = None) -> None:
+    def __init__(self, action: ActionView, parent: QWidget | None = None,
+                 required: dict[str, str] | None = None) -> None:
         super().__init__(parent)
         self.action = action
+        # The inputs the step cannot be taken without (name → what to give), checked here
+        # so the dialog stays open with what was typed, not refused after it has closed.
+        self.required = required or {}
         self.setObjectName("actionDialog")
         self.setWindowTitle(action.label)
         form = QFormLayout(self)
@@ -224,7 +228,8 @@ class ActionDialog(QDialog):
             if name in PARAM_HINTS:
                 widget.setToolTip(PARAM_HINTS[name])
                 widget.setAccessibleDescription(PARAM_HINTS[name])
-            form.addRow(PARAM_LABELS.get(name, humanise(name)), widget)
+            form.addRow(PARAM_LABELS.get(name, humanise(name))
+                        + (" *" if name in self.required else ""), widget)
             self.inputs[name] = widget
         self.problem = QLabel()
         self.problem.setStyleSheet(f"color: {error_colour()};")
@@ -269,6 +274,14 @@ class ActionDialog(QDialog):
             self.problem.setText("Give the reason for this step.")
             self.reason.setFocus()
             return
+        for name, box in self.inputs.items():
+            text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
+            if name in self.required and not text.strip():
+                what = self.required[name]
+                self.problem.setText(f"{PARAM_LABELS.get(name, humanise(name))}: "
+                                     f"{what[:1].upper()}{what[1:]}.")
+                box.setFocus()
+                return
         try:
             self.params()
         except InputError as exc:
@@ -896,8 +909,15 @@ class CaseView(QWidget):
         (ready[0] if ready else self.track_list).setFocus()
 
     def ask_action(self, action: ActionView) -> ActionDialog:
-        dialog = ActionDialog(action, self)
         track = self.current_track()
+        required: dict[str, str] = {}
+        if track is not None:
+            step = next((t for t in wf.workflow(track.kind).transitions
+                         if t.name == action.name), None)
+            for guard in step.guards if step else ():
+                if guard.kind == "param":
+                    required.update((v, guard.message or "required") for v in guard.values)
+        dialog = ActionDialog(action, self, required)
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
         dialog.accepted.connect(lambda: self._run_action(action, dialog))

@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTableWidget
+from datetime import date, timedelta
 
+from PySide6.QtWidgets import QFormLayout, QLabel, QTableWidget
+
+from approvals.domain.clocks import fmt_date
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
@@ -76,3 +79,33 @@ def test_the_overview_writes_training_compute_as_the_screening_reasons_do(
     assert "max training compute 6 × 10²³ operations" in reasons
     assert "6 × 10²³" in overview
     assert "6e23" not in overview
+
+
+def test_an_empty_completion_date_is_asked_for_in_the_open_dialog(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # OK with the completion date left empty closed the dialog, then a message said
+    # "… refused: give the completion date (completion_date missing)": the reason typed
+    # was lost and the officer had to start the step again.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.track_buttons["record_completion"].click()
+    dialog = view.action_dialog
+    assert dialog is not None
+    dialog.reason.setText("closing memo signed")
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Completion date (YYYY-MM-DD): Give the completion date."
+    date_field = dialog.inputs["completion_date"]
+    # The form marks it as required, as it marks a required reason; the optional
+    # knowledge date is not.
+    form = dialog.layout()
+    assert isinstance(form, QFormLayout)
+    label = form.labelForField(date_field)
+    assert isinstance(label, QLabel) and label.text().endswith(" *")
+    knowledge = form.labelForField(dialog.inputs["knowledge_date"])
+    assert isinstance(knowledge, QLabel) and not knowledge.text().endswith("*")
+    completed = date.today() - timedelta(days=3)
+    date_field.setText(completed.isoformat())
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        dialog.ok_button.click()
+    # 30 calendar days after completion (31 CFR 850.401).
+    assert f"due {fmt_date(completed + timedelta(days=30))}" in view.track_clock.text()
