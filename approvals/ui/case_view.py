@@ -1036,9 +1036,10 @@ class CaseView(QWidget):
             try:
                 if old == new and step is not None:
                     # "Draft → Draft" hid what was recorded (the completion date that starts
-                    # the US notification clock): the step and its dates instead.
-                    return (f"{step.label}: {noted}" if noted else step.label) + \
-                        f" (stays {wf.state_label(kind, new)})"
+                    # the US notification clock): its dates first, so a narrow column at
+                    # 150 % still shows them; else the step's name.
+                    return f"{noted + ' recorded' if noted else step.label} " \
+                        f"(stays {wf.state_label(kind, new)})"
                 moved = f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
                 return f"{moved}; {noted}" if noted else moved
             except NotFound:  # a state no longer in the workflow

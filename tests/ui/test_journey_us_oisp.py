@@ -50,8 +50,7 @@ def test_the_timeline_says_which_completion_date_was_recorded(
     what, change = _column(view.timeline, 2), _column(view.timeline, 4)
     row = what.index("US-OISP: track step")
     assert "Draft → Draft" not in change
-    assert change[row] == ("Record completion date (starts the notification clock): "
-                           "completion date 2026-11-20 (stays Draft)")
+    assert change[row] == "completion date 2026-11-20 recorded (stays Draft)"
     # A step that moves the track still reads as before.
     click_action(qtbot, view, "submit_for_review", "ready")
     change = _column(view.timeline, 4)
