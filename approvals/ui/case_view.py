@@ -1456,6 +1456,13 @@ class CaseView(QWidget):
         from approvals.ui.filing_preview import FilingDialog
 
         dialog = FilingDialog(self.runner, self.actor, self.reference, self)
+        # From a track on the Tracks tab, its own filing (the US notification for the
+        # US-OISP track), not the first in the list (the Chinese application).
+        track = self.current_track() if self.tabs.currentWidget() is self.tracks_page else None
+        filings = wf.workflow(track.kind).filing_documents if track is not None else ()
+        index = dialog.kind.findData(filings[0]) if filings else -1
+        if index >= 0:
+            dialog.kind.setCurrentIndex(index)  # counts as chosen: kept once loaded
         self.preview = dialog
         dialog.open()
 

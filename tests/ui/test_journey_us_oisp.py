@@ -13,6 +13,7 @@ from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.ui.case_view import CaseView
+from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import click_action, open_view, select_track
 from tests.ui.test_journeys import demo_facts
@@ -108,3 +109,23 @@ def test_an_empty_completion_date_is_asked_for_in_the_open_dialog(
         dialog.ok_button.click()
     # 30 calendar days after completion (31 CFR 850.401).
     assert f"due {fmt_date(completed + timedelta(days=30))}" in view.track_clock.text()
+
+
+def test_generate_filing_from_the_us_track_offers_the_us_notification(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # On the US-OISP track, Generate filing… had the Chinese application chosen (the first
+    # kind this case calls for): Generate rendered a 7-page Chinese form.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.generate_filing()
+    dialog = view.preview
+    assert isinstance(dialog, FilingDialog)
+    qtbot.waitUntil(lambda: bool(dialog.applicable), timeout=10_000)
+    assert dialog.kind.currentData() == "us-notification"
+    dialog.close()
+    select_track(view, "CN-DATA-EXPORT")
+    view.generate_filing()
+    other = view.preview
+    assert isinstance(other, FilingDialog) and other is not dialog
+    qtbot.waitUntil(lambda: bool(other.applicable), timeout=10_000)
+    assert other.kind.currentData() == "cn-application"
+    other.close()
