@@ -213,12 +213,14 @@ class OpenTrack:
     # track's own clock: its text, and its id.
     condition: str | None = None
     obligation_id: int | None = None
+    # The screening outcome the track was opened for ("prohibited": it cannot be filed).
+    outcome: str = ""
 
 
 _OPEN_TRACKS_SQL = text(
     """
     SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, t.due_date,
-           t.due_estimated, t.clock_stopped_on, c.owner
+           t.due_estimated, t.clock_stopped_on, c.owner, t.outcome
     FROM filing_tracks t JOIN cases c ON c.id = t.case_id
     WHERE t.completed_on IS NULL AND c.status != 'draft'
     ORDER BY t.due_date IS NULL, t.due_date, c.reference
@@ -239,7 +241,7 @@ def open_tracks(session: Session) -> list[OpenTrack]:
     return [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
-                  owner=r[9])
+                  owner=r[9], outcome=r[10] or "")
         for r in rows
     ]
 

@@ -45,8 +45,9 @@ from approvals.ui.workers import TaskRunner
 # Default column widths (the last column stretches).
 TREE_WIDTHS = (135, 100, 150, 115, 190)
 EXPECTED_WIDTHS = (195, 100, 140, 130, 170)
-GROUPS = ("overdue", "this_week", "stopped", "later", "no_date")
+GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
+    "prohibited": "Prohibited by the screening — cannot be filed",
     "overdue": "Overdue",
     "this_week": "Due this week",
     "stopped": "Clock stopped",
@@ -125,7 +126,11 @@ def widen_for_rows(tree: QTreeWidget, columns: tuple[int, ...]) -> None:
 
 
 def group_of(track: OpenTrack, today: date) -> str:
-    """Which section a track belongs to: a stopped clock first, then by due date."""
+    """Which section a track belongs to: a prohibited deal's track first (it can neither
+    be filed nor completed, so no deadline will ever count), a stopped clock, then by due
+    date."""
+    if track.outcome == "prohibited" and not track.condition:
+        return "prohibited"
     if track.stopped:
         return "stopped"
     if not track.due_date:
@@ -313,10 +318,13 @@ class DeadlinesDashboard(QWidget):
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        colours = {"overdue": overdue_colour(), "this_week": due_soon_colour()}
+        colours = {"prohibited": overdue_colour(), "overdue": overdue_colour(),
+                   "this_week": due_soon_colour()}
         projected = {e.track_id: e for e in data.expected if e.projected_due}
         for group in GROUPS:
             tracks = self.groups[group]
+            if group == "prohibited" and not tracks:
+                continue  # a section that exists only to warn
             head = QTreeWidgetItem([f"{TITLES[group]} ({len(tracks)})"])
             head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
             head.setFirstColumnSpanned(True)
@@ -353,6 +361,8 @@ class DeadlinesDashboard(QWidget):
             + f"<b style='color:{overdue_colour().name()}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
             f"<b>{counts['stopped']}</b> with the clock stopped"
+            + (f" · <b style='color:{overdue_colour().name()}'>{counts['prohibited']}</b> "
+               "prohibited" if counts["prohibited"] else "")
             + (f" · <b>{expected}</b> US notification{'s' if expected > 1 else ''} expected"
                if expected else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.

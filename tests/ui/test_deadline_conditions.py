@@ -49,3 +49,28 @@ def test_the_dashboard_lists_open_conditions_beside_the_tracks(qtbot, runner) ->
     assert "CN-SAMR clearance" in row.toolTip(4)
     summary = dashboard.summary.text()
     assert "<b>1</b> open tracks" in summary and "<b>1</b> open conditions" in summary
+
+
+def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
+    """A track opened for a prohibited outcome never gets a due date: it is listed first,
+    in red, not among the drafts waiting for a completion date; no section when none is."""
+    dashboard = DeadlinesDashboard(runner)
+    qtbot.addWidget(dashboard)
+    waiting = OpenTrack(1, "AP-2026-0001", "Waiting", "US-OISP", "US-OISP", "draft", None,
+                        False, False, "alice", outcome="notification_required")
+    prohibited = OpenTrack(2, "AP-2026-0002", "Frontier", "US-OISP", "US-OISP", "draft", None,
+                           False, False, "bob", outcome="prohibited")
+    dashboard._show(DashboardData([waiting, prohibited], [("draft", 2)]),
+                    today=date(2026, 11, 25))
+    first = dashboard.tree.topLevelItem(0)
+    assert first.text(0) == "Prohibited by the screening — cannot be filed (1)"
+    assert first.child(0).text(1) == "AP-2026-0002"
+    no_date = dashboard.tree.topLevelItem(dashboard.tree.topLevelItemCount() - 1)
+    assert no_date.text(0) == "No due date yet (1)" and no_date.child(0).text(1) == "AP-2026-0001"
+    assert "prohibited" in dashboard.summary.text()
+
+    dashboard._show(DashboardData([waiting], [("draft", 1)]), today=date(2026, 11, 25))
+    titles = [dashboard.tree.topLevelItem(i).text(0)
+              for i in range(dashboard.tree.topLevelItemCount())]
+    assert not any(t.startswith("Prohibited") for t in titles)
+    assert "prohibited" not in dashboard.summary.text()

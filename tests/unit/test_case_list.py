@@ -171,3 +171,15 @@ def test_upgrade_fills_the_chinese_name_and_own_reference_from_the_facts(data_di
             "SELECT target_name_zh, own_reference FROM cases ORDER BY id").all()
     db.dispose()
     assert [tuple(r) for r in stored] == [("深圳示例", "SH-1"), ("", ""), ("", ""), ("", "")]
+
+
+def test_the_dashboard_reads_the_outcome_each_track_was_opened_for(db: Database,
+                                                                   admin: Actor) -> None:
+    from approvals.services.workspace import open_tracks
+
+    with db.session() as s:
+        create_case(s, facts=_facts(), actor=admin)  # frontier-lab: US-OISP prohibited
+    with db.read_session() as s:
+        outcomes = {t.regime: t.outcome for t in open_tracks(s)}
+    assert outcomes["US-OISP"] == "prohibited"
+    assert all(outcomes.values())
