@@ -116,6 +116,8 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         raise Unreadable(f"has too many digits ({digits:,}); at most {max_digits} before the point")
     if floating:
         number: int | float = float(exact)
+        if number == 0 and exact != 0:  # 1e-400: below the smallest number kept
+            raise Unreadable(f"'{shown}' is too small to keep: it would be read as 0")
         if Decimal(repr(number)) != exact:
             # The float would round: 1.0000000000000000000000001e25 is more than 10^25, its
             # float is not. A whole number stays exact as an int; a fraction is refused.

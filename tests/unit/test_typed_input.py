@@ -275,3 +275,13 @@ def test_figures_in_chinese_units_are_told_apart(text: str, chinese: bool) -> No
     from approvals.domain.typed_input import in_chinese_units
 
     assert in_chinese_units(text) is chinese
+
+
+@pytest.mark.parametrize("typed", ["1e-400", "-1e-400", "3.1 × 10^-400"])
+def test_a_number_too_small_to_keep_says_so(typed: str) -> None:
+    """Below the smallest float it would be read as 0; the message used to say it had
+    too many digits."""
+    from approvals.domain.typed_input import Unreadable, read_number
+
+    with pytest.raises(Unreadable, match="too small to keep: it would be read as 0"):
+        read_number(typed)
