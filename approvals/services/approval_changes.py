@@ -6,7 +6,11 @@ from __future__ import annotations
 from sqlalchemy import or_
 from sqlmodel import Session, col, select
 
-from approvals.domain.approval_changes import ChangedAfterApproval, changed_after_approval
+from approvals.domain.approval_changes import (
+    ChangedAfterApproval,
+    awaiting_filing_states,
+    changed_after_approval,
+)
 from approvals.store.models import Event, FilingTrack
 
 
@@ -25,7 +29,8 @@ def track_changes_after_approval(*, session: Session,
     """The facts paths changed since this track's standing approval for filing (by whom,
     when), or None when it awaits no filing or nothing changed."""
     track = session.get(FilingTrack, track_id)
-    if track is None or track.id is None:
+    # Most tracks await no filing: no need to read the case's trail for them.
+    if track is None or track.id is None or track.state not in awaiting_filing_states(track.kind):
         return None
     return changed_after_approval(track.id, track.kind, track.state,
                                   _events(session, track.case_id))
