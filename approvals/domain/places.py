@@ -9,17 +9,16 @@ formal ones (中国 rather than 中华人民共和国); any other code takes its
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from functools import lru_cache
 
-from approvals.resources import resource_path
+from approvals.resources import label_data
 
 
 @lru_cache(maxsize=1)
 def _names_zh() -> dict[str, str]:
     # Read once per process, as the rulebook is: screening stays free of I/O after that.
-    labels = json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+    labels = label_data()
     names = {code: pair[1] for code, pair in labels.get("countries", {}).items()}
     names.update({code: pair[1] for code, pair in labels.get("countries_short", {}).items()})
     return names

@@ -15,14 +15,13 @@ from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
-from approvals.resources import resource_path
+from approvals.resources import label_data, resource_path
 
 NOT_STATED = "—"
 
 
-@lru_cache(maxsize=1)
 def labels() -> dict[str, dict[str, list[str]]]:
-    return json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+    return label_data()
 
 
 @lru_cache(maxsize=1)

@@ -77,7 +77,7 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
-from approvals.resources import resource_path
+from approvals.resources import label_data
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -469,7 +469,7 @@ def country_names() -> dict[str, str]:
     """A place's name as typed (case-folded) → its ISO 3166 code: the English and Chinese
     names the filings print and the other names officers type (resources/filings/
     labels.json `countries`, `countries_short`, `country_aliases`)."""
-    labels = json.loads(resource_path("filings", "labels.json").read_text(encoding="utf-8"))
+    labels = label_data()
     return {name.casefold(): code
             for group in ("countries", "countries_short", "country_aliases")
             for code, names in labels.get(group, {}).items() if not code.startswith("_")
