@@ -126,6 +126,13 @@ def open_data_folder(data_dir: DataDir) -> Database:
         note.setCancelButton(None)  # the check cannot be cut short
         note.setWindowTitle("Approvals")
         note.setMinimumDuration(0)
+        # Escape would hide it while the check carries on: it stays until the check ends.
+        def keep_shown() -> None:
+            if worker.is_alive():
+                note.show()
+
+        note.canceled.connect(keep_shown)
+        note.rejected.connect(keep_shown)
         note.show()
         loop = QEventLoop()
         poll = QTimer()

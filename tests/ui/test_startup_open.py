@@ -37,3 +37,33 @@ def test_the_database_is_opened_off_the_gui_thread_with_a_note_when_slow(
     assert shown == ["Opening the data folder and checking the database…"]
     assert data_dir.database.is_file()
 
+
+
+def test_escape_does_not_hide_the_note_while_the_check_goes_on(qtbot, data_dir: DataDir) -> None:
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    real = application.open_database
+    release = threading.Event()
+    seen: list[bool] = []
+
+    def slow(folder: DataDir):
+        assert release.wait(10), "the test never let the check finish"
+        return real(folder)
+
+    def press_escape() -> None:
+        notes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()]
+        if not notes:  # not shown yet: look again
+            QTimer.singleShot(50, press_escape)
+            return
+        qtbot.keyClick(notes[0], Qt.Key.Key_Escape)
+        QApplication.processEvents()
+        seen.append(notes[0].isVisible())
+        release.set()
+
+    QTimer.singleShot(0, press_escape)
+    with mock.patch.object(application, "open_database", slow), \
+            mock.patch.object(application, "sign_in", lambda *args: None):
+        code = application.run_gui(["--data-dir", str(data_dir.root)])
+    assert code == 0 and seen == [True]
