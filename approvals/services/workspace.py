@@ -215,12 +215,14 @@ class OpenTrack:
     obligation_id: int | None = None
     # The screening outcome the track was opened for ("prohibited": it cannot be filed).
     outcome: str = ""
+    # The target's Chinese name ("" when the facts give none): officers know it by it.
+    target_zh: str = ""
 
 
 _OPEN_TRACKS_SQL = text(
     """
     SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, t.due_date,
-           t.due_estimated, t.clock_stopped_on, c.owner, t.outcome
+           t.due_estimated, t.clock_stopped_on, c.owner, t.outcome, c.target_name_zh
     FROM filing_tracks t JOIN cases c ON c.id = t.case_id
     WHERE t.completed_on IS NULL AND c.status != 'draft'
     ORDER BY t.due_date IS NULL, t.due_date, c.reference
@@ -241,7 +243,7 @@ def open_tracks(session: Session) -> list[OpenTrack]:
     return [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=bool(r[7]), stopped=r[8] is not None,
-                  owner=r[9], outcome=r[10] or "")
+                  owner=r[9], outcome=r[10] or "", target_zh=r[11] or "")
         for r in rows
     ]
 
@@ -249,7 +251,7 @@ def open_tracks(session: Session) -> list[OpenTrack]:
 _OPEN_OBLIGATIONS_SQL = text(
     """
     SELECT t.id, c.reference, c.target_name, t.regime, t.kind, t.state, o.due_date,
-           c.owner, o.text, o.id
+           c.owner, o.text, o.id, c.target_name_zh
     FROM obligations o JOIN filing_tracks t ON t.id = o.track_id JOIN cases c ON c.id = t.case_id
     WHERE o.status = 'open' AND c.status != 'draft'
     """
@@ -263,7 +265,7 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
     conditions = [
         OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
                   state=r[5], due_date=r[6], due_estimated=False, stopped=False, owner=r[7],
-                  condition=r[8], obligation_id=r[9])
+                  condition=r[8], obligation_id=r[9], target_zh=r[10] or "")
         for r in rows
     ]
     return sorted(open_tracks(session) + conditions,
@@ -295,6 +297,7 @@ class ExpectedNotification:
     rule: str  # "due 30 calendar days after the completion date"
     citation: str
     warnings: tuple[str, ...] = ()
+    target_zh: str = ""  # the target's Chinese name, "" when the facts give none
 
 
 def expected_notifications(session: Session, *, today: date | None = None) -> list[ExpectedNotification]:
@@ -308,7 +311,7 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
     rows = session.connection().execute(
         sa_select(col(FilingTrack.id), col(FilingTrack.kind), col(FilingTrack.state),
                   col(FilingTrack.outcome), col(FilingTrack.clock_start), col(Case.reference),
-                  col(Case.target_name), col(Case.owner),
+                  col(Case.target_name), col(Case.target_name_zh), col(Case.owner),
                   func.json_extract(Case.facts, "$.deal.expected_completion_date")
                   .label("expected"))
         .join(Case, col(Case.id) == col(FilingTrack.case_id))
@@ -330,5 +333,6 @@ def expected_notifications(session: Session, *, today: date | None = None) -> li
             state=r.state, owner=r.owner,
             expected_completion=p.expected_completion.isoformat() if p.expected_completion else None,
             projected_due=p.due.isoformat() if p.due else None, estimated=p.estimated,
-            rule=p.rule_text, citation=p.citation, warnings=tuple(p.warnings)))
+            rule=p.rule_text, citation=p.citation, warnings=tuple(p.warnings),
+            target_zh=r.target_name_zh or ""))
     return sorted(out, key=lambda e: (e.projected_due is None, e.projected_due or "", e.reference))
