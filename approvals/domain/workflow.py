@@ -109,6 +109,10 @@ class Transition:
     clock: ClockOp | None = None
     params: tuple[str, ...] = ()  # optional inputs besides `on` (the effective date)
     records_submitter: bool = False  # remembers who submitted, for the four-eyes check
+    # The input whose date IS the step's effective date (the completion date a recorded
+    # completion takes effect on): given, it is the `on` the step records, so the officer
+    # is not asked for a second date.
+    on_param: str | None = None
 
     def target_for(self, state: str, return_state: str | None) -> str:
         if self.target == SAME:
@@ -416,7 +420,7 @@ def _oisp() -> Workflow:
                                                           "give the completion date")),
                    clock=ClockOp("start", "notification",
                                  knowledge_phase="notification_after_knowledge"),
-                   params=("completion_date", "knowledge_date")),
+                   params=("completion_date", "knowledge_date"), on_param="completion_date"),
         # Filing the notification meets the deadline: the period no longer runs.
         *_preparation(("investor.name", "target.name_en", "deal.commercial_rationale"),
                       not_prohibited=not_prohibited, file_clock=ClockOp("end")),

@@ -549,8 +549,12 @@ def transition(
     unknown = sorted(set(params) - set(step.params) - {"on"})
     if unknown:
         raise InputError([Problem(name, f"not an input of '{step.label}'") for name in unknown])
-    on = _as_date(params["on"], "on") if params.get("on") else \
-        _default_on(session, track, step) or today
+    if params.get("on"):
+        on = _as_date(params["on"], "on")
+    elif step.on_param and params.get(step.on_param):  # e.g. the completion date recorded
+        on = _as_date(params[step.on_param], step.on_param)
+    else:
+        on = _default_on(session, track, step) or today
     ctx = _context(session, track, actor, reason, params, inputs_known=True)
     wf.check(step, ctx)  # raises PermissionDenied / TransitionRefused
 
@@ -652,6 +656,8 @@ class ActionView:
     params: tuple[str, ...]
     # The effective date the step takes when none is given, when it is not today.
     default_on: str | None = None
+    # The input that is the step's effective date (domain.workflow.Transition.on_param).
+    on_param: str | None = None
 
 
 @dataclass(frozen=True)
@@ -946,7 +952,8 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         default_on = _default_on(session, track, t)
         actions.append(ActionView(t.name, t.label, t.label_zh, ok, why,
                                   any(g.kind == "reason" for g in t.guards), t.params,
-                                  default_on.isoformat() if default_on else None))
+                                  default_on.isoformat() if default_on else None,
+                                  t.on_param))
     return FilingTrackView(
         id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
         kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,

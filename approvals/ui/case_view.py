@@ -70,7 +70,7 @@ from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
 from approvals.services.documents import DocumentInfo
 from approvals.services.screening import StoredScreening
-from approvals.services.workflow import ActionView, FilingTrackView
+from approvals.services.workflow import ActionView, FilingTrackView, HistoryEntry
 from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
@@ -181,6 +181,56 @@ PARAM_HINTS = {
                       "only after it completed, the notification is due 30 days after that "
                       "day. Leave it empty otherwise.",
 }
+# A step whose effective date is one of its own inputs (domain Transition.on_param) asks for
+# that date only: its hint says that the step takes effect on it.
+ON_PARAM_HINTS = {
+    "completion_date": "The day the transaction completed: the step takes effect on it, and "
+                       "the notification period runs from it (from the knowledge date "
+                       "instead, when one is given).",
+}
+
+EFFECTIVE_DATE = "Effective date"
+# The date each step takes effect on (the service records it as `on`), asked in the step's
+# own words: "Date accepted", not "Effective date" beside "Filing accepted". Every step of
+# the workflow tables is named (tests/ui/test_step_dates.py checks it).
+_DECISION = ("Decision date", "The date of the authority's decision")
+_REVIEW_START = ("Date the review started", "The review period is counted from this day")
+ON_LABELS: dict[str, tuple[str, str]] = {
+    "submit_for_review": ("Date submitted", "The day the draft went to internal review"),
+    "return_to_preparer": ("Date returned", "The day the draft went back to the preparer"),
+    "approve_for_filing": ("Date approved", "The day the filing was approved internally"),
+    "file": ("Date filed", "The day the filing reached the authority"),
+    "accept": ("Date accepted", "The day on the authority's acceptance notice; a review "
+                                "period runs from it"),
+    "start_preliminary_review": _REVIEW_START,
+    "start_general_review": _REVIEW_START,
+    "start_special_review": _REVIEW_START,
+    "start_phase_2": _REVIEW_START,
+    "start_review": _REVIEW_START,
+    "start_assessment": ("Date the assessment started",
+                         "The assessment period is counted from this day"),
+    "extend_review": ("Date of the extension notice",
+                      "The day of the authority's notice extending the review"),
+    "request_materials": ("Date materials were requested",
+                          "The review clock stops on this day"),
+    "supply_materials": ("Date materials were supplied",
+                         "The review clock resumes on this day"),
+    "clear": _DECISION,
+    "clear_with_conditions": _DECISION,
+    "prohibit": _DECISION,
+    "refuse": _DECISION,
+    "approve_export": _DECISION,
+    "register": ("Date registered", "The day the authority registered the filing"),
+    "grant_licence": ("Date the licence was issued", "The date on the export licence"),
+    "acknowledge": ("Date acknowledged", "The day Treasury acknowledged the notification"),
+    "withdraw": ("Date withdrawn", "The day the filing was withdrawn"),
+    "close": ("Date closed", "The day the track was closed"),
+}
+
+
+def on_label(action_name: str) -> tuple[str, str]:
+    """(label, hint) of the date a step takes effect on."""
+    return ON_LABELS.get(action_name, (EFFECTIVE_DATE, ""))
 
 
 # Completing the deal is a case step, not a track transition, but asks the same questions.
@@ -207,13 +257,23 @@ class ActionDialog(QDialog):
         needs = action.needs_reason
         self.reason.setPlaceholderText("required" if needs else "recorded in the audit trail")
         form.addRow("Reason" + (" *" if needs else ""), self.reason)
-        self.on = QLineEdit()
+        self.on = QLineEdit(self)
         self.on.setObjectName("actionOn")
         self.on.setPlaceholderText(
             f"default the acceptance date, {action.default_on} (the period runs from it)"
             if action.default_on else f"default today, {date.today().isoformat()}")
-        self.on.setAccessibleName("Effective date")
-        form.addRow("Effective date", self.on)
+        self.on_label, on_hint = on_label(action.name)
+        self.on.setAccessibleName(self.on_label)
+        if on_hint:
+            self.on.setToolTip(on_hint)
+            self.on.setAccessibleDescription(on_hint)
+        # A step that takes effect on one of its own dates (the completion date) is not
+        # asked for another: the service records that date as the step's.
+        self.asks_on = not (action.on_param and action.on_param in action.params)
+        if self.asks_on:
+            form.addRow(self.on_label, self.on)
+        else:
+            self.on.hide()
         self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
         for name in action.params:
             widget: QLineEdit | QPlainTextEdit
@@ -225,9 +285,11 @@ class ActionDialog(QDialog):
                 widget = QLineEdit()
             widget.setObjectName(f"actionParam_{name}")
             widget.setAccessibleName(PARAM_LABELS.get(name, humanise(name)))
-            if name in PARAM_HINTS:
-                widget.setToolTip(PARAM_HINTS[name])
-                widget.setAccessibleDescription(PARAM_HINTS[name])
+            hint = ON_PARAM_HINTS.get(name, "") if name == action.on_param \
+                else PARAM_HINTS.get(name, "")
+            if hint:
+                widget.setToolTip(hint)
+                widget.setAccessibleDescription(hint)
             form.addRow(PARAM_LABELS.get(name, humanise(name))
                         + (" *" if name in self.required else ""), widget)
             self.inputs[name] = widget
@@ -241,13 +303,13 @@ class ActionDialog(QDialog):
                                                  object_name="actionOkButton")
         form.addRow(buttons)
         # Wide enough for the hints ("default the acceptance date, …"), also at 200 %.
-        for edit in (self.reason, self.on):
+        for edit in (self.reason, self.on) if self.asks_on else (self.reason,):
             hint = edit.placeholderText()
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
 
     def params(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if on := self.on.text().strip():
+        if self.asks_on and (on := self.on.text().strip()):
             # Checked here, so a typo is shown in the dialog (still open) at its field, not
             # in a message after the dialog has closed and the step was refused.
             parse_date(on, "on")
@@ -285,8 +347,8 @@ class ActionDialog(QDialog):
         try:
             self.params()
         except InputError as exc:
-            # Named as the form labels them ("Effective date: …", not "on: …").
-            fields = {"on": ("Effective date", self.on),
+            # Named as the form labels them ("Date accepted: …", not "on: …").
+            fields = {"on": (self.on_label, self.on),
                       **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
             lines = []
             for problem in exc.problems:
@@ -297,6 +359,20 @@ class ActionDialog(QDialog):
             self.problem.setText("\n".join(lines) or user_message(exc))
             return
         self.accept()
+
+
+def history_date(entry: HistoryEntry, on_param: str | None) -> tuple[str, str]:
+    """The date a step took effect, for the track history's Effective column, with its
+    tooltip. A recorded completion shows its completion date: steps stored before the
+    service took that as the step's date carry the day it was typed in as `on`."""
+    recorded = f"recorded {utc_text(entry.at)} by {entry.actor}"
+    own = dict(entry.particulars).get(on_param) if on_param else None
+    if own and on_param:
+        name = PARAM_LABELS.get(on_param, humanise(on_param)).split(" (")[0]
+        return own, f"{name} {own}; {recorded}"
+    if entry.on:
+        return entry.on, f"{on_label(entry.transition)[0]} {entry.on}; {recorded}"
+    return entry.at[:10], recorded
 
 
 # -- the window --------------------------------------------------------------------------
@@ -851,8 +927,9 @@ class CaseView(QWidget):
         self.obligations.setVisible(bool(items))
         self._set_actions(track.actions)
         self.history.setRowCount(len(track.history))
+        on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         for i, entry in enumerate(track.history):
-            when = entry.on or entry.at[:10]
+            when, when_tip = history_date(entry, on_params.get(entry.transition))
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 f"{k.replace('_', ' ')} {v}" for k, v in entry.particulars])
@@ -860,7 +937,7 @@ class CaseView(QWidget):
                                        noted)):
                 item = QTableWidgetItem(value)
                 # The whole text on hover: long states and reasons are cut off ("…").
-                item.setToolTip(value)
+                item.setToolTip(when_tip if j == 0 else value)
                 self.history.setItem(i, j, item)
 
     def _set_actions(self, actions: list[ActionView]) -> None:

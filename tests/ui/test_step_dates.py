@@ -1,0 +1,185 @@
+"""The step dialog asks each date once, in the step's words, and the track history shows
+the date a step took effect on (for a recorded completion: the completion date)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+
+from approvals.domain import workflow as wf
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.services.workflow import ActionView, HistoryEntry
+from approvals.store.audit import Actor
+from approvals.ui.case_view import (
+    EFFECTIVE_DATE,
+    ON_LABELS,
+    ActionDialog,
+    CaseView,
+    history_date,
+)
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import click_action, open_view, select_track
+from tests.ui.test_journeys import demo_facts
+
+ALL_STEPS = sorted({(w.kind, t.name) for w in wf.WORKFLOWS.values() for t in w.transitions})
+
+
+def action_of(kind: str, name: str, **extra: object) -> ActionView:
+    """The ActionView the service builds for a step of the tables."""
+    t = next(t for t in wf.workflow(kind).transitions if t.name == name)
+    return ActionView(t.name, t.label, t.label_zh, True, None,
+                      any(g.kind == "reason" for g in t.guards), t.params,
+                      on_param=t.on_param, **extra)  # type: ignore[arg-type]
+
+
+def form_rows(dialog: ActionDialog) -> dict[str, QWidget]:
+    """Label text → field, for the rows the dialog shows."""
+    form = dialog.layout()
+    assert isinstance(form, QFormLayout)
+    rows: dict[str, QWidget] = {}
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if label is not None and field is not None and isinstance(label.widget(), QLabel):
+            rows[label.widget().text().removesuffix(" *")] = field.widget()
+    return rows
+
+
+@pytest.mark.parametrize(("kind", "name"), ALL_STEPS)
+def test_every_step_asks_each_date_once_in_its_own_words(qtbot, kind: str, name: str) -> None:
+    dialog = ActionDialog(action_of(kind, name))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    rows = form_rows(dialog)
+    dates = [label for label in rows if "date" in label.lower()]
+    assert len(dates) == len(set(dates))
+    # Not the generic "Effective date": "Date accepted", "Date materials were requested"…
+    assert EFFECTIVE_DATE not in rows, (kind, name)
+    step = next(t for t in wf.workflow(kind).transitions if t.name == name)
+    if step.on_param:
+        # The step takes effect on its own date: no second date to give.
+        assert not dialog.on.isVisible() and not dialog.asks_on
+        assert dialog.on_label not in rows
+        assert [d for d in dates if not d.startswith("Knowledge")] == \
+            [r for r in rows if r.startswith("Completion date")]
+    else:
+        assert rows[dialog.on_label] is dialog.on and dialog.on.isVisible()
+        assert dialog.on.toolTip(), name  # what the date does (the clock stops on it…)
+        assert sum(1 for d in dates if d == dialog.on_label) == 1
+
+
+def test_the_step_labels_name_only_steps_of_the_tables() -> None:
+    # A step renamed in the tables would silently fall back to "Effective date".
+    names = {name for _kind, name in ALL_STEPS}
+    assert set(ON_LABELS) <= names
+    assert names - set(ON_LABELS) == {t.name for w in wf.WORKFLOWS.values()
+                                      for t in w.transitions if t.on_param}
+
+
+def test_the_completion_step_sends_no_second_date(qtbot) -> None:
+    dialog = ActionDialog(action_of("US-OISP", "record_completion"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    completion = dialog.inputs["completion_date"]
+    assert "takes effect on it" in completion.toolTip()
+    assert completion.accessibleDescription() == completion.toolTip()
+    dialog.on.setText("2026-12-01")  # not shown, so not the officer's: never sent
+    completion.setText("2026-11-20")
+    dialog._check_and_accept()
+    assert not dialog.isVisible()
+    assert dialog.params() == {"completion_date": "2026-11-20"}
+
+
+def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
+    dialog = ActionDialog(action_of("CN-FISR", "request_materials"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.reason.setText("market shares")
+    dialog.on.setText("2026-02-30")
+    dialog._check_and_accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text() == ("Date materials were requested: '2026-02-30' is not a "
+                                     "date (YYYY-MM-DD)")
+    assert dialog.focusWidget() is dialog.on
+    dialog.on.setText("2026-02-27")
+    dialog._check_and_accept()
+    assert not dialog.isVisible() and dialog.params() == {"on": "2026-02-27"}
+
+
+def test_a_review_start_still_offers_the_acceptance_date(qtbot) -> None:
+    dialog = ActionDialog(action_of("CN-FISR", "start_preliminary_review",
+                                    default_on="2026-09-23"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert form_rows(dialog)["Date the review started"] is dialog.on
+    assert "acceptance date, 2026-09-23" in dialog.on.placeholderText()
+    needed = dialog.on.fontMetrics().horizontalAdvance(dialog.on.placeholderText())
+    assert dialog.on.width() > needed
+
+
+def entry(name: str, on: str | None, particulars: tuple[tuple[str, str], ...] = ()
+          ) -> HistoryEntry:
+    return HistoryEntry("2026-11-29T09:15:00Z", "pat", "preparer", name, name, "draft",
+                        "draft", "Draft", "", on, particulars)
+
+
+def test_history_date_of_a_completion_is_the_completion_date() -> None:
+    # Stored before the completion date was taken as the step's own: `on` is the day it
+    # was typed in, which is not when anything happened.
+    old = entry("record_completion", "2026-11-29",
+                (("completion_date", "2026-11-20"), ("knowledge_date", "2026-11-25")))
+    text, tip = history_date(old, "completion_date")
+    assert text == "2026-11-20"
+    assert tip == "Completion date 2026-11-20; recorded 2026-11-29 09:15 UTC by pat"
+    accepted = history_date(entry("accept", "2026-09-23"), None)
+    assert accepted == ("2026-09-23", "Date accepted 2026-09-23; recorded 2026-11-29 09:15 "
+                                      "UTC by pat")
+    assert history_date(entry("submit_for_review", None), None)[0] == "2026-11-29"
+
+
+def _us_case(qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> CaseView:
+    facts = demo_facts("DEMO-06")
+    facts["deal"]["commercial_rationale"] = "Minority stake in a security-analytics developer"
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "US-OISP")
+    return view
+
+
+def test_recording_a_completion_asks_one_date_and_the_history_shows_it(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.track_buttons["record_completion"].click()
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    rows = form_rows(dialog)
+    assert "Effective date" not in rows and not dialog.on.isVisible()
+    visible_dates = [w for w in dialog.findChildren(QLineEdit)
+                     if w.isVisible() and w.objectName() != "actionReason"]
+    assert [w.objectName() for w in visible_dates] == ["actionParam_completion_date",
+                                                       "actionParam_knowledge_date"]
+    dialog.inputs["completion_date"].setText("2026-11-20")
+    dialog.reason.setText("closing memo signed")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        dialog.ok_button.click()
+    history = view.history
+    row = history.rowCount() - 1
+    assert history.item(row, 2).text().startswith("Record completion date")
+    # The date that matters, not the day it was typed in.
+    assert history.item(row, 0).text() == "2026-11-20"
+    assert history.item(row, 0).toolTip().startswith("Completion date 2026-11-20; recorded ")
+    assert date.today().isoformat() in history.item(row, 0).toolTip()
+    assert "completion date 2026-11-20" in history.item(row, 4).text()
+    # The Timeline says the same as before.
+    changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
+    assert "completion date 2026-11-20 recorded (stays Draft)" in changes
+    # The next step is dated as before: today, unless given.
+    click_action(qtbot, view, "submit_for_review", "ready")
+    assert view.history.item(view.history.rowCount() - 1, 0).text() == date.today().isoformat()

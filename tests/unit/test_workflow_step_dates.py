@@ -1,0 +1,90 @@
+"""A step whose effective date is one of its own inputs (a recorded completion takes
+effect on the completion date) records that date as the step's `on`."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from sqlmodel import col, select
+
+from approvals.domain import workflow as wf
+from approvals.domain.errors import InputError
+from approvals.domain.facts import parse_facts
+from approvals.services.cases import create_case
+from approvals.services.demo import demo_facts
+from approvals.services.workflow import track_view, transition
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Event, FilingTrack
+
+PREP = Actor("pat", ("preparer",))
+TODAY = date(2026, 11, 29)
+
+
+def us_track(db: Database) -> int:
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(demo_facts()[0]), actor=PREP, today=TODAY)
+        track = FilingTrack(case_id=case.id, regime="US-OISP", kind="US-OISP",
+                            outcome="notification_required")
+        s.add(track)
+        s.flush()
+        assert track.id is not None
+        return track.id
+
+
+def record(db: Database, track_id: int, **params: Any) -> dict[str, Any]:
+    """Record the completion; the step event's details."""
+    with db.session() as s:
+        version = s.get(FilingTrack, track_id).version  # type: ignore[union-attr]
+        transition(session=s, track_id=track_id, transition_name="record_completion",
+                   actor=PREP, expected_version=version, today=TODAY, **params)
+    with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.track_id == track_id,
+                                           Event.action == "track.transition")
+                       .order_by(col(Event.id).desc())).first()
+        assert event is not None
+        return json.loads(event.details or "{}")
+
+
+def test_only_the_completion_step_takes_effect_on_its_own_input() -> None:
+    steps = {(w.kind, t.name): t.on_param for w in wf.WORKFLOWS.values()
+             for t in w.transitions if t.on_param}
+    assert steps == {("US-OISP", "record_completion"): "completion_date"}
+    for w in wf.WORKFLOWS.values():
+        for t in w.transitions:
+            assert t.on_param is None or t.on_param in t.params
+
+
+def test_a_recorded_completion_takes_effect_on_the_completion_date(db: Database) -> None:
+    tid = us_track(db)
+    details = record(db, tid, completion_date="2026-11-20")
+    assert details["on"] == "2026-11-20"  # not TODAY, the day it was typed in
+    assert details["completion_date"] == "2026-11-20" and details["start"] == "2026-11-20"
+    with db.read_session() as s:
+        view = track_view(session=s, track_id=tid, today=TODAY)
+    assert view.history[-1].on == "2026-11-20"
+    assert view.due == "2026-12-20"  # the period runs from the completion date
+    action = next(a for a in view.actions if a.name == "record_completion")
+    assert action.on_param == "completion_date"
+    assert all(a.on_param is None for a in view.actions if a.name != "record_completion")
+
+
+def test_a_knowledge_date_moves_the_clock_not_the_step(db: Database) -> None:
+    details = record(db, us_track(db), completion_date="2026-09-01",
+                     knowledge_date="2026-10-20")
+    assert details["on"] == "2026-09-01" and details["start"] == "2026-10-20"
+
+
+def test_an_explicit_effective_date_still_wins(db: Database) -> None:
+    details = record(db, us_track(db), completion_date="2026-10-15", on="2026-10-25")
+    assert details["on"] == "2026-10-25" and details["start"] == "2026-10-15"
+
+
+def test_a_bad_completion_date_is_named_as_such(db: Database) -> None:
+    tid = us_track(db)
+    with pytest.raises(InputError) as err:
+        record(db, tid, completion_date="20 Nov")
+    assert [p.path for p in err.value.problems] == ["completion_date"]
