@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -1072,8 +1072,29 @@ class UserManagementDialog(PaletteDialog):
     def refresh(self) -> None:
         self.runner.read(users.list_users, self._show, self._failed)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Users… shows the dialog kept from its first opening: read the users again, so a
+        # lock-out, a user added with `approvals user add` or another administrator's
+        # change shows (and "last active administrator" is not judged on an old list).
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.status.clear()  # "Created user pat." is news once, not at the next opening
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        # Back from another window (the main window, a terminal): read the users again.
+        if (event.type() == QEvent.Type.ActivationChange and self.isVisible()
+                and self.isActiveWindow()):
+            self.refresh()
+
     def _show(self, rows: list[users.UserInfo]) -> None:
         keep = self.selected_username()
+        before = self.selected()
+        ticked = {role: box.isChecked() for role, box in self.role_boxes.items()}
         self.users = rows
         admins = [u.username for u in rows if u.active and u.is_admin]
         self.last_admin = admins[0] if len(admins) == 1 else ""
@@ -1090,6 +1111,14 @@ class UserManagementDialog(PaletteDialog):
         self.table.resizeRowsToContents()  # every role shown, wrapped, never cut off
         if keep:
             self.select(keep)
+            after = self.selected()
+            # A re-read must not undo role boxes ticked but not yet saved, unless the
+            # user's roles were changed elsewhere meanwhile (then the stored ones show).
+            if before is not None and after is not None and after.roles == before.roles:
+                for role, box in self.role_boxes.items():
+                    box.setChecked(ticked[role])
+            else:
+                self._selection_changed()
         self._update_buttons()
 
     def _failed(self, exc: BaseException) -> None:
