@@ -73,6 +73,52 @@ def _on_white(image: QImage) -> QImage:
     return flat
 
 
+def pdf_file_of(printer: QPrinter) -> Path | None:
+    """The PDF file the print dialog's "Print to File (PDF)" chose, or None when the job
+    goes to a printer. A native printer's "print to file" (not a .pdf name) writes the
+    printer's own language, so it keeps the printer's path."""
+    name = printer.outputFileName()
+    if not name:
+        return None
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat or \
+            name.lower().endswith(".pdf"):
+        return Path(name)
+    return None
+
+
+def write_pdf_file(pdf: bytes, target: Path) -> int:
+    """Write the filing's own PDF (its text, fonts and vector pages, byte for byte what
+    Save as… writes) to `target`, all or nothing; the number of pages. Runs on a worker:
+    painting the pages onto a PDF printer would make a picture of each page instead."""
+    from approvals.store.files import check_writable, write_atomically
+
+    pages = pdf_page_count(pdf)
+    check_writable(target, "Output file")  # a missing folder is said plainly, no traceback
+    # An existing file stays whole if this fails (an OSError comes back as an InputError
+    # naming the file).
+    write_atomically(target, pdf)
+    return pages
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """The pages of `pdf`, read with a private QPdfDocument (any thread); refused when the
+    bytes are not a PDF QtPdf can read."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(pdf))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    document = QPdfDocument()
+    try:
+        document.load(buffer)
+        pages = document.pageCount()
+        if document.status() != QPdfDocument.Status.Ready or pages < 1:
+            raise ApprovalsError("The filing's PDF could not be read for printing; "
+                                 "generate it again.")
+        return pages
+    finally:
+        document.close()
+        buffer.close()
+
+
 def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
     """Paint every page of `pdf` onto `printer`; runs on a worker thread.
 
@@ -455,8 +501,13 @@ class FilingDialog(QDialog):
         QDialog.open(dialog)
 
     def _print_to(self, printer: QPrinter) -> None:
-        """Print on a worker thread, page by page, with progress; Cancel aborts the job."""
+        """Print on a worker thread, page by page, with progress; Cancel aborts the job.
+        "Print to File (PDF)" writes the filing's own PDF to the chosen file instead."""
         if self._task is not None:  # one rendering or print job at a time
+            return
+        target = pdf_file_of(printer)
+        if target is not None:
+            self._print_to_file(target)
             return
         data = self.pdf
         self.progress.setValue(0)
@@ -480,6 +531,23 @@ class FilingDialog(QDialog):
         self._task = self.tasks.run(lambda p: print_pages(data, printer, p), done, failed,
                                     self._progress_of_new_job())
         self._explain_buttons()
+
+    def _print_to_file(self, target: Path) -> None:
+        """The PDF as generated (the file Save as… writes: searchable text, embedded fonts,
+        a fraction of the size), not page images painted through the PDF printer."""
+        data = self.pdf
+        self.status.setText(f"Printing to {target}…")
+
+        def done(pages: int) -> None:
+            self.status.setText(f"Printed to {target}: the filing's PDF as generated, "
+                                f"{counted(pages, 'page')}.")
+            self.printed.emit(pages)
+
+        def failed(exc: BaseException) -> None:
+            self.status.setText("")
+            show_error(self, "The filing could not be printed to a file", exc)
+
+        self.tasks.run(lambda _p: write_pdf_file(data, target), done, failed)
 
     def _print_finished(self) -> None:
         self._printer = None

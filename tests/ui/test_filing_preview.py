@@ -66,6 +66,7 @@ def test_generate_a_draft_status_report_and_preview_it(
 
     # Printing renders every page to the printer (a PDF printer here, no dialog), on a
     # worker thread: the GUI thread keeps handling events meanwhile.
+    as_a_printer(monkeypatch)
     printed = tmp_path / "printed.pdf"
     threads: list[threading.Thread] = []
     real_print_pages = filing_preview.print_pages
@@ -84,6 +85,13 @@ def test_generate_a_draft_status_report_and_preview_it(
     assert dialog.print_button.isEnabled() and not dialog.cancel_button.isEnabled()
     assert "Printed" in dialog.status.text()
     dialog.close()
+
+
+def as_a_printer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF printer stands in for a real one (there is none headless): sent the page
+    images, not the filing's own file, as "Print to File (PDF)" is
+    (tests/ui/test_print_to_file.py)."""
+    monkeypatch.setattr(filing_preview, "pdf_file_of", lambda _printer: None)
 
 
 def pdf_printer(path: Path) -> QPrinter:
@@ -188,7 +196,8 @@ def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -
 
 
 def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor,
-                                         tmp_path: Path) -> None:
+                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    as_a_printer(monkeypatch)
     dialog = FilingDialog(runner, admin, "AP-2026-0001")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -212,6 +221,7 @@ def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor
 def test_a_printer_that_cannot_start_is_a_plain_message(
         qtbot, runner: TaskRunner, admin: Actor, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
+    as_a_printer(monkeypatch)
     dialog = FilingDialog(runner, admin, "AP-2026-0001")
     qtbot.addWidget(dialog)
     dialog.show()
