@@ -131,6 +131,10 @@ class Calendar:
         return [y for y in range(lo.year, hi.year + 1) if not self.is_official_year(y)]
 
     # -- days -------------------------------------------------------------------------
+    def override(self, day: date) -> DayOverride | None:
+        """The officer's entry for `day` (an entered year's day or a corrected day), if any."""
+        return self._overrides.get(day)
+
     def day_info(self, day: date) -> tuple[bool, str]:
         """(is a working day, why) — the name of the holiday or make-up day, if any."""
         override = self._overrides.get(day)

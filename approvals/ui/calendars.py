@@ -108,6 +108,7 @@ class YearRow:
 class CalendarData:
     code: str
     years: tuple[YearRow, ...]
+    weekend: frozenset[int] = frozenset({5, 6})  # date.weekday() of the days not worked
 
     def year(self, year: int) -> YearRow | None:
         return next((y for y in self.years if y.year == year), None)
@@ -125,7 +126,9 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
     rows = []
     for year in years:
         view = held.get(year)
-        corrected = {date.fromisoformat(d) for d, _k, _n in view.corrections} if view else set()
+        corrected = ({date.fromisoformat(d) for d, _k, _n in view.corrections
+                      if not _entered_with_year(cal, date.fromisoformat(d), view.source)}
+                     if view else set())
         days = []
         day = date(year, 1, 1)
         while day.year == year:
@@ -142,7 +145,15 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
         else:
             status, source = ("shipped" if view.official else "estimated"), view.source
         rows.append(YearRow(year, status, source, tuple(days)))
-    return CalendarData(code, tuple(rows))
+    return CalendarData(code, tuple(rows), frozenset(cal.weekend))
+
+
+def _entered_with_year(cal: Any, day: date, year_source: str) -> bool:
+    """A day stored with its year's own source came in with the year's schedule (Add
+    published year…): part of that official schedule, not a correction of one day (which
+    marked every day of an entered year "corrected", bold and underlined)."""
+    override = cal.override(day)
+    return override is not None and bool(year_source) and override.source == year_source
 
 
 # -- parsing what the officer types -----------------------------------------------------
@@ -201,6 +212,11 @@ def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[Parse
                 days.append(ParsedDay(day, name, number))
             day += timedelta(days=1)
     return days, problems
+
+
+def _count(number: int, noun: str) -> str:
+    """'1 holiday', '2 holidays' (not '1 holidays')."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _iso(text: str) -> str:
@@ -474,8 +490,8 @@ class HolidayCalendarsDialog(QDialog):
             f"<br><span style='color:{error_colour()}'>Deadlines that touch {row.year} are "
             "marked estimated until the official schedule is entered.</span>")
         self.year_title.setText(
-            f"<b>{self.code} {row.year}</b> — {row.status_label}: {holidays} holidays, "
-            f"{workdays} make-up working days<br><small>{html.escape(source_text(row.source))}"
+            f"<b>{self.code} {row.year}</b> — {row.status_label}: {_count(holidays, 'holiday')}, "
+            f"{_count(workdays, 'make-up working day')}<br><small>{html.escape(source_text(row.source))}"
             f"</small>{warn}")
         self.days_table.blockSignals(True)
         self.days_table.setRowCount(len(row.days))
@@ -718,10 +734,18 @@ class AddYearDialog(_CalendarChangeDialog):
         if not holidays and not holiday_problems:
             holiday_problems.append("enter the year's holidays, one date or range per line")
         holiday_days = {d.day: d.line for d in holidays}
+        weekend = self.data.weekend if self.data else frozenset({5, 6})
         for d in workdays:
             if d.day in holiday_days:
                 workday_problems.append(f"line {d.line}: {d.day} is also listed as a holiday "
                                         f"(line {holiday_days[d.day]})")
+            elif d.day.weekday() not in weekend:
+                # A weekday is worked anyway: the notice's make-up days fall on weekends,
+                # so this is a mistyped date (and saved it would change nothing).
+                workday_problems.append(
+                    f"line {d.line}: {d.day} is a {d.day.strftime('%A')}, a working day "
+                    "anyway; make-up working days are the weekend days the notice says are "
+                    "worked")
         source_problems = ([] if self.source_edit.text().strip() else
                            ["say where the schedule was published (the notice and its URL)"])
         _show_problems(self.holidays_error, holiday_problems if shown("holidays") else [])
@@ -733,8 +757,8 @@ class AddYearDialog(_CalendarChangeDialog):
         # Untouched fields show no message yet: the greyed-out button says what is missing.
         set_available(self.save_button, "" if ok else "To save: " + "; ".join(problems) + ".")
         if ok:
-            self.summary.setText(f"{len(holidays)} holidays and {len(workdays)} make-up working "
-                                 f"days in {year}.")
+            self.summary.setText(f"{_count(len(holidays), 'holiday')} and "
+                                 f"{_count(len(workdays), 'make-up working day')} in {year}.")
         else:
             self.summary.setText("")
         if not ok:

@@ -4,13 +4,19 @@ calendar editor's checks)."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from PySide6.QtCore import Qt
+from sqlmodel import select
 
 from approvals.services import auth, users
+from approvals.services.workflow import add_calendar_year, correct_calendar_day
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import CalendarDay, CalendarYear
 from approvals.ui import auth as ui_auth
+from approvals.ui.calendars import HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
 
 PW = "correct horse battery"
@@ -88,3 +94,71 @@ def test_a_reread_keeps_role_boxes_ticked_but_not_saved(qtbot, runner: TaskRunne
     assert dialog.table.item(dialog.table.currentRow(), 0).text() == "bob"
     qtbot.mouseClick(dialog.save_roles_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: runner.idle and dialog.selected_box.isEnabled(), timeout=10_000)
+
+
+# --- the holiday calendar editor ----------------------------------------------------------
+
+
+OFFICER = Actor("olga", ("approver",))
+NOTICE = "State Council General Office notice on the 2027 holidays (gov.cn)"
+
+
+def _calendars(qtbot, runner: TaskRunner) -> HolidayCalendarsDialog:
+    dialog = HolidayCalendarsDialog(runner, OFFICER)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    return dialog
+
+
+def _type_lines(qtbot, edit, lines: list[str]) -> None:
+    edit.setFocus()
+    for line in lines:
+        qtbot.keyClicks(edit, line)
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_a_make_up_working_day_on_a_weekday_is_refused_at_its_line(qtbot, runner: TaskRunner,
+                                                                   db: Database) -> None:
+    """2027-02-17 is a Wednesday, worked anyway: typed for the Saturday 2027-02-20 it was
+    saved without a word (and the Saturday stayed a day off in every deadline)."""
+    dialog = _calendars(qtbot, runner)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    _type_lines(qtbot, add.holidays_edit, ["2027-02-06..2027-02-13 Spring Festival"])
+    _type_lines(qtbot, add.workdays_edit, ["2027-02-20 Make-up working day",
+                                           "2027-02-17 Make-up working day"])
+    qtbot.keyClicks(add.source_edit, NOTICE)
+    assert not add.save_button.isEnabled()
+    assert add.workdays_error.isVisibleTo(add)
+    assert add.workdays_error.text() == (
+        "line 2: 2027-02-17 is a Wednesday, a working day anyway; make-up working days are "
+        "the weekend days the notice says are worked")
+    qtbot.mouseClick(add.save_button, Qt.MouseButton.LeftButton)  # greyed out: nothing
+    runner.wait_for_done()
+    with db.read_session() as s:
+        assert s.exec(select(CalendarYear)).all() == [] and s.exec(select(CalendarDay)).all() == []
+
+    add.workdays_edit.clear()
+    _type_lines(qtbot, add.workdays_edit, ["2027-02-20 Make-up working day"])
+    assert add.save_button.isEnabled()
+    assert add.summary.text() == "8 holidays and 1 make-up working day in 2027."
+
+
+def test_a_day_corrected_in_an_entered_year_is_marked_its_schedule_is_not(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    with db.session() as s:
+        add_calendar_year(session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+                          days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"},
+                                {"day": "2027-02-20", "kind": "workday", "name": "Make-up"}])
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 3, 3),
+                             kind="holiday", name="typhoon closure", source="Guangdong notice",
+                             reason="offices closed")
+    dialog = _calendars(qtbot, runner)
+    dialog.select_year(2027)
+    kinds = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()
+             for r in range(dialog.days_table.rowCount())}
+    assert kinds == {"2027-01-01": "Holiday", "2027-02-20": "Make-up working day",
+                     "2027-03-03": "Holiday (corrected)"}
+    assert dialog.year_title.text().count("1 make-up working day<") == 1  # not "1 … days"

@@ -70,7 +70,7 @@ def test_enter_2027_for_cn_through_the_dialog(qtbot, runner, db: Database) -> No
     type_lines(qtbot, add.workdays_edit, ["2027-02-20 Make-up working day"])
     qtbot.keyClicks(add.source_edit, NOTICE)
     assert add.save_button.isEnabled()
-    assert "12 holidays and 1 make-up working days in 2027" in add.summary.text()
+    assert "12 holidays and 1 make-up working day in 2027" in add.summary.text()
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(add.save_button, Qt.MouseButton.LeftButton)
 
@@ -80,8 +80,11 @@ def test_enter_2027_for_cn_through_the_dialog(qtbot, runner, db: Database) -> No
     assert "entered by an officer" in dialog.year_title.text()
     shown = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()
              for r in range(dialog.days_table.rowCount())}
-    assert shown["2027-02-08"] == "Holiday (corrected)"  # officer-entered days
-    assert shown["2027-02-20"].startswith("Make-up working day")
+    # The entered schedule is the official year, not a correction of each of its days
+    # (every day was marked "corrected", bold and underlined, and the Name column cut off).
+    assert shown["2027-02-08"] == "Holiday"
+    assert shown["2027-02-20"] == "Make-up working day"
+    assert not dialog.days_table.item(0, 0).font().bold()
     assert "2027-02-15" not in shown  # the estimate's extra days are gone
     assert "2027 saved as official" in dialog.message.text()
 
