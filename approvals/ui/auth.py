@@ -1437,7 +1437,14 @@ class SecuritySettingsDialog(QDialog):
         layout.addLayout(foot.buttons)
         self._set_enabled(False)
         runner.read(auth.get_security_settings, self._show,
-                    lambda exc: self.message.setText(user_message(exc)))
+                    lambda exc: self._say(user_message(exc)))
+
+    def _say(self, text: str) -> None:
+        """Show `text` under the form, the dialog taller if it needs the room: it kept its
+        height, and a two-line refusal ("reason: say why …") was drawn over the solo-mode
+        explanation and the Reason field."""
+        self.message.setText(text)
+        _grow_to_fit(self)
 
     def _set_enabled(self, enabled: bool) -> None:
         why = ("" if self.may_change and enabled
@@ -1463,7 +1470,7 @@ class SecuritySettingsDialog(QDialog):
         self.solo.setChecked(settings.solo_mode)
         self._set_enabled(True)
         if not self.may_change:
-            self.message.setText(
+            self._say(
                 f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
                 f"{self.actor.username} is not one."
             )
@@ -1486,15 +1493,15 @@ class SecuritySettingsDialog(QDialog):
         def done(settings: auth.SecuritySettings) -> None:
             self.loaded = settings
             self._set_enabled(True)
-            self.message.setText("Saved.")
+            self._say("Saved.")
             self.saved.emit(settings)
 
         def failed(exc: BaseException) -> None:
             self._set_enabled(True)
-            self.message.setText(user_message(exc))
+            self._say(user_message(exc))
 
         self._set_enabled(False)
-        self.message.setText("Saving…")
+        self._say("Saving…")
         self.runner.write(work, done, failed)
 
 

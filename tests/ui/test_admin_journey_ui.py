@@ -162,3 +162,27 @@ def test_a_day_corrected_in_an_entered_year_is_marked_its_schedule_is_not(
     assert kinds == {"2027-01-01": "Holiday", "2027-02-20": "Make-up working day",
                      "2027-03-03": "Holiday (corrected)"}
     assert dialog.year_title.text().count("1 make-up working day<") == 1  # not "1 … days"
+
+
+# --- security settings --------------------------------------------------------------------
+
+
+def test_solo_mode_refusal_does_not_cover_the_form(qtbot, runner: TaskRunner,
+                                                   seeded: Database) -> None:
+    """Solo mode ticked without a reason: the two-line refusal was drawn over the solo-mode
+    explanation and the Reason field (the dialog kept its height). Nothing is saved."""
+    dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    dialog.resize(dialog.sizeHint())  # as it first opens: no room to spare
+    dialog.idle.setValue(3)
+    dialog.solo.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "reason" in dialog.message.text(), timeout=10_000)
+    assert dialog.message.height() >= dialog.message.heightForWidth(dialog.message.width())
+    below_reason = dialog.reason.mapTo(dialog, dialog.reason.rect().bottomLeft()).y()
+    assert dialog.message.mapTo(dialog, dialog.message.rect().topLeft()).y() > below_reason
+    assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
+    with seeded.read_session() as s:
+        assert auth.get_security_settings(s) == auth.SecuritySettings(15, False)
