@@ -59,6 +59,8 @@ from approvals.domain.facts import (
     read_json_file,
     schema_problems,
 )
+from approvals.domain.field_labels import fact_label
+from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
 from approvals.domain.screening import operations_text, screen
@@ -996,76 +998,18 @@ def not_stated_text(labels: Sequence[str], from_earlier_version: bool = False) -
     return text
 
 
-SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = (
-    ("Target company", (
-        (("target", "name_en"), "Name (English)"),
-        (("target", "name_zh"), "Name (Chinese)"),
-        (("target", "uscc"), "USCC"),
-        (("target", "jurisdiction"), "Place of organisation"),
-        (("target", "headquarters"), "Headquarters"),
-        (("target", "leading_tech_enterprise"), "Leading tech / AI enterprise"),
-        (("target", "activities"), "Activities"),
-        (("target", "security_sectors"), "Security-review fields"),
-        (("target", "turnover_cny", "china"), "China turnover (RMB)"),
-        (("target", "turnover_cny", "worldwide"), "Worldwide turnover (RMB)"),
-    )),
-    ("AI profile", (
-        (("target", "ai", "develops_ai_system"), "Develops an AI system"),
-        (("target", "ai", "max_training_compute_ops"), "Largest training run (operations)"),
-        (("target", "ai", "primarily_biological_sequence_data"),
-         "Primarily biological sequence data"),
-        (("target", "ai", "end_uses"), "Intended end uses"),
-        (("target", "ai", "trained_on_us_model_outputs"), "Trained on US model outputs"),
-        (("target", "ai", "us_models_used"), "US models used"),
-    )),
-    ("Investor", (
-        (("investor", "name"), "Name"),
-        (("investor", "lei"), "LEI"),
-        (("investor", "us_person"), "US person"),
-        (("investor", "kind"), "Kind"),
-        (("investor", "jurisdiction"), "Jurisdiction"),
-        (("investor", "ultimate_parent"), "Ultimate parent"),
-        (("investor", "turnover_cny", "china"), "China turnover (RMB)"),
-        (("investor", "turnover_cny", "worldwide"), "Worldwide turnover (RMB)"),
-    )),
-    ("Deal", (
-        (("deal", "instrument"), "Instrument"),
-        (("deal", "amount"), "Amount"),
-        (("deal", "lp_commitment_usd"), "LP commitment (USD)"),
-        (("deal", "stake_after_pct"), "Stake after the deal (%)"),
-        (("deal", "board_seats"), "Board seats"),
-        (("deal", "veto_rights"), "Veto rights"),
-        (("deal", "acquires_control"), "Acquires control"),
-        (("deal", "signing_date"), "Signing date"),
-        (("deal", "expected_completion_date"), "Expected completion"),
-        (("deal", "commercial_rationale"), "Commercial rationale"),
-    )),
-    ("Technology transfer and data export", (
-        (("deal", "technology_transfer", "transfers"), "Transfers or licenses technology"),
-        (("deal", "technology_transfer", "restricted_catalogue_items"),
-         "Restricted catalogue items"),
-        (("deal", "technology_transfer", "prohibited_catalogue_items"),
-         "Prohibited catalogue items"),
-        (("deal", "data_export", "cii_operator"), "CII operator"),
-        (("deal", "data_export", "important_data"), "Exports important data"),
-        (("deal", "data_export", "pi_subjects_current_year"), "PI subjects, this year"),
-        (("deal", "data_export", "sensitive_pi_subjects_current_year"),
-         "Sensitive PI subjects, this year"),
-        (("deal", "data_export", "pi_subjects_since_previous_year"),
-         "PI subjects since last year"),
-        (("deal", "data_export", "sensitive_pi_subjects_since_previous_year"),
-         "Sensitive PI subjects since last year"),
-        (("deal", "data_export", "pi_subjects_processed"), "PI subjects processed"),
-    )),
-)
+# The sections and names of the facts fields are data (resources/filings/labels.json
+# `fields`), shared with the filings and the status report: one list of names.
+SUMMARY_SECTIONS: tuple[tuple[str, tuple[tuple[Path_, str], ...]], ...] = tuple(
+    (section.title[0], tuple((tuple(path.split(".")), label[0]) for path, label in section.fields))
+    for section in field_sections())
 
 # Fact paths as the officer sees them in the wizard and on the Overview tab, for the
-# services' reasons ("fill in deal.commercial_rationale") and the review pack's field list.
-FIELD_LABELS = {".".join(path): f"{label} ({section})"
-                for section, fields in SUMMARY_SECTIONS for path, label in fields}
-# The officer's own reference ("Your reference" in the wizard) heads the summary rather
-# than sitting in a section; in review mode it is the sender's, so not "your".
-FIELD_LABELS["reference"] = "Officer's case reference"
+# services' reasons ("fill in deal.commercial_rationale") and the review pack's field list:
+# "label (section)", and the officer's own reference ("Your reference" in the wizard) that
+# heads the summary rather than sitting in a section (in review mode it is the sender's).
+FIELD_LABELS = {path: fact_label(path) for path in (
+    *(".".join(p) for _, fields in SUMMARY_SECTIONS for p, _ in fields), "reference")}
 _FACT_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 
 

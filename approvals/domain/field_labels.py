@@ -1,0 +1,109 @@
+"""The facts fields by name, in English and Simplified Chinese.
+
+One list, as data (resources/filings/labels.json `fields`), for every place that names a
+facts field to an officer: the wizard's summary and review, the filings' missing-information
+box and determinations, the status report. A field of the summary is named "label
+(section)" ("USCC (Target company)", "统一社会信用代码（目标公司）"), as the wizard has
+always named it; a part of a named field by the field's name and the part's
+("Amount (Deal) — currency"); a path the list does not know is its own name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from approvals.resources import label_data
+
+Lang = Literal["en", "zh"]
+_INDEX = {"en": 0, "zh": 1}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the wizard's summary: its title and its fields (path, label), in order."""
+
+    title: tuple[str, str]  # (English, Chinese)
+    fields: tuple[tuple[str, tuple[str, str]], ...]
+
+
+def _pair(value: Any, where: str) -> tuple[str, str]:
+    # Checked on reading: a malformed entry must fail loudly, not print as a blank name.
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, str) and v.strip() for v in value)):
+        raise ValueError(f"labels.json fields: {where} must be [English, Chinese], both non-empty")
+    return value[0], value[1]
+
+
+@lru_cache(maxsize=1)
+def sections() -> tuple[Section, ...]:
+    """The wizard's summary sections, in its order."""
+    return tuple(
+        Section(_pair(s["title"], "a section title"),
+                tuple((path, _pair(pair, path)) for path, pair in s["fields"].items()))
+        for s in label_data()["fields"]["sections"])
+
+
+@lru_cache(maxsize=1)
+def _names() -> dict[str, tuple[str, str]]:
+    data = label_data()["fields"]
+    names = {"reference": _pair(data["reference"], "reference")}
+    for section in sections():
+        sec_en, sec_zh = section.title
+        for path, (en, zh) in section.fields:
+            names[path] = (f"{en} ({sec_en})", f"{zh}（{sec_zh}）")
+    for path, pair in data.get("other", {}).items():
+        if path in names:
+            raise ValueError(f"labels.json fields: {path} is named twice")
+        names[path] = _pair(pair, path)
+    return names
+
+
+def named_paths() -> tuple[str, ...]:
+    """Every facts path the list names: the reference, the summary's fields, the others."""
+    return tuple(_names())
+
+
+def summary_paths() -> tuple[str, ...]:
+    """The reference and the summary's fields, in the wizard's order."""
+    return ("reference", *(path for s in sections() for path, _ in s.fields))
+
+
+def _lang(lang: str) -> int:
+    try:
+        return _INDEX[lang]
+    except KeyError:
+        raise ValueError(f"unknown language {lang!r}: 'en' or 'zh'") from None
+
+
+def fact_label(path: str, lang: Lang = "en") -> str:
+    """The officer's name of a facts path ("USCC (Target company)"; in Chinese
+    "统一社会信用代码（目标公司）"); a part of a named field after the field's name
+    ("Amount (Deal) — currency"); a path the list does not know, the path itself."""
+    i = _lang(lang)
+    names = _names()
+    if path in names:
+        return names[path][i]
+    parent, _, part = path.rpartition(".")
+    if parent in names:
+        return f"{names[parent][i]} — {part.replace('_', ' ')}"
+    return path
+
+
+def is_named(path: str) -> bool:
+    """Whether fact_label gives `path` a name rather than the path itself."""
+    return fact_label(path) != path
+
+
+def fact_label_both(path: str) -> str:
+    """'Chinese / English', as the bilingual filings pair their words; the path alone
+    when the list does not name it."""
+    en, zh = fact_label(path), fact_label(path, "zh")
+    return en if en == zh else f"{zh} / {en}"
+
+
+def with_path(path: str, name: str) -> str:
+    """'name [path]', the key after the words so it can be found in a facts file (as the
+    app's refused-final message writes it); the path alone when it has no other name."""
+    return path if name == path else f"{name} [{path}]"
