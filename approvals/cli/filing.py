@@ -18,6 +18,7 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
 
 
@@ -71,8 +72,10 @@ def cmd_render(args: argparse.Namespace) -> int:
           f"fingerprint {rendered.fingerprint}).")
     if rendered.missing:
         print(f"{counted(len(rendered.missing), 'missing field')}, listed on page 1:", file=sys.stderr)
+        # The path first, as scripts read it; then the field's name, as page 1 gives it.
         for path in rendered.missing:
-            print(f"  {path}", file=sys.stderr)
+            name = fact_label(path)
+            print(f"  {path}" + (f" — {name}" if name != path else ""), file=sys.stderr)
     return 0
 
 

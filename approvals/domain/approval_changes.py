@@ -108,8 +108,8 @@ def _day(value: str) -> str:
 
 
 def describe(changed: ChangedAfterApproval, label: Callable[[str], str] = str) -> str:
-    """The warning in words; `label` names a facts path (the wizard's labels in the app,
-    the path itself in the status report, as its audit timeline prints it)."""
+    """The warning in words; `label` names a facts path (field_labels.fact_label: the
+    wizard's names, in the app and the status report; by default the path itself)."""
     approved = _day(changed.approved_on or changed.approved_at)
     fields = ", ".join(label(c.path) for c in changed.changes)
     return (f"The facts changed after this track was approved for filing on {approved} by "

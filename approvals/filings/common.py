@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.domain.errors import NotFound
+from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -183,6 +184,24 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
+def needed_text(path: str, regimes: Sequence[str], lang: Lang = "en") -> str:
+    """A fact the screening lacks, by name: "Largest training run (operations) (AI
+    profile), needed by the US-OISP screening"; in Chinese "…，US-OISP 筛查所需"."""
+    name = fact_label(path, lang)
+    if lang == "zh":
+        return f"{name}，{'、'.join(regimes)} 筛查所需"
+    which = (regimes[0] if len(regimes) == 1
+             else ", ".join(regimes[:-1]) + f" and {regimes[-1]}")
+    return f"{name}, needed by the {which} screening" + ("s" if len(regimes) > 1 else "")
+
+
+def missing_names(paths: Iterable[str]) -> str:
+    """The facts a determination lacks, each by name with its path in brackets to find it
+    in a facts file ("USCC (Target company) [target.uscc]"); a path the list of names does
+    not know prints alone."""
+    return "; ".join(with_path(p, fact_label(p)) for p in paths)
+
+
 def missing_fields(kind: str, data: FilingData,
                    tracks: tuple[Track, ...] | None = None) -> list[tuple[str, str]]:
     """(path, label) of everything this kind needs and the case lacks, screening first.
@@ -203,11 +222,16 @@ def missing_fields(kind: str, data: FilingData,
         if data.screening is None:
             add("screening", "no current screening of the case: screen it first")
         else:
+            # Each fact by its name (the path is printed before it), with every screening
+            # that needs it: the same fact missing for CN-FISR and CN-SAMR is one line.
+            needed_by: dict[str, list[str]] = {}
             for det in data.screening.determinations:
                 if det.regime.startswith(prefix):
                     for path in det.missing:
-                        add(path, f"needed by the {det.regime} screening",
-                            f"{det.regime} 筛查所需" if bilingual else None)
+                        needed_by.setdefault(path, []).append(det.regime)
+            for path, regimes in needed_by.items():
+                add(path, needed_text(path, regimes),
+                    needed_text(path, regimes, "zh") if bilingual else None)
         if not data.tracks_for(prefix):
             add("tracks", f"no {prefix.rstrip('-') or 'filing'} track is open for this case",
                 "本案尚无相应办理事项" if bilingual else None)
@@ -222,7 +246,8 @@ def missing_fields(kind: str, data: FilingData,
         if path.startswith("target.ai.") and data.facts.target.ai is None:
             continue
         if path.startswith("deal.data_export.") and data.facts.deal.data_export is None:
-            add("deal.data_export", "data export particulars", "数据出境情况" if text_zh else None)
+            add("deal.data_export", fact_label("deal.data_export"),
+                fact_label("deal.data_export", "zh") if text_zh else None)
             continue
         if path.startswith("documents."):
             doc_type = path.partition(".")[2]
@@ -272,8 +297,15 @@ def _reasons_text(det: Determination, *, bilingual: bool) -> str:
     reasons = "\n".join(_citation_heading(citation, zh_cite, bilingual=bilingual) + "\n" + "\n".join(texts)
                         for (citation, zh_cite), texts in grouped.items()) or NOT_STATED
     if det.missing:
-        label = "缺少的事实 Missing: " if bilingual else "Missing: "
-        reasons += "\n" + label + ", ".join(det.missing)
+        # One fact a line, by name as the reasons are worded (Chinese, English beneath),
+        # its path in brackets to find it in a facts file.
+        lines = ["缺少的事实 Missing:" if bilingual else "Missing:"]
+        for path in det.missing:
+            english = with_path(path, fact_label(path))
+            chinese = fact_label(path, "zh")
+            lines.append(f"• {chinese}\n{_INDENT}{english}" if bilingual and chinese != path
+                         else f"• {english}")
+        reasons += "\n" + "\n".join(lines)
     return reasons
 
 

@@ -4,6 +4,7 @@ audit timeline and the audit chain's head hash (for auditors; A4, English)."""
 from __future__ import annotations
 
 from approvals.domain.approval_changes import describe as describe_changes
+from approvals.domain.field_labels import fact_label
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -48,9 +49,10 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Heading(f"History of the {track.regime} track{kind}", level=2))
         blocks.append(k.history_table(track, bilingual=False))
         if changed := track.changed_after_approval:
-            # The approver signed off on other facts: the paths as the audit timeline
-            # below prints them, each with who changed it last and when.
-            blocks.append(c.Para(describe_changes(changed), style="flag"))
+            # The approver signed off on other facts: the warning names them; the line
+            # beneath gives the paths as the audit timeline below prints them, each with
+            # who changed it last and when.
+            blocks.append(c.Para(describe_changes(changed, fact_label), style="flag"))
             blocks.append(c.Para("Changed since the approval: " + "; ".join(
                 f"{ch.path} (last by {ch.actor} at {k.stamp(ch.at)} UTC)"
                 for ch in changed.changes) + ".", style="small"))

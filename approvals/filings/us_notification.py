@@ -127,7 +127,7 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
             "permissible; do not complete it without legal advice.", style="flag"))
     if det.missing:
         blocks.append(c.Para("Facts still missing for this determination: "
-                             + ", ".join(det.missing), style="flag"))
+                             + k.missing_names(det.missing) + ".", style="flag"))
     return blocks
 
 

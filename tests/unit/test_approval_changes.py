@@ -170,8 +170,9 @@ def test_the_status_report_lists_the_changes_under_the_track(db: Database) -> No
     history = text.index("History of the CN-FISR track")
     at = text.index(warning)
     assert history < at < text.index("Documents", at)
-    assert "approved for filing on 3 Nov 2026 by adam: deal.stake_after_pct — changed by " \
-        "paula on " in text
+    # The warning names the field; the line beneath gives its path, as the timeline does.
+    assert "approved for filing on 3 Nov 2026 by adam: Stake after the deal (%) (Deal) — " \
+        "changed by paula on " in text
     assert "Changed since the approval: deal.stake_after_pct (last by paula at " in text
     _step(db, track_id, "file", PREP, filing_reference="R-1")
     assert warning not in _status_report_text(db, case_id)

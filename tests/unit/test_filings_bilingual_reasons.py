@@ -92,7 +92,8 @@ def test_reasons_cell_pairs_each_reason_and_merges_a_quoted_citation() -> None:
     cn = Reason("CN-FISR.scope.2021", "Order No. 37, Art. 4", "target is in CN", "目标公司位于境内",
                 "《外商投资安全审查办法》第四条")
     old = Reason("CN-FISR.scope.2021", "Order No. 37, Art. 4", "investor is foreign")
-    det = Determination("US-OISP", "needs_info", "in_force", (us, cn, old), ("deal.x",))
+    det = Determination("US-OISP", "needs_info", "in_force", (us, cn, old),
+                        ("target.uscc", "deal.x"))
 
     class Data:  # the two attributes determinations_table reads
         screening = type("S", (), {"determinations": (det,), "as_of": "2026-12-01", "rulebook": "r",
@@ -111,11 +112,14 @@ def test_reasons_cell_pairs_each_reason_and_merges_a_quoted_citation() -> None:
     assert lines[5] == "• 目标公司位于境内" and lines[6].strip() == "target is in CN"
     # A reason stored without Chinese keeps its English under its own citation.
     assert lines[7:9] == ["[Order No. 37, Art. 4]", "• investor is foreign"]
-    assert lines[9] == "缺少的事实 Missing: deal.x"
+    # The missing facts one a line by name, Chinese then English, the path in brackets;
+    # a path without a name prints alone.
+    assert lines[9:] == ["缺少的事实 Missing:", "• 统一社会信用代码（目标公司）",
+                         "\u00a0\u00a0\u00a0USCC (Target company) [target.uscc]", "• deal.x"]
     assert cell(False).split("\n") == [
         "[31 CFR 850.217]", "• compute is more than 10²³",
         "[Order No. 37, Art. 4]", "• target is in CN", "• investor is foreign",
-        "Missing: deal.x",
+        "Missing:", "• USCC (Target company) [target.uscc]", "• deal.x",
     ]
 
 
