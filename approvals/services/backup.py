@@ -323,9 +323,17 @@ def _verify_backup(path: Path, *, into: Path | None, meter: Meter) -> BackupInfo
             shutil.rmtree(target, ignore_errors=True)
 
 
+# What to do about a backup that fails the check (it says what is wrong, and the officer
+# at the desk needs the next step, not only "damaged").
+ANOTHER_BACKUP = ("Restore another backup instead: the app makes one each day in the "
+                  "backups folder of its data folder (auto-<date and time>.zip).")
+NOT_A_BACKUP = "Choose a backup file made by File → Back up… or `approvals backup --out`."
+
+
 def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
-    def refuse(reason: str) -> CheckFailed:
-        return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed.")
+    def refuse(reason: str, hint: str = ANOTHER_BACKUP) -> CheckFailed:
+        return CheckFailed(f"{path.name} cannot be restored: {reason}. Nothing was changed."
+                           + (f" {hint}" if hint else ""))
 
     with open_zip(path, refuse, "backup file") as zf:
         # Unsigned, so this finds damage rather than tampering: every local header agrees
@@ -340,16 +348,17 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         if MANIFEST not in infos:
             if SIGNATURE in infos:
                 raise refuse("it is an offline review pack, not a backup (open it from the "
-                             "Review menu or with `approvals review import`)")
-            raise refuse(f"it has no {MANIFEST} (not an approvals backup)")
+                             "Review menu or with `approvals review import`)", "")
+            raise refuse(f"it has no {MANIFEST} (not an approvals backup)", NOT_A_BACKUP)
         try:
             manifest = json.loads(zf.read(infos[MANIFEST]).decode("utf-8"))
         except (zipfile.BadZipFile, zlib.error, EOFError, UnicodeDecodeError, ValueError) as exc:
             raise refuse(f"its manifest is damaged ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise refuse("it is not an approvals backup")
+            raise refuse("it is not an approvals backup", NOT_A_BACKUP)
         if manifest.get("format_version") not in (FORMAT_VERSION, FORMAT_VERSION_RENAMED):
-            raise refuse(f"its format version {manifest.get('format_version')!r} is not supported")
+            raise refuse(f"its format version {manifest.get('format_version')!r} is not supported",
+                         "Restore it with the version of the app that made it, or a newer one.")
         members = manifest.get("members")
         if not isinstance(members, list) or not all(
             isinstance(m, dict) and isinstance(m.get("path"), str)
@@ -369,7 +378,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         meter.total = sum(max(0, m["size"]) for m in members)
         problem = room_problem(into, meter.total)
         if problem:
-            raise refuse(problem)
+            raise refuse(problem, "")  # the problem names the room it needs
         renamed = _renamed_documents(listed, refuse)
         meter.report(0.0, f"Checking {path.name}")
         for name, entry in listed.items():
@@ -405,7 +414,8 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         known = False
     if not known:
         raise refuse(f"its database is at revision {revision!r}, which this version of the app "
-                     "does not know (made by a newer version?)")
+                     "does not know (made by a newer version?)",
+                     "Install the version of the app that made it (or a newer one), then restore.")
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size)
