@@ -87,6 +87,14 @@ class PreparedRows:
     orders: dict[tuple[int, bool], list[int]] = field(default_factory=dict)
 
 
+def target_tip(name: str, name_zh: str) -> str:
+    """A target's names on hover, the English then the Chinese: the same in the case list
+    and on the deadlines dashboard."""
+    if not name_zh:
+        return name
+    return f"{name}\n{name_zh}" if name else name_zh
+
+
 def row_texts(r: CaseRow) -> tuple[str, ...]:
     """Every column's text of a row at once (one call per row, not one per cell)."""
     amount = ("" if r.amount_value is None
@@ -291,8 +299,8 @@ class CaseTableModel(QAbstractTableModel):
 
     def _tooltip(self, source: int, column: int) -> str:
         text, row = self._text(source)[column], self._rows[source]
-        if column == TARGET_COLUMN and row.target_zh:
-            return f"{text}\n{row.target_zh}" if text else row.target_zh
+        if column == TARGET_COLUMN:
+            return target_tip(text, row.target_zh)
         if column == REFERENCE_COLUMN and row.own_reference:
             return f"{text} · your reference {row.own_reference}"
         return text

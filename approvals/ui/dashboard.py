@@ -4,13 +4,26 @@ and a chart of tracks by state."""
 
 from __future__ import annotations
 
+import heapq
+import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QPainter, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeySequence,
+    QPainter,
+    QShortcut,
+    QTextLayout,
+)
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -32,19 +45,34 @@ from approvals.services.workspace import (
     open_deadlines,
     track_states,
 )
+from approvals.ui.case_list import target_tip
 from approvals.ui.errors import show_error
 from approvals.ui.widgets import (
     due_soon_colour,
     humanise,
+    named_scroll,
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
 )
 from approvals.ui.workers import TaskRunner
 
-# Default column widths (the last column stretches).
-TREE_WIDTHS = (135, 100, 150, 115, 190)
-EXPECTED_WIDTHS = (195, 100, 140, 130, 170)
+DUE, CASE, TARGET, STATE = 0, 1, 2, 4  # the same in both lists
+# The target's Chinese name, which officers know and look for a company by: a column of its
+# own, shown right after Target but numbered after State, so the columns before keep their
+# numbers; Owner stays the last.
+TARGET_ZH = 5
+TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Owner")
+EXPECTED_HEADERS = ("Due", "Case", "Target", "Expected completion", "State", "Chinese name",
+                    "Owner")
+# The long-text columns (Target, State): as wide as their text up to a cap, and the ones
+# to give way, down to a floor, when the window is too narrow for every column. In
+# average characters, so they scale with the font: (floor, cap).
+FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (14, 40)}
+CELL_MARGIN = 16  # the cell's padding either side of its text
+MEASURED = 200  # with more distinct texts in a column, only the longest are measured
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
+NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
     "prohibited": "Prohibited by the screening — cannot be filed",
@@ -100,29 +128,206 @@ def expected_tooltip(e: ExpectedNotification, today: date) -> str:
     return "\n".join(lines + list(e.warnings))
 
 
-def set_column_widths(tree: QTreeWidget, widths: tuple[int, ...]) -> None:
-    """Each column its default width, widened where a larger font (150-200 % text, a
-    bigger system font) would clip its header."""
+def widest_text(metrics: QFontMetrics, texts: Iterable[str]) -> int:
+    """The width of the widest of `texts` as drawn. With many, only the MEASURED longest
+    are measured, picked by UTF-8 length (a Chinese character counts three, about its
+    width): a dashboard of 100,000 tracks is not measured name by name."""
+    distinct = set(texts)
+    longest = (heapq.nlargest(MEASURED, distinct, key=lambda t: len(t.encode()))
+               if len(distinct) > MEASURED else distinct)
+    return max((metrics.horizontalAdvance(t) for t in longest), default=0)
+
+
+class ColumnFitter(QObject):
+    """Fits a list's columns to what they show: each as wide as its widest text (the long
+    texts only up to a cap), and the long-text columns narrowed, down to a floor, when the
+    window is too narrow for every column; a cut cell gives its whole text on hover. A
+    column the officer drags keeps that width, next time too (in the settings), until its
+    divider is double-clicked."""
+
+    def __init__(self, tree: QTreeWidget, key: str, settings: QSettings | None) -> None:
+        super().__init__(tree)
+        self.tree, self.key, self.settings = tree, key, settings
+        # Kept, not asked of the tree: the handlers can run while it is being destroyed.
+        self.titles = [tree.headerItem().text(c) for c in range(tree.columnCount())]
+        header = tree.header()
+        self.last = header.logicalIndex(header.count() - 1)  # stretched to the list's edge
+        self.content: dict[int, int] = {}  # each column's widest text, with its margins
+        self.chosen: dict[str, int] = self._read()  # header title: the officer's width
+        self._fitting = False
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._resized)
+        # After the view's own fit to the contents, which would count as dragged.
+        header.sectionHandleDoubleClicked.connect(self._refit)
+        self.viewport = tree.viewport()
+        self.viewport.installEventFilter(self)
+        self.measure([[] for _ in self.titles])
+
+    def _read(self) -> dict[str, int]:
+        if self.settings is None:
+            return {}
+        chosen = {}
+        for part in str(self.settings.value(self.key, "") or "").split(";"):
+            title, _, width = part.rpartition("=")
+            if title and width.isdigit():
+                chosen[title] = int(width)
+        return chosen
+
+    def _write(self) -> None:
+        if self.settings is not None:
+            self.settings.setValue(self.key, ";".join(f"{t}={w}" for t, w in self.chosen.items()))
+
+    def _resized(self, column: int, _old: int, new: int) -> None:
+        if not self._fitting and column != self.last:
+            self.chosen[self.titles[column]] = new
+            self._write()
+
+    def _refit(self, column: int) -> None:
+        if self.chosen.pop(self.titles[column], None) is not None:
+            self._write()
+        self.fit()
+
+    def measure(self, columns: Sequence[Iterable[str]]) -> None:
+        """Take the rows' texts, column by column (group headings left out: they span
+        the row), and fit the columns to them."""
+        metrics = self.tree.fontMetrics()
+        self.content = {}
+        for column, texts in enumerate(columns):
+            # A date fits Due even before there is one (an empty list, a group all "—").
+            widest = max(widest_text(metrics, texts),
+                         metrics.horizontalAdvance("2026-12-31") if column == DUE else 0)
+            if widest:
+                # A row sits under its group heading: two steps in, with the root's arrows.
+                indent = 2 * self.tree.indentation() if column == DUE else 0
+                self.content[column] = widest + CELL_MARGIN + indent
+        self.fit()
+
+    def fit(self) -> None:
+        tree, header = self.tree, self.tree.header()
+        average = tree.fontMetrics().averageCharWidth()
+        last = self.last
+        widths: dict[int, int] = {}
+        floors: dict[int, int] = {}
+        for column in range(header.count()):
+            if column == last or header.isSectionHidden(column):
+                continue
+            least = header.sectionSizeHint(column)  # the header's own text is never cut
+            chosen = self.chosen.get(self.titles[column])
+            if chosen is not None:
+                widths[column] = chosen
+                continue
+            width = max(least, self.content.get(column, 0))
+            if column in FLEXIBLE:
+                floor, cap = FLEXIBLE[column]
+                width = min(width, max(least, cap * average))
+                floors[column] = min(width, max(least, floor * average))
+            widths[column] = width
+        # The stretched last column (Owner) needs room for its own text too.
+        last_width = max(header.sectionSizeHint(last), self.content.get(last, 0))
+        over = sum(widths.values()) + last_width - tree.viewport().width()
+        spare = sum(widths[c] - floors[c] for c in floors)
+        if over > 0 and spare > 0:
+            share = min(1.0, over / spare)
+            for column, floor in floors.items():
+                widths[column] -= math.ceil((widths[column] - floor) * share)
+        # Room to spare: to the capped texts (a condition's wording), before the last column.
+        room = -over
+        for column in floors:
+            wanted = self.content.get(column, 0) - widths[column]
+            if room <= 0:
+                break
+            if wanted > 0:
+                widths[column] += min(wanted, room)
+                room -= min(wanted, room)
+        self._fitting = True
+        try:
+            for column, width in widths.items():
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+            # The stretched last column keeps the size it last had as its least: its own.
+            header.resizeSection(last, last_width)
+        finally:
+            self._fitting = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The list's own width, once laid out and whenever the window or splitter moves.
+        if event.type() == QEvent.Type.Resize and watched is self.viewport:
+            self.fit()
+        return False
+
+
+def row_height(tree: QTreeWidget) -> int:
+    """The height of a row holding a Chinese name. The rows all take the height of the first
+    (uniform heights, fast with many rows), a group heading in Latin letters only, which
+    cut the Chinese characters, drawn in a taller fallback font, at the top."""
+    layout = QTextLayout("Ag 公司", tree.font())
+    layout.beginLayout()
+    line = layout.createLine()
+    layout.endLayout()
+    return max(math.ceil(line.height()), tree.fontMetrics().height())
+
+
+def heading(text: str, tree: QTreeWidget, font: QFont) -> QTreeWidgetItem:
+    """A group's heading row: spans the columns, opens nothing, sets the rows' height."""
+    head = QTreeWidgetItem([text])
+    head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
+    head.setFont(0, font)
+    head.setSizeHint(0, QSize(0, row_height(tree)))
+    tree.addTopLevelItem(head)
+    head.setFirstColumnSpanned(True)
+    return head
+
+
+def names_tip(item: QTreeWidgetItem, name: str, name_zh: str) -> None:
+    """Each name whole on hover, for when its column cuts it; on the Chinese name both
+    names, as the case list's Target gives them."""
+    item.setToolTip(TARGET, name)
+    if name_zh:
+        item.setToolTip(TARGET_ZH, target_tip(name, name_zh))
+
+
+def sort_key(item: QTreeWidgetItem, column: int) -> str:
+    key = item.data(column, SORT_ROLE)
+    return key if isinstance(key, str) else item.text(column).casefold()
+
+
+def sort_rows(tree: QTreeWidget) -> None:
+    """Order each group's rows by the column whose header was clicked, the groups staying
+    in their order (overdue first); ties go by due date, then case."""
     header = tree.header()
-    for col, width in enumerate(widths):
-        tree.setColumnWidth(col, max(width, header.sectionSizeHint(col)))
+    column = header.sortIndicatorSection()
+    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    current = tree.currentItem()
+    for i in range(tree.topLevelItemCount()):
+        head = tree.topLevelItem(i)
+        if head is None or head.childCount() < 2:
+            continue
+        rows = head.takeChildren()
+        rows.sort(key=lambda r: (sort_key(r, DUE), r.text(CASE)))
+        rows.sort(key=lambda r: sort_key(r, column), reverse=descending)  # stable: ties stay
+        head.addChildren(rows)
+    if current is not None:
+        tree.setCurrentItem(current)
 
 
-def widen_for_rows(tree: QTreeWidget, columns: tuple[int, ...]) -> None:
-    """Widen `columns` where the rows' text is wider (a due date marked projected and
-    estimated, a larger font); never narrowed, so a width the officer set stays. Group
-    headings span the row and are left out; names stay cut, with their tooltip."""
-    metrics = tree.fontMetrics()
-    margin = 16  # the cell's padding either side of its text
-    heads = (tree.topLevelItem(i) for i in range(tree.topLevelItemCount()))
-    rows = [head.child(j) for head in heads if head is not None for j in range(head.childCount())]
-    for col in columns:
-        needed = max((metrics.horizontalAdvance(row.text(col)) for row in rows if row is not None),
-                     default=0)
-        if needed:
-            needed += margin + (tree.indentation() if col == 0 else 0)
-            if needed > tree.columnWidth(col):
-                tree.setColumnWidth(col, needed)
+def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> QTreeWidget:
+    """A grouped list whose rows sort by a click on a header (the groups stay put)."""
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setAccessibleName(accessible)
+    tree.setColumnCount(len(headers))
+    tree.setHeaderLabels(list(headers))
+    tree.setRootIsDecorated(True)
+    tree.setUniformRowHeights(True)
+    header = tree.header()
+    header.moveSection(header.visualIndex(TARGET_ZH), TARGET + 1)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)  # the order the rows come in
+    header.sortIndicatorChanged.connect(lambda *_: sort_rows(tree))
+    header.setToolTip("Click a header to sort each group by it; drag a divider to set a "
+                      "column's width, double-click it to fit the column again")
+    return tree
 
 
 def group_of(track: OpenTrack, today: date) -> str:
@@ -143,6 +348,16 @@ def group_of(track: OpenTrack, today: date) -> str:
     return "later"
 
 
+CHART_TITLE = "All tracks by state"
+
+
+def chart_title(counts: list[tuple[str, int]]) -> str:
+    """The chart's heading: it counts every track, ended ones too, unlike the lists beside
+    it (which hold the open ones), so it says so."""
+    total = sum(n for _, n in counts)
+    return f"{CHART_TITLE} ({total}, open and ended)" if counts else CHART_TITLE
+
+
 class StateChart(QWidget):
     """Horizontal bars: how many tracks are in each state (painted, so it follows the
     palette and scales with the font)."""
@@ -150,9 +365,9 @@ class StateChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stateChart")
-        self.setAccessibleName("Tracks by state")
+        self.setAccessibleName(CHART_TITLE)
+        self.setToolTip("Every filing track, open or ended, counted by the state it is in")
         self.counts: list[tuple[str, int]] = []
-        self.setMinimumHeight(120)
 
     def set_counts(self, counts: list[tuple[str, int]]) -> None:
         self.counts = counts
@@ -160,30 +375,49 @@ class StateChart(QWidget):
         self.updateGeometry()
         self.update()
 
+    def _widths(self) -> tuple[int, int]:
+        """The labels' column and the numbers' column."""
+        metrics = self.fontMetrics()
+        label_w = max((metrics.horizontalAdvance(humanise(s)) for s, _ in self.counts),
+                      default=0) + 12
+        return label_w, metrics.horizontalAdvance("00000") + 8
+
+    def _line(self) -> int:
+        return self.fontMetrics().height() + 6
+
+    def _height(self) -> int:
+        return self._line() * (max(len(self.counts), 1) + 1)
+
     def sizeHint(self) -> QSize:
-        line = self.fontMetrics().height() + 8
-        return QSize(420, max(120, line * (len(self.counts) + 1)))
+        label_w, number_w = self._widths()
+        return QSize(max(label_w + number_w + 120,
+                         self.fontMetrics().horizontalAdvance(chart_title(self.counts)) + 8),
+                     self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        # Never so narrow that the numbers fall off the edge, nor so short that states do
+        # (the chart sits in a scroll area).
+        label_w, number_w = self._widths()
+        return QSize(label_w + number_w + 40, self._height())
 
     def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(palette.ColorRole.WindowText)
-        metrics = self.fontMetrics()
-        line = metrics.height() + 8
+        line = self._line()
         title_font = QFont(self.font())
         title_font.setBold(True)
         painter.setFont(title_font)
         painter.setPen(text)
         painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                         "Tracks by state")
+                         chart_title(self.counts))
         painter.setFont(self.font())
         if not self.counts:
             painter.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
                              "No filing tracks yet.")
             return
-        label_w = max(metrics.horizontalAdvance(humanise(s)) for s, _ in self.counts) + 12
-        number_w = metrics.horizontalAdvance("00000") + 8
+        label_w, number_w = self._widths()
         bar_max = max(self.width() - label_w - number_w, 20)
         top = max(n for _, n in self.counts)
         accent = palette.color(palette.ColorRole.Highlight)
@@ -212,58 +446,63 @@ class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
     loaded = Signal()
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
+        # Column widths the officer set are kept with the main window's (its settings).
+        if settings is None and isinstance(getattr(parent, "settings", None), QSettings):
+            settings = parent.settings  # type: ignore[union-attr]
+        self.settings = settings
         self.tasks = runner.bound_to(self)  # results for a closed window are dropped
         self.setObjectName("deadlinesDashboard")
         self.setWindowTitle("Deadlines dashboard")
-        resize_to_screen(self, 1200, 680)
+        resize_to_screen(self, 1340, 700)  # room for both names; capped to the screen
         self.summary = QLabel()
         self.summary.setObjectName("dashboardSummary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.summary.setWordWrap(True)  # at 200 % it would hold the window wider than a screen
         refresh = QPushButton("&Refresh")
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.clicked.connect(self.reload)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("deadlineTree")
-        self.tree.setAccessibleName("Open tracks by due date")
-        self.tree.setColumnCount(6)
-        self.tree.setHeaderLabels(["Due", "Case", "Target", "Regime", "State", "Owner"])
-        self.tree.setRootIsDecorated(True)
-        self.tree.setUniformRowHeights(True)
+        self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.itemActivated.connect(self._activated)
-        # Owner (the stretched last column) stays in view at the default size.
-        set_column_widths(self.tree, TREE_WIDTHS)
+        self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
+        self.chart = StateChart()
+        chart = named_scroll(self.chart, "stateChartScroll", CHART_TITLE)
+        chart.setFrameShape(QFrame.Shape.NoFrame)
+        # The deadlines take the window's whole width, for the companies' names; the
+        # projections share the lower part with the chart.
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.setObjectName("dashboardBelow")
+        below.addWidget(self.expected_section)
+        below.addWidget(chart)
+        below.setStretchFactor(0, 3)
+        below.setStretchFactor(1, 1)
+        below.setSizes([960, 300])
         lists = QSplitter(Qt.Orientation.Vertical)
         lists.setObjectName("dashboardLists")
         lists.addWidget(self.tree)
-        lists.addWidget(self.expected_section)
-        # A taller window gives its room to the deadlines; the projections keep theirs.
+        lists.addWidget(below)
+        # A taller window gives its room to the deadlines; the lower part keeps its own.
         lists.setStretchFactor(0, 1)
         lists.setStretchFactor(1, 0)
-        lists.setSizes([440, 200])
-        self.chart = StateChart()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(lists)
-        splitter.addWidget(self.chart)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([820, 360])
+        lists.setSizes([430, 230])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(lists, 1)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None
+        self.tree.setFocus()  # Ctrl+D, then the arrows and Enter: straight into the list
 
     def _expected_section(self) -> QWidget:
         section = QWidget()
@@ -276,16 +515,10 @@ class DeadlinesDashboard(QWidget):
                       "the deadline counts above and in the case list.")
         note.setObjectName("expectedNote")
         note.setWordWrap(True)
-        self.expected_tree = QTreeWidget()
-        self.expected_tree.setObjectName("expectedTree")
-        self.expected_tree.setAccessibleName(EXPECTED_TITLE)
-        self.expected_tree.setColumnCount(6)
-        self.expected_tree.setHeaderLabels(
-            ["Due", "Case", "Target", "Expected completion", "State", "Owner"])
-        self.expected_tree.setRootIsDecorated(True)
-        self.expected_tree.setUniformRowHeights(True)
+        self.expected_tree = make_list("expectedTree", EXPECTED_TITLE, EXPECTED_HEADERS)
         self.expected_tree.itemActivated.connect(self._activated)
-        set_column_widths(self.expected_tree, EXPECTED_WIDTHS)
+        self.expected_columns = ColumnFitter(self.expected_tree, "dashboard/expected_columns",
+                                             self.settings)
         title.setBuddy(self.expected_tree)
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 6, 0, 0)
@@ -321,24 +554,27 @@ class DeadlinesDashboard(QWidget):
         colours = {"prohibited": overdue_colour(), "overdue": overdue_colour(),
                    "this_week": due_soon_colour()}
         projected = {e.track_id: e for e in data.expected if e.projected_due}
+        columns: list[list[str]] = [[] for _ in TREE_HEADERS]  # the texts, to fit the columns
         for group in GROUPS:
             tracks = self.groups[group]
-            if group == "prohibited" and not tracks:
-                continue  # a section that exists only to warn
-            head = QTreeWidgetItem([f"{TITLES[group]} ({len(tracks)})"])
-            head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
-            head.setFirstColumnSpanned(True)
-            head.setFont(0, bold)
+            if (group == "prohibited" or not data.tracks) and not tracks:
+                # A section that exists only to warn; with no track at all the summary
+                # says where tracks come from, rather than five empty groups.
+                continue
+            head = heading(f"{TITLES[group]} ({len(tracks)})", self.tree, bold)
             if group in colours:
                 head.setForeground(0, QBrush(colours[group]))
-            self.tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)
             for t in tracks:
                 due = (t.due_date or "—") + (ESTIMATED if t.due_estimated else "")
                 state = f"Condition: {t.condition}" if t.condition else state_text(t)
-                item = QTreeWidgetItem([due, t.reference, t.target, t.regime, state, t.owner])
+                texts = (due, t.reference, t.target, t.regime, state, t.target_zh, t.owner)
+                item = QTreeWidgetItem(list(texts))
                 item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
-                item.setToolTip(2, t.target)  # long company names are cut by the column
+                item.setData(DUE, SORT_ROLE, t.due_date or NO_DATE)
+                item.setData(TARGET, SORT_ROLE, t.target.casefold())
+                names_tip(item, t.target, t.target_zh)
+                for column, text in zip(columns, texts, strict=True):
+                    column.append(text)
                 if t.condition:
                     item.setToolTip(4, f"A condition of the {t.regime} clearance:\n{t.condition}")
                 else:  # a long state name is cut by the column too
@@ -351,7 +587,10 @@ class DeadlinesDashboard(QWidget):
                     item.setForeground(0, QBrush(colours[group]))
                 head.addChild(item)
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
-        widen_for_rows(self.tree, (0, 1))
+        sort_rows(self.tree)  # by the header the officer last clicked
+        # No room taken where the cases give no Chinese name.
+        self.tree.setColumnHidden(TARGET_ZH, not any(t.target_zh for t in data.tracks))
+        self.tree_columns.measure(columns)
         counts = {g: len(v) for g, v in self.groups.items()}
         conditions = sum(1 for t in data.tracks if t.condition)
         expected = len(data.expected)
@@ -379,26 +618,29 @@ class DeadlinesDashboard(QWidget):
             "projected": [e for e in expected if e.projected_due],
             "not_known": [e for e in expected if not e.projected_due],
         }
+        columns: list[list[str]] = [[] for _ in EXPECTED_HEADERS]
         self.expected_tree.clear()
         self.expected_section.setVisible(bool(expected))
         for group in EXPECTED_GROUPS:
             rows = self.expected_groups[group]
             if not rows:
                 continue
-            head = QTreeWidgetItem([f"{EXPECTED_TITLES[group]} ({len(rows)})"])
-            head.setData(0, Qt.ItemDataRole.UserRole, "")
-            head.setFont(0, bold)
-            self.expected_tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)
+            head = heading(f"{EXPECTED_TITLES[group]} ({len(rows)})", self.expected_tree, bold)
             for e in rows:
                 state = state_text(e)
-                item = QTreeWidgetItem([expected_due_text(e), e.reference, e.target,
-                                        e.expected_completion or "not known", state, e.owner])
+                texts = (expected_due_text(e), e.reference, e.target,
+                         e.expected_completion or "not known", state, e.target_zh, e.owner)
+                item = QTreeWidgetItem(list(texts))
                 item.setData(0, Qt.ItemDataRole.UserRole, e.reference)
+                item.setData(DUE, SORT_ROLE, e.projected_due or NO_DATE)
+                item.setData(TARGET, SORT_ROLE, e.target.casefold())
+                item.setData(3, SORT_ROLE, e.expected_completion or NO_DATE)
+                for column, text in zip(columns, texts, strict=True):
+                    column.append(text)
                 tip = expected_tooltip(e, today)
                 for col in (0, 3):
                     item.setToolTip(col, tip)
-                item.setToolTip(2, e.target)
+                names_tip(item, e.target, e.target_zh)
                 item.setToolTip(4, state)
                 # A projection already past (or a completion that should have happened)
                 # needs the officer's eye: the deal may have completed unrecorded.
@@ -408,7 +650,9 @@ class DeadlinesDashboard(QWidget):
                     item.setForeground(3, QBrush(due_soon_colour()))
                 head.addChild(item)
             head.setExpanded(True)
-        widen_for_rows(self.expected_tree, (0, 1, 3))
+        sort_rows(self.expected_tree)
+        self.expected_tree.setColumnHidden(TARGET_ZH, not any(e.target_zh for e in expected))
+        self.expected_columns.measure(columns)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         reference = item.data(0, Qt.ItemDataRole.UserRole)
