@@ -152,9 +152,14 @@ class BackupFeatures(QObject, ProgressHost):
 
         def checked(info: svc.BackupInfo) -> None:
             box.setText(f"The backup {path.name} made {readable_time(info.created_at)} is intact.")
+            # Users and settings go back too: an administrator must know that a user
+            # added or a password changed since then is undone, not only the cases.
             box.setInformativeText(
-                "Restoring replaces all cases, the audit trail and the documents with the "
-                "backup's. What is replaced is kept under backups/ in the data folder. Restore?")
+                "Restoring replaces the data with the backup's: the cases and their "
+                "documents, the audit trail, the users with their roles and passwords, the "
+                "security settings and the holiday calendars entered. Whatever changed since "
+                "the backup is undone; the data it replaces is kept under backups/ in the "
+                "data folder. Review packs open here and this computer's key stay. Restore?")
             set_available(restore, "", "Replace the data with the backup's")
 
         def failed(exc: BaseException) -> None:

@@ -8,15 +8,19 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
 from approvals.services import auth, users
+from approvals.services import backup as backup_service
 from approvals.services.workflow import add_calendar_year, correct_calendar_day
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import CalendarDay, CalendarYear
 from approvals.ui import auth as ui_auth
+from approvals.ui.backup import install_backup_features
 from approvals.ui.calendars import HolidayCalendarsDialog
+from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 
 PW = "correct horse battery"
@@ -186,3 +190,27 @@ def test_solo_mode_refusal_does_not_cover_the_form(qtbot, runner: TaskRunner,
     assert dialog.height() >= dialog.layout().totalHeightForWidth(dialog.width())
     with seeded.read_session() as s:
         assert auth.get_security_settings(s) == auth.SecuritySettings(15, False)
+
+
+# --- restore ------------------------------------------------------------------------------
+
+
+def test_restore_confirmation_says_users_and_settings_go_back_too(
+        qtbot, runner: TaskRunner, seeded: Database, data_dir, tmp_path) -> None:
+    """It said only "replaces all cases, the audit trail and the documents": a user added
+    or a password changed since the backup is undone too, and an administrator must know."""
+    saved = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT,
+                                         db=seeded)
+    window = MainWindow(runner, data_dir, ROOT)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, ROOT)
+    box = features.confirm_restore(saved.path)
+    restore = box.button(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(restore.isEnabled, timeout=10_000)
+    told = box.informativeText()
+    for what in ("cases", "audit trail", "users with their roles and passwords",
+                 "security settings", "holiday calendars", "kept under backups/"):
+        assert what in told, what
+    box.done(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
