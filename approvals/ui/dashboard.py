@@ -419,7 +419,7 @@ class StateChart(QWidget):
             return
         label_w, number_w = self._widths()
         bar_max = max(self.width() - label_w - number_w, 20)
-        top = max(n for _, n in self.counts)
+        top = max(n for _, n in self.counts) or 1  # no zero width to divide by
         accent = palette.color(palette.ColorRole.Highlight)
         for i, (state, count) in enumerate(self.counts):
             y = line * (i + 1)
