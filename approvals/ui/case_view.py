@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -46,6 +47,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -361,6 +363,40 @@ class ActionDialog(QDialog):
         self.accept()
 
 
+class DetailsScroll(QScrollArea):
+    """A scroll area that says when its size changed (the window, or the splitter)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
+class HistoryTable(QTableWidget):
+    """A track's history: date, who, step and state as wide as they are (fixed pixel
+    widths cut "Record completion date (starts t…" with the reason column half empty, and
+    the dates at 200 %); the reason fills the rest. Where they do not all fit, the step
+    and the state give up room in proportion, so the reason keeps a quarter of the width
+    (each cell's whole text is in its tooltip). Fitted when filled and when resized."""
+
+    REASON_SHARE = 4  # the reason keeps 1/4 of the width at least
+
+    def fit(self) -> None:
+        fit_columns(self)
+        width = self.viewport().width()
+        room = width - self.columnWidth(0) - self.columnWidth(1) - width // self.REASON_SHARE
+        wide = self.columnWidth(2) + self.columnWidth(3)
+        if wide > room > 0:
+            least = self.fontMetrics().horizontalAdvance("M") * 5
+            for col in (2, 3):
+                self.setColumnWidth(col, max(least, self.columnWidth(col) * room // wide))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 def history_date(entry: HistoryEntry, on_param: str | None) -> tuple[str, str]:
     """The date a step took effect, for the track history's Effective column, with its
     tooltip. A recorded completion shows its completion date: steps stored before the
@@ -392,6 +428,7 @@ class CaseView(QWidget):
         self.reference = reference
         self.data: CaseData | None = None
         self.track_buttons: dict[str, QPushButton] = {}
+        self._action_columns = 4  # how the step buttons are laid out now
         self.action_dialog: ActionDialog | None = None
         self.wizard: IntakeWizard | None = None
         self.preview: Any = None
@@ -815,18 +852,22 @@ class CaseView(QWidget):
         self.actions_box = QWidget()
         self.actions_layout = QGridLayout(self.actions_box)
         self.actions_layout.setContentsMargins(0, 0, 0, 0)
-        self.history = QTableWidget(0, 5)
+        self.history = HistoryTable(0, 5)
         self.history.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.history.setObjectName("trackHistory")
         self.history.setAccessibleName("Track history")
         self.history.setHorizontalHeaderLabels(["Effective", "Who", "Step", "New state",
                                                 "Reason"])
         self.history.setWordWrap(False)
-        for col, width in enumerate((90, 100, 220, 200)):
-            self.history.setColumnWidth(col, width)
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().setVisible(False)
         self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Its heading and three steps at least: at 200 % the diagram above left it one row.
+        self.history.setMinimumHeight(
+            self.history.horizontalHeader().sizeHint().height()
+            + 3 * self.history.verticalHeader().defaultSectionSize()
+            + 2 * self.history.frameWidth() + 2)
+        self.history.fit()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.track_state)
@@ -840,9 +881,20 @@ class CaseView(QWidget):
         right_layout.addWidget(self.actions_box)
         right_layout.addWidget(self.history, 1)
         right_layout.addStretch(0)  # takes the room only when the parts above are hidden
+        # The track's details scroll when the window is smaller than they are (200 % on a
+        # laptop screen): they pushed the window's foot, with the history, past the screen.
+        self.track_details = DetailsScroll()
+        self.track_details.setObjectName("trackDetails")
+        self.track_details.setWidgetResizable(True)
+        self.track_details.setFrameShape(QFrame.Shape.NoFrame)
+        self.track_details.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its parts take the focus
+        self.track_details.setWidget(right)
+        # The step buttons in as many columns as fit (four at most): four side by side
+        # made the details wider than a window at 200 %, scrolled sideways.
+        self.track_details.resized.connect(self._arrange_actions)
         splitter = QSplitter()
         splitter.addWidget(self.track_list)
-        splitter.addWidget(right)
+        splitter.addWidget(self.track_details)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([260, 800])
         return splitter
@@ -939,6 +991,7 @@ class CaseView(QWidget):
                 # The whole text on hover: long states and reasons are cut off ("…").
                 item.setToolTip(when_tip if j == 0 else value)
                 self.history.setItem(i, j, item)
+        self.history.fit()
 
     def _set_actions(self, actions: list[ActionView]) -> None:
         # The step just taken from the keyboard had the focus on its button, which goes
@@ -969,7 +1022,7 @@ class CaseView(QWidget):
             button.setToolTip(action.label_zh if allowed else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
-            self.actions_layout.addWidget(button, i // 4, i % 4)
+            self.actions_layout.addWidget(button, i // 4, i % 4)  # see _arrange_actions
             button.show()  # now, not on the layout's next pass: a hidden one takes no focus
             self.track_buttons[name] = button
             # Tab goes through the steps before the history below them (the buttons are
@@ -977,8 +1030,34 @@ class CaseView(QWidget):
             QWidget.setTabOrder(previous, button)
             previous = button
         QWidget.setTabOrder(previous, self.history)
+        self._action_columns = 4
+        self._arrange_actions()
         if had_focus:
             self._focus_next_step()
+
+    MAX_ACTION_COLUMNS = 4
+
+    def _arrange_actions(self) -> None:
+        """The step buttons in as many columns as the details' width holds."""
+        buttons = list(self.track_buttons.values())
+        if not buttons:
+            return
+        spacing = max(self.actions_layout.horizontalSpacing(), 0)
+        widest = max(b.sizeHint().width() for b in buttons) + spacing
+        margins = self.track_details.widget().contentsMargins()
+        layout = self.track_details.widget().layout()
+        if layout is not None:
+            margins = layout.contentsMargins()
+        room = self.track_details.viewport().width() - margins.left() - margins.right() \
+            + spacing
+        columns = max(1, min(self.MAX_ACTION_COLUMNS, room // widest))
+        if columns == self._action_columns:
+            return
+        self._action_columns = columns
+        for button in buttons:
+            self.actions_layout.removeWidget(button)
+        for i, button in enumerate(buttons):
+            self.actions_layout.addWidget(button, i // columns, i % columns)
 
     def _focus_next_step(self) -> None:
         """On to the next step, or back to the tracks when none may be taken."""

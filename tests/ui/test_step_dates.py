@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
 
 from approvals.domain import workflow as wf
 from approvals.domain.facts import parse_facts
@@ -183,3 +183,65 @@ def test_recording_a_completion_asks_one_date_and_the_history_shows_it(
     # The next step is dated as before: today, unless given.
     click_action(qtbot, view, "submit_for_review", "ready")
     assert view.history.item(view.history.rowCount() - 1, 0).text() == date.today().isoformat()
+
+
+def test_the_history_shows_each_step_and_date_whole(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # Fixed column widths cut "Record completion date (starts t…" off at 1366×768 while
+    # the reason column beside it stood half empty.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    view.resize(1366, 740)
+    view.track_buttons["record_completion"].click()
+    assert view.action_dialog is not None
+    view.action_dialog.inputs["completion_date"].setText("2026-11-20")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.action_dialog.ok_button.click()
+    history = view.history
+    metrics = history.fontMetrics()
+    row = history.rowCount() - 1
+    for col in (0, 1, 2, 3):
+        text = history.item(row, col).text()
+        assert history.columnWidth(col) > metrics.horizontalAdvance(text), (col, text)
+    header = history.horizontalHeader()
+    assert header.sectionViewportPosition(4) + header.sectionSize(4) <= \
+        history.viewport().width() + 1  # the reason fills the rest, no scrolling sideways
+
+
+def test_at_a_large_scale_the_track_scrolls_and_its_history_keeps_three_rows(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # At 200 % on a 1366×768 screen the Tracks tab alone needed more than the screen (the
+    # window's foot with the history went past its edge), and squeezed the history to one
+    # row under the diagram.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    view.resize(683, 384)  # the screen at 200 %, in its own pixels
+    qtbot.wait(50)
+    history = view.history
+    rows = history.verticalHeader().defaultSectionSize()
+    assert history.height() >= history.horizontalHeader().height() + 3 * rows
+    # The details scroll inside the tab instead of setting the window's least size.
+    details = view.track_details
+    assert details.widget().minimumSizeHint().height() > details.viewport().height()
+    assert details.verticalScrollBar().maximum() > 0
+    assert view.tracks_page.minimumSizeHint().height() < \
+        history.minimumHeight() + view.diagram.minimumHeight()
+    details.ensureWidgetVisible(history)
+    top = history.mapTo(details.viewport(), history.rect().topLeft()).y()
+    assert 0 <= top < details.viewport().height()
+    # Down, not sideways: the step buttons take fewer columns (four of them side by side
+    # made the details wider than the window), and every column of the history shows.
+    assert details.horizontalScrollBar().maximum() == 0
+    buttons = list(view.track_buttons.values())
+    assert len(buttons) == 3 and len({b.y() for b in buttons}) > 1
+    for button in buttons:
+        assert button.width() >= button.sizeHint().width() - 1, button.text()
+    header = history.horizontalHeader()
+    assert header.sectionViewportPosition(4) + header.sectionSize(4) <= \
+        history.viewport().width() + 1
+    assert history.columnWidth(4) >= history.viewport().width() // 4 - 1
+    # Back at the usual size, the buttons are side by side again.
+    view.setFont(QApplication.font())
+    view.resize(1366, 740)
+    qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1, timeout=2_000)
