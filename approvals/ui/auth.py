@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -1108,7 +1108,7 @@ class UserManagementDialog(PaletteDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
-        self.table.resizeRowsToContents()  # every role shown, wrapped, never cut off
+        self._fit_roles()  # every role shown, wrapped, never cut off
         if keep:
             self.select(keep)
             after = self.selected()
@@ -1120,6 +1120,27 @@ class UserManagementDialog(PaletteDialog):
             else:
                 self._selection_changed()
         self._update_buttons()
+
+    def _fit_roles(self) -> None:
+        """Roles wrap between names, never inside one: when Name and Roles, sharing the
+        room, leave Roles narrower than "Administrator," (at 200 % it read "Administra…"),
+        the Name column gives up what Roles needs. Rows then grow to the wrapped text."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        widest = max(metrics.horizontalAdvance(f"{role_name(r)},") for r in ROLES)
+        needed = widest + 4 * metrics.averageCharWidth()  # the cell's margins
+        room = (self.table.viewport().width() - header.sectionSize(0) - header.sectionSize(3))
+        if room // 2 >= needed:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        else:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(1, max(room - needed, 6 * metrics.averageCharWidth()))
+        self.table.resizeRowsToContents()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # After the layout has given the table its new width.
+        QTimer.singleShot(0, self, self._fit_roles)
 
     def _failed(self, exc: BaseException) -> None:
         self.status.setText(user_message(exc))

@@ -214,3 +214,22 @@ def test_restore_confirmation_says_users_and_settings_go_back_too(
         assert what in told, what
     box.done(QMessageBox.StandardButton.Cancel)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_roles_are_never_cut_inside_a_name_in_a_narrow_users_dialog(qtbot, runner: TaskRunner,
+                                                                     seeded: Database) -> None:
+    """At 200 % the Users dialog is narrow: Name and Roles shared the room and the roles
+    of an administrator ended in "Administra…"."""
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 2, timeout=10_000)
+    metrics = dialog.table.fontMetrics()
+    widest = metrics.horizontalAdvance("Administrator,")
+    for width in (560, 1000):
+        dialog.resize(width, dialog.height())
+        qtbot.waitUntil(lambda: dialog.table.horizontalHeader().sectionSize(2) > widest,
+                        timeout=5_000)
+        header = dialog.table.horizontalHeader()
+        shown = sum(header.sectionSize(c) for c in range(4))
+        assert shown <= dialog.table.viewport().width() + 1  # no sideways scrolling
