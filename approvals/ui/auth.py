@@ -1435,8 +1435,7 @@ class SecuritySettingsDialog(QDialog):
         self.idle.setRange(1, auth.MAX_IDLE_TIMEOUT_MINUTES)
         self.idle.setSuffix(" minutes")
         self.idle.setAccessibleName("Lock the window after (minutes)")
-        self.idle.valueChanged.connect(
-            lambda v: self.idle.setSuffix(" minute" if v == 1 else " minutes"))
+        self.idle.valueChanged.connect(self._unit)
         self.solo = QCheckBox("S&olo mode: one person may approve their own work")
         self.solo.setObjectName("soloMode")
         solo_help = QLabel(
@@ -1459,6 +1458,9 @@ class SecuritySettingsDialog(QDialog):
         self._set_enabled(False)
         runner.read(auth.get_security_settings, self._show,
                     lambda exc: self._say(user_message(exc)))
+
+    def _unit(self, minutes: int) -> None:
+        self.idle.setSuffix(" minute" if minutes == 1 else " minutes")
 
     def _say(self, text: str) -> None:
         """Show `text` under the form, the dialog taller if it needs the room: it kept its
@@ -1488,6 +1490,9 @@ class SecuritySettingsDialog(QDialog):
     def _show(self, settings: auth.SecuritySettings) -> None:
         self.loaded = settings
         self.idle.setValue(settings.idle_timeout_minutes)
+        # Set here too: a stored 1 is the box's starting value, so valueChanged never
+        # came and it read "1 minutes".
+        self._unit(settings.idle_timeout_minutes)
         self.solo.setChecked(settings.solo_mode)
         self._set_enabled(True)
         if not self.may_change:

@@ -233,3 +233,16 @@ def test_roles_are_never_cut_inside_a_name_in_a_narrow_users_dialog(qtbot, runne
         header = dialog.table.horizontalHeader()
         shown = sum(header.sectionSize(c) for c in range(4))
         assert shown <= dialog.table.viewport().width() + 1  # no sideways scrolling
+
+
+def test_a_stored_one_minute_idle_lock_reads_1_minute(qtbot, runner: TaskRunner,
+                                                      seeded: Database) -> None:
+    with seeded.session() as s:
+        auth.set_idle_timeout(s, actor=ROOT, minutes=1)
+    dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    assert dialog.idle.text() == "1 minute"
+    dialog.idle.setValue(2)
+    assert dialog.idle.text() == "2 minutes"
