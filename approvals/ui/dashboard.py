@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeySequence,
     QPainter,
+    QPalette,
     QShortcut,
     QTextLayout,
 )
@@ -310,9 +311,25 @@ def sort_rows(tree: QTreeWidget) -> None:
         tree.setCurrentItem(current)
 
 
-def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> QTreeWidget:
+class GroupedList(QTreeWidget):
+    """A list of rows under group headings, which says so when it has none rather than
+    showing a blank white box."""
+
+    placeholder = ""
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if self.placeholder and not self.topLevelItemCount():
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.placeholder)
+
+
+def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedList:
     """A grouped list whose rows sort by a click on a header (the groups stay put)."""
-    tree = QTreeWidget()
+    tree = GroupedList()
     tree.setObjectName(name)
     tree.setAccessibleName(accessible)
     tree.setColumnCount(len(headers))
@@ -349,6 +366,7 @@ def group_of(track: OpenTrack, today: date) -> str:
 
 
 CHART_TITLE = "All tracks by state"
+MIN_BAR = 40  # the room the chart keeps for its longest bar
 
 
 def chart_title(counts: list[tuple[str, int]]) -> str:
@@ -366,12 +384,15 @@ class StateChart(QWidget):
         super().__init__(parent)
         self.setObjectName("stateChart")
         self.setAccessibleName(CHART_TITLE)
-        self.setToolTip("Every filing track, open or ended, counted by the state it is in")
         self.counts: list[tuple[str, int]] = []
+        self.set_counts([])
 
     def set_counts(self, counts: list[tuple[str, int]]) -> None:
         self.counts = counts
         self.setAccessibleDescription(", ".join(f"{humanise(s)}: {n}" for s, n in counts))
+        # Every count in words, also those whose label a narrow chart cuts.
+        self.setToolTip("\n".join(["Every filing track, open or ended, by the state it is in",
+                                    *(f"{humanise(s)}: {n}" for s, n in counts)]))
         self.updateGeometry()
         self.update()
 
@@ -395,10 +416,11 @@ class StateChart(QWidget):
                      self._height())
 
     def minimumSizeHint(self) -> QSize:
-        # Never so narrow that the numbers fall off the edge, nor so short that states do
-        # (the chart sits in a scroll area).
-        label_w, number_w = self._widths()
-        return QSize(label_w + number_w + 40, self._height())
+        # Never so short that states fall off the foot (the chart sits in a scroll area);
+        # narrower than its labels, it cuts them rather than the bars and numbers.
+        _label_w, number_w = self._widths()
+        return QSize(number_w + MIN_BAR + 8 * self.fontMetrics().averageCharWidth(),
+                     self._height())
 
     def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
@@ -411,13 +433,16 @@ class StateChart(QWidget):
         painter.setFont(title_font)
         painter.setPen(text)
         painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                         chart_title(self.counts))
+                         QFontMetrics(title_font).elidedText(
+                             chart_title(self.counts), Qt.TextElideMode.ElideRight, self.width()))
         painter.setFont(self.font())
         if not self.counts:
             painter.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
                              "No filing tracks yet.")
             return
         label_w, number_w = self._widths()
+        label_w = min(label_w, max(self.width() - number_w - MIN_BAR, self.width() // 2))
+        metrics = self.fontMetrics()
         bar_max = max(self.width() - label_w - number_w, 20)
         top = max(n for _, n in self.counts) or 1  # no zero width to divide by
         accent = palette.color(palette.ColorRole.Highlight)
@@ -426,7 +451,8 @@ class StateChart(QWidget):
             painter.setPen(text)
             painter.drawText(QRectF(0, y, label_w - 8, line),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             humanise(state))
+                             metrics.elidedText(humanise(state), Qt.TextElideMode.ElideRight,
+                                                label_w - 8))
             width = bar_max * count / top
             painter.fillRect(QRectF(label_w, y + 4, width, line - 8), QBrush(QColor(accent)))
             painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
@@ -469,6 +495,7 @@ class DeadlinesDashboard(QWidget):
         top.addWidget(self.summary, 1)
         top.addWidget(refresh)
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
+        self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
         self.expected_section = self._expected_section()
@@ -476,6 +503,7 @@ class DeadlinesDashboard(QWidget):
         self.chart = StateChart()
         chart = named_scroll(self.chart, "stateChartScroll", CHART_TITLE)
         chart.setFrameShape(QFrame.Shape.NoFrame)
+        chart.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it narrows
         # The deadlines take the window's whole width, for the companies' names; the
         # projections share the lower part with the chart.
         below = QSplitter(Qt.Orientation.Horizontal)
@@ -489,9 +517,10 @@ class DeadlinesDashboard(QWidget):
         lists.setObjectName("dashboardLists")
         lists.addWidget(self.tree)
         lists.addWidget(below)
-        # A taller window gives its room to the deadlines; the lower part keeps its own.
-        lists.setStretchFactor(0, 1)
-        lists.setStretchFactor(1, 0)
+        # A taller window gives most of its room to the deadlines, a shorter one (a small
+        # screen, 200 %) takes it from both, not all from them.
+        lists.setStretchFactor(0, 2)
+        lists.setStretchFactor(1, 1)
         lists.setSizes([430, 230])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -509,12 +538,17 @@ class DeadlinesDashboard(QWidget):
         section.setObjectName("expectedSection")
         title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
         title.setObjectName("expectedTitle")
-        note = QLabel("Open US-OISP notifications whose completion date is not recorded yet, "
-                      "due dates projected from each deal's expected completion date. Once "
-                      "the completion date is recorded on the track, its clock starts and "
-                      "the deadline counts above and in the case list.")
+        # Short, so that at 200 % it leaves the list some room; the whole on hover.
+        note = QLabel("Due dates projected from each deal's expected completion date: a "
+                      "deadline once the completion date is recorded on the track.")
         note.setObjectName("expectedNote")
         note.setWordWrap(True)
+        explained = ("Open US-OISP notifications whose completion date is not recorded yet, "
+                     "due dates projected from each deal's expected completion date. Once the "
+                     "completion date is recorded on the track, its clock starts and the "
+                     "deadline counts above and in the case list.")
+        for label in (title, note):
+            label.setToolTip(explained)
         self.expected_tree = make_list("expectedTree", EXPECTED_TITLE, EXPECTED_HEADERS)
         self.expected_tree.itemActivated.connect(self._activated)
         self.expected_columns = ColumnFitter(self.expected_tree, "dashboard/expected_columns",
@@ -549,6 +583,7 @@ class DeadlinesDashboard(QWidget):
         for track in data.tracks:
             self.groups[group_of(track, today)].append(track)
         self.tree.clear()
+        self.tree.placeholder = "No open filing tracks"
         bold = QFont(self.tree.font())
         bold.setBold(True)
         colours = {"prohibited": overdue_colour(), "overdue": overdue_colour(),

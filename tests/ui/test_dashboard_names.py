@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QScrollArea, QStyleOptionViewItem, QTreeWidget, QTreeWidgetItem
 
 from approvals.services.workspace import ExpectedNotification, OpenTrack
 from approvals.ui.dashboard import (
@@ -235,21 +235,29 @@ def test_enter_on_a_row_opens_its_case_and_the_list_has_the_focus(qtbot, dashboa
         qtbot.keyClick(tree, Qt.Key.Key_Return)
 
 
-def test_the_chart_says_it_counts_every_track_and_keeps_its_numbers_in_view(dashboard) -> None:
+def test_the_chart_says_it_counts_every_track_and_gives_every_count_in_words(
+        dashboard) -> None:
     counts = [("draft", 15), ("closed", 2), ("materials_requested", 1)]
     assert chart_title(counts) == "All tracks by state (18, open and ended)"
     dashboard._show(DashboardData([track(1, "AP", "T", "2027-01-01")], counts), today=TODAY)
     chart = dashboard.chart
-    metrics = chart.fontMetrics()
-    labels = max(metrics.horizontalAdvance("Materials requested"), 0)
-    assert chart.minimumSizeHint().width() > labels + metrics.horizontalAdvance("15")
-    assert chart.minimumSizeHint().height() >= (metrics.height()) * (len(counts) + 1)
-    assert "ended" in chart.toolTip()
+    # A narrow chart cuts its labels; the tooltip has them all, with their counts.
+    assert chart.toolTip().splitlines() == [
+        "Every filing track, open or ended, by the state it is in",
+        "Draft: 15", "Closed: 2", "Materials requested: 1"]
+    # Never shorter than its states (it scrolls instead), and it narrows rather than
+    # scrolling sideways, where the numbers would be out of view.
+    assert chart.minimumSizeHint().height() >= chart.fontMetrics().height() * (len(counts) + 1)
+    scroll = dashboard.findChild(QScrollArea, "stateChartScroll")
+    assert scroll.widget() is chart
+    assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
 
 
 def test_no_track_no_empty_groups(dashboard) -> None:
+    assert dashboard.tree.placeholder == "Reading the deadlines…"  # not "none" while reading
     dashboard._show(DashboardData([], []), today=TODAY)
     assert dashboard.tree.topLevelItemCount() == 0
+    assert dashboard.tree.placeholder == "No open filing tracks"  # in the blank list
     assert "No open filing tracks" in dashboard.summary.text()
     assert dashboard.summary.wordWrap()  # at 200 % the line would hold the window wide
     assert STATE == 4 and dashboard.tree.headerItem().text(STATE) == "State"
