@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -631,11 +633,23 @@ class _CalendarChangeDialog(QDialog):
         buttons.addWidget(message, 1)
         buttons.addWidget(cancel)
         buttons.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        # The fields scroll, the buttons stay: at 200 % on a laptop screen the form is
+        # taller than the screen, and Save year and Cancel were below its edge.
+        content = QWidget()
+        fields = QVBoxLayout(content)
+        fields.setContentsMargins(0, 0, 0, 0)
         if intro is not None:
-            layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addStretch(1)
+            fields.addWidget(intro)
+        fields.addLayout(form)
+        fields.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setObjectName("calendarFormScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not to it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
     def _edited(self, field: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
 
 from approvals.services import auth, users
@@ -246,3 +246,19 @@ def test_a_stored_one_minute_idle_lock_reads_1_minute(qtbot, runner: TaskRunner,
     assert dialog.idle.text() == "1 minute"
     dialog.idle.setValue(2)
     assert dialog.idle.text() == "2 minutes"
+
+
+def test_add_year_buttons_stay_on_a_short_screen(qtbot, runner: TaskRunner, db: Database) -> None:
+    """At 200 % on a 1366×768 laptop (683×384 points) the form ran below the screen's edge
+    with Save year and Cancel: the fields scroll now, the buttons stay in view."""
+    dialog = _calendars(qtbot, runner)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    assert add.minimumSizeHint().height() <= 340
+    add.resize(640, 340)
+    qtbot.waitUntil(lambda: add.height() == 340, timeout=5_000)
+    cancel = next(b for b in add.findChildren(QPushButton) if b.text() == "Cancel")
+    for button in (add.save_button, cancel):
+        corner = button.mapTo(add, button.rect().bottomRight())
+        assert add.rect().contains(corner) and button.isVisible()
