@@ -768,13 +768,19 @@ class AddYearDialog(_CalendarChangeDialog):
         _show_problems(self.year_error, [])
         problems = holiday_problems + workday_problems + source_problems
         ok = not problems
-        # Untouched fields show no message yet: the greyed-out button says what is missing.
+        # Untouched fields show no message yet: the greyed-out button says what is missing,
+        # and so does the line beside it (a greyed-out button answers no click, and its
+        # tooltip only shows to whoever rests the mouse on it).
         set_available(self.save_button, "" if ok else "To save: " + "; ".join(problems) + ".")
+        untouched = [text for field, texts in (("holidays", holiday_problems),
+                                               ("workdays", workday_problems),
+                                               ("source", source_problems))
+                     if not shown(field) for text in texts]
         if ok:
             self.summary.setText(f"{_count(len(holidays), 'holiday')} and "
                                  f"{_count(len(workdays), 'make-up working day')} in {year}.")
         else:
-            self.summary.setText("")
+            self.summary.setText("To save: " + "; ".join(untouched) + "." if untouched else "")
         if not ok:
             return None
         return ([{"day": d.day.isoformat(), "kind": "holiday", "name": d.name} for d in holidays]
@@ -914,6 +920,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         why = ("the day already is one: nothing to correct" if same
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
+        # Said beside the greyed-out button too, unless a field's own message says it.
+        untold = reason and not same and not self.reason_error.isVisibleTo(self)
+        self.message.setText("To save: say why the day is corrected." if untold else "")
         return ok
 
     def save(self) -> None:

@@ -262,3 +262,27 @@ def test_add_year_buttons_stay_on_a_short_screen(qtbot, runner: TaskRunner, db: 
     for button in (add.save_button, cancel):
         corner = button.mapTo(add, button.rect().bottomRight())
         assert add.rect().contains(corner) and button.isVisible()
+
+
+def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """A year with no rows, or a correction without a reason: Save was greyed out and the
+    only word on what was missing was its tooltip."""
+    dialog = _calendars(qtbot, runner)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None and not add.save_button.isEnabled()
+    assert add.summary.text() == (
+        "To save: enter the year's holidays, one date or range per line; say where the "
+        "schedule was published (the notice and its URL).")
+    qtbot.keyClicks(add.source_edit, NOTICE)
+    assert add.summary.text() == "To save: enter the year's holidays, one date or range per line."
+    add.reject()
+
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    correct = dialog.correct_dialog
+    assert correct is not None and not correct.save_button.isEnabled()
+    assert correct.message.text() == "To save: say why the day is corrected."
+    qtbot.keyClicks(correct.reason_edit, "offices closed")
+    assert correct.message.text() == "" and correct.save_button.isEnabled()
+    correct.reject()
