@@ -513,15 +513,17 @@ class DeadlinesDashboard(QWidget):
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 1)
         below.setSizes([960, 300])
-        lists = QSplitter(Qt.Orientation.Vertical)
+        self.lists = lists = QSplitter(Qt.Orientation.Vertical)
         lists.setObjectName("dashboardLists")
         lists.addWidget(self.tree)
         lists.addWidget(below)
-        # A taller window gives most of its room to the deadlines, a shorter one (a small
-        # screen, 200 %) takes it from both, not all from them.
+        # A shorter window (a small screen, 200 %) takes room from both, not all from the
+        # deadlines; _share_height gives the lower part what it needs once the rows are in.
         lists.setStretchFactor(0, 2)
         lists.setStretchFactor(1, 1)
         lists.setSizes([430, 230])
+        self.split_moved = False  # the officer dragged the divider: theirs from then on
+        lists.splitterMoved.connect(lambda *_: setattr(self, "split_moved", True))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(lists, 1)
@@ -536,11 +538,12 @@ class DeadlinesDashboard(QWidget):
     def _expected_section(self) -> QWidget:
         section = QWidget()
         section.setObjectName("expectedSection")
-        title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
+        self.expected_title = title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
         title.setObjectName("expectedTitle")
         # Short, so that at 200 % it leaves the list some room; the whole on hover.
-        note = QLabel("Due dates projected from each deal's expected completion date: a "
-                      "deadline once the completion date is recorded on the track.")
+        self.expected_note = note = QLabel(
+            "Due dates projected from each deal's expected completion date: a deadline once "
+            "the completion date is recorded on the track.")
         note.setObjectName("expectedNote")
         note.setWordWrap(True)
         explained = ("Open US-OISP notifications whose completion date is not recorded yet, "
@@ -560,6 +563,31 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.expected_tree, 1)
         return section
+
+    def _share_height(self) -> None:
+        """The lower part (projections, chart) as tall as its rows and the chart need, up
+        to 45 % of the height; the rest to the deadlines, the list that matters most."""
+        total = sum(self.lists.sizes())
+        if self.split_moved or total <= 0:
+            return
+        needed = self.chart.minimumSizeHint().height() + 4
+        if not self.expected_section.isHidden():
+            tree = self.expected_tree
+            heads = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+            rows = len(heads) + sum(h.childCount() for h in heads if h is not None)
+            layout = self.expected_section.layout()
+            spacing = layout.spacing() if layout is not None else 6
+            note = self.expected_note
+            needed = max(needed, 6 + self.expected_title.sizeHint().height() + 2 * spacing
+                         + note.heightForWidth(max(note.width(), 300))
+                         + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
+                         + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
+        below = min(needed, int(total * 0.45))
+        self.lists.setSizes([total - below, below])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._share_height()
 
     def changeEvent(self, event: QEvent) -> None:
         # The overdue and due-soon colours are chosen for the palette.
@@ -644,6 +672,7 @@ class DeadlinesDashboard(QWidget):
             "action; its deadlines are listed here.")
         self._show_expected(data.expected, today, bold)
         self.chart.set_counts(data.states)
+        self._share_height()
         self.loaded.emit()
 
     def _show_expected(self, expected: list[ExpectedNotification], today: date,

@@ -261,3 +261,24 @@ def test_no_track_no_empty_groups(dashboard) -> None:
     assert "No open filing tracks" in dashboard.summary.text()
     assert dashboard.summary.wordWrap()  # at 200 % the line would hold the window wide
     assert STATE == 4 and dashboard.tree.headerItem().text(STATE) == "State"
+
+
+def test_the_deadlines_get_the_height_the_lower_part_does_not_need(qtbot, dashboard) -> None:
+    dashboard.resize(1300, 900)
+    expected = tuple(notification(i, f"AP-2026-{i:04}", f"Co {i}", "公司") for i in range(1, 4))
+    dashboard._show(data(*(track(i, f"AP-2026-{i:04}", f"Co {i}", "2027-01-10")
+                           for i in range(1, 30)), expected=expected), today=TODAY)
+    lists = dashboard.lists
+    qtbot.waitUntil(lambda: lists.sizes()[0] > 2 * lists.sizes()[1])
+    assert lists.sizes()[1] <= 0.45 * sum(lists.sizes())
+    # The lower part still shows every projection and every state of the chart.
+    tree = dashboard.expected_tree
+    last = rows(tree)[-1]
+    assert tree.visualItemRect(last).bottom() <= tree.viewport().height()
+    # A divider the officer drags stays where it is put, refresh or resize.
+    lists.splitterMoved.emit(300, 1)
+    lists.setSizes([300, sum(lists.sizes()) - 300])
+    before = lists.sizes()
+    dashboard._show(data(track(1, "AP-2026-0001", "Co", "2027-01-10"), expected=expected),
+                    today=TODAY)
+    assert lists.sizes() == before
