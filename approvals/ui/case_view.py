@@ -363,6 +363,18 @@ class ActionDialog(QDialog):
         self.accept()
 
 
+def scrolled(page: QWidget, name: str, area: QScrollArea | None = None) -> Any:
+    """`page` in a frameless scroll area that takes no focus itself (its parts do, and it
+    scrolls to the one focused): it scrolls when the window is smaller than the page."""
+    area = area or QScrollArea()
+    area.setObjectName(name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area
+
+
 class DetailsScroll(QScrollArea):
     """A scroll area that says when its size changed (the window, or the splitter)."""
 
@@ -388,9 +400,10 @@ class HistoryTable(QTableWidget):
         room = width - self.columnWidth(0) - self.columnWidth(1) - width // self.REASON_SHARE
         wide = self.columnWidth(2) + self.columnWidth(3)
         if wide > room > 0:
-            least = self.fontMetrics().horizontalAdvance("M") * 5
-            for col in (2, 3):
-                self.setColumnWidth(col, max(least, self.columnWidth(col) * room // wide))
+            header = self.horizontalHeader()
+            for col in (2, 3):  # never narrower than its heading
+                self.setColumnWidth(col, max(header.sectionSizeHint(col),
+                                             self.columnWidth(col) * room // wide))
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -472,10 +485,14 @@ class CaseView(QWidget):
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip("Read the case again (F5)")
         self.refresh_button.clicked.connect(self.reload)
-        self.header_buttons = QHBoxLayout()
-        for button in (self.edit_button, self.filing_button, self.particulars_button,
-                       self.complete_button, self.proposals_button, self.refresh_button):
-            self.header_buttons.addWidget(button)
+        # One row; two when even the row under the title is wider than the window (200 %
+        # on a laptop screen cut "Refresh" off at the screen's edge).
+        self.header_buttons = QGridLayout()
+        self.header_button_list = (self.edit_button, self.filing_button,
+                                   self.particulars_button, self.complete_button,
+                                   self.proposals_button, self.refresh_button)
+        self._header_per_row = 0
+        self._place_header_buttons(len(self.header_button_list))
         # The title beside the buttons; below a width where it would wrap into a narrow
         # column (a long company name, a large font or scale), the buttons go under it.
         top = self.header_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight)
@@ -490,8 +507,10 @@ class CaseView(QWidget):
         self.tabs.addTab(self.tracks_page, "&Tracks")
         self.timeline_page = self._timeline_tab()
         self.tabs.addTab(self.timeline_page, "Time&line")
-        self.tabs.addTab(self._documents_tab(), "&Documents")
-        self.tabs.addTab(self._comments_tab(), "&Comments")
+        # Documents and Comments scroll when the window is smaller (200 % on a laptop
+        # screen): their controls set a least size taller and wider than such a window.
+        self.tabs.addTab(scrolled(self._documents_tab(), "documentsPage"), "&Documents")
+        self.tabs.addTab(scrolled(self._comments_tab(), "commentsPage"), "&Comments")
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events)
@@ -501,6 +520,10 @@ class CaseView(QWidget):
         layout.addWidget(self.flag_label)
         layout.addWidget(self.tabs, 1)
         self._apply_permissions()
+        # For the size the window opens at (resize_to_screen), before it is shown: arranged
+        # only on the first resize event, the header's one row set a least width wider than
+        # the screen at 200 %, and the window opened that wide.
+        self._arrange_header()
         self.reload()
 
     HEADER_MIN_TITLE = 420  # px the title keeps beside the buttons, else it goes above them
@@ -519,17 +542,43 @@ class CaseView(QWidget):
             self._title_width_of = (text, int(document.idealWidth()) + 2)
         return self._title_width_of[1]
 
+    def _place_header_buttons(self, per_row: int) -> None:
+        if per_row == self._header_per_row:
+            return
+        self._header_per_row = per_row
+        for button in self.header_button_list:
+            self.header_buttons.removeWidget(button)
+        for i, button in enumerate(self.header_button_list):
+            self.header_buttons.addWidget(button, i // per_row, i % per_row)
+
+    def _header_row_width(self, per_row: int = 0) -> int:
+        """The header buttons' width `per_row` to a row (default: all in one row)."""
+        widths = [b.sizeHint().width() for b in self.header_button_list]
+        per_row = per_row or len(widths)
+        columns = [max(widths[c::per_row]) for c in range(per_row)]
+        return sum(columns) + max(self.header_buttons.horizontalSpacing(), 0) * (per_row - 1)
+
     def _arrange_header(self) -> None:
-        buttons = self.header_buttons.sizeHint().width()
+        buttons = self._header_row_width()
         layout = self.layout()
         if layout is None:  # not laid out yet
             return
         margins = layout.contentsMargins()
-        room = (self.width() - margins.left() - margins.right() - buttons
-                - self.header_layout.spacing())
+        width = self.width() - margins.left() - margins.right()
+        room = width - buttons - self.header_layout.spacing()
         # Beside the buttons only when the title fits there on its line (a long company name
         # would otherwise wrap a word or two under itself), and never in a narrow column.
         stacked = room < max(self.HEADER_MIN_TITLE, self._title_width())
+        # Two rows when one is wider than the window, or than the screen: one row sets the
+        # window's least width, so it could not have been made narrower than the row.
+        screen = self.screen()
+        fits = min(width, screen.availableGeometry().width() - margins.left()
+                   - margins.right()) if screen else width
+        count = per_row = len(self.header_button_list)
+        while per_row > 1 and self._header_row_width(per_row) > fits:
+            per_row -= 1
+        rows = -(-count // per_row)
+        self._place_header_buttons(-(-count // rows))  # as even as the rows can be
         direction = (QBoxLayout.Direction.TopToBottom if stacked
                      else QBoxLayout.Direction.LeftToRight)
         if self.header_layout.direction() != direction:
@@ -883,12 +932,7 @@ class CaseView(QWidget):
         right_layout.addStretch(0)  # takes the room only when the parts above are hidden
         # The track's details scroll when the window is smaller than they are (200 % on a
         # laptop screen): they pushed the window's foot, with the history, past the screen.
-        self.track_details = DetailsScroll()
-        self.track_details.setObjectName("trackDetails")
-        self.track_details.setWidgetResizable(True)
-        self.track_details.setFrameShape(QFrame.Shape.NoFrame)
-        self.track_details.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its parts take the focus
-        self.track_details.setWidget(right)
+        self.track_details = scrolled(right, "trackDetails", DetailsScroll())
         # The step buttons in as many columns as fit (four at most): four side by side
         # made the details wider than a window at 200 %, scrolled sideways.
         self.track_details.resized.connect(self._arrange_actions)

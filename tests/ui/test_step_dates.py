@@ -6,7 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtWidgets import QApplication, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QWidget,
+)
 
 from approvals.domain import workflow as wf
 from approvals.domain.facts import parse_facts
@@ -228,8 +235,7 @@ def test_at_a_large_scale_the_track_scrolls_and_its_history_keeps_three_rows(
     assert view.tracks_page.minimumSizeHint().height() < \
         history.minimumHeight() + view.diagram.minimumHeight()
     details.ensureWidgetVisible(history)
-    top = history.mapTo(details.viewport(), history.rect().topLeft()).y()
-    assert 0 <= top < details.viewport().height()
+    assert not history.visibleRegion().isEmpty()  # scrolled to, inside the window
     # Down, not sideways: the step buttons take fewer columns (four of them side by side
     # made the details wider than the window), and every column of the history shows.
     assert details.horizontalScrollBar().maximum() == 0
@@ -245,3 +251,32 @@ def test_at_a_large_scale_the_track_scrolls_and_its_history_keeps_three_rows(
     view.setFont(QApplication.font())
     view.resize(1366, 740)
     qtbot.waitUntil(lambda: len({b.y() for b in buttons}) == 1, timeout=2_000)
+
+
+def test_at_a_large_scale_the_case_window_fits_a_laptop_screen(
+        qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    # At 200 % on 1366×768 (683×384 of the screen's own pixels) the header's buttons in one
+    # row, the Documents tab's controls and the Tracks tab set a least size beyond the
+    # screen: "Refresh" and the window's foot, with the track history, were cut off.
+    view = _us_case(qtbot, db, runner, admin, data_dir)
+    screen = view.screen().availableGeometry()
+    font = view.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    view.setFont(font)
+    view.resize(screen.size())
+    qtbot.waitUntil(lambda: view.refresh_button.y() > view.edit_button.y(), timeout=2_000)
+    view.resize(screen.size())  # the least size may have kept it wider than the screen
+    least = view.minimumSizeHint()
+    assert least.width() <= screen.width() and least.height() <= screen.height(), least
+    qtbot.waitUntil(lambda: view.width() <= screen.width(), timeout=2_000)
+    for button in view.header_button_list:
+        right = button.mapTo(view, button.rect().topRight()).x()
+        assert right <= view.width(), button.text()
+    # The tabs whose controls were widest and tallest scroll instead.
+    for name in ("documentsPage", "commentsPage", "trackDetails"):
+        area = view.findChild(QScrollArea, name)
+        assert area is not None and area.widgetResizable(), name
+    # Wide again, with the usual font: one row.
+    view.setFont(QApplication.font())
+    view.resize(1900, 800)
+    qtbot.waitUntil(lambda: view.refresh_button.y() == view.edit_button.y(), timeout=2_000)
