@@ -227,6 +227,8 @@ ON_LABELS: dict[str, tuple[str, str]] = {
     "acknowledge": ("Date acknowledged", "The day Treasury acknowledged the notification"),
     "withdraw": ("Date withdrawn", "The day the filing was withdrawn"),
     "close": ("Date closed", "The day the track was closed"),
+    # Mark completed… (COMPLETE_ACTION): the case, not a track.
+    "complete": ("Date the deal completed", "The day the transaction completed"),
 }
 
 

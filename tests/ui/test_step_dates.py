@@ -22,6 +22,7 @@ from approvals.services.cases import create_case
 from approvals.services.workflow import ActionView, HistoryEntry
 from approvals.store.audit import Actor
 from approvals.ui.case_view import (
+    COMPLETE_ACTION,
     EFFECTIVE_DATE,
     ON_LABELS,
     ActionDialog,
@@ -82,7 +83,7 @@ def test_every_step_asks_each_date_once_in_its_own_words(qtbot, kind: str, name:
 def test_the_step_labels_name_only_steps_of_the_tables() -> None:
     # A step renamed in the tables would silently fall back to "Effective date".
     names = {name for _kind, name in ALL_STEPS}
-    assert set(ON_LABELS) <= names
+    assert set(ON_LABELS) - {COMPLETE_ACTION.name} <= names
     assert names - set(ON_LABELS) == {t.name for w in wf.WORKFLOWS.values()
                                       for t in w.transitions if t.on_param}
 
@@ -99,6 +100,16 @@ def test_the_completion_step_sends_no_second_date(qtbot) -> None:
     dialog._check_and_accept()
     assert not dialog.isVisible()
     assert dialog.params() == {"completion_date": "2026-11-20"}
+
+
+def test_marking_the_deal_completed_asks_when_it_completed(qtbot) -> None:
+    dialog = ActionDialog(COMPLETE_ACTION)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert form_rows(dialog)["Date the deal completed"] is dialog.on
+    dialog.on.setText("20 Nov")
+    dialog._check_and_accept()
+    assert dialog.problem.text() == "Date the deal completed: '20 Nov' is not a date (YYYY-MM-DD)"
 
 
 def test_a_bad_date_is_named_as_the_step_asks_it(qtbot) -> None:
