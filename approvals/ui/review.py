@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
@@ -214,13 +215,8 @@ def history_text(case: svc.ReviewCase) -> str:
 
 def field_label(path: str) -> str:
     """The wizard's name for a facts field ("Amount (Deal) — currency" for a part of one the
-    wizard edits as a whole); the path itself where the wizard has none."""
-    if path in FIELD_LABELS:
-        return FIELD_LABELS[path]
-    parent, _, part = path.rpartition(".")
-    if parent in FIELD_LABELS:
-        return f"{FIELD_LABELS[parent]} — {part.replace('_', ' ')}"
-    return path
+    wizard edits as a whole); the path itself where the list of names has none."""
+    return fact_label(path)
 
 
 def _warning_label(name: str) -> QLabel:

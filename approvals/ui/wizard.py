@@ -1014,7 +1014,7 @@ _FACT_PATH = re.compile(r"\b[a-z_]+(?:\.[a-z_]+)+\b")
 
 
 def readable_paths(text: str) -> str:
-    return _FACT_PATH.sub(lambda m: FIELD_LABELS.get(m.group(0), m.group(0)), text)
+    return _FACT_PATH.sub(lambda m: fact_label(m.group(0)), text)
 
 
 def in_words(exc: BaseException, *, keys: bool = False) -> BaseException:
