@@ -135,6 +135,10 @@ class Calendar:
         """The officer's entry for `day` (an entered year's day or a corrected day), if any."""
         return self._overrides.get(day)
 
+    def override_years(self) -> set[int]:
+        """The years holding an officer's entry for some day (held or not)."""
+        return {day.year for day in self._overrides}
+
     def day_info(self, day: date) -> tuple[bool, str]:
         """(is a working day, why) — the name of the holiday or make-up day, if any."""
         override = self._overrides.get(day)

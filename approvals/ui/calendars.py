@@ -122,9 +122,11 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
     cal = calendar_for(session, code)
     plain = build_calendar(code)  # without the officer's day corrections, to spot them
     held = {v.year: v for v in calendar_years(session, code)}
-    # Every held year, and at least one year past them: it shows what is estimated.
+    # Every held year, and at least one year past them: it shows what is estimated. And
+    # every year with a corrected day: one corrected in 2031 was saved but listed nowhere
+    # (the dialog then showed 2016 as if nothing had happened).
     last = max(today.year + ESTIMATED_AHEAD, max(held, default=today.year) + 1)
-    years = range(min([*held, today.year]), last + 1)
+    years = sorted(set(range(min([*held, today.year]), last + 1)) | cal.override_years())
     rows = []
     for year in years:
         view = held.get(year)
@@ -893,8 +895,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
 
     def _date_changed(self) -> None:
         current = self._current()
-        if current is None:
-            self.current.setText("")
+        if current is None:  # a year the calendars dialog does not list (yet)
+            self.current.setText(f"{self.day().year} is not listed yet: choose what the day "
+                                 "is.")
         else:
             kind, name = current
             if (kind, name) == ("holiday", "weekend"):  # not "a holiday (weekend)"

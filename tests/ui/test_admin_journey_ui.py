@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 from sqlmodel import select
 
@@ -286,3 +286,28 @@ def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     assert correct.message.text() == "" and correct.save_button.isEnabled()
     correct.reject()
+
+
+def test_a_day_corrected_in_a_far_year_is_listed_and_shown(qtbot, runner: TaskRunner,
+                                                           db: Database) -> None:
+    """Correct a day… takes any date: one in 2031 was saved, but the years list ended two
+    years ahead, so the dialog jumped to 2016 and the correction was nowhere to be seen."""
+    dialog = _calendars(qtbot, runner)
+    dialog.select_year(2026)
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    correct = dialog.correct_dialog
+    assert correct is not None
+    correct.date_edit.setDate(QDate(2031, 3, 3))
+    assert correct.current.text() == "2031 is not listed yet: choose what the day is."
+    correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("holiday"))
+    qtbot.keyClicks(correct.name_edit, "typhoon closure")
+    qtbot.keyClicks(correct.reason_edit, "offices closed")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.selected_year() == 2031
+    row = dialog.year_row(2031)
+    assert row is not None and row.status == "estimated"  # one day does not make it official
+    kinds = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()
+             for r in range(dialog.days_table.rowCount())}
+    assert kinds["2031-03-03"] == "Holiday (corrected)"
+    assert "2031-03-03 is now a holiday" in dialog.message.text()
