@@ -1539,6 +1539,10 @@ class SecuritySettingsDialog(QDialog):
 SESSION_CHECK_MS = 10_000
 
 
+PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (your other "
+                    "open Approvals windows sign out).")
+
+
 class UserFeatures(QObject):
     """The Users menu, the idle lock and the dialogs of one main window, and the watch
     over the signed-in session: every SESSION_CHECK_MS, when the app comes back to the
@@ -1740,6 +1744,10 @@ class UserFeatures(QObject):
         def make() -> ChangePasswordDialog:
             dialog = ChangePasswordDialog(self.runner, self.actor, self.window)
             dialog.password_changed.connect(self._own_password_changed)
+            # The dialog closes on success: without a word the officer could not tell a
+            # change from a Cancel.
+            dialog.changed.connect(lambda: self.window.statusBar().showMessage(
+                PASSWORD_CHANGED, 30_000))
             return dialog
 
         return self._open("password", ChangePasswordDialog, make)

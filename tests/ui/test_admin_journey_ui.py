@@ -311,3 +311,25 @@ def test_a_day_corrected_in_a_far_year_is_listed_and_shown(qtbot, runner: TaskRu
              for r in range(dialog.days_table.rowCount())}
     assert kinds["2031-03-03"] == "Holiday (corrected)"
     assert "2031-03-03 is now a holiday" in dialog.message.text()
+
+
+def test_changing_my_password_says_it_was_changed(qtbot, runner: TaskRunner, seeded: Database,
+                                                  data_dir) -> None:
+    """The dialog closed on success without a word: a change looked like a Cancel."""
+    bob = Actor("bob", ("preparer",))
+    window = MainWindow(runner, data_dir, bob)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = ui_auth.install_user_features(window, runner, bob, timeout_ms=60_000)
+    try:
+        dialog = features.open_change_password()
+        for edit, text in ((dialog.old, PW), (dialog.new, "a new long password"),
+                           (dialog.confirmation, "a new long password")):
+            qtbot.keyClicks(edit, text)
+        with qtbot.waitSignal(dialog.changed, timeout=10_000):
+            qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        assert not dialog.isVisible()
+        assert window.statusBar().currentMessage() == ui_auth.PASSWORD_CHANGED
+        assert "password was changed" in ui_auth.PASSWORD_CHANGED
+    finally:
+        features.idle_lock.stop()
