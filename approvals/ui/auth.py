@@ -1189,7 +1189,10 @@ class UserManagementDialog(PaletteDialog):
             widget.setEnabled(can)
         # Alt+D / Alt+T, as every button of the dialog has its Alt key.
         self.active_button.setText("Reac&tivate" if user and not user.active else "&Deactivate")
-        self.active_button.setEnabled(can and not is_last_admin)
+        # Deactivating oneself signs one out at once, with no way back in until another
+        # administrator reactivates the account: one click on one's own row did it.
+        is_self = bool(user and user.active and user.username == self.actor.username)
+        self.active_button.setEnabled(can and not is_last_admin and not is_self)
         self.unlock_button.setEnabled(bool(can and user and user.locked_until))
         # Each greyed-out control says why on hover too, not only in the text below them.
         general = reasons[0] if reasons else ""
@@ -1203,6 +1206,11 @@ class UserManagementDialog(PaletteDialog):
             reasons.append(text)
             self.active_button.setToolTip(text)
             self.role_boxes["admin"].setToolTip(text)
+        if can and is_self and not is_last_admin:
+            text = ("You cannot deactivate your own account here: you would be signed out at "
+                    "once. Another administrator can.")
+            reasons.append(text)
+            self.active_button.setToolTip(text)
         if can and user and not user.locked_until:
             self.unlock_button.setToolTip("This account is not locked out.")
         self.why.setText("\n".join(reasons))

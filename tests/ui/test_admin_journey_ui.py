@@ -66,8 +66,10 @@ def test_users_dialog_opened_again_shows_what_changed_elsewhere(qtbot, runner: T
     qtbot.waitUntil(lambda: _names(dialog) == ["bob", "carol", "root"], timeout=10_000)
     assert dialog.status.text() == ""  # the last opening's news is gone
     dialog.select("root")
-    assert dialog.role_boxes["admin"].isEnabled() and dialog.active_button.isEnabled()
+    assert dialog.role_boxes["admin"].isEnabled()
     assert "last active administrator" not in dialog.why.text()
+    dialog.select("carol")
+    assert dialog.active_button.isEnabled()  # another administrator may be deactivated
     dialog.select("bob")
     assert "locked until" in dialog.table.item(dialog.table.currentRow(), 3).text()
     assert dialog.unlock_button.isEnabled()
@@ -333,3 +335,27 @@ def test_changing_my_password_says_it_was_changed(qtbot, runner: TaskRunner, see
         assert "password was changed" in ui_auth.PASSWORD_CHANGED
     finally:
         features.idle_lock.stop()
+
+
+def test_an_administrator_cannot_deactivate_themself_with_one_click(
+        qtbot, runner: TaskRunner, seeded: Database) -> None:
+    """Root's own row, Deactivate: signed out at once, and only another administrator could
+    let them back in."""
+    with seeded.session() as s:
+        users.create_user(s, actor=ROOT, username="carol", password=PW, roles=["admin"])
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
+    dialog.select("root")
+    assert not dialog.active_button.isEnabled()
+    assert dialog.why.text() == ("You cannot deactivate your own account here: you would be "
+                                 "signed out at once. Another administrator can.")
+    assert dialog.save_roles_button.isEnabled() and dialog.reset_button.isEnabled()
+    carol = Actor("carol", ("admin",))
+    other = ui_auth.UserManagementDialog(runner, carol)
+    qtbot.addWidget(other)
+    other.show()
+    qtbot.waitUntil(lambda: other.table.rowCount() == 3, timeout=10_000)
+    other.select("root")
+    assert other.active_button.isEnabled()

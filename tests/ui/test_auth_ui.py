@@ -613,9 +613,10 @@ def test_user_management(qtbot, runner: TaskRunner, seeded: Database) -> None:
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
     assert dialog.new_password.text() == ""
 
-    # With a second admin, root may now be demoted.
+    # With a second admin, root may now be demoted (but not deactivate themself here).
     dialog.select("root")
-    assert dialog.active_button.isEnabled() and dialog.role_boxes["admin"].isEnabled()
+    assert dialog.role_boxes["admin"].isEnabled() and not dialog.active_button.isEnabled()
+    assert "cannot deactivate your own account" in dialog.active_button.toolTip()
 
     # Deactivate bob, then reset his password.
     dialog.select("bob")
