@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.errors import InputError, PermissionDenied
 from approvals.domain.permissions import PERMISSION_LABELS, ROLE_NAMES, ROLES, allowed
 from approvals.services import auth, users
+from approvals.services import backup as backup_service
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import refusal, user_message
@@ -1425,7 +1426,7 @@ class ChangePasswordDialog(PaletteDialog):
 
 
 class SecuritySettingsDialog(QDialog):
-    """Idle timeout and solo mode; administrators only."""
+    """Idle timeout, solo mode and how many daily backups are kept; administrators only."""
 
     saved = Signal(object)  # auth.SecuritySettings
 
@@ -1437,6 +1438,8 @@ class SecuritySettingsDialog(QDialog):
         self.setWindowTitle("Security settings")
         self.may_change = allowed(actor.roles, "settings.manage")
         self.loaded: auth.SecuritySettings | None = None
+        self.loaded_keep: int | None = None
+        self.saving = False
 
         self.idle = QSpinBox()
         self.idle.setObjectName("idleTimeout")
@@ -1451,6 +1454,16 @@ class SecuritySettingsDialog(QDialog):
             "trail and printed on the filing. Leave it off when a second person can sign off."
         )
         solo_help.setWordWrap(True)
+        # Until now only `approvals backup --keep N` set it: an administrator in the app
+        # could neither see nor change how many automatic backups are kept.
+        self.keep = QSpinBox()
+        self.keep.setObjectName("backupKeep")
+        self.keep.setRange(1, 1000)
+        self.keep.setAccessibleName("Daily automatic backups to keep")
+        self.keep.setToolTip("The app makes an automatic backup each day in the backups folder "
+                             "of its data folder and removes the oldest beyond this number.")
+        self.keep.valueChanged.connect(
+            lambda n: self.keep.setSuffix(" backup" if n == 1 else " backups"))
         foot = save_controls(self, self.save, reason_name="settingsReason",
                              message_name="settingsMessage", save_name="saveSettingsButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
@@ -1459,13 +1472,34 @@ class SecuritySettingsDialog(QDialog):
         form.addRow(self.solo)
         form.addRow(solo_help)
         form.addRow("&Reason", self.reason)
+        form.addRow("Daily backups to &keep", self.keep)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(foot.buttons)
         self._set_enabled(False)
-        runner.read(auth.get_security_settings, self._show,
-                    lambda exc: self._say(user_message(exc)))
+        self._read()
+
+    def _read(self) -> None:
+        def work(session: Any) -> tuple[auth.SecuritySettings, int]:
+            return auth.get_security_settings(session), backup_service.backup_keep(session)
+
+        self.runner.read(work, self._loaded, lambda exc: self._say(user_message(exc)))
+
+    def _loaded(self, values: tuple[auth.SecuritySettings, int]) -> None:
+        settings, self.loaded_keep = values
+        self.keep.setValue(self.loaded_keep)
+        self.keep.setSuffix(" backup" if self.loaded_keep == 1 else " backups")
+        self._show(settings)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Users ▸ Security settings… shows the dialog kept from its first opening: read the
+        # settings again (another administrator, a restore or `approvals backup --keep` may
+        # have changed them), and drop the last opening's "Saved.".
+        super().showEvent(event)
+        if not event.spontaneous() and self.loaded is not None and not self.saving:
+            self.message.clear()
+            self._read()
 
     def _unit(self, minutes: int) -> None:
         self.idle.setSuffix(" minute" if minutes == 1 else " minutes")
@@ -1483,7 +1517,7 @@ class SecuritySettingsDialog(QDialog):
                else "Saving…" if self.may_change
                else f"Only an administrator can {PERMISSION_LABELS['settings.manage']}; "
                     f"{self.actor.username} is not one.")
-        for widget in (self.idle, self.solo, self.reason, self.save_button):
+        for widget in (self.idle, self.solo, self.reason, self.keep, self.save_button):
             widget.setEnabled(enabled and self.may_change)
             widget.setToolTip(why)
 
@@ -1514,26 +1548,33 @@ class SecuritySettingsDialog(QDialog):
             return
         actor, minutes, solo = self.actor, self.idle.value(), self.solo.isChecked()
         reason = self.reason.text().strip()
+        keep, keep_before = self.keep.value(), self.loaded_keep
         before = self.loaded
 
         def work(session: Any) -> auth.SecuritySettings:
+            # One unit of work: a refused change (solo mode without a reason) saves none.
             result = before
             if minutes != before.idle_timeout_minutes:
                 result = auth.set_idle_timeout(session, actor=actor, minutes=minutes)
             if solo != before.solo_mode:
                 result = auth.set_solo_mode(session, actor=actor, enabled=solo, reason=reason)
+            if keep != keep_before:
+                backup_service.set_backup_keep(session, keep=keep, actor=actor)
             return result
 
         def done(settings: auth.SecuritySettings) -> None:
-            self.loaded = settings
+            self.saving = False
+            self.loaded, self.loaded_keep = settings, keep
             self._set_enabled(True)
             self._say("Saved.")
             self.saved.emit(settings)
 
         def failed(exc: BaseException) -> None:
+            self.saving = False
             self._set_enabled(True)
             self._say(user_message(exc))
 
+        self.saving = True
         self._set_enabled(False)
         self._say("Saving…")
         self.runner.write(work, done, failed)

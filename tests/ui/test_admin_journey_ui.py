@@ -16,7 +16,7 @@ from approvals.services import backup as backup_service
 from approvals.services.workflow import add_calendar_year, correct_calendar_day
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import CalendarDay, CalendarYear
+from approvals.store.models import CalendarDay, CalendarYear, Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.backup import install_backup_features
 from approvals.ui.calendars import HolidayCalendarsDialog
@@ -359,3 +359,41 @@ def test_an_administrator_cannot_deactivate_themself_with_one_click(
     qtbot.waitUntil(lambda: other.table.rowCount() == 3, timeout=10_000)
     other.select("root")
     assert other.active_button.isEnabled()
+
+
+def test_security_settings_show_and_set_the_daily_backups_kept(qtbot, runner: TaskRunner,
+                                                               seeded: Database) -> None:
+    """How many automatic backups are kept could only be seen and set with `approvals
+    backup --keep`; the dialog kept from its first opening showed stale settings."""
+    with seeded.session() as s:
+        backup_service.set_backup_keep(s, keep=3, actor=ROOT)
+    dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=10_000)
+    assert dialog.keep.value() == 3 and dialog.keep.text() == "3 backups"
+
+    # A refused change (solo mode without a reason) saves nothing, the number included.
+    dialog.keep.setValue(14)
+    dialog.solo.setChecked(True)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "reason" in dialog.message.text(), timeout=10_000)
+    with seeded.read_session() as s:
+        assert backup_service.backup_keep(s) == 3
+    dialog.solo.setChecked(False)
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.message.text() == "Saved.", timeout=10_000)
+    with seeded.read_session() as s:
+        assert backup_service.backup_keep(s) == 14
+        event = s.exec(select(Event.old_value, Event.new_value, Event.actor)
+                       .where(Event.entity_id == "backup_keep").order_by(Event.id.desc())).first()
+    assert tuple(event) == ("3", "14", "root")
+    dialog.hide()
+
+    with seeded.session() as s:  # meanwhile: the command line, another administrator
+        backup_service.set_backup_keep(s, keep=1, actor=ROOT)
+        auth.set_idle_timeout(s, actor=ROOT, minutes=30)
+    dialog.show()  # Users ▸ Security settings… again
+    qtbot.waitUntil(lambda: dialog.keep.value() == 1 and dialog.idle.value() == 30,
+                    timeout=10_000)
+    assert dialog.keep.text() == "1 backup" and dialog.message.text() == ""
