@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import (
@@ -365,10 +365,12 @@ class ActionDialog(QDialog):
         self.accept()
 
 
-def scrolled(page: QWidget, name: str, area: QScrollArea | None = None) -> Any:
-    """`page` in a frameless scroll area that takes no focus itself (its parts do, and it
+_Area = TypeVar("_Area", bound=QScrollArea)
+
+
+def scrolled(page: QWidget, name: str, area: _Area) -> _Area:
+    """`page` in `area`, frameless and taking no focus itself (its parts do, and it
     scrolls to the one focused): it scrolls when the window is smaller than the page."""
-    area = area or QScrollArea()
     area.setObjectName(name)
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
@@ -487,8 +489,8 @@ class CaseView(QWidget):
         self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip("Read the case again (F5)")
         self.refresh_button.clicked.connect(self.reload)
-        # One row; two when even the row under the title is wider than the window (200 %
-        # on a laptop screen cut "Refresh" off at the screen's edge).
+        # One row; more when even the row under the title is wider than the window or the
+        # screen (200 % on a laptop screen cut "Refresh" off at the screen's edge).
         self.header_buttons = QGridLayout()
         self.header_button_list = (self.edit_button, self.filing_button,
                                    self.particulars_button, self.complete_button,
@@ -511,8 +513,8 @@ class CaseView(QWidget):
         self.tabs.addTab(self.timeline_page, "Time&line")
         # Documents and Comments scroll when the window is smaller (200 % on a laptop
         # screen): their controls set a least size taller and wider than such a window.
-        self.tabs.addTab(scrolled(self._documents_tab(), "documentsPage"), "&Documents")
-        self.tabs.addTab(scrolled(self._comments_tab(), "commentsPage"), "&Comments")
+        self.tabs.addTab(scrolled(self._documents_tab(), "documentsPage", QScrollArea()), "&Documents")
+        self.tabs.addTab(scrolled(self._comments_tab(), "commentsPage", QScrollArea()), "&Comments")
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events)
@@ -571,8 +573,8 @@ class CaseView(QWidget):
         # Beside the buttons only when the title fits there on its line (a long company name
         # would otherwise wrap a word or two under itself), and never in a narrow column.
         stacked = room < max(self.HEADER_MIN_TITLE, self._title_width())
-        # Two rows when one is wider than the window, or than the screen: one row sets the
-        # window's least width, so it could not have been made narrower than the row.
+        # More rows when one is wider than the window, or than the screen: one row sets the
+        # window's least width, so the window could not be made narrower than the row.
         screen = self.screen()
         fits = min(width, screen.availableGeometry().width() - margins.left()
                    - margins.right()) if screen else width
