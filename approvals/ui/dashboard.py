@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetrics,
+    QKeyEvent,
     QKeySequence,
     QPainter,
     QPalette,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTreeWidget,
@@ -55,6 +57,7 @@ from approvals.ui.widgets import (
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
+    text_field,
 )
 from approvals.ui.workers import TaskRunner
 
@@ -268,9 +271,10 @@ def row_height(tree: QTreeWidget) -> int:
     return max(math.ceil(line.height()), tree.fontMetrics().height())
 
 
-def heading(text: str, tree: QTreeWidget, font: QFont) -> QTreeWidgetItem:
-    """A group's heading row: spans the columns, opens nothing, sets the rows' height."""
-    head = QTreeWidgetItem([text])
+def heading(title: str, count: int, tree: QTreeWidget, font: QFont) -> QTreeWidgetItem:
+    """A group's heading row, "Overdue (3)": spans the columns, opens nothing, sets the
+    rows' height."""
+    head = QTreeWidgetItem([f"{title} ({count})"])
     head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
     head.setFont(0, font)
     head.setSizeHint(0, QSize(0, row_height(tree)))
@@ -285,6 +289,62 @@ def names_tip(item: QTreeWidgetItem, name: str, name_zh: str) -> None:
     item.setToolTip(TARGET, name)
     if name_zh:
         item.setToolTip(TARGET_ZH, target_tip(name, name_zh))
+
+
+def make_row(texts: tuple[str, ...], reference: str) -> QTreeWidgetItem:
+    """A row that opens `reference` (added to its group once filled: data set on a row in
+    the tree would redraw it each time)."""
+    item = QTreeWidgetItem(list(texts))
+    item.setData(0, Qt.ItemDataRole.UserRole, reference)
+    return item
+
+
+@dataclass
+class FilterGroup:
+    head: QTreeWidgetItem
+    title: str
+    rows: list[QTreeWidgetItem]
+    texts: list[tuple[str, ...]]
+    shown: list[bool]
+    haystacks: list[str] | None = None  # made at the first filter, not on every load
+
+
+class RowFilter:
+    """The filter's copy of one list: each group's rows with their texts, held in Python,
+    so a keystroke over 100,000 rows tests strings rather than calling into Qt per row.
+    A row is shown when each word typed is in one of its cells (a case, either name of
+    the company, a regime, a state, an owner); the headings count what is shown
+    ("Overdue (1 of 4)") and open where a row matches."""
+
+    def __init__(self) -> None:
+        self.groups: list[FilterGroup] = []
+
+    def clear(self) -> None:  # with the list's clear(): its rows are gone
+        self.groups = []
+
+    def add(self, head: QTreeWidgetItem, title: str, rows: list[QTreeWidgetItem],
+            texts: list[tuple[str, ...]]) -> None:
+        self.groups.append(FilterGroup(head, title, rows, texts, [True] * len(rows)))
+
+    def apply(self, text: str) -> None:
+        terms = text.casefold().split()
+        for group in self.groups:
+            if terms and group.haystacks is None:
+                # \x1f between cells: a word never matches across two of them.
+                group.haystacks = ["\x1f".join(t).casefold() for t in group.texts]
+            haystacks, shown = group.haystacks or [], group.shown
+            count = 0
+            for k, row in enumerate(group.rows):
+                match = not terms or all(term in haystacks[k] for term in terms)
+                if match != shown[k]:
+                    row.setHidden(not match)
+                    shown[k] = match
+                count += match
+            total = len(group.rows)
+            group.head.setText(0, f"{group.title} ({count} of {total})" if terms
+                               else f"{group.title} ({total})")
+            if terms and count:
+                group.head.setExpanded(True)
 
 
 def sort_key(item: QTreeWidgetItem, column: int) -> str:
@@ -491,13 +551,30 @@ class DeadlinesDashboard(QWidget):
         refresh = QPushButton("&Refresh")
         refresh.setShortcut(QKeySequence.StandardKey.Refresh)
         refresh.clicked.connect(self.reload)
+        # Officers look a company up by either name: the filter finds both.
+        self.filter_edit = text_field(
+            QLineEdit, "dashboardFilter", "Filter deadlines",
+            "Filter: case, company (English or Chinese), regime, state, owner…")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Ctrl+F; Escape clears the filter, Enter or Down goes to "
+                                    "the list")
+        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(0)  # keystrokes queued together filter once
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
+        self.filter_edit.installEventFilter(self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
+        top.addWidget(self.filter_edit)
         top.addWidget(refresh)
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
+        self.tree_filter = RowFilter()
+        self.expected_filter = RowFilter()
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         self.chart = StateChart()
@@ -530,6 +607,7 @@ class DeadlinesDashboard(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
         # A read-only window: Escape closes it as it would a dialog.
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._find)
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None
@@ -563,6 +641,51 @@ class DeadlinesDashboard(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.expected_tree, 1)
         return section
+
+    def _find(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def apply_filter(self) -> None:
+        self._filter_timer.stop()
+        text = self.filter_edit.text()
+        self.tree_filter.apply(text)
+        self.expected_filter.apply(text)
+
+    def _first_row(self) -> QTreeWidgetItem | None:
+        for tree in (self.tree, self.expected_tree):
+            if tree.isHidden() or not tree.isVisibleTo(self):
+                continue
+            for i in range(tree.topLevelItemCount()):
+                head = tree.topLevelItem(i)
+                for j in range(head.childCount() if head is not None else 0):
+                    row = head.child(j) if head is not None else None
+                    if row is not None and not row.isHidden():
+                        return row
+        return None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.filter_edit and isinstance(event, QKeyEvent):
+            key = event.key()
+            if key == Qt.Key.Key_Escape and self.filter_edit.text():
+                # Escape clears the filter first; only an empty one lets it close the window.
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()
+                    return True
+                if event.type() == QEvent.Type.KeyPress:
+                    self.filter_edit.clear()
+                    self.apply_filter()
+                    return True
+            if event.type() == QEvent.Type.KeyPress and key in (
+                    Qt.Key.Key_Down, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.apply_filter()
+                row = self._first_row()
+                if row is not None:
+                    tree = row.treeWidget()
+                    tree.setFocus()
+                    tree.setCurrentItem(row)
+                return True
+        return super().eventFilter(watched, event)
 
     def _share_height(self) -> None:
         """The lower part (projections, chart) as tall as its rows and the chart need, up
@@ -610,6 +733,7 @@ class DeadlinesDashboard(QWidget):
         self.groups = {g: [] for g in GROUPS}
         for track in data.tracks:
             self.groups[group_of(track, today)].append(track)
+        self.tree_filter.clear()
         self.tree.clear()
         self.tree.placeholder = "No open filing tracks"
         bold = QFont(self.tree.font())
@@ -624,15 +748,16 @@ class DeadlinesDashboard(QWidget):
                 # A section that exists only to warn; with no track at all the summary
                 # says where tracks come from, rather than five empty groups.
                 continue
-            head = heading(f"{TITLES[group]} ({len(tracks)})", self.tree, bold)
+            head = heading(TITLES[group], len(tracks), self.tree, bold)
             if group in colours:
                 head.setForeground(0, QBrush(colours[group]))
+            items: list[QTreeWidgetItem] = []
+            item_texts: list[tuple[str, ...]] = []
             for t in tracks:
                 due = (t.due_date or "—") + (ESTIMATED if t.due_estimated else "")
                 state = f"Condition: {t.condition}" if t.condition else state_text(t)
                 texts = (due, t.reference, t.target, t.regime, state, t.target_zh, t.owner)
-                item = QTreeWidgetItem(list(texts))
-                item.setData(0, Qt.ItemDataRole.UserRole, t.reference)
+                item = make_row(texts, t.reference)
                 item.setData(DUE, SORT_ROLE, t.due_date or NO_DATE)
                 item.setData(TARGET, SORT_ROLE, t.target.casefold())
                 names_tip(item, t.target, t.target_zh)
@@ -648,9 +773,13 @@ class DeadlinesDashboard(QWidget):
                                        f": see {EXPECTED_TITLE} below")
                 if group in colours:
                     item.setForeground(0, QBrush(colours[group]))
-                head.addChild(item)
+                items.append(item)
+                item_texts.append(texts)
+            head.addChildren(items)
+            self.tree_filter.add(head, TITLES[group], items, item_texts)
             head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
         sort_rows(self.tree)  # by the header the officer last clicked
+        self.tree_filter.apply(self.filter_edit.text())  # and the filter they typed
         # No room taken where the cases give no Chinese name.
         self.tree.setColumnHidden(TARGET_ZH, not any(t.target_zh for t in data.tracks))
         self.tree_columns.measure(columns)
@@ -683,19 +812,21 @@ class DeadlinesDashboard(QWidget):
             "not_known": [e for e in expected if not e.projected_due],
         }
         columns: list[list[str]] = [[] for _ in EXPECTED_HEADERS]
+        self.expected_filter.clear()
         self.expected_tree.clear()
         self.expected_section.setVisible(bool(expected))
         for group in EXPECTED_GROUPS:
             rows = self.expected_groups[group]
             if not rows:
                 continue
-            head = heading(f"{EXPECTED_TITLES[group]} ({len(rows)})", self.expected_tree, bold)
+            head = heading(EXPECTED_TITLES[group], len(rows), self.expected_tree, bold)
+            items: list[QTreeWidgetItem] = []
+            item_texts: list[tuple[str, ...]] = []
             for e in rows:
                 state = state_text(e)
                 texts = (expected_due_text(e), e.reference, e.target,
                          e.expected_completion or "not known", state, e.target_zh, e.owner)
-                item = QTreeWidgetItem(list(texts))
-                item.setData(0, Qt.ItemDataRole.UserRole, e.reference)
+                item = make_row(texts, e.reference)
                 item.setData(DUE, SORT_ROLE, e.projected_due or NO_DATE)
                 item.setData(TARGET, SORT_ROLE, e.target.casefold())
                 item.setData(3, SORT_ROLE, e.expected_completion or NO_DATE)
@@ -712,9 +843,13 @@ class DeadlinesDashboard(QWidget):
                     item.setForeground(0, QBrush(overdue_colour()))
                 elif e.expected_completion and e.expected_completion < today.isoformat():
                     item.setForeground(3, QBrush(due_soon_colour()))
-                head.addChild(item)
+                items.append(item)
+                item_texts.append(texts)
+            head.addChildren(items)
+            self.expected_filter.add(head, EXPECTED_TITLES[group], items, item_texts)
             head.setExpanded(True)
         sort_rows(self.expected_tree)
+        self.expected_filter.apply(self.filter_edit.text())
         self.expected_tree.setColumnHidden(TARGET_ZH, not any(e.target_zh for e in expected))
         self.expected_columns.measure(columns)
 

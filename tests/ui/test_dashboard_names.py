@@ -282,3 +282,40 @@ def test_the_deadlines_get_the_height_the_lower_part_does_not_need(qtbot, dashbo
     dashboard._show(data(track(1, "AP-2026-0001", "Co", "2027-01-10"), expected=expected),
                     today=TODAY)
     assert lists.sizes() == before
+
+
+def test_the_filter_finds_a_company_by_its_chinese_name(qtbot, dashboard) -> None:
+    tracks = (track(1, "AP-2026-0014", LONG, "2026-11-01", LONG_ZH),
+              track(2, "AP-2026-0002", "Shenzhen Jixie Vision Robotics Co., Ltd.", "2026-11-02",
+                    "深圳机械视觉机器人有限公司"),
+              track(3, "AP-2026-0003", "Plain Ltd.", "2027-05-01", owner="bob"))
+    dashboard._show(data(*tracks, expected=(notification(4, "AP-2026-0014", LONG, LONG_ZH),
+                                            notification(5, "AP-2026-0003", "Plain Ltd."))),
+                    today=TODAY)
+    tree, below = dashboard.tree, dashboard.expected_tree
+    qtbot.keyClick(dashboard.tree, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert dashboard.focusWidget() is dashboard.filter_edit  # Ctrl+F
+
+    def shown(t: QTreeWidget) -> list[str]:
+        return [r.text(1) for i in range(t.topLevelItemCount())
+                for r in rows(t, i) if not r.isHidden()]
+
+    dashboard.filter_edit.insert("盾剑")  # typed through an input method: no key codes
+    qtbot.waitUntil(lambda: shown(tree) == ["AP-2026-0014"])
+    assert tree.topLevelItem(0).text(0) == "Overdue (1 of 2)"
+    assert shown(below) == ["AP-2026-0014"]
+    # Words match in any cell, all of them: English name, owner.
+    dashboard.filter_edit.setText("plain bob")
+    qtbot.waitUntil(lambda: shown(tree) == ["AP-2026-0003"])
+    assert shown(below) == []  # bob owns the track, not the projection (alice)
+    # A refresh keeps the filter; Enter goes to the first row shown.
+    dashboard._show(data(*tracks), today=TODAY)
+    assert shown(tree) == ["AP-2026-0003"]
+    qtbot.keyClick(dashboard.filter_edit, Qt.Key.Key_Return)
+    assert dashboard.focusWidget() is tree and tree.currentItem().text(1) == "AP-2026-0003"
+    # Escape in the filter clears it, and does not close the window; cleared, all is back.
+    dashboard.filter_edit.setFocus()
+    qtbot.keyClick(dashboard.filter_edit, Qt.Key.Key_Escape)
+    assert dashboard.filter_edit.text() == "" and dashboard.isVisible()
+    assert shown(tree) == ["AP-2026-0014", "AP-2026-0002", "AP-2026-0003"]
+    assert tree.topLevelItem(0).text(0) == "Overdue (2)"
