@@ -341,7 +341,7 @@ class RowFilter:
                     shown[k] = match
                 count += match
             total = len(group.rows)
-            group.head.setText(0, f"{group.title} ({count} of {total})" if terms
+            group.head.setText(0, f"{group.title} ({count} of {total})" if terms and total
                                else f"{group.title} ({total})")
             if terms and count:
                 group.head.setExpanded(True)
@@ -554,11 +554,14 @@ class DeadlinesDashboard(QWidget):
         # Officers look a company up by either name: the filter finds both.
         self.filter_edit = text_field(
             QLineEdit, "dashboardFilter", "Filter deadlines",
-            "Filter: case, company (English or Chinese), regime, state, owner…")
+            "Filter: case, company (English or Chinese)…")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setToolTip("Ctrl+F; Escape clears the filter, Enter or Down goes to "
-                                    "the list")
-        self.filter_edit.setMinimumWidth(self.fontMetrics().averageCharWidth() * 36)
+        self.filter_edit.setToolTip("Finds a case, either name of the company, a regime, a "
+                                    "state or an owner (Ctrl+F). Escape clears the filter; "
+                                    "Enter or Down goes to the list.")
+        # The whole placeholder in view, and the clear button beside it.
+        self.filter_edit.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText()) + 48)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)  # keystrokes queued together filter once
