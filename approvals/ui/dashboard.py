@@ -559,12 +559,6 @@ class DeadlinesDashboard(QWidget):
         self.filter_edit.setToolTip("Finds a case, either name of the company, a regime, a "
                                     "state or an owner (Ctrl+F). Escape clears the filter; "
                                     "Enter or Down goes to the list.")
-        # The whole placeholder in view, and the clear button beside it; on a small screen
-        # (200 %) no more than a third of it, so the summary beside keeps some room.
-        screen = self.screen().availableGeometry().width() if self.screen() else 1280
-        self.filter_edit.setMinimumWidth(min(
-            self.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText()) + 48,
-            screen // 3))
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(0)  # keystrokes queued together filter once
@@ -716,6 +710,11 @@ class DeadlinesDashboard(QWidget):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        # The filter's whole placeholder in view, with its clear button; in a narrow window
+        # (200 %) no more than a quarter of it, so the summary beside keeps its room.
+        self.filter_edit.setMinimumWidth(min(
+            self.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText()) + 48,
+            self.width() // 4))
         self._share_height()
 
     def changeEvent(self, event: QEvent) -> None:
