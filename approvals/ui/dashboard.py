@@ -11,7 +11,17 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QObject,
+    QRectF,
+    QSettings,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -599,8 +609,10 @@ class DeadlinesDashboard(QWidget):
         lists.setStretchFactor(0, 2)
         lists.setStretchFactor(1, 1)
         lists.setSizes([430, 230])
+        self.below = below
         self.split_moved = False  # the officer dragged the divider: theirs from then on
         lists.splitterMoved.connect(lambda *_: setattr(self, "split_moved", True))
+        self._restore_layout()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(lists, 1)
@@ -707,6 +719,29 @@ class DeadlinesDashboard(QWidget):
                          + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
         below = min(needed, int(total * 0.45))
         self.lists.setSizes([total - below, below])
+
+    def _restore_layout(self) -> None:
+        """The window's size and place and the dividers as the officer left them."""
+        if self.settings is None:
+            return
+        geometry = self.settings.value("dashboard/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        lists = self.settings.value("dashboard/lists")
+        if isinstance(lists, QByteArray) and not lists.isEmpty() and self.lists.restoreState(lists):
+            self.split_moved = True
+        below = self.settings.value("dashboard/below")
+        if isinstance(below, QByteArray) and not below.isEmpty():
+            self.below.restoreState(below)
+
+    def hideEvent(self, event: Any) -> None:
+        # Closing hides the window (it is kept for the next Ctrl+D): remember its layout.
+        if self.settings is not None:
+            self.settings.setValue("dashboard/geometry", self.saveGeometry())
+            self.settings.setValue("dashboard/below", self.below.saveState())
+            if self.split_moved:
+                self.settings.setValue("dashboard/lists", self.lists.saveState())
+        super().hideEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -320,3 +320,32 @@ def test_the_filter_finds_a_company_by_its_chinese_name(qtbot, dashboard) -> Non
     assert dashboard.filter_edit.text() == "" and dashboard.isVisible()
     assert shown(tree) == ["AP-2026-0014", "AP-2026-0002", "AP-2026-0003"]
     assert tree.topLevelItem(0).text(0) == "Overdue (2)"
+
+
+def test_the_window_and_its_dividers_reopen_as_left(qtbot, runner, dashboard,
+                                                      tmp_path: Path) -> None:
+    dashboard._show(data(track(1, "AP-2026-0001", LONG, "2027-01-10", LONG_ZH),
+                         expected=(notification(2, "AP-2026-0002", LONG, LONG_ZH),)),
+                    today=TODAY)
+    dashboard.resize(760, 560)  # within the test platform's 800 px screen
+    lists = dashboard.lists
+    lists.splitterMoved.emit(250, 1)  # as a drag of the divider does
+    lists.setSizes([250, sum(lists.sizes()) - 250])
+    qtbot.wait(10)
+    dropped = lists.sizes()
+    dashboard.close()
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    again = DeadlinesDashboard(runner, settings=settings)
+    qtbot.addWidget(again)
+    again.show()
+    again._show(data(track(1, "AP-2026-0001", LONG, "2027-01-10", LONG_ZH)), today=TODAY)
+    assert (again.width(), again.height()) == (760, 560)
+    # (a summary line shorter or longer than before moves it by a few pixels)
+    assert again.split_moved and abs(again.lists.sizes()[0] - dropped[0]) <= 10
+    # Left alone, the divider goes on following the rows (no state kept for it).
+    fresh = QSettings(str(tmp_path / "fresh.ini"), QSettings.Format.IniFormat)
+    untouched = DeadlinesDashboard(runner, settings=fresh)
+    qtbot.addWidget(untouched)
+    untouched.show()
+    untouched.close()
+    assert fresh.value("dashboard/lists") is None and fresh.value("dashboard/geometry")
