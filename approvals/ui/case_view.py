@@ -922,7 +922,7 @@ class CaseView(QWidget):
             + 2 * self.history.frameWidth() + 2)
         self.history.fit()
         right = QWidget()
-        right_layout = QVBoxLayout(right)
+        right_layout = self.track_details_layout = QVBoxLayout(right)
         right_layout.addWidget(self.track_state)
         right_layout.addWidget(self.approval_note)
         right_layout.addWidget(self.track_clock)
@@ -1092,10 +1092,7 @@ class CaseView(QWidget):
             return
         spacing = max(self.actions_layout.horizontalSpacing(), 0)
         widest = max(b.sizeHint().width() for b in buttons) + spacing
-        margins = self.track_details.widget().contentsMargins()
-        layout = self.track_details.widget().layout()
-        if layout is not None:
-            margins = layout.contentsMargins()
+        margins = self.track_details_layout.contentsMargins()
         room = self.track_details.viewport().width() - margins.left() - margins.right() \
             + spacing
         columns = max(1, min(self.MAX_ACTION_COLUMNS, room // widest))
