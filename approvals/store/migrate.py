@@ -4,12 +4,26 @@ Before an existing database is migrated, a consistent copy goes to `backups/` wi
 revision in the name. Migrations run in one transaction (SQLite DDL is transactional),
 so a failure leaves the original as it was; if the file still changed, the copy is put
 back. The caller gets a `MigrationFailed` naming the backup, never a half-migrated file.
+
+What is checked when (a large installation's file is 2 GB; SQLite's quick_check reads all
+of it, about half a minute when the file is not in the disk cache):
+- Every open: the cheap checks (`open_problem`): the file is an SQLite database, its schema
+  parses, every table's first and last rows can be read, the migration record is there.
+  Milliseconds, so a command or the window is never kept waiting.
+- Before a migration: the whole-file quick_check too, as a schema upgrade is about to write
+  and must start from a sound file (its backup copy is the way back).
+- `full_check=True` (`approvals audit verify`): the quick_check on an ordinary open too.
+- The desktop app runs the quick_check after the window shows, on its background thread
+  (approvals.ui.integrity); a backup checks its copy, a restore vets the backup with the
+  thorough integrity_check.
 """
 
 from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,12 +34,15 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine
 
-from approvals.domain.errors import ApprovalsError, InputError, Problem
+from approvals.domain.errors import ApprovalsError, Cancelled, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store.db import Database, make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# SQLite virtual machine steps between two looks at the cancel switch of a long check.
+CANCEL_EVERY_STEPS = 100_000
 
 
 class MigrationFailed(ApprovalsError):
@@ -88,22 +105,61 @@ def sqlite_copy(source: Path, destination: Path) -> None:
     tmp.replace(destination)
 
 
-def integrity_problem(path: Path, *, thorough: bool = False) -> str | None:
-    """None when SQLite's check passes, else what it reported. The quick check guards every
-    open; `thorough` (PRAGMA integrity_check, read-only) vets a backup before it replaces
-    live data."""
+def integrity_problem(path: Path, *, thorough: bool = False,
+                      cancelled: Callable[[], bool] | None = None) -> str | None:
+    """None when SQLite's check passes, else what it reported. The quick check reads the
+    whole file (see the module's docstring for when it runs); `thorough` (PRAGMA
+    integrity_check, read-only) vets a backup before it replaces live data. When
+    `cancelled()` turns True the check stops and Cancelled is raised (the app quitting)."""
     try:
         conn = (sqlite3.connect(f"file:{path}?mode=ro", uri=True) if thorough
                 else sqlite3.connect(path))
         try:
+            if cancelled is not None:  # a non-zero answer makes SQLite stop the statement
+                conn.set_progress_handler(lambda: 1 if cancelled() else 0, CANCEL_EVERY_STEPS)
             pragma = "integrity_check" if thorough else "quick_check"
             rows = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
+        if cancelled is not None and cancelled():  # "interrupted": stopped, not damaged
+            raise Cancelled("The database check was stopped.") from exc
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     return None if result == "ok" else result
+
+
+def open_problem(path: Path) -> str | None:
+    """The cheap checks of every open, None when they pass: what is wrong, else. Reads the
+    header, the schema and each table's first and last rows (the path a recent append
+    took), a few dozen pages whatever the file's size; damage elsewhere is for the
+    quick_check (`integrity_problem`)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        return f"it cannot be read ({exc.strerror or exc})"
+    if not header.startswith(SQLITE_MAGIC):
+        return "it is not an SQLite database file (its header is not SQLite's)"
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+            tables = conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'table' "
+                "AND name NOT LIKE 'sqlite_%'").fetchall()
+            for name, sql in tables:
+                quoted = '"' + name.replace('"', '""') + '"'
+                conn.execute(f"SELECT * FROM {quoted} LIMIT 1").fetchall()
+                if "WITHOUT ROWID" not in (sql or "").upper():  # max(rowid): the last page
+                    conn.execute(f"SELECT max(rowid) FROM {quoted}").fetchall()
+            if any(name == "alembic_version" for name, _sql in tables):
+                conn.execute("SELECT version_num FROM alembic_version").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc)
+    return None
 
 
 def foreign_tables(path: Path) -> list[str]:
@@ -138,25 +194,51 @@ def refuse_foreign_file(path: Path) -> None:
                                                 "left as it was; choose another data folder"))
 
 
-def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
-    """Open (creating or migrating) the database of `data_dir`."""
+@dataclass(frozen=True)
+class Opened:
+    db: Database
+    # Whether the whole file was checked on the way (before a migration, or asked for):
+    # the app then need not check it again in the background.
+    checked: bool
+
+
+def _damaged(data_dir: DataDir, problem: str) -> DatabaseDamaged:
+    path = data_dir.database
+    return DatabaseDamaged(
+        f"The database {path} failed its integrity check ({problem}). "
+        f"Restore a backup from {data_dir.backups}.",
+        path,
+    )
+
+
+def open_database(data_dir: DataDir, *, target: str = "head",
+                  full_check: bool = False) -> Database:
+    """Open (creating or migrating) the database of `data_dir`; see `open_checked`."""
+    return open_checked(data_dir, target=target, full_check=full_check).db
+
+
+def open_checked(data_dir: DataDir, *, target: str = "head",
+                 full_check: bool = False) -> Opened:
+    """Open (creating or migrating) the database of `data_dir`. The cheap checks run on
+    every open, the whole-file quick_check before a migration or with `full_check` (the
+    module's docstring says why); either refuses a damaged file with DatabaseDamaged,
+    before anything is written."""
     path = data_dir.database
     refuse_foreign_file(path)
     data_dir.ensure()
     existed = path.exists() and path.stat().st_size > 0
+    checked = False
     if existed:
-        problem = integrity_problem(path)
+        problem = open_problem(path)
+        if problem is None and full_check:
+            problem, checked = integrity_problem(path), True
         if problem:
-            raise DatabaseDamaged(
-                f"The database {path} failed its integrity check ({problem}). "
-                f"Restore a backup from {data_dir.backups}.",
-                path,
-            )
+            raise _damaged(data_dir, problem)
     engine = make_engine(path)
     revision = current_revision(engine) if existed else None
     wanted = head_revision() if target == "head" else target
     if revision == wanted:
-        return Database(data_dir, engine)
+        return Opened(Database(data_dir, engine), checked)
     if revision is not None and not _known(revision):
         engine.dispose()
         # Nothing to upgrade and nothing to back up: the file is left exactly as it is.
@@ -169,6 +251,13 @@ def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
         )
     backup: Path | None = None
     if existed:
+        # A schema upgrade is about to write: the whole file is checked first, so damage is
+        # refused with the file untouched rather than carried into the upgrade and its copy.
+        if not checked:
+            problem, checked = integrity_problem(path), True
+            if problem:
+                engine.dispose()
+                raise _damaged(data_dir, problem)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = data_dir.backups / f"approvals-{revision or 'unversioned'}-{stamp}.db"
         sqlite_copy(path, backup)
@@ -186,4 +275,4 @@ def open_database(data_dir: DataDir, *, target: str = "head") -> Database:
             + (f"; a copy is in {backup}." if backup else "."),
             backup,
         ) from exc
-    return Database(data_dir, engine)
+    return Opened(Database(data_dir, engine), checked)

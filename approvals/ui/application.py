@@ -20,11 +20,12 @@ from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
-from approvals.store.migrate import DatabaseDamaged, MigrationFailed, open_database
+from approvals.store.migrate import DatabaseDamaged, MigrationFailed, Opened, open_checked
 from approvals.ui import auth as auth_ui
 from approvals.ui.backup import install_backup_features, start_auto_backup
 from approvals.ui.errors import install_exception_hook
 from approvals.ui.exports import install_export_features
+from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
@@ -96,25 +97,28 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> auth_ui.Signe
     return auth_ui.sign_in(db, runner, notice)
 
 
-def _open_data_folder(data_dir: DataDir) -> Database:
+def _open_data_folder(data_dir: DataDir) -> Opened:
     """Finish a restore cut off by a crash, open (check, migrate) the database, sweep the
-    partial copies a crash left."""
+    partial copies a crash left. An ordinary open does the cheap checks only; the whole
+    file is checked before a migration (store.migrate), else after the window shows
+    (ui.integrity)."""
     finish_interrupted_restore(data_dir)
-    db = open_database(data_dir)
+    opened = open_checked(data_dir)
     for leftover in sweep_leftovers((data_dir.root, data_dir.documents, data_dir.backups)):
         log.info("removed %s, a partial copy left by an earlier crash", leftover)
-    return db
+    return opened
 
 
-def open_data_folder(data_dir: DataDir) -> Database:
-    """_open_data_folder on a worker thread, its errors raised here. The database's
-    integrity check reads the whole file: half a minute for 2 GB not yet in the disk
-    cache, when on the GUI thread nothing would show; a note says what is going on."""
+def open_data_folder(data_dir: DataDir) -> Opened:
+    """_open_data_folder on a worker thread, its errors raised here. Before a migration
+    the database's integrity check reads the whole file (half a minute for 2 GB not yet in
+    the disk cache) and the upgrade copies it, when on the GUI thread nothing would show; a
+    note says what is going on."""
     box: dict[str, Any] = {}
 
     def work() -> None:
         try:
-            box["db"] = _open_data_folder(data_dir)
+            box["opened"] = _open_data_folder(data_dir)
         except BaseException as exc:  # raised again on the GUI thread
             box["error"] = exc
 
@@ -145,7 +149,7 @@ def open_data_folder(data_dir: DataDir) -> Database:
     worker.join()
     if "error" in box:
         raise box["error"]
-    return box["db"]
+    return box["opened"]
 
 
 def run_gui(argv: Sequence[str]) -> int:
@@ -161,7 +165,7 @@ def run_gui(argv: Sequence[str]) -> int:
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
     install_exception_hook()
     try:
-        db = open_data_folder(data_dir)
+        opened = open_data_folder(data_dir)
     except (MigrationFailed, DatabaseDamaged) as exc:
         show_startup_failure(exc, data_dir)
         return 1
@@ -169,7 +173,10 @@ def run_gui(argv: Sequence[str]) -> int:
         log.exception("cannot open the data folder %s", data_dir.root)
         show_startup_failure(exc, data_dir)
         return 1
+    db = opened.db
     runner = TaskRunner(db)
+    # The whole-file check after the window shows, unless a migration just made it.
+    watch = IntegrityWatch(runner, data_dir)
     code = 0
     first = True
     current: list[MainWindow] = []  # the window of the user signed in now
@@ -183,10 +190,17 @@ def run_gui(argv: Sequence[str]) -> int:
         install_export_features(window, runner, actor)  # File → Export case list (CSV)…
         # Users menu, idle lock; the session watch goes by the stamp of this sign-in.
         features = auth_ui.install_user_features(window, runner, actor, stamp=signed.stamp)
+        watch.attach(window, actor)  # the banner if the check finds (or found) damage
         window.show()
         current[:] = [window]
         if first:  # today's rotating backup; its notes go to whoever is signed in now
-            start_auto_backup(runner, data_dir, lambda: current[0] if current else None)
+            if not opened.checked:  # first on the background thread, then the backup
+                watch.start()
+            backup_timer = start_auto_backup(runner, data_dir,
+                                             lambda: current[0] if current else None)
+            if isinstance(backup_timer, QTimer):  # a damaged file is not backed up again
+                watch.problem_found.connect(lambda _problem, timer=backup_timer: timer.stop())
+                watch.cleared.connect(backup_timer.start)
             first = False
         code = app.exec()
         if not features.signed_out:

@@ -47,7 +47,7 @@ def test_unreadable_database_is_a_message_too(qtbot, data_dir: DataDir) -> None:
         raise PermissionError(13, "Permission denied", str(data_dir.database))
 
     with mock.patch.object(QMessageBox, "exec", fake_exec), \
-            mock.patch.object(application, "open_database", broken):
+            mock.patch.object(application, "open_checked", broken):
         code = application.run_gui(["--data-dir", str(data_dir.root)])
     assert code == 1
     assert len(shown) == 1 and "Permission denied" in shown[0].text()

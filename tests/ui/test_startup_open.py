@@ -16,7 +16,7 @@ from approvals.ui import application
 
 def test_the_database_is_opened_off_the_gui_thread_with_a_note_when_slow(
         qtbot, data_dir: DataDir) -> None:
-    real = application.open_database
+    real = application.open_checked
     threads: list[threading.Thread] = []
     shown: list[str] = []
 
@@ -28,7 +28,7 @@ def test_the_database_is_opened_off_the_gui_thread_with_a_note_when_slow(
     def show(dialog: QProgressDialog) -> None:
         shown.append(dialog.labelText())
 
-    with mock.patch.object(application, "open_database", slow), \
+    with mock.patch.object(application, "open_checked", slow), \
             mock.patch.object(QProgressDialog, "show", show), \
             mock.patch.object(application, "sign_in", lambda *args: None):
         code = application.run_gui(["--data-dir", str(data_dir.root)])
@@ -43,7 +43,7 @@ def test_escape_does_not_hide_the_note_while_the_check_goes_on(qtbot, data_dir: 
     from PySide6.QtCore import Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
-    real = application.open_database
+    real = application.open_checked
     release = threading.Event()
     seen: list[bool] = []
 
@@ -63,7 +63,7 @@ def test_escape_does_not_hide_the_note_while_the_check_goes_on(qtbot, data_dir: 
         release.set()
 
     QTimer.singleShot(0, press_escape)
-    with mock.patch.object(application, "open_database", slow), \
+    with mock.patch.object(application, "open_checked", slow), \
             mock.patch.object(application, "sign_in", lambda *args: None):
         code = application.run_gui(["--data-dir", str(data_dir.root)])
     assert code == 0 and seen == [True]
