@@ -673,7 +673,7 @@ class AddYearDialog(_CalendarChangeDialog):
 
         intro = QLabel(
             "Type the days exactly as the official notice lists them: one date or range per "
-            "line, then the name — e.g. <code>2027-02-06..2027-02-13 Spring Festival</code>. "
+            f"line, then the name — e.g. <code>{year}-02-06..{year}-02-13 Spring Festival</code>. "
             "Weekends need no entry; list weekend days that are worked as make-up working "
             "days.")
         intro.setWordWrap(True)

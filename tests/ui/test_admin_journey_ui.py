@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 from sqlmodel import select
 
 from approvals.services import auth, users
@@ -274,6 +274,8 @@ def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     add = dialog.add_dialog
     assert add is not None and not add.save_button.isEnabled()
+    year = add.year_edit.value()  # the example is in the year offered, not always 2027
+    assert any(f"{year}-02-06..{year}-02-13" in label.text() for label in add.findChildren(QLabel))
     assert add.summary.text() == (
         "To save: enter the year's holidays, one date or range per line; say where the "
         "schedule was published (the notice and its URL).")
