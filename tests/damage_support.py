@@ -14,7 +14,7 @@ from approvals.store.db import Database
 ROOT = Actor("root", ("admin",), "Root")
 
 
-def add_events(db: Database, count: int = 1500) -> None:
+def add_events(db: Database, count: int = 300) -> None:
     """Enough audit events that their table spans a hundred pages or more: one in the
     middle can be damaged away from the first and last rows the cheap checks read."""
     with db.session() as session:

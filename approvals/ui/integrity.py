@@ -185,6 +185,8 @@ class IntegrityWatch(QObject):
         if content is not None:
             layout.addWidget(content, 1)
         window.setCentralWidget(holder)
+        if window.isVisible():  # attached to a window already shown: shown with it at once
+            holder.show()
         window.damage_banner = banner  # type: ignore[attr-defined]
 
         def found(problem: str) -> None:

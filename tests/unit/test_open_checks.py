@@ -103,7 +103,7 @@ def test_an_intact_database_is_checked_whole_before_its_migration(
 @pytest.mark.parametrize("how", ["truncated", "not sqlite", "zeroed"])
 def test_a_file_damaged_at_its_ends_is_refused_on_every_open(db, data_dir: DataDir,
                                                             how: str) -> None:
-    add_events(db, 400)
+    add_events(db, 200)
     db.dispose()
     con = sqlite3.connect(data_dir.database)
     con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
