@@ -399,3 +399,37 @@ def test_security_settings_show_and_set_the_daily_backups_kept(qtbot, runner: Ta
     qtbot.waitUntil(lambda: dialog.keep.value() == 1 and dialog.idle.value() == 30,
                     timeout=10_000)
     assert dialog.keep.text() == "1 backup" and dialog.message.text() == ""
+
+
+def test_the_lock_keeps_unsaved_settings_and_role_ticks(qtbot, runner: TaskRunner,
+                                                        seeded: Database) -> None:
+    """The dialogs read their data again when opened or brought back to the front; an
+    unlock must not count as that and undo what the administrator had changed."""
+    settings = ui_auth.SecuritySettingsDialog(runner, ROOT)
+    users_dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    for dialog in (settings, users_dialog):
+        qtbot.addWidget(dialog)
+        dialog.show()
+    qtbot.waitUntil(lambda: settings.save_button.isEnabled()
+                    and users_dialog.table.rowCount() == 2, timeout=10_000)
+    settings.idle.setValue(42)
+    settings.keep.setValue(9)
+    users_dialog.select("bob")
+    users_dialog.role_boxes["approver"].setChecked(True)
+    lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=60_000)
+    try:
+        lock.lock(manual=True)
+        assert lock.is_locked
+        overlay = next(o for o in lock.overlays if o.isVisible() and o.reachable)
+        with qtbot.waitSignal(lock.unlocked, timeout=10_000):
+            qtbot.keyClicks(overlay.password, PW)
+            qtbot.mouseClick(overlay.unlock_button, Qt.MouseButton.LeftButton)
+        users_dialog.activateWindow()
+        settings.activateWindow()
+        qtbot.wait(200)
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    finally:
+        lock.stop()
+    assert settings.idle.value() == 42 and settings.keep.value() == 9
+    assert users_dialog.selected_username() == "bob"
+    assert users_dialog.role_boxes["approver"].isChecked()
