@@ -1,13 +1,18 @@
-"""`approvals audit verify`: check the whole audit chain and its end against the anchor
-(exit 1 naming the first bad event, or the events missing at the end), then every stored
-document against its recorded SHA-256 (exit 1 naming each bad one)."""
+"""`approvals audit verify`: check the database file with SQLite's quick_check (exit 1 if
+it is damaged), the whole audit chain and its end against the anchor (exit 1 naming the
+first bad event, or the events missing at the end), then every stored document against its
+recorded SHA-256 (exit 1 naming each bad one).
+
+Other commands open the database with the cheap checks only (store.migrate), so `case
+list` on a large installation does not read the whole file first; this command vouches for
+the records, so it checks the file under them too."""
 
 from __future__ import annotations
 
 import argparse
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import command, has_database, session_of
+from approvals.cli.common import command, data_dir_of, has_database, session_of
 from approvals.domain.errors import CheckFailed
 
 
@@ -21,11 +26,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     from approvals.services.audit import verify
+    from approvals.store.migrate import integrity_problem
 
     if not has_database(args):  # nothing recorded yet: an empty chain, and nothing created
         print("Audit trail intact: 0 events checked.")
         return 0
     with session_of(args, write=False) as session:
+        database = data_dir_of(args)
+        problem = integrity_problem(database.database)
+        if problem:  # the chain's own check would stop on the first damaged page anyway
+            raise CheckFailed(
+                f"The database {database.database} failed SQLite's integrity check "
+                f"({problem}); its records cannot be vouched for. Restore a backup from "
+                f"{database.backups} (approvals restore FILE).")
         report = verify(session)
     # The chain's lines are said as before; the documents' follow them (a broken chain
     # and bad documents are both reported).
