@@ -336,6 +336,20 @@ def _as_date(value: Any, name: str) -> date:
     return parse_date(str(value), name)
 
 
+def condition_due(calendar: Calendar, on: date, days: int) -> tuple[date, list[int]]:
+    """The due date of a condition `days` calendar days after the decision `on`, and the
+    years without an official schedule it was counted in (its due date is then estimated).
+
+    The rule `transition` stores, shared so the step dialog shows the same date before."""
+    due = calendar.next_working_day(on + timedelta(days=days))
+    return due, calendar.estimated_years(on, due)
+
+
+def conditions_calendar(*, session: Session, track_id: int) -> Calendar:
+    """The calendar a conditional clearance of the track counts its conditions' days on."""
+    return calendar_for(session, _get_track(session, track_id).clock_calendar or "CN")
+
+
 def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, date | None]]:
     """[(text, due date)] from [{"text": ..., "due_date": ... | "due_days": N}] or strings.
 
@@ -360,8 +374,7 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, dat
                 days = int(item["due_days"])
                 if days < 0:
                     raise ValueError(days)
-                due = calendar.next_working_day(on + timedelta(days=days))
-                guessed = calendar.estimated_years(on, due)
+                due, guessed = condition_due(calendar, on, days)
                 if guessed:
                     text += (f" (due date estimated: no official {calendar.code} holiday "
                              f"schedule is held for {', '.join(map(str, guessed))})")
@@ -565,7 +578,7 @@ def transition(
     if any(g.kind == "four_eyes" for g in step.guards) and ctx.own_work:
         details["self_approval"] = True  # allowed only because solo mode is on
     conditions = _conditions(params["conditions"], on,
-                             calendar_for(session, track.clock_calendar or "CN")) \
+                             conditions_calendar(session=session, track_id=track.id or 0)) \
         if "conditions" in step.params and params.get("conditions") is not None else []
     for name in PARTICULARS:
         if params.get(name):

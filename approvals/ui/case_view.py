@@ -16,7 +16,7 @@ import html
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -63,6 +63,7 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import parse_facts
+from approvals.domain.numbers import counted
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
@@ -72,7 +73,12 @@ from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
 from approvals.services.documents import DocumentInfo
 from approvals.services.screening import StoredScreening
-from approvals.services.workflow import ActionView, FilingTrackView, HistoryEntry
+from approvals.services.workflow import (
+    ActionView,
+    FilingTrackView,
+    HistoryEntry,
+    ObligationView,
+)
 from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
 from approvals.ui.document_access import DocumentAccessDialog
@@ -171,7 +177,7 @@ def _changed_paths(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -
 # -- the action dialog ---------------------------------------------------------------------
 PARAM_LABELS = {
     "filing_reference": "Filing reference",
-    "conditions": "Conditions (one a line)",
+    "conditions": "Conditions",
     "days": "Days",
     "registration_number": "Registration number",
     "licence_number": "Licence number",
@@ -242,6 +248,261 @@ COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", l
                              allowed=True, why_not=None, needs_reason=False, params=())
 
 
+# A condition's fields as the dialog's messages name them ("Condition 2 — due date: …").
+CONDITION_FIELDS = {"text": "condition", "due_date": "due date",
+                    "due_days": "days after the decision"}
+
+
+class _ConditionRow:
+    """One condition in the step dialog: its text, a due date or a number of days, and
+    the due date those give (said under the fields)."""
+
+    def __init__(self, editor: QWidget) -> None:
+        self.text = QLineEdit(editor)
+        self.text.setPlaceholderText("what the authority requires")
+        self.due_date = QLineEdit(editor)
+        self.due_date.setPlaceholderText("YYYY-MM-DD")
+        self.due_days = QLineEdit(editor)
+        self.due_days.setPlaceholderText("e.g. 90")
+        for edit, sample in ((self.due_date, "YYYY-MM-DD"), (self.due_days, "e.g. 90 days")):
+            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance(sample) + 24)
+        self.remove = QPushButton("Remove", editor)
+        self.due = QLabel(editor)
+        self.due.setWordWrap(True)
+        self.due.setTextFormat(Qt.TextFormat.PlainText)
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return self.text, self.due_date, self.due_days, self.remove, self.due
+
+    def name(self, number: int) -> None:
+        """Accessible names and object names by the row's place (they move on a removal)."""
+        what = f"Condition {number}"
+        for widget, suffix, name in ((self.text, "Text", what),
+                                     (self.due_date, "Date", f"{what} due date (YYYY-MM-DD)"),
+                                     (self.due_days, "Days", f"{what}: or days after the decision"),
+                                     (self.remove, "Remove", f"Remove condition {number}"),
+                                     (self.due, "Due", f"{what} due")):
+            widget.setObjectName(f"condition{suffix}_{number - 1}")
+            widget.setAccessibleName(name)
+        self.due_days.setToolTip("Calendar days after the decision date; a last day that is "
+                                 "not a working day moves to the next working day")
+
+    def typed(self) -> tuple[str, str, str]:
+        return self.text.text().strip(), self.due_date.text().strip(), self.due_days.text().strip()
+
+
+class ConditionsEditor(QWidget):
+    """The conditions of a conditional clearance, one a row: the text, and a due date or a
+    number of calendar days after the decision. Under each row, the due date the service
+    will store (its own rule, `workflow.condition_due`, on the track's calendar)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conditionsEditor")
+        self.calendar: Any = None  # domain Calendar, read by the case view off the GUI thread
+        self.calendar_problem = ""
+        self.decision: date | None = date.today()
+        self.rows: list[_ConditionRow] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(0, 1)
+        headings = ("Condition", "Due date", "or days after", "")
+        self.headings = []
+        for column, heading in enumerate(headings):
+            label = QLabel(heading)
+            self.headings.append(label)
+            self.grid.addWidget(label, 0, column)
+        layout.addLayout(self.grid)
+        add_row = QHBoxLayout()
+        self.add_button = QPushButton("Add condition")
+        self.add_button.setObjectName("addConditionButton")
+        self.add_button.setToolTip("Another condition, with its own due date")
+        self.add_button.clicked.connect(lambda: self.add_row(focus=True))
+        add_row.addWidget(self.add_button)
+        add_row.addStretch(1)
+        layout.addLayout(add_row)
+        self.add_row()
+
+    def add_row(self, focus: bool = False) -> _ConditionRow:
+        row = _ConditionRow(self)
+        row.remove.clicked.connect(lambda: self.remove_row(row))
+        for edit in (row.text, row.due_date, row.due_days):
+            edit.textChanged.connect(lambda _t, r=row: self._preview(r))
+        self.rows.append(row)
+        self._place()
+        if focus:
+            row.text.setFocus()
+        return row
+
+    def remove_row(self, row: _ConditionRow) -> None:
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        for widget in row.widgets():
+            self.grid.removeWidget(widget)
+            widget.hide()
+            widget.deleteLater()
+        if not self.rows:  # always a row to type into
+            self.add_row()
+        else:
+            self._place()
+        self.rows[min(index, len(self.rows) - 1)].text.setFocus()
+
+    def _place(self) -> None:
+        previous: QWidget | None = None
+        for i, row in enumerate(self.rows):
+            for widget in row.widgets():
+                self.grid.removeWidget(widget)
+            line = 1 + 2 * i
+            for column, widget in enumerate((row.text, row.due_date, row.due_days, row.remove)):
+                self.grid.addWidget(widget, line, column)
+                widget.show()
+            self.grid.addWidget(row.due, line + 1, 0, 1, 4)
+            row.due.show()
+            row.name(i + 1)
+            # Tab goes along each row, then to the next row, then to Add condition.
+            for widget in (row.text, row.due_date, row.due_days, row.remove):
+                if previous is not None:
+                    QWidget.setTabOrder(previous, widget)
+                previous = widget
+            self._preview(row)
+        if previous is not None:
+            QWidget.setTabOrder(previous, self.add_button)
+
+    # -- the due dates -------------------------------------------------------------------
+    def set_calendar(self, calendar: Any) -> None:
+        self.calendar, self.calendar_problem = calendar, ""
+        self._preview_all()
+
+    def calendar_failed(self, message: str) -> None:
+        self.calendar_problem = message
+        self._preview_all()
+
+    def set_decision(self, decision: date | None) -> None:
+        """The decision date the days count from (None: the one typed is not a date)."""
+        self.decision = decision
+        self._preview_all()
+
+    def _preview_all(self) -> None:
+        for row in self.rows:
+            self._preview(row)
+
+    def _row_problems(self, row: _ConditionRow, index: int) -> list[Problem]:
+        text, due_date, due_days = row.typed()
+        path = f"conditions[{index}]"
+        problems = []
+        if (due_date or due_days) and not text:
+            problems.append(Problem(f"{path}.text", "write the condition, or clear its due date"))
+        if due_date and due_days:
+            problems.append(Problem(f"{path}.due_days",
+                                    "give a due date or a number of days, not both"))
+        if due_date:
+            try:
+                day = parse_date(due_date, f"{path}.due_date")
+            except InputError as exc:
+                problems += exc.problems
+            else:
+                if self.decision is not None and day < self.decision:
+                    problems.append(Problem(f"{path}.due_date", f"{fmt_date(day)} is before "
+                                            f"the decision date, {fmt_date(self.decision)}"))
+        if due_days:
+            try:
+                days = int(due_days)
+            except ValueError:
+                problems.append(Problem(f"{path}.due_days", "expected a whole number of days"))
+            else:
+                if days < 0:
+                    problems.append(Problem(f"{path}.due_days", "cannot be negative"))
+        return problems
+
+    def _preview(self, row: _ConditionRow) -> None:
+        index = self.rows.index(row)
+        text, due_date, due_days = row.typed()
+        problems = self._row_problems(row, index)
+        colour = ""
+        if problems:
+            said = "; ".join(f"{CONDITION_FIELDS[p.path.rsplit('.', 1)[-1]]}: {p.message}"
+                             for p in problems)
+            colour = error_colour()
+        elif due_date:
+            said = f"Due {fmt_date(parse_date(due_date, 'due_date'))}"
+        elif due_days:
+            said = self._days_text(int(due_days))
+            colour = "" if not said.startswith("!") else error_colour()
+            said = said.lstrip("!")
+        else:
+            said = "No due date" if text else ""
+        row.due.setText(said)
+        row.due.setStyleSheet(f"color: {colour};" if colour else "")
+        row.due.setVisible(bool(said))
+        for edit, name in ((row.text, "text"), (row.due_date, "due_date"),
+                           (row.due_days, "due_days")):
+            wrong = any(p.path.endswith(f".{name}") for p in problems)
+            edit.setStyleSheet(f"border: 2px solid {error_colour()};" if wrong else "")
+        set_available(row.remove, "" if len(self.rows) > 1 or text or due_date or due_days
+                      else "The only condition, and empty: nothing to remove",
+                      f"Remove condition {index + 1} from the list")
+
+    def _days_text(self, days: int) -> str:
+        """What `days` after the decision comes to ("!" first: it cannot be counted)."""
+        if self.decision is None:
+            return "!Give a valid decision date to count the days from"
+        if self.calendar_problem:
+            return f"!The due date cannot be counted here: {self.calendar_problem}"
+        if self.calendar is None:
+            return "Counting the due date…"
+        due, guessed = workflow_service.condition_due(self.calendar, self.decision, days)
+        last = self.decision + timedelta(days=days)
+        said = (f"Due {fmt_date(due)}: {counted(days, 'calendar day')} after the decision "
+                f"of {fmt_date(self.decision)}")
+        if due != last:
+            said += f"; {fmt_date(last)} is not a working day, so the next one"
+        if guessed:
+            said += (f" (estimated: no official {self.calendar.code} holiday schedule is held "
+                     f"for {', '.join(map(str, guessed))})")
+        return said
+
+    # -- what the dialog sends ------------------------------------------------------------
+    def is_empty(self) -> bool:
+        return not any(any(row.typed()) for row in self.rows)
+
+    def conditions(self) -> list[dict[str, Any]]:
+        """[{"text", "due_date" | "due_days"}] as the service takes them, or InputError
+        naming the row and field (`conditions[i].due_date`); empty rows are left out."""
+        out: list[dict[str, Any]] = []
+        problems: list[Problem] = []
+        for i, row in enumerate(self.rows):
+            found = self._row_problems(row, i)
+            if found:
+                problems += found
+                continue
+            text, due_date, due_days = row.typed()
+            if not text:
+                continue
+            item: dict[str, Any] = {"text": text}
+            if due_date:
+                item["due_date"] = parse_date(due_date, "due_date").isoformat()
+            elif due_days:
+                item["due_days"] = int(due_days)
+            out.append(item)
+        if problems:
+            raise InputError(problems)
+        return out
+
+    def field(self, path: str) -> tuple[str, QWidget] | None:
+        """The label and field of a problem's path (`conditions[1].due_days`)."""
+        head, _, name = path.partition(".")
+        try:
+            index = int(head.removeprefix("conditions[").rstrip("]"))
+        except ValueError:
+            return None
+        if not 0 <= index < len(self.rows) or name not in CONDITION_FIELDS:
+            return None
+        row = self.rows[index]
+        widget = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days}[name]
+        return f"Condition {index + 1} — {CONDITION_FIELDS[name]}", widget
+
+
 class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
@@ -278,13 +539,15 @@ class ActionDialog(QDialog):
             form.addRow(self.on_label, self.on)
         else:
             self.on.hide()
-        self.inputs: dict[str, QLineEdit | QPlainTextEdit] = {}
+        self.inputs: dict[str, QLineEdit | ConditionsEditor] = {}
+        self.conditions: ConditionsEditor | None = None
         for name in action.params:
-            widget: QLineEdit | QPlainTextEdit
+            widget: QLineEdit | ConditionsEditor
             if name == "conditions":
-                widget = QPlainTextEdit()
-                widget.setTabChangesFocus(True)
-                widget.setFixedHeight(widget.fontMetrics().lineSpacing() * 4 + 12)
+                # Each with its own due date, counted from the decision date typed above.
+                widget = self.conditions = ConditionsEditor(self)
+                self.on.textChanged.connect(lambda _t: self._decision_changed())
+                self._decision_changed()
             else:
                 widget = QLineEdit()
             widget.setObjectName(f"actionParam_{name}")
@@ -311,6 +574,21 @@ class ActionDialog(QDialog):
             hint = edit.placeholderText()
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
 
+    def decision_date(self) -> date | None:
+        """The date typed (or the default the step takes): None when it is not a date."""
+        typed = self.on.text().strip() if self.asks_on else ""
+        if not typed:
+            return date.fromisoformat(self.action.default_on) if self.action.default_on \
+                else date.today()
+        try:
+            return parse_date(typed, "on")
+        except InputError:
+            return None
+
+    def _decision_changed(self) -> None:
+        if self.conditions is not None:
+            self.conditions.set_decision(self.decision_date())
+
     def params(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         if self.asks_on and (on := self.on.text().strip()):
@@ -319,10 +597,10 @@ class ActionDialog(QDialog):
             parse_date(on, "on")
             out["on"] = on
         for name, widget in self.inputs.items():
-            if isinstance(widget, QPlainTextEdit):
-                lines = [ln.strip() for ln in widget.toPlainText().splitlines() if ln.strip()]
-                if lines:
-                    out[name] = lines
+            if isinstance(widget, ConditionsEditor):
+                items = widget.conditions()  # refused here, at the row, in the open dialog
+                if items:
+                    out[name] = items
             elif widget.text().strip():
                 value: Any = widget.text().strip()
                 if name == "days":
@@ -341,22 +619,26 @@ class ActionDialog(QDialog):
             self.reason.setFocus()
             return
         for name, box in self.inputs.items():
-            text = box.toPlainText() if isinstance(box, QPlainTextEdit) else box.text()
-            if name in self.required and not text.strip():
+            empty = box.is_empty() if isinstance(box, ConditionsEditor) else not box.text().strip()
+            if name in self.required and empty:
                 what = self.required[name]
                 self.problem.setText(f"{PARAM_LABELS.get(name, humanise(name))}: "
                                      f"{what[:1].upper()}{what[1:]}.")
-                box.setFocus()
+                (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
                 return
         try:
             self.params()
         except InputError as exc:
             # Named as the form labels them ("Date accepted: …", not "on: …").
-            fields = {"on": (self.on_label, self.on),
-                      **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
+            fields: dict[str, tuple[str, QWidget]] = {
+                "on": (self.on_label, self.on),
+                **{n: (PARAM_LABELS.get(n, humanise(n)), w) for n, w in self.inputs.items()}}
             lines = []
             for problem in exc.problems:
-                label, widget = fields.get(problem.path, (problem.path, None))
+                found = fields.get(problem.path)
+                if found is None and self.conditions is not None:  # "Condition 2 — due date"
+                    found = self.conditions.field(problem.path)
+                label, widget = found or (problem.path, None)
                 lines.append(f"{label}: {problem.message}")
                 if widget is not None and len(lines) == 1:
                     widget.setFocus()
@@ -426,6 +708,67 @@ def history_date(entry: HistoryEntry, on_param: str | None) -> tuple[str, str]:
     if entry.on:
         return entry.on, f"{on_label(entry.transition)[0]} {entry.on}; {recorded}"
     return entry.at[:10], recorded
+
+
+class ObligationsTable(QTableWidget):
+    """A track's conditions: the text wraps, and the table is as tall as its rows (up to
+    eight lines), so the details scroll rather than the table inside them."""
+
+    MAX_LINES = 8
+
+    def fit(self) -> None:
+        self.resizeRowsToContents()
+        rows = sum(self.rowHeight(r) for r in range(self.rowCount()))
+        line = self.verticalHeader().defaultSectionSize()
+        self.setFixedHeight(self.horizontalHeader().sizeHint().height()
+                            + min(rows, line * self.MAX_LINES) + 2 * self.frameWidth() + 2)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+class WaiveDialog(QDialog):
+    """Asks why a condition is waived (required: the audit trail keeps it)."""
+
+    def __init__(self, condition: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("waiveDialog")
+        self.setWindowTitle("Waive the condition")
+        form = QFormLayout(self)
+        what = QLabel(condition)
+        what.setTextFormat(Qt.TextFormat.PlainText)
+        what.setWordWrap(True)
+        form.addRow("Condition", what)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("waiveReason")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("required: e.g. the authority's letter lifting it")
+        self.reason.setMinimumWidth(
+            self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
+        form.addRow("Reason *", self.reason)
+        self.problem = QLabel()
+        self.problem.setObjectName("waiveProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()};")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons, self.ok_button = dialog_buttons(self, "Waive", self._check_and_accept,
+                                                 object_name="waiveOkButton")
+        form.addRow(buttons)
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip()
+
+    def _check_and_accept(self) -> None:
+        if not self.reason_text():
+            self.problem.setText("Say why the condition is waived.")
+            self.reason.setFocus()
+            return
+        self.accept()
+
+
+# A condition's new status, as the Timeline says it: "condition '…' marked fulfilled".
+OBLIGATION_STEPS = {"fulfilled": "marked fulfilled", "waived": "waived", "open": "re-opened"}
 
 
 # -- the window --------------------------------------------------------------------------
@@ -896,10 +1239,7 @@ class CaseView(QWidget):
         self.track_clock = QLabel()
         self.track_clock.setObjectName("trackClock")
         self.track_clock.setWordWrap(True)
-        self.obligations = QLabel()
-        self.obligations.setObjectName("trackObligations")
-        self.obligations.setTextFormat(Qt.TextFormat.RichText)
-        self.obligations.setWordWrap(True)
+        self.obligations = self._obligations_box()
         self.diagram = DiagramView()
         self.diagram.setMinimumHeight(180)
         self.actions_box = QWidget()
@@ -947,6 +1287,124 @@ class CaseView(QWidget):
         splitter.setSizes([260, 800])
         return splitter
 
+    def _obligations_box(self) -> QWidget:
+        """The conditions of a conditional clearance: each with its due date and status,
+        and the buttons that mark the selected one fulfilled, waive it or re-open it."""
+        box = QWidget()
+        box.setObjectName("trackObligations")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(QLabel("<b>Conditions</b>"))
+        table = self.obligations_table = ObligationsTable(0, 3)
+        table.setObjectName("obligationsTable")
+        table.setAccessibleName("Conditions of the clearance")
+        table.setHorizontalHeaderLabels(["Condition", "Due", "Status"])
+        table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setWordWrap(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in (1, 2):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        table.itemSelectionChanged.connect(self._update_obligation_buttons)
+        layout.addWidget(table)
+        row = QHBoxLayout()
+        self.fulfil_button = QPushButton("Mark fulfilled")
+        self.fulfil_button.setObjectName("obligationFulfilButton")
+        self.fulfil_button.clicked.connect(lambda: self.set_obligation("fulfilled"))
+        self.waive_button = QPushButton("Waive…")
+        self.waive_button.setObjectName("obligationWaiveButton")
+        self.waive_button.clicked.connect(self.ask_waive)
+        self.reopen_button = QPushButton("Re-open")
+        self.reopen_button.setObjectName("obligationReopenButton")
+        self.reopen_button.clicked.connect(lambda: self.set_obligation("open"))
+        for button in (self.fulfil_button, self.waive_button, self.reopen_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.waive_dialog: WaiveDialog | None = None
+        self._obligation_kept: int | None = None
+        return box
+
+    def current_obligation(self) -> ObligationView | None:
+        track = self.current_track()
+        rows = self.obligations_table.selectionModel().selectedRows()
+        if track is None or not rows or rows[0].row() >= len(track.obligations):
+            return None
+        return track.obligations[rows[0].row()]
+
+    def _show_obligations(self, track: FilingTrackView) -> None:
+        table = self.obligations_table
+        keep = self._obligation_kept  # the one selected before the reload stays selected
+        table.blockSignals(True)
+        table.setRowCount(len(track.obligations))
+        for i, o in enumerate(track.obligations):
+            due = fmt_date(date.fromisoformat(o.due_date)) if o.due_date else "no due date"
+            if o.overdue:  # said, not shown by the red alone
+                due += " (overdue)"
+            for j, value in enumerate((o.text, due, humanise(o.status))):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                if o.overdue and j < 2:
+                    item.setForeground(QBrush(overdue_colour()))
+                table.setItem(i, j, item)
+        table.clearSelection()
+        row = next((i for i, o in enumerate(track.obligations) if o.id == keep), None)
+        if row is None:  # the first open one, else the first: the buttons say what they do
+            row = next((i for i, o in enumerate(track.obligations) if o.status == "open"), 0)
+        if track.obligations:
+            table.selectRow(row)
+            table.setCurrentCell(row, 0)
+        table.blockSignals(False)
+        self.obligations.setVisible(bool(track.obligations))
+        table.fit()
+        self._update_obligation_buttons()
+
+    def _update_obligation_buttons(self) -> None:
+        chosen = self.current_obligation()
+        self._obligation_kept = chosen.id if chosen else None
+        may = refusal(self.actor, "case.edit")
+        pick = "Select a condition in the list first."
+        what = f"“{chosen.text}”" if chosen else ""
+        status = humanise(chosen.status).lower() if chosen else ""
+        set_available(self.fulfil_button, may or (pick if chosen is None else (
+            "" if chosen.status == "open" else f"The condition is already {status}; "
+                                               "re-open it first.")),
+            f"Record that the condition {what} has been met")
+        set_available(self.waive_button, may or (pick if chosen is None else (
+            "" if chosen.status == "open" else f"The condition is already {status}; "
+                                               "re-open it first.")),
+            f"Record that the condition {what} no longer applies; asks why")
+        set_available(self.reopen_button, may or (pick if chosen is None else (
+            "" if chosen.status != "open" else "The condition is open already.")),
+            f"Open the condition {what} again (it counts towards the deadlines again)")
+
+    def set_obligation(self, status: str, reason: str = "") -> None:
+        """Mark the selected condition fulfilled, waived or open again."""
+        chosen = self.current_obligation()
+        if chosen is None:
+            return
+        actor, obligation_id = self.actor, chosen.id
+        self._obligation_kept = obligation_id
+        self.tasks.write(
+            lambda s: workflow_service.set_obligation_status(
+                session=s, obligation_id=obligation_id, status=status, actor=actor,
+                reason=reason),
+            self._stored, self._refused("Could not change the condition"))
+
+    def ask_waive(self) -> WaiveDialog | None:
+        chosen = self.current_obligation()
+        if chosen is None or not self.waive_button.isEnabled():
+            return None
+        dialog = WaiveDialog(chosen.text, self)
+        dialog.accepted.connect(lambda: self.set_obligation("waived", dialog.reason_text()))
+        self.waive_dialog = dialog
+        dialog.open()
+        return dialog
+
     def _show_tracks(self, data: CaseData) -> None:
         selected = self.track_list.currentRow()
         self.track_list.blockSignals(True)
@@ -974,6 +1432,7 @@ class CaseView(QWidget):
             self.track_state.setText("No filing tracks: no regime needs action on this case.")
             self.approval_note.setVisible(False)
             self.track_clock.setText("")
+            self.obligations.setVisible(False)
             self.diagram.show_diagram(None, "")
             self._set_actions([])
             self.history.setRowCount(0)
@@ -1018,13 +1477,7 @@ class CaseView(QWidget):
         self.track_clock.setText(text)
         self.track_clock.setAccessibleName(f"Clock: {text}")
         self.diagram.show_diagram(wf.diagram(track.kind), track.state)
-        items = "".join(
-            f"<li>{html.escape(o.text)} — {humanise(o.status)}"
-            + (f", due {fmt_date(date.fromisoformat(o.due_date))}" if o.due_date else "")
-            + (f" <b style='color:{overdue_colour().name()}'>(overdue)</b>" if o.overdue else "")
-            + "</li>" for o in track.obligations)
-        self.obligations.setText(f"<b>Conditions</b><ul>{items}</ul>" if items else "")
-        self.obligations.setVisible(bool(items))
+        self._show_obligations(track)
         self._set_actions(track.actions)
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
@@ -1124,6 +1577,12 @@ class CaseView(QWidget):
         dialog.accepted.connect(lambda: self._run_action(action, dialog))
         self.action_dialog = dialog
         dialog.open()
+        if track is not None and dialog.conditions is not None:
+            # The calendar the service counts the conditions' days on (its overrides too).
+            editor, track_id = dialog.conditions, track.id
+            self.tasks.read(
+                lambda s: workflow_service.conditions_calendar(session=s, track_id=track_id),
+                editor.set_calendar, lambda exc: editor.calendar_failed(user_message(exc)))
         return dialog
 
     def _run_action(self, action: ActionView, dialog: ActionDialog) -> None:
@@ -1153,6 +1612,7 @@ class CaseView(QWidget):
 
     # -- timeline ------------------------------------------------------------------------------
     def _timeline_tab(self) -> QWidget:
+        self._obligation_texts: dict[str, str] = {}
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
@@ -1245,6 +1705,8 @@ class CaseView(QWidget):
                 return f"{moved}; {noted}" if noted else moved
             except NotFound:  # a state no longer in the workflow
                 pass
+        if event.action in ("obligation.created", "obligation.status"):
+            return self._obligation_change(event)
         if event.action == "comment.added" and isinstance(new, dict) and new.get("body"):
             # The comment itself, not "changed: body".
             return self._short(" ".join(str(new["body"]).split()))
@@ -1270,9 +1732,25 @@ class CaseView(QWidget):
             return f"{self._short(old)} → {self._short(new)}"
         return self._short(new) if new is not None else ""
 
+    def _obligation_change(self, event: Any) -> str:
+        """"condition 'Keep data in China' marked fulfilled", not "open → fulfilled"."""
+        new = event.new_value
+        if event.action == "obligation.created" and isinstance(new, dict):
+            text = str(new.get("text") or "")
+            due = new.get("due_date")
+            return self._short(f"condition '{text}'") + (
+                f", due {fmt_date(date.fromisoformat(str(due)))}" if due else ", no due date")
+        text = self._obligation_texts.get(event.entity_id, "")
+        step = OBLIGATION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
+        # The text shortened, the step said whole: the column shows its start.
+        named = f"condition '{text}'" if text else "condition"
+        return f"{self._short(named)} {step}"
+
     def _show_timeline(self, bundle: CaseBundle,
                        tracks: Sequence[FilingTrackView] = ()) -> None:
         events = list(reversed(bundle.events))  # newest first
+        # A condition's status change names the condition (the event keeps only its id).
+        self._obligation_texts = {str(o.id): o.text for t in tracks for o in t.obligations}
         regimes = {t.id: t.regime for t in bundle.tracks}
         track_kinds = {t.id: t.kind for t in bundle.tracks}
         # Each track step's history entry (its label and what it recorded): both lists are
@@ -1293,7 +1771,8 @@ class CaseView(QWidget):
             field_text = event.field or ""
             if event.action == "field.changed":
                 field_text = readable_paths(field_text)
-            elif event.field == "state" or field_text.startswith("filing.particulars"):
+            elif (event.field == "state" or field_text.startswith("filing.particulars")
+                  or event.action == "obligation.status"):
                 field_text = ""  # said by What already
             cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
                      field_text, self._event_change(event, track_kinds, steps), event.reason)

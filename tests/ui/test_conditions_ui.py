@@ -1,0 +1,355 @@
+"""Conditions of a conditional clearance in the case view: each gets its own due date in
+the step dialog, and is marked fulfilled, waived or re-opened on the Tracks tab."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+from sqlmodel import col, select
+
+from approvals.domain.errors import PermissionDenied
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.services.workflow import (
+    calendar_for,
+    condition_due,
+    set_obligation_status,
+    transition,
+)
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Event, FilingTrack, Obligation
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+
+DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
+BOB = Actor(username="bob", roles=("approver", "reviewer"))
+RITA = Actor(username="rita", roles=("reviewer",))  # may read a case, not edit it
+DECIDED = "2026-11-20"  # a Friday; 36 days later is Saturday 26 Dec 2026
+
+
+def _facts(reference: str) -> dict:
+    return next(d for d in json.loads(DEMO.read_text(encoding="utf-8"))
+                if d["reference"] == reference)
+
+
+def _step(db: Database, track_id: int, name: str, actor: Actor, **params) -> None:
+    with db.session() as session:
+        version = session.get(FilingTrack, track_id).version
+        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                   reason="test", expected_version=version, **params)
+
+
+@pytest.fixture
+def under_review(db: Database, admin: Actor) -> tuple[str, int]:
+    """A CN-FISR track in general review: the next step may clear it with conditions."""
+    with db.session() as session:
+        reference = create_case(session, facts=parse_facts(_facts("DEMO-04")),
+                                actor=admin).reference
+        track_id = session.exec(select(FilingTrack.id)
+                                .where(FilingTrack.regime == "CN-FISR")).one()
+    for name, actor, params in (
+            ("submit_for_review", admin, {"on": "2026-10-01"}),
+            ("approve_for_filing", BOB, {"on": "2026-10-02"}),
+            ("file", admin, {"filing_reference": "FISR-1", "on": "2026-10-05"}),
+            ("accept", admin, {"on": "2026-10-09"}),
+            ("start_preliminary_review", admin, {"on": "2026-10-09"}),
+            ("start_general_review", admin, {"on": "2026-10-20"})):
+        _step(db, track_id, name, actor, **params)
+    return reference, track_id
+
+
+@pytest.fixture
+def cleared(db: Database, admin: Actor, under_review: tuple[str, int]) -> tuple[str, int]:
+    """The track cleared with three conditions: one overdue, one due next year, one
+    without a due date."""
+    reference, track_id = under_review
+    _step(db, track_id, "clear_with_conditions", admin, on=DECIDED, conditions=[
+        {"text": "Keep design data in China", "due_date": "2026-11-25"},
+        {"text": "Report to MOFCOM yearly", "due_date": "2027-06-30"},
+        "No board seat for the investor"])
+    return reference, track_id
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = CaseView(runner, actor, data_dir, ref)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    view.tabs.setCurrentWidget(view.tracks_page)
+    for row in range(view.track_list.count()):
+        if view.track_list.item(row).text().startswith("CN-FISR"):
+            view.track_list.setCurrentRow(row)
+            break
+    return view
+
+
+def click(qtbot, button: QPushButton) -> None:
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
+    assert button.isEnabled(), button.toolTip()
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def open_clear_dialog(qtbot, view: CaseView):
+    click(qtbot, view.track_buttons["clear_with_conditions"])
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    editor = dialog.conditions
+    assert editor is not None
+    qtbot.waitUntil(lambda: editor.calendar is not None, timeout=10_000)
+    return dialog, editor
+
+
+def events(db: Database, action: str) -> list[SimpleNamespace]:
+    with db.read_session() as session:
+        return [SimpleNamespace(**e.model_dump()) for e in session.exec(
+            select(Event).where(Event.action == action).order_by(col(Event.id))).all()]
+
+
+def obligations(db: Database, track_id: int) -> list[SimpleNamespace]:
+    """The stored rows, as plain values (read after their session has closed)."""
+    with db.read_session() as session:
+        return [SimpleNamespace(**o.model_dump()) for o in session.exec(
+            select(Obligation).where(Obligation.track_id == track_id)
+            .order_by(col(Obligation.id))).all()]
+
+
+# -- the step dialog ------------------------------------------------------------------------
+def test_two_conditions_cleared_through_the_dialog_keep_their_own_due_dates(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int]) -> None:
+    reference, track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog, editor = open_clear_dialog(qtbot, view)
+    qtbot.keyClicks(dialog.on, DECIDED)
+    first = editor.rows[0]
+    qtbot.keyClicks(first.text, "Keep design data in China")
+    qtbot.keyClicks(first.due_date, "2027-06-30")
+    assert first.due.text() == "Due 30 Jun 2027"
+    click(qtbot, editor.add_button)
+    assert len(editor.rows) == 2
+    second = editor.rows[1]
+    assert second.text.hasFocus()  # Add condition goes to the new row's text
+    qtbot.keyClicks(second.text, "Report to MOFCOM")
+    qtbot.keyClicks(second.due_days, "36")
+    # 36 calendar days after Fri 20 Nov 2026 is Sat 26 Dec 2026: the next working day.
+    assert second.due.text() == ("Due 28 Dec 2026: 36 calendar days after the decision of "
+                                 "20 Nov 2026; 26 Dec 2026 is not a working day, so the next one")
+    # A third row left empty is not sent.
+    click(qtbot, editor.add_button)
+    with qtbot.waitSignal(view.action_done, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    stored = obligations(db, track_id)
+    assert [(o.text, o.due_date, o.status) for o in stored] == [
+        ("Keep design data in China", "2027-06-30", "open"),
+        ("Report to MOFCOM", "2026-12-28", "open")]
+    created = events(db, "obligation.created")
+    assert [json.loads(e.new_value)["due_date"] for e in created] == ["2027-06-30", "2026-12-28"]
+    # The table on the Tracks tab shows both, with their due dates.
+    table = view.obligations_table
+    assert view.obligations.isVisibleTo(view)
+    assert [(table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 2).text())
+            for r in range(table.rowCount())] == [
+        ("Keep design data in China", "30 Jun 2027", "Open"),
+        ("Report to MOFCOM", "28 Dec 2026", "Open")]
+
+
+def test_the_days_preview_is_the_services_rule_and_says_estimated(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int]) -> None:
+    reference, track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog, editor = open_clear_dialog(qtbot, view)
+    qtbot.keyClicks(dialog.on, DECIDED)
+    row = editor.rows[0]
+    qtbot.keyClicks(row.text, "Report yearly")
+    qtbot.keyClicks(row.due_days, "400")  # into 2027, whose schedule is not official
+    with db.read_session() as session:
+        due, guessed = condition_due(calendar_for(session, "CN"), date(2026, 11, 20), 400)
+    assert guessed == [2027]
+    assert row.due.text().startswith(f"Due {due.day} {due.strftime('%b %Y')}")
+    assert "estimated: no official CN holiday schedule is held for 2027" in row.due.text()
+    # The decision date changes: the days count from the new one.
+    dialog.on.setText("2026-11-23")
+    assert "after the decision of 23 Nov 2026" in row.due.text()
+    dialog.on.setText("2026-11-3x")
+    assert row.due.text() == "Give a valid decision date to count the days from"
+    dialog.on.setText(DECIDED)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    [stored] = obligations(db, track_id)
+    assert stored.due_date == due.isoformat()
+    assert "(due date estimated: no official CN holiday schedule is held for 2027)" in stored.text
+
+
+@pytest.mark.parametrize(("text", "due_date", "days", "field", "message"), [
+    ("Keep data in China", "2027-13-01", "", "due_date",
+     "Condition 1 — due date: '2027-13-01' is not a date (YYYY-MM-DD)"),
+    ("Keep data in China", "", "-5", "due_days",
+     "Condition 1 — days after the decision: cannot be negative"),
+    ("Keep data in China", "", "ninety", "due_days",
+     "Condition 1 — days after the decision: expected a whole number of days"),
+    ("Keep data in China", "2027-03-31", "90", "due_days",
+     "Condition 1 — days after the decision: give a due date or a number of days, not both"),
+    ("", "2027-03-31", "", "text",
+     "Condition 1 — condition: write the condition, or clear its due date"),
+    ("Keep data in China", "2026-11-01", "", "due_date",
+     "Condition 1 — due date: 1 Nov 2026 is before the decision date, 20 Nov 2026"),
+])
+def test_a_bad_row_is_refused_at_the_row_with_the_dialog_open(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int], text: str, due_date: str, days: str, field: str,
+        message: str) -> None:
+    reference, track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog, editor = open_clear_dialog(qtbot, view)
+    qtbot.keyClicks(dialog.on, DECIDED)
+    row = editor.rows[0]
+    for edit, value in ((row.text, text), (row.due_date, due_date), (row.due_days, days)):
+        qtbot.keyClicks(edit, value)
+    click(qtbot, dialog.ok_button)
+    assert dialog.isVisible()
+    assert dialog.problem.text() == message
+    wrong = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days}[field]
+    assert QApplication.focusWidget() is wrong
+    assert "border" in wrong.styleSheet()  # marked at the field, and said under the row
+    assert message.split(": ", 1)[1] in row.due.text()
+    assert (row.text.text(), row.due_date.text(), row.due_days.text()) == (text, due_date, days)
+    assert obligations(db, track_id) == []
+    # Corrected in place, the step goes through.
+    row.due_days.clear()
+    row.due_date.setText("2027-03-31")
+    row.text.setText(text or "Keep data in China")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    assert [(o.text, o.due_date) for o in obligations(db, track_id)] == [
+        (text or "Keep data in China", "2027-03-31")]
+
+
+def test_the_second_row_is_named_and_no_condition_at_all_is_refused(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        under_review: tuple[str, int]) -> None:
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog, editor = open_clear_dialog(qtbot, view)
+    click(qtbot, dialog.ok_button)  # nothing typed
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith("Conditions: ")
+    assert QApplication.focusWidget() is editor.rows[0].text
+    qtbot.keyClicks(editor.rows[0].text, "First")
+    click(qtbot, editor.add_button)
+    second = editor.rows[1]
+    assert second.due_days.accessibleName() == "Condition 2: or days after the decision"
+    qtbot.keyClicks(second.text, "Second")
+    qtbot.keyClicks(second.due_days, "1.5")
+    click(qtbot, dialog.ok_button)
+    assert dialog.problem.text() == ("Condition 2 — days after the decision: expected a "
+                                     "whole number of days")
+    assert QApplication.focusWidget() is second.due_days
+    # Removing a row: the one after it takes its place and its name.
+    click(qtbot, editor.rows[0].remove)
+    assert [r.text.text() for r in editor.rows] == ["Second"]
+    assert editor.rows[0].text.accessibleName() == "Condition 1"
+
+
+# -- the Tracks tab -------------------------------------------------------------------------
+def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    table = view.obligations_table
+    first_id, second_id, _third_id = (o.id for o in obligations(db, track_id))
+    assert table.rowCount() == 3
+    # The first is overdue (due 25 Nov 2026, still open): said in words and in red.
+    assert table.item(0, 1).text() == "25 Nov 2026 (overdue)"
+    assert table.item(0, 1).foreground().color().name() in ("#c62828", "#ef9a9a")
+    assert table.item(2, 1).text() == "no due date"
+    # The first open one is selected: it may be fulfilled or waived, not re-opened.
+    assert view.current_obligation().id == first_id
+    assert view.fulfil_button.isEnabled() and view.waive_button.isEnabled()
+    assert not view.reopen_button.isEnabled()
+    assert view.reopen_button.toolTip() == "The condition is open already."
+
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, view.fulfil_button)
+    assert table.item(0, 2).text() == "Fulfilled"
+    assert "overdue" not in table.item(0, 1).text()  # a met condition is not overdue
+    assert view.current_obligation().id == first_id  # still selected after the reload
+    assert not view.fulfil_button.isEnabled()
+    assert "already fulfilled" in view.fulfil_button.toolTip()
+    assert view.reopen_button.isEnabled()
+
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, view.reopen_button)
+    assert table.item(0, 2).text() == "Open"
+
+    table.selectRow(1)
+    assert view.current_obligation().id == second_id
+    click(qtbot, view.waive_button)
+    dialog = view.waive_dialog
+    assert dialog is not None and dialog.isVisible()
+    click(qtbot, dialog.ok_button)  # no reason: refused in the open dialog
+    assert dialog.isVisible()
+    assert dialog.problem.text() == "Say why the condition is waived."
+    assert dialog.focusWidget() is dialog.reason
+    qtbot.keyClicks(dialog.reason, "MOFCOM letter of 1 Dec lifts it")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    assert table.item(1, 2).text() == "Waived"
+
+    assert [(o.id, o.status) for o in obligations(db, track_id)][:2] == [
+        (first_id, "open"), (second_id, "waived")]
+    changes = events(db, "obligation.status")
+    assert [(e.entity_id, json.loads(e.old_value), json.loads(e.new_value), e.reason,
+             e.actor) for e in changes] == [
+        (str(first_id), "open", "fulfilled", "", "alice"),
+        (str(first_id), "fulfilled", "open", "", "alice"),
+        (str(second_id), "open", "waived", "MOFCOM letter of 1 Dec lifts it", "alice")]
+
+    # The Timeline says which condition and what became of it.
+    timeline = view.timeline
+    said = [timeline.item(r, 4).text() for r in range(timeline.rowCount())]
+    assert said[:3] == ["condition 'Report to MOFCOM yearly' waived",
+                        "condition 'Keep design data in China' re-opened",
+                        "condition 'Keep design data in China' marked fulfilled"]
+    assert timeline.item(0, 5).text() == "MOFCOM letter of 1 Dec lifts it"
+    assert timeline.item(0, 3).text() == ""  # the change says it; no bare "status"
+    assert "condition 'No board seat for the investor', no due date" in said
+    assert "condition 'Report to MOFCOM yearly', due 30 Jun 2027" in said
+
+
+def test_without_case_edit_the_buttons_say_why_and_the_service_refuses(
+        qtbot, runner: TaskRunner, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, RITA, data_dir, reference)
+    assert view.obligations_table.rowCount() == 3
+    for button in (view.fulfil_button, view.waive_button, view.reopen_button):
+        assert not button.isEnabled()
+        assert "edit case facts" in button.toolTip(), button.toolTip()
+        assert button.accessibleDescription() == button.toolTip()
+    assert view.ask_waive() is None
+    first = obligations(db, track_id)[0]
+    with pytest.raises(PermissionDenied), db.session() as session:
+        set_obligation_status(session=session, obligation_id=first.id, status="fulfilled",
+                              actor=RITA)
+    assert obligations(db, track_id)[0].status == "open"
+    assert events(db, "obligation.status") == []
+
+
+def test_a_track_without_conditions_shows_no_conditions_table(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        under_review: tuple[str, int]) -> None:
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    assert not view.obligations.isVisibleTo(view)
+    assert view.current_obligation() is None
