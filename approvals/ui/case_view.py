@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
@@ -260,15 +260,19 @@ class _ConditionRow:
     def __init__(self, editor: QWidget) -> None:
         self.text = QLineEdit(editor)
         self.text.setPlaceholderText("what the authority requires")
+        # Room for a condition's words (a narrow field showed only its last few).
+        self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 28)
         self.due_date = QLineEdit(editor)
         self.due_date.setPlaceholderText("YYYY-MM-DD")
         self.due_days = QLineEdit(editor)
         self.due_days.setPlaceholderText("e.g. 90")
-        for edit, sample in ((self.due_date, "YYYY-MM-DD"), (self.due_days, "e.g. 90 days")):
-            edit.setMaximumWidth(edit.fontMetrics().horizontalAdvance(sample) + 24)
+        for edit, sample in ((self.due_date, "0000-00-00"), (self.due_days, "e.g. 90")):
+            # The whole date, also at 200 % (squeezed, it showed "27-03-31").
+            edit.setFixedWidth(edit.fontMetrics().horizontalAdvance(sample) + 32)
         self.remove = QPushButton("Remove", editor)
+        # Its own lines, not word-wrapped: a wrapped label in the grid was given the
+        # height of one line and cut off.
         self.due = QLabel(editor)
-        self.due.setWordWrap(True)
         self.due.setTextFormat(Qt.TextFormat.PlainText)
 
     def widgets(self) -> tuple[QWidget, ...]:
@@ -291,6 +295,27 @@ class _ConditionRow:
         return self.text.text().strip(), self.due_date.text().strip(), self.due_days.text().strip()
 
 
+class RowsScroll(QScrollArea):
+    """As tall as its rows, up to 45 % of the screen; beyond that they scroll."""
+
+    def sizeHint(self) -> QSize:
+        inner = self.widget()
+        hint = super().sizeHint()
+        if inner is None:
+            return hint
+        wanted = inner.sizeHint()
+        screen = self.screen()
+        cap = int(screen.availableGeometry().height() * 0.45) if screen else wanted.height()
+        return QSize(wanted.width() + self.verticalScrollBar().sizeHint().width(),
+                     min(wanted.height(), cap))
+
+    def minimumSizeHint(self) -> QSize:
+        inner = self.widget()
+        if inner is None:
+            return super().minimumSizeHint()
+        return QSize(inner.minimumSizeHint().width(), min(inner.sizeHint().height(), 60))
+
+
 class ConditionsEditor(QWidget):
     """The conditions of a conditional clearance, one a row: the text, and a due date or a
     number of calendar days after the decision. Under each row, the due date the service
@@ -305,15 +330,17 @@ class ConditionsEditor(QWidget):
         self.rows: list[_ConditionRow] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.grid = QGridLayout()
+        # The rows scroll when there are more than the screen holds (200 % on a laptop
+        # screen holds two): the dialog's buttons stay on the screen.
+        self.rows_box = QWidget()
+        self.grid = QGridLayout(self.rows_box)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setColumnStretch(0, 1)
-        headings = ("Condition", "Due date", "or days after", "")
-        self.headings = []
-        for column, heading in enumerate(headings):
-            label = QLabel(heading)
-            self.headings.append(label)
-            self.grid.addWidget(label, 0, column)
-        layout.addLayout(self.grid)
+        for column, heading in enumerate(("Condition", "Due date", "or days after", "")):
+            self.grid.addWidget(QLabel(heading), 0, column)
+        self.scroll = scrolled(self.rows_box, "conditionsRows", RowsScroll())
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.scroll)
         add_row = QHBoxLayout()
         self.add_button = QPushButton("Add condition")
         self.add_button.setObjectName("addConditionButton")
@@ -325,15 +352,40 @@ class ConditionsEditor(QWidget):
         self.add_row()
 
     def add_row(self, focus: bool = False) -> _ConditionRow:
-        row = _ConditionRow(self)
+        row = _ConditionRow(self.rows_box)
         row.remove.clicked.connect(lambda: self.remove_row(row))
         for edit in (row.text, row.due_date, row.due_days):
             edit.textChanged.connect(lambda _t, r=row: self._preview(r))
         self.rows.append(row)
         self._place()
+        self._grow()
         if focus:
             row.text.setFocus()
+            self._show_row(row)
         return row
+
+    def _show_row(self, row: _ConditionRow) -> None:
+        # Once the rows are laid out: a new row is placed on the layout's next pass.
+        QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(row.due))
+
+    def _grow(self) -> None:
+        """The open dialog made tall enough for its rows (it opened for one)."""
+        window = self.window()
+        layout = window.layout()
+        if window is self or not window.isVisible() or layout is None:
+            return
+        self.scroll.updateGeometry()
+        layout.activate()
+        # The height its wrapped lines need at the width it has (the size hint assumes
+        # another width, and the due dates' lines were cut).
+        need = layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth() \
+            else window.sizeHint().height()
+        screen = window.screen()
+        room = screen.availableGeometry().size() if screen else QSize(need, need)
+        # Wider too once the rows scroll: the scroll bar takes room from the Remove buttons.
+        wide = min(max(window.width(), window.sizeHint().width()), room.width())
+        if need > window.height() or wide > window.width():
+            window.resize(wide, min(max(need, window.height()), room.height()))
 
     def remove_row(self, row: _ConditionRow) -> None:
         index = self.rows.index(row)
@@ -347,6 +399,7 @@ class ConditionsEditor(QWidget):
         else:
             self._place()
         self.rows[min(index, len(self.rows) - 1)].text.setFocus()
+        self._show_row(self.rows[min(index, len(self.rows) - 1)])
 
     def _place(self) -> None:
         previous: QWidget | None = None
@@ -421,8 +474,8 @@ class ConditionsEditor(QWidget):
         problems = self._row_problems(row, index)
         colour = ""
         if problems:
-            said = "; ".join(f"{CONDITION_FIELDS[p.path.rsplit('.', 1)[-1]]}: {p.message}"
-                             for p in problems)
+            said = "\n".join(f"{humanise(CONDITION_FIELDS[p.path.rsplit('.', 1)[-1]])}: "
+                              f"{p.message}" for p in problems)
             colour = error_colour()
         elif due_date:
             said = f"Due {fmt_date(parse_date(due_date, 'due_date'))}"
@@ -435,6 +488,12 @@ class ConditionsEditor(QWidget):
         row.due.setText(said)
         row.due.setStyleSheet(f"color: {colour};" if colour else "")
         row.due.setVisible(bool(said))
+        row.due.setToolTip(
+            f"{counted(int(due_days), 'calendar day')} after the decision date"
+            + (f" ({fmt_date(self.decision)})" if self.decision else "")
+            + "; a last day that is not a working day moves to the next working day on the "
+              "track's holiday calendar" if due_days and not problems else "")
+        self._grow()
         for edit, name in ((row.text, "text"), (row.due_date, "due_date"),
                            (row.due_days, "due_days")):
             wrong = any(p.path.endswith(f".{name}") for p in problems)
@@ -453,13 +512,12 @@ class ConditionsEditor(QWidget):
             return "Counting the due date…"
         due, guessed = workflow_service.condition_due(self.calendar, self.decision, days)
         last = self.decision + timedelta(days=days)
-        said = (f"Due {fmt_date(due)}: {counted(days, 'calendar day')} after the decision "
-                f"of {fmt_date(self.decision)}")
-        if due != last:
-            said += f"; {fmt_date(last)} is not a working day, so the next one"
+        said = f"Due {fmt_date(due)}"
+        if due != last:  # the last day is not a working day: the next one
+            said += f" ({fmt_date(last)} is not a working day)"
         if guessed:
-            said += (f" (estimated: no official {self.calendar.code} holiday schedule is held "
-                     f"for {', '.join(map(str, guessed))})")
+            said += (f"\nEstimated: no official {self.calendar.code} holiday schedule is "
+                     f"held for {', '.join(map(str, guessed))}")
         return said
 
     # -- what the dialog sends ------------------------------------------------------------
@@ -557,8 +615,12 @@ class ActionDialog(QDialog):
             if hint:
                 widget.setToolTip(hint)
                 widget.setAccessibleDescription(hint)
-            form.addRow(PARAM_LABELS.get(name, humanise(name))
-                        + (" *" if name in self.required else ""), widget)
+            label = PARAM_LABELS.get(name, humanise(name)) + (" *" if name in self.required else "")
+            if isinstance(widget, ConditionsEditor):  # the whole width for its columns
+                form.addRow(QLabel(label))
+                form.addRow(widget)
+            else:
+                form.addRow(label, widget)
             self.inputs[name] = widget
         self.problem = QLabel()
         self.problem.setStyleSheet(f"color: {error_colour()};")

@@ -140,8 +140,9 @@ def test_two_conditions_cleared_through_the_dialog_keep_their_own_due_dates(
     qtbot.keyClicks(second.text, "Report to MOFCOM")
     qtbot.keyClicks(second.due_days, "36")
     # 36 calendar days after Fri 20 Nov 2026 is Sat 26 Dec 2026: the next working day.
-    assert second.due.text() == ("Due 28 Dec 2026: 36 calendar days after the decision of "
-                                 "20 Nov 2026; 26 Dec 2026 is not a working day, so the next one")
+    assert second.due.text() == "Due 28 Dec 2026 (26 Dec 2026 is not a working day)"
+    assert second.due.toolTip().startswith("36 calendar days after the decision date "
+                                           "(20 Nov 2026)")
     # A third row left empty is not sent.
     click(qtbot, editor.add_button)
     with qtbot.waitSignal(view.action_done, timeout=10_000), \
@@ -176,10 +177,11 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
         due, guessed = condition_due(calendar_for(session, "CN"), date(2026, 11, 20), 400)
     assert guessed == [2027]
     assert row.due.text().startswith(f"Due {due.day} {due.strftime('%b %Y')}")
-    assert "estimated: no official CN holiday schedule is held for 2027" in row.due.text()
+    assert row.due.text().endswith("\nEstimated: no official CN holiday schedule is held "
+                                   "for 2027")
     # The decision date changes: the days count from the new one.
     dialog.on.setText("2026-11-23")
-    assert "after the decision of 23 Nov 2026" in row.due.text()
+    assert "after the decision date (23 Nov 2026)" in row.due.toolTip()
     dialog.on.setText("2026-11-3x")
     assert row.due.text() == "Give a valid decision date to count the days from"
     dialog.on.setText(DECIDED)
