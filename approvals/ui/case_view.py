@@ -338,9 +338,9 @@ class ConditionsEditor(QWidget):
         self.grid.setColumnStretch(0, 1)
         for column, heading in enumerate(("Condition", "Due date", "or days after", "")):
             self.grid.addWidget(QLabel(heading), 0, column)
-        self.scroll = scrolled(self.rows_box, "conditionsRows", RowsScroll())
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(self.scroll)
+        self.rows_scroll = scrolled(self.rows_box, "conditionsRows", RowsScroll())
+        self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.rows_scroll)
         add_row = QHBoxLayout()
         self.add_button = QPushButton("Add condition")
         self.add_button.setObjectName("addConditionButton")
@@ -366,7 +366,8 @@ class ConditionsEditor(QWidget):
 
     def _show_row(self, row: _ConditionRow) -> None:
         # Once the rows are laid out: a new row is placed on the layout's next pass.
-        QTimer.singleShot(0, self.scroll, lambda: self.scroll.ensureWidgetVisible(row.due))
+        area = self.rows_scroll
+        QTimer.singleShot(0, area, lambda: area.ensureWidgetVisible(row.due))
 
     def _grow(self) -> None:
         """The open dialog made tall enough for its rows (it opened for one)."""
@@ -374,7 +375,7 @@ class ConditionsEditor(QWidget):
         layout = window.layout()
         if window is self or not window.isVisible() or layout is None:
             return
-        self.scroll.updateGeometry()
+        self.rows_scroll.updateGeometry()
         layout.activate()
         # The height its wrapped lines need at the width it has (the size hint assumes
         # another width, and the due dates' lines were cut).
