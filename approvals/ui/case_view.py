@@ -1795,19 +1795,23 @@ class CaseView(QWidget):
             return f"{self._short(old)} → {self._short(new)}"
         return self._short(new) if new is not None else ""
 
-    def _obligation_change(self, event: Any) -> str:
-        """"condition 'Keep data in China' marked fulfilled", not "open → fulfilled"."""
+    CONDITION_CHARS = 40  # of a condition's text in the Change column (whole in its tooltip)
+
+    def _obligation_change(self, event: Any, whole: bool = False) -> str:
+        """"condition 'Keep data in China' marked fulfilled", not "open → fulfilled". A
+        long condition is shortened (`whole`: not), so what became of it stays in view."""
         new = event.new_value
         if event.action == "obligation.created" and isinstance(new, dict):
             text = str(new.get("text") or "")
             due = new.get("due_date")
-            return self._short(f"condition '{text}'") + (
-                f", due {fmt_date(date.fromisoformat(str(due)))}" if due else ", no due date")
-        text = self._obligation_texts.get(event.entity_id, "")
-        step = OBLIGATION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
-        # The text shortened, the step said whole: the column shows its start.
+            when = f"due {fmt_date(date.fromisoformat(str(due)))}" if due else "no due date"
+        else:
+            text = self._obligation_texts.get(event.entity_id, "")
+            when = OBLIGATION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
+        if not whole and len(text) > self.CONDITION_CHARS:
+            text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
         named = f"condition '{text}'" if text else "condition"
-        return f"{self._short(named)} {step}"
+        return f"{named}, {when}" if event.action == "obligation.created" else f"{named} {when}"
 
     def _show_timeline(self, bundle: CaseBundle,
                        tracks: Sequence[FilingTrackView] = ()) -> None:
@@ -1845,7 +1849,9 @@ class CaseView(QWidget):
                 if j == 2:
                     item.setData(Qt.ItemDataRole.UserRole, event.action)  # for the filters
                     item.setToolTip(f"{value} ({event.action})")
-                if j == 4 and (event.old_value is not None or event.new_value is not None):
+                if j == 4 and event.action in ("obligation.created", "obligation.status"):
+                    item.setToolTip(self._obligation_change(event, whole=True))
+                elif j == 4 and (event.old_value is not None or event.new_value is not None):
                     item.setToolTip(json.dumps({"old": event.old_value, "new": event.new_value},
                                                ensure_ascii=False, indent=1)[:2000])
                 self.timeline.setItem(i, j, item)

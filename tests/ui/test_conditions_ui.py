@@ -190,6 +190,14 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
     [stored] = obligations(db, track_id)
     assert stored.due_date == due.isoformat()
     assert "(due date estimated: no official CN holiday schedule is held for 2027)" in stored.text
+    # The Timeline shortens the long text, so the due date stays in view; whole on hover.
+    timeline = view.timeline
+    row = next(r for r in range(timeline.rowCount())
+               if timeline.item(r, 2).data(Qt.ItemDataRole.UserRole) == "obligation.created")
+    due_words = f"due {due.day} {due.strftime('%b %Y')}"
+    assert timeline.item(row, 4).text() == (
+        f"condition 'Report yearly (due date estimated: no o…', {due_words}")
+    assert timeline.item(row, 4).toolTip() == f"condition '{stored.text}', {due_words}"
 
 
 @pytest.mark.parametrize(("text", "due_date", "days", "field", "message"), [
@@ -324,6 +332,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
                         "condition 'Keep design data in China' re-opened",
                         "condition 'Keep design data in China' marked fulfilled"]
     assert timeline.item(0, 5).text() == "MOFCOM letter of 1 Dec lifts it"
+    assert timeline.item(0, 4).toolTip() == said[0]
     assert timeline.item(0, 3).text() == ""  # the change says it; no bare "status"
     assert "condition 'No board seat for the investor', no due date" in said
     assert "condition 'Report to MOFCOM yearly', due 30 Jun 2027" in said
