@@ -39,6 +39,7 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.migrate import integrity_problem
 from approvals.ui.errors import refusal
+from approvals.ui.progress import is_cancelled
 from approvals.ui.review import warning_style
 from approvals.ui.widgets import set_available
 from approvals.ui.workers import Progress, Task, TaskRunner
@@ -163,6 +164,9 @@ class IntegrityWatch(QObject):
         self.problem_found.emit(problem)
 
     def _not_checked(self, exc: BaseException) -> None:
+        if is_cancelled(exc):  # the app is quitting: the next start checks again
+            log.info("database integrity check stopped as the app quits")
+            return
         log.error("the database integrity check could not run: %s", exc)
 
     def clear(self, *_args: Any) -> None:

@@ -6,12 +6,15 @@ file; a start that migrated (and so checked already) does not check again."""
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from approvals.domain.errors import Cancelled
 from approvals.paths import DataDir
 from approvals.services import backup as svc
 from approvals.store import migrate
@@ -209,3 +212,27 @@ def test_the_automatic_backup_queued_behind_the_check_is_not_made_of_damage(
         runner.wait_for_done()
         qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
         db.dispose()
+
+
+def test_quitting_during_the_check_stops_it(
+        qtbot, data_dir: DataDir, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large file's check takes half a minute: quitting does not wait for it."""
+    db.dispose()
+    begun = threading.Event()
+
+    def long_check(_path: Path, *, cancelled: Any = None, **_kwargs: Any) -> str | None:
+        begun.set()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if cancelled():
+                raise Cancelled("The database check was stopped.")
+            time.sleep(0.01)
+        raise AssertionError("quitting did not stop the check")
+
+    monkeypatch.setattr(ui_integrity, "integrity_problem", long_check)
+    started = time.monotonic()
+    assert _run_app(qtbot, data_dir, monkeypatch, lambda _w: begun.wait(10)) == 0
+    assert time.monotonic() - started < 10
+    log = "".join(p.read_text(encoding="utf-8") for p in data_dir.logs.glob("*.log*"))
+    assert "database integrity check stopped as the app quits" in log
+    assert svc.auto_backups(data_dir) == []  # the backup queued behind it stopped too

@@ -119,15 +119,40 @@ def test_a_file_damaged_at_its_ends_is_refused_on_every_open(db, data_dir: DataD
 
 
 def test_the_whole_file_check_stops_when_cancelled_and_is_not_called_damage(
-        damaged: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(migrate, "CANCEL_EVERY_STEPS", 100)  # a small file: look often
-    asked = threading.Event()
+        damaged: DataDir) -> None:
+    # Cancelled before it starts (the app quit while it waited for the background thread).
+    with pytest.raises(Cancelled):
+        integrity_problem(damaged.database, cancelled=lambda: True)
+    # Cancelled while SQLite checks: the watcher interrupts the connection, and SQLite's
+    # "interrupted" is a stop, not damage. The switch turns once the check has begun.
+    looks: list[bool] = []
 
     def cancelled() -> bool:
-        asked.set()
-        return True
+        looks.append(True)
+        return len(looks) > 1
 
-    with pytest.raises(Cancelled):
-        integrity_problem(damaged.database, cancelled=cancelled)
-    assert asked.is_set()
+    real_connect = sqlite3.connect
+
+    class Slow:
+        """The connection, its PRAGMA held until the watcher has interrupted it."""
+
+        def __init__(self, *args, **kwargs) -> None:
+            self.conn = real_connect(*args, **kwargs)
+            self.interrupted = threading.Event()
+
+        def interrupt(self) -> None:
+            self.interrupted.set()
+            self.conn.interrupt()
+
+        def execute(self, sql: str):
+            assert self.interrupted.wait(5), "the watcher never interrupted the check"
+            raise sqlite3.OperationalError("interrupted")
+
+        def close(self) -> None:
+            self.conn.close()
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(migrate.sqlite3, "connect", Slow)
+        with pytest.raises(Cancelled):
+            integrity_problem(damaged.database, cancelled=cancelled)
     assert integrity_problem(damaged.database, cancelled=lambda: False) is not None
