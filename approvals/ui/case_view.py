@@ -1427,6 +1427,16 @@ class CaseView(QWidget):
         self._update_obligation_buttons()
 
     def _update_obligation_buttons(self) -> None:
+        focused = next((b for b in (self.fulfil_button, self.waive_button, self.reopen_button)
+                        if b.hasFocus()), None)
+        self._gate_obligation_buttons()
+        # The button just used from the keyboard may be greyed out now (a fulfilled one
+        # cannot be fulfilled again): back to the list, not to the next button Qt picks
+        # (Space again would have re-opened the condition just fulfilled).
+        if focused is not None and not focused.isEnabled():
+            self.obligations_table.setFocus()
+
+    def _gate_obligation_buttons(self) -> None:
         chosen = self.current_obligation()
         self._obligation_kept = chosen.id if chosen else None
         may = refusal(self.actor, "case.edit")

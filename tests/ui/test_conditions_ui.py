@@ -364,3 +364,21 @@ def test_a_track_without_conditions_shows_no_conditions_table(
     view = open_view(qtbot, runner, admin, data_dir, reference)
     assert not view.obligations.isVisibleTo(view)
     assert view.current_obligation() is None
+
+
+def test_from_the_keyboard_the_focus_goes_back_to_the_list(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view.activateWindow()
+    view.obligations_table.setFocus()
+    qtbot.keyClick(view.obligations_table, Qt.Key.Key_Down)  # the second condition
+    assert view.current_obligation().text == "Report to MOFCOM yearly"
+    view.fulfil_button.setFocus()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(view.fulfil_button, Qt.Key.Key_Space)
+    assert [o.status for o in obligations(db, track_id)] == ["open", "fulfilled", "open"]
+    # Greyed out now: the focus is on the list, with the condition just fulfilled.
+    assert view.obligations_table.hasFocus()
+    assert view.current_obligation().text == "Report to MOFCOM yearly"
