@@ -914,6 +914,8 @@ READ_ONLY: dict[str, str] = {
                  "completion_blockers", "list_obligations", "solo_mode", "track_history",
                  "track_view", "projected_notification_due")},
     "workflow.awaits_completion": "a question about a track (pure)",
+    "workflow.condition_due": "a condition's due date on a calendar it is given (pure)",
+    "workflow.conditions_calendar": "reads the track's holiday calendar",
     **{f"approval_changes.{n}": "reads facts edits and track steps from the audit trail"
        for n in ("case_changes_after_approval", "track_changes_after_approval")},
     **{f"workspace.{n}": "reads the workspace"
