@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
@@ -175,8 +175,12 @@ def run_gui(argv: Sequence[str]) -> int:
         return 1
     db = opened.db
     runner = TaskRunner(db)
-    # The whole-file check after the window shows, unless a migration just made it.
+    # The whole-file check (ui.integrity), unless a migration just made it: started now,
+    # it reads while the officer signs in; first on the background thread, today's
+    # automatic backup (started with the first window) comes after it.
     watch = IntegrityWatch(runner, data_dir)
+    if not opened.checked:
+        watch.start()
     code = 0
     first = True
     current: list[MainWindow] = []  # the window of the user signed in now
@@ -194,13 +198,8 @@ def run_gui(argv: Sequence[str]) -> int:
         window.show()
         current[:] = [window]
         if first:  # today's rotating backup; its notes go to whoever is signed in now
-            if not opened.checked:  # first on the background thread, then the backup
-                watch.start()
-            backup_timer = start_auto_backup(runner, data_dir,
-                                             lambda: current[0] if current else None)
-            if isinstance(backup_timer, QTimer):  # a damaged file is not backed up again
-                watch.problem_found.connect(lambda _problem, timer=backup_timer: timer.stop())
-                watch.cleared.connect(backup_timer.start)
+            _backups_unless_damaged(runner, data_dir, watch,
+                                    lambda: current[0] if current else None)
             first = False
         code = app.exec()
         if not features.signed_out:
@@ -213,6 +212,33 @@ def run_gui(argv: Sequence[str]) -> int:
         if not features.signed_out:
             break
         notice = features.notice
+    if first:  # quit at the sign-in: the check stops rather than hold up the exit
+        runner.cancel_background()
     runner.wait_for_done()
     db.dispose()
     return code
+
+
+def _backups_unless_damaged(runner: TaskRunner, data_dir: DataDir, watch: IntegrityWatch,
+                            window: Callable[[], MainWindow | None]) -> None:
+    """Today's automatic backup (ui.backup), unless the check found damage already; it
+    stops when the check finds damage (a damaged file is not backed up, and the good
+    backups are not rotated away) and goes on once a backup has been restored."""
+    timers: list[QTimer] = []
+
+    def start() -> None:
+        if timers:
+            timers[0].start()
+            return
+        timer = start_auto_backup(runner, data_dir, window)
+        if isinstance(timer, QTimer):  # (a test's stand-in gives none)
+            timers.append(timer)
+
+    def stop(_problem: str) -> None:
+        for timer in timers:
+            timer.stop()
+
+    watch.problem_found.connect(stop)
+    watch.cleared.connect(start)
+    if watch.problem is None:
+        start()

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import html
 import logging
+import threading
 import time
 from typing import Any
 
@@ -136,32 +137,46 @@ class IntegrityWatch(QObject):
         one background thread: the two never read the file at the same moment, and the
         backup then finds it in the disk cache."""
         path, runner, restores = self.data_dir.database, self.runner, self._restores
+        acknowledged = threading.Event()
 
         def work(progress: Progress) -> tuple[str | None, float]:
             started = time.perf_counter()
             problem = integrity_problem(path, cancelled=lambda: progress.cancelled)
+            seconds = time.perf_counter() - started
             if problem:
-                # Said here on the worker, before the next job starts: the automatic backup
-                # queued behind this check would only copy the damage and fail with a box.
-                runner.cancel_background()
-            return problem, time.perf_counter() - started
+                log.error("database integrity check FAILED after %.1f s: %s", seconds, problem)
+                # Told to the GUI thread now (_found), and the background thread held until
+                # it has taken it in: an automatic backup queued behind this check is
+                # cancelled there before it can start copying the damage (and fail with a
+                # box over the banner). Quitting ends the wait too.
+                progress.report(100, problem)
+                while not acknowledged.wait(0.05) and not progress.cancelled:
+                    pass
+            return problem, seconds
+
+        def found(_percent: int, problem: str) -> None:
+            try:
+                self._found(problem, restores)
+            finally:
+                acknowledged.set()
 
         self.task = runner.background(work, lambda result: self._checked(result, restores),
-                                      self._not_checked)
+                                      self._not_checked, found)
         return self.task
 
-    def _checked(self, result: tuple[str | None, float], restores: int) -> None:
-        problem, seconds = result
+    def _found(self, problem: str, restores: int) -> None:
         if restores != self._restores:
             log.info("database integrity check of the data replaced by a restore ignored")
             return
-        if problem is None:
-            log.info("database integrity check passed in %.1f s", seconds)
-            self.passed.emit()
-            return
-        log.error("database integrity check FAILED after %.1f s: %s", seconds, problem)
+        self.runner.cancel_background()  # what was queued behind the check: a backup
         self.problem = problem
         self.problem_found.emit(problem)
+
+    def _checked(self, result: tuple[str | None, float], restores: int) -> None:
+        problem, seconds = result
+        if problem is None and restores == self._restores:
+            log.info("database integrity check passed in %.1f s", seconds)
+            self.passed.emit()
 
     def _not_checked(self, exc: BaseException) -> None:
         if is_cancelled(exc):  # the app is quitting: the next start checks again

@@ -47,12 +47,19 @@ def _visible_boxes() -> list[QMessageBox]:
 
 
 def _run_app(qtbot, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch,
-             in_window: Any) -> int:
+             in_window: Any, signing_in: Any = None) -> int:
     """run_gui signed in as ADMIN; `in_window(window)` runs in place of the event loop,
-    then the window closes (the app quits)."""
+    then the window closes (the app quits). `signing_in(runner)` runs while the sign-in
+    dialog would be up."""
     queue: list[Actor | None] = [ADMIN, None]
-    monkeypatch.setattr(application, "sign_in",
-                        lambda *_a: SignedIn(actor) if (actor := queue.pop(0)) else None)
+
+    def sign_in(_db: Any, runner: TaskRunner, _notice: str = "") -> SignedIn | None:
+        if signing_in is not None:
+            signing_in(runner)
+        actor = queue.pop(0)
+        return SignedIn(actor) if actor else None
+
+    monkeypatch.setattr(application, "sign_in", sign_in)
 
     def fake_exec(_app: Any = None) -> int:
         window = next(w for w in QApplication.topLevelWidgets()
@@ -88,6 +95,23 @@ def test_damage_found_after_the_window_opens_is_a_banner_with_restore(
     assert svc.auto_backups(damaged) == []
     log = "".join(p.read_text(encoding="utf-8") for p in damaged.logs.glob("*.log*"))
     assert "database integrity check FAILED" in log
+
+
+def test_damage_found_while_signing_in_shows_in_the_first_window_at_once(
+        qtbot, damaged: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def signing_in(runner: TaskRunner) -> None:  # the check runs while the officer types
+        qtbot.waitUntil(lambda: runner.idle and not runner.background_busy, timeout=30_000)
+
+    def in_window(window: MainWindow) -> None:
+        seen["banner"] = window.damage_banner.isVisible()
+        qtbot.wait(50)
+        seen["boxes"] = _visible_boxes()
+
+    assert _run_app(qtbot, damaged, monkeypatch, in_window, signing_in) == 0
+    assert seen == {"banner": True, "boxes": []}
+    assert svc.auto_backups(damaged) == []  # not even started for a damaged file
 
 
 def test_an_intact_database_shows_no_banner_and_is_backed_up_after_the_check(
@@ -236,3 +260,24 @@ def test_quitting_during_the_check_stops_it(
     log = "".join(p.read_text(encoding="utf-8") for p in data_dir.logs.glob("*.log*"))
     assert "database integrity check stopped as the app quits" in log
     assert svc.auto_backups(data_dir) == []  # the backup queued behind it stopped too
+
+
+def test_quitting_at_the_sign_in_stops_the_check(
+        qtbot, data_dir: DataDir, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    db.dispose()
+    begun = threading.Event()
+
+    def long_check(_path: Path, *, cancelled: Any = None, **_kwargs: Any) -> str | None:
+        begun.set()
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if cancelled():
+                raise Cancelled("The database check was stopped.")
+            time.sleep(0.01)
+        raise AssertionError("quitting did not stop the check")
+
+    monkeypatch.setattr(ui_integrity, "integrity_problem", long_check)
+    monkeypatch.setattr(application, "sign_in", lambda *_a: begun.wait(10) and None)
+    started = time.monotonic()
+    assert application.run_gui(["--data-dir", str(data_dir.root)]) == 0
+    assert begun.is_set() and time.monotonic() - started < 10
