@@ -91,7 +91,7 @@ class DamageBanner(QFrame):
         buttons.addWidget(self.folder_button)
         buttons.addStretch(1)
         row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        row.setContentsMargins(9, 6, 9, 0)  # in line with the case list below it
         row.addWidget(self.label, 1)
         row.addLayout(buttons)
         self.hide()
