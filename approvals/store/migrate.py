@@ -12,10 +12,11 @@ of it, about half a minute when the file is not in the disk cache):
   Milliseconds, so a command or the window is never kept waiting.
 - Before a migration: the whole-file quick_check too, as a schema upgrade is about to write
   and must start from a sound file (its backup copy is the way back).
-- `full_check=True` (`approvals audit verify`): the quick_check on an ordinary open too.
-- The desktop app runs the quick_check after the window shows, on its background thread
-  (approvals.ui.integrity); a backup checks its copy, a restore vets the backup with the
-  thorough integrity_check.
+- `full_check=True`: the quick_check on an ordinary open too.
+- Elsewhere: the desktop app runs the quick_check in the background while the officer
+  signs in and works (approvals.ui.integrity); `approvals audit verify` runs it before the
+  chain; a backup checks its copy; a restore vets the backup with the thorough
+  integrity_check.
 """
 
 from __future__ import annotations
