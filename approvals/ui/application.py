@@ -206,14 +206,16 @@ def run_gui(argv: Sequence[str]) -> int:
             # Quitting: a backup under way stops and removes its partial file rather than
             # outlive the window (the next start writes today's again).
             runner.cancel_background()
+        else:  # nor does the sign-in wait for the check: it starts again meanwhile
+            watch.interrupt()
         runner.wait_for_done()
         QCoreApplication.processEvents()  # deliver the finished tasks' results
         window.deleteLater()
         if not features.signed_out:
             break
         notice = features.notice
-    if first:  # quit at the sign-in: the check stops rather than hold up the exit
-        runner.cancel_background()
+        watch.resume()
+    watch.interrupt()  # quit at the sign-in: the check does not hold up the exit
     runner.wait_for_done()
     db.dispose()
     return code

@@ -131,6 +131,8 @@ class IntegrityWatch(QObject):
         self.problem: str | None = None
         self.task: Task | None = None
         self._restores = 0  # a check that began before a restore says nothing of its data
+        self._verdict = False  # the check ended with an answer (passed, or damage found)
+        self._interrupted = False
 
     def start(self) -> Task:
         """Submit the check. Submitted before the automatic backup, it runs first on the
@@ -138,6 +140,7 @@ class IntegrityWatch(QObject):
         backup then finds it in the disk cache."""
         path, runner, restores = self.data_dir.database, self.runner, self._restores
         acknowledged = threading.Event()
+        self._verdict = self._interrupted = False
 
         def work(progress: Progress) -> tuple[str | None, float]:
             started = time.perf_counter()
@@ -164,7 +167,21 @@ class IntegrityWatch(QObject):
                                       self._not_checked, found)
         return self.task
 
+    def interrupt(self) -> None:
+        """Stop a check under way, at once (a sign-out: the sign-in dialog does not wait
+        for it; quitting); `resume` starts it again."""
+        if self.task is not None and not self._verdict:
+            self.task.progress.cancel()
+            self._interrupted = True
+
+    def resume(self) -> None:
+        """Start again a check that `interrupt` stopped before it had an answer."""
+        if self._interrupted and not self._verdict:
+            log.info("database integrity check started again")
+            self.start()
+
     def _found(self, problem: str, restores: int) -> None:
+        self._verdict = True
         if restores != self._restores:
             log.info("database integrity check of the data replaced by a restore ignored")
             return
@@ -174,13 +191,14 @@ class IntegrityWatch(QObject):
 
     def _checked(self, result: tuple[str | None, float], restores: int) -> None:
         problem, seconds = result
+        self._verdict = True
         if problem is None and restores == self._restores:
             log.info("database integrity check passed in %.1f s", seconds)
             self.passed.emit()
 
     def _not_checked(self, exc: BaseException) -> None:
-        if is_cancelled(exc):  # the app is quitting: the next start checks again
-            log.info("database integrity check stopped as the app quits")
+        if is_cancelled(exc):  # quitting (the next start checks again), or a sign-out
+            log.info("database integrity check stopped")
             return
         log.error("the database integrity check could not run: %s", exc)
 
