@@ -201,6 +201,15 @@ class ColumnFitter(QObject):
             self._write()
         self.fit()
 
+    def set_hidden(self, column: int, hidden: bool) -> None:
+        """Hide or show a column: its header resizes it, which is not the officer's doing."""
+        if self.tree.isColumnHidden(column) != hidden:
+            self._fitting = True
+            try:
+                self.tree.setColumnHidden(column, hidden)
+            finally:
+                self._fitting = False
+
     def measure(self, columns: Sequence[Iterable[str]]) -> None:
         """Take the rows' texts, column by column (group headings left out: they span
         the row), and fit the columns to them."""
@@ -821,7 +830,7 @@ class DeadlinesDashboard(QWidget):
         sort_rows(self.tree)  # by the header the officer last clicked
         self.tree_filter.apply(self.filter_edit.text())  # and the filter they typed
         # No room taken where the cases give no Chinese name.
-        self.tree.setColumnHidden(TARGET_ZH, not any(t.target_zh for t in data.tracks))
+        self.tree_columns.set_hidden(TARGET_ZH, not any(t.target_zh for t in data.tracks))
         self.tree_columns.measure(columns)
         counts = {g: len(v) for g, v in self.groups.items()}
         conditions = sum(1 for t in data.tracks if t.condition)
@@ -890,7 +899,7 @@ class DeadlinesDashboard(QWidget):
             head.setExpanded(True)
         sort_rows(self.expected_tree)
         self.expected_filter.apply(self.filter_edit.text())
-        self.expected_tree.setColumnHidden(TARGET_ZH, not any(e.target_zh for e in expected))
+        self.expected_columns.set_hidden(TARGET_ZH, not any(e.target_zh for e in expected))
         self.expected_columns.measure(columns)
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:

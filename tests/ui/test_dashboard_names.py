@@ -104,6 +104,11 @@ def test_no_chinese_name_no_column(dashboard) -> None:
                          expected=(notification(2, "AP-2026-0002", "Plain Ltd."),)), today=TODAY)
     assert dashboard.tree.isColumnHidden(TARGET_ZH)
     assert dashboard.expected_tree.isColumnHidden(TARGET_ZH)
+    # A case with one comes in: the column shows, fitted, not taken for a width set by hand.
+    dashboard._show(data(track(1, "AP-2026-0001", "Plain Ltd.", "2027-01-10", LONG_ZH)),
+                    today=TODAY)
+    assert not dashboard.tree.isColumnHidden(TARGET_ZH)
+    assert dashboard.tree_columns.chosen == {} and not cut(dashboard.tree, TARGET_ZH, LONG_ZH)
 
 
 def test_a_narrow_window_narrows_the_names_not_the_owner(qtbot, dashboard) -> None:
