@@ -79,7 +79,7 @@ TARGET_ZH = 5
 TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Owner")
 EXPECTED_HEADERS = ("Due", "Case", "Target", "Expected completion", "State", "Chinese name",
                     "Owner")
-# The long-text columns (Target, State): as wide as their text up to a cap, and the ones
+# The long-text columns (the names, State): as wide as their text up to a cap, and the ones
 # to give way, down to a floor, when the window is too narrow for every column. In
 # average characters, so they scale with the font: (floor, cap).
 FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (14, 40)}
@@ -813,9 +813,9 @@ class DeadlinesDashboard(QWidget):
                 for column, text in zip(columns, texts, strict=True):
                     column.append(text)
                 if t.condition:
-                    item.setToolTip(4, f"A condition of the {t.regime} clearance:\n{t.condition}")
+                    item.setToolTip(STATE, f"A condition of the {t.regime} clearance:\n{t.condition}")
                 else:  # a long state name is cut by the column too
-                    item.setToolTip(4, state)
+                    item.setToolTip(STATE, state)
                 if not t.due_date and not t.condition and t.track_id in projected:
                     # No deadline counts yet, but the section below has a projection.
                     item.setToolTip(0, f"Projected due date {projected[t.track_id].projected_due}"
@@ -885,7 +885,7 @@ class DeadlinesDashboard(QWidget):
                 for col in (0, 3):
                     item.setToolTip(col, tip)
                 names_tip(item, e.target, e.target_zh)
-                item.setToolTip(4, state)
+                item.setToolTip(STATE, state)
                 # A projection already past (or a completion that should have happened)
                 # needs the officer's eye: the deal may have completed unrecorded.
                 if e.projected_due and e.projected_due < today.isoformat():
