@@ -1402,15 +1402,26 @@ class CaseView(QWidget):
     def _show_obligations(self, track: FilingTrackView) -> None:
         table = self.obligations_table
         keep = self._obligation_kept  # the one selected before the reload stays selected
+        # Who set each condition's status, when and why (a waiver's reason), from the
+        # events already read: said on the status.
+        last: dict[str, EventInfo] = {}
+        for event in self.data.bundle.events if self.data else ():
+            if event.action == "obligation.status":
+                last[event.entity_id] = event
         table.blockSignals(True)
         table.setRowCount(len(track.obligations))
         for i, o in enumerate(track.obligations):
             due = fmt_date(date.fromisoformat(o.due_date)) if o.due_date else "no due date"
             if o.overdue:  # said, not shown by the red alone
                 due += " (overdue)"
-            for j, value in enumerate((o.text, due, humanise(o.status))):
+            status = humanise(o.status)
+            said = last.get(str(o.id))
+            status_tip = status if said is None or o.status == "open" else (
+                f"{status} by {said.actor} at {utc_text(said.occurred_at)}"
+                + (f": {said.reason}" if said.reason else ""))
+            for j, value in enumerate((o.text, due, status)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(value)
+                item.setToolTip(status_tip if j == 2 else value)
                 if o.overdue and j < 2:
                     item.setForeground(QBrush(overdue_colour()))
                 table.setItem(i, j, item)

@@ -315,6 +315,8 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         click(qtbot, dialog.ok_button)
     assert table.item(1, 2).text() == "Waived"
+    assert table.item(1, 2).toolTip().startswith("Waived by alice at ")
+    assert table.item(1, 2).toolTip().endswith(" UTC: MOFCOM letter of 1 Dec lifts it")
 
     assert [(o.id, o.status) for o in obligations(db, track_id)][:2] == [
         (first_id, "open"), (second_id, "waived")]
