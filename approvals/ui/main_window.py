@@ -40,7 +40,13 @@ from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
-from approvals.ui.case_list import CaseTableModel, PreparedRows, prepare_rows, sort_orders
+from approvals.ui.case_list import (
+    DEADLINE_COLUMN,
+    CaseTableModel,
+    PreparedRows,
+    prepare_rows,
+    sort_orders,
+)
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
@@ -65,7 +71,7 @@ FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
 # The case list's columns at the default 1280 width (Owner, the last, takes the rest).
-COLUMN_WIDTHS = (110, 240, 220, 125, 200, 140, 110)
+COLUMN_WIDTHS = (110, 240, 190, 125, 170, 140, 175)
 # On a narrower window these give way first (their tooltips show the whole text), so
 # Status, Next deadline and Owner stay in sight without scrolling sideways.
 NARROWING_COLUMNS = (1, 2, 4)
@@ -400,10 +406,18 @@ class MainWindow(QMainWindow):
         flexible = sum(COLUMN_WIDTHS[c] for c in NARROWING_COLUMNS)
         room = self.table.viewport().width() - fixed - owner
         scale = max(0.0, min(1.0, room / flexible))
+        # Still short with those at their narrowest: Next deadline gives up its
+        # "(estimated)" room (the tooltip has it), never the date itself.
+        widths = {c: max(NARROWEST, int(COLUMN_WIDTHS[c] * scale)) for c in NARROWING_COLUMNS}
+        short = max(0, sum(widths.values()) - room)
+        date_width = header.fontMetrics().horizontalAdvance("2026-12-31") + 24
+        deadline = max(min(date_width, COLUMN_WIDTHS[DEADLINE_COLUMN]),
+                       COLUMN_WIDTHS[DEADLINE_COLUMN] - short)
         self._fitting = True
         try:
-            for column in NARROWING_COLUMNS:
-                header.resizeSection(column, max(NARROWEST, int(COLUMN_WIDTHS[column] * scale)))
+            for column, width in widths.items():
+                header.resizeSection(column, width)
+            header.resizeSection(DEADLINE_COLUMN, deadline)
         finally:
             self._fitting = False
 
