@@ -958,7 +958,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         text = f"{s.label} on {fmt_date(date.fromisoformat(track.completed_on))}"
         open_count = sum(o.status == "open" for o in obligations)
         if open_count:
-            text += f"; {counted(open_count, 'open obligation')}"
+            text += f"; {counted(open_count, 'open condition')}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
     actions = []
     for t, ok, why in wf.available_actions(track.kind, track.state, ctx):

@@ -253,7 +253,7 @@ def test_fisr_full_path_with_clocks_materials_and_conditions(db: Database) -> No
              conditions=[{"text": "Keep model weights in China", "due_date": "2027-06-30"},
                          {"text": "Annual compliance report", "due_days": 365}])
     assert v.state == "cleared_with_conditions" and v.decided and v.due is None
-    assert v.clock_text == "Cleared with conditions on 20 Jan 2027; 2 open obligations"
+    assert v.clock_text == "Cleared with conditions on 20 Jan 2027; 2 open conditions"
     assert [(o.text, o.due_date) for o in v.obligations] == [
         ("Keep model weights in China", "2027-06-30"),
         ("Annual compliance report (due date estimated: no official CN holiday schedule is "
