@@ -70,7 +70,7 @@ def child(root: Path, code: Path, cold: bool, with_check: bool) -> dict[str, Any
     t0 = time.perf_counter()
     opened = application._open_data_folder(data_dir)
     marks: dict[str, Any] = {"window could show": time.perf_counter() - t0}
-    db = getattr(opened, "db", opened)  # the earlier version returned the Database itself
+    db: Any = getattr(opened, "db", opened)  # the earlier version returned the Database
     runner = TaskRunner(db)
     if with_check:  # as run_gui starts it: before the sign-in (taken as instant here)
         from approvals.ui.integrity import IntegrityWatch
