@@ -12,6 +12,11 @@ Writes are not refused once damage is found: signing in, the restore itself and 
 record are writes, so refusing them would lock out the administrator who has to restore;
 SQLite fails a statement that runs into a damaged page rather than writing through it. The
 banner says that what is entered now is lost when the backup is restored.
+
+The check runs at every start, not skipped after a recent pass on a file closed cleanly:
+damage from a failing disk changes neither the file's date nor its size, so "unchanged
+since it passed" cannot be told reliably, and that damage is what the check is for. It
+now costs the officer no waiting, only background reading.
 """
 
 from __future__ import annotations
