@@ -281,8 +281,9 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
 
     def failed(exc: BaseException) -> None:
         running.clear()
-        if is_cancelled(exc):  # the app is quitting: the next start writes today's again
-            log.info("automatic backup stopped as the app quits")
+        if is_cancelled(exc):  # quitting, or damage found: no backup of a damaged file
+            log.info("automatic backup stopped before it was made (the app quits, or the "
+                     "database was found damaged); the next start makes it")
             return
         if isinstance(exc, DatabaseBusy) or is_busy(exc):
             busy.append(True)
