@@ -445,6 +445,35 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
     )
 
 
+CONDITION_STATUSES = {"open": "Open", "fulfilled": "Fulfilled", "waived": "Waived"}
+
+
+def conditions_table(track: Track, *, as_of: str) -> c.Table:
+    """A track's conditions: what, due when (estimated or not), and where each stands as
+    of `as_of` (the report's date, so a final says the same on every rendering): an open
+    one past its date is overdue; a fulfilled or waived one says by whom, when and (a
+    waiver) why, from its audit event."""
+    day = as_of[:10]
+    rows = []
+    for o in track.conditions:
+        due = o.due_date or "No due date"
+        if o.due_date and o.estimated:
+            due += " (estimated)"
+        status = CONDITION_STATUSES.get(o.status, o.status.replace("_", " ").capitalize())
+        if o.overdue(day):
+            status += f"\nOVERDUE (due {o.due_date}, as of {day})"
+        elif o.status != "open" and o.set_by:
+            status += f"\nby {o.set_by}{roles(o.set_role)} at {stamp(o.set_at)} UTC"
+            if o.reason:
+                status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
+        rows.append((o.text, due, status))
+    return c.Table(
+        headers=("Condition", "Due date", "Status"),
+        rows=tuple(rows),
+        widths=(0.5, 0.2, 0.3),
+    )
+
+
 def attachments_table(data: FilingData, *, bilingual: bool,
                       tracks: tuple[Track, ...] | None = None) -> c.Block:
     """The documents submitted with a filing covering `tracks` (None: every document)."""

@@ -69,6 +69,31 @@ class Transition:
 
 
 @dataclass(frozen=True)
+class Condition:
+    """A condition of a conditional clearance (services.workflow.ObligationView), with who
+    set its status last, when and why (from its `obligation.status` audit event)."""
+
+    id: int
+    text: str
+    due_date: str | None
+    status: str  # open, fulfilled or waived
+    set_by: str = ""
+    set_role: str = ""
+    set_at: str = ""
+    reason: str = ""
+
+    @property
+    def estimated(self) -> bool:
+        """The due date was counted in a year without an official holiday schedule: the
+        stored condition says so (services.workflow writes it into the text)."""
+        return "estimated: no official" in self.text or "(due date estimated" in self.text
+
+    def overdue(self, on: str) -> bool:
+        """Open and past its due date as of `on` (an ISO date: the report's date)."""
+        return self.status == "open" and bool(self.due_date) and str(self.due_date) < on[:10]
+
+
+@dataclass(frozen=True)
 class Track:
     id: int
     regime: str
@@ -91,6 +116,8 @@ class Track:
     updated_at: str = ""
     # Facts edited after the approval for filing that stands (the status report says so).
     changed_after_approval: ChangedAfterApproval | None = None
+    # The conditions of a conditional clearance, in the order they were recorded.
+    conditions: tuple[Condition, ...] = ()
 
     @property
     def approved_for_filing(self) -> bool:

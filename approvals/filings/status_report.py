@@ -48,9 +48,12 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         kind = f" ({track.kind})" if track.kind != track.regime else ""
         blocks.append(c.Heading(f"History of the {track.regime} track{kind}", level=2))
         blocks.append(k.history_table(track, bilingual=False))
+        if track.conditions:
+            blocks.append(c.Heading(f"Conditions of the {track.regime} track{kind}", level=2))
+            blocks.append(k.conditions_table(track, as_of=generated_at))
         if changed := track.changed_after_approval:
             # The approver signed off on other facts: the warning names them; the line
-            # beneath gives the paths as the audit timeline below prints them, each with
+            # beneath gives their paths (as the trail's CSV export names fields), each with
             # who changed it last and when.
             blocks.append(c.Para(describe_changes(changed, fact_label), style="flag"))
             blocks.append(c.Para("Changed since the approval: " + "; ".join(

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.approval_changes import changed_after_approval
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.domain.facts import Facts
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
@@ -27,6 +28,7 @@ from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.common import forms, state_label
 from approvals.filings.data import (
     Attachment,
+    Condition,
     Determination,
     FilingData,
     Reason,
@@ -39,6 +41,7 @@ from approvals.filings.layout import LAYING_OUT, build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.workflow import list_obligations
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference
 from approvals.store.db import session_data_dir
@@ -151,7 +154,26 @@ def _transition(event: Event) -> Transition:
     )
 
 
-def _track(row: FilingTrack, history: list[Event], case_events: list[Event]) -> Track:
+def _conditions(session: Session, track_id: int,
+                case_events: list[Event]) -> tuple[Condition, ...]:
+    """The track's conditions as the track view lists them (services.workflow), each with
+    the event that last set its status: who, when and (a waiver) why."""
+    last: dict[str, Event] = {}
+    for e in case_events:
+        if e.action == "obligation.status" and e.track_id == track_id:
+            last[e.entity_id] = e
+    out = []
+    for o in list_obligations(session=session, track_id=track_id):
+        said = last.get(str(o.id)) if o.status != "open" else None
+        out.append(Condition(o.id, o.text, o.due_date, o.status,
+                             set_by=said.actor if said else "", set_role=said.role if said else "",
+                             set_at=said.occurred_at if said else "",
+                             reason=said.reason if said else ""))
+    return tuple(out)
+
+
+def _track(row: FilingTrack, history: list[Event], case_events: list[Event],
+           conditions: tuple[Condition, ...] = ()) -> Track:
     assert row.id is not None
     pauses = tuple((str(p[0]), p[1]) for p in _json(row.clock_pauses, []) if p)
     return Track(
@@ -175,61 +197,28 @@ def _track(row: FilingTrack, history: list[Event], case_events: list[Event]) -> 
         history=tuple(_transition(e) for e in history),
         updated_at=row.updated_at,
         changed_after_approval=changed_after_approval(row.id, row.kind, row.state, case_events),
+        conditions=conditions,
     )
 
 
-def _short(value: str | None, limit: int = 80) -> str:
-    if value is None:
-        return "∅"
-    return value if len(value) <= limit else value[: limit - 1] + "…"
+def _summary(event: Event, kinds: dict[int, str] | None = None,
+             conditions: dict[str, str] | None = None) -> str:
+    """The event as a sentence a reader of the timeline understands (domain.event_text),
+    its stored old → new values exact; then its reason. `kinds`: track id → track kind,
+    to name a step's states in words; `conditions`: obligation id → the condition's text."""
+    kind = (kinds or {}).get(event.track_id or 0)
 
+    def named(state: str) -> str:
+        return state_label(kind, state) if kind else state
 
-def _pairs(values: dict[str, Any], prefix: str = "") -> list[str]:
-    """`key=value` for each value that says something (empty lists and nulls say nothing);
-    a flat nested object as `key.sub=value` (a screening's outcomes by regime), a deeper
-    one (a facts snapshot) only by name."""
-    out: list[str] = []
-    for k, v in sorted(values.items()):
-        if v in (None, "", [], {}):
-            continue
-        if isinstance(v, dict) and not prefix:
-            flat = not any(isinstance(x, dict | list) for x in v.values())
-            out.extend(_pairs(v, f"{k}.") if flat else [f"{k}=…"])
-        else:
-            text = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-            out.append(f"{prefix}{k}={_short(text, 40)}")
-    return out
-
-
-def _summary(event: Event, kinds: dict[int, str] | None = None) -> str:
-    """One line a reader of the timeline understands; never a whole facts document.
-    `kinds`: track id → track kind, to name a transition's states in words."""
-    details = _json(event.details, {})
-    parts: list[str] = []
-    if event.action == "track.transition":
-        kind = (kinds or {}).get(event.track_id or 0)
-
-        def named(state: str | None) -> str:
-            return state_label(kind, state) if kind and state else (state or "?")
-
-        parts.append(f"{named(details.get('from'))} → {named(details.get('to'))}")
-        if details.get("self_approval"):
-            parts.append("SELF-APPROVAL")
-    elif event.field:
-        parts.append(f"{event.field}: {_short(event.old_value)} → {_short(event.new_value)}")
-    elif event.action != "case.created":
-        # What the event recorded (the document attached, the screening's outcomes, the
-        # track opened, the comment, the recommendation...), then its details.
-        value = _json(event.new_value if event.new_value is not None else event.old_value, None)
-        if isinstance(value, dict):
-            parts.extend(_pairs(value))
-        elif value not in (None, "", [], {}):
-            parts.append(_short(value if isinstance(value, str) else
-                                json.dumps(value, ensure_ascii=False)))
-        parts.extend(_pairs(details))
-    if event.reason:
-        parts.append(f"reason: {event.reason}")
-    return "; ".join(parts)
+    sentence = event_sentence(
+        EventFacts(event.action, event.entity_id, event.field,
+                   _json(event.old_value, event.old_value), _json(event.new_value, event.new_value),
+                   _json(event.details, {})),
+        state_name=named if kind else None,
+        condition=(conditions or {}).get(event.entity_id),
+    )
+    return f"{sentence}; reason: {event.reason}" if event.reason else sentence
 
 
 def particulars_key(reference: str | None) -> str:
@@ -279,7 +268,8 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         if e.action == "track.transition" and e.track_id is not None:
             by_track.setdefault(e.track_id, []).append(e)
     tracks = tuple(
-        _track(row, by_track.get(row.id or 0, []), events)
+        _track(row, by_track.get(row.id or 0, []), events,
+               _conditions(session, row.id or 0, events))
         for row in session.exec(
             select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
         ).all()
@@ -293,6 +283,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         ).all()
     )
     kinds = {t.id: t.kind for t in tracks}
+    condition_texts = {str(o.id): o.text for t in tracks for o in t.conditions}
     last = events[-1] if events else None
     if for_final and last is not None:
         # A final shows the chain as of its content, so re-rendering it is byte-identical.
@@ -310,7 +301,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         attachments=attachments,
         timeline=tuple(
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
-                          _summary(e, kinds), e.hash)
+                          _summary(e, kinds, condition_texts), e.hash)
             for e in events
         ),
         chain_head=head_hash,

@@ -1,0 +1,267 @@
+"""An audit event in words: "condition 'Keep data in China' marked fulfilled (open →
+fulfilled)", "field Stake after the deal (%) (Deal): 6.5 → 10", "Filed → Accepted".
+
+Pure (no Qt, no database): the status report's audit timeline says every event with it,
+and the case window's Timeline may too. The stored old and new values are kept exact
+(auditors compare them with the trail): text as text, other values as JSON, as the CSV
+export of the trail writes them; nothing of them is shortened. Only what is not a compared
+value is shortened (a hash, a comment's body).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from approvals.domain.clocks import fmt_date
+from approvals.domain.field_labels import fact_label
+from approvals.domain.numbers import humanise
+
+NONE = "∅"  # a value that was not set (JSON null), as the report always printed it
+EMPTY = '""'  # an empty text, told apart from none
+
+# A condition's new status, in words (the Timeline's OBLIGATION_STEPS say the same).
+CONDITION_STEPS: Mapping[str, str] = {"fulfilled": "marked fulfilled", "waived": "waived",
+                                      "open": "re-opened"}
+# What a track step may record besides its reason, by name (services.filings.RECORDED).
+_RECORDED = (("filing_reference", "filing reference"),
+             ("registration_number", "registration number"),
+             ("licence_number", "licence number"),
+             ("completion_date", "completion date"),
+             ("knowledge_date", "knowledge date"))
+
+
+def value_text(value: Any) -> str:
+    """A stored old/new value exactly: text as text, none as ∅, anything else as JSON."""
+    if value is None:
+        return NONE
+    if isinstance(value, str):
+        return value if value else EMPTY
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def change_text(old: Any, new: Any) -> str:
+    return f"{value_text(old)} → {value_text(new)}"
+
+
+def day_text(value: Any) -> str:
+    """"2027-06-30" as "30 Jun 2027"; anything that is not an ISO date as it is."""
+    try:
+        return fmt_date(date.fromisoformat(str(value)))
+    except ValueError:
+        return value_text(value)
+
+
+def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, Any]]:
+    """(dotted path, old, new) of every value that differs between two stored objects."""
+    old = old if isinstance(old, dict) else {}
+    new = new if isinstance(new, dict) else {}
+    out: list[tuple[str, Any, Any]] = []
+    for key in sorted({*old, *new}, key=str):
+        a, b = old.get(key), new.get(key)
+        if a == b:
+            continue
+        if isinstance(a, dict | None) and isinstance(b, dict | None) and (a or b):
+            out += changed_paths(a, b, f"{prefix}{key}.")
+        else:
+            out.append((f"{prefix}{key}", a, b))
+    return out
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+@dataclass(frozen=True)
+class EventFacts:
+    """One stored event, its values decoded from JSON (what the sentence is made from)."""
+
+    action: str
+    entity_id: str = ""
+    field: str | None = None
+    old: Any = None
+    new: Any = None
+    details: Mapping[str, Any] | None = None
+
+
+def event_sentence(
+    event: EventFacts,
+    *,
+    state_name: Callable[[str], str] | None = None,
+    condition: str | None = None,
+    field_name: Callable[[str], str] = fact_label,
+    regime: str | None = None,
+) -> str:
+    """What the event did, as a sentence (without its reason, which is said beside it).
+
+    `state_name` names a track's states in its workflow's words (a step's from/to);
+    `condition` is the text of the condition a status change is about (the event keeps
+    only its id); `field_name` names a fact path; `regime` the track's regime."""
+    a, old, new = event.action, event.old, event.new
+    d: Mapping[str, Any] = event.details or {}
+    named = state_name or (lambda s: humanise(s) if s else "?")
+    fact = (lambda p: field_name(p) if p else "the case")  # noqa: E731
+
+    if a == "obligation.created":
+        new = new if isinstance(new, dict) else {"text": new}
+        due = new.get("due_date")
+        return (f"condition '{new.get('text') or ''}' added, "
+                + (f"due {day_text(due)}" if due else "no due date"))
+    if a == "obligation.status":
+        step = CONDITION_STEPS.get(str(new), f"marked {value_text(new)}")
+        who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
+        return f"{who} {step} (status {change_text(old, new)})"
+    if a == "track.transition":
+        return _step(old, new, d, named)
+    if a == "track.opened" and isinstance(new, dict):
+        which = new.get("regime") or regime or ""
+        kind = new.get("kind")
+        return (f"{which} track opened".strip() + f" for {humanise(str(new.get('outcome') or '')).lower()}"
+                + (f" ({kind} workflow)" if kind and kind != which else "")
+                + _basis(d))
+    if a == "track.due_recomputed":
+        est = d.get("estimated")
+        text = f"due date recomputed: {change_text(old, new)}"
+        if isinstance(est, list) and len(est) == 2 and est[0] != est[1]:
+            text += f" (estimated: {change_text(est[0], est[1])})"
+        elif isinstance(est, list) and len(est) == 2 and est[1]:
+            text += " (estimated)"
+        return text
+    if a in ("field.changed", "review.proposal_accepted", "review.proposal_rejected"):
+        text = f"field {fact(event.field)}: {change_text(old, new)}"
+        if a == "review.proposal_accepted":
+            return "proposed change accepted: " + text
+        if a == "review.proposal_rejected":
+            return f"proposed change rejected: field {fact(event.field)} stays {value_text(old)}" \
+                f" (proposed {value_text(new)})"
+        return text
+    if a == "review.proposal_superseded":
+        by = d.get("reviewer")
+        what = "withdrawn" if d.get("withdrawn") or new is None else "revised"
+        text = f"proposal for field {fact(event.field)} {what}" + (f" by reviewer {by}" if by else "")
+        return text + (f": {change_text(old, new)}" if what == "revised"
+                       else f" (it proposed {value_text(old)})")
+    if a == "comment.added":
+        body = new.get("body") if isinstance(new, dict) else new
+        on = f" on {fact(event.field)}" if event.field else ""
+        by = f" by reviewer {d['author']}" if d.get("author") else ""
+        return f"comment{on}{by}: '{_short(' '.join(str(body or '').split()), 300)}'"
+    if a == "case.created":
+        status = d.get("status")
+        return "case created with the facts as entered" + (f" (status {status})" if status else "")
+    if a == "case.draft_created":
+        return "draft started"
+    if a == "case.screened" and isinstance(new, dict):
+        return (f"screened as of {new.get('as_of') or NONE} against rulebook "
+                f"{new.get('rulebook') or NONE}" + _outcomes(new.get("outcomes")))
+    if a == "case.rescreen_accepted":
+        text = "new screening accepted"
+        if isinstance(new, dict):
+            before = (f"rulebook {old.get('rulebook')} as of {old.get('as_of')} → "
+                      if isinstance(old, dict) else "")
+            text += f": {before}rulebook {new.get('rulebook')} as of {new.get('as_of')}"
+        changes = d.get("changes")
+        if isinstance(changes, list) and changes:
+            text += "; outcomes changed: " + ", ".join(
+                f"{c.get('regime')} {change_text(c.get('old'), c.get('new'))}"
+                for c in changes if isinstance(c, dict))
+        return text
+    if a == "case.completed":
+        on = d.get("completed_on")
+        return "deal completed" + (f" on {day_text(on)}" if on else "") + \
+            f" (case status {change_text(old, new)})"
+    if a in ("case.particulars_changed", "settings.changed") and isinstance(new, dict):
+        what = "filing particulars" if a == "case.particulars_changed" or \
+            str(event.field or "").startswith("filing.particulars") else f"setting {event.field}"
+        changes = changed_paths(old, new)
+        if not changes:
+            return f"{what} saved unchanged"
+        return f"{what} changed: " + "; ".join(
+            f"{p.replace('_', ' ')}: {change_text(o, n)}" for p, o, n in changes)
+    if a == "document.attached" and isinstance(new, dict):
+        kind = new.get("doc_type")
+        users = ", ".join(str(u) for u in new.get("allowed_users") or [])
+        sha = str(new.get("sha256") or "")
+        return (f"document '{new.get('file_name')}' attached"
+                + (f" ({str(kind).replace('_', ' ')})" if kind else "")
+                + (f", {new['size']:,} bytes" if isinstance(new.get("size"), int) else "")
+                + (f", SHA-256 {sha[:16]}…" if sha else "")
+                + (f", restricted to {users}" if new.get("restricted") else ""))
+    if a == "document.exported":
+        return f"document '{d.get('file_name') or event.entity_id}' exported" \
+            + (" (restricted)" if d.get("restricted") else "")
+    if a == "document.restriction_changed":
+        def who(v: Any) -> str:
+            if isinstance(v, dict):
+                users = ", ".join(str(u) for u in v.get("allowed_users") or [])
+                return f"restricted to {users}" if v.get("restricted") else "open to every user"
+            return value_text(v)
+        return f"document #{event.entity_id} access: {who(old)} → {who(new)}"
+    if a == "review.exported":
+        return (f"review pack {d.get('file') or event.entity_id} exported"
+                + (f" (version {d['version']})" if d.get("version") is not None else ""))
+    if a == "review.imported":
+        fields = d.get("proposed_fields") or []
+        parts = [f"{d.get('comments', 0)} comment(s)",
+                 f"{len(fields)} proposed change(s)" if isinstance(fields, list) else ""]
+        by = f" {d['reviewer']}" if d.get("reviewer") else ""
+        return (f"answers of reviewer{by} imported: "
+                + ", ".join(p for p in parts if p)
+                + (" (self-review)" if d.get("self_review") else ""))
+    if a == "review.recommendation":
+        by = f" {d['reviewer']}" if d.get("reviewer") else ""
+        return f"reviewer{by} recommends: {value_text(new)}" \
+            + (" (self-review)" if d.get("self_review") else "")
+    if a == "review.responded":
+        return (f"review answered: {d.get('comments', 0)} comment(s), "
+                f"{d.get('proposals', 0)} proposal(s), {d.get('recommendations', 0)} recommendation(s)")
+    if a == "review.opened":
+        return f"review pack opened from {d.get('label') or d.get('sender') or NONE}"
+    if a == "audit.exported":
+        return f"audit trail exported to {event.entity_id}" \
+            + (" (the events shown)" if d.get("selected") else "")
+    if a == "filing.finalised":
+        return (f"final {d.get('kind') or ''} stored".replace("  ", " ")
+                + (f", {d['pages']} page(s)" if d.get("pages") else "")
+                + (", already stored" if d.get("already_stored") else ""))
+    # Anything else (user, backup and key events never belong to a case): the field and
+    # its change, or what was recorded, by name.
+    text = humanise(a.replace(".", " ")).lower()
+    if event.field or old is not None:
+        return f"{text}: " + (f"{event.field} " if event.field else "") + change_text(old, new)
+    if new is not None:
+        return f"{text}: {value_text(new)}"
+    return text
+
+
+def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str]) -> str:
+    """A track step: "Filed → Accepted", what it recorded, the due date it moved."""
+    before, after = d.get("from") or old, d.get("to") or new
+    if before and before == after:
+        text = f"{humanise(str(d.get('transition') or 'step'))} (stays {named(str(after))})"
+    else:
+        text = f"{named(str(before)) if before else '?'} → {named(str(after)) if after else '?'}"
+    extra = [f"{words} {d[key]}" for key, words in _RECORDED if d.get(key)]
+    if d.get("on"):
+        extra.append(f"on {day_text(d['on'])}")
+    due = d.get("due_date")
+    if isinstance(due, list) and len(due) == 2:
+        extra.append(f"due date {change_text(due[0], due[1])}")
+    if d.get("self_approval"):
+        extra.append("SELF-APPROVAL")
+    return "; ".join([text, *extra])
+
+
+def _outcomes(outcomes: Any) -> str:
+    if not isinstance(outcomes, dict) or not outcomes:
+        return ""
+    return ": " + ", ".join(f"{regime} {humanise(str(o)).lower()}" for regime, o in outcomes.items())
+
+
+def _basis(d: Mapping[str, Any]) -> str:
+    if d.get("rulebook") or d.get("as_of"):
+        return f" (screening as of {d.get('as_of') or NONE}, rulebook {d.get('rulebook') or NONE})"
+    return ""
