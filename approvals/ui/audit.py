@@ -1,15 +1,28 @@
-"""View → Verify audit trail…: the check `approvals audit verify` makes (the hash chain,
-then its end against the anchor, then every stored document against its recorded
-SHA-256), run off the GUI thread with progress and Cancel, its result in the same words."""
+"""View → Verify audit trail…: the check `approvals audit verify` makes (SQLite's check of
+the whole database file, then the hash chain and its end against the anchor, then every
+stored document against its recorded SHA-256), run off the GUI thread with progress and
+Cancel, its result in the same words. A damaged file stops there, as in the CLI: the
+records under the chain cannot be vouched for, and the way back is restoring a backup.
+
+The file is checked here even when the start-up check (ui.integrity) passed a minute ago:
+this check vouches for the records as they are now, and damage from a failing disk changes
+neither the file's date nor its size, so "unchanged since" cannot be told. It costs little
+then: both run on the one background thread, so this one starts after the start-up check
+has ended and finds the file in the disk cache."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QGridLayout, QMainWindow, QMessageBox, QSizePolicy, QSpacerItem
 
+from approvals.paths import DataDir
 from approvals.services.audit import VerifyReport, verify
+from approvals.store.migrate import integrity_problem
+from approvals.ui.errors import refusal
 from approvals.ui.progress import ProgressDialog, service_callbacks
 from approvals.ui.workers import Progress
 
@@ -19,6 +32,66 @@ SHOWN_BAD_DOCUMENTS = 10
 # The box's width with bad documents listed: Qt's narrow default broke each one (a file
 # name, its case, what is wrong) over three or four lines.
 LIST_WIDTH = 600
+FILE_INTACT = "Database file: SQLite's whole-file check (quick_check) passed."
+CHECKING_FILE = "Checking the database file (SQLite's whole-file check)…"
+# SQLite may list many damaged pages; the box names the start, its details all of it.
+SHOWN_PROBLEM_CHARS = 300
+
+
+@dataclass(frozen=True)
+class InAppVerify:
+    """The in-app check's outcome: the file's problem (None when it passed), and the chain's
+    and documents' report (None when the damaged file stopped the check before them)."""
+
+    file_problem: str | None
+    report: VerifyReport | None
+
+
+def check_all(session: Any, database: Path, progress: Progress) -> InAppVerify:
+    """The file, then (if it is sound) the chain and the documents; on the worker thread.
+    The same two functions `approvals audit verify` runs, in the same order."""
+    report, cancelled = service_callbacks(progress)
+    report(0.0, CHECKING_FILE)
+    problem = integrity_problem(database, cancelled=cancelled)
+    if problem:  # the chain's own walk would stop on the first damaged page anyway
+        return InAppVerify(problem, None)
+    report(0.0, "Checking the hash chain of events…")
+    return InAppVerify(None, verify(session, progress=report, cancelled=cancelled))
+
+
+def restore_advice(data_dir: DataDir, actor: object) -> str:
+    """The way back from a damaged file, for the signed-in user (File → Restore… is for an
+    administrator)."""
+    where = f"the automatic backups are in {data_dir.backups}"
+    if refusal(actor, "backup.restore"):
+        return f"Ask an administrator to restore a backup ({where})."
+    return f"Restore a backup: File → Restore… ({where})."
+
+
+def show_damaged(window: QMainWindow, problem: str) -> QMessageBox:
+    box = QMessageBox(window)
+    box.setObjectName("auditVerifyResult")
+    box.setWindowTitle("Audit trail")
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setText("The database file is damaged: its records cannot be vouched for.")
+    shown = problem if len(problem) <= SHOWN_PROBLEM_CHARS else (
+        problem[:SHOWN_PROBLEM_CHARS] + "… (Show Details…)")
+    data_dir: DataDir = window.data_dir  # type: ignore[attr-defined]
+    box.setInformativeText("\n".join([
+        f"Database file: SQLite's whole-file check (quick_check) failed: {shown}",
+        "Audit chain and documents: not checked, as the file under them is damaged.",
+        "",
+        restore_advice(data_dir, window.actor),  # type: ignore[attr-defined]
+    ]))
+    box.setDetailedText(problem)
+    box.open()
+    window.audit_verify_box = box  # type: ignore[attr-defined]
+    # The main window's damage warning too, with its Restore button, if the start-up check
+    # has not put it up already.
+    banner = getattr(window, "damage_banner", None)
+    if banner is not None and not banner.problem:
+        banner.show_problem(problem)
+    return box
 
 
 def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
@@ -31,19 +104,21 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
     if documents is not None and not documents.ok:
         text += "\n" + documents.headline.rstrip(":") + "."
     box.setText(text)
-    lines = [report.anchor_line] if report.anchor_line else []
+    # The file first (it passed, or the check would have stopped there), then the chain's
+    # anchor, then the documents: the order they are checked in.
+    lines = [FILE_INTACT]
+    if report.anchor_line:
+        lines.append(report.anchor_line)
     if documents is not None and documents.ok:
         lines.append(documents.headline)
     elif documents is not None:
-        if lines:  # the anchor apart from the list of documents
-            lines.append("")
+        lines.append("")  # the file and the anchor apart from the list of documents
         lines += [f"• {bad.line}" for bad in documents.bad[:SHOWN_BAD_DOCUMENTS]]
         more = len(documents.bad) - SHOWN_BAD_DOCUMENTS
         if more > 0:
             lines.append(f"… and {more} more (Show Details…).")
         box.setDetailedText("\n".join(bad.line for bad in documents.bad))
-    if lines:
-        box.setInformativeText("\n".join(lines))
+    box.setInformativeText("\n".join(lines))
     layout = box.layout()
     if documents is not None and not documents.ok and isinstance(layout, QGridLayout):
         layout.addItem(QSpacerItem(LIST_WIDTH, 0, QSizePolicy.Policy.Minimum,
@@ -66,15 +141,19 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
         dialog.setObjectName("auditVerifyProgress")
         window.audit_verify_progress = dialog  # type: ignore[attr-defined]  # for tests
 
-        def job(session: Any, progress: Progress) -> VerifyReport:
-            report, cancelled = service_callbacks(progress)
-            return verify(session, progress=report, cancelled=cancelled)
+        database = window.data_dir.database  # type: ignore[attr-defined]
 
-        def done(report: VerifyReport) -> None:
+        def job(session: Any, progress: Progress) -> InAppVerify:
+            return check_all(session, database, progress)
+
+        def done(result: InAppVerify) -> None:
             action.setEnabled(True)
             dialog.succeeded()
             window.statusBar().clearMessage()
-            show_report(window, report)
+            if result.report is None:
+                show_damaged(window, result.file_problem or "")
+            else:
+                show_report(window, result.report)
 
         def failed(exc: BaseException) -> None:
             action.setEnabled(True)
@@ -92,7 +171,7 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
         task = window.tasks.session_task(  # type: ignore[attr-defined]
             job, done, failed, dialog.panel.update_progress, background=True)
         dialog.start(task, "Waiting for the backup already running to finish…" if waits
-                     else "Checking the hash chain of events…")
+                     else CHECKING_FILE)
 
     action.triggered.connect(lambda _checked=False: run())
     window.view_menu.addAction(action)  # type: ignore[attr-defined]

@@ -39,7 +39,9 @@ def test_an_intact_trail_shows_the_anchor(qtbot, window: MainWindow) -> None:
     box = _verify(qtbot, window)
     assert box.icon() == QMessageBox.Icon.Information
     assert box.text() == "Audit trail intact: 4 events checked."
-    assert box.informativeText().startswith("Anchor: the head #4 matches the anchor")
+    lines = box.informativeText().split("\n")
+    assert lines[0] == "Database file: SQLite's whole-file check (quick_check) passed."
+    assert lines[1].startswith("Anchor: the head #4 matches the anchor")
     box.close()
 
 

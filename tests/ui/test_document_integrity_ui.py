@@ -73,8 +73,9 @@ def test_intact_documents_are_said_under_the_anchor(qtbot, window: MainWindow) -
     assert box.icon() == QMessageBox.Icon.Information
     assert box.text().startswith("Audit trail intact: ") and "\n" not in box.text()
     lines = box.informativeText().split("\n")
-    assert lines[0].startswith("Anchor: ")
-    assert lines[1] == "Documents: 2 stored files match their recorded SHA-256."
+    assert lines[0].startswith("Database file: ")  # the file's check comes first
+    assert lines[1].startswith("Anchor: ")
+    assert lines[2] == "Documents: 2 stored files match their recorded SHA-256."
     box.close()
 
 
@@ -179,8 +180,9 @@ def test_bad_documents_are_listed_apart_from_the_anchor_in_a_wide_box(
     box = _verify(qtbot, window)
     qtbot.waitUntil(box.isVisible, timeout=5_000)
     lines = box.informativeText().split("\n")
-    assert lines[0].startswith("Anchor: ") and lines[1] == ""
-    assert len(lines) == 4 and all(line.startswith("• ") for line in lines[2:])
+    assert lines[0].startswith("Database file: ")
+    assert lines[1].startswith("Anchor: ") and lines[2] == ""
+    assert len(lines) == 5 and all(line.startswith("• ") for line in lines[3:])
     assert box.width() >= LIST_WIDTH
     box.close()
 
