@@ -99,7 +99,23 @@ def event_sentence(
 
     `state_name` names a track's states in its workflow's words (a step's from/to);
     `condition` is the text of the condition a status change is about (the event keeps
-    only its id); `field_name` names a fact path; `regime` the track's regime."""
+    only its id); `field_name` names a fact path; `regime` the track the event is about,
+    which starts the sentence ("CN-FISR: Filed → Accepted") unless it names it already."""
+    text = _sentence(event, state_name=state_name, condition=condition, field_name=field_name,
+                     regime=regime)
+    if regime and not text.startswith(regime):
+        return f"{regime}: {text}"
+    return text
+
+
+def _sentence(
+    event: EventFacts,
+    *,
+    state_name: Callable[[str], str] | None = None,
+    condition: str | None = None,
+    field_name: Callable[[str], str] = fact_label,
+    regime: str | None = None,
+) -> str:
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
     named = state_name or (lambda s: humanise(s) if s else "?")
@@ -179,6 +195,9 @@ def event_sentence(
         changes = changed_paths(old, new)
         if not changes:
             return f"{what} saved unchanged"
+        if all(o is None for _, o, _ in changes):  # first given: the values, no "∅ →"
+            return f"{what} set: " + "; ".join(
+                f"{p.replace('_', ' ')}: {value_text(n)}" for p, _, n in changes)
         return f"{what} changed: " + "; ".join(
             f"{p.replace('_', ' ')}: {change_text(o, n)}" for p, o, n in changes)
     if a == "document.attached" and isinstance(new, dict):

@@ -278,8 +278,13 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
     for row in block.rows:
         rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
                         inner[i]) for i, value in enumerate(row)])
-    continued = _p("（续）(continued)" if block.headers_zh else "(continued)",
-                   st["cell_label_en"], inner[0])
+    style = st["cell_label_en"]
+    marker = "（续）(continued)" if block.headers_zh else "(continued)"
+    if not block.headers_zh and stringWidth(marker, style.fontName, style.fontSize) > inner[0]:
+        # A narrow first column (the timeline's event number): the marker must stay on one
+        # line, for the continued row's height was measured without it.
+        marker = "(cont.)"
+    continued = _p(marker, style, inner[0])
     return _grid(rows, [width * w for w in block.widths], header=True, continued=continued)
 
 

@@ -69,7 +69,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         rows=tuple((str(e.id), k.stamp(e.occurred_at), e.actor + k.roles(e.role),
                     e.action, e.summary or k.NOT_STATED) for e in data.timeline)
         or (("—", "", "", "No events recorded", ""),),
-        widths=(0.06, 0.19, 0.2, 0.18, 0.37),
+        widths=(0.08, 0.17, 0.19, 0.17, 0.39),  # '(cont.)' fits the first
     ))
     blocks.append(c.Heading("Audit chain"))
     # A table, so the hash is set in the small hash type and stays on one line.

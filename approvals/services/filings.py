@@ -202,10 +202,12 @@ def _track(row: FilingTrack, history: list[Event], case_events: list[Event],
 
 
 def _summary(event: Event, kinds: dict[int, str] | None = None,
-             conditions: dict[str, str] | None = None) -> str:
+             conditions: dict[str, str] | None = None,
+             regimes: dict[int, str] | None = None) -> str:
     """The event as a sentence a reader of the timeline understands (domain.event_text),
     its stored old → new values exact; then its reason. `kinds`: track id → track kind,
-    to name a step's states in words; `conditions`: obligation id → the condition's text."""
+    to name a step's states in words; `conditions`: obligation id → the condition's text;
+    `regimes`: track id → regime, to say which track an event is about."""
     kind = (kinds or {}).get(event.track_id or 0)
 
     def named(state: str) -> str:
@@ -217,6 +219,7 @@ def _summary(event: Event, kinds: dict[int, str] | None = None,
                    _json(event.details, {})),
         state_name=named if kind else None,
         condition=(conditions or {}).get(event.entity_id),
+        regime=(regimes or {}).get(event.track_id or 0),
     )
     return f"{sentence}; reason: {event.reason}" if event.reason else sentence
 
@@ -284,6 +287,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
     )
     kinds = {t.id: t.kind for t in tracks}
     condition_texts = {str(o.id): o.text for t in tracks for o in t.conditions}
+    regimes = {t.id: t.regime for t in tracks}
     last = events[-1] if events else None
     if for_final and last is not None:
         # A final shows the chain as of its content, so re-rendering it is byte-identical.
@@ -301,7 +305,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         attachments=attachments,
         timeline=tuple(
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
-                          _summary(e, kinds, condition_texts), e.hash)
+                          _summary(e, kinds, condition_texts, regimes), e.hash)
             for e in events
         ),
         chain_head=head_hash,
