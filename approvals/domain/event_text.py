@@ -71,6 +71,11 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
     return out
 
 
+def _words(path: str) -> str:
+    """A stored setting's path in words, as the Timeline says it ("us person address")."""
+    return path.replace(".", " ").replace("_", " ")
+
+
 def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -197,9 +202,9 @@ def _sentence(
             return f"{what} saved unchanged"
         if all(o is None for _, o, _ in changes):  # first given: the values, no "∅ →"
             return f"{what} set: " + "; ".join(
-                f"{p.replace('_', ' ')}: {value_text(n)}" for p, _, n in changes)
+                f"{_words(p)}: {value_text(n)}" for p, _, n in changes)
         return f"{what} changed: " + "; ".join(
-            f"{p.replace('_', ' ')}: {change_text(o, n)}" for p, o, n in changes)
+            f"{_words(p)}: {change_text(o, n)}" for p, o, n in changes)
     if a == "document.attached" and isinstance(new, dict):
         kind = new.get("doc_type")
         users = ", ".join(str(u) for u in new.get("allowed_users") or [])
