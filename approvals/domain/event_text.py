@@ -18,7 +18,7 @@ from typing import Any
 
 from approvals.domain.clocks import fmt_date
 from approvals.domain.field_labels import fact_label
-from approvals.domain.numbers import humanise
+from approvals.domain.numbers import counted, humanise
 
 NONE = "∅"  # a value that was not set (JSON null), as the report always printed it
 EMPTY = '""'  # an empty text, told apart from none
@@ -69,6 +69,11 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
         else:
             out.append((f"{prefix}{key}", a, b))
     return out
+
+
+def _count(value: Any) -> int:
+    """A count an event recorded (0 when it recorded none or something else)."""
+    return value if isinstance(value, int) else 0
 
 
 def _words(path: str) -> str:
@@ -229,8 +234,8 @@ def _sentence(
                 + (f" (version {d['version']})" if d.get("version") is not None else ""))
     if a == "review.imported":
         fields = d.get("proposed_fields") or []
-        parts = [f"{d.get('comments', 0)} comment(s)",
-                 f"{len(fields)} proposed change(s)" if isinstance(fields, list) else ""]
+        parts = [counted(_count(d.get("comments")), "comment"),
+                 counted(len(fields), "proposed change") if isinstance(fields, list) else ""]
         by = f" {d['reviewer']}" if d.get("reviewer") else ""
         return (f"answers of reviewer{by} imported: "
                 + ", ".join(p for p in parts if p)
@@ -240,8 +245,9 @@ def _sentence(
         return f"reviewer{by} recommends: {value_text(new)}" \
             + (" (self-review)" if d.get("self_review") else "")
     if a == "review.responded":
-        return (f"review answered: {d.get('comments', 0)} comment(s), "
-                f"{d.get('proposals', 0)} proposal(s), {d.get('recommendations', 0)} recommendation(s)")
+        return (f"review answered: {counted(_count(d.get('comments')), 'comment')}, "
+                f"{counted(_count(d.get('proposals')), 'proposal')}, "
+                f"{counted(_count(d.get('recommendations')), 'recommendation')}")
     if a == "review.opened":
         return f"review pack opened from {d.get('label') or d.get('sender') or NONE}"
     if a == "audit.exported":
@@ -249,7 +255,7 @@ def _sentence(
             + (" (the events shown)" if d.get("selected") else "")
     if a == "filing.finalised":
         return (f"final {d.get('kind') or ''} stored".replace("  ", " ")
-                + (f", {d['pages']} page(s)" if d.get("pages") else "")
+                + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (", already stored" if d.get("already_stored") else ""))
     # Anything else (user, backup and key events never belong to a case): the field and
     # its change, or what was recorded, by name.
