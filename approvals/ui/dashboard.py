@@ -6,15 +6,19 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QByteArray,
     QEvent,
+    QModelIndex,
     QObject,
+    QPersistentModelIndex,
+    QRect,
     QRectF,
     QSettings,
     QSize,
@@ -41,8 +45,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +90,10 @@ CELL_MARGIN = 16  # the cell's padding either side of its text
 MEASURED = 200  # with more distinct texts in a column, only the longest are measured
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
 NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
+# The rows of a group the view is given at first, then more as it scrolls to their end:
+# a tree view lays out every row it is given, asking the model for each, so 100,000 rows
+# given at once cost the GUI thread a second at each fill, sort and filter.
+CHUNK = 1000
 GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
     "prohibited": "Prohibited by the screening — cannot be filed",
@@ -106,6 +113,8 @@ EXPECTED_TITLES = {
 }
 PROJECTED = " (projected)"
 PROJECTED_ESTIMATED = " (projected, estimated)"  # one bracket, not "(projected) (estimated)"
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # the model's root: the parent of the group headings
 
 
 @dataclass
@@ -159,11 +168,11 @@ class ColumnFitter(QObject):
     column the officer drags keeps that width, next time too (in the settings), until its
     divider is double-clicked."""
 
-    def __init__(self, tree: QTreeWidget, key: str, settings: QSettings | None) -> None:
+    def __init__(self, tree: GroupedList, key: str, settings: QSettings | None) -> None:
         super().__init__(tree)
         self.tree, self.key, self.settings = tree, key, settings
         # Kept, not asked of the tree: the handlers can run while it is being destroyed.
-        self.titles = [tree.headerItem().text(c) for c in range(tree.columnCount())]
+        self.titles = list(tree.model().headers)
         header = tree.header()
         self.last = header.logicalIndex(header.count() - 1)  # stretched to the list's edge
         self.content: dict[int, int] = {}  # each column's widest text, with its margins
@@ -212,7 +221,8 @@ class ColumnFitter(QObject):
 
     def measure(self, columns: Sequence[Iterable[str]]) -> None:
         """Take the rows' texts, column by column (group headings left out: they span
-        the row), and fit the columns to them."""
+        the row; with many rows, the longest picked on the worker by longest_texts), and
+        fit the columns to them."""
         metrics = self.tree.fontMetrics()
         self.content = {}
         for column, texts in enumerate(columns):
@@ -279,7 +289,7 @@ class ColumnFitter(QObject):
         return False
 
 
-def row_height(tree: QTreeWidget) -> int:
+def row_height(tree: QTreeView) -> int:
     """The height of a row holding a Chinese name. The rows all take the height of the first
     (uniform heights, fast with many rows), a group heading in Latin letters only, which
     cut the Chinese characters, drawn in a taller fallback font, at the top."""
@@ -290,115 +300,403 @@ def row_height(tree: QTreeWidget) -> int:
     return max(math.ceil(line.height()), tree.fontMetrics().height())
 
 
-def heading(title: str, count: int, tree: QTreeWidget, font: QFont) -> QTreeWidgetItem:
-    """A group's heading row, "Overdue (3)": spans the columns, opens nothing, sets the
-    rows' height."""
-    head = QTreeWidgetItem([f"{title} ({count})"])
-    head.setData(0, Qt.ItemDataRole.UserRole, "")  # never hand None back to Python
-    head.setFont(0, font)
-    head.setSizeHint(0, QSize(0, row_height(tree)))
-    tree.addTopLevelItem(head)
-    head.setFirstColumnSpanned(True)
-    return head
+def longest_texts(texts: Iterable[str]) -> list[str]:
+    """The texts worth measuring for a column's width: with more than MEASURED distinct
+    ones, the longest by UTF-8 length (a Chinese character counts three, about its width).
+    Picked on the worker, so the GUI thread measures a few hundred texts, not 100,000."""
+    distinct = set(texts)
+    if len(distinct) <= MEASURED:
+        return list(distinct)
+    return heapq.nlargest(MEASURED, distinct, key=lambda t: len(t.encode()))
 
 
-def names_tip(item: QTreeWidgetItem, name: str, name_zh: str) -> None:
-    """Each name whole on hover, for when its column cuts it; on the Chinese name both
-    names, as the case list's Target gives them."""
-    item.setToolTip(TARGET, name)
-    if name_zh:
-        item.setToolTip(TARGET_ZH, target_tip(name, name_zh))
-
-
-def make_row(texts: tuple[str, ...], reference: str) -> QTreeWidgetItem:
-    """A row that opens `reference` (added to its group once filled: data set on a row in
-    the tree would redraw it each time)."""
-    item = QTreeWidgetItem(list(texts))
-    item.setData(0, Qt.ItemDataRole.UserRole, reference)
-    return item
+# A row's colour mark: its Due in red (overdue, prohibited, a projection already past) or
+# amber (due this week), or its Expected completion in amber (a completion already past).
+NO_MARK, DUE_OVERDUE, DUE_SOON, COMPLETION_PASSED = 0, 1, 2, 3
 
 
 @dataclass
-class FilterGroup:
-    head: QTreeWidgetItem
+class PreparedGroup:
+    """One group of a list, made on the worker: each row's cell texts, what it opens, its
+    filter haystack and every column's sort order, so the GUI thread only swaps it in."""
+
+    key: str
     title: str
-    rows: list[QTreeWidgetItem]
+    heading_mark: int  # the heading's colour
+    expanded: bool  # open when shown (a long group of later deadlines starts closed)
+    sources: list[Any]  # the OpenTrack or ExpectedNotification of each row (for tooltips)
     texts: list[tuple[str, ...]]
-    shown: list[bool]
-    haystacks: list[str] | None = None  # made at the first filter, not on every load
+    marks: list[int]
+    haystacks: list[str]  # the cells casefolded, "\x1f" between: a word never spans two
+    keys: list[list[str]]  # per column, each row's sort key
+    orders: list[list[int]]  # per column, the rows ascending (ties by due date, then case)
 
 
-class RowFilter:
-    """The filter's copy of one list: each group's rows with their texts, held in Python,
-    so a keystroke over 100,000 rows tests strings rather than calling into Qt per row.
-    A row is shown when each word typed is in one of its cells (a case, either name of
-    the company, a regime, a state, an owner); the headings count what is shown
-    ("Overdue (1 of 4)") and open where a row matches."""
+@dataclass
+class PreparedList:
+    groups: list[PreparedGroup]
+    widest: list[list[str]]  # per column, the texts to measure to fit it
+    has_zh: bool  # any Chinese name: else its column is hidden
+    tip: Callable[[Any, int], str]  # a row's tooltip for a column, made when hovered
 
-    def __init__(self) -> None:
-        self.groups: list[FilterGroup] = []
 
-    def clear(self) -> None:  # with the list's clear(): its rows are gone
-        self.groups = []
+def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
+                  sources: Sequence[Any], texts: list[tuple[str, ...]], marks: list[int],
+                  sort_keys: dict[int, list[str]]) -> PreparedGroup:
+    """Haystacks and sort orders for a group's rows. A column's order sorts the rows by
+    due date and case, then (stable) by the column's key: the order the header click gave
+    when the rows were sorted one by one."""
+    columns = len(TREE_HEADERS)  # the same in both lists
+    keys = [sort_keys.get(c) or [t[c].casefold() for t in texts] for c in range(columns)]
+    due, case = keys[DUE], [t[CASE] for t in texts]
+    base = sorted(range(len(texts)), key=lambda i: (due[i], case[i]))
+    orders = [base if c == DUE else sorted(base, key=keys[c].__getitem__)
+              for c in range(columns)]
+    haystacks = ["\x1f".join(t).casefold() for t in texts]
+    return PreparedGroup(key, title, heading_mark, expanded, list(sources), texts, marks,
+                         haystacks, keys, orders)
 
-    def add(self, head: QTreeWidgetItem, title: str, rows: list[QTreeWidgetItem],
-            texts: list[tuple[str, ...]]) -> None:
-        self.groups.append(FilterGroup(head, title, rows, texts, [True] * len(rows)))
 
-    def apply(self, text: str) -> None:
+def descending(order: list[int], keys: list[str]) -> list[int]:
+    """The rows in the other direction with equal keys still by due date and case (as a
+    stable sort with reverse=True): the runs of equal keys of `order`, last run first."""
+    out: list[int] = []
+    end = len(order)
+    while end:
+        start = end - 1
+        key = keys[order[start]]
+        while start and keys[order[start - 1]] == key:
+            start -= 1
+        out.extend(order[start:end])
+        end = start
+    return out
+
+
+class GroupModel(QAbstractItemModel):
+    """A list's rows under their group headings (the headings are the top level, the rows
+    their children), from a PreparedList. Only the rows the view asks for, the ones on
+    screen, ever cost a call into Python; sorting and filtering reorder lists of row
+    numbers made on the worker."""
+
+    def __init__(self, headers: tuple[str, ...], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.prepared = PreparedList([], [[] for _ in headers], False, lambda _s, _c: "")
+        self.visible: list[list[int]] = []  # per group, the rows shown, in order
+        self.exposed: list[int] = []  # per group, how many of them the view has been given
+        self.reversed: dict[tuple[int, int], list[int]] = {}  # (group, column): descending
+        self.masks: list[list[bool] | None] = []  # per group, the filter's matches
+        self.terms: list[str] = []
+        self.sort_column, self.descending = DUE, False
+        self.bold = QFont()
+        self.height = 0
+        self.colours: dict[int, QBrush] = {}
+        self.set_colours()
+
+    def set_colours(self) -> None:
+        """The overdue and due-soon colours for the palette in use."""
+        overdue, soon = QBrush(overdue_colour()), QBrush(due_soon_colour())
+        self.colours = {DUE_OVERDUE: overdue, DUE_SOON: soon, COMPLETION_PASSED: soon}
+        if self.prepared.groups:
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+            # The rows' colours: the view repaints what it shows.
+            for g in range(len(self.prepared.groups)):
+                parent = self.index(g, 0)
+                last = self.rowCount(parent) - 1
+                if last >= 0:
+                    self.dataChanged.emit(self.index(0, 0, parent),
+                                          self.index(last, len(self.headers) - 1, parent))
+
+    def set_prepared(self, prepared: PreparedList, bold: QFont, height: int) -> None:
+        self.beginResetModel()
+        self.prepared, self.bold, self.height = prepared, bold, height
+        self.reversed = {}
+        self.masks = [self._mask(g) for g in prepared.groups]
+        self.visible = [self._order(k, m) for k, m in enumerate(self.masks)]
+        self.exposed = [min(len(v), CHUNK) for v in self.visible]
+        self.endResetModel()
+
+    # -- sorting and filtering: on the prepared keys, the view kept in step -------------
+    def _order(self, g: int, mask: list[bool] | None) -> list[int]:
+        group, column = self.prepared.groups[g], self.sort_column
+        order = group.orders[column]
+        if self.descending:  # made at the first click, kept for the next
+            order = self.reversed.get((g, column)) or self.reversed.setdefault(
+                (g, column), descending(order, group.keys[column]))
+        return order if mask is None else [i for i in order if mask[i]]
+
+    def _mask(self, group: PreparedGroup) -> list[bool] | None:
+        terms = self.terms
+        if not terms:
+            return None
+        if len(terms) == 1:
+            term = terms[0]
+            return [term in h for h in group.haystacks]
+        return [all(t in h for t in terms) for h in group.haystacks]
+
+    def _relayout(self, masks: list[list[bool] | None]) -> None:
+        """New orders or matches: the current row and the selection follow their rows."""
+        self.layoutAboutToBeChanged.emit()
+        old = [i for i in self.persistentIndexList() if i.isValid() and i.internalId()]
+        held = [(i, i.internalId() - 1, self.visible[i.internalId() - 1][i.row()]) for i in old]
+        self.masks = masks
+        self.visible = [self._order(g, m) for g, m in enumerate(masks)]
+        self.exposed = [min(len(v), CHUNK) for v in self.visible]
+        if held:
+            positions: dict[int, dict[int, int]] = {}
+            new = []
+            for index, g, row in held:
+                where = positions.setdefault(g, {r: k for k, r in enumerate(self.visible[g])})
+                k = where.get(row)
+                if k is not None and k >= self.exposed[g]:  # the current row stays in view
+                    self.exposed[g] = k + 1
+                new.append(QModelIndex() if k is None else
+                           self.createIndex(k, index.column(), g + 1))
+            self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Each group's rows by `column`, the groups staying in their order."""
+        self.sort_column = column if 0 <= column < len(self.headers) else DUE
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        if self.prepared.groups:
+            self._relayout(self.masks)
+
+    def set_filter(self, text: str) -> list[int]:
+        """Show the rows with every word of `text` in one of their cells; the groups with
+        a match (to be opened)."""
         terms = text.casefold().split()
-        for group in self.groups:
-            if terms and group.haystacks is None:
-                # \x1f between cells: a word never matches across two of them.
-                group.haystacks = ["\x1f".join(t).casefold() for t in group.texts]
-            haystacks, shown = group.haystacks or [], group.shown
-            count = 0
-            for k, row in enumerate(group.rows):
-                match = not terms or all(term in haystacks[k] for term in terms)
-                if match != shown[k]:
-                    row.setHidden(not match)
-                    shown[k] = match
-                count += match
-            total = len(group.rows)
-            group.head.setText(0, f"{group.title} ({count} of {total})" if terms and total
-                               else f"{group.title} ({total})")
-            if terms and count:
-                group.head.setExpanded(True)
+        if terms != self.terms:
+            self.terms = terms
+            self._relayout([self._mask(g) for g in self.prepared.groups])
+            if self.prepared.groups:  # the headings count what is shown
+                self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+        return [g for g, rows in enumerate(self.visible) if terms and rows]
+
+    # -- QAbstractItemModel --------------------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
+        if column < 0 or column >= len(self.headers) or row < 0:
+            return QModelIndex()
+        if not parent.isValid():
+            if row < len(self.visible):
+                return self.createIndex(row, column, 0)
+            return QModelIndex()
+        if parent.internalId() == 0 and row < self.exposed[parent.row()]:
+            return self.createIndex(row, column, parent.row() + 1)  # id: its group, plus one
+        return QModelIndex()
+
+    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
+        if index is None:  # QObject.parent()
+            return super().parent()
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(index.internalId() - 1, 0, 0)
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        if not parent.isValid():
+            return len(self.visible)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return self.exposed[parent.row()]
+        return 0
+
+    # Not Qt's canFetchMore/fetchMore: the tree view would fetch at each expand, and only
+    # for the last group at the foot of the list; GroupedList.fetch_in_view asks instead.
+    def has_more(self, g: int) -> bool:
+        return self.exposed[g] < len(self.visible[g])
+
+    def give_more(self, g: int) -> None:
+        """The next CHUNK rows of group g, as the view reaches the end of those it has."""
+        more = min(CHUNK, len(self.visible[g]) - self.exposed[g])
+        if more > 0:
+            self.beginInsertRows(self.index(g, 0), self.exposed[g], self.exposed[g] + more - 1)
+            self.exposed[g] += more
+            self.endInsertRows()
+
+    def columnCount(self, _parent: Index = ROOT) -> int:
+        return len(self.headers)
+
+    def hasChildren(self, parent: Index = ROOT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section]
+        return None
+
+    def heading(self, g: int) -> str:
+        """"Overdue (3)"; while filtering "Overdue (1 of 3)", and an empty group "(0)"."""
+        group = self.prepared.groups[g]
+        total, count = len(group.texts), len(self.visible[g])
+        return (f"{group.title} ({count} of {total})" if self.terms and total
+                else f"{group.title} ({total})")
+
+    def source(self, index: Index) -> tuple[PreparedGroup, int] | None:
+        """The group and row number (in the group's prepared rows) of a row's index."""
+        if not index.isValid() or index.internalId() == 0:
+            return None
+        g = index.internalId() - 1
+        return self.prepared.groups[g], self.visible[g][index.row()]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        column = index.column()
+        if index.internalId() == 0:  # a group's heading: spans the row, opens nothing
+            if column != 0:
+                return None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.heading(index.row())
+            if role == Qt.ItemDataRole.FontRole:
+                return self.bold
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return self.colours.get(self.prepared.groups[index.row()].heading_mark)
+            if role == Qt.ItemDataRole.SizeHintRole:
+                return QSize(0, self.height)
+            if role == Qt.ItemDataRole.UserRole:
+                return ""
+            return None
+        g = index.internalId() - 1
+        group = self.prepared.groups[g]
+        i = self.visible[g][index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return group.texts[i][column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.prepared.tip(group.sources[i], column) or None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            mark = group.marks[i]
+            if mark and column == (3 if mark == COMPLETION_PASSED else DUE):
+                return self.colours[mark]
+            return None
+        if role == Qt.ItemDataRole.UserRole:
+            return group.texts[i][CASE] if column == 0 else None
+        if role == SORT_ROLE:
+            return group.keys[column][i]
+        return None
 
 
-def sort_key(item: QTreeWidgetItem, column: int) -> str:
-    key = item.data(column, SORT_ROLE)
-    return key if isinstance(key, str) else item.text(column).casefold()
+class RowRef:
+    """A row of a GroupedList addressed as QTreeWidget's items were (text, toolTip,
+    child...): for the dashboard's own use and for tests. It follows its row through
+    sorting and filtering."""
+
+    def __init__(self, view: GroupedList, index: Index) -> None:
+        self.view = view
+        self.persistent = QPersistentModelIndex(index)
+
+    def index(self, column: int = 0) -> QModelIndex:
+        model, p = self.view.model(), self.persistent
+        return model.index(p.row(), column, p.parent()) if p.isValid() else QModelIndex()
+
+    def data(self, column: int, role: int) -> Any:
+        return self.index(column).data(role)
+
+    def text(self, column: int) -> str:
+        return self.data(column, Qt.ItemDataRole.DisplayRole) or ""
+
+    def toolTip(self, column: int) -> str:
+        return self.data(column, Qt.ItemDataRole.ToolTipRole) or ""
+
+    def foreground(self, column: int) -> QBrush:
+        return self.data(column, Qt.ItemDataRole.ForegroundRole) or QBrush()
+
+    def childCount(self) -> int:
+        return self.view.model().rowCount(self.index())
+
+    def child(self, row: int) -> RowRef | None:
+        index = self.view.model().index(row, 0, self.index())
+        return RowRef(self.view, index) if index.isValid() else None
+
+    def isHidden(self) -> bool:  # a row the filter hides is not in the model
+        return not self.persistent.isValid()
+
+    def isExpanded(self) -> bool:
+        return self.view.isExpanded(self.index())
+
+    def treeWidget(self) -> GroupedList:
+        return self.view
 
 
-def sort_rows(tree: QTreeWidget) -> None:
-    """Order each group's rows by the column whose header was clicked, the groups staying
-    in their order (overdue first); ties go by due date, then case."""
-    header = tree.header()
-    column = header.sortIndicatorSection()
-    descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
-    current = tree.currentItem()
-    for i in range(tree.topLevelItemCount()):
-        head = tree.topLevelItem(i)
-        if head is None or head.childCount() < 2:
-            continue
-        rows = head.takeChildren()
-        rows.sort(key=lambda r: (sort_key(r, DUE), r.text(CASE)))
-        rows.sort(key=lambda r: sort_key(r, column), reverse=descending)  # stable: ties stay
-        head.addChildren(rows)
-    if current is not None:
-        tree.setCurrentItem(current)
+class GroupedList(QTreeView):
+    """A list of rows under group headings over a GroupModel, which says so when it has
+    none rather than showing a blank white box. `itemActivated` (Enter, a double-click)
+    hands the row as a RowRef."""
 
-
-class GroupedList(QTreeWidget):
-    """A list of rows under group headings, which says so when it has none rather than
-    showing a blank white box."""
-
+    itemActivated = Signal(object, int)
     placeholder = ""
+
+    def __init__(self, headers: tuple[str, ...]) -> None:
+        super().__init__()
+        self.setModel(GroupModel(headers, self))
+        self.activated.connect(lambda index: self.itemActivated.emit(
+            RowRef(self, index), index.column()))
+        # More rows for any group whose last row given comes into view (the view itself
+        # asks only for the last group's, at the foot of the list).
+        self._fetch = QTimer(self)
+        self._fetch.setSingleShot(True)
+        self._fetch.setInterval(0)
+        self._fetch.timeout.connect(self.fetch_in_view)
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch.start())
+        self.expanded.connect(lambda _i: self._fetch.start())
+        self.model().layoutChanged.connect(self._fetch.start)
+        self.model().modelReset.connect(self._fetch.start)
+
+    def fetch_in_view(self) -> None:
+        model = self.model()
+        height = self.viewport().height()
+        for g in range(model.rowCount()):
+            head = model.index(g, 0)
+            if not self.isExpanded(head) or not model.has_more(g):
+                continue
+            rect = self.visualRect(model.index(model.rowCount(head) - 1, 0, head))
+            if rect.isValid() and rect.bottom() >= 0 and rect.top() < height:
+                model.give_more(g)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fetch.start()
+
+    def model(self) -> GroupModel:
+        return super().model()  # type: ignore[return-value]
+
+    def columnCount(self) -> int:
+        return self.model().columnCount()
+
+    def topLevelItemCount(self) -> int:
+        return self.model().rowCount()
+
+    def topLevelItem(self, row: int) -> RowRef | None:
+        index = self.model().index(row, 0)
+        return RowRef(self, index) if index.isValid() else None
+
+    def currentItem(self) -> RowRef | None:
+        index = self.currentIndex()
+        return RowRef(self, index.siblingAtColumn(0)) if index.isValid() else None
+
+    def setCurrentItem(self, item: RowRef) -> None:
+        self.setCurrentIndex(item.index())
+
+    def indexFromItem(self, item: RowRef, column: int = 0) -> QModelIndex:
+        return item.index(column)
+
+    def visualItemRect(self, item: RowRef) -> QRect:
+        return self.visualRect(item.index())
+
+    def scrollToItem(self, item: RowRef) -> None:
+        self.scrollTo(item.index())
+
+    def show_rows(self, prepared: PreparedList, bold: QFont) -> None:
+        """Swap in a list's prepared rows: the headings span the row, the groups open as
+        prepared."""
+        model = self.model()
+        model.set_prepared(prepared, bold, row_height(self))
+        for g, group in enumerate(prepared.groups):
+            self.setFirstColumnSpanned(g, QModelIndex(), True)
+            self.setExpanded(model.index(g, 0), group.expanded)
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
-        if self.placeholder and not self.topLevelItemCount():
+        if self.placeholder and not self.model().rowCount():
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
@@ -408,19 +706,17 @@ class GroupedList(QTreeWidget):
 
 def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedList:
     """A grouped list whose rows sort by a click on a header (the groups stay put)."""
-    tree = GroupedList()
+    tree = GroupedList(headers)
     tree.setObjectName(name)
     tree.setAccessibleName(accessible)
-    tree.setColumnCount(len(headers))
-    tree.setHeaderLabels(list(headers))
     tree.setRootIsDecorated(True)
-    tree.setUniformRowHeights(True)
+    tree.setUniformRowHeights(True)  # what makes 100,000 rows cheap to lay out
     header = tree.header()
     header.moveSection(header.visualIndex(TARGET_ZH), TARGET + 1)
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(True)
     header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)  # the order the rows come in
-    header.sortIndicatorChanged.connect(lambda *_: sort_rows(tree))
+    header.sortIndicatorChanged.connect(tree.model().sort)
     header.setToolTip("Click a header to sort each group by it; drag a divider to set a "
                       "column's width, double-click it to fit the column again")
     return tree
@@ -547,6 +843,133 @@ def state_text(track: OpenTrack | ExpectedNotification) -> str:
         return humanise(track.state)
 
 
+@dataclass
+class PreparedDashboard:
+    """What the dashboard shows, made on the worker from what it read: the GUI thread
+    only swaps the rows into the lists' models."""
+
+    data: DashboardData
+    today: date
+    groups: dict[str, list[OpenTrack]]
+    expected_groups: dict[str, list[ExpectedNotification]]
+    tracks: PreparedList
+    expected: PreparedList
+
+
+def _state_names() -> Callable[[OpenTrack | ExpectedNotification], str]:
+    """state_text, once for each of the few dozen kinds and states (not for each row)."""
+    names: dict[tuple[str, str], str] = {}
+
+    def name(row: OpenTrack | ExpectedNotification) -> str:
+        key = (row.kind, row.state)
+        if key not in names:
+            names[key] = state_text(row)
+        return names[key]
+
+    return name
+
+
+def _widest(groups: list[PreparedGroup], columns: int) -> list[list[str]]:
+    return [longest_texts(t[c] for g in groups for t in g.texts) for c in range(columns)]
+
+
+def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification],
+                   today: date) -> tuple[PreparedList, dict[str, list[OpenTrack]]]:
+    """The deadlines list: the tracks and conditions in their groups, in order."""
+    groups: dict[str, list[OpenTrack]] = {g: [] for g in GROUPS}
+    for track in tracks:
+        groups[group_of(track, today)].append(track)
+    marks = {"prohibited": DUE_OVERDUE, "overdue": DUE_OVERDUE, "this_week": DUE_SOON}
+    state_name = _state_names()
+    prepared: list[PreparedGroup] = []
+    for group in GROUPS:
+        rows = groups[group]
+        if (group == "prohibited" or not tracks) and not rows:
+            # A section that exists only to warn; with no track at all the summary says
+            # where tracks come from, rather than five empty groups.
+            continue
+        texts = [((t.due_date or "—") + (ESTIMATED if t.due_estimated else ""), t.reference,
+                  t.target, t.regime,
+                  f"Condition: {t.condition}" if t.condition else state_name(t),
+                  t.target_zh, t.owner) for t in rows]
+        mark = marks.get(group, NO_MARK)
+        prepared.append(prepare_group(
+            group, TITLES[group], mark,
+            (group != "no_date" and group != "later") or len(rows) < 50, rows, texts,
+            [mark] * len(rows), {DUE: [t.due_date or NO_DATE for t in rows]}))
+    projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
+
+    def tip(t: OpenTrack, column: int) -> str:
+        if column == TARGET:
+            return t.target
+        if column == TARGET_ZH:  # both names, as the case list's Target gives them
+            return target_tip(t.target, t.target_zh) if t.target_zh else ""
+        if column == STATE:  # a long state name is cut by the column too
+            return (f"A condition of the {t.regime} clearance:\n{t.condition}" if t.condition
+                    else state_name(t))
+        if column == DUE and not t.due_date and not t.condition and t.track_id in projected:
+            # No deadline counts yet, but the section below has a projection.
+            return f"Projected due date {projected[t.track_id]}: see {EXPECTED_TITLE} below"
+        return ""
+
+    return (PreparedList(prepared, _widest(prepared, len(TREE_HEADERS)),
+                         any(t.target_zh for t in tracks), tip), groups)
+
+
+def prepare_expected(expected: list[ExpectedNotification], today: date,
+                     ) -> tuple[PreparedList, dict[str, list[ExpectedNotification]]]:
+    """The projected section's list."""
+    groups = {"projected": [e for e in expected if e.projected_due],
+              "not_known": [e for e in expected if not e.projected_due]}
+    state_name = _state_names()
+    iso = today.isoformat()
+    prepared: list[PreparedGroup] = []
+    for group in EXPECTED_GROUPS:
+        rows = groups[group]
+        if not rows:
+            continue
+        texts = [(expected_due_text(e), e.reference, e.target,
+                  e.expected_completion or "not known", state_name(e), e.target_zh, e.owner)
+                 for e in rows]
+        # A projection already past (or a completion that should have happened) needs the
+        # officer's eye: the deal may have completed unrecorded.
+        marks = [DUE_OVERDUE if e.projected_due and e.projected_due < iso else
+                 COMPLETION_PASSED if e.expected_completion and e.expected_completion < iso
+                 else NO_MARK for e in rows]
+        prepared.append(prepare_group(
+            group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
+            {DUE: [e.projected_due or NO_DATE for e in rows],
+             3: [e.expected_completion or NO_DATE for e in rows]}))
+
+    def tip(e: ExpectedNotification, column: int) -> str:
+        if column in (DUE, 3):
+            return expected_tooltip(e, today)
+        if column == TARGET:
+            return e.target
+        if column == TARGET_ZH:
+            return target_tip(e.target, e.target_zh) if e.target_zh else ""
+        if column == STATE:
+            return state_name(e)
+        return ""
+
+    return (PreparedList(prepared, _widest(prepared, len(EXPECTED_HEADERS)),
+                         any(e.target_zh for e in expected), tip), groups)
+
+
+def prepare_dashboard(data: DashboardData, today: date | None = None) -> PreparedDashboard:
+    """Everything the lists show, texts, sort orders and filter haystacks (on the worker:
+    a second or so for 125,000 rows, which the GUI thread never waits for)."""
+    today = today or date.today()
+    tracks, groups = prepare_tracks(data.tracks, data.expected, today)
+    expected, expected_groups = prepare_expected(data.expected, today)
+    return PreparedDashboard(data, today, groups, expected_groups, tracks, expected)
+
+
+def load_prepared(session: Any) -> PreparedDashboard:
+    """The worker's whole job: read, then prepare the rows."""
+    return prepare_dashboard(load_dashboard(session))
+
+
 class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
     loaded = Signal()
@@ -592,8 +1015,6 @@ class DeadlinesDashboard(QWidget):
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
-        self.tree_filter = RowFilter()
-        self.expected_filter = RowFilter()
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         self.chart = StateChart()
@@ -632,6 +1053,7 @@ class DeadlinesDashboard(QWidget):
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None
+        self._prepared: PreparedDashboard | None = None
         self.tree.setFocus()  # Ctrl+D, then the arrows and Enter: straight into the list
 
     def _expected_section(self) -> QWidget:
@@ -668,21 +1090,23 @@ class DeadlinesDashboard(QWidget):
         self.filter_edit.selectAll()
 
     def apply_filter(self) -> None:
+        """Filter both lists on their prepared haystacks (a few milliseconds for 100,000
+        rows); the groups with a match open."""
         self._filter_timer.stop()
         text = self.filter_edit.text()
-        self.tree_filter.apply(text)
-        self.expected_filter.apply(text)
+        for tree in (self.tree, self.expected_tree):
+            for g in tree.model().set_filter(text):
+                tree.expand(tree.model().index(g, 0))
 
-    def _first_row(self) -> QTreeWidgetItem | None:
+    def _first_row(self) -> RowRef | None:
         for tree in (self.tree, self.expected_tree):
             if tree.isHidden() or not tree.isVisibleTo(self):
                 continue
-            for i in range(tree.topLevelItemCount()):
-                head = tree.topLevelItem(i)
-                for j in range(head.childCount() if head is not None else 0):
-                    row = head.child(j) if head is not None else None
-                    if row is not None and not row.isHidden():
-                        return row
+            model = tree.model()
+            for g in range(model.rowCount()):
+                row = model.index(0, 0, model.index(g, 0))
+                if row.isValid():
+                    return RowRef(tree, row)
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -717,8 +1141,8 @@ class DeadlinesDashboard(QWidget):
         needed = self.chart.minimumSizeHint().height() + 4
         if not self.expected_section.isHidden():
             tree = self.expected_tree
-            heads = [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
-            rows = len(heads) + sum(h.childCount() for h in heads if h is not None)
+            model = tree.model()
+            rows = model.rowCount() + sum(model.exposed)
             layout = self.expected_section.layout()
             spacing = layout.spacing() if layout is not None else 6
             note = self.expected_note
@@ -767,142 +1191,71 @@ class DeadlinesDashboard(QWidget):
         super().changeEvent(event)
 
     def _show_again(self) -> None:
-        # A palette change can come before __init__ has set _data.
-        data: DashboardData | None = getattr(self, "_data", None)
-        if data is not None:
-            self._show(data)
+        """The colours for the new palette: the rows are not made again."""
+        prepared: PreparedDashboard | None = getattr(self, "_prepared", None)
+        if prepared is not None:
+            for tree in (self.tree, self.expected_tree):
+                tree.model().set_colours()
+            self._summarise(prepared)
 
     def reload(self) -> None:
-        self.tasks.read(load_dashboard, self._show,
+        self.tasks.read(load_prepared, self._show,
                          lambda exc: show_error(self, "Could not load the deadlines", exc))
 
-    def _show(self, data: DashboardData, today: date | None = None) -> None:
-        today = today or date.today()
-        self._data = data
-        self.groups = {g: [] for g in GROUPS}
-        for track in data.tracks:
-            self.groups[group_of(track, today)].append(track)
-        self.tree_filter.clear()
-        self.tree.clear()
+    def _show(self, data: DashboardData | PreparedDashboard, today: date | None = None) -> None:
+        """Show what was read: rows prepared on the worker (from reload), or prepared here
+        (a handful, in tests)."""
+        prepared = (data if isinstance(data, PreparedDashboard)
+                    else prepare_dashboard(data, today))
+        self._prepared = prepared
+        self._data = prepared.data
+        self.groups = prepared.groups
+        self.expected_groups = prepared.expected_groups
         self.tree.placeholder = "No open filing tracks"
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        colours = {"prohibited": overdue_colour(), "overdue": overdue_colour(),
-                   "this_week": due_soon_colour()}
-        projected = {e.track_id: e for e in data.expected if e.projected_due}
-        columns: list[list[str]] = [[] for _ in TREE_HEADERS]  # the texts, to fit the columns
-        for group in GROUPS:
-            tracks = self.groups[group]
-            if (group == "prohibited" or not data.tracks) and not tracks:
-                # A section that exists only to warn; with no track at all the summary
-                # says where tracks come from, rather than five empty groups.
-                continue
-            head = heading(TITLES[group], len(tracks), self.tree, bold)
-            if group in colours:
-                head.setForeground(0, QBrush(colours[group]))
-            items: list[QTreeWidgetItem] = []
-            item_texts: list[tuple[str, ...]] = []
-            for t in tracks:
-                due = (t.due_date or "—") + (ESTIMATED if t.due_estimated else "")
-                state = f"Condition: {t.condition}" if t.condition else state_text(t)
-                texts = (due, t.reference, t.target, t.regime, state, t.target_zh, t.owner)
-                item = make_row(texts, t.reference)
-                item.setData(DUE, SORT_ROLE, t.due_date or NO_DATE)
-                item.setData(TARGET, SORT_ROLE, t.target.casefold())
-                names_tip(item, t.target, t.target_zh)
-                for column, text in zip(columns, texts, strict=True):
-                    column.append(text)
-                if t.condition:
-                    item.setToolTip(STATE, f"A condition of the {t.regime} clearance:\n{t.condition}")
-                else:  # a long state name is cut by the column too
-                    item.setToolTip(STATE, state)
-                if not t.due_date and not t.condition and t.track_id in projected:
-                    # No deadline counts yet, but the section below has a projection.
-                    item.setToolTip(0, f"Projected due date {projected[t.track_id].projected_due}"
-                                       f": see {EXPECTED_TITLE} below")
-                if group in colours:
-                    item.setForeground(0, QBrush(colours[group]))
-                items.append(item)
-                item_texts.append(texts)
-            head.addChildren(items)
-            self.tree_filter.add(head, TITLES[group], items, item_texts)
-            head.setExpanded((group != "no_date" and group != "later") or len(tracks) < 50)
-        sort_rows(self.tree)  # by the header the officer last clicked
-        self.tree_filter.apply(self.filter_edit.text())  # and the filter they typed
-        # No room taken where the cases give no Chinese name.
-        self.tree_columns.set_hidden(TARGET_ZH, not any(t.target_zh for t in data.tracks))
-        self.tree_columns.measure(columns)
-        counts = {g: len(v) for g, v in self.groups.items()}
+        text = self.filter_edit.text()
+        for tree, rows, fitter in ((self.tree, prepared.tracks, self.tree_columns),
+                                   (self.expected_tree, prepared.expected,
+                                    self.expected_columns)):
+            model = tree.model()
+            model.terms = text.casefold().split()  # the filter typed, kept across a refresh
+            header = tree.header()  # and the order the officer last chose
+            model.sort_column = header.sortIndicatorSection()
+            model.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+            tree.show_rows(rows, bold)
+            for g in model.set_filter(text):
+                tree.expand(model.index(g, 0))
+            # No room taken where the cases give no Chinese name.
+            fitter.set_hidden(TARGET_ZH, not rows.has_zh)
+            fitter.measure(rows.widest)
+        self.expected_section.setVisible(bool(prepared.data.expected))
+        self._summarise(prepared)
+        self.chart.set_counts(prepared.data.states)
+        self._share_height()
+        self.loaded.emit()
+
+    def _summarise(self, prepared: PreparedDashboard) -> None:
+        data = prepared.data
+        counts = {g: len(v) for g, v in prepared.groups.items()}
         conditions = sum(1 for t in data.tracks if t.condition)
         expected = len(data.expected)
+        red = overdue_colour().name()
         self.summary.setText(
             f"<b>{len(data.tracks) - conditions}</b> open tracks · "
             + (f"<b>{conditions}</b> open conditions · " if conditions else "")
-            + f"<b style='color:{overdue_colour().name()}'>"
+            + f"<b style='color:{red}'>"
             f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
             f"<b>{counts['stopped']}</b> with the clock stopped"
-            + (f" · <b style='color:{overdue_colour().name()}'>{counts['prohibited']}</b> "
+            + (f" · <b style='color:{red}'>{counts['prohibited']}</b> "
                "prohibited" if counts["prohibited"] else "")
             + (f" · <b>{expected}</b> US notification{'s' if expected > 1 else ''} expected"
                if expected else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.
             "No open filing tracks. Screening a case opens one for each regime that needs "
             "action; its deadlines are listed here.")
-        self._show_expected(data.expected, today, bold)
-        self.chart.set_counts(data.states)
-        self._share_height()
-        self.loaded.emit()
 
-    def _show_expected(self, expected: list[ExpectedNotification], today: date,
-                       bold: QFont) -> None:
-        """The projected section: shown only when there is a US notification to expect."""
-        self.expected_groups = {
-            "projected": [e for e in expected if e.projected_due],
-            "not_known": [e for e in expected if not e.projected_due],
-        }
-        columns: list[list[str]] = [[] for _ in EXPECTED_HEADERS]
-        self.expected_filter.clear()
-        self.expected_tree.clear()
-        self.expected_section.setVisible(bool(expected))
-        for group in EXPECTED_GROUPS:
-            rows = self.expected_groups[group]
-            if not rows:
-                continue
-            head = heading(EXPECTED_TITLES[group], len(rows), self.expected_tree, bold)
-            items: list[QTreeWidgetItem] = []
-            item_texts: list[tuple[str, ...]] = []
-            for e in rows:
-                state = state_text(e)
-                texts = (expected_due_text(e), e.reference, e.target,
-                         e.expected_completion or "not known", state, e.target_zh, e.owner)
-                item = make_row(texts, e.reference)
-                item.setData(DUE, SORT_ROLE, e.projected_due or NO_DATE)
-                item.setData(TARGET, SORT_ROLE, e.target.casefold())
-                item.setData(3, SORT_ROLE, e.expected_completion or NO_DATE)
-                for column, text in zip(columns, texts, strict=True):
-                    column.append(text)
-                tip = expected_tooltip(e, today)
-                for col in (0, 3):
-                    item.setToolTip(col, tip)
-                names_tip(item, e.target, e.target_zh)
-                item.setToolTip(STATE, state)
-                # A projection already past (or a completion that should have happened)
-                # needs the officer's eye: the deal may have completed unrecorded.
-                if e.projected_due and e.projected_due < today.isoformat():
-                    item.setForeground(0, QBrush(overdue_colour()))
-                elif e.expected_completion and e.expected_completion < today.isoformat():
-                    item.setForeground(3, QBrush(due_soon_colour()))
-                items.append(item)
-                item_texts.append(texts)
-            head.addChildren(items)
-            self.expected_filter.add(head, EXPECTED_TITLES[group], items, item_texts)
-            head.setExpanded(True)
-        sort_rows(self.expected_tree)
-        self.expected_filter.apply(self.filter_edit.text())
-        self.expected_columns.set_hidden(TARGET_ZH, not any(e.target_zh for e in expected))
-        self.expected_columns.measure(columns)
-
-    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+    def _activated(self, item: RowRef, _column: int) -> None:
         reference = item.data(0, Qt.ItemDataRole.UserRole)
         if reference:
             self.open_case.emit(str(reference))

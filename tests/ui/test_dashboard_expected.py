@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidgetItem
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
@@ -15,7 +14,7 @@ from approvals.services.cases import create_case
 from approvals.services.workspace import ExpectedNotification, OpenTrack
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.dashboard import DashboardData, DeadlinesDashboard
+from approvals.ui.dashboard import DashboardData, DeadlinesDashboard, RowRef
 from approvals.ui.main_window import MainWindow
 from approvals.ui.widgets import overdue_colour
 
@@ -32,7 +31,7 @@ def expected(track_id: int, reference: str, completion: str | None, due: str | N
         ("2031: no official US holiday schedule is held",) if estimated else ())
 
 
-def rows_of(head: QTreeWidgetItem) -> list[QTreeWidgetItem]:
+def rows_of(head: RowRef) -> list[RowRef]:
     return [head.child(i) for i in range(head.childCount())]
 
 
@@ -172,7 +171,7 @@ def test_headers_fit_a_larger_font(qtbot, runner) -> None:
         tree = dashboard.expected_tree
         metrics = tree.header().fontMetrics()
         for col in range(tree.columnCount() - 1):  # the last one stretches
-            label = tree.headerItem().text(col)
+            label = tree.model().headers[col]
             assert tree.columnWidth(col) >= metrics.horizontalAdvance(label), label
     finally:
         app.setFont(before)
