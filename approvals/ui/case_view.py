@@ -676,17 +676,33 @@ class ActionDialog(QDialog):
                 out[name] = value
         return out
 
+    def _say(self, text: str) -> None:
+        """The problem under the fields, the dialog grown to show it whole: it opened at
+        its size for the fields alone, and cut a wrapped message to half a line over the
+        buttons."""
+        self.problem.setText(text)
+        layout = self.layout()
+        if layout is None or not self.isVisible():
+            return
+        layout.activate()
+        need = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                else layout.totalSizeHint().height())
+        if need > self.height():
+            screen = self.screen()
+            room = screen.availableGeometry().height() if screen else need
+            self.resize(self.width(), min(need, room))
+
     def _check_and_accept(self) -> None:
         if self.action.needs_reason and not self.reason.text().strip():
-            self.problem.setText("Give the reason for this step.")
+            self._say("Give the reason for this step.")
             self.reason.setFocus()
             return
         for name, box in self.inputs.items():
             empty = box.is_empty() if isinstance(box, ConditionsEditor) else not box.text().strip()
             if name in self.required and empty:
                 what = self.required[name]
-                self.problem.setText(f"{PARAM_LABELS.get(name, humanise(name))}: "
-                                     f"{what[:1].upper()}{what[1:]}.")
+                self._say(f"{PARAM_LABELS.get(name, humanise(name))}: "
+                          f"{what[:1].upper()}{what[1:]}.")
                 (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
                 return
         try:
@@ -705,7 +721,7 @@ class ActionDialog(QDialog):
                 lines.append(f"{label}: {problem.message}")
                 if widget is not None and len(lines) == 1:
                     widget.setFocus()
-            self.problem.setText("\n".join(lines) or user_message(exc))
+            self._say("\n".join(lines) or user_message(exc))
             return
         self.accept()
 
@@ -1199,9 +1215,12 @@ class CaseView(QWidget):
         inner = QWidget()
         inner_layout = QVBoxLayout(inner)
         inner_layout.addWidget(self.screening_info)
-        inner_layout.addWidget(self.determinations)
+        # Re-screening and what it would change under the note that asks for it: below the
+        # determinations (a page and a half of reasons) neither the button nor its result
+        # was in sight of the note.
         inner_layout.addLayout(buttons)
         inner_layout.addWidget(self.changes_label)
+        inner_layout.addWidget(self.determinations)
         inner_layout.addStretch(1)
         scroll = named_scroll(inner, "screeningScroll", "Screening")
         layout.addWidget(scroll)

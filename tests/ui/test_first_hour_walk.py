@@ -1,0 +1,90 @@
+"""What a new officer ran into in their first hour with the app, following the README:
+each test fails if the snag comes back."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Screening
+from approvals.ui.case_view import ActionDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import fisr_case, open_view
+from tests.ui.test_step_dates import action_of
+
+__all__ = ["fisr_case"]  # the fixture, shared with the case view's tests
+
+
+def _whole_text_shown(qtbot, dialog: ActionDialog) -> None:
+    label = dialog.problem
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=2_000)
+    # Inside the dialog, not cut off at its bottom edge (nor laid over the buttons).
+    assert label.geometry().bottom() < dialog.ok_button.geometry().top()
+    assert dialog.ok_button.geometry().bottom() <= dialog.height()
+
+
+def test_a_refused_date_in_a_step_dialog_is_shown_whole(qtbot) -> None:
+    # The dialog opened at its size for the fields alone; the message under them was cut to
+    # half a line over the buttons ("Date submitted: '2026-11-31' is not a date (YYYY-…").
+    dialog = ActionDialog(action_of("CN-FISR", "submit_for_review"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    dialog.reason.setText("Ready for sign-off")
+    dialog.on.setText("2026-11-31")
+    dialog._check_and_accept()
+    assert dialog.isVisible()
+    assert dialog.problem.text().startswith("Date submitted: '2026-11-31' is not a date")
+    _whole_text_shown(qtbot, dialog)
+
+
+def test_a_missing_reason_is_shown_whole_in_a_narrow_step_dialog(qtbot) -> None:
+    dialog = ActionDialog(action_of("CN-FISR", "withdraw"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.on.setText("31 February")
+    dialog.reason.setText("x")
+    dialog._check_and_accept()
+    _whole_text_shown(qtbot, dialog)
+
+
+def test_the_rescreen_button_and_its_result_sit_under_the_note_that_asks_for_it(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # After Edit facts the Screening tab says "re-screen to see whether these determinations
+    # still hold" at its top; the button was at the bottom of six regimes' reasons, and what
+    # it found appeared below them, out of sight.
+    with db.session() as session:
+        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
+        result = json.loads(stored.result)
+        for det in result["determinations"]:
+            if det["regime"] == "CN-FISR":
+                det["outcome"] = "not_required"
+        stored.result = json.dumps(result)
+        session.add(stored)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.resize(1100, 700)
+    view.tabs.setCurrentIndex(1)
+    scroll = view.findChild(QScrollArea, "screeningScroll")
+    assert scroll is not None
+    qtbot.waitUntil(lambda: view.rescreen_button.isVisible(), timeout=2_000)
+
+    def in_sight(widget: QWidget) -> bool:
+        top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y() - scroll.verticalScrollBar().value()
+        return top >= 0 and top + min(widget.height(), 20) <= scroll.viewport().height()
+
+    assert in_sight(view.rescreen_button)
+    assert view.rescreen_button.y() < view.determinations.y()
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: view.accept_button.isVisible(), timeout=2_000)
+    assert "CN-FISR" in view.changes_label.text()
+    assert in_sight(view.changes_label) and in_sight(view.accept_button)
