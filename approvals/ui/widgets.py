@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.audit import ACTION_LABELS
+from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.screening import Determination
 from approvals.paths import DataDir
@@ -123,8 +124,13 @@ def determination_html(det: Determination) -> str:
               f"{html.escape(prose(reason.text_zh))}</span>" if reason.text_zh else "")
         items.append(f"<li>{html.escape(prose(reason.text))}{cite}{zh}</li>")
     if det.missing:
+        # Named as the wizard names its fields ("Acquires control (Deal)"), the facts key
+        # after it for a facts file; a bare key told a new officer nothing.
         items.append(
-            "<li>Missing facts: " + ", ".join(f"<code>{html.escape(m)}</code>" for m in det.missing)
+            "<li>Missing facts: " + ", ".join(
+                f"{html.escape(name)} <code>[{html.escape(m)}]</code>" if name != m
+                else f"<code>{html.escape(m)}</code>"
+                for m in det.missing for name in (fact_label(m),))
             + "</li>"
         )
     if items:

@@ -4,16 +4,21 @@ each test fails if the snag comes back."""
 from __future__ import annotations
 
 import json
+from datetime import date
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 from sqlmodel import select
 
+from approvals.domain.facts import parse_facts
+from approvals.domain.screening import screen
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Screening
 from approvals.ui.case_view import ActionDialog
+from approvals.ui.widgets import determination_html
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import fisr_case, open_view
 from tests.ui.test_step_dates import action_of
@@ -88,3 +93,22 @@ def test_the_rescreen_button_and_its_result_sit_under_the_note_that_asks_for_it(
     qtbot.waitUntil(lambda: view.accept_button.isVisible(), timeout=2_000)
     assert "CN-FISR" in view.changes_label.text()
     assert in_sight(view.changes_label) and in_sight(view.accept_button)
+
+
+def test_missing_facts_are_named_as_the_wizard_names_them() -> None:
+    # A 20 % stake with control left at Unknown: the Screening tab said "Missing facts:
+    # deal.acquires_control", a key a new officer had never seen in the wizard.
+    facts = parse_facts({
+        "schema_version": 1,
+        "target": {"name_en": "Beijing Shenlan Intelligence Technology Co., Ltd.",
+                   "jurisdiction": "CN", "activities": ["ai_model_development"],
+                   "security_sectors": ["key_technologies"]},
+        "investor": {"name": "Sierra Peak Growth Fund IV, L.P.", "jurisdiction": "US",
+                     "us_person": True},
+        "deal": {"instrument": "equity", "stake_after_pct": 20},
+    })
+    fisr = next(d for d in screen(facts, date(2026, 11, 29), False).determinations
+                if d.regime == "CN-FISR")
+    assert "deal.acquires_control" in fisr.missing
+    shown = QTextDocumentFragment.fromHtml(determination_html(fisr)).toPlainText()
+    assert "Missing facts: Acquires control (Deal) [deal.acquires_control]" in shown
