@@ -6,6 +6,11 @@ official schedule is entered; the days of the selected year show in a table and 
 coloured month view. An officer with "calendar.edit" can enter a newly published year or
 correct one day; both run on the write worker through `services.workflow` and are audited.
 Everybody else sees the buttons disabled, with the reason.
+
+Two layouts, chosen by the dialog's width: side by side (years | month view | days) when
+all three fit with every column of the days readable, with a divider the officer may drag
+(remembered in the data folder's settings); else, as on a 1366×768 screen at 200 %, the
+years, the days and the month view on tabs, each with the whole width.
 """
 
 from __future__ import annotations
@@ -16,8 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QTextCharFormat
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -38,6 +43,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +61,6 @@ from approvals.ui.errors import refusal, show_error
 from approvals.ui.widgets import (
     cell_data,
     error_colour,
-    fit_columns,
     is_dark,
     redraw_on_palette_change,
     resize_to_screen,
@@ -71,6 +76,14 @@ STATUS_LABELS = {
     "officer_unofficial": "Estimated — entered by an officer",
     "estimated": "Estimated — no official schedule",
 }
+# Layouts of the calendars dialog (see the module's docstring).
+SIDE_BY_SIDE, TABS = "side by side", "tabs"
+# The Name column never narrower than this many average characters, side by side (the
+# whole name is in the cell's tooltip): 12 keeps that layout at 125 % on a 1366×768 screen.
+NAME_MIN_CHARS = 12
+SOURCE_MIN_CHARS = 4  # of the years' Source column, side by side (whole in its tooltip)
+CELL_PADDING = 16  # a cell's margins and the header's sort arrow room, in device-independent px
+SETTINGS_SPLITTER = "holiday_calendars/splitter"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
 ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
 
@@ -247,6 +260,12 @@ def _refusal(actor: Actor) -> str:
     return refusal(actor, "calendar.edit")
 
 
+def _bare(layout: Any) -> Any:
+    """`layout` without margins: a pane inside the dialog's own margins."""
+    layout.setContentsMargins(0, 0, 0, 0)
+    return layout
+
+
 def _error_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -276,10 +295,17 @@ class HolidayCalendarsDialog(QDialog):
     loaded = Signal(str)  # calendar code, each time its data arrives
     changed = Signal()  # a year was entered or a day corrected: deadlines may move
 
-    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None,
+                 settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.tasks = runner.bound_to(self)
+        # The divider is kept with the main window's layout (its settings).
+        if settings is None and isinstance(getattr(parent, "settings", None), QSettings):
+            settings = parent.settings  # type: ignore[union-attr]
+        self.settings = settings
+        self.layout_mode = ""
+        self.split_moved = False
         self.actor = actor
         self.data: CalendarData | None = None
         self.add_dialog: AddYearDialog | None = None
@@ -288,7 +314,6 @@ class HolidayCalendarsDialog(QDialog):
         self._notice = ""
         self.setObjectName("holidayCalendarsDialog")
         self.setWindowTitle("Holiday calendars")
-        resize_to_screen(self, 1100, 680)
 
         self.calendar_combo = QComboBox()
         self.calendar_combo.setObjectName("calendarCombo")
@@ -303,9 +328,14 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.setAccessibleName("Years")
         self.years_table.setHorizontalHeaderLabels(["Year", "Status", "Source"])
         self._table_defaults(self.years_table)
-        self.years_table.horizontalHeader().resizeSection(0, 60)
-        self.years_table.horizontalHeader().resizeSection(1, 230)
+        years_header = self.years_table.horizontalHeader()
+        for column in (0, 1):  # Year and Status as wide as their text; Source the rest
+            years_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        years_header.setStretchLastSection(False)  # (kept it at 100 px, past the pane)
+        years_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.years_table.itemSelectionChanged.connect(self._year_selected)
+        # On tabs, choosing a year (Enter, double-click) shows its days.
+        self.years_table.itemActivated.connect(lambda _item: self._show_days_tab())
 
         self.year_title = QLabel()
         self.year_title.setObjectName("yearTitle")
@@ -328,6 +358,13 @@ class HolidayCalendarsDialog(QDialog):
         self.days_table.setAccessibleName("Days of the year")
         self.days_table.setHorizontalHeaderLabels(["Date", "Day", "Kind", "Name"])
         self._table_defaults(self.days_table)
+        days_header = self.days_table.horizontalHeader()
+        # Date, Day and Kind as wide as their text, the Name the rest (whole in its tooltip):
+        # no sideways scrolling to read a day's kind or name.
+        for column in (0, 1, 2):
+            days_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        days_header.setStretchLastSection(False)
+        days_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.days_table.itemSelectionChanged.connect(self._day_selected)
 
         self.add_button = QPushButton("&Add published year…")
@@ -345,27 +382,46 @@ class HolidayCalendarsDialog(QDialog):
         close = QPushButton("Close")
         close.clicked.connect(self.close)
 
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.calendar_combo)
-        left_layout.addWidget(self.years_table, 1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.year_title)
-        days_row = QHBoxLayout()
-        month_column = QVBoxLayout()
+        # The three panes, moved between the two layouts (_set_layout).
+        self.years_pane = QWidget()
+        self.years_pane.setObjectName("yearsPane")
+        years_layout = _bare(QVBoxLayout(self.years_pane))
+        years_layout.addWidget(self.calendar_combo)
+        years_layout.addWidget(self.years_table, 1)
+        self.month_pane = QWidget()
+        self.month_pane.setObjectName("monthPane")
+        month_column = _bare(QVBoxLayout(self.month_pane))
         month_column.addWidget(self.month_view)
         month_column.addWidget(legend)
         month_column.addStretch(1)
-        days_row.addLayout(month_column)
-        days_row.addWidget(self.days_table, 2)
-        right_layout.addLayout(days_row, 1)
-        splitter = QSplitter()
+
+        # Side by side: years | title over (month view, days), the divider draggable.
+        left = QWidget()
+        self._left_slot = _bare(QVBoxLayout(left))
+        right = QWidget()
+        self._right_slot = right_layout = _bare(QVBoxLayout(right))
+        self._days_row = QHBoxLayout()
+        right_layout.addLayout(self._days_row, 1)
+        self.splitter = splitter = QSplitter()
+        splitter.setObjectName("calendarSplitter")
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setSizes([420, 680])
+        splitter.splitterMoved.connect(self._divider_moved)
+        # Tabs: the title over Years | Days | Month view, each pane the dialog's width.
+        self.tabbed = QWidget()
+        self.tabbed.setObjectName("calendarTabsPage")
+        self._tabbed_slot = _bare(QVBoxLayout(self.tabbed))
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("calendarTabs")
+        self.tabs.setDocumentMode(True)
+        self._tabbed_slot.addWidget(self.tabs, 1)
+        self.month_scroll = QScrollArea()  # the month view may be taller than the tab
+        self.month_scroll.setObjectName("monthScroll")
+        self.month_scroll.setAccessibleName("Month view")
+        self.month_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.month_scroll.setWidgetResizable(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.correct_button)
@@ -374,8 +430,114 @@ class HolidayCalendarsDialog(QDialog):
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
+        layout.addWidget(self.tabbed, 1)
         layout.addLayout(buttons)
+        # The dialog may be made narrower than the side-by-side layout needs: it then goes
+        # to tabs (without this, that layout's minimum would hold the dialog at its width).
+        self.setMinimumSize(320, 240)
+        self._restore_layout()
+        self._set_layout(self._layout_for(self.width()))
         self.reload()
+
+    # -- layout -------------------------------------------------------------------------
+    def _cell_width(self, texts: Any) -> int:
+        metrics = self.days_table.fontMetrics()
+        return max(metrics.horizontalAdvance(text) for text in texts) + CELL_PADDING
+
+    def days_min_width(self) -> int:
+        """The days table's width with Date, Day and Kind whole and NAME_MIN_CHARS of the
+        Name, from the font alone (not the year shown: picking a year never changes the
+        layout)."""
+        table = self.days_table
+        weekdays = [date(2024, 1, d).strftime("%a") for d in range(1, 8)]
+        columns = (self._cell_width(["0000-00-00", "Date"]), self._cell_width([*weekdays, "Day"]),
+                   self._cell_width(["Make-up working day (corrected)", "Kind"]),
+                   table.fontMetrics().averageCharWidth() * NAME_MIN_CHARS + CELL_PADDING)
+        return (sum(columns) + table.verticalScrollBar().sizeHint().width()
+                + 2 * table.frameWidth())
+
+    def years_min_width(self) -> int:
+        """Year and Status whole, a little of the Source (whole in its tooltip)."""
+        table = self.years_table
+        return (self._cell_width(["0000", "Year"])
+                + self._cell_width([*STATUS_LABELS.values(), "Status"])
+                + table.fontMetrics().averageCharWidth() * SOURCE_MIN_CHARS
+                + table.verticalScrollBar().sizeHint().width() + 2 * table.frameWidth())
+
+    def side_by_side_width(self) -> int:
+        """The narrowest dialog that shows the three panes side by side, each readable."""
+        margins = self.layout().contentsMargins()
+        spacing = max(self._days_row.spacing(), 0)
+        return (self.years_min_width() + self.splitter.handleWidth()
+                + self.month_view.sizeHint().width() + spacing + self.days_min_width()
+                + margins.left() + margins.right())
+
+    def _layout_for(self, width: int) -> str:
+        return SIDE_BY_SIDE if width >= self.side_by_side_width() else TABS
+
+    def _set_layout(self, mode: str) -> None:
+        """Move the panes into the layout `mode`; the selection and data stay as they are."""
+        if mode == self.layout_mode:
+            return
+        current = self.tabs.currentWidget() if self.layout_mode == TABS else None
+        self.layout_mode = mode
+        self.setUpdatesEnabled(False)
+        try:
+            if mode == SIDE_BY_SIDE:
+                self.tabs.clear()
+                self.month_scroll.takeWidget()
+                self._left_slot.addWidget(self.years_pane)
+                self._right_slot.insertWidget(0, self.year_title)
+                self._days_row.addWidget(self.month_pane)
+                self._days_row.addWidget(self.days_table, 2)
+                for pane in (self.years_pane, self.month_pane, self.days_table):
+                    pane.show()  # a tab not current was hidden by the tabs
+                # The splitter keeps each pane readable: it cannot be dragged past them.
+                self.years_pane.setMinimumWidth(self.years_min_width())
+                self.days_table.setMinimumWidth(self.days_min_width())
+                self.tabbed.hide()
+                self.splitter.show()
+            else:
+                self.years_pane.setMinimumWidth(0)
+                self.days_table.setMinimumWidth(0)
+                self._tabbed_slot.insertWidget(0, self.year_title)
+                self.month_scroll.setWidget(self.month_pane)
+                self.tabs.addTab(self.years_pane, "&Years")
+                self.tabs.addTab(self.days_table, "&Days")
+                self.tabs.addTab(self.month_scroll, "&Month view")
+                self.tabs.setCurrentWidget(current or self.days_table)
+                self.splitter.hide()
+                self.tabbed.show()
+            self._show_title()
+        finally:
+            self.setUpdatesEnabled(True)
+
+    def _show_days_tab(self) -> None:
+        if self.layout_mode == TABS:
+            self.tabs.setCurrentWidget(self.days_table)
+
+    def resizeEvent(self, event: Any) -> None:
+        self._set_layout(self._layout_for(event.size().width()))
+        super().resizeEvent(event)
+        if self.layout_mode == TABS:  # the source is cut to the new width
+            self._show_title()
+
+    def _divider_moved(self, _pos: int, _index: int) -> None:
+        self.split_moved = True
+
+    def _restore_layout(self) -> None:
+        """The divider where the officer left it. Not the size: one saved at another scale
+        or on a larger screen opened the dialog cramped or past the screen's edge."""
+        resize_to_screen(self, 1100, 680)
+        split = self.settings.value(SETTINGS_SPLITTER) if self.settings else None
+        if isinstance(split, QByteArray) and not split.isEmpty() and self.splitter.restoreState(split):
+            self.split_moved = True
+
+    def hideEvent(self, event: Any) -> None:
+        # Closing hides the dialog (it is kept for the window's life): remember the divider.
+        if self.settings is not None and self.split_moved:
+            self.settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        super().hideEvent(event)
 
     @staticmethod
     def _table_defaults(table: QTableWidget) -> None:
@@ -437,6 +599,7 @@ class HolidayCalendarsDialog(QDialog):
         for row, year in enumerate(data.years):
             items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_label),
                      QTableWidgetItem(source_text(year.source))]
+            items[1].setToolTip(year.status_label)
             items[2].setToolTip(year.source)
             for column, item in enumerate(items):
                 item.setData(Qt.ItemDataRole.UserRole, year.year)
@@ -488,15 +651,8 @@ class HolidayCalendarsDialog(QDialog):
         row = self.year_row(year) if year is not None else None
         if row is None:
             return
-        holidays = sum(d.kind == "holiday" for d in row.days)
-        workdays = sum(d.kind == "workday" for d in row.days)
-        warn = "" if row.official else (
-            f"<br><span style='color:{error_colour()}'>Deadlines that touch {row.year} are "
-            "marked estimated until the official schedule is entered.</span>")
-        self.year_title.setText(
-            f"<b>{self.code} {row.year}</b> — {row.status_label}: {_count(holidays, 'holiday')}, "
-            f"{_count(workdays, 'make-up working day')}<br><small>{html.escape(source_text(row.source))}"
-            f"</small>{warn}")
+        self._title_year = row
+        self._show_title()
         self.days_table.blockSignals(True)
         self.days_table.setRowCount(len(row.days))
         colours = _colours()
@@ -509,15 +665,40 @@ class HolidayCalendarsDialog(QDialog):
             items = [QTableWidgetItem(day.day.isoformat()),
                      QTableWidgetItem(day.day.strftime("%a")),
                      QTableWidgetItem(kind), QTableWidgetItem(day.name)]
+            tips = [day.day.strftime("%A %d %B %Y"), day.day.strftime("%A"), kind, day.name]
             for column, item in enumerate(items):
+                item.setToolTip(tips[column])  # the whole text, where a narrow cell cuts it
                 item.setData(Qt.ItemDataRole.UserRole, day.day.isoformat())
                 item.setBackground(QBrush(colours[day.kind]))
                 if day.corrected:
                     item.setFont(bold)
                 self.days_table.setItem(i, column, item)
         self.days_table.blockSignals(False)
-        fit_columns(self.days_table)
         self._paint_month(row)
+
+    def _show_title(self) -> None:
+        """The selected year's headline and source; on tabs the source is cut to one line
+        (whole in the tooltip): wrapped, it took half of a 200 % screen's height."""
+        row = getattr(self, "_title_year", None)
+        if row is None:
+            return
+        holidays = sum(d.kind == "holiday" for d in row.days)
+        workdays = sum(d.kind == "workday" for d in row.days)
+        warn = "" if row.official else (
+            f"<br><span style='color:{error_colour()}'>Deadlines that touch {row.year} are "
+            "marked estimated until the official schedule is entered.</span>")
+        source = source_text(row.source)
+        shown = source
+        if self.layout_mode == TABS:
+            small = QFont(self.year_title.font())
+            small.setPointSizeF(small.pointSizeF() * 0.85)  # <small>
+            width = max(self.width() - 40, 100)
+            shown = QFontMetrics(small).elidedText(source, Qt.TextElideMode.ElideRight, width)
+        self.year_title.setToolTip(source if shown != source else "")
+        self.year_title.setText(
+            f"<b>{self.code} {row.year}</b> — {row.status_label}: {_count(holidays, 'holiday')}, "
+            f"{_count(workdays, 'make-up working day')}<br><small>{html.escape(shown)}"
+            f"</small>{warn}")
 
     def _paint_month(self, row: YearRow) -> None:
         view = self.month_view
