@@ -90,10 +90,11 @@ CELL_MARGIN = 16  # the cell's padding either side of its text
 MEASURED = 200  # with more distinct texts in a column, only the longest are measured
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
 NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
-# The rows of a group the view is given at first, then more as it scrolls to their end:
+# The rows of a group the view is given at first, then more as it scrolls to their end
+# (a screen shows a few dozen):
 # a tree view lays out every row it is given, asking the model for each, so 100,000 rows
 # given at once cost the GUI thread a second at each fill, sort and filter.
-CHUNK = 1000
+CHUNK = 500
 GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
     "prohibited": "Prohibited by the screening — cannot be filed",
@@ -429,10 +430,11 @@ class GroupModel(QAbstractItemModel):
         terms = self.terms
         if not terms:
             return None
-        if len(terms) == 1:
-            term = terms[0]
-            return [term in h for h in group.haystacks]
-        return [all(t in h for t in terms) for h in group.haystacks]
+        haystacks = group.haystacks
+        mask = [terms[0] in h for h in haystacks]
+        for term in terms[1:]:  # word by word: no generator per row
+            mask = [m and term in h for m, h in zip(mask, haystacks, strict=True)]
+        return mask
 
     def _relayout(self, masks: list[list[bool] | None]) -> None:
         """New orders or matches: the current row and the selection follow their rows."""
