@@ -108,10 +108,12 @@ def test_the_model_holds_every_row_but_only_the_rows_on_screen_are_asked_for(
     last = model.index(model.rowCount() - 1, 0)
     assert not tree.isExpanded(last) and len(model.visible[last.row()]) > 2 * CHUNK
     tree.expand(last)
-    for _ in range(4):
+
+    def at_the_end() -> bool:
         tree.scrollToBottom()
-        qtbot.wait(20)
-    assert model.rowCount(last) == len(model.visible[last.row()])
+        return model.rowCount(last) == len(model.visible[last.row()])
+
+    qtbot.waitUntil(at_the_end)
 
 
 def test_a_keystroke_filters_prepared_haystacks_without_asking_every_row(
