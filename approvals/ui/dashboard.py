@@ -331,6 +331,7 @@ class PreparedGroup:
     haystacks: list[str]  # the cells casefolded, "\x1f" between: a word never spans two
     keys: list[list[str]]  # per column, each row's sort key
     orders: list[list[int]]  # per column, the rows ascending (ties by due date, then case)
+    reverse_orders: list[list[int]]  # per column, descending (ties still by due, case)
 
 
 @dataclass
@@ -353,24 +354,13 @@ def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
     base = sorted(range(len(texts)), key=lambda i: (due[i], case[i]))
     orders = [base if c == DUE else sorted(base, key=keys[c].__getitem__)
               for c in range(columns)]
+    # reverse=True keeps equal keys in their order (by due date and case), as the old
+    # row-by-row sort did; made here too, so no header click sorts on the GUI thread.
+    reverse_orders = [sorted(base, key=keys[c].__getitem__, reverse=True)
+                      for c in range(columns)]
     haystacks = ["\x1f".join(t).casefold() for t in texts]
     return PreparedGroup(key, title, heading_mark, expanded, list(sources), texts, marks,
-                         haystacks, keys, orders)
-
-
-def descending(order: list[int], keys: list[str]) -> list[int]:
-    """The rows in the other direction with equal keys still by due date and case (as a
-    stable sort with reverse=True): the runs of equal keys of `order`, last run first."""
-    out: list[int] = []
-    end = len(order)
-    while end:
-        start = end - 1
-        key = keys[order[start]]
-        while start and keys[order[start - 1]] == key:
-            start -= 1
-        out.extend(order[start:end])
-        end = start
-    return out
+                         haystacks, keys, orders, reverse_orders)
 
 
 class GroupModel(QAbstractItemModel):
@@ -385,7 +375,6 @@ class GroupModel(QAbstractItemModel):
         self.prepared = PreparedList([], [[] for _ in headers], False, lambda _s, _c: "")
         self.visible: list[list[int]] = []  # per group, the rows shown, in order
         self.exposed: list[int] = []  # per group, how many of them the view has been given
-        self.reversed: dict[tuple[int, int], list[int]] = {}  # (group, column): descending
         self.masks: list[list[bool] | None] = []  # per group, the filter's matches
         self.terms: list[str] = []
         self.sort_column, self.descending = DUE, False
@@ -411,7 +400,6 @@ class GroupModel(QAbstractItemModel):
     def set_prepared(self, prepared: PreparedList, bold: QFont, height: int) -> None:
         self.beginResetModel()
         self.prepared, self.bold, self.height = prepared, bold, height
-        self.reversed = {}
         self.masks = [self._mask(g) for g in prepared.groups]
         self.visible = [self._order(k, m) for k, m in enumerate(self.masks)]
         self.exposed = [min(len(v), CHUNK) for v in self.visible]
@@ -420,10 +408,7 @@ class GroupModel(QAbstractItemModel):
     # -- sorting and filtering: on the prepared keys, the view kept in step -------------
     def _order(self, g: int, mask: list[bool] | None) -> list[int]:
         group, column = self.prepared.groups[g], self.sort_column
-        order = group.orders[column]
-        if self.descending:  # made at the first click, kept for the next
-            order = self.reversed.get((g, column)) or self.reversed.setdefault(
-                (g, column), descending(order, group.keys[column]))
+        order = (group.reverse_orders if self.descending else group.orders)[column]
         return order if mask is None else [i for i in order if mask[i]]
 
     def _mask(self, group: PreparedGroup) -> list[bool] | None:

@@ -28,7 +28,6 @@ from approvals.ui.dashboard import (
     DeadlinesDashboard,
     GroupModel,
     PreparedDashboard,
-    descending,
     prepare_dashboard,
 )
 
@@ -178,13 +177,6 @@ def test_sorting_a_large_list_keeps_the_groups_in_order_and_the_current_row(
     dashboard.apply_filter()
     assert tree.currentItem() is None
     assert all(not rows for rows in model.visible)
-
-
-def test_descending_keeps_ties_in_their_order() -> None:
-    keys = ["b", "a", "b", "c", "a"]
-    ascending = [1, 4, 0, 2, 3]  # a a b b c, ties in row order
-    assert descending(ascending, keys) == [3, 0, 2, 1, 4]
-    assert descending([], []) == []
 
 
 def test_reload_prepares_the_rows_on_the_worker(qtbot, runner, db, admin, dashboard,
