@@ -566,9 +566,13 @@ class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
     def __init__(self, action: ActionView, parent: QWidget | None = None,
-                 required: dict[str, str] | None = None) -> None:
+                 required: dict[str, str] | None = None,
+                 last_step: tuple[date, str] | None = None) -> None:
         super().__init__(parent)
         self.action = action
+        # The track's latest step (its effective date, its name): a step dated before it
+        # put the history out of order and ran the clock from a day before the filing.
+        self.last_step = last_step
         # The inputs the step cannot be taken without (name → what to give), checked here
         # so the dialog stays open with what was typed, not refused after it has closed.
         self.required = required or {}
@@ -676,6 +680,21 @@ class ActionDialog(QDialog):
                 out[name] = value
         return out
 
+    def _check_order(self, params: dict[str, Any]) -> None:
+        """Refuses a step dated before the track's latest step (InputError at the date)."""
+        if self.last_step is None:
+            return
+        name = self.action.on_param if not self.asks_on else "on"
+        typed = params.get(name or "on")
+        if typed is None and not self.asks_on:
+            return  # a required own date left empty is said by the check before this one
+        effective = parse_date(typed, name or "on") if typed else self.decision_date()
+        last, step = self.last_step
+        if effective is not None and effective < last:
+            raise InputError(Problem(name or "on", f"{effective.isoformat()} is before the "
+                                     f"track's last step ({step}, {last.isoformat()}): the "
+                                     "history and the clock go in date order"))
+
     def _say(self, text: str) -> None:
         """The problem under the fields, the dialog grown to show it whole: it opened at
         its size for the fields alone, and cut a wrapped message to half a line over the
@@ -706,7 +725,7 @@ class ActionDialog(QDialog):
                 (box.rows[0].text if isinstance(box, ConditionsEditor) else box).setFocus()
                 return
         try:
-            self.params()
+            self._check_order(self.params())
         except InputError as exc:
             # Named as the form labels them ("Date accepted: …", not "on: …").
             fields: dict[str, tuple[str, QWidget]] = {
@@ -787,6 +806,21 @@ def history_date(entry: HistoryEntry, on_param: str | None) -> tuple[str, str]:
     if entry.on:
         return entry.on, f"{on_label(entry.transition)[0]} {entry.on}; {recorded}"
     return entry.at[:10], recorded
+
+
+def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
+    """The effective date and name of the track's latest step, as the history shows it."""
+    if track is None or not track.history:
+        return None
+    on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
+    dated = []
+    for entry in track.history:
+        try:
+            day = date.fromisoformat(history_date(entry, on_params.get(entry.transition))[0])
+        except ValueError:
+            continue
+        dated.append((day, entry.label))
+    return max(dated, key=lambda d: d[0], default=None)
 
 
 class ObligationsTable(QTableWidget):
@@ -1674,7 +1708,7 @@ class CaseView(QWidget):
             for guard in step.guards if step else ():
                 if guard.kind == "param":
                     required.update((v, guard.message or "required") for v in guard.values)
-        dialog = ActionDialog(action, self, required)
+        dialog = ActionDialog(action, self, required, last_step(track))
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
         dialog.accepted.connect(lambda: self._run_action(action, dialog))

@@ -14,13 +14,14 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import screen
 from approvals.paths import DataDir
+from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Screening
+from approvals.store.models import Case, FilingTrack, Screening
 from approvals.ui.case_view import ActionDialog
 from approvals.ui.widgets import determination_html
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import fisr_case, open_view
+from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
 from tests.ui.test_step_dates import action_of
 
 __all__ = ["fisr_case"]  # the fixture, shared with the case view's tests
@@ -112,3 +113,51 @@ def test_missing_facts_are_named_as_the_wizard_names_them() -> None:
     assert "deal.acquires_control" in fisr.missing
     shown = QTextDocumentFragment.fromHtml(determination_html(fisr)).toPlainText()
     assert "Missing facts: Acquires control (Deal) [deal.acquires_control]" in shown
+
+
+def _track_to_filed(db: Database, admin: Actor, reference: str, filed_on: str) -> None:
+    with db.session() as session:
+        track = session.exec(select(FilingTrack).join(Case).where(
+            Case.reference == reference, FilingTrack.regime == "CN-FISR")).one()
+        track_id = track.id
+        assert track_id is not None
+    steps = [("submit_for_review", admin, {"on": "2026-10-20"}),
+             ("approve_for_filing", BOB, {"on": "2026-10-28"}),
+             ("file", admin, {"on": filed_on, "filing_reference": "FISR-2026-0457"})]
+    for name, actor, params in steps:
+        with db.session() as session:
+            version = session.get(FilingTrack, track_id).version
+            transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                       reason="walk", expected_version=version, **params)
+
+
+def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # Filed on 2 November, then "accepted" typed as 30 October: the step was recorded, the
+    # history read Filed 11-02 then Accepted 10-30, and the review clock ran from before the
+    # filing.
+    _track_to_filed(db, admin, fisr_case, "2026-11-02")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    button = view.track_buttons["accept"]
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.keyClicks(dialog.reason, "Acceptance notice received")
+    qtbot.keyClicks(dialog.on, "2026-10-30")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()  # still open, what was typed kept
+    assert dialog.problem.text() == (
+        "Date accepted: 2026-10-30 is before the track's last step (Record filing, "
+        "2026-11-02): the history and the clock go in date order")
+    assert dialog.focusWidget() is dialog.on
+    _whole_text_shown(qtbot, dialog)
+    dialog.on.setText("2026-11-03")  # the same day or later is taken
+    with qtbot.waitSignal(view.action_done, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    select_track(view, "CN-FISR")
+    assert "Accepted by the authority" in view.track_state.text()
