@@ -196,8 +196,8 @@ def _sentence(
                 for c in changes if isinstance(c, dict))
         return text
     if a == "case.completed":
-        on = d.get("completed_on")
-        return "deal completed" + (f" on {day_text(on)}" if on else "") + \
+        completed_on = d.get("completed_on")
+        return "deal completed" + (f" on {day_text(completed_on)}" if completed_on else "") + \
             f" (case status {change_text(old, new)})"
     if a in ("case.particulars_changed", "settings.changed") and isinstance(new, dict):
         what = "filing particulars" if a == "case.particulars_changed" or \
@@ -211,11 +211,11 @@ def _sentence(
         return f"{what} changed: " + "; ".join(
             f"{_words(p)}: {change_text(o, n)}" for p, o, n in changes)
     if a == "document.attached" and isinstance(new, dict):
-        kind = new.get("doc_type")
+        doc_type = new.get("doc_type")
         users = ", ".join(str(u) for u in new.get("allowed_users") or [])
         sha = str(new.get("sha256") or "")
         return (f"document '{new.get('file_name')}' attached"
-                + (f" ({str(kind).replace('_', ' ')})" if kind else "")
+                + (f" ({str(doc_type).replace('_', ' ')})" if doc_type else "")
                 + (f", {new['size']:,} bytes" if isinstance(new.get("size"), int) else "")
                 + (f", SHA-256 {sha[:16]}…" if sha else "")
                 + (f", restricted to {users}" if new.get("restricted") else ""))
@@ -223,12 +223,12 @@ def _sentence(
         return f"document '{d.get('file_name') or event.entity_id}' exported" \
             + (" (restricted)" if d.get("restricted") else "")
     if a == "document.restriction_changed":
-        def who(v: Any) -> str:
+        def access(v: Any) -> str:
             if isinstance(v, dict):
                 users = ", ".join(str(u) for u in v.get("allowed_users") or [])
                 return f"restricted to {users}" if v.get("restricted") else "open to every user"
             return value_text(v)
-        return f"document #{event.entity_id} access: {who(old)} → {who(new)}"
+        return f"document #{event.entity_id} access: {access(old)} → {access(new)}"
     if a == "review.exported":
         return (f"review pack {d.get('file') or event.entity_id} exported"
                 + (f" (version {d['version']})" if d.get("version") is not None else ""))
