@@ -1630,6 +1630,8 @@ class CaseView(QWidget):
                 item.setToolTip(when_tip if j == 0 else value)
                 self.history.setItem(i, j, item)
         self.history.fit()
+        # The step just taken is the last row: in view, not under the first three.
+        self.history.scrollToBottom()
 
     def _set_actions(self, actions: list[ActionView]) -> None:
         # The step just taken from the keyboard had the focus on its button, which goes

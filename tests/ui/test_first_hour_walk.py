@@ -161,3 +161,36 @@ def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     select_track(view, "CN-FISR")
     assert "Accepted by the authority" in view.track_state.text()
+
+
+def test_the_step_just_taken_is_in_view_in_the_track_history(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # After six steps the history showed its first rows (submitted, approved, filed…) and
+    # the step just recorded was below them, out of sight, on a 1366×768 screen.
+    _track_to_filed(db, admin, fisr_case, "2026-11-02")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.resize(1100, 640)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    for name, reason, on in (("accept", "Acceptance notice", "2026-11-03"),
+                             ("start_preliminary_review", "Review opened", "2026-11-05"),
+                             ("start_general_review", "General review", "2026-11-20")):
+        button = view.track_buttons[name]
+        qtbot.waitUntil(lambda b=button: b.isVisible() and b.height() > 0, timeout=2_000)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        dialog = view.action_dialog
+        assert dialog is not None
+        qtbot.keyClicks(dialog.reason, reason)
+        qtbot.keyClicks(dialog.on, on)
+        with qtbot.waitSignal(view.action_done, timeout=10_000), \
+                qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+        select_track(view, "CN-FISR")
+    history = view.history
+    last = history.rowCount() - 1
+    assert history.item(last, 2).text() == "General review started"
+    qtbot.waitUntil(lambda: history.viewport().height() > 0, timeout=2_000)
+    assert history.verticalScrollBar().maximum() > 0  # more rows than fit: it scrolls
+    shown = history.visualItemRect(history.item(last, 0))
+    assert history.viewport().rect().contains(shown), (shown, history.viewport().rect())
