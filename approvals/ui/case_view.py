@@ -2281,6 +2281,12 @@ class CaseView(QWidget):
         from approvals.ui.filing_preview import FilingDialog
 
         dialog = FilingDialog(self.runner, self.actor, self.reference, self)
+        covered: dict[str, list[str]] = {}
+        for each in self.data.tracks if self.data is not None else ():
+            if each.state != "withdrawn":  # no longer applied for: not on the filing
+                for kind in wf.workflow(each.kind).filing_documents:
+                    covered.setdefault(kind, []).append(each.regime)
+        dialog.set_tracks(covered)
         # From a track on the Tracks tab, its own filing (the US notification for the
         # US-OISP track), not the first in the list (the Chinese application).
         track = self.current_track() if self.tabs.currentWidget() is self.tracks_page else None

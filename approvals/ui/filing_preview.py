@@ -55,11 +55,11 @@ def applicable_kinds(session: Any, reference: str) -> tuple[str, ...]:
 
 
 def render(session: Any, progress: Any, *, reference: str, kind: str, actor: Actor,
-           final: bool) -> Any:
+           final: bool, regime: str | None = None) -> Any:
     from approvals.services.filings import render_filing
 
     return render_filing(session=session, reference=reference, kind=kind, actor=actor,
-                         final=final,
+                         final=final, regime=regime,
                          progress=lambda fraction, message: progress.report(
                              int(fraction * 100), message))
 
@@ -235,6 +235,17 @@ class FilingDialog(QDialog):
         self.kind.setMinimumContentsLength(12)
         for code, label in FILING_KINDS:
             self.kind.addItem(label, code)
+        # Which of the case's tracks the filing covers, where it covers several (the
+        # Chinese application): a final waits for every track it covers, so a CN-FISR
+        # approved for filing could not be filed while a data-export track was a draft.
+        self.track = QComboBox()
+        self.track.setObjectName("filingTrack")
+        self.track.setAccessibleName("Tracks the filing covers")
+        self.track.setToolTip("Generate the filing for every track it covers, or for one "
+                              "track alone (its final needs only that track approved)")
+        self.track_label = QLabel("T&rack:")
+        self.track_label.setBuddy(self.track)
+        self.regimes: dict[str, list[str]] = {}
         self.final = QCheckBox("&Final (stored with the case)")
         self.final.setObjectName("filingFinal")
         self.generate_button = QPushButton("&Generate")
@@ -293,6 +304,8 @@ class FilingDialog(QDialog):
         kind_label.setBuddy(self.kind)  # Alt+K, and the screen reader's name for the list
         top.addWidget(kind_label)
         top.addWidget(self.kind, 1)
+        top.addWidget(self.track_label)
+        top.addWidget(self.track)
         top.addWidget(self.final)
         top.addWidget(self.generate_button)
         top.addWidget(self.cancel_button)
@@ -317,6 +330,8 @@ class FilingDialog(QDialog):
         self.applicable: tuple[str, ...] | None = None
         self._kind_chosen = False
         self.kind.currentIndexChanged.connect(self._note_kind_chosen)
+        self.kind.currentIndexChanged.connect(lambda _i: self._offer_tracks())
+        self._offer_tracks()
         self.tasks.read(lambda session: applicable_kinds(session, reference), self._show_applicable,
                         lambda exc: None)  # the list stays as it is; Generate says what is wrong
 
@@ -354,6 +369,28 @@ class FilingDialog(QDialog):
         self.actor = actor
         self._gate_final()
 
+    def set_tracks(self, regimes: dict[str, list[str]]) -> None:
+        """{filing kind: the regimes of the case's tracks it covers}: a kind covering
+        several offers each alone under Track."""
+        self.regimes = regimes
+        self._offer_tracks()
+
+    def _offer_tracks(self) -> None:
+        regimes = self.regimes.get(str(self.kind.currentData() or ""), [])
+        chosen = self.track.currentData()
+        self.track.clear()
+        self.track.addItem("All its tracks", None)
+        for regime in regimes:
+            self.track.addItem(regime, regime)
+        self.track.setCurrentIndex(max(0, self.track.findData(chosen)))
+        several = len(regimes) > 1
+        self.track.setVisible(several)
+        self.track_label.setVisible(several)
+
+    def chosen_regime(self) -> str | None:
+        """The one track chosen under Track (None: every track the filing covers)."""
+        return self.track.currentData() if self.track.isVisibleTo(self) else None
+
     def _note_kind_chosen(self, _index: int) -> None:
         self._kind_chosen = True
 
@@ -378,7 +415,7 @@ class FilingDialog(QDialog):
 
     def generate(self) -> None:
         kind, final = self.kind.currentData(), self.final.isChecked()
-        actor, reference = self.actor, self.reference
+        actor, reference, regime = self.actor, self.reference, self.chosen_regime()
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.generate_button.setEnabled(False)
@@ -388,7 +425,8 @@ class FilingDialog(QDialog):
             self.hint.setText(f"Rendering: {dict(FILING_KINDS)[kind]}, "
                               f"{'final' if final else 'draft'}…")
         self._task = self.tasks.session_task(
-            lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final),
+            lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final,
+                                regime=regime),
             self._show, self._failed, self._progress_of_new_job(), write=final)
         self._explain_buttons()
 
@@ -434,7 +472,16 @@ class FilingDialog(QDialog):
         self.status.setText("")
         if isinstance(exc, InputError):  # a refused final lists what is missing
             self._set_missing([p.path for p in exc.problems])
-            exc = ApprovalsError(readable_problems(exc))
+            text = readable_problems(exc)
+            waiting = next((p.message for p in exc.problems if p.path == "tracks"), "")
+            held = set(re.findall(r"([A-Z][A-Z-]*) \(", waiting))  # "CN-DATA-EXPORT (draft)"
+            others = [self.track.itemData(i) for i in range(1, self.track.count())
+                      if self.track.itemData(i) not in held]
+            if waiting and others and self.chosen_regime() is None:
+                # The way on: a track approved for filing can have its final alone.
+                text += (f"\nTo generate the final for {' or '.join(others)} alone, "
+                         "choose it under Track.")
+            exc = ApprovalsError(text)
         show_error(self, "The filing could not be generated", exc)
 
     def _set_missing(self, missing: list[str]) -> None:

@@ -3,12 +3,14 @@ each test fails if the snag comes back."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
+from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextDocumentFragment
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QScrollArea, QWidget
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -194,3 +196,56 @@ def test_the_step_just_taken_is_in_view_in_the_track_history(
     assert history.verticalScrollBar().maximum() > 0  # more rows than fit: it scrolls
     shown = history.visualItemRect(history.item(last, 0))
     assert history.viewport().rect().contains(shown), (shown, history.viewport().rect())
+
+
+def _approve_fisr(db: Database, admin: Actor, reference: str) -> None:
+    with db.session() as session:
+        track_id = session.exec(select(FilingTrack.id).join(Case).where(
+            Case.reference == reference, FilingTrack.regime == "CN-FISR")).one()
+    for name, actor in (("submit_for_review", admin), ("approve_for_filing", BOB)):
+        with db.session() as session:
+            version = session.get(FilingTrack, track_id).version
+            transition(session=session, track_id=track_id, transition_name=name, actor=actor,
+                       reason="walk", expected_version=version)
+
+
+def _pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_chinese_application_of_one_track_can_be_generated_alone(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # CN-FISR approved for filing, CN-SAMR still a draft: the final Chinese application was
+    # refused ("Tracks not approved for filing yet: CN-SAMR (draft)") and the app offered no
+    # way to file the approved track (only `filing render --regime` on the command line).
+    _approve_fisr(db, admin, fisr_case)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.generate_filing()
+    dialog = view.preview
+    assert dialog is not None
+    dialog.kind.setCurrentIndex(dialog.kind.findData("cn-application"))
+    assert dialog.track.isVisibleTo(dialog)
+    assert [dialog.track.itemText(i) for i in range(dialog.track.count())] == \
+        ["All its tracks", "CN-FISR", "CN-SAMR"]
+    assert dialog.chosen_regime() is None  # the whole application unless one is chosen
+
+    dialog.final.setChecked(True)
+    dialog.generate_button.click()
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorDialog") is not None,
+                    timeout=30_000)
+    said = dialog.findChild(QMessageBox, "errorDialog").informativeText()
+    assert "Tracks not approved for filing yet: CN-SAMR (draft)" in said
+    assert said.endswith("To generate the final for CN-FISR alone, choose it under Track.")
+
+    dialog.final.setChecked(False)
+    dialog.track.setCurrentIndex(dialog.track.findData("CN-FISR"))
+    with qtbot.waitSignal(dialog.rendered, timeout=30_000):
+        dialog.generate_button.click()
+    # The applications table (before Part 1) lists the one track applied for.
+    applied = _pdf_text(dialog.pdf).partition("Part 1. Applicant")[0]
+    assert "security review" in applied and "Merger control" not in applied, applied
+
+    # A kind that covers one track offers no choice.
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    assert not dialog.track.isVisibleTo(dialog) and dialog.chosen_regime() is None
