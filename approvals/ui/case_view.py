@@ -2294,6 +2294,11 @@ class CaseView(QWidget):
         index = dialog.kind.findData(filings[0]) if filings else -1
         if index >= 0:
             dialog.kind.setCurrentIndex(index)  # counts as chosen: kept once loaded
+            # That track's own application (a CN-FISR goes to NDRC, a data export to CAC),
+            # not every Chinese track's.
+            one = dialog.track.findData(track.regime) if track is not None else -1
+            if one >= 0:
+                dialog.track.setCurrentIndex(one)
         self.preview = dialog
         dialog.open()
 

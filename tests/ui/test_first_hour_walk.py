@@ -249,3 +249,19 @@ def test_the_chinese_application_of_one_track_can_be_generated_alone(
     # A kind that covers one track offers no choice.
     dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
     assert not dialog.track.isVisibleTo(dialog) and dialog.chosen_regime() is None
+
+
+def test_generate_filing_from_a_chinese_track_starts_with_that_track_alone(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str
+) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-SAMR")
+    view.generate_filing()
+    dialog = view.preview
+    assert dialog is not None
+    assert dialog.kind.currentData() == "cn-application"
+    assert dialog.chosen_regime() == "CN-SAMR"
+    view.tabs.setCurrentIndex(0)  # from the Overview: the whole application
+    view.generate_filing()
+    assert view.preview is not None and view.preview.chosen_regime() is None
