@@ -538,7 +538,8 @@ class FilingDialog(QDialog):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         # The job's name in the print queue, and the file "Print to File (PDF)" proposes
         # (else "print.pdf" in the home folder, whatever the case).
-        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""))
+        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""),
+                              (self.chosen_regime() or "").lower())
         printer.setDocName(Path(name).stem)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self._print_to(printer))
@@ -603,7 +604,8 @@ class FilingDialog(QDialog):
         self._reset_buttons()
 
     def save_pdf(self) -> QFileDialog:
-        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""))
+        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""),
+                              (self.chosen_regime() or "").lower())
         return ask_save_file(self, FILINGS, title="Save the filing", name=name,
                              data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
 

@@ -245,6 +245,12 @@ def test_the_chinese_application_of_one_track_can_be_generated_alone(
     # The applications table (before Part 1) lists the one track applied for.
     applied = _pdf_text(dialog.pdf).partition("Part 1. Applicant")[0]
     assert "security review" in applied and "Merger control" not in applied, applied
+    # Saved or printed to a file under a name of its own, not the whole application's.
+    dialog.print_pdf()
+    assert dialog.print_dialog is not None
+    assert dialog.print_dialog.printer().docName() == \
+        f"{fisr_case}-cn-application-cn-fisr-{date.today().isoformat()}"
+    dialog.print_dialog.reject()
 
     # A kind that covers one track offers no choice.
     dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
