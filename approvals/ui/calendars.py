@@ -428,7 +428,7 @@ class HolidayCalendarsDialog(QDialog):
         buttons.addWidget(self.refusal_label, 1)
         buttons.addWidget(self.message)
         buttons.addWidget(close)
-        layout = QVBoxLayout(self)
+        layout = self.main_layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.tabbed, 1)
         layout.addLayout(buttons)
@@ -466,7 +466,7 @@ class HolidayCalendarsDialog(QDialog):
 
     def side_by_side_width(self) -> int:
         """The narrowest dialog that shows the three panes side by side, each readable."""
-        margins = self.layout().contentsMargins()
+        margins = self.main_layout.contentsMargins()
         spacing = max(self._days_row.spacing(), 0)
         return (self.years_min_width() + self.splitter.handleWidth()
                 + self.month_view.sizeHint().width() + spacing + self.days_min_width()
