@@ -343,7 +343,7 @@ class PreparedList:
 
 
 def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
-                  sources: Sequence[Any], texts: list[tuple[str, ...]], marks: list[int],
+                  sources: Sequence[Any], texts: Sequence[tuple[str, ...]], marks: list[int],
                   sort_keys: dict[int, list[str]]) -> PreparedGroup:
     """Haystacks and sort orders for a group's rows. A column's order sorts the rows by
     due date and case, then (stable) by the column's key: the order the header click gave
@@ -359,7 +359,7 @@ def prepare_group(key: str, title: str, heading_mark: int, expanded: bool,
     reverse_orders = [sorted(base, key=keys[c].__getitem__, reverse=True)
                       for c in range(columns)]
     haystacks = ["\x1f".join(t).casefold() for t in texts]
-    return PreparedGroup(key, title, heading_mark, expanded, list(sources), texts, marks,
+    return PreparedGroup(key, title, heading_mark, expanded, list(sources), list(texts), marks,
                          haystacks, keys, orders, reverse_orders)
 
 
@@ -472,7 +472,7 @@ class GroupModel(QAbstractItemModel):
             return self.createIndex(row, column, parent.row() + 1)  # id: its group, plus one
         return QModelIndex()
 
-    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, index: Index | None = None) -> Any:
         if index is None:  # QObject.parent()
             return super().parent()
         if not index.isValid() or index.internalId() == 0:
