@@ -170,7 +170,7 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
         waits = window.runner.background_busy  # type: ignore[attr-defined]
         task = window.tasks.session_task(  # type: ignore[attr-defined]
             job, done, failed, dialog.panel.update_progress, background=True)
-        dialog.start(task, "Waiting for the backup already running to finish…" if waits
+        dialog.start(task, "Waiting for the backup or database check already running to finish…" if waits
                      else CHECKING_FILE)
 
     action.triggered.connect(lambda _checked=False: run())

@@ -121,8 +121,9 @@ class BackupFeatures(QObject, ProgressHost):
         # one (the first progress replaces the text), and Cancel works meanwhile too.
         waits = self.runner.background_busy
         task = self.runner.background(work, done, failed, dialog.panel.update_progress)
-        dialog.start(task, f"Waiting for the backup already running to finish before backing "
-                           f"up to {out.name}…" if waits else f"Backing up to {out.name}…")
+        dialog.start(task, f"Waiting for the backup or database check already running to finish "
+                           f"before backing up to {out.name}…" if waits
+                     else f"Backing up to {out.name}…")
         return dialog
 
     # -- restore ----------------------------------------------------------------------

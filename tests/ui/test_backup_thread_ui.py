@@ -134,7 +134,7 @@ def test_a_manual_backup_started_during_the_automatic_one_says_it_waits(
         assert held.started.wait(10)
         with qtbot.waitSignal(features.backed_up, timeout=20_000):
             dialog = features.backup_to(tmp_path / "b.zip")
-            assert dialog.panel.label.text().startswith("Waiting for the backup already running")
+            assert dialog.panel.label.text().startswith("Waiting for the backup or database check already running")
             held.released.set()
         assert (tmp_path / "b.zip").is_file() and held.made[0] is not None
     finally:
@@ -177,7 +177,7 @@ def test_the_audit_check_started_during_the_automatic_backup_says_it_waits(
         assert held.started.wait(10)
         action.trigger()
         label = window.audit_verify_progress.panel.label
-        assert label.text() == "Waiting for the backup already running to finish…"
+        assert label.text() == "Waiting for the backup or database check already running to finish…"
         held.released.set()
         qtbot.waitUntil(lambda: window.audit_verify_box is not None, timeout=10_000)
         assert held.made[0] is not None
