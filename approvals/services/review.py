@@ -35,6 +35,7 @@ from typing import Any
 
 from sqlmodel import Session, col, or_, select
 
+from approvals.domain import workflow as wf
 from approvals.domain.errors import (
     CheckFailed,
     ConflictError,
@@ -419,8 +420,16 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
             json_member(f"{base}/documents.json", doc_rows),
         ]
         if drafts:
-            # A stored final in the pack is what the reviewer reads for its kind already.
-            finals = {d["doc_type"] for d in doc_rows if d["is_rendering"]}
+            # A stored final in the pack is what the reviewer reads for its kind already;
+            # not one made for a single track of a kind that covers several (the CN-FISR's
+            # own application left the data export's part of it unsent).
+            covers: dict[str, set[int | None]] = {}
+            for track in tracks:
+                if track.state != "withdrawn":  # no longer applied for: not on the filing
+                    for kind in wf.workflow(track.kind).filing_documents:
+                        covers.setdefault(kind, set()).add(track.id)
+            finals = {d["doc_type"] for d in doc_rows if d["is_rendering"] and (
+                d["track_id"] is None or covers.get(d["doc_type"], set()) <= {d["track_id"]})}
             kinds = tuple(k for k in applicable_kinds(session, case.reference) if k not in finals)
             snap.drafts.append((len(snap.header_cases), kinds))
         last = events[-1] if events else None

@@ -3,9 +3,12 @@ each test fails if the snag comes back."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
+import zipfile
 from datetime import date
+from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
@@ -16,10 +19,11 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import screen
 from approvals.paths import DataDir
+from approvals.services import review
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Case, FilingTrack, Screening
+from approvals.store.models import Case, Document, FilingTrack, Screening
 from approvals.ui.case_view import ActionDialog
 from approvals.ui.widgets import determination_html
 from approvals.ui.workers import TaskRunner
@@ -271,3 +275,42 @@ def test_generate_filing_from_a_chinese_track_starts_with_that_track_alone(
     view.tabs.setCurrentIndex(0)  # from the Overview: the whole application
     view.generate_filing()
     assert view.preview is not None and view.preview.chosen_regime() is None
+
+
+def _stored_final(db: Database, data_dir: DataDir, reference: str, track: str | None) -> None:
+    """A stored final Chinese application, for one track (`track`) or for all of them."""
+    pdf = b"%PDF-1.4 final " + (track or "all").encode()
+    with db.session() as session:
+        case = session.exec(select(Case).where(Case.reference == reference)).one()
+        track_id = session.exec(select(FilingTrack.id).where(
+            FilingTrack.case_id == case.id, FilingTrack.regime == track)).one() if track else None
+        relative = f"{reference}/cn-application-{track or 'all'}.pdf"
+        (data_dir.documents / reference).mkdir(parents=True, exist_ok=True)
+        (data_dir.documents / relative).write_bytes(pdf)
+        session.add(Document(case_id=case.id, track_id=track_id, file_name="final.pdf",
+                             sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf),
+                             stored_path=relative, doc_type="cn-application",
+                             is_rendering=True, uploaded_by="admin"))
+
+
+def _drafted(db: Database, data_dir: DataDir, admin: Actor, reference: str,
+             out: Path) -> set[str]:
+    with db.session() as session:
+        review.export_review_pack(session, data_dir=data_dir, references=[reference],
+                                  out=out, actor=admin)
+    with zipfile.ZipFile(out) as pack:
+        return {Path(n).stem.removeprefix("draft-") for n in pack.namelist()
+                if "/renderings/draft-" in n}
+
+
+def test_a_review_pack_drafts_the_application_a_one_track_final_leaves_out(
+    admin: Actor, data_dir: DataDir, fisr_case: str, db: Database, tmp_path: Path
+) -> None:
+    # The CN-FISR's own final (Generate filing, Track: CN-FISR) counted as "the final
+    # Chinese application": the pack sent no draft of it, and the reviewer never saw the
+    # CN-SAMR part.
+    _stored_final(db, data_dir, fisr_case, "CN-FISR")
+    assert "cn-application" in _drafted(db, data_dir, admin, fisr_case, tmp_path / "a.zip")
+    # A final of the whole application is what the reviewer reads: no draft beside it.
+    _stored_final(db, data_dir, fisr_case, None)
+    assert "cn-application" not in _drafted(db, data_dir, admin, fisr_case, tmp_path / "b.zip")
