@@ -1392,7 +1392,8 @@ class IntakeWizard(QWizard):
             for f in (self.signing_field, self.completion_field))
         problem = None
         if isinstance(signing, str) and isinstance(completion, str) and completion < signing:
-            problem = "is before the signing date"
+            # Both dates, so the officer sees which of the two is wrong.
+            problem = f"{completion} is before the signing date, {signing}"
         if problem != self.completion_field.extra_problem:
             self.completion_field.extra_problem = problem
             self.completion_field.show_problem(touched_only=False)

@@ -26,9 +26,12 @@ from approvals.store.db import Database
 from approvals.store.models import Case, Document, FilingTrack, Screening
 from approvals.ui.case_view import ActionDialog
 from approvals.ui.widgets import determination_html
+from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
 from tests.ui.test_step_dates import action_of
+from tests.ui.test_wizard import choose, click_next, error_text, next_button, tick, type_into
+from tests.ui.test_wizard_typing import paste
 
 __all__ = ["fisr_case"]  # the fixture, shared with the case view's tests
 
@@ -314,3 +317,45 @@ def test_a_review_pack_drafts_the_application_a_one_track_final_leaves_out(
     # A final of the whole application is what the reviewer reads: no draft beside it.
     _stored_final(db, data_dir, fisr_case, None)
     assert "cn-application" not in _drafted(db, data_dir, admin, fisr_case, tmp_path / "b.zip")
+
+
+def test_the_typical_first_deal_mistakes_are_each_said_at_their_field(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    # The walk's deal: a Chinese AI lab, a US fund; the mistakes a new officer makes typing it.
+    type_into(qtbot, wizard, "field_target_name_en", "Beijing Shenlan Intelligence Technology")
+    paste(qtbot, wizard, "field_target_name_zh", "北京深蓝智能科技有限公司")
+    type_into(qtbot, wizard, "field_target_uscc", "91110108MA01ABCD2X")
+    assert error_text(wizard, "error_target_uscc") == "check character is 'X', expected 'H'"
+    assert not next_button(wizard).isEnabled()
+    type_into(qtbot, wizard, "field_target_uscc", "91110108MA01ABCD2H")
+    tick(qtbot, wizard, "choice_target_activities_ai_model_development")
+    click_next(qtbot, wizard)
+    choose(wizard, "field_target_ai_develops_ai_system", "Yes")
+    type_into(qtbot, wizard, "field_target_ai_max_training_compute_ops", "3e25")
+    click_next(qtbot, wizard)
+    type_into(qtbot, wizard, "field_investor_name", "Sierra Peak Growth Fund IV, L.P.")
+    type_into(qtbot, wizard, "field_investor_lei", "5493001KJTIIGC8Y1R12")
+    click_next(qtbot, wizard)
+    assert wizard.currentPage().objectName() == "dealPage"
+    choose(wizard, "field_deal_instrument", "Equity")
+    paste(qtbot, wizard, "field_deal_amount_value", "3亿")
+    assert "write 3亿元 for yuan or 3亿美元 for US dollars" in error_text(
+        wizard, "error_deal_amount")
+    type_into(qtbot, wizard, "field_deal_stake_after_pct", "150")
+    assert error_text(wizard, "error_deal_stake_after_pct") == "must be at most 100"
+    type_into(qtbot, wizard, "field_deal_signing_date", "2026-02-30")
+    assert "February 2026 has no day 30" in error_text(wizard, "error_deal_signing_date")
+    assert not next_button(wizard).isEnabled()
+    paste(qtbot, wizard, "field_deal_amount_value", "2亿美元")
+    type_into(qtbot, wizard, "field_deal_stake_after_pct", "20%")
+    type_into(qtbot, wizard, "field_deal_signing_date", "2026-02-28")
+    type_into(qtbot, wizard, "field_deal_expected_completion_date", "2026-01-15")
+    # Which of the two dates is wrong is for the officer to see: both are named.
+    assert error_text(wizard, "error_deal_expected_completion_date") == \
+        "2026-01-15 is before the signing date, 2026-02-28"
+    paste(qtbot, wizard, "field_deal_expected_completion_date", "2026年6月30日")
+    assert error_text(wizard, "error_deal_expected_completion_date") == ""
+    for name in ("amount", "stake_after_pct", "signing_date"):
+        assert error_text(wizard, f"error_deal_{name}") == "", name
+    assert next_button(wizard).isEnabled(), wizard.currentPage().blocked_label.text()
