@@ -2105,6 +2105,7 @@ class CaseView(QWidget):
             return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
+        typed_type = self.doc_type.currentText()
         source = path
         panel = self.attach_progress
 
@@ -2121,6 +2122,13 @@ class CaseView(QWidget):
 
         def done(_doc: DocumentInfo) -> None:
             ended()
+            # The next file starts with no type and unrestricted: a board resolution
+            # attached after the organisation chart went in as a second "organisation
+            # chart" (and restricted, had the chart been), ticking the checklist for it.
+            if self.doc_type.currentText() == typed_type:
+                self.doc_type.setCurrentIndex(0)
+            if self.doc_restricted.isChecked() == restricted:
+                self.doc_restricted.setChecked(False)
             self.reload()
 
         def failed(exc: BaseException) -> None:

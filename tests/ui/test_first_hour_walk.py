@@ -19,7 +19,7 @@ from sqlmodel import select
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import screen
 from approvals.paths import DataDir
-from approvals.services import review
+from approvals.services import review, users
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -359,3 +359,32 @@ def test_the_typical_first_deal_mistakes_are_each_said_at_their_field(
     for name in ("amount", "stake_after_pct", "signing_date"):
         assert error_text(wizard, f"error_deal_{name}") == "", name
     assert next_button(wizard).isEnabled(), wizard.currentPage().blocked_label.text()
+
+
+def test_the_next_file_attached_does_not_inherit_the_last_ones_type_or_restriction(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str,
+    tmp_path: Path, fast_hash: None, db: Database,
+) -> None:
+    # The organisation chart was attached with its type; the board resolution attached next
+    # went in as a second "organisation chart" (the Type box still said so) and the
+    # checklist counted it.
+    with db.session() as session:  # a restriction names known users
+        users.create_first_admin(session, username="alice", password="correct horse battery",
+                                 display_name="Alice")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application"))
+    view.doc_restricted.setChecked(True)
+    first = tmp_path / "application.pdf"
+    first.write_bytes(b"%PDF-1.4 application")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(first))
+    assert view.documents.item(0, 1).text() == "Chinese application"
+    assert view.doc_type.currentText() == "" and view.document_type() == ""
+    assert not view.doc_restricted.isChecked()
+    second = tmp_path / "board-resolution.txt"
+    second.write_text("Board resolution", encoding="utf-8")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(second))
+    row = next(r for r in range(view.documents.rowCount())
+               if view.documents.item(r, 0).text() == "board-resolution.txt")
+    assert view.documents.item(row, 1).text() == "—"
