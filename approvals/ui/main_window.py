@@ -67,6 +67,12 @@ EMPTY_HINT_READER = (
     "US approvals and notifications it needs, and why.\n"
     "Cases are created by a preparer or an administrator; they appear here once there are some.")
 
+# For a reviewer: the cases sent for review are in packs, not in this list (a reviewer's
+# first start showed "No cases yet" and the way to create one, nothing about the pack).
+EMPTY_HINT_REVIEWER = (
+    "\nReviewing cases sent to you? Review → Open review pack (review mode)… opens the pack; "
+    "Review → Review packs opened here… lists the ones already opened.")
+
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
@@ -346,7 +352,8 @@ class MainWindow(QMainWindow):
             action.setStatusTip(why)
         for button in (self.create_button, self.demo_button):
             set_available(button, why)
-        self.empty_hint.setText(EMPTY_HINT_READER if why else EMPTY_HINT)
+        self.empty_hint.setText((EMPTY_HINT_READER if why else EMPTY_HINT)
+                                + (EMPTY_HINT_REVIEWER if "reviewer" in actor.roles else ""))
 
     def _build_status_bar(self) -> None:
         self.count_label = QLabel()

@@ -25,6 +25,8 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document, FilingTrack, Screening
 from approvals.ui.case_view import ActionDialog
+from approvals.ui.main_window import MainWindow
+from approvals.ui.review import install_review_features
 from approvals.ui.widgets import determination_html
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
@@ -388,3 +390,23 @@ def test_the_next_file_attached_does_not_inherit_the_last_ones_type_or_restricti
     row = next(r for r in range(view.documents.rowCount())
                if view.documents.item(r, 0).text() == "board-resolution.txt")
     assert view.documents.item(row, 1).text() == "—"
+
+
+def test_a_reviewers_empty_case_list_says_where_the_packs_are(
+    qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor
+) -> None:
+    # The reviewer's laptop: no cases of its own, the pack opened already. The list said
+    # "No cases yet" and how to create one.
+    reviewer = Actor("rita.chen", ("reviewer",), "Rita Chen")
+    window = MainWindow(runner, data_dir, reviewer)
+    qtbot.addWidget(window)
+    review_menu = install_review_features(window, runner, reviewer)
+    window.show()
+    qtbot.waitUntil(lambda: runner.idle and window.stack.currentIndex() == 1, timeout=20_000)
+    hint = window.empty_hint.text()
+    for action in (review_menu.open_action, review_menu.opened_action):
+        assert f"Review → {action.text().replace('&', '')}" in hint
+    assert "created by a preparer or an administrator" in hint
+    window.roles_changed.emit(Actor("pat", ("preparer",), "Pat"))  # no reviewer role
+    assert "Review →" not in window.empty_hint.text()
+    window.close()
