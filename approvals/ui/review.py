@@ -64,10 +64,12 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.facts import facts_schema
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
+from approvals.domain.typed_input import Unreadable, read_amount, read_date, read_number
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.access import require
@@ -108,7 +110,7 @@ from approvals.ui.widgets import (
     utc_text,
     window_shortcuts,
 )
-from approvals.ui.wizard import FIELD_LABELS, label_for
+from approvals.ui.wizard import FIELD_LABELS, in_words, label_for
 from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
 
 _W = TypeVar("_W", bound=QWidget)
@@ -217,6 +219,45 @@ def field_label(path: str) -> str:
     """The wizard's name for a facts field ("Amount (Deal) — currency" for a part of one the
     wizard edits as a whole); the path itself where the list of names has none."""
     return fact_label(path)
+
+
+# The currency a money field is kept in (an amount's own currency is its own field).
+_FIELD_CURRENCY = {"target.turnover_cny.china": "CNY", "target.turnover_cny.worldwide": "CNY",
+                   "investor.turnover_cny.china": "CNY", "investor.turnover_cny.worldwide": "CNY",
+                   "deal.lp_commitment_usd": "USD"}
+
+
+def _schema_node(path: str) -> dict[str, Any]:
+    node: dict[str, Any] = facts_schema()
+    for part in path.split("."):
+        node = node.get("properties", {}).get(part, {})
+    return node
+
+
+def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) -> Any:
+    """A proposed value typed as the wizard takes it (`9亿元`, `1,000,000`, `22 %`,
+    `2026年6月30日`), for a number or date field; other text as it is. InputError at the
+    field's name when it cannot be read: a reviewer typing a figure as the documents write
+    it was told "target.turnover_cny.china: expected number or null, got "9亿元""."""
+    node = _schema_node(path)
+    kinds = node.get("type")
+    kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+    try:
+        if kinds & {"number", "integer"}:
+            if path in _FIELD_CURRENCY or path == "deal.amount.value":
+                value, currency = read_amount(text)
+                wanted = _FIELD_CURRENCY.get(path) or (
+                    ((facts or {}).get("deal") or {}).get("amount") or {}).get("currency")
+                if currency and wanted and currency != wanted:
+                    raise Unreadable(f"is in {wanted}: convert the {currency} figure")
+                return value
+            return read_number(text, percent=path.endswith("_pct"),
+                               integer="integer" in kinds and "number" not in kinds)
+        if node.get("format") == "date":
+            return read_date(text)
+    except Unreadable as exc:
+        raise InputError(Problem(path, str(exc))) from None
+    return text.strip()
 
 
 def _warning_label(name: str) -> QLabel:
@@ -1052,7 +1093,7 @@ class ReviewModeWindow(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.status.setText(f"{title}: nothing was saved.")  # not a stale "Saved."
-            show_error(self, title, exc)
+            show_error(self, title, in_words(exc))  # "China turnover (RMB) (Target company)"
 
         actor = self.actor
 
@@ -1083,7 +1124,12 @@ class ReviewModeWindow(QWidget):
                 show_error(self, "Not a valid value", InputError(Problem(
                     path, 'write a list as ["a", "b"], with text in quotes')))
                 return
-            value = text.strip()
+            try:
+                value = typed_proposal(path, text, case.facts)
+            except InputError as exc:
+                self.status.setText("Could not propose the change: nothing was saved.")
+                show_error(self, "Could not propose the change", in_words(exc))
+                return
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
 

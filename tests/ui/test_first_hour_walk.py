@@ -20,16 +20,18 @@ from approvals.domain.facts import parse_facts
 from approvals.domain.screening import screen
 from approvals.paths import DataDir
 from approvals.services import review, users
+from approvals.services.cases import import_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document, FilingTrack, Screening
 from approvals.ui.case_view import ActionDialog
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import install_review_features
+from approvals.ui.review import ReviewModeWindow, install_review_features
 from approvals.ui.widgets import determination_html
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
 from tests.ui.test_step_dates import action_of
 from tests.ui.test_wizard import choose, click_next, error_text, next_button, tick, type_into
@@ -410,3 +412,47 @@ def test_a_reviewers_empty_case_list_says_where_the_packs_are(
     window.roles_changed.emit(Actor("pat", ("preparer",), "Pat"))  # no reviewer role
     assert "Review →" not in window.empty_hint.text()
     window.close()
+
+
+def test_a_reviewer_proposes_figures_and_dates_as_the_documents_write_them(
+    qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner, admin: Actor
+) -> None:
+    # Review mode took "9亿元" for China turnover as text and refused it in a box saying
+    # "target.turnover_cny.china: expected number or null, got "9亿元"".
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    pack = tmp_path / "review.zip"
+    with db.session() as s:  # reviewed here, by the exporter: kept simple
+        review.export_review_pack(s, data_dir=data_dir, references=[ref], out=pack, actor=admin)
+    with db.session() as s:
+        pack_id = review.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin).pack_id
+    rw = ReviewModeWindow(runner, admin, data_dir, pack_id)
+    qtbot.addWidget(rw)
+    rw.show()
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+
+    def propose(path: str, text: str) -> None:
+        rw.select_field(path)
+        rw.propose_edit.setText(text)  # typed through an input method: no key codes
+        with qtbot.waitSignal(rw.loaded, timeout=10_000):
+            qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+
+    propose("target.turnover_cny.china", "9亿元")
+    assert rw.status.text() == "Proposed China turnover (RMB) (Target company): 900,000,000."
+    propose("deal.stake_after_pct", "22 %")
+    propose("deal.signing_date", "2026年6月30日")
+    proposed = {p.field_path: p.proposed_value
+                for p in review.get_review(data_dir, pack_id).cases[0].proposals}
+    assert proposed == {"target.turnover_cny.china": 900_000_000,
+                        "deal.stake_after_pct": 22, "deal.signing_date": "2026-06-30"}
+
+    # What cannot be read is refused before anything is saved, named as the form names it.
+    rw.select_field("target.turnover_cny.china")
+    rw.propose_edit.setText("9亿美元")
+    qtbot.mouseClick(rw.propose_button, Qt.MouseButton.LeftButton)
+    box = rw.findChild(QMessageBox, "errorDialog")
+    assert box is not None
+    assert box.informativeText() == (
+        "China turnover (RMB) (Target company): is in CNY: convert the USD figure")
+    assert rw.propose_edit.text() == "9亿美元"  # kept to correct
