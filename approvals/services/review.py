@@ -429,7 +429,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                     for kind in wf.workflow(track.kind).filing_documents:
                         covers.setdefault(kind, set()).add(track.id)
             finals = {d["doc_type"] for d in doc_rows if d["is_rendering"] and (
-                d["track_id"] is None or covers.get(d["doc_type"], set()) <= {d["track_id"]})}
+                d["track_id"] is None or covers.get(str(d["doc_type"]), set()) <= {d["track_id"]})}
             kinds = tuple(k for k in applicable_kinds(session, case.reference) if k not in finals)
             snap.drafts.append((len(snap.header_cases), kinds))
         last = events[-1] if events else None
