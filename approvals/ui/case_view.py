@@ -573,6 +573,7 @@ class ActionDialog(QDialog):
         # The track's latest step (its effective date, its name): a step dated before it
         # put the history out of order and ran the clock from a day before the filing.
         self.last_step = last_step
+        self.early_date_confirmed: date | None = None  # an early date the officer confirmed
         # The inputs the step cannot be taken without (name → what to give), checked here
         # so the dialog stays open with what was typed, not refused after it has closed.
         self.required = required or {}
@@ -690,10 +691,15 @@ class ActionDialog(QDialog):
             return  # a required own date left empty is said by the check before this one
         effective = parse_date(typed, name or "on") if typed else self.decision_date()
         last, step = self.last_step
-        if effective is not None and effective < last:
+        if effective is not None and effective < last and effective != self.early_date_confirmed:
+            # Asked, not refused for good: the earlier step may be the one wrongly dated
+            # (recorded on the day it was typed in), and steps are never edited afterwards.
+            self.early_date_confirmed = effective
             raise InputError(Problem(name or "on", f"{effective.isoformat()} is before the "
                                      f"track's last step ({step}, {last.isoformat()}): the "
-                                     "history and the clock go in date order"))
+                                     "history and the clock go in date order. If that step's "
+                                     f"date is the wrong one, click {self.action.label} "
+                                     "again to record this date anyway"))
 
     def _say(self, text: str) -> None:
         """The problem under the fields, the dialog grown to show it whole: it opened at

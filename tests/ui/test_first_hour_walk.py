@@ -165,7 +165,8 @@ def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
     assert dialog.isVisible()  # still open, what was typed kept
     assert dialog.problem.text() == (
         "Date accepted: 2026-10-30 is before the track's last step (Record filing, "
-        "2026-11-02): the history and the clock go in date order")
+        "2026-11-02): the history and the clock go in date order. If that step's date is "
+        "the wrong one, click Filing accepted (complete) again to record this date anyway")
     assert dialog.focusWidget() is dialog.on
     _whole_text_shown(qtbot, dialog)
     dialog.on.setText("2026-11-03")  # the same day or later is taken
@@ -456,3 +457,31 @@ def test_a_reviewer_proposes_figures_and_dates_as_the_documents_write_them(
     assert box.informativeText() == (
         "China turnover (RMB) (Target company): is in CNY: convert the USD figure")
     assert rw.propose_edit.text() == "9亿美元"  # kept to correct
+
+
+def test_an_early_date_is_recorded_when_the_officer_clicks_again(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # Filing recorded on the day it was typed in (a catch-up), the acceptance notice dated
+    # earlier: the steps cannot be edited afterwards, so the officer may insist.
+    _track_to_filed(db, admin, fisr_case, "2026-11-02")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentIndex(2)
+    select_track(view, "CN-FISR")
+    button = view.track_buttons["accept"]
+    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    dialog = view.action_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.reason, "Acceptance notice received")
+    qtbot.keyClicks(dialog.on, "2026-10-30")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "again to record this date anyway" in dialog.problem.text()
+    dialog.on.setText("2026-10-29")  # another early date is asked about afresh
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "2026-10-29 is before" in dialog.problem.text()
+    with qtbot.waitSignal(view.action_done, timeout=10_000), \
+            qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    select_track(view, "CN-FISR")
+    assert "Accepted by the authority" in view.track_state.text()
