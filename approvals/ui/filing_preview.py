@@ -7,7 +7,8 @@ bytes with QtPdf and hands them to the printer or to a file through the TaskRunn
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -100,9 +101,10 @@ def write_pdf_file(pdf: bytes, target: Path) -> int:
     return pages
 
 
-def pdf_page_count(pdf: bytes) -> int:
-    """The pages of `pdf`, read with a private QPdfDocument (any thread); refused when the
-    bytes are not a PDF QtPdf can read."""
+@contextmanager
+def private_pdf(pdf: bytes) -> Iterator[tuple[QPdfDocument, int]]:
+    """`pdf` as a private QPdfDocument (any thread: the preview's one belongs to the GUI
+    thread) and its page count; refused when the bytes are not a PDF QtPdf can read."""
     buffer = QBuffer()
     buffer.setData(QByteArray(pdf))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
@@ -113,10 +115,16 @@ def pdf_page_count(pdf: bytes) -> int:
         if document.status() != QPdfDocument.Status.Ready or pages < 1:
             raise ApprovalsError("The filing's PDF could not be read for printing; "
                                  "generate it again.")
-        return pages
+        yield document, pages
     finally:
         document.close()
         buffer.close()
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    """The pages of `pdf` (any thread); refused when the bytes are not a PDF QtPdf can read."""
+    with private_pdf(pdf) as (_document, pages):
+        return pages
 
 
 def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
@@ -126,16 +134,7 @@ def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
     document is a private QPdfDocument made here from the bytes: the preview's one belongs
     to the GUI thread (QtPdf serialises the PDF engine itself). Cancelling aborts the job.
     """
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        pages = document.pageCount()
-        if document.status() != QPdfDocument.Status.Ready or pages < 1:
-            raise ApprovalsError("The filing's PDF could not be read for printing; "
-                                 "generate it again.")
+    with private_pdf(pdf) as (document, pages):
         painter = QPainter()
         if not painter.begin(printer):  # e.g. an output file that cannot be written
             raise ApprovalsError("The printer could not be started: check the printer, or "
@@ -174,9 +173,6 @@ def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
         finally:
             painter.end()
         return pages
-    finally:
-        document.close()
-        buffer.close()
 
 
 def missing_words(path: str) -> str:
