@@ -62,6 +62,7 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.event_text import CONDITION_STEPS, changed_paths
 from approvals.domain.facts import parse_facts
 from approvals.domain.numbers import counted
 from approvals.domain.screening import ScreeningResult, screen
@@ -158,20 +159,6 @@ def load_case_data(session: Any, *, actor: Actor, reference: str) -> CaseData:
     except Exception as exc:  # a permission problem shows in the tab, not as a failure
         data.documents_problem = user_message(exc)
     return data
-
-
-def _changed_paths(old: dict[str, Any], new: dict[str, Any], prefix: str = "") -> list[str]:
-    """The dotted paths whose values differ between two stored settings."""
-    out: list[str] = []
-    for key in sorted({*old, *new}, key=str):
-        a, b = old.get(key), new.get(key)
-        if a == b:
-            continue
-        if isinstance(a, dict | None) and isinstance(b, dict | None) and (a or b):
-            out += _changed_paths(a or {}, b or {}, f"{prefix}{key}.")
-        else:
-            out.append(f"{prefix}{key}")
-    return out
 
 
 # -- the action dialog ---------------------------------------------------------------------
@@ -884,10 +871,6 @@ class WaiveDialog(QDialog):
             self.reason.setFocus()
             return
         self.accept()
-
-
-# A condition's new status, as the Timeline says it: "condition '…' marked fulfilled".
-OBLIGATION_STEPS = {"fulfilled": "marked fulfilled", "waived": "waived", "open": "re-opened"}
 
 
 # -- the window --------------------------------------------------------------------------
@@ -1869,7 +1852,7 @@ class CaseView(QWidget):
             return self._short(", ".join(f"{regime} {humanise(str(outcome)).lower()}"
                                          for regime, outcome in new["outcomes"].items()))
         if isinstance(new, dict) and isinstance(old, dict | None):  # e.g. particulars
-            changed = _changed_paths(old or {}, new)
+            changed = [path for path, _old, _new in changed_paths(old, new)]
             if changed:
                 return self._short("changed: " + ", ".join(
                     p.replace(".", " ").replace("_", " ") for p in changed))
@@ -1889,7 +1872,7 @@ class CaseView(QWidget):
             when = f"due {fmt_date(date.fromisoformat(str(due)))}" if due else "no due date"
         else:
             text = self._obligation_texts.get(event.entity_id, "")
-            when = OBLIGATION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
+            when = CONDITION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
         if not whole and len(text) > self.CONDITION_CHARS:
             text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
         named = f"condition '{text}'" if text else "condition"
