@@ -432,7 +432,9 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
             existing = Document(
                 case_id=case_id,
                 track_id=track_id,
-                file_name=f"{data.reference}-{rendered.kind}.pdf",
+                # One track's own application is told apart from the whole one.
+                file_name=f"{data.reference}-{rendered.kind}"
+                          + (f"-{regime.lower()}" if regime else "") + ".pdf",
                 sha256=sha256,
                 size=len(rendered.pdf),
                 stored_path=relative,

@@ -224,6 +224,13 @@ def test_watermark_on_every_page_until_approved(fresh, db: Database) -> None:
     # One approved track is enough when the filing is limited to it.
     only = _final(db, reference, "cn-application", regime="CN-FISR")
     assert all("草稿" not in page for page in _pages(only.pdf))
+    # Stored under a name of its own: on the Documents tab it is not taken for the whole
+    # application's final.
+    from approvals.store.models import Document
+    with db.read_session() as session:
+        names = {d.file_name for d in session.exec(
+            select(Document).where(Document.sha256 == hashlib.sha256(only.pdf).hexdigest()))}
+    assert names == {f"{reference}-cn-application-cn-fisr.pdf"}
 
 
 def _move_track(db: Database, reference: str, regime: str, to_state: str, name: str) -> None:
