@@ -277,6 +277,10 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str])
     extra = [f"{words} {d[key]}" for key, words in _RECORDED if d.get(key)]
     if d.get("on"):
         extra.append(f"on {day_text(d['on'])}")
+    later = d.get("before_last_step")
+    if isinstance(later, dict) and later.get("on"):  # recorded out of date order
+        extra.append(f"dated before the earlier-recorded step {later.get('step') or ''} "
+                     f"of {day_text(later['on'])}".replace("  ", " "))
     due = d.get("due_date")
     if isinstance(due, list) and len(due) == 2:
         extra.append(f"due date {change_text(due[0], due[1])}")

@@ -9,6 +9,7 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -552,6 +553,9 @@ def transition(
 
     `params`: `on` (the date the step took effect; default today) and the step's own
     inputs named in the table (conditions, days, completion_date, filing_reference ...).
+    A step dated before the track's latest step is recorded (catching up, the earlier
+    step may be the wrongly dated one, and steps are never edited; the app asks first),
+    and its audit event names the later step it precedes.
     """
     today = today or date.today()
     track = _get_track(session, track_id)
@@ -570,6 +574,7 @@ def transition(
         on = _default_on(session, track, step) or today
     ctx = _context(session, track, actor, reason, params, inputs_known=True)
     wf.check(step, ctx)  # raises PermissionDenied / TransitionRefused
+    last = latest_step(track_history(session, track.id or 0), track.kind)
 
     old_state = track.state
     new_state = step.target_for(track.state, track.return_state)
@@ -577,6 +582,8 @@ def transition(
                                "on": on.isoformat()}
     if any(g.kind == "four_eyes" for g in step.guards) and ctx.own_work:
         details["self_approval"] = True  # allowed only because solo mode is on
+    if last is not None and on < last[0]:  # out of date order: the auditor sees it
+        details["before_last_step"] = {"step": last[1], "on": last[0].isoformat()}
     conditions = _conditions(params["conditions"], on,
                              conditions_calendar(session=session, track_id=track.id or 0)) \
         if "conditions" in step.params and params.get("conditions") is not None else []
@@ -874,6 +881,27 @@ def _filed_text(session: Session, track: FilingTrack) -> str:
         text += (f" ({counted(late, 'day')} after the due date {fmt_date(due)})"
                  if late > 0 else f" (due {fmt_date(due)}: in time)")
     return text
+
+
+def effective_on(entry: HistoryEntry, kind: str) -> str:
+    """The date a step took effect: a recorded completion's completion date (steps stored
+    before the service took it as the step's date carry the day it was typed in as `on`),
+    else its `on`, else the day it was recorded."""
+    on_param = next((t.on_param for t in wf.workflow(kind).transitions
+                     if t.name == entry.transition), None)
+    own = dict(entry.particulars).get(on_param) if on_param else None
+    return own or entry.on or entry.at[:10]
+
+
+def latest_step(history: Sequence[HistoryEntry], kind: str) -> tuple[date, str] | None:
+    """The effective date and name of the track's latest step."""
+    dated = []
+    for entry in history:
+        try:
+            dated.append((date.fromisoformat(effective_on(entry, kind)), entry.label))
+        except ValueError:
+            continue
+    return max(dated, key=lambda d: d[0], default=None)
 
 
 def track_history(session: Session, track_id: int) -> list[HistoryEntry]:

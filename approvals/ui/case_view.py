@@ -787,33 +787,24 @@ class HistoryTable(QTableWidget):
         self.fit()
 
 
-def history_date(entry: HistoryEntry, on_param: str | None) -> tuple[str, str]:
-    """The date a step took effect, for the track history's Effective column, with its
-    tooltip. A recorded completion shows its completion date: steps stored before the
-    service took that as the step's date carry the day it was typed in as `on`."""
+def history_date(entry: HistoryEntry, on_param: str | None, kind: str) -> tuple[str, str]:
+    """The date a step took effect (the service's rule), for the track history's
+    Effective column, with its tooltip naming what that date is."""
     recorded = f"recorded {utc_text(entry.at)} by {entry.actor}"
-    own = dict(entry.particulars).get(on_param) if on_param else None
-    if own and on_param:
+    day = workflow_service.effective_on(entry, kind)
+    if on_param and dict(entry.particulars).get(on_param) == day:
         name = PARAM_LABELS.get(on_param, humanise(on_param)).split(" (")[0]
-        return own, f"{name} {own}; {recorded}"
+        return day, f"{name} {day}; {recorded}"
     if entry.on:
-        return entry.on, f"{on_label(entry.transition)[0]} {entry.on}; {recorded}"
-    return entry.at[:10], recorded
+        return day, f"{on_label(entry.transition)[0]} {day}; {recorded}"
+    return day, recorded
 
 
 def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
     """The effective date and name of the track's latest step, as the history shows it."""
-    if track is None or not track.history:
+    if track is None:
         return None
-    on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
-    dated = []
-    for entry in track.history:
-        try:
-            day = date.fromisoformat(history_date(entry, on_params.get(entry.transition))[0])
-        except ValueError:
-            continue
-        dated.append((day, entry.label))
-    return max(dated, key=lambda d: d[0], default=None)
+    return workflow_service.latest_step(track.history, track.kind)
 
 
 class ObligationsTable(QTableWidget):
@@ -1608,7 +1599,7 @@ class CaseView(QWidget):
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         for i, entry in enumerate(track.history):
-            when, when_tip = history_date(entry, on_params.get(entry.transition))
+            when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind)
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
                 f"{k.replace('_', ' ')} {v}" for k, v in entry.particulars])

@@ -151,13 +151,13 @@ def test_history_date_of_a_completion_is_the_completion_date() -> None:
     # was typed in, which is not when anything happened.
     old = entry("record_completion", "2026-11-29",
                 (("completion_date", "2026-11-20"), ("knowledge_date", "2026-11-25")))
-    text, tip = history_date(old, "completion_date")
+    text, tip = history_date(old, "completion_date", "US-OISP")
     assert text == "2026-11-20"
     assert tip == "Completion date 2026-11-20; recorded 2026-11-29 09:15 UTC by pat"
-    accepted = history_date(entry("accept", "2026-09-23"), None)
+    accepted = history_date(entry("accept", "2026-09-23"), None, "CN-FISR")
     assert accepted == ("2026-09-23", "Date accepted 2026-09-23; recorded 2026-11-29 09:15 "
                                       "UTC by pat")
-    assert history_date(entry("submit_for_review", None), None)[0] == "2026-11-29"
+    assert history_date(entry("submit_for_review", None), None, "CN-FISR")[0] == "2026-11-29"
 
 
 def _us_case(qtbot, db, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> CaseView:

@@ -916,6 +916,8 @@ READ_ONLY: dict[str, str] = {
     "workflow.awaits_completion": "a question about a track (pure)",
     "workflow.condition_due": "a condition's due date on a calendar it is given (pure)",
     "workflow.conditions_calendar": "reads the track's holiday calendar",
+    "workflow.effective_on": "the date a history entry took effect (pure)",
+    "workflow.latest_step": "the latest step of a history it is given (pure)",
     **{f"approval_changes.{n}": "reads facts edits and track steps from the audit trail"
        for n in ("case_changes_after_approval", "track_changes_after_approval")},
     **{f"workspace.{n}": "reads the workspace"

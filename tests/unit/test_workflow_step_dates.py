@@ -88,3 +88,52 @@ def test_a_bad_completion_date_is_named_as_such(db: Database) -> None:
     with pytest.raises(InputError) as err:
         record(db, tid, completion_date="20 Nov")
     assert [p.path for p in err.value.problems] == ["completion_date"]
+
+
+APPROVER = Actor("ann", ("approver",))
+
+
+def _step(db: Database, track_id: int, name: str, actor: Actor = PREP, **params: Any) -> None:
+    with db.session() as s:
+        version = s.get(FilingTrack, track_id).version  # type: ignore[union-attr]
+        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
+                   expected_version=version, today=TODAY, reason="r", **params)
+
+
+def _versions(db: Database, track_id: int) -> tuple[int, int]:
+    with db.read_session() as s:
+        track = s.get(FilingTrack, track_id)
+        assert track is not None
+        events = len(s.exec(select(Event).where(Event.track_id == track_id)).all())
+        return track.version, events
+
+
+def test_a_step_dated_before_the_last_one_says_so_in_its_audit_event(db: Database) -> None:
+    # Completion recorded as 20 November, a submission dated 10 November (catching up, or
+    # the completion date is the wrong one): recorded, and the event names the later step.
+    tid = us_track(db)
+    record(db, tid, completion_date="2026-11-20")
+    _step(db, tid, "submit_for_review", on="2026-11-20")  # the same day is in order
+    _step(db, tid, "return_to_preparer", APPROVER, on="2026-11-18")
+    with db.read_session() as s:
+        events = s.exec(select(Event).where(Event.track_id == tid,
+                                            Event.action == "track.transition")
+                        .order_by(col(Event.id))).all()
+        details = [json.loads(e.details or "{}") for e in events]
+    assert "before_last_step" not in details[1]
+    assert details[2]["on"] == "2026-11-18"
+    assert details[2]["before_last_step"] == {
+        "step": "Record completion date (starts the notification clock)", "on": "2026-11-20"}
+
+
+def test_the_status_report_sentence_says_a_step_was_dated_out_of_order() -> None:
+    from approvals.domain.event_text import EventFacts, event_sentence
+
+    event = EventFacts(action="track.transition", field="state", old="filed", new="accepted",
+                       details={"from": "filed", "to": "accepted", "transition": "accept",
+                                "on": "2026-11-18",
+                                "before_last_step": {"step": "Record filing",
+                                                     "on": "2026-11-20"}})
+    assert event_sentence(event, regime="CN-FISR") == (
+        "CN-FISR: Filed → Accepted; on 18 Nov 2026; dated before the earlier-recorded step "
+        "Record filing of 20 Nov 2026")
