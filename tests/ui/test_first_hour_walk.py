@@ -9,6 +9,7 @@ import json
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
@@ -144,12 +145,10 @@ def _track_to_filed(db: Database, admin: Actor, reference: str, filed_on: str) -
                        reason="walk", expected_version=version, **params)
 
 
-def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
-    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
-) -> None:
-    # Filed on 2 November, then "accepted" typed as 30 October: the step was recorded, the
-    # history read Filed 11-02 then Accepted 10-30, and the review clock ran from before the
-    # filing.
+def _accept_dated_before_filing(qtbot: Any, runner: TaskRunner, admin: Actor,
+                                data_dir: DataDir, fisr_case: str,
+                                db: Database) -> tuple[Any, Any]:
+    """Filed on 2 November; "Filing accepted" clicked with 30 October typed as its date."""
     _track_to_filed(db, admin, fisr_case, "2026-11-02")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     view.tabs.setCurrentIndex(2)
@@ -162,6 +161,16 @@ def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
     qtbot.keyClicks(dialog.reason, "Acceptance notice received")
     qtbot.keyClicks(dialog.on, "2026-10-30")
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    return view, dialog
+
+
+def test_a_step_dated_before_the_tracks_last_step_is_refused_in_the_dialog(
+    qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
+) -> None:
+    # Filed on 2 November, then "accepted" typed as 30 October: the step was recorded, the
+    # history read Filed 11-02 then Accepted 10-30, and the review clock ran from before the
+    # filing.
+    view, dialog = _accept_dated_before_filing(qtbot, runner, admin, data_dir, fisr_case, db)
     assert dialog.isVisible()  # still open, what was typed kept
     assert dialog.problem.text() == (
         "Date accepted: 2026-10-30 is before the track's last step (Record filing, "
@@ -464,18 +473,7 @@ def test_an_early_date_is_recorded_when_the_officer_clicks_again(
 ) -> None:
     # Filing recorded on the day it was typed in (a catch-up), the acceptance notice dated
     # earlier: the steps cannot be edited afterwards, so the officer may insist.
-    _track_to_filed(db, admin, fisr_case, "2026-11-02")
-    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
-    view.tabs.setCurrentIndex(2)
-    select_track(view, "CN-FISR")
-    button = view.track_buttons["accept"]
-    qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    dialog = view.action_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.reason, "Acceptance notice received")
-    qtbot.keyClicks(dialog.on, "2026-10-30")
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    view, dialog = _accept_dated_before_filing(qtbot, runner, admin, data_dir, fisr_case, db)
     assert dialog.isVisible() and "again to record this date anyway" in dialog.problem.text()
     dialog.on.setText("2026-10-29")  # another early date is asked about afresh
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
