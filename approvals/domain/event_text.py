@@ -111,25 +111,19 @@ def event_sentence(
     `condition` is the text of the condition a status change is about (the event keeps
     only its id); `field_name` names a fact path; `regime` the track the event is about,
     which starts the sentence ("CN-FISR: Filed → Accepted") unless it names it already."""
-    text = _sentence(event, state_name=state_name, condition=condition, field_name=field_name,
-                     regime=regime)
+    text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
+                     fact=lambda p: field_name(p) if p else "the case",
+                     condition=condition, regime=regime)
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text
 
 
-def _sentence(
-    event: EventFacts,
-    *,
-    state_name: Callable[[str], str] | None = None,
-    condition: str | None = None,
-    field_name: Callable[[str], str] = fact_label,
-    regime: str | None = None,
-) -> str:
+def _sentence(event: EventFacts, *, named: Callable[[str], str],
+              fact: Callable[[str | None], str],
+              condition: str | None, regime: str | None) -> str:
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
-    named = state_name or (lambda s: humanise(s) if s else "?")
-    fact = (lambda p: field_name(p) if p else "the case")  # noqa: E731
 
     if a == "obligation.created":
         new = new if isinstance(new, dict) else {"text": new}
