@@ -23,6 +23,9 @@ from approvals.domain.dates import iso_date
 from approvals.domain.errors import InputError, Problem
 from approvals.resources import resource_path
 
+# How a stored text says its date was counted through a year without an official schedule.
+ESTIMATED_MARK = "estimated: no official"
+
 CALENDAR_CODES: tuple[str, ...] = ("CN", "US")
 DAY_KINDS: tuple[str, ...] = ("holiday", "workday")
 
@@ -170,6 +173,19 @@ class Calendar:
             "estimated (enter the official schedule when it is published)"
             for year in self.estimated_years(start, end)
         ]
+
+
+def estimated_note(code: str, years: Iterable[int]) -> str:
+    """"estimated: no official CN holiday schedule is held for 2027" for a date counted
+    through such years, else "": written into stored condition texts and read back from
+    them by says_estimated."""
+    listed = ", ".join(map(str, years))
+    return f"{ESTIMATED_MARK} {code} holiday schedule is held for {listed}" if listed else ""
+
+
+def says_estimated(text: str) -> bool:
+    """Whether a stored text carries estimated_note (its date is estimated)."""
+    return ESTIMATED_MARK in text
 
 
 # -- building calendars from data ------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from approvals.domain.approval_changes import ChangedAfterApproval
+from approvals.domain.calendars import says_estimated
 from approvals.domain.facts import Facts
 from approvals.domain.workflow import state_rank
 
@@ -86,7 +87,7 @@ class Condition:
     def estimated(self) -> bool:
         """The due date was counted in a year without an official holiday schedule: the
         stored condition says so (services.workflow writes it into the text)."""
-        return "estimated: no official" in self.text or "(due date estimated" in self.text
+        return says_estimated(self.text)
 
     def overdue(self, on: str) -> bool:
         """Open and past its due date as of `on` (an ISO date: the report's date)."""

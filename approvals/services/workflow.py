@@ -28,6 +28,7 @@ from approvals.domain.calendars import (
     DayOverride,
     YearOverride,
     build_calendar,
+    estimated_note,
 )
 from approvals.domain.clocks import (
     add_years,
@@ -377,8 +378,7 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, dat
                     raise ValueError(days)
                 due, guessed = condition_due(calendar, on, days)
                 if guessed:
-                    text += (f" (due date estimated: no official {calendar.code} holiday "
-                             f"schedule is held for {', '.join(map(str, guessed))})")
+                    text += f" (due date {estimated_note(calendar.code, guessed)})"
         except InputError as exc:
             problems += exc.problems
             continue
@@ -632,8 +632,7 @@ def transition(
         # Working days counted in a year without an official schedule: say so, as every
         # deadline that depends on an estimated year does.
         guessed = calendar.estimated_years(opens, expiry)
-        estimated = (f"; estimated: no official {follow_up.calendar} holiday schedule is held "
-                     f"for {', '.join(map(str, guessed))}" if guessed else "")
+        estimated = f"; {estimated_note(follow_up.calendar, guessed)}" if guessed else ""
         conditions.append((f"{follow_up.text} {when} (the result is valid until "
                            f"{fmt_date(expiry)}; {follow_up.citation}{estimated})", due))
     for text, due_on in conditions:

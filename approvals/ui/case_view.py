@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import describe as describe_changes
+from approvals.domain.calendars import estimated_note
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
@@ -503,9 +504,8 @@ class ConditionsEditor(QWidget):
         said = f"Due {fmt_date(due)}"
         if due != last:  # the last day is not a working day: the next one
             said += f" ({fmt_date(last)} is not a working day)"
-        if guessed:
-            said += (f"\nEstimated: no official {self.calendar.code} holiday schedule is "
-                     f"held for {', '.join(map(str, guessed))}")
+        if note := estimated_note(self.calendar.code, guessed):
+            said += f"\n{note[:1].upper()}{note[1:]}"
         return said
 
     # -- what the dialog sends ------------------------------------------------------------
