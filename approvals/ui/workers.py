@@ -245,15 +245,6 @@ class TaskRunner(QObject):
         """As `run`, for work that takes half a minute or more on a large data folder (a
         backup): on the background thread, one such job at a time, so both read threads
         stay free for the case list, case views and dashboard meanwhile."""
-        return self._submit_background(fn, on_done, on_error, on_progress)
-
-    def _submit_background(
-        self,
-        fn: Callable[[Progress], Any],
-        on_done: Callable[[Any], object] | None,
-        on_error: Callable[[BaseException], object] | None,
-        on_progress: Callable[[int, str], object] | None,
-    ) -> Task:
         ended: list[bool] = []  # set under the lock: the job may end before it is added
 
         def tracked(progress: Progress) -> Any:
@@ -304,7 +295,7 @@ class TaskRunner(QObject):
                 return fn(session, progress)
 
         if background and not write:
-            return self._submit_background(job, on_done, on_error, on_progress)
+            return self.background(job, on_done, on_error, on_progress)
         pool = self._writes if write else self._reads
         return self._submit(pool, job, on_done, on_error, on_progress, with_progress=True)
 
