@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import describe as describe_changes
-from approvals.domain.calendars import estimated_note
+from approvals.domain.calendars import estimated_note, says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
@@ -1445,6 +1445,8 @@ class CaseView(QWidget):
         table.setRowCount(len(track.obligations))
         for i, o in enumerate(track.obligations):
             due = fmt_date(date.fromisoformat(o.due_date)) if o.due_date else "no due date"
+            if o.due_date and says_estimated(o.text):  # as the status report says it
+                due += " (estimated)"
             if o.overdue:  # said, not shown by the red alone
                 due += " (overdue)"
             status = humanise(o.status)

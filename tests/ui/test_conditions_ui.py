@@ -190,6 +190,10 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
     [stored] = obligations(db, track_id)
     assert stored.due_date == due.isoformat()
     assert "(due date estimated: no official CN holiday schedule is held for 2027)" in stored.text
+    # The Conditions table's Due column says it too, as the status report does.
+    table = view.obligations_table
+    qtbot.waitUntil(lambda: table.rowCount() == 1)
+    assert table.item(0, 1).text() == f"{due.day} {due.strftime('%b %Y')} (estimated)"
     # The Timeline shortens the long text, so the due date stays in view; whole on hover.
     timeline = view.timeline
     row = next(r for r in range(timeline.rowCount())
