@@ -238,10 +238,9 @@ def test_the_automatic_backup_queued_behind_the_check_is_not_made_of_damage(
         db.dispose()
 
 
-def test_quitting_during_the_check_stops_it(
-        qtbot, data_dir: DataDir, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A large file's check takes half a minute: quitting does not wait for it."""
-    db.dispose()
+def _slow_check(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """A whole-file check that runs until it is cancelled (a large file's takes half a
+    minute); the event is set once it has begun."""
     begun = threading.Event()
 
     def long_check(_path: Path, *, cancelled: Any = None, **_kwargs: Any) -> str | None:
@@ -254,6 +253,14 @@ def test_quitting_during_the_check_stops_it(
         raise AssertionError("quitting did not stop the check")
 
     monkeypatch.setattr(ui_integrity, "integrity_problem", long_check)
+    return begun
+
+
+def test_quitting_during_the_check_stops_it(
+        qtbot, data_dir: DataDir, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large file's check takes half a minute: quitting does not wait for it."""
+    db.dispose()
+    begun = _slow_check(monkeypatch)
     started = time.monotonic()
     assert _run_app(qtbot, data_dir, monkeypatch, lambda _w: begun.wait(10)) == 0
     assert time.monotonic() - started < 10
@@ -265,18 +272,7 @@ def test_quitting_during_the_check_stops_it(
 def test_quitting_at_the_sign_in_stops_the_check(
         qtbot, data_dir: DataDir, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     db.dispose()
-    begun = threading.Event()
-
-    def long_check(_path: Path, *, cancelled: Any = None, **_kwargs: Any) -> str | None:
-        begun.set()
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            if cancelled():
-                raise Cancelled("The database check was stopped.")
-            time.sleep(0.01)
-        raise AssertionError("quitting did not stop the check")
-
-    monkeypatch.setattr(ui_integrity, "integrity_problem", long_check)
+    begun = _slow_check(monkeypatch)
     monkeypatch.setattr(application, "sign_in", lambda *_a: begun.wait(10) and None)
     started = time.monotonic()
     assert application.run_gui(["--data-dir", str(data_dir.root)]) == 0
