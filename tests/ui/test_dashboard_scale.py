@@ -8,11 +8,10 @@ from __future__ import annotations
 import itertools
 import threading
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
@@ -25,11 +24,13 @@ from approvals.ui.dashboard import (
     DUE,
     TARGET,
     DashboardData,
-    DeadlinesDashboard,
     GroupModel,
     PreparedDashboard,
     prepare_dashboard,
 )
+from tests.ui.test_dashboard_names import dashboard
+
+__all__ = ["dashboard"]  # the fixture, shared with the dashboard's naming tests
 
 TODAY = date(2026, 11, 25)  # a Wednesday
 MANY = 20_000
@@ -63,17 +64,6 @@ def counting(monkeypatch) -> type[CountingModel]:
     CountingModel.asked = set()
     monkeypatch.setattr(dashboard_module, "GroupModel", CountingModel)
     return CountingModel
-
-
-@pytest.fixture
-def dashboard(qtbot, runner, tmp_path: Path) -> DeadlinesDashboard:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dashboard = DeadlinesDashboard(runner, settings=settings)
-    qtbot.addWidget(dashboard)
-    dashboard.resize(1300, 700)
-    dashboard.show()
-    qtbot.waitExposed(dashboard)
-    return dashboard
 
 
 def shown_references(model: GroupModel) -> list[list[str]]:
