@@ -31,7 +31,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_id
+from approvals.store.cases import case_by_id, rows_of_case
 from approvals.store.files import atomic_output, copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
@@ -259,9 +259,7 @@ def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[Docu
     users not named on them."""
     actor = require(session, actor, "document.open")
     case_by_id(session, case_id)
-    docs = session.exec(
-        select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
-    ).all()
+    docs = rows_of_case(session, Document, case_id)
     return [_info(d, actor) for d in docs]
 
 

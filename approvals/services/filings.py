@@ -43,7 +43,7 @@ from approvals.paths import DataDir
 from approvals.services.access import require
 from approvals.services.workflow import list_obligations
 from approvals.store.audit import Actor, append_event, chain_head
-from approvals.store.cases import case_by_reference, case_id_by_reference
+from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
 from approvals.store.db import session_data_dir
 from approvals.store.files import remove_unless_committed, write_atomically
 from approvals.store.models import (
@@ -261,9 +261,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         .order_by(col(Screening.id).desc())
     ).first()
     events = [
-        e for e in session.exec(
-            select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
-        ).all()
+        e for e in rows_of_case(session, Event, case.id)
         if not e.action.startswith(RENDERING_ACTIONS_PREFIX)
     ]
     by_track: dict[int, list[Event]] = {}
@@ -273,9 +271,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
     tracks = tuple(
         _track(row, by_track.get(row.id or 0, []), events,
                _conditions(session, row.id or 0, events))
-        for row in session.exec(
-            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
-        ).all()
+        for row in rows_of_case(session, FilingTrack, case.id)
     )
     attachments = tuple(
         Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id)

@@ -66,7 +66,7 @@ from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_reference
+from approvals.store.cases import case_by_reference, rows_of_case
 from approvals.store.db import reading_beside
 from approvals.store.files import on_rollback, write_atomically
 from approvals.store.keys import (
@@ -345,18 +345,10 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
     for case in cases:
         assert case.id is not None
         base = f"cases/{safe_segment(case.reference)}"
-        tracks = session.exec(
-            select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
-        ).all()
-        events = session.exec(
-            select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
-        ).all()
-        comments = session.exec(
-            select(Comment).where(Comment.case_id == case.id).order_by(col(Comment.id))
-        ).all()
-        documents = session.exec(
-            select(Document).where(Document.case_id == case.id).order_by(col(Document.id))
-        ).all()
+        tracks = rows_of_case(session, FilingTrack, case.id)
+        events = rows_of_case(session, Event, case.id)
+        comments = rows_of_case(session, Comment, case.id)
+        documents = rows_of_case(session, Document, case.id)
         doc_rows = []
         withheld_rows = []
         for doc in documents:

@@ -18,7 +18,7 @@ from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.errors import InputError, Problem
 from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _detail
 from approvals.services.workflow import (
@@ -27,6 +27,7 @@ from approvals.services.workflow import (
     projected_notification_due,
 )
 from approvals.store.audit import Actor, append_event
+from approvals.store.cases import case_by_reference, rows_of_case
 from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
 
 MAX_COMMENT = 10_000
@@ -121,31 +122,18 @@ def track_info(track: FilingTrack) -> TrackInfo:
     )
 
 
-def _case(session: Session, reference: str) -> Case:
-    case = session.exec(select(Case).where(Case.reference == reference)).first()
-    if case is None:
-        raise NotFound(f"There is no case {reference}.")
-    return case
-
-
 def case_bundle(session: Session, *, reference: str) -> CaseBundle:
     """Everything the case view shows, read in one session."""
-    case = _case(session, reference)
+    case = case_by_reference(session, reference)
     assert case.id is not None
-    tracks = session.exec(
-        select(FilingTrack).where(FilingTrack.case_id == case.id).order_by(col(FilingTrack.id))
-    ).all()
+    tracks = rows_of_case(session, FilingTrack, case.id)
     screening = session.exec(
         select(Screening)
         .where(Screening.case_id == case.id, Screening.current == True)  # noqa: E712
         .order_by(col(Screening.id).desc())
     ).first()
-    events = session.exec(
-        select(Event).where(Event.case_id == case.id).order_by(col(Event.id))
-    ).all()
-    comments = session.exec(
-        select(Comment).where(Comment.case_id == case.id).order_by(col(Comment.id))
-    ).all()
+    events = rows_of_case(session, Event, case.id)
+    comments = rows_of_case(session, Comment, case.id)
     return CaseBundle(
         case=_detail(case),
         facts=json.loads(case.facts),
@@ -182,7 +170,7 @@ def add_comment(
         raise InputError(Problem("body", "a comment cannot be empty"))
     if len(body) > MAX_COMMENT:
         raise InputError(Problem("body", f"at most {MAX_COMMENT:,} characters"))
-    case = _case(session, reference)
+    case = case_by_reference(session, reference)
     comment = Comment(uid=str(uuid.uuid4()), case_id=case.id or 0, field_path=field_path,
                       author=actor.username, body=body, created_at=utc_now())
     session.add(comment)

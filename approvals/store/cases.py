@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlmodel import Session, col, select
 
 from approvals.domain.errors import NotFound
-from approvals.store.models import Case
+from approvals.store.models import Case, Comment, Document, Event, FilingTrack
+
+CaseRow = TypeVar("CaseRow", FilingTrack, Event, Comment, Document)
 
 
 def case_by_reference(session: Session, reference: str) -> Case:
@@ -26,3 +31,12 @@ def case_by_id(session: Session, case_id: int) -> Case:
     if case is None:
         raise NotFound(f"There is no case with id {case_id}.")
     return case
+
+
+def rows_of_case(session: Session, table: type[CaseRow], case_id: int | None) -> Sequence[CaseRow]:
+    """A case's tracks, events, comments or documents in the order they were written
+    (the audit chain's and the filings' order)."""
+    model: Any = table  # each of these tables has case_id and id columns
+    return session.exec(
+        select(table).where(model.case_id == case_id).order_by(col(model.id))
+    ).all()
