@@ -648,3 +648,90 @@ def _overlap_problems(rules: list[Rule]) -> list[Problem]:
         else:
             seen[key] = rule
     return problems
+
+
+# --- each rule's standing on a date (for the rulebook window) ------------------------------
+
+# What a rule version is on one date, as `rule_standings` decides it.
+STANDING_LABELS: dict[str, str] = {
+    "applies": "Applies",
+    "superseded": "Superseded",
+    "not_yet_in_force": "Not yet in force",
+    "ended": "No longer in force",
+    "not_included": "Not applied (reported / proposed)",
+}
+
+
+@dataclass(frozen=True)
+class RuleStanding:
+    """One rule version on one date: whether the screening applies it, and if not, why."""
+
+    rule: Rule
+    standing: str  # a key of STANDING_LABELS
+    applied: Rule | None  # the version of the same provision that applies on the date
+    regime_in_force: bool  # a primary rule of the regime applies: else it screens not_in_force
+    explanation: str
+
+    @property
+    def label(self) -> str:
+        return STANDING_LABELS[self.standing]
+
+
+def rule_standings(book: Rulebook, as_of: date, include_proposed: bool = False) -> tuple[RuleStanding, ...]:
+    """Every rule of `book` with its standing on `as_of`: regimes in the rulebook's order,
+    provisions in PROVISIONS order, newest version first.
+
+    Which version applies is read from `book.rules_on` — the very selection `screen()`
+    uses — so this can never disagree with a screening on the same date and setting.
+    """
+    chosen = book.rules_on(as_of, include_proposed)
+    out: list[RuleStanding] = []
+    for regime in book.regimes:
+        in_force = chosen.get(regime, PROVISIONS[regime][0]) is not None
+        for provision in PROVISIONS[regime]:
+            applied = chosen.get(regime, provision)
+            for rule in book.versions(regime, provision):
+                standing, why = _standing(rule, applied, as_of, include_proposed)
+                out.append(RuleStanding(rule, standing, applied, in_force, why))
+    return tuple(out)
+
+
+def _standing(rule: Rule, applied: Rule | None, as_of: date, include_proposed: bool) -> tuple[str, str]:
+    day = as_of.isoformat()
+    reported = rule.status == "reported"
+    if applied is rule:
+        if rule.status in BINDING_STATUSES:
+            return "applies", f"The screening applies this version on {day}."
+        return "applies", (f"The screening applies this {rule.status} measure on {day} because "
+                           "reported / proposed measures are included.")
+    if rule.status not in BINDING_STATUSES and not include_proposed:
+        since = "first reported" if reported else "dated"
+        return "not_included", (f"A {rule.status} measure ({since} {rule.effective_from}): the "
+                                "screening applies it only when reported / proposed measures "
+                                "are included.")
+    if as_of < rule.effective_from:
+        verb = "is first reported" if reported else "takes effect"
+        return "not_yet_in_force", f"Not yet in force on {day}: {verb} on {rule.effective_from}."
+    if applied is not None:
+        if rule.applies_on(as_of):
+            why = f"{applied.id} (from {applied.effective_from}) applies instead on {day}."
+        else:
+            why = f"ended on {rule.effective_to}; {applied.id} (from {applied.effective_from}) applies on {day}."
+        return "superseded", f"Superseded: {why}"
+    return "ended", f"Ended on {rule.effective_to}; no version of this provision applies on {day}."
+
+
+def regime_names(book: Rulebook) -> dict[str, str]:
+    """Each regime's full name, as its rule file's `name` gives it (the regime code where a
+    file has none). Read from the rulebook's own folder: the loader keeps no names."""
+    names: dict[str, str] = {}
+    for file in sorted(book.directory.glob("*.json")):
+        if file.name == MANIFEST:
+            continue
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue  # the loader already accepted these files; a change since is not ours
+        if isinstance(data, dict) and isinstance(data.get("name"), str) and data.get("regime") in PROVISIONS:
+            names[data["regime"]] = data["name"]
+    return {regime: names.get(regime, regime) for regime in book.regimes}
