@@ -6,6 +6,7 @@ per-user data folder (platformdirs).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path, PurePath
@@ -17,6 +18,10 @@ from approvals.domain.errors import InputError, Problem
 APP_NAME = "approvals"
 ENV_VAR = "APPROVALS_DATA_DIR"
 DB_FILE = "approvals.db"
+# SQLite's Unix file layer holds a path in 512 bytes, and it needs room for the journal's
+# "-journal" beside the database's own: a longer database path (measured: 505 bytes) fails
+# to open with "unable to open database file".
+MAX_DATABASE_PATH = 504
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,14 @@ class DataDir:
 
     def ensure(self) -> DataDir:
         """Create the folder and its sub-folders (first start). A folder that cannot be
-        used is bad input naming the folder, not an OSError deep inside a command."""
-        for folder in (self.root, self.documents, self.backups, self.logs):
+        used is bad input naming the folder, not an OSError deep inside a command. Only
+        `logs/` may be unusable: the log then goes elsewhere (logging_setup says so)."""
+        length = len(os.fsencode(str(self.database)))
+        if length > MAX_DATABASE_PATH:  # said before any folder is made
+            raise InputError(Problem(str(self.root), (
+                f"the path is too long for the database ({length} bytes with "
+                f"{DB_FILE}; at most {MAX_DATABASE_PATH}); choose a folder with a shorter path")))
+        for folder in (self.root, self.documents, self.backups):
             if folder.exists() and not folder.is_dir():
                 raise InputError(Problem(str(folder), "is a file, not a folder; choose another data folder"))
             try:
@@ -65,6 +76,8 @@ class DataDir:
                 raise InputError(Problem(str(folder), f"cannot create the folder ({reason})")) from exc
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise InputError(Problem(str(folder), "this user may not write in it; choose another data folder"))
+        with contextlib.suppress(OSError):  # a file in its place, no permission: logging falls back
+            self.logs.mkdir(exist_ok=True)
         return self
 
 

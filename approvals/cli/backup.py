@@ -22,10 +22,10 @@ from approvals.cli.common import (
     out_path,
     print_json,
     session_of,
+    start_logging,
 )
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
-from approvals.logging_setup import configure_logging
 
 if TYPE_CHECKING:
     from approvals.services import backup as svc
@@ -106,7 +106,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # whose file the restore would move aside under backups/, breaking that program.
     refuse_foreign_file(data_dir.database)
     data_dir.ensure()
-    configure_logging(data_dir.logs, console=False)
+    start_logging(data_dir)
     result = svc.restore_backup(data_dir, path, actor=cli_actor())
     if args.json:
         print_json({"restored_from": str(result.restored_from),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
-from approvals.logging_setup import configure_logging
+from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import ENV_VAR, DataDir, resolve_data_dir, undecodable_shown
 
 if TYPE_CHECKING:
@@ -180,9 +180,17 @@ def data_dir_of(args: argparse.Namespace) -> DataDir:
 def has_database(args: argparse.Namespace) -> bool:
     """Whether the data folder already holds a database; read-only commands check this so
     that looking at a folder never creates one (or its sub-folders) as a side effect. An
-    empty approvals.db is none (store.migrate creates the database in it)."""
-    path = data_dir_of(args).database
-    return path.exists() and not (path.is_file() and path.stat().st_size == 0)
+    empty approvals.db is none (store.migrate creates the database in it), unless the
+    folder's audit anchor says it held one: then the loss is reported (exit 1), not an
+    empty list."""
+    data_dir = data_dir_of(args)
+    path = data_dir.database
+    if path.exists() and not (path.is_file() and path.stat().st_size == 0):
+        return True
+    from approvals.store.migrate import refuse_lost_database
+
+    refuse_lost_database(data_dir)
+    return False
 
 
 def require_case_database(args: argparse.Namespace, *references: str,
@@ -202,8 +210,17 @@ def open_db(args: argparse.Namespace) -> Database:
     data_dir = data_dir_of(args)
     refuse_foreign_file(data_dir.database)  # before the folder is set up: nothing written
     data_dir.ensure()
-    configure_logging(data_dir.logs, console=False)
+    start_logging(data_dir)
     return open_database(data_dir)
+
+
+def start_logging(data_dir: DataDir) -> None:
+    """The data folder's log; a log that must go elsewhere is said once, on stderr (the
+    command's output on stdout stays as it is)."""
+    configure_logging(data_dir.logs, console=False)
+    notice = take_notice()
+    if notice:
+        print(f"warning: {notice}", file=sys.stderr)
 
 
 @contextmanager

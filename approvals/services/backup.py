@@ -56,7 +56,7 @@ from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
 from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
-from approvals.store.db import Database
+from approvals.store.db import Database, StorageRefused
 from approvals.store.files import atomic_output, copy_hashed
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
 from approvals.store.models import Event, utc_now
@@ -176,7 +176,16 @@ def create_backup(
                 meter.total = _size(data_dir.database)
                 meter.report(0.0, "Copying the database")
                 snapshot = work / DB_FILE
-                sqlite_copy(data_dir.database, snapshot)  # consistent even while others write
+                try:  # consistent even while others write
+                    sqlite_copy(data_dir.database, snapshot)
+                except sqlite3.OperationalError as exc:
+                    if "disk is full" not in str(exc):
+                        raise
+                    # The copy goes beside the database, on the data folder's disk.
+                    raise StorageRefused(Problem(str(data_dir.root), (
+                        f"the disk is full ({exc}): there is no room for the backup's copy "
+                        "of the database; no backup was written. Free some space on that "
+                        "disk and try again"))) from None
                 problem = integrity_problem(snapshot)
                 if problem:
                     raise CheckFailed(

@@ -34,6 +34,33 @@ BUSY_MESSAGE = (
 )
 
 
+class StorageRefused(InputError):
+    """The data folder's disk or file refused a save: the disk is full, or this user may not
+    write to the database. Nothing was saved; the user changes the folder (frees space,
+    fixes its permissions), so it is reported as bad input (exit 2), like an output file
+    that cannot be written."""
+
+
+def _sqlite_text(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", exc)) if isinstance(
+        exc, OperationalError | sqlite3.OperationalError) else ""
+
+
+def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
+    """What to tell the user when SQLite refused a write to the database `path` for want of
+    room or permission (None for any other error)."""
+    text = _sqlite_text(exc)
+    if "database or disk is full" in text:
+        return StorageRefused(Problem(str(path.parent), (
+            f"the disk is full ({text}); nothing was saved. Free some space on that disk "
+            "and try again")))
+    if "readonly database" in text:
+        return StorageRefused(Problem(str(path), (
+            f"this user may not write to the database ({text}); nothing was saved. Make "
+            "the file writable, or choose another data folder")))
+    return None
+
+
 def is_busy(exc: BaseException) -> bool:
     """Whether `exc` is SQLite giving up on another connection's write lock (SQLITE_BUSY,
     after the busy timeout)."""
@@ -92,6 +119,9 @@ class Database:
                 session.rollback()  # also puts back any output file the commit was to keep
                 if is_busy(exc):
                     raise DatabaseBusy(BUSY_MESSAGE) from exc
+                refused = storage_refusal(exc, self.data_dir.database)
+                if refused is not None:
+                    raise refused from exc
                 raise
             except BaseException:
                 session.rollback()

@@ -21,7 +21,9 @@ of it, about half a minute when the file is not in the disk cache):
 
 from __future__ import annotations
 
+import json
 import logging
+import shutil
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -39,7 +41,7 @@ from sqlalchemy import Engine
 
 from approvals.domain.errors import ApprovalsError, Cancelled, InputError, Problem
 from approvals.paths import DataDir
-from approvals.store.db import Database, make_engine
+from approvals.store.db import Database, StorageRefused, make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -225,6 +227,32 @@ def refuse_foreign_file(path: Path) -> None:
                                                 "left as it was; choose another data folder"))
 
 
+def refuse_lost_database(data_dir: DataDir) -> None:
+    """No database (or an empty file: a copy or a crash that cut it to nothing) in a folder
+    whose audit anchor says it held one: a new, empty database made in its place would
+    hide the loss behind a first-start dialog. Refused, nothing written; a restore is the
+    way back (it does not open the database first)."""
+    from approvals.store.anchor import ANCHOR_FILE  # only on this rare path: it loads crypto
+
+    anchor = data_dir.root / ANCHOR_FILE
+    if not anchor.is_file():
+        return
+    try:
+        recorded = json.loads(anchor.read_text(encoding="utf-8"))
+        held = f"event #{int(recorded['event_id'])} at {recorded['recorded_at']}"
+    except (OSError, ValueError, TypeError, KeyError):
+        held = "a trail"
+    path = data_dir.database
+    state = "empty (0 bytes)" if path.exists() else "missing"
+    raise DatabaseDamaged(
+        f"The database {path} is {state}, but this data folder held one: its audit anchor "
+        f"({anchor.name}) records {held}. No new database was made in its place. Restore "
+        f"a backup (approvals restore FILE; the automatic ones are in {data_dir.backups}), "
+        "or choose another data folder.",
+        path,
+    )
+
+
 @dataclass(frozen=True)
 class Opened:
     db: Database
@@ -240,6 +268,27 @@ def _damaged(data_dir: DataDir, problem: str) -> DatabaseDamaged:
         f"Restore a backup from {data_dir.backups}.",
         path,
     )
+
+
+# Below this much free space, SQLite's I/O error at open is the full disk's doing: a WAL
+# database cannot be read without its 32 KiB shared-memory file beside it.
+ROOM_TO_OPEN = 256 * 1024
+
+
+def _refused_for_room(data_dir: DataDir, problem: str) -> StorageRefused | None:
+    """A full disk makes SQLite fail to open even a sound database ("disk I/O error"): said
+    as the full disk it is, not as damage to restore from a backup."""
+    if "disk I/O error" not in problem and "disk is full" not in problem:
+        return None
+    try:
+        free = shutil.disk_usage(data_dir.root).free
+    except OSError:
+        return None
+    if free >= ROOM_TO_OPEN:
+        return None
+    return StorageRefused(Problem(str(data_dir.root), (
+        f"the disk is full ({free:,} bytes free), so the database cannot be opened "
+        f"({problem}); it was not changed. Free some space on that disk and try again")))
 
 
 def open_database(data_dir: DataDir, *, target: str = "head",
@@ -258,13 +307,15 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
     refuse_foreign_file(path)
     data_dir.ensure()
     existed = path.exists() and path.stat().st_size > 0
+    if not existed:
+        refuse_lost_database(data_dir)
     checked = False
     if existed:
         problem = open_problem(path)
         if problem is None and full_check:
             problem, checked = integrity_problem(path), True
         if problem:
-            raise _damaged(data_dir, problem)
+            raise _refused_for_room(data_dir, problem) or _damaged(data_dir, problem)
     engine = make_engine(path)
     revision = current_revision(engine) if existed else None
     wanted = head_revision() if target == "head" else target

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 import threading
 from collections.abc import Callable, Sequence
@@ -11,11 +12,11 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidget
 
 from approvals import __version__
-from approvals.domain.errors import ApprovalsError, InputError
-from approvals.logging_setup import configure_logging
+from approvals.domain.errors import ApprovalsError, InputError, Problem
+from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.store.db import Database
@@ -70,6 +71,28 @@ def show_data_folder_problem(exc: InputError) -> None:
     )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
+
+
+def refuse_read_only_database(data_dir: DataDir) -> None:
+    """A database file this user may not write (copied from a read-only medium, another
+    user's): signing in is a save, so the app could do nothing but fail at it. Said at
+    start, naming the file, rather than as a database error at the sign-in."""
+    path = data_dir.database
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise InputError(Problem(str(path), "this user may not write to the database file "
+                                            "(it is read-only); make it writable or choose "
+                                            "another data folder"))
+
+
+def show_log_notice(parent: QWidget, notice: str) -> QMessageBox:
+    """The log could not go to the data folder's logs/: said once, without blocking."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Approvals: the log is written elsewhere")
+    box.setText(notice)
+    box.setObjectName("logNotice")
+    box.open()
+    return box
 
 
 def show_startup_failure(exc: Exception, data_dir: DataDir) -> None:
@@ -158,10 +181,12 @@ def run_gui(argv: Sequence[str]) -> int:
     app = make_application()
     try:
         data_dir.ensure()
+        refuse_read_only_database(data_dir)
     except InputError as exc:  # a file, or a folder this user may not write in
         show_data_folder_problem(exc)
         return 2
     configure_logging(data_dir.logs)
+    log_notice = take_notice()  # the log had to go elsewhere: said once, in the first window
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
     install_exception_hook()
     try:
@@ -197,6 +222,9 @@ def run_gui(argv: Sequence[str]) -> int:
         watch.attach(window, actor)  # the banner if the check finds (or found) damage
         window.show()
         current[:] = [window]
+        if log_notice:
+            show_log_notice(window, log_notice)
+            log_notice = None
         if first:  # today's rotating backup; its notes go to whoever is signed in now
             _backups_unless_damaged(runner, data_dir, watch,
                                     lambda: current[0] if current else None)

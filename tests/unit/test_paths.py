@@ -33,9 +33,13 @@ def test_a_file_where_the_folder_should_be_is_named(tmp_path: Path) -> None:
         resolve_data_dir(tmp_path / "data").ensure()
     assert str(caught.value) == f"{tmp_path / 'data'}: is a file, not a folder; choose another data folder"
     (tmp_path / "ok").mkdir()
-    (tmp_path / "ok" / "logs").write_text("")  # a sub-folder's name taken by a file
-    with pytest.raises(InputError, match=r"logs: is a file"):
+    (tmp_path / "ok" / "backups").write_text("")  # a sub-folder's name taken by a file
+    with pytest.raises(InputError, match=r"backups: is a file"):
         resolve_data_dir(tmp_path / "ok").ensure()
+    # Only logs/ may be unusable: the log goes elsewhere (test_data_dir_robustness.py).
+    (tmp_path / "ok" / "backups").unlink()
+    (tmp_path / "ok" / "logs").write_text("")
+    assert resolve_data_dir(tmp_path / "ok").ensure().backups.is_dir()
 
 
 def test_a_folder_that_cannot_be_created_or_written_is_named(

@@ -1,0 +1,267 @@
+"""The data folder under hostile conditions: a path too long for SQLite, a database lost
+from a folder that held one, a full disk, a database this user may not write, a log that
+cannot be written. Each is a clear message naming the folder or file, and nothing is
+written or changed (README: Data folder)."""
+
+from __future__ import annotations
+
+import errno
+import io
+import json
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from sqlalchemy import event
+
+from approvals import logging_setup
+from approvals.domain.errors import InputError
+from approvals.domain.facts import parse_facts
+from approvals.paths import DB_FILE, MAX_DATABASE_PATH, DataDir
+from approvals.services import backup as backup_svc
+from approvals.services.cases import create_case
+from approvals.store import migrate
+from approvals.store.audit import Actor
+from approvals.store.db import Database, StorageRefused
+from approvals.store.migrate import DatabaseDamaged, open_database
+from tests.conftest import EXAMPLES_DIR
+
+
+def _facts() -> Any:
+    return parse_facts(json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8")))
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _folder_of_length(base: Path, length: int) -> Path:
+    """A folder under `base` whose database path is `length` bytes (names of at most 200
+    bytes: a file system's limit per name is 255)."""
+    room = length - len(os.fsencode(str(base))) - len("/" + DB_FILE)
+    parts = []
+    while room > 0:
+        take = min(200, room - 1)  # each part costs its "/" too
+        parts.append("d" * take)
+        room -= take + 1
+    folder = base.joinpath(*parts)
+    assert len(os.fsencode(str(folder / DB_FILE))) == length
+    return folder
+
+
+# -- a path too long for SQLite --------------------------------------------------------
+
+
+def test_a_database_path_sqlite_cannot_open_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    """It was "could not be upgraded from revision none (OperationalError: unable to open
+    database file …)", exit 1, after the folder and its sub-folders had been made."""
+    longest = _folder_of_length(tmp_path / "ok", MAX_DATABASE_PATH)
+    open_database(DataDir(longest).ensure()).dispose()  # the limit itself still opens
+    assert (longest / DB_FILE).stat().st_size > 0
+    too_long = _folder_of_length(tmp_path / "no", MAX_DATABASE_PATH + 1)
+    with pytest.raises(InputError) as caught:
+        open_database(DataDir(too_long))
+    [problem] = caught.value.problems
+    assert problem.path == str(too_long)
+    assert problem.message == (f"the path is too long for the database ({MAX_DATABASE_PATH + 1} "
+                               f"bytes with approvals.db; at most {MAX_DATABASE_PATH}); choose a "
+                               "folder with a shorter path")
+    assert not (tmp_path / "no").exists()
+
+
+# -- a database lost from a folder that held one ----------------------------------------
+
+
+@pytest.fixture
+def anchored(db: Database, data_dir: DataDir, admin: Actor) -> DataDir:
+    """A data folder whose audit anchor records the events of one case."""
+    with db.session() as session:
+        create_case(session, facts=_facts(), actor=admin)
+    db.dispose()
+    assert (data_dir.root / "audit-anchor.json").is_file()
+    return data_dir
+
+
+@pytest.mark.parametrize("state", ["empty (0 bytes)", "missing"])
+def test_a_database_lost_from_an_anchored_folder_is_not_replaced_by_a_new_one(
+        anchored: DataDir, state: str) -> None:
+    """An empty or missing approvals.db was made anew: the app then asked for a first
+    administrator on a folder whose trail says 3 events were recorded."""
+    if state == "missing":
+        anchored.database.unlink()
+    else:
+        anchored.database.write_bytes(b"")
+    before = _tree(anchored.root)
+    with pytest.raises(DatabaseDamaged) as caught:
+        open_database(anchored)
+    message = str(caught.value)
+    assert message.startswith(f"The database {anchored.database} is {state}, but this data "
+                              "folder held one: its audit anchor (audit-anchor.json) records "
+                              "event #")
+    assert f"Restore a backup (approvals restore FILE; the automatic ones are in {anchored.backups})" in message
+    assert _tree(anchored.root) == before
+    assert anchored.database.exists() == (state != "missing")
+
+
+def test_an_empty_database_file_in_a_new_folder_is_still_made_a_database(data_dir: DataDir) -> None:
+    data_dir.database.write_bytes(b"")  # no anchor: nothing was ever recorded here
+    open_database(data_dir).dispose()
+    assert data_dir.database.stat().st_size > 0
+
+
+# -- a full disk, a database this user may not write --------------------------------------
+
+
+def _on_every_connection(db: Database, pragma: str) -> None:
+    db.engine.dispose()  # connections made from now on get the pragma
+
+    @event.listens_for(db.engine, "connect")
+    def _apply(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.execute(pragma)
+
+
+def _events(db: Database) -> int:
+    conn = sqlite3.connect(db.data_dir.database)
+    try:
+        return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+    finally:
+        conn.close()
+
+
+def test_a_save_the_full_disk_refuses_names_the_disk_not_an_internal_error(
+        db: Database, data_dir: DataDir, admin: Actor) -> None:
+    """SQLite's "database or disk is full" reached the user as an internal error."""
+    conn = sqlite3.connect(data_dir.database)
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.close()
+    _on_every_connection(db, f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL, as a full disk
+    with pytest.raises(StorageRefused) as caught, db.session() as session:
+        create_case(session, facts=_facts(), actor=admin)
+    [problem] = caught.value.problems
+    assert problem.path == str(data_dir.root)
+    assert problem.message == ("the disk is full (database or disk is full); nothing was saved. "
+                               "Free some space on that disk and try again")
+    assert _events(db) == 0
+
+
+def test_a_save_to_a_read_only_database_names_the_file(db: Database, data_dir: DataDir,
+                                                       admin: Actor) -> None:
+    """"attempt to write a readonly database" (a file copied from a read-only medium,
+    another user's) was an internal error with the SQL statement."""
+    _on_every_connection(db, "PRAGMA query_only = ON")  # SQLite's own read-only refusal
+    with pytest.raises(StorageRefused) as caught, db.session() as session:
+        create_case(session, facts=_facts(), actor=admin)
+    [problem] = caught.value.problems
+    assert problem.path == str(data_dir.database)
+    assert problem.message.startswith("this user may not write to the database (attempt to "
+                                      "write a readonly database); nothing was saved.")
+    assert _events(db) == 0
+
+
+def test_a_database_the_full_disk_will_not_open_is_not_called_damaged(
+        db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no room for its shared-memory file, SQLite cannot open even a sound WAL
+    database ("disk I/O error"): that was reported as a failed integrity check with the
+    advice to restore a backup over the sound file."""
+    db.dispose()
+    monkeypatch.setattr(migrate, "open_problem", lambda _path: "disk I/O error")
+    monkeypatch.setattr(migrate.shutil, "disk_usage", lambda _path: SimpleNamespace(free=1024))
+    with pytest.raises(StorageRefused) as caught:
+        open_database(data_dir)
+    assert str(caught.value) == (f"{data_dir.root}: the disk is full (1,024 bytes free), so the "
+                                 "database cannot be opened (disk I/O error); it was not changed. "
+                                 "Free some space on that disk and try again")
+    # With room on the disk, the same error is what it says: damage.
+    monkeypatch.setattr(migrate.shutil, "disk_usage", lambda _path: SimpleNamespace(free=10**9))
+    with pytest.raises(DatabaseDamaged, match="failed its integrity check"):
+        open_database(data_dir)
+
+
+def test_a_backup_whose_copy_the_full_disk_refuses_leaves_nothing(
+        db: Database, data_dir: DataDir, admin: Actor, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The backup's copy of the database goes beside it: a full data-folder disk was an
+    internal error "OperationalError: database or disk is full"."""
+    def full(_source: Path, destination: Path) -> None:
+        destination.write_bytes(b"SQLite format 3\x00 partial")
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(backup_svc, "sqlite_copy", full)
+    before = _tree(data_dir.root)
+    out = tmp_path / "out" / "backup.zip"
+    with pytest.raises(StorageRefused) as caught:
+        backup_svc.create_backup(data_dir, out=out, actor=admin, db=db)
+    assert str(caught.value) == (
+        f"{data_dir.root}: the disk is full (database or disk is full): there is no room for the "
+        "backup's copy of the database; no backup was written. Free some space on that disk "
+        "and try again")
+    assert _tree(data_dir.root) == before  # no hidden work folder, no event
+    assert list(out.parent.iterdir()) == []
+
+
+# -- a log that cannot be written -----------------------------------------------------------
+
+
+@pytest.fixture
+def clean_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Root logging as it was after the test; the fallback folders under tmp_path."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    monkeypatch.setattr(logging_setup, "_configured", {})
+    monkeypatch.setattr(logging_setup, "_notice", [])
+    fallback = tmp_path / "fallback"
+    monkeypatch.setattr(logging_setup, "_fallbacks", lambda: [fallback / "one", fallback / "two"])
+    yield fallback
+    for handler in root.handlers[:]:
+        if handler not in handlers:
+            root.removeHandler(handler)
+            handler.close()
+    root.setLevel(level)
+
+
+def test_a_log_folder_that_cannot_be_written_falls_back_and_says_so_once(
+        clean_logging: Path, tmp_path: Path) -> None:
+    """The data folder with a logs/ this user may not write in was refused whole (exit 2, the
+    app did not start); an approvals.log that could not be opened was a traceback."""
+    data = DataDir(tmp_path / "data")
+    data.root.mkdir()
+    data.logs.write_text("a file where the folder goes")
+    assert data.ensure() is data  # the folder is usable: only its log must go elsewhere
+    used = logging_setup.configure_logging(data.logs)
+    assert used == (clean_logging / "one" / "approvals.log").resolve()
+    notice = logging_setup.take_notice()
+    assert notice == (f"The log cannot be written in {data.logs} (File exists); it is written "
+                      f"to {used} instead.")
+    assert logging_setup.take_notice() is None  # said once
+    logging.getLogger("approvals.test").warning("still logged")
+    assert "still logged" in used.read_text(encoding="utf-8")
+    assert logging_setup.configure_logging(data.logs) == used  # a second command: no new note
+    assert logging_setup.take_notice() is None
+
+
+def test_a_log_that_fails_later_says_so_in_one_line(clean_logging: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """Python's handler prints "--- Logging error ---" and a traceback for every line it
+    cannot write (a full disk): on a command's stderr, at every log line."""
+    used = logging_setup.configure_logging(tmp_path / "logs")
+    assert used is not None and logging_setup.take_notice() is None
+    handler = next(h for h in logging.getLogger().handlers
+                   if getattr(h, "baseFilename", None) == str(used))
+    class FullDisk(io.StringIO):
+        def write(self, _text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    handler.stream.close()
+    handler.stream = FullDisk()
+    log = logging.getLogger("approvals.test")
+    log.warning("one")
+    log.warning("two")
+    err = capsys.readouterr().err
+    assert err == (f"warning: the log {used} cannot be written (No space left on device); log lines are "
+                   "dropped until it can\n")
