@@ -1,0 +1,712 @@
+"""The rulebook window: which approvals a deal needs and why, under the rules in force on a date.
+
+Opened from View → Rulebook…, non-modal. Every rule of every regime, grouped by regime,
+with its standing on the "In force on" date — applies, superseded, not yet in force, no
+longer in force, or not applied (a reported / proposed measure while those are left out) —
+exactly as `screen(facts, as_of, include_proposed)` selects them (the standing comes from
+`services.rulebook`, which reads the screening's own selection). The selected rule's
+titles, citations, dates, note and parameters (in words, the numbers as the screening's
+reasons write them) show below the list; its citations copy to the clipboard in both
+languages. A second tab lists the workflow's review time limits (workflow/clocks.json).
+
+The rule files are read on a worker thread (`TaskRunner.run`), never on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.typed_input import Unreadable, read_date
+from approvals.services.rulebook import (
+    UNVERIFIED_WHY,
+    ClockRow,
+    FollowUpRow,
+    RegimeRow,
+    RulebookOverview,
+    RuleRow,
+    rulebook_overview,
+)
+from approvals.ui.errors import show_error
+from approvals.ui.widgets import (
+    due_soon_colour,
+    error_colour,
+    redraw_on_palette_change,
+    resize_to_screen,
+    secondary_text_colour,
+    set_available,
+    text_field,
+    window_shortcuts,
+)
+from approvals.ui.workers import TaskRunner
+
+ALL_REGIMES = ""  # the regime filter's "All regimes" entry
+RULE_COLUMNS = ("Rule", "Standing", "Status", "From", "To", "Verified", "Title")
+# The standing and the verified flag before the long texts: in view without scrolling.
+CLOCK_COLUMNS = ("Track", "Phase", "Time limit", "Standing", "Verified", "Extension",
+                 "Ends on a rest day", "From", "To", "Citation")
+FOLLOW_UP_COLUMNS = ("Track", "Obligation", "Standing", "Verified", "Terms", "After", "From",
+                     "To", "Citation")
+MAX_COLUMN_CHARS = 40  # a long text column is cut there (whole in its tooltip)
+ROLE_RULE = Qt.ItemDataRole.UserRole  # a rule row's id; a regime row's code (ROLE_REGIME)
+ROLE_REGIME = Qt.ItemDataRole.UserRole + 1
+
+
+def _end(day: date | None) -> str:
+    return day.isoformat() if day else "open-ended"
+
+
+def _verified_text(verified: bool) -> str:
+    return "Yes" if verified else "⚠ Verify"
+
+
+def regime_heading(regime: RegimeRow, as_of: date) -> str:
+    """A regime's line in the list: code, name and whether it is in force on the date."""
+    if not regime.screened:
+        state = "not screened unless reported / proposed measures are included"
+    elif regime.in_force:
+        state = f"in force on {as_of.isoformat()}"
+    else:
+        state = f"not in force on {as_of.isoformat()} (screens as not in force)"
+    return f"{regime.code} — {regime.name} — {state}"
+
+
+def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> str:
+    """Everything about one rule version, for the details pane."""
+    e = html.escape
+    grey = secondary_text_colour()
+    warn = error_colour()
+    if rule.verified:
+        verified = "Yes — checked against the official text"
+    else:
+        verified = f"<span style='color:{warn}'><b>No — verify.</b> {e(UNVERIFIED_WHY)}</span>"
+    rows = [
+        ("Regime", f"{e(rule.regime)} — {e(rule.regime_name)}"
+         + (f"<br><span style='color:{grey}'>{e(regime.name_zh)}</span>"
+            if regime and regime.name_zh else "")),
+        ("Provision", e(rule.provision)),
+        ("Title", e(rule.title)),
+        ("标题 (Chinese title)", e(rule.title_zh)),
+        ("Citation", e(rule.citation)),
+        ("出处 (Chinese citation)", e(rule.citation_zh)),
+        ("In force", f"{rule.effective_from.isoformat()} to {e(_end(rule.effective_to))}"),
+        ("Status", e(rule.status_label)
+         + (" — applied only when reported / proposed measures are included"
+            if rule.status != "in_force" else "")),
+        ("Verified", verified),
+    ]
+    if rule.note:
+        rows.append(("Note", e(rule.note)))
+    rows.append(("Rule file", e(rule.source)))
+    cell = "style='padding:2px 8px 2px 0; vertical-align:top'"
+    table = "".join(f"<tr><td {cell}><b>{label}</b></td><td {cell}>{value}</td></tr>"
+                    for label, value in rows)
+    params = "".join(
+        f"<tr><td {cell}>{e(p.label)}</td><td {cell}>{e(p.value)}"
+        f"<br><span style='color:{grey}'><small>{e(p.name)} = {e(p.raw)}</small></span></td></tr>"
+        for p in rule.parameters)
+    standing = (f"<p><b>On {as_of.isoformat()}: {e(rule.standing_label)}.</b> "
+                f"{e(rule.explanation)}</p>")
+    return (f"<h3 style='margin:0'>{e(rule.rule_id)}</h3>{standing}"
+            f"<table cellspacing='0'>{table}</table>"
+            f"<p style='margin-bottom:2px'><b>Parameters</b></p>"
+            f"<table cellspacing='0'>{params}</table>")
+
+
+class RulebookWindow(QDialog):
+    """Every rule with its standing on a date; the review time limits on a second tab."""
+
+    loaded = Signal()  # each time an overview is shown
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(False)
+        self.runner = runner
+        self.tasks = runner.bound_to(self)
+        self.overview: RulebookOverview | None = None
+        self.as_of = date.today()
+        self._wanted: tuple[date, bool] | None = None
+        self._selected_id: str | None = None
+        self.setObjectName("rulebookWindow")
+        self.setWindowTitle("Rulebook")
+
+        # -- the date, the toggle and the filters -------------------------------------------
+        self.date_edit = text_field(QLineEdit, "rulebookDateEdit", "In force on",
+                                    "YYYY-MM-DD, e.g. 2024-03-22")
+        self.date_edit.setText(self.as_of.isoformat())
+        self.date_edit.setToolTip("The date whose rules to mark: 2024-03-22, 2024/3/22, "
+                                  "22 March 2024… Press Enter to apply.")
+        self.date_edit.editingFinished.connect(self.apply_date)
+        self.date_edit.textEdited.connect(lambda _t: self._clear_date_error())
+        date_label = QLabel("In &force on")
+        date_label.setBuddy(self.date_edit)
+        self.today_button = QPushButton("To&day")
+        self.today_button.setObjectName("rulebookTodayButton")
+        self.today_button.clicked.connect(self.show_today)
+        self.date_error = QLabel()
+        self.date_error.setObjectName("rulebookDateError")
+        self.date_error.setWordWrap(True)
+        self.date_error.setVisible(False)
+        self.include_proposed = QCheckBox("Include re&ported / proposed measures")
+        self.include_proposed.setObjectName("rulebookIncludeProposed")
+        self.include_proposed.setToolTip(
+            "As the screening's own setting: reported and proposed measures (CN-US-CAPITAL) "
+            "apply only when included.")
+        self.include_proposed.toggled.connect(lambda _on: self.reload())
+
+        self.regime_combo = QComboBox()
+        self.regime_combo.setObjectName("rulebookRegimeFilter")
+        self.regime_combo.setAccessibleName("Regime")
+        self.regime_combo.addItem("All regimes", ALL_REGIMES)
+        self.regime_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        regime_label = QLabel("&Regime")
+        regime_label.setBuddy(self.regime_combo)
+        self.filter_edit = text_field(QLineEdit, "rulebookFilter", "Filter",
+                                      "rule id, citation or words of a title")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(lambda _t: self.apply_filter())
+        filter_label = QLabel("F&ilter")
+        filter_label.setBuddy(self.filter_edit)
+
+        self.version_label = QLabel("Reading the rulebook…")
+        self.version_label.setObjectName("rulebookVersion")
+        self.version_label.setWordWrap(True)
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.unverified_label = QLabel()
+        self.unverified_label.setObjectName("rulebookUnverified")
+        self.unverified_label.setWordWrap(True)
+        self.unverified_label.setVisible(False)
+
+        # -- rules: the list over the selected rule's details -----------------------------
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("rulesTree")
+        self.tree.setAccessibleName("Rules")
+        self.tree.setColumnCount(len(RULE_COLUMNS))
+        self.tree.setHeaderLabels(list(RULE_COLUMNS))
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.tree.currentItemChanged.connect(lambda _cur, _prev: self._rule_selected())
+        self.details = QTextBrowser()
+        self.details.setObjectName("ruleDetails")
+        self.details.setAccessibleName("Rule details")
+        self.details.setOpenLinks(False)
+        self.details.setTabChangesFocus(True)
+        self.details.setPlaceholderText("Choose a rule to see its titles, citations, dates "
+                                        "and parameters.")
+        self.copy_button = QPushButton("Cop&y citation")
+        self.copy_button.setObjectName("copyCitationButton")
+        self.copy_button.clicked.connect(self.copy_citation)
+        set_available(self.copy_button, "Choose a rule first.")
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("rulebookEmpty")
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setVisible(False)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("rulebookSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.tree)
+        self.splitter.addWidget(self.details)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.details.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.tree.setMinimumHeight(self.fontMetrics().height() * 4)
+        self._split_set = False
+        rules_page = QWidget()
+        rules_page.setObjectName("rulesPage")
+        rules_layout = QVBoxLayout(rules_page)
+        rules_layout.setContentsMargins(0, 4, 0, 0)
+        rules_layout.addWidget(self.empty_label)
+        rules_layout.addWidget(self.splitter, 1)
+
+        # -- clocks ---------------------------------------------------------------------------
+        self.clocks_table = self._table("clocksTable", "Review time limits", CLOCK_COLUMNS)
+        self.follow_ups_table = self._table("followUpsTable", "Follow-up obligations",
+                                            FOLLOW_UP_COLUMNS)
+        self.clocks_note = QLabel()
+        self.clocks_note.setObjectName("clocksNote")
+        self.clocks_note.setWordWrap(True)
+        follow_ups_title = QLabel("<b>Obligations a decision creates</b>")
+        clocks_page = QWidget()
+        clocks_page.setObjectName("clocksPage")
+        clocks_layout = QVBoxLayout(clocks_page)
+        clocks_layout.setContentsMargins(0, 4, 0, 0)
+        clocks_layout.addWidget(self.clocks_note)
+        clocks_layout.addWidget(self.clocks_table, 3)
+        clocks_layout.addWidget(follow_ups_title)
+        clocks_layout.addWidget(self.follow_ups_table, 1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("rulebookTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(rules_page, "R&ules")
+        self.tabs.addTab(clocks_page, "&Clocks (review time limits)")
+        self.tabs.currentChanged.connect(lambda _i: self._update_copy())
+        for table in (self.clocks_table, self.follow_ups_table):
+            table.itemSelectionChanged.connect(lambda t=table: self._clock_selected(t))
+
+        close = QPushButton("Close")
+        close.setObjectName("rulebookCloseButton")
+        close.clicked.connect(self.close)
+
+        # -- layout: two rows of controls, so each keeps its width at 200 % -----------------
+        first = QHBoxLayout()
+        first.addWidget(date_label)
+        self.date_edit.setMinimumWidth(self.date_edit.fontMetrics().averageCharWidth() * 16)
+        first.addWidget(self.date_edit)
+        first.addWidget(self.today_button)
+        first.addWidget(self.include_proposed)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(regime_label)
+        second.addWidget(self.regime_combo, 1)
+        second.addWidget(filter_label)
+        second.addWidget(self.filter_edit, 2)
+        foot = QHBoxLayout()
+        foot.addWidget(self.copy_button)
+        foot.addStretch(1)
+        foot.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(first)
+        layout.addWidget(self.date_error)
+        layout.addLayout(second)
+        layout.addWidget(self.version_label)
+        layout.addWidget(self.unverified_label)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(foot)
+        window_shortcuts(self, self.tabs)  # Alt+1 / Alt+2, Ctrl+W
+        # Enter in the date field applies the date: no button may take it as a default.
+        for button in (self.today_button, self.copy_button, close):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.setMinimumSize(320, 240)
+        resize_to_screen(self, 1100, 720)
+        self._style_messages()
+        self.reload()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._split_set:  # the list gets the larger share, at any size or scale
+            self._split_set = True
+            total = max(sum(self.splitter.sizes()), 1)
+            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+
+    @staticmethod
+    def _table(name: str, accessible: str, columns: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(columns))
+        table.setObjectName(name)
+        table.setAccessibleName(accessible)
+        table.setHorizontalHeaderLabels(list(columns))
+        table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        return table
+
+    def _style_messages(self) -> None:
+        self.date_error.setStyleSheet(f"color: {error_colour()};")
+        self.unverified_label.setStyleSheet(f"color: {error_colour()};")
+
+    # -- the date ---------------------------------------------------------------------------
+    def _clear_date_error(self) -> None:
+        if self.date_error.isVisible():
+            self.date_error.setVisible(False)
+            self.date_edit.setAccessibleDescription("")
+
+    def _date_error(self, message: str) -> None:
+        self.date_error.setText(f"In force on: {message}")
+        self.date_error.setVisible(True)
+        self.date_edit.setAccessibleDescription(message)
+
+    def apply_date(self) -> bool:
+        """Read the typed date: a readable one is shown as YYYY-MM-DD and its rules loaded;
+        anything else is refused at the field, the list staying at the last good date."""
+        text = self.date_edit.text()
+        try:
+            typed = read_date(text)
+        except Unreadable as exc:
+            self._date_error(str(exc))
+            return False
+        if typed is None:
+            self._date_error("give a date (YYYY-MM-DD), e.g. "
+                             f"{date.today().isoformat()}, or press Today.")
+            return False
+        self._clear_date_error()
+        if typed != text:
+            self.date_edit.setText(typed)  # 2024/3/22 shown as the date it was read as
+        day = date.fromisoformat(typed)
+        if day != self.as_of:
+            self.as_of = day
+            self.reload()
+        return True
+
+    def show_today(self) -> None:
+        self.date_edit.setText(date.today().isoformat())
+        self.apply_date()
+
+    # -- loading ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the rulebook for the date and setting on a worker thread."""
+        as_of, include = self.as_of, self.include_proposed.isChecked()
+        self._wanted = (as_of, include)
+        self.version_label.setText(f"Reading the rulebook for {as_of.isoformat()}…")
+        self.tasks.run(lambda _progress: rulebook_overview(as_of, include), self._show,
+                       self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.version_label.setText("The rulebook could not be read.")
+        show_error(self, "Could not read the rulebook", exc)
+
+    def _show(self, overview: RulebookOverview) -> None:
+        if (overview.as_of, overview.include_proposed) != self._wanted:
+            return  # the date or the setting changed meanwhile: a newer read is on its way
+        self.overview = overview
+        self._fill_regimes(overview)
+        self._fill_rules(overview)
+        self._fill_clocks(overview)
+        self.apply_filter()
+        self.loaded.emit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The greys and reds are chosen for the palette: drawn again on a light/dark switch.
+        redraw_on_palette_change(self, event, self._redraw)
+        super().changeEvent(event)
+
+    def _redraw(self) -> None:
+        self._style_messages()
+        if self.overview is not None:
+            self._show(self.overview)
+
+    # -- filling the lists ------------------------------------------------------------------
+    def _fill_regimes(self, overview: RulebookOverview) -> None:
+        chosen = self.regime_combo.currentData()
+        self.regime_combo.blockSignals(True)
+        self.regime_combo.clear()
+        self.regime_combo.addItem("All regimes", ALL_REGIMES)
+        for regime in overview.regimes:
+            self.regime_combo.addItem(f"{regime.code} — {regime.name}", regime.code)
+        found = self.regime_combo.findData(chosen)
+        self.regime_combo.setCurrentIndex(max(found, 0))
+        self.regime_combo.blockSignals(False)
+
+    def regime(self, code: str) -> RegimeRow | None:
+        if self.overview is None:
+            return None
+        return next((r for r in self.overview.regimes if r.code == code), None)
+
+    def rule(self, rule_id: str) -> RuleRow | None:
+        if self.overview is None:
+            return None
+        return next((r for r in self.overview.rules if r.rule_id == rule_id), None)
+
+    def _fill_rules(self, overview: RulebookOverview) -> None:
+        keep = self._selected_id
+        self.tree.blockSignals(True)
+        self.tree.clear()
+        self.tree.setHeaderLabels(
+            [c if c != "Standing" else f"On {overview.as_of.isoformat()}" for c in RULE_COLUMNS])
+        grey = QBrush(QColor(secondary_text_colour()))
+        amber = QBrush(due_soon_colour())
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        italic = QFont(self.tree.font())
+        italic.setItalic(True)
+        select: QTreeWidgetItem | None = None
+        for regime in overview.regimes:
+            top = QTreeWidgetItem([regime_heading(regime, overview.as_of)])
+            top.setData(0, ROLE_REGIME, regime.code)
+            top.setFont(0, bold)
+            top.setToolTip(0, regime.note or regime.name)
+            top.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a rule to choose
+            self.tree.addTopLevelItem(top)
+            top.setFirstColumnSpanned(True)
+            for rule in (r for r in overview.rules if r.regime == regime.code):
+                item = QTreeWidgetItem([
+                    rule.rule_id, rule.standing_label, rule.status_label,
+                    rule.effective_from.isoformat(), _end(rule.effective_to),
+                    _verified_text(rule.verified), rule.title])
+                item.setData(0, ROLE_RULE, rule.rule_id)
+                item.setData(0, ROLE_REGIME, regime.code)
+                tips = [f"{rule.rule_id}\n{rule.title_zh}", rule.explanation, rule.status_label,
+                        "", "", "" if rule.verified else UNVERIFIED_WHY,
+                        f"{rule.title}\n{rule.title_zh}"]
+                for column, tip in enumerate(tips):
+                    if tip:
+                        item.setToolTip(column, tip)
+                if rule.standing == "applies":
+                    item.setFont(1, bold)
+                    item.setFont(0, bold)
+                elif rule.standing in ("not_included", "not_yet_in_force"):
+                    item.setFont(1, italic)
+                    for column in range(len(RULE_COLUMNS)):
+                        item.setForeground(column, grey)
+                else:  # superseded / ended: greyed, kept for old screenings
+                    for column in range(len(RULE_COLUMNS)):
+                        item.setForeground(column, grey)
+                if not rule.verified:
+                    item.setForeground(5, amber)
+                top.addChild(item)
+                if rule.rule_id == keep:
+                    select = item
+            top.setExpanded(True)
+        self.tree.blockSignals(False)
+        for column in range(len(RULE_COLUMNS) - 1):
+            self.tree.resizeColumnToContents(column)
+        # The rule id column is as wide as the longest id (a regime's heading spans them all).
+        ids = [r.rule_id for r in overview.rules]
+        metrics = QFontMetrics(bold)  # the applied versions' ids are bold
+        width = max((metrics.horizontalAdvance(i) for i in ids), default=100)
+        self.tree.setColumnWidth(0, width + 48)  # the indentation and the branch arrow
+        if select is not None:
+            self.tree.setCurrentItem(select)
+        self._rule_selected()
+
+    def _fill_clocks(self, overview: RulebookOverview) -> None:
+        self.clocks_note.setText(
+            f"The statutory review periods the filing tracks count, from "
+            f"{overview.clocks_source}; a clock starts with the version in force on its start "
+            f"date. Standing on {overview.as_of.isoformat()}.")
+        self._fill_table(self.clocks_table, CLOCK_COLUMNS, overview.as_of,
+                         [self._clock_cells(c) for c in overview.clocks])
+        self._fill_table(self.follow_ups_table, FOLLOW_UP_COLUMNS, overview.as_of,
+                         [self._follow_up_cells(f) for f in overview.follow_ups])
+
+    @staticmethod
+    def _clock_cells(c: ClockRow) -> tuple[list[str], str, bool]:
+        rolls = "next working day" if c.rolls else "—"
+        return ([c.kind, c.phase_label, c.limit, c.standing_label, _verified_text(c.verified),
+                 c.extension, rolls, c.effective_from.isoformat(), _end(c.effective_to),
+                 c.citation], c.standing, c.verified)
+
+    @staticmethod
+    def _follow_up_cells(f: FollowUpRow) -> tuple[list[str], str, bool]:
+        return ([f.kind, f.text, f.standing_label, _verified_text(f.verified), f.terms, f.after,
+                 f.effective_from.isoformat(), _end(f.effective_to), f.citation],
+                f.standing, f.verified)
+
+    def _fill_table(self, table: QTableWidget, columns: tuple[str, ...], as_of: date,
+                    rows: list[tuple[list[str], str, bool]]) -> None:
+        table.setHorizontalHeaderLabels(
+            [c if c != "Standing" else f"On {as_of.isoformat()}" for c in columns])
+        table.setRowCount(len(rows))
+        grey = QBrush(QColor(secondary_text_colour()))
+        amber = QBrush(due_soon_colour())
+        verified_column = columns.index("Verified")
+        for row, (cells, standing, verified) in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text if column != verified_column or verified else UNVERIFIED_WHY)
+                if standing != "applies":
+                    item.setForeground(grey)
+                if column == verified_column and not verified:
+                    item.setForeground(amber)
+                table.setItem(row, column, item)
+        table.resizeColumnsToContents()
+        widest = table.fontMetrics().averageCharWidth() * MAX_COLUMN_CHARS
+        for column in range(len(columns) - 1):
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))
+        header = table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
+
+    # -- filtering --------------------------------------------------------------------------
+    def apply_filter(self) -> None:
+        """Show the rules of the chosen regime whose id, citations, titles or note contain
+        every word typed (in any order, either language)."""
+        if self.overview is None:
+            return
+        regime_wanted = self.regime_combo.currentData() or ALL_REGIMES
+        words = self.filter_edit.text().casefold().split()
+        shown = 0
+        for top, children in self._items():
+            code = top.data(0, ROLE_REGIME)
+            visible_children = 0
+            for child in children:
+                rule = self.rule(child.data(0, ROLE_RULE))
+                match = (rule is not None
+                         and regime_wanted in (ALL_REGIMES, code)
+                         and all(w in rule.search_text() for w in words))
+                child.setHidden(not match)
+                visible_children += match
+            top.setHidden(visible_children == 0)
+            shown += visible_children
+        total = len(self.overview.rules)
+        self._show_summary(shown, total)
+        self.empty_label.setVisible(shown == 0)
+        self.empty_label.setText(
+            "No rule matches the filter: clear it or choose All regimes." if shown == 0 else "")
+        current = self.tree.currentItem()
+        if current is not None and current.isHidden():
+            self.tree.clearSelection()
+            self.tree.setCurrentIndex(QModelIndex())  # no rule: the details empty
+            self._rule_selected()
+
+    def _show_summary(self, shown: int, total: int) -> None:
+        overview = self.overview
+        assert overview is not None
+        applied = sum(r.standing == "applies" for r in overview.rules)
+        proposed = (", reported / proposed measures included" if overview.include_proposed
+                    else "")
+        listed = f"{shown} of {total} rules listed" if shown != total else f"{total} rules"
+        self.version_label.setText(
+            f"<b>Rulebook {html.escape(overview.version)}</b> — {listed}; "
+            f"{applied} apply on {overview.as_of.isoformat()}{proposed}.")
+        self.version_label.setToolTip(
+            "The version id every screening records: the declared version and a fingerprint "
+            "of the rule files, so an edited figure always gives a new id.")
+        unverified = overview.unverified
+        self.unverified_label.setVisible(bool(unverified))
+        self.unverified_label.setText(
+            f"⚠ {len(unverified)} rules are marked Verify: taken from secondary sources — check "
+            "them against the official text before relying on them." if unverified else "")
+        self.unverified_label.setToolTip(UNVERIFIED_WHY)
+
+    # -- the selected rule ------------------------------------------------------------------
+    def selected_rule(self) -> RuleRow | None:
+        item = self.tree.currentItem()
+        if item is None or item.isHidden():
+            return None
+        rule_id = item.data(0, ROLE_RULE)
+        return self.rule(rule_id) if rule_id else None
+
+    def _items(self) -> list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]]:
+        """Each regime's heading with its rules' items."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(i)
+            if top is not None:
+                children = [top.child(j) for j in range(top.childCount())]
+                out.append((top, [c for c in children if c is not None]))
+        return out
+
+    def rule_item(self, rule_id: str) -> QTreeWidgetItem:
+        for _top, children in self._items():
+            for child in children:
+                if child.data(0, ROLE_RULE) == rule_id:
+                    return child
+        raise KeyError(rule_id)
+
+    def select_rule(self, rule_id: str) -> None:
+        self.tree.setCurrentItem(self.rule_item(rule_id))
+
+    def standing_of(self, rule_id: str) -> str:
+        """The standing shown for a rule (for tests and the details)."""
+        rule = self.rule(rule_id)
+        if rule is None:
+            raise KeyError(rule_id)
+        return rule.standing
+
+    def _rule_selected(self) -> None:
+        rule = self.selected_rule()
+        if rule is None or self.overview is None:
+            self._selected_id = None if self.overview is not None else self._selected_id
+            self.details.clear()
+        else:
+            self._selected_id = rule.rule_id
+            self.details.setHtml(
+                rule_details_html(rule, self.regime(rule.regime), self.overview.as_of))
+        self._update_copy()
+
+    def _clock_selected(self, table: QTableWidget) -> None:
+        # One selection on the clocks tab: choosing a follow-up clears the clock, and back.
+        other = self.follow_ups_table if table is self.clocks_table else self.clocks_table
+        if table.selectedItems():
+            other.blockSignals(True)
+            other.clearSelection()
+            other.blockSignals(False)
+        self._update_copy()
+
+    def selected_clock_citation(self) -> tuple[str, str] | None:
+        """(what, citation) of the clock or follow-up chosen on the clocks tab."""
+        for table in (self.clocks_table, self.follow_ups_table):
+            rows = table.selectionModel().selectedRows()
+            if rows:
+                row = rows[0].row()
+                cells = [table.item(row, c) for c in (0, 1, table.columnCount() - 1)]
+                kind, what, citation = (c.text() if c is not None else "" for c in cells)
+                return f"{kind} {what}", citation
+        return None
+
+    def _update_copy(self) -> None:
+        if self.tabs.currentIndex() == 1:
+            chosen = self.selected_clock_citation()
+            set_available(self.copy_button, "" if chosen else "Choose a time limit first.",
+                          f"Copy the citation of {chosen[0]} to the clipboard." if chosen else "")
+            return
+        rule = self.selected_rule()
+        set_available(self.copy_button, "" if rule else "Choose a rule first.",
+                      f"Copy the English and the Chinese citation of {rule.rule_id} to the "
+                      "clipboard." if rule else "")
+
+    def copy_citation(self) -> None:
+        """The chosen rule's citations, English then Chinese (a time limit's on the clocks tab)."""
+        if self.tabs.currentIndex() == 1:
+            chosen = self.selected_clock_citation()
+            if chosen is None:
+                return
+            what, text = chosen
+        else:
+            rule = self.selected_rule()
+            if rule is None:
+                return
+            what, text = rule.rule_id, rule.citations_text()
+        QApplication.clipboard().setText(text)
+        self.version_label.setText(
+            self.version_label.text().split("<br>")[0]
+            + f"<br>Copied the citation of {html.escape(what)} to the clipboard.")
+
+
+def add_rulebook_action(window: QMainWindow) -> QAction:
+    """View → Rulebook… on the main window (which has `runner` and `view_menu`): one
+    non-modal window, kept while the main window lives and read afresh when opened again."""
+    action = QAction("Ru&lebook…", window)
+    action.setObjectName("rulebookAction")
+    action.setStatusTip("Every rule of every regime and which version applies on a date")
+
+    def show() -> None:
+        dialog: Any = getattr(window, "rulebook_window", None)
+        if dialog is None:
+            dialog = RulebookWindow(window.runner, window)  # type: ignore[attr-defined]
+            window.rulebook_window = dialog  # type: ignore[attr-defined]
+        else:
+            dialog.reload()  # an edited rule file is picked up
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    action.triggered.connect(lambda _checked=False: show())
+    window.view_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
