@@ -201,6 +201,7 @@ class RegimeRow:
     note: str
     in_force: bool  # a primary rule applies on the date (else it screens not_in_force)
     screened: bool  # screened at all with this setting (CN-US-CAPITAL only with proposed)
+    earlier_editions: str = ""  # what applied before the earliest rule held, if anything
 
 
 @dataclass(frozen=True)
@@ -297,6 +298,8 @@ def _raw(value: Any) -> str:
         return ", ".join(value) or "(empty)"
     if isinstance(value, Mapping):
         return ", ".join(value) or "(empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the rule file writes it
     return "null" if value is None else str(value)
 
 
@@ -385,7 +388,8 @@ def rulebook_overview(as_of: date, include_proposed: bool = False, *,
     regimes = tuple(
         RegimeRow(code, names[code], names_zh.get(code, ""), book.notes.get(code, ""),
                   in_force.get(code, False),
-                  include_proposed or code not in PROPOSED_ONLY_REGIMES)
+                  include_proposed or code not in PROPOSED_ONLY_REGIMES,
+                  book.earlier_editions.get(code, ("", ""))[0])
         for code in book.regimes)
     rules = tuple(
         RuleRow(

@@ -92,6 +92,9 @@ def regime_heading(regime: RegimeRow, as_of: date) -> str:
         state = "not screened unless reported / proposed measures are included"
     elif regime.in_force:
         state = f"in force on {as_of.isoformat()}"
+    elif regime.earlier_editions:
+        state = (f"no version held here is in force on {as_of.isoformat()}: an earlier edition "
+                 "applied (check it by hand)")
     else:
         state = f"not in force on {as_of.isoformat()} (screens as not in force)"
     return f"{regime.code} — {regime.name} — {state}"
@@ -115,7 +118,8 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
         ("标题 (Chinese title)", e(rule.title_zh)),
         ("Citation", e(rule.citation)),
         ("出处 (Chinese citation)", e(rule.citation_zh)),
-        ("In force", f"{rule.effective_from.isoformat()} to {e(_end(rule.effective_to))}"),
+        ("Effective", f"{rule.effective_from.isoformat()} to {rule.effective_to.isoformat()}"
+         if rule.effective_to else f"from {rule.effective_from.isoformat()}, open-ended"),
         ("Status", e(rule.status_label)
          + (" — applied only when reported / proposed measures are included"
             if rule.status != "in_force" else "")),
@@ -123,6 +127,11 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
     ]
     if rule.note:
         rows.append(("Note", e(rule.note)))
+    if regime and regime.note:
+        rows.append(("Regime note", e(regime.note)))
+    if regime and regime.earlier_editions:
+        earlier = regime.earlier_editions
+        rows.append(("Earlier editions", e(earlier[:1].upper() + earlier[1:])))
     rows.append(("Rule file", e(rule.source)))
     cell = "style='padding:2px 8px 2px 0; vertical-align:top'"
     table = "".join(f"<tr><td {cell}><b>{label}</b></td><td {cell}>{value}</td></tr>"

@@ -112,6 +112,18 @@ def test_cn_data_export_version_on_either_side_of_2024_03_22(qtbot, window: Rule
     assert "CN-DATA-EXPORT.thresholds.2024-03 (from 2024-03-22) applies on 2024-03-22" in details
 
 
+def test_a_regime_whose_earlier_edition_is_not_held(qtbot, window: RulebookWindow) -> None:
+    type_date(qtbot, window, "2024-10-31")
+    assert heading(window, "CN-NEGATIVE-LIST").endswith(
+        "no version held here is in force on 2024-10-31: an earlier edition applied (check it by hand)")
+    window.select_rule("CN-NEGATIVE-LIST.access.2024")
+    details = window.details.toPlainText()
+    assert "Not yet in force on 2024-10-31: takes effect on 2024-11-01." in details
+    assert "Earlier editions of the negative list (2021 and before) applied then" in details
+    type_date(qtbot, window, "2024-11-01")
+    assert heading(window, "CN-NEGATIVE-LIST").endswith("in force on 2024-11-01")
+
+
 def test_us_oisp_before_and_after_2025_01_02(qtbot, window: RulebookWindow) -> None:
     type_date(qtbot, window, "2025-01-01")
     assert "not in force on 2025-01-01" in heading(window, "US-OISP")

@@ -224,6 +224,9 @@ def test_the_overview_row_of_a_rule() -> None:
     regimes = {r.code: r for r in overview.regimes}
     assert regimes["US-OISP"].in_force is False and regimes["CN-SAMR"].in_force is True
     assert regimes["CN-US-CAPITAL"].screened is False
+    assert regimes["CN-NEGATIVE-LIST"].in_force is False
+    assert regimes["CN-NEGATIVE-LIST"].earlier_editions.startswith("earlier editions of the negative list")
+    assert regimes["CN-SAMR"].earlier_editions == ""
     assert rulebook_overview(date(2024, 3, 21), True).regimes[0].screened is True
     assert "secondary sources" in UNVERIFIED_WHY
 
