@@ -455,10 +455,13 @@ class RulebookWindow(QDialog):
         italic.setItalic(True)
         select: QTreeWidgetItem | None = None
         for regime in overview.regimes:
-            top = QTreeWidgetItem([regime_heading(regime, overview.as_of)])
+            title = regime_heading(regime, overview.as_of)
+            top = QTreeWidgetItem([title])
             top.setData(0, ROLE_REGIME, regime.code)
             top.setFont(0, bold)
-            top.setToolTip(0, regime.note or regime.name)
+            # The whole heading (a narrow window cuts it) and the regime's own note.
+            top.setToolTip(0, "\n\n".join(t for t in (title, regime.name_zh, regime.note,
+                                                         regime.earlier_editions) if t))
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a heading, not a rule to choose
             self.tree.addTopLevelItem(top)
             top.setFirstColumnSpanned(True)

@@ -116,6 +116,8 @@ def test_a_regime_whose_earlier_edition_is_not_held(qtbot, window: RulebookWindo
     type_date(qtbot, window, "2024-10-31")
     assert heading(window, "CN-NEGATIVE-LIST").endswith(
         "no version held here is in force on 2024-10-31: an earlier edition applied (check it by hand)")
+    top = window.rule_item("CN-NEGATIVE-LIST.access.2024").parent()
+    assert "2021 and before" in top.toolTip(0)  # the whole heading and why, on hover
     window.select_rule("CN-NEGATIVE-LIST.access.2024")
     details = window.details.toPlainText()
     assert "Not yet in force on 2024-10-31: takes effect on 2024-11-01." in details
@@ -314,4 +316,5 @@ def test_named_keyboard_usable_and_readable(qtbot, runner: TaskRunner, size) -> 
             window.include_proposed} <= reached
     runner.wait_for_done()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
-    window.close()
+    qtbot.keyClick(window.tree, Qt.Key.Key_Escape)  # Esc closes, as any dialog
+    assert not window.isVisible()
