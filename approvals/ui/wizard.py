@@ -86,6 +86,7 @@ from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
+from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
     DeterminationsView,
     error_colour,
@@ -1143,6 +1144,7 @@ class IntakeWizard(QWizard):
         self.customButtonClicked.connect(self._custom_button)
         if mode != "edit":
             QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft_now)
+        install_context_help(self, "New case: the intake wizard")  # F1: the wizard's section
         self._build_pages()
         # Tab leaves the page's last field for the buttons as they stand, left to right
         # (QWizard's own order was Back, Close, Import, Export).

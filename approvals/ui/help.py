@@ -1,0 +1,1114 @@
+"""Help for officers on machines without a network: the user guide and the keys.
+
+The user guide is the users' part of README.md (everything before "## For developers"),
+rendered from its Markdown: a contents tree from its headings, find, Back/Forward, and F1
+in a window opening it at that window's section (`install_context_help`). The text is the
+README next to the running code when the app runs from a checkout (an editable install's
+metadata is a copy made at install time and falls behind the file), else the long
+description in the installed package's metadata (pyproject's `readme`), so an installed
+app needs no other copy. Screenshots are shown when their files are there (a checkout);
+an installed package has none, and the guide says so instead of showing broken images.
+
+The keyboard list is read from the live windows' actions, shortcuts and buttons, so it
+cannot fall behind the code.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QDesktopServices,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+    QPalette,
+    QShortcut,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
+
+import approvals
+from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_field
+
+DISTRIBUTION = "approvals"
+# Where the users' part of the README ends.
+DEVELOPERS_HEADING = re.compile(r"^##[ \t]+For developers[ \t]*$", re.MULTILINE)
+# ![alt](path "title") — the README's screenshots.
+IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)')
+IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t]*\n?',
+                        re.MULTILINE)
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "ftp")
+IMAGE_MARGIN = 24  # px kept free beside a screenshot shrunk to the text's width
+NO_GUIDE = (
+    "The user guide is not available: this installation carries no copy of it (the "
+    "package's description is empty and there is no README.md beside the program). "
+    "Ask whoever installed Approvals for the README, or reinstall the package.")
+
+
+# -- where the text comes from ----------------------------------------------------------------
+@dataclass(frozen=True)
+class GuideSource:
+    """The guide as read from disk: the users' Markdown, where it came from (for the
+    window's foot), the folder its relative paths start from, and the screenshots found."""
+
+    markdown: str
+    origin: str
+    base: Path | None = None
+    images: dict[str, QImage] = field(default_factory=dict)
+    omitted_images: int = 0
+    problem: str = ""
+
+
+def user_part(readme: str) -> str:
+    """The README up to "## For developers" (all of it when that heading is missing)."""
+    match = DEVELOPERS_HEADING.search(readme)
+    return readme[: match.start()].rstrip() + "\n" if match else readme
+
+
+def checkout_readme() -> Path | None:
+    """README.md of the source tree the running package sits in, if it does (a checkout,
+    editable or not installed); None for an installed package."""
+    root = Path(approvals.__file__).resolve().parent.parent
+    readme, project = root / "README.md", root / "pyproject.toml"
+    try:
+        if readme.is_file() and f'name = "{DISTRIBUTION}"' in project.read_text(encoding="utf-8"):
+            return readme
+    except OSError:
+        return None
+    return None
+
+
+def metadata_readme() -> str | None:
+    """The long description of the installed distribution (pyproject's `readme`)."""
+    try:
+        metadata = importlib.metadata.metadata(DISTRIBUTION)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+    # The body of METADATA, or the Description field of older metadata: both read here.
+    text = (metadata.get_all("Description") or [""])[0]
+    return text if text.strip() and text.strip() != "UNKNOWN" else None
+
+
+def read_guide() -> GuideSource:
+    """The guide's text and screenshots (file work: run it off the GUI thread)."""
+    path = checkout_readme()
+    if path is not None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        if text.strip():
+            return with_images(user_part(text), f"README.md in {path.parent}", path.parent)
+    described = metadata_readme()
+    if described is not None:
+        try:
+            version = importlib.metadata.version(DISTRIBUTION)
+        except importlib.metadata.PackageNotFoundError:
+            version = approvals.__version__
+        return with_images(user_part(described),
+                           f"the installed package (approvals {version})", None)
+    return GuideSource(markdown="", origin="", problem=NO_GUIDE)
+
+
+def with_images(markdown: str, origin: str, base: Path | None) -> GuideSource:
+    """The screenshots the Markdown names, read where they exist; those missing are taken
+    out of the text, so the window shows no broken-image boxes."""
+    images: dict[str, QImage] = {}
+    missing: set[str] = set()
+    for _alt, src in IMAGE.findall(markdown):
+        if src in images or src in missing:
+            continue
+        image = QImage()
+        local = base / src if base is not None and "://" not in src else None
+        if local is not None and local.is_file() and image.load(str(local)):
+            images[src] = image
+        else:
+            missing.add(src)
+
+    def kept(match: re.Match[str]) -> str:
+        image = IMAGE.search(match.group(0))
+        return match.group(0) if image is not None and image.group(2) in images else ""
+
+    # A screenshot on a line of its own goes with its line; one within a sentence alone.
+    text = IMAGE_LINE.sub(kept, markdown)
+    text = IMAGE.sub(kept, text)
+    return GuideSource(markdown=text, origin=origin, base=base, images=images,
+                       omitted_images=len(missing))
+
+
+# -- the document ---------------------------------------------------------------------------
+def heading_slug(text: str) -> str:
+    """The anchor GitHub gives a heading ("Files you save, and a busy database" ->
+    "files-you-save-and-a-busy-database"): the README's own links use these."""
+    return re.sub(r"[^\w\- ]", "", text.strip().lower()).replace(" ", "-")
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    text: str
+    anchor: str
+    position: int  # where the heading's block starts in the document
+
+
+def build_document(source: GuideSource, *, link: QColor, code_background: QColor,
+                   room: int, parent: QObject | None = None) -> tuple[QTextDocument, list[Heading]]:
+    """The guide as a document, made ready before any layout (each change to a laid-out
+    document costs a relayout): headings carry their GitHub anchors, links are in `link`,
+    code blocks wrap (a long command line would otherwise widen the page past the window
+    at 200 %) on `code_background`, screenshots are no wider than `room`."""
+    document = QTextDocument(parent)
+    document.setUndoRedoEnabled(False)
+    # A long file name or command in a narrow table column breaks rather than pushing the
+    # page wider than the window (at 200 % on a laptop screen).
+    wrapping = document.defaultTextOption()
+    wrapping.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    document.setDefaultTextOption(wrapping)
+    for name, image in source.images.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+    document.setMarkdown(source.markdown, QTextDocument.MarkdownFeature.MarkdownDialectGitHub)
+    headings: list[Heading] = []
+    code_blocks: list[int] = []
+    seen: dict[str, int] = {}
+    block = document.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if block.blockFormat().nonBreakableLines():
+            code_blocks.append(block.position())
+        if level and block.text().strip():
+            slug = heading_slug(block.text())
+            count = seen.get(slug, 0)
+            seen[slug] = count + 1
+            headings.append(Heading(level, block.text().strip(),
+                                    slug if count == 0 else f"{slug}-{count}", block.position()))
+        block = block.next()
+    cursor = QTextCursor(document)
+    code = QTextBlockFormat()
+    code.setNonBreakableLines(False)
+    code.setBackground(code_background)
+    code.setLeftMargin(8)
+    for position in code_blocks:
+        cursor.setPosition(position)
+        cursor.mergeBlockFormat(code)
+    for heading in headings:
+        cursor.setPosition(heading.position)
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        named = QTextCharFormat()
+        named.setAnchor(True)
+        named.setAnchorNames([heading.anchor])
+        cursor.mergeCharFormat(named)
+    recolour(document, link, code_background)
+    fit_images(document, source.images, room)
+    return document, headings
+
+
+def _fragments(document: QTextDocument) -> list[tuple[int, int, QTextCharFormat]]:
+    """(position, length, format) of every fragment: collected first, since changing a
+    format while walking them splits and merges the fragments under the walk."""
+    found = []
+    block = document.begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid():
+                found.append((fragment.position(), fragment.length(), fragment.charFormat()))
+            it += 1
+        block = block.next()
+    return found
+
+
+def recolour(document: QTextDocument, link: QColor, code_background: QColor) -> None:
+    """Links in `link` (the Markdown import takes the palette's link blue of the moment,
+    too dark to read on a dark palette) and code blocks on `code_background`."""
+    cursor = QTextCursor(document)
+    coloured = QTextCharFormat()
+    coloured.setForeground(link)
+    for position, length, fmt in _fragments(document):
+        if fmt.isAnchor() and fmt.anchorHref():
+            cursor.setPosition(position)
+            cursor.setPosition(position + length, QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(coloured)
+    shaded = QTextBlockFormat()
+    shaded.setBackground(code_background)
+    block = document.begin()
+    while block.isValid():
+        if block.blockFormat().background().style() != Qt.BrushStyle.NoBrush:
+            cursor.setPosition(block.position())
+            cursor.mergeBlockFormat(shaded)
+        block = block.next()
+
+
+def fit_images(document: QTextDocument, images: dict[str, QImage], room: int) -> None:
+    """Screenshots no wider than `room` (they are 1280 px wide and more), never enlarged."""
+    cursor = QTextCursor(document)
+    for position, _length, fmt in _fragments(document):
+        if not fmt.isImageFormat():
+            continue
+        image = images.get(fmt.toImageFormat().name())
+        if image is None:
+            continue
+        size = image.size()
+        if size.width() > room:
+            size = size.scaled(QSize(room, 10**6), Qt.AspectRatioMode.KeepAspectRatio)
+        sized = fmt.toImageFormat()
+        if int(sized.width()) == size.width():
+            continue
+        sized.setWidth(size.width())
+        sized.setHeight(size.height())
+        cursor.setPosition(position)
+        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(sized)
+
+
+def find_heading(headings: Iterable[Heading], wanted: str) -> Heading | None:
+    """The heading named by its anchor, its text, or the start of its text ("New case:
+    the intake wizard" finds "New case: the intake wizard (Ctrl+N)")."""
+    key = heading_slug(wanted.lstrip("#").strip())
+    if not key:
+        return None
+    listed = list(headings)
+    for heading in listed:
+        if key in (heading.anchor, heading_slug(heading.text)):
+            return heading
+    return next((h for h in listed if h.anchor.startswith(key)), None)
+
+
+# -- the window ----------------------------------------------------------------------------
+def _runner_of(widget: QWidget | None) -> Any:
+    """The task runner of the window `widget` is in (or of a window above it)."""
+    while widget is not None:
+        runner = getattr(widget, "runner", None)
+        if runner is not None and hasattr(runner, "run"):
+            return runner
+        widget = widget.parentWidget()
+    return None
+
+
+class GuideWindow(QWidget):
+    """The user guide: contents on the left, the text on the right, find and Back/Forward
+    above, where the text came from below. Non-modal; one per main window."""
+
+    def __init__(self, parent: QWidget | None = None, runner: Any = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("guideWindow")
+        self.setWindowTitle("Approvals — User guide")
+        self.runner = runner
+        self.source: GuideSource | None = None
+        self.headings: list[Heading] = []
+        self._document: QTextDocument | None = None
+        self._pending: str | None = None  # a section asked for before the text arrived
+        self._history: list[int] = []
+        self._at = -1
+        self._find_hits: list[int] = []
+
+        self.back_button = self._tool("guideBack", "Back", "Back to where you were (Alt+Left)",
+                                      QKeySequence.StandardKey.Back, self.back)
+        self.forward_button = self._tool("guideForward", "Forward",
+                                         "Forward again (Alt+Right)",
+                                         QKeySequence.StandardKey.Forward, self.forward)
+        self.find_edit = text_field(QLineEdit, "guideFind", "Find in the guide",
+                                    "Find in the guide (Ctrl+F)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(self.find_next)
+        self.find_edit.textChanged.connect(lambda _t: self._find_changed())
+        self.find_edit.installEventFilter(self)
+        self.previous_button = QPushButton("&Previous")
+        self.previous_button.setObjectName("guideFindPrevious")
+        self.previous_button.setToolTip("The match before this one (Shift+F3, or Shift+Enter "
+                                        "in the find field)")
+        self.previous_button.clicked.connect(self.find_previous)
+        self.next_button = QPushButton("&Next")
+        self.next_button.setObjectName("guideFindNext")
+        self.next_button.setToolTip("The next match (F3, or Enter in the find field)")
+        self.next_button.clicked.connect(self.find_next)
+        self.find_status = QLabel()
+        self.find_status.setObjectName("guideFindStatus")
+        self.find_status.setAccessibleName("Find result")
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        top.addWidget(self.forward_button)
+        top.addSpacing(12)
+        top.addWidget(self.find_edit, 1)
+        top.addWidget(self.previous_button)
+        top.addWidget(self.next_button)
+        top.addWidget(self.find_status)
+
+        self.contents = QTreeWidget()
+        self.contents.setObjectName("guideContents")
+        self.contents.setAccessibleName("Contents of the user guide")
+        self.contents.setHeaderHidden(True)
+        # Long titles end in "…" with the whole title on hover, rather than a sideways
+        # scroll bar under the contents.
+        self.contents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.contents.itemClicked.connect(lambda item, _c: self._contents_chosen(item))
+        self.contents.itemActivated.connect(lambda item, _c: self._contents_chosen(item))
+        self.text = QTextBrowser()
+        self.text.setObjectName("guideText")
+        self.text.setAccessibleName("User guide")
+        self.text.setOpenLinks(False)  # every link goes through _link (air-gapped: ask first)
+        self.text.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        # Everything wraps or is fitted to the width; the spaces that pad a code line's
+        # comment still overhang by a pixel, which is no reason for a scroll bar.
+        self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.text.anchorClicked.connect(self._link)
+        self.text.viewport().installEventFilter(self)
+        self.text.setPlainText("Reading the user guide…")
+        self.split = QSplitter(Qt.Orientation.Horizontal)
+        self.split.setObjectName("guideSplit")
+        self.split.addWidget(self.contents)
+        self.split.addWidget(self.text)
+        self.split.setStretchFactor(0, 1)
+        self.split.setStretchFactor(1, 3)
+        self.split.setSizes([320, 830])
+
+        self.message = QLabel()
+        self.message.setObjectName("guideMessage")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_link_button = QPushButton("&Open in web browser")
+        self.open_link_button.setObjectName("guideOpenLink")
+        self.open_link_button.clicked.connect(self._open_external)
+        self.copy_link_button = QPushButton("&Copy address")
+        self.copy_link_button.setObjectName("guideCopyLink")
+        self.copy_link_button.clicked.connect(self._copy_external)
+        self._external: QUrl | None = None
+        self._show_link_buttons(False)
+        self.origin_label = QLabel()
+        self.origin_label.setObjectName("guideOrigin")
+        self.origin_label.setWordWrap(True)
+        foot = QHBoxLayout()
+        foot.addWidget(self.message, 1)
+        foot.addWidget(self.open_link_button)
+        foot.addWidget(self.copy_link_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.split, 1)
+        layout.addLayout(foot)
+        layout.addWidget(self.origin_label)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_find)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious), self, self.find_previous)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        self._image_timer = QTimer(self)
+        self._image_timer.setSingleShot(True)
+        self._image_timer.setInterval(50)
+        self._image_timer.timeout.connect(self._fit_images)
+        # The contents follow the reading: the section in view is the current item.
+        self._follow_timer = QTimer(self)
+        self._follow_timer.setSingleShot(True)
+        self._follow_timer.setInterval(100)
+        self._follow_timer.timeout.connect(self._follow)
+        self.text.verticalScrollBar().valueChanged.connect(lambda _v: self._follow_timer.start())
+        self._update_history_buttons()
+        self._find_buttons()
+        resize_to_screen(self, 1150, 800)
+
+    def _tool(self, name: str, text: str, tip: str, key: QKeySequence.StandardKey,
+              slot: Callable[[], None]) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName(name)
+        button.setText(text)
+        button.setAccessibleName(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setArrowType(Qt.ArrowType.LeftArrow if name == "guideBack" else Qt.ArrowType.RightArrow)
+        button.setShortcut(QKeySequence(key))
+        button.clicked.connect(slot)
+        button.setToolTip(tip)
+        return button
+
+    # -- loading --------------------------------------------------------------------------
+    def load(self) -> None:
+        """Read the guide: on the runner's worker thread when there is one."""
+        if self.runner is not None:
+            self.runner.run(lambda _progress: read_guide(), self.show_source, self._failed)
+        else:
+            self.show_source(read_guide())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.show_source(GuideSource(markdown="", origin="",
+                                     problem=f"The user guide could not be read: {exc}"))
+
+    def show_source(self, source: GuideSource) -> None:
+        self.source = source
+        self.contents.clear()
+        if source.problem or not source.markdown.strip():
+            self.headings = []
+            self.text.setPlainText(source.problem or NO_GUIDE)
+            self.origin_label.setText("")
+            self._find_buttons()
+            return
+        document, self.headings = build_document(
+            source, link=link_colour(), code_background=code_colour(self.palette()),
+            room=self._image_room(), parent=self.text)
+        old, self._document = self._document, document
+        self.text.setDocument(document)
+        if old is not None:  # an earlier reading's (Qt deletes only its own first one)
+            old.deleteLater()
+        self._fill_contents()
+        origin = f"From {source.origin}."
+        if source.omitted_images:
+            origin += (f" Its {source.omitted_images} screenshots are not included in this "
+                       "installation, so they are left out.")
+        self.origin_label.setText(origin)
+        self._find_buttons()
+        target, self._pending = self._pending, None
+        if target:
+            self.go_to(target)
+        else:
+            self._record(0)
+
+    def _fill_contents(self) -> None:
+        parents: list[tuple[int, QTreeWidgetItem | None]] = [(0, None)]
+        for heading in self.headings:
+            while parents[-1][0] >= heading.level:
+                parents.pop()
+            holder = parents[-1][1]
+            item = QTreeWidgetItem([heading.text])
+            item.setData(0, Qt.ItemDataRole.UserRole, heading.anchor)
+            item.setToolTip(0, heading.text)
+            if holder is None:
+                self.contents.addTopLevelItem(item)
+            else:
+                holder.addChild(item)
+            parents.append((heading.level, item))
+        # The top-level title and its chapters open; sub-sections one click away.
+        for item in self._top_items():
+            item.setExpanded(True)
+
+    # -- moving around ------------------------------------------------------------------------
+    def go_to(self, wanted: str) -> bool:
+        """Scroll to the heading named by `wanted` (anchor or text); False, with a message,
+        when there is no such section."""
+        if self.source is None:
+            self._pending = wanted
+            return True
+        heading = find_heading(self.headings, wanted)
+        if heading is None:
+            self.say(f"There is no section “{wanted.lstrip('#')}” in the user guide.")
+            return False
+        self._navigate(heading.position)
+        self._select_in_contents(heading.anchor)
+        return True
+
+    def section_in_view(self) -> Heading | None:
+        top = self.top_position()
+        return next((h for h in reversed(self.headings) if h.position <= top), None)
+
+    def _follow(self) -> None:
+        heading = self.section_in_view()
+        current = self.contents.currentItem()
+        if heading is not None and (current is None or current.data(
+                0, Qt.ItemDataRole.UserRole) != heading.anchor):
+            self._select_in_contents(heading.anchor)
+
+    def _contents_chosen(self, item: QTreeWidgetItem) -> None:
+        anchor = item.data(0, Qt.ItemDataRole.UserRole)
+        heading = next((h for h in self.headings if h.anchor == anchor), None)
+        if heading is not None:
+            self._navigate(heading.position)
+
+    def _select_in_contents(self, anchor: str) -> None:
+        for item in self._items():
+            if item.data(0, Qt.ItemDataRole.UserRole) == anchor:
+                parent = item.parent()
+                while parent is not None:
+                    parent.setExpanded(True)
+                    parent = parent.parent()
+                self.contents.setCurrentItem(item)
+                self.contents.scrollToItem(item)
+                return
+
+    def _top_items(self) -> list[QTreeWidgetItem]:
+        return [item for i in range(self.contents.topLevelItemCount())
+                if (item := self.contents.topLevelItem(i)) is not None]
+
+    def _items(self) -> list[QTreeWidgetItem]:
+        found: list[QTreeWidgetItem] = []
+        stack = self._top_items()
+        while stack:
+            item = stack.pop(0)
+            found.append(item)
+            stack[0:0] = [child for i in range(item.childCount())
+                          if (child := item.child(i)) is not None]
+        return found
+
+    def top_position(self) -> int:
+        """The document position at the top of the view (what Back comes back to)."""
+        return self.text.cursorForPosition(QPoint(4, 4)).position()
+
+    def _navigate(self, position: int) -> None:
+        """Go to `position`, remembering where the reader was for Back."""
+        if 0 <= self._at < len(self._history):
+            self._history[self._at] = self.top_position()
+        self._scroll_to(position)
+        self._record(position)
+
+    def _record(self, position: int) -> None:
+        del self._history[self._at + 1:]
+        if not self._history or self._history[-1] != position:
+            self._history.append(position)
+        self._at = len(self._history) - 1
+        self._update_history_buttons()
+
+    def _scroll_to(self, position: int) -> None:
+        document = self.text.document()
+        block = document.findBlock(position)
+        cursor = QTextCursor(block)
+        self.text.setTextCursor(cursor)
+        # The page's margin above the heading too, as at the very start of the guide.
+        y = max(0.0, document.documentLayout().blockBoundingRect(block).top()
+                - document.documentMargin())
+        bar = self.text.verticalScrollBar()
+        if bar.maximum() < y:  # the range follows the layout only once events have run
+            bar.setRange(0, max(0, int(document.documentLayout().documentSize().height())
+                                - self.text.viewport().height()))
+        bar.setValue(int(y))
+
+    def back(self) -> None:
+        if self._at > 0:
+            self._history[self._at] = self.top_position()
+            self._at -= 1
+            self._scroll_to(self._history[self._at])
+            self._update_history_buttons()
+
+    def forward(self) -> None:
+        if self._at + 1 < len(self._history):
+            self._history[self._at] = self.top_position()
+            self._at += 1
+            self._scroll_to(self._history[self._at])
+            self._update_history_buttons()
+
+    def _update_history_buttons(self) -> None:
+        self.back_button.setEnabled(self._at > 0)
+        self.back_button.setToolTip("Back to where you were (Alt+Left)" if self._at > 0
+                                    else "Nothing to go back to yet")
+        ahead = self._at + 1 < len(self._history)
+        self.forward_button.setEnabled(ahead)
+        self.forward_button.setToolTip("Forward again (Alt+Right)" if ahead
+                                       else "Nothing to go forward to")
+
+    # -- links ------------------------------------------------------------------------------
+    def _link(self, url: QUrl) -> None:
+        self._show_link_buttons(False)
+        if url.scheme() in EXTERNAL_SCHEMES:
+            # Air-gapped laptops: nothing leaves the machine unless the officer asks.
+            self._external = url
+            self.say(f"This link leads outside the app: {url.toString()}")
+            self._show_link_buttons(True)
+            return
+        if not url.scheme() and not url.path() and url.hasFragment():
+            if find_heading(self.headings, url.fragment()) is None:
+                self.say("That section is not part of the user guide (it is in README.md, "
+                         "in the part for developers).")
+            else:
+                self.go_to(url.fragment())
+            return
+        base = self.source.base if self.source else None
+        local = base / url.path() if base is not None and url.path() else None
+        if local is not None and local.exists():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(local)))
+        else:
+            self.say(f"“{url.toString()}” is not included in this installation.")
+
+    def _show_link_buttons(self, shown: bool) -> None:
+        self.open_link_button.setVisible(shown)
+        self.copy_link_button.setVisible(shown)
+
+    def _open_external(self) -> None:
+        if self._external is None:
+            return
+        if QDesktopServices.openUrl(self._external):
+            self.say(f"Opened {self._external.toString()} in the web browser.")
+        else:
+            self._copy_external()
+            self.say(f"No web browser could be opened on this computer. The address is "
+                     f"copied, to use on a machine with one: {self._external.toString()}")
+        self._show_link_buttons(False)
+
+    def _copy_external(self) -> None:
+        if self._external is not None:
+            QGuiApplication.clipboard().setText(self._external.toString())
+            self.say(f"Copied: {self._external.toString()}")
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- find --------------------------------------------------------------------------------
+    def focus_find(self) -> None:
+        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def _find_changed(self) -> None:
+        self._find_hits = []
+        self.find_status.setText("")
+        self._find_buttons()
+        self.text.setExtraSelections([])
+
+    def _find_buttons(self) -> None:
+        why = ("Type what to look for first" if not self.find_edit.text().strip()
+               else "" if self.headings else "There is no guide text to search")
+        for button in (self.next_button, self.previous_button):
+            button.setEnabled(not why)
+            button.setToolTip(why or button.toolTip())
+        if not why:
+            self.next_button.setToolTip("The next match (F3, or Enter in the find field)")
+            self.previous_button.setToolTip("The match before this one (Shift+F3, or "
+                                            "Shift+Enter in the find field)")
+
+    def _hits(self, wanted: str) -> list[int]:
+        if not self._find_hits:
+            document = self.text.document()
+            cursor = document.find(wanted, 0)
+            selections = []
+            while not cursor.isNull():
+                self._find_hits.append(cursor.selectionStart())
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = cursor
+                selection.format = self._hit_format()
+                selections.append(selection)
+                cursor = document.find(wanted, cursor)
+            self.text.setExtraSelections(selections)
+        return self._find_hits
+
+    def _hit_format(self) -> QTextCharFormat:
+        marked = QTextCharFormat()
+        marked.setBackground(self.palette().color(QPalette.ColorRole.Highlight).lighter(
+            60 if is_dark() else 170))
+        return marked
+
+    def _show_third_down(self) -> None:
+        """The match a third of the way down the view, its context above and below
+        (ensureCursorVisible leaves it on the bottom line)."""
+        self.text.ensureCursorVisible()
+        bar = self.text.verticalScrollBar()
+        y = self.text.cursorRect().top() + bar.value()
+        bar.setValue(max(0, y - self.text.viewport().height() // 3))
+
+    def find_next(self) -> bool:
+        return self._find(backward=False)
+
+    def find_previous(self) -> bool:
+        return self._find(backward=True)
+
+    def _find(self, *, backward: bool) -> bool:
+        wanted = self.find_edit.text().strip()
+        if not wanted or not self.headings:
+            return False
+        hits = self._hits(wanted)
+        if not hits:
+            self.find_status.setText(f"No match for “{wanted}”")
+            self.find_status.setStyleSheet(f"color: {error_colour()};")
+            return False
+        self.find_status.setStyleSheet("")
+        cursor = self.text.textCursor()
+        here = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        if backward:
+            earlier = [h for h in hits if h < here]
+            start = earlier[-1] if earlier else hits[-1]
+            wrapped = not earlier
+        else:
+            later = [h for h in hits if h > here or (h == here and not cursor.hasSelection())]
+            start = later[0] if later else hits[0]
+            wrapped = not later
+        found = QTextCursor(self.text.document())
+        found.setPosition(start)
+        found.setPosition(start + len(wanted), QTextCursor.MoveMode.KeepAnchor)
+        self.text.setTextCursor(found)
+        self._show_third_down()
+        index = hits.index(start) + 1
+        note = (" (from the end again)" if backward else " (from the top again)") if wrapped else ""
+        self.find_status.setText(f"{index} of {len(hits)}{note}")
+        return True
+
+    # -- looks ----------------------------------------------------------------------------
+    def _image_room(self) -> int:
+        return max(200, self.text.viewport().width() - IMAGE_MARGIN)
+
+    def _fit_images(self) -> None:
+        if self.source is not None and self.source.images and self.headings:
+            fit_images(self.text.document(), self.source.images, self._image_room())
+
+    def _apply_palette(self) -> None:
+        if self.headings:
+            recolour(self.text.document(), link_colour(), code_colour(self.palette()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
+            self._image_timer.start()
+        elif watched is self.find_edit and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and shift:
+                self.find_previous()
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
+        return super().eventFilter(watched, event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange) \
+                and self.headings:
+            QTimer.singleShot(0, self, self._apply_palette)
+        super().changeEvent(event)
+
+
+def link_colour() -> QColor:
+    """A link colour readable on the palette (4.5:1 on white and on #1e1e1e)."""
+    return QColor("#8ab4f8" if is_dark() else "#0b57d0")
+
+
+def code_colour(palette: QPalette) -> QColor:
+    """The shade behind code blocks: a step off the page, light or dark."""
+    base = palette.color(QPalette.ColorRole.Base)
+    return base.lighter(135) if is_dark() else base.darker(106)
+
+
+def _top_window(widget: QWidget | None) -> QWidget | None:
+    """The outermost window above `widget` (the guide lives as long as the main window)."""
+    window = widget.window() if widget is not None else None
+    while window is not None and (above := window.parentWidget()) is not None:
+        window = above.window()
+    return window
+
+
+def guide_window(parent: QWidget | None) -> GuideWindow:
+    """The guide window of `parent`'s main window, made (and its text read) the first time."""
+    top = _top_window(parent)
+    for widget in QApplication.topLevelWidgets():
+        if isinstance(widget, GuideWindow) and _top_window(widget.parentWidget()) is top:
+            return widget
+    window = GuideWindow(top, _runner_of(parent))
+    window.load()
+    return window
+
+
+def open_guide_at(parent: QWidget | None, heading: str = "") -> GuideWindow:
+    """Show the user guide (non-modal) at the section `heading` names: its anchor
+    ("new-case-the-intake-wizard-ctrln"), its text, or the start of its text."""
+    window = guide_window(parent)
+    if heading:
+        window.go_to(heading)
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def install_context_help(widget: QWidget, heading: str) -> QShortcut:
+    """F1 (the platform's help key) in `widget`'s window opens the guide at `heading`."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), widget,
+                         lambda: open_guide_at(widget, heading))
+    shortcut.setWhatsThis(f"User guide: {heading}")
+    return shortcut
+
+
+# -- keyboard shortcuts -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ShortcutEntry:
+    window: str
+    keys: str  # the platform's own way of writing them ("Ctrl+N", "⌘N")
+    does: str
+
+
+def _typed(sequence: QKeySequence) -> bool:
+    """A key combination typed on the keyboard, not a dedicated media key (Qt binds
+    Save and Refresh to such keys too: a "Save" key is no help to anyone)."""
+    return not sequence.isEmpty() and all(
+        sequence[i].key().value < Qt.Key.Key_Back.value  # type: ignore[index]
+        for i in range(sequence.count()))
+
+
+def native(sequences: Iterable[QKeySequence]) -> str:
+    """The keys as the platform writes them ("Ctrl+N"; "⌘N" on a Mac)."""
+    return ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
+                     for s in sequences if _typed(s))
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+_STANDARD_WORDS = {
+    QKeySequence.StandardKey.Find: "Find",
+    QKeySequence.StandardKey.Close: "Close the window",
+    QKeySequence.StandardKey.Refresh: "Refresh",
+    QKeySequence.StandardKey.Save: "Save",
+    QKeySequence.StandardKey.HelpContents: "User guide",
+    QKeySequence.StandardKey.Cancel: "Cancel or close",
+    QKeySequence.StandardKey.FindNext: "Find the next match",
+    QKeySequence.StandardKey.FindPrevious: "Find the previous match",
+    QKeySequence.StandardKey.Back: "Back",
+    QKeySequence.StandardKey.Forward: "Forward",
+}
+
+
+def _standard_words(sequence: QKeySequence) -> str:
+    for key, words in _STANDARD_WORDS.items():
+        if sequence in QKeySequence.keyBindings(key):
+            return words
+    return ""
+
+
+def _where(owner: QObject | None, window: QWidget) -> str:
+    """" (in the Comment field)" for a shortcut that works in one field of the window."""
+    if isinstance(owner, QWidget) and owner is not window:
+        name = owner.accessibleName() or owner.objectName()
+        return f" (in “{name}”)" if name else ""
+    return ""
+
+
+def _describe_shortcut(shortcut: QShortcut, window: QWidget) -> str:
+    owner = shortcut.parent()
+    if shortcut.whatsThis():
+        return shortcut.whatsThis()
+    key = shortcut.key()
+    text = key.toString(QKeySequence.SequenceFormat.PortableText)
+    tab = re.fullmatch(r"Alt\+(\d)", text)
+    if tab and isinstance(owner, QWidget):
+        tabs = owner.findChildren(QTabWidget)
+        index = int(tab.group(1)) - 1
+        if tabs and index < tabs[0].count():
+            return f"Show the “{_plain(tabs[0].tabText(index))}” tab"
+    words = _standard_words(key)
+    if words:
+        return words + _where(owner, window)
+    # Said exactly once its owner gives it words (QShortcut.setWhatsThis).
+    where = _where(owner, window).strip(" ()")
+    return f"Works in {where}" if where else "(not described)"
+
+
+def _menu_path(action: QAction) -> str:
+    menus = [o for o in action.associatedObjects() if isinstance(o, QMenu)]
+    text = _plain(action.text()) or _plain(action.objectName())
+    return f"{_plain(menus[0].title())} → {text}" if menus and menus[0].title() else text
+
+
+def collect_shortcuts(window: QWidget, name: str) -> list[ShortcutEntry]:
+    """What the keys do in `window`, read from its actions (menu items), its own
+    shortcuts, buttons with a key of their own, and a wizard's Alt keys."""
+    entries: list[ShortcutEntry] = []
+    actions: list[QAction] = []
+    menu_bar = getattr(window, "menuBar", None)
+    if callable(menu_bar):
+        for top in menu_bar().actions():
+            if top.menu() is not None:
+                stack: list[QAction] = list(top.menu().actions())
+                while stack:
+                    action = stack.pop(0)
+                    if isinstance(sub := action.menu(), QMenu):
+                        stack[0:0] = list(sub.actions())
+                    actions.append(action)
+    actions += window.actions() + window.findChildren(QAction)
+    seen: set[int] = set()
+    for action in actions:
+        if id(action) in seen or action.isSeparator():
+            continue
+        seen.add(id(action))
+        keys = native(action.shortcuts())
+        if keys:
+            does = _menu_path(action)
+            if action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut:
+                owners = [o for o in action.associatedObjects()
+                          if isinstance(o, QWidget) and not isinstance(o, QMenu)]
+                if owners:
+                    does += _where(owners[0], window)
+            entries.append(ShortcutEntry(name, keys, does))
+    for shortcut in window.findChildren(QShortcut):
+        keys = native(shortcut.keys())
+        owner = shortcut.parent()
+        if keys and isinstance(owner, QWidget) and owner.window() is window:
+            entries.append(ShortcutEntry(name, keys, _describe_shortcut(shortcut, window)))
+    wizard_buttons: set[int] = set()
+    if isinstance(window, QWizard):
+        for which in (QWizard.WizardButton.BackButton, QWizard.WizardButton.NextButton,
+                      QWizard.WizardButton.FinishButton, QWizard.WizardButton.CustomButton1,
+                      QWizard.WizardButton.CustomButton2, QWizard.WizardButton.CancelButton):
+            button = window.button(which)
+            if button is not None and not button.shortcut().isEmpty():
+                wizard_buttons.add(id(button))
+                entries.append(ShortcutEntry(name, native([button.shortcut()]),
+                                             _plain(button.text()).strip("<> ")))
+    for button in window.findChildren(QAbstractButton):
+        key = button.shortcut()
+        if key.isEmpty() or id(button) in wizard_buttons or button.window() is not window:
+            continue
+        if key == QKeySequence.mnemonic(button.text()):
+            continue  # an Alt+letter key: the underlined letter says it
+        entries.append(ShortcutEntry(name, native([key]),
+                                     _plain(button.text()) or button.accessibleName()))
+    unique: list[ShortcutEntry] = []
+    for entry in entries:
+        if entry not in unique:
+            unique.append(entry)
+    return unique
+
+
+def _open_windows(kind: type) -> list[QWidget]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, kind) and w.isVisible()]
+
+
+def app_shortcuts(main: QWidget) -> tuple[list[ShortcutEntry], list[str]]:
+    """Every window's keys, from live windows: the main window, and a case window, the
+    dashboard and the intake wizard — the open ones, else one made for the reading and
+    thrown away (a case window needs a case: without one open it is named, not listed).
+    Returns the entries and notes for what could not be listed."""
+    from approvals.ui.case_view import CaseView
+    from approvals.ui.dashboard import DeadlinesDashboard
+    from approvals.ui.wizard import IntakeWizard
+
+    entries = collect_shortcuts(main, "Main window")
+    notes: list[str] = []
+    runner, actor = getattr(main, "runner", None), getattr(main, "actor", None)
+    guide = [w for w in QApplication.topLevelWidgets() if isinstance(w, GuideWindow)]
+    makers: list[tuple[str, type, Callable[[], QWidget] | None]] = [
+        ("Case window", CaseView, None),
+        ("Deadlines dashboard", DeadlinesDashboard,
+         (lambda: DeadlinesDashboard(runner)) if runner is not None else None),
+        ("Intake wizard", IntakeWizard,
+         (lambda: IntakeWizard(runner, actor)) if runner is not None and actor is not None
+         else None),
+    ]
+    for name, kind, make in makers:
+        open_now = _open_windows(kind)
+        if open_now:
+            entries += collect_shortcuts(open_now[0], name)
+        elif make is not None:
+            made = make()
+            try:
+                entries += collect_shortcuts(made, name)
+            finally:
+                if isinstance(made, IntakeWizard):
+                    made.autosave_timer.stop()
+                shiboken6.delete(made)  # at once: never found later as an open window
+        else:
+            notes.append(f"{name}: open one to list its keys here.")
+    entries += collect_shortcuts(guide[0], "User guide") if guide else _guide_entries()
+    return entries, notes
+
+
+def _guide_entries() -> list[ShortcutEntry]:
+    window = GuideWindow()
+    try:
+        return collect_shortcuts(window, "User guide")
+    finally:
+        shiboken6.delete(window)
+
+
+class ShortcutsWindow(QWidget):
+    """The keys of every window, grouped by window, as the code defines them."""
+
+    def __init__(self, main: QWidget) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.main = main
+        self.setObjectName("shortcutsWindow")
+        self.setWindowTitle("Approvals — Keyboard shortcuts")
+        intro = QLabel("The keys of each window, read from the windows themselves. Buttons "
+                       "and fields also have Alt+letter keys: the underlined letter.")
+        intro.setWordWrap(True)
+        self.list = QTreeWidget()
+        self.list.setObjectName("shortcutsList")
+        self.list.setAccessibleName("Keyboard shortcuts")
+        self.list.setHeaderLabels(["Keys", "What they do"])
+        self.list.setRootIsDecorated(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setObjectName("shortcutsNotes")
+        self.notes.setWordWrap(True)
+        close = QPushButton("&Close")
+        close.setObjectName("shortcutsClose")
+        close.clicked.connect(self.close)
+        row = QHBoxLayout()
+        row.addWidget(self.notes, 1)
+        row.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(row)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        resize_to_screen(self, 720, 640)
+        self.entries: list[ShortcutEntry] = []
+
+    def refresh(self) -> None:
+        self.entries, notes = app_shortcuts(self.main)
+        self.list.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for entry in self.entries:
+            group = groups.get(entry.window)
+            if group is None:
+                group = groups[entry.window] = QTreeWidgetItem([entry.window])
+                font = group.font(0)
+                font.setBold(True)
+                group.setFont(0, font)
+                group.setFirstColumnSpanned(False)
+                self.list.addTopLevelItem(group)
+                group.setFirstColumnSpanned(True)
+                group.setExpanded(True)
+            group.addChild(QTreeWidgetItem([entry.keys, entry.does]))
+        self.list.expandAll()
+        self.list.resizeColumnToContents(0)
+        self.notes.setText(" ".join(notes))
+
+
+def show_shortcuts(main: QWidget) -> ShortcutsWindow:
+    window = next((w for w in main.findChildren(ShortcutsWindow)), None) or ShortcutsWindow(main)
+    window.refresh()  # the windows open now, and what they offer now
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    return window
+
+
+def add_help_actions(window: Any) -> tuple[QAction, QAction]:
+    """Help → User guide (F1) and Help → Keyboard shortcuts, before About."""
+    menu: QMenu = window.help_menu
+    guide = QAction("&User guide", window)
+    guide.setObjectName("userGuideAction")
+    guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+    guide.triggered.connect(lambda _checked=False: open_guide_at(window))
+    keys = QAction("&Keyboard shortcuts", window)
+    keys.setObjectName("shortcutsAction")
+    keys.triggered.connect(lambda _checked=False: show_shortcuts(window))
+    first = menu.actions()[0] if menu.actions() else None
+    menu.insertActions(first, [guide, keys])  # type: ignore[arg-type]
+    if first is not None:
+        menu.insertSeparator(first)
+    return guide, keys
