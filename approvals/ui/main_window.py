@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -41,9 +42,15 @@ from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import (
+    COLUMNS,
     DEADLINE_COLUMN,
+    REFERENCE_COLUMN,
+    TARGET_COLUMN,
+    TARGET_ZH_COLUMN,
     CaseTableModel,
     PreparedRows,
+    UrgentCounts,
+    count_urgent,
     prepare_rows,
     sort_orders,
 )
@@ -53,7 +60,14 @@ from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
-from approvals.ui.widgets import resize_to_screen, set_available, text_field
+from approvals.ui.widgets import (
+    due_soon_colour,
+    overdue_colour,
+    redraw_on_palette_change,
+    resize_to_screen,
+    set_available,
+    text_field,
+)
 from approvals.ui.wizard import IntakeWizard, open_draft
 from approvals.ui.workers import TaskRunner, gc_paused
 
@@ -76,12 +90,20 @@ EMPTY_HINT_REVIEWER = (
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
-# The case list's columns at the default 1280 width (Owner, the last, takes the rest).
-COLUMN_WIDTHS = (110, 240, 190, 125, 170, 140, 175)
+# The case list's columns at the default 1280 width (Owner, the last shown, takes the
+# rest); Target (Chinese), hidden at first, takes its room from the narrowing ones.
+COLUMN_WIDTHS = {0: 110, 1: 240, 2: 190, 3: 125, 4: 170, 5: 140, 6: 175, TARGET_ZH_COLUMN: 170}
 # On a narrower window these give way first (their tooltips show the whole text), so
 # Status, Next deadline and Owner stay in sight without scrolling sideways.
-NARROWING_COLUMNS = (1, 2, 4)
+NARROWING_COLUMNS = (1, 2, 4, TARGET_ZH_COLUMN)
 NARROWEST = 90
+# The columns an officer may hide or show (right-click a header, or Shift+F10 in the list).
+# Reference stays: it is what names a case, and a list needs one column.
+HIDDEN_AT_FIRST = (TARGET_ZH_COLUMN,)
+ALWAYS_SHOWN = (REFERENCE_COLUMN,)
+HIDDEN_KEY = "main_window/case_columns_hidden"  # the hidden columns' titles, ";" between
+COLUMNS_TIP = ("Right-click a column header (or press Shift+F10 or the Menu key in the list) "
+               "to choose the columns shown")
 
 # Item data is never None: PySide6 6.12 mis-counts references to None handed back.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
@@ -220,13 +242,26 @@ class MainWindow(QMainWindow):
         header.setStretchLastSection(True)
         # Together with Owner (the stretched last column) within the default 1280 width,
         # so no column starts cut off behind a horizontal scroll bar.
-        for column, width in enumerate(COLUMN_WIDTHS):
+        for column, width in COLUMN_WIDTHS.items():
             header.resizeSection(column, width)
+        # The Chinese name beside the English one, though numbered last (Owner stays last).
+        header.moveSection(header.visualIndex(TARGET_ZH_COLUMN),
+                           header.visualIndex(TARGET_COLUMN) + 1)
         # Narrower windows narrow the long-text columns, until the officer sizes a column.
         self.fit_columns = True
         self._fitting = False
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
+        # Which columns show: the header's context menu, and Shift+F10 / Menu in the list.
+        self.columns_menu = self._build_columns_menu()
+        self._set_hidden(HIDDEN_AT_FIRST)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(
+            lambda pos: self.show_columns_menu(header.mapToGlobal(pos)))
+        self.model.header_hint = COLUMNS_TIP  # under each column's own tooltip
+        self.table.setAccessibleDescription(
+            "Enter opens the current case. Shift+F10 or the Menu key chooses the columns shown.")
+        self.table.installEventFilter(self)
         # Escape empties the filter, Down goes to the list (as in a search box).
         self.filter_edit.installEventFilter(self)
         self.table.doubleClicked.connect(self._open_index)
@@ -364,6 +399,8 @@ class MainWindow(QMainWindow):
             f"Signed in as {name} ({user})" if name and name != user else f"Signed in as {user}")
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.count_label)
+        # Permanent: a passing message ("Created case …") does not hide the deadlines.
+        self.statusBar().addPermanentWidget(self._build_deadline_summary())
         self.statusBar().addPermanentWidget(self.busy_label)
         self.statusBar().addPermanentWidget(self.user_label)
         # Shown only once work has lasted a moment: quick reads (the session check every
@@ -374,6 +411,79 @@ class MainWindow(QMainWindow):
         self.busy_delay.setInterval(SHOW_AFTER_MS)
         self.busy_delay.timeout.connect(lambda: self.busy_label.setText("Working…"))
         self.runner.busy_changed.connect(self._busy_changed)  # a method: dropped on close
+
+    def _build_deadline_summary(self) -> QWidget:
+        """"2 overdue · 5 due within 3 working days": each part a button that shows those
+        cases (the Status filter's Overdue, Due within 3 working days); hidden when none."""
+        box = self.deadline_summary = QWidget()
+        box.setObjectName("deadlineSummary")
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        self.urgent_buttons: dict[str, QPushButton] = {}
+        for key, name in (("overdue", "overdueButton"), ("due_soon", "dueSoonButton")):
+            button = QPushButton()
+            button.setObjectName(name)
+            button.setFlat(True)  # a status, not a command bar; still a Tab stop
+            font = button.font()
+            font.setBold(True)  # as in the list: not colour alone
+            button.setFont(font)
+            button.clicked.connect(lambda _checked=False, k=key: self.show_urgent(k))
+            button.setVisible(False)
+            self.urgent_buttons[key] = button
+        self.summary_separator = QLabel("·")
+        row.addWidget(self.urgent_buttons["overdue"])
+        row.addWidget(self.summary_separator)
+        row.addWidget(self.urgent_buttons["due_soon"])
+        self.urgent_counts = UrgentCounts()
+        self._colour_summary()
+        box.setVisible(False)
+        return box
+
+    def _colour_summary(self) -> None:
+        """The list's red and amber, chosen for the palette in use."""
+        for key, colour in (("overdue", overdue_colour()), ("due_soon", due_soon_colour())):
+            button = self.urgent_buttons[key]
+            palette = button.palette()
+            palette.setColor(QPalette.ColorRole.ButtonText, colour)
+            button.setPalette(palette)
+
+    def _show_urgent_counts(self, counts: UrgentCounts, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer list is on its way, with its own counts
+        self.urgent_counts = counts
+        parts = {"overdue": (counts.overdue, "overdue", "has passed"),
+                 "due_soon": (counts.due_soon, "due within 3 working days",
+                              "falls within the next 3 working days")}
+        for key, (n, words, when) in parts.items():
+            button = self.urgent_buttons[key]
+            button.setText(f"{n:,} {words}")
+            button.setAccessibleName(f"{counted(n, 'case')} {words}: show them")
+            button.setToolTip(f"Show only the {counted(n, 'case')} whose next deadline {when} "
+                              f"(the Status filter: {self._status_text(key)})")
+            button.setVisible(n > 0)
+        self.summary_separator.setVisible(counts.overdue > 0 and counts.due_soon > 0)
+        self.deadline_summary.setVisible(counts.overdue > 0 or counts.due_soon > 0)
+
+    @staticmethod
+    def _status_text(key: str) -> str:
+        return next(text for text, k in STATUS_FILTERS if k == key)
+
+    def show_urgent(self, key: str) -> None:
+        """A count in the status bar clicked: the list shows just those cases (the Status
+        filter set to them, the other filters cleared so the count and the list agree),
+        and the list takes the focus for the arrows and Enter."""
+        for combo, index in ((self.regime_filter, 0),
+                             (self.status_filter, self.status_filter.findData(key))):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(index)
+            combo.blockSignals(False)
+        self.filter_edit.clear()
+        self._filter_timer.stop()
+        self.apply_filter()
+        if self.model.rowCount():
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.table.selectRow(0)
 
     def _busy_changed(self, busy: bool) -> None:
         if busy:
@@ -389,42 +499,146 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             resize_to_screen(self, 1280, 780)
+        header = self.table.horizontalHeader()
         state = self.settings.value("main_window/case_table")
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.table.horizontalHeader().restoreState(state)
+            self._fitting = True  # the saved widths are not a drag
+            try:
+                header.restoreState(state)
+                # A state saved before Target (Chinese) existed puts it last: after Target.
+                header.moveSection(header.visualIndex(TARGET_ZH_COLUMN),
+                                   header.visualIndex(TARGET_COLUMN) + 1)
+            finally:
+                self._fitting = False
             # Widths the officer chose stay; those the window fitted go on fitting.
             self.fit_columns = self.settings.value("main_window/case_table_fitted", "true") \
                 in (True, "true")
+        # By title, not the header's state alone: a column added later starts as it should.
+        hidden = self.settings.value(HIDDEN_KEY)
+        titles = [c.title for c in COLUMNS]
+        self._set_hidden(HIDDEN_AT_FIRST if hidden is None else
+                         [titles.index(t) for t in str(hidden).split(";") if t in titles])
 
-    def _section_resized(self, column: int, _old: int, _new: int) -> None:
-        if not self._fitting and column != len(COLUMN_WIDTHS):  # not the stretched Owner
-            self.fit_columns = False  # the officer dragged a column: theirs from now on
+    # -- the columns shown ------------------------------------------------------------
+    def _build_columns_menu(self) -> QMenu:
+        """One checkable entry per column, in the order shown; Reference cannot be hidden.
+        Kept as `columns_menu`, so a View menu can hold it too."""
+        menu = QMenu("&Columns", self)
+        menu.setObjectName("caseColumnsMenu")
+        menu.setToolTipsVisible(True)
+        header = self.table.horizontalHeader()
+        self.column_actions: dict[int, QAction] = {}
+        for visual in range(header.count()):
+            column = header.logicalIndex(visual)
+            action = menu.addAction(COLUMNS[column].title)
+            action.setObjectName(f"caseColumn{column}")
+            action.setCheckable(True)
+            action.setChecked(True)
+            if column in ALWAYS_SHOWN:
+                action.setEnabled(False)
+                action.setToolTip("Always shown: it names the case")
+            action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
+            self.column_actions[column] = action
+        return menu
+
+    def show_columns_menu(self, at: QPoint | None = None) -> QMenu:
+        """The column chooser, at `at` (global) or under the current column's header."""
+        if at is None:
+            header = self.table.horizontalHeader()
+            column = self.table.currentIndex().column()
+            x = header.sectionViewportPosition(column) if column >= 0 else 0
+            at = header.mapToGlobal(QPoint(max(x, 0), header.height()))
+        self.columns_menu.popup(at)
+        return self.columns_menu
+
+    def hidden_columns(self) -> list[int]:
+        header = self.table.horizontalHeader()
+        return [c for c in range(header.count()) if header.isSectionHidden(c)]
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide a column of the list (remembered), the others fitted again."""
+        header = self.table.horizontalHeader()
+        if column in ALWAYS_SHOWN or header.isSectionHidden(column) != shown:
+            return
+        self._set_hidden([c for c in self.hidden_columns() if c != column]
+                         + ([] if shown else [column]))
+        if shown and self.fit_columns:
+            self._fitting = True
+            try:
+                header.resizeSection(column, COLUMN_WIDTHS.get(column, header.defaultSectionSize()))
+            finally:
+                self._fitting = False
+        self._fit_columns()
+        self.settings.setValue(HIDDEN_KEY, ";".join(
+            COLUMNS[c].title for c in self.hidden_columns()))
+
+    def _set_hidden(self, hidden: Any) -> None:
+        """Hide exactly the columns in `hidden`; the menu's ticks follow. Hiding resizes a
+        section, which is not the officer's doing."""
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        try:
+            for column in range(header.count()):
+                hide = column in hidden and column not in ALWAYS_SHOWN
+                if header.isSectionHidden(column) != hide:
+                    header.setSectionHidden(column, hide)
+                action = self.column_actions.get(column)
+                if action is not None and action.isChecked() == hide:
+                    action.blockSignals(True)
+                    action.setChecked(not hide)
+                    action.blockSignals(False)
+        finally:
+            self._fitting = False
+
+    def _stretched_column(self) -> int:
+        """The last column shown: the header stretches it to the list's edge."""
+        header = self.table.horizontalHeader()
+        for visual in range(header.count() - 1, -1, -1):
+            column = header.logicalIndex(visual)
+            if not header.isSectionHidden(column):
+                return column
+        return REFERENCE_COLUMN
+
+    def _section_resized(self, column: int, old: int, new: int) -> None:
+        # A hidden column goes to 0 and back (Qt says so later, on the next layout): that
+        # is choosing columns, not sizing one.
+        if self._fitting or 0 in (old, new) or column == self._stretched_column():
+            return
+        self.fit_columns = False  # the officer dragged a column: theirs from now on
 
     def _fit_columns(self) -> None:
-        """Shrink Target, Investor and Regimes (down to NARROWEST) so the columns fit the
-        list's width, and give them back their widths when there is room again."""
+        """Shrink the long-text columns shown (Target, Investor, Regimes, Target (Chinese);
+        down to NARROWEST) so the columns fit the list's width, and give them back their
+        widths when there is room again."""
         if not self.fit_columns:
             return
         header = self.table.horizontalHeader()
-        # The stretched Owner column never gets narrower than a default section.
-        owner = max(header.fontMetrics().horizontalAdvance("Owner") + 40,
-                    header.defaultSectionSize())
-        fixed = sum(w for c, w in enumerate(COLUMN_WIDTHS) if c not in NARROWING_COLUMNS)
-        flexible = sum(COLUMN_WIDTHS[c] for c in NARROWING_COLUMNS)
+        last = self._stretched_column()
+        shown = [c for c in COLUMN_WIDTHS if c != last and not header.isSectionHidden(c)]
+        # The stretched last column (Owner) never gets narrower than a default section
+        # (Next deadline, when Owner is hidden, than its date).
+        date_width = header.fontMetrics().horizontalAdvance("2026-12-31") + 24
+        owner = max(header.fontMetrics().horizontalAdvance(COLUMNS[last].title) + 40,
+                    header.defaultSectionSize(), date_width if last == DEADLINE_COLUMN else 0)
+        narrowing = [c for c in NARROWING_COLUMNS if c in shown]
+        fixed = sum(COLUMN_WIDTHS[c] for c in shown if c not in narrowing)
+        flexible = sum(COLUMN_WIDTHS[c] for c in narrowing)
         room = self.table.viewport().width() - fixed - owner
-        scale = max(0.0, min(1.0, room / flexible))
+        scale = max(0.0, min(1.0, room / flexible)) if flexible else 1.0
         # Still short with those at their narrowest: Next deadline gives up its
         # "(estimated)" room (the tooltip has it), never the date itself.
-        widths = {c: max(NARROWEST, int(COLUMN_WIDTHS[c] * scale)) for c in NARROWING_COLUMNS}
+        widths = {c: max(NARROWEST, int(COLUMN_WIDTHS[c] * scale)) for c in narrowing}
         short = max(0, sum(widths.values()) - room)
-        date_width = header.fontMetrics().horizontalAdvance("2026-12-31") + 24
-        deadline = max(min(date_width, COLUMN_WIDTHS[DEADLINE_COLUMN]),
-                       COLUMN_WIDTHS[DEADLINE_COLUMN] - short)
+        if DEADLINE_COLUMN in shown:
+            widths[DEADLINE_COLUMN] = max(min(date_width, COLUMN_WIDTHS[DEADLINE_COLUMN]),
+                                          COLUMN_WIDTHS[DEADLINE_COLUMN] - short)
+        # The stretched column's least width too: the header keeps the width a column
+        # had when it became the last shown as the least it stretches to.
+        widths[last] = owner
         self._fitting = True
         try:
             for column, width in widths.items():
                 header.resizeSection(column, width)
-            header.resizeSection(DEADLINE_COLUMN, deadline)
         finally:
             self._fitting = False
 
@@ -432,6 +646,9 @@ class MainWindow(QMainWindow):
         # The list's own width, once laid out (the window's lags behind on the first show).
         if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
+        elif watched is self.table and self._asks_for_menu(event):
+            self.show_columns_menu()  # Shift+F10 or the Menu key: the column chooser
+            return True
         elif (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
               and isinstance(event, QKeyEvent)):
             if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
@@ -450,6 +667,19 @@ class MainWindow(QMainWindow):
                 return True
         return super().eventFilter(watched, event)
 
+    @staticmethod
+    def _asks_for_menu(event: QEvent) -> bool:
+        """The Menu key or Shift+F10 (which not every platform turns into a context-menu
+        event), or a context-menu event the keyboard made."""
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            return event.reason() == QContextMenuEvent.Reason.Keyboard
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return ((event.key() == Qt.Key.Key_Menu and not modifiers)
+                or (event.key() == Qt.Key.Key_F10
+                    and modifiers == Qt.KeyboardModifier.ShiftModifier))
+
     def closeEvent(self, event: Any) -> None:
         for view in list(self.case_views.values()):  # case windows have no parent
             view.close()
@@ -461,6 +691,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
         self.settings.setValue("main_window/case_table_fitted", self.fit_columns)
+        self.settings.setValue(HIDDEN_KEY, ";".join(
+            COLUMNS[c].title for c in self.hidden_columns()))
         self.settings.sync()
         super().closeEvent(event)
 
@@ -513,6 +745,7 @@ class MainWindow(QMainWindow):
         # Back to the window (from another, or another program): the roles may have changed.
         if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
             self.check_roles()
+        redraw_on_palette_change(self, event, self._colour_summary)
         super().changeEvent(event)
 
     def _show_cases(self, loaded: LoadedList, generation: int | None = None) -> None:
@@ -542,6 +775,11 @@ class MainWindow(QMainWindow):
                 return sort_orders(prepared)
 
         self.tasks.run(orders, lambda orders: self.model.add_orders(prepared, orders))
+        # The status bar's overdue and due-soon counts, by the rule the colours go by.
+        today, cn, us = self.model.today.isoformat(), loaded.due_soon_cn, loaded.due_soon_us
+        shown_generation = self._generation
+        self.tasks.run(lambda _progress: count_urgent(rows, today, cn, us),
+                       lambda counts: self._show_urgent_counts(counts, shown_generation))
         self._warm_up_case_view(rows)
         self.cases_loaded.emit(len(rows))
 

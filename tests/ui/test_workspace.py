@@ -302,7 +302,7 @@ def test_gc_is_paused_while_the_list_loads_and_back_on_after(db: Database, monke
 
 def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
     """The haystacks are written out for speed; they must stay what the cells show."""
-    from approvals.ui.case_list import haystacks_of, row_texts, searched_texts
+    from approvals.ui.case_list import COLUMNS, haystacks_of, row_texts, searched_texts
 
     rows = [
         CaseRow(1, "AP-2026-0001", "Straße KI GmbH", "İstanbul Capital", 1_500_000.0, "USD",
@@ -317,7 +317,7 @@ def test_filter_haystacks_are_the_shown_texts(qtbot) -> None:
     assert haystacks_of(rows) == ["\x1f".join(searched_texts(r)).casefold() for r in rows]
     model = CaseTableModel()
     model.set_rows(rows)
-    assert [model.data(model.index(r, c)) for r in range(4) for c in range(8)] == [
+    assert [model.data(model.index(r, c)) for r in range(4) for c in range(len(COLUMNS))] == [
         text for r in rows for text in row_texts(r)]
     model.set_filter("strasse")  # casefolded: ß matches ss
     assert model.rowCount() == 1 and model.row_at(0).id == 1
