@@ -168,6 +168,12 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "self_review": result.self_review,
         "set_aside": [{"reference": r, "field": f} for r, f in result.set_aside],
         "withdrawn": [{"reference": r, "field": f} for r, f in result.withdrawn],
+        "disagreements": [{"reference": r, "field": f, "other_proposal": o.id,
+                           "other_reviewer": o.reviewer, "other_value": o.proposed_value,
+                           "other_status": o.status} for r, f, o in result.disagreements],
+        "other_recommendations": [{"reference": r, "reviewer": o.reviewer,
+                                   "recommendation": o.recommendation}
+                                  for r, o in result.other_recommendations],
     }
 
 
@@ -202,6 +208,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{reference}: the reviewer withdrew the proposed change to {field}.")
     for reference, recommendation in result.recommendations:
         print(f"{reference}: the reviewer recommends {recommendation}.")
+    for reference, other in result.other_recommendations:
+        print(f"{reference}: note that {other.reviewer} recommends {other.recommendation}.")
+    for reference, field, o in result.disagreements:
+        # Two reviewers, two values: both wait for a decision of their own.
+        print(f"{reference}: {field}: {o.reviewer} proposed {_value(o.proposed_value)} "
+              f"(#{o.id}, {o.status}) — the reviewers differ; decide each in "
+              f"`approvals review proposals {reference}`.")
     for reference, field in result.conflicts:
         print(f"{reference}: {field} changed here since export — both values are shown in "
               f"`approvals review proposals {reference}`.")
@@ -368,7 +381,12 @@ def cmd_proposals(args: argparse.Namespace) -> int:
             "proposals": [{"id": p.id, "reference": p.reference, "field": p.field_path,
                            "base_value": p.base_value, "proposed_value": p.proposed_value,
                            "current_value": p.current_value, "conflict": p.conflict,
-                           "status": p.status, "reviewer": p.reviewer} for p in rows],
+                           "status": p.status, "reviewer": p.reviewer,
+                           "others": [{"id": o.id, "reviewer": o.reviewer,
+                                       "proposed_value": o.proposed_value, "status": o.status}
+                                      for o in p.others],
+                           "current_from": p.current_from.id if p.current_from else None}
+                          for p in rows],
             "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
                                  "reasons": r.reasons, "reviewer": r.reviewer} for r in recs],
         })
@@ -380,7 +398,18 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                 f"{_value(p.base_value)} -> {_value(p.proposed_value)}")
         if p.conflict:
             line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
+            if p.current_from is not None:
+                line += f" (proposal {p.current_from.words()})"
+        elif p.status == "pending" and p.current_from is not None:
+            # The same value accepted from another proposal: this one is still undecided.
+            line += f"   (already the value of proposal {p.current_from.words()})"
         print(line)
+        for o in p.others:
+            named = p.current_from is not None and o.id == p.current_from.id
+            if p.status == "pending" and o.status in ("pending", "accepted") and not named \
+                    and o.proposed_value != p.proposed_value:
+                print(f"    also proposed: #{o.id} by {o.reviewer}: {_value(o.proposed_value)} "
+                      f"[{o.status}]")
     for r in recs:
         print(f"{r.reference}: {r.reviewer} recommends {r.recommendation}"
               f"{' — ' + r.reasons if r.reasons else ''}")

@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlmodel import Session, and_, col, or_, select
 
 from approvals.domain import workflow as wf
 from approvals.domain.errors import (
@@ -1169,6 +1169,12 @@ class ImportResult:
     # A review pack opened: as OpenedPack's (the same case in other packs open here).
     newer: tuple[tuple[str, str], ...] = ()
     older: tuple[tuple[str, str], ...] = ()
+    # Several reviewers answer one pack: (case reference, field path, another reviewer's
+    # pending or accepted proposal) for each field this response proposes another value for.
+    disagreements: tuple[tuple[str, str, OtherProposal], ...] = ()
+    # (case reference, another reviewer's latest recommendation) where it differs from the
+    # one this response recorded.
+    other_recommendations: tuple[tuple[str, RecommendationView], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
@@ -1259,6 +1265,19 @@ def _responses_signed_by(session: Session, case_id: int, reviewer_key: str) -> d
         if details.get("reviewer_key") == reviewer_key:
             out[event.entity_id] = _sent_of(details)
     return out
+
+
+def _response_keys(session: Session, case_id: int) -> dict[str, str]:
+    """The responses merged into the case: response id -> the key that signed it (empty
+    for responses imported before the key was recorded)."""
+    rows = session.exec(
+        select(Event).where(
+            Event.case_id == case_id,
+            col(Event.action).in_(("review.imported", "review.recommendation")),
+        )
+    ).all()
+    return {event.entity_id: str((_loads(event.details) or {}).get("reviewer_key") or "")
+            for event in rows}
 
 
 def _restored_since(session: Session, verified: VerifiedPack) -> str:
@@ -1380,6 +1399,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     conflicts: list[tuple[str, str]] = []
     set_aside: list[tuple[str, str]] = []
     withdrawn: list[tuple[str, str]] = []
+    disagreements: list[tuple[str, str, OtherProposal]] = []
+    other_recommendations: list[tuple[str, RecommendationView]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1396,6 +1417,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         signed.pop(response_id, None)
         later = {r for r, other in signed.items() if other.after(sent)}
         later_in_round = sorted(r for r in later if signed[r].in_reply_to == in_reply_to)
+        # Responses another installation signed: never this reviewer's earlier input, even
+        # under the same name (two laptops labelled alike, both answered as `cli:root`).
+        foreign = [r for r, key in _response_keys(session, case_id).items()
+                   if key and key != fingerprint]
         for c in case_entry["comments"]:
             known = session.exec(select(Comment).where(Comment.uid == c["uid"])).first()
             if known is not None:
@@ -1460,7 +1485,8 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
                     ReviewProposal.field_path == p["field_path"],
-                    or_(ReviewProposal.reviewer == reviewer_name,
+                    or_(and_(ReviewProposal.reviewer == reviewer_name,
+                             col(ReviewProposal.pack_id).not_in(foreign)),
                         col(ReviewProposal.pack_id).in_(signed)),
                     ReviewProposal.status == "pending",
                 )
@@ -1497,6 +1523,13 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             now = fact_value(current_facts, p["field_path"])
             if now != base and now != p["proposed_value"]:  # made here already: no conflict
                 conflicts.append((reference, p["field_path"]))
+            # Another reviewer's value for the same field, still waiting or accepted: both
+            # stay to be decided one by one, and the import says they differ.
+            disagreements.extend(
+                (reference, p["field_path"], _other(o))
+                for o in _live_proposals(session, case_id, p["field_path"])
+                if o.pack_id in foreign and o.status in ("pending", "accepted")
+                and _loads(o.proposed_value) != p["proposed_value"])
             added_fields.append(p["field_path"])
             counts["pa"] += 1
         # A response carries all of its pack's review input: a proposal of an earlier
@@ -1559,6 +1592,17 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                       "in_reply_to": in_reply_to, **sent_detail,
                                       **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
+                # The other reviewers' latest word on the case, where it differs.
+                latest: dict[str, ReviewResponse] = {}
+                for r in session.exec(select(ReviewResponse).where(
+                        ReviewResponse.case_id == case_id,
+                        col(ReviewResponse.pack_id).in_(foreign)).order_by(col(ReviewResponse.id))):
+                    latest[r.reviewer_key or r.reviewer] = r
+                other_recommendations.extend(
+                    (reference, RecommendationView(reference, r.pack_id, r.reviewer,
+                                                   r.reviewer_key, r.recommendation, r.reasons,
+                                                   r.imported_at))
+                    for r in latest.values() if r.recommendation != case_entry["recommendation"])
         outdated_here = [f for r, f in set_aside if r == reference]
         withdrawn_here = [f for r, f in withdrawn if r == reference]
         if added_comments or added_fields or outdated_here or withdrawn_here:
@@ -1580,11 +1624,29 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         counts["ca"], counts["cs"], counts["pa"], counts["ps"],
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
+        disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
     )
 
 
 # ---------------------------------------------------------------------------------------
 # The per-field diff and decisions
+
+
+@dataclass(frozen=True)
+class OtherProposal:
+    """Another proposal for the same field of the same case (another reviewer's, or the
+    same reviewer's in another response), as a ProposalView names it."""
+
+    id: int
+    reviewer: str
+    proposed_value: Any
+    status: str  # pending | accepted | rejected
+    decided_by: str | None
+
+    def words(self) -> str:
+        """`#3 by ben (Ben's laptop), accepted by pat` — for messages."""
+        state = f"{self.status} by {self.decided_by}" if self.decided_by else self.status
+        return f"#{self.id} by {self.reviewer}, {state}"
 
 
 @dataclass(frozen=True)
@@ -1602,6 +1664,11 @@ class ProposalView:
     pack_id: str
     decided_by: str | None
     decided_at: str | None
+    # Several reviewers may answer one pack: the other live proposals for this field (not
+    # replaced ones), so that no reviewer's value hides behind another's.
+    others: tuple[OtherProposal, ...] = ()
+    # The accepted proposal the current value came from, when it is not this one.
+    current_from: OtherProposal | None = None
 
 
 @dataclass(frozen=True)
@@ -1615,7 +1682,22 @@ class RecommendationView:
     imported_at: str
 
 
-def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
+def _other(row: ReviewProposal) -> OtherProposal:
+    assert row.id is not None
+    return OtherProposal(row.id, row.reviewer, _loads(row.proposed_value), row.status,
+                         row.decided_by)
+
+
+def _live_proposals(session: Session, case_id: int, field_path: str) -> list[ReviewProposal]:
+    """The case's proposals for one field that still count (not replaced), oldest first."""
+    return list(session.exec(select(ReviewProposal).where(
+        ReviewProposal.case_id == case_id, ReviewProposal.field_path == field_path,
+        col(ReviewProposal.status).in_(("pending", "accepted", "rejected")),
+    ).order_by(col(ReviewProposal.id))).all())
+
+
+def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal]) -> ProposalView:
+    """`live`: the field's live proposals (see _live_proposals)."""
     assert row.id is not None and case.id is not None
     current = fact_value(json.loads(case.facts), row.field_path)
     base = _loads(row.base_value)
@@ -1623,10 +1705,16 @@ def _proposal_view(row: ReviewProposal, case: Case) -> ProposalView:
     # Changed since export, to another value than the one proposed (the same change made
     # here meanwhile is no conflict: accepting it changes nothing).
     conflict = row.status == "pending" and current != base and current != proposed
+    others = tuple(_other(o) for o in live if o.id != row.id)
+    # The latest accepted proposal whose value the field still has: where it came from.
+    source = next((o for o in sorted((o for o in live if o.status == "accepted"),
+                                     key=lambda o: (o.decided_at or "", o.id or 0), reverse=True)
+                   if _loads(o.proposed_value) == current), None)
     return ProposalView(
         row.id, case.id, case.reference, row.field_path, base, proposed,
         current, conflict, row.status, row.reviewer,
-        row.pack_id, row.decided_by, row.decided_at,
+        row.pack_id, row.decided_by, row.decided_at, others,
+        _other(source) if source is not None and source.id != row.id else None,
     )
 
 
@@ -1640,7 +1728,16 @@ def list_proposals(session: Session, *, reference: str | None = None,
     rows = session.exec(query.order_by(col(Case.reference), col(ReviewProposal.id))).all()
     if reference and not rows:
         case_by_reference(session, reference)  # NotFound rather than an empty list
-    return [_proposal_view(p, c) for p, c in rows]
+    # Every field's live proposals in one read, not one read per row.
+    live: dict[tuple[int, str], list[ReviewProposal]] = {}
+    cases = {c.id for _p, c in rows}
+    if cases:
+        for other in session.exec(select(ReviewProposal).where(
+                col(ReviewProposal.case_id).in_(cases),
+                col(ReviewProposal.status).in_(("pending", "accepted", "rejected")),
+        ).order_by(col(ReviewProposal.id))).all():
+            live.setdefault((other.case_id, other.field_path), []).append(other)
+    return [_proposal_view(p, c, live.get((p.case_id, p.field_path), [])) for p, c in rows]
 
 
 def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:
@@ -1683,31 +1780,37 @@ def decide_proposal(
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {row.decided_by}.")
     case = session.get(Case, row.case_id)
     assert case is not None
-    view = _proposal_view(row, case)
+    view = _proposal_view(row, case, _live_proposals(session, case.id, row.field_path))
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
                "base_value": view.base_value, "proposed_value": view.proposed_value}
+    # The decision's own event names whose proposal it was (the status report shows the
+    # reason, and with two reviewers "proposed change accepted" alone says too little).
+    because = (f"proposed by reviewer {row.reviewer} in review {row.pack_id}"
+               + (f": {reason}" if reason else ""))
     if accept:
         if view.conflict and not override_conflict:
+            came = (f" (the value of proposal {view.current_from.words()})"
+                    if view.current_from is not None else "")
             raise ConflictError(
                 f"{row.field_path} of {case.reference} changed since the review pack was "
-                f"exported: it was {_dumps(view.base_value)}, it is now {_dumps(view.current_value)}, "
-                f"the reviewer proposes {_dumps(view.proposed_value)}. Accept it explicitly over "
-                "the current value, or reject it.",
+                f"exported: it was {_dumps(view.base_value)}, it is now "
+                f"{_dumps(view.current_value)}{came}; reviewer {row.reviewer} proposes "
+                f"{_dumps(view.proposed_value)}. Accept it explicitly over the current value, "
+                "or reject it.",
                 changes=[row.field_path],
             )
         details["overrode_current_value"] = view.current_value if view.conflict else None
+        if view.current_from is not None and view.conflict:
+            details["overrode_proposal"] = view.current_from.id
         _apply_field(session, case=case, field_path=row.field_path, value=view.proposed_value,
-                     actor=actor,
-                     reason=f"proposed by reviewer {row.reviewer} in review {row.pack_id}"
-                     + (f": {reason}" if reason else ""),
-                     details=details)
+                     actor=actor, reason=because, details=details)
     row.status = "accepted" if accept else "rejected"
     row.decided_by = actor.username
     row.decided_at = utc_now()
     session.add(row)
     append_event(session, actor=actor, action=f"review.proposal_{row.status}", entity="case",
                  entity_id=case.reference, case_id=case.id, field=row.field_path,
-                 old=view.current_value, new=view.proposed_value, reason=reason, details=details)
+                 old=view.current_value, new=view.proposed_value, reason=because, details=details)
     session.flush()
     session.refresh(case)
-    return _proposal_view(row, case)
+    return _proposal_view(row, case, _live_proposals(session, case.id, row.field_path))

@@ -234,7 +234,7 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     proposal_id = str(listed.json()["proposals"][0]["id"])
     refused = run_cli("review", "decide", proposal_id, "accept", data_dir=tmp_path / "A")
     assert refused.code == 2, refused
-    assert "it is now 7, the reviewer proposes 4" in refused.stderr
+    assert "it is now 7; reviewer rita (Reviewer laptop) proposes 4" in refused.stderr
     assert "run the command again with --override-conflict" in refused.stderr
     assert "Traceback" not in refused.stderr
     accepted = run_cli("review", "decide", proposal_id, "accept", "--override-conflict",
