@@ -67,7 +67,8 @@ from approvals.ui.widgets import (
 from approvals.ui.workers import TaskRunner
 
 ALL_REGIMES = ""  # the regime filter's "All regimes" entry
-RULE_COLUMNS = ("Rule", "Standing", "Status", "From", "To", "Verified", "Title")
+RULE_COLUMNS = ("Rule", "Standing", "Status", "From", "To", "Verified", "Title", "Citation")
+TITLE_COLUMN = RULE_COLUMNS.index("Title")
 # The standing and the verified flag before the long texts: in view without scrolling.
 CLOCK_COLUMNS = ("Track", "Phase", "Time limit", "Standing", "Verified", "Extension",
                  "Ends on a rest day", "From", "To", "Citation")
@@ -469,12 +470,12 @@ class RulebookWindow(QDialog):
                 item = QTreeWidgetItem([
                     rule.rule_id, rule.standing_label, rule.status_label,
                     rule.effective_from.isoformat(), _end(rule.effective_to),
-                    _verified_text(rule.verified), rule.title])
+                    _verified_text(rule.verified), rule.title, rule.citation])
                 item.setData(0, ROLE_RULE, rule.rule_id)
                 item.setData(0, ROLE_REGIME, regime.code)
                 tips = [f"{rule.rule_id}\n{rule.title_zh}", rule.explanation, rule.status_label,
                         "", "", "" if rule.verified else UNVERIFIED_WHY,
-                        f"{rule.title}\n{rule.title_zh}"]
+                        f"{rule.title}\n{rule.title_zh}", rule.citations_text()]
                 for column, tip in enumerate(tips):
                     if tip:
                         item.setToolTip(column, tip)
@@ -497,6 +498,9 @@ class RulebookWindow(QDialog):
         self.tree.blockSignals(False)
         for column in range(len(RULE_COLUMNS) - 1):
             self.tree.resizeColumnToContents(column)
+        # The title is cut (whole in its tooltip and the details) so the citation shows too.
+        widest = self.tree.fontMetrics().averageCharWidth() * MAX_COLUMN_CHARS
+        self.tree.setColumnWidth(TITLE_COLUMN, min(self.tree.columnWidth(TITLE_COLUMN), widest))
         # The rule id column is as wide as the longest id (a regime's heading spans them all).
         ids = [r.rule_id for r in overview.rules]
         metrics = QFontMetrics(bold)  # the applied versions' ids are bold

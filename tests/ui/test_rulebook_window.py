@@ -9,9 +9,10 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
-from approvals.domain.rulebook import default_rulebook
+from approvals.domain.errors import Problem
+from approvals.domain.rulebook import RulebookError, default_rulebook
 from approvals.domain.typed_input import read_date
 from approvals.domain.workflow import clock_specs
 from approvals.paths import DataDir
@@ -213,6 +214,26 @@ def test_filters_by_regime_and_words(qtbot, window: RulebookWindow) -> None:
     assert len(visible_rules(window)) == total and not window.empty_label.isVisible()
 
 
+def test_a_rulebook_that_cannot_be_read_says_so(qtbot, runner: TaskRunner, monkeypatch) -> None:
+    def broken(*_args, **_kwargs):
+        raise RulebookError(Problem("cn-samr.json: rules[1] (CN-SAMR.thresholds.2024)",
+                                    "citation_zh: required field is missing"))
+
+    monkeypatch.setattr(rulebook_ui, "rulebook_overview", broken)
+    window = RulebookWindow(runner)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "errorDialog") is not None, timeout=10_000)
+    box = window.findChild(QMessageBox, "errorDialog")
+    assert box.text() == "Could not read the rulebook"
+    assert "cn-samr.json: rules[1] (CN-SAMR.thresholds.2024)" in box.informativeText()
+    assert not box.detailedText()  # bad data is the officer's message, not a traceback
+    assert window.version_label.text() == "The rulebook could not be read."
+    assert window.overview is None and not window.copy_button.isEnabled()
+    box.close()
+    window.close()
+
+
 def test_copy_a_citation_in_both_languages(qtbot, window: RulebookWindow) -> None:
     assert not window.copy_button.isEnabled()
     assert window.copy_button.toolTip() == "Choose a rule first."
@@ -240,6 +261,8 @@ def test_details_parameters_and_the_verify_flag(qtbot, window: RulebookWindow) -
     item = window.rule_item(unverified[0].id)
     assert item.text(5) == "⚠ Verify" and "secondary sources" in item.toolTip(5)
     assert window.rule_item("US-OISP.notifiable.2025").text(5) == "Yes"
+    assert window.rule_item("US-OISP.notifiable.2025").text(7) == "31 CFR 850.217"
+    assert window.tree.headerItem().text(7) == "Citation"
     window.select_rule(unverified[0].id)
     assert "No — verify." in window.details.toPlainText()
     assert "secondary sources" in window.details.toPlainText()
