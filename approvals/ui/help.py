@@ -407,6 +407,7 @@ class GuideWindow(QWidget):
         self.copy_link_button.clicked.connect(self._copy_external)
         self._external: QUrl | None = None
         self._show_link_buttons(False)
+        self.message.setVisible(False)
         self.origin_label = QLabel()
         self.origin_label.setObjectName("guideOrigin")
         self.origin_label.setWordWrap(True)
@@ -668,6 +669,7 @@ class GuideWindow(QWidget):
 
     def say(self, text: str) -> None:
         self.message.setText(text)
+        self.message.setVisible(bool(text))  # no empty row under the text meanwhile
 
     # -- find --------------------------------------------------------------------------------
     def focus_find(self) -> None:
@@ -911,7 +913,7 @@ def _describe_shortcut(shortcut: QShortcut, window: QWidget) -> str:
         return words + _where(owner, window)
     # Said exactly once its owner gives it words (QShortcut.setWhatsThis).
     where = _where(owner, window).strip(" ()")
-    return f"Works in {where}" if where else "(not described)"
+    return f"Works {where}" if where else "(not described)"
 
 
 def _menu_path(action: QAction) -> str:
@@ -1021,6 +1023,13 @@ def app_shortcuts(main: QWidget) -> tuple[list[ShortcutEntry], list[str]]:
         else:
             notes.append(f"{name}: open one to list its keys here.")
     entries += collect_shortcuts(guide[0], "User guide") if guide else _guide_entries()
+    # Other windows open now (a filing preview, review mode): their keys too, by title.
+    listed = (CaseView, DeadlinesDashboard, IntakeWizard, GuideWindow, ShortcutsWindow, QMenu)
+    for other in QApplication.topLevelWidgets():
+        if other is main or isinstance(other, listed) or not other.isVisible():
+            continue
+        title = other.windowTitle().replace("[*]", "").strip() or other.objectName()
+        entries += collect_shortcuts(other, title)
     return entries, notes
 
 
@@ -1085,6 +1094,7 @@ class ShortcutsWindow(QWidget):
             group.addChild(QTreeWidgetItem([entry.keys, entry.does]))
         self.list.expandAll()
         self.list.resizeColumnToContents(0)
+        self.list.setColumnWidth(0, self.list.columnWidth(0) + 16)  # air before the words
         self.notes.setText(" ".join(notes))
 
 

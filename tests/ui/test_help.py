@@ -25,6 +25,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.help import (
     GuideSource,
     GuideWindow,
+    ShortcutEntry,
     ShortcutsWindow,
     add_help_actions,
     app_shortcuts,
@@ -270,7 +271,9 @@ def test_back_and_forward_return_to_where_the_reader_was(guide: GuideWindow) -> 
 def test_links_inside_the_guide_go_to_their_section(guide: GuideWindow) -> None:
     guide.text.anchorClicked.emit(QUrl("#lists-none-is-an-answer-you-give"))
     assert guide.section_in_view().anchor == "lists-none-is-an-answer-you-give"
+    assert not guide.message.isVisibleTo(guide)  # no empty row under the text
     guide.text.anchorClicked.emit(QUrl("#for-developers"))  # the contents line links there
+    assert guide.message.isVisibleTo(guide)
     assert "not part of the user guide" in guide.message.text()
     assert guide.section_in_view().anchor == "lists-none-is-an-answer-you-give"
     assert not guide.go_to("No such section")
@@ -379,6 +382,18 @@ def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, run
     assert ("Case window", native("Ctrl+E"), "Edit facts…") in found
     assert ("Case window", native("Alt+3"), "Show the “Tracks” tab") in found
     assert notes == []
+
+    # Any other window open now is listed under its title, with its keys' own words.
+    tool = QWidget(None, Qt.WindowType.Window)
+    qtbot.addWidget(tool)
+    tool.setWindowTitle("Filing preview")
+    key = QShortcut(QKeySequence("Ctrl+P"), tool, lambda: None)
+    key.setWhatsThis("Print")
+    tool.show()
+    entries_now, _notes = app_shortcuts(main_window)
+    assert ShortcutEntry("Filing preview", native("Ctrl+P"), "Print") in entries_now
+    window.refresh()
+    assert problems("keyboard shortcuts", window) == []
 
 
 # -- F1 in a window --------------------------------------------------------------------------
