@@ -39,6 +39,8 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -709,6 +711,90 @@ def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedLi
     return tree
 
 
+class SortControls(QWidget):
+    """The keyboard's way to sort a list's groups, as a click on its header does: "Sort
+    by" one of the columns shown, and "Descending". They set the header's sort indicator
+    and follow it when the header is clicked; the choice, either way, is kept in the
+    settings under `key` (the column by its title) for the next time."""
+
+    def __init__(self, tree: GroupedList, name: str, label: str, descending: str,
+                 settings: QSettings | None, key: str) -> None:
+        super().__init__()
+        self.tree, self.settings, self.key = tree, settings, key
+        self.setObjectName(f"{name}Sort")
+        self.list_name = tree.accessibleName()
+        self.combo = QComboBox()
+        self.combo.setObjectName(f"{name}SortColumn")
+        self.combo.setAccessibleName(f"Sort {self.list_name} by")
+        self.combo.setToolTip("Sorts the rows within each group (as a click on a column "
+                              "header does); the groups keep their order")
+        self.descending = QCheckBox(descending)
+        self.descending.setObjectName(f"{name}SortDescending")
+        self.descending.setAccessibleName(f"Sort {self.list_name} descending")
+        self.descending.setToolTip("Latest date, or Z to A, first")
+        caption = QLabel(label)
+        caption.setBuddy(self.combo)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(caption)
+        row.addWidget(self.combo)
+        row.addWidget(self.descending)
+        self.update_columns()
+        self._restore()
+        header = tree.header()
+        header.sortIndicatorChanged.connect(self._follow)
+        self.combo.currentIndexChanged.connect(lambda _i: self._apply())
+        self.descending.toggled.connect(lambda _on: self._apply())
+        self._follow(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def update_columns(self) -> None:
+        """The columns shown, in the order shown (a hidden Chinese name is not offered)."""
+        header, titles = self.tree.header(), self.tree.model().headers
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        for visual in range(header.count()):
+            column = header.logicalIndex(visual)
+            if not header.isSectionHidden(column):
+                self.combo.addItem(titles[column], column)
+        self.combo.setCurrentIndex(max(self.combo.findData(header.sortIndicatorSection()), 0))
+        self.combo.blockSignals(False)
+
+    def _apply(self) -> None:
+        column = self.combo.currentData()
+        if column is None:
+            return
+        order = (Qt.SortOrder.DescendingOrder if self.descending.isChecked()
+                 else Qt.SortOrder.AscendingOrder)
+        self.tree.header().setSortIndicator(int(column), order)  # sorts, via the header
+
+    def _follow(self, column: int, order: Qt.SortOrder) -> None:
+        """The header sorted (a click, or the controls): the controls show it, a screen
+        reader hears it with the list's description, and the settings keep it."""
+        descending = order == Qt.SortOrder.DescendingOrder
+        for control, change in ((self.combo, lambda: self.combo.setCurrentIndex(
+                                     max(self.combo.findData(column), 0))),
+                                (self.descending, lambda: self.descending.setChecked(descending))):
+            control.blockSignals(True)
+            change()
+            control.blockSignals(False)
+        titles = self.tree.model().headers
+        title = titles[column] if 0 <= column < len(titles) else titles[DUE]
+        self.tree.setAccessibleDescription(
+            f"Each group sorted by {title}, {'descending' if descending else 'ascending'}")
+        if self.settings is not None:
+            self.settings.setValue(self.key, f"{title}:{'desc' if descending else 'asc'}")
+
+    def _restore(self) -> None:
+        if self.settings is None:
+            return
+        title, _, order = str(self.settings.value(self.key, "") or "").rpartition(":")
+        titles = self.tree.model().headers
+        if title in titles:
+            self.tree.header().setSortIndicator(
+                titles.index(title),
+                Qt.SortOrder.DescendingOrder if order == "desc" else Qt.SortOrder.AscendingOrder)
+
+
 def group_of(track: OpenTrack, today: date) -> str:
     """Which section a track belongs to: a prohibited deal's track first (it can neither
     be filed nor completed, so no deadline will ever count), a stopped clock, then by due
@@ -994,14 +1080,14 @@ class DeadlinesDashboard(QWidget):
         self._filter_timer.timeout.connect(self.apply_filter)
         self.filter_edit.textChanged.connect(lambda _text: self._filter_timer.start())
         self.filter_edit.installEventFilter(self)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.filter_edit)
-        top.addWidget(refresh)
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.filter_edit)
+        top.addWidget(refresh)
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         self.chart = StateChart()
@@ -1019,7 +1105,7 @@ class DeadlinesDashboard(QWidget):
         below.setSizes([960, 300])
         self.lists = lists = QSplitter(Qt.Orientation.Vertical)
         lists.setObjectName("dashboardLists")
-        lists.addWidget(self.tree)
+        lists.addWidget(self._deadline_section())
         lists.addWidget(below)
         # A shorter window (a small screen, 200 %) takes room from both, not all from the
         # deadlines; _share_height gives the lower part what it needs once the rows are in.
@@ -1043,6 +1129,26 @@ class DeadlinesDashboard(QWidget):
         self._prepared: PreparedDashboard | None = None
         self.tree.setFocus()  # Ctrl+D, then the arrows and Enter: straight into the list
 
+    def _deadline_section(self) -> QWidget:
+        """The deadlines list under a heading that holds its "Sort by" (beside the list it
+        sorts, as the projections' has)."""
+        section = QWidget()
+        section.setObjectName("deadlineSection")
+        title = QLabel(f"<b>{self.tree.accessibleName()}</b>")
+        title.setObjectName("deadlineTitle")
+        title.setBuddy(self.tree)
+        # Sorting without the mouse: Alt+S, then the arrows (the header is no Tab stop).
+        self.tree_sort = SortControls(self.tree, "deadline", "&Sort by:", "&Descending",
+                                      self.settings, "dashboard/deadline_sort")
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.tree_sort)
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(heading)
+        layout.addWidget(self.tree, 1)
+        return section
+
     def _expected_section(self) -> QWidget:
         section = QWidget()
         section.setObjectName("expectedSection")
@@ -1065,9 +1171,14 @@ class DeadlinesDashboard(QWidget):
         self.expected_columns = ColumnFitter(self.expected_tree, "dashboard/expected_columns",
                                              self.settings)
         title.setBuddy(self.expected_tree)
+        self.expected_sort = SortControls(self.expected_tree, "expected", "Sor&t by:",
+                                          "Descendin&g", self.settings, "dashboard/expected_sort")
+        heading = QHBoxLayout()
+        heading.addWidget(title, 1)
+        heading.addWidget(self.expected_sort)
         layout = QVBoxLayout(section)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(note)
         layout.addWidget(self.expected_tree, 1)
         return section
@@ -1202,9 +1313,10 @@ class DeadlinesDashboard(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         text = self.filter_edit.text()
-        for tree, rows, fitter in ((self.tree, prepared.tracks, self.tree_columns),
-                                   (self.expected_tree, prepared.expected,
-                                    self.expected_columns)):
+        for tree, rows, fitter, sort in (
+                (self.tree, prepared.tracks, self.tree_columns, self.tree_sort),
+                (self.expected_tree, prepared.expected, self.expected_columns,
+                 self.expected_sort)):
             model = tree.model()
             model.terms = text.casefold().split()  # the filter typed, kept across a refresh
             header = tree.header()  # and the order the officer last chose
@@ -1215,6 +1327,7 @@ class DeadlinesDashboard(QWidget):
                 tree.expand(model.index(g, 0))
             # No room taken where the cases give no Chinese name.
             fitter.set_hidden(TARGET_ZH, not rows.has_zh)
+            sort.update_columns()  # "Sort by" offers the columns shown
             fitter.measure(rows.widest)
         self.expected_section.setVisible(bool(prepared.data.expected))
         self._summarise(prepared)
