@@ -351,10 +351,39 @@ def import_summary(result: svc.ImportResult) -> list[str]:
           "already here or already decided, not asked again")
     for reference, recommendation in result.recommendations:
         lines.append(f"{reference}: the reviewer recommends {recommendation}.")
+    for reference, other in result.other_recommendations:
+        lines.append(f"{reference}: note that {other.reviewer} recommends "
+                     f"{other.recommendation}.")
+    for reference, path, o in result.disagreements:
+        # Another reviewer's value for the same field: both wait, each decided on its own.
+        lines.append(f"{reference}: {field_label(path)}: {o.reviewer} proposed "
+                     f"{readable_value(path, o.proposed_value)} (#{o.id}, {o.status}) — the "
+                     "reviewers differ; decide each below.")
     for reference, path in result.conflicts:
         lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
                      "exported; both values are shown side by side.")
     return lines
+
+
+def proposal_status_text(p: svc.ProposalView) -> str:
+    """The Status cell: the state, who decided, and — with several reviewers — whose
+    accepted proposal the field's value is now."""
+    if p.status == "superseded":  # the same reviewer revised it in a later response
+        return "replaced by a later response"
+    status = p.status + (" — conflict" if p.conflict else "")
+    if p.decided_by and p.status in ("accepted", "rejected"):
+        status += f" by {p.decided_by}"
+    if p.status == "pending" and p.current_from is not None:
+        src = p.current_from
+        status += (f": now #{src.id} of {src.reviewer}" if p.conflict
+                   else f" (the value of #{src.id} of {src.reviewer}, accepted)")
+    return status
+
+
+def others_text(p: svc.ProposalView) -> str:
+    """The Other proposals cell: the other reviewers' live proposals for the field."""
+    return "; ".join(f"#{o.id} {o.reviewer}: {readable_value(p.field_path, o.proposed_value)} "
+                     f"({o.status})" for o in p.others)
 
 
 def show_refusable_error(parent: QWidget, title: str, exc: BaseException,
@@ -1371,7 +1400,8 @@ class ProposalsDialog(QDialog):
     """Proposed changes, field by field: exported, current and proposed values side by
     side; conflicts highlighted; accepting over a changed value asks first."""
 
-    COLUMNS = ("Case", "Field", "When exported", "Current value", "Proposed", "Reviewer", "Status")
+    COLUMNS = ("Case", "Field", "When exported", "Current value", "Proposed", "Reviewer", "Status",
+               "Other proposals")
     loaded = Signal()
     decided = Signal(object)  # svc.ProposalView
     # The service refused the signed-in user (a role taken away since this dialog last
@@ -1477,16 +1507,14 @@ class ProposalsDialog(QDialog):
         self.empty.setVisible(not self.rows)
         self.legend.setVisible(bool(self.rows))
         self.table.setRowCount(len(self.rows))
+        # Rows are numbered by proposal, as the command line and the messages name them.
+        self.table.setVerticalHeaderLabels([f"#{p.id}" for p in self.rows])
         for r, p in enumerate(self.rows):
-            status = p.status + (" — conflict" if p.conflict else "")
-            if p.decided_by and p.status in ("accepted", "rejected"):
-                status += f" by {p.decided_by}"
-            elif p.status == "superseded":  # the same reviewer revised it in a later response
-                status = "replaced by a later response"
             path = p.field_path
             cells = (p.reference, field_label(path), readable_value(path, p.base_value),
                      readable_value(path, p.current_value),
-                     readable_value(path, p.proposed_value), p.reviewer, status)
+                     readable_value(path, p.proposed_value), p.reviewer,
+                     proposal_status_text(p), others_text(p))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.field_path)
@@ -1562,9 +1590,11 @@ class ProposalsDialog(QDialog):
                         "pack was exported.")
             shown = [readable_value(p.field_path, v)
                      for v in (p.base_value, p.current_value, p.proposed_value)]
-            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}\n"
-                                   f"Reviewer proposes: {shown[2]}\n\n"
-                                   "Replace the current value with the reviewer's?")
+            # With two reviewers, "now" is often the other one's accepted value: say whose.
+            came = f" (proposal {p.current_from.words()})" if p.current_from else ""
+            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n"
+                                   f"{p.reviewer} proposes: {shown[2]}\n\n"
+                                   "Replace the current value with this reviewer's?")
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.finished.connect(lambda result, p=p: self._run_decision(
