@@ -39,7 +39,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Engine
 
-from approvals.domain.errors import ApprovalsError, Cancelled, InputError, Problem
+from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
 from approvals.store.db import Database, StorageRefused, make_engine
 
@@ -314,6 +314,11 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
         problem = open_problem(path)
         if problem is None and full_check:
             problem, checked = integrity_problem(path), True
+        if problem and "database is locked" in problem:  # held, not damaged
+            raise DatabaseBusy(
+                f"The database {path} is locked by another program ({problem}); nothing "
+                "was changed. Try again in a moment; if it stays locked, close the program "
+                "that holds it (a restore under way, a database browser).")
         if problem:
             raise _refused_for_room(data_dir, problem) or _damaged(data_dir, problem)
     engine = make_engine(path)

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import event
 
 from approvals import logging_setup
-from approvals.domain.errors import InputError
+from approvals.domain.errors import DatabaseBusy, InputError
 from approvals.domain.facts import parse_facts
 from approvals.paths import DB_FILE, MAX_DATABASE_PATH, DataDir
 from approvals.services import backup as backup_svc
@@ -265,3 +265,28 @@ def test_a_log_that_fails_later_says_so_in_one_line(clean_logging: Path, tmp_pat
     err = capsys.readouterr().err
     assert err == (f"warning: the log {used} cannot be written (No space left on device); log lines are "
                    "dropped until it can\n")
+
+
+def test_a_database_another_program_holds_locked_is_busy_not_damaged(
+        db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A connection in exclusive locking mode (a restore's last check, a database browser)
+    keeps readers out: that was "failed its integrity check (database is locked). Restore
+    a backup"."""
+    db.dispose()
+    holder = sqlite3.connect(data_dir.database, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("COMMIT")  # the lock stays with the connection
+        real_connect = sqlite3.connect
+        monkeypatch.setattr(migrate.sqlite3, "connect",
+                            lambda *args, **kwargs: real_connect(*args, **{**kwargs, "timeout": 0.1}))
+        with pytest.raises(DatabaseBusy) as caught:
+            open_database(data_dir)
+    finally:
+        holder.close()
+    assert str(caught.value) == (
+        f"The database {data_dir.database} is locked by another program (database is locked); "
+        "nothing was changed. Try again in a moment; if it stays locked, close the program that "
+        "holds it (a restore under way, a database browser).")
+    open_database(data_dir).dispose()  # once it is let go, it opens
