@@ -429,7 +429,8 @@ class GuideWindow(QWidget):
         self._image_timer = QTimer(self)
         self._image_timer.setSingleShot(True)
         self._image_timer.setInterval(50)
-        self._image_timer.timeout.connect(self._fit_images)
+        self._image_timer.timeout.connect(self._relaid)
+        self._reading: int | None = None  # where the reader was before a resize
         # The contents follow the reading: the section in view is the current item.
         self._follow_timer = QTimer(self)
         self._follow_timer.setSingleShot(True)
@@ -587,11 +588,12 @@ class GuideWindow(QWidget):
         self._at = len(self._history) - 1
         self._update_history_buttons()
 
-    def _scroll_to(self, position: int) -> None:
+    def _scroll_to(self, position: int, *, move_cursor: bool = True) -> None:
+        self._reading = None  # a place chosen now wins over one kept from before a resize
         document = self.text.document()
         block = document.findBlock(position)
-        cursor = QTextCursor(block)
-        self.text.setTextCursor(cursor)
+        if move_cursor:
+            self.text.setTextCursor(QTextCursor(block))
         # The page's margin above the heading too, as at the very start of the guide.
         y = max(0.0, document.documentLayout().blockBoundingRect(block).top()
                 - document.documentMargin())
@@ -766,12 +768,22 @@ class GuideWindow(QWidget):
         if self.source is not None and self.source.images and self.headings:
             fit_images(self.text.document(), self.source.images, self._image_room())
 
+    def _relaid(self) -> None:
+        """After a resize: screenshots refitted, and the reader still at the same place
+        (the text above rewraps and the pictures above change height)."""
+        position = self._reading if self._reading is not None else self.top_position()
+        self._fit_images()
+        if self.headings:
+            self._scroll_to(position, move_cursor=False)
+
     def _apply_palette(self) -> None:
         if self.headings:
             recolour(self.text.document(), link_colour(), code_colour(self.palette()))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.text.viewport() and event.type() == QEvent.Type.Resize:
+            if self._reading is None and self.headings:  # before the text rewraps
+                self._reading = self.top_position()
             self._image_timer.start()
         elif watched is self.find_edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]

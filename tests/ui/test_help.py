@@ -222,6 +222,14 @@ def test_clicking_a_heading_scrolls_the_guide_there(qtbot, guide: GuideWindow) -
     assert top.text().startswith("Deadlines dashboard")
     assert guide.section_in_view() == heading
 
+    # Scrolling on, the contents follow the section being read.
+    later = find_heading(guide.headings, "Holiday calendars")
+    assert later is not None
+    guide._scroll_to(later.position)
+    qtbot.waitUntil(lambda: guide.contents.currentItem() is not None and guide.contents.
+                    currentItem().data(0, Qt.ItemDataRole.UserRole) == "holiday-calendars",
+                    timeout=2_000)
+
 
 def test_find_moves_to_the_match_and_says_no_match_plainly(qtbot, guide: GuideWindow) -> None:
     qtbot.keyClick(guide, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -301,14 +309,22 @@ def test_an_external_link_opens_only_when_asked_and_never_fails(
 
 
 def test_screenshots_fit_the_column_and_long_lines_wrap_at_a_small_size(qtbot, guide: GuideWindow) -> None:
+    qtbot.wait(100)  # the first layout's refit done
+    assert guide.go_to("Restricted documents")
     guide.resize(683, 384)  # a 1366 × 768 laptop at 200 %
-    qtbot.waitUntil(lambda: guide.text.viewport().width() < 500, timeout=2_000)
-    guide._fit_images()
     document = guide.text.document()
+
+    def fitted() -> bool:
+        room = guide.text.viewport().width()
+        images = [f for f in guide_help._fragments(document) if f[2].isImageFormat()]
+        assert len(images) == len(guide.source.images) > 0
+        return room < 500 and all(0 < f[2].toImageFormat().width() <= room for f in images)
+
+    qtbot.waitUntil(fitted, timeout=2_000)
+    qtbot.waitUntil(lambda: not guide._image_timer.isActive(), timeout=2_000)
+    # The text above rewrapped and its pictures shrank: the reader is still at the section.
+    assert guide.section_in_view().anchor == "restricted-documents"
     room = guide.text.viewport().width()
-    images = [f for f in guide_help._fragments(document) if f[2].isImageFormat()]
-    assert len(images) == len(guide.source.images) > 0
-    assert all(0 < f[2].toImageFormat().width() <= room for f in images)
     document.documentLayout().documentSize()  # the whole guide laid out
     guide.go_to("Command line")  # code blocks with long command lines
     # (a code line's padding spaces may overhang by a pixel; the scroll bar is off)
