@@ -424,13 +424,19 @@ class MainWindow(QMainWindow):
         for key, name in (("overdue", "overdueButton"), ("due_soon", "dueSoonButton")):
             button = QPushButton()
             button.setObjectName(name)
-            button.setFlat(True)  # a status, not a command bar; still a Tab stop
             font = button.font()
             font.setBold(True)  # as in the list: not colour alone
             button.setFont(font)
             button.clicked.connect(lambda _checked=False, k=key: self.show_urgent(k))
             button.setVisible(False)
             self.urgent_buttons[key] = button
+        # Link-like (a status, not a command bar), yet a Tab stop with a visible focus:
+        # a flat button shows none.
+        box.setStyleSheet(
+            "QPushButton { border: 2px solid transparent; border-radius: 3px;"
+            " padding: 0px 3px; background: transparent; }"
+            " QPushButton:hover { text-decoration: underline; }"
+            " QPushButton:focus { border-color: palette(highlight); }")
         self.summary_separator = QLabel("·")
         row.addWidget(self.urgent_buttons["overdue"])
         row.addWidget(self.summary_separator)
@@ -525,6 +531,7 @@ class MainWindow(QMainWindow):
         Kept as `columns_menu`, so a View menu can hold it too."""
         menu = QMenu("&Columns", self)
         menu.setObjectName("caseColumnsMenu")
+        menu.setAccessibleName("Columns shown in the case list")
         menu.setToolTipsVisible(True)
         header = self.table.horizontalHeader()
         self.column_actions: dict[int, QAction] = {}
