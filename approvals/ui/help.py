@@ -422,10 +422,12 @@ class GuideWindow(QWidget):
         layout.addLayout(foot)
         layout.addWidget(self.origin_label)
 
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.focus_find)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.FindNext), self, self.find_next)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.FindPrevious), self, self.find_previous)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        for key, slot, words in (
+                (QKeySequence.StandardKey.Find, self.focus_find, "Find in the guide"),
+                (QKeySequence.StandardKey.FindNext, self.find_next, "Next match"),
+                (QKeySequence.StandardKey.FindPrevious, self.find_previous, "Previous match"),
+                (QKeySequence.StandardKey.Close, self.close, "Close the guide")):
+            QShortcut(QKeySequence(key), self, slot).setWhatsThis(words)  # for the keys list
         self._image_timer = QTimer(self)
         self._image_timer.setSingleShot(True)
         self._image_timer.setInterval(50)
@@ -458,7 +460,9 @@ class GuideWindow(QWidget):
     def load(self) -> None:
         """Read the guide: on the runner's worker thread when there is one."""
         if self.runner is not None:
-            self.runner.run(lambda _progress: read_guide(), self.show_source, self._failed)
+            # Bound to this window: a reading that ends after the window is gone is dropped.
+            tasks = self.runner.bound_to(self) if hasattr(self.runner, "bound_to") else self.runner
+            tasks.run(lambda _progress: read_guide(), self.show_source, self._failed)
         else:
             self.show_source(read_guide())
 

@@ -259,7 +259,7 @@ def test_find_moves_to_the_match_and_says_no_match_plainly(qtbot, guide: GuideWi
     assert guide.text.textCursor().selectionStart() == last  # stayed where it was
 
 
-def test_back_and_forward_return_to_where_the_reader_was(guide: GuideWindow) -> None:
+def test_back_and_forward_return_to_where_the_reader_was(qtbot, guide: GuideWindow) -> None:
     assert not guide.back_button.isEnabled() and guide.back_button.toolTip()
     assert guide.go_to("Holiday calendars")
     assert guide.section_in_view().anchor == "holiday-calendars"
@@ -274,6 +274,15 @@ def test_back_and_forward_return_to_where_the_reader_was(guide: GuideWindow) -> 
     guide.forward_button.click()
     assert guide.section_in_view().anchor == "restricted-documents"
     assert not guide.forward_button.isEnabled()
+    # From the keyboard, with the text in focus (a text browser has its own Alt+Left).
+    guide.activateWindow()
+    guide.text.setFocus()
+    qtbot.keyClick(guide.text, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    # (a button's shortcut clicks it as a click looks: a moment later)
+    qtbot.waitUntil(lambda: guide.section_in_view().anchor == "holiday-calendars", timeout=2_000)
+    qtbot.keyClick(guide.text, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: guide.section_in_view().anchor == "restricted-documents",
+                    timeout=2_000)
 
 
 def test_links_inside_the_guide_go_to_their_section(guide: GuideWindow) -> None:
@@ -378,7 +387,7 @@ def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, run
     assert ("Intake wizard", native(QKeySequence.StandardKey.HelpContents),
             "User guide: New case: the intake wizard") in entries
     assert ("Deadlines dashboard", native("Ctrl+F"), "Find") in entries
-    assert ("User guide", native(QKeySequence.StandardKey.FindNext), "Find the next match") in entries
+    assert ("User guide", native(QKeySequence.StandardKey.FindNext), "Next match") in entries
     assert "Case window: open one" in window.notes.text()
     assert window.list.topLevelItemCount() == len({e.window for e in window.entries})
     assert all(e.keys for e in window.entries)
