@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -579,7 +579,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue(HIDDEN_KEY, ";".join(
             COLUMNS[c].title for c in self.hidden_columns()))
 
-    def _set_hidden(self, hidden: Any) -> None:
+    def _set_hidden(self, hidden: Collection[int]) -> None:
         """Hide exactly the columns in `hidden`; the menu's ticks follow. Hiding resizes a
         section, which is not the officer's doing."""
         header = self.table.horizontalHeader()

@@ -127,6 +127,26 @@ def test_only_the_parts_that_are_not_zero_and_nothing_when_none(qtbot, window) -
     assert window.urgent_counts == UrgentCounts(0, 0)
 
 
+def test_the_counts_take_the_lists_colours_on_a_dark_palette_too(qtbot, window) -> None:
+    from PySide6.QtGui import QPalette
+
+    from approvals.ui.widgets import overdue_colour
+    from tests.ui.conftest import dark_palette
+
+    show_rows(qtbot, window, mixed_rows())
+    button = window.urgent_buttons["overdue"]
+    qtbot.waitUntil(button.isVisible)
+
+    def colour() -> str:
+        return button.palette().color(QPalette.ColorRole.ButtonText).name()
+
+    light = colour()
+    assert light == overdue_colour().name()
+    with dark_palette():
+        qtbot.waitUntil(lambda: colour() == overdue_colour().name() != light)
+    qtbot.waitUntil(lambda: colour() == light)
+
+
 def test_a_stale_count_does_not_overwrite_a_newer_list(qtbot, window) -> None:
     show_rows(qtbot, window, mixed_rows())
     qtbot.waitUntil(window.deadline_summary.isVisible)
