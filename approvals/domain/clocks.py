@@ -49,6 +49,7 @@ class Deadline:
     warnings: list[str] = field(default_factory=list)
     roll: bool = False
     unrolled_due: date | None = None  # the Nth day before rolling, when it moved
+    unrolled_why: str = ""  # why that day is not a working day ("National Day", "weekend")
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def compute_deadline(
         unrolled = due
         if due is not None and roll and unit == "calendar":
             due = calendar.next_working_day(due)
+        why = calendar.day_info(unrolled)[1] if unrolled is not None and unrolled != due else ""
     except OverflowError:  # a start date near 9999-12-31: bad input, not a crash
         raise InputError(
             Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
@@ -152,6 +154,7 @@ def compute_deadline(
         warnings=warnings,
         roll=roll,
         unrolled_due=unrolled if unrolled != due else None,
+        unrolled_why=why,
     )
 
 
@@ -215,6 +218,14 @@ def describe(status: ClockStatus) -> str:
         assert d.due is not None
         day_no = min(status.elapsed, d.days)
         text = f"day {day_no} of {period}, due {fmt_date(d.due)}"
+    if d.due is not None and d.unrolled_due is not None:
+        # Civil Code arts. 201, 203: said, or the officer counting by hand finds another day.
+        why = f" ({d.unrolled_why})" if d.unrolled_why else ""
+        text += (f"; day {d.days} is {fmt_date(d.unrolled_due)}, not a working day{why}, "
+                 "so the period ends on the next working day")
+    if d.paused_days and not status.stopped:
+        # The days a materials request kept out of the count: why the due date moved.
+        text += f"; {unit_words(d.unit, d.paused_days)} not counted while the clock was stopped"
     if d.estimated:
         text += " (estimated)"
     return text

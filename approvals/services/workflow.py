@@ -402,6 +402,36 @@ def _track_spec(track: FilingTrack, start: date) -> wf.ClockSpec:
                             False, None, "", False)
 
 
+def _extension_left(track: FilingTrack, spec: wf.ClockSpec) -> int | None:
+    """Days of the statutory extension not yet granted on the running clock (None: the
+    rules set no length; the authority's notice does)."""
+    if spec.extension_days is None:
+        return None
+    granted = (track.clock_days or 0) - spec.days if spec.days is not None else 0
+    return max(spec.extension_days - granted, 0)
+
+
+def _extension_hint(track: FilingTrack, step: wf.Transition) -> tuple[str, bool, str | None]:
+    """For an extension step: what its Days field takes, whether it must be given (the
+    rules set no length), and why the step cannot be taken (the extension is used up)."""
+    assert step.clock is not None and step.clock.phase is not None
+    if not track.clock_start:
+        return "", False, None
+    try:
+        spec = wf.clock_spec(track.kind, step.clock.phase, date.fromisoformat(track.clock_start))
+    except NotFound:
+        return "", False, None
+    left = _extension_left(track, spec)
+    if left is None:
+        return f"{spec.unit} days, as the authority's notice says", True, None
+    if left == 0:
+        return "", False, (f"the extension is at most "
+                           f"{unit_words(spec.unit, spec.extension_days or 0)} in all, and all "
+                           "of it has been granted")
+    whole = f" of {spec.extension_days}" if left != spec.extension_days else ""
+    return f"{spec.unit} days; empty: {left}, what is left{whole} of the extension", False, None
+
+
 def _recompute_due(session: Session, track: FilingTrack, calendar: Calendar | None = None) -> None:
     if not track.clock_start or track.clock_days is None or not track.clock_calendar:
         track.due_date, track.due_estimated = None, False
@@ -483,9 +513,11 @@ def _apply_clock(session: Session, track: FilingTrack, op: wf.ClockOp, on: date,
     if op.op == "extend":
         assert op.phase is not None
         spec = wf.clock_spec(track.kind, op.phase, date.fromisoformat(track.clock_start or on.isoformat()))
-        days = params.get("days", spec.extension_days)
+        # Without a number, what is left of the statutory extension (all of it the first time).
+        days = params.get("days", _extension_left(track, spec))
         if days is None:
-            raise InputError(Problem("days", "give the length of the extension in days"))
+            raise InputError(Problem("days", "give the length of the extension in "
+                                             f"{spec.unit} days, as the authority's notice says"))
         try:
             days = int(days)
         except (TypeError, ValueError):
@@ -677,6 +709,10 @@ class ActionView:
     default_on: str | None = None
     # The input that is the step's effective date (domain.workflow.Transition.on_param).
     on_param: str | None = None
+    # What an input takes, said in its empty field ("working days, as the authority's
+    # notice says"), and the inputs the step cannot be taken without: (name, text) pairs.
+    param_hints: tuple[tuple[str, str], ...] = ()
+    param_required: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -720,12 +756,12 @@ class HistoryEntry:
     reason: str
     on: str | None
     # What the step recorded besides the reason: filing reference, registration or licence
-    # number, completion date (name, value), in the order of PARTICULARS.
+    # number, completion date, days an extension added (name, value), in PARTICULARS order.
     particulars: tuple[tuple[str, str], ...] = ()
 
 
 PARTICULARS = ("filing_reference", "registration_number", "licence_number", "completion_date",
-               "knowledge_date")
+               "knowledge_date", "extension_days")
 
 
 @dataclass(frozen=True)
@@ -990,10 +1026,20 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
     actions = []
     for t, ok, why in wf.available_actions(track.kind, track.state, ctx):
         default_on = _default_on(session, track, t)
+        hints: tuple[tuple[str, str], ...] = ()
+        required: tuple[tuple[str, str], ...] = ()
+        if t.clock is not None and t.clock.op == "extend":
+            hint, needed, full = _extension_hint(track, t)
+            if full:  # offered greyed out, with the reason, not refused after the dialog
+                ok, why = False, " ".join(filter(None, [why, f"{full[:1].upper()}{full[1:]}."]))
+            hints = (("days", hint),) if hint else ()
+            if needed:
+                required = (("days", "give the length of the extension in the authority's "
+                                     "notice"),)
         actions.append(ActionView(t.name, t.label, t.label_zh, ok, why,
                                   any(g.kind == "reason" for g in t.guards), t.params,
                                   default_on.isoformat() if default_on else None,
-                                  t.on_param))
+                                  t.on_param, hints, required))
     return FilingTrackView(
         id=track.id or 0, case_id=track.case_id, regime=track.regime, kind=track.kind,
         kind_label=w.label, outcome=track.outcome, state=track.state, label=s.label,

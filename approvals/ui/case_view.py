@@ -60,7 +60,7 @@ from PySide6.QtWidgets import (
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import estimated_note, says_estimated
-from approvals.domain.clocks import fmt_date
+from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.event_text import CONDITION_STEPS, changed_paths
@@ -224,6 +224,22 @@ ON_LABELS: dict[str, tuple[str, str]] = {
     # Mark completed… (COMPLETE_ACTION): the case, not a track.
     "complete": ("Date the deal completed", "The day the transaction completed"),
 }
+
+
+def particular_text(name: str, value: str, kind: str = "") -> str:
+    """What a step recorded, in the history's Reason column: "filing reference 12",
+    "extended by 30 working days" (the days an extension added to the `kind`'s clock: the
+    history said only "extended")."""
+    if name == "extension_days":
+        phases = {t.clock.phase for t in wf.workflow(kind).transitions
+                  if t.clock and t.clock.op == "extend"} if kind in wf.WORKFLOWS else set()
+        units = {s.unit for s in wf.clock_specs() if s.kind == kind and s.phase in phases}
+        try:
+            return f"extended by {unit_words(units.pop(), int(value))}" if len(units) == 1 \
+                else f"extended by {value} days"
+        except ValueError:
+            return f"extended by {value} days"
+    return f"{name.replace('_', ' ')} {value}"
 
 
 def on_label(action_name: str) -> tuple[str, str]:
@@ -483,6 +499,9 @@ class ConditionsEditor(QWidget):
             + "; a last day that is not a working day moves to the next working day on the "
               "track's holiday calendar" if due_days and not problems else "")
         self._grow()
+        # Again once the label's new line is laid out: measured now, the rows' size is
+        # the old one, and the "Estimated: …" line stayed under the scroll area's edge.
+        QTimer.singleShot(0, self, self._grow)
         for edit, name in ((row.text, "text"), (row.due_date, "due_date"),
                            (row.due_days, "due_days")):
             wrong = any(p.path.endswith(f".{name}") for p in problems)
@@ -601,6 +620,11 @@ class ActionDialog(QDialog):
                 self._decision_changed()
             else:
                 widget = QLineEdit()
+                # What the rules make of it ("calendar days; empty: 60, …"), in the field.
+                if placeholder := dict(action.param_hints).get(name):
+                    widget.setPlaceholderText(placeholder)
+                    widget.setMinimumWidth(
+                        widget.fontMetrics().horizontalAdvance(placeholder) + 24)
             widget.setObjectName(f"actionParam_{name}")
             widget.setAccessibleName(PARAM_LABELS.get(name, humanise(name)))
             hint = ON_PARAM_HINTS.get(name, "") if name == action.on_param \
@@ -1531,6 +1555,8 @@ class CaseView(QWidget):
         tracks = data.tracks
         for track in tracks:
             due = f"\ndue {fmt_date(date.fromisoformat(track.due))}" if track.due else ""
+            if due and track.estimated:  # as the clock line and the dashboard say it
+                due += " (estimated)"
             if track.overdue:  # said, not shown by the red alone
                 due += " (overdue)" if due else "\noverdue"
             text = f"{track.regime} — {track.label}{due}"
@@ -1570,8 +1596,10 @@ class CaseView(QWidget):
         track = self.current_track()
         if track is None:
             return
+        # "CN-SAMR — Merger control notification (SAMR) — state: …": the kind's label
+        # may carry its own brackets, and "((SAMR))" read as a typo.
         self.track_state.setText(
-            f"<b>{html.escape(track.regime)}</b> ({html.escape(track.kind_label)}) — "
+            f"<b>{html.escape(track.regime)}</b> — {html.escape(track.kind_label)} — "
             f"state: <b>{html.escape(track.label)}</b> · opened for "
             f"{badge_html(track.outcome)}")
         changed = track.changed_after_approval
@@ -1604,7 +1632,7 @@ class CaseView(QWidget):
             when, when_tip = history_date(entry, on_params.get(entry.transition), track.kind)
             # The authority's reference or number the step recorded, next to the reason.
             noted = "; ".join([entry.reason] * bool(entry.reason) + [
-                f"{k.replace('_', ' ')} {v}" for k, v in entry.particulars])
+                particular_text(k, v, track.kind) for k, v in entry.particulars])
             for j, value in enumerate((when, entry.actor, entry.label, entry.to_label,
                                        noted)):
                 item = QTableWidgetItem(value)
@@ -1685,7 +1713,8 @@ class CaseView(QWidget):
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         track = self.current_track()
-        required: dict[str, str] = {}
+        # The service's own list (an extension with no statutory length needs its days).
+        required: dict[str, str] = dict(action.param_required)
         if track is not None:
             step = next((t for t in wf.workflow(track.kind).transitions
                          if t.name == action.name), None)
