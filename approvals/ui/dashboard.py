@@ -706,8 +706,9 @@ def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedLi
     header.setSortIndicatorShown(True)
     header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)  # the order the rows come in
     header.sortIndicatorChanged.connect(tree.model().sort)
-    header.setToolTip("Click a header to sort each group by it; drag a divider to set a "
-                      "column's width, double-click it to fit the column again")
+    header.setToolTip("Click a header to sort each group by it (or use Sort by above the "
+                      "list); drag a divider to set a column's width, double-click it to "
+                      "fit the column again")
     return tree
 
 
