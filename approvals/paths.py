@@ -18,6 +18,9 @@ from approvals.domain.errors import InputError, Problem
 APP_NAME = "approvals"
 ENV_VAR = "APPROVALS_DATA_DIR"
 DB_FILE = "approvals.db"
+# store.anchor's file (named here too, so that a command can see a folder held a database
+# without loading the database and crypto layers).
+ANCHOR_FILE = "audit-anchor.json"
 # SQLite's Unix file layer holds a path in 512 bytes, and it needs room for the journal's
 # "-journal" beside the database's own: a longer database path (measured: 505 bytes) fails
 # to open with "unable to open database file".
@@ -43,6 +46,11 @@ class DataDir:
     @property
     def logs(self) -> Path:
         return self.root / "logs"
+
+    @property
+    def anchor(self) -> Path:
+        """The audit anchor: present once the folder's database recorded events."""
+        return self.root / ANCHOR_FILE
 
     @property
     def keys(self) -> Path:

@@ -187,6 +187,8 @@ def has_database(args: argparse.Namespace) -> bool:
     path = data_dir.database
     if path.exists() and not (path.is_file() and path.stat().st_size == 0):
         return True
+    if not data_dir.anchor.is_file():  # the common case: nothing to load the store for
+        return False
     from approvals.store.migrate import refuse_lost_database
 
     refuse_lost_database(data_dir)

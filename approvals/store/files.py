@@ -8,6 +8,7 @@ it, committed."""
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import os
@@ -94,7 +95,8 @@ def check_writable(out: Path, field: str) -> Path:
         if not existed:
             out.unlink()
     except OSError as exc:
-        raise InputError(Problem(field, f"{out} cannot be written ({exc.strerror or exc})")) from None
+        raise InputError(Problem(field, f"{out} cannot be written ({exc.strerror or exc})"
+                                        f"{full_disk_hint(exc)}")) from None
     return out
 
 
@@ -131,10 +133,17 @@ def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path
 
 
 def _cannot_write(out: Path, exc: OSError) -> InputError:
-    hint = ""
+    hint = full_disk_hint(exc)
     if isinstance(exc, PermissionError) and out.exists():
         hint = "; is it open in another program?"
     return InputError(Problem(str(out), f"cannot be written ({exc.strerror or exc}){hint}"))
+
+
+def full_disk_hint(exc: OSError) -> str:
+    """What to add to the system's words when the disk (or the user's quota) is full."""
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return ": the disk is full; nothing was saved there. Free some space and save again"
+    return ""
 
 
 class _StagedOutput:

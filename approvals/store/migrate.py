@@ -232,9 +232,7 @@ def refuse_lost_database(data_dir: DataDir) -> None:
     whose audit anchor says it held one: a new, empty database made in its place would
     hide the loss behind a first-start dialog. Refused, nothing written; a restore is the
     way back (it does not open the database first)."""
-    from approvals.store.anchor import ANCHOR_FILE  # only on this rare path: it loads crypto
-
-    anchor = data_dir.root / ANCHOR_FILE
+    anchor = data_dir.anchor
     if not anchor.is_file():
         return
     try:

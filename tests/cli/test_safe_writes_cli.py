@@ -123,7 +123,9 @@ def test_an_output_file_that_cannot_be_finished_leaves_the_earlier_one(
     names = ["backup", "audit", "cases", "pack", "filing", "final", "key"]
     for name, (argv, _stdin), result in zip(names, calls, results, strict=True):
         assert result.code == 2, (argv, result)
-        assert result.stderr == f"{outputs[name]}: cannot be written (No space left on device)\n", argv
+        assert result.stderr == (f"{outputs[name]}: cannot be written (No space left on device): "
+                                 "the disk is full; nothing was saved there. Free some space "
+                                 "and save again\n"), argv
     _untouched(tmp_path / "out", outputs)
     assert _counts(demo_data / "approvals.db") == before  # no export, pack or final recorded
     assert not [p for p in demo_data.rglob("*") if p.name.endswith(".part")]

@@ -109,6 +109,13 @@ def test_a_database_lost_from_an_anchored_folder_is_not_replaced_by_a_new_one(
     assert anchored.database.exists() == (state != "missing")
 
 
+def test_the_data_folder_names_the_anchor_file_the_store_writes() -> None:
+    from approvals.paths import ANCHOR_FILE
+    from approvals.store import anchor
+
+    assert ANCHOR_FILE == anchor.ANCHOR_FILE
+
+
 def test_an_empty_database_file_in_a_new_folder_is_still_made_a_database(data_dir: DataDir) -> None:
     data_dir.database.write_bytes(b"")  # no anchor: nothing was ever recorded here
     open_database(data_dir).dispose()

@@ -117,7 +117,9 @@ def test_a_write_that_fails_half_way_leaves_the_old_file(tmp_path: Path, error: 
         raise error
     assert out.read_bytes() == OLD and left_beside(out) == []
     if isinstance(error, OSError):  # the file named, in words, not a traceback
-        assert str(raised.value) == f"{out}: cannot be written (No space left on device)"
+        assert str(raised.value) == (f"{out}: cannot be written (No space left on device): the "
+                                     "disk is full; nothing was saved there. Free some space "
+                                     "and save again")
 
 
 def test_disk_full_as_it_is_flushed_leaves_the_old_file(tmp_path: Path,
