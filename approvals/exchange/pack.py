@@ -67,9 +67,15 @@ PACK_FORM = ZipForm(*dos_stamp(_DATE_TIME), external_attr=_ATTRIBUTES)
 class PackRefused(CheckFailed):
     """A pack failed verification; the message says exactly why (CLI exit 1)."""
 
-    def __init__(self, pack: Path, reason: str) -> None:
+    def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
+                 claimed: dict[str, Any] | None = None) -> None:
         self.pack = pack
         self.reason = reason
+        # Signed by a key not trusted here: its fingerprint, and what the (unverified)
+        # manifest claims, so a caller can say more than "trust the key" (a response sent
+        # to the wrong desk, say). Never to be acted on: only to word the refusal.
+        self.untrusted = untrusted
+        self.claimed = claimed or {}
         super().__init__(f"The pack {pack.name} was refused: {reason}. Nothing was changed.")
 
 
@@ -352,7 +358,7 @@ def _verify(
             None,
         )
         if signer is None:
-            raise refuse(_unverified_reason(manifest_bytes, trusted))
+            raise _unverified(path, manifest_bytes, trusted, expect_kind)
         try:
             manifest = json.loads(manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
@@ -441,23 +447,41 @@ def declared_signer(path: Path) -> bytes:
     return key
 
 
-def _unverified_reason(manifest_bytes: bytes, trusted: Mapping[str, bytes]) -> str:
+# How to trust a sender, for the refusal of a pack from one not trusted yet.
+HOW_TO_TRUST = (
+    "compare the fingerprint with the sender (by phone or in person) and trust the key "
+    "first: in the app, Review → Installation key and trusted keys… → Load key file… takes "
+    "this pack; on the command line, `approvals key trust {pack} --label NAME --fingerprint "
+    "\"<the fingerprint the sender reads out>\"`"
+)
+KIND_WORDS = {"review": "a review pack (cases sent for review)",
+              "response": "a response pack (a reviewer's answer)"}
+
+
+def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
+                expect_kind: str | None) -> PackRefused:
     """Why no trusted key verified the signature: untrusted signer, or altered manifest."""
     try:
         manifest = json.loads(manifest_bytes.decode("utf-8"))
         declared = base64.b64decode(manifest["installation"]["public_key"], validate=True)
     except Exception:
         # A manifest that no longer even parses was damaged or altered after signing.
-        return ("its signature does not match the manifest, which is no longer readable "
-                "(damaged or altered after signing)")
+        return PackRefused(path, "its signature does not match the manifest, which is no "
+                                 "longer readable (damaged or altered after signing)")
     fingerprint = fingerprint_of(declared)
     if fingerprint in trusted:
-        return "its signature does not match the manifest (the manifest or signature was altered after signing)"
-    return (
-        f"it is signed by an installation that is not trusted here (fingerprint "
-        f"{format_fingerprint(fingerprint)}); compare the fingerprint with the sender and "
-        "trust the key first"
-    )
+        return PackRefused(path, "its signature does not match the manifest (the manifest or "
+                                 "signature was altered after signing)")
+    untrusted = (f"it is signed by an installation that is not trusted here (fingerprint "
+                 f"{format_fingerprint(fingerprint)})")
+    kind = manifest.get("kind")
+    if expect_kind and kind in KIND_WORDS and kind != expect_kind:
+        # Trusting the key would not help: say first that it is the other kind of pack.
+        return PackRefused(path, f"it says it is {KIND_WORDS[kind]}, not "
+                                 f"{KIND_WORDS[expect_kind]}, and {untrusted}",
+                           untrusted=fingerprint, claimed=manifest)
+    return PackRefused(path, f"{untrusted}; " + HOW_TO_TRUST.format(pack=path.name),
+                       untrusted=fingerprint, claimed=manifest)
 
 
 def _check_manifest_shape(manifest: Any, refuse: Any) -> None:

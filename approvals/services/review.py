@@ -708,8 +708,11 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
     into = staging_parent / f".incoming-{uuid.uuid4().hex}"
     meter.total = _unpacked_size(path)
     meter.report(0.0, f"Checking {path.name}")
-    verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
-                           on_chunk=meter.add)
+    try:
+        verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
+                               on_chunk=meter.add)
+    except PackRefused as exc:
+        raise _wrong_desk(session, exc) or exc from None
     try:
         meter.finish(f"{path.name} checked")
         actor = _require(session, actor, permissions)  # takes the write lock
@@ -721,6 +724,26 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         verified.discard()
         raise
     return verified, labels.get(verified.signer_fingerprint, ""), actor
+
+
+def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:
+    """A response pack from an installation not trusted here that claims to answer a
+    review pack this installation never exported: most likely sent to the wrong desk,
+    which trusting the key would not mend — so the refusal says that first."""
+    claimed = exc.claimed
+    answers = claimed.get("in_reply_to")
+    if not exc.untrusted or claimed.get("kind") != "response" or not isinstance(answers, str):
+        return None
+    with reading_beside(session) as reading:
+        if _exported_cases(reading, answers):
+            return None  # ours: trusting the reviewer's key is the answer
+    return PackRefused(
+        exc.pack,
+        f"it says it is a reviewer's response to review pack {answers}, which was not "
+        "exported from this installation (a response goes back to the installation that "
+        "sent the review pack: was it meant for another desk?), and it is signed by an "
+        f"installation that is not trusted here (fingerprint "
+        f"{format_fingerprint(exc.untrusted)})")
 
 
 def _unpacked_size(path: Path) -> int:
@@ -1376,7 +1399,9 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         raise PackRefused(
             verified.source,
             f"it answers review pack {in_reply_to}, which was not exported from this installation"
-            + _restored_since(session, verified),
+            + (_restored_since(session, verified)
+               or " (a response goes back to the installation that sent the review pack: "
+                  "was it meant for another desk?)"),
         )
     body = _response_body(verified)
     for case in body["cases"]:

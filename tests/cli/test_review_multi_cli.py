@@ -9,6 +9,7 @@ from pathlib import Path
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.migrate import open_database
+from tests import review_support
 from tests.cli.helpers import run_many
 from tests.review_multi_support import open_review_desk
 
@@ -67,3 +68,58 @@ def test_two_reviewers_on_the_command_line(tmp_path: Path) -> None:
     # Both decisions stay each reviewer's own.
     assert f"#{rita_id} {ref} deal.board_seats [accepted] by rita (Reviewer laptop)" in after.stdout
     assert f"#{ben_id} {ref} deal.board_seats [rejected] by ben (Ben's laptop)" in after.stdout
+
+
+def test_packs_from_an_installation_not_trusted_yet_or_for_another_desk(tmp_path: Path) -> None:
+    a = tmp_path / "A"
+    a_db = open_database(DataDir(a).ensure())
+    try:
+        desk = open_review_desk(tmp_path, DataDir(a), a_db)
+        desk.propose("B", "deal.board_seats", 1)
+        response = desk.respond("B", tmp_path / "rita.zip")
+        desk.close()
+    finally:
+        a_db.dispose()
+    pack = tmp_path / "review.zip"
+    # D: a third reviewer's laptop with a database that trusts nobody yet; E: no database;
+    # F: another desk that trusts Rita's laptop but never exported that pack.
+    d, e, f = tmp_path / "D", tmp_path / "E", tmp_path / "F"
+    open_database(DataDir(d).ensure()).dispose()
+    f_db = open_database(DataDir(f).ensure())
+    try:
+        with f_db.session() as s:
+            review.trust_key(s, key_text=review.installation_identity(
+                DataDir(tmp_path / "B")).public_key_text, label="Rita's laptop",
+                actor=review_support.ROOT)
+    finally:
+        f_db.dispose()
+    a_fp = review.installation_identity(DataDir(a)).fingerprint_grouped
+    untrusted, no_db, wrong_desk, wrong_kind, trusted_wrong_desk = run_many(
+        ("review", "open", pack, "--data-dir", d),
+        ("review", "open", pack, "--data-dir", e),
+        ("review", "import", response, "--data-dir", d),
+        ("review", "open", response, "--data-dir", f),
+        ("review", "import", response, "--data-dir", f),
+    )
+    for refused in (untrusted, no_db, wrong_desk, wrong_kind, trusted_wrong_desk):
+        assert refused.code == 1 and "Traceback" not in refused.stderr, refused
+        assert refused.stderr.endswith("Nothing was changed.\n")
+    # How to trust, with this pack's name, and never the fingerprint typed in for you.
+    assert f"not trusted here (fingerprint {a_fp}); compare the fingerprint" in untrusted.stderr
+    assert ("`approvals key trust review.zip --label NAME --fingerprint \"<the fingerprint "
+            "the sender reads out>\"`") in untrusted.stderr
+    assert f"not the one that signed this pack (fingerprint {a_fp})" in no_db.stderr
+    assert "key trust review.zip --label NAME --fingerprint" in no_db.stderr
+    assert not e.exists() and not (d / "reviews").exists()
+    # A response given to a desk that never sent its pack: trusting its key would not help.
+    assert (f"it says it is a reviewer's response to review pack {desk.pack_id}, which was "
+            "not exported from this installation") in wrong_desk.stderr
+    assert "was it meant for another desk?" in wrong_desk.stderr
+    assert "key trust" not in wrong_desk.stderr
+    assert ("it is a response pack, a review pack was expected" in wrong_kind.stderr)
+    assert "was it meant for another desk?" in trusted_wrong_desk.stderr
+    # Trusted as the message says, the pack opens.
+    trusted, opened = run_many(
+        ("key", "trust", pack, "--label", "Desk", "--fingerprint", a_fp, "--data-dir", d),
+        ("review", "open", pack, "--data-dir", d))
+    assert trusted.code == 0 and opened.code == 0, (trusted, opened)
