@@ -70,6 +70,7 @@ IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)')
 IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t]*\n?',
                         re.MULTILINE)
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "ftp")
+OBJECT_CHARACTER = "\ufffc"  # where a document holds an image
 IMAGE_MARGIN = 24  # px kept free beside a screenshot shrunk to the text's width
 NO_GUIDE = (
     "The user guide is not available: this installation carries no copy of it (the "
@@ -89,6 +90,19 @@ class GuideSource:
     images: dict[str, QImage] = field(default_factory=dict)
     omitted_images: int = 0
     problem: str = ""
+
+
+@dataclass
+class Built:
+    """The guide made ready for the window: its document (None when there is no text)
+    and headings, and the width and palette it was made for."""
+
+    source: GuideSource
+    document: QTextDocument | None = None
+    headings: list[Heading] = field(default_factory=list)
+    room: int = 0
+    link: QColor | None = None
+    shade: QColor | None = None
 
 
 def user_part(readme: str) -> str:
@@ -273,24 +287,22 @@ def recolour(document: QTextDocument, link: QColor, code_background: QColor) -> 
 
 def fit_images(document: QTextDocument, images: dict[str, QImage], room: int) -> None:
     """Screenshots no wider than `room` (they are 1280 px wide and more), never enlarged."""
-    cursor = QTextCursor(document)
-    for position, _length, fmt in _fragments(document):
-        if not fmt.isImageFormat():
-            continue
-        image = images.get(fmt.toImageFormat().name())
-        if image is None:
-            continue
-        size = image.size()
-        if size.width() > room:
-            size = size.scaled(QSize(room, 10**6), Qt.AspectRatioMode.KeepAspectRatio)
-        sized = fmt.toImageFormat()
-        if int(sized.width()) == size.width():
-            continue
-        sized.setWidth(size.width())
-        sized.setHeight(size.height())
-        cursor.setPosition(position)
-        cursor.setPosition(position + 1, QTextCursor.MoveMode.KeepAnchor)
-        cursor.setCharFormat(sized)
+    # An image is an object character in the text: found by a search, not by walking
+    # every fragment of the guide.
+    found = document.find(OBJECT_CHARACTER)
+    while not found.isNull():
+        fmt = found.charFormat()
+        image = images.get(fmt.toImageFormat().name()) if fmt.isImageFormat() else None
+        if image is not None:
+            size = image.size()
+            if size.width() > room:
+                size = size.scaled(QSize(room, 10**6), Qt.AspectRatioMode.KeepAspectRatio)
+            sized = fmt.toImageFormat()
+            if int(sized.width()) != size.width():
+                sized.setWidth(size.width())
+                sized.setHeight(size.height())
+                found.setCharFormat(sized)
+        found = document.find(OBJECT_CHARACTER, found)
 
 
 def find_heading(headings: Iterable[Heading], wanted: str) -> Heading | None:
@@ -384,6 +396,9 @@ class GuideWindow(QWidget):
         # Everything wraps or is fitted to the width; the spaces that pad a code line's
         # comment still overhang by a pixel, which is no reason for a scroll bar.
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The guide is always long: a scroll bar there from the start keeps the width the
+        # document is made for (off the GUI thread) the width it is shown at.
+        self.text.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.text.anchorClicked.connect(self._link)
         self.text.viewport().installEventFilter(self)
         self.text.setPlainText("Reading the user guide…")
@@ -458,34 +473,61 @@ class GuideWindow(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Read the guide: on the runner's worker thread when there is one."""
+        """Read the guide and make its document on the runner's worker thread when there
+        is one (a QTextDocument is no widget: it may be made on another thread and handed
+        over), so the GUI thread only shows it."""
+        link, shade, room = link_colour(), code_colour(self.palette()), self._image_room()
+        gui_thread = self.thread()
+
+        def work(_progress: Any) -> Built:
+            source = read_guide()
+            if source.problem or not source.markdown.strip():
+                return Built(source)
+            document, headings = build_document(source, link=link, code_background=shade,
+                                                 room=room)
+            document.moveToThread(gui_thread)
+            return Built(source, document, headings, room, link, shade)
+
         if self.runner is not None:
             # Bound to this window: a reading that ends after the window is gone is dropped.
             tasks = self.runner.bound_to(self) if hasattr(self.runner, "bound_to") else self.runner
-            tasks.run(lambda _progress: read_guide(), self.show_source, self._failed)
+            tasks.run(work, self.show_built, self._failed)
         else:
-            self.show_source(read_guide())
+            self.show_built(work(None))
 
     def _failed(self, exc: BaseException) -> None:
         self.show_source(GuideSource(markdown="", origin="",
                                      problem=f"The user guide could not be read: {exc}"))
 
     def show_source(self, source: GuideSource) -> None:
-        self.source = source
-        self.contents.clear()
+        """Show `source`, its document made here on the GUI thread."""
         if source.problem or not source.markdown.strip():
+            self.show_built(Built(source))
+            return
+        room, link, shade = self._image_room(), link_colour(), code_colour(self.palette())
+        document, headings = build_document(source, link=link, code_background=shade, room=room)
+        self.show_built(Built(source, document, headings, room, link, shade))
+
+    def show_built(self, built: Built) -> None:
+        source = self.source = built.source
+        self.contents.clear()
+        if built.document is None:
             self.headings = []
             self.text.setPlainText(source.problem or NO_GUIDE)
             self.origin_label.setText("")
             self._find_buttons()
             return
-        document, self.headings = build_document(
-            source, link=link_colour(), code_background=code_colour(self.palette()),
-            room=self._image_room(), parent=self.text)
+        self.headings = built.headings
+        document = built.document
+        document.setParent(self.text)
         old, self._document = self._document, document
         self.text.setDocument(document)
         if old is not None:  # an earlier reading's (Qt deletes only its own first one)
             old.deleteLater()
+        if built.room != self._image_room():  # resized while it was being read
+            self._fit_images()
+        if (built.link, built.shade) != (link_colour(), code_colour(self.palette())):
+            self._apply_palette()  # the palette changed while it was being read
         self._fill_contents()
         origin = f"From {source.origin}."
         if source.omitted_images:

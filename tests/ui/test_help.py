@@ -8,6 +8,7 @@ from __future__ import annotations
 import email.message
 import json
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -457,9 +458,32 @@ def test_a_guide_already_shown_moves_to_the_asked_section(qtbot, guide: GuideWin
     assert guide.section_in_view().anchor == "backup-and-restore"
 
 
-def test_the_guide_source_shown_when_read_in_the_window(qtbot, main_window: MainWindow) -> None:
-    """The window reads on the runner (off the GUI thread) and shows 'Reading…' meanwhile."""
+def test_the_guide_is_read_and_made_off_the_gui_thread(
+        qtbot, main_window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: dict[str, threading.Thread] = {}
+    read, build = guide_help.read_guide, guide_help.build_document
+
+    def reading() -> GuideSource:
+        threads["read"] = threading.current_thread()
+        return read()
+
+    def building(*args, **kwargs):
+        threads["build"] = threading.current_thread()
+        return build(*args, **kwargs)
+
+    monkeypatch.setattr(guide_help, "read_guide", reading)
+    monkeypatch.setattr(guide_help, "build_document", building)
     window = GuideWindow(main_window, main_window.runner)
-    assert "Reading the user guide" in window.text.toPlainText()
+    window.load()
+    assert "Reading the user guide" in window.text.toPlainText()  # meanwhile
+    qtbot.waitUntil(lambda: window.source is not None, timeout=10_000)
+    assert threads["read"] is not threading.main_thread()
+    assert threads["build"] is not threading.main_thread()
+    assert window.text.document().thread() is window.thread()
+    assert contents_texts(window) == readme_headings()
+
+
+def test_the_guide_source_shown_when_read_in_the_window(qtbot, main_window: MainWindow) -> None:
+    window = GuideWindow(main_window, main_window.runner)
     window.show_source(GuideSource(markdown="# Only\n\n## One\n\ntext\n", origin="a test"))
     assert contents_texts(window) == ["Only", "One"] and "a test" in window.origin_label.text()
