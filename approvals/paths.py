@@ -21,6 +21,7 @@ DB_FILE = "approvals.db"
 # store.anchor's file (named here too, so that a command can see a folder held a database
 # without loading the database and crypto layers).
 ANCHOR_FILE = "audit-anchor.json"
+PRIVATE_KEY_FILE = "installation_ed25519.pem"  # store.keys's, for the same reason
 # SQLite's Unix file layer holds a path in 512 bytes, and it needs room for the journal's
 # "-journal" beside the database's own: a longer database path (measured: 505 bytes) fails
 # to open with "unable to open database file".
@@ -84,6 +85,16 @@ class DataDir:
                 raise InputError(Problem(str(folder), f"cannot create the folder ({reason})")) from exc
             if not os.access(folder, os.W_OK | os.X_OK):
                 raise InputError(Problem(str(folder), "this user may not write in it; choose another data folder"))
+        # keys/ is made when the installation key is first needed (store.keys); one that
+        # could not take it was an internal error at the first review pack or key export.
+        if self.keys.exists() and not self.keys.is_dir():
+            raise InputError(Problem(str(self.keys), "is a file, not a folder; choose another "
+                                                     "data folder"))
+        if self.keys.is_dir() and not (self.keys / PRIVATE_KEY_FILE).exists() \
+                and not os.access(self.keys, os.W_OK | os.X_OK):
+            raise InputError(Problem(str(self.keys), "this user may not write in it, and "
+                                                     "the installation key is to be made "
+                                                     "there; choose another data folder"))
         with contextlib.suppress(OSError):  # a file in its place, no permission: logging falls back
             self.logs.mkdir(exist_ok=True)
         return self

@@ -109,11 +109,32 @@ def test_a_database_lost_from_an_anchored_folder_is_not_replaced_by_a_new_one(
     assert anchored.database.exists() == (state != "missing")
 
 
-def test_the_data_folder_names_the_anchor_file_the_store_writes() -> None:
-    from approvals.paths import ANCHOR_FILE
-    from approvals.store import anchor
+def test_the_data_folder_names_the_files_the_store_writes() -> None:
+    from approvals import paths
+    from approvals.store import anchor, keys
 
-    assert ANCHOR_FILE == anchor.ANCHOR_FILE
+    assert paths.ANCHOR_FILE == anchor.ANCHOR_FILE
+    assert paths.PRIVATE_KEY_FILE == keys.PRIVATE_KEY_FILE
+
+
+def test_a_keys_folder_that_cannot_take_the_installation_key_is_named(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file in its place, or a folder this user may not write in before the key exists,
+    was an internal error (FileExistsError, PermissionError) at the first review pack."""
+    data = DataDir(tmp_path / "data").ensure()
+    data.keys.write_text("")
+    with pytest.raises(InputError, match=r"keys: is a file, not a folder; choose another"):
+        data.ensure()
+    data.keys.unlink()
+    data.keys.mkdir()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != data.keys
+                        and real_access(path, mode))  # as root, permissions refuse nothing
+    with pytest.raises(InputError, match="keys: this user may not write in it, and the "
+                                         "installation key is to be made there"):
+        data.ensure()
+    (data.keys / "installation_ed25519.pem").write_text("a key")  # made: reading suffices
+    assert data.ensure() is data
 
 
 def test_an_empty_database_file_in_a_new_folder_is_still_made_a_database(data_dir: DataDir) -> None:
