@@ -14,8 +14,10 @@ from approvals.domain.errors import NotFound
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.workflow import state_label as workflow_label
+from approvals.domain.workflow import workflow
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
+from approvals.filings.data import Transition as Step
 from approvals.resources import label_data, resource_path
 
 NOT_STATED = "—"
@@ -379,12 +381,16 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
 
 
 def due_text(track: Track, *, lang: str = "en") -> str:
+    """The due date, said to be estimated when it is; `lang` "both" says it in Chinese
+    and English (a bilingual filing's reader of either language must see it)."""
     if not track.due_date:
         return NOT_STATED
     if not track.due_estimated:
         return track.due_date
-    return track.due_date + ("（预计：节假日安排尚未正式公布）" if lang == "zh"
-                             else " (estimated: holiday schedule not yet official)")
+    zh, en = "（预计：节假日安排尚未正式公布）", " (estimated: holiday schedule not yet official)"
+    if lang == "both":
+        return f"{track.due_date}{zh}\n{en.strip()}"
+    return track.due_date + (zh if lang == "zh" else en)
 
 
 def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
@@ -395,7 +401,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
             + (("\n✓ 已批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
-            due_text(t, lang="zh") if bilingual and t.due_estimated else due_text(t),
+            due_text(t, lang="both" if bilingual else "en"),
         )
         for t in tracks
     )
@@ -403,7 +409,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
         headers=("Track", "State", "Clock", "Due date"),
         headers_zh=("办理事项", "状态", "法定时限", "截止日期") if bilingual else None,
         rows=rows,
-        widths=(0.34, 0.2, 0.3, 0.16),
+        widths=(0.32, 0.19, 0.29, 0.2),  # room for an estimated due date in two languages
     )
 
 
@@ -426,22 +432,57 @@ def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[
     return blocks
 
 
+# What a step recorded that the history prints beside its reason, in this order.
+HISTORY_PARTICULARS = ("filing_reference", "registration_number", "licence_number",
+                       "completion_date", "knowledge_date")
+
+
+def step_label(kind: str, name: str) -> str:
+    """The workflow's name of a step ("Special review extended"), else its code name."""
+    try:
+        return next((t.label for t in workflow(kind).transitions if t.name == name), name)
+    except NotFound:
+        return name
+
+
+def effective_date(track: Track, step: Step) -> str:
+    """The day a step took effect: a recorded completion's completion date, else the date
+    the officer gave (`on`, e.g. the day on the authority's acceptance notice), else the
+    day it was recorded (as services.workflow.effective_on reads it)."""
+    recorded = dict(step.recorded)
+    try:
+        on_param = next((t.on_param for t in workflow(track.kind).transitions
+                         if t.name == step.transition), None)
+    except NotFound:
+        on_param = None
+    return (recorded.get(on_param) if on_param else None) or recorded.get("on") \
+        or step.occurred_at[:10]
+
+
 def history_table(track: Track, *, bilingual: bool) -> c.Block:
-    rows = tuple(
-        (
-            stamp(t.occurred_at),
+    """The track's steps by the date each took effect (a step recorded weeks later, e.g.
+    the acceptance, is dated by the authority's notice), with when it was recorded."""
+    rows = []
+    for t in track.history:
+        recorded = dict(t.recorded)
+        noted = [t.reason] if t.reason else []
+        noted += [f"{name.replace('_', ' ')} {recorded[name]}" for name in HISTORY_PARTICULARS
+                  if recorded.get(name)]
+        change = f"{state_label(track.kind, t.from_state)} → {state_label(track.kind, t.to_state)}"
+        if t.from_state == t.to_state:  # a clock-only step: "Special review → Special review"
+            change = f"{step_label(track.kind, t.transition)} ({state_label(track.kind, t.to_state)})"
+        rows.append((
+            effective_date(track, t),
             # The workflow's words for the states (the transition's code name adds nothing).
-            f"{state_label(track.kind, t.from_state)} → {state_label(track.kind, t.to_state)}",
-            t.actor + roles(t.role),
-            (t.reason or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
-        )
-        for t in track.history
-    )
+            change,
+            f"{t.actor}{roles(t.role)}\n{stamp(t.occurred_at)}",
+            ("; ".join(noted) or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
+        ))
     return c.Table(
-        headers=("When (UTC)", "Transition", "By", "Reason"),
-        headers_zh=("时间（UTC）", "状态变更", "操作人", "理由") if bilingual else None,
-        rows=rows or ((NOT_STATED, "No transitions recorded", NOT_STATED, NOT_STATED),),
-        widths=(0.19, 0.31, 0.22, 0.28),
+        headers=("Effective", "Transition", "By; recorded (UTC)", "Reason"),
+        headers_zh=("生效日期", "状态变更", "操作人；记录时间（UTC）", "理由") if bilingual else None,
+        rows=tuple(rows) or ((NOT_STATED, "No transitions recorded", NOT_STATED, NOT_STATED),),
+        widths=(0.14, 0.31, 0.25, 0.30),
     )
 
 

@@ -1,0 +1,64 @@
+"""What a bilingual application and the status report say of a Chinese track driven by
+hand: an estimated due date in both languages, and each step dated by the day it took
+effect (the authority's notice), not by the day it was typed in."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from approvals.filings import common as k
+from approvals.filings import content as c
+from approvals.filings.data import Track, Transition
+
+
+def _step(transition: str, from_state: str, to_state: str, reason: str = "",
+          **recorded: str) -> Transition:
+    return Transition(occurred_at="2026-11-29T20:26:00Z", actor="wangjing", role="preparer",
+                      from_state=from_state, to_state=to_state, transition=transition,
+                      reason=reason, self_approval=False, recorded=tuple(recorded.items()))
+
+
+def _track(**fields: Any) -> Track:
+    base: dict[str, Any] = dict(
+        id=1, regime="CN-SAMR", kind="CN-SAMR", outcome="approval_required",
+        state="phase_2_review", state_label="Phase 2 review", state_label_zh="进一步审查",
+        clock_phase="phase_2_review", clock_calendar="CN", clock_unit="calendar",
+        clock_days=150, clock_start="2026-10-08", clock_pauses=(), clock_stopped_on=None,
+        due_date="2027-03-08", due_estimated=True, completed_on=None)
+    return Track(**{**base, **fields})
+
+
+def test_an_estimated_due_date_is_said_in_both_languages_on_a_bilingual_filing() -> None:
+    table = k.tracks_table((_track(),), bilingual=True)
+    assert isinstance(table, c.Table)
+    due = table.rows[0][3]
+    assert due == ("2027-03-08（预计：节假日安排尚未正式公布）\n"
+                   "(estimated: holiday schedule not yet official)")
+    # The English-only report keeps its one line; an official date has no note.
+    english = k.tracks_table((_track(),), bilingual=False)
+    assert english.rows[0][3] == "2027-03-08 (estimated: holiday schedule not yet official)"
+    official = k.tracks_table((_track(due_estimated=False, due_date="2026-10-08"),),
+                              bilingual=True)
+    assert official.rows[0][3] == "2026-10-08"
+
+
+def test_the_history_dates_each_step_by_the_day_it_took_effect() -> None:
+    track = _track(history=(
+        _step("file", "approved_for_filing", "filed", filing_reference="市监 2026-18",
+              on="2026-07-27"),
+        _step("accept", "filed", "phase_1_review", "市场监管总局立案", on="2026-09-01"),
+        _step("extend_review", "phase_2_review", "phase_2_review", "延长审查期限通知",
+              on="2026-11-20"),
+        _step("close", "cleared", "closed"),  # no date given: the day it was recorded
+    ))
+    table = k.history_table(track, bilingual=False)
+    assert isinstance(table, c.Table)
+    assert table.headers == ("Effective", "Transition", "By; recorded (UTC)", "Reason")
+    assert [row[0] for row in table.rows] == ["2026-07-27", "2026-09-01", "2026-11-20",
+                                              "2026-11-29"]
+    # The filing reference the step recorded is beside the (empty) reason.
+    assert table.rows[0][3] == "filing reference 市监 2026-18"
+    assert table.rows[0][2] == "wangjing [preparer]\n2026-11-29 20:26:00"
+    assert table.rows[1][1] == "Filed → Phase 1 review"
+    # A step that leaves the state as it was is named, not "Phase 2 review → Phase 2 review".
+    assert table.rows[2][1] == "Phase 2 extended (Phase 2 review)"
