@@ -409,6 +409,10 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         elif p.status == "pending" and p.current_from is not None:
             # The same value accepted from another proposal: this one is still undecided.
             line += f"   (already the value of proposal {p.current_from.words()})"
+        elif p.status == "accepted" and p.current_from is not None \
+                and p.current_value != p.proposed_value:
+            line += (f"   (since replaced: now {_value(p.current_value)}, the value of proposal "
+                     f"{p.current_from.words()})")
         print(line)
         for o in p.others:
             named = p.current_from is not None and o.id == p.current_from.id

@@ -450,7 +450,7 @@ def declared_signer(path: Path) -> bytes:
 # How to trust a sender, for the refusal of a pack from one not trusted yet.
 HOW_TO_TRUST = (
     "compare the fingerprint with the sender (by phone or in person) and trust the key "
-    "first: in the app, Review → Installation key and trusted keys… → Load key file… takes "
+    "first (an administrator's task): in the app, Review → Installation key and trusted keys… → Load key file… takes "
     "this pack; on the command line, `approvals key trust {pack} --label NAME --fingerprint "
     "\"<the fingerprint the sender reads out>\"`"
 )

@@ -373,10 +373,13 @@ def proposal_status_text(p: svc.ProposalView) -> str:
     status = p.status + (" — conflict" if p.conflict else "")
     if p.decided_by and p.status in ("accepted", "rejected"):
         status += f" by {p.decided_by}"
-    if p.status == "pending" and p.current_from is not None:
-        src = p.current_from
+    src = p.current_from
+    if p.status == "pending" and src is not None:
         status += (f": now #{src.id} of {src.reviewer}" if p.conflict
                    else f" (the value of #{src.id} of {src.reviewer}, accepted)")
+    elif p.status == "accepted" and src is not None and p.current_value != p.proposed_value:
+        # Accepted, then another reviewer's value accepted over it: not this value any more.
+        status += f"; since replaced by #{src.id} of {src.reviewer}"
     return status
 
 

@@ -85,4 +85,15 @@ def test_two_reviewers_in_the_proposed_changes_window(qtbot, tmp_path: Path, dat
         (seats,) = [p for p in review.list_proposals(s, reference=ref)
                     if p.reviewer.startswith("ben") and p.field_path == "deal.board_seats"]
     assert seats.status == "pending" and seats.current_value == 1  # nothing decided on Cancel
+    # Confirmed: Ben's value stands, and Rita's accepted row says it was replaced by his.
+    qtbot.waitUntil(lambda: dialog.accept_button.isEnabled(), timeout=5_000)
+    qtbot.mouseClick(dialog.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.confirm_box is not None and dialog.confirm_box.isVisible(),
+                    timeout=5_000)
+    with qtbot.waitSignal(dialog.decided, timeout=10_000):
+        dialog.confirm_box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: cell("ben", "deal.board_seats", COL_STATUS) == "accepted by pat",
+                    timeout=10_000)
+    assert cell("rita", "deal.board_seats", COL_STATUS) == (
+        f"accepted by pat; since replaced by #{ben_seats} of ben (Ben's laptop)")
     dialog.close()

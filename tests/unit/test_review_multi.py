@@ -4,6 +4,7 @@ whatever order the responses come back in and whatever the desk decides first.""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +178,28 @@ def test_recommendations_of_both_reviewers_are_recorded_with_names(desk, tmp_pat
         ("ben (Ben's laptop)", "return", "ben's reasons"),
         ("rita (Reviewer laptop)", "approve", "rita's reasons"),
     ]
+
+
+def test_a_value_accepted_over_another_reviewers_accepted_one_names_which_stands(desk, tmp_path):
+    rita, ben = _two_responses(desk, tmp_path)
+    _import(desk, rita)
+    _import(desk, ben)
+    rows = _proposals(desk)
+    rita_seats, ben_seats = rows["rita", "deal.board_seats"], rows["ben", "deal.board_seats"]
+    with desk.a_db.session() as s:
+        review.decide_proposal(s, proposal_id=rita_seats.id, accept=True, actor=PAT)
+        review.decide_proposal(s, proposal_id=ben_seats.id, accept=True, actor=PAT,
+                               override_conflict=True, reason="the board minutes say 2")
+    rows = _proposals(desk)
+    # Both stay accepted (each decision happened), and Rita's row says Ben's value replaced it.
+    assert rows["rita", "deal.board_seats"].status == rows["ben", "deal.board_seats"].status == "accepted"
+    assert rows["rita", "deal.board_seats"].current_value == 2
+    replaced_by = rows["rita", "deal.board_seats"].current_from
+    assert replaced_by is not None and replaced_by.id == ben_seats.id
+    assert rows["ben", "deal.board_seats"].current_from is None  # its own value stands
+    with desk.a_db.read_session() as s:
+        (event,) = s.exec(select(Event).where(Event.action == "review.proposal_accepted",
+                                              Event.field == "deal.board_seats",
+                                              Event.new_value == "2")).all()
+        assert json.loads(event.details)["overrode_proposal"] == rita_seats.id
+        assert event.reason.endswith(": the board minutes say 2")
