@@ -324,10 +324,18 @@ def remove_unless_committed(session: Session, path: Path) -> None:
 LEFTOVER_AGE_S = 24 * 3600
 
 
+# The work folders of a backup (its copy of the database) and of a restore (the backup
+# unpacked) in the data folder: a backup or restore cut off (killed, a power cut) left a
+# full copy of the database there for good. A restore cut off mid-swap is finished from
+# its marker (services.backup.MARKER) and needs its folder: none is swept while it is there.
+_WORK_FOLDERS = (".backup-", ".restore-")
+RESTORE_MARKER = "RESTORE-IN-PROGRESS.json"
+
+
 def is_partial(name: str) -> bool:
-    """A half-written file's name: an attach's or a pack's `.incoming-*` copy, or a
-    `.part` file written before its rename."""
-    return name.startswith(".incoming-") or name.endswith(".part")
+    """A half-written file's name: an attach's or a pack's `.incoming-*` copy, a `.part`
+    file written before its rename, or a backup's or restore's work folder."""
+    return name.startswith((".incoming-", *_WORK_FOLDERS)) or name.endswith(".part")
 
 
 def sweep_leftovers(folders: Iterable[Path], *, older_than_s: float = LEFTOVER_AGE_S,
@@ -340,6 +348,8 @@ def sweep_leftovers(folders: Iterable[Path], *, older_than_s: float = LEFTOVER_A
     for folder in folders:
         try:
             entries = [e for e in folder.iterdir() if is_partial(e.name)]
+            if (folder / RESTORE_MARKER).exists():
+                entries = [e for e in entries if not e.name.startswith(_WORK_FOLDERS)]
         except OSError:
             continue
         for entry in entries:

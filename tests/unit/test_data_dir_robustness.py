@@ -318,3 +318,29 @@ def test_a_database_another_program_holds_locked_is_busy_not_damaged(
         "nothing was changed. Try again in a moment; if it stays locked, close the program that "
         "holds it (a restore under way, a database browser).")
     open_database(data_dir).dispose()  # once it is let go, it opens
+
+
+def test_the_work_folders_of_a_backup_or_restore_cut_off_are_swept(data_dir: DataDir) -> None:
+    """A backup killed mid-copy left `.backup-*` with its full copy of the database in the
+    data folder for good (a restore killed while checking, `.restore-*`): a 2 GB file each
+    time. Swept at start-up once a day old, as the other partial copies are, but not while
+    a cut-off restore's marker still needs its folder."""
+    from approvals.services.backup import MARKER
+    from approvals.store.files import LEFTOVER_AGE_S, RESTORE_MARKER, sweep_leftovers
+
+    assert RESTORE_MARKER == MARKER
+    old = os.path.getmtime(data_dir.root) - LEFTOVER_AGE_S - 60
+    made = {}
+    for name in (".backup-0a1b", ".restore-2c3d", ".documents-old-.restore-4e5f", ".backup-fresh"):
+        (data_dir.root / name).mkdir()
+        (data_dir.root / name / DB_FILE).write_bytes(b"SQLite format 3\x00")
+        made[name] = data_dir.root / name
+        if name != ".backup-fresh":  # another program's backup under way now
+            os.utime(made[name], (old, old))
+    marker = data_dir.root / MARKER
+    marker.write_text("{}")
+    assert sweep_leftovers((data_dir.root,)) == []  # a restore to finish first
+    marker.unlink()
+    assert sorted(sweep_leftovers((data_dir.root,))) == [made[".backup-0a1b"], made[".restore-2c3d"]]
+    assert made[".documents-old-.restore-4e5f"].is_dir()  # may hold the only documents
+    assert made[".backup-fresh"].is_dir()
