@@ -76,9 +76,9 @@ class DataDir:
                 f"the path is too long for the database ({length} bytes with "
                 f"{DB_FILE}; at most {MAX_DATABASE_PATH}); choose a folder with a shorter path")))
         for folder in (self.root, self.documents, self.backups):
-            if folder.exists() and not folder.is_dir():
-                raise InputError(Problem(str(folder), "is a file, not a folder; choose another data folder"))
-            try:
+            try:  # exists() itself fails on a name the file system refuses (too long)
+                if folder.exists() and not folder.is_dir():
+                    raise InputError(Problem(str(folder), "is a file, not a folder; choose another data folder"))
                 folder.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
                 reason = exc.strerror or type(exc).__name__

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
 from approvals.logging_setup import configure_logging, take_notice
-from approvals.paths import DataDir, resolve_data_dir
+from approvals.paths import ENV_VAR, DataDir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
@@ -71,6 +71,17 @@ def show_data_folder_problem(exc: InputError) -> None:
     )
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
+
+
+def _data_dir_of(option: str | None) -> DataDir:
+    """The data folder asked for; a name the file system refuses (a part longer than it
+    allows) is named, as on the command line, rather than raised from deep in pathlib."""
+    try:
+        return resolve_data_dir(option)
+    except OSError as exc:
+        where = option or os.environ.get(ENV_VAR) or "the data folder"
+        raise InputError(Problem(where, "cannot be used as the data folder "
+                                        f"({exc.strerror or exc})")) from None
 
 
 def refuse_read_only_database(data_dir: DataDir) -> None:
@@ -177,9 +188,9 @@ def open_data_folder(data_dir: DataDir) -> Opened:
 
 def run_gui(argv: Sequence[str]) -> int:
     args = _parse(argv)
-    data_dir = resolve_data_dir(args.data_dir)
     app = make_application()
     try:
+        data_dir = _data_dir_of(args.data_dir)
         data_dir.ensure()
         refuse_read_only_database(data_dir)
     except InputError as exc:  # a file, or a folder this user may not write in

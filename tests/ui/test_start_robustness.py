@@ -121,3 +121,16 @@ def test_an_unwritable_log_does_not_stop_the_app_and_is_said_once(
             f"{used} instead.")
     assert notices == [[said], []]  # the first window says it; the next user's does not
     assert f"with data folder {data_dir.root}" in used.read_text(encoding="utf-8")
+
+
+def test_a_data_folder_name_the_file_system_refuses_is_a_message(
+        qtbot, tmp_path: Path, boxes: list[QMessageBox]) -> None:
+    """A folder name longer than the file system allows was a traceback (OSError: File
+    name too long) before any window."""
+    folder = tmp_path / ("x" * 300)
+    code = application.run_gui(["--data-dir", str(folder)])
+    assert code == 2
+    [box] = boxes
+    assert box.windowTitle() == "Approvals cannot use its data folder"
+    assert box.text() == f"{folder}: cannot create the folder (File name too long)"
+    assert not folder.parent.joinpath("x" * 255).exists()
