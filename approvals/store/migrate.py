@@ -218,6 +218,10 @@ def refuse_foreign_file(path: Path) -> None:
     if path.is_dir():
         raise InputError(Problem(str(path), "is a folder, not the database file; choose "
                                             "another data folder"))
+    if path.exists() and not path.is_file():  # SQLite reports these as a disk I/O error
+        raise InputError(Problem(str(path), "is not a regular file (a device, pipe or "
+                                            "socket), not the database file; choose another "
+                                            "data folder"))
     if path.is_file() and path.stat().st_size > 0:
         others = foreign_tables(path)
         if others:

@@ -344,3 +344,16 @@ def test_the_work_folders_of_a_backup_or_restore_cut_off_are_swept(data_dir: Dat
     assert sorted(sweep_leftovers((data_dir.root,))) == [made[".backup-0a1b"], made[".restore-2c3d"]]
     assert made[".documents-old-.restore-4e5f"].is_dir()  # may hold the only documents
     assert made[".backup-fresh"].is_dir()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_or_device_where_the_database_goes_is_named(tmp_path: Path) -> None:
+    """SQLite said "disk I/O error", reported as a failed upgrade "from revision none"."""
+    data = DataDir(tmp_path / "data")
+    data.root.mkdir()
+    os.mkfifo(data.database)
+    with pytest.raises(InputError) as caught:
+        open_database(data)
+    assert str(caught.value) == (f"{data.database}: is not a regular file (a device, pipe or "
+                                 "socket), not the database file; choose another data folder")
+    assert sorted(p.name for p in data.root.iterdir()) == [DB_FILE]
