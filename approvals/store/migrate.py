@@ -131,6 +131,10 @@ def integrity_problem(path: Path, *, thorough: bool = False,
     except sqlite3.DatabaseError as exc:
         if cancelled is not None and cancelled():  # "interrupted": stopped, not damaged
             raise Cancelled("The database check was stopped.") from exc
+        if "database is locked" in str(exc):  # another program holds it: not damage
+            raise DatabaseBusy(
+                f"The database {path} could not be checked: another program holds it locked "
+                f"({exc}). Nothing was changed; try again in a moment.") from exc
         return str(exc)
     result = "; ".join(str(r[0]) for r in rows)
     return None if result == "ok" else result

@@ -320,6 +320,27 @@ def test_a_database_another_program_holds_locked_is_busy_not_damaged(
     open_database(data_dir).dispose()  # once it is let go, it opens
 
 
+def test_the_whole_file_check_of_a_locked_database_is_busy_not_damage(
+        db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app's background check (and `audit verify`) reported a lock as "The database is
+    damaged … Restore a backup now", and held back the automatic backups."""
+    db.dispose()
+    holder = sqlite3.connect(data_dir.database, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode=EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+        holder.execute("COMMIT")
+        real_connect = sqlite3.connect
+        monkeypatch.setattr(migrate.sqlite3, "connect",
+                            lambda *args, **kwargs: real_connect(*args, **{**kwargs, "timeout": 0.1}))
+        with pytest.raises(DatabaseBusy, match="could not be checked: another program holds it "
+                                               "locked"):
+            migrate.integrity_problem(data_dir.database)
+    finally:
+        holder.close()
+    assert migrate.integrity_problem(data_dir.database) is None
+
+
 def test_the_work_folders_of_a_backup_or_restore_cut_off_are_swept(data_dir: DataDir) -> None:
     """A backup killed mid-copy left `.backup-*` with its full copy of the database in the
     data folder for good (a restore killed while checking, `.restore-*`): a 2 GB file each
