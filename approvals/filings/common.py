@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -13,8 +13,8 @@ from typing import Any
 from approvals.domain.errors import NotFound
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
+from approvals.domain.workflow import clock_spec, workflow
 from approvals.domain.workflow import state_label as workflow_label
-from approvals.domain.workflow import workflow
 from approvals.filings import content as c
 from approvals.filings.data import Determination, FilingData, Reason, Track
 from approvals.filings.data import Transition as Step
@@ -359,11 +359,20 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
         unit_en, unit_zh = label("clock_units", track.clock_unit or "days")
         cal_en, cal_zh = label("calendars", track.clock_calendar or "?")
         start = track.clock_start
+        # "150 calendar days": the reader must see 90 of them are the statute's, 60 an extension.
+        ext = extension_days(track)
         if zh:
-            parts.append((f"自{start}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历）")
+            parts.append((f"自{start}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历"
+                         + (f"；含延长{ext}{unit_zh}" if ext else "") + "）")
         else:
-            parts.append(f"{track.clock_days} {unit_en} ({cal_en} calendar)"
+            parts.append(f"{track.clock_days} {unit_en} ({cal_en} calendar"
+                         + (f"; including an extension of {ext} {unit_en}" if ext else "") + ")"
                          + (f" from {start}" if start else ""))
+        if rolled := rolled_from(track):
+            # Counting the days from the start gives another date: said why.
+            parts.append(f"第{track.clock_days}日（{rolled}）为非工作日，顺延至下一工作日" if zh
+                         else f"day {track.clock_days} ({rolled}) is not a working day, so the "
+                              "period ends on the next one")
     elif track.clock_start:
         parts.append(f"自{track.clock_start}起" if zh else f"from {track.clock_start}")
     for stop, resume in track.clock_pauses:
@@ -378,6 +387,35 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
     if head and body:
         return f"{head}：{body}" if zh else f"{head}: {body}"
     return head or body
+
+
+def extension_days(track: Track) -> int:
+    """Days the running clock has beyond its phase's statutory period (an extension)."""
+    if track.clock_days is None or not track.clock_phase or not track.clock_start:
+        return 0
+    try:
+        spec = clock_spec(track.kind, track.clock_phase, date.fromisoformat(track.clock_start))
+    except (NotFound, ValueError):
+        return 0
+    return max(track.clock_days - spec.days, 0) if spec.days is not None else 0
+
+
+def rolled_from(track: Track) -> str | None:
+    """The last day of a calendar-day period when the due date was moved past it (it fell
+    on a holiday or a weekend, Civil Code arts. 201, 203), else None. A stopped clock's
+    days of stop (STOP < d <= RESUME) push that last day on as they do the count."""
+    if track.clock_unit != "calendar" or track.clock_days is None or not track.clock_start \
+            or not track.due_date or any(r is None for _, r in track.clock_pauses):
+        return None
+    try:
+        last = date.fromisoformat(track.clock_start) + timedelta(days=track.clock_days)
+        for stop, resume in track.clock_pauses:
+            assert resume is not None
+            last += date.fromisoformat(resume) - date.fromisoformat(stop)
+        due = date.fromisoformat(track.due_date)
+    except ValueError:
+        return None
+    return last.isoformat() if due > last else None
 
 
 def due_text(track: Track, *, lang: str = "en") -> str:

@@ -62,3 +62,32 @@ def test_the_history_dates_each_step_by_the_day_it_took_effect() -> None:
     assert table.rows[1][1] == "Filed → Phase 1 review"
     # A step that leaves the state as it was is named, not "Phase 2 review → Phase 2 review".
     assert table.rows[2][1] == "Phase 2 extended (Phase 2 review)"
+
+
+def test_the_clock_statement_says_the_extension_and_the_roll() -> None:
+    # SAMR phase 2 from Thu 8 Oct 2026: 90 calendar days + a 60-day extension end on
+    # Sun 7 Mar 2027, so the period ends on Mon 8 Mar 2027.
+    track = _track()
+    assert k.extension_days(track) == 60
+    assert k.rolled_from(track) == "2027-03-07"
+    assert k.clock_text(track) == (
+        "Phase 2 review: 150 calendar days (CN calendar; including an extension of 60 calendar "
+        "days) from "
+        "2026-10-08; day 150 (2027-03-07) is not a working day, so the period ends on the "
+        "next one")
+    assert k.clock_text(track, lang="zh") == (
+        "进一步审查：自2026-10-08起150个自然日（中国日历；含延长60个自然日）；"
+        "第150日（2027-03-07）为非工作日，顺延至下一工作日")
+    # Phase 1 from Tue 1 Sep 2026: day 30 is 1 Oct (National Day), due Thu 8 Oct; no
+    # extension. A stop of 3 days pushes the last day on by 3.
+    phase_1 = _track(clock_phase="phase_1_review", clock_days=30, clock_start="2026-09-01",
+                     due_date="2026-10-08", due_estimated=False)
+    assert k.clock_text(phase_1) == (
+        "Phase 1 review: 30 calendar days (CN calendar) from 2026-09-01; day 30 "
+        "(2026-10-01) is not a working day, so the period ends on the next one")
+    stopped = _track(clock_phase="phase_1_review", clock_days=30, clock_start="2026-09-01",
+                     clock_pauses=(("2026-09-10", "2026-09-13"),), due_date="2026-10-08")
+    assert k.rolled_from(stopped) == "2026-10-04"
+    # A working-day period's due date is the Nth working day itself: nothing to say.
+    assert k.rolled_from(_track(clock_unit="working", clock_days=45, due_date="2027-01-04")) \
+        is None
