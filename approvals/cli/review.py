@@ -347,7 +347,9 @@ def cmd_propose(args: argparse.Namespace) -> int:
     if draft is None:
         print(f"{args.field} is back at its exported value; no change proposed.")
     else:
-        print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_value(draft.proposed_value)}")
+        print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_value(draft.proposed_value)}"
+              + (f" (replaces {draft.replaced[0]}'s proposal {_value(draft.replaced[1])} in "
+                 "this pack)" if draft.replaced else ""))
     return 0
 
 

@@ -652,6 +652,9 @@ class ReviewProposalDraft:
     field_path: str
     base_value: Any
     proposed_value: Any
+    # Several users reviewing on one installation share the pack's input: another user's
+    # proposal for the field that this one replaced, (their user name, their value).
+    replaced: tuple[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -1053,13 +1056,18 @@ def propose_change(
     base = fact_value(facts, field_path)
     parse_facts(set_path(facts, field_path, value))  # InputError names the offending path
     proposals = review_input.setdefault(reference, _empty_input())["proposals"]
+    before = proposals.get(field_path) or {}
     if value == base:
         proposals.pop(field_path, None)
         result = None
     else:
         proposals[field_path] = {"base_value": base, "proposed_value": value,
                                  "author": actor.username, "at": utc_now()}
-        result = ReviewProposalDraft(field_path, base, value)
+        author = before.get("author")
+        replaced = ((author, before.get("proposed_value"))
+                    if isinstance(author, str) and author != actor.username
+                    and before.get("proposed_value") != value else None)
+        result = ReviewProposalDraft(field_path, base, value, replaced)
     _atomic_write_json(folder / INPUT_FILE, review_input)
     return result
 
@@ -1078,6 +1086,7 @@ def set_recommendation(
     mine = review_input.setdefault(reference, _empty_input())
     mine["recommendation"] = recommendation
     mine["reasons"] = reasons.strip()
+    mine["recommended_by"] = actor.username  # a shared laptop: whose word it is
     _atomic_write_json(folder / INPUT_FILE, review_input)
 
 
@@ -1111,11 +1120,15 @@ def export_response_pack(
                 "exported_version": entry.get("version"),
                 "comments": mine["comments"],
                 "proposals": [
-                    {"field_path": p, "base_value": v["base_value"], "proposed_value": v["proposed_value"]}
+                    {"field_path": p, "base_value": v["base_value"], "proposed_value": v["proposed_value"],
+                     # Who typed it, when several users review on this installation.
+                     **({"author": v["author"]} if isinstance(v.get("author"), str) else {})}
                     for p, v in sorted(mine["proposals"].items())
                 ],
                 "recommendation": mine.get("recommendation"),
                 "reasons": mine.get("reasons", ""),
+                **({"recommended_by": mine["recommended_by"]}
+                   if isinstance(mine.get("recommended_by"), str) else {}),
             }
         )
         counts[0] += len(mine["comments"])
@@ -1336,6 +1349,7 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
             and isinstance(case.get("proposals"), list)
             and case.get("recommendation") in (None, *RECOMMENDATIONS)
             and isinstance(case.get("reasons", ""), str)
+            and isinstance(case.get("recommended_by", ""), str)
         )
         if not ok:
             raise refuse("its response has a malformed case entry")
@@ -1343,11 +1357,13 @@ def _response_body(verified: VerifiedPack) -> dict[str, Any]:
             if not (isinstance(c, dict) and isinstance(c.get("uid"), str) and c["uid"]
                     and isinstance(c.get("body"), str)
                     and (c.get("field_path") is None or isinstance(c.get("field_path"), str))
+                    and isinstance(c.get("author", ""), str)
                     and (c.get("document_id") is None or isinstance(c.get("document_id"), int))):
                 raise refuse(f"its response has a malformed comment for {case['reference']}")
         for p in case["proposals"]:
             if not (isinstance(p, dict) and isinstance(p.get("field_path"), str)
-                    and "proposed_value" in p and "base_value" in p):
+                    and "proposed_value" in p and "base_value" in p
+                    and isinstance(p.get("author", ""), str)):
                 raise refuse(f"its response has a malformed proposal for {case['reference']}")
             if _schema_node(p["field_path"]) is None:
                 raise refuse(f"it proposes a change to {p['field_path']!r}, which is not a facts field")
@@ -1409,6 +1425,13 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             raise PackRefused(verified.source, f"case {case['reference']} was not in review pack {in_reply_to}")
     reviewer = body["reviewer"]["username"]
     reviewer_name = f"{reviewer} ({label})" if label else reviewer
+
+    def named(author: Any) -> str:
+        """Input typed on the reviewer's installation by another user than the one who
+        sent the response (a shared laptop) keeps its own author's name."""
+        if isinstance(author, str) and author.strip() and author != reviewer:
+            return f"{author} ({label})" if label else author
+        return reviewer_name
     fingerprint = verified.signer_fingerprint
     response_id = verified.pack_id
     sent = _sent_of(verified.manifest)
@@ -1461,12 +1484,14 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             document_id = c.get("document_id") if c.get("document_id") in doc_ids else None
             field_path = c.get("field_path") if c.get("field_path") and _schema_node(c["field_path"]) else None
             session.add(Comment(uid=c["uid"], case_id=case_id, field_path=field_path,
-                                document_id=document_id, author=reviewer_name, body=c["body"],
+                                document_id=document_id, author=named(c.get("author")),
+                                body=c["body"],
                                 created_at=str(c.get("created_at") or utc_now()),
                                 origin=response_id))
             append_event(session, actor=actor, action="comment.added", entity="comment",
                          entity_id=c["uid"], case_id=case_id, field=field_path,
-                         new=c["body"], details={"author": reviewer_name, "origin": response_id,
+                         new=c["body"], details={"author": named(c.get("author")),
+                                                 "origin": response_id,
                                                  "document_id": document_id})
             added_comments.append(c["uid"])
             counts["ca"] += 1
@@ -1481,6 +1506,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             if exists is not None:
                 counts["ps"] += 1
                 continue
+            proposer = named(p.get("author"))
             newer = session.exec(
                 select(ReviewProposal).where(
                     ReviewProposal.case_id == case_id,
@@ -1494,7 +1520,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
             if replaced_by is not None:
                 # Kept, so the trail shows it, as already replaced by the later response.
                 session.add(ReviewProposal(
-                    case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+                    case_id=case_id, pack_id=response_id, reviewer=proposer,
                     field_path=p["field_path"], base_value=_dumps(p["base_value"]),
                     proposed_value=_dumps(p["proposed_value"]), status="superseded",
                     decided_by=f"response {replaced_by}", decided_at=utc_now()))
@@ -1539,10 +1565,10 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                              entity="case", entity_id=reference, case_id=case_id,
                              field=e.field_path, old=_loads(e.proposed_value),
                              new=p["proposed_value"],
-                             details={"reviewer": reviewer_name, "proposal_id": e.id,
+                             details={"reviewer": proposer, "proposal_id": e.id,
                                       "status": ["pending", "superseded"],
                                       "review_pack": e.pack_id, "superseded_by": response_id})
-            session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+            session.add(ReviewProposal(case_id=case_id, pack_id=response_id, reviewer=proposer,
                                        field_path=p["field_path"], base_value=_dumps(base),
                                        proposed_value=_dumps(p["proposed_value"])))
             now = fact_value(current_facts, p["field_path"])
@@ -1606,15 +1632,18 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                 if noted is None:
                     set_aside.append((reference, "recommendation"))
             elif exists is None and not repeated:
-                session.add(ReviewResponse(case_id=case_id, pack_id=response_id, reviewer=reviewer_name,
+                recommender = named(case_entry.get("recommended_by"))
+                session.add(ReviewResponse(case_id=case_id, pack_id=response_id, reviewer=recommender,
                                            reviewer_key=fingerprint,
                                            recommendation=case_entry["recommendation"],
                                            reasons=case_entry.get("reasons", "")))
                 append_event(session, actor=actor, action="review.recommendation",
                              entity="review_pack", entity_id=response_id, case_id=case_id,
                              new=case_entry["recommendation"], reason=case_entry.get("reasons", ""),
-                             details={"reviewer": reviewer_name, "reviewer_key": fingerprint,
+                             details={"reviewer": recommender, "reviewer_key": fingerprint,
                                       "in_reply_to": in_reply_to, **sent_detail,
+                                      **({"sent_by": reviewer_name}
+                                         if recommender != reviewer_name else {}),
                                       **({"self_review": True} if self_review else {})})
                 recommendations.append((reference, case_entry["recommendation"]))
                 # The other reviewers' latest word on the case, where it differs.

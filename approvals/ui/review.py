@@ -1168,7 +1168,12 @@ class ReviewModeWindow(QWidget):
         def said(draft: svc.ReviewProposalDraft | None) -> str:
             if draft is None:  # the exported value again: the proposal is withdrawn
                 return f"{label}: back to the value in the pack; no change proposed."
-            return f"Proposed {label}: {readable_value(path, draft.proposed_value)}."
+            done = f"Proposed {label}: {readable_value(path, draft.proposed_value)}."
+            if draft.replaced:  # another user of this laptop had proposed another value
+                who, before = draft.replaced
+                done += (f" This replaces {who}'s proposal "
+                         f"({readable_value(path, before)}) in this pack.")
+            return done
 
         self._save(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                               field_path=path, value=value, actor=actor),

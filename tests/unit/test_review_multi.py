@@ -14,8 +14,9 @@ from sqlmodel import select
 from approvals.domain.errors import ConflictError
 from approvals.paths import DataDir
 from approvals.services import review
+from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Event
+from approvals.store.models import Comment, Event
 from tests.review_multi_support import Desk, open_review_desk
 from tests.review_support import PAT, RITA, ROOT
 
@@ -203,3 +204,44 @@ def test_a_value_accepted_over_another_reviewers_accepted_one_names_which_stands
                                               Event.new_value == "2")).all()
         assert json.loads(event.details)["overrode_proposal"] == rita_seats.id
         assert event.reason.endswith(": the board minutes say 2")
+
+
+def test_two_users_reviewing_on_one_laptop_keep_their_own_names(desk, tmp_path):
+    """Rita and Sam share Rita's laptop (one review input per pack there): what each typed
+    comes back under their own name, whoever sends the response, and Sam is told when his
+    proposal replaces Rita's."""
+    sam = Actor("sam", ("reviewer",))
+    folder = desk.reviewers["B"][0]
+    ref, pack_id = desk.reference, desk.pack_id
+    review.propose_change(data_dir=folder, pack_id=pack_id, reference=ref,
+                          field_path="deal.board_seats", value=1, actor=RITA)
+    review.propose_change(data_dir=folder, pack_id=pack_id, reference=ref,
+                          field_path="deal.stake_after_pct", value=9.5, actor=RITA)
+    review.add_review_comment(data_dir=folder, pack_id=pack_id, reference=ref,
+                              body="Rita: SPA unsigned", actor=RITA)
+    review.add_review_comment(data_dir=folder, pack_id=pack_id, reference=ref,
+                              body="Sam: schedule 3 missing", actor=sam)
+    draft = review.propose_change(data_dir=folder, pack_id=pack_id, reference=ref,
+                                  field_path="deal.board_seats", value=2, actor=sam)
+    assert draft is not None and draft.replaced == ("rita", 1)
+    again = review.propose_change(data_dir=folder, pack_id=pack_id, reference=ref,
+                                  field_path="deal.board_seats", value=3, actor=sam)
+    assert again is not None and again.replaced is None  # his own proposal, revised
+    review.set_recommendation(data_dir=folder, pack_id=pack_id, reference=ref,
+                              recommendation="return", reasons="schedule 3", actor=sam)
+    folder, rdb, _actor = desk.reviewers["B"]
+    with rdb.session() as s:  # Rita sends everything
+        review.export_response_pack(s, data_dir=folder, pack_id=pack_id,
+                                    out=tmp_path / "shared.zip", actor=RITA)
+    _import(desk, tmp_path / "shared.zip")
+    with desk.a_db.read_session() as s:
+        authors = dict(s.exec(select(Comment.body, Comment.author)).all())
+        proposals = {p.field_path: p.reviewer for p in review.list_proposals(s, reference=ref)}
+        recs = [(r.reviewer, r.recommendation) for r in review.list_recommendations(s, reference=ref)]
+        said = s.exec(select(Event.details).where(Event.action == "review.recommendation")).one()
+    assert authors == {"Rita: SPA unsigned": "rita (Reviewer laptop)",
+                       "Sam: schedule 3 missing": "sam (Reviewer laptop)"}
+    assert proposals == {"deal.board_seats": "sam (Reviewer laptop)",
+                         "deal.stake_after_pct": "rita (Reviewer laptop)"}
+    assert recs == [("sam (Reviewer laptop)", "return")]
+    assert json.loads(said)["sent_by"] == "rita (Reviewer laptop)"
