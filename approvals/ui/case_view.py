@@ -1600,7 +1600,9 @@ class CaseView(QWidget):
         # may carry its own brackets, and "((SAMR))" read as a typo.
         self.track_state.setText(
             f"<b>{html.escape(track.regime)}</b> — {html.escape(track.kind_label)} — "
-            f"state: <b>{html.escape(track.label)}</b> · opened for "
+            f"state: <b>{html.escape(track.label)}</b>"
+            # The authority's word for it too (附条件通过), as the filings print it.
+            + (f" {html.escape(track.label_zh)}" if track.label_zh else "") + " · opened for "
             f"{badge_html(track.outcome)}")
         changed = track.changed_after_approval
         note = describe_changes(changed, field_label) if changed else ""
