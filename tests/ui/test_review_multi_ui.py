@@ -97,3 +97,27 @@ def test_two_reviewers_in_the_proposed_changes_window(qtbot, tmp_path: Path, dat
     assert cell("rita", "deal.board_seats", COL_STATUS) == (
         f"accepted by pat; since replaced by #{ben_seats} of ben (Ben's laptop)")
     dialog.close()
+
+
+def test_a_second_user_on_the_reviewers_laptop_is_told_whose_proposal_he_replaces(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, runner: TaskRunner) -> None:
+    from approvals.store.audit import Actor
+    from approvals.ui.review import ReviewModeWindow
+    from tests.review_support import RITA, open_review_pair
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path="deal.board_seats", value=1, actor=RITA)
+        window = ReviewModeWindow(runner, Actor("sam", ("reviewer",)), pair.b_dir, pair.pack_id)
+        qtbot.addWidget(window)
+        window.reload()
+        qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+        window.select_field("deal.board_seats")
+        qtbot.keyClicks(window.propose_edit, "2")
+        with qtbot.waitSignal(window.loaded, timeout=10_000):
+            qtbot.mouseClick(window.propose_button, Qt.MouseButton.LeftButton)
+        assert window.status.text() == ("Proposed Board seats (Deal): 2. This replaces rita's "
+                                        "proposal (1) in this pack.")
+    finally:
+        pair.b_db.dispose()
