@@ -235,6 +235,18 @@ def refuse_foreign_file(path: Path) -> None:
                                                 "left as it was; choose another data folder"))
 
 
+def refuse_unreadable(path: Path) -> None:
+    """A database file this user may not read (another user's, its permissions changed) is
+    a folder to fix or change, not damage to restore a backup over."""
+    try:
+        with path.open("rb"):
+            pass
+    except PermissionError as exc:
+        raise InputError(Problem(str(path), f"this user may not read the database file "
+                                            f"({exc.strerror or exc}); ask for access to it, "
+                                            "or choose another data folder")) from None
+
+
 def refuse_lost_database(data_dir: DataDir) -> None:
     """No database (or an empty file: a copy or a crash that cut it to nothing) in a folder
     whose audit anchor says it held one: a new, empty database made in its place would
@@ -317,6 +329,7 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
         refuse_lost_database(data_dir)
     checked = False
     if existed:
+        refuse_unreadable(path)
         problem = open_problem(path)
         if problem is None and full_check:
             problem, checked = integrity_problem(path), True

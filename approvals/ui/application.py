@@ -89,6 +89,9 @@ def refuse_read_only_database(data_dir: DataDir) -> None:
     user's): signing in is a save, so the app could do nothing but fail at it. Said at
     start, naming the file, rather than as a database error at the sign-in."""
     path = data_dir.database
+    if path.is_file() and not os.access(path, os.R_OK):
+        raise InputError(Problem(str(path), "this user may not read the database file; ask "
+                                            "for access to it, or choose another data folder"))
     if path.is_file() and not os.access(path, os.W_OK):
         raise InputError(Problem(str(path), "this user may not write to the database file "
                                             "(it is read-only); make it writable or choose "

@@ -51,15 +51,16 @@ def clean_logging(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     root.setLevel(level)
 
 
-def test_a_database_this_user_may_not_write_is_named_at_start(
+@pytest.mark.parametrize("refused", [os.W_OK, os.R_OK])
+def test_a_database_this_user_may_not_write_or_read_is_named_at_start(
         qtbot, db, data_dir: DataDir, boxes: list[QMessageBox],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, refused: int) -> None:
     """It opened, and the sign-in (a save) then failed with "attempt to write a readonly
-    database"."""
+    database"; a file it may not read was "damaged"."""
     db.dispose()
     real_access = os.access
-    monkeypatch.setattr(application.os, "access", lambda path, mode: False if Path(path) == data_dir.database
-                        else real_access(path, mode))
+    monkeypatch.setattr(application.os, "access", lambda path, mode: False if (
+        Path(path) == data_dir.database and mode & refused) else real_access(path, mode))
     signed: list[Any] = []
     monkeypatch.setattr(application, "sign_in", lambda *args: signed.append(args))
     code = application.run_gui(["--data-dir", str(data_dir.root)])
@@ -67,7 +68,10 @@ def test_a_database_this_user_may_not_write_is_named_at_start(
     [box] = boxes
     assert box.windowTitle() == "Approvals cannot use its data folder"
     assert box.text() == (f"{data_dir.database}: this user may not write to the database file (it "
-                          "is read-only); make it writable or choose another data folder")
+                          "is read-only); make it writable or choose another data folder"
+                          if refused == os.W_OK else
+                          f"{data_dir.database}: this user may not read the database file; ask "
+                          "for access to it, or choose another data folder")
 
 
 def test_a_database_lost_from_its_folder_is_not_replaced_at_start(

@@ -378,3 +378,23 @@ def test_a_pipe_or_device_where_the_database_goes_is_named(tmp_path: Path) -> No
     assert str(caught.value) == (f"{data.database}: is not a regular file (a device, pipe or "
                                  "socket), not the database file; choose another data folder")
     assert sorted(p.name for p in data.root.iterdir()) == [DB_FILE]
+
+
+def test_a_database_file_this_user_may_not_read_is_not_called_damaged(
+        db: Database, data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another user's file (or one whose permissions were changed) was "failed its
+    integrity check (it cannot be read (Permission denied)). Restore a backup"."""
+    db.dispose()
+    real_open = Path.open
+
+    def refused(self: Path, *args: Any, **kwargs: Any) -> Any:
+        if self == data_dir.database:  # as root, permissions refuse nothing
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refused)
+    with pytest.raises(InputError) as caught:
+        open_database(data_dir)
+    assert str(caught.value) == (f"{data_dir.database}: this user may not read the database file "
+                                 "(Permission denied); ask for access to it, or choose another "
+                                 "data folder")
