@@ -269,6 +269,8 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str])
     else:
         text = f"{named(str(before)) if before else '?'} → {named(str(after)) if after else '?'}"
     extra = [f"{words} {d[key]}" for key, words in _RECORDED if d.get(key)]
+    if d.get("extension_days"):  # how long the extension is, not just that there was one
+        extra.append(f"extended by {d['extension_days']} days")
     if d.get("on"):
         extra.append(f"on {day_text(d['on'])}")
     later = d.get("before_last_step")

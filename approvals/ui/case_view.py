@@ -1844,15 +1844,19 @@ class CaseView(QWidget):
         kind = kinds.get(event.track_id) if event.track_id is not None else None
         if kind and event.field == "state" and isinstance(old, str) and isinstance(new, str):
             step = (steps or {}).get(event.id)
-            noted = "; ".join(f"{k.replace('_', ' ')} {v}"
-                              for k, v in (step.particulars if step else ()))
+            recorded = step.particulars if step else ()
+            noted = "; ".join(particular_text(k, v, kind) for k, v in recorded)
             try:
                 if old == new and step is not None:
                     # "Draft → Draft" hid what was recorded (the completion date that starts
                     # the US notification clock): its dates first, so a narrow column at
-                    # 150 % still shows them; else the step's name.
-                    return f"{noted + ' recorded' if noted else step.label} " \
-                        f"(stays {wf.state_label(kind, new)})"
+                    # 150 % still shows them; an extension by its length; else the step's name.
+                    dated = "; ".join(particular_text(k, v, kind) for k, v in recorded
+                                      if k != "extension_days")
+                    extended = "; ".join(particular_text(k, v, kind) for k, v in recorded
+                                         if k == "extension_days")
+                    said = f"{dated} recorded" if dated else extended or step.label
+                    return f"{said} (stays {wf.state_label(kind, new)})"
                 moved = f"{wf.state_label(kind, old)} → {wf.state_label(kind, new)}"
                 return f"{moved}; {noted}" if noted else moved
             except NotFound:  # a state no longer in the workflow

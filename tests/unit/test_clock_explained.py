@@ -45,3 +45,17 @@ def test_a_materials_stop_over_national_day_says_the_days_it_kept_out() -> None:
     stopped = clock_status(CN, date(2026, 9, 10), 60, "working", date(2026, 10, 9),
                            pauses=[Pause(date(2026, 9, 28))])
     assert describe(stopped) == "clock stopped on day 12 of 60 working days, 48 remaining"
+
+
+def test_the_audit_sentence_of_an_extension_says_how_long_it_is() -> None:
+    from approvals.domain.event_text import EventFacts, event_sentence
+
+    event = EventFacts(action="track.transition", field="state", old="phase_2_review",
+                       new="phase_2_review",
+                       details={"from": "phase_2_review", "to": "phase_2_review",
+                                "transition": "extend_review", "on": "2026-11-20",
+                                "extension_days": 60, "days": 150,
+                                "due_date": ["2027-01-06", "2027-03-08"]})
+    assert event_sentence(event, regime="CN-SAMR") == (
+        "CN-SAMR: Extend review (stays Phase 2 review); extended by 60 days; on 20 Nov 2026; "
+        "due date 2027-01-06 → 2027-03-08")
