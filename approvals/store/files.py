@@ -24,7 +24,7 @@ from typing import Protocol
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import CheckFailed, InputError, Problem
 
 log = logging.getLogger(__name__)
 
@@ -113,7 +113,8 @@ def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path
       succeeded and put back if it fails, so a failed commit leaves neither a new file the
       trail does not claim nor a lost old one.
     On any failure or cancel the part is removed and `out` is left byte for byte as it was.
-    An OSError becomes an InputError naming `out`. A crash while the part exists leaves it
+    An OSError becomes an InputError naming `out` (a CheckFailed naming the other file when
+    it is about one being read, such as a document the user may not read). A crash while the part exists leaves it
     behind (`is_partial` names it; sweep_leftovers removes it from the data folder)."""
     staged = _StagedOutput(out)
     try:
@@ -124,12 +125,30 @@ def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path
             staged.done()
     except OSError as exc:
         staged.discard()
+        unreadable = _other_file(exc, out, staged.part)
+        if unreadable is not None:
+            raise CheckFailed(f"{unreadable} cannot be read ({exc.strerror or exc}); {out} "
+                              "was not written.") from None
         raise _cannot_write(out, exc) from None
     except BaseException:
         staged.discard()
         raise
     if session is not None:
         _stage(session, staged)
+
+
+def _other_file(exc: OSError, out: Path, part: Path) -> str | None:
+    """The file an error is about when it is neither the output nor its part: a document
+    being copied in that this user may not read was reported as "OUT: cannot be written
+    (Permission denied)", sending the user to fix the wrong folder."""
+    if not exc.filename:  # a write or flush: the output's
+        return None
+    named = os.fsdecode(exc.filename) if isinstance(exc.filename, bytes) else str(exc.filename)
+    if Path(named).resolve() in (out.resolve(), part.resolve()):
+        return None
+    if not isinstance(exc, PermissionError | FileNotFoundError | IsADirectoryError):
+        return None  # a full disk, a quota: the output's, whatever file the call named
+    return named
 
 
 def _cannot_write(out: Path, exc: OSError) -> InputError:

@@ -20,7 +20,7 @@ import pytest
 from sqlalchemy import event
 
 from approvals import logging_setup
-from approvals.domain.errors import DatabaseBusy, InputError
+from approvals.domain.errors import CheckFailed, DatabaseBusy, InputError
 from approvals.domain.facts import parse_facts
 from approvals.paths import DB_FILE, MAX_DATABASE_PATH, DataDir
 from approvals.services import backup as backup_svc
@@ -398,3 +398,34 @@ def test_a_database_file_this_user_may_not_read_is_not_called_damaged(
     assert str(caught.value) == (f"{data_dir.database}: this user may not read the database file "
                                  "(Permission denied); ask for access to it, or choose another "
                                  "data folder")
+
+
+def test_a_document_this_user_may_not_read_is_named_not_the_output(
+        db: Database, data_dir: DataDir, admin: Actor, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A stored document another user owns made a backup (and a review pack) say
+    "OUT: cannot be written (Permission denied)": the wrong file, the wrong folder."""
+    from approvals.store.files import atomic_output
+
+    document = data_dir.documents / "abc.pdf"
+    out = tmp_path / "out" / "out.zip"
+    out.parent.mkdir()
+    out.write_bytes(b"the earlier backup")
+    with pytest.raises(CheckFailed) as caught, atomic_output(out) as part:
+        part.write_bytes(b"half")
+        raise PermissionError(13, "Permission denied", str(document))
+    assert str(caught.value) == (f"{document} cannot be read (Permission denied); {out} was not "
+                                 "written.")
+    assert out.read_bytes() == b"the earlier backup" and sorted(out.parent.iterdir()) == [out]
+    # Where the output itself is refused, it is named as before.
+    with pytest.raises(InputError, match=r"out.zip: cannot be written \(Permission denied\)"), \
+            atomic_output(out) as part:
+        raise PermissionError(13, "Permission denied", str(part))
+
+    def unreadable(path: Path, *args: Any) -> bool:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(backup_svc, "worth_compressing", unreadable)
+    with pytest.raises(CheckFailed, match=r"approvals.db.* cannot be read \(Permission denied\); "):
+        backup_svc.create_backup(data_dir, out=out, actor=admin, db=db)
+    assert out.read_bytes() == b"the earlier backup"
