@@ -547,10 +547,19 @@ def conditions_table(track: Track, *, as_of: str) -> c.Table:
                 status += f"\n{'reason' if o.status == 'waived' else 'note'}: {o.reason}"
         rows.append((o.text, due, status))
     return c.Table(
-        headers=("Condition", "Due date", "Status"),
+        headers=(obligations_word(track)[:-1], "Due date", "Status"),
         rows=tuple(rows),
         widths=(0.5, 0.2, 0.3),
     )
+
+
+def obligations_word(track: Track) -> str:
+    """"Conditions" of a conditional clearance; "Follow-ups" of a plain one, whose
+    obligations the rules make (renewing a data-export assessment), as the Tracks tab
+    says."""
+    conditional = track.state == "cleared_with_conditions" or any(
+        t.to_state == "cleared_with_conditions" for t in track.history)
+    return "Conditions" if conditional else "Follow-ups"
 
 
 def attachments_table(data: FilingData, *, bilingual: bool,

@@ -49,7 +49,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         blocks.append(c.Heading(f"History of the {track.regime} track{kind}", level=2))
         blocks.append(k.history_table(track, bilingual=False))
         if track.conditions:
-            blocks.append(c.Heading(f"Conditions of the {track.regime} track{kind}", level=2))
+            blocks.append(c.Heading(f"{k.obligations_word(track)} of the {track.regime} "
+                                    f"track{kind}", level=2))
             blocks.append(k.conditions_table(track, as_of=generated_at))
         if changed := track.changed_after_approval:
             # The approver signed off on other facts: the warning names them; the line

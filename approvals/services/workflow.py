@@ -791,6 +791,9 @@ class FilingTrackView:
     # Facts edited after the approval for filing that still stands (None: none, or the
     # track is not awaiting filing): the approver signed off on other facts.
     changed_after_approval: ChangedAfterApproval | None = None
+    # What its obligations are: "condition" (of a conditional clearance) or "follow-up"
+    # (made by a rule, e.g. the renewal of a data-export assessment after a clearance).
+    obligation_word: str = "condition"
 
 
 def _clock_view(session: Session, track: FilingTrack, today: date) -> ClockView | None:
@@ -1017,11 +1020,15 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         text, pending_warnings = _pending_clock_text(session, track, today)
         warnings += pending_warnings
     obligations = list_obligations(session=session, track_id=track_id, today=today)
+    # What the track owes since its decision: the authority's conditions, or (a plain
+    # clearance) what the rules make follow from it, e.g. renewing a data-export assessment.
+    owed = "condition" if _decided_state(session, track) == "cleared_with_conditions" \
+        else "follow-up"
     if not text and (s.decided or s.final) and track.completed_on:
         text = f"{s.label} on {fmt_date(date.fromisoformat(track.completed_on))}"
         open_count = sum(o.status == "open" for o in obligations)
         if open_count:
-            text += f"; {counted(open_count, 'open condition')}"
+            text += f"; {counted(open_count, 'open ' + owed)}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
     actions = []
     for t, ok, why in wf.available_actions(track.kind, track.state, ctx):
@@ -1051,6 +1058,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         obligations=obligations,
         history=track_history(session, track_id),
         changed_after_approval=track_changes_after_approval(session=session, track_id=track_id),
+        obligation_word=owed,
     )
 
 

@@ -1414,7 +1414,9 @@ class CaseView(QWidget):
         box.setObjectName("trackObligations")
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("<b>Conditions</b>"))
+        # "Follow-ups" on a plain clearance: its obligations are the rules' (a renewal).
+        self.obligations_heading = QLabel("<b>Conditions</b>")
+        layout.addWidget(self.obligations_heading)
         table = self.obligations_table = ObligationsTable(0, 3)
         table.setObjectName("obligationsTable")
         table.setAccessibleName("Conditions of the clearance")
@@ -1458,6 +1460,11 @@ class CaseView(QWidget):
 
     def _show_obligations(self, track: FilingTrackView) -> None:
         table = self.obligations_table
+        word = "Conditions" if track.obligation_word == "condition" else "Follow-ups"
+        self.obligations_heading.setText(f"<b>{word}</b>")
+        table.setAccessibleName("Conditions of the clearance" if word == "Conditions"
+                                else "Follow-ups of the decision")
+        table.setHorizontalHeaderLabels([word[:-1], "Due", "Status"])
         keep = self._obligation_kept  # the one selected before the reload stays selected
         # Who set each condition's status, when and why (a waiver's reason), from the
         # events already read: said on the status.

@@ -22,42 +22,9 @@ from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
+from tests.cn_journey_facts import FACTS
 
 BOB = Actor(username="zhangmin", roles=("approver",))
-
-# Control of a speech-AI developer by a Singapore company: FISR (control, key
-# technologies), SAMR (turnover), a data-export assessment and a technology export licence.
-FACTS: dict[str, Any] = {
-    "schema_version": 1,
-    "reference": "HX-2026-07",
-    "target": {
-        "name_en": "Hanxin Speech Intelligence Co., Ltd.", "name_zh": "瀚芯语音智能有限公司",
-        "uscc": "91330100MHDQAEJXEB", "jurisdiction": "CN", "headquarters": "CN",
-        "leading_tech_enterprise": False, "activities": ["ai_model_development"],
-        "security_sectors": ["it_internet", "key_technologies"],
-        "ai": {"develops_ai_system": True, "max_training_compute_ops": 5e22,
-               "primarily_biological_sequence_data": False, "end_uses": [],
-               "trained_on_us_model_outputs": False, "us_models_used": []},
-        "turnover_cny": {"china": 1_500_000_000, "worldwide": 1_600_000_000},
-    },
-    "investor": {
-        "name": "Pacific Crest Strategic Holdings Ltd.", "us_person": False,
-        "kind": "corporate", "jurisdiction": "SG", "ultimate_parent": "Pacific Crest Group",
-        "turnover_cny": {"china": 1_000_000_000, "worldwide": 15_000_000_000},
-    },
-    "deal": {
-        "instrument": "equity", "amount": {"value": 3_000_000_000, "currency": "CNY"},
-        "stake_after_pct": 55, "board_seats": 3, "veto_rights": True, "acquires_control": True,
-        "technology_transfer": {"transfers": True,
-                                "restricted_catalogue_items": ["Speech synthesis technology"],
-                                "prohibited_catalogue_items": []},
-        "data_export": {"cii_operator": False, "important_data": False,
-                        "pi_subjects_current_year": 1_500_000,
-                        "sensitive_pi_subjects_current_year": 0},
-        "signing_date": "2026-07-15", "expected_completion_date": "2027-06-30",
-        "commercial_rationale": "Strategic acquisition of control of a speech AI developer.",
-    },
-}
 
 PREPARATION = (("submit_for_review", "admin", {"on": "2026-07-20"}),
                ("approve_for_filing", "bob", {"on": "2026-07-22"}),
@@ -251,3 +218,18 @@ def test_a_second_condition_due_in_an_estimated_year_is_shown_whole(
     scroll = editor.rows_scroll
     qtbot.wait(200)  # the layout pass after the typing; not a wait for the fix to happen
     assert scroll.verticalScrollBar().maximum() == 0
+
+
+def test_a_plain_clearance_lists_its_follow_ups_not_conditions(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        journey: tuple[str, dict[str, int]]) -> None:
+    reference, tracks = journey
+    _steps(db, admin, tracks["CN-DATA-EXPORT"], (
+        *PREPARATION, ("accept", "admin", {"on": "2026-10-30"}),
+        ("start_assessment", "admin", {"on": "2026-10-30"}),
+        ("clear", "admin", {"on": "2026-12-21"})))
+    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-DATA-EXPORT")
+    assert view.obligations_heading.text() == "<b>Follow-ups</b>"
+    header = view.obligations_table.horizontalHeaderItem(0)
+    assert header is not None and header.text() == "Follow-up"
+    assert view.track_clock.text().startswith("Cleared on 21 Dec 2026; 1 open follow-up")

@@ -91,3 +91,13 @@ def test_the_clock_statement_says_the_extension_and_the_roll() -> None:
     # A working-day period's due date is the Nth working day itself: nothing to say.
     assert k.rolled_from(_track(clock_unit="working", clock_days=45, due_date="2027-01-04")) \
         is None
+
+
+def test_a_plain_clearance_has_follow_ups_a_conditional_one_conditions() -> None:
+    cleared = _track(kind="CN-DATA-EXPORT", state="cleared", history=(
+        _step("clear", "assessment", "cleared", on="2026-12-21"),))
+    assert k.obligations_word(cleared) == "Follow-ups"
+    closed = _track(kind="CN-FISR", state="closed", history=(
+        _step("clear_with_conditions", "general_review", "cleared_with_conditions"),
+        _step("close", "cleared_with_conditions", "closed")))
+    assert k.obligations_word(closed) == "Conditions"
