@@ -105,9 +105,12 @@ def sqlite_copy(source: Path, destination: Path) -> None:
             src.backup(dst)
         finally:
             dst.close()
+        tmp.replace(destination)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no partial copy left looking like one
+        raise
     finally:
         src.close()
-    tmp.replace(destination)
 
 
 def integrity_problem(path: Path, *, thorough: bool = False,
@@ -366,7 +369,16 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
                 raise _damaged(data_dir, problem)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = data_dir.backups / f"approvals-{revision or 'unversioned'}-{stamp}.db"
-        sqlite_copy(path, backup)
+        try:
+            sqlite_copy(path, backup)
+        except (sqlite3.Error, OSError) as exc:
+            engine.dispose()
+            # Nothing was upgraded: the upgrade waits for its way back.
+            raise MigrationFailed(
+                f"The database {path} needs an upgrade to this version, but the copy kept "
+                f"first could not be written to {data_dir.backups} ({exc}). It was left as "
+                "it was; free some space on that disk (or make the folder writable) and "
+                "start again.", None) from exc
         log.info("backed up database at revision %s to %s", revision, backup)
     try:
         upgrade(engine, target)

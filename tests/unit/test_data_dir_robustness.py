@@ -429,3 +429,40 @@ def test_a_document_this_user_may_not_read_is_named_not_the_output(
     with pytest.raises(CheckFailed, match=r"approvals.db.* cannot be read \(Permission denied\); "):
         backup_svc.create_backup(data_dir, out=out, actor=admin, db=db)
     assert out.read_bytes() == b"the earlier backup"
+
+
+def test_an_upgrade_whose_copy_the_full_disk_refuses_leaves_the_database_as_it_was(
+        data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The copy kept before an upgrade failing (a full disk) was an uncaught
+    sqlite3.OperationalError: an internal error on the command line, and the app closed
+    at start without a word; an empty `.part` copy was left in backups/ each time."""
+    open_database(data_dir, target="0006").dispose()
+    before = data_dir.database.read_bytes()
+    real_connect = sqlite3.connect
+
+    class FullDisk:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def backup(self, _target: Any) -> None:
+            raise sqlite3.OperationalError("database or disk is full")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.conn, name)
+
+    def connect(*args: Any, **kwargs: Any) -> Any:
+        conn = real_connect(*args, **kwargs)
+        return FullDisk(conn) if str(args[0]) == str(data_dir.database) else conn
+
+    with monkeypatch.context() as patch, pytest.raises(migrate.MigrationFailed) as caught:
+        patch.setattr(migrate.sqlite3, "connect", connect)
+        patch.setattr(migrate, "integrity_problem", lambda *_args, **_kwargs: None)
+        open_database(data_dir)
+    assert str(caught.value) == (
+        f"The database {data_dir.database} needs an upgrade to this version, but the copy kept "
+        f"first could not be written to {data_dir.backups} (database or disk is full). It was "
+        "left as it was; free some space on that disk (or make the folder writable) and start "
+        "again.")
+    assert list(data_dir.backups.iterdir()) == []
+    assert data_dir.database.read_bytes() == before
+    open_database(data_dir).dispose()  # with room again, it upgrades
