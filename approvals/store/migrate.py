@@ -312,6 +312,12 @@ def _refused_for_room(data_dir: DataDir, problem: str) -> StorageRefused | None:
         f"({problem}); it was not changed. Free some space on that disk and try again")))
 
 
+def _said(exc: BaseException) -> str:
+    """An error in a line: SQLAlchemy's wrapper adds the statement and a web link."""
+    orig = getattr(exc, "orig", None)
+    return f"{type(orig or exc).__name__}: {orig or exc}"
+
+
 def open_database(data_dir: DataDir, *, target: str = "head",
                   full_check: bool = False) -> Database:
     """Open (creating or migrating) the database of `data_dir`; see `open_checked`."""
@@ -389,7 +395,7 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
             sqlite_copy(backup, path)
         raise MigrationFailed(
             f"The database could not be upgraded from revision {revision or 'none'} "
-            f"({type(exc).__name__}: {exc}). It was left as it was"
+            f"({_said(exc)}). It was left as it was"
             + (f"; a copy is in {backup}." if backup else "."),
             backup,
         ) from exc

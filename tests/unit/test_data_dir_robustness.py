@@ -466,3 +466,24 @@ def test_an_upgrade_whose_copy_the_full_disk_refuses_leaves_the_database_as_it_w
     assert list(data_dir.backups.iterdir()) == []
     assert data_dir.database.read_bytes() == before
     open_database(data_dir).dispose()  # with room again, it upgrades
+
+
+def test_an_upgrade_the_full_disk_stops_is_said_in_one_line(
+        data_dir: DataDir, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SQLAlchemy's wrapper put its web link ("Background on this error at: https://…")
+    and a second line into the message box."""
+    from sqlalchemy.exc import OperationalError
+
+    open_database(data_dir, target="0006").dispose()
+
+    def full(_engine: Any, _revision: str = "head") -> None:
+        raise OperationalError("INSERT …", {}, sqlite3.OperationalError("database or disk is full"))
+
+    monkeypatch.setattr(migrate, "upgrade", full)
+    with pytest.raises(migrate.MigrationFailed) as caught:
+        open_database(data_dir)
+    message = str(caught.value)
+    assert message.startswith("The database could not be upgraded from revision 0006 "
+                              "(OperationalError: database or disk is full). It was left as it "
+                              "was; a copy is in ")
+    assert "\n" not in message and "sqlalche.me" not in message
