@@ -63,6 +63,7 @@ class ClockStatus:
     # A stop recorded for a later day: the clock runs until then, and its due date (when
     # the period does not run out first) is only known once it resumes.
     stops_on: date | None = None
+    stopped_since: date | None = None  # the day the clock stopped, while it is stopped
 
 
 def parse_pause(value: str, where: str = "--pause") -> Pause:
@@ -190,7 +191,8 @@ def clock_status(
     remaining = max(days - elapsed, 0)
     overdue = deadline.due is not None and today > deadline.due and not stopped
     later_stop = open_from if open_from is not None and not stopped else None
-    return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop)
+    return ClockStatus(deadline, today, elapsed, remaining, stopped, overdue, later_stop,
+                       open_from if stopped else None)
 
 
 def unit_words(unit: str, days: int) -> str:
@@ -207,7 +209,10 @@ def describe(status: ClockStatus) -> str:
     d = status.deadline
     period = unit_words(d.unit, d.days)
     if status.stopped:
-        text = f"clock stopped on day {status.elapsed} of {period}, {status.remaining} remaining"
+        # Since when: the officer chasing the materials counts the weeks from it.
+        since = f" (since {fmt_date(status.stopped_since)})" if status.stopped_since else ""
+        text = f"clock stopped on day {status.elapsed} of {period}{since}, " \
+            f"{status.remaining} remaining"
     elif d.due is None and status.stops_on is not None:
         text = (f"day {status.elapsed} of {period}, clock stops on {fmt_date(status.stops_on)} "
                 f"with {status.remaining} remaining")

@@ -44,7 +44,8 @@ def test_a_materials_stop_over_national_day_says_the_days_it_kept_out() -> None:
     # While it is stopped, the line says that, not the days of a stop not yet over.
     stopped = clock_status(CN, date(2026, 9, 10), 60, "working", date(2026, 10, 9),
                            pauses=[Pause(date(2026, 9, 28))])
-    assert describe(stopped) == "clock stopped on day 12 of 60 working days, 48 remaining"
+    assert describe(stopped) == ("clock stopped on day 12 of 60 working days (since 28 Sep 2026), "
+                                 "48 remaining")
 
 
 def test_the_audit_sentence_of_an_extension_says_how_long_it_is() -> None:

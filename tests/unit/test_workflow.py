@@ -976,7 +976,8 @@ def test_a_clock_cannot_stop_before_it_started_or_inside_an_earlier_pause(db: Da
     v = step(db, tid, "request_materials", PREP, reason="more", on="2026-10-12",
              today=date(2026, 10, 14))
     assert v.stopped and v.clock is not None and (v.clock.elapsed, v.clock.remaining) == (1, 14)
-    assert v.clock_text == "clock stopped on day 1 of 15 working days, 14 remaining"
+    assert v.clock_text == ("clock stopped on day 1 of 15 working days (since 12 Oct 2026), "
+                            "14 remaining")
 
 
 def test_a_renewal_window_in_an_estimated_year_says_so(db: Database) -> None:
