@@ -203,7 +203,10 @@ def run(args: argparse.Namespace) -> int:
         return 130
     except Exception as exc:  # the last line of defence: log it, say it in one line
         _log_unexpected(args)
-        report(f"internal error: {type(exc).__name__}: {exc} (details in the log)")
+        # One line: a database error's wrapper adds its SQL statement and a web link.
+        cause = getattr(exc, "orig", None) or exc
+        said = (str(cause).strip().splitlines() or [""])[0]
+        report(f"internal error: {type(cause).__name__}: {said} (details in the log)")
         return EXIT_CHECK_FAILED
 
 
