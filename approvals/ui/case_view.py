@@ -226,6 +226,23 @@ ON_LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+def track_diagram(track: FilingTrackView) -> dict[str, Any]:
+    """The track's workflow diagram; while materials are requested, the one way back it
+    has: the clock resumes in the phase it stopped in, not in any review phase (the
+    picture led from "Materials requested" to all three FISR reviews)."""
+    diagram = wf.diagram(track.kind)
+    if track.state != "materials_requested":
+        return diagram
+    back = next((h.from_state for h in reversed(track.history)
+                 if h.to_state == "materials_requested" and h.from_state != h.to_state), None)
+    if back is None:
+        return diagram
+    edges = [e for e in diagram["edges"] if not (
+        e["from"] == "materials_requested" and e["transition"] == "supply_materials"
+        and e["to"] != back)]
+    return {**diagram, "edges": edges}
+
+
 def particular_text(name: str, value: str, kind: str = "") -> str:
     """What a step recorded, in the history's Reason column: "filing reference 12",
     "extended by 30 working days" (the days an extension added to the `kind`'s clock: the
@@ -1632,7 +1649,7 @@ class CaseView(QWidget):
             text += f"\n{warning}"
         self.track_clock.setText(text)
         self.track_clock.setAccessibleName(f"Clock: {text}")
-        self.diagram.show_diagram(wf.diagram(track.kind), track.state)
+        self.diagram.show_diagram(track_diagram(track), track.state)
         self._show_obligations(track)
         self._set_actions(track.actions)
         self.history.setRowCount(len(track.history))

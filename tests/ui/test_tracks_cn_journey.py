@@ -233,3 +233,18 @@ def test_a_plain_clearance_lists_its_follow_ups_not_conditions(
     header = view.obligations_table.horizontalHeaderItem(0)
     assert header is not None and header.text() == "Follow-up"
     assert view.track_clock.text().startswith("Cleared on 21 Dec 2026; 1 open follow-up")
+
+
+def test_while_materials_are_requested_the_diagram_leads_back_to_the_phase_only(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        journey: tuple[str, dict[str, int]]) -> None:
+    reference, tracks = journey
+    _steps(db, admin, tracks["CN-FISR"], (("request_materials", "admin",
+                                           {"on": "2026-11-23"}),))
+    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-FISR")
+    said = view.diagram.accessibleDescription()
+    # Materials supplied returns to special review, where the clock stopped; not to the
+    # preliminary or general review the table allows from other phases.
+    assert "Materials supplied (resume clock) → Special review" in said
+    assert "→ General review" not in said and "→ Preliminary review" not in said
+    assert "(since 23 Nov 2026)" in view.track_clock.text()
