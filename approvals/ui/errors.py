@@ -18,13 +18,21 @@ from approvals.domain.permissions import require
 log = logging.getLogger("approvals.ui")
 
 
+def one_line(exc: BaseException) -> str:
+    """An unexpected error in a line: a database error's wrapper adds the SQL statement
+    and a web link (the details, and the log, keep the whole of it)."""
+    cause = getattr(exc, "orig", None) or exc
+    said = (str(cause).strip().splitlines() or [""])[0]
+    return f"{type(cause).__name__}: {said}"
+
+
 def user_message(exc: BaseException) -> str:
     """What to tell the officer about an error a service raised."""
     if isinstance(exc, InputError):
         return "\n".join(str(p) for p in exc.problems)
     if isinstance(exc, ApprovalsError):
         return str(exc)
-    return f"Something went wrong: {type(exc).__name__}: {exc}"
+    return f"Something went wrong: {one_line(exc)}"
 
 
 def refusal(actor: object, permission: str) -> str:
@@ -63,7 +71,7 @@ def show_unexpected(parent: QWidget | None, exc: BaseException, details: str) ->
     box.setText(
         "An unexpected error occurred. Your saved work is safe; the action did not complete."
     )
-    box.setInformativeText(f"{type(exc).__name__}: {exc}")
+    box.setInformativeText(one_line(exc))
     box.setDetailedText(details)
     box.setObjectName("unexpectedErrorDialog")
     box.open()

@@ -138,3 +138,25 @@ def test_a_data_folder_name_the_file_system_refuses_is_a_message(
     assert box.windowTitle() == "Approvals cannot use its data folder"
     assert box.text() == f"{folder}: cannot create the folder (File name too long)"
     assert not folder.parent.joinpath("x" * 255).exists()
+
+
+def test_an_unexpected_database_error_is_shown_in_one_line(qtbot) -> None:
+    """The message of an unexpected database error carried SQLAlchemy's statement and web
+    link; they stay in the copyable details."""
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from approvals.ui.errors import show_error, show_unexpected, user_message
+
+    exc = OperationalError("UPDATE cases SET status=?", ("x",),
+                           sqlite3.OperationalError("disk I/O error"), hide_parameters=True)
+    assert user_message(exc) == "Something went wrong: OperationalError: disk I/O error"
+    box = show_error(None, "The case could not be saved", exc)
+    qtbot.addWidget(box)
+    assert box.informativeText().startswith("Something went wrong: OperationalError: disk I/O "
+                                            "error\n\nThe details were written to the log.")
+    unexpected = show_unexpected(None, exc, "Traceback …\n" + str(exc))
+    qtbot.addWidget(unexpected)
+    assert unexpected.informativeText() == "OperationalError: disk I/O error"
+    assert "UPDATE cases" in unexpected.detailedText()
