@@ -184,3 +184,111 @@ def test_an_unexpected_database_error_is_one_line(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert proc.stderr.splitlines() == [
         "internal error: OperationalError: disk I/O error (details in the log)"]
+
+
+_HOLDER = """
+import sys
+from sqlalchemy import text
+from approvals.paths import DataDir
+from approvals.store.migrate import open_database
+db = open_database(DataDir(__import__("pathlib").Path(sys.argv[1])))
+with db.read_session() as session:  # as the app does: its pool keeps the connection open
+    session.execute(text("SELECT count(*) FROM cases")).one()
+print("open", flush=True)
+sys.stdin.read()
+db.dispose()
+"""
+
+
+def test_with_the_app_open_commands_work_and_a_restore_is_refused(demo_data: Path,
+                                                                  tmp_path: Path) -> None:
+    """Another program holding the database (the app, its pool of connections) while a
+    command imports, backs up and restores: the restore is refused, never run under it."""
+    import subprocess
+    import sys
+
+    d = ("--data-dir", demo_data)
+    [backed_up] = run_many(("backup", "--out", tmp_path / "before.zip", *d))
+    assert backed_up.code == 0, backed_up
+    holder = subprocess.Popen([sys.executable, "-c", _HOLDER, str(demo_data)], text=True,
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        imported, again, restored = run_many(
+            ("case", "import", FACTS, *d), ("backup", "--out", tmp_path / "during.zip", *d),
+            ("restore", tmp_path / "before.zip", *d))
+    finally:
+        holder.communicate("", timeout=60)
+    assert imported.code == 0 and again.code == 0, (imported, again)
+    _refused(restored, 1, "The database is in use by another program (is the app open?). Close "
+                          "it and restore again. Nothing was changed.")
+    assert not [p for p in (demo_data / "backups").iterdir() if p.name.startswith("replaced-")]
+    # Not replaced by the backup made before it: the case imported meanwhile is there.
+    [listed] = run_many(("case", "list", "--json", *d))
+    assert imported.stdout.strip() in {c["reference"] for c in listed.json()["cases"]}
+
+
+def _as_nobody() -> list[str] | None:
+    """The command prefix that runs as the unprivileged user `nobody` (root ignores file
+    permissions, so only such a run shows what a user meets), or None where it cannot."""
+    import shutil
+
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
+        return None
+    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp"]
+
+
+def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Result]) -> None:
+    """A read-only data folder refuses every command that opens it (nothing written); a
+    read-only database file still lists and refuses saves with the file named; a document
+    the user may not read is named when a backup needs it. The simulated cases above
+    (query_only, monkeypatched access) are checked here against the real thing."""
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    import pytest
+
+    prefix = _as_nobody()
+    if prefix is None:
+        pytest.skip("needs root (to become nobody) and setpriv")
+    base = Path(tempfile.mkdtemp(prefix="approvals-nobody-"))
+    try:
+        base.chmod(0o755)
+        data, out = base / "data", base / "out"
+        shutil.copytree(demo_template[0], data)
+        out.mkdir()
+        for path in (base, *base.rglob("*")):
+            os.chown(path, 65534, -1)  # nobody
+
+        def run(*args: str | Path) -> Result:
+            proc = subprocess.run([*prefix, sys.executable, "-m", "approvals", *map(str, args),
+                                   "--data-dir", str(data)],
+                                  capture_output=True, text=True, timeout=120)
+            return Result(proc.returncode, proc.stdout, proc.stderr)
+
+        data.chmod(0o555)
+        before = _tree(data)
+        refusal = f"{data}: this user may not write in it; choose another data folder"
+        for args in (("case", "list"), ("case", "import", FACTS), ("backup", "--out", out / "b.zip"),
+                     ("review", "export", "AP-2026-0001", "--out", out / "p.zip")):
+            _refused(run(*args), 2, refusal)
+        assert _tree(data) == before and list(out.iterdir()) == []
+        data.chmod(0o755)
+        (data / "approvals.db").chmod(0o444)
+        _refused(run("case", "import", FACTS), 2,
+                 f"{data / 'approvals.db'}: this user may not write to the database (attempt to "
+                 "write a readonly database); nothing was saved. Make the file writable, or "
+                 "choose another data folder")
+        listed = run("case", "list", "--json")
+        assert listed.code == 0 and len(json.loads(listed.stdout)["cases"]) == 14, listed
+        (data / "approvals.db").chmod(0o644)
+        document = sorted((data / "documents").glob("*.pdf"))[0]
+        document.chmod(0o000)
+        backup = run("backup", "--out", out / "b.zip")
+        _refused(backup, 1, f"{document} cannot be read (Permission denied); {out / 'b.zip'} was "
+                            "not written.")
+        assert list(out.iterdir()) == []
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
