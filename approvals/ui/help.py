@@ -1168,6 +1168,9 @@ def show_shortcuts(main: QWidget) -> ShortcutsWindow:
 def add_help_actions(window: Any) -> tuple[QAction, QAction]:
     """Help → User guide (F1) and Help → Keyboard shortcuts, before About."""
     menu: QMenu = window.help_menu
+    added = {a.objectName(): a for a in menu.actions()}
+    if "userGuideAction" in added and "shortcutsAction" in added:  # added already
+        return added["userGuideAction"], added["shortcutsAction"]
     guide = QAction("&User guide", window)
     guide.setObjectName("userGuideAction")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))

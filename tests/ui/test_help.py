@@ -370,6 +370,9 @@ def test_help_menu_has_user_guide_and_shortcuts_before_about(qtbot, main_window:
     assert window.contents.topLevelItemCount() == 1
     action.trigger()  # one guide window, raised again
     assert main_window.findChildren(GuideWindow) == [window]
+    # Added twice (by the window and by a caller): still one of each.
+    assert add_help_actions(main_window)[0] is action
+    assert len(main_window.help_menu.actions()) == len(names) + 1  # and one separator
 
 
 def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, runner, admin,
