@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextOption,
 )
 from PySide6.QtWidgets import (
@@ -71,6 +72,7 @@ IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t
                         re.MULTILINE)
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "ftp")
 OBJECT_CHARACTER = "\ufffc"  # where a document holds an image
+ORIGINAL_IMAGE = QTextFormat.Property.UserProperty + 1  # the README's name of a resized one
 IMAGE_MARGIN = 24  # px kept free beside a screenshot shrunk to the text's width
 NO_GUIDE = (
     "The user guide is not available: this installation carries no copy of it (the "
@@ -198,7 +200,8 @@ class Heading:
 
 
 def build_document(source: GuideSource, *, link: QColor, code_background: QColor,
-                   room: int, parent: QObject | None = None) -> tuple[QTextDocument, list[Heading]]:
+                   room: int, scale: float = 1.0,
+                   parent: QObject | None = None) -> tuple[QTextDocument, list[Heading]]:
     """The guide as a document, made ready before any layout (each change to a laid-out
     document costs a relayout): headings carry their GitHub anchors, links are in `link`,
     code blocks wrap (a long command line would otherwise widen the page past the window
@@ -244,7 +247,7 @@ def build_document(source: GuideSource, *, link: QColor, code_background: QColor
         named.setAnchorNames([heading.anchor])
         cursor.mergeCharFormat(named)
     recolour(document, link, code_background)
-    fit_images(document, source.images, room)
+    fit_images(document, source.images, room, scale)
     return document, headings
 
 
@@ -285,23 +288,36 @@ def recolour(document: QTextDocument, link: QColor, code_background: QColor) -> 
         block = block.next()
 
 
-def fit_images(document: QTextDocument, images: dict[str, QImage], room: int) -> None:
-    """Screenshots no wider than `room` (they are 1280 px wide and more), never enlarged."""
+def fit_images(document: QTextDocument, images: dict[str, QImage], room: int,
+               scale: float = 1.0) -> None:
+    """Screenshots no wider than `room` (they are 1280 px wide and more), never enlarged,
+    each shown from a copy scaled once to the pixels it covers on a screen at `scale`:
+    a full-size picture would be scaled down at every paint, which made the first showing
+    of the guide several times slower."""
     # An image is an object character in the text: found by a search, not by walking
     # every fragment of the guide.
     found = document.find(OBJECT_CHARACTER)
     while not found.isNull():
-        fmt = found.charFormat()
-        image = images.get(fmt.toImageFormat().name()) if fmt.isImageFormat() else None
+        fmt = found.charFormat().toImageFormat()
+        name = str(fmt.property(ORIGINAL_IMAGE) or fmt.name()) if fmt.isValid() else ""
+        image = images.get(name)
         if image is not None:
             size = image.size()
             if size.width() > room:
                 size = size.scaled(QSize(room, 10**6), Qt.AspectRatioMode.KeepAspectRatio)
-            sized = fmt.toImageFormat()
-            if int(sized.width()) != size.width():
-                sized.setWidth(size.width())
-                sized.setHeight(size.height())
-                found.setCharFormat(sized)
+            shown = f"{name}@shown"
+            if (int(fmt.width()), int(fmt.height())) != (size.width(), size.height()) \
+                    or fmt.name() != shown:
+                pixels = image.scaled(size * scale, Qt.AspectRatioMode.IgnoreAspectRatio,
+                                      Qt.TransformationMode.SmoothTransformation)
+                pixels.setDevicePixelRatio(scale)
+                document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(shown),
+                                     pixels)
+                fmt.setProperty(ORIGINAL_IMAGE, name)
+                fmt.setName(shown)
+                fmt.setWidth(size.width())
+                fmt.setHeight(size.height())
+                found.setCharFormat(fmt)
         found = document.find(OBJECT_CHARACTER, found)
 
 
@@ -477,14 +493,14 @@ class GuideWindow(QWidget):
         is one (a QTextDocument is no widget: it may be made on another thread and handed
         over), so the GUI thread only shows it."""
         link, shade, room = link_colour(), code_colour(self.palette()), self._image_room()
-        gui_thread = self.thread()
+        scale, gui_thread = self.devicePixelRatioF(), self.thread()
 
         def work(_progress: Any) -> Built:
             source = read_guide()
             if source.problem or not source.markdown.strip():
                 return Built(source)
             document, headings = build_document(source, link=link, code_background=shade,
-                                                 room=room)
+                                                 room=room, scale=scale)
             document.moveToThread(gui_thread)
             return Built(source, document, headings, room, link, shade)
 
@@ -505,7 +521,8 @@ class GuideWindow(QWidget):
             self.show_built(Built(source))
             return
         room, link, shade = self._image_room(), link_colour(), code_colour(self.palette())
-        document, headings = build_document(source, link=link, code_background=shade, room=room)
+        document, headings = build_document(source, link=link, code_background=shade, room=room,
+                                            scale=self.devicePixelRatioF())
         self.show_built(Built(source, document, headings, room, link, shade))
 
     def show_built(self, built: Built) -> None:
@@ -812,7 +829,8 @@ class GuideWindow(QWidget):
 
     def _fit_images(self) -> None:
         if self.source is not None and self.source.images and self.headings:
-            fit_images(self.text.document(), self.source.images, self._image_room())
+            fit_images(self.text.document(), self.source.images, self._image_room(),
+                       self.devicePixelRatioF())
 
     def _relaid(self) -> None:
         """After a resize: screenshots refitted, and the reader still at the same place
