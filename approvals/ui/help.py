@@ -73,6 +73,8 @@ IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t
 EXTERNAL_SCHEMES = ("http", "https", "mailto", "ftp")
 OBJECT_CHARACTER = "\ufffc"  # where a document holds an image
 ORIGINAL_IMAGE = QTextFormat.Property.UserProperty + 1  # the README's name of a resized one
+SCREENSHOTS_FOLDER = "docs/screenshots/"
+INSTALLED_SCREENSHOTS = Path(approvals.__file__).resolve().parent / "screenshots"
 IMAGE_MARGIN = 24  # px kept free beside a screenshot shrunk to the text's width
 NO_GUIDE = (
     "The user guide is not available: this installation carries no copy of it (the "
@@ -158,6 +160,18 @@ def read_guide() -> GuideSource:
     return GuideSource(markdown="", origin="", problem=NO_GUIDE)
 
 
+def image_files(src: str, base: Path | None) -> list[Path]:
+    """Where a screenshot the README names may be: beside the README of a checkout, or
+    (docs/screenshots/…) in the installed package, which carries them as
+    approvals.screenshots (pyproject's package-dir)."""
+    if "://" in src:
+        return []
+    places = [base / src] if base is not None else []
+    if src.startswith(SCREENSHOTS_FOLDER):
+        places.append(INSTALLED_SCREENSHOTS / src.removeprefix(SCREENSHOTS_FOLDER))
+    return places
+
+
 def with_images(markdown: str, origin: str, base: Path | None) -> GuideSource:
     """The screenshots the Markdown names, read where they exist; those missing are taken
     out of the text, so the window shows no broken-image boxes."""
@@ -167,8 +181,8 @@ def with_images(markdown: str, origin: str, base: Path | None) -> GuideSource:
         if src in images or src in missing:
             continue
         image = QImage()
-        local = base / src if base is not None and "://" not in src else None
-        if local is not None and local.is_file() and image.load(str(local)):
+        found = next((p for p in image_files(src, base) if p.is_file()), None)
+        if found is not None and image.load(str(found)):
             images[src] = image
         else:
             missing.add(src)

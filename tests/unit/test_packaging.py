@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,8 +32,9 @@ def test_every_package_of_the_tree_is_listed_for_the_wheel() -> None:
         and d.relative_to(ROOT).parts[-1] != "versions"  # migrations travel as package data
     } | {"approvals"}
     listed = set(config["packages"])
-    assert listed - {"approvals.bundled"} == in_tree
-    assert config["package-dir"] == {"approvals.bundled": "resources"}
+    assert listed - {"approvals.bundled", "approvals.screenshots"} == in_tree
+    assert config["package-dir"] == {"approvals.bundled": "resources",
+                                     "approvals.screenshots": "docs/screenshots"}
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +45,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source.mkdir()
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
-    for folder in ("approvals", "resources"):
+    for folder in ("approvals", "resources", "docs"):
         shutil.copytree(ROOT / folder, source / folder,
                         ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     built = subprocess.run(
@@ -66,6 +68,24 @@ def test_the_wheel_carries_every_resource_file(installed: Path) -> None:
     assert shipped and shipped == bundled
     versions = {p.name for p in (ROOT / "approvals/store/migrations/versions").glob("*.py")}
     assert versions == {p.name for p in (installed / "approvals/store/migrations/versions").glob("*.py")}
+
+
+def test_the_installed_user_guide_shows_the_readmes_screenshots(
+        installed: Path, tmp_path: Path) -> None:
+    """Help → User guide in an installed app: the README from the package metadata, and
+    every screenshot it names from the package (no README or docs/ beside it)."""
+    named = set(re.findall(r"!\[[^\]]*\]\((docs/screenshots/[^)\s]+)",
+                           (ROOT / "README.md").read_text(encoding="utf-8").split(
+                               "## For developers")[0]))
+    env = {**os.environ, "PYTHONPATH": str(installed), "QT_QPA_PLATFORM": "offscreen"}
+    probe = subprocess.run(
+        [sys.executable, "-c", "import json; from approvals.ui.help import read_guide; "
+         "s = read_guide(); print(json.dumps([s.origin, sorted(s.images), s.omitted_images]))"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60)
+    assert probe.returncode == 0, probe.stderr
+    origin, images, omitted = json.loads(probe.stdout)
+    assert "installed package" in origin
+    assert named and set(images) == named and omitted == 0
 
 
 def test_the_installed_app_screens_renders_and_migrates_from_its_own_files(
