@@ -233,7 +233,7 @@ def _exact(value: Any) -> Any:
 
 
 @lru_cache(maxsize=4096)  # thresholds are formatted over and over
-def _plain(value: Any) -> str:
+def figure_text(value: Any) -> str:
     """1,000,000 / 6.5 / 12,000,000,000: thousands separators, no float noise."""
     if type(value) is int:
         return f"{value:,}"
@@ -253,7 +253,7 @@ def _ops(value: Any) -> str:
     """Training compute in scientific notation as an engineer writes it: 3.1e25."""
     value = Decimal(_exact(value))
     if value == 0 or not value.is_finite():
-        return _plain(value)
+        return figure_text(value)
     # In the figure's own precision: the default 28 digits would print 10^28 + 1 as 1e28.
     text = format(value.normalize(Context(prec=len(value.as_tuple().digits))), "e")
     mantissa, exponent = text.split("e")
@@ -265,29 +265,29 @@ def operations_text(value: Any) -> str:
     return _ops(value)
 
 
-def _pct(value: Any) -> str:
-    return f"{_plain(value)} %"
+def pct_text(value: Any) -> str:
+    return f"{figure_text(value)} %"
 
 
-def _rmb(value: Any) -> str:
-    return f"RMB {_plain(value)}"
+def rmb_text(value: Any) -> str:
+    return f"RMB {figure_text(value)}"
 
 
-def _usd(value: Any) -> str:
-    return f"USD {_plain(value)}"
+def usd_text(value: Any) -> str:
+    return f"USD {figure_text(value)}"
 
 
 # Chinese forms: the same digits as the English ones, with Chinese units around them.
 def _pct_zh(value: Any) -> str:
-    return f"{_plain(value)}%"
+    return f"{figure_text(value)}%"
 
 
 def _rmb_zh(value: Any) -> str:
-    return f"人民币{_plain(value)}元"
+    return f"人民币{figure_text(value)}元"
 
 
 def _usd_zh(value: Any) -> str:
-    return f"{_plain(value)}美元"
+    return f"{figure_text(value)}美元"
 
 
 # Chinese counting words (regulatory-reference.md): 以上 includes the number, 超过 and
@@ -309,7 +309,7 @@ def _compare(
     subject: str,
     subject_zh: str,
     op: str,
-    fmt: Callable[[Any], str] = _plain,
+    fmt: Callable[[Any], str] = figure_text,
     unit: str = "",
     note: str = "",
     *,
@@ -697,10 +697,10 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     that, the officer's assessment of actual control decides."""
     stake, assessed = facts.deal.stake_after_pct, facts.deal.acquires_control
     if stake is not None and _exact(stake) >= pct:
-        return _T(True, (_r(rule, f"stake after the deal {_pct(stake)} is at least {_pct(pct)}: control",
+        return _T(True, (_r(rule, f"stake after the deal {pct_text(stake)} is at least {pct_text(pct)}: control",
                             f"交易后持股比例{_pct_zh(stake)}，达到{_pct_zh(pct)}以上：构成控制"),))
     if assessed is True:
-        stake_text = f"stake after the deal {_pct(stake)}; " if stake is not None else ""
+        stake_text = f"stake after the deal {pct_text(stake)}; " if stake is not None else ""
         stake_zh = f"交易后持股比例{_pct_zh(stake)}；" if stake is not None else ""
         return _T(True, (_r(rule, f"{stake_text}the officer assesses that the investor acquires control",
                             f"{stake_zh}经办人员评估认为投资者取得实际控制权"),))
@@ -710,13 +710,13 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
     if assessed is None:
         missing.append("deal.acquires_control")
     if missing:
-        known = f"stake after the deal {_pct(stake)} is less than {_pct(pct)}; " if stake is not None else ""
+        known = f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)}; " if stake is not None else ""
         known_zh = f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}；" if stake is not None else ""
         return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given",
                             f"{known_zh}控制权无法确定：{'、'.join(missing)}未提供"),), tuple(missing))
     return _T(
         False,
-        (_r(rule, f"stake after the deal {_pct(stake)} is less than {_pct(pct)} and the officer assesses no control",
+        (_r(rule, f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)} and the officer assesses no control",
             f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经办人员评估认为不构成实际控制"),),
     )
 
@@ -812,10 +812,10 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                 facts.deal.stake_after_pct,
                 cap,
                 "deal.stake_after_pct",
-                f"{LABELS.get(activity, activity)}: foreign equity capped at {_pct(cap)}; the investor's stake after the deal",
+                f"{LABELS.get(activity, activity)}: foreign equity capped at {pct_text(cap)}; the investor's stake after the deal",
                 f"{LABELS_ZH.get(activity, activity)}：外资股比不得超过{_pct_zh(cap)}；交易后投资者持股比例",
                 "more_than",
-                fmt=_plain,
+                fmt=figure_text,
                 unit=" %",
                 note=" %",
                 unit_zh="%",
@@ -1014,10 +1014,10 @@ def _exports_pi(
 ) -> _T:
     """Does the target export any personal information (the CII / large-processor limbs)?
     Said in words, with both counts, rather than as "N is at least 1"."""
-    counts = (f"personal information: {_plain(pi) if pi is not None else 'not given'}; "
-              f"sensitive personal information: {_plain(sens) if sens is not None else 'not given'}")
-    counts_zh = (f"个人信息：{_plain(pi) + '人' if pi is not None else '未提供'}；"
-                 f"敏感个人信息：{_plain(sens) + '人' if sens is not None else '未提供'}")
+    counts = (f"personal information: {figure_text(pi) if pi is not None else 'not given'}; "
+              f"sensitive personal information: {figure_text(sens) if sens is not None else 'not given'}")
+    counts_zh = (f"个人信息：{figure_text(pi) + '人' if pi is not None else '未提供'}；"
+                 f"敏感个人信息：{figure_text(sens) + '人' if sens is not None else '未提供'}")
     if (pi or 0) >= 1 or (sens or 0) >= 1:
         return _T(True, (_r(rule, f"personal information is exported since {since} ({counts})",
                             f"自{since_zh}起向境外提供个人信息（{counts_zh}）"),))
@@ -1046,13 +1046,13 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
                 missing.append(f"{path}.{kind}")
             else:
                 known += _exact(value)
-                parts.append(f"{name} {_rmb(value)}")
+                parts.append(f"{name} {rmb_text(value)}")
                 parts_zh.append(f"{name_zh}{_rmb_zh(value)}")
         breakdown, breakdown_zh = " + ".join(parts), " + ".join(parts_zh)
         if not missing or known > threshold:
             hit = known > threshold
             word = "is more than" if hit else "is not more than"
-            text = f"combined {label} turnover {_rmb(known)} ({breakdown}) {word} {_rmb(threshold)} (超过: exclusive)"
+            text = f"combined {label} turnover {rmb_text(known)} ({breakdown}) {word} {rmb_text(threshold)} (超过: exclusive)"
             text_zh = (f"参与集中的经营者{label_zh}营业额合计{_rmb_zh(known)}（{breakdown_zh}），"
                        f"{'超过' if hit else '未超过'}{_rmb_zh(threshold)}{EXCLUSIVE_ZH}")
             return _T(hit, (_r(rule, text, text_zh),))
@@ -1071,7 +1071,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
             f"{name} China turnover",
             f"{name_zh}在中国境内的营业额",
             "more_than",
-            fmt=_rmb,
+            fmt=rmb_text,
             note=" (超过: exclusive)",
             fmt_zh=_rmb_zh,
             note_zh=EXCLUSIVE_ZH,
@@ -1090,7 +1090,7 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
         # The two per-party lines alone do not say which condition failed.
         each_test = _T(False, (*each_reasons, _r(
             rule,
-            f"parties with China turnover of more than {_rmb(each_threshold)}: {exceeding}; "
+            f"parties with China turnover of more than {rmb_text(each_threshold)}: {exceeding}; "
             f"at least {needed} needed (超过: exclusive)",
             f"在中国境内的营业额超过{_rmb_zh(each_threshold)}的经营者为{exceeding}个，"
             f"不足{needed}个{EXCLUSIVE_ZH}",
@@ -1146,7 +1146,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         pct = scope_rule["owned_by_persons_of_concern_pct_at_least"]
         place = place._replace(reasons=(*place.reasons, _r(
             scope_rule,
-            f"ownership of {_pct(pct)} or more by persons of a country of concern would also make "
+            f"ownership of {pct_text(pct)} or more by persons of a country of concern would also make "
             "the target one; the facts do not record it: check the shareholders",
             f"受关注国家人员持股{_pct_zh(pct)}以上的，目标公司亦属于受关注国家人员；"
             "事实信息未记录持股情况：请核查股东",
@@ -1285,7 +1285,7 @@ def _exception(rule: Rule, facts: Facts) -> _T:
             "LP commitment",
             "有限合伙出资承诺额",
             "at_most",
-            fmt=_usd,
+            fmt=usd_text,
             note=" (or less: excepted)",
             fmt_zh=_usd_zh,
             note_zh="（该数额以下（含本数）的予以豁免）",

@@ -894,6 +894,8 @@ READ_ONLY: dict[str, str] = {
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",
+    **{f"rulebook.{n}": "reads the rule files and clock data (resources), no database"
+       for n in ("clock_rows", "follow_up_rows", "parameter_lines", "rulebook_overview")},
     **{f"review.{n}": "reads packs, keys or proposals"
        for n in ("get_review", "list_open_reviews", "list_proposals", "list_recommendations",
                  "list_trusted_keys", "reviews_dir")},

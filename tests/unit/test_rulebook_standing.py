@@ -1,5 +1,5 @@
 """Each rule's standing on a date (domain.rulebook.rule_standings) and the rulebook window's
-data (ui.rulebook.rulebook_overview, plain data read without Qt): the version marked
+data (services.rulebook.rulebook_overview, plain data read without Qt): the version marked
 "applies" is exactly the one the screening uses on that date and setting, and parameters
 read as the screening's reasons write them."""
 
@@ -23,7 +23,7 @@ from approvals.domain.rulebook import (
 )
 from approvals.domain.screening import screen
 from approvals.services.demo import demo_facts
-from approvals.ui.rulebook import UNVERIFIED_WHY, parameter_lines, rulebook_overview
+from approvals.services.rulebook import UNVERIFIED_WHY, parameter_lines, rulebook_overview
 from tests.conftest import EXAMPLES_DIR
 
 

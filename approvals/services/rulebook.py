@@ -1,0 +1,418 @@
+"""The rulebook as officers read it (View → Rulebook…): every rule with its standing on a
+date — applies, superseded, not yet in force, no longer in force, or not applied (a
+reported / proposed measure while those are left out) — exactly as
+`screen(facts, as_of, include_proposed)` selects them (the standing comes from
+`domain.rulebook.rule_standings`, the screening's own selection), the parameters in words
+(the numbers as the screening's reasons write them), and the workflow's review time limits
+(workflow/clocks.json).
+
+Read from the shipped rule files: no database and no permission (every user may read the
+rulebook). Reads files: call it off the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from approvals.domain.clocks import unit_words
+from approvals.domain.errors import NotFound
+from approvals.domain.numbers import humanise, prose
+from approvals.domain.rulebook import (
+    STANDING_LABELS,
+    Rule,
+    Rulebook,
+    default_rulebook,
+    load_rulebook,
+    regime_names,
+    rule_standings,
+)
+from approvals.domain.screening import (
+    LABELS,
+    PROPOSED_ONLY_REGIMES,
+    figure_text,
+    operations_text,
+    pct_text,
+    rmb_text,
+    usd_text,
+)
+from approvals.domain.workflow import (
+    CLOCKS_FILE,
+    ClockSpec,
+    FollowUp,
+    clock_spec,
+    clock_specs,
+    follow_ups,
+    follow_ups_for,
+    state_label,
+)
+from approvals.resources import label_data
+
+STATUS_LABELS = {"in_force": "In force", "reported": "Reported", "proposed": "Proposed"}
+UNVERIFIED_WHY = (
+    "Taken from secondary sources, not yet checked against the official text: check the "
+    "citation and the figures before relying on them in a filing or a decision.")
+
+# What each parameter means, in words; the comparison (more than / at least / at most)
+# and the unit come from the name's own conventions (see resources/rulebook/README.md).
+PARAMETER_LABELS: dict[str, str] = {
+    "target_countries": "Target company organised in",
+    "covered_instruments": "Instruments treated as an investment",
+    "territory": "Territory",
+    "sectors_regardless_of_control": "Fields reviewed whether or not control is acquired",
+    "sectors_requiring_control": "Fields reviewed when control is acquired",
+    "control_stake_pct_at_least": "Control: a stake of",
+    "edition": "Negative list edition",
+    "prohibited_activities": "Activities prohibited to foreign investment",
+    "foreign_equity_cap_pct": "Foreign equity caps",
+    "check_by_hand": "Activities to check by hand",
+    "catalogue_edition": "Catalogue edition",
+    "licence_decision_working_days": "Licence decision within",
+    "counting_period": "Numbers of individuals counted",
+    "assessment_important_data": "Security assessment for any export of important data",
+    "assessment_cii_operator": "Security assessment for a critical information infrastructure operator",
+    "assessment_pi_processed_at_least": "Security assessment: personal information processed of",
+    "assessment_pi_exported_at_least": "Security assessment: personal information exported of",
+    "assessment_sensitive_exported_at_least":
+        "Security assessment: sensitive personal information exported of",
+    "contract_pi_exported_at_least":
+        "Standard contract / certification: personal information exported of",
+    "contract_sensitive_exported_at_least":
+        "Standard contract / certification: sensitive personal information exported of",
+    "worldwide_combined_more_than_cny": "Combined worldwide turnover of the parties",
+    "china_combined_more_than_cny": "Combined turnover in China of the parties",
+    "china_each_more_than_cny": "Turnover in China of each such party",
+    "parties_each_exceeding": "Parties that must each exceed it",
+    "countries_of_concern": "Countries of concern",
+    "owned_by_persons_of_concern_pct_at_least": "Owned by persons of a country of concern",
+    "ai_compute_more_than_ops": "AI model trained with compute of",
+    "ai_bio_compute_more_than_ops": "AI model trained mainly on biological sequence data with compute of",
+    "ai_end_uses": "AI end uses",
+    "activities": "Activities",
+    "instruments": "Excepted instruments",
+    "lp_interest_at_most_usd": "LP interest: commitment of",
+    "due_calendar_days_after_completion": "Notification due after the completion date",
+    "due_calendar_days_after_knowledge": "Notification due after acquiring actual knowledge",
+    "civil_max_usd": "Maximum civil penalty",
+    "criminal_max_usd": "Maximum criminal fine",
+    "criminal_max_years": "Maximum prison term",
+}
+VALUE_WORDS = {
+    "current_year": "since 1 January of the current year",
+    "since_previous_year": "since 1 January of the previous year",
+}
+_COMPARISON_WORDS = (("_more_than", "more than"), ("_at_least", "at least"), ("_at_most", "at most"))
+
+
+@dataclass(frozen=True)
+class ParameterLine:
+    name: str  # as in the rule file
+    label: str
+    value: str  # in words, the numbers as the screening's reasons write them
+    raw: str  # the codes / number as stored, for a tooltip
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    regime: str
+    regime_name: str
+    rule_id: str
+    provision: str
+    title: str
+    title_zh: str
+    citation: str
+    citation_zh: str
+    effective_from: date
+    effective_to: date | None
+    status: str  # in_force | reported | proposed
+    verified: bool
+    note: str
+    source: str
+    parameters: tuple[ParameterLine, ...]
+    standing: str  # a key of STANDING_LABELS
+    explanation: str
+    applied_id: str | None  # the version of this provision applied on the date
+    regime_in_force: bool
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS.get(self.status, humanise(self.status))
+
+    @property
+    def standing_label(self) -> str:
+        return STANDING_LABELS[self.standing]
+
+    @property
+    def period(self) -> str:
+        end = self.effective_to.isoformat() if self.effective_to else "open-ended"
+        return f"{self.effective_from.isoformat()} – {end}"
+
+    def citations_text(self) -> str:
+        """Both citations, for the clipboard: English, then Chinese."""
+        return f"{self.citation}\n{self.citation_zh}" if self.citation_zh else self.citation
+
+    def search_text(self) -> str:
+        """What the window's free-text filter looks in (case-folded)."""
+        return " ".join((self.regime, self.regime_name, self.rule_id, self.provision, self.title,
+                         self.title_zh, self.citation, self.citation_zh, self.note)).casefold()
+
+
+@dataclass(frozen=True)
+class ClockRow:
+    kind: str
+    phase: str
+    phase_label: str
+    effective_from: date
+    effective_to: date | None
+    limit: str  # "30 working days (CN calendar)" or "no statutory time limit known"
+    extension: str
+    rolls: bool  # a period ending on a non-working day ends on the next working day
+    citation: str
+    verified: bool
+    standing: str  # applies | superseded | not_yet_in_force | ended
+
+    @property
+    def standing_label(self) -> str:
+        return STANDING_LABELS[self.standing]
+
+
+@dataclass(frozen=True)
+class FollowUpRow:
+    kind: str
+    text: str
+    after: str  # the steps that create it, in words
+    effective_from: date
+    effective_to: date | None
+    terms: str
+    citation: str
+    verified: bool
+    standing: str
+
+    @property
+    def standing_label(self) -> str:
+        return STANDING_LABELS[self.standing]
+
+
+@dataclass(frozen=True)
+class RegimeRow:
+    code: str
+    name: str
+    name_zh: str
+    note: str
+    in_force: bool  # a primary rule applies on the date (else it screens not_in_force)
+    screened: bool  # screened at all with this setting (CN-US-CAPITAL only with proposed)
+    earlier_editions: str = ""  # what applied before the earliest rule held, if anything
+
+
+@dataclass(frozen=True)
+class RulebookOverview:
+    version: str
+    declared_version: str
+    as_of: date
+    include_proposed: bool
+    regimes: tuple[RegimeRow, ...]
+    rules: tuple[RuleRow, ...]
+    clocks: tuple[ClockRow, ...]
+    follow_ups: tuple[FollowUpRow, ...]
+    clocks_source: str
+
+    @property
+    def unverified(self) -> tuple[RuleRow, ...]:
+        return tuple(r for r in self.rules if not r.verified)
+
+    def applied(self) -> dict[tuple[str, str], str]:
+        """(regime, provision) -> id of the version applied on the date."""
+        return {(r.regime, r.provision): r.rule_id for r in self.rules if r.standing == "applies"}
+
+
+# -- parameters in words ---------------------------------------------------------------------
+def _country_names() -> dict[str, str]:
+    labels = label_data()
+    names = {code: pair[0] for code, pair in labels.get("countries", {}).items()
+             if not code.startswith("_")}
+    names.update({code: pair[0] for code, pair in labels.get("countries_short", {}).items()
+                  if not code.startswith("_")})
+    return names
+
+
+def _places(codes: Iterable[str]) -> str:
+    names = _country_names()
+    return ", ".join(f"{names[c]} ({c})" if c in names else c for c in codes) or "none"
+
+
+def _labels(codes: Iterable[str]) -> str:
+    return ", ".join(LABELS.get(c, c) for c in codes) or "none"
+
+
+def _amount(name: str, value: Any) -> str:
+    """A number as the screening's reasons write it, by the parameter's naming convention."""
+    if name.endswith("_ops"):
+        return f"{prose(operations_text(value))} operations"  # 10²⁵, as the reasons show it
+    if name.endswith("_cny"):
+        return rmb_text(value)
+    if name.endswith("_usd"):
+        return usd_text(value)
+    if "pct" in name:
+        return pct_text(value)
+    if name.endswith("working_days"):
+        return unit_words("working", int(value))
+    if "calendar_days" in name:
+        return unit_words("calendar", int(value))
+    if name.endswith("_years"):
+        return f"{figure_text(value)} years"
+    if "_pi_" in name or "_sensitive_" in name:
+        return f"{figure_text(value)} {'individual' if value == 1 else 'individuals'}"
+    return figure_text(value)
+
+
+def _value(name: str, value: Any) -> str:
+    if value is None:
+        return "none in this version"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, str):
+        return VALUE_WORDS.get(value, value)
+    if isinstance(value, list):
+        if name in ("territory", "target_countries", "countries_of_concern"):
+            return _places(value)
+        return _labels(value)
+    if isinstance(value, Mapping):
+        if name == "foreign_equity_cap_pct":
+            return "; ".join(f"{LABELS.get(k, k)}: at most {pct_text(v)}" for k, v in value.items()) or "none"
+        if name == "check_by_hand":
+            parts = []
+            for code, note in value.items():
+                unless = note.get("unless") or []
+                tail = f" (unless {_labels(unless)} is recorded too)" if unless else ""
+                parts.append(f"{LABELS.get(code, code)}: {note.get('text', '')}{tail}")
+            return "; ".join(parts) or "none"
+        return "; ".join(f"{k}: {v}" for k, v in value.items())
+    for suffix, words in _COMPARISON_WORDS:
+        if suffix in name:
+            return f"{words} {_amount(name, value)}"
+    return _amount(name, value)
+
+
+def _raw(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) or "(empty)"
+    if isinstance(value, Mapping):
+        return ", ".join(value) or "(empty)"
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the rule file writes it
+    return "null" if value is None else str(value)
+
+
+def parameter_lines(rule: Rule) -> tuple[ParameterLine, ...]:
+    """A rule's parameters, each with its meaning and its value in words."""
+    return tuple(
+        ParameterLine(name, PARAMETER_LABELS.get(name, humanise(name)), _value(name, value), _raw(value))
+        for name, value in rule.parameters.items()
+    )
+
+
+# -- clocks ----------------------------------------------------------------------------------
+def _phase_label(kind: str, phase: str) -> str:
+    try:
+        return state_label(kind, phase)
+    except NotFound:  # a clock phase that is not a state (e.g. notification after knowledge)
+        return humanise(phase)
+
+
+def _clock_standing(spec: ClockSpec, specs: tuple[ClockSpec, ...], on: date) -> str:
+    try:
+        applied: ClockSpec | None = clock_spec(spec.kind, spec.phase, on, specs)
+    except NotFound:
+        applied = None
+    return _dated_standing(spec.effective_from, spec.effective_to, applied is spec,
+                           applied is not None, on)
+
+
+def _dated_standing(start: date, end: date | None, is_applied: bool, other_applies: bool,
+                    on: date) -> str:
+    if is_applied:
+        return "applies"
+    if on < start:
+        return "not_yet_in_force"
+    return "superseded" if other_applies else "ended"
+
+
+def clock_rows(on: date, specs: tuple[ClockSpec, ...] | None = None) -> tuple[ClockRow, ...]:
+    specs = clock_specs() if specs is None else specs
+    rows = []
+    for s in specs:
+        if s.days is None:
+            limit = "no statutory time limit known (followed without a clock)"
+        else:
+            limit = f"{unit_words(s.unit, s.days)} ({s.calendar} calendar)"
+        extension = (f"up to {unit_words(s.unit, s.extension_days)}"
+                     if s.extension_days else "—")
+        rows.append(ClockRow(s.kind, s.phase, _phase_label(s.kind, s.phase), s.effective_from,
+                             s.effective_to, limit, extension, s.roll, s.citation, s.verified,
+                             _clock_standing(s, specs, on)))
+    return tuple(rows)
+
+
+def follow_up_rows(on: date, items: tuple[FollowUp, ...] | None = None) -> tuple[FollowUpRow, ...]:
+    items = follow_ups() if items is None else items
+    rows = []
+    for f in items:
+        # The workflow's own selection: the latest version of the obligation on the date.
+        current = follow_ups_for(f.kind, f.transitions[0], on, items)
+        applied = next((c for c in current if c.text == f.text), None)
+        terms = f"valid {f.valid_years} years"
+        if f.working_days_before_expiry:
+            terms += (f"; renew within {unit_words('working', f.working_days_before_expiry)} "
+                      f"before expiry ({f.calendar} calendar)")
+        after = ", ".join(humanise(t) for t in f.transitions)
+        rows.append(FollowUpRow(f.kind, f.text, after, f.effective_from, f.effective_to, terms,
+                                f.citation, f.verified,
+                                _dated_standing(f.effective_from, f.effective_to, applied is f,
+                                                applied is not None, on)))
+    return tuple(rows)
+
+
+# -- the whole view --------------------------------------------------------------------------
+def rulebook_overview(as_of: date, include_proposed: bool = False, *,
+                      directory: Path | str | None = None,
+                      clocks_path: Path | None = None) -> RulebookOverview:
+    """Every rule with its standing on `as_of` (as `screen(facts, as_of, include_proposed)`
+    would apply them), and the review time limits of workflow/clocks.json. Reads files:
+    call it off the GUI thread."""
+    book: Rulebook = default_rulebook() if directory is None else load_rulebook(directory)
+    names = regime_names(book)
+    names_zh = {code: pair[1] for code, pair in label_data().get("regimes", {}).items()
+                if isinstance(pair, list) and len(pair) == 2}
+    standings = rule_standings(book, as_of, include_proposed)
+    in_force = {s.rule.regime: s.regime_in_force for s in standings}
+    regimes = tuple(
+        RegimeRow(code, names[code], names_zh.get(code, ""), book.notes.get(code, ""),
+                  in_force.get(code, False),
+                  include_proposed or code not in PROPOSED_ONLY_REGIMES,
+                  book.earlier_editions.get(code, ("", ""))[0])
+        for code in book.regimes)
+    rules = tuple(
+        RuleRow(
+            regime=s.rule.regime, regime_name=names[s.rule.regime], rule_id=s.rule.id,
+            provision=s.rule.provision, title=s.rule.title, title_zh=s.rule.title_zh,
+            citation=s.rule.citation, citation_zh=s.rule.citation_zh,
+            effective_from=s.rule.effective_from, effective_to=s.rule.effective_to,
+            status=s.rule.status, verified=s.rule.verified, note=s.rule.note,
+            source=s.rule.source, parameters=parameter_lines(s.rule), standing=s.standing,
+            explanation=s.explanation, applied_id=s.applied.id if s.applied else None,
+            regime_in_force=s.regime_in_force,
+        )
+        for s in standings)
+    specs = clock_specs(clocks_path)
+    items = follow_ups(clocks_path)
+    return RulebookOverview(
+        version=book.version, declared_version=book.declared_version, as_of=as_of,
+        include_proposed=include_proposed, regimes=regimes, rules=rules,
+        clocks=clock_rows(as_of, specs), follow_ups=follow_up_rows(as_of, items),
+        clocks_source=str(clocks_path) if clocks_path else "/".join(("resources", *CLOCKS_FILE)),
+    )
+
+
