@@ -1834,7 +1834,7 @@ def decide_proposal(
         raise ConflictError(f"Proposed change {proposal_id} was already {row.status} by {row.decided_by}.")
     case = session.get(Case, row.case_id)
     assert case is not None
-    view = _proposal_view(row, case, _live_proposals(session, case.id, row.field_path))
+    view = _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
     details = {"reviewer": row.reviewer, "review_pack": row.pack_id, "proposal_id": row.id,
                "base_value": view.base_value, "proposed_value": view.proposed_value}
     # The decision's own event names whose proposal it was (the status report shows the
@@ -1867,4 +1867,4 @@ def decide_proposal(
                  old=view.current_value, new=view.proposed_value, reason=because, details=details)
     session.flush()
     session.refresh(case)
-    return _proposal_view(row, case, _live_proposals(session, case.id, row.field_path))
+    return _proposal_view(row, case, _live_proposals(session, row.case_id, row.field_path))
