@@ -98,13 +98,20 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
+def immediate(engine: Engine) -> Engine:
+    """`engine`, its transactions begun with BEGIN IMMEDIATE: the write lock is taken (or
+    waited for, up to the busy timeout) at the start. A transaction that reads first and
+    writes later is refused at once, without waiting, when another writer came in between."""
+    return engine.execution_options(**{_IMMEDIATE: True})
+
+
 class Database:
     """The open database of one data folder."""
 
     def __init__(self, data_dir: DataDir, engine: Engine) -> None:
         self.data_dir = data_dir
         self.engine = engine
-        self._write_engine = engine.execution_options(**{_IMMEDIATE: True})
+        self._write_engine = immediate(engine)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -41,7 +41,7 @@ from sqlalchemy import Engine
 
 from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
-from approvals.store.db import Database, StorageRefused, make_engine
+from approvals.store.db import Database, StorageRefused, immediate, make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -86,10 +86,23 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _state(engine: Engine) -> tuple[str | None, bool]:
+    """The revision and whether the file holds any table, read in one transaction (another
+    program creating the database may commit in between two)."""
+    with engine.connect() as conn:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        tables = conn.exec_driver_sql(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").scalar()
+        return revision, bool(tables)
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Run migrations up to `revision` in a single transaction on one connection."""
+    """Run migrations up to `revision` in a single transaction on one connection. The
+    write lock is taken first: two programs starting on a new (or older) database at once
+    then migrate one after the other, and the second finds nothing left to do, where its
+    DDL was refused at once ("database is locked") and it failed to start."""
     config = alembic_config()
-    with engine.begin() as conn:
+    with immediate(engine).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 
@@ -350,7 +363,7 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
         if problem:
             raise _refused_for_room(data_dir, problem) or _damaged(data_dir, problem)
     engine = make_engine(path)
-    revision = current_revision(engine) if existed else None
+    revision, has_tables = _state(engine) if existed else (None, False)
     wanted = head_revision() if target == "head" else target
     if revision == wanted:
         return Opened(Database(data_dir, engine), checked)
@@ -365,6 +378,12 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
             None,
         )
     backup: Path | None = None
+    if existed and revision is None and not has_tables:
+        # An empty file: another program is creating this new database right now (its
+        # tables not yet committed), or a file left empty. Nothing to check or keep a copy
+        # of; the upgrade waits for that program's lock and then finds little or nothing
+        # left to do.
+        existed = False
     if existed:
         # A schema upgrade is about to write: the whole file is checked first, so damage is
         # refused with the file untouched rather than carried into the upgrade and its copy.

@@ -487,3 +487,22 @@ def test_an_upgrade_the_full_disk_stops_is_said_in_one_line(
                               "(OperationalError: database or disk is full). It was left as it "
                               "was; a copy is in ")
     assert "\n" not in message and "sqlalche.me" not in message
+
+
+def test_two_programs_starting_on_a_new_data_folder_at_once_both_start(data_dir: DataDir) -> None:
+    """Two windows (or parallel commands) on a new folder: the second found the first
+    mid-way through creating the tables and failed with "could not be upgraded from
+    revision none (OperationalError: database is locked)", keeping an "unversioned" copy
+    of the empty file in backups/. It now waits for the first's lock."""
+    import threading
+
+    first = sqlite3.connect(data_dir.database, isolation_level=None, check_same_thread=False)
+    first.execute("PRAGMA journal_mode=WAL")
+    first.execute("BEGIN IMMEDIATE")  # the first program, its tables not yet committed
+    first.execute("CREATE TABLE being_made (x INTEGER)")
+    assert data_dir.database.stat().st_size > 0
+    threading.Timer(0.5, lambda: (first.execute("ROLLBACK"), first.close())).start()
+    db = open_database(data_dir)
+    db.dispose()
+    assert migrate.current_revision(migrate.make_engine(data_dir.database)) == migrate.head_revision()
+    assert list(data_dir.backups.iterdir()) == []
