@@ -41,7 +41,7 @@ from sqlalchemy import Engine
 
 from approvals.domain.errors import ApprovalsError, Cancelled, DatabaseBusy, InputError, Problem
 from approvals.paths import DataDir
-from approvals.store.db import Database, StorageRefused, immediate, make_engine
+from approvals.store.db import Database, StorageRefused, immediate, is_busy, make_engine
 
 log = logging.getLogger(__name__)
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -410,6 +410,13 @@ def open_checked(data_dir: DataDir, *, target: str = "head",
     except Exception as exc:
         log.exception("migration from %s failed", revision)
         engine.dispose()
+        if is_busy(exc):
+            # Another program held the write lock throughout: most likely upgrading this
+            # same file. Its work is not undone (a copy put back would erase it, and
+            # whatever it saved since); nothing of ours was written.
+            raise DatabaseBusy(
+                f"The database {path} is being upgraded or written by another approvals "
+                "window or command; nothing was changed here. Start again in a moment.") from exc
         if backup is not None and current_revision(make_engine(path)) != revision:
             sqlite_copy(backup, path)
         raise MigrationFailed(

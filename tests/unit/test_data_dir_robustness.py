@@ -506,3 +506,32 @@ def test_two_programs_starting_on_a_new_data_folder_at_once_both_start(data_dir:
     db.dispose()
     assert migrate.current_revision(migrate.make_engine(data_dir.database)) == migrate.head_revision()
     assert list(data_dir.backups.iterdir()) == []
+
+
+def test_an_upgrade_that_waited_too_long_for_another_program_undoes_nothing_of_its(
+        data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two programs upgrading one older database: the second, refused the lock for the
+    busy timeout, found the revision changed (by the first) and copied its pre-upgrade
+    copy back over the upgraded file, erasing the upgrade and what was saved since."""
+    from sqlalchemy.exc import OperationalError
+
+    open_database(data_dir, target="0006").dispose()
+    real_upgrade = migrate.upgrade
+
+    def beaten(engine: Any, revision: str = "head") -> None:
+        real_upgrade(engine, revision)  # the other program's upgrade, and a save after it
+        db = Database(data_dir, engine)
+        with db.session() as session:
+            create_case(session, facts=_facts(), actor=admin)
+        raise OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+
+    with monkeypatch.context() as patch, pytest.raises(
+            DatabaseBusy, match="is being upgraded or written by another approvals window or "
+                                "command; nothing was changed here"):
+        patch.setattr(migrate, "upgrade", beaten)
+        open_database(data_dir)
+    db = open_database(data_dir)
+    try:
+        assert _events(db) > 0  # the other program's save is still there
+    finally:
+        db.dispose()
