@@ -292,3 +292,29 @@ def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Res
         assert list(out.iterdir()) == []
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+def test_a_data_folder_with_spaces_and_chinese_in_its_path_works_throughout(
+        demo_template: tuple[Path, Result], tmp_path: Path) -> None:
+    """Checked through APPROVALS_DATA_DIR (the option is checked by the other tests): every
+    command that reads or writes the folder, its backups and the files it writes."""
+    import shutil
+
+    data = tmp_path / "合规 资料" / "审批 数据"
+    shutil.copytree(demo_template[0], data)
+    out = tmp_path / "输出 文件"
+    out.mkdir()
+    results = run_many(
+        ("case", "import", FACTS), ("case", "list", "--json"),
+        ("filing", "render", "AP-2026-0001", "--kind", "status-report", "--out", out / "报告 1.pdf"),
+        ("review", "export", "AP-2026-0001", "--out", out / "审阅 包.zip"),
+        ("backup", "--out", out / "备份 1.zip"), ("restore", out / "备份 1.zip"),
+        ("audit", "verify"),
+        env={"APPROVALS_DATA_DIR": str(data)})
+    for result in results:
+        assert result.code == 0, result
+        assert "Traceback" not in result.stderr
+    imported, listed = results[0], results[1]
+    assert imported.stdout.strip() in {c["reference"] for c in listed.json()["cases"]}
+    assert sorted(p.name for p in out.iterdir()) == sorted(["备份 1.zip", "报告 1.pdf", "审阅 包.zip"])
+    assert [p.name for p in (data / "backups").iterdir() if p.name.startswith("replaced-")]
