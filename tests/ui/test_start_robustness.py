@@ -160,3 +160,33 @@ def test_an_unexpected_database_error_is_shown_in_one_line(qtbot) -> None:
     qtbot.addWidget(unexpected)
     assert unexpected.informativeText() == "OperationalError: disk I/O error"
     assert "UPDATE cases" in unexpected.detailedText()
+
+
+@pytest.mark.parametrize("state", ["newer", "cut short", "not sqlite"])
+def test_a_database_the_app_cannot_use_is_refused_at_start_and_left_as_it_was(
+        qtbot, db, data_dir: DataDir, boxes: list[QMessageBox], state: str,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    db.dispose()
+    path = data_dir.database
+    if state == "newer":
+        conn = sqlite3.connect(path)
+        conn.execute("UPDATE alembic_version SET version_num = '0099'")
+        conn.commit()
+        conn.close()
+    elif state == "cut short":
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:
+        path.write_text("not a database at all")
+    before = path.read_bytes()
+    monkeypatch.setattr(application, "sign_in", lambda *args: pytest.fail("signed in"))
+    code = application.run_gui(["--data-dir", str(data_dir.root)])
+    assert code == 1
+    [box] = boxes
+    assert box.windowTitle() == "Approvals cannot open its database"
+    expected = {"newer": "was written by a newer version of Approvals (schema revision 0099",
+                "cut short": "failed its integrity check",
+                "not sqlite": "it is not an SQLite database file"}[state]
+    assert expected in box.text()
+    assert path.read_bytes() == before and list(data_dir.backups.iterdir()) == []
