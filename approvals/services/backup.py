@@ -463,7 +463,8 @@ def _checkpoint(database: Path) -> None:
     if not database.exists():
         return
     in_use = CheckFailed(
-        "The database is in use by another program (is the app open?). Close it and "
+        "The database is in use by another program: the app open on this data folder "
+        "(another of its windows, on this or another computer) or a command. Close it and "
         "restore again. Nothing was changed."
     )
     conn = sqlite3.connect(database, timeout=2, isolation_level=None)

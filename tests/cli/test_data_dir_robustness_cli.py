@@ -220,8 +220,9 @@ def test_with_the_app_open_commands_work_and_a_restore_is_refused(demo_data: Pat
     finally:
         holder.communicate("", timeout=60)
     assert imported.code == 0 and again.code == 0, (imported, again)
-    _refused(restored, 1, "The database is in use by another program (is the app open?). Close "
-                          "it and restore again. Nothing was changed.")
+    _refused(restored, 1, "The database is in use by another program: the app open on this data "
+                          "folder (another of its windows, on this or another computer) or a "
+                          "command. Close it and restore again. Nothing was changed.")
     assert not [p for p in (demo_data / "backups").iterdir() if p.name.startswith("replaced-")]
     # Not replaced by the backup made before it: the case imported meanwhile is there.
     [listed] = run_many(("case", "list", "--json", *d))
