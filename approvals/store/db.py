@@ -8,6 +8,7 @@ use plain deferred transactions and, thanks to WAL, never wait for a writer.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -55,9 +56,17 @@ def storage_refusal(exc: BaseException, path: Path) -> StorageRefused | None:
             f"the disk is full ({text}); nothing was saved. Free some space on that disk "
             "and try again")))
     if "readonly database" in text:
+        if not os.access(path, os.W_OK):
+            return StorageRefused(Problem(str(path), (
+                f"this user may not write to the database ({text}); nothing was saved. Make "
+                "the file writable, or choose another data folder")))
+        # The file itself may be written: SQLite says the same of a file replaced or moved
+        # under an open connection, and of a read-only journal beside it.
         return StorageRefused(Problem(str(path), (
-            f"this user may not write to the database ({text}); nothing was saved. Make "
-            "the file writable, or choose another data folder")))
+            f"the database refused the write ({text}): its file was replaced or moved while "
+            f"open, or a file beside it ({path.name}-wal, {path.name}-shm) is read-only; "
+            "nothing was saved. Close the app and start it again; if it persists, check "
+            "those files' permissions")))
     return None
 
 

@@ -90,9 +90,13 @@ def test_a_read_only_database_refuses_saves_and_still_lists(demo_data: Path, tmp
         ("backup", "--out", tmp_path / "b.zip", *d),
         ("case", "list", "--json", *d),
         prelude=_PRAGMA_PRELUDE.format(pragma="PRAGMA query_only = ON"))
-    message = (f"{demo_data / 'approvals.db'}: this user may not write to the database (attempt to "
-               "write a readonly database); nothing was saved. Make the file writable, or choose "
-               "another data folder")
+    # The file's own permissions allow writing (query_only refuses): the other wording;
+    # test_real_permissions_as_an_unprivileged_user meets the file's permissions.
+    message = (f"{demo_data / 'approvals.db'}: the database refused the write (attempt to write "
+               "a readonly database): its file was replaced or moved while open, or a file "
+               "beside it (approvals.db-wal, approvals.db-shm) is read-only; nothing was saved. "
+               "Close the app and start it again; if it persists, check those files' "
+               "permissions")
     for result in (imported, added, backed_up):
         _refused(result, 2, message)
     assert listed.code == 0 and len(listed.json()["cases"]) == 14

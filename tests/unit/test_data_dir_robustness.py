@@ -178,17 +178,31 @@ def test_a_save_the_full_disk_refuses_names_the_disk_not_an_internal_error(
     assert _events(db) == 0
 
 
-def test_a_save_to_a_read_only_database_names_the_file(db: Database, data_dir: DataDir,
-                                                       admin: Actor) -> None:
+@pytest.mark.parametrize("writable", [False, True])
+def test_a_save_to_a_read_only_database_names_the_file(
+        db: Database, data_dir: DataDir, admin: Actor, monkeypatch: pytest.MonkeyPatch,
+        writable: bool) -> None:
     """"attempt to write a readonly database" (a file copied from a read-only medium,
-    another user's) was an internal error with the SQL statement."""
+    another user's) was an internal error with the SQL statement. SQLite says the same of
+    a file replaced under an open connection: then the file's permissions are not blamed."""
+    from approvals.store import db as store_db
+
     _on_every_connection(db, "PRAGMA query_only = ON")  # SQLite's own read-only refusal
+    real_access = os.access
+    monkeypatch.setattr(store_db.os, "access", lambda path, mode: writable if (
+        Path(path) == data_dir.database) else real_access(path, mode))
     with pytest.raises(StorageRefused) as caught, db.session() as session:
         create_case(session, facts=_facts(), actor=admin)
     [problem] = caught.value.problems
     assert problem.path == str(data_dir.database)
-    assert problem.message.startswith("this user may not write to the database (attempt to "
-                                      "write a readonly database); nothing was saved.")
+    assert problem.message == (
+        "this user may not write to the database (attempt to write a readonly database); "
+        "nothing was saved. Make the file writable, or choose another data folder"
+        if not writable else
+        "the database refused the write (attempt to write a readonly database): its file was "
+        "replaced or moved while open, or a file beside it (approvals.db-wal, approvals.db-shm) "
+        "is read-only; nothing was saved. Close the app and start it again; if it persists, "
+        "check those files' permissions")
     assert _events(db) == 0
 
 
