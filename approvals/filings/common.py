@@ -422,6 +422,11 @@ def due_text(track: Track, *, lang: str = "en") -> str:
     """The due date, said to be estimated when it is; `lang` "both" says it in Chinese
     and English (a bilingual filing's reader of either language must see it)."""
     if not track.due_date:
+        if track.clock_days is not None and (track.clock_stopped_on or any(
+                resume is None for _, resume in track.clock_pauses)):
+            # "—" read as "no time limit"; the period runs on once the materials are in.
+            zh, en = "中止计时，恢复后确定", "clock stopped: set when it resumes"
+            return {"zh": zh, "both": f"{zh}\n{en}"}.get(lang, en)
         return NOT_STATED
     if not track.due_estimated:
         return track.due_date

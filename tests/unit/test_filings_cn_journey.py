@@ -101,3 +101,15 @@ def test_a_plain_clearance_has_follow_ups_a_conditional_one_conditions() -> None
         _step("clear_with_conditions", "general_review", "cleared_with_conditions"),
         _step("close", "cleared_with_conditions", "closed")))
     assert k.obligations_word(closed) == "Conditions"
+
+
+def test_a_stopped_clock_has_no_due_date_and_says_why() -> None:
+    stopped = _track(kind="CN-FISR", clock_phase="special_review", clock_unit="working",
+                     clock_days=60, clock_start="2026-09-10",
+                     clock_pauses=(("2026-09-28", "2026-10-12"), ("2026-11-23", None)),
+                     clock_stopped_on="2026-11-23", due_date=None, due_estimated=False)
+    assert k.due_text(stopped, lang="both") == ("中止计时，恢复后确定\n"
+                                                "clock stopped: set when it resumes")
+    assert k.due_text(stopped) == "clock stopped: set when it resumes"
+    # No clock at all: a dash, as before.
+    assert k.due_text(_track(clock_days=None, clock_phase=None, due_date=None)) == k.NOT_STATED
