@@ -44,6 +44,7 @@ from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_list import (
     COLUMNS,
     DEADLINE_COLUMN,
+    OWNER_COLUMN,
     REFERENCE_COLUMN,
     TARGET_COLUMN,
     TARGET_ZH_COLUMN,
@@ -514,6 +515,10 @@ class MainWindow(QMainWindow):
                 # A state saved before Target (Chinese) existed puts it last: after Target.
                 header.moveSection(header.visualIndex(TARGET_ZH_COLUMN),
                                    header.visualIndex(TARGET_COLUMN) + 1)
+                # And its column 7 was Owner: a list sorted by Owner stays so.
+                if (self.settings.value(HIDDEN_KEY) is None
+                        and header.sortIndicatorSection() == TARGET_ZH_COLUMN):
+                    header.setSortIndicator(OWNER_COLUMN, header.sortIndicatorOrder())
             finally:
                 self._fitting = False
             # Widths the officer chose stay; those the window fitted go on fitting.

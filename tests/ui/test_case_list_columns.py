@@ -183,11 +183,15 @@ def test_a_header_saved_before_the_chinese_column_existed_keeps_it_hidden_after_
     old = QTableView()
     old.setModel(QStandardItemModel(1, 8))
     old.horizontalHeader().resizeSection(1, 260)
+    old.horizontalHeader().setSortIndicator(7, Qt.SortOrder.DescendingOrder)  # its Owner
     settings = QSettings(str(data_dir.root / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("main_window/case_table", old.horizontalHeader().saveState())
     settings.sync()
     window = make_window()
     assert "Target (Chinese)" not in visual_titles(window)
+    header = window.table.horizontalHeader()
+    assert header.sortIndicatorSection() == OWNER_COLUMN  # still sorted by Owner
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
     window.set_column_shown(TARGET_ZH_COLUMN, True)
     assert visual_titles(window)[:3] == ["Reference", "Target", "Target (Chinese)"]
 
