@@ -70,6 +70,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "track.due_recomputed": False,
     "obligation.created": False,
     "obligation.status": False,
+    "obligation.due_recounted": False,  # a calendar edit recounted a due date counted in days
     "calendar.year_set": False,
     "calendar.day_corrected": False,
     "settings.changed": False,
@@ -113,6 +114,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "filing.finalised": "Final filing stored",
     "obligation.created": "Condition added",
     "obligation.status": "Condition status changed",
+    "obligation.due_recounted": "Condition due date recounted",
     "track.opened": "Track opened",
     "track.transition": "Track step",
     "review.exported": "Review pack exported",

@@ -256,3 +256,67 @@ def working_days_before(calendar: Calendar, day: date, days: int) -> date:
         day -= timedelta(days=1)
         counted += int(calendar.is_working_day(day))
     return day
+
+
+# -- due dates counted in days (conditions and follow-ups of a decision) ----------------
+@dataclass(frozen=True)
+class DayCount:
+    """A due date counted in days on a calendar, kept with what it was counted from, so a
+    corrected calendar (an official schedule entered for an estimated year) recounts it.
+
+    After `start` (a condition due N days after the decision): working days end on the
+    Nth working day; calendar days on the Nth day, moved to the next working day when it
+    is not one (Civil Code arts. 201, 203). Back from `start` (`back`; a renewal window
+    before an expiry): due on the last working day before `start`, the window opening
+    N working days before it (none: due by that day only)."""
+
+    days: int
+    unit: str  # working | calendar
+    start: date  # the day counted from (not counted)
+    calendar: str  # CN | US
+    back: bool = False
+
+    def __post_init__(self) -> None:
+        _check(self.unit, self.days)
+        if self.back and self.unit != "working":
+            raise InputError(Problem("unit", "a window before a day is counted in working days"))
+
+    def words(self) -> str:
+        """'20 working days after 1 Dec 2026', as the Tracks tab explains a counted date."""
+        if self.back:
+            return f"{unit_words(self.unit, self.days)} before {fmt_date(self.start)}"
+        return f"{unit_words(self.unit, self.days)} after {fmt_date(self.start)}"
+
+
+@dataclass(frozen=True)
+class CountedDue:
+    due: date
+    opens: date  # the window's first day (`due` itself for a count after a day)
+    estimated_years: tuple[int, ...]  # years counted through without an official schedule
+
+
+def count_due(calendar: Calendar, count: DayCount) -> CountedDue:
+    """The due date `count` gives on `calendar` and the estimated years it depends on."""
+    if count.back:
+        due = working_days_before(calendar, count.start, 1)
+        opens = working_days_before(calendar, count.start, count.days) if count.days else due
+        return CountedDue(due, opens, tuple(calendar.estimated_years(opens, count.start)))
+    deadline = compute_deadline(calendar, count.start, count.days, count.unit,
+                                roll=count.unit == "calendar")
+    assert deadline.due is not None  # no pauses: never stopped
+    return CountedDue(deadline.due, deadline.due,
+                      tuple(calendar.estimated_years(count.start, deadline.due)))
+
+
+def escape_template(text: str) -> str:
+    """`text` as a literal part of a due text template (render_due_text)."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def render_due_text(template: str, counted: CountedDue, note: str) -> str:
+    """A stored obligation text from its template and the date counted now: the keys
+    {due} and {opens} (dates), {due_note} (" (due date <note>)") and {note} ("; <note>"),
+    the note being calendars.estimated_note, empty when no year was estimated."""
+    return template.format(due=fmt_date(counted.due), opens=fmt_date(counted.opens),
+                           due_note=f" (due date {note})" if note else "",
+                           note=f"; {note}" if note else "")

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, Protocol
 
 from sqlalchemy import or_
@@ -31,14 +31,18 @@ from approvals.domain.calendars import (
     estimated_note,
 )
 from approvals.domain.clocks import (
+    UNITS,
+    DayCount,
     add_years,
     clock_status,
     compute_deadline,
+    count_due,
     describe,
+    escape_template,
     fmt_date,
     pauses_from_json,
+    render_due_text,
     unit_words,
-    working_days_before,
 )
 from approvals.domain.dates import iso_date, parse_date
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
@@ -198,6 +202,8 @@ def add_calendar_year(
     )
     _recompute_running_clocks(session, actor, calendar, f"{calendar} schedule for {year} entered",
                               date(year, 12, 31))
+    _recount_obligations(session, actor, calendar, f"{calendar} schedule for {year} entered",
+                         date(year, 12, 31))
     return next(v for v in calendar_years(session, calendar) if v.year == year)
 
 
@@ -237,6 +243,7 @@ def correct_calendar_day(
         reason=reason, details={"source": source},
     )
     _recompute_running_clocks(session, actor, calendar, f"{calendar} day {day} corrected", day)
+    _recount_obligations(session, actor, calendar, f"{calendar} day {day} corrected", day)
 
 
 def _recompute_running_clocks(session: Session, actor: Actor, code: str, why: str,
@@ -338,13 +345,15 @@ def _as_date(value: Any, name: str) -> date:
     return parse_date(str(value), name)
 
 
-def condition_due(calendar: Calendar, on: date, days: int) -> tuple[date, list[int]]:
-    """The due date of a condition `days` calendar days after the decision `on`, and the
-    years without an official schedule it was counted in (its due date is then estimated).
+def condition_due(calendar: Calendar, on: date, days: int,
+                  unit: str = "calendar") -> tuple[date, list[int]]:
+    """The due date of a condition `days` (calendar or working) days after the decision
+    `on`, and the years without an official schedule it was counted in (its due date is
+    then estimated).
 
     The rule `transition` stores, shared so the step dialog shows the same date before."""
-    due = calendar.next_working_day(on + timedelta(days=days))
-    return due, calendar.estimated_years(on, due)
+    counted = count_due(calendar, DayCount(days, unit, on, calendar.code))
+    return counted.due, list(counted.estimated_years)
 
 
 def conditions_calendar(*, session: Session, track_id: int) -> Calendar:
@@ -352,15 +361,32 @@ def conditions_calendar(*, session: Session, track_id: int) -> Calendar:
     return calendar_for(session, _get_track(session, track_id).clock_calendar or "CN")
 
 
-def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, date | None]]:
-    """[(text, due date)] from [{"text": ..., "due_date": ... | "due_days": N}] or strings.
+@dataclass(frozen=True)
+class _NewObligation:
+    text: str
+    due: date | None
+    count: DayCount | None = None  # a due date counted in days: recounted with the calendar
+    template: str | None = None
 
-    A period in days is counted in calendar days and, like the statutory periods, a last
-    day that is not a working day moves to the next working day (Civil Code arts. 201,
-    203); a due date in a year without an official schedule says it is estimated."""
+
+def _counted_obligation(calendar: Calendar, count: DayCount, template: str) -> _NewObligation:
+    counted = count_due(calendar, count)
+    note = estimated_note(count.calendar, counted.estimated_years)
+    return _NewObligation(render_due_text(template, counted, note), counted.due, count, template)
+
+
+def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation]:
+    """The conditions from [{"text": ..., "due_date": ... | "due_days": N [, "due_unit":
+    "calendar" | "working"]}] or strings.
+
+    A period in days is counted in calendar days unless `due_unit` says working days; in
+    calendar days a last day that is not a working day moves to the next working day, as
+    for the statutory periods (Civil Code arts. 201, 203). A due date counted through a
+    year without an official schedule says it is estimated, and is recounted when the
+    schedule is entered; a typed due date stays as typed."""
     if not isinstance(value, list) or not value:
         raise InputError(Problem("conditions", "expected a non-empty list of conditions"))
-    out: list[tuple[str, date | None]] = []
+    out: list[_NewObligation] = []
     problems: list[Problem] = []
     for i, item in enumerate(value):
         item = {"text": item} if isinstance(item, str) else item
@@ -368,24 +394,30 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[tuple[str, dat
         if not text:
             problems.append(Problem(f"conditions[{i}].text", "required field is missing"))
             continue
-        due: date | None = None
+        unit = item.get("due_unit") or "calendar"
+        if unit not in UNITS:
+            problems.append(Problem(f"conditions[{i}].due_unit",
+                                    f"{unit!r} is not one of {', '.join(UNITS)}"))
+            continue
         try:
             if item.get("due_date"):
-                due = _as_date(item["due_date"], f"conditions[{i}].due_date")
+                out.append(_NewObligation(text, _as_date(item["due_date"],
+                                                         f"conditions[{i}].due_date")))
             elif item.get("due_days") is not None:
                 days = int(item["due_days"])
                 if days < 0:
                     raise ValueError(days)
-                due, guessed = condition_due(calendar, on, days)
-                if guessed:
-                    text += f" (due date {estimated_note(calendar.code, guessed)})"
-        except InputError as exc:
-            problems += exc.problems
+                out.append(_counted_obligation(calendar, DayCount(days, unit, on, calendar.code),
+                                               escape_template(text) + "{due_note}"))
+            else:
+                out.append(_NewObligation(text, None))
+        except InputError as exc:  # a bad date, or more days than any period runs
+            problems += [Problem(f"conditions[{i}].due_days", p.message)
+                         if p.path in ("days", "unit", "from") else p for p in exc.problems]
             continue
         except (TypeError, ValueError):
             problems.append(Problem(f"conditions[{i}].due_days", "expected a whole number of days"))
             continue
-        out.append((text, due))
     if problems:
         raise InputError(problems)
     return out
@@ -652,30 +684,38 @@ def transition(
         old=old_state, new=new_state, reason=reason, details=details,
     )
     for follow_up in wf.follow_ups_for(track.kind, step.name, on):
-        calendar = calendar_for(session, follow_up.calendar)
         expiry = add_years(on, follow_up.valid_years)
         # A window, not a deadline (Order 16 art. 9): the application may be made within
         # the N working days before expiry, so it is due by the last working day before it.
-        due = opens = working_days_before(calendar, expiry, 1)
-        when = f"by {fmt_date(due)}"
-        if follow_up.working_days_before_expiry:
-            opens = working_days_before(calendar, expiry, follow_up.working_days_before_expiry)
-            when = f"between {fmt_date(opens)} and {fmt_date(due)}"
-        # Working days counted in a year without an official schedule: say so, as every
+        # Working days counted in a year without an official schedule say so, as every
         # deadline that depends on an estimated year does.
-        guessed = calendar.estimated_years(opens, expiry)
-        estimated = f"; {estimated_note(follow_up.calendar, guessed)}" if guessed else ""
-        conditions.append((f"{follow_up.text} {when} (the result is valid until "
-                           f"{fmt_date(expiry)}; {follow_up.citation}{estimated})", due))
-    for text, due_on in conditions:
-        obligation = Obligation(track_id=track.id or 0, text=text,
-                                due_date=due_on.isoformat() if due_on else None)
+        when = "between {opens} and {due}" if follow_up.working_days_before_expiry \
+            else "by {due}"
+        template = (f"{escape_template(follow_up.text)} {when} (the result is valid until "
+                    f"{fmt_date(expiry)}; {escape_template(follow_up.citation)}{{note}})")
+        count = DayCount(follow_up.working_days_before_expiry, "working", expiry,
+                         follow_up.calendar, back=True)
+        conditions.append(_counted_obligation(calendar_for(session, follow_up.calendar),
+                                              count, template))
+    for new in conditions:
+        count = new.count
+        obligation = Obligation(
+            track_id=track.id or 0, text=new.text, due_date=new.due.isoformat() if new.due else None,
+            due_days=count.days if count else None, due_unit=count.unit if count else None,
+            due_from=count.start.isoformat() if count else None,
+            due_calendar=count.calendar if count else None, due_back=bool(count and count.back),
+            text_template=new.template)
         session.add(obligation)
         session.flush()
+        created: dict[str, Any] = {"text": new.text, "due_date": obligation.due_date}
+        if count:  # how it was counted: what a later recount starts from
+            created["counted"] = {"days": count.days, "unit": count.unit,
+                                  "from": count.start.isoformat(), "calendar": count.calendar,
+                                  "back": count.back}
         append_event(
             session, actor=actor, role=role, action="obligation.created", entity="obligation",
             entity_id=str(obligation.id), case_id=track.case_id, track_id=track.id,
-            new={"text": text, "due_date": obligation.due_date}, reason=reason,
+            new=created, reason=reason,
         )
     return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
 
@@ -741,6 +781,9 @@ class ObligationView:
     due_date: str | None
     status: str
     overdue: bool
+    # How a due date counted in days was counted ("20 working days after 1 Dec 2026");
+    # None for a typed date.
+    counted: str | None = None
 
 
 @dataclass(frozen=True)
@@ -965,16 +1008,82 @@ def track_history(session: Session, track_id: int) -> list[HistoryEntry]:
     return out
 
 
+def _count_of(row: Obligation) -> DayCount | None:
+    """How a stored obligation's due date was counted; None: typed (or stored before
+    counts were kept), so it stays as stored."""
+    if row.due_days is None or not row.due_unit or not row.due_from or not row.due_calendar \
+            or row.text_template is None:
+        return None
+    return DayCount(row.due_days, row.due_unit, date.fromisoformat(row.due_from),
+                    row.due_calendar, back=bool(row.due_back))
+
+
+def _recounted(row: Obligation, calendars: dict[str, Calendar] | None = None,
+               *, session: Session) -> tuple[str, str | None]:
+    """(text, due date) of a stored obligation on the current calendar: a due date counted
+    in days is counted again (an entered schedule removes "estimated" and may move it);
+    a typed one is as stored. `calendars` caches the calendars across rows."""
+    count = _count_of(row)
+    if count is None:
+        return row.text, row.due_date
+    cache = {} if calendars is None else calendars
+    if count.calendar not in cache:
+        cache[count.calendar] = calendar_for(session, count.calendar)
+    counted = count_due(cache[count.calendar], count)
+    note = estimated_note(count.calendar, counted.estimated_years)
+    return render_due_text(row.text_template or "", counted, note), counted.due.isoformat()
+
+
 def list_obligations(*, session: Session, track_id: int, today: date | None = None) -> list[ObligationView]:
+    """The track's conditions (or follow-ups), each due date counted in days counted on the
+    current calendar (`_recounted`), as the Tracks tab and the status report show them."""
     today = today or date.today()
     rows = session.exec(
         select(Obligation).where(Obligation.track_id == track_id).order_by(col(Obligation.id))
     ).all()
-    return [
-        ObligationView(o.id or 0, o.text, o.due_date, o.status,
-                       bool(o.status == "open" and o.due_date and date.fromisoformat(o.due_date) < today))
-        for o in rows
-    ]
+    calendars: dict[str, Calendar] = {}
+    out = []
+    for o in rows:
+        text, due = _recounted(o, calendars, session=session)
+        count = _count_of(o)
+        out.append(ObligationView(
+            o.id or 0, text, due, o.status,
+            bool(o.status == "open" and due and date.fromisoformat(due) < today),
+            counted=count.words() if count else None))
+    return out
+
+
+def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
+                         last_changed: date) -> None:
+    """A calendar edit recounts the stored due date and text (the dashboard and case list
+    read them) of every obligation counted in days on that calendar; each change is an
+    `obligation.due_recounted` event (old and new date; both texts in its details), so
+    the trail says why a date moved or stopped being estimated. A count after a day later than the last
+    changed day cannot be affected; a window counted back from an expiry may be."""
+    rows = session.exec(
+        select(Obligation).where(Obligation.due_calendar == code,
+                                 col(Obligation.due_days).is_not(None),
+                                 or_(col(Obligation.due_back).is_(True),
+                                     col(Obligation.due_from) <= last_changed.isoformat()))
+        .order_by(col(Obligation.id))
+    ).all()
+    calendars = {code: calendar_for(session, code)}  # once: the edit is already flushed
+    for row in rows:
+        text, due = _recounted(row, calendars, session=session)
+        if (text, due) == (row.text, row.due_date):
+            continue
+        before = (row.text, row.due_date)
+        row.text, row.due_date = text, due
+        session.add(row)
+        session.flush()
+        track = session.get(FilingTrack, row.track_id)
+        count = _count_of(row)
+        append_event(
+            session, actor=actor, action="obligation.due_recounted", entity="obligation",
+            entity_id=str(row.id), case_id=track.case_id if track else None,
+            track_id=row.track_id, field="due_date", old=before[1], new=due, reason=why,
+            details={"text": [before[0], text], "counted": count.words() if count else ""},
+        )
 
 
 def set_obligation_status(*, session: Session, obligation_id: int, status: str, actor: Actor,

@@ -196,6 +196,17 @@ class Obligation(SQLModel, table=True):
     due_date: str | None = None
     status: str = "open"  # open | fulfilled | waived
     created_at: str = Field(default_factory=utc_now)
+    # A due date counted in days (migration 0008; NULL: typed, or stored before): the count,
+    # its unit (working | calendar), the day counted from and on which calendar, and
+    # whether it counts back from that day (a renewal window before an expiry). A calendar
+    # edit recounts it (services.workflow), rewriting `due_date` and `text` from
+    # `text_template` (domain.clocks.render_due_text) with an audit event.
+    due_days: int | None = None
+    due_unit: str | None = None
+    due_from: str | None = None
+    due_calendar: str | None = None
+    due_back: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
+    text_template: str | None = None
 
 
 class CalendarYear(SQLModel, table=True):
