@@ -18,10 +18,11 @@ from approvals.domain.errors import InputError, Problem
 APP_NAME = "approvals"
 ENV_VAR = "APPROVALS_DATA_DIR"
 DB_FILE = "approvals.db"
-# store.anchor's file (named here too, so that a command can see a folder held a database
-# without loading the database and crypto layers).
+# The audit anchor's file (store.anchor) and the installation key's (store.keys) are named
+# here, where the data folder is, so that a command can see a folder held a database
+# without loading the database and crypto layers.
 ANCHOR_FILE = "audit-anchor.json"
-PRIVATE_KEY_FILE = "installation_ed25519.pem"  # store.keys's, for the same reason
+PRIVATE_KEY_FILE = "installation_ed25519.pem"
 # SQLite's Unix file layer holds a path in 512 bytes, and it needs room for the journal's
 # "-journal" beside the database's own: a longer database path (measured: 505 bytes) fails
 # to open with "unable to open database file".

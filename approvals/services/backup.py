@@ -50,14 +50,14 @@ from approvals.exchange.pack import (
     worth_compressing,
 )
 from approvals.exchange.zipcheck import open_zip, zip_structure_problem
-from approvals.paths import DB_FILE, DataDir, undecodable_shown
+from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
-from approvals.store.anchor import ANCHOR_FILE, anchor_path, anchor_record
+from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database, StorageRefused
-from approvals.store.files import atomic_output, copy_hashed
+from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed
 from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
 from approvals.store.models import Event, utc_now
 from approvals.store.settings import get_setting, put_setting
@@ -76,7 +76,7 @@ MANIFEST = BACKUP_MANIFEST
 SETTING_KEEP = "backup_keep"
 DEFAULT_KEEP = 7
 AUTO_PREFIX = "auto-"
-MARKER = "RESTORE-IN-PROGRESS.json"
+MARKER = RESTORE_MARKER  # a cut-off restore is finished from it (store.files sweeps around it)
 SYSTEM = Actor("system", ("admin",), "automatic backup")
 _AUTO_NAME = re.compile(r"^auto-(\d{8}T\d{6}Z)\.zip$")
 MAX_MEMBERS = 200_000

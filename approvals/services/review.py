@@ -58,7 +58,7 @@ from approvals.exchange.pack import (
     write_pack,
 )
 from approvals.exchange.zipcheck import UNREADABLE_ZIP
-from approvals.paths import DataDir
+from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import may_open
@@ -71,7 +71,6 @@ from approvals.store.db import reading_beside
 from approvals.store.files import on_rollback, write_atomically
 from approvals.store.keys import (
     KEY_TEXT_PREFIX,
-    PRIVATE_KEY_FILE,
     Identity,
     fingerprint_of,
     format_fingerprint,

@@ -42,10 +42,9 @@ from approvals.domain.audit import (
     anchor_payload,
 )
 from approvals.domain.errors import CheckFailed
-from approvals.paths import DataDir
+from approvals.paths import ANCHOR_FILE, PRIVATE_KEY_FILE, DataDir
 from approvals.store.files import write_atomically
 from approvals.store.keys import (
-    PRIVATE_KEY_FILE,
     Identity,
     load_or_create_identity,
     verify_signature,
@@ -54,7 +53,6 @@ from approvals.store.models import utc_now
 
 log = logging.getLogger(__name__)
 
-ANCHOR_FILE = "audit-anchor.json"
 SETTING_STARTED = "audit_anchor_started"
 # session.info keys: the store's write unit of work (Database.session) reads them after commit.
 APPENDED = "approvals_audit_appended"

@@ -25,8 +25,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 
 from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.paths import PRIVATE_KEY_FILE
 
-PRIVATE_KEY_FILE = "installation_ed25519.pem"
 PUBLIC_KEY_FILE = "installation_ed25519.pub"
 KEY_TEXT_PREFIX = "approvals-ed25519"
 _FINGERPRINT = re.compile(r"^[0-9a-f]{64}$")

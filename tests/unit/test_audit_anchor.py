@@ -16,7 +16,7 @@ import pytest
 from sqlmodel import select
 
 from approvals.domain.audit import Anchor, anchor_payload
-from approvals.paths import DataDir
+from approvals.paths import ANCHOR_FILE, DataDir
 from approvals.services import backup
 from approvals.services.audit import verify
 from approvals.store import anchor
@@ -225,7 +225,7 @@ def test_restoring_a_backup_resets_the_anchor_and_records_it(db, data_dir, tmp_p
     before = _file(data_dir)
     result = backup.restore_backup(data_dir, saved.path, actor=ROOT, db=db)
     assert result.replaced is not None
-    assert json.loads((result.replaced / anchor.ANCHOR_FILE).read_text()) == before
+    assert json.loads((result.replaced / ANCHOR_FILE).read_text()) == before
     restored = open_database(data_dir)
     try:
         report = _verify(restored)

@@ -109,14 +109,6 @@ def test_a_database_lost_from_an_anchored_folder_is_not_replaced_by_a_new_one(
     assert anchored.database.exists() == (state != "missing")
 
 
-def test_the_data_folder_names_the_files_the_store_writes() -> None:
-    from approvals import paths
-    from approvals.store import anchor, keys
-
-    assert paths.ANCHOR_FILE == anchor.ANCHOR_FILE
-    assert paths.PRIVATE_KEY_FILE == keys.PRIVATE_KEY_FILE
-
-
 def test_a_keys_folder_that_cannot_take_the_installation_key_is_named(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A file in its place, or a folder this user may not write in before the key exists,
