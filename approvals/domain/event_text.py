@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from approvals.domain.clocks import fmt_date
+from approvals.domain import workflow as wf
+from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted, humanise
 
@@ -71,6 +72,36 @@ def changed_paths(old: Any, new: Any, prefix: str = "") -> list[tuple[str, Any, 
     return out
 
 
+def extension_text(days: Any, kind: str = "") -> str:
+    """"extended by 60 calendar days": the days an extension added to a `kind`'s clock, in
+    the unit of the phase it extends (plain "days" where the kind is unknown or its
+    extendable phases count in different units)."""
+    phases = {t.clock.phase for t in wf.workflow(kind).transitions
+              if t.clock and t.clock.op == "extend"} if kind in wf.WORKFLOWS else set()
+    units = {s.unit for s in wf.clock_specs() if s.kind == kind and s.phase in phases}
+    try:
+        return f"extended by {unit_words(units.pop(), int(days))}" if len(units) == 1 \
+            else f"extended by {days} days"
+    except ValueError:
+        return f"extended by {days} days"
+
+
+def reviewer_of(details: Mapping[str, Any] | None) -> str:
+    """Whose review input an event records, as the import named them ("anna (Anna's
+    laptop)"): its details' `reviewer`, or a comment's `author`. The audit actor is whoever
+    imported the answers (often `cli:root`); events stored before these keys name nobody."""
+    for key in ("reviewer", "author"):
+        value = (details or {}).get(key)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _from(details: Mapping[str, Any] | None) -> str:
+    by = reviewer_of(details)
+    return f" from {by}" if by else ""
+
+
 def _count(value: Any) -> int:
     """A count an event recorded (0 when it recorded none or something else)."""
     return value if isinstance(value, int) else 0
@@ -104,16 +135,19 @@ def event_sentence(
     condition: str | None = None,
     field_name: Callable[[str], str] = fact_label,
     regime: str | None = None,
+    kind: str | None = None,
 ) -> str:
     """What the event did, as a sentence (without its reason, which is said beside it).
 
     `state_name` names a track's states in its workflow's words (a step's from/to);
     `condition` is the text of the condition a status change is about (the event keeps
     only its id); `field_name` names a fact path; `regime` the track the event is about,
-    which starts the sentence ("CN-FISR: Filed → Accepted") unless it names it already."""
+    which starts the sentence ("CN-FISR: Filed → Accepted") unless it names it already;
+    `kind` the track's workflow, whose clock unit an extension's length is counted in.
+    Review input names its reviewer ("recommendation from anna (Anna's laptop): return")."""
     text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
                      fact=lambda p: field_name(p) if p else "the case",
-                     condition=condition, regime=regime)
+                     condition=condition, regime=regime, kind=kind or "")
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text
@@ -121,7 +155,7 @@ def event_sentence(
 
 def _sentence(event: EventFacts, *, named: Callable[[str], str],
               fact: Callable[[str | None], str],
-              condition: str | None, regime: str | None) -> str:
+              condition: str | None, regime: str | None, kind: str = "") -> str:
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
 
@@ -135,7 +169,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
         return f"{who} {step} (status {change_text(old, new)})"
     if a == "track.transition":
-        return _step(old, new, d, named)
+        return _step(old, new, d, named, kind)
     if a == "track.opened" and isinstance(new, dict):
         which = new.get("regime") or regime or ""
         kind = new.get("kind")
@@ -153,22 +187,20 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if a in ("field.changed", "review.proposal_accepted", "review.proposal_rejected"):
         text = f"field {fact(event.field)}: {change_text(old, new)}"
         if a == "review.proposal_accepted":
-            return "proposed change accepted: " + text
+            return f"proposed change{_from(d)} accepted: " + text
         if a == "review.proposal_rejected":
-            return f"proposed change rejected: field {fact(event.field)} stays {value_text(old)}" \
-                f" (proposed {value_text(new)})"
+            return (f"proposed change{_from(d)} rejected: field {fact(event.field)} stays "
+                    f"{value_text(old)} (proposed {value_text(new)})")
         return text
     if a == "review.proposal_superseded":
-        by = d.get("reviewer")
         what = "withdrawn" if d.get("withdrawn") or new is None else "revised"
-        text = f"proposal for field {fact(event.field)} {what}" + (f" by reviewer {by}" if by else "")
+        text = f"proposal{_from(d)} for field {fact(event.field)} {what}"
         return text + (f": {change_text(old, new)}" if what == "revised"
                        else f" (it proposed {value_text(old)})")
     if a == "comment.added":
         body = new.get("body") if isinstance(new, dict) else new
         on = f" on {fact(event.field)}" if event.field else ""
-        by = f" by reviewer {d['author']}" if d.get("author") else ""
-        return f"comment{on}{by}: '{_short(' '.join(str(body or '').split()), 300)}'"
+        return f"comment{_from(d)}{on}: '{_short(' '.join(str(body or '').split()), 300)}'"
     if a == "case.created":
         status = d.get("status")
         return "case created with the facts as entered" + (f" (status {status})" if status else "")
@@ -228,15 +260,18 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f" (version {d['version']})" if d.get("version") is not None else ""))
     if a == "review.imported":
         fields = d.get("proposed_fields") or []
-        parts = [counted(_count(d.get("comments")), "comment"),
-                 counted(len(fields), "proposed change") if isinstance(fields, list) else ""]
-        by = f" {d['reviewer']}" if d.get("reviewer") else ""
-        return (f"answers of reviewer{by} imported: "
+        counts = [(_count(d.get("comments")), "comment"),
+                  (len(fields) if isinstance(fields, list) else 0, "proposed change")]
+        # "1 proposed change", not "0 comments, 1 proposed change"
+        parts = [counted(n, noun) for n, noun in counts if n] or ["no new comment or proposed change"]
+        return (f"answers{_from(d) or ' of reviewer'} imported: "
                 + ", ".join(p for p in parts if p)
                 + (" (self-review)" if d.get("self_review") else ""))
     if a == "review.recommendation":
-        by = f" {d['reviewer']}" if d.get("reviewer") else ""
-        return f"reviewer{by} recommends: {value_text(new)}" \
+        sent = d.get("sent_by")  # a shared laptop: typed by one user, sent by another
+        return (f"recommendation{_from(d)}: {value_text(new)}" if reviewer_of(d)
+                else f"reviewer recommends: {value_text(new)}") \
+            + (f" (sent by {sent})" if isinstance(sent, str) and sent else "") \
             + (" (self-review)" if d.get("self_review") else "")
     if a == "review.responded":
         return (f"review answered: {counted(_count(d.get('comments')), 'comment')}, "
@@ -261,7 +296,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     return text
 
 
-def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str]) -> str:
+def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
+          kind: str = "") -> str:
     """A track step: "Filed → Accepted", what it recorded, the due date it moved."""
     before, after = d.get("from") or old, d.get("to") or new
     if before and before == after:
@@ -270,7 +306,7 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str])
         text = f"{named(str(before)) if before else '?'} → {named(str(after)) if after else '?'}"
     extra = [f"{words} {d[key]}" for key, words in _RECORDED if d.get(key)]
     if d.get("extension_days"):  # how long the extension is, not just that there was one
-        extra.append(f"extended by {d['extension_days']} days")
+        extra.append(extension_text(d["extension_days"], kind))
     if d.get("on"):
         extra.append(f"on {day_text(d['on'])}")
     later = d.get("before_last_step")

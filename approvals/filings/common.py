@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.domain.errors import NotFound
+from approvals.domain.event_text import extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
 from approvals.domain.workflow import clock_spec, workflow
@@ -511,6 +512,8 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
         noted = [t.reason] if t.reason else []
         noted += [f"{name.replace('_', ' ')} {recorded[name]}" for name in HISTORY_PARTICULARS
                   if recorded.get(name)]
+        if recorded.get("extension_days"):  # how long, not just "Phase 2 extended"
+            noted.append(extension_text(recorded["extension_days"], track.kind))
         change = f"{state_label(track.kind, t.from_state)} → {state_label(track.kind, t.to_state)}"
         if t.from_state == t.to_state:  # a clock-only step: "Special review → Special review"
             change = f"{step_label(track.kind, t.transition)} ({state_label(track.kind, t.to_state)})"

@@ -170,6 +170,25 @@ class TimelineEvent:
 
 
 @dataclass(frozen=True)
+class Recommendation:
+    """A reviewer's latest recommendation on the case (from their response pack)."""
+
+    reviewer: str  # as the import named them: "anna (Anna's laptop)"
+    recommendation: str  # approve | return
+    reasons: str
+    received_at: str  # when the response was imported here (UTC)
+
+
+@dataclass(frozen=True)
+class ReviewInput:
+    """What reviewers sent back that the desk has to weigh: each reviewer's latest
+    recommendation, and how many proposed changes still wait for a decision."""
+
+    recommendations: tuple[Recommendation, ...] = ()
+    pending_proposals: int = 0
+
+
+@dataclass(frozen=True)
 class FilingData:
     """Everything a filing shows about one case, as plain values."""
 
@@ -190,6 +209,8 @@ class FilingData:
     particulars: dict[str, Any] = field(default_factory=dict)
     case_updated_at: str = ""
     particulars_changed_at: str = ""
+    # Review input received (None: no reviewer answered yet); only the status report shows it.
+    review: ReviewInput | None = None
 
     def filing_time(self, tracks: tuple[Track, ...]) -> str:
         """When the content of a filing covering `tracks` last changed: its facts, screening,

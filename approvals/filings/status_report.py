@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.field_labels import fact_label
+from approvals.domain.numbers import counted
 from approvals.filings import common as k
 from approvals.filings import content as c
-from approvals.filings.data import FilingData, Track
+from approvals.filings.data import FilingData, ReviewInput, Track
 
 KIND = "status-report"
 
@@ -61,6 +62,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
                 f"{ch.path} (last by {ch.actor} at {k.stamp(ch.at)} UTC)"
                 for ch in changed.changes) + ".", style="small"))
 
+    if data.review is not None:
+        blocks.extend(review_blocks(data.review))
+
     blocks.append(c.Heading("Documents"))
     blocks.append(k.attachments_table(data, bilingual=False))
 
@@ -86,3 +90,29 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         style="note"))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)
+
+
+RECOMMENDS = {"approve": "Approve", "return": "Return for changes"}
+
+
+def review_blocks(review: ReviewInput) -> list[c.Block]:
+    """"Review": each reviewer's latest recommendation (the audit timeline has every one,
+    under the name of whoever imported it) and the proposed changes still undecided."""
+    blocks: list[c.Block] = [c.Heading("Review")]
+    if review.recommendations:
+        blocks.append(c.Table(
+            headers=("Reviewer", "Recommends", "Received (UTC)", "Reasons"),
+            rows=tuple((r.reviewer, RECOMMENDS.get(r.recommendation, r.recommendation),
+                        k.stamp(r.received_at), r.reasons or k.NOT_STATED)
+                       for r in review.recommendations),
+            widths=(0.28, 0.18, 0.2, 0.34),
+        ))
+    else:
+        blocks.append(c.Para("No reviewer has sent a recommendation.", style="note"))
+    pending = review.pending_proposals
+    blocks.append(c.Para(
+        f"{counted(pending, 'proposed change')} still {'waits' if pending == 1 else 'wait'} "
+        "for a decision (Review → Proposed changes…)." if pending
+        else "No proposed change waits for a decision.",
+        style="flag" if pending else "note"))
+    return blocks

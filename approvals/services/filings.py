@@ -32,6 +32,8 @@ from approvals.filings.data import (
     Determination,
     FilingData,
     Reason,
+    Recommendation,
+    ReviewInput,
     ScreeningInfo,
     TimelineEvent,
     Track,
@@ -50,6 +52,8 @@ from approvals.store.models import (
     Document,
     Event,
     FilingTrack,
+    ReviewProposal,
+    ReviewResponse,
     Screening,
     utc_now,
 )
@@ -136,7 +140,7 @@ def _screening(row: Screening | None) -> ScreeningInfo | None:
 # What a filing may print of what a track's steps recorded (services.workflow writes them
 # into the step's audit event).
 RECORDED = ("on", "filing_reference", "registration_number", "licence_number",
-            "completion_date", "knowledge_date", "was_due")
+            "completion_date", "knowledge_date", "was_due", "extension_days")
 
 
 def _transition(event: Event) -> Transition:
@@ -218,10 +222,31 @@ def _summary(event: Event, kinds: dict[int, str] | None = None,
                    _json(event.old_value, event.old_value), _json(event.new_value, event.new_value),
                    _json(event.details, {})),
         state_name=named if kind else None,
+        kind=kind,
         condition=(conditions or {}).get(event.entity_id),
         regime=(regimes or {}).get(event.track_id or 0),
     )
     return f"{sentence}; reason: {event.reason}" if event.reason else sentence
+
+
+def _review_input(session: Session, case_id: int) -> ReviewInput | None:
+    """Each reviewer's latest recommendation and the proposals still pending; None when no
+    reviewer has sent anything back. A reviewer is their installation's key, as the
+    import counts them (a laptop's review input is one, whoever on it sent it)."""
+    latest: dict[str, ReviewResponse] = {}
+    for r in session.exec(select(ReviewResponse).where(ReviewResponse.case_id == case_id)
+                          .order_by(col(ReviewResponse.id))):
+        latest.pop(r.reviewer_key or r.reviewer, None)  # listed in the order of their last word
+        latest[r.reviewer_key or r.reviewer] = r
+    statuses = session.exec(select(ReviewProposal.status)
+                            .where(ReviewProposal.case_id == case_id)).all()
+    if not latest and not statuses:
+        return None
+    return ReviewInput(
+        recommendations=tuple(Recommendation(r.reviewer, r.recommendation, r.reasons,
+                                             r.imported_at) for r in latest.values()),
+        pending_proposals=sum(status == "pending" for status in statuses),
+    )
 
 
 def particulars_key(reference: str | None) -> str:
@@ -310,6 +335,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         particulars=_particulars(session, case.reference),
         case_updated_at=case.updated_at,
         particulars_changed_at=_particulars_changed_at(session, case.reference, events),
+        review=_review_input(session, case.id or 0),
     )
 
 

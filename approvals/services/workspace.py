@@ -77,6 +77,8 @@ class EventInfo:
     old_value: Any
     new_value: Any
     reason: str
+    # What else the event recorded (e.g. the reviewer whose input an import brought).
+    details: Any = None
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
                 id=e.id or 0, occurred_at=e.occurred_at, actor=e.actor, action=e.action,
                 entity=e.entity, entity_id=e.entity_id, track_id=e.track_id, field=e.field,
                 old_value=_json(e.old_value), new_value=_json(e.new_value), reason=e.reason,
+                details=_json(e.details),
             )
             for e in events
         ],

@@ -60,10 +60,17 @@ from PySide6.QtWidgets import (
 from approvals.domain import workflow as wf
 from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import estimated_note, says_estimated
-from approvals.domain.clocks import fmt_date, unit_words
+from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
-from approvals.domain.event_text import CONDITION_STEPS, changed_paths
+from approvals.domain.event_text import (
+    CONDITION_STEPS,
+    EventFacts,
+    changed_paths,
+    event_sentence,
+    extension_text,
+    reviewer_of,
+)
 from approvals.domain.facts import parse_facts
 from approvals.domain.numbers import counted
 from approvals.domain.screening import ScreeningResult, screen
@@ -248,15 +255,20 @@ def particular_text(name: str, value: str, kind: str = "") -> str:
     "extended by 30 working days" (the days an extension added to the `kind`'s clock: the
     history said only "extended")."""
     if name == "extension_days":
-        phases = {t.clock.phase for t in wf.workflow(kind).transitions
-                  if t.clock and t.clock.op == "extend"} if kind in wf.WORKFLOWS else set()
-        units = {s.unit for s in wf.clock_specs() if s.kind == kind and s.phase in phases}
-        try:
-            return f"extended by {unit_words(units.pop(), int(value))}" if len(units) == 1 \
-                else f"extended by {value} days"
-        except ValueError:
-            return f"extended by {value} days"
+        return extension_text(value, kind)  # as the status report's history says it
     return f"{name.replace('_', ' ')} {value}"
+
+
+def review_text(event: EventInfo) -> str:
+    """Review input (a recommendation, comment, import, proposal decided or revised) in the
+    status report's words, naming its reviewer: "recommendation from anna (Anna's laptop):
+    return". "" for an event that names no reviewer (stored before they were recorded),
+    which the Change column says as it always did."""
+    details = event.details if isinstance(event.details, dict) else None
+    if not reviewer_of(details):
+        return ""
+    return event_sentence(EventFacts(event.action, event.entity_id, event.field,
+                                     event.old_value, event.new_value, details))
 
 
 def on_label(action_name: str) -> tuple[str, str]:
@@ -1887,6 +1899,12 @@ class CaseView(QWidget):
                 pass
         if event.action in ("obligation.created", "obligation.status"):
             return self._obligation_change(event)
+        if event.action.startswith("review.") or event.action == "comment.added":
+            # Whose review input it is, in the status report's words: the Who column names
+            # whoever imported it (often cli:root), not the reviewer.
+            said = review_text(event)
+            if said:
+                return said
         if event.action == "comment.added" and isinstance(new, dict) and new.get("body"):
             # The comment itself, not "changed: body".
             return self._short(" ".join(str(new["body"]).split()))
@@ -1953,16 +1971,20 @@ class CaseView(QWidget):
             if event.track_id in regimes:
                 what = f"{regimes[event.track_id]}: {what[:1].lower()}{what[1:]}"
             field_text = event.field or ""
-            if event.action == "field.changed":
+            if event.action in ("field.changed", "comment.added") or \
+                    event.action.startswith("review.proposal_"):
                 field_text = readable_paths(field_text)
             elif (event.field == "state" or field_text.startswith("filing.particulars")
                   or event.action == "obligation.status"):
                 field_text = ""  # said by What already
             cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
                      field_text, self._event_change(event, track_kinds, steps), event.reason)
+            reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
                 item.setToolTip(value)  # a long value is cut off by its column
+                if j == 1 and reviewer and reviewer != value:
+                    item.setToolTip(f"{value} recorded it; the review input is from {reviewer}")
                 if j == 2:
                     item.setData(Qt.ItemDataRole.UserRole, event.action)  # for the filters
                     item.setToolTip(f"{value} ({event.action})")
