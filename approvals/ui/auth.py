@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -130,23 +130,50 @@ class FieldError(ErrorText):
         self.hide()
 
     def show_message(self, text: str) -> None:
+        had = bool(self.text())
         self.setText(text)
         self.setVisible(bool(text))
         if text:
             _grow_to_fit(self.window())
+        elif had:  # once the layout has taken the message out (it has not yet here)
+            window = self.window()
+            QTimer.singleShot(0, window, lambda: _shrink_back(window))
+
+
+GROWN_FROM = "grownFromHeight"  # a window's height before messages made it taller
+
+
+def _needed_height(window: QWidget) -> int | None:
+    layout = window.layout()
+    if layout is None or not window.isVisible():
+        return None
+    layout.activate()
+    return (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
+            else layout.totalSizeHint().height())
 
 
 def _grow_to_fit(window: QWidget) -> None:
     """Make a shown dialog taller when a message appears in it: its layout does not grow
     it by itself (the wrapped labels), and squeezed the fields until their text was cut."""
-    layout = window.layout()
-    if layout is None or not window.isVisible():
-        return
-    layout.activate()
-    needed = (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
-              else layout.totalSizeHint().height())
-    if needed > window.height():
+    needed = _needed_height(window)
+    if needed is not None and needed > window.height():
+        if window.property(GROWN_FROM) is None:
+            window.setProperty(GROWN_FROM, window.height())
         window.resize(window.width(), needed)
+
+
+def _shrink_back(window: QWidget) -> None:
+    """Give back the height a message took once it goes (the space it left pushed a field
+    away from its label), never below the height the window had before it grew."""
+    before = window.property(GROWN_FROM)
+    needed = _needed_height(window)
+    if before is None or needed is None:
+        return
+    height = max(int(before), needed)
+    if height < window.height():
+        window.resize(window.width(), height)
+    if height <= int(before):
+        window.setProperty(GROWN_FROM, None)
 
 
 def _wait(button: QPushButton, why: str = "") -> None:
@@ -239,6 +266,24 @@ def _new_user_problems(name: str, display: str, password: str, confirmation: str
     return problems
 
 
+def _recheck_as_typed(errors: Mapping[str, FieldError], problems: Callable[[], dict[str, str]],
+                      *signals: Any) -> None:
+    """The messages under a form's fields are checked again whenever one of `signals` (its
+    fields' textChanged) fires: a message goes as soon as its field is right, or says the
+    field's new problem ("'admin' is a role…" stayed under a name changed to "liwei" until
+    Create was clicked). A field without a message gets none while the officer types."""
+    def recheck() -> None:
+        shown = [field for field, error in errors.items() if field and error.text()]
+        if not shown:
+            return
+        now = problems()
+        for field in shown:
+            errors[field].show_message(now.get(field, ""))
+
+    for signal in signals:
+        signal.connect(lambda *_args: recheck())
+
+
 def _is_chinese(char: str) -> bool:
     return unicodedata.name(char, "").startswith(("CJK ", "IDEOGRAPHIC "))
 
@@ -303,11 +348,18 @@ class FirstStartDialog(PaletteDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
+        _recheck_as_typed(self._errors(), self._problems,
+                          *(edit.textChanged for edit in (self.username, self.display_name,
+                                                          self.password, self.confirmation)))
 
     def _errors(self) -> dict[str, FieldError]:
         return {"username": self.username_error, "display_name": self.display_name_error,
                 "password": self.password_error, "confirmation": self.confirmation_error,
                 "": self.message}
+
+    def _problems(self) -> dict[str, str]:
+        return _new_user_problems(self.username.text().strip(), self.display_name.text(),
+                                  self.password.text(), self.confirmation.text(), ("admin",))
 
     def submit(self) -> None:
         for error in self._errors().values():
@@ -315,8 +367,7 @@ class FirstStartDialog(PaletteDialog):
         name = self.username.text().strip()
         display = self.display_name.text()
         password = self.password.text()
-        problems = _new_user_problems(name, display, password, self.confirmation.text(),
-                                      ("admin",))
+        problems = self._problems()
         errors = self._errors()
         for field, text in problems.items():
             errors.get(field, self.message).show_message(text)
@@ -1018,6 +1069,11 @@ class UserManagementDialog(PaletteDialog):
         new_form.addRow(self.new_errors[""])
         new_form.addRow(self.create_button)
         _name_fields_by_label(new_form)
+        _recheck_as_typed(
+            self.new_errors, self._new_user_problems,
+            *(edit.textChanged for edit in (self.new_username, self.new_display_name,
+                                            self.new_password, self.new_confirmation)),
+            *(box.toggled for box in self.new_role_boxes.values()))
 
         self.status = QLabel()
         self.status.setObjectName("userStatus")
@@ -1293,6 +1349,12 @@ class UserManagementDialog(PaletteDialog):
         self._set_busy(True)
         self.runner.write(work, done, self._failed)
 
+    def _new_user_problems(self) -> dict[str, str]:
+        return _new_user_problems(
+            self.new_username.text().strip(), self.new_display_name.text(),
+            self.new_password.text(), self.new_confirmation.text(),
+            [r for r, box in self.new_role_boxes.items() if box.isChecked()])
+
     def create_user(self) -> None:
         for error in self.new_errors.values():
             error.show_message("")
@@ -1301,8 +1363,7 @@ class UserManagementDialog(PaletteDialog):
         name = self.new_username.text().strip()
         display = self.new_display_name.text()
         roles = [r for r, box in self.new_role_boxes.items() if box.isChecked()]
-        problems = _new_user_problems(name, display, password, self.new_confirmation.text(),
-                                      roles)
+        problems = self._new_user_problems()
         for field, text in problems.items():
             self.new_errors.get(field, self.new_errors[""]).show_message(text)
         if problems:
