@@ -693,10 +693,10 @@ def transition(
             else "by {due}"
         template = (f"{escape_template(follow_up.text)} {when} (the result is valid until "
                     f"{fmt_date(expiry)}; {escape_template(follow_up.citation)}{{note}})")
-        count = DayCount(follow_up.working_days_before_expiry, "working", expiry,
-                         follow_up.calendar, back=True)
+        window = DayCount(follow_up.working_days_before_expiry, "working", expiry,
+                          follow_up.calendar, back=True)
         conditions.append(_counted_obligation(calendar_for(session, follow_up.calendar),
-                                              count, template))
+                                              window, template))
     for new in conditions:
         count = new.count
         obligation = Obligation(
