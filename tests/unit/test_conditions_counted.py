@@ -358,3 +358,33 @@ def test_upgrade_from_0007_keeps_existing_conditions(data_dir: DataDir) -> None:
         assert [(o.text, o.due_date) for o in s.exec(select(Obligation)
                                                      .order_by(col(Obligation.id))).all()] == \
             [(estimated, "2027-01-04"), ("Typed", "2027-01-13")]
+
+
+def test_count_due_after_and_back_on_a_calendar() -> None:
+    from approvals.domain.calendars import build_calendar
+
+    cn = build_calendar("CN")
+    # After: the 5th working day after Tue 15 Dec 2026 is Tue 22 Dec; 2026 is official.
+    after = count_due(cn, DayCount(5, "working", date(2026, 12, 15), "CN"))
+    assert (after.due, after.opens, after.estimated_years) == (date(2026, 12, 22),
+                                                               date(2026, 12, 22), ())
+    # Back: due the last working day before Mon 14 Dec 2026, the window opening 3 working
+    # days before; none: due by that day only.
+    back = count_due(cn, DayCount(3, "working", date(2026, 12, 14), "CN", back=True))
+    assert (back.due, back.opens) == (date(2026, 12, 11), date(2026, 12, 9))
+    by = count_due(cn, DayCount(0, "working", date(2026, 12, 14), "CN", back=True))
+    assert (by.due, by.opens) == (date(2026, 12, 11), date(2026, 12, 11))
+    assert DayCount(3, "working", date(2026, 12, 14), "CN", back=True).words() == \
+        "3 working days before 14 Dec 2026"
+
+
+def test_the_created_event_says_how_the_date_was_counted(db: Database) -> None:
+    _, track_id = _cleared(db, CONDITIONS)
+    with db.read_session() as s:
+        created = [json.loads(e.new_value or "{}") for e in s.exec(
+            select(Event).where(Event.action == "obligation.created", Event.track_id == track_id)
+            .order_by(col(Event.id))).all()]
+    assert [c.get("counted") for c in created] == [
+        {"days": 20, "unit": "working", "from": DECIDED, "calendar": "CN", "back": False},
+        {"days": 19, "unit": "calendar", "from": DECIDED, "calendar": "CN", "back": False},
+        None]
