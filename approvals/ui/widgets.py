@@ -87,9 +87,13 @@ def set_available(control: QWidget, why_not: str, tooltip: str = "") -> None:
 
 
 def badge_html(outcome: str) -> str:
+    """The outcome as a coloured badge, kept on one line: in a wrapped label (a long state
+    before it, or 200 % scaling) "Approval required" broke after "Approval", the colour
+    running over two lines. Qt keeps a nowrap span whole (its spaces become non-breaking)
+    and breaks the line before it; the label's text keeps plain spaces (found by search)."""
     colour = OUTCOME_COLOURS.get(outcome, "#616161")
     return (
-        f'<span style="background-color:{colour}; color:#ffffff;">'
+        f'<span style="background-color:{colour}; color:#ffffff; white-space:nowrap;">'
         f"&nbsp;{html.escape(humanise(outcome))}&nbsp;</span>"
     )
 
