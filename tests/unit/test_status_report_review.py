@@ -16,6 +16,7 @@ from approvals.filings.data import Recommendation, ReviewInput
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.services.filings import load_filing_data, render_filing
+from approvals.store.audit import Actor
 from approvals.store.db import Database
 from tests.review_multi_support import Desk, open_review_desk
 from tests.review_support import PAT
@@ -129,3 +130,15 @@ def test_review_blocks_say_the_count_and_a_recommendation_less_review() -> None:
                            "—"),)
     assert [b.en for b in blocks if isinstance(b, Para)] == [
         "No proposed change waits for a decision."]
+
+
+def test_a_final_with_review_input_re_renders_byte_identical(desk: Desk, tmp_path: Path) -> None:
+    _two_reviewers_answer(desk, tmp_path)
+    admin = Actor("root", ("preparer", "reviewer", "approver", "admin"))
+    finals = []
+    for _ in range(2):
+        with desk.a_db.session() as s:
+            finals.append(render_filing(session=s, reference=desk.reference,
+                                        kind="status-report", actor=admin, final=True).pdf)
+    assert finals[0] == finals[1]
+    assert "1 proposed change still waits for a decision" in _text(finals[0])
