@@ -65,6 +65,7 @@ from approvals.services.workspace import (
 )
 from approvals.ui.case_list import target_tip
 from approvals.ui.errors import show_error
+from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
     due_soon_colour,
     humanise,
@@ -1120,10 +1121,14 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(lists, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close
+                  ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._find)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close).setWhatsThis(
+            "Close the dashboard (in the filter, Esc clears it first)")
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._find
+                  ).setWhatsThis("Filter the deadlines")
+        install_context_help(self, "Deadlines dashboard")  # F1: the guide at the dashboard
         self.groups: dict[str, list[OpenTrack]] = {}
         self.expected_groups: dict[str, list[ExpectedNotification]] = {}
         self._data: DashboardData | None = None

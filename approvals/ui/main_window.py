@@ -59,8 +59,10 @@ from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
+from approvals.ui.help import add_help_actions
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
+from approvals.ui.rulebook import add_rulebook_action
 from approvals.ui.widgets import (
     due_soon_colour,
     overdue_colour,
@@ -374,9 +376,13 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
         self.calendars_action = add_calendar_action(self)  # View → Holiday calendars…
         self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail…
+        self.rulebook_action = add_rulebook_action(self)  # View → Rulebook…
+        self.view_menu.addSeparator()
+        self.view_menu.addMenu(self.columns_menu)  # the case list's columns, as in its header
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
+        add_help_actions(self)  # Help → User guide (F1), Keyboard shortcuts (before About)
 
     def _apply_roles(self, actor: Actor) -> None:
         """New case, Import facts and the demo cases need the role that creates cases:

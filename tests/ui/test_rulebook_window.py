@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals.domain.errors import Problem
@@ -20,7 +21,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import rulebook as rulebook_ui
 from approvals.ui.main_window import MainWindow
-from approvals.ui.rulebook import RulebookWindow, add_rulebook_action
+from approvals.ui.rulebook import RulebookWindow
 from approvals.ui.widgets import error_colour
 from approvals.ui.workers import TaskRunner
 from tests.ui.conftest import dark_palette
@@ -77,11 +78,12 @@ def test_the_view_menu_opens_one_rulebook_window(qtbot, db: Database, data_dir: 
     runner = TaskRunner(db)
     main = MainWindow(runner, data_dir, OFFICER)
     qtbot.addWidget(main)
-    action = add_rulebook_action(main)
-    assert action.objectName() == "rulebookAction"
+    action = main.findChild(QAction, "rulebookAction")  # the main window adds it itself
+    assert action is main.rulebook_action  # type: ignore[attr-defined]
     assert action in main.view_menu.actions() and action.text() == "Ru&lebook…"
     keys = [a.text().split("&")[1][:1].casefold() for a in main.view_menu.actions() if "&" in a.text()]
-    assert keys.count("l") == 1  # its Alt key is its own in the menu
+    assert len(keys) == len(set(keys))  # every View item's Alt key is its own (Columns too)
+    assert main.columns_menu.menuAction() in main.view_menu.actions()
     action.trigger()
     rulebook = main.rulebook_window  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: rulebook.overview is not None, timeout=10_000)
