@@ -492,3 +492,17 @@ def test_the_guide_source_shown_when_read_in_the_window(qtbot, main_window: Main
     window = GuideWindow(main_window, main_window.runner)
     window.show_source(GuideSource(markdown="# Only\n\n## One\n\ntext\n", origin="a test"))
     assert contents_texts(window) == ["Only", "One"] and "a test" in window.origin_label.text()
+
+
+def test_the_users_part_has_no_raw_html_tags_outside_code() -> None:
+    """A word in angle brackets outside code (**On <date>**) is read as an HTML tag by the
+    guide's Markdown (and by GitHub): it swallowed every heading after it."""
+    fenced, tags = False, []
+    for number, line in enumerate(user_part(README.read_text(encoding="utf-8")).splitlines(), 1):
+        if line.startswith("```"):
+            fenced = not fenced
+            continue
+        prose_only = re.sub(r"`[^`]*`", "", line)
+        if not fenced and (tag := re.search(r"<[A-Za-z][^<>]*>", prose_only)):
+            tags.append(f"{number}: {tag.group(0)}")
+    assert tags == []
