@@ -147,7 +147,7 @@ def event_sentence(
     Review input names its reviewer ("recommendation from anna (Anna's laptop): return")."""
     text = _sentence(event, named=state_name or (lambda s: humanise(s) if s else "?"),
                      fact=lambda p: field_name(p) if p else "the case",
-                     condition=condition, regime=regime, kind=kind or "")
+                     condition=condition, regime=regime, track_kind=kind or "")
     if regime and not text.startswith(regime):
         return f"{regime}: {text}"
     return text
@@ -155,7 +155,7 @@ def event_sentence(
 
 def _sentence(event: EventFacts, *, named: Callable[[str], str],
               fact: Callable[[str | None], str],
-              condition: str | None, regime: str | None, kind: str = "") -> str:
+              condition: str | None, regime: str | None, track_kind: str = "") -> str:
     a, old, new = event.action, event.old, event.new
     d: Mapping[str, Any] = event.details or {}
 
@@ -169,7 +169,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
         return f"{who} {step} (status {change_text(old, new)})"
     if a == "track.transition":
-        return _step(old, new, d, named, kind)
+        return _step(old, new, d, named, track_kind)
     if a == "track.opened" and isinstance(new, dict):
         which = new.get("regime") or regime or ""
         kind = new.get("kind")
