@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any
 
 from approvals.domain import workflow as wf
+from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted, humanise
@@ -168,6 +169,17 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         step = CONDITION_STEPS.get(str(new), f"marked {value_text(new)}")
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
         return f"{who} {step} (status {change_text(old, new)})"
+    if a == "obligation.due_recounted":
+        who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
+        text = f"{who} due date recounted on the corrected holiday calendar: " \
+               f"{change_text(old, new)}"
+        if d.get("counted"):
+            text += f" ({d['counted']})"
+        texts = d.get("text")
+        if isinstance(texts, list) and len(texts) == 2 and says_estimated(str(texts[0])) \
+                and not says_estimated(str(texts[1])):
+            text += "; no longer estimated"
+        return text
     if a == "track.transition":
         return _step(old, new, d, named, track_kind)
     if a == "track.opened" and isinstance(new, dict):

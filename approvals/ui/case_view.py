@@ -94,6 +94,7 @@ from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
 from approvals.ui.files import DOCUMENTS, ask_open_file
+from approvals.ui.help import install_context_help
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog, field_label, warning_style
@@ -283,7 +284,9 @@ COMPLETE_ACTION = ActionView(name="complete", label="Mark the deal completed", l
 
 # A condition's fields as the dialog's messages name them ("Condition 2 — due date: …").
 CONDITION_FIELDS = {"text": "condition", "due_date": "due date",
-                    "due_days": "days after the decision"}
+                    "due_days": "days after the decision", "due_unit": "days counted as"}
+# How a number of days is counted: the service's units (domain.clocks.UNITS).
+DAY_UNITS = (("calendar days", "calendar"), ("working days", "working"))
 
 
 class _ConditionRow:
@@ -302,6 +305,11 @@ class _ConditionRow:
         for edit, sample in ((self.due_date, "0000-00-00"), (self.due_days, "e.g. 90")):
             # The whole date, also at 200 % (squeezed, it showed "27-03-31").
             edit.setFixedWidth(edit.fontMetrics().horizontalAdvance(sample) + 32)
+        # Conditions are set in calendar days ("within 90 days") or in working days
+        # ("20 working days after clearance"): the authority's words decide.
+        self.due_unit = QComboBox(editor)
+        for label, unit in DAY_UNITS:
+            self.due_unit.addItem(label, unit)
         self.remove = QPushButton("Remove", editor)
         # Its own lines, not word-wrapped: a wrapped label in the grid was given the
         # height of one line and cut off.
@@ -309,7 +317,14 @@ class _ConditionRow:
         self.due.setTextFormat(Qt.TextFormat.PlainText)
 
     def widgets(self) -> tuple[QWidget, ...]:
-        return self.text, self.due_date, self.due_days, self.remove, self.due
+        return self.text, self.due_date, self.due_days, self.due_unit, self.remove, self.due
+
+    def fields(self) -> tuple[QWidget, ...]:
+        """The row's controls, left to right (the grid's columns and the Tab order)."""
+        return self.text, self.due_date, self.due_days, self.due_unit, self.remove
+
+    def unit(self) -> str:
+        return str(self.due_unit.currentData())
 
     def name(self, number: int) -> None:
         """Accessible names and object names by the row's place (they move on a removal)."""
@@ -317,12 +332,16 @@ class _ConditionRow:
         for widget, suffix, name in ((self.text, "Text", what),
                                      (self.due_date, "Date", f"{what} due date (YYYY-MM-DD)"),
                                      (self.due_days, "Days", f"{what}: or days after the decision"),
+                                     (self.due_unit, "Unit", f"{what}: days counted as"),
                                      (self.remove, "Remove", f"Remove condition {number}"),
                                      (self.due, "Due", f"{what} due")):
             widget.setObjectName(f"condition{suffix}_{number - 1}")
             widget.setAccessibleName(name)
-        self.due_days.setToolTip("Calendar days after the decision date; a last day that is "
-                                 "not a working day moves to the next working day")
+        self.due_days.setToolTip("Days after the decision date, counted as chosen beside: "
+                                 "calendar days (a last day that is not a working day moves "
+                                 "to the next working day) or working days")
+        self.due_unit.setToolTip("Calendar days or working days, as the authority's "
+                                 "decision counts them (on the track's holiday calendar)")
 
     def typed(self) -> tuple[str, str, str]:
         return self.text.text().strip(), self.due_date.text().strip(), self.due_days.text().strip()
@@ -351,7 +370,7 @@ class RowsScroll(QScrollArea):
 
 class ConditionsEditor(QWidget):
     """The conditions of a conditional clearance, one a row: the text, and a due date or a
-    number of calendar days after the decision. Under each row, the due date the service
+    number of calendar or working days after the decision. Under each row, the due date the service
     will store (its own rule, `workflow.condition_due`, on the track's calendar)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -369,7 +388,7 @@ class ConditionsEditor(QWidget):
         self.grid = QGridLayout(self.rows_box)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setColumnStretch(0, 1)
-        for column, heading in enumerate(("Condition", "Due date", "or days after", "")):
+        for column, heading in enumerate(("Condition", "Due date", "or days after", "", "")):
             self.grid.addWidget(QLabel(heading), 0, column)
         self.rows_scroll = scrolled(self.rows_box, "conditionsRows", RowsScroll())
         self.rows_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -389,6 +408,7 @@ class ConditionsEditor(QWidget):
         row.remove.clicked.connect(lambda: self.remove_row(row))
         for edit in (row.text, row.due_date, row.due_days):
             edit.textChanged.connect(lambda _t, r=row: self._preview(r))
+        row.due_unit.currentIndexChanged.connect(lambda _i, r=row: self._preview(r))
         self.rows.append(row)
         self._place()
         self._grow()
@@ -441,14 +461,14 @@ class ConditionsEditor(QWidget):
             for widget in row.widgets():
                 self.grid.removeWidget(widget)
             line = 1 + 2 * i
-            for column, widget in enumerate((row.text, row.due_date, row.due_days, row.remove)):
+            for column, widget in enumerate(row.fields()):
                 self.grid.addWidget(widget, line, column)
                 widget.show()
-            self.grid.addWidget(row.due, line + 1, 0, 1, 4)
+            self.grid.addWidget(row.due, line + 1, 0, 1, len(row.fields()))
             row.due.show()
             row.name(i + 1)
             # Tab goes along each row, then to the next row, then to Add condition.
-            for widget in (row.text, row.due_date, row.due_days, row.remove):
+            for widget in row.fields():
                 if previous is not None:
                     QWidget.setTabOrder(previous, widget)
                 previous = widget
@@ -514,7 +534,7 @@ class ConditionsEditor(QWidget):
         elif due_date:
             said = f"Due {fmt_date(parse_date(due_date, 'due_date'))}"
         elif due_days:
-            said = self._days_text(int(due_days))
+            said = self._days_text(int(due_days), row.unit())
             colour = "" if not said.startswith("!") else error_colour()
             said = said.lstrip("!")
         else:
@@ -523,10 +543,12 @@ class ConditionsEditor(QWidget):
         row.due.setStyleSheet(f"color: {colour};" if colour else "")
         row.due.setVisible(bool(said))
         row.due.setToolTip(
-            f"{counted(int(due_days), 'calendar day')} after the decision date"
+            f"{counted(int(due_days), row.unit() + ' day')} after the decision date"
             + (f" ({fmt_date(self.decision)})" if self.decision else "")
-            + "; a last day that is not a working day moves to the next working day on the "
-              "track's holiday calendar" if due_days and not problems else "")
+            + ("; a last day that is not a working day moves to the next working day on the "
+               "track's holiday calendar" if row.unit() == "calendar" else
+               ", on the track's holiday calendar")
+            if due_days and not problems else "")
         self._grow()
         # Again once the label's new line is laid out: measured now, the rows' size is
         # the old one, and the "Estimated: …" line stayed under the scroll area's edge.
@@ -539,18 +561,19 @@ class ConditionsEditor(QWidget):
                       else "The only condition, and empty: nothing to remove",
                       f"Remove condition {index + 1} from the list")
 
-    def _days_text(self, days: int) -> str:
-        """What `days` after the decision comes to ("!" first: it cannot be counted)."""
+    def _days_text(self, days: int, unit: str = "calendar") -> str:
+        """What `days` (calendar or working) after the decision comes to ("!" first: it
+        cannot be counted)."""
         if self.decision is None:
             return "!Give a valid decision date to count the days from"
         if self.calendar_problem:
             return f"!The due date cannot be counted here: {self.calendar_problem}"
         if self.calendar is None:
             return "Counting the due date…"
-        due, guessed = workflow_service.condition_due(self.calendar, self.decision, days)
+        due, guessed = workflow_service.condition_due(self.calendar, self.decision, days, unit)
         last = self.decision + timedelta(days=days)
         said = f"Due {fmt_date(due)}"
-        if due != last:  # the last day is not a working day: the next one
+        if unit == "calendar" and due != last:  # the last day is not a working day: the next
             said += f" ({fmt_date(last)} is not a working day)"
         if note := estimated_note(self.calendar.code, guessed):
             said += f"\n{note[:1].upper()}{note[1:]}"
@@ -578,6 +601,7 @@ class ConditionsEditor(QWidget):
                 item["due_date"] = parse_date(due_date, "due_date").isoformat()
             elif due_days:
                 item["due_days"] = int(due_days)
+                item["due_unit"] = row.unit()
             out.append(item)
         if problems:
             raise InputError(problems)
@@ -593,7 +617,8 @@ class ConditionsEditor(QWidget):
         if not 0 <= index < len(self.rows) or name not in CONDITION_FIELDS:
             return None
         row = self.rows[index]
-        widget = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days}[name]
+        widget = {"text": row.text, "due_date": row.due_date, "due_days": row.due_days,
+                  "due_unit": row.due_unit}[name]
         return f"Condition {index + 1} — {CONDITION_FIELDS[name]}", widget
 
 
@@ -1006,7 +1031,9 @@ class CaseView(QWidget):
         self.tabs.addTab(scrolled(self._comments_tab(), "commentsPage", QScrollArea()), "&Comments")
         window_shortcuts(self, self.tabs)
         # As in the case list: Ctrl+F finds, here in the case's audit events.
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find_events
+                  ).setWhatsThis("Find in the Timeline's events")
+        install_context_help(self, "Case window")  # F1: the guide at the case window
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -1813,6 +1840,7 @@ class CaseView(QWidget):
         # Set apart: given with a slot, PySide6 drops the context argument, and a
         # window-wide Escape would empty the filter from anywhere in the case view.
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+        escape.setWhatsThis("Clear the Timeline filter")
         self.timeline_kind = QComboBox()
         self.timeline_kind.setObjectName("timelineKind")
         self.timeline_kind.setAccessibleName("Event kind")
@@ -2309,7 +2337,8 @@ class CaseView(QWidget):
         add.clicked.connect(self.add_comment)
         self.add_comment_button = add
         self.comment_edit.textChanged.connect(self._update_comment_button)
-        QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, self.add_comment)
+        QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, self.add_comment
+                  ).setWhatsThis("Add the comment")
         layout.addWidget(self.comments, 1)
         layout.addWidget(self.comment_edit)
         row = QHBoxLayout()

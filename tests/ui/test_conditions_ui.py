@@ -388,3 +388,33 @@ def test_from_the_keyboard_the_focus_goes_back_to_the_list(
     # Greyed out now: the focus is on the list, with the condition just fulfilled.
     assert view.obligations_table.hasFocus()
     assert view.current_obligation().text == "Report to MOFCOM yearly"
+
+
+def test_a_condition_counted_in_working_days_through_the_dialog(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int]) -> None:
+    """"20 working days after clearance": the dialog counts working days when asked (the
+    preview is the service's own count) and the stored condition keeps how it was counted."""
+    reference, track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    dialog, editor = open_clear_dialog(qtbot, view)
+    qtbot.keyClicks(dialog.on, DECIDED)
+    row = editor.rows[0]
+    qtbot.keyClicks(row.text, "Report the integration plan")
+    qtbot.keyClicks(row.due_days, "20")
+    calendar_days, _ = condition_due(editor.calendar, date(2026, 11, 20), 20)
+    assert row.due.text().startswith(f"Due {calendar_days.day} ")  # calendar days at first
+    row.due_unit.setCurrentIndex(row.due_unit.findData("working"))
+    working, _ = condition_due(editor.calendar, date(2026, 11, 20), 20, "working")
+    assert working > calendar_days
+    assert row.due.text().startswith(f"Due {working.strftime('%-d %b %Y')}")
+    assert "working day" in row.due.toolTip() and "next working day" not in row.due.toolTip()
+    assert row.due_unit.accessibleName() == "Condition 1: days counted as"
+    assert editor.conditions() == [{"text": "Report the integration plan", "due_days": 20,
+                                    "due_unit": "working"}]
+    click(qtbot, dialog.ok_button)
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=10_000)
+    runner.wait_for_done()
+    (stored,) = obligations(db, track_id)
+    assert stored.due_date == working.isoformat()
+    assert stored.due_unit == "working" and stored.due_days == 20

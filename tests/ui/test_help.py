@@ -412,6 +412,9 @@ def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, run
     assert ("Main window", native("Ctrl+Alt+T"), "File → Test key") in found
     assert ("Case window", native("Ctrl+E"), "Edit facts…") in found
     assert ("Case window", native("Alt+3"), "Show the “Tracks” tab") in found
+    assert ("Case window", native(QKeySequence.StandardKey.HelpContents),
+            "User guide: Case window") in found  # F1 there: its own section
+    assert ("Case window", native("Ctrl+F"), "Find in the Timeline's events") in found
     assert notes == []
 
     # Any other window open now is listed under its title, with its keys' own words.

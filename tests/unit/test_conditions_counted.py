@@ -320,6 +320,15 @@ def test_the_recount_event_reads_as_a_sentence() -> None:
     sentence = event_sentence(EventFacts("obligation.due_recounted", "3", "due_date",
                                          "2027-01-13", "2027-01-14"))
     assert "2027-01-13" in sentence and "2027-01-14" in sentence
+    details = {"counted": "20 working days after 15 Dec 2026",
+               "text": ["Report (due date estimated: no official CN holiday schedule is held "
+                        "for 2027)", "Report"]}
+    sentence = event_sentence(EventFacts("obligation.due_recounted", "3", "due_date",
+                                         "2027-01-13", "2027-01-14", details),
+                              condition="Report")
+    assert sentence.startswith("condition 'Report' due date recounted on the corrected "
+                               "holiday calendar: ")
+    assert sentence.endswith("(20 working days after 15 Dec 2026); no longer estimated")
 
 
 def test_upgrade_from_0007_keeps_existing_conditions(data_dir: DataDir) -> None:
