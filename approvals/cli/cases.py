@@ -71,7 +71,7 @@ def _deadline_text(row: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from approvals.services.cases import list_cases
+    from approvals.services.cases import list_cases, status_text
 
     if not has_database(args):  # listing must not create the database it looks at
         rows = []
@@ -98,11 +98,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         print("No cases yet. Create one with `approvals case import FACTS.json` or `approvals demo`.")
         return 0
     header = ("Reference", "Target", "Investor", "Status", "Next deadline")
+    # The status in the app's words ("General review", "Assessment (blocked: Export
+    # refused)"); --json keeps the state code, its contract.
     table = [header] + [
-        (r.reference, r.target, r.investor, r.worst_state or r.status, _deadline_text(r))
+        (r.reference, r.target, r.investor, status_text(r.status, r.worst_state, r.blocked),
+         _deadline_text(r))
         for r in rows
     ]
-    widths = [min(40, max(len(row[i]) for row in table)) for i in range(len(header))]
+    # The status is never cut: its blocking part comes last.
+    caps = (40, 40, 40, 60, 40)
+    widths = [min(caps[i], max(len(row[i]) for row in table)) for i in range(len(header))]
     for row in table:
         print("  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
     return 0

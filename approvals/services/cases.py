@@ -12,9 +12,11 @@ from typing import Any, NamedTuple
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from approvals.domain.calendars import ESTIMATED_MARK
+from approvals.domain.errors import NotFound
 from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.numbers import humanise
-from approvals.domain.workflow import worst_state
+from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
@@ -43,20 +45,36 @@ class CaseRow(NamedTuple):
     next_deadline: str | None
     # The next deadline counts a year without an official holiday schedule.
     next_deadline_estimated: bool = False
-    # Not columns of their own, but found by the filter and shown on hover.
+    # The target's Chinese name (the Target (Chinese) column, hidden at first) and the
+    # officer's own reference (shown on hovering the Reference); the filter finds both.
     target_zh: str = ""
     own_reference: str = ""
+    # What blocks the deal's completion for good, whatever the other tracks do: (regime,
+    # words) for each track refused by its authority ("Export refused", also once closed)
+    # or found prohibited by the screening (services.workflow.completion_blockers).
+    blocked: tuple[tuple[str, str], ...] = ()
 
 
 # A due date counted through a year without an official holiday schedule says so.
 ESTIMATED = " (estimated)"
+# A track the screening found prohibited can never be filed: it blocks completion.
+SCREENING_PROHIBITS = "prohibited by screening"
 
 
-def status_text(status: str, worst_state: str) -> str:
-    """A case's status as the case list, its CSV export and the dashboard say it."""
+def status_text(status: str, worst_state: str,
+                blocked: tuple[tuple[str, str], ...] = ()) -> str:
+    """A case's status as the case list, its CSV export and `approvals case list` say it:
+    its least advanced open track's state, and what blocks its completion for good
+    ("Assessment (blocked: Export refused)"); when that refusal is the least advanced
+    state itself, the refusal in its track's words ("Export refused (blocks completion)")."""
     if status == "draft":  # facts still being entered: not a draft filing track
         return "Intake draft"
-    return humanise(worst_state or status)
+    words = ", ".join(dict.fromkeys(w for _regime, w in blocked))
+    if not words:
+        return humanise(worst_state or status)
+    if worst_state == "prohibited":  # every track has ended, a refusal among them
+        return f"{words} (blocks completion)"
+    return f"{humanise(worst_state or status)} (blocked: {words})"
 
 
 def deadline_text(row: CaseRow) -> str:
@@ -211,15 +229,26 @@ _LIST_CASES_SQL = (
 # One grouped pass over the tracks (the index on case_id keeps each group in track order).
 # With exactly one min() in a query, SQLite takes a bare column (due_estimated) from the
 # row holding the minimum: the estimate flag of the very date chosen, in the same pass.
+# The screening outcome rides along with each state (blocked_by: a prohibition blocks).
 _LIST_TRACKS_SQL = (
-    "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state, ' '), "
+    "SELECT case_id, group_concat(regime, ' '), "
+    "group_concat(kind || ':' || state || ':' || outcome || ':' || regime, ' '), "
     "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated FROM filing_tracks "
     "{where} GROUP BY case_id"
 )
+# The same bare-column rule: whether the earliest condition's stored text (kept current by
+# a calendar edit's recount) carries domain.calendars' estimated note.
 _LIST_OBLIGATIONS_SQL = (
-    "SELECT t.case_id, min(o.due_date) FROM obligations o JOIN filing_tracks t "
-    "ON t.id = o.track_id WHERE o.status = 'open' AND o.due_date IS NOT NULL {where} "
-    "GROUP BY t.case_id"
+    "SELECT t.case_id, min(o.due_date), instr(o.text, ?) > 0 FROM obligations o "
+    "JOIN filing_tracks t ON t.id = o.track_id WHERE o.status = 'open' "
+    "AND o.due_date IS NOT NULL {where} GROUP BY t.case_id"
+)
+# A refused track that has been closed still blocks completion: its refusal is the step
+# that closed it (only closing leaves `prohibited`), found through the few closed tracks.
+_LIST_CLOSED_REFUSALS_SQL = (
+    "SELECT t.case_id, t.kind, t.regime FROM filing_tracks t JOIN events e "
+    "ON e.track_id = t.id WHERE t.state = 'closed' AND e.action = 'track.transition' "
+    "AND e.old_value = '\"prohibited\"' {where}"
 )
 
 
@@ -230,13 +259,28 @@ def _regimes(screened: str | None, tracked: str | None) -> tuple[str, ...]:
     return tuple(sorted(set((screened or "").split()) | set((tracked or "").split())))
 
 
+def _refusal(kind: str, regime: str) -> tuple[str, str]:
+    """A refused track as the case list names it: the refusal in its own kind's words."""
+    try:
+        return regime, state_label(kind, "prohibited")
+    except NotFound:  # a kind this installation's workflows do not know
+        return regime, humanise("prohibited")
+
+
 @lru_cache(maxsize=4096)
-def _worst(states: str | None) -> str:
-    # Few distinct combinations of track states exist, so each is ranked once.
+def _worst(states: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The least advanced state of `kind:state:outcome:regime` items, and what blocks
+    completion among them. Few distinct combinations exist, so each is read once."""
     if not states:
-        return ""
-    return worst_state((kind, state) for kind, _, state in
-                       (pair.partition(":") for pair in states.split()))
+        return "", ()
+    tracks = [item.split(":", 3) for item in states.split()]
+    blocked = []
+    for kind, state, outcome, regime in tracks:
+        if outcome == "prohibited":  # withdrawing the track does not lift it
+            blocked.append((regime, SCREENING_PROHIBITS))
+        elif state == "prohibited":
+            blocked.append(_refusal(kind, regime))
+    return worst_state((kind, state) for kind, state, *_ in tracks), tuple(blocked)
 
 
 def list_cases(session: Session, *, include_drafts: bool = True,
@@ -260,8 +304,13 @@ def list_cases(session: Session, *, include_drafts: bool = True,
             ids = "case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
         tracks = {r[0]: r for r in cursor.execute(
             _LIST_TRACKS_SQL.format(where=f"WHERE {ids}" if ids else ""))}
-        obligations = dict(cursor.execute(
-            _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else "")))
+        obligations = {r[0]: r for r in cursor.execute(
+            _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else ""),
+            (ESTIMATED_MARK,))}
+        closed_refusals: dict[int, list[tuple[str, str]]] = {}
+        for case_id, kind, regime in cursor.execute(
+                _LIST_CLOSED_REFUSALS_SQL.format(where=f"AND t.{ids}" if ids else "")):
+            closed_refusals.setdefault(case_id, []).append(_refusal(kind, regime))
     finally:
         cursor.close()
     none = (None, None, None, None, None)
@@ -269,11 +318,15 @@ def list_cases(session: Session, *, include_drafts: bool = True,
     for c in cases:
         t = tracks.get(c[0], none)
         due, estimated = t[3], bool(t[4]) if t[3] else False
-        condition_due = obligations.get(c[0])
-        if condition_due and (due is None or condition_due < due):
-            due, estimated = condition_due, False
+        condition = obligations.get(c[0])
+        if condition and (due is None or condition[1] < due):
+            due, estimated = condition[1], bool(condition[2])
+        worst, blocked = _worst(t[2])
+        if c[0] in closed_refusals:
+            blocked = (*blocked, *closed_refusals[c[0]])
         out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(c[9], t[1]), _worst(t[2]), due, estimated, c[10], c[11]))
+                           _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
+                           blocked))
     return out
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from approvals.domain.numbers import humanise
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
 from approvals.ui.widgets import due_soon_colour, overdue_colour
 
@@ -41,7 +42,20 @@ _status_label = lru_cache(maxsize=1024)(status_text)  # 100,000 rows, a few doze
 
 
 def _state_text(row: CaseRow) -> str:
-    return _status_label(row.status, row.worst_state)
+    return _status_label(row.status, row.worst_state, row.blocked)
+
+
+def status_tip(row: CaseRow) -> str:
+    """The Status cell on hover: what its two parts mean, each blocking track named."""
+    text = _state_text(row)
+    if not row.blocked:
+        return text
+    lines = [text]
+    if row.worst_state != "prohibited":
+        lines.append(f"Least advanced open track: {humanise(row.worst_state or row.status)}")
+    lines.append("Blocks completion of the case:")
+    lines += [f"  {regime}: {words}" for regime, words in row.blocked]
+    return "\n".join(lines)
 
 
 NO_NAME = "\U0010ffff"  # sorts after every name: cases without a Chinese name come last
@@ -63,7 +77,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("Status", _state_text, _state_text,
            "The state of the case's least advanced open filing track (of the last to end "
            "when all have ended); the case's own status (Open, Completed, Closed) when it "
-           "has no track, and Intake draft while its facts are still being entered"),
+           "has no track, and Intake draft while its facts are still being entered. "
+           "“(blocked: Export refused)” follows when a track was refused by its authority "
+           "or found prohibited by the screening: the case cannot be completed"),
     Column("Next deadline", deadline_text, lambda r: r.next_deadline or "9999",
            "The earliest statutory deadline of the open tracks: red and bold when overdue, "
            "amber and bold when due within 3 working days; “(estimated)” when it is counted "
@@ -76,7 +92,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("Owner", lambda r: r.owner, lambda r: r.owner.casefold(),
            "The user who created the case"),
 )
-DEADLINE_COLUMN = 6
+STATUS_COLUMN, DEADLINE_COLUMN = 5, 6
 REFERENCE_COLUMN, TARGET_COLUMN = 0, 1
 TARGET_ZH_COLUMN, OWNER_COLUMN = 7, 8
 
@@ -109,7 +125,8 @@ def row_texts(r: CaseRow) -> tuple[str, ...]:
     amount = ("" if r.amount_value is None
               else f"{r.amount_currency or ''} {r.amount_value:,.0f}".strip())
     return (r.reference, r.target, r.investor, amount, ", ".join(r.regimes),
-            _status_label(r.status, r.worst_state), deadline_text(r), r.target_zh, r.owner)
+            _status_label(r.status, r.worst_state, r.blocked), deadline_text(r), r.target_zh,
+            r.owner)
 
 
 def searched_texts(r: CaseRow) -> tuple[str, ...]:
@@ -128,7 +145,7 @@ def haystacks_of(rows: Sequence[CaseRow]) -> list[str]:
     return [
         (f"{r.reference}\x1f{r.target}\x1f{r.investor}\x1f"
          f"{amounts[(r.amount_currency, r.amount_value)]}\x1f{regimes[r.regimes]}\x1f"
-         f"{_status_label(r.status, r.worst_state)}\x1f{r.next_deadline or ''}"
+         f"{_status_label(r.status, r.worst_state, r.blocked)}\x1f{r.next_deadline or ''}"
          f"{ESTIMATED if r.next_deadline_estimated else ''}\x1f{r.target_zh}"
          f"\x1f{r.owner}\x1f{r.own_reference}").casefold()
         for r in rows
@@ -341,6 +358,8 @@ class CaseTableModel(QAbstractTableModel):
             return target_tip(row.target, row.target_zh)
         if column == REFERENCE_COLUMN and row.own_reference:
             return f"{text} · your reference {row.own_reference}"
+        if column == STATUS_COLUMN:
+            return status_tip(row)
         return text
 
     # -- Qt model interface -----------------------------------------------------------

@@ -155,3 +155,27 @@ def test_a_byte_order_mark_is_accepted_and_unreadable_files_are_named(tmp_path: 
     assert refused.code == 2
     assert refused.stderr.strip() == f"{latin}: is not UTF-8 text (byte 32 cannot be decoded); save it as UTF-8 JSON"
     assert folder.code == 2 and folder.stderr.strip() == f"{tmp_path}: is a folder, not a JSON file"
+
+
+def test_the_plain_list_says_the_status_in_words_and_the_json_keeps_the_code(
+        demo_data: Path) -> None:
+    """`--json` is a machine contract (spec/cli.md): its status stays the state code; the
+    table a person reads says it as the app does, what blocks completion included."""
+    from approvals.domain.workflow import STATE_ORDER
+
+    listed, text = run_many(("case", "list", "--json", "--data-dir", demo_data),
+                            ("case", "list", "--data-dir", demo_data))
+    cases = listed.json()["cases"]
+    assert {c["status"] for c in cases} <= set(STATE_ORDER) | {"open", "completed", "closed"}
+    header, *rows = text.stdout.splitlines()
+    status_at = header.index("Status")
+    said = {line.split()[0]: line[status_at:].split("  ")[0] for line in rows}
+    for case in cases:
+        words = said[case["reference"]]
+        assert words.startswith(case["status"].replace("_", " ").capitalize()), words
+        assert "_" not in words  # "Internal review", never "internal_review"
+    # The demo's deals that Treasury prohibits cannot be completed: the list says so in
+    # full (the status is not cut), while the JSON still says "draft".
+    blocked = [c for c in cases if said[c["reference"]].endswith("(blocked: prohibited by "
+                                                                  "screening)")]
+    assert blocked and all(c["status"] == "draft" for c in blocked)
