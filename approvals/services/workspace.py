@@ -18,17 +18,27 @@ from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem
 from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _detail
 from approvals.services.workflow import (
     ProjectedDue,
+    _recounted,
     awaits_completion,
     projected_notification_due,
 )
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference, rows_of_case
-from approvals.store.models import Case, Comment, Event, FilingTrack, Screening, utc_now
+from approvals.store.models import (
+    Case,
+    Comment,
+    Event,
+    FilingTrack,
+    Obligation,
+    Screening,
+    utc_now,
+)
 
 MAX_COMMENT = 10_000
 
@@ -251,14 +261,23 @@ _OPEN_OBLIGATIONS_SQL = text(
 
 def open_deadlines(session: Session) -> list[OpenTrack]:
     """What the deadlines dashboard lists: every open track and every open obligation (a
-    condition of a clearance, due after its track has completed), earliest due first."""
+    condition of a clearance, due after its track has completed), earliest due first. A
+    due date counted in days is counted on the current calendar, as the Tracks tab and the
+    status report give it (services.workflow.list_obligations), and marked estimated when
+    its text carries the estimated note (domain.calendars.says_estimated)."""
     rows = session.connection().execute(_OPEN_OBLIGATIONS_SQL).all()
-    conditions = [
-        OpenTrack(track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4],
-                  state=r[5], due_date=r[6], due_estimated=False, stopped=False, owner=r[7],
-                  condition=r[8], obligation_id=r[9], target_zh=r[10] or "")
-        for r in rows
-    ]
+    # Only the few counted in days are recounted (one read of each calendar for all).
+    counted = session.exec(select(Obligation).where(
+        Obligation.status == "open", col(Obligation.due_days).is_not(None))).all()
+    calendars: dict[str, Any] = {}
+    recounted = {o.id: _recounted(o, calendars, session=session) for o in counted}
+    conditions = []
+    for r in rows:
+        text_, due = recounted.get(r[9], (r[8], r[6]))
+        conditions.append(OpenTrack(
+            track_id=r[0], reference=r[1], target=r[2], regime=r[3], kind=r[4], state=r[5],
+            due_date=due, due_estimated=bool(due) and says_estimated(text_), stopped=False,
+            owner=r[7], condition=text_, obligation_id=r[9], target_zh=r[10] or ""))
     return sorted(open_tracks(session) + conditions,
                   key=lambda d: (d.due_date is None, d.due_date or "", d.reference))
 
