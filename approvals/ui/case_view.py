@@ -1927,6 +1927,13 @@ class CaseView(QWidget):
                 pass
         if event.action in ("obligation.created", "obligation.status"):
             return self._obligation_change(event)
+        if event.action == "obligation.due_recounted":  # the status report's sentence
+            text = self._obligation_texts.get(event.entity_id, "")
+            if len(text) > self.CONDITION_CHARS:
+                text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
+            details = event.details if isinstance(event.details, dict) else None
+            return event_sentence(EventFacts(event.action, event.entity_id, event.field,
+                                             old, new, details), condition=text or None)
         if event.action.startswith("review.") or event.action == "comment.added":
             # Whose review input it is, in the status report's words: the Who column names
             # whoever imported it (often cli:root), not the reviewer.

@@ -418,3 +418,28 @@ def test_a_condition_counted_in_working_days_through_the_dialog(
     (stored,) = obligations(db, track_id)
     assert stored.due_date == working.isoformat()
     assert stored.due_unit == "working" and stored.due_days == 20
+
+
+def test_a_recounted_due_date_reads_as_a_sentence_in_the_timeline(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        under_review: tuple[str, int]) -> None:
+    """Entering the official schedule recounts a condition counted in days: the Timeline
+    names the condition, how it was counted and that it is no longer estimated."""
+    from approvals.services.workflow import add_calendar_year
+
+    reference, track_id = under_review
+    _step(db, track_id, "clear_with_conditions", admin, on=DECIDED, conditions=[
+        {"text": "Localise the model weights", "due_days": 40, "due_unit": "working"}])
+    with db.session() as session:
+        add_calendar_year(session=session, actor=admin, calendar="CN", year=2027,
+                          source="State Council notice", reason="notice published",
+                          days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"},
+                                {"day": "2027-01-04", "kind": "holiday", "name": "Bridge"}])
+    (recount,) = events(db, "obligation.due_recounted")
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
+    said = next(c for c in changes if "recounted" in c)
+    assert said.startswith("condition 'Localise the model weights' due date recounted on the "
+                           "corrected holiday calendar: ")
+    assert f"{json.loads(recount.old_value)} → {json.loads(recount.new_value)}" in said
+    assert said.endswith("(40 working days after 20 Nov 2026); no longer estimated")
