@@ -41,6 +41,7 @@ from approvals.store.migrate import open_database  # noqa: E402
 from approvals.store.models import Case, Document  # noqa: E402
 from approvals.ui.application import make_application  # noqa: E402
 from approvals.ui.case_view import CaseView  # noqa: E402
+from approvals.ui.help import open_guide_at  # noqa: E402
 from approvals.ui.main_window import MainWindow  # noqa: E402
 from approvals.ui.wizard import IntakeWizard  # noqa: E402
 from approvals.ui.workers import TaskRunner  # noqa: E402
@@ -388,6 +389,30 @@ def main(argv: list[str] | None = None) -> int:
         save(add_year, out, "holiday-calendars-add-year")
         add_year.reject()
         calendars.close()
+
+        # View → Rulebook…: the rules in force on the day CAC Order 16 took effect, with
+        # the version it replaced selected.
+        window.rulebook_action.trigger()
+        rulebook = window.rulebook_window
+        rulebook.resize(*SIZE)
+        pump(app, lambda: rulebook.overview is not None and runner.idle)
+        rulebook.date_edit.setText("2024-03-21")
+        rulebook.apply_date()
+        pump(app, lambda: rulebook.overview is not None
+             and rulebook.overview.as_of == date(2024, 3, 21) and runner.idle)
+        rulebook.select_rule("CN-DATA-EXPORT.thresholds.2023-06")
+        pump(app, lambda: True)
+        save(rulebook, out, "rulebook")
+        rulebook.close()
+
+        # Help → User guide (F1), at the deadlines dashboard's section.
+        guide = open_guide_at(window, "Deadlines dashboard")
+        guide.resize(*SIZE)
+        pump(app, lambda: guide.source is not None and runner.idle)
+        guide.go_to("Deadlines dashboard")
+        pump(app, lambda: True)
+        save(guide, out, "user-guide")
+        guide.close()
 
         if args.extra:
             extra_screens(app, runner, data_dir, window, view, out)
