@@ -282,12 +282,15 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
                   key=lambda d: (d.due_date is None, d.due_date or "", d.reference))
 
 
-def track_states(session: Session) -> list[tuple[str, int]]:
-    """How many tracks are in each state (all tracks, open and final)."""
+def track_states(session: Session) -> list[tuple[str, str, int]]:
+    """How many tracks of each kind are in each state (all tracks, open and final), as
+    (kind, state, count): a state's words depend on the kind ("prohibited" is "Export
+    refused" on a technology export), so the chart names each by its own."""
     rows = session.connection().execute(
-        text("SELECT state, count(*) FROM filing_tracks GROUP BY state ORDER BY count(*) DESC")
+        text("SELECT kind, state, count(*) FROM filing_tracks GROUP BY kind, state "
+             "ORDER BY count(*) DESC, kind, state")
     ).all()
-    return [(r[0], r[1]) for r in rows]
+    return [(r[0], r[1], r[2]) for r in rows]
 
 
 @dataclass(frozen=True)

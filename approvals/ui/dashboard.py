@@ -124,7 +124,7 @@ ROOT = QModelIndex()  # the model's root: the parent of the group headings
 @dataclass
 class DashboardData:
     tracks: list[OpenTrack]
-    states: list[tuple[str, int]]
+    states: list[tuple[str, str, int]]  # (kind, state, count): the chart's
     expected: list[ExpectedNotification] = field(default_factory=list)
 
 
@@ -817,60 +817,147 @@ def group_of(track: OpenTrack, today: date) -> str:
 
 CHART_TITLE = "All tracks by state"
 MIN_BAR = 40  # the room the chart keeps for its longest bar
+LABEL_LINES = 4  # a long state name wraps onto up to this many lines, then is cut
 
 
-def chart_title(counts: list[tuple[str, int]]) -> str:
+@dataclass(frozen=True)
+class ChartBar:
+    """One bar: a state in its track kinds' own words ("Export refused", "Security
+    assessment"), with how many tracks of each regime it counts. Kinds whose state reads
+    the same ("Draft", "Cleared") share one bar."""
+
+    label: str
+    count: int
+    parts: tuple[tuple[str, int], ...]  # (kind, count), largest first
+
+    def text(self) -> str:
+        """The bar in words, with its kinds when it counts several."""
+        if len(self.parts) < 2:
+            kind = f" ({self.parts[0][0]})" if self.parts else ""
+            return f"{self.label}: {self.count}{kind}"
+        return f"{self.label}: {self.count} (" + ", ".join(
+            f"{kind} {n}" for kind, n in self.parts) + ")"
+
+
+def state_words(kind: str, state: str) -> str:
+    """A state as the kind's workflow names it; the code made readable for an unknown one."""
+    try:
+        return wf.state_label(kind, state)
+    except NotFound:  # a kind or state this installation's workflows do not know
+        return humanise(state)
+
+
+def chart_bars(counts: Iterable[tuple[str, str, int]]) -> list[ChartBar]:
+    """(kind, state, count) rows as bars by the state's words, largest first."""
+    merged: dict[str, dict[str, int]] = {}
+    for kind, state, n in counts:
+        parts = merged.setdefault(state_words(kind, state), {})
+        parts[kind] = parts.get(kind, 0) + n
+    bars = [ChartBar(label, sum(parts.values()),
+                     tuple(sorted(parts.items(), key=lambda p: (-p[1], p[0]))))
+            for label, parts in merged.items()]
+    return sorted(bars, key=lambda b: (-b.count, b.label))
+
+
+def chart_title(counts: Iterable[tuple[str, str, int]]) -> str:
     """The chart's heading: it counts every track, ended ones too, unlike the lists beside
     it (which hold the open ones), so it says so."""
-    total = sum(n for _, n in counts)
+    counts = list(counts)
+    total = sum(n for *_, n in counts)
     return f"{CHART_TITLE} ({total}, open and ended)" if counts else CHART_TITLE
 
 
+def wrap_label(metrics: QFontMetrics, text: str, width: int,
+               lines: int = LABEL_LINES) -> list[str]:
+    """`text` broken at spaces into lines no wider than `width`, at most `lines` of them
+    (the last cut with "…" if the rest does not fit)."""
+    out: list[str] = []
+    words = text.split()
+    while words and len(out) < lines:
+        line = words.pop(0)
+        while words and metrics.horizontalAdvance(f"{line} {words[0]}") <= width:
+            line = f"{line} {words.pop(0)}"
+        if len(out) == lines - 1 and words:  # the last line takes the rest, cut
+            line = " ".join([line, *words])
+            words = []
+        out.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+    return out or [""]
+
+
 class StateChart(QWidget):
-    """Horizontal bars: how many tracks are in each state (painted, so it follows the
-    palette and scales with the font)."""
+    """Horizontal bars: how many tracks are in each state, named as each track kind names
+    it (painted, so it follows the palette and scales with the font). A long name wraps
+    in its column rather than being cut, so the chart is as tall as its width needs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("stateChart")
         self.setAccessibleName(CHART_TITLE)
-        self.counts: list[tuple[str, int]] = []
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)  # the scroll area asks heightForWidth
+        self.setSizePolicy(policy)
+        self.counts: list[tuple[str, str, int]] = []
+        self.bars: list[ChartBar] = []
         self.set_counts([])
 
-    def set_counts(self, counts: list[tuple[str, int]]) -> None:
-        self.counts = counts
-        self.setAccessibleDescription(", ".join(f"{humanise(s)}: {n}" for s, n in counts))
-        # Every count in words, also those whose label a narrow chart cuts.
-        self.setToolTip("\n".join(["Every filing track, open or ended, by the state it is in",
-                                    *(f"{humanise(s)}: {n}" for s, n in counts)]))
+    def set_counts(self, counts: list[tuple[str, str, int]]) -> None:
+        """(kind, state, count) for every kind and state that has tracks."""
+        self.counts = list(counts)
+        self.bars = chart_bars(self.counts)
+        self.setAccessibleDescription(", ".join(b.text() for b in self.bars))
+        # Every count in words, with the regimes a bar counts together.
+        self.setToolTip("\n".join(["Every filing track, open or ended, by the state it is "
+                                    "in (as its regime names it)",
+                                    *(b.text() for b in self.bars)]))
         self.updateGeometry()
         self.update()
 
     def _widths(self) -> tuple[int, int]:
-        """The labels' column and the numbers' column."""
+        """The labels' column (its natural width) and the numbers' column."""
         metrics = self.fontMetrics()
-        label_w = max((metrics.horizontalAdvance(humanise(s)) for s, _ in self.counts),
-                      default=0) + 12
+        label_w = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12
         return label_w, metrics.horizontalAdvance("00000") + 8
+
+    def _label_width(self, width: int) -> int:
+        label_w, number_w = self._widths()
+        return min(label_w, max(width - number_w - MIN_BAR, width // 2))
 
     def _line(self) -> int:
         return self.fontMetrics().height() + 6
 
-    def _height(self) -> int:
-        return self._line() * (max(len(self.counts), 1) + 1)
+    def _label_lines(self, width: int) -> list[list[str]]:
+        room = max(self._label_width(width) - 8, 1)
+        metrics = self.fontMetrics()
+        return [wrap_label(metrics, b.label, room) for b in self.bars]
+
+    def _height(self, width: int) -> int:
+        """The title's line, then each bar as tall as its label's lines."""
+        text_h = self.fontMetrics().height()
+        rows = sum(len(lines) * text_h + 6 for lines in self._label_lines(width))
+        return self._line() + (rows or self._line())
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._height(width)
 
     def sizeHint(self) -> QSize:
         label_w, number_w = self._widths()
-        return QSize(max(label_w + number_w + 120,
-                         self.fontMetrics().horizontalAdvance(chart_title(self.counts)) + 8),
-                     self._height())
+        width = max(label_w + number_w + 120,
+                    self.fontMetrics().horizontalAdvance(chart_title(self.counts)) + 8)
+        return QSize(width, self._height(width))
 
     def minimumSizeHint(self) -> QSize:
         # Never so short that states fall off the foot (the chart sits in a scroll area);
-        # narrower than its labels, it cuts them rather than the bars and numbers.
+        # narrower than its labels, it wraps them rather than cutting the bars and numbers.
         _label_w, number_w = self._widths()
-        return QSize(number_w + MIN_BAR + 8 * self.fontMetrics().averageCharWidth(),
-                     self._height())
+        width = number_w + MIN_BAR + 8 * self.fontMetrics().averageCharWidth()
+        return QSize(width, self._height(max(self.width(), width)))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # a new width may need another height
 
     def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)
@@ -886,36 +973,36 @@ class StateChart(QWidget):
                          QFontMetrics(title_font).elidedText(
                              chart_title(self.counts), Qt.TextElideMode.ElideRight, self.width()))
         painter.setFont(self.font())
-        if not self.counts:
+        if not self.bars:
             painter.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
                              "No filing tracks yet.")
             return
-        label_w, number_w = self._widths()
-        label_w = min(label_w, max(self.width() - number_w - MIN_BAR, self.width() // 2))
-        metrics = self.fontMetrics()
+        _natural, number_w = self._widths()
+        label_w = self._label_width(self.width())
+        text_h = self.fontMetrics().height()
         bar_max = max(self.width() - label_w - number_w, 20)
-        top = max(n for _, n in self.counts) or 1  # no zero width to divide by
+        top = max(b.count for b in self.bars) or 1  # no zero width to divide by
         accent = palette.color(palette.ColorRole.Highlight)
-        for i, (state, count) in enumerate(self.counts):
-            y = line * (i + 1)
+        y = line
+        for bar, lines in zip(self.bars, self._label_lines(self.width()), strict=True):
+            height = len(lines) * text_h + 6
             painter.setPen(text)
-            painter.drawText(QRectF(0, y, label_w - 8, line),
+            painter.drawText(QRectF(0, y, label_w - 8, height),
                              Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                             metrics.elidedText(humanise(state), Qt.TextElideMode.ElideRight,
-                                                label_w - 8))
-            width = bar_max * count / top
+                             "\n".join(lines))
+            # The bar and its number on the label's first line, so they stay level with it
+            # when the label wraps.
+            width = bar_max * bar.count / top
             painter.fillRect(QRectF(label_w, y + 4, width, line - 8), QBrush(QColor(accent)))
             painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
-                             Qt.AlignmentFlag.AlignVCenter, str(count))
+                             Qt.AlignmentFlag.AlignVCenter, str(bar.count))
+            y += height
 
 
 def state_text(track: OpenTrack | ExpectedNotification) -> str:
     """The state as the case view's Tracks tab names it ("Materials requested (clock
     stopped)", "Accepted by the authority"), not the bare code made readable."""
-    try:
-        return wf.state_label(track.kind, track.state)
-    except NotFound:  # a kind or state this installation's workflows do not know
-        return humanise(track.state)
+    return state_words(track.kind, track.state)
 
 
 @dataclass

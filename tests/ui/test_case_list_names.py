@@ -39,7 +39,7 @@ def test_the_case_list_and_the_dashboard_give_the_same_names_on_hover(qtbot, run
     qtbot.addWidget(dashboard)
     track = OpenTrack(1, "AP-2026-0014", LONG, "CN-FISR", "CN-FISR", "general_review",
                       "2027-01-10", False, False, "alice", target_zh=LONG_ZH)
-    dashboard._show(DashboardData([track], [("general_review", 1)]), today=date(2026, 11, 29))
+    dashboard._show(DashboardData([track], [("CN-FISR", "general_review", 1)]), today=date(2026, 11, 29))
     item = next(dashboard.tree.topLevelItem(i).child(0)
                 for i in range(dashboard.tree.topLevelItemCount())
                 if dashboard.tree.topLevelItem(i).childCount())

@@ -41,7 +41,7 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     dashboard.show()
     track = OpenTrack(3, "AP-2026-0003", "Target", "US-OISP", "US-OISP", "internal_review",
                       None, False, False, "alice")
-    data = DashboardData([track], [("internal_review", 1)], [
+    data = DashboardData([track], [("US-OISP", "internal_review", 1)], [
         expected(2, "AP-2026-0002", "2026-10-20", "2026-11-19"),
         expected(3, "AP-2026-0003", "2027-02-01", "2027-03-03"),
         expected(4, "AP-2026-0004", "2031-06-01", "2031-07-01", estimated=True),
@@ -143,7 +143,7 @@ def test_a_projected_and_estimated_date_and_the_headers_are_not_cut(qtbot, runne
     dashboard.show()
     track = OpenTrack(3, "AP-2026-0003", "Target", "CN-FISR", "CN-FISR", "general_review",
                       "2031-07-01", True, False, "alice")
-    data = DashboardData([track], [("general_review", 1)], [
+    data = DashboardData([track], [("CN-FISR", "general_review", 1)], [
         expected(4, "AP-2026-0004", "2031-06-01", "2031-07-01", estimated=True)])
     dashboard._show(data, today=date(2026, 11, 29))
     tree, above = dashboard.expected_tree, dashboard.tree

@@ -54,7 +54,7 @@ def cut(tree: GroupedList, column: int, text: str) -> bool:
 
 
 def data(*tracks: OpenTrack, expected: tuple[ExpectedNotification, ...] = ()) -> DashboardData:
-    return DashboardData(list(tracks), [("general_review", len(tracks))], list(expected))
+    return DashboardData(list(tracks), [("CN-FISR", "general_review", len(tracks))], list(expected))
 
 
 @pytest.fixture
@@ -244,17 +244,19 @@ def test_enter_on_a_row_opens_its_case_and_the_list_has_the_focus(qtbot, dashboa
 
 def test_the_chart_says_it_counts_every_track_and_gives_every_count_in_words(
         dashboard) -> None:
-    counts = [("draft", 15), ("closed", 2), ("materials_requested", 1)]
+    counts = [("CN-FISR", "draft", 9), ("US-OISP", "draft", 6), ("CN-SAMR", "closed", 2),
+              ("CN-SAMR", "materials_requested", 1)]
     assert chart_title(counts) == "All tracks by state (18, open and ended)"
     dashboard._show(DashboardData([track(1, "AP", "T", "2027-01-01")], counts), today=TODAY)
     chart = dashboard.chart
-    # A narrow chart cuts its labels; the tooltip has them all, with their counts.
+    # The tooltip has every bar, with its count and the regimes it counts.
     assert chart.toolTip().splitlines() == [
-        "Every filing track, open or ended, by the state it is in",
-        "Draft: 15", "Closed: 2", "Materials requested: 1"]
+        "Every filing track, open or ended, by the state it is in (as its regime names it)",
+        "Draft: 15 (CN-FISR 9, US-OISP 6)", "Closed: 2 (CN-SAMR)",
+        "Materials requested (clock stopped): 1 (CN-SAMR)"]
     # Never shorter than its states (it scrolls instead), and it narrows rather than
     # scrolling sideways, where the numbers would be out of view.
-    assert chart.minimumSizeHint().height() >= chart.fontMetrics().height() * (len(counts) + 1)
+    assert chart.minimumSizeHint().height() >= chart.fontMetrics().height() * (len(chart.bars) + 1)
     scroll = dashboard.findChild(QScrollArea, "stateChartScroll")
     assert scroll.widget() is chart
     assert scroll.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff

@@ -37,7 +37,7 @@ TRACKS = (track(1, "AP-2026-0001", "Zeta Ltd.", "2026-11-01", "泽塔"),
 
 
 def data(*tracks: OpenTrack, expected: tuple[ExpectedNotification, ...] = ()) -> DashboardData:
-    return DashboardData(list(tracks), [("general_review", len(tracks))], list(expected))
+    return DashboardData(list(tracks), [("CN-FISR", "general_review", len(tracks))], list(expected))
 
 
 def first_group(tree: GroupedList, column: int) -> list[str]:

@@ -39,7 +39,7 @@ def test_the_dashboard_lists_open_conditions_beside_the_tracks(qtbot, runner) ->
     condition = OpenTrack(2, "AP-2026-0002", "Other", "CN-SAMR", "CN-SAMR",
                           "cleared_with_conditions", "2026-11-20", False, False, "bob",
                           condition="Divest the overlapping business", obligation_id=7)
-    dashboard._show(DashboardData([condition, track], [("general_review", 1)]),
+    dashboard._show(DashboardData([condition, track], [("CN-FISR", "general_review", 1)]),
                     today=date(2026, 11, 25))
     overdue = dashboard.tree.topLevelItem(0)
     assert overdue.text(0) == "Overdue (1)"
@@ -60,7 +60,7 @@ def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
                         False, False, "alice", outcome="notification_required")
     prohibited = OpenTrack(2, "AP-2026-0002", "Frontier", "US-OISP", "US-OISP", "draft", None,
                            False, False, "bob", outcome="prohibited")
-    dashboard._show(DashboardData([waiting, prohibited], [("draft", 2)]),
+    dashboard._show(DashboardData([waiting, prohibited], [("US-OISP", "draft", 2)]),
                     today=date(2026, 11, 25))
     first = dashboard.tree.topLevelItem(0)
     assert first.text(0) == "Prohibited by the screening — cannot be filed (1)"
@@ -69,7 +69,7 @@ def test_prohibited_deals_stand_apart_on_the_dashboard(qtbot, runner) -> None:
     assert no_date.text(0) == "No due date yet (1)" and no_date.child(0).text(1) == "AP-2026-0001"
     assert "prohibited" in dashboard.summary.text()
 
-    dashboard._show(DashboardData([waiting], [("draft", 1)]), today=date(2026, 11, 25))
+    dashboard._show(DashboardData([waiting], [("US-OISP", "draft", 1)]), today=date(2026, 11, 25))
     titles = [dashboard.tree.topLevelItem(i).text(0)
               for i in range(dashboard.tree.topLevelItemCount())]
     assert not any(t.startswith("Prohibited") for t in titles)

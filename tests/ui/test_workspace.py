@@ -166,7 +166,7 @@ def test_dashboard_groups_tracks(qtbot, cases: dict[str, str], window: MainWindo
     qtbot.waitUntil(lambda: dashboard.groups != {}, timeout=10_000)
     total = sum(len(v) for v in dashboard.groups.values())
     assert total >= 2  # the draft tracks of the two cases
-    assert dashboard.chart.counts and dashboard.chart.counts[0][0] == "draft"
+    assert dashboard.chart.bars and dashboard.chart.bars[0].label == "Draft"
     assert f"{total}</b> open tracks" in dashboard.summary.text()
     dashboard.activateWindow()
     qtbot.keyClick(dashboard.tree, Qt.Key.Key_Escape)  # a read-only window: Escape closes
