@@ -389,6 +389,13 @@ class CaseTableModel(QAbstractTableModel):
                 return QBrush(overdue_colour())
             if urgency == "due_soon":
                 return QBrush(due_soon_colour())
+        if index.column() == STATUS_COLUMN and self._rows[source].blocked:
+            # A case that cannot be completed stands out like an overdue deadline (the
+            # cell's words say why, so not by colour alone).
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(overdue_colour())
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == DEADLINE_COLUMN:
             urgency = self.urgency(self._rows[source])
             if urgency == "overdue":

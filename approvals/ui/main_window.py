@@ -117,6 +117,8 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("Open cases", "open"),
     ("Overdue", "overdue"),
     ("Due within 3 working days", "due_soon"),
+    # A track refused or prohibited: the case cannot be completed (the Status says why).
+    ("Blocked: refused or prohibited", "blocked"),
     ("Completed cases", "completed"),
     ("Closed cases", "closed"),
 )
@@ -215,7 +217,7 @@ class MainWindow(QMainWindow):
         self.status_filter.setAccessibleName("Status filter")
         self.status_filter.setToolTip(
             "Open, completed or closed cases; or those whose next deadline is overdue or "
-            "due within 3 working days")
+            "due within 3 working days; or those a refused or prohibited track blocks")
         for text, key in STATUS_FILTERS:
             self.status_filter.addItem(text, key)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -847,6 +849,8 @@ class MainWindow(QMainWindow):
                     return urgency(row) == "overdue"
                 if status == "due_soon":
                     return urgency(row) == "due_soon"
+                if status == "blocked":
+                    return bool(row.blocked)
                 return True
 
             self._predicate_key, self._predicate_fn = key, keep

@@ -1,0 +1,77 @@
+"""The case list shows a deal that cannot be completed: a track refused by its authority
+(here a technology export) beside the least advanced open track, in the Status cell, its
+tooltip, the text filter and the Status filter's "Blocked" item."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services.cases import create_case
+from approvals.services.demo import demo_facts
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Case, FilingTrack
+from approvals.ui.case_list import COLUMNS, STATUS_COLUMN
+from approvals.ui.main_window import MainWindow
+from approvals.ui.widgets import overdue_colour
+from approvals.ui.workers import TaskRunner
+
+TODAY = date(2026, 12, 16)
+
+
+def _case(db: Database, admin: Actor, *tracks: tuple[str, str]) -> str:
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(demo_facts()[0]), actor=admin, today=TODAY,
+                           status="draft")
+        s.add_all([FilingTrack(case_id=case.id, regime=kind, kind=kind, state=state,
+                               outcome="approval_required") for kind, state in tracks])
+        stored = s.get(Case, case.id)
+        assert stored is not None
+        stored.status = "open"  # an open case with just these tracks
+        return case.reference
+
+
+def test_a_refused_export_is_visible_in_the_list(qtbot, db: Database, data_dir: DataDir,
+                                                  admin: Actor) -> None:
+    refused = _case(db, admin, ("CN-TECH-EXPORT", "prohibited"),
+                    ("CN-DATA-EXPORT", "assessment"))
+    running = _case(db, admin, ("CN-DATA-EXPORT", "assessment"))
+    window = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(window)
+    model = window.model
+    qtbot.waitUntil(lambda: window.runner.idle and model.total == 2, timeout=10_000)
+    assert COLUMNS[STATUS_COLUMN].title == "Status"
+    cells = {model.row_at(r).reference: (
+        model.data(model.index(r, STATUS_COLUMN)),
+        model.data(model.index(r, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole))
+        for r in range(model.rowCount())}
+    assert cells[running] == ("Assessment", "Assessment")
+    # Red and bold as an overdue deadline is, only where completion is blocked.
+    styled = {model.row_at(r).reference: (
+        model.data(model.index(r, STATUS_COLUMN), Qt.ItemDataRole.ForegroundRole),
+        model.data(model.index(r, STATUS_COLUMN), Qt.ItemDataRole.FontRole))
+        for r in range(model.rowCount())}
+    assert styled[running] == (None, None)
+    assert styled[refused][0].color() == overdue_colour() and styled[refused][1].bold()
+    text, tip = cells[refused]
+    assert text == "Assessment (blocked: Export refused)"
+    assert tip.splitlines() == ["Assessment (blocked: Export refused)",
+                                "Least advanced open track: Assessment",
+                                "Blocks completion of the case:",
+                                "  CN-TECH-EXPORT: Export refused"]
+    assert "blocked" in model.headerData(STATUS_COLUMN, Qt.Orientation.Horizontal,
+                                         Qt.ItemDataRole.ToolTipRole)
+    # The Status filter picks the blocked cases; typing the refusal finds them too.
+    combo = window.status_filter
+    combo.setCurrentIndex(combo.findData("blocked"))
+    assert combo.currentText() == "Blocked: refused or prohibited"
+    assert [model.row_at(r).reference for r in range(model.rowCount())] == [refused]
+    combo.setCurrentIndex(0)
+    window.filter_edit.setText("export refused")
+    qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=5_000)
+    assert model.row_at(0).reference == refused
+    window.runner.wait_for_done()
