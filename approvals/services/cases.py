@@ -229,10 +229,11 @@ _LIST_CASES_SQL = (
 # One grouped pass over the tracks (the index on case_id keeps each group in track order).
 # With exactly one min() in a query, SQLite takes a bare column (due_estimated) from the
 # row holding the minimum: the estimate flag of the very date chosen, in the same pass.
-# The screening outcome rides along with each state (blocked_by: a prohibition blocks).
+# A track the screening found prohibited carries a third part, `kind:state:prohibited`
+# (only those: the common strings, and so the cached rankings, stay as few as before).
 _LIST_TRACKS_SQL = (
-    "SELECT case_id, group_concat(regime, ' '), "
-    "group_concat(kind || ':' || state || ':' || outcome || ':' || regime, ' '), "
+    "SELECT case_id, group_concat(regime, ' '), group_concat(kind || ':' || state || "
+    "CASE WHEN outcome = 'prohibited' THEN ':prohibited' ELSE '' END, ' '), "
     "min(CASE WHEN completed_on IS NULL THEN due_date END), due_estimated FROM filing_tracks "
     "{where} GROUP BY case_id"
 )
@@ -246,7 +247,7 @@ _LIST_OBLIGATIONS_SQL = (
 # A refused track that has been closed still blocks completion: its refusal is the step
 # that closed it (only closing leaves `prohibited`), found through the few closed tracks.
 _LIST_CLOSED_REFUSALS_SQL = (
-    "SELECT t.case_id, t.kind, t.regime FROM filing_tracks t JOIN events e "
+    "SELECT t.case_id, t.kind FROM filing_tracks t JOIN events e "
     "ON e.track_id = t.id WHERE t.state = 'closed' AND e.action = 'track.transition' "
     "AND e.old_value = '\"prohibited\"' {where}"
 )
@@ -259,27 +260,28 @@ def _regimes(screened: str | None, tracked: str | None) -> tuple[str, ...]:
     return tuple(sorted(set((screened or "").split()) | set((tracked or "").split())))
 
 
-def _refusal(kind: str, regime: str) -> tuple[str, str]:
-    """A refused track as the case list names it: the refusal in its own kind's words."""
+def _refusal(kind: str) -> tuple[str, str]:
+    """A refused track as the case list names it: its regime (a kind that can be refused or
+    prohibited is its regime's own) and the refusal in the kind's words."""
     try:
-        return regime, state_label(kind, "prohibited")
+        return kind, state_label(kind, "prohibited")
     except NotFound:  # a kind this installation's workflows do not know
-        return regime, humanise("prohibited")
+        return kind, humanise("prohibited")
 
 
 @lru_cache(maxsize=4096)
 def _worst(states: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The least advanced state of `kind:state:outcome:regime` items, and what blocks
+    """The least advanced state of `kind:state[:prohibited]` items, and what blocks
     completion among them. Few distinct combinations exist, so each is read once."""
     if not states:
         return "", ()
-    tracks = [item.split(":", 3) for item in states.split()]
+    tracks = [item.split(":") for item in states.split()]
     blocked = []
-    for kind, state, outcome, regime in tracks:
-        if outcome == "prohibited":  # withdrawing the track does not lift it
-            blocked.append((regime, SCREENING_PROHIBITS))
+    for kind, state, *outcome in tracks:
+        if outcome:  # the screening found it prohibited: withdrawing does not lift it
+            blocked.append((kind, SCREENING_PROHIBITS))
         elif state == "prohibited":
-            blocked.append(_refusal(kind, regime))
+            blocked.append(_refusal(kind))
     return worst_state((kind, state) for kind, state, *_ in tracks), tuple(blocked)
 
 
@@ -308,9 +310,9 @@ def list_cases(session: Session, *, include_drafts: bool = True,
             _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else ""),
             (ESTIMATED_MARK,))}
         closed_refusals: dict[int, list[tuple[str, str]]] = {}
-        for case_id, kind, regime in cursor.execute(
+        for case_id, kind in cursor.execute(
                 _LIST_CLOSED_REFUSALS_SQL.format(where=f"AND t.{ids}" if ids else "")):
-            closed_refusals.setdefault(case_id, []).append(_refusal(kind, regime))
+            closed_refusals.setdefault(case_id, []).append(_refusal(kind))
     finally:
         cursor.close()
     none = (None, None, None, None, None)
