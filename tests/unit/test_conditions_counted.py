@@ -4,14 +4,12 @@ for an estimated year recounts them, with an audit event; a typed due date never
 
 from __future__ import annotations
 
-import io
 import json
 import re
 from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
-import pypdf
 import pytest
 from sqlmodel import col, select
 
@@ -22,7 +20,6 @@ from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
-from approvals.services.filings import render_filing
 from approvals.services.workflow import (
     add_calendar_year,
     calendar_for,
@@ -36,7 +33,8 @@ from approvals.services.workspace import open_deadlines
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database, make_engine
 from approvals.store.migrate import open_database, upgrade
-from approvals.store.models import CalendarDay, Case, Event, FilingTrack, Obligation
+from approvals.store.models import CalendarDay, Event, FilingTrack, Obligation
+from tests.pdf_support import pdf_words, status_report_pdf
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -233,22 +231,7 @@ def test_the_renewal_follow_up_drops_its_estimated_note_when_the_schedules_are_e
 
 
 def _render(db: Database, case_id: int, *, final: bool = False) -> bytes:
-    with db.read_session() as s:
-        case = s.get(Case, case_id)
-        assert case is not None
-        reference = case.reference
-    if final:
-        with db.session() as s:
-            return render_filing(session=s, reference=reference, kind="status-report",
-                                 actor=ADMIN, final=True).pdf
-    with db.read_session() as s:
-        return render_filing(session=s, reference=reference, kind="status-report",
-                             actor=ADMIN).pdf
-
-
-def _text(pdf: bytes) -> str:
-    pages = [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
-    return re.sub(r"\s+", " ", " ".join(pages))
+    return status_report_pdf(db, case_id, ADMIN, final=final)
 
 
 def test_the_status_report_follows_the_recount_and_is_identical_while_the_calendar_is(
@@ -257,7 +240,7 @@ def test_the_status_report_follows_the_recount_and_is_identical_while_the_calend
     final = _render(db, case_id, final=True)
     draft = _render(db, case_id)
     assert _render(db, case_id, final=True) == final  # unchanged calendar: byte-identical
-    table = _text(draft)
+    table = pdf_words(draft)
     assert re.search(rf"{WORKING} \(due date estimated: [^)]*\) 2027-01-13 \(estimated\)", table)
     with db.session() as s:  # a calendar edit that moves nothing counted here
         correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2031, 5, 6),
@@ -265,7 +248,7 @@ def test_the_status_report_follows_the_recount_and_is_identical_while_the_calend
     with db.read_session() as s:
         assert s.exec(select(Event).where(Event.action == "obligation.due_recounted")).all() == []
     _enter_2027(db)
-    table = _text(_render(db, case_id))
+    table = pdf_words(_render(db, case_id))
     assert f"{WORKING} 2027-01-14 Open" in table
     assert f"{TYPED} 2027-01-13 Open" in table
     assert "2027-01-14 (estimated)" not in table

@@ -20,11 +20,11 @@ from approvals.filings.data import Condition
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
-from approvals.services.filings import render_filing
 from approvals.services.workflow import set_obligation_status, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Obligation
+from tests.pdf_support import pdf_words, status_report_pdf
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -92,19 +92,7 @@ def _reference(db: Database, case_id: int) -> str:
 
 
 def _render(db: Database, case_id: int, *, final: bool = False) -> bytes:
-    reference = _reference(db, case_id)
-    if final:
-        with db.session() as s:
-            return render_filing(session=s, reference=reference, kind="status-report",
-                                 actor=ADMIN, final=True).pdf
-    with db.read_session() as s:
-        return render_filing(session=s, reference=reference, kind="status-report",
-                             actor=ADMIN).pdf
-
-
-def _text(pdf: bytes) -> str:
-    pages = [p.extract_text() or "" for p in pypdf.PdfReader(io.BytesIO(pdf)).pages]
-    return re.sub(r"\s+", " ", " ".join(pages))
+    return status_report_pdf(db, case_id, ADMIN, final=final)
 
 
 def _between(text: str, start: str, end: str) -> str:
@@ -122,7 +110,7 @@ def conditions(db: Database) -> tuple[int, dict[str, int]]:
 
 def test_each_track_with_conditions_has_a_conditions_table(db: Database, conditions) -> None:
     case_id, _ = conditions
-    text = _text(_render(db, case_id))
+    text = pdf_words(_render(db, case_id))
     table = _between(text, "Conditions of the CN-FISR track", "Documents")
     assert table.index("Condition Due date Status") >= 0
     # Each condition with its due date and status; a fulfilled or waived one says by whom
@@ -144,14 +132,14 @@ def test_each_track_with_conditions_has_a_conditions_table(db: Database, conditi
 
 def test_a_track_without_conditions_has_no_conditions_table(db: Database) -> None:
     case_id, _ = _case(db)
-    assert "Conditions of the" not in _text(_render(db, case_id))
+    assert "Conditions of the" not in pdf_words(_render(db, case_id))
 
 
 def test_a_reopened_condition_is_open_again_and_the_timeline_says_so(db: Database,
                                                                      conditions) -> None:
     case_id, ids = conditions
     _set(db, ids[KEEP], "open")
-    text = _text(_render(db, case_id))
+    text = pdf_words(_render(db, case_id))
     table = _between(text, "Conditions of the CN-FISR track", "Documents")
     assert f"{KEEP} 2099-06-30 Open" in table
     assert "Fulfilled" not in table
@@ -170,7 +158,7 @@ def test_the_timeline_says_condition_events_and_field_changes_as_sentences(
         data["deal"]["stake_after_pct"] = 10
         update_case_facts(session=s, case_id=case_id, expected_version=case.version,
                           new_facts=parse_facts(data), actor=PREP, reason="term sheet v3")
-    text = _text(_render(db, case_id))
+    text = pdf_words(_render(db, case_id))
     timeline = _between(text, "Audit timeline", "Audit chain")
     assert (f"CN-FISR: condition '{KEEP}' added, due 30 Jun 2099; "
             "reason: Decision notice received") in timeline
