@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
+    QHelpEvent,
     QKeyEvent,
     QKeySequence,
     QPainter,
@@ -47,6 +48,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSplitter,
+    QToolTip,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -958,6 +960,25 @@ class StateChart(QWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.updateGeometry()  # a new width may need another height
+
+    def bar_at(self, y: float) -> ChartBar | None:
+        """The bar whose row (its label's lines) holds the height `y`, if any."""
+        text_h, top = self.fontMetrics().height(), self._line()
+        for bar, lines in zip(self.bars, self._label_lines(self.width()), strict=True):
+            bottom = top + len(lines) * text_h + 6
+            if top <= y < bottom:
+                return bar
+            top = bottom
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        # Hovering a bar gives that bar in words (its regimes too); elsewhere, every bar.
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            bar = self.bar_at(event.pos().y())
+            if bar is not None:
+                QToolTip.showText(event.globalPos(), bar.text(), self)
+                return True
+        return super().event(event)
 
     def paintEvent(self, _event: Any) -> None:
         painter = QPainter(self)

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtGui import QFont, QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
@@ -100,3 +102,28 @@ def test_pairs_of_state_and_count_are_not_what_the_chart_reads(qtbot, runner) ->
     qtbot.addWidget(dashboard)
     dashboard._show(DashboardData([], [("CN-TECH-EXPORT", "prohibited", 3)]), today=TODAY)
     assert [b.text() for b in dashboard.chart.bars] == ["Export refused: 3 (CN-TECH-EXPORT)"]
+
+
+def test_hovering_a_bar_gives_that_bar_in_words(qtbot) -> None:
+    chart = StateChart()
+    qtbot.addWidget(chart)
+    chart.set_counts(COUNTS)
+    width = 30 * chart.fontMetrics().averageCharWidth()
+    chart.resize(width, chart.heightForWidth(width))
+    line, text_h = chart._line(), chart.fontMetrics().height()
+    first = chart.bar_at(line + 2)
+    assert first is not None and first.label == "Draft"
+    # Below a wrapped label's first line, still its bar.
+    lines = chart._label_lines(width)
+    index = [b.label for b in chart.bars].index("Preliminary review (decision whether to "
+                                                "review)")
+    top = line + sum(len(w) * text_h + 6 for w in lines[:index])
+    assert chart.bar_at(top + text_h * 1.5).label.startswith("Preliminary review")
+    assert chart.bar_at(1) is None  # the title: the whole tooltip, every bar
+    chart.show()
+    qtbot.waitExposed(chart)
+    event = QHelpEvent(QEvent.Type.ToolTip, QPoint(5, line + 2), chart.mapToGlobal(
+        QPoint(5, line + 2)))
+    QApplication.sendEvent(chart, event)
+    assert QToolTip.text() == "Draft: 9 (US-OISP 5, CN-FISR 4)"
+    QToolTip.hideText()
