@@ -192,7 +192,7 @@ def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iter
     """The case list's rows in CASE_HEADER order."""
     for r in rows:
         yield (r.reference, r.target, names_zh.get(r.id), r.investor, r.amount_value,
-               r.amount_currency, ", ".join(r.regimes), status_text(r.status, r.worst_state),
+               r.amount_currency, ", ".join(r.regimes), status_text(r.status, r.worst_state, r.blocked),
                deadline_text(r), r.owner)
 
 

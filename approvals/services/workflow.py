@@ -1018,8 +1018,8 @@ def _count_of(row: Obligation) -> DayCount | None:
                     row.due_calendar, back=bool(row.due_back))
 
 
-def _recounted(row: Obligation, calendars: dict[str, Calendar] | None = None,
-               *, session: Session) -> tuple[str, str | None]:
+def obligation_as_shown(row: Obligation, calendars: dict[str, Calendar] | None = None,
+                        *, session: Session) -> tuple[str, str | None]:
     """(text, due date) of a stored obligation on the current calendar: a due date counted
     in days is counted again (an entered schedule removes "estimated" and may move it);
     a typed one is as stored. `calendars` caches the calendars across rows."""
@@ -1036,7 +1036,8 @@ def _recounted(row: Obligation, calendars: dict[str, Calendar] | None = None,
 
 def list_obligations(*, session: Session, track_id: int, today: date | None = None) -> list[ObligationView]:
     """The track's conditions (or follow-ups), each due date counted in days counted on the
-    current calendar (`_recounted`), as the Tracks tab and the status report show them."""
+    current calendar (`obligation_as_shown`), as the Tracks tab and the status report show
+    them."""
     today = today or date.today()
     rows = session.exec(
         select(Obligation).where(Obligation.track_id == track_id).order_by(col(Obligation.id))
@@ -1044,7 +1045,7 @@ def list_obligations(*, session: Session, track_id: int, today: date | None = No
     calendars: dict[str, Calendar] = {}
     out = []
     for o in rows:
-        text, due = _recounted(o, calendars, session=session)
+        text, due = obligation_as_shown(o, calendars, session=session)
         count = _count_of(o)
         out.append(ObligationView(
             o.id or 0, text, due, o.status,
@@ -1069,7 +1070,7 @@ def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
     ).all()
     calendars = {code: calendar_for(session, code)}  # once: the edit is already flushed
     for row in rows:
-        text, due = _recounted(row, calendars, session=session)
+        text, due = obligation_as_shown(row, calendars, session=session)
         if (text, due) == (row.text, row.due_date):
             continue
         before = (row.text, row.due_date)

@@ -24,8 +24,8 @@ from approvals.services.access import require
 from approvals.services.cases import CaseDetail, _detail
 from approvals.services.workflow import (
     ProjectedDue,
-    _recounted,
     awaits_completion,
+    obligation_as_shown,
     projected_notification_due,
 )
 from approvals.store.audit import Actor, append_event
@@ -270,7 +270,7 @@ def open_deadlines(session: Session) -> list[OpenTrack]:
     counted = session.exec(select(Obligation).where(
         Obligation.status == "open", col(Obligation.due_days).is_not(None))).all()
     calendars: dict[str, Any] = {}
-    recounted = {o.id: _recounted(o, calendars, session=session) for o in counted}
+    recounted = {o.id: obligation_as_shown(o, calendars, session=session) for o in counted}
     conditions = []
     for r in rows:
         text_, due = recounted.get(r[9], (r[8], r[6]))

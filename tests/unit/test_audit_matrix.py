@@ -894,6 +894,8 @@ READ_ONLY: dict[str, str] = {
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",
+    "workflow.obligation_as_shown": "a stored condition's text and due date on the current "
+                                    "calendar (reads; the recount is stored by a calendar edit)",
     **{f"rulebook.{n}": "reads the rule files and clock data (resources), no database"
        for n in ("clock_rows", "follow_up_rows", "parameter_lines", "rulebook_overview")},
     **{f"review.{n}": "reads packs, keys or proposals"

@@ -69,6 +69,25 @@ def test_a_refused_export_shows_beside_the_least_advanced_open_track(db: Databas
         assert completion_blockers(session=s, case_id=case_id)
 
 
+def test_the_case_list_csv_says_what_blocks_completion(db: Database, tmp_path) -> None:
+    """File → Export case list (CSV) gives auditors the list's words, refusal included."""
+    import csv
+
+    from approvals.services.exports import export_case_list_csv
+
+    case_id, _ = _case(db, ("CN-TECH-EXPORT", "prohibited", "approval_required"),
+                       ("CN-DATA-EXPORT", "assessment", "approval_required"))
+    reference = _row(db, case_id).reference
+    with db.session() as s:
+        out = export_case_list_csv(s, actor=Actor("ada", ("admin",)),
+                                   out=tmp_path / "cases.csv").path
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    status = rows[0].index("Status")
+    (row,) = [r for r in rows[1:] if r[0] == reference]
+    assert row[status] == "Assessment (blocked: Export refused)"
+
+
 def test_a_refusal_still_blocks_once_its_track_is_closed(db: Database) -> None:
     case_id, (refused, cleared) = _case(
         db, ("CN-DATA-EXPORT", "prohibited", "approval_required"),
