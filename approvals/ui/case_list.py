@@ -110,6 +110,8 @@ class PreparedRows:
     texts: list[tuple[str, ...] | None]
     haystacks: list[str]
     orders: dict[tuple[int, bool], list[int]] = field(default_factory=dict)
+    # The distinct Status texts of blocked rows (few): the window widens Status to read them.
+    blocked_statuses: frozenset[str] = frozenset()
 
 
 def target_tip(name: str, name_zh: str) -> str:
@@ -158,7 +160,9 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     haystacks = haystacks_of(rows)
     sort_key = COLUMNS[sort_column].sort_key
     order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
-    return PreparedRows(rows, texts, haystacks, {(sort_column, False): order})
+    blocked = frozenset(_status_label(r.status, r.worst_state, r.blocked)
+                        for r in rows if r.blocked)
+    return PreparedRows(rows, texts, haystacks, {(sort_column, False): order}, blocked)
 
 
 def sort_orders(prepared: PreparedRows) -> dict[tuple[int, bool], list[int]]:
@@ -228,6 +232,7 @@ class CaseTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self.header_hint = ""  # a line under every column's tooltip (how to choose them)
+        self.blocked_statuses: frozenset[str] = frozenset()
 
     # -- loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow] | PreparedRows) -> None:
@@ -237,6 +242,7 @@ class CaseTableModel(QAbstractTableModel):
         self._rows, self._texts, self._haystacks = (
             prepared.rows, prepared.texts, prepared.haystacks)
         self._orders = dict(prepared.orders)
+        self.blocked_statuses = prepared.blocked_statuses
         self._visible = self._compute_visible()
         self.endResetModel()
 

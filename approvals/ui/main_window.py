@@ -10,7 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -46,6 +54,7 @@ from approvals.ui.case_list import (
     DEADLINE_COLUMN,
     OWNER_COLUMN,
     REFERENCE_COLUMN,
+    STATUS_COLUMN,
     TARGET_COLUMN,
     TARGET_ZH_COLUMN,
     CaseTableModel,
@@ -641,14 +650,23 @@ class MainWindow(QMainWindow):
         owner = max(header.fontMetrics().horizontalAdvance(COLUMNS[last].title) + 40,
                     header.defaultSectionSize(), date_width if last == DEADLINE_COLUMN else 0)
         narrowing = [c for c in NARROWING_COLUMNS if c in shown]
-        fixed = sum(COLUMN_WIDTHS[c] for c in shown if c not in narrowing)
-        flexible = sum(COLUMN_WIDTHS[c] for c in narrowing)
+        wanted = dict(COLUMN_WIDTHS)
+        # A blocked case's Status ("Draft (blocked: prohibited by screening)", bold) is
+        # read whole: Status takes that room from the narrowing columns.
+        wanted[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN], self._blocked_status_width())
+        fixed = sum(wanted[c] for c in shown if c not in narrowing)
+        flexible = sum(wanted[c] for c in narrowing)
         room = self.table.viewport().width() - fixed - owner
         scale = max(0.0, min(1.0, room / flexible)) if flexible else 1.0
-        # Still short with those at their narrowest: Next deadline gives up its
-        # "(estimated)" room (the tooltip has it), never the date itself.
-        widths = {c: max(NARROWEST, int(COLUMN_WIDTHS[c] * scale)) for c in narrowing}
+        # Still short with those at their narrowest: Status gives up its blocked room
+        # (the tooltip has the whole text), then Next deadline its "(estimated)" room,
+        # never the date itself.
+        widths = {c: max(NARROWEST, int(wanted[c] * scale)) for c in narrowing}
         short = max(0, sum(widths.values()) - room)
+        if STATUS_COLUMN in shown:
+            widths[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN],
+                                        wanted[STATUS_COLUMN] - short)
+            short = max(0, short - (wanted[STATUS_COLUMN] - widths[STATUS_COLUMN]))
         if DEADLINE_COLUMN in shown:
             widths[DEADLINE_COLUMN] = max(min(date_width, COLUMN_WIDTHS[DEADLINE_COLUMN]),
                                           COLUMN_WIDTHS[DEADLINE_COLUMN] - short)
@@ -661,6 +679,16 @@ class MainWindow(QMainWindow):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _blocked_status_width(self) -> int:
+        """The width the widest blocked Status text needs in its bold font (0 if none)."""
+        if not self.model.blocked_statuses:
+            return 0
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        # The cell's margins and the header's sort arrow, as the other widths allow.
+        return max(metrics.horizontalAdvance(t) for t in self.model.blocked_statuses) + 16
 
     def eventFilter(self, watched: Any, event: QEvent) -> bool:
         # The list's own width, once laid out (the window's lags behind on the first show).
@@ -781,6 +809,7 @@ class MainWindow(QMainWindow):
         self.model.today = date.today()
         self._update_regimes(loaded.regimes)
         self.model.set_rows(loaded.prepared)
+        self._fit_columns()  # a blocked case's Status may want more room
         rows = loaded.prepared.rows
         self.stack.setCurrentIndex(0 if rows else 1)
         self._update_count()

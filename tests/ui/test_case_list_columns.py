@@ -262,3 +262,32 @@ def test_the_keyboards_column_menu_opens_below_the_header(qtbot, make_window) ->
     header = window.table.horizontalHeader()
     assert abs(menu.pos().y() - header.mapToGlobal(QPoint(0, header.height())).y()) <= 2
     menu.close()
+
+
+def test_a_blocked_status_is_read_whole_at_1366_and_1280(qtbot, make_window) -> None:
+    """'Draft (blocked: prohibited by screening)' in bold was cut to 'Draft (blocked: …'
+    in a 140-pixel Status column; the long-text columns now give it room."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from approvals.ui.case_list import STATUS_COLUMN
+
+    blocked = case_row(2)._replace(worst_state="draft",
+                                   blocked=(("US-OISP", "prohibited by screening"),))
+    for width in (1366, 1280):
+        window = make_window(width)
+        show_rows(qtbot, window, [case_row(1), blocked])
+        model, header = window.model, window.table.horizontalHeader()
+        row = next(r for r in range(model.rowCount()) if model.row_at(r).blocked)
+        text = model.data(model.index(row, STATUS_COLUMN))
+        assert text == "Draft (blocked: prohibited by screening)"
+        bold = QFont(window.table.font())
+        bold.setBold(True)
+        needed = QFontMetrics(bold).horizontalAdvance(text)
+        qtbot.waitUntil(lambda: header.sectionSize(STATUS_COLUMN) > needed + 8)  # noqa: B023
+        assert no_sideways_scrolling(window) and window.fit_columns
+        assert header.sectionSize(TARGET_COLUMN) >= NARROWEST
+        # Without a blocked case, Status goes back to its own width.
+        show_rows(qtbot, window, [case_row(1)])
+        status_width = COLUMN_WIDTHS[STATUS_COLUMN]
+        qtbot.waitUntil(lambda: header.sectionSize(STATUS_COLUMN) == status_width)  # noqa: B023
+        assert header.sectionSize(TARGET_COLUMN) == COLUMN_WIDTHS[TARGET_COLUMN]
