@@ -461,6 +461,10 @@ class MainWindow(QMainWindow):
         row.addWidget(self.urgent_buttons["due_soon"])
         self.urgent_counts = UrgentCounts()
         self._colour_summary()
+        # As tall with its buttons hidden as shown: a status bar whose height changes lays
+        # its widgets out again and re-shows the count a passing message covers
+        # ("Loaded 14 demo cases" drawn over "14 cases").
+        box.setMinimumHeight(max(b.minimumSizeHint().height() for b in self.urgent_buttons.values()))
         box.setVisible(False)
         return box
 

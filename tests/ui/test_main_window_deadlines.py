@@ -192,3 +192,19 @@ def test_a_refresh_counts_from_the_database(folder_templates: FolderTemplates, q
     assert window.model.rowCount() == counts.overdue
     assert case_id in {window.model.row_at(r).id for r in range(window.model.rowCount())}
     window.runner.wait_for_done()
+
+
+def test_a_passing_message_still_covers_the_case_count_when_the_counts_appear(
+        qtbot, window) -> None:
+    """'Loaded 14 demo cases' was drawn over '14 cases': the counts appearing made the
+    status bar lay out again, which showed the count the message had hidden."""
+    window.statusBar().showMessage("Loaded 10 demo cases", 60_000)
+    assert not window.count_label.isVisible()
+    show_rows(qtbot, window, mixed_rows())
+    qtbot.waitUntil(window.deadline_summary.isVisible)
+    qtbot.wait(50)  # Qt re-shows a widget a new layout takes on the next turn of the loop
+    assert not window.count_label.isVisible()
+    # The message gone, the count is back.
+    window.statusBar().clearMessage()
+    qtbot.waitUntil(window.count_label.isVisible)
+    assert window.count_label.text() == "10 cases"
