@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Regimes needi…", not cut mid-word
         # Together with Owner (the stretched last column) within the default 1280 width,
         # so no column starts cut off behind a horizontal scroll bar.
         for column, width in COLUMN_WIDTHS.items():
@@ -661,12 +662,26 @@ class MainWindow(QMainWindow):
         fixed = sum(wanted[c] for c in shown if c not in narrowing)
         flexible = sum(wanted[c] for c in narrowing)
         room = self.table.viewport().width() - fixed - owner
-        scale = max(0.0, min(1.0, room / flexible)) if flexible else 1.0
+        # Each gives way down to NARROWEST, or to its title's width when that is wider
+        # ("Regimes needing action" was cut to "egimes needing actio"), in proportion to
+        # what it has to give.
+        least = {c: min(wanted[c], max(NARROWEST, header.fontMetrics().horizontalAdvance(
+            COLUMNS[c].title) + 24)) for c in narrowing}
+        spare = flexible - sum(least.values())
+        scale = max(0.0, min(1.0, (room - sum(least.values())) / spare)) if spare else 1.0
         # Still short with those at their narrowest: Status gives up its blocked room
         # (the tooltip has the whole text), then Next deadline its "(estimated)" room,
         # never the date itself.
-        widths = {c: max(NARROWEST, int(wanted[c] * scale)) for c in narrowing}
+        widths = {c: least[c] + int((wanted[c] - least[c]) * scale) for c in narrowing}
         short = max(0, sum(widths.values()) - room)
+        # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
+        # before Status and Next deadline do.
+        titles = sum(least.values()) - NARROWEST * len(least)
+        if short and titles:
+            share = min(1.0, short / titles)
+            widths = {c: least[c] - int((least[c] - NARROWEST) * share + 0.999)
+                      for c in narrowing}
+            short = max(0, sum(widths.values()) - room)
         if STATUS_COLUMN in shown:
             widths[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN],
                                         wanted[STATUS_COLUMN] - short)

@@ -291,3 +291,19 @@ def test_a_blocked_status_is_read_whole_at_1366_and_1280(qtbot, make_window) -> 
         status_width = COLUMN_WIDTHS[STATUS_COLUMN]
         qtbot.waitUntil(lambda: header.sectionSize(STATUS_COLUMN) == status_width)  # noqa: B023
         assert header.sectionSize(TARGET_COLUMN) == COLUMN_WIDTHS[TARGET_COLUMN]
+
+
+def test_a_narrowed_column_keeps_its_whole_title(qtbot, make_window) -> None:
+    """'Regimes needing action' was cut to 'egimes needing actio' when the columns fitted
+    a window (or a blocked case's Status took room): a long-text column gives way down
+    to its title's width, not below it."""
+    window = make_window(1150)
+    show_rows(qtbot, window, [case_row(1, "T", ZH)])
+    window.set_column_shown(TARGET_ZH_COLUMN, True)
+    header = window.table.horizontalHeader()
+    regimes = 4
+    qtbot.waitUntil(lambda: header.sectionSize(TARGET_COLUMN) < COLUMN_WIDTHS[TARGET_COLUMN])
+    assert no_sideways_scrolling(window)
+    for column in (regimes, TARGET_ZH_COLUMN):
+        title = header.fontMetrics().horizontalAdvance(COLUMNS[column].title)
+        assert header.sectionSize(column) >= title + 24 > NARROWEST

@@ -408,7 +408,9 @@ def test_a_narrow_window_narrows_the_long_text_columns_not_the_deadline(
     window.show()
     _settle(qtbot, runner, lambda: window.model.total > 0)
     header = window.table.horizontalHeader()
-    assert header.sectionSize(1) == COLUMN_WIDTHS[1]
+    # The demo's blocked cases widen Status; Target gives some of its width for it.
+    at_1280 = header.sectionSize(1)
+    assert NARROWEST < at_1280 <= COLUMN_WIDTHS[1]
     window.resize(900, 600)  # e.g. a 1366-pixel laptop screen at 150 %
     qtbot.waitUntil(lambda: window.table.width() < 900)
     owner = header.count() - 1
@@ -419,7 +421,7 @@ def test_a_narrow_window_narrows_the_long_text_columns_not_the_deadline(
     assert header.sectionSize(6) >= header.fontMetrics().horizontalAdvance("2026-12-31") + 24
     assert NARROWEST <= header.sectionSize(1) < COLUMN_WIDTHS[1]
     window.resize(1280, 780)
-    qtbot.waitUntil(lambda: header.sectionSize(1) == COLUMN_WIDTHS[1])
+    qtbot.waitUntil(lambda: header.sectionSize(1) == at_1280)
     # A column the officer sized stays as they left it.
     header.resizeSection(1, 300)
     window.resize(900, 600)
