@@ -255,6 +255,9 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)  # "Regimes needi…", not cut mid-word
+        # Whole rows are selected: every title went bold (and wider than its column) at
+        # once whenever a row was, which told nothing.
+        header.setHighlightSections(False)
         # Together with Owner (the stretched last column) within the default 1280 width,
         # so no column starts cut off behind a horizontal scroll bar.
         for column, width in COLUMN_WIDTHS.items():
@@ -665,8 +668,9 @@ class MainWindow(QMainWindow):
         # Each gives way down to NARROWEST, or to its title's width when that is wider
         # ("Regimes needing action" was cut to "egimes needing actio"), in proportion to
         # what it has to give.
-        least = {c: min(wanted[c], max(NARROWEST, header.fontMetrics().horizontalAdvance(
-            COLUMNS[c].title) + 24)) for c in narrowing}
+        titles = header.fontMetrics()
+        least = {c: min(wanted[c], max(NARROWEST, titles.horizontalAdvance(COLUMNS[c].title)
+                                       + 16)) for c in narrowing}
         spare = flexible - sum(least.values())
         scale = max(0.0, min(1.0, (room - sum(least.values())) / spare)) if spare else 1.0
         # Still short with those at their narrowest: Status gives up its blocked room
@@ -676,9 +680,9 @@ class MainWindow(QMainWindow):
         short = max(0, sum(widths.values()) - room)
         # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
         # before Status and Next deadline do.
-        titles = sum(least.values()) - NARROWEST * len(least)
-        if short and titles:
-            share = min(1.0, short / titles)
+        title_room = sum(least.values()) - NARROWEST * len(least)
+        if short and title_room:
+            share = min(1.0, short / title_room)
             widths = {c: least[c] - int((least[c] - NARROWEST) * share + 0.999)
                       for c in narrowing}
             short = max(0, sum(widths.values()) - room)
