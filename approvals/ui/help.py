@@ -285,6 +285,7 @@ def recolour(document: QTextDocument, link: QColor, code_background: QColor) -> 
     """Links in `link` (the Markdown import takes the palette's link blue of the moment,
     too dark to read on a dark palette) and code blocks on `code_background`."""
     cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # one change for the layout, as in fit_images
     coloured = QTextCharFormat()
     coloured.setForeground(link)
     for position, length, fmt in _fragments(document):
@@ -300,6 +301,7 @@ def recolour(document: QTextDocument, link: QColor, code_background: QColor) -> 
             cursor.setPosition(block.position())
             cursor.mergeBlockFormat(shaded)
         block = block.next()
+    cursor.endEditBlock()
 
 
 def fit_images(document: QTextDocument, images: dict[str, QImage], room: int,
@@ -308,6 +310,19 @@ def fit_images(document: QTextDocument, images: dict[str, QImage], room: int,
     each shown from a copy scaled once to the pixels it covers on a screen at `scale`:
     a full-size picture would be scaled down at every paint, which made the first showing
     of the guide several times slower."""
+    # All the changes as one: changed one by one in a document on screen, Qt's layout
+    # stopped part-way and left the rest of the guide blank (from the conditions on,
+    # whole sections drawn as nothing after the window was resized).
+    editing = QTextCursor(document)
+    editing.beginEditBlock()
+    try:
+        _fit_each_image(document, images, room, scale)
+    finally:
+        editing.endEditBlock()
+
+
+def _fit_each_image(document: QTextDocument, images: dict[str, QImage], room: int,
+                    scale: float) -> None:
     # An image is an object character in the text: found by a search, not by walking
     # every fragment of the guide.
     found = document.find(OBJECT_CHARACTER)
