@@ -1150,6 +1150,10 @@ def add_calendar_action(window: QMainWindow) -> QAction:
         if dialog is None:
             dialog = HolidayCalendarsDialog(window.runner, window.actor, window)  # type: ignore[attr-defined]
             dialog.changed.connect(window.refresh)  # type: ignore[attr-defined]
+            # Open case windows too: a condition counted in days is recounted on the new
+            # calendar (its Tracks tab said "estimated" until Refresh).
+            dialog.changed.connect(lambda: [view.reload() for view in list(
+                getattr(window, "case_views", {}).values())])
             if (roles_changed := getattr(window, "roles_changed", None)) is not None:
                 roles_changed.connect(dialog.set_actor)  # kept for the window's life
             window.calendars_dialog = dialog  # type: ignore[attr-defined]

@@ -247,3 +247,25 @@ def test_the_shading_follows_a_switch_to_a_dark_palette(qtbot, runner, db: Datab
         qtbot.waitUntil(lambda: runner.idle and shade() == dark, timeout=10_000)
         assert dark.name() in dialog.legend.text()
     qtbot.waitUntil(lambda: runner.idle and shade() == light, timeout=10_000)
+
+
+def test_a_changed_calendar_reloads_the_open_case_windows(qtbot, window: MainWindow) -> None:
+    """An open case window showed a condition's due date as "(estimated)" after the year's
+    official schedule was entered, until Refresh: it reloads with the list."""
+
+    class OpenCase:
+        reloads = 0
+
+        def reload(self) -> None:
+            self.reloads += 1
+
+    view = OpenCase()
+    window.case_views["AP-2026-0004"] = view  # type: ignore[assignment]
+    window.calendars_action.trigger()
+    dialog = window.calendars_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: dialog.data is not None, timeout=10_000)
+    dialog.changed.emit()  # a year entered or a day corrected
+    assert view.reloads == 1
+    window.case_views.clear()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    dialog.close()
