@@ -220,6 +220,12 @@ def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[Parse
             problems.append(f"line {number}: {outside[0]} is not in {year}")
             continue
         name = (match["name"] or "").strip() or default_name
+        if (glued := _GLUED_DATE.search(name)) is not None:
+            # Lines pasted without their breaks: one "holiday" named "New Year's
+            # Day2027-02-06..2027-02-13 Spring Festival…" was saved and counted as one day.
+            problems.append(f"line {number}: a date follows the name without a break "
+                            f"(…{glued[0]}): put one date or range per line")
+            continue
         day = start
         while day <= end:
             if day in seen:
@@ -234,6 +240,10 @@ def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[Parse
 def _count(number: int, noun: str) -> str:
     """'1 holiday', '2 holidays' (not '1 holidays')."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+# A word run straight into a date ("Day2027-02-06"): two lines that lost their break.
+_GLUED_DATE = re.compile(r"[^\W\d_]\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _iso(text: str) -> str:

@@ -269,3 +269,16 @@ def test_a_changed_calendar_reloads_the_open_case_windows(qtbot, window: MainWin
     window.case_views.clear()
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     dialog.close()
+
+
+def test_lines_pasted_without_their_breaks_are_refused() -> None:
+    """Pasted as one line, seven holidays were read as one ('1 holiday') named after all
+    the others; a date glued to the name is refused, a date in a name kept."""
+    days, problems = parse_day_lines(
+        "2027-01-01 New Year's Day2027-02-06..2027-02-13 Spring Festival", 2027, "Holiday")
+    assert days == []
+    assert problems == ["line 1: a date follows the name without a break (…y2027-02-06): "
+                        "put one date or range per line"]
+    days, problems = parse_day_lines(
+        "2027-01-04 Day off (substituted from 2027-01-02)", 2027, "Holiday")
+    assert problems == [] and days[0].name == "Day off (substituted from 2027-01-02)"
