@@ -171,8 +171,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return f"{who} {step} (status {change_text(old, new)})"
     if a == "obligation.due_recounted":
         who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
-        text = f"{who} due date recounted on the corrected holiday calendar: " \
-               f"{change_text(old, new)}"
+        if old == new:  # the official schedule agreed with the estimate: the date stands
+            text = f"{who} due date {day_text(new)} confirmed on the corrected holiday calendar"
+        else:
+            text = f"{who} due date recounted on the corrected holiday calendar: " \
+                   f"{change_text(old, new)}"
         if d.get("counted"):
             text += f" ({d['counted']})"
         texts = d.get("text")

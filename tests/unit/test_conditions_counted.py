@@ -312,6 +312,11 @@ def test_the_recount_event_reads_as_a_sentence() -> None:
     assert sentence.startswith("condition 'Report' due date recounted on the corrected "
                                "holiday calendar: ")
     assert sentence.endswith("(20 working days after 15 Dec 2026); no longer estimated")
+    # The official schedule agreed with the estimate: the date stands, said as such.
+    same = event_sentence(EventFacts("obligation.due_recounted", "3", "due_date",
+                                     "2027-01-13", "2027-01-13", details), condition="Report")
+    assert same == ("condition 'Report' due date 13 Jan 2027 confirmed on the corrected "
+                    "holiday calendar (20 working days after 15 Dec 2026); no longer estimated")
 
 
 def test_upgrade_from_0007_keeps_existing_conditions(data_dir: DataDir) -> None:
