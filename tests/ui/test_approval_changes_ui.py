@@ -4,29 +4,24 @@ stops saying it once the track is approved again."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from functools import partial
 
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services.case_edit import update_case_facts
-from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
+from tests.workflow_support import take_step
 
 __all__ = ["fisr_case"]  # the fixture, shared with the case view's tests
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> None:
-    with db.session() as s:
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
-                   reason="test", expected_version=track.version, **params)
+_step = partial(take_step, reason="test")
 
 
 def _fisr(db: Database) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -21,13 +22,13 @@ from approvals.services.workflow import (
     calendar_for,
     condition_due,
     set_obligation_status,
-    transition,
 )
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, Obligation
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
+from tests.workflow_support import take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -40,11 +41,7 @@ def _facts(reference: str) -> dict:
                 if d["reference"] == reference)
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params) -> None:
-    with db.session() as session:
-        version = session.get(FilingTrack, track_id).version
-        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
-                   reason="test", expected_version=version, **params)
+_step = partial(take_step, reason="test")
 
 
 @pytest.fixture

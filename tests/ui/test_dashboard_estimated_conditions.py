@@ -5,17 +5,19 @@ report do (the estimated note of domain.calendars), and stops once the schedule 
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from approvals.domain.calendars import ESTIMATED_MARK
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
-from approvals.services.workflow import add_calendar_year, list_obligations, transition
+from approvals.services.workflow import add_calendar_year, list_obligations
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
 from approvals.ui.dashboard import DUE, STATE, DeadlinesDashboard, load_prepared
+from tests.workflow_support import take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -24,12 +26,7 @@ COUNTED = "Localise the model weights"  # 50 working days after 15 Dec 2026: in 
 TYPED = "Register the board change"
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> None:
-    with db.session() as s:
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
-                   expected_version=track.version, today=TODAY, **params)
+_step = partial(take_step, today=TODAY)
 
 
 def _cleared_with_conditions(db: Database) -> int:

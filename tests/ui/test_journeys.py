@@ -24,7 +24,6 @@ from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.services import users
 from approvals.services.cases import create_case
-from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.models import Event, FilingTrack
 from approvals.ui import application
@@ -44,6 +43,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import open_view, select_track
+from tests.workflow_support import take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -123,15 +123,6 @@ def _fisr_track(db, admin: Actor) -> tuple[str, int]:
     return case.reference, track_id
 
 
-def _step(db, track_id: int, name: str, actor: Actor, **params: Any) -> None:
-    with db.read_session() as session:
-        version = session.exec(select(FilingTrack.version)
-                               .where(FilingTrack.id == track_id)).one()
-    with db.session() as session:
-        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
-                   expected_version=version, **params)
-
-
 def test_case_header_without_a_chinese_name_has_no_stray_separator(
         qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
     facts = demo_facts("DEMO-04")
@@ -146,12 +137,12 @@ def test_case_header_without_a_chinese_name_has_no_stray_separator(
 def test_stopped_clock_is_said_once(qtbot, db, runner, data_dir: DataDir, admin: Actor) -> None:
     reference, track_id = _fisr_track(db, admin)
     bob = Actor(username="bob", roles=("approver",))
-    _step(db, track_id, "submit_for_review", admin)
-    _step(db, track_id, "approve_for_filing", bob)
-    _step(db, track_id, "file", admin, filing_reference="FISR-1")
-    _step(db, track_id, "accept", admin)
-    _step(db, track_id, "start_preliminary_review", admin)
-    _step(db, track_id, "request_materials", admin, reason="org chart")
+    take_step(db, track_id, "submit_for_review", admin)
+    take_step(db, track_id, "approve_for_filing", bob)
+    take_step(db, track_id, "file", admin, filing_reference="FISR-1")
+    take_step(db, track_id, "accept", admin)
+    take_step(db, track_id, "start_preliminary_review", admin)
+    take_step(db, track_id, "request_materials", admin, reason="org chart")
     view = open_view(qtbot, runner, admin, data_dir, reference)
     view.tabs.setCurrentIndex(2)
     select_track(view, "CN-FISR")
@@ -477,9 +468,9 @@ def test_dashboard_target_names_readable_in_full(qtbot, db, runner, admin: Actor
 def test_track_history_shows_the_filing_reference(qtbot, db, runner, data_dir: DataDir,
                                                   admin: Actor) -> None:
     reference, track_id = _fisr_track(db, admin)
-    _step(db, track_id, "submit_for_review", admin, reason="ready")
-    _step(db, track_id, "approve_for_filing", Actor(username="bob", roles=("approver",)))
-    _step(db, track_id, "file", admin, filing_reference="FISR-2026-0042")
+    take_step(db, track_id, "submit_for_review", admin, reason="ready")
+    take_step(db, track_id, "approve_for_filing", Actor(username="bob", roles=("approver",)))
+    take_step(db, track_id, "file", admin, filing_reference="FISR-2026-0042")
     view = open_view(qtbot, runner, admin, data_dir, reference)
     view.tabs.setCurrentIndex(2)
     select_track(view, "CN-FISR")

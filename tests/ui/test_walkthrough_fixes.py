@@ -16,7 +16,6 @@ from approvals.paths import DataDir
 from approvals.services import documents as documents_service
 from approvals.services import users
 from approvals.services.cases import case_id_for, create_case, list_cases
-from approvals.services.workflow import transition
 from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -33,6 +32,7 @@ from tests.ui.test_calendars_ui import open_dialog
 from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
 from tests.ui.test_review_ui import _case_open_in_review_mode
 from tests.ui.ux_checks import mnemonic_clashes
+from tests.workflow_support import take_step
 
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
 
@@ -45,15 +45,6 @@ def _case(db: Database, admin: Actor, demo: str = "DEMO-04") -> tuple[str, int]:
         track_id = session.exec(select(FilingTrack.id).where(
             FilingTrack.case_id == case.id, FilingTrack.regime == "CN-FISR")).one()
     return case.reference, track_id
-
-
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: object) -> None:
-    with db.read_session() as session:
-        version = session.exec(select(FilingTrack.version)
-                               .where(FilingTrack.id == track_id)).one()
-    with db.session() as session:
-        transition(session=session, track_id=track_id, transition_name=name, actor=actor,
-                   expected_version=version, **params)
 
 
 def _error_boxes() -> list[QMessageBox]:
@@ -73,7 +64,7 @@ def test_a_refused_step_is_named_as_its_button_names_it(
     button = view.track_buttons["submit_for_review"]
     wait_laid_out(qtbot, button)
     # Someone else takes the step meanwhile: this window's version is stale.
-    _step(db, track_id, "submit_for_review", admin)
+    take_step(db, track_id, "submit_for_review", admin)
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     dialog = view.action_dialog
     assert dialog is not None
@@ -133,9 +124,9 @@ def test_each_history_cell_shows_its_whole_text_on_hover(
     """Long states ("Preliminary review (decision whether to review)") and reasons are cut
     off by their column; the history had no tooltips (the timeline has)."""
     reference, track_id = _case(db, admin)
-    _step(db, track_id, "withdraw", admin,
-          reason="The investor pulled out of the deal after the board meeting of 20 October; "
-                 "nothing is filed.")
+    take_step(db, track_id, "withdraw", admin,
+              reason="The investor pulled out of the deal after the board meeting of 20 "
+                     "October; nothing is filed.")
     view = open_view(qtbot, runner, admin, data_dir, reference)
     view.tabs.setCurrentIndex(2)
     select_track(view, "CN-FISR")

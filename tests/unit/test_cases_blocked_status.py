@@ -6,6 +6,7 @@ counted through a year without an official holiday schedule is marked estimated.
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Any
 
 from approvals.domain.facts import parse_facts
@@ -15,6 +16,7 @@ from approvals.services.workflow import completion_blockers, transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Obligation
+from tests.workflow_support import take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -127,12 +129,7 @@ def test_tracks_without_a_blocking_outcome_read_as_before(db: Database) -> None:
     assert status_text("draft", "", (("US-OISP", "prohibited by screening"),)) == "Intake draft"
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> None:
-    with db.session() as s:
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
-                   expected_version=track.version, today=TODAY, **params)
+_step = partial(take_step, today=TODAY)
 
 
 def test_a_next_deadline_from_an_estimated_condition_is_marked(db: Database) -> None:

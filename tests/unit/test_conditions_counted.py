@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from functools import partial
 from types import SimpleNamespace
 from typing import Any
 
@@ -27,7 +28,6 @@ from approvals.services.workflow import (
     correct_calendar_day,
     list_obligations,
     track_view,
-    transition,
 )
 from approvals.services.workspace import open_deadlines
 from approvals.store.audit import Actor, verify_chain
@@ -35,6 +35,7 @@ from approvals.store.db import Database, make_engine
 from approvals.store.migrate import open_database, upgrade
 from approvals.store.models import CalendarDay, Event, FilingTrack, Obligation
 from tests.pdf_support import pdf_words, status_report_pdf
+from tests.workflow_support import take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -57,12 +58,7 @@ DAYS_2027 = [
 ]
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> Any:
-    with db.session() as s:
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        return transition(session=s, track_id=track_id, transition_name=name, actor=actor,
-                          expected_version=track.version, today=TODAY, **params)
+_step = partial(take_step, today=TODAY)
 
 
 def _track(db: Database, kind: str = "CN-FISR") -> tuple[int, int]:

@@ -8,6 +8,7 @@ import io
 import json
 import re
 from datetime import date
+from functools import partial
 from typing import Any
 
 import pypdf
@@ -20,11 +21,12 @@ from approvals.filings.data import Condition
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
-from approvals.services.workflow import set_obligation_status, transition
+from approvals.services.workflow import set_obligation_status
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack, Obligation
 from tests.pdf_support import pdf_words, status_report_pdf
+from tests.workflow_support import take_step
 
 PREP = Actor("pat", ("preparer",))
 APPR = Actor("adam", ("approver",))
@@ -48,12 +50,7 @@ def _case(db: Database) -> tuple[int, int]:
         return case.id, track.id
 
 
-def _step(db: Database, track_id: int, name: str, actor: Actor, **params: Any) -> None:
-    with db.session() as s:
-        track = s.get(FilingTrack, track_id)
-        assert track is not None
-        transition(session=s, track_id=track_id, transition_name=name, actor=actor,
-                   expected_version=track.version, today=TODAY, **params)
+_step = partial(take_step, today=TODAY)
 
 
 def _cleared_with_conditions(db: Database) -> tuple[int, int, dict[str, int]]:
