@@ -583,6 +583,8 @@ class RulebookWindow(QDialog):
                 visible_children += match
             top.setHidden(visible_children == 0)
             shown += visible_children
+        for table in (self.clocks_table, self.follow_ups_table):
+            self._filter_table(table, regime_wanted, words)
         total = len(self.overview.rules)
         self._show_summary(shown, total)
         self.empty_label.setVisible(shown == 0)
@@ -593,6 +595,18 @@ class RulebookWindow(QDialog):
             self.tree.clearSelection()
             self.tree.setCurrentIndex(QModelIndex())  # no rule: the details empty
             self._rule_selected()
+
+    @staticmethod
+    def _filter_table(table: QTableWidget, regime: str, words: list[str]) -> None:
+        """The Clocks tab follows the same Regime and Filter: a row of the chosen regime's
+        tracks (its first column, the track kind, starts with the regime's code) holding
+        every word typed in one of its cells."""
+        for row in range(table.rowCount()):
+            cells = [table.item(row, c) for c in range(table.columnCount())]
+            text = " ".join(c.text() for c in cells if c is not None).casefold()
+            kind = cells[0].text() if cells and cells[0] is not None else ""
+            table.setRowHidden(row, not ((regime == ALL_REGIMES or kind.startswith(regime))
+                                         and all(w in text for w in words)))
 
     def _show_summary(self, shown: int, total: int) -> None:
         overview = self.overview

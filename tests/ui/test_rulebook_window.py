@@ -295,6 +295,25 @@ def test_the_clocks_tab(qtbot, window: RulebookWindow) -> None:
     assert not table.selectionModel().selectedRows()
 
 
+def test_the_clocks_tab_follows_the_regime_and_the_filter(qtbot, window: RulebookWindow) -> None:
+    table = window.clocks_table
+    kinds = {table.item(r, 0).text() for r in range(table.rowCount())}
+    assert {"CN-SAMR", "US-OISP"} <= kinds
+
+    def shown() -> set[str]:
+        return {table.item(r, 0).text() for r in range(table.rowCount())
+                if not table.isRowHidden(r)}
+
+    window.regime_combo.setCurrentIndex(window.regime_combo.findData("CN-SAMR"))
+    assert shown() == {"CN-SAMR"}
+    window.regime_combo.setCurrentIndex(0)  # All regimes
+    assert shown() == kinds
+    qtbot.keyClicks(window.filter_edit, "850.")  # the US notification's citation
+    assert shown() == {"US-OISP"}
+    window.filter_edit.clear()
+    assert shown() == kinds
+
+
 def test_the_rulebook_is_read_off_the_gui_thread(qtbot, runner: TaskRunner, monkeypatch) -> None:
     threads: list[bool] = []
     real = rulebook_ui.rulebook_overview
