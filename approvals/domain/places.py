@@ -15,18 +15,26 @@ from functools import lru_cache
 from approvals.resources import label_data
 
 
-@lru_cache(maxsize=1)
-def _names_zh() -> dict[str, str]:
-    # Read once per process, as the rulebook is: screening stays free of I/O after that.
+@lru_cache(maxsize=2)
+def _names(language: int) -> dict[str, str]:
+    """code -> name in English (0) or Chinese (1), the short form where there is one.
+    Read once per process, as the rulebook is: screening stays free of I/O after that."""
     labels = label_data()
-    names = {code: pair[1] for code, pair in labels.get("countries", {}).items()}
-    names.update({code: pair[1] for code, pair in labels.get("countries_short", {}).items()})
+    names: dict[str, str] = {}
+    for group in ("countries", "countries_short"):
+        names.update({code: pair[language] for code, pair in labels.get(group, {}).items()
+                      if not code.startswith("_")})
     return names
+
+
+def place_name(code: str) -> str:
+    """China for CN, as a sentence names it; the code itself when the table has none."""
+    return _names(0).get(code, code)
 
 
 def place_name_zh(code: str) -> str:
     """中国 for CN; the code itself when the table has no Chinese name for it."""
-    return _names_zh().get(code, code)
+    return _names(1).get(code, code)
 
 
 def place_zh(code: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 from approvals.domain.clocks import unit_words
 from approvals.domain.errors import NotFound
 from approvals.domain.numbers import humanise, prose
+from approvals.domain.places import place_name
 from approvals.domain.rulebook import (
     STANDING_LABELS,
     Rule,
@@ -229,18 +230,9 @@ class RulebookOverview:
 
 
 # -- parameters in words ---------------------------------------------------------------------
-def _country_names() -> dict[str, str]:
-    labels = label_data()
-    names = {code: pair[0] for code, pair in labels.get("countries", {}).items()
-             if not code.startswith("_")}
-    names.update({code: pair[0] for code, pair in labels.get("countries_short", {}).items()
-                  if not code.startswith("_")})
-    return names
-
-
 def _places(codes: Iterable[str]) -> str:
-    names = _country_names()
-    return ", ".join(f"{names[c]} ({c})" if c in names else c for c in codes) or "none"
+    return ", ".join(f"{place_name(c)} ({c})" if place_name(c) != c else c
+                     for c in codes) or "none"
 
 
 def _labels(codes: Iterable[str]) -> str:
