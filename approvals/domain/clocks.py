@@ -12,7 +12,7 @@ Conventions (regulatory reference, "Counting conventions"):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -118,25 +118,14 @@ def compute_deadline(
 ) -> Deadline:
     """The due date of a period of `days` (working or calendar) days after `start`."""
     _check(unit, days)
-    open_from = _open_pause_start(pauses)
-    day, counted, paused = start, 0, 0
-    stopped = False
     try:
-        while counted < days:
-            day += timedelta(days=1)
-            if open_from is not None and day > open_from:
-                stopped = True  # stopped and not resumed: no due date yet
-                break
-            working = unit == "calendar" or calendar.is_working_day(day)
-            if any(p.covers(day) for p in pauses):
-                paused += int(working)
-                continue
-            counted += int(working)
+        day, counted, paused, stopped = _walk(start, days, unit, pauses, calendar.is_working_day)
         due: date | None = None if stopped else day
-        unrolled = due
+        unrolled: date | None = None
         if due is not None and roll and unit == "calendar":
             due = calendar.next_working_day(due)
-        why = calendar.day_info(unrolled)[1] if unrolled is not None and unrolled != due else ""
+            unrolled = unrolled_due(start, days, due, pauses)
+        why = calendar.day_info(unrolled)[1] if unrolled is not None else ""
     except OverflowError:  # a start date near 9999-12-31: bad input, not a crash
         raise InputError(
             Problem("from", f"{start}: {unit_words(unit, days)} from this date end after {date.max}")
@@ -154,9 +143,46 @@ def compute_deadline(
         estimated=bool(warnings),
         warnings=warnings,
         roll=roll,
-        unrolled_due=unrolled if unrolled != due else None,
+        unrolled_due=unrolled,
         unrolled_why=why,
     )
+
+
+def _walk(start: date, days: int, unit: str, pauses: Sequence[Pause],
+          is_working: Callable[[date], bool] | None) -> tuple[date, int, int, bool]:
+    """Count `days` days of `unit` after `start`, day by day: (the day reached, the days
+    counted, the days of the unit a pause kept from counting, whether a pause without
+    resume stopped the count first). `is_working` is only asked for working days.
+    Raises OverflowError past 9999-12-31."""
+    open_from = _open_pause_start(pauses)
+    day, counted, paused = start, 0, 0
+    while counted < days:
+        day += timedelta(days=1)
+        if open_from is not None and day > open_from:
+            return day, counted, paused, True  # stopped and not resumed: no due date yet
+        working = unit == "calendar" or (is_working is not None and is_working(day))
+        if any(p.covers(day) for p in pauses):
+            paused += int(working)
+            continue
+        counted += int(working)
+    return day, counted, paused, False
+
+
+def unrolled_due(start: date, days: int, due: date | None,
+                 pauses: Sequence[Pause] = ()) -> date | None:
+    """The Nth day of a period of `days` calendar days after `start` (days of stop,
+    STOP < d <= RESUME, not counted) when the period's due date `due` lies after it: that
+    day was not a working day, so the period ended on the next one (Civil Code arts. 201,
+    203). None when `due` is the Nth day itself, when there is no due date, or while the
+    clock is stopped. compute_deadline and the filings' clock statements both ask this,
+    so a filing names the same day that the due date was rolled from."""
+    if due is None:
+        return None
+    try:
+        last, _counted, _paused, stopped = _walk(start, days, "calendar", pauses, None)
+    except OverflowError:  # a period ending after 9999-12-31 has no such day
+        return None
+    return last if not stopped and due > last else None
 
 
 def counted_between(

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
+from approvals.domain.clocks import pauses_from_json, unrolled_due
 from approvals.domain.errors import NotFound
 from approvals.domain.event_text import extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
@@ -403,20 +404,18 @@ def extension_days(track: Track) -> int:
 
 def rolled_from(track: Track) -> str | None:
     """The last day of a calendar-day period when the due date was moved past it (it fell
-    on a holiday or a weekend, Civil Code arts. 201, 203), else None. A stopped clock's
-    days of stop (STOP < d <= RESUME) push that last day on as they do the count."""
+    on a holiday or a weekend, Civil Code arts. 201, 203), else None: the day
+    domain.clocks.unrolled_due counts, the one the track's due date was rolled from."""
     if track.clock_unit != "calendar" or track.clock_days is None or not track.clock_start \
-            or not track.due_date or any(r is None for _, r in track.clock_pauses):
+            or not track.due_date:
         return None
     try:
-        last = date.fromisoformat(track.clock_start) + timedelta(days=track.clock_days)
-        for stop, resume in track.clock_pauses:
-            assert resume is not None
-            last += date.fromisoformat(resume) - date.fromisoformat(stop)
-        due = date.fromisoformat(track.due_date)
+        start, due = date.fromisoformat(track.clock_start), date.fromisoformat(track.due_date)
+        pauses = pauses_from_json(track.clock_pauses)
     except ValueError:
         return None
-    return last.isoformat() if due > last else None
+    last = unrolled_due(start, track.clock_days, due, pauses)
+    return last.isoformat() if last else None
 
 
 def due_text(track: Track, *, lang: str = "en") -> str:
