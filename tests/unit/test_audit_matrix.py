@@ -891,6 +891,10 @@ READ_ONLY: dict[str, str] = {
        for n in ("applicable_kinds", "last_particulars_change", "particulars_key",
                  "particulars_permission")},
     "filings.required_documents": "reads the filing forms (resources)",
+    **{f"filing_check.{n}": "checks a filing PDF or a paper copy against its case (reads)"
+       for n in ("check_filing", "check_paper_copy")},
+    **{f"filing_check.{n}": "reads a PDF's metadata or a typed value (pure)"
+       for n in ("read_pdf_claim", "clean_fingerprint", "clean_generated_at")},
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",

@@ -1,0 +1,726 @@
+"""Check a filing PDF, or a paper copy of one, against the case it names.
+
+The auditor's question: "Is this the filing the case holds, and is it still current?"
+
+Every filing carries its fingerprint (SHA-256 of its canonical content, `filings.content`)
+in the footer, in the QR code and in the PDF's metadata (the Info dictionary's Subject
+`<kind> sha256:<fingerprint>`, Keywords `<reference>, <kind>, final|draft` and the
+generation time as CreationDate, `filings.layout.build_pdf`). A check answers, strongest
+first:
+
+- `identical`: the file's SHA-256 is that of a final stored with the case;
+- `stored_final`: its fingerprint is that of a stored final, but its bytes are not (a
+  paper copy has no bytes to compare);
+- `current`: its fingerprint is that of what the case renders now (a draft, or the final
+  it would issue), computed as the renderer does (`filings.compose`), without a PDF;
+- `changed`: none of these; the audit trail's events on the case after its generation
+  time are listed;
+- `not_from_case`: none of these, and nothing the case records explains it (generated
+  before the case existed, or nothing changed since it was generated);
+- `no_match`: none of these, and without a generation time the changes cannot be listed;
+- `unknown_case`: the file names a case this data folder does not hold.
+
+It only reads. Who may read cases may check a filing; a restricted stored final is named
+as existing (as the Documents tab does for everybody), never opened for someone not on it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import zlib
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, func, select
+
+from approvals.domain.audit import action_label
+from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.numbers import counted
+from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
+from approvals.filings.layout import build_pdf
+from approvals.filings.status_report import KIND as STATUS_REPORT
+from approvals.services.access import current_actor
+from approvals.services.documents import may_open
+from approvals.services.filings import last_particulars_change, load_filing_data
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import session_data_dir
+from approvals.store.models import Case, Document, Event, utc_now
+
+VERDICTS = ("identical", "stored_final", "current", "changed", "not_from_case", "no_match",
+            "unknown_case")
+MATCHING = frozenset({"identical", "stored_final", "current"})
+MIN_PREFIX = 16  # hex digits of a fingerprint typed from paper: 64 bits, no accidental match
+FULL = 64
+# A filing is a few MB; anything far larger is not one, and is not read into memory whole.
+MAX_PDF_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class StoredFinal:
+    """A final stored with the case (Documents tab): what anybody may see of it."""
+
+    document_id: int
+    file_name: str
+    kind: str
+    sha256: str
+    fingerprint: str
+    stored_at: str
+    stored_by: str
+    restricted: bool
+    may_open: bool  # the acting user may open it (not restricted away from them)
+    same_bytes: bool  # the checked file is this very file
+
+
+@dataclass(frozen=True)
+class Change:
+    """An event the audit trail records on the case after the document was generated."""
+
+    event_id: int
+    occurred_at: str
+    actor: str
+    action: str
+    summary: str
+
+    @property
+    def line(self) -> str:
+        return f"{_stamp(self.occurred_at)}  {self.actor}: {self.summary}"
+
+
+@dataclass(frozen=True)
+class FilingCheck:
+    verdict: str  # one of VERDICTS
+    headline: str  # the answer in one or two sentences
+    details: tuple[str, ...]  # the facts behind it, one per line
+    source: str  # "pdf" | "paper"
+    reference: str | None
+    kind: str | None
+    fingerprint: str | None  # as read from the file, or as typed (possibly a prefix)
+    status: str | None = None  # "final" | "draft", as the file says
+    generated_at: str | None = None  # the generation time its footer prints (ISO UTC)
+    file_sha256: str | None = None
+    stored_final: StoredFinal | None = None
+    current: bool | None = None  # its content is what the case holds now
+    current_as: str | None = None  # "final" | "draft": which rendering of it now
+    # Whether the file is byte for byte what this version renders from the case now (only
+    # checked for a `current` PDF that matches no stored final).
+    same_as_rendering: bool | None = None
+    changes_since: str | None = None
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def matches(self) -> bool:
+        return self.verdict in MATCHING
+
+    @property
+    def text(self) -> str:
+        """Everything, as plain text to copy."""
+        lines = [self.headline, *self.details]
+        if self.changes:
+            lines.append(f"Changes recorded after {_stamp(self.changes_since or '')}:")
+            lines += [f"  {c.line}" for c in self.changes]
+        return "\n".join(lines)
+
+    def as_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["matches"] = self.matches
+        out["changes"] = [asdict(c) for c in self.changes]
+        out["details"] = list(self.details)
+        return out
+
+
+# --- reading the claim a PDF makes about itself -------------------------------------------
+
+
+@dataclass(frozen=True)
+class PdfClaim:
+    """What a filing PDF's metadata says it is."""
+
+    reference: str | None
+    kind: str
+    fingerprint: str
+    status: str | None
+    generated_at: str | None
+
+
+_SUBJECT = re.compile(r"^\s*([a-z][a-z0-9-]*)\s+sha256:([0-9a-f]{64})\s*$")
+_INFO_REF = re.compile(rb"/Info\s+(\d+)\s+(\d+)\s+R")
+_OBJ_STREAM = re.compile(rb"\d+\s+\d+\s+obj\s*<<(.*?)>>\s*stream(?:\r\n|\n|\r)", re.S)
+_ESCAPES = {ord("n"): b"\n", ord("r"): b"\r", ord("t"): b"\t", ord("b"): b"\b",
+            ord("f"): b"\f", ord("("): b"(", ord(")"): b")", ord("\\"): b"\\"}
+
+
+def _literal(data: bytes, start: int) -> tuple[bytes, int]:
+    """A PDF literal string starting at `data[start] == '('`: its bytes and the end."""
+    out = bytearray()
+    depth, i = 0, start
+    while i < len(data):
+        ch = data[i]
+        if ch == 0x5C:  # backslash
+            i += 1
+            if i >= len(data):
+                break
+            nxt = data[i]
+            if nxt in _ESCAPES:
+                out += _ESCAPES[nxt]
+            elif 0x30 <= nxt <= 0x37:
+                digits = re.match(rb"[0-7]{1,3}", data[i:i + 3])
+                assert digits is not None
+                out.append(int(digits[0], 8) & 0xFF)
+                i += len(digits[0]) - 1
+            elif nxt == 0x0D:  # a line continuation
+                if data[i + 1:i + 2] == b"\n":
+                    i += 1
+            elif nxt != 0x0A:
+                out.append(nxt)
+        elif ch == 0x28:
+            if depth:
+                out.append(ch)
+            depth += 1
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return bytes(out), i + 1
+            out.append(ch)
+        else:
+            out.append(ch)
+        i += 1
+    raise ValueError("unterminated string")
+
+
+def _text(raw: bytes) -> str:
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be", "replace")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8", "replace")
+    return raw.decode("latin-1")  # PDFDocEncoding, as far as our ASCII values go
+
+
+def _string_at(data: bytes, at: int) -> str | None:
+    """The string value at `at` (after a key): literal, hex, or None (something else)."""
+    m = re.compile(rb"\s*").match(data, at)
+    at = m.end() if m else at
+    if data[at:at + 1] == b"(":
+        return _text(_literal(data, at)[0])
+    if data[at:at + 1] == b"<" and data[at:at + 2] != b"<<":
+        end = data.find(b">", at)
+        digits = re.sub(rb"\s", b"", data[at + 1:end])
+        if end < 0 or not re.fullmatch(rb"[0-9A-Fa-f]*", digits):
+            return None
+        return _text(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
+    return None
+
+
+def _object_body(data: bytes, number: int, generation: int) -> bytes | None:
+    """The last definition of object `number` (an incremental update's wins), as it
+    stands in the file or inside a compressed object stream (a re-saved PDF)."""
+    header = re.compile(rb"(?<![0-9])%d\s+%d\s+obj\b" % (number, generation))
+    found = list(header.finditer(data))
+    if found:
+        start = found[-1].end()
+        end = data.find(b"endobj", start)
+        return data[start:end if end >= 0 else len(data)]
+    for m in _OBJ_STREAM.finditer(data):
+        head = m[1]
+        if not re.search(rb"/Type\s*/ObjStm", head) or b"/Encrypt" in head:
+            continue
+        first = re.search(rb"/First\s+(\d+)", head)
+        if first is None:
+            continue
+        end = data.find(b"endstream", m.end())
+        try:
+            body = _decode_stream(head, data[m.end():end if end >= 0 else len(data)])
+        except (ValueError, zlib.error):
+            continue
+        offset = int(first[1])
+        pairs = [int(n) for n in body[:offset].split()]
+        objects = list(zip(pairs[::2], pairs[1::2], strict=False))
+        for index, (obj, rel) in enumerate(objects):
+            if obj == number:
+                stop = objects[index + 1][1] if index + 1 < len(objects) else len(body) - offset
+                return body[offset + rel:offset + stop]
+    return None
+
+
+def _decode_stream(head: bytes, raw: bytes) -> bytes:
+    filters = re.findall(rb"/(ASCII85Decode|FlateDecode|A85|Fl)\b", head)
+    for name in filters:
+        if name in (b"ASCII85Decode", b"A85"):
+            import base64
+
+            text = re.sub(rb"\s", b"", raw)
+            text = text[2:] if text.startswith(b"<~") else text
+            raw = base64.a85decode(text.split(b"~>")[0] + b"~>", adobe=True)
+        else:
+            raw = zlib.decompressobj().decompress(raw)
+    return raw
+
+
+def _value(data: bytes, body: bytes, key: bytes) -> str | None:
+    """The string value of `/key` in the dictionary `body` (following one reference)."""
+    m = re.search(rb"/" + key + rb"(?![A-Za-z0-9#])", body)
+    if m is None:
+        return None
+    ref = re.compile(rb"\s*(\d+)\s+(\d+)\s+R").match(body, m.end())
+    if ref:
+        target = _object_body(data, int(ref[1]), int(ref[2]))
+        return _string_at(target, 0) if target is not None else None
+    return _string_at(body, m.end())
+
+
+def _pdf_date(text: str | None) -> str | None:
+    """'D:20261129224155+00'00'' as '2026-11-29T22:41:55Z' (UTC)."""
+    m = re.match(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?"
+                 r"(?:([Zz+-])(\d{2})?'?(\d{2})?'?)?", (text or "").strip())
+    if m is None:
+        return None
+    year, month, day, hour, minute, second = (
+        int(p) if p else d for p, d in zip(m.groups()[:6], (0, 1, 1, 0, 0, 0), strict=True))
+    try:
+        when = datetime(year, month, day, hour, minute, second, tzinfo=UTC)
+    except ValueError:
+        return None
+    if m[7] in ("+", "-"):
+        shift = timedelta(hours=int(m[8] or 0), minutes=int(m[9] or 0))
+        when = when - shift if m[7] == "+" else when + shift
+    return when.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def read_pdf_claim(data: bytes, name: str = "file") -> PdfClaim | None:
+    """What the PDF `data` says it is (its Info dictionary), or None when it carries no
+    filing fingerprint. Not a PDF at all, or an encrypted one: InputError naming `name`."""
+    if b"%PDF-" not in data[:1024]:
+        raise InputError(Problem(name, "is not a PDF file (it does not begin with %PDF-)"))
+    refs = list(_INFO_REF.finditer(data))
+    if not refs:
+        return None
+    if re.search(rb"/Encrypt\s+\d+\s+\d+\s+R", data):
+        raise InputError(Problem(name, "is an encrypted PDF; its metadata cannot be read. "
+                                       "Check it as a paper copy with the fingerprint "
+                                       "printed in its footer"))
+    body = _object_body(data, int(refs[-1][1]), int(refs[-1][2]))
+    if body is None:
+        return None
+    try:
+        subject = _value(data, body, b"Subject")
+        keywords = _value(data, body, b"Keywords")
+        created = _value(data, body, b"CreationDate")
+        title = _value(data, body, b"Title")
+    except ValueError:
+        return None
+    m = _SUBJECT.match(subject or "")
+    if m is None:
+        return None
+    words = [w.strip() for w in (keywords or "").split(",")]
+    reference = words[0] if words and words[0] else None
+    if reference is None and title:
+        reference = title.split()[0] if title.split() else None
+    status = words[-1] if len(words) >= 3 and words[-1] in ("final", "draft") else None
+    return PdfClaim(reference=reference, kind=m[1], fingerprint=m[2], status=status,
+                    generated_at=_pdf_date(created))
+
+
+# --- the case's side ----------------------------------------------------------------------
+
+
+def _stamp(iso: str) -> str:
+    return iso.replace("T", " ").replace("Z", " UTC") if iso else "an unknown time"
+
+
+def _stored_finals(session: Session, case_id: int, kind: str) -> list[tuple[Document, str]]:
+    """The finals of `kind` stored with the case, each with the fingerprint its
+    `filing.finalised` event recorded."""
+    recorded: dict[str, str] = {}
+    for details in session.exec(
+        select(Event.entity_id, Event.details).where(Event.case_id == case_id,
+                                                     Event.action == "filing.finalised")
+        .order_by(col(Event.id))
+    ).all():
+        entity_id, text = details
+        try:
+            fingerprint = str(json.loads(text or "{}").get("fingerprint") or "")
+        except json.JSONDecodeError:
+            continue
+        recorded.setdefault(str(entity_id), fingerprint)
+    docs = session.exec(
+        select(Document).where(Document.case_id == case_id, Document.is_rendering == True,  # noqa: E712
+                               Document.doc_type == kind).order_by(col(Document.id))
+    ).all()
+    return [(d, recorded.get(str(d.id), "")) for d in docs]
+
+
+def _current_fingerprints(session: Session, reference: str, kind: str,
+                          now: str) -> dict[str, str]:
+    """{fingerprint: "draft" | "final"} of what the case renders now as `kind`: the draft
+    (or preview), and the final where one could be issued, for the whole filing and for
+    each track it covers alone (Generate on one track). As `render_filing` computes them,
+    without laying out a PDF. `now` is the draft's generation time (a status report's
+    conditions are overdue or not on that day)."""
+    out: dict[str, str] = {}
+    for final in (False, True):
+        data = load_filing_data(session, reference, for_final=final)
+        regimes: list[str | None] = [None]
+        if kind != STATUS_REPORT:
+            regimes += [t.regime for t in tracks_for_kind(data, kind)]
+        for regime in regimes:
+            try:
+                document, _missing = compose(data, kind, final=final, now=now, regime=regime)
+            except InputError:  # a final that cannot be issued now, a regime not covered
+                continue
+            out.setdefault(document.fingerprint, "final" if final else "draft")
+    return out
+
+
+def _changes_after(session: Session, reference: str, since: str, *,
+                   same_second: bool = False) -> tuple[Change, ...]:
+    """The case's events after `since`, in the sentences the status report's timeline
+    uses (renderings themselves are no change), and a change of the organisation-wide
+    filing particulars the case prints. Times are to the second: `same_second` counts an
+    event of the very second too (a draft's time is when it was rendered, so an edit in
+    that second may have followed it; a final's is that of its last change itself)."""
+    data = load_filing_data(session, reference)
+
+    def after(stamp: str) -> bool:
+        return stamp >= since if same_second else stamp > since
+
+    changes = [Change(t.id, t.occurred_at, t.actor, t.action, t.summary or action_label(t.action))
+               for t in data.timeline if after(t.occurred_at)]
+    if after(data.particulars_changed_at):
+        event = last_particulars_change(session, None)
+        if event is not None and event.case_id is None and after(event.occurred_at):
+            changes.append(Change(event.id or 0, event.occurred_at, event.actor, event.action,
+                                  "Organisation-wide filing particulars changed (this case "
+                                  "prints some of them)"))
+    return tuple(sorted(changes, key=lambda c: (c.occurred_at, c.event_id)))
+
+
+def _events_elsewhere_after(session: Session, case_id: int, since: str) -> int:
+    return int(session.exec(
+        select(func.count()).select_from(Event)
+        .where(Event.occurred_at > since, (col(Event.case_id) != case_id) | col(Event.case_id).is_(None))
+    ).one())
+
+
+def _stored(doc: Document, fingerprint: str, actor: Actor, same_bytes: bool) -> StoredFinal:
+    return StoredFinal(document_id=doc.id or 0, file_name=doc.file_name, kind=doc.doc_type,
+                       sha256=doc.sha256, fingerprint=fingerprint, stored_at=doc.uploaded_at,
+                       stored_by=doc.uploaded_by, restricted=doc.restricted,
+                       may_open=may_open(doc, actor), same_bytes=same_bytes)
+
+
+def _stored_generated_at(session: Session, doc: Document) -> str | None:
+    """The generation time a stored final prints (read from its own metadata)."""
+    try:
+        path = session_data_dir(session).documents / doc.stored_path
+        claim = read_pdf_claim(path.read_bytes())
+    except (OSError, InputError):
+        return None
+    return claim.generated_at if claim else None
+
+
+def _stored_line(stored: StoredFinal) -> str:
+    line = (f"Stored final: {stored.file_name} (document {stored.document_id}), stored on "
+            f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}")
+    if stored.restricted:
+        line += "; restricted" + ("" if stored.may_open else ", and you may not open it")
+    return line + "."
+
+
+def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str,
+           fingerprint: str, status: str | None, generated_at: str | None,
+           file_sha256: str | None, identical: Document | None) -> FilingCheck:
+    """The verdict on a document of `kind` claiming case `case` and `fingerprint` (full, or
+    a prefix typed from paper)."""
+    reference = case.reference
+    finals = _stored_finals(session, case.id or 0, kind)
+    recorded = {fp for _d, fp in finals if fp}
+    now = generated_at or utc_now()
+    current = _current_fingerprints(session, reference, kind, now)
+    current_fp = next((fp for fp in current if fp.startswith(fingerprint)), None)
+    is_current = current_fp is not None
+    current_as = current.get(current_fp) if current_fp else None
+    stored: StoredFinal | None = None
+    if identical is not None:
+        stored = _stored(identical, next((fp for d, fp in finals if d.id == identical.id), ""),
+                         actor, True)
+    else:
+        match = next(((d, fp) for d, fp in reversed(finals) if fp.startswith(fingerprint)), None)
+        if match is not None:
+            stored = _stored(match[0], match[1], actor, False)
+    base = dict(source=source, reference=reference, kind=kind, fingerprint=fingerprint,
+                status=status, generated_at=generated_at, file_sha256=file_sha256,
+                stored_final=stored, current=is_current, current_as=current_as)
+    details = [f"Case {reference}, {kind}" + (f" ({status})" if status else "")
+               + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".",
+               f"Fingerprint: {fingerprint}" + ("…" if len(fingerprint) < FULL else "")]
+    if file_sha256:
+        details.append(f"File SHA-256: {file_sha256}")
+
+    if stored is not None:
+        details.append(_stored_line(stored))
+        if source == "paper" and generated_at is None:
+            generated_at = _stored_generated_at(session, _doc(session, stored.document_id))
+            base["generated_at"] = generated_at
+        since_text, changes = _since(session, case, generated_at, is_current)
+        if stored.same_bytes:
+            headline = (f"Identical to the final {kind} stored with case {reference} on "
+                        f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}: "
+                        "the file's SHA-256 is the stored document's.")
+            verdict = "identical"
+        elif source == "paper":
+            headline = (f"The fingerprint is that of the final {kind} stored with case "
+                        f"{reference} on {_stamp(stored.stored_at)} by "
+                        f"{stored.stored_by or 'an unknown user'}.")
+            details.append("A paper copy has no bytes to compare: compare its pages with the "
+                           "stored final if in doubt.")
+            verdict = "stored_final"
+        else:
+            headline = (f"Same content as the final {kind} stored with case {reference} on "
+                        f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'} "
+                        "(the fingerprint matches), but not the same file: its bytes differ.")
+            details.append("The file was re-saved by another program, rendered by another "
+                           "version of the app, or altered after it was generated; the "
+                           "fingerprint in its metadata does not prove what its pages show. "
+                           "Compare its pages with the stored final.")
+            verdict = "stored_final"
+        headline += " " + since_text
+        return FilingCheck(verdict=verdict, headline=headline, details=tuple(details),
+                           changes_since=generated_at if changes else None, changes=changes,
+                           **base)  # type: ignore[arg-type]
+
+    if is_current:
+        what = "the final it would issue" if current_as == "final" else "its current draft"
+        headline = (f"Current: the content is what case {reference} holds now "
+                    f"({what}; no final with this content is stored).")
+        same_as_rendering: bool | None = None
+        if source == "pdf" and generated_at is not None and current_fp is not None:
+            same_as_rendering = _renders_the_same(session, reference, kind, current_fp,
+                                                  current_as == "final", generated_at,
+                                                  file_sha256 or "")
+            if same_as_rendering:
+                details.append("The file is byte for byte what the app renders from the case now.")
+            else:
+                details.append("Its bytes differ from what this version of the app renders from "
+                               "the case now: it was re-saved by another program, rendered by "
+                               "another version, or altered; the fingerprint in its metadata "
+                               "does not prove what its pages show.")
+        if recorded:
+            details.append(f"{counted(len(finals), 'final')} of this kind stored with the case, "
+                           "none with this content.")
+        return FilingCheck(verdict="current", headline=headline, details=tuple(details),
+                           same_as_rendering=same_as_rendering, **base)  # type: ignore[arg-type]
+
+    # Neither stored nor current.
+    if generated_at is None:
+        headline = (f"No match: the fingerprint is neither that of a final stored with case "
+                    f"{reference} nor of what the case holds now.")
+        details.append("Without the generation time (printed in the footer) the changes since "
+                       "cannot be listed.")
+        return FilingCheck(verdict="no_match", headline=headline, details=tuple(details),
+                           **base)  # type: ignore[arg-type]
+    if generated_at < case.created_at:
+        headline = (f"Not produced from case {reference}: it was generated on "
+                    f"{_stamp(generated_at)}, before the case was created "
+                    f"({_stamp(case.created_at)}).")
+        return FilingCheck(verdict="not_from_case", headline=headline, details=tuple(details),
+                           **base)  # type: ignore[arg-type]
+    changes = _changes_after(session, reference, generated_at, same_second=status != "final")
+    elsewhere = 0
+    if kind == STATUS_REPORT and status != "final":
+        # A status report draft prints the audit chain's head: any event moves it.
+        elsewhere = _events_elsewhere_after(session, case.id or 0, generated_at)
+    if changes or elsewhere:
+        headline = (f"Not current: case {reference} has changed since this was generated on "
+                    f"{_stamp(generated_at)}; its content is neither a stored final's nor "
+                    "what the case holds now.")
+        if changes:
+            details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
+                           "case after it was generated (listed below).")
+        if elsewhere:
+            details.append(f"{counted(elsewhere, 'event')} elsewhere moved the audit chain's "
+                           "head, which a status report draft prints.")
+        return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
+                           changes_since=generated_at, changes=changes,
+                           **base)  # type: ignore[arg-type]
+    headline = (f"Not produced from case {reference} as the app records it: nothing on the "
+                f"case changed after {_stamp(generated_at)}, yet its content is not what the "
+                "case held then.")
+    details.append("It was altered, made by another installation or another version of the "
+                   "app, or its metadata names the wrong case.")
+    return FilingCheck(verdict="not_from_case", headline=headline, details=tuple(details),
+                       **base)  # type: ignore[arg-type]
+
+
+def _doc(session: Session, document_id: int) -> Document:
+    doc = session.get(Document, document_id)
+    assert doc is not None
+    return doc
+
+
+def _since(session: Session, case: Case, generated_at: str | None,
+           is_current: bool) -> tuple[str, tuple[Change, ...]]:
+    """Whether a stored final is still current, in words, and the changes since."""
+    if is_current:
+        return "It is still current: the case would render the same content now.", ()
+    changes = _changes_after(session, case.reference, generated_at) if generated_at else ()
+    if changes:
+        return (f"It is no longer current: the case has changed since it was generated "
+                f"({counted(len(changes), 'event')} recorded after "
+                f"{_stamp(generated_at or '')}, listed below)."), changes
+    return "It is no longer current: the case would render other content now.", ()
+
+
+def _renders_the_same(session: Session, reference: str, kind: str, fingerprint: str,
+                      final: bool, generated_at: str, file_sha256: str) -> bool:
+    """Whether laying out the case's current content (the rendering whose fingerprint is
+    `fingerprint`, at the file's generation time) gives the file's very bytes."""
+    data = load_filing_data(session, reference, for_final=final)
+    regimes: list[str | None] = [None]
+    if kind != STATUS_REPORT:
+        regimes += [t.regime for t in tracks_for_kind(data, kind)]
+    for regime in regimes:
+        try:
+            document, _missing = compose(data, kind, final=final, now=generated_at, regime=regime)
+        except InputError:
+            continue
+        if document.fingerprint == fingerprint:
+            pdf, _pages = build_pdf(document)
+            return hashlib.sha256(pdf).hexdigest() == file_sha256
+    return False
+
+
+# --- the two checks -----------------------------------------------------------------------
+
+
+def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
+                 name: str | None = None) -> FilingCheck:
+    """Check a filing PDF (its bytes, or a file to read) against the case it names."""
+    actor = current_actor(session, actor, what="check a filing")
+    label = name or (str(source) if isinstance(source, Path) else "file")
+    if isinstance(source, Path):
+        try:
+            if source.is_dir():
+                raise InputError(Problem(label, "is a folder; give a PDF file"))
+            if source.stat().st_size > MAX_PDF_BYTES:
+                raise InputError(Problem(label, "is far larger than any filing; not a filing PDF"))
+            data = source.read_bytes()
+        except FileNotFoundError:
+            raise InputError(Problem(label, "file not found")) from None
+        except OSError as exc:
+            raise InputError(Problem(label, f"cannot be read ({exc.strerror or exc})")) from None
+    else:
+        data = source
+    if not data:
+        raise InputError(Problem(label, "is empty; not a PDF file"))
+    claim = read_pdf_claim(data, label)
+    sha = hashlib.sha256(data).hexdigest()
+    identical = session.exec(
+        select(Document).where(Document.sha256 == sha, Document.is_rendering == True)  # noqa: E712
+        .order_by(col(Document.id))
+    ).first()
+    if identical is not None:
+        case = session.get(Case, identical.case_id)
+        assert case is not None
+        recorded = _stored_generated_at(session, identical)
+        fingerprint = claim.fingerprint if claim else next(
+            (fp for d, fp in _stored_finals(session, case.id or 0, identical.doc_type)
+             if d.id == identical.id), "")
+        return _judge(session, actor, source="pdf", case=case, kind=identical.doc_type,
+                      fingerprint=fingerprint, status="final",
+                      generated_at=claim.generated_at if claim else recorded,
+                      file_sha256=sha, identical=identical)
+    if claim is None:
+        raise InputError(Problem(label, "carries no filing fingerprint in its metadata: it is "
+                                        "not a filing this app generated, or a program that "
+                                        "re-saved it dropped the metadata. Check it as a paper "
+                                        "copy with the fingerprint printed in its footer"))
+    if claim.kind not in KINDS:
+        raise InputError(Problem(label, f"names the filing kind {claim.kind!r}, which this "
+                                        "version of the app does not know"))
+    reference = claim.reference or ""
+    case = session.exec(select(Case).where(Case.reference == reference)).first()
+    if case is None:
+        return FilingCheck(
+            verdict="unknown_case",
+            headline=(f"Not a filing of this data folder: it names case {reference or '(none)'}, "
+                      "which is not here."),
+            details=(f"{claim.kind}" + (f" ({claim.status})" if claim.status else "")
+                     + (f", generated {_stamp(claim.generated_at)}" if claim.generated_at else "")
+                     + ".", f"Fingerprint: {claim.fingerprint}", f"File SHA-256: {sha}"),
+            source="pdf", reference=claim.reference, kind=claim.kind,
+            fingerprint=claim.fingerprint, status=claim.status,
+            generated_at=claim.generated_at, file_sha256=sha)
+    return _judge(session, actor, source="pdf", case=case, kind=claim.kind,
+                  fingerprint=claim.fingerprint, status=claim.status,
+                  generated_at=claim.generated_at, file_sha256=sha, identical=None)
+
+
+def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
+    """A fingerprint as typed from paper: spaces (and a leading "sha256:") ignored, at
+    least MIN_PREFIX hex digits, lower case."""
+    value = re.sub(r"\s+", "", text or "").lower().removeprefix("sha256:")
+    if not value:
+        raise InputError(Problem(path, "is empty; type the fingerprint printed in the footer"))
+    bad = sorted({ch for ch in value if ch not in "0123456789abcdef"})
+    if bad:
+        raise InputError(Problem(path, "may hold only the hex digits 0-9 and a-f; found "
+                                       + ", ".join(repr(ch) for ch in bad)))
+    if len(value) < MIN_PREFIX:
+        raise InputError(Problem(path, f"has {len(value)} hex digits; type at least its first "
+                                       f"{MIN_PREFIX}"))
+    if len(value) > FULL:
+        raise InputError(Problem(path, f"has {len(value)} hex digits; a fingerprint has {FULL}"))
+    return value
+
+
+def clean_generated_at(text: str | None, path: str = "generated") -> str | None:
+    """A footer's generation time as typed ("2026-11-29 22:41:55 UTC", ISO with Z, or to
+    the minute) as ISO UTC; None when empty."""
+    value = (text or "").strip()
+    if not value:
+        return None
+    m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?\s*(?:Z|UTC)?", value,
+                     re.IGNORECASE)
+    if m is None:
+        raise InputError(Problem(path, f"{value!r} is no time; type it as the footer prints it, "
+                                       "e.g. 2026-11-29 22:41:55 UTC"))
+    iso = f"{m[1]}T{m[2]}{m[3] or ':00'}Z"
+    try:
+        datetime.strptime(iso, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise InputError(Problem(path, f"{value!r} is no date and time")) from None
+    return iso
+
+
+def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: str,
+                     fingerprint: str, generated_at: str | None = None) -> FilingCheck:
+    """Check a printed filing by what its footer shows: the case reference, the kind and
+    the fingerprint (at least its first 16 hex digits), and optionally the generation time
+    (to list the changes since). An unknown case is NotFound, as elsewhere."""
+    actor = current_actor(session, actor, what="check a filing")
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for path, clean in (("kind", lambda: check_kind(kind)),
+                        ("fingerprint", lambda: clean_fingerprint(fingerprint)),
+                        ("generated", lambda: clean_generated_at(generated_at))):
+        try:
+            values[path] = clean()
+        except InputError as exc:
+            problems += exc.problems
+    reference = (reference or "").strip().upper()
+    if not reference:
+        problems.insert(0, Problem("reference", "is empty; type the case reference printed at "
+                                                "the top of each page, e.g. AP-2026-0001"))
+    if problems:
+        raise InputError(problems)
+    try:
+        case = case_by_reference(session, reference)
+    except NotFound:
+        raise NotFound(f"There is no case {reference}.") from None
+    return _judge(session, actor, source="paper", case=case, kind=kind,
+                  fingerprint=values["fingerprint"], status=None,
+                  generated_at=values["generated"], file_sha256=None, identical=None)

@@ -1,0 +1,328 @@
+"""Checking a filing PDF, or a paper copy's footer, against the case it names: each verdict
+with the real renderer on the demo (the smallest filings: a 5-page US notification)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zlib
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from approvals.domain.errors import AccountRevoked, InputError, NotFound
+from approvals.domain.facts import parse_facts
+from approvals.services import filing_check as fc
+from approvals.services.case_edit import update_case_facts
+from approvals.services.documents import set_restriction
+from approvals.services.filing_check import check_filing, check_paper_copy, read_pdf_claim
+from approvals.services.filings import render_filing
+from approvals.services.users import create_user, deactivate_user
+from approvals.store import audit as audit_store
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import Database
+from approvals.store.models import Document
+from tests.conftest import FolderTemplates, load_demo_from_template
+
+FINAL_CASE = "AP-2026-0009"  # the demo stores its US notification's final
+DRAFT_CASE = "AP-2026-0003"  # a US notification that is only a draft
+KIND = "us-notification"
+READER = Actor("rita", ("reviewer",))
+
+
+@pytest.fixture
+def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
+    load_demo_from_template(folder_templates, db, admin)
+    return db
+
+
+def final_pdf(db: Database, actor: Actor, reference: str = FINAL_CASE) -> bytes:
+    with db.session() as s:
+        return render_filing(session=s, reference=reference, kind=KIND, actor=actor,
+                             final=True).pdf
+
+
+def draft_pdf(db: Database, actor: Actor, reference: str = DRAFT_CASE) -> bytes:
+    with db.read_session() as s:
+        return render_filing(session=s, reference=reference, kind=KIND, actor=actor).pdf
+
+
+def check(db: Database, actor: Actor, source: bytes | Path) -> fc.FilingCheck:
+    with db.read_session() as s:
+        return check_filing(s, actor=actor, source=source)
+
+
+def paper(db: Database, actor: Actor, **kw: str | None) -> fc.FilingCheck:
+    with db.read_session() as s:
+        return check_paper_copy(s, actor=actor, **{"reference": DRAFT_CASE, "kind": KIND, **kw})  # type: ignore[arg-type]
+
+
+def edit_later(db: Database, actor: Actor, reference: str, monkeypatch: pytest.MonkeyPatch,
+               when: str = "2099-01-02T03:04:05Z") -> None:
+    """Change the case's rationale, recorded (as if) long after the document was made."""
+    monkeypatch.setattr(audit_store, "utc_now", lambda: when)
+    with db.session() as s:
+        case = case_by_reference(s, reference)
+        data = json.loads(case.facts)
+        data["deal"]["commercial_rationale"] = "Rewritten after printing."
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(data), actor=actor)
+    monkeypatch.undo()
+
+
+def same_length(pdf: bytes, old: bytes, new: bytes) -> bytes:
+    """Replace text of the metadata in place (the cross-reference offsets stay right)."""
+    assert len(old) == len(new) and pdf.count(old) >= 1
+    return pdf.replace(old, new)
+
+
+# --- stored finals -----------------------------------------------------------------------
+
+def test_identical_to_the_stored_final_and_still_current(demo: Database, admin: Actor,
+                                                         tmp_path: Path) -> None:
+    pdf = final_pdf(demo, admin)
+    path = tmp_path / "handed-over.pdf"
+    path.write_bytes(pdf)
+    result = check(demo, READER, path)
+    assert result.verdict == "identical" and result.matches
+    assert result.reference == FINAL_CASE and result.kind == KIND and result.status == "final"
+    stored = result.stored_final
+    assert stored is not None and stored.same_bytes and stored.stored_by == "li.wei"
+    with demo.read_session() as s:
+        doc = s.get(Document, stored.document_id)
+        assert doc is not None and doc.sha256 == result.file_sha256
+    assert result.current is True and result.current_as == "final" and not result.changes
+    assert f"stored with case {FINAL_CASE}" in result.headline
+    assert "still current" in result.headline
+    assert stored.fingerprint == result.fingerprint
+    assert read_pdf_claim(pdf) == fc.PdfClaim(FINAL_CASE, KIND, result.fingerprint, "final",
+                                              result.generated_at)
+
+
+def test_a_stored_final_after_the_case_changed_lists_the_changes(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = final_pdf(demo, admin)
+    edit_later(demo, admin, FINAL_CASE, monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "identical" and result.matches  # it is the stored final
+    assert result.current is False and "no longer current" in result.headline
+    assert [c.occurred_at for c in result.changes] == ["2099-01-02T03:04:05Z"]
+    assert "rationale" in result.changes[0].summary.lower(), result.changes[0].summary
+    assert result.changes_since == result.generated_at
+
+
+def test_resaved_final_is_the_same_content_but_not_the_same_file(demo: Database,
+                                                                  admin: Actor) -> None:
+    writer = pypdf.PdfWriter(clone_from=pypdf.PdfReader(io.BytesIO(final_pdf(demo, admin))))
+    out = io.BytesIO()
+    writer.write(out)
+    result = check(demo, READER, out.getvalue())
+    assert result.verdict == "stored_final" and result.matches
+    assert result.stored_final is not None and not result.stored_final.same_bytes
+    assert "bytes differ" in result.headline and "Compare its pages" in result.text
+
+
+def test_tampered_page_bytes_are_not_the_stored_file(demo: Database, admin: Actor) -> None:
+    pdf = final_pdf(demo, admin)
+    stream = pdf.index(b"stream\n", pdf.index(b"/Filter")) + 20
+    tampered = pdf[:stream] + bytes([pdf[stream] ^ 1]) + pdf[stream + 1:]
+    result = check(demo, READER, tampered)
+    assert result.verdict == "stored_final"  # the metadata still claims the content
+    assert result.stored_final is not None and not result.stored_final.same_bytes
+    assert "does not prove what its pages show" in result.text
+
+
+def test_restricted_final_is_named_but_not_opened(demo: Database, admin: Actor,
+                                                  fast_hash: None) -> None:
+    pdf = final_pdf(demo, admin)
+    with demo.session() as s:
+        create_user(s, actor=admin, username="olga", password="correct horse battery",
+                    roles=["preparer"])
+        doc_id = check_filing(s, actor=admin, source=pdf).stored_final.document_id  # type: ignore[union-attr]
+        set_restriction(s, actor=Actor("olga", ("preparer",)), document_id=doc_id,
+                        restricted=True, allowed_users=["olga"])
+    result = check(demo, READER, pdf)
+    assert result.verdict == "identical"  # its existence is no secret (the Documents tab)
+    assert result.stored_final is not None and result.stored_final.restricted
+    assert not result.stored_final.may_open and "you may not open it" in result.text
+    assert check(demo, Actor("olga", ("preparer",)), pdf).stored_final.may_open  # type: ignore[union-attr]
+
+
+# --- drafts and current content ----------------------------------------------------------
+
+def test_a_draft_of_what_the_case_holds_now_is_current(demo: Database, admin: Actor) -> None:
+    pdf = draft_pdf(demo, admin)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "current" and result.matches
+    assert result.current and result.current_as == "draft" and result.status == "draft"
+    assert result.same_as_rendering is True  # laid out again at its own generation time
+    assert result.stored_final is None
+
+
+def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> None:
+    """The fingerprint computed without a PDF is the one the renderer prints."""
+    with demo.read_session() as s:
+        rendered = render_filing(session=s, reference=DRAFT_CASE, kind=KIND, actor=admin)
+        assert fc._current_fingerprints(s, DRAFT_CASE, KIND, rendered.generated_at) == {
+            rendered.fingerprint: "draft"}
+
+
+def test_a_draft_whose_case_changed_since_lists_the_changes(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = draft_pdf(demo, admin)
+    edit_later(demo, admin, DRAFT_CASE, monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "changed" and not result.matches and result.current is False
+    assert [c.occurred_at for c in result.changes] == ["2099-01-02T03:04:05Z"]
+    assert result.changes[0].actor == admin.username
+    assert "has changed since" in result.headline and "2099-01-02 03:04:05 UTC" in result.text
+
+
+def test_a_tampered_draft_matches_the_content_but_not_the_rendering(demo: Database,
+                                                                    admin: Actor) -> None:
+    pdf = draft_pdf(demo, admin)
+    at = pdf.index(b"stream\n", pdf.index(b"/Filter")) + 20
+    result = check(demo, READER, pdf[:at] + bytes([pdf[at] ^ 1]) + pdf[at + 1:])
+    assert result.verdict == "current" and result.same_as_rendering is False
+    assert "does not prove what its pages show" in result.text
+
+
+def test_a_forged_fingerprint_is_not_from_the_case(demo: Database, admin: Actor) -> None:
+    pdf = draft_pdf(demo, admin)
+    claim = read_pdf_claim(pdf)
+    assert claim is not None
+    forged = same_length(pdf, claim.fingerprint.encode(), b"0" * 64)
+    result = check(demo, READER, forged)
+    assert result.verdict == "not_from_case" and not result.matches
+    assert "nothing on the case changed" in result.headline
+
+
+def test_generated_before_the_case_existed(demo: Database, admin: Actor) -> None:
+    pdf = draft_pdf(demo, admin)
+    old = re.search(rb"/CreationDate \((D:\d{14})", pdf)
+    claim = read_pdf_claim(pdf)
+    assert old is not None and claim is not None
+    backdated = same_length(pdf, old[1], b"D:20200101000000")
+    # The content is still the case's: current, but not as the app laid it out then.
+    result = check(demo, READER, backdated)
+    assert result.verdict == "current" and result.same_as_rendering is False
+    result = check(demo, READER, same_length(backdated, claim.fingerprint.encode(), b"1" * 64))
+    assert result.verdict == "not_from_case" and "before the case was created" in result.headline
+
+
+def test_a_case_not_here(demo: Database, admin: Actor) -> None:
+    pdf = same_length(draft_pdf(demo, admin), DRAFT_CASE.encode(), b"AP-2099-0003")
+    result = check(demo, READER, pdf)
+    assert result.verdict == "unknown_case" and not result.matches
+    assert "AP-2099-0003" in result.headline
+
+
+# --- a paper copy -------------------------------------------------------------------------
+
+def test_paper_copy_by_its_printed_fingerprint(demo: Database, admin: Actor) -> None:
+    claim = read_pdf_claim(draft_pdf(demo, admin))
+    assert claim is not None
+    spaced = " ".join(claim.fingerprint[i:i + 4] for i in range(0, 16, 4)).upper()
+    result = paper(demo, READER, fingerprint=spaced)
+    assert result.verdict == "current" and result.source == "paper"
+    assert result.fingerprint == claim.fingerprint[:16] and result.file_sha256 is None
+
+
+def test_paper_copy_of_the_stored_final_finds_its_generation_time(demo: Database,
+                                                                   admin: Actor) -> None:
+    claim = read_pdf_claim(final_pdf(demo, admin))
+    assert claim is not None
+    result = paper(demo, READER, reference=FINAL_CASE.lower(), fingerprint=claim.fingerprint)
+    assert result.verdict == "stored_final" and result.matches
+    assert result.generated_at == claim.generated_at  # read from the stored file
+    assert "no bytes to compare" in result.text
+
+
+def test_paper_copy_after_a_change(demo: Database, admin: Actor,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    claim = read_pdf_claim(draft_pdf(demo, admin))
+    assert claim is not None and claim.generated_at is not None
+    edit_later(demo, admin, DRAFT_CASE, monkeypatch)
+    without_time = paper(demo, READER, fingerprint=claim.fingerprint[:20])
+    assert without_time.verdict == "no_match" and not without_time.matches
+    printed = claim.generated_at.replace("T", " ").replace("Z", " UTC")
+    with_time = paper(demo, READER, fingerprint=claim.fingerprint[:20], generated_at=printed)
+    assert with_time.verdict == "changed" and len(with_time.changes) == 1
+
+
+@pytest.mark.parametrize(("kw", "path", "words"), [
+    ({"fingerprint": "abcd ef01"}, "fingerprint", "at least its first 16"),
+    ({"fingerprint": "abcdefgh01234567"}, "fingerprint", "'g', 'h'"),
+    ({"fingerprint": "a" * 65}, "fingerprint", "a fingerprint has 64"),
+    ({"fingerprint": " "}, "fingerprint", "is empty"),
+    ({"kind": "annual-report"}, "kind", "is not a filing kind"),
+    ({"generated_at": "yesterday"}, "generated", "is no time"),
+    ({"reference": " "}, "reference", "is empty"),
+])
+def test_paper_copy_bad_input(demo: Database, kw: dict[str, str], path: str, words: str) -> None:
+    with pytest.raises(InputError) as err:
+        paper(demo, READER, **{"fingerprint": "0" * 16, **kw})
+    assert [p.path for p in err.value.problems] == [path]
+    assert words in err.value.problems[0].message
+
+
+def test_paper_copy_of_an_unknown_case(demo: Database) -> None:
+    with pytest.raises(NotFound, match="There is no case AP-2099-0001"):
+        paper(demo, READER, reference="AP-2099-0001", fingerprint="0" * 16)
+
+
+# --- what is no filing --------------------------------------------------------------------
+
+def test_not_a_pdf_empty_or_missing(demo: Database, tmp_path: Path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text("hello")
+    for source, words in ((text, "is not a PDF"), (b"", "is empty"),
+                          (tmp_path / "gone.pdf", "file not found"), (tmp_path, "is a folder")):
+        with pytest.raises(InputError, match=words):
+            check(demo, READER, source)
+
+
+def test_a_pdf_without_a_fingerprint(demo: Database) -> None:
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(200, 200)
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(InputError, match="carries no filing fingerprint"):
+        check(demo, READER, out.getvalue())
+
+
+def test_metadata_inside_a_compressed_object_stream() -> None:
+    """A PDF re-saved with object streams keeps its Info dictionary compressed."""
+    info = (b"<< /Subject (status-report sha256:" + b"ab" * 32 + b") /Keywords (AP-2026-0001, "
+            b"status-report, draft) /CreationDate (D:20261129080000+08'00') >>")
+    header = b"7 0 "
+    packed = zlib.compress(header + info)
+    pdf = (b"%PDF-1.7\n1 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length "
+           + str(len(packed)).encode() + b" >>\nstream\n" + packed + b"\nendstream\nendobj\n"
+           b"2 0 obj\n<< /Type /XRef /Info 7 0 R /Root 3 0 R >>\nstream\nendstream\nendobj\n")
+    claim = read_pdf_claim(pdf)
+    assert claim == fc.PdfClaim("AP-2026-0001", "status-report", "ab" * 32, "draft",
+                                "2026-11-29T00:00:00Z")
+
+
+def test_reader_strings_escapes_and_hex() -> None:
+    assert fc._string_at(rb" (a\(b\)c \\ \101 (nested)) ", 0) == "a(b)c \\ A (nested)"
+    assert fc._string_at(b"<FEFF00410042>", 0) == "AB"
+    assert fc._pdf_date("D:20261129224155Z") == "2026-11-29T22:41:55Z"
+    assert fc._pdf_date("D:20261129224155-05'00'") == "2026-11-30T03:41:55Z"
+    assert fc._pdf_date("garbage") is None
+
+
+def test_a_deactivated_user_may_not_check(demo: Database, admin: Actor, fast_hash: None) -> None:
+    with demo.session() as s:
+        create_user(s, actor=admin, username="rita", password="correct horse battery",
+                    roles=["reviewer"])
+    pdf = draft_pdf(demo, admin)
+    assert check(demo, READER, pdf).verdict == "current"
+    with demo.session() as s:
+        deactivate_user(s, actor=admin, username="rita")
+    with pytest.raises(AccountRevoked):
+        check(demo, READER, pdf)
