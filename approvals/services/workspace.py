@@ -89,6 +89,11 @@ class EventInfo:
     reason: str
     # What else the event recorded (e.g. the reviewer whose input an import brought).
     details: Any = None
+    # The actor's role when it acted, and the event's place in the hash chain: the
+    # Timeline's details pane shows them to an auditor.
+    role: str = ""
+    hash: str = ""
+    prev_hash: str = ""
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
                 id=e.id or 0, occurred_at=e.occurred_at, actor=e.actor, action=e.action,
                 entity=e.entity, entity_id=e.entity_id, track_id=e.track_id, field=e.field,
                 old_value=_json(e.old_value), new_value=_json(e.new_value), reason=e.reason,
-                details=_json(e.details),
+                details=_json(e.details), role=e.role, hash=e.hash, prev_hash=e.prev_hash,
             )
             for e in events
         ],

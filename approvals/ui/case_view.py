@@ -25,6 +25,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QDesktopServices,
+    QGuiApplication,
     QKeySequence,
     QShortcut,
     QTextDocument,
@@ -70,9 +71,11 @@ from approvals.domain.event_text import (
     event_sentence,
     extension_text,
     reviewer_of,
+    value_text,
 )
 from approvals.domain.facts import parse_facts
 from approvals.domain.numbers import counted
+from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
@@ -1828,6 +1831,11 @@ class CaseView(QWidget):
     # -- timeline ------------------------------------------------------------------------------
     def _timeline_tab(self) -> QWidget:
         self._obligation_texts: dict[str, str] = {}
+        # The events as the rows show them (newest first), with their sentences and
+        # filter haystacks, made once per load.
+        self._timeline_events: list[EventInfo] = []
+        self._timeline_sentences: list[str] = []
+        self._timeline_haystacks: list[str] = []
         page = QWidget()
         layout = QVBoxLayout(page)
         row = QHBoxLayout()
@@ -1857,6 +1865,10 @@ class CaseView(QWidget):
         self.timeline.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Field",
                                                  "Change", "Reason"])
         self.timeline.verticalHeader().setVisible(False)
+        # One line of text a row, as in the case list (the style's default row is half as
+        # tall again: at 200 % the list above the details pane showed one event).
+        self.timeline.verticalHeader().setDefaultSectionSize(
+            self.timeline.fontMetrics().lineSpacing() + 8)
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setWordWrap(False)
@@ -1865,6 +1877,58 @@ class CaseView(QWidget):
         header.setStretchLastSection(True)
         for col, width in enumerate((145, 90, 220, 110, 340)):
             header.resizeSection(col, width)
+        self.timeline.currentCellChanged.connect(
+            lambda row, _col, _old_row, _old_col: self._show_event_details(row))
+        # Ctrl+C in the table copies the current event in full (as the details pane has it).
+        copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.timeline,
+                             self.copy_event_details)
+        copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy_key.setWhatsThis("Copy the current event in full")
+        # A row is one line (thousands of events stay quick); the event in full, as an
+        # auditor reads it, is in the pane below: selectable, copyable, a Tab stop.
+        self._details_text = self._details_page = ""
+        self.timeline_details = QTextBrowser()
+        self.timeline_details.setObjectName("timelineDetails")
+        self.timeline_details.setAccessibleName("The selected event in full")
+        self.timeline_details.setOpenLinks(False)
+        self.timeline_details.setTabChangesFocus(True)  # Tab goes on to Copy event
+        # Arrows, Shift+arrows and Ctrl+A select, Ctrl+C copies: the text, not links.
+        self.timeline_details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.timeline_details.setPlaceholderText(
+            "Select an event to read it in full here: what it did, who did it in which "
+            "role, when, the reason, the old and new values and the event's hashes.")
+        self.timeline_copy_button = QPushButton("Cop&y event")
+        self.timeline_copy_button.setObjectName("timelineCopyButton")
+        self.timeline_copy_button.setToolTip(
+            "Copy the selected event in full to the clipboard (Ctrl+C in the list)")
+        self.timeline_copy_button.clicked.connect(self.copy_event_details)
+        self.timeline_copy_button.setEnabled(False)
+        # The button beside the pane, not above it: at 200 % on a laptop screen a row
+        # more left the list one event high.
+        details = QWidget()
+        details.setObjectName("timelineDetailsBox")
+        details_layout = QHBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(self.timeline_details, 1)
+        details_side = QVBoxLayout()
+        details_side.addWidget(self.timeline_copy_button)
+        details_side.addStretch(1)
+        details_layout.addLayout(details_side)
+        self.timeline_split = QSplitter(Qt.Orientation.Vertical)
+        self.timeline_split.setObjectName("timelineSplit")
+        self.timeline_split.setChildrenCollapsible(False)
+        self.timeline_split.addWidget(self.timeline)
+        self.timeline_split.addWidget(details)
+        # Two thirds to the list, however tall the window (the officer may drag it); the
+        # pane may shrink to two lines (its scroll area asked for more than a short
+        # window's list kept).
+        self.timeline_details.setMinimumHeight(
+            self.timeline_details.fontMetrics().lineSpacing() * 2 + 12)
+        self.timeline_split.setStretchFactor(0, 2)
+        self.timeline_split.setStretchFactor(1, 1)
+        self.timeline_split.setSizes([600, 300])
         # A filter that hides every event says so, with the way back (as the case list does).
         self.timeline_no_match = QWidget()
         self.timeline_no_match.setObjectName("timelineNoMatch")
@@ -1880,7 +1944,7 @@ class CaseView(QWidget):
         self.timeline_no_match.setVisible(False)
         layout.addLayout(row)
         layout.addWidget(self.timeline_no_match)
-        layout.addWidget(self.timeline)
+        layout.addWidget(self.timeline_split, 1)
         return page
 
     def find_events(self) -> None:
@@ -1999,6 +2063,11 @@ class CaseView(QWidget):
             if len(ids) == len(track.history):
                 steps.update(zip(ids, track.history, strict=True))
         self.timeline.setRowCount(len(events))
+        self._timeline_events = events
+        # Each event in the status report's words, whole (the What cell's tooltip, the
+        # details pane, the filter): made once per load, not on every keystroke.
+        self._timeline_sentences = [self._sentence(e, regimes, track_kinds) for e in events]
+        self._timeline_haystacks = []
         kinds: set[str] = set()
         for i, event in enumerate(events):
             kinds.add(event.action)
@@ -2012,8 +2081,15 @@ class CaseView(QWidget):
             elif (event.field == "state" or field_text.startswith("filing.particulars")
                   or event.action == "obligation.status"):
                 field_text = ""  # said by What already
+            # A reason of several lines on one line (the cell would show only its first);
+            # whole in its tooltip and the details pane.
+            reason = " / ".join(line.strip() for line in event.reason.splitlines()
+                                if line.strip()) if "\n" in event.reason else event.reason
             cells = (event.occurred_at.replace("T", " ").rstrip("Z"), event.actor, what,
-                     field_text, self._event_change(event, track_kinds, steps), event.reason)
+                     field_text, self._event_change(event, track_kinds, steps), reason)
+            sentence = self._timeline_sentences[i]
+            self._timeline_haystacks.append("\x1f".join(
+                [*cells, event.action, sentence, event.reason]).casefold())
             reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
@@ -2022,7 +2098,9 @@ class CaseView(QWidget):
                     item.setToolTip(f"{value} recorded it; the review input is from {reviewer}")
                 if j == 2:
                     item.setData(Qt.ItemDataRole.UserRole, event.action)  # for the filters
-                    item.setToolTip(f"{value} ({event.action})")
+                    item.setToolTip(sentence)  # what the event did, whole
+                if j == 5 and reason != event.reason:
+                    item.setToolTip(event.reason)
                 if j == 4 and event.action in ("obligation.created", "obligation.status"):
                     item.setToolTip(self._obligation_change(event, whole=True))
                 elif j == 4 and (event.old_value is not None or event.new_value is not None):
@@ -2039,17 +2117,24 @@ class CaseView(QWidget):
         self.timeline_kind.setCurrentIndex(max(index, 0))
         self.timeline_kind.blockSignals(False)
         self._filter_timeline()
+        self._show_event_details(self.timeline.currentRow())  # the event as now stored
 
     def _filter_timeline(self) -> None:
         terms = self.timeline_filter.text().casefold().split()
         kind = self.timeline_kind.currentData() or None
-        for row in range(self.timeline.rowCount()):
-            texts = [item.text() for c in range(6) if (item := self.timeline.item(row, c))]
-            what = self.timeline.item(row, 2)
-            code = str(what.data(Qt.ItemDataRole.UserRole) or "") if what else ""
-            hay = "\x1f".join([*texts, code]).casefold()  # the code too: "track.opened"
-            hidden = bool(kind and code != kind) or not all(t in hay for t in terms)
-            self.timeline.setRowHidden(row, hidden)
+        events, haystacks = self._timeline_events, self._timeline_haystacks
+        if len(events) != self.timeline.rowCount():
+            return  # not filled yet
+        for row, (event, hay) in enumerate(zip(events, haystacks, strict=True)):
+            # The cells, the action's code ("track.opened"), the whole sentence and reason.
+            hidden = bool(kind and event.action != kind) or not all(t in hay for t in terms)
+            if self.timeline.isRowHidden(row) != hidden:
+                self.timeline.setRowHidden(row, hidden)
+        current = self.timeline.currentRow()
+        if current >= 0 and self.timeline.isRowHidden(current):
+            self._show_event_details(-1)  # a hidden event is not "selected" any more
+        elif current >= 0 and not self._details_text:
+            self._show_event_details(current)
         hidden_all = self.timeline.rowCount() > 0 and self.visible_timeline_rows() == 0
         if hidden_all:
             text = self.timeline_filter.text().strip()
@@ -2060,6 +2145,110 @@ class CaseView(QWidget):
 
     def visible_timeline_rows(self) -> int:
         return sum(not self.timeline.isRowHidden(r) for r in range(self.timeline.rowCount()))
+
+    def _sentence(self, event: EventInfo, regimes: dict[int, str],
+                  kinds: dict[int, str]) -> str:
+        """The event as the status report's audit timeline says it (domain.event_text):
+        its stored old and new values exact, nothing shortened but a hash."""
+        kind = kinds.get(event.track_id) if event.track_id is not None else None
+
+        def named(state: str) -> str:
+            try:
+                return wf.state_label(kind or "", state)
+            except NotFound:  # a state no longer in the workflow
+                return humanise(state)
+
+        details = event.details if isinstance(event.details, dict) else None
+        return event_sentence(
+            EventFacts(event.action, event.entity_id, event.field, event.old_value,
+                       event.new_value, details),
+            state_name=named if kind else None, kind=kind,
+            condition=self._obligation_texts.get(event.entity_id) or None
+            if event.action.startswith("obligation.") else None,
+            regime=regimes.get(event.track_id) if event.track_id is not None else None)
+
+    def event_fields(self, row: int) -> tuple[str, list[tuple[str, str]]]:
+        """The event on `row` in full: what it did (the status report's sentence), then
+        (label, value) pairs: when, who in which role, the reason, the field and its old
+        and new values exactly as stored, and its place in the hash chain."""
+        events = self._timeline_events
+        if not 0 <= row < len(events) or len(self._timeline_sentences) != len(events):
+            return "", []
+        event = events[row]
+        fields = [("When (UTC)", event.occurred_at.replace("T", " ").rstrip("Z"))]
+        roles = [ROLE_NAMES.get(r, r) for r in event.role.split(",") if r]
+        fields.append(("Who", event.actor + (f" (as {', '.join(roles)})" if roles else "")))
+        reviewer = reviewer_of(event.details) if isinstance(event.details, dict) else ""
+        if reviewer and reviewer != event.actor:
+            fields.append(("Review input from", reviewer))
+        fields.append(("Reason", event.reason.strip() or "(none given)"))
+        if event.field:
+            label = readable_paths(event.field)
+            fields.append(("Field", label + (f" ({event.field})" if label != event.field
+                                             else "")))
+        if event.old_value is not None or event.new_value is not None or event.field:
+            fields += [("Old value", self._value(event.old_value)),
+                       ("New value", self._value(event.new_value))]
+        fields.append(("Event", f"#{event.id} · {event.action} · {event.entity}"
+                       + (f" {event.entity_id}" if event.entity_id else "")))
+        if event.hash:
+            fields += [("Hash (SHA-256)", event.hash),
+                       ("Previous event's hash", event.prev_hash or "(first event)")]
+        return self._timeline_sentences[row], fields
+
+    def event_details(self, row: int) -> str:
+        """The event on `row` in full, as plain text (what Copy event puts on the
+        clipboard): the sentence, then one "Label: value" line each, a value of several
+        lines indented under its label."""
+        sentence, fields = self.event_fields(row)
+        if not sentence:
+            return ""
+        lines = [sentence, ""]
+        for label, value in fields:
+            if "\n" in value:
+                lines += [f"{label}:", *(f"  {line}" for line in value.splitlines())]
+            else:
+                lines.append(f"{label}: {value}")
+        return "\n".join(lines)
+
+    @staticmethod
+    def _value(value: Any) -> str:
+        """A stored value exactly (event_text.value_text); a record or list laid out one
+        key a line, which a long one on one line is not read as."""
+        if isinstance(value, dict | list) and value:
+            return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+        return value_text(value)
+
+    def _show_event_details(self, row: int) -> None:
+        if not hasattr(self, "timeline_copy_button"):
+            return  # the tab is being built
+        hidden = 0 <= row < self.timeline.rowCount() and self.timeline.isRowHidden(row)
+        sentence, fields = ("", []) if hidden else self.event_fields(row)
+        self._details_text = self.event_details(row) if sentence else ""
+        if sentence:
+            cells = "".join(
+                f"<tr><td style='padding-right:12px'><b>{html.escape(label)}</b></td>"
+                f"<td style='white-space:pre-wrap'>{html.escape(value)}</td></tr>"
+                for label, value in fields)
+            page = (f"<p style='white-space:pre-wrap; margin-bottom:8px'>"
+                    f"{html.escape(sentence)}</p>"
+                    f"<table cellspacing='0' cellpadding='1' style='margin-top:8px'>"
+                    f"{cells}</table>")
+        else:
+            page = ""
+        if page != self._details_page:
+            self._details_page = page
+            self.timeline_details.setHtml(page)
+        self.timeline_copy_button.setEnabled(bool(sentence))
+        self.timeline_copy_button.setToolTip(
+            "Copy the selected event in full to the clipboard (Ctrl+C in the list)" if sentence
+            else "Select an event in the list to copy it")
+
+    def copy_event_details(self) -> None:
+        """The selected event in full, to the clipboard (to paste into a note or a mail)."""
+        if self._details_text:
+            QGuiApplication.clipboard().setText(self._details_text)
+
 
     # -- documents ---------------------------------------------------------------------------
     def _documents_tab(self) -> QWidget:

@@ -1,0 +1,181 @@
+"""The case window's Timeline: an event whose words are longer than their cell (an
+accepted proposal with long old and new values, a reason of several lines) is read whole:
+in the What cell's tooltip and in the details pane under the list, which the keyboard
+reaches and whose text can be copied."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from sqlmodel import select
+
+from approvals.domain import workflow as wf
+from approvals.domain.event_text import EventFacts, event_sentence
+from approvals.paths import DataDir
+from approvals.services.cases import case_id_by_reference
+from approvals.store.audit import Actor, append_event
+from approvals.store.db import Database
+from approvals.store.models import Event, FilingTrack
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view
+from tests.ui.test_case_view_wording import case_ref  # noqa: F401  (fixture)
+from tests.workflow_support import take_step
+
+ANNA = "anna (Anna's laptop)"
+OLD = "Beijing Frontier Holdings Ltd., holding 35 % through a VIE; " * 4
+NEW = "Shenzhen Deep Vision Partners L.P., holding 51 % directly, board control; " * 4
+REASON = ("Accepted after the call with counsel on 12 Nov.\n"
+          "The shareholder register of 30 Oct confirms it.\n"
+          "See memo CM-2026-114, paragraph 3.")
+WHAT, REASON_COLUMN = 2, 5
+
+
+def add_proposal(db: Database, reference: str, actor: Actor) -> Event:
+    with db.session() as s:
+        event = append_event(
+            s, actor=actor, action="review.proposal_accepted", entity="case",
+            entity_id=reference, case_id=case_id_by_reference(s, reference),
+            field="target.controlling_shareholder", old=OLD, new=NEW, reason=REASON,
+            details={"reviewer": ANNA, "proposal_id": 7})
+        s.flush()
+        s.expunge(event)
+        return event
+
+
+def row_of(view: CaseView, action: str) -> int:
+    return next(r for r in range(view.timeline.rowCount())
+                if view.timeline.item(r, WHAT).data(Qt.ItemDataRole.UserRole) == action)
+
+
+def test_a_long_event_is_read_whole_in_the_tooltip_and_the_details_pane(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    stored = add_proposal(db, case_ref, admin)
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.tabs.setCurrentWidget(view.timeline_page)
+    row = row_of(view, "review.proposal_accepted")
+    sentence = event_sentence(EventFacts(
+        "review.proposal_accepted", case_ref, "target.controlling_shareholder", OLD, NEW,
+        {"reviewer": ANNA, "proposal_id": 7}))
+    # Both values whole, as the status report says them; the cell cannot hold that.
+    assert OLD in sentence and NEW in sentence and ANNA in sentence
+    assert view.timeline.item(row, WHAT).toolTip() == sentence
+    assert view.timeline.columnWidth(WHAT) < view.timeline.fontMetrics().horizontalAdvance(
+        sentence)
+    # A reason of several lines: one line in its cell, whole in its tooltip.
+    cell = view.timeline.item(row, REASON_COLUMN)
+    assert "\n" not in cell.text() and cell.text().startswith("Accepted after the call")
+    assert cell.toolTip() == REASON
+
+    # Nothing selected: the pane says what it is for, and there is nothing to copy.
+    view.timeline.setCurrentCell(-1, -1)
+    assert view.timeline_details.toPlainText() == ""
+    assert not view.timeline_copy_button.isEnabled() and view.timeline_copy_button.toolTip()
+
+    view.timeline.selectRow(row)
+    shown = view.timeline_details.toPlainText()
+    assert shown.startswith(sentence)
+    for line in REASON.splitlines():
+        assert line in shown
+    assert "alice (as preparer, reviewer, approver, administrator)" in shown
+    assert f"Review input from: {ANNA}" in view.event_details(row)
+    assert stored.hash in shown and stored.prev_hash in shown
+    assert stored.occurred_at.replace("T", " ").rstrip("Z") in shown
+    assert f"#{stored.id} · review.proposal_accepted" in shown
+
+    # The plain text Copy event puts on the clipboard: one "Label: value" line each.
+    details = view.event_details(row)
+    assert details.splitlines()[0] == sentence
+    assert f"Old value: {OLD}" in details and f"New value: {NEW}" in details
+    assert "Reason:\n  Accepted after the call with counsel on 12 Nov.\n  The shareholder" \
+        in details
+    assert f"Hash (SHA-256): {stored.hash}" in details
+    QGuiApplication.clipboard().clear()
+    assert view.timeline_copy_button.isEnabled()
+    qtbot.mouseClick(view.timeline_copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == details
+
+
+def test_the_details_pane_is_reached_and_copied_with_the_keyboard(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    add_proposal(db, case_ref, admin)
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.activateWindow()
+    view.tabs.setCurrentWidget(view.timeline_page)
+    row = row_of(view, "review.proposal_accepted")
+    view.timeline.setFocus()
+    qtbot.waitUntil(view.timeline.hasFocus)
+    # The arrows move through the events; the pane follows.
+    view.timeline.setCurrentCell(0, 0)
+    for _ in range(row):
+        qtbot.keyClick(view.timeline, Qt.Key.Key_Down)
+    assert view.timeline.currentRow() == row
+    assert view.timeline_details.toPlainText().startswith(
+        view.timeline.item(row, WHAT).toolTip())
+    # Ctrl+C in the list copies the event in full.
+    QGuiApplication.clipboard().clear()
+    qtbot.keyClick(view.timeline, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == view.event_details(row)
+    # Tab leaves the list for the pane (not cell to cell), then goes on to Copy event.
+    qtbot.keyClick(view.timeline, Qt.Key.Key_Tab)
+    qtbot.waitUntil(view.timeline_details.hasFocus)
+    qtbot.keyClick(view.timeline_details, Qt.Key.Key_Tab)
+    qtbot.waitUntil(view.timeline_copy_button.hasFocus)
+    # In the pane, Ctrl+A then Ctrl+C copies what it shows.
+    view.timeline_details.setFocus()
+    qtbot.keyClick(view.timeline_details, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(view.timeline_details, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert NEW.strip() in QGuiApplication.clipboard().text()
+
+
+def test_the_filter_finds_words_only_the_whole_sentence_holds(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    add_proposal(db, case_ref, admin)
+    with db.session() as s:  # a field changed by hand: its Change cell shortens the values
+        append_event(s, actor=admin, action="field.changed", entity="case",
+                     entity_id=case_ref, case_id=case_id_by_reference(s, case_ref),
+                     field="target.controlling_shareholder", old=OLD,
+                     new=NEW + "see annex ZX-991")
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    row = row_of(view, "field.changed")
+    assert "ZX-991" not in view.timeline.item(row, 4).text()
+    assert view.timeline.item(row, WHAT).toolTip().endswith("see annex ZX-991")
+    view.timeline_filter.setText("zx-991")
+    assert view.visible_timeline_rows() == 1 and not view.timeline.isRowHidden(row)
+    # "CM-2026-114" is on the proposal's reason's third line.
+    proposal = row_of(view, "review.proposal_accepted")
+    view.timeline_filter.setText("cm-2026-114")
+    assert view.visible_timeline_rows() == 1 and not view.timeline.isRowHidden(proposal)
+    view.timeline.selectRow(proposal)
+    assert view.timeline_details.toPlainText()
+    # Filtered out, the selected event leaves the pane (nothing hidden is "selected").
+    view.timeline_filter.setText("no such words anywhere")
+    assert view.visible_timeline_rows() == 0
+    assert view.timeline_details.toPlainText() == ""
+    assert not view.timeline_copy_button.isEnabled()
+    view.timeline_filter.clear()
+    assert view.timeline_details.toPlainText().startswith(
+        view.timeline.item(proposal, WHAT).toolTip())
+
+
+def test_a_track_step_reads_in_its_workflows_words_with_the_regime(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    with db.read_session() as s:
+        track = s.exec(select(FilingTrack).where(FilingTrack.regime == "CN-FISR")).one()
+        track_id, kind = track.id, track.kind
+    assert track_id is not None
+    take_step(db, track_id, "submit_for_review", admin, reason="Draft complete.\nSee checklist.")
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    row = row_of(view, "track.transition")
+    tip = view.timeline.item(row, WHAT).toolTip()
+    # The status report's sentence: the regime first, the states by their names.
+    assert tip.startswith(f"CN-FISR: {wf.state_label(kind, 'draft')} → "
+                          f"{wf.state_label(kind, 'internal_review')}; on ")
+    view.timeline.selectRow(row)
+    assert view.timeline_details.toPlainText().startswith(tip)
+    assert "Reason:\n  Draft complete.\n  See checklist." in view.event_details(row)
+    assert view.timeline.item(row, REASON_COLUMN).text() == "Draft complete. / See checklist."
