@@ -1212,13 +1212,39 @@ def show_shortcuts(main: QWidget) -> ShortcutsWindow:
     return window
 
 
-def add_help_actions(window: Any) -> tuple[QAction, QAction]:
-    """Help → User guide (F1) and Help → Keyboard shortcuts, before About."""
+class GuideAction(QAction):
+    """Help → User guide. Chosen in the menu it opens the guide (at its start, the first
+    time); its key (F1) pressed in the window opens it at the section `section()` names
+    for what the window shows now, as F1 does in the other windows (install_context_help).
+    The key stays the action's, so the menu shows it beside the entry."""
+
+    def __init__(self, text: str, window: QWidget, section: Callable[[], str] | None) -> None:
+        super().__init__(text, window)
+        self._window = window
+        self._section = section
+
+    def key_section(self) -> str:
+        """The section F1 opens now ("" when the window names none)."""
+        return self._section() if self._section is not None else ""
+
+    def event(self, event: QEvent) -> bool:
+        # The key arrives as a Shortcut event, a click in the menu as a trigger.
+        if (event.type() == QEvent.Type.Shortcut and self._section is not None
+                and self.isEnabled()):
+            open_guide_at(self._window, self.key_section())
+            return True
+        return super().event(event)
+
+
+def add_help_actions(window: Any, section: Callable[[], str] | None = None
+                     ) -> tuple[QAction, QAction]:
+    """Help → User guide (F1) and Help → Keyboard shortcuts, before About. `section`:
+    the guide's section F1 opens in this window (see GuideAction)."""
     menu: QMenu = window.help_menu
     added = {a.objectName(): a for a in menu.actions()}
     if "userGuideAction" in added and "shortcutsAction" in added:  # added already
         return added["userGuideAction"], added["shortcutsAction"]
-    guide = QAction("&User guide", window)
+    guide = GuideAction("&User guide", window, section)
     guide.setObjectName("userGuideAction")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     guide.triggered.connect(lambda _checked=False: open_guide_at(window))

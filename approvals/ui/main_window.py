@@ -99,6 +99,9 @@ EMPTY_HINT_REVIEWER = (
     "\nReviewing cases sent to you? Review → Open review pack (review mode)… opens the pack; "
     "Review → Review packs opened here… lists the ones already opened.")
 
+# The user guide's sections F1 opens in this window (README headings).
+CASE_LIST_SECTION, GETTING_STARTED = "Case list", "Getting started"
+
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
 DUE_SOON_WORKING_DAYS = 3
@@ -397,7 +400,14 @@ class MainWindow(QMainWindow):
 
         self.help_menu = bar.addMenu("&Help")
         self.help_menu.addAction(self._action("&About Approvals", self.show_about, name="aboutAction"))
-        add_help_actions(self)  # Help → User guide (F1), Keyboard shortcuts (before About)
+        # Help → User guide (F1 opens it at the case list's section), Keyboard shortcuts.
+        add_help_actions(self, self.help_section)
+
+    def help_section(self) -> str:
+        """The user guide's section F1 opens here: the case list's (its columns, filters
+        and colours), or Getting started while there is no case yet (the top of the guide
+        is the installation commands, which no officer at this window needs)."""
+        return GETTING_STARTED if self.stack.currentIndex() == 1 else CASE_LIST_SECTION
 
     def _apply_roles(self, actor: Actor) -> None:
         """New case, Import facts and the demo cases need the role that creates cases:
