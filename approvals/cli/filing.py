@@ -1,23 +1,29 @@
-"""`approvals filing render CASE_REF --kind KIND --out FILE.pdf [--final] [--regime R]` and
-`approvals filing particulars [CASE_REF] FILE.json` (the filer's representative etc.)."""
+"""`approvals filing render CASE_REF --kind KIND --out FILE.pdf [--final] [--regime R]`,
+`approvals filing particulars [CASE_REF] FILE.json` (the filer's representative etc.) and
+`approvals filing check FILE.pdf | --reference REF --kind KIND --fingerprint HEX [--json]`
+(is this the filing the case holds, and is it still current?)."""
 
 from __future__ import annotations
 
 import argparse
 import importlib
 import sys
+from typing import Any
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
     LazyChoices,
     cli_actor,
     command,
+    has_database,
+    in_path,
     out_path,
+    print_json,
     read_json_file,
     require_case_database,
     session_of,
 )
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
 
@@ -39,6 +45,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                              "not approved for filing) and store it with the case")
     render.add_argument("--regime", metavar="REGIME",
                         help="only this track (e.g. CN-FISR) in a cn-application")
+
+    check = command(sub, "check", cmd_check, json=True,
+                    help="check a filing PDF, or a paper copy's footer, against the case it "
+                         "names: exit 0 when it is a stored final or the case's current "
+                         "content, 1 when it is not")
+    check.add_argument("file", metavar="FILE.pdf", nargs="?", help="the PDF to check")
+    check.add_argument("--reference", metavar="REF",
+                       help="a paper copy: the case reference printed at the top of each page")
+    check.add_argument("--kind", metavar="KIND",
+                       help="a paper copy: the filing kind (cn-application, us-notification, "
+                            "status-report)")
+    check.add_argument("--fingerprint", metavar="HEX",
+                       help="a paper copy: the fingerprint printed in the footer, at least its "
+                            "first 16 hex digits (spaces are ignored)")
+    check.add_argument("--generated", metavar="TIME",
+                       help="a paper copy: the generation time printed in the footer "
+                            "(e.g. '2026-11-29 22:41:55 UTC'), to list the changes since")
 
     particulars = sub.add_parser(
         "particulars",
@@ -93,3 +116,70 @@ def cmd_particulars(args: argparse.Namespace) -> int:
     print(f"Stored {counted(fields, 'filing particular')} "
           + (f"for {args.case}." if args.case else "for every case."))
     return 0
+
+
+# The paper copy's options, as the service names the values they give.
+_PAPER_OPTIONS = {"reference": "--reference", "kind": "--kind", "fingerprint": "--fingerprint",
+                  "generated": "--generated"}
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Exit 0: a stored final or the case's current content; 1: the check ran and it is
+    neither (changed since, not from this case, a case not here); 2: bad input."""
+    from approvals.services.filing_check import check_filing, check_paper_copy, read_pdf_claim
+
+    paper = {name: getattr(args, name) for name in _PAPER_OPTIONS}
+    given = [option for name, option in _PAPER_OPTIONS.items() if paper[name] is not None]
+    if args.file is not None and given:
+        raise InputError(Problem(given[0], "checks a paper copy; give either FILE.pdf or "
+                                           "--reference, --kind and --fingerprint, not both"))
+    if args.file is None:
+        needed = [Problem(option, "is needed to check a paper copy (or give FILE.pdf)")
+                  for name, option in _PAPER_OPTIONS.items()
+                  if name != "generated" and paper[name] is None]
+        if needed:
+            raise InputError(needed)
+        return _check_paper(args, check_paper_copy)
+    path = in_path(args.file, "the PDF to check")
+    if not has_database(args):  # looking must not create a data folder
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise InputError(Problem(args.file, f"cannot be read ({exc.strerror or exc})")) from None
+        claim = read_pdf_claim(data, args.file)
+        if claim is None:
+            raise InputError(Problem(args.file, "carries no filing fingerprint in its metadata"))
+        return _print_check(args, None, f"No case is stored in this data folder; the file names "
+                                        f"case {claim.reference} ({claim.kind}).")
+    with session_of(args, write=False) as session:
+        result = check_filing(session, actor=cli_actor(), source=path, name=args.file)
+    return _print_check(args, result)
+
+
+def _check_paper(args: argparse.Namespace, check: Any) -> int:
+    require_case_database(args, args.reference, what="--reference")
+    try:
+        with session_of(args, write=False) as session:
+            result = check(session, actor=cli_actor(), reference=args.reference, kind=args.kind,
+                           fingerprint=args.fingerprint, generated_at=args.generated)
+    except InputError as exc:  # the service names its values; the user typed options
+        raise InputError([Problem(_PAPER_OPTIONS.get(p.path, p.path), p.message)
+                          for p in exc.problems]) from None
+    except NotFound as exc:
+        raise NotFound(f"{exc} Check --reference against the top of the printed pages.") from None
+    return _print_check(args, result)
+
+
+def _print_check(args: argparse.Namespace, result: Any, no_database: str = "") -> int:
+    if result is None:
+        if args.json:
+            print_json({"verdict": "unknown_case", "matches": False, "headline": no_database,
+                        "file": args.file})
+        else:
+            print(no_database)
+        return 1
+    if args.json:
+        print_json({**result.as_json(), "file": args.file})
+    else:
+        print(result.text)
+    return 0 if result.matches else 1

@@ -398,10 +398,13 @@ def _changes_after(session: Session, reference: str, since: str, *,
     return tuple(sorted(changes, key=lambda c: (c.occurred_at, c.event_id)))
 
 
-def _events_elsewhere_after(session: Session, case_id: int, since: str) -> int:
+def _other_events_after(session: Session, since: str, listed: tuple[Change, ...]) -> int:
+    """Events from `since` on (that second included) other than the case's changes listed:
+    renderings, and events on other cases or on no case. Each moves the audit chain's head."""
+    ids = [c.event_id for c in listed]
     return int(session.exec(
         select(func.count()).select_from(Event)
-        .where(Event.occurred_at > since, (col(Event.case_id) != case_id) | col(Event.case_id).is_(None))
+        .where(Event.occurred_at >= since, col(Event.id).not_in(ids))
     ).one())
 
 
@@ -532,7 +535,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     elsewhere = 0
     if kind == STATUS_REPORT and status != "final":
         # A status report draft prints the audit chain's head: any event moves it.
-        elsewhere = _events_elsewhere_after(session, case.id or 0, generated_at)
+        elsewhere = _other_events_after(session, generated_at, changes)
     if changes or elsewhere:
         headline = (f"Not current: case {reference} has changed since this was generated on "
                     f"{_stamp(generated_at)}; its content is neither a stored final's nor "
@@ -541,8 +544,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
                            "case after it was generated (listed below).")
         if elsewhere:
-            details.append(f"{counted(elsewhere, 'event')} elsewhere moved the audit chain's "
-                           "head, which a status report draft prints.")
+            details.append(f"{counted(elsewhere, 'other event')} (renderings, events on other "
+                           "cases) moved the audit chain's head, which a status report draft "
+                           "prints.")
         return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
                            changes_since=generated_at, changes=changes,
                            **base)  # type: ignore[arg-type]

@@ -1,0 +1,91 @@
+"""`approvals filing check` through the real entry point: exit 0 for a stored final or the
+case's current content, 1 when the check ran and it is neither, 2 for bad input."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from tests.cli.helpers import run_cli, run_many
+
+FINAL_CASE = "AP-2026-0009"  # the demo stores its US notification's final
+DRAFT_CASE = "AP-2026-0003"
+KIND = "us-notification"
+JSON_KEYS = {"verdict", "matches", "headline", "details", "source", "file", "reference", "kind",
+             "fingerprint", "status", "generated_at", "file_sha256", "stored_final", "current",
+             "current_as", "same_as_rendering", "changes_since", "changes"}
+
+
+def test_check_stored_final_draft_and_changed(demo_data: Path, tmp_path: Path) -> None:
+    final, draft, report = tmp_path / "final.pdf", tmp_path / "draft.pdf", tmp_path / "report.pdf"
+    rendered = run_many(
+        ("filing", "render", FINAL_CASE, "--kind", KIND, "--out", final, "--final",
+         "--data-dir", demo_data),
+        ("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft, "--data-dir", demo_data),
+        ("filing", "render", DRAFT_CASE, "--kind", "status-report", "--out", report,
+         "--data-dir", demo_data),
+    )
+    assert [r.code for r in rendered] == [0, 0, 0], [r.stderr for r in rendered]
+    fingerprint = re.search(r"fingerprint ([0-9a-f]{64})", rendered[1].stdout)
+    assert fingerprint is not None
+
+    # The subprocess itself: exit codes and JSON as a script reads them.
+    identical = run_cli("filing", "check", final, "--json", data_dir=demo_data)
+    assert identical.code == 0, identical.stderr
+    body = identical.json()
+    assert set(body) == JSON_KEYS
+    assert body["verdict"] == "identical" and body["matches"] is True
+    assert body["reference"] == FINAL_CASE and body["stored_final"]["same_bytes"] is True
+    assert body["stored_final"]["stored_by"] == "li.wei" and body["current"] is True
+
+    later = run_many(
+        ("filing", "check", draft, "--data-dir", demo_data),
+        ("filing", "check", "--reference", DRAFT_CASE, "--kind", KIND, "--fingerprint",
+         " ".join(re.findall("....", fingerprint[1][:24])), "--json", "--data-dir", demo_data),
+        # A final of the same case moves the audit chain's head the status report prints.
+        ("filing", "render", DRAFT_CASE, "--kind", "status-report", "--out",
+         tmp_path / "report-final.pdf", "--final", "--data-dir", demo_data),
+        ("filing", "check", report, "--json", "--data-dir", demo_data),
+    )
+    assert later[0].code == 0 and later[0].stdout.startswith("Current:"), later[0]
+    assert "byte for byte what the app renders" in later[0].stdout
+    assert later[1].code == 0 and later[1].json()["verdict"] == "current"
+    assert later[1].json()["fingerprint"] == fingerprint[1][:24]
+    assert later[2].code == 0, later[2].stderr
+    changed = later[3].json()
+    assert later[3].code == 1 and changed["verdict"] == "changed" and not changed["matches"]
+
+
+def test_check_bad_input_is_exit_2(demo_data: Path, tmp_path: Path) -> None:
+    text = tmp_path / "notes.pdf"
+    text.write_text("not a pdf")
+    results = run_many(
+        ("filing", "check", text, "--data-dir", demo_data),
+        ("filing", "check", tmp_path / "missing.pdf", "--data-dir", demo_data),
+        ("filing", "check", "--reference", DRAFT_CASE, "--kind", "annual-report",
+         "--fingerprint", "abc", "--data-dir", demo_data),
+        ("filing", "check", "--reference", DRAFT_CASE, "--data-dir", demo_data),
+        ("filing", "check", text, "--kind", KIND, "--data-dir", demo_data),
+        ("filing", "check", "--reference", "AP-2099-0001", "--kind", KIND,
+         "--fingerprint", "0" * 16, "--data-dir", demo_data),
+    )
+    assert [r.code for r in results] == [2] * 6, [r.stderr for r in results]
+    assert "is not a PDF file" in results[0].stderr
+    assert "file not found" in results[1].stderr
+    assert "--kind: 'annual-report' is not a filing kind" in results[2].stderr
+    assert "--fingerprint: has 3 hex digits; type at least its first 16" in results[2].stderr
+    assert "--kind: is needed" in results[3].stderr and "--fingerprint: is needed" in results[3].stderr
+    assert "give either FILE.pdf or" in results[4].stderr
+    assert "There is no case AP-2099-0001" in results[5].stderr
+    assert all("Traceback" not in r.stderr and not r.stdout for r in results)
+
+
+def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.pdf"
+    made = run_cli("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
+                   data_dir=demo_data)
+    assert made.code == 0, made.stderr
+    empty = tmp_path / "empty"
+    result = run_cli("filing", "check", draft, "--json", data_dir=empty)
+    assert result.code == 1 and result.json()["verdict"] == "unknown_case"
+    assert not empty.exists()
