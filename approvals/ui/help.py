@@ -1212,42 +1212,41 @@ def show_shortcuts(main: QWidget) -> ShortcutsWindow:
     return window
 
 
-class GuideAction(QAction):
-    """Help → User guide. Chosen in the menu it opens the guide (at its start, the first
-    time); its key (F1) pressed in the window opens it at the section `section()` names
-    for what the window shows now, as F1 does in the other windows (install_context_help).
-    The key stays the action's, so the menu shows it beside the entry."""
+class _KeyOpensSection(QObject):
+    """Help → User guide's key (F1) pressed in the window opens the guide at the section
+    `section()` names for what the window shows now, as F1 does in the other windows
+    (install_context_help); chosen in the menu the entry opens the guide (at its start,
+    the first time). The key stays the action's, so the menu shows it beside the entry.
+    A filter, not a QAction subclass: the Help menu's actions stay plain QActions."""
 
-    def __init__(self, text: str, window: QWidget, section: Callable[[], str] | None) -> None:
-        super().__init__(text, window)
+    def __init__(self, action: QAction, window: QWidget, section: Callable[[], str]) -> None:
+        super().__init__(action)
         self._window = window
         self._section = section
 
-    def key_section(self) -> str:
-        """The section F1 opens now ("" when the window names none)."""
-        return self._section() if self._section is not None else ""
-
-    def event(self, event: QEvent) -> bool:
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The key arrives as a Shortcut event, a click in the menu as a trigger.
-        if (event.type() == QEvent.Type.Shortcut and self._section is not None
-                and self.isEnabled()):
-            open_guide_at(self._window, self.key_section())
+        if (event.type() == QEvent.Type.Shortcut and isinstance(watched, QAction)
+                and watched.isEnabled()):
+            open_guide_at(self._window, self._section())
             return True
-        return super().event(event)
+        return False
 
 
 def add_help_actions(window: Any, section: Callable[[], str] | None = None
                      ) -> tuple[QAction, QAction]:
     """Help → User guide (F1) and Help → Keyboard shortcuts, before About. `section`:
-    the guide's section F1 opens in this window (see GuideAction)."""
+    the guide's section F1 opens in this window (see _KeyOpensSection)."""
     menu: QMenu = window.help_menu
     added = {a.objectName(): a for a in menu.actions()}
     if "userGuideAction" in added and "shortcutsAction" in added:  # added already
         return added["userGuideAction"], added["shortcutsAction"]
-    guide = GuideAction("&User guide", window, section)
+    guide = QAction("&User guide", window)
     guide.setObjectName("userGuideAction")
     guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     guide.triggered.connect(lambda _checked=False: open_guide_at(window))
+    if section is not None:
+        guide.installEventFilter(_KeyOpensSection(guide, window, section))
     keys = QAction("&Keyboard shortcuts", window)
     keys.setObjectName("shortcutsAction")
     keys.triggered.connect(lambda _checked=False: show_shortcuts(window))

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from approvals.paths import DataDir
@@ -17,7 +17,7 @@ from approvals.services.cases import CaseRow
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_list import prepare_rows
-from approvals.ui.help import GuideAction, GuideWindow
+from approvals.ui.help import GuideWindow
 from approvals.ui.main_window import LoadedList, MainWindow
 from approvals.ui.workers import TaskRunner
 
@@ -63,8 +63,8 @@ def press_f1(qtbot, window: MainWindow) -> GuideWindow:
     return guide
 
 
-def guide_action(window: MainWindow) -> GuideAction:
-    action = window.findChild(GuideAction, "userGuideAction")
+def guide_action(window: MainWindow) -> QAction:
+    action = window.findChild(QAction, "userGuideAction")
     assert action is not None
     return action
 
