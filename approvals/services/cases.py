@@ -245,7 +245,9 @@ _LIST_OBLIGATIONS_SQL = (
     "AND o.due_date IS NOT NULL {where} GROUP BY t.case_id"
 )
 # A refused track that has been closed still blocks completion: its refusal is the step
-# that closed it (only closing leaves `prohibited`), found through the few closed tracks.
+# that closed it (only closing leaves `prohibited`). The events' terms are those of the
+# partial index ix_events_refusals (models.Event, migration 0009), which holds only these
+# few events: SQLite uses it only while the query's terms imply the index's condition.
 _LIST_CLOSED_REFUSALS_SQL = (
     "SELECT t.case_id, t.kind FROM filing_tracks t JOIN events e "
     "ON e.track_id = t.id WHERE t.state = 'closed' AND e.action = 'track.transition' "

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -83,9 +83,12 @@ class Party(SQLModel, table=True):
 class FilingTrack(SQLModel, table=True):
     __tablename__ = "filing_tracks"
     # Covers the case list's per-case summary of tracks (regimes, states, next due date).
+    # ix_filing_tracks_chart (migration 0009) covers the dashboard chart's count of tracks
+    # by kind and state, read in kind-and-state order without sorting 100,000s of rows.
     __table_args__ = (
         Index("ix_filing_tracks_list", "case_id", "regime", "kind", "state", "due_date",
               "completed_on"),
+        Index("ix_filing_tracks_chart", "kind", "state"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -116,6 +119,14 @@ class Event(SQLModel, table=True):
     """Append-only audit event; `hash` covers the canonical content and `prev_hash`."""
 
     __tablename__ = "events"
+    # The refusals among a trail of a million events (migration 0009): the case list finds
+    # the closed tracks that were refused through this small partial index instead of
+    # reading every closed track's history. The terms of services/cases.py's
+    # _LIST_CLOSED_REFUSALS_SQL must imply its condition, or SQLite will not use it.
+    __table_args__ = (
+        Index("ix_events_refusals", "track_id",
+              sqlite_where=text("action = 'track.transition' AND old_value = '\"prohibited\"'")),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     occurred_at: str = Field(default_factory=utc_now)

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+from sqlalchemy.dialects import sqlite
+from sqlalchemy.schema import CreateIndex
 from sqlmodel import SQLModel
 
 from approvals.paths import DataDir
@@ -35,6 +39,19 @@ def _tables(path) -> set[str]:
         conn.close()
 
 
+def _declared_indexes() -> dict[str, str]:
+    """Each index of the models as its CREATE INDEX statement for SQLite."""
+    return {str(ix.name): str(CreateIndex(ix).compile(dialect=sqlite.dialect())).strip()
+            for table in SQLModel.metadata.sorted_tables for ix in table.indexes}
+
+
+def _stored_indexes(engine: Engine, names: Iterable[str]) -> dict[str, str | None]:
+    with engine.connect() as conn:
+        stored = dict(conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL").all())
+    return {name: stored.get(name) for name in names}
+
+
 def test_new_database_is_created_at_head(data_dir: DataDir) -> None:
     db = open_database(data_dir)
     assert current_revision(db.engine) == head_revision()
@@ -49,6 +66,17 @@ def test_migrated_schema_matches_the_models(data_dir: DataDir) -> None:
     with db.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), SQLModel.metadata)
     assert diff == []
+
+
+def test_every_index_is_migrated_as_the_models_declare_it(data_dir: DataDir) -> None:
+    """compare_metadata does not look at a partial index's WHERE: a condition changed in the
+    models alone would pass it, and SQLite would stop using the index for the query whose
+    terms it must repeat. The stored CREATE INDEX must be the models' own, word for word."""
+    db = open_database(data_dir)
+    declared = _declared_indexes()
+    assert any("WHERE" in sql for sql in declared.values())  # the partial index is compared
+    assert _stored_indexes(db.engine, declared) == declared
+    db.dispose()
 
 
 @pytest.mark.parametrize("start", _revisions()[:-1])
@@ -66,6 +94,8 @@ def test_upgrade_from_every_earlier_revision(data_dir: DataDir, start: str) -> N
     assert current_revision(db.engine) == head_revision()
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT reference FROM cases").scalar() == "AP-2026-0001"
+    declared = _declared_indexes()  # 0009's among them, partial index condition and all
+    assert _stored_indexes(db.engine, declared) == declared
     backups = list(data_dir.backups.iterdir())
     assert len(backups) == 1 and f"-{start}-" in backups[0].name
     assert "cases" in _tables(backups[0])
