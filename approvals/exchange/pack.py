@@ -293,10 +293,14 @@ def verify_pack(
     into: Path,
     expect_kind: str | None = None,
     on_chunk: Callable[[int], None] | None = None,
+    screen: Callable[[Mapping[str, Any], str], str | None] | None = None,
 ) -> VerifiedPack:
     """Verify `path` against the trusted keys (fingerprint -> raw public key) and extract it
     into the new folder `into`. On any problem `into` is removed and PackRefused raised.
-    `on_chunk` follows the extraction (progress; raising from it also removes `into`)."""
+    `on_chunk` follows the extraction (progress; raising from it also removes `into`).
+    `screen(manifest, signer fingerprint)`, asked once the signature checks out and before
+    the kind is compared or any member extracted, may return a reason to refuse the pack
+    (the caller's own rule, e.g. a pack this installation signed itself)."""
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     if into.exists():
@@ -304,7 +308,7 @@ def verify_pack(
     into.mkdir(parents=True)
     try:
         return _verify(path, trusted=trusted, into=into, expect_kind=expect_kind,
-                       on_chunk=on_chunk)
+                       on_chunk=on_chunk, screen=screen)
     except BaseException:
         shutil.rmtree(into, ignore_errors=True)
         raise
@@ -313,6 +317,7 @@ def verify_pack(
 def _verify(
     path: Path, *, trusted: Mapping[str, bytes], into: Path, expect_kind: str | None,
     on_chunk: Callable[[int], None] | None = None,
+    screen: Callable[[Mapping[str, Any], str], str | None] | None = None,
 ) -> VerifiedPack:
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
@@ -367,6 +372,8 @@ def _verify(
         declared_key = manifest["installation"].get("public_key", "")
         if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
             raise refuse("the manifest names a different installation key than the one that signed it")
+        if screen is not None and (reason := screen(manifest, signer)):
+            raise refuse(reason)
         if expect_kind and manifest["kind"] != expect_kind:
             raise refuse(f"it is a {manifest['kind']} pack, a {expect_kind} pack was expected")
 

@@ -28,6 +28,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -706,13 +707,18 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         keys, _labels = _trusted(reading, data_dir)
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
+    own = _own_fingerprint(data_dir)
+
+    def screen(manifest: Mapping[str, Any], signer: str) -> str | None:
+        return _own_pack_refusal(session, manifest, expect_kind) if signer == own else None
+
     staging_parent.mkdir(parents=True, exist_ok=True)
     into = staging_parent / f".incoming-{uuid.uuid4().hex}"
     meter.total = _unpacked_size(path)
     meter.report(0.0, f"Checking {path.name}")
     try:
         verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
-                               on_chunk=meter.add)
+                               on_chunk=meter.add, screen=screen)
     except PackRefused as exc:
         raise _wrong_desk(session, exc) or exc from None
     try:
@@ -726,6 +732,50 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         verified.discard()
         raise
     return verified, labels.get(verified.signer_fingerprint, ""), actor
+
+
+def _own_fingerprint(data_dir: DataDir) -> str:
+    """This installation's key's fingerprint; "" before it has one (none is made here)."""
+    return identity_of(data_dir).fingerprint if (data_dir.keys / PRIVATE_KEY_FILE).exists() else ""
+
+
+def _pack_words(manifest: Mapping[str, Any]) -> str:
+    """' on 2026-11-29 at 22:41 UTC for AP-2026-0001': when a pack was written and its
+    cases, as its signed manifest says."""
+    created = manifest.get("created_at")
+    when = (f" on {created[:10]} at {created[11:16]} UTC"
+            if isinstance(created, str) and len(created) >= 16 else "")
+    entries = manifest.get("cases")
+    references = [str(c["reference"]) for c in entries if isinstance(c, dict) and c.get("reference")] \
+        if isinstance(entries, list) else []
+    shown = ", ".join(references[:5]) + (f" and {len(references) - 5} more" if len(references) > 5 else "")
+    return when + (f" for {shown}" if shown else "")
+
+
+def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
+                      expect_kind: str | None) -> str | None:
+    """Why a pack this installation signed itself cannot be taken where it was given, or
+    None. Its own review pack given to import is the desk picking the wrong file where the
+    reviewer's response was meant (opening it in review mode stays possible: a second
+    officer may review on the same installation); its own response given to open as a
+    review pack goes back to the desk instead."""
+    kind, words = manifest.get("kind"), _pack_words(manifest)
+    if kind == "review" and expect_kind != "review":
+        return (f"it is the review pack {manifest.get('pack_id')} that this installation "
+                f"exported{words}, not a reviewer's response: import the response pack the "
+                "reviewer sends back (to review these cases on this installation yourself, "
+                "open the pack with Review → Open review pack… or `approvals review open`)")
+    if kind == "response" and expect_kind == "review":
+        answers = manifest.get("in_reply_to")
+        with reading_beside(session) as reading:
+            exported_here = isinstance(answers, str) and bool(_exported_cases(reading, answers))
+        where = ("import it with Review → Import response… or `approvals review import`"
+                 if exported_here else
+                 "it goes back to the installation that sent that review pack, to be "
+                 "imported there")
+        return (f"it is the response pack that this installation wrote{words}, answering "
+                f"review pack {answers}, not a review pack: {where}")
+    return None
 
 
 def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:
@@ -1411,12 +1461,17 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         raise PackRefused(verified.source, "it does not say which review pack it answers")
     exported = _exported_cases(session, in_reply_to)
     if not exported:
+        why = _restored_since(session, verified)
+        if not why and verified.signer_fingerprint == _own_fingerprint(data_dir):
+            # The reviewer importing the response they wrote, as if that sent it.
+            why = (f": it is the response pack that this installation wrote"
+                   f"{_pack_words(verified.manifest)}, and it goes back to the installation "
+                   "that sent the review pack, to be imported there")
         raise PackRefused(
             verified.source,
             f"it answers review pack {in_reply_to}, which was not exported from this installation"
-            + (_restored_since(session, verified)
-               or " (a response goes back to the installation that sent the review pack: "
-                  "was it meant for another desk?)"),
+            + (why or " (a response goes back to the installation that sent the review pack: "
+                      "was it meant for another desk?)"),
         )
     body = _response_body(verified)
     for case in body["cases"]:

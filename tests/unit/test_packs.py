@@ -354,9 +354,13 @@ def test_symlink_member_is_refused(two, tmp_path):
 
 
 def test_a_review_pack_is_not_accepted_as_a_response(two):
-    a_dir, db, _b_dir, _b_db, pack, _refs = two
+    a_dir, db, b_dir, b_db, pack, _refs = two
     before = _dump(db)
-    with db.session() as s, pytest.raises(PackRefused, match="a response pack was expected"):
+    with b_db.session() as s, pytest.raises(PackRefused, match="a response pack was expected"):
+        review.import_response(s, data_dir=b_dir, path=pack, actor=ROOT)
+    # Its own review pack, on the installation that exported it: said as such (it is the
+    # file the desk picked instead of the reviewer's response).
+    with db.session() as s, pytest.raises(PackRefused, match="that this installation exported"):
         review.import_response(s, data_dir=a_dir, path=pack, actor=ROOT)
     assert _dump(db) == before
 
