@@ -1,0 +1,299 @@
+"""File → Check a filing…: is this PDF (or a paper copy) the filing the case holds, and is
+it still current? The check (services.filing_check) runs off the GUI thread; the verdict
+shows as a coloured badge with the facts behind it, all of it copyable. It only reads, so
+every signed-in user may use it."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.errors import ApprovalsError
+from approvals.paths import DataDir
+from approvals.services.filing_check import (
+    MIN_PREFIX,
+    FilingCheck,
+    check_filing,
+    check_paper_copy,
+)
+from approvals.store.audit import Actor
+from approvals.ui.errors import user_message
+from approvals.ui.files import FILINGS, ask_open_file
+from approvals.ui.widgets import error_colour, set_available, text_field
+from approvals.ui.workers import TaskRunner
+
+KIND_NAMES = {
+    "cn-application": "Chinese application",
+    "us-notification": "US notification (31 CFR 850)",
+    "status-report": "Case status report",
+}
+GREEN, AMBER, RED = "#2e7d32", "#8a5300", "#b71c1c"
+
+
+def badge(result: FilingCheck) -> tuple[str, str]:
+    """(words, colour) of the verdict: green a match that is current, amber a match to
+    look at again (no longer current, or another file with the same content), red none."""
+    if result.verdict in ("identical", "stored_final"):
+        stored = result.stored_final
+        if stored is not None and not stored.same_bytes and result.source == "pdf":
+            return "Same content, different file", AMBER
+        if result.current:
+            return "Stored final, current", GREEN
+        return "Stored final, no longer current", AMBER
+    if result.verdict == "current":
+        if result.same_as_rendering is False:
+            return "Current content, different file", AMBER
+        return "Current", GREEN
+    return {"changed": "Changed since", "not_from_case": "Not from this case",
+            "no_match": "No match", "unknown_case": "Case not here"}.get(
+        result.verdict, result.verdict), RED
+
+
+def badge_html(result: FilingCheck) -> str:
+    words, colour = badge(result)
+    return (f'<span style="background-color:{colour}; color:#ffffff; white-space:nowrap;">'
+            f"&nbsp;{html.escape(words)}&nbsp;</span>")
+
+
+class FilingCheckDialog(QDialog):
+    """Pick a PDF, or type what a paper copy's footer shows, and check it."""
+
+    finished_check = Signal()  # a verdict or an error is shown
+
+    def __init__(self, runner: TaskRunner, actor_of: Callable[[], Actor], data_dir: DataDir,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(False)
+        self.setObjectName("filingCheckDialog")
+        self.setWindowTitle("Check a filing")
+        self.tasks = runner.bound_to(self)
+        self.actor_of = actor_of
+        self.data_dir = data_dir
+        self.check_result: FilingCheck | None = None
+        self.file_dialog: Any = None
+
+        intro = QLabel("Is this the filing the case holds, and is it still current? Choose "
+                       "the PDF you were given, or type what a paper copy's footer shows.")
+        intro.setWordWrap(True)
+
+        # -- a PDF ------------------------------------------------------------------------
+        self.path_edit = text_field(QLineEdit, "filingCheckPath", "PDF file",
+                                    "the filing PDF to check")
+        self.path_edit.returnPressed.connect(self.run_check)
+        self.browse_button = QPushButton("&Browse…")
+        self.browse_button.setObjectName("filingCheckBrowse")
+        self.browse_button.clicked.connect(self.browse)
+        pdf_row = QHBoxLayout()
+        pdf_row.addWidget(self.path_edit, 1)
+        pdf_row.addWidget(self.browse_button)
+        pdf_page = QWidget()
+        pdf_form = QFormLayout(pdf_page)
+        pdf_label = QLabel("PDF &file")
+        pdf_label.setBuddy(self.path_edit)
+        pdf_form.addRow(pdf_label, pdf_row)
+        pdf_note = QLabel("Its fingerprint is read from the PDF's metadata, and its bytes are "
+                          "compared with the finals stored with the case.")
+        pdf_note.setWordWrap(True)
+        pdf_form.addRow(pdf_note)
+
+        # -- a paper copy -----------------------------------------------------------------
+        self.reference_edit = text_field(QLineEdit, "filingCheckReference", "Case reference",
+                                         "AP-2026-0001 (top left of each page)")
+        self.kind_combo = QComboBox()
+        self.kind_combo.setObjectName("filingCheckKind")
+        self.kind_combo.setAccessibleName("Filing kind")
+        for kind, name in KIND_NAMES.items():
+            self.kind_combo.addItem(f"{name} ({kind})", kind)
+        self.fingerprint_edit = text_field(
+            QLineEdit, "filingCheckFingerprint", "Fingerprint",
+            f"at least the first {MIN_PREFIX} hex digits; spaces are ignored")
+        self.generated_edit = text_field(
+            QLineEdit, "filingCheckGenerated", "Generated",
+            "optional: e.g. 2026-11-29 22:41:55 UTC, to list the changes since")
+        for edit in (self.reference_edit, self.fingerprint_edit, self.generated_edit):
+            edit.returnPressed.connect(self.run_check)
+        paper_page = QWidget()
+        paper_form = QFormLayout(paper_page)
+        for text, widget in (("Case &reference", self.reference_edit),
+                             ("&Kind", self.kind_combo),
+                             ("F&ingerprint", self.fingerprint_edit),
+                             ("&Generated", self.generated_edit)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            paper_form.addRow(label, widget)
+
+        self.source_tabs = QTabWidget()
+        self.source_tabs.setObjectName("filingCheckSource")
+        self.source_tabs.addTab(pdf_page, "&PDF file")
+        self.source_tabs.addTab(paper_page, "Paper &copy")
+
+        self.check_button = QPushButton("C&heck")
+        self.check_button.setObjectName("filingCheckButton")
+        self.check_button.setDefault(True)
+        self.check_button.clicked.connect(self.run_check)
+
+        # -- the verdict --------------------------------------------------------------------
+        self.error_label = QLabel()
+        self.error_label.setObjectName("filingCheckError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.error_label.setVisible(False)
+        self.badge_label = QLabel()
+        self.badge_label.setObjectName("filingCheckBadge")
+        self.badge_label.setTextFormat(Qt.TextFormat.RichText)
+        self.headline_label = QLabel("Nothing checked yet.")
+        self.headline_label.setObjectName("filingCheckHeadline")
+        self.headline_label.setWordWrap(True)
+        self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details = QPlainTextEdit()
+        self.details.setObjectName("filingCheckDetails")
+        self.details.setAccessibleName("What the check found")
+        self.details.setReadOnly(True)
+        self.details.setTabChangesFocus(True)
+        self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.copy_button = QPushButton("Cop&y result")
+        self.copy_button.setObjectName("filingCheckCopy")
+        set_available(self.copy_button, "Nothing has been checked yet.")
+        self.copy_button.clicked.connect(self.copy_result)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.close)
+        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
+
+        check_row = QHBoxLayout()
+        check_row.addStretch(1)
+        check_row.addWidget(self.check_button)
+        verdict_row = QHBoxLayout()
+        verdict_row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignTop)
+        verdict_row.addWidget(self.headline_label, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.source_tabs)
+        layout.addLayout(check_row)
+        layout.addWidget(self.error_label)
+        layout.addLayout(verdict_row)
+        layout.addWidget(self.details, 1)
+        layout.addWidget(buttons)
+        self.resize(720, 560)
+
+    # -- input ----------------------------------------------------------------------------
+    def browse(self) -> Any:
+        self.file_dialog = ask_open_file(self, FILINGS, title="Check a filing PDF",
+                                         data_dir=self.data_dir, chosen=self.check_file)
+        return self.file_dialog
+
+    def check_file(self, path: Path) -> None:
+        """Check `path` (a file chosen in the dialog, or given by the case window)."""
+        self.source_tabs.setCurrentIndex(0)
+        self.path_edit.setText(str(path))
+        self.run_check()
+
+    def run_check(self) -> None:
+        if not self.check_button.isEnabled():
+            return  # a check is running
+        actor = self.actor_of()
+        if self.source_tabs.currentIndex() == 0:
+            text = self.path_edit.text().strip()
+            if not text:
+                self._show_error("Choose the PDF to check (Browse…), or type its path.")
+                return
+            path = Path(text)
+
+            def work(session: Any) -> FilingCheck:
+                return check_filing(session, actor=actor, source=path, name=path.name)
+        else:
+            reference, kind = self.reference_edit.text(), str(self.kind_combo.currentData())
+            fingerprint, generated = self.fingerprint_edit.text(), self.generated_edit.text()
+
+            def work(session: Any) -> FilingCheck:
+                return check_paper_copy(session, actor=actor, reference=reference, kind=kind,
+                                        fingerprint=fingerprint, generated_at=generated or None)
+        set_available(self.check_button, "A check is running.")
+        self.check_button.setText("Checking…")
+        self.error_label.setVisible(False)
+        self.tasks.read(work, self._show, self._failed)
+
+    # -- output ---------------------------------------------------------------------------
+    def _done(self) -> None:
+        set_available(self.check_button, "")
+        self.check_button.setText("C&heck")
+        self.finished_check.emit()
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setStyleSheet(f"color: {error_colour()};")
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.check_result = None
+        self._show_error(user_message(exc) if isinstance(exc, ApprovalsError)
+                         else f"The check could not run: {user_message(exc)}")
+        self.badge_label.clear()
+        self.headline_label.setText("Not checked.")
+        self.details.clear()
+        set_available(self.copy_button, "Nothing has been checked yet.")
+        self._done()
+
+    def _show(self, result: FilingCheck) -> None:
+        self.check_result = result
+        self.badge_label.setText(badge_html(result))
+        words, _colour = badge(result)
+        self.badge_label.setAccessibleName(f"Verdict: {words}")
+        self.headline_label.setText(result.headline)
+        self.details.setPlainText("\n".join(result.text.splitlines()[1:]))
+        set_available(self.copy_button, "")
+        self._done()
+
+    def copy_result(self) -> None:
+        if self.check_result is not None:
+            words, _colour = badge(self.check_result)
+            QGuiApplication.clipboard().setText(f"{words}: {self.check_result.text}")
+
+    def verdict_colour(self) -> str:
+        """The badge's colour (for tests and screenshots); "" before a check."""
+        return badge(self.check_result)[1] if self.check_result is not None else ""
+
+
+def add_filing_check_action(window: QMainWindow) -> QAction:
+    """File → Check a filing… on the main window (which has `runner`, `actor`, `data_dir`
+    and `file_menu`): one non-modal dialog, kept while the main window lives."""
+    action = QAction("Check a &filing…", window)
+    action.setObjectName("filingCheckAction")
+    action.setStatusTip("Is a filing PDF or paper copy the one the case holds, and is it "
+                        "still current?")
+
+    def show() -> FilingCheckDialog:
+        dialog: Any = getattr(window, "filing_check_dialog", None)
+        if dialog is None:
+            dialog = FilingCheckDialog(window.runner,  # type: ignore[attr-defined]
+                                       lambda: window.actor,  # type: ignore[attr-defined]
+                                       window.data_dir, window)  # type: ignore[attr-defined]
+            window.filing_check_dialog = dialog  # type: ignore[attr-defined]
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog
+
+    action.triggered.connect(lambda _checked=False: show())
+    window.file_menu.addSeparator()  # type: ignore[attr-defined]
+    window.file_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
