@@ -1,7 +1,8 @@
 """The data folder: database, documents/, backups/, logs/.
 
 Resolution order: the `--data-dir` option, then `APPROVALS_DATA_DIR`, then the platform's
-per-user data folder (platformdirs).
+per-user data folder (platformdirs). An empty `--data-dir` is refused; an empty
+`APPROVALS_DATA_DIR` counts as not set (and the log says so).
 """
 
 from __future__ import annotations
@@ -58,6 +59,12 @@ class DataDir:
     def keys(self) -> Path:
         return self.root / "keys"
 
+    @property
+    def rulebook(self) -> Path:
+        """Installed rulebook updates (services.rulebook_updates): while one is installed,
+        every screening of this folder uses it instead of the shipped rulebook."""
+        return self.root / "rulebook"
+
     def stored_document(self, stored_path: str) -> Path | None:
         """The file of a document row (its `stored_path` is relative to documents/), or
         None when the path leads elsewhere: only an edited row does, and no file outside
@@ -101,11 +108,39 @@ class DataDir:
         return self
 
 
+def blank_option_problem(option: str | os.PathLike[str] | None) -> Problem | None:
+    """`--data-dir ""` (or spaces), as `--data-dir "$DIR"` gives with DIR unset, is bad
+    usage: falling back to another folder would work on the user's real data unasked."""
+    if option is not None and not str(option).strip():
+        return Problem("--data-dir", "is empty; name the data folder")
+    return None
+
+
+def env_data_dir() -> str | None:
+    """APPROVALS_DATA_DIR when it names a folder. Set but empty (or spaces) counts as not
+    set, as POSIX takes an empty variable (`APPROVALS_DATA_DIR=$DIR` with DIR unset);
+    blank_env_note says so for the log."""
+    value = os.environ.get(ENV_VAR)
+    return value if value and value.strip() else None
+
+
+def blank_env_note(data_dir: DataDir) -> str:
+    """The log's line when APPROVALS_DATA_DIR was set but blank and `data_dir` is the
+    per-user folder used instead; "" otherwise."""
+    value = os.environ.get(ENV_VAR)
+    if value is None or value.strip() or data_dir.root != resolve_data_dir().root:
+        return ""
+    return (f"{ENV_VAR} is set but empty ({value!r}), so it was taken as not set: the data "
+            f"folder is the per-user one, {data_dir.root}")
+
+
 def resolve_data_dir(option: str | os.PathLike[str] | None = None) -> DataDir:
+    if problem := blank_option_problem(option):
+        raise InputError(problem)
     if option:
         root = Path(option)
-    elif os.environ.get(ENV_VAR):
-        root = Path(os.environ[ENV_VAR])
+    elif env := env_data_dir():
+        root = Path(env)
     else:
         root = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     return DataDir(root.expanduser().resolve())

@@ -32,7 +32,7 @@ from approvals.domain.errors import (
     Problem,
     TransitionRefused,
 )
-from approvals.paths import undecodable_shown
+from approvals.paths import blank_option_problem, undecodable_shown
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -40,6 +40,7 @@ EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 COMMAND_MODULES: tuple[str, ...] = (
     "approvals.cli.cases",
     "approvals.cli.screen",
+    "approvals.cli.rulebook",
     "approvals.cli.users",
     "approvals.cli.review",
     "approvals.cli.backup",
@@ -177,6 +178,10 @@ def run(args: argparse.Namespace) -> int:
     """Run a parsed command, mapping errors to the contract's exit codes."""
     try:
         problems = _not_text(args)
+        # Every command, also one that reads no data folder (screen): `--data-dir ""` is a
+        # script's unset variable, said before anything else is done.
+        if blank := blank_option_problem(getattr(args, "data_dir", None)):
+            problems.insert(0, blank)
         if problems:
             raise InputError(problems)
         return int(args.handler(args))

@@ -1,7 +1,10 @@
 """`approvals screen FACTS.json [--as-of DATE] [--include-proposed] [--json]`.
 
 Screens one case's facts against the rulebook in force on DATE (default today). Touches
-no database: it reads the facts file and the rule data, and prints.
+no database: it reads the facts file and the rule data, and prints. The rule data is the
+data folder's (--data-dir, APPROVALS_DATA_DIR or the per-user folder) when a rulebook
+update is installed there (`approvals rulebook install`), else the shipped rulebook; the
+folder is only read, never created.
 """
 
 from __future__ import annotations
@@ -11,10 +14,12 @@ import textwrap
 from datetime import date
 from typing import TYPE_CHECKING
 
-from approvals.cli.common import print_json, read_facts_file
+from approvals.cli import add_data_dir
+from approvals.cli.common import data_dir_of, print_json, read_facts_file
 from approvals.domain.dates import parse_date
 
 if TYPE_CHECKING:
+    from approvals.domain.rulebook import Rulebook
     from approvals.domain.screening import ScreeningResult
 
 
@@ -33,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also evaluate reported / proposed measures (CN-US-CAPITAL)",
     )
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    add_data_dir(parser)  # whose installed rulebook update, if any, applies
     parser.set_defaults(handler=cmd_screen)
 
 
@@ -44,14 +50,16 @@ def parse_as_of(value: str | None) -> date:
 
 def cmd_screen(args: argparse.Namespace) -> int:
     from approvals.domain.screening import screen
+    from approvals.services.rulebook import rulebook_for
 
     as_of = parse_as_of(args.as_of)
     _data, facts = read_facts_file(args.facts)
-    result = screen(facts, as_of, args.include_proposed)
+    book = rulebook_for(data_dir_of(args))
+    result = screen(facts, as_of, args.include_proposed, rulebook=book)
     if args.json:
         print_json(result.to_json_dict())
     else:
-        print(render_text(result, title=facts.target.name_en))
+        print(render_text(result, title=facts.target.name_en, rulebook=book))
     return 0
 
 
@@ -65,11 +73,13 @@ def _wrap(text: str, first: str, rest: str) -> str:
     )
 
 
-def render_text(result: ScreeningResult, *, title: str = "") -> str:
-    """A table of regimes and outcomes, then each determination's reasons."""
+def render_text(result: ScreeningResult, *, title: str = "",
+                rulebook: Rulebook | None = None) -> str:
+    """A table of regimes and outcomes, then each determination's reasons (each rule's
+    "(verify)" mark from `rulebook`, the one screened with; default: the shipped one)."""
     from approvals.domain.rulebook import default_rulebook
 
-    book = default_rulebook()
+    book = rulebook if rulebook is not None else default_rulebook()
     lines = [
         f"Screening{' of ' + title if title else ''} as of {result.as_of.isoformat()}",
         f"Rulebook {result.rulebook}",

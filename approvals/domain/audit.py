@@ -80,6 +80,11 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "key.trusted": False,
     "key.untrusted": False,
     "key.relabelled": False,
+    # The installation's rulebook changed: a case's content did not (its stored screening
+    # keeps the rulebook it was screened with until a re-screening is accepted).
+    "rulebook.installed": False,
+    "rulebook.reverted": False,
+    "rulebook.packed": False,
     "user.created": False,
     "user.changed": False,
     "user.roles_changed": False,
@@ -126,6 +131,9 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "review.proposal_rejected": "Proposed change rejected",
     "review.proposal_superseded": "Proposed change revised or withdrawn by the reviewer",
     "settings.changed": "Setting changed",
+    "rulebook.installed": "Rulebook update installed",
+    "rulebook.reverted": "Rulebook update reverted",
+    "rulebook.packed": "Rulebook update signed",
     "audit.exported": "Audit trail exported",
     "cases.exported": "Case list exported",
 })

@@ -54,6 +54,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "particulars.defaults": frozenset({"admin"}),
     "user.manage": frozenset({"admin"}),
     "settings.manage": frozenset({"admin"}),
+    # Which rules every screening of the installation applies: an administrator's decision.
+    "rulebook.install": frozenset({"admin"}),
     "backup.create": frozenset({"admin", "preparer", "approver"}),
     "backup.restore": frozenset({"admin"}),
     # Everyone who may open a case sees its timeline; exporting it to a file is recorded.
@@ -79,6 +81,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "particulars.defaults": "change the organisation-wide filing particulars",
     "user.manage": "manage users",
     "settings.manage": "change settings",
+    "rulebook.install": "install, sign or revert rulebook updates",
     "backup.create": "make backups",
     "backup.restore": "restore backups",
     "audit.export": "export the audit trail or the case list",

@@ -376,6 +376,15 @@ def default_rulebook_dir() -> Path:
     return resource_path("rulebook")
 
 
+def version_key(declared: str) -> tuple[int, ...] | None:
+    """A declared version (`2026.11.2`) as numbers, to tell which of two is newer; None
+    when it is not whole numbers joined by dots (`2026.11` < `2026.11.0` < `2026.11.1`)."""
+    parts = declared.split(".")
+    if not all(p.isascii() and p.isdigit() for p in parts):
+        return None
+    return tuple(int(p) for p in parts)
+
+
 @lru_cache(maxsize=8)
 def _load_cached(directory: str, fingerprint: tuple[tuple[str, int, int], ...]) -> Rulebook:
     return _load(Path(directory))

@@ -48,6 +48,9 @@ SIGNATURE = "manifest.sig"
 # has it, so either file given for the other is named for what it is.
 BACKUP_MANIFEST = "backup-manifest.json"
 KINDS = ("review", "response")
+# A rulebook update (services.rulebook_updates) is signed and checked exactly as a review
+# pack, but only ever read as one: verify_pack(expect_kind=RULEBOOK_KIND) alone accepts it.
+RULEBOOK_KIND = "rulebook"
 
 # Guards against zip bombs and absurd inputs; generous for real case files.
 MAX_MEMBERS = 20_000
@@ -160,7 +163,7 @@ def write_pack(
     pack, only when it commits). `on_chunk(n)` follows every chunk of a file member
     (progress; it may raise to cancel, which removes the part file and leaves `out` as it
     was)."""
-    if kind not in KINDS:
+    if kind not in (*KINDS, RULEBOOK_KIND):
         raise ValueError(f"unknown pack kind {kind}")
     pack_id = pack_id or str(uuid.uuid4())
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -368,7 +371,12 @@ def _verify(
             manifest = json.loads(manifest_bytes.decode("utf-8"))
         except (UnicodeDecodeError, ValueError):
             raise refuse("its manifest is not valid JSON") from None
-        _check_manifest_shape(manifest, refuse)
+        if (isinstance(manifest, dict) and manifest.get("kind") == RULEBOOK_KIND
+                and expect_kind != RULEBOOK_KIND):
+            raise refuse("it is a rulebook update, not a review pack (install it with View → "
+                         "Rulebook… → Install update…, or `approvals rulebook install`)")
+        _check_manifest_shape(manifest, refuse,
+                              (*KINDS, RULEBOOK_KIND) if expect_kind == RULEBOOK_KIND else KINDS)
         declared_key = manifest["installation"].get("public_key", "")
         if declared_key != base64.b64encode(trusted[signer]).decode("ascii"):
             raise refuse("the manifest names a different installation key than the one that signed it")
@@ -462,7 +470,8 @@ HOW_TO_TRUST = (
     "\"<the fingerprint the sender reads out>\"`"
 )
 KIND_WORDS = {"review": "a review pack (cases sent for review)",
-              "response": "a response pack (a reviewer's answer)"}
+              "response": "a response pack (a reviewer's answer)",
+              RULEBOOK_KIND: "a rulebook update"}
 
 
 def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
@@ -491,7 +500,7 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
                        untrusted=fingerprint, claimed=manifest)
 
 
-def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
+def _check_manifest_shape(manifest: Any, refuse: Any, kinds: tuple[str, ...] = KINDS) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise refuse("it is not an approvals pack (wrong format)")
     if manifest.get("format_version") != FORMAT_VERSION:
@@ -499,7 +508,7 @@ def _check_manifest_shape(manifest: Any, refuse: Any) -> None:
             f"its format version {manifest.get('format_version')!r} is not supported "
             f"(this version reads {FORMAT_VERSION})"
         )
-    if manifest.get("kind") not in KINDS or not isinstance(manifest.get("pack_id"), str):
+    if manifest.get("kind") not in kinds or not isinstance(manifest.get("pack_id"), str):
         raise refuse("its manifest has no valid kind or pack id")
     if not isinstance(manifest.get("installation"), dict):
         raise refuse("its manifest does not name the exporting installation")

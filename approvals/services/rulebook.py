@@ -6,20 +6,25 @@ reported / proposed measure while those are left out) — exactly as
 (the numbers as the screening's reasons write them), and the workflow's review time limits
 (workflow/clocks.json).
 
-Read from the shipped rule files: no database and no permission (every user may read the
-rulebook). Reads files: call it off the GUI thread.
+Read from the rule files in use — the shipped ones, or an update installed in the data
+folder (`rulebook_in_use`; services.rulebook_updates installs and reverts them): no
+database and no permission (every user may read the rulebook). Reads files: call it off
+the GUI thread.
 """
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from approvals.domain.clocks import unit_words
-from approvals.domain.errors import NotFound
+from approvals.domain.errors import CheckFailed, NotFound
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.places import place_name
 from approvals.domain.rulebook import (
@@ -30,6 +35,7 @@ from approvals.domain.rulebook import (
     load_rulebook,
     regime_names,
     rule_standings,
+    version_key,
 )
 from approvals.domain.screening import (
     LABELS,
@@ -50,6 +56,7 @@ from approvals.domain.workflow import (
     follow_ups_for,
     state_label,
 )
+from approvals.paths import DataDir
 from approvals.resources import label_data
 
 STATUS_LABELS = {"in_force": "In force", "reported": "Reported", "proposed": "Proposed"}
@@ -219,6 +226,7 @@ class RulebookOverview:
     clocks: tuple[ClockRow, ...]
     follow_ups: tuple[FollowUpRow, ...]
     clocks_source: str
+    in_use: RulebookInUse | None = None  # which rulebook the data folder uses (given one)
 
     @property
     def unverified(self) -> tuple[RuleRow, ...]:
@@ -367,14 +375,183 @@ def follow_up_rows(on: date, items: tuple[FollowUp, ...] | None = None) -> tuple
     return tuple(rows)
 
 
+# -- which rulebook an installation uses ----------------------------------------------------
+# <data>/rulebook/ holds each installed update's rule files in a folder of its own, and
+# installed.json, the record of which are installed (oldest first; the last one is in use,
+# a revert drops it). The record is replaced atomically (services.rulebook_updates), so a
+# crash leaves the previous rulebook in use, never a half-written one.
+INSTALLED_FILE = "installed.json"
+INSTALLED_FORMAT = "approvals-rulebook-installed"
+
+
+@dataclass(frozen=True)
+class InstalledUpdate:
+    """One installed rulebook update, as the installation record keeps it."""
+
+    folder: str  # under <data>/rulebook/
+    declared_version: str
+    version: str  # the rulebook's version id (declared version + hash of the rule files)
+    published: str
+    signer_fingerprint: str
+    signer_label: str
+    installed_at: str  # UTC, ISO-8601
+    installed_by: str
+    file_name: str
+    file_sha256: str
+    pack_id: str
+    # Installed although not newer than the rulebook then in use (--allow-older): it then
+    # stays in use even when an app upgrade ships a newer rulebook.
+    pinned: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+@dataclass(frozen=True)
+class RulebookInUse:
+    """Which rulebook an installation's screenings use, and what a revert would go back to."""
+
+    source: str  # "shipped" or "installed"
+    version: str
+    declared_version: str
+    published: str
+    directory: Path
+    shipped_version: str
+    update: InstalledUpdate | None  # the installed update in use (None: the shipped one)
+    revert_to: str = ""  # what a revert would put in use, in words ("" : nothing to revert)
+    note: str = ""  # e.g. an installed update set aside for a newer shipped rulebook
+    installed: tuple[InstalledUpdate, ...] = field(default_factory=tuple)
+
+    def describe(self) -> str:
+        """One sentence for the window and the command line."""
+        if self.update is None:
+            return f"Shipped rulebook {self.version} (published {self.published or 'undated'})."
+        u = self.update
+        return (f"Installed update {self.version} (published {u.published or 'undated'}), "
+                f"signed by {u.signer_label or 'an unnamed installation'}, installed by "
+                f"{u.installed_by} at {u.installed_at}.")
+
+
+def _manifest_published(directory: Path) -> str:
+    try:
+        data = json.loads((directory / "rulebook.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ""
+    value = data.get("published") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _broken_record(path: Path, why: str) -> CheckFailed:
+    return CheckFailed(
+        f"The record of the installed rulebook updates {path} {why}, so it is not known which "
+        "rulebook to screen with. Revert to the shipped rulebook (View → Rulebook… → Revert, "
+        "or `approvals rulebook revert`) and install the update again, or restore a backup.")
+
+
+@lru_cache(maxsize=16)
+def _read_record(path: str, _stamp: tuple[int, ...]) -> tuple[InstalledUpdate, ...]:
+    file = Path(path)
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise _broken_record(file, f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError:
+        raise _broken_record(file, "is not valid JSON") from None
+    if not isinstance(data, dict) or data.get("format") != INSTALLED_FORMAT \
+            or not isinstance(data.get("installed"), list):
+        raise _broken_record(file, "is not an installation record")
+    names = set(InstalledUpdate.__dataclass_fields__)
+    out = []
+    for entry in data["installed"]:
+        try:
+            update = InstalledUpdate(**{k: v for k, v in entry.items() if k in names})
+        except (AttributeError, TypeError):
+            raise _broken_record(file, "lists an entry that is not an installed update") from None
+        if not isinstance(update.folder, str) or not update.folder or "/" in update.folder \
+                or "\\" in update.folder or update.folder.startswith("."):
+            raise _broken_record(file, f"names the folder {update.folder!r}, which is not one of its own")
+        out.append(update)
+    return tuple(out)
+
+
+def installed_updates(data_dir: DataDir) -> tuple[InstalledUpdate, ...]:
+    """The installed updates, oldest first (the last is the one in use); () when none is.
+    Cached by the record's file stamp: the screening asks on every call."""
+    path = data_dir.rulebook / INSTALLED_FILE
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        return ()
+    except OSError as exc:
+        raise _broken_record(path, f"cannot be read ({exc.strerror or exc})") from None
+    # The record is replaced, never written in place: a new file, a new inode and ctime.
+    return _read_record(os.fspath(path), (st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size))
+
+
+def _newer_or_same(declared: str, than: str) -> bool:
+    new, old = version_key(declared), version_key(than)
+    return new is None or old is None or new >= old
+
+
+def rulebook_in_use(data_dir: DataDir | None,
+                    installed: tuple[InstalledUpdate, ...] | None = None) -> RulebookInUse:
+    """The rulebook `data_dir`'s screenings use: the last installed update, unless the
+    shipped rulebook is newer (an app upgrade) and the update was not deliberately installed
+    as an older one; else the shipped rulebook. `installed` (default: the record) lets the
+    updates' services ask what a change of the record would put in use."""
+    shipped = default_rulebook()
+    stack = (installed_updates(data_dir) if data_dir is not None else ()) \
+        if installed is None else installed
+    shipped_words = f"the shipped rulebook {shipped.version}"
+    common = {"shipped_version": shipped.version, "installed": stack}
+    if stack:
+        top = stack[-1]
+        if top.pinned or _newer_or_same(top.declared_version, shipped.declared_version):
+            assert data_dir is not None
+            directory = data_dir.rulebook / top.folder
+            book = load_rulebook(directory)
+            below = stack[-2] if len(stack) > 1 else None
+            revert_to = (f"the installed update {below.version}" if below is not None
+                         else shipped_words)
+            return RulebookInUse("installed", book.version, book.declared_version,
+                                 top.published, directory, update=top, revert_to=revert_to,
+                                 **common)
+        note = (f"The installed update {top.version} is set aside: the shipped rulebook "
+                f"{shipped.version} (from an app upgrade) is newer.")
+        return RulebookInUse("shipped", shipped.version, shipped.declared_version,
+                             _manifest_published(shipped.directory), shipped.directory,
+                             update=None, revert_to=f"remove the set-aside update {top.version}",
+                             note=note, **common)
+    return RulebookInUse("shipped", shipped.version, shipped.declared_version,
+                         _manifest_published(shipped.directory), shipped.directory, update=None,
+                         **common)
+
+
+def rulebook_for(data_dir: DataDir | None) -> Rulebook:
+    """The rulebook every screening of `data_dir` applies (None: the shipped one). Cheap on
+    repeated calls: the record and the rule files are read again only when they change."""
+    if data_dir is None:
+        return default_rulebook()
+    stack = installed_updates(data_dir)
+    if not stack:
+        return default_rulebook()
+    in_use = rulebook_in_use(data_dir, stack)
+    return load_rulebook(in_use.directory) if in_use.update is not None else default_rulebook()
+
+
 # -- the whole view --------------------------------------------------------------------------
 def rulebook_overview(as_of: date, include_proposed: bool = False, *,
                       directory: Path | str | None = None,
-                      clocks_path: Path | None = None) -> RulebookOverview:
+                      clocks_path: Path | None = None,
+                      data_dir: DataDir | None = None) -> RulebookOverview:
     """Every rule with its standing on `as_of` (as `screen(facts, as_of, include_proposed)`
-    would apply them), and the review time limits of workflow/clocks.json. Reads files:
-    call it off the GUI thread."""
-    book: Rulebook = default_rulebook() if directory is None else load_rulebook(directory)
+    would apply them), and the review time limits of workflow/clocks.json. The rulebook is
+    `directory`'s, else the one `data_dir`'s screenings use (`rulebook_in_use`), else the
+    shipped one. Reads files: call it off the GUI thread."""
+    in_use = rulebook_in_use(data_dir) if directory is None and data_dir is not None else None
+    book: Rulebook = (load_rulebook(directory) if directory is not None
+                      else load_rulebook(in_use.directory) if in_use is not None
+                      and in_use.update is not None else default_rulebook())
     names = regime_names(book)
     names_zh = {code: pair[1] for code, pair in label_data().get("regimes", {}).items()
                 if isinstance(pair, list) and len(pair) == 2}
@@ -405,6 +582,7 @@ def rulebook_overview(as_of: date, include_proposed: bool = False, *,
         include_proposed=include_proposed, regimes=regimes, rules=rules,
         clocks=clock_rows(as_of, specs), follow_ups=follow_up_rows(as_of, items),
         clocks_source=str(clocks_path) if clocks_path else "/".join(("resources", *CLOCKS_FILE)),
+        in_use=in_use,
     )
 
 

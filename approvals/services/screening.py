@@ -23,8 +23,10 @@ from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
 from approvals.services.access import require
+from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id
+from approvals.store.db import DATABASE
 from approvals.store.models import Case, FilingTrack, Screening, utc_now
 
 OPEN_STATUSES = ("open",)
@@ -70,6 +72,15 @@ class AcceptedRescreen:
     screening: StoredScreening
     changes: tuple[OutcomeChange, ...]
     opened: tuple[OpenedTrack, ...]
+
+
+def _rulebook(session: Session, given: Rulebook | None) -> Rulebook:
+    """The rulebook given, else the one the session's data folder screens with: an installed
+    rulebook update (services.rulebook_updates) or the shipped rulebook."""
+    if given is not None:
+        return given
+    database = session.info.get(DATABASE)
+    return rulebook_for(getattr(database, "data_dir", None))
 
 
 def _facts(case: Case) -> Facts:
@@ -188,7 +199,8 @@ def screen_case(
     """Screen a case's facts and store the result as its current screening."""
     actor = require(session, actor, "case.screen")
     case = case_by_id(session, case_id)
-    result = screen(_facts(case), as_of or date.today(), include_proposed, rulebook=rulebook)
+    result = screen(_facts(case), as_of or date.today(), include_proposed,
+                    rulebook=_rulebook(session, rulebook))
     return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
 
 
@@ -274,6 +286,7 @@ def rescreen_open_cases(
     """Screen every open case again against the rulebook and list, case by case and regime
     by regime, the outcomes that would change. Changes nothing (read-only)."""
     day = as_of or date.today()
+    rulebook = _rulebook(session, rulebook)
     # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
     ids = [case_id for case_id in session.exec(
         select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
@@ -310,7 +323,8 @@ def accept_rescreen(
     case = case_by_id(session, case_id)
     old = current_screening(session, case_id)
     include = old.include_proposed if old else False
-    result = screen(_facts(case), as_of or date.today(), include, rulebook=rulebook)
+    result = screen(_facts(case), as_of or date.today(), include,
+                    rulebook=_rulebook(session, rulebook))
     changes = tuple(_changes(case, old, result))
     change_list = [
         {"regime": c.regime, "old": c.old_outcome, "new": c.new_outcome} for c in changes

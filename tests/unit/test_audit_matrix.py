@@ -191,6 +191,13 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 assert found is not None, f"the demo has no {kind} track in {state}"
                 ids[key] = (found.id, found.version)
                 ids[f"{key}_clock"] = (found.clock_calendar, found.due_date)
+        # A rulebook update signed by A (which trusts its own key), for installing it.
+        from approvals.services.rulebook_updates import pack_rulebook_update
+
+        _rule_folder(tmp / "rules")
+        with a_db.session() as s:
+            pack_rulebook_update(s, data_dir=a_dir, source=tmp / "rules",
+                                 out=tmp / "rulebook-update.zip", actor=ROOT)
         # Last, so that the backup holds every event the copies start with.
         from approvals.services.backup import create_backup
 
@@ -312,6 +319,19 @@ def _old_auto_backups(w: World, n: int) -> list[Path]:
     for path in made:
         path.write_bytes(b"")
     return made
+
+
+def _rule_folder(folder: Path) -> None:
+    """The shipped rulebook declaring a newer version: an update to install."""
+    shutil.copytree(Path(__file__).resolve().parents[2] / "resources" / "rulebook", folder)
+    manifest = json.loads((folder / "rulebook.json").read_text(encoding="utf-8"))
+    (folder / "rulebook.json").write_text(json.dumps({**manifest, "version": "2099.1.1"}),
+                                          encoding="utf-8")
+
+
+def _install_update(w: World, a: Actor) -> Any:
+    return w.tx(lambda s: svc("rulebook_updates.install_rulebook_update")(
+        s, data_dir=w.a_dir, path=w.tmp / "rulebook-update.zip", actor=a))
 
 
 def _cut_off_restore(w: World) -> bool:
@@ -581,6 +601,15 @@ SPECS: list[Spec] = [
     Spec("review.decide_proposal[reject]", lambda w, a: w.tx(lambda s: svc(
         "review.decide_proposal")(s, proposal_id=w.ids["proposal_id"], accept=False, actor=a,
                                   reason="no")), ("review.proposal_rejected",), reason="no"),
+    # rulebook updates
+    Spec("rulebook_updates.pack_rulebook_update", lambda w, a: w.tx(lambda s: svc(
+        "rulebook_updates.pack_rulebook_update")(s, data_dir=w.a_dir, source=w.tmp / "rules",
+                                                 out=w.tmp / "rulebook-2.zip", actor=a)),
+        ("rulebook.packed",)),
+    Spec("rulebook_updates.install_rulebook_update", _install_update, ("rulebook.installed",)),
+    Spec("rulebook_updates.revert_rulebook_update", lambda w, a: _install_update(w, a) and w.tx(
+        lambda s: svc("rulebook_updates.revert_rulebook_update")(s, data_dir=w.a_dir, actor=a)),
+        ("rulebook.installed", "rulebook.reverted")),
     # reads whose names sound like writes: run, to show that they change nothing
     Spec("workspace.open_tracks", lambda w, a: w.tx(lambda s: svc("workspace.open_tracks")(s)),
          (), unrefusable="a read for anybody signed in"),
@@ -822,6 +851,11 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
         s, actor=ROOT, reference=w.ids["case_ref"], body="  "))),
     ("backup.restore_backup[not a backup]", lambda w: svc("backup.restore_backup")(
         w.a_dir, w.tmp / "pack1.zip", actor=ROOT, db=w.a_db)),
+    ("rulebook_updates.install_rulebook_update[a review pack]", lambda w: w.tx(lambda s: svc(
+        "rulebook_updates.install_rulebook_update")(s, data_dir=w.a_dir, path=w.tmp / "pack1.zip",
+                                                    actor=ROOT))),
+    ("rulebook_updates.revert_rulebook_update[nothing installed]", lambda w: w.tx(lambda s: svc(
+        "rulebook_updates.revert_rulebook_update")(s, data_dir=w.a_dir, actor=ROOT))),
 ]
 
 
@@ -902,6 +936,11 @@ READ_ONLY: dict[str, str] = {
                                     "calendar (reads; the recount is stored by a calendar edit)",
     **{f"rulebook.{n}": "reads the rule files and clock data (resources), no database"
        for n in ("clock_rows", "follow_up_rows", "parameter_lines", "rulebook_overview")},
+    **{f"rulebook.{n}": "reads the data folder's record of installed rulebook updates"
+       for n in ("installed_updates", "rulebook_for", "rulebook_in_use")},
+    "rulebook_updates.check_update_folder": "validates a rulebook folder with the loader "
+                                            "(reads it; writes only a temporary copy)",
+    "rulebook_updates.signer_words": "words for an update's signer (pure)",
     **{f"review.{n}": "reads packs, keys or proposals"
        for n in ("get_review", "list_open_reviews", "list_proposals", "list_recommendations",
                  "list_trusted_keys", "reviews_dir")},

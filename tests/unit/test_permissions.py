@@ -158,6 +158,18 @@ SPECS: list[Spec] = [
                                            actor=c.actor)),
     Spec("review.untrust_key", "settings.manage",
          lambda c: svc("review.untrust_key")(c.session, fingerprint="00" * 32, actor=c.actor)),
+    # rulebook updates (an update file that does not exist, a folder that is none, nothing
+    # installed: allowed calls fail for ordinary reasons)
+    Spec("rulebook_updates.install_rulebook_update", "rulebook.install",
+         lambda c: svc("rulebook_updates.install_rulebook_update")(
+             c.session, data_dir=c.data_dir, path=c.tmp / "missing.zip", actor=c.actor)),
+    Spec("rulebook_updates.revert_rulebook_update", "rulebook.install",
+         lambda c: svc("rulebook_updates.revert_rulebook_update")(
+             c.session, data_dir=c.data_dir, actor=c.actor)),
+    Spec("rulebook_updates.pack_rulebook_update", "rulebook.install",
+         lambda c: svc("rulebook_updates.pack_rulebook_update")(
+             c.session, data_dir=c.data_dir, source=c.tmp / "no-rules", out=c.tmp / "rb.zip",
+             actor=c.actor)),
     Spec("review.export_review_pack", "review.export",
          lambda c: svc("review.export_review_pack")(c.session, data_dir=c.data_dir,
                                                     references=[c.case_ref],

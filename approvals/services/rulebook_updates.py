@@ -1,0 +1,328 @@
+"""Rulebook updates: new rule data shipped to installed (often offline) machines as a file.
+
+The knowledge team validates a rulebook folder (the regime files and rulebook.json, as
+resources/rulebook/ lays them out) and signs it with its installation key into an update
+file — a signed pack (exchange.pack) of kind `rulebook`, checked exactly as review packs
+are: a trusted key, every member's SHA-256, nothing missing or added. An administrator of
+each installation installs it: checked, validated with the rulebook loader, refused when
+its declared version is not newer than the one in use (unless asked for), and then used
+by every screening of that data folder (services.rulebook.rulebook_for). Installing and
+reverting are audited with the version ids old → new and the signer.
+
+On disk (<data>/rulebook/): one folder per installed update and installed.json, the
+record of which are installed (services.rulebook). An update is unpacked into a hidden
+`.incoming-*` folder, checked there, renamed to its own folder, and only then is the record
+replaced — atomically, as the last step before the audit event commits — so a crash or a
+refusal at any point leaves the rulebook in use as it was. The previous updates stay
+(KEEP of them) for a revert; a revert drops the last one from the record.
+
+Review time limits (workflow/clocks.json) are not part of an update: the workflow reads
+them from the app's own resources, so a changed time limit ships with an app release.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shutil
+import tempfile
+import uuid
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from sqlmodel import Session
+
+from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.rulebook import (
+    MANIFEST,
+    Rulebook,
+    RulebookError,
+    default_rulebook,
+    load_rulebook,
+    version_key,
+)
+from approvals.exchange.pack import (
+    RULEBOOK_KIND,
+    Member,
+    PackRefused,
+    member_path_problem,
+    safe_segment,
+    verify_pack,
+    write_pack,
+)
+from approvals.paths import DataDir
+from approvals.services.access import require
+from approvals.services.review import _trusted, identity_of
+from approvals.services.rulebook import (
+    INSTALLED_FILE,
+    INSTALLED_FORMAT,
+    InstalledUpdate,
+    RulebookInUse,
+    _newer_or_same,
+    installed_updates,
+    rulebook_in_use,
+)
+from approvals.store.audit import Actor, append_event
+from approvals.store.files import on_rollback, sha256_file, write_atomically
+from approvals.store.keys import format_fingerprint
+from approvals.store.models import utc_now
+
+PERMISSION = "rulebook.install"
+KEEP = 5  # installed updates kept for reverting, the one in use included
+CLOCKS = ("workflow", "clocks.json")
+MAX_RULE_FILES = 64  # a rulebook has one file per regime; far more is not a rulebook
+
+
+@dataclass(frozen=True)
+class PackedUpdate:
+    path: Path
+    pack_id: str
+    version: str
+    declared_version: str
+    files: tuple[str, ...]
+    signer_fingerprint: str
+
+
+@dataclass(frozen=True)
+class RulebookChange:
+    """An install or a revert: the rulebook in use before and after."""
+
+    before: RulebookInUse
+    after: RulebookInUse
+    update: InstalledUpdate | None  # the update installed (None for a revert)
+
+
+# -- the knowledge team: validate a folder and sign it ---------------------------------------
+def _declared_number(version: str, where: str) -> tuple[int, ...]:
+    key = version_key(version)
+    if key is None:
+        raise RulebookError(Problem(where, f"version: {version!r} is not whole numbers joined by "
+                                           "dots (e.g. 2026.12.1), so it cannot be told whether "
+                                           "it is newer than the rulebook in use"))
+    return key
+
+
+def _clocks_problem(source: Path) -> Problem | None:
+    """A changed workflow/clocks.json in the folder would not travel: said, not dropped."""
+    from approvals.resources import resource_path
+
+    clocks = source.joinpath(*CLOCKS)
+    if not clocks.is_file():
+        return None
+    try:
+        same = clocks.read_bytes() == resource_path("rulebook", *CLOCKS).read_bytes()
+    except OSError:
+        same = False
+    if same:
+        return None
+    return Problem(str(clocks), "review time limits are not part of a rulebook update (the "
+                                "workflow reads them from the app's own resources); this file "
+                                "differs from the shipped one, so ship the change with an app "
+                                "release, or put the shipped file back")
+
+
+def check_update_folder(source: Path) -> tuple[dict[str, bytes], Rulebook]:
+    """The rule files of `source` (name -> bytes) and the rulebook they make, validated by
+    the loader from a copy of exactly those bytes; bad data names the file and the entry."""
+    if not source.is_dir():
+        raise InputError(Problem(str(source), "is not a folder; give the rulebook folder "
+                                              "(rulebook.json and one file per regime)"))
+    problem = _clocks_problem(source)
+    if problem is not None:
+        raise InputError(problem)
+    try:
+        names = sorted(f.name for f in source.glob("*.json") if f.is_file())
+        files = {name: (source / name).read_bytes() for name in names}
+    except OSError as exc:
+        raise InputError(Problem(str(source), f"cannot be read ({exc.strerror or exc})")) from None
+    if MANIFEST not in files:
+        raise RulebookError(Problem(str(source / MANIFEST), "rulebook manifest not found"))
+    if len(files) > MAX_RULE_FILES:
+        raise InputError(Problem(str(source), f"holds {len(files)} JSON files: a rulebook has "
+                                              "one per regime"))
+    for name in names:
+        if member_path_problem(name):
+            raise InputError(Problem(str(source / name), "the file name cannot travel in an "
+                                                         "update; use letters, digits, - and _"))
+    with tempfile.TemporaryDirectory(prefix="approvals-rulebook-") as tmp:
+        for name, data in files.items():
+            (Path(tmp) / name).write_bytes(data)
+        book = load_rulebook(tmp)
+    _declared_number(book.declared_version, MANIFEST)
+    return files, book
+
+
+def _published(manifest: bytes) -> str:
+    try:
+        value = json.loads(manifest.decode("utf-8")).get("published")
+    except (ValueError, AttributeError):
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+def pack_rulebook_update(session: Session, *, data_dir: DataDir, source: Path, out: Path,
+                         actor: Actor) -> PackedUpdate:
+    """Validate the rulebook folder `source` and write it, signed with this installation's
+    key, to `out` (atomically, once the audit event commits)."""
+    actor = require(session, actor, PERMISSION)
+    files, book = check_update_folder(source)
+    identity = identity_of(data_dir)
+    header = {"rulebook": {"version": book.version, "declared_version": book.declared_version,
+                           "published": _published(files[MANIFEST]), "files": sorted(files)},
+              "created_by": actor.username}
+    written = write_pack(out, identity=identity, kind=RULEBOOK_KIND,
+                         members=[Member(name, data=data) for name, data in sorted(files.items())],
+                         header=header, session=session)
+    append_event(session, actor=actor, action="rulebook.packed", entity="rulebook",
+                 entity_id=book.version,
+                 new={"rulebook": book.version, "signer": identity.fingerprint},
+                 details={"file": out.name, "pack_id": written.pack_id,
+                          "files": sorted(files)})
+    return PackedUpdate(out, written.pack_id, book.version, book.declared_version,
+                        tuple(sorted(files)), identity.fingerprint)
+
+
+# -- each installation: install and revert ---------------------------------------------------
+def _write_record(data_dir: DataDir, installed: tuple[InstalledUpdate, ...], *,
+                  session: Session) -> None:
+    record = {"format": INSTALLED_FORMAT, "format_version": 1,
+              "installed": [u.to_dict() for u in installed]}
+    write_atomically(data_dir.rulebook / INSTALLED_FILE,
+                     json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"),
+                     session=session)
+
+
+def _remove_unlisted(data_dir: DataDir, installed: tuple[InstalledUpdate, ...]) -> None:
+    """Folders of updates no longer in the record (dropped by a revert, or beyond KEEP):
+    nothing screens with them any more. Hidden `.incoming-*` folders are left to
+    store.files.sweep_leftovers (another install may be under way in one)."""
+    keep = {u.folder for u in installed}
+    for entry in data_dir.rulebook.iterdir():
+        if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(".") \
+                and entry.name not in keep:
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _check_members(verified_names: list[str], path: Path) -> None:
+    for name in verified_names:
+        if "/" in name or not name.endswith(".json"):
+            raise PackRefused(path, f"member {name} is not a rule file (a rulebook update "
+                                    "holds only the rulebook's JSON files)")
+    if MANIFEST not in verified_names:
+        raise PackRefused(path, f"it has no {MANIFEST}")
+
+
+def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
+                            allow_older: bool = False) -> RulebookChange:
+    """Check the update file `path` (signature by a trusted key, every hash, the rule data
+    with the loader) and put it in use for every screening of `data_dir`. Refused when its
+    declared version is not newer than the one in use, unless `allow_older`. Nothing
+    changes unless the whole install succeeds (the record is replaced when the audit event
+    commits)."""
+    actor = require(session, actor, PERMISSION)  # the write lock, before the record is read
+    if not path.is_file():
+        raise InputError(Problem(str(path), "file not found"))
+    keys, labels = _trusted(session, data_dir)
+    installed = installed_updates(data_dir)
+    before = rulebook_in_use(data_dir, installed)
+    folder = data_dir.rulebook
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f".incoming-{uuid.uuid4().hex}"
+    verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
+    try:
+        _check_members(verified.member_names(), path)
+        try:
+            book = load_rulebook(staging)
+        except RulebookError as exc:  # signed, yet not valid rule data: named file by file
+            raise RulebookError([Problem(f"{path.name}: {p.path}", p.message)
+                                 for p in exc.problems]) from None
+        new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
+        old_key = version_key(before.declared_version)
+        if old_key is not None and new_key <= old_key and not allow_older:
+            same = "the same version as" if new_key == old_key else "older than"
+            raise InputError(Problem(path.name, (
+                f"declares version {book.declared_version}, {same} the {before.source} "
+                f"rulebook in use ({before.version}); nothing was installed. To install it "
+                "anyway (e.g. to go back to an earlier version), allow an older version "
+                "(`--allow-older`)")))
+        name = f"{safe_segment(book.declared_version)}-{book.version.rsplit('+', 1)[-1]}-" \
+               f"{uuid.uuid4().hex[:8]}"
+        final = folder / name
+        staging.rename(final)  # same folder: atomic; the record does not name it yet
+    except BaseException:
+        verified.discard()
+        raise
+    on_rollback(session, lambda: shutil.rmtree(final, ignore_errors=True))
+    update = InstalledUpdate(
+        folder=name, declared_version=book.declared_version, version=book.version,
+        published=_published((final / MANIFEST).read_bytes()),
+        signer_fingerprint=verified.signer_fingerprint,
+        signer_label=labels.get(verified.signer_fingerprint, ""),
+        installed_at=utc_now(), installed_by=actor.username, file_name=path.name,
+        file_sha256=sha256_file(path), pack_id=verified.pack_id,
+        # Kept in use even over a newer shipped rulebook: installed as an older version.
+        pinned=(old_key is not None and new_key <= old_key)
+        or not _newer_or_same(book.declared_version, default_rulebook().declared_version))
+    now = (*installed, update)[-KEEP:]
+    after = rulebook_in_use(data_dir, now)
+    _write_record(data_dir, now, session=session)
+    append_event(
+        session, actor=actor, action="rulebook.installed", entity="rulebook",
+        entity_id=book.version,
+        old={"rulebook": before.version, "source": before.source},
+        new={"rulebook": after.version, "source": after.source,
+             "signer": update.signer_fingerprint, "signer_label": update.signer_label},
+        details={"file": path.name, "sha256": update.file_sha256, "pack_id": update.pack_id,
+                 "declared_version": book.declared_version, "allow_older": allow_older,
+                 "signed_by": verified.manifest.get("created_by", "")})
+    _remove_unlisted_after_commit(session, data_dir, now)
+    return RulebookChange(before, after, update)
+
+
+def _remove_unlisted_after_commit(session: Session, data_dir: DataDir,
+                                  installed: tuple[InstalledUpdate, ...]) -> None:
+    from sqlalchemy import event
+
+    def tidy(_session: Session) -> None:
+        with contextlib.suppress(OSError):  # tidying only: the record says what is in use
+            _remove_unlisted(data_dir, installed)
+
+    event.listen(session, "after_commit", tidy, once=True)
+
+
+def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor) -> RulebookChange:
+    """Drop the last installed update: the one before it, or the shipped rulebook, is in
+    use again. A record that cannot be read is reset (the shipped rulebook)."""
+    actor = require(session, actor, PERMISSION)
+    try:
+        installed = installed_updates(data_dir)
+        before = rulebook_in_use(data_dir, installed)
+        broken = ""
+    except (CheckFailed, InputError) as exc:  # an unreadable record or update: back to shipped
+        installed, broken = (), str(exc)
+        before = None
+    if before is not None and not installed:
+        raise InputError(Problem("rulebook", f"the shipped rulebook {before.version} is in "
+                                             "use: there is no installed update to revert"))
+    remaining = installed[:-1]
+    after = rulebook_in_use(data_dir, remaining)
+    _write_record(data_dir, remaining, session=session)
+    dropped = installed[-1] if installed else None
+    append_event(
+        session, actor=actor, action="rulebook.reverted", entity="rulebook",
+        entity_id=after.version,
+        old={"rulebook": before.version if before else "(unreadable record)",
+             "source": before.source if before else "unknown"},
+        new={"rulebook": after.version, "source": after.source},
+        details={"dropped": dropped.version if dropped else None,
+                 "dropped_signer": dropped.signer_fingerprint if dropped else None,
+                 **({"unreadable": broken} if broken else {})})
+    _remove_unlisted_after_commit(session, data_dir, remaining)
+    return RulebookChange(before or replace(after, source="unknown", version="(unreadable)"),
+                          after, None)
+
+
+def signer_words(update: InstalledUpdate) -> str:
+    """Who signed an update, as the window and the command line say it."""
+    label = update.signer_label or "an installation not named here"
+    return f"{label} (fingerprint {format_fingerprint(update.signer_fingerprint)})"
