@@ -638,6 +638,13 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
                       generated_at=claim.generated_at if claim else recorded,
                       file_sha256=sha, identical=identical)
     if claim is None:
+        attached = session.exec(
+            select(Document.file_name, Case.reference).join(Case, col(Case.id) == Document.case_id)
+            .where(Document.sha256 == sha).order_by(col(Document.id))
+        ).first()
+        if attached is not None:  # names are no secret: the Documents tab lists them all
+            raise InputError(Problem(label, f"is no filing the app generated: it is the document "
+                                            f"{attached[0]} attached to case {attached[1]}"))
         raise InputError(Problem(label, "carries no filing fingerprint in its metadata: it is "
                                         "not a filing this app generated, or a program that "
                                         "re-saved it dropped the metadata. Check it as a paper "

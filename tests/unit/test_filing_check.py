@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from sqlmodel import col, select
 
 from approvals.domain.errors import AccountRevoked, InputError, NotFound
 from approvals.domain.facts import parse_facts
@@ -23,8 +24,8 @@ from approvals.services.users import create_user, deactivate_user
 from approvals.store import audit as audit_store
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
-from approvals.store.db import Database
-from approvals.store.models import Document
+from approvals.store.db import Database, session_data_dir
+from approvals.store.models import Case, Document
 from tests.conftest import FolderTemplates, load_demo_from_template
 
 FINAL_CASE = "AP-2026-0009"  # the demo stores its US notification's final
@@ -326,3 +327,17 @@ def test_a_deactivated_user_may_not_check(demo: Database, admin: Actor, fast_has
         deactivate_user(s, actor=admin, username="rita")
     with pytest.raises(AccountRevoked):
         check(demo, READER, pdf)
+
+
+
+def test_an_attached_document_is_named_as_such(demo: Database) -> None:
+    with demo.read_session() as s:
+        doc = s.exec(select(Document).where(Document.is_rendering == False,  # noqa: E712
+                                            col(Document.file_name).endswith(".pdf"))).first()
+        assert doc is not None
+        case = s.get(Case, doc.case_id)
+        assert case is not None
+        reference = case.reference
+        data = (session_data_dir(s).documents / doc.stored_path).read_bytes()
+    with pytest.raises(InputError, match=f"it is the document .* attached to case {reference}"):
+        check(demo, READER, data)
