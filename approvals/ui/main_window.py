@@ -113,6 +113,11 @@ COLUMN_WIDTHS = {0: 110, 1: 240, 2: 190, 3: 125, 4: 170, 5: 140, 6: 175, TARGET_
 # Status, Next deadline and Owner stay in sight without scrolling sideways.
 NARROWING_COLUMNS = (1, 2, 4, TARGET_ZH_COLUMN)
 NARROWEST = 90
+# Narrower still, these give way further (in the order of what they tell about a case's
+# standing: least first), down to SQUEEZED: the key columns (Reference, Target, Status,
+# Next deadline) stay in sight at 200 % on a 1366×768 screen with every column shown.
+SQUEEZING_COLUMNS = (2, 3, 4, TARGET_ZH_COLUMN, OWNER_COLUMN)
+SQUEEZED = 36
 # The columns an officer may hide or show (right-click a header, or Shift+F10 in the list).
 # Reference stays: it is what names a case, and a list needs one column.
 HIDDEN_AT_FIRST = (TARGET_ZH_COLUMN,)
@@ -708,6 +713,19 @@ class MainWindow(QMainWindow):
         # The stretched column's least width too: the header keeps the width a column
         # had when it became the last shown as the least it stretches to.
         widths[last] = owner
+        # Still short (a laptop screen at 200 %, or 150 % with Target (Chinese) shown): the
+        # columns that say least about where a case stands give way further, down to
+        # SQUEEZED ("Inv…", the whole text on hover), so Reference, Target, Status and
+        # Next deadline stay in sight without scrolling sideways.
+        total = sum(widths.get(c, wanted[c]) for c in shown) + owner
+        short = total - self.table.viewport().width()
+        squeezing = {c: widths.get(c, wanted.get(c, owner)) for c in SQUEEZING_COLUMNS
+                     if c == last or c in shown}
+        room = sum(max(0, w - SQUEEZED) for w in squeezing.values())
+        if short > 0 and room:
+            share = min(1.0, short / room)
+            for column, width in squeezing.items():
+                widths[column] = width - int(max(0, width - SQUEEZED) * share + 0.999)
         self._fitting = True
         try:
             for column, width in widths.items():
