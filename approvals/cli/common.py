@@ -6,7 +6,7 @@ import argparse
 import getpass
 import importlib
 import json
-import os
+import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING, Any
 from approvals.cli import add_data_dir
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.logging_setup import configure_logging, take_notice
-from approvals.paths import ENV_VAR, DataDir, resolve_data_dir, undecodable_shown
+from approvals.paths import (
+    DataDir,
+    blank_env_note,
+    blank_option_problem,
+    env_data_dir,
+    resolve_data_dir,
+    undecodable_shown,
+)
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -161,15 +168,15 @@ def command(sub: argparse._SubParsersAction, name: str, handler: Callable[[argpa
 
 def data_dir_of(args: argparse.Namespace) -> DataDir:
     option = getattr(args, "data_dir", None)
-    if option is not None and not option.strip():
+    if problem := blank_option_problem(option):
         # `--data-dir "$DIR"` with DIR unset must not fall back to the user's real data.
-        raise InputError(Problem("--data-dir", "is empty; name the data folder"))
+        raise InputError(problem)
     try:
         data_dir = resolve_data_dir(option)
         is_file = data_dir.root.exists() and not data_dir.root.is_dir()
         data_dir.database.exists()  # has_database and the commands may then ask freely
     except OSError as exc:  # a name the file system refuses (too long, say)
-        where = option or os.environ.get(ENV_VAR) or "the data folder"
+        where = option or env_data_dir() or "the data folder"
         raise InputError(Problem(where, "cannot be used as the data folder "
                                         f"({exc.strerror or exc})")) from None
     if is_file:
@@ -223,6 +230,8 @@ def start_logging(data_dir: DataDir) -> None:
     notice = take_notice()
     if notice:
         print(f"warning: {notice}", file=sys.stderr)
+    if note := blank_env_note(data_dir):  # the folder in use is not the one a script meant?
+        logging.getLogger("approvals.cli").warning(note)
 
 
 @contextmanager

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog, QWidge
 from approvals import __version__
 from approvals.domain.errors import ApprovalsError, InputError, Problem
 from approvals.logging_setup import configure_logging, take_notice
-from approvals.paths import ENV_VAR, DataDir, resolve_data_dir
+from approvals.paths import DataDir, blank_env_note, env_data_dir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
@@ -79,7 +79,7 @@ def _data_dir_of(option: str | None) -> DataDir:
     try:
         return resolve_data_dir(option)
     except OSError as exc:
-        where = option or os.environ.get(ENV_VAR) or "the data folder"
+        where = option or env_data_dir() or "the data folder"
         raise InputError(Problem(where, "cannot be used as the data folder "
                                         f"({exc.strerror or exc})")) from None
 
@@ -202,6 +202,8 @@ def run_gui(argv: Sequence[str]) -> int:
     configure_logging(data_dir.logs)
     log_notice = take_notice()  # the log had to go elsewhere: said once, in the first window
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
+    if note := blank_env_note(data_dir):  # About shows the folder; the log says why
+        log.warning(note)
     install_exception_hook()
     try:
         opened = open_data_folder(data_dir)
