@@ -71,8 +71,8 @@ def badge(result: FilingCheck) -> tuple[str, str]:
 
 def badge_html(result: FilingCheck) -> str:
     words, colour = badge(result)
-    return (f'<span style="background-color:{colour}; color:#ffffff; white-space:nowrap;">'
-            f"&nbsp;{html.escape(words)}&nbsp;</span>")
+    return (f'<span style="background-color:{colour}; color:#ffffff; white-space:nowrap; '
+            f'font-weight:bold;">&nbsp;{html.escape(words)}&nbsp;</span>')
 
 
 class FilingCheckDialog(QDialog):
@@ -182,9 +182,11 @@ class FilingCheckDialog(QDialog):
         check_row = QHBoxLayout()
         check_row.addStretch(1)
         check_row.addWidget(self.check_button)
-        verdict_row = QHBoxLayout()
-        verdict_row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignTop)
-        verdict_row.addWidget(self.headline_label, 1)
+        # The badge on a line of its own: beside a wrapped headline, a row lays them out
+        # before the text is known and squeezes one of them.
+        verdict_row = QVBoxLayout()
+        verdict_row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignLeft)
+        verdict_row.addWidget(self.headline_label)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.source_tabs)
