@@ -11,14 +11,23 @@ in both languages. A second tab lists the workflow's review time limits
 (workflow/clocks.json).
 
 The window's data (`services.rulebook.rulebook_overview`, plain dataclasses) is read from
-the shipped rule files, no database, no permission: every user may read the rulebook. It
-is built on a worker thread (`TaskRunner.run`), never on the GUI thread.
+the rule files the data folder's screenings use — the shipped ones, or an installed rulebook
+update — no database, no permission: every user may read the rulebook. It is built on a
+worker thread (`TaskRunner.run`), never on the GUI thread.
+
+Above the list: which rulebook is in use (shipped, or an installed update: its version,
+signer and date) and, for administrators, Install update… and Revert
+(services.rulebook_updates, run on the write worker). After either, the open cases whose
+outcome would change are listed (services.screening.rescreen_open_cases), each a link to
+its case window, whose Screening tab re-screens and accepts it.
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
@@ -46,17 +55,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.typed_input import Unreadable, read_date
+from approvals.paths import DataDir
 from approvals.services.rulebook import (
     UNVERIFIED_WHY,
     ClockRow,
     FollowUpRow,
     RegimeRow,
+    RulebookInUse,
     RulebookOverview,
     RuleRow,
     rulebook_overview,
 )
-from approvals.ui.errors import show_error
+from approvals.services.rulebook_updates import (
+    PERMISSION,
+    RulebookChange,
+    install_rulebook_update,
+    revert_rulebook_update,
+    signer_words,
+)
+from approvals.services.screening import OutcomeChange, rescreen_open_cases
+from approvals.store.audit import Actor
+from approvals.ui.errors import show_error, user_message
+from approvals.ui.files import Purpose, ask_open_file
 from approvals.ui.widgets import (
     due_soon_colour,
     error_colour,
@@ -81,6 +103,9 @@ FOLLOW_UP_COLUMNS = ("Track", "Obligation", "Standing", "Verified", "Terms", "Af
 MAX_COLUMN_CHARS = 40  # a long text column is cut there (whole in its tooltip)
 ROLE_RULE = Qt.ItemDataRole.UserRole  # a rule row's id; a regime row's code (ROLE_REGIME)
 ROLE_REGIME = Qt.ItemDataRole.UserRole + 1
+RULEBOOK_UPDATES = Purpose("rulebook_updates", "Rulebook updates", ("zip",))
+NEEDS_ADMIN = (f"Installing or reverting a rulebook update needs the "
+               f"{role_words(PERMISSIONS[PERMISSION])} role.")
 
 
 def _end(day: date | None) -> str:
@@ -157,12 +182,21 @@ class RulebookWindow(QDialog):
     """Every rule with its standing on a date; the review time limits on a second tab."""
 
     loaded = Signal()  # each time an overview is shown
+    update_done = Signal()  # an install or revert ended (with the re-screening listed)
 
-    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None, *,
+                 actor: Actor | Callable[[], Actor] | None = None,
+                 data_dir: DataDir | None = None) -> None:
         super().__init__(parent)
         self.setModal(False)
         self.runner = runner
         self.tasks = runner.bound_to(self)
+        # Who may install (asked when the buttons are set: roles can change meanwhile) and
+        # whose data folder's rulebook is shown.
+        self._actor = actor
+        self.data_dir = data_dir if data_dir is not None else runner.db.data_dir
+        self._updating = False
+        self._said = ""  # what the last install or revert did, before the re-screening list
         self.overview: RulebookOverview | None = None
         self.as_of = date.today()
         self._wanted: tuple[date, bool] | None = None
@@ -216,6 +250,25 @@ class RulebookWindow(QDialog):
         self.unverified_label.setObjectName("rulebookUnverified")
         self.unverified_label.setWordWrap(True)
         self.unverified_label.setVisible(False)
+
+        # -- which rulebook is in use; installing and reverting updates ---------------------
+        self.source_label = QLabel()
+        self.source_label.setObjectName("rulebookSource")
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.install_button = QPushButton("Install upd&ate…")
+        self.install_button.setObjectName("rulebookInstallButton")
+        self.install_button.clicked.connect(lambda _checked=False: self.install_update())
+        self.revert_button = QPushButton("Re&vert")
+        self.revert_button.setObjectName("rulebookRevertButton")
+        self.revert_button.clicked.connect(lambda _checked=False: self.revert_update())
+        self.update_label = QLabel()
+        self.update_label.setObjectName("rulebookUpdateOutcome")
+        self.update_label.setWordWrap(True)
+        self.update_label.setTextFormat(Qt.TextFormat.RichText)
+        self.update_label.setOpenExternalLinks(False)
+        self.update_label.linkActivated.connect(self._open_case)
+        self.update_label.setVisible(False)
 
         # -- rules: the list over the selected rule's details -----------------------------
         self.tree = QTreeWidget()
@@ -315,17 +368,25 @@ class RulebookWindow(QDialog):
         layout.addWidget(self.date_error)
         layout.addLayout(second)
         layout.addWidget(self.version_label)
+        source = QHBoxLayout()
+        source.addWidget(self.source_label, 1)
+        source.addWidget(self.install_button)
+        source.addWidget(self.revert_button)
+        layout.addLayout(source)
+        layout.addWidget(self.update_label)
         layout.addWidget(self.unverified_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(foot)
         window_shortcuts(self, self.tabs)  # Alt+1 / Alt+2, Ctrl+W
         # Enter in the date field applies the date: no button may take it as a default.
-        for button in (self.today_button, self.copy_button, close):
+        for button in (self.today_button, self.copy_button, close, self.install_button,
+                       self.revert_button):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.setMinimumSize(320, 240)
         resize_to_screen(self, 1100, 720)
         self._style_messages()
+        self._update_buttons()
         self.reload()
 
     def showEvent(self, event: Any) -> None:
@@ -397,8 +458,9 @@ class RulebookWindow(QDialog):
         as_of, include = self.as_of, self.include_proposed.isChecked()
         self._wanted = (as_of, include)
         self.version_label.setText(f"Reading the rulebook for {as_of.isoformat()}…")
-        self.tasks.run(lambda _progress: rulebook_overview(as_of, include), self._show,
-                       self._failed)
+        data_dir = self.data_dir
+        self.tasks.run(lambda _progress: rulebook_overview(as_of, include, data_dir=data_dir),
+                       self._show, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.version_label.setText("The rulebook could not be read.")
@@ -408,11 +470,127 @@ class RulebookWindow(QDialog):
         if (overview.as_of, overview.include_proposed) != self._wanted:
             return  # the date or the setting changed meanwhile: a newer read is on its way
         self.overview = overview
+        self._show_source(overview.in_use)
         self._fill_regimes(overview)
         self._fill_rules(overview)
         self._fill_clocks(overview)
         self.apply_filter()
         self.loaded.emit()
+
+    # -- the rulebook in use, installing and reverting updates --------------------------------
+    def actor(self) -> Actor | None:
+        return self._actor() if callable(self._actor) else self._actor
+
+    def _update_buttons(self) -> None:
+        """Install and Revert for administrators (the services check again); greyed out
+        with the reason for anybody else, while an update is under way, or (Revert) while
+        the shipped rulebook is in use."""
+        actor = self.actor()
+        why = "" if actor is not None and allowed(actor.roles, PERMISSION) else NEEDS_ADMIN
+        if not why and self._updating:
+            why = "A rulebook update is being installed or reverted…"
+        set_available(self.install_button, why,
+                      "Install a signed rulebook update file (.zip) from your knowledge team: it "
+                      "is checked (trusted signer, every file, the rule data), then every "
+                      "screening here uses it.")
+        in_use = self.overview.in_use if self.overview is not None else None
+        revert_why = why or ("" if in_use is not None and in_use.revert_to else
+                             "The shipped rulebook is in use: there is no installed update "
+                             "to revert.")
+        set_available(self.revert_button, revert_why,
+                      f"Stop using {in_use.version}: {in_use.revert_to} applies again."
+                      if in_use is not None and in_use.revert_to else "")
+
+    def _show_source(self, in_use: RulebookInUse | None) -> None:
+        if in_use is None:
+            self.source_label.setText("")
+        else:
+            e = html.escape
+            text = f"<b>In use:</b> {e(in_use.describe())}"
+            if in_use.update is not None:
+                text += (f"<br>Signed by {e(signer_words(in_use.update))}; shipped with the "
+                         f"app: {e(in_use.shipped_version)}.")
+            if in_use.note:
+                text += f"<br>{e(in_use.note)}"
+            self.source_label.setText(text)
+        self._update_buttons()
+
+    def install_update(self, path: Path | None = None) -> None:
+        """Install the update file `path` (asked for when not given) on the write worker."""
+        if path is None:
+            ask_open_file(self, RULEBOOK_UPDATES, title="Install rulebook update",
+                          data_dir=self.data_dir, chosen=self.install_update)
+            return
+        actor, data_dir = self.actor(), self.data_dir
+        if actor is None:
+            return
+        self._begin(f"Checking {path.name}…")
+        self.tasks.write(lambda s: install_rulebook_update(s, data_dir=data_dir, path=path,
+                                                           actor=actor),
+                         lambda change: self._changed(change, "Installed"),
+                         lambda exc: self._refused("The update was not installed", exc))
+
+    def revert_update(self) -> None:
+        actor, data_dir = self.actor(), self.data_dir
+        if actor is None:
+            return
+        self._begin("Reverting the rulebook update…")
+        self.tasks.write(lambda s: revert_rulebook_update(s, data_dir=data_dir, actor=actor),
+                         lambda change: self._changed(change, "Reverted"),
+                         lambda exc: self._refused("Nothing was reverted", exc))
+
+    def _begin(self, message: str) -> None:
+        self._updating = True
+        self._update_buttons()
+        self.update_label.setText(html.escape(message))
+        self.update_label.setVisible(True)
+
+    def _refused(self, what: str, exc: BaseException) -> None:
+        self._updating = False
+        self.update_label.setText(f"<b>{html.escape(what)}:</b> {html.escape(user_message(exc))}")
+        self._update_buttons()
+        show_error(self, what, exc)
+        self.update_done.emit()
+
+    def _changed(self, change: RulebookChange, done: str) -> None:
+        """Say what is in use now, read the overview again, and list the open cases whose
+        outcome the change would alter (read-only; each is reviewed in its case window)."""
+        self._updating = False
+        e = html.escape
+        self._said = (f"<b>{done}:</b> rulebook {e(change.after.version)} is in use "
+                      f"({e(change.after.source)}; was {e(change.before.version)}).")
+        self.update_label.setText(self._said + " Checking which open cases it changes…")
+        self.reload()
+        self.tasks.read(lambda s: rescreen_open_cases(session=s), self._rescreen_listed,
+                        self._rescreen_failed)
+
+    def _rescreen_listed(self, changes: Sequence[OutcomeChange]) -> None:
+        references = list(dict.fromkeys(c.reference for c in changes))
+        if not references:
+            self.update_label.setText(self._said + " No open case's outcome would change "
+                                                   "as of today.")
+        else:
+            links = ", ".join(f"<a href='case:{html.escape(r)}'>{html.escape(r)}</a>"
+                              for r in references)
+            count = (f"{len(references)} open case would change"
+                     if len(references) == 1 else f"{len(references)} open cases would change")
+            self.update_label.setText(
+                f"{self._said}<br>{count} — review: {links} (in the case's Screening tab: "
+                "Re-screen with today's rules, then accept).")
+        self._update_buttons()
+        self.update_done.emit()
+
+    def _rescreen_failed(self, exc: BaseException) -> None:
+        self.update_label.setText(self._said + " The open cases could not be re-screened: "
+                                  + html.escape(user_message(exc)))
+        self._update_buttons()
+        self.update_done.emit()
+
+    def _open_case(self, link: str) -> None:
+        """A listed case opens in its window (the main window's), where it is re-screened."""
+        opener = getattr(self.parent(), "open_case", None)
+        if link.startswith("case:") and callable(opener):
+            opener(link.removeprefix("case:"))
 
     def changeEvent(self, event: QEvent) -> None:
         # The greys and reds are chosen for the palette: drawn again on a light/dark switch.
@@ -733,7 +911,9 @@ def add_rulebook_action(window: QMainWindow) -> QAction:
     def show() -> None:
         dialog: Any = getattr(window, "rulebook_window", None)
         if dialog is None:
-            dialog = RulebookWindow(window.runner, window)  # type: ignore[attr-defined]
+            dialog = RulebookWindow(window.runner, window,  # type: ignore[attr-defined]
+                                    actor=lambda: window.actor,  # type: ignore[attr-defined]
+                                    data_dir=window.data_dir)  # type: ignore[attr-defined]
             window.rulebook_window = dialog  # type: ignore[attr-defined]
         else:
             dialog.reload()  # an edited rule file is picked up

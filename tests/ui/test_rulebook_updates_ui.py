@@ -1,0 +1,150 @@
+"""The rulebook window's update controls: which rulebook is in use, Install update… and
+Revert for an administrator (greyed out, with the reason, for anybody else), the install
+run off the GUI thread, and the open cases it changes listed as links to their windows."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.cases import import_case
+from approvals.services.rulebook import rulebook_for
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import rulebook as rulebook_ui
+from approvals.ui.rulebook import NEEDS_ADMIN, RulebookWindow
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+
+ADMIN = Actor("ada", ("admin",))
+PREPARER = Actor("pat", ("preparer",))
+
+
+class Opener(QWidget):
+    """The main window's part the rulebook window uses: opening a case by reference."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.opened: list[str] = []
+
+    def open_case(self, reference: str) -> None:
+        self.opened.append(reference)
+
+
+def _update(base: Path, db: Database) -> Path:
+    """An update, signed by a trusted installation, under which China is no longer a country
+    of concern for US-OISP from today: the frontier lab's US-OISP outcome changes."""
+    folder = base / "rules"
+    shutil.copytree(REPO_ROOT / "resources" / "rulebook", folder)
+    manifest = json.loads((folder / "rulebook.json").read_text(encoding="utf-8"))
+    (folder / "rulebook.json").write_text(json.dumps({**manifest, "version": "2099.1.1"}),
+                                          encoding="utf-8")
+    oisp = json.loads((folder / "us-oisp.json").read_text(encoding="utf-8"))
+    for rule in oisp["rules"]:
+        if rule["provision"] == "scope":
+            rule["parameters"]["countries_of_concern"] = ["MO"]
+    (folder / "us-oisp.json").write_text(json.dumps(oisp, ensure_ascii=False), encoding="utf-8")
+    from approvals.exchange.pack import Member, write_pack
+
+    team = DataDir(base / "team").ensure()
+    out = base / "update.zip"
+    write_pack(out, identity=review.identity_of(team), kind="rulebook",
+               members=[Member(p.name, data=p.read_bytes()) for p in sorted(folder.glob("*.json"))])
+    with db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(team).public_key_text,
+                         label="Knowledge team", actor=ADMIN)
+    return out
+
+
+def _open(qtbot, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> RulebookWindow:
+    window = RulebookWindow(runner, parent, actor=actor)
+    if parent is None:
+        qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    return window
+
+
+def test_an_administrator_installs_sees_the_cases_and_reverts(qtbot, runner: TaskRunner,
+                                                              db: Database, data_dir: DataDir,
+                                                              tmp_path: Path, monkeypatch) -> None:
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)  # screened with today's (shipped) rules
+    update = _update(tmp_path, db)
+    opener = Opener()
+    qtbot.addWidget(opener)
+    window = _open(qtbot, runner, ADMIN, opener)
+    assert "Shipped rulebook" in window.source_label.text()
+    assert window.install_button.isEnabled()
+    assert not window.revert_button.isEnabled()
+    assert "no installed update" in window.revert_button.toolTip()
+
+    # Install update… asks for the file (the dialog stood in for), then installs off the
+    # GUI thread.
+    asked: list[Any] = []
+    monkeypatch.setattr(rulebook_ui, "ask_open_file",
+                        lambda parent, purpose, **kw: asked.append(kw) or kw["chosen"](update))
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        qtbot.mouseClick(window.install_button, Qt.MouseButton.LeftButton)
+    assert asked and asked[0]["data_dir"] == data_dir
+    qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
+                    timeout=10_000)
+    assert "Knowledge team" in window.source_label.text()
+    assert window.overview is not None and window.overview.version.startswith("2099.1.1+")
+    outcome = window.update_label.text()
+    assert "Installed:" in outcome and "1 open case would change" in outcome
+    assert f"case:{case.reference}" in outcome
+    assert window.revert_button.isEnabled() and "shipped rulebook" in window.revert_button.toolTip()
+
+    # The listed case opens in its window, where it is re-screened.
+    window.update_label.linkActivated.emit(f"case:{case.reference}")
+    assert opener.opened == [case.reference]
+
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        qtbot.mouseClick(window.revert_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Shipped rulebook" in window.source_label.text(), timeout=10_000)
+    assert "Reverted:" in window.update_label.text()
+    assert rulebook_for(data_dir).version == window.overview.version
+    assert not window.revert_button.isEnabled()
+    runner.wait_for_done()
+
+
+def test_a_refused_update_is_said_and_nothing_changes(qtbot, runner: TaskRunner, db: Database,
+                                                      data_dir: DataDir, tmp_path: Path) -> None:
+    update = _update(tmp_path, db)
+    data = bytearray(update.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    tampered = tmp_path / "tampered.zip"
+    tampered.write_bytes(bytes(data))
+    window = _open(qtbot, runner, ADMIN)
+    before = window.source_label.text()
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(tampered)
+    assert "The update was not installed" in window.update_label.text()
+    boxes = [b for b in window.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
+    assert boxes and "tampered.zip was refused" in boxes[-1].informativeText()
+    boxes[-1].close()
+    assert window.source_label.text() == before
+    assert window.install_button.isEnabled()
+    runner.wait_for_done()
+
+
+@pytest.mark.parametrize("actor", [PREPARER, None], ids=["preparer", "no actor"])
+def test_others_see_the_buttons_greyed_out_with_the_reason(qtbot, runner: TaskRunner,
+                                                           actor: Actor | None) -> None:
+    window = _open(qtbot, runner, actor)
+    for button in (window.install_button, window.revert_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == NEEDS_ADMIN
+        assert "administrator" in NEEDS_ADMIN
+    assert "Shipped rulebook" in window.source_label.text()
+    runner.wait_for_done()
