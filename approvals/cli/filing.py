@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib
 import sys
 from typing import Any
@@ -126,7 +127,12 @@ _PAPER_OPTIONS = {"reference": "--reference", "kind": "--kind", "fingerprint": "
 def cmd_check(args: argparse.Namespace) -> int:
     """Exit 0: a stored final or the case's current content; 1: the check ran and it is
     neither (changed since, not from this case, a case not here); 2: bad input."""
-    from approvals.services.filing_check import check_filing, check_paper_copy, read_pdf_claim
+    from approvals.services.filing_check import (
+        FilingCheck,
+        check_filing,
+        check_paper_copy,
+        read_pdf_claim,
+    )
 
     paper = {name: getattr(args, name) for name in _PAPER_OPTIONS}
     given = [option for name, option in _PAPER_OPTIONS.items() if paper[name] is not None]
@@ -149,16 +155,37 @@ def cmd_check(args: argparse.Namespace) -> int:
         claim = read_pdf_claim(data, args.file)
         if claim is None:
             raise InputError(Problem(args.file, "carries no filing fingerprint in its metadata"))
-        return _print_check(args, None, f"No case is stored in this data folder; the file names "
-                                        f"case {claim.reference} ({claim.kind}).")
+        return _print_check(args, FilingCheck(
+            verdict="unknown_case", source="pdf",
+            headline=f"Not a filing of this data folder: it names case {claim.reference}, and "
+                     "no case is stored here.",
+            details=(f"{claim.kind}" + (f" ({claim.status})" if claim.status else "") + ".",
+                     f"Fingerprint: {claim.fingerprint}"),
+            reference=claim.reference, kind=claim.kind, fingerprint=claim.fingerprint,
+            status=claim.status, generated_at=claim.generated_at,
+            file_sha256=hashlib.sha256(data).hexdigest()))
     with session_of(args, write=False) as session:
         result = check_filing(session, actor=cli_actor(), source=path, name=args.file)
     return _print_check(args, result)
 
 
 def _check_paper(args: argparse.Namespace, check: Any) -> int:
-    require_case_database(args, args.reference, what="--reference")
+    from approvals.filings import check_kind
+    from approvals.services.filing_check import clean_fingerprint, clean_generated_at
+
     try:
+        # Checked before the database is looked at: bad input is named as such anywhere.
+        problems: list[Problem] = []
+        for validate in (lambda: check_kind(args.kind),
+                         lambda: clean_fingerprint(args.fingerprint),
+                         lambda: clean_generated_at(args.generated)):
+            try:
+                validate()
+            except InputError as exc:
+                problems += exc.problems
+        if problems:
+            raise InputError(problems)
+        require_case_database(args, args.reference, what="--reference")
         with session_of(args, write=False) as session:
             result = check(session, actor=cli_actor(), reference=args.reference, kind=args.kind,
                            fingerprint=args.fingerprint, generated_at=args.generated)
@@ -170,14 +197,7 @@ def _check_paper(args: argparse.Namespace, check: Any) -> int:
     return _print_check(args, result)
 
 
-def _print_check(args: argparse.Namespace, result: Any, no_database: str = "") -> int:
-    if result is None:
-        if args.json:
-            print_json({"verdict": "unknown_case", "matches": False, "headline": no_database,
-                        "file": args.file})
-        else:
-            print(no_database)
-        return 1
+def _print_check(args: argparse.Namespace, result: Any) -> int:
     if args.json:
         print_json({**result.as_json(), "file": args.file})
     else:

@@ -86,6 +86,16 @@ def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_pa
                    data_dir=demo_data)
     assert made.code == 0, made.stderr
     empty = tmp_path / "empty"
-    result = run_cli("filing", "check", draft, "--json", data_dir=empty)
-    assert result.code == 1 and result.json()["verdict"] == "unknown_case"
+    results = run_many(
+        ("filing", "check", draft, "--json", "--data-dir", empty),
+        ("filing", "check", "--reference", DRAFT_CASE, "--kind", KIND, "--fingerprint", "xyz",
+         "--data-dir", empty),
+        ("filing", "check", "--reference", DRAFT_CASE, "--kind", KIND, "--fingerprint",
+         "0" * 16, "--data-dir", empty),
+    )
+    assert results[0].code == 1 and set(results[0].json()) == JSON_KEYS
+    assert results[0].json()["verdict"] == "unknown_case"
+    assert results[0].json()["reference"] == DRAFT_CASE
+    assert results[1].code == 2 and results[1].stderr.startswith("--fingerprint: may hold only")
+    assert results[2].code == 2 and f"There is no case {DRAFT_CASE}" in results[2].stderr
     assert not empty.exists()
