@@ -84,6 +84,7 @@ from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
 from approvals.services.documents import DocumentInfo
+from approvals.services.rulebook import rulebook_for
 from approvals.services.screening import StoredScreening
 from approvals.services.workflow import (
     ActionView,
@@ -1356,10 +1357,13 @@ class CaseView(QWidget):
         stored = self.data.screening
         old = stored.result.outcomes() if stored else {}
         include = bool(stored and stored.include_proposed)
-        facts = self.data.bundle.facts
+        facts, data_dir = self.data.bundle.facts, self.data_dir
 
         def work(_progress: Any) -> ScreeningResult:
-            return screen(parse_facts(facts), date.today(), include)
+            # The data folder's rulebook (an installed update, else the shipped one): the
+            # one accepting the re-screening applies (services.screening).
+            return screen(parse_facts(facts), date.today(), include,
+                          rulebook=rulebook_for(data_dir))
 
         def done(result: ScreeningResult) -> None:
             rows = []

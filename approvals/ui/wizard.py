@@ -83,6 +83,7 @@ from approvals.resources import label_data
 from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
+from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error
 from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggested_name
@@ -966,8 +967,12 @@ class ReviewPage(QWizardPage):
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
-        # Screening is pure and fast: the live preview runs on the GUI thread.
-        result = screen(facts, date.today(), self.include_proposed.isChecked())
+        # Screening is pure and fast: the live preview runs on the GUI thread. It applies
+        # the data folder's rulebook (an installed update, else the shipped one), as the
+        # screening on finishing will.
+        database = getattr(self.intake.runner, "db", None)
+        result = screen(facts, date.today(), self.include_proposed.isChecked(),
+                        rulebook=rulebook_for(getattr(database, "data_dir", None)))
         self.screening_title.setText(
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
         )

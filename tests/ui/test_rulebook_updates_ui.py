@@ -148,3 +148,30 @@ def test_others_see_the_buttons_greyed_out_with_the_reason(qtbot, runner: TaskRu
         assert "administrator" in NEEDS_ADMIN
     assert "Shipped rulebook" in window.source_label.text()
     runner.wait_for_done()
+
+
+def test_the_case_window_re_screens_with_the_installed_update(qtbot, runner: TaskRunner,
+                                                              db: Database, data_dir: DataDir,
+                                                              tmp_path: Path) -> None:
+    """Where the window's links lead: the case's re-screen preview applies the installed
+    rulebook (as accepting it does), so it shows the change the window counted."""
+    from approvals.services import rulebook_updates
+    from approvals.ui.case_view import CaseView
+
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+    update = _update(tmp_path, db)
+    with db.session() as s:
+        version = rulebook_updates.install_rulebook_update(
+            s, data_dir=data_dir, path=update, actor=ADMIN).after.version
+    view = CaseView(runner, ADMIN, data_dir, case.reference)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    view.tabs.setCurrentIndex(1)
+    qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    assert version in view.changes_label.text() and "US-OISP" in view.changes_label.text()
+    assert view.accept_button.isVisibleTo(view)
+    runner.wait_for_done()
