@@ -869,6 +869,54 @@ class HistoryTable(QTableWidget):
         self.fit()
 
 
+class TimelineTable(QTableWidget):
+    """The Timeline's events, one line each. When and Who keep their widths; What, Field
+    and Change keep theirs where there is room and give way in proportion where there is
+    not (at 200 % on a laptop screen the list scrolled sideways past the Reason), down to
+    their titles; Reason fills the rest. The whole event is in the details pane. Widths
+    the officer drags stay as they are."""
+
+    WIDTHS = (145, 90, 220, 110, 340)  # Reason, the last, stretches
+    REASON_LEAST = 120
+
+    def __init__(self) -> None:
+        super().__init__(0, 6)
+        self.fitting = True  # until the officer drags a column
+        self._fitting_now = False
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for col, width in enumerate(self.WIDTHS):
+            header.resizeSection(col, width)
+        header.sectionResized.connect(self._resized)
+
+    def _resized(self, column: int, old: int, new: int) -> None:
+        if not self._fitting_now and column < len(self.WIDTHS) and old and new:
+            self.fitting = False
+
+    def fit(self) -> None:
+        if not self.fitting:
+            return
+        header = self.horizontalHeader()
+        room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
+        flexible = sum(self.WIDTHS[2:])
+        scale = max(0.0, min(1.0, room / flexible))
+        self._fitting_now = True
+        try:
+            for col in range(2, len(self.WIDTHS)):
+                least = header.fontMetrics().horizontalAdvance(
+                    self.horizontalHeaderItem(col).text() if self.horizontalHeaderItem(col)
+                    else "") + 16
+                header.resizeSection(col, max(least, int(self.WIDTHS[col] * scale)))
+        finally:
+            self._fitting_now = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
 def history_date(entry: HistoryEntry, on_param: str | None, kind: str) -> tuple[str, str]:
     """The date a step took effect (the service's rule), for the track history's
     Effective column, with its tooltip naming what that date is."""
@@ -1862,7 +1910,7 @@ class CaseView(QWidget):
         row.addWidget(self.timeline_kind)
         self.timeline_export_button = add_timeline_export(self)  # the events shown, as CSV
         row.addWidget(self.timeline_export_button)
-        self.timeline = QTableWidget(0, 6)
+        self.timeline = TimelineTable()
         self.timeline.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Audit events")
@@ -1876,11 +1924,7 @@ class CaseView(QWidget):
         self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.timeline.setWordWrap(False)
-        header = self.timeline.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for col, width in enumerate((145, 90, 220, 110, 340)):
-            header.resizeSection(col, width)
+        self.timeline.fit()  # for its titles
         self.timeline.currentCellChanged.connect(
             lambda row, _col, _old_row, _old_col: self._show_event_details(row))
         # Ctrl+C in the table copies the current event in full (as the details pane has it).

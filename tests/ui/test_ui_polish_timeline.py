@@ -179,3 +179,35 @@ def test_a_track_step_reads_in_its_workflows_words_with_the_regime(
     assert view.timeline_details.toPlainText().startswith(tip)
     assert "Reason:\n  Draft complete.\n  See checklist." in view.event_details(row)
     assert view.timeline.item(row, REASON_COLUMN).text() == "Draft complete. / See checklist."
+
+
+def test_at_200_percent_the_timeline_fits_its_width_and_keeps_a_dragged_one(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    """At 200 % on a 1366×768 screen (a 648×345 logical window) the list scrolled
+    sideways past Reason: What, Field and Change now give way; the details pane has the
+    event whole. A width the officer drags stays."""
+    add_proposal(db, case_ref, admin)
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    view.resize(648, 345)
+    view.tabs.setCurrentWidget(view.timeline_page)
+    table, header = view.timeline, view.timeline.horizontalHeader()
+    # As narrow as the window's least width lets it be: far narrower than the columns.
+    narrow = sum(table.WIDTHS) + table.REASON_LEAST - 200
+    qtbot.waitUntil(lambda: table.viewport().width() < narrow)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    assert header.length() <= table.viewport().width()
+    assert header.sectionSize(REASON_COLUMN) >= table.REASON_LEAST
+    assert header.sectionSize(0) == table.WIDTHS[0]  # the time is never cut
+    for col in (2, 3, 4):
+        title = header.fontMetrics().horizontalAdvance(table.horizontalHeaderItem(col).text())
+        assert title < header.sectionSize(col) < table.WIDTHS[col]
+    # A whole screen again: the default widths come back.
+    view.resize(1280, 780)
+    qtbot.waitUntil(lambda: header.sectionSize(4) == table.WIDTHS[4])
+    # Dragged: the officer's from then on.
+    header.resizeSection(WHAT, 400)
+    assert not table.fitting
+    view.resize(648, 345)
+    qtbot.waitUntil(lambda: table.viewport().width() < narrow)
+    assert header.sectionSize(WHAT) == 400
