@@ -2110,6 +2110,11 @@ class CaseView(QWidget):
                    if e.track_id == track.id and e.action == "track.transition"]
             if len(ids) == len(track.history):
                 steps.update(zip(ids, track.history, strict=True))
+        # The event selected stays selected after a reload (a step taken puts a new event
+        # at the top: the same row would be another event).
+        row = self.timeline.currentRow()
+        selected = self._timeline_events[row].id \
+            if 0 <= row < len(self._timeline_events) else None
         self.timeline.setRowCount(len(events))
         self._timeline_events = events
         # Each event in the status report's words, whole (the What cell's tooltip, the
@@ -2165,6 +2170,10 @@ class CaseView(QWidget):
         self.timeline_kind.setCurrentIndex(max(index, 0))
         self.timeline_kind.blockSignals(False)
         self._filter_timeline()
+        if selected is not None:
+            row = next((i for i, e in enumerate(events) if e.id == selected), -1)
+            if row != self.timeline.currentRow():
+                self.timeline.setCurrentCell(row, max(self.timeline.currentColumn(), 0))
         self._show_event_details(self.timeline.currentRow())  # the event as now stored
 
     def _filter_timeline(self) -> None:

@@ -211,3 +211,23 @@ def test_at_200_percent_the_timeline_fits_its_width_and_keeps_a_dragged_one(
     view.resize(648, 345)
     qtbot.waitUntil(lambda: table.viewport().width() < narrow)
     assert header.sectionSize(WHAT) == 400
+
+
+def test_the_selected_event_stays_selected_when_the_case_reloads(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        case_ref: str) -> None:  # noqa: F811
+    stored = add_proposal(db, case_ref, admin)
+    view = open_view(qtbot, runner, admin, data_dir, case_ref)
+    row = row_of(view, "review.proposal_accepted")
+    view.timeline.selectRow(row)
+    shown = view.timeline_details.toPlainText()
+    # Another event is stored (a new top row) and the window reloads.
+    with db.session() as s:
+        append_event(s, actor=admin, action="comment.added", entity="comment",
+                     entity_id="c-9", case_id=case_id_by_reference(s, case_ref),
+                     new={"body": "Checked."})
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert view.timeline.currentRow() == row + 1
+    assert view.timeline_details.toPlainText() == shown
+    assert f"#{stored.id} · review.proposal_accepted" in shown
