@@ -41,6 +41,7 @@ from approvals.domain.audit import action_label
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
+from approvals.filings.content import FilingDocument
 from approvals.filings.layout import build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.services.access import current_actor
@@ -353,14 +354,14 @@ def _stored_finals(session: Session, case_id: int, kind: str) -> list[tuple[Docu
     return [(d, recorded.get(str(d.id), "")) for d in docs]
 
 
-def _current_fingerprints(session: Session, reference: str, kind: str,
-                          now: str) -> dict[str, str]:
-    """{fingerprint: "draft" | "final"} of what the case renders now as `kind`: the draft
-    (or preview), and the final where one could be issued, for the whole filing and for
-    each track it covers alone (Generate on one track). As `render_filing` computes them,
+def _current_documents(session: Session, reference: str, kind: str,
+                       now: str) -> dict[str, FilingDocument]:
+    """{fingerprint: content} of what the case renders now as `kind`: the draft (or
+    preview), and the final where one could be issued, for the whole filing and for each
+    track it covers alone (Generate on one track). As `render_filing` composes them,
     without laying out a PDF. `now` is the draft's generation time (a status report's
     conditions are overdue or not on that day)."""
-    out: dict[str, str] = {}
+    out: dict[str, FilingDocument] = {}
     for final in (False, True):
         data = load_filing_data(session, reference, for_final=final)
         regimes: list[str | None] = [None]
@@ -371,7 +372,7 @@ def _current_fingerprints(session: Session, reference: str, kind: str,
                 document, _missing = compose(data, kind, final=final, now=now, regime=regime)
             except InputError:  # a final that cannot be issued now, a regime not covered
                 continue
-            out.setdefault(document.fingerprint, "final" if final else "draft")
+            out.setdefault(document.fingerprint, document)
     return out
 
 
@@ -442,10 +443,10 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     finals = _stored_finals(session, case.id or 0, kind)
     recorded = {fp for _d, fp in finals if fp}
     now = generated_at or utc_now()
-    current = _current_fingerprints(session, reference, kind, now)
-    current_fp = next((fp for fp in current if fp.startswith(fingerprint)), None)
-    is_current = current_fp is not None
-    current_as = current.get(current_fp) if current_fp else None
+    current = _current_documents(session, reference, kind, now)
+    now_document = next((d for fp, d in current.items() if fp.startswith(fingerprint)), None)
+    is_current = now_document is not None
+    current_as = None if now_document is None else "final" if now_document.final else "draft"
     stored: StoredFinal | None = None
     if identical is not None:
         stored = _stored(identical, next((fp for d, fp in finals if d.id == identical.id), ""),
@@ -500,10 +501,11 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         headline = (f"Current: the content is what case {reference} holds now "
                     f"({what}; no final with this content is stored).")
         same_as_rendering: bool | None = None
-        if source == "pdf" and generated_at is not None and current_fp is not None:
-            same_as_rendering = _renders_the_same(session, reference, kind, current_fp,
-                                                  current_as == "final", generated_at,
-                                                  file_sha256 or "")
+        if source == "pdf" and now_document is not None:
+            # Laid out again (at the file's own generation time for a draft): the same
+            # bytes show the pages are what the app printed, not only the metadata.
+            pdf, _pages = build_pdf(now_document)
+            same_as_rendering = hashlib.sha256(pdf).hexdigest() == file_sha256
             if same_as_rendering:
                 details.append("The file is byte for byte what the app renders from the case now.")
             else:
@@ -576,25 +578,6 @@ def _since(session: Session, case: Case, generated_at: str | None,
                 f"({counted(len(changes), 'event')} recorded after "
                 f"{_stamp(generated_at or '')}, listed below)."), changes
     return "It is no longer current: the case would render other content now.", ()
-
-
-def _renders_the_same(session: Session, reference: str, kind: str, fingerprint: str,
-                      final: bool, generated_at: str, file_sha256: str) -> bool:
-    """Whether laying out the case's current content (the rendering whose fingerprint is
-    `fingerprint`, at the file's generation time) gives the file's very bytes."""
-    data = load_filing_data(session, reference, for_final=final)
-    regimes: list[str | None] = [None]
-    if kind != STATUS_REPORT:
-        regimes += [t.regime for t in tracks_for_kind(data, kind)]
-    for regime in regimes:
-        try:
-            document, _missing = compose(data, kind, final=final, now=generated_at, regime=regime)
-        except InputError:
-            continue
-        if document.fingerprint == fingerprint:
-            pdf, _pages = build_pdf(document)
-            return hashlib.sha256(pdf).hexdigest() == file_sha256
-    return False
 
 
 # --- the two checks -----------------------------------------------------------------------

@@ -167,8 +167,9 @@ def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> N
     """The fingerprint computed without a PDF is the one the renderer prints."""
     with demo.read_session() as s:
         rendered = render_filing(session=s, reference=DRAFT_CASE, kind=KIND, actor=admin)
-        assert fc._current_fingerprints(s, DRAFT_CASE, KIND, rendered.generated_at) == {
-            rendered.fingerprint: "draft"}
+        documents = fc._current_documents(s, DRAFT_CASE, KIND, rendered.generated_at)
+    assert list(documents) == [rendered.fingerprint]
+    assert not documents[rendered.fingerprint].final
 
 
 def test_a_draft_whose_case_changed_since_lists_the_changes(
