@@ -612,13 +612,13 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
     if identical is not None:
         case = session.get(Case, identical.case_id)
         assert case is not None
-        recorded = _stored_generated_at(session, identical)
         fingerprint = claim.fingerprint if claim else next(
             (fp for d, fp in _stored_finals(session, case.id or 0, identical.doc_type)
              if d.id == identical.id), "")
         return _judge(session, actor, source="pdf", case=case, kind=identical.doc_type,
                       fingerprint=fingerprint, status="final",
-                      generated_at=claim.generated_at if claim else recorded,
+                      generated_at=claim.generated_at if claim
+                      else _stored_generated_at(session, identical),
                       file_sha256=sha, identical=identical)
     if claim is None:
         attached = session.exec(
