@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from approvals.domain.rulebook import default_rulebook
+from approvals.domain.rulebook import PROVISIONS, default_rulebook
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -67,7 +67,13 @@ def _provision(rule_id: str) -> str | None:
     """The rulebook provision (scope, prohibited, notifiable...) a screening reason's rule
     belongs to; None for a rule the current rulebook does not know."""
     rule = default_rulebook().find(rule_id)
-    return rule.provision if rule is not None else None
+    if rule is not None:
+        return rule.provision
+    # A rule of an installed rulebook update (services.rulebook_updates) that the shipped
+    # rulebook lacks: its id names it, REGIME.provision.edition.
+    regime, _, rest = rule_id.partition(".")
+    provision = rest.partition(".")[0]
+    return provision if provision in PROVISIONS.get(regime, ()) else None
 
 
 def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:

@@ -444,3 +444,14 @@ def test_rescreening_lists_the_cases_the_update_changes(db, data_dir, team, upda
     assert [(c.reference, c.regime, c.old_outcome) for c in changes] == [
         (case.reference, "US-OISP", "prohibited")]
     assert changes[0].new_rulebook == rulebook_for(data_dir).version
+
+
+def test_a_filing_places_a_reason_of_an_installed_rule_under_its_provision() -> None:
+    """The US notification sorts a screening's reasons by provision: a rule only an
+    installed update holds is placed by its id (REGIME.provision.edition)."""
+    from approvals.filings.us_notification import _provision
+
+    assert _provision("US-OISP.scope.2025") == "scope"  # the shipped rulebook's
+    assert _provision("US-OISP.scope.2031") == "scope"  # an installed update's
+    assert _provision("US-OISP.nonsense.2031") is None
+    assert _provision("free text") is None
