@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -398,11 +399,17 @@ def load_rulebook(directory: Path | str | None = None) -> Rulebook:
     """
     path = Path(directory) if directory is not None else default_rulebook_dir()
     try:
-        files = sorted(path.glob("*.json"))
-        stamps = tuple((f.name, f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+        # One scan, one stat per file: this runs on every screening service call.
+        with os.scandir(path) as entries:
+            stamps = tuple(sorted(
+                (entry.name, st.st_mtime_ns, st.st_size)
+                for entry in entries if entry.name.endswith(".json") and entry.is_file()
+                for st in (entry.stat(),)))
+    except (FileNotFoundError, NotADirectoryError):
+        stamps = ()  # the loader says "rulebook folder not found"
     except OSError as exc:
         raise RulebookError(Problem(str(path), f"cannot read the rulebook folder: {exc}")) from None
-    return _load_cached(str(path.resolve()), stamps)
+    return _load_cached(os.path.realpath(path), stamps)
 
 
 @lru_cache(maxsize=1)

@@ -493,6 +493,11 @@ def _newer_or_same(declared: str, than: str) -> bool:
     return new is None or old is None or new >= old
 
 
+def _applies(update: InstalledUpdate, shipped: Rulebook) -> bool:
+    """Whether the last installed update is the one in use (else the shipped rulebook)."""
+    return update.pinned or _newer_or_same(update.declared_version, shipped.declared_version)
+
+
 def rulebook_in_use(data_dir: DataDir | None,
                     installed: tuple[InstalledUpdate, ...] | None = None) -> RulebookInUse:
     """The rulebook `data_dir`'s screenings use: the last installed update, unless the
@@ -506,7 +511,7 @@ def rulebook_in_use(data_dir: DataDir | None,
     common = {"shipped_version": shipped.version, "installed": stack}
     if stack:
         top = stack[-1]
-        if top.pinned or _newer_or_same(top.declared_version, shipped.declared_version):
+        if _applies(top, shipped):
             assert data_dir is not None
             directory = data_dir.rulebook / top.folder
             book = load_rulebook(directory)
@@ -533,10 +538,10 @@ def rulebook_for(data_dir: DataDir | None) -> Rulebook:
     if data_dir is None:
         return default_rulebook()
     stack = installed_updates(data_dir)
-    if not stack:
-        return default_rulebook()
-    in_use = rulebook_in_use(data_dir, stack)
-    return load_rulebook(in_use.directory) if in_use.update is not None else default_rulebook()
+    shipped = default_rulebook()
+    if not stack or not _applies(stack[-1], shipped):
+        return shipped
+    return load_rulebook(data_dir.rulebook / stack[-1].folder)
 
 
 # -- the whole view --------------------------------------------------------------------------

@@ -243,8 +243,8 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
             raise InputError(Problem(path.name, (
                 f"declares version {book.declared_version}, {same} the {before.source} "
                 f"rulebook in use ({before.version}); nothing was installed. To install it "
-                "anyway (e.g. to go back to an earlier version), allow an older version "
-                "(`--allow-older`)")))
+                "anyway (e.g. to go back to an earlier version), an administrator runs "
+                f"`approvals rulebook install {path.name} --allow-older`")))
         name = f"{safe_segment(book.declared_version)}-{book.version.rsplit('+', 1)[-1]}-" \
                f"{uuid.uuid4().hex[:8]}"
         final = folder / name
