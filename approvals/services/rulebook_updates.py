@@ -63,7 +63,7 @@ from approvals.services.rulebook import (
     rulebook_in_use,
 )
 from approvals.store.audit import Actor, append_event
-from approvals.store.files import on_rollback, sha256_file, write_atomically
+from approvals.store.files import on_rollback, sha256_file, sweep_leftovers, write_atomically
 from approvals.store.keys import format_fingerprint
 from approvals.store.models import utc_now
 
@@ -227,6 +227,7 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
     before = rulebook_in_use(data_dir, installed)
     folder = data_dir.rulebook
     folder.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers([folder])  # what an install cut off a day or more ago left unpacked
     staging = folder / f".incoming-{uuid.uuid4().hex}"
     verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
     try:

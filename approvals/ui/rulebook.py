@@ -197,6 +197,7 @@ class RulebookWindow(QDialog):
         self.data_dir = data_dir if data_dir is not None else runner.db.data_dir
         self._updating = False
         self._said = ""  # what the last install or revert did, before the re-screening list
+        self._unreadable = False  # the last read of the rulebook failed
         self.overview: RulebookOverview | None = None
         self.as_of = date.today()
         self._wanted: tuple[date, bool] | None = None
@@ -464,12 +465,16 @@ class RulebookWindow(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.version_label.setText("The rulebook could not be read.")
+        # An unreadable record of installed updates: Revert resets it to the shipped one.
+        self._unreadable = True
+        self._update_buttons()
         show_error(self, "Could not read the rulebook", exc)
 
     def _show(self, overview: RulebookOverview) -> None:
         if (overview.as_of, overview.include_proposed) != self._wanted:
             return  # the date or the setting changed meanwhile: a newer read is on its way
         self.overview = overview
+        self._unreadable = False
         self._show_source(overview.in_use)
         self._fill_regimes(overview)
         self._fill_rules(overview)
@@ -494,12 +499,13 @@ class RulebookWindow(QDialog):
                       "is checked (trusted signer, every file, the rule data), then every "
                       "screening here uses it.")
         in_use = self.overview.in_use if self.overview is not None else None
-        revert_why = why or ("" if in_use is not None and in_use.revert_to else
-                             "The shipped rulebook is in use: there is no installed update "
-                             "to revert.")
+        revert_why = why or ("" if self._unreadable or (in_use is not None and in_use.revert_to)
+                             else "The shipped rulebook is in use: there is no installed "
+                                  "update to revert.")
         set_available(self.revert_button, revert_why,
                       f"Stop using {in_use.version}: {in_use.revert_to} applies again."
-                      if in_use is not None and in_use.revert_to else "")
+                      if in_use is not None and in_use.revert_to else
+                      "Go back to the shipped rulebook.")
 
     def _show_source(self, in_use: RulebookInUse | None) -> None:
         if in_use is None:

@@ -175,3 +175,21 @@ def test_the_case_window_re_screens_with_the_installed_update(qtbot, runner: Tas
     assert version in view.changes_label.text() and "US-OISP" in view.changes_label.text()
     assert view.accept_button.isVisibleTo(view)
     runner.wait_for_done()
+
+
+def test_an_unreadable_record_can_be_reverted_from_the_window(qtbot, runner: TaskRunner,
+                                                              data_dir: DataDir) -> None:
+    data_dir.rulebook.mkdir()
+    (data_dir.rulebook / "installed.json").write_text("{cut off", encoding="utf-8")
+    window = RulebookWindow(runner, actor=ADMIN)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.version_label.text() == "The rulebook could not be read.",
+                    timeout=10_000)
+    for box in window.findChildren(QMessageBox):
+        box.close()
+    assert window.revert_button.isEnabled()
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        qtbot.mouseClick(window.revert_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Shipped rulebook" in window.source_label.text(), timeout=10_000)
+    runner.wait_for_done()
