@@ -905,9 +905,9 @@ class TimelineTable(QTableWidget):
         self._fitting_now = True
         try:
             for col in range(2, len(self.WIDTHS)):
+                title = self.horizontalHeaderItem(col)
                 least = header.fontMetrics().horizontalAdvance(
-                    self.horizontalHeaderItem(col).text() if self.horizontalHeaderItem(col)
-                    else "") + 16
+                    title.text() if title is not None else "") + 16
                 header.resizeSection(col, max(least, int(self.WIDTHS[col] * scale)))
         finally:
             self._fitting_now = False
