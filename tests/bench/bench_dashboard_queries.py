@@ -26,6 +26,8 @@ The results of the two must be equal; the bench stops if they are not.
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import re
 import statistics
 import sys
@@ -38,8 +40,6 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import os  # noqa: E402
-
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from approvals.paths import DataDir  # noqa: E402
@@ -51,6 +51,7 @@ from approvals.ui.main_window import load_list  # noqa: E402
 
 # The indexes of migration 0009 ("without" drops them inside the rolled-back transaction).
 NEW_INDEXES = ("ix_filing_tracks_chart", "ix_events_refusals")
+_FRESH = itertools.count()  # makes each EXPLAIN's text new (see _plan)
 
 
 def _driver(session: Any) -> Any:
@@ -120,7 +121,10 @@ def _describe(session: Any) -> str:
 
 
 def _plan(conn: Any, sql: str) -> list[str]:
-    rows = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
+    # A fresh statement each time: an EXPLAIN from the connection's statement cache is not
+    # prepared again after DROP INDEX (it does not check the schema), so it would show the
+    # dropped index still in use.
+    rows = conn.execute(f"EXPLAIN QUERY PLAN {sql} -- {next(_FRESH)}").fetchall()
     depth: dict[int, int] = {0: 0}
     out = []
     for node, parent, _unused, detail in rows:
