@@ -508,7 +508,6 @@ def rulebook_in_use(data_dir: DataDir | None,
     stack = (installed_updates(data_dir) if data_dir is not None else ()) \
         if installed is None else installed
     shipped_words = f"the shipped rulebook {shipped.version}"
-    common = {"shipped_version": shipped.version, "installed": stack}
     if stack:
         top = stack[-1]
         if _applies(top, shipped):
@@ -520,16 +519,16 @@ def rulebook_in_use(data_dir: DataDir | None,
                          else shipped_words)
             return RulebookInUse("installed", book.version, book.declared_version,
                                  top.published, directory, update=top, revert_to=revert_to,
-                                 **common)
+                                 shipped_version=shipped.version, installed=stack)
         note = (f"The installed update {top.version} is set aside: the shipped rulebook "
                 f"{shipped.version} (from an app upgrade) is newer.")
         return RulebookInUse("shipped", shipped.version, shipped.declared_version,
                              _manifest_published(shipped.directory), shipped.directory,
                              update=None, revert_to=f"remove the set-aside update {top.version}",
-                             note=note, **common)
+                             note=note, shipped_version=shipped.version, installed=stack)
     return RulebookInUse("shipped", shipped.version, shipped.declared_version,
                          _manifest_published(shipped.directory), shipped.directory, update=None,
-                         **common)
+                         shipped_version=shipped.version, installed=stack)
 
 
 def rulebook_for(data_dir: DataDir | None) -> Rulebook:
