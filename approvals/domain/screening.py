@@ -1343,6 +1343,15 @@ def _determine(regime: str, facts: Facts, rs: RuleSet, rulebook: Rulebook) -> De
     return Determination(regime, decided.outcome, status, _unique(decided.reasons), missing)
 
 
+def regime_screened(regime: str, rs: RuleSet) -> bool:
+    """Whether `regime` is screened with the rule set `rs`: CN-US-CAPITAL (a reported
+    measure) only when reported / proposed measures are included, or once a binding version
+    of it applies on the date (an in-force rule a rulebook update brings): then it binds."""
+    if rs.include_proposed or regime not in PROPOSED_ONLY_REGIMES:
+        return True
+    return any(key[0] == regime for key in rs.rules)  # without proposed: binding rules only
+
+
 def screen(
     facts: Facts,
     as_of: date,
@@ -1353,7 +1362,7 @@ def screen(
     """Screen one case's facts against the rules in force on `as_of`.
 
     One determination per regime, in the rulebook's order; CN-US-CAPITAL (a reported
-    measure) only when `include_proposed` is set. Pure: no I/O once the rulebook is
+    measure) only when `include_proposed` is set or an in-force version of it applies. Pure: no I/O once the rulebook is
     loaded (the default rulebook is loaded once per process).
     """
     book = rulebook if rulebook is not None else default_rulebook()
@@ -1361,6 +1370,6 @@ def screen(
     determinations = tuple(
         _determine(regime, facts, rs, book)
         for regime in book.regimes
-        if include_proposed or regime not in PROPOSED_ONLY_REGIMES
+        if regime_screened(regime, rs)
     )
     return ScreeningResult(as_of=as_of, rulebook=book.version, determinations=determinations)

@@ -39,10 +39,10 @@ from approvals.domain.rulebook import (
 )
 from approvals.domain.screening import (
     LABELS,
-    PROPOSED_ONLY_REGIMES,
     figure_text,
     operations_text,
     pct_text,
+    regime_screened,
     rmb_text,
     usd_text,
 )
@@ -560,11 +560,12 @@ def rulebook_overview(as_of: date, include_proposed: bool = False, *,
     names_zh = {code: pair[1] for code, pair in label_data().get("regimes", {}).items()
                 if isinstance(pair, list) and len(pair) == 2}
     standings = rule_standings(book, as_of, include_proposed)
+    ruleset = book.rules_on(as_of, include_proposed)
     in_force = {s.rule.regime: s.regime_in_force for s in standings}
     regimes = tuple(
         RegimeRow(code, names[code], names_zh.get(code, ""), book.notes.get(code, ""),
                   in_force.get(code, False),
-                  include_proposed or code not in PROPOSED_ONLY_REGIMES,
+                  regime_screened(code, ruleset),
                   book.earlier_editions.get(code, ("", ""))[0])
         for code in book.regimes)
     rules = tuple(
