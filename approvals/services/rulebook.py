@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from approvals.domain.rulebook import (
     STANDING_LABELS,
     Rule,
     Rulebook,
+    RulebookError,
     default_rulebook,
     load_rulebook,
     regime_names,
@@ -544,6 +545,33 @@ def rulebook_for(data_dir: DataDir | None) -> Rulebook:
 
 
 # -- the whole view --------------------------------------------------------------------------
+def _rule_keys(directory: Path) -> dict[str, tuple[Any, ...]]:
+    try:
+        book = load_rulebook(directory)
+    except (RulebookError, OSError):
+        return {}  # a folder a revert removed: every dated version counts as new
+    return {r.id: (r.effective_from, r.effective_to, r.status) for r in book.rules}
+
+
+def later_changes(before: RulebookInUse, after: RulebookInUse,
+                  today: date) -> tuple[tuple[date, tuple[str, ...]], ...]:
+    """The dates after `today` on which a rule version that only one of the two rulebooks
+    holds (as such: its dates or status differ) starts or ends, each with those versions'
+    ids, earliest first: an update that makes a measure law next month changes no screening
+    today, and the officer is told from when it will."""
+    old, new = _rule_keys(before.directory), _rule_keys(after.directory)
+    days: dict[date, set[str]] = {}
+    for keys, other in ((new, old), (old, new)):
+        for rule_id, key in keys.items():
+            if other.get(rule_id) == key:
+                continue
+            start, end, _status = key
+            for day in (start, end + timedelta(days=1) if end else None):
+                if day is not None and day > today:
+                    days.setdefault(day, set()).add(rule_id)
+    return tuple((day, tuple(sorted(ids))) for day, ids in sorted(days.items()))
+
+
 def rulebook_overview(as_of: date, include_proposed: bool = False, *,
                       directory: Path | str | None = None,
                       clocks_path: Path | None = None,

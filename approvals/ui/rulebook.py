@@ -66,6 +66,7 @@ from approvals.services.rulebook import (
     RulebookInUse,
     RulebookOverview,
     RuleRow,
+    later_changes,
     rulebook_overview,
 )
 from approvals.services.rulebook_updates import (
@@ -106,6 +107,25 @@ ROLE_REGIME = Qt.ItemDataRole.UserRole + 1
 RULEBOOK_UPDATES = Purpose("rulebook_updates", "Rulebook updates", ("zip",))
 NEEDS_ADMIN = (f"Installing or reverting a rulebook update needs the "
                f"{role_words(PERMISSIONS[PERMISSION])} role.")
+
+
+# (date, rule versions, the open cases' changes as of that date) after an install or revert
+Later = tuple[date, tuple[str, ...], Sequence[OutcomeChange]]
+MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is a re-screening
+
+
+def _source_words(in_use: RulebookInUse) -> str:
+    kind = "the shipped rulebook" if in_use.update is None else "the installed update"
+    return f"{kind} {in_use.version}"
+
+
+def _would_change(references: Sequence[str]) -> str:
+    n = len(references)
+    return f"{n} open case would change" if n == 1 else f"{n} open cases would change"
+
+
+def _links(references: Sequence[str]) -> str:
+    return ", ".join(f"<a href='case:{html.escape(r)}'>{html.escape(r)}</a>" for r in references)
 
 
 def _end(day: date | None) -> str:
@@ -564,25 +584,36 @@ class RulebookWindow(QDialog):
         self._updating = False
         e = html.escape
         self._said = (f"<b>{done}:</b> rulebook {e(change.after.version)} is in use "
-                      f"({e(change.after.source)}; was {e(change.before.version)}).")
+                      f"(was {e(_source_words(change.before))}).")
         self.update_label.setText(self._said + " Checking which open cases it changes…")
         self.reload()
-        self.tasks.read(lambda s: rescreen_open_cases(session=s), self._rescreen_listed,
-                        self._rescreen_failed)
+        before, after, today = change.before, change.after, date.today()
 
-    def _rescreen_listed(self, changes: Sequence[OutcomeChange]) -> None:
+        def work(session: Any) -> tuple[list[OutcomeChange], list[Later]]:
+            later = [(day, ids, rescreen_open_cases(session=session, as_of=day))
+                     for day, ids in later_changes(before, after, today)[:MAX_LATER_DATES]]
+            return rescreen_open_cases(session=session, as_of=today), later
+
+        self.tasks.read(work, self._rescreen_listed, self._rescreen_failed)
+
+    def _rescreen_listed(self, found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
+        changes, later = found
         references = list(dict.fromkeys(c.reference for c in changes))
         if not references:
-            self.update_label.setText(self._said + " No open case's outcome would change "
-                                                   "as of today.")
+            text = self._said + " No open case's outcome would change as of today."
         else:
-            links = ", ".join(f"<a href='case:{html.escape(r)}'>{html.escape(r)}</a>"
-                              for r in references)
-            count = (f"{len(references)} open case would change"
-                     if len(references) == 1 else f"{len(references)} open cases would change")
-            self.update_label.setText(
-                f"{self._said}<br>{count} — review: {links} (in the case's Screening tab: "
-                "Re-screen with today's rules, then accept).")
+            text = (f"{self._said}<br>{_would_change(references)} — review: "
+                    f"{_links(references)} (in the case's Screening tab: Re-screen with "
+                    "today's rules, then accept).")
+        for day, ids, day_changes in later:
+            # A version dated later changes nothing today: said, with the cases it will change.
+            on = day.isoformat()
+            versions = html.escape(", ".join(ids))
+            refs = list(dict.fromkeys(c.reference for c in day_changes))
+            text += (f"<br>From {on} ({versions} takes effect or ends): "
+                     + (f"{_would_change(refs)} — {_links(refs)} (re-screen them on or after "
+                        f"{on})." if refs else "no open case's outcome would change."))
+        self.update_label.setText(text)
         self._update_buttons()
         self.update_done.emit()
 

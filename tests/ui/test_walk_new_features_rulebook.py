@@ -1,0 +1,83 @@
+"""The rulebook window, walked as an administrator installing a knowledge team's update
+that makes the reported CN-US-CAPITAL measure law on a later date."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtWidgets import QMessageBox
+
+from approvals.exchange.pack import Member, write_pack
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.cases import import_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.rulebook import RulebookWindow
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+
+ADMIN = Actor("ada", ("admin",))
+
+
+def _pack(base: Path, in_force: date, *, version: str = "2099.1.1") -> tuple[Path, DataDir]:
+    folder = base / "rules"
+    shutil.copytree(REPO_ROOT / "resources" / "rulebook", folder)
+    manifest = json.loads((folder / "rulebook.json").read_text(encoding="utf-8"))
+    (folder / "rulebook.json").write_text(json.dumps({**manifest, "version": version}),
+                                          encoding="utf-8")
+    path = folder / "cn-us-capital.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["rules"].append({**data["rules"][0], "id": "CN-US-CAPITAL.approval.law",
+                          "status": "in_force", "effective_from": in_force.isoformat()})
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    team = DataDir(base / "team").ensure()
+    out = base / "update.zip"
+    write_pack(out, identity=review.identity_of(team), kind="rulebook",
+               members=[Member(p.name, data=p.read_bytes()) for p in sorted(folder.glob("*.json"))])
+    return out, team
+
+
+def _trust(db: Database, team: DataDir) -> None:
+    with db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(team).public_key_text,
+                         label="Knowledge team", actor=ADMIN)
+
+
+def _open(qtbot, runner: TaskRunner) -> RulebookWindow:
+    window = RulebookWindow(runner, None, actor=ADMIN)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    return window
+
+
+def _close_boxes(window: RulebookWindow) -> list[QMessageBox]:
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    for box in boxes:
+        box.close()
+    return boxes
+
+
+def test_a_later_dated_version_lists_the_cases_it_will_change_from_its_date(
+        qtbot, runner: TaskRunner, db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+    day = date.today() + timedelta(days=20)
+    update, team = _pack(tmp_path, day)
+    _trust(db, team)
+    window = _open(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    text = window.update_label.text()
+    assert "No open case's outcome would change as of today." in text
+    assert f"From {day.isoformat()} (CN-US-CAPITAL.approval.law takes effect or ends)" in text
+    assert f"1 open case would change — <a href='case:{case.reference}'>" in text
+    assert f"re-screen them on or after {day.isoformat()}" in text
+    # The outcome names what was in use before in words, not the bare source code.
+    assert "(was the shipped rulebook 20" in text
+    runner.wait_for_done()
