@@ -84,11 +84,13 @@ class FilingTrack(SQLModel, table=True):
     __tablename__ = "filing_tracks"
     # Covers the case list's per-case summary of tracks (regimes, states, next due date).
     # ix_filing_tracks_chart (migration 0009) covers the dashboard chart's count of tracks
-    # by kind and state, read in kind-and-state order without sorting 100,000s of rows.
+    # by kind and state, read group by group without sorting 100,000s of rows. State first:
+    # led by kind, SQLite would search it for the US notifications' `kind = 'US-OISP'`,
+    # then fetch a third of the tracks one by one, slower than the scan it does now.
     __table_args__ = (
         Index("ix_filing_tracks_list", "case_id", "regime", "kind", "state", "due_date",
               "completed_on"),
-        Index("ix_filing_tracks_chart", "kind", "state"),
+        Index("ix_filing_tracks_chart", "state", "kind"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
