@@ -1,8 +1,8 @@
 """`approvals backup --out FILE` and `approvals restore FILE` (../shared/spec/cli.md).
 
-A backup is consistent even while the app is writing. Restore checks the backup
-completely before it changes anything (exit 1 when the check fails) and keeps the data it
-replaces under `backups/`.
+A backup is consistent even while the app is writing, and holds the installed rulebook
+updates with the database. Restore checks the backup completely before it changes
+anything (exit 1 when the check fails) and keeps the data it replaces under `backups/`.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
                     "warnings": list(result.warnings)})
         return 0
     print(f"Backed up the data folder to {result.path} ({result.size} bytes, "
-          f"{counted(result.documents, 'document file')}).")
+          f"{counted(result.documents, 'document file')}, {result.rulebook}).")
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
@@ -100,6 +100,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
             return 0
         print(f"The backup {path.name} is intact (made {info.created_at}, "
               f"{counted(info.documents, 'document file')}).")
+        print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
+              else "It was made before backups held the rulebook: restoring it keeps the "
+                   "rulebook in use here.")
         return 0
     data_dir = data_dir_of(args)
     # Another program's database (or a folder) where ours goes: a mistaken --data-dir,
@@ -116,4 +119,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(f"Restored the backup made {result.backup_created_at} from {path}.")
     if result.replaced:
         print(f"The data it replaced is kept in {result.replaced}.")
+    if result.rulebook_restored:
+        print(f"Rulebook in use: {result.rulebook} (the backup's).")
+    else:
+        print(f"Rulebook in use: {result.rulebook} (kept: the backup was made before "
+              "backups held the rulebook).")
+    if result.rulebook_note:
+        print(f"warning: {result.rulebook_note}")
     return 0

@@ -1,9 +1,19 @@
-"""Backup and restore of a data folder: the database and the stored documents.
+"""Backup and restore of a data folder: the database, the stored documents and the
+installed rulebook updates.
 
 A backup is one zip: `approvals.db` (a consistent copy of the live database made with
 SQLite's backup API, so the app may keep writing meanwhile), `documents/…`, `reviews/…`
-(the review packs opened here, with the reviewer's input so far), and
-`backup-manifest.json` naming every member with its SHA-256 and size.
+(the review packs opened here, with the reviewer's input so far), `rulebook/…` (the
+installed rulebook updates and installed.json, the record of which one is in use: every
+stored screening names its rulebook version, so it goes back with the database), and
+`backup-manifest.json` naming every member with its SHA-256 and size. Not in a backup:
+this installation's key (keys/: it never leaves the machine, store.keys), the audit
+anchor (re-signed for the restored trail), logs/, backups/ and settings.ini (this
+computer's window layout and remembered folders).
+
+A backup made before backups held the rulebook (no `rulebook` entry in its manifest)
+restores the database and documents and leaves the data folder's rulebook/ as it is; the
+restore says when the restored trail's last rulebook change names another version.
 
 Restore checks the whole backup first (every hash, then SQLite's integrity check on the
 extracted database), copies the data it replaces to `backups/replaced-<time>/`, then
@@ -40,6 +50,7 @@ from sqlmodel import Session, col, select
 from approvals import __version__
 from approvals.domain.errors import CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
+from approvals.domain.rulebook import load_rulebook
 from approvals.exchange.pack import (
     BACKUP_MANIFEST,
     SIGNATURE,
@@ -54,6 +65,7 @@ from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.services.review import reviews_dir
+from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database, StorageRefused
@@ -72,6 +84,14 @@ FORMAT_VERSION = 1
 # (`stored`). Older versions refuse version 2 rather than restore it without its name.
 FORMAT_VERSION_RENAMED = 2
 RENAMED = "renamed/"
+# Written when the backup holds installed rulebook updates (rulebook/ members): an older
+# version would refuse their names as unsafe; it says "format version 3 is not supported"
+# instead. A backup of a folder without installed updates stays version 1 (or 2).
+FORMAT_VERSION_RULEBOOK = 3
+FORMAT_VERSIONS = (FORMAT_VERSION, FORMAT_VERSION_RENAMED, FORMAT_VERSION_RULEBOOK)
+RULEBOOK = "rulebook"  # DataDir.rulebook: installed updates and their record
+# Tries at a snapshot of the database and rulebook/ with no install or revert in between.
+RULEBOOK_TRIES = 3
 MANIFEST = BACKUP_MANIFEST
 SETTING_KEEP = "backup_keep"
 DEFAULT_KEEP = 7
@@ -94,6 +114,7 @@ class BackupResult:
     size: int
     documents: int
     warnings: tuple[str, ...]
+    rulebook: str = ""  # the rulebook it holds, in words (as BackupInfo.rulebook)
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,9 @@ class BackupInfo:
     revision: str | None
     documents: int
     size: int
+    # The rulebook the backup puts in use, in words ("the installed update 2026.12.1+…");
+    # None for a backup made before backups held the rulebook (restore keeps the current).
+    rulebook: str | None = None
 
 
 @dataclass(frozen=True)
@@ -110,6 +134,9 @@ class RestoreResult:
     restored_from: Path
     backup_created_at: str
     replaced: Path | None  # where the data that was replaced now lives
+    rulebook: str = ""  # the rulebook in use after the restore, in words
+    rulebook_restored: bool = False  # False: an older backup, the rulebook here was kept
+    rulebook_note: str = ""  # e.g. the restored trail names a rulebook this folder lacks
 
 
 def _stamp(now: datetime | None = None) -> str:
@@ -176,16 +203,10 @@ def create_backup(
                 meter.total = _size(data_dir.database)
                 meter.report(0.0, "Copying the database")
                 snapshot = work / DB_FILE
-                try:  # consistent even while others write
-                    sqlite_copy(data_dir.database, snapshot)
-                except sqlite3.OperationalError as exc:
-                    if "disk is full" not in str(exc):
-                        raise
-                    # The copy goes beside the database, on the data folder's disk.
-                    raise StorageRefused(Problem(str(data_dir.root), (
-                        f"the disk is full ({exc}): there is no room for the backup's copy "
-                        "of the database; no backup was written. Free some space on that "
-                        "disk and try again"))) from None
+                rulebook = _snapshot(data_dir, snapshot)
+                rulebook_state, rulebook_warning = _rulebook_state(rulebook, work)
+                if rulebook_warning:
+                    warnings.append(rulebook_warning)
                 problem = integrity_problem(snapshot)
                 if problem:
                     raise CheckFailed(
@@ -199,7 +220,8 @@ def create_backup(
                 documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
                              for f in _document_files(data_dir.documents)]
                 reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
-                meter.total += sum(_size(f) for f, _ in documents + reviews)
+                meter.total += sum(_size(f) for f, _ in documents + reviews) \
+                    + sum(len(data) for data in rulebook.values())
                 members: list[dict[str, Any]] = []
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                     members.append(_add(zf, snapshot, DB_FILE, meter))
@@ -228,15 +250,22 @@ def create_backup(
                             meter.add(_size(file))
                             continue
                         members.append(_add(zf, file, rel, meter))
+                    # The rulebook as it was with the database's snapshot (read with it).
+                    for rel in sorted(rulebook):
+                        members.append(_add(zf, work.joinpath(*rel.split("/")), rel, meter))
                     manifest = {
                         "format": FORMAT,
-                        "format_version": FORMAT_VERSION_RENAMED if renamed else FORMAT_VERSION,
+                        "format_version": FORMAT_VERSION_RULEBOOK if rulebook
+                        else FORMAT_VERSION_RENAMED if renamed else FORMAT_VERSION,
                         "created_at": created_at,
                         "app_version": __version__,
                         "revision": _revision(snapshot),
                         "documents": count,
                         "warnings": warnings,
                         "members": members,
+                        # Its presence says the backup holds the rulebook state (no member:
+                        # the shipped rulebook was in use), so a restore puts it back.
+                        RULEBOOK: rulebook_state,
                     }
                     zf.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
                 # The last chance to cancel: after this the part file is renamed into place.
@@ -249,7 +278,84 @@ def create_backup(
                          details={"file": str(out), "documents": count, "warnings": warnings})
     for warning in warnings:
         log.warning("backup %s: %s", out, warning)
-    return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings))
+    return BackupResult(out, created_at, out.stat().st_size, count, tuple(warnings),
+                        rulebook_state["in_use"] or "the installed rulebook updates as they are")
+
+
+def _copy_database(data_dir: DataDir, snapshot: Path) -> None:
+    try:  # consistent even while others write
+        sqlite_copy(data_dir.database, snapshot)
+    except sqlite3.OperationalError as exc:
+        if "disk is full" not in str(exc):
+            raise
+        # The copy goes beside the database, on the data folder's disk.
+        raise StorageRefused(Problem(str(data_dir.root), (
+            f"the disk is full ({exc}): there is no room for the backup's copy "
+            "of the database; no backup was written. Free some space on that "
+            "disk and try again"))) from None
+
+
+def _snapshot(data_dir: DataDir, snapshot: Path) -> dict[str, bytes]:
+    """Copy the database to `snapshot` and read rulebook/ (member name -> bytes) with it.
+    An install or revert replaces the record just before its COMMIT: when rulebook/ reads
+    the same before and after the database's copy, the two belong together (else again)."""
+    for _attempt in range(RULEBOOK_TRIES):
+        before = _read_rulebook(data_dir)
+        _copy_database(data_dir, snapshot)
+        after = _read_rulebook(data_dir)
+        if after is not None and after == before:
+            return after
+    raise CheckFailed("A rulebook update was installed or reverted while the backup was being "
+                      "made, each time it was tried; no backup was written. Back up again.")
+
+
+def _read_rulebook(data_dir: DataDir) -> dict[str, bytes] | None:
+    """rulebook/ as a backup holds it: installed.json and the rule files of each update
+    folder (`rulebook/<folder>/<name>.json`); not the hidden `.incoming-*` folders of an
+    install under way nor `.part` files. None when a file went while it was read (a revert
+    tidying a folder away): the caller reads again."""
+    root = data_dir.rulebook
+    out: dict[str, bytes] = {}
+    try:
+        if not root.is_dir():
+            return out
+        record = root / INSTALLED_FILE
+        if record.is_file():
+            out[f"{RULEBOOK}/{INSTALLED_FILE}"] = record.read_bytes()
+        for folder in sorted(root.iterdir()):
+            if folder.name.startswith(".") or folder.is_symlink() or not folder.is_dir():
+                continue
+            for file in sorted(folder.iterdir()):
+                if file.name.startswith(".") or not file.name.endswith(".json") \
+                        or not file.is_file():
+                    continue  # only the JSON files are the rulebook (load_rulebook)
+                name = f"{RULEBOOK}/{folder.name}/{file.name}"
+                if member_path_problem(name):  # install refuses such names: not ours
+                    raise CheckFailed(f"{file} has a name a backup cannot hold; no backup "
+                                      "was written. Revert the rulebook update it belongs "
+                                      "to, or remove the file.")
+                out[name] = file.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise CheckFailed(f"{exc.filename or root} cannot be read ({exc.strerror or exc}); "
+                          "no backup was written.") from None
+    return out
+
+
+def _rulebook_state(files: dict[str, bytes], work: Path) -> tuple[dict[str, Any], str]:
+    """Write the rulebook's snapshot under `work` and say what it puts in use (for the
+    manifest), with a warning when its record cannot be read: backed up as it is, as the
+    restore then puts it back (the rulebook window offers the revert that mends it)."""
+    for name, data in files.items():
+        target = work.joinpath(*name.split("/"))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    problem = _rulebook_problem(DataDir(work))
+    if problem is not None:
+        return ({"readable": False, "in_use": None},
+                f"{problem}; backed up as it is (View → Rulebook… can revert it)")
+    return {"readable": True, "in_use": _rulebook_words(DataDir(work))}, ""
 
 
 def _review_files(data_dir: DataDir) -> list[Path]:
@@ -365,7 +471,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             raise refuse(f"its manifest is damaged ({exc})") from None
         if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
             raise refuse("it is not an approvals backup", NOT_A_BACKUP)
-        if manifest.get("format_version") not in (FORMAT_VERSION, FORMAT_VERSION_RENAMED):
+        if manifest.get("format_version") not in FORMAT_VERSIONS:
             raise refuse(f"its format version {manifest.get('format_version')!r} is not supported",
                          "Restore it with the version of the app that made it, or a newer one.")
         members = manifest.get("members")
@@ -390,10 +496,16 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             raise refuse(problem, "")  # the problem names the room it needs
         renamed = _renamed_documents(listed, refuse)
         meter.report(0.0, f"Checking {path.name}")
+        state = manifest.get(RULEBOOK)
+        if state is not None and not isinstance(state, dict):
+            raise refuse(f"its manifest's {RULEBOOK} entry is damaged")
         for name, entry in listed.items():
-            if name != DB_FILE and (member_path_problem(name)
-                                    or not name.startswith(("documents/", f"{REVIEWS}/", RENAMED))):
+            if name != DB_FILE and (member_path_problem(name) or not (
+                    name.startswith(("documents/", f"{REVIEWS}/", RENAMED))
+                    or _rulebook_member(name))):
                 raise refuse(f"member {name!r} has an unsafe name")
+            if _rulebook_member(name) and state is None:  # a restore would not put it back
+                raise refuse(f"member {name} is not part of a backup of this format")
             info = infos.get(name)
             if info is None:
                 raise refuse(f"member {name} is missing")
@@ -425,9 +537,55 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         raise refuse(f"its database is at revision {revision!r}, which this version of the app "
                      "does not know (made by a newer version?)",
                      "Install the version of the app that made it (or a newer one), then restore.")
+    rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
-                      int(manifest.get("documents", 0)), path.stat().st_size)
+                      int(manifest.get("documents", 0)), path.stat().st_size, rulebook)
+
+
+def _rulebook_member(name: str) -> bool:
+    """`rulebook/installed.json` or `rulebook/<folder>/<name>.json`: what _read_rulebook
+    writes, and nothing else under rulebook/."""
+    parts = name.split("/")
+    return parts[0] == RULEBOOK and (
+        parts[1:] == [INSTALLED_FILE]
+        or (len(parts) == 3 and not parts[1].startswith(".") and not parts[2].startswith(".")
+            and parts[2].endswith(".json")))
+
+
+def _rulebook_problem(folder: DataDir) -> str | None:
+    """Why `folder`'s rulebook/ is not as the app will use it, or None: the record must
+    read, and each installed update's folder load with the rulebook loader into the very
+    version id the record names (which hashes every rule file: a file changed with its
+    manifest hash recomputed is caught too). A backup checks it when it is made and a
+    restore again, the same way."""
+    try:
+        installed = installed_updates(folder)
+    except CheckFailed:
+        return f"the record of the installed rulebook updates ({RULEBOOK}/{INSTALLED_FILE}) cannot be read"
+    for update in installed:
+        where = f"the installed rulebook update {update.version} ({RULEBOOK}/{update.folder})"
+        try:
+            version = load_rulebook(folder.rulebook / update.folder).version
+        except InputError as exc:  # RulebookError: the problems name file and entry
+            shown = "; ".join(f"{p.path.replace(str(folder.root), '')}: {p.message}"
+                              for p in exc.problems[:3])
+            return f"{where} does not load ({shown})"
+        if version != update.version:
+            return f"{where} does not match its rule files (they make {version})"
+    return None
+
+
+def _check_rulebook(into: Path, state: dict[str, Any], refuse: Any) -> str:
+    """The extracted rulebook/ checked (_rulebook_problem); what the restore puts in use,
+    in words. One backed up with a problem (its manifest says so, and the backup warned)
+    is put back as it was: refusing it would refuse the database and documents too."""
+    problem = _rulebook_problem(DataDir(into))
+    if problem is not None:
+        if state.get("readable") is False:
+            return "the installed rulebook updates as they were backed up, with a problem"
+        raise refuse(f"{problem}: the backup is damaged")
+    return _rulebook_words(DataDir(into))
 
 
 def _renamed_documents(listed: dict[str, dict[str, Any]], refuse: Any) -> dict[str, str]:
@@ -483,12 +641,14 @@ def _checkpoint(database: Path) -> None:
         raise in_use
 
 
-def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None) -> Path | None:
+def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
+                   rulebook: bool = False) -> Path | None:
     """A full copy of what the restore replaces, under backups/replaced-<time>/ (removed
-    again if the copy is cancelled or fails)."""
+    again if the copy is cancelled or fails); with `rulebook`, rulebook/ too."""
     meter = meter or Meter()
     documents = _document_files(data_dir.documents)
-    if not data_dir.database.exists() and not documents:
+    rule_files = (_read_rulebook(data_dir) or {}) if rulebook else {}
+    if not data_dir.database.exists() and not documents and not rule_files:
         return None
     replaced = data_dir.backups / f"replaced-{stamp}"
     n = 1
@@ -517,6 +677,10 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None) ->
             shutil.copystat(file, target)
         if data_dir.documents.is_dir():
             (replaced / "documents").mkdir(exist_ok=True)
+        for name, data in rule_files.items():  # a few small JSON files
+            target = replaced.joinpath(*name.split("/"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         meter.finish("Kept a copy of the data it replaces")
     except BaseException:
         shutil.rmtree(replaced, ignore_errors=True)
@@ -533,7 +697,9 @@ def restore_backup(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> RestoreResult:
-    """Replace the data folder's database and documents with a verified backup.
+    """Replace the data folder's database, documents and installed rulebook updates with a
+    verified backup (a backup made before backups held the rulebook leaves rulebook/ as
+    it is, and says so when the restored trail names another rulebook).
 
     The caller must not use `db` afterwards (it is disposed); reopen the data folder.
     `progress(fraction, message)` follows checking the backup (to 0.6) and copying the
@@ -560,20 +726,24 @@ def restore_backup(
         if db is not None:
             db.dispose()
         _checkpoint(data_dir.database)
-        current = _size(data_dir.database) + sum(_size(f) for f in _document_files(data_dir.documents))
+        with_rulebook = info.rulebook is not None
+        current = _size(data_dir.database) + sum(_size(f) for f in _document_files(data_dir.documents)) \
+            + sum(len(data) for data in ((_read_rulebook(data_dir) or {}) if with_rulebook
+                                         else {}).values())
         problem = room_problem(data_dir.root, current, where=data_dir.root,
                                needs="the copy of the data it replaces needs")
         if problem:
             raise CheckFailed(f"{path.name} was not restored: {problem}. Nothing was changed; "
                               "free some room on that disk, then restore again.")
-        replaced = _keep_replaced(data_dir, _stamp(), meter.part(0.6, NO_CANCEL_FROM))
+        replaced = _keep_replaced(data_dir, _stamp(), meter.part(0.6, NO_CANCEL_FROM),
+                                  rulebook=with_rulebook)
         meter.check()  # the last chance to cancel
         meter.commit()
         meter.report(NO_CANCEL_FROM, SWAPPING)
         if (staging / REVIEWS).is_dir():
             os.replace(staging / REVIEWS, backed_up_reviews)
         swapping = True
-        _swap(data_dir, staging)
+        _swap(data_dir, staging, rulebook=with_rulebook)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(backed_up_reviews, ignore_errors=True)
@@ -585,12 +755,57 @@ def restore_backup(
         raise
     reviews_back = _bring_back_reviews(data_dir, backed_up_reviews)
     meter.report(0.95, "Opening the restored data")
+    in_use = _rulebook_words(data_dir)
     _record_restore(data_dir, staging.name, actor=actor,
                     details={"file": str(path), "backup_created_at": info.created_at,
                              "replaced": str(replaced) if replaced else None,
-                             "reviews_restored": reviews_back})
+                             "reviews_restored": reviews_back,
+                             "rulebook": in_use, "rulebook_restored": with_rulebook})
+    note = "" if with_rulebook else _older_backup_note(data_dir)
     meter.finish("Restored")
-    return RestoreResult(path, info.created_at, replaced)
+    return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note)
+
+
+def _rulebook_words(data_dir: DataDir) -> str:
+    """The rulebook the data folder's screenings use, in words (for the trail and the
+    officer); a record that cannot be read is said, not raised."""
+    try:
+        in_use = rulebook_in_use(data_dir)
+    except (CheckFailed, InputError):
+        return "unknown: the installed rulebook updates cannot be read"
+    if in_use.update is not None:
+        return f"the installed update {in_use.version}"
+    if in_use.installed:  # an update set aside for a newer shipped rulebook
+        return f"the shipped rulebook {in_use.version} (the installed update is set aside)"
+    return f"the shipped rulebook {in_use.version}"
+
+
+def _older_backup_note(data_dir: DataDir) -> str:
+    """After restoring a backup made before backups held the rulebook: what to do when the
+    restored trail's last rulebook change put a version in use that this folder does not
+    use (restored on another computer, or the update reverted since)."""
+    conn = sqlite3.connect(data_dir.database)
+    try:
+        row = conn.execute(
+            "SELECT new_value FROM events WHERE action IN ('rulebook.installed', "
+            "'rulebook.reverted') ORDER BY id DESC LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        row = None
+    finally:
+        conn.close()
+    kept = ("The backup was made before backups held the rulebook: the rulebook in use here "
+            "was kept")
+    try:
+        named = json.loads(row[0]).get("rulebook") if row and row[0] else None
+        in_use = rulebook_in_use(data_dir).version
+    except (ValueError, AttributeError, CheckFailed, InputError):
+        return f"{kept}. Check it with `approvals rulebook show` (View → Rulebook…)."
+    if not isinstance(named, str) or named == in_use:
+        return ""
+    return (f"{kept} ({in_use}), but the restored audit trail's last rulebook change put "
+            f"{named} in use. Install that rulebook update again (View → Rulebook… → Install "
+            "update…, or `approvals rulebook install FILE`), or the cases it screened may "
+            "screen differently now.")
 
 
 def _not_restored(path: Path, exc: OSError, when: str) -> CheckFailed:
@@ -646,32 +861,58 @@ def _bring_back_reviews(data_dir: DataDir, backed_up: Path) -> list[str]:
     return back
 
 
-def _swap(data_dir: DataDir, staging: Path) -> None:
+def _swap(data_dir: DataDir, staging: Path, *, rulebook: bool = False) -> None:
+    """Swap documents/ (and, with `rulebook`, rulebook/) in, then the database: the commit
+    point. Before it, any failure puts every folder back."""
     root = data_dir.root
     old_docs = root / f".documents-old-{staging.name}"
+    old_rulebook = root / f".{RULEBOOK}-old-{staging.name}"
     marker = root / MARKER
-    marker.write_text(json.dumps({"staging": staging.name, "old_documents": old_docs.name}),
-                      encoding="utf-8")
+    note = {"staging": staging.name, "old_documents": old_docs.name}
     new_docs = staging / "documents"
     new_docs.mkdir(exist_ok=True)
+    if rulebook:  # an empty one (the shipped rulebook) too, before the marker: the
+        # roll-back tells by it whether rulebook/ is still the data folder's own
+        (staging / RULEBOOK).mkdir(exist_ok=True)
+        note["old_rulebook"] = old_rulebook.name
+    marker.write_text(json.dumps(note), encoding="utf-8")
     try:
         if data_dir.documents.exists():
             os.replace(data_dir.documents, old_docs)
         os.replace(new_docs, data_dir.documents)
+        if rulebook:
+            if data_dir.rulebook.exists():
+                os.replace(data_dir.rulebook, old_rulebook)
+            os.replace(staging / RULEBOOK, data_dir.rulebook)
         for suffix in ("-wal", "-shm"):
             Path(str(data_dir.database) + suffix).unlink(missing_ok=True)
         # The commit point: from here on the restore is complete.
         os.replace(staging / DB_FILE, data_dir.database)
     except BaseException:
-        _roll_back(data_dir, staging, old_docs)
+        _roll_back(data_dir, staging, old_docs, old_rulebook if rulebook else None)
         marker.unlink(missing_ok=True)
         raise
     shutil.rmtree(old_docs, ignore_errors=True)
+    shutil.rmtree(old_rulebook, ignore_errors=True)
     shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):  # none installed: no folder, as before any install
+        data_dir.rulebook.rmdir()
     # The marker stays until the restore is recorded and the anchor reset (_record_restore).
 
 
-def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path) -> None:
+def _put_back(current: Path, staged: Path, old: Path) -> None:
+    """Undo `current -> old; staged -> current` from wherever it stopped: `staged` is
+    always there until it is moved in, so a `current` without it is the new one."""
+    if current.exists() and not staged.exists():
+        os.replace(current, staged)
+    if old.exists():
+        if current.exists():  # not moved aside yet: `old` is a leftover, not the data
+            return
+        os.replace(old, current)
+
+
+def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path,
+               old_rulebook: Path | None = None) -> None:
     if old_docs.exists():
         if data_dir.documents.exists():
             if not (staging / "documents").exists():
@@ -679,6 +920,8 @@ def _roll_back(data_dir: DataDir, staging: Path, old_docs: Path) -> None:
             else:
                 shutil.rmtree(data_dir.documents)
         os.replace(old_docs, data_dir.documents)
+    if old_rulebook is not None and (staging / DB_FILE).exists():
+        _put_back(data_dir.rulebook, staging / RULEBOOK, old_rulebook)
     shutil.rmtree(staging, ignore_errors=True)
 
 
@@ -692,16 +935,23 @@ def finish_interrupted_restore(data_dir: DataDir) -> str | None:
         note = json.loads(marker.read_text(encoding="utf-8"))
         staging = data_dir.root / str(note["staging"])
         old_docs = data_dir.root / str(note["old_documents"])
-    except (ValueError, KeyError, TypeError):
+        # Markers written before backups held the rulebook have no old_rulebook.
+        old_rulebook = (data_dir.root / str(note["old_rulebook"])
+                        if note.get("old_rulebook") else None)
+    except (ValueError, KeyError, TypeError, AttributeError):
         marker.unlink(missing_ok=True)
         return None
     if (staging / DB_FILE).exists():
-        # Cut off before the database was swapped in: put the old documents back.
-        _roll_back(data_dir, staging, old_docs)
+        # Cut off before the database was swapped in: put the old documents (and rulebook) back.
+        _roll_back(data_dir, staging, old_docs, old_rulebook)
         marker.unlink(missing_ok=True)
         outcome = "rolled back"
     else:
         shutil.rmtree(old_docs, ignore_errors=True)
+        if old_rulebook is not None:
+            shutil.rmtree(old_rulebook, ignore_errors=True)
+            with contextlib.suppress(OSError):
+                data_dir.rulebook.rmdir()  # an empty one: the shipped rulebook
         shutil.rmtree(staging, ignore_errors=True)
         # Swapped in but perhaps not yet recorded: record it (once) and reset the anchor.
         _record_restore(data_dir, staging.name, actor=SYSTEM,

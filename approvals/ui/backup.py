@@ -155,12 +155,19 @@ class BackupFeatures(QObject, ProgressHost):
             box.setText(f"The backup {path.name} made {readable_time(info.created_at)} is intact.")
             # Users and settings go back too: an administrator must know that a user
             # added or a password changed since then is undone, not only the cases.
+            # So does the rulebook, which decides every re-screening's outcome.
+            rulebook = (f"the installed rulebook updates (then {info.rulebook} is in use), "
+                        if info.rulebook is not None else "")
+            older = ("" if info.rulebook is not None else
+                     " The backup was made before backups held the rulebook: the rulebook in "
+                     "use here stays.")
             box.setInformativeText(
                 "Restoring replaces the data with the backup's: the cases and their "
                 "documents, the audit trail, the users with their roles and passwords, the "
-                "security settings and the holiday calendars entered. Whatever changed since "
-                "the backup is undone; the data it replaces is kept under backups/ in the "
-                "data folder. Review packs open here and this computer's key stay. Restore?")
+                f"security settings, {rulebook}and the holiday calendars entered. Whatever "
+                "changed since the backup is undone; the data it replaces is kept under "
+                "backups/ in the data folder. Review packs open here and this computer's key "
+                f"stay.{older} Restore?")
             set_available(restore, "", "Replace the data with the backup's")
 
         def failed(exc: BaseException) -> None:
@@ -210,6 +217,9 @@ class BackupFeatures(QObject, ProgressHost):
             box.setObjectName("restoredMessage")
             box.setWindowTitle("Backup restored")
             box.setText(f"Restored the backup made {made}.{kept}")
+            if result.rulebook_note:  # an older backup: the update may need installing again
+                box.setIcon(QMessageBox.Icon.Warning)
+                box.setInformativeText(result.rulebook_note)
             box.open()
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):
