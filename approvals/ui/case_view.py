@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -98,6 +99,7 @@ from approvals.ui.document_access import DocumentAccessDialog
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
 from approvals.ui.files import DOCUMENTS, ask_open_file
+from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.help import install_context_help
 from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
@@ -131,6 +133,10 @@ RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…)
 
 
 @lru_cache(maxsize=1)
+def _is_pdf(doc: DocumentInfo) -> bool:
+    return doc.file_name.lower().endswith(".pdf")
+
+
 def document_names() -> dict[str, str]:
     """Document type → the name the Documents tab shows: the filings (a stored final is
     one) and the attachments their finals need."""
@@ -2356,7 +2362,15 @@ class CaseView(QWidget):
         self.access_button = QPushButton("&Who may open…")
         self.access_button.setObjectName("documentAccessButton")
         self.access_button.clicked.connect(self.edit_access)
+        # Is this stored PDF the filing the case holds, still current? (Check a filing…)
+        self.check_pdf_button = QPushButton("Chec&k PDF…")
+        self.check_pdf_button.setObjectName("checkDocumentPdfButton")
+        self.check_pdf_button.clicked.connect(lambda _checked=False: self.check_document_pdf())
+        self.filing_check_dialog: FilingCheckDialog | None = None
         self.documents.itemSelectionChanged.connect(self._update_document_buttons)
+        # The same actions on the row itself (right click, or the keyboard's menu key).
+        self.documents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.documents.customContextMenuRequested.connect(self._document_menu)
         buttons = QHBoxLayout()
         type_label = QLabel("T&ype:")
         type_label.setBuddy(self.doc_type)  # Alt+Y
@@ -2367,6 +2381,7 @@ class CaseView(QWidget):
         buttons.addWidget(open_button)
         buttons.addWidget(self.restrict_button)
         buttons.addWidget(self.access_button)
+        buttons.addWidget(self.check_pdf_button)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -2539,8 +2554,58 @@ class CaseView(QWidget):
                  "trail)"),
                 (self.access_button, why_restrict,
                  "Choose who may open or export the selected document (recorded in the "
-                 "audit trail)")):
+                 "audit trail)"),
+                (self.check_pdf_button, why_open or (
+                    "" if doc is not None and _is_pdf(doc) else "Only a PDF can be checked."),
+                 "Check whether the selected PDF is the filing the case holds, and whether it "
+                 "is still current (as File → Check a filing…)")):
             set_available(button, why, tooltip)
+
+    def _document_menu(self, pos: Any) -> QMenu | None:
+        """Open, Check this PDF…, Restrict and Who may open… on the row clicked, each
+        greyed out as its button is (with the reason as its tip)."""
+        row = self.documents.rowAt(pos.y())
+        if row < 0:
+            return None
+        self.documents.selectRow(row)
+        menu = QMenu(self.documents)
+        menu.setObjectName("documentMenu")
+        menu.setToolTipsVisible(True)
+        for text, button in (("&Open", self.open_document_button),
+                             ("&Check this PDF…", self.check_pdf_button),
+                             (self.restrict_button.text(), self.restrict_button),
+                             ("&Who may open…", self.access_button)):
+            action = menu.addAction(text)
+            action.setEnabled(button.isEnabled())
+            action.setToolTip(button.toolTip())
+            action.triggered.connect(button.click)
+        self.document_menu = menu
+        menu.popup(self.documents.viewport().mapToGlobal(pos))
+        return menu
+
+    def check_document_pdf(self) -> FilingCheckDialog | None:
+        """Check the selected stored PDF in the Check a filing dialog: its stored file is
+        looked up as Open does (restricted documents only for those on them)."""
+        doc = self.selected_document()
+        if doc is None or not _is_pdf(doc) or not self.check_pdf_button.isEnabled():
+            return None
+        if self.filing_check_dialog is None:
+            self.filing_check_dialog = FilingCheckDialog(self.runner, lambda: self.actor,
+                                                         self.data_dir, self)
+        dialog = self.filing_check_dialog
+        doc_id, actor, data_dir, name = doc.id, self.actor, self.data_dir, doc.file_name
+
+        def found(path: Any) -> None:
+            dialog.show()
+            dialog.raise_()
+            dialog.activateWindow()
+            dialog.check_file(Path(path), name=name)
+
+        self.tasks.read(
+            lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
+                                                     document_id=doc_id),
+            found, self._refused("Could not check the document"))
+        return dialog
 
     def edit_access(self) -> DocumentAccessDialog | None:
         doc = self.selected_document()

@@ -91,6 +91,7 @@ class FilingCheckDialog(QDialog):
         self.data_dir = data_dir
         self.check_result: FilingCheck | None = None
         self.file_dialog: Any = None
+        self._named: tuple[str, str] | None = None  # (path, the name to give it) from a case
 
         intro = QLabel("Is this the filing the case holds, and is it still current? Choose "
                        "the PDF you were given, or type what a paper copy's footer shows.")
@@ -203,10 +204,12 @@ class FilingCheckDialog(QDialog):
                                          data_dir=self.data_dir, chosen=self.check_file)
         return self.file_dialog
 
-    def check_file(self, path: Path) -> None:
-        """Check `path` (a file chosen in the dialog, or given by the case window)."""
+    def check_file(self, path: Path, name: str | None = None) -> None:
+        """Check `path` (a file chosen in the dialog, or given by the case window: a stored
+        document, named `name` as on the Documents tab rather than by its stored file)."""
         self.source_tabs.setCurrentIndex(0)
         self.path_edit.setText(str(path))
+        self._named = (str(path), name) if name else None
         self.run_check()
 
     def run_check(self) -> None:
@@ -219,9 +222,10 @@ class FilingCheckDialog(QDialog):
                 self._show_error("Choose the PDF to check (Browse…), or type its path.")
                 return
             path = Path(text)
+            named = self._named[1] if self._named and self._named[0] == text else path.name
 
             def work(session: Any) -> FilingCheck:
-                return check_filing(session, actor=actor, source=path, name=path.name)
+                return check_filing(session, actor=actor, source=path, name=named)
         else:
             reference, kind = self.reference_edit.text(), str(self.kind_combo.currentData())
             fingerprint, generated = self.fingerprint_edit.text(), self.generated_edit.text()
