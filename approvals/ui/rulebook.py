@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.typed_input import Unreadable, read_date
 from approvals.paths import DataDir
+from approvals.services.review import key_text_from_pack
 from approvals.services.rulebook import (
     UNVERIFIED_WHY,
     ClockRow,
@@ -80,6 +81,7 @@ from approvals.services.screening import OutcomeChange, rescreen_open_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
+from approvals.ui.review import KeysDialog
 from approvals.ui.widgets import (
     due_soon_colour,
     error_colour,
@@ -217,6 +219,8 @@ class RulebookWindow(QDialog):
         self.data_dir = data_dir if data_dir is not None else runner.db.data_dir
         self._updating = False
         self._said = ""  # what the last install or revert did, before the re-screening list
+        self._untrusted: Path | None = None  # an update refused for its signer not trusted
+        self.keys_dialog: KeysDialog | None = None
         self._unreadable = False  # the last read of the rulebook failed
         self.overview: RulebookOverview | None = None
         self.as_of = date.today()
@@ -554,7 +558,7 @@ class RulebookWindow(QDialog):
         self.tasks.write(lambda s: install_rulebook_update(s, data_dir=data_dir, path=path,
                                                            actor=actor),
                          lambda change: self._changed(change, "Installed"),
-                         lambda exc: self._refused("The update was not installed", exc))
+                         lambda exc: self._refused("The update was not installed", exc, path))
 
     def revert_update(self) -> None:
         actor, data_dir = self.actor(), self.data_dir
@@ -571,17 +575,57 @@ class RulebookWindow(QDialog):
         self.update_label.setText(html.escape(message))
         self.update_label.setVisible(True)
 
-    def _refused(self, what: str, exc: BaseException) -> None:
+    def _refused(self, what: str, exc: BaseException, path: Path | None = None) -> None:
         self._updating = False
-        self.update_label.setText(f"<b>{html.escape(what)}:</b> {html.escape(user_message(exc))}")
+        text = f"<b>{html.escape(what)}:</b> {html.escape(user_message(exc))}"
+        # Signed by a key not trusted yet: the trusted keys open from here, the key loaded.
+        self._untrusted = path if path is not None and getattr(exc, "untrusted", "") else None
+        if self._untrusted is not None:
+            text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
+                     f"fingerprint with your knowledge team first), then install "
+                     f"{html.escape(self._untrusted.name)} again.")
+        self.update_label.setText(text)
         self._update_buttons()
         show_error(self, what, exc)
         self.update_done.emit()
+
+    def trust_signer(self) -> KeysDialog | None:
+        """The installation keys dialog with the key that signed the refused update loaded:
+        the administrator types the fingerprint read out by the knowledge team and trusts
+        it (the dialog's own check); then the update is offered for installing again."""
+        path, actor = self._untrusted, self.actor()
+        if path is None or actor is None:
+            return None
+        dialog = KeysDialog(self.runner, actor, self.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.keys_dialog = dialog
+
+        def loaded(text: str) -> None:
+            dialog.key_edit.setPlainText(text)
+            dialog.key_from_pack = text
+            dialog.status.setText(
+                f"The key that signed {path.name} is loaded. Type the fingerprint your "
+                "knowledge team reads out to you (by phone or in person) in Fingerprint, "
+                "and a name for them, then Trust.")
+            dialog.expected_edit.setFocus()
+
+        def trusted() -> None:
+            e = html.escape
+            self.update_label.setText(
+                f"The signer's key is trusted. <a href='install:'>Install {e(path.name)} "
+                "now</a>.")
+
+        dialog.changed.connect(trusted)
+        self.tasks.run(lambda _p: key_text_from_pack(path), loaded,
+                       lambda exc: show_error(self, "Could not read the update's key", exc))
+        dialog.open()
+        return dialog
 
     def _changed(self, change: RulebookChange, done: str) -> None:
         """Say what is in use now, read the overview again, and list the open cases whose
         outcome the change would alter (read-only; each is reviewed in its case window)."""
         self._updating = False
+        self._untrusted = None
         e = html.escape
         self._said = (f"<b>{done}:</b> rulebook {e(change.after.version)} is in use "
                       f"(was {e(_source_words(change.before))}).")
@@ -624,7 +668,14 @@ class RulebookWindow(QDialog):
         self.update_done.emit()
 
     def _open_case(self, link: str) -> None:
-        """A listed case opens in its window (the main window's), where it is re-screened."""
+        """A listed case opens in its window (the main window's), where it is re-screened;
+        after an untrusted signer's refusal, the links trust the key and install again."""
+        if link == "trust:":
+            self.trust_signer()
+            return
+        if link == "install:" and self._untrusted is not None:
+            self.install_update(self._untrusted)
+            return
         opener = getattr(self.parent(), "open_case", None)
         if link.startswith("case:") and callable(opener):
             opener(link.removeprefix("case:"))

@@ -81,3 +81,53 @@ def test_a_later_dated_version_lists_the_cases_it_will_change_from_its_date(
     # The outcome names what was in use before in words, not the bare source code.
     assert "(was the shipped rulebook 20" in text
     runner.wait_for_done()
+
+
+def test_an_untrusted_signer_is_trusted_from_the_window_and_the_update_installed(
+        qtbot, runner: TaskRunner, db: Database, tmp_path: Path) -> None:
+    update, team = _pack(tmp_path, date.today() + timedelta(days=20))
+    window = _open(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    assert _close_boxes(window)
+    text = window.update_label.text()
+    assert "not trusted here" in text and "<a href='trust:'>Trust the signer's key…</a>" in text
+
+    window.update_label.linkActivated.emit("trust:")
+    keys = window.keys_dialog
+    assert keys is not None and keys.isVisible()
+    qtbot.waitUntil(lambda: keys.key_edit.toPlainText().startswith("approvals-ed25519 "),
+                    timeout=10_000)
+    assert "update.zip is loaded" in keys.status.text()
+    # The dialog's own check: a key from a pack is trusted only with the fingerprint typed.
+    fingerprint = review.installation_identity(team).fingerprint
+    keys.label_edit.setText("Knowledge team")
+    keys.expected_edit.setText(" ".join(fingerprint[i:i + 4] for i in range(0, 64, 4)))
+    with qtbot.waitSignal(keys.changed, timeout=10_000):
+        keys.trust_button.click()
+    assert "<a href='install:'>Install update.zip now</a>" in window.update_label.text()
+    keys.close()
+
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.update_label.linkActivated.emit("install:")
+    qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
+                    timeout=10_000)
+    assert "Installed:" in window.update_label.text()
+    runner.wait_for_done()
+
+
+def test_another_refusal_offers_no_trust_link(qtbot, runner: TaskRunner, db: Database,
+                                              tmp_path: Path) -> None:
+    update, team = _pack(tmp_path, date.today() + timedelta(days=20))
+    _trust(db, team)
+    data = bytearray(update.read_bytes())
+    data[len(data) // 3] ^= 0x01
+    update.write_bytes(bytes(data))
+    window = _open(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    _close_boxes(window)
+    assert "The update was not installed" in window.update_label.text()
+    assert "trust:" not in window.update_label.text()
+    assert window.trust_signer() is None
+    runner.wait_for_done()
