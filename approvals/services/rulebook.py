@@ -430,7 +430,13 @@ class RulebookInUse:
         u = self.update
         return (f"Installed update {self.version} (published {u.published or 'undated'}), "
                 f"signed by {u.signer_label or 'an unnamed installation'}, installed by "
-                f"{u.installed_by} at {u.installed_at}.")
+                f"{u.installed_by} at {_utc_words(u.installed_at)}.")
+
+
+def _utc_words(stamp: str) -> str:
+    """"2026-11-29T23:40:22Z" as "2026-11-29 23:40 UTC", as the app writes times."""
+    text = stamp.replace("T", " ").removesuffix("Z")
+    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
 
 
 def _manifest_published(directory: Path) -> str:
@@ -556,19 +562,22 @@ def _rule_keys(directory: Path) -> dict[str, tuple[Any, ...]]:
 def later_changes(before: RulebookInUse, after: RulebookInUse,
                   today: date) -> tuple[tuple[date, tuple[str, ...]], ...]:
     """The dates after `today` on which a rule version that only one of the two rulebooks
-    holds (as such: its dates or status differ) starts or ends, each with those versions'
-    ids, earliest first: an update that makes a measure law next month changes no screening
+    holds (as such: its dates or status differ) starts or ends, each with what happens
+    ("CN-US-CAPITAL.approval.2026-12 takes effect"), earliest first: an update that makes a measure law next month changes no screening
     today, and the officer is told from when it will."""
     old, new = _rule_keys(before.directory), _rule_keys(after.directory)
     days: dict[date, set[str]] = {}
-    for keys, other in ((new, old), (old, new)):
+    # What now happens on the day; a version only the earlier rulebook held no longer does.
+    for keys, other, words in ((new, old, ("takes effect", "ends")),
+                               (old, new, ("no longer takes effect", "no longer ends"))):
         for rule_id, key in keys.items():
             if other.get(rule_id) == key:
                 continue
             start, end, _status = key
-            for day in (start, end + timedelta(days=1) if end else None):
+            for day, what in ((start, words[0]),
+                              (end + timedelta(days=1) if end else None, words[1])):
                 if day is not None and day > today:
-                    days.setdefault(day, set()).add(rule_id)
+                    days.setdefault(day, set()).add(f"{rule_id} {what}")
     return tuple((day, tuple(sorted(ids))) for day, ids in sorted(days.items()))
 
 

@@ -126,6 +126,21 @@ def _would_change(references: Sequence[str]) -> str:
     return f"{n} open case would change" if n == 1 else f"{n} open cases would change"
 
 
+def _grouped(changes: Sequence[OutcomeChange]) -> str:
+    """"N open cases would change — to review: …; newly screened, not required: …": a
+    regime only added (or dropped) as not required asks nothing of the officer, and listed
+    among the rest it would bury the cases that do."""
+    references = list(dict.fromkeys(c.reference for c in changes))
+    quiet_outcomes = (None, "not_required")
+    loud = {c.reference for c in changes
+            if c.old_outcome not in quiet_outcomes or c.new_outcome not in quiet_outcomes}
+    review = [r for r in references if r in loud]
+    quiet = [r for r in references if r not in loud]
+    parts = ([f"to review: {_links(review)}"] if review else []) + (
+        [f"only a regime added or dropped as not required: {_links(quiet)}"] if quiet else [])
+    return f"{_would_change(references)} — {'; '.join(parts)}"
+
+
 def _links(references: Sequence[str]) -> str:
     return ", ".join(f"<a href='case:{html.escape(r)}'>{html.escape(r)}</a>" for r in references)
 
@@ -642,21 +657,17 @@ class RulebookWindow(QDialog):
 
     def _rescreen_listed(self, found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
         changes, later = found
-        references = list(dict.fromkeys(c.reference for c in changes))
-        if not references:
+        if not changes:
             text = self._said + " No open case's outcome would change as of today."
         else:
-            text = (f"{self._said}<br>{_would_change(references)} — review: "
-                    f"{_links(references)} (in the case's Screening tab: Re-screen with "
-                    "today's rules, then accept).")
-        for day, ids, day_changes in later:
+            text = (f"{self._said}<br>{_grouped(changes)} (in the case's Screening tab: "
+                    "Re-screen with today's rules, then accept).")
+        for day, what, day_changes in later:
             # A version dated later changes nothing today: said, with the cases it will change.
             on = day.isoformat()
-            versions = html.escape(", ".join(ids))
-            refs = list(dict.fromkeys(c.reference for c in day_changes))
-            text += (f"<br>From {on} ({versions} takes effect or ends): "
-                     + (f"{_would_change(refs)} — {_links(refs)} (re-screen them on or after "
-                        f"{on})." if refs else "no open case's outcome would change."))
+            text += (f"<br>From {on} ({html.escape('; '.join(what))}): "
+                     + (f"{_grouped(day_changes)} (re-screen them on or after {on})."
+                        if day_changes else "no open case's outcome would change."))
         self.update_label.setText(text)
         self._update_buttons()
         self.update_done.emit()

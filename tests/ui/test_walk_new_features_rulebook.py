@@ -64,9 +64,12 @@ def _close_boxes(window: RulebookWindow) -> list[QMessageBox]:
 
 def test_a_later_dated_version_lists_the_cases_it_will_change_from_its_date(
         qtbot, runner: TaskRunner, db: Database, tmp_path: Path) -> None:
+    facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    other = {**facts, "reference": "OTHER-1",
+             "target": {**facts["target"], "leading_tech_enterprise": False}}
     with db.session() as s:
-        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
-            encoding="utf-8")), actor=ADMIN)
+        case = import_case(s, data=facts, actor=ADMIN)
+        quiet = import_case(s, data=other, actor=ADMIN)
     day = date.today() + timedelta(days=20)
     update, team = _pack(tmp_path, day)
     _trust(db, team)
@@ -75,8 +78,12 @@ def test_a_later_dated_version_lists_the_cases_it_will_change_from_its_date(
         window.install_update(update)
     text = window.update_label.text()
     assert "No open case's outcome would change as of today." in text
-    assert f"From {day.isoformat()} (CN-US-CAPITAL.approval.law takes effect or ends)" in text
-    assert f"1 open case would change — <a href='case:{case.reference}'>" in text
+    assert f"From {day.isoformat()} (CN-US-CAPITAL.approval.law takes effect)" in text
+    # The case that will need the approval first; the one only gaining a "not required"
+    # apart, so it does not bury the other.
+    assert (f"2 open cases would change — to review: <a href='case:{case.reference}'>"
+            f"{case.reference}</a>; only a regime added or dropped as not required: "
+            f"<a href='case:{quiet.reference}'>") in text
     assert f"re-screen them on or after {day.isoformat()}" in text
     # The outcome names what was in use before in words, not the bare source code.
     assert "(was the shipped rulebook 20" in text
@@ -113,6 +120,8 @@ def test_an_untrusted_signer_is_trusted_from_the_window_and_the_update_installed
     qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
                     timeout=10_000)
     assert "Installed:" in window.update_label.text()
+    # When, in the app's words (not the stored ISO stamp).
+    assert " UTC." in window.source_label.text() and "Z." not in window.source_label.text()
     runner.wait_for_done()
 
 
