@@ -307,6 +307,11 @@ class RulebookWindow(QDialog):
         self.update_label.setWordWrap(True)
         self.update_label.setTextFormat(Qt.TextFormat.RichText)
         self.update_label.setOpenExternalLinks(False)
+        # The case links (and Trust the signer's key…) by Tab and Enter too, not only a click.
+        self.update_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.update_label.linkActivated.connect(self._open_case)
         self.update_label.setVisible(False)
 

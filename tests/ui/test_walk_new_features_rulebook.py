@@ -140,3 +140,38 @@ def test_another_refusal_offers_no_trust_link(qtbot, runner: TaskRunner, db: Dat
     assert "trust:" not in window.update_label.text()
     assert window.trust_signer() is None
     runner.wait_for_done()
+
+
+def test_the_case_links_are_reached_by_keyboard(qtbot, runner: TaskRunner, db: Database,
+                                                tmp_path: Path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QWidget
+
+    class Opener(QWidget):
+        def __init__(self) -> None:
+            super().__init__()
+            self.opened: list[str] = []
+
+        def open_case(self, reference: str) -> None:
+            self.opened.append(reference)
+
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+    update, team = _pack(tmp_path, date.today())  # law from today: the case changes now
+    _trust(db, team)
+    opener = Opener()
+    qtbot.addWidget(opener)
+    window = RulebookWindow(runner, opener, actor=ADMIN)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    label = window.update_label
+    assert label.focusPolicy() != Qt.FocusPolicy.NoFocus
+    window.activateWindow()
+    label.setFocus()
+    qtbot.keyClick(label, Qt.Key.Key_Tab)  # to the first link
+    qtbot.keyClick(label, Qt.Key.Key_Return)
+    assert opener.opened == [case.reference]
+    runner.wait_for_done()
