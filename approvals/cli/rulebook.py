@@ -16,6 +16,7 @@ are bad input (2). Nothing is changed by a refused command.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +109,8 @@ def cmd_pack(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         packed = svc.pack_rulebook_update(session, data_dir=data_dir_of(args), source=source,
                                           out=out, actor=cli_actor())
+    if packed.note:
+        print(f"warning: {packed.note}", file=sys.stderr)
     if args.json:
         print_json({"file": str(packed.path), "pack_id": packed.pack_id,
                     "version": packed.version, "declared_version": packed.declared_version,

@@ -81,6 +81,9 @@ class PackedUpdate:
     declared_version: str
     files: tuple[str, ...]
     signer_fingerprint: str
+    # Said when the version is not newer than the rulebook this app ships: installations
+    # refuse such an update unless told to go back (--allow-older).
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -178,8 +181,21 @@ def pack_rulebook_update(session: Session, *, data_dir: DataDir, source: Path, o
                  new={"rulebook": book.version, "signer": identity.fingerprint},
                  details={"file": out.name, "pack_id": written.pack_id,
                           "files": sorted(files)})
+    shipped = default_rulebook().declared_version
+    note = "" if _declared_number(book.declared_version, MANIFEST) > _declared_number(
+        shipped, "shipped rulebook") else (
+        f"version {book.declared_version} in {MANIFEST} is not newer than the rulebook this "
+        f"app ships ({shipped}): installations refuse it as not newer unless an administrator "
+        "installs it with --allow-older. To send a change, raise the version (e.g. "
+        f"{_next(shipped)}) and sign again.")
     return PackedUpdate(out, written.pack_id, book.version, book.declared_version,
-                        tuple(sorted(files)), identity.fingerprint)
+                        tuple(sorted(files)), identity.fingerprint, note)
+
+
+def _next(version: str) -> str:
+    """The version after `version` with its last number raised: 2026.11.2 -> 2026.11.3."""
+    head, _dot, last = version.rpartition(".")
+    return f"{head}.{int(last) + 1}" if head and last.isdigit() else version
 
 
 # -- each installation: install and revert ---------------------------------------------------
