@@ -561,23 +561,22 @@ def _rule_keys(directory: Path) -> dict[str, tuple[Any, ...]]:
 
 def later_changes(before: RulebookInUse, after: RulebookInUse,
                   today: date) -> tuple[tuple[date, tuple[str, ...]], ...]:
-    """The dates after `today` on which a rule version that only one of the two rulebooks
-    holds (as such: its dates or status differ) starts or ends, each with what happens
+    """The dates after `today` on which a rule version that the rulebook now in use holds
+    and the earlier one did not (as such: its dates or status differ) starts or ends, each with what happens
     ("CN-US-CAPITAL.approval.2026-12 takes effect"), earliest first: an update that makes a measure law next month changes no screening
     today, and the officer is told from when it will."""
     old, new = _rule_keys(before.directory), _rule_keys(after.directory)
     days: dict[date, set[str]] = {}
-    # What now happens on the day; a version only the earlier rulebook held no longer does.
-    for keys, other, words in ((new, old, ("takes effect", "ends")),
-                               (old, new, ("no longer takes effect", "no longer ends"))):
-        for rule_id, key in keys.items():
-            if other.get(rule_id) == key:
-                continue
-            start, end, _status = key
-            for day, what in ((start, words[0]),
-                              (end + timedelta(days=1) if end else None, words[1])):
-                if day is not None and day > today:
-                    days.setdefault(day, set()).add(f"{rule_id} {what}")
+    # Only the rulebook in use now changes on a later day: a date only the earlier one held
+    # (a reverted update's, a version moved to an earlier date) brings nothing any more.
+    for rule_id, key in new.items():
+        if old.get(rule_id) == key:
+            continue
+        start, end, _status = key
+        for day, what in ((start, "takes effect"),
+                          (end + timedelta(days=1) if end else None, "ends")):
+            if day is not None and day > today:
+                days.setdefault(day, set()).add(f"{rule_id} {what}")
     return tuple((day, tuple(sorted(ids))) for day, ids in sorted(days.items()))
 
 

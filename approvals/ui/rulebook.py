@@ -667,8 +667,12 @@ class RulebookWindow(QDialog):
         else:
             text = (f"{self._said}<br>{_grouped(changes)} (in the case's Screening tab: "
                     "Re-screen with today's rules, then accept).")
-        for day, what, day_changes in later:
-            # A version dated later changes nothing today: said, with the cases it will change.
+        now = {(c.reference, c.regime, c.new_outcome) for c in changes}
+        for day, what, all_changes in later:
+            # A version dated later changes nothing today: said, with the cases it will
+            # change then (beyond what already changes today).
+            day_changes = [c for c in all_changes
+                           if (c.reference, c.regime, c.new_outcome) not in now]
             on = day.isoformat()
             text += (f"<br>From {on} ({html.escape('; '.join(what))}): "
                      + (f"{_grouped(day_changes)} (re-screen them on or after {on})."

@@ -175,3 +175,27 @@ def test_the_case_links_are_reached_by_keyboard(qtbot, runner: TaskRunner, db: D
     qtbot.keyClick(label, Qt.Key.Key_Return)
     assert opener.opened == [case.reference]
     runner.wait_for_done()
+
+
+def test_a_date_brought_forward_lists_no_later_line(qtbot, runner: TaskRunner, db: Database,
+                                                    tmp_path: Path) -> None:
+    with db.session() as s:
+        case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+    later = date.today() + timedelta(days=20)
+    first, team = _pack(tmp_path / "a", later, version="2099.1.1")
+    _trust(db, team)
+    window = _open(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(first)
+    assert f"From {later.isoformat()}" in window.update_label.text()
+    # The knowledge team brings the date forward to today: the case changes now, and the
+    # old later date (which the rulebook in use no longer has) is not listed again.
+    second, team2 = _pack(tmp_path / "b", date.today(), version="2099.1.2")
+    _trust(db, team2)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(second)
+    text = window.update_label.text()
+    assert f"1 open case would change — to review: <a href='case:{case.reference}'>" in text
+    assert "From " not in text
+    runner.wait_for_done()
