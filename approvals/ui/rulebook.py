@@ -698,7 +698,15 @@ class RulebookWindow(QDialog):
             return
         opener = getattr(self.parent(), "open_case", None)
         if link.startswith("case:") and callable(opener):
-            opener(link.removeprefix("case:"))
+            reference = link.removeprefix("case:")
+            opener(reference)
+            # Where the outcome says to go: the Screening tab (Re-screen, then Accept).
+            view = getattr(self.parent(), "case_views", {}).get(reference)
+            tabs = getattr(view, "tabs", None)
+            if isinstance(tabs, QTabWidget):
+                for index in range(tabs.count()):
+                    if tabs.tabText(index).replace("&", "") == "Screening":
+                        tabs.setCurrentIndex(index)
 
     def changeEvent(self, event: QEvent) -> None:
         # The greys and reds are chosen for the palette: drawn again on a light/dark switch.

@@ -199,3 +199,30 @@ def test_a_date_brought_forward_lists_no_later_line(qtbot, runner: TaskRunner, d
     assert f"1 open case would change — to review: <a href='case:{case.reference}'>" in text
     assert "From " not in text
     runner.wait_for_done()
+
+
+def test_a_case_link_opens_the_case_on_its_screening_tab(qtbot, runner: TaskRunner,
+                                                         db: Database, tmp_path: Path,
+                                                         data_dir: DataDir) -> None:
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    class Main(QWidget):  # the main window's part: open_case and its case windows
+        def __init__(self) -> None:
+            super().__init__()
+            self.case_views: dict[str, QWidget] = {}
+
+        def open_case(self, reference: str) -> None:
+            view = QWidget()
+            view.tabs = QTabWidget(view)  # type: ignore[attr-defined]
+            for name in ("&Overview", "&Screening", "&Tracks"):
+                view.tabs.addTab(QWidget(), name)  # type: ignore[attr-defined]
+            self.case_views[reference] = view
+
+    main = Main()
+    qtbot.addWidget(main)
+    window = RulebookWindow(runner, main, actor=ADMIN, data_dir=data_dir)
+    window.update_label.linkActivated.emit("case:AP-2026-0001")
+    view = main.case_views["AP-2026-0001"]
+    assert view.tabs.tabText(view.tabs.currentIndex()) == "&Screening"  # type: ignore[attr-defined]
+    view.deleteLater()
+    runner.wait_for_done()
