@@ -153,10 +153,17 @@ def _verified_text(verified: bool) -> str:
     return "Yes" if verified else "⚠ Verify"
 
 
-def regime_heading(regime: RegimeRow, as_of: date) -> str:
+def regime_heading(regime: RegimeRow, as_of: date, rules: Sequence[RuleRow] = ()) -> str:
     """A regime's line in the list: code, name and whether it is in force on the date."""
     if not regime.screened:
         state = "not screened unless reported / proposed measures are included"
+        # A binding version dated later (a rulebook update making the measure law): from
+        # then on it is screened whatever the setting.
+        binding = sorted(r.effective_from for r in rules
+                         if r.regime == regime.code and r.status == "in_force"
+                         and r.effective_from > as_of)
+        if binding:
+            state += f"; screened from {binding[0].isoformat()}, when an in-force version applies"
     elif regime.in_force:
         state = f"in force on {as_of.isoformat()}"
     elif regime.earlier_editions:
@@ -754,7 +761,7 @@ class RulebookWindow(QDialog):
         italic.setItalic(True)
         select: QTreeWidgetItem | None = None
         for regime in overview.regimes:
-            title = regime_heading(regime, overview.as_of)
+            title = regime_heading(regime, overview.as_of, overview.rules)
             top = QTreeWidgetItem([title])
             top.setData(0, ROLE_REGIME, regime.code)
             top.setFont(0, bold)

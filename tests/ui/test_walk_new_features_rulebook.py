@@ -226,3 +226,20 @@ def test_a_case_link_opens_the_case_on_its_screening_tab(qtbot, runner: TaskRunn
     assert view.tabs.tabText(view.tabs.currentIndex()) == "&Screening"  # type: ignore[attr-defined]
     view.deleteLater()
     runner.wait_for_done()
+
+
+def test_the_regime_heading_says_from_when_a_binding_version_is_screened(tmp_path: Path) -> None:
+    from approvals.services.rulebook import rulebook_overview
+    from approvals.ui.rulebook import regime_heading
+
+    day = date.today() + timedelta(days=20)
+    _pack(tmp_path, day)
+    folder = tmp_path / "rules"
+    before = rulebook_overview(date.today(), False, directory=folder)
+    on = rulebook_overview(day, False, directory=folder)
+    regime = next(r for r in before.regimes if r.code == "CN-US-CAPITAL")
+    assert regime_heading(regime, before.as_of, before.rules).endswith(
+        f"not screened unless reported / proposed measures are included; screened from "
+        f"{day.isoformat()}, when an in-force version applies")
+    regime = next(r for r in on.regimes if r.code == "CN-US-CAPITAL")
+    assert regime_heading(regime, on.as_of, on.rules).endswith(f"in force on {day.isoformat()}")
