@@ -30,7 +30,7 @@ import hashlib
 import json
 import re
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -542,6 +542,13 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         headline = (f"Not current: case {reference} has changed since this was generated on "
                     f"{_stamp(generated_at)}; its content is neither a stored final's nor "
                     "what the case holds now.")
+        if not changes:
+            # Only the audit chain's head it prints moved on: "the case has changed" is untrue.
+            headline = (f"Not current, though nothing on case {reference} changed since this "
+                        f"was generated on {_stamp(generated_at)}: "
+                        f"{counted(elsewhere, 'event')} elsewhere moved the audit chain's head "
+                        "that a status report draft prints. Generate it again for a current "
+                        "copy.")
         if changes:
             details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
                            "case after it was generated (listed below).")
@@ -715,6 +722,24 @@ def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: st
         case = case_by_reference(session, reference)
     except NotFound:
         raise NotFound(f"There is no case {reference}.") from None
-    return _judge(session, actor, source="paper", case=case, kind=kind,
-                  fingerprint=values["fingerprint"], status=None,
-                  generated_at=values["generated"], file_sha256=None, identical=None)
+    result = _judge(session, actor, source="paper", case=case, kind=kind,
+                    fingerprint=values["fingerprint"], status=None,
+                    generated_at=values["generated"], file_sha256=None, identical=None)
+    if result.matches:
+        return result
+    # The kind is picked from a list, the easiest field to get wrong on a paper copy: when
+    # the fingerprint is the case's filing of another kind, say so rather than only "no".
+    for other in KINDS:
+        if other == kind:
+            continue
+        try:
+            found = _judge(session, actor, source="paper", case=case, kind=other,
+                           fingerprint=values["fingerprint"], status=None,
+                           generated_at=values["generated"], file_sha256=None, identical=None)
+        except (InputError, NotFound):
+            continue  # the case has no filing of that kind
+        if found.matches:
+            hint = (f"The fingerprint is that of the case's {other} filing, not its {kind}: "
+                    f"choose the kind {other} and check again.")
+            return replace(result, headline=f"{result.headline} {hint}")
+    return result

@@ -64,6 +64,9 @@ def badge(result: FilingCheck) -> tuple[str, str]:
         if result.same_as_rendering is False:
             return "Current content, different file", AMBER
         return "Current", GREEN
+    if result.verdict == "changed" and not result.changes:
+        # A status report draft whose case is unchanged: only the audit head it prints moved.
+        return "Case unchanged, audit trail moved on", AMBER
     return {"changed": "Changed since", "not_from_case": "Not from this case",
             "no_match": "No match", "unknown_case": "Case not here"}.get(
         result.verdict, result.verdict), RED
@@ -197,6 +200,8 @@ class FilingCheckDialog(QDialog):
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
         self.resize(720, 560)
+        # Typing starts in the PDF field (not on the tab bar, first in the Tab order).
+        self.path_edit.setFocus()
 
     # -- input ----------------------------------------------------------------------------
     def browse(self) -> Any:
@@ -219,7 +224,9 @@ class FilingCheckDialog(QDialog):
         if self.source_tabs.currentIndex() == 0:
             text = self.path_edit.text().strip()
             if not text:
-                self._show_error("Choose the PDF to check (Browse…), or type its path.")
+                self._show_error("PDF file: choose the PDF to check (Browse…), or type its "
+                                 "path.")
+                self.path_edit.setFocus()
                 return
             path = Path(text)
             named = self._named[1] if self._named and self._named[0] == text else path.name
