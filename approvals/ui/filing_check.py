@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import ApprovalsError
+from approvals.domain.errors import ApprovalsError, InputError
 from approvals.paths import DataDir
 from approvals.services.filing_check import (
     MIN_PREFIX,
@@ -258,13 +258,30 @@ class FilingCheckDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.check_result = None
-        self._show_error(user_message(exc) if isinstance(exc, ApprovalsError)
-                         else f"The check could not run: {user_message(exc)}")
+        fields = self._fields()
+        if isinstance(exc, InputError) and any(p.path in fields for p in exc.problems):
+            # Each problem under the field's own label, and the first such field focused.
+            self._show_error("\n".join(
+                f"{fields[p.path][0]}: {p.message}" if p.path in fields else str(p)
+                for p in exc.problems))
+            fields[next(p.path for p in exc.problems if p.path in fields)][1].setFocus()
+        else:
+            self._show_error(user_message(exc) if isinstance(exc, ApprovalsError)
+                             else f"The check could not run: {user_message(exc)}")
         self.badge_label.clear()
         self.headline_label.setText("Not checked.")
         self.details.clear()
         set_available(self.copy_button, "Nothing has been checked yet.")
         self._done()
+
+    def _fields(self) -> dict[str, tuple[str, QWidget]]:
+        """The service's problem paths on the paper copy tab -> (label, field)."""
+        if self.source_tabs.currentIndex() == 0:
+            return {}
+        return {"reference": ("Case reference", self.reference_edit),
+                "kind": ("Kind", self.kind_combo),
+                "fingerprint": ("Fingerprint", self.fingerprint_edit),
+                "generated": ("Generated", self.generated_edit)}
 
     def _show(self, result: FilingCheck) -> None:
         self.check_result = result

@@ -93,7 +93,7 @@ def test_paper_copy_typed_in_and_bad_input_said_in_the_dialog(
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
         qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert dialog.error_label.isVisible()
-    assert "fingerprint: has 3 hex digits" in dialog.error_label.text()
+    assert "Fingerprint: has 3 hex digits" in dialog.error_label.text()
     assert dialog.check_result is None and not dialog.copy_button.isEnabled()
 
     dialog.fingerprint_edit.clear()

@@ -100,3 +100,20 @@ def test_a_paper_copy_under_the_wrong_kind_names_the_kind_it_matches(
         dialog.run_check()
     assert dialog.check_result is not None and dialog.check_result.matches
     assert "choose the kind" not in dialog.check_result.headline
+
+
+def test_a_paper_copys_bad_input_is_named_by_the_labels_and_focused(
+        qtbot, runner: TaskRunner, data_dir: DataDir) -> None:
+    dialog = open_dialog(qtbot, runner, data_dir)
+    dialog.source_tabs.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.reference_edit, "AP-2026-0099")
+    qtbot.keyClicks(dialog.fingerprint_edit, "51ef 3ec")
+    qtbot.keyClicks(dialog.generated_edit, "yesterday")
+    dialog.activateWindow()
+    dialog.generated_edit.setFocus()
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        qtbot.keyClick(dialog.generated_edit, Qt.Key.Key_Return)
+    lines = dialog.error_label.text().splitlines()
+    assert lines[0].startswith("Fingerprint: has 7 hex digits; type at least its first 16")
+    assert lines[1].startswith("Generated: 'yesterday' is no time")
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.fingerprint_edit, timeout=2_000)
