@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import ApprovalsError, InputError
+from approvals.domain.errors import ApprovalsError, InputError, NotFound
 from approvals.paths import DataDir
 from approvals.services.filing_check import (
     MIN_PREFIX,
@@ -265,6 +265,10 @@ class FilingCheckDialog(QDialog):
                 f"{fields[p.path][0]}: {p.message}" if p.path in fields else str(p)
                 for p in exc.problems))
             fields[next(p.path for p in exc.problems if p.path in fields)][1].setFocus()
+        elif isinstance(exc, NotFound) and fields:  # the typed reference names no case here
+            self._show_error(f"Case reference: {user_message(exc)} Check the reference printed "
+                             "at the top of each page; this data folder holds no such case.")
+            self.reference_edit.setFocus()
         else:
             self._show_error(user_message(exc) if isinstance(exc, ApprovalsError)
                              else f"The check could not run: {user_message(exc)}")

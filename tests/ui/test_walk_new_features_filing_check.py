@@ -117,3 +117,16 @@ def test_a_paper_copys_bad_input_is_named_by_the_labels_and_focused(
     assert lines[0].startswith("Fingerprint: has 7 hex digits; type at least its first 16")
     assert lines[1].startswith("Generated: 'yesterday' is no time")
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.fingerprint_edit, timeout=2_000)
+
+
+def test_an_unknown_case_reference_is_named_and_focused(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir) -> None:
+    dialog = open_dialog(qtbot, runner, data_dir)
+    dialog.source_tabs.setCurrentIndex(1)
+    qtbot.keyClicks(dialog.reference_edit, "AP-2026-0099")
+    qtbot.keyClicks(dialog.fingerprint_edit, "51ef 3ec2 3967 23e4")
+    dialog.activateWindow()
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        dialog.run_check()
+    assert dialog.error_label.text().startswith("Case reference: There is no case AP-2026-0099.")
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.reference_edit, timeout=2_000)
