@@ -39,7 +39,7 @@ from approvals.services.filing_check import (
 from approvals.store.audit import Actor
 from approvals.ui.errors import user_message
 from approvals.ui.files import FILINGS, ask_open_file
-from approvals.ui.widgets import error_colour, set_available, text_field
+from approvals.ui.widgets import error_colour, resize_to_screen, set_available, text_field
 from approvals.ui.workers import TaskRunner
 
 KIND_NAMES = {
@@ -199,7 +199,8 @@ class FilingCheckDialog(QDialog):
         layout.addLayout(verdict_row)
         layout.addWidget(self.details, 1)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        # No larger than the screen: at 200 % on a laptop, Check and Close fell off its edge.
+        resize_to_screen(self, 720, 560)
         # Typing starts in the PDF field (not on the tab bar, first in the Tab order).
         self.path_edit.setFocus()
 

@@ -130,3 +130,15 @@ def test_an_unknown_case_reference_is_named_and_focused(
         dialog.run_check()
     assert dialog.error_label.text().startswith("Case reference: There is no case AP-2026-0099.")
     qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.reference_edit, timeout=2_000)
+
+
+def test_the_dialog_opens_no_larger_than_the_screen(qtbot, runner: TaskRunner,
+                                                    data_dir: DataDir, monkeypatch) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    # 1366×768 at 200 %: 683×384 to lay out in (the test platform's screen is 800×800).
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 683, 384))
+    dialog = FilingCheckDialog(runner, lambda: READER, data_dir)
+    qtbot.addWidget(dialog)
+    assert dialog.height() <= int(384 * 0.9) and dialog.width() <= int(683 * 0.95)
