@@ -38,12 +38,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -113,6 +115,7 @@ NEEDS_ADMIN = (f"Installing or reverting a rulebook update needs the "
 
 # (date, rule versions, the open cases' changes as of that date) after an install or revert
 Later = tuple[date, tuple[str, ...], Sequence[OutcomeChange]]
+OUTCOME_LINES = 5  # the install / revert outcome's height before it scrolls
 MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is a re-screening
 
 
@@ -320,7 +323,15 @@ class RulebookWindow(QDialog):
             | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
             | Qt.TextInteractionFlag.TextSelectableByMouse)
         self.update_label.linkActivated.connect(self._open_case)
-        self.update_label.setVisible(False)
+        # A long list of cases scrolls in a few lines, so the rules list keeps its room (at
+        # 200 % on a laptop the outcome took the window's whole height).
+        self.update_area = QScrollArea()
+        self.update_area.setObjectName("rulebookUpdateOutcomeArea")
+        self.update_area.setWidget(self.update_label)
+        self.update_area.setWidgetResizable(True)
+        self.update_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.update_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.update_area.setVisible(False)
 
         # -- rules: the list over the selected rule's details -----------------------------
         self.tree = QTreeWidget()
@@ -425,7 +436,7 @@ class RulebookWindow(QDialog):
         source.addWidget(self.install_button)
         source.addWidget(self.revert_button)
         layout.addLayout(source)
-        layout.addWidget(self.update_label)
+        layout.addWidget(self.update_area)
         layout.addWidget(self.unverified_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(foot)
@@ -564,12 +575,14 @@ class RulebookWindow(QDialog):
         else:
             e = html.escape
             text = f"<b>In use:</b> {e(in_use.describe())}"
-            if in_use.update is not None:
-                text += (f"<br>Signed by {e(signer_words(in_use.update))}; shipped with the "
-                         f"app: {e(in_use.shipped_version)}.")
             if in_use.note:
                 text += f"<br>{e(in_use.note)}"
             self.source_label.setText(text)
+            # The signer's fingerprint and the shipped version on hover: in the text they
+            # repeated the signer and took three more lines (six at 200 %).
+            self.source_label.setToolTip(
+                f"Signed by {signer_words(in_use.update)}; shipped with the app: "
+                f"{in_use.shipped_version}." if in_use.update is not None else "")
         self._update_buttons()
 
     def install_update(self, path: Path | None = None) -> None:
@@ -599,8 +612,25 @@ class RulebookWindow(QDialog):
     def _begin(self, message: str) -> None:
         self._updating = True
         self._update_buttons()
-        self.update_label.setText(html.escape(message))
-        self.update_label.setVisible(True)
+        self.update_area.setVisible(True)
+        self._set_outcome(html.escape(message))
+
+    def _set_outcome(self, text: str) -> None:
+        """What the last install or revert did, in at most OUTCOME_LINES lines (then it
+        scrolls)."""
+        self.update_label.setText(text)
+        self._fit_outcome()
+
+    def _fit_outcome(self) -> None:
+        width = max(self.update_area.viewport().width(), self.width() // 2)
+        needed = self.update_label.heightForWidth(width)
+        most = self.update_label.fontMetrics().lineSpacing() * OUTCOME_LINES
+        self.update_area.setFixedHeight(max(min(needed, most), 1))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.update_area.isVisible():
+            self._fit_outcome()
 
     def _refused(self, what: str, exc: BaseException, path: Path | None = None) -> None:
         self._updating = False
@@ -611,7 +641,7 @@ class RulebookWindow(QDialog):
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
                      f"fingerprint with your knowledge team first), then install "
                      f"{html.escape(self._untrusted.name)} again.")
-        self.update_label.setText(text)
+        self._set_outcome(text)
         self._update_buttons()
         show_error(self, what, exc)
         self.update_done.emit()
@@ -638,7 +668,7 @@ class RulebookWindow(QDialog):
 
         def trusted() -> None:
             e = html.escape
-            self.update_label.setText(
+            self._set_outcome(
                 f"The signer's key is trusted. <a href='install:'>Install {e(path.name)} "
                 "now</a>.")
 
@@ -656,7 +686,7 @@ class RulebookWindow(QDialog):
         e = html.escape
         self._said = (f"<b>{done}:</b> rulebook {e(change.after.version)} is in use "
                       f"(was {e(_source_words(change.before))}).")
-        self.update_label.setText(self._said + " Checking which open cases it changes…")
+        self._set_outcome(self._said + " Checking which open cases it changes…")
         self.reload()
         before, after, today = change.before, change.after, date.today()
 
@@ -684,12 +714,12 @@ class RulebookWindow(QDialog):
             text += (f"<br>From {on} ({html.escape('; '.join(what))}): "
                      + (f"{_grouped(day_changes)} (re-screen them on or after {on})."
                         if day_changes else "no open case's outcome would change."))
-        self.update_label.setText(text)
+        self._set_outcome(text)
         self._update_buttons()
         self.update_done.emit()
 
     def _rescreen_failed(self, exc: BaseException) -> None:
-        self.update_label.setText(self._said + " The open cases could not be re-screened: "
+        self._set_outcome(self._said + " The open cases could not be re-screened: "
                                   + html.escape(user_message(exc)))
         self._update_buttons()
         self.update_done.emit()

@@ -120,8 +120,12 @@ def test_an_untrusted_signer_is_trusted_from_the_window_and_the_update_installed
     qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
                     timeout=10_000)
     assert "Installed:" in window.update_label.text()
-    # When, in the app's words (not the stored ISO stamp).
+    # When, in the app's words (not the stored ISO stamp); the signer's fingerprint and the
+    # shipped version on hover, not three more lines above the rules.
     assert " UTC." in window.source_label.text() and "Z." not in window.source_label.text()
+    assert "fingerprint" not in window.source_label.text()
+    assert "fingerprint" in window.source_label.toolTip()
+    assert "shipped with the app" in window.source_label.toolTip()
     runner.wait_for_done()
 
 
@@ -243,3 +247,18 @@ def test_the_regime_heading_says_from_when_a_binding_version_is_screened(tmp_pat
         f"{day.isoformat()}, when an in-force version applies")
     regime = next(r for r in on.regimes if r.code == "CN-US-CAPITAL")
     assert regime_heading(regime, on.as_of, on.rules).endswith(f"in force on {day.isoformat()}")
+
+
+def test_a_long_outcome_scrolls_in_a_few_lines(qtbot, runner: TaskRunner, db: Database,
+                                              tmp_path: Path) -> None:
+    window = _open(qtbot, runner)
+    window.resize(700, 500)
+    window.update_area.setVisible(True)
+    links = ", ".join(f"<a href='case:AP-2026-{n:04}'>AP-2026-{n:04}</a>" for n in range(200))
+    window._set_outcome(f"<b>Installed:</b> 200 open cases would change — to review: {links}")
+    most = window.update_label.fontMetrics().lineSpacing() * 5
+    assert window.update_area.height() <= most
+    assert window.update_label.heightForWidth(window.update_area.viewport().width()) > most
+    window._set_outcome("<b>Installed:</b> No open case's outcome would change as of today.")
+    assert window.update_area.height() < most  # a short outcome takes only its own lines
+    runner.wait_for_done()
