@@ -42,3 +42,33 @@ def test_a_raised_version_is_packed_without_a_warning(tmp_path: Path) -> None:
     result = run_cli("rulebook", "pack", _folder(tmp_path, "2099.1.1"), "--out",
                      tmp_path / "new.zip", "--data-dir", tmp_path / "team")
     assert result.code == 0 and "warning" not in result.stderr
+
+
+def test_install_lists_the_open_cases_it_changes_today_and_from_a_later_date(
+        tmp_path: Path) -> None:
+    from datetime import date, timedelta
+
+    from tests.conftest import EXAMPLES_DIR
+
+    day = date.today() + timedelta(days=20)
+    folder = _folder(tmp_path, "2099.1.1")
+    path = folder / "cn-us-capital.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["rules"].append({**data["rules"][0], "id": "CN-US-CAPITAL.approval.law",
+                          "status": "in_force", "effective_from": day.isoformat()})
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    team, officer, update = tmp_path / "team", tmp_path / "officer", tmp_path / "u.zip"
+    assert run_cli("rulebook", "pack", folder, "--out", update, "--data-dir", team).code == 0
+    fingerprint = run_cli("key", "show", "--json", "--data-dir", team).json()["fingerprint"]
+    assert run_cli("key", "trust", update, "--label", "Knowledge team", "--fingerprint",
+                   fingerprint, "--data-dir", officer).code == 0
+    imported = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json",
+                       "--data-dir", officer)
+    assert imported.code == 0, imported.stderr
+    reference = imported.json()["reference"]
+    result = run_cli("rulebook", "install", update, "--data-dir", officer)
+    assert result.code == 0, result.stderr
+    assert "As of today: no open case's outcome would change." in result.stdout
+    assert (f"From {day.isoformat()} (CN-US-CAPITAL.approval.law takes effect): 1 open case "
+            f"would change: {reference} (CN-US-CAPITAL not screened -> approval required)"
+            ) in result.stdout
