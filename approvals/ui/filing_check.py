@@ -301,7 +301,11 @@ class FilingCheckDialog(QDialog):
     def copy_result(self) -> None:
         if self.check_result is not None:
             words, _colour = badge(self.check_result)
-            QGuiApplication.clipboard().setText(f"{words}: {self.check_result.text}")
+            text = self.check_result.text
+            # The badge's words first, unless the headline already starts with them
+            # ("Current: Current: the content is …").
+            QGuiApplication.clipboard().setText(
+                text if text.startswith(f"{words}:") else f"{words}: {text}")
 
     def verdict_colour(self) -> str:
         """The badge's colour (for tests and screenshots); "" before a check."""

@@ -627,6 +627,14 @@ class RulebookWindow(QDialog):
         most = self.update_label.fontMetrics().lineSpacing() * OUTCOME_LINES
         self.update_area.setFixedHeight(max(min(needed, most), 1))
 
+    def hideEvent(self, event: Any) -> None:
+        # The cases listed after an install are a snapshot (accepted re-screenings drop out
+        # of it): a window opened again shows what is in use now, not that stale list.
+        super().hideEvent(event)
+        if not self._updating and not event.spontaneous():
+            self.update_area.setVisible(False)
+            self.update_label.clear()
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         if self.update_area.isVisible():

@@ -262,3 +262,23 @@ def test_a_long_outcome_scrolls_in_a_few_lines(qtbot, runner: TaskRunner, db: Da
     window._set_outcome("<b>Installed:</b> No open case's outcome would change as of today.")
     assert window.update_area.height() < most  # a short outcome takes only its own lines
     runner.wait_for_done()
+
+
+def test_a_window_opened_again_shows_no_stale_list_of_cases(qtbot, runner: TaskRunner,
+                                                           db: Database, tmp_path: Path) -> None:
+    with db.session() as s:
+        import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
+            encoding="utf-8")), actor=ADMIN)
+    update, team = _pack(tmp_path, date.today())
+    _trust(db, team)
+    window = _open(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    assert window.update_area.isVisible() and "would change" in window.update_label.text()
+    window.close()
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.reload()
+        window.show()
+    assert not window.update_area.isVisible() and window.update_label.text() == ""
+    assert "Installed update 2099.1.1" in window.source_label.text()
+    runner.wait_for_done()
