@@ -936,6 +936,7 @@ READ_ONLY: dict[str, str] = {
                                     "calendar (reads; the recount is stored by a calendar edit)",
     **{f"rulebook.{n}": "reads the rule files and clock data (resources), no database"
        for n in ("clock_rows", "follow_up_rows", "parameter_lines", "rulebook_overview")},
+    "rulebook.later_changes": "compares two rulebooks' rule files (reads; no database)",
     **{f"rulebook.{n}": "reads the data folder's record of installed rulebook updates"
        for n in ("installed_updates", "rulebook_for", "rulebook_in_use")},
     "rulebook_updates.check_update_folder": "validates a rulebook folder with the loader "
