@@ -644,7 +644,8 @@ class RulebookWindow(QDialog):
         self._updating = False
         text = f"<b>{html.escape(what)}:</b> {html.escape(user_message(exc))}"
         # Signed by a key not trusted yet: the trusted keys open from here, the key loaded.
-        self._untrusted = path if path is not None and getattr(exc, "untrusted", "") else None
+        untrusted = bool(getattr(exc, "untrusted", None))  # a PackRefused's signer, if any
+        self._untrusted = path if path is not None and untrusted else None
         if self._untrusted is not None:
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
                      f"fingerprint with your knowledge team first), then install "
@@ -699,8 +700,9 @@ class RulebookWindow(QDialog):
         before, after, today = change.before, change.after, date.today()
 
         def work(session: Any) -> tuple[list[OutcomeChange], list[Later]]:
-            later = [(day, ids, rescreen_open_cases(session=session, as_of=day))
-                     for day, ids in later_changes(before, after, today)[:MAX_LATER_DATES]]
+            later: list[Later] = [
+                (day, ids, rescreen_open_cases(session=session, as_of=day))
+                for day, ids in later_changes(before, after, today)[:MAX_LATER_DATES]]
             return rescreen_open_cases(session=session, as_of=today), later
 
         self.tasks.read(work, self._rescreen_listed, self._rescreen_failed)
