@@ -66,6 +66,7 @@ from approvals.services.documents import may_open
 from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
 from approvals.services.progress import CancelCheck, Meter, Progress
+from approvals.services.rulebook import OWN_KEY_LABEL
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_reference, rows_of_case
 from approvals.store.db import reading_beside
@@ -242,7 +243,7 @@ def _trusted(session: Session, data_dir: DataDir) -> tuple[dict[str, bytes], dic
     if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading a pack creates no key
         own = identity_of(data_dir)
         keys.setdefault(own.fingerprint, own.public_bytes)
-        labels.setdefault(own.fingerprint, "this installation")
+        labels.setdefault(own.fingerprint, OWN_KEY_LABEL)
     return keys, labels
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
@@ -57,8 +57,9 @@ from approvals.domain.workflow import (
     follow_ups_for,
     state_label,
 )
-from approvals.paths import DataDir
+from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.resources import label_data
+from approvals.store.keys import load_or_create_identity
 
 STATUS_LABELS = {"in_force": "In force", "reported": "Reported", "proposed": "Proposed"}
 UNVERIFIED_WHY = (
@@ -519,6 +520,7 @@ def rulebook_in_use(data_dir: DataDir | None,
         top = stack[-1]
         if _applies(top, shipped):
             assert data_dir is not None
+            top = _as_seen_here(top, data_dir)
             directory = data_dir.rulebook / top.folder
             book = load_rulebook(directory)
             below = stack[-2] if len(stack) > 1 else None
@@ -536,6 +538,25 @@ def rulebook_in_use(data_dir: DataDir | None,
     return RulebookInUse("shipped", shipped.version, shipped.declared_version,
                          _manifest_published(shipped.directory), shipped.directory, update=None,
                          shipped_version=shipped.version, installed=stack)
+
+
+# The name review packs give this installation's own key; an update it signed is recorded
+# under it, which is only true on the installation that holds that key.
+OWN_KEY_LABEL = "this installation"
+
+
+def _as_seen_here(update: InstalledUpdate, data_dir: DataDir) -> InstalledUpdate:
+    """`update` with its signer named as this installation sees it: a record restored from
+    another computer's backup says "this installation" of a key this one does not hold."""
+    if update.signer_label != OWN_KEY_LABEL:
+        return update
+    own = None
+    if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading creates no key
+        own = load_or_create_identity(data_dir.keys).fingerprint
+    if own == update.signer_fingerprint:
+        return update
+    return replace(update, signer_label="the installation this data folder came from "
+                                        "(not this one: its key is another)")
 
 
 def rulebook_for(data_dir: DataDir | None) -> Rulebook:
