@@ -1356,7 +1356,7 @@ class CaseView(QWidget):
         self.changes_label.setObjectName("rescreenChanges")
         self.changes_label.setWordWrap(True)
         self.changes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.accept_button = QPushButton("&Accept the new screening")
+        self.accept_button = QPushButton("Accept the ne&w screening")
         self.accept_button.setObjectName("acceptRescreenButton")
         self.accept_button.setVisible(False)
         self.accept_button.clicked.connect(self.accept_rescreen)
