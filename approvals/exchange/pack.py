@@ -71,7 +71,7 @@ class PackRefused(CheckFailed):
     """A pack failed verification; the message says exactly why (CLI exit 1)."""
 
     def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
-                 claimed: dict[str, Any] | None = None) -> None:
+                 claimed: dict[str, Any] | None = None, what: str = "pack") -> None:
         self.pack = pack
         self.reason = reason
         # Signed by a key not trusted here: its fingerprint, and what the (unverified)
@@ -79,7 +79,9 @@ class PackRefused(CheckFailed):
         # to the wrong desk, say). Never to be acted on: only to word the refusal.
         self.untrusted = untrusted
         self.claimed = claimed or {}
-        super().__init__(f"The pack {pack.name} was refused: {reason}. Nothing was changed.")
+        # `what` names the file as its reader knows it (a rulebook update is not a "pack").
+        self.what = what
+        super().__init__(f"The {what} {pack.name} was refused: {reason}. Nothing was changed.")
 
 
 def safe_segment(name: str, *, fallback: str = "file") -> str:

@@ -219,13 +219,22 @@ def _remove_unlisted(data_dir: DataDir, installed: tuple[InstalledUpdate, ...]) 
             shutil.rmtree(entry, ignore_errors=True)
 
 
+UPDATE_WORDS = "rulebook update"  # how a refusal names the file (the exchange says "pack")
+
+
+def _as_update(exc: PackRefused) -> PackRefused:
+    """The exchange's refusal reworded to name what the officer installs."""
+    return PackRefused(exc.pack, exc.reason, untrusted=exc.untrusted, claimed=exc.claimed,
+                       what=UPDATE_WORDS)
+
+
 def _check_members(verified_names: list[str], path: Path) -> None:
     for name in verified_names:
         if "/" in name or not name.endswith(".json"):
             raise PackRefused(path, f"member {name} is not a rule file (a rulebook update "
-                                    "holds only the rulebook's JSON files)")
+                                    "holds only the rulebook's JSON files)", what=UPDATE_WORDS)
     if MANIFEST not in verified_names:
-        raise PackRefused(path, f"it has no {MANIFEST}")
+        raise PackRefused(path, f"it has no {MANIFEST}", what=UPDATE_WORDS)
 
 
 def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
@@ -245,7 +254,10 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
     folder.mkdir(parents=True, exist_ok=True)
     sweep_leftovers([folder])  # what an install cut off a day or more ago left unpacked
     staging = folder / f".incoming-{uuid.uuid4().hex}"
-    verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
+    try:
+        verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
+    except PackRefused as exc:
+        raise _as_update(exc) from None
     try:
         _check_members(verified.member_names(), path)
         try:

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.errors import ApprovalsError
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
 from approvals.domain.typed_input import Unreadable, read_date
 from approvals.paths import DataDir
@@ -652,7 +653,10 @@ class RulebookWindow(QDialog):
                      f"{html.escape(self._untrusted.name)} again.")
         self._set_outcome(text)
         self._update_buttons()
-        show_error(self, what, exc)
+        # Said once, inline where the outcome goes; only an unexpected error also opens
+        # the message box, for its copyable details.
+        if not isinstance(exc, ApprovalsError):
+            show_error(self, what, exc)
         self.update_done.emit()
 
     def trust_signer(self) -> KeysDialog | None:

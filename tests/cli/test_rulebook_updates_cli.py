@@ -132,7 +132,8 @@ def test_refusals_exit_codes_and_nothing_changes(tmp_path: Path) -> None:
 
     result = run_cli("rulebook", "install", tampered, data_dir=officer)
     assert result.code == 1, result.stderr  # a check failed, as `review import` says it
-    assert "tampered.zip was refused" in result.stderr and "cn-fisr.json" in result.stderr
+    assert "The rulebook update tampered.zip was refused" in result.stderr
+    assert "cn-fisr.json" in result.stderr and "The pack" not in result.stderr
     assert "Traceback" not in result.stderr
 
     stranger = tmp_path / "stranger"

@@ -377,6 +377,9 @@ def test_a_tampered_update_is_refused_and_changes_nothing(
         install(db, data_dir, bad)
     text = str(info.value) if error is PackRefused else "; ".join(map(str, info.value.problems))
     assert expected in text, text
+    if error is PackRefused:  # named as what it is, not as the exchange's "pack"
+        assert text.startswith("The rulebook update tampered.zip was refused: "), text
+        assert bool(info.value.untrusted) == (name == "untrusted key")  # the Trust link's cue
     if error is RulebookError:
         assert all(p.path.startswith("tampered.zip: ") for p in info.value.problems)
     assert state(data_dir) == before, "a refused update changed the rulebook in use"
