@@ -131,6 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         FilingCheck,
         check_filing,
         check_paper_copy,
+        claim_line,
         read_pdf_claim,
     )
 
@@ -159,7 +160,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             verdict="unknown_case", source="pdf",
             headline=f"Not a filing of this data folder: it names case {claim.reference}, and "
                      "no case is stored here.",
-            details=(f"{claim.kind}" + (f" ({claim.status})" if claim.status else "") + ".",
+            details=(claim_line(claim.kind, claim.status),
                      f"Fingerprint: {claim.fingerprint}"),
             reference=claim.reference, kind=claim.kind, fingerprint=claim.fingerprint,
             status=claim.status, generated_at=claim.generated_at,

@@ -57,6 +57,22 @@ VERDICTS = ("identical", "stored_final", "current", "changed", "not_from_case", 
 MATCHING = frozenset({"identical", "stored_final", "current"})
 MIN_PREFIX = 16  # hex digits of a fingerprint typed from paper: 64 bits, no accidental match
 FULL = 64
+# The kinds as sentences name them (the JSON `kind` stays the code): the names the filing
+# dialogs and the case window use.
+KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification",
+              "status-report": "case status report"}
+
+
+def kind_name(kind: str | None) -> str:
+    """A filing kind's name for a sentence ("US notification"); an unknown code as is."""
+    return KIND_NAMES.get(kind or "", kind or "filing")
+
+
+def claim_line(kind: str | None, status: str | None, generated_at: str | None = None) -> str:
+    """The first detail line of a check that found no case: what the file says it is."""
+    name = kind_name(kind)
+    return (name[:1].upper() + name[1:] + (f" ({status})" if status else "")
+            + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".")
 # A filing is a few MB; anything far larger is not one, and is not read into memory whole.
 MAX_PDF_BYTES = 256 * 1024 * 1024
 
@@ -458,7 +474,8 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
     base = dict(source=source, reference=reference, kind=kind, fingerprint=fingerprint,
                 status=status, generated_at=generated_at, file_sha256=file_sha256,
                 stored_final=stored, current=is_current, current_as=current_as)
-    details = [f"Case {reference}, {kind}" + (f" ({status})" if status else "")
+    name = kind_name(kind)
+    details = [f"Case {reference}, {name}" + (f" ({status})" if status else "")
                + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".",
                f"Fingerprint: {fingerprint}" + ("…" if len(fingerprint) < FULL else "")]
     if file_sha256:
@@ -471,19 +488,19 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             base["generated_at"] = generated_at
         since_text, changes = _since(session, case, generated_at, is_current)
         if stored.same_bytes:
-            headline = (f"Identical to the final {kind} stored with case {reference} on "
+            headline = (f"Identical to the final {name} stored with case {reference} on "
                         f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}: "
                         "the file's SHA-256 is the stored document's.")
             verdict = "identical"
         elif source == "paper":
-            headline = (f"The fingerprint is that of the final {kind} stored with case "
+            headline = (f"The fingerprint is that of the final {name} stored with case "
                         f"{reference} on {_stamp(stored.stored_at)} by "
                         f"{stored.stored_by or 'an unknown user'}.")
             details.append("A paper copy has no bytes to compare: compare its pages with the "
                            "stored final if in doubt.")
             verdict = "stored_final"
         else:
-            headline = (f"Same content as the final {kind} stored with case {reference} on "
+            headline = (f"Same content as the final {name} stored with case {reference} on "
                         f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'} "
                         "(the fingerprint matches), but not the same file: its bytes differ.")
             details.append("The file was re-saved by another program, rendered by another "
@@ -649,9 +666,8 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
             verdict="unknown_case",
             headline=(f"Not a filing of this data folder: it names case {reference or '(none)'}, "
                       "which is not here."),
-            details=(f"{claim.kind}" + (f" ({claim.status})" if claim.status else "")
-                     + (f", generated {_stamp(claim.generated_at)}" if claim.generated_at else "")
-                     + ".", f"Fingerprint: {claim.fingerprint}", f"File SHA-256: {sha}"),
+            details=(claim_line(claim.kind, claim.status, claim.generated_at),
+                     f"Fingerprint: {claim.fingerprint}", f"File SHA-256: {sha}"),
             source="pdf", reference=claim.reference, kind=claim.kind,
             fingerprint=claim.fingerprint, status=claim.status,
             generated_at=claim.generated_at, file_sha256=sha)
@@ -739,7 +755,7 @@ def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: st
         except (InputError, NotFound):
             continue  # the case has no filing of that kind
         if found.matches:
-            hint = (f"The fingerprint is that of the case's {other} filing, not its {kind}: "
-                    f"choose the kind {other} and check again.")
+            hint = (f"The fingerprint is that of the case's {kind_name(other)}, not its "
+                    f"{kind_name(kind)}: choose the kind {kind_name(other)} and check again.")
             return replace(result, headline=f"{result.headline} {hint}")
     return result

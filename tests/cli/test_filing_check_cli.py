@@ -96,6 +96,9 @@ def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_pa
     assert results[0].code == 1 and set(results[0].json()) == JSON_KEYS
     assert results[0].json()["verdict"] == "unknown_case"
     assert results[0].json()["reference"] == DRAFT_CASE
+    # The kind's name in the sentence, its code in the JSON.
+    assert results[0].json()["kind"] == KIND
+    assert results[0].json()["details"][0] == "US notification (draft)."
     assert results[1].code == 2 and results[1].stderr.startswith("--fingerprint: may hold only")
     assert results[2].code == 2 and f"There is no case {DRAFT_CASE}" in results[2].stderr
     assert not empty.exists()

@@ -93,8 +93,8 @@ def test_a_paper_copy_under_the_wrong_kind_names_the_kind_it_matches(
         qtbot.keyClick(dialog.fingerprint_edit, Qt.Key.Key_Return)
     result = dialog.check_result
     assert result is not None and not result.matches
-    assert ("The fingerprint is that of the case's us-notification filing, not its "
-            "cn-application: choose the kind us-notification and check again.") in result.headline
+    assert ("The fingerprint is that of the case's US notification, not its Chinese "
+            "application: choose the kind US notification and check again.") in result.headline
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("us-notification"))
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
         dialog.run_check()

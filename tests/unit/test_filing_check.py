@@ -98,6 +98,12 @@ def test_identical_to_the_stored_final_and_still_current(demo: Database, admin: 
     assert result.current is True and result.current_as == "final" and not result.changes
     assert f"stored with case {FINAL_CASE}" in result.headline
     assert "still current" in result.headline
+    # Sentences name the kind as the app does; the JSON `kind` stays the code.
+    assert f"Identical to the final US notification stored with case {FINAL_CASE}" \
+        in result.headline
+    assert result.details[0].startswith(f"Case {FINAL_CASE}, US notification (final)")
+    assert KIND not in result.headline + result.details[0]
+    assert result.as_json()["kind"] == KIND
     assert stored.fingerprint == result.fingerprint
     assert read_pdf_claim(pdf) == fc.PdfClaim(FINAL_CASE, KIND, result.fingerprint, "final",
                                               result.generated_at)
@@ -220,6 +226,8 @@ def test_a_case_not_here(demo: Database, admin: Actor) -> None:
     result = check(demo, READER, pdf)
     assert result.verdict == "unknown_case" and not result.matches
     assert "AP-2099-0003" in result.headline
+    assert result.kind == "us-notification"  # the code, as the JSON gives it
+    assert result.details[0].startswith("US notification (draft)")
 
 
 # --- a paper copy -------------------------------------------------------------------------
