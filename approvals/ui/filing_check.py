@@ -94,7 +94,8 @@ class FilingCheckDialog(QDialog):
         self.data_dir = data_dir
         self.check_result: FilingCheck | None = None
         self.file_dialog: Any = None
-        self._named: tuple[str, str] | None = None  # (path, the name to give it) from a case
+        # From a case's Documents tab: (the name shown in the field, the stored file checked).
+        self._named: tuple[str, Path] | None = None
 
         intro = QLabel("Is this the filing the case holds, and is it still current? Choose "
                        "the PDF you were given, or type what a paper copy's footer shows.")
@@ -214,8 +215,10 @@ class FilingCheckDialog(QDialog):
         """Check `path` (a file chosen in the dialog, or given by the case window: a stored
         document, named `name` as on the Documents tab rather than by its stored file)."""
         self.source_tabs.setCurrentIndex(0)
-        self.path_edit.setText(str(path))
-        self._named = (str(path), name) if name else None
+        # The field shows the document's name, not the stored file's path inside the data
+        # folder; the check still reads the stored file (until another path is typed).
+        self._named = (name, path) if name else None
+        self.path_edit.setText(name or str(path))
         self.run_check()
 
     def run_check(self) -> None:
@@ -229,8 +232,11 @@ class FilingCheckDialog(QDialog):
                                  "path.")
                 self.path_edit.setFocus()
                 return
-            path = Path(text)
-            named = self._named[1] if self._named and self._named[0] == text else path.name
+            if self._named is not None and self._named[0] == text:
+                named, path = self._named
+            else:
+                path = Path(text)
+                named = path.name
 
             def work(session: Any) -> FilingCheck:
                 return check_filing(session, actor=actor, source=path, name=named)

@@ -81,6 +81,32 @@ def test_pdf_chosen_in_the_file_dialog_is_checked_off_the_gui_thread(
     assert problems("filing check with a verdict", dialog) == []
 
 
+def test_a_stored_document_is_shown_by_its_name_and_checked_by_its_stored_file(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    # As the case window's Check PDF… gives it: the stored file, and its Documents tab name.
+    stored = tmp_path / "documents" / "7f3a9c-stored.pdf"
+    stored.parent.mkdir()
+    fingerprint = draft(demo, admin, stored)
+    dialog = open_dialog(qtbot, runner, data_dir)
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        dialog.check_file(stored, name="Notification draft.pdf")
+    assert dialog.path_edit.text() == "Notification draft.pdf"
+    assert str(stored.parent) not in dialog.path_edit.text()
+    result = dialog.check_result
+    assert result is not None and result.verdict == "current" and result.fingerprint == fingerprint
+    # Enter again checks the same stored file (the field shows only its name).
+    dialog.check_result = None
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert dialog.check_result is not None and dialog.check_result.verdict == "current"
+    # A path typed over the name is checked as typed.
+    dialog.path_edit.setText(str(tmp_path / "elsewhere.pdf"))
+    with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
+        qtbot.keyClick(dialog.path_edit, Qt.Key.Key_Return)
+    assert dialog.check_result is None and "elsewhere.pdf" in dialog.error_label.text()
+
+
 def test_paper_copy_typed_in_and_bad_input_said_in_the_dialog(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
         tmp_path: Path) -> None:
