@@ -59,7 +59,6 @@ from approvals.domain.workflow import (
 )
 from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.resources import label_data
-from approvals.store.keys import load_or_create_identity
 
 STATUS_LABELS = {"in_force": "In force", "reported": "Reported", "proposed": "Proposed"}
 UNVERIFIED_WHY = (
@@ -552,6 +551,8 @@ def _as_seen_here(update: InstalledUpdate, data_dir: DataDir) -> InstalledUpdate
         return update
     own = None
     if (data_dir.keys / PRIVATE_KEY_FILE).exists():  # reading creates no key
+        # Here, not at the top: `approvals screen` reads this module and needs no crypto.
+        from approvals.store.keys import load_or_create_identity
         own = load_or_create_identity(data_dir.keys).fingerprint
     if own == update.signer_fingerprint:
         return update
