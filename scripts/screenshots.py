@@ -324,6 +324,10 @@ def main(argv: list[str] | None = None) -> int:
         for index, name in enumerate(["overview", "screening", "tracks", "timeline",
                                       "documents", "comments"]):
             view.tabs.setCurrentIndex(index)
+            if name == "timeline":  # an event with a reason, read in full in the pane
+                with_reason = next((r for r in range(view.timeline.rowCount())
+                                    if (item := view.timeline.item(r, 5)) and item.text()), 0)
+                view.timeline.selectRow(with_reason)
             pump(app, lambda: True)
             save(view, out, f"case-{name}")
         # The Documents tab of the demo case with the most documents (the richest case
