@@ -19,7 +19,7 @@ from sqlmodel import select
 
 from approvals.domain.errors import CheckFailed
 from approvals.paths import DataDir
-from approvals.services import backup, review, screening
+from approvals.services import backup, screening
 from approvals.services.cases import import_case
 from approvals.services.rulebook import INSTALLED_FILE, rulebook_for, rulebook_in_use
 from approvals.store.db import Database
@@ -35,25 +35,6 @@ from tests.unit.test_rulebook_updates import (
     rule_folder,
     state,
 )
-
-
-@pytest.fixture
-def team(tmp_path: Path, migrated_database: Path, db: Database, data_dir: DataDir):
-    """The knowledge team's installation, trusted by the officer's (as
-    test_rulebook_updates' own fixture)."""
-    team = Team(tmp_path / "team", migrated_database)
-    with db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(team.dir).public_key_text,
-                         label="Knowledge team", actor=ROOT)
-    yield team
-    team.db.dispose()
-
-
-@pytest.fixture
-def update(team: Team, tmp_path: Path) -> Path:
-    out = tmp_path / "rulebook-2026.12.1.zip"
-    team.pack(rule_folder(tmp_path), out)
-    return out
 
 
 def _screen(db: Database, reference: str) -> tuple[str, str]:

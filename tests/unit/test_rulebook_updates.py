@@ -79,23 +79,6 @@ class Team:
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 
 
-@pytest.fixture
-def team(tmp_path: Path, migrated_database: Path, db: Database, data_dir: DataDir):
-    team = Team(tmp_path / "team", migrated_database)
-    with db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(team.dir).public_key_text,
-                         label="Knowledge team", actor=ROOT)
-    yield team
-    team.db.dispose()
-
-
-@pytest.fixture
-def update(team: Team, tmp_path: Path) -> Path:
-    out = tmp_path / "rulebook-2026.12.1.zip"
-    team.pack(rule_folder(tmp_path), out)
-    return out
-
-
 def install(db: Database, data_dir: DataDir, path: Path, *, actor: Actor = ROOT,
             allow_older: bool = False) -> updates.RulebookChange:
     with db.session() as s:
