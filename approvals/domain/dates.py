@@ -28,3 +28,10 @@ def parse_date(value: str, where: str) -> date:
         return iso_date(value.strip())
     except (ValueError, AttributeError):
         raise InputError(Problem(where, f"{value!r} is not a date (YYYY-MM-DD)")) from None
+
+
+def utc_text(stamp: str) -> str:
+    """A stored UTC stamp as the app writes times: "2026-11-29T05:48:30Z" as
+    "2026-11-29 05:48 UTC"; anything else as it is."""
+    text = stamp.replace("T", " ").removesuffix("Z")
+    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from approvals.domain.clocks import unit_words
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import CheckFailed, NotFound
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.places import place_name
@@ -430,13 +431,7 @@ class RulebookInUse:
         u = self.update
         return (f"Installed update {self.version} (published {u.published or 'undated'}), "
                 f"signed by {u.signer_label or 'an unnamed installation'}, installed by "
-                f"{u.installed_by} at {_utc_words(u.installed_at)}.")
-
-
-def _utc_words(stamp: str) -> str:
-    """"2026-11-29T23:40:22Z" as "2026-11-29 23:40 UTC", as the app writes times."""
-    text = stamp.replace("T", " ").removesuffix("Z")
-    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
+                f"{u.installed_by} at {utc_text(u.installed_at)}.")
 
 
 def _manifest_published(directory: Path) -> str:

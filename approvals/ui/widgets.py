@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.audit import ACTION_LABELS
+from approvals.domain.dates import utc_text as utc_text  # the windows import it from here
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import humanise, prose
 from approvals.domain.screening import Determination
@@ -104,12 +105,6 @@ def badge_html(outcome: str) -> str:
 # What each audit action means to an officer (domain.audit.ACTION_LABELS, which the
 # CSV export uses too); the codes stay searchable in the filter.
 EVENT_LABELS = ACTION_LABELS
-
-
-def utc_text(stamp: str) -> str:
-    """"2026-11-29T05:48:30Z" as "2026-11-29 05:48 UTC" (the stored stamp, readable)."""
-    text = stamp.replace("T", " ").removesuffix("Z")
-    return f"{text[:16]} UTC" if len(text) >= 16 and text[10:11] == " " else stamp
 
 
 def event_label(action: str) -> str:
