@@ -39,6 +39,7 @@ from sqlmodel import Session, col, func, select
 
 from approvals.domain.audit import action_label
 from approvals.domain.errors import InputError, NotFound, Problem
+from approvals.domain.filing_kinds import kind_name, kind_title
 from approvals.domain.numbers import counted
 from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.content import FilingDocument
@@ -57,24 +58,15 @@ VERDICTS = ("identical", "stored_final", "current", "changed", "not_from_case", 
 MATCHING = frozenset({"identical", "stored_final", "current"})
 MIN_PREFIX = 16  # hex digits of a fingerprint typed from paper: 64 bits, no accidental match
 FULL = 64
-# The kinds as sentences name them (the JSON `kind` stays the code): the names the filing
-# dialogs and the case window use.
-KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification",
-              "status-report": "case status report"}
-
-
-def kind_name(kind: str | None) -> str:
-    """A filing kind's name for a sentence ("US notification"); an unknown code as is."""
-    return KIND_NAMES.get(kind or "", kind or "filing")
+# A filing is a few MB; anything far larger is not one, and is not read into memory whole.
+MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
 def claim_line(kind: str | None, status: str | None, generated_at: str | None = None) -> str:
     """The first detail line of a check that found no case: what the file says it is."""
-    name = kind_name(kind)
-    return (name[:1].upper() + name[1:] + (f" ({status})" if status else "")
+    # The kinds by the names every window uses (the JSON `kind` stays the code).
+    return (kind_title(kind) + (f" ({status})" if status else "")
             + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".")
-# A filing is a few MB; anything far larger is not one, and is not read into memory whole.
-MAX_PDF_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -134,13 +126,23 @@ class FilingCheck:
         return self.verdict in MATCHING
 
     @property
-    def text(self) -> str:
-        """Everything, as plain text to copy."""
-        lines = [self.headline, *self.details]
+    def advice(self) -> str:
+        """What to do with the file, in one sentence (the headline says what it is)."""
+        return _advice(self)
+
+    @property
+    def facts(self) -> tuple[str, ...]:
+        """The facts behind the verdict, one per line: the details, then the changes."""
+        lines = list(self.details)
         if self.changes:
             lines.append(f"Changes recorded after {_stamp(self.changes_since or '')}:")
             lines += [f"  {c.line}" for c in self.changes]
-        return "\n".join(lines)
+        return tuple(lines)
+
+    @property
+    def text(self) -> str:
+        """Everything, as plain text to copy: the answer, the facts, what to do."""
+        return "\n".join([self.headline, *self.facts, f"What to do: {self.advice}"])
 
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -148,6 +150,46 @@ class FilingCheck:
         out["changes"] = [asdict(c) for c in self.changes]
         out["details"] = list(self.details)
         return out
+
+
+def _advice(result: FilingCheck) -> str:
+    paper = result.source == "paper"
+    if result.verdict in ("identical", "stored_final"):
+        if result.verdict == "stored_final" and not paper:
+            return ("Do not rely on this file's pages: use the stored final itself (the case's "
+                    "Documents tab), or compare the pages with it line by line.")
+        where = "its pages with the stored final if in doubt" if paper else ""
+        if result.current:
+            return ("It may be relied on: it is the final the case holds, and still current"
+                    + (f"; compare {where}." if where else "."))
+        return ("It was the final, but the case has changed since: review the changes listed, "
+                "and generate a new final if the authority must see them.")
+    if result.verdict == "current":
+        if result.same_as_rendering is False:
+            return ("Do not rely on this file's pages: generate the filing again from the case "
+                    "(its content is current, but its bytes are not what the app prints).")
+        if result.current_as == "final":
+            return ("Not yet a filed document: no final is stored with this content. Generate "
+                    "the final from the case to store it.")
+        return ("A draft, not a filed document: it shows what the case holds now; generate the "
+                "final once the tracks it covers are approved for filing.")
+    if result.verdict == "changed":
+        if not result.changes:
+            return "Nothing on the case needs reviewing: generate it again for a current copy."
+        return ("Do not rely on it: generate the filing again from the case, and review the "
+                "changes listed.")
+    if result.verdict == "not_from_case":
+        return ("Treat it as not the app's: ask who gave it to you, and compare it with the "
+                "finals stored with the case (its Documents tab).")
+    if result.verdict == "no_match":
+        if paper:
+            return ("Type the generation time its footer prints (Generated) and check again: "
+                    "the changes since are then listed.")
+        return "Compare it with the finals stored with the case (its Documents tab)."
+    if result.verdict == "unknown_case":
+        return (f"Check it on the installation that holds case {result.reference or '(none)'}, "
+                "or import that case's review pack here first.")
+    return ""
 
 
 # --- reading the claim a PDF makes about itself -------------------------------------------

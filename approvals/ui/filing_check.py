@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ApprovalsError, InputError, NotFound
+from approvals.domain.filing_kinds import kind_choices, printed_title
 from approvals.paths import DataDir
 from approvals.services.filing_check import (
     MIN_PREFIX,
@@ -42,11 +43,6 @@ from approvals.ui.files import FILINGS, ask_open_file
 from approvals.ui.widgets import error_colour, resize_to_screen, set_available, text_field
 from approvals.ui.workers import TaskRunner
 
-KIND_NAMES = {
-    "cn-application": "Chinese application",
-    "us-notification": "US notification (31 CFR 850)",
-    "status-report": "Case status report",
-}
 GREEN, AMBER, RED = "#2e7d32", "#8a5300", "#b71c1c"
 
 
@@ -67,9 +63,19 @@ def badge(result: FilingCheck) -> tuple[str, str]:
     if result.verdict == "changed" and not result.changes:
         # A status report draft whose case is unchanged: only the audit head it prints moved.
         return "Case unchanged, audit trail moved on", AMBER
-    return {"changed": "Changed since", "not_from_case": "Not from this case",
+    return {"changed": "Not current", "not_from_case": "Not from this case",
             "no_match": "No match", "unknown_case": "Case not here"}.get(
         result.verdict, result.verdict), RED
+
+
+def meaning(result: FilingCheck) -> str:
+    """The headline under the badge: what the verdict means, without the badge's own words
+    again ("Current: the content is …" under a Current badge reads as a stutter)."""
+    words, _colour = badge(result)
+    lead, sep, rest = result.headline.partition(": ")
+    if sep and rest and words.casefold().startswith(lead.casefold()):
+        return rest[:1].upper() + rest[1:]
+    return result.headline
 
 
 def badge_html(result: FilingCheck) -> str:
@@ -127,8 +133,15 @@ class FilingCheckDialog(QDialog):
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("filingCheckKind")
         self.kind_combo.setAccessibleName("Filing kind")
-        for kind, name in KIND_NAMES.items():
-            self.kind_combo.addItem(f"{name} ({kind})", kind)
+        for kind, name in kind_choices():
+            self.kind_combo.addItem(name, kind)
+        # What page 1 of the paper says at the top, so the kind is matched by what is read
+        # there rather than guessed from the app's names for it.
+        self.kind_note = QLabel()
+        self.kind_note.setObjectName("filingCheckKindNote")
+        self.kind_note.setWordWrap(True)
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._show_kind_note())
+        self._show_kind_note()
         self.fingerprint_edit = text_field(
             QLineEdit, "filingCheckFingerprint", "Fingerprint",
             f"at least the first {MIN_PREFIX} hex digits; spaces are ignored")
@@ -146,6 +159,8 @@ class FilingCheckDialog(QDialog):
             label = QLabel(text)
             label.setBuddy(widget)
             paper_form.addRow(label, widget)
+            if widget is self.kind_combo:
+                paper_form.addRow("", self.kind_note)
 
         self.source_tabs = QTabWidget()
         self.source_tabs.setObjectName("filingCheckSource")
@@ -170,6 +185,12 @@ class FilingCheckDialog(QDialog):
         self.headline_label.setObjectName("filingCheckHeadline")
         self.headline_label.setWordWrap(True)
         self.headline_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice_label = QLabel()
+        self.advice_label.setObjectName("filingCheckAdvice")
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.advice_label.setVisible(False)
         self.details = QPlainTextEdit()
         self.details.setObjectName("filingCheckDetails")
         self.details.setAccessibleName("What the check found")
@@ -192,6 +213,7 @@ class FilingCheckDialog(QDialog):
         verdict_row = QVBoxLayout()
         verdict_row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignLeft)
         verdict_row.addWidget(self.headline_label)
+        verdict_row.addWidget(self.advice_label)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.source_tabs)
@@ -280,7 +302,10 @@ class FilingCheckDialog(QDialog):
             self._show_error(user_message(exc) if isinstance(exc, ApprovalsError)
                              else f"The check could not run: {user_message(exc)}")
         self.badge_label.clear()
+        self.badge_label.setAccessibleName("")
         self.headline_label.setText("Not checked.")
+        self.advice_label.clear()
+        self.advice_label.setVisible(False)
         self.details.clear()
         set_available(self.copy_button, "Nothing has been checked yet.")
         self._done()
@@ -299,8 +324,10 @@ class FilingCheckDialog(QDialog):
         self.badge_label.setText(badge_html(result))
         words, _colour = badge(result)
         self.badge_label.setAccessibleName(f"Verdict: {words}")
-        self.headline_label.setText(result.headline)
-        self.details.setPlainText("\n".join(result.text.splitlines()[1:]))
+        self.headline_label.setText(meaning(result))
+        self.advice_label.setText(f"<b>What to do:</b> {html.escape(result.advice, quote=False)}")
+        self.advice_label.setVisible(bool(result.advice))
+        self.details.setPlainText("\n".join(result.facts))
         set_available(self.copy_button, "")
         self._done()
 
@@ -312,6 +339,10 @@ class FilingCheckDialog(QDialog):
             # ("Current: Current: the content is …").
             QGuiApplication.clipboard().setText(
                 text if text.startswith(f"{words}:") else f"{words}: {text}")
+
+    def _show_kind_note(self) -> None:
+        english, chinese = printed_title(str(self.kind_combo.currentData()))
+        self.kind_note.setText(f"Page 1 is titled: {english}" + (f" · {chinese}" if chinese else ""))
 
     def verdict_colour(self) -> str:
         """The badge's colour (for tests and screenshots); "" before a check."""

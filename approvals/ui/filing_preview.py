@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ApprovalsError, InputError
+from approvals.domain.filing_kinds import kind_choices
 from approvals.domain.numbers import counted
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
@@ -42,11 +43,7 @@ from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 PRINT_DPI = 300
 PRINT_BANDS = 8  # strips per page image (see print_pages)
 HINT = "Choose the kind and press Generate for a draft preview."
-FILING_KINDS = (
-    ("cn-application", "Chinese application (bilingual)"),
-    ("us-notification", "US outbound notification"),
-    ("status-report", "Status report"),
-)
+FILING_KINDS = kind_choices()  # (code, name to choose it by), as every window names them
 
 
 def applicable_kinds(session: Any, reference: str) -> tuple[str, ...]:

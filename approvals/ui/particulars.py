@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import ConflictError, InputError, PermissionDenied
+from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
 from approvals.services.filings import particulars_permission
@@ -54,7 +55,8 @@ from approvals.ui.widgets import (
 )
 from approvals.ui.workers import TaskRunner
 
-KIND_NAMES = {"cn-application": "Chinese application", "us-notification": "US notification"}
+# {code: title} of the filing kinds (domain.filing_kinds): review.py names documents by it.
+KIND_NAMES = kind_titles()
 EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.com",
             "phone": "e.g. +86 10 5555 0100"}
 
@@ -152,7 +154,7 @@ class ParticularsEditor(QDialog):
                 captions.append(caption)
                 if field.required_by:
                     caption.setToolTip("Needed for a final "
-                                       + " and ".join(KIND_NAMES.get(k, k)
+                                       + " and ".join(kind_name(k)
                                                       for k in field.required_by))
                 form.addRow(caption, row.container)
                 self.rows[(field.section, field.name)] = row
@@ -282,7 +284,7 @@ class ParticularsEditor(QDialog):
             title = field_label(section)
             if section.used_by and not needed.intersection(section.used_by):
                 title += " — not printed: this case has no track for the " + " or ".join(
-                    KIND_NAMES.get(k, k) for k in section.used_by)
+                    kind_name(k) for k in section.used_by)
             box.setTitle(title)
         # Tab follows the order on screen, not the order the fields were made in.
         edits = [self.rows[(s.name, f.name)].edit for s in order for f in s.fields]
@@ -307,7 +309,7 @@ class ParticularsEditor(QDialog):
             note = (f"Organisation-wide default: {default}" if row.text else
                     f"Empty: the filings use the organisation-wide default, {default}")
         elif not row.text and needed:
-            what = " and ".join(KIND_NAMES.get(k, k) for k in needed)
+            what = " and ".join(kind_name(k) for k in needed)
             if field.path in self.highlight:
                 note = f"Missing on the draft: the final {what} needs it."
                 warn = True

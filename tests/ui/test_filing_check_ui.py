@@ -73,7 +73,9 @@ def test_pdf_chosen_in_the_file_dialog_is_checked_off_the_gui_thread(
     assert threads == [False]
     assert dialog.check_result is not None and dialog.check_result.verdict == "current"
     assert dialog.verdict_colour() == GREEN and "Current" in dialog.badge_label.text()
-    assert dialog.headline_label.text().startswith("Current:")
+    # The badge says the verdict; the sentence under it what it means, not "Current:" again.
+    assert dialog.headline_label.text().startswith("The content is what case")
+    assert dialog.advice_label.text().startswith("<b>What to do:</b> A draft")
     assert fingerprint in dialog.details.toPlainText()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()

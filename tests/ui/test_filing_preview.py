@@ -258,7 +258,7 @@ def test_the_kinds_this_case_calls_for_come_first(qtbot, runner: TaskRunner, db:
     assert dialog.kind.currentData() == "us-notification"
     texts = [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
     assert texts[0] == "Chinese application (bilingual) — no track of this case calls for it"
-    assert texts[1:] == ["US outbound notification", "Status report"]
+    assert texts[1:] == ["US notification (31 CFR 850)", "Status report"]
     assert "draft can still be generated" in dialog.kind.itemData(0, Qt.ItemDataRole.ToolTipRole)
     # A kind the user picked before the answer came is kept.
     chosen = FilingDialog(runner, admin, reference)

@@ -74,8 +74,8 @@ def test_a_status_report_whose_case_did_not_change_is_said_as_such(
     with qtbot.waitSignal(dialog.finished_check, timeout=20_000):
         dialog.run_check()
     assert dialog.check_result is not None and dialog.check_result.changes
-    assert "Changed since" in dialog.badge_label.text()
-    assert "has changed since" in dialog.headline_label.text()
+    assert "Not current" in dialog.badge_label.text()
+    assert dialog.headline_label.text().startswith("Case AP-2026-0003 has changed since")
 
 
 def test_a_paper_copy_under_the_wrong_kind_names_the_kind_it_matches(

@@ -929,8 +929,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("check_filing", "check_paper_copy")},
     **{f"filing_check.{n}": "reads a PDF's metadata or a typed value (pure)"
        for n in ("read_pdf_claim", "clean_fingerprint", "clean_generated_at")},
-    **{f"filing_check.{n}": "words for a filing kind or what a file claims to be (pure)"
-       for n in ("kind_name", "claim_line")},
+    "filing_check.claim_line": "words for what a file claims to be (pure)",
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
     "review.check_field_path": "validates a path (pure)",
