@@ -64,6 +64,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "document.exported": False,
     "audit.exported": False,  # a CSV of the trail handed to an auditor: a read, recorded
     "cases.exported": False,  # a CSV of the case list, likewise
+    "deadlines.exported": False,  # the deadlines dashboard as CSV or PDF, likewise
     "filing.finalised": False,
     "track.opened": False,
     "track.transition": False,
@@ -136,6 +137,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "rulebook.packed": "Rulebook update signed",
     "audit.exported": "Audit trail exported",
     "cases.exported": "Case list exported",
+    "deadlines.exported": "Deadlines exported",
 })
 
 

@@ -8,7 +8,8 @@ import heapq
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,14 +35,18 @@ from PySide6.QtGui import (
     QHelpEvent,
     QKeyEvent,
     QKeySequence,
+    QPageLayout,
     QPainter,
     QPalette,
     QShortcut,
     QTextLayout,
 )
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDialog,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -54,10 +59,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain import workflow as wf
 from approvals.domain.clocks import fmt_date
-from approvals.domain.errors import NotFound
+from approvals.domain.errors import Cancelled as ServiceCancelled
+from approvals.domain.numbers import counted
 from approvals.services.cases import ESTIMATED
+from approvals.services.deadline_report import (
+    EXPECTED_GROUPS,
+    EXPECTED_TITLE,
+    EXPECTED_TITLES,
+    GROUPS,
+    TITLES,
+    RowKey,
+    SavedReport,
+    export_deadlines_csv,
+    key_of,
+    render_deadlines_pdf,
+    save_deadlines_pdf,
+    section_of,
+    state_words,
+)
+from approvals.services.exports import ExportResult
 from approvals.services.workspace import (
     ExpectedNotification,
     OpenTrack,
@@ -65,19 +86,23 @@ from approvals.services.workspace import (
     open_deadlines,
     track_states,
 )
+from approvals.store.audit import Actor
 from approvals.ui.case_list import target_tip
-from approvals.ui.errors import show_error
+from approvals.ui.errors import refusal, show_error
+from approvals.ui.exports import show_exported
+from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
+from approvals.ui.filing_preview import pdf_file_of, print_pages, write_pdf_file
 from approvals.ui.help import install_context_help
+from approvals.ui.progress import ProgressPanel
 from approvals.ui.widgets import (
     due_soon_colour,
-    humanise,
     named_scroll,
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
     text_field,
 )
-from approvals.ui.workers import TaskRunner
+from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, own_unit_of_work
 
 DUE, CASE, TARGET, STATE = 0, 1, 2, 4  # the same in both lists
 # The target's Chinese name, which officers know and look for a company by: a column of its
@@ -100,23 +125,8 @@ NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # a tree view lays out every row it is given, asking the model for each, so 100,000 rows
 # given at once cost the GUI thread a second at each fill, sort and filter.
 CHUNK = 500
-GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
-TITLES = {
-    "prohibited": "Prohibited by the screening — cannot be filed",
-    "overdue": "Overdue",
-    "this_week": "Due this week",
-    "stopped": "Clock stopped",
-    "later": "Due later",
-    "no_date": "No due date yet",
-}
-# The US notifications whose completion date is not recorded yet: a section of their own,
-# since their dates are projections the case list's Next deadline does not count.
-EXPECTED_TITLE = "Expected US notifications (projected)"
-EXPECTED_GROUPS = ("projected", "not_known")
-EXPECTED_TITLES = {
-    "projected": "Projected from the expected completion date",
-    "not_known": "Completion date not known",
-}
+# The sections (GROUPS, TITLES, the expected notifications'): services.deadline_report's,
+# so that its CSV and PDF report list exactly these.
 PROJECTED = " (projected)"
 PROJECTED_ESTIMATED = " (projected, estimated)"  # one bracket, not "(projected) (estimated)"
 Index = QModelIndex | QPersistentModelIndex
@@ -799,22 +809,7 @@ class SortControls(QWidget):
                 Qt.SortOrder.DescendingOrder if order == "desc" else Qt.SortOrder.AscendingOrder)
 
 
-def group_of(track: OpenTrack, today: date) -> str:
-    """Which section a track belongs to: a prohibited deal's track first (it can neither
-    be filed nor completed, so no deadline will ever count), a stopped clock, then by due
-    date."""
-    if track.outcome == "prohibited" and not track.condition:
-        return "prohibited"
-    if track.stopped:
-        return "stopped"
-    if not track.due_date:
-        return "no_date"
-    if track.due_date < today.isoformat():
-        return "overdue"
-    week_end = today + timedelta(days=6 - today.weekday())
-    if track.due_date <= week_end.isoformat():
-        return "this_week"
-    return "later"
+group_of = section_of  # the section a track is listed in
 
 
 CHART_TITLE = "All tracks by state"
@@ -839,14 +834,6 @@ class ChartBar:
             return f"{self.label}: {self.count}{kind}"
         return f"{self.label}: {self.count} (" + ", ".join(
             f"{kind} {n}" for kind, n in self.parts) + ")"
-
-
-def state_words(kind: str, state: str) -> str:
-    """A state as the kind's workflow names it; the code made readable for an unknown one."""
-    try:
-        return wf.state_label(kind, state)
-    except NotFound:  # a kind or state this installation's workflows do not know
-        return humanise(state)
 
 
 def chart_bars(counts: Iterable[tuple[str, str, int]]) -> list[ChartBar]:
@@ -1153,14 +1140,45 @@ def load_prepared(session: Any) -> PreparedDashboard:
     return prepare_dashboard(load_dashboard(session))
 
 
+class _SecondHalf:
+    """A worker's Progress as the second half of its bar (printing, after the layout)."""
+
+    def __init__(self, progress: Progress) -> None:
+        self.progress = progress
+
+    def report(self, percent: int, message: str = "") -> None:
+        self.progress.report(50 + percent // 2, message)
+
+    @property
+    def cancelled(self) -> bool:
+        return self.progress.cancelled
+
+
+def _fraction(progress: Progress, share: float = 1.0) -> Callable[[float, str], None]:
+    """A service's progress(fraction, message) onto the worker's bar (`share` of it);
+    raises Cancelled once the officer cancelled, which stops the layout."""
+    return lambda fraction, message: progress.report(int(fraction * share * 100), message)
+
+
+# The dashboard's report shortcuts (its own window: the main window's are not in force).
+EXPORT_SHORTCUT, PRINT_SHORTCUT, PDF_SHORTCUT = "Ctrl+E", "Ctrl+P", "Ctrl+S"
+
+
 class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
     loaded = Signal()
+    printed = Signal(int)  # pages sent to the printer (or printed to a file)
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None,
-                 settings: QSettings | None = None) -> None:
+                 settings: QSettings | None = None, actor: Actor | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.runner = runner
+        # Who prints or exports: the main window's signed-in user unless given, following
+        # a change of their roles there.
+        self.actor: Actor | None = actor if actor is not None else getattr(parent, "actor", None)
+        roles_changed = getattr(parent, "roles_changed", None)
+        if actor is None and roles_changed is not None:
+            roles_changed.connect(self.set_actor)
         # Column widths the officer set are kept with the main window's (its settings).
         if settings is None and isinstance(getattr(parent, "settings", None), QSettings):
             settings = parent.settings  # type: ignore[union-attr]
@@ -1194,6 +1212,7 @@ class DeadlinesDashboard(QWidget):
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
+        self._report_controls()
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.filter_edit)
@@ -1229,6 +1248,14 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(lists, 1)
+        # Below the lists, as a dialog's buttons are (the filing preview's Print and Save
+        # too): the top row has no room for them in a narrow window.
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.report_progress, 1)
+        bottom.addStretch(0)
+        for button in self.report_buttons:
+            bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout.addLayout(bottom)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close
                   ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
@@ -1242,6 +1269,173 @@ class DeadlinesDashboard(QWidget):
         self._data: DashboardData | None = None
         self._prepared: PreparedDashboard | None = None
         self.tree.setFocus()  # Ctrl+D, then the arrows and Enter: straight into the list
+
+    # -- print and export (services.deadline_report) ------------------------------------
+    def _report_controls(self) -> None:
+        """Export CSV…, Print…, Save as PDF…: what the lists show (the filter applied, in
+        their order), off the GUI thread, with progress and Cancel under the top row."""
+        self.export_button = self._report_button(
+            "E&xport CSV…", "dashboardExportButton", "Export the deadlines shown as CSV",
+            EXPORT_SHORTCUT, self.choose_csv_file)
+        self.print_button = self._report_button(
+            "&Print…", "dashboardPrintButton", "Print the deadlines shown",
+            PRINT_SHORTCUT, self.print_report)
+        self.pdf_button = self._report_button(
+            "Save as PD&F…", "dashboardPdfButton", "Save the deadlines shown as a PDF file",
+            PDF_SHORTCUT, self.choose_pdf_file)
+        self.report_buttons = (self.export_button, self.print_button, self.pdf_button)
+        self.report_progress = ProgressPanel(self, what="deadlines report")
+        self.report_progress.setObjectName("deadlineReportProgress")
+        self.report_progress.setVisible(False)
+        self.print_dialog: QPrintDialog | None = None
+        self._printer: QPrinter | None = None  # kept alive while its job runs
+        self.set_actor(self.actor)
+
+    def _report_button(self, text: str, name: str, accessible: str, shortcut: str,
+                       action: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(name)
+        button.setAccessibleName(accessible)
+        button.clicked.connect(lambda _checked=False: action())
+        # A QShortcut, not setShortcut: that would take the button's Alt key away.
+        QShortcut(QKeySequence(shortcut), self, button.click).setWhatsThis(accessible)
+        button.setProperty("shortcut_text", shortcut)
+        return button
+
+    def set_actor(self, actor: Actor | None) -> None:
+        """Whoever is signed in (their roles changed): the buttons follow the permission
+        the services check, which the case list's export needs too."""
+        self.actor = actor
+        self._explain_report_buttons()
+
+    def _explain_report_buttons(self) -> None:
+        busy = self.report_progress.running
+        why = ("Open the dashboard from the main window to print or export it"
+               if self.actor is None else refusal(self.actor, "audit.export"))
+        if busy and not why:
+            why = "Wait for the report being made, or press Cancel"
+        tips = {self.export_button: "Write the deadlines shown (the filter applied) to a CSV "
+                                    "file for a spreadsheet",
+                self.print_button: "Print the deadlines shown (the filter applied) as a "
+                                   "report, A4 landscape",
+                self.pdf_button: "Save the deadlines shown (the filter applied) as a PDF "
+                                 "report, A4 landscape"}
+        for button, tip in tips.items():
+            button.setEnabled(not why)
+            button.setToolTip(why or f"{tip} ({button.property('shortcut_text')})")
+
+    def shown_keys(self) -> list[RowKey] | None:
+        """The rows both lists show, in their order (None before the first load: then
+        the report lists every row)."""
+        if self._prepared is None:
+            return None
+        keys: list[RowKey] = []
+        for tree in (self.tree, self.expected_tree):
+            model = tree.model()
+            for g, group in enumerate(model.prepared.groups):
+                keys.extend(key_of(group.sources[i]) for i in model.visible[g])
+        return keys
+
+    def _report_request(self) -> dict[str, Any]:
+        self.apply_filter()  # a filter typed a moment ago applies too
+        prepared = self._prepared
+        return {"actor": self.actor, "keys": self.shown_keys(),
+                "filter_text": self.filter_edit.text(),
+                "today": prepared.today if prepared is not None else None}
+
+    def choose_csv_file(self) -> QFileDialog:
+        return ask_save_file(self, CSV_EXPORTS, title="Export the deadlines as CSV",
+                             name=suggested_name(CSV_EXPORTS, "deadlines"),
+                             data_dir=self.runner.db.data_dir, chosen=self.export_csv_to)
+
+    def choose_pdf_file(self) -> QFileDialog:
+        return ask_save_file(self, FILINGS, title="Save the deadlines as PDF",
+                             name=suggested_name(FILINGS, "deadlines"),
+                             data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
+
+    def export_csv_to(self, out: Path) -> Task | None:
+        request = self._report_request()
+
+        def work(session: Any, _progress: Progress) -> ExportResult:
+            return export_deadlines_csv(session, out=out, **request)
+
+        return self._start_report(
+            own_unit_of_work(self.runner.db, work), "Exporting the deadlines…",
+            lambda result: self._exported(result, None), "The deadlines could not be exported")
+
+    def save_pdf_to(self, out: Path) -> Task | None:
+        request = self._report_request()
+
+        def work(session: Any, progress: Progress) -> SavedReport:
+            return save_deadlines_pdf(session, out=out, progress=_fraction(progress), **request)
+
+        return self._start_report(
+            own_unit_of_work(self.runner.db, work), "Laying out the deadlines report…",
+            lambda result: self._exported(result, result.pages),
+            "The deadlines report could not be saved")
+
+    def print_report(self) -> QPrintDialog:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(Path(suggested_name(FILINGS, "deadlines")).stem)
+        printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+        dialog = QPrintDialog(printer, self)
+        dialog.accepted.connect(lambda: self.print_to(printer))
+        self.print_dialog = dialog
+        QDialog.open(dialog)  # window-modal, not blocking (see ui.filing_preview)
+        return dialog
+
+    def print_to(self, printer: QPrinter) -> Task | None:
+        """Render the report, then print it as the filing preview does (page by page, on
+        the worker; "Print to File (PDF)" writes the report's own PDF)."""
+        request, db, target = self._report_request(), self.runner.db, pdf_file_of(printer)
+
+        def work(progress: Progress) -> int:
+            with db.read_session() as session:
+                rendered = render_deadlines_pdf(session, progress=_fraction(progress, 0.5),
+                                                **request)
+            if target is not None:
+                return write_pdf_file(rendered.pdf, target)
+            return print_pages(rendered.pdf, printer, _SecondHalf(progress))
+
+        def done(pages: int) -> None:
+            self._printer = None
+            where = f" to {target}" if target is not None else ""
+            self.report_progress.finish(f"Printed {counted(pages, 'page')}{where}.")
+            self._explain_report_buttons()
+            self.printed.emit(pages)
+
+        self._printer = printer
+        return self._start_report(work, "Printing the deadlines…", done,
+                                  "The deadlines could not be printed")
+
+    def _start_report(self, work: Callable[[Progress], Any], text: str,
+                      done: Callable[[Any], None], failure: str) -> Task | None:
+        panel = self.report_progress
+        if panel.running:  # one report at a time
+            return None
+
+        def failed(exc: BaseException) -> None:
+            self._printer = None
+            if isinstance(exc, Cancelled | ServiceCancelled):
+                panel.finish("Cancelled; nothing was written or printed.")
+            else:
+                panel.finish("")
+                panel.setVisible(False)
+                show_error(self, failure, exc)
+            self._explain_report_buttons()
+
+        task = self.tasks.run(work, done, failed, panel.update_progress)
+        panel.start(task, text)
+        self._explain_report_buttons()
+        return task
+
+    def _exported(self, result: ExportResult, pages: int | None) -> None:
+        panel = self.report_progress
+        box = show_exported(self, result, "row")
+        if pages is not None:  # the message speaks of a CSV file
+            box.setInformativeText(f"A PDF report of {counted(pages, 'page')}, A4 landscape.")
+        panel.finish(box.text())
+        self._explain_report_buttons()
 
     def _deadline_section(self) -> QWidget:
         """The deadlines list under a heading that holds its "Sort by" (beside the list it

@@ -460,6 +460,12 @@ SPECS: list[Spec] = [
     Spec("exports.export_case_list_csv", lambda w, a: w.tx(lambda s: svc(
         "exports.export_case_list_csv")(s, actor=a, out=w.tmp / "cases.csv")),
         ("cases.exported",)),
+    Spec("deadline_report.export_deadlines_csv", lambda w, a: w.tx(lambda s: svc(
+        "deadline_report.export_deadlines_csv")(s, actor=a, out=w.tmp / "deadlines.csv")),
+        ("deadlines.exported",)),
+    Spec("deadline_report.save_deadlines_pdf", lambda w, a: w.tx(lambda s: svc(
+        "deadline_report.save_deadlines_pdf")(s, actor=a, out=w.tmp / "deadlines.pdf")),
+        ("deadlines.exported",)),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),
@@ -921,6 +927,11 @@ READ_ONLY: dict[str, str] = {
     "demo_workflow.demo_workflow": "the demo's data",
     "documents.may_open": "a question about the actor",
     "exports.safe_cell": "formats one CSV cell (pure)",
+    **{f"deadline_report.{n}": "reads the deadlines (checked as the exports; the PDF "
+                               "for printing is recorded by no export)"
+       for n in ("deadline_report", "render_deadlines_pdf")},
+    **{f"deadline_report.{n}": "words, sections or keys of the report's rows (pure)"
+       for n in ("included_text", "key_of", "section_of", "state_words")},
     **{f"filings.{n}": "reads or computes"
        for n in ("applicable_kinds", "last_particulars_change", "particulars_key",
                  "particulars_permission")},

@@ -1,0 +1,337 @@
+"""The deadlines report: "Deadlines as of <date>", the dashboard's sections as tables, on
+A4 landscape (ReportLab; no Qt, no database: services.deadline_report reads the rows).
+
+Laid out with the filings' own pieces (layout.flowables for the bilingual headings and
+tables, fonts for the embedded, subset Latin and CJK fonts, "Page X of Y" from layout's
+numbered canvas), under a header of its own: the report's title and date, and a footer
+with the generation time and what the report includes.
+
+A long list stays one document, every page numbered: its rows go into tables of at most
+CHUNK rows (ReportLab measures all the rows left of a table at every page break, so one
+table of 100,000 rows would take hours), with progress that can cancel the layout.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from approvals.domain.clocks import fmt_date
+from approvals.domain.dates import utc_text
+from approvals.domain.numbers import counted
+from approvals.filings import content as c
+from approvals.filings import layout
+from approvals.filings.fonts import draw_mixed, printable, register_fonts
+from approvals.filings.printable import check_document
+
+# The dashboard's sections, in its order (ui.dashboard lists them under these titles).
+GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
+TITLES = {
+    "prohibited": "Prohibited by the screening — cannot be filed",
+    "overdue": "Overdue",
+    "this_week": "Due this week",
+    "stopped": "Clock stopped",
+    "later": "Due later",
+    "no_date": "No due date yet",
+}
+EXPECTED_TITLE = "Expected US notifications (projected)"
+EXPECTED_GROUPS = ("projected", "not_known")
+EXPECTED_TITLES = {
+    "projected": "Projected from the expected completion date",
+    "not_known": "Completion date not known",
+}
+SECTIONS = GROUPS + EXPECTED_GROUPS
+ALL_OPEN = "All open tracks"
+# Items of a row: a track's own clock, a condition of its clearance, a projected notification.
+TRACK, CONDITION, EXPECTED = "track", "condition", "expected"
+ITEM_WORDS = {TRACK: "Track", CONDITION: "Condition", EXPECTED: "Expected notification"}
+UNIT_WORDS = {"working": "working days", "calendar": "calendar days"}
+
+CSV_HEADER: tuple[str, ...] = (
+    "Section", "Item", "Case", "Target (EN)", "Target (ZH)", "Regime", "Track kind", "State",
+    "Condition", "Due date", "Estimated", "Days left", "Days overdue", "Day unit",
+    "Stopped since", "Expected completion", "Owner", "As of", "Included",
+)
+
+# A row's key, as the dashboard hands the rows it shows: (TRACK, track id),
+# (CONDITION, obligation id) or (EXPECTED, track id).
+RowKey = tuple[str, int]
+Progress = Callable[[float, str], None]
+
+
+def section_title(section: str) -> str:
+    if section in EXPECTED_TITLES:
+        return f"{EXPECTED_TITLE}: {EXPECTED_TITLES[section]}"
+    return TITLES[section]
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    section: str  # one of SECTIONS
+    item: str  # TRACK | CONDITION | EXPECTED
+    reference: str
+    target: str
+    target_zh: str
+    regime: str
+    kind: str
+    state: str  # in words
+    condition: str  # the condition's text ("" for a track)
+    due_date: str | None  # ISO; projected for an expected notification
+    estimated: bool  # counted through a year without an official holiday schedule
+    days_left: int | None  # in `unit`; a stopped clock: what remains when it resumes
+    days_overdue: int | None  # in `unit`, past the due date
+    unit: str | None  # working | calendar
+    stopped_since: str | None
+    expected_completion: str | None
+    owner: str
+    key: RowKey
+
+    def days_text(self) -> str:
+        """"3 working days left", "5 calendar days overdue", "due today"; "" without a count."""
+        words = UNIT_WORDS.get(self.unit or "", "days")
+        if self.days_overdue is not None:
+            return f"{self.days_overdue} {_one(words, self.days_overdue)} overdue"
+        if self.days_left is None:
+            return ""
+        if self.section == "stopped":
+            return f"{self.days_left} {_one(words, self.days_left)} left when it resumes"
+        if self.days_left == 0:
+            return "due today"
+        return f"{self.days_left} {_one(words, self.days_left)} left"
+
+    def csv_row(self, as_of: date, included: str) -> tuple[Any, ...]:
+        return (section_title(self.section), ITEM_WORDS[self.item], self.reference, self.target,
+                self.target_zh, self.regime, self.kind, self.state, self.condition,
+                self.due_date, "yes" if self.estimated else "no", self.days_left,
+                self.days_overdue, UNIT_WORDS.get(self.unit or "", ""), self.stopped_since,
+                self.expected_completion, self.owner, as_of.isoformat(), included)
+
+
+def _one(words: str, n: int) -> str:
+    return words.removesuffix("s") if n == 1 else words
+
+
+@dataclass(frozen=True)
+class DeadlineReport:
+    as_of: date
+    generated_at: str  # ISO UTC
+    included: str  # ALL_OPEN, or what the filter kept
+    rows: list[DeadlineRow]  # section by section (SECTIONS order)
+    total: int  # rows the dashboard lists without a filter
+
+    def sections(self) -> Iterator[tuple[str, list[DeadlineRow]]]:
+        """(section, its rows) for each section with rows, in SECTIONS order."""
+        for section in SECTIONS:
+            rows = [r for r in self.rows if r.section == section]
+            if rows:
+                yield section, rows
+
+
+KIND = "deadline-report"
+PAGE_SIZE = landscape(A4)
+CHUNK = 200  # rows per table (see the module docstring)
+# A printed report holds at most this many rows (about 350 pages, some 20 seconds to lay
+# out): 170,000 rows would be 12,000 pages, ten minutes and gigabytes of memory, and no
+# one's reading. The CSV export holds every row.
+MAX_PDF_ROWS = 5_000
+ROWS_A_PAGE = 14  # about, with the names on two lines
+# Which sections a shortened report fills first: what needs action soonest.
+URGENCY = ("overdue", "this_week", "stopped", "prohibited", "projected", "later", "not_known",
+           "no_date")
+
+TITLE_ZH = "期限一览"
+SECTION_ZH = {
+    "prohibited": "筛查结果为禁止——不能申报",
+    "overdue": "已逾期",
+    "this_week": "本周到期",
+    "stopped": "计时已停止",
+    "later": "以后到期",
+    "no_date": "尚无到期日",
+    "projected": "预计的美国通知：按预计交割日推算",
+    "not_known": "预计的美国通知：交割日未知",
+}
+HEADERS = ("Due date", "Days left", "Case", "Target", "Regime", "State", "Owner")
+HEADERS_ZH = ("到期日", "剩余天数", "案件", "目标公司", "监管事项", "状态", "负责人")
+WIDTHS = (0.09, 0.12, 0.10, 0.25, 0.13, 0.23, 0.08)
+
+
+def _due(row: DeadlineRow) -> str:
+    if not row.due_date:
+        return "—"
+    marks = [m for m, on in (("projected", row.item == "expected"),
+                             ("estimated", row.estimated)) if on]
+    return row.due_date + (f"\n({', '.join(marks)})" if marks else "")
+
+
+def _days(row: DeadlineRow) -> str:
+    text = row.days_text()
+    if row.stopped_since:
+        text = f"stopped since {row.stopped_since}" + (f"; {text}" if text else "")
+    return text or "—"
+
+
+def _target(row: DeadlineRow) -> str:
+    return f"{row.target}\n{row.target_zh}" if row.target_zh else row.target
+
+
+def _regime(row: DeadlineRow) -> str:
+    return row.regime if row.kind == row.regime else f"{row.regime}\n({row.kind})"
+
+
+def _state(row: DeadlineRow) -> str:
+    if row.item == "condition":
+        return f"Condition: {row.condition}\n(track: {row.state})"
+    if row.item == "expected":
+        return row.state + (f"\nexpected completion {row.expected_completion}"
+                            if row.expected_completion else "\nexpected completion not known")
+    return row.state
+
+
+def cells(row: DeadlineRow) -> tuple[str, ...]:
+    """A row as the report's table prints it (HEADERS order)."""
+    return (_due(row), _days(row), row.reference, _target(row), _regime(row), _state(row),
+            row.owner)
+
+
+def printed_counts(report: DeadlineReport, limit: int = MAX_PDF_ROWS) -> dict[str, int]:
+    """How many rows of each section the PDF prints: all of them up to `limit` in all;
+    beyond it, the sections are filled in order of urgency (URGENCY) until `limit`."""
+    sizes = {section: len(rows) for section, rows in report.sections()}
+    left, counts = limit, {}
+    for section in URGENCY:
+        counts[section] = min(sizes.get(section, 0), left)
+        left -= counts[section]
+    return counts
+
+
+def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDocument:
+    """The report's content: a summary, then each section's rows in tables (at most
+    `limit` rows in all, see printed_counts; what is left out is said where it is)."""
+    as_of = fmt_date(report.as_of)
+    counts = printed_counts(report, limit)
+    printed = sum(counts.values())
+    blocks: list[c.Block] = [c.Para(
+        f"Included: {report.included}. {counted(len(report.rows), 'row')}"
+        + (f" of {report.total:,}" if len(report.rows) != report.total else "")
+        + ". Days are counted in each clock's own unit (working or calendar days); "
+          "a date marked estimated is counted through a year without an official holiday "
+          "schedule.",
+        zh=f"截至 {report.as_of.isoformat()}。天数按各时限自身的单位（工作日或自然日）计算；"
+           "标为 estimated 的日期涉及尚无官方节假日安排的年份，为估算。",
+        style="note")]
+    if printed < len(report.rows):
+        blocks.append(c.Para(
+            f"This printed report holds {printed:,} of the {len(report.rows):,} rows (at most "
+            f"{limit:,}, about {limit // ROWS_A_PAGE:,} pages): the most urgent sections "
+            "first; each shortened section says how many rows it leaves out. Export CSV… on "
+            "the dashboard writes every row, or filter the dashboard before printing.",
+            zh=f"本打印报告只列出 {len(report.rows):,} 行中的 {printed:,} 行；"
+               "完整清单请用仪表板的“导出 CSV”，或先筛选后再打印。",
+            style="flag"))
+    if not report.rows:
+        blocks.append(c.Para("No open deadlines are listed.", zh="没有未完成的期限。"))
+    for section, rows in report.sections():
+        blocks.append(c.Heading(f"{section_title(section)} ({len(rows):,})",
+                                zh=SECTION_ZH.get(section)))
+        shown = rows[:counts[section]]
+        for start in range(0, len(shown), CHUNK):
+            blocks.append(c.Table(headers=HEADERS, headers_zh=HEADERS_ZH, widths=WIDTHS,
+                                  rows=tuple(cells(r) for r in shown[start:start + CHUNK])))
+        if len(shown) < len(rows):
+            blocks.append(c.Para(
+                f"… and {len(rows) - len(shown):,} more rows of this section, not printed "
+                "(see above).", zh=f"……本节另有 {len(rows) - len(shown):,} 行未打印。",
+                style="flag"))
+    return c.FilingDocument(
+        kind=KIND, reference=f"Deadlines as of {as_of}", title_en=f"Deadlines as of {as_of}",
+        title_zh=f"{TITLE_ZH}（截至 {report.as_of.isoformat()}）", page_size="A4", final=False,
+        watermark=False, generated_at=report.generated_at, blocks=tuple(blocks))
+
+
+class _Page:
+    """The header (title and date) and footer (generation time, what is included) of
+    every page; "Page X of Y" is layout's numbered canvas."""
+
+    def __init__(self, report: DeadlineReport, title: str) -> None:
+        self.title = title
+        self.right = f"{TITLE_ZH} · {report.as_of.isoformat()}"
+        self.footer = printable(f"Generated {utc_text(report.generated_at)} · Included: "
+                                f"{report.included}")[0]
+        self.width, self.height = PAGE_SIZE
+
+    def __call__(self, canvas: Canvas, _doc: BaseDocTemplate) -> None:
+        canvas.saveState()
+        top = self.height - 13 * mm
+        canvas.setFillColor(layout.INK)
+        draw_mixed(canvas, layout.MARGIN_X, top, self.title, size=10, bold=True)
+        draw_mixed(canvas, self.width - layout.MARGIN_X, top, self.right, size=8.5,
+                   align="right")
+        canvas.setStrokeColor(layout.RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(layout.MARGIN_X, top - 3 * mm, self.width - layout.MARGIN_X, top - 3 * mm)
+        canvas.line(layout.MARGIN_X, layout.FOOTER_RULE_Y, self.width - layout.MARGIN_X,
+                    layout.FOOTER_RULE_Y)
+        canvas.setFillColor(layout.MUTED)
+        draw_mixed(canvas, layout.MARGIN_X, layout.STATUS_Y, self.footer, size=7.5)
+        canvas.restoreState()
+
+
+def build_pdf(report: DeadlineReport, *, progress: Progress | None = None,
+              limit: int = MAX_PDF_ROWS) -> tuple[bytes, int]:
+    """Lay the report out (at most `limit` rows, see printed_counts); (PDF bytes, page
+    count). `progress` may raise to cancel."""
+    register_fonts()
+    if progress is not None:
+        progress(0.0, "Preparing the report…")
+    # What the fonts cannot set is said on page 1 (filings.printable).
+    doc = check_document(document(report, limit=limit))
+    buffer = io.BytesIO()
+    frame_height = PAGE_SIZE[1] - layout.MARGIN_TOP - layout.MARGIN_BOTTOM
+    template = BaseDocTemplate(
+        buffer, pagesize=PAGE_SIZE, leftMargin=layout.MARGIN_X, rightMargin=layout.MARGIN_X,
+        topMargin=layout.MARGIN_TOP, bottomMargin=layout.MARGIN_BOTTOM,
+        title=doc.title_en, author="approvals", subject=KIND, creator="approvals",
+        producer=layout.PRODUCER, invariant=1,
+        initialFontName=layout.LATIN,  # not Helvetica, which is never embedded
+        initialFontSize=9.5, lang="en-US")
+    frame = Frame(layout.MARGIN_X, layout.MARGIN_BOTTOM,
+                  PAGE_SIZE[0] - 2 * layout.MARGIN_X, frame_height, id="body",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    page = _Page(report, doc.title_en)
+    template.addPageTemplates([
+        PageTemplate(id="first", frames=[frame], onPage=page, pagesize=PAGE_SIZE),
+        PageTemplate(id="later", frames=[frame], onPage=page, pagesize=PAGE_SIZE),
+    ])
+    story = layout.flowables(doc, frame._width)
+    if progress is not None:
+        total = max(1, len(story))
+        reached = [0.0]
+
+        def on_progress(kind: str, value: int) -> None:
+            if kind == "PROGRESS" and value / total > reached[0]:
+                reached[0] = min(0.95, value / total)
+                progress(reached[0], layout.LAYING_OUT)
+
+        template.setProgressCallBack(on_progress)
+    canvas_class = layout._numbered_canvas(PAGE_SIZE, bilingual=True)
+    created = layout.pdf_date(report.generated_at)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
+        canvas = canvas_class(*args, **kwargs)
+        canvas.setDateFormatter(lambda *_: created)
+        return canvas
+
+    with layout._build_lock:
+        template.build(story, canvasmaker=make_canvas)
+    data = layout._unique_subset_tags(buffer.getvalue())
+    if progress is not None:
+        progress(1.0, f"Laid out {counted(template.page, 'page')}.")
+    return data, template.page
