@@ -2,9 +2,9 @@
 
 - `rulebook pack DIR --out FILE.zip` (the knowledge team): validate the rulebook folder DIR
   with the loader and sign it with this installation's key.
-- `rulebook install FILE.zip [--allow-older] [--json]` (an administrator of each
-  installation): check the signature against the trusted keys and every hash, validate the
-  rule data, and use it for every screening of the data folder.
+- `rulebook install FILE.zip [--allow-older [--reason TEXT]] [--json]` (an administrator
+  of each installation): check the signature against the trusted keys and every hash,
+  validate the rule data, and use it for every screening of the data folder.
 - `rulebook show [--json]`: the rulebook in use (shipped or installed, from whom, when).
 - `rulebook revert [--json]`: back to the previous installed update or the shipped rulebook.
 
@@ -59,6 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     install.add_argument("--allow-older", action="store_true",
                          help="install it even though its version is not newer than the one "
                               "in use (e.g. to go back to an earlier version)")
+    install.add_argument("--reason", metavar="TEXT",
+                         help="why (recorded in the audit trail), e.g. why an older version")
 
     command(sub, "show", cmd_show, json=True,
             help="the rulebook in use: shipped or an installed update, from whom, when")
@@ -131,17 +133,22 @@ def _fingerprint(fingerprint: str) -> str:
 
 def cmd_install(args: argparse.Namespace) -> int:
     from approvals.cli.review import _pack_path  # refuses a folder that trusts no key yet
+    from approvals.exchange.pack import PackRefused
 
     path = in_path(args.file, "the rulebook update file")
-    path = _pack_path(args, str(path))
+    try:
+        path = _pack_path(args, str(path))
+    except PackRefused as exc:  # named as what the administrator installs, not a "pack"
+        raise PackRefused(exc.pack, exc.reason.replace("this pack", "this update"),
+                          what=svc.UPDATE_WORDS) from None
     with session_of(args) as session:
         change = svc.install_rulebook_update(session, data_dir=data_dir_of(args), path=path,
-                                             actor=cli_actor(), allow_older=args.allow_older)
+                                             actor=cli_actor(), allow_older=args.allow_older,
+                                             reason=args.reason)
     if args.json:
         print_json({"before": _in_use_dict(change.before), "after": _in_use_dict(change.after)})
         return 0
-    print(f"Installed rulebook update {change.after.version} (was {change.before.source} "
-          f"{change.before.version}).")
+    print(f"Installed rulebook update {change.after.version} (was {change.before.named()}).")
     _print_in_use(change.after)
     print("Open cases screened with the earlier rulebook keep their screening until a "
           "re-screening is accepted (in the app: a case's Screening tab).")
@@ -209,4 +216,7 @@ def cmd_revert(args: argparse.Namespace) -> int:
         return 0
     print(f"Reverted: {change.before.version} is no longer in use.")
     _print_in_use(change.after)
+    print("Open cases keep their screening until a re-screening is accepted (in the app: a "
+          "case's Screening tab).")
+    _print_open_cases(args, change)
     return 0

@@ -49,6 +49,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "case.particulars_changed": True,
     "document.attached": True,
     "document.restriction_changed": True,  # who may open what the review covers
+    "document.withdrawn": True,  # no longer part of what the review covers
     "case.screened": True,
     "case.rescreen_accepted": True,
     "review.proposal_accepted": True,  # its facts change is a field.changed as well
@@ -124,6 +125,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "track.opened": "Track opened",
     "track.transition": "Track step",
     "review.exported": "Review pack exported",
+    "document.withdrawn": "Document withdrawn",
     "review.imported": "Review answers imported",
     "review.opened": "Review pack opened",
     "review.responded": "Reviewer answered",

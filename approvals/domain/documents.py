@@ -18,3 +18,13 @@ def allowed_users(stored: str | None) -> tuple[str, ...]:
 def named_on(stored: str | None, username: str) -> bool:
     """Whether `username` is one of the users a restricted document is open to."""
     return username in allowed_users(stored)
+
+
+def withdrawal_text(withdrawn_at: str | None, withdrawn_by: str | None,
+                    reason: str | None) -> str:
+    """How a withdrawn document is described wherever it is listed: "Withdrawn 2026-11-30
+    by alice: wrong version"; '' for a document in force."""
+    if not withdrawn_at:
+        return ""
+    text = f"Withdrawn {withdrawn_at[:10]}" + (f" by {withdrawn_by}" if withdrawn_by else "")
+    return text + (f": {reason}" if reason else "")

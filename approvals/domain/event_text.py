@@ -263,6 +263,12 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if a == "document.exported":
         return f"document '{d.get('file_name') or event.entity_id}' exported" \
             + (" (restricted)" if d.get("restricted") else "")
+    if a == "document.withdrawn":
+        name = d.get("file_name") or f"#{event.entity_id}"
+        replaced = new.get("superseded_by_file") if isinstance(new, dict) else None
+        # The why is the event's reason, shown beside the sentence as every step's is.
+        return f"document '{name}' withdrawn" + (
+            f", superseded by '{replaced}'" if replaced else "")
     if a == "document.restriction_changed":
         def access(v: Any) -> str:
             if isinstance(v, dict):

@@ -211,6 +211,9 @@ class FilingData:
     particulars_changed_at: str = ""
     # Review input received (None: no reviewer answered yet); only the status report shows it.
     review: ReviewInput | None = None
+    # Documents withdrawn from the case, each dated by its withdrawal (`uploaded_at`): never
+    # listed, but taking one away changed the content of the filings that listed it.
+    withdrawn_attachments: tuple[Attachment, ...] = ()
 
     def filing_time(self, tracks: tuple[Track, ...]) -> str:
         """When the content of a filing covering `tracks` last changed: its facts, screening,
@@ -220,6 +223,9 @@ class FilingData:
         if self.screening is not None:
             stamps.append(self.screening.created_at)
         stamps += [a.uploaded_at for a in self.attachments_for(tracks)]
+        ids = {t.id for t in tracks}
+        stamps += [a.uploaded_at for a in self.withdrawn_attachments
+                   if a.track_id is None or a.track_id in ids]
         for track in tracks:
             stamps.append(track.updated_at)
             stamps += [t.occurred_at for t in track.history]

@@ -111,6 +111,7 @@ def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Ac
     attached: list[str] = []
     finals: list[str] = []
     skipped: list[str] = []
+    ids: dict[tuple[str, str], int] = {}  # (demo case, file name) -> document, for supersedes
     with tempfile.TemporaryDirectory(prefix="approvals-demo-") as tmp:
         for index, entry in enumerate(script.get("documents", [])):
             if entry["case"] not in wanted:
@@ -128,16 +129,23 @@ def add_demo_documents(session: Session, *, demo_refs: Iterable[str], loader: Ac
             if entry.get("regime") and track_id is None:
                 skipped.append(f"{label}: the case has no {entry['regime']} track")
                 continue
+            replaces = ids.get((entry["case"], entry.get("supersedes", "")))
+            if entry.get("supersedes") and replaces is None:
+                skipped.append(f"{label}: {entry['supersedes']} was not attached")
+                continue
             try:
                 with session.begin_nested():
-                    attach_document(session, actor=actor, data_dir=data_dir, case_id=case[0],
-                                    source=_write(Path(tmp), index, entry),
-                                    doc_type=entry.get("doc_type", ""), track_id=track_id,
-                                    restricted=bool(entry.get("restricted")))
+                    info = attach_document(
+                        session, actor=actor, data_dir=data_dir, case_id=case[0],
+                        source=_write(Path(tmp), index, entry),
+                        doc_type=entry.get("doc_type", ""), track_id=track_id,
+                        restricted=bool(entry.get("restricted")),
+                        supersedes=replaces, reason=entry.get("reason", ""))
             except ApprovalsError as exc:
                 log.warning("demo: %s not attached: %s", label, exc)
                 skipped.append(f"{label}: {exc}")
                 continue
+            ids[(entry["case"], entry["file_name"])] = info.id
             attached.append(label)
     for demo_ref, values in (script.get("particulars") or {}).items():
         case = _case(session, demo_ref) if demo_ref in wanted else None

@@ -9,6 +9,14 @@ but only the users named on it may open or export it. Whoever restricts a docume
 always on its list, so nobody can lock themselves out by mistake; administrators may
 change a restriction (recorded in the audit trail) so that a document whose named users
 have all left is not lost.
+
+Nothing attached is ever deleted. A document attached by mistake is *withdrawn* (who, when,
+why: an audit event), or superseded by a new version attached in its place (`supersedes=`,
+one unit of work). A withdrawn document stays stored, listed, openable (subject to its
+restriction) and verified with the trail, but no longer counts as the case's evidence: the
+required-documents checklist, the workflow's guards and a filing's attachments leave it
+out. A stored final filing cannot be withdrawn: it is the record of what was issued, and
+"Check a filing" recognises a PDF by it; a new final is stored beside it instead.
 """
 
 from __future__ import annotations
@@ -23,8 +31,15 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
-from approvals.domain.documents import allowed_users, named_on
-from approvals.domain.errors import CheckFailed, InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.documents import allowed_users, named_on, withdrawal_text
+from approvals.domain.errors import (
+    CheckFailed,
+    InputError,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    TransitionRefused,
+)
 from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
 from approvals.paths import DataDir
@@ -65,6 +80,25 @@ class DocumentInfo:
     restricted: bool
     allowed_users: tuple[str, ...]
     can_open: bool
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
+    superseded_by: int | None = None  # the new version that replaced it
+    supersedes: tuple[int, ...] = ()  # the documents this one replaced
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+    @property
+    def withdrawal(self) -> str:
+        """"Withdrawn 2026-11-30 by alice: wrong version", or '' while in force."""
+        return withdrawal_text(self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason)
+
+
+def in_force(doc: Document) -> bool:
+    """Whether the document counts as the case's evidence (it was not withdrawn)."""
+    return doc.withdrawn_at is None
 
 
 def _allowed(doc: Document) -> tuple[str, ...]:
@@ -77,7 +111,7 @@ def may_open(doc: Document, actor: Actor) -> bool:
     return not doc.restricted or named_on(doc.allowed_users, actor.username)
 
 
-def _info(doc: Document, actor: Actor) -> DocumentInfo:
+def _info(doc: Document, actor: Actor, supersedes: tuple[int, ...] = ()) -> DocumentInfo:
     assert doc.id is not None
     return DocumentInfo(
         id=doc.id,
@@ -93,6 +127,11 @@ def _info(doc: Document, actor: Actor) -> DocumentInfo:
         restricted=doc.restricted,
         allowed_users=_allowed(doc),
         can_open=may_open(doc, actor),
+        withdrawn_at=doc.withdrawn_at,
+        withdrawn_by=doc.withdrawn_by,
+        withdrawn_reason=doc.withdrawn_reason,
+        superseded_by=doc.superseded_by,
+        supersedes=supersedes,
     )
 
 
@@ -183,8 +222,16 @@ def attach_document(
     is_rendering: bool = False,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    supersedes: int | None = None,
+    reason: str = "",
 ) -> DocumentInfo:
     """Copy a file into the data folder and record it on the case, with an audit event.
+
+    `supersedes`: the id of a document of the case this file is a new version of. In the
+    same unit of work that document is withdrawn (`reason`, or "superseded by <file>"),
+    pointing at the new one; the new one takes its type and track, and its restriction
+    (the same people, and whoever attaches it). Refused, with nothing written, for what
+    `withdraw_document` refuses and for a different type.
 
     `progress(fraction, message)` follows the copy; when `cancelled()` turns True (or
     `progress` raises) the copy stops and is removed, and no row or event is written:
@@ -214,9 +261,23 @@ def attach_document(
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
     try:
         actor = require(session, actor, "document.attach")  # as the user is now
+        case_by_id(session, case_id)
+        old: Document | None = None
+        if supersedes is not None:
+            old = _withdrawable(session, actor, supersedes)
+            if old.case_id != case_id:
+                raise InputError(Problem("supersedes", f"document {supersedes} is not a "
+                                                       "document of this case"))
+            if doc_type and doc_type != old.doc_type:
+                raise InputError(Problem("doc_type", "a new version keeps the type of the "
+                                         f"document it replaces ({old.doc_type or 'none'})"))
+            doc_type = old.doc_type
+            track_id = old.track_id if track_id is None else track_id
+            if old.restricted:  # the new version of a confidential paper stays confidential
+                restricted = True
+                allowed_users = [*_allowed(old), *allowed_users]
         if restricted:
             actor = require(session, actor, "document.restrict")
-        case_by_id(session, case_id)
         if track_id is not None:
             track = session.get(FilingTrack, track_id)
             if track is None or track.case_id != case_id:
@@ -247,20 +308,103 @@ def attach_document(
     )
     session.add(doc)
     session.flush()
+    added: dict[str, object] = {"file_name": name, "sha256": sha, "size": size,
+                                "doc_type": doc_type, "restricted": restricted,
+                                "allowed_users": list(allowed)}
+    if old is not None:
+        added["supersedes"] = old.id
     append_event(session, actor=actor, action="document.attached", entity="document",
-                 entity_id=doc.id or "", case_id=case_id, track_id=track_id,
-                 new={"file_name": name, "sha256": sha, "size": size, "doc_type": doc_type,
-                      "restricted": restricted, "allowed_users": list(allowed)})
-    return _info(doc, actor)
+                 entity_id=doc.id or "", case_id=case_id, track_id=track_id, new=added,
+                 reason=(reason.strip() or f"new version of {old.file_name}") if old else "")
+    if old is None:
+        return _info(doc, actor)
+    _withdraw(session, actor, old, reason.strip() or f"superseded by {name}", superseded_by=doc)
+    return _info(doc, actor, supersedes=(old.id or 0,))
+
+
+def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:
+    """The document, if `actor` may withdraw it now; a typed refusal otherwise."""
+    doc = _document(session, document_id)
+    if doc.is_rendering:
+        raise TransitionRefused(
+            f"{doc.file_name} is a stored final filing, the record of what was issued (Check a "
+            "filing recognises a PDF by it): it cannot be withdrawn. Store a new final "
+            "instead; it does not replace this one in the trail.")
+    if doc.withdrawn_at is not None:
+        raise TransitionRefused(
+            f"{doc.file_name} is already withdrawn ("
+            f"{withdrawal_text(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason)}); "
+            "nothing was changed.")
+    # Nobody withdraws a paper they may not read: only its named users or an administrator.
+    if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
+        raise PermissionDenied(
+            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
+            "only they or an administrator may withdraw it.")
+    return doc
+
+
+def _withdraw(session: Session, actor: Actor, doc: Document, reason: str,
+              superseded_by: Document | None = None) -> None:
+    doc.withdrawn_at = utc_now()
+    doc.withdrawn_by = actor.username
+    doc.withdrawn_reason = reason
+    doc.superseded_by = superseded_by.id if superseded_by is not None else None
+    session.add(doc)
+    new: dict[str, object] = {"status": "withdrawn", "withdrawn_at": doc.withdrawn_at}
+    if superseded_by is not None:
+        new |= {"superseded_by": superseded_by.id, "superseded_by_file": superseded_by.file_name}
+    append_event(session, actor=actor, action="document.withdrawn", entity="document",
+                 entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
+                 field="status", old={"status": "in force"}, new=new, reason=reason,
+                 details={"file_name": doc.file_name, "sha256": doc.sha256,
+                          "doc_type": doc.doc_type})
+
+
+def withdraw_document(
+    session: Session,
+    *,
+    actor: Actor,
+    document_id: int,
+    reason: str,
+) -> DocumentInfo:
+    """Withdraw a document attached by mistake: it stays stored, listed and openable, but
+    no longer counts for the checklist, the workflow's guards or a filing's attachments.
+    Refused (typed, nothing written): without `document.attach`, without a reason, for an
+    unknown id, a stored final, a document already withdrawn, or a restricted document
+    the actor may not open (administrators excepted). The database's write lock, held
+    from the first query, makes the already-withdrawn check safe against a second window."""
+    require_roles(actor, "document.attach")  # the roles it was given, before reading
+    why = (reason or "").strip()
+    if not why:
+        raise InputError(Problem("reason", "say why the document is withdrawn (it is "
+                                           "recorded in the audit trail)"))
+    actor = require(session, actor, "document.attach")  # as the user is now
+    doc = _withdrawable(session, actor, document_id)
+    _withdraw(session, actor, doc, why)
+    return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+
+
+def _supersedes(session: Session, case_id: int) -> dict[int, tuple[int, ...]]:
+    """{document id: the ids of the documents it superseded} for a case."""
+    out: dict[int, tuple[int, ...]] = {}
+    for old_id, new_id in session.exec(
+        select(Document.id, Document.superseded_by).where(
+            Document.case_id == case_id, col(Document.superseded_by).is_not(None))
+        .order_by(col(Document.id))
+    ).all():
+        if old_id is not None and new_id is not None:
+            out[new_id] = (*out.get(new_id, ()), old_id)
+    return out
 
 
 def list_documents(session: Session, *, actor: Actor, case_id: int) -> list[DocumentInfo]:
     """Every document of a case; restricted ones appear too, with `can_open` False for
-    users not named on them."""
+    users not named on them, and withdrawn ones, with their withdrawal."""
     actor = require(session, actor, "document.open")
     case_by_id(session, case_id)
     docs = rows_of_case(session, Document, case_id)
-    return [_info(d, actor) for d in docs]
+    replaced = _supersedes(session, case_id)
+    return [_info(d, actor, replaced.get(d.id or 0, ())) for d in docs]
 
 
 def _openable(session: Session, actor: Actor, data_dir: DataDir, document_id: int

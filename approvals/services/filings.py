@@ -302,7 +302,18 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id)
         for d in session.exec(
             select(Document).where(Document.case_id == case.id,
-                                   Document.is_rendering == False)  # noqa: E712
+                                   Document.is_rendering == False,  # noqa: E712
+                                   col(Document.withdrawn_at).is_(None))
+            .order_by(col(Document.id))
+        ).all()
+    )
+    # Not listed, but their withdrawal is a change of the filing's content (its time).
+    withdrawn = tuple(
+        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.withdrawn_at or "", d.track_id)
+        for d in session.exec(
+            select(Document).where(Document.case_id == case.id,
+                                   Document.is_rendering == False,  # noqa: E712
+                                   col(Document.withdrawn_at).is_not(None))
             .order_by(col(Document.id))
         ).all()
     )
@@ -324,6 +335,7 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         screening=_screening(screening),
         tracks=tracks,
         attachments=attachments,
+        withdrawn_attachments=withdrawn,
         timeline=tuple(
             TimelineEvent(e.id or 0, e.occurred_at, e.actor, e.role, e.action, e.entity,
                           _summary(e, kinds, condition_texts, regimes), e.hash)

@@ -37,6 +37,7 @@ from typing import Any
 from sqlmodel import Session, and_, col, or_, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
     ConflictError,
@@ -328,6 +329,15 @@ class _ExportSnapshot:
     drafts: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)
 
 
+def _withdrawal(doc: Document) -> dict[str, Any]:
+    """A withdrawn document's withdrawal, for the pack's documents.json (the reviewer sees
+    it); nothing for one in force, so such rows read as the previous release wrote them."""
+    if doc.withdrawn_at is None:
+        return {}
+    return {"withdrawn_at": doc.withdrawn_at, "withdrawn_by": doc.withdrawn_by,
+            "withdrawn_reason": doc.withdrawn_reason, "superseded_by": doc.superseded_by}
+
+
 def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[str],
                      actor: Actor, drafts: bool = True) -> _ExportSnapshot:
     snap = _ExportSnapshot(require(session, actor, "review.export"))
@@ -360,7 +370,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                 snap.withheld += 1
                 withheld_rows.append({"id": doc.id, "file_name": doc.file_name,
                                       "doc_type": doc.doc_type, "sha256": doc.sha256,
-                                      "size": doc.size})
+                                      "size": doc.size, **_withdrawal(doc)})
                 continue
             stored = data_dir.stored_document(doc.stored_path)
             if stored is None or not stored.is_file() or stored.stat().st_size != doc.size:
@@ -384,6 +394,7 @@ def _export_snapshot(session: Session, *, data_dir: DataDir, references: list[st
                     "uploaded_by": doc.uploaded_by,
                     "uploaded_at": doc.uploaded_at,
                     "member": member,
+                    **_withdrawal(doc),
                 }
             )
         facts = json.loads(case.facts)
@@ -629,6 +640,32 @@ class ReviewDocument:
     size: int
     sha256: str
     path: Path  # the verified file inside the opened pack
+    # Withdrawn on the sender's case (absent from packs of earlier releases: in force).
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
+    superseded_by: int | None = None
+
+    @property
+    def withdrawal(self) -> str:
+        """"Withdrawn 2026-11-30 by alice: wrong version", or '' while in force."""
+        return withdrawal_text(self.withdrawn_at, self.withdrawn_by, self.withdrawn_reason)
+
+
+def _pack_withdrawal(row: dict[str, Any]) -> tuple[str | None, str | None, str | None,
+                                                    int | None]:
+    """(withdrawn_at, by, reason, superseded_by) of a documents.json row; a value of the
+    wrong type (a hand-edited pack) reads as absent rather than failing the pack."""
+    def text(key: str) -> str | None:
+        value = row.get(key)
+        return value if isinstance(value, str) and value else None
+    superseded = row.get("superseded_by")
+    at = text("withdrawn_at")
+    if at is None:
+        return None, None, None, None
+    return (at, text("withdrawn_by"), text("withdrawn_reason"),
+            superseded if isinstance(superseded, int) and not isinstance(superseded, bool)
+            else None)
 
 
 @dataclass(frozen=True)
@@ -1020,7 +1057,7 @@ def get_review(data_dir: DataDir, pack_id: str) -> ReviewView:
                 documents=[
                     ReviewDocument(d["id"], d["file_name"], d.get("doc_type", ""),
                                    bool(d.get("is_rendering")), d["size"], d["sha256"],
-                                   content / d["member"])
+                                   content / d["member"], *_pack_withdrawal(d))
                     for d in docs
                 ],
                 proposals=[

@@ -424,6 +424,11 @@ class RulebookInUse:
     note: str = ""  # e.g. an installed update set aside for a newer shipped rulebook
     installed: tuple[InstalledUpdate, ...] = field(default_factory=tuple)
 
+    def named(self) -> str:
+        """"the shipped rulebook 2026.11.2+…" or "the installed update 2026.12.1+…"."""
+        kind = "the shipped rulebook" if self.update is None else "the installed update"
+        return f"{kind} {self.version}"
+
     def describe(self) -> str:
         """One sentence for the window and the command line."""
         if self.update is None:

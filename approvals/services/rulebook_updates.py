@@ -28,11 +28,14 @@ import shutil
 import tempfile
 import uuid
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session
 
-from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.errors import CheckFailed, ConflictError, InputError, Problem
+from approvals.domain.numbers import counted
 from approvals.domain.rulebook import (
     MANIFEST,
     Rulebook,
@@ -67,6 +70,9 @@ from approvals.store.files import on_rollback, sha256_file, sweep_leftovers, wri
 from approvals.store.keys import format_fingerprint
 from approvals.store.models import utc_now
 
+if TYPE_CHECKING:
+    from approvals.services.screening import OutcomeChange
+
 PERMISSION = "rulebook.install"
 KEEP = 5  # installed updates kept for reverting, the one in use included
 CLOCKS = ("workflow", "clocks.json")
@@ -93,6 +99,55 @@ class RulebookChange:
     before: RulebookInUse
     after: RulebookInUse
     update: InstalledUpdate | None  # the update installed (None for a revert)
+
+
+class NotNewer(InputError):
+    """An update refused for its version: not newer than the rulebook in use. Said with
+    both versions, so a window can offer to install it anyway (as --allow-older does)."""
+
+    def __init__(self, problem: Problem, *, file_name: str, declared_version: str,
+                 version: str, before: RulebookInUse) -> None:
+        super().__init__(problem)
+        self.file_name = file_name
+        self.declared_version = declared_version
+        self.version = version
+        self.before = before
+        self.same = version_key(declared_version) == version_key(before.declared_version)
+
+
+@dataclass(frozen=True)
+class RevertPlan:
+    """What a revert would do, before it is done: the rulebook in use now (None: its record
+    cannot be read), the one that would be in use after, and the open cases' outcomes the
+    change would alter as of `as_of` (read-only; nothing is reverted)."""
+
+    before: RulebookInUse | None
+    after: RulebookInUse
+    as_of: date
+    changes: tuple[OutcomeChange, ...]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.reference for c in self.changes))
+
+    def question(self) -> str:
+        """The confirmation, in one paragraph: which version goes back to which, how many
+        open cases would change, and that nothing has changed yet."""
+        now = (self.before.named() if self.before is not None
+               else "a rulebook whose record cannot be read")
+        n = len(self.references)
+        cases = ("no open case's outcome would change" if not n else
+                 f"{counted(n, 'open case')}'s outcome would change" if n == 1 else
+                 f"{n} open cases' outcomes would change")
+        listed = f" ({', '.join(self.references[:MAX_LISTED])}" + (
+            f" and {n - MAX_LISTED} more)" if n > MAX_LISTED else ")") if n else ""
+        return (f"Revert from {now} to {self.after.named()}? As of "
+                f"{self.as_of.isoformat()}, against the screenings the open cases hold, "
+                f"{cases}{listed}; each keeps its screening until a re-screening is accepted "
+                "in its Screening tab. Nothing has changed yet.")
+
+
+MAX_LISTED = 10  # cases named in a confirmation; the rest counted
 
 
 # -- the knowledge team: validate a folder and sign it ---------------------------------------
@@ -238,13 +293,15 @@ def _check_members(verified_names: list[str], path: Path) -> None:
 
 
 def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
-                            allow_older: bool = False) -> RulebookChange:
+                            allow_older: bool = False, reason: str | None = None) -> RulebookChange:
     """Check the update file `path` (signature by a trusted key, every hash, the rule data
     with the loader) and put it in use for every screening of `data_dir`. Refused when its
-    declared version is not newer than the one in use, unless `allow_older`. Nothing
+    declared version is not newer than the one in use (NotNewer), unless `allow_older`.
+    `reason` (why, e.g. why an older one) is recorded with the audit event. Nothing
     changes unless the whole install succeeds (the record is replaced when the audit event
     commits)."""
     actor = require(session, actor, PERMISSION)  # the write lock, before the record is read
+    why = (reason or "").strip()
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     keys, labels = _trusted(session, data_dir)
@@ -269,11 +326,15 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
         old_key = version_key(before.declared_version)
         if old_key is not None and new_key <= old_key and not allow_older:
             same = "the same version as" if new_key == old_key else "older than"
-            raise InputError(Problem(path.name, (
+            raise NotNewer(Problem(path.name, (
                 f"declares version {book.declared_version}, {same} the {before.source} "
                 f"rulebook in use ({before.version}); nothing was installed. To install it "
                 "anyway (e.g. to go back to an earlier version), an administrator runs "
-                f"`approvals rulebook install {path.name} --allow-older`")))
+                f"`approvals rulebook install {path.name} --allow-older --reason \"why\"`, "
+                "or chooses "
+                "Install anyway… in the rulebook window")),
+                file_name=path.name, declared_version=book.declared_version,
+                version=book.version, before=before)
         name = f"{safe_segment(book.declared_version)}-{book.version.rsplit('+', 1)[-1]}-" \
                f"{uuid.uuid4().hex[:8]}"
         final = folder / name
@@ -303,7 +364,8 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
              "signer": update.signer_fingerprint, "signer_label": update.signer_label},
         details={"file": path.name, "sha256": update.file_sha256, "pack_id": update.pack_id,
                  "declared_version": book.declared_version, "allow_older": allow_older,
-                 "signed_by": verified.manifest.get("created_by", "")})
+                 "signed_by": verified.manifest.get("created_by", "")},
+        reason=why)
     _remove_unlisted_after_commit(session, data_dir, now)
     return RulebookChange(before, after, update)
 
@@ -319,10 +381,11 @@ def _remove_unlisted_after_commit(session: Session, data_dir: DataDir,
     event.listen(session, "after_commit", tidy, once=True)
 
 
-def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor) -> RulebookChange:
-    """Drop the last installed update: the one before it, or the shipped rulebook, is in
-    use again. A record that cannot be read is reset (the shipped rulebook)."""
-    actor = require(session, actor, PERMISSION)
+def _revert_states(data_dir: DataDir) -> tuple[
+        tuple[InstalledUpdate, ...], RulebookInUse | None, str, tuple[InstalledUpdate, ...],
+        RulebookInUse]:
+    """(installed, in use now, why the record is unreadable, installed after, in use
+    after) of a revert: what `revert_rulebook_update` does and `plan_revert` says."""
     try:
         installed = installed_updates(data_dir)
         before = rulebook_in_use(data_dir, installed)
@@ -334,7 +397,36 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor)
         raise InputError(Problem("rulebook", f"the shipped rulebook {before.version} is in "
                                              "use: there is no installed update to revert"))
     remaining = installed[:-1]
-    after = rulebook_in_use(data_dir, remaining)
+    return installed, before, broken, remaining, rulebook_in_use(data_dir, remaining)
+
+
+def _book(in_use: RulebookInUse) -> Rulebook:
+    return default_rulebook() if in_use.update is None else load_rulebook(in_use.directory)
+
+
+def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = None) -> RevertPlan:
+    """What `revert_rulebook_update` would put in use, and the open cases whose outcome it
+    would change as of `as_of` (default today). Reads only: a confirmation shows it first."""
+    from approvals.services.screening import rescreen_open_cases
+
+    _installed, before, _broken, _remaining, after = _revert_states(data_dir)
+    day = as_of or date.today()
+    changes = rescreen_open_cases(session=session, as_of=day, rulebook=_book(after))
+    return RevertPlan(before, after, day, tuple(changes))
+
+
+def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
+                           expected: str | None = None) -> RulebookChange:
+    """Drop the last installed update: the one before it, or the shipped rulebook, is in
+    use again. A record that cannot be read is reset (the shipped rulebook). `expected`:
+    the version the confirmation named as in use; another one in use now (an install or
+    revert meanwhile) is refused, so what was confirmed is what is reverted."""
+    actor = require(session, actor, PERMISSION)
+    installed, before, broken, remaining, after = _revert_states(data_dir)
+    if expected is not None and before is not None and before.version != expected:
+        raise ConflictError(f"The rulebook in use changed since the revert was confirmed: "
+                            f"{before.version} is in use now, not {expected}. Nothing was "
+                            "reverted; look again and confirm.")
     _write_record(data_dir, remaining, session=session)
     dropped = installed[-1] if installed else None
     append_event(

@@ -289,6 +289,7 @@ def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
         select(Document.doc_type).where(
             Document.case_id == track.case_id,
             or_(col(Document.track_id) == track.id, col(Document.track_id).is_(None)),
+            col(Document.withdrawn_at).is_(None),  # a withdrawn document is no evidence
         )
     ).all()
     return frozenset(r for r in rows if r)

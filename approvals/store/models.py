@@ -166,6 +166,13 @@ class Document(SQLModel, table=True):
     uploaded_at: str = Field(default_factory=utc_now)
     restricted: bool = False
     allowed_users: str = "[]"  # JSON list of usernames when restricted
+    # Withdrawn (migration 0010): kept, openable and audited, but no longer counted as the
+    # case's evidence (checklist, guards, a filing's attachments). NULL: in force.
+    withdrawn_at: str | None = None
+    withdrawn_by: str | None = None
+    withdrawn_reason: str | None = None
+    # The document that replaced this one ("Attach new version"), when it was superseded.
+    superseded_by: int | None = Field(default=None, foreign_key="documents.id")
 
 
 class Comment(SQLModel, table=True):

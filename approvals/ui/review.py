@@ -1039,6 +1039,13 @@ class ReviewModeWindow(QWidget):
                     else KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
             item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size:,} bytes)")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
+            if doc.withdrawal:  # withdrawn on the sender's case: still readable, struck out
+                item.setText(f"{item.text()}  — {doc.withdrawal}")
+                item.setToolTip(f"{doc.withdrawal}. It no longer counts as the case's "
+                                "evidence and no filing lists it.")
+                font = item.font()
+                font.setStrikeOut(True)
+                item.setFont(font)
             self.doc_list.addItem(item)
         for draft in case.draft_renderings:
             stamp = draft.generated_at.replace("T", " ").replace("Z", " UTC")

@@ -75,8 +75,11 @@ from approvals.services.rulebook import (
 )
 from approvals.services.rulebook_updates import (
     PERMISSION,
+    NotNewer,
+    RevertPlan,
     RulebookChange,
     install_rulebook_update,
+    plan_revert,
     revert_rulebook_update,
     signer_words,
 )
@@ -86,6 +89,7 @@ from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
 from approvals.ui.review import KeysDialog
 from approvals.ui.widgets import (
+    dialog_buttons,
     due_soon_colour,
     error_colour,
     redraw_on_palette_change,
@@ -121,8 +125,7 @@ MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is
 
 
 def _source_words(in_use: RulebookInUse) -> str:
-    kind = "the shipped rulebook" if in_use.update is None else "the installed update"
-    return f"{kind} {in_use.version}"
+    return in_use.named()
 
 
 def _would_change(references: Sequence[str]) -> str:
@@ -226,6 +229,50 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
             f"<table cellspacing='0'>{params}</table>")
 
 
+class ConfirmChange(QDialog):
+    """Asked before the rulebook in use changes: what goes to what and what it changes;
+    with a reason where the audit trail records why. Opened with open(), never exec()."""
+
+    def __init__(self, parent: QWidget, *, title: str, text: str, action: str,
+                 object_name: str, reason: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.message = QLabel(text)
+        self.message.setObjectName(f"{object_name}Text")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        self.reason: QLineEdit | None = None
+        if reason:
+            self.reason = text_field(QLineEdit, f"{object_name}Reason", "Reason",
+                                     "why (recorded in the audit trail)")
+            label = QLabel("&Reason")
+            label.setBuddy(self.reason)
+            row = QHBoxLayout()
+            row.addWidget(label)
+            row.addWidget(self.reason, 1)
+            layout.addLayout(row)
+            self.reason.textChanged.connect(lambda _t: self._update())
+        buttons, self.action = dialog_buttons(self, action, self.accept,
+                                              object_name=f"{object_name}Button")
+        # A change to every screening here: Enter alone must not make it.
+        self.action.setDefault(False)
+        self.action.setAutoDefault(False)
+        layout.addLayout(buttons)
+        self._update()
+        resize_to_screen(self, 560, 240)
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip() if self.reason is not None else ""
+
+    def _update(self) -> None:
+        set_available(self.action, "" if self.reason is None or self.reason_text() else
+                      "Give a reason first: it is recorded in the audit trail.")
+
+
 class RulebookWindow(QDialog):
     """Every rule with its standing on a date; the review time limits on a second tab."""
 
@@ -246,6 +293,9 @@ class RulebookWindow(QDialog):
         self._updating = False
         self._said = ""  # what the last install or revert did, before the re-screening list
         self._untrusted: Path | None = None  # an update refused for its signer not trusted
+        # An update refused as not newer (its file and the refusal): Install anyway… offers it.
+        self._older: tuple[Path, NotNewer] | None = None
+        self.confirm_dialog: ConfirmChange | None = None
         self.keys_dialog: KeysDialog | None = None
         self._unreadable = False  # the last read of the rulebook failed
         self.overview: RulebookOverview | None = None
@@ -592,21 +642,87 @@ class RulebookWindow(QDialog):
             ask_open_file(self, RULEBOOK_UPDATES, title="Install rulebook update",
                           data_dir=self.data_dir, chosen=self.install_update)
             return
+        self._install(path, allow_older=False, reason="")
+
+    def install_older(self) -> ConfirmChange | None:
+        """Install anyway… an update refused as not newer: a confirmation naming both
+        versions, with a reason (audited, as `--allow-older` is)."""
+        if self._older is None or self.actor() is None:
+            return None
+        path, refusal = self._older
+        before = refusal.before
+        relation = "the same version as" if refusal.same else "older than"
+        text = (f"Install {path.name} although it is not newer? It declares version "
+                f"{refusal.declared_version} (rulebook {refusal.version}), {relation} "
+                f"{_source_words(before)} in use (version {before.declared_version}).\n\n"
+                "Every screening here then uses it, and it stays in use even when an app "
+                "upgrade ships a newer rulebook, until it is reverted. The open cases whose "
+                "outcome changes are listed afterwards. Give the reason: it is recorded in "
+                "the audit trail.")
+        dialog = ConfirmChange(self, title="Install an older rulebook update", text=text,
+                               action="&Install anyway", object_name="rulebookInstallOlder",
+                               reason=True)
+        dialog.accepted.connect(lambda: self._install(path, allow_older=True,
+                                                      reason=dialog.reason_text()))
+        self._open_confirmation(dialog)
+        assert dialog.reason is not None
+        dialog.reason.setFocus()
+        return dialog
+
+    def _install(self, path: Path, *, allow_older: bool, reason: str) -> None:
         actor, data_dir = self.actor(), self.data_dir
         if actor is None:
             return
+        self._older = None
         self._begin(f"Checking {path.name}…")
         self.tasks.write(lambda s: install_rulebook_update(s, data_dir=data_dir, path=path,
-                                                           actor=actor),
+                                                           actor=actor, allow_older=allow_older,
+                                                           reason=reason),
                          lambda change: self._changed(change, "Installed"),
                          lambda exc: self._refused("The update was not installed", exc, path))
 
+    def _open_confirmation(self, dialog: ConfirmChange) -> None:
+        if self.confirm_dialog is not None:
+            self.confirm_dialog.close()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _o=None: self._confirmation_gone(dialog))
+        self.confirm_dialog = dialog
+        dialog.open()
+        dialog.activateWindow()  # its Alt keys, not the window's beneath (Re&vert is both's)
+
+    def _confirmation_gone(self, dialog: ConfirmChange) -> None:
+        if self.confirm_dialog is dialog:
+            self.confirm_dialog = None
+
     def revert_update(self) -> None:
+        """Revert, once confirmed: first what it would put in use and the open cases it
+        would change (read off the GUI thread); nothing changes until the confirmation."""
+        data_dir = self.data_dir
+        if self.actor() is None:
+            return
+        self._begin("Working out what a revert would change…")
+        self.tasks.read(lambda s: plan_revert(s, data_dir=data_dir), self._confirm_revert,
+                        lambda exc: self._refused("Nothing was reverted", exc))
+
+    def _confirm_revert(self, plan: RevertPlan) -> None:
+        self._updating = False
+        self._update_buttons()
+        self._set_outcome("Revert? Confirm or cancel in the dialog; nothing has changed yet.")
+        dialog = ConfirmChange(self, title="Revert the rulebook update", text=plan.question(),
+                               action="Re&vert", object_name="rulebookRevertConfirm")
+        dialog.accepted.connect(lambda: self._revert(plan))
+        dialog.rejected.connect(lambda: self._set_outcome("Nothing was reverted (cancelled)."))
+        self._open_confirmation(dialog)
+        self.update_done.emit()
+
+    def _revert(self, plan: RevertPlan) -> None:
         actor, data_dir = self.actor(), self.data_dir
         if actor is None:
             return
+        expected = plan.before.version if plan.before is not None else None
         self._begin("Reverting the rulebook update…")
-        self.tasks.write(lambda s: revert_rulebook_update(s, data_dir=data_dir, actor=actor),
+        self.tasks.write(lambda s: revert_rulebook_update(s, data_dir=data_dir, actor=actor,
+                                                          expected=expected),
                          lambda change: self._changed(change, "Reverted"),
                          lambda exc: self._refused("Nothing was reverted", exc))
 
@@ -651,6 +767,16 @@ class RulebookWindow(QDialog):
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
                      f"fingerprint with your knowledge team first), then install "
                      f"{html.escape(self._untrusted.name)} again.")
+        # Not newer: going back on purpose is the administrator's call, confirmed with why.
+        older = exc if isinstance(exc, NotNewer) and path is not None else None
+        self._older = (path, older) if path is not None and older is not None else None
+        if path is not None and older is not None:
+            text = (f"<b>{html.escape(what)}:</b> {html.escape(path.name)} declares version "
+                    f"{html.escape(older.declared_version)}, "
+                    f"{'the same as' if older.same else 'older than'} "
+                    f"{html.escape(_source_words(older.before))} in use. "
+                    "<a href='older:'>Install anyway…</a> (e.g. to go back to an earlier "
+                    "version; you give the reason).")
         self._set_outcome(text)
         self._update_buttons()
         # Said once, inline where the outcome goes; only an unexpected error also opens
@@ -746,6 +872,9 @@ class RulebookWindow(QDialog):
             return
         if link == "install:" and self._untrusted is not None:
             self.install_update(self._untrusted)
+            return
+        if link == "older:":
+            self.install_older()
             return
         opener = getattr(self.parent(), "open_case", None)
         if link.startswith("case:") and callable(opener):

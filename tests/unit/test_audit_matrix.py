@@ -447,6 +447,16 @@ SPECS: list[Spec] = [
         "documents.set_restriction")(s, actor=a, document_id=w.ids["doc_id"], restricted=True,
                                      allowed_users=["pat"], reason="privileged")),
         ("document.restriction_changed",), reason="privileged"),
+    Spec("documents.withdraw_document", lambda w, a: w.tx(lambda s: svc(
+        "documents.withdraw_document")(s, actor=a, document_id=w.ids["doc_id"],
+                                       reason="wrong letter")),
+        ("document.withdrawn",), reason="wrong letter", fields=("status",)),
+    # A new version supersedes the old one in the same unit of work, both audited.
+    Spec("documents.attach_document[supersedes]", lambda w, a: w.tx(lambda s: svc(
+        "documents.attach_document")(s, actor=a, data_dir=w.a_dir, case_id=w.ids["case_id"],
+                                     source=w.tmp / "letter.txt", supersedes=w.ids["doc_id"],
+                                     reason="new version")),
+        ("document.attached", "document.withdrawn"), reason="new version"),
     Spec("documents.export_document", lambda w, a: w.tx(lambda s: svc(
         "documents.export_document")(s, actor=a, data_dir=w.a_dir,
                                      document_id=w.ids["doc_id"],
@@ -846,6 +856,10 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
         s, actor=ROOT, minutes=0))),
     ("backup.set_backup_keep[zero]", lambda w: w.tx(lambda s: svc("backup.set_backup_keep")(
         s, keep=0, actor=ROOT))),
+    ("documents.withdraw_document[no reason]", lambda w: w.tx(lambda s: svc(
+        "documents.withdraw_document")(s, actor=ROOT, document_id=w.ids["doc_id"], reason=" "))),
+    ("documents.withdraw_document[unknown document]", lambda w: w.tx(lambda s: svc(
+        "documents.withdraw_document")(s, actor=ROOT, document_id=99999, reason="x"))),
     ("documents.set_restriction[unknown user]", lambda w: w.tx(lambda s: svc(
         "documents.set_restriction")(s, actor=ROOT, document_id=w.ids["doc_id"],
                                      restricted=True, allowed_users=["nobody-here"]))),
@@ -926,6 +940,7 @@ READ_ONLY: dict[str, str] = {
     "demo_documents.demo_documents": "the demo's data",
     "demo_workflow.demo_workflow": "the demo's data",
     "documents.may_open": "a question about the actor",
+    "documents.in_force": "a question about a document (pure)",
     "exports.safe_cell": "formats one CSV cell (pure)",
     **{f"deadline_report.{n}": "reads the deadlines (checked as the exports; the PDF "
                                "for printing is recorded by no export)"
@@ -987,6 +1002,8 @@ READ_ONLY: dict[str, str] = {
 
 def public_service_functions() -> set[str]:
     found = set()
+    "rulebook_updates.plan_revert": "what a revert would put in use and the open cases it "
+                                    "would change (reads; a confirmation shows it first)",
     for info in pkgutil.iter_modules(services_package.__path__):
         module = importlib.import_module(f"approvals.services.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):

@@ -73,7 +73,7 @@ def test_demo_attaches_documents_and_stores_a_final(db: Database, data_dir: Data
         assert tech is not None and tech.regime == "CN-TECH-EXPORT"
         # Every attachment is a real copy in documents/, matching its hash.
         stored = s.exec(select(Document)).all()
-        assert len(stored) == 7
+        assert len(stored) == 8  # DEMO-12's draft contract among them, withdrawn
         for doc in stored:
             data = (data_dir.documents / doc.stored_path).read_bytes()
             assert hashlib.sha256(data).hexdigest() == doc.sha256 and len(data) == doc.size
@@ -97,4 +97,4 @@ def test_without_an_account_the_restricted_document_is_left_out(db: Database) ->
         "who has no account",)
     with db.read_session() as s:
         docs = s.exec(select(Document)).all()
-        assert len(docs) == 6 and not any(d.restricted for d in docs)
+        assert len(docs) == 7 and not any(d.restricted for d in docs)

@@ -129,6 +129,10 @@ SPECS: list[Spec] = [
     Spec("documents.set_restriction", "document.restrict",
          lambda c: svc("documents.set_restriction")(c.session, actor=c.actor, document_id=c.doc_id,
                                                     restricted=True, allowed_users=["u_admin"])),
+    # Withdrawing takes back what attaching put in: the same permission.
+    Spec("documents.withdraw_document", "document.attach",
+         lambda c: svc("documents.withdraw_document")(c.session, actor=c.actor,
+                                                      document_id=c.doc_id, reason="wrong file")),
     # users and settings
     Spec("users.create_user", "user.manage",
          lambda c: svc("users.create_user")(c.session, actor=c.actor, username="newbie",
