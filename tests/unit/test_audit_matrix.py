@@ -969,6 +969,8 @@ READ_ONLY: dict[str, str] = {
     "rulebook_updates.check_update_folder": "validates a rulebook folder with the loader "
                                             "(reads it; writes only a temporary copy)",
     "rulebook_updates.signer_words": "words for an update's signer (pure)",
+    "rulebook_updates.plan_revert": "what a revert would put in use and the open cases it "
+                                    "would change (reads; a confirmation shows it first)",
     **{f"review.{n}": "reads packs, keys or proposals"
        for n in ("get_review", "list_open_reviews", "list_proposals", "list_recommendations",
                  "list_trusted_keys", "reviews_dir")},
@@ -1002,8 +1004,6 @@ READ_ONLY: dict[str, str] = {
 
 def public_service_functions() -> set[str]:
     found = set()
-    "rulebook_updates.plan_revert": "what a revert would put in use and the open cases it "
-                                    "would change (reads; a confirmation shows it first)",
     for info in pkgutil.iter_modules(services_package.__path__):
         module = importlib.import_module(f"approvals.services.{info.name}")
         for name, fn in inspect.getmembers(module, inspect.isfunction):
