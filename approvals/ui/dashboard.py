@@ -7,6 +7,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -1155,9 +1156,17 @@ class _SecondHalf:
 
 
 def _fraction(progress: Progress, share: float = 1.0) -> Callable[[float, str], None]:
-    """A service's progress(fraction, message) onto the worker's bar (`share` of it);
-    raises Cancelled once the officer cancelled, which stops the layout."""
-    return lambda fraction, message: progress.report(int(fraction * share * 100), message)
+    """A service's progress(fraction, message) onto the worker's bar (`share` of it).
+    Once the officer cancelled, it raises the services' Cancelled, which stops the layout
+    and reaches the task's error handler (the worker's own is dropped silently)."""
+
+    def report(fraction: float, message: str) -> None:
+        if progress.cancelled:
+            raise ServiceCancelled("Cancelled; nothing was written or printed.")
+        with suppress(Cancelled):  # a cancel just now: the next report stops the work
+            progress.report(int(fraction * share * 100), message)
+
+    return report
 
 
 # The dashboard's report shortcuts (its own window: the main window's are not in force).
@@ -1395,7 +1404,10 @@ class DeadlinesDashboard(QWidget):
                                                 **request)
             if target is not None:
                 return write_pdf_file(rendered.pdf, target)
-            return print_pages(rendered.pdf, printer, _SecondHalf(progress))
+            try:
+                return print_pages(rendered.pdf, printer, _SecondHalf(progress))
+            except Cancelled:  # the job was aborted: said as a cancelled report is
+                raise ServiceCancelled("Printing cancelled; the job was aborted.") from None
 
         def done(pages: int) -> None:
             self._printer = None
@@ -1416,7 +1428,7 @@ class DeadlinesDashboard(QWidget):
 
         def failed(exc: BaseException) -> None:
             self._printer = None
-            if isinstance(exc, Cancelled | ServiceCancelled):
+            if isinstance(exc, ServiceCancelled):
                 panel.finish("Cancelled; nothing was written or printed.")
             else:
                 panel.finish("")

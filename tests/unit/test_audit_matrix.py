@@ -476,6 +476,9 @@ SPECS: list[Spec] = [
     Spec("deadline_report.save_deadlines_pdf", lambda w, a: w.tx(lambda s: svc(
         "deadline_report.save_deadlines_pdf")(s, actor=a, out=w.tmp / "deadlines.pdf")),
         ("deadlines.exported",)),
+    # The report for printing: a read (the print itself is no export, as a filing's).
+    Spec("deadline_report.render_deadlines_pdf", lambda w, a: w.tx(lambda s: svc(
+        "deadline_report.render_deadlines_pdf")(s, actor=a)), ()),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),
@@ -942,9 +945,7 @@ READ_ONLY: dict[str, str] = {
     "documents.may_open": "a question about the actor",
     "documents.in_force": "a question about a document (pure)",
     "exports.safe_cell": "formats one CSV cell (pure)",
-    **{f"deadline_report.{n}": "reads the deadlines (checked as the exports; the PDF "
-                               "for printing is recorded by no export)"
-       for n in ("deadline_report", "render_deadlines_pdf")},
+    "deadline_report.deadline_report": "reads the deadlines (checked as the exports)",
     **{f"deadline_report.{n}": "words, sections or keys of the report's rows (pure)"
        for n in ("included_text", "key_of", "section_of", "state_words")},
     **{f"filings.{n}": "reads or computes"
