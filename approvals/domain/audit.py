@@ -61,6 +61,10 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "review.recommendation": False,
     "review.responded": False,
     "case.completed": False,
+    # A case's life cycle (services.case_lifecycle): its status, not what a review covers.
+    "case.closed": False,
+    "case.reopened": False,
+    "case.discarded": False,
     "comment.added": False,
     "document.exported": False,
     "audit.exported": False,  # a CSV of the trail handed to an auditor: a read, recorded
@@ -112,6 +116,9 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "case.screened": "Screened",
     "case.rescreen_accepted": "New screening accepted",
     "case.completed": "Deal completed",
+    "case.closed": "Case closed",
+    "case.reopened": "Case reopened",
+    "case.discarded": "Draft discarded",
     "case.particulars_changed": "Filing particulars changed",
     "field.changed": "Fact changed",
     "comment.added": "Comment added",

@@ -39,6 +39,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "case.edit": frozenset({"preparer", "admin"}),
     "case.screen": frozenset({"preparer", "reviewer", "approver", "admin"}),
     "case.accept_rescreen": frozenset({"preparer", "approver", "admin"}),
+    # Closing a case withdraws its open tracks, a step the workflow gives to approvers.
+    "case.close": frozenset({"approver", "admin"}),
     "document.attach": frozenset({"preparer", "admin"}),
     "document.open": frozenset({"preparer", "reviewer", "approver", "admin"}),
     "document.restrict": frozenset({"preparer", "approver", "admin"}),
@@ -67,6 +69,7 @@ PERMISSION_LABELS: dict[str, str] = {
     "case.edit": "edit case facts",
     "case.screen": "screen cases",
     "case.accept_rescreen": "accept a re-screening",
+    "case.close": "close or reopen cases",
     "document.attach": "attach documents",
     "document.open": "open documents",
     "document.restrict": "restrict documents",

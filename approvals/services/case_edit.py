@@ -15,9 +15,9 @@ from sqlmodel import Session, col, select
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
 from approvals.services.access import require
+from approvals.services.case_lifecycle import writable_case
 from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_id
 from approvals.store.models import Event, Party, utc_now
 
 
@@ -69,7 +69,8 @@ def update_case_facts(
     `details` are added to every event (e.g. the reviewer who proposed the change).
     """
     actor = require(session, actor, permission)
-    case = case_by_id(session, case_id)
+    # A closed case's facts stand as they were closed (a reviewer's accepted change too).
+    case = writable_case(session, case_id)
     if case.version != expected_version:
         changed = fields_changed_since(session, case_id, expected_version)
         raise ConflictError(

@@ -18,6 +18,7 @@ from approvals.domain.facts import Facts, parse_facts
 from approvals.domain.numbers import humanise
 from approvals.domain.workflow import state_label, worst_state
 from approvals.services.access import require
+from approvals.services.case_lifecycle import CLOSED, DISCARDED
 from approvals.services.screening import open_tracks, screen_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, case_by_reference, case_id_by_reference
@@ -59,6 +60,8 @@ class CaseRow(NamedTuple):
 ESTIMATED = " (estimated)"
 # A track the screening found prohibited can never be filed: it blocks completion.
 SCREENING_PROHIBITS = "prohibited by screening"
+# A closed case (services.case_lifecycle) and a discarded intake draft, as the list says them.
+ENDED_STATUSES = {CLOSED: "Closed", DISCARDED: "Discarded draft"}
 
 
 def status_text(status: str, worst_state: str,
@@ -69,6 +72,8 @@ def status_text(status: str, worst_state: str,
     state itself, the refusal in its track's words ("Export refused (blocks completion)")."""
     if status == "draft":  # facts still being entered: not a draft filing track
         return "Intake draft"
+    if status in ENDED_STATUSES:  # the case's own end says more than its withdrawn tracks
+        return ENDED_STATUSES[status]
     words = ", ".join(dict.fromkeys(w for _regime, w in blocked))
     if not words:
         return humanise(worst_state or status)
@@ -288,17 +293,21 @@ def _worst(states: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
 
 
 def list_cases(session: Session, *, include_drafts: bool = True,
-               first: int | None = None) -> list[CaseRow]:
+               first: int | None = None, include_discarded: bool = False) -> list[CaseRow]:
     """The case list in reference order, read in two passes (cases, then tracks grouped by
     case) rather than sub-queries per case. `first` limits it to the first rows, which the
-    window shows while the rest loads."""
+    window shows while the rest loads. Discarded intake drafts only with
+    `include_discarded` (and `include_drafts`); closed cases always, as "Closed"."""
     # The DB-API cursor of the session's own connection (same transaction): plain tuples,
     # without a result-row object per line.
     driver = session.connection().connection.driver_connection
     assert driver is not None  # an open connection always has its DB-API connection
     cursor = driver.cursor()
     try:
-        sql = _LIST_CASES_SQL.format(where="" if include_drafts else "WHERE status != 'draft'")
+        hidden = ([] if include_drafts else ["'draft'"]) + (
+            [] if include_drafts and include_discarded else [f"'{DISCARDED}'"])
+        sql = _LIST_CASES_SQL.format(
+            where=f"WHERE status NOT IN ({', '.join(hidden)})" if hidden else "")
         if first is None:
             cases = cursor.execute(sql).fetchall()
             ids = ""  # every case's tracks in one pass; a draft's are simply not asked for
@@ -328,6 +337,10 @@ def list_cases(session: Session, *, include_drafts: bool = True,
         worst, blocked = _worst(t[2])
         if c[0] in closed_refusals:
             blocked = (*blocked, *closed_refusals[c[0]])
+        if c[6] in ENDED_STATUSES:
+            # Its own status is what it is (`approvals case list --json` says "closed",
+            # not its withdrawn tracks'); nothing blocks a deal that is not going ahead.
+            worst, blocked = "", ()
         out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
                            _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
                            blocked))

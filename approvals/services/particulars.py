@@ -20,6 +20,7 @@ from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.particulars import field_kind
 from approvals.filings.common import forms, label
 from approvals.services.access import require
+from approvals.services.case_lifecycle import writable_case_by_reference
 from approvals.services.filings import (
     PARTICULARS_FIELDS,
     last_particulars_change,
@@ -174,8 +175,8 @@ def save_particulars(session: Session, *, actor: Actor, reference: str | None,
     those read as `expected_version` (someone saved them since); the defaults need an
     administrator."""
     require(session, actor, particulars_permission(reference))
-    if reference is not None:
-        case_by_reference(session, reference)
+    if reference is not None:  # a closed case's filings print what it was closed with
+        writable_case_by_reference(session, reference)
     current = get_setting(session, particulars_key(reference), {})
     if _version(current) != expected_version:
         who, when = _last_change(session, reference)

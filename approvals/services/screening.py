@@ -23,9 +23,9 @@ from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
 from approvals.services.access import require
+from approvals.services.case_lifecycle import writable_case
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_id
 from approvals.store.db import DATABASE
 from approvals.store.models import Case, FilingTrack, Screening, utc_now
 
@@ -198,7 +198,7 @@ def screen_case(
 ) -> StoredScreening:
     """Screen a case's facts and store the result as its current screening."""
     actor = require(session, actor, "case.screen")
-    case = case_by_id(session, case_id)
+    case = writable_case(session, case_id)  # stored as its current screening: a change
     result = screen(_facts(case), as_of or date.today(), include_proposed,
                     rulebook=_rulebook(session, rulebook))
     return _store(session, case=case, result=result, include_proposed=include_proposed, actor=actor)
@@ -212,16 +212,18 @@ def open_tracks(
     result: ScreeningResult | None = None,
 ) -> tuple[OpenedTrack, ...]:
     """Open one draft filing track per determination that needs action (per
-    `track_kind_for`), skipping regimes that already have a track. Uses the case's
-    current screening unless a result is given."""
+    `track_kind_for`), skipping regimes that already have a track that was not withdrawn
+    (a withdrawn one has ended: a reopened case's re-screening opens a new track beside
+    it). Uses the case's current screening unless a result is given."""
     actor = require(session, actor, "case.screen")
-    case = case_by_id(session, case_id)
+    case = writable_case(session, case_id)
     if result is None:
         stored = current_screening(session, case_id)
         if stored is None:
             raise NotFound(f"Case {case.reference} has not been screened yet.")
         result = stored.result
-    existing = set(session.exec(select(FilingTrack.regime).where(FilingTrack.case_id == case_id)).all())
+    existing = set(session.exec(select(FilingTrack.regime).where(
+        FilingTrack.case_id == case_id, FilingTrack.state != "withdrawn")).all())
     opened = []
     now = utc_now()
     for d in result.determinations:
@@ -320,7 +322,7 @@ def accept_rescreen(
     """Apply a re-screening to one case: store it as the current screening, open tracks
     for regimes that now need action, and record what changed."""
     actor = require(session, actor, "case.accept_rescreen")
-    case = case_by_id(session, case_id)
+    case = writable_case(session, case_id)
     old = current_screening(session, case_id)
     include = old.include_proposed if old else False
     result = screen(_facts(case), as_of or date.today(), include,

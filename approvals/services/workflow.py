@@ -49,8 +49,8 @@ from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
+from approvals.services.case_lifecycle import writable_case
 from approvals.store.audit import Actor, append_event
-from approvals.store.cases import case_by_id
 from approvals.store.models import (
     CalendarDay,
     CalendarYear,
@@ -624,6 +624,7 @@ def transition(
     """
     today = today or date.today()
     track = _get_track(session, track_id)
+    writable_case(session, track.case_id)  # a closed case's tracks take no step
     check_version(session, track, expected_version)
     step = wf.get_transition(track.kind, track.state, transition_name)
     # The roles the user holds now, not at sign-in: the step's role check and four-eyes use them.
@@ -1099,12 +1100,14 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
         raise NotFound(f"There is no obligation {obligation_id}.")
     if status == "waived" and not reason.strip():
         raise InputError(Problem("reason", "say why the condition is waived"))
+    track = session.get(FilingTrack, obligation.track_id)
+    if track is not None:
+        writable_case(session, track.case_id)
     old = obligation.status
     if old == status:
         return
     obligation.status = status
     session.add(obligation)
-    track = session.get(FilingTrack, obligation.track_id)
     append_event(
         session, actor=actor, action="obligation.status", entity="obligation",
         entity_id=str(obligation_id), case_id=track.case_id if track else None,
@@ -1215,7 +1218,7 @@ def complete_case(*, session: Session, case_id: int, actor: Actor, expected_vers
     """Mark the deal completed, unless a prohibition or an outstanding clearance blocks it
     (see `completion_blockers`); a blocked completion raises and changes nothing."""
     actor = require(session, actor, "case.edit")
-    case = case_by_id(session, case_id)
+    case = writable_case(session, case_id)
     if case.version != expected_version:
         raise ConflictError(
             f"Case {case.reference} was saved by someone else since you opened it "

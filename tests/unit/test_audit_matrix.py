@@ -376,6 +376,23 @@ SPECS: list[Spec] = [
                                        reason="matrix edit")),
         ("field.changed",), reason="matrix edit",
         fields=("target.headquarters", "deal.board_seats")),
+    # a case's life cycle: closing the case withdraws its open tracks, each step audited
+    Spec("case_lifecycle.close_case", lambda w, a: w.tx(lambda s: svc(
+        "case_lifecycle.close_case")(session=s, case_id=w.ids["case_id"], actor=a,
+                                     expected_version=w.ids["case_version"],
+                                     reason="deal lapsed")),
+        ("track.transition", "case.closed"), reason="deal lapsed", fields=("state", "status")),
+    Spec("case_lifecycle.reopen_case", lambda w, a: w.tx(lambda s: (svc(
+        "case_lifecycle.close_case")(session=s, case_id=w.ids["case_id"], actor=a,
+                                     expected_version=w.ids["case_version"], reason="back"),
+        svc("case_lifecycle.reopen_case")(session=s, case_id=w.ids["case_id"], actor=a,
+                                          expected_version=w.ids["case_version"] + 1,
+                                          reason="back"))),
+        ("case.closed", "case.reopened"), reason="back", fields=("status",)),
+    Spec("case_lifecycle.discard_draft", lambda w, a: w.tx(lambda s: svc(
+        "case_lifecycle.discard_draft")(session=s, reference=w.ids["draft_ref"], actor=a,
+                                        reason="entered twice")),
+        ("case.discarded",), reason="entered twice", fields=("status",)),
     # screening and the workflow
     Spec("screening.screen_case", lambda w, a: w.tx(lambda s: svc("screening.screen_case")(
         session=s, case_id=w.ids["case_id"], actor=a)), ("case.screened",)),
@@ -857,6 +874,18 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
         s, actor=ROOT, username="pat", roles=["emperor"]))),
     ("auth.set_idle_timeout[zero]", lambda w: w.tx(lambda s: svc("auth.set_idle_timeout")(
         s, actor=ROOT, minutes=0))),
+    ("case_lifecycle.close_case[no reason]", lambda w: w.tx(lambda s: svc(
+        "case_lifecycle.close_case")(session=s, case_id=w.ids["case_id"], actor=ROOT,
+                                     expected_version=w.ids["case_version"], reason=" "))),
+    ("case_lifecycle.close_case[stale version]", lambda w: w.tx(lambda s: svc(
+        "case_lifecycle.close_case")(session=s, case_id=w.ids["case_id"], actor=ROOT,
+                                     expected_version=w.ids["case_version"] + 5, reason="x"))),
+    ("case_lifecycle.reopen_case[not closed]", lambda w: w.tx(lambda s: svc(
+        "case_lifecycle.reopen_case")(session=s, case_id=w.ids["case_id"], actor=ROOT,
+                                      expected_version=w.ids["case_version"], reason="x"))),
+    ("case_lifecycle.discard_draft[a case]", lambda w: w.tx(lambda s: svc(
+        "case_lifecycle.discard_draft")(session=s, reference=w.ids["case_ref"], actor=ROOT,
+                                        reason="x"))),
     ("backup.set_backup_keep[zero]", lambda w: w.tx(lambda s: svc("backup.set_backup_keep")(
         s, keep=0, actor=ROOT))),
     ("documents.withdraw_document[no reason]", lambda w: w.tx(lambda s: svc(
@@ -935,6 +964,10 @@ READ_ONLY: dict[str, str] = {
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "case_edit.fields_changed_since": "reads the trail",
+    **{f"case_lifecycle.{n}": "reads a case and its trail (refusing, for the guards)"
+       for n in ("closing_problems", "ending_of", "lifecycle_availability",
+                 "read_only_message", "refuse_if_read_only", "writable_case",
+                 "writable_case_by_reference")},
     "case_edit.leaf_changes": "compares two values (pure)",
     **{f"cases.{n}": "words for the case list (pure)" for n in ("deadline_text", "status_text")},
     **{f"cases.{n}": "reads cases"

@@ -104,6 +104,19 @@ SPECS: list[Spec] = [
     Spec("drafts.finish_draft", "case.create",
          lambda c: svc("drafts.finish_draft")(c.session, actor=c.actor, reference=c.draft_ref,
                                               data=example_facts())),
+    # a case's life cycle (closing an open case withdraws its draft tracks)
+    Spec("case_lifecycle.close_case", "case.close",
+         lambda c: svc("case_lifecycle.close_case")(session=c.session, case_id=c.case_id,
+                                                    actor=c.actor, reason="deal lapsed",
+                                                    expected_version=c.case_version)),
+    Spec("case_lifecycle.reopen_case", "case.close",
+         lambda c: svc("case_lifecycle.reopen_case")(session=c.session, case_id=c.case_id,
+                                                     actor=c.actor, reason="back",
+                                                     expected_version=c.case_version)),
+    Spec("case_lifecycle.discard_draft", "case.create",
+         lambda c: svc("case_lifecycle.discard_draft")(session=c.session,
+                                                       reference=c.draft_ref, actor=c.actor,
+                                                       reason="entered twice")),
     # documents
     Spec("documents.attach_document", "document.attach",
          lambda c: svc("documents.attach_document")(
