@@ -17,12 +17,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -166,6 +169,8 @@ class FilingCheckDialog(QDialog):
         self.source_tabs.setObjectName("filingCheckSource")
         self.source_tabs.addTab(pdf_page, "&PDF file")
         self.source_tabs.addTab(paper_page, "Paper &copy")
+        # As high as its fields need, no more: the height left goes to the verdict's details.
+        self.source_tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.check_button = QPushButton("C&heck")
         self.check_button.setObjectName("filingCheckButton")
@@ -214,13 +219,28 @@ class FilingCheckDialog(QDialog):
         verdict_row.addWidget(self.badge_label, 0, Qt.AlignmentFlag.AlignLeft)
         verdict_row.addWidget(self.headline_label)
         verdict_row.addWidget(self.advice_label)
+        # Everything above Copy and Close scrolls when the screen is too short for it (200 %
+        # on a 1280×720 laptop: the dialog's foot fell off the screen's edge); where it fits
+        # there is no scroll bar, and the details take the height left.
+        body = QWidget()
+        body.setObjectName("filingCheckBody")
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(intro)
+        body_layout.addWidget(self.source_tabs)
+        body_layout.addLayout(check_row)
+        body_layout.addWidget(self.error_label)
+        body_layout.addLayout(verdict_row)
+        body_layout.addWidget(self.details, 1)
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 4)
+        self.body_area = QScrollArea()
+        self.body_area.setObjectName("filingCheckBodyArea")
+        self.body_area.setWidget(body)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.source_tabs)
-        layout.addLayout(check_row)
-        layout.addWidget(self.error_label)
-        layout.addLayout(verdict_row)
-        layout.addWidget(self.details, 1)
+        layout.addWidget(self.body_area, 1)
         layout.addWidget(buttons)
         # No larger than the screen: at 200 % on a laptop, Check and Close fell off its edge.
         resize_to_screen(self, 720, 560)
@@ -309,6 +329,7 @@ class FilingCheckDialog(QDialog):
         self.details.clear()
         set_available(self.copy_button, "Nothing has been checked yet.")
         self._done()
+        self.body_area.ensureWidgetVisible(self.error_label, 0, 0)
 
     def _fields(self) -> dict[str, tuple[str, QWidget]]:
         """The service's problem paths on the paper copy tab -> (label, field)."""
@@ -330,6 +351,12 @@ class FilingCheckDialog(QDialog):
         self.details.setPlainText("\n".join(result.facts))
         set_available(self.copy_button, "")
         self._done()
+        self._show_verdict()
+
+    def _show_verdict(self) -> None:
+        """Scrolled into view (on a short screen the form above it fills the window)."""
+        self.body_area.ensureWidgetVisible(self.details, 0, 0)
+        self.body_area.ensureWidgetVisible(self.badge_label, 0, 0)
 
     def copy_result(self) -> None:
         if self.check_result is not None:

@@ -121,6 +121,9 @@ NEEDS_ADMIN = (f"Installing or reverting a rulebook update needs the "
 # (date, rule versions, the open cases' changes as of that date) after an install or revert
 Later = tuple[date, tuple[str, ...], Sequence[OutcomeChange]]
 OUTCOME_LINES = 5  # the install / revert outcome's height before it scrolls
+SHORT_OUTCOME_LINES = 3  # ... on a short window (200 % on a laptop screen)
+SHORT_WINDOW_LINES = 30  # a window fewer text lines high than this is short
+SHORT_SPLIT_LINES = 16  # a rules list and details fewer lines high than this share little
 MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is a re-screening
 
 
@@ -295,6 +298,8 @@ class RulebookWindow(QDialog):
         self._untrusted: Path | None = None  # an update refused for its signer not trusted
         # An update refused as not newer (its file and the refusal): Install anyway… offers it.
         self._older: tuple[Path, NotNewer] | None = None
+        self._in_use: RulebookInUse | None = None  # as last shown above the list
+        self._short = False  # the window was short when it was shown (see is_short)
         self.confirm_dialog: ConfirmChange | None = None
         self.keys_dialog: KeysDialog | None = None
         self._unreadable = False  # the last read of the rulebook failed
@@ -507,8 +512,17 @@ class RulebookWindow(QDialog):
         super().showEvent(event)
         if not self._split_set:  # the list gets the larger share, at any size or scale
             self._split_set = True
-            total = max(sum(self.splitter.sizes()), 1)
-            self.splitter.setSizes([total * 3 // 5, total - total * 3 // 5])
+            self.splitter.setSizes(self.split_sizes(sum(self.splitter.sizes())))
+
+    def split_sizes(self, total: int) -> list[int]:
+        """The list's and the details' heights: 3 : 2 where there is room; on a short window
+        (200 % on a laptop) the details keep only their few lines, the list takes the rest —
+        it is what the window is for, and the details of a rule scroll."""
+        total = max(total, 1)
+        details = total - total * 3 // 5
+        if total < self.fontMetrics().height() * SHORT_SPLIT_LINES:
+            details = min(details, self.details.minimumHeight())
+        return [total - details, details]
 
     @staticmethod
     def _table(name: str, accessible: str, columns: tuple[str, ...]) -> QTableWidget:
@@ -620,20 +634,32 @@ class RulebookWindow(QDialog):
                       if in_use is not None and in_use.revert_to else
                       "Go back to the shipped rulebook.")
 
+    def is_short(self) -> bool:
+        """Fewer text lines high than a comfortable window (200 % on a laptop screen): the
+        lines above the rules say less (the rest on hover) so the list keeps its room."""
+        return self.height() < self.fontMetrics().height() * SHORT_WINDOW_LINES
+
     def _show_source(self, in_use: RulebookInUse | None) -> None:
+        self._in_use = in_use
+        self._short = self.is_short()
         if in_use is None:
             self.source_label.setText("")
+            self.source_label.setToolTip("")
         else:
             e = html.escape
-            text = f"<b>In use:</b> {e(in_use.describe())}"
-            if in_use.note:
-                text += f"<br>{e(in_use.note)}"
-            self.source_label.setText(text)
+            full = in_use.describe() + (f"\n{in_use.note}" if in_use.note else "")
             # The signer's fingerprint and the shipped version on hover: in the text they
             # repeated the signer and took three more lines (six at 200 %).
-            self.source_label.setToolTip(
-                f"Signed by {signer_words(in_use.update)}; shipped with the app: "
-                f"{in_use.shipped_version}." if in_use.update is not None else "")
+            more = (f"Signed by {signer_words(in_use.update)}; shipped with the app: "
+                    f"{in_use.shipped_version}." if in_use.update is not None else "")
+            if self._short:  # one line: which rulebook; who, when and any note on hover
+                kind = "Installed update" if in_use.update is not None else "Shipped rulebook"
+                self.source_label.setText(f"<b>In use:</b> {kind} {e(in_use.version)}"
+                                          + (" (see note)" if in_use.note else ""))
+                self.source_label.setToolTip("\n".join(filter(None, (full, more))))
+            else:
+                self.source_label.setText(f"<b>In use:</b> {e(full).replace(chr(10), '<br>')}")
+                self.source_label.setToolTip(more)
         self._update_buttons()
 
     def install_update(self, path: Path | None = None) -> None:
@@ -741,7 +767,8 @@ class RulebookWindow(QDialog):
     def _fit_outcome(self) -> None:
         width = max(self.update_area.viewport().width(), self.width() // 2)
         needed = self.update_label.heightForWidth(width)
-        most = self.update_label.fontMetrics().lineSpacing() * OUTCOME_LINES
+        line = self.update_label.fontMetrics().lineSpacing()
+        most = line * (SHORT_OUTCOME_LINES if self.is_short() else OUTCOME_LINES)
         self.update_area.setFixedHeight(max(min(needed, most), 1))
 
     def hideEvent(self, event: Any) -> None:
@@ -754,6 +781,8 @@ class RulebookWindow(QDialog):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        if self.is_short() != self._short:
+            self._show_source(self._in_use)
         if self.update_area.isVisible():
             self._fit_outcome()
 
@@ -1098,8 +1127,9 @@ class RulebookWindow(QDialog):
         unverified = overview.unverified
         self.unverified_label.setVisible(bool(unverified))
         self.unverified_label.setText(
-            f"⚠ {len(unverified)} rules are marked Verify: taken from secondary sources — check "
-            "them against the official text before relying on them." if unverified else "")
+            # Why (secondary sources) on hover: one line at 200 %, not two.
+            f"⚠ {len(unverified)} rules are marked Verify: check them against the official text "
+            "first." if unverified else "")
         self.unverified_label.setToolTip(UNVERIFIED_WHY)
 
     # -- the selected rule ------------------------------------------------------------------

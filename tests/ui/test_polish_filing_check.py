@@ -156,3 +156,23 @@ def test_the_paper_copys_kind_list_is_the_table_and_says_page_ones_title(
     combo.setCurrentIndex(0)
     assert "外商投资审批申请书" in dialog.kind_note.text()
     assert problems("paper copy", dialog) == []
+
+
+def test_on_a_short_screen_the_foot_stays_and_the_verdict_is_scrolled_into_view(
+        qtbot, demo: Database, runner: TaskRunner, admin: Actor,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """As at 200 % on a 1280×720 screen: the body scrolls, Copy and Close stay in view,
+    and a verdict (or an error) is scrolled to."""
+    results = every_verdict(demo, admin, monkeypatch)
+    dialog = FilingCheckDialog(runner, lambda: READER, demo.data_dir)
+    qtbot.addWidget(dialog)
+    line = dialog.fontMetrics().height()
+    dialog.resize(line * 44, line * 21)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.body_area.verticalScrollBar().maximum() > 0  # the body does not fit
+    assert not dialog.copy_button.visibleRegion().isEmpty()
+    dialog._show(results["changed"])
+    QApplication.processEvents()
+    assert not dialog.badge_label.visibleRegion().isEmpty()
+    assert not dialog.headline_label.visibleRegion().isEmpty()

@@ -162,3 +162,34 @@ def test_a_cancelled_install_anyway_installs_nothing(qtbot, runner: TaskRunner, 
     dialog.reject()
     runner.wait_for_done()
     assert (data_dir.rulebook / INSTALLED_FILE).read_bytes() == record and events(db) == logged
+
+
+def test_a_short_window_gives_the_rules_list_the_room(qtbot, runner: TaskRunner, db: Database,
+                                                      data_dir: DataDir, tmp_path: Path) -> None:
+    """As at 200 % on a 1366×768 or 1280×720 screen (about 340 lines of 14 px): the line
+    above the list says which rulebook in one line (the rest on hover), the details keep
+    only their few lines, and the outcome of an install scrolls in three."""
+    update = signed(tmp_path, db, "2099.1.1")
+    with db.session() as s:
+        install_rulebook_update(s, data_dir=data_dir, path=update, actor=ADMIN)
+    window = RulebookWindow(runner, actor=ADMIN)
+    qtbot.addWidget(window)
+    line = window.fontMetrics().height()
+    window.resize(line * 46, line * 24)
+    with qtbot.waitSignal(window.loaded, timeout=10_000):
+        window.show()
+    assert window.is_short()
+    source = window.source_label
+    assert source.text().startswith("<b>In use:</b> Installed update 2099.1.1+")
+    assert "signed by Knowledge team" not in source.text()
+    assert "signed by Knowledge team" in source.toolTip() and "Signed by Knowledge team" in source.toolTip()
+    assert source.height() < line * 2  # one line
+    tree, details = window.splitter.sizes()
+    assert details <= window.details.minimumHeight() + 2 and tree > details
+    assert window.split_sizes(line * 40) == [line * 40 - (line * 40 - line * 40 * 3 // 5),
+                                             line * 40 - line * 40 * 3 // 5]  # roomy: 3 : 2
+    # Made tall again: the full sentence is back.
+    window.resize(line * 70, line * 45)
+    qtbot.waitUntil(lambda: not window.is_short(), timeout=5_000)
+    assert "signed by Knowledge team" in source.text()
+    assert problems("short rulebook window", window) == []
