@@ -1,14 +1,17 @@
 """The deadlines report: "Deadlines as of <date>", the dashboard's sections as tables, on
-A4 landscape (ReportLab; no Qt, no database: services.deadline_report reads the rows).
+A4 landscape (ReportLab; no Qt, no database: services.deadline_report reads the rows into
+the plain `DeadlineReport` defined here, with the sections and the CSV's columns).
 
 Laid out with the filings' own pieces (layout.flowables for the bilingual headings and
 tables, fonts for the embedded, subset Latin and CJK fonts, "Page X of Y" from layout's
 numbered canvas), under a header of its own: the report's title and date, and a footer
 with the generation time and what the report includes.
 
-A long list stays one document, every page numbered: its rows go into tables of at most
-CHUNK rows (ReportLab measures all the rows left of a table at every page break, so one
-table of 100,000 rows would take hours), with progress that can cancel the layout.
+A long list: its rows go into tables of at most CHUNK rows (ReportLab measures all the
+rows left of a table at every page break, so one table of 100,000 rows would never end),
+and a printed report holds at most MAX_PDF_ROWS rows, the most urgent sections first,
+saying what it leaves out (the CSV export holds every row). The layout reports progress,
+through which the caller can cancel it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,8 @@ from approvals.filings.fonts import draw_mixed, printable, register_fonts
 from approvals.filings.printable import check_document
 
 # The dashboard's sections, in its order (ui.dashboard lists them under these titles).
+# The US notifications whose completion date is not recorded yet have sections of their
+# own: their dates are projections the case list's Next deadline does not count.
 GROUPS = ("prohibited", "overdue", "this_week", "stopped", "later", "no_date")
 TITLES = {
     "prohibited": "Prohibited by the screening — cannot be filed",
@@ -160,7 +165,7 @@ SECTION_ZH = {
 }
 HEADERS = ("Due date", "Days left", "Case", "Target", "Regime", "State", "Owner")
 HEADERS_ZH = ("到期日", "剩余天数", "案件", "目标公司", "监管事项", "状态", "负责人")
-WIDTHS = (0.09, 0.12, 0.10, 0.25, 0.13, 0.23, 0.08)
+WIDTHS = (0.09, 0.12, 0.11, 0.24, 0.13, 0.23, 0.08)
 
 
 def _due(row: DeadlineRow) -> str:
@@ -245,10 +250,13 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
         for start in range(0, len(shown), CHUNK):
             blocks.append(c.Table(headers=HEADERS, headers_zh=HEADERS_ZH, widths=WIDTHS,
                                   rows=tuple(cells(r) for r in shown[start:start + CHUNK])))
-        if len(shown) < len(rows):
+        left_out = len(rows) - len(shown)
+        if left_out:
             blocks.append(c.Para(
-                f"… and {len(rows) - len(shown):,} more rows of this section, not printed "
-                "(see above).", zh=f"……本节另有 {len(rows) - len(shown):,} 行未打印。",
+                (f"… and {left_out:,} more rows of this section, not printed (see above)."
+                 if shown else f"The {left_out:,} rows of this section are not printed "
+                               "(see above)."),
+                zh=f"……本节另有 {left_out:,} 行未打印。" if shown else f"本节 {left_out:,} 行均未打印。",
                 style="flag"))
     return c.FilingDocument(
         kind=KIND, reference=f"Deadlines as of {as_of}", title_en=f"Deadlines as of {as_of}",

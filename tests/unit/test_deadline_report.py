@@ -269,6 +269,10 @@ def test_a_long_list_prints_the_urgent_sections_first_and_says_what_it_leaves_ou
     assert "holds 50 of the 70 rows" in words
     assert "and 20 more rows of this section, not printed" in words
     assert "AP-2026-00119" in words and "AP-2026-00120" not in words
+    # A section the limit reaches before it prints none of its rows, and says so.
+    none_later = pdf_words(build_pdf(report, limit=20)[0])
+    assert "The 40 rows of this section are not printed" in none_later
+    assert "AP-2026-00100" not in none_later and "AP-2026-00019" in none_later
 
 
 def test_cancelling_stops_the_layout() -> None:
