@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,7 +62,9 @@ def badge(result: FilingCheck) -> tuple[str, str]:
     if result.verdict == "current":
         if result.same_as_rendering is False:
             return "Current content, different file", AMBER
-        return "Current", GREEN
+        # Which rendering it is current as: a draft is no filed document.
+        return ("Current draft" if result.current_as == "draft" else "Current, not stored"
+                if result.current_as == "final" else "Current"), GREEN
     if result.verdict == "changed" and not result.changes:
         # A status report draft whose case is unchanged: only the audit head it prints moved.
         return "Case unchanged, audit trail moved on", AMBER
@@ -85,6 +87,15 @@ def badge_html(result: FilingCheck) -> str:
     words, colour = badge(result)
     return (f'<span style="background-color:{colour}; color:#ffffff; white-space:nowrap; '
             f'font-weight:bold;">&nbsp;{html.escape(words)}&nbsp;</span>')
+
+
+class _Details(QPlainTextEdit):
+    """The facts behind a verdict: asks for a few lines only, and takes the height left. (A
+    plain text edit asks for 192 px, which made the dialog's body scroll even at 100 %.)"""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 4 + 2 * self.frameWidth())
 
 
 class FilingCheckDialog(QDialog):
@@ -196,7 +207,7 @@ class FilingCheckDialog(QDialog):
         self.advice_label.setTextFormat(Qt.TextFormat.RichText)
         self.advice_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.advice_label.setVisible(False)
-        self.details = QPlainTextEdit()
+        self.details = _Details()
         self.details.setObjectName("filingCheckDetails")
         self.details.setAccessibleName("What the check found")
         self.details.setReadOnly(True)
@@ -360,12 +371,11 @@ class FilingCheckDialog(QDialog):
 
     def copy_result(self) -> None:
         if self.check_result is not None:
-            words, _colour = badge(self.check_result)
-            text = self.check_result.text
-            # The badge's words first, unless the headline already starts with them
-            # ("Current: Current: the content is …").
-            QGuiApplication.clipboard().setText(
-                text if text.startswith(f"{words}:") else f"{words}: {text}")
+            # As the dialog shows it: the badge, what it means, the facts, what to do.
+            result = self.check_result
+            words, _colour = badge(result)
+            QGuiApplication.clipboard().setText("\n".join(
+                [f"{words}: {meaning(result)}", *result.facts, f"What to do: {result.advice}"]))
 
     def _show_kind_note(self) -> None:
         english, chinese = printed_title(str(self.kind_combo.currentData()))

@@ -79,7 +79,7 @@ def test_pdf_chosen_in_the_file_dialog_is_checked_off_the_gui_thread(
     assert fingerprint in dialog.details.toPlainText()
     qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
     copied = QApplication.clipboard().text()
-    assert copied.startswith("Current: the content") and fingerprint in copied
+    assert copied.startswith("Current draft: The content") and fingerprint in copied
     assert problems("filing check with a verdict", dialog) == []
 
 

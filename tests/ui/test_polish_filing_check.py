@@ -111,6 +111,8 @@ def test_every_verdict_reads_badge_then_meaning_then_what_to_do(
         assert dialog.badge_label.accessibleName() == f"Verdict: {words}"
         advice.add(result.advice)
         assert problems(f"verdict {name}", dialog) == []
+        # At its first size the body fits: no scroll bar at 100 % (the details scroll).
+        assert dialog.body_area.verticalScrollBar().maximum() == 0, name
     assert len(advice) >= 8  # said for the case at hand, not one sentence for all
     assert "Not current" in badge(results["changed"])[0]
     assert results["current"].advice.startswith("A draft, not a filed document")
@@ -119,8 +121,9 @@ def test_every_verdict_reads_badge_then_meaning_then_what_to_do(
     dialog._show(results["current"])
     dialog.copy_result()
     copied = QApplication.clipboard().text()
-    assert copied.startswith("Current: the content is what case")
-    assert copied.count("What to do:") == 1 and copied.count("Current:") == 1
+    assert copied.startswith("Current draft: The content is what case")
+    assert copied.count("What to do:") == 1 and copied.count("Current") == 1
+    assert badge(results["current paper"])[0] == "Current draft"
 
 
 def test_a_failed_check_clears_the_last_verdict(qtbot, demo: Database, runner: TaskRunner,
