@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
+    QColor,
     QDesktopServices,
     QGuiApplication,
     QKeySequence,
@@ -95,7 +96,11 @@ from approvals.services.workflow import (
 )
 from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
-from approvals.ui.document_access import DocumentAccessDialog
+from approvals.ui.document_access import (
+    WITHDRAW_EXPLAINED,
+    DocumentAccessDialog,
+    WithdrawDocumentDialog,
+)
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
 from approvals.ui.files import DOCUMENTS, ask_open_file
@@ -117,6 +122,7 @@ from approvals.ui.widgets import (
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
+    secondary_text_colour,
     set_available,
     text_field,
     utc_text,
@@ -130,6 +136,8 @@ DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need
                 "or type any label")
 RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
                   "pack lists it by name only")
+SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
+                      "through): nothing is hidden from an auditor unless you choose so")
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +152,33 @@ def document_names() -> dict[str, str]:
     for kind in KIND_NAMES:
         names.update(filing_service.required_documents(kind))
     return names
+
+
+def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
+    """The Status cell: "Withdrawn 2026-11-30 by alice: wrong version" (and what replaced
+    it), "New version of …", or "In force"."""
+    if doc.withdrawn:
+        newer = names.get(doc.superseded_by or 0)
+        return doc.withdrawal + (f" (replaced by {newer})" if newer else "")
+    if doc.supersedes:
+        return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
+                                                      for i in doc.supersedes)
+    return "In force"
+
+
+def withdraw_refusal(doc: DocumentInfo, actor: Actor) -> str:
+    """Why the selected document cannot be withdrawn or replaced (the service's rules,
+    said before the officer tries), or ''."""
+    if doc.is_rendering:
+        return ("A stored final filing cannot be withdrawn or replaced: it is the record of "
+                "what was issued. Store a new final with Generate filing… instead.")
+    if doc.withdrawn:
+        return (f"Already withdrawn ({doc.withdrawal}). Attach its replacement with "
+                "Attach file….")
+    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
+        return ("Restricted: only the people it is open to, or an administrator, may "
+                "withdraw or replace it.")
+    return ""
 
 
 @dataclass
@@ -2323,18 +2358,18 @@ class CaseView(QWidget):
         self.documents_empty.setObjectName("documentsEmpty")
         self.documents_empty.setWordWrap(True)
         self.documents_empty.setVisible(False)
-        self.documents = QTableWidget(0, 6)
+        self.documents = QTableWidget(0, 7)
         self.documents.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName("Documents")
         self.documents.setHorizontalHeaderLabels(["File", "Type", "SHA-256", "Size",
-                                                  "Attached", "Restricted"])
+                                                  "Attached", "Restricted", "Status"])
         self.documents.verticalHeader().setVisible(False)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.documents.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((260, 160, 150, 90, 260)):
+        for col, width in enumerate((260, 160, 150, 90, 260, 110)):
             self.documents.setColumnWidth(col, width)
         # Enter opens the selected document too (activated is also the double-click).
         self.documents.activated.connect(lambda _i: self.open_document())
@@ -2367,6 +2402,25 @@ class CaseView(QWidget):
         self.check_pdf_button.setObjectName("checkDocumentPdfButton")
         self.check_pdf_button.clicked.connect(lambda _checked=False: self.check_document_pdf())
         self.filing_check_dialog: FilingCheckDialog | None = None
+        # Taking back a document attached by mistake: withdrawn (kept, with the reason), or
+        # replaced by a new version. No Alt key is free in "Withdraw" on this tab: the
+        # Delete key on the list opens it instead (said in its tooltip).
+        self.withdraw_button = QPushButton("Withdraw…")
+        self.withdraw_button.setObjectName("withdrawDocumentButton")
+        self.withdraw_button.clicked.connect(lambda _checked=False: self.withdraw_document())
+        self.new_version_button = QPushButton("Attach new &version…")  # Alt+V
+        self.new_version_button.setObjectName("newVersionButton")
+        self.new_version_button.clicked.connect(lambda _checked=False: self.attach_new_version())
+        self.show_withdrawn = QCheckBox("Show withdrawn")
+        self.show_withdrawn.setObjectName("showWithdrawn")
+        self.show_withdrawn.setToolTip(SHOW_WITHDRAWN_TIP)
+        self.show_withdrawn.setChecked(True)
+        self.show_withdrawn.toggled.connect(lambda _on: self._hide_withdrawn_rows())
+        self.withdraw_dialog: WithdrawDocumentDialog | None = None
+        withdraw_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.documents,
+                                 lambda: self.withdraw_document())
+        withdraw_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # not a field's Delete
+        withdraw_key.setWhatsThis("Withdraw the selected document…")
         self.documents.itemSelectionChanged.connect(self._update_document_buttons)
         # The same actions on the row itself (right click, or the keyboard's menu key).
         self.documents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -2382,6 +2436,11 @@ class CaseView(QWidget):
         buttons.addWidget(self.restrict_button)
         buttons.addWidget(self.access_button)
         buttons.addWidget(self.check_pdf_button)
+        versions = QHBoxLayout()
+        versions.addWidget(self.show_withdrawn)
+        versions.addStretch(1)
+        versions.addWidget(self.new_version_button)
+        versions.addWidget(self.withdraw_button)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -2394,6 +2453,7 @@ class CaseView(QWidget):
         layout.addWidget(self.documents_empty)
         layout.addWidget(self.documents, 1)
         layout.addLayout(buttons)
+        layout.addLayout(versions)
         layout.addWidget(self.attach_progress)
         layout.addWidget(QLabel("<b>Required documents</b>"))
         layout.addWidget(self.checklist)
@@ -2405,22 +2465,36 @@ class CaseView(QWidget):
         docs = data.documents
         self.documents_empty.setVisible(not docs and not data.documents_problem)
         self.documents.setRowCount(len(docs))
+        names = {d.id: d.file_name for d in docs}
         for i, doc in enumerate(docs):
             cells = (doc.file_name,
                      # "—" as elsewhere for nothing given (a blank cell read as not loaded).
                      document_names().get(doc.doc_type, doc.doc_type) or "—",
                      doc.sha256[:16] + "…", f"{doc.size:,}",
                      f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
-                     ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no")
+                     ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
+                     document_status(doc, names))
             for j, value in enumerate(cells):
                 item = QTableWidgetItem(value)
+                tips = []
                 if j == 2:
-                    item.setToolTip(doc.sha256)
+                    tips.append(doc.sha256)
                 if not doc.can_open:
-                    item.setToolTip("Restricted: you may not open this document.")
+                    tips.append("Restricted: you may not open this document.")
+                if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
+                    tips.append(document_status(doc, names) + ". " + WITHDRAW_EXPLAINED)
+                    item.setForeground(QBrush(QColor(secondary_text_colour())))
+                    font = item.font()
+                    font.setStrikeOut(j != 6)  # the status itself stays plain to read
+                    item.setFont(font)
+                if tips:
+                    item.setToolTip("\n".join(tips))
                 self.documents.setItem(i, j, item)
+        self._hide_withdrawn_rows()
         if docs:
             fit_columns(self.documents)
+        # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards).
+        docs = [d for d in docs if not d.withdrawn]
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         for track in data.tracks:
@@ -2455,7 +2529,10 @@ class CaseView(QWidget):
         index = self.doc_type.findText(typed, Qt.MatchFlag.MatchFixedString)
         return str(self.doc_type.itemData(index) or typed) if index >= 0 else typed
 
-    def attach_document(self, path: str | None = None) -> None:
+    def attach_document(self, path: str | None = None,
+                        supersedes: DocumentInfo | None = None) -> None:
+        """Attach a file (asked for when `path` is None); with `supersedes`, as the new
+        version of that document: its type and track, and the old one withdrawn."""
         if self.data is None:
             return
         if not path:  # ask, and come back with the file chosen (the type as set by then)
@@ -2464,6 +2541,9 @@ class CaseView(QWidget):
             return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
+        replaced = supersedes.id if supersedes is not None else None
+        if supersedes is not None:  # the form's type and box are for a new document
+            doc_type, restricted = supersedes.doc_type, supersedes.restricted
         typed_type = self.doc_type.currentText()
         source = path
         panel = self.attach_progress
@@ -2472,15 +2552,20 @@ class CaseView(QWidget):
             report, cancelled = service_callbacks(progress)
             return document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
-                doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled)
+                doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled,
+                supersedes=replaced)
 
         def ended(text: str = "") -> None:
             panel.finish(text)
             panel.setVisible(bool(text))
             self._gate(self.attach_button, "document.attach")  # the roles as now, with why
+            self._update_document_buttons()
 
         def done(_doc: DocumentInfo) -> None:
             ended()
+            if replaced is not None:  # the form was not used: left as the officer set it
+                self._stored()
+                return
             # The next file starts with no type and unrestricted: a board resolution
             # attached after the organisation chart went in as a second "organisation
             # chart" (and restricted, had the chart been), ticking the checklist for it.
@@ -2498,6 +2583,7 @@ class CaseView(QWidget):
             self._refused("Could not attach the document")(exc)
 
         self.attach_button.setEnabled(False)  # one file at a time
+        self.new_version_button.setEnabled(False)
         task = self.tasks.session_task(work, done, failed, panel.update_progress, write=True)
         panel.start(task, f"Attaching {Path(source).name}…")
 
@@ -2545,7 +2631,17 @@ class CaseView(QWidget):
         # officer to work out which); Alt+I either way.
         lift = doc is not None and doc.restricted
         self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
+        why_version = refusal(self.actor, "document.attach") or none or (
+            "" if doc is None else withdraw_refusal(doc, self.actor))
         for button, why, tooltip in (
+                (self.withdraw_button, why_version,
+                 "Withdraw the selected document, with the reason (Delete in the list): it "
+                 "stays stored and in the audit trail but no longer counts as evidence"),
+                (self.new_version_button, why_version or (
+                    "Wait for the file being attached." if self.attach_progress.running
+                    else ""),
+                 "Attach a corrected file in place of the selected document: same type, "
+                 "and the old one is withdrawn (both recorded in the audit trail)"),
                 (self.open_document_button, why_open,
                  "Open the selected document in its usual program"),
                 (self.restrict_button, why_restrict,
@@ -2561,9 +2657,44 @@ class CaseView(QWidget):
                  "is still current (as File → Check a filing…)")):
             set_available(button, why, tooltip)
 
+    def _hide_withdrawn_rows(self) -> None:
+        """Withdrawn rows shown or not, as the "Show withdrawn" box says."""
+        docs = self.data.documents if self.data is not None else []
+        show = self.show_withdrawn.isChecked()
+        for row, doc in enumerate(docs):
+            self.documents.setRowHidden(row, doc.withdrawn and not show)
+        if (row := self.documents.currentRow()) >= 0 and self.documents.isRowHidden(row):
+            self.documents.clearSelection()
+            self.documents.setCurrentCell(-1, -1)
+        self._update_document_buttons()
+
+    def withdraw_document(self) -> WithdrawDocumentDialog | None:
+        """Ask why, then withdraw the selected document (the dialog runs the service)."""
+        doc = self.selected_document()
+        if doc is None or not self.withdraw_button.isEnabled():
+            return None
+        dialog = WithdrawDocumentDialog(self.runner, self.actor, doc, self)
+        dialog.withdrawn.connect(self._stored)
+        self.withdraw_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def attach_new_version(self, path: str | None = None) -> None:
+        """Choose the corrected file; it is attached in place of the selected document."""
+        doc = self.selected_document()
+        if doc is None or not self.new_version_button.isEnabled():
+            return
+        if not path:
+            ask_open_file(self, DOCUMENTS, title=f"New version of {doc.file_name}",
+                          data_dir=self.data_dir,
+                          chosen=lambda chosen: self.attach_new_version(str(chosen)))
+            return
+        self.attach_document(path, supersedes=doc)
+
     def _document_menu(self, pos: Any) -> QMenu | None:
-        """Open, Check this PDF…, Restrict and Who may open… on the row clicked, each
-        greyed out as its button is (with the reason as its tip)."""
+        """Open, Check this PDF…, Restrict, Who may open…, Attach new version… and
+        Withdraw… on the row clicked, each greyed out as its button is (with the reason as
+        its tip)."""
         row = self.documents.rowAt(pos.y())
         if row < 0:
             return None
@@ -2574,7 +2705,9 @@ class CaseView(QWidget):
         for text, button in (("&Open", self.open_document_button),
                              ("&Check this PDF…", self.check_pdf_button),
                              (self.restrict_button.text(), self.restrict_button),
-                             ("&Who may open…", self.access_button)):
+                             ("&Who may open…", self.access_button),
+                             ("Attach new &version…", self.new_version_button),
+                             ("Wi&thdraw…", self.withdraw_button)):
             action = menu.addAction(text)
             action.setEnabled(button.isEnabled())
             action.setToolTip(button.toolTip())

@@ -1,16 +1,22 @@
-"""Who may open a document: restrict it to named users, or lift the restriction.
+"""Who may open a document: restrict it to named users, or lift the restriction; and
+withdrawing a document attached by mistake, with the reason.
 
-Opened from a case's documents (`DocumentAccessDialog(runner, actor, document)` with a
-`documents.DocumentInfo`); the change runs on the write worker and is an audit event.
+Opened from a case's documents (`DocumentAccessDialog(runner, actor, document)`,
+`WithdrawDocumentDialog(runner, actor, document)` with a `documents.DocumentInfo`); the
+change runs on the write worker and is an audit event.
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -20,7 +26,13 @@ from PySide6.QtWidgets import (
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.widgets import resize_to_screen, save_controls, set_available
+from approvals.ui.widgets import (
+    dialog_buttons,
+    error_colour,
+    resize_to_screen,
+    save_controls,
+    set_available,
+)
 from approvals.ui.workers import TaskRunner
 
 
@@ -150,3 +162,71 @@ class DocumentAccessDialog(QDialog):
                                                       allowed_users=names, reason=reason),
             done, failed,
         )
+
+
+WITHDRAW_EXPLAINED = ("It stays stored, listed and in the audit trail, and can still be "
+                      "opened; it no longer counts for the required documents, the workflow "
+                      "or a filing's attachments. Nothing is deleted.")
+
+
+class WithdrawDocumentDialog(QDialog):
+    """Asks why a document is withdrawn (required), then withdraws it on the write worker;
+    a refusal shows here, with what was typed kept."""
+
+    withdrawn = Signal(object)  # documents.DocumentInfo
+
+    def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.actor = actor
+        self.document = document
+        self.setObjectName("withdrawDocumentDialog")
+        self.setWindowTitle(f"Withdraw {document.file_name}")
+        form = QFormLayout(self)
+        title = QLabel(f"<b>{html.escape(document.file_name)}</b>")
+        title.setTextFormat(Qt.TextFormat.RichText)
+        form.addRow(title)
+        explain = QLabel(WITHDRAW_EXPLAINED)
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("withdrawReason")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("required: why (wrong version, wrong company's licence…)")
+        self.reason.setMinimumWidth(
+            self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
+        form.addRow("Reason *", self.reason)
+        self.problem = QLabel()
+        self.problem.setObjectName("withdrawProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()};")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons, self.ok_button = dialog_buttons(self, "Withdraw", self.withdraw,
+                                                 object_name="withdrawOkButton")
+        form.addRow(buttons)
+
+    def withdraw(self) -> None:
+        reason = self.reason.text().strip()
+        if not reason:  # said here, with the dialog still open
+            self.problem.setText("Say why the document is withdrawn: the reason is recorded "
+                                 "in the audit trail.")
+            self.reason.setFocus()
+            return
+        actor, doc_id = self.actor, self.document.id
+
+        def done(info: documents.DocumentInfo) -> None:
+            self.document = info
+            self.withdrawn.emit(info)
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.ok_button.setEnabled(True)
+            self.problem.setText(user_message(exc))
+
+        self.ok_button.setEnabled(False)
+        self.problem.setText("Withdrawing…")
+        self.runner.write(
+            lambda session: documents.withdraw_document(session, actor=actor,
+                                                        document_id=doc_id, reason=reason),
+            done, failed)

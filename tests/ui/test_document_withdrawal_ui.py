@@ -1,0 +1,155 @@
+"""The Documents tab: Withdraw… asks why and greys the row out (struck through, the why in
+the row and its tip), the checklist drops it at once; Attach new version… replaces the
+selected document; Show withdrawn hides them; what cannot be withdrawn says why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.ux_checks import mnemonic_clashes
+
+READER = Actor("rita", ("reviewer",))
+CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
+DRAFT = "Technology export contract - speech synthesis (draft v3).pdf"
+SIGNED = "Technology export contract - speech synthesis (signed).pdf"
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
+
+
+@pytest.fixture
+def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
+    load_demo_from_template(folder_templates, db, admin)
+    return db
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = CaseView(runner, actor, data_dir, ref)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    view.tabs.setCurrentIndex(view.tabs.count() - 2)  # Documents
+    return view
+
+
+def row_of(view: CaseView, name: str) -> int:
+    assert view.data is not None
+    return next(i for i, d in enumerate(view.data.documents) if d.file_name == name)
+
+
+def select(view: CaseView, name: str) -> int:
+    row = row_of(view, name)
+    view.documents.selectRow(row)
+    return row
+
+
+def checklist_line(view: CaseView, words: str) -> str:
+    text = view.checklist.text()
+    return next(li for li in text.split("<li>") if words in li)
+
+
+def test_withdraw_asks_why_then_greys_the_row_and_updates_the_checklist(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    assert "✔ attached" in checklist_line(view, "organisation chart")
+    row = select(view, CHART)
+    assert view.withdraw_button.isEnabled() and view.new_version_button.isEnabled()
+    qtbot.mouseClick(view.withdraw_button, Qt.MouseButton.LeftButton)
+    dialog = view.withdraw_dialog
+    assert dialog is not None and dialog.isVisible()
+    # No reason: said in the dialog, which stays open; nothing was withdrawn.
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "Say why" in dialog.problem.text()
+    qtbot.keyClicks(dialog.reason, "scan of the pre-closing chart")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert view.data is not None and view.data.documents[row].withdrawn
+    status = view.documents.item(row, 6)
+    assert status.text().startswith("Withdrawn 20") and status.text().endswith(
+        "by alice: scan of the pre-closing chart")
+    name = view.documents.item(row, 0)
+    assert name.font().strikeOut() and status.text() in name.toolTip()
+    assert "✘ missing" in checklist_line(view, "organisation chart")
+    # Now it can be neither withdrawn again nor replaced; the buttons say why.
+    view.documents.selectRow(row)
+    assert not view.withdraw_button.isEnabled()
+    assert "Already withdrawn" in view.withdraw_button.toolTip()
+    assert not view.new_version_button.isEnabled()
+    # Show withdrawn off: the row is hidden (and the selection with it).
+    view.show_withdrawn.setChecked(False)
+    assert view.documents.isRowHidden(row) and view.selected_document() is None
+    view.show_withdrawn.setChecked(True)
+    assert not view.documents.isRowHidden(row)
+    runner.wait_for_done()
+
+
+def test_attach_new_version_replaces_the_selected_document(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    select(view, CHART)
+    qtbot.mouseClick(view.new_version_button, Qt.MouseButton.LeftButton)
+    dialog = view.file_dialog
+    assert dialog.isVisible() and CHART in dialog.windowTitle()
+    source = tmp_path / "chart v2.pdf"
+    source.write_bytes(b"%PDF-1.4 the post-closing chart, as signed")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        dialog.selectFile(str(source))
+        dialog.accept()
+    assert view.data is not None
+    docs = {d.file_name: d for d in view.data.documents}
+    new, old = docs["chart v2.pdf"], docs[CHART]
+    assert new.doc_type == "org_chart" and old.superseded_by == new.id
+    assert view.documents.item(row_of(view, CHART), 6).text().endswith("(replaced by chart v2.pdf)")
+    assert view.documents.item(row_of(view, "chart v2.pdf"), 6).text() == (
+        f"In force: new version of {CHART}")
+    assert "✔ attached" in checklist_line(view, "organisation chart")
+    runner.wait_for_done()
+
+
+def test_the_demo_shows_a_superseded_draft_and_the_row_menu_offers_both(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    row = row_of(view, DRAFT)
+    assert view.documents.item(row, 6).text().startswith("Withdrawn 20")
+    assert "draft v3 attached by mistake" in view.documents.item(row, 0).toolTip()
+    assert view.show_withdrawn.isChecked()  # shown by default: nothing hidden from an auditor
+    rect = view.documents.visualRect(view.documents.model().index(row_of(view, SIGNED), 0))
+    menu = view._document_menu(QPoint(rect.center()))
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions()}
+    assert actions["Wi&thdraw…"].isEnabled() and actions["Attach new &version…"].isEnabled()
+    menu.close()
+    # The Delete key in the list asks for the reason too.
+    view.documents.setFocus()
+    QTest.keyClick(view.documents, Qt.Key.Key_Delete)
+    assert view.withdraw_dialog is not None and view.withdraw_dialog.isVisible()
+    assert SIGNED in view.withdraw_dialog.windowTitle()
+    view.withdraw_dialog.reject()
+    assert mnemonic_clashes(view) == []
+    runner.wait_for_done()
+
+
+def test_a_final_and_a_reader_cannot_withdraw_and_are_told_why(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    assert view.data is not None
+    final = next(i for i, d in enumerate(view.data.documents) if d.is_rendering)
+    view.documents.selectRow(final)
+    assert not view.withdraw_button.isEnabled()
+    assert "stored final filing" in view.withdraw_button.toolTip()
+    assert view.withdraw_document() is None
+    reader = open_view(qtbot, runner, READER, data_dir, "AP-2026-0009")
+    select(reader, CHART)
+    assert not reader.withdraw_button.isEnabled() and not reader.new_version_button.isEnabled()
+    assert "rita" in reader.withdraw_button.toolTip()
+    runner.wait_for_done()
