@@ -281,6 +281,8 @@ class Availability:
     reopen: str
     discard: str
     ending: Ending | None = None
+    # What closing would withdraw: "CN-FISR (Internal review)" for each still-open track.
+    withdraws: tuple[str, ...] = ()
 
 
 def lifecycle_availability(session: Session, *, reference: str) -> Availability:
@@ -288,7 +290,7 @@ def lifecycle_availability(session: Session, *, reference: str) -> Availability:
     permission is the UI's to add: it knows the actor)."""
     case = case_by_reference(session, reference)
     assert case.id is not None
-    problems, _tracks = closing_problems(session, case)
+    problems, tracks = closing_problems(session, case)
     close = ("Cannot close yet: " + "; ".join(problems) + ".") if problems else ""
     if case.status == CLOSED:
         close = f"Case {case.reference} is already closed."
@@ -300,8 +302,9 @@ def lifecycle_availability(session: Session, *, reference: str) -> Availability:
         "This draft is already discarded." if case.status == DISCARDED
         else "Only an intake draft can be discarded; close a case instead.")
     ending = ending_of(session, case.id) if case.status in READ_ONLY_STATUSES else None
+    withdraws = tuple(f"{t.regime} ({wf.state_label(t.kind, t.state)})" for t in tracks)
     return Availability(case.reference, case.status, case.version, close, reopen, discard,
-                        ending)
+                        ending, withdraws)
 
 
 def _status_words(status: str) -> str:

@@ -49,6 +49,7 @@ from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
+from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
     COLUMNS,
     DEADLINE_COLUMN,
@@ -139,7 +140,12 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("Blocked: refused or prohibited", "blocked"),
     ("Completed cases", "completed"),
     ("Closed cases", "closed"),
+    # Everything but the closed cases (a deal that fell through, or done with).
+    ("All but closed", "not_closed"),
+    # Hidden otherwise: the list reads them only while this is chosen.
+    ("Discarded drafts", "discarded"),
 )
+DISCARDED = "discarded"
 
 log = logging.getLogger(__name__)
 
@@ -161,12 +167,16 @@ class LoadedList:
     due_soon_cn: str | None
     due_soon_us: str | None
     complete: bool = True
+    discarded: bool = False  # the discarded intake drafts were read too
 
 
-def load_list(session: Any, sort_column: int = 0, first: int | None = None) -> LoadedList:
+def load_list(session: Any, sort_column: int = 0, first: int | None = None,
+              discarded: bool = False) -> LoadedList:
+    """The list's rows; discarded intake drafts only with `discarded` (the Status filter's
+    Discarded drafts)."""
     today = date.today()
     with gc_paused():  # 100,000 rows: the collector would otherwise take ~40 % of the time
-        rows = list_cases(session, first=first)
+        rows = list_cases(session, first=first, include_discarded=discarded)
         prepared = prepare_rows(rows, sort_column)
     return LoadedList(
         prepared=prepared,
@@ -174,6 +184,7 @@ def load_list(session: Any, sort_column: int = 0, first: int | None = None) -> L
         due_soon_cn=_due_soon_limit(session, "CN", today),
         due_soon_us=_due_soon_limit(session, "US", today),
         complete=first is None,
+        discarded=discarded,
     )
 
 
@@ -210,6 +221,7 @@ class MainWindow(QMainWindow):
         self._generation = 0
         self._complete_generation = -1
         self._warmed_up = False
+        self._loaded_discarded = False  # the rows shown hold the discarded drafts
         self._build_case_list()
         self._build_menus()
         self._apply_roles(actor)
@@ -238,7 +250,7 @@ class MainWindow(QMainWindow):
             "due within 3 working days; or those a refused or prohibited track blocks")
         for text, key in STATUS_FILTERS:
             self.status_filter.addItem(text, key)
-        self.status_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.status_filter.currentIndexChanged.connect(lambda _i: self._status_chosen())
         self.regime_filter = QComboBox()
         self.regime_filter.setObjectName("regimeFilter")
         self.regime_filter.setAccessibleName("Regime filter")
@@ -291,6 +303,9 @@ class MainWindow(QMainWindow):
         self.table.installEventFilter(self)
         # Escape empties the filter, Down goes to the list (as in a search box).
         self.filter_edit.installEventFilter(self)
+        # A right-click on a row: Open, Close case…, Reopen case…, Discard draft…, Columns.
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self.show_row_menu)
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
@@ -387,6 +402,14 @@ class MainWindow(QMainWindow):
         self.open_case_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.case_menu.addAction(self.open_case_action)
         self.particulars_action = add_particulars_defaults_action(self)  # Case → defaults…
+        # Close case…, Reopen case…, Discard draft…: greyed out with the reason on hover.
+        self.case_menu.setToolTipsVisible(True)
+        self.lifecycle = CaseLifecycleActions(self, self.tasks, self._current_status)
+        self.lifecycle.add_to(self.case_menu)
+        self.case_menu.aboutToShow.connect(self.lifecycle.update)
+        self.table.selectionModel().currentChanged.connect(
+            lambda *_a: self.lifecycle.update(read=False))
+        self.roles_changed.connect(lambda _actor: self.lifecycle.update(read=False))
         self.dashboard_action = self._action(
             "&Deadlines dashboard", self.show_dashboard, "Ctrl+D", "dashboardAction"
         )
@@ -810,11 +833,12 @@ class MainWindow(QMainWindow):
             self.dashboard.reload()
         if generation > 1:  # the first load goes by the sign-in, which is current
             self.check_roles()
+        discarded = self.status_filter.currentData() == DISCARDED
         if self.model.total == 0 and column == 0:
-            self.tasks.read(lambda session: load_list(session, column, FIRST_ROWS),
+            self.tasks.read(lambda session: load_list(session, column, FIRST_ROWS, discarded),
                              lambda loaded: self._show_cases(loaded, generation),
                              self._load_failed)
-        self.tasks.read(lambda session: load_list(session, column),
+        self.tasks.read(lambda session: load_list(session, column, discarded=discarded),
                          lambda loaded: self._show_cases(loaded, generation),
                          self._load_failed)
 
@@ -861,6 +885,7 @@ class MainWindow(QMainWindow):
         self.model.due_soon_cn, self.model.due_soon_us = loaded.due_soon_cn, loaded.due_soon_us
         self.model.today = date.today()
         self._update_regimes(loaded.regimes)
+        self._loaded_discarded = loaded.discarded
         self.model.set_rows(loaded.prepared)
         self._fit_columns()  # a blocked case's Status may want more room
         rows = loaded.prepared.rows
@@ -891,7 +916,8 @@ class MainWindow(QMainWindow):
         paints), which the first case the user opens would otherwise wait for."""
         if self._warmed_up:
             return
-        reference = next((r.reference for r in rows[:100] if r.status != "draft"), None)
+        reference = next((r.reference for r in rows[:100]
+                          if r.status not in ("draft", DISCARDED)), None)
         if reference is None:
             return
         self._warmed_up = True
@@ -925,8 +951,10 @@ class MainWindow(QMainWindow):
             def keep(row: CaseRow) -> bool:
                 if regime is not None and regime not in row.regimes:
                     return False
-                if status in ("draft", "open", "completed", "closed"):
+                if status in ("draft", "open", "completed", "closed", DISCARDED):
                     return row.status == status
+                if status == "not_closed":
+                    return row.status != "closed"
                 if status == "overdue":
                     return urgency(row) == "overdue"
                 if status == "due_soon":
@@ -969,6 +997,33 @@ class MainWindow(QMainWindow):
         if selected > 1:
             text += f", {selected:,} selected"
         self.count_label.setText(text)
+
+    def _current_status(self) -> tuple[str, str] | None:
+        """(reference, status) of the current case: what the life-cycle items act on."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= self.model.rowCount():
+            return None
+        row = self.model.row_at(index.row())
+        return row.reference, row.status
+
+    def show_row_menu(self, pos: QPoint) -> QMenu | None:
+        """The row's context menu at `pos` (the list's viewport): the row becomes current."""
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            return None
+        if not self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            self.table.selectRow(index.row())
+        self.table.setCurrentIndex(index)
+        return self.lifecycle.popup_row_menu(self.table.viewport().mapToGlobal(pos),
+                                             [self.open_case_action], self.columns_menu)
+
+    def _status_chosen(self) -> None:
+        """Discarded drafts are read only while they are asked for: choosing that filter,
+        or leaving it, reads the list again."""
+        if (self.status_filter.currentData() == DISCARDED) != self._loaded_discarded:
+            self.refresh()
+        else:
+            self.apply_filter()
 
     def selected_reference(self) -> str | None:
         """The current case (the one Enter opens), whatever else is selected."""
@@ -1021,6 +1076,11 @@ class MainWindow(QMainWindow):
         row = self.model.row_at(position) if position is not None else None
         if row is not None and row.status == "draft":
             open_draft(self.runner, self.actor, reference, self._show_wizard, self)
+            return
+        if row is not None and row.status == DISCARDED:  # facts never finished: no window
+            self.statusBar().showMessage(
+                f"{reference} is a discarded intake draft: it is kept for the audit trail "
+                "only (File → New case starts again).", 8000)
             return
         self._open_case_window(reference)
 
