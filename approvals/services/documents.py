@@ -44,6 +44,7 @@ from approvals.domain.permissions import allowed
 from approvals.domain.permissions import require as require_roles
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.case_lifecycle import writable_case
 from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, rows_of_case
@@ -261,7 +262,8 @@ def attach_document(
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
     try:
         actor = require(session, actor, "document.attach")  # as the user is now
-        case_by_id(session, case_id)
+        # A new version withdraws a document: not on a closed case (as withdrawing).
+        (case_by_id if supersedes is None else writable_case)(session, case_id)
         old: Document | None = None
         if supersedes is not None:
             old = _withdrawable(session, actor, supersedes)
@@ -370,8 +372,8 @@ def withdraw_document(
     """Withdraw a document attached by mistake: it stays stored, listed and openable, but
     no longer counts for the checklist, the workflow's guards or a filing's attachments.
     Refused (typed, nothing written): without `document.attach`, without a reason, for an
-    unknown id, a stored final, a document already withdrawn, or a restricted document
-    the actor may not open (administrators excepted). The database's write lock, held
+    unknown id, a stored final, a document already withdrawn, a restricted document the
+    actor may not open (administrators excepted), or a closed case. The database's write lock, held
     from the first query, makes the already-withdrawn check safe against a second window."""
     require_roles(actor, "document.attach")  # the roles it was given, before reading
     why = (reason or "").strip()
@@ -380,6 +382,7 @@ def withdraw_document(
                                            "recorded in the audit trail)"))
     actor = require(session, actor, "document.attach")  # as the user is now
     doc = _withdrawable(session, actor, document_id)
+    writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
     _withdraw(session, actor, doc, why)
     return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
 

@@ -85,6 +85,7 @@ from approvals.services import filings as filing_service
 from approvals.services import screening as screening_service
 from approvals.services import workflow as workflow_service
 from approvals.services.access import current_actor
+from approvals.services.case_lifecycle import READ_ONLY_STATUSES
 from approvals.services.documents import DocumentInfo
 from approvals.services.rulebook import rulebook_for
 from approvals.services.screening import StoredScreening
@@ -2632,7 +2633,7 @@ class CaseView(QWidget):
         lift = doc is not None and doc.restricted
         self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
         why_version = refusal(self.actor, "document.attach") or none or (
-            "" if doc is None else withdraw_refusal(doc, self.actor))
+            "" if doc is None else withdraw_refusal(doc, self.actor)) or self._closed_case()
         for button, why, tooltip in (
                 (self.withdraw_button, why_version,
                  "Withdraw the selected document, with the reason (Delete in the list): it "
@@ -2656,6 +2657,13 @@ class CaseView(QWidget):
                  "Check whether the selected PDF is the filing the case holds, and whether it "
                  "is still current (as File → Check a filing…)")):
             set_available(button, why, tooltip)
+
+    def _closed_case(self) -> str:
+        """Why nothing of the case may be withdrawn now (closed, or a discarded draft)."""
+        case = self.data.bundle.case if self.data is not None else None
+        if case is None or case.status not in READ_ONLY_STATUSES:
+            return ""
+        return f"Case {case.reference} is {case.status}; reopen it first."
 
     def _hide_withdrawn_rows(self) -> None:
         """Withdrawn rows shown or not, as the "Show withdrawn" box says."""

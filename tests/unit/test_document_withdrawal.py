@@ -416,3 +416,23 @@ def test_a_review_pack_carries_the_withdrawal_to_the_reviewer(tmp_path, data_dir
     finally:
         b_db.dispose()
         db.dispose()
+
+
+def test_nothing_of_a_closed_case_is_withdrawn_or_replaced(db, data_dir, tmp_path) -> None:
+    from approvals.store.models import Case
+
+    case_id, ref = demo_case(db, "DEMO-09")
+    chart = by_name(db, case_id)[CHART]
+    with db.session() as s:  # as case_lifecycle.close_case leaves it
+        case = s.get(Case, case_id)
+        assert case is not None
+        case.status = "closed"
+        s.add(case)
+    before = state(db, data_dir)
+    with pytest.raises(TransitionRefused) as caught:
+        withdraw(db, chart.id)
+    assert f"Case {ref} is closed" in str(caught.value)
+    with pytest.raises(TransitionRefused):
+        attach(db, data_dir, case_id, a_file(tmp_path, "chart v2.pdf", b"late"),
+               supersedes=chart.id)
+    assert state(db, data_dir) == before
