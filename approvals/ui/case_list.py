@@ -19,7 +19,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from approvals.domain.numbers import humanise
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
-from approvals.ui.widgets import due_soon_colour, overdue_colour
+from approvals.ui.widgets import due_soon_colour, overdue_colour, secondary_text_colour
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -48,6 +48,9 @@ def _state_text(row: CaseRow) -> str:
 def status_tip(row: CaseRow) -> str:
     """The Status cell on hover: what its two parts mean, each blocking track named."""
     text = _state_text(row)
+    if row.status == "closed":
+        return (f"{text}: nothing can be changed until it is reopened (Case → Reopen "
+                "case…); it is not on the deadlines dashboard")
     if not row.blocked:
         return text
     lines = [text]
@@ -78,6 +81,8 @@ COLUMNS: tuple[Column, ...] = (
            "The state of the case's least advanced open filing track (of the last to end "
            "when all have ended); the case's own status (Open, Completed, Closed) when it "
            "has no track, and Intake draft while its facts are still being entered. "
+           "Closed: the deal did not go ahead, or is done with (Case → Reopen case… "
+           "changes it again); its row is greyed out. "
            "“(blocked: Export refused)” follows when a track was refused by its authority "
            "or found prohibited by the screening: the case cannot be completed"),
     Column("Next deadline", deadline_text, lambda r: r.next_deadline or "9999",
@@ -395,6 +400,10 @@ class CaseTableModel(QAbstractTableModel):
                 return QBrush(overdue_colour())
             if urgency == "due_soon":
                 return QBrush(due_soon_colour())
+        if role == Qt.ItemDataRole.ForegroundRole and self._rows[source].status == "closed":
+            # Greyed out, not hidden: a closed case is still found and opened (its Status
+            # cell says Closed, so not by colour alone).
+            return QBrush(QColor(secondary_text_colour()))
         if index.column() == STATUS_COLUMN and self._rows[source].blocked:
             # A case that cannot be completed stands out like an overdue deadline (the
             # cell's words say why, so not by colour alone).

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QMenu
 
 from approvals.domain.facts import parse_facts
@@ -24,6 +25,7 @@ from approvals.ui import help as help_module
 from approvals.ui.case_lifecycle import HELP_SECTION, KINDS, ReasonDialog, ending_banner
 from approvals.ui.case_list import STATUS_COLUMN
 from approvals.ui.main_window import MainWindow
+from approvals.ui.widgets import secondary_text_colour
 from approvals.ui.workers import TaskRunner
 
 
@@ -111,6 +113,12 @@ def test_close_case_from_the_case_menu(qtbot, make_window, db: Database, admin: 
     with db.read_session() as s:
         assert get_case(s, reference).status == "closed"
     assert status_cell(window, reference) == "Closed"
+    row = window.model.row_for_reference(reference)
+    index = window.model.index(row, 1)
+    assert window.model.data(index, Qt.ItemDataRole.ForegroundRole).color() == QColor(
+        secondary_text_colour())  # greyed out, still listed
+    tip = window.model.data(window.model.index(row, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
+    assert "until it is reopened" in tip
     select(qtbot, window, reference)
     state = menu_state(qtbot, window)
     assert state["reopen"] == (True, KINDS["reopen"].about) and state["close"][0] is False
