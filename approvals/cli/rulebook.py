@@ -198,6 +198,11 @@ def cmd_show(args: argparse.Namespace) -> int:
         print_json(_in_use_dict(in_use))
     else:
         _print_in_use(in_use)
+        if not in_use.installed:  # the first update: the two steps, in order
+            print("No rulebook update is installed here. To install one (an administrator): "
+                  "trust the key that signed it once, `approvals key trust FILE.zip --label "
+                  "NAME --fingerprint \"<read out by the sender>\"`, then `approvals rulebook "
+                  "install FILE.zip`.")
     return 0
 
 

@@ -793,9 +793,16 @@ class RulebookWindow(QDialog):
         untrusted = bool(getattr(exc, "untrusted", None))  # a PackRefused's signer, if any
         self._untrusted = path if path is not None and untrusted else None
         if self._untrusted is not None:
+            name = html.escape(self._untrusted.name)
+            reason = str(getattr(exc, "reason", ""))
+            if reason.startswith("it is signed by"):
+                # The exchange's refusal says where else keys are trusted (the keys dialog,
+                # the command line): here the link below does it, so only the why is said.
+                text = (f"<b>{html.escape(what)}:</b> {name}: "
+                        f"{html.escape(reason.split('; ')[0])}. Nothing was changed.")
             text += (f"<br><a href='trust:'>Trust the signer's key…</a> (compare its "
-                     f"fingerprint with your knowledge team first), then install "
-                     f"{html.escape(self._untrusted.name)} again.")
+                     f"fingerprint with your knowledge team first, by phone or in person), "
+                     f"then install {name} again.")
         # Not newer: going back on purpose is the administrator's call, confirmed with why.
         older = exc if isinstance(exc, NotNewer) and path is not None else None
         self._older = (path, older) if path is not None and older is not None else None
