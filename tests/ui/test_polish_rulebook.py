@@ -193,3 +193,21 @@ def test_a_short_window_gives_the_rules_list_the_room(qtbot, runner: TaskRunner,
     qtbot.waitUntil(lambda: not window.is_short(), timeout=5_000)
     assert "signed by Knowledge team" in source.text()
     assert problems("short rulebook window", window) == []
+
+
+def test_an_untrusted_signer_is_said_once_with_the_windows_own_way_to_trust_it(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    update = signed(tmp_path, db, "2099.1.1")
+    with db.session() as s:  # a folder that trusts no one yet: the first update
+        for key in review.list_trusted_keys(s):
+            review.untrust_key(s, fingerprint=key.fingerprint, actor=ADMIN)
+    window = opened(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    said = window.update_label.text()
+    assert said.startswith("<b>The update was not installed:</b> rulebook-2099.1.1.zip: it is "
+                           "signed by an installation that is not trusted here (fingerprint ")
+    assert "Nothing was changed." in said and "<a href='trust:'>Trust the signer's key…</a>" in said
+    # Not the keys dialog's menu path and the command line as well: the link is the way here.
+    assert "on the command line" not in said and "Review →" not in said
+    runner.wait_for_done()
