@@ -436,3 +436,35 @@ def test_nothing_of_a_closed_case_is_withdrawn_or_replaced(db, data_dir, tmp_pat
         attach(db, data_dir, case_id, a_file(tmp_path, "chart v2.pdf", b"late"),
                supersedes=chart.id)
     assert state(db, data_dir) == before
+
+
+def test_the_filing_check_and_the_audit_csv_name_the_withdrawal(db, tmp_path) -> None:
+    """A draft printed before the withdrawal is no longer current: "Check a filing" says it
+    changed and lists the withdrawal; the stored final still checks as itself; the audit
+    CSV carries the event with its label and reason."""
+    import csv
+
+    from approvals.services.exports import export_audit_csv
+    from approvals.services.filing_check import check_filing
+
+    case_id, ref = demo_case(db, "DEMO-09")
+    with db.read_session() as s:
+        draft = render_filing(session=s, reference=ref, kind="us-notification", actor=PAT).pdf
+    withdraw(db, by_name(db, case_id)[CHART].id, "pre-closing chart")
+    final = by_name(db, case_id)[f"{ref}-us-notification.pdf"]
+    with db.read_session() as s:
+        checked = check_filing(s, actor=PAT, source=draft)
+        stored = (s.get(Document, final.id).stored_path)  # type: ignore[union-attr]
+    assert checked.verdict == "changed"
+    assert any(c.action == "document.withdrawn" for c in checked.changes)
+    with db.read_session() as s:
+        from approvals.store.db import session_data_dir
+
+        again = check_filing(s, actor=PAT, source=session_data_dir(s).documents / stored)
+    assert again.verdict == "identical"
+    with db.session() as s:
+        export_audit_csv(s, actor=PAT, out=tmp_path / "trail.csv", case_reference=ref)
+    with (tmp_path / "trail.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["Action"] == "document.withdrawn"]
+    assert [(r["Action (label)"], r["Reason"], r["Actor"]) for r in rows] == [
+        ("Document withdrawn", "pre-closing chart", "pat")]
