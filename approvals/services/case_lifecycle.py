@@ -281,7 +281,7 @@ class Availability:
     reopen: str
     discard: str
     ending: Ending | None = None
-    # What closing would withdraw: "CN-FISR (Internal review)" for each still-open track.
+    # What closing would withdraw: "CN-FISR: Internal review" for each still-open track.
     withdraws: tuple[str, ...] = ()
 
 
@@ -302,7 +302,7 @@ def lifecycle_availability(session: Session, *, reference: str) -> Availability:
         "This draft is already discarded." if case.status == DISCARDED
         else "Only an intake draft can be discarded; close a case instead.")
     ending = ending_of(session, case.id) if case.status in READ_ONLY_STATUSES else None
-    withdraws = tuple(f"{t.regime} ({wf.state_label(t.kind, t.state)})" for t in tracks)
+    withdraws = tuple(f"{t.regime}: {wf.state_label(t.kind, t.state)}" for t in tracks)
     return Availability(case.reference, case.status, case.version, close, reopen, discard,
                         ending, withdraws)
 

@@ -115,7 +115,7 @@ def what_happens(kind: str, availability: Availability) -> str:
         if availability.withdraws:
             tracks = "\n".join(f"  • {t}" for t in availability.withdraws)
             return (f"Case {ref} will be closed. Its open filing tracks are withdrawn first, "
-                    f"each with this reason in the audit trail:\n{tracks}\n"
+                    f"each with this reason in the audit trail:\n{tracks}\n\n"
                     "Closed, the case leaves the deadlines dashboard and re-screening and "
                     "cannot be changed until it is reopened.")
         return (f"Case {ref} will be closed: it leaves the deadlines dashboard and "

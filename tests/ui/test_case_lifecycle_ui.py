@@ -103,7 +103,7 @@ def test_close_case_from_the_case_menu(qtbot, make_window, db: Database, admin: 
     window.lifecycle.actions["close"].trigger()
     dialog = dialog_of(qtbot, window)
     assert f"Case {reference} will be closed" in dialog.what.text()
-    assert "CN-FISR (Draft)" in dialog.what.text() and "US-OISP (Draft)" in dialog.what.text()
+    assert "CN-FISR: Draft" in dialog.what.text() and "US-OISP: Draft" in dialog.what.text()
     qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # no reason yet
     assert "Say why" in dialog.problem.text() and dialog.isVisible()
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
