@@ -43,6 +43,7 @@ from approvals.filings.layout import LAYING_OUT, build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.case_lifecycle import writable_case_by_reference
 from approvals.services.workflow import list_obligations
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
@@ -551,7 +552,9 @@ def set_filing_particulars(*, session: Session, actor: Actor, values: dict[str, 
     case, or organisation-wide when `reference` is None. Unknown fields are refused."""
     actor = require(session, actor, particulars_permission(reference))
     clean = check_filing_particulars(values)
-    case_id = case_by_reference(session, reference).id if reference is not None else None
+    # A closed case's filings keep the particulars it was closed with (the command line too).
+    case_id = writable_case_by_reference(session, reference).id if reference is not None \
+        else None
     key = particulars_key(reference)
     old = get_setting(session, key, {})
     new = {s: {**old.get(s, {}), **clean.get(s, {})} for s in {*old, *clean}}

@@ -25,6 +25,7 @@ from approvals.services.case_edit import update_case_facts
 from approvals.services.cases import create_case, get_case, list_cases, status_text
 from approvals.services.demo import demo_facts
 from approvals.services.drafts import finish_draft, load_draft, save_draft
+from approvals.services.filings import set_filing_particulars
 from approvals.services.particulars import load_particulars, save_particulars
 from approvals.services.screening import (
     accept_rescreen,
@@ -313,7 +314,7 @@ def changed_facts(which: int) -> Any:
 
 GUARDED = ("transition", "fact edit", "reviewer's change accepted", "screening",
            "opening tracks", "accepting a re-screening", "condition status", "completion",
-           "particulars")
+           "particulars", "particulars (command line)")
 
 
 def guarded_calls(case_id: int, ref: str, track: FilingTrack, obligation_id: int) -> dict[str, Any]:
@@ -339,6 +340,9 @@ def guarded_calls(case_id: int, ref: str, track: FilingTrack, obligation_id: int
         "particulars": lambda s: save_particulars(
             s, actor=ALL, reference=ref, values={"applicant": {"legal_representative": "王"}},
             expected_version=load_particulars(s, actor=ALL, reference=ref).version),
+        "particulars (command line)": lambda s: set_filing_particulars(
+            session=s, actor=ALL, reference=ref,
+            values={"applicant": {"legal_representative": "王"}}),
     }
 
 
