@@ -42,7 +42,6 @@ from PySide6.QtGui import (
     QShortcut,
     QTextLayout,
 )
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -92,7 +91,6 @@ from approvals.ui.case_list import target_tip
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.exports import show_exported
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
-from approvals.ui.filing_preview import pdf_file_of, print_pages, write_pdf_file
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ProgressPanel
 from approvals.ui.widgets import (
@@ -1141,14 +1139,17 @@ def load_prepared(session: Any) -> PreparedDashboard:
     return prepare_dashboard(load_dashboard(session))
 
 
-class _SecondHalf:
+class _SecondHalf(Progress):
     """A worker's Progress as the second half of its bar (printing, after the layout)."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress) -> None:  # no signals of its own: the worker's
         self.progress = progress
 
     def report(self, percent: int, message: str = "") -> None:
         self.progress.report(50 + percent // 2, message)
+
+    def cancel(self) -> None:
+        self.progress.cancel()
 
     @property
     def cancelled(self) -> bool:
@@ -1296,8 +1297,8 @@ class DeadlinesDashboard(QWidget):
         self.report_progress = ProgressPanel(self, what="deadlines report")
         self.report_progress.setObjectName("deadlineReportProgress")
         self.report_progress.setVisible(False)
-        self.print_dialog: QPrintDialog | None = None
-        self._printer: QPrinter | None = None  # kept alive while its job runs
+        self.print_dialog: QDialog | None = None  # a QPrintDialog, while shown
+        self._printer: Any = None  # the QPrinter of the job running, kept alive till it ends
         self.set_actor(self.actor)
 
     def _report_button(self, text: str, name: str, accessible: str, shortcut: str,
@@ -1383,7 +1384,11 @@ class DeadlinesDashboard(QWidget):
             lambda result: self._exported(result, result.pages),
             "The deadlines report could not be saved")
 
-    def print_report(self) -> QPrintDialog:
+    def print_report(self) -> QDialog:
+        # Printing's modules load when first used, not with the main window (as the
+        # case window's filing preview): QtPdf and the print support cost start-up time.
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(Path(suggested_name(FILINGS, "deadlines")).stem)
         printer.setPageOrientation(QPageLayout.Orientation.Landscape)
@@ -1393,9 +1398,11 @@ class DeadlinesDashboard(QWidget):
         QDialog.open(dialog)  # window-modal, not blocking (see ui.filing_preview)
         return dialog
 
-    def print_to(self, printer: QPrinter) -> Task | None:
-        """Render the report, then print it as the filing preview does (page by page, on
-        the worker; "Print to File (PDF)" writes the report's own PDF)."""
+    def print_to(self, printer: Any) -> Task | None:
+        """Render the report, then print it on the QPrinter `printer` as the filing preview
+        does (page by page, on the worker; "Print to File (PDF)" writes the report's PDF)."""
+        from approvals.ui.filing_preview import pdf_file_of, print_pages, write_pdf_file
+
         request, db, target = self._report_request(), self.runner.db, pdf_file_of(printer)
 
         def work(progress: Progress) -> int:
