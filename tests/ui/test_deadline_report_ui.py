@@ -167,3 +167,28 @@ def test_buttons_have_alt_keys_names_and_follow_the_permission(
     names = [b.accessibleName() for b in dashboard.findChildren(QPushButton)
              if b.accessibleName()]
     assert len(names) == len(set(names))
+
+
+def test_a_printer_gets_every_page_painted_with_progress(
+        qtbot, dashboard: DeadlinesDashboard, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # A printer, not "Print to File": the filing preview's print_pages paints each page.
+    # Its output is caught in a PDF file here (the pages as pictures, no text).
+    from approvals.ui import filing_preview
+
+    monkeypatch.setattr(filing_preview, "pdf_file_of", lambda _printer: None)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / "paper.pdf"
+    printer.setOutputFileName(str(out))
+    messages: list[tuple[int, str]] = []
+    dashboard.report_progress.bar.valueChanged.connect(
+        lambda value: messages.append((value, dashboard.report_progress.label.text())))
+    with qtbot.waitSignal(dashboard.printed, timeout=120_000) as printed:
+        dashboard.print_to(printer)
+    pages = printed.args[0]
+    assert len(PdfReader(str(out)).pages) == pages >= 2
+    assert dashboard.report_progress.label.text() == f"Printed {pages} pages."
+    # The layout fills the first half of the bar, the printing the second.
+    assert any(value >= 50 and text.startswith("Printing page") for value, text in messages)
+    assert [v for v, _ in messages] == sorted(v for v, _ in messages)
