@@ -11,9 +11,11 @@ from sqlmodel import Session
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
 from approvals.resources import resource_path
+from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import create_case
 from approvals.services.demo_documents import add_demo_documents
-from approvals.services.demo_workflow import advance_demo_tracks
+from approvals.services.demo_workflow import advance_demo_tracks, demo_workflow
+from approvals.services.workflow import complete_case
 from approvals.store.audit import Actor
 from approvals.store.db import session_data_dir
 
@@ -51,4 +53,25 @@ def load_demo(session: Session, *, actor: Actor, data_dir: DataDir | None = None
     advance_demo_tracks(session, demo_refs=new_refs)
     folder = data_dir or session_data_dir(session)
     docs = add_demo_documents(session, demo_refs=new_refs, loader=actor, data_dir=folder)
+    _demo_life_cycle(session, new_refs=new_refs)
     return DemoResult(tuple(created), skipped, docs.attached + docs.finals, docs.skipped)
+
+
+# The demo's life cycle: a deal done with (DEMO-13 needs no filing: completed, its file
+# closed). No discarded draft: readers of every demo case (filings, the status report)
+# take each one for a case with whole facts.
+CLOSED_DEMO = "DEMO-13"
+
+
+def _demo_life_cycle(session: Session, *, new_refs: set[str]) -> None:
+    if CLOSED_DEMO not in new_refs:
+        return
+    people = {k: Actor(a["username"], tuple(a["roles"]), a.get("display_name", ""))
+              for k, a in demo_workflow()["actors"].items()}
+    case_id = session.connection().execute(
+        text("SELECT id FROM cases WHERE json_extract(facts, '$.reference') = :r"),
+        {"r": CLOSED_DEMO}).scalar_one()
+    complete_case(session=session, case_id=case_id, actor=people["preparer"],
+                  expected_version=1, reason="Signed and closed; no approval needed")
+    close_case(session=session, case_id=case_id, actor=people["approver"],
+               expected_version=2, reason="Deal completed with no filing needed; file closed")

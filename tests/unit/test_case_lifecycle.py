@@ -431,3 +431,16 @@ def test_availability_says_why_each_action_cannot_be_taken(db: Database) -> None
         now = lc.lifecycle_availability(s, reference=ref)
     assert now.reopen == "" and "already closed" in now.close
     assert now.ending is not None and now.ending.reason == "deal abandoned"
+
+
+def test_the_demo_closes_a_deal_it_is_done_with(folder_templates, db: Database) -> None:
+    from tests.conftest import load_demo_from_template
+
+    load_demo_from_template(folder_templates, db, ALL)
+    with db.read_session() as s:
+        case = next(c for c in s.exec(select(Case)) if json.loads(c.facts)["reference"]
+                    == "DEMO-13")
+        ending = lc.ending_of(s, case.id)
+        assert case.status == "closed" and ending is not None
+        assert (ending.by, ending.previous) == ("sarah.chen", "completed")
+        assert case.reference in {r.reference for r in list_cases(s)}
