@@ -260,3 +260,27 @@ def test_the_banner_a_case_window_shows(db: Database, admin: Actor) -> None:
     banner = ending_banner(bundle.case.status, bundle.events)
     assert banner.startswith("Closed on ") and " by alice: SPA lapsed. " in banner
     assert "reopened" in banner
+
+
+def test_the_status_filter_shows_or_hides_closed_cases(
+        qtbot, make_window, db: Database, admin: Actor) -> None:
+    from approvals.services.case_lifecycle import close_case
+
+    kept, closed = make_case(db, admin, 2), make_case(db, admin, 1)
+    with db.session() as s:
+        case = get_case(s, closed)
+        close_case(session=s, case_id=case.id, actor=admin, expected_version=case.version,
+                   reason="lapsed")
+    window = make_window()
+    shown = {}
+    for key in ("", "closed", "not_closed", "open"):
+        window.status_filter.setCurrentIndex(window.status_filter.findData(key))
+        qtbot.waitUntil(lambda: window.runner.idle)
+        shown[key] = {window.model.row_at(r).reference for r in range(window.model.rowCount())}
+    assert shown == {"": {kept, closed}, "closed": {closed}, "not_closed": {kept},
+                     "open": {kept}}
+    window.filter_edit.setText("closed")  # the Status words are searched too
+    qtbot.waitUntil(lambda: window.model.rowCount() == 0)  # "Open" chosen: none closed
+    window.status_filter.setCurrentIndex(0)
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1)
+    assert window.model.row_at(0).reference == closed
