@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import gc
 import os
 import shutil
 import sqlite3
@@ -45,6 +46,25 @@ settings.register_profile("ci", derandomize=True, deadline=None, database=None, 
                           print_blob=True)
 settings.register_profile("thorough", deadline=None, max_examples=2000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection(session: pytest.Session) -> Iterator[object]:
+    """Collection without the cyclic garbage collector, then everything it built frozen.
+    Rewriting the asserts of ~220 modules makes millions of short-lived AST nodes; with
+    the heap of imported modules growing, each full collection walks all of it again:
+    collection took 11 s per process with the collector on, 7 s without. Frozen, the
+    modules, functions and test items are never walked again by the tests' collections."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return (yield)
+    finally:
+        gc.collect()
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED = REPO_ROOT.parent / "shared"

@@ -15,17 +15,23 @@ import pytest
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
-from tests.cli.helpers import run_many
+from tests.cli.helpers import Result, run_many
 from tests.filings_seed import load, seed_case
 
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
 
 
-def run(*args: str, data: Path, env: dict[str, str] | None = None
-        ) -> subprocess.CompletedProcess[str]:
+def run_real(*args: str, data: Path, env: dict[str, str] | None = None
+             ) -> subprocess.CompletedProcess[str]:
+    """A process of its own: the final's bytes under another hash seed, and exit 2."""
     return subprocess.run([sys.executable, "-m", "approvals", *args, "--data-dir", str(data)],
                           capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
                           env={**os.environ, **(env or {})})
+
+
+def run(*args: str, data: Path) -> Result:
+    """One invocation in a forked process (tests/cli/helpers.py, run_many)."""
+    return run_many((*args, "--data-dir", data))[0]
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +51,7 @@ def test_render_draft_writes_a_pdf(seeded, tmp_path: Path) -> None:
     out = tmp_path / "app.pdf"
     result = run("filing", "render", refs["DEMO-05"], "--kind", "cn-application", "--out", str(out),
                  data=data)
-    assert result.returncode == 0, result.stderr
+    assert result.code == 0, result.stderr
     assert "draft" in result.stdout and "fingerprint" in result.stdout
     assert "investor.ultimate_parent" in result.stderr  # the missing fields, also on page 1
     reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
@@ -55,8 +61,8 @@ def test_render_draft_writes_a_pdf(seeded, tmp_path: Path) -> None:
 def test_final_refused_names_fields_and_writes_nothing(seeded, tmp_path: Path) -> None:
     data, refs = seeded
     out = tmp_path / "final.pdf"
-    result = run("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out",
-                 str(out), "--final", data=data)
+    result = run_real("filing", "render", refs["DEMO-05"], "--kind", "us-notification", "--out",
+                      str(out), "--final", data=data)
     assert result.returncode == 2
     assert "investor.ultimate_parent: missing" in result.stderr  # (the demo enters particulars)
     assert "Traceback" not in result.stderr
@@ -71,8 +77,8 @@ def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:
     envs = ({"TZ": "Asia/Shanghai", "PYTHONHASHSEED": "1"},
             {"TZ": "America/New_York", "PYTHONHASHSEED": "2"})
     for out, env in zip((first, second), envs, strict=True):
-        result = run("filing", "render", refs["DEMO-02"], "--kind", "us-notification", "--out",
-                     str(out), "--final", data=data, env=env)
+        result = run_real("filing", "render", refs["DEMO-02"], "--kind", "us-notification",
+                          "--out", str(out), "--final", data=data, env=env)
         assert result.returncode == 0, result.stderr
         assert "final, stored with the case" in result.stdout
     assert first.read_bytes() == second.read_bytes()
@@ -96,7 +102,7 @@ def test_final_twice_gives_the_same_bytes(seeded, tmp_path: Path) -> None:
 def test_bad_input_exits_2(seeded, tmp_path: Path, args: list[str], expected: str) -> None:
     data, _refs = seeded
     result = run("filing", "render", *args, "--out", str(tmp_path / "x.pdf"), data=data)
-    assert result.returncode == 2
+    assert result.code == 2
     assert expected in result.stderr
     assert not (tmp_path / "x.pdf").exists()
 
@@ -105,7 +111,7 @@ def test_missing_output_folder_exits_2(seeded, tmp_path: Path) -> None:
     data, refs = seeded
     result = run("filing", "render", refs["DEMO-02"], "--kind", "status-report", "--out",
                  str(tmp_path / "nope" / "x.pdf"), data=data)
-    assert result.returncode == 2
+    assert result.code == 2
     assert "--out: the folder" in result.stderr
 
 

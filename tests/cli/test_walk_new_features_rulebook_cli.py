@@ -9,8 +9,14 @@ import shutil
 from pathlib import Path
 
 from approvals.domain.rulebook import default_rulebook
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import Result, run_cli, run_many
 from tests.conftest import REPO_ROOT
+
+
+def one(*args: str | Path) -> Result:
+    """One invocation in a forked process (tests/cli/helpers.py, run_many); one `rulebook
+    pack`, `key show` and `rulebook install` each still runs in a process of its own."""
+    return run_many(args)[0]
 
 
 def _folder(base: Path, version: str | None) -> Path:
@@ -32,15 +38,15 @@ def test_a_version_not_raised_is_packed_with_a_warning(tmp_path: Path) -> None:
     assert f"warning: version {shipped} in rulebook.json is not newer than the rulebook " \
            f"this app ships ({shipped})" in result.stderr
     assert "--allow-older" in result.stderr and "raise the version" in result.stderr
-    as_json = run_cli("rulebook", "pack", tmp_path / "rules-None", "--out", out, "--json",
-                      "--data-dir", tmp_path / "team")
+    as_json = one("rulebook", "pack", tmp_path / "rules-None", "--out", out, "--json",
+                  "--data-dir", tmp_path / "team")
     assert as_json.code == 0 and "warning: version" in as_json.stderr
     assert json.loads(as_json.stdout)["declared_version"] == shipped  # stdout stays JSON
 
 
 def test_a_raised_version_is_packed_without_a_warning(tmp_path: Path) -> None:
-    result = run_cli("rulebook", "pack", _folder(tmp_path, "2099.1.1"), "--out",
-                     tmp_path / "new.zip", "--data-dir", tmp_path / "team")
+    result = one("rulebook", "pack", _folder(tmp_path, "2099.1.1"), "--out",
+                 tmp_path / "new.zip", "--data-dir", tmp_path / "team")
     assert result.code == 0 and "warning" not in result.stderr
 
 
@@ -58,12 +64,12 @@ def test_install_lists_the_open_cases_it_changes_today_and_from_a_later_date(
                           "status": "in_force", "effective_from": day.isoformat()})
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     team, officer, update = tmp_path / "team", tmp_path / "officer", tmp_path / "u.zip"
-    assert run_cli("rulebook", "pack", folder, "--out", update, "--data-dir", team).code == 0
+    assert one("rulebook", "pack", folder, "--out", update, "--data-dir", team).code == 0
     fingerprint = run_cli("key", "show", "--json", "--data-dir", team).json()["fingerprint"]
-    assert run_cli("key", "trust", update, "--label", "Knowledge team", "--fingerprint",
-                   fingerprint, "--data-dir", officer).code == 0
-    imported = run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json",
-                       "--data-dir", officer)
+    assert one("key", "trust", update, "--label", "Knowledge team", "--fingerprint",
+               fingerprint, "--data-dir", officer).code == 0
+    imported = one("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json",
+                   "--data-dir", officer)
     assert imported.code == 0, imported.stderr
     reference = imported.json()["reference"]
     result = run_cli("rulebook", "install", update, "--data-dir", officer)
