@@ -76,7 +76,8 @@ def test_data_dir_from_environment(tmp_path: Path) -> None:
 
 def test_bad_facts_exit_2_with_one_message_per_problem(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    assert run_cli("case", "import", EXAMPLES_DIR / "frontier-lab.json", data_dir=data).code == 0
+    [imported] = run_many(("case", "import", EXAMPLES_DIR / "frontier-lab.json", "--data-dir", data))
+    assert imported.code == 0
     facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text())
     facts["target"]["uscc"] = "91110000600037341X"
     facts["deal"]["board_seats"] = "three"
@@ -116,7 +117,7 @@ def test_bad_facts_into_a_new_data_folder_create_nothing(tmp_path: Path) -> None
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(facts))
     data = tmp_path / "data"
-    result = run_cli("case", "import", bad, data_dir=data)
+    [result] = run_many(("case", "import", bad, "--data-dir", data))
     assert result.code == 2
     assert result.stderr.startswith("deal.instrument:")
     assert not data.exists()  # nothing written: not even an empty database

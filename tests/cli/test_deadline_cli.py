@@ -84,8 +84,8 @@ def test_officer_override_in_the_data_folder_is_used(tmp_path: Path) -> None:
                              calendar="CN", day=date(2026, 10, 22), kind="holiday",
                              name="local closure", reason="notice received")
     db.dispose()
-    r = run("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15", "--json",
-            data_dir=tmp_path)
+    [r] = many(tmp_path, ("--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+                          "--json"))
     assert json.loads(r.stdout)["due"] == "2026-10-23"
 
 

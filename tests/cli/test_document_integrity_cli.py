@@ -1,5 +1,6 @@
-"""`approvals audit verify` checks the stored documents too (real entry point, subprocess):
-exit 0 with a documents line after the chain's lines, exit 1 naming each bad document."""
+"""`approvals audit verify` checks the stored documents too (the entry point, in a process
+forked by run_many; test_audit_cli.py runs the command in a process of its own): exit 0
+with a documents line after the chain's lines, exit 1 naming each bad document."""
 
 from __future__ import annotations
 
@@ -13,7 +14,12 @@ from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import Result, run_many
+
+
+def verify(data: Path) -> Result:
+    return run_many(("audit", "verify", "--data-dir", data))[0]
+
 
 HEADLINE = "stored files fail the check against their recorded SHA-256:"
 
@@ -34,7 +40,7 @@ def _any_attachment(data: Path) -> tuple[str, int, str, Path]:
 
 
 def test_all_intact_says_so_after_the_chain_lines(demo_data: Path) -> None:
-    result = run_cli("audit", "verify", data_dir=demo_data)
+    result = verify(demo_data)
     assert result.code == 0, result.stderr
     lines = result.stdout.splitlines()
     count = len(_rows(demo_data))
@@ -50,7 +56,7 @@ def test_a_flipped_byte_fails_naming_the_document(demo_data: Path) -> None:
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x20
     path.write_bytes(bytes(data))
-    result = run_cli("audit", "verify", data_dir=demo_data)
+    result = verify(demo_data)
     assert result.code == 1
     # The chain's lines are said as before; the documents' failure follows on stderr.
     assert result.stdout.splitlines()[0].startswith("Audit trail intact: ")
@@ -66,7 +72,7 @@ def test_a_truncated_and_a_deleted_file_are_both_named(demo_data: Path) -> None:
     cut = demo_data / "documents" / cut_stored
     cut.write_bytes(cut.read_bytes()[:100])
     (demo_data / "documents" / gone_stored).unlink()
-    result = run_cli("audit", "verify", data_dir=demo_data)
+    result = verify(demo_data)
     assert result.code == 1
     assert f"{cut_name} (document {cut_id}): size differs: the file has 100 bytes" in result.stderr
     assert f"{gone_name} (document {gone_id}): missing" in result.stderr
@@ -79,7 +85,7 @@ def test_an_edited_sha256_in_the_row_fails(demo_data: Path) -> None:
     conn.execute("UPDATE documents SET sha256 = ? WHERE id = ?", ("f" * 64, doc_id))
     conn.commit()
     conn.close()
-    result = run_cli("audit", "verify", data_dir=demo_data)
+    result = verify(demo_data)
     assert result.code == 1
     assert (f"{name} (document {doc_id}): row differs from the audit record: the row says "
             "SHA-256 ffffffffffff… where event #") in result.stderr
@@ -92,7 +98,7 @@ def test_a_broken_chain_and_a_bad_document_are_both_reported(demo_data: Path) ->
     conn.execute("UPDATE events SET occurred_at = '2020-01-01T00:00:00Z' WHERE id = 7")
     conn.commit()
     conn.close()
-    result = run_cli("audit", "verify", data_dir=demo_data)
+    result = verify(demo_data)
     assert result.code == 1 and result.stdout == ""
     err = result.stderr.splitlines()
     assert err[0].startswith("audit trail broken at event 7: ") and "altered" in err[0]
@@ -115,11 +121,11 @@ def test_a_changed_restricted_document_fails(data_dir: DataDir, tmp_path: Path,
     finally:
         db.dispose()
     stored = data_dir.documents / f"{doc.sha256}.pdf"
-    intact = run_cli("audit", "verify", data_dir=data_dir.root)
+    intact = verify(data_dir.root)
     assert intact.code == 0, intact.stderr
     assert "Documents: 1 stored file matches its recorded SHA-256." in intact.stdout
     stored.write_bytes(stored.read_bytes().replace(b"privileged", b"PRIVILEGED"))
-    result = run_cli("audit", "verify", data_dir=data_dir.root)
+    result = verify(data_dir.root)
     assert result.code == 1
     assert f"Closing memo.pdf (document {doc.id}): changed: " in result.stderr
     assert "privileged" not in result.stderr.lower()

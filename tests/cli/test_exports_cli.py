@@ -43,13 +43,14 @@ def test_audit_and_case_export(demo_data: Path, tmp_path: Path) -> None:
         ("audit", "export", "--out", one, "--case", reference, "--json",
          "--data-dir", demo_data),
         ("case", "export", "--out", cases, "--data-dir", demo_data),
+        ("case", "list", "--json", "--data-dir", demo_data),
     )
-    assert [r.code for r in results] == [0, 0], [r.stderr for r in results]
+    assert [r.code for r in results] == [0, 0, 0], [r.stderr for r in results]
     assert results[0].json() == {"file": str(one), "rows": len(case_events)}
     assert [int(r[0]) for r in read_csv(one)[1:]] == [e[0] for e in case_events]
     listed = read_csv(cases)
     assert tuple(listed[0]) == CASE_HEADER
-    listing = run_cli("case", "list", "--json", data_dir=demo_data).json()["cases"]
+    listing = results[2].json()["cases"]
     assert [r[0] for r in listed[1:]] == [c["reference"] for c in listing]
     assert all(r[2] == (zh[r[0]] or "") for r in listed[1:])  # Chinese names intact
     assert results[1].stdout == f"Exported {len(listing)} cases to {cases}.\n"
@@ -92,8 +93,8 @@ def test_a_folder_without_a_database_creates_nothing(tmp_path: Path) -> None:
 
 def test_filters(demo_data: Path, tmp_path: Path) -> None:
     out = tmp_path / "t.csv"
-    result = run_cli("audit", "export", "--out", out, "--action", "track.opened", "--json",
-                     data_dir=demo_data)
+    [result] = run_many(("audit", "export", "--out", out, "--action", "track.opened", "--json",
+                         "--data-dir", demo_data))
     assert result.code == 0, result.stderr
     rows = read_csv(out)[1:]
     assert rows and {r[4] for r in rows} == {"track.opened"}
