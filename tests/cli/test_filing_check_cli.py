@@ -82,8 +82,8 @@ def test_check_bad_input_is_exit_2(demo_data: Path, tmp_path: Path) -> None:
 
 def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_path: Path) -> None:
     draft = tmp_path / "draft.pdf"
-    made = run_cli("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
-                   data_dir=demo_data)
+    [made] = run_many(("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
+                       "--data-dir", demo_data))
     assert made.code == 0, made.stderr
     empty = tmp_path / "empty"
     results = run_many(

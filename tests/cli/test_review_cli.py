@@ -130,7 +130,7 @@ def test_refused_packs_exit_1_with_the_reason_and_bad_input_exits_2(tmp_path: Pa
     a, b = tmp_path / "A", tmp_path / "B"
     ref = _setup_in_process(a, "vision-startup.json")
     pack = tmp_path / "review.zip"
-    _ok(run_cli("review", "export", ref, "--out", pack, data_dir=a))
+    _ok(run_many(("review", "export", ref, "--out", pack, "--data-dir", a))[0])
 
     b_db = open_database(DataDir(b))
     nowhere = tmp_path / "mistyped"
@@ -230,15 +230,16 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     assert facts["deal"]["board_seats"] == 7  # nothing overwritten silently
 
     # Accepting over the change is refused with the option that does it named.
-    listed = run_cli("review", "proposals", pair.reference, "--json", data_dir=tmp_path / "A")
+    [listed] = run_many(("review", "proposals", pair.reference, "--json",
+                         "--data-dir", tmp_path / "A"))
     proposal_id = str(listed.json()["proposals"][0]["id"])
     refused = run_cli("review", "decide", proposal_id, "accept", data_dir=tmp_path / "A")
     assert refused.code == 2, refused
     assert "it is now 7; reviewer rita (Reviewer laptop) proposes 4" in refused.stderr
     assert "run the command again with --override-conflict" in refused.stderr
     assert "Traceback" not in refused.stderr
-    accepted = run_cli("review", "decide", proposal_id, "accept", "--override-conflict",
-                       data_dir=tmp_path / "A")
+    [accepted] = run_many(("review", "decide", proposal_id, "accept", "--override-conflict",
+                           "--data-dir", tmp_path / "A"))
     assert accepted.code == 0, accepted
     facts = json.loads(_rows(tmp_path / "A", "SELECT facts FROM cases")[0][0])
     assert facts["deal"]["board_seats"] == 4
