@@ -25,6 +25,7 @@ from approvals.store.db import Database
 from approvals.store.keys import load_or_create_identity
 from approvals.store.migrate import open_database
 from approvals.store.models import Event, Setting
+from tests.cli.helpers import run_many
 
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 
@@ -64,10 +65,10 @@ def _verify(db: Database):
 
 
 def _cli(data_dir: DataDir) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "approvals", "audit", "verify", "--data-dir", str(data_dir.root)],
-        capture_output=True, text=True, timeout=60,
-    )
+    """`approvals audit verify` in a process forked by run_many (tests/cli/helpers.py);
+    tests/cli/test_audit_cli.py runs it in a process of its own."""
+    [result] = run_many(("audit", "verify", "--data-dir", data_dir.root))
+    return subprocess.CompletedProcess([], result.code, result.stdout, result.stderr)
 
 
 def test_every_committed_append_moves_the_signed_anchor_to_the_head(db, data_dir) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Callable
 
 import pytest
@@ -18,6 +17,7 @@ from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from tests.cli.helpers import run_many
 
 EDITOR = Actor("pat", ("preparer",))
 
@@ -81,10 +81,10 @@ def test_verify_catches_tampering_and_names_the_event(db: Database, data_dir: Da
 
 
 def _cli(data_dir: DataDir) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "approvals", "audit", "verify", "--data-dir", str(data_dir.root)],
-        capture_output=True, text=True, timeout=60,
-    )
+    """`approvals audit verify` in a process forked by run_many (tests/cli/helpers.py);
+    tests/cli/test_audit_cli.py runs it in a process of its own."""
+    [result] = run_many(("audit", "verify", "--data-dir", data_dir.root))
+    return subprocess.CompletedProcess([], result.code, result.stdout, result.stderr)
 
 
 @pytest.mark.parametrize("tamper", [

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,6 +22,7 @@ from approvals.services.filings import render_filing
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
+from tests.cli.helpers import run_many
 from tests.conftest import EXAMPLES_DIR
 
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
@@ -124,13 +122,11 @@ def test_a_fact_several_screenings_need_is_one_line_naming_them_all() -> None:
 
 def test_the_cli_prints_each_path_then_its_name(case, tmp_path: Path) -> None:
     db, reference, root = case
-    db.dispose()  # the subprocess opens the database itself
-    result = subprocess.run(
-        [sys.executable, "-m", "approvals", "filing", "render", reference, "--kind",
-         "us-notification", "--out", str(tmp_path / "u.pdf"), "--data-dir", str(root)],
-        capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
-        env=dict(os.environ))
-    assert result.returncode == 0, result.stderr
+    db.dispose()  # the command's process opens the database itself
+    # Forked by run_many (tests/cli/helpers.py); tests/cli renders in processes of their own.
+    [result] = run_many(("filing", "render", reference, "--kind", "us-notification", "--out",
+                         tmp_path / "u.pdf", "--data-dir", root))
+    assert result.code == 0, result.stderr
     lines = result.stderr.splitlines()
     # The path first on its line, as scripts read it; the name after it where there is one.
     assert f"  {COMPUTE} — Largest training run (operations) (AI profile)" in lines
