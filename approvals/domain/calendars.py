@@ -13,6 +13,7 @@ Pure: no database; the only I/O is reading the shipped rule data.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -105,6 +106,11 @@ class Calendar:
         self._estimator = estimator
         self._overrides: dict[date, DayOverride] = {o.day: o for o in day_overrides}
         self._estimated: dict[int, YearSchedule] = {}
+        # Per year, the ordinals of its working days (ascending), built on first use: a
+        # count of N working days is then a few bisections instead of a walk of N days.
+        # The answers never change after construction (overrides are fixed, an estimated
+        # year is estimated once), so the table is never stale.
+        self._working: dict[int, list[int]] = {}
 
     # -- years ------------------------------------------------------------------------
     def schedule(self, year: int) -> YearSchedule:
@@ -160,6 +166,61 @@ class Calendar:
 
     def is_working_day(self, day: date) -> bool:
         return self.day_info(day)[0]
+
+    def working_ordinals(self, year: int) -> list[int]:
+        """The ordinals (date.toordinal) of `year`'s working days, ascending, as
+        is_working_day answers for each day of it."""
+        days = self._working.get(year)
+        if days is None:
+            first, last = date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal()
+            days = [n for n in range(first, last + 1) if self.is_working_day(date.fromordinal(n))]
+            self._working[year] = days
+        return days
+
+    def working_day_after(self, day: date, n: int) -> date:
+        """The Nth working day after `day` (`day` not counted; `day` itself for 0).
+        OverflowError when it would fall after date.max, as counting day by day would."""
+        if n <= 0:
+            return day
+        year, days = day.year, self.working_ordinals(day.year)
+        i = bisect_right(days, day.toordinal())
+        while n > len(days) - i:
+            n -= len(days) - i
+            year += 1
+            if year > date.max.year:
+                raise OverflowError("date value out of range")
+            days, i = self.working_ordinals(year), 0
+        return date.fromordinal(days[i + n - 1])
+
+    def working_day_before(self, day: date, n: int) -> date:
+        """The Nth working day before `day` (`day` not counted; `day` itself for 0).
+        OverflowError when it would fall before date.min."""
+        if n <= 0:
+            return day
+        year, days = day.year, self.working_ordinals(day.year)
+        i = bisect_left(days, day.toordinal())  # working days before `day` in its year
+        while n > i:
+            n -= i
+            year -= 1
+            if year < date.min.year:
+                raise OverflowError("date value out of range")
+            days = self.working_ordinals(year)
+            i = len(days)
+        return date.fromordinal(days[i - n])
+
+    def working_days_in(self, start: date, end: date) -> int:
+        """How many working days lie in (start, end] (0 when end <= start)."""
+        if end <= start:
+            return 0
+        first, last = start.toordinal(), end.toordinal()
+        if start.year == end.year:
+            days = self.working_ordinals(start.year)
+            return bisect_right(days, last) - bisect_right(days, first)
+        head = self.working_ordinals(start.year)
+        n = len(head) - bisect_right(head, first)
+        for year in range(start.year + 1, end.year):
+            n += len(self.working_ordinals(year))
+        return n + bisect_right(self.working_ordinals(end.year), last)
 
     def next_working_day(self, day: date) -> date:
         """`day` itself if it is a working day, else the first working day after it."""

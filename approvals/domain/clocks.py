@@ -12,7 +12,7 @@ Conventions (regulatory reference, "Counting conventions"):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -119,7 +119,7 @@ def compute_deadline(
     """The due date of a period of `days` (working or calendar) days after `start`."""
     _check(unit, days)
     try:
-        day, counted, paused, stopped = _walk(start, days, unit, pauses, calendar.is_working_day)
+        day, counted, paused, stopped = _walk(start, days, unit, pauses, calendar)
         due: date | None = None if stopped else day
         unrolled: date | None = None
         if due is not None and roll and unit == "calendar":
@@ -149,23 +149,90 @@ def compute_deadline(
 
 
 def _walk(start: date, days: int, unit: str, pauses: Sequence[Pause],
-          is_working: Callable[[date], bool] | None) -> tuple[date, int, int, bool]:
-    """Count `days` days of `unit` after `start`, day by day: (the day reached, the days
-    counted, the days of the unit a pause kept from counting, whether a pause without
-    resume stopped the count first). `is_working` is only asked for working days.
-    Raises OverflowError past 9999-12-31."""
+          calendar: Calendar | None) -> tuple[date, int, int, bool]:
+    """Count `days` days of `unit` after `start`: (the day reached, the days counted, the
+    days of the unit a pause kept from counting, whether a pause without resume stopped
+    the count first). `calendar` is only asked for working days. Raises OverflowError
+    past 9999-12-31.
+
+    The answer is the day-by-day count's (the start not counted; a day STOP < d <= RESUME
+    not counted; stopped on the first day after an open stop), got by counting whole
+    stretches: calendar days by subtraction, working days by the calendar's table of
+    working days (Calendar.working_day_after), so a long period costs no more than a short
+    one (the dashboard recounts thousands of conditions)."""
+    if days <= 0:
+        return start, 0, 0, False
+    units = _Units(unit, calendar)
     open_from = _open_pause_start(pauses)
-    day, counted, paused = start, 0, 0
-    while counted < days:
-        day += timedelta(days=1)
-        if open_from is not None and day > open_from:
-            return day, counted, paused, True  # stopped and not resumed: no due date yet
-        working = unit == "calendar" or (is_working is not None and is_working(day))
-        if any(p.covers(day) for p in pauses):
-            paused += int(working)
+    stops = _merged(p for p in pauses if p.resume is not None)
+    if open_from is not None:
+        # The day-by-day count stops on the first day after the open stop unless the
+        # period has run out by then.
+        counted, paused = _tally(units, start, open_from, stops)
+        if counted < days:
+            return max(start, open_from) + timedelta(days=1), counted, paused, True
+    counted = paused = 0
+    pos = start  # counted up to and including pos
+    for stop, resume in stops:
+        if resume <= pos:
             continue
-        counted += int(working)
-    return day, counted, paused, False
+        if stop > pos:  # the running stretch (pos, stop]
+            free = units.between(pos, stop)
+            if counted + free >= days:
+                break
+            counted += free
+            pos = stop
+        paused += units.between(pos, resume)  # the stopped stretch (pos, resume]
+        pos = resume
+    return units.after(pos, days - counted), days, paused, False
+
+
+class _Units:
+    """Days of one unit: how many lie in (a, b], and the Nth after a day."""
+
+    def __init__(self, unit: str, calendar: Calendar | None) -> None:
+        self.working = unit == "working"
+        self.calendar = calendar
+
+    def between(self, a: date, b: date) -> int:
+        if b <= a:
+            return 0
+        if not self.working:
+            return (b - a).days
+        if self.calendar is None:  # no calendar: no day is a working day
+            return 0
+        return self.calendar.working_days_in(a, b)
+
+    def after(self, day: date, n: int) -> date:
+        if not self.working:
+            return day + timedelta(days=n)
+        if self.calendar is None:  # never reached: counting would run past date.max
+            raise OverflowError("date value out of range")
+        return self.calendar.working_day_after(day, n)
+
+
+def _merged(pauses: Iterable[Pause]) -> list[tuple[date, date]]:
+    """The stretches (stop, resume] that the pauses (all with a resume) cover, in order,
+    overlapping and touching ones merged: a day is counted once however many cover it."""
+    out: list[tuple[date, date]] = []
+    for p in sorted(pauses, key=lambda p: p.stop):
+        assert p.resume is not None
+        if p.resume <= p.stop:
+            continue  # resumed the day it stopped: covers no day
+        if out and p.stop <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], p.resume))
+        else:
+            out.append((p.stop, p.resume))
+    return out
+
+
+def _tally(units: _Units, start: date, end: date,
+           stops: list[tuple[date, date]]) -> tuple[int, int]:
+    """(days counted, days kept from counting by `stops`) of the unit in (start, end]."""
+    if end <= start:
+        return 0, 0
+    paused = sum(units.between(max(stop, start), min(resume, end)) for stop, resume in stops)
+    return units.between(start, end) - paused, paused
 
 
 def unrolled_due(start: date, days: int, due: date | None,
@@ -188,15 +255,12 @@ def unrolled_due(start: date, days: int, due: date | None,
 def counted_between(
     calendar: Calendar, start: date, end: date, unit: str, pauses: Sequence[Pause] = ()
 ) -> int:
-    """Days of `unit` counted in (start, end], pauses excluded."""
-    n, day = 0, start
-    while day < end:
-        day += timedelta(days=1)
-        if any(p.covers(day) for p in pauses):
-            continue
-        if unit == "calendar" or calendar.is_working_day(day):
-            n += 1
-    return n
+    """Days of `unit` counted in (start, end], pauses excluded (a pause without resume
+    covers every day after its stop)."""
+    if end <= start:
+        return 0
+    stops = _merged(Pause(p.stop, p.resume or max(p.stop, end)) for p in pauses)
+    return _tally(_Units(unit, calendar), start, end, stops)[0]
 
 
 def clock_status(
@@ -277,11 +341,7 @@ def add_years(day: date, years: int) -> date:
 def working_days_before(calendar: Calendar, day: date, days: int) -> date:
     """The working day that lies `days` working days before `day` (`day` not counted)."""
     _check("working", days)
-    counted = 0
-    while counted < days:
-        day -= timedelta(days=1)
-        counted += int(calendar.is_working_day(day))
-    return day
+    return calendar.working_day_before(day, days)
 
 
 # -- due dates counted in days (conditions and follow-ups of a decision) ----------------
