@@ -153,3 +153,44 @@ def test_a_final_and_a_reader_cannot_withdraw_and_are_told_why(
     assert not reader.withdraw_button.isEnabled() and not reader.new_version_button.isEnabled()
     assert "rita" in reader.withdraw_button.toolTip()
     runner.wait_for_done()
+
+
+def test_review_mode_shows_a_withdrawn_document_struck_through(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor,
+        installation_b) -> None:
+    """The pack carries the withdrawal: the reviewer sees the old contract struck through
+    with who withdrew it and why, the new version as any document."""
+    from approvals.services import documents, review
+    from approvals.services.cases import case_id_for
+    from approvals.ui.review import install_review_features
+    from tests.ui.test_review_ui import REVIEWER, _case_with_documents, _export, _window
+
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    (tmp_path / "spa v2.pdf").write_bytes(b"%PDF-1.4 share purchase agreement, signed")
+    with db.session() as s:
+        spa = next(d for d in documents.list_documents(s, actor=admin,
+                                                       case_id=case_id_for(s, ref))
+                   if d.file_name == "spa.pdf")
+        documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                  case_id=case_id_for(s, ref), source=tmp_path / "spa v2.pdf",
+                                  supersedes=spa.id, reason="unsigned copy")
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    b_dir, b_db, b_runner = installation_b
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    items = {rw.doc_list.item(i).text().split("  ")[0]: rw.doc_list.item(i)
+             for i in range(rw.doc_list.count())}
+    old, new = items["spa.pdf"], items["spa v2.pdf"]
+    assert old.text().endswith("by alice: unsigned copy") and old.font().strikeOut()
+    assert "no filing lists it" in old.toolTip()
+    assert "Withdrawn" not in new.text() and not new.font().strikeOut()
+    b_runner.wait_for_done()
