@@ -262,8 +262,8 @@ def attach_document(
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
     try:
         actor = require(session, actor, "document.attach")  # as the user is now
-        # A new version withdraws a document: not on a closed case (as withdrawing).
-        (case_by_id if supersedes is None else writable_case)(session, case_id)
+        # A closed case's evidence stays as it was closed (as withdrawing does).
+        writable_case(session, case_id)
         old: Document | None = None
         if supersedes is not None:
             old = _withdrawable(session, actor, supersedes)

@@ -49,7 +49,7 @@ from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
-from approvals.services.case_lifecycle import writable_case
+from approvals.services.case_lifecycle import read_only_message, writable_case
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import (
     CalendarDay,
@@ -1144,8 +1144,13 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         if open_count:
             text += f"; {counted(open_count, 'open ' + owed)}"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
+    # A closed case's tracks take no step (transition refuses): offered greyed out, saying so.
+    case = session.get(Case, track.case_id)
+    read_only = read_only_message(session, case) if case is not None else ""
     actions = []
     for t, ok, why in wf.available_actions(track.kind, track.state, ctx):
+        if read_only:
+            ok, why = False, read_only
         default_on = _default_on(session, track, t)
         hints: tuple[tuple[str, str], ...] = ()
         required: tuple[tuple[str, str], ...] = ()

@@ -76,6 +76,7 @@ from approvals.domain.event_text import (
     value_text,
 )
 from approvals.domain.facts import parse_facts
+from approvals.domain.filing_kinds import kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.screening import ScreeningResult, screen
@@ -97,6 +98,7 @@ from approvals.services.workflow import (
 )
 from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
+from approvals.ui.case_lifecycle import ending_banner
 from approvals.ui.document_access import (
     WITHDRAW_EXPLAINED,
     DocumentAccessDialog,
@@ -107,7 +109,6 @@ from approvals.ui.exports import add_timeline_export
 from approvals.ui.files import DOCUMENTS, ask_open_file
 from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.help import install_context_help
-from approvals.ui.particulars import KIND_NAMES
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import ProposalsDialog, field_label, warning_style
 from approvals.ui.widgets import (
@@ -135,22 +136,24 @@ from approvals.ui.workflow_diagram import DiagramView
 
 DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need, by name; "
                 "or type any label")
+PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars the "
+                   "filings print beyond the facts")
 RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
                   "pack lists it by name only")
 SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
                       "through): nothing is hidden from an auditor unless you choose so")
 
 
-@lru_cache(maxsize=1)
 def _is_pdf(doc: DocumentInfo) -> bool:
     return doc.file_name.lower().endswith(".pdf")
 
 
+@lru_cache(maxsize=1)  # read for every row; the names come from files shipped with the app
 def document_names() -> dict[str, str]:
     """Document type → the name the Documents tab shows: the filings (a stored final is
     one) and the attachments their finals need."""
-    names = {**KIND_NAMES, "status-report": "Status report"}
-    for kind in KIND_NAMES:
+    names = kind_titles()
+    for kind in kind_titles():
         names.update(filing_service.required_documents(kind))
     return names
 
@@ -1071,6 +1074,11 @@ class CaseView(QWidget):
         self.flag_label.setObjectName("riskFlag")
         self.flag_label.setWordWrap(True)
         self.flag_label.setVisible(False)
+        # A closed case (or a discarded draft): when, by whom, why, and how to change it.
+        self.ending_label = QLabel()
+        self.ending_label.setObjectName("caseEndingBanner")
+        self.ending_label.setWordWrap(True)
+        self.ending_label.setVisible(False)
         self.edit_button = QPushButton("&Edit facts…")
         self.edit_button.setObjectName("editFactsButton")
         self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
@@ -1082,8 +1090,7 @@ class CaseView(QWidget):
         self.filing_button.clicked.connect(self.generate_filing)
         self.particulars_button = QPushButton("Filing p&articulars…")
         self.particulars_button.setObjectName("particularsButton")
-        self.particulars_button.setToolTip("Who signs and whom the authorities contact: the "
-                                           "particulars the filings print beyond the facts")
+        self.particulars_button.setToolTip(PARTICULARS_TIP)
         self.particulars_button.clicked.connect(self.edit_particulars)
         self.complete_button = QPushButton("Mark co&mpleted…")
         self.complete_button.setObjectName("completeCaseButton")
@@ -1132,6 +1139,7 @@ class CaseView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.flag_label)
+        layout.addWidget(self.ending_label)
         layout.addWidget(self.tabs, 1)
         self._apply_permissions()
         # For the size the window opens at (resize_to_screen), before it is shown: arranged
@@ -1205,7 +1213,7 @@ class CaseView(QWidget):
     def _gate(self, button: QPushButton, permission: str, tooltip: str = "") -> None:
         """Greyed out with the reason up front (not refused after the work is done), or
         enabled with its usual tooltip."""
-        set_available(button, refusal(self.actor, permission), tooltip)
+        set_available(button, refusal(self.actor, permission) or self._closed_case(), tooltip)
 
     def _apply_permissions(self) -> None:
         """The buttons that need a role, as the viewer's current roles allow."""
@@ -1214,7 +1222,8 @@ class CaseView(QWidget):
         self._gate(self.accept_button, "case.accept_rescreen")  # e.g. a reviewer may not
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach")
-        why_not = refusal(self.actor, "document.attach")
+        set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
+        why_not = refusal(self.actor, "document.attach") or self._closed_case()
         may_attach = not why_not
         for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP)):
             set_available(control, why_not, tip)  # they go with Attach file…
@@ -1279,10 +1288,17 @@ class CaseView(QWidget):
         self.data = data
         if data.actor is not None and data.actor != self.actor:
             self.actor = data.actor
-            self._apply_permissions()
             if self.preview is not None:  # an open Generate-a-filing dialog: "Final" too
                 self.preview.set_actor(data.actor)
+        self._apply_permissions()  # the roles, and whether the case is closed, as read now
         bundle = data.bundle
+        ending = ending_banner(bundle.case.status, bundle.events)
+        self.ending_label.setText(f"<b>{html.escape(ending)}</b>")
+        self.ending_label.setStyleSheet(
+            "background:#424242; color:#fff; padding:4px;" if is_dark()
+            else "background:#eceff1; color:#263238; padding:4px;")
+        self.ending_label.setVisible(bool(ending))
+        self.ending_label.setAccessibleName(ending)
         facts = bundle.facts
         target = facts.get("target", {})
         investor = facts.get("investor", {})
@@ -1669,7 +1685,7 @@ class CaseView(QWidget):
     def _gate_obligation_buttons(self) -> None:
         chosen = self.current_obligation()
         self._obligation_kept = chosen.id if chosen else None
-        may = refusal(self.actor, "case.edit")
+        may = refusal(self.actor, "case.edit") or self._closed_case()
         pick = "Select a condition in the list first."
         what = f"“{chosen.text}”" if chosen else ""
         status = humanise(chosen.status).lower() if chosen else ""
@@ -2659,11 +2675,14 @@ class CaseView(QWidget):
             set_available(button, why, tooltip)
 
     def _closed_case(self) -> str:
-        """Why nothing of the case may be withdrawn now (closed, or a discarded draft)."""
+        """Why nothing of the case may change now (closed, or a discarded draft)."""
         case = self.data.bundle.case if self.data is not None else None
         if case is None or case.status not in READ_ONLY_STATUSES:
             return ""
-        return f"Case {case.reference} is {case.status}; reopen it first."
+        if case.status == "closed":
+            return (f"Case {case.reference} is closed; reopen it first (Case → Reopen case… "
+                    "in the main window).")
+        return f"{case.reference} is a discarded intake draft; it cannot be changed."
 
     def _hide_withdrawn_rows(self) -> None:
         """Withdrawn rows shown or not, as the "Show withdrawn" box says."""

@@ -76,7 +76,7 @@ def everything(db: Database) -> dict[str, list[tuple]]:
     with db.read_session() as s:
         return {t: [tuple(r) for r in s.connection().execute(text(f"SELECT * FROM {t}"))]
                 for t in ("cases", "filing_tracks", "obligations", "events", "screenings",
-                          "comments", "settings")}
+                          "comments", "settings", "documents")}
 
 
 def close(db: Database, case_id: int, actor: Actor = BOSS, reason: str = "deal abandoned",
@@ -363,6 +363,24 @@ def test_every_changing_service_refuses_a_closed_case(db: Database, what: str) -
     assert str(refused.value) == (f"Case {ref} is closed (investor walked away); "
                                   "reopen it first.")
     assert everything(db) == before
+
+
+def test_attaching_a_document_to_a_closed_case_is_refused_and_stores_nothing(
+        db: Database, data_dir: DataDir, tmp_path) -> None:
+    from approvals.services.documents import attach_document
+
+    case_id, ref, _ = _closed_case(db)
+    letter = tmp_path / "late letter.pdf"
+    letter.write_bytes(b"%PDF-1.4 a letter that came after the deal lapsed")
+    before = everything(db)
+    stored_before = sorted(p.name for p in data_dir.documents.rglob("*"))
+    with db.session() as s, pytest.raises(TransitionRefused) as refused:
+        attach_document(s, actor=ALL, data_dir=data_dir, case_id=case_id, source=letter,
+                        doc_type="authority-decision")
+    assert str(refused.value) == (f"Case {ref} is closed (investor walked away); "
+                                  "reopen it first.")
+    assert everything(db) == before
+    assert sorted(p.name for p in data_dir.documents.rglob("*")) == stored_before
 
 
 def test_reading_commenting_and_exporting_a_closed_case_still_work(db: Database,
