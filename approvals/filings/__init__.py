@@ -42,6 +42,10 @@ def tracks_for_kind(data: FilingData, kind: str, regime: str | None = None) -> t
         if not tracks:
             raise InputError(Problem("regime", f"case {data.reference} has no {regime} track "
                                                f"that a {kind} covers"))
+        # A reopened case re-screened has the regime's withdrawn track and a new one: the
+        # filing is the new one's (a withdrawn one alone is still printable, as before).
+        if kind != status_report.KIND:
+            tracks = tuple(t for t in tracks if t.state != WITHDRAWN) or tracks
     elif kind != status_report.KIND:
         # A withdrawn track is no longer applied for: it is neither listed on the filing nor
         # keeps the others' final from being issued. (The status report shows every track.)

@@ -462,3 +462,23 @@ def test_the_demo_closes_a_deal_it_is_done_with(folder_templates, db: Database) 
         assert case.status == "closed" and ending is not None
         assert (ending.by, ending.previous) == ("sarah.chen", "completed")
         assert case.reference in {r.reference for r in list_cases(s)}
+
+
+def test_a_filing_for_a_regime_of_a_reopened_case_covers_its_new_track_only(db: Database) -> None:
+    """After reopen + re-screening a regime has a withdrawn track and a new one: the
+    Generate action of the new track (a filing for that regime) must not list the
+    withdrawn one beside it; the status report still shows both."""
+    from approvals.filings import status_report, tracks_for_kind
+    from approvals.services.filings import load_filing_data
+
+    case_id, ref = new_case(db)
+    close(db, case_id)
+    reopen(db, case_id)
+    with db.session() as s:
+        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY)
+    with db.read_session() as s:
+        data = load_filing_data(s, ref)
+    chosen = tracks_for_kind(data, "cn-application", "CN-FISR")
+    assert [t.state for t in chosen] == ["draft"]
+    every = tracks_for_kind(data, status_report.KIND)
+    assert sorted(t.state for t in every if t.regime == "CN-FISR") == ["draft", "withdrawn"]
