@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtGui import QColor, QPalette  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget, QWizard  # noqa: E402
-from sqlmodel import func, select  # noqa: E402
+from sqlmodel import col, func, select  # noqa: E402
 
 from approvals.paths import DataDir  # noqa: E402
 from approvals.services.demo import demo_facts, load_demo  # noqa: E402
@@ -346,6 +346,23 @@ def main(argv: list[str] | None = None) -> int:
             pump(app, lambda: documented.documents.rowCount() > 0 and runner.idle)
             save(documented, out, "case-documents")
             documented.close()
+        # A document withdrawn and its new version (Documents tab); a closed case's window.
+        with db.read_session() as session:
+            withdrawn = session.exec(select(Case.reference).join(Document, Document.case_id == Case.id)
+                                     .where(col(Document.withdrawn_at).is_not(None))).first()
+            closed = session.exec(select(Case.reference).where(Case.status == "closed")).first()
+        for reference, tab, name in ((withdrawn, 4, "case-documents-withdrawn"),
+                                     (closed, 0, "case-closed")):
+            if reference is None:
+                continue
+            shown = CaseView(runner, ACTOR, data_dir, reference)
+            shown.resize(*SIZE)
+            shown.show()
+            pump(app, lambda v=shown: v.data is not None and runner.idle)
+            shown.tabs.setCurrentIndex(tab)
+            pump(app, lambda: runner.idle)
+            save(shown, out, name)
+            shown.close()
 
         view.generate_filing()
         dialog = view.preview
