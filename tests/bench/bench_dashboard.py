@@ -8,7 +8,12 @@ Run: QT_QPA_PLATFORM=offscreen python tests/bench/bench_dashboard.py [--cases 10
      e.g. `git show HEAD~3:approvals/ui/dashboard.py > /tmp/old.py`, for before and after)
 
 Generates the cases as bench_ui.py does (one to three tracks each; about a quarter of the
-cases have a US-OISP track, most with no completion date recorded), then times each step.
+cases have a US-OISP track, most with no completion date recorded), then --conditions open
+conditions of clearances whose due dates are counted in days, which the dashboard counts
+again on the current calendar: working days on the Chinese calendar (across Spring Festival
+and National Day), calendar days rolled to the next working day, renewal windows counted
+back from an expiry, on CN and US, from days between 2016 and 2033 (so some run through
+years without an official schedule: estimated). Then times each step.
 """
 
 from __future__ import annotations
@@ -43,14 +48,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--conditions", type=int, default=7_000,
+                        help="open conditions with due dates counted in days")
     parser.add_argument("--module", help="another dashboard.py to time the GUI part of")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data_dir = DataDir(Path(tmp) / "data").ensure()
         open_database(data_dir).dispose()
         generate(data_dir.database, args.cases, args.seed)
+        add_conditions(data_dir.database, args.conditions, args.seed)
         db = open_database(data_dir)
-        print(f"{args.cases:,} cases")
+        print(f"{args.cases:,} cases, {args.conditions:,} open conditions counted in days")
         for name, read in (("open deadlines", open_deadlines), ("tracks by state", track_states),
                            ("expected US notifications", expected_notifications)):
             times, count = [], 0
@@ -65,6 +73,48 @@ def main(argv: list[str] | None = None) -> int:
         gui(db, data, args.repeat, args.module)
         db.dispose()
     return 0
+
+
+def add_conditions(db_path: Path, n: int, seed: int) -> None:
+    """n open conditions counted in days on tracks of open cases (raw SQL, as generate),
+    each stored with the text and due date that counting gave when it was recorded."""
+    import random
+    import sqlite3
+    from datetime import date, timedelta
+
+    from approvals.domain.calendars import build_calendar, estimated_note
+    from approvals.domain.clocks import DayCount, count_due, escape_template, render_due_text
+
+    rng = random.Random(seed)
+    calendars = {code: build_calendar(code) for code in ("CN", "US")}
+    con = sqlite3.connect(db_path)
+    con.execute("PRAGMA synchronous=OFF")
+    tracks = [r[0] for r in con.execute(
+        "SELECT t.id FROM filing_tracks t JOIN cases c ON c.id = t.case_id "
+        "WHERE c.status = 'open' ORDER BY t.id")]
+    # A clearance's conditions share the day they count from (the decision's): a few
+    # hundred distinct days in all, as in an office's cases.
+    days_from = [date(2016, 1, 1) + timedelta(days=rng.randint(0, 18 * 365)) for _ in range(400)]
+    rows = []
+    for _ in range(n):
+        code = rng.choice(["CN", "CN", "CN", "US"])
+        kind = rng.choice(["working", "working", "calendar", "back"])
+        unit = "calendar" if kind == "calendar" else "working"
+        days = rng.choice([5, 10, 20, 30, 60, 90, 180, 365] if kind != "back" else [0, 20, 60])
+        start = rng.choice(days_from)
+        count = DayCount(days, unit, start, code, back=kind == "back")
+        template = escape_template(f"Report to the authority {rng.randint(1, 99)}") + \
+            (" between {opens} and {due}" if count.back else "{due_note}")
+        counted = count_due(calendars[code], count)
+        text = render_due_text(template, counted, estimated_note(code, counted.estimated_years))
+        rows.append((rng.choice(tracks), text, counted.due.isoformat(), days, unit,
+                     start.isoformat(), code, int(count.back), template))
+    con.executemany(
+        "INSERT INTO obligations (track_id, text, due_date, status, created_at, due_days, "
+        "due_unit, due_from, due_calendar, due_back, text_template) "
+        "VALUES (?,?,?,'open','2026-11-01T09:00:00Z',?,?,?,?,?,?)", rows)
+    con.commit()
+    con.close()
 
 
 def report(name: str, count: int, times: list[float]) -> None:
