@@ -60,7 +60,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          help="install it even though its version is not newer than the one "
                               "in use (e.g. to go back to an earlier version)")
     install.add_argument("--reason", metavar="TEXT",
-                         help="why (recorded in the audit trail), e.g. why an older version")
+                         help="why (recorded in the audit trail); needed with --allow-older "
+                              "when the version is not newer")
 
     command(sub, "show", cmd_show, json=True,
             help="the rulebook in use: shipped or an installed update, from whom, when")

@@ -296,8 +296,8 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
                             allow_older: bool = False, reason: str | None = None) -> RulebookChange:
     """Check the update file `path` (signature by a trusted key, every hash, the rule data
     with the loader) and put it in use for every screening of `data_dir`. Refused when its
-    declared version is not newer than the one in use (NotNewer), unless `allow_older`.
-    `reason` (why, e.g. why an older one) is recorded with the audit event. Nothing
+    declared version is not newer than the one in use (NotNewer), unless `allow_older`,
+    and then only with a `reason` (why an older one), recorded with the audit event. Nothing
     changes unless the whole install succeeds (the record is replaced when the audit event
     commits)."""
     actor = require(session, actor, PERMISSION)  # the write lock, before the record is read
@@ -335,6 +335,14 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
                 "Install anyway… in the rulebook window")),
                 file_name=path.name, declared_version=book.declared_version,
                 version=book.version, before=before)
+        if old_key is not None and new_key <= old_key and not why:
+            # Going back is a decision an auditor will ask about: the window asks for the
+            # reason, and so does the command line (nothing is installed without one).
+            raise InputError(Problem("--reason", (
+                f"{path.name} declares version {book.declared_version}, not newer than the "
+                f"{before.source} rulebook in use ({before.version}): installing it anyway "
+                "needs the reason, which is recorded in the audit trail; add "
+                "--reason \"why\". Nothing was installed")))
         name = f"{safe_segment(book.declared_version)}-{book.version.rsplit('+', 1)[-1]}-" \
                f"{uuid.uuid4().hex[:8]}"
         final = folder / name

@@ -156,7 +156,8 @@ def test_refusals_exit_codes_and_nothing_changes(tmp_path: Path) -> None:
 
     installed, same = run_many(
         ("rulebook", "install", update, "--json", "--data-dir", officer),
-        ("rulebook", "install", update, "--allow-older", "--json", "--data-dir", officer))
+        ("rulebook", "install", update, "--allow-older", "--reason", "again", "--json",
+         "--data-dir", officer))
     assert installed.code == 0, installed.stderr
     assert installed.json()["after"]["declared_version"] == "2026.12.1"
     assert same.code == 0, same.stderr  # the same version again, as asked

@@ -80,10 +80,10 @@ ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"))
 
 
 def install(db: Database, data_dir: DataDir, path: Path, *, actor: Actor = ROOT,
-            allow_older: bool = False) -> updates.RulebookChange:
+            allow_older: bool = False, reason: str | None = None) -> updates.RulebookChange:
     with db.session() as s:
         return updates.install_rulebook_update(s, data_dir=data_dir, path=path, actor=actor,
-                                               allow_older=allow_older)
+                                               allow_older=allow_older, reason=reason)
 
 
 def revert(db: Database, data_dir: DataDir, actor: Actor = ROOT) -> updates.RulebookChange:
@@ -191,7 +191,7 @@ def test_an_update_not_newer_is_refused_unless_allowed(db, data_dir, team, updat
     with pytest.raises(InputError, match="--allow-older"):
         install(db, data_dir, older)
     assert state(data_dir) == before
-    change = install(db, data_dir, older, allow_older=True)
+    change = install(db, data_dir, older, allow_older=True, reason="back")
     assert change.after.declared_version == "2026.11.3"
     assert change.after.update is not None and change.after.update.pinned
 
@@ -201,7 +201,7 @@ def test_a_newer_shipped_rulebook_sets_an_older_update_aside(db, data_dir, team,
     as deliberately older) no longer shadows it; pinned, it stays in use."""
     old = tmp_path / "old.zip"
     team.pack(rule_folder(tmp_path, "2026.1.1"), old)
-    install(db, data_dir, old, allow_older=True)  # older than the shipped one: pinned
+    install(db, data_dir, old, allow_older=True, reason="back")  # older: pinned
     assert rulebook_in_use(data_dir).source == "installed"
     record = data_dir.rulebook / INSTALLED_FILE
     data = json.loads(record.read_text(encoding="utf-8"))
