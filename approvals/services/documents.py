@@ -231,8 +231,9 @@ def attach_document(
     `supersedes`: the id of a document of the case this file is a new version of. In the
     same unit of work that document is withdrawn (`reason`, or "superseded by <file>"),
     pointing at the new one; the new one takes its type and track, and its restriction
-    (the same people, and whoever attaches it). Refused, with nothing written, for what
-    `withdraw_document` refuses and for a different type.
+    (the same people, and whoever attaches it). A document already withdrawn and not yet
+    replaced takes its new version too (it is only linked to it). Refused, with nothing
+    written, for what `withdraw_document` otherwise refuses and for a different type.
 
     `progress(fraction, message)` follows the copy; when `cancelled()` turns True (or
     `progress` raises) the copy stops and is removed, and no row or event is written:
@@ -266,7 +267,7 @@ def attach_document(
         writable_case(session, case_id)
         old: Document | None = None
         if supersedes is not None:
-            old = _withdrawable(session, actor, supersedes)
+            old = _replaceable(session, actor, supersedes)
             if old.case_id != case_id:
                 raise InputError(Problem("supersedes", f"document {supersedes} is not a "
                                                        "document of this case"))
@@ -320,7 +321,12 @@ def attach_document(
                  reason=(reason.strip() or f"new version of {old.file_name}") if old else "")
     if old is None:
         return _info(doc, actor)
-    _withdraw(session, actor, old, reason.strip() or f"superseded by {name}", superseded_by=doc)
+    if old.withdrawn_at is None:
+        _withdraw(session, actor, old, reason.strip() or f"superseded by {name}",
+                  superseded_by=doc)
+    else:  # withdrawn first, its replacement found later: linked (the event above says so)
+        old.superseded_by = doc.id
+        session.add(old)
     return _info(doc, actor, supersedes=(old.id or 0,))
 
 
@@ -342,6 +348,26 @@ def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:
         raise PermissionDenied(
             f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
             "only they or an administrator may withdraw it.")
+    return doc
+
+
+def _replaceable(session: Session, actor: Actor, document_id: int) -> Document:
+    """The document, if `actor` may attach a new version of it now: as `_withdrawable`,
+    but a document already withdrawn (attached by mistake, its right file found later)
+    takes a new version once, unless one already replaced it."""
+    doc = _document(session, document_id)
+    if doc.withdrawn_at is None or doc.is_rendering:
+        return _withdrawable(session, actor, document_id)
+    if doc.superseded_by is not None:
+        newer = session.get(Document, doc.superseded_by)
+        raise TransitionRefused(
+            f"{doc.file_name} is already withdrawn and replaced by "
+            f"{newer.file_name if newer is not None else f'document {doc.superseded_by}'}; "
+            "attach a new version of that one instead. Nothing was changed.")
+    if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
+        raise PermissionDenied(
+            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
+            "only they or an administrator may replace it.")
     return doc
 
 

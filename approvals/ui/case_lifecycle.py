@@ -297,6 +297,11 @@ class CaseLifecycleActions(QObject):
             self.window.statusBar().showMessage(
                 KINDS[key].done.format(reference=result.reference), 8000)
             self.window.refresh()  # type: ignore[attr-defined]
+            # The case's own window, if open, follows at once: it went on offering steps
+            # (and saying "Open") on a case just closed, until Refresh.
+            views = getattr(self.window, "case_views", {})
+            if (view := views.get(result.reference)) is not None:
+                view.reload()
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ApprovalsError):

@@ -170,6 +170,19 @@ def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
     return "In force"
 
 
+def new_version_refusal(doc: DocumentInfo, actor: Actor) -> str:
+    """Why no new version can be attached in place of the selected document, or ''. A
+    document withdrawn on its own (the right file found later) takes one, once."""
+    if not doc.withdrawn or doc.is_rendering:
+        return withdraw_refusal(doc, actor)
+    if doc.superseded_by is not None:
+        return f"Already replaced by a new version ({doc.withdrawal})."
+    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
+        return ("Restricted: only the people it is open to, or an administrator, may "
+                "replace it.")
+    return ""
+
+
 def withdraw_refusal(doc: DocumentInfo, actor: Actor) -> str:
     """Why the selected document cannot be withdrawn or replaced (the service's rules,
     said before the officer tries), or ''."""
@@ -177,8 +190,9 @@ def withdraw_refusal(doc: DocumentInfo, actor: Actor) -> str:
         return ("A stored final filing cannot be withdrawn or replaced: it is the record of "
                 "what was issued. Store a new final with Generate filing… instead.")
     if doc.withdrawn:
-        return (f"Already withdrawn ({doc.withdrawal}). Attach its replacement with "
-                "Attach file….")
+        return f"Already withdrawn ({doc.withdrawal})." + (
+            "" if doc.superseded_by is not None
+            else " Attach its replacement with Attach new version….")
     if doc.restricted and not doc.can_open and "admin" not in actor.roles:
         return ("Restricted: only the people it is open to, or an administrator, may "
                 "withdraw or replace it.")
@@ -2123,6 +2137,13 @@ class CaseView(QWidget):
             users = ", ".join(str(u) for u in new.get("allowed_users") or [])
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
                                + (f", restricted to {users}" if new.get("restricted") else ""))
+        if event.action == "document.withdrawn":
+            # Which file, and what replaced it; not "changed: status, withdrawn at".
+            details = event.details if isinstance(event.details, dict) else {}
+            name = str(details.get("file_name") or f"document #{event.entity_id}")
+            newer = new.get("superseded_by_file") if isinstance(new, dict) else None
+            return self._short(f"in force → withdrawn: {name}"
+                               + (f" (replaced by {newer})" if newer else ""))
         if isinstance(new, dict) and isinstance(new.get("outcomes"), dict):  # a screening
             return self._short(", ".join(f"{regime} {humanise(str(outcome)).lower()}"
                                          for regime, outcome in new["outcomes"].items()))
@@ -2648,17 +2669,21 @@ class CaseView(QWidget):
         # officer to work out which); Alt+I either way.
         lift = doc is not None and doc.restricted
         self.restrict_button.setText("L&ift restriction" if lift else "Restr&ict")
-        why_version = refusal(self.actor, "document.attach") or none or (
+        why_attach = refusal(self.actor, "document.attach") or none
+        why_withdraw = why_attach or (
             "" if doc is None else withdraw_refusal(doc, self.actor)) or self._closed_case()
+        why_version = why_attach or (
+            "" if doc is None else new_version_refusal(doc, self.actor)) or self._closed_case()
         for button, why, tooltip in (
-                (self.withdraw_button, why_version,
+                (self.withdraw_button, why_withdraw,
                  "Withdraw the selected document, with the reason (Delete in the list): it "
                  "stays stored and in the audit trail but no longer counts as evidence"),
                 (self.new_version_button, why_version or (
                     "Wait for the file being attached." if self.attach_progress.running
                     else ""),
                  "Attach a corrected file in place of the selected document: same type, "
-                 "and the old one is withdrawn (both recorded in the audit trail)"),
+                 "and the old one is withdrawn if it is not yet (both recorded in the audit "
+                 "trail)"),
                 (self.open_document_button, why_open,
                  "Open the selected document in its usual program"),
                 (self.restrict_button, why_restrict,

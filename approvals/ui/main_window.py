@@ -1055,6 +1055,9 @@ class MainWindow(QMainWindow):
         self.apply_filter()
         rows = self.model.rowCount()
         if rows == 1:
+            # Selected as well as opened: Case → Close case… and the other life-cycle
+            # items act on the list's current row, and were greyed out after this.
+            self.table.selectRow(0)
             self.open_case(self.model.row_at(0).reference)
         elif rows > 1:
             self.table.setFocus()

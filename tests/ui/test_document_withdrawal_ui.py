@@ -79,11 +79,12 @@ def test_withdraw_asks_why_then_greys_the_row_and_updates_the_checklist(
     name = view.documents.item(row, 0)
     assert name.font().strikeOut() and status.text() in name.toolTip()
     assert "✘ missing" in checklist_line(view, "organisation chart")
-    # Now it can be neither withdrawn again nor replaced; the buttons say why.
+    # Now it cannot be withdrawn again (the button says why); its right file can still
+    # come in as its new version.
     view.documents.selectRow(row)
     assert not view.withdraw_button.isEnabled()
     assert "Already withdrawn" in view.withdraw_button.toolTip()
-    assert not view.new_version_button.isEnabled()
+    assert view.new_version_button.isEnabled()
     # Show withdrawn off: the row is hidden (and the selection with it).
     view.show_withdrawn.setChecked(False)
     assert view.documents.isRowHidden(row) and view.selected_document() is None

@@ -1,0 +1,174 @@
+"""What a first walk through withdrawn documents and closed cases found, each fixed:
+
+- a document withdrawn on its own (attached by mistake) takes its right file as its new
+  version afterwards (it was refused: "Attach file…", with the type to choose again);
+- the Timeline's Change column names the withdrawn file ("changed: status, withdrawn at");
+- closing a case from the main window updates its open case window at once (it went on
+  saying "Open" and offering steps until Refresh);
+- Enter in the filter on a single match selects it as well as opening it, so Case →
+  Close case… acts on it (it was greyed out: no current row).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlmodel import select
+
+from approvals.domain.errors import TransitionRefused
+from approvals.paths import DataDir
+from approvals.services import documents
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Document, Event
+from approvals.ui.case_view import CaseView
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+from tests.conftest import FolderTemplates, load_demo_from_template
+
+CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
+
+
+@pytest.fixture
+def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
+    load_demo_from_template(folder_templates, db, admin)
+    return db
+
+
+def chart(db: Database) -> Document:
+    with db.read_session() as s:
+        doc = s.exec(select(Document).where(Document.file_name == CHART)).one()
+        s.expunge(doc)
+        return doc
+
+
+def withdraw_chart(db: Database, admin: Actor) -> int:
+    doc = chart(db)
+    assert doc.id is not None
+    with db.session() as s:
+        documents.withdraw_document(s, actor=admin, document_id=doc.id,
+                                    reason="scan of the pre-closing chart")
+    return doc.id
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = CaseView(runner, actor, data_dir, ref)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.show()
+    return view
+
+
+def test_a_withdrawn_document_takes_its_new_version_later(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    old_id = withdraw_chart(demo, admin)
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view.tabs.setCurrentWidget(view.documents.parentWidget())
+    assert view.data is not None
+    row = next(i for i, d in enumerate(view.data.documents) if d.id == old_id)
+    view.documents.selectRow(row)
+    assert not view.withdraw_button.isEnabled()
+    assert "Attach new version" in view.withdraw_button.toolTip()
+    assert view.new_version_button.isEnabled()  # was greyed: "Attach it with Attach file…"
+    source = tmp_path / "chart signed.pdf"
+    source.write_bytes(b"%PDF-1.4 the post-closing chart, as signed")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_new_version(str(source))
+    docs = {d.file_name: d for d in view.data.documents}
+    new, old = docs["chart signed.pdf"], docs[CHART]
+    assert new.doc_type == "org_chart" and new.supersedes == (old_id,)
+    assert old.superseded_by == new.id
+    # Withdrawn once, with the officer's own reason; the link is the attach event's.
+    assert old.withdrawn_reason == "scan of the pre-closing chart"
+    status = view.documents.item(row, 6).text()
+    assert status.endswith("scan of the pre-closing chart (replaced by chart signed.pdf)")
+    with demo.read_session() as s:
+        actions = s.exec(select(Event.action).where(Event.entity == "document",
+                                                    Event.entity_id == str(old_id))).all()
+    assert list(actions).count("document.withdrawn") == 1
+    # Replaced now: neither button offers it again, and the service refuses too.
+    view.documents.selectRow(row)
+    assert not view.new_version_button.isEnabled()
+    assert "Already replaced" in view.new_version_button.toolTip()
+    refused = pytest.raises(TransitionRefused, match="already withdrawn and replaced by chart")
+    with refused, demo.session() as s:
+        documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                      case_id=old.case_id, source=source, supersedes=old_id)
+    runner.wait_for_done()
+
+
+def test_the_timeline_names_the_withdrawn_file(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    withdraw_chart(demo, admin)
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    table = view.timeline
+    what = [table.item(r, 2).text() for r in range(table.rowCount())]
+    row = what.index("Document withdrawn")
+    assert table.item(row, 4).text().startswith(
+        "in force → withdrawn: Post-closing structure chart")
+    assert "changed:" not in table.item(row, 4).text()
+    runner.wait_for_done()
+
+
+def test_the_demo_timeline_says_what_replaced_a_withdrawn_draft(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    table = view.timeline
+    cells = [table.item(r, 4).text() for r in range(table.rowCount())
+             if table.item(r, 2).text() == "CN-TECH-EXPORT: document withdrawn"]
+    assert len(cells) == 1 and cells[0].startswith("in force → withdrawn: Technology export")
+    runner.wait_for_done()
+
+
+@pytest.fixture
+def window(qtbot, demo: Database, data_dir: DataDir, admin: Actor):
+    window = MainWindow(TaskRunner(demo), data_dir, admin)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "",
+                    timeout=10_000)
+    yield window
+    if window.lifecycle.dialog is not None:
+        window.lifecycle.dialog.close()
+    for view in list(window.case_views.values()):
+        view.close()
+    window.runner.wait_for_done()
+
+
+def test_enter_on_one_match_opens_it_and_the_case_menu_acts_on_it(
+        qtbot, window: MainWindow) -> None:
+    reference = "AP-2026-0011"
+    window.filter_edit.setText(reference)
+    qtbot.keyClick(window.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: reference in window.case_views, timeout=10_000)
+    assert window.selected_reference() == reference
+    window.case_menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    close = window.lifecycle.actions["close"]
+    assert close.isEnabled(), close.toolTip()
+
+
+def test_closing_updates_the_case_window_that_is_open(qtbot, window: MainWindow) -> None:
+    reference = "AP-2026-0011"
+    window.open_case(reference)
+    qtbot.waitUntil(lambda: reference in window.case_views
+                    and window.case_views[reference].data is not None, timeout=10_000)
+    view = window.case_views[reference]
+    assert not view.ending_label.isVisibleTo(view)
+    row = window.model.row_for_reference(reference)
+    window.table.selectRow(row)
+    window.lifecycle.actions["close"].trigger()
+    qtbot.waitUntil(lambda: window.lifecycle.dialog is not None
+                    and window.lifecycle.dialog.isVisible(), timeout=10_000)
+    dialog = window.lifecycle.dialog
+    qtbot.keyClicks(dialog.reason, "the SPA lapsed")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.ending_label.isVisibleTo(view)
+    assert "the SPA lapsed" in view.ending_label.text()
+    assert not view.attach_button.isEnabled()
