@@ -162,8 +162,12 @@ def _advice(result: FilingCheck) -> str:
         if result.current:
             return ("It may be relied on: it is the final the case holds, and still current"
                     + (f"; compare {where}." if where else "."))
-        return ("It was the final, but the case has changed since: review the changes listed, "
-                "and generate a new final if the authority must see them.")
+        # It is still the final stored (and perhaps filed): what changed is the case.
+        if result.kind == STATUS_REPORT:
+            return ("It is the final stored with the case, but the case has changed since: "
+                    "review the changes listed, and generate a new final for a current copy.")
+        return ("It is the final stored with the case, but the case has changed since: review "
+                "the changes listed, and generate a new final if the authority must see them.")
     if result.verdict == "current":
         if result.same_as_rendering is False:
             return ("Do not rely on this file's pages: generate the filing again from the case "
@@ -171,6 +175,9 @@ def _advice(result: FilingCheck) -> str:
         if result.current_as == "final":
             return ("Not yet a filed document: no final is stored with this content. Generate "
                     "the final from the case to store it.")
+        if result.kind == STATUS_REPORT:  # its final waits for no approval
+            return ("A draft, not a stored document: it shows what the case holds now; "
+                    "generate the final to store a copy with the case.")
         return ("A draft, not a filed document: it shows what the case holds now; generate the "
                 "final once the tracks it covers are approved for filing.")
     if result.verdict == "changed":
@@ -538,8 +545,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             headline = (f"The fingerprint is that of the final {name} stored with case "
                         f"{reference} on {_stamp(stored.stored_at)} by "
                         f"{stored.stored_by or 'an unknown user'}.")
-            details.append("A paper copy has no bytes to compare: compare its pages with the "
-                           "stored final if in doubt.")
+            # What to do (compare the pages) is the advice's to say, not said twice.
+            details.append("A paper copy has no bytes to compare: its fingerprint was checked, "
+                           "not its pages.")
             verdict = "stored_final"
         else:
             headline = (f"Same content as the final {name} stored with case {reference} on "
