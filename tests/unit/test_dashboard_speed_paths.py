@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from approvals.domain.clocks import DayCount
 from approvals.paths import DataDir
-from approvals.services.workflow import calendar_for, correct_calendar_day, list_obligations
+from approvals.services.workflow import calendar_for, correct_calendar_day, track_view
 from approvals.services.workspace import open_deadlines
 from approvals.store.db import Database
 from tests.cli.helpers import run_many
@@ -48,13 +48,13 @@ def _cli(data_dir: DataDir) -> dict[str, tuple[str, bool]]:
 
 
 def _everywhere(db: Database, data_dir: DataDir, track_id: int) -> dict[str, tuple[str, bool]]:
-    """{condition: (due, estimated)}, checked equal on the dashboard, the Tracks tab, the
-    CLI and the day-by-day count."""
+    """{condition: (due, estimated)}, checked equal on the dashboard, the Tracks tab (the
+    track's view the case window shows), the CLI and the day-by-day count."""
     with db.read_session() as s:
         dashboard = {d.condition.split(" (")[0]: (d.due_date, d.due_estimated)
                      for d in open_deadlines(s) if d.condition}
         tracks_tab = {o.text.split(" (")[0]: (o.due_date, "(due date estimated" in o.text)
-                      for o in list_obligations(session=s, track_id=track_id, today=TODAY)}
+                      for o in track_view(session=s, track_id=track_id, today=TODAY).obligations}
         calendar = calendar_for(s, "CN")
     by_day = {}
     for text, count in COUNTS.items():
