@@ -329,7 +329,10 @@ def build_pdf(report: DeadlineReport, *, progress: Progress | None = None,
                 progress(reached[0], layout.LAYING_OUT)
 
         template.setProgressCallBack(on_progress)
-    canvas_class = layout._numbered_canvas(PAGE_SIZE, bilingual=True)
+    # The filings' "Page X of Y" leaves room for their QR code at the right; the report has
+    # none, so its label ends at the right margin, under the header's date.
+    canvas_class = layout._numbered_canvas(
+        (PAGE_SIZE[0] + layout.QR_SIZE + 4 * mm, PAGE_SIZE[1]), bilingual=True)
     created = layout.pdf_date(report.generated_at)
 
     def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
