@@ -1478,6 +1478,10 @@ class CaseView(QWidget):
         old = stored.result.outcomes() if stored else {}
         include = bool(stored and stored.include_proposed)
         facts, data_dir = self.data.bundle.facts, self.data_dir
+        # Regimes with a track still running; accepting opens one for any other that needs
+        # action (a reopened case's tracks were withdrawn when it was closed).
+        running = {t.regime for t in self.data.tracks if t.state != "withdrawn"}
+        ended = {t.regime for t in self.data.tracks if t.state == "withdrawn"}
 
         def work(_progress: Any) -> ScreeningResult:
             # The data folder's rulebook (an installed update, else the shipped one): the
@@ -1495,10 +1499,24 @@ class CaseView(QWidget):
                                 f"{badge_html(before) if before else 'not screened'} → "
                                 f"{badge_html(outcome)}</li>")
             rulebook = result.rulebook
+            new_tracks = [det.regime for det in result.determinations
+                          if det.regime not in running
+                          and wf.track_kind_for(det.regime, det.outcome) is not None]
+            opens = ""
+            if new_tracks:  # unchanged outcomes too: else a reopened case had no way back
+                withdrawn = [r for r in new_tracks if r in ended]
+                opens = (f"<p>Accepting it opens a new filing track for "
+                         f"<b>{html.escape(', '.join(new_tracks))}</b>"
+                         + (" beside the one withdrawn" if withdrawn else "") + ".</p>")
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
-                    f"determinations would change:</p><ul>{''.join(rows)}</ul>")
+                    f"determinations would change:</p><ul>{''.join(rows)}</ul>{opens}")
+                self.accept_button.setVisible(True)
+            elif opens:
+                self.changes_label.setText(
+                    f"<p>No determination would change with rulebook "
+                    f"<b>{html.escape(rulebook)}</b> as of today.</p>{opens}")
                 self.accept_button.setVisible(True)
             else:
                 self.changes_label.setText(

@@ -6,7 +6,9 @@
 - closing a case from the main window updates its open case window at once (it went on
   saying "Open" and offering steps until Refresh);
 - Enter in the filter on a single match selects it as well as opening it, so Case →
-  Close case… acts on it (it was greyed out: no current row).
+  Close case… acts on it (it was greyed out: no current row);
+- a reopened case's re-screening offers Accept when the outcomes are unchanged but the
+  tracks were withdrawn on closing ("Nothing would change", no way to open new tracks).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from sqlmodel import select
 from approvals.domain.errors import TransitionRefused
 from approvals.paths import DataDir
 from approvals.services import documents
+from approvals.services.case_lifecycle import close_case, reopen_case
 from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.store.models import Document, Event
 from approvals.ui.case_view import CaseView
@@ -172,3 +176,39 @@ def test_closing_updates_the_case_window_that_is_open(qtbot, window: MainWindow)
     assert view.ending_label.isVisibleTo(view)
     assert "the SPA lapsed" in view.ending_label.text()
     assert not view.attach_button.isEnabled()
+
+
+def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    reference = "AP-2026-0006"  # its tracks in Draft: closing withdraws them
+    with demo.session() as s:
+        case = case_by_reference(s, reference)
+        assert case.id is not None
+        closed = close_case(session=s, case_id=case.id, actor=admin,
+                            expected_version=case.version, reason="the SPA lapsed")
+    with demo.session() as s:
+        case = case_by_reference(s, reference)
+        assert case.id is not None
+        reopen_case(session=s, case_id=case.id, actor=admin, expected_version=case.version,
+                    reason="the parties revived the deal")
+    assert closed.reference == reference
+    view = open_view(qtbot, runner, admin, data_dir, reference)
+    assert view.data is not None
+    regimes = [t.regime for t in view.data.tracks]
+    assert regimes and all(t.state == "withdrawn" for t in view.data.tracks)
+    view.rescreen()
+    qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)
+    text = view.changes_label.text()
+    assert "No determination would change" in text
+    assert "opens a new filing track for" in text and regimes[0] in text
+    assert not view.accept_button.isHidden()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    states = sorted((t.regime, t.state) for t in view.data.tracks)
+    assert states == sorted([(r, "withdrawn") for r in regimes] + [(r, "draft") for r in regimes])
+    # Once they run, an unchanged re-screening has nothing to accept again.
+    view.rescreen()
+    qtbot.waitUntil(lambda: "Nothing would change" in view.changes_label.text(),
+                    timeout=10_000)
+    assert view.accept_button.isHidden()
+    runner.wait_for_done()
