@@ -76,7 +76,7 @@ for argv, stdin in _CALLS:
 # alembic, reportlab, cryptography) were ~0.45 s of every run_many's ~0.55 s start-up. The
 # forked child is still a process of its own, with the call's environment, working folder
 # and prelude, and no state but the imported modules. APPROVALS_TESTS_FRESH_RUN_MANY=1
-# starts a fresh `python -c` for every run_many instead.
+# (and a system without fork) starts a fresh `python -c` for every run_many instead.
 _ZYGOTE = r"""
 import atexit, json, os, pkgutil, sys, threading, traceback
 
@@ -226,7 +226,7 @@ def run_many(*invocations: tuple[str | Path, ...] | tuple[tuple[str | Path, ...]
     full_env = {k: v for k, v in os.environ.items() if k != "APPROVALS_DATA_DIR"}
     full_env.update(env or {})
     code = prelude + "\n" + _DRIVER
-    if os.environ.get("APPROVALS_TESTS_FRESH_RUN_MANY"):
+    if os.environ.get("APPROVALS_TESTS_FRESH_RUN_MANY") or not hasattr(os, "fork"):  # Windows
         script = ("import json, sys\n_CALLS = json.loads(sys.stdin.read())\n" + code
                   + "\nsys.__stdout__.write(json.dumps(_RESULTS))\n")
         proc = subprocess.run([sys.executable, "-c", script], input=json.dumps(calls),
