@@ -1507,7 +1507,8 @@ class CaseView(QWidget):
                 withdrawn = [r for r in new_tracks if r in ended]
                 opens = (f"<p>Accepting it opens a new filing track for "
                          f"<b>{html.escape(', '.join(new_tracks))}</b>"
-                         + (" beside the one withdrawn" if withdrawn else "") + ".</p>")
+                         + ("" if not withdrawn else " beside the one withdrawn"
+                            if len(withdrawn) == 1 else " beside those withdrawn") + ".</p>")
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
@@ -1775,8 +1776,12 @@ class CaseView(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, track.id)
             if track.overdue:
                 item.setForeground(QBrush(overdue_colour()))
+            elif track.state == "withdrawn":  # ended: a reopened case's new one stands out
+                item.setForeground(QBrush(QColor(secondary_text_colour())))
             self.track_list.addItem(item)
         self.track_list.blockSignals(False)
+        if selected < 0:  # first shown: a running track, not one withdrawn before it
+            selected = next((i for i, t in enumerate(tracks) if t.state != "withdrawn"), 0)
         # No tracks: the message alone, not an empty list, diagram, actions and history.
         for part in (self.track_list, self.diagram, self.actions_heading, self.actions_box,
                      self.history):

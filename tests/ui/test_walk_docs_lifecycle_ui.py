@@ -7,6 +7,7 @@
   saying "Open" and offering steps until Refresh);
 - Enter in the filter on a single match selects it as well as opening it, so Case →
   Close case… acts on it (it was greyed out: no current row);
+- a reopened case's Tracks tab starts on a running track, the withdrawn ones greyed;
 - a reopened case's re-screening offers Accept when the outcomes are unchanged but the
   tracks were withdrawn on closing ("Nothing would change", no way to open new tracks).
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from sqlmodel import select
 
 from approvals.domain.errors import TransitionRefused
@@ -29,6 +31,7 @@ from approvals.store.db import Database
 from approvals.store.models import Document, Event
 from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
+from approvals.ui.widgets import secondary_text_colour
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
 
@@ -211,4 +214,9 @@ def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
     qtbot.waitUntil(lambda: "Nothing would change" in view.changes_label.text(),
                     timeout=10_000)
     assert view.accept_button.isHidden()
+    # Opened again: the Tracks tab starts on a running track; the withdrawn ones greyed.
+    again = open_view(qtbot, runner, admin, data_dir, reference)
+    current = again.current_track()
+    assert current is not None and current.state == "draft"
+    assert again.track_list.item(0).foreground().color() == QColor(secondary_text_colour())
     runner.wait_for_done()
