@@ -166,12 +166,12 @@ def test_a_data_folder_path_too_long_for_sqlite_is_bad_input(tmp_path: Path) -> 
 def test_an_unexpected_database_error_is_one_line(tmp_path: Path) -> None:
     """SQLAlchemy's wrapper made the last line of defence print the SQL statement, a
     "[SQL parameters hidden …]" line and a web link: four lines, not one."""
-    import subprocess
-    import sys
     import textwrap
 
-    script = textwrap.dedent("""
-        import sqlite3, sys
+    # A process forked by run_many (tests/cli/helpers.py); test_internal_error_cli.py runs
+    # an internal error in a process of its own.
+    prelude = textwrap.dedent("""
+        import sqlite3
         from sqlalchemy.exc import OperationalError
         import approvals.cli.cases as cases
 
@@ -180,12 +180,9 @@ def test_an_unexpected_database_error_is_one_line(tmp_path: Path) -> None:
                                    sqlite3.OperationalError("disk I/O error"), hide_parameters=True)
 
         cases.cmd_list = boom
-        from approvals.cli import main
-        sys.exit(main(["case", "list", "--data-dir", sys.argv[1]]))
     """)
-    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "data")],
-                          capture_output=True, text=True, timeout=60)
-    assert proc.returncode == 1
+    [proc] = run_many(("case", "list", "--data-dir", tmp_path / "data"), prelude=prelude)
+    assert proc.code == 1
     assert proc.stderr.splitlines() == [
         "internal error: OperationalError: disk I/O error (details in the log)"]
 

@@ -13,6 +13,8 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from approvals.cli import build_parser
 from tests.cli.helpers import run_many
 from tests.conftest import EXAMPLES_DIR
@@ -75,7 +77,8 @@ def test_every_command_refuses_an_empty_data_dir_first(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []  # not the variable's folder, nor any other
 
 
-def test_an_empty_variable_is_not_set_and_the_log_says_so(tmp_path: Path) -> None:
+def test_an_empty_variable_is_not_set_and_the_log_says_so(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     work = tmp_path / "work"  # where the command is run: "  " was a folder made here
     work.mkdir()
     per_user = tmp_path / "xdg" / "approvals"
@@ -89,8 +92,11 @@ def test_an_empty_variable_is_not_set_and_the_log_says_so(tmp_path: Path) -> Non
     imported = run("  ", "case", "import", EXAMPLES_DIR / "frontier-lab.json", "--json")
     assert imported.returncode == 0, imported.stderr
     assert imported.stderr == ""  # the log says it, not every command's output
-    listed = run("", "case", "list", "--json")
-    assert listed.returncode == 0, listed.stderr
+    # The same in a process forked by run_many (tests/cli/helpers.py), run in `work` too.
+    monkeypatch.chdir(work)
+    [listed] = run_many(("case", "list", "--json"),
+                        env={"XDG_DATA_HOME": env["XDG_DATA_HOME"], "APPROVALS_DATA_DIR": ""})
+    assert listed.code == 0, listed.stderr
     assert [c["reference"] for c in json.loads(listed.stdout)["cases"]] == \
         [json.loads(imported.stdout)["reference"]]
     assert list(work.iterdir()) == []
