@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QTextBrowser,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -267,6 +268,21 @@ class ConfirmChange(QDialog):
         layout.addLayout(buttons)
         self._update()
         resize_to_screen(self, 560, 240)
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter in the reason field pressed Cancel (the dialog's default), dropping the
+        # reason just typed. It neither cancels nor installs: it goes to the action button
+        # (Space presses it), or says the reason is still wanted.
+        if (self.reason is not None and self.reason.hasFocus()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.action.isEnabled():
+                self.action.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                QToolTip.showText(self.reason.mapToGlobal(self.reason.rect().bottomLeft()),
+                                  self.action.toolTip(), self.reason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason is not None else ""
