@@ -47,7 +47,10 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(k.self_approval_blocks(tracks, bilingual=False))
     for track in tracks:
         kind = f" ({track.kind})" if track.kind != track.regime else ""
-        blocks.append(c.Heading(f"History of the {track.regime} track{kind}", level=2))
+        # A reopened case's new track and the one withdrawn on closing share a regime:
+        # two headings alike left the reader to guess which history is which.
+        ended = " (withdrawn)" if track.state == "withdrawn" else ""
+        blocks.append(c.Heading(f"History of the {track.regime} track{kind}{ended}", level=2))
         blocks.append(k.history_table(track, bilingual=False))
         if track.conditions:
             blocks.append(c.Heading(f"{k.obligations_word(track)} of the {track.regime} "
