@@ -875,7 +875,8 @@ class RulebookWindow(QDialog):
         self._updating = False
         self._untrusted = None
         e = html.escape
-        self._said = (f"<b>{done}:</b> rulebook {e(change.after.version)} is in use "
+        # Named as the In use line and the confirmation name it (shipped or installed).
+        self._said = (f"<b>{done}:</b> {e(_source_words(change.after))} is in use "
                       f"(was {e(_source_words(change.before))}).")
         self._set_outcome(self._said + " Checking which open cases it changes…")
         self.reload()

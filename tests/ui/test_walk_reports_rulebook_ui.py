@@ -67,3 +67,25 @@ def test_escape_still_cancels(qtbot, runner: TaskRunner, db: Database, data_dir:
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.confirm_dialog is None, timeout=5_000)
     runner.wait_for_done()
+
+
+def test_the_outcome_names_the_rulebook_as_shipped_or_installed(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    """"Reverted: rulebook 2026.11.2+… is in use" did not say which; the In use line and the
+    confirmation do."""
+    update = signed(tmp_path, db, "2099.1.1")
+    window = opened(qtbot, runner)
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.install_update(update)
+    installed = rulebook_for(data_dir).version
+    assert (f"<b>Installed:</b> the installed update {installed} is in use (was the shipped "
+            "rulebook ") in window.update_label.text()
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        window.revert_update()
+    confirm = window.confirm_dialog
+    assert confirm is not None
+    with qtbot.waitSignal(window.update_done, timeout=20_000):
+        confirm.action.click()
+    assert (f"<b>Reverted:</b> the shipped rulebook {rulebook_for(data_dir).version} is in use "
+            f"(was the installed update {installed}).") in window.update_label.text()
+    runner.wait_for_done()
