@@ -1032,11 +1032,16 @@ class ReviewModeWindow(QWidget):
     def _show_documents(self, case: svc.ReviewCase) -> None:
         """The pack's documents, then those the sender withheld: listed so the reviewer
         knows they exist, greyed and never opened."""
+        # Imported here: the case view imports this module. Its names cover the attachments
+        # too ("Post-transaction organisation chart", not "org_chart").
+        from approvals.ui.case_view import document_names
+
         self.doc_list.clear()
         for doc in case.documents:
             # The type by the name the case view gives it; the size with grouped digits.
             kind = ("rendered filing" if doc.is_rendering
-                    else KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
+                    else document_names().get(doc.doc_type)
+                    or KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
             item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size:,} bytes)")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             if doc.withdrawal:  # withdrawn on the sender's case: still readable, struck out
@@ -1046,6 +1051,7 @@ class ReviewModeWindow(QWidget):
                 font = item.font()
                 font.setStrikeOut(True)
                 item.setFont(font)
+                item.setForeground(QBrush(QColor(secondary_text_colour())))  # as the case's
             self.doc_list.addItem(item)
         for draft in case.draft_renderings:
             stamp = draft.generated_at.replace("T", " ").replace("Z", " UTC")
@@ -1071,7 +1077,10 @@ class ReviewModeWindow(QWidget):
                             f"put in this pack and cannot be opened here. SHA-256 {sha256}.")
             self.doc_list.addItem(item)
         withheld, drafts = len(case.withheld_documents), len(case.draft_renderings)
-        parts = [str(len(case.documents))] if case.documents or not drafts else []
+        # Those in force, then those withdrawn: "2" read as two documents that count.
+        ended = sum(1 for d in case.documents if d.withdrawal)
+        parts = [str(len(case.documents) - ended)] if case.documents or not drafts else []
+        parts += [f"{ended} withdrawn"] if ended else []
         parts += [counted(drafts, "draft filing")] if drafts else []
         parts += [f"{withheld} withheld"] if withheld else []
         self.tabs.setTabText(1, f"Documents ({' + '.join(parts)})")

@@ -7,6 +7,8 @@
   saying "Open" and offering steps until Refresh);
 - Enter in the filter on a single match selects it as well as opening it, so Case →
   Close case… acts on it (it was greyed out: no current row);
+- review mode names a document's type as the case window does, greys a withdrawn one and
+  counts it apart on the tab;
 - a reopened case's Tracks tab starts on a running track, the withdrawn ones greyed;
 - a reopened case's re-screening offers Accept when the outcomes are unchanged but the
   tracks were withdrawn on closing ("Nothing would change", no way to open new tracks).
@@ -14,6 +16,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -33,7 +36,7 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.widgets import secondary_text_colour
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.conftest import EXAMPLES_DIR, FolderTemplates, load_demo_from_template
 
 CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
@@ -220,3 +223,49 @@ def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
     assert current is not None and current.state == "draft"
     assert again.track_list.item(0).foreground().color() == QColor(secondary_text_colour())
     runner.wait_for_done()
+
+
+def test_review_mode_names_the_types_and_counts_withdrawn_apart(
+        qtbot, tmp_path: Path, data_dir: DataDir, db: Database, admin: Actor,
+        installation_b) -> None:
+    """Review mode: a document's type by the case window's name ("Post-transaction
+    organisation chart", not "org_chart"), a withdrawn one greyed as well as struck out,
+    and the tab counting it apart ("1 + 1 withdrawn", not "2")."""
+    from approvals.services import review
+    from approvals.services.cases import case_id_for, import_case
+    from approvals.ui.review import install_review_features
+    from tests.ui.test_review_ui import REVIEWER, _export, _window
+
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    with db.session() as s:
+        ref = import_case(s, data=data, actor=admin).reference
+    for name in ("chart old.pdf", "chart.pdf"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4 " + name.encode())
+    with db.session() as s:
+        case_id = case_id_for(s, ref)
+        old = documents.attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id,
+                                        source=tmp_path / "chart old.pdf", doc_type="org_chart")
+        documents.attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id,
+                                  source=tmp_path / "chart.pdf", supersedes=old.id)
+    pack = tmp_path / "review.zip"
+    _export(db, data_dir, ref, pack, admin)
+    b_dir, b_db, b_runner = installation_b
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    items = {rw.doc_list.item(i).text().split("  ")[0]: rw.doc_list.item(i)
+             for i in range(rw.doc_list.count())}
+    withdrawn, current = items["chart old.pdf"], items["chart.pdf"]
+    assert "(Post-transaction organisation chart, " in current.text()
+    assert "org_chart" not in withdrawn.text()
+    assert withdrawn.font().strikeOut()
+    assert withdrawn.foreground().color() == QColor(secondary_text_colour())
+    assert rw.tabs.tabText(1).startswith("Documents (1 + 1 withdrawn")
+    b_runner.wait_for_done()
