@@ -10,9 +10,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -98,6 +99,37 @@ class _Details(QPlainTextEdit):
         return QSize(hint.width(), self.fontMetrics().lineSpacing() * 4 + 2 * self.frameWidth())
 
 
+class _PageHighTabs(QTabWidget):
+    """Tabs as high as the page shown: a tab widget asks for its highest page's height, so
+    the PDF page stood as high as the paper copy's four fields, and at 200 % the verdict
+    under it was scrolled out of sight."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.currentChanged.connect(lambda _i: self._refit())
+
+    def _refit(self) -> None:
+        # Laid out at once, not at the next turn of the event loop: the page shown is never
+        # squeezed into the height of the page before it, not even for one paint.
+        self.updateGeometry()
+        for _round in range(3):  # the body, then the scroll area that sizes it
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+
+    def _fitted(self, size: QSize, of: Callable[[QWidget], QSize]) -> QSize:
+        pages = [self.widget(n) for n in range(self.count())]
+        page = self.currentWidget()
+        if page is None or not pages:
+            return size
+        tallest = max(of(w).height() for w in pages)
+        return QSize(size.width(), size.height() - tallest + of(page).height())
+
+    def sizeHint(self) -> QSize:
+        return self._fitted(super().sizeHint(), lambda w: w.sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._fitted(super().minimumSizeHint(), lambda w: w.minimumSizeHint())
+
+
 class FilingCheckDialog(QDialog):
     """Pick a PDF, or type what a paper copy's footer shows, and check it."""
 
@@ -176,11 +208,12 @@ class FilingCheckDialog(QDialog):
             if widget is self.kind_combo:
                 paper_form.addRow("", self.kind_note)
 
-        self.source_tabs = QTabWidget()
+        self.source_tabs = _PageHighTabs()
         self.source_tabs.setObjectName("filingCheckSource")
         self.source_tabs.addTab(pdf_page, "&PDF file")
         self.source_tabs.addTab(paper_page, "Paper &copy")
-        # As high as its fields need, no more: the height left goes to the verdict's details.
+        # As high as the shown page's fields need, no more: the height left goes to the
+        # verdict's details.
         self.source_tabs.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
 
         self.check_button = QPushButton("C&heck")
