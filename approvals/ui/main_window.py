@@ -886,7 +886,13 @@ class MainWindow(QMainWindow):
         self.model.today = date.today()
         self._update_regimes(loaded.regimes)
         self._loaded_discarded = loaded.discarded
+        current = self.selected_reference()
         self.model.set_rows(loaded.prepared)
+        if current is not None and (row := self.model.row_for_reference(current)) is not None:
+            # The case stays current across a reload: after closing it, Case → Reopen
+            # case… (and the other single-case items) were greyed out until it was
+            # selected again.
+            self.table.selectRow(row)
         self._fit_columns()  # a blocked case's Status may want more room
         rows = loaded.prepared.rows
         self.stack.setCurrentIndex(0 if rows else 1)

@@ -3,6 +3,8 @@
 - a document withdrawn on its own (attached by mistake) takes its right file as its new
   version afterwards (it was refused: "Attach file…", with the type to choose again);
 - the Timeline's Change column names the withdrawn file ("changed: status, withdrawn at");
+- the case list keeps its current case across a reload, so a case just closed can be
+  reopened at once (the items were greyed out until it was selected again);
 - closing a case from the main window updates its open case window at once (it went on
   saying "Open" and offering steps until Refresh);
 - Enter in the filter on a single match selects it as well as opening it, so Case →
@@ -269,3 +271,23 @@ def test_review_mode_names_the_types_and_counts_withdrawn_apart(
     assert withdrawn.foreground().color() == QColor(secondary_text_colour())
     assert rw.tabs.tabText(1).startswith("Documents (1 + 1 withdrawn")
     b_runner.wait_for_done()
+
+
+def test_the_closed_case_stays_current_so_it_can_be_reopened_at_once(
+        qtbot, window: MainWindow) -> None:
+    reference = "AP-2026-0011"
+    row = window.model.row_for_reference(reference)
+    window.table.setFocus()
+    window.table.selectRow(row)
+    window.lifecycle.actions["close"].trigger()
+    qtbot.waitUntil(lambda: window.lifecycle.dialog is not None
+                    and window.lifecycle.dialog.isVisible(), timeout=10_000)
+    dialog = window.lifecycle.dialog
+    qtbot.keyClicks(dialog.reason, "the SPA lapsed")
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert window.selected_reference() == reference  # was None: the reload dropped it
+    window.case_menu.aboutToShow.emit()
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
+    reopen = window.lifecycle.actions["reopen"]
+    assert reopen.isEnabled(), reopen.toolTip()
