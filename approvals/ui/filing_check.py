@@ -129,6 +129,11 @@ class _PageHighTabs(QTabWidget):
     def minimumSizeHint(self) -> QSize:
         return self._fitted(super().minimumSizeHint(), lambda w: w.minimumSizeHint())
 
+    def hasHeightForWidth(self) -> bool:
+        # Its own height for a width is its highest page's (a wrapped note on each page):
+        # the body's layout takes the hint above instead, the page shown with its note.
+        return False
+
 
 class FilingCheckDialog(QDialog):
     """Pick a PDF, or type what a paper copy's footer shows, and check it."""
