@@ -2432,6 +2432,12 @@ class CaseView(QWidget):
         self.documents.horizontalHeader().setStretchLastSection(True)
         for col, width in enumerate((260, 160, 150, 90, 260, 110)):
             self.documents.setColumnWidth(col, width)
+        # Status (in force, or withdrawn by whom and why) beside the file's name: last, it
+        # was off to the right behind a scroll bar. Moved on screen only (still column 6).
+        self.documents.horizontalHeader().moveSection(6, 1)
+        # Titles at the left: a long status's title, centred, was off the visible part.
+        self.documents.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Enter opens the selected document too (activated is also the double-click).
         self.documents.activated.connect(lambda _i: self.open_document())
         self.doc_type = QComboBox()
@@ -2486,6 +2492,9 @@ class CaseView(QWidget):
         # The same actions on the row itself (right click, or the keyboard's menu key).
         self.documents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.documents.customContextMenuRequested.connect(self._document_menu)
+        # Attaching a new file on one row, what acts on the selected one on the next: all
+        # on one row pushed Check PDF… and Withdraw… off the tab at 200 % (the tab scrolled
+        # sideways and the type box shrank to "choos…").
         buttons = QHBoxLayout()
         type_label = QLabel("T&ype:")
         type_label.setBuddy(self.doc_type)  # Alt+Y
@@ -2493,15 +2502,16 @@ class CaseView(QWidget):
         buttons.addWidget(self.doc_type, 1)
         buttons.addWidget(self.doc_restricted)
         buttons.addWidget(attach)
-        buttons.addWidget(open_button)
-        buttons.addWidget(self.restrict_button)
-        buttons.addWidget(self.access_button)
-        buttons.addWidget(self.check_pdf_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.show_withdrawn)
         versions = QHBoxLayout()
-        versions.addWidget(self.show_withdrawn)
-        versions.addStretch(1)
+        versions.addWidget(open_button)
+        versions.addWidget(self.restrict_button)
+        versions.addWidget(self.access_button)
+        versions.addWidget(self.check_pdf_button)
         versions.addWidget(self.new_version_button)
         versions.addWidget(self.withdraw_button)
+        versions.addStretch(1)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -2554,6 +2564,11 @@ class CaseView(QWidget):
         self._hide_withdrawn_rows()
         if docs:
             fit_columns(self.documents)
+            # A long why and what replaced it are whole in every cell's tooltip: the
+            # status gives up room so that Type, beside it, stays in sight.
+            widest = max(self.documents.viewport().width() * 2 // 5, 240)
+            if self.documents.columnWidth(6) > widest:
+                self.documents.setColumnWidth(6, widest)
         # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards).
         docs = [d for d in docs if not d.withdrawn]
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}

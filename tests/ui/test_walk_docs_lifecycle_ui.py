@@ -291,3 +291,24 @@ def test_the_closed_case_stays_current_so_it_can_be_reopened_at_once(
     qtbot.waitUntil(lambda: window.runner.idle, timeout=10_000)
     reopen = window.lifecycle.actions["reopen"]
     assert reopen.isEnabled(), reopen.toolTip()
+
+
+def test_the_documents_tab_fits_a_200_percent_laptop_and_shows_the_status_first(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """At 200 % on 1366×768 a window is 683 logical pixels wide: the attach row and the
+    selected document's buttons each fit (Check PDF… and Withdraw… were pushed off the
+    tab, which scrolled sideways); Status sits beside File, not off to the right."""
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    page = view.documents.parentWidget()
+    assert page is not None
+    # 683 less the window's margins and the tab's frame (about 30); it was over 800.
+    assert page.minimumSizeHint().width() <= 650, page.minimumSizeHint().width()
+    header = view.documents.horizontalHeader()
+    assert header.visualIndex(6) == 1 and view.documents.horizontalHeaderItem(6).text() == "Status"
+    view.resize(900, 700)
+    view.tabs.setCurrentWidget(page)
+    view.reload()
+    qtbot.waitUntil(lambda: view.runner.idle, timeout=10_000)
+    qtbot.wait(50)
+    assert view.documents.columnWidth(6) <= max(view.documents.viewport().width() * 2 // 5, 240)
+    runner.wait_for_done()
