@@ -194,8 +194,10 @@ def _advice(result: FilingCheck) -> str:
                     "the changes since are then listed.")
         return "Compare it with the finals stored with the case (its Documents tab)."
     if result.verdict == "unknown_case":
-        return (f"Check it on the installation that holds case {result.reference or '(none)'}, "
-                "or import that case's review pack here first.")
+        # A review pack opened here does not help: it holds the case for review, not as a
+        # case of this data folder, and the check still finds no case.
+        return (f"Check it on the installation that holds case {result.reference or '(none)'}"
+                " (a review pack opened here is not enough: the check needs the case itself).")
     return ""
 
 

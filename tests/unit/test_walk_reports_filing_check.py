@@ -70,3 +70,16 @@ def test_a_paper_copy_is_told_to_compare_its_pages_once(demo: Database, admin: A
     assert result.verdict == "stored_final" and result.current
     assert result.text.count("compare its pages") == 1
     assert "its fingerprint was checked, not its pages" in result.text
+
+
+def test_a_case_not_here_is_not_sent_to_a_review_pack(demo: Database, admin: Actor) -> None:
+    """The advice said "or import that case's review pack here first", but a review pack
+    opened here holds the case for review, and the check still finds no case (walked:
+    `review open` of AP-2026-0009's pack, then `filing check` of its final: unknown_case)."""
+    pdf = draft_pdf(demo, admin).replace(DRAFT_CASE.encode(), b"AP-2099-0003")
+    result = check(demo, READER, pdf)
+    assert result.verdict == "unknown_case"
+    assert "import" not in result.advice
+    assert result.advice == ("Check it on the installation that holds case AP-2099-0003 (a "
+                             "review pack opened here is not enough: the check needs the "
+                             "case itself).")
