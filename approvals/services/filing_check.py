@@ -155,10 +155,18 @@ class FilingCheck:
 def _advice(result: FilingCheck) -> str:
     paper = result.source == "paper"
     if result.verdict in ("identical", "stored_final"):
+        # A restricted final the user may not open is compared by someone who may.
+        barred = result.stored_final is not None and not result.stored_final.may_open
         if result.verdict == "stored_final" and not paper:
+            if barred:
+                return ("Do not rely on this file's pages: the stored final is restricted and "
+                        "you may not open it; ask someone who may (the case's Documents tab "
+                        "names them) to compare the pages with it.")
             return ("Do not rely on this file's pages: use the stored final itself (the case's "
                     "Documents tab), or compare the pages with it line by line.")
-        where = "its pages with the stored final if in doubt" if paper else ""
+        where = ("" if not paper else "its pages with the stored final if in doubt" if not barred
+                 else "its pages with the stored final if in doubt (it is restricted: ask "
+                      "someone who may open it)")
         if result.current:
             return ("It may be relied on: it is the final the case holds, and still current"
                     + (f"; compare {where}." if where else "."))

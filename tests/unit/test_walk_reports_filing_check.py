@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from approvals.services.documents import set_restriction
+from approvals.services.filing_check import check_filing
 from approvals.services.filings import render_filing
+from approvals.services.users import create_user
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from tests.conftest import FolderTemplates, load_demo_from_template
@@ -83,3 +86,28 @@ def test_a_case_not_here_is_not_sent_to_a_review_pack(demo: Database, admin: Act
     assert result.advice == ("Check it on the installation that holds case AP-2099-0003 (a "
                              "review pack opened here is not enough: the check needs the "
                              "case itself).")
+
+
+def test_a_restricted_final_is_compared_by_someone_who_may_open_it(
+        demo: Database, admin: Actor, fast_hash: None) -> None:
+    """"Use the stored final itself (the Documents tab)" told a reader to open a final
+    restricted away from them."""
+    pdf = final_pdf(demo, admin)
+    claim = read_pdf_claim(pdf)
+    assert claim is not None
+    with demo.session() as s:
+        create_user(s, actor=admin, username="olga", password="correct horse battery",
+                    roles=["preparer"])
+        doc_id = check_filing(s, actor=admin, source=pdf).stored_final.document_id  # type: ignore[union-attr]
+        set_restriction(s, actor=Actor("olga", ("preparer",)), document_id=doc_id,
+                        restricted=True, allowed_users=["olga"])
+    # Re-saved by another program: the same content, not the same file.
+    resaved = check(demo, READER, pdf + b"\n% re-saved\n")
+    assert resaved.verdict == "stored_final" and not resaved.stored_final.may_open  # type: ignore[union-attr]
+    assert "you may not open it; ask someone who may" in resaved.advice
+    assert "use the stored final itself" not in resaved.advice
+    on_paper = paper(demo, READER, reference=FINAL_CASE, fingerprint=claim.fingerprint)
+    assert on_paper.current and "it is restricted: ask someone who may open it" in on_paper.advice
+    # Someone on the list is told to use it.
+    olga = check(demo, Actor("olga", ("preparer",)), pdf + b"\n% re-saved\n")
+    assert olga.verdict == "stored_final" and "use the stored final itself" in olga.advice
