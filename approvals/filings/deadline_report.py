@@ -223,10 +223,12 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
     as_of = fmt_date(report.as_of)
     counts = printed_counts(report, limit)
     printed = sum(counts.values())
+    filtered = report.included != ALL_OPEN  # what it says counts the rows already
     blocks: list[c.Block] = [c.Para(
-        f"Included: {report.included}. {counted(len(report.rows), 'row')}"
-        + (f" of {report.total:,}" if len(report.rows) != report.total else "")
-        + ". Days are counted in each clock's own unit (working or calendar days); "
+        f"Included: {report.included}. "
+        + ("" if filtered else f"{counted(len(report.rows), 'row')}"
+           + (f" of {report.total:,}" if len(report.rows) != report.total else "") + ". ")
+        + "Days are counted in each clock's own unit (working or calendar days); "
           "a date marked estimated is counted through a year without an official holiday "
           "schedule.",
         zh=f"截至 {report.as_of.isoformat()}。天数按各时限自身的单位（工作日或自然日）计算；"
@@ -241,7 +243,10 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
             zh=f"本打印报告只列出 {len(report.rows):,} 行中的 {printed:,} 行；"
                "完整清单请用仪表板的“导出 CSV”，或先筛选后再打印。",
             style="flag"))
-    if not report.rows:
+    if not report.rows and filtered:  # open deadlines there are: the filter kept none
+        blocks.append(c.Para(f"No row of the {report.total:,} matches the filter.",
+                             zh="没有符合筛选条件的行。"))
+    elif not report.rows:
         blocks.append(c.Para("No open deadlines are listed.", zh="没有未完成的期限。"))
     for section, rows in report.sections():
         blocks.append(c.Heading(f"{section_title(section)} ({len(rows):,})",

@@ -1,6 +1,6 @@
 """The deadlines report as an auditor checks its printout: "Page X of Y" ends at the right
 margin (under the header's date), not where the filings keep room for a QR code the report
-does not print."""
+does not print; a filter that keeps no row is said as such."""
 
 from __future__ import annotations
 
@@ -19,6 +19,8 @@ from approvals.filings.deadline_report import (
     build_pdf,
 )
 from approvals.filings.fonts import LATIN_BOLD, register_fonts
+from approvals.services.deadline_report import included_text
+from tests.pdf_support import pdf_words
 
 
 def _row(n: int) -> DeadlineRow:
@@ -53,3 +55,21 @@ def test_page_numbers_end_at_the_right_margin() -> None:
         start, run = runs[0]
         right = start + pdfmetrics.stringWidth(run, LATIN_BOLD, 8.5)
         assert abs(right - (PAGE_SIZE[0] - layout.MARGIN_X)) < 1, (number, right)
+
+
+def test_a_filter_that_keeps_no_row_is_not_reported_as_no_deadlines() -> None:
+    """A filtered report with no row said "No open deadlines are listed." (there were 30),
+    and every filtered report counted its rows twice ("(4 of 25 rows). 4 rows of 25.")."""
+    rows = [_row(n) for n in range(30)]
+    empty = DeadlineReport(date(2026, 12, 28), "2026-12-28T09:00:00Z",
+                           included_text("zzz", 0, 30), [], 30)
+    words = pdf_words(build_pdf(empty)[0])
+    assert "No row of the 30 matches the filter." in words and "没有符合筛选条件的行" in words
+    assert "No open deadlines" not in words
+    kept = DeadlineReport(date(2026, 12, 28), "2026-12-28T09:00:00Z",
+                          included_text("Target", 4, 30), rows[:4], 30)
+    words = pdf_words(build_pdf(kept)[0])
+    assert "(4 of 30 rows). Days are counted" in words and "4 rows of 30" not in words
+    # Without a filter: the count, once.
+    every = DeadlineReport(date(2026, 12, 28), "2026-12-28T09:00:00Z", ALL_OPEN, [], 0)
+    assert "No open deadlines are listed." in pdf_words(build_pdf(every)[0])
