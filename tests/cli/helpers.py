@@ -83,10 +83,14 @@ import atexit, json, os, pkgutil, sys, threading, traceback
 import approvals
 
 # Every module a command may import; the UI and the migration scripts are no command's.
-for _module in pkgutil.walk_packages(approvals.__path__, "approvals."):
+# One that fails to import is left to the children, which then fail where they use it.
+for _module in pkgutil.walk_packages(approvals.__path__, "approvals.", onerror=lambda _: None):
     if not _module.name.startswith(("approvals.ui", "approvals.store.migrations",
                                     "approvals.__main__")):
-        __import__(_module.name)
+        try:
+            __import__(_module.name)
+        except Exception:
+            pass
 
 for line in sys.stdin:
     request = json.loads(line)
