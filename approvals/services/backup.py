@@ -44,7 +44,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic.script import ScriptDirectory
 from sqlmodel import Session, col, select
 
 from approvals import __version__
@@ -70,7 +69,12 @@ from approvals.store.anchor import anchor_path, anchor_record
 from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database, StorageRefused
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed
-from approvals.store.migrate import alembic_config, integrity_problem, open_database, sqlite_copy
+from approvals.store.migrate import (
+    integrity_problem,
+    migration_scripts,
+    open_database,
+    sqlite_copy,
+)
 from approvals.store.models import Event, utc_now
 from approvals.store.settings import get_setting, put_setting
 
@@ -528,7 +532,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     if problem:
         raise refuse(f"its database fails SQLite's integrity check ({problem})")
     revision = _revision(db_file)
-    script = ScriptDirectory.from_config(alembic_config())
+    script = migration_scripts()
     try:
         known = revision is not None and script.get_revision(revision) is not None
     except Exception:
