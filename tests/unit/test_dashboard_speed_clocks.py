@@ -6,7 +6,7 @@ the ones the clocks used before (the reference), asked only Calendar.is_working_
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 import pytest
@@ -69,7 +69,7 @@ def before_by_day(calendar: Calendar, day: date, days: int) -> date:
     return day
 
 
-def outcome(fn, *args):  # type: ignore[no-untyped-def]
+def outcome(fn: Callable[..., object], *args: object) -> object:
     """What a call gives, or the kind of error it raises (both must agree)."""
     try:
         return fn(*args)

@@ -56,7 +56,7 @@ def _everywhere(db: Database, data_dir: DataDir, track_id: int) -> dict[str, tup
         tracks_tab = {o.text.split(" (")[0]: (o.due_date, "(due date estimated" in o.text)
                       for o in track_view(session=s, track_id=track_id, today=TODAY).obligations}
         calendar = calendar_for(s, "CN")
-    by_day = {}
+    by_day: dict[str, tuple[str, bool]] = {}
     for text, count in COUNTS.items():
         day = walk_by_day(count.start, count.days, count.unit, (), calendar)[0]
         if count.unit == "calendar":
@@ -65,7 +65,7 @@ def _everywhere(db: Database, data_dir: DataDir, track_id: int) -> dict[str, tup
         years = range(count.start.year, day.year + 1)
         by_day[text] = (day.isoformat(), any(not calendar.is_official_year(y) for y in years))
     assert dashboard == tracks_tab == _cli(data_dir) == by_day
-    return dashboard
+    return by_day
 
 
 def test_dashboard_tracks_tab_and_cli_agree_before_and_after_a_correction(
