@@ -116,7 +116,7 @@ class _PageHighTabs(QTabWidget):
             QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _fitted(self, size: QSize, of: Callable[[QWidget], QSize]) -> QSize:
-        pages = [self.widget(n) for n in range(self.count())]
+        pages = [w for n in range(self.count()) if (w := self.widget(n)) is not None]
         page = self.currentWidget()
         if page is None or not pages:
             return size
