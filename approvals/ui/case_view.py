@@ -124,6 +124,7 @@ from approvals.ui.widgets import (
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
+    second_key,
     secondary_text_colour,
     set_available,
     text_field,
@@ -1095,12 +1096,12 @@ class CaseView(QWidget):
         self.ending_label.setVisible(False)
         self.edit_button = QPushButton("&Edit facts…")
         self.edit_button.setObjectName("editFactsButton")
-        self.edit_button.setShortcut(QKeySequence("Ctrl+E"))
+        second_key(self.edit_button, "Ctrl+E")
         self.edit_button.setToolTip("Reopen the wizard; every change is recorded (Ctrl+E)")
         self.edit_button.clicked.connect(self.edit_facts)
         self.filing_button = QPushButton("&Generate filing…")
         self.filing_button.setObjectName("generateFilingButton")
-        self.filing_button.setShortcut(QKeySequence("Ctrl+G"))
+        second_key(self.filing_button, "Ctrl+G")
         self.filing_button.clicked.connect(self.generate_filing)
         self.particulars_button = QPushButton("Filing p&articulars…")
         self.particulars_button.setObjectName("particularsButton")
@@ -1115,7 +1116,7 @@ class CaseView(QWidget):
                                          "field by field, and their recommendations")
         self.proposals_button.clicked.connect(self.show_proposals)
         self.refresh_button = QPushButton("&Refresh")
-        self.refresh_button.setShortcut(QKeySequence.StandardKey.Refresh)
+        second_key(self.refresh_button, QKeySequence.StandardKey.Refresh)
         self.refresh_button.setToolTip("Read the case again (F5)")
         self.refresh_button.clicked.connect(self.reload)
         # One row; more when even the row under the title is wider than the window or the

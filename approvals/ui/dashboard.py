@@ -99,6 +99,7 @@ from approvals.ui.widgets import (
     overdue_colour,
     redraw_on_palette_change,
     resize_to_screen,
+    second_key,
     text_field,
 )
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, own_unit_of_work
@@ -1202,7 +1203,7 @@ class DeadlinesDashboard(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setWordWrap(True)  # at 200 % it would hold the window wider than a screen
         refresh = QPushButton("&Refresh")
-        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        second_key(refresh, QKeySequence.StandardKey.Refresh)
         refresh.clicked.connect(self.reload)
         # Officers look a company up by either name: the filter finds both.
         self.filter_edit = text_field(
@@ -1307,8 +1308,7 @@ class DeadlinesDashboard(QWidget):
         button.setObjectName(name)
         button.setAccessibleName(accessible)
         button.clicked.connect(lambda _checked=False: action())
-        # A QShortcut, not setShortcut: that would take the button's Alt key away.
-        QShortcut(QKeySequence(shortcut), self, button.click).setWhatsThis(accessible)
+        second_key(button, shortcut).setWhatsThis(accessible)
         button.setProperty("shortcut_text", shortcut)
         return button
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from approvals.domain.numbers import counted
@@ -22,6 +22,7 @@ from approvals.services.exports import ExportResult, export_audit_csv, export_ca
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.widgets import second_key
 from approvals.ui.workers import TaskRunner, own_unit_of_work
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ def add_timeline_export(view: CaseView) -> QPushButton:
     button = QPushButton("E&xport CSV…")
     button.setObjectName("timelineExportButton")
     button.setAccessibleName("Export the events shown as CSV")
-    button.setShortcut(QKeySequence(SHORTCUT))
+    second_key(button, SHORTCUT)
     why = refusal(view.actor, "audit.export")
     button.setEnabled(not why)
     button.setToolTip(why or f"Write the events shown (the filter applied) to a CSV file "

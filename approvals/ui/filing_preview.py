@@ -37,7 +37,7 @@ from approvals.domain.numbers import counted
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
-from approvals.ui.widgets import humanise, resize_to_screen
+from approvals.ui.widgets import humanise, resize_to_screen, second_key
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
 
 PRINT_DPI = 300
@@ -273,11 +273,11 @@ class FilingDialog(QDialog):
         self.preview_area.addWidget(self.view)
         self.print_button = QPushButton("&Print…")
         self.print_button.setObjectName("printButton")
-        self.print_button.setShortcut("Ctrl+P")
+        second_key(self.print_button, "Ctrl+P")
         self.print_button.clicked.connect(self.print_pdf)
         self.save_button = QPushButton("&Save as…")
         self.save_button.setObjectName("saveButton")
-        self.save_button.setShortcut("Ctrl+S")
+        second_key(self.save_button, "Ctrl+S")
         self.save_button.clicked.connect(self.save_pdf)
         close = QPushButton("Close")
         close.clicked.connect(self.close)

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QApplication,
     QDialog,
     QFrame,
@@ -264,6 +265,15 @@ def named_scroll(content: QWidget, name: str, accessible: str) -> QScrollArea:
     scroll.setWidgetResizable(True)
     scroll.setWidget(content)
     return scroll
+
+
+def second_key(button: QAbstractButton,
+               key: str | QKeySequence | QKeySequence.StandardKey) -> QShortcut:
+    """Another key for a button beside its Alt letter (Ctrl+E beside "&Edit facts…").
+    Not button.setShortcut: that replaces the Alt key the "&" gave it, leaving an
+    underlined letter that does nothing. click() does nothing while the button is greyed
+    out, and the shortcut, like the button's own, acts only while the button is shown."""
+    return QShortcut(QKeySequence(key), button, button.click)
 
 
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:

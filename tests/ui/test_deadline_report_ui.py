@@ -192,3 +192,10 @@ def test_a_printer_gets_every_page_painted_with_progress(
     # The layout fills the first half of the bar, the printing the second.
     assert any(value >= 50 and text.startswith("Printing page") for value, text in messages)
     assert [v for v, _ in messages] == sorted(v for v, _ in messages)
+
+
+def test_the_report_buttons_keep_their_alt_keys_beside_ctrl(dashboard: DeadlinesDashboard) -> None:
+    from tests.ui.ux_checks import alt_keys_taken_away
+
+    assert alt_keys_taken_away(dashboard) == []
+    assert dashboard.export_button.shortcut().toString() == "Alt+X"

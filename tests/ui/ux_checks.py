@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -92,6 +92,23 @@ def mnemonic_clashes(root: QWidget) -> list[str]:
                 note(w.tabText(i))
     return [f"Alt+{key.upper()}: {' / '.join(texts)}"
             for key, texts in sorted(seen.items()) if len(texts) > 1]
+
+
+def alt_keys_taken_away(root: QWidget) -> list[str]:
+    """Buttons that show an Alt key (an underlined letter) that does not press them:
+    QAbstractButton.setShortcut(Ctrl+…) replaces the Alt key the "&" gave it (the case
+    window's Alt+R underlined Refresh and did nothing). A second key goes through
+    widgets.second_key instead."""
+    found = []
+    for button in root.findChildren(QAbstractButton):
+        match = _MNEMONIC.search(button.text().replace("&&", ""))
+        if match is None:
+            continue
+        wanted = QKeySequence(f"Alt+{match.group(1).upper()}")
+        if button.shortcut() != wanted:
+            found.append(f"{button.text().replace('&', '')}: shows Alt+{match.group(1).upper()}"
+                         f" but answers {button.shortcut().toString() or 'no key'}")
+    return found
 
 
 def dead_alt_keys(root: QWidget) -> list[str]:
