@@ -308,6 +308,7 @@ class FirstStartDialog(PaletteDialog):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.actor: Actor | None = None
         self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
         self.taken = False  # the first user was created elsewhere meanwhile
@@ -381,7 +382,7 @@ class FirstStartDialog(PaletteDialog):
                                      display_name=display)
             return auth.sign_in(session, username=name, password=password)
 
-        self.runner.write(work, self._done, self._failed)
+        self.tasks.write(work, self._done, self._failed)
 
     def _done(self, result: auth.SignInResult) -> None:
         _wait(self.create_button)
@@ -437,6 +438,7 @@ class SignInDialog(PaletteDialog):
                  notice: str = "") -> None:
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.actor: Actor | None = None
         self.setObjectName("signInDialog")
         self.setWindowTitle("Sign in to Approvals")
@@ -475,7 +477,7 @@ class SignInDialog(PaletteDialog):
             return
         _wait(self.sign_in_button, "Checking the password…")
         self.message.setText("Checking…")
-        self.runner.write(
+        self.tasks.write(
             lambda session: auth.sign_in(session, username=name, password=password),
             self._done,
             self._failed,
@@ -957,6 +959,7 @@ class UserManagementDialog(PaletteDialog):
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.actor = actor
         self.users: list[users.UserInfo] = []
         self.last_admin = ""  # the only active admin, if there is just one
@@ -1127,7 +1130,7 @@ class UserManagementDialog(PaletteDialog):
 
     # -- data -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.runner.read(users.list_users, self._show, self._failed)
+        self.tasks.read(users.list_users, self._show, self._failed)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Users… shows the dialog kept from its first opening: read the users again, so a
@@ -1295,7 +1298,7 @@ class UserManagementDialog(PaletteDialog):
         roles = [r for r, box in self.role_boxes.items() if box.isChecked()]
         actor, name = self.actor, user.username
         self._set_busy(True)
-        self.runner.write(
+        self.tasks.write(
             lambda session: users.set_roles(session, actor=actor, username=name, roles=roles),
             self._after_change(f"Saved the roles of {name}."),
             self._failed,
@@ -1309,7 +1312,7 @@ class UserManagementDialog(PaletteDialog):
         fn = users.reactivate_user if not user.active else users.deactivate_user
         word = "Reactivated" if not user.active else "Deactivated"
         self._set_busy(True)
-        self.runner.write(lambda session: fn(session, actor=actor, username=name),
+        self.tasks.write(lambda session: fn(session, actor=actor, username=name),
                           self._after_change(f"{word} {name}."), self._failed)
 
     def unlock_user(self) -> None:
@@ -1318,7 +1321,7 @@ class UserManagementDialog(PaletteDialog):
             return
         actor, name = self.actor, user.username
         self._set_busy(True)
-        self.runner.write(lambda session: users.unlock_user(session, actor=actor, username=name),
+        self.tasks.write(lambda session: users.unlock_user(session, actor=actor, username=name),
                           self._after_change(f"Lifted the lock-out of {name}."), self._failed)
 
     def do_reset_password(self) -> None:
@@ -1347,7 +1350,7 @@ class UserManagementDialog(PaletteDialog):
             return auth.current_stamp(session, actor.username) if own else ""
 
         self._set_busy(True)
-        self.runner.write(work, done, self._failed)
+        self.tasks.write(work, done, self._failed)
 
     def _new_user_problems(self) -> dict[str, str]:
         return _new_user_problems(
@@ -1384,7 +1387,7 @@ class UserManagementDialog(PaletteDialog):
                 self.new_errors.get(field, self.new_errors[""]).show_message(text)
 
         self._set_busy(True)
-        self.runner.write(
+        self.tasks.write(
             lambda session: users.create_user(session, actor=actor, username=name,
                                               password=password, roles=roles,
                                               display_name=display),
@@ -1414,6 +1417,7 @@ class ChangePasswordDialog(PaletteDialog):
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.actor = actor
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle("Change my password")
@@ -1480,7 +1484,7 @@ class ChangePasswordDialog(PaletteDialog):
             return check, auth.change_own_password(session, actor=actor, old_password=old,
                                                    new_password=new)
 
-        self.runner.write(work, done, failed)
+        self.tasks.write(work, done, failed)
 
 
 # --- security settings ------------------------------------------------------------------
@@ -1494,6 +1498,7 @@ class SecuritySettingsDialog(QDialog):
     def __init__(self, runner: TaskRunner, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        self.tasks = runner.bound_to(self)  # results for a closed dialog are dropped
         self.actor = actor
         self.setObjectName("securitySettingsDialog")
         self.setWindowTitle("Security settings")
@@ -1545,7 +1550,7 @@ class SecuritySettingsDialog(QDialog):
         def work(session: Any) -> tuple[auth.SecuritySettings, int]:
             return auth.get_security_settings(session), backup_service.backup_keep(session)
 
-        self.runner.read(work, self._loaded, lambda exc: self._say(user_message(exc)))
+        self.tasks.read(work, self._loaded, lambda exc: self._say(user_message(exc)))
 
     def _loaded(self, values: tuple[auth.SecuritySettings, int]) -> None:
         settings, self.loaded_keep = values
@@ -1638,7 +1643,7 @@ class SecuritySettingsDialog(QDialog):
         self.saving = True
         self._set_enabled(False)
         self._say("Saving…")
-        self.runner.write(work, done, failed)
+        self.tasks.write(work, done, failed)
 
 
 # --- wiring into the main window --------------------------------------------------------
