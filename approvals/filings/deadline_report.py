@@ -16,7 +16,6 @@ through which the caller can cancel it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,7 @@ from typing import Any
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus import BaseDocTemplate
 
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import utc_text
@@ -306,48 +305,10 @@ def build_pdf(report: DeadlineReport, *, progress: Progress | None = None,
         progress(0.0, "Preparing the report…")
     # What the fonts cannot set is said on page 1 (filings.printable).
     doc = check_document(document(report, limit=limit))
-    buffer = io.BytesIO()
-    frame_height = PAGE_SIZE[1] - layout.MARGIN_TOP - layout.MARGIN_BOTTOM
-    template = BaseDocTemplate(
-        buffer, pagesize=PAGE_SIZE, leftMargin=layout.MARGIN_X, rightMargin=layout.MARGIN_X,
-        topMargin=layout.MARGIN_TOP, bottomMargin=layout.MARGIN_BOTTOM,
-        title=doc.title_en, author="approvals", subject=KIND, creator="approvals",
-        producer=layout.PRODUCER, invariant=1,
-        initialFontName=layout.LATIN,  # not Helvetica, which is never embedded
-        initialFontSize=9.5, lang="en-US")
-    frame = Frame(layout.MARGIN_X, layout.MARGIN_BOTTOM,
-                  PAGE_SIZE[0] - 2 * layout.MARGIN_X, frame_height, id="body",
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    page = _Page(report, doc.title_en)
-    template.addPageTemplates([
-        PageTemplate(id="first", frames=[frame], onPage=page, pagesize=PAGE_SIZE),
-        PageTemplate(id="later", frames=[frame], onPage=page, pagesize=PAGE_SIZE),
-    ])
-    story = layout.flowables(doc, frame._width)
-    if progress is not None:
-        total = max(1, len(story))
-        reached = [0.0]
-
-        def on_progress(kind: str, value: int) -> None:
-            if kind == "PROGRESS" and value / total > reached[0]:
-                reached[0] = min(0.95, value / total)
-                progress(reached[0], layout.LAYING_OUT)
-
-        template.setProgressCallBack(on_progress)
     # The filings' "Page X of Y" leaves room for their QR code at the right; the report has
     # none, so its label ends at the right margin, under the header's date.
-    canvas_class = layout._numbered_canvas(
-        (PAGE_SIZE[0] + layout.QR_SIZE + 4 * mm, PAGE_SIZE[1]), bilingual=True)
-    created = layout.pdf_date(report.generated_at)
-
-    def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
-        canvas = canvas_class(*args, **kwargs)
-        canvas.setDateFormatter(lambda *_: created)
-        return canvas
-
-    with layout._build_lock:
-        template.build(story, canvasmaker=make_canvas)
-    data = layout._unique_subset_tags(buffer.getvalue())
-    if progress is not None:
-        progress(1.0, f"Laid out {counted(template.page, 'page')}.")
-    return data, template.page
+    return layout.lay_out(
+        doc, page_size=PAGE_SIZE, on_page=_Page(report, doc.title_en),
+        number_area=(PAGE_SIZE[0] + layout.QR_SIZE + 4 * mm, PAGE_SIZE[1]), bilingual=True,
+        generated_at=report.generated_at, progress=progress,
+        title=doc.title_en, subject=KIND, lang="en-US")

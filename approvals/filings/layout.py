@@ -538,6 +538,25 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
     doc = check_document(doc)  # as compose leaves it; a document built otherwise too
     page_size = PAGE_SIZES[doc.page_size]
     fingerprint = doc.fingerprint
+    return lay_out(
+        doc, page_size=page_size, on_page=_Decorations(doc, fingerprint, page_size),
+        number_area=page_size, bilingual=doc.title_zh is not None,
+        generated_at=doc.generated_at, progress=progress,
+        title=printable(f"{doc.reference} — {doc.title_en}")[0],
+        subject=f"{doc.kind} sha256:{fingerprint}",
+        keywords=[printable(doc.reference)[0], doc.kind, "final" if doc.final else "draft"],
+        lang="zh-CN" if doc.title_zh else "en-US")
+
+
+def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
+            on_page: Callable[[Canvas, Any], None], number_area: tuple[float, float],
+            bilingual: bool, generated_at: str, progress: Progress | None,
+            **metadata: Any) -> tuple[bytes, int]:
+    """The one way a document of the app becomes PDF bytes (filings, the deadlines report):
+    the margins, one body frame, `on_page` drawing each page's header and footer, "Page X
+    of Y" placed as for a page of `number_area`, the creation date `generated_at` (so a
+    re-render is byte-identical), progress while laying out, distinct font subset tags.
+    `metadata`: the document information (title, subject, keywords, lang)."""
     buffer = io.BytesIO()
     template = BaseDocTemplate(
         buffer,
@@ -546,25 +565,21 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=printable(f"{doc.reference} — {doc.title_en}")[0],
         author="approvals",
-        subject=f"{doc.kind} sha256:{fingerprint}",
         creator="approvals",
         producer=PRODUCER,
-        keywords=[printable(doc.reference)[0], doc.kind, "final" if doc.final else "draft"],
         invariant=1,
         # The canvas's initial font would otherwise be Helvetica (standard-14, not embedded).
         initialFontName=LATIN,
         initialFontSize=9.5,
-        lang="zh-CN" if doc.title_zh else "en-US",
+        **metadata,
     )
     frame = Frame(MARGIN_X, MARGIN_BOTTOM, page_size[0] - 2 * MARGIN_X,
                   page_size[1] - MARGIN_TOP - MARGIN_BOTTOM, id="body",
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-    decorate = _Decorations(doc, fingerprint, page_size)
     template.addPageTemplates([
-        PageTemplate(id="first", frames=[frame], onPage=decorate, pagesize=page_size),
-        PageTemplate(id="later", frames=[frame], onPage=decorate, pagesize=page_size),
+        PageTemplate(id="first", frames=[frame], onPage=on_page, pagesize=page_size),
+        PageTemplate(id="later", frames=[frame], onPage=on_page, pagesize=page_size),
     ])
     story = flowables(doc, frame._width)
     if progress is not None:
@@ -578,8 +593,8 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
                 progress(reached[0], LAYING_OUT)
 
         template.setProgressCallBack(on_progress)
-    canvas_class = _numbered_canvas(page_size, bilingual=doc.title_zh is not None)
-    created = pdf_date(doc.generated_at)
+    canvas_class = _numbered_canvas(number_area, bilingual=bilingual)
+    created = pdf_date(generated_at)
 
     def make_canvas(*args: Any, **kwargs: Any) -> Canvas:
         canvas = canvas_class(*args, **kwargs)
