@@ -343,12 +343,17 @@ def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:
             f"{doc.file_name} is already withdrawn ("
             f"{withdrawal_text(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason)}); "
             "nothing was changed.")
-    # Nobody withdraws a paper they may not read: only its named users or an administrator.
+    _refuse_unless_readable(doc, actor, "withdraw")
+    return doc
+
+
+def _refuse_unless_readable(doc: Document, actor: Actor, verb: str) -> None:
+    """Nobody withdraws or replaces a paper they may not read: only its named users or an
+    administrator."""
     if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
         raise PermissionDenied(
             f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
-            "only they or an administrator may withdraw it.")
-    return doc
+            f"only they or an administrator may {verb} it.")
 
 
 def _replaceable(session: Session, actor: Actor, document_id: int) -> Document:
@@ -364,10 +369,7 @@ def _replaceable(session: Session, actor: Actor, document_id: int) -> Document:
             f"{doc.file_name} is already withdrawn and replaced by "
             f"{newer.file_name if newer is not None else f'document {doc.superseded_by}'}; "
             "attach a new version of that one instead. Nothing was changed.")
-    if doc.restricted and not may_open(doc, actor) and "admin" not in actor.roles:
-        raise PermissionDenied(
-            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
-            "only they or an administrator may replace it.")
+    _refuse_unless_readable(doc, actor, "replace")
     return doc
 
 
