@@ -122,7 +122,11 @@ NEEDS_ADMIN = (f"Installing or reverting a rulebook update needs the "
 # (date, rule versions, the open cases' changes as of that date) after an install or revert
 Later = tuple[date, tuple[str, ...], Sequence[OutcomeChange]]
 OUTCOME_LINES = 5  # the install / revert outcome's height before it scrolls
-SHORT_OUTCOME_LINES = 3  # ... on a short window (200 % on a laptop screen)
+SHORT_OUTCOME_LINES = 2  # ... on a short window (200 % on a laptop screen)
+# The details' height in lines (they scroll): on a short window, while an outcome is shown,
+# fewer, so that the rules list keeps four or five rows.
+DETAILS_LINES, SHORT_DETAILS_LINES = 3, 2
+TIGHT_SPACING = 3  # px between the window's rows then (the style's is about 6)
 SHORT_WINDOW_LINES = 30  # a window fewer text lines high than this is short
 SHORT_SPLIT_LINES = 16  # a rules list and details fewer lines high than this share little
 MAX_LATER_DATES = 3  # the first dates a changed version starts or ends: each is a re-screening
@@ -441,7 +445,7 @@ class RulebookWindow(QDialog):
         self.splitter.addWidget(self.details)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.details.setMinimumHeight(self.fontMetrics().height() * 3)
+        self.details.setMinimumHeight(self.fontMetrics().height() * DETAILS_LINES)
         self.tree.setMinimumHeight(self.fontMetrics().height() * 4)
         self._split_set = False
         rules_page = QWidget()
@@ -784,8 +788,19 @@ class RulebookWindow(QDialog):
         width = max(self.update_area.viewport().width(), self.width() // 2)
         needed = self.update_label.heightForWidth(width)
         line = self.update_label.fontMetrics().lineSpacing()
-        most = line * (SHORT_OUTCOME_LINES if self.is_short() else OUTCOME_LINES)
+        short = self.is_short()
+        most = line * (SHORT_OUTCOME_LINES if short else OUTCOME_LINES)
         self.update_area.setFixedHeight(max(min(needed, most), 1))
+        # The outcome's lines come out of the rules list unless the details and the gaps
+        # between the rows give some back.
+        tight = short and self.update_area.isVisible()
+        lines = SHORT_DETAILS_LINES if tight else DETAILS_LINES
+        self.details.setMinimumHeight(self.fontMetrics().height() * lines)
+        if (layout := self.layout()) is not None:
+            layout.setSpacing(TIGHT_SPACING if tight else -1)  # -1: the style's own
+            layout.activate()
+        if self._split_set:
+            self.splitter.setSizes(self.split_sizes(sum(self.splitter.sizes())))
 
     def hideEvent(self, event: Any) -> None:
         # The cases listed after an install are a snapshot (accepted re-screenings drop out
@@ -794,6 +809,7 @@ class RulebookWindow(QDialog):
         if not self._updating and not event.spontaneous():
             self.update_area.setVisible(False)
             self.update_label.clear()
+            self._fit_outcome()  # the details and the gaps as they were
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
