@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -692,6 +693,21 @@ def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) ->
     return "<br>".join(f"ℹ {line}" for line in lines)
 
 
+COMMENT_TIP = "Add the comment (Enter or Ctrl+Enter)"
+
+
+def _adds_on_enter(edit: QLineEdit, button: QPushButton) -> None:
+    """Enter in a one-line comment field adds the comment, and so does Ctrl+Enter, the
+    case window's key for its Comments tab; both go through the button, so a greyed-out
+    one (no reviewer role) adds nothing."""
+    edit.returnPressed.connect(button.click)
+    for keys in ("Ctrl+Return", "Ctrl+Enter"):
+        shortcut = QShortcut(QKeySequence(keys), edit, button.click)
+        # Only in its own field: the window has three of them.
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    button.setToolTip(COMMENT_TIP)
+
+
 class ReviewModeWindow(QWidget):
     """An opened review pack: the case read-only, the reviewer's input editable."""
 
@@ -823,6 +839,8 @@ class ReviewModeWindow(QWidget):
         row.addWidget(self.case_comment_edit, 1)
         row.addWidget(case_comment_button)
         comments_layout.addLayout(row)
+        for edit, button in self._comment_entries():
+            _adds_on_enter(edit, button)
 
         # History
         self.history = QPlainTextEdit()
@@ -890,6 +908,11 @@ class ReviewModeWindow(QWidget):
         self._apply_roles()
         self.reload()
 
+    def _comment_entries(self) -> list[tuple[QLineEdit, QPushButton]]:
+        return [(self.field_comment_edit, self.field_comment_button),
+                (self.doc_comment_edit, self.doc_comment_button),
+                (self.case_comment_edit, self.case_comment_button)]
+
     # -- the signed-in user -----------------------------------------------------------
     def _input_controls(self) -> list[QWidget]:
         """Everything that stores review input or answers the pack."""
@@ -907,10 +930,11 @@ class ReviewModeWindow(QWidget):
 
     def _apply_roles(self) -> None:
         why = refusal(self.actor, "review.respond")  # the service's own words
+        comment_buttons = [button for _edit, button in self._comment_entries()]
         for control in self._input_controls():
             if control is self.respond_button and self.response_progress.running:
                 continue  # enabled again, or not, when the response has been written
-            set_available(control, why)
+            set_available(control, why, COMMENT_TIP if control in comment_buttons else "")
         self.roles_notice.setText(
             f"<b>Read only:</b> {html.escape(why)} Your input so far is kept: add to it and "
             "send the response once an administrator gives the role back." if why else "")

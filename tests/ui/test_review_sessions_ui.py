@@ -30,7 +30,12 @@ from approvals.store.migrate import open_database
 from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import ReviewFeatures, ReviewModeWindow, install_review_features
+from approvals.ui.review import (
+    COMMENT_TIP,
+    ReviewFeatures,
+    ReviewModeWindow,
+    install_review_features,
+)
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_sessions_watch import open_window, signed_in, visible_boxes
@@ -98,6 +103,10 @@ def input_state(review_window: ReviewModeWindow) -> set[tuple[bool, str]]:
     return {(c.isEnabled(), c.toolTip()) for c in review_window._input_controls()}
 
 
+# Usable: no reason shown; the Comment buttons keep their tooltip naming Enter/Ctrl+Enter.
+USABLE = {(True, ""), (True, COMMENT_TIP)}
+
+
 def go_to_the_main_window(qtbot, session: Session, runner: TaskRunner) -> None:
     """The officer works in the main window for a while (its own checks done)."""
     session.window.activateWindow()
@@ -129,7 +138,7 @@ def gone(review_window: ReviewModeWindow) -> bool:
 def test_review_input_follows_roles_taken_away_and_given_back(
         qtbot, session: Session, other: Database) -> None:
     rw, features = session.review_window, session.features
-    assert input_state(rw) == {(True, "")} and rw.roles_notice.isHidden()
+    assert input_state(rw) == USABLE and rw.roles_notice.isHidden()
 
     with other.session() as s:
         users.set_roles(s, actor=ROOT, username="rita", roles=["preparer"])
@@ -145,7 +154,7 @@ def test_review_input_follows_roles_taken_away_and_given_back(
         users.set_roles(s, actor=ROOT, username="rita", roles=["reviewer"])
     with qtbot.waitSignal(session.window.roles_changed, timeout=10_000):
         features.check_session()
-    assert input_state(rw) == {(True, "")} and rw.roles_notice.isHidden()
+    assert input_state(rw) == USABLE and rw.roles_notice.isHidden()
     assert not features.signed_out and visible_boxes() == []
 
 
@@ -200,7 +209,7 @@ def test_coming_back_with_nothing_changed_keeps_the_session(
     come_back_to(qtbot, rw)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     assert checks and not features.signed_out and rw.isVisible()
-    assert input_state(rw) == {(True, "")}
+    assert input_state(rw) == USABLE
 
 
 def test_the_idle_lock_covers_review_windows_and_signing_out_from_it_closes_them(
