@@ -125,6 +125,7 @@ NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # a tree view lays out every row it is given, asking the model for each, so 100,000 rows
 # given at once cost the GUI thread a second at each fill, sort and filter.
 CHUNK = 500
+SHORT_LINES = 30  # a window fewer text lines high than this is short (200 % on a laptop)
 # The sections (GROUPS, TITLES, the expected notifications'): services.deadline_report's,
 # so that its CSV and PDF report list exactly these.
 PROJECTED = " (projected)"
@@ -1224,10 +1225,21 @@ class DeadlinesDashboard(QWidget):
         self.tree.itemActivated.connect(self._activated)
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
         self._report_controls()
+        # The report buttons under the filter and Refresh, beside the summary's lines: a
+        # row of their own under the lists took, at 200 %, the projections' rows.
+        find = QHBoxLayout()
+        find.addWidget(self.filter_edit)
+        find.addWidget(refresh)
+        reports = QHBoxLayout()
+        reports.addStretch(1)
+        for button in self.report_buttons:
+            reports.addWidget(button)
+        actions = QVBoxLayout()
+        actions.addLayout(find)
+        actions.addLayout(reports)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(self.filter_edit)
-        top.addWidget(refresh)
+        top.addLayout(actions)
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         self.chart = StateChart()
@@ -1259,14 +1271,8 @@ class DeadlinesDashboard(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(lists, 1)
-        # Below the lists, as a dialog's buttons are (the filing preview's Print and Save
-        # too): the top row has no room for them in a narrow window.
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.report_progress, 1)
-        bottom.addStretch(0)
-        for button in self.report_buttons:
-            bottom.addWidget(button, 0, Qt.AlignmentFlag.AlignBottom)
-        layout.addLayout(bottom)
+        # A report's progress and Cancel, then what it did, under the lists while shown.
+        layout.addWidget(self.report_progress)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close
                   ).setWhatsThis("Close the dashboard")
         # A read-only window: Escape closes it as it would a dialog.
@@ -1571,8 +1577,10 @@ class DeadlinesDashboard(QWidget):
             layout = self.expected_section.layout()
             spacing = layout.spacing() if layout is not None else 6
             note = self.expected_note
-            needed = max(needed, 6 + self.expected_title.sizeHint().height() + 2 * spacing
-                         + note.heightForWidth(max(note.width(), 300))
+            note_height = (note.heightForWidth(max(note.width(), 300)) + spacing
+                           if not note.isHidden() else 0)
+            needed = max(needed, 6 + self.expected_title.sizeHint().height() + spacing
+                         + note_height
                          + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
                          + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
         below = min(needed, int(total * 0.45))
@@ -1608,6 +1616,9 @@ class DeadlinesDashboard(QWidget):
         self.filter_edit.setMinimumWidth(min(
             self.fontMetrics().horizontalAdvance(self.filter_edit.placeholderText()) + 48,
             self.width() // 4))
+        # A short window (200 % on a laptop screen): the projections' note on hover only
+        # (the title's tooltip says it whole), its two lines to the projections' rows.
+        self.expected_note.setHidden(self.height() < self.fontMetrics().height() * SHORT_LINES)
         self._share_height()
 
     def changeEvent(self, event: QEvent) -> None:
