@@ -19,6 +19,7 @@ from typing import Any
 from approvals.domain import workflow as wf
 from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
+from approvals.domain.document_types import document_type_name
 from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted, humanise
 
@@ -256,7 +257,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         users = ", ".join(str(u) for u in new.get("allowed_users") or [])
         sha = str(new.get("sha256") or "")
         return (f"document '{new.get('file_name')}' attached"
-                + (f" ({str(doc_type).replace('_', ' ')})" if doc_type else "")
+                + (f" ({document_type_name(str(doc_type))})" if doc_type else "")
                 + (f", {new['size']:,} bytes" if isinstance(new.get("size"), int) else "")
                 + (f", SHA-256 {sha[:16]}…" if sha else "")
                 + (f", restricted to {users}" if new.get("restricted") else ""))

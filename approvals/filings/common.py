@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from approvals.domain.clocks import pauses_from_json, unrolled_due
+from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import NotFound
 from approvals.domain.event_text import extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
@@ -575,7 +576,7 @@ def attachments_table(data: FilingData, *, bilingual: bool,
     # The type goes under the file name: the hash column takes the width a SHA-256 needs
     # to print whole on one line.
     rows = tuple(
-        (str(i), a.file_name + (f"\n({a.doc_type.replace('_', ' ')})" if a.doc_type else ""),
+        (str(i), a.file_name + (f"\n({document_type_name(a.doc_type)})" if a.doc_type else ""),
          number(a.size), a.sha256)
         for i, a in enumerate(data.attachments_for(tracks), start=1)
     )
