@@ -1005,6 +1005,9 @@ def _describe_shortcut(shortcut: QShortcut, window: QWidget) -> str:
     owner = shortcut.parent()
     if shortcut.whatsThis():
         return shortcut.whatsThis()
+    # A button's second key (widgets.second_key): it does what the button says.
+    if isinstance(owner, QAbstractButton) and (_plain(owner.text()) or owner.accessibleName()):
+        return _plain(owner.text()) or owner.accessibleName()
     key = shortcut.key()
     text = key.toString(QKeySequence.SequenceFormat.PortableText)
     tab = re.fullmatch(r"Alt\+(\d)", text)
