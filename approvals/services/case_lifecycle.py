@@ -285,22 +285,34 @@ class Availability:
     withdraws: tuple[str, ...] = ()
 
 
+def status_refusal(kind: str, status: str) -> str:
+    """Why `kind` ("close", "reopen", "discard") cannot act on a case of `status`, "" when
+    the status allows it: the words the menu items grey out with, known from the list row
+    at once (closing may still be refused for what must be dealt with first)."""
+    if kind == "close":
+        if status == CLOSED:
+            return "The case is already closed."
+        return "An intake draft is not closed: discard it instead." \
+            if status in (DRAFT, DISCARDED) else ""
+    if kind == "reopen":
+        return "" if status == CLOSED else (
+            f"Only a closed case can be reopened (this one is {_status_words(status)}).")
+    if status == DRAFT:
+        return ""
+    return "This draft is already discarded." if status == DISCARDED else (
+        "Only an intake draft can be discarded; close a case instead.")
+
+
 def lifecycle_availability(session: Session, *, reference: str) -> Availability:
     """What can be done with the case's life cycle now, for greying menu items out (the
     permission is the UI's to add: it knows the actor)."""
     case = case_by_reference(session, reference)
     assert case.id is not None
     problems, tracks = closing_problems(session, case)
-    close = ("Cannot close yet: " + "; ".join(problems) + ".") if problems else ""
-    if case.status == CLOSED:
-        close = f"Case {case.reference} is already closed."
-    elif case.status in (DRAFT, DISCARDED):
-        close = "An intake draft is discarded, not closed."
-    reopen = "" if case.status == CLOSED else (
-        f"Only a closed case can be reopened (this one is {_status_words(case.status)}).")
-    discard = "" if case.status == DRAFT else (
-        "This draft is already discarded." if case.status == DISCARDED
-        else "Only an intake draft can be discarded; close a case instead.")
+    close = status_refusal("close", case.status) or (
+        ("Cannot close yet: " + "; ".join(problems) + ".") if problems else "")
+    reopen = status_refusal("reopen", case.status)
+    discard = status_refusal("discard", case.status)
     ending = ending_of(session, case.id) if case.status in READ_ONLY_STATUSES else None
     withdraws = tuple(f"{t.regime}: {wf.state_label(t.kind, t.state)}" for t in tracks)
     return Availability(case.reference, case.status, case.version, close, reopen, discard,

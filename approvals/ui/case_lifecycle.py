@@ -39,7 +39,6 @@ from approvals.services.case_lifecycle import (
     COMPLETED,
     DISCARDED,
     DISCARDED_ACTION,
-    DRAFT,
     OPEN,
     Availability,
     LifecycleResult,
@@ -47,6 +46,7 @@ from approvals.services.case_lifecycle import (
     discard_draft,
     lifecycle_availability,
     reopen_case,
+    status_refusal,
 )
 from approvals.services.cases import case_id_for
 from approvals.store.audit import Actor
@@ -89,23 +89,6 @@ KINDS: dict[str, Kind] = {
                     "Discarded draft {reference}",
                     "Drop the intake draft from the list; its record stays (asks why)"),
 }
-
-
-def status_reason(kind: str, status: str) -> str:
-    """Why `kind` cannot act on a case of `status` ("" when the status allows it)."""
-    if kind == "close":
-        if status == CLOSED:
-            return "The case is already closed."
-        if status in (DRAFT, DISCARDED):
-            return "An intake draft is not closed: discard it instead."
-        return ""
-    if kind == "reopen":
-        return "" if status == CLOSED else "Only a closed case can be reopened."
-    if status == DRAFT:
-        return ""
-    if status == DISCARDED:
-        return "This draft is already discarded."
-    return "Only an intake draft can be discarded; a case is closed instead."
 
 
 def what_happens(kind: str, availability: Availability) -> str:
@@ -226,7 +209,7 @@ class CaseLifecycleActions(QObject):
             why = refusal(self.actor, KINDS[key].permission)
             if not why:
                 why = "Select a case in the list first." if current is None else \
-                    status_reason(key, current[1])
+                    status_refusal(key, current[1])
             self._set(action, why, KINDS[key].about)
         close = self.actions["close"]
         if read and current is not None and close.isEnabled():
