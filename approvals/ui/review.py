@@ -705,6 +705,8 @@ def _adds_on_enter(edit: QLineEdit, button: QPushButton) -> None:
         shortcut = QShortcut(QKeySequence(keys), edit, button.click)
         # Only in its own field: the window has three of them.
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        # For Help → Keyboard shortcuts, which lists them by these words.
+        shortcut.setWhatsThis(f"Add the comment (in “{edit.accessibleName()}”)")
     button.setToolTip(COMMENT_TIP)
 
 

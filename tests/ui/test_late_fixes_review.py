@@ -71,3 +71,15 @@ def test_the_comment_buttons_tooltips_name_the_keys(rw: ReviewModeWindow) -> Non
     for button in (rw.field_comment_button, rw.doc_comment_button, rw.case_comment_button):
         assert button.isEnabled()
         assert button.toolTip() == "Add the comment (Enter or Ctrl+Enter)"
+
+
+def test_help_lists_the_comment_keys_by_field(rw: ReviewModeWindow) -> None:
+    from approvals.ui.help import collect_shortcuts
+
+    entries = {(e.keys, e.does) for e in collect_shortcuts(rw, "Review mode")}
+    described = {does for _keys, does in entries}
+    for field in ("Comment on the selected field", "Comment on the selected document",
+                  "Comment on the case"):
+        assert f"Add the comment (in “{field}”)" in described
+    assert not any(does.startswith("Works in") or does == "(not described)"
+                   for does in described)
