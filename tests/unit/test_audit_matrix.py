@@ -968,6 +968,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("closing_problems", "ending_of", "lifecycle_availability",
                  "read_only_message", "refuse_if_read_only", "writable_case",
                  "writable_case_by_reference")},
+    "case_lifecycle.status_refusal": "words for the menu items from a status (pure)",
     "case_edit.leaf_changes": "compares two values (pure)",
     **{f"cases.{n}": "words for the case list (pure)" for n in ("deadline_text", "status_text")},
     **{f"cases.{n}": "reads cases"
