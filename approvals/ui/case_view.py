@@ -65,6 +65,7 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import estimated_note, says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
+from approvals.domain.document_types import document_type_names
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.event_text import (
     CONDITION_STEPS,
@@ -76,7 +77,6 @@ from approvals.domain.event_text import (
     value_text,
 )
 from approvals.domain.facts import parse_facts
-from approvals.domain.filing_kinds import kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.screening import ScreeningResult, screen
@@ -152,11 +152,8 @@ def _is_pdf(doc: DocumentInfo) -> bool:
 @lru_cache(maxsize=1)  # read for every row; the names come from files shipped with the app
 def document_names() -> dict[str, str]:
     """Document type → the name the Documents tab shows: the filings (a stored final is
-    one) and the attachments their finals need."""
-    names = kind_titles()
-    for kind in kind_titles():
-        names.update(filing_service.required_documents(kind))
-    return names
+    one) and the attachments their finals need, as the audit trail and filings say them."""
+    return document_type_names()
 
 
 def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
