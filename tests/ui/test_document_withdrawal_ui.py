@@ -161,10 +161,9 @@ def test_review_mode_shows_a_withdrawn_document_struck_through(
         installation_b) -> None:
     """The pack carries the withdrawal: the reviewer sees the old contract struck through
     with who withdrew it and why, the new version as any document."""
-    from approvals.services import documents, review
+    from approvals.services import documents
     from approvals.services.cases import case_id_for
-    from approvals.ui.review import install_review_features
-    from tests.ui.test_review_ui import REVIEWER, _case_with_documents, _export, _window
+    from tests.ui.test_review_ui import _case_with_documents, open_in_review_mode
 
     ref = _case_with_documents(db, data_dir, tmp_path, admin)
     (tmp_path / "spa v2.pdf").write_bytes(b"%PDF-1.4 share purchase agreement, signed")
@@ -175,23 +174,12 @@ def test_review_mode_shows_a_withdrawn_document_struck_through(
         documents.attach_document(s, actor=admin, data_dir=data_dir,
                                   case_id=case_id_for(s, ref), source=tmp_path / "spa v2.pdf",
                                   supersedes=spa.id, reason="unsigned copy")
-    pack = tmp_path / "review.zip"
-    _export(db, data_dir, ref, pack, admin)
-    b_dir, b_db, b_runner = installation_b
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer desk", actor=Actor("bea", ("admin",)))
-    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
-    features_b = install_review_features(window_b, b_runner, REVIEWER)
-    features_b.open_file(pack)
-    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
-    rw = next(iter(features_b.review_windows.values()))
-    qtbot.addWidget(rw)
-    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    rw, _features = open_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b,
+                                        ref)
     items = {rw.doc_list.item(i).text().split("  ")[0]: rw.doc_list.item(i)
              for i in range(rw.doc_list.count())}
     old, new = items["spa.pdf"], items["spa v2.pdf"]
     assert old.text().endswith("by alice: unsigned copy") and old.font().strikeOut()
     assert "no filing lists it" in old.toolTip()
     assert "Withdrawn" not in new.text() and not new.font().strikeOut()
-    b_runner.wait_for_done()
+    installation_b[2].wait_for_done()

@@ -253,12 +253,11 @@ def _export(db: Database, data_dir: DataDir, ref: str, out: Path, actor: Actor) 
         review.export_review_pack(s, data_dir=data_dir, references=[ref], out=out, actor=actor)
 
 
-def _case_open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
-                              installation_b):
-    """A case with documents, exported here and opened in review mode on installation B:
-    (its review window, the case reference, B's review features)."""
+def open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
+                        installation_b, ref: str):
+    """Case `ref`, exported here and opened in review mode on installation B (which trusts
+    this one): (its review window, B's review features)."""
     b_dir, b_db, b_runner = installation_b
-    ref = _case_with_documents(db, data_dir, tmp_path, admin)
     pack = tmp_path / "review.zip"
     _export(db, data_dir, ref, pack, admin)
     with b_db.session() as s:
@@ -271,6 +270,16 @@ def _case_open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, 
     rw = next(iter(features_b.review_windows.values()))
     qtbot.addWidget(rw)
     qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    return rw, features_b
+
+
+def _case_open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
+                              installation_b):
+    """A case with documents, exported here and opened in review mode on installation B:
+    (its review window, the case reference, B's review features)."""
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    rw, features_b = open_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b,
+                                         ref)
     return rw, ref, features_b
 
 

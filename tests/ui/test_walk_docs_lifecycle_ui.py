@@ -233,10 +233,8 @@ def test_review_mode_names_the_types_and_counts_withdrawn_apart(
     """Review mode: a document's type by the case window's name ("Post-transaction
     organisation chart", not "org_chart"), a withdrawn one greyed as well as struck out,
     and the tab counting it apart ("1 + 1 withdrawn", not "2")."""
-    from approvals.services import review
     from approvals.services.cases import case_id_for, import_case
-    from approvals.ui.review import install_review_features
-    from tests.ui.test_review_ui import REVIEWER, _export, _window
+    from tests.ui.test_review_ui import open_in_review_mode
 
     data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
     with db.session() as s:
@@ -249,19 +247,8 @@ def test_review_mode_names_the_types_and_counts_withdrawn_apart(
                                         source=tmp_path / "chart old.pdf", doc_type="org_chart")
         documents.attach_document(s, actor=admin, data_dir=data_dir, case_id=case_id,
                                   source=tmp_path / "chart.pdf", supersedes=old.id)
-    pack = tmp_path / "review.zip"
-    _export(db, data_dir, ref, pack, admin)
-    b_dir, b_db, b_runner = installation_b
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer desk", actor=Actor("bea", ("admin",)))
-    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
-    features_b = install_review_features(window_b, b_runner, REVIEWER)
-    features_b.open_file(pack)
-    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
-    rw = next(iter(features_b.review_windows.values()))
-    qtbot.addWidget(rw)
-    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    rw, _features = open_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b,
+                                        ref)
     items = {rw.doc_list.item(i).text().split("  ")[0]: rw.doc_list.item(i)
              for i in range(rw.doc_list.count())}
     withdrawn, current = items["chart old.pdf"], items["chart.pdf"]
@@ -270,7 +257,7 @@ def test_review_mode_names_the_types_and_counts_withdrawn_apart(
     assert withdrawn.font().strikeOut()
     assert withdrawn.foreground().color() == QColor(secondary_text_colour())
     assert rw.tabs.tabText(1).startswith("Documents (1 + 1 withdrawn")
-    b_runner.wait_for_done()
+    installation_b[2].wait_for_done()
 
 
 def test_the_closed_case_stays_current_so_it_can_be_reopened_at_once(
