@@ -181,6 +181,13 @@ def folder_templates(tmp_path_factory: pytest.TempPathFactory, migrated_database
 
 
 @pytest.fixture
+def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
+    """The `db` database with the demo loaded (copied from a folder built once)."""
+    load_demo_from_template(folder_templates, db, admin)
+    return db
+
+
+@pytest.fixture
 def fast_hash(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cheap argon2 parameters keep the tests fast; the production hasher has its own test."""
     from argon2 import PasswordHasher

@@ -15,7 +15,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.test_case_view import open_view as open_case_view
 from tests.ui.ux_checks import mnemonic_clashes
 
 READER = Actor("rita", ("reviewer",))
@@ -25,17 +25,9 @@ SIGNED = "Technology export contract - speech synthesis (signed).pdf"
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
 
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
-
-
 def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    """The case window, on its Documents tab."""
+    view = open_case_view(qtbot, runner, actor, data_dir, ref)
     view.tabs.setCurrentIndex(view.tabs.count() - 2)  # Documents
     return view
 

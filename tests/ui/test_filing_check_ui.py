@@ -20,18 +20,11 @@ from approvals.ui import filing_check as ui
 from approvals.ui.filing_check import GREEN, RED, FilingCheckDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.ux_checks import problems
 
 READER = Actor("rita", ("reviewer",))  # reads only: may check all the same
 CASE = "AP-2026-0003"
 KIND = "us-notification"
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def draft(db: Database, actor: Actor, out: Path) -> str:

@@ -5,24 +5,15 @@ projections' note is on hover only. At 100 % the lists keep their heights."""
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtWidgets import QApplication
 
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.dashboard import DeadlinesDashboard, row_height
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
 
 SMALL = (683, 354)  # 1366×768 at QT_SCALE_FACTOR=2, less the title bar
 NORMAL = (1340, 700)  # the dashboard's own size at 100 %
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def open_at(qtbot, runner: TaskRunner, tmp_path, size: tuple[int, int]) -> DeadlinesDashboard:

@@ -24,7 +24,6 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.filing_check import FilingCheckDialog, badge, meaning
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.ux_checks import problems
 from tests.unit.test_filing_check import (
     DRAFT_CASE,
@@ -37,12 +36,6 @@ from tests.unit.test_filing_check import (
 )
 
 READER = Actor("rita", ("reviewer",))
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def every_verdict(db: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> dict[str, FilingCheck]:

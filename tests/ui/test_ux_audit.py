@@ -31,7 +31,6 @@ from approvals.ui.case_view import ActionDialog, CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import history_text, install_review_features, readable_value
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
 from tests.ui.conftest import dark_palette
 from tests.ui.ux_checks import (
     AA,
@@ -51,12 +50,6 @@ REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
     qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
     QApplication.processEvents()
-
-
-@pytest.fixture
-def demo(folder_templates: FolderTemplates, db: Database, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 @pytest.fixture(params=["light", "dark"])

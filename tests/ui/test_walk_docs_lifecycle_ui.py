@@ -34,20 +34,14 @@ from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.store.models import Document, Event
-from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.widgets import secondary_text_colour
 from approvals.ui.workers import TaskRunner
-from tests.conftest import EXAMPLES_DIR, FolderTemplates, load_demo_from_template
+from tests.conftest import EXAMPLES_DIR
+from tests.ui.test_case_view import open_view
 
 CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def chart(db: Database) -> Document:
@@ -64,14 +58,6 @@ def withdraw_chart(db: Database, admin: Actor) -> int:
         documents.withdraw_document(s, actor=admin, document_id=doc.id,
                                     reason="scan of the pre-closing chart")
     return doc.id
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
-    return view
 
 
 def test_a_withdrawn_document_takes_its_new_version_later(

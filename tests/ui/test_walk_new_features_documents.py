@@ -15,24 +15,10 @@ from approvals.store.db import Database
 from approvals.store.models import Document
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.test_case_view import open_view
 
 READER = Actor("rita", ("reviewer",))
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
-    return view
 
 
 def select_document(view: CaseView, wanted) -> int:  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from approvals.paths import DataDir
@@ -17,15 +16,8 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.filing_check import AMBER, FilingCheckDialog
 from approvals.ui.workers import TaskRunner
-from tests.conftest import FolderTemplates, load_demo_from_template
 
 READER = Actor("rita", ("reviewer",))
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def open_dialog(qtbot, runner: TaskRunner, data_dir: DataDir) -> FilingCheckDialog:

@@ -26,18 +26,11 @@ from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database, session_data_dir
 from approvals.store.models import Case, Document
-from tests.conftest import FolderTemplates, load_demo_from_template
 
 FINAL_CASE = "AP-2026-0009"  # the demo stores its US notification's final
 DRAFT_CASE = "AP-2026-0003"  # a US notification that is only a draft
 KIND = "us-notification"
 READER = Actor("rita", ("reviewer",))
-
-
-@pytest.fixture
-def demo(db: Database, folder_templates: FolderTemplates, admin: Actor) -> Database:
-    load_demo_from_template(folder_templates, db, admin)
-    return db
 
 
 def final_pdf(db: Database, actor: Actor, reference: str = FINAL_CASE) -> bytes:
