@@ -688,6 +688,9 @@ class IdleLock(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
+        # The lock event and the unlock check: their results for a lock deleted meanwhile
+        # (its window closed, the user signed out) are dropped instead of touching it.
+        self.tasks = runner.bound_to(self)
         self.actor = actor
         self.overlays: list[LockOverlay] = []
         self._focus: QWidget | None = None
@@ -754,7 +757,7 @@ class IdleLock(QObject):
         reason = "locked by the user" if manual else "idle timeout"
         log.info("window locked: %s", reason)
         actor = self.actor
-        self.runner.write(
+        self.tasks.write(
             lambda session: auth.record_idle_lock(session, actor=actor, reason=reason),
             None, lambda exc: log.warning("idle lock not recorded: %s", exc))
         self.locked.emit()
@@ -890,7 +893,7 @@ class IdleLock(QObject):
         for o in self._live_overlays():
             o.set_busy(True)
         username = self.actor.username
-        self.runner.write(
+        self.tasks.write(
             lambda session: auth.sign_in(session, username=username, password=password,
                                          purpose="unlock"),
             lambda result: self._checked(overlay, result),
@@ -1691,9 +1694,9 @@ class UserFeatures(QObject):
             self,
         )
         if timeout_ms is None:  # the configured timeout, once read
-            runner.read(auth.get_security_settings,
-                        lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes),
-                        lambda exc: log.warning("idle timeout not read: %s", exc))
+            self.tasks.read(auth.get_security_settings,
+                            lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes),
+                            lambda exc: log.warning("idle timeout not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
         self.notice = ""  # for the next sign-in dialog when the app signed this user out
