@@ -437,14 +437,21 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
                             "reverted; look again and confirm.")
     _write_record(data_dir, remaining, session=session)
     dropped = installed[-1] if installed else None
+    # The event is about the update taken out, as "rulebook.installed" is about the one put
+    # in: an auditor reading the Entity ID column of the export takes it for that. The
+    # version in use again is the new value, and the details say both in words.
+    reverted = dropped.version if dropped else "(unreadable record)"
     append_event(
         session, actor=actor, action="rulebook.reverted", entity="rulebook",
-        entity_id=after.version,
+        entity_id=reverted,
         old={"rulebook": before.version if before else "(unreadable record)",
              "source": before.source if before else "unknown"},
         new={"rulebook": after.version, "source": after.source},
-        details={"dropped": dropped.version if dropped else None,
-                 "dropped_signer": dropped.signer_fingerprint if dropped else None,
+        details={"reverted_update": dropped.version if dropped else None,
+                 "reverted_update_signer": dropped.signer_fingerprint if dropped else None,
+                 "summary": (f"reverted the installed update {reverted}" if dropped
+                             else "reset the unreadable record of installed updates")
+                 + f"; {after.named()} is in use again",
                  **({"unreadable": broken} if broken else {})})
     _remove_unlisted_after_commit(session, data_dir, remaining)
     return RulebookChange(before or replace(after, source="unknown", version="(unreadable)"),
