@@ -5,7 +5,9 @@ people read its name: "Post-transaction organisation chart", "US notification". 
 names of the attachments a filing needs are data (the `documents.<type>` entries of
 resources/filings/forms.json, which services.filings.required_documents offers by kind);
 this reads the same entries, so the audit trail's sentences and the filings' attachment
-lists say what the windows say.
+lists say what the windows say. The types a workflow's guards ask for (the signed
+technology export contract a licence waits for) and those an officer attaches in the
+ordinary course of a filing (the authority's receipt and decision) are named here.
 """
 
 from __future__ import annotations
@@ -13,30 +15,55 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from approvals.domain.filing_kinds import kind_titles
+from approvals.domain.filing_kinds import kind_titles, printed_title
 from approvals.resources import resource_path
+
+# {type: (English, Chinese)}: every type a workflow table's `documents` guard names must
+# be here (tests/unit/test_documents_type_names.py walks the tables), besides the
+# everyday papers of a filing, which the Type list offers on every case.
+NAMED_TYPES: dict[str, tuple[str, str]] = {
+    "technology-export-contract": ("Signed technology export contract", "技术出口合同（已签署）"),
+    "filing-receipt": ("Authority's filing receipt", "主管机关申报回执"),
+    "authority-decision": ("Authority's decision", "主管机关决定书"),
+    "data-export-self-assessment": ("Data export risk self-assessment", "数据出境风险自评估报告"),
+    "kyc": ("Identity documents (KYC)", "身份证明文件"),
+}
+# Offered in the Type list on every case, after what its tracks need.
+EVERYDAY_TYPES: tuple[str, ...] = ("filing-receipt", "authority-decision")
+# The Chinese of the forms' attachments where forms.json gives none.
+_ATTACHMENT_ZH = {"org_chart": "交易后组织架构图"}
 
 
 @lru_cache(maxsize=1)
-def _attachment_names() -> dict[str, str]:
+def _attachment_names() -> dict[str, tuple[str, str]]:
     data = json.loads(resource_path("filings", "forms.json").read_text(encoding="utf-8"))
-    names: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}
     for code, form in data.items():
         if code.startswith("_"):
             continue
-        for path, text_en, *_ in form.get("required", []):
+        for path, text_en, *rest in form.get("required", []):
             if path.startswith("documents."):
-                names.setdefault(path.partition(".")[2], text_en)
+                key = path.partition(".")[2]
+                text_zh = (rest[0] if rest else None) or _ATTACHMENT_ZH.get(key, "")
+                names.setdefault(key, (text_en, text_zh))
     return names
 
 
 def document_type_names() -> dict[str, str]:
     """{type: name} of every type with a name: the filing kinds (a stored final is a
-    document of its kind) and the attachments their finals need."""
-    return {**kind_titles(), **_attachment_names()}
+    document of its kind), the attachments their finals need and NAMED_TYPES."""
+    return {**kind_titles(), **{k: en for k, (en, _zh) in NAMED_TYPES.items()},
+            **{k: en for k, (en, _zh) in _attachment_names().items()}}
 
 
-def document_type_name(doc_type: str) -> str:
-    """A type's name ("Post-transaction organisation chart"); a type no form names (one
-    a script attached, "board_memo") in words, "board memo", as before."""
-    return document_type_names().get(doc_type) or doc_type.replace("_", " ")
+def document_type_name(doc_type: str, lang: str = "en") -> str:
+    """A type's name ("Post-transaction organisation chart"; with lang="zh" its Chinese
+    name where one is known, else the English); a type nothing names (one a script
+    attached, "board_memo") in words, "board memo", as before."""
+    if lang == "zh":
+        zh = (_attachment_names().get(doc_type) or NAMED_TYPES.get(doc_type) or ("", ""))[1]
+        if not zh and doc_type in kind_titles():
+            zh = printed_title(doc_type)[1]
+        if zh:
+            return zh
+    return document_type_names().get(doc_type) or doc_type.replace("_", " ").replace("-", " ")

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from approvals.domain.dates import iso_date
+from approvals.domain.document_types import document_type_name
 from approvals.domain.errors import (
     InputError,
     NotFound,
@@ -606,8 +607,9 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
                 problems.append(f"{guard.message}: fill in {', '.join(missing)}.")
         elif guard.kind == "documents":
             absent = [d for d in guard.values if d not in ctx.documents]
-            if absent:
-                problems.append(f"{guard.message} (missing: {', '.join(absent)}).")
+            if absent:  # by the Documents tab's name, and the key a script attaches it by
+                problems.append(f"{guard.message} (missing: " + ", ".join(
+                    f"{document_type_name(d)}, type {d}" for d in absent) + ").")
         elif guard.kind == "four_eyes":
             if ctx.solo_mode:  # a one-person office: allowed, and marked as self-approval
                 pass

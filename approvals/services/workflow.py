@@ -295,6 +295,18 @@ def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
     return frozenset(r for r in rows if r)
 
 
+def guarded_documents(kind: str) -> tuple[str, ...]:
+    """The document types a step of the `kind` workflow waits for (its `documents`
+    guards: the signed technology export contract a licence needs), in table order; the
+    case window's checklist lists them with what the filing needs."""
+    found: list[str] = []
+    for transition in wf.workflow(kind).transitions:
+        for guard in transition.guards:
+            if guard.kind == "documents":
+                found += [d for d in guard.values if d not in found]
+    return tuple(found)
+
+
 def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:
     case = session.get(Case, track.case_id)
     return json.loads(case.facts) if case else {}

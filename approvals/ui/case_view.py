@@ -65,7 +65,7 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import estimated_note, says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
-from approvals.domain.document_types import document_type_names
+from approvals.domain.document_types import EVERYDAY_TYPES, document_type_name, document_type_names
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.event_text import (
     CONDITION_STEPS,
@@ -2154,7 +2154,7 @@ class CaseView(QWidget):
             return "the facts as entered (details in the tooltip)"
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
-            kind = document_names().get(str(new.get("doc_type") or ""), new.get("doc_type"))
+            kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""
             users = ", ".join(str(u) for u in new.get("allowed_users") or [])
             return self._short(str(new["file_name"]) + (f" ({kind})" if kind else "")
                                + (f", restricted to {users}" if new.get("restricted") else ""))
@@ -2538,7 +2538,7 @@ class CaseView(QWidget):
         for i, doc in enumerate(docs):
             cells = (doc.file_name,
                      # "—" as elsewhere for nothing given (a blank cell read as not loaded).
-                     document_names().get(doc.doc_type, doc.doc_type) or "—",
+                     document_type_name(doc.doc_type) if doc.doc_type else "—",
                      doc.sha256[:16] + "…", f"{doc.size:,}",
                      f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
@@ -2573,18 +2573,21 @@ class CaseView(QWidget):
         lines, wanted_types = [], []
         for track in data.tracks:
             filings = wf.workflow(track.kind).filing_documents
-            if not filings:
-                continue
             # The filing, then what its final needs attached (the US notification's
-            # organisation chart): "attach a document of type org_chart" is not a guess
-            # the officer should have to make.
+            # organisation chart), then what a step waits for (the signed technology
+            # export contract a licence needs): "attach a document of type org_chart"
+            # is not a guess the officer should have to make.
             needed = [*filings, *(key for kind in filings
                                   for key in filing_service.required_documents(kind))]
+            needed += [key for key in workflow_service.guarded_documents(track.kind)
+                       if key not in needed]
+            if not needed:
+                continue
             present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
             # By the name the Type list offers it under when attaching.
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(document_names().get(key, key))}</b></li>"
+                f"<b>{html.escape(document_type_name(key))}</b></li>"
                 for key in needed)
             lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
@@ -2592,8 +2595,10 @@ class CaseView(QWidget):
         typed = self.doc_type.currentText()
         self.doc_type.clear()
         self.doc_type.addItem("", "")
-        for key in wanted_types:  # the name shown, the key stored
-            self.doc_type.addItem(document_names().get(key, key), key)
+        # What the tracks need, then the everyday papers (the authority's receipt); the
+        # name shown, the key stored.
+        for key in [*wanted_types, *(k for k in EVERYDAY_TYPES if k not in wanted_types)]:
+            self.doc_type.addItem(document_type_name(key), key)
         self.doc_type.setCurrentText(typed)
         self._update_document_buttons()
 
