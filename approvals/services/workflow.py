@@ -9,6 +9,7 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from approvals.domain.audit import CONTENT_ACTIONS
 from approvals.domain.calendars import (
     CALENDAR_CODES,
     DAY_KINDS,
+    ESTIMATED_MARK,
     Calendar,
     DayOverride,
     YearOverride,
@@ -388,6 +390,18 @@ def _counted_obligation(calendar: Calendar, count: DayCount, template: str) -> _
     return _NewObligation(render_due_text(template, counted, note), counted.due, count, template)
 
 
+# The note render_due_text's {due_note} adds to a condition counted through an estimated
+# year: " (due date estimated: no official CN holiday schedule is held for 2027)".
+_DUE_NOTE = re.compile(r"\s*\(due date " + re.escape(ESTIMATED_MARK) + r"[^()]*\)")
+
+
+def without_due_note(text: str) -> str:
+    """A condition's text without the estimated-due-date note the app added: a stored
+    text saved again (copied into a new decision, sent back by a script) got a second
+    note beside the first, and a typed due date one that no longer applied."""
+    return _DUE_NOTE.sub("", text).strip()
+
+
 def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation]:
     """The conditions from [{"text": ..., "due_date": ... | "due_days": N [, "due_unit":
     "calendar" | "working"]}] or strings.
@@ -403,7 +417,7 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation
     problems: list[Problem] = []
     for i, item in enumerate(value):
         item = {"text": item} if isinstance(item, str) else item
-        text = str(item.get("text", "")).strip() if isinstance(item, dict) else ""
+        text = without_due_note(str(item.get("text", ""))) if isinstance(item, dict) else ""
         if not text:
             problems.append(Problem(f"conditions[{i}].text", "required field is missing"))
             continue

@@ -1,0 +1,40 @@
+"""A condition's stored text carries "(due date estimated: …)" when its due date was counted
+through a year without an official holiday schedule. Saved again (copied into a new
+decision, sent back by a script), the text got a second note beside the first."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approvals.services import workflow as workflow_service
+from approvals.services.workflow import calendar_for, without_due_note
+from approvals.store.db import Database
+
+DECIDED = date(2027, 1, 20)  # counted into 2028: no official schedule for either year
+NOTE = " (due date estimated: no official CN holiday schedule is held for 2027, 2028)"
+
+
+def _stored(db: Database, text: str, **due: object) -> tuple[str, str | None]:
+    with db.read_session() as session:
+        calendar = calendar_for(session, "CN")
+    [new] = workflow_service._conditions([{"text": text, **due}], DECIDED, calendar)
+    return new.text, new.template
+
+
+def test_a_condition_saved_again_has_one_note(db: Database) -> None:
+    first, template = _stored(db, "Annual compliance report", due_days=365)
+    assert first == "Annual compliance report" + NOTE
+    again, again_template = _stored(db, first, due_days=365)
+    assert again == first and again_template == template
+    twice, _ = _stored(db, first + NOTE, due_days=365)  # as stored before the fix
+    assert twice == first
+
+
+def test_a_typed_due_date_drops_a_note_that_no_longer_applies(db: Database) -> None:
+    text, _ = _stored(db, "Annual compliance report" + NOTE, due_date="2027-06-30")
+    assert text == "Annual compliance report"
+
+
+def test_only_the_apps_note_is_taken_out() -> None:
+    assert without_due_note("Report (due date to be agreed)") == "Report (due date to be agreed)"
+    assert without_due_note("  Report" + NOTE + NOTE) == "Report"
