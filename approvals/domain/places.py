@@ -27,6 +27,36 @@ def _names(language: int) -> dict[str, str]:
     return names
 
 
+# ISO 3166-1 alpha-2: the codes of every country and territory (and XK, Kosovo, which the
+# EU and the banks use). A code outside it is a typing mistake, never a place.
+_ISO_3166_TEXT = """
+AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+VN VU WF WS YE YT ZA ZM ZW XK
+"""
+ISO_3166_CODES = frozenset(_ISO_3166_TEXT.split())
+# Codes officers type that ISO 3166 does not have, with the one it gives the place.
+_NOT_ISO_3166 = {"UK": ("GB", "the United Kingdom"), "EL": ("GR", "Greece"),
+                 "EN": ("GB", "England")}
+
+
+def country_code_problem(code: str) -> str | None:
+    """Why a two-letter code is not an ISO 3166 country (None when it is one); the message
+    names the code to write instead where the mistake is a known one (UK for GB)."""
+    if code in ISO_3166_CODES:
+        return None
+    if code in _NOT_ISO_3166:
+        right, place = _NOT_ISO_3166[code]
+        return f"'{code}' is not an ISO 3166 code: {place} is {right}"
+    return f"'{code}' is not an ISO 3166 country code: use the two-letter code, e.g. CN, HK, US"
+
+
 def place_name(code: str) -> str:
     """China for CN, as a sentence names it; the code itself when the table has none."""
     return _names(0).get(code, code)

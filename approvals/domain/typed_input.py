@@ -72,6 +72,11 @@ _DOT_OR_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
 
 
+def _powers_of_ten(text: str) -> str:
+    """10²⁵ as 10^25, before NFKC would read the superscripts as digits (10⁶ as 106)."""
+    return _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
+
+
 def read_number(text: str, *, percent: bool = False, integer: bool = False,
                 max_digits: int = MAX_DIGITS) -> int | float | None:
     """A number as officers type or paste it: `1,000,000`, `1 000 000`, `1.000.000`,
@@ -82,8 +87,7 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     exact int; e-notation gives a float (as the facts have always stored 3.1e25); a
     decimal gives a float only when the float holds it to the digit."""
     shown = text.strip()
-    text = _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
-    text = _NOISE.sub("", plain_text(text)).lower()
+    text = _NOISE.sub("", plain_text(_powers_of_ten(text))).lower()
     had_percent = percent and text.endswith("%")
     if percent:
         text = text.removesuffix("%")
@@ -187,7 +191,8 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
     """An amount with the currency it is written with, if any: ("RMB 800 million") gives
     (800000000, "CNY"), "$2,000,000" gives (2000000, DOLLAR), "8亿" gives (800000000, None).
     The currency is an ISO 4217 code, DOLLAR or YEN (signs that name no single currency)."""
-    body = plain_text(text)
+    # Powers of ten first: plain_text would make 10⁶ the number 106.
+    body = plain_text(_powers_of_ten(text))
     marks: list[str] = []
     for _ in range(2):  # one mark before and one after at most ("人民币8亿元")
         lowered = body.lower()
@@ -221,6 +226,44 @@ def currency_code(text: str) -> str:
     names as their ISO 4217 codes."""
     code = plain_text(text).upper()
     return _CURRENCY_NAMES.get(code, code)
+
+
+# ISO 4217 currency codes in use (no funds, metals or test codes): a code outside it is a
+# typing mistake (CYN for CNY), which would be stored and printed on a filing as typed.
+_ISO_4217_TEXT = """
+AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN BWP
+BYN BZD CAD CDF CHF CLP CNY COP CRC CUC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP
+GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS
+KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP MRU MUR MVR
+MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PLN PYG QAR RON RSD RUB RWF SAR
+SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD
+TZS UAH UGX USD UYU UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL
+"""
+ISO_4217_CODES = frozenset(_ISO_4217_TEXT.split())
+# The currencies deals are most often in: a mistyped code is compared with these first.
+COMMON_CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
+_NOT_ISO_4217 = {"CNH": "CNY (offshore yuan, CNH, is the same currency)", "RMB": "CNY"}
+
+
+def currency_problem(code: str) -> str | None:
+    """Why a currency (as `currency_code` gives it) is not one the facts can hold, with the
+    code meant where a likely one is found (CYN: did you mean CNY?); None when it is fine."""
+    if code in ISO_4217_CODES:
+        return None
+    if not code:
+        return "choose the currency, e.g. USD or CNY"
+    if code in _NOT_ISO_4217:
+        return f"'{code}' is not an ISO 4217 code: write {_NOT_ISO_4217[code]}"
+    if not re.fullmatch(r"[A-Z]{3}", code):
+        return f"'{code}' is not a currency code: write the three letters, e.g. USD or CNY"
+    # Letters swapped (CYN, UDS) or one mistyped (USB): the common currencies first.
+    swapped = [c for c in (*COMMON_CURRENCIES, *sorted(ISO_4217_CODES))
+               if sorted(c) == sorted(code)]
+    one_off = [c for c in COMMON_CURRENCIES
+               if sum(a != b for a, b in zip(c, code, strict=True)) == 1]
+    meant = next(iter(dict.fromkeys(swapped + one_off)), None)
+    hint = f"did you mean {meant}?" if meant else "use the ISO 4217 code, e.g. USD or CNY"
+    return f"'{code}' is not an ISO 4217 currency code: {hint}"
 
 
 def amount_currency(mark: str | None, chosen: str) -> str:

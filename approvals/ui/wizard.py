@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError, Problem
+from approvals.domain.event_text import change_text
 from approvals.domain.facts import (
     ACTIVITIES,
     END_USES,
@@ -63,6 +64,7 @@ from approvals.domain.field_labels import fact_label
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
+from approvals.domain.places import country_code_problem
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
     DOLLAR,
@@ -72,6 +74,7 @@ from approvals.domain.typed_input import (
     Unreadable,
     amount_currency,
     currency_code,
+    currency_problem,
     in_chinese_units,
     number_text,
     plain_text,
@@ -80,7 +83,7 @@ from approvals.domain.typed_input import (
 )
 from approvals.domain.typed_input import read_number as _read_number
 from approvals.resources import label_data
-from approvals.services.case_edit import update_case_facts
+from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
 from approvals.services.rulebook import rulebook_for
@@ -510,6 +513,8 @@ class CountryField(TextField):
                              "code, e.g. CN, HK, US")
         if not re.fullmatch(r"[A-Z]{2}", text):
             raise FieldError("use the two-letter ISO 3166 code, e.g. CN, HK, US")
+        if issue := country_code_problem(text):  # UK, XX: no place, or not by that code
+            raise FieldError(issue)
         return text
 
 
@@ -701,8 +706,8 @@ class AmountField(Field):
                              f"{typed}美元 for US dollars, or choose the currency beside it")
         if not value > 0:
             raise FieldError("the amount must be more than 0")
-        if not re.fullmatch(r"[A-Z]{3}", currency):
-            raise FieldError("the currency must be a three-letter ISO 4217 code, e.g. USD")
+        if issue := currency_problem(currency):
+            raise FieldError(issue)
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return {"value": value, "currency": currency}
@@ -905,6 +910,12 @@ class ReviewPage(QWizardPage):
         self.not_stated_label.setWordWrap(True)
         self.not_stated_label.setTextFormat(Qt.TextFormat.RichText)
         self.not_stated_label.setVisible(False)
+        # Edit mode: the changes Save changes records, each as the Timeline will say it.
+        self.changes_label = QLabel()
+        self.changes_label.setObjectName("reviewChanges")
+        self.changes_label.setWordWrap(True)
+        self.changes_label.setTextFormat(Qt.TextFormat.RichText)
+        self.changes_label.setVisible(False)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -928,6 +939,7 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.left_out_label)
         layout.addWidget(self.not_stated_label)
         layout.addLayout(columns, 1)
+        layout.addWidget(self.changes_label)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.blocked_label)
@@ -944,7 +956,7 @@ class ReviewPage(QWizardPage):
         unanswered = self.intake.not_stated()
         self.summary.setHtml(facts_summary_html(data, {f.path for f in unanswered}))
         self.not_stated_label.setText(not_stated_text(
-            [f.label.removesuffix(" (one a line)") for f in unanswered],
+            [f.label.removesuffix(" (one per line)") for f in unanswered],
             any(".".join(f.path) in self.intake.lists_reset for f in unanswered)))
         self.not_stated_label.setVisible(bool(unanswered))
         left_out = self.intake.left_out()
@@ -964,9 +976,14 @@ class ReviewPage(QWizardPage):
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
+            self.changes_label.setVisible(False)
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
+        if self.intake.original_facts is not None:
+            self.changes_label.setText(changes_text(
+                leaf_changes(self.intake.original_facts, facts.to_json_dict())))
+            self.changes_label.setVisible(True)
         # Screening is pure and fast: the live preview runs on the GUI thread. It applies
         # the data folder's rulebook (an installed update, else the shipped one), as the
         # screening on finishing will.
@@ -988,6 +1005,22 @@ class ReviewPage(QWizardPage):
             "Save changes is unavailable until you give the reason for the change."
             if missing_reason else "")
         return not missing_reason
+
+
+CHANGES_SHOWN = 8
+
+
+def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
+    """What the review page says Save changes will record: each changed fact by its name,
+    old → new exactly as the audit trail keeps it (the first few; the count of the rest)."""
+    if not changes:
+        return ("<b>No changes</b> to the facts: Save changes records nothing. Change a "
+                "field, or Cancel.")
+    items = "".join(f"<li>{html.escape(fact_label(path))}: {html.escape(change_text(old, new))}</li>"
+                    for path, old, new in changes[:CHANGES_SHOWN])
+    more = (f"<li>… and {len(changes) - CHANGES_SHOWN} more</li>"
+            if len(changes) > CHANGES_SHOWN else "")
+    return f"<b>Changes to be recorded ({len(changes)}):</b><ul>{items}{more}</ul>"
 
 
 def not_stated_text(labels: Sequence[str], from_earlier_version: bool = False) -> str:
@@ -1045,7 +1078,9 @@ def _summary_value(value: Any) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
-        return ", ".join(html.escape(label_for(str(v))) for v in value) or "none"
+        # Codes by their names; what the officer typed (a model, a catalogue item) as typed.
+        return ", ".join(html.escape(label_for(v) if v in _CODES else str(v))
+                         for v in value) or "none"
     if isinstance(value, dict) and "currency" in value:
         return f"{html.escape(str(value.get('currency')))} {_summary_value(value.get('value'))}"
     if isinstance(value, float) and abs(value) >= 1e15:
@@ -1132,6 +1167,8 @@ class IntakeWizard(QWizard):
         self._loading = False
         # Empty lists of a draft saved by an earlier version, reopened as not stated.
         self.lists_reset = tuple(lists_reset)
+        # Edit mode: the case's facts as stored, to show what Save changes will record.
+        self.original_facts = stored_facts(data) if mode == "edit" else None
         self.setObjectName("intakeWizard")
         self.setWindowTitle(self._title())
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
@@ -1261,7 +1298,7 @@ class IntakeWizard(QWizard):
             "Trained on outputs of US-origin models",
             hint="Distillation risk flag (OSTP NSTM-4): outputs of US models used as training "
                  "data. Recorded as a risk flag, not a legal determination."))
-        ai.add(ListField(("target", "ai", "us_models_used"), "Which US models (one a line)",
+        ai.add(ListField(("target", "ai", "us_models_used"), "Which US models (one per line)",
                          hint="Model and access route, e.g. 'GPT-4o via API'."),
                lambda data: get_path(data, distilled.path) is True)
         self._page(ai)
@@ -1313,9 +1350,9 @@ class IntakeWizard(QWizard):
                                            "Transfers or licenses technology"))
         is_transfer = lambda data: get_path(data, transfers.path) is True  # noqa: E731
         transfer.add(ListField(("deal", "technology_transfer", "restricted_catalogue_items"),
-                               "Restricted catalogue items (one a line)"), is_transfer)
+                               "Restricted catalogue items (one per line)"), is_transfer)
         transfer.add(ListField(("deal", "technology_transfer", "prohibited_catalogue_items"),
-                               "Prohibited catalogue items (one a line)"), is_transfer)
+                               "Prohibited catalogue items (one per line)"), is_transfer)
         transfer.heading("Data export (cumulative, this deal included)")
         transfer.add(BoolField(("deal", "data_export", "cii_operator"),
                                "Critical information infrastructure operator"))
@@ -1691,6 +1728,14 @@ class IntakeWizard(QWizard):
             self.save_draft_now()
         self.autosave_timer.stop()
         super().reject()
+
+
+def stored_facts(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    """An open case's facts as the case-edit service compares them (None if unreadable)."""
+    try:
+        return parse_facts(data or {}).to_json_dict()
+    except InputError:
+        return None
 
 
 def open_draft(

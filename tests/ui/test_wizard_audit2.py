@@ -1,0 +1,123 @@
+"""The intake wizard audited a second time on the real window: what the review page says
+before Save changes, free text shown as typed, codes that do not exist refused at the
+field with the fix, and keyboard access to every field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWizard
+from sqlmodel import select
+
+from approvals.domain.facts import parse_facts
+from approvals.services.cases import create_case
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import Event
+from approvals.ui.wizard import IntakeWizard, facts_summary_html
+from approvals.ui.workers import TaskRunner
+from tests.conftest import EXAMPLES_DIR
+from tests.ui.test_wizard import click_next, type_into
+
+
+def example(name: str) -> dict:
+    return json.loads((EXAMPLES_DIR / name).read_text(encoding="utf-8"))
+
+
+def to_review(qtbot, w: IntakeWizard) -> None:
+    while w.currentPage() is not w.review_page:
+        click_next(qtbot, w)
+
+
+def test_the_review_page_lists_the_changes_save_changes_will_record(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    with db.session() as session:
+        case = create_case(session, facts=parse_facts(example("frontier-lab.json")),
+                           actor=admin)
+    w = IntakeWizard(runner, admin, mode="edit", reference=case.reference,
+                     data=case.facts.to_json_dict(), version=case.version)
+    qtbot.addWidget(w)
+    w.show()
+    to_review(qtbot, w)
+    # Nothing changed yet: the page says Save changes would record nothing.
+    assert "No changes" in w.review_page.changes_label.text()
+    w.back()
+    w.back()  # the deal page
+    type_into(qtbot, w, "field_deal_stake_after_pct", "7")
+    to_review(qtbot, w)
+    shown = w.review_page.changes_label.text()
+    assert w.review_page.changes_label.isVisibleTo(w)
+    assert "Changes to be recorded (1)" in shown
+    assert "Stake after the deal (%)" in shown and "6.5 → 7" in shown
+    qtbot.keyClicks(w.review_page.reason_edit, "term sheet v2")
+    with qtbot.waitSignal(w.case_saved, timeout=20_000):
+        qtbot.mouseClick(w.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
+    with db.read_session() as session:
+        recorded = session.exec(select(Event).where(Event.action == "field.changed")).all()
+        assert [(e.field, e.old_value, e.new_value) for e in recorded] == [
+            ("deal.stake_after_pct", "6.5", "7")]
+
+
+def test_a_new_case_shows_no_changes_list(qtbot, wizard: IntakeWizard) -> None:
+    wizard.load_data(example("vision-startup.json"))
+    to_review(qtbot, wizard)
+    assert not wizard.review_page.changes_label.isVisibleTo(wizard)
+
+
+def test_typed_list_items_are_shown_as_typed_and_codes_by_name() -> None:
+    data = example("frontier-lab.json")
+    data["target"]["ai"]["us_models_used"] = ["gpt_4o via api", "an open-weight US model"]
+    shown = facts_summary_html(data)
+    # Not "Gpt 4o via api" / "An open-weight …": what the officer typed is the fact.
+    assert "gpt_4o via api, an open-weight US model" in shown
+    assert "Important IT and internet products and services" in shown  # a code, named
+
+
+def field(w: IntakeWizard, *path: str):
+    return next(f for f in w.fields if f.path == path)
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("UK", "the United Kingdom is GB"),
+    ("XX", "'XX' is not an ISO 3166 country code"),
+])
+def test_a_code_of_no_country_is_refused_with_the_code_to_write(
+    wizard: IntakeWizard, typed: str, says: str
+) -> None:
+    place = field(wizard, "investor", "jurisdiction")
+    place.widget.setText(typed)
+    assert says in (place.problem() or "")
+    place.widget.setText("gb")
+    assert place.problem() is None and place.parse() == "GB"
+
+
+@pytest.mark.parametrize(("currency", "says"), [
+    ("CYN", "did you mean CNY?"),  # letters swapped: stored as typed before
+    ("USB", "did you mean USD?"),
+    ("ZZZ", "'ZZZ' is not an ISO 4217 currency code"),
+    ("CNH", "write CNY"),
+    ("", "choose the currency"),
+])
+def test_a_currency_that_does_not_exist_is_refused_with_the_fix(
+    wizard: IntakeWizard, currency: str, says: str
+) -> None:
+    amount = field(wizard, "deal", "amount")
+    amount.value_edit.setText("1,000,000")
+    amount.currency.setCurrentText(currency)
+    assert says in (amount.problem() or "")
+    amount.currency.setCurrentText("EUR")
+    assert amount.problem() is None
+    assert amount.parse() == {"value": 1_000_000, "currency": "EUR"}
+
+
+def test_a_power_of_ten_in_an_amount_is_not_read_as_other_digits(
+    wizard: IntakeWizard,
+) -> None:
+    amount = field(wizard, "deal", "amount")
+    amount.value_edit.setText("US$ 2.5 × 10⁶")  # was "2.5 × 106": refused as no number
+    assert amount.parse() == {"value": 2_500_000, "currency": "USD"}
+    amount.value_edit.setText("10⁶ USD")  # was read as 106
+    assert amount.parse() == {"value": 1_000_000, "currency": "USD"}
