@@ -205,6 +205,13 @@ def cells(row: DeadlineRow) -> tuple[str, ...]:
             row.owner)
 
 
+def nothing_listed(report: DeadlineReport) -> str:
+    """Why a report has no rows: no open deadline, or a filter that kept none of them."""
+    if report.included != ALL_OPEN and report.total:
+        return f"No row of the {report.total:,} matches the filter."
+    return "No open deadlines are listed."
+
+
 def printed_counts(report: DeadlineReport, limit: int = MAX_PDF_ROWS) -> dict[str, int]:
     """How many rows of each section the PDF prints: all of them up to `limit` in all;
     beyond it, the sections are filled in order of urgency (URGENCY) until `limit`."""
@@ -242,11 +249,9 @@ def document(report: DeadlineReport, *, limit: int = MAX_PDF_ROWS) -> c.FilingDo
             zh=f"本打印报告只列出 {len(report.rows):,} 行中的 {printed:,} 行；"
                "完整清单请用仪表板的“导出 CSV”，或先筛选后再打印。",
             style="flag"))
-    if not report.rows and filtered:  # open deadlines there are: the filter kept none
-        blocks.append(c.Para(f"No row of the {report.total:,} matches the filter.",
-                             zh="没有符合筛选条件的行。"))
-    elif not report.rows:
-        blocks.append(c.Para("No open deadlines are listed.", zh="没有未完成的期限。"))
+    if not report.rows:
+        blocks.append(c.Para(nothing_listed(report), zh="没有符合筛选条件的行。"
+                             if filtered and report.total else "没有未完成的期限。"))
     for section, rows in report.sections():
         blocks.append(c.Heading(f"{section_title(section)} ({len(rows):,})",
                                 zh=SECTION_ZH.get(section)))

@@ -49,6 +49,7 @@ from approvals.filings.deadline_report import (
     Progress,
     RowKey,
     build_pdf,
+    nothing_listed,
     section_title,
 )
 from approvals.services.access import require
@@ -70,8 +71,8 @@ __all__ = [
     "ALL_OPEN", "CSV_HEADER", "EXPECTED_GROUPS", "EXPECTED_TITLE", "EXPECTED_TITLES",
     "GROUPS", "SECTIONS", "TITLES", "DeadlineReport", "DeadlineRow", "RenderedReport",
     "RowKey", "SavedReport", "deadline_report", "export_deadlines_csv", "included_text",
-    "key_of", "render_deadlines_pdf", "save_deadlines_pdf", "section_of", "section_title",
-    "state_words",
+    "key_of", "record_deadlines_printed", "render_deadlines_pdf", "save_deadlines_pdf",
+    "section_of", "section_title", "state_words",
 ]
 
 def section_of(track: OpenTrack, today: date) -> str:
@@ -270,14 +271,27 @@ def _check_keys(keys: Iterable[Any] | None) -> list[RowKey] | None:
     return out
 
 
-def _record(session: Session, actor: Actor, out: Path, report: DeadlineReport, kind: str,
+def _record(session: Session, actor: Actor, report: DeadlineReport | RenderedReport, *,
+            kind: str, file: str | None = None, printer: str | None = None,
             pages: int | None = None) -> None:
-    details: dict[str, Any] = {"file": out.name, "rows": len(report.rows), "format": kind,
+    """The report handed out, in the trail: its file (or printer), rows, date and scope."""
+    rows = report.rows if isinstance(report, RenderedReport) else len(report.rows)
+    where = {"printer": printer} if printer is not None else {"file": file}
+    details: dict[str, Any] = {**where, "rows": rows, "format": kind,
                                "as_of": report.as_of.isoformat(), "included": report.included}
     if pages is not None:
         details["pages"] = pages
     append_event(session, actor=actor, action="deadlines.exported", entity="deadlines",
-                 entity_id=out.name, details=details)
+                 entity_id=printer if printer is not None else file, details=details)
+
+
+def _empty_row(report: DeadlineReport) -> tuple[Any, ...]:
+    """The one line of a CSV with no rows: why it is empty (as the PDF says it), with the
+    date and what was included, which the data rows would otherwise carry."""
+    cells: list[Any] = [""] * len(CSV_HEADER)
+    cells[0] = nothing_listed(report)
+    cells[-2:] = [report.as_of.isoformat(), report.included]
+    return tuple(cells)
 
 
 def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
@@ -291,11 +305,14 @@ def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
         actor = require(reading, actor, "audit.export")
         report = deadline_report(reading, actor=actor, today=today, keys=chosen,
                                  filter_text=filter_text)
+    # An empty export says why in its one line (a header alone told nothing, not even the
+    # date); that line is no row of the report, so the count stays 0.
+    lines = ([r.csv_row(report.as_of, report.included) for r in report.rows]
+             if report.rows else [_empty_row(report)])
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
-        count = _write_csv(tmp, CSV_HEADER, (r.csv_row(report.as_of, report.included)
-                                             for r in report.rows))
-    _record(session, actor, out, report, "csv")
-    return ExportResult(out, count)
+        _write_csv(tmp, CSV_HEADER, lines)
+    _record(session, actor, report, kind="csv", file=out.name)
+    return ExportResult(out, len(report.rows))
 
 
 @dataclass(frozen=True)
@@ -303,6 +320,8 @@ class RenderedReport:
     pdf: bytes
     pages: int
     rows: int
+    as_of: date
+    included: str
 
 
 def render_deadlines_pdf(session: Session, *, actor: Actor, today: date | None = None,
@@ -313,7 +332,21 @@ def render_deadlines_pdf(session: Session, *, actor: Actor, today: date | None =
     report = deadline_report(session, actor=actor, today=today, keys=_check_keys(keys),
                              filter_text=filter_text)
     pdf, pages = build_pdf(report, progress=progress)
-    return RenderedReport(pdf, pages, len(report.rows))
+    return RenderedReport(pdf, pages, len(report.rows), report.as_of, report.included)
+
+
+def record_deadlines_printed(session: Session, *, actor: Actor, rendered: RenderedReport,
+                             pages: int, printer: str | None = None,
+                             out: Path | None = None) -> None:
+    """Record in the trail that a rendered report was printed, as a saved one is
+    (`deadlines.exported`, format "print"): on `printer` (its name), or through the print
+    dialog's "Print to File (PDF)" to `out`. Called once the pages have gone out."""
+    actor = require(session, actor, "audit.export")
+    if out is not None:
+        _record(session, actor, rendered, kind="print", file=Path(out).name, pages=pages)
+    else:
+        _record(session, actor, rendered, kind="print", printer=printer or "default printer",
+                pages=pages)
 
 
 @dataclass(frozen=True)
@@ -335,5 +368,5 @@ def save_deadlines_pdf(session: Session, *, actor: Actor, out: Path,
     pdf, pages = build_pdf(report, progress=progress)  # laid out outside the write lock too
     with atomic_output(out, session=session) as tmp:
         tmp.write_bytes(pdf)
-    _record(session, actor, out, report, "pdf", pages)
+    _record(session, actor, report, kind="pdf", file=out.name, pages=pages)
     return SavedReport(out, len(report.rows), pages)

@@ -5,6 +5,7 @@ and a chart of tracks by state."""
 from __future__ import annotations
 
 import heapq
+import logging
 import math
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QToolTip,
@@ -73,6 +75,7 @@ from approvals.services.deadline_report import (
     SavedReport,
     export_deadlines_csv,
     key_of,
+    record_deadlines_printed,
     render_deadlines_pdf,
     save_deadlines_pdf,
     section_of,
@@ -88,8 +91,8 @@ from approvals.services.workspace import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.case_list import target_tip
-from approvals.ui.errors import refusal, show_error
-from approvals.ui.exports import show_exported
+from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.exports import show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ProgressPanel
@@ -1172,6 +1175,8 @@ def _fraction(progress: Progress, share: float = 1.0) -> Callable[[float, str], 
     return report
 
 
+log = logging.getLogger("approvals.ui")
+
 # The dashboard's report shortcuts (its own window: the main window's are not in force).
 EXPORT_SHORTCUT, PRINT_SHORTCUT, PDF_SHORTCUT = "Ctrl+E", "Ctrl+P", "Ctrl+S"
 
@@ -1359,7 +1364,22 @@ class DeadlinesDashboard(QWidget):
                 "filter_text": self.filter_edit.text(),
                 "today": prepared.today if prepared is not None else None}
 
-    def choose_csv_file(self) -> QFileDialog:
+    def nothing_to_export(self) -> str:
+        """Why Export CSV… has nothing to write ('' when the lists show a row)."""
+        self.apply_filter()  # a filter typed a moment ago applies too
+        if self._prepared is None or self.shown_keys() != []:
+            return ""
+        data, words = self._prepared.data, " ".join(self.filter_edit.text().split())
+        total = len(data.tracks) + len(data.expected)
+        if words and total:
+            return (f"No row of the {total:,} the dashboard lists matches the filter "
+                    f"“{words}”. Clear the filter (Esc) to export every row.")
+        return "The dashboard lists no open deadlines."
+
+    def choose_csv_file(self) -> QFileDialog | QMessageBox:
+        why = self.nothing_to_export()
+        if why:
+            return show_nothing_to_export(self, why)
         return ask_save_file(self, CSV_EXPORTS, title="Export the deadlines as CSV",
                              name=suggested_name(CSV_EXPORTS, "deadlines"),
                              data_dir=self.runner.db.data_dir, chosen=self.export_csv_to)
@@ -1410,22 +1430,39 @@ class DeadlinesDashboard(QWidget):
         from approvals.ui.filing_preview import pdf_file_of, print_pages, write_pdf_file
 
         request, db, target = self._report_request(), self.runner.db, pdf_file_of(printer)
+        printer_name = printer.printerName()  # read here: the worker only paints on it
 
-        def work(progress: Progress) -> int:
+        def work(progress: Progress) -> tuple[int, str]:
             with db.read_session() as session:
                 rendered = render_deadlines_pdf(session, progress=_fraction(progress, 0.5),
                                                 **request)
             if target is not None:
-                return write_pdf_file(rendered.pdf, target)
+                pages = write_pdf_file(rendered.pdf, target)
+            else:
+                try:
+                    pages = print_pages(rendered.pdf, printer, _SecondHalf(progress))
+                except Cancelled:  # the job was aborted: said as a cancelled report is
+                    raise ServiceCancelled("Printing cancelled; the job was aborted.") from None
+            # Recorded as a saved report is, once the pages have gone out. The paper cannot
+            # be called back if the record fails (a busy database): that is said instead.
             try:
-                return print_pages(rendered.pdf, printer, _SecondHalf(progress))
-            except Cancelled:  # the job was aborted: said as a cancelled report is
-                raise ServiceCancelled("Printing cancelled; the job was aborted.") from None
+                with db.session() as session:
+                    record_deadlines_printed(session, actor=request["actor"],
+                                             rendered=rendered, pages=pages,
+                                             printer=printer_name, out=target)
+            except Exception as exc:  # the print happened: say what did not
+                log.warning("A printed deadlines report was not recorded", exc_info=exc)
+                return pages, user_message(exc)
+            return pages, ""
 
-        def done(pages: int) -> None:
+        def done(outcome: tuple[int, str]) -> None:
+            pages, unrecorded = outcome
             self._printer = None
             where = f" to {target}" if target is not None else ""
-            self.report_progress.finish(f"Printed {counted(pages, 'page')}{where}.")
+            said = f"Printed {counted(pages, 'page')}{where}."
+            if unrecorded:
+                said += f" The audit trail could not record the print: {unrecorded}"
+            self.report_progress.finish(said)
             self._explain_report_buttons()
             self.printed.emit(pages)
 

@@ -46,6 +46,21 @@ def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageB
     return box
 
 
+def show_nothing_to_export(parent: QWidget, why: str) -> QMessageBox:
+    """Said instead of the file dialog when the list shows no row: a file of column titles
+    alone told nothing, not even why it was empty. Non-modal, kept on `parent.export_message`
+    as the success message is."""
+    box = QMessageBox(parent)
+    box.setObjectName("nothingToExport")
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle("Nothing to export")
+    box.setText("Nothing to export")
+    box.setInformativeText(why)
+    box.open()
+    parent.export_message = box  # type: ignore[attr-defined]
+    return box
+
+
 # -- the case window's timeline --------------------------------------------------------------
 
 
@@ -136,7 +151,20 @@ class CaseListExport:
         model = self.window.model  # type: ignore[attr-defined]
         return [model.row_at(i) for i in range(model.rowCount())]
 
-    def choose_file(self) -> QFileDialog:
+    def nothing_shown(self) -> str:
+        """Why there is nothing to export ('' when the list shows a case)."""
+        model = self.window.model  # type: ignore[attr-defined]
+        if model.rowCount():
+            return ""
+        if not model.total:
+            return "The case list has no cases yet."
+        return (f"The filters show none of the {counted(model.total, 'case')}. Clear the "
+                "filter and choose All statuses and All regimes to export every case.")
+
+    def choose_file(self) -> QFileDialog | QMessageBox:
+        why = self.nothing_shown()
+        if why:
+            return show_nothing_to_export(self.window, why)
         return ask_save_file(self.window, CSV_EXPORTS, title="Export the case list as CSV",
                              name=suggested_name(CSV_EXPORTS, "case-list"),
                              data_dir=self.runner.db.data_dir, chosen=self.export_to)
