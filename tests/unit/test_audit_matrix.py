@@ -493,9 +493,15 @@ SPECS: list[Spec] = [
     Spec("deadline_report.save_deadlines_pdf", lambda w, a: w.tx(lambda s: svc(
         "deadline_report.save_deadlines_pdf")(s, actor=a, out=w.tmp / "deadlines.pdf")),
         ("deadlines.exported",)),
-    # The report for printing: a read (the print itself is no export, as a filing's).
+    # The report for printing: a read; the print is recorded once its pages have gone out.
     Spec("deadline_report.render_deadlines_pdf", lambda w, a: w.tx(lambda s: svc(
         "deadline_report.render_deadlines_pdf")(s, actor=a)), ()),
+    Spec("deadline_report.record_deadlines_printed", lambda w, a: w.tx(lambda s: svc(
+        "deadline_report.record_deadlines_printed")(
+            s, actor=a, rendered=svc("deadline_report.RenderedReport")(
+                b"%PDF", 2, 3, date(2026, 11, 30), "All open tracks"),
+            pages=2, printer="Legal floor 3")),
+        ("deadlines.exported",), entity_id="Legal floor 3"),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),
