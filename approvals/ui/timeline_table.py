@@ -1,0 +1,188 @@
+"""The case window's Timeline list: a model over the events' cells, not one item per cell.
+
+Filling a QTableWidget made 30,000 items (and as many tooltips, each a JSON dump of the
+old and new values) for 5,000 events; the model holds each row's six texts and asks the
+case window for a tooltip only when one is shown. `item(row, column)` answers as a
+QTableWidgetItem did (text, tooltip, the action under UserRole), so what read the list
+cell by cell reads it as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()  # "no parent": a table has one level
+WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
+
+
+class TimelineModel(QAbstractTableModel):
+    """Rows of cell texts; a cell's tooltip from `tip(row, column)`, made when asked and
+    kept until the rows change."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._headers: list[str] = []
+        self._rows: Sequence[tuple[str, ...]] = ()
+        self._actions: Sequence[str] = ()
+        self._tip: Callable[[int, int], str] = lambda _row, _column: ""
+        self._tips: dict[tuple[int, int], str] = {}
+
+    def set_headers(self, headers: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._headers = list(headers)
+        self.endResetModel()
+
+    def set_rows(self, rows: Sequence[tuple[str, ...]], actions: Sequence[str],
+                 tip: Callable[[int, int], str]) -> None:
+        self.beginResetModel()
+        self._rows, self._actions, self._tip, self._tips = rows, actions, tip, {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._headers)
+
+    def cell(self, row: int, column: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[row][column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            key = (row, column)
+            if key not in self._tips:
+                self._tips[key] = self._tip(row, column)
+            return self._tips[key]
+        if role == Qt.ItemDataRole.UserRole and column == WHAT_COLUMN:
+            return self._actions[row]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self.cell(index.row(), index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return super().headerData(section, orientation, role)
+
+
+class TimelineCell:
+    """One cell, read as a QTableWidgetItem is: text(), toolTip(), data(role)."""
+
+    def __init__(self, model: TimelineModel, row: int, column: int) -> None:
+        self._model, self._row, self._column = model, row, column
+
+    def text(self) -> str:
+        return str(self._model.cell(self._row, self._column, Qt.ItemDataRole.DisplayRole))
+
+    def toolTip(self) -> str:
+        return str(self._model.cell(self._row, self._column, Qt.ItemDataRole.ToolTipRole) or "")
+
+    def data(self, role: int) -> Any:
+        return self._model.cell(self._row, self._column, role)
+
+
+class _Title:
+    def __init__(self, text: str) -> None:
+        self._text = text
+
+    def text(self) -> str:
+        return self._text
+
+
+class TimelineTable(QTableView):
+    """The Timeline's events, one line each. When and Who keep their widths; What, Field
+    and Change keep theirs where there is room and give way in proportion where there is
+    not (at 200 % on a laptop screen the list scrolled sideways past the Reason), down to
+    their titles; Reason fills the rest. The whole event is in the details pane. Widths
+    the officer drags stay as they are."""
+
+    WIDTHS = (145, 90, 220, 110, 340)  # Reason, the last, stretches
+    REASON_LEAST = 120
+    # (row, column, previous row, previous column), as QTableWidget's signal of that name.
+    currentCellChanged = Signal(int, int, int, int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.timeline_model = TimelineModel(self)
+        self.setModel(self.timeline_model)
+        self.selectionModel().currentChanged.connect(
+            lambda now, before: self.currentCellChanged.emit(
+                now.row(), now.column(), before.row(), before.column()))
+        self.fitting = True  # until the officer drags a column
+        self._fitting_now = False
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.sectionResized.connect(self._resized)
+
+    def setHorizontalHeaderLabels(self, labels: Sequence[str]) -> None:
+        self._fitting_now = True  # the default widths are not the officer's drag
+        try:
+            self.timeline_model.set_headers(labels)
+            for column, width in enumerate(self.WIDTHS):
+                self.horizontalHeader().resizeSection(column, width)
+        finally:
+            self._fitting_now = False
+
+    def horizontalHeaderItem(self, column: int) -> _Title | None:
+        title = self.timeline_model.headerData(column, Qt.Orientation.Horizontal)
+        return _Title(str(title)) if title is not None else None
+
+    def set_rows(self, rows: Sequence[tuple[str, ...]], actions: Sequence[str],
+                 tip: Callable[[int, int], str]) -> None:
+        """Show `rows` (each event's cells), with each What cell's action and the
+        tooltips from `tip(row, column)`; nothing is current afterwards."""
+        self.timeline_model.set_rows(rows, actions, tip)
+
+    def rowCount(self) -> int:
+        return self.timeline_model.rowCount()
+
+    def item(self, row: int, column: int) -> TimelineCell | None:
+        if not (0 <= row < self.rowCount() and 0 <= column < self.timeline_model.columnCount()):
+            return None
+        return TimelineCell(self.timeline_model, row, column)
+
+    def currentRow(self) -> int:
+        return self.currentIndex().row()
+
+    def currentColumn(self) -> int:
+        return self.currentIndex().column()
+
+    def setCurrentCell(self, row: int, column: int) -> None:
+        self.setCurrentIndex(self.timeline_model.index(row, column) if row >= 0
+                             else QModelIndex())
+
+    def _resized(self, column: int, old: int, new: int) -> None:
+        if not self._fitting_now and column < len(self.WIDTHS) and old and new:
+            self.fitting = False
+
+    def fit(self) -> None:
+        if not self.fitting:
+            return
+        header = self.horizontalHeader()
+        room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
+        flexible = sum(self.WIDTHS[2:])
+        scale = max(0.0, min(1.0, room / flexible))
+        self._fitting_now = True
+        try:
+            for col in range(2, len(self.WIDTHS)):
+                title = self.horizontalHeaderItem(col)
+                least = header.fontMetrics().horizontalAdvance(
+                    title.text() if title is not None else "") + 16
+                header.resizeSection(col, max(least, int(self.WIDTHS[col] * scale)))
+        finally:
+            self._fitting_now = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
