@@ -170,6 +170,11 @@ class Field(QObject):
     def _make_widget(self) -> QWidget:
         raise NotImplementedError
 
+    def focus_widget(self) -> QWidget | None:
+        """What the label's Alt key moves to; None when that would be a box to tick (a
+        label's Alt key on a check box ticks it)."""
+        return self.widget
+
     def parse(self) -> Any:
         """The value (None when empty) or FieldError."""
         raise NotImplementedError
@@ -592,6 +597,9 @@ class MultiChoiceField(Field):
         grid.addWidget(self.none_box, (len(self.choices) + self.columns - 1) // self.columns, 0)
         return widget
 
+    def focus_widget(self) -> QWidget | None:
+        return None  # boxes: Tab reaches them; an Alt key would tick the first
+
     def _quietly(self, change: Callable[[], None]) -> None:
         self._syncing = True
         try:
@@ -679,6 +687,9 @@ class AmountField(Field):
         row.addWidget(self.value_edit, 1)
         row.addWidget(self.currency)
         return widget
+
+    def focus_widget(self) -> QWidget | None:
+        return self.value_edit
 
     def _choose_currency(self, *_: object) -> None:
         self.currency_chosen = True
@@ -790,6 +801,23 @@ def set_path(data: dict[str, Any], path: Path_, value: Any) -> None:
     node[path[-1]] = value
 
 
+# The wizard's buttons' Alt keys: Import, Export, Back, Next, Finish / Save changes, Close.
+WIZARD_ALT_KEYS = frozenset("ixbnfsc")
+
+
+def with_alt_key(label: str, taken: set[str]) -> str:
+    """The label with an Alt key ("&") on the first letter not yet taken on its page, a
+    word's first letter rather than one inside a word; unchanged when every letter is
+    taken. The letter chosen is added to `taken`."""
+    starts = [i for i, c in enumerate(label) if i == 0 or not label[i - 1].isalnum()]
+    for i in [*starts, *range(len(label))]:
+        letter = label[i].casefold()
+        if label[i].isascii() and label[i].isalpha() and letter not in taken:
+            taken.add(letter)
+            return f"{label[:i]}&{label[i:]}"
+    return label
+
+
 class FactsPage(QWizardPage):
     """A page of fields in a scrollable form, with the reason Next is unavailable."""
 
@@ -800,6 +828,7 @@ class FactsPage(QWizardPage):
         self.setSubTitle(subtitle)
         self.setObjectName(name)
         self.fields: list[Field] = []
+        self.alt_keys_taken = set(WIZARD_ALT_KEYS)
         self.applies: Callable[[dict[str, Any]], bool] = lambda _data: True
         self.form = QFormLayout()
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
@@ -825,11 +854,15 @@ class FactsPage(QWizardPage):
     def add(self, field: Field, visible_when: Callable[[dict[str, Any]], bool] | None = None
             ) -> Field:
         field.visible_when = visible_when
-        label = field.label + (" *" if field.required else "")
+        label = field.label.replace("&", "&&") + (" *" if field.required else "")
+        focus = field.focus_widget()
+        if focus is not None:  # Alt+letter moves to the field
+            label = with_alt_key(label, self.alt_keys_taken)
         self.form.addRow(label, field.container)
         buddy = self.form.labelForField(field.container)
         if isinstance(buddy, QLabel):
-            buddy.setBuddy(field.widget)  # one line: wrapped labels get clipped in a form
+            # One line: wrapped labels get clipped in a form.
+            buddy.setBuddy(focus if focus is not None else field.widget)
         self.fields.append(field)
         self.intake.register(field, self)
         return field
@@ -885,7 +918,7 @@ class ReviewPage(QWizardPage):
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.RichText)
         self.problems_label.setStyleSheet(f"color: {error_colour()};")
-        self.include_proposed = QCheckBox("Include reported / proposed measures (CN-US-CAPITAL)")
+        self.include_proposed = QCheckBox("Include reported / &proposed measures (CN-US-CAPITAL)")
         self.include_proposed.setObjectName("includeProposed")
         self.include_proposed.toggled.connect(lambda _on: self.refresh())
         self.screening_title = QLabel()

@@ -8,7 +8,7 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QCheckBox, QLabel, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -16,10 +16,11 @@ from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui.wizard import IntakeWizard, facts_summary_html
+from approvals.ui.wizard import IntakeWizard, MultiChoiceField, facts_summary_html
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_wizard import click_next, type_into
+from tests.ui.ux_checks import dead_alt_keys, mnemonic_clashes
 
 
 def example(name: str) -> dict:
@@ -121,3 +122,35 @@ def test_a_power_of_ten_in_an_amount_is_not_read_as_other_digits(
     assert amount.parse() == {"value": 2_500_000, "currency": "USD"}
     amount.value_edit.setText("10⁶ USD")  # was read as 106
     assert amount.parse() == {"value": 1_000_000, "currency": "USD"}
+
+
+def test_every_typed_field_has_an_alt_key_of_its_own_on_its_page(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    data = example("vision-startup.json")
+    data["deal"]["instrument"] = "lp_interest"  # the LP commitment shown too
+    wizard.load_data(data)
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    while wizard.currentPage() is not wizard.review_page:
+        page = wizard.currentPage()
+        assert mnemonic_clashes(wizard) == [], page.objectName()
+        assert dead_alt_keys(wizard) == [], page.objectName()
+        for fact in page.fields:
+            label = page.form.labelForField(fact.container)
+            assert isinstance(label, QLabel)
+            if isinstance(fact, MultiChoiceField):
+                # Boxes: an Alt key would tick the first; Tab reaches them.
+                assert "&" not in label.text() and not isinstance(label.buddy(), QCheckBox)
+            else:
+                assert "&" in label.text(), label.text()
+        click_next(qtbot, wizard)
+    assert mnemonic_clashes(wizard) == []
+
+
+def test_an_alt_key_moves_to_its_field(qtbot, wizard: IntakeWizard) -> None:
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    worldwide = field(wizard, "target", "turnover_cny", "worldwide").widget
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(worldwide.hasFocus, timeout=2_000)
