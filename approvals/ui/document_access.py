@@ -9,6 +9,8 @@ change runs on the write worker and is an audit event.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,21 +39,51 @@ from approvals.ui.widgets import (
 from approvals.ui.workers import TaskRunner
 
 
-class DocumentAccessDialog(QDialog):
-    saved = Signal(object)  # documents.DocumentInfo
+class _DocumentDialog(QDialog):
+    """What both dialogs are made of: the runner, the actor and the document they act on,
+    the file's name in bold at the top, and one change at a time on the write worker."""
 
     def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
-                 parent: QWidget | None = None) -> None:
+                 *, name: str, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.actor = actor
         self.document = document
-        self.setObjectName("documentAccessDialog")
-        self.setWindowTitle(f"Who may open {document.file_name}")
-        resize_to_screen(self, 420, 420)
+        self.setObjectName(name)
+        self.setWindowTitle(title)
+        # Escaped: a file called "a<b>.pdf" read as markup ("a" and a bold rest).
+        self.heading = QLabel(f"<b>{html.escape(document.file_name)}</b>")
+        self.heading.setObjectName("documentName")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
 
-        title = QLabel(f"<b>{document.file_name}</b>")
-        title.setTextFormat(Qt.TextFormat.RichText)
+    def _write(self, work: Callable[[Any], documents.DocumentInfo], *, button: QPushButton,
+               said: QLabel, busy: str, done: Callable[[documents.DocumentInfo], None]) -> None:
+        """Run `work` on the write worker, `button` greyed and `said` saying `busy` until it
+        ends; then `done`, or the refusal in `said` with the button back (what was typed
+        stays)."""
+
+        def finished(info: documents.DocumentInfo) -> None:
+            self.document = info
+            button.setEnabled(True)
+            done(info)
+
+        def failed(exc: BaseException) -> None:
+            button.setEnabled(True)
+            said.setText(user_message(exc))
+
+        button.setEnabled(False)
+        said.setText(busy)
+        self.runner.write(work, finished, failed)
+
+
+class DocumentAccessDialog(_DocumentDialog):
+    saved = Signal(object)  # documents.DocumentInfo
+
+    def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(runner, actor, document, name="documentAccessDialog",
+                         title=f"Who may open {document.file_name}", parent=parent)
+        resize_to_screen(self, 420, 420)
         self.restricted = QCheckBox("Only the people ticked below may open or export it")
         self.restricted.setObjectName("restrictedBox")
         self.restricted.setChecked(document.restricted)
@@ -65,7 +98,7 @@ class DocumentAccessDialog(QDialog):
                              message_name="accessMessage", save_name="saveAccessButton")
         self.reason, self.message, self.save_button = foot.reason, foot.message, foot.save_button
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addWidget(self.heading)
         layout.addWidget(self.restricted)
         layout.addWidget(explain)
         layout.addWidget(self.people, 1)
@@ -144,24 +177,15 @@ class DocumentAccessDialog(QDialog):
         restricted, names, reason = self.restricted.isChecked(), self.chosen(), self.reason.text()
 
         def done(info: documents.DocumentInfo) -> None:
-            self.document = info
-            self.save_button.setEnabled(True)
             self.message.setText("Saved." if not info.restricted else
                                  f"Saved: only {', '.join(info.allowed_users)} may open it.")
             self.saved.emit(info)
 
-        def failed(exc: BaseException) -> None:
-            self.save_button.setEnabled(True)
-            self.message.setText(user_message(exc))
-
-        self.save_button.setEnabled(False)
-        self.message.setText("Saving…")
-        self.runner.write(
+        self._write(
             lambda session: documents.set_restriction(session, actor=actor, document_id=doc_id,
                                                       restricted=restricted,
                                                       allowed_users=names, reason=reason),
-            done, failed,
-        )
+            button=self.save_button, said=self.message, busy="Saving…", done=done)
 
 
 WITHDRAW_EXPLAINED = ("It stays stored, listed and in the audit trail, and can still be "
@@ -169,7 +193,7 @@ WITHDRAW_EXPLAINED = ("It stays stored, listed and in the audit trail, and can s
                       "or a filing's attachments. Nothing is deleted.")
 
 
-class WithdrawDocumentDialog(QDialog):
+class WithdrawDocumentDialog(_DocumentDialog):
     """Asks why a document is withdrawn (required), then withdraws it on the write worker;
     a refusal shows here, with what was typed kept."""
 
@@ -177,16 +201,10 @@ class WithdrawDocumentDialog(QDialog):
 
     def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.runner = runner
-        self.actor = actor
-        self.document = document
-        self.setObjectName("withdrawDocumentDialog")
-        self.setWindowTitle(f"Withdraw {document.file_name}")
+        super().__init__(runner, actor, document, name="withdrawDocumentDialog",
+                         title=f"Withdraw {document.file_name}", parent=parent)
         form = QFormLayout(self)
-        title = QLabel(f"<b>{html.escape(document.file_name)}</b>")
-        title.setTextFormat(Qt.TextFormat.RichText)
-        form.addRow(title)
+        form.addRow(self.heading)
         explain = QLabel(WITHDRAW_EXPLAINED)
         explain.setWordWrap(True)
         form.addRow(explain)
@@ -216,17 +234,10 @@ class WithdrawDocumentDialog(QDialog):
         actor, doc_id = self.actor, self.document.id
 
         def done(info: documents.DocumentInfo) -> None:
-            self.document = info
             self.withdrawn.emit(info)
             self.accept()
 
-        def failed(exc: BaseException) -> None:
-            self.ok_button.setEnabled(True)
-            self.problem.setText(user_message(exc))
-
-        self.ok_button.setEnabled(False)
-        self.problem.setText("Withdrawing…")
-        self.runner.write(
+        self._write(
             lambda session: documents.withdraw_document(session, actor=actor,
                                                         document_id=doc_id, reason=reason),
-            done, failed)
+            button=self.ok_button, said=self.problem, busy="Withdrawing…", done=done)
