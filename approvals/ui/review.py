@@ -261,6 +261,15 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
     return text.strip()
 
 
+def _stored_recommendation(case: svc.ReviewCase) -> tuple[str | None, str]:
+    return case.recommendation or None, case.reasons or ""
+
+
+def _same_recommendation(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    """Reasons are stored stripped: "Too low " saved is "Too low", and not unsaved."""
+    return a[0] == b[0] and a[1].strip() == b[1].strip()
+
+
 def _warning_label(name: str) -> QLabel:
     label = QLabel()
     label.setObjectName(name)
@@ -694,20 +703,22 @@ def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) ->
 
 
 COMMENT_TIP = "Add the comment (Enter or Ctrl+Enter)"
+PROPOSE_TIP = "Propose the new value for the selected field (Enter or Ctrl+Enter)"
 
 
-def _adds_on_enter(edit: QLineEdit, button: QPushButton) -> None:
+def _adds_on_enter(edit: QLineEdit, button: QPushButton, what: str = "Add the comment",
+                   tip: str = COMMENT_TIP) -> None:
     """Enter in a one-line comment field adds the comment, and so does Ctrl+Enter, the
-    case window's key for its Comments tab; both go through the button, so a greyed-out
-    one (no reviewer role) adds nothing."""
+    case window's key for its Comments tab (the new-value field proposes the same way);
+    both go through the button, so a greyed-out one (no reviewer role) adds nothing."""
     edit.returnPressed.connect(button.click)
     for keys in ("Ctrl+Return", "Ctrl+Enter"):
         shortcut = QShortcut(QKeySequence(keys), edit, button.click)
-        # Only in its own field: the window has three of them.
+        # Only in its own field: the window has four of them.
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         # For Help → Keyboard shortcuts, which lists them by these words.
-        shortcut.setWhatsThis(f"Add the comment (in “{edit.accessibleName()}”)")
-    button.setToolTip(COMMENT_TIP)
+        shortcut.setWhatsThis(f"{what} (in “{edit.accessibleName()}”)")
+    button.setToolTip(tip)
 
 
 class ReviewModeWindow(QWidget):
@@ -749,6 +760,11 @@ class ReviewModeWindow(QWidget):
                                       " border-radius: 3px; padding: 6px; }")
         self.pack_notes.hide()
         self.reopened = False  # opened again from its file (note_reopened)
+        # A recommendation chosen or typed but not saved yet, by case: kept when the window
+        # reloads (after every save) or shows another case, and named before a response
+        # is written without it.
+        self.unsaved_recommendations: dict[str, tuple[str | None, str]] = {}
+        self._shown_reference: str | None = None  # the case the form shows
         # The reviewer lost the roles that answer a pack while the window is open: the
         # input is greyed out, and this says why (set_actor).
         self.roles_notice = _warning_label("reviewRolesNotice")
@@ -843,6 +859,8 @@ class ReviewModeWindow(QWidget):
         comments_layout.addLayout(row)
         for edit, button in self._comment_entries():
             _adds_on_enter(edit, button)
+        # Enter proposes, as it adds a comment: a typed value is never silently left unsent.
+        _adds_on_enter(self.propose_edit, self.propose_button, "Propose the change", PROPOSE_TIP)
 
         # History
         self.history = QPlainTextEdit()
@@ -880,7 +898,7 @@ class ReviewModeWindow(QWidget):
 
         self.respond_button = QPushButton("E&xport response pack…")
         self.respond_button.setObjectName("respondButton")
-        self.respond_button.clicked.connect(self._choose_response_file)
+        self.respond_button.clicked.connect(self.ask_to_export_response)
         self.status = QLabel()
         self.status.setObjectName("reviewStatus")
         self.status.setWordWrap(True)
@@ -936,7 +954,9 @@ class ReviewModeWindow(QWidget):
         for control in self._input_controls():
             if control is self.respond_button and self.response_progress.running:
                 continue  # enabled again, or not, when the response has been written
-            set_available(control, why, COMMENT_TIP if control in comment_buttons else "")
+            tip = (COMMENT_TIP if control in comment_buttons
+                   else PROPOSE_TIP if control is self.propose_button else "")
+            set_available(control, why, tip)
         self.roles_notice.setText(
             f"<b>Read only:</b> {html.escape(why)} Your input so far is kept: add to it and "
             "send the response once an administrator gives the role back." if why else "")
@@ -1005,6 +1025,7 @@ class ReviewModeWindow(QWidget):
         return next((c for c in self.view.cases if c.reference == ref), None)
 
     def _show_case(self) -> None:
+        self._keep_unsaved_recommendation()  # of the case shown until now
         case = self.current_case()
         if case is None:
             return
@@ -1047,13 +1068,50 @@ class ReviewModeWindow(QWidget):
             mark = "yours" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
         self.history.setPlainText(history_text(case))
+        choice, reasons = self.unsaved_recommendations.get(case.reference,
+                                                           _stored_recommendation(case))
         self.approve_radio.setAutoExclusive(False)
         self.return_radio.setAutoExclusive(False)
-        self.approve_radio.setChecked(case.recommendation == "approve")
-        self.return_radio.setChecked(case.recommendation == "return")
+        self.approve_radio.setChecked(choice == "approve")
+        self.return_radio.setChecked(choice == "return")
         self.approve_radio.setAutoExclusive(True)
         self.return_radio.setAutoExclusive(True)
-        self.reasons_edit.setPlainText(case.reasons)
+        if self.reasons_edit.toPlainText() != reasons:  # the cursor stays where one types
+            self.reasons_edit.setPlainText(reasons)
+        self._shown_reference = case.reference
+
+    def _form_recommendation(self) -> tuple[str | None, str]:
+        choice = ("approve" if self.approve_radio.isChecked()
+                  else "return" if self.return_radio.isChecked() else None)
+        return choice, self.reasons_edit.toPlainText()
+
+    def _keep_unsaved_recommendation(self) -> None:
+        """Remember the form of the case shown until now if it differs from what is stored
+        for it (`self.view` may already be the reloaded one: a saved form matches it)."""
+        ref = self._shown_reference
+        case = next((c for c in self.view.cases if c.reference == ref), None) \
+            if self.view is not None else None
+        if case is None:
+            return
+        form = self._form_recommendation()
+        if _same_recommendation(form, _stored_recommendation(case)):
+            self.unsaved_recommendations.pop(case.reference, None)
+        else:
+            self.unsaved_recommendations[case.reference] = form
+
+    def unsaved_input(self) -> list[str]:
+        """What the reviewer chose or typed that is not stored, so would not go in a
+        response, in words naming where to save it."""
+        self._keep_unsaved_recommendation()
+        unsaved = [f"the recommendation for {ref} (Recommendation tab: Save recommendation)"
+                   for ref in sorted(self.unsaved_recommendations)]
+        if self.propose_edit.text().strip():
+            unsaved.append("the new value typed on the Facts tab (Propose change)")
+        for edit, tab in ((self.field_comment_edit, "Facts"), (self.doc_comment_edit, "Documents"),
+                          (self.case_comment_edit, "Comments")):
+            if edit.text().strip():
+                unsaved.append(f"the comment typed on the {tab} tab (Comment)")
+        return unsaved
 
     def _show_documents(self, case: svc.ReviewCase) -> None:
         """The pack's documents, then those the sender withheld: listed so the reviewer
@@ -1306,6 +1364,28 @@ class ReviewModeWindow(QWidget):
                    done_text=f"Recommendation for {ref} saved: {choice}.")
 
     # -- response ---------------------------------------------------------------------
+    def ask_to_export_response(self) -> QFileDialog | QMessageBox:
+        """Export response pack…: input not saved yet is named first, since the response
+        holds only what is saved (a recommendation chosen but not saved, say)."""
+        unsaved = self.unsaved_input()
+        if not unsaved:
+            return self._choose_response_file()
+        box = QMessageBox(self)
+        box.setObjectName("unsavedReviewInput")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Not saved yet")
+        box.setText("Not saved yet, so not in the response:")
+        box.setInformativeText("\n".join(f"• {item}" for item in unsaved)
+                               + "\n\nSave it first, or export the response without it "
+                                 "(what you typed stays here).")
+        export = box.addButton("&Export without it", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._choose_response_file()
+                             if box.clickedButton() is export else None)
+        box.open()
+        return box
+
     def _choose_response_file(self) -> QFileDialog:
         refs = [c.reference for c in self.view.cases] if self.view is not None else []
         name = suggested_name(REVIEW_PACKS, *case_parts("review-response", refs))

@@ -32,6 +32,7 @@ from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import (
     COMMENT_TIP,
+    PROPOSE_TIP,
     ReviewFeatures,
     ReviewModeWindow,
     install_review_features,
@@ -104,7 +105,7 @@ def input_state(review_window: ReviewModeWindow) -> set[tuple[bool, str]]:
 
 
 # Usable: no reason shown; the Comment buttons keep their tooltip naming Enter/Ctrl+Enter.
-USABLE = {(True, ""), (True, COMMENT_TIP)}
+USABLE = {(True, ""), (True, COMMENT_TIP), (True, PROPOSE_TIP)}
 
 
 def go_to_the_main_window(qtbot, session: Session, runner: TaskRunner) -> None:
