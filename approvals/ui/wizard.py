@@ -1771,6 +1771,15 @@ def stored_facts(data: dict[str, Any] | None) -> dict[str, Any] | None:
         return None
 
 
+def open_wizard(parent: QWidget | None, reference: str) -> IntakeWizard | None:
+    """The intake wizard showing `reference` that is open (under `parent`), if any."""
+    app = QApplication.instance()
+    windows = (parent.findChildren(IntakeWizard) if parent is not None else
+               [w for w in QApplication.topLevelWidgets() if isinstance(w, IntakeWizard)]
+               if isinstance(app, QApplication) else [])
+    return next((w for w in windows if w.reference == reference and w.isVisible()), None)
+
+
 def open_draft(
     runner: TaskRunner,
     actor: Actor,
@@ -1781,6 +1790,12 @@ def open_draft(
     """Load a draft off the GUI thread and hand back a wizard showing it."""
 
     def done(info: Any) -> None:
+        # A double-click asks twice (doubleClicked and activated): one window per draft,
+        # or the second one's saves would conflict with the first's.
+        if (already := open_wizard(parent, info.reference)) is not None:
+            already.raise_()
+            already.activateWindow()
+            return
         wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
                               reference=info.reference, data=info.data, version=info.version,
                               held=info.held, lists_reset=info.lists_reset)

@@ -8,15 +8,16 @@ import json
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QWizard
+from PySide6.QtWidgets import QCheckBox, QLabel, QWidget, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.services.cases import create_case
+from approvals.services.drafts import save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui.wizard import IntakeWizard, MultiChoiceField, facts_summary_html
+from approvals.ui.wizard import IntakeWizard, MultiChoiceField, facts_summary_html, open_draft
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_wizard import click_next, type_into
@@ -154,3 +155,28 @@ def test_an_alt_key_moves_to_its_field(qtbot, wizard: IntakeWizard) -> None:
     worldwide = field(wizard, "target", "turnover_cny", "worldwide").widget
     qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(worldwide.hasFocus, timeout=2_000)
+
+
+def test_a_draft_asked_for_twice_opens_in_one_window(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    """A double-click on the case list asks twice (doubleClicked and activated): a second
+    window on the same draft made every save of the first a version conflict."""
+    with db.session() as session:
+        reference = save_draft(session, actor=admin, data=example("consumer-app.json")).reference
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    opened: list[IntakeWizard] = []
+
+    def show(w: IntakeWizard) -> None:
+        opened.append(w)
+        w.show()
+
+    open_draft(runner, admin, reference, show, parent)
+    open_draft(runner, admin, reference, show, parent)
+    qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
+    runner.wait_for_done()
+    qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
+    assert len(opened) == 1
+    assert [w for w in parent.findChildren(IntakeWizard) if w.isVisible()] == opened
