@@ -8,6 +8,8 @@ anything (exit 1 when the check fails) and keeps the data it replaces under `bac
 from __future__ import annotations
 
 import argparse
+import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir
@@ -51,6 +53,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     res.add_argument("--json", action="store_true", help="print the result as JSON")
     add_data_dir(res)
     res.set_defaults(handler=cmd_restore)
+
+
+def _first_missing_folder(folder: Path) -> Path | None:
+    """The outermost of `folder` and its parents that does not exist yet (None if
+    `folder` exists): what making it creates."""
+    missing = None
+    for candidate in (folder.absolute(), *folder.absolute().parents):
+        if candidate.exists():
+            break
+        missing = candidate
+    return missing
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -108,9 +121,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
     # Another program's database (or a folder) where ours goes: a mistaken --data-dir,
     # whose file the restore would move aside under backups/, breaking that program.
     refuse_foreign_file(data_dir.database)
+    created = _first_missing_folder(data_dir.root)
     data_dir.ensure()
     start_logging(data_dir)
-    result = svc.restore_backup(data_dir, path, actor=cli_actor())
+    try:
+        result = svc.restore_backup(data_dir, path, actor=cli_actor())
+    except BaseException:
+        if created is not None:
+            # Restoring onto a new machine into a folder made for it: a refused backup
+            # leaves no empty data folder behind ("Nothing was changed" holds there too).
+            shutil.rmtree(created, ignore_errors=True)
+        raise
     if args.json:
         print_json({"restored_from": str(result.restored_from),
                     "backup_created_at": result.backup_created_at,
