@@ -8,14 +8,15 @@ per row from a QSortFilterProxyModel.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import heapq
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
 
 from approvals.domain.numbers import humanise
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
@@ -105,6 +106,35 @@ OVERDUE = QColor("#c62828")  # on a light palette; widgets.overdue_colour() pick
 DUE_SOON = QColor("#995c00")
 
 
+# The long-text columns the window widens to their longest text when it has room (the
+# names before all): their few longest texts are picked on the worker, measured on the GUI.
+MEASURED_COLUMNS = (TARGET_COLUMN, 2, 4, TARGET_ZH_COLUMN)
+MEASURED = 200  # with more distinct texts in a column, only the longest are measured
+
+
+def utf8_length(text: str) -> int:
+    """About a text's width in Latin letters: a Chinese character counts three."""
+    return len(text.encode())
+
+
+def longest_texts(texts: Iterable[str], key: Callable[[str], int] = utf8_length) -> list[str]:
+    """The texts worth measuring for a column's width: with more than MEASURED distinct
+    ones, the longest by `key` (UTF-8 length; plain `len`, three times quicker, for a
+    column of Latin text). Picked on the worker, so the GUI thread measures a few hundred
+    texts, not 100,000."""
+    texts = list(texts)
+    if len(texts) <= MEASURED:
+        return list(set(texts))
+    # The longest first, the repeated ones once after (a heap over the list is quicker
+    # than making 100,000 texts distinct first).
+    return list(dict.fromkeys(heapq.nlargest(MEASURED, texts, key=key)))
+
+
+def widest_text(metrics: QFontMetrics, texts: Iterable[str]) -> int:
+    """The width of the widest of `texts` as drawn (only the MEASURED longest of many)."""
+    return max((metrics.horizontalAdvance(t) for t in longest_texts(texts)), default=0)
+
+
 @dataclass(frozen=True)
 class PreparedRows:
     """Rows with their filter haystacks and default order, computed once (on a worker
@@ -117,6 +147,8 @@ class PreparedRows:
     orders: dict[tuple[int, bool], list[int]] = field(default_factory=dict)
     # The distinct Status texts of blocked rows (few): the window widens Status to read them.
     blocked_statuses: frozenset[str] = frozenset()
+    # MEASURED_COLUMNS' longest texts, for the window to give them the room it has.
+    longest: dict[int, list[str]] = field(default_factory=dict)
 
 
 def target_tip(name: str, name_zh: str) -> str:
@@ -167,7 +199,14 @@ def prepare_rows(rows: Sequence[CaseRow], sort_column: int = 0) -> PreparedRows:
     order = sorted(range(len(rows)), key=lambda i: sort_key(rows[i]))
     blocked = frozenset(_status_label(r.status, r.worst_state, r.blocked)
                         for r in rows if r.blocked)
-    return PreparedRows(rows, texts, haystacks, {(sort_column, False): order}, blocked)
+    regimes = {codes: ", ".join(codes) for codes in {r.regimes for r in rows}}
+    # The English names and the regime codes are Latin text (the facts' name_en).
+    longest = {TARGET_COLUMN: longest_texts([r.target for r in rows], len),
+               2: longest_texts([r.investor for r in rows], len),
+               4: longest_texts(regimes.values(), len),
+               TARGET_ZH_COLUMN: longest_texts(r.target_zh for r in rows)}
+    return PreparedRows(rows, texts, haystacks, {(sort_column, False): order}, blocked,
+                        longest)
 
 
 def sort_orders(prepared: PreparedRows) -> dict[tuple[int, bool], list[int]]:
@@ -238,6 +277,7 @@ class CaseTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self.header_hint = ""  # a line under every column's tooltip (how to choose them)
         self.blocked_statuses: frozenset[str] = frozenset()
+        self.longest: dict[int, list[str]] = {}
 
     # -- loading ----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[CaseRow] | PreparedRows) -> None:
@@ -248,6 +288,7 @@ class CaseTableModel(QAbstractTableModel):
             prepared.rows, prepared.texts, prepared.haystacks)
         self._orders = dict(prepared.orders)
         self.blocked_statuses = prepared.blocked_statuses
+        self.longest = prepared.longest
         self._visible = self._compute_visible()
         self.endResetModel()
 

@@ -4,7 +4,6 @@ and a chart of tracks by state."""
 
 from __future__ import annotations
 
-import heapq
 import logging
 import math
 from collections.abc import Callable, Iterable, Sequence
@@ -90,7 +89,7 @@ from approvals.services.workspace import (
     track_states,
 )
 from approvals.store.audit import Actor
-from approvals.ui.case_list import target_tip
+from approvals.ui.case_list import longest_texts, target_tip, widest_text
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
@@ -120,7 +119,6 @@ EXPECTED_HEADERS = ("Due", "Case", "Target", "Expected completion", "State", "Ch
 # average characters, so they scale with the font: (floor, cap).
 FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (14, 40)}
 CELL_MARGIN = 16  # the cell's padding either side of its text
-MEASURED = 200  # with more distinct texts in a column, only the longest are measured
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
 NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # The rows of a group the view is given at first, then more as it scrolls to their end
@@ -169,16 +167,6 @@ def expected_tooltip(e: ExpectedNotification, today: date) -> str:
         lines.append("The expected completion date has passed: record the completion date, "
                      "or correct the expected date in the case's facts.")
     return "\n".join(lines + list(e.warnings))
-
-
-def widest_text(metrics: QFontMetrics, texts: Iterable[str]) -> int:
-    """The width of the widest of `texts` as drawn. With many, only the MEASURED longest
-    are measured, picked by UTF-8 length (a Chinese character counts three, about its
-    width): a dashboard of 100,000 tracks is not measured name by name."""
-    distinct = set(texts)
-    longest = (heapq.nlargest(MEASURED, distinct, key=lambda t: len(t.encode()))
-               if len(distinct) > MEASURED else distinct)
-    return max((metrics.horizontalAdvance(t) for t in longest), default=0)
 
 
 class ColumnFitter(QObject):
@@ -318,16 +306,6 @@ def row_height(tree: QTreeView) -> int:
     line = layout.createLine()
     layout.endLayout()
     return max(math.ceil(line.height()), tree.fontMetrics().height())
-
-
-def longest_texts(texts: Iterable[str]) -> list[str]:
-    """The texts worth measuring for a column's width: with more than MEASURED distinct
-    ones, the longest by UTF-8 length (a Chinese character counts three, about its width).
-    Picked on the worker, so the GUI thread measures a few hundred texts, not 100,000."""
-    distinct = set(texts)
-    if len(distinct) <= MEASURED:
-        return list(distinct)
-    return heapq.nlargest(MEASURED, distinct, key=lambda t: len(t.encode()))
 
 
 # A row's colour mark: its Due in red (overdue, prohibited, a projection already past) or

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
@@ -53,6 +54,7 @@ from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
     COLUMNS,
     DEADLINE_COLUMN,
+    MEASURED_COLUMNS,
     OWNER_COLUMN,
     REFERENCE_COLUMN,
     STATUS_COLUMN,
@@ -64,6 +66,7 @@ from approvals.ui.case_list import (
     count_urgent,
     prepare_rows,
     sort_orders,
+    widest_text,
 )
 from approvals.ui.case_view import CaseView, load_case_data
 from approvals.ui.dashboard import DeadlinesDashboard
@@ -114,6 +117,7 @@ COLUMN_WIDTHS = {0: 110, 1: 240, 2: 190, 3: 125, 4: 170, 5: 140, 6: 175, TARGET_
 # Status, Next deadline and Owner stay in sight without scrolling sideways.
 NARROWING_COLUMNS = (1, 2, 4, TARGET_ZH_COLUMN)
 NARROWEST = 90
+CELL_MARGIN = 16  # a cell's padding either side of its text
 # Narrower still, these give way further (in the order of what they tell about a case's
 # standing: least first), down to SQUEEZED: the key columns (Reference, Target, Status,
 # Next deadline) stay in sight at 200 % on a 1366×768 screen with every column shown.
@@ -289,6 +293,7 @@ class MainWindow(QMainWindow):
         # Narrower windows narrow the long-text columns, until the officer sizes a column.
         self.fit_columns = True
         self._fitting = False
+        self._content_widths: dict[int, int] = {}  # MEASURED_COLUMNS' widest text each
         header.sectionResized.connect(self._section_resized)
         self.table.viewport().installEventFilter(self)
         # Which columns show: the header's context menu, and Shift+F10 / Menu in the list.
@@ -703,20 +708,30 @@ class MainWindow(QMainWindow):
         # read whole: Status takes that room from the narrowing columns.
         wanted[STATUS_COLUMN] = max(COLUMN_WIDTHS[STATUS_COLUMN], self._blocked_status_width())
         fixed = sum(wanted[c] for c in shown if c not in narrowing)
-        flexible = sum(wanted[c] for c in narrowing)
         room = self.table.viewport().width() - fixed - owner
         # Each gives way down to NARROWEST, or to its title's width when that is wider
         # ("Regimes needing action" was cut to "egimes needing actio"), in proportion to
-        # what it has to give.
+        # what it has to give; Target only once the others have given theirs: the
+        # company's name is what a row is read by (at 1280 pixels a blocked case's Status
+        # took its room, and the names were cut while Investor kept most of its own).
         titles = header.fontMetrics()
         least = {c: min(wanted[c], max(NARROWEST, titles.horizontalAdvance(COLUMNS[c].title)
                                        + 16)) for c in narrowing}
-        spare = flexible - sum(least.values())
-        scale = max(0.0, min(1.0, (room - sum(least.values())) / spare)) if spare else 1.0
+        widths = {c: wanted[c] for c in narrowing}
+        over = sum(widths.values()) - room
+        for tier in ([c for c in narrowing if c != TARGET_COLUMN],
+                     [c for c in narrowing if c == TARGET_COLUMN]):
+            give = sum(widths[c] - least[c] for c in tier)
+            if over > 0 and give > 0:
+                share = min(1.0, over / give)
+                for column in tier:
+                    cut = min(widths[column] - least[column],
+                              math.ceil((widths[column] - least[column]) * share))
+                    widths[column] -= cut
+                    over -= cut
         # Still short with those at their narrowest: Status gives up its blocked room
         # (the tooltip has the whole text), then Next deadline its "(estimated)" room,
         # never the date itself.
-        widths = {c: least[c] + int((wanted[c] - least[c]) * scale) for c in narrowing}
         short = max(0, sum(widths.values()) - room)
         # Still short: the titles give way too, down to NARROWEST (elided, whole on hover),
         # before Status and Next deadline do.
@@ -749,6 +764,20 @@ class MainWindow(QMainWindow):
             share = min(1.0, short / room)
             for column, width in squeezing.items():
                 widths[column] = width - int(max(0, width - SQUEEZED) * share + 0.999)
+        # Room to spare (a wider window): to the texts cut short, Target's first, rather
+        # than all of it to the stretched last column (Owner took 600 pixels at 1920
+        # while the names were cut at 240).
+        extra = self.table.viewport().width() - owner - sum(
+            widths.get(c, wanted[c]) for c in shown)
+        for column in MEASURED_COLUMNS:
+            if extra <= 0:
+                break
+            if column in shown:
+                more = min(extra, self._content_widths.get(column, 0)
+                           - widths.get(column, wanted[column]))
+                if more > 0:
+                    widths[column] = widths.get(column, wanted[column]) + more
+                    extra -= more
         self._fitting = True
         try:
             for column, width in widths.items():
@@ -893,6 +922,10 @@ class MainWindow(QMainWindow):
             # case… (and the other single-case items) were greyed out until it was
             # selected again.
             self.table.selectRow(row)
+        # The long texts' widths, measured once per load (the window fits at every resize).
+        metrics = self.table.fontMetrics()
+        self._content_widths = {column: widest_text(metrics, texts) + CELL_MARGIN
+                                for column, texts in self.model.longest.items()}
         self._fit_columns()  # a blocked case's Status may want more room
         rows = loaded.prepared.rows
         self.stack.setCurrentIndex(0 if rows else 1)
