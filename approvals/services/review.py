@@ -75,6 +75,7 @@ from approvals.store.files import on_rollback, write_atomically
 from approvals.store.keys import (
     KEY_TEXT_PREFIX,
     Identity,
+    fingerprint_difference,
     fingerprint_of,
     format_fingerprint,
     load_or_create_identity,
@@ -157,12 +158,14 @@ def check_key_to_trust(
     database, so the command line refuses bad input before it opens (or creates) one."""
     raw, text_label = parse_public_key(key_text)
     fingerprint = fingerprint_of(raw)
-    if expected_fingerprint is not None and normalise_fingerprint(expected_fingerprint) != fingerprint:
+    given = None if expected_fingerprint is None else normalise_fingerprint(expected_fingerprint)
+    if given is not None and given != fingerprint:
         raise InputError(
             Problem(
                 "fingerprint",
                 f"the key's fingerprint is {format_fingerprint(fingerprint)}, not the one given; "
-                "do not trust this key until the difference is explained",
+                "do not trust this key until the difference is explained "
+                f"({fingerprint_difference(fingerprint, given)})",
             )
         )
     label = (label or text_label).strip()

@@ -51,6 +51,24 @@ def normalise_fingerprint(text: str) -> str:
     return fp
 
 
+def fingerprint_difference(actual: str, given: str) -> str:
+    """Where two (normalised) fingerprints differ, in the groups of four read aloud: a
+    group or two is likely a misread, all of them another key."""
+    groups = [(i + 1, a, g) for i, (a, g) in enumerate(zip(format_fingerprint(actual).split(),
+                                                             format_fingerprint(given).split(),
+                                                             strict=True)) if a != g]
+    total = len(actual) // 4
+    if len(groups) > 2:
+        return (f"{'all' if len(groups) == total else len(groups)} of the {total} groups "
+                "differ: most likely another key, not a misread group")
+    numbers, keys, typed = (" and ".join(str(part[i]) for part in groups) for i in range(3))
+    if len(groups) == 1:
+        return (f"only group {numbers} of {total} differs, {keys} in the key and {typed} "
+                "given: read it again with the sender")
+    return (f"only groups {numbers} of {total} differ, {keys} in the key and {typed} given: "
+            "read them again with the sender")
+
+
 @dataclass(frozen=True)
 class Identity:
     private_key: Ed25519PrivateKey
