@@ -157,6 +157,12 @@ def document_names() -> dict[str, str]:
     return document_type_names()
 
 
+def condition_words(text: str) -> str:
+    """A condition as the authority worded it, without the estimated-due-date note the
+    app keeps in the stored text (the Due column and the tooltip say it)."""
+    return workflow_service.without_due_note(text) or text
+
+
 def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
     """The Status cell: "Withdrawn 2026-11-30 by alice: wrong version" (and what replaced
     it), "New version of …", or "In force"."""
@@ -360,6 +366,10 @@ class _ConditionRow:
         self.text.setPlaceholderText("what the authority requires")
         # Room for a condition's words (a narrow field showed only its last few).
         self.text.setMinimumWidth(self.text.fontMetrics().averageCharWidth() * 28)
+        # Left, its start shows again (typed past the field's end, it kept showing the
+        # last words: "eep chip design data in China"); whole in the tooltip.
+        self.text.editingFinished.connect(lambda: self.text.setCursorPosition(0))
+        self.text.textChanged.connect(self.text.setToolTip)
         self.due_date = QLineEdit(editor)
         self.due_date.setPlaceholderText("YYYY-MM-DD")
         self.due_days = QLineEdit(editor)
@@ -1638,9 +1648,13 @@ class CaseView(QWidget):
             status_tip = status if said is None or o.status == "open" else (
                 f"{status} by {said.actor} at {utc_text(said.occurred_at)}"
                 + (f": {said.reason}" if said.reason else ""))
-            for j, value in enumerate((o.text, due, status)):
+            # The condition in its own words: the note a due date counted through an
+            # estimated year adds to the stored text ("(due date estimated: no official
+            # …)") pushed the condition itself out of sight, and Due says "(estimated)";
+            # the note is whole in the tooltip.
+            for j, value in enumerate((condition_words(o.text), due, status)):
                 item = QTableWidgetItem(value)
-                item.setToolTip(status_tip if j == 2 else value)
+                item.setToolTip(status_tip if j == 2 else o.text if j == 0 else value)
                 if o.overdue and j < 2:
                     item.setForeground(QBrush(overdue_colour()))
                 table.setItem(i, j, item)
@@ -1671,7 +1685,7 @@ class CaseView(QWidget):
         self._obligation_kept = chosen.id if chosen else None
         may = refusal(self.actor, "case.edit") or self._closed_case()
         pick = "Select a condition in the list first."
-        what = f"“{chosen.text}”" if chosen else ""
+        what = f"“{condition_words(chosen.text)}”" if chosen else ""
         status = humanise(chosen.status).lower() if chosen else ""
         set_available(self.fulfil_button, may or (pick if chosen is None else (
             "" if chosen.status == "open" else f"The condition is already {status}; "
@@ -1702,7 +1716,7 @@ class CaseView(QWidget):
         chosen = self.current_obligation()
         if chosen is None or not self.waive_button.isEnabled():
             return None
-        dialog = WaiveDialog(chosen.text, self)
+        dialog = WaiveDialog(condition_words(chosen.text), self)
         dialog.accepted.connect(lambda: self.set_obligation("waived", dialog.reason_text()))
         self.waive_dialog = dialog
         dialog.open()
@@ -2561,6 +2575,10 @@ class CaseView(QWidget):
         present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         for track in data.tracks:
+            if track.state == "withdrawn":  # not applied for: its list read as owed
+                lines.append(f"<p><b>{html.escape(track.regime)}</b> — withdrawn: needs no "
+                             "documents</p>")
+                continue
             filings = wf.workflow(track.kind).filing_documents
             # The filing, then what its final needs attached (the US notification's
             # organisation chart), then what a step waits for (the signed technology

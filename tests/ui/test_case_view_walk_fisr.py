@@ -1,0 +1,78 @@
+"""What a walk through a CN-FISR track at 1366×768 found: a condition's estimated-date
+note crowded out the condition in the Conditions list and its buttons' tooltips; the
+required-documents checklist listed withdrawn tracks' documents as missing; a long
+condition typed in the step dialog stayed scrolled to its last words."""
+
+from __future__ import annotations
+
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import FilingTrack
+from approvals.ui.case_view import ConditionsEditor
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track  # noqa: F401
+from tests.workflow_support import take_step
+
+NOTE = "(due date estimated: no official CN holiday schedule is held for 2027, 2028)"
+CONDITION = "Keep chip design data in China"
+
+
+def _tracks(db: Database) -> dict[str, int]:
+    with db.read_session() as session:
+        return {t.regime: t.id or 0 for t in session.exec(select(FilingTrack)).all()}
+
+
+def test_the_conditions_list_shows_the_condition_not_the_note(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str) -> None:  # noqa: F811
+    track_id = _tracks(db)["CN-FISR"]
+    for name, actor, params in (
+            ("submit_for_review", admin, {}), ("approve_for_filing", BOB, {}),
+            ("file", admin, {"filing_reference": "NDRC-1"}), ("accept", admin, {}),
+            ("start_preliminary_review", admin, {}), ("start_general_review", admin, {}),
+            ("clear_with_conditions", admin, {"on": "2026-12-15", "conditions": [
+                {"text": CONDITION, "due_days": 400}]})):
+        take_step(db, track_id, name, actor, reason="test", **params)
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "CN-FISR")
+    cell = view.obligations_table.item(0, 0)
+    assert cell.text() == CONDITION
+    assert cell.toolTip() == f"{CONDITION} {NOTE}"  # the whole stored text
+    assert view.obligations_table.item(0, 1).text().endswith("(estimated)")
+    assert NOTE not in view.waive_button.toolTip() and CONDITION in view.waive_button.toolTip()
+    dialog = view.ask_waive()
+    assert dialog is not None and NOTE not in "".join(
+        label.text() for label in dialog.findChildren(type(view.obligations_heading)))
+    dialog.reject()
+    runner.wait_for_done()
+
+
+def test_a_withdrawn_track_needs_no_documents(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str) -> None:  # noqa: F811
+    take_step(db, _tracks(db)["US-OISP"], "withdraw", admin, reason="not a covered transaction")
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    checklist = view.checklist.text()
+    assert "<b>US-OISP</b> — withdrawn: needs no documents" in checklist
+    assert "US notification" not in checklist  # its filing is not owed
+    offered = [view.doc_type.itemData(i) for i in range(view.doc_type.count())]
+    assert "us-notification" not in offered and "cn-application" in offered
+    runner.wait_for_done()
+
+
+def test_a_long_condition_shows_its_start_once_typed(qtbot) -> None:
+    editor = ConditionsEditor()
+    qtbot.addWidget(editor)
+    editor.show()
+    row = editor.rows[0]
+    words = "Keep all chip design data and model weights on servers located in mainland China"
+    row.text.setFocus()
+    qtbot.keyClicks(row.text, words)
+    assert row.text.cursorPosition() == len(words)
+    row.text.editingFinished.emit()  # Tab or a click elsewhere
+    assert row.text.cursorPosition() == 0
+    assert row.text.toolTip() == words
