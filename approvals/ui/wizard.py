@@ -843,6 +843,12 @@ class FactsPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
+        self.scroll = scroll
+        # The form follows the focus: Tab scrolls by itself, an Alt key or a click on a
+        # label does not (at double scaling the officer typed into a field out of sight).
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._follow_focus)
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName(f"{name}_blocked")
         self.blocked_label.setWordWrap(True)
@@ -866,6 +872,11 @@ class FactsPage(QWizardPage):
         self.fields.append(field)
         self.intake.register(field, self)
         return field
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        inner = self.scroll.widget()
+        if new is not None and inner is not None and inner.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new)
 
     def heading(self, text: str) -> None:
         label = QLabel(f"<b>{text}</b>")
@@ -1283,8 +1294,7 @@ class IntakeWizard(QWizard):
         # The app numbers the case itself (AP-2026-0001): an officer who typed her own
         # code here looked for it in vain as the case's name afterwards.
         target.add(TextField(("reference",), "Your reference",
-                             placeholder="optional: your own code; the app numbers the case "
-                                         "itself (AP-…)",
+                             placeholder="optional; the case gets its own number (AP-…)",
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))

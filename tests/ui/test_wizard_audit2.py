@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QWidget, QWizard
 from sqlmodel import select
 
@@ -180,3 +180,23 @@ def test_a_draft_asked_for_twice_opens_in_one_window(
     qtbot.waitUntil(lambda: runner.idle, timeout=5_000)
     assert len(opened) == 1
     assert [w for w in parent.findChildren(IntakeWizard) if w.isVisible()] == opened
+
+
+def test_an_alt_key_scrolls_its_field_into_sight(qtbot, wizard: IntakeWizard) -> None:
+    """At double scaling the target page scrolls: Alt+W put the cursor in Worldwide
+    turnover out of sight, and the officer typed blind."""
+    wizard.resize(640, 360)  # the 1366×768 screen at QT_SCALE_FACTOR=2
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
+    page = wizard.currentPage()
+    worldwide = field(wizard, "target", "turnover_cny", "worldwide").widget
+    viewport = page.scroll.viewport()
+
+    def in_sight() -> bool:
+        top_left = worldwide.mapTo(viewport, QPoint(0, 0))
+        return viewport.rect().contains(QRect(top_left, worldwide.size()))
+
+    assert not in_sight()  # the page is taller than the window: the test means something
+    qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(worldwide.hasFocus, timeout=2_000)
+    assert in_sight()
