@@ -78,7 +78,7 @@ from approvals.domain.event_text import (
 )
 from approvals.domain.facts import parse_facts
 from approvals.domain.numbers import counted
-from approvals.domain.permissions import ROLE_NAMES
+from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.paths import DataDir
 from approvals.services import documents as document_service
@@ -1683,7 +1683,7 @@ class CaseView(QWidget):
     def _gate_obligation_buttons(self) -> None:
         chosen = self.current_obligation()
         self._obligation_kept = chosen.id if chosen else None
-        may = refusal(self.actor, "case.edit") or self._closed_case()
+        may = self._condition_refusal() or self._closed_case()
         pick = "Select a condition in the list first."
         what = f"“{condition_words(chosen.text)}”" if chosen else ""
         status = humanise(chosen.status).lower() if chosen else ""
@@ -1698,6 +1698,15 @@ class CaseView(QWidget):
         set_available(self.reopen_button, may or (pick if chosen is None else (
             "" if chosen.status != "open" else "The condition is open already.")),
             f"Open the condition {what} again (it counts towards the deadlines again)")
+
+    def _condition_refusal(self) -> str:
+        """Why this user may not record what became of a condition, or "": the permission
+        is the one to edit the case, but "may not edit case facts" on Mark fulfilled
+        named something the officer had not tried."""
+        if not refusal(self.actor, "case.edit"):
+            return ""
+        return (f"{self.actor.username} may not mark conditions fulfilled, waived or open: "
+                f"that needs the {role_words(PERMISSIONS['case.edit'])} role.")
 
     def set_obligation(self, status: str, reason: str = "") -> None:
         """Mark the selected condition fulfilled, waived or open again."""

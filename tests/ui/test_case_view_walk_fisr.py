@@ -76,3 +76,13 @@ def test_a_long_condition_shows_its_start_once_typed(qtbot) -> None:
     row.text.editingFinished.emit()  # Tab or a click elsewhere
     assert row.text.cursorPosition() == 0
     assert row.text.toolTip() == words
+
+
+def test_a_reviewer_is_told_why_the_condition_buttons_are_greyed(
+        qtbot, runner: TaskRunner, data_dir: DataDir, fisr_case: str) -> None:  # noqa: F811
+    view = open_view(qtbot, runner, Actor("rita", ("reviewer",)), data_dir, fisr_case)
+    for button in (view.fulfil_button, view.waive_button, view.reopen_button):
+        assert not button.isEnabled()
+        assert button.toolTip() == ("rita may not mark conditions fulfilled, waived or open: "
+                                    "that needs the preparer or administrator role.")
+    runner.wait_for_done()
