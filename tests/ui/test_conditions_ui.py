@@ -349,7 +349,7 @@ def test_without_case_edit_the_buttons_say_why_and_the_service_refuses(
     assert view.obligations_table.rowCount() == 3
     for button in (view.fulfil_button, view.waive_button, view.reopen_button):
         assert not button.isEnabled()
-        assert "edit case facts" in button.toolTip(), button.toolTip()
+        assert "may not mark conditions fulfilled" in button.toolTip(), button.toolTip()
         assert button.accessibleDescription() == button.toolTip()
     assert view.ask_waive() is None
     first = obligations(db, track_id)[0]
