@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.errors import InputError
+from approvals.services.calendar_effects import DeadlineChange, with_deadline_changes
 from approvals.services.workflow import (
     add_calendar_year,
     calendar_for,
@@ -76,6 +77,9 @@ STATUS_LABELS = {
     "officer_unofficial": "Estimated — entered by an officer",
     "estimated": "Estimated — no official schedule",
 }
+# The deadlines a saved change moved are listed under the buttons, this many at most (the
+# rest are counted; each case's Timeline has them all).
+SHOWN_DEADLINE_CHANGES = 5
 # Layouts of the calendars dialog (see the module's docstring).
 SIDE_BY_SIDE, TABS = "side by side", "tabs"
 # The Name column never narrower than this many average characters, side by side (the
@@ -389,6 +393,14 @@ class HolidayCalendarsDialog(QDialog):
         self.set_actor(actor)
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
+        # After a save: which deadlines it moved or confirmed (entering a year or correcting
+        # a day recounts every clock and condition on the calendar).
+        self.deadline_changes = QLabel()
+        self.deadline_changes.setObjectName("calendarDeadlineChanges")
+        self.deadline_changes.setWordWrap(True)
+        self.deadline_changes.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.deadline_changes.setVisible(False)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
 
@@ -442,6 +454,7 @@ class HolidayCalendarsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.tabbed, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.deadline_changes)
         # The dialog may be made narrower than the side-by-side layout needs: it then goes
         # to tabs (without this, that layout's minimum would hold the dialog at its width).
         self.setMinimumSize(320, 240)
@@ -782,9 +795,27 @@ class HolidayCalendarsDialog(QDialog):
         dialog.open()
         return dialog
 
-    def _saved(self, year: int, text: str) -> None:
-        self.reload(select_year=year, notice=text)
+    def _saved(self, year: int, text: str, changes: list[DeadlineChange]) -> None:
+        self.reload(select_year=year, notice=f"{text} {_changed_words(changes)}")
+        self.show_deadline_changes(changes)
         self.changed.emit()
+
+    def show_deadline_changes(self, changes: list[DeadlineChange]) -> None:
+        """List the deadlines the last save changed (hidden when it changed none)."""
+        lines = [change.line for change in changes[:SHOWN_DEADLINE_CHANGES]]
+        if len(changes) > SHOWN_DEADLINE_CHANGES:
+            lines.append(f"… and {len(changes) - SHOWN_DEADLINE_CHANGES} more: each case's "
+                         "Timeline lists its own.")
+        self.deadline_changes.setText("\n".join(lines))
+        self.deadline_changes.setToolTip("\n".join(change.line for change in changes))
+        self.deadline_changes.setVisible(bool(changes))
+
+
+def _changed_words(changes: list[DeadlineChange]) -> str:
+    """The status line's count of the deadlines a save changed."""
+    if not changes:
+        return "No deadline changed."
+    return f"{_count(len(changes), 'deadline')} changed (listed below)."
 
 
 class _CalendarChangeDialog(QDialog):
@@ -792,7 +823,8 @@ class _CalendarChangeDialog(QDialog):
     calendars dialog read, the fields the officer has touched (their messages show), and
     the signal a saved change sends."""
 
-    saved = Signal(int, str)  # the year, a message for the status line
+    # The year, a message for the status line and the deadlines the change recounted.
+    saved = Signal(int, str, list)
     save_button: QPushButton  # made by each dialog, before _lay_out
 
     def __init__(self, runner: TaskRunner, actor: Actor, code: str, data: CalendarData | None,
@@ -987,16 +1019,17 @@ class AddYearDialog(_CalendarChangeDialog):
         actor, code, year = self.actor, self.code, self.year_edit.value()
         source, reason = self.source_edit.text().strip(), self.reason_edit.text().strip()
 
-        def done(view: Any) -> None:
-            self.saved.emit(year, f"{code} {year} saved as official ({len(days)} days).")
+        def done(outcome: tuple[Any, list[DeadlineChange]]) -> None:
+            self.saved.emit(year, f"{code} {year} saved as official ({_count(len(days), 'day')}).",
+                            outcome[1])
             self.accept()
 
         self.save_button.setEnabled(False)
         self.summary.setText("Saving…")
         self.tasks.write(
-            lambda session: add_calendar_year(session=session, actor=actor, calendar=code,
-                                              year=year, source=source, days=days,
-                                              reason=reason),
+            lambda session: with_deadline_changes(session, lambda: add_calendar_year(
+                session=session, actor=actor, calendar=code, year=year, source=source,
+                days=days, reason=reason)),
             done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
@@ -1127,9 +1160,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         name, source = self.name_edit.text().strip(), self.source_edit.text().strip()
         reason = self.reason_edit.text().strip()
 
-        def done(_result: Any) -> None:
+        def done(outcome: tuple[None, list[DeadlineChange]]) -> None:
             what = "a holiday" if kind == "holiday" else "a working day"
-            self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.")
+            self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.", outcome[1])
             self.accept()
 
         def failed(exc: BaseException) -> None:
@@ -1143,9 +1176,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.save_button.setEnabled(False)
         self.message.setText("Saving…")
         self.tasks.write(
-            lambda session: correct_calendar_day(session=session, actor=actor, calendar=code,
-                                                 day=day, kind=kind, name=name, source=source,
-                                                 reason=reason),
+            lambda session: with_deadline_changes(session, lambda: correct_calendar_day(
+                session=session, actor=actor, calendar=code, day=day, kind=kind, name=name,
+                source=source, reason=reason)),
             done, failed)
 
 

@@ -1,0 +1,61 @@
+"""The calendars window says which deadlines a saved year or corrected day changed
+(entering 2027 recounted every CN clock, and the officer saw only "saved")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+
+from approvals.services.calendar_effects import DeadlineChange
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.calendars import SHOWN_DEADLINE_CHANGES, HolidayCalendarsDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import NOTICE, open_dialog, type_lines
+from tests.unit.test_calendar_deadline_changes import running_clock
+
+OFFICER = Actor("olga", ("approver",))
+
+
+def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
+                                                      db: Database) -> None:
+    reference = running_clock(db)
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    assert not dialog.deadline_changes.isVisible()
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None
+    type_lines(qtbot, add.holidays_edit, ["2027-01-01 New Year"])
+    qtbot.keyClicks(add.source_edit, NOTICE)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(add.save_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.message.text() == ("CN 2027 saved as official (1 day). "
+                                     "1 deadline changed (listed below).")
+    assert dialog.deadline_changes.isVisible()
+    assert dialog.deadline_changes.text().startswith(f"{reference}: CN-FISR: due date")
+
+    # A day after every clock changes none: said, and the old list goes.
+    dialog.select_year(2028)
+    dialog.month_view.setSelectedDate(QDate(2028, 5, 8))
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    correct = dialog.correct_dialog
+    assert correct is not None and correct.day() == date(2028, 5, 8)
+    qtbot.keyClicks(correct.reason_edit, "local closure")
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "CN 2028-05-08 is now a holiday. No deadline changed."
+    assert not dialog.deadline_changes.isVisible()
+
+
+def test_a_long_list_is_cut_short_with_the_count(qtbot, runner: TaskRunner,
+                                                 db: Database) -> None:
+    dialog: HolidayCalendarsDialog = open_dialog(qtbot, runner, OFFICER)
+    changes = [DeadlineChange(f"AP-2026-{n:04d}", "CN-FISR: due date recomputed")
+               for n in range(1, SHOWN_DEADLINE_CHANGES + 3)]
+    dialog.show_deadline_changes(changes)
+    lines = dialog.deadline_changes.text().splitlines()
+    assert len(lines) == SHOWN_DEADLINE_CHANGES + 1
+    assert lines[-1] == "… and 2 more: each case's Timeline lists its own."
+    assert dialog.deadline_changes.toolTip().count("\n") == len(changes) - 1  # all of them

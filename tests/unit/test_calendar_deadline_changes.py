@@ -1,0 +1,62 @@
+"""After a holiday-calendar edit, the deadlines it recounted are said in words with their
+case (services.calendar_effects), as the case's Timeline says them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from approvals.domain.facts import parse_facts
+from approvals.services.calendar_effects import last_event_id, with_deadline_changes
+from approvals.services.cases import create_case
+from approvals.services.demo import demo_facts
+from approvals.services.workflow import add_calendar_year, correct_calendar_day
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.store.models import FilingTrack
+
+OFFICER = Actor("olga", ("approver",))
+PREPARER = Actor("pat", ("preparer",))
+NOTICE = "State Council General Office notice on the 2027 holidays (gov.cn)"
+
+
+def running_clock(db: Database) -> str:
+    """A CN-FISR clock of 30 working days from 2026-12-20: due 2027-02-01, estimated."""
+    with db.session() as s:
+        case = create_case(s, facts=parse_facts(demo_facts()[0]), actor=PREPARER,
+                           status="draft", today=date(2026, 11, 2))
+        s.add(FilingTrack(case_id=case.id, regime="CN-FISR", kind="CN-FISR",
+                          state="general_review", clock_phase="general_review",
+                          clock_calendar="CN", clock_unit="working", clock_days=30,
+                          clock_start="2026-12-20", due_date="2027-02-01", due_estimated=True))
+        return case.reference
+
+
+def test_a_calendar_edit_says_which_deadlines_it_changed(db: Database) -> None:
+    reference = running_clock(db)
+    with db.session() as s:
+        view, changes = with_deadline_changes(s, lambda: add_calendar_year(
+            session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+            days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"}]))
+    assert view.year == 2027
+    assert [c.reference for c in changes] == [reference]
+    assert changes[0].line.startswith(f"{reference}: CN-FISR: due date recomputed")
+    assert "estimated" in changes[0].sentence, changes
+
+    with db.session() as s:
+        _none, changes = with_deadline_changes(s, lambda: correct_calendar_day(
+            session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25), kind="holiday",
+            reason="extra day off"))
+    [moved] = changes
+    assert moved.reference == reference and "2027" in moved.sentence
+    assert "→" in moved.sentence, moved  # from the old due date to the new one
+
+
+def test_an_edit_that_moves_nothing_says_none(db: Database) -> None:
+    running_clock(db)
+    with db.session() as s:
+        before = last_event_id(s)
+        _none, changes = with_deadline_changes(s, lambda: correct_calendar_day(
+            session=s, actor=OFFICER, calendar="CN", day=date(2030, 5, 6), kind="holiday",
+            reason="after every clock"))
+        assert last_event_id(s) == before + 1  # the correction itself, nothing recounted
+    assert changes == []
