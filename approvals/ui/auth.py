@@ -995,6 +995,8 @@ class UserManagementDialog(PaletteDialog):
         for role in ROLES:
             box = QCheckBox(ROLE_LABELS[role])
             box.setObjectName(f"role_{role}")
+            # Save roles is offered once the ticks differ from the stored roles.
+            box.toggled.connect(lambda _on: self._update_buttons())
             self.role_boxes[role] = box
             roles_layout.addWidget(box)
         self.save_roles_button = QPushButton("&Save roles")
@@ -1247,9 +1249,12 @@ class UserManagementDialog(PaletteDialog):
         is_last_admin = bool(user and user.username == self.last_admin)
         for role, box in self.role_boxes.items():
             box.setEnabled(can and not (role == "admin" and is_last_admin))
-        for widget in (self.save_roles_button, self.reset_button, self.reset_password,
-                       self.reset_confirmation):
+        for widget in (self.reset_button, self.reset_password, self.reset_confirmation):
             widget.setEnabled(can)
+        # Saving unchanged roles did nothing but say "Saved the roles of …".
+        ticked = {role for role, box in self.role_boxes.items() if box.isChecked()}
+        roles_changed = bool(user and ticked != set(user.roles))
+        self.save_roles_button.setEnabled(can and roles_changed)
         # Alt+D / Alt+T, as every button of the dialog has its Alt key.
         self.active_button.setText("Reac&tivate" if user and not user.active else "&Deactivate")
         # Deactivating oneself signs one out at once, with no way back in until another
@@ -1276,6 +1281,8 @@ class UserManagementDialog(PaletteDialog):
             self.active_button.setToolTip(text)
         if can and user and not user.locked_until:
             self.unlock_button.setToolTip("This account is not locked out.")
+        if can and not roles_changed:
+            self.save_roles_button.setToolTip("Tick or clear a role above to change it.")
         self.why.setText("\n".join(reasons))
 
     def _set_busy(self, busy: bool) -> None:
