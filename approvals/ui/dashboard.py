@@ -512,8 +512,8 @@ class GroupModel(QAbstractItemModel):
         """"Overdue (3)"; while filtering "Overdue (1 of 3)", and an empty group "(0)"."""
         group = self.prepared.groups[g]
         total, count = len(group.texts), len(self.visible[g])
-        return (f"{group.title} ({count} of {total})" if self.terms and total
-                else f"{group.title} ({total})")
+        return (f"{group.title} ({count:,} of {total:,})" if self.terms and total
+                else f"{group.title} ({total:,})")
 
     def source(self, index: Index) -> tuple[PreparedGroup, int] | None:
         """The group and row number (in the group's prepared rows) of a row's index."""
@@ -813,9 +813,9 @@ class ChartBar:
         """The bar in words, with its kinds when it counts several."""
         if len(self.parts) < 2:
             kind = f" ({self.parts[0][0]})" if self.parts else ""
-            return f"{self.label}: {self.count}{kind}"
-        return f"{self.label}: {self.count} (" + ", ".join(
-            f"{kind} {n}" for kind, n in self.parts) + ")"
+            return f"{self.label}: {self.count:,}{kind}"
+        return f"{self.label}: {self.count:,} (" + ", ".join(
+            f"{kind} {n:,}" for kind, n in self.parts) + ")"
 
 
 def chart_bars(counts: Iterable[tuple[str, str, int]]) -> list[ChartBar]:
@@ -835,7 +835,7 @@ def chart_title(counts: Iterable[tuple[str, str, int]]) -> str:
     it (which hold the open ones), so it says so."""
     counts = list(counts)
     total = sum(n for *_, n in counts)
-    return f"{CHART_TITLE} ({total}, open and ended)" if counts else CHART_TITLE
+    return f"{CHART_TITLE} ({total:,}, open and ended)" if counts else CHART_TITLE
 
 
 def wrap_label(metrics: QFontMetrics, text: str, width: int,
@@ -870,10 +870,12 @@ class StateChart(QWidget):
         self.counts: list[tuple[str, str, int]] = []
         self.bars: list[ChartBar] = []
         self.set_counts([])
+        self.reading = True  # until the first counts arrive
 
     def set_counts(self, counts: list[tuple[str, str, int]]) -> None:
         """(kind, state, count) for every kind and state that has tracks."""
         self.counts = list(counts)
+        self.reading = False
         self.bars = chart_bars(self.counts)
         self.setAccessibleDescription(", ".join(b.text() for b in self.bars))
         # Every count in words, with the regimes a bar counts together.
@@ -887,7 +889,8 @@ class StateChart(QWidget):
         """The labels' column (its natural width) and the numbers' column."""
         metrics = self.fontMetrics()
         label_w = max((metrics.horizontalAdvance(b.label) for b in self.bars), default=0) + 12
-        return label_w, metrics.horizontalAdvance("00000") + 8
+        widest = max((b.count for b in self.bars), default=0)
+        return label_w, metrics.horizontalAdvance(f"{max(widest, 10_000):,}") + 8
 
     def _label_width(self, width: int) -> int:
         label_w, number_w = self._widths()
@@ -895,6 +898,21 @@ class StateChart(QWidget):
 
     def _line(self) -> int:
         return self.fontMetrics().height() + 6
+
+    def _title_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def _title_lines(self, width: int) -> list[str]:
+        """The title on up to two lines: "(199,968, open and ended)" was cut to "(199968,
+        open and end…" beside 100,000 cases' deadlines."""
+        return wrap_label(QFontMetrics(self._title_font()), chart_title(self.counts),
+                          max(width, 1), 2)
+
+    def _title_height(self, width: int) -> int:
+        return (len(self._title_lines(width)) * QFontMetrics(self._title_font()).height()
+                + 6)
 
     def _label_lines(self, width: int) -> list[list[str]]:
         room = max(self._label_width(width) - 8, 1)
@@ -905,7 +923,7 @@ class StateChart(QWidget):
         """The title's line, then each bar as tall as its label's lines."""
         text_h = self.fontMetrics().height()
         rows = sum(len(lines) * text_h + 6 for lines in self._label_lines(width))
-        return self._line() + (rows or self._line())
+        return self._title_height(width) + (rows or self._line())
 
     def hasHeightForWidth(self) -> bool:
         return True
@@ -916,7 +934,8 @@ class StateChart(QWidget):
     def sizeHint(self) -> QSize:
         label_w, number_w = self._widths()
         width = max(label_w + number_w + 120,
-                    self.fontMetrics().horizontalAdvance(chart_title(self.counts)) + 8)
+                    QFontMetrics(self._title_font()).horizontalAdvance(
+                        chart_title(self.counts)) + 8)
         return QSize(width, self._height(width))
 
     def minimumSizeHint(self) -> QSize:
@@ -932,7 +951,7 @@ class StateChart(QWidget):
 
     def bar_at(self, y: float) -> ChartBar | None:
         """The bar whose row (its label's lines) holds the height `y`, if any."""
-        text_h, top = self.fontMetrics().height(), self._line()
+        text_h, top = self.fontMetrics().height(), self._title_height(self.width())
         for bar, lines in zip(self.bars, self._label_lines(self.width()), strict=True):
             bottom = top + len(lines) * text_h + 6
             if top <= y < bottom:
@@ -954,18 +973,17 @@ class StateChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(palette.ColorRole.WindowText)
-        line = self._line()
-        title_font = QFont(self.font())
-        title_font.setBold(True)
-        painter.setFont(title_font)
+        line, title_h = self._line(), self._title_height(self.width())
+        painter.setFont(self._title_font())
         painter.setPen(text)
-        painter.drawText(QRectF(0, 0, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                         QFontMetrics(title_font).elidedText(
-                             chart_title(self.counts), Qt.TextElideMode.ElideRight, self.width()))
+        painter.drawText(QRectF(0, 0, self.width(), title_h), Qt.AlignmentFlag.AlignVCenter,
+                         "\n".join(self._title_lines(self.width())))
         painter.setFont(self.font())
         if not self.bars:
-            painter.drawText(QRectF(0, line, self.width(), line), Qt.AlignmentFlag.AlignVCenter,
-                             "No filing tracks yet.")
+            # Not "no tracks" while they are still being read (a few seconds with 100,000).
+            painter.drawText(QRectF(0, title_h, self.width(), line),
+                             Qt.AlignmentFlag.AlignVCenter,
+                             "Reading the tracks…" if self.reading else "No filing tracks yet.")
             return
         _natural, number_w = self._widths()
         label_w = self._label_width(self.width())
@@ -973,7 +991,7 @@ class StateChart(QWidget):
         bar_max = max(self.width() - label_w - number_w, 20)
         top = max(b.count for b in self.bars) or 1  # no zero width to divide by
         accent = palette.color(palette.ColorRole.Highlight)
-        y = line
+        y = title_h
         for bar, lines in zip(self.bars, self._label_lines(self.width()), strict=True):
             height = len(lines) * text_h + 6
             painter.setPen(text)
@@ -985,7 +1003,7 @@ class StateChart(QWidget):
             width = bar_max * bar.count / top
             painter.fillRect(QRectF(label_w, y + 4, width, line - 8), QBrush(QColor(accent)))
             painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
-                             Qt.AlignmentFlag.AlignVCenter, str(bar.count))
+                             Qt.AlignmentFlag.AlignVCenter, f"{bar.count:,}")
             y += height
 
 
@@ -1695,14 +1713,14 @@ class DeadlinesDashboard(QWidget):
         expected = len(data.expected)
         red = overdue_colour().name()
         self.summary.setText(
-            f"<b>{len(data.tracks) - conditions}</b> open tracks · "
-            + (f"<b>{conditions}</b> open conditions · " if conditions else "")
+            f"<b>{len(data.tracks) - conditions:,}</b> open tracks · "
+            + (f"<b>{conditions:,}</b> open conditions · " if conditions else "")
             + f"<b style='color:{red}'>"
-            f"{counts['overdue']}</b> overdue · <b>{counts['this_week']}</b> due this week · "
-            f"<b>{counts['stopped']}</b> with the clock stopped"
-            + (f" · <b style='color:{red}'>{counts['prohibited']}</b> "
+            f"{counts['overdue']:,}</b> overdue · <b>{counts['this_week']:,}</b> due this "
+            f"week · <b>{counts['stopped']:,}</b> with the clock stopped"
+            + (f" · <b style='color:{red}'>{counts['prohibited']:,}</b> "
                "prohibited" if counts["prohibited"] else "")
-            + (f" · <b>{expected}</b> US notification{'s' if expected > 1 else ''} expected"
+            + (f" · <b>{expected:,}</b> US notification{'s' if expected > 1 else ''} expected"
                if expected else "") if data.tracks else
             # Say where tracks come from rather than five empty groups and a row of zeros.
             "No open filing tracks. Screening a case opens one for each regime that needs "

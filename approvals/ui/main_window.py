@@ -1031,7 +1031,8 @@ class MainWindow(QMainWindow):
                 f"No case matches {' and '.join(parts) or 'the filters'}.")
         self.no_match.setVisible(hidden_all)
         noun = "case" if total == 1 else "cases"
-        text = f"{total} {noun}" if shown == total else f"{shown} of {total} {noun} shown"
+        # Grouped as the status bar's other counts ("16,307 overdue"): "100,000 cases".
+        text = f"{total:,} {noun}" if shown == total else f"{shown:,} of {total:,} {noun} shown"
         selected = len(self._selected_rows())
         if selected > 1:
             text += f", {selected:,} selected"

@@ -81,7 +81,7 @@ def test_the_model_holds_every_row_but_only_the_rows_on_screen_are_asked_for(
     assert sum(len(v) for v in model.visible) == MANY
     tree = dashboard.tree
     head = tree.topLevelItem(0)
-    assert head.text(0) == f"Overdue ({len(model.visible[0])})"  # every row counted
+    assert head.text(0) == f"Overdue ({len(model.visible[0]):,})"  # every row counted
     # The view is given a group's first CHUNK rows (it lays out each row it is given).
     assert head.childCount() == CHUNK < len(model.visible[0])
     qtbot.wait(50)  # painted
