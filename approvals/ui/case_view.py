@@ -2169,9 +2169,13 @@ class CaseView(QWidget):
             text = str(new.get("text") or "")
             due = new.get("due_date")
             when = f"due {fmt_date(date.fromisoformat(str(due)))}" if due else "no due date"
+            if due and not whole and says_estimated(text):  # the note's gist, in view
+                when += " (estimated)"
         else:
             text = self._obligation_texts.get(event.entity_id, "")
             when = CONDITION_STEPS.get(str(new), f"marked {humanise(str(new)).lower()}")
+        if not whole:  # the condition's own words first (the note is in the tooltip)
+            text = condition_words(text)
         if not whole and len(text) > self.CONDITION_CHARS:
             text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
         named = f"condition '{text}'" if text else "condition"

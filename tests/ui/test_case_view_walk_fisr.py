@@ -5,6 +5,7 @@ condition typed in the step dialog stayed scrolled to its last words."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -48,6 +49,12 @@ def test_the_conditions_list_shows_the_condition_not_the_note(
     assert dialog is not None and NOTE not in "".join(
         label.text() for label in dialog.findChildren(type(view.obligations_heading)))
     dialog.reject()
+    # The Timeline's Change names the condition too; the whole stored text on hover.
+    row = next(r for r in range(view.timeline.rowCount())
+               if view.timeline.item(r, 2).data(Qt.ItemDataRole.UserRole) == "obligation.created")
+    change = view.timeline.item(row, 4)
+    assert change.text().startswith(f"condition '{CONDITION}', due ")
+    assert change.text().endswith(" (estimated)") and NOTE in change.toolTip()
     runner.wait_for_done()
 
 
