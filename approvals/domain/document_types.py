@@ -22,7 +22,7 @@ from approvals.resources import resource_path
 # be here (tests/unit/test_documents_type_names.py walks the tables), besides the
 # everyday papers of a filing, which the Type list offers on every case.
 NAMED_TYPES: dict[str, tuple[str, str]] = {
-    "technology-export-contract": ("Signed technology export contract", "技术出口合同（已签署）"),
+    "technology-export-contract": ("Technology export contract", "技术出口合同"),
     "filing-receipt": ("Authority's filing receipt", "主管机关申报回执"),
     "authority-decision": ("Authority's decision", "主管机关决定书"),
     "data-export-self-assessment": ("Data export risk self-assessment", "数据出境风险自评估报告"),

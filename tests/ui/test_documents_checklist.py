@@ -10,7 +10,7 @@ from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import open_view
 
-CONTRACT = "Signed technology export contract"
+CONTRACT = "Technology export contract"
 
 
 def test_the_checklist_and_the_type_list_name_the_contract(

@@ -63,5 +63,5 @@ def test_a_refused_step_names_the_missing_document() -> None:
     licence = next(t for t in wf.workflow("CN-TECH-EXPORT").transitions
                    if t.name == "grant_licence")
     problems = wf.guard_problems(licence, wf.GuardContext("alice", ("admin",)))
-    assert problems == ["attach the signed technology export contract (missing: Signed "
-                        "technology export contract, type technology-export-contract)."]
+    assert problems == ["attach the signed technology export contract (missing: Technology "
+                        "export contract, type technology-export-contract)."]
