@@ -933,6 +933,7 @@ class ReviewPage(QWizardPage):
         self.include_proposed.setObjectName("includeProposed")
         self.include_proposed.toggled.connect(lambda _on: self.refresh())
         self.screening_title = QLabel()
+        self.screening_title.setWordWrap(True)  # the rulebook version is long
         self.determinations = DeterminationsView()
         self.summary = QTextBrowser()
         self.summary.setObjectName("reviewSummary")
@@ -1690,16 +1691,42 @@ class IntakeWizard(QWizard):
             self.load_data(data)
             self._dirty = True
             self.restart()
-            # Say what could not be taken over (unknown fields, wrong types), not silently.
+            # Say what could not be taken over (unknown fields, wrong types), not silently,
+            # and what became of each: read anyway, marked at its field, or left out.
             problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
             if problems:
-                # Some were taken over anyway (a number written as text): say "check".
                 show_error(self, "Some facts in the file are not valid: check them",
-                           in_words(InputError(problems), keys=True))
+                           in_words(InputError(self.import_outcomes(problems)), keys=True))
 
         self.tasks.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts",
                                                in_words(exc, keys=True)))
+
+    def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
+        """Each problem of an imported file with what the wizard made of the value, in
+        the order of the wizard's fields (what it does not know last)."""
+        by_path = {".".join(field.path): field for field in self.fields}
+        order = {field: i for i, field in enumerate(self.fields)}
+
+        def field_of(path: str) -> Field | None:
+            path = path.split("[")[0]
+            while path and path not in by_path:
+                path = path.rpartition(".")[0]  # deal.amount.value: the Amount field
+            return by_path.get(path)
+
+        def outcome(problem: Problem) -> str:
+            field = field_of(problem.path)
+            if field is None or "[" in problem.path:  # unknown, or one item of a list
+                return "left out"
+            if field.parse_problem() is not None:
+                return "kept as written and marked at its field: correct it there"
+            value = field.parse()
+            if value in (None, []):
+                return "left out: enter it in the wizard"
+            return f"read as {imported_value_text(field, value)}: check it"
+
+        ranked = sorted(problems, key=lambda p: order.get(field_of(p.path), len(order)))  # type: ignore[arg-type]
+        return [Problem(p.path, f"{p.message} — {outcome(p)}") for p in ranked]
 
     def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
         text = json.dumps(self.collect(draft=True), ensure_ascii=False, indent=2) + "\n"
@@ -1771,6 +1798,19 @@ class IntakeWizard(QWizard):
             self.save_draft_now()
         self.autosave_timer.stop()
         super().reject()
+
+
+def imported_value_text(field: Field, value: Any) -> str:
+    """A value read from a file as its field shows it (150,000,000; USD 8,000,000; Yes)."""
+    if isinstance(field, AmountField) and isinstance(value, dict):
+        return f"{value.get('currency')} {number_text(value['value'])}"
+    if isinstance(field, TextField):
+        return field.value_text(value) or str(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list):
+        return ", ".join(label_for(str(v)) for v in value)
+    return label_for(str(value))
 
 
 def stored_facts(data: dict[str, Any] | None) -> dict[str, Any] | None:

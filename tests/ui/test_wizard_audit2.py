@@ -5,6 +5,7 @@ field with the fix, and keyboard access to every field."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
@@ -200,3 +201,31 @@ def test_an_alt_key_scrolls_its_field_into_sight(qtbot, wizard: IntakeWizard) ->
     qtbot.keyClick(wizard.focusWidget() or wizard, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(worldwide.hasFocus, timeout=2_000)
     assert in_sight()
+
+
+def test_an_import_says_what_became_of_each_value_it_could_not_take_as_it_was(
+    qtbot, wizard: IntakeWizard, tmp_path: Path
+) -> None:
+    data = example("vision-startup.json")
+    data["target"]["turnover_cny"]["china"] = "8亿"  # text, yet readable
+    data["target"]["activities"] = ["ai_application", "robots"]
+    data["deal"]["instrument"] = "shares"  # no such instrument
+    data["deal"]["stake_after_pct"] = 150  # kept, to be corrected
+    data["nickname"] = "x"
+    path = tmp_path / "odd.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    wizard.import_file(path)
+    qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
+    lines = wizard.findChild(object, "errorDialog").informativeText().splitlines()
+    said = {line.split(" [")[0].split(":")[0]: line.rsplit(" — ", 1)[-1]
+            for line in lines if " — " in line}
+    assert said == {
+        "China turnover (RMB) (Target company)": "read as 800,000,000: check it",
+        "Activities (Target company)[1]": "left out",
+        "Instrument (Deal)": "left out: enter it in the wizard",
+        "Stake after the deal (%) (Deal)": "kept as written and marked at its field: correct "
+                                           "it there",
+        "nickname": "left out",
+    }, lines
+    # In the order of the wizard's pages, what it does not know last.
+    assert lines[-1].startswith("nickname")
