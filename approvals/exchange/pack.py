@@ -71,13 +71,17 @@ class PackRefused(CheckFailed):
     """A pack failed verification; the message says exactly why (CLI exit 1)."""
 
     def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
-                 claimed: dict[str, Any] | None = None, what: str = "pack") -> None:
+                 claimed: dict[str, Any] | None = None, what: str = "pack",
+                 trusting_helps: bool = False) -> None:
         self.pack = pack
         self.reason = reason
         # Signed by a key not trusted here: its fingerprint, and what the (unverified)
         # manifest claims, so a caller can say more than "trust the key" (a response sent
         # to the wrong desk, say). Never to be acted on: only to word the refusal.
         self.untrusted = untrusted
+        # Refused only because its signer is not trusted (not also the wrong kind of pack):
+        # trusting the key, once its fingerprint is compared, lets it in.
+        self.trusting_helps = trusting_helps
         self.claimed = claimed or {}
         # `what` names the file as its reader knows it (a rulebook update is not a "pack").
         self.what = what
@@ -499,7 +503,7 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
                                  f"{KIND_WORDS[expect_kind]}, and {untrusted}",
                            untrusted=fingerprint, claimed=manifest)
     return PackRefused(path, f"{untrusted}; " + HOW_TO_TRUST.format(pack=path.name),
-                       untrusted=fingerprint, claimed=manifest)
+                       untrusted=fingerprint, claimed=manifest, trusting_helps=True)
 
 
 def _check_manifest_shape(manifest: Any, refuse: Any, kinds: tuple[str, ...] = KINDS) -> None:

@@ -71,12 +71,14 @@ from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import Unreadable, read_amount, read_date, read_number
+from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review as svc
 from approvals.services.access import require
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
 from approvals.store.files import write_atomically
+from approvals.store.keys import format_fingerprint
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import (
@@ -259,6 +261,12 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
     except Unreadable as exc:
         raise InputError(Problem(path, str(exc))) from None
     return text.strip()
+
+
+def untrusted_signer(exc: BaseException) -> str:
+    """The fingerprint of the key that signed a pack refused only for being untrusted here
+    ("" for any other refusal, such as a response sent as the wrong kind of pack)."""
+    return exc.untrusted if isinstance(exc, PackRefused) and exc.trusting_helps else ""
 
 
 def _stored_recommendation(case: svc.ReviewCase) -> tuple[str | None, str]:
@@ -1862,6 +1870,12 @@ class KeysDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(trust_row)
         layout.addWidget(self.status)
+        # A way out that shows, as the other Review dialogs have (Escape closes it too).
+        close = QPushButton("Clos&e")
+        close.setObjectName("closeKeysButton")
+        close.setAutoDefault(False)  # Enter in the fields never closes the dialog
+        close.clicked.connect(self.reject)
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
         resize_to_screen(self, 900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
 
@@ -1928,30 +1942,32 @@ class KeysDialog(QDialog):
                              data_dir=self.data_dir, chosen=write)
 
     def _load_key_file(self) -> QFileDialog:
-        def read(chosen: Path) -> None:
-            path = Path(chosen)
-            from_pack = path.suffix.lower() == ".zip"
-
-            def work(_p: Any) -> str:
-                if from_pack:  # the key that signed a pack from a sender not trusted yet
-                    return svc.key_text_from_pack(path)
-                return path.read_text(encoding="ascii", errors="replace")
-
-            def loaded(text: str) -> None:
-                self.key_edit.setPlainText(text)
-                self.key_from_pack = text if from_pack else None
-                if from_pack:
-                    self.status.setText(
-                        f"The key that signed {path.name} is loaded. The pack came by the very "
-                        "channel the fingerprint check is there to verify: type the fingerprint "
-                        "the sender reads out to you before you trust it.")
-                    self.expected_edit.setFocus()
-
-            self.calls.run(work, loaded,
-                           lambda exc: show_error(self, "Could not read the key file", exc))
-
         return ask_open_file(self, KEYS_TO_TRUST, title="Load public key or pack",
-                             data_dir=self.data_dir, chosen=read)
+                             data_dir=self.data_dir, chosen=self.load_key_from)
+
+    def load_key_from(self, chosen: Path) -> None:
+        """Fill in the key of a key file, or the key that signed a pack (then the
+        fingerprint the sender reads out is required)."""
+        path = Path(chosen)
+        from_pack = path.suffix.lower() == ".zip"
+
+        def work(_p: Any) -> str:
+            if from_pack:  # the key that signed a pack from a sender not trusted yet
+                return svc.key_text_from_pack(path)
+            return path.read_text(encoding="ascii", errors="replace")
+
+        def loaded(text: str) -> None:
+            self.key_edit.setPlainText(text)
+            self.key_from_pack = text if from_pack else None
+            if from_pack:
+                self.status.setText(
+                    f"The key that signed {path.name} is loaded. The pack came by the very "
+                    "channel the fingerprint check is there to verify: type the fingerprint "
+                    "the sender reads out to you before you trust it.")
+                self.expected_edit.setFocus()
+
+        self.calls.run(work, loaded,
+                       lambda exc: show_error(self, "Could not read the key file", exc))
 
     def trust(self) -> None:
         text, label = self.key_edit.toPlainText(), self.label_edit.text()
@@ -2110,6 +2126,10 @@ class ReviewFeatures(QObject, ProgressHost):
             done(result)
 
         def failed(exc: BaseException) -> None:
+            if untrusted_signer(exc):  # said in the app's own words, with the way on
+                dialog.succeeded()
+                self.offer_to_trust(path, untrusted_signer(exc), error_title)
+                return
             dialog.failed(exc, cancelled_text=cancelled_text, error_title=error_title,
                           on_cancelled=lambda: self._cancelled(cancelled_text, cancelled_signal))
 
@@ -2242,6 +2262,35 @@ class ReviewFeatures(QObject, ProgressHost):
         dialog.refused.connect(self.check_session)
         self._keep(dialog).open()
         return dialog
+
+    def offer_to_trust(self, path: Path, fingerprint: str, title: str) -> QMessageBox:
+        """A pack signed by an installation not trusted here: its fingerprint on a line of
+        its own, to read out and compare, and a button to the keys dialog with the pack's
+        key loaded (the fingerprint still has to be typed as the sender reads it)."""
+        box = QMessageBox(self.window)
+        box.setObjectName("untrustedPackBox")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(f"{path.name} is signed by an installation that is not trusted here. "
+                    "Nothing was changed.")
+        box.setInformativeText(
+            f"Its fingerprint:\n{format_fingerprint(fingerprint)}\n\n"
+            "Compare it with the sender, by phone or in person, then trust that "
+            "installation's key and open the pack again.")
+        trust = box.addButton("&Trust this installation…", QMessageBox.ButtonRole.ActionRole)
+        # Trusting is an administrator's task: greyed out, saying so, for anyone else.
+        set_available(trust, refusal(self.actor, "settings.manage"),
+                      "Open the trusted keys with this pack's key filled in")
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(QMessageBox.StandardButton.Close)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is trust:
+                self.show_keys().load_key_from(path)
+
+        box.finished.connect(answered)
+        box.open()
+        return box
 
 
 def install_review_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
