@@ -955,12 +955,9 @@ class ReviewPage(QWizardPage):
         self.not_stated_label.setWordWrap(True)
         self.not_stated_label.setTextFormat(Qt.TextFormat.RichText)
         self.not_stated_label.setVisible(False)
-        # Edit mode: the changes Save changes records, each as the Timeline will say it.
-        self.changes_label = QLabel()
-        self.changes_label.setObjectName("reviewChanges")
-        self.changes_label.setWordWrap(True)
-        self.changes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.changes_label.setVisible(False)
+        # Edit mode: the changes Save changes records, each as the Timeline will say it,
+        # at the top of the summary (which scrolls: a long list takes no room from it).
+        self.changes_html = ""
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
@@ -984,7 +981,6 @@ class ReviewPage(QWizardPage):
         layout.addWidget(self.left_out_label)
         layout.addWidget(self.not_stated_label)
         layout.addLayout(columns, 1)
-        layout.addWidget(self.changes_label)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.blocked_label)
@@ -999,7 +995,9 @@ class ReviewPage(QWizardPage):
     def refresh(self) -> None:
         data = self.intake.collect()
         unanswered = self.intake.not_stated()
-        self.summary.setHtml(facts_summary_html(data, {f.path for f in unanswered}))
+        summary = facts_summary_html(data, {f.path for f in unanswered})
+        self.changes_html = ""
+        self.summary.setHtml(summary)
         self.not_stated_label.setText(not_stated_text(
             [f.label.removesuffix(" (one per line)") for f in unanswered],
             any(".".join(f.path) in self.intake.lists_reset for f in unanswered)))
@@ -1021,14 +1019,13 @@ class ReviewPage(QWizardPage):
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
-            self.changes_label.setVisible(False)
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
         if self.intake.original_facts is not None:
-            self.changes_label.setText(changes_text(
-                leaf_changes(self.intake.original_facts, facts.to_json_dict())))
-            self.changes_label.setVisible(True)
+            self.changes_html = changes_text(
+                leaf_changes(self.intake.original_facts, facts.to_json_dict()))
+            self.summary.setHtml(self.changes_html + summary)
         # Screening is pure and fast: the live preview runs on the GUI thread. It applies
         # the data folder's rulebook (an installed update, else the shipped one), as the
         # screening on finishing will.
@@ -1052,20 +1049,20 @@ class ReviewPage(QWizardPage):
         return not missing_reason
 
 
-CHANGES_SHOWN = 8
+CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all anyway
 
 
 def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
     """What the review page says Save changes will record: each changed fact by its name,
     old → new exactly as the audit trail keeps it (the first few; the count of the rest)."""
     if not changes:
-        return ("<b>No changes</b> to the facts: Save changes records nothing. Change a "
-                "field, or Cancel.")
+        return ("<p><b>No changes</b> to the facts: Save changes records nothing. Change a "
+                "field, or Cancel.</p>")
     items = "".join(f"<li>{html.escape(fact_label(path))}: {html.escape(change_text(old, new))}</li>"
                     for path, old, new in changes[:CHANGES_SHOWN])
     more = (f"<li>… and {len(changes) - CHANGES_SHOWN} more</li>"
             if len(changes) > CHANGES_SHOWN else "")
-    return f"<b>Changes to be recorded ({len(changes)}):</b><ul>{items}{more}</ul>"
+    return f"<h3>Changes to be recorded ({len(changes)})</h3><ul>{items}{more}</ul>"
 
 
 def not_stated_text(labels: Sequence[str], from_earlier_version: bool = False) -> str:
