@@ -35,6 +35,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QPlainTextEdit,
     QPushButton,
@@ -77,9 +79,9 @@ STATUS_LABELS = {
     "officer_unofficial": "Estimated — entered by an officer",
     "estimated": "Estimated — no official schedule",
 }
-# The deadlines a saved change moved are listed under the buttons, this many at most (the
-# rest are counted; each case's Timeline has them all).
-SHOWN_DEADLINE_CHANGES = 5
+# The deadlines a saved change moved are listed under the buttons in a list this many rows
+# high at most (it scrolls): fewer on tabs, where a short window leaves the days little room.
+CHANGES_ROWS, CHANGES_ROWS_ON_TABS = 4, 2
 # Layouts of the calendars dialog (see the module's docstring).
 SIDE_BY_SIDE, TABS = "side by side", "tabs"
 # The Name column never narrower than this many average characters, side by side (the
@@ -394,13 +396,22 @@ class HolidayCalendarsDialog(QDialog):
         self.message = QLabel()
         self.message.setObjectName("calendarMessage")
         # After a save: which deadlines it moved or confirmed (entering a year or correcting
-        # a day recounts every clock and condition on the calendar).
-        self.deadline_changes = QLabel()
+        # a day recounts every clock and condition on the calendar). One row each, cut short
+        # with "…" and whole on hover, so that a long list does not push the days away.
+        self.changes_title = QLabel()
+        self.changes_title.setObjectName("calendarChangesTitle")
+        self.changes_title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.deadline_changes = QListWidget()
         self.deadline_changes.setObjectName("calendarDeadlineChanges")
-        self.deadline_changes.setWordWrap(True)
-        self.deadline_changes.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.deadline_changes.setVisible(False)
+        self.deadline_changes.setAccessibleName("Deadlines the last change moved")
+        self.deadline_changes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.deadline_changes.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.changes_box = QWidget()
+        self.changes_box.setObjectName("calendarChangesBox")
+        changes_row = _bare(QHBoxLayout(self.changes_box))
+        changes_row.addWidget(self.changes_title)
+        changes_row.addWidget(self.deadline_changes, 1)
+        self.changes_box.setVisible(False)
         close = QPushButton("Close")
         close.clicked.connect(self.close)
 
@@ -454,7 +465,7 @@ class HolidayCalendarsDialog(QDialog):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.tabbed, 1)
         layout.addLayout(buttons)
-        layout.addWidget(self.deadline_changes)
+        layout.addWidget(self.changes_box)
         # The dialog may be made narrower than the side-by-side layout needs: it then goes
         # to tabs (without this, that layout's minimum would hold the dialog at its width).
         self.setMinimumSize(320, 240)
@@ -796,26 +807,25 @@ class HolidayCalendarsDialog(QDialog):
         return dialog
 
     def _saved(self, year: int, text: str, changes: list[DeadlineChange]) -> None:
-        self.reload(select_year=year, notice=f"{text} {_changed_words(changes)}")
+        self.reload(select_year=year,
+                    notice=text if changes else f"{text} No deadline changed.")
         self.show_deadline_changes(changes)
         self.changed.emit()
 
     def show_deadline_changes(self, changes: list[DeadlineChange]) -> None:
         """List the deadlines the last save changed (hidden when it changed none)."""
-        lines = [change.line for change in changes[:SHOWN_DEADLINE_CHANGES]]
-        if len(changes) > SHOWN_DEADLINE_CHANGES:
-            lines.append(f"… and {len(changes) - SHOWN_DEADLINE_CHANGES} more: each case's "
-                         "Timeline lists its own.")
-        self.deadline_changes.setText("\n".join(lines))
-        self.deadline_changes.setToolTip("\n".join(change.line for change in changes))
-        self.deadline_changes.setVisible(bool(changes))
-
-
-def _changed_words(changes: list[DeadlineChange]) -> str:
-    """The status line's count of the deadlines a save changed."""
-    if not changes:
-        return "No deadline changed."
-    return f"{_count(len(changes), 'deadline')} changed (listed below)."
+        self.deadline_changes.clear()
+        for change in changes:
+            item = QListWidgetItem(change.line)
+            item.setToolTip(change.line)
+            self.deadline_changes.addItem(item)
+        self.changes_title.setText(f"{_count(len(changes), 'deadline')} changed:")
+        rows = min(len(changes), CHANGES_ROWS_ON_TABS if self.layout_mode == TABS
+                   else CHANGES_ROWS)
+        frame = 2 * self.deadline_changes.frameWidth()
+        self.deadline_changes.setFixedHeight(
+            rows * max(self.deadline_changes.sizeHintForRow(0), 1) + frame)
+        self.changes_box.setVisible(bool(changes))
 
 
 class _CalendarChangeDialog(QDialog):

@@ -10,7 +10,7 @@ from PySide6.QtCore import QDate, Qt
 from approvals.services.calendar_effects import DeadlineChange
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.calendars import SHOWN_DEADLINE_CHANGES, HolidayCalendarsDialog
+from approvals.ui.calendars import CHANGES_ROWS, HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import NOTICE, open_dialog, type_lines
 from tests.unit.test_calendar_deadline_changes import running_clock
@@ -22,7 +22,7 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
                                                       db: Database) -> None:
     reference = running_clock(db)
     dialog = open_dialog(qtbot, runner, OFFICER)
-    assert not dialog.deadline_changes.isVisible()
+    assert not dialog.changes_box.isVisible()
     qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     add = dialog.add_dialog
     assert add is not None
@@ -31,10 +31,12 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(add.save_button, Qt.MouseButton.LeftButton)
 
-    assert dialog.message.text() == ("CN 2027 saved as official (1 day). "
-                                     "1 deadline changed (listed below).")
-    assert dialog.deadline_changes.isVisible()
-    assert dialog.deadline_changes.text().startswith(f"{reference}: CN-FISR: due date")
+    assert dialog.message.text() == "CN 2027 saved as official (1 day)."
+    assert dialog.changes_box.isVisible()
+    assert dialog.changes_title.text() == "1 deadline changed:"
+    [item] = [dialog.deadline_changes.item(r) for r in range(dialog.deadline_changes.count())]
+    assert item.text().startswith(f"{reference}: CN-FISR: due date")
+    assert item.toolTip() == item.text()  # whole on hover when cut short
 
     # A day after every clock changes none: said, and the old list goes.
     dialog.select_year(2028)
@@ -46,16 +48,19 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "CN 2028-05-08 is now a holiday. No deadline changed."
-    assert not dialog.deadline_changes.isVisible()
+    assert not dialog.changes_box.isVisible()
 
 
-def test_a_long_list_is_cut_short_with_the_count(qtbot, runner: TaskRunner,
-                                                 db: Database) -> None:
+def test_a_long_list_scrolls_in_a_few_rows(qtbot, runner: TaskRunner, db: Database) -> None:
+    """Every changed deadline is listed, but the list keeps to a few rows (it scrolls), so
+    the days above keep their room."""
     dialog: HolidayCalendarsDialog = open_dialog(qtbot, runner, OFFICER)
+    dialog.resize(1100, 680)
     changes = [DeadlineChange(f"AP-2026-{n:04d}", "CN-FISR: due date recomputed")
-               for n in range(1, SHOWN_DEADLINE_CHANGES + 3)]
+               for n in range(1, 12)]
     dialog.show_deadline_changes(changes)
-    lines = dialog.deadline_changes.text().splitlines()
-    assert len(lines) == SHOWN_DEADLINE_CHANGES + 1
-    assert lines[-1] == "… and 2 more: each case's Timeline lists its own."
-    assert dialog.deadline_changes.toolTip().count("\n") == len(changes) - 1  # all of them
+    listed = dialog.deadline_changes
+    assert listed.count() == len(changes) and dialog.changes_title.text() == "11 deadlines changed:"
+    assert listed.height() < listed.sizeHintForRow(0) * (CHANGES_ROWS + 1)
+    dialog.show_deadline_changes(changes[:1])
+    assert listed.height() < listed.sizeHintForRow(0) * 2  # one row for one deadline
