@@ -608,6 +608,9 @@ class GroupedList(QTreeView):
 
     itemActivated = Signal(object, int)
     placeholder = ""
+    # Under the group headings when the filter keeps none of the rows ("(0 of 15,520)"
+    # in every heading said it, but not what to do about it).
+    no_match = ""
 
     def __init__(self, headers: tuple[str, ...]) -> None:
         super().__init__()
@@ -680,12 +683,21 @@ class GroupedList(QTreeView):
 
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
-        if self.placeholder and not self.model().rowCount():
+        model = self.model()
+        if self.placeholder and not model.rowCount():
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(self.viewport().rect().adjusted(12, 12, -12, -12),
                              Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
                              self.placeholder)
+        elif self.no_match and model.rowCount():
+            last = self.visualRect(model.index(model.rowCount() - 1, 0))
+            area = self.viewport().rect().adjusted(12, max(last.bottom(), 0) + 12, -12, -12)
+            if area.height() > self.fontMetrics().height():
+                painter = QPainter(self.viewport())
+                painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+                painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+                                 | Qt.TextFlag.TextWordWrap, self.no_match)
 
 
 def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedList:
@@ -1561,6 +1573,20 @@ class DeadlinesDashboard(QWidget):
         for tree in (self.tree, self.expected_tree):
             for g in tree.model().set_filter(text):
                 tree.expand(tree.model().index(g, 0))
+        self._say_no_match()
+
+    def _say_no_match(self) -> None:
+        """Under a list's headings, when the filter keeps none of its rows: what to do."""
+        words = " ".join(self.filter_edit.text().split())
+        for tree in (self.tree, self.expected_tree):
+            model = tree.model()
+            hidden_all = bool(words) and any(g.texts for g in model.prepared.groups) \
+                and not any(model.visible)
+            said = (f"No row matches “{words}”. Esc in the filter clears it."
+                    if hidden_all else "")
+            if tree.no_match != said:
+                tree.no_match = said
+                tree.viewport().update()
 
     def _first_row(self) -> RowRef | None:
         for tree in (self.tree, self.expected_tree):
@@ -1700,6 +1726,7 @@ class DeadlinesDashboard(QWidget):
             fitter.set_hidden(TARGET_ZH, not rows.has_zh)
             sort.update_columns()  # "Sort by" offers the columns shown
             fitter.measure(rows.widest)
+        self._say_no_match()  # a filter kept across a refresh
         self.expected_section.setVisible(bool(prepared.data.expected))
         self._summarise(prepared)
         self.chart.set_counts(prepared.data.states)

@@ -42,3 +42,16 @@ def test_the_chart_reads_before_it_says_there_are_no_tracks(
     assert dashboard.chart.reading  # nothing read yet: not "No filing tracks yet."
     dashboard._show(DashboardData([], []), today=TODAY)
     assert not dashboard.chart.reading and dashboard.chart.bars == []
+
+
+def test_a_filter_that_keeps_nothing_says_what_to_do(qtbot, dashboard: DeadlinesDashboard) -> None:  # noqa: F811
+    dashboard._show(DashboardData([track(1, "AP-2026-000001", "Alpha Ltd.", "2027-06-01")],
+                                  []), today=TODAY)
+    assert dashboard.tree.no_match == ""
+    dashboard.filter_edit.setText("  zzz  q ")
+    dashboard.apply_filter()
+    assert dashboard.tree.no_match == "No row matches “zzz q”. Esc in the filter clears it."
+    assert dashboard.expected_tree.no_match == ""  # no rows to hide there
+    dashboard.filter_edit.setText("alpha")
+    dashboard.apply_filter()
+    assert dashboard.tree.no_match == ""
