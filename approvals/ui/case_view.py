@@ -66,7 +66,13 @@ from approvals.domain.calendars import estimated_note, says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
 from approvals.domain.document_types import EVERYDAY_TYPES, document_type_name, document_type_names
-from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
+from approvals.domain.errors import (
+    InputError,
+    NotFound,
+    PermissionDenied,
+    Problem,
+    TransitionRefused,
+)
 from approvals.domain.event_text import (
     CONDITION_STEPS,
     EventFacts,
@@ -935,6 +941,30 @@ class HistoryTable(QTableWidget):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.fit()
+
+
+CLOCK_EFFECTS = {"start": "starts the clock", "stop": "stops the clock",
+                 "resume": "restarts the clock", "extend": "extends the period",
+                 "end": "ends the clock"}
+
+
+def step_effect(kind: str, state: str, name: str) -> str:
+    """What a step does to the track, from its workflow table: "Moves this track to
+    Closed (nothing leaves it)." or "Stops the clock; the state stays General review."."""
+    try:
+        step = wf.get_transition(kind, state, name)
+    except (NotFound, TransitionRefused):
+        return ""
+    clock = CLOCK_EFFECTS.get(step.clock.op, "") if step.clock else ""
+    if step.target == wf.RETURN:
+        said = "Moves this track back to the review it was stopped in"
+    elif step.target_for(state, None) == state:
+        said = f"The state stays {wf.state_label(kind, state)}"
+    else:
+        target = step.target_for(state, None)
+        said = f"Moves this track to {wf.state_label(kind, target)}" + (
+            " (nothing leaves it)" if wf.is_final(kind, target) else "")
+    return f"{said}; {clock}." if clock else f"{said}."
 
 
 def history_date(entry: HistoryEntry, on_param: str | None, kind: str) -> tuple[str, str]:
@@ -1814,7 +1844,7 @@ class CaseView(QWidget):
         self.track_clock.setAccessibleName(f"Clock: {text}")
         self.diagram.show_diagram(track_diagram(track), track.state)
         self._show_obligations(track)
-        self._set_actions(track.actions)
+        self._set_actions(track.actions, track)
         self.history.setRowCount(len(track.history))
         on_params = {t.name: t.on_param for t in wf.workflow(track.kind).transitions}
         for i, entry in enumerate(track.history):
@@ -1832,7 +1862,8 @@ class CaseView(QWidget):
         # The step just taken is the last row: in view, not under the first three.
         self.history.scrollToBottom()
 
-    def _set_actions(self, actions: list[ActionView]) -> None:
+    def _set_actions(self, actions: list[ActionView],
+                     track: FilingTrackView | None = None) -> None:
         # The step just taken from the keyboard had the focus on its button, which goes
         # now: the focus went nowhere, and Tab started again from the window's top.
         focused = self.focusWidget()
@@ -1858,7 +1889,11 @@ class CaseView(QWidget):
             allowed = action.allowed
             button.setEnabled(allowed)
             why = readable_paths(action.why_not or "")
-            button.setToolTip(action.label_zh if allowed else (why or ""))
+            # What the step does, not only its name in Chinese: a bare "Close" read as
+            # closing the window or the case.
+            does = step_effect(track.kind, track.state, name) if track is not None else ""
+            button.setToolTip(" ".join(filter(None, (does, action.label_zh))) if allowed
+                              else (why or ""))
             button.setAccessibleDescription("" if allowed else (why or ""))
             button.clicked.connect(lambda _c=False, a=action: self.ask_action(a))
             self.actions_layout.addWidget(button, i // 4, i % 4)  # see _arrange_actions

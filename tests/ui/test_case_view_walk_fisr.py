@@ -12,7 +12,7 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import FilingTrack
-from approvals.ui.case_view import ConditionsEditor
+from approvals.ui.case_view import ConditionsEditor, step_effect
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track  # noqa: F401
 from tests.workflow_support import take_step
@@ -44,6 +44,9 @@ def test_the_conditions_list_shows_the_condition_not_the_note(
     assert cell.text() == CONDITION
     assert cell.toolTip() == f"{CONDITION} {NOTE}"  # the whole stored text
     assert view.obligations_table.item(0, 1).text().endswith("(estimated)")
+    # The track's "Close" says it closes the track for good, not the window or the case.
+    assert view.track_buttons["close"].toolTip() == \
+        "Moves this track to Closed (nothing leaves it). 结案"
     assert NOTE not in view.waive_button.toolTip() and CONDITION in view.waive_button.toolTip()
     dialog = view.ask_waive()
     assert dialog is not None and NOTE not in "".join(
@@ -93,3 +96,13 @@ def test_a_reviewer_is_told_why_the_condition_buttons_are_greyed(
         assert button.toolTip() == ("rita may not mark conditions fulfilled, waived or open: "
                                     "that needs the preparer or administrator role.")
     runner.wait_for_done()
+
+
+def test_each_step_says_what_it_does() -> None:
+    assert step_effect("CN-FISR", "general_review", "request_materials") == (
+        "Moves this track to Materials requested (clock stopped); stops the clock.")
+    assert step_effect("CN-FISR", "materials_requested", "supply_materials") == (
+        "Moves this track back to the review it was stopped in; restarts the clock.")
+    assert step_effect("US-OISP", "draft", "record_completion") == (
+        "The state stays Draft; starts the clock.")
+    assert step_effect("CN-FISR", "draft", "no_such_step") == ""
