@@ -251,6 +251,9 @@ class ConfirmChange(QDialog):
         self.message.setObjectName(f"{object_name}Text")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # At the top, read first: centred in the room the dialog's size leaves, the question
+        # sat under a blank band, apart from its reason field and buttons.
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message, 1)
         self.reason: QLineEdit | None = None
