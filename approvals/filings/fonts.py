@@ -433,6 +433,12 @@ def _measure(font: str, size: float) -> _Measure:
     return measure
 
 
+def text_width(text: str, font: str, size: float) -> float:
+    """The width of mixed text in points, each character in the font that draws it
+    (`font` the Latin one): pdfmetrics.stringWidth would measure Chinese in `font`."""
+    return _measure(font, size)(text)
+
+
 def _cut_long(text: str, room: float, width: float, measure: _Measure) -> list[str]:
     """An unbreakable piece wider than a line, cut to fit: after a soft break point in
     the last third of the line if there is one, else before the first character that

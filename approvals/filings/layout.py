@@ -48,6 +48,7 @@ from approvals.filings.fonts import (
     markup,
     printable,
     register_fonts,
+    text_width,
     wraps_like_reportlab,
 )
 from approvals.filings.printable import check_document
@@ -279,13 +280,23 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
         rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
                         inner[i]) for i, value in enumerate(row)])
     style = st["cell_label_en"]
-    marker = "（续）(continued)" if block.headers_zh else "(continued)"
-    if not block.headers_zh and stringWidth(marker, style.fontName, style.fontSize) > inner[0]:
-        # A narrow first column (the timeline's event number): the marker must stay on one
-        # line, for the continued row's height was measured without it.
-        marker = "(cont.)"
-    continued = _p(marker, style, inner[0])
+    continued = _p(continued_marker(bool(block.headers_zh), inner[0], style), style, inner[0])
     return _grid(rows, [width * w for w in block.widths], header=True, continued=continued)
+
+
+# The marker of a row continued on the next page, longest first: in a narrow first column
+# (the attachments' or the timeline's number) a shorter one.
+CONTINUED_MARKERS = {True: ("（续）(continued)", "（续）(cont.)", "（续）", "续"),
+                     False: ("(continued)", "(cont.)", "…")}
+
+
+def continued_marker(bilingual: bool, width: float, style: ParagraphStyle) -> str:
+    """The longest marker that fits `width` on one line: the continued row's height was
+    measured without it, so a marker wrapping onto more lines than the row has would run
+    into the row below."""
+    markers = CONTINUED_MARKERS[bilingual]
+    return next((m for m in markers
+                 if text_width(m, style.fontName, style.fontSize) <= width), markers[-1])
 
 
 def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
@@ -339,7 +350,8 @@ def _attention(block: c.Attention, st: dict[str, ParagraphStyle], width: float,
     return box
 
 
-def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+def _signature(block: c.Signature, st: dict[str, ParagraphStyle],
+               width: float) -> list[Flowable]:
     labels, dates = [], []
     count = len(block.boxes)
     inner = width / count - 12
@@ -357,7 +369,7 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle], width: float) 
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 5),
                     ("BOTTOMPADDING", (0, -1), (-1, -1), 6)])
-    return KeepTogether([Spacer(1, 6), table])
+    return [Spacer(1, 6), table]
 
 
 def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
@@ -390,10 +402,12 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
             out.extend([_attention(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Signature):
             # The signature boxes never go onto a page of their own: whoever signs must see
-            # on the same page the declaration (and its heading) they sign.
+            # on the same page the declaration (and its heading) they sign. One
+            # KeepTogether, not one inside another: an inner one measures as taller than
+            # any page, which sent the declaration to a new page however much room was left.
             signed = out[section:]
             del out[section:]
-            out.append(KeepTogether([*signed, _signature(block, st, width)]))
+            out.append(KeepTogether([*signed, *_signature(block, st, width)]))
     return out
 
 

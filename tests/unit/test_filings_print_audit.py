@@ -145,7 +145,7 @@ def test_seal_box_is_large_enough_for_a_company_seal() -> None:
 
     register_fonts()
     block = c.Signature((("Company seal", "公章"), ("Signature", "签字")), height_mm=SEAL_MM)
-    table = _signature(block, _styles(), 480)._content[-1]  # KeepTogether([Spacer, table])
+    table = _signature(block, _styles(), 480)[-1]  # [Spacer, table]
     table.wrap(480, 800)
     assert table._rowHeights[1] >= 42 * mm
     assert 42 * mm <= 480 / 2  # and each box wide enough
