@@ -71,6 +71,8 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "cases.exported": False,  # a CSV of the case list, likewise
     "deadlines.exported": False,  # the deadlines dashboard as CSV or PDF, likewise
     "filing.finalised": False,
+    "filing.saved": False,  # a filing's PDF saved or printed from the preview: a read, recorded
+    "filing.printed": False,
     "track.opened": False,
     "track.transition": False,
     "track.due_recomputed": False,
@@ -127,6 +129,8 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "document.restriction_changed": "Document access changed",
     "document.withdrawn": "Document withdrawn",
     "filing.finalised": "Final filing stored",
+    "filing.saved": "Filing saved",
+    "filing.printed": "Filing printed",
     "obligation.created": "Condition added",
     "obligation.status": "Condition status changed",
     "obligation.due_recounted": "Condition due date recounted",

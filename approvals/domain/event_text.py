@@ -21,6 +21,7 @@ from approvals.domain.calendars import says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.document_types import document_type_name
 from approvals.domain.field_labels import fact_label
+from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
 
 NONE = "∅"  # a value that was not set (JSON null), as the report always printed it
@@ -308,6 +309,16 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return (f"final {d.get('kind') or ''} stored".replace("  ", " ")
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (", already stored" if d.get("already_stored") else ""))
+    if a in ("filing.saved", "filing.printed") and d.get("kind"):
+        # Which filing (its footer's fingerprint matches a paper copy) and where it went.
+        fingerprint = str(d.get("fingerprint") or "")
+        where = (f"saved as {d.get('file')}" if a == "filing.saved"
+                 else f"printed to {d['file']}" if d.get("file")
+                 else f"printed on {d.get('printer') or 'the default printer'}")
+        return (f"{'final' if d.get('final') else 'draft'} {kind_name(str(d['kind']))}"
+                + (f" ({d['regime']})" if d.get("regime") else "") + f" {where}"
+                + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
+                + (f", fingerprint {fingerprint[:16]}…" if fingerprint else ""))
     # Anything else (user, backup and key events never belong to a case): the field and
     # its change, or what was recorded, by name.
     text = humanise(a.replace(".", " ")).lower()
@@ -316,6 +327,17 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if new is not None:
         return f"{text}: {value_text(new)}"
     return text
+
+
+def _due_change(before: Any, after: Any) -> str:
+    """The due date a step moved, as the officer reads dates: "due 12 Jan 2027" (a clock
+    started), "no due date (was 12 Jan 2027)" (stopped or ended), "due date 6 Jan 2027 →
+    8 Mar 2027"; not "due date ∅ → 2027-01-12"."""
+    if before is None and after is not None:
+        return f"due {day_text(after)}"
+    if after is None and before is not None:
+        return f"no due date (was {day_text(before)})"
+    return f"due date {day_text(before)} → {day_text(after)}"
 
 
 def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
@@ -337,7 +359,7 @@ def _step(old: Any, new: Any, d: Mapping[str, Any], named: Callable[[str], str],
                      f"of {day_text(later['on'])}".replace("  ", " "))
     due = d.get("due_date")
     if isinstance(due, list) and len(due) == 2:
-        extra.append(f"due date {change_text(due[0], due[1])}")
+        extra.append(_due_change(due[0], due[1]))
     if d.get("self_approval"):
         extra.append("SELF-APPROVAL")
     return "; ".join([text, *extra])

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -48,7 +49,12 @@ from approvals.services.workflow import list_obligations
 from approvals.store.audit import Actor, append_event, chain_head
 from approvals.store.cases import case_by_reference, case_id_by_reference, rows_of_case
 from approvals.store.db import session_data_dir
-from approvals.store.files import remove_unless_committed, write_atomically
+from approvals.store.files import (
+    atomic_output,
+    check_writable,
+    remove_unless_committed,
+    write_atomically,
+)
 from approvals.store.models import (
     Document,
     Event,
@@ -500,6 +506,50 @@ def _store_final(session: Session, data: FilingData, rendered: RenderedFiling, *
         raise
     return RenderedFiling(**{**rendered.__dict__, "document_id": existing.id,
                              "stored_path": existing.stored_path})
+
+
+def _record_handed_out(session: Session, actor: Actor, rendered: RenderedFiling, *,
+                       action: str, where: dict[str, str], pages: int,
+                       regime: str | None) -> None:
+    """A filing that left the app (saved or printed), in the trail: which one (kind, draft
+    or final, the content fingerprint its footer prints, so a paper copy can be matched to
+    its event) and where it went. A `filing.` event: it changes no filing's content."""
+    case_id = case_id_by_reference(session, rendered.reference)
+    details: dict[str, Any] = {
+        **where, "kind": rendered.kind, "final": rendered.final,
+        "fingerprint": rendered.fingerprint, "sha256": hashlib.sha256(rendered.pdf).hexdigest(),
+        "pages": pages, "regime": regime,
+    }
+    if rendered.document_id is not None:
+        details["document_id"] = rendered.document_id
+    append_event(session, actor=actor, action=action, entity="case",
+                 entity_id=rendered.reference, case_id=case_id, details=details)
+
+
+def save_filing_pdf(session: Session, *, actor: Actor, rendered: RenderedFiling, out: Path,
+                    regime: str | None = None, printed: bool = False) -> Path:
+    """Write a rendered filing's PDF to `out` and record it: `filing.saved`, or with
+    `printed` `filing.printed` (the print dialog's "Print to File (PDF)", which writes the
+    same file). An existing file is replaced only when the record commits."""
+    out = check_writable(Path(out), "Output file")
+    actor = require(session, actor, "filing.render")
+    with atomic_output(out, session=session) as tmp:
+        tmp.write_bytes(rendered.pdf)
+    _record_handed_out(session, actor, rendered,
+                       action="filing.printed" if printed else "filing.saved",
+                       where={"file": out.name}, pages=rendered.page_count, regime=regime)
+    return out
+
+
+def record_filing_printed(session: Session, *, actor: Actor, rendered: RenderedFiling,
+                          pages: int, printer: str | None = None,
+                          regime: str | None = None) -> None:
+    """Record that a rendered filing was printed on `printer` (its name), as a saved one
+    is; called once the pages have gone out."""
+    actor = require(session, actor, "filing.render")
+    _record_handed_out(session, actor, rendered, action="filing.printed",
+                       where={"printer": printer or "default printer"}, pages=pages,
+                       regime=regime)
 
 
 def _unprintable(value: str) -> str | None:

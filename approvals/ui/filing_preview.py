@@ -6,6 +6,7 @@ bytes with QtPdf and hands them to the printer or to a file through the TaskRunn
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -35,10 +36,12 @@ from approvals.domain.errors import ApprovalsError, InputError
 from approvals.domain.filing_kinds import kind_choices
 from approvals.domain.numbers import counted
 from approvals.store.audit import Actor
-from approvals.ui.errors import refusal, show_error
+from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
 from approvals.ui.widgets import humanise, resize_to_screen, second_key
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
+
+log = logging.getLogger(__name__)
 
 PRINT_DPI = 300
 PRINT_BANDS = 8  # strips per page image (see print_pages)
@@ -314,6 +317,10 @@ class FilingDialog(QDialog):
         layout.addWidget(self.preview_area, 1)
         layout.addLayout(bottom)
         self.pdf: bytes = b""
+        # The filing shown, as the service rendered it, and the track it was generated for:
+        # what a save or a print records in the audit trail.
+        self.shown: Any = None
+        self.shown_regime: str | None = None
         self._buffer: QBuffer | None = None
         self._printer: QPrinter | None = None  # while a print job runs
         self._job = 0  # the rendering or print job whose progress is shown
@@ -420,7 +427,8 @@ class FilingDialog(QDialog):
         self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final,
                                 regime=regime),
-            self._show, self._failed, self._progress_of_new_job(), write=final)
+            lambda rendered: self._show(rendered, regime), self._failed,
+            self._progress_of_new_job(), write=final)
         self._explain_buttons()
 
     def cancel(self) -> None:
@@ -501,9 +509,10 @@ class FilingDialog(QDialog):
         self.final.setChecked(False)  # the officer checks the draft before a final
         self.generate()
 
-    def _show(self, rendered: Any) -> None:
+    def _show(self, rendered: Any, regime: str | None = None) -> None:
         self._reset_buttons()
         self.pdf = bytes(rendered.pdf)
+        self.shown, self.shown_regime = rendered, regime
         self.document.close()
         buffer = QBuffer(self)
         buffer.setData(QByteArray(self.pdf))
@@ -560,23 +569,56 @@ class FilingDialog(QDialog):
         self.status.setText("Printing…")
         self._printer = printer  # kept alive (and untouched here) until the job ends
 
-        def done(pages: int) -> None:
+        shown, actor, regime, db = self._recorded_filing(), self.actor, self.shown_regime, \
+            self.runner.db
+        printer_name = printer.printerName()  # read here: the worker only paints on it
+
+        def job(progress: Progress) -> tuple[int, str]:
+            pages = print_pages(data, printer, progress)
+            if shown is None:
+                return pages, ""
+            # Recorded as a saved filing is, once the pages have gone out. The paper cannot
+            # be called back if the record fails (a busy database): that is said instead.
+            from approvals.services.filings import record_filing_printed
+
+            try:
+                with db.session() as session:
+                    record_filing_printed(session, actor=actor, rendered=shown, pages=pages,
+                                          printer=printer_name, regime=regime)
+            except Exception as exc:  # the print happened: say what did not
+                log.warning("A printed filing was not recorded", exc_info=exc)
+                return pages, user_message(exc)
+            return pages, ""
+
+        def done(outcome: tuple[int, str]) -> None:
+            pages, unrecorded = outcome
             self._print_finished()
-            self.status.setText(f"Printed {counted(pages, 'page')}.")
+            self.status.setText(f"Printed {counted(pages, 'page')}." + (
+                f" The audit trail could not record the print: {unrecorded}"
+                if unrecorded else ""))
             self.printed.emit(pages)
 
         def failed(exc: BaseException) -> None:
             self._print_finished()
             show_error(self, "The filing could not be printed", exc)
 
-        self._task = self.tasks.run(lambda p: print_pages(data, printer, p), done, failed,
-                                    self._progress_of_new_job())
+        self._task = self.tasks.run(job, done, failed, self._progress_of_new_job())
         self._explain_buttons()
+
+    def _recorded_filing(self) -> Any:
+        """The rendered filing whose PDF is shown, to name in the audit trail; None when
+        the bytes shown did not come from the filings service (nothing to record)."""
+        shown = self.shown
+        return shown if shown is not None and bytes(shown.pdf) == self.pdf else None
 
     def _print_to_file(self, target: Path) -> None:
         """The PDF as generated (the file Save as… writes: searchable text, embedded fonts,
-        a fraction of the size), not page images painted through the PDF printer."""
-        data = self.pdf
+        a fraction of the size), not page images painted through the PDF printer; recorded
+        in the audit trail as printed, the file replaced only when the record commits."""
+        from approvals.services.filings import save_filing_pdf
+
+        data, shown, actor, regime = self.pdf, self._recorded_filing(), self.actor, \
+            self.shown_regime
         self.status.setText(f"Printing to {target}…")
 
         def done(pages: int) -> None:
@@ -588,7 +630,16 @@ class FilingDialog(QDialog):
             self.status.setText("")
             show_error(self, "The filing could not be printed to a file", exc)
 
-        self.tasks.run(lambda _p: write_pdf_file(data, target), done, failed)
+        if shown is None:
+            self.tasks.run(lambda _p: write_pdf_file(data, target), done, failed)
+            return
+
+        def record(session: Any) -> int:
+            save_filing_pdf(session, actor=actor, rendered=shown, out=target, regime=regime,
+                            printed=True)
+            return int(shown.page_count)
+
+        self.tasks.write(record, done, failed)
 
     def _print_finished(self) -> None:
         self._printer = None
@@ -603,15 +654,29 @@ class FilingDialog(QDialog):
                              data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
 
     def save_pdf_to(self, path: Path) -> None:
-        data, target = self.pdf, Path(path)
+        """Write the PDF shown to `path`, recorded in the audit trail (the file replaced
+        only when the record commits)."""
+        from approvals.services.filings import save_filing_pdf
 
-        def work(_progress: Any) -> None:
-            from approvals.store.files import write_atomically
+        data, target, shown = self.pdf, Path(path), self._recorded_filing()
+        actor, regime = self.actor, self.shown_regime
 
-            write_atomically(target, data)  # an existing file stays whole if this fails
+        def saved(_result: Any) -> None:
+            self.status.setText(f"Saved to {target}")
 
-        self.tasks.run(work, lambda _r: self.status.setText(f"Saved to {target}"),
-                        lambda exc: show_error(self, "Could not save the filing", exc))
+        def failed(exc: BaseException) -> None:
+            show_error(self, "Could not save the filing", exc)
+
+        if shown is None:
+            def work(_progress: Any) -> None:
+                from approvals.store.files import write_atomically
+
+                write_atomically(target, data)  # an existing file stays whole if this fails
+
+            self.tasks.run(work, saved, failed)
+            return
+        self.tasks.write(lambda session: save_filing_pdf(
+            session, actor=actor, rendered=shown, out=target, regime=regime), saved, failed)
 
     def closeEvent(self, event: Any) -> None:
         self.cancel()

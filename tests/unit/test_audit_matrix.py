@@ -539,6 +539,16 @@ SPECS: list[Spec] = [
         "filings.render_filing")(session=s, reference=w.ids["case_ref"], kind="status-report",
                                  actor=a, final=True, data_dir=w.a_dir)),
         ("filing.finalised",)),
+    # A filing's PDF leaving the preview, saved or printed: recorded as a read.
+    Spec("filings.save_filing_pdf", lambda w, a: w.tx(lambda s: svc("filings.save_filing_pdf")(
+        s, actor=a, out=w.tmp / "filing.pdf", rendered=svc("filings.render_filing")(
+            session=s, reference=w.ids["case_ref"], kind="status-report", actor=ROOT))),
+        ("filing.saved",)),
+    Spec("filings.record_filing_printed", lambda w, a: w.tx(lambda s: svc(
+        "filings.record_filing_printed")(
+            s, actor=a, pages=2, printer="Legal floor 3", rendered=svc("filings.render_filing")(
+                session=s, reference=w.ids["case_ref"], kind="status-report", actor=ROOT))),
+        ("filing.printed",)),
     # users, sign-in and settings
     Spec("users.create_user", lambda w, a: w.tx(lambda s: svc("users.create_user")(
         s, actor=a, username="newbie", password=PW, roles=["reviewer"])), ("user.created",)),

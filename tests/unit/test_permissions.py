@@ -89,6 +89,13 @@ def _facts() -> Any:
     return parse_facts(example_facts())
 
 
+def _rendered(c: Ctx) -> Any:
+    """A rendered draft of the matrix's case, as the filing preview holds one."""
+    return svc("filings.RenderedFiling")(pdf=b"%PDF-1.4", fingerprint="0" * 64, page_count=1,
+                                         missing=(), kind="status-report",
+                                         reference=c.case_ref, final=False)
+
+
 SPECS: list[Spec] = [
     # cases, drafts, demo
     Spec("cases.create_case", "case.create",
@@ -263,6 +270,13 @@ SPECS: list[Spec] = [
          lambda c: svc("filings.render_filing")(session=c.session, reference="AP-1999-0999",
                                                 kind="status-report", actor=c.actor,
                                                 final=True)),
+    # A filing saved or printed from the preview: who may generate it may hand it out.
+    Spec("filings.save_filing_pdf", "filing.render",
+         lambda c: svc("filings.save_filing_pdf")(c.session, actor=c.actor,
+                                                  rendered=_rendered(c), out=c.tmp / "f.pdf")),
+    Spec("filings.record_filing_printed", "filing.render",
+         lambda c: svc("filings.record_filing_printed")(c.session, actor=c.actor,
+                                                        rendered=_rendered(c), pages=1)),
     Spec("filings.set_filing_particulars", "case.edit",
          lambda c: svc("filings.set_filing_particulars")(session=c.session, actor=c.actor,
                                                          values={}, reference=c.case_ref)),
