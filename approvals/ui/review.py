@@ -1837,6 +1837,9 @@ class KeysDialog(QDialog):
         self.trust_button = QPushButton("&Trust")
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust)
+        # Enter in the name or fingerprint field trusts (when allowed), not the first button
+        # of the dialog (Copy public key) that Qt would press otherwise.
+        self.trust_button.setDefault(True)
         self._apply_roles()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -2273,8 +2276,10 @@ class ReviewFeatures(QObject, ProgressHost):
         box.setWindowTitle(title)
         box.setText(f"{path.name} is signed by an installation that is not trusted here. "
                     "Nothing was changed.")
+        groups = format_fingerprint(fingerprint).split()
+        halves = f"{' '.join(groups[:8])}\n{' '.join(groups[8:])}"  # never wrapped mid-way
         box.setInformativeText(
-            f"Its fingerprint:\n{format_fingerprint(fingerprint)}\n\n"
+            f"Its fingerprint:\n{halves}\n\n"
             "Compare it with the sender, by phone or in person, then trust that "
             "installation's key and open the pack again.")
         trust = box.addButton("&Trust this installation…", QMessageBox.ButtonRole.ActionRole)
