@@ -209,13 +209,16 @@ class Field(QObject):
         except FieldError as exc:
             return str(exc)
         if self.required and value in (None, "", []):
-            return "required"
+            return self.REQUIRED
         return self.extra_problem
+
+    # What an empty required field says: what to do, not only that it is wanted.
+    REQUIRED = "required; type it in"
 
     def show_problem(self, touched_only: bool = True) -> None:
         problem = self.problem()
         # "Required" is not shouted at a field the officer has not reached yet.
-        if problem == "required" and touched_only:
+        if problem == self.REQUIRED and touched_only:
             problem = None
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
@@ -544,6 +547,7 @@ class BoolField(Field):
 
 
 class ChoiceField(Field):
+    REQUIRED = "required; choose one"
     def __init__(self, path: Path_, label: str, choices: Sequence[str], *, empty: str = "—",
                  **kw: Any) -> None:
         self.choices = list(choices)

@@ -229,3 +229,13 @@ def test_an_import_says_what_became_of_each_value_it_could_not_take_as_it_was(
     }, lines
     # In the order of the wizard's pages, what it does not know last.
     assert lines[-1].startswith("nickname")
+
+
+def test_an_empty_required_field_says_what_to_do(qtbot, wizard: IntakeWizard) -> None:
+    assert "Name (English): required; type it in" in wizard.currentPage().blocked_label.text()
+    type_into(qtbot, wizard, "field_target_name_en", "X Co.")
+    click_next(qtbot, wizard)  # the AI page: activities unknown, it may apply
+    click_next(qtbot, wizard)
+    type_into(qtbot, wizard, "field_investor_name", "Y LLC")
+    click_next(qtbot, wizard)
+    assert "Instrument: required; choose one" in wizard.currentPage().blocked_label.text()
