@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -1576,6 +1576,20 @@ class SecuritySettingsDialog(QDialog):
         if not event.spontaneous() and self.loaded is not None and not self.saving:
             self.message.clear()
             self._read()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Close is the default button (Enter in the reason field must not save it half
+        # typed), so Enter after typing a new timeout closed the dialog and dropped it.
+        # Enter in a number saves; anywhere else it moves on to Save; it never closes.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.save_button.isEnabled():
+                if self.idle.hasFocus() or self.keep.hasFocus():
+                    self.save()
+                else:
+                    self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _unit(self, minutes: int) -> None:
         self.idle.setSuffix(" minute" if minutes == 1 else " minutes")
