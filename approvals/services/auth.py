@@ -104,6 +104,9 @@ def check_password_rules(password: str, field: str = "password",
     if not isinstance(password, str):
         password = ""
     password = normalise_password(password)
+    if not password:  # "(it has 0)" read as a count to check, not a field left empty
+        raise InputError(Problem(field, f"is required (at least {MIN_PASSWORD_LENGTH} "
+                                        "characters)"))
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InputError(
             Problem(
