@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.errors import ConflictError
 from approvals.domain.facts import Facts
+from approvals.domain.field_labels import fact_label, with_path
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case
 from approvals.services.cases import CaseDetail, _denormalised, _detail, _parties
@@ -36,19 +37,25 @@ def leaf_changes(old: Any, new: Any, path: str = "") -> list[tuple[str, Any, Any
     return [] if old == new else [(path or "(document)", old, new)]
 
 
-def fields_changed_since(session: Session, case_id: int, version: int) -> list[str]:
-    """The facts paths other saves changed after `version` (from the audit trail)."""
+def _changes_since(session: Session, case_id: int, version: int) -> list[tuple[str, str, str]]:
+    """(facts path, who, when) of each change other saves made after `version`, once."""
     events = session.exec(
         select(Event).where(Event.case_id == case_id, Event.action == "field.changed")
         .order_by(col(Event.id))
     ).all()
-    out: list[str] = []
+    out: list[tuple[str, str, str]] = []
     for e in events:
         if int(json.loads(e.details or "{}").get("version", 0)) > version and e.field:
-            entry = f"{e.field} (by {e.actor} at {e.occurred_at})"
+            entry = (e.field, e.actor, e.occurred_at)
             if entry not in out:
                 out.append(entry)
     return out
+
+
+def fields_changed_since(session: Session, case_id: int, version: int) -> list[str]:
+    """The facts paths other saves changed after `version` (from the audit trail)."""
+    return [f"{path} (by {who} at {when})"
+            for path, who, when in _changes_since(session, case_id, version)]
 
 
 def update_case_facts(
@@ -73,10 +80,13 @@ def update_case_facts(
     case = writable_case(session, case_id)
     if case.version != expected_version:
         changed = fields_changed_since(session, case_id, expected_version)
+        # In the officer's words, each with its path to find it in a facts file.
+        said = [f"{with_path(path, fact_label(path))} (by {who} at {when})"
+                for path, who, when in _changes_since(session, case_id, expected_version)]
         raise ConflictError(
             f"Case {case.reference} was saved by someone else since you opened it "
             f"(version {expected_version}, now {case.version})"
-            + (f"; they changed: {', '.join(changed)}" if changed else "")
+            + (f"; they changed: {'; '.join(said)}" if said else "")
             + ". Reload the case and apply your changes again; nothing was saved.",
             changed,
         )
