@@ -1380,8 +1380,8 @@ class DeadlinesDashboard(QWidget):
         data, words = self._prepared.data, " ".join(self.filter_edit.text().split())
         total = len(data.tracks) + len(data.expected)
         if words and total:
-            return (f"No row of the {total:,} the dashboard lists matches the filter "
-                    f"“{words}”. Clear the filter (Esc) to export every row.")
+            return (f"The filter “{words}” keeps none of the dashboard's {total:,} rows. "
+                    "Clear the filter (Esc) to export every row.")
         return "The dashboard lists no open deadlines."
 
     def choose_csv_file(self) -> QFileDialog | QMessageBox:

@@ -43,7 +43,7 @@ def test_export_with_a_filter_that_keeps_nothing_says_so(
     box = dashboard.export_message
     assert box.isVisible() and box.windowTitle() == "Nothing to export"
     assert box.text() == "Nothing to export"
-    assert "matches the filter “zzzz”" in box.informativeText()
+    assert box.informativeText().startswith("The filter “zzzz” keeps none of the dashboard's ")
     assert "Clear the filter (Esc)" in box.informativeText()
     assert getattr(dashboard, "file_dialog", None) is None  # no file to choose
     box.close()
