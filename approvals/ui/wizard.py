@@ -468,12 +468,19 @@ class DateField(TextField):
     def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
 
+    # A deal's dates: a year outside these is a slip of the keys (0226, 2206 for 2026).
+    YEARS = range(1980, 2101)
+
     def parse(self) -> Any:
         # 2026/1/2, 2026年1月2日 and 2 Jan 2026 are read; 02/01/2026 is refused as ambiguous.
         try:
-            return read_date(self.text())
+            value = read_date(self.text())
         except Unreadable as exc:
             raise FieldError(str(exc)) from None
+        if value is not None and int(value[:4]) not in self.YEARS:
+            raise FieldError(f"'{self.text()}': the year {int(value[:4])} cannot be a deal's; "
+                             f"check the year (e.g. {date.today().year})")
+        return value
 
     def value_text(self, value: Any) -> str | None:
         return value if isinstance(value, str) else None

@@ -239,3 +239,12 @@ def test_an_empty_required_field_says_what_to_do(qtbot, wizard: IntakeWizard) ->
     type_into(qtbot, wizard, "field_investor_name", "Y LLC")
     click_next(qtbot, wizard)
     assert "Instrument: required; choose one" in wizard.currentPage().blocked_label.text()
+
+
+@pytest.mark.parametrize("typed", ["0226-12-10", "2206-12-10", "0001-01-01"])
+def test_a_deal_date_in_an_impossible_year_is_refused(wizard: IntakeWizard, typed: str) -> None:
+    signing = field(wizard, "deal", "signing_date")
+    signing.widget.setText(typed)
+    assert "check the year" in (signing.problem() or "")
+    signing.widget.setText("2026-12-10")
+    assert signing.problem() is None and signing.parse() == "2026-12-10"
