@@ -48,6 +48,20 @@ def compact_code(text: str) -> str:
     return re.sub(r"[\s\-‐‑‒–—]", "", plain_text(text)).upper()
 
 
+# -- names -----------------------------------------------------------------------------------
+# CJK ideographs (the unified blocks and their extensions, and the compatibility block).
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def chinese_name_problem(text: str) -> str | None:
+    """Why a name typed as the Chinese one is not (None when it has Chinese characters):
+    the English name typed twice, or pinyin, would be printed as the Chinese name."""
+    if _HAN.search(text):
+        return None
+    return ("has no Chinese characters: type the name as registered in Chinese "
+            "(e.g. 示例科技有限公司), or leave it empty")
+
+
 # -- numbers ---------------------------------------------------------------------------------
 # Longest first: 万亿 before 亿, "million" before "m".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (

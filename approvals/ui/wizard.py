@@ -73,6 +73,7 @@ from approvals.domain.typed_input import (
     YEN,
     Unreadable,
     amount_currency,
+    chinese_name_problem,
     currency_code,
     currency_problem,
     in_chinese_units,
@@ -1308,7 +1309,8 @@ class IntakeWizard(QWizard):
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))
         target.add(TextField(("target", "name_en"), "Name (English)", required=True))
-        target.add(TextField(("target", "name_zh"), "Name (Chinese)"))
+        target.add(TextField(("target", "name_zh"), "Name (Chinese)",
+                             check=chinese_name_problem))
         target.add(TextField(("target", "uscc"), "Unified Social Credit Code",
                              check=uscc_problem, normalise=normalise_uscc,
                              placeholder="18 characters, e.g. 91110000…",

@@ -248,3 +248,11 @@ def test_a_deal_date_in_an_impossible_year_is_refused(wizard: IntakeWizard, type
     assert "check the year" in (signing.problem() or "")
     signing.widget.setText("2026-12-10")
     assert signing.problem() is None and signing.parse() == "2026-12-10"
+
+
+def test_a_chinese_name_without_chinese_characters_is_refused(wizard: IntakeWizard) -> None:
+    name_zh = field(wizard, "target", "name_zh")
+    name_zh.widget.setText("Shili Keji Co., Ltd.")  # pinyin or the English name again
+    assert "has no Chinese characters" in (name_zh.problem() or "")
+    name_zh.widget.setText("示例（北京）ABC科技有限公司")  # kept exactly as typed
+    assert name_zh.problem() is None and name_zh.parse() == "示例（北京）ABC科技有限公司"
