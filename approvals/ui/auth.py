@@ -966,6 +966,12 @@ class UserManagementDialog(PaletteDialog):
         self.actor = actor
         self.users: list[users.UserInfo] = []
         self.last_admin = ""  # the only active admin, if there is just one
+        self._shown_user: str | None = None  # whose roles the boxes show
+        # A lock-out runs out on its own: the list is read again then, or it went on saying
+        # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
+        self.lock_expiry = QTimer(self)
+        self.lock_expiry.setSingleShot(True)
+        self.lock_expiry.timeout.connect(self.refresh)
         self.setObjectName("userManagementDialog")
         self.setWindowTitle("Users")
         resize_to_screen(self, 820, 680)  # all of it without a scroll bar at 100 %
@@ -1174,6 +1180,7 @@ class UserManagementDialog(PaletteDialog):
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
         self._fit_roles()  # every role shown, wrapped, never cut off
+        self._watch_lock_expiry(rows)
         if keep:
             self.select(keep)
             after = self.selected()
@@ -1229,8 +1236,21 @@ class UserManagementDialog(PaletteDialog):
                 self.table.selectRow(r)
                 return
 
+    def _watch_lock_expiry(self, rows: list[users.UserInfo]) -> None:
+        now = auth.utc(None)
+        left = [(auth.parse_iso(u.locked_until) - now).total_seconds()
+                for u in rows if u.locked_until]
+        if left:  # a second late, so that the lock has surely run out when read
+            self.lock_expiry.start(int(max(min(left), 0) * 1000) + 1000)
+        else:
+            self.lock_expiry.stop()
+
     def _selection_changed(self) -> None:
         user = self.selected()
+        name = user.username if user is not None else None
+        if name != self._shown_user:  # "Saved the roles of ada." is not about bob
+            self._shown_user = name
+            self.status.clear()
         self.selected_box.setTitle(f"Selected user: {user.username}" if user
                                    else "Selected user")
         for role, box in self.role_boxes.items():

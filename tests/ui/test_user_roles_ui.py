@@ -3,11 +3,15 @@
 
 from __future__ import annotations
 
-import pytest
+from datetime import timedelta
 
-from approvals.services import users
+import pytest
+from sqlmodel import select
+
+from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.store.models import User
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
 
@@ -41,4 +45,60 @@ def test_save_roles_waits_for_a_change(qtbot, runner: TaskRunner, db: Database) 
     qtbot.waitUntil(lambda: runner.idle and dialog.selected() is not None
                     and dialog.selected().roles == ("preparer", "approver"), timeout=10_000)
     assert not save.isEnabled()  # saved: nothing left to save
+    dialog.close()
+
+
+def two_users(db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+
+
+def test_the_last_message_stays_with_its_user(qtbot, runner: TaskRunner, db: Database) -> None:
+    """"Saved the roles of bob." stayed under the form while root was selected."""
+    two_users(db)
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog.select("bob")
+    dialog.role_boxes["reviewer"].setChecked(True)
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.save_roles_button.click()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert dialog.status.text() == "Saved the roles of bob."  # kept through the re-read
+    dialog.select("root")
+    assert dialog.status.text() == ""
+    dialog.close()
+
+
+def test_an_expired_lock_out_leaves_the_list(qtbot, runner: TaskRunner, db: Database) -> None:
+    """The list said "locked until …" and offered Lift lock-out after the lock ran out."""
+    two_users(db)
+    with db.session() as s:
+        for _ in range(auth.MAX_FAILED_ATTEMPTS):
+            auth.sign_in(s, username="bob", password="wrong password!")
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog.select("bob")
+    def status_of_bob() -> str:
+        row = next(r for r in range(dialog.table.rowCount())
+                   if dialog.table.item(r, 0).text() == "bob")
+        return dialog.table.item(row, 3).text()
+
+    assert "locked until" in status_of_bob()
+    assert dialog.unlock_button.isEnabled()
+    # Read again when the lock runs out (5 minutes and a second from now).
+    assert dialog.lock_expiry.isActive()
+    assert 0 < dialog.lock_expiry.interval() <= (auth.LOCKOUT.total_seconds() + 1) * 1000
+    with db.session() as s:  # the lock has run out
+        user = s.exec(select(User).where(User.username == "bob")).one()
+        user.locked_until = auth.iso(auth.utc(None) - timedelta(seconds=1))
+        s.add(user)
+    dialog.lock_expiry.timeout.emit()
+    qtbot.waitUntil(lambda: status_of_bob() == "active", timeout=10_000)
+    assert not dialog.unlock_button.isEnabled()
+    assert not dialog.lock_expiry.isActive()  # nobody else locked out: nothing to wait for
     dialog.close()
