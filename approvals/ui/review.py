@@ -269,6 +269,14 @@ def untrusted_signer(exc: BaseException) -> str:
     return exc.untrusted if isinstance(exc, PackRefused) and exc.trusting_helps else ""
 
 
+def case_title(case: svc.ReviewCase) -> str:
+    """"AP-2026-0002  Target ← Investor", from the facts in the pack."""
+    target, investor = case.facts.get("target") or {}, case.facts.get("investor") or {}
+    names = " ← ".join(str(n) for n in (target.get("name_en") or target.get("name_zh"),
+                                         investor.get("name")) if n)
+    return f"{case.reference}  {names}" if names else case.reference
+
+
 def _stored_recommendation(case: svc.ReviewCase) -> tuple[str | None, str]:
     return case.recommendation or None, case.reasons or ""
 
@@ -1016,12 +1024,13 @@ class ReviewModeWindow(QWidget):
             self.self_review_notice.show()
         else:
             self.self_review_notice.hide()
-        current = self.case_combo.currentText()
+        current = self.case_combo.currentData()
         self.case_combo.blockSignals(True)
         self.case_combo.clear()
-        self.case_combo.addItems([c.reference for c in view.cases])
+        for c in view.cases:  # named as in Export review pack…: a reference alone says little
+            self.case_combo.addItem(case_title(c), c.reference)
         if current:
-            self.case_combo.setCurrentText(current)
+            self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(current)))
         self.case_combo.blockSignals(False)
         self._show_case()
         self.loaded.emit()
@@ -1029,7 +1038,7 @@ class ReviewModeWindow(QWidget):
     def current_case(self) -> svc.ReviewCase | None:
         if self.view is None:
             return None
-        ref = self.case_combo.currentText()
+        ref = self.case_combo.currentData()
         return next((c for c in self.view.cases if c.reference == ref), None)
 
     def _show_case(self) -> None:

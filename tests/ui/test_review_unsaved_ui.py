@@ -4,14 +4,25 @@ a change of case, and Export response pack… names unsaved input before writing
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals.paths import DataDir
 from approvals.services import review
+from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from tests.ui.test_review_ui import _case_with_documents, _click, open_in_review_mode
+from approvals.ui.review import install_review_features
+from tests.conftest import EXAMPLES_DIR
+from tests.ui.test_review_ui import (
+    REVIEWER,
+    _case_with_documents,
+    _click,
+    _window,
+    open_in_review_mode,
+)
 
 
 def _open(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor, installation_b):
@@ -103,3 +114,45 @@ def test_export_response_asks_nothing_when_all_is_saved(qtbot, tmp_path, data_di
     monkeypatch.setattr(rw, "_choose_response_file", lambda: chosen.append(True))
     _click(qtbot, rw.respond_button)
     assert chosen == [True] and _unsaved_box(rw) is None
+
+
+def _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b):
+    """Two cases in one pack, opened on installation B: (review window, references)."""
+    b_dir, b_db, b_runner = installation_b
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        refs = [import_case(s, data=facts, actor=admin).reference for _ in range(2)]
+    pack = tmp_path / "two.zip"
+    with db.session() as s:
+        review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=admin,
+                                  drafts=False)
+    with b_db.session() as s:
+        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
+                         label="Preparer desk", actor=Actor("bea", ("admin",)))
+    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
+    features_b = install_review_features(window_b, b_runner, REVIEWER)
+    features_b.open_file(pack)
+    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
+    rw = next(iter(features_b.review_windows.values()))
+    qtbot.addWidget(rw)
+    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    return rw, refs, facts
+
+
+def test_cases_are_named_and_an_unsaved_recommendation_survives_a_change_of_case(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    rw, (first, second), facts = _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                           installation_b)
+    # The case list names the deal, as Export review pack… does, not the reference alone.
+    assert rw.case_combo.itemText(0) == (f"{first}  {facts['target']['name_en']} ← "
+                                         f"{facts['investor']['name']}")
+    assert rw.current_case().reference == first
+    _choose_return(qtbot, rw, "Board seats understated")
+    rw.case_combo.setCurrentIndex(1)
+    assert rw.current_case().reference == second
+    assert not rw.return_radio.isChecked() and rw.reasons_edit.toPlainText() == ""
+    rw.case_combo.setCurrentIndex(0)
+    assert rw.return_radio.isChecked()
+    assert rw.reasons_edit.toPlainText() == "Board seats understated"
+    assert rw.unsaved_input() == [f"the recommendation for {first} (Recommendation tab: "
+                                  "Save recommendation)"]
