@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -284,6 +284,18 @@ def _recheck_as_typed(errors: Mapping[str, FieldError], problems: Callable[[], d
         signal.connect(lambda *_args: recheck())
 
 
+def _focus_first_problem(problems: Mapping[str, str],
+                         fields: Sequence[tuple[str, QWidget]]) -> None:
+    """The cursor to the first field, in the form's order, that has a problem: the focus
+    stayed where Enter was pressed (Password again), below the field to fix."""
+    for name, widget in fields:
+        if name in problems:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            if isinstance(widget, QLineEdit):
+                widget.selectAll()
+            return
+
+
 def _is_chinese(char: str) -> bool:
     return unicodedata.name(char, "").startswith(("CJK ", "IDEOGRAPHIC "))
 
@@ -358,6 +370,10 @@ class FirstStartDialog(PaletteDialog):
                 "password": self.password_error, "confirmation": self.confirmation_error,
                 "": self.message}
 
+    def _fields(self) -> list[tuple[str, QWidget]]:
+        return [("username", self.username), ("display_name", self.display_name),
+                ("password", self.password), ("confirmation", self.confirmation)]
+
     def _problems(self) -> dict[str, str]:
         return _new_user_problems(self.username.text().strip(), self.display_name.text(),
                                   self.password.text(), self.confirmation.text(), ("admin",))
@@ -373,6 +389,7 @@ class FirstStartDialog(PaletteDialog):
         for field, text in problems.items():
             errors.get(field, self.message).show_message(text)
         if problems:
+            _focus_first_problem(problems, self._fields())
             return
         _wait(self.create_button, "Creating the administrator…")
         self.message.show_message("")
@@ -407,8 +424,10 @@ class FirstStartDialog(PaletteDialog):
             self.done(QDialog.DialogCode.Rejected)
             return
         errors = self._errors()
-        for field, text in _problems_by_field(exc).items():
+        problems = _problems_by_field(exc)
+        for field, text in problems.items():
             errors.get(field, self.message).show_message(text)
+        _focus_first_problem(problems, self._fields())
 
 
 TAKEN_NOTICE = ("Meanwhile somebody else created the first user (in another window or with "
@@ -1388,6 +1407,11 @@ class UserManagementDialog(PaletteDialog):
             self.new_password.text(), self.new_confirmation.text(),
             [r for r, box in self.new_role_boxes.items() if box.isChecked()])
 
+    def _new_user_fields(self) -> list[tuple[str, QWidget]]:
+        return [("username", self.new_username), ("display_name", self.new_display_name),
+                ("password", self.new_password), ("confirmation", self.new_confirmation),
+                ("roles", next(iter(self.new_role_boxes.values())))]
+
     def create_user(self) -> None:
         for error in self.new_errors.values():
             error.show_message("")
@@ -1400,6 +1424,7 @@ class UserManagementDialog(PaletteDialog):
         for field, text in problems.items():
             self.new_errors.get(field, self.new_errors[""]).show_message(text)
         if problems:
+            _focus_first_problem(problems, self._new_user_fields())
             return
 
         def done(info: users.UserInfo) -> None:
@@ -1413,8 +1438,10 @@ class UserManagementDialog(PaletteDialog):
         def failed(exc: BaseException) -> None:
             self._set_busy(False)
             self.status.setText("")
-            for field, text in _problems_by_field(exc).items():
+            problems = _problems_by_field(exc)
+            for field, text in problems.items():
                 self.new_errors.get(field, self.new_errors[""]).show_message(text)
+            _focus_first_problem(problems, self._new_user_fields())
 
         self._set_busy(True)
         self.tasks.write(
