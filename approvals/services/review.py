@@ -46,6 +46,7 @@ from approvals.domain.errors import (
     Problem,
 )
 from approvals.domain.facts import facts_schema, parse_facts
+from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.workflow import fact_value
@@ -468,7 +469,7 @@ def _render_drafts(session: Session, snap: _ExportSnapshot, meter: Meter) -> int
         reference, base = info["reference"], info["folder"]
         entries = []
         for kind in kinds:
-            label = f"Rendering the draft {kind} of {reference}"
+            label = f"Rendering the draft {kind_name(kind)} of {reference}"
 
             def report(fraction: float, _message: str, done: int = done,
                        label: str = label) -> None:

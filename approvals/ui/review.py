@@ -67,6 +67,7 @@ from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import facts_schema
 from approvals.domain.field_labels import fact_label
+from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.screening import operations_text
@@ -1161,7 +1162,7 @@ class ReviewModeWindow(QWidget):
             item.setData(DRAFT_ROLE, draft.kind)
             missing = (f" It marks {counted(len(draft.missing), 'missing field')}." if draft.missing
                        else "")
-            item.setToolTip(f"The current draft of the {draft.kind}, rendered by the sender's "
+            item.setToolTip(f"The current draft of the {kind_name(draft.kind)}, rendered by the sender's "
                             f"installation when it wrote this pack ({stamp}); no final is "
                             f"stored yet.{missing} Content fingerprint {draft.fingerprint}.")
             self.doc_list.addItem(item)
@@ -1335,11 +1336,11 @@ class ReviewModeWindow(QWidget):
             body = self.doc_comment_edit.text().strip()
             if body:
                 self.doc_comment_edit.setText(
-                    f"On the draft {draft.kind} rendered at export (fingerprint "
+                    f"On the draft {kind_name(draft.kind)} rendered at export (fingerprint "
                     f"{draft.fingerprint[:16]}): {body}")
                 self._comment(self.doc_comment_edit,
                               done_text=f"Saved as a comment on the case naming the draft "
-                                        f"{draft.kind}.")
+                                        f"{kind_name(draft.kind)}.")
             return
         self._comment(self.doc_comment_edit, document_id=int(item.data(Qt.ItemDataRole.UserRole)))
 

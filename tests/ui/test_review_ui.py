@@ -552,10 +552,10 @@ def test_review_mode_lists_the_draft_filings_and_opens_them(
     qtbot.keyClicks(rw.doc_comment_edit, "The representative is missing on page 1")
     with qtbot.waitSignal(rw.loaded, timeout=10_000):
         _click(qtbot, rw.doc_comment_button)
-    assert rw.status.text() == "Saved as a comment on the case naming the draft us-notification."
+    assert rw.status.text() == "Saved as a comment on the case naming the draft US notification."
     (comment,) = review.get_review(b_dir, rw.pack_id).cases[0].comments
     assert comment.document_id is None and comment.field_path is None
-    assert comment.body == (f"On the draft us-notification rendered at export (fingerprint "
+    assert comment.body == (f"On the draft US notification rendered at export (fingerprint "
                             f"{draft.fingerprint[:16]}): The representative is missing on page 1")
 
     # The stored document still opens as before.

@@ -103,6 +103,9 @@ def test_export_reports_progress_and_a_cancel_writes_no_pack(pair, data_dir, db,
                if m.startswith("Writing")]
     assert rendering and writing and max(rendering) <= min(writing)
     assert 0 < min(writing) < 1
+    # The filings named in words, as every window names them, not by their codes.
+    assert f"Rendering the draft status report of {reference}" in rec.messages
+    assert not [m for m in rec.messages if "status-report" in m or "us-notification" in m]
 
 
 @pytest.mark.parametrize("how", ["open", "import"])
