@@ -359,14 +359,24 @@ class ListField(LongTextField):
                 self._syncing = False
         self.changed.emit()
 
-    def parse(self) -> Any:
+    def _items(self) -> list[str] | None:
         items = [line.strip() for line in self.text().splitlines() if line.strip()]
         if items:
             return items
         return [] if self.none_box.isChecked() else None
 
+    def parse(self) -> Any:
+        items = self._items()
+        # A line typed twice would be listed (and filed) twice.
+        seen: set[str] = set()
+        for item in items or []:
+            if item.casefold() in seen:
+                raise FieldError(f"'{item}' is listed twice: remove one of the lines")
+            seen.add(item.casefold())
+        return items
+
     def draft_value(self) -> Any:
-        return self.parse()
+        return self._items()  # as typed, a line twice included: a draft loses nothing
 
     def set_value(self, value: Any) -> None:
         items = value if isinstance(value, list) else []
@@ -1561,7 +1571,7 @@ class IntakeWizard(QWizard):
         raw = self.raw_values()
         return [field for field in self.fields
                 if isinstance(field, MultiChoiceField | ListField)
-                and self.field_applies(field, raw) and field.parse() is None]
+                and self.field_applies(field, raw) and field.draft_value() is None]
 
     def load_data(self, data: dict[str, Any], *, held: dict[str, Any] | None = None) -> None:
         """Put (possibly partial) facts into the fields; `held` are a draft's values of

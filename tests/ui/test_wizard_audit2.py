@@ -256,3 +256,14 @@ def test_a_chinese_name_without_chinese_characters_is_refused(wizard: IntakeWiza
     assert "has no Chinese characters" in (name_zh.problem() or "")
     name_zh.widget.setText("示例（北京）ABC科技有限公司")  # kept exactly as typed
     assert name_zh.problem() is None and name_zh.parse() == "示例（北京）ABC科技有限公司"
+
+
+def test_a_list_item_typed_twice_is_refused_and_kept_in_the_draft(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    items = field(wizard, "deal", "technology_transfer", "restricted_catalogue_items")
+    items.widget.setPlainText("AI interactive interface\nai interactive interface ")
+    assert "listed twice" in (items.problem() or "")
+    assert items.draft_value() == ["AI interactive interface", "ai interactive interface"]
+    items.widget.setPlainText("AI interactive interface\nSpeech synthesis")
+    assert items.problem() is None
