@@ -67,3 +67,18 @@ def document_type_name(doc_type: str, lang: str = "en") -> str:
         if zh:
             return zh
     return document_type_names().get(doc_type) or doc_type.replace("_", " ").replace("-", " ")
+
+
+def guarded_documents(kind: str) -> tuple[str, ...]:
+    """The document types a step of the `kind` workflow waits for (its `documents`
+    guards: the signed technology export contract a licence needs), in table order; the
+    case window's checklist lists them with what the filing needs."""
+    # Here, not at the top: the workflow tables name documents by these names.
+    from approvals.domain import workflow as wf
+
+    found: list[str] = []
+    for transition in wf.workflow(kind).transitions:
+        for guard in transition.guards:
+            if guard.kind == "documents":
+                found += [d for d in guard.values if d not in found]
+    return tuple(found)

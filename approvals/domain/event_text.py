@@ -11,13 +11,14 @@ value is shortened (a hash, a comment's body).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from approvals.domain import workflow as wf
-from approvals.domain.calendars import says_estimated
+from approvals.domain.calendars import ESTIMATED_MARK, says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.document_types import document_type_name
 from approvals.domain.field_labels import fact_label
@@ -36,6 +37,20 @@ _RECORDED = (("filing_reference", "filing reference"),
              ("licence_number", "licence number"),
              ("completion_date", "completion date"),
              ("knowledge_date", "knowledge date"))
+
+
+# The note render_due_text's {due_note} adds to the stored text of a condition counted
+# through an estimated year: " (due date estimated: no official CN holiday schedule is
+# held for 2027)".
+_DUE_NOTE = re.compile(r"\s*\(due date " + re.escape(ESTIMATED_MARK) + r"[^()]*\)")
+
+
+def condition_words(text: str) -> str:
+    """A condition as the authority worded it: its stored text without the estimated-
+    due-date note the app added (said by "(estimated)" beside the date). Saved again
+    (copied into a new decision, sent back by a script) a text with the note got a
+    second one; shown, the note pushed the condition itself out of sight."""
+    return _DUE_NOTE.sub("", text).strip()
 
 
 def value_text(value: Any) -> str:

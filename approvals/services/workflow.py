@@ -9,7 +9,6 @@ is possible; this module checks who asks, applies the clock and records the even
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
@@ -25,7 +24,6 @@ from approvals.domain.audit import CONTENT_ACTIONS
 from approvals.domain.calendars import (
     CALENDAR_CODES,
     DAY_KINDS,
-    ESTIMATED_MARK,
     Calendar,
     DayOverride,
     YearOverride,
@@ -48,6 +46,7 @@ from approvals.domain.clocks import (
 )
 from approvals.domain.dates import iso_date, parse_date
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
+from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
 from approvals.services.access import current_actor, require
 from approvals.services.approval_changes import track_changes_after_approval
@@ -297,18 +296,6 @@ def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
     return frozenset(r for r in rows if r)
 
 
-def guarded_documents(kind: str) -> tuple[str, ...]:
-    """The document types a step of the `kind` workflow waits for (its `documents`
-    guards: the signed technology export contract a licence needs), in table order; the
-    case window's checklist lists them with what the filing needs."""
-    found: list[str] = []
-    for transition in wf.workflow(kind).transitions:
-        for guard in transition.guards:
-            if guard.kind == "documents":
-                found += [d for d in guard.values if d not in found]
-    return tuple(found)
-
-
 def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:
     case = session.get(Case, track.case_id)
     return json.loads(case.facts) if case else {}
@@ -390,18 +377,6 @@ def _counted_obligation(calendar: Calendar, count: DayCount, template: str) -> _
     return _NewObligation(render_due_text(template, counted, note), counted.due, count, template)
 
 
-# The note render_due_text's {due_note} adds to a condition counted through an estimated
-# year: " (due date estimated: no official CN holiday schedule is held for 2027)".
-_DUE_NOTE = re.compile(r"\s*\(due date " + re.escape(ESTIMATED_MARK) + r"[^()]*\)")
-
-
-def without_due_note(text: str) -> str:
-    """A condition's text without the estimated-due-date note the app added: a stored
-    text saved again (copied into a new decision, sent back by a script) got a second
-    note beside the first, and a typed due date one that no longer applied."""
-    return _DUE_NOTE.sub("", text).strip()
-
-
 def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation]:
     """The conditions from [{"text": ..., "due_date": ... | "due_days": N [, "due_unit":
     "calendar" | "working"]}] or strings.
@@ -417,7 +392,7 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation
     problems: list[Problem] = []
     for i, item in enumerate(value):
         item = {"text": item} if isinstance(item, str) else item
-        text = without_due_note(str(item.get("text", ""))) if isinstance(item, dict) else ""
+        text = condition_words(str(item.get("text", ""))) if isinstance(item, dict) else ""
         if not text:
             problems.append(Problem(f"conditions[{i}].text", "required field is missing"))
             continue

@@ -65,7 +65,12 @@ from approvals.domain.approval_changes import describe as describe_changes
 from approvals.domain.calendars import estimated_note, says_estimated
 from approvals.domain.clocks import fmt_date
 from approvals.domain.dates import parse_date
-from approvals.domain.document_types import EVERYDAY_TYPES, document_type_name, document_type_names
+from approvals.domain.document_types import (
+    EVERYDAY_TYPES,
+    document_type_name,
+    document_type_names,
+    guarded_documents,
+)
 from approvals.domain.errors import (
     InputError,
     NotFound,
@@ -77,6 +82,7 @@ from approvals.domain.event_text import (
     CONDITION_STEPS,
     EventFacts,
     changed_paths,
+    condition_words,
     event_sentence,
     extension_text,
     reviewer_of,
@@ -161,12 +167,6 @@ def document_names() -> dict[str, str]:
     """Document type → the name the Documents tab shows: the filings (a stored final is
     one) and the attachments their finals need, as the audit trail and filings say them."""
     return document_type_names()
-
-
-def condition_words(text: str) -> str:
-    """A condition as the authority worded it, without the estimated-due-date note the
-    app keeps in the stored text (the Due column and the tooltip say it)."""
-    return workflow_service.without_due_note(text) or text
 
 
 def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
@@ -2634,7 +2634,7 @@ class CaseView(QWidget):
             # is not a guess the officer should have to make.
             needed = [*filings, *(key for kind in filings
                                   for key in filing_service.required_documents(kind))]
-            needed += [key for key in workflow_service.guarded_documents(track.kind)
+            needed += [key for key in guarded_documents(track.kind)
                        if key not in needed]
             if not needed:
                 continue

@@ -59,4 +59,4 @@ def test_the_audit_sentence_of_an_extension_says_how_long_it_is() -> None:
                                 "due_date": ["2027-01-06", "2027-03-08"]})
     assert event_sentence(event, regime="CN-SAMR") == (
         "CN-SAMR: Extend review (stays Phase 2 review); extended by 60 days; on 20 Nov 2026; "
-        "due date 2027-01-06 → 2027-03-08")
+        "due date 6 Jan 2027 → 8 Mar 2027")

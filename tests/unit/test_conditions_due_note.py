@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from approvals.domain.event_text import condition_words
 from approvals.services import workflow as workflow_service
-from approvals.services.workflow import calendar_for, without_due_note
+from approvals.services.workflow import calendar_for
 from approvals.store.db import Database
 
 DECIDED = date(2027, 1, 20)  # counted into 2028: no official schedule for either year
@@ -36,5 +37,5 @@ def test_a_typed_due_date_drops_a_note_that_no_longer_applies(db: Database) -> N
 
 
 def test_only_the_apps_note_is_taken_out() -> None:
-    assert without_due_note("Report (due date to be agreed)") == "Report (due date to be agreed)"
-    assert without_due_note("  Report" + NOTE + NOTE) == "Report"
+    assert condition_words("Report (due date to be agreed)") == "Report (due date to be agreed)"
+    assert condition_words("  Report" + NOTE + NOTE) == "Report"

@@ -14,10 +14,10 @@ from approvals.domain.document_types import (
     NAMED_TYPES,
     document_type_name,
     document_type_names,
+    guarded_documents,
 )
 from approvals.resources import resource_path
 from approvals.services.filings import required_documents
-from approvals.services.workflow import guarded_documents
 
 
 def _named_by_the_tables() -> set[str]:
