@@ -434,9 +434,14 @@ class RulebookInUse:
         if self.update is None:
             return f"Shipped rulebook {self.version} (published {self.published or 'undated'})."
         u = self.update
+        # Said, or an administrator who finds an older rulebook in use after an app
+        # upgrade has only the audit trail to learn it was kept on purpose.
+        pinned = (" Installed although not newer than the rulebook then in use: it stays in "
+                  "use even over a newer shipped rulebook until it is reverted (the reason "
+                  "is in the audit trail)." if u.pinned else "")
         return (f"Installed update {self.version} (published {u.published or 'undated'}), "
                 f"signed by {u.signer_label or 'an unnamed installation'}, installed by "
-                f"{u.installed_by} at {utc_text(u.installed_at)}.")
+                f"{u.installed_by} at {utc_text(u.installed_at)}.{pinned}")
 
 
 def _manifest_published(directory: Path) -> str:
