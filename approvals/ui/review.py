@@ -1611,10 +1611,15 @@ class ProposalsDialog(QDialog):
         self.reject_button = QPushButton("Re&ject")
         self.reject_button.setObjectName("rejectProposalButton")
         self.reject_button.clicked.connect(lambda: self.decide(False))
+        # Why a proposal was accepted or rejected, for the audit trail (the command line's
+        # --reason): a rejected reviewer otherwise learns nothing of the preparer's view.
+        self.reason_edit = text_field(QLineEdit, "decisionReasonEdit", "Reason for the decision",
+                                      "Reason for accepting or rejecting (optional; recorded in "
+                                      "the audit trail)")
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
-        buttons.addStretch(1)
+        buttons.addWidget(self.reason_edit, 1)
         for b in (self.accept_button, self.reject_button, close):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
@@ -1744,6 +1749,7 @@ class ProposalsDialog(QDialog):
                                    f"{p.reviewer} proposes: {shown[2]}\n\n"
                                    "Replace the current value with this reviewer's?")
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+            box.button(QMessageBox.StandardButton.Yes).setText("&Replace with the reviewer's value")
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             box.finished.connect(lambda result, p=p: self._run_decision(
                 p, True, override=True) if result == QMessageBox.StandardButton.Yes else None)
@@ -1753,7 +1759,7 @@ class ProposalsDialog(QDialog):
         self._run_decision(p, accept, override=False)
 
     def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
-        actor, pid = self.actor, p.id
+        actor, pid, reason = self.actor, p.id, self.reason_edit.text().strip()
 
         def done(view: svc.ProposalView) -> None:
             what = f"{field_label(view.field_path)} of {view.reference}"
@@ -1764,6 +1770,8 @@ class ProposalsDialog(QDialog):
             else:
                 self.status.setText(f"Rejected: {what} stays "
                                     f"{readable_value(view.field_path, view.current_value)}.")
+            if reason and self.reason_edit.text().strip() == reason:
+                self.reason_edit.clear()  # recorded with this decision, not the next one
             self.decided.emit(view)
             self.reload()
 
@@ -1775,7 +1783,8 @@ class ProposalsDialog(QDialog):
             self.reload()
 
         self.calls.write(lambda s: svc.decide_proposal(s, proposal_id=pid, accept=accept,
-                                                        actor=actor, override_conflict=override),
+                                                        actor=actor, override_conflict=override,
+                                                        reason=reason),
                           done, failed)
 
 
