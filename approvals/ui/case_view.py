@@ -700,6 +700,10 @@ class ConditionsEditor(QWidget):
         return f"Condition {index + 1} — {CONDITION_FIELDS[name]}", widget
 
 
+# What a step's reason field shows without scrolling.
+REASON_SAMPLE = "The authority asks for the shareholder register of 30 Oct"
+
+
 class ActionDialog(QDialog):
     """Asks for the reason (and the step's inputs) before a workflow step is taken."""
 
@@ -780,9 +784,10 @@ class ActionDialog(QDialog):
         buttons, self.ok_button = dialog_buttons(self, action.label, self._check_and_accept,
                                                  object_name="actionOkButton")
         form.addRow(buttons)
-        # Wide enough for the hints ("default the acceptance date, …"), also at 200 %.
+        # Wide enough for the hints ("default the acceptance date, …"), also at 200 %; the
+        # reason for a sentence (the width of "required", it scrolled after four words).
         for edit in (self.reason, self.on) if self.asks_on else (self.reason,):
-            hint = edit.placeholderText()
+            hint = REASON_SAMPLE if edit is self.reason else edit.placeholderText()
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
 
     def decision_date(self) -> date | None:

@@ -106,3 +106,19 @@ def test_each_step_says_what_it_does() -> None:
     assert step_effect("US-OISP", "draft", "record_completion") == (
         "The state stays Draft; starts the clock.")
     assert step_effect("CN-FISR", "draft", "no_such_step") == ""
+
+
+def test_a_steps_reason_field_has_room_for_a_sentence(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        fisr_case: str) -> None:  # noqa: F811
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "CN-FISR")
+    view.track_buttons["submit_for_review"].click()
+    dialog = view.action_dialog
+    assert dialog is not None
+    sentence = "NDRC asks for the shareholder register of 30 Oct"
+    qtbot.waitUntil(lambda: dialog.reason.width() > 0)
+    assert dialog.reason.width() > dialog.reason.fontMetrics().horizontalAdvance(sentence)
+    dialog.reject()
+    runner.wait_for_done()
