@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -1227,6 +1228,7 @@ class IntakeWizard(QWizard):
         self._saving = False
         self._save_again = False
         self._finishing = False
+        self._discard_ok = False  # edit mode: the officer chose to close without saving
         self._keep_ai = False
         self._loading = False
         # Empty lists of a draft saved by an earlier version, reopened as not stated.
@@ -1813,11 +1815,43 @@ class IntakeWizard(QWizard):
         show_error(self, "The case could not be saved", in_words(exc))
 
     def reject(self) -> None:
-        """Closing keeps the draft: save what is there, then close."""
+        """Closing keeps the draft: save what is there, then close. An open case's facts
+        have no draft: closing with changes asks first (without blocking)."""
+        if self.mode == "edit" and not self._discard_ok and self.has_unsaved_changes():
+            self._ask_to_discard()
+            return
         if self.mode != "edit" and self._dirty and not self._finishing:
             self.save_draft_now()
         self.autosave_timer.stop()
         super().reject()
+
+    def has_unsaved_changes(self) -> bool:
+        """Edit mode: facts that differ from the case's (Escape lost them without a word)."""
+        if self._finishing or not self._dirty:
+            return False
+        try:
+            return parse_facts(self.collect()).to_json_dict() != self.original_facts
+        except InputError:
+            return True  # changed into something not yet valid: still a change
+
+    def _ask_to_discard(self) -> None:
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes to the facts",
+                          f"Discard your changes to the facts of {self.reference}? Nothing "
+                          "has been saved or recorded yet.",
+                          QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("discardFactChanges")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.buttonClicked.connect(
+            lambda b: self._discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+            else None)
+        self.discard_box = box
+        box.open()
+
+    def _discard(self) -> None:
+        if not self._discard_ok:
+            self._discard_ok = True
+            self.reject()
 
 
 def imported_value_text(field: Field, value: Any) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtWidgets import QCheckBox, QLabel, QWidget, QWizard
+from PySide6.QtWidgets import QCheckBox, QLabel, QMessageBox, QWidget, QWizard
 from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
@@ -267,3 +267,28 @@ def test_a_list_item_typed_twice_is_refused_and_kept_in_the_draft(
     assert items.draft_value() == ["AI interactive interface", "ai interactive interface"]
     items.widget.setPlainText("AI interactive interface\nSpeech synthesis")
     assert items.problem() is None
+
+
+def test_closing_edit_facts_with_changes_asks_before_discarding_them(
+    qtbot, runner: TaskRunner, admin: Actor
+) -> None:
+    """Escape in Edit facts dropped every change typed, without a word (an open case's
+    facts have no draft to keep them)."""
+    w = IntakeWizard(runner, admin, mode="edit", reference="AP-2026-0001",
+                     data=example("vision-startup.json"))
+    qtbot.addWidget(w)
+    w.show()
+    w.reject()  # nothing changed: closes at once
+    assert not w.isVisible()
+    w.show()
+    field(w, "target", "name_en").widget.setText("Renamed Co., Ltd.")
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    box = w.findChild(QMessageBox, "discardFactChanges")
+    assert box is not None and box.isVisible() and w.isVisible()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    assert w.isVisible()  # keeps editing, the change still there
+    assert field(w, "target", "name_en").parse() == "Renamed Co., Ltd."
+    w.reject()
+    qtbot.mouseClick(w.discard_box.button(QMessageBox.StandardButton.Discard),
+                     Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not w.isVisible(), timeout=2_000)
