@@ -52,6 +52,7 @@ from approvals.services import backup as backup_service
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import refusal, user_message
+from approvals.ui.rulebook import ConfirmChange
 from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
@@ -985,6 +986,7 @@ class UserManagementDialog(PaletteDialog):
         self.actor = actor
         self.users: list[users.UserInfo] = []
         self.last_admin = ""  # the only active admin, if there is just one
+        self.confirm_dialog: ConfirmChange | None = None  # the last Deactivate… asked
         self._shown_user: str | None = None  # whose roles the boxes show
         # A lock-out runs out on its own: the list is read again then, or it went on saying
         # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
@@ -1354,14 +1356,42 @@ class UserManagementDialog(PaletteDialog):
         )
 
     def toggle_active(self) -> None:
+        """Reactivate at once; deactivate once confirmed, with the reason (the button sits
+        under Save roles, and one click signed a colleague out mid-work, saying why to
+        nobody)."""
         user = self.selected()
         if user is None:
             return
-        actor, name = self.actor, user.username
-        fn = users.reactivate_user if not user.active else users.deactivate_user
-        word = "Reactivated" if not user.active else "Deactivated"
+        if user.active:
+            self.confirm_deactivation(user)
+        else:
+            self._set_active(user.username, active=True, reason="")
+
+    def confirm_deactivation(self, user: users.UserInfo) -> ConfirmChange:
+        who = f"{user.username} ({user.display_name})" if user.display_name else user.username
+        text = (f"Deactivate {who}? They are signed out of Approvals within seconds and "
+                "cannot sign in until an administrator reactivates the account; their name "
+                "stays on everything they did. Give the reason: it is recorded in the audit "
+                "trail.")
+        dialog = ConfirmChange(self, title="Deactivate a user", text=text,
+                               action="&Deactivate", object_name="deactivateUserConfirm",
+                               reason=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        name = user.username
+        dialog.accepted.connect(
+            lambda: self._set_active(name, active=False, reason=dialog.reason_text()))
+        self.confirm_dialog = dialog
+        dialog.open()
+        assert dialog.reason is not None  # made with reason=True
+        dialog.reason.setFocus()
+        return dialog
+
+    def _set_active(self, name: str, *, active: bool, reason: str) -> None:
+        actor = self.actor
+        fn = users.reactivate_user if active else users.deactivate_user
+        word = "Reactivated" if active else "Deactivated"
         self._set_busy(True)
-        self.tasks.write(lambda session: fn(session, actor=actor, username=name),
+        self.tasks.write(lambda session: fn(session, actor=actor, username=name, reason=reason),
                           self._after_change(f"{word} {name}."), self._failed)
 
     def unlock_user(self) -> None:

@@ -621,8 +621,12 @@ def test_user_management(qtbot, runner: TaskRunner, seeded: Database) -> None:
     # Deactivate bob, then reset his password.
     dialog.select("bob")
     assert dialog.active_button.text() == "&Deactivate"
+    click(qtbot, dialog.active_button)  # asks first, with the reason
+    confirm = dialog.confirm_dialog
+    assert confirm is not None and confirm.reason is not None
+    type_into(qtbot, confirm.reason, "left the firm")
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
-        click(qtbot, dialog.active_button)
+        click(qtbot, confirm.action)
     qtbot.waitUntil(lambda: dialog.selected() is not None and not dialog.selected().active,
                     timeout=10_000)
     assert dialog.active_button.text() == "Reac&tivate"

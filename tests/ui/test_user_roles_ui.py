@@ -11,7 +11,7 @@ from sqlmodel import select
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import User
+from approvals.store.models import Event, User
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
 
@@ -101,4 +101,43 @@ def test_an_expired_lock_out_leaves_the_list(qtbot, runner: TaskRunner, db: Data
     qtbot.waitUntil(lambda: status_of_bob() == "active", timeout=10_000)
     assert not dialog.unlock_button.isEnabled()
     assert not dialog.lock_expiry.isActive()  # nobody else locked out: nothing to wait for
+    dialog.close()
+
+
+def test_deactivation_is_confirmed_with_its_reason(qtbot, runner: TaskRunner,
+                                                   db: Database) -> None:
+    """Deactivate, just under Save roles, signed a colleague out at one click, with no
+    reason recorded; it now asks, and the reason goes into the audit trail."""
+    two_users(db)
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    dialog.select("bob")
+    dialog.active_button.click()
+    confirm = dialog.confirm_dialog
+    assert confirm is not None and confirm.isVisible()
+    assert "Deactivate bob?" in confirm.message.text()
+    assert not confirm.action.isEnabled()  # the reason first
+    confirm.reject()  # Cancel: nothing happens
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        assert users.get_user(s, "bob").active
+
+    dialog.active_button.click()
+    confirm = dialog.confirm_dialog
+    assert confirm is not None and confirm.reason is not None
+    qtbot.keyClicks(confirm.reason, "left the firm")
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        confirm.action.click()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert dialog.status.text() == "Deactivated bob."
+    with db.read_session() as s:
+        assert not users.get_user(s, "bob").active
+        event = s.exec(select(Event.entity_id, Event.reason)
+                       .where(Event.action == "user.deactivated")).one()
+    assert tuple(event) == ("bob", "left the firm")
+    # Reactivating asks nothing: it takes nobody's work away.
+    with qtbot.waitSignal(dialog.changed, timeout=10_000):
+        dialog.active_button.click()
     dialog.close()
