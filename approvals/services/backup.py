@@ -227,20 +227,23 @@ def create_backup(
                 meter.total += sum(_size(f) for f, _ in documents + reviews) \
                     + sum(len(data) for data in rulebook.values())
                 members: list[dict[str, Any]] = []
+                names = document_names(snapshot)
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                    members.append(_add(zf, snapshot, DB_FILE, meter))
+                    members.append(_add(zf, snapshot, DB_FILE, meter, "the database"))
                     count = 0
                     renamed = 0
-                    for file, name in documents:
+                    for number, (file, name) in enumerate(documents, 1):
                         rel = name.removeprefix("documents/")
                         if rel not in expected and not file.exists():
                             continue  # an attach that did not commit took its file away again
+                        label = (f"{names.get(name, name)}, document {number} of "
+                                 f"{len(documents)}")
                         if member_path_problem(name):
                             renamed += 1
-                            entry = _add(zf, file, f"{RENAMED}{renamed}", meter)
+                            entry = _add(zf, file, f"{RENAMED}{renamed}", meter, label)
                             entry["stored"] = rel
                         else:
-                            entry = _add(zf, file, name, meter)
+                            entry = _add(zf, file, name, meter, label)
                         members.append(entry)
                         count += 1
                         want = expected.pop(rel, None)
@@ -253,10 +256,11 @@ def create_backup(
                             warnings.append(f"{rel}: unusual file name, left out")
                             meter.add(_size(file))
                             continue
-                        members.append(_add(zf, file, rel, meter))
+                        members.append(_add(zf, file, rel, meter, "the review packs opened here"))
                     # The rulebook as it was with the database's snapshot (read with it).
                     for rel in sorted(rulebook):
-                        members.append(_add(zf, work.joinpath(*rel.split("/")), rel, meter))
+                        members.append(_add(zf, work.joinpath(*rel.split("/")), rel, meter,
+                                            "the installed rulebook updates"))
                     manifest = {
                         "format": FORMAT,
                         "format_version": FORMAT_VERSION_RULEBOOK if rulebook
@@ -383,7 +387,10 @@ def _report_so_far(meter: Meter, message: str) -> None:
     meter.report(meter.done / meter.total if meter.total else 1.0, message)
 
 
-def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = None) -> dict[str, Any]:
+def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = None,
+         label: str = "") -> dict[str, Any]:
+    """Add `source` as member `name`; the progress says `label` (what the officer knows
+    the file as), or the member's name."""
     meter = meter or Meter()
     info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
     info.compress_type = zipfile.ZIP_DEFLATED if worth_compressing(source) else zipfile.ZIP_STORED
@@ -392,10 +399,32 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = Non
         src = source.open("rb")
     except OSError as exc:
         raise CheckFailed(f"{source} cannot be read ({exc.strerror or exc}); no backup was written.") from None
-    _report_so_far(meter, f"Backing up {name}")
+    _report_so_far(meter, f"Backing up {label or name}")
     with src, zf.open(info, "w", force_zip64=True) as dst:
         sha, size = copy_hashed(src, dst, on_chunk=meter.add)
     return {"path": name, "sha256": sha, "size": size}
+
+
+def document_names(db_file: Path) -> dict[str, str]:
+    """{"documents/<stored path>": "spa.pdf (AP-2026-0003)"}: stored files are named by
+    their hash, so progress names them as the case's Documents tab does. Empty when the
+    database cannot be read (the progress then shows the stored name)."""
+    try:
+        conn = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return {}
+    try:
+        rows = conn.execute("SELECT d.stored_path, d.file_name, c.reference FROM documents d "
+                            "LEFT JOIN cases c ON c.id = d.case_id ORDER BY d.id").fetchall()
+    except sqlite3.Error:
+        rows = []
+    finally:
+        conn.close()
+    names: dict[str, str] = {}
+    for stored, file_name, reference in rows:  # identical files are stored once: the first
+        names.setdefault(f"documents/{stored}",
+                         f"{file_name} ({reference})" if reference else str(file_name))
+    return names
 
 
 def _referenced_documents(db_file: Path) -> dict[str, str]:
@@ -499,6 +528,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
         if problem:
             raise refuse(problem, "")  # the problem names the room it needs
         renamed = _renamed_documents(listed, refuse)
+        names: dict[str, str] = {}  # read from the backed-up database once it is checked
         meter.report(0.0, f"Checking {path.name}")
         state = manifest.get(RULEBOOK)
         if state is not None and not isinstance(state, dict):
@@ -515,8 +545,10 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 raise refuse(f"member {name} is missing")
             if info.file_size != entry["size"]:
                 raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
-            _report_so_far(meter, f"Checking {name}")
+            _report_so_far(meter, f"Checking {'the database' if name == DB_FILE else names.get(name, name)}")
             extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
+            if name == DB_FILE:  # checked against its hash: the documents' names, for progress
+                names = document_names(into / DB_FILE)
     for name, stored in renamed.items():  # each document under its own name again
         target = into.joinpath("documents", *stored.split("/"))
         try:
@@ -663,6 +695,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
     try:
         meter.total = _size(data_dir.database) + sum(_size(f) for f in documents)
         meter.report(0.0, "Keeping a copy of the data it replaces")
+        names = document_names(data_dir.database)
         if data_dir.database.exists():
             sqlite_copy(data_dir.database, replaced / DB_FILE)
             meter.add(_size(data_dir.database))
@@ -675,7 +708,8 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
                 continue
             target = replaced / "documents" / rel
             target.parent.mkdir(parents=True, exist_ok=True)
-            _report_so_far(meter, f"Keeping a copy of documents/{rel.as_posix()}")
+            stored = f"documents/{rel.as_posix()}"
+            _report_so_far(meter, f"Keeping a copy of {names.get(stored, stored)}")
             with file.open("rb") as src, target.open("wb") as dst:
                 copy_hashed(src, dst, on_chunk=meter.add)
             shutil.copystat(file, target)

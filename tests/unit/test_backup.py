@@ -223,12 +223,15 @@ def test_progress_names_each_file_at_the_share_done_so_far(data_dir, db, tmp_pat
                                  progress=report)
     backup.restore_backup(data_dir, saved.path, actor=ROOT, db=db, progress=report)
     messages = [m for _, m in calls]
-    for expected in (f"Backing up documents/{stored}", f"Checking documents/{stored}",
-                     "Checking the database's integrity",
-                     f"Keeping a copy of documents/{stored}"):
+    # Documents are stored under their hash: the progress names them as the case does.
+    named = f"letter.txt ({reference})"
+    for expected in ("Backing up the database", f"Backing up {named}, document 1 of 1",
+                     "Checking the database", f"Checking {named}",
+                     "Checking the database's integrity", f"Keeping a copy of {named}"):
         assert expected in messages, messages
+    assert not [m for m in messages if stored in m]
     # Each file is announced after the ones before it were counted in: past the start.
-    assert dict((m, f) for f, m in calls)[f"Backing up documents/{stored}"] > 0.0
+    assert dict((m, f) for f, m in calls)[f"Backing up {named}, document 1 of 1"] > 0.0
     assert dict((m, f) for f, m in calls)["Checking the database's integrity"] > 0.5 * 0.6
     backed_up = calls[:messages.index("Restored") + 1]
     assert all(0.0 <= f <= 1.0 for f, _ in backed_up)
