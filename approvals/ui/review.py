@@ -278,6 +278,13 @@ def case_title(case: svc.ReviewCase) -> str:
     return f"{case.reference}  {names}" if names else case.reference
 
 
+def _doc_key(item: QListWidgetItem | None) -> tuple[Any, ...] | None:
+    """What a row of review mode's document list stands for, across a reload."""
+    if item is None:
+        return None
+    return (item.data(Qt.ItemDataRole.UserRole), item.data(DRAFT_ROLE), item.data(WITHHELD_ROLE))
+
+
 def _stored_recommendation(case: svc.ReviewCase) -> tuple[str | None, str]:
     return case.recommendation or None, case.reasons or ""
 
@@ -1138,6 +1145,10 @@ class ReviewModeWindow(QWidget):
         # too ("Post-transaction organisation chart", not "org_chart").
         from approvals.ui.case_view import document_names
 
+        # The same case again (reloaded after a comment, say): the row stays selected, so
+        # a second comment on the same document needs no second click.
+        selected = _doc_key(self.doc_list.currentItem()) \
+            if case.reference == self._shown_reference else None
         self.doc_list.clear()
         for doc in case.documents:
             # The type by the name the case view gives it; the size with grouped digits.
@@ -1195,6 +1206,11 @@ class ReviewModeWindow(QWidget):
         else:
             self.withheld_note.setText("")
         self.withheld_note.setVisible(bool(self.withheld_note.text()))
+        if selected is not None:
+            again = next((self.doc_list.item(i) for i in range(self.doc_list.count())
+                          if _doc_key(self.doc_list.item(i)) == selected), None)
+            if again is not None:
+                self.doc_list.setCurrentItem(again)
         self._update_doc_buttons()
 
     def selected_draft(self) -> svc.ReviewDraftRendering | None:

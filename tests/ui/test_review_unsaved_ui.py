@@ -156,3 +156,18 @@ def test_cases_are_named_and_an_unsaved_recommendation_survives_a_change_of_case
     assert rw.reasons_edit.toPlainText() == "Board seats understated"
     assert rw.unsaved_input() == [f"the recommendation for {first} (Recommendation tab: "
                                   "Save recommendation)"]
+
+
+def test_the_document_commented_on_stays_selected(qtbot, tmp_path, data_dir, db, admin,
+                                                  installation_b):
+    rw, _ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    row = next(i for i in range(rw.doc_list.count())
+               if rw.doc_list.item(i).text().startswith("spa.pdf"))
+    rw.doc_list.setCurrentRow(row)
+    rw.doc_comment_edit.setText("Unsigned copy")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        qtbot.keyClick(rw.doc_comment_edit, Qt.Key.Key_Return)
+    # A second comment on the same document needs no second click.
+    assert rw.doc_list.currentItem() is not None
+    assert rw.doc_list.currentItem().text().startswith("spa.pdf")
+    assert rw.open_doc_button.isEnabled()
