@@ -2166,7 +2166,9 @@ class ReviewFeatures(QObject, ProgressHost):
         def failed(exc: BaseException) -> None:
             if untrusted_signer(exc):  # said in the app's own words, with the way on
                 dialog.succeeded()
-                self.offer_to_trust(path, untrusted_signer(exc), error_title)
+                self.offer_to_trust(path, untrusted_signer(exc), error_title,
+                                    again="import it again" if what == "import"
+                                    else "open the pack again")
                 return
             dialog.failed(exc, cancelled_text=cancelled_text, error_title=error_title,
                           on_cancelled=lambda: self._cancelled(cancelled_text, cancelled_signal))
@@ -2301,7 +2303,8 @@ class ReviewFeatures(QObject, ProgressHost):
         self._keep(dialog).open()
         return dialog
 
-    def offer_to_trust(self, path: Path, fingerprint: str, title: str) -> QMessageBox:
+    def offer_to_trust(self, path: Path, fingerprint: str, title: str,
+                       again: str = "open the pack again") -> QMessageBox:
         """A pack signed by an installation not trusted here: its fingerprint on a line of
         its own, to read out and compare, and a button to the keys dialog with the pack's
         key loaded (the fingerprint still has to be typed as the sender reads it)."""
@@ -2316,7 +2319,7 @@ class ReviewFeatures(QObject, ProgressHost):
         box.setInformativeText(
             f"Its fingerprint:\n{halves}\n\n"
             "Compare it with the sender, by phone or in person, then trust that "
-            "installation's key and open the pack again.")
+            f"installation's key and {again}.")
         trust = box.addButton("&Trust this installation…", QMessageBox.ButtonRole.ActionRole)
         # Trusting is an administrator's task: greyed out, saying so, for anyone else.
         set_available(trust, refusal(self.actor, "settings.manage"),

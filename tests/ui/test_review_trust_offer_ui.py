@@ -13,9 +13,16 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import format_fingerprint
 from approvals.ui.review import KeysDialog, install_review_features
+from tests.review_support import RITA, open_review_pair
 from tests.ui.test_review_ui import REVIEWER, _case_with_documents, _click, _export, _window
 
 ADMIN_REVIEWER = Actor("bea", ("reviewer", "admin"), "Bea Admin")
+
+
+def _box() -> QMessageBox | None:
+    return next((w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QMessageBox) and w.objectName() == "untrustedPackBox"
+                 and w.isVisible()), None)
 
 
 def _refused_pack(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor,
@@ -28,13 +35,8 @@ def _refused_pack(qtbot, tmp_path, data_dir: DataDir, db: Database, admin: Actor
     window_b = _window(qtbot, b_runner, b_dir, actor)
     install_review_features(window_b, b_runner, actor).open_file(pack)
 
-    def box() -> QMessageBox | None:
-        return next((w for w in QApplication.topLevelWidgets()
-                     if isinstance(w, QMessageBox) and w.objectName() == "untrustedPackBox"
-                     and w.isVisible()), None)
-
-    qtbot.waitUntil(lambda: box() is not None, timeout=10_000)
-    refusal = box()
+    qtbot.waitUntil(lambda: _box() is not None, timeout=10_000)
+    refusal = _box()
     assert refusal is not None
     return window_b, refusal, pack
 
@@ -78,3 +80,24 @@ def test_only_an_administrator_may_follow_the_offer(qtbot, tmp_path, data_dir, d
     assert "administrator" in trust.toolTip() or "admin" in trust.toolTip()
     _click(qtbot, box.button(QMessageBox.StandardButton.Close))
     assert not box.isVisible()
+
+
+def test_a_response_from_an_untrusted_reviewer_says_to_import_it_again(
+        qtbot, tmp_path, data_dir, db, runner) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db, trust_back=False)
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path="deal.board_seats", value=2, actor=RITA)
+        response = tmp_path / "response.zip"
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                        out=response, actor=RITA)
+    finally:
+        pair.b_db.dispose()
+    window = _window(qtbot, runner, data_dir, ADMIN_REVIEWER)
+    install_review_features(window, runner, ADMIN_REVIEWER).import_file(response)
+    qtbot.waitUntil(lambda: _box() is not None, timeout=10_000)
+    box = _box()
+    assert box is not None and box.windowTitle() == "The pack was not imported"
+    assert box.informativeText().endswith("trust that installation's key and import it again.")
+    _click(qtbot, box.button(QMessageBox.StandardButton.Close))
