@@ -1390,6 +1390,12 @@ class ReviewModeWindow(QWidget):
             return
         choice = "approve" if self.approve_radio.isChecked() else "return"
         reasons = self.reasons_edit.toPlainText()
+        if choice == "return" and not reasons.strip():
+            # Said where the reasons go, rather than the service's "reasons: …" in a box.
+            self.status.setText("Type your reasons first: say why the case goes back to the "
+                                "preparer. Nothing was saved.")
+            self.reasons_edit.setFocus()
+            return
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         self._save(lambda: svc.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
                                                   recommendation=choice, reasons=reasons,

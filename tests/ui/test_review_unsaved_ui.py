@@ -171,3 +171,13 @@ def test_the_document_commented_on_stays_selected(qtbot, tmp_path, data_dir, db,
     assert rw.doc_list.currentItem() is not None
     assert rw.doc_list.currentItem().text().startswith("spa.pdf")
     assert rw.open_doc_button.isEnabled()
+
+
+def test_returning_without_reasons_says_where_they_go(qtbot, tmp_path, data_dir, db, admin,
+                                                      installation_b):
+    rw, ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    _choose_return(qtbot, rw, "  ")
+    _click(qtbot, rw.recommend_button)
+    assert rw.status.text() == ("Type your reasons first: say why the case goes back to the "
+                                "preparer. Nothing was saved.")
+    assert _stored(rw, installation_b[0], ref).recommendation is None
