@@ -1849,6 +1849,7 @@ class KeysDialog(QDialog):
         self.table = QTableWidget(0, 3)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("trustedKeysTable")
+        self.table.verticalHeader().hide()  # a row number names nothing here
         self.table.setAccessibleName("Trusted installation keys")
         self.table.setHorizontalHeaderLabels(["Installation", "Fingerprint", "Added"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

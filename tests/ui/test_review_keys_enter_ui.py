@@ -31,3 +31,5 @@ def test_enter_in_the_fingerprint_field_trusts_the_key(qtbot, runner, data_dir, 
         assert [k.fingerprint for k in review.list_trusted_keys(s)] == [fingerprint]
     assert QGuiApplication.clipboard().text() == "untouched"  # not Copy public key
     assert keys.isVisible()
+    qtbot.waitUntil(lambda: keys.table.rowCount() == 1, timeout=10_000)
+    assert keys.table.verticalHeader().isHidden()  # a bare "1" named nothing
