@@ -1500,6 +1500,10 @@ class OpenedPacksDialog(QDialog):
         self.packs = QListWidget()
         self.packs.setObjectName("openedPacksList")
         self.packs.setAccessibleName("Review packs opened here")
+        # Whole lines, wrapped: the note on which of two packs is newer ends each line, and
+        # a horizontal scroll bar hid it.
+        self.packs.setWordWrap(True)
+        self.packs.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.packs.itemActivated.connect(self._choose)
         self.packs.currentItemChanged.connect(lambda item, _old: self._update_button(item))
         self.open_button = QPushButton("&Review")
@@ -1518,7 +1522,7 @@ class OpenedPacksDialog(QDialog):
                                 "reviewing it or to send another response."))
         layout.addWidget(self.packs, 1)
         layout.addLayout(buttons)
-        resize_to_screen(self, 640, 320)
+        resize_to_screen(self, 860, 360)
         self.calls.run(lambda _p: svc.list_open_reviews(data_dir), self._show,
                    lambda exc: show_error(self, "Could not list the review packs", exc))
 
@@ -1526,8 +1530,9 @@ class OpenedPacksDialog(QDialog):
         for r in rows:
             # As the review window says it: which of two packs of a case is the newer one.
             older = older_packs(r.pack_id, rows)
+            # The pack's short id, as the notes name the other pack by it.
             item = QListWidgetItem(f"{', '.join(r.references)} — from {r.sender_label}, opened "
-                                   f"{readable_time(r.opened_at)}"
+                                   f"{readable_time(r.opened_at)} as pack {r.pack_id[:8]}"
                                    f"{' (answered)' if r.responded else ''}"
                                    + "".join(f" — {ref}: newer pack {pid[:8]}"
                                              for ref, pid in r.newer)

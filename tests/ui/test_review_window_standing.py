@@ -184,3 +184,7 @@ def test_the_opened_list_marks_the_newer_and_the_older_pack(qtbot, runner, data_
     newer_row, older_row = (listing.packs.item(i).text() for i in range(2))
     assert newer_row.endswith(" — AP-2026-0001: newer than pack oooooooo")
     assert "(answered) — AP-2026-0001: newer pack nnnnnnnn" in older_row
+    # Each row names its own pack as the notes name the other one, and wraps rather than
+    # hiding its end behind a horizontal scroll bar.
+    assert " as pack nnnnnnnn" in newer_row and " as pack oooooooo (answered)" in older_row
+    assert listing.packs.wordWrap()
