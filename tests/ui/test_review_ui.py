@@ -267,9 +267,15 @@ def open_in_review_mode(qtbot, tmp_path, data_dir: DataDir, db: Database, admin:
                         installation_b, ref: str):
     """Case `ref`, exported here and opened in review mode on installation B (which trusts
     this one): (its review window, B's review features)."""
-    b_dir, b_db, b_runner = installation_b
     pack = tmp_path / "review.zip"
     _export(db, data_dir, ref, pack, admin)
+    return open_pack_in_review_mode(qtbot, data_dir, installation_b, pack)
+
+
+def open_pack_in_review_mode(qtbot, data_dir: DataDir, installation_b, pack: Path):
+    """`pack`, exported here, opened in review mode on installation B (which trusts this
+    one): (its review window, B's review features)."""
+    b_dir, b_db, b_runner = installation_b
     with b_db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
                          label="Preparer desk", actor=Actor("bea", ("admin",)))

@@ -14,14 +14,12 @@ from approvals.services import review
 from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.review import install_review_features
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_review_ui import (
-    REVIEWER,
     _case_with_documents,
     _click,
-    _window,
     open_in_review_mode,
+    open_pack_in_review_mode,
 )
 
 
@@ -117,8 +115,7 @@ def test_export_response_asks_nothing_when_all_is_saved(qtbot, tmp_path, data_di
 
 
 def _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b):
-    """Two cases in one pack, opened on installation B: (review window, references)."""
-    b_dir, b_db, b_runner = installation_b
+    """Two cases in one pack, opened on installation B: (review window, references, facts)."""
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         refs = [import_case(s, data=facts, actor=admin).reference for _ in range(2)]
@@ -126,16 +123,7 @@ def _two_cases_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation
     with db.session() as s:
         review.export_review_pack(s, data_dir=data_dir, references=refs, out=pack, actor=admin,
                                   drafts=False)
-    with b_db.session() as s:
-        review.trust_key(s, key_text=review.installation_identity(data_dir).public_key_text,
-                         label="Preparer desk", actor=Actor("bea", ("admin",)))
-    window_b = _window(qtbot, b_runner, b_dir, REVIEWER)
-    features_b = install_review_features(window_b, b_runner, REVIEWER)
-    features_b.open_file(pack)
-    qtbot.waitUntil(lambda: len(features_b.review_windows) == 1, timeout=10_000)
-    rw = next(iter(features_b.review_windows.values()))
-    qtbot.addWidget(rw)
-    qtbot.waitUntil(lambda: rw.view is not None, timeout=10_000)
+    rw, _features = open_pack_in_review_mode(qtbot, data_dir, installation_b, pack)
     return rw, refs, facts
 
 
