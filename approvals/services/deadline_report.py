@@ -272,17 +272,16 @@ def _check_keys(keys: Iterable[Any] | None) -> list[RowKey] | None:
 
 
 def _record(session: Session, actor: Actor, report: DeadlineReport | RenderedReport, *,
-            kind: str, file: str | None = None, printer: str | None = None,
-            pages: int | None = None) -> None:
+            kind: str, name: str, on_printer: bool = False, pages: int | None = None) -> None:
     """The report handed out, in the trail: its file (or printer), rows, date and scope."""
     rows = report.rows if isinstance(report, RenderedReport) else len(report.rows)
-    where = {"printer": printer} if printer is not None else {"file": file}
-    details: dict[str, Any] = {**where, "rows": rows, "format": kind,
-                               "as_of": report.as_of.isoformat(), "included": report.included}
+    details: dict[str, Any] = {"printer" if on_printer else "file": name, "rows": rows,
+                               "format": kind, "as_of": report.as_of.isoformat(),
+                               "included": report.included}
     if pages is not None:
         details["pages"] = pages
     append_event(session, actor=actor, action="deadlines.exported", entity="deadlines",
-                 entity_id=printer if printer is not None else file, details=details)
+                 entity_id=name, details=details)
 
 
 def _empty_row(report: DeadlineReport) -> tuple[Any, ...]:
@@ -311,7 +310,7 @@ def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
              if report.rows else [_empty_row(report)])
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         _write_csv(tmp, CSV_HEADER, lines)
-    _record(session, actor, report, kind="csv", file=out.name)
+    _record(session, actor, report, kind="csv", name=out.name)
     return ExportResult(out, len(report.rows))
 
 
@@ -343,10 +342,10 @@ def record_deadlines_printed(session: Session, *, actor: Actor, rendered: Render
     dialog's "Print to File (PDF)" to `out`. Called once the pages have gone out."""
     actor = require(session, actor, "audit.export")
     if out is not None:
-        _record(session, actor, rendered, kind="print", file=Path(out).name, pages=pages)
+        _record(session, actor, rendered, kind="print", name=Path(out).name, pages=pages)
     else:
-        _record(session, actor, rendered, kind="print", printer=printer or "default printer",
-                pages=pages)
+        _record(session, actor, rendered, kind="print", name=printer or "default printer",
+                on_printer=True, pages=pages)
 
 
 @dataclass(frozen=True)
@@ -368,5 +367,5 @@ def save_deadlines_pdf(session: Session, *, actor: Actor, out: Path,
     pdf, pages = build_pdf(report, progress=progress)  # laid out outside the write lock too
     with atomic_output(out, session=session) as tmp:
         tmp.write_bytes(pdf)
-    _record(session, actor, report, kind="pdf", file=out.name, pages=pages)
+    _record(session, actor, report, kind="pdf", name=out.name, pages=pages)
     return SavedReport(out, len(report.rows), pages)
