@@ -189,14 +189,28 @@ def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Fl
     return _bilingual(block.zh, block.en, style, en_style, width)
 
 
+class _Table(RLTable):
+    """A table whose row a little taller than the room left (a page, at the top of one)
+    still splits. ReportLab refuses a split in a row whose remainder would be shorter
+    than `splitInRow` and moves the table on instead, where the same row is refused
+    again: a LayoutError. The row is then split that much earlier, so both parts keep
+    their minimum."""
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super().split(availWidth, availHeight)
+        if not parts and self.splitInRow and availHeight > 2 * self.splitInRow:
+            parts = super().split(availWidth, availHeight - self.splitInRow)
+        return parts
+
+
 def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
     """A Table whose cell font is ours (its default is Helvetica, which is never embedded)."""
-    table = RLTable(rows, colWidths=widths, **kw)
+    table = _Table(rows, colWidths=widths, **kw)
     table.setStyle([("FONTNAME", (0, 0), (-1, -1), LATIN)])
     return table
 
 
-class _Grid(RLTable):
+class _Grid(_Table):
     """A table whose row, split at a page end, says in its first column on the next page
     that it continues (otherwise that cell is empty and the reader cannot tell whose
     reasons they are reading)."""
