@@ -127,6 +127,25 @@ def money(amount: Any) -> str:
     return f"{amount.currency} {number(amount.value)}"
 
 
+# Currencies by their Chinese names, for an amount the Chinese application prints in both
+# languages; a currency not listed prints by its code alone.
+CURRENCIES_ZH = {"USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "HKD": "港元",
+                 "SGD": "新加坡元", "CHF": "瑞士法郎", "AUD": "澳大利亚元", "CAD": "加拿大元"}
+
+
+def money_both(amount: Any) -> str:
+    """An amount in Chinese, then English on the next line, as the Chinese application
+    pairs every value ("20,000,000 美元" over "USD 20,000,000"; "人民币 … 元" over "RMB …"
+    as its turnover); the code alone for a currency without a Chinese name here."""
+    if amount is None:
+        return NOT_STATED
+    figure = number(amount.value)
+    if amount.currency == "CNY":
+        return f"人民币 {figure} 元\nRMB {figure}"
+    name = CURRENCIES_ZH.get(amount.currency)
+    return f"{figure} {name}\n{money(amount)}" if name else money(amount)
+
+
 def percent(value: float | int | None, *, zh: bool = False) -> str:
     """'51 %' (as the screening's English writes it); Chinese without the space: '51%'."""
     if value is None:
