@@ -1755,6 +1755,10 @@ class SecuritySettingsDialog(QDialog):
 SESSION_CHECK_MS = 10_000
 
 
+SOLO_MODE_TIP = ("Solo mode is on: one person may approve their own work. Every "
+                 "self-approval is marked in the audit trail and printed on the filing. An "
+                 "administrator turns it off under Users ▸ Security settings….")
+
 PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (your other "
                     "open Approvals windows sign out).")
 
@@ -1791,10 +1795,24 @@ class UserFeatures(QObject):
             else auth.DEFAULT_IDLE_TIMEOUT_MINUTES * 60_000,
             self,
         )
-        if timeout_ms is None:  # the configured timeout, once read
-            self.tasks.read(auth.get_security_settings,
-                            lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes),
-                            lambda exc: log.warning("idle timeout not read: %s", exc))
+        # Solo mode lets one person approve their own work, for the whole office: the
+        # status bar says so while it is on (only Security settings… showed it), so that
+        # nobody signs off alone without knowing it is marked as a self-approval.
+        self.solo_label = QLabel("Solo mode")
+        self.solo_label.setObjectName("soloModeIndicator")
+        self.solo_label.setToolTip(SOLO_MODE_TIP)
+        self.solo_label.setAccessibleName("Solo mode is on")
+        self.solo_label.setVisible(False)
+        window.statusBar().insertPermanentWidget(0, self.solo_label)
+        follow_timeout = timeout_ms is None  # the configured timeout, once read
+
+        def settings_read(settings: auth.SecuritySettings) -> None:
+            if follow_timeout:
+                self.idle_lock.set_timeout_minutes(settings.idle_timeout_minutes)
+            self.show_solo_mode(settings.solo_mode)
+
+        self.tasks.read(auth.get_security_settings, settings_read,
+                        lambda exc: log.warning("security settings not read: %s", exc))
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
         self.notice = ""  # for the next sign-in dialog when the app signed this user out
@@ -1857,13 +1875,21 @@ class UserFeatures(QObject):
             self.check_session()
 
     def check_session(self) -> None:
-        """Read this session's user again, off the GUI thread, and act on what changed."""
+        """Read this session's user again, off the GUI thread, and act on what changed;
+        and whether solo mode is on (another administrator may have changed it)."""
         if self.signed_out:
             return
         actor, stamp = self.actor, self.stamp
         self.tasks.read(lambda session: auth.check_session(session, actor=actor, stamp=stamp),
                         self._session_checked,
                         lambda exc: log.info("session not re-checked: %s", exc))
+        # Not the idle timeout: setting it restarts the idle countdown.
+        self.tasks.read(auth.get_security_settings,
+                        lambda settings: self.show_solo_mode(settings.solo_mode),
+                        lambda exc: log.info("solo mode not re-read: %s", exc))
+
+    def show_solo_mode(self, on: bool) -> None:
+        self.solo_label.setVisible(on and not self.signed_out)
 
     def _session_checked(self, result: auth.SessionCheck) -> None:
         if self.signed_out:
@@ -1973,6 +1999,7 @@ class UserFeatures(QObject):
             dialog = SecuritySettingsDialog(self.runner, self.actor, self.window)
             dialog.saved.connect(
                 lambda s: self.idle_lock.set_timeout_minutes(s.idle_timeout_minutes))
+            dialog.saved.connect(lambda s: self.show_solo_mode(s.solo_mode))
             return dialog
 
         return self._open("settings", SecuritySettingsDialog, make)
