@@ -1802,6 +1802,9 @@ class UserFeatures(QObject):
         self.solo_label.setObjectName("soloModeIndicator")
         self.solo_label.setToolTip(SOLO_MODE_TIP)
         self.solo_label.setAccessibleName("Solo mode is on")
+        bold = self.solo_label.font()
+        bold.setBold(True)  # not read as part of "Signed in as …" beside it
+        self.solo_label.setFont(bold)
         self.solo_label.setVisible(False)
         window.statusBar().insertPermanentWidget(0, self.solo_label)
         follow_timeout = timeout_ms is None  # the configured timeout, once read

@@ -34,6 +34,7 @@ def test_the_status_bar_says_solo_mode_while_it_is_on(qtbot, runner: TaskRunner,
     label = features.solo_label
     qtbot.waitUntil(lambda: runner.idle and label.isVisible(), timeout=10_000)
     assert label.text() == "Solo mode" and "self-approval is marked" in label.toolTip()
+    assert label.font().bold()  # set apart from "Signed in as …" beside it
 
     # Turned off by an administrator elsewhere: gone at the next session check.
     with db.session() as s:
