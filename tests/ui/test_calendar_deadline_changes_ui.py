@@ -35,7 +35,7 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
     assert dialog.changes_box.isVisible()
     assert dialog.changes_title.text() == "1 deadline changed:"
     [item] = [dialog.deadline_changes.item(r) for r in range(dialog.deadline_changes.count())]
-    assert item.text().startswith(f"{reference}: CN-FISR: due date")
+    assert item.text().startswith(f"{reference}: CN-FISR: ")
     assert item.toolTip() == item.text()  # whole on hover when cut short
 
     # A day after every clock changes none: said, and the old list goes.

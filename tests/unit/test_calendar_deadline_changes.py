@@ -3,8 +3,12 @@ case (services.calendar_effects), as the case's Timeline says them."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
+from sqlmodel import col, select
+
+from approvals.domain.event_text import EventFacts, event_sentence
 from approvals.domain.facts import parse_facts
 from approvals.services.calendar_effects import last_event_id, with_deadline_changes
 from approvals.services.cases import create_case
@@ -12,7 +16,7 @@ from approvals.services.demo import demo_facts
 from approvals.services.workflow import add_calendar_year, correct_calendar_day
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import FilingTrack
+from approvals.store.models import Event, FilingTrack
 
 OFFICER = Actor("olga", ("approver",))
 PREPARER = Actor("pat", ("preparer",))
@@ -31,6 +35,19 @@ def running_clock(db: Database) -> str:
         return case.reference
 
 
+def timeline_sentence(db: Database, action: str) -> str:
+    """The last `action` event as the case's Timeline says it."""
+    with db.read_session() as s:
+        event = s.exec(select(Event).where(Event.action == action)
+                       .order_by(col(Event.id).desc())).first()
+        assert event is not None
+        facts = EventFacts(event.action, event.entity_id, event.field,
+                           json.loads(event.old_value or "null"),
+                           json.loads(event.new_value or "null"),
+                           json.loads(event.details or "{}"))
+    return event_sentence(facts, regime="CN-FISR")
+
+
 def test_a_calendar_edit_says_which_deadlines_it_changed(db: Database) -> None:
     reference = running_clock(db)
     with db.session() as s:
@@ -39,16 +56,17 @@ def test_a_calendar_edit_says_which_deadlines_it_changed(db: Database) -> None:
             days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"}]))
     assert view.year == 2027
     assert [c.reference for c in changes] == [reference]
-    assert changes[0].line.startswith(f"{reference}: CN-FISR: due date recomputed")
-    assert "estimated" in changes[0].sentence, changes
+    # The case's Timeline sentence for the recount, with the track's regime in front.
+    assert changes[0].line.startswith(f"{reference}: CN-FISR: ")
+    assert changes[0].sentence == timeline_sentence(db, "track.due_recomputed")
 
     with db.session() as s:
         _none, changes = with_deadline_changes(s, lambda: correct_calendar_day(
             session=s, actor=OFFICER, calendar="CN", day=date(2027, 1, 25), kind="holiday",
             reason="extra day off"))
     [moved] = changes
-    assert moved.reference == reference and "2027" in moved.sentence
-    assert "→" in moved.sentence, moved  # from the old due date to the new one
+    assert moved.reference == reference
+    assert moved.sentence == timeline_sentence(db, "track.due_recomputed")  # the latest
 
 
 def test_an_edit_that_moves_nothing_says_none(db: Database) -> None:
