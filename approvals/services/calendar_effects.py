@@ -49,25 +49,30 @@ def deadline_changes_since(session: Session, after_event_id: int) -> list[Deadli
         select(Event).where(col(Event.id) > after_event_id,
                             col(Event.action).in_(DEADLINE_ACTIONS))
         .order_by(col(Event.id))).all()
+    # One read each for the cases, tracks and conditions named (a year entered can recount
+    # thousands of clocks), not three per event.
+    references = dict(session.exec(select(Case.id, Case.reference).where(
+        col(Case.id).in_({e.case_id for e in events if e.case_id is not None}))).all())
+    regimes = dict(session.exec(select(FilingTrack.id, FilingTrack.regime).where(
+        col(FilingTrack.id).in_({e.track_id for e in events if e.track_id is not None}))).all())
+    conditions = dict(session.exec(select(Obligation.id, Obligation.text).where(
+        col(Obligation.id).in_({int(e.entity_id) for e in events
+                                if e.action == "obligation.due_recounted"
+                                and e.entity_id.isdigit()}))).all())
     changes = []
     for event in events:
-        case = session.get(Case, event.case_id) if event.case_id is not None else None
-        track = session.get(FilingTrack, event.track_id) if event.track_id is not None else None
         details = _decoded(event.details) or {}
         condition = None
         if event.action == "obligation.due_recounted":
             texts = details.get("text")
-            obligation = session.get(Obligation, int(event.entity_id)) \
-                if event.entity_id.isdigit() else None
             # The condition's words after the recount (they drop "due date estimated…").
             condition = (texts[-1] if isinstance(texts, list) and texts
-                         else obligation.text if obligation is not None else None)
+                         else conditions.get(int(event.entity_id))
+                         if event.entity_id.isdigit() else None)
         facts = EventFacts(event.action, event.entity_id, event.field, _decoded(event.old_value),
                            _decoded(event.new_value), details)
-        sentence = event_sentence(facts, condition=condition,
-                                  regime=track.regime if track is not None else None)
-        changes.append(DeadlineChange(case.reference if case is not None else "(no case)",
-                                      sentence))
+        sentence = event_sentence(facts, condition=condition, regime=regimes.get(event.track_id))
+        changes.append(DeadlineChange(references.get(event.case_id, "(no case)"), sentence))
     return changes
 
 

@@ -78,3 +78,16 @@ def test_an_edit_that_moves_nothing_says_none(db: Database) -> None:
             reason="after every clock"))
         assert last_event_id(s) == before + 1  # the correction itself, nothing recounted
     assert changes == []
+
+
+def test_a_recounted_condition_is_named_by_its_words(demo: Database) -> None:
+    """The demo's AP-2026-0004 keeps a condition counted 180 days on the CN calendar, due
+    in 2027 and estimated until the 2027 schedule is entered."""
+    with demo.session() as s:
+        _view, changes = with_deadline_changes(s, lambda: add_calendar_year(
+            session=s, actor=OFFICER, calendar="CN", year=2027, source=NOTICE,
+            days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"}]))
+    [condition] = [c for c in changes if "condition" in c.sentence]
+    assert condition.reference == "AP-2026-0004"
+    assert condition.sentence.startswith("CN-FISR: condition 'Keep the design data")  # not "#1"
+    assert "estimated" not in condition.sentence.split("'")[1]  # after the recount
