@@ -1091,11 +1091,14 @@ class UserManagementDialog(PaletteDialog):
         roles_row = QWidget()
         roles_row.setLayout(new_roles)
         new_form = QFormLayout(self.new_box)
-        new_form.addRow("User name", _with_error(self.new_username, self.new_errors["username"]))
-        new_form.addRow("Full name",
+        # Alt keys as on the first-start form (the buttons hold S, D/T, L, R and C).
+        new_form.addRow("User &name",
+                        _with_error(self.new_username, self.new_errors["username"]))
+        new_form.addRow("&Full name",
                         _with_error(self.new_display_name, self.new_errors["display_name"]))
-        new_form.addRow("Password", _with_error(self.new_password, self.new_errors["password"]))
-        new_form.addRow("Password again",
+        new_form.addRow("&Password",
+                        _with_error(self.new_password, self.new_errors["password"]))
+        new_form.addRow("Password &again",
                         _with_error(self.new_confirmation, self.new_errors["confirmation"]))
         new_form.addRow("Roles", _with_error(roles_row, self.new_errors["roles"]))
         self.create_button = QPushButton("&Create user")

@@ -141,3 +141,29 @@ def test_deactivation_is_confirmed_with_its_reason(qtbot, runner: TaskRunner,
     with qtbot.waitSignal(dialog.changed, timeout=10_000):
         dialog.active_button.click()
     dialog.close()
+
+
+def test_the_new_user_fields_have_alt_keys(qtbot, runner: TaskRunner, db: Database) -> None:
+    """The first-start form's fields had Alt keys, the New user box's none."""
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    from tests.ui.ux_checks import mnemonic_clashes
+
+    two_users(db)
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
+    form = dialog.new_box.layout()
+    assert isinstance(form, QFormLayout)
+    buddies = {}
+    for row in range(4):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+        assert isinstance(label, QLabel) and "&" in label.text()
+        buddies[label.text()] = label.buddy()
+    assert buddies == {"User &name": dialog.new_username, "&Full name": dialog.new_display_name,
+                       "&Password": dialog.new_password,
+                       "Password &again": dialog.new_confirmation}
+    dialog.select("bob")
+    assert mnemonic_clashes(dialog) == []
+    dialog.close()
