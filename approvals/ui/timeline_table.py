@@ -105,7 +105,9 @@ class TimelineTable(QTableView):
     their titles; Reason fills the rest. The whole event is in the details pane. Widths
     the officer drags stay as they are."""
 
-    WIDTHS = (145, 90, 220, 110, 340)  # Reason, the last, stretches
+    # Reason, the last, stretches. Change says the most ("condition 'Report the board
+    # change to NDRC', due 31 Mar 2027 (estimated)"): at 340 it was cut off at 1366 pixels.
+    WIDTHS = (145, 90, 220, 110, 460)
     REASON_LEAST = 120
     # (row, column, previous row, previous column), as QTableWidget's signal of that name.
     currentCellChanged = Signal(int, int, int, int)
@@ -173,13 +175,26 @@ class TimelineTable(QTableView):
         room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
         flexible = sum(self.WIDTHS[2:])
         scale = max(0.0, min(1.0, room / flexible))
+        columns = range(2, len(self.WIDTHS))
+        least = {}
+        for col in columns:
+            title = self.horizontalHeaderItem(col)
+            least[col] = header.fontMetrics().horizontalAdvance(
+                title.text() if title is not None else "") + 16
+        widths = {col: max(least[col], int(self.WIDTHS[col] * scale)) for col in columns}
+        # A column held at its title's width took from Reason: the rest give it back,
+        # the one with the most to spare first.
+        over = sum(widths.values()) - max(room, 0)
+        for col in sorted(columns, key=lambda c: least[c] - widths[c]):
+            if over <= 0:
+                break
+            cut = min(over, widths[col] - least[col])
+            widths[col] -= cut
+            over -= cut
         self._fitting_now = True
         try:
-            for col in range(2, len(self.WIDTHS)):
-                title = self.horizontalHeaderItem(col)
-                least = header.fontMetrics().horizontalAdvance(
-                    title.text() if title is not None else "") + 16
-                header.resizeSection(col, max(least, int(self.WIDTHS[col] * scale)))
+            for col, width in widths.items():
+                header.resizeSection(col, width)
         finally:
             self._fitting_now = False
 

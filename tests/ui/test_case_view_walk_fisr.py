@@ -58,6 +58,12 @@ def test_the_conditions_list_shows_the_condition_not_the_note(
     change = view.timeline.item(row, 4)
     assert change.text().startswith(f"condition '{CONDITION}', due ")
     assert change.text().endswith(" (estimated)") and NOTE in change.toolTip()
+    # Whole in its column in a window as wide as a laptop's screen.
+    view.resize(1366, 740)
+    view.tabs.setCurrentWidget(view.timeline_page)
+    qtbot.waitUntil(lambda: view.timeline.viewport().width() > 1200)
+    assert view.timeline.fontMetrics().horizontalAdvance(change.text()) + 8 \
+        < view.timeline.columnWidth(4)
     runner.wait_for_done()
 
 
