@@ -866,7 +866,7 @@ class FactsPage(QWizardPage):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(inner)
-        self.scroll = scroll
+        self.scroll_area = scroll
         # The form follows the focus: Tab scrolls by itself, an Alt key or a click on a
         # label does not (at double scaling the officer typed into a field out of sight).
         app = QApplication.instance()
@@ -897,9 +897,9 @@ class FactsPage(QWizardPage):
         return field
 
     def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
-        inner = self.scroll.widget()
+        inner = self.scroll_area.widget()
         if new is not None and inner is not None and inner.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new)
+            self.scroll_area.ensureWidgetVisible(new)
 
     def heading(self, text: str) -> None:
         label = QLabel(f"<b>{text}</b>")

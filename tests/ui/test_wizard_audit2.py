@@ -191,7 +191,7 @@ def test_an_alt_key_scrolls_its_field_into_sight(qtbot, wizard: IntakeWizard) ->
     qtbot.waitUntil(wizard.isActiveWindow, timeout=2_000)
     page = wizard.currentPage()
     worldwide = field(wizard, "target", "turnover_cny", "worldwide").widget
-    viewport = page.scroll.viewport()
+    viewport = page.scroll_area.viewport()
 
     def in_sight() -> bool:
         top_left = worldwide.mapTo(viewport, QPoint(0, 0))
