@@ -234,10 +234,17 @@ def _as_nobody() -> list[str] | None:
     """The command prefix that runs as the unprivileged user `nobody` (root ignores file
     permissions, so only such a run shows what a user meets), or None where it cannot."""
     import shutil
+    import subprocess
+    import sys
 
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"):
         return None
-    return ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp"]
+    prefix = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "env", "HOME=/tmp"]
+    # Where the interpreter or the package lies in a folder only root may enter (a Python
+    # under /root), nobody cannot run the app at all: there is nothing to compare against.
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import approvals"],
+                           capture_output=True, timeout=60)
+    return prefix if probe.returncode == 0 else None
 
 
 def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Result]) -> None:
@@ -254,7 +261,7 @@ def test_real_permissions_as_an_unprivileged_user(demo_template: tuple[Path, Res
 
     prefix = _as_nobody()
     if prefix is None:
-        pytest.skip("needs root (to become nobody) and setpriv")
+        pytest.skip("needs root (to become nobody), setpriv, and a Python nobody may run")
     base = Path(tempfile.mkdtemp(prefix="approvals-nobody-"))
     try:
         base.chmod(0o755)
