@@ -227,7 +227,7 @@ def create_backup(
                 meter.total += sum(_size(f) for f, _ in documents + reviews) \
                     + sum(len(data) for data in rulebook.values())
                 members: list[dict[str, Any]] = []
-                names = document_names(snapshot)
+                names = _document_names(snapshot)
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
                     members.append(_add(zf, snapshot, DB_FILE, meter, "the database"))
                     count = 0
@@ -405,7 +405,7 @@ def _add(zf: zipfile.ZipFile, source: Path, name: str, meter: Meter | None = Non
     return {"path": name, "sha256": sha, "size": size}
 
 
-def document_names(db_file: Path) -> dict[str, str]:
+def _document_names(db_file: Path) -> dict[str, str]:
     """{"documents/<stored path>": "spa.pdf (AP-2026-0003)"}: stored files are named by
     their hash, so progress names them as the case's Documents tab does. Empty when the
     database cannot be read (the progress then shows the stored name)."""
@@ -548,7 +548,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
             _report_so_far(meter, f"Checking {'the database' if name == DB_FILE else names.get(name, name)}")
             extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
             if name == DB_FILE:  # checked against its hash: the documents' names, for progress
-                names = document_names(into / DB_FILE)
+                names = _document_names(into / DB_FILE)
     for name, stored in renamed.items():  # each document under its own name again
         target = into.joinpath("documents", *stored.split("/"))
         try:
@@ -695,7 +695,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
     try:
         meter.total = _size(data_dir.database) + sum(_size(f) for f in documents)
         meter.report(0.0, "Keeping a copy of the data it replaces")
-        names = document_names(data_dir.database)
+        names = _document_names(data_dir.database)
         if data_dir.database.exists():
             sqlite_copy(data_dir.database, replaced / DB_FILE)
             meter.add(_size(data_dir.database))
