@@ -962,6 +962,8 @@ NO_DATABASE: dict[str, str] = {
 
 # Database writes that run inside another row's call, and which.
 COVERED_BY: dict[str, str] = {
+    # Runs the calendar edit it is given (that edit's rows are audited) and reads the trail.
+    "calendar_effects.with_deadline_changes": "workflow.add_calendar_year",
     "demo_documents.add_demo_documents": "demo.load_demo",
     "demo_workflow.advance_demo_tracks": "demo.load_demo",
 }
@@ -980,6 +982,8 @@ READ_ONLY: dict[str, str] = {
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "case_edit.fields_changed_since": "reads the trail",
+    **{f"calendar_effects.{n}": "reads the trail (the deadlines a calendar edit recounted)"
+       for n in ("deadline_changes_since", "last_event_id")},
     **{f"case_lifecycle.{n}": "reads a case and its trail (refusing, for the guards)"
        for n in ("closing_problems", "ending_of", "lifecycle_availability",
                  "read_only_message", "refuse_if_read_only", "writable_case",
