@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import time
 
 import pytest
 from sqlmodel import func, select
@@ -42,10 +41,8 @@ def test_demo_attaches_documents_and_stores_a_final(db: Database, data_dir: Data
     with db.session() as s:
         users.create_first_admin(s, username="root", password=PW)
         users.create_user(s, actor=ROOT, username="pat", password=PW, roles=PAT.roles)
-    started = time.perf_counter()
     with db.session() as s:
         result = load_demo(s, actor=ROOT)
-    assert time.perf_counter() - started < 5
     assert result.not_added == ()
     assert "DEMO-09: us-notification" in result.documents
     ids = case_ids(db)
