@@ -424,11 +424,12 @@ def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = Non
 
 
 def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
-                           expected: str | None = None) -> RulebookChange:
+                           expected: str | None = None, reason: str = "") -> RulebookChange:
     """Drop the last installed update: the one before it, or the shipped rulebook, is in
     use again. A record that cannot be read is reset (the shipped rulebook). `expected`:
     the version the confirmation named as in use; another one in use now (an install or
-    revert meanwhile) is refused, so what was confirmed is what is reverted."""
+    revert meanwhile) is refused, so what was confirmed is what is reverted. `reason`, if
+    given, is recorded with the event."""
     actor = require(session, actor, PERMISSION)
     installed, before, broken, remaining, after = _revert_states(data_dir)
     if expected is not None and before is not None and before.version != expected:
@@ -452,7 +453,8 @@ def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,
                  "summary": (f"reverted the installed update {reverted}" if dropped
                              else "reset the unreadable record of installed updates")
                  + f"; {after.named()} is in use again",
-                 **({"unreadable": broken} if broken else {})})
+                 **({"unreadable": broken} if broken else {})},
+        reason=(reason or "").strip())
     _remove_unlisted_after_commit(session, data_dir, remaining)
     return RulebookChange(before or replace(after, source="unknown", version="(unreadable)"),
                           after, None)

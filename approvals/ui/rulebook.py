@@ -242,7 +242,7 @@ class ConfirmChange(QDialog):
     with a reason where the audit trail records why. Opened with open(), never exec()."""
 
     def __init__(self, parent: QWidget, *, title: str, text: str, action: str,
-                 object_name: str, reason: bool = False) -> None:
+                 object_name: str, reason: bool = False, reason_required: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName(object_name)
         self.setWindowTitle(title)
@@ -257,9 +257,11 @@ class ConfirmChange(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message, 1)
         self.reason: QLineEdit | None = None
+        self.reason_required = reason_required
         if reason:
             self.reason = text_field(QLineEdit, f"{object_name}Reason", "Reason",
-                                     "why (recorded in the audit trail)")
+                                     "why (recorded in the audit trail)" if reason_required
+                                     else "why (optional; recorded in the audit trail)")
             label = QLabel("&Reason")
             label.setBuddy(self.reason)
             row = QHBoxLayout()
@@ -295,7 +297,8 @@ class ConfirmChange(QDialog):
         return self.reason.text().strip() if self.reason is not None else ""
 
     def _update(self) -> None:
-        set_available(self.action, "" if self.reason is None or self.reason_text() else
+        set_available(self.action, "" if self.reason is None or self.reason_text()
+                      or not self.reason_required else
                       "Give a reason first: it is recorded in the audit trail.")
 
 
@@ -757,21 +760,25 @@ class RulebookWindow(QDialog):
         self._updating = False
         self._update_buttons()
         self._set_outcome("Revert? Confirm or cancel in the dialog; nothing has changed yet.")
+        # A reason may be given (an auditor asks why every screening changed rulebook), as
+        # installing an older update requires one; not required, Revert being the way back
+        # from a mistaken install.
         dialog = ConfirmChange(self, title="Revert the rulebook update", text=plan.question(),
-                               action="Re&vert", object_name="rulebookRevertConfirm")
-        dialog.accepted.connect(lambda: self._revert(plan))
+                               action="Re&vert", object_name="rulebookRevertConfirm",
+                               reason=True, reason_required=False)
+        dialog.accepted.connect(lambda: self._revert(plan, dialog.reason_text()))
         dialog.rejected.connect(lambda: self._set_outcome("Nothing was reverted (cancelled)."))
         self._open_confirmation(dialog)
         self.update_done.emit()
 
-    def _revert(self, plan: RevertPlan) -> None:
+    def _revert(self, plan: RevertPlan, reason: str = "") -> None:
         actor, data_dir = self.actor(), self.data_dir
         if actor is None:
             return
         expected = plan.before.version if plan.before is not None else None
         self._begin("Reverting the rulebook update…")
         self.tasks.write(lambda s: revert_rulebook_update(s, data_dir=data_dir, actor=actor,
-                                                          expected=expected),
+                                                          expected=expected, reason=reason),
                          lambda change: self._changed(change, "Reverted"),
                          lambda exc: self._refused("Nothing was reverted", exc))
 
