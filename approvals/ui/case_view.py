@@ -194,6 +194,15 @@ def new_version_refusal(doc: DocumentInfo, actor: Actor) -> str:
     return ""
 
 
+def restriction_refusal(doc: DocumentInfo, actor: Actor) -> str:
+    """Why the selected document's restriction cannot be lifted or its list changed by
+    `actor` (the service's rule, said before the officer tries), or ''."""
+    if doc.restricted and not doc.can_open and "admin" not in actor.roles:
+        return ("Restricted: only the people it is open to, or an administrator, may "
+                "change who can open it.")
+    return ""
+
+
 def withdraw_refusal(doc: DocumentInfo, actor: Actor) -> str:
     """Why the selected document cannot be withdrawn or replaced (the service's rules,
     said before the officer tries), or ''."""
@@ -2765,7 +2774,8 @@ class CaseView(QWidget):
         why_open = refusal(self.actor, "document.open") or none or (
             "" if doc is None or doc.can_open
             else "Restricted: you may not open this document.")
-        why_restrict = refusal(self.actor, "document.restrict") or none
+        why_restrict = refusal(self.actor, "document.restrict") or none or (
+            "" if doc is None else restriction_refusal(doc, self.actor))
         # Named for what it will do to the selected document ("Restrict / lift" left the
         # officer to work out which); Alt+I either way.
         lift = doc is not None and doc.restricted
@@ -2895,7 +2905,8 @@ class CaseView(QWidget):
 
     def edit_access(self) -> DocumentAccessDialog | None:
         doc = self.selected_document()
-        if doc is None or refusal(self.actor, "document.restrict"):
+        if doc is None or refusal(self.actor, "document.restrict") \
+                or restriction_refusal(doc, self.actor):
             return None
         dialog = DocumentAccessDialog(self.runner, self.actor, doc, self)
         dialog.saved.connect(self._stored)

@@ -1,0 +1,48 @@
+"""Case window loose ends: a restricted document's Lift restriction and Who may open… are
+greyed out, with why, for someone neither on its list nor an administrator (the service
+refused them, but only after an error box)."""
+
+from __future__ import annotations
+
+import pytest
+
+from approvals.paths import DataDir
+from approvals.services import documents, users
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import Database
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_document_withdrawal_ui import CHART, open_view, select
+
+PREPARER = Actor("pat", ("preparer",))
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
+
+
+def restrict_chart_to(db: Database, actor: Actor) -> None:
+    """The demo case's structure chart restricted to `actor` alone."""
+    with db.session() as s:
+        users.create_first_admin(s, username=actor.username, password="correct horse battery")
+        case = case_by_reference(s, "AP-2026-0009")
+        chart = next(d for d in documents.list_documents(s, actor=actor, case_id=case.id)
+                     if d.file_name == CHART)
+        documents.set_restriction(s, actor=actor, document_id=chart.id, restricted=True)
+
+
+def test_restriction_buttons_greyed_for_someone_off_the_list(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    restrict_chart_to(demo, admin)
+    view = open_view(qtbot, runner, PREPARER, data_dir, "AP-2026-0009")
+    select(view, CHART)
+    assert view.restrict_button.text() == "L&ift restriction"
+    for button in (view.restrict_button, view.access_button):
+        assert not button.isEnabled()
+        assert "only the people it is open to, or an administrator" in button.toolTip()
+    assert view.edit_access() is None  # nor can a shortcut open the dialog
+
+
+def test_restriction_buttons_stay_for_someone_on_the_list(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    restrict_chart_to(demo, admin)
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    select(view, CHART)
+    assert view.restrict_button.isEnabled() and view.access_button.isEnabled()
