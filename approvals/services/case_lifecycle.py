@@ -35,6 +35,7 @@ from approvals.domain.errors import (
     Problem,
     TransitionRefused,
 )
+from approvals.domain.event_text import condition_words
 from approvals.services.access import require
 from approvals.store.audit import Actor, append_event
 from approvals.store.cases import case_by_id, case_by_reference
@@ -163,7 +164,10 @@ def closing_problems(session: Session, case: Case) -> tuple[list[str], list[Fili
         .order_by(col(Obligation.id))
     ).all()
     for text, regime in open_conditions:
-        short = text if len(text) <= 80 else text[:79] + "…"
+        # Named by its own words: the estimated-due-date note the app appends took the
+        # 80 characters and cut the condition's name short.
+        words = condition_words(text)
+        short = words if len(words) <= 80 else words[:79] + "…"
         problems.append(f"the {regime} condition “{short}” is open: mark it fulfilled or "
                         "waived")
     return problems, to_withdraw
