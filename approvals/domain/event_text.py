@@ -210,12 +210,14 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + _basis(d))
     if a == "track.due_recomputed":
         est = d.get("estimated")
-        text = f"due date recomputed: {change_text(old, new)}"
-        if isinstance(est, list) and len(est) == 2 and est[0] != est[1]:
-            text += f" (estimated: {change_text(est[0], est[1])})"
-        elif isinstance(est, list) and len(est) == 2 and est[1]:
-            text += " (estimated)"
-        return text
+        was, now = est if isinstance(est, list) and len(est) == 2 else (None, None)
+        # Said in words and in the dates of the other track sentences: a confirmed
+        # estimate read "2027-02-01 → 2027-02-01 (estimated: true → false)".
+        if was and not now:
+            return (f"due date {day_text(new)} confirmed; no longer estimated" if old == new
+                    else f"due date {day_text(old)} → {day_text(new)}, no longer estimated")
+        text = f"due date recomputed: {day_text(old)} → {day_text(new)}"
+        return text + (" (now estimated)" if now and not was else " (estimated)" if now else "")
     if a in ("field.changed", "review.proposal_accepted", "review.proposal_rejected"):
         text = f"field {fact(event.field)}: {change_text(old, new)}"
         if a == "review.proposal_accepted":

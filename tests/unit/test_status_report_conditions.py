@@ -226,7 +226,7 @@ def test_a_condition_is_overdue_only_while_open_and_past_its_date() -> None:
      "Filed → Accepted; on 10 Aug 2026"),
     (EventFacts("track.due_recomputed", "1", "due_date", "2027-01-04", "2027-01-05",
                 {"estimated": [True, False]}),
-     {}, "due date recomputed: 2027-01-04 → 2027-01-05 (estimated: true → false)"),
+     {}, "due date 4 Jan 2027 → 5 Jan 2027, no longer estimated"),
     (EventFacts("case.completed", "AP-1", "status", "open", "completed",
                 {"completed_on": "2026-12-01"}),
      {}, "deal completed on 1 Dec 2026 (case status open → completed)"),
