@@ -47,6 +47,7 @@ from approvals.services.particulars import (
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.widgets import (
+    ask_to_discard,
     error_colour,
     resize_to_screen,
     secondary_text_colour,
@@ -428,17 +429,9 @@ class ParticularsEditor(QDialog):
         if self._discard_ok or not self.is_dirty() or self.why_not_edit:
             super().reject()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved filing particulars",
-                          "Discard your changes to the filing particulars?",
-                          QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("discardParticulars")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(
-            lambda b: self._discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
-            else None)
-        self.discard_box = box
-        box.open()
+        self.discard_box = ask_to_discard(
+            self, "Unsaved filing particulars", "Discard your changes to the filing particulars?",
+            "discardParticulars", self._discard)
 
     def _discard(self) -> None:
         if not self._discard_ok:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -221,6 +222,22 @@ def save_controls(dialog: QDialog, on_save: Callable[[], None], *, reason_name: 
                                    cancel_text="Close")
     save.setDefault(False)  # Enter in the reason field must not save half-way
     return SaveControls(reason, message, save, buttons)
+
+
+def ask_to_discard(parent: QWidget, title: str, question: str, name: str,
+                   on_discard: Callable[[], object]) -> QMessageBox:
+    """Open (without blocking) the question a form with unsaved input asks before it
+    closes: Discard runs `on_discard`; Cancel, the default, keeps the form open."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, question,
+                      QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                      parent)
+    box.setObjectName(name)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.buttonClicked.connect(
+        lambda b: on_discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+        else None)
+    box.open()
+    return box
 
 
 def resize_to_screen(window: QWidget, width: int, height: int) -> None:

@@ -38,7 +38,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
@@ -95,6 +94,7 @@ from approvals.ui.files import FACTS_JSON, ask_open_file, ask_save_file, suggest
 from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
     DeterminationsView,
+    ask_to_discard,
     error_colour,
     humanise,
     named_scroll,
@@ -1835,18 +1835,10 @@ class IntakeWizard(QWizard):
             return True  # changed into something not yet valid: still a change
 
     def _ask_to_discard(self) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved changes to the facts",
-                          f"Discard your changes to the facts of {self.reference}? Nothing "
-                          "has been saved or recorded yet.",
-                          QMessageBox.StandardButton.Discard
-                          | QMessageBox.StandardButton.Cancel, self)
-        box.setObjectName("discardFactChanges")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.buttonClicked.connect(
-            lambda b: self._discard() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
-            else None)
-        self.discard_box = box
-        box.open()
+        self.discard_box = ask_to_discard(
+            self, "Unsaved changes to the facts",
+            f"Discard your changes to the facts of {self.reference}? Nothing has been saved "
+            "or recorded yet.", "discardFactChanges", self._discard)
 
     def _discard(self) -> None:
         if not self._discard_ok:
