@@ -110,7 +110,7 @@ from approvals.services.workflow import (
 )
 from approvals.services.workspace import CaseBundle, EventInfo, add_comment, case_bundle
 from approvals.store.audit import Actor
-from approvals.ui.case_lifecycle import ending_banner
+from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.document_access import (
     WITHDRAW_EXPLAINED,
     DocumentAccessDialog,
@@ -1318,6 +1318,7 @@ class CaseView(QWidget):
             else "background:#eceff1; color:#263238; padding:4px;")
         self.ending_label.setVisible(bool(ending))
         self.ending_label.setAccessibleName(ending)
+        self.ending_label.setToolTip(CLOSED_BANNER_TIP if bundle.case.status == "closed" else "")
         facts = bundle.facts
         target = facts.get("target", {})
         investor = facts.get("investor", {})

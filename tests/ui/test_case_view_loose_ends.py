@@ -1,17 +1,22 @@
 """Case window loose ends: a restricted document's Lift restriction and Who may open… are
 greyed out, with why, for someone neither on its list nor an administrator (the service
-refused them, but only after an error box)."""
+refused them, but only after an error box); a closed case's banner keeps to one line, so the
+Tracks page gets no scroll bar at 1366×768."""
 
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from approvals.paths import DataDir
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
+from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.test_closed_case_view import closed_case  # noqa: F401 (a fixture)
 from tests.ui.test_document_withdrawal_ui import CHART, open_view, select
 
 PREPARER = Actor("pat", ("preparer",))
@@ -46,3 +51,18 @@ def test_restriction_buttons_stay_for_someone_on_the_list(
     view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
     select(view, CHART)
     assert view.restrict_button.isEnabled() and view.access_button.isEnabled()
+
+
+def test_closed_case_banner_is_one_line_and_the_tracks_page_does_not_scroll(
+        qtbot, db: Database, data_dir: DataDir, admin: Actor,
+        closed_case: str) -> None:  # noqa: F811 (the fixture)
+    view = open_case_view(qtbot, TaskRunner(db), admin, data_dir, closed_case)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    # The case window's size on a 1366×768 screen, less a panel and the title bar.
+    view.resize(1100, 620)
+    QApplication.processEvents()
+    banner = view.ending_label
+    assert banner.isVisible() and banner.height() < 2 * banner.fontMetrics().lineSpacing()
+    details = view.tracks_page.findChild(QScrollArea, "trackDetails")
+    assert details is not None and details.verticalScrollBar().maximum() == 0
+    assert banner.toolTip() == CLOSED_BANNER_TIP  # what the line leaves out
