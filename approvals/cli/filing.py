@@ -25,7 +25,6 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, NotFound, Problem
-from approvals.domain.field_labels import fact_label
 from approvals.domain.numbers import counted
 
 
@@ -76,30 +75,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from approvals.services.filings import render_filing
-    from approvals.store.files import write_atomically
+    from approvals.services.filings import render_filing, save_filing_pdf
 
     out = out_path(args.out, args)  # checked first: a final must not be stored for nothing
     require_case_database(args, args.reference)
-    with session_of(args, write=args.final) as session:  # only a final is stored
+    actor = cli_actor()
+    with session_of(args) as session:  # one unit of work: a final stored, the file recorded
         try:
             rendered = render_filing(session=session, reference=args.reference, kind=args.kind,
-                                     actor=cli_actor(), final=args.final, regime=args.regime)
+                                     actor=actor, final=args.final, regime=args.regime)
         except InputError as exc:  # the service names its argument; the user typed --regime
             raise InputError([Problem("--regime", p.message) if p.path == "regime" else p
                               for p in exc.problems]) from None
-        # A final's file replaces `out` only when the final is stored (its unit of work
-        # commits): should either fail, the other does not happen and `out` stays as it was.
-        write_atomically(out, rendered.pdf, session=session if args.final else None)
+        # Written and recorded (`filing.saved`) as the app's Save as… does, draft or final:
+        # `out` is replaced only when the unit of work commits, so should either fail, the
+        # other does not happen and `out` stays as it was.
+        save_filing_pdf(session, actor=actor, rendered=rendered, out=out, regime=args.regime)
     status = "final, stored with the case" if rendered.final else "draft"
     print(f"Wrote {out} ({rendered.kind}, {status}, {rendered.page_count} pages, "
           f"fingerprint {rendered.fingerprint}).")
-    if rendered.missing:
-        print(f"{counted(len(rendered.missing), 'missing field')}, listed on page 1:", file=sys.stderr)
+    if rendered.missing_named:
+        print(f"{counted(len(rendered.missing_named), 'missing field')}, listed on page 1:",
+              file=sys.stderr)
         # The path first, as scripts read it; then the field's name, as page 1 gives it.
-        for path in rendered.missing:
-            name = fact_label(path)
-            print(f"  {path}" + (f" — {name}" if name != path else ""), file=sys.stderr)
+        for path, name in rendered.missing_named:
+            print(f"  {path}" + (f" — {name}" if name and name != path else ""), file=sys.stderr)
     return 0
 
 

@@ -101,6 +101,8 @@ class RenderedFiling:
     document_id: int | None = None  # the stored Document of a final
     generated_at: str = ""  # the generation time its footer prints (ISO UTC)
     stored_path: str | None = None  # relative to documents/
+    # (path, name) of each missing field, as page 1 of a draft lists them.
+    missing_named: tuple[tuple[str, str], ...] = ()
 
     @property
     def bytes(self) -> bytes:  # the name the UI brief uses
@@ -431,6 +433,7 @@ def render_filing(
         fingerprint=document.fingerprint,
         page_count=pages,
         missing=tuple(path for path, _ in missing),
+        missing_named=tuple(missing),
         kind=kind,
         reference=reference,
         final=final,

@@ -128,9 +128,10 @@ def test_the_cli_prints_each_path_then_its_name(case, tmp_path: Path) -> None:
                          tmp_path / "u.pdf", "--data-dir", root))
     assert result.code == 0, result.stderr
     lines = result.stderr.splitlines()
-    # The path first on its line, as scripts read it; the name after it where there is one.
-    assert f"  {COMPUTE} — Largest training run (operations) (AI profile)" in lines
-    assert "  deal.commercial_rationale — Commercial rationale (Deal)" in lines
-    assert "  particulars.representative.name" in lines  # no facts field: the path alone
+    # The path first on its line, as scripts read it; then the name page 1 gives it.
+    assert (f"  {COMPUTE} — Largest training run (operations) (AI profile), needed by the "
+            "US-OISP screening") in lines
+    assert "  deal.commercial_rationale — Commercial rationale" in lines
+    assert "  particulars.representative.name — Filer's representative: name" in lines
     paths = [line.split()[0] for line in lines[1:]]
     assert COMPUTE in paths and "documents.org_chart" in paths
