@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -18,6 +18,8 @@ from PySide6.QtGui import (
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
+    QPainter,
+    QPaintEvent,
     QPalette,
 )
 from PySide6.QtWidgets import (
@@ -159,6 +161,37 @@ def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
     deadline = compute_deadline(calendar_for(session, code), today,
                                 DUE_SOON_WORKING_DAYS, "working")
     return deadline.due.isoformat() if deadline.due else None
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that a narrow status bar shortens to "Signed in as Zhao…" (the
+    whole text in its tooltip) instead of cutting it off at the window's edge; the labels
+    that must stay whole (Solo mode) keep their width."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.setToolTip(text)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as its first word and "…": the rest of the bar keeps its room.
+        hint = super().minimumSizeHint()
+        first_word = self.text().split(" ", 1)[0]
+        margins = self.contentsMargins()
+        width = (self.fontMetrics().horizontalAdvance(first_word + "…")
+                 + margins.left() + margins.right())
+        return QSize(min(hint.width(), width), hint.height())
+
+    def shown_text(self) -> str:
+        """The text as it fits the label's width now."""
+        return self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:  # all of it is drawn here
+        painter = QPainter(self)
+        self.style().drawItemText(painter, self.contentsRect(),
+                                  int(self.alignment() | Qt.AlignmentFlag.AlignVCenter),
+                                  self.palette(), self.isEnabled(), self.shown_text(),
+                                  self.foregroundRole())
 
 
 @dataclass(frozen=True)
@@ -311,8 +344,10 @@ class MainWindow(QMainWindow):
         # A right-click on a row: Open, Close case…, Reopen case…, Discard draft…, Columns.
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self.show_row_menu)
+        # One way in each: the mouse by doubleClicked, Enter by the key filter (eventFilter).
+        # Not `activated` as well: a double-click emits both (the case asked to open twice),
+        # and on macOS Enter emits neither.
         self.table.doubleClicked.connect(self._open_index)
-        self.table.activated.connect(self._open_index)
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_count())
 
         # Filters that hide every case say so, with the way back, instead of an empty table.
@@ -462,8 +497,11 @@ class MainWindow(QMainWindow):
         # The user name too: the Owner column, the track history and the audit trail
         # name people by it ("zhaolei"), not by the full name ("赵磊").
         name, user = self.actor.display_name, self.actor.username
-        self.user_label = QLabel(
+        # Elided in a narrow window (at 200 % a laptop's screen is one): the part that
+        # gives way, so the deadlines and Solo mode beside it stay whole.
+        self.user_label = ElidedLabel(
             f"Signed in as {name} ({user})" if name and name != user else f"Signed in as {user}")
+        self.user_label.setObjectName("signedInLabel")
         self.busy_label = QLabel()
         self.statusBar().addWidget(self.count_label)
         # Permanent: a passing message ("Created case …") does not hide the deadlines.
@@ -802,6 +840,9 @@ class MainWindow(QMainWindow):
         elif watched is self.table and self._asks_for_menu(event):
             self.show_columns_menu()  # Shift+F10 or the Menu key: the column chooser
             return True
+        elif watched is self.table and self._asks_to_open(event):
+            self._open_index(self.table.currentIndex())  # the current row, not every selected
+            return True
         elif (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
               and isinstance(event, QKeyEvent)):
             if event.key() == Qt.Key.Key_Escape and self.filter_edit.text():
@@ -832,6 +873,15 @@ class MainWindow(QMainWindow):
         return ((event.key() == Qt.Key.Key_Menu and not modifiers)
                 or (event.key() == Qt.Key.Key_F10
                     and modifiers == Qt.KeyboardModifier.ShiftModifier))
+
+    @staticmethod
+    def _asks_to_open(event: QEvent) -> bool:
+        """Return or the keypad's Enter, unmodified (Ctrl+Enter and the like stay the
+        list's own)."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers
 
     def closeEvent(self, event: Any) -> None:
         for view in list(self.case_views.values()):  # case windows have no parent
