@@ -64,7 +64,7 @@ from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import Cancelled as ServiceCancelled
 from approvals.domain.numbers import counted
 from approvals.services.cases import ESTIMATED
-from approvals.services.deadline_report import (
+from approvals.services.deadline_report import (  # its sections: the CSV and PDF list them
     EXPECTED_GROUPS,
     EXPECTED_TITLE,
     EXPECTED_TITLES,
@@ -112,8 +112,17 @@ DUE, CASE, TARGET, STATE = 0, 1, 2, 4  # the same in both lists
 # numbers; Owner stays the last.
 TARGET_ZH = 5
 TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Owner")
-EXPECTED_HEADERS = ("Due", "Case", "Target", "Expected completion", "State", "Chinese name",
-                    "Owner")
+# "Completion", not "Expected completion": a column as wide as its dates, which left Target
+# and the Chinese name cut at 1280 px. "Expected" and "projected" are said once, by the
+# section's title and group heading, and by these tooltips, not in every row.
+EXPECTED_HEADERS = ("Due", "Case", "Target", "Completion", "State", "Chinese name", "Owner")
+EXPECTED_COMPLETION = 3
+EXPECTED_HEADER_TIPS = {
+    DUE: "Projected due date: when the notification falls due if the deal completes on its "
+         "expected date (a deadline once the completion date is recorded on the track)",
+    EXPECTED_COMPLETION: "Expected completion date, from the case's facts (not yet recorded "
+                         "on the track)",
+}
 # The long-text columns (the names, State): as wide as their text up to a cap, and the ones
 # to give way, down to a floor, when the window is too narrow for every column. In
 # average characters, so they scale with the font: (floor, cap).
@@ -127,10 +136,6 @@ NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # given at once cost the GUI thread a second at each fill, sort and filter.
 CHUNK = 500
 SHORT_LINES = 30  # a window fewer text lines high than this is short (200 % on a laptop)
-# The sections (GROUPS, TITLES, the expected notifications'): services.deadline_report's,
-# so that its CSV and PDF report list exactly these.
-PROJECTED = " (projected)"
-PROJECTED_ESTIMATED = " (projected, estimated)"  # one bracket, not "(projected) (estimated)"
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the model's root: the parent of the group headings
 
@@ -148,10 +153,11 @@ def load_dashboard(session: Any) -> DashboardData:
 
 
 def expected_due_text(e: ExpectedNotification) -> str:
-    """The projected due date, marked projected (and estimated where the calendar is)."""
+    """The projected due date, marked estimated where the calendar is, as the deadlines
+    above are ("projected" is the section's and the Due header's word, not each row's)."""
     if not e.projected_due:
         return "—"
-    return e.projected_due + (PROJECTED_ESTIMATED if e.estimated else PROJECTED)
+    return e.projected_due + (ESTIMATED if e.estimated else "")
 
 
 def expected_tooltip(e: ExpectedNotification, today: date) -> str:
@@ -369,6 +375,7 @@ class GroupModel(QAbstractItemModel):
     def __init__(self, headers: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.headers = headers
+        self.header_tips: dict[int, str] = {}  # a column's own tooltip, over the header's
         self.prepared = PreparedList([], [[] for _ in headers], False, lambda _s, _c: "")
         self.visible: list[list[int]] = []  # per group, the rows shown, in order
         self.exposed: list[int] = []  # per group, how many of them the view has been given
@@ -504,8 +511,12 @@ class GroupModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(section)  # None: the header's own tooltip shows
         return None
 
     def heading(self, g: int) -> str:
@@ -1121,10 +1132,10 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         prepared.append(prepare_group(
             group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
             {DUE: [e.projected_due or NO_DATE for e in rows],
-             3: [e.expected_completion or NO_DATE for e in rows]}))
+             EXPECTED_COMPLETION: [e.expected_completion or NO_DATE for e in rows]}))
 
     def tip(e: ExpectedNotification, column: int) -> str:
-        if column in (DUE, 3):
+        if column in (DUE, EXPECTED_COMPLETION):
             return expected_tooltip(e, today)
         if column == TARGET:
             return e.target
@@ -1545,6 +1556,7 @@ class DeadlinesDashboard(QWidget):
         for label in (title, note):
             label.setToolTip(explained)
         self.expected_tree = make_list("expectedTree", EXPECTED_TITLE, EXPECTED_HEADERS)
+        self.expected_tree.model().header_tips = EXPECTED_HEADER_TIPS
         self.expected_tree.itemActivated.connect(self._activated)
         self.expected_columns = ColumnFitter(self.expected_tree, "dashboard/expected_columns",
                                              self.settings)

@@ -55,9 +55,9 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     assert projected.text(0) == "Projected from the expected completion date (3)"
     assert unknown.text(0) == "Completion date not known (1)"
     assert [(r.text(0), r.text(1), r.text(3)) for r in rows_of(projected)] == [
-        ("2026-11-19 (projected)", "AP-2026-0002", "2026-10-20"),
-        ("2027-03-03 (projected)", "AP-2026-0003", "2027-02-01"),
-        ("2031-07-01 (projected, estimated)", "AP-2026-0004", "2031-06-01"),
+        ("2026-11-19", "AP-2026-0002", "2026-10-20"),
+        ("2027-03-03", "AP-2026-0003", "2027-02-01"),
+        ("2031-07-01 (estimated)", "AP-2026-0004", "2031-06-01"),
     ]
     (none,) = rows_of(unknown)
     assert (none.text(0), none.text(1), none.text(3)) == ("—", "AP-2026-0005", "not known")
@@ -112,7 +112,7 @@ def test_double_clicking_an_expected_notification_opens_its_case(
     head = dashboard.expected_tree.topLevelItem(0)
     (row,) = rows_of(head)
     assert (row.text(0), row.text(1), row.text(3)) == \
-        ("2027-03-03 (projected)", reference, "2027-02-01")
+        ("2027-03-03", reference, "2027-02-01")
     tree = dashboard.expected_tree
     tree.scrollToItem(row)
     centre = tree.visualItemRect(row).center()
@@ -148,7 +148,7 @@ def test_a_projected_and_estimated_date_and_the_headers_are_not_cut(qtbot, runne
     dashboard._show(data, today=date(2026, 11, 29))
     tree, above = dashboard.expected_tree, dashboard.tree
     row = tree.topLevelItem(0).child(0)
-    assert row.text(0) == "2031-07-01 (projected, estimated)"
+    assert row.text(0) == "2031-07-01 (estimated)"
     assert not _clipped(tree, 0, row.text(0), indent=True)
     assert not _clipped(tree, 1, row.text(1)) and not _clipped(tree, 3, row.text(3))
     later = next(above.topLevelItem(i) for i in range(above.topLevelItemCount())

@@ -143,7 +143,7 @@ def test_the_projections_have_their_own_sort_by(qtbot, make_dashboard, settings)
                                                      ("Alpha Ltd.", "2027-03-01", "2027-03-31"))))
     dashboard._show(data(*TRACKS, expected=notes), today=TODAY)
     sort = dashboard.expected_sort
-    assert sort.combo.itemText(3) == "Expected completion"
+    assert sort.combo.itemText(3) == "Completion"
     assert first_group(dashboard.expected_tree, TARGET) == ["Bravo Ltd.", "Alpha Ltd."]
     sort.combo.setCurrentIndex(sort.combo.findData(TARGET))
     assert first_group(dashboard.expected_tree, TARGET) == ["Alpha Ltd.", "Bravo Ltd."]
