@@ -80,6 +80,13 @@ def row_id(value: str) -> int:
     return number
 
 
+def case_reference(value: str) -> str:
+    """argparse type of a case reference, as people type or paste it: any case and
+    surrounding spaces (` ap-2026-0002 ` is AP-2026-0002; references are AP-YYYY-NNNN).
+    A blank one stays empty, for require_case_database to name."""
+    return value.strip().upper()
+
+
 def out_path(value: str, args: argparse.Namespace, option: str = "--out") -> Path:
     """The file a command is to write, checked before any work is done: a folder, a missing
     folder, or a name the file system refuses (too long, not allowed, no permission) is bad

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from approvals.cli.common import (
+    case_reference,
     cli_actor,
     command,
     data_dir_of,
@@ -36,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                     help="write the audit trail (all of it, or one case's) to a CSV file "
                          "for a spreadsheet", json=True)
     audit.add_argument("--out", required=True, metavar="FILE.csv", help="the CSV file to write")
-    audit.add_argument("--case", metavar="REF", help="only this case's events")
+    audit.add_argument("--case", metavar="REF", type=case_reference, help="only this case's events")
     audit.add_argument("--action", action="append", default=[], metavar="ACTION",
                        help="only events of this action, e.g. track.transition (repeatable)")
     audit.add_argument("--filter", metavar="TEXT",

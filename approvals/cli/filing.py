@@ -14,6 +14,7 @@ from typing import Any
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
     LazyChoices,
+    case_reference,
     cli_actor,
     command,
     has_database,
@@ -34,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = filing.add_subparsers(dest="filing_command", metavar="SUBCOMMAND", required=True)
 
     render = command(sub, "render", cmd_render, help="render a filing PDF of a case")
-    render.add_argument("reference", metavar="CASE_REF", help="the case reference, e.g. AP-2026-0001")
+    render.add_argument("reference", metavar="CASE_REF", type=case_reference, help="the case reference, e.g. AP-2026-0001")
     # A metavar keeps argparse from listing the kinds (importing the PDF layer) while the
     # parser is built; %(choices)s lists them when the help is printed.
     render.add_argument("--kind", required=True, metavar="KIND", help="filing kind: %(choices)s",
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                          "names: exit 0 when it is a stored final or the case's current "
                          "content, 1 when it is not")
     check.add_argument("file", metavar="FILE.pdf", nargs="?", help="the PDF to check")
-    check.add_argument("--reference", metavar="REF",
+    check.add_argument("--reference", metavar="REF", type=case_reference,
                        help="a paper copy: the case reference printed at the top of each page")
     check.add_argument("--kind", metavar="KIND",
                        help="a paper copy: the filing kind (cn-application, us-notification, "
@@ -68,7 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="set filing particulars from JSON: representative, us_person (US notification); "
              "applicant, foreign_investor (Chinese application)")
     particulars.add_argument("file", metavar="FILE.json")
-    particulars.add_argument("--case", metavar="CASE_REF",
+    particulars.add_argument("--case", metavar="CASE_REF", type=case_reference,
                              help="for this case only (default: for every case)")
     add_data_dir(particulars)
     particulars.set_defaults(handler=cmd_particulars)

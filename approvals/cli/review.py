@@ -18,6 +18,7 @@ from approvals.cli import add_data_dir
 from approvals.cli.common import (
     LazyChoices,
     LazyModule,
+    case_reference,
     cli_actor,
     command,
     data_dir_of,
@@ -44,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sub = review.add_subparsers(dest="review_command", metavar="SUBCOMMAND", required=True)
 
     exp = command(sub, "export", cmd_export, help="write a signed review pack with the named cases", json=True)
-    exp.add_argument("references", nargs="+", metavar="CASE_REF", help="a case reference, e.g. AP-2026-0001")
+    exp.add_argument("references", nargs="+", metavar="CASE_REF", type=case_reference, help="a case reference, e.g. AP-2026-0001")
     exp.add_argument("--out", required=True, metavar="PACK", help="the pack file to write")
     exp.add_argument("--no-drafts", action="store_true",
                      help="leave out the draft filings otherwise rendered for each case "
@@ -63,7 +64,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     com = command(sub, "comment", cmd_comment, help="reviewer: comment on a case, a field or a document")
     com.add_argument("pack_id", metavar="PACK_ID")
-    com.add_argument("reference", metavar="CASE_REF")
+    com.add_argument("reference", metavar="CASE_REF", type=case_reference)
     target = com.add_mutually_exclusive_group()
     target.add_argument("--field", metavar="PATH", help="facts field, e.g. deal.amount.value")
     target.add_argument("--document", type=row_id, metavar="ID", help="document id (see `review show`)")
@@ -71,13 +72,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     pro = command(sub, "propose", cmd_propose, help="reviewer: propose a new value for one facts field")
     pro.add_argument("pack_id", metavar="PACK_ID")
-    pro.add_argument("reference", metavar="CASE_REF")
+    pro.add_argument("reference", metavar="CASE_REF", type=case_reference)
     pro.add_argument("field", metavar="PATH")
     pro.add_argument("value", metavar="JSON_VALUE", help='the new value as JSON, e.g. 25 or \'"text"\'')
 
     rec = command(sub, "recommend", cmd_recommend, help="reviewer: recommend approve or return, with reasons")
     rec.add_argument("pack_id", metavar="PACK_ID")
-    rec.add_argument("reference", metavar="CASE_REF")
+    rec.add_argument("reference", metavar="CASE_REF", type=case_reference)
     rec.add_argument("recommendation", metavar="RECOMMENDATION", help="%(choices)s",
                      choices=LazyChoices(lambda: svc.RECOMMENDATIONS))
     rec.add_argument("--reasons", default="")
@@ -87,7 +88,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     res.add_argument("--out", required=True, metavar="PACK")
 
     props = command(sub, "proposals", cmd_proposals, help="preparer: proposed changes as a per-field diff", json=True)
-    props.add_argument("reference", nargs="?", metavar="CASE_REF")
+    props.add_argument("reference", nargs="?", metavar="CASE_REF", type=case_reference)
     props.add_argument("--pending", action="store_true", help="only undecided ones")
 
     dec = command(sub, "decide", cmd_decide, help="preparer: accept or reject one proposed change")

@@ -86,3 +86,27 @@ def test_missing_fields_are_named_as_page_1_names_them(seeded, tmp_path: Path) -
     assert any(line.startswith("  documents.org_chart — Post-transaction organisation chart")
                for line in lines)
     assert not any(line.startswith("  ") and " — " not in line for line in lines)
+
+
+def test_a_case_reference_is_taken_in_any_case_and_with_spaces(seeded, tmp_path: Path) -> None:
+    data, refs = seeded
+    typed = f"  {refs['DEMO-05'].lower()} "
+    results = run_many(
+        ("filing", "render", typed, "--kind", "status-report", "--out", tmp_path / "r.pdf",
+         "--data-dir", data),
+        ("audit", "export", "--case", typed, "--out", tmp_path / "a.csv", "--data-dir", data),
+        ("review", "export", typed, "--no-drafts", "--out", tmp_path / "p.zip", "--data-dir", data),
+        ("filing", "render", "ap-2026-9999", "--kind", "status-report",
+         "--out", tmp_path / "none.pdf", "--data-dir", data),
+        ("filing", "render", "   ", "--kind", "status-report", "--out", tmp_path / "e.pdf",
+         "--data-dir", data),
+    )
+    [render, audit, review, missing, blank] = results
+    assert render.code == 0, render.stderr
+    assert audit.code == 0, audit.stderr
+    assert refs["DEMO-05"] in (tmp_path / "a.csv").read_text(encoding="utf-8")
+    assert review.code == 0, review.stderr
+    # A real miss is still named as one (exit 2), as the stored reference would be written.
+    assert missing.code == 2 and "There is no case AP-2026-9999" in missing.stderr
+    assert blank.code == 2 and "is empty" in blank.stderr
+    assert not (tmp_path / "none.pdf").exists() and not (tmp_path / "e.pdf").exists()
