@@ -8,6 +8,7 @@ from collections.abc import Callable
 from approvals.domain.errors import InputError, Problem
 from approvals.filings import cn_application, status_report, us_notification
 from approvals.filings.common import forms, missing_fields
+from approvals.filings.content import FILING_CONTENT_VERSION as FILING_CONTENT_VERSION
 from approvals.filings.content import FilingDocument
 from approvals.filings.data import WITHDRAWN, FilingData, Track
 from approvals.filings.printable import check_document

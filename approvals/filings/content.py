@@ -4,15 +4,39 @@ The kind modules build a `FilingDocument`; its fingerprint is SHA-256 over the c
 JSON of the content (kind, reference, status and every block), not over PDF bytes, so
 the same content always has the same fingerprint whatever the renderer does. The
 generation time is deliberately outside the fingerprint.
+
+The wording of that content (translations, date formats, names of document types) is
+this version's: `FILING_CONTENT_VERSION` names it, and every PDF carries it in its
+metadata (`creator`), so a check can tell a filing worded by another version of the app
+from one altered (services.filing_check). tests/unit/test_filing_content_version.py
+guards it: when the wording changes, bump it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 from approvals.domain.audit import canonical_json
+
+# Bump it whenever the same case would be worded differently (its fingerprint changes):
+# filings of another format cannot be recomputed by this version, only recognised.
+FILING_CONTENT_VERSION = 1
+_CREATOR = re.compile(r"\bfiling content format (\d{1,9})\b")
+
+
+def creator(version: int = FILING_CONTENT_VERSION) -> str:
+    """The PDF's Creator: the app, and the content format its filings are worded in."""
+    return f"approvals (filing content format {version})"
+
+
+def content_version(creator_text: str | None) -> int | None:
+    """The content format a PDF's Creator names; None for a filing made before formats
+    were recorded (its Creator is plain "approvals"), or not by this app."""
+    m = _CREATOR.search(creator_text or "")
+    return int(m[1]) if m else None
 
 
 @dataclass(frozen=True)

@@ -560,8 +560,11 @@ def _unique_subset_tags(pdf: bytes) -> bytes:
     return _SUBSET_NAME.sub(lambda m: b"/" + tags[(m[1], m[2])] + b"+" + m[2], pdf)
 
 
-def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tuple[bytes, int]:
-    """Lay out `doc`; returns (PDF bytes, page count). `progress` may raise to cancel."""
+def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None,
+              content_format: int | None = c.FILING_CONTENT_VERSION) -> tuple[bytes, int]:
+    """Lay out `doc`; returns (PDF bytes, page count). `progress` may raise to cancel.
+    `content_format`: the format its metadata names; another only to compare a file made
+    by another version with this layout (None: as made before formats were recorded)."""
     register_fonts()
     doc = check_document(doc)  # as compose leaves it; a document built otherwise too
     page_size = PAGE_SIZES[doc.page_size]
@@ -571,7 +574,8 @@ def build_pdf(doc: c.FilingDocument, *, progress: Progress | None = None) -> tup
         number_area=page_size, bilingual=doc.title_zh is not None,
         generated_at=doc.generated_at, progress=progress,
         title=printable(f"{doc.reference} — {doc.title_en}")[0],
-        subject=f"{doc.kind} sha256:{fingerprint}",
+        subject=f"{doc.kind} sha256:{fingerprint}", creator=(
+            "approvals" if content_format is None else c.creator(content_format)),
         keywords=[printable(doc.reference)[0], doc.kind, "final" if doc.final else "draft"],
         lang="zh-CN" if doc.title_zh else "en-US")
 
@@ -584,7 +588,8 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
     the margins, one body frame, `on_page` drawing each page's header and footer, "Page X
     of Y" placed as for a page of `number_area`, the creation date `generated_at` (so a
     re-render is byte-identical), progress while laying out, distinct font subset tags.
-    `metadata`: the document information (title, subject, keywords, lang)."""
+    `metadata`: the document information (title, subject, keywords, lang; creator, "approvals"
+    unless given: a filing names its content format there)."""
     buffer = io.BytesIO()
     template = BaseDocTemplate(
         buffer,
@@ -594,7 +599,7 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
         author="approvals",
-        creator="approvals",
+        creator=metadata.pop("creator", "approvals"),
         producer=PRODUCER,
         invariant=1,
         # The canvas's initial font would otherwise be Helvetica (standard-14, not embedded).

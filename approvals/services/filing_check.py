@@ -4,21 +4,28 @@ The auditor's question: "Is this the filing the case holds, and is it still curr
 
 Every filing carries its fingerprint (SHA-256 of its canonical content, `filings.content`)
 in the footer, in the QR code and in the PDF's metadata (the Info dictionary's Subject
-`<kind> sha256:<fingerprint>`, Keywords `<reference>, <kind>, final|draft` and the
-generation time as CreationDate, `filings.layout.build_pdf`). A check answers, strongest
-first:
+`<kind> sha256:<fingerprint>`, Keywords `<reference>, <kind>, final|draft`, the
+generation time as CreationDate, and the content format it is worded in as Creator,
+`filings.layout.build_pdf`). A check answers, strongest first:
 
 - `identical`: the file's SHA-256 is that of a final stored with the case;
 - `stored_final`: its fingerprint is that of a stored final, but its bytes are not (a
   paper copy has no bytes to compare);
 - `current`: its fingerprint is that of what the case renders now (a draft, or the final
   it would issue), computed as the renderer does (`filings.compose`), without a PDF;
+- `other_version`: none of these, and the PDF was worded by another version of the app
+  (its content format is not `FILING_CONTENT_VERSION`, or it names none: made before
+  formats were recorded), so what the case held then cannot be recomputed here; the
+  case's changes after its generation time are listed (or none said);
 - `changed`: none of these; the audit trail's events on the case after its generation
   time are listed;
 - `not_from_case`: none of these, and nothing the case records explains it (generated
   before the case existed, or nothing changed since it was generated);
 - `no_match`: none of these, and without a generation time the changes cannot be listed;
 - `unknown_case`: the file names a case this data folder does not hold.
+
+A check passes (`passed`, the CLI's exit 0) when the content matches, or when a filing of
+another version names a case that has not changed since it was generated.
 
 It only reads. Who may read cases may check a filing; a restricted stored final is named
 as existing (as the Documents tab does for everybody), never opened for someone not on it.
@@ -41,8 +48,8 @@ from approvals.domain.audit import action_label
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.filing_kinds import kind_name, kind_title
 from approvals.domain.numbers import counted
-from approvals.filings import KINDS, check_kind, compose, tracks_for_kind
-from approvals.filings.content import FilingDocument
+from approvals.filings import FILING_CONTENT_VERSION, KINDS, check_kind, compose, tracks_for_kind
+from approvals.filings.content import FilingDocument, content_version
 from approvals.filings.layout import build_pdf
 from approvals.filings.status_report import KIND as STATUS_REPORT
 from approvals.services.access import current_actor
@@ -53,8 +60,8 @@ from approvals.store.cases import case_by_reference
 from approvals.store.db import session_data_dir
 from approvals.store.models import Case, Document, Event, utc_now
 
-VERDICTS = ("identical", "stored_final", "current", "changed", "not_from_case", "no_match",
-            "unknown_case")
+VERDICTS = ("identical", "stored_final", "current", "other_version", "changed", "not_from_case",
+            "no_match", "unknown_case")
 MATCHING = frozenset({"identical", "stored_final", "current"})
 MIN_PREFIX = 16  # hex digits of a fingerprint typed from paper: 64 bits, no accidental match
 FULL = 64
@@ -120,10 +127,21 @@ class FilingCheck:
     same_as_rendering: bool | None = None
     changes_since: str | None = None
     changes: tuple[Change, ...] = ()
+    # The content format the PDF (or the stored final a paper copy matches) is worded in;
+    # None: unknown (a paper copy) or made before formats were recorded (see other_version).
+    content_version: int | None = None
+    # Worded by another version of the app than this one (its content cannot be recomputed).
+    other_version: bool = False
 
     @property
     def matches(self) -> bool:
         return self.verdict in MATCHING
+
+    @property
+    def passed(self) -> bool:
+        """The check found nothing wrong: the content matches, or a filing worded by another
+        version of the app names a case that has not changed since it was generated."""
+        return self.matches or (self.verdict == "other_version" and not self.changes)
 
     @property
     def advice(self) -> str:
@@ -147,6 +165,7 @@ class FilingCheck:
     def as_json(self) -> dict[str, Any]:
         out = asdict(self)
         out["matches"] = self.matches
+        out["passed"] = self.passed
         out["changes"] = [asdict(c) for c in self.changes]
         out["details"] = list(self.details)
         return out
@@ -170,6 +189,11 @@ def _advice(result: FilingCheck) -> str:
         if result.current:
             return ("It may be relied on: it is the final the case holds, and still current"
                     + (f"; compare {where}." if where else "."))
+        if result.other_version and not result.changes:
+            return ("It may be relied on: it is the final the case holds, and nothing on the "
+                    "case changed since; this version of the app words it differently, so "
+                    "generate a new final only if the new wording is wanted"
+                    + (f". Compare {where}." if where else "."))
         # It is still the final stored (and perhaps filed): what changed is the case.
         if result.kind == STATUS_REPORT:
             return ("It is the final stored with the case, but the case has changed since: "
@@ -188,6 +212,12 @@ def _advice(result: FilingCheck) -> str:
                     "generate the final to store a copy with the case.")
         return ("A draft, not a filed document: it shows what the case holds now; generate the "
                 "final once the tracks it covers are approved for filing.")
+    if result.verdict == "other_version":
+        if result.changes:
+            return ("Do not rely on it: generate the filing again from the case, and review "
+                    "the changes listed.")
+        return ("Nothing on the case changed since it was generated: generate it again with "
+                "this version for a copy whose content can be checked here.")
     if result.verdict == "changed":
         if not result.changes:
             return "Nothing on the case needs reviewing: generate it again for a current copy."
@@ -221,6 +251,9 @@ class PdfClaim:
     fingerprint: str
     status: str | None
     generated_at: str | None
+    # The content format its Creator names (filings.content); None: made before formats
+    # were recorded, or the Creator was rewritten.
+    content_version: int | None = None
 
 
 _SUBJECT = re.compile(r"^\s*([a-z][a-z0-9-]*)\s+sha256:([0-9a-f]{64})\s*$")
@@ -386,6 +419,7 @@ def read_pdf_claim(data: bytes, name: str = "file") -> PdfClaim | None:
         keywords = _value(data, body, b"Keywords")
         created = _value(data, body, b"CreationDate")
         title = _value(data, body, b"Title")
+        made_by = _value(data, body, b"Creator")
     except ValueError:
         return None
     m = _SUBJECT.match(subject or "")
@@ -397,7 +431,7 @@ def read_pdf_claim(data: bytes, name: str = "file") -> PdfClaim | None:
         reference = title.split()[0] if title.split() else None
     status = words[-1] if len(words) >= 3 and words[-1] in ("final", "draft") else None
     return PdfClaim(reference=reference, kind=m[1], fingerprint=m[2], status=status,
-                    generated_at=_pdf_date(created))
+                    generated_at=_pdf_date(created), content_version=content_version(made_by))
 
 
 # --- the case's side ----------------------------------------------------------------------
@@ -491,14 +525,32 @@ def _stored(doc: Document, fingerprint: str, actor: Actor, same_bytes: bool) -> 
                        may_open=may_open(doc, actor), same_bytes=same_bytes)
 
 
-def _stored_generated_at(session: Session, doc: Document) -> str | None:
-    """The generation time a stored final prints (read from its own metadata)."""
+def _stored_claim(session: Session, doc: Document) -> PdfClaim | None:
+    """What a stored final's own metadata says (its generation time, content format)."""
     try:
         path = session_data_dir(session).documents / doc.stored_path
-        claim = read_pdf_claim(path.read_bytes())
+        return read_pdf_claim(path.read_bytes())
     except (OSError, InputError):
         return None
+
+
+def _stored_generated_at(session: Session, doc: Document) -> str | None:
+    """The generation time a stored final prints (read from its own metadata)."""
+    claim = _stored_claim(session, doc)
     return claim.generated_at if claim else None
+
+
+def _which_version(version: int | None) -> str:
+    """"an earlier" or "a later" version of the app than this one, by content format."""
+    return "a later" if version is not None and version > FILING_CONTENT_VERSION else "an earlier"
+
+
+def _format_words(version: int | None) -> str:
+    """Which version of the app worded a filing of content format `version`, in words."""
+    if version is None:
+        return "an earlier version of the app (one that did not yet record its content format)"
+    return (f"{_which_version(version)} version of the app (content format {version}; this "
+            f"version words filings as format {FILING_CONTENT_VERSION})")
 
 
 def _stored_line(stored: StoredFinal) -> str:
@@ -511,9 +563,11 @@ def _stored_line(stored: StoredFinal) -> str:
 
 def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str,
            fingerprint: str, status: str | None, generated_at: str | None,
-           file_sha256: str | None, identical: Document | None) -> FilingCheck:
+           file_sha256: str | None, identical: Document | None,
+           content_format: int | None = None, format_known: bool = False) -> FilingCheck:
     """The verdict on a document of `kind` claiming case `case` and `fingerprint` (full, or
-    a prefix typed from paper)."""
+    a prefix typed from paper). `content_format`: the one its PDF names, when
+    `format_known` (a paper copy does not print it)."""
     reference = case.reference
     finals = _stored_finals(session, case.id or 0, kind)
     recorded = {fp for _d, fp in finals if fp}
@@ -530,9 +584,10 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         match = next(((d, fp) for d, fp in reversed(finals) if fp.startswith(fingerprint)), None)
         if match is not None:
             stored = _stored(match[0], match[1], actor, False)
-    base = dict(source=source, reference=reference, kind=kind, fingerprint=fingerprint,
-                status=status, generated_at=generated_at, file_sha256=file_sha256,
-                stored_final=stored, current=is_current, current_as=current_as)
+    base: dict[str, Any] = dict(
+        source=source, reference=reference, kind=kind, fingerprint=fingerprint, status=status,
+        generated_at=generated_at, file_sha256=file_sha256, stored_final=stored,
+        current=is_current, current_as=current_as)
     name = kind_name(kind)
     details = [f"Case {reference}, {name}" + (f" ({status})" if status else "")
                + (f", generated {_stamp(generated_at)}" if generated_at else "") + ".",
@@ -542,10 +597,21 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
 
     if stored is not None:
         details.append(_stored_line(stored))
+        stored_claim = (None if is_current and generated_at is not None
+                        else _stored_claim(session, _doc(session, stored.document_id)))
         if source == "paper" and generated_at is None:
-            generated_at = _stored_generated_at(session, _doc(session, stored.document_id))
+            generated_at = stored_claim.generated_at if stored_claim else None
             base["generated_at"] = generated_at
-        since_text, changes = _since(session, case, generated_at, is_current)
+        # Its content format is the stored final's own (the same content, whatever file).
+        stored_format = stored_claim.content_version if stored_claim else FILING_CONTENT_VERSION
+        other_version = not is_current and stored_format != FILING_CONTENT_VERSION
+        since_text, changes = _since(session, case, generated_at, is_current, other_version)
+        if other_version:
+            base.update(content_version=stored_format, other_version=True,
+                        current=None if not changes else False)
+            details.append(f"The stored final was worded by {_format_words(stored_format)}: "
+                           "whether the case would word it the same now cannot be recomputed "
+                           "here.")
         if stored.same_bytes:
             headline = (f"Identical to the final {name} stored with case {reference} on "
                         f"{_stamp(stored.stored_at)} by {stored.stored_by or 'an unknown user'}: "
@@ -571,7 +637,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         headline += " " + since_text
         return FilingCheck(verdict=verdict, headline=headline, details=tuple(details),
                            changes_since=generated_at if changes else None, changes=changes,
-                           **base)  # type: ignore[arg-type]
+                           **base)
 
     if is_current:
         what = "the final it would issue" if current_as == "final" else "its current draft"
@@ -580,8 +646,10 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         same_as_rendering: bool | None = None
         if source == "pdf" and now_document is not None:
             # Laid out again (at the file's own generation time for a draft): the same
-            # bytes show the pages are what the app printed, not only the metadata.
-            pdf, _pages = build_pdf(now_document)
+            # bytes show the pages are what the app printed, not only the metadata. A file
+            # of another version whose content is unchanged names its own format: laid out
+            # naming it, so only the layout is compared.
+            pdf, _pages = build_pdf(now_document, content_format=content_format)
             same_as_rendering = hashlib.sha256(pdf).hexdigest() == file_sha256
             if same_as_rendering:
                 details.append("The file is byte for byte what the app renders from the case now.")
@@ -594,7 +662,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             details.append(f"{counted(len(finals), 'final')} of this kind stored with the case, "
                            "none with this content.")
         return FilingCheck(verdict="current", headline=headline, details=tuple(details),
-                           same_as_rendering=same_as_rendering, **base)  # type: ignore[arg-type]
+                           same_as_rendering=same_as_rendering, **base)
 
     # Neither stored nor current.
     if generated_at is None:
@@ -603,18 +671,45 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
         details.append("Without the generation time (printed in the footer) the changes since "
                        "cannot be listed.")
         return FilingCheck(verdict="no_match", headline=headline, details=tuple(details),
-                           **base)  # type: ignore[arg-type]
+                           **base)
     if generated_at < case.created_at:
         headline = (f"Not produced from case {reference}: it was generated on "
                     f"{_stamp(generated_at)}, before the case was created "
                     f"({_stamp(case.created_at)}).")
         return FilingCheck(verdict="not_from_case", headline=headline, details=tuple(details),
-                           **base)  # type: ignore[arg-type]
+                           **base)
     changes = _changes_after(session, reference, generated_at, same_second=status != "final")
     elsewhere = 0
     if kind == STATUS_REPORT and status != "final":
         # A status report draft prints the audit chain's head: any event moves it.
         elsewhere = _other_events_after(session, generated_at, changes)
+    if format_known and content_format != FILING_CONTENT_VERSION:
+        # Worded by another version (translations, date formats, names changed between
+        # versions): what the case held then cannot be worded as it did, so "altered"
+        # would accuse an upgrade. Whether the case moved on since can still be said.
+        base.update(content_version=content_format, other_version=True)
+        details.append(f"It was made by {_format_words(content_format)}, whose wording "
+                       "differs: its content cannot be recomputed here, so whether its pages "
+                       "are unaltered cannot be checked by this version.")
+        if changes:
+            headline = (f"Made by {_which_version(content_format)} version of the app, and case "
+                        f"{reference} has changed since it was generated on "
+                        f"{_stamp(generated_at)}.")
+            details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
+                           "case after it was generated (listed below).")
+        else:
+            headline = (f"Made by {_which_version(content_format)} version of the app: nothing "
+                        f"on case {reference} changed since it was generated on "
+                        f"{_stamp(generated_at)}.")
+            details.append("The audit trail records no change on the case after it was "
+                           "generated.")
+        if elsewhere:
+            details.append(f"{counted(elsewhere, 'other event')} (renderings, events on other "
+                           "cases) moved the audit chain's head, which a status report draft "
+                           "prints.")
+        return FilingCheck(verdict="other_version", headline=headline, details=tuple(details),
+                           changes_since=generated_at if changes else None, changes=changes,
+                           **base)
     if changes or elsewhere:
         headline = (f"Not current: case {reference} has changed since this was generated on "
                     f"{_stamp(generated_at)}; its content is neither a stored final's nor "
@@ -635,14 +730,14 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                            "prints.")
         return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
                            changes_since=generated_at, changes=changes,
-                           **base)  # type: ignore[arg-type]
+                           **base)
     headline = (f"Not produced from case {reference} as the app records it: nothing on the "
                 f"case changed after {_stamp(generated_at)}, yet its content is not what the "
                 "case held then.")
     details.append("It was altered, made by another installation or another version of the "
                    "app, or its metadata names the wrong case.")
     return FilingCheck(verdict="not_from_case", headline=headline, details=tuple(details),
-                       **base)  # type: ignore[arg-type]
+                       **base)
 
 
 def _doc(session: Session, document_id: int) -> Document:
@@ -651,9 +746,11 @@ def _doc(session: Session, document_id: int) -> Document:
     return doc
 
 
-def _since(session: Session, case: Case, generated_at: str | None,
-           is_current: bool) -> tuple[str, tuple[Change, ...]]:
-    """Whether a stored final is still current, in words, and the changes since."""
+def _since(session: Session, case: Case, generated_at: str | None, is_current: bool,
+           other_version: bool = False) -> tuple[str, tuple[Change, ...]]:
+    """Whether a stored final is still current, in words, and the changes since.
+    `other_version`: the final was worded by another version of the app, whose content
+    this version cannot recompute."""
     if is_current:
         return "It is still current: the case would render the same content now.", ()
     changes = _changes_after(session, case.reference, generated_at) if generated_at else ()
@@ -661,6 +758,9 @@ def _since(session: Session, case: Case, generated_at: str | None,
         return (f"It is no longer current: the case has changed since it was generated "
                 f"({counted(len(changes), 'event')} recorded after "
                 f"{_stamp(generated_at or '')}, listed below)."), changes
+    if other_version and generated_at:
+        return ("Nothing on the case changed since it was generated; this version of the app "
+                "words the filing differently, so its content cannot be recomputed here."), ()
     return "It is no longer current: the case would render other content now.", ()
 
 
@@ -703,7 +803,9 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
                       fingerprint=fingerprint, status="final",
                       generated_at=claim.generated_at if claim
                       else _stored_generated_at(session, identical),
-                      file_sha256=sha, identical=identical)
+                      file_sha256=sha, identical=identical,
+                      content_format=claim.content_version if claim else None,
+                      format_known=claim is not None)
     if claim is None:
         attached = session.exec(
             select(Document.file_name, Case.reference).join(Case, col(Case.id) == Document.case_id)
@@ -733,7 +835,8 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
             generated_at=claim.generated_at, file_sha256=sha)
     return _judge(session, actor, source="pdf", case=case, kind=claim.kind,
                   fingerprint=claim.fingerprint, status=claim.status,
-                  generated_at=claim.generated_at, file_sha256=sha, identical=None)
+                  generated_at=claim.generated_at, file_sha256=sha, identical=None,
+                  content_format=claim.content_version, format_known=True)
 
 
 def clean_fingerprint(text: str, path: str = "fingerprint") -> str:

@@ -52,13 +52,17 @@ GREEN, AMBER, RED = "#2e7d32", "#8a5300", "#b71c1c"
 
 def badge(result: FilingCheck) -> tuple[str, str]:
     """(words, colour) of the verdict: green a match that is current, amber a match to
-    look at again (no longer current, or another file with the same content), red none."""
+    look at again (no longer current, or another file with the same content) and a filing
+    of another app version (its content cannot be recomputed here), red none."""
     if result.verdict in ("identical", "stored_final"):
         stored = result.stored_final
         if stored is not None and not stored.same_bytes and result.source == "pdf":
             return "Same content, different file", AMBER
         if result.current:
             return "Stored final, current", GREEN
+        if result.other_version and not result.changes:
+            # Worded by another version, but nothing on the case changed: still the record.
+            return "Stored final, case unchanged", GREEN
         return "Stored final, no longer current", AMBER
     if result.verdict == "current":
         if result.same_as_rendering is False:
@@ -66,6 +70,10 @@ def badge(result: FilingCheck) -> tuple[str, str]:
         # Which rendering it is current as: a draft is no filed document.
         return ("Current draft" if result.current_as == "draft" else "Current, not stored"
                 if result.current_as == "final" else "Current"), GREEN
+    if result.verdict == "other_version":
+        # Not "altered": an upgrade rewords filings; whether the case moved on is the question.
+        return ("Other app version, case changed" if result.changes
+                else "Other app version, case unchanged"), AMBER
     if result.verdict == "changed" and not result.changes:
         # A status report draft whose case is unchanged: only the audit head it prints moved.
         return "Case unchanged, audit trail moved on", AMBER

@@ -13,7 +13,8 @@ DRAFT_CASE = "AP-2026-0003"
 KIND = "us-notification"
 JSON_KEYS = {"verdict", "matches", "headline", "details", "source", "file", "reference", "kind",
              "fingerprint", "status", "generated_at", "file_sha256", "stored_final", "current",
-             "current_as", "same_as_rendering", "changes_since", "changes"}
+             "current_as", "same_as_rendering", "changes_since", "changes", "passed",
+             "content_version", "other_version"}
 
 
 def test_check_stored_final_draft_and_changed(demo_data: Path, tmp_path: Path) -> None:
@@ -102,3 +103,33 @@ def test_check_on_a_folder_without_cases_creates_nothing(demo_data: Path, tmp_pa
     assert results[1].code == 2 and results[1].stderr.startswith("--fingerprint: may hold only")
     assert results[2].code == 2 and f"There is no case {DRAFT_CASE}" in results[2].stderr
     assert not empty.exists()
+
+
+def test_a_filing_of_another_app_version_passes_while_its_case_is_unchanged(
+        demo_data: Path, tmp_path: Path) -> None:
+    draft = tmp_path / "draft.pdf"
+    rendered = run_cli("filing", "render", DRAFT_CASE, "--kind", KIND, "--out", draft,
+                       data_dir=demo_data)
+    assert rendered.code == 0, rendered.stderr
+    pdf = draft.read_bytes()
+    fingerprint = re.search(rb"sha256:([0-9a-f]{64})", pdf)
+    creator = re.search(rb"filing content format (\d+)", pdf)
+    assert fingerprint is not None and creator is not None
+    # As an earlier version worded it: another fingerprint, and the format it names one
+    # lower (replaced in place, so the cross-reference offsets stay right).
+    older = str(int(creator[1]) - 1).encode().rjust(len(creator[1]), b"0")
+    # Generated in 2098: no event of the demo's seeding (maybe in the very second the draft
+    # was rendered) falls after it.
+    other = (re.sub(rb"/CreationDate \(D:\d{14}", b"/CreationDate (D:20980101000000", pdf)
+             .replace(fingerprint[1], b"1" * 64)
+             .replace(creator[0], creator[0].replace(creator[1], older)))
+    (tmp_path / "older.pdf").write_bytes(other)
+    checked = run_cli("filing", "check", tmp_path / "older.pdf", "--json", data_dir=demo_data)
+    assert checked.code == 0, checked.stdout + checked.stderr
+    body = checked.json()
+    assert body["verdict"] == "other_version" and body["passed"] is True
+    assert body["matches"] is False and body["changes"] == []
+    # The same wording forged under this version's own format is a failed check.
+    (tmp_path / "forged.pdf").write_bytes(pdf.replace(fingerprint[1], b"1" * 64))
+    forged = run_cli("filing", "check", tmp_path / "forged.pdf", data_dir=demo_data)
+    assert forged.code == 1 and "Not produced from case" in forged.stdout

@@ -147,3 +147,22 @@ def test_file_menu_opens_one_dialog(qtbot, runner: TaskRunner, data_dir: DataDir
     assert window.filing_check_dialog is dialog  # type: ignore[attr-defined]
     assert dialog.actor_of() is window.actor
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_a_filing_of_another_app_version_is_amber_not_red() -> None:
+    def result(verdict: str, **kw: object) -> service.FilingCheck:
+        return service.FilingCheck(verdict=verdict, headline="Made by another version of the "
+                                   "app: nothing on case X changed since.", details=(),
+                                   source="pdf", reference="X", kind=KIND, fingerprint="0" * 64,
+                                   **kw)  # type: ignore[arg-type]
+
+    change = service.Change(1, "2099-01-01T00:00:00Z", "li.wei", "case.facts_updated", "Edited")
+    assert ui.badge(result("other_version", other_version=True)) == (
+        "Other app version, case unchanged", ui.AMBER)
+    assert ui.badge(result("other_version", other_version=True, changes=(change,))) == (
+        "Other app version, case changed", ui.AMBER)
+    # A stored final worded by an earlier version, on a case unchanged since: still the record.
+    assert ui.badge(result("identical", other_version=True, current=None)) == (
+        "Stored final, case unchanged", GREEN)
+    assert ui.badge(result("identical", other_version=True, current=False,
+                           changes=(change,)))[0] == "Stored final, no longer current"

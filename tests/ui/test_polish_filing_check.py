@@ -32,6 +32,7 @@ from tests.unit.test_filing_check import (
     draft_pdf,
     edit_later,
     final_pdf,
+    older_format,
     same_length,
 )
 
@@ -68,10 +69,12 @@ def every_verdict(db: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -
             "not_from_case before": pdf(backdated),
             "not_from_case forged": pdf(same_length(draft, claim.fingerprint.encode(), b"0" * 64)),
             "unknown_case": pdf(same_length(draft, DRAFT_CASE.encode(), b"AP-2099-0003")),
+            "other_version": pdf(older_format(draft)),
         }
     edit_later(db, admin, DRAFT_CASE, monkeypatch)
     with db.read_session() as s:
         found["changed"] = check_filing(s, actor=READER, source=draft)
+        found["other_version changed"] = check_filing(s, actor=READER, source=older_format(draft))
         found["no_match paper"] = check_paper_copy(s, actor=READER, reference=DRAFT_CASE,
                                                    kind=KIND, fingerprint=claim.fingerprint[:20])
         found["changed paper"] = check_paper_copy(

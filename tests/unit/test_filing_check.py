@@ -7,7 +7,9 @@ import io
 import json
 import re
 import zlib
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pypdf
 import pytest
@@ -15,11 +17,14 @@ from sqlmodel import col, select
 
 from approvals.domain.errors import AccountRevoked, InputError, NotFound
 from approvals.domain.facts import parse_facts
+from approvals.filings import FILING_CONTENT_VERSION, compose
+from approvals.filings.content import FilingDocument, content_version, creator
+from approvals.filings.layout import build_pdf
 from approvals.services import filing_check as fc
 from approvals.services.case_edit import update_case_facts
 from approvals.services.documents import set_restriction
 from approvals.services.filing_check import check_filing, check_paper_copy, read_pdf_claim
-from approvals.services.filings import render_filing
+from approvals.services.filings import load_filing_data, render_filing
 from approvals.services.users import create_user, deactivate_user
 from approvals.store import audit as audit_store
 from approvals.store.audit import Actor
@@ -73,6 +78,26 @@ def same_length(pdf: bytes, old: bytes, new: bytes) -> bytes:
     return pdf.replace(old, new)
 
 
+def generated_later(pdf: bytes) -> bytes:
+    """`pdf` as if generated on 1 January 2098: no event of the demo's own seeding (maybe
+    in the very second the draft was rendered) falls after it, `edit_later`'s does."""
+    created = re.search(rb"/CreationDate \((D:\d{14})", pdf)
+    assert created is not None
+    return same_length(pdf, created[1], b"D:20980101000000")
+
+
+def older_format(pdf: bytes, shift: int = -1) -> bytes:
+    """`pdf` as an earlier version of the app worded it: another fingerprint, and its
+    Creator naming the content format before this one (`shift` 1: the one after it;
+    replaced in place)."""
+    claim = read_pdf_claim(pdf)
+    made_by = re.search(rb"filing content format (\d+)", pdf)
+    assert claim is not None and made_by is not None
+    earlier = str(int(made_by[1]) + shift).encode().rjust(len(made_by[1]), b"0")
+    return same_length(same_length(pdf, claim.fingerprint.encode(), b"2" * 64),
+                       made_by[0], made_by[0].replace(made_by[1], earlier))
+
+
 # --- stored finals -----------------------------------------------------------------------
 
 def test_identical_to_the_stored_final_and_still_current(demo: Database, admin: Actor,
@@ -99,7 +124,7 @@ def test_identical_to_the_stored_final_and_still_current(demo: Database, admin: 
     assert result.as_json()["kind"] == KIND
     assert stored.fingerprint == result.fingerprint
     assert read_pdf_claim(pdf) == fc.PdfClaim(FINAL_CASE, KIND, result.fingerprint, "final",
-                                              result.generated_at)
+                                              result.generated_at, fc.FILING_CONTENT_VERSION)
 
 
 def test_a_stored_final_after_the_case_changed_lists_the_changes(
@@ -173,7 +198,8 @@ def test_current_fingerprint_is_the_renderers(demo: Database, admin: Actor) -> N
 
 def test_a_draft_whose_case_changed_since_lists_the_changes(
         demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
-    pdf = draft_pdf(demo, admin)
+    # Generated later than the demo's own seeding, which may share the draft's second.
+    pdf = generated_later(draft_pdf(demo, admin))
     edit_later(demo, admin, DRAFT_CASE, monkeypatch)
     result = check(demo, READER, pdf)
     assert result.verdict == "changed" and not result.matches and result.current is False
@@ -343,3 +369,130 @@ def test_an_attached_document_is_named_as_such(demo: Database) -> None:
         data = (session_data_dir(s).documents / doc.stored_path).read_bytes()
     with pytest.raises(InputError, match=f"it is the document .* attached to case {reference}"):
         check(demo, READER, data)
+
+
+# --- filings worded by another version of the app ------------------------------------------
+
+def upgrade(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The app as its next version: it words every filing otherwise (translations, date
+    formats changed), so no fingerprint of the old wording is recomputed, and it says so
+    with its content format."""
+    real = fc._current_documents
+
+    def reworded(*args: Any, **kwargs: Any) -> dict[str, FilingDocument]:
+        documents = (replace(d, title_en=f"{d.title_en} (reworded)")
+                     for d in real(*args, **kwargs).values())
+        return {d.fingerprint: d for d in documents}
+
+    monkeypatch.setattr(fc, "_current_documents", reworded)
+    monkeypatch.setattr(fc, "FILING_CONTENT_VERSION", FILING_CONTENT_VERSION + 1)
+
+
+def test_a_draft_of_the_previous_version_from_an_unchanged_case_is_not_called_altered(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = generated_later(draft_pdf(demo, admin))
+    upgrade(monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "other_version" and result.other_version
+    assert result.passed and not result.matches and result.changes == ()
+    assert result.content_version == FILING_CONTENT_VERSION
+    assert "nothing on case AP-2026-0003 changed" in result.headline
+    assert (f"an earlier version of the app (content format {FILING_CONTENT_VERSION}; this "
+            f"version words filings as format {FILING_CONTENT_VERSION + 1})") in result.text
+    assert "altered" not in result.headline and "no change on the case" in result.text
+    assert result.as_json()["passed"] is True
+
+
+def test_a_draft_of_the_previous_version_lists_the_changes_since(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = draft_pdf(demo, admin)
+    edit_later(demo, admin, DRAFT_CASE, monkeypatch)
+    upgrade(monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "other_version" and not result.passed
+    assert [c.occurred_at for c in result.changes] == ["2099-01-02T03:04:05Z"]
+    assert "has changed since" in result.headline
+    assert "Do not rely on it" in result.advice
+
+
+def test_a_pdf_made_before_formats_were_recorded(demo: Database, admin: Actor) -> None:
+    with demo.read_session() as s:
+        data = load_filing_data(s, DRAFT_CASE)
+    document, _missing = compose(data, KIND, final=False, now="2098-01-01T00:00:00Z")
+    # Its Creator is plain "approvals": as the versions before this one made it.
+    pdf, _pages = build_pdf(document, content_format=None)
+    claim = read_pdf_claim(pdf)
+    assert claim is not None and claim.content_version is None
+    # Worded as now: current, and laid out the same (naming no format, as it does).
+    result = check(demo, READER, pdf)
+    assert result.verdict == "current" and result.same_as_rendering is True
+    # Worded otherwise: another version, not "altered".
+    old, _pages = build_pdf(replace(document, title_en="US outbound notice"), content_format=None)
+    result = check(demo, READER, old)
+    assert result.verdict == "other_version" and result.passed
+    assert "did not yet record its content format" in result.text
+
+
+def test_this_versions_own_wording_that_matches_nothing_is_still_not_from_the_case(
+        demo: Database, admin: Actor) -> None:
+    with demo.read_session() as s:
+        data = load_filing_data(s, DRAFT_CASE)
+    document, _missing = compose(data, KIND, final=False, now="2098-01-01T00:00:00Z")
+    pdf, _pages = build_pdf(replace(document, title_en="Altered"))
+    result = check(demo, READER, pdf)
+    assert result.verdict == "not_from_case" and not result.passed and not result.other_version
+
+
+def test_another_version_generated_before_the_case_existed_is_not_from_it(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = draft_pdf(demo, admin)
+    old = re.search(rb"/CreationDate \((D:\d{14})", pdf)
+    assert old is not None
+    backdated = same_length(pdf, old[1], b"D:20200101000000")
+    upgrade(monkeypatch)
+    result = check(demo, READER, backdated)
+    assert result.verdict == "not_from_case" and "before the case was created" in result.headline
+
+
+def test_a_stored_final_of_the_previous_version_on_an_unchanged_case(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = final_pdf(demo, admin)
+    upgrade(monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "identical" and result.matches and result.passed
+    assert result.other_version and result.current is None and result.changes == ()
+    assert "no longer current" not in result.text
+    assert "Nothing on the case changed since it was generated" in result.headline
+    assert result.advice.startswith("It may be relied on")
+    # A paper copy of it: the stored final's own metadata names its format.
+    claim = read_pdf_claim(pdf)
+    assert claim is not None
+    copy = paper(demo, READER, reference=FINAL_CASE, fingerprint=claim.fingerprint)
+    assert copy.verdict == "stored_final" and copy.other_version and not copy.changes
+
+
+def test_a_stored_final_of_the_previous_version_after_the_case_changed(
+        demo: Database, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    pdf = final_pdf(demo, admin)
+    edit_later(demo, admin, FINAL_CASE, monkeypatch)
+    upgrade(monkeypatch)
+    result = check(demo, READER, pdf)
+    assert result.verdict == "identical" and result.current is False
+    assert "no longer current: the case has changed" in result.headline
+    assert [c.occurred_at for c in result.changes] == ["2099-01-02T03:04:05Z"]
+
+
+def test_a_pdf_naming_an_earlier_format_is_another_version(demo: Database, admin: Actor) -> None:
+    result = check(demo, READER, older_format(generated_later(draft_pdf(demo, admin))))
+    assert result.verdict == "other_version" and result.passed
+    assert result.content_version == FILING_CONTENT_VERSION - 1
+    assert "an earlier version of the app (content format" in result.text
+    assert result.headline.startswith("Made by an earlier version of the app: nothing on case")
+    later = check(demo, READER, older_format(generated_later(draft_pdf(demo, admin)), shift=1))
+    assert later.verdict == "other_version" and later.headline.startswith("Made by a later")
+
+
+def test_the_content_format_is_read_from_the_creator() -> None:
+    assert content_version(creator()) == FILING_CONTENT_VERSION
+    assert content_version(creator(7)) == 7
+    assert content_version("approvals") is None and content_version(None) is None

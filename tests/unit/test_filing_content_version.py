@@ -1,0 +1,173 @@
+"""The content format guard: a fixed, synthetic case (no database, no clock) composed as
+each filing kind, draft and final, has the fingerprints recorded here. When the wording of
+filings changes (translations, date formats, names of document types), these change, and
+a filing printed by the previous version can no longer be recomputed: the check must then
+call it "made by another version" (services.filing_check), which it can only do when
+`FILING_CONTENT_VERSION` was bumped. So a changed fingerprint here fails until the
+constant is bumped and the new fingerprints recorded."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from typing import Any
+
+import pytest
+
+from approvals.domain.facts import parse_facts
+from approvals.filings import FILING_CONTENT_VERSION, KINDS, compose
+from approvals.filings.data import (
+    Attachment,
+    Condition,
+    Determination,
+    FilingData,
+    Reason,
+    ScreeningInfo,
+    TimelineEvent,
+    Track,
+    Transition,
+)
+
+# The content format these fingerprints were recorded for, and the fingerprints.
+RECORDED_VERSION = 1
+RECORDED: dict[tuple[str, bool], str] = {
+    ('cn-application', False):
+        '4095ca45b46207fd4244c66a16b4458442cc847b466f1e1790682621dd50ca1a',
+    ('cn-application', True):
+        'fda64bf99a0836f8bf51a10aa71307e255f3a2cddff054bea41eb4d5091d4ee4',
+    ('status-report', False):
+        '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
+    ('status-report', True):
+        '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
+    ('us-notification', False):
+        '6c5a1e551dab972fdfe2125283ac50612b25f53e991f35ac510a57dd9fe570c6',
+    ('us-notification', True):
+        'bf38b154a98fdd20677d376d9003f244eb91f8bd7a97c47ed8a09036903240d7',
+}
+
+FACTS: dict[str, Any] = {
+    "schema_version": 1,
+    "reference": "EX-2026-001",
+    "target": {
+        "name_en": "Example Frontier Intelligence Co., Ltd.", "name_zh": "示例前沿智能有限公司",
+        "uscc": "91330100MHDQAEJXEB",
+        "jurisdiction": "CN", "headquarters": "CN", "leading_tech_enterprise": True,
+        "activities": ["ai_model_development"],
+        "security_sectors": ["it_internet", "key_technologies"],
+        "ai": {"develops_ai_system": True, "max_training_compute_ops": 3.1e25,
+               "primarily_biological_sequence_data": False, "end_uses": [],
+               "trained_on_us_model_outputs": True, "us_models_used": ["an open-weight US model"]},
+        "turnover_cny": {"china": 650000000, "worldwide": 700000000},
+    },
+    "investor": {
+        "name": "Example Ventures Fund IV, L.P.", "us_person": True, "kind": "venture_fund",
+        "jurisdiction": "US", "ultimate_parent": "Example Ventures Management LLC",
+        "turnover_cny": {"china": 0, "worldwide": 250000000},
+    },
+    "deal": {
+        "instrument": "equity", "amount": {"value": 150000000, "currency": "USD"},
+        "stake_after_pct": 6.5, "board_seats": 0, "veto_rights": False, "acquires_control": False,
+        "technology_transfer": {"transfers": False, "restricted_catalogue_items": [],
+                                "prohibited_catalogue_items": []},
+        "data_export": {"cii_operator": False, "important_data": False,
+                        "pi_subjects_current_year": 0, "sensitive_pi_subjects_current_year": 0},
+        "signing_date": "2026-12-10", "expected_completion_date": "2027-01-20",
+        "commercial_rationale": "Minority growth investment in a model developer.",
+    },
+}
+NOW = "2026-11-29T08:00:00Z"
+PARTICULARS: dict[str, Any] = {
+    "applicant": {"legal_representative": "张伟", "registered_address": "杭州市西湖区文三路 1 号",
+                  "contact_name": "李娜", "contact_phone": "+86 571 0000 0000"},
+    "foreign_investor": {"address": "1 Example Way, Menlo Park, CA 94025, USA",
+                         "authorised_representative": "Jane Doe"},
+    "representative": {"name": "Jane Doe", "title": "General Counsel",
+                       "organisation": "Example Ventures Management LLC",
+                       "email": "jane@example.com", "phone": "+1 650 000 0000"},
+    "us_person": {"address": "1 Example Way, Menlo Park, CA 94025, USA",
+                  "principal_place_of_business": "Menlo Park, California",
+                  "website": "https://example.com"},
+}
+
+
+def _track(track_id: int, regime: str, kind: str) -> Track:
+    approved = Transition(occurred_at="2026-11-20T10:00:00Z", actor="li.wei", role="approver",
+                          from_state="internal_review", to_state="approved_for_filing",
+                          transition="approve", reason="Facts checked.", self_approval=False)
+    return Track(id=track_id, regime=regime, kind=kind, outcome="notify", state="approved_for_filing",
+                 state_label="Approved for filing", state_label_zh="已批准提交",
+                 clock_phase=None, clock_calendar=None, clock_unit=None, clock_days=None,
+                 clock_start=None, clock_pauses=(), clock_stopped_on=None,
+                 due_date="2027-01-09", due_estimated=False, completed_on=None,
+                 history=(approved,), updated_at="2026-11-20T10:00:00Z",
+                 conditions=(Condition(id=1, text="Report completion within 30 days.",
+                                       due_date="2027-02-19", status="open"),))
+
+
+def synthetic_case() -> FilingData:
+    """The fixed case: every value given, nothing read from a database or a clock."""
+    facts = parse_facts(FACTS)
+    screening = ScreeningInfo(
+        as_of="2026-11-18", rulebook="test-rulebook", include_proposed=False,
+        created_at="2026-11-18T09:00:00Z", created_by="li.wei",
+        determinations=(
+            Determination("US-OISP", "notify", "final",
+                          (Reason("us.ai.compute", "31 CFR 850.224", "Covered AI system."),)),
+            Determination("CN-FISR", "notify", "final",
+                          (Reason("cn.fisr.key_tech", "FISR art. 4", "Key technologies.",
+                                  "关键技术。", "外商投资安全审查办法 第四条"),)),
+        ))
+    return FilingData(
+        reference="AP-2026-0042", case_status="open", case_created_at="2026-11-17T08:00:00Z",
+        facts=facts, screening=screening,
+        tracks=(_track(1, "US-OISP", "notification"), _track(2, "CN-FISR", "application")),
+        attachments=(Attachment("cap-table.pdf", "a" * 64, 12345, "cap_table",
+                                "2026-11-18T12:00:00Z"),
+                     Attachment("org-chart.pdf", "d" * 64, 2345, "org_chart",
+                                "2026-11-18T12:05:00Z")),
+        timeline=(TimelineEvent(1, "2026-11-17T08:00:00Z", "li.wei", "preparer", "case.created",
+                                "case", "Case created", "b" * 64),),
+        chain_head="c" * 64, chain_head_event=1, content_time="2026-11-20T10:00:00Z",
+        particulars=PARTICULARS, case_updated_at="2026-11-20T10:00:00Z",
+        particulars_changed_at="2026-11-19T10:00:00Z")
+
+
+def fingerprints() -> dict[tuple[str, bool], str]:
+    data = synthetic_case()
+    out: dict[tuple[str, bool], str] = {}
+    for kind in sorted(KINDS):
+        for final in (False, True):
+            document, _missing = compose(data, kind, final=final, now=NOW)
+            out[(kind, final)] = document.fingerprint
+    return out
+
+
+def test_the_wording_of_filings_is_that_of_the_recorded_content_format() -> None:
+    now = fingerprints()
+    assert set(now) == set(RECORDED), "record the fingerprints of every kind: " + repr(now)
+    changed = {key: value for key, value in now.items() if RECORDED[key] != value}
+    if changed and FILING_CONTENT_VERSION == RECORDED_VERSION:
+        pytest.fail("The wording of filings changed (the fixed case's fingerprints differ): "
+                    "bump FILING_CONTENT_VERSION (approvals/filings/content.py) and record the "
+                    f"new fingerprints here (RECORDED_VERSION, RECORDED): {now!r}")
+    assert FILING_CONTENT_VERSION == RECORDED_VERSION and not changed, (
+        "FILING_CONTENT_VERSION was bumped: record the new fingerprints here "
+        f"(RECORDED_VERSION = {FILING_CONTENT_VERSION}, RECORDED = {now!r})")
+
+
+def test_the_fixed_case_is_composed_the_same_every_time() -> None:
+    # Nothing of the machine (clock, locale, order) may enter the guard's fingerprints.
+    assert fingerprints() == fingerprints()
+
+
+def test_a_changed_wording_asks_for_a_bump(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = compose
+
+    def reworded(*args: Any, **kwargs: Any) -> Any:
+        document, missing = real(*args, **kwargs)
+        return replace(document, title_en=document.title_en.upper()), missing
+
+    monkeypatch.setattr(sys.modules[__name__], "compose", reworded)
+    with pytest.raises(pytest.fail.Exception, match=r"bump FILING_CONTENT_VERSION .* and record "
+                                                    r"the new fingerprints"):
+        test_the_wording_of_filings_is_that_of_the_recorded_content_format()
