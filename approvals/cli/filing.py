@@ -50,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = command(sub, "check", cmd_check, json=True,
                     help="check a filing PDF, or a paper copy's footer, against the case it "
                          "names: exit 0 when it is a stored final or the case's current "
-                         "content, 1 when it is not")
+                         "content, or was made by another version of the app from a case "
+                         "unchanged since; 1 otherwise")
     check.add_argument("file", metavar="FILE.pdf", nargs="?", help="the PDF to check")
     check.add_argument("--reference", metavar="REF", type=case_reference,
                        help="a paper copy: the case reference printed at the top of each page")
