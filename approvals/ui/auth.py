@@ -1809,7 +1809,7 @@ class UserFeatures(QObject):
         bold.setBold(True)  # not read as part of "Signed in as …" beside it
         self.solo_label.setFont(bold)
         self.solo_label.setVisible(False)
-        window.statusBar().insertPermanentWidget(0, self.solo_label)
+        window.statusBar().addPermanentWidget(self.solo_label)
         follow_timeout = timeout_ms is None  # the configured timeout, once read
 
         def settings_read(settings: auth.SecuritySettings) -> None:
