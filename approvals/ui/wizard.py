@@ -1886,7 +1886,7 @@ def open_draft(
     """Load a draft off the GUI thread and hand back a wizard showing it."""
 
     def done(info: Any) -> None:
-        # A double-click asks twice (doubleClicked and activated): one window per draft,
+        # One window per draft (a second open while the first loads, or again later),
         # or the second one's saves would conflict with the first's.
         if (already := open_wizard(parent, info.reference)) is not None:
             already.raise_()
