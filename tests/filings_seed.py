@@ -6,6 +6,7 @@ benchmark."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete
@@ -13,9 +14,11 @@ from sqlmodel import Session, select
 
 from approvals.domain.facts import parse_facts
 from approvals.domain.workflow import track_kind_for
+from approvals.paths import DataDir
 from approvals.services.cases import create_case
 from approvals.services.demo import demo_facts, load_demo
 from approvals.store.audit import Actor, append_event
+from approvals.store.migrate import open_database
 from approvals.store.models import Case, Document, FilingTrack, Screening, Setting
 
 REGIMES = ("CN-FISR", "CN-NEGATIVE-LIST", "CN-TECH-EXPORT", "CN-DATA-EXPORT", "CN-SAMR", "US-OISP")
@@ -173,3 +176,15 @@ def seed_case(session: Session, actor: Actor, demo_ref: str, reference: str, *,
     if particulars:
         session.add(Setting(key=f"filing.particulars.{reference}", value=json.dumps(PARTICULARS)))
     session.flush()
+
+
+def seeded_folder(root: Path, actor: Actor) -> dict[str, str]:
+    """A data folder at `root` with the demo cases and DEMO-02 taken through every track
+    up to completion, as the filing command-line tests use it; {demo id: reference}."""
+    db = open_database(DataDir(root).ensure())
+    with db.session() as session:
+        refs = load(session, actor)
+        seed_case(session, actor, "DEMO-02", refs["DEMO-02"],
+                  approve=("CN-FISR", "CN-TECH-EXPORT", "CN-SAMR", "US-OISP"), complete=True)
+    db.dispose()
+    return refs

@@ -14,7 +14,7 @@ from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Event
 from tests.cli.helpers import Result, run_many
-from tests.filings_seed import load, seed_case
+from tests.filings_seed import seeded_folder
 
 ADMIN = Actor("alice", ("preparer", "reviewer", "approver", "admin"))
 
@@ -26,13 +26,7 @@ def run(*args: str, data: Path) -> Result:
 @pytest.fixture(scope="module")
 def seeded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
     root = tmp_path_factory.mktemp("loose-filing") / "data"
-    db = open_database(DataDir(root).ensure())
-    with db.session() as session:
-        refs = load(session, ADMIN)
-        seed_case(session, ADMIN, "DEMO-02", refs["DEMO-02"],
-                  approve=("CN-FISR", "CN-TECH-EXPORT", "CN-SAMR", "US-OISP"), complete=True)
-    db.dispose()
-    return root, refs
+    return root, seeded_folder(root, ADMIN)
 
 
 def saved_events(data: Path, reference: str) -> list[dict[str, object]]:
