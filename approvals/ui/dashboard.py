@@ -90,7 +90,7 @@ from approvals.services.workspace import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.case_list import longest_texts, target_tip, widest_text
-from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.errors import refusal, show_error
 from approvals.ui.exports import show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
 from approvals.ui.help import install_context_help
@@ -1446,7 +1446,12 @@ class DeadlinesDashboard(QWidget):
     def print_to(self, printer: Any) -> Task | None:
         """Render the report, then print it on the QPrinter `printer` as the filing preview
         does (page by page, on the worker; "Print to File (PDF)" writes the report's PDF)."""
-        from approvals.ui.filing_preview import pdf_file_of, print_pages, write_pdf_file
+        from approvals.ui.filing_preview import (
+            pdf_file_of,
+            print_pages,
+            record_print,
+            write_pdf_file,
+        )
 
         request, db, target = self._report_request(), self.runner.db, pdf_file_of(printer)
         printer_name = printer.printerName()  # read here: the worker only paints on it
@@ -1462,17 +1467,10 @@ class DeadlinesDashboard(QWidget):
                     pages = print_pages(rendered.pdf, printer, _SecondHalf(progress))
                 except Cancelled:  # the job was aborted: said as a cancelled report is
                     raise ServiceCancelled("Printing cancelled; the job was aborted.") from None
-            # Recorded as a saved report is, once the pages have gone out. The paper cannot
-            # be called back if the record fails (a busy database): that is said instead.
-            try:
-                with db.session() as session:
-                    record_deadlines_printed(session, actor=request["actor"],
-                                             rendered=rendered, pages=pages,
-                                             printer=printer_name, out=target)
-            except Exception as exc:  # the print happened: say what did not
-                log.warning("A printed deadlines report was not recorded", exc_info=exc)
-                return pages, user_message(exc)
-            return pages, ""
+            # Recorded as a saved report is, once the pages have gone out.
+            return pages, record_print(db, lambda session: record_deadlines_printed(
+                session, actor=request["actor"], rendered=rendered, pages=pages,
+                printer=printer_name, out=target), "deadlines report")
 
         def done(outcome: tuple[int, str]) -> None:
             pages, unrecorded = outcome

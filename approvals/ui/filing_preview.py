@@ -127,6 +127,19 @@ def pdf_page_count(pdf: bytes) -> int:
         return pages
 
 
+def record_print(db: Any, record: Callable[[Any], object], what: str) -> str:
+    """Record in the audit trail that pages went to the printer (on a worker, after the
+    print). Paper cannot be called back, so a record that fails (a busy database) does
+    not fail the print: the reason is returned for the status line, "" when recorded."""
+    try:
+        with db.session() as session:
+            record(session)
+    except Exception as exc:  # the print happened: say what did not
+        log.warning("A printed %s was not recorded", what, exc_info=exc)
+        return user_message(exc)
+    return ""
+
+
 def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
     """Paint every page of `pdf` onto `printer`; runs on a worker thread.
 
@@ -577,18 +590,12 @@ class FilingDialog(QDialog):
             pages = print_pages(data, printer, progress)
             if shown is None:
                 return pages, ""
-            # Recorded as a saved filing is, once the pages have gone out. The paper cannot
-            # be called back if the record fails (a busy database): that is said instead.
+            # Recorded as a saved filing is, once the pages have gone out.
             from approvals.services.filings import record_filing_printed
 
-            try:
-                with db.session() as session:
-                    record_filing_printed(session, actor=actor, rendered=shown, pages=pages,
-                                          printer=printer_name, regime=regime)
-            except Exception as exc:  # the print happened: say what did not
-                log.warning("A printed filing was not recorded", exc_info=exc)
-                return pages, user_message(exc)
-            return pages, ""
+            return pages, record_print(db, lambda session: record_filing_printed(
+                session, actor=actor, rendered=shown, pages=pages, printer=printer_name,
+                regime=regime), "filing")
 
         def done(outcome: tuple[int, str]) -> None:
             pages, unrecorded = outcome
