@@ -561,6 +561,16 @@ def _stored_line(stored: StoredFinal) -> str:
     return line + "."
 
 
+def _events_after_line(changes: tuple[Change, ...]) -> str:
+    return (f"The audit trail records {counted(len(changes), 'event')} on the case after it "
+            "was generated (listed below).")
+
+
+def _head_moved_line(elsewhere: int) -> str:
+    return (f"{counted(elsewhere, 'other event')} (renderings, events on other cases) moved "
+            "the audit chain's head, which a status report draft prints.")
+
+
 def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str,
            fingerprint: str, status: str | None, generated_at: str | None,
            file_sha256: str | None, identical: Document | None,
@@ -695,8 +705,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             headline = (f"Made by {_which_version(content_format)} version of the app, and case "
                         f"{reference} has changed since it was generated on "
                         f"{_stamp(generated_at)}.")
-            details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
-                           "case after it was generated (listed below).")
+            details.append(_events_after_line(changes))
         else:
             headline = (f"Made by {_which_version(content_format)} version of the app: nothing "
                         f"on case {reference} changed since it was generated on "
@@ -704,9 +713,7 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
             details.append("The audit trail records no change on the case after it was "
                            "generated.")
         if elsewhere:
-            details.append(f"{counted(elsewhere, 'other event')} (renderings, events on other "
-                           "cases) moved the audit chain's head, which a status report draft "
-                           "prints.")
+            details.append(_head_moved_line(elsewhere))
         return FilingCheck(verdict="other_version", headline=headline, details=tuple(details),
                            changes_since=generated_at if changes else None, changes=changes,
                            **base)
@@ -722,12 +729,9 @@ def _judge(session: Session, actor: Actor, *, source: str, case: Case, kind: str
                         "that a status report draft prints. Generate it again for a current "
                         "copy.")
         if changes:
-            details.append(f"The audit trail records {counted(len(changes), 'event')} on the "
-                           "case after it was generated (listed below).")
+            details.append(_events_after_line(changes))
         if elsewhere:
-            details.append(f"{counted(elsewhere, 'other event')} (renderings, events on other "
-                           "cases) moved the audit chain's head, which a status report draft "
-                           "prints.")
+            details.append(_head_moved_line(elsewhere))
         return FilingCheck(verdict="changed", headline=headline, details=tuple(details),
                            changes_since=generated_at, changes=changes,
                            **base)
