@@ -52,8 +52,8 @@ from approvals.services import backup as backup_service
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.rulebook import ConfirmChange
 from approvals.ui.widgets import (
+    ConfirmChange,
     dialog_buttons,
     error_colour,
     redraw_on_palette_change,

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTabWidget,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -329,3 +330,69 @@ def redraw_on_palette_change(widget: QWidget, event: QEvent, redraw: Callable[[]
         redraw()
 
     QTimer.singleShot(0, widget, run)
+
+
+class ConfirmChange(QDialog):
+    """Asked before a change with wide effect (the rulebook in use, a user's account):
+    what goes to what and what it changes, with a reason where the audit trail records
+    why. Its action is never the default button. Opened with open(), never exec()."""
+
+    def __init__(self, parent: QWidget, *, title: str, text: str, action: str,
+                 object_name: str, reason: bool = False, reason_required: bool = True) -> None:
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWindowTitle(title)
+        self.setModal(True)
+        self.message = QLabel(text)
+        self.message.setObjectName(f"{object_name}Text")
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # At the top, read first: centred in the room the dialog's size leaves, the question
+        # sat under a blank band, apart from its reason field and buttons.
+        self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message, 1)
+        self.reason: QLineEdit | None = None
+        self.reason_required = reason_required
+        if reason:
+            self.reason = text_field(QLineEdit, f"{object_name}Reason", "Reason",
+                                     "why (recorded in the audit trail)" if reason_required
+                                     else "why (optional; recorded in the audit trail)")
+            label = QLabel("&Reason")
+            label.setBuddy(self.reason)
+            row = QHBoxLayout()
+            row.addWidget(label)
+            row.addWidget(self.reason, 1)
+            layout.addLayout(row)
+            self.reason.textChanged.connect(lambda _t: self._update())
+        buttons, self.action = dialog_buttons(self, action, self.accept,
+                                              object_name=f"{object_name}Button")
+        # A change with wide effect: Enter alone must not make it.
+        self.action.setDefault(False)
+        self.action.setAutoDefault(False)
+        layout.addLayout(buttons)
+        self._update()
+        resize_to_screen(self, 560, 240)
+
+    def keyPressEvent(self, event: Any) -> None:
+        # Enter in the reason field pressed Cancel (the dialog's default), dropping the
+        # reason just typed. It neither cancels nor installs: it goes to the action button
+        # (Space presses it), or says the reason is still wanted.
+        if (self.reason is not None and self.reason.hasFocus()
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.action.isEnabled():
+                self.action.setFocus(Qt.FocusReason.TabFocusReason)
+            else:
+                QToolTip.showText(self.reason.mapToGlobal(self.reason.rect().bottomLeft()),
+                                  self.action.toolTip(), self.reason)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def reason_text(self) -> str:
+        return self.reason.text().strip() if self.reason is not None else ""
+
+    def _update(self) -> None:
+        set_available(self.action, "" if self.reason is None or self.reason_text()
+                      or not self.reason_required else
+                      "Give a reason first: it is recorded in the audit trail.")
