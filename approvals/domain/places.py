@@ -9,9 +9,11 @@ formal ones (中国 rather than 中华人民共和国); any other code takes its
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from approvals.domain.typed_input import Unreadable, plain_text
 from approvals.resources import label_data
 
 
@@ -55,6 +57,150 @@ def country_code_problem(code: str) -> str | None:
         right, place = _NOT_ISO_3166[code]
         return f"'{code}' is not an ISO 3166 code: {place} is {right}"
     return f"'{code}' is not an ISO 3166 country code: use the two-letter code, e.g. CN, HK, US"
+
+
+# -- places as officers type them -------------------------------------------------------------
+# Besides the names labels.json gives (`countries`, `countries_short`, `country_aliases`):
+# the other names, abbreviations and cities officers type for the places deals involve,
+# each read as its ISO 3166 code. Only what names one place: "Korea" is in _AMBIGUOUS.
+_MORE_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("USA", "U.S.", "U.S.A.", "United States", "美利坚合众国", "Delaware", "California",
+           "New York"),
+    "CN": ("PR China", "P.R. China", "Mainland China", "China mainland", "Chinese mainland",
+           "中国大陆", "大陆", "中国内地", "内地", "Beijing", "北京", "Shanghai", "上海",
+           "Shenzhen", "深圳", "Hangzhou", "杭州", "Guangzhou", "广州"),
+    "HK": ("Hongkong", "Hong Kong SAR", "HKSAR", "香港特别行政区"),
+    "MO": ("Macao SAR", "Macau SAR", "澳门特别行政区"),
+    "GB": ("Britain", "Great Britain", "England", "Scotland", "Wales", "London", "英格兰",
+           "伦敦"),
+    "KR": ("South Korea", "Republic of Korea", "Korea, Republic of", "Korea (South)", "韩国",
+           "南韩"),
+    "KP": ("North Korea", "DPRK", "朝鲜"),
+    "KY": ("Cayman", "Caymans", "Grand Cayman"),
+    "VI": ("US Virgin Islands", "U.S. Virgin Islands", "美属维尔京群岛"),
+    "AE": ("Dubai", "Abu Dhabi", "迪拜", "阿布扎比"),
+    "BM": ("Bermuda", "百慕大", "百慕达"),
+    "FR": ("France", "法国"), "CA": ("Canada", "加拿大"), "AU": ("Australia", "澳大利亚", "澳洲"),
+    "IN": ("India", "印度"), "RU": ("Russia", "Russian Federation", "俄罗斯"),
+    "NL": ("Netherlands", "Holland", "荷兰"), "CH": ("Switzerland", "瑞士"),
+    "IL": ("Israel", "以色列"), "LU": ("Luxembourg", "卢森堡"), "IE": ("Ireland", "爱尔兰"),
+    "MY": ("Malaysia", "马来西亚"), "ID": ("Indonesia", "印度尼西亚", "印尼"),
+    "TH": ("Thailand", "泰国"), "VN": ("Vietnam", "Viet Nam", "越南"), "IT": ("Italy", "意大利"),
+    "ES": ("Spain", "西班牙"), "SE": ("Sweden", "瑞典"), "QA": ("Qatar", "卡塔尔"),
+    "KW": ("Kuwait", "科威特"), "NZ": ("New Zealand", "新西兰", "纽西兰"),
+    "MU": ("Mauritius", "毛里求斯"), "JE": ("Jersey", "泽西岛"), "GG": ("Guernsey", "根西岛"),
+    "IM": ("Isle of Man", "马恩岛"), "BE": ("Belgium", "比利时"), "DK": ("Denmark", "丹麦"),
+    "NO": ("Norway", "挪威"), "FI": ("Finland", "芬兰"), "AT": ("Austria", "奥地利"),
+    "BR": ("Brazil", "巴西"), "MX": ("Mexico", "墨西哥"), "PH": ("Philippines", "菲律宾"),
+    "TR": ("Turkey", "Türkiye", "土耳其"), "PL": ("Poland", "波兰"), "CY": ("Cyprus", "塞浦路斯"),
+    "IR": ("Iran", "伊朗"), "KZ": ("Kazakhstan", "哈萨克斯坦"), "PK": ("Pakistan", "巴基斯坦"),
+    "ZA": ("South Africa", "南非"), "PA": ("Panama", "巴拿马"), "BS": ("Bahamas", "巴哈马"),
+    "MT": ("Malta", "马耳他"),
+}
+# Names of more than one place: refused with the codes they could mean, never guessed.
+_AMBIGUOUS: dict[str, str] = {
+    "Korea": "South Korea (KR) or North Korea (KP)",
+    "韩朝": "South Korea (KR) or North Korea (KP)",
+    "Congo": "the Democratic Republic of the Congo (CD) or the Republic of the Congo (CG)",
+    "刚果": "the Democratic Republic of the Congo (CD) or the Republic of the Congo (CG)",
+    "Virgin Islands": "the British Virgin Islands (VG) or the US Virgin Islands (VI)",
+    "维尔京群岛": "the British Virgin Islands (VG) or the US Virgin Islands (VI)",
+    "America": "the United States (US) or another country of the Americas (CA, MX, BR …)",
+    "Greater China": "mainland China (CN), Hong Kong (HK), Macao (MO) or Taiwan (TW)",
+    "大中华": "mainland China (CN), Hong Kong (HK), Macao (MO) or Taiwan (TW)",
+    "大中华区": "mainland China (CN), Hong Kong (HK), Macao (MO) or Taiwan (TW)",
+    "Georgia": "the country Georgia (GE) or the US state (US)",
+    "Channel Islands": "Jersey (JE) or Guernsey (GG)",
+    "EU": "any member state of the EU: write the state's code (DE, FR, LU, NL …)",
+    "European Union": "any member state of the EU: write the state's code (DE, FR, LU, NL …)",
+    "Europe": "any country of Europe: write the country's code (DE, FR, GB, CH …)",
+    "欧盟": "any member state of the EU: write the state's code (DE, FR, LU, NL …)",
+    "欧洲": "any country of Europe: write the country's code (DE, FR, GB, CH …)",
+}
+# ISO 3166-1 alpha-3 codes of the places above: refused (a code of another standard), with
+# the two-letter code to write instead. USA is a name as well, read as US above.
+_ALPHA_3 = {
+    "CHN": "CN", "HKG": "HK", "MAC": "MO", "TWN": "TW", "GBR": "GB", "JPN": "JP", "DEU": "DE",
+    "SGP": "SG", "CYM": "KY", "VGB": "VG", "ARE": "AE", "SAU": "SA", "KOR": "KR", "PRK": "KP",
+    "FRA": "FR", "CAN": "CA", "AUS": "AU", "IND": "IN", "RUS": "RU", "NLD": "NL", "CHE": "CH",
+    "ISR": "IL", "LUX": "LU", "IRL": "IE", "MYS": "MY", "IDN": "ID", "THA": "TH", "VNM": "VN",
+    "ITA": "IT", "ESP": "ES", "SWE": "SE", "QAT": "QA", "KWT": "KW", "NZL": "NZ", "MUS": "MU",
+    "BMU": "BM",
+}
+# Traditional characters of place names, as typed in Hong Kong and Taiwan (中國, 美國, 臺灣).
+_TRADITIONAL = str.maketrans(
+    "國灣臺門華聯屬維爾島開亞來蘭羅韓盧愛馬紐達義澤區內陸倫",
+    "国湾台门华联属维尔岛开亚来兰罗韩卢爱马纽达义泽区内陆伦")
+_ACCEPTED = ("write the two-letter ISO 3166 code (e.g. CN, HK, US) or the place's name in "
+             "English or Chinese (China, 中国, Hong Kong, 美国)")
+
+
+def _key(name: str) -> str:
+    """A name as compared: case, spacing, dots and traditional characters aside
+    (U.S.A. as usa, Hongkong as Hong Kong, 中國 as 中国)."""
+    folded = plain_text(name).translate(_TRADITIONAL).casefold()
+    return re.sub(r"[\s.,'’()\-]", "", folded.removeprefix("the "))
+
+
+@lru_cache(maxsize=1)
+def place_names() -> dict[str, str]:
+    """Every name a place is read by (as written) → its ISO 3166 code: the names the
+    filings print, the aliases of labels.json, and the other names above."""
+    labels = label_data()
+    names = {name: code
+             for group in ("countries", "countries_short", "country_aliases")
+             for code, written in labels.get(group, {}).items() if not code.startswith("_")
+             for name in written}
+    for code, written in _MORE_NAMES.items():
+        names.update(dict.fromkeys(written, code))
+    return names
+
+
+@lru_cache(maxsize=1)
+def _by_key() -> tuple[dict[str, str], dict[str, str]]:
+    return ({_key(name): code for name, code in place_names().items()},
+            {_key(name): could_be for name, could_be in _AMBIGUOUS.items()})
+
+
+def read_place(text: str) -> str | None:
+    """The ISO 3166 code of a place as typed: the code (cn), or a name that means one
+    place (China, 中国, 中國, PRC, U.S.A., Hong Kong SAR). None when empty; Unreadable
+    with what to write for a name of several places (Korea), a three-letter code or an
+    unknown name."""
+    shown = text.strip()
+    if not shown:
+        return None
+    names, ambiguous = _by_key()
+    key = _key(shown)
+    if key in names:
+        return names[key]
+    if key in ambiguous:
+        raise Unreadable(f"'{shown}' could be {ambiguous[key]}: write the two-letter code")
+    compact = key.upper()
+    if re.fullmatch(r"[A-Z]{2}", compact):
+        if issue := country_code_problem(compact):  # UK, XX: no place, or not by that code
+            raise Unreadable(issue)
+        return compact
+    if re.fullmatch(r"[A-Z]{3}", compact):
+        meant = _ALPHA_3.get(compact)
+        instead = f"write {meant} ({known_place_name(meant)})" if meant else (
+            "use the two-letter ISO 3166 code, e.g. CN, HK, US")
+        raise Unreadable(f"'{compact}' is a three-letter code: {instead}")
+    raise Unreadable(f"'{shown}' is not a place the app knows: {_ACCEPTED}")
+
+
+@lru_cache(maxsize=1)
+def _english_names() -> dict[str, str]:
+    names = {code: written[0] for code, written in _MORE_NAMES.items()
+             if written[0].isascii()}
+    names.update({code: place_name(code) for code in _names(0)})
+    return names
+
+
+def known_place_name(code: str) -> str:
+    """The English name of a code where one is known (CH: Switzerland), else ""; shown
+    beside a place field, so that CH typed for China is seen before it is filed."""
+    return _english_names().get(code, "")
 
 
 def place_name(code: str) -> str:

@@ -22,7 +22,6 @@ import json
 import re
 from collections.abc import Callable, Collection, Sequence
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +63,7 @@ from approvals.domain.field_labels import fact_label
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
-from approvals.domain.places import country_code_problem
+from approvals.domain.places import known_place_name, place_names, read_place
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
     DOLLAR,
@@ -83,7 +82,6 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
-from approvals.resources import label_data
 from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -99,6 +97,7 @@ from approvals.ui.widgets import (
     humanise,
     named_scroll,
     resize_to_screen,
+    secondary_text_colour,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -498,23 +497,42 @@ class DateField(TextField):
         return value if isinstance(value, str) else None
 
 
-@lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
-    """A place's name as typed (case-folded) → its ISO 3166 code: the English and Chinese
-    names the filings print and the other names officers type (resources/filings/
-    labels.json `countries`, `countries_short`, `country_aliases`)."""
-    labels = label_data()
-    return {name.casefold(): code
-            for group in ("countries", "countries_short", "country_aliases")
-            for code, names in labels.get(group, {}).items() if not code.startswith("_")
-            for name in names}
+    """A place's name as typed (case-folded) → its ISO 3166 code: the names the filings
+    print, labels.json's aliases and the other names officers type (`places.place_names`)."""
+    return {name.casefold(): code for name, code in place_names().items()}
 
 
 class CountryField(TextField):
+    """A place: its ISO 3166 code, or a name that means one place (China, 中国, U.S.A.,
+    Hong Kong SAR), shown as the code on leaving the field with the place's name beside it
+    (CH typed for China reads "Switzerland" before it is filed)."""
+
     def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
         super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US (or 中国, 美国…)",
                          **kw)
+        self.place_label = QLabel()
+        self.place_label.setObjectName("place_" + "_".join(path))
+        self.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        layout = self.container.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(self.widget)
+        row.addWidget(self.widget, 1)
+        row.addWidget(self.place_label)
+        layout.insertLayout(0, row)
+        self.changed.connect(self._name_place)
+
+    def _name_place(self) -> None:
+        try:
+            code = self.parse()
+        except FieldError:
+            code = None
+        name = known_place_name(code) if code else ""
+        self.place_label.setText(name)
+        self.widget.setAccessibleDescription(name)
 
     def value_text(self, value: Any) -> str | None:
         # Leaving the field shows the code a name was read as ("中国" as CN).
@@ -528,21 +546,10 @@ class CountryField(TextField):
             return self.text() or None
 
     def parse(self) -> Any:
-        text = plain_text(self.text()).upper()
-        if not text:
-            return None
-        # Chinese users type the name (中国, 开曼群岛), not the code; a name read is its code.
-        named = country_names().get(re.sub(r"\s+", " ", text).casefold())
-        if named:
-            return named
-        if re.fullmatch(r"[A-Z]{3}", text):
-            raise FieldError(f"'{text}' is a three-letter code: use the two-letter ISO 3166 "
-                             "code, e.g. CN, HK, US")
-        if not re.fullmatch(r"[A-Z]{2}", text):
-            raise FieldError("use the two-letter ISO 3166 code, e.g. CN, HK, US")
-        if issue := country_code_problem(text):  # UK, XX: no place, or not by that code
-            raise FieldError(issue)
-        return text
+        try:
+            return read_place(self.text())
+        except Unreadable as exc:
+            raise FieldError(str(exc)) from None
 
 
 class BoolField(Field):
@@ -1296,6 +1303,9 @@ class IntakeWizard(QWizard):
                        if isinstance(page := self.page(i), FactsPage)]
             for label in labels:
                 label.setStyleSheet(style)
+            for field in self.fields:
+                if isinstance(field, CountryField):
+                    field.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
         super().changeEvent(event)
 
     # -- building ----------------------------------------------------------------------

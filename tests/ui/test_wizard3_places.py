@@ -1,0 +1,34 @@
+"""A place typed by its everyday name in the wizard: read as its code on leaving the
+field, with the place's name beside it; a name of several places refused at the field."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from approvals.ui.wizard import IntakeWizard
+from tests.ui.test_wizard import edit, error_text, next_button, type_into
+
+
+def test_usa_is_shown_as_us_on_leaving_the_field_with_its_name(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    type_into(qtbot, wizard, "field_target_name_en", "Zhiyuan AI Co., Ltd.")
+    place = edit(wizard, "field_target_jurisdiction")
+    place.setFocus()
+    type_into(qtbot, wizard, "field_target_jurisdiction", "U.S.A.")
+    assert error_text(wizard, "error_target_jurisdiction") == ""
+    qtbot.keyClick(place, Qt.Key.Key_Tab)
+    assert place.text() == "US"
+    name = wizard.findChild(QLabel, "place_target_jurisdiction")
+    assert name is not None and name.text() == "United States"
+    assert wizard.collect(draft=True)["target"]["jurisdiction"] == "US"
+
+
+def test_korea_is_refused_with_the_codes_it_could_mean(qtbot, wizard: IntakeWizard) -> None:
+    type_into(qtbot, wizard, "field_target_name_en", "Zhiyuan AI Co., Ltd.")
+    type_into(qtbot, wizard, "field_target_headquarters", "Korea")
+    assert "(KR) or North Korea (KP)" in error_text(wizard, "error_target_headquarters")
+    assert not next_button(wizard).isEnabled()
+    assert edit(wizard, "field_target_headquarters").text() == "Korea"  # kept as typed
+    assert wizard.findChild(QLabel, "place_target_headquarters").text() == ""
