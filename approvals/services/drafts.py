@@ -170,7 +170,8 @@ def save_draft(
 
     `held` keeps the values of fields hidden for now (by dotted path) beside the facts.
     `expected_version` guards against two windows editing the same draft: a stale save
-    raises ConflictError instead of silently overwriting the other's work.
+    raises ConflictError instead of silently overwriting the other's work. A save of the
+    facts and held values already stored changes nothing, the version included.
     """
     actor = require(session, actor, "case.create")
     data = _as_dict(data)
@@ -192,6 +193,10 @@ def save_draft(
             f"The draft {reference} was saved elsewhere since you opened it "
             f"(version {case.version}, you have {expected_version}). Reopen it to continue."
         )
+    if case.facts == text and case.draft_state == state:
+        # Nothing changed since the last save (a field left, a text normalised, the
+        # autosave after a keystroke typed and deleted): no write, the version stays.
+        return _info(case)
     case.facts = text
     case.draft_state = state
     for key, value in _list_columns(data).items():

@@ -1232,6 +1232,9 @@ class IntakeWizard(QWizard):
         self._raw_cache: dict[str, Any] | None = None
         self.page_ids: dict[str, int] = {}
         self._dirty = False
+        # The facts and held values the draft was last saved with: a field changed and
+        # changed back (or a text shown normalised) leaves nothing to save.
+        self._last_saved: tuple[dict[str, Any], dict[str, Any]] | None = None
         self._saving = False
         self._save_again = False
         self._finishing = False
@@ -1271,6 +1274,8 @@ class IntakeWizard(QWizard):
         resize_to_screen(self, 920, 720)
         if data or held:
             self.load_data(data or {}, held=held)
+        if mode == "draft":  # as reopened: what the draft holds, read by the fields
+            self._last_saved = (self.collect(draft=True), self.held_values())
         self.currentIdChanged.connect(self._page_changed)
         # After QWizard's own handlers (connected as the pages were added): the buttons'
         # state is settled when the reason is written onto them.
@@ -1673,17 +1678,24 @@ class IntakeWizard(QWizard):
         if self._saving:
             self._save_again = True
             return
-        self._saving = True
         self._dirty = False
         data = self.collect(draft=True)
         held = self.held_values()
+        if self.reference is not None and self._last_saved == (data, held):
+            return
+        self._saving = True
         actor, reference, version = self.actor, self.reference, self.version
+        saving = (data, held)
 
         def work(session: Any) -> Any:
             return save_draft(session, actor=actor, data=data, reference=reference,
                               expected_version=version, held=held)
 
-        self.tasks.write(work, self._draft_saved, self._draft_failed)
+        def saved(info: Any) -> None:
+            self._last_saved = saving
+            self._draft_saved(info)
+
+        self.tasks.write(work, saved, self._draft_failed)
 
     def _draft_saved(self, info: Any) -> None:
         self._saving = False

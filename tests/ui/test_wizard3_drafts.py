@@ -1,0 +1,52 @@
+"""The wizard's saves of a draft: a field changed and changed back, or left after its text
+was shown normalised, saves nothing (the draft's version was bumped at every autosave);
+nor does reopening a draft and closing it."""
+
+from __future__ import annotations
+
+from approvals.services.drafts import load_draft, save_draft
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.wizard import IntakeWizard
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_wizard import edit
+
+
+def test_a_change_undone_before_the_autosave_does_not_bump_the_drafts_version(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data={"target": {"name_en": "Zhiyuan AI"}})
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held)
+    qtbot.addWidget(w)
+    name = edit(w, "field_target_name_en")
+    for _ in range(2):
+        qtbot.keyClicks(name, "x")
+        qtbot.keyClick(name, "\b")
+        assert w._dirty
+        w.save_draft_now()
+        qtbot.waitUntil(lambda: not w.saving and runner.idle, timeout=10_000)
+    assert w.version == info.version
+    with db.read_session() as s:
+        assert load_draft(s, actor=admin, reference=info.reference).version == info.version
+    qtbot.keyClicks(name, "y")
+    qtbot.keyClick(name, "\b")
+    w.reject()  # Close saves a dirty draft: here there is nothing to save
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        assert load_draft(s, actor=admin, reference=info.reference).version == info.version
+
+
+def test_a_real_change_to_a_reopened_draft_is_saved(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data={"target": {"name_en": "Zhiyuan AI"}})
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held)
+    qtbot.addWidget(w)
+    name = edit(w, "field_target_name_en")
+    qtbot.keyClicks(name, " Ltd")
+    w.save_draft_now()
+    qtbot.waitUntil(lambda: w.version == info.version + 1, timeout=10_000)
