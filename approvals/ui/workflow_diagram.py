@@ -109,6 +109,7 @@ class DiagramView(QGraphicsView):
         # item held for that could already be deleted with the scene when a closed case
         # window's view is resized (an "already deleted" error in resizeEvent).
         self.current_rect: QRectF | None = None
+        self.drawn_rect = QRectF()  # the boxes and arrows with a margin; the scene may be wider
         self.state_items: dict[str, Any] = {}
         self.placed: dict[str, Placed] = {}
         self.edge_items: dict[tuple[str, str], Any] = {}
@@ -119,7 +120,8 @@ class DiagramView(QGraphicsView):
         self.state_items, self.edge_items = {}, {}
         self.current, self.current_rect = current, None
         if not diagram:
-            self.placed = {}
+            self.placed, self.drawn_rect = {}, QRectF()
+            self.setSceneRect(QRectF())  # the scene's own: the words below
             scene.addText("No workflow to show.")
             self.setAccessibleDescription("")
             return
@@ -139,7 +141,8 @@ class DiagramView(QGraphicsView):
         self.setAccessibleDescription(describe(diagram, current))
         rects = self._draw_states(diagram["states"], placed, current)
         self._draw_edges(pairs, labels, rects, placed, current)
-        self.setSceneRect(scene.itemsBoundingRect().adjusted(-12, -12, 12, 12))
+        self.drawn_rect = scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
+        self.setSceneRect(self.drawn_rect)
         self._fit()
 
     # -- drawing ---------------------------------------------------------------------------
@@ -267,16 +270,35 @@ class DiagramView(QGraphicsView):
 
     # -- scaling ---------------------------------------------------------------------------
     def _fit(self) -> None:
-        rect = self.sceneRect()
-        if rect.isEmpty():
+        drawn = self.drawn_rect
+        if drawn.isEmpty():
             return
         view = self.viewport().rect()
-        fit = min(view.width() / rect.width(), view.height() / rect.height())
+        fit = min(view.width() / drawn.width(), view.height() / drawn.height())
         scale = min(1.0, max(fit, self.MIN_SCALE))
         self.resetTransform()
         self.scale(scale, scale)
-        if self.current_rect is not None:
-            self.centerOn(self.current_rect.center())
+        width = view.width() / scale
+        left = self._left_edge(width)
+        # Blank room after the last column when the view must scroll that far to leave a
+        # gap, not half a box, at its left edge.
+        self.setSceneRect(drawn.adjusted(0, 0, max(0.0, left + width - drawn.right()), 0))
+        middle_y = (self.current_rect or drawn).center().y()
+        self.centerOn(QPointF(left + width / 2, middle_y))
+
+    def _left_edge(self, width: float) -> float:
+        """Where the view's left edge goes (scene x) for a view `width` wide (scene units):
+        at the start when the path from there to the current state fits, else in the gap
+        before the first column that leaves the current state whole in view. Centring on
+        the current state opened a closed track scrolled right, half a box at the left."""
+        drawn, current = self.drawn_rect, self.current_rect
+        if current is None or current.right() + self.GAP_X / 2 <= drawn.left() + width:
+            return drawn.left()
+        column = self.BOX_W + self.GAP_X
+        least = current.right() + self.GAP_X / 2 - width  # its border and a margin in view
+        first = max(1, math.ceil((least + self.GAP_X / 2) / column))
+        # The gap before that column, unless the view is narrower than the current box.
+        return min(first * column - self.GAP_X / 2, current.left() - self.GAP_X / 2)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -1,0 +1,65 @@
+"""The Tracks tab's workflow diagram in a view narrower than the whole workflow (a case
+window 1100 px wide): it opens on the current state, from the start of the path when that
+fits, and never with half a box at its left edge."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF
+
+from approvals.domain import workflow as wf
+from approvals.ui.workflow_diagram import DiagramView
+
+KIND = "CN-SAMR"  # eight columns: wider than the diagram's room in a 1100 px window
+VIEW_SIZE = (790, 306)  # the diagram's viewport in a 1100×700 case window
+
+
+def open_on(qtbot, state: str, size: tuple[int, int] = VIEW_SIZE) -> DiagramView:
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.show_diagram(wf.diagram(KIND), state)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resize(size[0] + view.width() - view.viewport().width(),
+                size[1] + view.height() - view.viewport().height())
+    return view
+
+
+def on_screen(view: DiagramView, rect: QRectF) -> tuple[int, int]:
+    """A box's left and right edges in the viewport's pixels."""
+    mapped = view.mapFromScene(rect).boundingRect()
+    return mapped.left(), mapped.right()
+
+
+def box_rects(view: DiagramView) -> dict[str, QRectF]:
+    return {name: item.sceneBoundingRect() for name, item in view.state_items.items()}
+
+
+@pytest.mark.parametrize("state", ["closed", "cleared", "withdrawn"])
+def test_a_state_far_right_opens_whole_with_no_half_box_at_the_left(qtbot, state) -> None:
+    view = open_on(qtbot, state)
+    assert view.horizontalScrollBar().value() > 0  # the whole workflow does not fit
+    width = view.viewport().width()
+    left, right = on_screen(view, view.current_rect)
+    assert left >= 0 and right <= width, "the current state is not whole in view"
+    for name, rect in box_rects(view).items():
+        box_left, box_right = on_screen(view, rect)
+        assert not (box_left < 0 < box_right), f"{name} is cut at the left edge"
+
+
+def test_the_start_of_the_path_shows_when_it_fits_with_the_current_state(qtbot) -> None:
+    # Phase 1 review, the fifth column: draft to it fits 790 px; centring on it scrolled
+    # draft out of view.
+    view = open_on(qtbot, "phase_1_review")
+    assert view.horizontalScrollBar().value() == view.horizontalScrollBar().minimum()
+    left, _right = on_screen(view, box_rects(view)["draft"])
+    assert left >= 0
+    _left, right = on_screen(view, view.current_rect)
+    assert right <= view.viewport().width()
+
+
+def test_narrower_than_a_box_the_current_box_starts_at_the_left(qtbot) -> None:
+    view = open_on(qtbot, "closed", (90, 200))
+    left, _right = on_screen(view, view.current_rect)
+    assert 0 <= left < 40  # its start (and label) in view, not its middle
