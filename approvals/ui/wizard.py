@@ -959,8 +959,14 @@ class ReviewPage(QWizardPage):
         self.problems_label.setWordWrap(True)
         self.problems_label.setTextFormat(Qt.TextFormat.RichText)
         self.problems_label.setStyleSheet(f"color: {error_colour()};")
-        self.include_proposed = QCheckBox("Include reported / &proposed measures (CN-US-CAPITAL)")
+        self.problems_label.setVisible(False)  # shown with problems: no blank line above
+        # Short: a box's text does not wrap, and at 200 % text the regime's name after it
+        # made the screening column scroll sideways on a 1366-pixel screen.
+        self.include_proposed = QCheckBox("Include reported / &proposed measures")
         self.include_proposed.setObjectName("includeProposed")
+        self.include_proposed.setToolTip(
+            "Screen with the measures reported or proposed but not yet in force too "
+            "(CN-US-CAPITAL), as the Rulebook window can")
         self.include_proposed.toggled.connect(lambda _on: self.refresh())
         self.screening_title = QLabel()
         self.screening_title.setWordWrap(True)  # the rulebook version is long
@@ -1002,6 +1008,11 @@ class ReviewPage(QWizardPage):
         right_layout.addStretch(1)
         scroll = named_scroll(right, "reviewScreening", "Screening")
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The screening wraps to the column, never scrolls sideways: the column is kept as
+        # wide as its longest unbreakable word (a fact path in a reason), the facts summary
+        # beside it, which wraps anything, taking what is left (200 % text, 1366 pixels).
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.screening_scroll = scroll
 
         columns = QHBoxLayout()
         columns.addWidget(self.summary, 1)
@@ -1047,11 +1058,13 @@ class ReviewPage(QWizardPage):
             items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
                             for p in exc.problems)
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
+            self.problems_label.setVisible(True)
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
             self.completeChanged.emit()
             return
         self.problems_label.setText("")
+        self.problems_label.setVisible(False)
         if self.intake.original_facts is not None:
             self.changes_html = changes_text(
                 leaf_changes(self.intake.original_facts, facts.to_json_dict()))
@@ -1066,17 +1079,26 @@ class ReviewPage(QWizardPage):
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
         )
         self.determinations.set_determinations(result.determinations)
+        self._fit_screening()
         self.completeChanged.emit()
 
+    def _fit_screening(self) -> None:
+        """The screening column at least as wide as the widest of its lines that cannot
+        wrap, so that no reason is cut off at its right edge."""
+        parts: list[QWidget] = [self.screening_title, self.include_proposed,
+                                *self.determinations.labels]
+        widest = max(part.minimumSizeHint().width() for part in parts)
+        scroll_bar = self.screening_scroll.verticalScrollBar().sizeHint().width()
+        self.screening_scroll.setMinimumWidth(widest + scroll_bar + 2)
+
     def isComplete(self) -> bool:
-        if self.problems_label.text():
-            self.blocked_label.setText("")
-            return False
-        missing_reason = self.intake.mode == "edit" and not self.reason_edit.text().strip()
+        missing_reason = (not self.problems_label.text() and self.intake.mode == "edit"
+                          and not self.reason_edit.text().strip())
         self.blocked_label.setText(
             "Save changes is unavailable until you give the reason for the change."
             if missing_reason else "")
-        return not missing_reason
+        self.blocked_label.setVisible(missing_reason)  # no blank line under the columns
+        return not missing_reason and not self.problems_label.text()
 
 
 CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all anyway
