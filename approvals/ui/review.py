@@ -16,6 +16,7 @@ Writing a pack, opening one and importing one show progress with a Cancel button
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -24,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QAction,
     QBrush,
@@ -130,6 +131,21 @@ IMPORT_CANCELLED = "Import cancelled; nothing was imported and nothing changed."
 # A warning that must not be missed: amber on a light palette, dark amber on a dark one.
 WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d39e00;"
                  " border-radius: 3px; padding: 6px; }}")
+
+
+FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """One piece of review input ready to store: the service call (run on a worker), the
+    error box's title if it fails, the field it came from (emptied once stored) and the
+    status line once stored (a text, or a function of the call's result giving it)."""
+    fn: Callable[[], Any]
+    title: str
+    clear: QLineEdit | None
+    done_text: str | Callable[[Any], str] = "Saved."
+    reference: str | None = None  # a recommendation's case
 
 
 def warning_style() -> str:
@@ -752,6 +768,8 @@ class ReviewModeWindow(QWidget):
     saved = Signal()  # review input stored
     response_exported = Signal(object)  # svc.ResponseResult
     response_cancelled = Signal()
+    closed = Signal()  # the window went (after Save or Discard if anything was unsaved)
+    close_kept = Signal()  # Cancel, or a piece that could not be saved: the window stays
     # Back to this window: the session watch looks at the user again (ReviewFeatures).
     activated = Signal()
 
@@ -789,6 +807,8 @@ class ReviewModeWindow(QWidget):
         # is written without it.
         self.unsaved_recommendations: dict[str, tuple[str | None, str]] = {}
         self._shown_reference: str | None = None  # the case the form shows
+        # What was stored for it when the form was filled (the form unchanged is not unsaved).
+        self._form_filled_from: tuple[str | None, str] | None = None
         # The reviewer lost the roles that answer a pack while the window is open: the
         # input is greyed out, and this says why (set_actor).
         self.roles_notice = _warning_label("reviewRolesNotice")
@@ -928,6 +948,10 @@ class ReviewModeWindow(QWidget):
         self.status.setWordWrap(True)
         self.response_progress = _new_panel("response", "responseProgress")
         self._close_when_ended = False
+        # Closing with input not stored asks Save / Discard / Cancel (ask_to_close).
+        self.close_box: QMessageBox | None = None
+        self._close_answered = False  # Discard chosen, or all saved: close without asking
+        self._saving_to_close = False  # Save chosen: storing, then closing
         top = QHBoxLayout()
         case_label = QLabel("&Case:")
         case_label.setBuddy(self.case_combo)  # Alt+C
@@ -1104,6 +1128,7 @@ class ReviewModeWindow(QWidget):
         if self.reasons_edit.toPlainText() != reasons:  # the cursor stays where one types
             self.reasons_edit.setPlainText(reasons)
         self._shown_reference = case.reference
+        self._form_filled_from = _stored_recommendation(case)
 
     def _form_recommendation(self) -> tuple[str | None, str]:
         choice = ("approve" if self.approve_radio.isChecked()
@@ -1119,7 +1144,11 @@ class ReviewModeWindow(QWidget):
         if case is None:
             return
         form = self._form_recommendation()
-        if _same_recommendation(form, _stored_recommendation(case)):
+        # Unchanged since it was filled is not unsaved either: a recommendation stored
+        # meanwhile from elsewhere (the command line) is shown, not overwritten by it.
+        if (_same_recommendation(form, _stored_recommendation(case))
+                or (self._form_filled_from is not None
+                    and _same_recommendation(form, self._form_filled_from))):
             self.unsaved_recommendations.pop(case.reference, None)
         else:
             self.unsaved_recommendations[case.reference] = form
@@ -1246,20 +1275,19 @@ class ReviewModeWindow(QWidget):
         raise KeyError(path)
 
     # -- review input -----------------------------------------------------------------
-    def _save(self, fn: Any, title: str, clear: QLineEdit | None = None,
-              done_text: Any = "Saved.") -> None:
-        """Run a review-input service call; `done_text` is the status line, or a function
-        of the call's result giving it."""
+    def _save(self, pending: _Pending) -> None:
+        """Store one piece of review input; its `done_text` goes on the status line."""
         def done(result: Any) -> None:
-            if clear is not None:
-                clear.clear()
-            self.status.setText(done_text(result) if callable(done_text) else done_text)
+            if pending.clear is not None:
+                pending.clear.clear()
+            text = pending.done_text
+            self.status.setText(text(result) if callable(text) else text)
             self.saved.emit()
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            self.status.setText(f"{title}: nothing was saved.")  # not a stale "Saved."
-            show_error(self, title, in_words(exc))  # "China turnover (RMB) (Target company)"
+            self.status.setText(f"{pending.title}: nothing was saved.")  # not a stale "Saved."
+            show_error(self, pending.title, in_words(exc))  # "China turnover (RMB) (Target company)"
 
         actor = self.actor
 
@@ -1268,19 +1296,24 @@ class ReviewModeWindow(QWidget):
             # the main window: deactivated, the app signs out (account_revoked); a role
             # taken away is refused ("You no longer have the reviewer role").
             require(session, actor, "review.respond")
-            return fn()
+            return pending.fn()
 
         # Serialised with the other writes, so two quick saves never race on the file.
         self.calls.write(work, done, failed)
 
     def propose(self) -> None:
+        if (pending := self._proposal()) is not None:
+            self._save(pending)
+
+    def _proposal(self) -> _Pending | None:
+        """The typed new value as a call storing it; None when it cannot be (said why)."""
         case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()
         if case is None or path is None:
             self.status.setText("Select the field to change first.")
-            return
+            return None
         if not text.strip():
             self.status.setText("Type the new value first (null clears the field).")
-            return
+            return None
         try:
             value = json.loads(text)
         except ValueError:
@@ -1289,13 +1322,13 @@ class ReviewModeWindow(QWidget):
             if text.strip()[:1] in "[{":
                 show_error(self, "Not a valid value", InputError(Problem(
                     path, 'write a list as ["a", "b"], with text in quotes')))
-                return
+                return None
             try:
                 value = typed_proposal(path, text, case.facts)
             except InputError as exc:
                 self.status.setText("Could not propose the change: nothing was saved.")
                 show_error(self, "Could not propose the change", in_words(exc))
-                return
+                return None
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
 
@@ -1309,59 +1342,67 @@ class ReviewModeWindow(QWidget):
                          f"({readable_value(path, before)}) in this pack.")
             return done
 
-        self._save(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id, reference=ref,
-                                              field_path=path, value=value, actor=actor),
-                   "Could not propose the change", self.propose_edit, said)
+        return _Pending(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id,
+                                                   reference=ref, field_path=path, value=value,
+                                                   actor=actor),
+                        "Could not propose the change", self.propose_edit, said)
 
-    def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", **where: Any) -> None:
+    def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", prefix: str = "",
+                 **where: Any) -> _Pending | None:
+        """The comment typed in `edit` (after `prefix`) as a call storing it."""
         case, body = self.current_case(), edit.text().strip()
         if case is None or not body:
-            return
+            return None
+        body = prefix + body
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
-        self._save(lambda: svc.add_review_comment(data_dir=data_dir, pack_id=pack_id, reference=ref,
-                                                  body=body, actor=actor, **where),
-                   "Could not save the comment", edit, done_text)
+        return _Pending(lambda: svc.add_review_comment(data_dir=data_dir, pack_id=pack_id,
+                                                       reference=ref, body=body, actor=actor,
+                                                       **where),
+                        "Could not save the comment", edit, done_text)
 
     def comment_on_field(self) -> None:
+        if (pending := self._field_comment()) is not None:
+            self._save(pending)
+
+    def _field_comment(self) -> _Pending | None:
         path = self.selected_field()
         if path is None:
             self.status.setText("Select the field to comment on first.")
-            return
-        self._comment(self.field_comment_edit, field_path=path)
+            return None
+        return self._comment(self.field_comment_edit, field_path=path)
 
     def comment_on_document(self) -> None:
+        if (pending := self._document_comment()) is not None:
+            self._save(pending)
+
+    def _document_comment(self) -> _Pending | None:
         item = self.doc_list.currentItem()
         if item is None:
             self.status.setText("Select the document to comment on first.")
-            return
+            return None
         withheld = self.withheld_name(item)
         if withheld is not None:
             # Not in the pack, so the response cannot point at it: the comment goes on the
             # case and names the document.
-            body = self.doc_comment_edit.text().strip()
-            if body:
-                self.doc_comment_edit.setText(f"On the withheld document {withheld}: {body}")
-                self._comment(self.doc_comment_edit,
-                              done_text=f"Saved as a comment on the case naming {withheld} "
-                                        "(it is not in this pack).")
-            return
+            return self._comment(self.doc_comment_edit,
+                                 done_text=f"Saved as a comment on the case naming {withheld} "
+                                           "(it is not in this pack).",
+                                 prefix=f"On the withheld document {withheld}: ")
         draft = self.selected_draft()
         if draft is not None:
             # Not a document of the preparer's case: the comment goes on the case, naming
             # the draft and the content it was about (its fingerprint).
-            body = self.doc_comment_edit.text().strip()
-            if body:
-                self.doc_comment_edit.setText(
-                    f"On the draft {kind_name(draft.kind)} rendered at export (fingerprint "
-                    f"{draft.fingerprint[:16]}): {body}")
-                self._comment(self.doc_comment_edit,
-                              done_text=f"Saved as a comment on the case naming the draft "
-                                        f"{kind_name(draft.kind)}.")
-            return
-        self._comment(self.doc_comment_edit, document_id=int(item.data(Qt.ItemDataRole.UserRole)))
+            return self._comment(self.doc_comment_edit,
+                                 done_text=f"Saved as a comment on the case naming the draft "
+                                           f"{kind_name(draft.kind)}.",
+                                 prefix=f"On the draft {kind_name(draft.kind)} rendered at "
+                                        f"export (fingerprint {draft.fingerprint[:16]}): ")
+        return self._comment(self.doc_comment_edit,
+                             document_id=int(item.data(Qt.ItemDataRole.UserRole)))
 
     def comment_on_case(self) -> None:
-        self._comment(self.case_comment_edit)
+        if (pending := self._comment(self.case_comment_edit)) is not None:
+            self._save(pending)
 
     def open_document(self) -> None:
         case, item = self.current_case(), self.doc_list.currentItem()
@@ -1385,23 +1426,33 @@ class ReviewModeWindow(QWidget):
         case = self.current_case()
         if case is None:
             return
-        if not (self.approve_radio.isChecked() or self.return_radio.isChecked()):
-            self.status.setText("Choose approve or return.")
-            return
-        choice = "approve" if self.approve_radio.isChecked() else "return"
-        reasons = self.reasons_edit.toPlainText()
-        if choice == "return" and not reasons.strip():
-            # Said where the reasons go, rather than the service's "reasons: …" in a box.
-            self.status.setText("Type your reasons first: say why the case goes back to the "
-                                "preparer. Nothing was saved.")
-            self.reasons_edit.setFocus()
-            return
-        data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
-        self._save(lambda: svc.set_recommendation(data_dir=data_dir, pack_id=pack_id, reference=ref,
-                                                  recommendation=choice, reasons=reasons,
-                                                  actor=actor),
-                   "Could not save the recommendation",
-                   done_text=f"Recommendation for {ref} saved: {choice}.")
+        pending = self._recommendation(case.reference, self._form_recommendation())
+        if pending is not None:
+            self._save(pending)
+
+    def _recommendation(self, ref: str, form: tuple[str | None, str]) -> _Pending | None:
+        """Case `ref`'s recommendation as a call storing it; None when it cannot be stored
+        as it is: said, on that case's Recommendation tab."""
+        choice, reasons = form
+        problem = ("Choose approve or return." if choice is None
+                   # Said where the reasons go, rather than the service's "reasons: …" in a box.
+                   else "Type your reasons first: say why the case goes back to the preparer. "
+                        "Nothing was saved." if choice == "return" and not reasons.strip()
+                   else "")
+        if problem:
+            if self.case_combo.currentData() != ref:
+                self.case_combo.setCurrentIndex(self.case_combo.findData(ref))
+            self.tabs.setCurrentIndex(RECOMMENDATION_TAB)
+            self.status.setText(problem if self.view is None or len(self.view.cases) == 1
+                                else f"{ref}: {problem}")
+            (self.reasons_edit if choice else self.approve_radio).setFocus()
+            return None
+        data_dir, pack_id, actor = self.data_dir, self.pack_id, self.actor
+        return _Pending(lambda: svc.set_recommendation(data_dir=data_dir, pack_id=pack_id,
+                                                       reference=ref, recommendation=str(choice),
+                                                       reasons=reasons, actor=actor),
+                        "Could not save the recommendation", None,
+                        f"Recommendation for {ref} saved: {choice}.")
 
     # -- response ---------------------------------------------------------------------
     def ask_to_export_response(self) -> QFileDialog | QMessageBox:
@@ -1475,6 +1526,7 @@ class ReviewModeWindow(QWidget):
         task = self.calls.session_task(work, done, failed, panel.update_progress, write=True)
         panel.start(task, f"Writing {out.name}…")
 
+    # -- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing while the response is written cancels it; the window goes once it has
         # stopped, so no half-written file is left behind it.
@@ -1483,7 +1535,123 @@ class ReviewModeWindow(QWidget):
             self.response_progress.cancel()
             event.ignore()
             return
+        if self._saving_to_close:  # Save was chosen: the window goes once all is stored
+            event.ignore()
+            return
+        # Typed or chosen but not stored: asked first, as the case editor asks. Not when
+        # the window is hidden: signing out hid it, and nobody is there to answer.
+        if not self._close_answered and self.isVisible() and (unsaved := self.unsaved_input()):
+            event.ignore()
+            self.ask_to_close(unsaved)
+            return
         super().closeEvent(event)
+        self.closed.emit()
+
+    def ask_to_close(self, unsaved: list[str]) -> QMessageBox:
+        """Save / Discard / Cancel for the input not stored yet (without blocking). Without
+        the role that answers packs there is nothing to save with: Discard / Cancel."""
+        if self.close_box is not None and self.close_box.isVisible():
+            self.close_box.raise_()
+            return self.close_box
+        why = refusal(self.actor, "review.respond")
+        Button = QMessageBox.StandardButton
+        buttons = Button.Discard | Button.Cancel | (Button.NoButton if why else Button.Save)
+        box = QMessageBox(QMessageBox.Icon.Question, "Unsaved review input",
+                          "Close without your unsaved review input?" if why
+                          else "Save your review input before closing?", buttons, self)
+        box.setObjectName("closeWithUnsavedReviewInput")
+        items = "\n".join(f"• {item}" for item in unsaved)
+        box.setInformativeText(
+            f"{items}\n\nIt cannot be saved now: {why}" if why
+            else f"Not saved yet:\n{items}\n\nSave stores it with this pack, for your next "
+                 "response pack. Discard drops it.")
+        box.setDefaultButton(Button.Cancel if why else Button.Save)
+        box.setEscapeButton(Button.Cancel)
+
+        def answered(button: Any) -> None:
+            chosen = box.standardButton(button)
+            if chosen == Button.Save:
+                self.save_and_close()
+            elif chosen == Button.Discard:
+                self._close_answered = True
+                self.close()
+            else:
+                self.close_kept.emit()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+        self.close_box = box
+        return box
+
+    def _pending_input(self) -> list[_Pending] | None:
+        """Every piece of input not stored yet as a call storing it; None when one cannot
+        be stored as it is (said, on its tab, with the focus in it)."""
+        pending: list[_Pending] = []
+        # The current case's first: a recommendation of another case shows that case.
+        for edit, make, tab in (
+                (self.propose_edit, self._proposal, FACTS_TAB),
+                (self.field_comment_edit, self._field_comment, FACTS_TAB),
+                (self.doc_comment_edit, self._document_comment, DOCUMENTS_TAB),
+                (self.case_comment_edit, lambda: self._comment(self.case_comment_edit),
+                 COMMENTS_TAB)):
+            if not edit.text().strip():
+                continue
+            if (made := make()) is None:
+                self.tabs.setCurrentIndex(tab)
+                edit.setFocus()
+                return None
+            pending.append(made)
+        self._keep_unsaved_recommendation()
+        for ref, form in sorted(self.unsaved_recommendations.items()):
+            if (made := self._recommendation(ref, form)) is None:
+                return None
+            pending.append(dataclasses.replace(made, reference=ref))
+        return pending
+
+    def save_and_close(self) -> None:
+        """Store all unsaved input in one write, then close. If a piece is refused, what
+        was stored before it stays stored, and the window stays open on the rest."""
+        pending = self._pending_input()
+        if pending is None:
+            self.close_kept.emit()
+            return
+        self._saving_to_close = True
+        self.status.setText("Saving your review input…")
+        stored: list[_Pending] = []  # filled on the worker, read once the task has ended
+        actor = self.actor
+
+        def work(session: Any) -> None:
+            require(session, actor, "review.respond")
+            for piece in pending:
+                piece.fn()
+                stored.append(piece)
+
+        def forget_stored() -> None:
+            for piece in stored:
+                if piece.clear is not None:
+                    piece.clear.clear()
+                if piece.reference is not None:
+                    self.unsaved_recommendations.pop(piece.reference, None)
+
+        def done(_r: Any) -> None:
+            forget_stored()
+            self._saving_to_close = False
+            self._close_answered = True
+            self.saved.emit()
+            self.close()
+
+        def failed(exc: BaseException) -> None:
+            forget_stored()
+            self._saving_to_close = False
+            title = pending[len(stored)].title if len(stored) < len(pending) else \
+                "Could not save your review input"
+            self.status.setText(f"{title}. {counted(len(stored), 'piece')} of your input "
+                                "saved; the rest is still here, and the window stays open.")
+            show_error(self, title, in_words(exc))
+            self.reload()
+            self.close_kept.emit()
+
+        self.calls.write(work, done, failed)
 
 
 class OpenedPacksDialog(QDialog):
@@ -2097,6 +2265,34 @@ class ReviewFeatures(QObject, ProgressHost):
         roles_changed = getattr(window, "roles_changed", None)
         if roles_changed is not None:  # an administrator changed the signed-in user's roles
             roles_changed.connect(self.apply_roles)
+        # Quit closes the review windows with the main window: one with unsaved input asks
+        # first, and Cancel there keeps the app open (eventFilter).
+        self.quit_waits_for: ReviewModeWindow | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.window and event.type() == QEvent.Type.Close
+                and not getattr(getattr(self.window, "user_features", None), "signed_out", False)):
+            waiting = next((w for w in self.review_windows.values()
+                            if w.isVisible() and w.unsaved_input()), None)
+            if waiting is not None:
+                event.ignore()
+                self.quit_waits_for = waiting
+                waiting.show()
+                waiting.raise_()
+                waiting.activateWindow()
+                waiting.close()  # asks; closed or close_kept answers (_review_closed)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _review_closed(self, window: ReviewModeWindow, closed: bool) -> None:
+        """A review window asked on Quit was answered: closed, Quit goes on (the next
+        window with unsaved input asks in turn); kept open, the app stays."""
+        if self.quit_waits_for is not window:
+            return
+        self.quit_waits_for = None
+        if closed:
+            QTimer.singleShot(0, self.window.close)
 
     def apply_roles(self, actor: Actor) -> None:
         """Enable what `actor` may do now, in the menu and the open review-mode windows.
@@ -2271,6 +2467,8 @@ class ReviewFeatures(QObject, ProgressHost):
             window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             window.destroyed.connect(lambda _o=None, p=pack_id: self.review_windows.pop(p, None))
             window.activated.connect(self.check_session)
+            window.closed.connect(lambda w=window: self._review_closed(w, True))
+            window.close_kept.connect(lambda w=window: self._review_closed(w, False))
             # A newer pack's window says whether the older one was answered.
             window.response_exported.connect(lambda _r, p=pack_id: self._reload_others(p))
             self.review_windows[pack_id] = window

@@ -265,6 +265,7 @@ def test_input_given_after_the_role_went_is_refused_with_the_reason(
     for widget in QApplication.topLevelWidgets():
         if widget.isVisible() and widget.objectName() == "errorDialog":
             widget.close()
+    rw.case_comment_edit.clear()  # else closing the window asks to save the comment
 
 
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])

@@ -45,6 +45,14 @@ def _unsaved_box(rw) -> QMessageBox | None:
                  and w.parent() is rw and w.isVisible()), None)
 
 
+def _discard_and_close(qtbot, rw) -> None:
+    """Closing with input not saved asks (Save / Discard / Cancel): discarded here."""
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)  # qtbot closes it again
+    rw.close()
+    _click(qtbot, rw.close_box.button(QMessageBox.StandardButton.Discard))
+    assert not rw.isVisible()
+
+
 def test_enter_in_the_new_value_field_proposes_the_change(qtbot, tmp_path, data_dir, db, admin,
                                                           installation_b):
     rw, ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
@@ -103,6 +111,7 @@ def test_export_response_names_unsaved_input_and_cancel_writes_nothing(
     _click(qtbot, next(b for b in box.buttons() if "Export without it" in b.text()))
     assert chosen == [True]
     assert rw.return_radio.isChecked() and rw.doc_comment_edit.text() == "Unsigned copy"
+    _discard_and_close(qtbot, rw)
 
 
 def test_export_response_asks_nothing_when_all_is_saved(qtbot, tmp_path, data_dir, db, admin,
@@ -144,6 +153,7 @@ def test_cases_are_named_and_an_unsaved_recommendation_survives_a_change_of_case
     assert rw.reasons_edit.toPlainText() == "Board seats understated"
     assert rw.unsaved_input() == [f"the recommendation for {first} (Recommendation tab: "
                                   "Save recommendation)"]
+    _discard_and_close(qtbot, rw)
 
 
 def test_the_document_commented_on_stays_selected(qtbot, tmp_path, data_dir, db, admin,
@@ -169,3 +179,4 @@ def test_returning_without_reasons_says_where_they_go(qtbot, tmp_path, data_dir,
     assert rw.status.text() == ("Type your reasons first: say why the case goes back to the "
                                 "preparer. Nothing was saved.")
     assert _stored(rw, installation_b[0], ref).recommendation is None
+    _discard_and_close(qtbot, rw)
