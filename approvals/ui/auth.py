@@ -1142,12 +1142,43 @@ class UserManagementDialog(PaletteDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 
+        # Enter acts on the form it is pressed in: no button is the dialog's default. Qt
+        # made the first one (Save roles) the default, so Enter in the New user form saved
+        # the ticks of the user selected above, and did nothing in the new-password fields.
+        for button in self.findChildren(QPushButton):
+            button.setDefault(False)
+        self.create_button.setDefault(True)  # else Qt picks Save roles again on show
+        for edit in (self.new_username, self.new_display_name, self.new_password,
+                     self.new_confirmation):
+            edit.returnPressed.connect(self._enter_in_new_user)
+        for edit in (self.reset_password, self.reset_confirmation):
+            edit.returnPressed.connect(self._enter_in_reset)
         if not self.may_manage:
             self.new_box.setEnabled(False)
             self.new_box.setToolTip(self._not_admin())
             self.create_button.setToolTip(self._not_admin())
         self._update_buttons()
         self.refresh()
+
+    def _enter_in_new_user(self) -> None:
+        if self.create_button.isEnabled():
+            self.create_user()
+
+    def _enter_in_reset(self) -> None:
+        if self.reset_button.isEnabled():
+            self.do_reset_password()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter that no field took (the line edits act on returnPressed, a focused button
+        presses itself): on a new user's role tick it creates the user; anywhere else (the
+        table, the selected user's ticks) it does nothing, rather than press a button of
+        another form."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        event.accept()
+        if self.focusWidget() in self.new_role_boxes.values():
+            self._enter_in_new_user()
 
     def _not_admin(self) -> str:
         return (f"Only an administrator can {PERMISSION_LABELS['user.manage']}; "
