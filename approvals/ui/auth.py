@@ -714,6 +714,10 @@ class IdleLock(QObject):
         self.actor = actor
         self.overlays: list[LockOverlay] = []
         self._focus: QWidget | None = None
+        # The window in use when the lock came (a case window over the main one, say): its
+        # cover takes the password, and it is in front again after unlock, instead of the
+        # main window raised over it, the half-typed comment out of sight behind.
+        self._active: QWidget | None = None
         # Small dialogs (a message box) are enlarged to fit the cover: geometry, min, max.
         self._sizes: dict[QWidget, tuple[QRect, QSize, QSize]] = {}
         self._checking = False
@@ -767,6 +771,7 @@ class IdleLock(QObject):
                 break
             popup.close()
         self._focus = QApplication.focusWidget()
+        self._active = QApplication.activeWindow()
         for window in QApplication.topLevelWidgets():
             if self._lockable(window):
                 self._cover(window)
@@ -848,19 +853,32 @@ class IdleLock(QObject):
     def _arrange(self) -> None:
         """Give the password row to the covers that can receive input (the modal dialog
         in front, if any) and put the keyboard focus in the front one."""
-        front: LockOverlay | None = None
+        reachable_overlays: list[LockOverlay] = []
         for overlay in self._live_overlays():
             window = overlay.parentWidget()
             reachable = window is not None and window.isVisible() and not self._blocked(window)
             overlay.set_reachable(reachable)
-            if reachable and (front is None or window is QApplication.activeModalWidget()):
-                front = overlay
+            if reachable:
+                reachable_overlays.append(overlay)
+        # A modal dialog in front first, then the window that was in use, then any.
+        modal, in_use = QApplication.activeModalWidget(), self._live_active()
+        front = next((o for o in reachable_overlays if o.parentWidget() is modal), None)
+        front = front or next((o for o in reachable_overlays if o.parentWidget() is in_use),
+                              None)
+        front = front or next(iter(reachable_overlays), None)
         if front is not None:
             window = front.parentWidget()
             if window is not None:  # always: only a cover with a window is reachable
                 window.raise_()
                 window.activateWindow()
             front.password.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _live_active(self) -> QWidget | None:
+        """The window in use when the lock came, while it is still there and shown."""
+        window = self._active
+        if window is None or not shiboken6.isValid(window) or not window.isVisible():
+            return None
+        return window
 
     def _while_locked(self, step: Callable[..., None], *args: Any) -> None:
         """`step(*args)` for a timer that fires later: only if still locked by then."""
@@ -944,6 +962,10 @@ class IdleLock(QObject):
         for child in disabled:
             if shiboken6.isValid(child):  # not deleted meanwhile
                 child.setEnabled(True)
+        in_use, self._active = self._live_active(), None
+        if in_use is not None:  # back in front, the window the work was typed in
+            in_use.raise_()
+            in_use.activateWindow()
         # Give focus back before the overlays go, or Qt would tab into the next widget
         # and select its text, ready to be typed over.
         if self._focus is not None:
