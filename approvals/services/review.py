@@ -97,6 +97,9 @@ from approvals.store.models import (
 
 RECOMMENDATIONS = ("approve", "return")
 INPUT_FILE = "input.json"
+# What each user typed or chose in review mode but had not saved, kept while they type so
+# that a crash or a sign-out does not lose it; never part of a response.
+TYPED_FILE = "typed.json"
 STATE_FILE = "review.json"
 CONTENT_DIR = "content"
 DRAFTS_FILE = "drafts.json"  # per case: the draft filings rendered at export
@@ -1179,6 +1182,40 @@ def set_recommendation(
     mine["reasons"] = reasons.strip()
     mine["recommended_by"] = actor.username  # a shared laptop: whose word it is
     _atomic_write_json(folder / INPUT_FILE, review_input)
+
+
+def keep_typed_input(*, data_dir: DataDir, pack_id: str, username: str,
+                     typed: Mapping[str, Any]) -> None:
+    """Keep what `username` typed in review mode but has not saved (empty: nothing to
+    keep). Beside the saved input, never in a response: only the saving calls above
+    make it review input."""
+    folder = _review_folder(data_dir, pack_id)
+    path = folder / TYPED_FILE
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except ValueError:  # a torn file from before atomic writes, or edited: start again
+        kept = {}
+    if not isinstance(kept, dict):
+        kept = {}
+    if typed:
+        kept[username] = dict(typed)
+    else:
+        kept.pop(username, None)
+    if kept:
+        _atomic_write_json(path, kept)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def typed_input(data_dir: DataDir, pack_id: str, username: str) -> dict[str, Any]:
+    """What `keep_typed_input` kept for `username` (empty if nothing, or unreadable)."""
+    path = _review_folder(data_dir, pack_id) / TYPED_FILE
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+    mine = kept.get(username) if isinstance(kept, dict) else None
+    return mine if isinstance(mine, dict) else {}
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,11 @@ Writing a pack, opening one and importing one show progress with a Cancel button
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import html
 import json
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -118,6 +120,7 @@ from approvals.ui.widgets import (
 from approvals.ui.wizard import FIELD_LABELS, in_words, label_for
 from approvals.ui.workers import Progress, TaskRunner, own_unit_of_work
 
+log = logging.getLogger(__name__)
 _W = TypeVar("_W", bound=QWidget)
 CONFLICT_COLOUR = QColor(255, 196, 120)
 CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
@@ -134,6 +137,10 @@ WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d3
 
 
 FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
+TYPED_KEEP_MS = 1000  # typed review input is kept this long after the typing stops
+# Review mode's text fields, by the key their text is kept under (keep_typed_input).
+TYPED_EDITS = (("propose", "propose_edit"), ("field_comment", "field_comment_edit"),
+               ("document_comment", "doc_comment_edit"), ("case_comment", "case_comment_edit"))
 
 
 @dataclass(frozen=True)
@@ -951,7 +958,18 @@ class ReviewModeWindow(QWidget):
         # Closing with input not stored asks Save / Discard / Cancel (ask_to_close).
         self.close_box: QMessageBox | None = None
         self._close_answered = False  # Discard chosen, or all saved: close without asking
+        self._discarded = False
         self._saving_to_close = False  # Save chosen: storing, then closing
+        # What is typed but not saved is kept in the pack's folder a moment after each
+        # change (svc.keep_typed_input): a crash or a sign-out does not lose it, and the
+        # window fills it in again when the pack is next reviewed (_restore_typed).
+        self.typed_timer = QTimer(self)
+        self.typed_timer.setSingleShot(True)
+        self.typed_timer.setInterval(TYPED_KEEP_MS)
+        self.typed_timer.timeout.connect(self._keep_typed)
+        self._typed_kept: dict[str, Any] = {}  # as last written
+        self._typed_to_restore: dict[str, Any] | None = None  # read, waiting for the pack
+        self._restoring = False
         top = QHBoxLayout()
         case_label = QLabel("&Case:")
         case_label.setBuddy(self.case_combo)  # Alt+C
@@ -973,8 +991,18 @@ class ReviewModeWindow(QWidget):
         # As in the case view: Alt+1…5 for the tabs, Ctrl+W closes the window.
         window_shortcuts(self, self.tabs)
         resize_to_screen(self, 900, 640)
+        for edit in (self.propose_edit, self.field_comment_edit, self.doc_comment_edit,
+                     self.case_comment_edit):
+            edit.textChanged.connect(self._typed_changed)
+        self.reasons_edit.textChanged.connect(self._typed_changed)
+        self.approve_radio.toggled.connect(self._typed_changed)
+        self.return_radio.toggled.connect(self._typed_changed)
         self._apply_roles()
         self.reload()
+        username = actor.username
+        self.calls.run(lambda _p: svc.typed_input(data_dir, pack_id, username),
+                       self._restore_typed,
+                       lambda exc: log.warning("typed review input not read: %s", exc))
 
     def _comment_entries(self) -> list[tuple[QLineEdit, QPushButton]]:
         return [(self.field_comment_edit, self.field_comment_button),
@@ -1065,6 +1093,8 @@ class ReviewModeWindow(QWidget):
             self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(current)))
         self.case_combo.blockSignals(False)
         self._show_case()
+        if self._typed_to_restore is not None:
+            self._restore_typed(self._typed_to_restore)
         self.loaded.emit()
 
     def current_case(self) -> svc.ReviewCase | None:
@@ -1526,6 +1556,94 @@ class ReviewModeWindow(QWidget):
         task = self.calls.session_task(work, done, failed, panel.update_progress, write=True)
         panel.start(task, f"Writing {out.name}…")
 
+    # -- typed input kept ---------------------------------------------------------------
+    def _typed_changed(self) -> None:
+        if not self._restoring:
+            self.typed_timer.start()  # kept a moment after the typing stops
+
+    def typed_snapshot(self) -> dict[str, Any]:
+        """What is typed or chosen but not saved, with where it belongs (empty if none)."""
+        typed: dict[str, Any] = {}
+        for key, edit in TYPED_EDITS:
+            text = getattr(self, edit).text()
+            if text.strip():
+                typed[key] = text
+        if typed:
+            typed["reference"] = self._shown_reference
+            typed["field"] = self.selected_field()
+            key = _doc_key(self.doc_list.currentItem())
+            typed["document"] = list(key) if key is not None else None
+        if self._shown_reference is not None:
+            self._keep_unsaved_recommendation()
+        if self.unsaved_recommendations:
+            typed["recommendations"] = {ref: list(form) for ref, form
+                                        in sorted(self.unsaved_recommendations.items())}
+        return typed
+
+    def _keep_typed(self, typed: dict[str, Any] | None = None) -> None:
+        """Write what is typed (or `typed`) if it changed since last kept; serialised with
+        the saves, so an older snapshot never lands after a newer one."""
+        self.typed_timer.stop()
+        if self.view is None and typed is None:
+            return  # not shown yet: nothing typed
+        typed = self.typed_snapshot() if typed is None else typed
+        if typed == self._typed_kept:
+            return
+        self._typed_kept = typed
+        data_dir, pack_id, username = self.data_dir, self.pack_id, self.actor.username
+        # The runner itself, not self.calls: the last one is written as the window goes.
+        self.runner.write(
+            lambda _s: svc.keep_typed_input(data_dir=data_dir, pack_id=pack_id,
+                                            username=username, typed=typed),
+            None, lambda exc: log.warning("typed review input not kept: %s", exc))
+
+    def _restore_typed(self, typed: dict[str, Any]) -> None:
+        """Fill in what was typed but not saved when review mode last closed without
+        asking (the app ended, or the user was signed out), and say so."""
+        if not typed:
+            self._typed_to_restore = None
+            return
+        if self.view is None:  # the pack is still being read: once it is (_loaded)
+            self._typed_to_restore = typed
+            return
+        self._typed_to_restore = None
+        if self.typed_snapshot():  # typed already in this session: not overwritten
+            return
+        self._restoring = True
+        try:
+            refs = {c.reference for c in self.view.cases}
+            for ref, form in (typed.get("recommendations") or {}).items():
+                if ref in refs and isinstance(form, list) and len(form) == 2:
+                    self.unsaved_recommendations.setdefault(ref, (form[0], str(form[1] or "")))
+            ref = typed.get("reference")
+            index = self.case_combo.findData(ref) if ref in refs else -1
+            # The form as shown is not the reviewer's: it takes the restored recommendation
+            # instead of being kept as one.
+            self._shown_reference = None
+            if index >= 0 and index != self.case_combo.currentIndex():
+                self.case_combo.setCurrentIndex(index)  # shows that case
+            else:
+                self._show_case()
+            if typed.get("field"):
+                with contextlib.suppress(KeyError):  # a field the pack no longer has
+                    self.select_field(str(typed["field"]))
+            document = typed.get("document")
+            for i in range(self.doc_list.count()):
+                if document is not None and list(_doc_key(self.doc_list.item(i)) or ()) == document:
+                    self.doc_list.setCurrentRow(i)
+            for key, edit in TYPED_EDITS:
+                if isinstance(typed.get(key), str):
+                    getattr(self, edit).setText(typed[key])
+        finally:
+            self._restoring = False
+        self._typed_kept = typed
+        restored = self.unsaved_input()
+        if restored:
+            self.status.setText(
+                "Filled in again from when review mode last closed without saving it (the "
+                "app ended, or you were signed out): " + "; ".join(restored)
+                + ". Save it, or clear it.")
+
     # -- closing ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing while the response is written cancels it; the window goes once it has
@@ -1544,6 +1662,9 @@ class ReviewModeWindow(QWidget):
             event.ignore()
             self.ask_to_close(unsaved)
             return
+        # Kept for the next time if nobody was asked (signing out hid the window); once
+        # discarded or saved, nothing is left to keep.
+        self._keep_typed({} if self._discarded else None)
         super().closeEvent(event)
         self.closed.emit()
 
@@ -1573,7 +1694,7 @@ class ReviewModeWindow(QWidget):
             if chosen == Button.Save:
                 self.save_and_close()
             elif chosen == Button.Discard:
-                self._close_answered = True
+                self._close_answered = self._discarded = True
                 self.close()
             else:
                 self.close_kept.emit()
