@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QStatusBar,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -1811,9 +1812,14 @@ class SecuritySettingsDialog(QDialog):
 SESSION_CHECK_MS = 10_000
 
 
-SOLO_MODE_TIP = ("Solo mode is on: one person may approve their own work. Every "
-                 "self-approval is marked in the audit trail and printed on the filing. An "
-                 "administrator turns it off under Users ▸ Security settings….")
+# Rich text, so that the tooltip wraps (as one plain line it ran across the screen).
+SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder: a person "
+                 "may approve their own work, with no second person signing off.</p>"
+                 "<p>Every self-approval is marked in the audit trail and printed on the "
+                 "filing. An administrator turns solo mode off under Users ▸ Security "
+                 "settings once a second person can approve.</p>")
+SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
+                         "self-approval is marked in the audit trail and on the filing.")
 
 PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (your other "
                     "open Approvals windows sign out).")
@@ -1858,11 +1864,16 @@ class UserFeatures(QObject):
         self.solo_label.setObjectName("soloModeIndicator")
         self.solo_label.setToolTip(SOLO_MODE_TIP)
         self.solo_label.setAccessibleName("Solo mode is on")
+        self.solo_label.setAccessibleDescription(SOLO_MODE_DESCRIPTION)
         bold = self.solo_label.font()
         bold.setBold(True)  # not read as part of "Signed in as …" beside it
         self.solo_label.setFont(bold)
+        # Framed as a tag, or beside it read "Solo mode Signed in as Ada Wong".
+        self.solo_label.setFrameShape(QFrame.Shape.Box)
+        self.solo_label.setMargin(1)
+        self.solo_label.setContentsMargins(4, 0, 4, 0)
         self.solo_label.setVisible(False)
-        window.statusBar().addPermanentWidget(self.solo_label)
+        self._place_solo_label(window.statusBar())
         follow_timeout = timeout_ms is None  # the configured timeout, once read
 
         def settings_read(settings: auth.SecuritySettings) -> None:
@@ -1925,6 +1936,18 @@ class UserFeatures(QObject):
             app.applicationStateChanged.connect(self._application_state)
 
     # -- the session watch -----------------------------------------------------------
+    def _place_solo_label(self, bar: QStatusBar) -> None:
+        """Right before "Signed in as …", where an officer looks to see who acts: added
+        after it, the indicator sat alone in the far corner of the status bar. (A status
+        bar has no "insert before": the signed-in label is taken out and put back after.)"""
+        signed_in = bar.findChild(QWidget, "signedInLabel")
+        bar.addPermanentWidget(self.solo_label)
+        if signed_in is not None:
+            shown = not signed_in.isHidden()
+            bar.removeWidget(signed_in)  # which hides it
+            bar.addPermanentWidget(signed_in)
+            signed_in.setVisible(shown)
+
     def _first_stamp(self, stamp: str) -> None:
         if not self.stamp:
             self.stamp = stamp
