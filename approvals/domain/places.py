@@ -131,8 +131,7 @@ _ALPHA_3 = {
 _TRADITIONAL = str.maketrans(
     "國灣臺門華聯屬維爾島開亞來蘭羅韓盧愛馬紐達義澤區內陸倫",
     "国湾台门华联属维尔岛开亚来兰罗韩卢爱马纽达义泽区内陆伦")
-_ACCEPTED = ("write the two-letter ISO 3166 code (e.g. CN, HK, US) or the place's name in "
-             "English or Chinese (China, 中国, Hong Kong, 美国)")
+_ACCEPTED = "write its two-letter code (e.g. CN, HK, US) or its name (China, 中国, Hong Kong, 美国)"
 
 
 def _key(name: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -152,6 +152,9 @@ class Field(QObject):
         self.error_label = QLabel()
         self.error_label.setObjectName("error_" + "_".join(path))
         self.error_label.setWordWrap(True)
+        # At the top of its box: a wrapped message's box can be taller than its lines, and
+        # centred they stood a blank line below the field they are about.
+        self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.error_label.setVisible(False)
         self.container = QWidget()
         # The row takes the height it needs; extra page height stays below the form.
@@ -515,6 +518,7 @@ class CountryField(TextField):
         self.place_label = QLabel()
         self.place_label.setObjectName("place_" + "_".join(path))
         self.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
+        self.place_label.setVisible(False)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         layout = self.container.layout()
@@ -532,6 +536,7 @@ class CountryField(TextField):
             code = None
         name = known_place_name(code) if code else ""
         self.place_label.setText(name)
+        self.place_label.setVisible(bool(name))  # else the field is narrower than the rest
         self.widget.setAccessibleDescription(name)
 
     def value_text(self, value: Any) -> str | None:
@@ -1261,6 +1266,7 @@ class IntakeWizard(QWizard):
         self._save_again = False
         self._finishing = False
         self._discard_ok = False  # edit mode: the officer chose to close without saving
+        self._resumed = False  # a reopened draft has gone to its first unfinished page
         self._keep_ai = False
         self._loading = False
         # Empty lists of a draft saved by an earlier version, reopened as not stated.
@@ -1314,6 +1320,24 @@ class IntakeWizard(QWizard):
             if isinstance(app, QApplication):
                 app.focusChanged.connect(self._focus_moved)
         self._refresh_fields()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.mode == "draft" and not self._resumed:
+            self._resumed = True
+            self.go_to_first_unfinished_page()
+
+    def go_to_first_unfinished_page(self) -> None:
+        """A reopened draft continues where work is left: past the pages already complete
+        (Back still leads to them), at the first with a problem, else at Review. Paging
+        through five finished pages to reach the one closed mid-way was the slow part."""
+        while (page := self.currentPage()) is not None and page is not self.review_page:
+            if not page.isComplete():
+                return
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                return
 
     def _title(self) -> str:
         if self.mode == "edit":

@@ -1,15 +1,19 @@
 """The wizard's saves of a draft: a field changed and changed back, or left after its text
 was shown normalised, saves nothing (the draft's version was bumped at every autosave);
-nor does reopening a draft and closing it."""
+nor does reopening a draft and closing it. A reopened draft continues at the first page
+with something left to fix."""
 
 from __future__ import annotations
+
+import json
 
 from approvals.services.drafts import load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_wizard import edit
+from tests.conftest import EXAMPLES_DIR
+from tests.ui.test_wizard import edit, error_text
 
 
 def test_a_change_undone_before_the_autosave_does_not_bump_the_drafts_version(
@@ -50,3 +54,35 @@ def test_a_real_change_to_a_reopened_draft_is_saved(
     qtbot.keyClicks(name, " Ltd")
     w.save_draft_now()
     qtbot.waitUntil(lambda: w.version == info.version + 1, timeout=10_000)
+
+
+def test_a_reopened_draft_opens_at_its_first_page_with_a_problem(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    data["deal"]["expected_completion_date"] = "02/01/2027"  # kept as typed, refused
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data=data)
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.currentPage().objectName() == "dealPage"
+    assert "could be 2 January or 1 February" in error_text(w, "error_deal_expected_completion_date")
+    w.back()  # the pages before it are still there
+    assert w.currentPage().objectName() == "investorPage"
+    w.reject()
+
+
+def test_a_reopened_draft_with_nothing_left_to_fix_opens_at_review(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    data = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data=data)
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.currentPage() is w.review_page
+    w.reject()

@@ -32,7 +32,7 @@ def test_a_name_of_one_place_is_read_as_its_code(typed: str, code: str) -> None:
     ("Greater China", "mainland China (CN), Hong Kong (HK), Macao (MO) or Taiwan (TW)"),
     ("EU", "write the state's code"),
     ("CHN", "three-letter code: write CN (China)"),
-    ("Atlantis", "two-letter ISO 3166 code (e.g. CN, HK, US) or the place's name"),
+    ("Atlantis", "two-letter code (e.g. CN, HK, US) or its name (China, 中国"),
     ("UK", "the United Kingdom is GB"),
 ])
 def test_a_name_of_several_places_or_none_is_refused_with_what_to_write(
