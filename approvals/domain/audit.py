@@ -70,6 +70,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "audit.exported": False,  # a CSV of the trail handed to an auditor: a read, recorded
     "cases.exported": False,  # a CSV of the case list, likewise
     "deadlines.exported": False,  # the deadlines dashboard as CSV or PDF, likewise
+    "deadlines.printed": False,
     "filing.finalised": False,
     "filing.saved": False,  # a filing's PDF saved or printed from the preview: a read, recorded
     "filing.printed": False,
@@ -150,7 +151,8 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "rulebook.packed": "Rulebook update signed",
     "audit.exported": "Audit trail exported",
     "cases.exported": "Case list exported",
-    "deadlines.exported": "Deadlines exported",
+    "deadlines.exported": "Deadlines report saved",
+    "deadlines.printed": "Deadlines report printed",
 })
 
 

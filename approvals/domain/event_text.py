@@ -322,6 +322,22 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if a == "audit.exported":
         return f"audit trail exported to {event.entity_id}" \
             + (" (the events shown)" if d.get("selected") else "")
+    if a == "cases.exported":
+        return (f"case list saved as {d.get('file') or event.entity_id}"
+                + (f", {counted(_count(d['rows']), 'case')}" if "rows" in d else "")
+                + (" (the rows the filtered list showed)" if d.get("selected") else "")
+                + (f", filter '{d['text']}'" if d.get("text") else ""))
+    if a in ("deadlines.exported", "deadlines.printed"):
+        where = (f"printed on {d.get('printer')}" if d.get("printer")
+                 else f"printed to {d.get('file') or event.entity_id}"
+                 if a == "deadlines.printed"
+                 else f"saved as {d.get('file') or event.entity_id}")
+        kind = str(d.get("format") or "").upper()
+        return (f"deadlines report{f' ({kind})' if kind and kind != 'PRINT' else ''} {where}"
+                + (f", {counted(_count(d['rows']), 'row')}" if "rows" in d else "")
+                + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
+                + (f", as of {d['as_of']}" if d.get("as_of") else "")
+                + (f" ({d['included']})" if d.get("included") else ""))
     if a == "filing.finalised":
         return (f"final {d.get('kind') or ''} stored".replace("  ", " ")
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")

@@ -273,15 +273,17 @@ def _check_keys(keys: Iterable[Any] | None) -> list[RowKey] | None:
 
 def _record(session: Session, actor: Actor, report: DeadlineReport | RenderedReport, *,
             kind: str, name: str, on_printer: bool = False, pages: int | None = None) -> None:
-    """The report handed out, in the trail: its file (or printer), rows, date and scope."""
+    """The report handed out, in the trail: its file (or printer), rows, date and scope.
+    A printed one is its own action, so the trail can be filtered for what went to paper."""
     rows = report.rows if isinstance(report, RenderedReport) else len(report.rows)
     details: dict[str, Any] = {"printer" if on_printer else "file": name, "rows": rows,
                                "format": kind, "as_of": report.as_of.isoformat(),
                                "included": report.included}
     if pages is not None:
         details["pages"] = pages
-    append_event(session, actor=actor, action="deadlines.exported", entity="deadlines",
-                 entity_id=name, details=details)
+    append_event(session, actor=actor,
+                 action="deadlines.printed" if kind == "print" else "deadlines.exported",
+                 entity="deadlines", entity_id=name, details=details)
 
 
 def _empty_row(report: DeadlineReport) -> tuple[Any, ...]:
@@ -337,8 +339,8 @@ def render_deadlines_pdf(session: Session, *, actor: Actor, today: date | None =
 def record_deadlines_printed(session: Session, *, actor: Actor, rendered: RenderedReport,
                              pages: int, printer: str | None = None,
                              out: Path | None = None) -> None:
-    """Record in the trail that a rendered report was printed, as a saved one is
-    (`deadlines.exported`, format "print"): on `printer` (its name), or through the print
+    """Record in the trail that a rendered report was printed (`deadlines.printed`, with
+    the details a saved one has, format "print"): on `printer` (its name), or through the print
     dialog's "Print to File (PDF)" to `out`. Called once the pages have gone out."""
     actor = require(session, actor, "audit.export")
     if out is not None:

@@ -77,7 +77,7 @@ def test_printing_to_a_file_is_recorded(qtbot, dashboard: DeadlinesDashboard,  #
     with qtbot.waitSignal(dashboard.printed, timeout=60_000) as printed:
         QDialog.accept(printing)
     action, entity_id, details = _last_event(db)
-    assert (action, entity_id) == ("deadlines.exported", "printed.pdf")
+    assert (action, entity_id) == ("deadlines.printed", "printed.pdf")
     assert (details["format"], details["file"], details["pages"]) == (
         "print", "printed.pdf", printed.args[0])
 
@@ -95,7 +95,7 @@ def test_printing_on_a_printer_is_recorded_and_a_failed_record_is_said(
     with qtbot.waitSignal(dashboard.printed, timeout=60_000):
         dashboard.print_to(printer)
     action, entity_id, details = _last_event(db)
-    assert action == "deadlines.exported" and details["format"] == "print"
+    assert action == "deadlines.printed" and details["format"] == "print"
     assert entity_id == details["printer"] == (printer.printerName() or "default printer")
     assert details["pages"] == 4 and "file" not in details
 

@@ -501,7 +501,7 @@ SPECS: list[Spec] = [
             s, actor=a, rendered=svc("deadline_report.RenderedReport")(
                 b"%PDF", 2, 3, date(2026, 11, 30), "All open tracks"),
             pages=2, printer="Legal floor 3")),
-        ("deadlines.exported",), entity_id="Legal floor 3"),
+        ("deadlines.printed",), entity_id="Legal floor 3"),
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),

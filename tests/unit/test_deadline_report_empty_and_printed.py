@@ -3,8 +3,9 @@
 - A CSV with no rows says why in its one line (no open deadline, or a filter that kept
   none), with the date and what was included; the export counts 0 rows.
 - The PDF of an installation without open tracks says so, not "No row of the 0 matches".
-- A printed report is recorded as a saved one is (`deadlines.exported`, format "print"),
-  naming the printer or the file the print dialog wrote.
+- A printed report is recorded as its own action (`deadlines.printed`) with the details a
+  saved one has (format "print"), naming the printer or the file the print dialog wrote;
+  the trail says each in a sentence.
 """
 
 from __future__ import annotations
@@ -91,12 +92,12 @@ def test_a_print_is_recorded_with_its_printer_pages_and_scope(
     load_demo_from_template(folder_templates, db, admin)
     with db.read_session() as s:
         rendered = render_deadlines_pdf(s, actor=admin, today=TODAY)
-    assert _events(db)[-1][0] != "deadlines.exported"  # rendering alone is a read
+    assert _events(db)[-1][0] != "deadlines.printed"  # rendering alone is a read
     with db.session() as s:
         record_deadlines_printed(s, actor=admin, rendered=rendered, pages=rendered.pages,
                                  printer="Legal floor 3")
     action, entity_id, details = _events(db)[-1]
-    assert (action, entity_id) == ("deadlines.exported", "Legal floor 3")
+    assert (action, entity_id) == ("deadlines.printed", "Legal floor 3")
     assert details == {"printer": "Legal floor 3", "rows": rendered.rows, "format": "print",
                        "as_of": "2026-12-28", "included": ALL_OPEN, "pages": rendered.pages}
 
@@ -111,7 +112,7 @@ def test_a_print_to_a_file_names_the_file(folder_templates: FolderTemplates, db:
                                  out=tmp_path / "printed.pdf")
     action, entity_id, details = _events(db)[-1]
     assert (action, entity_id, details["file"], details["format"], details["pages"]) == (
-        "deadlines.exported", "printed.pdf", "printed.pdf", "print", 3)
+        "deadlines.printed", "printed.pdf", "printed.pdf", "print", 3)
 
 
 def test_recording_a_print_needs_the_export_permission(
@@ -124,3 +125,32 @@ def test_recording_a_print_needs_the_export_permission(
         record_deadlines_printed(s, actor=Actor("nobody", ()), rendered=rendered, pages=1,
                                  printer="Legal floor 3")
     assert _events(db) == before
+
+
+def test_the_trail_says_each_report_and_list_export_in_a_sentence() -> None:
+    """Saved, printed-to-file and printed reports and a saved case list read as what
+    happened, with the file or printer, rows, pages, date and scope (was 'deadlines
+    exported' with nothing else)."""
+    from approvals.domain.event_text import EventFacts, event_sentence
+
+    scope = {"rows": 12, "as_of": "2026-12-28", "included": ALL_OPEN}
+    saved = EventFacts("deadlines.exported", "due.pdf",
+                       details={"file": "due.pdf", "format": "pdf", "pages": 2, **scope})
+    assert event_sentence(saved) == (
+        f"deadlines report (PDF) saved as due.pdf, 12 rows, 2 pages, as of 2026-12-28 "
+        f"({ALL_OPEN})")
+    on_paper = EventFacts("deadlines.printed", "Legal floor 3",
+                          details={"printer": "Legal floor 3", "format": "print",
+                                   "pages": 1, **scope})
+    assert event_sentence(on_paper) == (
+        f"deadlines report printed on Legal floor 3, 12 rows, 1 page, as of 2026-12-28 "
+        f"({ALL_OPEN})")
+    to_file = EventFacts("deadlines.printed", "p.pdf",
+                         details={"file": "p.pdf", "format": "print", **scope})
+    assert event_sentence(to_file).startswith("deadlines report printed to p.pdf, 12 rows")
+    listed = EventFacts("cases.exported", "cases.csv",
+                        details={"file": "cases.csv", "rows": 1, "selected": True,
+                                 "text": "shenzhen"})
+    assert event_sentence(listed) == (
+        "case list saved as cases.csv, 1 case (the rows the filtered list showed), "
+        "filter 'shenzhen'")
