@@ -249,7 +249,10 @@ class ColumnFitter(QObject):
                 self.content[column] = widest + CELL_MARGIN + indent
         self.fit()
 
-    def fit(self) -> None:
+    def _wanted(self) -> tuple[dict[int, int], dict[int, int], int]:
+        """Each column's width with room for its text (the long texts up to their cap; a
+        width the officer set as set), each long-text column's floor, and the width of
+        the stretched last column."""
         tree, header = self.tree, self.tree.header()
         average = tree.fontMetrics().averageCharWidth()
         last = self.last
@@ -270,7 +273,20 @@ class ColumnFitter(QObject):
                 floors[column] = min(width, max(least, floor * average))
             widths[column] = width
         # The stretched last column (Owner) needs room for its own text too.
-        last_width = max(header.sectionSizeHint(last), self.content.get(last, 0))
+        return widths, floors, max(header.sectionSizeHint(last), self.content.get(last, 0))
+
+    def wanted_width(self) -> int:
+        """How wide the list must be to cut no text: its columns as they want to be, its
+        frame and a vertical scroll bar."""
+        widths, _floors, last_width = self._wanted()
+        tree = self.tree
+        return (sum(widths.values()) + last_width + 2 * tree.frameWidth()
+                + tree.verticalScrollBar().sizeHint().width())
+
+    def fit(self) -> None:
+        tree, header = self.tree, self.tree.header()
+        last = self.last
+        widths, floors, last_width = self._wanted()
         over = sum(widths.values()) + last_width - tree.viewport().width()
         spare = sum(widths[c] - floors[c] for c in floors)
         if over > 0 and spare > 0:
@@ -874,7 +890,9 @@ def wrap_label(metrics: QFontMetrics, text: str, width: int,
         if len(out) == lines - 1 and words:  # the last line takes the rest, cut
             line = " ".join([line, *words])
             words = []
-        out.append(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width))
+        if metrics.horizontalAdvance(line) > width:  # elidedText cut a word exactly as wide
+            line = metrics.elidedText(line, Qt.TextElideMode.ElideRight, width)
+        out.append(line)
     return out or [""]
 
 
@@ -967,6 +985,18 @@ class StateChart(QWidget):
         _label_w, number_w = self._widths()
         width = number_w + MIN_BAR + 8 * self.fontMetrics().averageCharWidth()
         return QSize(width, self._height(max(self.width(), width)))
+
+    def readable_width(self) -> int:
+        """The least width at which the chart still reads well: each label's column holds
+        its longest word and about 14 characters (a label wraps, at most a word a line, its
+        words never cut), beside the bars' room and the numbers; the title on two lines."""
+        metrics = self.fontMetrics()
+        words = [word for bar in self.bars for word in bar.label.split()]
+        label_room = max(max((metrics.horizontalAdvance(w) for w in words), default=0),
+                         14 * metrics.averageCharWidth())
+        _natural, number_w = self._widths()
+        title_w = QFontMetrics(self._title_font()).horizontalAdvance(chart_title(self.counts))
+        return max(label_room + 8 + number_w + MIN_BAR, title_w // 2 + 16)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -1267,11 +1297,12 @@ class DeadlinesDashboard(QWidget):
         self.expected_section = self._expected_section()
         self.expected_section.setVisible(False)  # until the data says there is one
         self.chart = StateChart()
-        chart = named_scroll(self.chart, "stateChartScroll", CHART_TITLE)
+        self.chart_scroll = chart = named_scroll(self.chart, "stateChartScroll", CHART_TITLE)
         chart.setFrameShape(QFrame.Shape.NoFrame)
         chart.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it narrows
         # The deadlines take the window's whole width, for the companies' names; the
-        # projections share the lower part with the chart.
+        # projections share the lower part with the chart: beside them when both fit,
+        # else under them (_share_width).
         below = QSplitter(Qt.Orientation.Horizontal)
         below.setObjectName("dashboardBelow")
         below.addWidget(self.expected_section)
@@ -1291,6 +1322,8 @@ class DeadlinesDashboard(QWidget):
         self.below = below
         self.split_moved = False  # the officer dragged the divider: theirs from then on
         lists.splitterMoved.connect(lambda *_: setattr(self, "split_moved", True))
+        self.below_moved = False  # the same for the divider between projections and chart
+        below.splitterMoved.connect(lambda *_: setattr(self, "below_moved", True))
         self._restore_layout()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -1541,6 +1574,7 @@ class DeadlinesDashboard(QWidget):
         section.setObjectName("expectedSection")
         self.expected_title = title = QLabel(f"<b>{EXPECTED_TITLE}</b>")
         title.setObjectName("expectedTitle")
+        title.setWordWrap(True)  # at 200 % its one line held the chart beside to a sliver
         # Short, so that at 200 % it leaves the list some room; the whole on hover.
         self.expected_note = note = QLabel(
             "Due dates projected from each deal's expected completion date: a deadline once "
@@ -1632,28 +1666,87 @@ class DeadlinesDashboard(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _share_width(self) -> None:
+        """The projections as wide as their names need, the chart beside them in the rest
+        (as wide as its labels, narrowing down to its readable width). With less room, the
+        chart goes under them when the height holds both, else it stays beside at its
+        readable width, the rest to the projections. At 1280 px the chart beside them
+        cut the targets' names, which say which notification is expected."""
+        if self.expected_section.isHidden():
+            return  # the chart alone takes the lower part
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        total = self.width() - (margins.left() + margins.right() if margins else 0)
+        scroll = self.chart_scroll
+        around_chart = scroll.verticalScrollBar().sizeHint().width() + 2 * scroll.frameWidth()
+        chart_least = self.chart.readable_width() + around_chart
+        chart_natural = max(self.chart.sizeHint().width() + around_chart, chart_least)
+        handle = self.below.handleWidth()
+        least_list = self.expected_section.minimumSizeHint().width()  # its heading's
+        room = total - handle - max(self.expected_columns.wanted_width(), least_list)
+        # The lists' height once laid out at this size (a resize lays them out after).
+        lists_height = (self.height() - self.lists.y() - (margins.bottom() if margins else 0)
+                        if self.lists.y() > 0 else sum(self.lists.sizes()))
+        stacked_height = self._projections_height() + handle + self._chart_least_height()
+        # Beside them when both fit, or when the height has no room for the chart under
+        # them, as long as the chart keeps its readable width (else it was cut).
+        beside = total - handle - least_list >= chart_least and (
+            room >= chart_least or stacked_height > lists_height * 0.45)
+        orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
+        if self.below.orientation() != orientation:
+            self.below.setOrientation(orientation)
+            self.below_moved = False  # a divider dragged in the other arrangement
+        if beside and not self.below_moved:
+            chart_width = min(chart_natural, max(room, min(chart_least, total // 3)))
+            self.below.setSizes([total - handle - chart_width, chart_width])
+
+    def _chart_least_height(self) -> int:
+        """The chart under the projections shows its title and three bars at least."""
+        return 4 * (self.chart.fontMetrics().height() + 6)
+
+    def _projections_height(self, rows: int | None = None) -> int:
+        """The height the projections' section needs to show all its rows (or `rows` and
+        the heading over them)."""
+        tree = self.expected_tree
+        model = tree.model()
+        if rows is None:
+            rows = model.rowCount() + sum(model.exposed)
+        layout = self.expected_section.layout()
+        spacing = layout.spacing() if layout is not None else 6
+        note = self.expected_note
+        note_height = (note.heightForWidth(max(note.width(), 300)) + spacing
+                       if not note.isHidden() else 0)
+        title = self.expected_title  # on two lines in a narrow window
+        title_height = (title.heightForWidth(title.width()) if title.width() > 0
+                        else title.sizeHint().height())
+        return (6 + title_height + spacing + note_height
+                + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
+                + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
+
     def _share_height(self) -> None:
         """The lower part (projections, chart) as tall as its rows and the chart need, up
-        to 45 % of the height; the rest to the deadlines, the list that matters most."""
+        to 45 % of the height; the rest to the deadlines, the list that matters most. The
+        chart under the projections gets what their rows leave, a few lines at least."""
         total = sum(self.lists.sizes())
-        if self.split_moved or total <= 0:
+        if total <= 0:
             return
-        needed = self.chart.minimumSizeHint().height() + 4
-        if not self.expected_section.isHidden():
-            tree = self.expected_tree
-            model = tree.model()
-            rows = model.rowCount() + sum(model.exposed)
-            layout = self.expected_section.layout()
-            spacing = layout.spacing() if layout is not None else 6
-            note = self.expected_note
-            note_height = (note.heightForWidth(max(note.width(), 300)) + spacing
-                           if not note.isHidden() else 0)
-            needed = max(needed, 6 + self.expected_title.sizeHint().height() + spacing
-                         + note_height
-                         + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
-                         + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
-        below = min(needed, int(total * 0.45))
-        self.lists.setSizes([total - below, below])
+        chart_needed = self.chart.minimumSizeHint().height() + 4
+        projections = 0 if self.expected_section.isHidden() else self._projections_height()
+        stacked = bool(projections) and self.below.orientation() == Qt.Orientation.Vertical
+        handle = self.below.handleWidth()
+        needed = (projections + handle + chart_needed if stacked
+                  else max(chart_needed, projections))
+        lower = self.lists.sizes()[1]
+        if not self.split_moved:
+            # Up to half the height where 45 % would leave the projections less than
+            # their heading and two rows (their title on two lines, at 200 %).
+            usable = self._projections_height(2) if projections else 0
+            lower = min(needed, max(int(total * 0.45), min(usable, total // 2)))
+            self.lists.setSizes([total - lower, lower])
+        if stacked and not self.below_moved:
+            room = lower - handle
+            list_height = max(min(projections, room - self._chart_least_height()), room // 2)
+            self.below.setSizes([list_height, room - list_height])
 
     def _restore_layout(self) -> None:
         """The window's size and place and the dividers as the officer left them."""
@@ -1665,15 +1758,19 @@ class DeadlinesDashboard(QWidget):
         lists = self.settings.value("dashboard/lists")
         if isinstance(lists, QByteArray) and not lists.isEmpty() and self.lists.restoreState(lists):
             self.split_moved = True
-        below = self.settings.value("dashboard/below")
-        if isinstance(below, QByteArray) and not below.isEmpty():
-            self.below.restoreState(below)
+        # Kept only once dragged (the key before, "dashboard/below", was kept always and
+        # held the chart's width the officer never chose).
+        below = self.settings.value("dashboard/below_split")
+        if isinstance(below, QByteArray) and not below.isEmpty() \
+                and self.below.restoreState(below):
+            self.below_moved = True
 
     def hideEvent(self, event: Any) -> None:
         # Closing hides the window (it is kept for the next Ctrl+D): remember its layout.
         if self.settings is not None:
             self.settings.setValue("dashboard/geometry", self.saveGeometry())
-            self.settings.setValue("dashboard/below", self.below.saveState())
+            if self.below_moved:
+                self.settings.setValue("dashboard/below_split", self.below.saveState())
             if self.split_moved:
                 self.settings.setValue("dashboard/lists", self.lists.saveState())
         super().hideEvent(event)
@@ -1688,6 +1785,7 @@ class DeadlinesDashboard(QWidget):
         # A short window (200 % on a laptop screen): the projections' note on hover only
         # (the title's tooltip says it whole), its two lines to the projections' rows.
         self.expected_note.setHidden(self.height() < self.fontMetrics().height() * SHORT_LINES)
+        self._share_width()
         self._share_height()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -1740,6 +1838,7 @@ class DeadlinesDashboard(QWidget):
         self.expected_section.setVisible(bool(prepared.data.expected))
         self._summarise(prepared)
         self.chart.set_counts(prepared.data.states)
+        self._share_width()
         self._share_height()
         self.loaded.emit()
 
