@@ -337,11 +337,15 @@ def sign_in(
             user.failed_attempts = 0
         user.failed_attempts += 1
         if user.failed_attempts >= MAX_FAILED_ATTEMPTS:
+            attempt = user.failed_attempts
             user.locked_until = iso(moment + LOCKOUT)
             user.failed_attempts = 0
             session.add(user)
+            # Numbered like the four before it: an auditor reading "attempt 1 … 4" and then
+            # an unnumbered failure could not tell it was the fifth that locked the account.
             append_event(session, actor=system, action="user.sign_in_failed", entity="user",
-                         entity_id=user.username, reason="wrong password", details=details)
+                         entity_id=user.username, reason="wrong password",
+                         details={**details, "attempt": attempt})
             append_event(session, actor=system, action="user.locked_out", entity="user",
                          entity_id=user.username, new=user.locked_until,
                          reason=f"{MAX_FAILED_ATTEMPTS} wrong passwords in a row",

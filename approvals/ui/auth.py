@@ -1138,6 +1138,7 @@ class UserManagementDialog(PaletteDialog):
 
         self.status = QLabel()
         self.status.setObjectName("userStatus")
+        self.status.setWordWrap(True)  # a reset's next step, a refusal: two lines at 200 %
         close = QPushButton("Close")
         close.clicked.connect(self.accept)
 
@@ -1471,18 +1472,24 @@ class UserManagementDialog(PaletteDialog):
         if bad or mismatch:
             return
         actor, name = self.actor, user.username
+        # The reset lifts a lock-out too (the Status column just stops saying "locked"),
+        # and the officer needs to know what comes next.
+        lifted = "; their lock-out is lifted" if user.locked_until else ""
+        own = name == actor.username
+        next_step = ("" if own else
+                     " Give it to them in person; they can change it under Users ▸ Change my "
+                     "password.")
 
         def done(stamp: str) -> None:
             self.reset_password.clear()
             self.reset_confirmation.clear()
             if stamp:
                 self.own_password_reset.emit(stamp)
-            self._after_change(f"Set a new password for {name}.")(stamp)
+            self._after_change(f"Set a new password for {name}{lifted}.{next_step}")(stamp)
 
         def work(session: Any) -> str:
             users.reset_password(session, actor=actor, username=name, new_password=password)
             # Read in the same unit of work as the reset, so no later change slips between.
-            own = name == actor.username
             return auth.current_stamp(session, actor.username) if own else ""
 
         self._set_busy(True)
@@ -1818,6 +1825,9 @@ SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder
                  "<p>Every self-approval is marked in the audit trail and printed on the "
                  "filing. An administrator turns solo mode off under Users ▸ Security "
                  "settings once a second person can approve.</p>")
+# The reasons of a `user.signed_out` the user chose (the app's own say why it signed out).
+SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
+SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
 SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
                          "self-approval is marked in the audit trail and on the filing.")
 
@@ -1886,7 +1896,10 @@ class UserFeatures(QObject):
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
         self.notice = ""  # for the next sign-in dialog when the app signed this user out
-        self.idle_lock.sign_out_requested.connect(self.sign_out)
+        # The reason goes into the audit trail: signed out on the lock screen, someone else
+        # was at the desk.
+        self.idle_lock.sign_out_requested.connect(
+            lambda: self.sign_out(reason=SIGNED_OUT_AT_LOCK))
         runner.account_revoked.connect(self._account_revoked)  # a method: dropped on close
 
         bar = window.menuBar()
@@ -1916,7 +1929,8 @@ class UserFeatures(QObject):
         # Four-eyes work on one workstation: the approver takes over without a restart.
         self.sign_out_action = QAction("Sign &out", window)
         self.sign_out_action.setObjectName("signOutAction")
-        self.sign_out_action.triggered.connect(lambda _c=False: self.sign_out())
+        self.sign_out_action.triggered.connect(
+            lambda _c=False: self.sign_out(reason=SIGNED_OUT_FROM_MENU))
         self._update_admin_actions()
         menu.addActions([self.users_action, self.settings_action])
         menu.addSeparator()

@@ -1,0 +1,37 @@
+"""The audit trail of a lock-out: the fifth failed sign-in is numbered like the four
+before it (it had no attempt number, so the trail read 1, 2, 3, 4 and then an unnumbered
+failure beside the lock-out)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlmodel import select
+
+from approvals.services import auth, users
+from approvals.store.audit import Actor
+from approvals.store.models import Event
+
+PW = "correct horse battery"
+T0 = datetime(2026, 11, 2, 9, 0, 0, tzinfo=UTC)
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+
+def test_every_failed_sign_in_before_a_lock_out_is_numbered(db) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW)
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+    for n in range(auth.MAX_FAILED_ATTEMPTS):
+        with db.session() as s:
+            auth.sign_in(s, username="bob", password="not it at all", now=T0 + timedelta(seconds=n))
+    with db.read_session() as s:
+        events = [(e.action, json.loads(e.details or "{}"))
+                  for e in s.exec(select(Event).where(Event.entity_id == "bob")
+                                  .order_by(Event.id))]
+    failed = [details for action, details in events if action == "user.sign_in_failed"]
+    assert [details.get("attempt") for details in failed] == [1, 2, 3, 4, 5]
+    assert events[-1][0] == "user.locked_out"
