@@ -777,6 +777,10 @@ class AmountField(Field):
                 currency = mark
         except Unreadable:
             value = self.value_edit.text().strip()  # as typed, flagged when it reopens
+            if not self.currency_chosen:
+                # The USD standing first in the list, beside a figure not read: kept, it
+                # reopened as chosen, and 8亿 typed then was taken for dollars unasked.
+                currency = ""
         if value is None:
             return _MISSING
         return {"value": value, "currency": currency} if currency else {"value": value}
@@ -1333,6 +1337,11 @@ class IntakeWizard(QWizard):
         through five finished pages to reach the one closed mid-way was the slow part."""
         while (page := self.currentPage()) is not None and page is not self.review_page:
             if not page.isComplete():
+                if isinstance(page, FactsPage) and (problems := page.problems()):
+                    # The cursor in the first field to fix: typing can start at once.
+                    focus = problems[0][0].focus_widget()
+                    if focus is not None:
+                        focus.setFocus()
                 return
             before = self.currentId()
             self.next()

@@ -69,6 +69,7 @@ def test_a_reopened_draft_opens_at_its_first_page_with_a_problem(
     w.show()
     assert w.currentPage().objectName() == "dealPage"
     assert "could be 2 January or 1 February" in error_text(w, "error_deal_expected_completion_date")
+    assert w.focusWidget() is edit(w, "field_deal_expected_completion_date")
     w.back()  # the pages before it are still there
     assert w.currentPage().objectName() == "investorPage"
     w.reject()

@@ -32,3 +32,20 @@ def test_korea_is_refused_with_the_codes_it_could_mean(qtbot, wizard: IntakeWiza
     assert not next_button(wizard).isEnabled()
     assert edit(wizard, "field_target_headquarters").text() == "Korea"  # kept as typed
     assert wizard.findChild(QLabel, "place_target_headquarters").text() == ""
+
+
+def test_the_place_name_shows_only_for_a_place_read(qtbot, wizard: IntakeWizard) -> None:
+    name = wizard.findChild(QLabel, "place_investor_jurisdiction")
+    assert name.isHidden()  # empty: the field as wide as the others
+    type_into(qtbot, wizard, "field_investor_jurisdiction", "ch")
+    assert not name.isHidden() and name.text() == "Switzerland"  # CH is not China
+    type_into(qtbot, wizard, "field_investor_jurisdiction", "Atlantis")
+    assert name.isHidden()
+
+
+def test_a_wrapped_field_message_starts_right_under_its_field(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    # Centred in a box taller than its lines, it stood a blank line below the field.
+    error = wizard.findChild(QLabel, "error_target_headquarters")
+    assert error.alignment() & Qt.AlignmentFlag.AlignTop
