@@ -777,10 +777,6 @@ class AmountField(Field):
                 currency = mark
         except Unreadable:
             value = self.value_edit.text().strip()  # as typed, flagged when it reopens
-            if not self.currency_chosen:
-                # The USD standing first in the list, beside a figure not read: kept, it
-                # reopened as chosen, and 8亿 typed then was taken for dollars unasked.
-                currency = ""
         if value is None:
             return _MISSING
         return {"value": value, "currency": currency} if currency else {"value": value}
@@ -812,7 +808,11 @@ class AmountField(Field):
             # No currency stays blank (and is flagged), never silently USD.
             currency = value.get("currency")
             self.currency.setCurrentText(currency if isinstance(currency, str) else "")
-            self.currency_chosen = isinstance(currency, str) and bool(currency)
+            # Beside a figure that was never read, the currency may be the USD standing
+            # first in the list, not chosen: taken as chosen, 8亿 typed after reopening
+            # the draft was read as dollars without a word.
+            self.currency_chosen = (isinstance(currency, str) and bool(currency)
+                                    and isinstance(number, int | float))
         else:
             self.value_edit.setText("")
             self.currency.setCurrentText("USD")

@@ -1,5 +1,5 @@
-"""An amount closed half-typed keeps no currency the officer did not choose: reopened, the
-default USD was taken as chosen and 8亿 typed then was read as dollars without a word."""
+"""An amount closed half-typed: the USD beside it may be the list's first entry, never
+chosen; reopened, it was taken as chosen and 8亿 typed then was read as dollars."""
 
 from __future__ import annotations
 
@@ -10,23 +10,28 @@ def amount_of(w: IntakeWizard) -> AmountField:
     return next(f for f in w.fields if isinstance(f, AmountField))
 
 
-def test_a_mistyped_amount_is_kept_without_the_unchosen_default_currency(
+def test_a_reopened_mistyped_amount_does_not_make_its_default_currency_chosen(
     qtbot, wizard: IntakeWizard
 ) -> None:
     amount = amount_of(wizard)
     amount.value_edit.setText("US$ 2,5 million")  # a decimal comma: refused, kept as typed
     kept = wizard.collect(draft=True)["deal"]["amount"]
-    assert kept == {"value": "US$ 2,5 million"}
+    assert kept == {"value": "US$ 2,5 million", "currency": "USD"}
     wizard.load_data({"schema_version": 1, "deal": {"amount": kept}})  # reopened
     amount.value_edit.setText("8亿")
     assert "says no currency" in (amount.problem() or "")
     amount.value_edit.setText("US$ 2.5 million")
     assert amount.parse() == {"value": 2_500_000, "currency": "USD"}
+    wizard.load_data({"schema_version": 1, "deal": {"amount": {"value": 5, "currency": "USD"}}})
+    amount.value_edit.setText("8亿")  # a figure read came with its currency: chosen
+    assert amount.parse() == {"value": 800_000_000, "currency": "USD"}
 
 
-def test_a_currency_chosen_stays_with_a_mistyped_amount(qtbot, wizard: IntakeWizard) -> None:
+def test_a_reopened_mistyped_amount_in_yuan_reads_8yi_as_yuan(
+    qtbot, wizard: IntakeWizard
+) -> None:
     amount = amount_of(wizard)
-    amount.currency.setCurrentText("CNY")
-    amount._choose_currency()  # as choosing it from the list does
-    amount.value_edit.setText("8,5亿")
-    assert wizard.collect(draft=True)["deal"]["amount"] == {"value": "8,5亿", "currency": "CNY"}
+    wizard.load_data({"schema_version": 1,
+                      "deal": {"amount": {"value": "8,5亿", "currency": "CNY"}}})
+    amount.value_edit.setText("8.5亿")
+    assert amount.parse() == {"value": 850_000_000, "currency": "CNY"}
