@@ -1011,6 +1011,7 @@ class UserManagementDialog(PaletteDialog):
         self.last_admin = ""  # the only active admin, if there is just one
         self.confirm_dialog: ConfirmChange | None = None  # the last Deactivate… asked
         self._shown_user: str | None = None  # whose roles the boxes show
+        self._following_focus = False  # connected to focusChanged while shown
         # A lock-out runs out on its own: the list is read again then, or it went on saying
         # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
         self.lock_expiry = QTimer(self)
@@ -1162,6 +1163,7 @@ class UserManagementDialog(PaletteDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
@@ -1229,10 +1231,26 @@ class UserManagementDialog(PaletteDialog):
         super().showEvent(event)
         if not event.spontaneous():
             self.refresh()
+            app = QApplication.instance()
+            if isinstance(app, QApplication) and not self._following_focus:
+                app.focusChanged.connect(self._scroll_to_focus)
+                self._following_focus = True
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.status.clear()  # "Created user pat." is news once, not at the next opening
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and self._following_focus:
+            app.focusChanged.disconnect(self._scroll_to_focus)
+            self._following_focus = False
+
+    def _scroll_to_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The field that gets the focus is scrolled into view however it got it. The
+        scroll area follows Tab only: at 200 % Alt+N put the cursor into User name below
+        the fold, and the name typed and the errors under it stayed out of sight."""
+        content = self.scroll_area.widget()
+        if new is not None and content is not None and content.isAncestorOf(new):
+            self.scroll_area.ensureWidgetVisible(new)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

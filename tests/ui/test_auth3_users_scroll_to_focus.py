@@ -1,0 +1,49 @@
+"""Users window at 200 % (or any window too small for both forms): a field reached by its
+Alt key, or focused to show a problem, is scrolled into view. The scroll area followed Tab
+only, so Alt+N put the cursor into User name below the fold, out of sight."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QScrollArea
+
+from approvals.services import users
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.workers import TaskRunner
+
+PW = "correct horse battery"
+ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+
+def test_a_field_focused_by_its_alt_key_is_scrolled_into_view(qtbot, runner: TaskRunner,
+                                                              db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.resize(700, 300)  # as a 768-pixel screen at 200 % leaves it, roughly
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 1, timeout=10_000)
+    scroll = dialog.findChild(QScrollArea, "userScroll")
+    viewport = scroll.viewport()
+
+    def in_view(widget) -> bool:
+        top_left = widget.mapTo(viewport, QPoint(0, 0))
+        return viewport.rect().contains(QRect(top_left, widget.size()))
+
+    field = dialog.new_username
+    assert not in_view(field)  # below the fold at this size
+    field.setFocus(Qt.FocusReason.ShortcutFocusReason)  # what Alt+N does
+    assert in_view(field)
+
+    dialog.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    assert in_view(dialog.table) or scroll.verticalScrollBar().value() == 0
+    dialog.close()
+    # Closed, it follows the focus no more (one dialog kept for the next opening).
+    assert not dialog._following_focus
