@@ -91,17 +91,29 @@ def _powers_of_ten(text: str) -> str:
     return _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
 
 
+# Words that may follow a figure and say only what it counts: 15万人 of people, 3e25 FLOP
+# of training compute. Longest first.
+PEOPLE = ("individuals", "persons", "people", "人", "名")
+OPERATIONS = ("次浮点运算", "operations", "次运算", "flops", "flop", "ops", "次")
+
+
 def read_number(text: str, *, percent: bool = False, integer: bool = False,
-                max_digits: int = MAX_DIGITS) -> int | float | None:
+                max_digits: int = MAX_DIGITS, units: tuple[str, ...] = ()
+                ) -> int | float | None:
     """A number as officers type or paste it: `1,000,000`, `1 000 000`, `1.000.000`,
-    `1000万`, `8亿`, `800 million`, `3.1e25`, `3.1 × 10²⁵`, `12.5 %`, full-width digits.
-    None when empty; Unreadable when it is not a number or is ambiguous.
+    `1000万`, `8亿`, `800 million`, `3.1e25`, `3.1 × 10²⁵`, `12.5 %`, full-width digits,
+    and one of `units` after it (PEOPLE: `15万人`). None when empty; Unreadable when it is
+    not a number or is ambiguous.
 
     Digits alone (with separators or a multiplier that leaves a whole number) give an
     exact int; e-notation gives a float (as the facts have always stored 3.1e25); a
     decimal gives a float only when the float holds it to the digit."""
     shown = text.strip()
     text = _NOISE.sub("", plain_text(_powers_of_ten(text))).lower()
+    for unit in units:
+        if text.endswith(unit) and len(text) > len(unit):
+            text = text.removesuffix(unit)
+            break
     had_percent = percent and text.endswith("%")
     if percent:
         text = text.removesuffix("%")

@@ -69,6 +69,8 @@ from approvals.domain.typed_input import (
     DOLLAR,
     MAX_DIGITS,
     MONEY_DIGITS,
+    OPERATIONS,
+    PEOPLE,
     YEN,
     Unreadable,
     amount_currency,
@@ -394,11 +396,13 @@ class ListField(LongTextField):
 
 
 def read_number(text: str, *, percent: bool = False, integer: bool = False,
-                max_digits: int = MAX_DIGITS) -> int | float | None:
+                max_digits: int = MAX_DIGITS, units: tuple[str, ...] = ()
+                ) -> int | float | None:
     """`typed_input.read_number` (the rules for what officers type), its refusal as the
     field's message."""
     try:
-        return _read_number(text, percent=percent, integer=integer, max_digits=max_digits)
+        return _read_number(text, percent=percent, integer=integer, max_digits=max_digits,
+                            units=units)
     except Unreadable as exc:
         raise FieldError(str(exc)) from None
 
@@ -420,8 +424,10 @@ class NumberField(TextField):
         percent: bool = False,
         currency: str | None = None,
         max_digits: int = MAX_DIGITS,
+        units: tuple[str, ...] = (),
         **kw: Any,
     ) -> None:
+        self.units = units  # words after the figure that say what it counts (15万人)
         self.integer = integer
         self.minimum = minimum
         self.maximum = maximum
@@ -442,7 +448,7 @@ class NumberField(TextField):
                 raise FieldError(f"is in {self.currency}: convert the {written} figure")
         else:
             value = read_number(self.text(), percent=self.percent, integer=self.integer,
-                                max_digits=self.max_digits)
+                                max_digits=self.max_digits, units=self.units)
         if value is None:
             return None
         if self.minimum is not None:
@@ -1423,7 +1429,7 @@ class IntakeWizard(QWizard):
         not_no = lambda data: get_path(data, develops.path) is not False  # noqa: E731
         ai.add(NumberField(("target", "ai", "max_training_compute_ops"),
                            "Largest training run (operations)",
-                           placeholder="e.g. 3e25",
+                           placeholder="e.g. 3e25", units=OPERATIONS,
                            hint="Integer or floating-point operations of the largest training "
                                 "run of any AI system the target develops."), not_no)
         ai.add(BoolField(("target", "ai", "primarily_biological_sequence_data"),
@@ -1508,7 +1514,8 @@ class IntakeWizard(QWizard):
                     "individuals whose personal information (sensitive personal information, "
                     "where the label says so) is provided abroad, counted from the date given")
             transfer.add(NumberField(("deal", "data_export", key), label, integer=True,
-                                     max_digits=MONEY_DIGITS, hint=f"PI: personal information. The number of {what}."))
+                                     max_digits=MONEY_DIGITS, units=PEOPLE,
+                                     hint=f"PI: personal information. The number of {what}."))
         self._page(transfer)
 
         self.review_page = ReviewPage(self)

@@ -35,3 +35,18 @@ def test_a_reopened_mistyped_amount_in_yuan_reads_8yi_as_yuan(
                       "deal": {"amount": {"value": "8,5亿", "currency": "CNY"}}})
     amount.value_edit.setText("8.5亿")
     assert amount.parse() == {"value": 850_000_000, "currency": "CNY"}
+
+
+def test_the_data_export_counts_read_15wan_ren_and_compute_reads_flop(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    people = next(f for f in wizard.fields
+                  if f.path == ("deal", "data_export", "pi_subjects_current_year"))
+    people.widget.setText("15万人")
+    assert people.problem() is None and people.parse() == 150_000
+    people.show_normalised()
+    assert people.widget.text() == "150,000"
+    compute = next(f for f in wizard.fields
+                   if f.path == ("target", "ai", "max_training_compute_ops"))
+    compute.widget.setText("9.8e24 FLOP")
+    assert compute.parse() == 9.8e24
