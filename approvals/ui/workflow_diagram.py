@@ -110,6 +110,7 @@ class DiagramView(QGraphicsView):
         # window's view is resized (an "already deleted" error in resizeEvent).
         self.current_rect: QRectF | None = None
         self.drawn_rect = QRectF()  # the boxes and arrows with a margin; the scene may be wider
+        self.ahead_right = 0.0  # the right edge of the states the current one leads on to
         self.state_items: dict[str, Any] = {}
         self.placed: dict[str, Placed] = {}
         self.edge_items: dict[tuple[str, str], Any] = {}
@@ -141,6 +142,11 @@ class DiagramView(QGraphicsView):
         self.setAccessibleDescription(describe(diagram, current))
         rects = self._draw_states(diagram["states"], placed, current)
         self._draw_edges(pairs, labels, rects, placed, current)
+        if current in rects:
+            # The states its steps lead on to, to the right: in view with it when they fit.
+            self.ahead_right = max([rects[b].right() for a, b in pairs
+                                    if a == current and rects[b].left() > rects[a].left()],
+                                   default=rects[current].right())
         self.drawn_rect = scene.itemsBoundingRect().adjusted(-12, -12, 12, 12)
         self.setSceneRect(self.drawn_rect)
         self._fit()
@@ -163,6 +169,11 @@ class DiagramView(QGraphicsView):
         for state in states:
             label = scene.addText(state["label"])
             label.setTextWidth(self.BOX_W - 8)
+            # Bold before measuring: the current state's label wraps onto more lines in
+            # bold ("Materials requested (clock stopped)" ran over its box's edges).
+            font = QFont(label.font())
+            font.setBold(state["name"] == current)
+            label.setFont(font)
             labels[state["name"]] = label
             height = max(height, label.boundingRect().height() + 8)
         self.box_h = height
@@ -191,9 +202,6 @@ class DiagramView(QGraphicsView):
             item.setData(0, name)
             label = labels[name]
             label.setZValue(2)
-            font = QFont(label.font())
-            font.setBold(is_current)
-            label.setFont(font)
             label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
             bounds = label.boundingRect()
             label.setPos(rect.x() + (self.BOX_W - bounds.width()) / 2,
@@ -289,16 +297,23 @@ class DiagramView(QGraphicsView):
     def _left_edge(self, width: float) -> float:
         """Where the view's left edge goes (scene x) for a view `width` wide (scene units):
         at the start when the path from there to the current state fits, else in the gap
-        before the first column that leaves the current state whole in view. Centring on
-        the current state opened a closed track scrolled right, half a box at the left."""
+        before the first column that leaves the current state and the states it leads on
+        to (or at least the current state) whole in view. Centring on the current state opened a closed
+        track scrolled right, half a box at the left."""
         drawn, current = self.drawn_rect, self.current_rect
-        if current is None or current.right() + self.GAP_X / 2 <= drawn.left() + width:
+        if current is None:
             return drawn.left()
         column = self.BOX_W + self.GAP_X
-        least = current.right() + self.GAP_X / 2 - width  # its border and a margin in view
-        first = max(1, math.ceil((least + self.GAP_X / 2) / column))
-        # The gap before that column, unless the view is narrower than the current box.
-        return min(first * column - self.GAP_X / 2, current.left() - self.GAP_X / 2)
+        latest = current.left() - self.GAP_X / 2  # the current box whole, at the left
+        if current.right() + self.GAP_X / 2 <= drawn.left() + width:
+            return drawn.left()  # the start first, then what lies ahead
+        for right in (max(self.ahead_right, current.right()), current.right()):
+            least = right + self.GAP_X / 2 - width  # its border and a margin in view
+            # The gap before a column: from x = column * n - GAP_X to column * n.
+            left = max(1, math.ceil((least + self.GAP_X / 2) / column)) * column - self.GAP_X / 2
+            if left <= latest:
+                return left
+        return latest  # the view is narrower than the current box
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QGraphicsTextItem
 
 from approvals.domain import workflow as wf
 from approvals.ui.workflow_diagram import DiagramView
@@ -63,3 +64,31 @@ def test_narrower_than_a_box_the_current_box_starts_at_the_left(qtbot) -> None:
     view = open_on(qtbot, "closed", (90, 200))
     left, _right = on_screen(view, view.current_rect)
     assert 0 <= left < 40  # its start (and label) in view, not its middle
+
+
+def test_scrolled_to_the_current_state_the_states_it_leads_to_show_too(qtbot) -> None:
+    # CN-FISR "Cleared with conditions" in a 1366 px case window: the diagram ended on it,
+    # the "Closed" box its Close step leads to cut at the right edge.
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.show_diagram(wf.diagram("CN-FISR"), "cleared_with_conditions")
+    view.resize(1060, 246)
+    view.show()
+    qtbot.waitExposed(view)
+    width = view.viewport().width()
+    assert view.horizontalScrollBar().value() > 0
+    for name in ("cleared_with_conditions", "closed"):
+        left, right = on_screen(view, box_rects(view)[name])
+        assert left >= 0 and right <= width, f"{name} is not whole in view"
+
+
+def test_the_current_states_bold_label_stays_inside_its_box(qtbot) -> None:
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.show_diagram(wf.diagram(KIND), "materials_requested")
+    box = view.state_items["materials_requested"].sceneBoundingRect()
+    label = next(item for item in view.scene().items()
+                 if isinstance(item, QGraphicsTextItem)
+                 and item.toPlainText().startswith("Materials requested"))
+    assert label.font().bold()
+    assert box.contains(label.sceneBoundingRect()), "the bold label runs over its box"
