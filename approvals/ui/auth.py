@@ -1616,9 +1616,17 @@ class ChangePasswordDialog(PaletteDialog):
             error.show_message("")
         old, new = self.old.text(), self.new.text()
         bad, mismatch = _local_password_problem(new, self.confirmation.text())
-        self.errors["new_password"].show_message(bad)
-        self.errors["confirmation"].show_message("" if bad else mismatch)
-        if bad or mismatch:
+        problems = {field: text for field, text in (
+            # Checked here: sent empty, it counted as one of the five wrong passwords
+            # before the lock-out.
+            ("old_password", "" if old else "is required: the password you signed in with"),
+            ("new_password", bad), ("confirmation", "" if bad else mismatch)) if text}
+        for field, text in problems.items():
+            self.errors[field].show_message(text)
+        if problems:
+            _focus_first_problem(problems, [("old_password", self.old),
+                                            ("new_password", self.new),
+                                            ("confirmation", self.confirmation)])
             return
         actor = self.actor
         _wait(self.save_button, "Checking the current password…")
