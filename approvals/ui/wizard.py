@@ -1202,12 +1202,17 @@ def _summary_value(value: Any) -> str:
 
 
 _COMPUTE_PATH = ("target", "ai", "max_training_compute_ops")
+_PLACE_PATHS = frozenset({("target", "jurisdiction"), ("target", "headquarters"),
+                          ("investor", "jurisdiction")})
 
 
 def _shown_value(path: Path_, value: Any) -> str:
     # Compute is written as the screening reasons show it (6 × 10²³), so the two agree.
     if path == _COMPUTE_PATH and isinstance(value, int | float) and not isinstance(value, bool):
         return html.escape(prose(operations_text(value)))
+    # A place by its name too (CH, Switzerland): a code typed for another is seen here.
+    if path in _PLACE_PATHS and isinstance(value, str) and (name := known_place_name(value)):
+        return f"{html.escape(value)} ({html.escape(name)})"
     return _summary_value(value)
 
 

@@ -49,3 +49,12 @@ def test_a_wrapped_field_message_starts_right_under_its_field(
     # Centred in a box taller than its lines, it stood a blank line below the field.
     error = wizard.findChild(QLabel, "error_target_headquarters")
     assert error.alignment() & Qt.AlignmentFlag.AlignTop
+
+
+def test_the_summary_names_each_place_beside_its_code() -> None:
+    from approvals.ui.wizard import facts_summary_html
+
+    shown = facts_summary_html({"target": {"jurisdiction": "CH", "headquarters": "CN"},
+                                "investor": {"jurisdiction": "ZW"}})
+    assert "CH (Switzerland)" in shown and "CN (China)" in shown
+    assert "<b>ZW</b>" in shown  # no name known: the code alone
