@@ -496,6 +496,10 @@ class SignInDialog(PaletteDialog):
             self.username.setFocus()
             self.username.selectAll()
             return
+        if not password:  # Enter after the name: not a wrong password towards the lock-out
+            self.message.setText("Enter your password.")
+            self.password.setFocus()
+            return
         _wait(self.sign_in_button, "Checking the password…")
         self.message.setText("Checking…")
         self.tasks.write(
@@ -927,6 +931,12 @@ class IdleLock(QObject):
     # -- unlocking ------------------------------------------------------------------
     def _check(self, overlay: LockOverlay, password: str) -> None:
         if self._checking:
+            return
+        if not password:
+            # Enter pressed to wake the screen: said, not counted as one of the five wrong
+            # passwords before the lock-out.
+            overlay.message.setText("Type your password, then press Enter.")
+            overlay.password.setFocus()
             return
         self._checking = True
         for o in self._live_overlays():
