@@ -47,12 +47,14 @@ _hasher = PasswordHasher()
 # password, a deactivated account and a locked one. Any difference (a count of tries left,
 # a lock-out countdown, "deactivated") would confirm to whoever types a name that it is an
 # account here; five tries on a name would tell a real account (it locks) from a made-up
-# one. The general rule is stated instead, so a person who is locked out knows what may
-# have happened; an administrator sees the lock in Users… and `approvals user list`.
+# one. The general rules are stated instead, so a person who is locked out, or whose
+# account was deactivated (who otherwise retyped the right password, puzzled), knows what
+# may have happened and whom to ask; an administrator sees either in Users… and
+# `approvals user list`.
 BAD_CREDENTIALS = (
     f"Wrong user name or password. {MAX_FAILED_ATTEMPTS} failed attempts in a row lock an "
     f"account for {int(LOCKOUT.total_seconds() // 60)} minutes; an administrator can lift "
-    "a lock-out early."
+    "a lock-out early, or reactivate a deactivated account."
 )
 # Purposes where the person is already signed in and their name is on the screen (the
 # idle lock, the change-password dialog): nothing is left to confirm, so they are told

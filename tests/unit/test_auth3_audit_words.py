@@ -35,3 +35,10 @@ def test_every_failed_sign_in_before_a_lock_out_is_numbered(db) -> None:
     failed = [details for action, details in events if action == "user.sign_in_failed"]
     assert [details.get("attempt") for details in failed] == [1, 2, 3, 4, 5]
     assert events[-1][0] == "user.locked_out"
+
+
+def test_the_one_refusal_also_says_whom_a_deactivated_user_asks() -> None:
+    """A deactivated user typing the right password read only about wrong passwords and
+    lock-outs; the rule for deactivated accounts is stated too (not whether it applies)."""
+    assert auth.BAD_CREDENTIALS.startswith("Wrong user name or password.")
+    assert "reactivate a deactivated account" in auth.BAD_CREDENTIALS
