@@ -65,8 +65,9 @@ def chinese_name_problem(text: str) -> str | None:
 # -- numbers ---------------------------------------------------------------------------------
 # Longest first: 万亿 before 亿, "million" before "m".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (
-    ("万亿", 10**12), ("千万", 10**7), ("百万", 10**6), ("十万", 10**5), ("亿", 10**8),
-    ("万", 10**4), ("千", 10**3),
+    ("万亿", 10**12), ("萬億", 10**12), ("千万", 10**7), ("千萬", 10**7), ("百万", 10**6),
+    ("百萬", 10**6), ("十万", 10**5), ("十萬", 10**5), ("亿", 10**8), ("億", 10**8),
+    ("万", 10**4), ("萬", 10**4), ("千", 10**3),
     ("thousand", 10**3), ("million", 10**6), ("billion", 10**9), ("trillion", 10**12),
     ("mln", 10**6), ("bln", 10**9), ("mn", 10**6), ("mm", 10**6), ("bn", 10**9),
     ("tn", 10**12), ("k", 10**3),
@@ -200,16 +201,25 @@ DOLLAR_CURRENCIES = frozenset({"USD", "HKD", "SGD", "AUD", "CAD", "NZD", "TWD"})
 YEN_CURRENCIES = frozenset({"CNY", "JPY"})
 # What may stand before or after the figure; longest first.
 _CURRENCY_MARKS: tuple[tuple[str, str], ...] = (
-    ("新加坡元", "SGD"), ("瑞士法郎", "CHF"), ("人民币", "CNY"), ("美元", "USD"),
-    ("港元", "HKD"), ("港币", "HKD"), ("欧元", "EUR"), ("日元", "JPY"), ("英镑", "GBP"),
-    ("新元", "SGD"), ("元", "CNY"),
+    # Written out, as term sheets and e-mails do ("25 million US dollars", "1.5亿美金");
+    # "dollars" alone names no single currency, as "$" does not.
+    ("hong kong dollars", "HKD"), ("hong kong dollar", "HKD"), ("hk dollars", "HKD"),
+    ("us dollars", "USD"), ("us dollar", "USD"), ("u.s. dollars", "USD"),
+    ("pounds sterling", "GBP"), ("renminbi", "CNY"), ("sterling", "GBP"),
+    ("dollars", DOLLAR), ("dollar", DOLLAR), ("euros", "EUR"), ("euro", "EUR"),
+    ("yuan", "CNY"), ("yen", "JPY"),
+    ("新加坡元", "SGD"), ("瑞士法郎", "CHF"), ("人民币", "CNY"), ("人民幣", "CNY"),
+    ("美元", "USD"), ("美金", "USD"), ("港元", "HKD"), ("港币", "HKD"), ("港幣", "HKD"),
+    ("欧元", "EUR"), ("歐元", "EUR"), ("日元", "JPY"), ("日圓", "JPY"), ("英镑", "GBP"),
+    ("英鎊", "GBP"), ("新元", "SGD"), ("元", "CNY"), ("円", "JPY"),
     ("us$", "USD"), ("hk$", "HKD"), ("sg$", "SGD"), ("s$", "SGD"), ("cn¥", "CNY"),
     ("jp¥", "JPY"), ("rmb", "CNY"), ("usd", "USD"), ("cny", "CNY"), ("eur", "EUR"),
     ("hkd", "HKD"), ("gbp", "GBP"), ("jpy", "JPY"), ("sgd", "SGD"), ("chf", "CHF"),
     ("€", "EUR"), ("£", "GBP"), ("$", DOLLAR), ("¥", YEN),
 )
 _CURRENCY_NAMES = {"RMB": "CNY", "人民币": "CNY", "元": "CNY", "美元": "USD", "港元": "HKD",
-                   "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP"}
+                   "港币": "HKD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "美金": "USD",
+                   "人民幣": "CNY", "港幣": "HKD", "YUAN": "CNY", "RENMINBI": "CNY"}
 
 
 def read_amount(text: str, *, max_digits: int = MONEY_DIGITS

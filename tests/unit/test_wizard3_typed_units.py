@@ -1,11 +1,21 @@
-"""A figure with the word that says what it counts, as officers write it: 15万人 of people
-("is not a number" before), 3e25 FLOP of training compute."""
+"""Figures as officers write them: with the word that says what they count (15万人 of
+people, 3e25 FLOP of training compute), with the currency written out (25 million US
+dollars, 1.5亿美金) or in traditional characters (30億円): each "is not a number" before."""
 
 from __future__ import annotations
 
 import pytest
 
-from approvals.domain.typed_input import OPERATIONS, PEOPLE, Unreadable, read_number
+from approvals.domain.typed_input import (
+    DOLLAR,
+    OPERATIONS,
+    PEOPLE,
+    Unreadable,
+    currency_code,
+    in_chinese_units,
+    read_amount,
+    read_number,
+)
 
 
 @pytest.mark.parametrize(("typed", "count"), [
@@ -34,3 +44,27 @@ def test_a_unit_word_is_read_only_after_a_figure_in_its_field(
 ) -> None:
     with pytest.raises(Unreadable):
         read_number(typed, integer=True, units=units)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    # "is not a number" before: the currency written out, traditional 億 and 萬, 美金.
+    ("25 million US dollars", (25_000_000, "USD")), ("1.5 billion yuan", (1_500_000_000, "CNY")),
+    ("RMB 800 million yuan", (800_000_000, "CNY")), ("30億円", (3_000_000_000, "JPY")),
+    ("1.5亿美金", (150_000_000, "USD")), ("3 億港幣", (300_000_000, "HKD")),
+    ("5,000萬元", (50_000_000, "CNY")), ("2 billion yen", (2_000_000_000, "JPY")),
+    ("EUR 3.5 million euros", (3_500_000, "EUR")),
+    # "dollars" alone is any dollar, as "$" is: read in the currency chosen beside it.
+    ("25 million dollars", (25_000_000, DOLLAR)),
+])
+def test_an_amount_may_write_its_currency_out(typed: str, read: tuple[int, str]) -> None:
+    assert read_amount(typed) == read
+
+
+def test_a_chinese_unit_in_traditional_characters_is_a_chinese_unit() -> None:
+    assert in_chinese_units("3億")  # so 3億 with no currency is asked about, not guessed
+    assert currency_code("美金") == "USD" and currency_code("yuan") == "CNY"
+
+
+def test_two_currencies_written_out_are_still_refused() -> None:
+    with pytest.raises(Unreadable, match="names two currencies"):
+        read_amount("25 million US dollars RMB")
