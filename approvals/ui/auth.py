@@ -1396,8 +1396,10 @@ class UserManagementDialog(PaletteDialog):
                         self.reset_button):
             control.setToolTip(general)
         if is_last_admin:
+            # What to do next, not only what is refused: the way to hand over.
             text = (f"{self.last_admin} is the last active administrator: they cannot be "
-                    "deactivated or lose the administrator role until another user is one.")
+                    "deactivated or lose the administrator role. To hand over, select "
+                    "another user, tick Administrator and Save roles first.")
             reasons.append(text)
             self.active_button.setToolTip(text)
             self.role_boxes["admin"].setToolTip(text)

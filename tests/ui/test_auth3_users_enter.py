@@ -94,3 +94,14 @@ def test_enter_in_the_table_presses_no_button(qtbot, runner: TaskRunner, db: Dat
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     assert dialog.isVisible()
     assert "user.roles_changed" not in _actions(db)
+
+
+def test_the_last_administrator_is_told_how_to_hand_over(qtbot, runner: TaskRunner,
+                                                         db: Database) -> None:
+    dialog = _open(qtbot, runner, db)
+    dialog.select("root")
+    assert not dialog.role_boxes["admin"].isEnabled()
+    why = dialog.why.text()
+    assert "last active administrator" in why
+    assert "tick Administrator and Save roles" in why  # the next step, not only the refusal
+    assert dialog.role_boxes["admin"].toolTip() == why
