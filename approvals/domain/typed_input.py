@@ -115,6 +115,8 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         if text.endswith(unit) and len(text) > len(unit):
             text = text.removesuffix(unit)
             break
+    if percent:  # "12.5 percent", "12.5 per cent", "12.5 pct" as "12.5%"
+        text = re.sub(r"(?:percent|pct)$", "%", text)
     had_percent = percent and text.endswith("%")
     if percent:
         text = text.removesuffix("%")
@@ -320,7 +322,10 @@ def amount_currency(mark: str | None, chosen: str) -> str:
 
 
 # -- dates -----------------------------------------------------------------------------------
-_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+# 号 for 日 as people write it (2026年12月31号).
+_YEAR_FIRST = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?")
+# Letters typed for the digits they look like (2026-12-1O, 2O26): only ever suggested.
+_DIGIT_LOOK_ALIKES = str.maketrans("oOlI", "0011")
 _YEAR_LAST = re.compile(r"(\d{1,2})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{2}|\d{4})")
 _MONTHS = {name: i for i, names in enumerate((
     ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
@@ -364,7 +369,23 @@ def read_date(text: str) -> str | None:
                 f"'{shown}' could be {_words(day_first)} or {_words(month_first)}: write it "
                 f"YYYY-MM-DD ({day_first.isoformat()} or {month_first.isoformat()})")
         raise Unreadable(f"'{shown}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
-    raise Unreadable(f"'{shown}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
+    raise Unreadable(f"'{shown}' is not a date: {_look_alike_hint(shown)}"
+                     "use YYYY-MM-DD, e.g. 2026-10-22")
+
+
+def _look_alike_hint(shown: str) -> str:
+    """"a letter O where a digit should be (2026-12-10?): " when the date reads with the
+    letters O and l taken for 0 and 1; else nothing. Suggested, never read so."""
+    digits = re.sub(r"(?<=\d)[oOlI]|[oOlI](?=\d)",
+                    lambda m: m[0].translate(_DIGIT_LOOK_ALIKES), shown)
+    if digits == shown:
+        return ""
+    try:
+        meant = read_date(digits)
+    except Unreadable:
+        return ""
+    letters = sorted({c for c, d in zip(shown, digits, strict=True) if c != d})
+    return f"the letter {' and '.join(letters)} where a digit should be (did you mean {meant}?); "
 
 
 def _valid(year: int, month: int, day: int) -> date | None:

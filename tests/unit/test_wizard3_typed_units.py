@@ -14,6 +14,7 @@ from approvals.domain.typed_input import (
     currency_code,
     in_chinese_units,
     read_amount,
+    read_date,
     read_number,
 )
 
@@ -68,3 +69,26 @@ def test_a_chinese_unit_in_traditional_characters_is_a_chinese_unit() -> None:
 def test_two_currencies_written_out_are_still_refused() -> None:
     with pytest.raises(Unreadable, match="names two currencies"):
         read_amount("25 million US dollars RMB")
+
+
+def test_a_date_with_a_letter_for_a_digit_says_which_and_what_was_meant() -> None:
+    with pytest.raises(Unreadable, match=r"the letter O where a digit should be \(did you "
+                                         r"mean 2026-12-10\?\)"):
+        read_date("2026-12-1O")
+    with pytest.raises(Unreadable) as refused:
+        read_date("2026-12-1x")
+    assert "letter" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("2026年12月31号", "2026-12-31"), ("2026年1月2日", "2026-01-02"),
+])
+def test_hao_is_read_as_ri(typed: str, read: str) -> None:
+    assert read_date(typed) == read
+
+
+@pytest.mark.parametrize(("typed", "pct"), [
+    ("12.5 percent", 12.5), ("12.5 per cent", 12.5), ("12.5pct", 12.5), ("0.5 percent", 0.5),
+])
+def test_percent_may_be_written_as_a_word(typed: str, pct: float) -> None:
+    assert read_number(typed, percent=True) == pct
