@@ -19,7 +19,14 @@ import sys
 from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir, report
-from approvals.cli.common import cli_actor, command, has_database, print_json, session_of
+from approvals.cli.common import (
+    cli_actor,
+    command,
+    data_dir_of,
+    has_database,
+    print_json,
+    session_of,
+)
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
 
@@ -141,7 +148,8 @@ def _status(user: UserInfo) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from approvals.services.users import list_users
 
-    if not has_database(args):  # listing must not create the database it looks at
+    no_database = not has_database(args)
+    if no_database:  # listing must not create the database it looks at
         users = []
     else:
         with session_of(args, write=False) as session:
@@ -154,7 +162,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         ]})
         return 0
     if not users:
-        print("No users yet. Create one with `approvals user add NAME --role admin "
+        # Which folder was looked at: a mistyped --data-dir read as an office with no users.
+        where = (f" {data_dir_of(args).root} holds no Approvals database (is the data folder "
+                 "right?)." if no_database else "")
+        print(f"No users yet.{where} Create one with `approvals user add NAME --role admin "
               "--password-stdin`.")
         return 0
     header = ("User", "Name", "Roles", "Status")
