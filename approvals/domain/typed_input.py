@@ -62,6 +62,16 @@ def chinese_name_problem(text: str) -> str | None:
             "(e.g. 示例科技有限公司), or leave it empty")
 
 
+def english_name_problem(text: str) -> str | None:
+    """Why a name typed as the English one is not (None when it has Latin letters): the
+    Chinese name typed into the first, required, name field would be printed where the
+    filings and the case list give the English one."""
+    if _HAN.search(text) and not re.search("[A-Za-z]", plain_text(text)):
+        return ("is in Chinese characters: type it under Name (Chinese), and here the "
+                "English name as registered, or its pinyin (e.g. Beijing Zhiyuan Co., Ltd.)")
+    return None
+
+
 # -- numbers ---------------------------------------------------------------------------------
 # Longest first: 万亿 before 亿, "million" before "m".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (

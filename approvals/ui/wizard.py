@@ -77,6 +77,7 @@ from approvals.domain.typed_input import (
     chinese_name_problem,
     currency_code,
     currency_problem,
+    english_name_problem,
     in_chinese_units,
     number_text,
     plain_text,
@@ -1401,7 +1402,8 @@ class IntakeWizard(QWizard):
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))
-        target.add(TextField(("target", "name_en"), "Name (English)", required=True))
+        target.add(TextField(("target", "name_en"), "Name (English)", required=True,
+                             check=english_name_problem))
         target.add(TextField(("target", "name_zh"), "Name (Chinese)",
                              check=chinese_name_problem))
         target.add(TextField(("target", "uscc"), "Unified Social Credit Code",

@@ -58,3 +58,14 @@ def test_the_summary_names_each_place_beside_its_code() -> None:
                                 "investor": {"jurisdiction": "ZW"}})
     assert "CH (Switzerland)" in shown and "CN (China)" in shown
     assert "<b>ZW</b>" in shown  # no name known: the code alone
+
+
+def test_a_chinese_name_typed_as_the_english_one_is_sent_to_its_field(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    name = edit(wizard, "field_target_name_en")
+    name.setText("北京智源前沿人工智能有限公司")  # (QTest cannot type Chinese)
+    assert "type it under Name (Chinese)" in error_text(wizard, "error_target_name_en")
+    assert not next_button(wizard).isEnabled()
+    name.setText("Beijing Zhiyuan 智源 AI Co., Ltd.")
+    assert error_text(wizard, "error_target_name_en") == ""  # Latin letters: an English name
