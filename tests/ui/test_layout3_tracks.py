@@ -1,0 +1,59 @@
+"""The case window's Tracks tab at real window sizes, with the demo's cases: in a small
+window (200 % on a laptop) the track list gives the details its room; a lone step button
+keeps a tile's width rather than spanning the details."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import CaseView, TracksSplitter
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view, select_track
+
+SMALL = (683, 354)  # 1366×768 at 200 %
+LAPTOP = (1366, 738)
+
+
+def tracks_of(qtbot, demo: Database, admin: Actor, data_dir: DataDir,
+              size: tuple[int, int]) -> CaseView:
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0004")
+    view.resize(*size)
+    view.tabs.setCurrentWidget(view.tracks_split)
+    select_track(view, "CN-FISR")  # cleared with conditions: "Close" its one step
+    QApplication.processEvents()
+    return view
+
+
+def test_in_a_small_window_the_track_list_narrows_for_the_details(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = tracks_of(qtbot, demo, admin, data_dir, SMALL)
+    split = view.tracks_split
+    listed, details = split.sizes()
+    assert listed <= max(view.track_list.minimumWidth(), split.width() // 4)  # was 260
+    assert details >= split.width() * 2 // 3
+    # The officer's drag stays, through another resize.
+    split.splitterMoved.emit(300, 1)
+    split.setSizes([300, sum(split.sizes()) - 300])
+    view.resize(SMALL[0] + 40, SMALL[1])
+    QApplication.processEvents()
+    assert split.sizes()[0] == 300
+
+
+def test_with_room_the_track_list_keeps_its_width(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = tracks_of(qtbot, demo, admin, data_dir, LAPTOP)
+    assert view.tracks_split.sizes()[0] == TracksSplitter.LIST_WIDTH
+
+
+def test_a_lone_step_button_keeps_a_tiles_width(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = tracks_of(qtbot, demo, admin, data_dir, LAPTOP)
+    assert list(view.track_buttons) == ["close"]
+    button = view.track_buttons["close"]
+    qtbot.waitUntil(lambda: button.isVisible() and button.width() > 0, timeout=2_000)
+    room = view.track_details.viewport().width()
+    assert button.width() <= room // 3  # it spanned the details' whole width
+    assert button.width() >= button.sizeHint().width()
