@@ -1866,6 +1866,7 @@ SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder
 # The reasons of a `user.signed_out` the user chose (the app's own say why it signed out).
 SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
 SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
+QUIT = "quit the app"
 SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
                          "self-approval is marked in the audit trail and on the filing.")
 
@@ -1934,6 +1935,12 @@ class UserFeatures(QObject):
         self.dialogs: dict[str, QDialog] = {}
         self.signed_out = False
         self.notice = ""  # for the next sign-in dialog when the app signed this user out
+        # Quitting ends the session too: the audit trail showed a sign-in and then nothing.
+        # (run_gui waits for the runner's writes after the event loop, so it is stored.)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self._quitting)
+        self._quit_recorded = False
         # The reason goes into the audit trail: signed out on the lock screen, someone else
         # was at the desk.
         self.idle_lock.sign_out_requested.connect(
@@ -1999,6 +2006,16 @@ class UserFeatures(QObject):
             bar.removeWidget(signed_in)  # which hides it
             bar.addPermanentWidget(signed_in)
             signed_in.setVisible(shown)
+
+    def _quitting(self) -> None:
+        """The app is quitting with this user signed in (File ▸ Quit, the window closed):
+        recorded as a sign-out. Not after a sign-out, which recorded its own."""
+        if self.signed_out or self._quit_recorded:
+            return
+        self._quit_recorded = True
+        actor = self.actor
+        self.runner.write(lambda session: auth.sign_out(session, actor=actor, reason=QUIT),
+                          None, lambda exc: log.warning("quit not recorded: %s", exc))
 
     def _first_stamp(self, stamp: str) -> None:
         if not self.stamp:

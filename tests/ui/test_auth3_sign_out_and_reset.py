@@ -10,7 +10,8 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QMainWindow
+import shiboken6
+from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlmodel import select
 
 from approvals.services import auth, users
@@ -88,3 +89,55 @@ def test_a_reset_says_it_lifted_the_lock_out_and_what_comes_next(
     with db.read_session() as s:
         reset = s.exec(select(Event).where(Event.action == "user.password_reset")).one()
         assert "fresh start" not in json.dumps([reset.old_value, reset.new_value, reset.details])
+
+
+def test_quitting_is_recorded_as_the_end_of_the_session(qtbot, runner: TaskRunner,
+                                                        db: Database) -> None:
+    """File ▸ Quit (or the window closed) left a sign-in with no end in the audit trail."""
+    _seed(db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             stamp="s")
+    features.session_timer.stop()
+    QApplication.instance().aboutToQuit.emit()
+    QApplication.instance().aboutToQuit.emit()  # once only
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        reasons = [e.reason for e in s.exec(select(Event).where(
+            Event.action == "user.signed_out"))]
+    assert reasons == [ui_auth.QUIT]
+    features.idle_lock.stop()
+
+
+def test_a_signed_out_session_records_no_quit(qtbot, runner: TaskRunner, db: Database) -> None:
+    _seed(db)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             stamp="s")
+    features.session_timer.stop()
+    features.sign_out_action.trigger()
+    QApplication.instance().aboutToQuit.emit()  # the sign-out's event loop ending
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        reasons = [e.reason for e in s.exec(select(Event).where(
+            Event.action == "user.signed_out"))]
+    assert reasons == [ui_auth.SIGNED_OUT_FROM_MENU]
+
+
+def test_a_deleted_window_of_an_earlier_user_records_nothing_at_quit(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """After Sign out the app deletes that window (and its UserFeatures) and opens another:
+    quitting later must not reach the deleted one."""
+    _seed(db)
+    window = QMainWindow()
+    features = ui_auth.install_user_features(window, runner, ROOT, timeout_ms=3_600_000,
+                                             stamp="s")
+    features.session_timer.stop()
+    features.idle_lock.stop()
+    shiboken6.delete(window)  # its UserFeatures (a child) with it
+    QApplication.instance().aboutToQuit.emit()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    with db.read_session() as s:
+        assert s.exec(select(Event).where(Event.action == "user.signed_out")).all() == []
