@@ -1022,6 +1022,7 @@ class UserManagementDialog(PaletteDialog):
         self.confirm_dialog: ConfirmChange | None = None  # the last Deactivate… asked
         self._shown_user: str | None = None  # whose roles the boxes show
         self._following_focus = False  # connected to focusChanged while shown
+        self._focus_before_busy: QWidget | None = None  # see _set_busy
         # A lock-out runs out on its own: the list is read again then, or it went on saying
         # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
         self.lock_expiry = QTimer(self)
@@ -1415,10 +1416,20 @@ class UserManagementDialog(PaletteDialog):
         self.why.setText("\n".join(reasons))
 
     def _set_busy(self, busy: bool) -> None:
+        """Grey out the forms while a change is stored. The control in focus is greyed out
+        with them, and Qt sent the focus on down the chain (to Close, where the next Enter
+        closed the window): it comes back once the change is done."""
+        if busy:
+            self._focus_before_busy = self.focusWidget()
         self.selected_box.setEnabled(not busy)
         self.new_box.setEnabled(not busy and self.may_manage)
         if busy:
             self.status.setText("Saving…")
+            return
+        widget, self._focus_before_busy = self._focus_before_busy, None
+        if (widget is not None and shiboken6.isValid(widget) and widget.isEnabled()
+                and widget.isVisible()):
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _after_change(self, message: str) -> Callable[[Any], None]:
         def done(_result: Any) -> None:
@@ -1436,12 +1447,18 @@ class UserManagementDialog(PaletteDialog):
             return
         roles = [r for r, box in self.role_boxes.items() if box.isChecked()]
         actor, name = self.actor, user.username
+        saved = self._after_change(f"Saved the roles of {name}.")
+
+        def done(result: Any) -> None:
+            saved(result)
+            # Save roles is greyed out again once saved: the focus goes to the list, not
+            # on to Deactivate below it.
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
         self._set_busy(True)
         self.tasks.write(
             lambda session: users.set_roles(session, actor=actor, username=name, roles=roles),
-            self._after_change(f"Saved the roles of {name}."),
-            self._failed,
-        )
+            done, self._failed)
 
     def toggle_active(self) -> None:
         """Reactivate at once; deactivate once confirmed, with the reason (the button sits
@@ -1558,6 +1575,7 @@ class UserManagementDialog(PaletteDialog):
             for box in self.new_role_boxes.values():
                 box.setChecked(False)
             self._after_change(f"Created user {info.username}.")(info)
+            self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)  # ready for the next
 
         def failed(exc: BaseException) -> None:
             self._set_busy(False)
