@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QTextCursor
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QTabWidget,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -85,6 +86,7 @@ from approvals.domain.typed_input import (
     read_date,
 )
 from approvals.domain.typed_input import read_number as _read_number
+from approvals.domain.workflow import ACTION_OUTCOMES
 from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -1030,14 +1032,24 @@ class ReviewPage(QWizardPage):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.screening_scroll = scroll
 
-        columns = QHBoxLayout()
+        self.columns = QWidget()
+        self.columns.setObjectName("reviewColumns")
+        columns = QHBoxLayout(self.columns)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addWidget(self.summary, 1)
         columns.addWidget(scroll, 1)
+        # Too narrow for both side by side (200 % text on a small screen): a tab each, at
+        # the page's full width, rather than a summary squeezed to broken words.
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reviewTabs")
+        self.tabs.setVisible(False)
+        self.tabbed = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.problems_label)
         layout.addWidget(self.left_out_label)
         layout.addWidget(self.not_stated_label)
-        layout.addLayout(columns, 1)
+        layout.addWidget(self.columns, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.reason_label)
         layout.addWidget(self.reason_edit)
         layout.addWidget(self.blocked_label)
@@ -1106,6 +1118,49 @@ class ReviewPage(QWizardPage):
         widest = max(part.minimumSizeHint().width() for part in parts)
         scroll_bar = self.screening_scroll.verticalScrollBar().sizeHint().width()
         self.screening_scroll.setMinimumWidth(widest + scroll_bar + 2)
+        self._arrange()
+        if self.tabbed:
+            self.tabs.setTabText(1, self.screening_tab_text())
+
+    # Narrower than this the facts summary breaks its labels inside words.
+    SUMMARY_MIN_CHARACTERS = 40
+
+    def _arrange(self) -> None:
+        """The summary and the screening side by side when both fit at their minimum
+        widths, else one tab each."""
+        summary_min = self.summary.fontMetrics().averageCharWidth() * self.SUMMARY_MIN_CHARACTERS
+        spacing = max(self.columns.layout().spacing(), 0)
+        fits = self.width() >= summary_min + self.screening_scroll.minimumWidth() + spacing
+        if fits != self.tabbed:
+            return
+        focused = QApplication.focusWidget()
+        if fits:
+            self.tabs.clear()  # the pages stay, moved back beside each other
+            columns = self.columns.layout()
+            assert isinstance(columns, QHBoxLayout)
+            columns.addWidget(self.summary, 1)
+            columns.addWidget(self.screening_scroll, 1)
+            self.summary.show()
+            self.screening_scroll.show()
+        else:
+            self.tabs.addTab(self.summary, "F&acts")
+            self.tabs.addTab(self.screening_scroll, self.screening_tab_text())
+        self.columns.setVisible(fits)
+        self.tabs.setVisible(not fits)
+        self.tabbed = not fits
+        if focused is not None and focused.isVisible():
+            focused.setFocus()
+
+    def screening_tab_text(self) -> str:
+        """The Screening tab says how many regimes need action, so that the outcome is
+        not missed behind the Facts tab."""
+        acting = sum(outcome in ACTION_OUTCOMES
+                     for outcome in self.determinations.outcomes().values())
+        return f"Scr&eening ({acting} need action)" if acting else "Scr&eening"
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
 
     def isComplete(self) -> bool:
         missing_reason = (not self.problems_label.text() and self.intake.mode == "edit"
