@@ -1156,7 +1156,8 @@ class ReviewPage(QWizardPage):
         not missed behind the Facts tab."""
         acting = sum(outcome in ACTION_OUTCOMES
                      for outcome in self.determinations.outcomes().values())
-        return f"Scr&eening ({acting} need action)" if acting else "Scr&eening"
+        needs = "needs" if acting == 1 else "need"
+        return f"Scr&eening ({acting} {needs} action)" if acting else "Scr&eening"
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
