@@ -37,6 +37,7 @@ from PySide6.QtGui import (
     QFont,
     QGuiApplication,
     QKeySequence,
+    QResizeEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
@@ -45,6 +46,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -110,6 +112,7 @@ from approvals.ui.widgets import (
     humanise,
     install_features,
     is_dark,
+    named_scroll,
     resize_to_screen,
     secondary_text_colour,
     set_available,
@@ -137,6 +140,8 @@ WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d3
 
 
 FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
+NOTICES_SHARE = 0.22  # of review mode's height, at most, for the banner and notices
+FIELD_COLUMN_SHARE = 0.45  # of the facts list's width, at most, for the field names
 TYPED_KEEP_MS = 1000  # typed review input is kept this long after the typing stops
 # Review mode's text fields, by the key their text is kept under (keep_typed_input).
 TYPED_EDITS = (("propose", "propose_edit"), ("field_comment", "field_comment_edit"),
@@ -834,7 +839,9 @@ class ReviewModeWindow(QWidget):
         # of sight; long values are elided and shown whole in their tooltips.
         header = self.facts_tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        # The field names as wide as they need up to a share of the list (_fit_field_column):
+        # at 200 % they took the whole width and the values were cut to "DEMO…".
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         self.propose_edit = QLineEdit()
@@ -935,6 +942,12 @@ class ReviewModeWindow(QWidget):
         self.recommend_button.clicked.connect(self.recommend)
         rec_page = QWidget()
         rec_layout = QVBoxLayout(rec_page)
+        # Which case the recommendation is for: the case list is far above, and with two
+        # cases in a pack a recommendation was easily saved on the wrong one.
+        self.rec_heading = QLabel()
+        self.rec_heading.setObjectName("recommendationHeading")
+        self.rec_heading.setWordWrap(True)
+        rec_layout.addWidget(self.rec_heading)
         rec_layout.addWidget(self.approve_radio, 0, Qt.AlignmentFlag.AlignLeft)
         rec_layout.addWidget(self.return_radio, 0, Qt.AlignmentFlag.AlignLeft)
         rec_layout.addWidget(self.reasons_edit, 1)
@@ -978,12 +991,21 @@ class ReviewModeWindow(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.respond_button)
+        # The banner and the notices, in an area that scrolls once it would take more than
+        # a share of the window (_fit_notices): at 200 % on a laptop screen they left the
+        # facts list two rows and pushed the status line off the window.
+        notices = QWidget()
+        notices_layout = QVBoxLayout(notices)
+        notices_layout.setContentsMargins(0, 0, 0, 0)
+        for label in (self.banner, self.self_review_notice, self.newer_notice, self.pack_notes,
+                      self.roles_notice):
+            notices_layout.addWidget(label)
+        self.notices_area = named_scroll(notices, "reviewNotices", "About this pack")
+        self.notices_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.notices_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+        self.notices_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.self_review_notice)
-        layout.addWidget(self.newer_notice)
-        layout.addWidget(self.pack_notes)
-        layout.addWidget(self.roles_notice)
+        layout.addWidget(self.notices_area)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.response_progress)
@@ -1037,6 +1059,8 @@ class ReviewModeWindow(QWidget):
             f"<b>Read only:</b> {html.escape(why)} Your input so far is kept: add to it and "
             "send the response once an administrator gives the role back." if why else "")
         self.roles_notice.setVisible(bool(why))
+        if hasattr(self, "notices_area"):  # not yet while the window is being built
+            self._fit_notices()
 
     def changeEvent(self, event: QEvent) -> None:
         # As the main window and the case view: coming back may find the user changed.
@@ -1061,6 +1085,7 @@ class ReviewModeWindow(QWidget):
         self.reopened = True
         self.pack_notes.setText(pack_notes_html(self.standing, reopened=True))
         self.pack_notes.setVisible(bool(self.pack_notes.text()))
+        self._fit_notices()
 
     def _loaded(self, standing: PackStanding) -> None:
         view, self.own_fingerprint = standing.view, standing.own_fingerprint
@@ -1092,6 +1117,7 @@ class ReviewModeWindow(QWidget):
         if current:
             self.case_combo.setCurrentIndex(max(0, self.case_combo.findData(current)))
         self.case_combo.blockSignals(False)
+        self._fit_notices()
         self._show_case()
         if self._typed_to_restore is not None:
             self._restore_typed(self._typed_to_restore)
@@ -1110,6 +1136,10 @@ class ReviewModeWindow(QWidget):
             return
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
         selected = self.selected_field()
+        # The same case read again (after every save): the list stays where it was
+        # scrolled, rather than jumping to put the selected field at its foot.
+        scrolled = (self.facts_tree.verticalScrollBar().value()
+                    if case.reference == self._shown_reference else None)
         self.facts_tree.clear()
         for path, value in sorted(_leaves(case.facts), key=lambda leaf: form_order(leaf[0])):
             # The wizard's name for the field; the fact path stays in the tooltip.
@@ -1134,6 +1164,10 @@ class ReviewModeWindow(QWidget):
                                     readable_value(path, proposals[path])])
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             self.facts_tree.addTopLevelItem(item)
+        if scrolled is not None:
+            self.facts_tree.doItemsLayout()  # the scroll range of the new rows, now
+            self.facts_tree.verticalScrollBar().setValue(scrolled)
+        self._fit_field_column()
         self._show_documents(case)
         names = {d.id: d.file_name for d in case.documents}
         self.comment_list.clear()
@@ -1147,6 +1181,7 @@ class ReviewModeWindow(QWidget):
             mark = "yours" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
         self.history.setPlainText(history_text(case))
+        self.rec_heading.setText(f"<b>Your recommendation on {html.escape(case_title(case))}</b>")
         choice, reasons = self.unsaved_recommendations.get(case.reference,
                                                            _stored_recommendation(case))
         self.approve_radio.setAutoExclusive(False)
@@ -1159,6 +1194,29 @@ class ReviewModeWindow(QWidget):
             self.reasons_edit.setPlainText(reasons)
         self._shown_reference = case.reference
         self._form_filled_from = _stored_recommendation(case)
+
+    def _fit_field_column(self) -> None:
+        tree = self.facts_tree
+        wanted = tree.sizeHintForColumn(0) + tree.indentation()
+        share = int(tree.viewport().width() * FIELD_COLUMN_SHARE)
+        tree.header().resizeSection(0, max(min(wanted, share), min(wanted, 120)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_field_column()
+        self._fit_notices()
+
+    def _fit_notices(self) -> None:
+        """The notices area as tall as its text, up to a share of the window's height."""
+        area, content = self.notices_area, self.notices_area.widget()
+        width = max(area.viewport().width(), 100)
+        wanted = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        wanted = wanted if wanted > 0 else content.sizeHint().height()
+        # Of the window's height, or of the screen's while the window is taller than it
+        # (the notices themselves made it so: fixed, their height is the window's minimum).
+        screen = self.screen()
+        room = min(self.height(), screen.availableGeometry().height()) if screen else self.height()
+        area.setFixedHeight(max(0, min(wanted, int(room * NOTICES_SHARE))))
 
     def _form_recommendation(self) -> tuple[str | None, str]:
         choice = ("approve" if self.approve_radio.isChecked()
@@ -1189,12 +1247,15 @@ class ReviewModeWindow(QWidget):
         self._keep_unsaved_recommendation()
         unsaved = [f"the recommendation for {ref} (Recommendation tab: Save recommendation)"
                    for ref in sorted(self.unsaved_recommendations)]
+        # With several cases in the pack, which one the typing is for.
+        of_case = (f" of {self._shown_reference}" if self.view is not None
+                   and len(self.view.cases) > 1 and self._shown_reference else "")
         if self.propose_edit.text().strip():
-            unsaved.append("the new value typed on the Facts tab (Propose change)")
+            unsaved.append(f"the new value typed on the Facts tab{of_case} (Propose change)")
         for edit, tab in ((self.field_comment_edit, "Facts"), (self.doc_comment_edit, "Documents"),
                           (self.case_comment_edit, "Comments")):
             if edit.text().strip():
-                unsaved.append(f"the comment typed on the {tab} tab (Comment)")
+                unsaved.append(f"the comment typed on the {tab} tab{of_case} (Comment)")
         return unsaved
 
     def _show_documents(self, case: svc.ReviewCase) -> None:
@@ -1399,7 +1460,8 @@ class ReviewModeWindow(QWidget):
         if path is None:
             self.status.setText("Select the field to comment on first.")
             return None
-        return self._comment(self.field_comment_edit, field_path=path)
+        return self._comment(self.field_comment_edit, f"Comment on {field_label(path)} saved.",
+                             field_path=path)
 
     def comment_on_document(self) -> None:
         if (pending := self._document_comment()) is not None:
@@ -1427,12 +1489,19 @@ class ReviewModeWindow(QWidget):
                                            f"{kind_name(draft.kind)}.",
                                  prefix=f"On the draft {kind_name(draft.kind)} rendered at "
                                         f"export (fingerprint {draft.fingerprint[:16]}): ")
-        return self._comment(self.doc_comment_edit,
-                             document_id=int(item.data(Qt.ItemDataRole.UserRole)))
+        doc_id = int(item.data(Qt.ItemDataRole.UserRole))
+        case = self.current_case()
+        name = next((d.file_name for d in case.documents if d.id == doc_id), "the document") \
+            if case is not None else "the document"
+        return self._comment(self.doc_comment_edit, f"Comment on {name} saved.",
+                             document_id=doc_id)
 
     def comment_on_case(self) -> None:
-        if (pending := self._comment(self.case_comment_edit)) is not None:
+        if (pending := self._case_comment()) is not None:
             self._save(pending)
+
+    def _case_comment(self) -> _Pending | None:
+        return self._comment(self.case_comment_edit, "Comment on the case saved.")
 
     def open_document(self) -> None:
         case, item = self.current_case(), self.doc_list.currentItem()
@@ -1534,12 +1603,16 @@ class ReviewModeWindow(QWidget):
 
         def done(result: svc.ResponseResult) -> None:
             ended()
-            self.status.setText(f"Wrote the response pack {result.path.name}: "
+            # Where it is and what happens next: a new reviewer did not know either.
+            sender = self.view.sender_label if self.view is not None else ""
+            self.status.setText(f"Wrote the response pack {result.path.name} in "
+                                f"{result.path.parent}: "
                                 f"{counted(result.comments, 'comment')}, "
                                 f"{counted(result.proposals, 'proposed change')}, "
-                                f"{counted(result.recommendations, 'recommendation')}. You can go on "
-                                "reviewing: a later response sends all your input again, and "
-                                "the preparer's side adds only what is new.")
+                                f"{counted(result.recommendations, 'recommendation')}. Send it to "
+                                f"{sender or 'the sender'}, who imports it with Review → Import "
+                                "response…. You can go on reviewing: a later response sends all "
+                                "your input again, and the preparer's side adds only what is new.")
             if not self._close_when_ended:
                 self.reload()  # the window now says a response was sent from this pack
             self.response_exported.emit(result)
@@ -1713,8 +1786,7 @@ class ReviewModeWindow(QWidget):
                 (self.propose_edit, self._proposal, FACTS_TAB),
                 (self.field_comment_edit, self._field_comment, FACTS_TAB),
                 (self.doc_comment_edit, self._document_comment, DOCUMENTS_TAB),
-                (self.case_comment_edit, lambda: self._comment(self.case_comment_edit),
-                 COMMENTS_TAB)):
+                (self.case_comment_edit, self._case_comment, COMMENTS_TAB)):
             if not edit.text().strip():
                 continue
             if (made := make()) is None:
@@ -2392,10 +2464,13 @@ class ReviewFeatures(QObject, ProgressHost):
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.window and event.type() == QEvent.Type.Close
+        # isinstance, not event.type(): the filter also sees the events of the window's
+        # teardown, whose objects may be gone already.
+        if (isinstance(event, QCloseEvent) and watched is self.window
                 and not getattr(getattr(self.window, "user_features", None), "signed_out", False)):
             waiting = next((w for w in self.review_windows.values()
-                            if w.isVisible() and w.unsaved_input()), None)
+                            if isinstance(w, ReviewModeWindow) and w.isVisible()
+                            and w.unsaved_input()), None)
             if waiting is not None:
                 event.ignore()
                 self.quit_waits_for = waiting

@@ -44,7 +44,7 @@ def _type_and_press(qtbot, window: ReviewModeWindow, text: str,
     qtbot.wait(200)  # a second, doubled save would have shown by now
     assert sum(text in line for line in _comments(window)) == 1
     assert window.case_comment_edit.text() == ""
-    assert window.status.text() == "Comment saved."
+    assert window.status.text() == "Comment on the case saved."
 
 
 def test_enter_in_the_comment_field_adds_the_comment(qtbot, rw: ReviewModeWindow) -> None:

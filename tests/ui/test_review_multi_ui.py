@@ -113,6 +113,7 @@ def test_a_second_user_on_the_reviewers_laptop_is_told_whose_proposal_he_replace
         qtbot.addWidget(window)
         window.reload()
         qtbot.waitUntil(lambda: window.view is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: runner.idle, timeout=10_000)  # both loads in: `loaded` is the save's
         window.select_field("deal.board_seats")
         qtbot.keyClicks(window.propose_edit, "2")
         with qtbot.waitSignal(window.loaded, timeout=10_000):
