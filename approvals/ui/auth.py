@@ -1750,8 +1750,19 @@ class SecuritySettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addLayout(foot.buttons)
+        # A change made after "Saved." (or after a refusal) makes that message old news.
+        # Alt+O ticks the box 100 ms late (Qt animates the click): Enter right after it
+        # saved the settings as they were, and "Saved." stood beside a box ticked but not
+        # saved.
+        for changed in (self.idle.valueChanged, self.solo.toggled, self.reason.textChanged,
+                        self.keep.valueChanged):
+            changed.connect(self._input_changed)
         self._set_enabled(False)
         self._read()
+
+    def _input_changed(self, *_args: Any) -> None:
+        if self.loaded is not None and not self.saving and self.may_change:
+            self.message.clear()
 
     def _read(self) -> None:
         def work(session: Any) -> tuple[auth.SecuritySettings, int]:
@@ -1837,6 +1848,11 @@ class SecuritySettingsDialog(QDialog):
         reason = self.reason.text().strip()
         keep, keep_before = self.keep.value(), self.loaded_keep
         before = self.loaded
+        if (minutes, solo, keep) == (before.idle_timeout_minutes, before.solo_mode,
+                                     keep_before):
+            # Not "Saved.": nothing was, and the officer may think a change went in.
+            self._say("Nothing to save: no setting was changed.")
+            return
 
         def work(session: Any) -> auth.SecuritySettings:
             # One unit of work: a refused change (solo mode without a reason) saves none.
