@@ -94,7 +94,9 @@ def layout_diagram(states: Sequence[str], edges: Sequence[tuple[str, str]]) -> d
 class DiagramView(QGraphicsView):
     """The transition table drawn as boxes and arrows, the current state highlighted."""
 
-    BOX_W, GAP_X, GAP_Y = 136.0, 44.0, 44.0
+    # Gaps 32 wide: an eight-stage workflow fits a 1366 px case window at MIN_SCALE (with
+    # 44 it was 71 px too wide, its last boxes cut at the right edge).
+    BOX_W, GAP_X, GAP_Y = 136.0, 32.0, 44.0
     MIN_SCALE = 0.8  # below this the labels are too small: scroll instead
 
     def __init__(self, parent: QWidget | None = None) -> None:
