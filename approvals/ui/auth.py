@@ -873,7 +873,11 @@ class IdleLock(QObject):
         front = front or next(iter(reachable_overlays), None)
         if front is not None:
             window = front.parentWidget()
-            if window is not None:  # always: only a cover with a window is reachable
+            # Brought to the front only while the app is: locked after a quarter of an hour
+            # in the e-mail program, it took the keyboard from it, and the e-mail being
+            # typed went into the password field (Enter: a wrong password towards the
+            # lock-out).
+            if window is not None and QApplication.activeWindow() is not None:
                 window.raise_()
                 window.activateWindow()
             front.password.setFocus(Qt.FocusReason.OtherFocusReason)
