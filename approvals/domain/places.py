@@ -1,5 +1,6 @@
-"""Places in Chinese prose: the Chinese name of an ISO 3166 code, so a Chinese reason says
-中国（CN） where the English one says CN.
+"""Places: the Chinese name of an ISO 3166 code, so a Chinese reason says 中国（CN） where
+the English one says CN; and places as officers type them (`read_place`: USA, 中國,
+Hong Kong SAR as their codes, Korea refused as two places).
 
 The names are data, not code: resources/filings/labels.json, the table the filings print.
 Its `countries_short` group holds the names used in a sentence where they differ from the
