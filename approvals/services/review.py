@@ -1948,6 +1948,25 @@ def _apply_field(session: Session, *, case: Case, field_path: str, value: Any, a
     )
 
 
+def _response_words(session: Session, row: ReviewProposal) -> str:
+    """The response a proposal came in, as the preparer knows it: "the response to review
+    pack 2c0c3162" (the pack they exported and the import named), not the response's own
+    id, which nothing else shows. The response id where the import left no record."""
+    details = session.exec(
+        select(Event.details).where(Event.case_id == row.case_id,
+                                    Event.entity_id == row.pack_id,
+                                    col(Event.action).in_(("review.imported",
+                                                           "review.recommendation")))
+    ).first()
+    try:
+        answered = json.loads(details or "{}").get("in_reply_to")
+    except (ValueError, AttributeError):
+        answered = None
+    if isinstance(answered, str) and answered:
+        return f"the response to review pack {answered[:8]}"
+    return f"review response {row.pack_id}"
+
+
 def decide_proposal(
     session: Session,
     *,
@@ -1972,7 +1991,7 @@ def decide_proposal(
                "base_value": view.base_value, "proposed_value": view.proposed_value}
     # The decision's own event names whose proposal it was (the status report shows the
     # reason, and with two reviewers "proposed change accepted" alone says too little).
-    because = (f"proposed by reviewer {row.reviewer} in review {row.pack_id}"
+    because = (f"proposed by reviewer {row.reviewer} in {_response_words(session, row)}"
                + (f": {reason}" if reason else ""))
     if accept:
         if view.conflict and not override_conflict:
