@@ -1838,8 +1838,10 @@ class ReviewModeWindow(QWidget):
             self._saving_to_close = False
             title = pending[len(stored)].title if len(stored) < len(pending) else \
                 "Could not save your review input"
-            self.status.setText(f"{title}. {counted(len(stored), 'piece')} of your input "
-                                "saved; the rest is still here, and the window stays open.")
+            saved = (f"{counted(len(stored), 'piece')} of your input saved, the rest"
+                     if stored else "Nothing saved: your input")
+            self.status.setText(f"{title}. {saved} is still here, and the window stays "
+                                "open: correct it and close again, or Discard.")
             show_error(self, title, in_words(exc))
             self.reload()
             self.close_kept.emit()

@@ -4,7 +4,7 @@ saved asks Save / Discard / Cancel: it used to close and drop it without a word.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals.services import review
 from tests.ui.test_review_ui import _case_with_documents, _click, open_in_review_mode
@@ -120,3 +120,27 @@ def test_a_recommendation_stored_elsewhere_meanwhile_is_shown_not_unsaved(
         rw.reload()
     assert rw.approve_radio.isChecked()
     assert rw.unsaved_input() == []
+
+
+def test_a_piece_the_service_refuses_keeps_the_window_open_with_the_rest(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    """A stake of 150 % reads as a number, so only the service refuses it: what was stored
+    before it stays stored, the refused value and what follows stay typed, and it is said."""
+    rw, ref, _features = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    rw.select_field("deal.stake_after_pct")
+    rw.propose_edit.setText("150")
+    rw.case_comment_edit.setText("Check the SPA")
+    rw.close()
+    with qtbot.waitSignal(rw.close_kept, timeout=10_000):
+        _click(qtbot, rw.close_box.button(Button.Save))
+    assert rw.isVisible()
+    assert rw.status.text().startswith("Could not propose the change. Nothing saved: your "
+                                       "input is still here")
+    assert rw.propose_edit.text() == "150" and rw.case_comment_edit.text() == "Check the SPA"
+    stored = _stored(rw, installation_b[0], ref)
+    assert not stored.proposals and not [c for c in stored.comments if c.origin == "review"]
+    for box in QApplication.topLevelWidgets():  # the error box naming the field
+        if box.isVisible() and box.objectName() == "errorDialog":
+            box.close()
+    rw.close()
+    _click(qtbot, rw.close_box.button(Button.Discard))

@@ -80,3 +80,33 @@ def test_what_was_saved_is_no_longer_kept_as_typed(qtbot, tmp_path, data_dir, db
     rw._keep_typed()
     _idle(qtbot, installation_b)
     assert review.typed_input(b_dir, rw.pack_id, rw.actor.username) == {}
+
+
+def test_the_idle_lock_keeps_typing_and_its_sign_out_keeps_it_for_next_time(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    """Locked, review mode is covered and its typing stays as it was; signed out from the
+    lock screen (someone else at the desk), the window closes without asking anyone, and
+    the typing is kept beside the pack rather than lost."""
+    from approvals.ui.auth import install_user_features
+
+    b_dir = installation_b[0]
+    rw, ref, features = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    main = features.window
+    main.show()
+    users = install_user_features(main, installation_b[2], rw.actor, timeout_ms=10**8)
+    rw.case_comment_edit.setText("Check the SPA")
+    rw.return_radio.setChecked(True)
+    rw.reasons_edit.setPlainText("Board seats understated")
+    users.idle_lock.lock()
+    assert any(o.parentWidget() is rw for o in users.idle_lock.overlays)  # covered too
+    users.idle_lock.unlock()  # as after the password: nothing was touched
+    assert rw.case_comment_edit.text() == "Check the SPA" and rw.return_radio.isChecked()
+
+    users.idle_lock.lock()
+    [cover] = [o for o in users.idle_lock.overlays if o.parentWidget() is main]
+    _click(qtbot, cover.sign_out_button)
+    _idle(qtbot, installation_b)
+    assert users.signed_out and not rw.isVisible() and rw.close_box is None  # nobody asked
+    kept = review.typed_input(b_dir, rw.pack_id, rw.actor.username)
+    assert kept["case_comment"] == "Check the SPA"
+    assert kept["recommendations"] == {ref: ["return", "Board seats understated"]}
