@@ -240,7 +240,8 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
     (800000000, "CNY"), "$2,000,000" gives (2000000, DOLLAR), "8亿" gives (800000000, None).
     The currency is an ISO 4217 code, DOLLAR or YEN (signs that name no single currency)."""
     # Powers of ten first: plain_text would make 10⁶ the number 106.
-    body = plain_text(_powers_of_ten(text))
+    # 整 closes an amount written for a contract ("exactly"): 人民币8亿元整.
+    body = plain_text(_powers_of_ten(text)).removesuffix("整").strip()
     marks: list[str] = []
     for _ in range(2):  # one mark before and one after at most ("人民币8亿元")
         lowered = body.lower()

@@ -92,3 +92,10 @@ def test_hao_is_read_as_ri(typed: str, read: str) -> None:
 ])
 def test_percent_may_be_written_as_a_word(typed: str, pct: float) -> None:
     assert read_number(typed, percent=True) == pct
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("人民币8亿元整", (800_000_000, "CNY")), ("8亿元整", (800_000_000, "CNY")),
+])
+def test_zheng_closing_a_contract_amount_is_read(typed: str, read: tuple[int, str]) -> None:
+    assert read_amount(typed) == read  # "is not a number" before
