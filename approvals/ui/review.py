@@ -2048,7 +2048,8 @@ class ProposalsDialog(QDialog):
         self.empty.setText(f"No proposed changes{where} yet. A reviewer's proposals arrive "
                            "with their response pack (Review → Import response…).")
         self.empty.setVisible(not self.rows)
-        self.legend.setVisible(bool(self.rows))
+        # Said only when a row is highlighted: below rows all decided it described nothing.
+        self.legend.setVisible(any(p.conflict for p in self.rows))
         self.table.setRowCount(len(self.rows))
         # Rows are numbered by proposal, as the command line and the messages name them.
         self.table.setVerticalHeaderLabels([f"#{p.id}" for p in self.rows])

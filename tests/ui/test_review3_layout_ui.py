@@ -116,3 +116,43 @@ def test_the_written_response_says_where_it_is_and_who_imports_it(
     text = rw.status.text()
     assert f"response.zip in {out.parent}" in text
     assert "Send it to Preparer desk, who imports it with Review → Import response…" in text
+
+
+def test_the_conflict_legend_shows_only_with_a_conflict(qtbot, tmp_path, data_dir, db, runner):
+    """"Highlighted rows changed here…" stood under a table with no row highlighted."""
+    from approvals.store.audit import Actor
+    from approvals.ui.review import ProposalsDialog
+    from tests.review_support import RITA, open_review_pair
+
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path="deal.board_seats", value=1, actor=RITA)
+        response = tmp_path / "response.zip"
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                        out=response, actor=RITA)
+        with db.session() as s:
+            review.import_response(s, data_dir=data_dir, path=response,
+                                   actor=Actor("pat", ("preparer", "approver")))
+    finally:
+        pair.b_db.dispose()
+    dialog = ProposalsDialog(runner, Actor("pat", ("preparer", "approver")), data_dir,
+                             pair.reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    assert not dialog.legend.isVisible()
+    # Edited here meanwhile: the row is highlighted, and the legend says why.
+    from approvals.domain.facts import parse_facts
+    from approvals.services.case_edit import update_case_facts
+    from approvals.store.cases import case_by_reference
+
+    with db.session() as s:
+        case = case_by_reference(s, pair.reference)
+        facts = json.loads(case.facts) if isinstance(case.facts, str) else dict(case.facts)
+        facts["deal"]["board_seats"] = 3
+        update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                          new_facts=parse_facts(facts), actor=Actor("pat", ("preparer",)))
+    dialog.reload()
+    qtbot.waitUntil(lambda: dialog.legend.isVisible(), timeout=10_000)
