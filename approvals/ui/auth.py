@@ -1056,6 +1056,18 @@ class UserManagementDialog(PaletteDialog):
 
         # The selected user.
         self.selected_box = QGroupBox("Selected user")
+        # The full name is printed on filings and in the audit trail: a typo made when the
+        # user was created could not be put right anywhere (the service could, no window).
+        self.name_edit = QLineEdit()
+        self.name_edit.setObjectName("selectedDisplayName")
+        self.name_edit.setPlaceholderText("full name")
+        self.name_edit.setAccessibleName("Full name of the selected user")
+        self.name_edit.textChanged.connect(lambda _text: self._update_buttons())
+        self.name_edit.returnPressed.connect(self._enter_in_name)
+        self.name_error = FieldError("selectedDisplayNameError")
+        self.save_name_button = QPushButton("Save full na&me")
+        self.save_name_button.setObjectName("saveNameButton")
+        self.save_name_button.clicked.connect(self.save_display_name)
         self.role_boxes: dict[str, QCheckBox] = {}
         roles_layout = QVBoxLayout()
         for role in ROLES:
@@ -1091,6 +1103,11 @@ class UserManagementDialog(PaletteDialog):
         # until their text was cut off.
         self.why.setMinimumHeight(self.why.fontMetrics().lineSpacing() * 4)
         selected = QVBoxLayout(self.selected_box)
+        name_row = QHBoxLayout()
+        name_row.addWidget(self.name_edit, 1)
+        name_row.addWidget(self.save_name_button)
+        selected.addLayout(name_row)
+        selected.addWidget(self.name_error)
         selected.addLayout(roles_layout)
         selected.addWidget(self.save_roles_button)
         selected.addWidget(self.active_button)
@@ -1205,6 +1222,10 @@ class UserManagementDialog(PaletteDialog):
         if self.create_button.isEnabled():
             self.create_user()
 
+    def _enter_in_name(self) -> None:
+        if self.save_name_button.isEnabled():
+            self.save_display_name()
+
     def _enter_in_reset(self) -> None:
         if self.reset_button.isEnabled():
             self.do_reset_password()
@@ -1278,6 +1299,7 @@ class UserManagementDialog(PaletteDialog):
         keep = self.selected_username()
         before = self.selected()
         ticked = {role: box.isChecked() for role, box in self.role_boxes.items()}
+        typed_name = self.name_edit.text()
         self.users = rows
         admins = [u.username for u in rows if u.active and u.is_admin]
         self.last_admin = admins[0] if len(admins) == 1 else ""
@@ -1303,6 +1325,10 @@ class UserManagementDialog(PaletteDialog):
                     box.setChecked(ticked[role])
             else:
                 self._selection_changed()
+            # Likewise a full name typed but not saved, unless it was changed elsewhere.
+            if (before is not None and after is not None
+                    and after.display_name == before.display_name):
+                self.name_edit.setText(typed_name)
         self._update_buttons()
 
     def _fit_roles(self) -> None:
@@ -1367,7 +1393,13 @@ class UserManagementDialog(PaletteDialog):
                                    else "Selected user")
         for role, box in self.role_boxes.items():
             box.setChecked(bool(user and role in user.roles))
+        self.name_edit.setText(user.display_name if user else "")
+        self.name_error.show_message("")
         self._update_buttons()
+
+    def _typed_name(self) -> str:
+        """The full name as the service would store it (NFC, no spaces around it)."""
+        return unicodedata.normalize("NFC", self.name_edit.text()).strip()
 
     def _update_buttons(self) -> None:
         """Enable what may be done to the selected user; say why the rest may not."""
@@ -1376,13 +1408,17 @@ class UserManagementDialog(PaletteDialog):
         if not self.may_manage:
             reasons.append(self._not_admin())
         elif user is None:
-            reasons.append("Select a user to change their roles, status or password.")
+            reasons.append("Select a user to change their full name, roles, status or "
+                           "password.")
         can = self.may_manage and user is not None
         is_last_admin = bool(user and user.username == self.last_admin)
         for role, box in self.role_boxes.items():
             box.setEnabled(can and not (role == "admin" and is_last_admin))
-        for widget in (self.reset_button, self.reset_password, self.reset_confirmation):
+        for widget in (self.reset_button, self.reset_password, self.reset_confirmation,
+                       self.name_edit):
             widget.setEnabled(can)
+        name_changed = bool(user and self._typed_name() != user.display_name)
+        self.save_name_button.setEnabled(can and name_changed)
         # Saving unchanged roles did nothing but say "Saved the roles of …".
         ticked = {role for role, box in self.role_boxes.items() if box.isChecked()}
         roles_changed = bool(user and ticked != set(user.roles))
@@ -1398,7 +1434,7 @@ class UserManagementDialog(PaletteDialog):
         general = reasons[0] if reasons else ""
         for control in (*self.role_boxes.values(), self.save_roles_button, self.active_button,
                         self.unlock_button, self.reset_password, self.reset_confirmation,
-                        self.reset_button):
+                        self.reset_button, self.name_edit, self.save_name_button):
             control.setToolTip(general)
         if is_last_admin:
             # What to do next, not only what is refused: the way to hand over.
@@ -1417,6 +1453,8 @@ class UserManagementDialog(PaletteDialog):
             self.unlock_button.setToolTip("This account is not locked out.")
         if can and not roles_changed:
             self.save_roles_button.setToolTip("Tick or clear a role above to change it.")
+        if can and not name_changed:
+            self.save_name_button.setToolTip("Change the full name beside it to save it.")
         self.why.setText("\n".join(reasons))
 
     def _set_busy(self, busy: bool) -> None:
@@ -1463,6 +1501,30 @@ class UserManagementDialog(PaletteDialog):
         self.tasks.write(
             lambda session: users.set_roles(session, actor=actor, username=name, roles=roles),
             done, self._failed)
+
+    def save_display_name(self) -> None:
+        user = self.selected()
+        if user is None:
+            return
+        actor, name, display = self.actor, user.username, self._typed_name()
+        self.name_error.show_message("")
+        saved = self._after_change(f"Saved the full name of {name}.")
+
+        def failed(exc: BaseException) -> None:
+            problem = _problems_by_field(exc).get("display_name")
+            if problem is None:
+                self._failed(exc)
+                return
+            self._set_busy(False)
+            self.status.clear()
+            self.name_error.show_message(f"Full name {problem}")
+            self.name_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        self._set_busy(True)
+        self.tasks.write(
+            lambda session: users.set_display_name(session, actor=actor, username=name,
+                                                   display_name=display),
+            saved, failed)
 
     def toggle_active(self) -> None:
         """Reactivate at once; deactivate once confirmed, with the reason (the button sits
