@@ -522,8 +522,10 @@ class CountryField(TextField):
 
     def __init__(self, path: Path_, label: str, **kw: Any) -> None:
         # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
-        super().__init__(path, label, placeholder="two letters, e.g. CN, HK, US (or 中国, 美国…)",
-                         **kw)
+        super().__init__(path, label, placeholder="code or name, e.g. CN, HK, USA, 中国, 美国",
+                         hint="The ISO 3166 two-letter code, or the place's name in English "
+                              "or Chinese (China, Hong Kong, U.S.A., 中国, 香港); leaving "
+                              "the field shows the code.", **kw)
         self.place_label = QLabel()
         self.place_label.setObjectName("place_" + "_".join(path))
         self.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
@@ -546,7 +548,8 @@ class CountryField(TextField):
         name = known_place_name(code) if code else ""
         self.place_label.setText(name)
         self.place_label.setVisible(bool(name))  # else the field is narrower than the rest
-        self.widget.setAccessibleDescription(name)
+        # A screen reader says the place read, else how to write one.
+        self.widget.setAccessibleDescription(name or self.widget.toolTip())
 
     def value_text(self, value: Any) -> str | None:
         # Leaving the field shows the code a name was read as ("中国" as CN).
