@@ -833,7 +833,9 @@ class ReviewModeWindow(QWidget):
         self.facts_tree = QTreeWidget()
         self.facts_tree.setObjectName("reviewFactsTree")
         self.facts_tree.setAccessibleName("Facts of the case")
-        self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed"])
+        # Comments: how many are on the field (yours and the sender's), read in the tooltip;
+        # only the Comments tab said which fields had one.
+        self.facts_tree.setHeaderLabels(["Field", "Value", "Proposed", "Comments"])
         self.facts_tree.setRootIsDecorated(False)
         # The value column takes the room left, so the proposed column is never pushed out
         # of sight; long values are elided and shown whole in their tooltips.
@@ -844,6 +846,7 @@ class ReviewModeWindow(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.propose_edit = QLineEdit()
         self.propose_edit.setObjectName("proposeEdit")
         self.propose_edit.setAccessibleName("New value for the selected field")
@@ -1135,6 +1138,10 @@ class ReviewModeWindow(QWidget):
         if case is None:
             return
         proposals = {p.field_path: p.proposed_value for p in case.proposals}
+        field_comments: dict[str, list[str]] = {}
+        for c in case.comments:
+            if c.field_path:
+                field_comments.setdefault(c.field_path, []).append(f"{c.author}: {c.body}")
         selected = self.selected_field()
         # The same case read again (after every save): the list stays where it was
         # scrolled, rather than jumping to put the selected field at its foot.
@@ -1156,6 +1163,9 @@ class ReviewModeWindow(QWidget):
                 font = QFont()
                 font.setBold(True)
                 item.setFont(2, font)
+            if said := field_comments.get(path):
+                item.setText(3, str(len(said)))
+                item.setToolTip(3, "\n".join(said))
             self.facts_tree.addTopLevelItem(item)
             if path == selected:
                 self.facts_tree.setCurrentItem(item)

@@ -156,3 +156,17 @@ def test_the_conflict_legend_shows_only_with_a_conflict(qtbot, tmp_path, data_di
                           new_facts=parse_facts(facts), actor=Actor("pat", ("preparer",)))
     dialog.reload()
     qtbot.waitUntil(lambda: dialog.legend.isVisible(), timeout=10_000)
+
+
+def test_the_facts_list_counts_the_comments_on_each_field(qtbot, tmp_path, data_dir, db, admin,
+                                                          installation_b):
+    rw, _ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    rw.select_field("deal.board_seats")
+    rw.field_comment_edit.setText("Two seats per the SPA")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        _click(qtbot, rw.field_comment_button)
+    item = rw.facts_tree.currentItem()
+    assert item.text(3) == "1"
+    assert item.toolTip(3) == f"{rw.actor.username}: Two seats per the SPA"
+    rw.select_field("deal.amount.value")
+    assert rw.facts_tree.currentItem().text(3) == ""
