@@ -1967,6 +1967,10 @@ SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder
 SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
 SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
 QUIT = "quit the app"
+# Short: a status-bar message is cut off, not wrapped (at 200 % too).
+ALONE_HINT = ("You are the only user: add colleagues under Users ▸ Users… (approvals "
+              "need a second person).")
+ALONE_HINT_MS = 120_000  # long enough to read, gone before it is wallpaper
 SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
                          "self-approval is marked in the audit trail and on the filing.")
 
@@ -2029,6 +2033,9 @@ class UserFeatures(QObject):
             if follow_timeout:
                 self.idle_lock.set_timeout_minutes(settings.idle_timeout_minutes)
             self.show_solo_mode(settings.solo_mode)
+            if not settings.solo_mode:
+                self.tasks.read(users.list_users, self._hint_if_alone,
+                                lambda exc: log.info("users not read: %s", exc))
 
         self.tasks.read(auth.get_security_settings, settings_read,
                         lambda exc: log.warning("security settings not read: %s", exc))
@@ -2106,6 +2113,14 @@ class UserFeatures(QObject):
             bar.removeWidget(signed_in)  # which hides it
             bar.addPermanentWidget(signed_in)
             signed_in.setVisible(shown)
+
+    def _hint_if_alone(self, rows: list[users.UserInfo]) -> None:
+        """After first start the administrator is the only user, with every role, and the
+        first approval they try is refused (four-eyes) with nobody to ask: the status bar
+        says what to do first."""
+        active = [u.username for u in rows if u.active]
+        if active == [self.actor.username] and not self.signed_out:
+            self.window.statusBar().showMessage(ALONE_HINT, ALONE_HINT_MS)
 
     def _quitting(self) -> None:
         """The app is quitting with this user signed in (File ▸ Quit, the window closed):
