@@ -1219,6 +1219,8 @@ class ReviewModeWindow(QWidget):
     def _fit_notices(self) -> None:
         """The notices area as tall as its text, up to a share of the window's height."""
         area, content = self.notices_area, self.notices_area.widget()
+        if content is None:
+            return
         width = max(area.viewport().width(), 100)
         wanted = content.heightForWidth(width) if content.hasHeightForWidth() else -1
         wanted = wanted if wanted > 0 else content.sizeHint().height()
@@ -1654,8 +1656,8 @@ class ReviewModeWindow(QWidget):
         if typed:
             typed["reference"] = self._shown_reference
             typed["field"] = self.selected_field()
-            key = _doc_key(self.doc_list.currentItem())
-            typed["document"] = list(key) if key is not None else None
+            row = _doc_key(self.doc_list.currentItem())
+            typed["document"] = list(row) if row is not None else None
         if self._shown_reference is not None:
             self._keep_unsaved_recommendation()
         if self.unsaved_recommendations:
