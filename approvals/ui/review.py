@@ -1262,12 +1262,18 @@ class ReviewModeWindow(QWidget):
         # With several cases in the pack, which one the typing is for.
         of_case = (f" of {self._shown_reference}" if self.view is not None
                    and len(self.view.cases) > 1 and self._shown_reference else "")
+        # And the field a value or comment on the Facts tab would be saved for: the one
+        # selected now, which Save on closing uses.
+        path = self.selected_field()
+        for_field = f", for {field_label(path)}" if path else ""
         if self.propose_edit.text().strip():
-            unsaved.append(f"the new value typed on the Facts tab{of_case} (Propose change)")
-        for edit, tab in ((self.field_comment_edit, "Facts"), (self.doc_comment_edit, "Documents"),
-                          (self.case_comment_edit, "Comments")):
+            unsaved.append(f"the new value typed on the Facts tab{of_case}{for_field} "
+                           "(Propose change)")
+        for edit, tab, where in ((self.field_comment_edit, "Facts", for_field),
+                                 (self.doc_comment_edit, "Documents", ""),
+                                 (self.case_comment_edit, "Comments", "")):
             if edit.text().strip():
-                unsaved.append(f"the comment typed on the {tab} tab{of_case} (Comment)")
+                unsaved.append(f"the comment typed on the {tab} tab{of_case}{where} (Comment)")
         return unsaved
 
     def _show_documents(self, case: svc.ReviewCase) -> None:

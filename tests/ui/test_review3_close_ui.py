@@ -43,8 +43,10 @@ def test_closing_with_unsaved_input_asks_and_cancel_keeps_it(qtbot, tmp_path, da
     assert box.objectName() == "closeWithUnsavedReviewInput"
     assert box.defaultButton() is box.button(Button.Save)
     text = box.informativeText()
-    for item in (f"the recommendation for {ref}", "the new value typed on the Facts tab",
-                 "the comment typed on the Facts tab", "the comment typed on the Comments tab"):
+    for item in (f"the recommendation for {ref}",
+                 "the new value typed on the Facts tab, for Board seats (Deal)",
+                 "the comment typed on the Facts tab, for Board seats (Deal)",
+                 "the comment typed on the Comments tab"):
         assert item in text
     _click(qtbot, box.button(Button.Cancel))
     assert rw.isVisible() and rw.case_comment_edit.text() == "Check the SPA"
