@@ -484,6 +484,10 @@ def change_own_password(
         raise InputError(Problem("old_password", lockout_message(left, lock)))
     if user is None or not _check(user.password_hash, old_password or "")[0]:
         raise InputError(Problem("old_password", "is not the current password"))
+    if normalise_password(new_password) == normalise_password(old_password or ""):
+        # "Changed", the other windows signed out, and the password the same as before.
+        raise InputError(Problem("new_password", "is the current password: choose a "
+                                                 "different one"))
     user.password_hash = hash_password(new_password)
     user.version += 1
     session.add(user)

@@ -44,3 +44,20 @@ def test_an_empty_current_password_is_not_a_failed_attempt(qtbot, runner: TaskRu
     dialog.submit()
     assert dialog.errors["old_password"].text() and dialog.errors["new_password"].text()
     assert dialog.focusWidget() is dialog.old
+
+
+def test_the_same_password_again_is_said_under_new_password(qtbot, runner: TaskRunner,
+                                                            db: Database) -> None:
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    dialog = ui_auth.ChangePasswordDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for edit in (dialog.old, dialog.new, dialog.confirmation):
+        qtbot.keyClicks(edit, PW)
+    dialog.submit()
+    qtbot.waitUntil(lambda: runner.idle and dialog.errors["new_password"].text() != "",
+                    timeout=10_000)
+    assert dialog.errors["new_password"].text() == ("is the current password: choose a "
+                                                   "different one")
+    assert dialog.isVisible()  # not closed as if changed

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from approvals.domain.errors import InputError
 from approvals.services import auth, users
 from approvals.store.audit import Actor
 from approvals.store.models import Event
@@ -42,3 +43,17 @@ def test_the_one_refusal_also_says_whom_a_deactivated_user_asks() -> None:
     lock-outs; the rule for deactivated accounts is stated too (not whether it applies)."""
     assert auth.BAD_CREDENTIALS.startswith("Wrong user name or password.")
     assert "reactivate a deactivated account" in auth.BAD_CREDENTIALS
+
+
+def test_a_password_change_to_the_same_password_is_refused(db) -> None:
+    """It said "Your password was changed", signed the user's other windows out and
+    recorded a change, with the password as it was."""
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW)
+    with pytest.raises(InputError) as refused, db.session() as s:
+        auth.change_own_password(s, actor=ROOT, old_password=PW, new_password=f" {PW}"[1:])
+    assert [(p.path, p.message) for p in refused.value.problems] == [
+        ("new_password", "is the current password: choose a different one")]
+    with db.read_session() as s:
+        changed = s.exec(select(Event).where(Event.action == "user.password_changed")).all()
+        assert changed == []
