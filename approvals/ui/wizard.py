@@ -538,7 +538,22 @@ class CountryField(TextField):
         row.addWidget(self.widget, 1)
         row.addWidget(self.place_label)
         layout.insertLayout(0, row)
-        self.changed.connect(self._name_place)
+        self._named: str | None = None  # the code whose name stands beside the field
+        # Named on leaving the field (or loading it), not while typing: "CH" on the way
+        # to "China" flashed "Switzerland", and the field's width jumped at each letter.
+        self.changed.connect(self._forget_place)
+
+    def show_normalised(self) -> None:
+        super().show_normalised()
+        self._name_place()
+
+    def set_value(self, value: Any) -> None:
+        super().set_value(value)
+        self._name_place()
+
+    def _forget_place(self) -> None:
+        if self._named is not None and self.draft_value() != self._named:
+            self._name_place()
 
     def _name_place(self) -> None:
         try:
@@ -546,6 +561,7 @@ class CountryField(TextField):
         except FieldError:
             code = None
         name = known_place_name(code) if code else ""
+        self._named = code if name else None
         self.place_label.setText(name)
         self.place_label.setVisible(bool(name))  # else the field is narrower than the rest
         # A screen reader says the place read, else how to write one.

@@ -37,10 +37,18 @@ def test_korea_is_refused_with_the_codes_it_could_mean(qtbot, wizard: IntakeWiza
 def test_the_place_name_shows_only_for_a_place_read(qtbot, wizard: IntakeWizard) -> None:
     name = wizard.findChild(QLabel, "place_investor_jurisdiction")
     assert name.isHidden()  # empty: the field as wide as the others
+    place = edit(wizard, "field_investor_jurisdiction")
     type_into(qtbot, wizard, "field_investor_jurisdiction", "ch")
+    assert name.isHidden()  # not while typing: "CH" on the way to "China"
+    place.editingFinished.emit()  # leaving the field
     assert not name.isHidden() and name.text() == "Switzerland"  # CH is not China
     type_into(qtbot, wizard, "field_investor_jurisdiction", "Atlantis")
-    assert name.isHidden()
+    assert name.isHidden()  # the name read before goes as the text changes
+    place.setText("中国")  # (QTest cannot type Chinese)
+    place.editingFinished.emit()
+    assert name.text() == "China"
+    wizard.load_data({"schema_version": 1, "investor": {"jurisdiction": "US"}})
+    assert not name.isHidden() and name.text() == "United States"  # loaded: named
 
 
 def test_a_wrapped_field_message_starts_right_under_its_field(
