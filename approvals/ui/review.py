@@ -2021,9 +2021,11 @@ class ProposalsDialog(QDialog):
         self.reject_button.clicked.connect(lambda: self.decide(False))
         # Why a proposal was accepted or rejected, for the audit trail (the command line's
         # --reason): a rejected reviewer otherwise learns nothing of the preparer's view.
+        # Short enough to be read whole beside the buttons at 200 %; the tooltip says more.
         self.reason_edit = text_field(QLineEdit, "decisionReasonEdit", "Reason for the decision",
-                                      "Reason for accepting or rejecting (optional; recorded in "
-                                      "the audit trail)")
+                                      "Reason (optional; goes in the audit trail)")
+        self.reason_edit.setToolTip("Why you accept or reject the selected proposal: recorded "
+                                    "in the case's audit trail with the decision.")
         close = QPushButton("Close")
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()

@@ -170,3 +170,18 @@ def test_the_facts_list_counts_the_comments_on_each_field(qtbot, tmp_path, data_
     assert item.toolTip(3) == f"{rw.actor.username}: Two seats per the SPA"
     rw.select_field("deal.amount.value")
     assert rw.facts_tree.currentItem().text(3) == ""
+
+
+def test_the_decision_reason_hint_is_read_whole_in_a_narrow_dialog(qtbot, data_dir, runner):
+    """At 200 % the hint was cut to "…recorded in th…" beside Accept and Reject."""
+    from approvals.store.audit import Actor
+    from approvals.ui.review import ProposalsDialog
+
+    dialog = ProposalsDialog(runner, Actor("pat", ("preparer", "approver")), data_dir)
+    qtbot.addWidget(dialog)
+    dialog.resize(640, 400)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.empty.isVisible(), timeout=10_000)
+    edit = dialog.reason_edit
+    assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < edit.width() - 12
+    assert "audit trail" in edit.toolTip()
