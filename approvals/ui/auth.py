@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -55,6 +56,7 @@ from approvals.store.db import Database
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
     ConfirmChange,
+    ask_to_discard,
     dialog_buttons,
     error_colour,
     redraw_on_palette_change,
@@ -2081,8 +2083,7 @@ class UserFeatures(QObject):
         # Four-eyes work on one workstation: the approver takes over without a restart.
         self.sign_out_action = QAction("Sign &out", window)
         self.sign_out_action.setObjectName("signOutAction")
-        self.sign_out_action.triggered.connect(
-            lambda _c=False: self.sign_out(reason=SIGNED_OUT_FROM_MENU))
+        self.sign_out_action.triggered.connect(lambda _c=False: self.request_sign_out())
         self._update_admin_actions()
         menu.addActions([self.users_action, self.settings_action])
         menu.addSeparator()
@@ -2206,6 +2207,26 @@ class UserFeatures(QObject):
             return
         self.notice = message
         self.sign_out(reason="account deactivated")
+
+    def request_sign_out(self) -> QMessageBox | None:
+        """Users ▸ Sign out, chosen at one's own desk: a window holding input not saved yet
+        (a window with `unsaved_input()`, such as review mode's) asks first, as Quit does;
+        the sign-out hid the windows and dropped it without a word. (The lock screen's
+        Sign out does not ask: someone else is at the desk, and the work is not theirs.)
+        Returns the question, if one was asked."""
+        unsaved: list[str] = []
+        for window in QApplication.topLevelWidgets():
+            listed = getattr(window, "unsaved_input", None)
+            if window.isVisible() and callable(listed):
+                title = window.windowTitle() or "a window"
+                unsaved += [f"• {item}, in {title}" for item in listed()]
+        if not unsaved:
+            self.sign_out(reason=SIGNED_OUT_FROM_MENU)
+            return None
+        question = ("Sign out and discard what is not saved yet?\n\n" + "\n".join(unsaved)
+                    + "\n\nCancel keeps you signed in, to save it first.")
+        return ask_to_discard(self.window, "Sign out", question, "signOutDiscardQuestion",
+                              lambda: self.sign_out(reason=SIGNED_OUT_FROM_MENU))
 
     def sign_out(self, reason: str = "") -> None:
         """Close this user's window; `run_gui` then asks who signs in next."""
