@@ -1202,12 +1202,12 @@ class UserManagementDialog(PaletteDialog):
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 
-        # Enter acts on the form it is pressed in: no button is the dialog's default. Qt
-        # made the first one (Save roles) the default, so Enter in the New user form saved
-        # the ticks of the user selected above, and did nothing in the new-password fields.
-        for button in self.findChildren(QPushButton):
-            button.setDefault(False)
-        self.create_button.setDefault(True)  # else Qt picks Save roles again on show
+        # Enter acts on the form it is pressed in (the fields' returnPressed, and
+        # keyPressEvent for the rest). Qt made the first button (Save roles) the dialog's
+        # default, so Enter in the New user form saved the ticks of the user selected
+        # above, and did nothing in the new-password fields. Create user is the default
+        # only so that Qt picks no other on show; keyPressEvent passes Enter to none.
+        self.create_button.setDefault(True)
         for edit in (self.new_username, self.new_display_name, self.new_password,
                      self.new_confirmation):
             edit.returnPressed.connect(self._enter_in_new_user)
