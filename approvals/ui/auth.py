@@ -1965,7 +1965,10 @@ SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder
                  "<p>Every self-approval is marked in the audit trail and printed on the "
                  "filing. An administrator turns solo mode off under Users ▸ Security "
                  "settings once a second person can approve.</p>")
-# The reasons of a `user.signed_out` the user chose (the app's own say why it signed out).
+SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
+                         "self-approval is marked in the audit trail and on the filing.")
+# The reason a `user.signed_out` event gives when the user ended the session; when the
+# app signs a user out (account deactivated, password changed) its reason says why.
 SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
 SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
 QUIT = "quit the app"
@@ -1973,8 +1976,6 @@ QUIT = "quit the app"
 ALONE_HINT = ("You are the only user: add colleagues under Users ▸ Users… (approvals "
               "need a second person).")
 ALONE_HINT_MS = 120_000  # long enough to read, gone before it is wallpaper
-SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
-                         "self-approval is marked in the audit trail and on the filing.")
 
 PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (your other "
                     "open Approvals windows sign out).")
