@@ -87,6 +87,7 @@ from approvals.domain.typed_input import (
 )
 from approvals.domain.typed_input import read_number as _read_number
 from approvals.domain.workflow import ACTION_OUTCOMES
+from approvals.services.auth import local_clock
 from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -1358,6 +1359,7 @@ class IntakeWizard(QWizard):
         self._finishing = False
         self._discard_ok = False  # edit mode: the officer chose to close without saving
         self._resumed = False  # a reopened draft has gone to its first unfinished page
+        self._saved_at: str | None = None  # local time of the last draft save seen
         self._keep_ai = False
         self._loading = False
         # Empty lists of a draft saved by an earlier version, reopened as not stated.
@@ -1438,7 +1440,11 @@ class IntakeWizard(QWizard):
     def _title(self) -> str:
         if self.mode == "edit":
             return f"Edit facts — {self.reference}"
-        return f"New case — draft {self.reference}" if self.reference else "New case"
+        if not self.reference:
+            return "New case"
+        # When the draft was last stored: the officer sees the autosave working.
+        saved = f", saved {self._saved_at}" if self._saved_at else ""
+        return f"New case — draft {self.reference}{saved}"
 
     def changeEvent(self, event: QEvent) -> None:
         # The system switched between light and dark: keep the error text readable.
@@ -1844,6 +1850,7 @@ class IntakeWizard(QWizard):
     def _draft_saved(self, info: Any) -> None:
         self._saving = False
         self.reference, self.version = info.reference, info.version
+        self._saved_at = local_clock(info.updated_at)
         if self.mode == "new":
             self.mode = "draft"
         self.setWindowTitle(self._title())

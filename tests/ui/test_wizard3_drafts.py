@@ -6,6 +6,7 @@ with something left to fix."""
 from __future__ import annotations
 
 import json
+import re
 
 from approvals.services.drafts import load_draft, save_draft
 from approvals.store.audit import Actor
@@ -87,3 +88,14 @@ def test_a_reopened_draft_with_nothing_left_to_fix_opens_at_review(
     w.show()
     assert w.currentPage() is w.review_page
     w.reject()
+
+
+def test_the_title_says_when_the_draft_was_last_saved(
+    qtbot, runner: TaskRunner, admin: Actor, wizard: IntakeWizard
+) -> None:
+    assert wizard.windowTitle() == "New case"
+    qtbot.keyClicks(edit(wizard, "field_target_name_en"), "Zhiyuan AI")
+    with qtbot.waitSignal(wizard.draft_saved, timeout=10_000):
+        wizard.save_draft_now()
+    assert re.fullmatch(r"New case — draft AP-\d{4}-\d{4}, saved \d\d:\d\d:\d\d",
+                        wizard.windowTitle()), wizard.windowTitle()
