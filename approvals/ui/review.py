@@ -2209,6 +2209,14 @@ KEY_FROM_PACK_NEEDS_FINGERPRINT = (
     "phone or in person) in Fingerprint first — it is trusted only if the two match.")
 
 
+def _two_lines(grouped: str) -> str:
+    """A grouped fingerprint in two lines of eight groups: on one line its column alone was
+    wider than a laptop screen at 200 %."""
+    groups = grouped.split()
+    half = (len(groups) + 1) // 2
+    return " ".join(groups[:half]) + "\n" + " ".join(groups[half:]) if len(groups) > 8 else grouped
+
+
 class KeysDialog(QDialog):
     """This installation's fingerprint (to read out to the other side) and trusted keys."""
 
@@ -2227,6 +2235,9 @@ class KeysDialog(QDialog):
         self.setWindowTitle("Installation key and trusted keys")
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("ownFingerprint")
+        # Its groups wrap, as the headings do: unwrapped, at 200 % they made the dialog
+        # wider than the screen, Copy, Save, Trust and Close off its edge.
+        self.fingerprint_label.setWordWrap(True)
         self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         font = QFont("monospace")
         font.setStyleHint(QFont.StyleHint.Monospace)
@@ -2268,9 +2279,6 @@ class KeysDialog(QDialog):
         self.trust_button = QPushButton("&Trust")
         self.trust_button.setObjectName("trustButton")
         self.trust_button.clicked.connect(self.trust)
-        # Enter in the name or fingerprint field trusts (when allowed), not the first button
-        # of the dialog (Copy public key) that Qt would press otherwise.
-        self.trust_button.setDefault(True)
         self._apply_roles()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -2286,12 +2294,20 @@ class KeysDialog(QDialog):
         trust_row.addStretch(1)
         trust_row.addWidget(load)
         trust_row.addWidget(self.trust_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<b>This installation's fingerprint</b> — compare it with the "
-                                "other side by phone or in person before they trust it:"))
-        layout.addLayout(own_row)
-        layout.addWidget(QLabel("<b>Trusted installations</b> — packs are accepted only when "
-                                "signed by one of these:"))
+        # In an area that scrolls once the dialog is taller than the screen (200 % on a
+        # laptop), Close staying below it.
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for heading in ("<b>This installation's fingerprint</b> — compare it with the other "
+                        "side by phone or in person before they trust it:",
+                        "<b>Trusted installations</b> — packs are accepted only when signed "
+                        "by one of these:"):
+            label = QLabel(heading)
+            label.setWordWrap(True)
+            layout.addWidget(label)
+            if heading.startswith("<b>This"):
+                layout.addLayout(own_row)
         self.no_keys = QLabel("No other installation is trusted yet: review packs and responses "
                               "from elsewhere are refused until its key is trusted below.")
         self.no_keys.setObjectName("noTrustedKeys")
@@ -2304,12 +2320,22 @@ class KeysDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(trust_row)
         layout.addWidget(self.status)
+        scroll = named_scroll(content, "keysDialogContent", "Installation key and trusted keys")
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scroll, 1)
         # A way out that shows, as the other Review dialogs have (Escape closes it too).
         close = QPushButton("Clos&e")
         close.setObjectName("closeKeysButton")
         close.setAutoDefault(False)  # Enter in the fields never closes the dialog
         close.clicked.connect(self.reject)
-        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        outer.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        # Enter in the name or fingerprint field trusts (when allowed), not the first button
+        # of the dialog (Copy public key) that Qt would press otherwise. Set once the button
+        # is in the dialog: Qt registers a default button with the dialog it finds above it.
+        self.trust_button.setDefault(True)
         resize_to_screen(self, 900, 560)  # the trusted fingerprints and their dates unclipped
         self.reload()
 
@@ -2344,7 +2370,7 @@ class KeysDialog(QDialog):
         self.table.setRowCount(len(self.keys))
         mono = self.fingerprint_label.font()
         for r, k in enumerate(self.keys):
-            for c, text in enumerate((k.label, k.fingerprint_grouped,
+            for c, text in enumerate((k.label, _two_lines(k.fingerprint_grouped),
                                       f"{readable_time(k.added_at)} by {k.added_by}")):
                 item = QTableWidgetItem(text)
                 if c == 1:  # read out digit by digit: the same face as this installation's

@@ -185,3 +185,21 @@ def test_the_decision_reason_hint_is_read_whole_in_a_narrow_dialog(qtbot, data_d
     edit = dialog.reason_edit
     assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) < edit.width() - 12
     assert "audit trail" in edit.toolTip()
+
+
+def test_the_keys_dialog_fits_a_small_screen(qtbot, data_dir, runner, admin):
+    """At 200 % on a laptop (683 by 384 points) the fingerprint row and the headings made
+    the dialog wider than the screen, and Trust and Close fell off its edges."""
+    from approvals.ui.review import KeysDialog
+
+    keys = KeysDialog(runner, admin, data_dir)
+    qtbot.addWidget(keys)
+    keys.show()
+    qtbot.waitUntil(lambda: keys.identity is not None, timeout=10_000)
+    hint = keys.minimumSizeHint()
+    assert hint.width() <= 600 and hint.height() <= 300
+    # Narrow, the fingerprint wraps, whole.
+    keys.resize(560, 300)
+    qtbot.waitUntil(lambda: keys.width() <= 600, timeout=5_000)
+    label = keys.fingerprint_label
+    assert label.wordWrap() and label.text() == keys.identity.fingerprint_grouped
