@@ -269,12 +269,13 @@ def _add_user(session: Session, *, actor: Actor | None, name: str, display: str,
 
 
 def _saved(session: Session, user: User, *, actor: Actor, action: str, field: str,
-           old: Any = None, new: Any = None, reason: str = "") -> UserInfo:
+           old: Any = None, new: Any = None, reason: str = "",
+           details: dict[str, Any] | None = None) -> UserInfo:
     """Store a change to `user` (version + 1, so open editors notice) with its audit event."""
     user.version += 1
     session.add(user)
     append_event(session, actor=actor, action=action, entity="user", entity_id=user.username,
-                 field=field, old=old, new=new, reason=reason)
+                 field=field, old=old, new=new, reason=reason, details=details)
     return _info(user)
 
 
@@ -344,12 +345,16 @@ def reset_password(
     check_password_rules(new_password, "new_password")
     user = _load(session, username)
     check_password_rules(new_password, "new_password", (user.username, user.display_name))
+    # Said in the event: the trail showed a lock-out, a reset and a sign-in, and not that
+    # the reset had lifted the lock (a Lift lock-out records `user.unlocked`).
+    lock = current_lock(user.locked_until)
     user.password_hash = hash_password(new_password)
     user.failed_attempts = 0
     user.locked_until = None
     # The event says that the password changed, never what to.
     return _saved(session, user, actor=actor, action="user.password_reset",
-                  field="password", reason=reason)
+                  field="password", reason=reason,
+                  details={"lock_lifted": lock} if lock else None)
 
 
 def unlock_user(session: Session, *, actor: Actor, username: str, reason: str = "") -> UserInfo:

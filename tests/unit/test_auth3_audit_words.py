@@ -57,3 +57,26 @@ def test_a_password_change_to_the_same_password_is_refused(db) -> None:
     with db.read_session() as s:
         changed = s.exec(select(Event).where(Event.action == "user.password_changed")).all()
         assert changed == []
+
+
+def test_a_reset_that_lifts_a_lock_out_says_so_in_the_trail(db) -> None:
+    """A lock-out, then a password reset, then a sign-in: the reset's event did not say it
+    had lifted the lock (Lift lock-out records its own `user.unlocked`)."""
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW)
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+        users.create_user(s, actor=ROOT, username="eve", password=PW, roles=["preparer"])
+    now = datetime.now(UTC)
+    for n in range(auth.MAX_FAILED_ATTEMPTS):
+        with db.session() as s:
+            auth.sign_in(s, username="bob", password="not it at all",
+                         now=now + timedelta(seconds=n))
+    with db.session() as s:
+        locked = users.get_user(s, "bob").locked_until
+        users.reset_password(s, actor=ROOT, username="bob", new_password="fresh start password")
+        users.reset_password(s, actor=ROOT, username="eve", new_password="fresh start password")
+    with db.read_session() as s:
+        details = {e.entity_id: json.loads(e.details or "{}") for e in s.exec(
+            select(Event).where(Event.action == "user.password_reset"))}
+    assert details["bob"] == {"lock_lifted": locked}
+    assert details["eve"] == {}  # nothing to lift
