@@ -75,7 +75,7 @@ _MORE_NAMES: dict[str, tuple[str, ...]] = {
     "GB": ("Britain", "Great Britain", "England", "Scotland", "Wales", "London", "英格兰",
            "伦敦"),
     "KR": ("South Korea", "Republic of Korea", "Korea, Republic of", "Korea (South)", "韩国",
-           "南韩"),
+           "南韩", "Seoul", "首尔"),
     "KP": ("North Korea", "DPRK", "朝鲜"),
     "KY": ("Cayman", "Caymans", "Grand Cayman"),
     "VI": ("US Virgin Islands", "U.S. Virgin Islands", "美属维尔京群岛"),
@@ -176,6 +176,8 @@ def read_place(text: str) -> str | None:
         return names[key]
     if key in ambiguous:
         raise Unreadable(f"'{shown}' could be {ambiguous[key]}: write the two-letter code")
+    if (written := _place_in_parts(shown)) is not None:
+        return written
     compact = key.upper()
     if re.fullmatch(r"[A-Z]{2}", compact):
         if issue := country_code_problem(compact):  # UK, XX: no place, or not by that code
@@ -195,6 +197,41 @@ def _english_names() -> dict[str, str]:
              if written[0].isascii()}
     names.update({code: place_name(code) for code in _names(0)})
     return names
+
+
+_PARTS = re.compile(r"[,，;；/()（）、]")
+# Hong Kong, Macao and Taiwan written with China after them ("Hong Kong, PRC") are the
+# region, as labels.json names them ("Hong Kong, China").
+_REGIONS_OF_CN = frozenset({"HK", "MO", "TW"})
+
+
+def _place_in_parts(shown: str) -> str | None:
+    """The place of an address-like text ("Beijing, China", "Wilmington, Delaware, USA",
+    "Cayman Islands (KY)"): the one place its known parts name (others, a city the app
+    does not know, are passed over); None when no part is known. Parts naming different
+    places are refused with both."""
+    parts = [part.strip() for part in _PARTS.split(shown) if part.strip()]
+    if len(parts) < 2:
+        return None
+    names, ambiguous = _by_key()
+    codes: list[str] = []
+    unsure = ""
+    for part in parts:
+        key = _key(part)
+        unsure = unsure or (f"'{part}' could be {ambiguous[key]}" if key in ambiguous else "")
+        code = names.get(key) or (key.upper() if re.fullmatch(r"[a-z]{2}", key)
+                                  and key.upper() in ISO_3166_CODES else None)
+        if code and code not in codes:
+            codes.append(code)
+    if len(codes) == 2 and "CN" in codes and (region := set(codes) & _REGIONS_OF_CN):
+        return region.pop()
+    if len(codes) > 1:
+        named = " or ".join(f"{known_place_name(c) or c} ({c})" for c in codes)
+        raise Unreadable(f"'{shown}' names more than one place, {named}: write the "
+                         "two-letter code of the place meant")
+    if not codes and unsure:
+        raise Unreadable(f"{unsure}: write the two-letter code")
+    return codes[0] if codes else None
 
 
 def known_place_name(code: str) -> str:

@@ -48,3 +48,27 @@ def test_an_empty_place_is_none_and_a_code_is_named_for_the_field() -> None:
     assert known_place_name("CH") == "Switzerland"  # CH typed for China is seen
     assert known_place_name("US") == "United States"
     assert known_place_name("ZW") == ""
+
+
+@pytest.mark.parametrize(("typed", "code"), [
+    # An address-like place: its known parts name one place (a city not known is passed
+    # over); "is not a place the app knows" before.
+    ("Beijing, China", "CN"), ("北京市，中国", "CN"), ("Wilmington, Delaware, USA", "US"),
+    ("Cayman Islands (KY)", "KY"), ("Grand Cayman, KY1-1104, Cayman Islands", "KY"),
+    ("Tokyo, Japan", "JP"), ("London, UK", "GB"),
+    # Hong Kong, Macao, Taiwan with China after them are the region.
+    ("Hong Kong, PRC", "HK"), ("Macau, China", "MO"), ("中国（香港）", "HK"),
+])
+def test_a_place_written_as_an_address_is_read_by_its_known_parts(typed: str, code: str) -> None:
+    assert read_place(typed) == code
+
+
+@pytest.mark.parametrize(("typed", "says"), [
+    ("Singapore, US", "names more than one place, Singapore (SG) or United States (US)"),
+    ("Busan, Korea", "'Korea' could be South Korea (KR) or North Korea (KP)"),
+    ("Paris, Texas", "is not a place the app knows"),
+])
+def test_an_address_of_several_or_no_known_places_is_refused(typed: str, says: str) -> None:
+    with pytest.raises(Unreadable) as refused:
+        read_place(typed)
+    assert says in str(refused.value)
