@@ -47,3 +47,23 @@ def test_a_field_focused_by_its_alt_key_is_scrolled_into_view(qtbot, runner: Tas
     dialog.close()
     # Closed, it follows the focus no more (one dialog kept for the next opening).
     assert not dialog._following_focus
+
+
+def test_a_deleted_users_window_follows_no_focus(qtbot, runner: TaskRunner,
+                                                 db: Database) -> None:
+    """Deleted while shown (its main window closed with it): a later focus change must not
+    reach it."""
+    import shiboken6
+    from PySide6.QtWidgets import QLineEdit
+
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    dialog.show()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    shiboken6.delete(dialog)
+    other = QLineEdit()
+    qtbot.addWidget(other)
+    other.show()
+    other.setFocus()
+    other.clearFocus()  # focusChanged went out twice without error
