@@ -947,9 +947,10 @@ class TracksSplitter(QSplitter):
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        if not self.dragged and self.count() == 2:
+        listed = self.widget(0)
+        if not self.dragged and listed is not None and self.count() == 2:
             total = sum(self.sizes())
-            least = self.widget(0).minimumWidth()
+            least = listed.minimumWidth()
             width = min(self.LIST_WIDTH, max(least, self.width() // 4))
             if total > width and self.sizes()[0] != width:
                 self.setSizes([width, total - width])
