@@ -1149,15 +1149,15 @@ class ReviewPage(QWizardPage):
         """The summary and the screening side by side when both fit at their minimum
         widths, else one tab each."""
         summary_min = self.summary.fontMetrics().averageCharWidth() * self.SUMMARY_MIN_CHARACTERS
-        spacing = max(self.columns.layout().spacing(), 0)
+        columns = self.columns.layout()
+        assert isinstance(columns, QHBoxLayout)
+        spacing = max(columns.spacing(), 0)
         fits = self.width() >= summary_min + self.screening_scroll.minimumWidth() + spacing
         if fits != self.tabbed:
             return
         focused = QApplication.focusWidget()
         if fits:
             self.tabs.clear()  # the pages stay, moved back beside each other
-            columns = self.columns.layout()
-            assert isinstance(columns, QHBoxLayout)
             columns.addWidget(self.summary, 1)
             columns.addWidget(self.screening_scroll, 1)
             self.summary.show()
