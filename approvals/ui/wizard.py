@@ -727,8 +727,9 @@ class AmountField(Field):
                                      "e.g. 150,000,000 or 1.5亿")
         # What the field reads, for the officer who pastes from a term sheet.
         self.value_edit.setToolTip("As written in the documents: 150,000,000, 1.5亿, 8000万元, "
-                                   "RMB 800 million, US$2.5 million. A currency written with "
-                                   "the figure is the amount's; a $ or ¥ alone takes the "
+                                   "人民币8亿元整, RMB 800 million, US$2.5 million, 25 million "
+                                   "US dollars, 1.5亿美金. A currency written with the figure "
+                                   "is the amount's; a $, ¥ or 'dollars' alone takes the "
                                    "currency chosen beside it.")
         self.currency = QComboBox()
         self.currency.setObjectName("field_deal_amount_currency")
