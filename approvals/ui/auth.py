@@ -2080,6 +2080,10 @@ class UserFeatures(QObject):
         self.lock_action = QAction("&Lock now", window)
         self.lock_action.setObjectName("lockNowAction")
         self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        # In every window of the app, not only the main one: in a case window Ctrl+L did
+        # nothing, and the password typed to unlock went into the comment being written,
+        # in clear text.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock(manual=True))
         # Four-eyes work on one workstation: the approver takes over without a restart.
         self.sign_out_action = QAction("Sign &out", window)
