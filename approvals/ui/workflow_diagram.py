@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
@@ -284,6 +284,8 @@ class DiagramView(QGraphicsView):
         if drawn.isEmpty():
             return
         view = self.viewport().rect()
+        by_width = min(1.0, max(view.width() / drawn.width(), self.MIN_SCALE))
+        self._hug_height(by_width)
         fit = min(view.width() / drawn.width(), view.height() / drawn.height())
         scale = min(1.0, max(fit, self.MIN_SCALE))
         self.resetTransform()
@@ -295,6 +297,22 @@ class DiagramView(QGraphicsView):
         self.setSceneRect(drawn.adjusted(0, 0, max(0.0, left + width - drawn.right()), 0))
         middle_y = (self.current_rect or drawn).center().y()
         self.centerOn(QPointF(left + width / 2, middle_y))
+
+    def _hug_height(self, scale: float) -> None:
+        """No taller than the drawing at the scale its width allows (with the scroll bar
+        under it when it scrolls sideways): the blank above and below the boxes went to
+        the track history under it."""
+        frame = 2 * self.frameWidth()
+        scrolls = self.drawn_rect.width() * scale > self.viewport().width() + 1
+        bar = self.horizontalScrollBar().sizeHint().height() if scrolls else 0
+        height = math.ceil(self.drawn_rect.height() * scale) + frame + bar
+        self.setMaximumHeight(max(height, self.minimumHeight()))
+
+    def sizeHint(self) -> QSize:
+        # Its least height: the track's details (in a scroll area) are measured by their
+        # parts' preferred heights, and the whole drawing's made them scroll with room to
+        # spare. The layout's stretch, up to _hug_height's maximum, gives it the rest.
+        return QSize(super().sizeHint().width(), self.minimumHeight())
 
     def _left_edge(self, width: float) -> float:
         """Where the view's left edge goes (scene x) for a view `width` wide (scene units):

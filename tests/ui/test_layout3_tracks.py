@@ -75,3 +75,19 @@ def test_on_a_1366_screen_an_eight_stage_workflow_fits_without_scrolling(
     for name, item in diagram.state_items.items():
         box = diagram.mapFromScene(item.sceneBoundingRect()).boundingRect()
         assert box.left() >= 0 and box.right() <= width, f"{name} is cut"
+
+
+def test_the_diagram_is_no_taller_than_its_drawing_the_history_gets_the_rest(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    # Three rows of boxes in a view 350 px tall: a blank band above and below them, the
+    # track history under it shown a few rows at a time.
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0012")
+    view.resize(*LAPTOP)
+    view.tabs.setCurrentWidget(view.tracks_split)
+    select_track(view, "CN-TECH-EXPORT")
+    QApplication.processEvents()
+    diagram = view.diagram
+    drawing = diagram.mapFromScene(diagram.drawn_rect).boundingRect().height()
+    assert diagram.viewport().height() <= drawing + 2
+    assert view.track_details.verticalScrollBar().maximum() == 0  # the details fit
+    assert view.history.height() > diagram.height()
