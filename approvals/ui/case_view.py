@@ -1881,6 +1881,10 @@ class CaseView(QWidget):
             text += f"\n{warning}"
         self.track_clock.setText(text)
         self.track_clock.setAccessibleName(f"Clock: {text}")
+        # Overdue in red, as the dashboard shows it: the selected track's own red in the
+        # list is hidden under the selection.
+        self.track_clock.setStyleSheet(
+            f"color: {overdue_colour().name()};" if track.overdue else "")
         self.diagram.show_diagram(track_diagram(track), track.state)
         self._show_obligations(track)
         self._set_actions(track.actions, track)

@@ -10,7 +10,9 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView, TracksSplitter
+from approvals.ui.widgets import overdue_colour
 from approvals.ui.workers import TaskRunner
+from tests.ui.conftest import dark_palette
 from tests.ui.test_case_view import open_view, select_track
 
 SMALL = (683, 354)  # 1366×768 at 200 %
@@ -91,3 +93,16 @@ def test_the_diagram_is_no_taller_than_its_drawing_the_history_gets_the_rest(
     assert diagram.viewport().height() <= drawing + 2
     assert view.track_details.verticalScrollBar().maximum() == 0  # the details fit
     assert view.history.height() > diagram.height()
+
+
+def test_an_overdue_tracks_clock_line_is_in_the_overdue_red_light_or_dark(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006")
+    select_track(view, "CN-DATA-EXPORT")  # 45 working days ran out on 9 Nov 2026
+    assert "overdue" in view.track_clock.text()
+    assert overdue_colour().name() in view.track_clock.styleSheet()
+    with dark_palette():
+        assert overdue_colour().name() == "#ef9a9a"  # light enough on the dark window
+        qtbot.waitUntil(lambda: "#ef9a9a" in view.track_clock.styleSheet(), timeout=2_000)
+    select_track(view, "US-OISP")  # no deadline yet
+    assert view.track_clock.styleSheet() == ""
