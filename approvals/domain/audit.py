@@ -135,6 +135,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "obligation.created": "Condition added",
     "obligation.status": "Condition status changed",
     "obligation.due_recounted": "Condition due date recounted",
+    "track.due_recomputed": "Due date recounted",
     "track.opened": "Track opened",
     "track.transition": "Track step",
     "review.exported": "Review pack exported",
@@ -153,6 +154,30 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "cases.exported": "Case list exported",
     "deadlines.exported": "Deadlines report saved",
     "deadlines.printed": "Deadlines report printed",
+    # People, keys, backups and settings (the audit window and its CSV): said as an officer
+    # would say them, not as the action's name read aloud ("User sign in failed").
+    "user.created": "User created",
+    "user.changed": "User details changed",
+    "user.roles_changed": "Roles changed",
+    "user.deactivated": "User deactivated",
+    "user.reactivated": "User reactivated",
+    "user.password_changed": "Password changed",
+    "user.password_reset": "Password reset",
+    "user.unlocked": "Lock-out lifted",
+    "user.locked_out": "Account locked out",
+    "user.session_locked": "Window locked",
+    "user.signed_in": "Signed in",
+    "user.signed_out": "Signed out",
+    "user.sign_in_failed": "Sign-in failed",
+    "user.sign_in_refused": "Sign-in refused",
+    "key.trusted": "Key trusted",
+    "key.untrusted": "Key no longer trusted",
+    "key.relabelled": "Key label changed",
+    "backup.created": "Backup made",
+    "backup.removed": "Old backup removed",
+    "backup.restored": "Backup restored",
+    "calendar.year_set": "Holiday schedule entered",
+    "calendar.day_corrected": "Calendar day corrected",
 })
 
 

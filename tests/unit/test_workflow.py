@@ -1104,3 +1104,13 @@ def test_a_refused_step_names_its_roles_as_the_app_shows_them() -> None:
             words = named.replace(",", " or").split(" or ")
             assert {w.strip() for w in words} <= set(ROLE_NAMES.values()), problem
             assert wf.role_problem(t, t.roles) is None
+
+
+def test_every_recorded_action_has_a_label_an_officer_reads() -> None:
+    """The timeline, the audit window and the CSV name each action by ACTION_LABELS; one
+    left out was read aloud from its name ("User sign in failed", "Backup created" for a
+    backup *removed*)."""
+    from approvals.domain.audit import ACTION_LABELS
+
+    unlabelled = {a: w for a, w in recorded_actions().items() if a not in ACTION_LABELS}
+    assert unlabelled == {}, "give these a label in domain.audit.ACTION_LABELS"
