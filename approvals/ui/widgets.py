@@ -347,11 +347,12 @@ class ConfirmChange(QDialog):
         self.message.setObjectName(f"{object_name}Text")
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # At the top, read first: centred in the room the dialog's size leaves, the question
-        # sat under a blank band, apart from its reason field and buttons.
+        # At the top, read first, with its reason field right under it: the room the
+        # dialog's size leaves goes above the buttons (given to the question, it left a
+        # blank band between a one-line question and its reason).
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.message, 1)
+        layout.addWidget(self.message)
         self.reason: QLineEdit | None = None
         self.reason_required = reason_required
         if reason:
@@ -365,6 +366,7 @@ class ConfirmChange(QDialog):
             row.addWidget(self.reason, 1)
             layout.addLayout(row)
             self.reason.textChanged.connect(lambda _t: self._update())
+        layout.addStretch(1)
         buttons, self.action = dialog_buttons(self, action, self.accept,
                                               object_name=f"{object_name}Button")
         # A change with wide effect: Enter alone must not make it.
