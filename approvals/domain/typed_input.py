@@ -12,6 +12,7 @@ rounded.
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from datetime import date
@@ -202,8 +203,22 @@ def _digits(text: str, shown: str, *, percent: bool) -> str:
                          f"{whole},{part} (a dot groups thousands in some countries): "
                          f"write {whole},{part} or {whole}.{part.rstrip('0') or '0'}")
     if not _PLAIN.fullmatch(text):
-        raise Unreadable(f"'{shown}' is not a number")
+        raise Unreadable(f"'{shown}' is not a number{_misspelt_multiplier(text)}")
     return text
+
+
+_SPELT_MULTIPLIERS = ("thousand", "million", "billion", "trillion")
+
+
+def _misspelt_multiplier(text: str) -> str:
+    """": did you mean 'million'?" for a figure ending in a near miss (1.2 milion, 3
+    bilion); else nothing. Never read as the word meant: a hint only."""
+    ending = re.search(r"[a-z]{4,}\.?$", text)
+    if ending is None:
+        return ""
+    meant = difflib.get_close_matches(ending[0].rstrip("."), _SPELT_MULTIPLIERS, n=1,
+                                      cutoff=0.8)
+    return f": did you mean '{meant[0]}'?" if meant else ""
 
 
 # -- amounts ---------------------------------------------------------------------------------

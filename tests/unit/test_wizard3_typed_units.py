@@ -99,3 +99,18 @@ def test_percent_may_be_written_as_a_word(typed: str, pct: float) -> None:
 ])
 def test_zheng_closing_a_contract_amount_is_read(typed: str, read: tuple[int, str]) -> None:
     assert read_amount(typed) == read  # "is not a number" before
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("1.2 milion", "million"), ("3 bilion", "billion"), ("US$ 2 millon", "million"),
+    ("5 thousnd", "thousand"),
+])
+def test_a_misspelt_million_is_refused_with_the_word_meant(typed: str, meant: str) -> None:
+    with pytest.raises(Unreadable, match=f"did you mean '{meant}'"):
+        read_amount(typed)  # a hint only: never read as the word meant
+
+
+def test_a_word_far_from_any_multiplier_gets_no_hint() -> None:
+    with pytest.raises(Unreadable) as refused:
+        read_amount("12 apples")
+    assert "did you mean" not in str(refused.value)
