@@ -955,6 +955,9 @@ NO_DATABASE: dict[str, str] = {
                                  "review.export_response_pack is the audited write",
     "review.propose_change": "as review.add_review_comment",
     "review.set_recommendation": "as review.add_review_comment",
+    "review.keep_typed_input": "typing not saved yet, kept beside the opened pack's files; "
+                               "never review input, never in a response",
+    "review.typed_input": "reads what review.keep_typed_input kept",
     "review.set_path": "sets a value in the facts dictionary it is given (pure)",
     "demo_documents.write_pdf": "writes a demo document's PDF file, which is attached by "
                                 "demo_documents.add_demo_documents",
