@@ -9,7 +9,8 @@ one field, each accepted change an audit event naming the reviewer.
 
 Reviewer's side (installation B): `open_review_pack` verifies and unpacks the pack into
 `<data>/reviews/<pack id>/` (the case itself stays read-only there, outside the database),
-review input (comments, proposals, recommendation) goes to `input.json` beside it, and
+review input (comments, proposals, recommendation) goes to `input.json` beside it (and
+what review mode has typed but not saved, per user, to `typed.json`: never sent), and
 `export_response_pack` signs the answer with B's key.
 
 Every pack is verified (signature by a trusted key, every member's hash) before any of

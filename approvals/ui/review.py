@@ -4,7 +4,10 @@
 - Import response…     : merge a reviewer's response; then the per-field diff opens.
 - Open review pack…    : review mode on this installation (the case read-only, review
                          input — comments, proposed changes, a recommendation — saved
-                         beside it), then Export response pack….
+                         beside it), then Export response pack…. Closing it (or Quit)
+                         with input not saved asks Save / Discard / Cancel; what is typed
+                         but not saved is kept meanwhile (typed.json), for a crash or a
+                         sign-out, and filled in again on the next review of the pack.
 - Proposed changes…    : the per-field diff, accepted or rejected field by field; where
                          the case changed since export, both values side by side.
 - Installation key…    : this installation's fingerprint and the trusted keys.
