@@ -1110,6 +1110,7 @@ class ReviewPage(QWizardPage):
             self.problems_label.setVisible(True)
             self.screening_title.setText("<b>Screening</b> — shown once the facts are complete.")
             self.determinations.set_determinations([])
+            self._fit_screening()  # no reasons now: the width their words needed goes
             self.completeChanged.emit()
             return
         self.problems_label.setText("")

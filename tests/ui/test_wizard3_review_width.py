@@ -60,3 +60,15 @@ def test_too_narrow_for_both_columns_the_summary_and_screening_get_a_tab_each(
     qtbot.waitUntil(lambda: not review.tabbed, timeout=1_000)
     assert review.columns.isVisible() and not review.tabs.isVisible()
     assert review.summary.isVisible() and review.screening_scroll.isVisible()
+
+
+def test_the_screening_column_narrows_again_when_its_reasons_go(
+    qtbot, wizard: IntakeWizard
+) -> None:
+    review = review_of(qtbot, wizard, "consumer-app.json", 648, 345)
+    assert review.tabbed  # the long fact key in a reason
+    name = next(f for f in wizard.fields if f.path == ("target", "name_en"))
+    name.widget.setText("")  # the facts cannot be screened now: no reasons
+    review.refresh()
+    assert not review.determinations.labels
+    qtbot.waitUntil(lambda: not review.tabbed, timeout=1_000)
