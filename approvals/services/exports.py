@@ -38,6 +38,7 @@ from sqlmodel import Session, select
 
 from approvals.domain.audit import action_label
 from approvals.services.access import require
+from approvals.services.audit_view import AuditFilter, matching_event_ids, sees_everything
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
 from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
@@ -150,10 +151,13 @@ def export_audit_csv(
     actions: Collection[str] | None = None,
     text: str | None = None,
     event_ids: Collection[int] | None = None,
+    where: AuditFilter | None = None,
 ) -> ExportResult:
     """Write the audit trail (of `case_reference`, or every event the actor may see) to
     `out` as CSV, optionally only `actions`, events whose cells hold every word of `text`,
-    or the events `event_ids` (what a filtered timeline shows); record the export."""
+    the events `event_ids` (what a filtered timeline shows), or the events `where` matches
+    (the audit window's filter, so the file holds exactly the rows it lists); record the
+    export."""
     out = check_writable(Path(out), "file")
     with reading_beside(session) as reading:  # the file is written outside the write lock
         actor = require(reading, actor, "audit.export")
@@ -167,7 +171,10 @@ def export_audit_csv(
             references = {row_id: reference for row_id, reference
                           in reading.exec(select(Case.id, Case.reference)).all()
                           if row_id is not None}  # stored rows: the id is never None
-        everything = case_id is None and "admin" in actor.roles
+        everything = case_id is None and sees_everything(actor)
+        if where is not None and not where.empty:  # the window's own query, not a second one
+            matched = set(matching_event_ids(reading, where, everything=sees_everything(actor)))
+            event_ids = matched if event_ids is None else matched.intersection(event_ids)
         # In place only when the event below commits: no file the trail lacks, no old
         # file lost to an export that did not happen.
         with atomic_output(out, session=session) as tmp:
@@ -181,7 +188,9 @@ def export_audit_csv(
         details["actions"] = sorted(actions)
     if text:
         details["text"] = text
-    if event_ids is not None:
+    if where is not None and not where.empty:
+        details["filter"] = where.as_details()
+    elif event_ids is not None:
         details["selected"] = True  # the events a filtered timeline showed
     append_event(session, actor=actor, action="audit.exported", entity="audit",
                  entity_id=out.name, case_id=case_id, details=details)

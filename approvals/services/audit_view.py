@@ -1,0 +1,263 @@
+"""The whole audit trail, read a page at a time for View → Audit trail… (and the filter
+its CSV export shares with it).
+
+The permission rule is the whole-trail export's (services.exports): an administrator sees
+every event; other roles see the events about cases, which each case's timeline shows them
+anyway (sign-ins, user and key administration are an administrator's business).
+
+A trail of 200,000 events must open at once, so nothing here reads it whole: a page is the
+newest `limit` events that match, read newest first through the primary key, and the next
+page continues below the last id shown. The filter is SQL (`_where`), so the count of
+matches, the pages and the export's set of ids all say exactly the same thing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from approvals.domain import workflow as wf
+from approvals.domain.audit import ACTION_LABELS, action_label
+from approvals.domain.errors import NotFound
+from approvals.domain.event_text import EventFacts, event_sentence
+from approvals.domain.numbers import humanise
+from approvals.services.access import require
+from approvals.store.audit import Actor
+
+PAGE = 200  # events a page: a screenful at 100 %, several at 200 %
+_JOINS = ("FROM events e LEFT JOIN cases c ON c.id = e.case_id "
+          "LEFT JOIN filing_tracks t ON t.id = e.track_id")
+# What the text filter searches: the event's stored words, its case and track, its hash.
+_HAYSTACK = ("(e.actor || ' ' || e.role || ' ' || e.action || ' ' || e.entity || ' ' "
+             "|| e.entity_id || ' ' || coalesce(e.field, '') || ' ' "
+             "|| coalesce(e.old_value, '') || ' ' || coalesce(e.new_value, '') || ' ' "
+             "|| e.reason || ' ' || e.details || ' ' || coalesce(c.reference, '') || ' ' "
+             "|| coalesce(t.regime, '') || ' ' || e.hash)")
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """Which events: every word of `text` (in the event's stored words, its action's label,
+    its case reference, track or hash; `#123` or `123` also finds event 123), by `user`
+    (the user name, any case), of the `actions`, about a case whose reference holds
+    `case_reference`, at or after `start` and before `end` (UTC stamps as stored,
+    `2026-11-23T00:00:00Z`; see `day_range_utc`). Empty parts do not filter."""
+
+    text: str = ""
+    user: str = ""
+    actions: tuple[str, ...] = ()
+    case_reference: str = ""
+    start: str | None = None
+    end: str | None = None
+
+    @property
+    def empty(self) -> bool:
+        return self == AuditFilter()
+
+    def as_details(self) -> dict[str, Any]:
+        """The parts set, for the export's record in the trail."""
+        parts: dict[str, Any] = {
+            "text": self.text.strip(), "user": self.user.strip(),
+            "actions": sorted(self.actions), "case": self.case_reference.strip(),
+            "from": self.start, "before": self.end}
+        return {k: v for k, v in parts.items() if v}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One event as the audit window lists it."""
+
+    id: int
+    occurred_at: str  # UTC, as stored
+    actor: str
+    role: str
+    action: str
+    label: str  # the action in words (domain.audit.action_label)
+    sentence: str  # what it did, as the case Timeline and the status report say it
+    case_reference: str  # "" for an event about no case
+    regime: str  # the track's, "" for none
+    reason: str
+    hash: str
+    prev_hash: str
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    entries: tuple[AuditEntry, ...]
+    total: int | None  # events matching in all (counted for a first page only)
+    more: bool  # older matching events follow the last one
+
+
+@dataclass(frozen=True)
+class AuditChoices:
+    """What the filters offer: the users and the actions in the trail the actor may see."""
+
+    users: tuple[str, ...] = ()
+    actions: tuple[str, ...] = field(default=())
+
+
+def day_range_utc(first: date | None, last: date | None,
+                  zone: Any = None) -> tuple[str | None, str | None]:
+    """Local days `first` to `last` (both included) as the UTC stamps AuditFilter takes:
+    from the start of `first` to the start of the day after `last`, in `zone` (the
+    computer's time zone when None), so "last week" means the officer's week."""
+
+    def stamp(day: date) -> str:
+        moment = datetime.combine(day, time.min)
+        local = moment.replace(tzinfo=zone) if zone is not None else moment.astimezone()
+        return local.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    return (stamp(first) if first else None,
+            stamp(last + timedelta(days=1)) if last else None)
+
+
+def _like(term: str) -> str:
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(where: AuditFilter, *, everything: bool) -> tuple[str, dict[str, Any]]:
+    """The filter (and the permission rule) as an SQL condition and its parameters."""
+    terms: list[str] = []
+    params: dict[str, Any] = {}
+    if not everything:  # the whole-trail export's rule (module docstring)
+        terms.append("e.case_id IS NOT NULL")
+    for n, word in enumerate(where.text.casefold().split()):
+        params[f"w{n}"] = _like(word)
+        either = [f"{_HAYSTACK} LIKE :w{n} ESCAPE '\\'"]
+        labelled = [a for a, label in ACTION_LABELS.items() if word in label.casefold()]
+        if labelled:
+            names = []
+            for m, action in enumerate(labelled):
+                params[f"w{n}a{m}"] = action
+                names.append(f":w{n}a{m}")
+            either.append(f"e.action IN ({', '.join(names)})")
+        number = word.removeprefix("#")
+        if number.isdigit():
+            params[f"w{n}id"] = int(number)
+            either.append(f"e.id = :w{n}id")
+        terms.append("(" + " OR ".join(either) + ")")
+    if where.user.strip():
+        terms.append("e.actor = :user COLLATE NOCASE")
+        params["user"] = where.user.strip()
+    if where.actions:
+        names = []
+        for m, action in enumerate(sorted(set(where.actions))):
+            params[f"a{m}"] = action
+            names.append(f":a{m}")
+        terms.append(f"e.action IN ({', '.join(names)})")
+    if where.case_reference.strip():
+        terms.append("c.reference LIKE :case ESCAPE '\\'")
+        params["case"] = _like(where.case_reference.strip())
+    if where.start:
+        terms.append("e.occurred_at >= :start")
+        params["start"] = where.start
+    if where.end:
+        terms.append("e.occurred_at < :end")
+        params["end"] = where.end
+    return (" AND ".join(terms) or "1"), params
+
+
+def sees_everything(actor: Actor) -> bool:
+    """Whether `actor` (as `require` returned them: their current roles) sees every event."""
+    return "admin" in actor.roles
+
+
+def matching_event_ids(session: Session, where: AuditFilter, *,
+                       everything: bool) -> Iterator[int]:
+    """The ids of the events `where` matches, oldest first (the export's rows); the caller
+    has checked the permission and says whether the actor sees `everything`."""
+    condition, params = _where(where, everything=everything)
+    rows = session.connection().execute(
+        text(f"SELECT e.id {_JOINS} WHERE {condition} ORDER BY e.id"), params)
+    for (event_id,) in rows:
+        yield int(event_id)
+
+
+def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilter(),
+               below: int | None = None, limit: int = PAGE) -> AuditPage:
+    """The newest `limit` events matching `where` (with `below`, those older than event
+    `below`: the next page), newest first, each in words; and, for a first page, how
+    many match in all."""
+    actor = require(session, actor, "audit.export")
+    condition, params = _where(where, everything=sees_everything(actor))
+    connection = session.connection()
+    total = None
+    if below is None:
+        total = int(connection.execute(
+            text(f"SELECT count(*) {_JOINS} WHERE {condition}"), params).scalar_one())
+    else:
+        condition += " AND e.id < :below"
+        params["below"] = below
+    rows = connection.execute(text(
+        "SELECT e.id, e.occurred_at, e.actor, e.role, e.action, e.entity_id, e.field, "
+        "e.old_value, e.new_value, e.reason, e.details, e.hash, e.prev_hash, e.case_id, "
+        f"c.reference, t.regime, t.kind {_JOINS} WHERE {condition} "
+        "ORDER BY e.id DESC LIMIT :limit"), {**params, "limit": limit + 1}).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    conditions = _condition_texts(session, [str(r.entity_id) for r in rows
+                                            if r.action.startswith("obligation.")])
+    entries = tuple(_entry(r, conditions) for r in rows)
+    return AuditPage(entries, total, more)
+
+
+def audit_choices(session: Session, *, actor: Actor) -> AuditChoices:
+    """The user names and actions of the events `actor` may see, for the filters' lists."""
+    actor = require(session, actor, "audit.export")
+    only = "" if sees_everything(actor) else " WHERE case_id IS NOT NULL"
+    connection = session.connection()
+    users = [u for (u,) in connection.execute(text(f"SELECT DISTINCT actor FROM events{only}"))]
+    actions = [a for (a,) in connection.execute(
+        text(f"SELECT DISTINCT action FROM events{only}"))]
+    return AuditChoices(tuple(sorted(users, key=str.casefold)),
+                        tuple(sorted(actions, key=lambda a: action_label(a).casefold())))
+
+
+def _condition_texts(session: Session, ids: list[str]) -> dict[str, str]:
+    """The text of each condition the page's condition events name (they keep only its id)."""
+    numbers = sorted({int(i) for i in ids if i.isdigit()})
+    if not numbers:
+        return {}
+    names = ", ".join(f":o{n}" for n in range(len(numbers)))
+    rows = session.connection().execute(
+        text(f"SELECT id, text FROM obligations WHERE id IN ({names})"),
+        {f"o{n}": number for n, number in enumerate(numbers)})
+    return {str(i): str(t) for i, t in rows}
+
+
+def _decoded(stored: str | None) -> Any:
+    if stored is None:
+        return None
+    try:
+        return json.loads(stored)
+    except ValueError:  # an altered event: said as stored (the chain check names it)
+        return stored
+
+
+def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
+    kind = row.kind or ""
+
+    def named(state: str) -> str:
+        try:
+            return wf.state_label(kind, state)
+        except NotFound:  # a state no longer in the workflow
+            return humanise(state)
+
+    details = _decoded(row.details)
+    facts = EventFacts(row.action, row.entity_id, row.field, _decoded(row.old_value),
+                       _decoded(row.new_value), details if isinstance(details, dict) else None)
+    sentence = event_sentence(
+        facts, state_name=named if kind else None, kind=kind or None,
+        condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
+        else None, regime=row.regime or None)
+    reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")
+    return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
+                      action_label(row.action), sentence, reference, row.regime or "",
+                      row.reason, row.hash, row.prev_hash)
