@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGridLayout, QMainWindow, QMessageBox, QSizePolicy
 from approvals.paths import DataDir
 from approvals.services.audit import VerifyReport, verify
 from approvals.store.migrate import integrity_problem
+from approvals.ui.audit_trail import open_audit_trail
 from approvals.ui.errors import refusal
 from approvals.ui.progress import ProgressDialog, service_callbacks
 from approvals.ui.workers import Progress
@@ -174,5 +175,16 @@ def add_audit_verify_action(window: QMainWindow) -> QAction:
                      else CHECKING_FILE)
 
     action.triggered.connect(lambda _checked=False: run())
+    window.view_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
+
+
+def add_audit_trail_action(window: QMainWindow) -> QAction:
+    """View → Audit trail… on the main window: the whole trail, filtered (ui.audit_trail)."""
+    action = QAction("Audit &trail…", window)
+    action.setObjectName("auditTrailAction")
+    action.setStatusTip("Every event you may see, newest first, with filters and CSV export")
+
+    action.triggered.connect(lambda _checked=False: open_audit_trail(window))
     window.view_menu.addAction(action)  # type: ignore[attr-defined]
     return action

@@ -50,7 +50,7 @@ from approvals.services.cases import CaseRow, import_case, list_cases
 from approvals.services.demo import load_demo
 from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
-from approvals.ui.audit import add_audit_verify_action
+from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
 from approvals.ui.case_lifecycle import CaseLifecycleActions
 from approvals.ui.case_list import (
@@ -463,6 +463,7 @@ class MainWindow(QMainWindow):
         )
         self.view_menu.addActions([self.refresh_action, self.find_action, self.dashboard_action])
         self.calendars_action = add_calendar_action(self)  # View → Holiday calendars…
+        self.audit_trail_action = add_audit_trail_action(self)  # View → Audit trail…
         self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail…
         self.rulebook_action = add_rulebook_action(self)  # View → Rulebook…
         self.view_menu.addSeparator()

@@ -1,0 +1,532 @@
+"""View → Audit trail…: the whole trail for auditors and administrators, newest first, each
+event in the words the case Timeline uses, filtered by text, user, kind, case and dates.
+
+"Every failed sign-in last week", "everything li.wei did", "who approved AP-2026-0002's
+CN-FISR filing" are a filter each. The rows come from services.audit_view a page at a time
+on a read thread (a trail of 200,000 events opens at once; "Show more" reads the next
+page), with the count of all the matches. Export CSV… writes exactly the events the
+filters match (the same query, services.exports), Verify… runs View → Verify audit trail….
+What an actor sees is the whole-trail export's rule: an administrator every event, other
+roles the events about cases.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.audit import action_label
+from approvals.domain.dates import utc_text
+from approvals.domain.numbers import counted
+from approvals.domain.permissions import ROLE_NAMES
+from approvals.domain.typed_input import Unreadable, read_date
+from approvals.services import audit_view
+from approvals.services.audit_view import AuditChoices, AuditEntry, AuditFilter, AuditPage
+from approvals.services.exports import ExportResult, export_audit_csv
+from approvals.ui.errors import refusal, show_error
+from approvals.ui.exports import show_exported
+from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
+from approvals.ui.widgets import error_colour, resize_to_screen, text_field
+from approvals.ui.workers import own_unit_of_work
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+DEBOUNCE_MS = 300  # typing in a filter applies it this long after the last key
+HASH_SHOWN = 10  # characters of an event's hash in its column (whole in the tooltip)
+ALL_KINDS = "All kinds"
+ALL_USERS = "All users"
+
+
+def local_time(stamp: str) -> str:
+    """A stored UTC stamp in the computer's time zone: "2026-11-30 09:05"."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def who_text(entry: AuditEntry) -> str:
+    roles = [ROLE_NAMES.get(r, r) for r in entry.role.split(",") if r]
+    return entry.actor + (f" ({', '.join(roles)})" if roles else "")
+
+
+class AuditTrailModel(QAbstractTableModel):
+    """The events listed, newest first: a page, then the pages "Show more" adds."""
+
+    HEADERS = ("When", "User (role)", "Case", "Track", "Event", "Reason", "Event #")
+    EVENT_COLUMN = 4
+    REASON_COLUMN = 5
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[AuditEntry] = []
+
+    def set_entries(self, entries: Sequence[AuditEntry]) -> None:
+        self.beginResetModel()
+        self.entries = list(entries)
+        self.endResetModel()
+
+    def add_entries(self, entries: Sequence[AuditEntry]) -> None:
+        if not entries:
+            return
+        first = len(self.entries)
+        self.beginInsertRows(ROOT, first, first + len(entries) - 1)
+        self.entries.extend(entries)
+        self.endInsertRows()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def cell_text(self, row: int, column: int) -> str:
+        e = self.entries[row]
+        reason = " / ".join(line.strip() for line in e.reason.splitlines() if line.strip())
+        return (local_time(e.occurred_at), who_text(e), e.case_reference, e.regime,
+                e.sentence, reason, f"#{e.id} · {e.hash[:HASH_SHOWN]}")[column]
+
+    def tooltip(self, row: int, column: int) -> str:
+        e = self.entries[row]
+        if column == 0:
+            return f"{local_time(e.occurred_at)} local time\n{utc_text(e.occurred_at)}"
+        if column == self.EVENT_COLUMN:
+            return f"{e.label} ({e.action})\n{e.sentence}"
+        if column == self.REASON_COLUMN:
+            return e.reason
+        if column == 6:
+            return (f"Event #{e.id}\nHash (SHA-256): {e.hash}\n"
+                    f"Previous event's hash: {e.prev_hash}")
+        return self.cell_text(row, column)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.entries):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.cell_text(index.row(), index.column())
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(index.row(), index.column())
+        if role == Qt.ItemDataRole.UserRole:
+            return self.entries[index.row()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return super().headerData(section, orientation, role)
+
+
+class AuditTrailTable(QTableView):
+    """The events, one line each. Each column has a width in characters (so it grows with
+    the font at 150 % and 200 %); Event takes the room left over. Where the window is too
+    narrow for them all, every column but When and Case gives way in proportion, down to its title
+    (at 200 % on a laptop screen the list scrolled sideways past Event). A column the
+    officer drags keeps its width from then on."""
+
+    CHARS = (16, 18, 13, 9, 60, 28, 16)  # HEADERS' order
+    KEPT = (0, 2)
+    GIVING_BACK = (6, 5, 3, 1, 4)  # Event #, Reason, Track, User, then Event
+
+    def __init__(self, model: AuditTrailModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.fitting = True
+        self._fitting_now = False
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.sectionResized.connect(self._resized)
+        self.fit()
+
+    def _resized(self, _column: int, old: int, new: int) -> None:
+        if not self._fitting_now and old and new:
+            self.fitting = False
+
+    def fit(self) -> None:
+        if not self.fitting:
+            return
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        wanted = [metrics.horizontalAdvance("x" * n) for n in self.CHARS]
+        # A time and a reference as wide as they are written (digits are wider than x).
+        wanted[0] = metrics.horizontalAdvance("2026-12-31 23:59") + 16
+        wanted[2] = metrics.horizontalAdvance("AP-2026-0000") + 16
+        least = [header.fontMetrics().horizontalAdvance(title) + 16
+                 for title in AuditTrailModel.HEADERS]
+        room = self.viewport().width()
+        spare = room - sum(wanted)
+        widths = list(wanted)
+        if spare > 0:
+            widths[AuditTrailModel.EVENT_COLUMN] += spare
+        else:  # When and Case keep theirs (a time, a reference: cut, they say nothing)
+            giving = [c for c in range(len(wanted)) if c not in self.KEPT]
+            scale = max(0.0, (room - sum(wanted[c] for c in self.KEPT))
+                        / max(1, sum(wanted[c] for c in giving)))
+            for c in giving:
+                widths[c] = max(least[c], int(wanted[c] * scale))
+            # A column held at its title's width took from the others: they give it back,
+            # Event last (what the event did is what the list is read for).
+            over = sum(widths) - room
+            for c in self.GIVING_BACK:
+                cut = min(max(over, 0), widths[c] - least[c])
+                widths[c] -= cut
+                over -= cut
+        self._fitting_now = True
+        try:
+            for column, width in enumerate(widths):  # the last one stretches beyond
+                header.resizeSection(column, width)
+        finally:
+            self._fitting_now = False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+class AuditTrailWindow(QWidget):
+    """The non-modal audit trail window of the main window `main` (which has `runner`,
+    `actor`, `data_dir` and, for Verify…, `audit_verify_action`)."""
+
+    def __init__(self, main: QMainWindow) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.main = main
+        self.setObjectName("auditTrailWindow")
+        self.setWindowTitle("Audit trail")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.tasks = main.runner.bound_to(self)  # type: ignore[attr-defined]
+        self.where = AuditFilter()
+        self.total: int | None = None
+        self.more = False
+        self.loading = False
+        self._query = 0  # the latest query: an older one's page arriving late is dropped
+        self._build()
+        self.debounce = QTimer(self)
+        self.debounce.setSingleShot(True)
+        self.debounce.setInterval(DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.apply_filters)
+        for edit in (self.text_filter, self.case_filter, self.from_filter, self.to_filter):
+            edit.textEdited.connect(lambda _t: self.debounce.start())
+            edit.returnPressed.connect(self.apply_filters)
+        user_edit = self.user_filter.lineEdit()
+        assert user_edit is not None  # editable
+        user_edit.textEdited.connect(lambda _t: self.debounce.start())
+        user_edit.returnPressed.connect(self.apply_filters)
+        self.user_filter.activated.connect(lambda _i: self.apply_filters())
+        self.kind_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        resize_to_screen(self, 1200, 700)
+        self.load_choices()
+        self.apply_filters()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _labelled(self, grid: QGridLayout, row: int, column: int, text: str,
+                  field: QWidget) -> None:
+        label = QLabel(text)
+        label.setBuddy(field)  # its Alt letter moves to the field
+        grid.addWidget(label, row, column)
+        grid.addWidget(field, row, column + 1)
+
+    def _build(self) -> None:
+        self.text_filter = text_field(QLineEdit, "auditTextFilter", "Filter by text",
+                                      "who, what, reason, value, #event… (Ctrl+F)")
+        self.text_filter.setClearButtonEnabled(True)
+        self.user_filter = QComboBox()
+        self.user_filter.setObjectName("auditUserFilter")
+        self.user_filter.setAccessibleName("Filter by user")
+        self.user_filter.setEditable(True)
+        self.user_filter.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.user_filter.lineEdit().setPlaceholderText(ALL_USERS)  # type: ignore[union-attr]
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("auditKindFilter")
+        self.kind_filter.setAccessibleName("Filter by kind of event")
+        self.kind_filter.addItem(ALL_KINDS, "")
+        self.case_filter = text_field(QLineEdit, "auditCaseFilter", "Filter by case reference",
+                                      "AP-2026-0002, or part of it")
+        self.case_filter.setClearButtonEnabled(True)
+        self.from_filter = text_field(QLineEdit, "auditFromFilter", "From date (local)",
+                                      "YYYY-MM-DD")
+        self.to_filter = text_field(QLineEdit, "auditToFilter", "To date (local, included)",
+                                    "YYYY-MM-DD")
+        for edit in (self.from_filter, self.to_filter):  # the hint whole, at 200 % too
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("YYYY-MM-DD__") + 16)
+        self.clear_button = QPushButton("C&lear filters")
+        self.clear_button.setObjectName("auditClearFilters")
+        self.clear_button.clicked.connect(self.clear_filters)
+        grid = QGridLayout()
+        self._labelled(grid, 0, 0, "&Text:", self.text_filter)
+        self._labelled(grid, 0, 2, "&User:", self.user_filter)
+        self._labelled(grid, 0, 4, "&Kind:", self.kind_filter)
+        self._labelled(grid, 1, 0, "C&ase:", self.case_filter)
+        dates = QHBoxLayout()
+        dates.addWidget(self.from_filter)
+        to_label = QLabel("t&o")
+        to_label.setBuddy(self.to_filter)
+        dates.addWidget(to_label)
+        dates.addWidget(self.to_filter)
+        from_label = QLabel("&From:")
+        from_label.setBuddy(self.from_filter)
+        grid.addWidget(from_label, 1, 2)
+        grid.addLayout(dates, 1, 3)
+        grid.addWidget(self.clear_button, 1, 4, 1, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(5, 2)
+
+        self.problem = QLabel()  # a date that cannot be read, said at the filters
+        self.problem.setObjectName("auditFilterProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()}")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.count_label = QLabel("Loading…")
+        self.count_label.setObjectName("auditCount")
+        self.count_label.setAccessibleName("Events matching")
+
+        self.model = AuditTrailModel(self)
+        self.table = AuditTrailTable(self.model)
+        self.table.setObjectName("auditTrailTable")
+        self.table.setAccessibleName("Audit events, newest first")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(
+            self.table.fontMetrics().lineSpacing() + 8)  # one line a row, as the Timeline
+        self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+        self.more_button = QPushButton("Show &more")
+        self.more_button.setObjectName("auditShowMore")
+        self.more_button.setToolTip("Read the next older events that match")
+        self.more_button.clicked.connect(self.show_more)
+        self.more_button.setEnabled(False)
+        self.export_button = QPushButton("&Export CSV…")
+        self.export_button.setObjectName("auditExportButton")
+        self.export_button.setAccessibleName("Export the matching events as CSV")
+        why = refusal(self.main.actor, "audit.export")  # type: ignore[attr-defined]
+        self.export_button.setEnabled(not why)
+        self.export_button.setToolTip(why or "Write every event the filters match (not only "
+                                             "those listed so far) to a CSV file")
+        self.export_button.clicked.connect(self.choose_export_file)
+        self.verify_button = QPushButton("&Verify…")
+        self.verify_button.setObjectName("auditVerifyButton")
+        self.verify_button.setAccessibleName("Verify the audit trail")
+        self.verify_button.setToolTip("Check the hash chain, its anchor and every stored "
+                                      "document (View → Verify audit trail…)")
+        self.verify_button.clicked.connect(self.verify)
+        close = QPushButton("Close")
+        close.setObjectName("auditCloseButton")
+        close.setToolTip("Close the audit trail (Escape)")
+        close.clicked.connect(self.close)
+        foot = QHBoxLayout()
+        foot.addWidget(self.count_label, 1)
+        for button in (self.more_button, self.export_button, self.verify_button, close):
+            foot.addWidget(button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(grid)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(foot)
+
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
+        find.setWhatsThis("Filter by text")
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+
+    # -- filters -----------------------------------------------------------------------------
+
+    def find(self) -> None:
+        self.text_filter.setFocus()
+        self.text_filter.selectAll()
+
+    def clear_filters(self) -> None:
+        for edit in (self.text_filter, self.case_filter, self.from_filter, self.to_filter):
+            edit.clear()
+        self.user_filter.setEditText("")
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.setCurrentIndex(0)
+        self.kind_filter.blockSignals(False)
+        self.apply_filters()
+        self.text_filter.setFocus()
+
+    def _date(self, edit: QLineEdit, name: str) -> date | None:
+        try:
+            value = read_date(edit.text())
+        except Unreadable as exc:
+            raise ValueError(f"{name}: {exc}") from None
+        return date.fromisoformat(value) if value else None
+
+    def filter_from_fields(self) -> AuditFilter:
+        """The filters as typed; ValueError names the date field that cannot be read."""
+        first = self._date(self.from_filter, "From")
+        last = self._date(self.to_filter, "To")
+        if first and last and last < first:
+            raise ValueError(f"To: {last.isoformat()} is before From ({first.isoformat()})")
+        start, end = audit_view.day_range_utc(first, last)
+        kind = self.kind_filter.currentData()
+        user = self.user_filter.currentText().strip()
+        return AuditFilter(text=self.text_filter.text().strip(),
+                           user="" if user == ALL_USERS else user,
+                           actions=(kind,) if kind else (),
+                           case_reference=self.case_filter.text().strip(), start=start, end=end)
+
+    def apply_filters(self) -> None:
+        """Read the first page of what the filters match (off the GUI thread)."""
+        self.debounce.stop()
+        try:
+            where = self.filter_from_fields()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.problem.setVisible(True)
+            return
+        self.problem.setVisible(False)
+        self.where = where
+        self._read(None)
+
+    def show_more(self) -> None:
+        if self.more and not self.loading and self.model.entries:
+            self._read(self.model.entries[-1].id)
+
+    def _scrolled(self, value: int) -> None:
+        """The next page when the list is scrolled to its end, as "Show more" reads it."""
+        if value and value >= self.table.verticalScrollBar().maximum():
+            self.show_more()
+
+    def _read(self, below: int | None) -> None:
+        self._query += 1
+        query, where = self._query, self.where
+        actor = self.main.actor  # type: ignore[attr-defined]
+        self.loading = True
+        self.more_button.setEnabled(False)
+        if below is None:
+            self.count_label.setText("Reading the audit trail…")
+
+        def work(session: Any) -> AuditPage:
+            # Looked up here, on the read thread: a test replaces it to see where it runs.
+            return audit_view.audit_page(session, actor=actor, where=where, below=below)
+
+        def done(page: AuditPage) -> None:
+            if query != self._query:
+                return  # a later filter's page is on its way
+            self.loading = False
+            if below is None:
+                self.total = page.total
+                self.model.set_entries(page.entries)
+            else:
+                self.model.add_entries(page.entries)
+            self.more = page.more
+            self.more_button.setEnabled(page.more)
+            self._say_count()
+
+        def failed(exc: BaseException) -> None:
+            if query == self._query:
+                self.loading = False
+                self.count_label.setText("The audit trail could not be read.")
+            show_error(self, "The audit trail could not be read", exc)
+
+        self.tasks.read(work, done, failed)
+
+    def _say_count(self) -> None:
+        shown, total = len(self.model.entries), self.total or 0
+        if total == 0:
+            self.count_label.setText("No event matches the filters." if not self.where.empty
+                                     else "No events to show.")
+        elif shown >= total:
+            self.count_label.setText(f"{counted(total, 'event')}, newest first.")
+        else:
+            self.count_label.setText(f"Showing the newest {shown:,} of "
+                                     f"{counted(total, 'event')}: scroll down or Show more "
+                                     "for older ones.")
+
+    def load_choices(self) -> None:
+        """The users and kinds of event in the trail, for the filters' lists."""
+        actor = self.main.actor  # type: ignore[attr-defined]
+
+        def done(choices: AuditChoices) -> None:
+            typed = self.user_filter.currentText()
+            self.user_filter.blockSignals(True)
+            self.user_filter.clear()
+            self.user_filter.addItems(list(choices.users))
+            self.user_filter.setEditText(typed)
+            self.user_filter.blockSignals(False)
+            kind = self.kind_filter.currentData()
+            self.kind_filter.blockSignals(True)
+            self.kind_filter.clear()
+            self.kind_filter.addItem(ALL_KINDS, "")
+            for action in choices.actions:
+                self.kind_filter.addItem(action_label(action), action)
+            self.kind_filter.setCurrentIndex(max(self.kind_filter.findData(kind), 0))
+            self.kind_filter.blockSignals(False)
+
+        self.tasks.read(lambda session: audit_view.audit_choices(session, actor=actor), done,
+                        lambda exc: show_error(self, "The audit trail could not be read", exc))
+
+    # -- export and verify -------------------------------------------------------------------
+
+    def choose_export_file(self) -> None:
+        try:
+            self.where = self.filter_from_fields()
+        except ValueError as exc:
+            self.problem.setText(str(exc))
+            self.problem.setVisible(True)
+            return
+        ask_save_file(self, CSV_EXPORTS, title="Export the audit trail as CSV",
+                      name=suggested_name(CSV_EXPORTS, "audit-trail"),
+                      data_dir=self.main.data_dir,  # type: ignore[attr-defined]
+                      chosen=self.export_to)
+
+    def export_to(self, out: Path) -> None:
+        """Write the events the filters match to `out`, off the GUI thread."""
+        actor, where = self.main.actor, self.where  # type: ignore[attr-defined]
+
+        def work(session: Any, _progress: Any) -> ExportResult:
+            return export_audit_csv(session, actor=actor, out=out, where=where)
+
+        def done(result: ExportResult) -> None:
+            show_exported(self, result, "event")
+            self.apply_filters()  # the export's own event, if the filters match it
+
+        runner = self.main.runner  # type: ignore[attr-defined]
+        self.tasks.run(own_unit_of_work(runner.db, work), done,
+                       lambda exc: show_error(self, "The audit trail could not be exported", exc))
+
+    def verify(self) -> None:
+        action = getattr(self.main, "audit_verify_action", None)
+        if isinstance(action, QAction) and action.isEnabled():
+            action.trigger()
+
+
+def open_audit_trail(main: QMainWindow) -> AuditTrailWindow:
+    """Show the main window's audit trail window (the one already open, raised)."""
+    window = getattr(main, "audit_trail_window", None)
+    try:
+        if isinstance(window, AuditTrailWindow) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    except RuntimeError:  # closed and deleted
+        pass
+    window = AuditTrailWindow(main)
+    main.audit_trail_window = window  # type: ignore[attr-defined]
+    window.show()
+    return window
