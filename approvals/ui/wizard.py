@@ -87,7 +87,7 @@ from approvals.domain.typed_input import (
 )
 from approvals.domain.typed_input import read_number as _read_number
 from approvals.domain.workflow import ACTION_OUTCOMES
-from approvals.services.auth import local_clock
+from approvals.services.auth import parse_iso
 from approvals.services.case_edit import leaf_changes, update_case_facts
 from approvals.services.cases import get_case
 from approvals.services.drafts import finish_draft, load_draft, save_draft
@@ -508,6 +508,16 @@ class DateField(TextField):
 
     def value_text(self, value: Any) -> str | None:
         return value if isinstance(value, str) else None
+
+
+def saved_when(moment: str, today: date | None = None) -> str:
+    """When a draft was stored, on this computer's clock: the time if today ("14:32:05"),
+    else the day too ("2026-11-29 14:32"): a draft reopened a day later said "saved
+    14:32:05" as if just now."""
+    local = parse_iso(moment).astimezone()
+    if local.date() == (today or date.today()):
+        return local.strftime("%H:%M:%S")
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def country_names() -> dict[str, str]:
@@ -1340,6 +1350,7 @@ class IntakeWizard(QWizard):
         version: int | None = None,
         held: dict[str, Any] | None = None,
         lists_reset: Sequence[str] = (),
+        saved_at: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -1361,7 +1372,7 @@ class IntakeWizard(QWizard):
         self._finishing = False
         self._discard_ok = False  # edit mode: the officer chose to close without saving
         self._resumed = False  # a reopened draft has gone to its first unfinished page
-        self._saved_at: str | None = None  # local time of the last draft save seen
+        self._saved_at = saved_at  # when the draft was last stored (saved_when)
         self._keep_ai = False
         self._loading = False
         # Empty lists of a draft saved by an earlier version, reopened as not stated.
@@ -1852,7 +1863,7 @@ class IntakeWizard(QWizard):
     def _draft_saved(self, info: Any) -> None:
         self._saving = False
         self.reference, self.version = info.reference, info.version
-        self._saved_at = local_clock(info.updated_at)
+        self._saved_at = saved_when(info.updated_at)
         if self.mode == "new":
             self.mode = "draft"
         self.setWindowTitle(self._title())
@@ -2069,7 +2080,8 @@ def open_draft(
             return
         wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
                               reference=info.reference, data=info.data, version=info.version,
-                              held=info.held, lists_reset=info.lists_reset)
+                              held=info.held, lists_reset=info.lists_reset,
+                              saved_at=saved_when(info.updated_at))
         on_ready(wizard)
 
     runner.read(lambda session: load_draft(session, actor=actor, reference=reference), done,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 
+from approvals.services.auth import parse_iso
 from approvals.services.drafts import load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -99,3 +100,32 @@ def test_the_title_says_when_the_draft_was_last_saved(
         wizard.save_draft_now()
     assert re.fullmatch(r"New case — draft AP-\d{4}-\d{4}, saved \d\d:\d\d:\d\d",
                         wizard.windowTitle()), wizard.windowTitle()
+
+
+def test_a_draft_saved_on_another_day_says_the_day() -> None:
+    from datetime import date as day
+
+    from approvals.ui.wizard import saved_when
+
+    stored = "2026-11-29T06:32:05Z"
+    local = parse_iso(stored).astimezone()
+    assert saved_when(stored, today=local.date()) == local.strftime("%H:%M:%S")
+    tomorrow = day.fromordinal(local.date().toordinal() + 1)
+    assert saved_when(stored, today=tomorrow) == local.strftime("%Y-%m-%d %H:%M")
+
+
+def test_a_reopened_draft_says_when_it_was_saved(
+    qtbot, runner: TaskRunner, admin: Actor, db: Database
+) -> None:
+    from approvals.ui.wizard import open_draft
+
+    with db.session() as s:
+        reference = save_draft(s, actor=admin, data={"target": {"name_en": "Zhiyuan"}}).reference
+    ready: list[IntakeWizard] = []
+    open_draft(runner, admin, reference, ready.append)
+    qtbot.waitUntil(lambda: bool(ready), timeout=5_000)
+    qtbot.addWidget(ready[0])
+    # (The day too, were the test to run across midnight.)
+    assert re.fullmatch(rf"New case — draft {reference}, saved "
+                        r"(\d{4}-\d\d-\d\d )?\d\d:\d\d(:\d\d)?",
+                        ready[0].windowTitle()), ready[0].windowTitle()
