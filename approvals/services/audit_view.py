@@ -34,11 +34,11 @@ PAGE = 200  # events a page: a screenful at 100 %, several at 200 %
 _JOINS = ("FROM events e LEFT JOIN cases c ON c.id = e.case_id "
           "LEFT JOIN filing_tracks t ON t.id = e.track_id")
 # What the text filter searches: the event's stored words, its case and track, its hash.
-_HAYSTACK = ("(e.actor || ' ' || e.role || ' ' || e.action || ' ' || e.entity || ' ' "
-             "|| e.entity_id || ' ' || coalesce(e.field, '') || ' ' "
-             "|| coalesce(e.old_value, '') || ' ' || coalesce(e.new_value, '') || ' ' "
-             "|| e.reason || ' ' || e.details || ' ' || coalesce(c.reference, '') || ' ' "
-             "|| coalesce(t.regime, '') || ' ' || e.hash)")
+# Each column on its own (a word never spans two): three times as fast as searching them
+# joined into one text, which SQLite built anew for every event.
+_SEARCHED = ("e.actor", "e.role", "e.action", "e.entity", "e.entity_id", "e.field",
+             "e.old_value", "e.new_value", "e.reason", "e.details", "c.reference", "t.regime",
+             "e.hash")
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,6 @@ class AuditEntry:
 @dataclass(frozen=True)
 class AuditPage:
     entries: tuple[AuditEntry, ...]
-    total: int | None  # events matching in all (counted for a first page only)
     more: bool  # older matching events follow the last one
 
 
@@ -130,7 +129,7 @@ def _where(where: AuditFilter, *, everything: bool) -> tuple[str, dict[str, Any]
         terms.append("e.case_id IS NOT NULL")
     for n, word in enumerate(where.text.casefold().split()):
         params[f"w{n}"] = _like(word)
-        either = [f"{_HAYSTACK} LIKE :w{n} ESCAPE '\\'"]
+        either = [f"{column} LIKE :w{n} ESCAPE '\\'" for column in _SEARCHED]
         labelled = [a for a, label in ACTION_LABELS.items() if word in label.casefold()]
         if labelled:
             names = []
@@ -183,19 +182,13 @@ def matching_event_ids(session: Session, where: AuditFilter, *,
 def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilter(),
                below: int | None = None, limit: int = PAGE) -> AuditPage:
     """The newest `limit` events matching `where` (with `below`, those older than event
-    `below`: the next page), newest first, each in words; and, for a first page, how
-    many match in all."""
+    `below`: the next page), newest first, each in words."""
     actor = require(session, actor, "audit.export")
     condition, params = _where(where, everything=sees_everything(actor))
-    connection = session.connection()
-    total = None
-    if below is None:
-        total = int(connection.execute(
-            text(f"SELECT count(*) {_JOINS} WHERE {condition}"), params).scalar_one())
-    else:
+    if below is not None:
         condition += " AND e.id < :below"
         params["below"] = below
-    rows = connection.execute(text(
+    rows = session.connection().execute(text(
         "SELECT e.id, e.occurred_at, e.actor, e.role, e.action, e.entity_id, e.field, "
         "e.old_value, e.new_value, e.reason, e.details, e.hash, e.prev_hash, e.case_id, "
         f"c.reference, t.regime, t.kind {_JOINS} WHERE {condition} "
@@ -204,8 +197,16 @@ def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilt
     rows = rows[:limit]
     conditions = _condition_texts(session, [str(r.entity_id) for r in rows
                                             if r.action.startswith("obligation.")])
-    entries = tuple(_entry(r, conditions) for r in rows)
-    return AuditPage(entries, total, more)
+    return AuditPage(tuple(_entry(r, conditions) for r in rows), more)
+
+
+def audit_count(session: Session, *, actor: Actor, where: AuditFilter = AuditFilter()) -> int:
+    """How many events `where` matches in all. Apart from the page: a word found in few of
+    200,000 events reads them all to count (a second or so), the page not always."""
+    actor = require(session, actor, "audit.export")
+    condition, params = _where(where, everything=sees_everything(actor))
+    return int(session.connection().execute(
+        text(f"SELECT count(*) {_JOINS} WHERE {condition}"), params).scalar_one())
 
 
 def audit_choices(session: Session, *, actor: Actor) -> AuditChoices:

@@ -419,7 +419,9 @@ class AuditTrailWindow(QWidget):
         self.loading = True
         self.more_button.setEnabled(False)
         if below is None:
+            self.total = None
             self.count_label.setText("Reading the audit trail…")
+            self._count(query, where, actor)
 
         def work(session: Any) -> AuditPage:
             # Looked up here, on the read thread: a test replaces it to see where it runs.
@@ -430,7 +432,6 @@ class AuditTrailWindow(QWidget):
                 return  # a later filter's page is on its way
             self.loading = False
             if below is None:
-                self.total = page.total
                 self.model.set_entries(page.entries)
             else:
                 self.model.add_entries(page.entries)
@@ -446,9 +447,29 @@ class AuditTrailWindow(QWidget):
 
         self.tasks.read(work, done, failed)
 
+    def _count(self, query: int, where: AuditFilter, actor: Any) -> None:
+        """Count the matches beside the first page (on the other read thread): a rare word
+        reads all of a long trail to count, and the page need not wait for that."""
+
+        def done(total: int) -> None:
+            if query == self._query or (self._query > query and self.where == where):
+                self.total = total  # "Show more" started a later query of the same filter
+                self._say_count()
+
+        self.tasks.read(lambda session: audit_view.audit_count(session, actor=actor,
+                                                               where=where), done,
+                        lambda _exc: None)  # the page's own read reports a failure
+
     def _say_count(self) -> None:
-        shown, total = len(self.model.entries), self.total or 0
-        if total == 0:
+        shown, total = len(self.model.entries), self.total
+        if self.loading and not shown:
+            return  # "Reading the audit trail…" until the first page is in
+        if total is None and not self.more:
+            total = shown  # every match is listed: no need to wait for the count
+        if total is None:
+            self.count_label.setText(f"Showing the newest {shown:,} events; counting the "
+                                     "matches…")
+        elif total == 0:
             self.count_label.setText("No event matches the filters." if not self.where.empty
                                      else "No events to show.")
         elif shown >= total:

@@ -986,7 +986,7 @@ READ_ONLY: dict[str, str] = {
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "case_edit.fields_changed_since": "reads the trail",
     **{f"audit_view.{n}": "reads the trail (the audit window's pages and filter lists)"
-       for n in ("audit_page", "audit_choices", "matching_event_ids")},
+       for n in ("audit_page", "audit_count", "audit_choices", "matching_event_ids")},
     "audit_view.day_range_utc": "local days as UTC stamps (pure)",
     "audit_view.sees_everything": "a question about the actor",
     **{f"calendar_effects.{n}": "reads the trail (the deadlines a calendar edit recounted)"
