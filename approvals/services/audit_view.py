@@ -85,6 +85,11 @@ class AuditEntry:
     reason: str
     hash: str
     prev_hash: str
+    entity: str = ""
+    entity_id: str = ""
+    field: str | None = None
+    old_value: Any = None  # decoded from the stored JSON
+    new_value: Any = None
 
 
 @dataclass(frozen=True)
@@ -189,7 +194,7 @@ def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilt
         condition += " AND e.id < :below"
         params["below"] = below
     rows = session.connection().execute(text(
-        "SELECT e.id, e.occurred_at, e.actor, e.role, e.action, e.entity_id, e.field, "
+        "SELECT e.id, e.occurred_at, e.actor, e.role, e.action, e.entity, e.entity_id, e.field, "
         "e.old_value, e.new_value, e.reason, e.details, e.hash, e.prev_hash, e.case_id, "
         f"c.reference, t.regime, t.kind {_JOINS} WHERE {condition} "
         "ORDER BY e.id DESC LIMIT :limit"), {**params, "limit": limit + 1}).all()
@@ -252,8 +257,9 @@ def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
             return humanise(state)
 
     details = _decoded(row.details)
-    facts = EventFacts(row.action, row.entity_id, row.field, _decoded(row.old_value),
-                       _decoded(row.new_value), details if isinstance(details, dict) else None)
+    old, new = _decoded(row.old_value), _decoded(row.new_value)
+    facts = EventFacts(row.action, row.entity_id, row.field, old, new,
+                       details if isinstance(details, dict) else None)
     sentence = event_sentence(
         facts, state_name=named if kind else None, kind=kind or None,
         condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
@@ -261,4 +267,5 @@ def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
     reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")
     return AuditEntry(int(row.id), row.occurred_at, row.actor, row.role, row.action,
                       action_label(row.action), sentence, reference, row.regime or "",
-                      row.reason, row.hash, row.prev_hash)
+                      row.reason, row.hash, row.prev_hash, row.entity, row.entity_id,
+                      row.field, old, new)

@@ -12,13 +12,15 @@ roles the events about cases.
 
 from __future__ import annotations
 
+import html
+import json
 from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,13 +31,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
+    QSplitter,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
 from approvals.domain.audit import action_label
 from approvals.domain.dates import utc_text
+from approvals.domain.event_text import value_text
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.typed_input import Unreadable, read_date
@@ -68,6 +73,50 @@ def local_time(stamp: str) -> str:
 def who_text(entry: AuditEntry) -> str:
     roles = [ROLE_NAMES.get(r, r) for r in entry.role.split(",") if r]
     return entry.actor + (f" ({', '.join(roles)})" if roles else "")
+
+
+def has_case(entry: AuditEntry) -> bool:
+    """Whether the event is about a case still there to open ("case #12" names a deleted
+    one by its row)."""
+    return bool(entry.case_reference) and not entry.case_reference.startswith("case #")
+
+
+def shown_value(value: Any) -> str:
+    """A stored value exactly (event_text.value_text); a record or list one key a line."""
+    if isinstance(value, dict | list) and value:
+        return json.dumps(value, ensure_ascii=False, sort_keys=True, indent=2)
+    return value_text(value)
+
+
+def event_fields(e: AuditEntry) -> list[tuple[str, str]]:
+    """The event in full, as (label, value) pairs after its sentence: as the case
+    Timeline's details pane has it, with its case and track."""
+    fields = [("When", f"{local_time(e.occurred_at)} local time ({utc_text(e.occurred_at)})"),
+              ("Who", who_text(e))]
+    if e.case_reference:
+        fields.append(("Case", e.case_reference + (f", {e.regime} track" if e.regime else "")))
+    fields.append(("Reason", e.reason.strip() or "(none given)"))
+    if e.field:
+        fields.append(("Field", e.field))
+    if e.old_value is not None or e.new_value is not None or e.field:
+        fields += [("Old value", shown_value(e.old_value)),
+                   ("New value", shown_value(e.new_value))]
+    fields += [("Event", f"#{e.id} · {e.label} ({e.action}) · {e.entity}"
+                + (f" {e.entity_id}" if e.entity_id else "")),
+               ("Hash (SHA-256)", e.hash),
+               ("Previous event's hash", e.prev_hash)]
+    return fields
+
+
+def event_details(e: AuditEntry) -> str:
+    """The event in full as plain text (what Copy event puts on the clipboard)."""
+    lines = [e.sentence, ""]
+    for label, value in event_fields(e):
+        if "\n" in value:
+            lines += [f"{label}:", *(f"  {line}" for line in value.splitlines())]
+        else:
+            lines.append(f"{label}: {value}")
+    return "\n".join(lines)
 
 
 class AuditTrailModel(QAbstractTableModel):
@@ -234,7 +283,10 @@ class AuditTrailWindow(QWidget):
         user_edit.returnPressed.connect(self.apply_filters)
         self.user_filter.activated.connect(lambda _i: self.apply_filters())
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
-        resize_to_screen(self, 1200, 700)
+        roles_changed = getattr(main, "roles_changed", None)
+        if roles_changed is not None:  # what the actor may see may have changed
+            roles_changed.connect(self._roles_changed)
+        resize_to_screen(self, 1200, 760)
         self.load_choices()
         self.apply_filters()
 
@@ -314,6 +366,54 @@ class AuditTrailWindow(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(
             self.table.fontMetrics().lineSpacing() + 8)  # one line a row, as the Timeline
         self.table.verticalScrollBar().valueChanged.connect(self._scrolled)
+        self.table.selectionModel().currentRowChanged.connect(
+            lambda now, _before: self.show_details(now.row()))
+        self.table.doubleClicked.connect(lambda index: self.open_case(index.row()))
+        copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table,
+                             self.copy_event)
+        copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        copy_key.setWhatsThis("Copy the current event in full")
+        # The event in full, as the case Timeline's pane shows it: selectable, copyable.
+        self.details = QTextBrowser()
+        self.details.setObjectName("auditEventDetails")
+        self.details.setAccessibleName("The selected event in full")
+        self.details.setTabChangesFocus(True)
+        self.details.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.details.setPlaceholderText(
+            "Select an event to read it in full here: what it did, who did it in which role, "
+            "when, the reason, the old and new values and its hashes. Double-click an event "
+            "to open its case.")
+        self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 12)
+        self.copy_button = QPushButton("Cop&y event")
+        self.copy_button.setObjectName("auditCopyEvent")
+        self.copy_button.setToolTip("Copy the selected event in full (Ctrl+C in the list)")
+        self.copy_button.clicked.connect(self.copy_event)
+        self.copy_button.setEnabled(False)
+        self.open_case_button = QPushButton("Open ca&se")
+        self.open_case_button.setObjectName("auditOpenCase")
+        self.open_case_button.setToolTip("Open the selected event's case (or double-click it)")
+        self.open_case_button.clicked.connect(
+            lambda: self.open_case(self.table.currentIndex().row()))
+        self.open_case_button.setEnabled(False)
+        details_box = QWidget()
+        details_row = QHBoxLayout(details_box)
+        details_row.setContentsMargins(0, 0, 0, 0)
+        details_row.addWidget(self.details, 1)
+        details_side = QVBoxLayout()
+        details_side.addWidget(self.copy_button)
+        details_side.addWidget(self.open_case_button)
+        details_side.addStretch(1)
+        details_row.addLayout(details_side)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.setObjectName("auditSplit")
+        self.split.setChildrenCollapsible(False)
+        self.split.addWidget(self.table)
+        self.split.addWidget(details_box)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([600, 200])
 
         self.more_button = QPushButton("Show &more")
         self.more_button.setObjectName("auditShowMore")
@@ -346,7 +446,7 @@ class AuditTrailWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.problem)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(foot)
 
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
@@ -354,6 +454,10 @@ class AuditTrailWindow(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
     # -- filters -----------------------------------------------------------------------------
+
+    def _roles_changed(self, _actor: object) -> None:
+        self.load_choices()
+        self.apply_filters()
 
     def find(self) -> None:
         self.text_filter.setFocus()
@@ -433,6 +537,7 @@ class AuditTrailWindow(QWidget):
             self.loading = False
             if below is None:
                 self.model.set_entries(page.entries)
+                self.show_details(-1)  # a new list: nothing is selected
             else:
                 self.model.add_entries(page.entries)
             self.more = page.more
@@ -501,6 +606,37 @@ class AuditTrailWindow(QWidget):
 
         self.tasks.read(lambda session: audit_view.audit_choices(session, actor=actor), done,
                         lambda exc: show_error(self, "The audit trail could not be read", exc))
+
+    # -- the selected event ------------------------------------------------------------------
+
+    def current_entry(self, row: int) -> AuditEntry | None:
+        entries = self.model.entries
+        return entries[row] if 0 <= row < len(entries) else None
+
+    def show_details(self, row: int) -> None:
+        entry = self.current_entry(row)
+        self.copy_button.setEnabled(entry is not None)
+        self.open_case_button.setEnabled(entry is not None and has_case(entry))
+        if entry is None:
+            self.details.clear()
+            return
+        cells = "".join(
+            f"<tr><td style='padding-right:12px'><b>{html.escape(label)}</b></td>"
+            f"<td style='white-space:pre-wrap'>{html.escape(value)}</td></tr>"
+            for label, value in event_fields(entry))
+        self.details.setHtml(f"<p><b>{html.escape(entry.sentence)}</b></p><table>{cells}</table>")
+
+    def copy_event(self) -> None:
+        entry = self.current_entry(self.table.currentIndex().row())
+        if entry is not None:
+            QGuiApplication.clipboard().setText(event_details(entry))
+
+    def open_case(self, row: int) -> None:
+        """The event's case in its own window (the main window's, as the case list opens it)."""
+        entry = self.current_entry(row)
+        opener = getattr(self.main, "open_case", None)
+        if entry is not None and has_case(entry) and callable(opener):
+            opener(entry.case_reference)
 
     # -- export and verify -------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel
 
 from approvals.paths import DataDir
@@ -179,9 +180,11 @@ def test_keys_and_names(qtbot: Any, window: AuditTrailWindow) -> None:
     for field in (window.text_filter, window.user_filter, window.kind_filter,
                   window.case_filter, window.from_filter, window.to_filter):
         assert "&" in buddies[field] and field.accessibleName()
-    for button in (window.more_button, window.export_button, window.verify_button,
-                   window.clear_button):
-        assert "&" in button.text()
+    buttons = (window.more_button, window.export_button, window.verify_button,
+               window.clear_button, window.copy_button, window.open_case_button)
+    letters = [b.text()[b.text().index("&") + 1].lower() for b in buttons]
+    letters += [text[text.index("&") + 1].lower() for text in buddies.values()]
+    assert len(letters) == len(set(letters)) == 12  # each its own Alt key
     assert window.table.accessibleName()
     qtbot.keyClick(window.text_filter, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=2_000)
@@ -194,3 +197,25 @@ def test_verify_runs_the_verify_action(qtbot: Any, window: AuditTrailWindow) -> 
                     timeout=10_000)
     assert main.audit_verify_box.text().startswith("Audit trail intact")
     main.audit_verify_box.close()
+
+
+def test_the_selected_event_in_full_copied_and_its_case_opened(
+        qtbot: Any, window: AuditTrailWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert not window.copy_button.isEnabled() and window.details.toPlainText() == ""
+    row = next(r for r, e in enumerate(window.model.entries)
+               if e.case_reference == "AP-2026-0002" and e.action == "track.transition")
+    window.table.setCurrentIndex(window.model.index(row, 0))
+    entry = window.model.entries[row]
+    shown = window.details.toPlainText()
+    assert entry.sentence in shown and entry.hash in shown
+    assert f"AP-2026-0002, {entry.regime} track" in shown
+    window.copy_button.click()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith(entry.sentence + "\n\nWhen: ") and f"#{entry.id} · " in copied
+    opened: list[str] = []
+    monkeypatch.setattr(window.main, "open_case", opened.append)
+    window.open_case_button.click()
+    assert opened == ["AP-2026-0002"]
+    caseless = next(r for r, e in enumerate(window.model.entries) if not e.case_reference)
+    window.table.setCurrentIndex(window.model.index(caseless, 0))
+    assert not window.open_case_button.isEnabled() and window.copy_button.isEnabled()
