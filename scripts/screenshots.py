@@ -256,6 +256,26 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
     narrow.close()
 
 
+def audit_trail_screen(app: QApplication, runner: TaskRunner, window: MainWindow,
+                       out: Path) -> None:
+    """View → Audit trail…: who approved AP-2026-0002's filings, the CN-FISR approval
+    selected and read in full below the list."""
+    window.audit_trail_action.trigger()
+    trail = window.audit_trail_window
+    trail.resize(*SIZE)
+    pump(app, lambda: runner.idle and trail.model.rowCount() > 0)
+    trail.case_filter.setText("AP-2026-0002")
+    trail.text_filter.setText("approved")
+    trail.apply_filters()
+    pump(app, lambda: runner.idle and not trail.loading)
+    row = next((r for r, e in enumerate(trail.model.entries)
+                if e.regime == "CN-FISR" and e.new_value == "approved_for_filing"), 0)
+    trail.table.setCurrentIndex(trail.model.index(row, 0))
+    pump(app, lambda: True)
+    save(trail, out, "audit-trail")
+    trail.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -425,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
         pump(app, lambda: True)
         save(rulebook, out, "rulebook")
         rulebook.close()
+        audit_trail_screen(app, runner, window, out)  # View → Audit trail…
 
         # Help → User guide (F1), at the deadlines dashboard's section.
         guide = open_guide_at(window, "Deadlines dashboard")

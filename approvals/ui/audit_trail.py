@@ -194,7 +194,7 @@ class AuditTrailTable(QTableView):
     (at 200 % on a laptop screen the list scrolled sideways past Event). A column the
     officer drags keeps its width from then on."""
 
-    CHARS = (16, 18, 13, 9, 60, 28, 16)  # HEADERS' order
+    CHARS = (16, 22, 13, 9, 60, 28, 21)  # HEADERS' order
     KEPT = (0, 2)
     GIVING_BACK = (6, 5, 3, 1, 4)  # Event #, Reason, Track, User, then Event
 
@@ -209,8 +209,9 @@ class AuditTrailTable(QTableView):
         header.sectionResized.connect(self._resized)
         self.fit()
 
-    def _resized(self, _column: int, old: int, new: int) -> None:
-        if not self._fitting_now and old and new:
+    def _resized(self, column: int, old: int, new: int) -> None:
+        # The last column stretches with the window: only a drag of another is the officer's.
+        if not self._fitting_now and old and new and column < len(self.CHARS) - 1:
             self.fitting = False
 
     def fit(self) -> None:

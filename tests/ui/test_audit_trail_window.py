@@ -219,3 +219,19 @@ def test_the_selected_event_in_full_copied_and_its_case_opened(
     caseless = next(r for r, e in enumerate(window.model.entries) if not e.case_reference)
     window.table.setCurrentIndex(window.model.index(caseless, 0))
     assert not window.open_case_button.isEnabled() and window.copy_button.isEnabled()
+
+
+def test_columns_follow_the_window_until_one_is_dragged(qtbot: Any,
+                                                        window: AuditTrailWindow) -> None:
+    table, header = window.table, window.table.horizontalHeader()
+    event = window.model.EVENT_COLUMN
+    window.resize(700, 500)
+    window.show()
+    qtbot.waitExposed(window)
+    narrow = header.sectionSize(event)
+    assert header.length() <= table.viewport().width() + 1  # no sideways scrolling
+    window.resize(1400, 500)
+    qtbot.waitUntil(lambda: header.sectionSize(event) > narrow, timeout=2_000)
+    assert table.fitting  # the last column stretching is not the officer's drag
+    header.resizeSection(1, 300)
+    assert not table.fitting
