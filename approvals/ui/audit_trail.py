@@ -276,7 +276,8 @@ class AuditTrailWindow(QWidget):
         self.debounce.setInterval(DEBOUNCE_MS)
         self.debounce.timeout.connect(self.apply_filters)
         for edit in (self.text_filter, self.case_filter, self.from_filter, self.to_filter):
-            edit.textEdited.connect(lambda _t: self.debounce.start())
+            # textChanged, not textEdited: the clear button's emptying is not an "edit".
+            edit.textChanged.connect(lambda _t: self.debounce.start())
             edit.returnPressed.connect(self.apply_filters)
         user_edit = self.user_filter.lineEdit()
         assert user_edit is not None  # editable

@@ -235,3 +235,21 @@ def test_columns_follow_the_window_until_one_is_dragged(qtbot: Any,
     assert table.fitting  # the last column stretching is not the officer's drag
     header.resizeSection(1, 300)
     assert not table.fitting
+
+
+def test_typing_applies_after_a_pause_and_enter_at_once(qtbot: Any,
+                                                        window: AuditTrailWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.keyClicks(window.text_filter, "wrong password")
+    assert window.debounce.isActive()  # not one query per key
+    qtbot.waitUntil(lambda: not window.loading and len(window.model.entries) == 1,
+                    timeout=10_000)
+    window.text_filter.clear()  # as its clear button does
+    assert window.debounce.isActive()
+    window.case_filter.setFocus()
+    qtbot.keyClicks(window.case_filter, "AP-2026-0013")
+    qtbot.keyClick(window.case_filter, Qt.Key.Key_Return)
+    assert not window.debounce.isActive()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert {e.case_reference for e in window.model.entries} == {"AP-2026-0013"}
