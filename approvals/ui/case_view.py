@@ -126,6 +126,7 @@ from approvals.ui.review import ProposalsDialog, field_label, warning_style
 from approvals.ui.timeline_table import TimelineTable
 from approvals.ui.widgets import (
     DeterminationsView,
+    ask_to_discard,
     badge_html,
     dialog_buttons,
     error_colour,
@@ -1109,6 +1110,8 @@ class CaseView(QWidget):
         self.setObjectName("caseView")
         self.setWindowTitle(f"Case {reference}")
         resize_to_screen(self, 1100, 760)
+        self._close_answered = False  # Discard chosen, or nobody there to ask
+        self.close_box: QMessageBox | None = None
 
         self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -1306,6 +1309,34 @@ class CaseView(QWidget):
     def _show_again(self) -> None:
         if self.data is not None:
             self._show(self.data)
+
+    # -- input not stored yet -----------------------------------------------------------------
+    def unsaved_input(self) -> list[str]:
+        """What is typed here but not stored, in words naming where to store it: listed by
+        Users ▸ Sign out and Quit, and asked about when the window closes."""
+        if self.comment_edit.toPlainText().strip():
+            return [f"the comment typed on the Comments tab of {self.reference} (Add comment)"]
+        return []
+
+    def close_without_asking(self) -> None:
+        """Close, dropping what is typed: the officer answered Discard already (Quit), or
+        nobody is there to answer (signed out)."""
+        self._close_answered = True
+        self.close()
+
+    def closeEvent(self, event: Any) -> None:
+        # A half-typed comment went with the window without a word. Not asked when hidden:
+        # a sign-out hid the window, and whoever is at the desk now cannot answer.
+        unsaved = self.unsaved_input()
+        if unsaved and self.isVisible() and not self._close_answered:
+            event.ignore()
+            items = "\n".join(f"• {item}" for item in unsaved)
+            self.close_box = ask_to_discard(
+                self, "Unsaved input", f"Close {self.reference} and discard what is not saved "
+                f"yet?\n\n{items}\n\nCancel keeps the window open, to save it first.",
+                "closeCaseWithUnsavedInput", self.close_without_asking)
+            return
+        super().closeEvent(event)
 
     def _refused(self, title: str) -> Any:
         """An error handler that shows the error; a permission refusal (a role taken away

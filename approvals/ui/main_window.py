@@ -80,6 +80,7 @@ from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
 from approvals.ui.rulebook import add_rulebook_action
 from approvals.ui.widgets import (
+    ask_to_discard,
     due_soon_colour,
     overdue_colour,
     redraw_on_palette_change,
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
 
         self.model = CaseTableModel(self)
         self.case_views: dict[str, CaseView] = {}
+        self._quit_answered = False  # Discard chosen for the case windows' unsaved input
+        self.quit_box: QMessageBox | None = None
         self.wizard: IntakeWizard | None = None
         self.dashboard: DeadlinesDashboard | None = None
         self._predicate_key: tuple[Any, Any] | None = None
@@ -885,8 +888,20 @@ class MainWindow(QMainWindow):
         return event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers
 
     def closeEvent(self, event: Any) -> None:
+        # Quit with a comment half-typed in a case window asks first, as Sign out does (not
+        # once signed out: the windows were hidden, and nobody is there to answer).
+        signed_out = getattr(getattr(self, "user_features", None), "signed_out", False)
+        unsaved = [f"• {item}" for view in self.case_views.values() if view.isVisible()
+                   for item in view.unsaved_input()]
+        if unsaved and self.isVisible() and not signed_out and not self._quit_answered:
+            event.ignore()
+            self.quit_box = ask_to_discard(
+                self, "Quit", "Quit and discard what is not saved yet?\n\n"
+                + "\n".join(unsaved) + "\n\nCancel keeps the app open, to save it first.",
+                "quitDiscardQuestion", self._quit_discarding)
+            return
         for view in list(self.case_views.values()):  # case windows have no parent
-            view.close()
+            view.close_without_asking()
         # Nor do review-mode windows: left open, they kept the app running after Quit and
         # showed the last user's packs after Sign out.
         review = getattr(self, "review_features", None)
@@ -899,6 +914,10 @@ class MainWindow(QMainWindow):
             COLUMNS[c].title for c in self.hidden_columns()))
         self.settings.sync()
         super().closeEvent(event)
+
+    def _quit_discarding(self) -> None:
+        self._quit_answered = True
+        self.close()
 
     # -- case list --------------------------------------------------------------------
     def refresh(self) -> None:
