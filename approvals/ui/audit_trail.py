@@ -436,6 +436,10 @@ class AuditTrailWindow(QWidget):
         self.verify_button.setToolTip("Check the hash chain, its anchor and every stored "
                                       "document (View → Verify audit trail…)")
         self.verify_button.clicked.connect(self.verify)
+        verify_action = getattr(self.main, "audit_verify_action", None)
+        if isinstance(verify_action, QAction):  # greyed out while a check runs, as the menu's
+            verify_action.changed.connect(self._verify_availability)  # a method: let go on close
+        self._verify_availability()
         close = QPushButton("Close")
         close.setObjectName("auditCloseButton")
         close.setToolTip("Close the audit trail (Escape)")
@@ -668,6 +672,10 @@ class AuditTrailWindow(QWidget):
         runner = self.main.runner  # type: ignore[attr-defined]
         self.tasks.run(own_unit_of_work(runner.db, work), done,
                        lambda exc: show_error(self, "The audit trail could not be exported", exc))
+
+    def _verify_availability(self) -> None:
+        action = getattr(self.main, "audit_verify_action", None)
+        self.verify_button.setEnabled(isinstance(action, QAction) and action.isEnabled())
 
     def verify(self) -> None:
         action = getattr(self.main, "audit_verify_action", None)

@@ -193,9 +193,11 @@ def test_keys_and_names(qtbot: Any, window: AuditTrailWindow) -> None:
 def test_verify_runs_the_verify_action(qtbot: Any, window: AuditTrailWindow) -> None:
     window.verify_button.click()
     main = window.main
+    assert not window.verify_button.isEnabled()  # one check at a time, as the menu's
     qtbot.waitUntil(lambda: getattr(main, "audit_verify_box", None) is not None,
                     timeout=10_000)
     assert main.audit_verify_box.text().startswith("Audit trail intact")
+    assert window.verify_button.isEnabled()
     main.audit_verify_box.close()
 
 
