@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.audit import action_label
-from approvals.domain.dates import utc_text
 from approvals.domain.event_text import value_text
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
@@ -61,13 +60,20 @@ ALL_KINDS = "All kinds"
 ALL_USERS = "All users"
 
 
-def local_time(stamp: str) -> str:
-    """A stored UTC stamp in the computer's time zone: "2026-11-30 09:05"."""
+def local_time(stamp: str, *, seconds: bool = False) -> str:
+    """A stored UTC stamp in the computer's time zone: "2026-11-30 09:05" (with `seconds`,
+    "2026-11-30 09:05:25", as the tooltip and the details say it)."""
     try:
         moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
     except ValueError:
         return stamp
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def utc_seconds(stamp: str) -> str:
+    """A stored UTC stamp to the second: "2026-11-30 08:05:25 UTC" (two events a few
+    seconds apart are told apart, and the CSV's time column matches it)."""
+    return stamp.replace("T", " ").removesuffix("Z") + " UTC" if stamp.endswith("Z") else stamp
 
 
 def who_text(entry: AuditEntry) -> str:
@@ -91,7 +97,8 @@ def shown_value(value: Any) -> str:
 def event_fields(e: AuditEntry) -> list[tuple[str, str]]:
     """The event in full, as (label, value) pairs after its sentence: as the case
     Timeline's details pane has it, with its case and track."""
-    fields = [("When", f"{local_time(e.occurred_at)} local time ({utc_text(e.occurred_at)})"),
+    fields = [("When", f"{local_time(e.occurred_at, seconds=True)} local time "
+                       f"({utc_seconds(e.occurred_at)})"),
               ("Who", who_text(e))]
     if e.case_reference:
         fields.append(("Case", e.case_reference + (f", {e.regime} track" if e.regime else "")))
@@ -158,7 +165,8 @@ class AuditTrailModel(QAbstractTableModel):
     def tooltip(self, row: int, column: int) -> str:
         e = self.entries[row]
         if column == 0:
-            return f"{local_time(e.occurred_at)} local time\n{utc_text(e.occurred_at)}"
+            return (f"{local_time(e.occurred_at, seconds=True)} local time\n"
+                    f"{utc_seconds(e.occurred_at)}")
         if column == self.EVENT_COLUMN:
             return f"{e.label} ({e.action})\n{e.sentence}"
         if column == self.REASON_COLUMN:

@@ -74,7 +74,8 @@ def test_lists_the_demo_events_as_sentences_newest_first(window: AuditTrailWindo
     texts = [window.model.data(window.model.index(r, column)) for r in range(len(entries))]
     assert "CN-FISR: Internal review → Approved for filing; on 22 Oct 2026" in texts
     when = window.model.data(window.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
-    assert "local time" in when and "UTC" in when
+    stamp = entries[0].occurred_at  # to the second, in UTC as stored
+    assert "local time" in when and f"{stamp[:10]} {stamp[11:19]} UTC" in when
     assert window.count_label.text().endswith("events, newest first.")
 
 
