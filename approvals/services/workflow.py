@@ -1140,7 +1140,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
     owed = "condition" if _decided_state(session, track) == "cleared_with_conditions" \
         else "follow-up"
     if not text and (s.decided or s.final) and track.completed_on:
-        text = f"{s.label} on {fmt_date(date.fromisoformat(track.completed_on))}"
+        text = _ended_text(session, track, s.label)
         open_count = sum(o.status == "open" for o in obligations)
         if open_count:
             text += f"; {counted(open_count, 'open ' + owed)}"
@@ -1188,6 +1188,21 @@ def case_tracks(*, session: Session, case_id: int, today: date | None = None,
         select(FilingTrack.id).where(FilingTrack.case_id == case_id).order_by(col(FilingTrack.id))
     ).all()
     return [track_view(session=session, track_id=i, today=today, actor=actor) for i in ids if i]
+
+
+def _ended_text(session: Session, track: FilingTrack, label: str) -> str:
+    """When a decided or ended track got there. `completed_on` is the decision's date, so a
+    track closed after it names both: "Closed on 15 Sep 2026 (Cleared on 10 Sep 2026)",
+    not "Closed on 10 Sep 2026"."""
+    decided_on = fmt_date(date.fromisoformat(track.completed_on or ""))
+    decided = _decided_state(session, track)
+    if decided == track.state:  # the decision itself, or withdrawn
+        return f"{label} on {decided_on}"
+    closing = _last_step_into(session, track, track.state)
+    on = json.loads(closing.details or "{}").get("on") if closing is not None else None
+    decision = wf.workflow(track.kind).state(decided).label
+    closed_on = f" on {fmt_date(date.fromisoformat(on))}" if isinstance(on, str) else ""
+    return f"{label}{closed_on} ({decision} on {decided_on})"
 
 
 def _decided_state(session: Session, track: FilingTrack) -> str:

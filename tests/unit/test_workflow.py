@@ -1114,3 +1114,22 @@ def test_every_recorded_action_has_a_label_an_officer_reads() -> None:
 
     unlabelled = {a: w for a, w in recorded_actions().items() if a not in ACTION_LABELS}
     assert unlabelled == {}, "give these a label in domain.audit.ACTION_LABELS"
+
+
+def test_a_closed_tracks_line_dates_the_close_and_its_decision(db: Database) -> None:
+    """`completed_on` is the decision's day: a track closed later read "Closed on" the day
+    it was cleared. Its line names both; a decision or a withdrawal alone keeps one date."""
+    tid = make_track(db, "CN-FISR")
+    set_state(db, tid, "general_review")
+    step(db, tid, "clear", PREP, today=date(2026, 9, 10))
+    with db.read_session() as s:
+        assert track_view(session=s, track_id=tid).clock_text == "Cleared on 10 Sep 2026"
+    step(db, tid, "close", APPR, today=date(2026, 9, 15))
+    with db.read_session() as s:
+        assert track_view(session=s, track_id=tid).clock_text == (
+            "Closed on 15 Sep 2026 (Cleared on 10 Sep 2026)")
+    withdrawn = make_track(db, "CN-FISR")
+    step(db, withdrawn, "withdraw", APPR, reason="deal restructured",
+         today=date(2026, 9, 12))
+    with db.read_session() as s:
+        assert track_view(session=s, track_id=withdrawn).clock_text == "Withdrawn on 12 Sep 2026"
