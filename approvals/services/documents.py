@@ -237,7 +237,8 @@ def attach_document(
 
     `progress(fraction, message)` follows the copy; when `cancelled()` turns True (or
     `progress` raises) the copy stops and is removed, and no row or event is written:
-    Cancelled is raised and the caller's unit of work rolls back.
+    Cancelled is raised and the caller's unit of work rolls back. An empty file (0 bytes:
+    a failed save, a cut-short download) is refused, with nothing written.
 
     The copy is made before the session's first query, so a large file from a slow drive
     does not hold the database's write lock meanwhile (other programs' writes would time
@@ -261,6 +262,10 @@ def attach_document(
         tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
     except OSError as exc:
         raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
+    if size == 0:  # a save that failed or a download cut short, which would tick the checklist
+        tmp.unlink(missing_ok=True)
+        raise InputError(Problem(name, "is empty (0 bytes): nothing was attached. Check "
+                                       "that the file was saved completely and attach it again."))
     try:
         actor = require(session, actor, "document.attach")  # as the user is now
         # A closed case's evidence stays as it was closed (as withdrawing does).
