@@ -28,3 +28,16 @@ def withdrawal_text(withdrawn_at: str | None, withdrawn_by: str | None,
         return ""
     text = f"Withdrawn {withdrawn_at[:10]}" + (f" by {withdrawn_by}" if withdrawn_by else "")
     return text + (f": {reason}" if reason else "")
+
+
+def size_text(size: int) -> str:
+    """A file's size as people read it: "13 bytes", "48.6 KB", "209.7 MB" (decimal units,
+    as file managers show them); the exact count goes in a tooltip."""
+    if size < 1000:
+        return f"{size} byte" + ("" if size == 1 else "s")
+    amount = size / 1000
+    for unit in ("KB", "MB"):
+        if round(amount, 1) < 1000:
+            return f"{amount:.1f} {unit}"
+        amount /= 1000
+    return f"{amount:,.1f} GB"

@@ -71,6 +71,7 @@ from approvals.domain.document_types import (
     document_type_names,
     guarded_documents,
 )
+from approvals.domain.documents import size_text
 from approvals.domain.errors import (
     InputError,
     NotFound,
@@ -180,6 +181,24 @@ def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)
     return "In force"
+
+
+def same_file_note(new: DocumentInfo, docs: list[DocumentInfo]) -> str:
+    """What to tell the officer after attaching `new` when the case already holds the very
+    same bytes (the same SHA-256): the same file chosen twice, or a "new version" that is
+    the old file again. '' otherwise. `docs`: the case's documents, `new` among them."""
+    if any(old.sha256 == new.sha256 for old in docs if old.id in new.supersedes):
+        return (f"Attached {new.file_name}, but it is the same file (same SHA-256) as the "
+                "version it replaces: if you meant to attach the corrected file, select it "
+                "and use Attach new version… again.")
+    twins = [d for d in docs if d.sha256 == new.sha256 and d.id != new.id and not d.withdrawn]
+    if not twins:
+        return ""
+    first = twins[0]
+    return (f"Attached {new.file_name}, but the case already holds the same file (same "
+            f"SHA-256): {first.file_name}, attached by {first.uploaded_by} on "
+            f"{utc_text(first.uploaded_at)}. If it was attached twice by mistake, select one "
+            "and Withdraw… it.")
 
 
 def new_version_refusal(doc: DocumentInfo, actor: Actor) -> str:
@@ -2667,7 +2686,7 @@ class CaseView(QWidget):
             cells = (doc.file_name,
                      # "—" as elsewhere for nothing given (a blank cell read as not loaded).
                      document_type_name(doc.doc_type) if doc.doc_type else "—",
-                     doc.sha256[:16] + "…", f"{doc.size:,}",
+                     doc.sha256[:16] + "…", size_text(doc.size),
                      f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
                      document_status(doc, names))
@@ -2676,6 +2695,8 @@ class CaseView(QWidget):
                 tips = []
                 if j == 2:
                     tips.append(doc.sha256)
+                if j == 3:  # "48.6 KB" read at a glance; the exact count when it matters
+                    tips.append(f"{doc.size:,} bytes")
                 if not doc.can_open:
                     tips.append("Restricted: you may not open this document.")
                 if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
@@ -2759,12 +2780,15 @@ class CaseView(QWidget):
         source = path
         panel = self.attach_progress
 
-        def work(s: Any, progress: Progress) -> DocumentInfo:
+        def work(s: Any, progress: Progress) -> str:
             report, cancelled = service_callbacks(progress)
-            return document_service.attach_document(
+            doc = document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
                 doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled,
                 supersedes=replaced)
+            # The same file twice is stored once but listed twice, silently: say so.
+            return same_file_note(doc, document_service.list_documents(
+                s, actor=actor, case_id=case_id))
 
         def ended(text: str = "") -> None:
             panel.finish(text)
@@ -2772,8 +2796,8 @@ class CaseView(QWidget):
             self._gate(self.attach_button, "document.attach")  # the roles as now, with why
             self._update_document_buttons()
 
-        def done(_doc: DocumentInfo) -> None:
-            ended()
+        def done(note: str) -> None:
+            ended(note)
             if replaced is not None:  # the form was not used: left as the officer set it
                 self._stored()
                 return

@@ -1,0 +1,69 @@
+"""Documents tab (fresh-eyes pass 6): the same file twice, and sizes people can read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import fisr_case, open_view  # noqa: F401
+
+
+def _attach(qtbot, view: CaseView, source: Path) -> None:
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(source))
+
+
+def _note(view: CaseView) -> str:
+    panel = view.attach_progress
+    return "" if panel.isHidden() else panel.label.text()
+
+
+def test_the_same_file_attached_twice_is_pointed_out(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    """Two rows of the very same bytes appeared without a word (stored once, listed twice,
+    both ticking the checklist); now the tab says which document it repeats."""
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    chart = tmp_path / "组织架构图.pdf"
+    chart.write_bytes(b"%PDF-1.4 organisation chart")
+    _attach(qtbot, view, chart)
+    assert _note(view) == ""
+    copy = tmp_path / "chart copy.pdf"
+    copy.write_bytes(chart.read_bytes())
+    _attach(qtbot, view, copy)
+    note = _note(view)
+    assert "chart copy.pdf" in note and "same file" in note and "组织架构图.pdf" in note
+    assert "Withdraw" in note
+    other = tmp_path / "board.pdf"
+    other.write_bytes(b"%PDF-1.4 board resolution")
+    _attach(qtbot, view, other)
+    assert _note(view) == ""  # a different file: nothing to say
+
+
+def test_a_new_version_that_is_the_old_file_again_is_pointed_out(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    draft = tmp_path / "contract.pdf"
+    draft.write_bytes(b"%PDF-1.4 contract draft")
+    _attach(qtbot, view, draft)
+    view.documents.selectRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_new_version(str(draft))  # the officer picked the old file again
+    assert "same file" in _note(view) and "version it replaces" in _note(view)
+
+
+def test_the_size_reads_in_units_with_the_exact_count_in_the_tip(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    """"48,646" in a column called Size left the unit to guess."""
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    source = tmp_path / "scan.pdf"
+    source.write_bytes(b"%PDF-1.4 " + b"x" * 48_637)
+    _attach(qtbot, view, source)
+    cell = view.documents.item(0, 3)
+    assert cell.text() == "48.6 KB" and cell.toolTip() == "48,646 bytes"
