@@ -463,7 +463,8 @@ class AuditTrailWindow(QWidget):
         layout.addWidget(self.split, 1)
         layout.addLayout(foot)
 
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self.find)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self,
+                         self.focus_text_filter)
         find.setWhatsThis("Filter by text")
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
 
@@ -473,7 +474,7 @@ class AuditTrailWindow(QWidget):
         self.load_choices()
         self.apply_filters()
 
-    def find(self) -> None:
+    def focus_text_filter(self) -> None:
         self.text_filter.setFocus()
         self.text_filter.selectAll()
 
