@@ -110,3 +110,28 @@ def test_the_idle_lock_keeps_typing_and_its_sign_out_keeps_it_for_next_time(
     kept = review.typed_input(b_dir, rw.pack_id, rw.actor.username)
     assert kept["case_comment"] == "Check the SPA"
     assert kept["recommendations"] == {ref: ["return", "Board seats understated"]}
+
+
+def test_typing_discarded_at_users_sign_out_is_not_kept(qtbot, tmp_path, data_dir, db, admin,
+                                                        installation_b):
+    """Users ▸ Sign out asks first (ui.auth); answered Discard, the typing is not filled in
+    again at the next review, as the lock screen's Sign out (nobody asked) would have it."""
+    from approvals.ui.auth import install_user_features
+
+    b_dir = installation_b[0]
+    rw, _ref, features = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
+    main = features.window
+    main.show()
+    users = install_user_features(main, installation_b[2], rw.actor, timeout_ms=10**8)
+    users.session_timer.stop()
+    rw.case_comment_edit.setText("Check the SPA")
+    rw._keep_typed()  # as the timer does
+    _idle(qtbot, installation_b)
+    assert review.typed_input(b_dir, rw.pack_id, rw.actor.username) != {}
+    box = users.request_sign_out()
+    assert box is not None
+    _click(qtbot, box.button(QMessageBox.StandardButton.Discard))
+    _idle(qtbot, installation_b)
+    assert users.signed_out and not rw.isVisible()
+    assert review.typed_input(b_dir, rw.pack_id, rw.actor.username) == {}
+    users.idle_lock.stop()
