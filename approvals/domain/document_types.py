@@ -73,12 +73,22 @@ def guarded_documents(kind: str) -> tuple[str, ...]:
     """The document types a step of the `kind` workflow waits for (its `documents`
     guards: the signed technology export contract a licence needs), in table order; the
     case window's checklist lists them with what the filing needs."""
+    return tuple(guarding_steps(kind))
+
+
+def guarding_steps(kind: str) -> dict[str, tuple[str, ...]]:
+    """{document type: the names of the `kind` workflow's steps that wait for it}
+    ("technology-export-contract": ("Licence issued (after the contract)",)), in table
+    order: the checklist says what a missing paper holds up."""
     # Here, not at the top: the workflow tables name documents by these names.
     from approvals.domain import workflow as wf
 
-    found: list[str] = []
+    found: dict[str, tuple[str, ...]] = {}
     for transition in wf.workflow(kind).transitions:
         for guard in transition.guards:
             if guard.kind == "documents":
-                found += [d for d in guard.values if d not in found]
-    return tuple(found)
+                for doc_type in guard.values:
+                    steps = found.get(doc_type, ())
+                    if transition.label not in steps:
+                        found[doc_type] = (*steps, transition.label)
+    return found

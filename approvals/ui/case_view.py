@@ -69,7 +69,7 @@ from approvals.domain.document_types import (
     EVERYDAY_TYPES,
     document_type_name,
     document_type_names,
-    guarded_documents,
+    guarding_steps,
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import (
@@ -181,6 +181,20 @@ def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)
     return "In force"
+
+
+def checklist_hint(doc_type: str, filings: Sequence[str],
+                   waiting: dict[str, tuple[str, ...]]) -> str:
+    """What a missing checklist item holds up, or where it comes from, after its name:
+    " — the step “Licence issued (after the contract)” waits for it", or for the filing
+    itself, how it is stored; '' for an attachment that holds up no step. HTML-escaped."""
+    if steps := waiting.get(doc_type):
+        return html.escape(" — the step " + " and ".join(f"“{s}”" for s in steps)
+                           + " waits for it")
+    if doc_type in filings:
+        return html.escape(" — Generate filing… with “Final (stored with the case)” "
+                           "stores it")
+    return ""
 
 
 def same_file_note(new: DocumentInfo, docs: list[DocumentInfo]) -> str:
@@ -2732,15 +2746,18 @@ class CaseView(QWidget):
             # is not a guess the officer should have to make.
             needed = [*filings, *(key for kind in filings
                                   for key in filing_service.required_documents(kind))]
-            needed += [key for key in guarded_documents(track.kind)
-                       if key not in needed]
+            waiting = guarding_steps(track.kind)
+            needed += [key for key in waiting if key not in needed]
             if not needed:
                 continue
             present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
-            # By the name the Type list offers it under when attaching.
+            # By the name the Type list offers it under when attaching; a missing one says
+            # where it comes from or what it holds up ("✘ missing: Chinese application" left
+            # a new officer attaching a PDF of their own, or wondering what it blocked).
             items = "".join(
                 f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(document_type_name(key))}</b></li>"
+                f"<b>{html.escape(document_type_name(key))}</b>"
+                f"{'' if key in present else checklist_hint(key, filings, waiting)}</li>"
                 for key in needed)
             lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
             wanted_types += [k for k in needed if k not in wanted_types]
