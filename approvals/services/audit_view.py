@@ -44,7 +44,7 @@ _SEARCHED = ("e.actor", "e.role", "e.action", "e.entity", "e.entity_id", "e.fiel
 @dataclass(frozen=True)
 class AuditFilter:
     """Which events: every word of `text` (in the event's stored words, its action's label,
-    its case reference, track or hash; `#123` or `123` also finds event 123), by `user`
+    its case reference, track or hash; `#123` also finds event 123), by `user`
     (the user name, any case), of the `actions`, about a case whose reference holds
     `case_reference`, at or after `start` and before `end` (UTC stamps as stored,
     `2026-11-23T00:00:00Z`; see `day_range_utc`). Empty parts do not filter."""
@@ -143,7 +143,7 @@ def _where(where: AuditFilter, *, everything: bool) -> tuple[str, dict[str, Any]
                 names.append(f":w{n}a{m}")
             either.append(f"e.action IN ({', '.join(names)})")
         number = word.removeprefix("#")
-        if number.isdigit():
+        if word.startswith("#") and number.isdigit():  # not "0002": a case's number
             params[f"w{n}id"] = int(number)
             either.append(f"e.id = :w{n}id")
         terms.append("(" + " OR ".join(either) + ")")

@@ -89,6 +89,15 @@ def test_each_filter_narrows(trail: Database, admin: Actor) -> None:
     assert page(trail, admin, text="sign-in failed") == ["user.sign_in_failed"]
     assert page(trail, admin, text="wrong password") == ["user.sign_in_failed"]
     assert page(trail, admin, text="#1")[-1:] == [page(trail, admin)[-1]]
+    # "#N" is event N; N alone is only a word (a case's "0002" is not event 2).
+    with trail.session() as s:
+        failed = audit_page(s, actor=admin, where=AuditFilter(actions=("user.sign_in_failed",)))
+        number = failed.entries[0].id
+        s.connection().execute(text("UPDATE events SET hash = :h WHERE id = :i"),
+                               {"h": "f" * 64, "i": number})  # no digits to match by chance
+    assert page(trail, admin, text=f"#{number}", actions=("user.sign_in_failed",))
+    assert not page(trail, admin, text=str(number), actions=("user.sign_in_failed",))
+    assert page(trail, admin, text="ffffffff", actions=("user.sign_in_failed",))  # updated
     assert page(trail, admin, text="no-such-word-anywhere") == []
     assert page(trail, admin, text="100%_") == []  # LIKE's wildcards are taken literally
 
