@@ -183,6 +183,16 @@ def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
     return "In force"
 
 
+def closed_to_you(doc: DocumentInfo) -> str:
+    """Why the viewer may not open a restricted document, and whom to ask ("you may not
+    open this document" left them to find the Restricted column, off to the right)."""
+    named = doc.allowed_users
+    who = (", ".join(named[:-1]) + " or " + named[-1]) if len(named) > 1 else "".join(named)
+    return ("Restricted: you may not open this document. " + (
+        f"Ask {who} (or an administrator, who can change who may open it)." if who
+        else "Ask an administrator, who can change who may open it."))
+
+
 def checklist_hint(doc_type: str, filings: Sequence[str],
                    waiting: dict[str, tuple[str, ...]]) -> str:
     """What a missing checklist item holds up, or where it comes from, after its name:
@@ -2712,7 +2722,7 @@ class CaseView(QWidget):
                 if j == 3:  # "48.6 KB" read at a glance; the exact count when it matters
                     tips.append(f"{doc.size:,} bytes")
                 if not doc.can_open:
-                    tips.append("Restricted: you may not open this document.")
+                    tips.append(closed_to_you(doc))
                 if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
                     tips.append(document_status(doc, names) + ". " + WITHDRAW_EXPLAINED)
                     item.setForeground(QBrush(QColor(secondary_text_colour())))
@@ -2877,7 +2887,7 @@ class CaseView(QWidget):
         none = "Select a document first." if doc is None else ""
         why_open = refusal(self.actor, "document.open") or none or (
             "" if doc is None or doc.can_open
-            else "Restricted: you may not open this document.")
+            else closed_to_you(doc))
         why_restrict = refusal(self.actor, "document.restrict") or none or (
             "" if doc is None else restriction_refusal(doc, self.actor))
         # Named for what it will do to the selected document ("Restrict / lift" left the

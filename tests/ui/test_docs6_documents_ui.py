@@ -67,3 +67,27 @@ def test_the_size_reads_in_units_with_the_exact_count_in_the_tip(
     _attach(qtbot, view, source)
     cell = view.documents.item(0, 3)
     assert cell.text() == "48.6 KB" and cell.toolTip() == "48,646 bytes"
+
+
+def test_a_document_closed_to_the_viewer_says_whom_to_ask(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    from approvals.services import documents, users
+    from approvals.services.cases import case_id_for
+
+    with db.session() as s:
+        users.create_first_admin(s, username=admin.username, password="correct horse battery")
+        for name in ("bob", "dave"):
+            users.create_user(s, actor=admin, username=name, password="correct horse battery",
+                              roles=("preparer",))
+    memo = tmp_path / "memo.pdf"
+    memo.write_bytes(b"%PDF-1.4 memo")
+    with db.session() as s:
+        documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                  case_id=case_id_for(s, fisr_case), source=memo,
+                                  restricted=True, allowed_users=["bob"])
+    view = open_view(qtbot, runner, Actor("dave", ("preparer",)), data_dir, fisr_case)
+    view.documents.selectRow(0)
+    asked = f"Ask {admin.username} or bob (or an administrator"
+    assert asked in view.open_document_button.toolTip()
+    assert asked in view.documents.item(0, 0).toolTip()
