@@ -53,6 +53,7 @@ from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,15}")
+_GONE = "file not found (moved, renamed or deleted since it was chosen?); nothing was attached"
 
 
 def _readable_file_name(name: str) -> str:
@@ -251,7 +252,7 @@ def attach_document(
     path = Path(source)
     if not path.is_file():
         raise InputError(Problem(_readable_file_name(str(path)),
-                                 "is a folder, not a file" if path.is_dir() else "file not found"))
+                                 "is a folder, not a file" if path.is_dir() else _GONE))
     name = _readable_file_name(file_name or path.name).strip()
     # The stored copy keeps a plain extension (".pdf"), nothing else a zip member name,
     # another file system or a shell might trip over (".5 final", ".文档", bad bytes).
@@ -260,8 +261,15 @@ def attach_document(
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
     try:
         tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
+    except FileNotFoundError:  # gone between the check above and the copy
+        raise InputError(Problem(_readable_file_name(str(path)), _GONE)) from None
     except OSError as exc:
-        raise InputError(Problem(str(path), f"cannot be read: {exc.strerror or exc}")) from None
+        # A file another program holds locked (Word on Windows) refuses to be read.
+        locked = (" If another program has it open, close it there and attach it again."
+                  if isinstance(exc, PermissionError) else "")
+        raise InputError(Problem(_readable_file_name(str(path)), "cannot be read: "
+                                 f"{exc.strerror or exc}; nothing was attached.{locked}")
+                         ) from None
     if size == 0:  # a save that failed or a download cut short, which would tick the checklist
         tmp.unlink(missing_ok=True)
         raise InputError(Problem(name, "is empty (0 bytes): nothing was attached. Check "

@@ -30,3 +30,34 @@ def test_an_empty_file_is_refused_and_nothing_written(db, data_dir, case_id: int
     with db.read_session() as s:
         assert len(s.exec(select(Document)).all()) == rows_before
         assert len(s.exec(select(Event)).all()) == events_before
+
+
+def test_a_file_gone_between_choosing_and_copying_says_so(
+        db, data_dir, case_id: int, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    """It passed the first look and vanished before the copy: "cannot be read: No such file
+    or directory" read like a disk fault; it is the same "file not found" as before."""
+    gone = tmp_path / "组织架构图.pdf"
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda p: p == gone or real_is_file(p))
+    with pytest.raises(InputError, match=r"组织架构图\.pdf: file not found .*nothing was attached"):
+        attach(db, data_dir, case_id, gone)
+    assert not list(data_dir.documents.glob(".incoming-*"))
+
+
+def test_a_file_another_program_holds_says_to_close_it_there(
+        db, data_dir, case_id: int, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    locked = tmp_path / "contract.docx"
+    locked.write_bytes(b"PK word document")
+    real_open = Path.open
+
+    def refuse(p: Path, *args, **kwargs):
+        if p == locked:
+            raise PermissionError(13, "Permission denied")
+        return real_open(p, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(InputError, match=r"contract\.docx: cannot be read: Permission denied; "
+                                         r"nothing was attached\. If another program has it "
+                                         r"open, close it there"):
+        attach(db, data_dir, case_id, locked)
+    assert not list(data_dir.documents.glob(".incoming-*"))
