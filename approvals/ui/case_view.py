@@ -2825,6 +2825,8 @@ class CaseView(QWidget):
 
         def done(note: str) -> None:
             ended(note)
+            if note:
+                self._bring_into_view(panel)
             if replaced is not None:  # the form was not used: left as the officer set it
                 self._stored()
                 return
@@ -2848,6 +2850,15 @@ class CaseView(QWidget):
         self.new_version_button.setEnabled(False)
         task = self.tasks.session_task(work, done, failed, panel.update_progress, write=True)
         panel.start(task, f"Attaching {Path(source).name}…")
+        self._bring_into_view(panel)
+
+    def _bring_into_view(self, widget: QWidget) -> None:
+        """Scroll the Documents page to `widget` once it is laid out: at 200 % the page
+        scrolls, and the bar, Cancel and what the attach had to say were below the fold."""
+        area = self.findChild(QScrollArea, "documentsPage")
+        if area is not None:
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(widget) if widget.isVisible()
+                              else None)
 
     def open_document(self) -> None:
         doc = self.selected_document()

@@ -91,3 +91,27 @@ def test_a_document_closed_to_the_viewer_says_whom_to_ask(
     asked = f"Ask {admin.username} or bob (or an administrator"
     assert asked in view.open_document_button.toolTip()
     assert asked in view.documents.item(0, 0).toolTip()
+
+
+def test_what_the_attach_says_is_scrolled_into_view_on_a_small_window(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    """At 200 % the Documents page scrolls: the bar, Cancel and the same-file note under the
+    buttons were below the fold, and the attach seemed to do nothing."""
+    from PySide6.QtWidgets import QScrollArea
+
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.resize(683, 330)  # 1366 × 660 at 200 %
+    view.tabs.setCurrentIndex(view.tabs.indexOf(view.findChild(QScrollArea, "documentsPage")))
+    area = view.findChild(QScrollArea, "documentsPage")
+    chart = tmp_path / "chart.pdf"
+    chart.write_bytes(b"%PDF-1.4 chart")
+    _attach(qtbot, view, chart)
+    area.verticalScrollBar().setValue(0)  # back at the top, where the list is
+    twice = tmp_path / "chart again.pdf"
+    twice.write_bytes(chart.read_bytes())
+    _attach(qtbot, view, twice)
+    panel = view.attach_progress
+    assert area.verticalScrollBar().maximum() > 0  # the page does scroll at this size
+    qtbot.waitUntil(lambda: not panel.visibleRegion().isEmpty(), timeout=2_000)
+    assert "same file" in panel.label.text()
