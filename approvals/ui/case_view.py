@@ -119,7 +119,7 @@ from approvals.ui.document_access import (
 )
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
-from approvals.ui.files import DOCUMENTS, ask_open_file
+from approvals.ui.files import DOCUMENTS, ask_open_file, ask_save_file
 from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
@@ -2627,6 +2627,12 @@ class CaseView(QWidget):
         open_button.setObjectName("openDocumentButton")
         open_button.clicked.connect(self.open_document)
         self.open_document_button = open_button
+        # A copy out of the data folder, hash-checked and recorded (for an e-mail, a
+        # regulator's portal): the service did it, but nothing on the tab offered it.
+        self.export_document_button = QPushButton("E&xport…")  # Alt+X
+        self.export_document_button.setObjectName("exportDocumentButton")
+        self.export_document_button.clicked.connect(
+            lambda _checked=False: self.export_document())
         self.restrict_button = QPushButton("Restr&ict")
         self.restrict_button.setObjectName("restrictDocumentButton")
         self.restrict_button.clicked.connect(self.toggle_restriction)
@@ -2671,16 +2677,22 @@ class CaseView(QWidget):
         buttons.addWidget(self.doc_type, 1)
         buttons.addWidget(self.doc_restricted)
         buttons.addWidget(attach)
-        buttons.addSpacing(12)
-        buttons.addWidget(self.show_withdrawn)
+        # Both ways of attaching on this row (a new version replaces the selected one, as
+        # its tooltip says): with Export… the selected document's row was too wide at 200 %.
+        buttons.addWidget(self.new_version_button)
         versions = QHBoxLayout()
         versions.addWidget(open_button)
+        versions.addWidget(self.export_document_button)
         versions.addWidget(self.restrict_button)
         versions.addWidget(self.access_button)
         versions.addWidget(self.check_pdf_button)
-        versions.addWidget(self.new_version_button)
         versions.addWidget(self.withdraw_button)
         versions.addStretch(1)
+        # What the list shows, above it (as a list's filter is), beside "No documents yet".
+        above = QHBoxLayout()
+        above.addWidget(self.documents_empty, 1)
+        above.addWidget(self.show_withdrawn, 0,
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.checklist = QLabel()
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
@@ -2690,7 +2702,7 @@ class CaseView(QWidget):
         self.attach_progress.setObjectName("attachProgress")
         self.attach_progress.setVisible(False)
         layout.addWidget(self.documents_problem)
-        layout.addWidget(self.documents_empty)
+        layout.addLayout(above)
         layout.addWidget(self.documents, 1)
         layout.addLayout(buttons)
         layout.addLayout(versions)
@@ -2871,6 +2883,33 @@ class CaseView(QWidget):
             lambda path: self._open_path(path, name),
             self._refused("Could not open the document"))
 
+    def export_document(self, destination: str | None = None) -> None:
+        """Save a copy of the selected document where the officer chooses (asked when
+        `destination` is None): hash-checked, and recorded as exported."""
+        doc = self.selected_document()
+        if doc is None or not self.export_document_button.isEnabled():
+            return
+        if not destination:
+            ask_save_file(self, DOCUMENTS, title=f"Export {doc.file_name}", name=doc.file_name,
+                          data_dir=self.data_dir,
+                          chosen=lambda chosen: self.export_document(str(chosen)))
+            return
+        doc_id, actor, data_dir, target = doc.id, self.actor, self.data_dir, destination
+        panel = self.attach_progress
+
+        def saved(path: Any) -> None:
+            if not panel.running:  # the line under the buttons, unless a file is attaching
+                panel.finish(f"Exported {doc.file_name} to {path}.")
+                panel.setVisible(True)
+                self._bring_into_view(panel)
+            self.reload()  # the export is an event on the case's timeline
+
+        self.tasks.write(
+            lambda s: document_service.export_document(s, actor=actor, data_dir=data_dir,
+                                                       document_id=doc_id,
+                                                       destination=target),
+            saved, self._refused("Could not export the document"))
+
     def _open_path(self, path: Any, name: str) -> None:
         """Hand the file to its usual program; say so when there is none, rather than
         nothing happening."""
@@ -2922,6 +2961,9 @@ class CaseView(QWidget):
                  "trail)"),
                 (self.open_document_button, why_open,
                  "Open the selected document in its usual program"),
+                (self.export_document_button, why_open,
+                 "Save a copy of the selected document outside the data folder, checked "
+                 "against its SHA-256 (recorded in the audit trail)"),
                 (self.restrict_button, why_restrict,
                  "Let everyone open the selected document again (recorded in the audit trail)"
                  if lift else "Restrict the selected document to you (recorded in the audit "
@@ -2991,6 +3033,7 @@ class CaseView(QWidget):
         menu.setObjectName("documentMenu")
         menu.setToolTipsVisible(True)
         for text, button in (("&Open", self.open_document_button),
+                             ("E&xport…", self.export_document_button),
                              ("&Check this PDF…", self.check_pdf_button),
                              (self.restrict_button.text(), self.restrict_button),
                              ("&Who may open…", self.access_button),

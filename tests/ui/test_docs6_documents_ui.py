@@ -91,6 +91,8 @@ def test_a_document_closed_to_the_viewer_says_whom_to_ask(
     asked = f"Ask {admin.username} or bob (or an administrator"
     assert asked in view.open_document_button.toolTip()
     assert asked in view.documents.item(0, 0).toolTip()
+    assert not view.export_document_button.isEnabled()
+    assert asked in view.export_document_button.toolTip()
 
 
 def test_what_the_attach_says_is_scrolled_into_view_on_a_small_window(
@@ -115,3 +117,32 @@ def test_what_the_attach_says_is_scrolled_into_view_on_a_small_window(
     assert area.verticalScrollBar().maximum() > 0  # the page does scroll at this size
     qtbot.waitUntil(lambda: not panel.visibleRegion().isEmpty(), timeout=2_000)
     assert "same file" in panel.label.text()
+
+
+def test_export_saves_a_checked_copy_and_says_where(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path) -> None:  # noqa: F811
+    """The README promised a document saved out of a case; the tab offered no way to."""
+    from sqlmodel import select
+
+    from approvals.store.models import Event
+
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    source = tmp_path / "董事会决议.docx"
+    source.write_bytes(b"PK board resolution")
+    _attach(qtbot, view, source)
+    assert not view.export_document_button.isEnabled()  # nothing selected yet
+    view.documents.selectRow(0)
+    assert view.export_document_button.isEnabled()
+    out = tmp_path / "out"
+    out.mkdir()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.export_document(str(out / "董事会决议.docx"))
+    assert (out / "董事会决议.docx").read_bytes() == source.read_bytes()
+    assert _note(view).startswith("Exported 董事会决议.docx to ")
+    with db.read_session() as s:
+        assert s.exec(select(Event).where(Event.action == "document.exported")).all()
+    menu = view._document_menu(view.documents.visualItemRect(view.documents.item(0, 0)).center())
+    assert menu is not None
+    assert [a.text() for a in menu.actions()][:2] == ["&Open", "E&xport…"]
+    menu.close()
