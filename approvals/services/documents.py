@@ -476,6 +476,42 @@ def document_path(
     return _openable(session, actor, data_dir, document_id)[1]
 
 
+def _changed_after_attaching(doc: Document) -> CheckFailed:
+    return CheckFailed(f"The stored file of {doc.file_name} does not match its recorded "
+                       "SHA-256; it was changed after it was attached.")
+
+
+def copy_to_open(
+    session: Session, *, actor: Actor, data_dir: DataDir, document_id: int
+) -> Path:
+    """A read-only copy of the document, under its own name in a new private temporary
+    folder, for its usual program to open (checked against its hash on the way). Handed
+    the stored file itself, a program showed its content address as the name, and a
+    document edited and saved there no longer matched its SHA-256: the case's evidence
+    was changed without a trace but a failed check. PermissionDenied for users not
+    allowed, as `document_path`."""
+    doc, path = _openable(session, actor, data_dir, document_id)
+    folder = Path(tempfile.mkdtemp(prefix="approvals-open-"))  # only this user may read it
+    try:
+        target = folder / doc.file_name
+        try:
+            out = target.open("xb")
+        except OSError:  # a name this file system refuses (":" on Windows): the stored one
+            target = folder / path.name
+            out = target.open("xb")
+        with out, path.open("rb") as inp:
+            sha, _ = copy_hashed(inp, out)
+        if sha != doc.sha256:
+            raise _changed_after_attaching(doc)
+        target.chmod(0o400)  # read-only: a program offers "Save as", not "Save"
+        return target
+    except BaseException:
+        for leftover in folder.iterdir():
+            leftover.unlink()
+        folder.rmdir()
+        raise
+
+
 def export_document(
     session: Session,
     *,
@@ -495,10 +531,7 @@ def export_document(
         with path.open("rb") as inp, tmp.open("wb") as out:
             sha, _ = copy_hashed(inp, out)
         if sha != doc.sha256:
-            raise CheckFailed(
-                f"The stored file of {doc.file_name} does not match its recorded SHA-256; "
-                "it was changed after it was attached."
-            )
+            raise _changed_after_attaching(doc)
     append_event(session, actor=actor, action="document.exported", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
                  details={"file_name": doc.file_name, "restricted": doc.restricted})

@@ -2877,9 +2877,11 @@ class CaseView(QWidget):
         if doc is None:
             return
         doc_id, actor, data_dir, name = doc.id, self.actor, self.data_dir, doc.file_name
+        # A read-only copy under its own name: the stored file, edited and saved in its
+        # program, would no longer match its SHA-256.
         self.tasks.read(
-            lambda s: document_service.document_path(s, actor=actor, data_dir=data_dir,
-                                                     document_id=doc_id),
+            lambda s: document_service.copy_to_open(s, actor=actor, data_dir=data_dir,
+                                                    document_id=doc_id),
             lambda path: self._open_path(path, name),
             self._refused("Could not open the document"))
 
@@ -2919,7 +2921,8 @@ class CaseView(QWidget):
                           f"No program on this computer opens {name}.",
                           QMessageBox.StandardButton.Ok, self)
         box.setObjectName("openDocumentFailed")
-        box.setInformativeText(f"The file is kept in the data folder:\n{path}")
+        box.setInformativeText(f"A read-only copy of it is here:\n{path}\n\nExport… saves "
+                               "a copy where you choose.")
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.open_failed_box = box
         box.open()

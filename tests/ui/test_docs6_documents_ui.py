@@ -146,3 +146,23 @@ def test_export_saves_a_checked_copy_and_says_where(
     assert menu is not None
     assert [a.text() for a in menu.actions()][:2] == ["&Open", "E&xport…"]
     menu.close()
+
+
+def test_open_gives_the_program_a_copy_named_as_attached(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        fisr_case: str, tmp_path: Path, monkeypatch) -> None:  # noqa: F811
+    from PySide6.QtGui import QDesktopServices
+
+    opened: list[Path] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl",
+                        staticmethod(lambda url: opened.append(Path(url.toLocalFile())) or True))
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    source = tmp_path / "董事会决议.docx"
+    source.write_bytes(b"PK board resolution")
+    _attach(qtbot, view, source)
+    view.documents.selectRow(0)
+    view.open_document()
+    qtbot.waitUntil(lambda: bool(opened), timeout=5_000)
+    assert opened[0].name == "董事会决议.docx"  # not "<sha-256>.docx"
+    assert data_dir.documents not in opened[0].parents  # not the stored evidence itself
+    runner.wait_for_done()

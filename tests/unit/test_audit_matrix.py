@@ -505,6 +505,9 @@ SPECS: list[Spec] = [
     Spec("documents.document_path", lambda w, a: w.tx(lambda s: svc(
         "documents.document_path")(s, actor=a, data_dir=w.a_dir,
                                    document_id=w.ids["doc_id"])), ()),
+    Spec("documents.copy_to_open", lambda w, a: w.tx(lambda s: svc(
+        "documents.copy_to_open")(s, actor=a, data_dir=w.a_dir,
+                                  document_id=w.ids["doc_id"])), ()),
     # comments, particulars, filings
     Spec("workspace.add_comment", lambda w, a: w.tx(lambda s: svc("workspace.add_comment")(
         s, actor=a, reference=w.ids["case_ref"], body="Please check the stake.")),

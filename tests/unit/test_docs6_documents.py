@@ -61,3 +61,33 @@ def test_a_file_another_program_holds_says_to_close_it_there(
                                          r"open, close it there"):
         attach(db, data_dir, case_id, locked)
     assert not list(data_dir.documents.glob(".incoming-*"))
+
+
+def test_open_hands_out_a_read_only_copy_under_the_files_own_name(
+        db, data_dir, case_id: int, tmp_path: Path) -> None:  # noqa: F811
+    """Open gave the program the stored file itself ("d66364….docx"): edited and saved
+    there, the case's evidence no longer matched its SHA-256."""
+    import stat
+
+    from approvals.domain.errors import CheckFailed, PermissionDenied
+    from approvals.services import documents
+    from tests.unit.test_documents import PAT, RITA
+
+    source = tmp_path / "董事会决议.docx"
+    source.write_bytes(b"PK board resolution")
+    info = attach(db, data_dir, case_id, source)
+    with db.read_session() as s:
+        copy = documents.copy_to_open(s, actor=RITA, data_dir=data_dir, document_id=info.id)
+    assert copy.name == "董事会决议.docx" and copy.read_bytes() == source.read_bytes()
+    assert data_dir.root not in copy.parents
+    assert not copy.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    assert not copy.parent.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)  # private folder
+
+    secret = attach(db, data_dir, case_id, tmp_path / "董事会决议.docx", restricted=True)
+    with db.read_session() as s, pytest.raises(PermissionDenied):
+        documents.copy_to_open(s, actor=RITA, data_dir=data_dir, document_id=secret.id)
+
+    stored = data_dir.documents / f"{info.sha256}.docx"
+    stored.write_bytes(b"PK changed behind the app's back")
+    with db.read_session() as s, pytest.raises(CheckFailed, match="changed after it was"):
+        documents.copy_to_open(s, actor=PAT, data_dir=data_dir, document_id=info.id)
