@@ -20,6 +20,7 @@ from typing import Any
 from approvals.domain import workflow as wf
 from approvals.domain.calendars import ESTIMATED_MARK, says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
+from approvals.domain.dates import utc_text
 from approvals.domain.document_types import document_type_name
 from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
@@ -352,14 +353,51 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f" ({d['regime']})" if d.get("regime") else "") + f" {where}"
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (f", fingerprint {fingerprint[:16]}…" if fingerprint else ""))
-    # Anything else (user, backup and key events never belong to a case): the field and
-    # its change, or what was recorded, by name.
+    if (said := _people(a, event.entity_id, old, new, d)) is not None:
+        return said
+    # Anything else (backup and key events never belong to a case): the field and its
+    # change, or what was recorded, by name.
     text = humanise(a.replace(".", " ")).lower()
     if event.field or old is not None:
         return f"{text}: " + (f"{event.field} " if event.field else "") + change_text(old, new)
     if new is not None:
         return f"{text}: {value_text(new)}"
     return text
+
+
+def _roles_text(roles: Any) -> str:
+    return ", ".join(str(r) for r in roles) if isinstance(roles, list) and roles else "no role"
+
+
+def _people(a: str, who: str, old: Any, new: Any, d: Mapping[str, Any]) -> str | None:
+    """Sign-ins and user administration as an auditor reads them ("sign-in failed for rita
+    (attempt 3)", "rita's roles: preparer → preparer, approver"), not the stored JSON; the
+    reason (wrong password, account locked …) is said beside, as every event's is."""
+    attempt = f" (attempt {d['attempt']})" if d.get("attempt") else ""
+    name = who or "an unknown user name"
+    if a == "user.created" and isinstance(new, dict):
+        full = new.get("display_name")
+        return (f"user {new.get('username') or who} created"
+                + (f" ({full})" if full and full != new.get("username") else "")
+                + f", roles {_roles_text(new.get('roles'))}")
+    said = {
+        "user.roles_changed": f"{who}'s roles: {_roles_text(old)} → {_roles_text(new)}",
+        "user.changed": f"{who}'s full name: {value_text(old)} → {value_text(new)}",
+        "user.deactivated": f"user {who} deactivated",
+        "user.reactivated": f"user {who} reactivated",
+        "user.password_reset": f"{who}'s password reset by an administrator"
+                               + (", lifting the lock-out" if d.get("lock_lifted") else ""),
+        "user.password_changed": f"{who} changed their own password",
+        "user.unlocked": f"{who}'s lock-out lifted by an administrator",
+        "user.locked_out": f"{who} locked out" + (f" until {utc_text(new)}"
+                                                   if isinstance(new, str) else ""),
+        "user.session_locked": f"{who}'s window locked",
+        "user.signed_in": f"{who} signed in",
+        "user.signed_out": f"{who} signed out",
+        "user.sign_in_failed": f"sign-in failed for {name}{attempt}",
+        "user.sign_in_refused": f"sign-in refused for {name}",
+    }
+    return said.get(a)
 
 
 def _due_change(before: Any, after: Any) -> str:

@@ -1,0 +1,50 @@
+"""Sign-ins and user administration read as sentences in the Timeline's details, the audit
+trail window and the status report: they fell back to the action's name and the stored
+JSON ("user created: {"active": true, "display_name": …}")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from approvals.domain.event_text import EventFacts, event_sentence
+
+
+@pytest.mark.parametrize(("action", "who", "old", "new", "details", "said"), [
+    ("user.created", "rita", None,
+     {"username": "rita", "display_name": "Rita Chen", "roles": ["preparer", "approver"],
+      "active": True}, {}, "user rita created (Rita Chen), roles preparer, approver"),
+    ("user.roles_changed", "rita", ["preparer"], ["preparer", "approver"], {},
+     "rita's roles: preparer → preparer, approver"),
+    ("user.roles_changed", "rita", ["reviewer"], [], {}, "rita's roles: reviewer → no role"),
+    ("user.changed", "rita", "Rita Chen", "Rita Chan", {},
+     "rita's full name: Rita Chen → Rita Chan"),
+    ("user.deactivated", "rita", True, False, {}, "user rita deactivated"),
+    ("user.reactivated", "rita", False, True, {}, "user rita reactivated"),
+    ("user.password_reset", "rita", None, None, {"lock_lifted": "2026-11-30T08:55:00"},
+     "rita's password reset by an administrator, lifting the lock-out"),
+    ("user.password_reset", "rita", None, None, {},
+     "rita's password reset by an administrator"),
+    ("user.password_changed", "rita", None, None, {}, "rita changed their own password"),
+    ("user.unlocked", "rita", "2026-11-30T08:55:00", None, {},
+     "rita's lock-out lifted by an administrator"),
+    ("user.signed_in", "rita", None, None, {}, "rita signed in"),
+    ("user.signed_out", "rita", None, None, {}, "rita signed out"),
+    ("user.session_locked", "rita", None, None, {}, "rita's window locked"),
+    ("user.sign_in_failed", "rita", None, None, {"attempt": 3},
+     "sign-in failed for rita (attempt 3)"),
+    ("user.sign_in_failed", "", None, None, {}, "sign-in failed for an unknown user name"),
+    ("user.sign_in_refused", "rita", None, None, {}, "sign-in refused for rita"),
+])
+def test_people_events_read_as_sentences(action: str, who: str, old: Any, new: Any,
+                                         details: dict[str, Any], said: str) -> None:
+    text = event_sentence(EventFacts(action, who, None, old, new, details))
+    assert text == said
+    assert "{" not in text and "[" not in text
+
+
+def test_a_lock_out_says_until_when() -> None:
+    text = event_sentence(EventFacts("user.locked_out", "rita", None, None,
+                                     "2026-11-30T08:55:00Z", {}))
+    assert text == "rita locked out until 2026-11-30 08:55 UTC"
