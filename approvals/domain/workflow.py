@@ -226,7 +226,8 @@ def _fisr() -> Workflow:
     states = (
         *COMMON_START,
         ACCEPTED,
-        S("preliminary_review", "Preliminary review (decision whether to review)", "是否审查决定",
+        S("preliminary_review", "Preliminary review (decision whether to review)",
+          "初步审查（决定是否进行安全审查）",
           review_phase=True),
         S("general_review", "General review", "一般审查", review_phase=True),
         S("special_review", "Special review", "特别审查", review_phase=True),

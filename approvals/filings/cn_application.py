@@ -42,7 +42,8 @@ def _turnover(turnover: object | None) -> str:
     def rmb(value: float | None, zh: bool) -> str:
         if value is None:
             return k.NOT_STATED
-        return f"人民币 {k.number(value)} 元" if zh else f"RMB {k.number(value)}"
+        # No spaces in the Chinese, as the screening's reasons write amounts.
+        return f"人民币{k.number(value)}元" if zh else f"RMB {k.number(value)}"
 
     # Each language its own line and punctuation (the cell pairs them like the labels).
     return (f"中国境内：{rmb(china, True)}；全球：{rmb(world, True)}\n"
@@ -58,14 +59,14 @@ def _control_paragraph(data: FilingData) -> c.Para:
         hold_zh = "外国投资者在申请人中的持股比例尚未说明"
     else:
         hold_en = f"the foreign investor will hold {stake} of the applicant's equity"
-        hold_zh = f"外国投资者将持有申请人 {stake_zh} 的股权"
+        hold_zh = f"外国投资者将持有申请人{stake_zh}的股权"
     if seats is None:
         seats_en, seats_zh = "it has not stated how many directors it will appoint", "未说明委派董事人数"
     elif seats == 0:
         seats_en, seats_zh = "it will appoint no directors", "不委派董事"
     else:
         seats_en = f"it will appoint {'one director' if seats == 1 else f'{seats} directors'}"
-        seats_zh = f"委派 {seats} 名董事"
+        seats_zh = f"委派{seats}名董事"
     veto_en = {True: "will hold", False: "will not hold", None: "has not stated whether it will hold"}
     veto_zh = {True: "享有", False: "不享有", None: "未说明是否享有"}
     ctl_en = {True: "WILL acquire", False: "will not acquire", None: "has not stated whether it will acquire"}
@@ -97,11 +98,11 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
     ai = data.facts.target.ai
     if ai is None:
         return [c.Para("The applicant states that it does not develop AI systems.",
-                       "申请人声明其不从事人工智能系统研发。")]
+                       "申请人声明，其不从事人工智能系统研发。")]
     rows = (
         _f("Develops AI systems", "是否研发人工智能系统", k.yes_no(ai.develops_ai_system, bilingual=True)),
         _f("Largest training run", "最大训练算力", k.operations(ai.max_training_compute_ops, bilingual=True)),
-        _f("Primarily biological sequence data", "主要使用生物序列数据",
+        _f("Primarily biological sequence data", "是否主要使用生物序列数据",
            k.yes_no(ai.primarily_biological_sequence_data, bilingual=True)),
         _f("Intended end uses", "预期最终用途", k.listing("end_uses", ai.end_uses, bilingual=True)),
     )
@@ -111,7 +112,7 @@ def _ai_blocks(data: FilingData) -> list[c.Block]:
         decl_en = ("The applicant has not yet declared whether its models were trained on outputs "
                    "of US-origin models.")
     elif provenance:
-        models = "；".join(ai.us_models_used or ()) or "未列明 / not named"
+        models = "；".join(ai.us_models_used or ()) or "未列明"  # the English says "not named"
         decl_zh = f"申请人声明，其模型训练使用了下列美国来源模型的输出：{models}。"
         decl_en = (f"The applicant declares that its models were trained on outputs of the "
                    f"following US-origin models: {'; '.join(ai.us_models_used or ()) or 'not named'}.")
@@ -134,7 +135,7 @@ def _data_export(data: FilingData) -> list[c.Block]:
         blocks.append(c.Para("No data-export particulars have been stated.", "尚未填报数据出境情况。",
                              style="note"))
     return [*blocks, c.Fields((
-        _f("Critical information infrastructure operator", "关键信息基础设施运营者",
+        _f("Critical information infrastructure operator", "是否为关键信息基础设施运营者",
            k.yes_no(de.cii_operator if de else None, bilingual=True)),
         _f("Important data to be exported", "是否出境重要数据",
            k.yes_no(de.important_data if de else None, bilingual=True),
@@ -201,7 +202,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Unified Social Credit Code", "统一社会信用代码", k.text_or_dash(target.uscc), path="target.uscc"),
         _f("Place of organisation", "注册地", k.country(target.jurisdiction, bilingual=True), path="target.jurisdiction"),
         _f("Principal place of business", "主要经营地", k.country(target.headquarters, bilingual=True), path="target.headquarters"),
-        _f("Leading technology / AI enterprise", "是否为领先科技/人工智能企业",
+        _f("Leading technology / AI enterprise", "是否为领先科技／人工智能企业",
            k.yes_no(target.leading_tech_enterprise, bilingual=True)),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(target.turnover_cny)),
         _particular_field(data, "applicant.registered_address"),
@@ -231,9 +232,9 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Shareholding after the transaction", "交易后持股比例", k.percent(deal.stake_after_pct, zh=True), path="deal.stake_after_pct"),
         _f("Board seats", "董事席位", k.number(deal.board_seats)),
         _f("Veto rights", "否决权", k.yes_no(deal.veto_rights, bilingual=True)),
-        _f("Signing date", "签署日期", k.date_or_dash(deal.signing_date), path="deal.signing_date"),
+        _f("Signing date", "签署日期", k.date_both(deal.signing_date), path="deal.signing_date"),
         _f("Expected completion date", "预计交割日期",
-           k.date_or_dash(deal.expected_completion_date), path="deal.expected_completion_date"),
+           k.date_both(deal.expected_completion_date), path="deal.expected_completion_date"),
         _f("Purpose of the investment", "投资目的", k.text_or_dash(deal.commercial_rationale), path="deal.commercial_rationale"),
     )))
 

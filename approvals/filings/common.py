@@ -118,7 +118,8 @@ def operations(value: float | int | None, *, bilingual: bool = False) -> str:
     if value is None:
         return NOT_STATED
     figure = power_of_ten(value)
-    return f"{figure} 次运算 / {figure} operations" if bilingual else f"{figure} operations"
+    # No space before 次运算, as the screening's reasons write it.
+    return f"{figure}次运算 / {figure} operations" if bilingual else f"{figure} operations"
 
 
 def money(amount: Any) -> str:
@@ -135,15 +136,15 @@ CURRENCIES_ZH = {"USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日�
 
 def money_both(amount: Any) -> str:
     """An amount in Chinese, then English on the next line, as the Chinese application
-    pairs every value ("20,000,000 美元" over "USD 20,000,000"; "人民币 … 元" over "RMB …"
+    pairs every value ("20,000,000美元" over "USD 20,000,000"; "人民币…元" over "RMB …"
     as its turnover); the code alone for a currency without a Chinese name here."""
     if amount is None:
         return NOT_STATED
     figure = number(amount.value)
     if amount.currency == "CNY":
-        return f"人民币 {figure} 元\nRMB {figure}"
+        return f"人民币{figure}元\nRMB {figure}"
     name = CURRENCIES_ZH.get(amount.currency)
-    return f"{figure} {name}\n{money(amount)}" if name else money(amount)
+    return f"{figure}{name}\n{money(amount)}" if name else money(amount)
 
 
 def percent(value: float | int | None, *, zh: bool = False) -> str:
@@ -170,6 +171,30 @@ def text_or_dash(value: str | None) -> str:
 def date_or_dash(value: date | None) -> str:
     """A date of the facts as every filing prints it (YYYY-MM-DD); a dash when not stated."""
     return value.isoformat() if value else NOT_STATED
+
+
+def zh_date(value: date | str | None) -> str:
+    """A date the Chinese way: 2026-12-31 (or a timestamp starting with it) as
+    2026年12月31日, no leading zeros; text that is no date prints as it is."""
+    if value is None:
+        return NOT_STATED
+    text = value.isoformat() if isinstance(value, date) else value
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    return f"{day.year}年{day.month}月{day.day}日{text[10:]}"
+
+
+def zh_stamp(iso_utc: str) -> str:
+    """'2026-11-29T01:56:23Z' as '2026年11月29日 01:56:23' (the Chinese says it is UTC)."""
+    return zh_date(stamp(iso_utc))
+
+
+def date_both(value: date | None) -> str:
+    """A date of the facts in a bilingual value: '2026年12月10日 / 2026-12-10', Chinese
+    first as every bilingual value; a dash when not stated."""
+    return f"{zh_date(value)} / {value.isoformat()}" if value else NOT_STATED
 
 
 def state_label(kind: str, state: str, lang: str = "en", *, unknown_zh: str | None = None) -> str:
@@ -210,13 +235,21 @@ def _blank(value: Any) -> bool:
 
 def needed_text(path: str, regimes: Sequence[str], lang: Lang = "en") -> str:
     """A fact the screening lacks, by name: "Largest training run (operations) (AI
-    profile), needed by the US-OISP screening"; in Chinese "…，US-OISP 筛查所需"."""
+    profile), needed by the US-OISP screening"; in Chinese by the regime's Chinese name, not
+    its code: "…，美国对外投资安全计划筛查所需"."""
     name = fact_label(path, lang)
     if lang == "zh":
-        return f"{name}，{'、'.join(regimes)} 筛查所需"
+        return f"{name}，{'、'.join(regime_short_zh(r) for r in regimes)}筛查所需"
     which = (regimes[0] if len(regimes) == 1
              else ", ".join(regimes[:-1]) + f" and {regimes[-1]}")
     return f"{name}, needed by the {which} screening" + ("s" if len(regimes) > 1 else "")
+
+
+def regime_short_zh(regime: str) -> str:
+    """A regime's Chinese name without its instruments in brackets ("数据出境"), for a
+    Chinese line that names it in passing; the code when the labels have no Chinese."""
+    chinese = zh("regimes", regime)
+    return chinese.split("（", 1)[0] or regime
 
 
 def missing_names(paths: Iterable[str]) -> str:
@@ -352,8 +385,8 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
         f" (recorded {stamp(data.screening.created_at)} UTC by "
         f"{data.screening.created_by or NOT_STATED}).",
-        f"筛查基准日 {data.screening.as_of}，规则版本 {data.screening.rulebook}；"
-        f"由 {data.screening.created_by or NOT_STATED} 于 {stamp(data.screening.created_at)}"
+        f"筛查基准日：{zh_date(data.screening.as_of)}；规则版本：{data.screening.rulebook}；"
+        f"由 {data.screening.created_by or NOT_STATED} 于 {zh_stamp(data.screening.created_at)}"
         "（UTC）记录。"
         if bilingual else None,
         style="note",
@@ -384,7 +417,7 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
         # "150 calendar days": the reader must see 90 of them are the statute's, 60 an extension.
         ext = extension_days(track)
         if zh:
-            parts.append((f"自{start}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历"
+            parts.append((f"自{zh_date(start)}起" if start else "") + f"{track.clock_days}{unit_zh}（{cal_zh}日历"
                          + (f"；含延长{ext}{unit_zh}" if ext else "") + "）")
         else:
             parts.append(f"{track.clock_days} {unit_en} ({cal_en} calendar"
@@ -392,18 +425,18 @@ def clock_text(track: Track, *, lang: str = "en") -> str:
                          + (f" from {start}" if start else ""))
         if rolled := rolled_from(track):
             # Counting the days from the start gives another date: said why.
-            parts.append(f"第{track.clock_days}日（{rolled}）为非工作日，顺延至下一工作日" if zh
+            parts.append(f"第{track.clock_days}日（{zh_date(rolled)}）为非工作日，顺延至下一工作日" if zh
                          else f"day {track.clock_days} ({rolled}) is not a working day, so the "
                               "period ends on the next one")
     elif track.clock_start:
-        parts.append(f"自{track.clock_start}起" if zh else f"from {track.clock_start}")
+        parts.append(f"自{zh_date(track.clock_start)}起" if zh else f"from {track.clock_start}")
     for stop, resume in track.clock_pauses:
         if resume:
-            parts.append(f"{stop}至{resume}中止计时" if zh else f"stopped {stop} to {resume}")
+            parts.append(f"{zh_date(stop)}至{zh_date(resume)}中止计时" if zh else f"stopped {stop} to {resume}")
         else:
-            parts.append(f"自{stop}起中止计时" if zh else f"stopped since {stop}")
+            parts.append(f"自{zh_date(stop)}起中止计时" if zh else f"stopped since {stop}")
     if track.clock_stopped_on and not any(r is None for _, r in track.clock_pauses):
-        parts.append(f"自{track.clock_stopped_on}起中止计时" if zh
+        parts.append(f"自{zh_date(track.clock_stopped_on)}起中止计时" if zh
                      else f"stopped since {track.clock_stopped_on}")
     body = ("；" if zh else "; ").join(parts)
     if head and body:
@@ -449,11 +482,13 @@ def due_text(track: Track, *, lang: str = "en") -> str:
             return {"zh": zh, "both": f"{zh}\n{en}"}.get(lang, en)
         return NOT_STATED
     if not track.due_estimated:
-        return track.due_date
+        if lang == "both":  # the Chinese way above the date as the English reads it
+            return f"{zh_date(track.due_date)}\n{track.due_date}"
+        return zh_date(track.due_date) if lang == "zh" else track.due_date
     zh, en = "（预计：节假日安排尚未正式公布）", " (estimated: holiday schedule not yet official)"
     if lang == "both":
-        return f"{track.due_date}{zh}\n{en.strip()}"
-    return track.due_date + (zh if lang == "zh" else en)
+        return f"{zh_date(track.due_date)}{zh}\n{track.due_date}{en}"
+    return zh_date(track.due_date) + zh if lang == "zh" else track.due_date + en
 
 
 def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
@@ -461,7 +496,7 @@ def tracks_table(tracks: tuple[Track, ...], *, bilingual: bool) -> c.Block:
         (
             both("regimes", t.regime) if bilingual else f"{t.regime}",
             (f"{t.state_label_zh} / {t.state_label}" if bilingual else t.state_label)
-            + (("\n✓ 已批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
+            + (("\n✓ 已经内部批准申报 / approved for filing" if bilingual else "\n✓ approved for filing")
                if t.approved_for_filing and t.state != "approved_for_filing" else ""),
             f"{clock_text(t, lang='zh')}\n{clock_text(t)}" if bilingual else clock_text(t),
             due_text(t, lang="both" if bilingual else "en"),
@@ -486,7 +521,8 @@ def self_approval_blocks(tracks: tuple[Track, ...], *, bilingual: bool) -> list[
                 f"{track.regime} track ({state_label(track.kind, t.from_state)} → "
                 f"{state_label(track.kind, t.to_state)})"
                 + (f"; reason given: {t.reason}" if t.reason else "; no reason given") + ".",
-                f"自我批准：{stamp(t.occurred_at)}（UTC），{t.actor} 批准了本人在 {track.regime} 事项上的工作"
+                f"自我批准：{zh_stamp(t.occurred_at)}（UTC），{t.actor} 批准了本人在"
+                f"{regime_short_zh(track.regime)}事项上的工作"
                 f"（{state_label(track.kind, t.from_state, 'zh')} → "
                 f"{state_label(track.kind, t.to_state, 'zh')}）" + (f"；理由：{t.reason}" if t.reason else "")
                 + "。" if bilingual else None,
@@ -602,7 +638,8 @@ def attachments_table(data: FilingData, *, bilingual: bool,
     return c.Table(
         headers=("No.", "File (type)", "Bytes", "SHA-256"),
         headers_zh=("序号", "文件（类型）", "字节数", "SHA-256 校验值") if bilingual else None,
-        rows=rows or (("—", "No documents attached", "", ""),),
+        rows=rows or (("—", "无附件 / No documents attached" if bilingual else "No documents attached",
+                       "", ""),),
         widths=(0.06, 0.29, 0.12, 0.53),
         mono_columns=(3,),
     )
@@ -617,7 +654,9 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     elif flag:
         models = "; ".join(data.us_models_used) or "models not named"
         state_en = f"YES: trained on outputs of US-origin models ({models})"
-        state_zh = f"是：使用了美国模型的输出进行训练（{models}）"
+        # One colon a sentence, and the list in Chinese punctuation, as the declaration's.
+        models_zh = "；".join(data.us_models_used) or "未列明模型"
+        state_zh = f"是，使用了美国来源模型的输出进行训练（{models_zh}）"
     else:
         state_en = "no"
         state_zh = "否"

@@ -264,7 +264,7 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
             label.append(_p(f.label_en, st["cell_label_en"], label_width))
         if f.path is not None and f.path in missing:
             marked.append(len(rows))
-            text = "■ 缺少 MISSING (required)" if f.label_zh else "■ MISSING (required)"
+            text = "■ 缺少（必填） MISSING (required)" if f.label_zh else "■ MISSING (required)"
             rows.append([label, _p(text, st["cell_missing"], value_width)])
             continue
         rows.append([label, _p(f.value or "—", st["cell"], value_width)])

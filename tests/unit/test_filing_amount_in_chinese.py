@@ -1,5 +1,5 @@
 """The Chinese application gives the investment amount in Chinese as well, as it gives
-the turnover: "20,000,000 美元" over "USD 20,000,000", not the currency code alone."""
+the turnover: "20,000,000美元" over "USD 20,000,000", not the currency code alone."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ def amount(value: float, currency: str) -> SimpleNamespace:
 
 
 def test_an_amount_reads_in_both_languages() -> None:
-    assert money_both(amount(20_000_000, "USD")) == "20,000,000 美元\nUSD 20,000,000"
-    assert money_both(amount(5e8, "CNY")) == "人民币 500,000,000 元\nRMB 500,000,000"
+    assert money_both(amount(20_000_000, "USD")) == "20,000,000美元\nUSD 20,000,000"
+    assert money_both(amount(5e8, "CNY")) == "人民币500,000,000元\nRMB 500,000,000"
     assert money_both(amount(float(Decimal("1250000.5")), "EUR")) == \
-        "1,250,000.50 欧元\nEUR 1,250,000.50"
+        "1,250,000.50欧元\nEUR 1,250,000.50"
 
 
 def test_a_currency_without_a_chinese_name_keeps_its_code() -> None:
@@ -44,4 +44,4 @@ def test_the_application_prints_it(tmp_path) -> None:
     values = [row.value for block in document.blocks for row in getattr(block, "rows", ())
               if getattr(row, "label_zh", None) == "投资金额"]
     db.dispose()
-    assert values == ["20,000,000 美元\nUSD 20,000,000"]
+    assert values == ["20,000,000美元\nUSD 20,000,000"]

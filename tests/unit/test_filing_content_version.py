@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 1
+RECORDED_VERSION = 2
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '4095ca45b46207fd4244c66a16b4458442cc847b466f1e1790682621dd50ca1a',
+        '9d7aedcf7c72f7ac0a33ab2ccc0d9ec6e28dc9bf47470a71d9287e7812307030',
     ('cn-application', True):
-        'fda64bf99a0836f8bf51a10aa71307e255f3a2cddff054bea41eb4d5091d4ee4',
+        '1018ba429a292baa1b639dc12eedfa378b879f247b3aa4c83b5b8a72e18bc0b1',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):

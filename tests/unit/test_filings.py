@@ -184,7 +184,7 @@ def test_draft_lists_missing_fields_on_page_one_and_final_is_refused(world) -> N
     cn_draft = _draft(db, reference, "cn-application")
     # Each missing value is also marked where it belongs.
     assert "最终控制人UltimatecontrollingpersonUltimatecontrollingperson" not in _all(cn_draft.pdf)
-    assert "Ultimatecontrollingperson■缺少MISSING(required)" in _all(cn_draft.pdf)
+    assert "Ultimatecontrollingperson■缺少（必填）MISSING(required)" in _all(cn_draft.pdf)
     assert "Ultimateowner■MISSING(required)" in _all(_draft(db, reference, "us-notification").pdf)
     cn_missing = cn_draft.missing
     assert "deal.acquires_control" in cn_missing  # from the screening's `missing`
@@ -601,7 +601,7 @@ def test_cn_application_names_who_signs_and_whom_to_contact(world, fresh, db: Da
                  "particulars.applicant.contact_phone", "particulars.foreign_investor.address",
                  "particulars.foreign_investor.authorised_representative"):
         assert path in missing_draft.missing, path
-    assert "法定代表人Legalrepresentative■缺少MISSING(required)" in _all(missing_draft.pdf)
+    assert "法定代表人Legalrepresentative■缺少（必填）MISSING(required)" in _all(missing_draft.pdf)
     # Complete but for the legal representative: the final is refused naming it.
     reference = fresh["DEMO-02"]
     with db.session() as session:

@@ -32,14 +32,14 @@ def test_an_estimated_due_date_is_said_in_both_languages_on_a_bilingual_filing()
     table = k.tracks_table((_track(),), bilingual=True)
     assert isinstance(table, c.Table)
     due = table.rows[0][3]
-    assert due == ("2027-03-08（预计：节假日安排尚未正式公布）\n"
-                   "(estimated: holiday schedule not yet official)")
+    assert due == ("2027年3月8日（预计：节假日安排尚未正式公布）\n"
+                   "2027-03-08 (estimated: holiday schedule not yet official)")
     # The English-only report keeps its one line; an official date has no note.
     english = k.tracks_table((_track(),), bilingual=False)
     assert english.rows[0][3] == "2027-03-08 (estimated: holiday schedule not yet official)"
     official = k.tracks_table((_track(due_estimated=False, due_date="2026-10-08"),),
                               bilingual=True)
-    assert official.rows[0][3] == "2026-10-08"
+    assert official.rows[0][3] == "2026年10月8日\n2026-10-08"
 
 
 def test_the_history_dates_each_step_by_the_day_it_took_effect() -> None:
@@ -76,8 +76,8 @@ def test_the_clock_statement_says_the_extension_and_the_roll() -> None:
         "2026-10-08; day 150 (2027-03-07) is not a working day, so the period ends on the "
         "next one")
     assert k.clock_text(track, lang="zh") == (
-        "进一步审查：自2026-10-08起150个自然日（中国日历；含延长60个自然日）；"
-        "第150日（2027-03-07）为非工作日，顺延至下一工作日")
+        "进一步审查：自2026年10月8日起150个自然日（中国日历；含延长60个自然日）；"
+        "第150日（2027年3月7日）为非工作日，顺延至下一工作日")
     # Phase 1 from Tue 1 Sep 2026: day 30 is 1 Oct (National Day), due Thu 8 Oct; no
     # extension. A stop of 3 days pushes the last day on by 3.
     phase_1 = _track(clock_phase="phase_1_review", clock_days=30, clock_start="2026-09-01",

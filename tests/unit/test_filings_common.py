@@ -25,7 +25,7 @@ def _track(**clock: Any) -> Track:
 
 def test_clock_units_and_calendars_in_both_languages() -> None:
     assert k.clock_text(_track()) == "General review: 30 working days (CN calendar) from 2026-10-01"
-    assert k.clock_text(_track(), lang="zh") == "一般审查：自2026-10-01起30个工作日（中国日历）"
+    assert k.clock_text(_track(), lang="zh") == "一般审查：自2026年10月1日起30个工作日（中国日历）"
     us = _track(kind="US-OISP", clock_phase="notification", clock_calendar="US",
                 clock_unit="calendar")
     assert "30 calendar days (US calendar)" in k.clock_text(us)

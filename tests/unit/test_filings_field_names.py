@@ -89,7 +89,7 @@ def test_the_chinese_application_box_names_it_in_both_languages(case) -> None:
     db, reference, _ = case
     pages = _pages(_draft(db, reference, "cn-application"))
     box = _box(pages[0])
-    assert _squash("■ deal.acquires_control — 是否取得实际控制权（交易），CN-FISR 筛查所需 / "
+    assert _squash("■ deal.acquires_control — 是否取得实际控制权（交易），外商投资安全审查筛查所需 / "
                    "Acquires control (Deal), needed by the CN-FISR screening") in box
     assert _squash("■ target.uscc — 统一社会信用代码 / Unified Social Credit Code") in box
     assert _squash("■ deal.commercial_rationale — 投资目的 / Purpose of the investment") in box
@@ -114,7 +114,7 @@ def test_a_fact_several_screenings_need_is_one_line_naming_them_all() -> None:
     assert needed_text("target.uscc", ["CN-FISR", "CN-SAMR"]) == \
         "USCC (Target company), needed by the CN-FISR and CN-SAMR screenings"
     assert needed_text("target.uscc", ["CN-FISR", "CN-SAMR", "CN-DATA-EXPORT"], "zh") == \
-        "统一社会信用代码（目标公司），CN-FISR、CN-SAMR、CN-DATA-EXPORT 筛查所需"
+        "统一社会信用代码（目标公司），外商投资安全审查、经营者集中申报、数据出境筛查所需"
     # A path without a name still says what needs it.
     assert needed_text("deal.x", ["US-OISP"]) == "deal.x, needed by the US-OISP screening"
     assert missing_names(["target.uscc", "deal.x"]) == "USCC (Target company) [target.uscc]; deal.x"

@@ -78,8 +78,8 @@ def test_numbers_are_written_for_print(demo, kind: str) -> None:
     assert "10^" not in text
     assert "4 × 10²²" in text
     if kind == "cn-application":
-        assert "4 × 10²² 次运算 / 4 × 10²² operations" in text
-        assert "持有申请人 51% 的股权" in text
+        assert "4 × 10²²次运算 / 4 × 10²² operations" in text
+        assert "持有申请人51%的股权" in text
 
 
 def test_a_long_row_splits_inside_itself_and_the_table_header_is_not_repeated_mid_page(demo) -> None:
@@ -97,9 +97,9 @@ def test_cn_application_clock_and_screening_note_are_in_chinese_too(demo) -> Non
     db, refs = demo
     text = "".join("".join(page) for page in _page_lines(_render(db, refs["DEMO-02"], "cn-application")))
     text = re.sub(r"\s+", "", text)
-    assert "一般审查：自2026-11-19起30个工作日（中国日历）" in text
+    assert "一般审查：自2026年11月19日起30个工作日（中国日历）" in text
     assert "GeneralReview:" not in text and "Generalreview:30workingdays(CNcalendar)" in text
-    assert "自2026-11-17起中止计时" in text  # SAMR stopped for materials
+    assert "自2026年11月17日起中止计时" in text  # SAMR stopped for materials
     assert "未计算法定时限" in text
     # Turnover: each language on its own line, with its own punctuation and currency words.
     assert "中国境内：人民币920,000,000元；全球：人民币1,300,000,000元" in text
@@ -195,9 +195,9 @@ def test_unstated_data_export_and_technology_transfer_are_marked_where_they_belo
                                  kind="cn-application", actor=ADMIN)
     assert {"deal.data_export", "deal.technology_transfer.transfers"} <= set(rendered.missing)
     text = re.sub(r"\s+", "", "".join("".join(page) for page in _page_lines(rendered.pdf)))
-    assert "是否出境重要数据Importantdatatobeexported■缺少MISSING(required)" in text
+    assert "是否出境重要数据Importantdatatobeexported■缺少（必填）MISSING(required)" in text
     assert ("是否向外国投资者转让或许可技术Technologytransferredorlicensedtotheforeigninvestor"
-            "■缺少MISSING(required)") in text
+            "■缺少（必填）MISSING(required)") in text
 
 
 def test_control_analysis_reads_as_a_sentence(demo) -> None:
@@ -205,7 +205,7 @@ def test_control_analysis_reads_as_a_sentence(demo) -> None:
     text = re.sub(r"\s+", " ", " ".join(" ".join(page) for page in _page_lines(
         _render(db, refs["DEMO-01"], "cn-application"))))
     assert "will hold 6.5 % of the applicant's equity, and it will appoint no directors;" in text
-    assert "6.5% 的股权，不委派董事，" in text
+    assert "6.5%的股权，不委派董事，" in text
     assert "director(s)" not in text and "委派 0 名" not in text
     # An empty list, like every bilingual value, gives the Chinese first.
     assert "预期最终用途 Intended end uses 无 / None" in text and "None / 无" not in text
