@@ -60,6 +60,12 @@ class DataDir:
         return self.root / "keys"
 
     @property
+    def open_copies(self) -> Path:
+        """Read-only copies of documents handed to their programs to open (never the stored
+        file itself); removed a day later, at a start of the app."""
+        return self.root / "open"
+
+    @property
     def rulebook(self) -> Path:
         """Installed rulebook updates (services.rulebook_updates): while one is installed,
         every screening of this folder uses it instead of the shipped rulebook."""

@@ -27,6 +27,7 @@ import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlmodel import Session, col, select
@@ -491,7 +492,10 @@ def copy_to_open(
     was changed without a trace but a failed check. PermissionDenied for users not
     allowed, as `document_path`."""
     doc, path = _openable(session, actor, data_dir, document_id)
-    folder = Path(tempfile.mkdtemp(prefix="approvals-open-"))  # only this user may read it
+    # In the data folder, not the system's temporary one: a restricted document's copy
+    # stays where its original is, and remove_old_open_copies finds what to clear.
+    data_dir.open_copies.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="open-", dir=data_dir.open_copies))  # this user's
     try:
         target = folder / doc.file_name
         try:
@@ -510,6 +514,35 @@ def copy_to_open(
             leftover.unlink()
         folder.rmdir()
         raise
+
+
+OPEN_COPIES_KEPT = timedelta(days=1)
+
+
+def remove_old_open_copies(data_dir: DataDir, *, kept: timedelta = OPEN_COPIES_KEPT,
+                           now: datetime | None = None) -> int:
+    """Remove the copies `copy_to_open` made more than `kept` ago (their program has long
+    read them; a newer one may still be open): at each start of the app, so they do not
+    pile up. Returns how many were removed; one that cannot be (still open on Windows) is
+    left for the next start."""
+    moment = (now or datetime.now(UTC)).timestamp()
+    removed = 0
+    try:
+        folders = [f for f in data_dir.open_copies.iterdir() if f.is_dir()]
+    except OSError:  # none made yet, or unreadable: nothing to clear
+        return 0
+    for folder in folders:
+        try:
+            if moment - folder.stat().st_mtime < kept.total_seconds():
+                continue
+            for copy in folder.iterdir():
+                copy.chmod(0o600)  # read-only: Windows refuses to delete it otherwise
+                copy.unlink()
+            folder.rmdir()
+            removed += 1
+        except OSError:
+            continue
+    return removed
 
 
 def export_document(

@@ -19,6 +19,7 @@ from approvals.domain.errors import ApprovalsError, InputError, Problem
 from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import DataDir, blank_env_note, env_data_dir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
+from approvals.services.documents import remove_old_open_copies
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, Opened, open_checked
@@ -201,6 +202,8 @@ def run_gui(argv: Sequence[str]) -> int:
         return 2
     configure_logging(data_dir.logs)
     log_notice = take_notice()  # the log had to go elsewhere: said once, in the first window
+    if cleared := remove_old_open_copies(data_dir):
+        log.info("removed %d copies of documents opened more than a day ago", cleared)
     log.info("starting approvals %s with data folder %s", __version__, data_dir.root)
     if note := blank_env_note(data_dir):  # About shows the folder; the log says why
         log.warning(note)

@@ -964,6 +964,8 @@ NO_DATABASE: dict[str, str] = {
     "review.set_path": "sets a value in the facts dictionary it is given (pure)",
     "demo_documents.write_pdf": "writes a demo document's PDF file, which is attached by "
                                 "demo_documents.add_demo_documents",
+    "documents.remove_old_open_copies": "removes the copies documents.copy_to_open handed "
+                                        "out (recorded: the documents' opening is a read)",
 }
 
 # Database writes that run inside another row's call, and which.

@@ -79,7 +79,8 @@ def test_open_hands_out_a_read_only_copy_under_the_files_own_name(
     with db.read_session() as s:
         copy = documents.copy_to_open(s, actor=RITA, data_dir=data_dir, document_id=info.id)
     assert copy.name == "董事会决议.docx" and copy.read_bytes() == source.read_bytes()
-    assert data_dir.root not in copy.parents
+    # Beside the data, not in the shared temporary folder, and never the stored file.
+    assert data_dir.open_copies in copy.parents and data_dir.documents not in copy.parents
     assert not copy.stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
     assert not copy.parent.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO)  # private folder
 
@@ -91,3 +92,31 @@ def test_open_hands_out_a_read_only_copy_under_the_files_own_name(
     stored.write_bytes(b"PK changed behind the app's back")
     with db.read_session() as s, pytest.raises(CheckFailed, match="changed after it was"):
         documents.copy_to_open(s, actor=PAT, data_dir=data_dir, document_id=info.id)
+
+
+def test_copies_opened_more_than_a_day_ago_are_removed_at_start(
+        tmp_path: Path, db, data_dir, case_id: int) -> None:  # noqa: F811
+    """Every Open left a copy behind, for ever; a start of the app removes those older than
+    a day (a newer one may still be open in its program), read-only files included."""
+    import os
+    from datetime import UTC, datetime, timedelta
+
+    from approvals.paths import DataDir
+    from approvals.services import documents
+    from tests.unit.test_documents import RITA
+
+    source = tmp_path / "org-chart.pdf"
+    source.write_bytes(b"%PDF chart")
+    info = attach(db, data_dir, case_id, source)
+    with db.read_session() as s:
+        old = documents.copy_to_open(s, actor=RITA, data_dir=data_dir, document_id=info.id)
+        new = documents.copy_to_open(s, actor=RITA, data_dir=data_dir, document_id=info.id)
+    two_days_ago = (datetime.now(UTC) - timedelta(days=2)).timestamp()
+    os.utime(old.parent, (two_days_ago, two_days_ago))
+    assert documents.remove_old_open_copies(data_dir) == 1
+    assert not old.parent.exists() and new.exists()
+    assert documents.remove_old_open_copies(
+        data_dir, now=datetime.now(UTC) + timedelta(days=2)) == 1
+    assert not new.parent.exists() and data_dir.open_copies.is_dir()
+    empty = DataDir(tmp_path / "never-opened")
+    assert documents.remove_old_open_copies(empty) == 0  # no folder yet: nothing to do
