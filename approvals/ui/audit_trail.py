@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QTableView,
     QTextBrowser,
     QVBoxLayout,
@@ -49,7 +48,7 @@ from approvals.services.exports import ExportResult, export_audit_csv
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.exports import show_exported
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
-from approvals.ui.widgets import error_colour, resize_to_screen, text_field
+from approvals.ui.widgets import error_colour, list_over_details, resize_to_screen, text_field
 from approvals.ui.workers import own_unit_of_work
 
 Index = QModelIndex | QPersistentModelIndex
@@ -407,23 +406,9 @@ class AuditTrailWindow(QWidget):
         self.open_case_button.clicked.connect(
             lambda: self.open_case(self.table.currentIndex().row()))
         self.open_case_button.setEnabled(False)
-        details_box = QWidget()
-        details_row = QHBoxLayout(details_box)
-        details_row.setContentsMargins(0, 0, 0, 0)
-        details_row.addWidget(self.details, 1)
-        details_side = QVBoxLayout()
-        details_side.addWidget(self.copy_button)
-        details_side.addWidget(self.open_case_button)
-        details_side.addStretch(1)
-        details_row.addLayout(details_side)
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.setObjectName("auditSplit")
-        self.split.setChildrenCollapsible(False)
-        self.split.addWidget(self.table)
-        self.split.addWidget(details_box)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([600, 200])
+        self.split = list_over_details(self.table, self.details,
+                                       (self.copy_button, self.open_case_button),
+                                       name="audit", shares=(3, 1))
 
         self.more_button = QPushButton("Show &more")
         self.more_button.setObjectName("auditShowMore")

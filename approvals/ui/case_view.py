@@ -135,6 +135,7 @@ from approvals.ui.widgets import (
     fit_columns,
     humanise,
     is_dark,
+    list_over_details,
     named_scroll,
     overdue_colour,
     redraw_on_palette_change,
@@ -2185,28 +2186,14 @@ class CaseView(QWidget):
         self.timeline_copy_button.setEnabled(False)
         # The button beside the pane, not above it: at 200 % on a laptop screen a row
         # more left the list one event high.
-        details = QWidget()
-        details.setObjectName("timelineDetailsBox")
-        details_layout = QHBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(self.timeline_details, 1)
-        details_side = QVBoxLayout()
-        details_side.addWidget(self.timeline_copy_button)
-        details_side.addStretch(1)
-        details_layout.addLayout(details_side)
-        self.timeline_split = QSplitter(Qt.Orientation.Vertical)
-        self.timeline_split.setObjectName("timelineSplit")
-        self.timeline_split.setChildrenCollapsible(False)
-        self.timeline_split.addWidget(self.timeline)
-        self.timeline_split.addWidget(details)
         # Two thirds to the list, however tall the window (the officer may drag it); the
         # pane may shrink to two lines (its scroll area asked for more than a short
         # window's list kept).
         self.timeline_details.setMinimumHeight(
             self.timeline_details.fontMetrics().lineSpacing() * 2 + 12)
-        self.timeline_split.setStretchFactor(0, 2)
-        self.timeline_split.setStretchFactor(1, 1)
-        self.timeline_split.setSizes([600, 300])
+        self.timeline_split = list_over_details(self.timeline, self.timeline_details,
+                                                (self.timeline_copy_button,),
+                                                name="timeline", shares=(2, 1))
         # A filter that hides every event says so, with the way back (as the case list does).
         self.timeline_no_match = QWidget()
         self.timeline_no_match.setObjectName("timelineNoMatch")

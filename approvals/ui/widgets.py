@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
     QTableWidget,
     QTabWidget,
@@ -239,6 +240,32 @@ def ask_to_discard(parent: QWidget, title: str, question: str, name: str,
         else None)
     box.open()
     return box
+
+
+def list_over_details(listing: QWidget, details: QWidget, buttons: Sequence[QWidget], *,
+                      name: str, shares: tuple[int, int]) -> QSplitter:
+    """A list above the pane that reads its selected row in full, the pane's buttons beside
+    it (the Timeline, the audit trail window): a splitter whose parts never collapse away,
+    the list taking `shares` of the height against the pane however tall the window."""
+    box = QWidget()
+    box.setObjectName(f"{name}DetailsBox")
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(details, 1)
+    side = QVBoxLayout()
+    for button in buttons:
+        side.addWidget(button)
+    side.addStretch(1)
+    row.addLayout(side)
+    split = QSplitter(Qt.Orientation.Vertical)
+    split.setObjectName(f"{name}Split")
+    split.setChildrenCollapsible(False)
+    split.addWidget(listing)
+    split.addWidget(box)
+    split.setStretchFactor(0, shares[0])
+    split.setStretchFactor(1, shares[1])
+    split.setSizes([200 * shares[0], 200 * shares[1]])
+    return split
 
 
 def resize_to_screen(window: QWidget, width: int, height: int) -> None:
