@@ -2230,8 +2230,18 @@ class UserFeatures(QObject):
             return None
         question = ("Sign out and discard what is not saved yet?\n\n" + "\n".join(unsaved)
                     + "\n\nCancel keeps you signed in, to save it first.")
+
+        def discard_and_sign_out() -> None:
+            # Discarded, so not kept for next time either (review mode keeps typing that a
+            # sign-out nobody was asked about dropped: the lock screen's).
+            for window in QApplication.topLevelWidgets():
+                discard = getattr(window, "discard_on_close", None)
+                if callable(discard):
+                    discard()
+            self.sign_out(reason=SIGNED_OUT_FROM_MENU)
+
         return ask_to_discard(self.window, "Sign out", question, "signOutDiscardQuestion",
-                              lambda: self.sign_out(reason=SIGNED_OUT_FROM_MENU))
+                              discard_and_sign_out)
 
     def sign_out(self, reason: str = "") -> None:
         """Close this user's window; `run_gui` then asks who signs in next."""

@@ -145,8 +145,7 @@ WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d3
 FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
 NOTICES_SHARE = 0.22  # of review mode's height, at most, for the banner and notices
 FIELD_COLUMN_SHARE = 0.45  # of the facts list's width, at most, for the field names
-TYPED_KEEP_MS = 1000
-SIGN_OUT_QUESTION = "signOutDiscardQuestion"  # Users ▸ Sign out's question (ui.auth)  # typed review input is kept this long after the typing stops
+TYPED_KEEP_MS = 1000  # typed review input is kept this long after the typing stops
 # Review mode's text fields, by the key their text is kept under (keep_typed_input).
 TYPED_EDITS = (("propose", "propose_edit"), ("field_comment", "field_comment_edit"),
                ("document_comment", "doc_comment_edit"), ("case_comment", "case_comment_edit"))
@@ -1765,7 +1764,7 @@ class ReviewModeWindow(QWidget):
 
     def discard_on_close(self) -> None:
         """Close without asking and without keeping the typing: the user discarded it
-        elsewhere (Users ▸ Sign out's question)."""
+        elsewhere (Users ▸ Sign out's question calls this on every window that has it)."""
         self._close_answered = self._discarded = True
 
     def ask_to_close(self, unsaved: list[str]) -> QMessageBox:
@@ -2525,13 +2524,6 @@ class ReviewFeatures(QObject, ProgressHost):
         # isinstance, not event.type(): the filter also sees the events of the window's
         # teardown, whose objects may be gone already.
         signing_out = getattr(getattr(self.window, "user_features", None), "signed_out", False)
-        if isinstance(event, QCloseEvent) and watched is self.window and signing_out \
-                and self._sign_out_discarded():
-            # Users ▸ Sign out asked first and the user chose Discard: the typing is not
-            # kept for next time either (the lock screen's Sign out keeps it).
-            for window in self.review_windows.values():
-                if isinstance(window, ReviewModeWindow):
-                    window.discard_on_close()
         if (isinstance(event, QCloseEvent) and watched is self.window and not signing_out):
             waiting = next((w for w in self.review_windows.values()
                             if isinstance(w, ReviewModeWindow) and w.isVisible()
@@ -2545,14 +2537,6 @@ class ReviewFeatures(QObject, ProgressHost):
                 waiting.close()  # asks; closed or close_kept answers (_review_closed)
                 return True
         return super().eventFilter(watched, event)
-
-    def _sign_out_discarded(self) -> bool:
-        """Whether the latest Users ▸ Sign out question (ui.auth.request_sign_out) was
-        answered Discard."""
-        asked = self.window.findChildren(QMessageBox, SIGN_OUT_QUESTION)
-        clicked = asked[-1].clickedButton() if asked else None
-        return clicked is not None and (asked[-1].buttonRole(clicked)
-                                        == QMessageBox.ButtonRole.DestructiveRole)
 
     def _review_closed(self, window: ReviewModeWindow, closed: bool) -> None:
         """A review window asked on Quit was answered: closed, Quit goes on (the next
