@@ -64,7 +64,13 @@ def value_text(value: Any) -> str:
 
 
 def change_text(old: Any, new: Any) -> str:
-    return f"{value_text(old)} → {value_text(new)}"
+    """A change as read: a whole number of five digits or more grouped in thousands
+    ("22,000,000 → 25,000,000", where "22000000" had to be counted); the rest exactly."""
+    def read(value: Any) -> str:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+            return f"{value:,}"
+        return value_text(value)
+    return f"{read(old)} → {read(new)}"
 
 
 def day_text(value: Any) -> str:

@@ -1,6 +1,6 @@
-"""Sign-ins and user administration read as sentences in the Timeline's details, the audit
-trail window and the status report: they fell back to the action's name and the stored
-JSON ("user created: {"active": true, "display_name": …}")."""
+"""Sign-ins, user administration and changed figures read as sentences in the Timeline's
+details, the audit trail window and the status report: they fell back to the action's
+name and the stored JSON ("user created: {"active": true, "display_name": …}")."""
 
 from __future__ import annotations
 
@@ -48,3 +48,14 @@ def test_a_lock_out_says_until_when() -> None:
     text = event_sentence(EventFacts("user.locked_out", "rita", None, None,
                                      "2026-11-30T08:55:00Z", {}))
     assert text == "rita locked out until 2026-11-30 08:55 UTC"
+
+
+def test_a_changed_amount_reads_in_thousands() -> None:
+    """'Amount (Deal): 22000000 → 25000000' had to be counted digit by digit."""
+    from approvals.domain.event_text import change_text
+
+    assert change_text(22_000_000, 25_000_000) == "22,000,000 → 25,000,000"
+    assert change_text(9_999, 10_000) == "9999 → 10,000"  # a year-like figure stays plain
+    assert change_text(None, 6.5) == "∅ → 6.5"
+    assert change_text(True, False) == "true → false"
+    assert change_text(3.1e25, 2e25) == "3.1e+25 → 2e+25"
