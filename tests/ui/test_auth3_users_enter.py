@@ -9,27 +9,12 @@ from PySide6.QtCore import Qt
 from sqlmodel import select
 
 from approvals.services import auth, users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import open_users_window
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
-
-
-def _open(qtbot, runner: TaskRunner, db: Database) -> ui_auth.UserManagementDialog:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
-    return dialog
 
 
 def _actions(db: Database) -> list[str]:
@@ -39,7 +24,7 @@ def _actions(db: Database) -> list[str]:
 
 def test_enter_in_the_new_user_form_creates_the_user_not_the_selected_roles(
         qtbot, runner: TaskRunner, db: Database) -> None:
-    dialog = _open(qtbot, runner, db)
+    dialog = open_users_window(qtbot, runner, db)
     dialog.select("bob")
     dialog.role_boxes["reviewer"].setChecked(True)  # ticked, not saved
     qtbot.keyClicks(dialog.new_username, "carol")
@@ -58,7 +43,7 @@ def test_enter_in_the_new_user_form_creates_the_user_not_the_selected_roles(
 
 def test_enter_on_a_new_role_tick_asks_for_what_is_missing(qtbot, runner: TaskRunner,
                                                            db: Database) -> None:
-    dialog = _open(qtbot, runner, db)
+    dialog = open_users_window(qtbot, runner, db)
     dialog.select("bob")
     dialog.role_boxes["reviewer"].setChecked(True)
     qtbot.keyClicks(dialog.new_username, "carol")
@@ -72,7 +57,7 @@ def test_enter_on_a_new_role_tick_asks_for_what_is_missing(qtbot, runner: TaskRu
 
 def test_enter_in_the_new_password_fields_sets_the_password(qtbot, runner: TaskRunner,
                                                             db: Database) -> None:
-    dialog = _open(qtbot, runner, db)
+    dialog = open_users_window(qtbot, runner, db)
     dialog.select("bob")
     qtbot.keyClicks(dialog.reset_password, "fresh start password")
     qtbot.keyClicks(dialog.reset_confirmation, "fresh start password")
@@ -86,7 +71,7 @@ def test_enter_in_the_new_password_fields_sets_the_password(qtbot, runner: TaskR
 
 
 def test_enter_in_the_table_presses_no_button(qtbot, runner: TaskRunner, db: Database) -> None:
-    dialog = _open(qtbot, runner, db)
+    dialog = open_users_window(qtbot, runner, db)
     dialog.select("bob")
     dialog.role_boxes["reviewer"].setChecked(True)
     dialog.table.setFocus()
@@ -98,7 +83,7 @@ def test_enter_in_the_table_presses_no_button(qtbot, runner: TaskRunner, db: Dat
 
 def test_the_last_administrator_is_told_how_to_hand_over(qtbot, runner: TaskRunner,
                                                          db: Database) -> None:
-    dialog = _open(qtbot, runner, db)
+    dialog = open_users_window(qtbot, runner, db)
     dialog.select("root")
     assert not dialog.role_boxes["admin"].isEnabled()
     why = dialog.why.text()

@@ -8,30 +8,17 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import open_users_window
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 @pytest.fixture
 def dialog(qtbot, runner: TaskRunner, db: Database) -> ui_auth.UserManagementDialog:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
-        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
-    dialog = ui_auth.UserManagementDialog(runner, ROOT)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2
-                    and QApplication.activeWindow() is dialog, timeout=10_000)
-    return dialog
+    return open_users_window(qtbot, runner, db, active=True)
 
 
 def test_after_creating_a_user_the_cursor_is_in_user_name(qtbot, runner: TaskRunner,
