@@ -60,44 +60,6 @@ def country_code_problem(code: str) -> str | None:
     return f"'{code}' is not an ISO 3166 country code: use the two-letter code, e.g. CN, HK, US"
 
 
-# -- places as officers type them -------------------------------------------------------------
-# Besides the names labels.json gives (`countries`, `countries_short`, `country_aliases`):
-# the other names, abbreviations and cities officers type for the places deals involve,
-# each read as its ISO 3166 code. Only what names one place: "Korea" is in _AMBIGUOUS.
-_MORE_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("USA", "U.S.", "U.S.A.", "United States", "美利坚合众国", "Delaware", "California",
-           "New York"),
-    "CN": ("PR China", "P.R. China", "Mainland China", "China mainland", "Chinese mainland",
-           "中国大陆", "大陆", "中国内地", "内地", "Beijing", "北京", "Shanghai", "上海",
-           "Shenzhen", "深圳", "Hangzhou", "杭州", "Guangzhou", "广州"),
-    "HK": ("Hongkong", "Hong Kong SAR", "HKSAR", "香港特别行政区"),
-    "MO": ("Macao SAR", "Macau SAR", "澳门特别行政区"),
-    "GB": ("Britain", "Great Britain", "England", "Scotland", "Wales", "London", "英格兰",
-           "伦敦"),
-    "KR": ("South Korea", "Republic of Korea", "Korea, Republic of", "Korea (South)", "韩国",
-           "南韩", "Seoul", "首尔"),
-    "KP": ("North Korea", "DPRK", "朝鲜"),
-    "KY": ("Cayman", "Caymans", "Grand Cayman"),
-    "VI": ("US Virgin Islands", "U.S. Virgin Islands", "美属维尔京群岛"),
-    "AE": ("Dubai", "Abu Dhabi", "迪拜", "阿布扎比"),
-    "BM": ("Bermuda", "百慕大", "百慕达"),
-    "FR": ("France", "法国"), "CA": ("Canada", "加拿大"), "AU": ("Australia", "澳大利亚", "澳洲"),
-    "IN": ("India", "印度"), "RU": ("Russia", "Russian Federation", "俄罗斯"),
-    "NL": ("Netherlands", "Holland", "荷兰"), "CH": ("Switzerland", "瑞士"),
-    "IL": ("Israel", "以色列"), "LU": ("Luxembourg", "卢森堡"), "IE": ("Ireland", "爱尔兰"),
-    "MY": ("Malaysia", "马来西亚"), "ID": ("Indonesia", "印度尼西亚", "印尼"),
-    "TH": ("Thailand", "泰国"), "VN": ("Vietnam", "Viet Nam", "越南"), "IT": ("Italy", "意大利"),
-    "ES": ("Spain", "西班牙"), "SE": ("Sweden", "瑞典"), "QA": ("Qatar", "卡塔尔"),
-    "KW": ("Kuwait", "科威特"), "NZ": ("New Zealand", "新西兰", "纽西兰"),
-    "MU": ("Mauritius", "毛里求斯"), "JE": ("Jersey", "泽西岛"), "GG": ("Guernsey", "根西岛"),
-    "IM": ("Isle of Man", "马恩岛"), "BE": ("Belgium", "比利时"), "DK": ("Denmark", "丹麦"),
-    "NO": ("Norway", "挪威"), "FI": ("Finland", "芬兰"), "AT": ("Austria", "奥地利"),
-    "BR": ("Brazil", "巴西"), "MX": ("Mexico", "墨西哥"), "PH": ("Philippines", "菲律宾"),
-    "TR": ("Turkey", "Türkiye", "土耳其"), "PL": ("Poland", "波兰"), "CY": ("Cyprus", "塞浦路斯"),
-    "IR": ("Iran", "伊朗"), "KZ": ("Kazakhstan", "哈萨克斯坦"), "PK": ("Pakistan", "巴基斯坦"),
-    "ZA": ("South Africa", "南非"), "PA": ("Panama", "巴拿马"), "BS": ("Bahamas", "巴哈马"),
-    "MT": ("Malta", "马耳他"),
-}
 # Names of more than one place: refused with the codes they could mean, never guessed.
 _AMBIGUOUS: dict[str, str] = {
     "Korea": "South Korea (KR) or North Korea (KP)",
@@ -145,14 +107,12 @@ def _key(name: str) -> str:
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
     """Every name a place is read by (as written) → its ISO 3166 code: the names the
-    filings print, the aliases of labels.json, and the other names above."""
+    filings print and the names officers type for them (labels.json `country_aliases`)."""
     labels = label_data()
     names = {name: code
              for group in ("countries", "countries_short", "country_aliases")
              for code, written in labels.get(group, {}).items() if not code.startswith("_")
              for name in written}
-    for code, written in _MORE_NAMES.items():
-        names.update(dict.fromkeys(written, code))
     return names
 
 
@@ -193,8 +153,9 @@ def read_place(text: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _english_names() -> dict[str, str]:
-    names = {code: written[0] for code, written in _MORE_NAMES.items()
-             if written[0].isascii()}
+    names = {code: english for code, written in label_data()["country_aliases"].items()
+             if not code.startswith("_")
+             and (english := next((n for n in written if n.isascii()), None))}
     names.update({code: place_name(code) for code in _names(0)})
     return names
 
