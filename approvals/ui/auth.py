@@ -613,8 +613,11 @@ class LockOverlay(QFrame):
         # Someone else at a shared desk: sign the locked user out (their open work is
         # closed, nothing of it shown) instead of quitting the app.
         self.sign_out_button = QPushButton("Sign out")
+        # Nobody is asked about unsaved input here (the work is not theirs): say what stays.
         self.sign_out_button.setToolTip(
-            f"Sign {actor.display_name or actor.username} out, to sign in as someone else")
+            f"Sign {actor.display_name or actor.username} out, to sign in as someone else. "
+            "Their windows close without asking: an intake draft and review-mode typing "
+            "are kept for them, a comment not yet added is not.")
         self.sign_out_button.setObjectName("lockSignOutButton")
         self.sign_out_button.clicked.connect(self.sign_out_requested)
         row.addWidget(self.password)
