@@ -518,27 +518,19 @@ class GuideWindow(QWidget):
 
     # -- loading --------------------------------------------------------------------------
     def load(self) -> None:
-        """Read the guide and make its document on the runner's worker thread when there
-        is one (a QTextDocument is no widget: it may be made on another thread and handed
-        over), so the GUI thread only shows it."""
-        link, shade, room = link_colour(), code_colour(self.palette()), self._image_room()
-        scale, gui_thread = self.devicePixelRatioF(), self.thread()
-
-        def work(_progress: Any) -> Built:
-            source = read_guide()
-            if source.problem or not source.markdown.strip():
-                return Built(source)
-            document, headings = build_document(source, link=link, code_background=shade,
-                                                 room=room, scale=scale)
-            document.moveToThread(gui_thread)
-            return Built(source, document, headings, room, link, shade)
+        """Read the guide (the file and its screenshots) on the runner's worker thread when
+        there is one; its document is made here, on the GUI thread (about 0.1 s). Made on
+        the worker and moved over, it could hang the app: moveToThread waited for a lock
+        of Qt's that the GUI thread held while it waited for the worker's Python lock."""
+        def work(_progress: Any) -> GuideSource:
+            return read_guide()
 
         if self.runner is not None:
             # Bound to this window: a reading that ends after the window is gone is dropped.
             tasks = self.runner.bound_to(self) if hasattr(self.runner, "bound_to") else self.runner
-            tasks.run(work, self.show_built, self._failed)
+            tasks.run(work, self.show_source, self._failed)
         else:
-            self.show_built(work(None))
+            self.show_source(work(None))
 
     def _failed(self, exc: BaseException) -> None:
         self.show_source(GuideSource(markdown="", origin="",
