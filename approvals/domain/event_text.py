@@ -22,6 +22,7 @@ from approvals.domain.calendars import ESTIMATED_MARK, says_estimated
 from approvals.domain.clocks import fmt_date, unit_words
 from approvals.domain.dates import utc_text
 from approvals.domain.document_types import document_type_name
+from approvals.domain.errors import NotFound
 from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, humanise
@@ -151,6 +152,21 @@ class EventFacts:
     old: Any = None
     new: Any = None
     details: Mapping[str, Any] | None = None
+
+
+def state_namer(kind: str | None) -> Callable[[str], str] | None:
+    """A track kind's states in its workflow's words, for event_sentence's `state_name`
+    (a state no longer in the workflow humanised, not refused); None without a kind."""
+    if not kind:
+        return None
+    workflow_kind = kind
+
+    def named(state: str) -> str:
+        try:
+            return wf.state_label(workflow_kind, state)
+        except NotFound:
+            return humanise(state)
+    return named
 
 
 def event_sentence(

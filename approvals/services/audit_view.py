@@ -22,11 +22,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from approvals.domain import workflow as wf
 from approvals.domain.audit import ACTION_LABELS, action_label
-from approvals.domain.errors import NotFound
-from approvals.domain.event_text import EventFacts, event_sentence
-from approvals.domain.numbers import humanise
+from approvals.domain.event_text import EventFacts, event_sentence, state_namer
 from approvals.services.access import require
 from approvals.store.audit import Actor
 
@@ -249,19 +246,12 @@ def _decoded(stored: str | None) -> Any:
 
 def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
     kind = row.kind or ""
-
-    def named(state: str) -> str:
-        try:
-            return wf.state_label(kind, state)
-        except NotFound:  # a state no longer in the workflow
-            return humanise(state)
-
     details = _decoded(row.details)
     old, new = _decoded(row.old_value), _decoded(row.new_value)
     facts = EventFacts(row.action, row.entity_id, row.field, old, new,
                        details if isinstance(details, dict) else None)
     sentence = event_sentence(
-        facts, state_name=named if kind else None, kind=kind or None,
+        facts, state_name=state_namer(kind), kind=kind or None,
         condition=conditions.get(row.entity_id) if row.action.startswith("obligation.")
         else None, regime=row.regime or None)
     reference = row.reference or (f"case #{row.case_id}" if row.case_id is not None else "")

@@ -87,6 +87,7 @@ from approvals.domain.event_text import (
     event_sentence,
     extension_text,
     reviewer_of,
+    state_namer,
     value_text,
 )
 from approvals.domain.facts import parse_facts
@@ -2465,18 +2466,11 @@ class CaseView(QWidget):
         """The event as the status report's audit timeline says it (domain.event_text):
         its stored old and new values exact, nothing shortened but a hash."""
         kind = kinds.get(event.track_id) if event.track_id is not None else None
-
-        def named(state: str) -> str:
-            try:
-                return wf.state_label(kind or "", state)
-            except NotFound:  # a state no longer in the workflow
-                return humanise(state)
-
         details = event.details if isinstance(event.details, dict) else None
         return event_sentence(
             EventFacts(event.action, event.entity_id, event.field, event.old_value,
                        event.new_value, details),
-            state_name=named if kind else None, kind=kind,
+            state_name=state_namer(kind), kind=kind,
             condition=self._obligation_texts.get(event.entity_id) or None
             if event.action.startswith("obligation.") else None,
             regime=regimes.get(event.track_id) if event.track_id is not None else None)
