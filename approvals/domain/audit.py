@@ -199,6 +199,17 @@ def canonical_json(value: Any) -> str:
     return _CANONICAL.encode(value)
 
 
+def stored_value(stored: str | None) -> Any:
+    """An event's stored old/new value or details (JSON) decoded; text that is not JSON (an
+    altered row: the chain check names it) as it is stored."""
+    if stored is None:
+        return None
+    try:
+        return json.loads(stored)
+    except ValueError:
+        return stored
+
+
 def event_content(event: Mapping[str, Any]) -> dict[str, Any]:
     return {name: event.get(name) for name in HASHED_FIELDS}
 

@@ -13,7 +13,6 @@ matches, the pages and the export's set of ids all say exactly the same thing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,7 +21,7 @@ from typing import Any
 from sqlalchemy import text
 from sqlmodel import Session
 
-from approvals.domain.audit import ACTION_LABELS, action_label
+from approvals.domain.audit import ACTION_LABELS, action_label, stored_value
 from approvals.domain.event_text import EventFacts, event_sentence, state_namer
 from approvals.services.access import require
 from approvals.store.audit import Actor
@@ -235,19 +234,10 @@ def _condition_texts(session: Session, ids: list[str]) -> dict[str, str]:
     return {str(i): str(t) for i, t in rows}
 
 
-def _decoded(stored: str | None) -> Any:
-    if stored is None:
-        return None
-    try:
-        return json.loads(stored)
-    except ValueError:  # an altered event: said as stored (the chain check names it)
-        return stored
-
-
 def _entry(row: Any, conditions: Mapping[str, str]) -> AuditEntry:
     kind = row.kind or ""
-    details = _decoded(row.details)
-    old, new = _decoded(row.old_value), _decoded(row.new_value)
+    details = stored_value(row.details)
+    old, new = stored_value(row.old_value), stored_value(row.new_value)
     facts = EventFacts(row.action, row.entity_id, row.field, old, new,
                        details if isinstance(details, dict) else None)
     sentence = event_sentence(

@@ -18,6 +18,7 @@ from sqlalchemy import func, text
 from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
+from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
 from approvals.domain.errors import InputError, Problem
 from approvals.services.access import require
@@ -118,15 +119,6 @@ class CaseBundle:
     comments: list[CommentInfo]
 
 
-def _json(value: str | None) -> Any:
-    if value is None:
-        return None
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
-
-
 def track_info(track: FilingTrack) -> TrackInfo:
     assert track.id is not None
     return TrackInfo(
@@ -159,15 +151,17 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
         screening=ScreeningInfo(
             id=screening.id or 0, as_of=screening.as_of,
             rulebook_version=screening.rulebook_version,
-            include_proposed=screening.include_proposed, result=_json(screening.result) or {},
+            include_proposed=screening.include_proposed,
+            result=stored_value(screening.result) or {},
             created_at=screening.created_at, created_by=screening.created_by,
         ) if screening else None,
         events=[
             EventInfo(
                 id=e.id or 0, occurred_at=e.occurred_at, actor=e.actor, action=e.action,
                 entity=e.entity, entity_id=e.entity_id, track_id=e.track_id, field=e.field,
-                old_value=_json(e.old_value), new_value=_json(e.new_value), reason=e.reason,
-                details=_json(e.details), role=e.role, hash=e.hash, prev_hash=e.prev_hash,
+                old_value=stored_value(e.old_value), new_value=stored_value(e.new_value),
+                reason=e.reason,
+                details=stored_value(e.details), role=e.role, hash=e.hash, prev_hash=e.prev_hash,
             )
             for e in events
         ],
