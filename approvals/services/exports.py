@@ -36,7 +36,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from approvals.domain.audit import action_label
+from approvals.domain.audit import action_label, stored_value
 from approvals.services.access import require
 from approvals.services.audit_view import AuditFilter, matching_event_ids, sees_everything
 from approvals.services.cases import CaseRow, deadline_text, list_cases, status_text
@@ -100,12 +100,7 @@ def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
 
 def _value(stored: str | None) -> Any:
     """A stored old/new value (JSON) for a cell: text as text, anything else as JSON."""
-    if stored is None:
-        return None
-    try:
-        value = json.loads(stored)
-    except ValueError:
-        return stored
+    value = stored_value(stored)
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
