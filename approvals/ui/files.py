@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, QUrl
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
 
 from approvals.paths import DataDir
@@ -266,4 +266,10 @@ def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: Da
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     dialog.setNameFilter(purpose.open_filter)
     dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
+    if usual is not None and usual.is_dir():
+        # One click back to the usual folder (the automatic backups) once the dialog
+        # remembers another one.
+        place = QUrl.fromLocalFile(str(usual))
+        if place not in dialog.sidebarUrls():
+            dialog.setSidebarUrls([*dialog.sidebarUrls(), place])
     return _present(parent, dialog, data_dir, purpose, chosen)

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from approvals.paths import DataDir
@@ -377,6 +377,8 @@ def test_backup_proposes_a_stamped_name_and_restore_starts_in_the_backups(
     assert taken == [drive / "monday.zip"]
     restore = features.choose_restore_file()
     assert folder_of(restore) == drive  # the backups' remembered folder
+    # ... and the automatic backups' folder one click away in the side bar
+    assert QUrl.fromLocalFile(str(data_dir.backups)) in restore.sidebarUrls()
     restore.reject()
 
 
