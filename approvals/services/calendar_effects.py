@@ -1,5 +1,6 @@
 """What a holiday-calendar edit did to the deadlines: the due dates it moved, or confirmed
-and stopped calling estimated, one sentence per deadline with its case.
+and stopped calling estimated, one sentence per deadline with its case; and taking back
+an officer's correction of one day.
 
 `services.workflow` recounts every running clock and every condition counted in days on
 the edited calendar, each with an audit event; this reads those events back, so the
@@ -12,12 +13,22 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
+from approvals.domain.calendars import CALENDAR_CODES
+from approvals.domain.errors import InputError, Problem
 from approvals.domain.event_text import EventFacts, event_sentence
-from approvals.store.models import Case, Event, FilingTrack, Obligation
+from approvals.services.access import require
+from approvals.services.workflow import (
+    _recompute_running_clocks,
+    _recount_obligations,
+    calendar_for,
+)
+from approvals.store.audit import Actor, append_event
+from approvals.store.models import CalendarDay, CalendarYear, Case, Event, FilingTrack, Obligation
 
 # The events a calendar edit appends for a deadline it recounted (services.workflow).
 DEADLINE_ACTIONS = ("track.due_recomputed", "obligation.due_recounted")
@@ -83,3 +94,66 @@ def with_deadline_changes(session: Session,
     result = change()
     session.flush()
     return result, deadline_changes_since(session, before)
+
+
+def _entered_with_year(session: Session, code: str, row: CalendarDay) -> CalendarYear | None:
+    """The officer-entered year `row` came in with (Add published year… stores each day
+    with the year's source), or None when `row` is a correction of one day."""
+    year = session.exec(select(CalendarYear).where(
+        CalendarYear.calendar == code, CalendarYear.year == int(row.day[:4]))).first()
+    return year if year is not None and year.source and row.source == year.source else None
+
+
+def _entered_day(session: Session, code: str, day: date) -> list[Any] | None:
+    """[day, kind, name] of `day` in the schedule last entered for its year, if it lists
+    it: correcting the day replaced that entry, so taking the correction back restores it."""
+    entered = session.exec(
+        select(Event.new_value).where(Event.action == "calendar.year_set",
+                                      Event.entity_id == f"{code}-{day.year}")
+        .order_by(col(Event.id).desc())).first()
+    days = (_decoded(entered) or {}).get("days") or []
+    return next((d for d in days if isinstance(d, list) and d and d[0] == day.isoformat()), None)
+
+
+def remove_calendar_correction(*, session: Session, actor: Actor, calendar: str, day: date,
+                               reason: str) -> tuple[bool, str]:
+    """Take back the officer's correction of `day`: the day is again as its year's schedule
+    (shipped, entered or estimated) has it, and every deadline counted through it is
+    recounted. Returns (is a working day, why) as the day now stands.
+
+    Recorded as `calendar.day_corrected` with `details.correction_removed`: the day's
+    working status changes back, as with any correction."""
+    actor = require(session, actor, "calendar.edit")
+    if calendar not in CALENDAR_CODES:
+        raise InputError(Problem("calendar", f"{calendar!r} is not one of {', '.join(CALENDAR_CODES)}"))
+    if not reason.strip():
+        raise InputError(Problem("reason", "say why the correction is taken back"))
+    row = session.exec(select(CalendarDay).where(CalendarDay.calendar == calendar,
+                                                 CalendarDay.day == day.isoformat())).first()
+    if row is None:
+        raise InputError(Problem("day", f"{day} has no correction to remove"))
+    if (year := _entered_with_year(session, calendar, row)) is not None:
+        raise InputError(Problem("day", f"{day} is part of the schedule entered for "
+                                        f"{year.year}, not a correction: correct it instead"))
+    before_working, before_name = calendar_for(session, calendar).day_info(day)
+    session.delete(row)
+    session.flush()
+    if (entered := _entered_day(session, calendar, day)) is not None:
+        held = session.exec(select(CalendarYear).where(
+            CalendarYear.calendar == calendar, CalendarYear.year == day.year)).first()
+        session.add(CalendarDay(calendar=calendar, day=day.isoformat(), kind=str(entered[1]),
+                                name=str(entered[2]) if len(entered) > 2 else "",
+                                source=held.source if held else ""))
+        session.flush()
+    after_working, after_name = calendar_for(session, calendar).day_info(day)
+    append_event(
+        session, actor=actor, action="calendar.day_corrected", entity="calendar",
+        entity_id=f"{calendar}-{day.year}", field=day.isoformat(),
+        old={"working": before_working, "name": before_name},
+        new={"working": after_working, "name": after_name},
+        reason=reason, details={"correction_removed": True, "source": row.source},
+    )
+    why = f"{calendar} correction of {day} removed"
+    _recompute_running_clocks(session, actor, calendar, why, day)
+    _recount_obligations(session, actor, calendar, why, day)
+    return after_working, after_name

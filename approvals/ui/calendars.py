@@ -52,7 +52,11 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.errors import InputError
-from approvals.services.calendar_effects import DeadlineChange, with_deadline_changes
+from approvals.services.calendar_effects import (
+    DeadlineChange,
+    remove_calendar_correction,
+    with_deadline_changes,
+)
 from approvals.services.workflow import (
     add_calendar_year,
     calendar_for,
@@ -1096,11 +1100,16 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.save_button.clicked.connect(self.save)
         self.message = QLabel()
         self.message.setObjectName("correctDayMessage")
+        # A corrected day can be put back as its year's schedule has it (a mistaken
+        # correction could only be "corrected" the other way, and stayed marked corrected).
+        self.remove_button = QPushButton("&Remove correction")
+        self.remove_button.setObjectName("removeCorrectionButton")
+        self.remove_button.clicked.connect(self.remove_correction)
         cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()
-        form.addRow("Date", self._stack(self.date_edit, self.current))
+        form.addRow("Date", self._stack(self.date_edit, self.current, self.remove_button))
         form.addRow("The day is", self._stack(self.kind_combo, self.kind_error))
         form.addRow("Name", self.name_edit)
         form.addRow("Source", self.source_edit)
@@ -1116,16 +1125,26 @@ class CorrectDayDialog(_CalendarChangeDialog):
     def day(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
 
+    def _listed(self) -> DayRow | None:
+        """The chosen day's row in the calendars dialog's data, when it lists the day."""
+        day = self.day()
+        row = self.data.year(day.year) if self.data else None
+        return next((d for d in row.days if d.day == day), None) if row else None
+
     def _current(self) -> tuple[str, str] | None:
         """(kind, name) of the chosen day as the calendar stands, when the year is loaded."""
         day = self.day()
         row = self.data.year(day.year) if self.data else None
         if row is None:
             return None
-        listed = next((d for d in row.days if d.day == day), None)
+        listed = self._listed()
         if listed is not None:
             return listed.kind, listed.name
         return ("holiday", "weekend") if day.weekday() >= 5 else ("workday", "")
+
+    def is_correction(self) -> bool:
+        listed = self._listed()
+        return listed is not None and listed.corrected
 
     def _date_changed(self) -> None:
         current = self._current()
@@ -1138,7 +1157,12 @@ class CorrectDayDialog(_CalendarChangeDialog):
                 self.current.setText("Now a weekend day, not worked.")
             else:
                 text = "a holiday" if kind == "holiday" else "a working day"
-                self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
+                if self.is_correction():
+                    # An unnamed correction is named "holiday (officer entry)": said once.
+                    named = f" ({name})" if name and "officer entry" not in name else ""
+                    self.current.setText(f"Now {text}{named}, corrected by an officer.")
+                else:
+                    self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
             # Offer the opposite: a correction usually flips the day.
             self.kind_combo.setCurrentIndex(1 if kind == "holiday" else 0)
         self.validate()
@@ -1157,6 +1181,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         why = ("the day already is one: nothing to correct" if same
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
+        self.remove_button.setVisible(self.is_correction())
+        set_available(self.remove_button, "To remove the correction: say why." if reason else "",
+                      "Put the day back as its year's schedule has it")
         # Said beside the greyed-out button too, unless a field's own message says it.
         untold = reason and not same and not self.reason_error.isVisibleTo(self)
         self.message.setText("To save: say why the day is corrected." if untold else "")
@@ -1189,6 +1216,38 @@ class CorrectDayDialog(_CalendarChangeDialog):
             lambda session: with_deadline_changes(session, lambda: correct_calendar_day(
                 session=session, actor=actor, calendar=code, day=day, kind=kind, name=name,
                 source=source, reason=reason)),
+            done, failed)
+
+
+    def remove_correction(self) -> None:
+        if not self.reason_edit.text().strip():  # the button is greyed out: said at Reason
+            self.validate(everything=True)
+            return
+        actor, code, day = self.actor, self.code, self.day()
+        reason = self.reason_edit.text().strip()
+
+        def done(outcome: tuple[tuple[bool, str], list[DeadlineChange]]) -> None:
+            working, name = outcome[0]
+            what = "a working day" if working else "not worked"
+            why = f" ({name})" if name else ""
+            self.saved.emit(day.year, f"{code} {day.isoformat()}: correction removed; "
+                                      f"{what}{why} as the schedule has it.", outcome[1])
+            self.accept()
+
+        def failed(exc: BaseException) -> None:
+            self.message.setText("")
+            self.remove_button.setEnabled(True)
+            if isinstance(exc, InputError):
+                _show_problems(self.reason_error if all(p.path == "reason" for p in exc.problems)
+                               else self.kind_error, [p.message for p in exc.problems])
+                return
+            show_error(self, "Could not remove the correction", exc)
+
+        self.remove_button.setEnabled(False)
+        self.message.setText("Saving…")
+        self.tasks.write(
+            lambda session: with_deadline_changes(session, lambda: remove_calendar_correction(
+                session=session, actor=actor, calendar=code, day=day, reason=reason)),
             done, failed)
 
 

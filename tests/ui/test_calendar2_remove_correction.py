@@ -1,0 +1,51 @@
+"""Correct a day… offers Remove correction on a corrected day: the day goes back to its
+year's schedule, and the calendars window says so and which deadlines moved."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+
+from approvals.services.workflow import calendar_for, correct_calendar_day
+from approvals.store.db import Database
+from approvals.ui.calendars import CorrectDayDialog, HolidayCalendarsDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import OFFICER, open_dialog
+
+
+def _open_correct(qtbot, dialog: HolidayCalendarsDialog, day: date) -> CorrectDayDialog:
+    dialog.select_year(day.year)
+    dialog.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    correct = dialog.correct_dialog
+    assert correct is not None and correct.day() == day
+    return correct
+
+
+def test_remove_a_correction_through_the_dialog(qtbot, runner: TaskRunner, db: Database) -> None:
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 22),
+                             kind="holiday", name="Typhoon closure", reason="typhoon")
+    dialog = open_dialog(qtbot, runner, OFFICER)
+
+    plain = _open_correct(qtbot, dialog, date(2026, 10, 23))  # not corrected: no button
+    assert plain.remove_button.isHidden()
+    plain.reject()
+
+    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    assert not correct.remove_button.isHidden()
+    assert "corrected by an officer" in correct.current.text()
+    assert not correct.remove_button.isEnabled()  # the reason first, said on the button
+    assert "say why" in correct.remove_button.toolTip()
+    qtbot.keyClicks(correct.reason_edit, "the closure was called off")
+    assert correct.remove_button.isEnabled()
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        qtbot.mouseClick(correct.remove_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.message.text() == ("CN 2026-10-22: correction removed; a working day as "
+                                     "the schedule has it. No deadline changed.")
+    row = dialog.year_row(2026)
+    assert row is not None and date(2026, 10, 22) not in {d.day for d in row.days}
+    with db.read_session() as s:
+        assert calendar_for(s, "CN").override(date(2026, 10, 22)) is None
