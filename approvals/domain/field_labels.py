@@ -91,6 +91,26 @@ def fact_label(path: str, lang: Lang = "en") -> str:
     return path
 
 
+@lru_cache(maxsize=2)
+def _short_names(i: int) -> dict[str, str]:
+    # A label alone where no other section's field has it; two sections' fields of one
+    # label ("中国境内营业额（人民币）" of the target and of the investor) keep the section.
+    counts: dict[str, int] = {}
+    for section in sections():
+        for _, pair in section.fields:
+            counts[pair[i]] = counts.get(pair[i], 0) + 1
+    return {path: pair[i] for section in sections() for path, pair in section.fields
+            if counts[pair[i]] == 1}
+
+
+def field_name(path: str, lang: Lang = "en") -> str:
+    """The shortest name that still names one field: its label without the section
+    ("是否取得实际控制权") unless another section has a field of that label ("中国境内营业额
+    （人民币）（投资者）"); fact_label otherwise. For sentences that name a field
+    ("control not settled: 未提供“是否取得实际控制权”"), where the section reads twice."""
+    return _short_names(_lang(lang)).get(path) or fact_label(path, lang)
+
+
 def is_named(path: str) -> bool:
     """Whether fact_label gives `path` a name rather than the path itself."""
     return fact_label(path) != path

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
+from approvals.domain.field_labels import field_name
 from approvals.domain.places import names_zh, place_name_zh, place_zh, places_zh
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
@@ -198,6 +199,17 @@ def _unique(items: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(dict.fromkeys(items))
 
 
+# The Chinese text names a fact as the wizard does, never by its facts path: the path is
+# in the English line (and in the determination's `missing`) for a facts file.
+def _fields_zh(paths: Iterable[str]) -> str:
+    """“是否取得实际控制权”、“交易后持股比例（%）”: the fields by their Chinese names."""
+    return "、".join(f"“{field_name(path, 'zh')}”" for path in paths)
+
+
+def _date_zh(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 class _Outcome(NamedTuple):
     outcome: str
     reasons: tuple[Reason, ...]
@@ -320,7 +332,7 @@ def _compare(
     """`subject value unit is more than / at least / at most threshold` (or not), and in
     Chinese `subject_zh为value unit，超过 / 达到…以上 / 在…以下 threshold unit`."""
     if value is None:
-        return _T(None, (_r(rule, f"{subject} not given ({path})", f"{subject_zh}未提供（{path}）"),), (path,))
+        return _T(None, (_r(rule, f"{subject} not given ({path})", f"{subject_zh}未提供"),), (path,))
     test, yes, no, yes_zh, no_zh = _COMPARISONS[op]
     hit = test(_exact(value), threshold)
     word = yes if hit else no
@@ -338,7 +350,7 @@ def _flag(
     yes_zh: str, no_zh: str, unknown_zh: str,
 ) -> _T:
     if value is None:
-        return _T(None, (_r(rule, f"{unknown} not given ({path})", f"{unknown_zh}未说明（{path}）"),), (path,))
+        return _T(None, (_r(rule, f"{unknown} not given ({path})", f"{unknown_zh}未说明"),), (path,))
     return _T(value, (_r(rule, yes, yes_zh) if value else _r(rule, no, no_zh),))
 
 
@@ -457,7 +469,7 @@ def _member(
         return _T(None, (_r(
             rule,
             f"{_FACT_LISTS.get(path, path)} not given ({path})",
-            f"{_FACT_LISTS_ZH.get(path, path)}未提供（{path}）",
+            f"{_FACT_LISTS_ZH.get(path) or field_name(path, 'zh')}未提供",
         ),), (path,))
     hits = [c for c in present if c in listed]
     if hits:
@@ -472,7 +484,7 @@ _FACT_LISTS = {
 }
 _FACT_LISTS_ZH = {
     "target.activities": "目标公司的经营活动",
-    "target.security_sectors": "目标公司涉及的安全审查领域（CN-FISR 第四条）",
+    "target.security_sectors": "目标公司涉及的安全审查领域（《外商投资安全审查办法》第四条）",
     "target.ai.end_uses": "人工智能最终用途",
 }
 
@@ -547,10 +559,10 @@ def _target_in(
         ):
             if raw is None:
                 parts.append(f"{label} not given ({path})")
-                parts_zh.append(f"{label_zh}未提供（{path}）")
+                parts_zh.append(f"{label_zh}未提供")
             elif _unreadable(raw):
                 parts.append(f"{label} {_not_a_code(raw)} ({path})")
-                parts_zh.append(f"{label_zh}{_not_a_code_zh(raw)}（{path}）")
+                parts_zh.append(f"{label_zh}{_not_a_code_zh(raw)}")
             else:
                 parts.append(f"{label} {raw}")
                 parts_zh.append(f"{label_zh}为{place_zh(raw)}")
@@ -602,7 +614,7 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
         return _T(
             None,
             (_r(rule, f"investor's place of organisation {_not_a_code(place)} (investor.jurisdiction)",
-                f"投资者的注册地{_not_a_code_zh(place)}（investor.jurisdiction）"),),
+                f"投资者的注册地{_not_a_code_zh(place)}"),),
             ("investor.jurisdiction",),
         )
     if place is not None:
@@ -625,7 +637,7 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
     return _T(
         None,
         (_r(rule, "investor's place of organisation not given (investor.jurisdiction)",
-            "投资者的注册地未提供（investor.jurisdiction）"),),
+            "投资者的注册地未提供"),),
         ("investor.jurisdiction",),
     )
 
@@ -666,7 +678,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
             f"{label}: whether it gives the investor control is not stated (deal.acquires_control); without "
             "equity, conversion or control rights it is not an investment in the target, with control it "
             "is an investment by other means",
-            f"{label_zh}：是否使投资者取得实际控制权未说明（deal.acquires_control）；无股权、转股权或控制权的，"
+            f"{label_zh}：是否使投资者取得实际控制权未说明；无股权、转股权或控制权的，"
             "不属于对目标公司的投资，取得控制权的，按以其他方式进行的投资审查",
         ),), ("deal.acquires_control",))
     return _T(False, (_r(
@@ -713,7 +725,7 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         known = f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)}; " if stake is not None else ""
         known_zh = f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}；" if stake is not None else ""
         return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given",
-                            f"{known_zh}控制权无法确定：{'、'.join(missing)}未提供"),), tuple(missing))
+                            f"{known_zh}控制权无法确定：未提供{_fields_zh(missing)}"),), tuple(missing))
     return _T(
         False,
         (_r(rule, f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)} and the officer assesses no control",
@@ -802,7 +814,7 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
             f"none of the target's activities is prohibited to foreign investment ({rule['edition']} edition)",
             "target.activities",
             "目标公司的经营活动包括{}：属于禁止外商投资领域",
-            f"目标公司的经营活动均不属于禁止外商投资领域（{rule['edition']}年版）",
+            f"目标公司的经营活动均不属于禁止外商投资领域（{rule['edition']}年版负面清单）",
         )
     ]
     for activity, cap in rule["foreign_equity_cap_pct"].items():
@@ -867,17 +879,19 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
         return _decide(scope, [("filing_required", transfers)])
     edition = f"{rule['catalogue_edition']} catalogue"
     edition_zh = f"{rule['catalogue_edition']}年版目录"
+    # The items are the officer's words (often English): quoted, so the sentence stays Chinese.
+    catalogue_zh = f"《中国禁止出口限制出口技术目录》（{rule['catalogue_edition']}年版）"
     assert tt is not None
     if tt.prohibited_catalogue_items:
         items = "; ".join(tt.prohibited_catalogue_items)
-        items_zh = "；".join(tt.prohibited_catalogue_items)
+        items_zh = "、".join(f"“{item}”" for item in tt.prohibited_catalogue_items)
         return _Outcome("prohibited", (*gate.reasons, _r(
             rule, f"prohibited catalogue items: {items} ({edition}): export prohibited",
-            f"禁止出口类目录项目：{items_zh}（{edition_zh}）：禁止出口")))
+            f"本次交易涉及{catalogue_zh}禁止出口类技术{items_zh}，禁止出口")))
     # An absent list is unknown: it is needed unless a higher tier already decides.
     unknown = [
         (path, _r(rule, f"{what} catalogue items not given ({path}), needed to tell whether the export {tier}",
-                  f"{what_zh}目录项目未提供（{path}），无法判断该技术出口{tier_zh}"))
+                  f"{what_zh}目录项目未提供，无法判断该技术出口{tier_zh}"))
         for what, what_zh, items, path, tier, tier_zh in (
             ("prohibited", "禁止出口类", tt.prohibited_catalogue_items,
              "deal.technology_transfer.prohibited_catalogue_items", "is prohibited", "是否被禁止"),
@@ -888,10 +902,11 @@ def _cn_tech_export(facts: Facts, rs: RuleSet) -> _Outcome:
     ]
     if tt.restricted_catalogue_items:
         items = "; ".join(tt.restricted_catalogue_items)
-        items_zh = "；".join(tt.restricted_catalogue_items)
+        items_zh = "、".join(f"“{item}”" for item in tt.restricted_catalogue_items)
         days = rule["licence_decision_working_days"]
         restricted = _r(rule, f"restricted catalogue items: {items} ({edition}): export licence needed, application decided within {days} working days",
-                        f"限制出口类目录项目：{items_zh}（{edition_zh}）：须申领技术出口许可，许可申请在{days}个工作日内作出决定")
+                        f"本次交易涉及{catalogue_zh}限制出口类技术{items_zh}，须申领技术出口许可，"
+                        f"许可申请在{days}个工作日内作出决定")
         if unknown:  # only the prohibited list can be unknown here
             return _Outcome("needs_info", (*gate.reasons, restricted, *(r for _, r in unknown)),
                             tuple(p for p, _ in unknown))
@@ -1025,7 +1040,7 @@ def _exports_pi(
     if missing:
         return _T(None, (_r(rule, f"whether personal information is exported since {since} not settled: "
                                   f"{', '.join(missing)} not given",
-                            f"自{since_zh}起是否向境外提供个人信息无法确定：{'、'.join(missing)}未提供"),), missing)
+                            f"自{since_zh}起是否向境外提供个人信息无法确定：未提供{_fields_zh(missing)}"),), missing)
     return _T(False, (_r(rule, f"no personal information is exported since {since}",
                          f"自{since_zh}起未向境外提供个人信息"),))
 
@@ -1048,7 +1063,8 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
                 known += _exact(value)
                 parts.append(f"{name} {rmb_text(value)}")
                 parts_zh.append(f"{name_zh}{_rmb_zh(value)}")
-        breakdown, breakdown_zh = " + ".join(parts), " + ".join(parts_zh)
+        breakdown = " + ".join(parts)
+        breakdown_zh = "其中" + "，".join(parts_zh) if len(parts_zh) > 1 else "".join(parts_zh)
         if not missing or known > threshold:
             hit = known > threshold
             word = "is more than" if hit else "is not more than"
@@ -1059,7 +1075,8 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
         so_far = f" (known: {breakdown})" if parts else ""
         so_far_zh = f"（已知：{breakdown_zh}）" if parts else ""
         return _T(None, (_r(rule, f"combined {label} turnover not settled{so_far}: {', '.join(missing)} not given",
-                            f"{label_zh}营业额合计无法确定{so_far_zh}：{'、'.join(missing)}未提供"),), tuple(missing))
+                            f"参与集中的经营者{label_zh}营业额合计无法确定{so_far_zh}：未提供{_fields_zh(missing)}"),),
+                  tuple(missing))
 
     each_threshold = rule["china_each_more_than_cny"]
     each = [
@@ -1199,7 +1216,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "no AI end use among {}",
             "target.ai.end_uses",
             "人工智能最终用途包括{}",
-            "人工智能最终用途不属于{}中的任何一项",
+            "人工智能最终用途不涉及{}",
         )
 
     prohibited_test = _any(
@@ -1230,7 +1247,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "no activity among {}",
             "target.activities",
             "目标公司的经营活动包括{}",
-            "目标公司的经营活动不包括{}中的任何一项",
+            "目标公司的经营活动不包括{}",
         ),
     )
     semis = [a for a in target.activities or () if a in notifiable["activities"] and a.startswith("semiconductor_")]
@@ -1240,7 +1257,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         if semis
         else ""
     )
-    caveat_zh = "（如涉及先进制程、EDA或制造设备，则属于禁止交易；事实信息未记录上述情况）" if semis else ""
+    caveat_zh = ("（如涉及先进制程、电子设计自动化软件或半导体制造设备，则属于禁止交易；事实信息未记录上述情况）"
+                 if semis else "")
     notifiable_test = _any(
         _all(develops, compute_over(notifiable, notifiable["ai_compute_more_than_ops"])),
         _all(develops, end_use(notifiable)),
@@ -1252,7 +1270,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "no activity among {}",
             "target.activities",
             "目标公司的经营活动包括{}" + caveat_zh,
-            "目标公司的经营活动不包括{}中的任何一项",
+            "目标公司的经营活动不包括{}",
         ),
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])
@@ -1288,7 +1306,7 @@ def _exception(rule: Rule, facts: Facts) -> _T:
             fmt=usd_text,
             note=" (or less: excepted)",
             fmt_zh=_usd_zh,
-            note_zh="（该数额以下（含本数）的予以豁免）",
+            note_zh="（“以下”含本数；该数额以下的予以豁免）",
         )
     return _T(False, (_r(rule, f"no exception applies to {label}", f"{label_zh}不适用任何豁免"),))
 
@@ -1308,24 +1326,26 @@ def _not_in_force(regime: str, rulebook: Rulebook, as_of: date, include_proposed
     first = rulebook.first_rule(regime, include_proposed) or rulebook.first_rule(regime, True)
     if first is None:
         raise RulebookError(Problem(regime, "the rulebook has no rules for this regime"))
+    day_zh, from_zh = _date_zh(as_of), _date_zh(first.effective_from)
+    # The Chinese names neither the regime nor the rule by code: the row and the citation
+    # above the reason name them.
     if first.effective_from > as_of and first.status == "reported":
         # A reported measure's date is the day it was first reported, not an effective date.
         text = f"{regime} had not been reported on {as_of}: {first.id} was first reported on {first.effective_from}"
-        text_zh = f"{regime}在{as_of}尚未见诸报道：{first.id}于{first.effective_from}首次见诸报道"
+        text_zh = f"截至{day_zh}，该措施尚未见诸报道（于{from_zh}首次见诸报道）"
     elif first.effective_from > as_of and regime in rulebook.earlier_editions:
         # The regime existed then under an edition this rulebook does not hold: say so
         # rather than that it was not in force.
         earlier, earlier_zh = rulebook.earlier_editions[regime]
         text = (f"no {regime} rule held in this rulebook is in force on {as_of}: the earliest held "
                 f"({first.id}) takes effect on {first.effective_from}; {earlier}")
-        text_zh = (f"本规则库收录的{regime}规则在{as_of}均未生效：最早收录的{first.id}"
-                   f"自{first.effective_from}起施行；{earlier_zh}")
+        text_zh = (f"本规则库收录的版本于{day_zh}均未施行（最早收录的版本自{from_zh}起施行）；{earlier_zh}")
     elif first.effective_from > as_of:
         text = f"{regime} is not in force on {as_of}: {first.id} takes effect on {first.effective_from}"
-        text_zh = f"{regime}在{as_of}尚未生效：{first.id}自{first.effective_from}起施行"
+        text_zh = f"本规则于{day_zh}尚未施行，自{from_zh}起施行"
     else:
         text = f"no {regime} rule in this rulebook applies on {as_of}"
-        text_zh = f"本规则库中没有适用于{as_of}的{regime}规则"
+        text_zh = f"本规则库中没有适用于{day_zh}的规则"
     return Determination(regime, "not_in_force", first.status, (_r(first, text, text_zh),))
 
 

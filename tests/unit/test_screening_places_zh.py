@@ -84,7 +84,7 @@ def test_an_unreadable_place_keeps_its_wording() -> None:
             in zh)
     zh = _zh({"investor.jurisdiction": "China", "investor.us_person": False,
               "target.security_sectors": ["military"]})
-    assert "投资者的注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2）（investor.jurisdiction）" in zh
+    assert "投资者的注册地“China”不是两位字母国家代码（ISO 3166-1 alpha-2）" in zh
 
 
 def test_names_come_from_the_labels_data() -> None:
