@@ -97,10 +97,16 @@ SETTINGS_SPLITTER = "holiday_calendars/splitter"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
 ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
 
+# A date as a notice, a spreadsheet or a CSV file gives it: 2027-02-06, 2027/2/6 or
+# 2027年2月6日 (the Chinese notice's own form).
+_DATE = r"\d{4}(?:-\d{1,2}-\d{1,2}|/\d{1,2}/\d{1,2}|年\d{1,2}月\d{1,2}日)"
 _RANGE = re.compile(
-    r"^(?P<start>\d{4}-\d{1,2}-\d{1,2})"
-    r"(?:\s*(?:\.\.|–|—|\bto\b)\s*(?P<end>\d{4}-\d{1,2}-\d{1,2}))?"
-    r"(?:\s+(?P<name>.*))?$"
+    rf"^(?P<start>{_DATE})"
+    rf"(?:\s*(?:\.\.|–|—|~|～|至|\bto\b|\s-\s)\s*(?P<end>{_DATE}))?"
+    # The name after a space, a tab, or a comma or semicolon (a CSV or spreadsheet row
+    # pasted: "2027-02-06,Spring Festival" was refused as not starting with a date); a
+    # Chinese date may run straight into it (2027年2月6日春节).
+    r"(?:(?:\s*[,;，；]\s*|\s+|(?<=日))(?P<name>.*))?$"
 )
 
 
@@ -229,7 +235,7 @@ def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[Parse
         if outside:
             problems.append(f"line {number}: {outside[0]} is not in {year}")
             continue
-        name = (match["name"] or "").strip() or default_name
+        name = (match["name"] or "").strip().strip('"').strip() or default_name
         if (glued := _GLUED_DATE.search(name)) is not None:
             # Lines pasted without their breaks: one "holiday" named "New Year's
             # Day2027-02-06..2027-02-13 Spring Festival…" was saved and counted as one day.
@@ -257,8 +263,8 @@ _GLUED_DATE = re.compile(r"[^\W\d_]\d{4}-\d{1,2}-\d{1,2}")
 
 
 def _iso(text: str) -> str:
-    """`2027-2-6` -> `2027-02-06`, so single-digit months and days are accepted."""
-    y, m, d = text.split("-")
+    """`2027-2-6`, `2027/2/6`, `2027年2月6日` -> `2027-02-06`."""
+    y, m, d = re.findall(r"\d+", text)
     return f"{y}-{int(m):02d}-{int(d):02d}"
 
 
