@@ -3,9 +3,10 @@
 Pure functions shared by the wizard (and anything else that reads typed text): each
 returns the value the facts store, or raises `Unreadable` with a message for the field.
 The unambiguous is normalised (full-width characters, zero-width characters from web
-pages, thousands separators, 万 / 亿 and million / billion, 10^25 written out, a percent
-sign, year-first dates); the ambiguous is refused rather than guessed (02/01/2026, 1.500,
-150m, a bare `$` beside a non-dollar currency, 0.5 in a percent field). Whatever is
+pages, thousands separators, 万 / 亿 and million / billion, Chinese numerals in words
+(八亿, 三千万, 壹亿贰仟万), 10^25 written out, a percent sign, year-first dates); the
+ambiguous is refused rather than guessed (02/01/2026, 1.500, 150m, 八亿五, a bare `$`
+beside a non-dollar currency, 0.5 in a percent field). Whatever is
 accepted is exact: a decimal that a float cannot hold to the digit is refused, never
 rounded.
 """
@@ -98,6 +99,81 @@ _DOT_OR_THOUSANDS = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 _PLAIN = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?")
 
 
+# Chinese numerals in words, as contracts and e-mails write amounts (人民币八亿元, 三千万,
+# 壹亿贰仟万元整 in the financial forms, 1亿2000万 mixing digits in): digits, the units
+# within a myriad, and the myriads.
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+              "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6,
+              "陸": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
+_CN_SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CN_NUMERAL = re.compile("[" + "".join((*_CN_DIGITS, *_CN_SMALL_UNITS, *_CN_BIG_UNITS)) + "]")
+# A token of such a figure: a digit run (1,200 / 1.5), or one numeral character.
+_CN_TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|.")
+# The unit a bare last digit is short for in speech (八亿五 = 八亿五千万).
+_NEXT_UNIT_DOWN = {10**8: ("千万", 10**7), 10**4: ("千", 1000), 1000: ("百", 100), 100: ("十", 10)}
+
+
+def _chinese_figure(text: str, shown: str) -> int:
+    """A figure in Chinese numerals (八亿, 十二亿, 三千万, 一千零五十万, 壹亿贰仟万) or
+    digits with Chinese units (1亿2000万), exactly. A bare digit after a unit of a hundred
+    or more (八亿五, 三千五) is refused: speech means 八亿五千万, but it could be taken for
+    八亿零五, and an amount is not guessed."""
+    total = Decimal(0)  # the finished 亿 groups
+    myriads = Decimal(0)  # the finished 万 group within the current 亿 group
+    section = Decimal(0)  # below 万
+    pending: Decimal | None = None  # a digit waiting for its unit
+    last_unit, zero_before = 0, False
+    previous_was_digit = False
+
+    def refuse(why: str) -> Unreadable:
+        return Unreadable(f"'{shown}' is not a number{why}")
+
+    for token in _CN_TOKEN.findall(text):
+        if token[0].isdigit() or token in _CN_DIGITS:
+            if "." in token:  # 1.5亿 is read before this; 1.5亿2000万 says the 5000万 twice
+                raise refuse(": a decimal may only come before the last unit (1.5亿, 1亿5000万)")
+            value = Decimal(token.replace(",", "")) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
+            if previous_was_digit:  # 一二三, 二〇二六: digits read one by one, not a figure
+                raise refuse(": write it with its units (二千零二十六, not 二〇二六) or in digits")
+            if value == 0 and not token[0].isdigit():
+                zero_before, previous_was_digit = True, False
+                continue
+            pending, previous_was_digit = value, True
+            continue
+        previous_was_digit = False
+        if token in _CN_SMALL_UNITS:
+            unit = _CN_SMALL_UNITS[token]
+            if pending is None and not (unit == 10 and section == 0):  # 十二 is 12; 百 alone is no figure
+                raise refuse(f": no digit before {token}")
+            section += (pending if pending is not None else 1) * unit
+            pending, last_unit, zero_before = None, unit, False
+        elif token in _CN_BIG_UNITS:
+            unit = _CN_BIG_UNITS[token]
+            group = section + (pending or 0)
+            if unit == 10**4:
+                if group == 0:
+                    raise refuse(f": no digit before {token}")
+                myriads += group * unit
+            else:
+                group += myriads
+                if group == 0 and total == 0:
+                    raise refuse(f": no digit before {token}")
+                total = (total + group) * unit  # 一万亿: the myriads times 亿
+                myriads = Decimal(0)
+            section, pending, last_unit, zero_before = Decimal(0), None, unit, False
+        else:
+            raise refuse("")
+    if pending is not None and last_unit >= 100 and not zero_before:
+        words, unit = _NEXT_UNIT_DOWN[last_unit]
+        spoken = total + myriads + section + pending * unit
+        literal = total + myriads + section + pending
+        raise Unreadable(f"'{shown}' is short for {shown}{words} ({spoken:,f}) in speech, but could be "
+                         f"read as {literal:,f}: write {shown}{words} or the digits")
+    figure = total + myriads + section + (pending or 0)
+    return int(figure)
+
+
 def _powers_of_ten(text: str) -> str:
     """10²⁵ as 10^25, before NFKC would read the superscripts as digits (10⁶ as 106)."""
     return _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
@@ -134,9 +210,15 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     if not text:
         return None
     multiplier = 1
+    whole = text
     if word := _MULTIPLIER_END.search(text):
         multiplier = _BY_WORD[word[1]]
         text = text[: word.start()]
+        if _CN_NUMERAL.search(text) or (not text and not word[1].isascii()):
+            # Chinese numerals before the unit (八亿, 十二亿), or units inside (1亿2000万).
+            text, multiplier = str(_chinese_figure(whole, shown)), 1
+    elif _CN_NUMERAL.search(text):
+        text = str(_chinese_figure(text, shown))  # 八百, 一千零五
     elif re.fullmatch(r"[+-]?[\d.,]+m", text):
         raise Unreadable(f"'{shown}' is not a number as written: 'm' means a thousand in some "
                          "accounts and a million in others; write 'million' or the digits")
@@ -279,10 +361,12 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
 
 
 def in_chinese_units(text: str) -> bool:
-    """Is the figure written with 万, 亿 or another Chinese unit? Such a figure with no
-    currency beside it is most often yuan, yet may be dollars: not to be guessed."""
+    """Is the figure written with 万, 亿 or another Chinese unit, or in Chinese numerals
+    (八百)? Such a figure with no currency beside it is most often yuan, yet may be
+    dollars: not to be guessed."""
     body = plain_text(text)
-    return any(word in body for word, _ in _MULTIPLIERS if not word.isascii())
+    return (any(word in body for word, _ in _MULTIPLIERS if not word.isascii())
+            or _CN_NUMERAL.search(body) is not None)
 
 
 def currency_code(text: str) -> str:
