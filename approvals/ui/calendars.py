@@ -258,6 +258,7 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
+_ANY_DATE = re.compile(_DATE)
 # A word run straight into a date ("Day2027-02-06"): two lines that lost their break.
 _GLUED_DATE = re.compile(r"[^\W\d_]\d{4}-\d{1,2}-\d{1,2}")
 
@@ -984,6 +985,13 @@ class AddYearDialog(_CalendarChangeDialog):
         if held is not None and held.official:
             note = (f"{year} is already held ({held.status_label.lower()}); saving replaces "
                     "its source and any days entered for it before.")
+        elif corrected := [d.day.isoformat() for d in (held.days if held else ()) if d.corrected]:
+            # Saving the schedule replaces the officer's corrections of the year's days:
+            # said before, not found out after (the trail keeps them).
+            listed = ", ".join(corrected[:3]) + (", …" if len(corrected) > 3 else "")
+            note = (f"{_count(len(corrected), 'corrected day')} of {year} ({listed}) "
+                    f"{'is' if len(corrected) == 1 else 'are'} replaced by the schedule "
+                    "saved here.")
         self.year_note.setText(note)
         self.year_note.setVisible(bool(note))
         holidays, holiday_problems = parse_day_lines(self.holidays_edit.toPlainText(), year,
@@ -1010,7 +1018,12 @@ class AddYearDialog(_CalendarChangeDialog):
         _show_problems(self.holidays_error, holiday_problems if shown("holidays") else [])
         _show_problems(self.workdays_error, workday_problems if shown("workdays") else [])
         _show_problems(self.source_error, source_problems if shown("source") else [])
-        _show_problems(self.year_error, [])
+        # Days typed for another year than the one chosen: one message at Year, besides
+        # each line's "is not in".
+        typed = {int(m[:4]) for m in _ANY_DATE.findall(self.holidays_edit.toPlainText()
+                                                      + "\n" + self.workdays_edit.toPlainText())}
+        _show_problems(self.year_error, [f"the days are in {typed.pop()}: set Year to it"]
+                       if len(typed) == 1 and year not in typed else [])
         problems = holiday_problems + workday_problems + source_problems
         ok = not problems
         # Untouched fields show no message yet: the greyed-out button says what is missing,

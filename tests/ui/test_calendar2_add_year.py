@@ -1,0 +1,46 @@
+"""Add published year… says before saving what the officer would otherwise find out after:
+that the schedule replaces the year's corrected days, and that the days typed are in
+another year than the one chosen."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+
+from approvals.services.workflow import correct_calendar_day
+from approvals.store.db import Database
+from approvals.ui.calendars import AddYearDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_calendars_ui import OFFICER, open_dialog, type_lines
+
+
+def _open_add(qtbot, runner: TaskRunner) -> AddYearDialog:
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    add = dialog.add_dialog
+    assert add is not None and add.year_edit.value() == 2027  # the first estimated year
+    return add
+
+
+def test_the_corrected_days_it_replaces_are_said(qtbot, runner: TaskRunner,
+                                                 db: Database) -> None:
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2027, 3, 1),
+                             kind="holiday", reason="announced early")
+    add = _open_add(qtbot, runner)
+    assert add.year_note.isVisibleTo(add)
+    assert add.year_note.text() == ("1 corrected day of 2027 (2027-03-01) is replaced by the "
+                                    "schedule saved here.")
+    add.year_edit.setValue(2028)  # no correction there
+    assert not add.year_note.isVisibleTo(add)
+
+
+def test_days_of_another_year_are_said_at_year(qtbot, runner: TaskRunner, db: Database) -> None:
+    add = _open_add(qtbot, runner)
+    type_lines(qtbot, add.holidays_edit, ["2028-01-01 New Year", "2028-01-26..2028-02-01 Spring Festival"])
+    assert add.year_error.isVisibleTo(add)
+    assert add.year_error.text() == "the days are in 2028: set Year to it"
+    assert "2028-01-01 is not in 2027" in add.holidays_error.text()  # and at each line
+    add.year_edit.setValue(2028)
+    assert not add.year_error.isVisibleTo(add) and not add.holidays_error.isVisibleTo(add)
