@@ -688,6 +688,9 @@ class HolidayCalendarsDialog(QDialog):
                 return
         raise KeyError(year)
 
+    def data_weekend(self) -> frozenset[int]:
+        return self.data.weekend if self.data else frozenset({5, 6})
+
     def year_row(self, year: int) -> YearRow | None:
         return self.data.year(year) if self.data else None
 
@@ -704,7 +707,9 @@ class HolidayCalendarsDialog(QDialog):
         bold = QFont()
         bold.setBold(True)
         for i, day in enumerate(row.days):
-            kind = "Holiday" if day.kind == "holiday" else "Make-up working day"
+            # A weekday corrected to a working day is no make-up day (none is owed).
+            kind = ("Holiday" if day.kind == "holiday" else "Make-up working day"
+                    if day.day.weekday() in self.data_weekend() else "Working day")
             if day.corrected:
                 kind += " (corrected)"
             items = [QTableWidgetItem(day.day.isoformat()),

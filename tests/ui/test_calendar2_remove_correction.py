@@ -49,3 +49,18 @@ def test_remove_a_correction_through_the_dialog(qtbot, runner: TaskRunner, db: D
     assert row is not None and date(2026, 10, 22) not in {d.day for d in row.days}
     with db.read_session() as s:
         assert calendar_for(s, "CN").override(date(2026, 10, 22)) is None
+
+
+def test_a_weekday_corrected_to_working_is_no_make_up_day(qtbot, runner: TaskRunner,
+                                                          db: Database) -> None:
+    """National Day corrected to a working day: a Thursday worked, not a "Make-up working
+    day" (those are the weekend days the notice says are worked)."""
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 1),
+                             kind="workday", reason="office open")
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    dialog.select_year(2026)
+    kinds = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()
+             for r in range(dialog.days_table.rowCount())}
+    assert kinds["2026-10-01"] == "Working day (corrected)"
+    assert kinds["2026-10-10"] == "Make-up working day"  # a Saturday worked
