@@ -28,6 +28,8 @@ from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, Obligation
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.test_case_view import select_track
 from tests.workflow_support import take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -76,15 +78,9 @@ def cleared(db: Database, admin: Actor, under_review: tuple[str, int]) -> tuple[
 
 
 def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_case_view(qtbot, runner, actor, data_dir, ref)
     view.tabs.setCurrentWidget(view.tracks_page)
-    for row in range(view.track_list.count()):
-        if view.track_list.item(row).text().startswith("CN-FISR"):
-            view.track_list.setCurrentRow(row)
-            break
+    select_track(view, "CN-FISR")
     return view
 
 

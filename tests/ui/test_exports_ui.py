@@ -20,11 +20,11 @@ from approvals.services.workspace import add_comment
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
-from approvals.ui.case_view import CaseView
 from approvals.ui.exports import install_export_features, shown_event_ids
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.test_case_view import open_view
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
 
@@ -49,14 +49,6 @@ def case_ref(db: Database, admin: Actor) -> str:
         add_comment(s, actor=admin, reference=case.reference, body="请补充营业额\n=cmd|' /C calc'!A0")
         add_comment(s, actor=admin, reference=case.reference, body="plain note")
     return case.reference
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
-    return view
 
 
 def test_timeline_exports_exactly_the_events_shown(qtbot, runner: TaskRunner, admin: Actor,

@@ -24,6 +24,8 @@ from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.test_case_view import select_track
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
@@ -56,14 +58,9 @@ def set_roles(db: Database, username: str, roles: list[str]) -> None:
 
 
 def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_case_view(qtbot, runner, actor, data_dir, ref)
     view.tabs.setCurrentIndex(view.tabs.indexOf(view.tracks_page))
-    for row in range(view.track_list.count()):
-        if view.track_list.item(row).text().startswith("CN-FISR"):
-            view.track_list.setCurrentRow(row)
+    select_track(view, "CN-FISR")
     return view
 
 

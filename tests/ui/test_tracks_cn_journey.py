@@ -23,6 +23,7 @@ from approvals.store.models import FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.cn_journey_facts import FACTS
+from tests.ui.test_case_view import open_view as open_case_view
 
 BOB = Actor(username="zhangmin", roles=("approver",))
 
@@ -65,10 +66,7 @@ def journey(db: Database, admin: Actor) -> tuple[str, dict[str, int]]:
 
 def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str,
               regime: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_case_view(qtbot, runner, actor, data_dir, ref)
     view.tabs.setCurrentWidget(view.tracks_page)
     select_track(view, regime)
     return view
