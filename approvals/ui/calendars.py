@@ -270,6 +270,14 @@ def _iso(text: str) -> str:
 
 
 # -- small helpers ------------------------------------------------------------------------
+def _independence_day(year: int) -> str:
+    """The day off for 4 July in `year`, as the US schedule lists it (5 U.S.C. 6103(b)):
+    the Friday before a Saturday, the Monday after a Sunday."""
+    day = date(year, 7, 4)
+    off = day + timedelta(days={5: -1, 6: 1}.get(day.weekday(), 0))
+    return f"{off.isoformat()} Independence Day{' (observed)' if off != day else ''}"
+
+
 # The estimator's source names the software library it used (kept as stored, for the
 # record); an officer reads what it means.
 _LIBRARY_SOURCE = re.compile(r"\s*\(`holidays` ([^)]*)\)")
@@ -920,7 +928,13 @@ class AddYearDialog(_CalendarChangeDialog):
         super().__init__(runner, actor, code, data, parent, name="addYearDialog",
                          title=f"Add the published {code} schedule", size=(620, 620))
 
+        us = code == "US"
+        example = _independence_day(year)
         intro = QLabel(
+            "Type the federal holidays, one date per line, then the name — e.g. "
+            f"<code>{example}</code>. A holiday on a Saturday "
+            "is observed the Friday before, one on a Sunday the Monday after: list the "
+            "observed day, which is the day off. Weekends need no entry." if us else
             "Type the days exactly as the official notice lists them: one date or range per "
             f"line, then the name — e.g. <code>{year}-02-06..{year}-02-13 Spring Festival</code>. "
             "Weekends need no entry; list weekend days that are worked as make-up working "
@@ -943,6 +957,7 @@ class AddYearDialog(_CalendarChangeDialog):
         self.holidays_edit.setAccessibleName("Holidays (not worked)")
         self.holidays_edit.setMinimumHeight(200)
         self.holidays_edit.setPlaceholderText(
+            f"{year}-01-01 New Year's Day\n{example}" if us else
             f"{year}-01-01 New Year's Day\n{year}-02-06..{year}-02-13 Spring Festival")
         self.holidays_error = _error_label("holidaysError")
         self.workdays_edit = text_field(QPlainTextEdit, "workdaysEdit", "Make-up working days",
@@ -972,6 +987,8 @@ class AddYearDialog(_CalendarChangeDialog):
         form.addRow("Make-up\nworking days", self._stack(self.workdays_edit, self.workdays_error))
         form.addRow("Source", self._stack(self.source_edit, self.source_error))
         form.addRow("Reason", self.reason_edit)
+        # The US has no make-up working days: a box for them only invited guesses.
+        form.setRowVisible(self.workdays_edit.parentWidget(), not us)
         self._lay_out(form, self.summary, cancel, intro=intro)
 
         self.year_edit.valueChanged.connect(lambda _v: self._edited("year"))
