@@ -50,6 +50,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "document.attached": True,
     "document.restriction_changed": True,  # who may open what the review covers
     "document.withdrawn": True,  # no longer part of what the review covers
+    "document.type_changed": True,  # what the checklist and the guards count it as
     "case.screened": True,
     "case.rescreen_accepted": True,
     "review.proposal_accepted": True,  # its facts change is a field.changed as well
@@ -129,6 +130,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "document.exported": "Document exported",
     "document.restriction_changed": "Document access changed",
     "document.withdrawn": "Document withdrawn",
+    "document.type_changed": "Document type changed",
     "filing.finalised": "Final filing stored",
     "filing.saved": "Filing saved",
     "filing.printed": "Filing printed",

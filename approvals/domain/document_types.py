@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 
-from approvals.domain.filing_kinds import kind_titles, printed_title
+from approvals.domain.filing_kinds import kind_title, kind_titles, printed_title
 from approvals.resources import resource_path
 
 # {type: (English, Chinese)}: every type a workflow table's `documents` guard names must
@@ -30,6 +30,11 @@ NAMED_TYPES: dict[str, tuple[str, str]] = {
 }
 # Offered in the Type list on every case, after what its tracks need.
 EVERYDAY_TYPES: tuple[str, ...] = ("filing-receipt", "authority-decision")
+# A scanned, signed paper copy of a filing (what went to the authority with the ink on
+# it): a type of its own, `signed-cn-application`. The filing kind's own type is the app's
+# stored final, which only Generate filing… stores: a scan attached under it ticked the
+# checklist's "Chinese application" as if the final were stored.
+SIGNED_COPY_PREFIX = "signed-"
 # The Chinese of the forms' attachments where forms.json gives none.
 _ATTACHMENT_ZH = {"org_chart": "交易后组织架构图"}
 
@@ -51,9 +56,52 @@ def _attachment_names() -> dict[str, tuple[str, str]]:
 
 def document_type_names() -> dict[str, str]:
     """{type: name} of every type with a name: the filing kinds (a stored final is a
-    document of its kind), the attachments their finals need and NAMED_TYPES."""
-    return {**kind_titles(), **{k: en for k, (en, _zh) in NAMED_TYPES.items()},
+    document of its kind), their signed copies, the attachments their finals need and
+    NAMED_TYPES."""
+    return {**kind_titles(),
+            **{signed_copy_type(k): f"{title} (signed copy)" for k, title in kind_titles().items()},
+            **{k: en for k, (en, _zh) in NAMED_TYPES.items()},
             **{k: en for k, (en, _zh) in _attachment_names().items()}}
+
+
+def signed_copy_type(kind: str) -> str:
+    """The type of a signed paper copy of a `kind` filing: "signed-cn-application"."""
+    return SIGNED_COPY_PREFIX + kind
+
+
+def signed_copy_of(doc_type: str) -> str:
+    """The filing kind `doc_type` is a signed copy of ("cn-application"), or ''."""
+    kind = doc_type.removeprefix(SIGNED_COPY_PREFIX)
+    return kind if kind != doc_type and kind in kind_titles() else ""
+
+
+def is_filing_kind(doc_type: str) -> bool:
+    """Whether `doc_type` is a filing kind's code: the type of the app's stored finals."""
+    return doc_type in kind_titles()
+
+
+def evidence_type(doc_type: str, is_rendering: bool) -> str:
+    """What a document in force counts as for the checklist and the workflow's guards: its
+    type; but a filing kind's type only for the stored final itself. An ordinary file
+    under that type (attached before it was refused) counts as nothing: a scan does not
+    make the final the app stores, checks and prints the fingerprint of."""
+    return "" if is_filing_kind(doc_type) and not is_rendering else doc_type
+
+
+def reserved_type_problem(doc_type: str) -> str:
+    """Why an ordinary file may not be given `doc_type` ('' when it may): a filing kind's
+    code, or its name ("Chinese application"), is kept for the final Generate filing…
+    stores; the Type list offers the signed copy instead."""
+    wanted = doc_type.strip().casefold()
+    kind = next((k for k, title in kind_titles().items()
+                 if wanted in (k.casefold(), title.casefold())), "")
+    if not kind:
+        return ""
+    title = kind_title(kind)
+    return (f"“{title}” is the type of the final filing the app stores (Generate filing… "
+            f"with “Final (stored with the case)”), which no attached file can stand in "
+            f"for. A scanned or signed copy is attached as “{title} (signed copy)” (type "
+            f"{signed_copy_type(kind)}).")
 
 
 def document_type_name(doc_type: str, lang: str = "en") -> str:
@@ -64,6 +112,8 @@ def document_type_name(doc_type: str, lang: str = "en") -> str:
         zh = (_attachment_names().get(doc_type) or NAMED_TYPES.get(doc_type) or ("", ""))[1]
         if not zh and doc_type in kind_titles():
             zh = printed_title(doc_type)[1]
+        if not zh and (kind := signed_copy_of(doc_type)) and printed_title(kind)[1]:
+            zh = printed_title(kind)[1] + "（签署版）"
         if zh:
             return zh
     return document_type_names().get(doc_type) or doc_type.replace("_", " ").replace("-", " ")

@@ -311,6 +311,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         # The why is the event's reason, shown beside the sentence as every step's is.
         return f"document '{name}' withdrawn" + (
             f", superseded by '{replaced}'" if replaced else "")
+    if a == "document.type_changed":  # "(no type)", not "∅", for a file attached untyped
+        def type_text(v: Any) -> str:
+            return document_type_name(str(v)) if v else "(no type)"
+        return (f"document '{d.get('file_name') or event.entity_id}' type: "
+                f"{type_text(old)} → {type_text(new)}")
     if a == "document.restriction_changed":
         def access(v: Any) -> str:
             if isinstance(v, dict):

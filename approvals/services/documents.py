@@ -32,6 +32,7 @@ from pathlib import Path
 
 from sqlmodel import Session, col, select
 
+from approvals.domain.document_types import document_type_name, reserved_type_problem
 from approvals.domain.documents import allowed_users, named_on, withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
@@ -53,6 +54,7 @@ from approvals.store.files import atomic_output, copy_hashed, on_rollback
 from approvals.store.models import Document, FilingTrack, User, utc_now
 
 MAX_FILE_NAME = 255
+MAX_TYPE = 100
 _PLAIN_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,15}")
 _GONE = "file not found (moved, renamed or deleted since it was chosen?); nothing was attached"
 
@@ -260,6 +262,10 @@ def attach_document(
     suffix = path.suffix if _PLAIN_SUFFIX.fullmatch(path.suffix) else ""
     if not name or len(name) > MAX_FILE_NAME or "/" in name or "\\" in name:
         raise InputError(Problem("file_name", "must be a plain file name of 1 to 255 characters"))
+    doc_type = (doc_type or "").strip()
+    # Before the copy: nothing to undo. A new version takes its old one's type instead.
+    if not is_rendering and supersedes is None:
+        _check_type(doc_type)
     try:
         tmp, sha, size = _copy_in(path, data_dir.documents, Meter(progress, cancelled))
     except FileNotFoundError:  # gone between the check above and the copy
@@ -344,6 +350,16 @@ def attach_document(
     return _info(doc, actor, supersedes=(old.id or 0,))
 
 
+def _check_type(doc_type: str) -> None:
+    """Refuse a type an ordinary file may not take: a filing kind's (the stored final's),
+    or one too long to show."""
+    if problem := reserved_type_problem(doc_type):
+        raise InputError(Problem("doc_type", problem))
+    if len(doc_type) > MAX_TYPE:
+        raise InputError(Problem("doc_type", f"a type is at most {MAX_TYPE} characters "
+                                             "(a name, not a description)"))
+
+
 def _withdrawable(session: Session, actor: Actor, document_id: int) -> Document:
     """The document, if `actor` may withdraw it now; a typed refusal otherwise."""
     doc = _document(session, document_id)
@@ -426,6 +442,53 @@ def withdraw_document(
     doc = _withdrawable(session, actor, document_id)
     writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
     _withdraw(session, actor, doc, why)
+    return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+
+
+def set_document_type(
+    session: Session,
+    *,
+    actor: Actor,
+    document_id: int,
+    doc_type: str,
+    reason: str = "",
+) -> DocumentInfo:
+    """Give a document its type, or correct it (a file dropped in first and classified
+    afterwards; "" takes the type away): the checklist and the workflow's guards go by
+    it. Recorded as an audit event with the old and the new type; the same type again
+    changes nothing and records nothing. Refused (typed, nothing written): without
+    `document.attach`, for an unknown id, a withdrawn document (attach a new version
+    instead), a stored final (its type is its filing kind), a restricted document the
+    actor may not open (administrators too: a type is read off the paper), a filing
+    kind's type, or a closed case."""
+    require_roles(actor, "document.attach")  # the roles it was given, before reading
+    new_type = (doc_type or "").strip()
+    _check_type(new_type)
+    actor = require(session, actor, "document.attach")  # as the user is now
+    doc = _document(session, document_id)
+    if doc.is_rendering:
+        raise TransitionRefused(
+            f"{doc.file_name} is a stored final filing: its type is its filing kind "
+            f"({document_type_name(doc.doc_type)}) and cannot be changed. Nothing was changed.")
+    if doc.withdrawn_at is not None:
+        raise TransitionRefused(
+            f"{doc.file_name} is withdrawn ("
+            f"{withdrawal_text(doc.withdrawn_at, doc.withdrawn_by, doc.withdrawn_reason)}): "
+            "it no longer counts as evidence, so its type is kept as it was. Attach a new "
+            "version if it is needed. Nothing was changed.")
+    if not may_open(doc, actor):
+        raise PermissionDenied(
+            f"{doc.file_name} is restricted to {', '.join(_allowed(doc)) or 'named users'}; "
+            f"{actor.username} may not open it, so may not say what it is either.")
+    writable_case(session, doc.case_id)  # a closed case's evidence stays as it was closed
+    if new_type == doc.doc_type:
+        return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
+    old_type, doc.doc_type = doc.doc_type, new_type
+    session.add(doc)
+    append_event(session, actor=actor, action="document.type_changed", entity="document",
+                 entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
+                 field="doc_type", old=old_type, new=new_type, reason=reason.strip(),
+                 details={"file_name": doc.file_name, "sha256": doc.sha256})
     return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
 
 

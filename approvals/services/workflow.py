@@ -45,6 +45,7 @@ from approvals.domain.clocks import (
     unit_words,
 )
 from approvals.domain.dates import iso_date, parse_date
+from approvals.domain.document_types import evidence_type
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.event_text import condition_words
 from approvals.domain.numbers import counted
@@ -287,13 +288,14 @@ def solo_mode(session: Session) -> bool:
 
 def _documents(session: Session, track: FilingTrack) -> frozenset[str]:
     rows = session.exec(
-        select(Document.doc_type).where(
+        select(Document.doc_type, Document.is_rendering).where(
             Document.case_id == track.case_id,
             or_(col(Document.track_id) == track.id, col(Document.track_id).is_(None)),
             col(Document.withdrawn_at).is_(None),  # a withdrawn document is no evidence
         )
     ).all()
-    return frozenset(r for r in rows if r)
+    # A filing kind's type counts for the stored final only, not a file attached under it.
+    return frozenset(t for doc_type, rendering in rows if (t := evidence_type(doc_type, rendering)))
 
 
 def _facts(session: Session, track: FilingTrack) -> dict[str, Any]:

@@ -69,7 +69,10 @@ from approvals.domain.document_types import (
     EVERYDAY_TYPES,
     document_type_name,
     document_type_names,
+    evidence_type,
     guarding_steps,
+    is_filing_kind,
+    signed_copy_type,
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import (
@@ -116,7 +119,10 @@ from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.document_access import (
     WITHDRAW_EXPLAINED,
     DocumentAccessDialog,
+    DocumentTypeDialog,
     WithdrawDocumentDialog,
+    chosen_type,
+    type_list,
 )
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
@@ -158,6 +164,9 @@ PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars 
                    "filings print beyond the facts")
 RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
                   "pack lists it by name only")
+NOT_THE_FINAL_TIP = ("Attached under the filing's own type, which is the final the app "
+                     "stores: a file does not count as that final (the checklist and the "
+                     "filing check leave it out). Set type… to call it a signed copy.")
 SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
                       "through): nothing is hidden from an auditor unless you choose so")
 
@@ -183,6 +192,46 @@ def document_status(doc: DocumentInfo, names: dict[int, str]) -> str:
         return "In force: new version of " + ", ".join(names.get(i, f"#{i}")
                                                       for i in doc.supersedes)
     return "In force"
+
+
+def document_type_text(doc: DocumentInfo) -> str:
+    """The Type cell: the type's name; "— stored final" after the app's own final of a
+    filing, and "— a file, not the stored final" after a file attached under a filing's
+    type, which the list could not tell apart from the final; "—" for no type."""
+    if not doc.doc_type:
+        return "—"  # as elsewhere for nothing given (a blank cell read as not loaded)
+    name = document_type_name(doc.doc_type)
+    if doc.is_rendering:
+        return f"{name} — stored final"
+    if is_filing_kind(doc.doc_type):
+        return f"{name} — a file, not the stored final"
+    return name
+
+
+def document_filing_note(kind: str, docs: Sequence[DocumentInfo]) -> str:
+    """What a checklist line for the `kind` filing adds about the files in `docs` (those in
+    force that count for the track): the signed copy attached, or a file attached under the
+    filing's own type, which is not its stored final. '' when there is none. HTML-escaped."""
+    notes = []
+    if copies := [d.file_name for d in docs if d.doc_type == signed_copy_type(kind)]:
+        notes.append("signed copy attached: " + ", ".join(copies))
+    if files := [d.file_name for d in docs if d.doc_type == kind and not d.is_rendering]:
+        notes.append(", ".join(files) + " has this type but is an attached file, not the "
+                     "stored final (Set type… to call it a signed copy)")
+    return html.escape("; ".join(notes))
+
+
+def set_type_refusal(doc: DocumentInfo, actor: Actor) -> str:
+    """Why the selected document's type cannot be set by `actor` (the service's rules,
+    said before the officer tries), or ''."""
+    if doc.is_rendering:
+        return ("A stored final filing's type is its filing kind; it cannot be changed.")
+    if doc.withdrawn:
+        return ("Withdrawn: it no longer counts as evidence, so its type stays as it was. "
+                "Attach new version… if it is needed.")
+    if not doc.can_open:
+        return "Restricted: only the people it is open to may say what it is."
+    return ""
 
 
 def closed_to_you(doc: DocumentInfo) -> str:
@@ -2590,13 +2639,10 @@ class CaseView(QWidget):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Enter opens the selected document too (activated is also the double-click).
         self.documents.activated.connect(lambda _i: self.open_document())
-        self.doc_type = QComboBox()
-        self.doc_type.setEditable(True)
-        self.doc_type.setObjectName("documentType")
-        self.doc_type.setAccessibleName("Document type")
+        self.doc_type = type_list([], name="documentType")  # filled as the case loads
         self.doc_type.setToolTip(DOC_TYPE_TIP)
-        if (line := self.doc_type.lineEdit()) is not None:  # always: it is editable
-            line.setPlaceholderText("choose, or type any label")
+        # {key, name} of the types the Type lists offer (here, and Set type…'s).
+        self.offered_types: list[tuple[str, str]] = []
         self.doc_restricted = QCheckBox("Restricted to me")
         self.doc_restricted.setObjectName("documentRestricted")
         self.doc_restricted.setToolTip(RESTRICTED_TIP)
@@ -2634,6 +2680,17 @@ class CaseView(QWidget):
         self.new_version_button = QPushButton("Attach new &version…")  # Alt+V
         self.new_version_button.setObjectName("newVersionButton")
         self.new_version_button.clicked.connect(lambda _checked=False: self.attach_new_version())
+        # A file dropped in first is classified afterwards (it could not be: withdrawing
+        # and attaching it again was the only way, and left noise in the trail). No Alt
+        # key is free in "Set type": F2 on the list, as for a name in a file manager.
+        self.set_type_button = QPushButton("Set type…")
+        self.set_type_button.setObjectName("setDocumentTypeButton")
+        self.set_type_button.clicked.connect(lambda _checked=False: self.set_document_type())
+        self.type_dialog: DocumentTypeDialog | None = None
+        type_key = QShortcut(QKeySequence(Qt.Key.Key_F2), self.documents,
+                             lambda: self.set_document_type())
+        type_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        type_key.setWhatsThis("Set the type of the selected document…")
         self.show_withdrawn = QCheckBox("Show withdrawn")
         self.show_withdrawn.setObjectName("showWithdrawn")
         self.show_withdrawn.setToolTip(SHOW_WITHDRAWN_TIP)
@@ -2667,6 +2724,7 @@ class CaseView(QWidget):
         versions.addWidget(self.restrict_button)
         versions.addWidget(self.access_button)
         versions.addWidget(self.check_pdf_button)
+        versions.addWidget(self.set_type_button)
         versions.addWidget(self.withdraw_button)
         versions.addStretch(1)
         # What the list shows, above it (as a list's filter is), beside "No documents yet".
@@ -2700,9 +2758,7 @@ class CaseView(QWidget):
         self.documents.setRowCount(len(docs))
         names = {d.id: d.file_name for d in docs}
         for i, doc in enumerate(docs):
-            cells = (doc.file_name,
-                     # "—" as elsewhere for nothing given (a blank cell read as not loaded).
-                     document_type_name(doc.doc_type) if doc.doc_type else "—",
+            cells = (doc.file_name, document_type_text(doc),
                      doc.sha256[:16] + "…", size_text(doc.size),
                      f"{doc.uploaded_by}, {utc_text(doc.uploaded_at)}",
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
@@ -2714,6 +2770,8 @@ class CaseView(QWidget):
                     tips.append(doc.sha256)
                 if j == 3:  # "48.6 KB" read at a glance; the exact count when it matters
                     tips.append(f"{doc.size:,} bytes")
+                if j == 1 and is_filing_kind(doc.doc_type) and not doc.is_rendering:
+                    tips.append(NOT_THE_FINAL_TIP)
                 if not doc.can_open:
                     tips.append(closed_to_you(doc))
                 if doc.withdrawn:  # greyed and struck through, the why in every cell's tip
@@ -2733,9 +2791,10 @@ class CaseView(QWidget):
             widest = max(self.documents.viewport().width() * 2 // 5, 240)
             if self.documents.columnWidth(6) > widest:
                 self.documents.setColumnWidth(6, widest)
-        # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards).
+        # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards),
+        # and a filing's line is ticked by its stored final only, not by a file attached
+        # under the filing's type (evidence_type, as the guards count them).
         docs = [d for d in docs if not d.withdrawn]
-        present_case = {d.doc_type for d in docs if d.doc_type and d.track_id is None}
         lines, wanted_types = [], []
         for track in data.tracks:
             if track.state == "withdrawn":  # not applied for: its list read as owed
@@ -2753,33 +2812,44 @@ class CaseView(QWidget):
             needed += [key for key in waiting if key not in needed]
             if not needed:
                 continue
-            present = present_case | {d.doc_type for d in docs if d.track_id == track.id}
+            counted = [d for d in docs if d.track_id in (None, track.id)]
+            present = {evidence_type(d.doc_type, d.is_rendering) for d in counted}
             # By the name the Type list offers it under when attaching; a missing one says
             # where it comes from or what it holds up ("✘ missing: Chinese application" left
             # a new officer attaching a PDF of their own, or wondering what it blocked).
-            items = "".join(
-                f"<li>{'✔ attached' if key in present else '✘ missing'}: "
-                f"<b>{html.escape(document_type_name(key))}</b>"
-                f"{'' if key in present else checklist_hint(key, filings, waiting)}</li>"
-                for key in needed)
-            lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{items}</ul></p>")
-            wanted_types += [k for k in needed if k not in wanted_types]
+            items = []
+            for key in needed:
+                tick = ("✔ final stored" if key in filings else "✔ attached") if key in present \
+                    else "✘ missing"
+                said = [] if key in present else [checklist_hint(key, filings, waiting)]
+                if key in filings and (note := document_filing_note(key, counted)):
+                    said.append(f" — {note}")
+                items.append(f"<li>{tick}: <b>{html.escape(document_type_name(key))}</b>"
+                             f"{''.join(said)}</li>")
+            lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{''.join(items)}</ul></p>")
+            # The Type list offers what the tracks need, but for a filing its signed copy:
+            # the filing's own type is its stored final, which only Generate filing… makes.
+            for key in needed:
+                offered = signed_copy_type(key) if key in filings else key
+                if offered not in wanted_types:
+                    wanted_types.append(offered)
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
         typed = self.doc_type.currentText()
         self.doc_type.clear()
         self.doc_type.addItem("", "")
         # What the tracks need, then the everyday papers (the authority's receipt); the
         # name shown, the key stored.
-        for key in [*wanted_types, *(k for k in EVERYDAY_TYPES if k not in wanted_types)]:
-            self.doc_type.addItem(document_type_name(key), key)
+        self.offered_types = [
+            (key, document_type_name(key))
+            for key in [*wanted_types, *(k for k in EVERYDAY_TYPES if k not in wanted_types)]]
+        for key, name in self.offered_types:
+            self.doc_type.addItem(name, key)
         self.doc_type.setCurrentText(typed)
         self._update_document_buttons()
 
     def document_type(self) -> str:
         """The key of the type chosen from the list by its name, or the label typed."""
-        typed = self.doc_type.currentText().strip()
-        index = self.doc_type.findText(typed, Qt.MatchFlag.MatchFixedString)
-        return str(self.doc_type.itemData(index) or typed) if index >= 0 else typed
+        return chosen_type(self.doc_type)
 
     def attach_document(self, path: str | None = None,
                         supersedes: DocumentInfo | None = None) -> None:
@@ -2933,6 +3003,8 @@ class CaseView(QWidget):
             "" if doc is None else withdraw_refusal(doc, self.actor)) or self._closed_case()
         why_version = why_attach or (
             "" if doc is None else new_version_refusal(doc, self.actor)) or self._closed_case()
+        why_type = why_attach or (
+            "" if doc is None else set_type_refusal(doc, self.actor)) or self._closed_case()
         for button, why, tooltip in (
                 (self.withdraw_button, why_withdraw,
                  "Withdraw the selected document, with the reason (Delete in the list): it "
@@ -2943,6 +3015,9 @@ class CaseView(QWidget):
                  "Attach a corrected file in place of the selected document: same type, "
                  "and the old one is withdrawn if it is not yet (both recorded in the audit "
                  "trail)"),
+                (self.set_type_button, why_type,
+                 "Say what the selected document is (F2 in the list): the required documents "
+                 "and the workflow's steps go by its type (recorded in the audit trail)"),
                 (self.open_document_button, why_open,
                  "Open the selected document in its usual program"),
                 (self.export_document_button, why_open,
@@ -2993,6 +3068,17 @@ class CaseView(QWidget):
         dialog.open()
         return dialog
 
+    def set_document_type(self) -> DocumentTypeDialog | None:
+        """Ask for the selected document's type (the dialog runs the service)."""
+        doc = self.selected_document()
+        if doc is None or not self.set_type_button.isEnabled():
+            return None
+        dialog = DocumentTypeDialog(self.runner, self.actor, doc, self.offered_types, self)
+        dialog.saved.connect(self._stored)
+        self.type_dialog = dialog
+        dialog.open()
+        return dialog
+
     def attach_new_version(self, path: str | None = None) -> None:
         """Choose the corrected file; it is attached in place of the selected document."""
         doc = self.selected_document()
@@ -3021,6 +3107,7 @@ class CaseView(QWidget):
                              ("&Check this PDF…", self.check_pdf_button),
                              (self.restrict_button.text(), self.restrict_button),
                              ("&Who may open…", self.access_button),
+                             ("Set t&ype…", self.set_type_button),
                              ("Attach new &version…", self.new_version_button),
                              ("Wi&thdraw…", self.withdraw_button)):
             action = menu.addAction(text)

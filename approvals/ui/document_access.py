@@ -1,9 +1,11 @@
-"""Who may open a document: restrict it to named users, or lift the restriction; and
-withdrawing a document attached by mistake, with the reason.
+"""Who may open a document: restrict it to named users, or lift the restriction;
+withdrawing a document attached by mistake, with the reason; and setting a document's type
+after it was attached (a file dropped in first, classified afterwards).
 
 Opened from a case's documents (`DocumentAccessDialog(runner, actor, document)`,
-`WithdrawDocumentDialog(runner, actor, document)` with a `documents.DocumentInfo`); the
-change runs on the write worker and is an audit event.
+`WithdrawDocumentDialog(runner, actor, document)`,
+`DocumentTypeDialog(runner, actor, document, offered)` with a `documents.DocumentInfo`);
+the change runs on the write worker and is an audit event.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -26,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from approvals.domain.document_types import document_type_name
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
@@ -241,3 +245,88 @@ class WithdrawDocumentDialog(_DocumentDialog):
             lambda session: documents.withdraw_document(session, actor=actor,
                                                         document_id=doc_id, reason=reason),
             button=self.ok_button, said=self.problem, busy="Withdrawing…", done=done)
+
+
+def chosen_type(box: QComboBox) -> str:
+    """The key of the type chosen in an editable Type list by its name ("Post-transaction
+    organisation chart" → org_chart), or the label typed, trimmed."""
+    typed = box.currentText().strip()
+    index = box.findText(typed, Qt.MatchFlag.MatchFixedString)
+    return str(box.itemData(index) or typed) if index >= 0 else typed
+
+
+def type_list(offered: list[tuple[str, str]], *, name: str) -> QComboBox:
+    """An editable Type list: the `offered` (key, name) pairs by name, the key kept as
+    the item's data, and any other label may be typed."""
+    box = QComboBox()
+    box.setEditable(True)
+    box.setObjectName(name)
+    box.setAccessibleName("Document type")
+    box.addItem("", "")
+    for key, text in offered:
+        box.addItem(text, key)
+    if (line := box.lineEdit()) is not None:  # always: it is editable
+        line.setPlaceholderText("choose, or type any label")
+    return box
+
+
+class DocumentTypeDialog(_DocumentDialog):
+    """Say what an attached document is (or correct it): the types the case's tracks need
+    offered by name, any label typed, an optional reason; saved on the write worker as an
+    audit event with the old and the new type. A refusal shows here, what was chosen
+    kept."""
+
+    saved = Signal(object)  # documents.DocumentInfo
+
+    def __init__(self, runner: TaskRunner, actor: Actor, document: documents.DocumentInfo,
+                 offered: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(runner, actor, document, name="documentTypeDialog",
+                         title=f"Type of {document.file_name}", parent=parent)
+        form = QFormLayout(self)
+        form.addRow(self.heading)
+        now = document_type_name(document.doc_type) if document.doc_type else "none yet"
+        explain = QLabel(f"Its type now: {now}. The required documents and the workflow's "
+                         "steps go by the type; the change is recorded in the audit trail.")
+        explain.setObjectName("documentTypeNow")
+        explain.setWordWrap(True)
+        form.addRow(explain)
+        self.type_box = type_list(offered, name="newDocumentType")
+        index = self.type_box.findData(document.doc_type)  # 0, the empty one, for none
+        if index >= 0:
+            self.type_box.setCurrentIndex(index)
+        else:  # a label typed when it was attached
+            self.type_box.setCurrentText(document.doc_type)
+        form.addRow("&Type", self.type_box)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("documentTypeReason")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("optional: why (recorded in the audit trail)")
+        form.addRow("&Reason", self.reason)
+        self.problem = QLabel()
+        self.problem.setObjectName("documentTypeProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()};")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons, self.ok_button = dialog_buttons(self, "Save", self.save,
+                                                 object_name="documentTypeOkButton")
+        form.addRow(buttons)
+        resize_to_screen(self, 480, self.sizeHint().height())
+        self.type_box.setFocus()
+
+    def save(self) -> None:
+        actor, doc_id = self.actor, self.document.id
+        doc_type, reason = chosen_type(self.type_box), self.reason.text()
+        if doc_type == self.document.doc_type:  # said here: nothing to record
+            self.problem.setText("That is its type already; choose another, or Cancel.")
+            self.type_box.setFocus()
+            return
+
+        def done(info: documents.DocumentInfo) -> None:
+            self.saved.emit(info)
+            self.accept()
+
+        self._write(
+            lambda session: documents.set_document_type(session, actor=actor,
+                                                        document_id=doc_id, doc_type=doc_type,
+                                                        reason=reason),
+            button=self.ok_button, said=self.problem, busy="Saving…", done=done)

@@ -184,13 +184,15 @@ def test_attach_a_document_with_its_hash_and_checklist(
     assert "✘" in view.checklist.text() and "Chinese application" in view.checklist.text()
     source = tmp_path / "application.pdf"
     source.write_bytes(b"%PDF-1.4 application")
-    view.doc_type.setCurrentText("cn-application")
+    # A scan of the signed application: its own type; the stored final is still owed.
+    view.doc_type.setCurrentText("Chinese application (signed copy)")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
     assert view.documents.rowCount() == 1
     assert view.documents.item(0, 0).text() == "application.pdf"
     assert view.documents.item(0, 2).toolTip() == hashlib.sha256(source.read_bytes()).hexdigest()
-    assert "✔" in view.checklist.text()
+    assert "✘ missing" in view.checklist.text()
+    assert "signed copy attached: application.pdf" in view.checklist.text()
 
     with db.session() as session:  # a restriction names known users
         users.create_first_admin(session, username="alice", password="correct horse battery",

@@ -75,8 +75,9 @@ def test_documents_tab_names_and_greys_out(qtbot, runner: TaskRunner, admin: Act
     # Documents by name, in the checklist and in the Type list; the key is stored.
     assert "Chinese application</b>" in view.checklist.text()
     assert "cn-application" not in view.checklist.text()
-    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application"))
-    assert view.document_type() == "cn-application"
+    # The filing's own type is its stored final's: the list offers its signed copy.
+    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application (signed copy)"))
+    assert view.document_type() == "signed-cn-application"
     view.doc_type.setCurrentText("board minutes")  # any label may be typed
     assert view.document_type() == "board minutes"
     for button in (view.open_document_button, view.restrict_button, view.access_button):
@@ -85,11 +86,11 @@ def test_documents_tab_names_and_greys_out(qtbot, runner: TaskRunner, admin: Act
 
     source = tmp_path / "application.pdf"
     source.write_bytes(b"%PDF-1.4 application")
-    view.doc_type.setCurrentText("cn-application")
+    view.doc_type.setCurrentText("signed-cn-application")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
     assert not view.documents_empty.isVisible()
-    assert view.documents.item(0, 1).text() == "Chinese application"
+    assert view.documents.item(0, 1).text() == "Chinese application (signed copy)"
     view.documents.selectRow(0)
     assert view.open_document_button.isEnabled() and view.restrict_button.isEnabled()
     assert "Select" not in view.restrict_button.toolTip()

@@ -386,13 +386,13 @@ def test_the_next_file_attached_does_not_inherit_the_last_ones_type_or_restricti
         users.create_first_admin(session, username="alice", password="correct horse battery",
                                  display_name="Alice")
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
-    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application"))
+    view.doc_type.setCurrentIndex(view.doc_type.findText("Chinese application (signed copy)"))
     view.doc_restricted.setChecked(True)
     first = tmp_path / "application.pdf"
     first.write_bytes(b"%PDF-1.4 application")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(first))
-    assert view.documents.item(0, 1).text() == "Chinese application"
+    assert view.documents.item(0, 1).text() == "Chinese application (signed copy)"
     assert view.doc_type.currentText() == "" and view.document_type() == ""
     assert not view.doc_restricted.isChecked()
     second = tmp_path / "board-resolution.txt"

@@ -468,6 +468,10 @@ SPECS: list[Spec] = [
         "documents.withdraw_document")(s, actor=a, document_id=w.ids["doc_id"],
                                        reason="wrong letter")),
         ("document.withdrawn",), reason="wrong letter", fields=("status",)),
+    Spec("documents.set_document_type", lambda w, a: w.tx(lambda s: svc(
+        "documents.set_document_type")(s, actor=a, document_id=w.ids["doc_id"],
+                                       doc_type="org_chart", reason="classified")),
+        ("document.type_changed",), reason="classified", fields=("doc_type",)),
     # A new version supersedes the old one in the same unit of work, both audited.
     Spec("documents.attach_document[supersedes]", lambda w, a: w.tx(lambda s: svc(
         "documents.attach_document")(s, actor=a, data_dir=w.a_dir, case_id=w.ids["case_id"],
@@ -911,6 +915,9 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
         "documents.withdraw_document")(s, actor=ROOT, document_id=w.ids["doc_id"], reason=" "))),
     ("documents.withdraw_document[unknown document]", lambda w: w.tx(lambda s: svc(
         "documents.withdraw_document")(s, actor=ROOT, document_id=99999, reason="x"))),
+    ("documents.set_document_type[a filing's own type]", lambda w: w.tx(lambda s: svc(
+        "documents.set_document_type")(s, actor=ROOT, document_id=w.ids["doc_id"],
+                                       doc_type="cn-application"))),
     ("documents.set_restriction[unknown user]", lambda w: w.tx(lambda s: svc(
         "documents.set_restriction")(s, actor=ROOT, document_id=w.ids["doc_id"],
                                      restricted=True, allowed_users=["nobody-here"]))),

@@ -156,6 +156,10 @@ SPECS: list[Spec] = [
     Spec("documents.withdraw_document", "document.attach",
          lambda c: svc("documents.withdraw_document")(c.session, actor=c.actor,
                                                       document_id=c.doc_id, reason="wrong file")),
+    # Saying what an attached file is: as attaching it with its type, the same permission.
+    Spec("documents.set_document_type", "document.attach",
+         lambda c: svc("documents.set_document_type")(c.session, actor=c.actor,
+                                                      document_id=c.doc_id, doc_type="kyc")),
     # users and settings
     Spec("users.create_user", "user.manage",
          lambda c: svc("users.create_user")(c.session, actor=c.actor, username="newbie",

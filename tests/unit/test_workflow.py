@@ -559,7 +559,12 @@ def test_the_services_that_change_content_block_the_same_approver(
     """Each real service path: particulars, documents (attached, restricted), screening,
     an accepted review proposal. Each changes a case submitted by Pat; Sam, who made the
     change, may not approve it, Adam may."""
-    from approvals.services.documents import attach_document, set_restriction, withdraw_document
+    from approvals.services.documents import (
+        attach_document,
+        set_document_type,
+        set_restriction,
+        withdraw_document,
+    )
     from approvals.services.filings import set_filing_particulars
     from approvals.services.review import decide_proposal
     from approvals.services.screening import accept_rescreen, screen_case
@@ -581,6 +586,10 @@ def test_the_services_that_change_content_block_the_same_approver(
         doc = s.exec(select(Document).where(Document.case_id == case_id)).first()
         withdraw_document(s, actor=BOTH, document_id=doc.id, reason="wrong version")
 
+    def retype(s: Any, case_id: int, _ref: str) -> None:
+        doc = s.exec(select(Document).where(Document.case_id == case_id)).first()
+        set_document_type(s, actor=BOTH, document_id=doc.id, doc_type="board_minutes")
+
     def propose(s: Any, case_id: int, _ref: str) -> None:
         row = ReviewProposal(case_id=case_id, pack_id="pack-1", reviewer="rita",
                              field_path="deal.board_seats",
@@ -597,6 +606,7 @@ def test_the_services_that_change_content_block_the_same_approver(
         "document.attached": attach,
         "document.restriction_changed": restrict,
         "document.withdrawn": withdraw,
+        "document.type_changed": retype,
         "case.screened": lambda s, case_id, _ref: screen_case(session=s, case_id=case_id,
                                                              actor=BOTH),
         "case.rescreen_accepted": lambda s, case_id, _ref: accept_rescreen(
@@ -608,7 +618,8 @@ def test_the_services_that_change_content_block_the_same_approver(
     assert {*changes, "field.changed", "case.created", "case.draft_created"} == CONTENT_ACTIONS
     for action, change in changes.items():
         tid, case_id, reference = _submitted(db)
-        if action in ("document.restriction_changed", "document.withdrawn"):  # there when submitted
+        if action in ("document.restriction_changed", "document.withdrawn",
+                      "document.type_changed"):  # there when submitted
             with db.session() as s:
                 s.add(Document(case_id=case_id, file_name="spa.pdf", sha256="0" * 64, size=1,
                                stored_path="spa.pdf", doc_type="spa"))

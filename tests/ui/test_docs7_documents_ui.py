@@ -1,0 +1,151 @@
+"""The Documents tab, fresh-eyes pass 7: Set type… (button, F2, the row's menu) classifies
+a file attached without a type and the checklist follows; a filing's line is ticked by its
+stored final only, a signed copy has a type of its own, and a file attached under the
+filing's type (an earlier version allowed it) says it is not the final."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from sqlmodel import select
+
+from approvals.paths import DataDir
+from approvals.services import documents
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import Database
+from approvals.store.models import Document, FilingTrack
+from approvals.ui.case_view import CaseView
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.ux_checks import mnemonic_clashes
+
+pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
+REF = "AP-2026-0002"  # CN-FISR, CN-TECH-EXPORT, SAMR and US-OISP; no organisation chart yet
+
+
+def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
+    view = open_case_view(qtbot, runner, actor, data_dir, ref)
+    view.tabs.setCurrentIndex(view.tabs.count() - 2)  # Documents
+    return view
+
+
+def line(view: CaseView, regime: str, words: str) -> str:
+    section = view.checklist.text().split(f"<b>{regime}</b>", 1)[1].split("</ul>", 1)[0]
+    return next(li for li in section.split("<li>") if words in li)
+
+
+def row_of(view: CaseView, name: str) -> int:
+    assert view.data is not None
+    return next(i for i, d in enumerate(view.data.documents) if d.file_name == name)
+
+
+def add_rows(db: Database, ref: str, *rows: tuple[str, str, bool]) -> None:
+    """Documents as an earlier version could leave them: (file, type, stored final)."""
+    with db.session() as s:
+        case_id = case_by_reference(s, ref).id
+        for name, doc_type, rendering in rows:
+            s.add(Document(case_id=case_id, file_name=name, sha256=name.ljust(64, "0"),
+                           size=10, stored_path=name, doc_type=doc_type,
+                           is_rendering=rendering, uploaded_by="alice"))
+
+
+def test_f2_sets_the_type_of_a_file_attached_without_one(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    scan = tmp_path / "scan-0001.pdf"
+    scan.write_bytes(b"%PDF-1.4 the post-closing chart")
+    with demo.session() as s:
+        documents.attach_document(s, actor=admin, data_dir=data_dir,
+                                  case_id=case_by_reference(s, REF).id, source=scan)
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    assert "✘ missing" in line(view, "US-OISP", "organisation chart")
+    row = row_of(view, "scan-0001.pdf")
+    view.documents.selectRow(row)
+    assert view.documents.item(row, 1).text() == "—"
+    assert view.set_type_button.isEnabled()
+    view.documents.setFocus()
+    QTest.keyClick(view.documents, Qt.Key.Key_F2)
+    dialog = view.type_dialog
+    assert dialog is not None and dialog.isVisible() and "scan-0001.pdf" in dialog.windowTitle()
+    offered = [dialog.type_box.itemText(i) for i in range(dialog.type_box.count())]
+    assert "Post-transaction organisation chart" in offered
+    # The filing itself is not offered: its type is its stored final's. Its signed copy is.
+    assert "Chinese application" not in offered
+    assert "Chinese application (signed copy)" in offered
+    # The same (no) type again: said in the dialog, nothing recorded.
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "already" in dialog.problem.text()
+    dialog.type_box.setCurrentIndex(offered.index("Post-transaction organisation chart"))
+    dialog.reason.setText("the post-closing chart, scanned")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert view.documents.item(row_of(view, "scan-0001.pdf"), 1).text() == (
+        "Post-transaction organisation chart")
+    assert "✔ attached" in line(view, "US-OISP", "organisation chart")
+    runner.wait_for_done()
+
+
+def test_a_filings_line_is_ticked_by_its_stored_final_only(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    add_rows(demo, REF, ("paper-application.pdf", "cn-application", False),
+             ("signed-notification.pdf", "signed-us-notification", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    application = line(view, "CN-FISR", "Chinese application")
+    assert application.startswith("✘ missing")
+    assert "paper-application.pdf has this type but is an attached file, not the stored final" \
+        in application
+    notification = line(view, "US-OISP", "US notification")
+    assert notification.startswith("✘ missing")
+    assert "signed copy attached: signed-notification.pdf" in notification
+    paper = row_of(view, "paper-application.pdf")
+    assert view.documents.item(paper, 1).text() == (
+        "Chinese application — a file, not the stored final")
+    assert "Set type…" in view.documents.item(paper, 1).toolTip()
+    assert view.documents.item(row_of(view, "signed-notification.pdf"), 1).text() == (
+        "US notification (signed copy)")
+    offered = [view.doc_type.itemText(i) for i in range(view.doc_type.count())]
+    assert "Chinese application" not in offered and "US notification" not in offered
+    assert {"Chinese application (signed copy)", "US notification (signed copy)"} <= set(offered)
+
+    # The final stored (for the CN-FISR track): now the line is ticked, and says so.
+    with demo.session() as s:
+        case_id = case_by_reference(s, REF).id
+        track_id = s.exec(select(FilingTrack.id).where(FilingTrack.case_id == case_id,
+                                                       FilingTrack.regime == "CN-FISR")).one()
+        s.add(Document(case_id=case_id, track_id=track_id, file_name="final.pdf",
+                       sha256="f" * 64, size=10, stored_path="final.pdf",
+                       doc_type="cn-application", is_rendering=True, uploaded_by="alice"))
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert line(view, "CN-FISR", "Chinese application").startswith("✔ final stored")
+    assert view.documents.item(row_of(view, "final.pdf"), 1).text() == (
+        "Chinese application — stored final")
+    runner.wait_for_done()
+
+
+def test_set_type_is_greyed_out_with_the_reason_and_on_the_rows_menu(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    add_rows(demo, REF, ("final.pdf", "cn-application", True), ("letter.pdf", "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view.documents.selectRow(row_of(view, "final.pdf"))
+    assert not view.set_type_button.isEnabled()
+    assert "stored final" in view.set_type_button.toolTip()
+    assert view.set_document_type() is None  # F2 on it does nothing either
+    row = row_of(view, "letter.pdf")
+    rect = view.documents.visualRect(view.documents.model().index(row, 0))
+    menu = view._document_menu(QPoint(rect.center()))
+    assert menu is not None
+    actions = {a.text(): a for a in menu.actions()}
+    assert actions["Set t&ype…"].isEnabled()
+    menu.close()
+    assert mnemonic_clashes(view) == []
+    reader = Actor("rita", ("reviewer",))
+    view.actor = reader
+    view._update_document_buttons()
+    assert not view.set_type_button.isEnabled()
+    runner.wait_for_done()
