@@ -77,6 +77,22 @@ def dark_palette() -> Iterator[None]:
         app.setPalette(original)
 
 
+@pytest.fixture(params=["light", "dark"])
+def palette(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The test runs twice: in the light palette and in a dark one."""
+    if request.param == "dark":
+        with dark_palette():
+            yield "dark"
+    else:
+        yield "light"
+
+
+def settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
+    """Wait until the runner's work is done (and `until()` holds), then let Qt draw it."""
+    qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
+    QApplication.processEvents()
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """A test that leaves a window open or work running on the thread pool fails here, after

@@ -4,7 +4,6 @@ code sets itself stay readable on a light and a dark palette."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
@@ -31,7 +30,7 @@ from approvals.ui.case_view import ActionDialog, CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import history_text, install_review_features, readable_value
 from approvals.ui.workers import TaskRunner
-from tests.ui.conftest import dark_palette
+from tests.ui.conftest import dark_palette, settle
 from tests.ui.ux_checks import (
     AA,
     contrast,
@@ -47,34 +46,20 @@ REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 
 
 # -- the screens ---------------------------------------------------------------------------
-def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
-    qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
-    QApplication.processEvents()
-
-
-@pytest.fixture(params=["light", "dark"])
-def palette(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.param == "dark":
-        with dark_palette():
-            yield "dark"
-    else:
-        yield "light"
-
-
 def _case_view_problems(qtbot: Any, runner: TaskRunner, actor: Actor, data_dir: DataDir,
                         reference: str) -> list[str]:
     view = CaseView(runner, actor, data_dir, reference)
     qtbot.addWidget(view)
     view.resize(1280, 800)
     view.show()
-    _settle(qtbot, runner, lambda: view.data is not None)
+    settle(qtbot, runner, lambda: view.data is not None)
     found = []
     for index in range(view.tabs.count()):
         view.tabs.setCurrentIndex(index)
         QApplication.processEvents()
         found += problems(f"{reference} {view.tabs.tabText(index)} as {actor.username}", view)
     particulars = view.edit_particulars()
-    _settle(qtbot, runner, lambda: particulars.view is not None)
+    settle(qtbot, runner, lambda: particulars.view is not None)
     found += problems(f"{reference} filing particulars as {actor.username}", particulars)
     particulars.close()
     assert view.data is not None
@@ -94,7 +79,7 @@ def test_case_views_name_their_controls_and_say_why_a_button_is_greyed_out(
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
     window.show()
-    _settle(qtbot, runner, lambda: window.model.total > 0)
+    settle(qtbot, runner, lambda: window.model.total > 0)
     found = problems("case list", window)
     rows = [window.model.row_at(r) for r in range(window.model.rowCount())]
     richest = max(rows, key=lambda r: len(r.regimes)).reference
@@ -115,19 +100,19 @@ def test_the_other_screens_name_their_controls_and_say_why(
     review = install_review_features(window, runner, admin)
     install_backup_features(window, runner, admin)
     window.show()
-    _settle(qtbot, runner, lambda: window.model.total > 0)
+    settle(qtbot, runner, lambda: window.model.total > 0)
     found: list[str] = []
 
     window.show_dashboard()
     dashboard = window.dashboard
     assert dashboard is not None
-    _settle(qtbot, runner, lambda: bool(dashboard.groups))
+    settle(qtbot, runner, lambda: bool(dashboard.groups))
     found += problems("dashboard", dashboard)
     dashboard.close()
 
     window.calendars_action.trigger()
     calendars = window.calendars_dialog
-    _settle(qtbot, runner, lambda: calendars.data is not None)
+    settle(qtbot, runner, lambda: calendars.data is not None)
     found += problems("calendars", calendars)
     for name, dialog in (("add a year", calendars.open_add_year()),
                          ("correct a day", calendars.open_correct_day())):
@@ -138,14 +123,14 @@ def test_the_other_screens_name_their_controls_and_say_why(
     window.table.selectRow(0)
     reference = window.selected_reference()
     export = review.export_pack()
-    _settle(qtbot, runner, lambda: export.case_list.count() > 0)
+    settle(qtbot, runner, lambda: export.case_list.count() > 0)
     found += problems("export review pack", export)
     export.close()
     for name, open_dialog in (("proposed changes", review.show_proposals),
                               ("keys", review.show_keys),
                               ("opened packs", review.show_opened)):
         dialog = open_dialog()
-        _settle(qtbot, runner)
+        settle(qtbot, runner)
         found += problems(name, dialog)
         dialog.close()
 
@@ -160,7 +145,7 @@ def test_the_other_screens_name_their_controls_and_say_why(
     with runner.db.session() as s:
         opened = review_service.open_review_pack(s, data_dir=data_dir, path=pack, actor=admin)
     mode = review.show_review(opened.pack_id)
-    _settle(qtbot, runner, lambda: mode.view is not None)
+    settle(qtbot, runner, lambda: mode.view is not None)
     for index in range(mode.tabs.count()):
         mode.tabs.setCurrentIndex(index)
         QApplication.processEvents()
@@ -245,7 +230,7 @@ def test_the_case_list_colours_its_deadlines_for_the_palette_in_use(
     window = MainWindow(runner, data_dir, admin)
     qtbot.addWidget(window)
     window.show()
-    _settle(qtbot, runner, lambda: window.model.total > 0)
+    settle(qtbot, runner, lambda: window.model.total > 0)
     model = window.model
     urgent = [r for r in range(model.rowCount()) if model.urgency(model.row_at(r))]
     assert urgent, "the demo data has an overdue deadline"
@@ -322,11 +307,11 @@ def test_empty_proposals_and_keys_say_what_would_be_there(
     proposals = ProposalsDialog(runner, admin, data_dir)
     qtbot.addWidget(proposals)
     proposals.show()
-    _settle(qtbot, runner, lambda: bool(proposals.empty.text()))
+    settle(qtbot, runner, lambda: bool(proposals.empty.text()))
     keys = KeysDialog(runner, admin, data_dir)
     qtbot.addWidget(keys)
     keys.show()
-    _settle(qtbot, runner, lambda: keys.identity is not None)
+    settle(qtbot, runner, lambda: keys.identity is not None)
     assert proposals.empty.isVisible() and not proposals.legend.isVisible()
     assert proposals.empty.text().startswith("No proposed changes yet.")
     assert "Import response" in proposals.empty.text()
@@ -399,7 +384,7 @@ def test_a_narrow_window_narrows_the_long_text_columns_not_the_deadline(
     qtbot.addWidget(window)
     window.resize(1280, 780)
     window.show()
-    _settle(qtbot, runner, lambda: window.model.total > 0)
+    settle(qtbot, runner, lambda: window.model.total > 0)
     header = window.table.horizontalHeader()
     # The demo's blocked cases widen Status; Target gives some of its width for it.
     at_1280 = header.sectionSize(1)
@@ -468,7 +453,7 @@ def test_new_case_is_greyed_out_with_the_reason_for_those_who_may_not_create(
     window = MainWindow(runner, data_dir, REVIEWER)
     qtbot.addWidget(window)
     window.show()
-    _settle(qtbot, runner, lambda: window.stack.currentIndex() == 1)  # no cases yet
+    settle(qtbot, runner, lambda: window.stack.currentIndex() == 1)  # no cases yet
     for control in (window.new_case_action, window.import_action, window.demo_action,
                     window.create_button, window.demo_button):
         assert not control.isEnabled()  # not refused after the wizard has been filled in
@@ -499,7 +484,7 @@ def test_open_windows_follow_a_switch_to_a_dark_palette(
     view = CaseView(runner, admin, data_dir, reference)
     qtbot.addWidget(view)
     view.show()
-    _settle(qtbot, runner, lambda: view.data is not None)
+    settle(qtbot, runner, lambda: view.data is not None)
     light = widgets.overdue_colour()
 
     def overdue_items() -> list[QColor]:

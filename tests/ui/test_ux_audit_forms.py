@@ -7,7 +7,6 @@ timeline's CSV export. The same checks as the first audit (tests/ui/ux_checks.py
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -23,24 +22,12 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
-from tests.ui.conftest import dark_palette
+from tests.ui.conftest import dark_palette, settle
 from tests.ui.ux_checks import problems
 
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 
 
-def _settle(qtbot: Any, runner: TaskRunner, until: Any = lambda: True) -> None:
-    qtbot.waitUntil(lambda: runner.idle and until(), timeout=20_000)
-    QApplication.processEvents()
-
-
-@pytest.fixture(params=["light", "dark"])
-def palette(request: pytest.FixtureRequest) -> Iterator[str]:
-    if request.param == "dark":
-        with dark_palette():
-            yield "dark"
-    else:
-        yield "light"
 
 
 def _wizard_problems(qtbot: Any, wizard: IntakeWizard, name: str) -> list[str]:
@@ -74,7 +61,7 @@ def test_every_wizard_page_names_its_controls_and_says_why(
         "draft with problems")
     found += _wizard_problems(
         qtbot, IntakeWizard(runner, admin, mode="edit", reference="X", data=facts), "edit")
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     assert not found, "\n".join(found)
 
 
@@ -85,7 +72,7 @@ def test_sign_in_first_start_and_lock_name_their_controls(
     qtbot.addWidget(first)
     first.show()
     first.submit()  # empty: every field says what is missing
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     found = problems("first start", first)
     first.close()
 
@@ -101,7 +88,7 @@ def test_sign_in_first_start_and_lock_name_their_controls(
     sign_in.submit()
     assert not sign_in.sign_in_button.isEnabled()  # the answer comes on a later event
     found += problems("sign-in, checking", sign_in)
-    _settle(qtbot, runner, lambda: sign_in.sign_in_button.isEnabled())
+    settle(qtbot, runner, lambda: sign_in.sign_in_button.isEnabled())
     assert sign_in.message.text()
     found += problems("sign-in, wrong password", sign_in)
     sign_in.close()
@@ -118,7 +105,7 @@ def test_sign_in_first_start_and_lock_name_their_controls(
     for overlay in overlays:
         overlay.password.setText("wrong")
         overlay._request()
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     for overlay in overlays:
         found += problems("idle lock", overlay)
     lock.unlock()
@@ -139,10 +126,10 @@ def test_administration_dialogs_name_their_controls_and_say_why(
     qtbot.addWidget(window)
     features = ui_auth.install_user_features(window, runner, admin, timeout_ms=3_600_000)
     window.show()
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     found: list[str] = []
     dialog = features.open_users()
-    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
     found += problems("users, nobody selected", dialog)
     dialog.select("pat")
     QApplication.processEvents()
@@ -152,12 +139,12 @@ def test_administration_dialogs_name_their_controls_and_say_why(
     found += problems("users, oneself selected", dialog)
     dialog.close()
     settings = features.open_settings()
-    _settle(qtbot, runner, lambda: settings.loaded is not None)
+    settle(qtbot, runner, lambda: settings.loaded is not None)
     found += problems("security settings", settings)
     settings.close()
     # Someone whose admin role was taken away while the dialogs were open.
     dialog = features.open_users()
-    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
     dialog.set_actor(REVIEWER)
     found += problems("users, no longer an administrator", dialog)
     dialog.close()
@@ -165,19 +152,19 @@ def test_administration_dialogs_name_their_controls_and_say_why(
     qtbot.addWidget(reviewer_settings)
     reviewer_settings.show()
     found += problems("security settings, loading", reviewer_settings)
-    _settle(qtbot, runner, lambda: reviewer_settings.loaded is not None)
+    settle(qtbot, runner, lambda: reviewer_settings.loaded is not None)
     found += problems("security settings as a reviewer", reviewer_settings)
     reviewer_settings.close()
     change = features.open_change_password()
     change.submit()  # empty: the fields say what is missing
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     found += problems("change password", change)
     change.old.setText("wrong")
     change.new.setText("a new password long enough")
     change.confirmation.setText("a new password long enough")
     change.submit()
     found += problems("change password, checking", change)
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     found += problems("change password, wrong current password", change)
     change.close()
     features.idle_lock.stop()
@@ -201,12 +188,12 @@ def test_generate_filing_names_its_controls_and_says_why(
     dialog = FilingDialog(runner, actor, demo)
     qtbot.addWidget(dialog)
     dialog.show()
-    _settle(qtbot, runner, lambda: dialog.applicable is not None)
+    settle(qtbot, runner, lambda: dialog.applicable is not None)
     found = problems(f"generate filing as {who}, before", dialog)
     with qtbot.waitSignal(dialog.rendered, timeout=60_000):
         dialog.generate()
         found += problems(f"generate filing as {who}, rendering", dialog)
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     found += problems(f"generate filing as {who}, draft shown", dialog)
     dialog.close()
     assert not found, "\n".join(found)
@@ -286,7 +273,7 @@ def test_the_users_dialog_scrolls_without_a_tab_stop_of_its_own(
     dialog = ui_auth.UserManagementDialog(runner, admin)
     qtbot.addWidget(dialog)
     dialog.show()
-    _settle(qtbot, runner)
+    settle(qtbot, runner)
     names = [w.objectName() for w in _tab_ring(dialog)]
     assert names[0] == "userTable" and "userScroll" not in names
     dialog.close()
@@ -311,7 +298,7 @@ def test_the_forms_fit_a_laptop_screen_at_200_percent(
     for name, form in forms.items():
         qtbot.addWidget(form)
         form.show()
-        _settle(qtbot, runner)
+        settle(qtbot, runner)
         needed = form.minimumSize().expandedTo(form.minimumSizeHint())
         if needed.width() > screen.width() or needed.height() > screen.height():
             too_big.append(f"{name} needs {needed.width()} × {needed.height()}")
@@ -329,7 +316,7 @@ def test_a_refused_final_says_what_is_missing_in_words(
     dialog = FilingDialog(runner, admin, demo)
     qtbot.addWidget(dialog)
     dialog.show()
-    _settle(qtbot, runner, lambda: dialog.applicable is not None)
+    settle(qtbot, runner, lambda: dialog.applicable is not None)
     dialog.final.setChecked(True)
     dialog.generate()
     qtbot.waitUntil(lambda: dialog.findChild(QMessageBox, "errorDialog") is not None,
@@ -356,7 +343,7 @@ def test_messages_stay_readable_when_the_system_turns_dark_while_shown(
     for dialog in (sign_in, users_dialog):
         qtbot.addWidget(dialog)
         dialog.show()
-    _settle(qtbot, runner, lambda: bool(users_dialog.why.text()))
+    settle(qtbot, runner, lambda: bool(users_dialog.why.text()))
     overlay = ui_auth.LockOverlay(users_dialog, admin)
     overlay.message.setText("The password is wrong.")
     first = ui_auth.FirstStartDialog(runner)
@@ -400,7 +387,7 @@ def test_users_shows_a_lock_out_on_this_computers_clock(
     dialog = ui_auth.UserManagementDialog(runner, admin)
     qtbot.addWidget(dialog)
     dialog.show()
-    _settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
+    settle(qtbot, runner, lambda: dialog.table.rowCount() > 0)
     status = dialog.table.item(0, 3).text()
     assert re.fullmatch(r"active, locked until \d\d:\d\d:\d\d", status), status
     dialog.close()
