@@ -28,8 +28,6 @@ from tests.ui.ux_checks import problems
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
 
 
-
-
 def _wizard_problems(qtbot: Any, wizard: IntakeWizard, name: str) -> list[str]:
     """Every page of the wizard, walked with Next as the officer would."""
     qtbot.addWidget(wizard)
