@@ -174,6 +174,24 @@ def _chinese_figure(text: str, shown: str) -> int:
     return int(figure)
 
 
+_CN_POINT = re.compile("(.+?)点([" + "".join(_CN_DIGITS) + r"\d]+)(.*)")
+
+
+def _chinese_point(text: str, shown: str) -> str:
+    """八点五亿 as 8.5亿, 十二点五 as 12.5: a decimal written with 点 in digits, for the
+    rest of the reading (the unit after it, the exactness checks)."""
+    point = _CN_POINT.fullmatch(text)
+    if point is None:
+        return text
+    whole, fraction, rest = point.groups()
+    if _CN_NUMERAL.search(whole):
+        if any(c in _CN_BIG_UNITS for c in whole):  # 一亿点五: the point after a unit
+            raise Unreadable(f"'{shown}' is not a number: write the decimal before the unit (1.5亿)")
+        whole = str(_chinese_figure(whole, shown))
+    digits = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in fraction)
+    return f"{whole}.{digits}{rest}"
+
+
 def _powers_of_ten(text: str) -> str:
     """10²⁵ as 10^25, before NFKC would read the superscripts as digits (10⁶ as 106)."""
     return _SUPERSCRIPT_RUN.sub(lambda m: "^" + m[0].translate(_SUPERSCRIPTS), text)
@@ -189,8 +207,8 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
                 max_digits: int = MAX_DIGITS, units: tuple[str, ...] = ()
                 ) -> int | float | None:
     """A number as officers type or paste it: `1,000,000`, `1 000 000`, `1.000.000`,
-    `1000万`, `8亿`, `800 million`, `3.1e25`, `3.1 × 10²⁵`, `12.5 %`, full-width digits,
-    and one of `units` after it (PEOPLE: `15万人`). None when empty; Unreadable when it is
+    `1000万`, `8亿`, `八亿`, `八点五亿`, `800 million`, `3.1e25`, `3.1 × 10²⁵`, `12.5 %`,
+    `百分之五十一`, full-width digits, and one of `units` after it (PEOPLE: `15万人`). None when empty; Unreadable when it is
     not a number or is ambiguous.
 
     Digits alone (with separators or a multiplier that leaves a whole number) give an
@@ -202,8 +220,11 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
         if text.endswith(unit) and len(text) > len(unit):
             text = text.removesuffix(unit)
             break
-    if percent:  # "12.5 percent", "12.5 per cent", "12.5 pct" as "12.5%"
+    if percent:  # "12.5 percent", "12.5 per cent", "12.5 pct", "百分之五十一" as "12.5%"
         text = re.sub(r"(?:percent|pct)$", "%", text)
+        if text.startswith("百分之") and len(text) > 3:
+            text = text.removeprefix("百分之") + "%"
+    text = _chinese_point(text, shown)
     had_percent = percent and text.endswith("%")
     if percent:
         text = text.removesuffix("%")

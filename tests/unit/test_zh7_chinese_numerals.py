@@ -84,3 +84,16 @@ def test_a_figure_in_chinese_numerals_is_one_whose_currency_is_not_guessed() -> 
     """八百 with no currency may be yuan or dollars, as 8亿 may: the wizard asks."""
     assert in_chinese_units("八百") and in_chinese_units("八亿") and in_chinese_units("8亿")
     assert not in_chinese_units("800") and not in_chinese_units("800 million")
+
+
+def test_a_decimal_point_and_a_percent_written_in_chinese() -> None:
+    assert read_number("八点五亿") == 850_000_000
+    assert read_number("十二点五亿") == 1_250_000_000
+    assert read_amount("人民币一点二五亿元") == (125_000_000, "CNY")
+    assert read_number("百分之五十一", percent=True) == 51
+    assert read_number("百分之十二点五", percent=True) == 12.5
+    assert read_number("百分之零点五", percent=True) == 0.5  # the percent said: not a fraction
+    with pytest.raises(Unreadable, match=r"could be 0\.5 % or a fraction"):
+        read_number("零点五", percent=True)
+    with pytest.raises(Unreadable, match="before the unit"):
+        read_number("一亿点五")
