@@ -15,12 +15,18 @@ PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
 
 
+def make_root(db: Database) -> None:
+    """The office's first administrator: root, password PW."""
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+
+
 def open_users_window(qtbot, runner: TaskRunner, db: Database, *,
                       active: bool = False) -> ui_auth.UserManagementDialog:
     """Users… as root, root and bob listed; `active`: the window has the keyboard too (a
     focus test needs it)."""
+    make_root(db)
     with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
         users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)

@@ -8,13 +8,10 @@ import pytest
 from PySide6.QtWidgets import QMainWindow
 
 from approvals.services import auth, users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -33,8 +30,7 @@ def _window(qtbot, runner: TaskRunner) -> tuple[QMainWindow, ui_auth.UserFeature
 
 def test_the_only_user_is_told_to_add_colleagues(qtbot, runner: TaskRunner,
                                                  db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     window, features = _window(qtbot, runner)
     message = window.statusBar().currentMessage()
     assert message.startswith("You are the only user:")

@@ -7,23 +7,18 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def test_an_empty_current_password_is_not_a_failed_attempt(qtbot, runner: TaskRunner,
                                                            db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.ChangePasswordDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -48,8 +43,7 @@ def test_an_empty_current_password_is_not_a_failed_attempt(qtbot, runner: TaskRu
 
 def test_the_same_password_again_is_said_under_new_password(qtbot, runner: TaskRunner,
                                                             db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.ChangePasswordDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()

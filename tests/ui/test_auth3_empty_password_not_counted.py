@@ -9,15 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from sqlmodel import select
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -37,8 +33,7 @@ class FormWindow(QWidget):
 
 @pytest.fixture
 def seeded(db: Database) -> Database:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     return db
 
 

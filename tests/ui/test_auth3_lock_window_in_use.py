@@ -8,14 +8,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QVBoxLayout, QWidget
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -30,8 +26,7 @@ class CaseWindow(QWidget):
 @pytest.mark.parametrize("in_use", ["case", "main"])
 def test_the_window_in_use_takes_the_password_and_comes_back_in_front(
         qtbot, runner: TaskRunner, db: Database, in_use: str) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     main, case = QMainWindow(), CaseWindow()
     main.setCentralWidget(QPlainTextEdit())
     for window in (main, case):

@@ -7,14 +7,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -33,8 +29,7 @@ class ReviewLikeWindow(QWidget):
 
 @pytest.fixture
 def session(qtbot, runner: TaskRunner, db: Database):
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     window = QMainWindow()
     qtbot.addWidget(window)
     window.show()

@@ -8,22 +8,17 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QScrollArea
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def test_a_field_focused_by_its_alt_key_is_scrolled_into_view(qtbot, runner: TaskRunner,
                                                               db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.resize(700, 300)  # as a 768-pixel screen at 200 % leaves it, roughly
@@ -56,8 +51,7 @@ def test_a_deleted_users_window_follows_no_focus(qtbot, runner: TaskRunner,
     import shiboken6
     from PySide6.QtWidgets import QLineEdit
 
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     dialog.show()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)

@@ -9,13 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from approvals.services import auth, users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -55,8 +52,7 @@ def test_first_start_with_a_pasted_password_a_full_width_name_and_the_name_as_pa
 
 def test_solo_mode_without_a_reason_is_refused_and_nothing_is_saved(qtbot, runner: TaskRunner,
                                                                     db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()

@@ -6,14 +6,10 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from approvals.services import users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -37,8 +33,7 @@ def test_first_start_goes_back_to_the_user_name(qtbot, runner: TaskRunner, db: D
 
 def test_a_new_user_without_roles_goes_to_the_roles(qtbot, runner: TaskRunner,
                                                     db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()

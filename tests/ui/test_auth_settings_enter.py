@@ -6,21 +6,17 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from approvals.services import auth, users
-from approvals.store.audit import Actor
+from approvals.services import auth
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
 
 def settings_dialog(qtbot, runner: TaskRunner, db: Database) -> ui_auth.SecuritySettingsDialog:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = ui_auth.SecuritySettingsDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.show()

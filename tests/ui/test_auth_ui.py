@@ -29,10 +29,7 @@ from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
-
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 
@@ -561,8 +558,7 @@ def test_new_user_forms_mark_every_bad_field_at_once(qtbot, runner: TaskRunner,
         assert users.first_start_needed(s)  # nothing sent to the database
     first.reject()
 
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
     dialog = users_dialog(qtbot, runner)
     type_into(qtbot, dialog.new_username, "bad name")
     type_into(qtbot, dialog.new_password, "short")

@@ -10,18 +10,14 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from approvals.services import auth, users
-from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-
-PW = "correct horse battery"
-ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
+from tests.users_support import ROOT, make_root
 
 
 def _seed(db: Database) -> None:
-    with db.session() as s:
-        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+    make_root(db)
 
 
 def _delete(widget: Any) -> None:
