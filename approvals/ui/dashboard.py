@@ -1477,8 +1477,9 @@ class DeadlinesDashboard(QWidget):
         return dialog
 
     def print_to(self, printer: Any) -> Task | None:
-        """Render the report, then print it on the QPrinter `printer` as the filing preview
-        does (page by page, on the worker; "Print to File (PDF)" writes the report's PDF)."""
+        """Render the report on the worker, then print it on the QPrinter `printer` as the
+        filing preview does (page by page from the GUI thread, see ui.filing_preview's
+        PagePrinter; "Print to File (PDF)" writes the report's PDF on the worker)."""
         from approvals.ui.filing_preview import (
             pdf_file_of,
             print_pages,
@@ -1487,34 +1488,67 @@ class DeadlinesDashboard(QWidget):
         )
 
         request, db, target = self._report_request(), self.runner.db, pdf_file_of(printer)
-        printer_name = printer.printerName()  # read here: the worker only paints on it
+        printer_name = printer.printerName()
+        panel = self.report_progress
 
-        def work(progress: Progress) -> tuple[int, str]:
-            with db.read_session() as session:
-                rendered = render_deadlines_pdf(session, progress=_fraction(progress, 0.5),
-                                                **request)
-            if target is not None:
-                pages = write_pdf_file(rendered.pdf, target)
-            else:
-                try:
-                    pages = print_pages(rendered.pdf, printer, _SecondHalf(progress))
-                except Cancelled:  # the job was aborted: said as a cancelled report is
-                    raise ServiceCancelled("Printing cancelled; the job was aborted.") from None
+        def recorded(rendered: Any, pages: int) -> str:
             # Recorded as a saved report is, once the pages have gone out.
-            return pages, record_print(db, lambda session: record_deadlines_printed(
+            return record_print(db, lambda session: record_deadlines_printed(
                 session, actor=request["actor"], rendered=rendered, pages=pages,
                 printer=printer_name, out=target), "deadlines report")
 
-        def done(outcome: tuple[int, str]) -> None:
-            pages, unrecorded = outcome
+        def work(progress: Progress) -> tuple[Any, int, str]:
+            with db.read_session() as session:
+                rendered = render_deadlines_pdf(session, progress=_fraction(progress, 0.5),
+                                                **request)
+            if target is None:  # painted from the GUI thread once laid out (see done)
+                return rendered, 0, ""
+            pages = write_pdf_file(rendered.pdf, target)
+            return rendered, pages, recorded(rendered, pages)
+
+        def ended(text: str) -> None:
             self._printer = None
+            panel.finish(text)
+            self._explain_report_buttons()
+
+        def printed(pages: int, unrecorded: str) -> None:
             where = f" to {target}" if target is not None else ""
             said = f"Printed {counted(pages, 'page')}{where}."
             if unrecorded:
                 said += f" The audit trail could not record the print: {unrecorded}"
-            self.report_progress.finish(said)
-            self._explain_report_buttons()
+            ended(said)
             self.printed.emit(pages)
+
+        def done(outcome: tuple[Any, int, str]) -> None:
+            rendered, pages, unrecorded = outcome
+            if target is not None:
+                printed(pages, unrecorded)
+                return
+
+            def stop() -> None:  # the panel's Cancel: the job is aborted
+                job.cancel()
+                finished()
+                ended("Cancelled; nothing was written or printed.")
+
+            def finished() -> None:
+                panel.cancel_requested.disconnect(stop)
+                job.deleteLater()
+
+            def painted(pages: int) -> None:
+                finished()
+                self.tasks.run(lambda _progress: recorded(rendered, pages),
+                               lambda unrecorded: printed(pages, unrecorded))
+
+            def failed(exc: BaseException) -> None:
+                finished()
+                ended("")
+                panel.setVisible(False)
+                show_error(self, "The deadlines could not be printed", exc)
+
+            panel.cancel_requested.connect(stop)
+            job = print_pages(rendered.pdf, printer, self, failed=failed, finished=painted,
+                              progressed=lambda percent, message: panel.update_progress(
+                                  50 + percent // 2, message))
 
         self._printer = printer
         return self._start_report(work, "Printing the deadlines…", done,

@@ -1,21 +1,31 @@
 """Generate a filing: render it off the GUI thread with progress, preview it, print, save.
 
-The PDF comes from the filings service (`render_filing`); this dialog only shows the
-bytes with QtPdf and hands them to the printer or to a file through the TaskRunner.
+The PDF comes from the filings service (`render_filing`) on a worker; this dialog shows
+the bytes with QtPdf, paints them onto the printer from the GUI thread (`PagePrinter`: no
+Qt object is made or used on a worker here) and writes files through the TaskRunner.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QObject,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage, QPainter
-from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -39,7 +49,7 @@ from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.files import FILINGS, ask_save_file, suggested_name
 from approvals.ui.widgets import humanise, resize_to_screen, second_key
-from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner
+from approvals.ui.workers import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -101,30 +111,23 @@ def write_pdf_file(pdf: bytes, target: Path) -> int:
     return pages
 
 
-@contextmanager
-def private_pdf(pdf: bytes) -> Iterator[tuple[QPdfDocument, int]]:
-    """`pdf` as a private QPdfDocument (any thread: the preview's one belongs to the GUI
-    thread) and its page count; refused when the bytes are not a PDF QtPdf can read."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(pdf))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    document = QPdfDocument()
-    try:
-        document.load(buffer)
-        pages = document.pageCount()
-        if document.status() != QPdfDocument.Status.Ready or pages < 1:
-            raise ApprovalsError("The filing's PDF could not be read for printing; "
-                                 "generate it again.")
-        yield document, pages
-    finally:
-        document.close()
-        buffer.close()
+# A page-tree node's dictionary (no nested dictionaries in it: /Kids is an array of
+# references), "/Type /Pages" not "/Type /Page".
+_PAGES_NODE = re.compile(rb"<<((?:(?!<<|>>).)*?/Type\s*/Pages(?![A-Za-z])(?:(?!<<|>>).)*)>>",
+                         re.DOTALL)
+_COUNT = re.compile(rb"/Count\s+(\d+)")
 
 
 def pdf_page_count(pdf: bytes) -> int:
-    """The pages of `pdf` (any thread); refused when the bytes are not a PDF QtPdf can read."""
-    with private_pdf(pdf) as (_document, pages):
-        return pages
+    """The pages of `pdf` from its own page tree, without Qt (any thread): the root node's
+    /Count, the largest in the file. The app's PDFs come from ReportLab, which writes the
+    tree uncompressed. Refused when the bytes are not such a PDF."""
+    counts = [int(count.group(1)) for node in _PAGES_NODE.finditer(pdf)
+              if (count := _COUNT.search(node.group(1)))]
+    if not pdf.startswith(b"%PDF-") or not counts or max(counts) < 1:
+        raise ApprovalsError("The filing's PDF could not be read for printing; "
+                             "generate it again.")
+    return max(counts)
 
 
 def record_print(db: Any, record: Callable[[Any], object], what: str) -> str:
@@ -140,52 +143,172 @@ def record_print(db: Any, record: Callable[[Any], object], what: str) -> str:
     return ""
 
 
-def print_pages(pdf: bytes, printer: QPrinter, progress: Progress) -> int:
-    """Paint every page of `pdf` onto `printer`; runs on a worker thread.
+def print_pages(pdf: bytes, printer: QPrinter, parent: QObject, *,
+                progressed: Callable[[int, str], object], finished: Callable[[int], object],
+                failed: Callable[[BaseException], object]) -> PagePrinter:
+    """Print `pdf` on `printer` page by page from the GUI thread (see PagePrinter): the
+    job, to cancel. It starts from the event loop, so the caller holds the job before any
+    callback (a printer that cannot start fails at once)."""
+    job = PagePrinter(pdf, printer, parent)
+    job.progressed.connect(progressed)
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    QTimer.singleShot(0, job.start)
+    return job
 
-    Qt allows painting on a QPrinter and rendering QImages outside the GUI thread. The
-    document is a private QPdfDocument made here from the bytes: the preview's one belongs
-    to the GUI thread (QtPdf serialises the PDF engine itself). Cancelling aborts the job.
+
+class PagePrinter(QObject):
+    """Paints the pages of a PDF onto a QPrinter with progress; `cancel` aborts the job.
+
+    Everything here happens on the GUI thread, and no Python runs on another. PySide holds
+    Python's lock through every QtPdf call, so a worker with a QPdfDocument of its own held
+    it while waiting for QtPdf's global lock, and made and destroyed Qt objects off the GUI
+    thread (the user guide hung the suite that way, see ui.help). Instead the pages are
+    rendered by Qt's own thread (QPdfPageRenderer; one page ahead of the painting) and each
+    page image is painted in bands from the event loop, so the window keeps answering.
     """
-    with private_pdf(pdf) as (document, pages):
-        painter = QPainter()
-        if not painter.begin(printer):  # e.g. an output file that cannot be written
-            raise ApprovalsError("The printer could not be started: check the printer, or "
-                                 "the output file's folder, in the print dialog.")
+
+    progressed = Signal(int, str)
+    finished = Signal(int)  # the pages printed
+    failed = Signal(object)  # the exception
+
+    def __init__(self, pdf: bytes, printer: QPrinter, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.printer = printer
+        # Made before the document: children go in order, and the renderer's thread must
+        # be stopped before the document it renders is.
+        self._renderer = QPdfPageRenderer(self)
+        self._renderer.setRenderMode(QPdfPageRenderer.RenderMode.MultiThreaded)
+        self._renderer.pageRendered.connect(self._rendered)
+        self._buffer = QBuffer(self)
+        self._buffer.setData(QByteArray(pdf))
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document = QPdfDocument(self)
+        self._painter = QPainter()
+        self._step = QTimer(self)  # one band a turn of the event loop
+        self._step.setInterval(0)
+        self._step.timeout.connect(self._paint_band)
+        self._requests: dict[int, int] = {}  # render request id: its page
+        self._images: dict[int, QImage] = {}  # rendered pages not painted yet
+        self._image = QImage()  # the page being painted, on white
+        self._page = self._band = self.pages = 0
+        self.active = self.cancelled = False
+
+    def start(self) -> None:
+        """Begin the job (`print_pages` starts it from the event loop); `failed` is emitted
+        at once when the PDF or the printer cannot be used."""
+        if self.cancelled:  # cancelled before it began: nothing is sent to the printer
+            return
+        self.document.load(self._buffer)
+        self.pages = self.document.pageCount()
+        if self.document.status() != QPdfDocument.Status.Ready or self.pages < 1:
+            self._fail(ApprovalsError("The filing's PDF could not be read for printing; "
+                                      "generate it again."))
+            return
+        if not self._painter.begin(self.printer):  # e.g. an output file that cannot be written
+            self._fail(ApprovalsError("The printer could not be started: check the printer, "
+                                      "or the output file's folder, in the print dialog."))
+            return
+        self.active = True
+        self._renderer.setDocument(self.document)
+        self._report()
+        self._request(0)
+
+    def cancel(self) -> None:
+        """Abort the job (a real printer drops it); nothing more is painted."""
+        self.cancelled = True
+        if self.active:
+            self._stop()
+            self.printer.abort()
+            self._painter.end()
+
+    def _report(self) -> None:
+        self.progressed.emit(self._page * 100 // self.pages,
+                             f"Printing page {self._page + 1} of {self.pages}…")
+
+    def _dpi(self) -> int:
+        # Rendered at 300 dpi at most (a 1200-dpi page image would take ~0.5 GB), then
+        # scaled onto the printer's page.
+        return min(self.printer.resolution(), PRINT_DPI)
+
+    def _request(self, page: int) -> None:
+        if page < self.pages:
+            size, dpi = self.document.pagePointSize(page), self._dpi()
+            request = self._renderer.requestPage(
+                page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
+            self._requests[int(request)] = page
+
+    def _rendered(self, page: int, _size: QSize, image: QImage, _options: Any,
+                  request: int) -> None:
+        if not self.active or self._requests.pop(int(request), None) != page:
+            return  # cancelled meanwhile, or not this job's
+        self._images[page] = image
+        if page == self._page and not self._step.isActive():
+            self._guarded(self._begin_page)
+
+    def _begin_page(self) -> None:
+        if self._page:
+            self._report()
+            if not self.active:  # cancelled by whoever showed the progress
+                return
+            self.printer.newPage()
+        # Flattened onto white (the page is rendered with a transparent ground): no alpha
+        # channel to embed, and about a third faster to paint.
+        self._image = _on_white(self._images.pop(self._page))
+        self._band = 0
+        self._request(self._page + 1)  # rendered while this one is painted
+        self._step.start()
+
+    def _paint_band(self) -> None:
+        self._guarded(self._paint_next_band)
+
+    def _paint_next_band(self) -> None:
+        # Bands, not the whole page in one call: a page image takes about 0.2 s to paint,
+        # and the window would not answer meanwhile.
+        target = self.printer.pageLayout().paintRectPixels(self.printer.resolution())
+        size = self.document.pagePointSize(self._page)
+        scale = min(target.width() / size.width(), target.height() / size.height())
+        image = self._image
+        y_scale = size.height() * scale / image.height()
+        top = self._band * image.height() // PRINT_BANDS
+        bottom = (self._band + 1) * image.height() // PRINT_BANDS
+        self._painter.drawImage(
+            QRectF(0, top * y_scale, size.width() * scale, (bottom - top) * y_scale),
+            image, QRectF(0, top, image.width(), bottom - top))
+        self._band += 1
+        if self._band < PRINT_BANDS:
+            return
+        self._step.stop()
+        self._page += 1
+        if self._page < self.pages:
+            if self._page in self._images:  # else it comes with _rendered
+                self._begin_page()
+            return
+        self._stop()
+        self._painter.end()
+        self.progressed.emit(100, f"Printed {self.pages} pages")
+        self.finished.emit(self.pages)
+
+    def _guarded(self, step: Callable[[], None]) -> None:
+        """A step from the event loop: what goes wrong fails the job, never reaches Qt."""
         try:
-            for page in range(pages):
-                progress.report(page * 100 // pages, f"Printing page {page + 1} of {pages}…")
-                if page:
-                    printer.newPage()
-                target = printer.pageLayout().paintRectPixels(printer.resolution())
-                size = document.pagePointSize(page)
-                scale = min(target.width() / size.width(), target.height() / size.height())
-                # Rendered at 300 dpi at most (a 1200-dpi page image would take ~0.5 GB),
-                # then scaled onto the printer's page.
-                dpi = min(printer.resolution(), PRINT_DPI)
-                image = document.render(
-                    page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
-                # Flattened onto white (the page is rendered with a transparent ground): no
-                # alpha channel to embed, and about a third faster to paint.
-                image = _on_white(image)
-                # Painted in bands: PySide holds the GIL through each call, and one call per
-                # page would hold up the GUI thread for a few hundred ms at a time.
-                y_scale = size.height() * scale / image.height()
-                for band in range(PRINT_BANDS):
-                    top = band * image.height() // PRINT_BANDS
-                    bottom = (band + 1) * image.height() // PRINT_BANDS
-                    if progress.cancelled:
-                        raise Cancelled()
-                    painter.drawImage(
-                        QRectF(0, top * y_scale, size.width() * scale, (bottom - top) * y_scale),
-                        image, QRectF(0, top, image.width(), bottom - top))
-            progress.report(100, f"Printed {pages} pages")
-        except Cancelled:
-            printer.abort()
-            raise
-        finally:
-            painter.end()
-        return pages
+            step()
+        except Exception as exc:  # reported as a failed print, as a worker's would be
+            log.exception("Printing failed")
+            self.cancel()
+            self._fail(exc)
+
+    def _stop(self) -> None:
+        self.active = False
+        self._step.stop()
+        self._images.clear()
+        self._image = QImage()
+
+    def _fail(self, exc: BaseException) -> None:
+        self._stop()
+        if self._painter.isActive():
+            self._painter.end()
+        self.failed.emit(exc)
 
 
 def missing_words(path: str) -> str:
@@ -282,7 +405,8 @@ class FilingDialog(QDialog):
         self.hint.setObjectName("filingHint")
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.hint.setWordWrap(True)
-        self._task: Task | None = None
+        self._task: Task | None = None  # while a rendering job runs
+        self._printing: PagePrinter | None = None  # while a print job runs
         self._gate_final()
         self.preview_area = QStackedWidget()
         self.preview_area.addWidget(self.hint)
@@ -335,7 +459,6 @@ class FilingDialog(QDialog):
         self.shown: Any = None
         self.shown_regime: str | None = None
         self._buffer: QBuffer | None = None
-        self._printer: QPrinter | None = None  # while a print job runs
         self._job = 0  # the rendering or print job whose progress is shown
         self._explain_buttons()
         # Which kinds the case's tracks call for, read in the background: the others are
@@ -350,7 +473,7 @@ class FilingDialog(QDialog):
 
     def _explain_buttons(self) -> None:
         """Every greyed-out button says why on hover (called after each change of state)."""
-        job = ("printing" if self._printer is not None else "rendering") if self._task else ""
+        job = ("printing" if self._printing is not None else "rendering") if self.busy else ""
         wait = f"Wait for the {job} to finish, or press {self.cancel_button.text()}."
         no_pdf = wait if job else "Generate a preview first: there is nothing to print or save."
         self.generate_button.setToolTip(
@@ -372,7 +495,7 @@ class FilingDialog(QDialog):
         self.final.setToolTip(why_not_final)
         self.final.setAccessibleDescription(why_not_final)
         # Said on the page too: a greyed-out box is easy to miss, and nobody hovers over it.
-        if not self._task:
+        if not self.busy:
             self.hint.setText(HINT + (f"\n\nA final filing cannot be made here: {why_not_final}"
                                       if why_not_final else ""))
 
@@ -444,17 +567,23 @@ class FilingDialog(QDialog):
             self._progress_of_new_job(), write=final)
         self._explain_buttons()
 
+    @property
+    def busy(self) -> bool:
+        """Whether a rendering or print job is running (one at a time)."""
+        return self._task is not None or self._printing is not None
+
     def cancel(self) -> None:
-        if self._task is not None:
-            # The worker stops at its next page (a print job is aborted, nothing printed).
+        if self._printing is not None:
+            self._printing.cancel()  # the job is aborted: nothing more is painted
+            self._job += 1
+            self.status.setText("Printing cancelled.")
+            self._print_finished()
+        elif self._task is not None:
+            # The worker stops at its next step.
             self._task.progress.cancel()
             self._job += 1  # its reports still on their way are not shown
-            printing = self._printer is not None
-            self.status.setText("Printing cancelled." if printing else "Cancelled.")
-            if printing:
-                self._print_finished()
-            else:
-                self._reset_buttons()
+            self.status.setText("Cancelled.")
+            self._reset_buttons()
 
     def _progress_of_new_job(self) -> Callable[[int, str], None]:
         """The progress callback of a job about to start. A report the worker sent just
@@ -464,7 +593,7 @@ class FilingDialog(QDialog):
         job = self._job
 
         def report(percent: int, message: str) -> None:
-            if job == self._job and self._task is not None:
+            if job == self._job and self.busy:
                 self._progress(percent, message)
 
         return report
@@ -517,7 +646,7 @@ class FilingDialog(QDialog):
         return editor
 
     def _particulars_saved(self) -> None:
-        if self._task is not None:  # a rendering or print job is running
+        if self.busy:  # a rendering or print job is running
             return
         self.final.setChecked(False)  # the officer checks the draft before a final
         self.generate()
@@ -564,15 +693,14 @@ class FilingDialog(QDialog):
         QDialog.open(dialog)
 
     def _print_to(self, printer: QPrinter) -> None:
-        """Print on a worker thread, page by page, with progress; Cancel aborts the job.
+        """Print page by page with progress (see PagePrinter); Cancel aborts the job.
         "Print to File (PDF)" writes the filing's own PDF to the chosen file instead."""
-        if self._task is not None:  # one rendering or print job at a time
+        if self.busy:  # one rendering or print job at a time
             return
         target = pdf_file_of(printer)
         if target is not None:
             self._print_to_file(target)
             return
-        data = self.pdf
         self.progress.setValue(0)
         self.progress.setVisible(True)
         self.generate_button.setEnabled(False)
@@ -580,36 +708,36 @@ class FilingDialog(QDialog):
         self.cancel_button.setText("Cancel printing")
         self.cancel_button.setEnabled(True)
         self.status.setText("Printing…")
-        self._printer = printer  # kept alive (and untouched here) until the job ends
-
         shown, actor, regime, db = self._recorded_filing(), self.actor, self.shown_regime, \
             self.runner.db
-        printer_name = printer.printerName()  # read here: the worker only paints on it
+        printer_name = printer.printerName()
 
-        def job(progress: Progress) -> tuple[int, str]:
-            pages = print_pages(data, printer, progress)
+        def painted(pages: int) -> None:
+            self._print_finished()
+            self.status.setText(f"Printed {counted(pages, 'page')}.")
             if shown is None:
-                return pages, ""
-            # Recorded as a saved filing is, once the pages have gone out.
+                self.printed.emit(pages)
+                return
+            # Recorded as a saved filing is, once the pages have gone out (on a worker).
             from approvals.services.filings import record_filing_printed
 
-            return pages, record_print(db, lambda session: record_filing_printed(
-                session, actor=actor, rendered=shown, pages=pages, printer=printer_name,
-                regime=regime), "filing")
+            def recorded(unrecorded: str) -> None:
+                if unrecorded:
+                    self.status.setText(f"Printed {counted(pages, 'page')}. The audit trail "
+                                        f"could not record the print: {unrecorded}")
+                self.printed.emit(pages)
 
-        def done(outcome: tuple[int, str]) -> None:
-            pages, unrecorded = outcome
-            self._print_finished()
-            self.status.setText(f"Printed {counted(pages, 'page')}." + (
-                f" The audit trail could not record the print: {unrecorded}"
-                if unrecorded else ""))
-            self.printed.emit(pages)
+            self.tasks.run(lambda _progress: record_print(db, lambda session: (
+                record_filing_printed(session, actor=actor, rendered=shown, pages=pages,
+                                      printer=printer_name, regime=regime)), "filing"),
+                           recorded)
 
         def failed(exc: BaseException) -> None:
             self._print_finished()
             show_error(self, "The filing could not be printed", exc)
 
-        self._task = self.tasks.run(job, done, failed, self._progress_of_new_job())
+        self._printing = print_pages(self.pdf, printer, self, failed=failed, finished=painted,
+                                     progressed=self._progress_of_new_job())
         self._explain_buttons()
 
     def _recorded_filing(self) -> Any:
@@ -649,7 +777,9 @@ class FilingDialog(QDialog):
         self.tasks.write(record, done, failed)
 
     def _print_finished(self) -> None:
-        self._printer = None
+        if self._printing is not None:
+            self._printing.deleteLater()  # its renderer's thread and page images go too
+            self._printing = None
         self.cancel_button.setText("Cancel rendering")
         self.print_button.setEnabled(bool(self.pdf))
         self._reset_buttons()

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QDialog
 from sqlmodel import select
@@ -90,7 +90,14 @@ def test_printing_on_a_printer_is_recorded_and_a_failed_record_is_said(
 
     # A printer, not "Print to File": the pages are counted, not painted, here.
     monkeypatch.setattr(filing_preview, "pdf_file_of", lambda _printer: None)
-    monkeypatch.setattr(filing_preview, "print_pages", lambda _pdf, _printer, _progress: 4)
+
+    def four_pages(_pdf, _printer, parent, *, finished, **_callbacks) -> QObject:
+        QTimer.singleShot(0, lambda: finished(4))
+        job = QObject(parent)
+        job.cancel = lambda: None  # type: ignore[attr-defined]
+        return job
+
+    monkeypatch.setattr(filing_preview, "print_pages", four_pages)
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     with qtbot.waitSignal(dashboard.printed, timeout=60_000):
         dashboard.print_to(printer)

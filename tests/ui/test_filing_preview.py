@@ -24,7 +24,7 @@ from approvals.store.db import Database
 from approvals.ui import filing_preview
 from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
-from approvals.ui.workers import Cancelled, TaskRunner
+from approvals.ui.workers import TaskRunner
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -64,23 +64,23 @@ def test_generate_a_draft_status_report_and_preview_it(
     assert dialog.view.isVisible() and not dialog.hint.isVisible()
     assert progress and max(progress) == 100
 
-    # Printing renders every page to the printer (a PDF printer here, no dialog), on a
-    # worker thread: the GUI thread keeps handling events meanwhile.
+    # Printing paints every page onto the printer (a PDF printer here, no dialog) from the
+    # GUI thread, a band at a time (see filing_preview.PagePrinter).
     as_a_printer(monkeypatch)
     printed = tmp_path / "printed.pdf"
     threads: list[threading.Thread] = []
     real_print_pages = filing_preview.print_pages
 
-    def spy(pdf: bytes, printer: QPrinter, progress) -> int:
+    def spy(pdf: bytes, printer: QPrinter, parent, **callbacks):
         threads.append(threading.current_thread())
-        return real_print_pages(pdf, printer, progress)
+        return real_print_pages(pdf, printer, parent, **callbacks)
 
     monkeypatch.setattr(filing_preview, "print_pages", spy)
     with qtbot.waitSignal(dialog.printed, timeout=60_000) as done:
         dialog._print_to(pdf_printer(printed))
         assert not dialog.print_button.isEnabled() and dialog.cancel_button.isEnabled()
     assert done.args[0] == rendered.args[0]
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads == [threading.main_thread()]
     assert len(PdfReader(str(printed)).pages) == rendered.args[0]
     assert dialog.print_button.isEnabled() and not dialog.cancel_button.isEnabled()
     assert "Printed" in dialog.status.text()
@@ -111,27 +111,34 @@ def many_pages(count: int) -> bytes:
     return out.getvalue()
 
 
-def test_print_pages_reports_each_page_off_the_gui_thread(qtbot, runner: TaskRunner,
-                                                          tmp_path: Path) -> None:
-    out = tmp_path / "twenty.pdf"
+def print_now(qtbot, pdf: bytes, printer: QPrinter, *,
+              on_progress=None) -> tuple[int | BaseException, list[tuple[int, str]]]:
+    """`filing_preview.print_pages` run to its end: the pages printed (or the failure),
+    and its progress reports."""
     seen: list[tuple[int, str]] = []
-    where: list[threading.Thread] = []
+    outcome: list[int | BaseException] = []
 
-    def job(progress) -> int:
-        where.append(threading.current_thread())
-        return filing_preview.print_pages(many_pages(20), pdf_printer(out), progress)
+    def progressed(percent: int, message: str) -> None:
+        seen.append((percent, message))
+        if on_progress is not None:
+            on_progress(job, percent, message)
 
+    job = filing_preview.print_pages(pdf, printer, None, progressed=progressed,
+                                     finished=outcome.append, failed=outcome.append)
+    qtbot.waitUntil(lambda: bool(outcome) or job.cancelled, timeout=60_000)
+    return (outcome[0] if outcome else -1), seen
+
+
+def test_print_pages_reports_each_page_while_the_window_answers(qtbot,
+                                                                tmp_path: Path) -> None:
+    out = tmp_path / "twenty.pdf"
     ticks: list[int] = []
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))  # the GUI thread's event loop runs
     timer.start(5)
-    result: list[int] = []
-    runner.run(job, result.append, lambda exc: pytest.fail(str(exc)),
-               lambda percent, message: seen.append((percent, message)))
-    qtbot.waitUntil(lambda: bool(result), timeout=60_000)
+    pages, seen = print_now(qtbot, many_pages(20), pdf_printer(out))
     timer.stop()
-    assert result == [20]
-    assert where[0] is not threading.main_thread()
+    assert pages == 20
     assert len(PdfReader(str(out)).pages) == 20
     # What was printed is the page: dark text on white (not a black or empty sheet).
     printed = QPdfDocument()
@@ -148,48 +155,27 @@ def test_print_pages_reports_each_page_off_the_gui_thread(qtbot, runner: TaskRun
     assert [m for _p, m in seen if m.startswith("Printing page")] == [
         f"Printing page {n} of 20…" for n in range(1, 21)]
     assert seen[-1][0] == 100
-    # The GUI thread's event loop kept turning while the pages were painted (at least
-    # once a page; painting on the GUI thread, it would not have turned at all).
+    # The event loop kept turning while the pages were painted (at least once a page;
+    # painted in one go, it would not have turned at all).
     assert len(ticks) >= 20
 
 
-def test_cancelled_print_is_aborted(qtbot, runner: TaskRunner, tmp_path: Path) -> None:
+def test_cancelled_print_is_aborted(qtbot, tmp_path: Path) -> None:
     out = tmp_path / "aborted.pdf"
     printer = pdf_printer(out)
-    errors: list[BaseException] = []
-    finished: list[int] = []
     aborted: list[bool] = []
     real_abort = printer.abort
     printer.abort = lambda: aborted.append(True) or real_abort()  # type: ignore[method-assign]
 
-    class CancelAfterThreePages:
-        """Cancels as the user would, while the job runs, after three pages."""
+    def cancel_at_the_fourth_page(job, _percent: int, message: str) -> None:
+        if message.startswith("Printing page 4 "):  # as the user would, while it runs
+            job.cancel()
 
-        def __init__(self, real) -> None:
-            self.real, self.calls = real, 0
-
-        def report(self, percent: int, message: str = "") -> None:
-            self.calls += 1
-            if self.calls == 4:
-                self.real.cancel()
-            self.real.report(percent, message)
-
-        @property
-        def cancelled(self) -> bool:
-            return self.real.cancelled
-
-    def job(progress) -> int:
-        try:
-            return filing_preview.print_pages(many_pages(20), printer,
-                                              CancelAfterThreePages(progress))
-        except Cancelled:
-            finished.append(-1)
-            raise
-
-    runner.run(job, finished.append, errors.append)
-    qtbot.waitUntil(lambda: bool(finished or errors), timeout=60_000)
-    assert finished == [-1] and not errors
+    outcome, seen = print_now(qtbot, many_pages(20), printer,
+                              on_progress=cancel_at_the_fourth_page)
+    assert outcome == -1  # neither printed nor failed
     assert aborted == [True]
+    assert seen[-1][1] == "Printing page 4 of 20…"
     # A real printer drops the aborted job; the PDF engine cannot abort, so its file shows
     # where the job stopped: no page after the cancel.
     assert len(PdfReader(str(out)).pages) == 3

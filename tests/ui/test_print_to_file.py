@@ -19,12 +19,12 @@ from approvals.store.db import Database
 from approvals.ui import filing_preview
 from approvals.ui.filing_preview import FilingDialog, pdf_file_of
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_filing_preview import many_pages, pdf_printer
+from tests.ui.test_filing_preview import many_pages, pdf_printer, print_now
 from tests.ui.test_journeys import demo_facts
 
 
 def no_page_images(monkeypatch: pytest.MonkeyPatch) -> None:
-    def painted(*_args: object) -> int:
+    def painted(*_args: object, **_callbacks: object) -> int:
         raise AssertionError("the pages were painted onto the PDF printer")
 
     monkeypatch.setattr(filing_preview, "print_pages", painted)
@@ -87,15 +87,11 @@ def test_print_to_file_writes_the_rendered_pdf(
     dialog.close()
 
 
-def test_the_rasterised_print_had_no_text(qtbot, runner: TaskRunner, tmp_path: Path) -> None:
+def test_the_rasterised_print_had_no_text(qtbot, tmp_path: Path) -> None:
     # What "Print to File" wrote before: page images, nothing pypdf can read back.
     out = tmp_path / "pictures.pdf"
     pdf = many_pages(2)
-    done: list[int] = []
-    runner.run(lambda p: filing_preview.print_pages(pdf, pdf_printer(out), p), done.append,
-               lambda exc: done.append(-1))
-    qtbot.waitUntil(lambda: bool(done), timeout=60_000)
-    assert done == [2]
+    assert print_now(qtbot, pdf, pdf_printer(out))[0] == 2
     assert "Page 1" in PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert text_of(out).strip() == ""
 
