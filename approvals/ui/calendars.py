@@ -108,6 +108,7 @@ _RANGE = re.compile(
     # Chinese date may run straight into it (2027年2月6日春节).
     r"(?:(?:\s*[,;，；]\s*|\s+|(?<=日))(?P<name>.*))?$"
 )
+_ANY_DATE = re.compile(_DATE)
 
 
 # -- data the worker prepares -----------------------------------------------------------
@@ -258,7 +259,6 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
-_ANY_DATE = re.compile(_DATE)
 # A word run straight into a date ("Day2027-02-06"): two lines that lost their break.
 _GLUED_DATE = re.compile(r"[^\W\d_]\d{4}-\d{1,2}-\d{1,2}")
 
@@ -984,11 +984,12 @@ class AddYearDialog(_CalendarChangeDialog):
         form = QFormLayout()
         form.addRow("Year", self._stack(self.year_edit, self.year_note, self.year_error))
         form.addRow("Holidays\n(not worked)", self._stack(self.holidays_edit, self.holidays_error))
-        form.addRow("Make-up\nworking days", self._stack(self.workdays_edit, self.workdays_error))
+        workdays_box = self._stack(self.workdays_edit, self.workdays_error)
+        form.addRow("Make-up\nworking days", workdays_box)
         form.addRow("Source", self._stack(self.source_edit, self.source_error))
         form.addRow("Reason", self.reason_edit)
         # The US has no make-up working days: a box for them only invited guesses.
-        form.setRowVisible(self.workdays_edit.parentWidget(), not us)
+        form.setRowVisible(workdays_box, not us)
         self._lay_out(form, self.summary, cancel, intro=intro)
 
         self.year_edit.valueChanged.connect(lambda _v: self._edited("year"))
@@ -1175,8 +1176,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
     def _current(self) -> tuple[str, str] | None:
         """(kind, name) of the chosen day as the calendar stands, when the year is loaded."""
         day = self.day()
-        row = self.data.year(day.year) if self.data else None
-        if row is None:
+        if self.data is None or self.data.year(day.year) is None:
             return None
         listed = self._listed()
         if listed is not None:
@@ -1258,7 +1258,6 @@ class CorrectDayDialog(_CalendarChangeDialog):
                 session=session, actor=actor, calendar=code, day=day, kind=kind, name=name,
                 source=source, reason=reason)),
             done, failed)
-
 
     def remove_correction(self) -> None:
         if not self.reason_edit.text().strip():  # the button is greyed out: said at Reason
