@@ -160,8 +160,12 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
     rows = []
     for year in years:
         view = held.get(year)
+        # Only an officer-entered year has days entered with it: in a shipped year every
+        # officer entry is a correction, even one citing the shipped notice as its source
+        # (as services.calendar_effects.remove_calendar_correction counts them).
         corrected = ({date.fromisoformat(d) for d, _k, _n in view.corrections
-                      if not _entered_with_year(cal, date.fromisoformat(d), view.source)}
+                      if not (view.origin == "officer"
+                              and _entered_with_year(cal, date.fromisoformat(d), view.source))}
                      if view else set())
         days = []
         day = date(year, 1, 1)

@@ -64,3 +64,20 @@ def test_a_weekday_corrected_to_working_is_no_make_up_day(qtbot, runner: TaskRun
              for r in range(dialog.days_table.rowCount())}
     assert kinds["2026-10-01"] == "Working day (corrected)"
     assert kinds["2026-10-10"] == "Make-up working day"  # a Saturday worked
+
+
+def test_a_correction_citing_the_shipped_notice_is_still_a_correction(
+        qtbot, runner: TaskRunner, db: Database) -> None:
+    """Citing the shipped year's own notice as the source, the correction was taken for a
+    day of the schedule: not marked corrected, and no Remove correction offered."""
+    with db.read_session() as s:
+        notice = calendar_for(s, "CN").schedule(2026).source
+    with db.session() as s:
+        correct_calendar_day(session=s, actor=OFFICER, calendar="CN", day=date(2026, 10, 22),
+                             kind="holiday", source=notice, reason="as the notice says")
+    dialog = open_dialog(qtbot, runner, OFFICER)
+    row = dialog.year_row(2026)
+    assert row is not None
+    assert [d.corrected for d in row.days if d.day == date(2026, 10, 22)] == [True]
+    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    assert not correct.remove_button.isHidden()
