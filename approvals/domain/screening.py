@@ -16,6 +16,7 @@ fact is compared through its decimal representation, so 1e25 equals 10^25).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -77,9 +78,20 @@ class Reason(NamedTuple):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Reason:
-        """Either shape; a reason without the Chinese fields keeps them empty."""
+        """Either shape; a reason without the Chinese fields keeps them empty. A Chinese
+        line stored before it read as Chinese (facts paths, codes, ISO dates) is shown and
+        printed in today's words; the English, the record the CLI gives, is as stored."""
         return cls(data["rule"], data["citation"], data["text"],
-                   data.get("text_zh") or "", data.get("citation_zh") or "")
+                   data.get("text_zh") or "", data.get("citation_zh") or "").in_todays_words()
+
+    def in_todays_words(self) -> Reason:
+        """The reason with a Chinese line stored before it read as Chinese (facts paths,
+        codes, ISO dates) in today's words (chinese_of_the_day); the English as stored."""
+        text_zh = chinese_of_the_day(self.text_zh)
+        citation_zh = citation_of_the_day(self.citation_zh)
+        if (text_zh, citation_zh) == (self.text_zh, self.citation_zh):
+            return self
+        return self._replace(text_zh=text_zh, citation_zh=citation_zh)
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +220,52 @@ def _fields_zh(paths: Iterable[str]) -> str:
 
 def _date_zh(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
+
+
+# --- Chinese lines stored before they read as Chinese --------------------------------------
+# Screenings are stored with their words; those stored before the Chinese named facts by
+# their labels carried paths, codes and ISO dates. Read back, they say what today's say.
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_FACT_PATH = r"(?:target|investor|deal)\.[a-z_.]*[a-z]"
+_PATH_AFTER = re.compile(rf"（{_FACT_PATH}）")
+_PATHS_NOT_GIVEN = re.compile(rf"({_FACT_PATH}(?:、{_FACT_PATH})*)未提供")
+_REGIME_CODE, _RULE_ID, _DAY = r"[A-Z]{2}-[A-Z-]+", r"[A-Z]{2}-[A-Z-]+\.[a-z_]+\.[0-9-]+", r"(\d{4}-\d{2}-\d{2})"
+_OLD_NOT_IN_FORCE = (
+    (re.compile(rf"{_REGIME_CODE}在{_DAY}尚未见诸报道：{_RULE_ID}于{_DAY}首次见诸报道"),
+     "截至{0}，该措施尚未见诸报道（于{1}首次见诸报道）"),
+    (re.compile(rf"本规则库收录的{_REGIME_CODE}规则在{_DAY}均未生效：最早收录的{_RULE_ID}自{_DAY}起施行；"),
+     "本规则库收录的版本于{0}均未施行（最早收录的版本自{1}起施行）；"),
+    (re.compile(rf"{_REGIME_CODE}在{_DAY}尚未生效：{_RULE_ID}自{_DAY}起施行"), "本规则于{0}尚未施行，自{1}起施行"),
+    (re.compile(rf"本规则库中没有适用于{_DAY}的{_REGIME_CODE}规则"), "本规则库中没有适用于{0}的规则"),
+)
+_OLD_WORDS = (
+    ("（CN-FISR 第四条）", "（《外商投资安全审查办法》第四条）"),
+    ("请同时记录增值电信业务（value_added_telecom），", "请在“主营业务”中同时记录“增值电信业务”，"),
+)
+
+
+def _date_match_zh(match: re.Match[str]) -> str:
+    return _date_zh(date(int(match[1]), int(match[2]), int(match[3])))
+
+
+def citation_of_the_day(citation_zh: str) -> str:
+    """A stored Chinese citation with its dates written 2026年4月24日."""
+    return _ISO_DATE.sub(_date_match_zh, citation_zh)
+
+
+def chinese_of_the_day(text_zh: str) -> str:
+    """A stored Chinese reason in today's words: facts paths named by their fields (or
+    left out where the reason names the fact already), codes and regimes by their Chinese
+    names, dates 2026年4月24日. Text already so written is returned as it is."""
+    if not re.search(r"[a-z]_|[a-z]\.[a-z]|\d{4}-\d{2}-\d{2}", text_zh):
+        return text_zh  # nearly every line: nothing to do
+    for pattern, words in _OLD_NOT_IN_FORCE:
+        text_zh = pattern.sub(lambda m, w=words: w.format(
+            *(_date_zh(date.fromisoformat(day)) for day in m.groups())), text_zh)
+    for old, new in _OLD_WORDS:
+        text_zh = text_zh.replace(old, new)
+    text_zh = _PATH_AFTER.sub("", text_zh)
+    return _PATHS_NOT_GIVEN.sub(lambda m: f"未提供{_fields_zh(m[1].split('、'))}", text_zh)
 
 
 class _Outcome(NamedTuple):

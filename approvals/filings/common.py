@@ -16,6 +16,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
+from approvals.domain.screening import chinese_of_the_day, citation_of_the_day
 from approvals.domain.workflow import clock_spec, workflow
 from approvals.domain.workflow import state_label as workflow_label
 from approvals.filings import content as c
@@ -342,9 +343,11 @@ def reasons_by_citation(reasons: Iterable[Reason], *,
     English only."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for r in reasons:
-        text = f"• {prose(r.text_zh)}\n{_INDENT}{prose(r.text)}" if bilingual and r.text_zh \
-            else f"• {prose(r.text)}"
-        grouped.setdefault((r.citation, r.citation_zh if bilingual else ""), []).append(text)
+        # A Chinese line stored before it read as Chinese prints in today's words.
+        text = f"• {prose(chinese_of_the_day(r.text_zh))}\n{_INDENT}{prose(r.text)}" \
+            if bilingual and r.text_zh else f"• {prose(r.text)}"
+        citation_zh = citation_of_the_day(r.citation_zh) if bilingual else ""
+        grouped.setdefault((r.citation, citation_zh), []).append(text)
     return grouped
 
 

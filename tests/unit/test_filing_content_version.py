@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 2
+RECORDED_VERSION = 3
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         '9d7aedcf7c72f7ac0a33ab2ccc0d9ec6e28dc9bf47470a71d9287e7812307030',
