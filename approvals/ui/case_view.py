@@ -117,9 +117,11 @@ from approvals.services.workspace import CaseBundle, EventInfo, add_comment, cas
 from approvals.store.audit import Actor
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP, ending_banner
 from approvals.ui.document_access import (
+    SORT_KEY,
     WITHDRAW_EXPLAINED,
     DocumentAccessDialog,
     DocumentTypeDialog,
+    SortedCell,
     WithdrawDocumentDialog,
     chosen_type,
     type_list,
@@ -2637,6 +2639,13 @@ class CaseView(QWidget):
         # Titles at the left: a long status's title, centred, was off the visible part.
         self.documents.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A click on a title sorts by it (by type, by size, by date attached); until then
+        # the documents are in the order they were attached.
+        self.documents.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.documents.setSortingEnabled(True)
+        # The document to select once the list is shown again: the one just attached, else
+        # the one selected (a row number pointed elsewhere once the list was sorted).
+        self._select_document_id: int | None = None
         # Enter opens the selected document too (activated is also the double-click).
         self.documents.activated.connect(lambda _i: self.open_document())
         self.doc_type = type_list([], name="documentType")  # filled as the case loads
@@ -2718,13 +2727,15 @@ class CaseView(QWidget):
         # Both ways of attaching on this row (a new version replaces the selected one, as
         # its tooltip says): with Export… the selected document's row was too wide at 200 %.
         buttons.addWidget(self.new_version_button)
+        # And what the selected file is, here by the Type box (the other row was too wide
+        # at 200 % with it): its dialog names the file and offers the same types.
+        buttons.addWidget(self.set_type_button)
         versions = QHBoxLayout()
         versions.addWidget(open_button)
         versions.addWidget(self.export_document_button)
         versions.addWidget(self.restrict_button)
         versions.addWidget(self.access_button)
         versions.addWidget(self.check_pdf_button)
-        versions.addWidget(self.set_type_button)
         versions.addWidget(self.withdraw_button)
         versions.addStretch(1)
         # What the list shows, above it (as a list's filter is), beside "No documents yet".
@@ -2755,6 +2766,9 @@ class CaseView(QWidget):
         self.documents_problem.setVisible(bool(data.documents_problem))
         docs = data.documents
         self.documents_empty.setVisible(not docs and not data.documents_problem)
+        keep = self._select_document_id or self._selected_document_id()
+        self._select_document_id = None
+        self.documents.setSortingEnabled(False)  # rows filled in place, sorted after
         self.documents.setRowCount(len(docs))
         names = {d.id: d.file_name for d in docs}
         for i, doc in enumerate(docs):
@@ -2764,12 +2778,18 @@ class CaseView(QWidget):
                      ("yes: " + ", ".join(doc.allowed_users)) if doc.restricted else "no",
                      document_status(doc, names))
             for j, value in enumerate(cells):
-                item = QTableWidgetItem(value)
+                item = SortedCell(value)
                 tips = []
+                if j == 0:  # which document a row is, however the list is sorted
+                    item.setData(Qt.ItemDataRole.UserRole, doc.id)
+                    tips.append(doc.file_name)  # whole, where the column cuts it short
                 if j == 2:
                     tips.append(doc.sha256)
                 if j == 3:  # "48.6 KB" read at a glance; the exact count when it matters
                     tips.append(f"{doc.size:,} bytes")
+                    item.setData(SORT_KEY, doc.size)
+                if j == 4:
+                    item.setData(SORT_KEY, doc.uploaded_at)
                 if j == 1 and is_filing_kind(doc.doc_type) and not doc.is_rendering:
                     tips.append(NOT_THE_FINAL_TIP)
                 if not doc.can_open:
@@ -2783,14 +2803,20 @@ class CaseView(QWidget):
                 if tips:
                     item.setToolTip("\n".join(tips))
                 self.documents.setItem(i, j, item)
+        self.documents.setSortingEnabled(True)  # sorts again by the title clicked, if any
+        self._select_document_row(keep)
         self._hide_withdrawn_rows()
         if docs:
             fit_columns(self.documents)
             # A long why and what replaced it are whole in every cell's tooltip: the
-            # status gives up room so that Type, beside it, stays in sight.
-            widest = max(self.documents.viewport().width() * 2 // 5, 240)
-            if self.documents.columnWidth(6) > widest:
-                self.documents.setColumnWidth(6, widest)
+            # status gives up room so that Type, beside it, stays in sight. A long file
+            # name likewise (whole in its tooltip): at its full width it pushed Attached
+            # and Restricted off to the right, behind a scroll bar.
+            room = self.documents.viewport().width()
+            for column, share in ((6, 2 / 5), (0, 1 / 3)):
+                widest = max(int(room * share), 240)
+                if self.documents.columnWidth(column) > widest:
+                    self.documents.setColumnWidth(column, widest)
         # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards),
         # and a filing's line is ticked by its stored final only, not by a file attached
         # under the filing's type (evidence_type, as the guards count them).
@@ -2870,14 +2896,14 @@ class CaseView(QWidget):
         source = path
         panel = self.attach_progress
 
-        def work(s: Any, progress: Progress) -> str:
+        def work(s: Any, progress: Progress) -> tuple[int, str]:
             report, cancelled = service_callbacks(progress)
             doc = document_service.attach_document(
                 s, actor=actor, data_dir=data_dir, case_id=case_id, source=source,
                 doc_type=doc_type, restricted=restricted, progress=report, cancelled=cancelled,
                 supersedes=replaced)
             # The same file twice is stored once but listed twice, silently: say so.
-            return same_file_note(doc, document_service.list_documents(
+            return doc.id, same_file_note(doc, document_service.list_documents(
                 s, actor=actor, case_id=case_id))
 
         def ended(text: str = "") -> None:
@@ -2886,7 +2912,10 @@ class CaseView(QWidget):
             self._gate(self.attach_button, "document.attach")  # the roles as now, with why
             self._update_document_buttons()
 
-        def done(note: str) -> None:
+        def done(attached: tuple[int, str]) -> None:
+            # Selected once listed: the file just attached is the one Set type…, Restrict
+            # or Withdraw… is wanted for next.
+            self._select_document_id, note = attached
             ended(note)
             if note:
                 self._bring_into_view(panel)
@@ -2978,11 +3007,35 @@ class CaseView(QWidget):
         self.open_failed_box = box
         box.open()
 
+    def _selected_document_id(self) -> int | None:
+        """The id of the document on the selected row, as the list shows it now."""
+        row = self.documents.currentRow()
+        item = self.documents.item(row, 0) if row >= 0 else None
+        found = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return found if isinstance(found, int) else None
+
+    def _select_document_row(self, document_id: int | None) -> None:
+        """Select the row of `document_id`, wherever sorting put it; none when it is gone."""
+        for row in range(self.documents.rowCount()):
+            item = self.documents.item(row, 0)
+            if document_id is not None and item is not None \
+                    and item.data(Qt.ItemDataRole.UserRole) == document_id:
+                self.documents.selectRow(row)
+                return
+        self.documents.clearSelection()
+        self.documents.setCurrentCell(-1, -1)
+
     def selected_document(self) -> DocumentInfo | None:
         if self.data is None:
             return None
-        row = self.documents.currentRow()
-        return self.data.documents[row] if 0 <= row < len(self.data.documents) else None
+        wanted = self._selected_document_id()
+        return next((d for d in self.data.documents if d.id == wanted), None)
+
+    def document_row(self, document_id: int) -> int:
+        """The row the document is shown on (-1 when it is not listed)."""
+        return next((row for row in range(self.documents.rowCount())
+                     if (item := self.documents.item(row, 0)) is not None
+                     and item.data(Qt.ItemDataRole.UserRole) == document_id), -1)
 
     def _update_document_buttons(self) -> None:
         """Open, Restrict (or Lift restriction) and Who may open… act on the selected document: greyed out,
@@ -3048,10 +3101,13 @@ class CaseView(QWidget):
 
     def _hide_withdrawn_rows(self) -> None:
         """Withdrawn rows shown or not, as the "Show withdrawn" box says."""
-        docs = self.data.documents if self.data is not None else []
+        withdrawn = {d.id for d in (self.data.documents if self.data is not None else [])
+                     if d.withdrawn}
         show = self.show_withdrawn.isChecked()
-        for row, doc in enumerate(docs):
-            self.documents.setRowHidden(row, doc.withdrawn and not show)
+        for row in range(self.documents.rowCount()):
+            item = self.documents.item(row, 0)
+            self.documents.setRowHidden(row, not show and item is not None
+                                        and item.data(Qt.ItemDataRole.UserRole) in withdrawn)
         if (row := self.documents.currentRow()) >= 0 and self.documents.isRowHidden(row):
             self.documents.clearSelection()
             self.documents.setCurrentCell(-1, -1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -330,3 +331,18 @@ class DocumentTypeDialog(_DocumentDialog):
                                                         document_id=doc_id, doc_type=doc_type,
                                                         reason=reason),
             button=self.ok_button, said=self.problem, busy="Saving…", done=done)
+
+
+SORT_KEY = Qt.ItemDataRole.UserRole + 1
+
+
+class SortedCell(QTableWidgetItem):
+    """A table cell that sorts by the key stored under SORT_KEY when it has one: sizes by
+    bytes ("48.6 KB" sorted as text came before "9 bytes"), dates by their ISO form;
+    otherwise by its text, ignoring case."""
+
+    def __lt__(self, other: QTableWidgetItem) -> bool:
+        mine, theirs = self.data(SORT_KEY), other.data(SORT_KEY)
+        if mine is not None and theirs is not None and type(mine) is type(theirs):
+            return bool(mine < theirs)
+        return self.text().casefold() < other.text().casefold()

@@ -336,7 +336,9 @@ def test_who_may_open_restricts_from_the_documents_tab_and_reloads(
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.attach_document(str(source))
-    assert not view.access_button.isEnabled()  # nothing selected yet
+    assert view.selected_document().file_name == "contract.pdf"  # the file just attached
+    view.documents.setCurrentCell(-1, -1)
+    assert not view.access_button.isEnabled()  # nothing selected
     assert view.access_button.toolTip() == "Select a document first."
     view.documents.selectRow(0)
     assert view.access_button.isEnabled()

@@ -76,7 +76,8 @@ def test_a_withdrawn_track_needs_no_documents(
     assert "<b>US-OISP</b> — withdrawn: needs no documents" in checklist
     assert "US notification" not in checklist  # its filing is not owed
     offered = [view.doc_type.itemData(i) for i in range(view.doc_type.count())]
-    assert "us-notification" not in offered and "cn-application" in offered
+    # A filing's signed copy is offered (its own type is the stored final's).
+    assert "signed-us-notification" not in offered and "signed-cn-application" in offered
     runner.wait_for_done()
 
 

@@ -131,7 +131,8 @@ def test_export_saves_a_checked_copy_and_says_where(
     source = tmp_path / "董事会决议.docx"
     source.write_bytes(b"PK board resolution")
     _attach(qtbot, view, source)
-    assert not view.export_document_button.isEnabled()  # nothing selected yet
+    view.documents.setCurrentCell(-1, -1)
+    assert not view.export_document_button.isEnabled()  # nothing selected
     view.documents.selectRow(0)
     assert view.export_document_button.isEnabled()
     out = tmp_path / "out"

@@ -149,3 +149,36 @@ def test_set_type_is_greyed_out_with_the_reason_and_on_the_rows_menu(
     view._update_document_buttons()
     assert not view.set_type_button.isEnabled()
     runner.wait_for_done()
+
+
+def test_the_list_sorts_by_a_title_and_keeps_the_selected_document(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    with demo.session() as s:
+        case_id = case_by_reference(s, REF).id
+        for name, size in (("big.pdf", 1_200_000), ("small.txt", 9), ("mid.docx", 48_600)):
+            s.add(Document(case_id=case_id, file_name=name, sha256=name.ljust(64, "0"),
+                           size=size, stored_path=name, uploaded_by="alice"))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+
+    def names() -> list[str]:
+        return [view.documents.item(r, 0).text() for r in range(view.documents.rowCount())]
+
+    assert names() == ["big.pdf", "small.txt", "mid.docx"]  # as attached, until asked
+    view.documents.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # Size: by bytes, not text
+    assert names() == ["small.txt", "mid.docx", "big.pdf"]
+    view.documents.selectRow(2)
+    assert view.selected_document().file_name == "big.pdf"  # the row's, not the 3rd attached
+    # Shown again (after any change), still sorted, the same document still selected.
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert names() == ["small.txt", "mid.docx", "big.pdf"]
+    assert view.selected_document().file_name == "big.pdf"
+    # A file just attached is the one selected: Set type… is for it next.
+    scan = tmp_path / "scan-0002.pdf"
+    scan.write_bytes(b"%PDF-1.4 another scan")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_document(str(scan))
+    assert view.selected_document().file_name == "scan-0002.pdf"
+    assert view.set_type_button.isEnabled()
+    runner.wait_for_done()
