@@ -324,14 +324,15 @@ _INDENT = "\u00a0" * 3  # no-break spaces: a paragraph keeps them at the start o
 
 
 def _citation_heading(citation: str, citation_zh: str, *, bilingual: bool) -> str:
-    """[Chinese citation] above [English citation]; one line when the Chinese one already
-    quotes the English (US rules: 《美国联邦法规》… (31 CFR 850.224))."""
+    """【Chinese citation】 above [English citation], each in its own script's brackets; one
+    line when the Chinese one already quotes the English (US rules: 《美国联邦法规》…
+    （31 CFR 850.224））."""
     citation = citation or NOT_STATED
     if not bilingual or not citation_zh:
         return f"[{citation}]"
     if citation in citation_zh:
-        return f"[{citation_zh}]"
-    return f"[{citation_zh}]\n[{citation}]"
+        return f"【{citation_zh}】"
+    return f"【{citation_zh}】\n[{citation}]"
 
 
 def reasons_by_citation(reasons: Iterable[Reason], *,

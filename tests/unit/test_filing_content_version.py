@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 3
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '9d7aedcf7c72f7ac0a33ab2ccc0d9ec6e28dc9bf47470a71d9287e7812307030',
+        'f832ebabcae23d92b2c0995fdb810798ea3525d0d39439696e648cb4216ad934',
     ('cn-application', True):
-        '1018ba429a292baa1b639dc12eedfa378b879f247b3aa4c83b5b8a72e18bc0b1',
+        '9f0fb3743254fb9a0af1caedfede690eceab7be4f75e29f235af4dc9c154d9b4',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):

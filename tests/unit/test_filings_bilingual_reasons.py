@@ -105,10 +105,10 @@ def test_reasons_cell_pairs_each_reason_and_merges_a_quoted_citation() -> None:
 
     lines = cell(True).split("\n")
     # The Chinese citation already quotes the English one: one heading line.
-    assert lines[0] == "[《美国联邦法规》第31编第850.217节（31 CFR 850.217）]"
+    assert lines[0] == "【《美国联邦法规》第31编第850.217节（31 CFR 850.217）】"
     # Engineers' e-notation prints as a power of ten.
     assert lines[1] == "• 算力超过10²³" and lines[2].strip() == "compute is more than 10²³"
-    assert lines[3:5] == ["[《外商投资安全审查办法》第四条]", "[Order No. 37, Art. 4]"]
+    assert lines[3:5] == ["【《外商投资安全审查办法》第四条】", "[Order No. 37, Art. 4]"]
     assert lines[5] == "• 目标公司位于境内" and lines[6].strip() == "target is in CN"
     # A reason stored without Chinese keeps its English under its own citation.
     assert lines[7:9] == ["[Order No. 37, Art. 4]", "• investor is foreign"]

@@ -81,5 +81,7 @@ def test_the_chinese_application_prints_a_stored_screening_in_todays_words() -> 
     text = json.dumps(document.canonical(), ensure_ascii=False)
     assert "控制权无法确定：未提供“是否取得实际控制权”" in text
     assert "（彭博社，2026年4月24日）" in text and "2026-04-24" not in text
+    # The Chinese citation in full-width brackets, the English in its own beneath.
+    assert "【据报道的措施（彭博社，2026年4月24日）；尚未公布法律文件】\\n[Order No. 37, Art. 4]" in text
     assert "deal.acquires_control not given" in text  # the English beneath, as stored
     assert "控制权无法确定：deal.acquires_control未提供" not in text
