@@ -16,15 +16,17 @@ from typing import Any
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QObject,
+    QPointF,
     QRectF,
     QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut, QWheelEvent
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -37,7 +39,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QProgressBar,
     QPushButton,
+    QSpinBox,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -56,6 +60,10 @@ log = logging.getLogger(__name__)
 PRINT_DPI = 300
 PRINT_BANDS = 16  # strips per page image, one painted per turn of the event loop (PagePrinter)
 HINT = "Choose the kind and press Generate for a draft preview."
+# The preview's zoom choices: a fit, or a percentage of the page's printed size.
+ZOOMS: tuple[tuple[str, str | int], ...] = (
+    ("Fit width", "width"), ("Whole page", "page"),
+    *((f"{percent} %", percent) for percent in (50, 75, 100, 125, 150, 200, 300, 400)))
 FILING_KINDS = kind_choices()  # (code, name to choose it by), as every window names them
 
 
@@ -321,6 +329,19 @@ def missing_words(path: str) -> str:
     return words
 
 
+def ways_on(paths: list[str]) -> list[str]:
+    """Where the officer enters what a refused final found missing, one line for each
+    place: the filing particulars, the case's facts, its documents."""
+    particulars = [p for p in paths if p.startswith("particulars.")]
+    documents = [p for p in paths if p.startswith("documents.")]
+    facts = [p for p in paths if p and p != "tracks" and p not in particulars + documents]
+    return [line for found, line in (
+        (particulars, "Enter the filing particulars with Edit particulars… (below the preview)."),
+        (facts, "Enter the missing facts with Edit facts… in the case window."),
+        (documents, "Add the documents on the case window's Documents tab."),
+    ) if found]
+
+
 def readable_problems(exc: InputError) -> str:
     """A refused final's problems in the forms' words first: "Missing: Ultimate parent
     (Investor) [investor.ultimate_parent]", not "investor.ultimate_parent: missing: …";
@@ -330,7 +351,9 @@ def readable_problems(exc: InputError) -> str:
         if problem.path == "tracks":  # "not approved for filing yet: CN-FISR (general_review)"
             text = re.sub(r"\((\w+)\)", lambda m: f"({humanise(m.group(1)).lower()})",
                           problem.message)
-            lines.append("Tracks " + text)
+            # "Tracks: no CN track is open for this case", not "Tracks missing: no CN…"
+            lines.append("Tracks: " + text.removeprefix("missing: ")
+                         if text.startswith("missing: ") else "Tracks " + text)
         elif problem.message.startswith("missing: ") and problem.path:
             # The forms' words, else the filing's own label of the field (a document).
             words = missing_words(problem.path)
@@ -390,7 +413,15 @@ class FilingDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Rendering progress")
-        self.progress.setVisible(False)
+        # The bar and its Cancel, shown while a job runs (not in the top row, which must
+        # fit a window at 200 % beside Kind, Track and Final).
+        self.progress_row = QWidget()
+        self.progress_row.setObjectName("filingProgressRow")
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress, 1)
+        progress_layout.addWidget(self.cancel_button)
+        self.progress_row.setVisible(False)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.document = QPdfDocument(self)
@@ -441,7 +472,6 @@ class FilingDialog(QDialog):
         top.addWidget(self.track)
         top.addWidget(self.final)
         top.addWidget(self.generate_button)
-        top.addWidget(self.cancel_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.particulars_button)
@@ -450,7 +480,8 @@ class FilingDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.progress)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self._view_bar())
         layout.addWidget(self.preview_area, 1)
         layout.addLayout(bottom)
         self.pdf: bytes = b""
@@ -458,6 +489,7 @@ class FilingDialog(QDialog):
         # what a save or a print records in the audit trail.
         self.shown: Any = None
         self.shown_regime: str | None = None
+        self.shown_status = ""  # the status line of the preview shown
         self._buffer: QBuffer | None = None
         self._job = 0  # the rendering or print job whose progress is shown
         self._explain_buttons()
@@ -470,6 +502,117 @@ class FilingDialog(QDialog):
         self._offer_tracks()
         self.tasks.read(lambda session: applicable_kinds(session, reference), self._show_applicable,
                         lambda exc: None)  # the list stays as it is; Generate says what is wrong
+
+    def _view_bar(self) -> QWidget:
+        """Page and zoom of the preview ("Page 3 of 6", "Fit width"), shown with one."""
+        self.view_bar = bar = QWidget()
+        bar.setObjectName("previewBar")
+        self.page_box = QSpinBox()
+        self.page_box.setObjectName("previewPage")
+        self.page_box.setAccessibleName("Page shown")
+        self.page_box.setRange(1, 1)
+        self.page_box.setKeyboardTracking(False)  # "12" goes to page 12, not 1 then 12
+        self.page_box.valueChanged.connect(self._go_to_page)
+        page_label = QLabel("Pag&e:")
+        page_label.setBuddy(self.page_box)
+        self.page_count = QLabel()
+        self.page_count.setObjectName("previewPageCount")
+        self.view.pageNavigator().currentPageChanged.connect(self._page_in_view)
+        self.zoom = QComboBox()
+        self.zoom.setObjectName("previewZoom")
+        self.zoom.setAccessibleName("Zoom")
+        for text, zoom in ZOOMS:
+            self.zoom.addItem(text, zoom)
+        self.zoom.currentIndexChanged.connect(lambda _index: self._apply_zoom())
+        zoom_label = QLabel("&Zoom:")
+        zoom_label.setBuddy(self.zoom)
+        self.zoom_out_button = QToolButton()
+        self.zoom_out_button.setObjectName("zoomOutButton")
+        self.zoom_out_button.setText("−")
+        self.zoom_out_button.setAccessibleName("Zoom out")
+        self.zoom_out_button.setToolTip("Zoom out (Ctrl+−, or Ctrl and the mouse wheel)")
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(-1))
+        self.zoom_in_button = QToolButton()
+        self.zoom_in_button.setObjectName("zoomInButton")
+        self.zoom_in_button.setText("+")
+        self.zoom_in_button.setAccessibleName("Zoom in")
+        self.zoom_in_button.setToolTip("Zoom in (Ctrl++, or Ctrl and the mouse wheel)")
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(1))
+        for keys, step in ((QKeySequence.StandardKey.ZoomIn, 1), ("Ctrl+=", 1),
+                           (QKeySequence.StandardKey.ZoomOut, -1)):
+            QShortcut(QKeySequence(keys), self, lambda step=step: self.zoom_by(step))
+        self.view.viewport().installEventFilter(self)  # Ctrl and the wheel zoom
+        row = QHBoxLayout(bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        widgets: list[QWidget | None] = [page_label, self.page_box, self.page_count, None,
+                                          zoom_label, self.zoom_out_button, self.zoom,
+                                          self.zoom_in_button]
+        for widget in widgets:
+            if widget is None:
+                row.addStretch(1)
+            else:
+                row.addWidget(widget)
+        bar.setVisible(False)
+        return bar
+
+    def _go_to_page(self, number: int) -> None:
+        navigator = self.view.pageNavigator()
+        if number - 1 != navigator.currentPage():
+            navigator.jump(number - 1, QPointF(), navigator.currentZoom())
+
+    def _page_in_view(self, page: int) -> None:
+        """The page box follows scrolling (without jumping back to the page it shows)."""
+        self.page_box.blockSignals(True)
+        self.page_box.setValue(page + 1)
+        self.page_box.blockSignals(False)
+
+    def _apply_zoom(self) -> None:
+        zoom = self.zoom.currentData()
+        if zoom == "width":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        elif zoom == "page":
+            self.view.setZoomMode(QPdfView.ZoomMode.FitInView)
+        else:
+            self.view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.view.setZoomFactor(int(zoom) / 100)
+
+    def zoom_percent(self) -> float:
+        """The preview's zoom as a percentage of the page's printed size (a fit too)."""
+        if self.view.zoomMode() == QPdfView.ZoomMode.Custom:
+            return self.view.zoomFactor() * 100
+        page = self.document.pagePointSize(max(0, self.view.pageNavigator().currentPage()))
+        if page.isEmpty():
+            return 100.0
+        dots = self.view.logicalDpiX() / 72  # QPdfView's 100 %: the page at the screen's dpi
+        margins = self.view.documentMargins()
+        room = self.view.viewport().size() - QSize(margins.left() + margins.right(),
+                                                   margins.top() + margins.bottom())
+        across = room.width() / (page.width() * dots)
+        if self.view.zoomMode() == QPdfView.ZoomMode.FitInView:
+            return 100 * min(across, room.height() / (page.height() * dots))
+        return 100 * across
+
+    def zoom_by(self, steps: int) -> None:
+        """The next percentage in (1) or out (-1) from the zoom shown, a fit included."""
+        now = self.zoom_percent()
+        percents = [index for index in range(self.zoom.count())
+                    if isinstance(self.zoom.itemData(index), int)]
+        if steps > 0:
+            bigger = [i for i in percents if self.zoom.itemData(i) > now + 0.5]
+            chosen = bigger[0] if bigger else percents[-1]
+        else:
+            smaller = [i for i in percents if self.zoom.itemData(i) < now - 0.5]
+            chosen = smaller[-1] if smaller else percents[0]
+        self.zoom.setCurrentIndex(chosen)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view.viewport() and event.type() == QEvent.Type.Wheel
+                and isinstance(event, QWheelEvent)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            if event.angleDelta().y():
+                self.zoom_by(1 if event.angleDelta().y() > 0 else -1)
+            return True  # not a scroll either
+        return super().eventFilter(watched, event)
 
     def _explain_buttons(self) -> None:
         """Every greyed-out button says why on hover (called after each change of state)."""
@@ -553,7 +696,7 @@ class FilingDialog(QDialog):
         kind, final = self.kind.currentData(), self.final.isChecked()
         actor, reference, regime = self.actor, self.reference, self.chosen_regime()
         self.progress.setValue(0)
-        self.progress.setVisible(True)
+        self.progress_row.setVisible(True)
         self.generate_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText("Rendering…")
@@ -603,7 +746,7 @@ class FilingDialog(QDialog):
         self.status.setText(message)  # the service's own sentence ("Laying out the pages…")
 
     def _reset_buttons(self) -> None:
-        self.progress.setVisible(False)
+        self.progress_row.setVisible(False)
         self.generate_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self._task = None
@@ -612,10 +755,13 @@ class FilingDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._reset_buttons()
-        self.status.setText("")
+        self.status.setText(self.shown_status)  # the preview still shown, if any
         if isinstance(exc, InputError):  # a refused final lists what is missing
-            self._set_missing([p.path for p in exc.problems])
+            paths = [p.path for p in exc.problems]
+            self._set_missing(paths)
             text = readable_problems(exc)
+            if ways := ways_on(paths):
+                text += "\n\n" + "\n".join(ways)
             waiting = next((p.message for p in exc.problems if p.path == "tracks"), "")
             held = set(re.findall(r"([A-Z][A-Z-]*) \(", waiting))  # "CN-DATA-EXPORT (draft)"
             others = [self.track.itemData(i) for i in range(1, self.track.count())
@@ -662,6 +808,10 @@ class FilingDialog(QDialog):
         self._buffer = buffer
         self.document.load(buffer)
         self.preview_area.setCurrentWidget(self.view)
+        pages = max(1, self.document.pageCount())
+        self.page_box.setRange(1, pages)
+        self.page_count.setText(f"of {pages}")
+        self.view_bar.setVisible(True)
         missing = list(getattr(rendered, "missing", ()) or ())
         self._set_missing(missing)
         text = f"{rendered.page_count} pages" + (" · final, stored with the case"
@@ -673,6 +823,7 @@ class FilingDialog(QDialog):
                 f"; and {len(missing) - 6} more (all listed in the document)"
                 if len(missing) > 6 else "")
         self.status.setText(text)
+        self.shown_status = text
         self.print_button.setEnabled(True)
         self.save_button.setEnabled(True)
         self._explain_buttons()
@@ -702,7 +853,7 @@ class FilingDialog(QDialog):
             self._print_to_file(target)
             return
         self.progress.setValue(0)
-        self.progress.setVisible(True)
+        self.progress_row.setVisible(True)
         self.generate_button.setEnabled(False)
         self.print_button.setEnabled(False)
         self.cancel_button.setText("Cancel printing")
