@@ -120,7 +120,9 @@ from approvals.ui.document_access import (
     SORT_KEY,
     WITHDRAW_EXPLAINED,
     DocumentAccessDialog,
+    DocumentsTable,
     DocumentTypeDialog,
+    KeyboardMenu,
     SortedCell,
     WithdrawDocumentDialog,
     chosen_type,
@@ -2620,7 +2622,7 @@ class CaseView(QWidget):
         self.documents_empty.setObjectName("documentsEmpty")
         self.documents_empty.setWordWrap(True)
         self.documents_empty.setVisible(False)
-        self.documents = QTableWidget(0, 7)
+        self.documents = DocumentsTable(0, 7)
         self.documents.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.documents.setObjectName("documents")
         self.documents.setAccessibleName("Documents")
@@ -2714,6 +2716,10 @@ class CaseView(QWidget):
         # The same actions on the row itself (right click, or the keyboard's menu key).
         self.documents.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.documents.customContextMenuRequested.connect(self._document_menu)
+        # From the keyboard, on the selected row: the context-menu event the Menu key made
+        # placed the point in the table's frame, not its rows' (the header's height off),
+        # so the menu came for the row below, or, on the last row, not at all.
+        self._menu_keys = KeyboardMenu(self.documents, self.document_menu_here)
         # Attaching a new file on one row, what acts on the selected one on the next: all
         # on one row pushed Check PDF… and Withdraw… off the tab at 200 % (the tab scrolled
         # sideways and the type box shrank to "choos…").
@@ -2806,17 +2812,7 @@ class CaseView(QWidget):
         self.documents.setSortingEnabled(True)  # sorts again by the title clicked, if any
         self._select_document_row(keep)
         self._hide_withdrawn_rows()
-        if docs:
-            fit_columns(self.documents)
-            # A long why and what replaced it are whole in every cell's tooltip: the
-            # status gives up room so that Type, beside it, stays in sight. A long file
-            # name likewise (whole in its tooltip): at its full width it pushed Attached
-            # and Restricted off to the right, behind a scroll bar.
-            room = self.documents.viewport().width()
-            for column, share in ((6, 2 / 5), (0, 1 / 3)):
-                widest = max(int(room * share), 240)
-                if self.documents.columnWidth(column) > widest:
-                    self.documents.setColumnWidth(column, widest)
+        self.documents.fit()  # the status and a long name give up room, whole in tips
         # A withdrawn document is no evidence: it ticks nothing (as the workflow's guards),
         # and a filing's line is ticked by its stored final only, not by a file attached
         # under the filing's type (evidence_type, as the guards count them).
@@ -3173,6 +3169,14 @@ class CaseView(QWidget):
         self.document_menu = menu
         menu.popup(self.documents.viewport().mapToGlobal(pos))
         return menu
+
+    def document_menu_here(self) -> QMenu | None:
+        """The row's menu for the selected document, as the Menu key or Shift+F10 ask."""
+        row = self.documents.currentRow()
+        if row < 0 or self.documents.isRowHidden(row):
+            return None
+        return self._document_menu(
+            self.documents.visualRect(self.documents.model().index(row, 0)).center())
 
     def check_document_pdf(self) -> FilingCheckDialog | None:
         """Check the selected stored PDF in the Check a filing dialog: its stored file is

@@ -14,7 +14,8 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -37,6 +39,7 @@ from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
     dialog_buttons,
     error_colour,
+    fit_columns,
     resize_to_screen,
     save_controls,
     set_available,
@@ -346,3 +349,67 @@ class SortedCell(QTableWidgetItem):
         if mine is not None and theirs is not None and type(mine) is type(theirs):
             return bool(mine < theirs)
         return self.text().casefold() < other.text().casefold()
+
+
+class KeyboardMenu(QObject):
+    """Opens a list's row menu for its selected row when the keyboard asks (the Menu key,
+    Shift+F10): `open_menu` is called instead of the list's own context-menu request,
+    whose point, for a keyboard, was in the list's frame rather than among its rows (the
+    header's height off: the row below, or nothing on the last row)."""
+
+    def __init__(self, table: QWidget, open_menu: Callable[[], object]) -> None:
+        super().__init__(table)
+        self._open_menu = open_menu
+        table.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(event, QContextMenuEvent) \
+                and event.reason() == QContextMenuEvent.Reason.Keyboard:
+            self._open_menu()
+            return True
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if (event.key() == Qt.Key.Key_Menu and not modifiers) or (
+                    event.key() == Qt.Key.Key_F10
+                    and modifiers == Qt.KeyboardModifier.ShiftModifier):
+                self._open_menu()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class DocumentsTable(QTableWidget):
+    """A case's documents, columns as wide as they are where they fit. Where they do not,
+    the status and then the file's name give up room (each whole in its cells' tooltips)
+    so that Type, Size, Attached and Restricted stay in sight: at their full widths a
+    withdrawn document's why and a long file name pushed Attached and Restricted behind a
+    scroll bar. Fitted when filled and when resized (hidden while the case loaded, its
+    width was not yet the tab's)."""
+
+    FILE, STATUS = 0, 6
+    SHARES = ((STATUS, 2 / 5), (FILE, 1 / 3))  # the most each takes of the width
+    FLOOR = 160  # neither narrower than this (nor than its title)
+
+    def fit(self) -> None:
+        if not self.rowCount():
+            return
+        fit_columns(self)
+        room = self.viewport().width()
+        for column, share in self.SHARES:
+            widest = max(int(room * share), 240)
+            if self.columnWidth(column) > widest:
+                self.setColumnWidth(column, widest)
+        header = self.horizontalHeader()
+        over = header.length() - room  # the last column stretches: 0 when all fit
+        for column, _share in self.SHARES:
+            if over <= 0:
+                break
+            floor = max(self.FLOOR, header.sectionSizeHint(column))
+            cut = min(over, self.columnWidth(column) - floor)
+            if cut > 0:
+                self.setColumnWidth(column, self.columnWidth(column) - cut)
+                over -= cut
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit()

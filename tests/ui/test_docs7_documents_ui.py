@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -181,4 +183,44 @@ def test_the_list_sorts_by_a_title_and_keeps_the_selected_document(
         view.attach_document(str(scan))
     assert view.selected_document().file_name == "scan-0002.pdf"
     assert view.set_type_button.isEnabled()
+    runner.wait_for_done()
+
+
+def test_the_keyboards_menu_key_opens_the_selected_rows_menu(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """The Menu key's context-menu event is placed in the table's frame, the header's
+    height below the selected row's centre: the menu came for the row below (and the
+    selection moved there), or on the last row not at all."""
+    add_rows(demo, REF, ("a.pdf", "", False), ("b.pdf", "", False), ("c.pdf", "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view.documents.selectRow(0)
+    centre = view.documents.visualRect(view.documents.model().index(0, 0)).center()
+    in_frame = view.documents.viewport().mapTo(view.documents, centre)
+    QApplication.sendEvent(view.documents, QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, in_frame, view.documents.mapToGlobal(in_frame)))
+    assert view.selected_document().file_name == "a.pdf"
+    assert view.document_menu.isVisible()
+    view.document_menu.close()
+    view.documents.selectRow(2)  # the last row: Shift+F10 too
+    QTest.keyClick(view.documents, Qt.Key.Key_F10, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected_document().file_name == "c.pdf" and view.document_menu.isVisible()
+    view.document_menu.close()
+    runner.wait_for_done()
+
+
+def test_the_columns_fit_the_table_a_long_name_whole_in_its_tooltip(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    long_name = "Share purchase agreement - " + "schedule " * 12 + "(executed).pdf"
+    add_rows(demo, REF, (long_name, "kyc", False))
+    with demo.session() as s:
+        doc = s.exec(select(Document).where(Document.file_name == long_name)).one()
+        documents.withdraw_document(s, actor=admin, document_id=doc.id,
+                                    reason="the unsigned draft; " + "see the e-mail " * 10)
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view.resize(1100, 700)
+    qtbot.waitUntil(lambda: view.documents.viewport().width() > 900, timeout=2_000)
+    header = view.documents.horizontalHeader()
+    assert header.length() <= view.documents.viewport().width()  # Restricted in sight
+    row = row_of(view, long_name)
+    assert long_name in view.documents.item(row, 0).toolTip()
     runner.wait_for_done()
