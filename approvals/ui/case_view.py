@@ -72,6 +72,7 @@ from approvals.domain.document_types import (
     evidence_type,
     guarding_steps,
     is_filing_kind,
+    reserved_type_problem,
     signed_copy_type,
 )
 from approvals.domain.documents import size_text
@@ -2878,6 +2879,14 @@ class CaseView(QWidget):
         """Attach a file (asked for when `path` is None); with `supersedes`, as the new
         version of that document: its type and track, and the old one withdrawn."""
         if self.data is None:
+            return
+        # A filing's own type is its stored final's: said under the Type box before a file
+        # is chosen (the service refuses it too), not after copying it, as "doc_type: …".
+        if supersedes is None and (problem := reserved_type_problem(self.document_type())):
+            self.attach_progress.finish(problem)
+            self.attach_progress.setVisible(True)
+            self.doc_type.setFocus()
+            self._bring_into_view(self.attach_progress)
             return
         if not path:  # ask, and come back with the file chosen (the type as set by then)
             ask_open_file(self, DOCUMENTS, title="Attach a document", data_dir=self.data_dir,

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.document_types import document_type_name
+from approvals.domain.document_types import document_type_name, reserved_type_problem
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
@@ -322,6 +322,10 @@ class DocumentTypeDialog(_DocumentDialog):
         doc_type, reason = chosen_type(self.type_box), self.reason.text()
         if doc_type == self.document.doc_type:  # said here: nothing to record
             self.problem.setText("That is its type already; choose another, or Cancel.")
+            self.type_box.setFocus()
+            return
+        if problem := reserved_type_problem(doc_type):  # the service's rule, in words
+            self.problem.setText(problem)
             self.type_box.setFocus()
             return
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -223,4 +223,29 @@ def test_the_columns_fit_the_table_a_long_name_whole_in_its_tooltip(
     assert header.length() <= view.documents.viewport().width()  # Restricted in sight
     row = row_of(view, long_name)
     assert long_name in view.documents.item(row, 0).toolTip()
+    runner.wait_for_done()
+
+
+def test_a_filings_own_type_is_refused_at_the_type_box_before_any_copy(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    scan = tmp_path / "signed application.pdf"
+    scan.write_bytes(b"%PDF-1.4 signed")
+    add_rows(demo, REF, ("letter.pdf", "", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view.doc_type.setCurrentText("Chinese application")  # the filing's name, typed
+    view.attach_document(str(scan))
+    assert view.attach_progress.isVisible() and not view.attach_progress.running
+    texts = [label.text() for label in view.attach_progress.findChildren(QLabel)]
+    assert any("Chinese application (signed copy)" in t for t in texts), texts
+    assert runner.idle and all(d.file_name != scan.name for d in view.data.documents)
+    # Set type… says the same in its dialog, and sends nothing.
+    view.documents.selectRow(row_of(view, "letter.pdf"))
+    dialog = view.set_document_type()
+    assert dialog is not None
+    dialog.type_box.setCurrentText("cn-application")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and "signed-cn-application" in dialog.problem.text()
+    assert not dialog.problem.text().startswith("doc_type")
+    dialog.reject()
     runner.wait_for_done()
