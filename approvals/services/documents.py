@@ -487,7 +487,7 @@ def set_document_type(
     session.add(doc)
     append_event(session, actor=actor, action="document.type_changed", entity="document",
                  entity_id=doc.id or "", case_id=doc.case_id, track_id=doc.track_id,
-                 field="doc_type", old=old_type, new=new_type, reason=reason.strip(),
+                 field="type", old=old_type, new=new_type, reason=reason.strip(),
                  details={"file_name": doc.file_name, "sha256": doc.sha256})
     return _info(doc, actor, supersedes=_supersedes(session, doc.case_id).get(doc.id or 0, ()))
 

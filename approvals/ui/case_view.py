@@ -2344,6 +2344,11 @@ class CaseView(QWidget):
             newer = new.get("superseded_by_file") if isinstance(new, dict) else None
             return self._short(f"in force → withdrawn: {name}"
                                + (f" (replaced by {newer})" if newer else ""))
+        if event.action == "document.type_changed":  # by name, not "org_chart → kyc"
+            details = event.details if isinstance(event.details, dict) else {}
+            return self._short(f"{details.get('file_name') or f'document #{event.entity_id}'}: "
+                               + " → ".join(document_type_name(str(v)) if v else "(no type)"
+                                            for v in (old, new)))
         if isinstance(new, dict) and isinstance(new.get("outcomes"), dict):  # a screening
             return self._short(", ".join(f"{regime} {humanise(str(outcome)).lower()}"
                                          for regime, outcome in new["outcomes"].items()))

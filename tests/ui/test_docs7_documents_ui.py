@@ -89,6 +89,12 @@ def test_f2_sets_the_type_of_a_file_attached_without_one(
     assert view.documents.item(row_of(view, "scan-0001.pdf"), 1).text() == (
         "Post-transaction organisation chart")
     assert "✔ attached" in line(view, "US-OISP", "organisation chart")
+    # The case's timeline says it by name ("org_chart" was the stored key).
+    changes = [(view.timeline.item(r, 3).text(), view.timeline.item(r, 4).text())
+               for r in range(view.timeline.rowCount())
+               if view.timeline.item(r, 2).text() == "Document type changed"]
+    assert changes == [("type", "scan-0001.pdf: (no type) → Post-transaction organisation "
+                                "chart")]
     runner.wait_for_done()
 
 

@@ -471,7 +471,7 @@ SPECS: list[Spec] = [
     Spec("documents.set_document_type", lambda w, a: w.tx(lambda s: svc(
         "documents.set_document_type")(s, actor=a, document_id=w.ids["doc_id"],
                                        doc_type="org_chart", reason="classified")),
-        ("document.type_changed",), reason="classified", fields=("doc_type",)),
+        ("document.type_changed",), reason="classified", fields=("type",)),
     # A new version supersedes the old one in the same unit of work, both audited.
     Spec("documents.attach_document[supersedes]", lambda w, a: w.tx(lambda s: svc(
         "documents.attach_document")(s, actor=a, data_dir=w.a_dir, case_id=w.ids["case_id"],

@@ -82,13 +82,13 @@ def test_an_untyped_file_is_classified_later_with_old_and_new_in_the_trail(db, w
         event = s.exec(select(Event).where(Event.action == "document.type_changed")).one()
         s.expunge(event)
     assert (event.actor, event.entity_id, event.case_id, event.field, event.reason) == (
-        "pat", str(doc.id), world["case_id"], "doc_type", "the post-closing chart")
+        "pat", str(doc.id), world["case_id"], "type", "the post-closing chart")
     assert (json.loads(event.old_value or ""), json.loads(event.new_value or "")) == (
         "", "org_chart")
     assert action_label("document.type_changed") == "Document type changed"
     assert "document.type_changed" in CONTENT_ACTIONS  # what a review covers changed
     sentence = event_sentence(EventFacts(action=event.action, old="", new="org_chart",
-                                         field="doc_type",
+                                         field="type",
                                          details={"file_name": "scan-0001.pdf"},
                                          entity_id=event.entity_id))
     assert sentence == ("document 'scan-0001.pdf' type: (no type) → Post-transaction "
