@@ -703,11 +703,25 @@ class FilingDialog(QDialog):
         if self.preview_area.currentWidget() is self.hint:  # not "press Generate" meanwhile
             self.hint.setText(f"Rendering: {dict(FILING_KINDS)[kind]}, "
                               f"{'final' if final else 'draft'}…")
+        report = self._progress_of_new_job()
+        job = self._job
+
+        def rendered(filing: Any) -> None:
+            if job == self._job:
+                self._show(filing, regime)
+            elif filing.final:  # the cancel came after the last step: the final is kept
+                self.status.setText("The final was stored with the case before the cancel "
+                                    "reached it (see the case's Documents tab).")
+            # else a cancelled draft: dropped (a newer job may be running meanwhile)
+
+        def failed(exc: BaseException) -> None:
+            if job == self._job:
+                self._failed(exc)
+
         self._task = self.tasks.session_task(
             lambda s, p: render(s, p, reference=reference, kind=kind, actor=actor, final=final,
                                 regime=regime),
-            lambda rendered: self._show(rendered, regime), self._failed,
-            self._progress_of_new_job(), write=final)
+            rendered, failed, report, write=final)
         self._explain_buttons()
 
     @property

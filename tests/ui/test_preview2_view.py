@@ -4,6 +4,7 @@ where each missing thing is entered."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from approvals.domain.errors import InputError, Problem
 from approvals.store.audit import Actor
+from approvals.ui import filing_preview
 from approvals.ui.filing_preview import FilingDialog, readable_problems, ways_on
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_filing_preview import as_a_printer, many_pages, pdf_printer
@@ -134,3 +136,34 @@ def test_the_ways_on_name_only_the_places_needed() -> None:
         "tracks", "not approved for filing yet: CN-SAMR (general_review)")])
     assert readable_problems(waiting) == (
         "Tracks not approved for filing yet: CN-SAMR (general review)")
+
+
+def test_a_cancelled_rendering_that_ends_anyway_leaves_the_next_one_alone(
+        qtbot, runner: TaskRunner, admin: Actor, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The service checks for a cancel at each step; one that comes after its last step
+    # lets it finish. Its result must not reset a rendering started since.
+    release = {"status-report": threading.Event(), "us-notification": threading.Event()}
+
+    def render(_session, _progress, *, kind: str, **_request) -> SimpleNamespace:
+        release[kind].wait(30)
+        pages = 2 if kind == "status-report" else 3
+        return SimpleNamespace(pdf=many_pages(pages), page_count=pages, final=False,
+                               missing=())
+
+    monkeypatch.setattr(filing_preview, "render", render)
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))
+    dialog.generate_button.click()
+    dialog.cancel_button.click()
+    assert dialog.status.text() == "Cancelled."
+    dialog.kind.setCurrentIndex(dialog.kind.findData("us-notification"))
+    with qtbot.waitSignal(dialog.rendered, timeout=30_000) as shown:
+        dialog.generate_button.click()
+        release["status-report"].set()  # the cancelled one ends first
+        qtbot.waitUntil(lambda: runner._running == 1, timeout=10_000)
+        assert dialog.busy and not dialog.generate_button.isEnabled()
+        assert dialog.cancel_button.isEnabled() and dialog.status.text() == "Rendering…"
+        release["us-notification"].set()
+    assert shown.args == [3] and dialog.document.pageCount() == 3
