@@ -10,20 +10,20 @@ would change; nothing is written until an officer accepts it for a case.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from approvals.domain.errors import NotFound
+from approvals.domain.errors import Cancelled, NotFound, TransitionRefused
 from approvals.domain.facts import Facts
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
 from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
 from approvals.services.access import require
-from approvals.services.case_lifecycle import writable_case
+from approvals.services.case_lifecycle import writable_case, writable_case_by_reference
 from approvals.services.rulebook import rulebook_for
 from approvals.store.audit import Actor, append_event
 from approvals.store.db import DATABASE
@@ -65,6 +65,26 @@ class OutcomeChange:
     new_outcome: str | None  # None: the regime is no longer screened
     old_rulebook: str | None
     new_rulebook: str
+    # Why the new outcome: the new determination's reasons (and the facts it misses), its
+    # rule ids, and the stored screening's date; what an officer checks before accepting.
+    why: tuple[str, ...] = ()
+    rules: tuple[str, ...] = ()
+    old_as_of: date | None = None
+    target: str = ""
+
+
+@dataclass(frozen=True)
+class RescreenCheck:
+    """The open cases screened again on `as_of`: how many, and the outcomes that change."""
+
+    as_of: date
+    rulebook: str
+    open_cases: int
+    changes: tuple[OutcomeChange, ...]
+
+    @property
+    def cases_changed(self) -> int:
+        return len({c.case_id for c in self.changes})
 
 
 @dataclass(frozen=True)
@@ -265,6 +285,9 @@ def _changes(case: Case, old: StoredScreening | None, new: ScreeningResult) -> l
     changes = []
     for regime in list(after) + [r for r in before if r not in after]:
         if before.get(regime) != after.get(regime):
+            determination = new.determination(regime)
+            reasons = determination.reasons if determination else ()
+            missing = determination.missing if determination else ()
             changes.append(
                 OutcomeChange(
                     case_id=case.id,
@@ -274,6 +297,10 @@ def _changes(case: Case, old: StoredScreening | None, new: ScreeningResult) -> l
                     new_outcome=after.get(regime),
                     old_rulebook=old.rulebook_version if old else None,
                     new_rulebook=new.rulebook,
+                    why=(*(r.text for r in reasons), *(f"missing: {m}" for m in missing)),
+                    rules=tuple(dict.fromkeys(r.rule for r in reasons)),
+                    old_as_of=old.as_of if old else None,
+                    target=case.target_name,
                 )
             )
     return changes
@@ -287,6 +314,19 @@ def rescreen_open_cases(
 ) -> list[OutcomeChange]:
     """Screen every open case again against the rulebook and list, case by case and regime
     by regime, the outcomes that would change. Changes nothing (read-only)."""
+    return list(check_open_cases(session=session, as_of=as_of, rulebook=rulebook).changes)
+
+
+def check_open_cases(
+    *,
+    session: Session,
+    as_of: date | None = None,
+    rulebook: Rulebook | None = None,
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RescreenCheck:
+    """rescreen_open_cases with the count of open cases screened, progress after each
+    batch and a cancel check between batches (a listing cut short raises Cancelled)."""
     day = as_of or date.today()
     rulebook = _rulebook(session, rulebook)
     # Ids of stored rows are never None (the model's `int | None` is for unsaved ones).
@@ -308,7 +348,12 @@ def rescreen_open_cases(
             include = old.include_proposed if old else False
             new = screen(_facts(case), day, include, rulebook=rulebook)
             changes.extend(_changes(case, old, new))
-    return changes
+        if progress is not None:
+            done = min(start + RESCREEN_BATCH, len(ids))
+            progress(done / len(ids), f"Screened {done:,} of {len(ids):,} open cases")
+        if cancelled is not None and cancelled() and start + RESCREEN_BATCH < len(ids):
+            raise Cancelled("The check of the open cases was cancelled.")
+    return RescreenCheck(day, rulebook.version, len(ids), tuple(changes))
 
 
 def accept_rescreen(
@@ -352,3 +397,36 @@ def accept_rescreen(
     )
     opened = open_tracks(session=session, case_id=case_id, actor=actor, result=result)
     return AcceptedRescreen(stored, changes, opened)
+
+
+@dataclass(frozen=True)
+class RescreensAccepted:
+    accepted: tuple[tuple[str, AcceptedRescreen], ...]  # (reference, what was stored)
+    refused: tuple[tuple[str, str], ...]  # (reference, why: closed since, gone)
+
+
+def accept_rescreens(
+    *,
+    session: Session,
+    references: Sequence[str],
+    actor: Actor,
+    as_of: date | None = None,
+    rulebook: Rulebook | None = None,
+) -> RescreensAccepted:
+    """accept_rescreen for each of several cases, as the open-cases check lists them; a case
+    closed or removed since the listing is left out and said, the others are accepted."""
+    actor = require(session, actor, "case.accept_rescreen")
+    book = _rulebook(session, rulebook)
+    accepted: list[tuple[str, AcceptedRescreen]] = []
+    refused: list[tuple[str, str]] = []
+    for reference in dict.fromkeys(references):
+        try:  # checked before anything is written for the case
+            case = writable_case_by_reference(session, reference)
+        except (NotFound, TransitionRefused) as exc:
+            refused.append((reference, str(exc)))
+            continue
+        assert case.id is not None
+        accepted.append((reference, accept_rescreen(session=session, case_id=case.id,
+                                                    actor=actor, as_of=as_of, rulebook=book)))
+    return RescreensAccepted(tuple(accepted), tuple(refused))
+

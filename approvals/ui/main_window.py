@@ -76,6 +76,7 @@ from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.filing_check import add_filing_check_action
 from approvals.ui.help import add_help_actions
+from approvals.ui.open_cases_check import add_open_cases_check_action
 from approvals.ui.particulars import add_particulars_defaults_action
 from approvals.ui.progress import SHOW_AFTER_MS
 from approvals.ui.rulebook import add_rulebook_action
@@ -469,6 +470,7 @@ class MainWindow(QMainWindow):
         self.audit_trail_action = add_audit_trail_action(self)  # View → Audit trail…
         self.audit_verify_action = add_audit_verify_action(self)  # View → Verify audit trail…
         self.rulebook_action = add_rulebook_action(self)  # View → Rulebook…
+        self.open_cases_check_action = add_open_cases_check_action(self)  # Check open cases…
         self.view_menu.addSeparator()
         self.view_menu.addMenu(self.columns_menu)  # the case list's columns, as in its header
 

@@ -87,6 +87,7 @@ from approvals.services.screening import OutcomeChange, rescreen_open_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
+from approvals.ui.open_cases_check import open_case_on_screening
 from approvals.ui.review import KeysDialog
 from approvals.ui.widgets import (
     ConfirmChange,
@@ -889,17 +890,9 @@ class RulebookWindow(QDialog):
         if link == "older:":
             self.install_older()
             return
-        opener = getattr(self.parent(), "open_case", None)
-        if link.startswith("case:") and callable(opener):
-            reference = link.removeprefix("case:")
-            opener(reference)
+        if link.startswith("case:"):
             # Where the outcome says to go: the Screening tab (Re-screen, then Accept).
-            view = getattr(self.parent(), "case_views", {}).get(reference)
-            tabs = getattr(view, "tabs", None)
-            if isinstance(tabs, QTabWidget):
-                for index in range(tabs.count()):
-                    if tabs.tabText(index).replace("&", "") == "Screening":
-                        tabs.setCurrentIndex(index)
+            open_case_on_screening(self.parent(), link.removeprefix("case:"))
 
     def changeEvent(self, event: QEvent) -> None:
         # The greys and reds are chosen for the palette: drawn again on a light/dark switch.

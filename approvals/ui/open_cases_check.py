@@ -1,0 +1,445 @@
+"""View → Check open cases…: every open case screened again with the rules in force on a
+date, and the outcomes that would change, case by case and regime by regime, with why.
+
+A rule version takes effect on its date without any update being installed (the reported
+CN-US-CAPITAL approval, a new data-export threshold): the cases screened before it keep
+their stored screening until an officer accepts a new one. This window is where an officer
+asks "which of my open cases does that change, and why" (services.screening.
+check_open_cases, on a read thread with progress and Cancel, nothing stored), reads each
+change's reasons, opens the case at its Screening tab, and accepts the re-screening of the
+selected cases at once (services.screening.accept_rescreens: each case's new screening
+stored, its new tracks opened, its audit trail told). Accepting stores today's screening,
+so it is offered when the check ran on today's rules; another date answers "what will
+change on 1 January".
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from approvals.domain.numbers import counted, humanise
+from approvals.domain.typed_input import Unreadable, read_date
+from approvals.services.screening import (
+    OutcomeChange,
+    RescreenCheck,
+    RescreensAccepted,
+    accept_rescreens,
+    check_open_cases,
+)
+from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
+from approvals.ui.widgets import error_colour, list_over_details, resize_to_screen, text_field
+
+Index = QModelIndex | QPersistentModelIndex
+ROOT = QModelIndex()
+COLUMNS = ("Case", "Target", "Regime", "Stored outcome", "New outcome", "Screened on",
+           "Rule now")
+NOT_SCREENED = "not screened"
+
+
+def outcome_words(outcome: str | None) -> str:
+    return humanise(outcome) if outcome else NOT_SCREENED
+
+
+def change_cells(change: OutcomeChange) -> tuple[str, ...]:
+    return (change.reference, change.target, change.regime, outcome_words(change.old_outcome),
+            outcome_words(change.new_outcome),
+            change.old_as_of.isoformat() if change.old_as_of else NOT_SCREENED,
+            ", ".join(change.rules))
+
+
+def change_details(change: OutcomeChange) -> str:
+    """One change in full, as HTML: what, under which rulebooks, and every reason."""
+    e = html.escape
+    was = (f"screened on {change.old_as_of.isoformat()} under {e(change.old_rulebook or '')}"
+           if change.old_as_of else "never screened")
+    reasons = "".join(f"<li>{e(line)}</li>" for line in change.why) or "<li>(none given)</li>"
+    return (f"<p><b>{e(change.reference)}</b> — {e(change.target)}<br>"
+            f"<b>{e(change.regime)}</b>: {e(outcome_words(change.old_outcome))} → "
+            f"<b>{e(outcome_words(change.new_outcome))}</b></p>"
+            f"<p>Stored: {was}.<br>Now: {e(change.new_rulebook)}"
+            + (f", rules {e(', '.join(change.rules))}" if change.rules else "") + "</p>"
+            f"<p>Why, now:</p><ul>{reasons}</ul>")
+
+
+def summary_text(check: RescreenCheck) -> str:
+    on = check.as_of.isoformat()
+    if not check.changes:
+        return (f"On {on} (rulebook {check.rulebook}): no open case's outcome would change — "
+                f"{counted(check.open_cases, 'open case')} screened again.")
+    return (f"On {on} (rulebook {check.rulebook}): {check.cases_changed} of "
+            f"{counted(check.open_cases, 'open case')} would screen differently "
+            f"({counted(len(check.changes), 'outcome')}). Nothing is stored until you "
+            "accept.")
+
+
+def accepted_text(result: RescreensAccepted) -> str:
+    parts = []
+    if result.accepted:
+        opened = sum(len(a.opened) for _r, a in result.accepted)
+        parts.append(f"Accepted the re-screening of {counted(len(result.accepted), 'case')} "
+                     f"({', '.join(r for r, _a in result.accepted)})"
+                     + (f"; {counted(opened, 'filing track')} opened" if opened else "") + ".")
+    parts.extend(f"{reference} left out: {why}" for reference, why in result.refused)
+    return " ".join(parts) or "Nothing was accepted."
+
+
+def open_case_on_screening(main: QWidget | None, reference: str) -> None:
+    """The case in its window (the main window's), on its Screening tab, where a single
+    re-screening is previewed and accepted."""
+    opener = getattr(main, "open_case", None)
+    if not callable(opener):
+        return
+    opener(reference)
+    view = getattr(main, "case_views", {}).get(reference)
+    tabs = getattr(view, "tabs", None)
+    if isinstance(tabs, QTabWidget):
+        for index in range(tabs.count()):
+            if tabs.tabText(index).replace("&", "") == "Screening":
+                tabs.setCurrentIndex(index)
+
+
+class ChangesModel(QAbstractTableModel):
+    """The outcome changes, one row each (a rule change can touch thousands of cases)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.changes: list[OutcomeChange] = []
+
+    def set_changes(self, changes: Sequence[OutcomeChange]) -> None:
+        self.beginResetModel()
+        self.changes = list(changes)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.changes)
+
+    def columnCount(self, parent: Index = ROOT) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        change = self.changes[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return change_cells(change)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "\n".join(change.why) or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+
+class OpenCasesCheckWindow(QWidget):
+    """The non-modal check window of the main window `main` (which has `runner`, `actor`
+    and `open_case`)."""
+
+    def __init__(self, main: QMainWindow) -> None:
+        super().__init__(main, Qt.WindowType.Window)
+        self.main = main
+        self.setObjectName("openCasesCheckWindow")
+        self.setWindowTitle("Check open cases against the rules in force")
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.tasks = main.runner.bound_to(self)  # type: ignore[attr-defined]
+        self.check: RescreenCheck | None = None
+        self._accepted_note = ""  # what the last Accept did, said above the next listing
+        self._build()
+        roles_changed = getattr(main, "roles_changed", None)
+        if roles_changed is not None:  # Accept follows the signed-in user's roles
+            roles_changed.connect(self._update_buttons)
+        resize_to_screen(self, 1100, 640)
+        self.run_check()
+
+    def _build(self) -> None:
+        intro = QLabel(
+            "Screens every open case again with the rules in force on the date and lists the "
+            "outcomes that would change, with why. Nothing is stored until you accept; "
+            "accepting stores today's screening, as a case's Screening tab does.")
+        intro.setWordWrap(True)
+        self.date_edit = text_field(QLineEdit, "checkDate", "Rules in force on",
+                                    "YYYY-MM-DD")
+        self.date_edit.setText(date.today().isoformat())
+        self.date_edit.setMinimumWidth(self.date_edit.fontMetrics().horizontalAdvance(
+            "YYYY-MM-DD__") + 16)
+        self.date_edit.returnPressed.connect(self.run_check)
+        date_label = QLabel("Rules in &force on:")
+        date_label.setBuddy(self.date_edit)
+        today = QPushButton("&Today")
+        today.setObjectName("checkToday")
+        today.setToolTip("Check with today's rules (the date a re-screening is accepted on)")
+        today.clicked.connect(self.check_today)
+        self.check_button = QPushButton("&Check")
+        self.check_button.setObjectName("checkRun")
+        self.check_button.setToolTip("Screen the open cases again on the date (Enter)")
+        self.check_button.clicked.connect(self.run_check)
+        row = QHBoxLayout()
+        row.addWidget(date_label)
+        row.addWidget(self.date_edit)
+        row.addWidget(today)
+        row.addWidget(self.check_button)
+        row.addStretch(1)
+
+        self.problem = QLabel()  # a date that cannot be read, said at the field
+        self.problem.setObjectName("checkDateProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()}")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(False)
+        self.progress = ProgressPanel(self, what="check")
+        self.progress.setVisible(False)
+        self.summary = QLabel()
+        self.summary.setObjectName("checkSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.model = ChangesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setObjectName("checkChanges")
+        self.table.setAccessibleName("Outcomes that would change")
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
+        self.table.doubleClicked.connect(lambda index: self.open_case(index.row()))
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), self.table,
+                          lambda: self.open_case(self.table.currentIndex().row()))
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        self.details = QTextBrowser()
+        self.details.setObjectName("checkDetails")
+        self.details.setAccessibleName("The selected change in full")
+        self.details.setTabChangesFocus(True)
+        self.details.setPlaceholderText(
+            "Select a change to read why the outcome changes: every reason of the new "
+            "determination, the rules it applies and the stored screening's date. "
+            "Double-click (or Enter) opens the case at its Screening tab.")
+        self.open_button = QPushButton("&Open case")
+        self.open_button.setObjectName("checkOpenCase")
+        self.open_button.setToolTip("Open the selected change's case at its Screening tab")
+        self.open_button.clicked.connect(lambda: self.open_case(self.table.currentIndex().row()))
+        self.accept_button = QPushButton("&Accept for selected cases…")
+        self.accept_button.setObjectName("checkAccept")
+        self.accept_button.clicked.connect(self.ask_accept)
+        self.split = list_over_details(self.table, self.details,
+                                       (self.open_button, self.accept_button),
+                                       name="check", shares=(3, 2))
+        close = QPushButton("Close")
+        close.setObjectName("checkClose")
+        close.setToolTip("Close (Escape)")
+        close.clicked.connect(self.close)
+        foot = QHBoxLayout()
+        foot.addStretch(1)
+        foot.addWidget(close)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.split, 1)
+        layout.addLayout(foot)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        self._update_buttons()
+
+    # -- the check ---------------------------------------------------------------------------
+
+    def chosen_date(self) -> date | None:
+        """The typed date, or None (and the problem said at the field)."""
+        try:
+            typed = read_date(self.date_edit.text())
+        except Unreadable as exc:
+            self._date_problem(str(exc))
+            return None
+        if typed is None:
+            self._date_problem("Type the date whose rules to apply, e.g. "
+                               f"{date.today().isoformat()}.")
+            return None
+        self.problem.setVisible(False)
+        return date.fromisoformat(typed)
+
+    def _date_problem(self, text: str) -> None:
+        self.problem.setText(text)
+        self.problem.setVisible(True)
+        self.date_edit.setFocus()
+
+    def check_today(self) -> None:
+        self.date_edit.setText(date.today().isoformat())
+        self.run_check()
+
+    def run_check(self) -> None:
+        day = self.chosen_date()
+        if day is None or self.progress.task is not None:
+            return
+        self.date_edit.setText(day.isoformat())
+
+        def work(session: Any, progress: Any) -> RescreenCheck:
+            report, cancelled = service_callbacks(progress)
+            return check_open_cases(session=session, as_of=day, progress=report,
+                                    cancelled=cancelled)
+
+        task = self.tasks.session_task(work, self._checked, self._check_failed,
+                                       self.progress.update_progress)
+        self.progress.start(task, f"Screening the open cases with the rules in force on "
+                                  f"{day.isoformat()}…")
+        self._update_buttons()
+
+    def _checked(self, check: RescreenCheck) -> None:
+        self.progress.finish()
+        self.progress.setVisible(False)
+        self.check = check
+        self.model.set_changes(check.changes)
+        self.table.resizeColumnsToContents()
+        note, self._accepted_note = self._accepted_note, ""
+        self.summary.setText("\n".join(t for t in (note, summary_text(check)) if t))
+        self.details.clear()
+        if check.changes:
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _check_failed(self, exc: BaseException) -> None:
+        self.progress.finish()
+        self.progress.setVisible(False)
+        self.summary.setText("The check was cancelled: nothing is listed." if is_cancelled(exc)
+                             else f"The open cases could not be checked: {user_message(exc)}")
+        self._update_buttons()
+
+    # -- the list ----------------------------------------------------------------------------
+
+    def selected_references(self) -> list[str]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return list(dict.fromkeys(self.model.changes[r].reference for r in rows))
+
+    def _selected(self) -> None:
+        row = self.table.currentIndex().row()
+        if 0 <= row < len(self.model.changes):
+            self.details.setHtml(change_details(self.model.changes[row]))
+        self._update_buttons()
+
+    def open_case(self, row: int) -> None:
+        if 0 <= row < len(self.model.changes):
+            open_case_on_screening(self.main, self.model.changes[row].reference)
+
+    def _why_not_accept(self) -> str:
+        why = refusal(self.main.actor, "case.accept_rescreen")  # type: ignore[attr-defined]
+        if why:
+            return why
+        if self.progress.task is not None:
+            return "The check is still running."
+        if self.check is None or self.check.as_of != date.today():
+            return ("Accepting stores today's screening: check with today's rules first "
+                    "(Today).")
+        if not self.selected_references():
+            return "Select the cases whose re-screening to accept."
+        return ""
+
+    def _update_buttons(self, *_args: object) -> None:
+        why = self._why_not_accept()
+        self.accept_button.setEnabled(not why)
+        self.accept_button.setToolTip(why or "Store today's screening for each selected case, "
+                                             "open the tracks it needs, record it in its trail")
+        self.open_button.setEnabled(self.table.currentIndex().isValid())
+        self.check_button.setEnabled(self.progress.task is None)
+
+    # -- accepting ---------------------------------------------------------------------------
+
+    def ask_accept(self) -> QMessageBox | None:
+        references = self.selected_references()
+        if self._why_not_accept():
+            return None
+        box = QMessageBox(self)
+        box.setObjectName("checkAcceptConfirm")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Accept the re-screenings")
+        box.setText(f"Accept the re-screening of {counted(len(references), 'case')} "
+                    f"({', '.join(references)}) with today's rules?")
+        box.setInformativeText(
+            "Each case stores the new screening (the old one is kept in its history), opens a "
+            "filing track for each regime that now needs action, and records the change in "
+            "its audit trail under your name.")
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Yes).setText("&Accept")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda result: self.accept_selected(references)
+                             if result == QMessageBox.StandardButton.Yes else None)
+        box.open()
+        return box
+
+    def accept_selected(self, references: Sequence[str]) -> None:
+        actor = self.main.actor  # type: ignore[attr-defined]
+        self.accept_button.setEnabled(False)
+
+        def work(session: Any) -> RescreensAccepted:
+            return accept_rescreens(session=session, references=references, actor=actor)
+
+        def done(result: RescreensAccepted) -> None:
+            self._accepted_note = accepted_text(result)
+            self.summary.setText(self._accepted_note)
+            self.run_check()  # the accepted cases leave the list
+            refresh = getattr(self.main, "refresh", None)
+            if callable(refresh):  # the case list's regimes and statuses
+                refresh()
+
+        def failed(exc: BaseException) -> None:
+            self._update_buttons()
+            show_error(self, "The re-screenings were not accepted", exc)
+
+        self.tasks.write(work, done, failed)
+
+
+def open_cases_check(main: QMainWindow) -> OpenCasesCheckWindow:
+    """Show the main window's check window (the one already open, raised)."""
+    window = getattr(main, "open_cases_check_window", None)
+    try:
+        if isinstance(window, OpenCasesCheckWindow) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    except RuntimeError:  # closed and deleted
+        pass
+    window = OpenCasesCheckWindow(main)
+    main.open_cases_check_window = window  # type: ignore[attr-defined]
+    window.show()
+    return window
+
+
+def add_open_cases_check_action(window: QMainWindow) -> QAction:
+    """View → Check open cases… on the main window (which has `view_menu`)."""
+    action = QAction("Check &open cases…", window)
+    action.setObjectName("openCasesCheckAction")
+    action.setStatusTip("Screen every open case again with the rules in force on a date and "
+                        "list the outcomes that would change")
+    action.triggered.connect(lambda _checked=False: open_cases_check(window))
+    window.view_menu.addAction(action)  # type: ignore[attr-defined]
+    return action
+
