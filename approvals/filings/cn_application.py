@@ -220,7 +220,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
         _f("Place of organisation", "注册地", k.country(investor.jurisdiction, bilingual=True), path="investor.jurisdiction"),
         _particular_field(data, "foreign_investor.address"),
         _particular_field(data, "foreign_investor.authorised_representative"),
-        _f("US person", "是否为美国人士", k.yes_no(investor.us_person, bilingual=True)),
+        _f("US person", "是否为美国人", k.yes_no(investor.us_person, bilingual=True)),
         _f("Ultimate controlling person", "最终控制人", k.text_or_dash(investor.ultimate_parent), path="investor.ultimate_parent"),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(investor.turnover_cny)),
     )))

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 3
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'f832ebabcae23d92b2c0995fdb810798ea3525d0d39439696e648cb4216ad934',
+        'cf9191076cf8e7ee1033689f84c147a8de686dc402b50e195ef4e53ae54c65d0',
     ('cn-application', True):
-        '9f0fb3743254fb9a0af1caedfede690eceab7be4f75e29f235af4dc9c154d9b4',
+        'b7b5bc9327c5f2609fb81a5e2a6b3240bcd6d3916c3b805431971de193329d4a',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):

@@ -17,7 +17,7 @@ from typing import Any
 
 from approvals.domain.errors import InputError
 from approvals.domain.facts import parse_facts
-from approvals.domain.field_labels import field_name, named_paths
+from approvals.domain.field_labels import fact_label, field_name, named_paths
 from approvals.domain.rulebook import default_rulebook
 from approvals.domain.screening import Reason, screen
 from approvals.services.demo import demo_facts
@@ -163,3 +163,11 @@ def test_the_rulebooks_chinese_has_chinese_dates_and_names() -> None:
     telecom = _zh({"target.activities": ["internet_information_services"]}, "CN-NEGATIVE-LIST")
     assert any("请在“主营业务”中同时记录“增值电信业务”" in line for line in telecom)
     assert not any("value_added_telecom" in line for line in telecom)
+
+
+def test_the_field_and_the_reasons_call_a_us_person_the_same() -> None:
+    """美国人 (31 CFR's "U.S. person", as the rulebook's Chinese titles say it) in the
+    wizard's field, the application's Part 2 and the reasons alike, not 美国人士 in one."""
+    assert fact_label("investor.us_person", "zh") == "是否为美国人（投资者）"
+    assert "投资者为美国人" in _zh({}, "US-OISP")
+    assert not any("美国人士" in zh for zh in reasons())
