@@ -401,6 +401,9 @@ SPECS: list[Spec] = [
     Spec("screening.accept_rescreen", lambda w, a: w.tx(lambda s: svc(
         "screening.accept_rescreen")(session=s, case_id=w.ids["case_id"], actor=a)),
         ("case.rescreen_accepted",)),
+    Spec("screening.accept_rescreens", lambda w, a: w.tx(lambda s: svc(
+        "screening.accept_rescreens")(session=s, references=[w.ids["case_ref"]], actor=a)),
+        ("case.rescreen_accepted",)),
     Spec("screening.rescreen_open_cases", lambda w, a: w.tx(lambda s: svc(
         "screening.rescreen_open_cases")(session=s)), (),
         unrefusable="a read for anybody (the list of outcomes that would change)"),
@@ -1051,6 +1054,7 @@ READ_ONLY: dict[str, str] = {
     "review.identity_of": "this installation's key pair (created in the keys folder once)",
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
+    "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
     "users.check_new_user": "checks a new user's particulars (pure)",
     "users.skeleton": "folds look-alike characters of a user name (pure)",
     "auth.canonical_username": "a typed user name's stored form (pure)",
