@@ -248,11 +248,13 @@ def _date_match_zh(match: re.Match[str]) -> str:
     return _date_zh(date(int(match[1]), int(match[2]), int(match[3])))
 
 
+@lru_cache(maxsize=256)  # a few dozen citations, read with every stored reason
 def citation_of_the_day(citation_zh: str) -> str:
     """A stored Chinese citation with its dates written 2026年4月24日."""
     return _ISO_DATE.sub(_date_match_zh, citation_zh)
 
 
+@lru_cache(maxsize=8192)  # stored screenings repeat the same lines case after case
 def chinese_of_the_day(text_zh: str) -> str:
     """A stored Chinese reason in today's words: facts paths named by their fields (or
     left out where the reason names the fact already), codes and regimes by their Chinese
