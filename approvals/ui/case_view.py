@@ -2635,6 +2635,12 @@ class CaseView(QWidget):
         self.documents.setHorizontalHeaderLabels(["File", "Type", "SHA-256", "Size",
                                                   "Attached", "Restricted", "Status"])
         self.documents.verticalHeader().setVisible(False)
+        # One line a row, as the timeline: a withdrawn document's why wrapped to a second
+        # line cut off mid-word, and every row was half as tall again, so a case with four
+        # tracks' checklist below showed eight documents (its whole why is in the tooltip).
+        self.documents.verticalHeader().setDefaultSectionSize(
+            self.documents.fontMetrics().lineSpacing() + 8)
+        self.documents.setWordWrap(False)
         self.documents.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.documents.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.documents.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -2854,7 +2860,11 @@ class CaseView(QWidget):
                     said.append(f" — {note}")
                 items.append(f"<li>{tick}: <b>{html.escape(document_type_name(key))}</b>"
                              f"{''.join(said)}</li>")
-            lines.append(f"<p><b>{html.escape(track.regime)}</b><ul>{''.join(items)}</ul></p>")
+            # The list under its regime, no blank line between (a case with four tracks
+            # spent a third of the tab on the gaps, squeezing the documents above).
+            lines.append(f"<p style='margin-top: 6px; margin-bottom: 0px'>"
+                         f"<b>{html.escape(track.regime)}</b></p><ul style='margin-top: 0px; "
+                         f"margin-bottom: 0px'>{''.join(items)}</ul>")
             # The Type list offers what the tracks need, but for a filing its signed copy:
             # the filing's own type is its stored final, which only Generate filing… makes.
             for key in needed:

@@ -255,3 +255,21 @@ def test_a_filings_own_type_is_refused_at_the_type_box_before_any_copy(
     assert not dialog.problem.text().startswith("doc_type")
     dialog.reject()
     runner.wait_for_done()
+
+
+def test_rows_are_one_line_and_the_checklist_has_no_blank_lines(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    """With four tracks' checklist below, the list showed eight documents: rows half as
+    tall again (a withdrawn why wrapped, cut mid-word) and a blank line around each
+    track's list."""
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    spacing = view.documents.fontMetrics().lineSpacing()
+    assert not view.documents.wordWrap()
+    assert view.documents.verticalHeader().defaultSectionSize() <= spacing + 8
+    text = view.checklist.text()
+    lines = text.count("<li>") + text.count("<b>") - text.count("<li>✘ missing: <b>") \
+        - text.count("<li>✔ attached: <b>") - text.count("<li>✔ final stored: <b>")
+    assert lines == 10  # four regimes, six items
+    height = view.checklist.heightForWidth(2000)
+    assert height <= lines * spacing * 1.4, (height, lines * spacing)
+    runner.wait_for_done()
