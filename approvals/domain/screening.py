@@ -244,8 +244,16 @@ _OLD_WORDS = (
 )
 
 
+def _day_zh(iso: str) -> str:
+    # Stored text is data: a day that is no date (an edited row) stays as written.
+    try:
+        return _date_zh(date.fromisoformat(iso))
+    except ValueError:
+        return iso
+
+
 def _date_match_zh(match: re.Match[str]) -> str:
-    return _date_zh(date(int(match[1]), int(match[2]), int(match[3])))
+    return _day_zh(match[0])
 
 
 @lru_cache(maxsize=256)  # a few dozen citations, read with every stored reason
@@ -262,8 +270,7 @@ def chinese_of_the_day(text_zh: str) -> str:
     if not re.search(r"[a-z]_|[a-z]\.[a-z]|\d{4}-\d{2}-\d{2}", text_zh):
         return text_zh  # nearly every line: nothing to do
     for pattern, words in _OLD_NOT_IN_FORCE:
-        text_zh = pattern.sub(lambda m, w=words: w.format(
-            *(_date_zh(date.fromisoformat(day)) for day in m.groups())), text_zh)
+        text_zh = pattern.sub(lambda m, w=words: w.format(*map(_day_zh, m.groups())), text_zh)
     for old, new in _OLD_WORDS:
         text_zh = text_zh.replace(old, new)
     text_zh = _PATH_AFTER.sub("", text_zh)

@@ -85,3 +85,13 @@ def test_the_chinese_application_prints_a_stored_screening_in_todays_words() -> 
     assert "【据报道的措施（彭博社，2026年4月24日）；尚未公布法律文件】\\n[Order No. 37, Art. 4]" in text
     assert "deal.acquires_control not given" in text  # the English beneath, as stored
     assert "控制权无法确定：deal.acquires_control未提供" not in text
+
+
+def test_a_stored_day_that_is_no_date_stays_as_written() -> None:
+    """Stored text is data (a row may have been edited): no traceback, the day as it is."""
+    assert chinese_of_the_day("US-OISP在2024-13-01尚未生效：US-OISP.scope.2025自2025-01-02起施行") \
+        == "本规则于2024-13-01尚未施行，自2025年1月2日起施行"
+    old = {"rule": "r", "citation": "c", "text": "t", "citation_zh": "（彭博社，2026-02-30）"}
+    assert ScreeningResult.from_json_dict({"as_of": "2026-11-01", "rulebook": "x", "determinations": [
+        {"regime": "US-OISP", "outcome": "needs_info", "status": "in_force", "reasons": [old]}]}
+    ).determinations[0].reasons[0].citation_zh == "（彭博社，2026-02-30）"
