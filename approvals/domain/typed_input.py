@@ -116,14 +116,14 @@ _NEXT_UNIT_DOWN = {10**8: ("千万", 10**7), 10**4: ("千", 1000), 1000: ("百",
 
 def _chinese_figure(text: str, shown: str) -> int:
     """A figure in Chinese numerals (八亿, 十二亿, 三千万, 一千零五十万, 壹亿贰仟万) or
-    digits with Chinese units (1亿2000万), exactly. A bare digit after a unit of a hundred
-    or more (八亿五, 三千五) is refused: speech means 八亿五千万, but it could be taken for
-    八亿零五, and an amount is not guessed."""
-    total = Decimal(0)  # the finished 亿 groups
-    myriads = Decimal(0)  # the finished 万 group within the current 亿 group
-    section = Decimal(0)  # below 万
-    pending: Decimal | None = None  # a digit waiting for its unit
-    last_unit, zero_before = 0, False
+    digits with Chinese units (1亿2000万), exactly (whole numbers, in Python ints). A bare
+    digit after a unit of a hundred or more (八亿五, 三千五) is refused: speech means
+    八亿五千万, but it could be taken for 八亿零五, and an amount is not guessed."""
+    total = 0  # the 亿 group, times 亿
+    myriads = 0  # the 万 group within the current 亿 group, times 万
+    section = 0  # below 万
+    pending: int | None = None  # a digit waiting for its unit
+    last_unit, last_small, zero_before = 0, 0, False
     previous_was_digit = False
 
     def refuse(why: str) -> Unreadable:
@@ -133,7 +133,7 @@ def _chinese_figure(text: str, shown: str) -> int:
         if token[0].isdigit() or token in _CN_DIGITS:
             if "." in token:  # 1.5亿 is read before this; 1.5亿2000万 says the 5000万 twice
                 raise refuse(": a decimal may only come before the last unit (1.5亿, 1亿5000万)")
-            value = Decimal(token.replace(",", "")) if token[0].isdigit() else Decimal(_CN_DIGITS[token])
+            value = int(token.replace(",", "")) if token[0].isdigit() else _CN_DIGITS[token]
             if previous_was_digit:  # 一二三, 二〇二六: digits read one by one, not a figure
                 raise refuse(": write it with its units (二千零二十六, not 二〇二六) or in digits")
             if value == 0 and not token[0].isdigit():
@@ -146,32 +146,34 @@ def _chinese_figure(text: str, shown: str) -> int:
             unit = _CN_SMALL_UNITS[token]
             if pending is None and not (unit == 10 and section == 0):  # 十二 is 12; 百 alone is no figure
                 raise refuse(f": no digit before {token}")
+            if last_small and unit >= last_small:  # 三十五百: the units must come down
+                raise refuse(f": {token} after a smaller unit")
             section += (pending if pending is not None else 1) * unit
-            pending, last_unit, zero_before = None, unit, False
+            pending, last_unit, last_small, zero_before = None, unit, unit, False
         elif token in _CN_BIG_UNITS:
             unit = _CN_BIG_UNITS[token]
             group = section + (pending or 0)
             if unit == 10**4:
+                if group == 0 or myriads:  # 万 alone, or 一万二万
+                    raise refuse(f": no digit before {token}" if group == 0 else f": {token} twice")
+                myriads = group * unit
+            else:
+                if total:  # 一亿二亿; 万亿 (10¹²) is written so
+                    raise refuse(f": {token} twice")
+                group += myriads
                 if group == 0:
                     raise refuse(f": no digit before {token}")
-                myriads += group * unit
-            else:
-                group += myriads
-                if group == 0 and total == 0:
-                    raise refuse(f": no digit before {token}")
-                total = (total + group) * unit  # 一万亿: the myriads times 亿
-                myriads = Decimal(0)
-            section, pending, last_unit, zero_before = Decimal(0), None, unit, False
+                total, myriads = group * unit, 0  # 一万亿: the myriads times 亿
+            section, pending, last_unit, last_small, zero_before = 0, None, unit, 0, False
         else:
             raise refuse("")
     if pending is not None and last_unit >= 100 and not zero_before:
         words, unit = _NEXT_UNIT_DOWN[last_unit]
         spoken = total + myriads + section + pending * unit
         literal = total + myriads + section + pending
-        raise Unreadable(f"'{shown}' is short for {shown}{words} ({spoken:,f}) in speech, but could be "
-                         f"read as {literal:,f}: write {shown}{words} or the digits")
-    figure = total + myriads + section + (pending or 0)
-    return int(figure)
+        raise Unreadable(f"'{shown}' is short for {shown}{words} ({spoken:,}) in speech, but could be "
+                         f"read as {literal:,}: write {shown}{words} or the digits")
+    return total + myriads + section + (pending or 0)
 
 
 _CN_POINT = re.compile("(.+?)点([" + "".join(_CN_DIGITS) + r"\d]+)(.*)")

@@ -28,6 +28,7 @@ from approvals.domain.typed_input import (
     ("八亿五千万", 850_000_000),
     ("八亿零五", 800_000_005),
     ("一万亿", 10**12),
+    ("九千九百九十九万九千九百九十九亿九千九百九十九万九千九百九十九", 9_999_999_999_999_999),
     ("九千九百九十九万九千九百九十九", 99_999_999),
     ("1亿2000万", 120_000_000),
     ("1,200万", 12_000_000),
@@ -74,6 +75,9 @@ def test_a_digit_short_for_the_next_unit_is_refused_with_both_readings(
     ("百", "no digit before 百"),
     ("约八亿", "not a number"),
     ("1.5亿2000万", "a decimal may only come before the last unit"),
+    ("三十五百", "百 after a smaller unit"),
+    ("一万二万", "万 twice"),
+    ("一亿二亿", "亿 twice"),
 ])
 def test_what_is_not_a_chinese_figure_is_refused_with_why(text: str, why: str) -> None:
     with pytest.raises(Unreadable, match=why):
