@@ -164,7 +164,9 @@ from approvals.ui.workers import Progress, TaskRunner
 from approvals.ui.workflow_diagram import DiagramView
 
 DOC_TYPE_TIP = ("What the file is: the list offers the documents the tracks need, by name; "
-                "or type any label")
+                "or type any label. A scan of a signed filing is its “(signed copy)”: the "
+                "filing itself is stored by Generate filing…. Set type… gives a file "
+                "attached without one its type later.")
 PARTICULARS_TIP = ("Who signs and whom the authorities contact: the particulars the "
                    "filings print beyond the facts")
 RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…); a review "
@@ -1375,7 +1377,8 @@ class CaseView(QWidget):
         self.documents_empty.setText(
             "No documents attached yet. Choose the type of the file below (the list offers "
             "those the tracks need), then Attach file…; the file is copied into the data "
-            "folder with its SHA-256." if may_attach else "No documents attached yet.")
+            "folder with its SHA-256 (a file attached without a type is given one later "
+            "with Set type…)." if may_attach else "No documents attached yet.")
         self._update_document_buttons()
         self._update_comment_button()
 

@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.document_types import document_type_name, reserved_type_problem
+from approvals.domain.document_types import (
+    document_type_name,
+    document_type_names,
+    is_filing_kind,
+    reserved_type_problem,
+    signed_copy_type,
+)
 from approvals.services import documents, users
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, user_message
@@ -253,10 +259,15 @@ class WithdrawDocumentDialog(_DocumentDialog):
 
 def chosen_type(box: QComboBox) -> str:
     """The key of the type chosen in an editable Type list by its name ("Post-transaction
-    organisation chart" → org_chart), or the label typed, trimmed."""
+    organisation chart" → org_chart), also of a named type the list does not offer on this
+    case (typed by its name, it was stored as a label of its own), or the label typed,
+    trimmed."""
     typed = box.currentText().strip()
     index = box.findText(typed, Qt.MatchFlag.MatchFixedString)
-    return str(box.itemData(index) or typed) if index >= 0 else typed
+    if index >= 0:
+        return str(box.itemData(index) or typed)
+    return next((key for key, name in document_type_names().items()
+                 if name.casefold() == typed.casefold()), typed)
 
 
 def type_list(offered: list[tuple[str, str]], *, name: str) -> QComboBox:
@@ -295,11 +306,16 @@ class DocumentTypeDialog(_DocumentDialog):
         explain.setWordWrap(True)
         form.addRow(explain)
         self.type_box = type_list(offered, name="newDocumentType")
-        index = self.type_box.findData(document.doc_type)  # 0, the empty one, for none
+        # A file under its filing's own type (an earlier version let it be attached so) is
+        # most likely that filing's signed copy: offered as the change to make.
+        now = signed_copy_type(document.doc_type) if is_filing_kind(document.doc_type) \
+            else document.doc_type
+        index = self.type_box.findData(now)  # 0, the empty one, for none
         if index >= 0:
             self.type_box.setCurrentIndex(index)
-        else:  # a label typed when it was attached
-            self.type_box.setCurrentText(document.doc_type)
+        else:  # a type this case's list does not offer, by name; or a label typed
+            self.type_box.setCurrentText(document_type_name(now) if now in
+                                         document_type_names() else now)
         form.addRow("&Type", self.type_box)
         self.reason = QLineEdit()
         self.reason.setObjectName("documentTypeReason")

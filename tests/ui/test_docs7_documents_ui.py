@@ -273,3 +273,23 @@ def test_rows_are_one_line_and_the_checklist_has_no_blank_lines(
     height = view.checklist.heightForWidth(2000)
     assert height <= lines * spacing * 1.4, (height, lines * spacing)
     runner.wait_for_done()
+
+
+def test_a_file_under_its_filings_type_is_offered_its_signed_copy(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    add_rows(demo, REF, ("paper-application.pdf", "cn-application", False))
+    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view.documents.selectRow(row_of(view, "paper-application.pdf"))
+    dialog = view.set_document_type()
+    assert dialog is not None
+    assert dialog.type_box.currentText() == "Chinese application (signed copy)"
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert view.selected_document().doc_type == "signed-cn-application"
+    assert "signed copy attached: paper-application.pdf" in line(view, "CN-FISR",
+                                                                 "Chinese application")
+    # A named type this case's list does not offer, typed by its name, is that type (it
+    # was stored as a label of its own, which nothing counted).
+    view.doc_type.setCurrentText("data export risk self-assessment")
+    assert view.document_type() == "data-export-self-assessment"
+    runner.wait_for_done()
