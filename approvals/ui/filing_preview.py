@@ -165,6 +165,12 @@ def print_pages(pdf: bytes, printer: QPrinter, parent: QObject, *,
     return job
 
 
+def _abort(painter: QPainter, printer: QPrinter) -> None:
+    if painter.isActive():
+        printer.abort()
+        painter.end()
+
+
 class PagePrinter(QObject):
     """Paints the pages of a PDF onto a QPrinter with progress; `cancel` aborts the job.
 
@@ -201,6 +207,10 @@ class PagePrinter(QObject):
         self._image = QImage()  # the page being painted
         self._page = self._band = self.pages = 0
         self.active = self.cancelled = False
+        # Deleted mid-job with its window (the app quitting): the job is aborted, as on
+        # Cancel. A printer destroyed while painted on brings the app down.
+        painter, printer = self._painter, self.printer
+        self.destroyed.connect(lambda: _abort(painter, printer))
 
     def start(self) -> None:
         """Begin the job (`print_pages` starts it from the event loop); `failed` is emitted

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pypdf import PdfReader
 from PySide6.QtCore import QBuffer
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
@@ -111,3 +112,25 @@ def test_a_cancel_before_the_job_starts_sends_nothing(qtbot, tmp_path: Path) -> 
     job.cancel()  # before the event loop started it
     qtbot.wait(50)
     assert outcome == [] and not job.active and not out.exists()
+
+
+def test_a_dialog_deleted_mid_print_aborts_the_job(qtbot, runner: TaskRunner, admin: Actor,
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    # The app quitting deletes the case window and this dialog with it, without a close.
+    as_a_printer(monkeypatch)
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    dialog.show()
+    dialog.pdf = many_pages(30)
+    printer = pdf_printer(tmp_path / "deleted.pdf")
+    aborted: list[bool] = []
+    real_abort = printer.abort
+    printer.abort = lambda: aborted.append(True) or real_abort()  # type: ignore[method-assign]
+    dialog._print_to(printer)
+    job = dialog._printing
+    assert job is not None
+    qtbot.waitUntil(lambda: job.active, timeout=10_000)
+    painter = job._painter
+    shiboken6.delete(dialog)
+    assert aborted == [True] and not painter.isActive()
+    del printer  # a printer still painted on would take the app down here
