@@ -130,13 +130,13 @@ def _chinese_figure(text: str, shown: str) -> int:
         return Unreadable(f"'{shown}' is not a number{why}")
 
     for token in _CN_TOKEN.findall(text):
-        if token[0].isdigit() or token in _CN_DIGITS:
+        if token[0].isdecimal() or token in _CN_DIGITS:
             if "." in token:  # 1.5亿 is read before this; 1.5亿2000万 says the 5000万 twice
                 raise refuse(": a decimal may only come before the last unit (1.5亿, 1亿5000万)")
-            value = int(token.replace(",", "")) if token[0].isdigit() else _CN_DIGITS[token]
+            value = int(token.replace(",", "")) if token[0].isdecimal() else _CN_DIGITS[token]
             if previous_was_digit:  # 一二三, 二〇二六: digits read one by one, not a figure
                 raise refuse(": write it with its units (二千零二十六, not 二〇二六) or in digits")
-            if value == 0 and not token[0].isdigit():
+            if value == 0 and not token[0].isdecimal():
                 zero_before, previous_was_digit = True, False
                 continue
             pending, previous_was_digit = value, True
