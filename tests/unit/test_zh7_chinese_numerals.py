@@ -78,6 +78,7 @@ def test_a_digit_short_for_the_next_unit_is_refused_with_both_readings(
     ("三十五百", "百 after a smaller unit"),
     ("一万二万", "万 twice"),
     ("一亿二亿", "亿 twice"),
+    ("八\U00010A43", "not a number"),  # a digit of another script that int() cannot read
 ])
 def test_what_is_not_a_chinese_figure_is_refused_with_why(text: str, why: str) -> None:
     with pytest.raises(Unreadable, match=why):
