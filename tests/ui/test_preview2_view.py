@@ -20,6 +20,7 @@ from approvals.ui import filing_preview
 from approvals.ui.filing_preview import FilingDialog, readable_problems, ways_on
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_filing_preview import as_a_printer, many_pages, pdf_printer
+from tests.ui.ux_checks import problems
 
 SMALL_WIDTH = 683  # 1366×768 at QT_SCALE_FACTOR=2
 
@@ -48,6 +49,7 @@ def wheel(dialog: FilingDialog, up: bool, modifiers: Qt.KeyboardModifier) -> Non
 def test_the_preview_pages_and_zooms(qtbot, runner: TaskRunner, admin: Actor) -> None:
     dialog = previewing(qtbot, runner, admin)
     assert dialog.view_bar.isVisible()
+    assert problems("filing preview", dialog) == []  # names, Alt keys, no clashes
     assert (dialog.page_box.minimum(), dialog.page_box.maximum()) == (1, 5)
     assert dialog.page_count.text() == "of 5" and dialog.page_box.value() == 1
     navigator = dialog.view.pageNavigator()
