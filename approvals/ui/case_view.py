@@ -232,7 +232,7 @@ def set_type_refusal(doc: DocumentInfo, actor: Actor) -> str:
     """Why the selected document's type cannot be set by `actor` (the service's rules,
     said before the officer tries), or ''."""
     if doc.is_rendering:
-        return ("A stored final filing's type is its filing kind; it cannot be changed.")
+        return "A stored final filing's type is its filing kind; it cannot be changed."
     if doc.withdrawn:
         return ("Withdrawn: it no longer counts as evidence, so its type stays as it was. "
                 "Attach new version… if it is needed.")
@@ -3039,12 +3039,10 @@ class CaseView(QWidget):
 
     def _select_document_row(self, document_id: int | None) -> None:
         """Select the row of `document_id`, wherever sorting put it; none when it is gone."""
-        for row in range(self.documents.rowCount()):
-            item = self.documents.item(row, 0)
-            if document_id is not None and item is not None \
-                    and item.data(Qt.ItemDataRole.UserRole) == document_id:
-                self.documents.selectRow(row)
-                return
+        row = self.document_row(document_id) if document_id is not None else -1
+        if row >= 0:
+            self.documents.selectRow(row)
+            return
         self.documents.clearSelection()
         self.documents.setCurrentCell(-1, -1)
 

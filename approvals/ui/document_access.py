@@ -5,7 +5,9 @@ after it was attached (a file dropped in first, classified afterwards).
 Opened from a case's documents (`DocumentAccessDialog(runner, actor, document)`,
 `WithdrawDocumentDialog(runner, actor, document)`,
 `DocumentTypeDialog(runner, actor, document, offered)` with a `documents.DocumentInfo`);
-the change runs on the write worker and is an audit event.
+the change runs on the write worker and is an audit event. Also the pieces of the case
+window's document list: its table (`DocumentsTable`, `SortedCell`), the Type list
+(`type_list`, `chosen_type`) and its row menu from the keyboard (`KeyboardMenu`).
 """
 
 from __future__ import annotations
