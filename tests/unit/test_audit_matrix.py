@@ -168,6 +168,11 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
             add_calendar_year(session=s, actor=ROOT, calendar="CN", year=2032, source="gazette",
                               days=[{"day": "2032-01-01", "kind": "holiday", "name": "New Year"}])
+        with a_db.session() as s:  # a day corrected, for taking the correction back
+            from approvals.services.workflow import correct_calendar_day
+
+            correct_calendar_day(session=s, actor=ROOT, calendar="CN", day=date(2033, 1, 3),
+                                 kind="holiday", reason="closure")
         # A track with an open obligation, from the demo's advanced cases.
         with a_db.session() as s:
             from approvals.services.demo import load_demo
@@ -452,6 +457,11 @@ SPECS: list[Spec] = [
                                          day=date(2027, 1, 4), kind="holiday", name="test",
                                          source="matrix", reason="gazette")),
         ("calendar.day_corrected",), reason="gazette", fields=("2027-01-04",)),
+    Spec("calendar_effects.remove_calendar_correction", lambda w, a: w.tx(lambda s: svc(
+        "calendar_effects.remove_calendar_correction")(session=s, actor=a, calendar="CN",
+                                                       day=date(2033, 1, 3),
+                                                       reason="called off")),
+        ("calendar.day_corrected",), reason="called off", fields=("2033-01-03",)),
     # documents
     # A running clock's last day made a holiday: its deadline moves, and says so.
     Spec("workflow.correct_calendar_day[moves a deadline]", lambda w, a: w.tx(lambda s: svc(
@@ -891,6 +901,9 @@ BAD_INPUT: list[tuple[str, Callable[[World], Any]]] = [
     ("workflow.correct_calendar_day[no reason]", lambda w: w.tx(lambda s: svc(
         "workflow.correct_calendar_day")(session=s, actor=ROOT, calendar="CN",
                                          day=date(2027, 1, 4), kind="holiday", reason=" "))),
+    ("calendar_effects.remove_calendar_correction[no correction]", lambda w: w.tx(
+        lambda s: svc("calendar_effects.remove_calendar_correction")(
+            session=s, actor=ROOT, calendar="CN", day=date(2033, 1, 4), reason="called off"))),
     ("workflow.add_calendar_year[no source]", lambda w: w.tx(lambda s: svc(
         "workflow.add_calendar_year")(session=s, actor=ROOT, calendar="CN", year=2031,
                                       source="", days=[]))),
