@@ -105,7 +105,7 @@ def accepted_text(result: RescreensAccepted) -> str:
     return " ".join(parts) or "Nothing was accepted."
 
 
-def open_case_on_screening(main: QWidget | None, reference: str) -> None:
+def open_case_on_screening(main: object, reference: str) -> None:
     """The case in its window (the main window's), on its Screening tab, where a single
     re-screening is previewed and accepted."""
     opener = getattr(main, "open_case", None)
