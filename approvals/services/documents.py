@@ -17,6 +17,11 @@ restriction) and verified with the trail, but no longer counts as the case's evi
 required-documents checklist, the workflow's guards and a filing's attachments leave it
 out. A stored final filing cannot be withdrawn: it is the record of what was issued, and
 "Check a filing" recognises a PDF by it; a new final is stored beside it instead.
+
+A document's type (what the checklist and the guards go by) may be set or corrected after
+it was attached (`set_document_type`, audited old → new). A filing kind's type
+(`cn-application`) is its stored final's alone: an ordinary file never takes it (a signed
+paper copy is `signed-cn-application`), so no scan stands in for the final.
 """
 
 from __future__ import annotations
