@@ -380,6 +380,8 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 + (f" ({d['regime']})" if d.get("regime") else "") + f" {where}"
                 + (f", {counted(_count(d['pages']), 'page')}" if d.get("pages") else "")
                 + (f", fingerprint {fingerprint[:16]}…" if fingerprint else ""))
+    if a in ("calendar.day_corrected", "calendar.year_set"):
+        return _calendar(a, event.entity_id, event.field, old, new, d)
     if (said := _people(a, event.entity_id, old, new, d)) is not None:
         return said
     # Anything else (backup and key events never belong to a case): the field and its
@@ -390,6 +392,39 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if new is not None:
         return f"{text}: {value_text(new)}"
     return text
+
+
+def _day_kind(value: Any) -> str:
+    """A calendar day's stored standing ({"working": …, "name": …}) in words."""
+    if not isinstance(value, dict):
+        return value_text(value)
+    kind = "working day" if value.get("working") else "holiday"
+    return kind + (f" ({value['name']})" if value.get("name") else "")
+
+
+def _calendar(a: str, entity_id: str, day: str | None, old: Any, new: Any,
+              d: Mapping[str, Any]) -> str:
+    """Holiday-calendar edits as an auditor reads them ("CN calendar: 31 Dec 2026 corrected:
+    working day → holiday (year-end closure)"), not the stored JSON."""
+    code, _, year = entity_id.partition("-")
+    source = f"; source: {d['source']}" if d.get("source") else ""
+    if a == "calendar.day_corrected":
+        what = (f"correction of {day_text(day)} removed" if d.get("correction_removed")
+                else f"{day_text(day)} corrected")
+        return f"{code} calendar: {what}: {_day_kind(old)} → {_day_kind(new)}{source}"
+    new = new if isinstance(new, dict) else {}
+    days = new.get("days") if isinstance(new.get("days"), list) else []
+    holidays = sum(1 for entry in days if isinstance(entry, list) and entry[1:2] == ["holiday"])
+    made_up = len(days) - holidays
+    counts = ", ".join(part for part in (
+        counted(holidays, "holiday") if holidays else "",
+        counted(made_up, "make-up working day") if made_up else "") if part) or "no day"
+    replaced = old.get("days") if isinstance(old, dict) else None
+    return (f"{code} calendar: {year} schedule entered "
+            f"({'official' if new.get('official') else 'not official'}): {counts}"
+            + (f"; source: {new['source']}" if new.get("source") else "")
+            + (f"; replaces {counted(len(replaced), 'day')} entered before"
+               if isinstance(replaced, list) and replaced else ""))
 
 
 def _roles_text(roles: Any) -> str:
