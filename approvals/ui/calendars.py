@@ -1009,9 +1009,14 @@ class AddYearDialog(_CalendarChangeDialog):
         shown = (lambda _f: True) if everything else (lambda f: f in self._touched)
         held = self.data.year(year) if self.data else None
         note = ""
-        if held is not None and held.official:
+        if held is not None and held.official and held.status == "shipped":
+            # Saved days are laid over the shipped schedule: one left out is not removed.
+            note = (f"{year} is already held ({held.status_label.lower()}): the days saved "
+                    "here are added to its shipped schedule and its source is replaced; a "
+                    "shipped day left out stays as shipped (Correct a day… changes one).")
+        elif held is not None and held.official:
             note = (f"{year} is already held ({held.status_label.lower()}); saving replaces "
-                    "its source and any days entered for it before.")
+                    "its source and the days entered for it before.")
         elif corrected := [d.day.isoformat() for d in (held.days if held else ()) if d.corrected]:
             # Saving the schedule replaces the officer's corrections of the year's days:
             # said before, not found out after (the trail keeps them).

@@ -66,3 +66,14 @@ def test_a_us_year_asks_for_observed_days_not_make_up_days(qtbot, runner: TaskRu
 def test_the_us_example_names_the_observed_day_of_its_year() -> None:
     assert _independence_day(2026) == "2026-07-03 Independence Day (observed)"  # Saturday
     assert _independence_day(2027) == "2027-07-05 Independence Day (observed)"  # Sunday
+
+
+def test_a_shipped_year_says_its_shipped_days_stay(qtbot, runner: TaskRunner,
+                                                   db: Database) -> None:
+    """Entering a shipped year lays the days over its schedule (a shipped holiday left
+    out stays a holiday): said before saving, not 'replaces … the days entered before'."""
+    add = _open_add(qtbot, runner)
+    add.year_edit.setValue(2026)
+    assert add.year_note.isVisibleTo(add)
+    assert "a shipped day left out stays as shipped" in add.year_note.text()
+    assert "Correct a day" in add.year_note.text()
