@@ -299,16 +299,22 @@ def load_filing_data(session: Session, reference: str, *, for_final: bool = Fals
         if not e.action.startswith(RENDERING_ACTIONS_PREFIX)
     ]
     by_track: dict[int, list[Event]] = {}
+    # A document's type printed under its name changed later (Set type…): the filing's
+    # content changed then, so a final's generation time must not stay the older one.
+    retyped: dict[str, str] = {}
     for e in events:
         if e.action == "track.transition" and e.track_id is not None:
             by_track.setdefault(e.track_id, []).append(e)
+        if e.action == "document.type_changed":
+            retyped[e.entity_id] = max(retyped.get(e.entity_id, ""), e.occurred_at)
     tracks = tuple(
         _track(row, by_track.get(row.id or 0, []), events,
                _conditions(session, row.id or 0, events))
         for row in rows_of_case(session, FilingTrack, case.id)
     )
     attachments = tuple(
-        Attachment(d.file_name, d.sha256, d.size, d.doc_type, d.uploaded_at, d.track_id)
+        Attachment(d.file_name, d.sha256, d.size, d.doc_type,
+                   max(d.uploaded_at, retyped.get(str(d.id), "")), d.track_id)
         for d in session.exec(
             select(Document).where(Document.case_id == case.id,
                                    Document.is_rendering == False,  # noqa: E712

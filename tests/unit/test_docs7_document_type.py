@@ -203,3 +203,26 @@ def test_the_names_and_the_rule() -> None:
     assert reserved_type_problem("board minutes") == ""
     assert reserved_type_problem("signed-cn-application") == ""
     assert "Generate filing" in reserved_type_problem(" Status Report ")
+
+
+def test_a_type_changed_later_dates_the_filings_content(db, world) -> None:
+    """The filings print each attachment's type under its name: changed after a final, the
+    content changed, and a final generated afterwards must not carry the older time (two
+    finals with one generation time and different attachment lists)."""
+    from approvals.services.filings import load_filing_data
+
+    doc, case_id = world["doc"], world["case_id"]
+    with db.session() as s:
+        stored = s.get(Document, doc.id)
+        stored.uploaded_at = "2026-01-05T09:00:00Z"
+        s.add(stored)
+        reference = s.get(Case, case_id).reference
+    with db.read_session() as s:
+        before = load_filing_data(s, reference).attachments[0].uploaded_at
+    assert before == "2026-01-05T09:00:00Z"
+    set_type(db, doc.id, "org_chart")
+    with db.read_session() as s:
+        after = load_filing_data(s, reference).attachments[0]
+        changed = s.exec(select(Event.occurred_at).where(
+            Event.action == "document.type_changed")).one()
+    assert after.doc_type == "org_chart" and after.uploaded_at == changed > before
