@@ -256,6 +256,11 @@ def _date_match_zh(match: re.Match[str]) -> str:
     return _day_zh(match[0])
 
 
+def _in_words(words: str) -> Callable[[re.Match[str]], str]:
+    """The replacement of an old not-in-force line: `words` with its two days in Chinese."""
+    return lambda match: words.format(*map(_day_zh, match.groups()))
+
+
 @lru_cache(maxsize=256)  # a few dozen citations, read with every stored reason
 def citation_of_the_day(citation_zh: str) -> str:
     """A stored Chinese citation with its dates written 2026年4月24日."""
@@ -270,7 +275,7 @@ def chinese_of_the_day(text_zh: str) -> str:
     if not re.search(r"[a-z]_|[a-z]\.[a-z]|\d{4}-\d{2}-\d{2}", text_zh):
         return text_zh  # nearly every line: nothing to do
     for pattern, words in _OLD_NOT_IN_FORCE:
-        text_zh = pattern.sub(lambda m, w=words: w.format(*map(_day_zh, m.groups())), text_zh)
+        text_zh = pattern.sub(_in_words(words), text_zh)
     for old, new in _OLD_WORDS:
         text_zh = text_zh.replace(old, new)
     text_zh = _PATH_AFTER.sub("", text_zh)
