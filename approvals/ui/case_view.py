@@ -223,8 +223,8 @@ def document_filing_note(kind: str, docs: Sequence[DocumentInfo]) -> str:
     if copies := [d.file_name for d in docs if d.doc_type == signed_copy_type(kind)]:
         notes.append("signed copy attached: " + ", ".join(copies))
     if files := [d.file_name for d in docs if d.doc_type == kind and not d.is_rendering]:
-        notes.append(", ".join(files) + " has this type but is an attached file, not the "
-                     "stored final (Set type… to call it a signed copy)")
+        notes.append(", ".join(files) + ": a file under its type, not the stored final "
+                     "(Set type… to call it the signed copy)")
     return html.escape("; ".join(notes))
 
 

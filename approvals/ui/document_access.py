@@ -302,6 +302,9 @@ class DocumentTypeDialog(_DocumentDialog):
         form = QFormLayout(self)
         form.addRow(self.heading)
         now = document_type_name(document.doc_type) if document.doc_type else "none yet"
+        if is_filing_kind(document.doc_type):  # attached so by an earlier version
+            now += (", the type of the final the app stores, which a file cannot be: most "
+                    "likely this is its signed copy")
         explain = QLabel(f"Its type now: {now}. The required documents and the workflow's "
                          "steps go by the type; the change is recorded in the audit trail.")
         explain.setObjectName("documentTypeNow")

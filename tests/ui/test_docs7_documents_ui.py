@@ -105,8 +105,7 @@ def test_a_filings_line_is_ticked_by_its_stored_final_only(
     view = open_view(qtbot, runner, admin, data_dir, REF)
     application = line(view, "CN-FISR", "Chinese application")
     assert application.startswith("✘ missing")
-    assert "paper-application.pdf has this type but is an attached file, not the stored final" \
-        in application
+    assert "paper-application.pdf: a file under its type, not the stored final" in application
     notification = line(view, "US-OISP", "US notification")
     assert notification.startswith("✘ missing")
     assert "signed copy attached: signed-notification.pdf" in notification
@@ -283,6 +282,8 @@ def test_a_file_under_its_filings_type_is_offered_its_signed_copy(
     dialog = view.set_document_type()
     assert dialog is not None
     assert dialog.type_box.currentText() == "Chinese application (signed copy)"
+    assert "most likely this is its signed copy" in dialog.findChild(
+        QLabel, "documentTypeNow").text()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert view.selected_document().doc_type == "signed-cn-application"
