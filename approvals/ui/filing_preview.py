@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QPointF,
     QRectF,
     QSize,
+    QSizeF,
     Qt,
     QTimer,
     Signal,
@@ -205,6 +206,7 @@ class PagePrinter(QObject):
         self._requests: dict[int, int] = {}  # render request id: its page
         self._images: dict[int, QImage] = {}  # rendered pages not painted yet
         self._image = QImage()  # the page being painted
+        self._sizes: list[QSizeF] = []  # each page's size in points
         self._page = self._band = self.pages = 0
         self.active = self.cancelled = False
         # Deleted mid-job with its window (the app quitting): the job is aborted, as on
@@ -228,6 +230,9 @@ class PagePrinter(QObject):
                                       "or the output file's folder, in the print dialog."))
             return
         self.active = True
+        # Read once, before Qt's thread starts rendering: QtPdf serialises every call on
+        # one lock, and a size asked for while a page renders would wait for the page.
+        self._sizes = [self.document.pagePointSize(page) for page in range(self.pages)]
         self._renderer.setDocument(self.document)
         self._report()
         self._request(0)
@@ -251,7 +256,7 @@ class PagePrinter(QObject):
 
     def _request(self, page: int) -> None:
         if page < self.pages:
-            size, dpi = self.document.pagePointSize(page), self._dpi()
+            size, dpi = self._sizes[page], self._dpi()
             request = self._renderer.requestPage(
                 page, QSize(int(size.width() / 72 * dpi), int(size.height() / 72 * dpi)))
             self._requests[int(request)] = page
@@ -282,7 +287,7 @@ class PagePrinter(QObject):
         # Bands, not the whole page in one call: a page image takes about 0.3 s to paint,
         # and the window would not answer meanwhile.
         target = self.printer.pageLayout().paintRectPixels(self.printer.resolution())
-        size = self.document.pagePointSize(self._page)
+        size = self._sizes[self._page]
         scale = min(target.width() / size.width(), target.height() / size.height())
         image = self._image
         y_scale = size.height() * scale / image.height()
