@@ -152,12 +152,13 @@ def record_print(db: Any, record: Callable[[Any], object], what: str) -> str:
     return ""
 
 
-def print_pages(pdf: bytes, printer: QPrinter, parent: QObject, *,
+def print_pages(pdf: bytes, printer: QPrinter, parent: QObject | None, *,
                 progressed: Callable[[int, str], object], finished: Callable[[int], object],
                 failed: Callable[[BaseException], object]) -> PagePrinter:
     """Print `pdf` on `printer` page by page from the GUI thread (see PagePrinter): the
-    job, to cancel. It starts from the event loop, so the caller holds the job before any
-    callback (a printer that cannot start fails at once)."""
+    job, to cancel; the window `parent` keeps it (without one, the caller must). It starts
+    from the event loop, so the caller holds the job before any callback (a printer that
+    cannot start fails at once)."""
     job = PagePrinter(pdf, printer, parent)
     job.progressed.connect(progressed)
     job.finished.connect(finished)
@@ -175,12 +176,14 @@ def _abort(painter: QPainter, printer: QPrinter) -> None:
 class PagePrinter(QObject):
     """Paints the pages of a PDF onto a QPrinter with progress; `cancel` aborts the job.
 
-    Everything here happens on the GUI thread, and no Python runs on another. PySide holds
-    Python's lock through every QtPdf call, so a worker with a QPdfDocument of its own held
-    it while waiting for QtPdf's global lock, and made and destroyed Qt objects off the GUI
-    thread (the user guide hung the suite that way, see ui.help). Instead the pages are
-    rendered by Qt's own thread (QPdfPageRenderer; one page ahead of the painting) and each
-    page image is painted in bands from the event loop, so the window keeps answering.
+    Everything here happens on the GUI thread, and no Python runs on another. Printing
+    used to run on a worker with a QPdfDocument of its own: PySide holds Python's lock
+    through every QtPdf call (a 300 dpi page render, 60-90 ms, froze the window all the
+    same), waiting with it whenever QtPdf's global lock was busy, and Qt objects were made
+    and destroyed off the GUI thread, the pattern that hung the user guide (see ui.help).
+    Instead the pages are rendered by Qt's own thread (QPdfPageRenderer, one page ahead of
+    the painting; no Python there) and each page image is painted in bands from the event
+    loop, so the window keeps answering and Cancel takes effect at once.
     """
 
     progressed = Signal(int, str)
