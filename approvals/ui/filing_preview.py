@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QKeySequence, QPainter, QShortcut, QWheelEvent
+from PySide6.QtGui import QImage, QKeyEvent, QKeySequence, QPainter, QShortcut, QWheelEvent
 from PySide6.QtPdf import QPdfDocument, QPdfPageRenderer
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -560,6 +560,7 @@ class FilingDialog(QDialog):
                            (QKeySequence.StandardKey.ZoomOut, -1)):
             QShortcut(QKeySequence(keys), self, lambda step=step: self.zoom_by(step))
         self.view.viewport().installEventFilter(self)  # Ctrl and the wheel zoom
+        self.view.installEventFilter(self)  # Home and End: the first and the last page
         row = QHBoxLayout(bar)
         row.setContentsMargins(0, 0, 0, 0)
         widgets: list[QWidget | None] = [page_label, self.page_box, self.page_count, None,
@@ -575,8 +576,7 @@ class FilingDialog(QDialog):
 
     def _go_to_page(self, number: int) -> None:
         navigator = self.view.pageNavigator()
-        if number - 1 != navigator.currentPage():
-            navigator.jump(number - 1, QPointF(), navigator.currentZoom())
+        navigator.jump(number - 1, QPointF(), navigator.currentZoom())
 
     def _page_in_view(self, page: int) -> None:
         """The page box follows scrolling (without jumping back to the page it shows)."""
@@ -624,6 +624,14 @@ class FilingDialog(QDialog):
         self.zoom.setCurrentIndex(chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.view and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)):
+            # The scroll area moves only by a screen (Page Up/Down) or a line (arrows).
+            self.page_box.setValue(1 if event.key() == Qt.Key.Key_Home
+                                   else self.page_box.maximum())
+            self._go_to_page(self.page_box.value())  # also when the box already says so
+            return True
         if (watched is self.view.viewport() and event.type() == QEvent.Type.Wheel
                 and isinstance(event, QWheelEvent)
                 and event.modifiers() & Qt.KeyboardModifier.ControlModifier):

@@ -59,6 +59,12 @@ def test_the_preview_pages_and_zooms(qtbot, runner: TaskRunner, admin: Actor) ->
     scroll.setValue(scroll.maximum())  # scrolled to the end: the box follows
     qtbot.waitUntil(lambda: dialog.page_box.value() == 5, timeout=5_000)
     assert navigator.currentPage() == 4  # and did not jump back
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Home)  # the scroll area alone ignored both
+    assert navigator.currentPage() == 0 and dialog.page_box.value() == 1
+    assert scroll.value() < scroll.pageStep()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_End)
+    assert navigator.currentPage() == 4 and dialog.page_box.value() == 5
 
     assert dialog.zoom.currentText() == "Fit width"
     fit = dialog.zoom_percent()
