@@ -1193,23 +1193,6 @@ def load_prepared(session: Any) -> PreparedDashboard:
     return prepare_dashboard(load_dashboard(session))
 
 
-class _SecondHalf(Progress):
-    """A worker's Progress as the second half of its bar (printing, after the layout)."""
-
-    def __init__(self, progress: Progress) -> None:  # no signals of its own: the worker's
-        self.progress = progress
-
-    def report(self, percent: int, message: str = "") -> None:
-        self.progress.report(50 + percent // 2, message)
-
-    def cancel(self) -> None:
-        self.progress.cancel()
-
-    @property
-    def cancelled(self) -> bool:
-        return self.progress.cancelled
-
-
 def _fraction(progress: Progress, share: float = 1.0) -> Callable[[float, str], None]:
     """A service's progress(fraction, message) onto the worker's bar (`share` of it).
     Once the officer cancelled, it raises the services' Cancelled, which stops the layout
