@@ -378,6 +378,12 @@ class AuditTrailWindow(QWidget):
         self.table.selectionModel().currentRowChanged.connect(
             lambda now, _before: self.show_details(now.row()))
         self.table.doubleClicked.connect(lambda index: self.open_case(index.row()))
+        # Enter too, as in the case list, the dashboard and Check open cases: a double-click
+        # alone left the keyboard with Alt+S, which the list's hint did not name.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            enter = QShortcut(QKeySequence(key), self.table,
+                              lambda: self.open_case(self.table.currentIndex().row()))
+            enter.setContext(Qt.ShortcutContext.WidgetShortcut)
         copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table,
                              self.copy_event)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -393,7 +399,7 @@ class AuditTrailWindow(QWidget):
         self.details.setPlaceholderText(
             "Select an event to read it in full here: what it did, who did it in which role, "
             "when, the reason, the old and new values and its hashes. Double-click an event "
-            "to open its case.")
+            "(or Enter) to open its case.")
         self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 12)
         self.copy_button = QPushButton("Cop&y event")
         self.copy_button.setObjectName("auditCopyEvent")
@@ -402,7 +408,7 @@ class AuditTrailWindow(QWidget):
         self.copy_button.setEnabled(False)
         self.open_case_button = QPushButton("Open ca&se")
         self.open_case_button.setObjectName("auditOpenCase")
-        self.open_case_button.setToolTip("Open the selected event's case (or double-click it)")
+        self.open_case_button.setToolTip("Open the selected event's case (or double-click it, or Enter)")
         self.open_case_button.clicked.connect(
             lambda: self.open_case(self.table.currentIndex().row()))
         self.open_case_button.setEnabled(False)

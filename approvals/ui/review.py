@@ -520,7 +520,11 @@ class ExportPackDialog(QDialog):
         self.status.setObjectName("exportStatus")
         self.status.setWordWrap(True)
         self.progress = _new_panel("export", "exportProgress")
+        # Alt letters for the list and the file: the file field was reached only by Tab.
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.out_edit)
         out_row = QHBoxLayout()
+        out_row.addWidget(file_label)
         out_row.addWidget(self.out_edit, 1)
         out_row.addWidget(browse)
         buttons = QHBoxLayout()
@@ -530,11 +534,12 @@ class ExportPackDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
-        intro = QLabel("Cases to send to the reviewer: facts, tracks, audit trail, comments, "
+        intro = QLabel("&Cases to send to the reviewer: facts, tracks, audit trail, comments, "
                        "documents and stored final filings, and a draft of each filing that "
                        "applies to a case, rendered now. Restricted documents stay here; the "
                        "reviewer sees only their names.")
         intro.setWordWrap(True)
+        intro.setBuddy(self.case_list)
         layout.addWidget(intro)
         layout.addWidget(self.case_list, 1)
         layout.addLayout(out_row)
@@ -571,6 +576,9 @@ class ExportPackDialog(QDialog):
             if checked and first is None:
                 first = item
         if first is not None:  # the ticked cases in sight, not somewhere below
+            # and current: the list has the focus, and Space ticks the case the focus
+            # frame is on (with none current, Space did nothing and Down went to the top).
+            self.case_list.setCurrentItem(first)
             self.case_list.scrollToItem(first)
 
     def set_checked(self, references: list[str]) -> None:

@@ -1820,6 +1820,21 @@ class IntakeWizard(QWizard):
         if isinstance(page, FactsPage):
             for field in page.fields:
                 field.show_problem(touched_only=True)
+        if page is not None:
+            self._land_on(page)
+
+    def _land_on(self, page: QWizardPage) -> None:
+        """The cursor's place on a page just shown, and a visible one. QWizard puts it in
+        the page's first field with a plain setFocus, which (Qt 6) hides the focus frame
+        of a box, a tick box or a button until Tab is pressed: after Alt+N the officer
+        could not see which control took the keys. On Review of an edit, the reason for
+        the change (the one thing left to type) rather than the first tick box there."""
+        if page is self.review_page and self.review_page.reason_edit.isVisibleTo(page):
+            self.review_page.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+        focused = QApplication.focusWidget()
+        if focused is not None and page.isAncestorOf(focused):
+            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+            focused.update()
 
     def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self._dirty and old is not None and self.isAncestorOf(old):
