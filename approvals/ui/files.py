@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QSize, Qt, QUrl
-from PySide6.QtWidgets import QFileDialog, QLineEdit, QWidget
+from PySide6.QtWidgets import QFileDialog, QHeaderView, QLineEdit, QTreeView, QWidget
 
 from approvals.paths import DataDir
 
@@ -189,6 +189,7 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     screen = (parent.screen() or dialog.screen()).availableGeometry().size()
     dialog.resize(dialog.sizeHint().expandedTo(DIALOG_SIZE).boundedTo(screen * 0.9))
+    _fit_detail_columns(dialog)
 
     def selected(text: str) -> None:
         if not text:
@@ -204,6 +205,34 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     parent.file_dialog = dialog  # type: ignore[attr-defined]
     dialog.open()
     return dialog
+
+
+def _add_to_side_bar(dialog: QFileDialog, usual: Path) -> None:
+    """One click back to the usual folder (the automatic backups) once the dialog remembers
+    another one. Qt keeps the side bar between runs: the same folder of another data
+    folder (one used once, or gone) is left out, so the entries do not pile up."""
+    place = QUrl.fromLocalFile(str(usual))
+
+    def kept(url: QUrl) -> bool:
+        if not url.isLocalFile() or not url.toLocalFile():
+            return True  # "Computer"
+        folder = Path(url.toLocalFile())
+        return folder.is_dir() and folder.name != usual.name
+
+    dialog.setSidebarUrls([u for u in dialog.sidebarUrls() if kept(u)] + [place])
+
+
+def _fit_detail_columns(dialog: QFileDialog) -> None:
+    """Size, Type and Date modified as wide as their text, the name the rest: Qt's widths
+    cut them short ("386…KiB", "30 11 2…6 10:01")."""
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is None:
+        return
+    header = tree.header()
+    header.setStretchLastSection(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, header.count()):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
 
 
 def _shown(parent: QWidget) -> QFileDialog | None:
@@ -267,9 +296,5 @@ def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: Da
     dialog.setNameFilter(purpose.open_filter)
     dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
     if usual is not None and usual.is_dir():
-        # One click back to the usual folder (the automatic backups) once the dialog
-        # remembers another one.
-        place = QUrl.fromLocalFile(str(usual))
-        if place not in dialog.sidebarUrls():
-            dialog.setSidebarUrls([*dialog.sidebarUrls(), place])
+        _add_to_side_bar(dialog, usual)
     return _present(parent, dialog, data_dir, purpose, chosen)

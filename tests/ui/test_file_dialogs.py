@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer, QUrl
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QHeaderView,
+    QMainWindow,
+    QMessageBox,
+    QTreeView,
+    QWidget,
+)
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
@@ -377,8 +385,22 @@ def test_backup_proposes_a_stamped_name_and_restore_starts_in_the_backups(
     assert taken == [drive / "monday.zip"]
     restore = features.choose_restore_file()
     assert folder_of(restore) == drive  # the backups' remembered folder
-    # ... and the automatic backups' folder one click away in the side bar
+    # ... and the automatic backups' folder one click away in the side bar, once: the
+    # backups folder of another data folder (Qt keeps the side bar between runs) is left out
     assert QUrl.fromLocalFile(str(data_dir.backups)) in restore.sidebarUrls()
+    other = tmp_path / "other-data" / "backups"
+    other.mkdir(parents=True)
+    remembered = QFileDialog()  # as Qt brings back the side bar of earlier runs
+    remembered.setSidebarUrls([*restore.sidebarUrls(), QUrl.fromLocalFile(str(other)),
+                               QUrl.fromLocalFile(str(tmp_path / "gone"))])
+    files._add_to_side_bar(remembered, data_dir.backups)
+    assert [u.toLocalFile() for u in remembered.sidebarUrls()
+            if u.toLocalFile().endswith("backups")] == [str(data_dir.backups)]
+    assert QUrl.fromLocalFile(str(tmp_path / "gone")) not in remembered.sidebarUrls()
+    # Size, Type and Date modified as wide as their text
+    header = restore.findChild(QTreeView, "treeView").header()
+    assert [header.sectionResizeMode(c) for c in range(header.count())] == [
+        QHeaderView.ResizeMode.Stretch, *[QHeaderView.ResizeMode.ResizeToContents] * 3]
     restore.reject()
 
 
