@@ -358,7 +358,7 @@ class FirstStartDialog(PaletteDialog):
         _name_fields_by_label(form)
 
         buttons, self.create_button = dialog_buttons(
-            self, "&Create administrator", self.submit, object_name="createAdminButton", cancel_text="Quit")
+            self, "&Create administrator", self.submit, object_name="createAdminButton", cancel_text="&Quit")
 
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
@@ -476,7 +476,7 @@ class SignInDialog(PaletteDialog):
         form.addRow("&Password", self.password)
 
         buttons, self.sign_in_button = dialog_buttons(
-            self, "&Sign in", self.submit, object_name="signInButton", cancel_text="Quit")
+            self, "&Sign in", self.submit, object_name="signInButton", cancel_text="&Quit")
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -603,7 +603,7 @@ class LockOverlay(QFrame):
         self.password.setPlaceholderText("password")
         self.password.setMaximumWidth(320)
         self.password.returnPressed.connect(self._request)
-        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button = QPushButton("&Unlock")
         self.unlock_button.setObjectName("unlockButton")
         self.unlock_button.clicked.connect(self._request)
         self.message = ErrorText("unlockMessage")
@@ -612,7 +612,7 @@ class LockOverlay(QFrame):
         row.addStretch(1)
         # Someone else at a shared desk: sign the locked user out (their open work is
         # closed, nothing of it shown) instead of quitting the app.
-        self.sign_out_button = QPushButton("Sign out")
+        self.sign_out_button = QPushButton("Sign &out")
         # Nobody is asked about unsaved input here (the work is not theirs): say what stays.
         self.sign_out_button.setToolTip(
             f"Sign {actor.display_name or actor.username} out, to sign in as someone else. "
