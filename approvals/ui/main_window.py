@@ -1249,6 +1249,9 @@ class MainWindow(QMainWindow):
         view = self.case_views.get(reference)
         if view is not None:  # straight on to the tracks the screening opened
             view.tabs.setCurrentIndex(view.tabs.indexOf(view.tracks_page))
+            # The keys there too: the focus stayed on Edit facts… at the top, eight Tabs
+            # from the first step; in the list the arrows pick a track, Tab its steps.
+            view.track_list.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_dashboard(self) -> None:
         if self.dashboard is None:
