@@ -39,6 +39,19 @@ def fisr_case(db: Database, admin: Actor) -> str:
     return case.reference
 
 
+def pretend_fisr_was_not_required(db: Database) -> None:
+    """As if the case's current screening had been made under rules that asked nothing
+    for CN-FISR (a re-screening then changes it)."""
+    with db.session() as session:
+        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
+        result = json.loads(stored.result)
+        for det in result["determinations"]:
+            if det["regime"] == "CN-FISR":
+                det["outcome"] = "not_required"
+        stored.result = json.dumps(result)
+        session.add(stored)
+
+
 def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
     view = CaseView(runner, actor, data_dir, ref)
     qtbot.addWidget(view)
@@ -238,15 +251,7 @@ def test_edit_facts_records_each_change(
 def test_rescreen_shows_a_change_and_accepting_stores_it(
     qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, fisr_case: str, db: Database
 ) -> None:
-    # Pretend the stored screening said CN-FISR needed nothing (as under older rules).
-    with db.session() as session:
-        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = "not_required"
-        stored.result = json.dumps(result)
-        session.add(stored)
+    pretend_fisr_was_not_required(db)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     assert view.determinations.outcomes()["CN-FISR"] == "not_required"
     view.tabs.setCurrentIndex(1)

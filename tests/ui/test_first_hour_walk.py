@@ -25,7 +25,7 @@ from approvals.services.cases import import_case
 from approvals.services.workflow import transition
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Case, Document, FilingTrack, Screening
+from approvals.store.models import Case, Document, FilingTrack
 from approvals.ui.case_view import ActionDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import ReviewModeWindow, install_review_features
@@ -33,7 +33,13 @@ from approvals.ui.widgets import determination_html
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
-from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
+from tests.ui.test_case_view import (
+    BOB,
+    fisr_case,
+    open_view,
+    pretend_fisr_was_not_required,
+    select_track,
+)
 from tests.ui.test_step_dates import action_of
 from tests.ui.test_wizard import choose, click_next, error_text, next_button, tick, type_into
 from tests.ui.test_wizard_typing import paste
@@ -82,14 +88,7 @@ def test_the_rescreen_button_and_its_result_sit_under_the_note_that_asks_for_it(
     # After Edit facts the Screening tab says "re-screen to see whether these determinations
     # still hold" at its top; the button was at the bottom of six regimes' reasons, and what
     # it found appeared below them, out of sight.
-    with db.session() as session:
-        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = "not_required"
-        stored.result = json.dumps(result)
-        session.add(stored)
+    pretend_fisr_was_not_required(db)
     view = open_view(qtbot, runner, admin, data_dir, fisr_case)
     view.resize(1100, 700)
     view.tabs.setCurrentIndex(1)

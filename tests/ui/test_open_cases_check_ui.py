@@ -18,26 +18,17 @@ from approvals.services import screening as screening_service
 from approvals.services.screening import current_screening
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.store.models import Event, Screening
+from approvals.store.models import Event
 from approvals.ui import open_cases_check as module
 from approvals.ui.main_window import MainWindow
 from approvals.ui.open_cases_check import OpenCasesCheckWindow
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import fisr_case  # noqa: F401 (fixture)
+from tests.ui.test_case_view import (
+    fisr_case,  # noqa: F401 (fixture)
+    pretend_fisr_was_not_required,
+)
 
 REVIEWER = Actor("rita", ("reviewer",), "Rita Reviewer")
-
-
-def _pretend_fisr_was_not_required(db: Database) -> None:
-    """As if the case had been screened under rules that asked nothing for CN-FISR."""
-    with db.session() as session:
-        stored = session.exec(select(Screening).where(Screening.current == True)).one()  # noqa: E712
-        result = json.loads(stored.result)
-        for det in result["determinations"]:
-            if det["regime"] == "CN-FISR":
-                det["outcome"] = "not_required"
-        stored.result = json.dumps(result)
-        session.add(stored)
 
 
 def _open(qtbot: Any, db: Database, data_dir: DataDir, actor: Actor) -> OpenCasesCheckWindow:
@@ -52,7 +43,7 @@ def _open(qtbot: Any, db: Database, data_dir: DataDir, actor: Actor) -> OpenCase
 @pytest.fixture
 def window(qtbot: Any, db: Database, data_dir: DataDir, admin: Actor,
            fisr_case: str) -> Any:  # noqa: F811
-    _pretend_fisr_was_not_required(db)
+    pretend_fisr_was_not_required(db)
     win = _open(qtbot, db, data_dir, admin)
     main = win.main
     yield win
@@ -133,7 +124,7 @@ def test_accepting_stores_the_new_screening_and_the_list_empties(
 
 def test_a_reviewer_reads_the_list_but_may_not_accept(
         qtbot: Any, db: Database, data_dir: DataDir, fisr_case: str) -> None:  # noqa: F811
-    _pretend_fisr_was_not_required(db)
+    pretend_fisr_was_not_required(db)
     window = _open(qtbot, db, data_dir, REVIEWER)
     try:
         assert len(window.model.changes) == 1
@@ -150,7 +141,7 @@ def test_a_reviewer_reads_the_list_but_may_not_accept(
 def test_the_check_runs_off_the_gui_thread_and_opens_the_case_at_screening(
         qtbot: Any, db: Database, data_dir: DataDir, admin: Actor, fisr_case: str,  # noqa: F811
         monkeypatch: pytest.MonkeyPatch) -> None:
-    _pretend_fisr_was_not_required(db)
+    pretend_fisr_was_not_required(db)
     threads: list[threading.Thread] = []
     real = screening_service.check_open_cases
 
