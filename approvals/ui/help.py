@@ -486,7 +486,10 @@ class GuideWindow(QWidget):
                 (QKeySequence.StandardKey.Find, self.focus_find, "Find in the guide"),
                 (QKeySequence.StandardKey.FindNext, self.find_next, "Next match"),
                 (QKeySequence.StandardKey.FindPrevious, self.find_previous, "Previous match"),
-                (QKeySequence.StandardKey.Close, self.close, "Close the guide")):
+                (QKeySequence.StandardKey.Close, self.close, "Close the guide"),
+                # As the dashboard and the audit trail close: Ctrl+W alone was not guessed,
+                # and Escape in the text did nothing (in the find box it goes to the text).
+                (Qt.Key.Key_Escape, self.close, "Close the guide")):
             QShortcut(QKeySequence(key), self, slot).setWhatsThis(words)  # for the keys list
         self._image_timer = QTimer(self)
         self._image_timer.setSingleShot(True)
@@ -870,6 +873,10 @@ class GuideWindow(QWidget):
             if self._reading is None and self.headings:  # before the text rewraps
                 self._reading = self.top_position()
             self._image_timer.start()
+        elif (watched is self.find_edit and event.type() == QEvent.Type.ShortcutOverride
+              and event.key() == Qt.Key.Key_Escape):  # type: ignore[attr-defined]
+            event.accept()  # the field's Escape (to the text) before the guide's (close)
+            return True
         elif watched is self.find_edit and event.type() == QEvent.Type.KeyPress:
             key = event.key()  # type: ignore[attr-defined]
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)  # type: ignore[attr-defined]
