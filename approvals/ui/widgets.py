@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import html
+import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -319,6 +320,31 @@ def second_key(button: QAbstractButton,
     underlined letter that does nothing. click() does nothing while the button is greyed
     out, and the shortcut, like the button's own, acts only while the button is shown."""
     return QShortcut(QKeySequence(key), button, button.click)
+
+
+class _UnansweredAltKeys(QObject):
+    """Stops an Alt+letter that no control answered before the field types the letter."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        modifiers = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier
+                                          | Qt.KeyboardModifier.KeypadModifier)
+        text = event.text()
+        # Alt alone: AltGr (Ctrl+Alt on Windows) types characters, so it passes.
+        return (modifiers == Qt.KeyboardModifier.AltModifier and text.isprintable()
+                and bool(text.strip()))
+
+
+def swallow_unanswered_alt_keys(owner: QObject, fields: Iterable[QWidget]) -> None:
+    """An Alt key whose button is greyed out (Alt+N while Next is unavailable) reached
+    the field with the cursor, which typed its letter: "Test Co" became "Test Con".
+    Not on macOS, where Option+letter types accented characters."""
+    if sys.platform == "darwin":
+        return
+    guard = _UnansweredAltKeys(owner)
+    for field in fields:
+        field.installEventFilter(guard)
 
 
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:

@@ -104,6 +104,7 @@ from approvals.ui.widgets import (
     named_scroll,
     resize_to_screen,
     secondary_text_colour,
+    swallow_unanswered_alt_keys,
     text_field,
 )
 from approvals.ui.workers import TaskRunner
@@ -1398,6 +1399,10 @@ class IntakeWizard(QWizard):
             QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft_now)
         install_context_help(self, "New case: the intake wizard")  # F1: the wizard's section
         self._build_pages()
+        # Alt+N while Next is unavailable typed an "n" into the field being fixed.
+        swallow_unanswered_alt_keys(self, [
+            *self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit),
+            *self.findChildren(QComboBox)])
         # Tab leaves the page's last field for the buttons as they stand, left to right
         # (QWizard's own order was Back, Close, Import, Export).
         order = [QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,

@@ -80,3 +80,21 @@ def test_review_of_an_edit_puts_the_cursor_in_the_reason(
     qtbot.keyClicks(reason, "typo in the name")
     assert reason.text() == "typo in the name"
     assert wizard.button(wizard.WizardButton.FinishButton).isEnabled()
+
+
+def test_alt_n_while_next_is_unavailable_types_nothing(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    wizard = IntakeWizard(runner, admin)
+    qtbot.addWidget(wizard)
+    _active(qtbot, wizard)
+    reference = _focused()
+    assert isinstance(reference, QLineEdit)
+    qtbot.keyClicks(reference, "Test Co")
+    assert not wizard.button(wizard.WizardButton.NextButton).isEnabled()  # no name yet
+    _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert reference.text() == "Test Co"  # was "Test Con", then "Test ConN"
+    assert wizard.currentPage().objectName() == "targetPage"
+    # Typing itself, and a greyed-out Next's own key once it is available, still work.
+    qtbot.keyClicks(reference, "n")
+    assert reference.text() == "Test Con"
