@@ -48,7 +48,13 @@ from approvals.services.exports import ExportResult, export_audit_csv
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.exports import show_exported
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
-from approvals.ui.widgets import error_colour, list_over_details, resize_to_screen, text_field
+from approvals.ui.widgets import (
+    error_colour,
+    list_over_details,
+    resize_to_screen,
+    swallow_unanswered_alt_keys,
+    text_field,
+)
 from approvals.ui.workers import own_unit_of_work
 
 Index = QModelIndex | QPersistentModelIndex
@@ -288,6 +294,9 @@ class AuditTrailWindow(QWidget):
             edit.returnPressed.connect(self.apply_filters)
         user_edit = self.user_filter.lineEdit()
         assert user_edit is not None  # editable
+        # An Alt key with no control to answer it (Alt+Z) typed its letter into the filter.
+        swallow_unanswered_alt_keys(self, [self.text_filter, self.case_filter, self.from_filter,
+                                           self.to_filter, user_edit])
         user_edit.textEdited.connect(lambda _t: self.debounce.start())
         user_edit.returnPressed.connect(self.apply_filters)
         self.user_filter.activated.connect(lambda _i: self.apply_filters())
