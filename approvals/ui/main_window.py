@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self._complete_generation = -1
         self._warmed_up = False
         self._loaded_discarded = False  # the rows shown hold the discarded drafts
+        self._loaded_rows: list[CaseRow] = []  # every case loaded, the filters aside
         self._build_case_list()
         self._build_menus()
         self._apply_roles(actor)
@@ -990,6 +991,7 @@ class MainWindow(QMainWindow):
         self.model.today = date.today()
         self._update_regimes(loaded.regimes)
         self._loaded_discarded = loaded.discarded
+        self._loaded_rows = loaded.prepared.rows
         current = self.selected_reference()
         self.model.set_rows(loaded.prepared)
         if current is not None and (row := self.model.row_for_reference(current)) is not None:
@@ -1191,7 +1193,7 @@ class MainWindow(QMainWindow):
         """Drafts reopen in the wizard; cases open in their own window (one per case)."""
         self.case_open_requested.emit(reference)
         position = self.model.row_for_reference(reference)
-        row = self.model.row_at(position) if position is not None else None
+        row = self.model.row_at(position) if position is not None else self._loaded_row(reference)
         if row is not None and row.status == "draft":
             open_draft(self.runner, self.actor, reference, self._show_wizard, self)
             return
@@ -1201,6 +1203,12 @@ class MainWindow(QMainWindow):
                 "only (File → New case starts again).", 8000)
             return
         self._open_case_window(reference)
+
+    def _loaded_row(self, reference: str) -> CaseRow | None:
+        """A case the filters hide, opened from the audit trail (Enter, Open case): found
+        among every case loaded, so that a draft opens in the wizard, not in a case window
+        that could not read its unfinished facts ("ValidationError: 2 validation errors")."""
+        return next((r for r in self._loaded_rows if r.reference == reference), None)
 
     def _open_case_window(self, reference: str) -> None:
         view = self.case_views.get(reference)
