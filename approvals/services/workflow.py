@@ -94,14 +94,19 @@ class CalendarYearView:
     holidays: list[tuple[str, str]]
     workdays: list[tuple[str, str]]
     corrections: list[tuple[str, str, str]]  # (day, kind, name) officer corrections
+    entered_by: str = ""  # an officer-entered year: who entered it last, and when (UTC)
+    entered_at: str = ""
 
 
 def calendar_years(session: Session, code: str) -> list[CalendarYearView]:
     """The years the calendar holds (shipped and officer-entered), for the calendar screen."""
     cal = calendar_for(session, code)
     days = session.exec(select(CalendarDay).where(CalendarDay.calendar == code)).all()
+    entered = {y.year: (y.entered_by, y.entered_at) for y in session.exec(
+        select(CalendarYear).where(CalendarYear.calendar == code))}
     out = []
     for sched in cal.held_years():
+        by, at = entered.get(sched.year, ("", "")) if sched.origin == "officer" else ("", "")
         out.append(
             CalendarYearView(
                 calendar=code,
@@ -114,6 +119,8 @@ def calendar_years(session: Session, code: str) -> list[CalendarYearView]:
                 corrections=sorted(
                     (d.day, d.kind, d.name) for d in days if d.day.startswith(f"{sched.year}-")
                 ),
+                entered_by=by,
+                entered_at=at,
             )
         )
     return out

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
+from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import InputError
 from approvals.services.calendar_effects import (
     DeadlineChange,
@@ -126,6 +127,7 @@ class YearRow:
     status: str  # a key of STATUS_LABELS
     source: str
     days: tuple[DayRow, ...]
+    entered: str = ""  # an officer-entered year: "by li.wei on 30 Nov 2026"
 
     @property
     def official(self) -> bool:
@@ -134,6 +136,13 @@ class YearRow:
     @property
     def status_label(self) -> str:
         return STATUS_LABELS[self.status]
+
+    @property
+    def status_text(self) -> str:
+        """The status with who entered the year: "Official — entered by li.wei on 30 Nov
+        2026"."""
+        label = self.status_label
+        return label.replace("by an officer", self.entered) if self.entered else label
 
 
 @dataclass(frozen=True)
@@ -182,8 +191,21 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
             status, source = ("officer" if view.official else "officer_unofficial"), view.source
         else:
             status, source = ("shipped" if view.official else "estimated"), view.source
-        rows.append(YearRow(year, status, source, tuple(days)))
+        rows.append(YearRow(year, status, source, tuple(days), entered_text(view)))
     return CalendarData(code, tuple(rows), frozenset(cal.weekend))
+
+
+def entered_text(view: Any) -> str:
+    """Who entered an officer-entered year and when: "by li.wei on 30 Nov 2026" (the audit
+    trail has every entry); "" for a shipped or estimated year."""
+    if view is None or not getattr(view, "entered_by", ""):
+        return ""
+    when = str(getattr(view, "entered_at", ""))[:10]
+    try:
+        on = f" on {fmt_date(date.fromisoformat(when))}"
+    except ValueError:
+        on = ""
+    return f"by {view.entered_by}{on}"
 
 
 def _entered_with_year(cal: Any, day: date, year_source: str) -> bool:
@@ -654,9 +676,9 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.setRowCount(len(data.years))
         select_row = 0
         for row, year in enumerate(data.years):
-            items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_label),
+            items = [QTableWidgetItem(str(year.year)), QTableWidgetItem(year.status_text),
                      QTableWidgetItem(source_text(year.source))]
-            items[1].setToolTip(year.status_label)
+            items[1].setToolTip(year.status_text)
             items[2].setToolTip(year.source)
             for column, item in enumerate(items):
                 item.setData(Qt.ItemDataRole.UserRole, year.year)
@@ -758,7 +780,8 @@ class HolidayCalendarsDialog(QDialog):
             shown = QFontMetrics(small).elidedText(source, Qt.TextElideMode.ElideRight, width)
         self.year_title.setToolTip(source if shown != source else "")
         self.year_title.setText(
-            f"<b>{self.code} {row.year}</b> — {row.status_label}: {_count(holidays, 'holiday')}, "
+            f"<b>{self.code} {row.year}</b> — {html.escape(row.status_text)}: "
+            f"{_count(holidays, 'holiday')}, "
             f"{_count(workdays, 'make-up working day')}<br><small>{html.escape(shown)}"
             f"</small>{warn}")
 

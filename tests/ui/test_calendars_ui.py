@@ -77,7 +77,7 @@ def test_enter_2027_for_cn_through_the_dialog(qtbot, runner, db: Database) -> No
     assert not add.isVisible()
     assert year_status(dialog, 2027) == "officer"
     assert dialog.selected_year() == 2027
-    assert "entered by an officer" in dialog.year_title.text()
+    assert "Official — entered by olga on " in dialog.year_title.text()
     shown = {dialog.days_table.item(r, 0).text(): dialog.days_table.item(r, 2).text()
              for r in range(dialog.days_table.rowCount())}
     # The entered schedule is the official year, not a correction of each of its days
