@@ -77,6 +77,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         print(f"The newest {args.keep} automatic backups will be kept.")
         return 0
     out = out_path(args.out, args)
+    # An existing file is replaced (as every `--out` does: only once the new backup is
+    # complete), the app's save dialog having asked first; the command never asks
+    # (scripts), but says which earlier file it replaced.
+    replaces = out.is_file()
     if not has_database(args):
         # Most likely a mistyped --data-dir: an "empty" backup of it would be mistaken for
         # a backup of the real data, and the folder would be created besides.
@@ -96,6 +100,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     print(f"Backed up the data folder to {result.path} ({result.size} bytes, "
           f"{counted(result.documents, 'document file')}, {result.rulebook}).")
+    if replaces:
+        print(f"It replaced the earlier file {result.path.name} there.")
     for warning in result.warnings:
         print(f"warning: {warning}")
     return 0
@@ -116,6 +122,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
               else "It was made before backups held the rulebook: restoring it keeps the "
                    "rulebook in use here.")
+        _print_backup_warnings(info.warnings)
         return 0
     data_dir = data_dir_of(args)
     # Another program's database (or a folder) where ours goes: a mistaken --data-dir,
@@ -147,4 +154,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
               "backups held the rulebook).")
     if result.rulebook_note:
         print(f"warning: {result.rulebook_note}")
+    _print_backup_warnings(result.backup_warnings)
     return 0
+
+
+def _print_backup_warnings(warnings: tuple[str, ...]) -> None:
+    """What the backup warned of when it was made: the restored data has the same gaps."""
+    for warning in warnings:
+        print(f"warning: when this backup was made: {warning}")

@@ -131,6 +131,9 @@ class BackupInfo:
     # The rulebook the backup puts in use, in words ("the installed update 2026.12.1+…");
     # None for a backup made before backups held the rulebook (restore keeps the current).
     rulebook: str | None = None
+    # What the backup warned of when it was made (a document recorded but missing): the
+    # restore brings the data back with the same gap, so the officer is told before.
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ class RestoreResult:
     rulebook: str = ""  # the rulebook in use after the restore, in words
     rulebook_restored: bool = False  # False: an older backup, the rulebook here was kept
     rulebook_note: str = ""  # e.g. the restored trail names a rulebook this folder lacks
+    backup_warnings: tuple[str, ...] = ()  # BackupInfo.warnings: the backup's own gaps
 
 
 def _stamp(now: datetime | None = None) -> str:
@@ -248,8 +252,11 @@ def create_backup(
                         count += 1
                         want = expected.pop(rel, None)
                         if want is not None and want != entry["sha256"]:
-                            warnings.append(f"documents/{rel} does not match its recorded hash")
-                    warnings += [f"documents/{rel} is recorded but missing" for rel in sorted(expected)]
+                            warnings.append(f"{_known_as(names, rel)} does not match its "
+                                            "recorded hash")
+                    # Named as the case's Documents tab names it: the stored name is a hash.
+                    warnings += [f"{_known_as(names, rel)} is recorded but missing"
+                                 for rel in sorted(expected)]
                     # A reviewer's open review packs and their input live beside the database.
                     for file, rel in reviews:
                         if member_path_problem(rel):
@@ -427,6 +434,20 @@ def _document_names(db_file: Path) -> dict[str, str]:
     return names
 
 
+def _known_as(names: dict[str, str], rel: str) -> str:
+    """"spa.pdf (AP-2026-0003), stored as documents/<hash>.pdf," for a stored document
+    the database names, else "documents/<hash>.pdf"."""
+    stored = f"documents/{rel}"
+    known = names.get(stored)
+    return f"{known}, stored as {stored}," if known else stored
+
+
+def _manifest_warnings(manifest: dict[str, Any]) -> tuple[str, ...]:
+    """The warnings a backup recorded when it was made; an odd entry is shown as text."""
+    warnings = manifest.get("warnings")
+    return tuple(str(w) for w in warnings) if isinstance(warnings, list) else ()
+
+
 def _referenced_documents(db_file: Path) -> dict[str, str]:
     conn = sqlite3.connect(db_file)
     try:
@@ -576,7 +597,8 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     rulebook = None if state is None else _check_rulebook(into, state, refuse)
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
-                      int(manifest.get("documents", 0)), path.stat().st_size, rulebook)
+                      int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
+                      _manifest_warnings(manifest))
 
 
 def _rulebook_member(name: str) -> bool:
@@ -801,7 +823,8 @@ def restore_backup(
                              "rulebook": in_use, "rulebook_restored": with_rulebook})
     note = "" if with_rulebook else _older_backup_note(data_dir)
     meter.finish("Restored")
-    return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note)
+    return RestoreResult(path, info.created_at, replaced, in_use, with_rulebook, note,
+                         info.warnings)
 
 
 def _rulebook_words(data_dir: DataDir) -> str:
@@ -1066,10 +1089,14 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     for _when, old in existing[: max(0, len(existing) - keep)]:
         if old == created:  # never the backup just made, whatever the names say
             continue
-        with contextlib.suppress(OSError):
+        try:
             old.unlink()
-            removed.append(old)
-            log.info("removed old automatic backup %s", old)
+        except OSError as exc:  # tried again with the next backup; kept meanwhile
+            log.warning("could not remove the old automatic backup %s (%s); it is kept and "
+                        "removal is tried again with the next backup", old, exc.strerror or exc)
+            continue
+        removed.append(old)
+        log.info("removed old automatic backup %s", old)
     if removed:  # a backup removed is a change to the records kept: the trail says which
         with db.session() as session:
             for old in removed:

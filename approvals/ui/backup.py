@@ -6,6 +6,7 @@ the check before a restore and the restore itself run on its read and write work
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,6 +45,19 @@ def readable_time(stamp: str) -> str:
         moment = moment.replace(tzinfo=UTC)
     local = moment.astimezone()
     return f"{local.day} {local:%B %Y, %H:%M}"
+
+
+def _made_with_problems(warnings: tuple[str, ...]) -> str:
+    """The backup's own warnings, said before Restore: the restored data has the same gaps
+    (a document recorded but missing stays missing after the restore)."""
+    if not warnings:
+        return ""
+    # The stored name (a hash) is for the log and Show Details…, not the sentence.
+    first = re.sub(r", stored as documents/\S+,", "", warnings[0])
+    more = f" (and {counted(len(warnings) - 1, 'more problem')}, see Show Details…)" \
+        if len(warnings) > 1 else ""
+    return (f" When it was made, the backup warned: {first}{more}; the restored data has the "
+            "same gap.")
 
 
 class BackupFeatures(QObject, ProgressHost):
@@ -167,7 +181,9 @@ class BackupFeatures(QObject, ProgressHost):
                 f"security settings, {rulebook}and the holiday calendars entered. Whatever "
                 "changed since the backup is undone; the data it replaces is kept under "
                 "backups/ in the data folder. Review packs open here and this computer's key "
-                f"stay.{older} Restore?")
+                f"stay.{older}{_made_with_problems(info.warnings)} Restore?")
+            if info.warnings:  # the details, one a line, behind "Show Details…"
+                box.setDetailedText("\n".join(info.warnings))
             set_available(restore, "", "Replace the data with the backup's")
 
         def failed(exc: BaseException) -> None:
