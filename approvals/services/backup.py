@@ -134,6 +134,9 @@ class BackupInfo:
     # What the backup warned of when it was made (a document recorded but missing): the
     # restore brings the data back with the same gap, so the officer is told before.
     warnings: tuple[str, ...] = ()
+    # The users who can sign in after restoring it (active ones, by name); None when its
+    # database does not say (an odd one): the confirmation then says nothing of them.
+    users: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -448,6 +451,36 @@ def _manifest_warnings(manifest: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(w) for w in warnings) if isinstance(warnings, list) else ()
 
 
+def active_users(db_file: Path) -> tuple[str, ...] | None:
+    """The names of the users who may sign in with the database `db_file` (a backup's, or
+    the one just restored), in name order; None when it cannot be read."""
+    try:
+        conn = sqlite3.connect(f"{db_file.as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        rows = conn.execute("SELECT username FROM users WHERE active ORDER BY username").fetchall()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return tuple(str(name) for (name,) in rows)
+
+
+def not_a_user_after_restore(username: str, users: tuple[str, ...] | None) -> str:
+    """Why `username`, signed in when a backup is restored, cannot go on after it (the
+    users and passwords are the backup's now), in words; "" when they can (or the users
+    are unknown)."""
+    if users is None or username in users:
+        return ""
+    if not users:
+        return (f"{username} is not a user of the restored data, which has no users: "
+                "the app asks for a first administrator.")
+    shown = ", ".join(users[:5]) + (f" and {len(users) - 5} more" if len(users) > 5 else "")
+    return (f"{username} is not a user of the restored data (or is deactivated there): sign "
+            f"in as one of its users ({shown}).")
+
+
 def _referenced_documents(db_file: Path) -> dict[str, str]:
     conn = sqlite3.connect(db_file)
     try:
@@ -598,7 +631,7 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
     meter.finish(f"{path.name} is intact")
     return BackupInfo(path, str(manifest.get("created_at", "")), revision,
                       int(manifest.get("documents", 0)), path.stat().st_size, rulebook,
-                      _manifest_warnings(manifest))
+                      _manifest_warnings(manifest), active_users(db_file))
 
 
 def _rulebook_member(name: str) -> bool:

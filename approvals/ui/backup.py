@@ -172,6 +172,8 @@ class BackupFeatures(QObject, ProgressHost):
             # So does the rulebook, which decides every re-screening's outcome.
             rulebook = (f"the installed rulebook updates (then {info.rulebook} is in use), "
                         if info.rulebook is not None else "")
+            gone = svc.not_a_user_after_restore(self.actor.username, info.users)
+            signs_out = f" Restoring signs you out: {gone}" if gone else ""
             older = ("" if info.rulebook is not None else
                      " The backup was made before backups held the rulebook: the rulebook in "
                      "use here stays.")
@@ -181,7 +183,7 @@ class BackupFeatures(QObject, ProgressHost):
                 f"security settings, {rulebook}and the holiday calendars entered. Whatever "
                 "changed since the backup is undone; the data it replaces is kept under "
                 "backups/ in the data folder. Review packs open here and this computer's key "
-                f"stay.{older}{_made_with_problems(info.warnings)} Restore?")
+                f"stay.{older}{_made_with_problems(info.warnings)}{signs_out} Restore?")
             if info.warnings:  # the details, one a line, behind "Show Details…"
                 box.setDetailedText("\n".join(info.warnings))
             set_available(restore, "", "Replace the data with the backup's")
@@ -217,18 +219,31 @@ class BackupFeatures(QObject, ProgressHost):
         dialog.panel.no_cancel_why = ("The data folder is being replaced; this can no longer "
                                       "be cancelled.")
 
-        def work(_session: Any, progress: Progress) -> svc.RestoreResult:
+        def work(_session: Any, progress: Progress) -> tuple[svc.RestoreResult, str]:
             # On the serial write worker, so no other write runs during the swap; the
             # session is never used, so it holds no connection.
             report, cancelled = service_callbacks(progress)
-            return svc.restore_backup(data_dir, path, actor=actor, db=runner.db,
-                                      progress=report, cancelled=cancelled)
+            result = svc.restore_backup(data_dir, path, actor=actor, db=runner.db,
+                                        progress=report, cancelled=cancelled)
+            # The users are the backup's now: is the one signed in still one of them?
+            gone = svc.not_a_user_after_restore(actor.username,
+                                                svc.active_users(data_dir.database))
+            return result, gone
 
-        def done(result: svc.RestoreResult) -> None:
+        def done(outcome: tuple[svc.RestoreResult, str]) -> None:
+            result, gone = outcome
             dialog.succeeded()
             kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
             made = readable_time(result.backup_created_at)
             self._status(f"Restored the backup made {made}.")
+            user_features = getattr(self.window, "user_features", None)
+            if gone and user_features is not None:
+                # The session's user is not in the restored data: it must not go on acting
+                # (and recording events) as them. The sign-in dialog says why.
+                self.restored.emit(result)
+                user_features.notice = f"Restored the backup made {made}.{kept} {gone}"
+                user_features.sign_out(reason="the restored data has no such user")
+                return
             box = QMessageBox(self.window)
             box.setObjectName("restoredMessage")
             box.setWindowTitle("Backup restored")
@@ -240,6 +255,9 @@ class BackupFeatures(QObject, ProgressHost):
             refresh = getattr(self.window, "refresh", None)
             if callable(refresh):
                 refresh()
+            check_session = getattr(user_features, "check_session", None)
+            if callable(check_session):  # a password or account the backup had otherwise
+                check_session()
             self.restored.emit(result)
 
         def failed(exc: BaseException) -> None:
