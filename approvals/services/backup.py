@@ -594,13 +594,23 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 raise refuse(f"member {name!r} has an unsafe name")
             if _rulebook_member(name) and state is None:  # a restore would not put it back
                 raise refuse(f"member {name} is not part of a backup of this format")
+            # A stored document is named by its hash: the refusal says which document it is
+            # (the case's name for it), from the backup's database, checked first.
+            known = (f"member {name}, the document {names[name]}," if name in names
+                     else f"member {name}")
+
+            def refuse_member(reason: str, known: str = known, name: str = name) -> CheckFailed:
+                return refuse(reason.replace(f"member {name}", known, 1))
+
             info = infos.get(name)
             if info is None:
-                raise refuse(f"member {name} is missing")
+                raise refuse_member(f"member {name} is missing")
             if info.file_size != entry["size"]:
-                raise refuse(f"member {name} has {info.file_size} bytes, the manifest says {entry['size']}")
+                raise refuse_member(f"member {name} has {info.file_size} bytes, the manifest "
+                                    f"says {entry['size']}")
             _report_so_far(meter, f"Checking {'the database' if name == DB_FILE else names.get(name, name)}")
-            extract_checked(zf, info, entry, into, refuse, signed=False, on_chunk=meter.add)
+            extract_checked(zf, info, entry, into, refuse_member, signed=False,
+                            on_chunk=meter.add)
             if name == DB_FILE:  # checked against its hash: the documents' names, for progress
                 names = _document_names(into / DB_FILE)
     for name, stored in renamed.items():  # each document under its own name again

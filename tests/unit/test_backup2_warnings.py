@@ -6,12 +6,14 @@ and said in the log, not silently skipped."""
 from __future__ import annotations
 
 import logging
+import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+from approvals.domain.errors import CheckFailed
 from approvals.paths import DataDir
 from approvals.services import backup
 from approvals.services.documents import attach_document
@@ -64,3 +66,28 @@ def test_an_old_backup_the_disk_will_not_remove_is_kept_and_logged(
     assert made is not None and made.exists() and old.exists()
     assert any("could not remove the old automatic backup" in r.getMessage()
                and old.name in r.getMessage() for r in caplog.records)
+
+
+def test_a_refused_document_member_is_named_as_the_case_names_it(
+        data_dir: DataDir, db: Database, tmp_path: Path) -> None:
+    reference = _add_case(db)
+    doc = tmp_path / "board minutes.txt"
+    doc.write_text("the minutes")
+    with db.session() as s:
+        case_id = s.exec(select(Case.id).where(Case.reference == reference)).one()
+        attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=doc)
+    saved = backup.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    missing, damaged = tmp_path / "missing.zip", tmp_path / "damaged.zip"
+    with zipfile.ZipFile(saved) as src, zipfile.ZipFile(missing, "w") as without, \
+            zipfile.ZipFile(damaged, "w") as flipped:
+        for info in src.infolist():
+            data, name = src.read(info), info.filename
+            if name.startswith("documents/"):
+                flipped.writestr(name, bytes([data[0] ^ 1]) + data[1:])
+                continue
+            without.writestr(name, data)
+            flipped.writestr(name, data)
+    for path, said in ((missing, "is missing"), (damaged, "does not match its SHA-256")):
+        with pytest.raises(CheckFailed) as refused:
+            backup.verify_backup(path)
+        assert f", the document board minutes.txt ({reference}), {said}" in str(refused.value)
