@@ -76,6 +76,8 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "filing.saved": False,  # a filing's PDF saved or printed from the preview: a read, recorded
     "filing.printed": False,
     "track.opened": False,
+    # Recorded only with case.rescreen_accepted, which makes its actor an author already.
+    "track.outcome_changed": False,
     "track.transition": False,
     "track.due_recomputed": False,
     "obligation.created": False,
@@ -139,6 +141,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "obligation.due_recounted": "Condition due date recounted",
     "track.due_recomputed": "Due date recounted",
     "track.opened": "Track opened",
+    "track.outcome_changed": "Track's screening outcome changed",
     "track.transition": "Track step",
     "review.exported": "Review pack exported",
     "review.imported": "Review answers imported",

@@ -231,6 +231,11 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return (f"{which} track opened".strip() + f" for {humanise(str(new.get('outcome') or '')).lower()}"
                 + (f" ({kind} workflow)" if kind and kind != which else "")
                 + _basis(d))
+    if a == "track.outcome_changed":  # with an accepted re-screening
+        def outcome(v: Any) -> str:
+            return humanise(str(v)).lower() if v else NONE
+        return (f"{regime or 'track'} now for {outcome(new)} (was {outcome(old)}), "
+                f"as the accepted screening says")
     if a == "track.due_recomputed":
         est = d.get("estimated")
         was, now = est if isinstance(est, list) and len(est) == 2 else (None, None)

@@ -21,7 +21,7 @@ from approvals.domain.errors import Cancelled, NotFound, TransitionRefused
 from approvals.domain.facts import Facts
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
-from approvals.domain.workflow import ACTION_OUTCOMES, track_kind_for
+from approvals.domain.workflow import ACTION_OUTCOMES, is_final, track_kind_for
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case, writable_case_by_reference
 from approvals.services.rulebook import rulebook_for
@@ -395,8 +395,37 @@ def accept_rescreen(
         new={"rulebook": result.rulebook, "as_of": result.as_of.isoformat()},
         details={"changes": change_list, "screening_id": stored.id},
     )
+    _update_track_outcomes(session, case_id=case_id, actor=actor, result=result)
     opened = open_tracks(session=session, case_id=case_id, actor=actor, result=result)
     return AcceptedRescreen(stored, changes, opened)
+
+
+def _update_track_outcomes(session: Session, *, case_id: int, actor: Actor,
+                           result: ScreeningResult) -> None:
+    """A running track takes its regime's new outcome when the accepted screening still
+    needs the same filing (same workflow kind): a US-OISP track opened as prohibited on a
+    mistyped training compute is a notification once the facts are corrected, and its
+    'not prohibited' guard then lets it be filed. A regime that now needs another filing, or
+    none, keeps its track as it is; the Screening tab shows the difference and the officer
+    decides (withdraw it, which lets the next accepted screening open the right one)."""
+    outcomes = result.outcomes()
+    tracks = session.exec(select(FilingTrack).where(
+        FilingTrack.case_id == case_id, FilingTrack.state != "withdrawn")).all()
+    for track in tracks:
+        new = outcomes.get(track.regime)
+        if new is None or new == track.outcome or is_final(track.kind, track.state) \
+                or track_kind_for(track.regime, new) != track.kind:
+            continue
+        old, track.outcome = track.outcome, new
+        track.version += 1
+        track.updated_at = utc_now()
+        session.add(track)
+        append_event(session, actor=actor, action="track.outcome_changed", entity="track",
+                     entity_id=track.id or "", case_id=case_id, track_id=track.id,
+                     field="outcome", old=old, new=new,
+                     reason="re-screening accepted",
+                     details={"rulebook": result.rulebook, "as_of": result.as_of.isoformat(),
+                              "version": track.version})
 
 
 @dataclass(frozen=True)
