@@ -122,6 +122,9 @@ def cmd_restore(args: argparse.Namespace) -> int:
         print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
               else "It was made before backups held the rulebook: restoring it keeps the "
                    "rulebook in use here.")
+        older = svc.older_database_note(info)
+        if older:
+            print(older)
         _print_backup_warnings(info.warnings)
         return 0
     data_dir = data_dir_of(args)

@@ -70,6 +70,7 @@ from approvals.store.audit import Actor, append_event, reset_anchor_after_commit
 from approvals.store.db import Database, StorageRefused
 from approvals.store.files import RESTORE_MARKER, atomic_output, copy_hashed
 from approvals.store.migrate import (
+    head_revision,
     integrity_problem,
     migration_scripts,
     open_database,
@@ -465,6 +466,15 @@ def active_users(db_file: Path) -> tuple[str, ...] | None:
     finally:
         conn.close()
     return tuple(str(name) for (name,) in rows)
+
+
+def older_database_note(info: BackupInfo) -> str:
+    """For a backup whose database an earlier version of the app made (an older revision):
+    that restoring brings it up to date, and where the copy from before is kept; "" else."""
+    if info.revision is None or info.revision == head_revision():
+        return ""
+    return (f"Its database is from an earlier version of the app (revision {info.revision}): "
+            "restoring brings it up to date, keeping a copy from before that in backups/.")
 
 
 def not_a_user_after_restore(username: str, users: tuple[str, ...] | None) -> str:

@@ -174,6 +174,8 @@ class BackupFeatures(QObject, ProgressHost):
                         if info.rulebook is not None else "")
             gone = svc.not_a_user_after_restore(self.actor.username, info.users)
             signs_out = f" Restoring signs you out: {gone}" if gone else ""
+            upgraded = svc.older_database_note(info)
+            upgraded = f" {upgraded}" if upgraded else ""
             older = ("" if info.rulebook is not None else
                      " The backup was made before backups held the rulebook: the rulebook in "
                      "use here stays.")
@@ -183,7 +185,8 @@ class BackupFeatures(QObject, ProgressHost):
                 f"security settings, {rulebook}and the holiday calendars entered. Whatever "
                 "changed since the backup is undone; the data it replaces is kept under "
                 "backups/ in the data folder. Review packs open here and this computer's key "
-                f"stay.{older}{_made_with_problems(info.warnings)}{signs_out} Restore?")
+                f"stay.{older}{upgraded}{_made_with_problems(info.warnings)}{signs_out} "
+                "Restore?")
             if info.warnings:  # the details, one a line, behind "Show Details…"
                 box.setDetailedText("\n".join(info.warnings))
             set_available(restore, "", "Replace the data with the backup's")

@@ -39,3 +39,28 @@ def test_the_check_and_the_restore_say_what_the_backup_warned_of(tmp_path: Path)
     assert "is recorded but missing" in said
     assert check.code == 0 and said in check.stdout, check
     assert restored.code == 0 and said in restored.stdout, restored
+
+
+def test_the_check_says_an_older_database_is_brought_up_to_date(tmp_path: Path) -> None:
+    from approvals.paths import DataDir
+    from approvals.services.backup import create_backup
+    from approvals.store.db import make_engine
+    from approvals.store.migrate import upgrade
+
+    older = DataDir(tmp_path / "older")
+    older.ensure()
+    engine = make_engine(older.database)
+    upgrade(engine, "0007")  # a data folder an earlier version of the app left
+    engine.dispose()
+    old, current = tmp_path / "old.zip", tmp_path / "current.zip"
+    create_backup(older, out=old)
+    _user, made, checked_old, checked_current = run_many(
+        (("user", "add", "petra", "--role", "admin", "--password-stdin", "--data-dir",
+          tmp_path / "data"), "correct horse battery\n"),
+        ("backup", "--out", current, "--data-dir", tmp_path / "data"),
+        ("restore", "--check", old, "--data-dir", tmp_path / "data"),
+        ("restore", "--check", current, "--data-dir", tmp_path / "data"),
+    )
+    said = "Its database is from an earlier version of the app (revision 0007)"
+    assert checked_old.code == 0 and said in checked_old.stdout, checked_old
+    assert made.code == 0 and checked_current.code == 0 and said not in checked_current.stdout

@@ -38,3 +38,25 @@ def test_the_confirmation_says_what_the_backup_warned_of(
         assert text.endswith(" Restore?")
         box.done(QMessageBox.StandardButton.Cancel)
         qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
+def test_the_confirmation_says_an_older_database_is_brought_up_to_date(
+        qtbot, runner: TaskRunner, data_dir: DataDir, tmp_path: Path) -> None:
+    from approvals.store.db import make_engine
+    from approvals.store.migrate import upgrade
+
+    older = DataDir(tmp_path / "older")
+    older.ensure()
+    engine = make_engine(older.database)
+    upgrade(engine, "0007")
+    engine.dispose()
+    old = backup_service.create_backup(older, out=tmp_path / "old.zip").path
+    window = MainWindow(runner, data_dir, ROOT)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    box = install_backup_features(window, runner, ROOT).confirm_restore(old)
+    qtbot.waitUntil(box.button(QMessageBox.StandardButton.Yes).isEnabled, timeout=10_000)
+    assert ("Its database is from an earlier version of the app (revision 0007): restoring "
+            "brings it up to date") in box.informativeText()
+    box.done(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
