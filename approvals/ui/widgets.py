@@ -347,11 +347,53 @@ def swallow_unanswered_alt_keys(owner: QObject, fields: Iterable[QWidget]) -> No
         field.installEventFilter(guard)
 
 
+def focus_into_page(tabs: QTabWidget) -> None:
+    """The keys into the current tab's page: the control that last had them there, else
+    its first that takes Tab. A tab chosen by its Alt key showed the page and left the
+    keys behind, so typing after Alt+C (Comments) went to the tab left."""
+    page = tabs.currentWidget()
+    if page is None:
+        return
+    last = page.focusWidget()
+    if last is not None and page.isAncestorOf(last) and last.isVisible() and last.isEnabled():
+        last.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
+                and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
+
+
+class _TabMnemonics(QObject):
+    """After a tab's own Alt key (its underlined letter) has chosen it, the keys go into
+    its page (focus_into_page), as after Alt+1…"""
+
+    def __init__(self, tabs: QTabWidget) -> None:
+        super().__init__(tabs)
+        self.tabs = tabs
+        tabs.tabBar().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Shortcut:
+            # After the tab bar has handled it; not at all once the window is gone.
+            QTimer.singleShot(0, self, lambda: focus_into_page(self.tabs))
+        return False
+
+
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
-    """Alt+1, Alt+2… choose the window's tabs and the platform's Close (Ctrl+W) closes it,
-    as in every window with tabs (the case view, review mode)."""
+    """Alt+1, Alt+2… (and each tab's Alt letter) choose the window's tabs and put the keys
+    into the page; the platform's Close (Ctrl+W) closes the window, as in every window
+    with tabs (the case view, review mode)."""
+    def choose(i: int) -> None:
+        tabs.setCurrentIndex(i)
+        focus_into_page(tabs)
+
     for i in range(tabs.count()):
-        QShortcut(QKeySequence(f"Alt+{i + 1}"), window, lambda i=i: tabs.setCurrentIndex(i))
+        QShortcut(QKeySequence(f"Alt+{i + 1}"), window, lambda i=i: choose(i))
+    _TabMnemonics(tabs)
     QShortcut(QKeySequence(QKeySequence.StandardKey.Close), window, window.close)
 
 
