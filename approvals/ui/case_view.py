@@ -474,6 +474,15 @@ CONDITION_FIELDS = {"text": "condition", "due_date": "due date",
 DAY_UNITS = (("calendar days", "calendar"), ("working days", "working"))
 
 
+def _without_label(label: str, why: str) -> str:
+    """A refusal under its step's name, without saying the name again: "'Cleared' needs the
+    preparer role." → "needs the preparer role."; "'File' refused: …" → "…"."""
+    for prefix in (f"'{label}' refused: ", f"'{label}' "):
+        if why.startswith(prefix):
+            return why[len(prefix):]
+    return why
+
+
 class _ConditionRow:
     """One condition in the step dialog: its text, a due date or a number of days, and
     the due date those give (said under the fields)."""
@@ -1757,6 +1766,15 @@ class CaseView(QWidget):
         self.actions_heading.setObjectName("actionsHeading")
         right_layout.addWidget(self.actions_heading)
         right_layout.addWidget(self.actions_box)
+        # Why each greyed-out step waits, in words on the page: a greyed-out button takes
+        # no focus, so its tooltip never reached a keyboard user.
+        self.actions_blocked = QLabel()
+        self.actions_blocked.setObjectName("actionsBlocked")
+        self.actions_blocked.setWordWrap(True)
+        self.actions_blocked.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.actions_blocked.setVisible(False)
+        right_layout.addWidget(self.actions_blocked)
         right_layout.addWidget(self.history, 1)
         right_layout.addStretch(0)  # takes the room only when the parts above are hidden
         # The track's details scroll when the window is smaller than they are (200 % on a
@@ -2053,6 +2071,7 @@ class CaseView(QWidget):
         # A final state has no steps: said, not an empty space under the heading.
         self.actions_heading.setText("<b>Actions</b>" if actions else
                                      "<b>Actions</b> — none: no step leads on from this state")
+        self._say_blocked(actions)
         if not actions:
             if had_focus:
                 self._focus_next_step()
@@ -2084,6 +2103,17 @@ class CaseView(QWidget):
         self._arrange_actions()
         if had_focus:
             self._focus_next_step()
+
+    def _say_blocked(self, actions: list[ActionView]) -> None:
+        """Under the steps: each greyed-out one with why it waits."""
+        lines = [f"<b>{html.escape(a.label)}</b>: "
+                 f"{html.escape(_without_label(a.label, readable_paths(a.why_not)), quote=False)}"
+                 for a in actions if not a.allowed and a.why_not]
+        first = "<br>" if len(lines) > 1 else ""  # several: one a line under the heading
+        self.actions_blocked.setText(
+            f"<span style='color:{secondary_text_colour()}'>Not available now: {first}"
+            + "<br>".join(lines) + "</span>" if lines else "")
+        self.actions_blocked.setVisible(bool(lines))
 
     MAX_ACTION_COLUMNS = 4
 
