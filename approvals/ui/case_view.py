@@ -155,6 +155,7 @@ from approvals.ui.widgets import (
     second_key,
     secondary_text_colour,
     set_available,
+    show_keyboard_focus,
     text_field,
     utc_text,
     window_shortcuts,
@@ -2142,7 +2143,9 @@ class CaseView(QWidget):
     def _focus_next_step(self) -> None:
         """On to the next step, or back to the tracks when none may be taken."""
         ready = [b for b in self.track_buttons.values() if b.isEnabled()]
-        (ready[0] if ready else self.track_list).setFocus()
+        target = ready[0] if ready else self.track_list
+        target.setFocus()
+        show_keyboard_focus(target)  # Space would press it: it must be seen
 
     def ask_action(self, action: ActionView) -> ActionDialog:
         track = self.current_track()

@@ -347,6 +347,13 @@ def swallow_unanswered_alt_keys(owner: QObject, fields: Iterable[QWidget]) -> No
         field.installEventFilter(guard)
 
 
+def show_keyboard_focus(widget: QWidget) -> None:
+    """Draw `widget`'s focus frame now: a plain setFocus (Qt 6) hides it on a button, a box
+    or a list until Tab is pressed, so after a key moved the focus nobody could see where."""
+    widget.window().setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
+    widget.update()
+
+
 def focus_into_page(tabs: QTabWidget) -> None:
     """The keys into the current tab's page: the control that last had them there, else
     its first that takes Tab. A tab chosen by its Alt key showed the page and left the
@@ -357,12 +364,14 @@ def focus_into_page(tabs: QTabWidget) -> None:
     last = page.focusWidget()
     if last is not None and page.isAncestorOf(last) and last.isVisible() and last.isEnabled():
         last.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        show_keyboard_focus(last)
         return
     widget = page.nextInFocusChain()
     while widget is not None and widget is not page:
         if page.isAncestorOf(widget) and widget.isVisible() and widget.isEnabled() \
                 and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
             widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            show_keyboard_focus(widget)
             return
         widget = widget.nextInFocusChain()
 

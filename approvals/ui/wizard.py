@@ -104,6 +104,7 @@ from approvals.ui.widgets import (
     named_scroll,
     resize_to_screen,
     secondary_text_colour,
+    show_keyboard_focus,
     swallow_unanswered_alt_keys,
     text_field,
 )
@@ -1838,8 +1839,7 @@ class IntakeWizard(QWizard):
             self.review_page.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
         focused = QApplication.focusWidget()
         if focused is not None and page.isAncestorOf(focused):
-            self.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
-            focused.update()
+            show_keyboard_focus(focused)
 
     def _focus_moved(self, old: QWidget | None, _new: QWidget | None) -> None:
         if self._dirty and old is not None and self.isAncestorOf(old):

@@ -44,3 +44,22 @@ def test_nothing_is_said_when_every_step_may_be_taken(
     qtbot.waitUntil(lambda: bool(view.track_buttons), timeout=5_000)
     assert all(b.isEnabled() for b in view.track_buttons.values())  # a draft, all roles
     assert not view.actions_blocked.isVisibleTo(view)
+
+
+def test_after_a_step_the_next_step_has_the_keys_and_is_seen_to(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        fisr_case: str) -> None:  # noqa: F811
+    """Space would press the button the keys land on after a step: its focus frame must
+    be drawn (a plain setFocus hides it in Qt 6 until Tab is pressed)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    view = open_view(qtbot, runner, admin, data_dir, fisr_case)
+    view.tabs.setCurrentWidget(view.tracks_page)
+    select_track(view, "CN-FISR")
+    qtbot.waitUntil(lambda: bool(view.track_buttons), timeout=5_000)
+    view.setAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange, False)
+    view._focus_next_step()
+    first = next(b for b in view.track_buttons.values() if b.isEnabled())
+    assert QApplication.focusWidget() is first
+    assert view.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
