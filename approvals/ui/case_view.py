@@ -458,6 +458,13 @@ def review_text(event: EventInfo) -> str:
                                      event.old_value, event.new_value, details))
 
 
+def date_mnemonic(label: str) -> str:
+    """A step's date label with Alt+D on its "date" ("Date &filed" would clash with other
+    steps' words): "&Date filed", "Decision &date"."""
+    at = label.lower().find("date")
+    return label if at < 0 else label[:at] + "&" + label[at:]
+
+
 def on_label(action_name: str) -> tuple[str, str]:
     """(label, hint) of the date a step takes effect on."""
     return ON_LABELS.get(action_name, (EFFECTIVE_DATE, ""))
@@ -848,7 +855,7 @@ class ActionDialog(QDialog):
         self.reason.setAccessibleName("Reason")
         needs = action.needs_reason
         self.reason.setPlaceholderText("required" if needs else "recorded in the audit trail")
-        form.addRow("Reason" + (" *" if needs else ""), self.reason)
+        form.addRow("&Reason" + (" *" if needs else ""), self.reason)  # Alt+R
         self.on = QLineEdit(self)
         self.on.setObjectName("actionOn")
         self.on.setPlaceholderText(
@@ -863,7 +870,7 @@ class ActionDialog(QDialog):
         # asked for another: the service records that date as the step's.
         self.asks_on = not (action.on_param and action.on_param in action.params)
         if self.asks_on:
-            form.addRow(self.on_label, self.on)
+            form.addRow(date_mnemonic(self.on_label), self.on)  # Alt+D
         else:
             self.on.hide()
         self.inputs: dict[str, QLineEdit | ConditionsEditor] = {}
@@ -1173,7 +1180,7 @@ class WaiveDialog(QDialog):
         self.reason.setPlaceholderText("required: e.g. the authority's letter lifting it")
         self.reason.setMinimumWidth(
             self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText()) + 24)
-        form.addRow("Reason *", self.reason)
+        form.addRow("&Reason *", self.reason)  # Alt+R
         self.problem = QLabel()
         self.problem.setObjectName("waiveProblem")
         self.problem.setStyleSheet(f"color: {error_colour()};")

@@ -53,7 +53,7 @@ def form_rows(dialog: ActionDialog) -> dict[str, QWidget]:
         label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         if label is not None and field is not None and isinstance(label.widget(), QLabel):
-            rows[label.widget().text().removesuffix(" *")] = field.widget()
+            rows[label.widget().text().replace("&", "").removesuffix(" *")] = field.widget()
     return rows
 
 
