@@ -20,9 +20,9 @@ from sqlmodel import Session, col, select
 
 from approvals.domain.audit import stored_value
 from approvals.domain.calendars import says_estimated
-from approvals.domain.errors import InputError, Problem
+from approvals.domain.errors import InputError, Problem, TransitionRefused
 from approvals.services.access import require
-from approvals.services.case_lifecycle import INACTIVE_STATUSES
+from approvals.services.case_lifecycle import DISCARDED, DRAFT, INACTIVE_STATUSES
 from approvals.services.cases import CaseDetail, _detail
 from approvals.services.workflow import (
     ProjectedDue,
@@ -136,6 +136,13 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
     """Everything the case view shows, read in one session."""
     case = case_by_reference(session, reference)
     assert case.id is not None
+    if case.status in (DRAFT, DISCARDED):  # its facts may be half entered: no case window
+        raise TransitionRefused(
+            f"{reference} is {'a discarded' if case.status == DISCARDED else 'an'} intake "
+            "draft, not yet a case: "
+            + ("it is kept for the audit trail only." if case.status == DISCARDED else
+               "open it from the case list (Intake drafts) to go on entering it in the "
+               "wizard."))
     tracks = rows_of_case(session, FilingTrack, case.id)
     screening = session.exec(
         select(Screening)
