@@ -1012,6 +1012,9 @@ READ_ONLY: dict[str, str] = {
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
+    "backup.active_users": "reads a backup's (or the restored) database's user names",
+    **{f"backup.{n}": "words for a restore's confirmation (pure)"
+       for n in ("not_a_user_after_restore", "older_database_note")},
     "case_edit.fields_changed_since": "reads the trail",
     **{f"audit_view.{n}": "reads the trail (the audit window's pages and filter lists)"
        for n in ("audit_page", "audit_count", "audit_choices", "matching_event_ids")},
