@@ -1229,6 +1229,7 @@ class CaseView(QWidget):
         self.setWindowTitle(f"Case {reference}")
         resize_to_screen(self, 1100, 760)
         self._close_answered = False  # Discard chosen, or nobody there to ask
+        self._wanted_regime: str | None = None  # show_track's, until the tracks are shown
         self.close_box: QMessageBox | None = None
 
         self.header = QLabel(f"<h2>{html.escape(reference)}</h2>")
@@ -1536,6 +1537,26 @@ class CaseView(QWidget):
         self._show_documents(data)
         self._show_comments(bundle)
         self.loaded.emit(self.reference)
+
+    def show_track(self, regime: str) -> None:
+        """The Tracks tab at `regime`'s running track, with the keys in the track list (the
+        deadlines dashboard opens a case at the track whose deadline was chosen); now, or
+        once the case has been read."""
+        self._wanted_regime = regime
+        self.tabs.setCurrentWidget(self.tracks_page)
+        if self.data is not None:
+            row = self._wanted_track_row(self.data.tracks)
+            if row is not None:
+                self.track_list.setCurrentRow(row)
+        self.track_list.setFocus(Qt.FocusReason.OtherFocusReason)
+        show_keyboard_focus(self.track_list)
+
+    def _wanted_track_row(self, tracks: Sequence[FilingTrackView]) -> int | None:
+        """The row of show_track's regime (its running track first), once; None if none."""
+        regime, self._wanted_regime = self._wanted_regime, None
+        rows = [i for i, t in enumerate(tracks) if t.regime == regime]
+        running = [i for i in rows if tracks[i].state != "withdrawn"]
+        return (running or rows or [None])[0]
 
     def _show_completion(self, data: CaseData) -> None:
         status, blockers = data.bundle.case.status, data.completion_blockers
@@ -1984,6 +2005,9 @@ class CaseView(QWidget):
         self.track_list.blockSignals(False)
         if selected < 0:  # first shown: a running track, not one withdrawn before it
             selected = next((i for i, t in enumerate(tracks) if t.state != "withdrawn"), 0)
+        wanted = self._wanted_track_row(tracks)
+        if wanted is not None:
+            selected = wanted
         # No tracks: the message alone, not an empty list, diagram, actions and history.
         for part in (self.track_list, self.diagram, self.actions_heading, self.actions_box,
                      self.history):

@@ -108,6 +108,7 @@ from approvals.ui.widgets import (
 from approvals.ui.workers import Cancelled, Progress, Task, TaskRunner, own_unit_of_work
 
 DUE, CASE, TARGET, STATE = 0, 1, 2, 4  # the same in both lists
+REGIME = 3  # in the deadlines list (the expected notifications show their completion there)
 # The target's Chinese name, which officers know and look for a company by: a column of its
 # own, shown right after Target but numbered after State, so the columns before keep their
 # numbers; Owner stays the last.
@@ -1216,6 +1217,7 @@ EXPORT_SHORTCUT, PRINT_SHORTCUT, PDF_SHORTCUT = "Ctrl+E", "Ctrl+P", "Ctrl+S"
 
 class DeadlinesDashboard(QWidget):
     open_case = Signal(str)
+    open_track = Signal(str, str)  # (case reference, regime): a track's row was chosen
     loaded = Signal()
     printed = Signal(int)  # pages sent to the printer (or printed to a file)
 
@@ -1608,7 +1610,9 @@ class DeadlinesDashboard(QWidget):
             label.setToolTip(explained)
         self.expected_tree = make_list("expectedTree", EXPECTED_TITLE, EXPECTED_HEADERS)
         self.expected_tree.model().header_tips = EXPECTED_HEADER_TIPS
-        self.expected_tree.itemActivated.connect(self._activated)
+        # An expected notification is the case's US-OISP track, projected.
+        self.expected_tree.itemActivated.connect(
+            lambda item, _c: self._open(item, "US-OISP"))
         self.expected_columns = ColumnFitter(self.expected_tree, "dashboard/expected_columns",
                                              self.settings)
         title.setBuddy(self.expected_tree)
@@ -1882,6 +1886,14 @@ class DeadlinesDashboard(QWidget):
             "action; its deadlines are listed here.")
 
     def _activated(self, item: RowRef, _column: int) -> None:
+        self._open(item, (item.text(REGIME).split() or [""])[0])
+
+    def _open(self, item: RowRef, regime: str) -> None:
+        """The row's case, at its track (`regime`) rather than at the Overview."""
         reference = item.data(0, Qt.ItemDataRole.UserRole)
-        if reference:
+        if not reference:
+            return
+        if regime:
+            self.open_track.emit(str(reference), regime)
+        else:
             self.open_case.emit(str(reference))

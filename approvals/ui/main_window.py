@@ -1204,6 +1204,13 @@ class MainWindow(QMainWindow):
             return
         self._open_case_window(reference)
 
+    def open_case_at_track(self, reference: str, regime: str) -> None:
+        """The case's window at `regime`'s track (the deadlines dashboard's rows)."""
+        self.open_case(reference)
+        view = self.case_views.get(reference)
+        if view is not None:
+            view.show_track(regime)
+
     def _loaded_row(self, reference: str) -> CaseRow | None:
         """A case the filters hide, opened from the audit trail (Enter, Open case): found
         among every case loaded, so that a draft opens in the wizard, not in a case window
@@ -1268,6 +1275,7 @@ class MainWindow(QMainWindow):
         if self.dashboard is None:
             self.dashboard = DeadlinesDashboard(self.runner, self)
             self.dashboard.open_case.connect(self.open_case)
+            self.dashboard.open_track.connect(self.open_case_at_track)
         self.dashboard.reload()
         self.dashboard.show()
         self.dashboard.raise_()

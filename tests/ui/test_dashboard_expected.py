@@ -77,10 +77,11 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     assert no_date.child(0).toolTip(0) == \
         "Projected due date 2027-03-03: see Expected US notifications (projected) below"
     assert "<b>4</b> US notifications expected" in dashboard.summary.text()
-    with qtbot.waitSignal(dashboard.open_case, timeout=2_000) as opened:
+    with qtbot.waitSignal(dashboard.open_track, timeout=2_000) as opened:
         tree.itemActivated.emit(feb, 0)
-    assert opened.args == ["AP-2026-0003"]
-    with qtbot.assertNotEmitted(dashboard.open_case):  # a group heading opens nothing
+    assert opened.args == ["AP-2026-0003", "US-OISP"]  # at its US notification track
+    with qtbot.assertNotEmitted(dashboard.open_case), \
+            qtbot.assertNotEmitted(dashboard.open_track):  # a group heading opens nothing
         tree.itemActivated.emit(projected, 0)
 
 

@@ -234,11 +234,12 @@ def test_enter_on_a_row_opens_its_case_and_the_list_has_the_focus(qtbot, dashboa
     tree = dashboard.tree
     assert dashboard.focusWidget() is tree  # Ctrl+D, then the arrows: no Tab first
     tree.setCurrentItem(rows(tree)[0])
-    with qtbot.waitSignal(dashboard.open_case, timeout=2_000) as opened:
+    with qtbot.waitSignal(dashboard.open_track, timeout=2_000) as opened:
         qtbot.keyClick(tree, Qt.Key.Key_Return)
-    assert opened.args == ["AP-2026-0007"]
+    assert opened.args == ["AP-2026-0007", "CN-FISR"]  # the case at the row's track
     tree.setCurrentItem(tree.topLevelItem(0))
-    with qtbot.assertNotEmitted(dashboard.open_case):  # a group heading opens nothing
+    with qtbot.assertNotEmitted(dashboard.open_case), \
+            qtbot.assertNotEmitted(dashboard.open_track):  # a group heading opens nothing
         qtbot.keyClick(tree, Qt.Key.Key_Return)
 
 
