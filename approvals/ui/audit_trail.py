@@ -52,6 +52,7 @@ from approvals.ui.widgets import (
     error_colour,
     list_over_details,
     resize_to_screen,
+    show_one,
     swallow_unanswered_alt_keys,
     text_field,
 )
@@ -694,15 +695,5 @@ class AuditTrailWindow(QWidget):
 
 def open_audit_trail(main: QMainWindow) -> AuditTrailWindow:
     """Show the main window's audit trail window (the one already open, raised)."""
-    window = getattr(main, "audit_trail_window", None)
-    try:
-        if isinstance(window, AuditTrailWindow) and window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
-    except RuntimeError:  # closed and deleted
-        pass
-    window = AuditTrailWindow(main)
-    main.audit_trail_window = window  # type: ignore[attr-defined]
-    window.show()
-    return window
+    return show_one(main, "audit_trail_window", AuditTrailWindow,
+                    lambda: AuditTrailWindow(main))

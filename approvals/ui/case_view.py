@@ -1556,7 +1556,7 @@ class CaseView(QWidget):
         regime, self._wanted_regime = self._wanted_regime, None
         rows = [i for i, t in enumerate(tracks) if t.regime == regime]
         running = [i for i in rows if tracks[i].state != "withdrawn"]
-        return (running or rows or [None])[0]
+        return next(iter(running or rows), None)
 
     def _show_completion(self, data: CaseData) -> None:
         status, blockers = data.bundle.case.status, data.completion_blockers

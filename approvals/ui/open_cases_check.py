@@ -49,7 +49,13 @@ from approvals.services.screening import (
 )
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
-from approvals.ui.widgets import error_colour, list_over_details, resize_to_screen, text_field
+from approvals.ui.widgets import (
+    error_colour,
+    list_over_details,
+    resize_to_screen,
+    show_one,
+    text_field,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()
@@ -419,18 +425,8 @@ class OpenCasesCheckWindow(QWidget):
 
 def open_cases_check(main: QMainWindow) -> OpenCasesCheckWindow:
     """Show the main window's check window (the one already open, raised)."""
-    window = getattr(main, "open_cases_check_window", None)
-    try:
-        if isinstance(window, OpenCasesCheckWindow) and window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
-    except RuntimeError:  # closed and deleted
-        pass
-    window = OpenCasesCheckWindow(main)
-    main.open_cases_check_window = window  # type: ignore[attr-defined]
-    window.show()
-    return window
+    return show_one(main, "open_cases_check_window", OpenCasesCheckWindow,
+                    lambda: OpenCasesCheckWindow(main))
 
 
 def add_open_cases_check_action(window: QMainWindow) -> QAction:

@@ -392,6 +392,27 @@ class _TabMnemonics(QObject):
         return False
 
 
+_Window = TypeVar("_Window", bound=QWidget)
+
+
+def show_one(main: QWidget, attribute: str, kind: type[_Window],
+             make: Callable[[], _Window]) -> _Window:
+    """The main window's one window of `kind`, kept as its `attribute`: the one already open
+    raised, else a new one (`make`) shown (View → Audit trail…, Check open cases…)."""
+    window = getattr(main, attribute, None)
+    try:
+        if isinstance(window, kind) and window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    except RuntimeError:  # closed and deleted
+        pass
+    window = make()
+    setattr(main, attribute, window)
+    window.show()
+    return window
+
+
 def window_shortcuts(window: QWidget, tabs: QTabWidget) -> None:
     """Alt+1, Alt+2… (and each tab's Alt letter) choose the window's tabs and put the keys
     into the page; the platform's Close (Ctrl+W) closes the window, as in every window
