@@ -340,6 +340,12 @@ class OpenCasesCheckWindow(QWidget):
                              else f"The open cases could not be checked: {user_message(exc)}")
         self._update_buttons()
 
+    def closeEvent(self, event: Any) -> None:
+        """A check still running is stopped: nobody is left to read it."""
+        if self.progress.task is not None:
+            self.progress.task.progress.cancel()
+        super().closeEvent(event)
+
     # -- the list ----------------------------------------------------------------------------
 
     def selected_references(self) -> list[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -171,3 +172,28 @@ def test_the_window_passes_the_ux_checks_in_both_palettes(
     window.table.selectRow(0)
     qtbot.waitExposed(window)
     assert problems(f"check open cases ({palette})", window) == []
+
+
+def test_closing_the_window_stops_a_check_still_running(
+        qtbot: Any, db: Database, data_dir: DataDir, admin: Actor, fisr_case: str,  # noqa: F811
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    started, stopped = threading.Event(), threading.Event()
+
+    def slow(**kwargs: Any) -> Any:
+        started.set()
+        for _ in range(500):  # a long check (at most 5 s here), until cancelled
+            if kwargs["cancelled"]():
+                stopped.set()
+                break
+            time.sleep(0.01)
+        raise screening_service.Cancelled("cancelled")
+
+    main = MainWindow(TaskRunner(db), data_dir, admin)
+    qtbot.addWidget(main)
+    monkeypatch.setattr(module, "check_open_cases", slow)
+    main.open_cases_check_action.trigger()
+    window = main.open_cases_check_window
+    assert started.wait(5)
+    window.close()
+    assert stopped.wait(5)  # the worker saw the cancel
+    main.runner.wait_for_done()
