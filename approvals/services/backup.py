@@ -606,11 +606,11 @@ def _verify(path: Path, into: Path, meter: Meter) -> BackupInfo:
                 raise refuse(f"member {name} is not part of a backup of this format")
             # A stored document is named by its hash: the refusal says which document it is
             # (the case's name for it), from the backup's database, checked first.
-            known = (f"member {name}, the document {names[name]}," if name in names
+            named = (f"member {name}, the document {names[name]}," if name in names
                      else f"member {name}")
 
-            def refuse_member(reason: str, known: str = known, name: str = name) -> CheckFailed:
-                return refuse(reason.replace(f"member {name}", known, 1))
+            def refuse_member(reason: str, named: str = named, name: str = name) -> CheckFailed:
+                return refuse(reason.replace(f"member {name}", named, 1))
 
             info = infos.get(name)
             if info is None:
