@@ -190,6 +190,9 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     screen = (parent.screen() or dialog.screen()).availableGeometry().size()
     dialog.resize(dialog.sizeHint().expandedTo(DIALOG_SIZE).boundedTo(screen * 0.9))
     _fit_detail_columns(dialog)
+    # Qt keeps the side bar between runs: a folder gone since (a data folder used once)
+    # stays there greyed out; left out.
+    dialog.setSidebarUrls([u for u in dialog.sidebarUrls() if _still_there(u)])
 
     def selected(text: str) -> None:
         if not text:
@@ -207,6 +210,11 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     return dialog
 
 
+def _still_there(url: QUrl) -> bool:
+    """A side bar entry to keep: "Computer", or a folder that exists."""
+    return not url.isLocalFile() or not url.toLocalFile() or Path(url.toLocalFile()).is_dir()
+
+
 def _add_to_side_bar(dialog: QFileDialog, usual: Path) -> None:
     """One click back to the usual folder (the automatic backups) once the dialog remembers
     another one. Qt keeps the side bar between runs: the same folder of another data
@@ -214,10 +222,8 @@ def _add_to_side_bar(dialog: QFileDialog, usual: Path) -> None:
     place = QUrl.fromLocalFile(str(usual))
 
     def kept(url: QUrl) -> bool:
-        if not url.isLocalFile() or not url.toLocalFile():
-            return True  # "Computer"
-        folder = Path(url.toLocalFile())
-        return folder.is_dir() and folder.name != usual.name
+        return _still_there(url) and not (url.isLocalFile()
+                                          and Path(url.toLocalFile()).name == usual.name)
 
     dialog.setSidebarUrls([u for u in dialog.sidebarUrls() if kept(u)] + [place])
 

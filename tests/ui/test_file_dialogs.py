@@ -633,3 +633,20 @@ def test_the_pack_just_written_is_not_replaced_by_another_export_without_the_war
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
     assert dialog.status.text().startswith("pack.zip already exists in ")
     assert target.read_bytes() == written
+
+
+def test_a_side_bar_folder_gone_since_is_left_out_of_every_dialog(
+        qtbot, data_dir: DataDir, tmp_path: Path) -> None:
+    """Qt brings back the side bar of earlier runs: a data folder's backups used once and
+    deleted since stayed there greyed out, in the Back up… dialog too."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    kept, gone = tmp_path / "kept", tmp_path / "gone"
+    kept.mkdir()
+    dialog = QFileDialog(parent, "Back up")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setSidebarUrls([QUrl("file:"), QUrl.fromLocalFile(str(kept)),
+                           QUrl.fromLocalFile(str(gone))])
+    files._present(parent, dialog, data_dir, BACKUPS, lambda _path: None)
+    assert dialog.sidebarUrls() == [QUrl("file:"), QUrl.fromLocalFile(str(kept))]
+    dialog.reject()
