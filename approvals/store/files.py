@@ -87,7 +87,10 @@ def check_writable(out: Path, field: str) -> Path:
         if out.is_dir():
             raise InputError(Problem(field, f"{out} is a folder; give a file name"))
         if not out.parent.is_dir():
-            raise InputError(Problem(field, f"the folder {out.parent} does not exist"))
+            # A file where the folder should be (/etc/passwd/x.zip) is not a missing folder.
+            what = ("is a file, not a folder" if out.parent.exists()
+                    else "does not exist")
+            raise InputError(Problem(field, f"the folder {out.parent} {what}"))
         existed = out.exists()
         # Opened without truncating an existing file; a new one is removed at once.
         fd = os.open(out, os.O_WRONLY | (0 if existed else os.O_CREAT | os.O_EXCL))
