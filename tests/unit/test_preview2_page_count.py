@@ -7,7 +7,6 @@ import io
 
 import pytest
 from pypdf import PdfReader
-from reportlab.pdfgen import canvas
 
 from approvals.domain.errors import ApprovalsError
 from approvals.services.cases import list_cases
@@ -16,21 +15,12 @@ from approvals.services.filings import render_filing
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.filing_preview import pdf_page_count
-
-
-def pages_pdf(count: int) -> bytes:
-    out = io.BytesIO()
-    pdf = canvas.Canvas(out)
-    for page in range(count):
-        pdf.drawString(72, 720, f"Page {page + 1}")
-        pdf.showPage()
-    pdf.save()
-    return out.getvalue()
+from tests.ui.test_filing_preview import many_pages
 
 
 @pytest.mark.parametrize("count", [1, 2, 37, 250])
 def test_the_page_tree_counts_as_pypdf_does(count: int) -> None:
-    pdf = pages_pdf(count)
+    pdf = many_pages(count)
     assert pdf_page_count(pdf) == len(PdfReader(io.BytesIO(pdf)).pages) == count
 
 
