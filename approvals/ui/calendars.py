@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -1275,21 +1276,10 @@ class CorrectDayDialog(_CalendarChangeDialog):
             self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.", outcome[1])
             self.accept()
 
-        def failed(exc: BaseException) -> None:
-            self.message.setText("")
-            self.save_button.setEnabled(True)
-            if isinstance(exc, InputError) and all(p.path == "reason" for p in exc.problems):
-                _show_problems(self.reason_error, [p.message for p in exc.problems])
-                return
-            show_error(self, "Could not correct the day", exc)
-
-        self.save_button.setEnabled(False)
-        self.message.setText("Saving…")
-        self.tasks.write(
-            lambda session: with_deadline_changes(session, lambda: correct_calendar_day(
-                session=session, actor=actor, calendar=code, day=day, kind=kind, name=name,
-                source=source, reason=reason)),
-            done, failed)
+        self._write(self.save_button, "Could not correct the day", done,
+                    lambda session: correct_calendar_day(
+                        session=session, actor=actor, calendar=code, day=day, kind=kind,
+                        name=name, source=source, reason=reason))
 
     def remove_correction(self) -> None:
         if not self.reason_edit.text().strip():  # the button is greyed out: said at Reason
@@ -1306,21 +1296,30 @@ class CorrectDayDialog(_CalendarChangeDialog):
                                       f"{what}{why} as the schedule has it.", outcome[1])
             self.accept()
 
+        self._write(self.remove_button, "Could not remove the correction", done,
+                    lambda session: remove_calendar_correction(
+                        session=session, actor=actor, calendar=code, day=day, reason=reason))
+
+    def _write(self, button: QPushButton, failure_title: str,
+               done: Callable[[Any], object], change: Callable[[Any], Any]) -> None:
+        """Run `change(session)` on the write worker with the deadlines it moves, `button`
+        greyed out meanwhile. A refusal of the reason is said at Reason, another of the
+        input at the kind; anything else in a message box."""
         def failed(exc: BaseException) -> None:
             self.message.setText("")
-            self.remove_button.setEnabled(True)
+            button.setEnabled(True)
             if isinstance(exc, InputError):
-                _show_problems(self.reason_error if all(p.path == "reason" for p in exc.problems)
-                               else self.kind_error, [p.message for p in exc.problems])
-                return
-            show_error(self, "Could not remove the correction", exc)
+                at_reason = all(p.path == "reason" for p in exc.problems)
+                if at_reason or button is self.remove_button:
+                    _show_problems(self.reason_error if at_reason else self.kind_error,
+                                   [p.message for p in exc.problems])
+                    return
+            show_error(self, failure_title, exc)
 
-        self.remove_button.setEnabled(False)
+        button.setEnabled(False)
         self.message.setText("Saving…")
-        self.tasks.write(
-            lambda session: with_deadline_changes(session, lambda: remove_calendar_correction(
-                session=session, actor=actor, calendar=code, day=day, reason=reason)),
-            done, failed)
+        self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
+                         done, failed)
 
 
 def add_calendar_action(window: QMainWindow) -> QAction:
