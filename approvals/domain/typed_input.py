@@ -506,6 +506,16 @@ def read_date(text: str) -> str | None:
                      "use YYYY-MM-DD, e.g. 2026-10-22")
 
 
+
+def read_day(text: str, missing: str) -> date:
+    """read_date for a field that must hold a date: the day, or Unreadable saying why
+    (`missing` when the field is empty)."""
+    typed = read_date(text)
+    if typed is None:
+        raise Unreadable(missing)
+    return date.fromisoformat(typed)
+
+
 def _look_alike_hint(shown: str) -> str:
     """"a letter O where a digit should be (2026-12-10?): " when the date reads with the
     letters O and l taken for 0 and 1; else nothing. Suggested, never read so."""

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.numbers import counted, humanise
-from approvals.domain.typed_input import Unreadable, read_date
+from approvals.domain.typed_input import Unreadable, read_day
 from approvals.services.screening import (
     OutcomeChange,
     RescreenCheck,
@@ -283,16 +283,13 @@ class OpenCasesCheckWindow(QWidget):
     def chosen_date(self) -> date | None:
         """The typed date, or None (and the problem said at the field)."""
         try:
-            typed = read_date(self.date_edit.text())
+            day = read_day(self.date_edit.text(), "Type the date whose rules to apply, e.g. "
+                                                  f"{date.today().isoformat()}.")
         except Unreadable as exc:
             self._date_problem(str(exc))
             return None
-        if typed is None:
-            self._date_problem("Type the date whose rules to apply, e.g. "
-                               f"{date.today().isoformat()}.")
-            return None
         self.problem.setVisible(False)
-        return date.fromisoformat(typed)
+        return day
 
     def _date_problem(self, text: str) -> None:
         self.problem.setText(text)

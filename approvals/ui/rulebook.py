@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ApprovalsError
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
-from approvals.domain.typed_input import Unreadable, read_date
+from approvals.domain.typed_input import Unreadable, read_day
 from approvals.paths import DataDir
 from approvals.services.review import key_text_from_pack
 from approvals.services.rulebook import (
@@ -520,18 +520,14 @@ class RulebookWindow(QDialog):
         anything else is refused at the field, the list staying at the last good date."""
         text = self.date_edit.text()
         try:
-            typed = read_date(text)
+            day = read_day(text, "give a date (YYYY-MM-DD), e.g. "
+                                 f"{date.today().isoformat()}, or press Today.")
         except Unreadable as exc:
             self._date_error(str(exc))
             return False
-        if typed is None:
-            self._date_error("give a date (YYYY-MM-DD), e.g. "
-                             f"{date.today().isoformat()}, or press Today.")
-            return False
         self._clear_date_error()
-        if typed != text:
-            self.date_edit.setText(typed)  # 2024/3/22 shown as the date it was read as
-        day = date.fromisoformat(typed)
+        if day.isoformat() != text:
+            self.date_edit.setText(day.isoformat())  # 2024/3/22 shown as the date it was read as
         if day != self.as_of:
             self.as_of = day
             self.reload()
