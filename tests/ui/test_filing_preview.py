@@ -94,6 +94,17 @@ def as_a_printer(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(filing_preview, "pdf_file_of", lambda _printer: None)
 
 
+def ready_to_print(qtbot, runner: TaskRunner, admin: Actor, monkeypatch: pytest.MonkeyPatch,
+                   pages: int) -> FilingDialog:
+    """A shown preview holding a `pages`-page PDF, printing as to a PDF printer."""
+    as_a_printer(monkeypatch)
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.pdf = many_pages(pages)
+    return dialog
+
+
 def pdf_printer(path: Path) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -183,11 +194,7 @@ def test_cancelled_print_is_aborted(qtbot, tmp_path: Path) -> None:
 
 def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor,
                                          tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    as_a_printer(monkeypatch)
-    dialog = FilingDialog(runner, admin, "AP-2026-0001")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.pdf = many_pages(40)
+    dialog = ready_to_print(qtbot, runner, admin, monkeypatch, 40)
     dialog.print_button.setEnabled(True)
     printed: list[int] = []
     dialog.printed.connect(printed.append)
@@ -207,11 +214,7 @@ def test_cancel_printing_from_the_dialog(qtbot, runner: TaskRunner, admin: Actor
 def test_a_printer_that_cannot_start_is_a_plain_message(
         qtbot, runner: TaskRunner, admin: Actor, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    as_a_printer(monkeypatch)
-    dialog = FilingDialog(runner, admin, "AP-2026-0001")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.pdf = many_pages(2)
+    dialog = ready_to_print(qtbot, runner, admin, monkeypatch, 2)
     shown: list[str] = []
     real_show_error = filing_preview.show_error
 

@@ -27,7 +27,13 @@ from approvals.store.db import Database
 from approvals.ui import filing_preview
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_filing_preview import DEMO, as_a_printer, many_pages, pdf_printer
+from tests.ui.test_filing_preview import (
+    DEMO,
+    as_a_printer,
+    many_pages,
+    pdf_printer,
+    ready_to_print,
+)
 
 
 @pytest.fixture
@@ -81,11 +87,7 @@ def test_generating_printing_and_writing_make_no_qt_object_on_a_worker(
 def test_closing_the_dialog_mid_print_aborts_the_job(
         qtbot, runner: TaskRunner, admin: Actor, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    as_a_printer(monkeypatch)
-    dialog = FilingDialog(runner, admin, "AP-2026-0001")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.pdf = many_pages(30)
+    dialog = ready_to_print(qtbot, runner, admin, monkeypatch, 30)
     printer = pdf_printer(tmp_path / "closed.pdf")
     aborted: list[bool] = []
     real_abort = printer.abort
