@@ -141,6 +141,22 @@ class BackupInfo:
 
 
 @dataclass(frozen=True)
+class CheckedBackup:
+    """A backup checked for a restore and left unpacked in the data folder's work folder
+    (`staging`): restoring it swaps in this very copy, so the backup is read once and what
+    is restored is what was checked, even if its file changes meanwhile. `fingerprint`
+    (each file's name, size and modification time) tells, cheaply, that the copy is still
+    as checked. `discard()` it when the officer does not restore."""
+    path: Path
+    info: BackupInfo
+    staging: Path
+    fingerprint: tuple[tuple[str, int, int], ...]
+
+    def discard(self) -> None:
+        shutil.rmtree(self.staging, ignore_errors=True)
+
+
+@dataclass(frozen=True)
 class RestoreResult:
     restored_from: Path
     backup_created_at: str
@@ -801,6 +817,67 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
     return replaced
 
 
+def check_for_restore(
+    data_dir: DataDir,
+    path: Path,
+    *,
+    actor: Actor,
+    db: Database | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> CheckedBackup:
+    """Check `path` completely (as verify_backup) into a work folder of `data_dir`, where
+    restore_backup(checked=…) swaps it in without reading the backup again. A refused or
+    cancelled check leaves nothing behind."""
+    actor = require_with(db, actor, "backup.restore")
+    _refuse_undecodable(path)
+    data_dir.ensure()
+    return _check_into_staging(data_dir, path, Meter(progress, cancelled))
+
+
+def _refuse_undecodable(path: Path) -> None:
+    shown = undecodable_shown(str(path))  # recorded in the trail after the swap: stop here
+    if shown is not None:
+        raise InputError(Problem(shown, "the file name is not UTF-8 text; rename the file"))
+
+
+def _check_into_staging(data_dir: DataDir, path: Path, meter: Meter) -> CheckedBackup:
+    staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
+    # Refuses (and cleans up) before any change.
+    try:
+        info = _verify_backup(path, into=staging, meter=meter)
+    except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
+        raise _not_restored(path, exc, "while it was being checked") from exc
+    return CheckedBackup(path, info, staging, _fingerprint(staging))
+
+
+def _fingerprint(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Each file under `folder` with its size and modification time (a stat each, not a
+    read): a file changed, added or removed since changes it."""
+    out = []
+    for file in sorted(folder.rglob("*")):
+        if not file.is_dir():
+            info = file.lstat()
+            out.append((file.relative_to(folder).as_posix(), info.st_size, info.st_mtime_ns))
+    return tuple(out)
+
+
+def _still_as_checked(data_dir: DataDir, path: Path, checked: CheckedBackup) -> None:
+    """Refuse (discarding the copy) a checked copy that is not this data folder's and this
+    backup's, or that changed since it was checked: only what was checked is restored."""
+    if checked.path != path or checked.staging.parent != data_dir.root:
+        raise ValueError(f"{checked.staging} is not a checked copy of {path} for {data_dir.root}")
+    try:
+        unchanged = checked.staging.is_dir() and _fingerprint(checked.staging) == checked.fingerprint
+    except OSError:
+        unchanged = False
+    if not unchanged:
+        checked.discard()
+        raise CheckFailed(f"{path.name} was not restored: its checked copy in the data folder "
+                          "changed or went away after the check. Nothing was changed; restore "
+                          "it again (it is checked again).")
+
+
 def restore_backup(
     data_dir: DataDir,
     path: Path,
@@ -809,29 +886,32 @@ def restore_backup(
     db: Database | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    checked: CheckedBackup | None = None,
 ) -> RestoreResult:
     """Replace the data folder's database, documents and installed rulebook updates with a
     verified backup (a backup made before backups held the rulebook leaves rulebook/ as
     it is, and says so when the restored trail names another rulebook).
 
+    With `checked` (check_for_restore's, for this data folder and `path`) the backup is
+    not read again: its checked copy is restored, once its fingerprint shows it unchanged
+    (else CheckFailed, and the copy is discarded). Without it the backup is checked here.
     The caller must not use `db` afterwards (it is disposed); reopen the data folder.
-    `progress(fraction, message)` follows checking the backup (to 0.6) and copying the
-    data it replaces (to NO_CANCEL_FROM); `cancelled()` is honoured until then and leaves
-    the data folder as it was (Cancelled is raised). From NO_CANCEL_FROM on the swap runs
-    to its end whatever is asked."""
+    `progress(fraction, message)` follows checking the backup (to 0.6; not with `checked`)
+    and copying the data it replaces (to NO_CANCEL_FROM); `cancelled()` is honoured until
+    then and leaves the data folder as it was (Cancelled is raised; the checked copy is
+    discarded). From NO_CANCEL_FROM on the swap runs to its end whatever is asked."""
     meter = Meter(progress, cancelled)
     actor = require_with(db, actor, "backup.restore")
-    shown = undecodable_shown(str(path))  # recorded in the trail after the swap: stop here
-    if shown is not None:
-        raise InputError(Problem(shown, "the file name is not UTF-8 text; rename the file"))
+    _refuse_undecodable(path)
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
-    staging = data_dir.root / f".restore-{uuid.uuid4().hex}"
-    # Refuses (and cleans up) before any change.
-    try:
-        info = _verify_backup(path, into=staging, meter=meter.part(0.0, 0.6))
-    except OSError as exc:  # the backup unpacked into the data folder: a full disk, say
-        raise _not_restored(path, exc, "while it was being checked") from exc
+    if checked is None:
+        checked = _check_into_staging(data_dir, path, meter.part(0.0, 0.6))
+        keep_from = 0.6
+    else:  # checked while the officer was asked: not read again
+        _still_as_checked(data_dir, path, checked)
+        keep_from = 0.0
+    staging, info = checked.staging, checked.info
     backed_up_reviews = data_dir.root / f".reviews-{staging.name}"
     replaced: Path | None = None
     swapping = False
@@ -848,7 +928,7 @@ def restore_backup(
         if problem:
             raise CheckFailed(f"{path.name} was not restored: {problem}. Nothing was changed; "
                               "free some room on that disk, then restore again.")
-        replaced = _keep_replaced(data_dir, _stamp(), meter.part(0.6, NO_CANCEL_FROM),
+        replaced = _keep_replaced(data_dir, _stamp(), meter.part(keep_from, NO_CANCEL_FROM),
                                   rulebook=with_rulebook)
         meter.check()  # the last chance to cancel
         meter.commit()

@@ -160,12 +160,22 @@ class BackupFeatures(QObject, ProgressHost):
         restore.setText("&Restore")  # what it does, not "Yes" to a question
         set_available(restore, "The backup is being checked first.")
         self.confirm_box = box
+        data_dir, actor, db = self.data_dir, self.actor, self.runner.db
+        # The checked copy, unpacked in the data folder: Restore swaps in this very copy
+        # (the backup is read once); any other answer discards it.
+        kept: list[svc.CheckedBackup] = []
 
-        def work(progress: Progress) -> svc.BackupInfo:
+        def work(progress: Progress) -> svc.CheckedBackup:
             report, cancelled = service_callbacks(progress)
-            return svc.verify_backup(path, progress=report, cancelled=cancelled)
+            return svc.check_for_restore(data_dir, path, actor=actor, db=db, progress=report,
+                                         cancelled=cancelled)
 
-        def checked(info: svc.BackupInfo) -> None:
+        def checked(copy: svc.CheckedBackup) -> None:
+            if not box.isVisible():  # closed just as the check ended
+                copy.discard()
+                return
+            kept.append(copy)
+            info = copy.info
             box.setText(f"The backup {path.name} made {readable_time(info.created_at)} is intact.")
             # Users and settings go back too: an administrator must know that a user
             # added or a password changed since then is undone, not only the cases.
@@ -203,15 +213,23 @@ class BackupFeatures(QObject, ProgressHost):
 
         # Checking a large backup reads all of it: Cancel stops that too.
         task = self.runner.run(work, checked, failed, checking)
-        box.finished.connect(lambda result: self.restore_from(path)
-                             if result == QMessageBox.StandardButton.Yes
-                             else task.progress.cancel())
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes and kept:
+                self.restore_from(path, kept.pop())
+                return
+            task.progress.cancel()
+            while kept:
+                kept.pop().discard()
+
+        box.finished.connect(answered)
         box.open()
         return box
 
-    def restore_from(self, path: Path) -> ProgressDialog:
+    def restore_from(self, path: Path, checked: svc.CheckedBackup | None = None) -> ProgressDialog:
         """Restore on the write worker, with progress; Cancel works until the data folder
-        starts being replaced (svc.NO_CANCEL_FROM), then the button is disabled."""
+        starts being replaced (svc.NO_CANCEL_FROM), then the button is disabled. With
+        `checked` (the confirmation's check) the backup is not read again."""
         data_dir, actor, runner = self.data_dir, self.actor, self.runner
         # Case windows show data that is about to be replaced.
         for view in list(getattr(self.window, "case_views", {}).values()):
@@ -227,7 +245,7 @@ class BackupFeatures(QObject, ProgressHost):
             # session is never used, so it holds no connection.
             report, cancelled = service_callbacks(progress)
             result = svc.restore_backup(data_dir, path, actor=actor, db=runner.db,
-                                        progress=report, cancelled=cancelled)
+                                        progress=report, cancelled=cancelled, checked=checked)
             # The users are the backup's now: is the one signed in still one of them?
             gone = svc.not_a_user_after_restore(actor.username,
                                                 svc.active_users(data_dir.database))
@@ -264,6 +282,8 @@ class BackupFeatures(QObject, ProgressHost):
             self.restored.emit(result)
 
         def failed(exc: BaseException) -> None:
+            if checked is not None:  # cancelled before it started: the copy is not left
+                checked.discard()
             dialog.failed(exc, cancelled_text=RESTORE_CANCELLED, error_title="The restore failed",
                           on_cancelled=lambda: self._cancelled(RESTORE_CANCELLED,
                                                                self.restore_cancelled))

@@ -151,7 +151,7 @@ def test_closing_the_restore_check_cancels_it(qtbot, tmp_path, data_dir, db, run
     window = _window(qtbot, runner, data_dir, admin)
     features = install_backup_features(window, runner, admin)
     outcome: list[BaseException | None] = []
-    verify = backup_service.verify_backup
+    verify = backup_service.check_for_restore
 
     def recorded(*args, **kwargs):
         try:
@@ -162,7 +162,7 @@ def test_closing_the_restore_check_cancels_it(qtbot, tmp_path, data_dir, db, run
         outcome.append(None)
         return result
 
-    monkeypatch.setattr(backup_service, "verify_backup", recorded)
+    monkeypatch.setattr(backup_service, "check_for_restore", recorded)
     gate.when = lambda meter, _message: meter.total > 0  # once checking has begun
     box = features.confirm_restore(saved.path)
     assert gate.reached.wait(10)
@@ -172,6 +172,7 @@ def test_closing_the_restore_check_cancels_it(qtbot, tmp_path, data_dir, db, run
     assert len(outcome) == 1 and isinstance(outcome[0], Cancelled)
     assert not box.button(QMessageBox.StandardButton.Yes).isEnabled()  # never said intact
     assert not any(w.objectName() == "errorDialog" for w in window.findChildren(QMessageBox))
+    assert not any(p.name.startswith(".restore-") for p in data_dir.root.iterdir())
 
 
 def test_attach_shows_progress_and_cancel_stores_nothing(qtbot, tmp_path, data_dir, db, runner,
