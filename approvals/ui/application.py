@@ -30,6 +30,7 @@ from approvals.ui.exports import install_export_features
 from approvals.ui.integrity import IntegrityWatch
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
+from approvals.ui.style import app_style
 from approvals.ui.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,8 @@ def make_application(argv: Sequence[str] = ()) -> QApplication:
     QCoreApplication.setApplicationName("Approvals")
     QCoreApplication.setApplicationVersion(__version__)
     app = QApplication([sys.argv[0] if sys.argv else "approvals", *argv])
-    app.setStyle("Fusion")  # follows the system light/dark colour scheme on every platform
+    # Fusion follows the system light/dark colour scheme on every platform.
+    app.setStyle(app_style())
     return app
 
 

@@ -1,0 +1,40 @@
+"""The app's widget style: Fusion, plus a visible focus frame on scrolling panes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QAbstractScrollArea, QProxyStyle, QStyle, QStyleOption, QWidget
+
+
+class FocusFrameStyle(QProxyStyle):
+    """Fusion draws no focus at all on a list, a tree or a text pane (a line edit gets a
+    highlighted border, a table its current cell): after Tab moved into the Overview, the
+    track list or the Comments, a keyboard user could not see where the keys had gone.
+    Such a pane's frame is drawn in the highlight colour while it has the focus, as Fusion
+    does for a line edit."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption,
+                      painter: QPainter, widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if (element == QStyle.PrimitiveElement.PE_Frame
+                and isinstance(widget, QAbstractScrollArea)
+                and option.state & QStyle.StateFlag.State_HasFocus):
+            draw_focus_frame(painter, option)
+
+
+def draw_focus_frame(painter: QPainter, option: QStyleOption) -> None:
+    """A one-pixel highlight outline with a softer line inside it (Fusion's line-edit focus)."""
+    outer = QColor(option.palette.color(QPalette.ColorRole.Highlight))
+    inner = QColor(outer)
+    inner.setAlpha(110)
+    painter.save()
+    painter.setBrush(QColor(0, 0, 0, 0))
+    painter.setPen(outer)
+    painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+    painter.setPen(inner)
+    painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+    painter.restore()
+
+
+def app_style() -> QStyle:
+    return FocusFrameStyle("Fusion")
