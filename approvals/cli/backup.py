@@ -149,7 +149,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return 0
     print(f"Restored the backup made {result.backup_created_at} from {path}.")
     if result.replaced:
-        print(f"The data it replaced is kept in {result.replaced}.")
+        print(f"The data it replaced is kept in {result.replaced} until you remove it (the "
+              "app never does: it is the only copy of what the restore undid).")
     if result.rulebook_restored:
         print(f"Rulebook in use: {result.rulebook} (the backup's).")
     else:

@@ -768,10 +768,76 @@ def _checkpoint(database: Path) -> None:
         raise in_use
 
 
+def _same_disk(a: Path, b: Path) -> bool:
+    """Whether a hard link from under `a` to under `b` can be made (one file system)."""
+    try:
+        return a.stat().st_dev == b.stat().st_dev
+    except OSError:
+        return False
+
+
+def _keep_document(file: Path, target: Path, meter: Meter, link: bool) -> bool:
+    """Keep `file` as `target`: a hard link when `link` (instant, and no second copy on
+    the disk: stored documents are never written in place, and the restore only moves the
+    data folder's own name for them away), else a copy. Returns whether to link the next:
+    a file system that refuses links (another disk, FAT) gets copies from then on."""
+    if link:
+        try:
+            os.link(file, target)
+        except OSError:
+            link = False
+        else:
+            meter.add(_size(file))
+            return True
+    with file.open("rb") as src, target.open("wb") as dst:
+        copy_hashed(src, dst, on_chunk=meter.add)
+    shutil.copystat(file, target)
+    return link
+
+
+# Written into each replaced-<time>/ folder: what it is, to whoever finds it there.
+REPLACED_NOTE = "ABOUT THIS FOLDER.txt"
+
+
+def _replaced_note(backup: BackupInfo | None) -> str:
+    made = f", made {backup.created_at}" if backup is not None else ""
+    name = backup.path.name if backup is not None else "a backup"
+    return (
+        f"The data this data folder held when {name}{made} was restored ({utc_now()}):\n"
+        "its database (with the audit trail up to that moment) and its documents, as they\n"
+        "were. It is the only copy of whatever the restore undid. The app never removes it;\n"
+        "remove it yourself once it is no longer needed (ask your auditors first). The\n"
+        "restored audit trail records the restore and names this folder (backup.restored).\n"
+    )
+
+
+def replaced_copies(data_dir: DataDir) -> list[tuple[Path, int]]:
+    """The copies earlier restores kept (backups/replaced-*), oldest first, with the bytes
+    each takes on the disk (a file hard-linked into two of them counted once)."""
+    if not data_dir.backups.is_dir():
+        return []
+    seen: set[tuple[int, int]] = set()
+    out = []
+    for folder in sorted(data_dir.backups.glob("replaced-*")):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        size = 0
+        for file in folder.rglob("*"):
+            with contextlib.suppress(OSError):
+                info = file.lstat()
+                if stat.S_ISREG(info.st_mode) and (info.st_dev, info.st_ino) not in seen:
+                    seen.add((info.st_dev, info.st_ino))
+                    size += info.st_size
+        out.append((folder, size))
+    return out
+
+
 def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
-                   rulebook: bool = False) -> Path | None:
+                   rulebook: bool = False, backup: BackupInfo | None = None) -> Path | None:
     """A full copy of what the restore replaces, under backups/replaced-<time>/ (removed
-    again if the copy is cancelled or fails); with `rulebook`, rulebook/ too."""
+    again if the copy is cancelled or fails); with `rulebook`, rulebook/ too. Documents
+    are hard-linked where the disk allows (_keep_document). Never removed by the app: it
+    is the only copy of what the restore undoes (REPLACED_NOTE says so in the folder)."""
     meter = meter or Meter()
     documents = _document_files(data_dir.documents)
     rule_files = (_read_rulebook(data_dir) or {}) if rulebook else {}
@@ -783,6 +849,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
         n += 1
         replaced = data_dir.backups / f"replaced-{stamp}-{n}"
     replaced.mkdir(parents=True)
+    link = _same_disk(data_dir.documents, data_dir.backups)
     try:
         meter.total = _size(data_dir.database) + sum(_size(f) for f in documents)
         meter.report(0.0, "Keeping a copy of the data it replaces")
@@ -801,15 +868,14 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
             target.parent.mkdir(parents=True, exist_ok=True)
             stored = f"documents/{rel.as_posix()}"
             _report_so_far(meter, f"Keeping a copy of {names.get(stored, stored)}")
-            with file.open("rb") as src, target.open("wb") as dst:
-                copy_hashed(src, dst, on_chunk=meter.add)
-            shutil.copystat(file, target)
+            link = _keep_document(file, target, meter, link)
         if data_dir.documents.is_dir():
             (replaced / "documents").mkdir(exist_ok=True)
         for name, data in rule_files.items():  # a few small JSON files
             target = replaced.joinpath(*name.split("/"))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+        (replaced / REPLACED_NOTE).write_text(_replaced_note(backup), encoding="utf-8")
         meter.finish("Kept a copy of the data it replaces")
     except BaseException:
         shutil.rmtree(replaced, ignore_errors=True)
@@ -920,7 +986,10 @@ def restore_backup(
             db.dispose()
         _checkpoint(data_dir.database)
         with_rulebook = info.rulebook is not None
-        current = _size(data_dir.database) + sum(_size(f) for f in _document_files(data_dir.documents)) \
+        # Documents are hard-linked, not copied, on the data folder's own disk.
+        linked = _same_disk(data_dir.documents, data_dir.backups)
+        current = _size(data_dir.database) \
+            + (0 if linked else sum(_size(f) for f in _document_files(data_dir.documents))) \
             + sum(len(data) for data in ((_read_rulebook(data_dir) or {}) if with_rulebook
                                          else {}).values())
         problem = room_problem(data_dir.root, current, where=data_dir.root,
@@ -929,7 +998,7 @@ def restore_backup(
             raise CheckFailed(f"{path.name} was not restored: {problem}. Nothing was changed; "
                               "free some room on that disk, then restore again.")
         replaced = _keep_replaced(data_dir, _stamp(), meter.part(keep_from, NO_CANCEL_FROM),
-                                  rulebook=with_rulebook)
+                                  rulebook=with_rulebook, backup=info)
         meter.check()  # the last chance to cancel
         meter.commit()
         meter.report(NO_CANCEL_FROM, SWAPPING)

@@ -21,6 +21,7 @@ from approvals.domain.errors import CheckFailed, DatabaseBusy
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services import backup as svc
+from approvals.services.progress import megabytes
 from approvals.store.audit import Actor
 from approvals.store.db import is_busy
 from approvals.ui.errors import refusal, show_error
@@ -58,6 +59,22 @@ def _made_with_problems(warnings: tuple[str, ...]) -> str:
         if len(warnings) > 1 else ""
     return (f" When it was made, the backup warned: {first}{more}; the restored data has the "
             "same gap.")
+
+
+# What becomes of the data a restore replaces (services.backup._keep_replaced), said before.
+KEPT_UNTIL_REMOVED = (
+    "the data it replaces is kept under backups/ in the data folder (replaced-<date and "
+    "time>) until you remove it: the app never does, as it is the only copy of what the "
+    "restore undoes, audit trail included.")
+
+
+def _earlier_copies(copies: list[tuple[Path, int]]) -> str:
+    """How much room the copies earlier restores kept take, so the officer knows what may
+    be cleared out (once the auditors no longer need them); "" when there are none."""
+    if not copies:
+        return ""
+    return (f" The copies kept by {counted(len(copies), 'earlier restore')} take "
+            f"{megabytes(sum(size for _path, size in copies))} there now.")
 
 
 class BackupFeatures(QObject, ProgressHost):
@@ -165,12 +182,14 @@ class BackupFeatures(QObject, ProgressHost):
         # (the backup is read once); any other answer discards it.
         kept: list[svc.CheckedBackup] = []
 
-        def work(progress: Progress) -> svc.CheckedBackup:
+        def work(progress: Progress) -> tuple[svc.CheckedBackup, list[tuple[Path, int]]]:
             report, cancelled = service_callbacks(progress)
-            return svc.check_for_restore(data_dir, path, actor=actor, db=db, progress=report,
+            copy = svc.check_for_restore(data_dir, path, actor=actor, db=db, progress=report,
                                          cancelled=cancelled)
+            return copy, svc.replaced_copies(data_dir)
 
-        def checked(copy: svc.CheckedBackup) -> None:
+        def checked(outcome: tuple[svc.CheckedBackup, list[tuple[Path, int]]]) -> None:
+            copy, earlier = outcome
             if not box.isVisible():  # closed just as the check ended
                 copy.discard()
                 return
@@ -193,8 +212,8 @@ class BackupFeatures(QObject, ProgressHost):
                 "Restoring replaces the data with the backup's: the cases and their "
                 "documents, the audit trail, the users with their roles and passwords, the "
                 f"security settings, {rulebook}and the holiday calendars entered. Whatever "
-                "changed since the backup is undone; the data it replaces is kept under "
-                "backups/ in the data folder. Review packs open here and this computer's key "
+                f"changed since the backup is undone; {KEPT_UNTIL_REMOVED}"
+                f"{_earlier_copies(earlier)} Review packs open here and this computer's key "
                 f"stay.{older}{upgraded}{_made_with_problems(info.warnings)}{signs_out} "
                 "Restore?")
             if info.warnings:  # the details, one a line, behind "Show Details…"
@@ -254,7 +273,8 @@ class BackupFeatures(QObject, ProgressHost):
         def done(outcome: tuple[svc.RestoreResult, str]) -> None:
             result, gone = outcome
             dialog.succeeded()
-            kept = f" The replaced data is kept in {result.replaced}." if result.replaced else ""
+            kept = (f" The data it replaced is kept in {result.replaced} until you remove it: "
+                    "it is the only copy of what the restore undid." if result.replaced else "")
             made = readable_time(result.backup_created_at)
             self._status(f"Restored the backup made {made}.")
             user_features = getattr(self.window, "user_features", None)

@@ -67,6 +67,26 @@ def test_restore_reads_the_backup_once_and_restores_what_was_checked(
     assert _work_folders(data_dir) == []
 
 
+def test_the_confirmation_says_the_replaced_data_is_kept_until_removed_and_its_room(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    _add_case(db)
+    path = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    features = _features(qtbot, runner, data_dir)
+    box = _checked_box(qtbot, features, path)
+    assert "until you remove it: the app never does" in box.informativeText()
+    assert "earlier restore" not in box.informativeText()
+    with qtbot.waitSignal(features.restored, timeout=20_000):
+        box.done(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    done = features.window.findChild(QMessageBox, "restoredMessage")
+    assert done is not None and "until you remove it" in done.text()
+    done.close()
+    box = _checked_box(qtbot, features, path)
+    assert "The copies kept by 1 earlier restore take " in box.informativeText()
+    box.done(QMessageBox.StandardButton.Cancel)
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+
+
 def test_cancel_after_the_check_discards_the_checked_copy(
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
     _add_case(db)

@@ -196,6 +196,8 @@ def test_a_full_disk_while_the_current_data_is_copied_aside_changes_nothing(
     """Before: the raw OSError reached the user (the CLI said "internal error"), though
     the data was intact. Now a plain refusal, and the data folder exactly as it was."""
     before = _state(data_dir)
+    # Documents are hard-linked on the data folder's disk; on another one they are copied.
+    monkeypatch.setattr(backup, "_same_disk", lambda _a, _b: False)
     monkeypatch.setattr(backup, "copy_hashed", _failing_on_call(
         2, backup.copy_hashed, OSError(errno.ENOSPC, "No space left on device")))
     with pytest.raises(CheckFailed, match=r"backup\.zip was not restored: .*copy of the current "
