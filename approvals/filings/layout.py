@@ -323,8 +323,10 @@ def _missing(block: c.Missing, st: dict[str, ParagraphStyle], width: float,
     hang = stringWidth("■ ", LATIN, st["alert"].fontSize)
     item_style = ParagraphStyle("alert_item", parent=st["alert"], leftIndent=hang,
                                 firstLineIndent=-hang)
+    # Its name first, as every message and the determinations' own notes give a missing
+    # fact; the key (to find it in a facts file) after it in brackets.
     for path, label in block.items:
-        item = f"■ {path} — {label}" if label else f"■ {path}"
+        item = f"■ {label} [{path}]" if label else f"■ {path}"
         rows.append([_p(item, item_style, inner - hang)])
     box = _rl_table(rows, [width], **SPLIT_IN_ROW)
     box.setStyle([("BOX", (0, 0), (-1, -1), 1.6, ALERT),

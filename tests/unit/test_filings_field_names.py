@@ -74,12 +74,12 @@ def test_the_us_notification_box_names_the_fact_the_screening_needs(case) -> Non
     db, reference, _ = case
     pages = _pages(_draft(db, reference, "us-notification"))
     box = _box(pages[0])
-    # The path (to find it in a facts file), then its name and who needs it.
-    assert _squash(f"■ {COMPUTE} — Largest training run (operations) (AI profile), needed by "
-                   "the US-OISP screening") in box
+    # Its name and who needs it, then the path (to find it in a facts file).
+    assert _squash("■ Largest training run (operations) (AI profile), needed by "
+                   f"the US-OISP screening [{COMPUTE}]") in box
     assert "最大训练算力" not in box  # the US notification is in English
     # The form's own required field, as before.
-    assert _squash("■ deal.commercial_rationale — Commercial rationale") in box
+    assert _squash("■ Commercial rationale [deal.commercial_rationale]") in box
     # The determination's own note names the fact too, its path in brackets.
     assert _squash("Facts still missing for this determination: Largest training run "
                    f"(operations) (AI profile) [{COMPUTE}].") in _squash("".join(pages))
@@ -89,10 +89,11 @@ def test_the_chinese_application_box_names_it_in_both_languages(case) -> None:
     db, reference, _ = case
     pages = _pages(_draft(db, reference, "cn-application"))
     box = _box(pages[0])
-    assert _squash("■ deal.acquires_control — 是否取得实际控制权（交易），外商投资安全审查筛查所需 / "
-                   "Acquires control (Deal), needed by the CN-FISR screening") in box
-    assert _squash("■ target.uscc — 统一社会信用代码 / Unified Social Credit Code") in box
-    assert _squash("■ deal.commercial_rationale — 投资目的 / Purpose of the investment") in box
+    assert _squash("■ 是否取得实际控制权（交易），外商投资安全审查筛查所需 / "
+                   "Acquires control (Deal), needed by the CN-FISR screening "
+                   "[deal.acquires_control]") in box
+    assert _squash("■ 统一社会信用代码 / Unified Social Credit Code [target.uscc]") in box
+    assert _squash("■ 投资目的 / Purpose of the investment [deal.commercial_rationale]") in box
     # Not the bare path alone: every screening line says what the field is.
     assert not re.search(r"■deal\.acquires_control(■|$)", box)
 

@@ -171,8 +171,8 @@ def test_self_approval_and_missing_list_read_in_both_languages(tmp_path) -> None
                 for line in page]
     assert any("0" * 63 + "1" in line for line in us_lines)
     first = _page_lines(_render(db, refs["DEMO-09"], "cn-application"))[0]
-    items = [line for line in first if line.startswith("■ ") and " — " in line]
-    assert items and all(re.search(r"— [\u4e00-\u9fff]", item) for item in items), items
+    items = [line for line in first if line.startswith("■ ")]
+    assert items and all(re.match(r"■ [\u4e00-\u9fff]", item) for item in items), items
     db.dispose()
 
 
@@ -332,8 +332,8 @@ def test_a_long_missing_item_goes_on_under_its_text_not_under_its_square() -> No
             starts.setdefault(text.strip(), cm[4] + tm[4] * cm[0])
 
     pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text(visitor_text=visit)
-    square = next(x for text, x in starts.items() if text.startswith("■ particulars"))
-    going_on = next(x for text, x in starts.items() if "power of attorney" in text
+    square = next(x for text, x in starts.items() if text.startswith("■ " + label[:12]))
+    going_on = next(x for text, x in starts.items() if "[particulars" in text
                     and not text.startswith("■"))
-    assert starts["■ target.uscc — USCC"] == square
+    assert starts["■ USCC [target.uscc]"] == square
     assert going_on > square + 5  # past "■ ", under the item's first word
