@@ -26,8 +26,16 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QShowEvent, QTextCursor
+from PySide6.QtGui import (
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+    QTextCursor,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QApplication,
     QCheckBox,
     QComboBox,
@@ -598,13 +606,32 @@ class CountryField(TextField):
             raise FieldError(str(exc)) from None
 
 
+class AnswerBox(QComboBox):
+    """A drop-down whose answer the mouse wheel leaves alone: the wheel scrolls the page.
+    Turning the wheel to scroll the long Target page changed "Leading tech / AI
+    enterprise" from Unknown to No as the box passed under the pointer, unseen. A click or
+    the arrow keys still choose."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        area = self.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is None:
+            event.ignore()
+            return
+        # To the page's scroll bar itself: Qt passes an ignored wheel event on to the
+        # parent only when it came from the device, and the page should scroll either way.
+        QApplication.sendEvent(area.verticalScrollBar(), event)
+        event.accept()
+
+
 class BoolField(Field):
     """Yes / No / Unknown: an unknown fact is a legitimate answer (screening says so)."""
 
     CHOICES = (("Unknown", None), ("Yes", True), ("No", False))
 
     def _make_widget(self) -> QWidget:
-        combo = QComboBox()
+        combo = AnswerBox()
         for text, _value in self.CHOICES:
             combo.addItem(text)  # no item data: see ChoiceField
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
@@ -627,7 +654,7 @@ class ChoiceField(Field):
         super().__init__(path, label, **kw)
 
     def _make_widget(self) -> QWidget:
-        combo = QComboBox()
+        combo = AnswerBox()
         # Never None (or a bool) as item data: PySide6 6.12 drops a reference to None
         # each time it hands such a value back, and the interpreter eventually aborts.
         combo.addItem(self.empty, "")
@@ -743,7 +770,7 @@ class AmountField(Field):
                                    "US dollars, 1.5亿美金. A currency written with the figure "
                                    "is the amount's; a $, ¥ or 'dollars' alone takes the "
                                    "currency chosen beside it.")
-        self.currency = QComboBox()
+        self.currency = AnswerBox()
         self.currency.setObjectName("field_deal_amount_currency")
         self.currency.setAccessibleName("Currency")
         self.currency.setEditable(True)
