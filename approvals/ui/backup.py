@@ -209,6 +209,7 @@ class BackupFeatures(QObject, ProgressHost):
                      " The backup was made before backups held the rulebook: the rulebook in "
                      "use here stays.")
             box.setInformativeText(
+                f"{self._open_case_windows_note()}"
                 "Restoring replaces the data with the backup's: the cases and their "
                 "documents, the audit trail, the users with their roles and passwords, the "
                 f"security settings, {rulebook}and the holiday calendars entered. Whatever "
@@ -245,14 +246,32 @@ class BackupFeatures(QObject, ProgressHost):
         box.open()
         return box
 
+    def _case_windows(self) -> list[QWidget]:
+        return [view for view in getattr(self.window, "case_views", {}).values()
+                if isValid(view) and view.isVisible()]
+
+    def _open_case_windows_note(self) -> str:
+        """Before Restore: the open case windows close, and what is typed there and not
+        saved goes (named, as Quit names it), so the officer can Cancel and save it first."""
+        views = self._case_windows()
+        if not views:
+            return ""
+        unsaved = [item for view in views for item in getattr(view, "unsaved_input", list)()]
+        lost = (f" Not saved yet, and discarded: {'; '.join(unsaved)}. Cancel, and save it "
+                "first." if unsaved else "")
+        return f"Restoring closes the open case windows.{lost}\n\n"
+
     def restore_from(self, path: Path, checked: svc.CheckedBackup | None = None) -> ProgressDialog:
         """Restore on the write worker, with progress; Cancel works until the data folder
         starts being replaced (svc.NO_CANCEL_FROM), then the button is disabled. With
         `checked` (the confirmation's check) the backup is not read again."""
         data_dir, actor, runner = self.data_dir, self.actor, self.runner
-        # Case windows show data that is about to be replaced.
-        for view in list(getattr(self.window, "case_views", {}).values()):
-            view.close()
+        # Case windows show data that is about to be replaced: closed, what is typed there
+        # discarded (the confirmation said so). Left open behind a "discard?" question, one
+        # would add its comment to the restored data, to whatever case has that id there.
+        for view in self._case_windows():
+            close = getattr(view, "close_without_asking", view.close)
+            close()
         self._status("Restoring…")
         dialog = self._progress_dialog("Restore", "restore")
         dialog.panel.no_cancel_from = round(svc.NO_CANCEL_FROM * 100)
