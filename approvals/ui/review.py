@@ -271,7 +271,9 @@ def _schema_node(path: str) -> dict[str, Any]:
 
 def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) -> Any:
     """A proposed value typed as the wizard takes it (`9亿元`, `1,000,000`, `22 %`,
-    `2026年6月30日`), for a number or date field; other text as it is. InputError at the
+    `2026年6月30日`) for a number or date field, a choice or a list of choices as the
+    facts list shows it (`Convertible debt`; `Robotic control, Cybersecurity`); other
+    text as it is. InputError at the
     field's name when it cannot be read: a reviewer typing a figure as the documents write
     it was told "target.turnover_cny.china: expected number or null, got "9亿元""."""
     node = _schema_node(path)
@@ -290,9 +292,105 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
                                integer="integer" in kinds and "number" not in kinds)
         if node.get("format") == "date":
             return read_date(text)
+        if "array" in kinds:
+            return _typed_list(text, (node.get("items") or {}).get("enum"))
+        if "boolean" in kinds:
+            return _typed_choice(text.strip(), (True, False))
+        if node.get("enum"):
+            return _typed_choice(text.strip(), node["enum"])
     except Unreadable as exc:
         raise InputError(Problem(path, str(exc))) from None
     return text.strip()
+
+
+_ITEM_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
+_FREE_ITEM_SEPARATORS = re.compile(r"\s*[;；]\s*")
+_NO_ITEMS = frozenset({"none", "无", "-", "—"})
+
+
+_YES_NO = {True: frozenset({"yes", "y", "true", "是"}), False: frozenset({"no", "n", "false", "否"})}
+
+
+def _typed_choice(text: str, codes: Sequence[Any]) -> Any:
+    """One of a field's codes (or Yes/No), typed as shown (`Convertible debt`) or as stored."""
+    wanted = " ".join(text.replace("_", " ").split()).casefold()
+    for code in codes:
+        if isinstance(code, bool) and wanted in _YES_NO[code]:
+            return code
+        if isinstance(code, str) and wanted in {code.replace("_", " ").casefold(),
+                                                label_for(code).casefold()}:
+            return code
+    names = ", ".join(_word(c) for c in codes if c is not None)
+    raise Unreadable(f"“{text}” is not one of its choices: {names}")
+
+
+def coded(path: str, value: Any) -> Any:
+    """A value typed as JSON with its choices in words (`["Robotic control"]`,
+    `"Convertible debt"`) as stored; any other value as it is."""
+    node = _schema_node(path)
+    codes = node.get("enum")
+    item_codes = (node.get("items") or {}).get("enum")
+    try:
+        if codes and isinstance(value, str):
+            return _typed_choice(value, codes)
+        if item_codes and isinstance(value, list):
+            return [_typed_choice(v, item_codes) if isinstance(v, str) else v for v in value]
+    except Unreadable as exc:
+        raise InputError(Problem(path, str(exc))) from None
+    return value
+
+
+PROPOSE_HINT = "Select a field, then type its new value as it is shown (null clears it)"
+
+
+def proposal_hint(path: str | None) -> str:
+    """What to type for the field chosen, with an example: the placeholder of the value
+    field (a list typed as JSON was the only form taken, and nothing said so)."""
+    if path is None:
+        return PROPOSE_HINT
+    node = _schema_node(path)
+    kinds = node.get("type")
+    kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+    codes = node.get("enum") or (node.get("items") or {}).get("enum")
+    if "array" in kinds:
+        example = ", ".join(label_for(c) for c in codes[:2]) if codes else "first, second"
+        return f"Items separated by commas, e.g. {example} (none for no item)"
+    if codes:
+        return f"One of: {', '.join(label_for(c) for c in codes if isinstance(c, str))}"
+    if "boolean" in kinds:
+        return "Yes or No"
+    if node.get("format") == "date":
+        return "A date, e.g. 2026-06-30 or 2026年6月30日"
+    if path.endswith("_pct"):
+        return "A percentage, e.g. 22 %"
+    if path in _FIELD_CURRENCY or path == "deal.amount.value":
+        return "An amount, e.g. 25,000,000 or 2500万"
+    if path == _COMPUTE_FIELD:
+        return "Operations, e.g. 3.1e25"
+    if "integer" in kinds and "number" not in kinds:
+        return "A whole number, e.g. 3"
+    if kinds & {"number", "integer"}:
+        return "A number, e.g. 1,000,000"
+    return "The new text (no quotes needed; null clears the field)"
+
+
+def _typed_list(text: str, codes: Sequence[Any] | None) -> list[Any]:
+    """A list typed as the facts list shows it: its items in words, separated by commas
+    (`Robotic control, Cybersecurity`; `none` for no item). Free-text items, which may
+    hold a comma themselves, are separated by semicolons when the text has one."""
+    text = text.strip()
+    if text.casefold() in _NO_ITEMS:
+        return []
+    free_split = _FREE_ITEM_SEPARATORS if ";" in text or "；" in text else _ITEM_SEPARATORS
+    items = [item for item in (_ITEM_SEPARATORS if codes else free_split).split(text) if item]
+    if not codes:
+        return items
+    chosen: list[Any] = []
+    for item in items:
+        code = _typed_choice(item, codes)
+        if code not in chosen:  # the schema takes each choice once
+            chosen.append(code)
+    return chosen
 
 
 def untrusted_signer(exc: BaseException) -> str:
@@ -385,6 +483,11 @@ def self_review_warning(result: svc.ImportResult) -> str:
             "on this same installation. The audit trail records the response as a self-review.")
 
 
+def recommended(code: str) -> str:
+    """A recommendation as the reviewer chose it ("return" alone read as a code)."""
+    return "return to the preparer" if code == "return" else code
+
+
 def import_summary(result: svc.ImportResult) -> list[str]:
     """What an imported response did, in plain lines."""
     who = f"{result.reviewer} ({result.reviewer_label})" if result.reviewer_label else result.reviewer
@@ -415,10 +518,10 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     count(result.proposals_added, result.proposals_skipped, "proposed change", "to decide",
           "already here or already decided, not asked again")
     for reference, recommendation in result.recommendations:
-        lines.append(f"{reference}: the reviewer recommends {recommendation}.")
+        lines.append(f"{reference}: the reviewer recommends {recommended(recommendation)}.")
     for reference, other in result.other_recommendations:
         lines.append(f"{reference}: note that {other.reviewer} recommends "
-                     f"{other.recommendation}.")
+                     f"{recommended(other.recommendation)}.")
     for reference, path, o in result.disagreements:
         # Another reviewer's value for the same field: both wait, each decided on its own.
         lines.append(f"{reference}: {field_label(path)}: {o.reviewer} proposed "
@@ -861,8 +964,11 @@ class ReviewModeWindow(QWidget):
         self.propose_edit = QLineEdit()
         self.propose_edit.setObjectName("proposeEdit")
         self.propose_edit.setAccessibleName("New value for the selected field")
-        self.propose_edit.setPlaceholderText('New value: 25, true, null, ["a", "b"] or text '
-                                             '(quotes optional)')
+        self.propose_edit.setPlaceholderText(PROPOSE_HINT)
+        # The hint follows the field chosen: a list, a date or a choice is typed as shown.
+        self.facts_tree.currentItemChanged.connect(
+            lambda _i, _p: self.propose_edit.setPlaceholderText(
+                proposal_hint(self.selected_field())))
         self.propose_button = QPushButton("&Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
@@ -1349,7 +1455,8 @@ class ReviewModeWindow(QWidget):
         if withheld:
             self.withheld_note.setText(
                 f"{counted(withheld, 'restricted document')} of {case.reference} stayed with the sender "
-                "and are listed only by name. A comment on one goes on the case, naming it.")
+                f"and {'is' if withheld == 1 else 'are'} listed only by name. A comment on one "
+                "goes on the case, naming it.")
         elif not case.documents and not drafts:
             self.withheld_note.setText(f"The pack has no documents for {case.reference}.")
         else:
@@ -1435,7 +1542,11 @@ class ReviewModeWindow(QWidget):
             self.status.setText("Type the new value first (null clears the field).")
             return None
         try:
-            value = json.loads(text)
+            value = coded(path, json.loads(text))
+        except InputError as exc:  # a choice named in JSON that the field does not have
+            self.status.setText("Could not propose the change: nothing was saved.")
+            show_error(self, "Could not propose the change", in_words(exc))
+            return None
         except ValueError:
             # Plain text for a text field needs no quotes; a list or object typed wrongly is
             # still refused here, and the field's type is checked by the service.
@@ -1580,7 +1691,7 @@ class ReviewModeWindow(QWidget):
                                                        reference=ref, recommendation=str(choice),
                                                        reasons=reasons, actor=actor),
                         "Could not save the recommendation", None,
-                        f"Recommendation for {ref} saved: {choice}.")
+                        f"Recommendation for {ref} saved: {recommended(str(choice))}.")
 
     # -- response ---------------------------------------------------------------------
     def ask_to_export_response(self) -> QFileDialog | QMessageBox:
@@ -1640,7 +1751,7 @@ class ReviewModeWindow(QWidget):
                                 f"{counted(result.proposals, 'proposed change')}, "
                                 f"{counted(result.recommendations, 'recommendation')}. Send it to "
                                 f"{sender or 'the sender'}, who imports it with Review → Import "
-                                "response…. You can go on reviewing: a later response sends all "
+                                "response… You can go on reviewing: a later response sends all "
                                 "your input again, and the preparer's side adds only what is new.")
             if not self._close_when_ended:
                 self.reload()  # the window now says a response was sent from this pack
@@ -2121,7 +2232,7 @@ class ProposalsDialog(QDialog):
                     else "")
             reasons = f" — {esc(rec.reasons)}" if rec.reasons else ""
             return (f"<b>{esc(rec.reference)}</b>: {esc(rec.reviewer)}{here} recommends "
-                    f"<b>{esc(rec.recommendation)}</b>{reasons}")
+                    f"<b>{esc(recommended(rec.recommendation))}</b>{reasons}")
 
         self.recommendations.setText("<br>".join(line(rec) for rec in recs)
                                      or "No recommendation received yet.")
@@ -2225,6 +2336,10 @@ KEY_FROM_PACK_NEEDS_FINGERPRINT = (
     "phone or in person) in Fingerprint first — it is trusted only if the two match.")
 
 
+def _bare(fingerprint: str) -> str:
+    return "".join(fingerprint.split()).upper()
+
+
 def _two_lines(grouped: str) -> str:
     """A grouped fingerprint in two lines of eight groups: on one line its column alone was
     wider than a laptop screen at 200 %."""
@@ -2237,6 +2352,7 @@ class KeysDialog(QDialog):
     """This installation's fingerprint (to read out to the other side) and trusted keys."""
 
     changed = Signal()
+    trusted = Signal(object)  # svc.TrustedKeyInfo of the key just trusted
     loaded = Signal()
     refused = Signal()  # as ProposalsDialog.refused
 
@@ -2335,7 +2451,6 @@ class KeysDialog(QDialog):
         layout.addWidget(QLabel("<b>Trust another installation</b>"))
         layout.addLayout(form)
         layout.addLayout(trust_row)
-        layout.addWidget(self.status)
         scroll = named_scroll(content, "keysDialogContent", "Installation key and trusted keys")
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
@@ -2347,7 +2462,13 @@ class KeysDialog(QDialog):
         close.setObjectName("closeKeysButton")
         close.setAutoDefault(False)  # Enter in the fields never closes the dialog
         close.clicked.connect(self.reject)
-        outer.addWidget(close, 0, Qt.AlignmentFlag.AlignRight)
+        # What happened and what to do next, beside Close: inside the scrolling area it was
+        # below the fold even at 100 % ("The key that signed pack.zip is loaded…" cut off).
+        self.status.setObjectName("keysStatus")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(close, 0, Qt.AlignmentFlag.AlignBottom)
+        outer.addLayout(bottom)
         # Enter in the name or fingerprint field trusts (when allowed), not the first button
         # of the dialog (Copy public key) that Qt would press otherwise. Set once the button
         # is in the dialog: Qt registers a default button with the dialog it finds above it.
@@ -2459,8 +2580,10 @@ class KeysDialog(QDialog):
             self.key_edit.clear()
             self.label_edit.clear()
             self.expected_edit.clear()
+            self.key_from_pack = None
             self.changed.emit()
             self.reload()
+            self.trusted.emit(info)
 
         self.calls.write(lambda s: svc.trust_key(s, key_text=text, label=label, actor=actor,
                                                   expected_fingerprint=expected),
@@ -2637,7 +2760,11 @@ class ReviewFeatures(QObject, ProgressHost):
                 dialog.succeeded()
                 self.offer_to_trust(path, untrusted_signer(exc), error_title,
                                     again="import it again" if what == "import"
-                                    else "open the pack again")
+                                    else "open the pack again",
+                                    retry=lambda: self._check_pack(
+                                        path, service, done, title=title, what=what,
+                                        cancelled_text=cancelled_text, error_title=error_title,
+                                        cancelled_signal=cancelled_signal))
                 return
             dialog.failed(exc, cancelled_text=cancelled_text, error_title=error_title,
                           on_cancelled=lambda: self._cancelled(cancelled_text, cancelled_signal))
@@ -2775,10 +2902,13 @@ class ReviewFeatures(QObject, ProgressHost):
         return dialog
 
     def offer_to_trust(self, path: Path, fingerprint: str, title: str,
-                       again: str = "open the pack again") -> QMessageBox:
+                       again: str = "open the pack again",
+                       retry: Callable[[], Any] | None = None) -> QMessageBox:
         """A pack signed by an installation not trusted here: its fingerprint on a line of
         its own, to read out and compare, and a button to the keys dialog with the pack's
-        key loaded (the fingerprint still has to be typed as the sender reads it)."""
+        key loaded (the fingerprint still has to be typed as the sender reads it). Once
+        that key is trusted there, `retry` opens or imports the pack: the user came to
+        open it, not to choose the file a second time."""
         box = QMessageBox(self.window)
         box.setObjectName("untrustedPackBox")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -2799,8 +2929,18 @@ class ReviewFeatures(QObject, ProgressHost):
         box.setDefaultButton(QMessageBox.StandardButton.Close)
 
         def answered(_result: int) -> None:
-            if box.clickedButton() is trust:
-                self.show_keys().load_key_from(path)
+            if box.clickedButton() is not trust:
+                return
+            keys = self.show_keys()
+            keys.load_key_from(path)
+
+            def trusted(info: svc.TrustedKeyInfo) -> None:
+                if retry is None or _bare(info.fingerprint) != _bare(fingerprint):
+                    return  # another key trusted meanwhile: the pack still is not
+                keys.accept()
+                retry()
+
+            keys.trusted.connect(trusted)
 
         box.finished.connect(answered)
         box.open()
