@@ -10,7 +10,8 @@ facts, turns the draft into an open case with the same reference, records
 Beside the facts, in its own column (`cases.draft_state`, so that no reader of the facts
 ever sees it), a draft keeps the wizard's state: the values of fields hidden because an
 earlier answer no longer asks for them, so that changing the answer back brings them back
-after the window was closed. Drafts saved before that column (format 1, NULL there) still
+after the window was closed, and the page the wizard was on, so that a draft reopens
+where the officer left it. Drafts saved before that column (format 1, NULL there) still
 open; the wizard of that time wrote every unticked list as `[]`, so those empty lists
 were never the officer's answer and reopen as not stated (`DraftInfo.lists_reset`).
 """
@@ -57,6 +58,8 @@ class DraftInfo:
     format: int = DRAFT_FORMAT
     # Empty lists of a format-1 draft, reopened as not stated (dotted paths).
     lists_reset: tuple[str, ...] = ()
+    # The wizard page it was saved on (its object name); "" when not recorded.
+    page: str = ""
 
 
 def _as_dict(data: Any) -> dict[str, Any]:
@@ -95,20 +98,22 @@ def _draft(session: Session, reference: str) -> Case:
     return case
 
 
-def _state(case: Case) -> tuple[dict[str, Any], int]:
-    """The draft's held values and format, from its state column (NULL: format 1)."""
+def _state(case: Case) -> tuple[dict[str, Any], int, str]:
+    """The draft's held values, format and page, from its state column (NULL: format 1)."""
     if case.draft_state is None:
-        return {}, 1
+        return {}, 1, ""
     try:
         state = json.loads(case.draft_state)
     except ValueError:
         state = None
     if not isinstance(state, dict):  # damaged: the facts still open, without held values
-        return {}, DRAFT_FORMAT
+        return {}, DRAFT_FORMAT, ""
     held = state.get("held")
     fmt = state.get("format")
+    page = state.get("page")
     return (held if isinstance(held, dict) else {},
-            fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else DRAFT_FORMAT)
+            fmt if isinstance(fmt, int) and not isinstance(fmt, bool) else DRAFT_FORMAT,
+            page if isinstance(page, str) else "")
 
 
 def _reset_unasked_lists(data: dict[str, Any]) -> tuple[str, ...]:
@@ -137,7 +142,7 @@ def _stored(case: Case) -> Any:
 def _info(case: Case) -> DraftInfo:
     stored = _stored(case)
     data = stored if isinstance(stored, dict) else {}
-    held, fmt = _state(case)
+    held, fmt, page = _state(case)
     reset = _reset_unasked_lists(data) if fmt < 2 else ()
     return DraftInfo(
         reference=case.reference,
@@ -148,12 +153,15 @@ def _info(case: Case) -> DraftInfo:
         held=held,
         format=fmt,
         lists_reset=reset,
+        page=page,
     )
 
 
-def _state_text(held: dict[str, Any] | None) -> str:
-    return json.dumps({"format": DRAFT_FORMAT, "held": dict(held or {})}, ensure_ascii=False,
-                      sort_keys=True)
+def _state_text(held: dict[str, Any] | None, page: str | None = None) -> str:
+    state: dict[str, Any] = {"format": DRAFT_FORMAT, "held": dict(held or {})}
+    if page:
+        state["page"] = page
+    return json.dumps(state, ensure_ascii=False, sort_keys=True)
 
 
 def save_draft(
@@ -165,10 +173,12 @@ def save_draft(
     expected_version: int | None = None,
     today: date | None = None,
     held: dict[str, Any] | None = None,
+    page: str | None = None,
 ) -> DraftInfo:
     """Create a draft (no reference yet) or overwrite an existing one with partial facts.
 
-    `held` keeps the values of fields hidden for now (by dotted path) beside the facts.
+    `held` keeps the values of fields hidden for now (by dotted path) beside the facts,
+    `page` the wizard page the officer is on, where the draft reopens.
     `expected_version` guards against two windows editing the same draft: a stale save
     raises ConflictError instead of silently overwriting the other's work. A save of the
     facts and held values already stored changes nothing, the version included.
@@ -177,8 +187,10 @@ def save_draft(
     data = _as_dict(data)
     if held is not None and not isinstance(held, dict):
         raise InputError(Problem("held", "must be an object of fact paths and values"))
+    if page is not None and not isinstance(page, str):
+        raise InputError(Problem("page", "must be the name of a wizard page"))
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    state = _state_text(held)
+    state = _state_text(held, page)
     now = utc_now()
     if reference is None:
         case = _insert_case(session, reference=next_reference(session, (today or date.today()).year),

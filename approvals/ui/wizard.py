@@ -1380,6 +1380,7 @@ class IntakeWizard(QWizard):
         held: dict[str, Any] | None = None,
         lists_reset: Sequence[str] = (),
         saved_at: str | None = None,
+        page: str = "",
     ) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -1393,14 +1394,17 @@ class IntakeWizard(QWizard):
         self._raw_cache: dict[str, Any] | None = None
         self.page_ids: dict[str, int] = {}
         self._dirty = False
-        # The facts and held values the draft was last saved with: a field changed and
-        # changed back (or a text shown normalised) leaves nothing to save.
-        self._last_saved: tuple[dict[str, Any], dict[str, Any]] | None = None
+        # The facts, held values and page the draft was last saved with: a field changed
+        # and changed back (or a text shown normalised) leaves nothing to save.
+        self._last_saved: tuple[dict[str, Any], dict[str, Any], str] | None = None
         self._saving = False
         self._save_again = False
         self._finishing = False
         self._discard_ok = False  # edit mode: the officer chose to close without saving
-        self._resumed = False  # a reopened draft has gone to its first unfinished page
+        self._resumed = False  # a reopened draft has gone back to its page
+        self._resuming = False
+        # The page a reopened draft was saved on (its object name; "" when not recorded).
+        self._resume_page = page
         self._saved_at = saved_at  # when the draft was last stored (saved_when)
         self._keep_ai = False
         self._loading = False
@@ -1442,7 +1446,7 @@ class IntakeWizard(QWizard):
         if data or held:
             self.load_data(data or {}, held=held)
         if mode == "draft":  # as reopened: what the draft holds, read by the fields
-            self._last_saved = (self.collect(draft=True), self.held_values())
+            self._last_saved = (self.collect(draft=True), self.held_values(), page)
         self.currentIdChanged.connect(self._page_changed)
         # After QWizard's own handlers (connected as the pages were added): the buttons'
         # state is settled when the reason is written onto them.
@@ -1464,13 +1468,22 @@ class IntakeWizard(QWizard):
         super().showEvent(event)
         if self.mode == "draft" and not self._resumed:
             self._resumed = True
-            self.go_to_first_unfinished_page()
+            self._resuming = True
+            try:
+                self.go_to_first_unfinished_page()
+            finally:
+                self._resuming = False
 
     def go_to_first_unfinished_page(self) -> None:
-        """A reopened draft continues where work is left: past the pages already complete
-        (Back still leads to them), at the first with a problem, else at Review. Paging
-        through five finished pages to reach the one closed mid-way was the slow part."""
+        """A reopened draft continues where work was left: on the page it was closed on
+        (Back still leads to the ones before), or at the first page with a problem before
+        it; a draft that did not record its page, at the first page with a problem, else
+        at Review. Paging through five finished pages to reach the one closed mid-way was
+        the slow part; passing the page closed mid-way (its lists unanswered) to the next
+        page with a problem left the officer on a page never seen."""
         while (page := self.currentPage()) is not None and page is not self.review_page:
+            if page.objectName() == self._resume_page:
+                return
             if not page.isComplete():
                 if isinstance(page, FactsPage) and (problems := page.problems()):
                     # The cursor in the first field to fix: typing can start at once.
@@ -1847,7 +1860,13 @@ class IntakeWizard(QWizard):
 
     # -- drafts ----------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:
-        if self.mode != "edit" and self._dirty:
+        # The page is part of the draft: closing after Next reopens on the page reached.
+        # Not the wizard's own moves: to its first page as a reopened draft is shown
+        # (before it goes back to its page), and to none (-1) as it closes.
+        moved = (page_id != -1 and self.reference is not None
+                 and self._last_saved is not None and self._last_saved[2] != self._page_name()
+                 and (self.mode != "draft" or self._resumed) and not self._resuming)
+        if self.mode != "edit" and (self._dirty or moved):
             self.save_draft_now()
         page = self.page(page_id)
         if isinstance(page, FactsPage):
@@ -1876,6 +1895,10 @@ class IntakeWizard(QWizard):
         if self._dirty:
             self.save_draft_now()
 
+    def _page_name(self) -> str:
+        page = self.currentPage()
+        return page.objectName() if page is not None else ""
+
     @property
     def saving(self) -> bool:
         """A draft save is under way (or queued behind one)."""
@@ -1891,15 +1914,16 @@ class IntakeWizard(QWizard):
         self._dirty = False
         data = self.collect(draft=True)
         held = self.held_values()
-        if self.reference is not None and self._last_saved == (data, held):
+        page = self._page_name()
+        if self.reference is not None and self._last_saved == (data, held, page):
             return
         self._saving = True
         actor, reference, version = self.actor, self.reference, self.version
-        saving = (data, held)
+        saving = (data, held, page)
 
         def work(session: Any) -> Any:
             return save_draft(session, actor=actor, data=data, reference=reference,
-                              expected_version=version, held=held)
+                              expected_version=version, held=held, page=page)
 
         def saved(info: Any) -> None:
             self._last_saved = saving
@@ -2128,7 +2152,7 @@ def open_draft(
         wizard = IntakeWizard(runner, actor, parent=parent, mode="draft",
                               reference=info.reference, data=info.data, version=info.version,
                               held=info.held, lists_reset=info.lists_reset,
-                              saved_at=saved_when(info.updated_at))
+                              saved_at=saved_when(info.updated_at), page=info.page)
         on_ready(wizard)
 
     runner.read(lambda session: load_draft(session, actor=actor, reference=reference), done,

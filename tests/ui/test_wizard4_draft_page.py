@@ -1,0 +1,65 @@
+"""A draft reopens on the page it was closed on. Closed on the AI page (nothing required
+there, its lists unanswered), it reopened on the Investor page the officer had never seen;
+closed on the data-export page half filled in, at Review."""
+
+from __future__ import annotations
+
+from approvals.services.drafts import load_draft, save_draft
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.wizard import IntakeWizard
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_wizard import edit
+
+
+def _reopen(qtbot, runner: TaskRunner, admin: Actor, db: Database, reference: str
+            ) -> IntakeWizard:
+    with db.read_session() as s:
+        info = load_draft(s, actor=admin, reference=reference)
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held, page=info.page)
+    qtbot.addWidget(w)
+    w.show()
+    return w
+
+
+def test_a_draft_closed_on_a_finished_page_reopens_there(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    w = IntakeWizard(runner, admin)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.keyClicks(edit(w, "field_target_name_en"), "Lingxi AI Co., Ltd.")
+    w.next()  # to the AI profile: nothing on it is required
+    assert w.currentPage().objectName() == "aiPage"
+    qtbot.waitUntil(lambda: w.reference is not None and not w.saving and runner.idle,
+                    timeout=10_000)
+    w.reject()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert w.reference is not None
+    again = _reopen(qtbot, runner, admin, db, w.reference)
+    assert again.currentPage().objectName() == "aiPage"
+    again.back()
+    assert again.currentPage().objectName() == "targetPage"
+
+
+def test_paging_alone_is_saved_and_a_problem_before_the_page_comes_first(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    with db.session() as s:
+        info = save_draft(s, actor=admin, data={"target": {"name_en": "Lingxi AI"}},
+                          page="targetPage")
+    w = IntakeWizard(runner, admin, mode="draft", reference=info.reference, data=info.data,
+                     version=info.version, held=info.held, page=info.page)
+    qtbot.addWidget(w)
+    w.show()
+    assert w.currentPage().objectName() == "targetPage"
+    w.next()  # nothing typed: the page reached is saved all the same
+    qtbot.waitUntil(lambda: w.version == info.version + 1 and runner.idle, timeout=10_000)
+    w.reject()
+    with db.read_session() as s:
+        assert load_draft(s, actor=admin, reference=info.reference).page == "aiPage"
+    # Saved on the deal page, but the investor's name is missing: that page first.
+    with db.session() as s:
+        save_draft(s, actor=admin, data={"target": {"name_en": "Lingxi AI"}},
+                   reference=info.reference, page="dealPage")
+    again = _reopen(qtbot, runner, admin, db, info.reference)
+    assert again.currentPage().objectName() == "investorPage"
