@@ -57,7 +57,6 @@ from PySide6.QtWidgets import (
 )
 
 from approvals.domain.errors import InputError, Problem
-from approvals.domain.event_text import change_text
 from approvals.domain.facts import (
     ACTIVITIES,
     END_USES,
@@ -1239,11 +1238,16 @@ CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all an
 
 def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
     """What the review page says Save changes will record: each changed fact by its name,
-    old → new exactly as the audit trail keeps it (the first few; the count of the rest)."""
+    old → new in words, as the summary below writes them (AI model development, not
+    ["ai_model_development"]; "not stated", not ∅), the first few; the count of the rest."""
     if not changes:
         return ("<p><b>No changes</b> to the facts: Save changes records nothing. Change a "
                 "field, or Cancel.</p>")
-    items = "".join(f"<li>{html.escape(fact_label(path))}: {html.escape(change_text(old, new))}</li>"
+
+    def said(path: str, value: Any) -> str:
+        return f"<i>{NOT_STATED}</i>" if value is None else _shown_value(tuple(path.split(".")), value)
+
+    items = "".join(f"<li>{html.escape(fact_label(path))}: {said(path, old)} → {said(path, new)}</li>"
                     for path, old, new in changes[:CHANGES_SHOWN])
     more = (f"<li>… and {len(changes) - CHANGES_SHOWN} more</li>"
             if len(changes) > CHANGES_SHOWN else "")
