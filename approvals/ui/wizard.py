@@ -1977,17 +1977,20 @@ class IntakeWizard(QWizard):
             # Say what could not be taken over (unknown fields, wrong types), not silently,
             # and what became of each: read anyway, marked at its field, or left out.
             problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
-            if problems:
+            if outcomes := self.import_outcomes(problems):
                 show_error(self, "Some facts in the file are not valid: check them",
-                           in_words(InputError(self.import_outcomes(problems)), keys=True))
+                           in_words(InputError(outcomes), keys=True))
 
         self.tasks.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts",
                                                in_words(exc, keys=True)))
 
     def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
-        """Each problem of an imported file with what the wizard made of the value, in
-        the order of the wizard's fields (what it does not know last)."""
+        """Each problem of an imported file with what the wizard made of the value, and
+        each value of the right type its field refuses (a USCC's check character, an LEI's
+        check digits, a completion date before the signing: the file's schema cannot tell,
+        and they were found only on reaching their page), in the order of the wizard's fields
+        (what it does not know last)."""
         by_path = {".".join(field.path): field for field in self.fields}
         order = {field: i for i, field in enumerate(self.fields)}
 
@@ -2008,8 +2011,23 @@ class IntakeWizard(QWizard):
                 return "left out: enter it in the wizard"
             return f"read as {imported_value_text(field, value)}: check it"
 
-        ranked = sorted(problems, key=lambda p: order.get(field_of(p.path), len(order)))  # type: ignore[arg-type]
-        return [Problem(p.path, f"{p.message} — {outcome(p)}") for p in ranked]
+        def message(problem: Problem) -> str:
+            # A code the wizard does not offer: not the whole list of codes it does.
+            field = field_of(problem.path)
+            if isinstance(field, ChoiceField | MultiChoiceField) and (
+                    refused := _NOT_ONE_OF.match(problem.message)):
+                return f"{refused.group(1)} is not one of its choices"
+            return problem.message
+
+        said = [Problem(p.path, f"{message(p)} — {outcome(p)}") for p in problems]
+        covered = {field_of(p.path) for p in problems}
+        raw = self.raw_values()
+        said += [Problem(".".join(field.path),
+                         f"{issue} — marked at its field: correct it there")
+                 for field in self.fields
+                 if field not in covered and self.field_applies(field, raw)
+                 and (issue := field.problem()) not in (None, field.REQUIRED)]
+        return sorted(said, key=lambda p: order.get(field_of(p.path), len(order)))  # type: ignore[arg-type]
 
     def export_file(self, path: Path, on_done: Callable[[], None] | None = None) -> None:
         text = json.dumps(self.collect(draft=True), ensure_ascii=False, indent=2) + "\n"
@@ -2105,6 +2123,9 @@ class IntakeWizard(QWizard):
         if not self._discard_ok:
             self._discard_ok = True
             self.reject()
+
+
+_NOT_ONE_OF = re.compile(r"(.*?) is not one of ")
 
 
 def imported_value_text(field: Field, value: Any) -> str:
