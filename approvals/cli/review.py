@@ -181,6 +181,8 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
         "other_recommendations": [{"reference": r, "reviewer": o.reviewer,
                                    "recommendation": o.recommendation}
                                   for r, o in result.other_recommendations],
+        "read_only": [{"reference": r, "status": st, "reason": why}
+                      for r, st, why in result.read_only],
     }
 
 
@@ -225,6 +227,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     for reference, field in result.conflicts:
         print(f"{reference}: {field} changed here since export — both values are shown in "
               f"`approvals review proposals {reference}`.")
+    for reference, status, reason in result.read_only:
+        print(svc.read_only_note(reference, status, reason))
     return 0
 
 

@@ -72,7 +72,7 @@ class PackRefused(CheckFailed):
 
     def __init__(self, pack: Path, reason: str, *, untrusted: str = "",
                  claimed: dict[str, Any] | None = None, what: str = "pack",
-                 trusting_helps: bool = False) -> None:
+                 trusting_helps: bool = False, trust_removed: str = "") -> None:
         self.pack = pack
         self.reason = reason
         # Signed by a key not trusted here: its fingerprint, and what the (unverified)
@@ -82,6 +82,8 @@ class PackRefused(CheckFailed):
         # Refused only because its signer is not trusted (not also the wrong kind of pack):
         # trusting the key, once its fingerprint is compared, lets it in.
         self.trusting_helps = trusting_helps
+        # The signer's key was trusted here once and removed since: who removed it, when.
+        self.trust_removed = trust_removed
         self.claimed = claimed or {}
         # `what` names the file as its reader knows it (a rulebook update is not a "pack").
         self.what = what
@@ -506,14 +508,27 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
                        untrusted=fingerprint, claimed=manifest, trusting_helps=True)
 
 
+def format_version_problem(version: Any) -> str:
+    """Why a manifest's format version is refused, and what to do: "not supported" left
+    the user with a number and no way on."""
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        return (f"it was written by a newer version of Approvals (format {version}; this "
+                f"version reads format {FORMAT_VERSION}): update Approvals on this computer "
+                "to the sender's version, then try again")
+    if isinstance(version, int) and not isinstance(version, bool) and version >= 0:
+        return (f"it was written by an older version of Approvals (format {version}; this "
+                f"version reads format {FORMAT_VERSION}): ask the sender to update Approvals "
+                "and write it again")
+    return (f"its format version {version!r} is not one Approvals writes (this version "
+            f"reads format {FORMAT_VERSION}): the file is damaged or not an approvals pack")
+
+
 def _check_manifest_shape(manifest: Any, refuse: Any, kinds: tuple[str, ...] = KINDS) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise refuse("it is not an approvals pack (wrong format)")
-    if manifest.get("format_version") != FORMAT_VERSION:
-        raise refuse(
-            f"its format version {manifest.get('format_version')!r} is not supported "
-            f"(this version reads {FORMAT_VERSION})"
-        )
+    version = manifest.get("format_version")
+    if version != FORMAT_VERSION:
+        raise refuse(format_version_problem(version))
     if manifest.get("kind") not in kinds or not isinstance(manifest.get("pack_id"), str):
         raise refuse("its manifest has no valid kind or pack id")
     if not isinstance(manifest.get("installation"), dict):

@@ -38,6 +38,7 @@ from typing import Any
 from sqlmodel import Session, and_, col, or_, select
 
 from approvals.domain import workflow as wf
+from approvals.domain.dates import utc_text
 from approvals.domain.documents import withdrawal_text
 from approvals.domain.errors import (
     CheckFailed,
@@ -52,6 +53,7 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.workflow import fact_value
 from approvals.exchange.pack import (
+    HOW_TO_TRUST,
     Member,
     PackRefused,
     VerifiedPack,
@@ -65,6 +67,7 @@ from approvals.exchange.zipcheck import UNREADABLE_ZIP
 from approvals.paths import PRIVATE_KEY_FILE, DataDir
 from approvals.services.access import require, require_any
 from approvals.services.case_edit import update_case_facts
+from approvals.services.case_lifecycle import READ_ONLY_STATUSES, ending_of
 from approvals.services.documents import may_open
 from approvals.services.drafts import DRAFT
 from approvals.services.filings import applicable_kinds, render_filing
@@ -766,7 +769,7 @@ def _verify_into(session: Session, data_dir: DataDir, path: Path, staging_parent
         verified = verify_pack(path, trusted=keys, into=into, expect_kind=expect_kind,
                                on_chunk=meter.add, screen=screen)
     except PackRefused as exc:
-        raise _wrong_desk(session, exc) or exc from None
+        raise _wrong_desk(session, exc) or _trust_removed(session, exc) or exc from None
     try:
         meter.finish(f"{path.name} checked")
         actor = _require(session, actor, permissions)  # takes the write lock
@@ -822,6 +825,42 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
         return (f"it is the response pack that this installation wrote{words}, answering "
                 f"review pack {answers}, not a review pack: {where}")
     return None
+
+
+def trust_removed_note(session: Session, fingerprint: str) -> str:
+    """When the key with `fingerprint` was trusted here and no longer is: who stopped
+    trusting it and when ("" for a key never trusted here, or trusted again)."""
+    fp = normalise_fingerprint(fingerprint)
+    if session.exec(select(TrustedKey.id).where(TrustedKey.fingerprint == fp)).first():
+        return ""
+    event = session.exec(select(Event).where(Event.action == "key.untrusted",
+                                             Event.entity_id == fp)
+                         .order_by(col(Event.id).desc())).first()
+    if event is None:
+        return ""
+    old = _loads(event.old_value) if event.old_value else {}
+    label = old.get("label") if isinstance(old, dict) else None
+    named = f" (trusted as “{label}”)" if isinstance(label, str) and label else ""
+    return (f"{event.actor} stopped trusting it{named} on {utc_text(event.occurred_at)}; "
+            "trust it again only once you know why it was removed")
+
+
+def _trust_removed(session: Session, exc: PackRefused) -> PackRefused | None:
+    """A pack signed by a key that was trusted here and has since been removed: the
+    refusal says so, with who removed it and when (a plain "not trusted here" read as a
+    new sender, to be trusted on the spot)."""
+    if not exc.untrusted or not exc.trusting_helps:
+        return None
+    with reading_beside(session) as reading:
+        note = trust_removed_note(reading, exc.untrusted)
+    if not note:
+        return None
+    return PackRefused(
+        exc.pack, f"it is signed by an installation that is no longer trusted here "
+                  f"(fingerprint {format_fingerprint(exc.untrusted)}): {note}; "
+                  + HOW_TO_TRUST.format(pack=exc.pack.name),
+        untrusted=exc.untrusted, claimed=exc.claimed, what=exc.what, trusting_helps=True,
+        trust_removed=note)
 
 
 def _wrong_desk(session: Session, exc: PackRefused) -> PackRefused | None:
@@ -1340,11 +1379,27 @@ class ImportResult:
     # (case reference, another reviewer's latest recommendation) where it differs from the
     # one this response recorded.
     other_recommendations: tuple[tuple[str, RecommendationView], ...] = ()
+    # (case reference, "closed" or "discarded", the reason given) for each case of the
+    # response that is closed here (closed while the pack was out): its input is kept, but
+    # a proposed change can be accepted only once the case is reopened.
+    read_only: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations
                     or self.withdrawn)
+
+
+def read_only_note(reference: str, status: str, reason: str, reopen: str = "") -> str:
+    """What became of a response's case closed (or discarded) here since the export, and
+    what its proposed changes need: `reopen` names where the case is reopened."""
+    why = f" ({reason})" if reason else ""
+    if status == "discarded":
+        return (f"{reference} is discarded here{why}: its proposed changes cannot be "
+                "applied; reject them to end the review.")
+    return (f"{reference} is closed here{why}: the reviewer's input is kept, and a proposed "
+            f"change can be accepted once the case is reopened"
+            f"{' (' + reopen + ')' if reopen else ''}.")
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:
@@ -1583,11 +1638,15 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     withdrawn: list[tuple[str, str]] = []
     disagreements: list[tuple[str, str, OtherProposal]] = []
     other_recommendations: list[tuple[str, RecommendationView]] = []
+    read_only: list[tuple[str, str, str]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
         case = session.get(Case, case_id)
         assert case is not None
+        if case.status in READ_ONLY_STATUSES:
+            ending = ending_of(session, case_id)
+            read_only.append((reference, case.status, ending.reason if ending else ""))
         current_facts = json.loads(case.facts)
         doc_ids = set(session.exec(select(Document.id).where(Document.case_id == case_id)).all())
         added_comments, added_fields = [], []
@@ -1813,6 +1872,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
+        read_only=tuple(read_only),
     )
 
 

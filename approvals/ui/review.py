@@ -522,6 +522,8 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     for reference, other in result.other_recommendations:
         lines.append(f"{reference}: note that {other.reviewer} recommends "
                      f"{recommended(other.recommendation)}.")
+    for reference, status, reason in result.read_only:
+        lines.append(svc.read_only_note(reference, status, reason, "Case → Reopen case…"))
     for reference, path, o in result.disagreements:
         # Another reviewer's value for the same field: both wait, each decided on its own.
         lines.append(f"{reference}: {field_label(path)}: {o.reviewer} proposed "
@@ -2173,7 +2175,9 @@ class ProposalsDialog(QDialog):
         layout.addWidget(self.legend)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
-        resize_to_screen(self, 980, 520 if imported is not None else 420)
+        # Wide enough on a laptop for the Status column: at 980 it was off the right edge,
+        # and whether a row was decided could not be seen without scrolling sideways.
+        resize_to_screen(self, 1280, 520 if imported is not None else 420)
         self._update_buttons()
         self.reload()
 
@@ -2761,6 +2765,7 @@ class ReviewFeatures(QObject, ProgressHost):
                 self.offer_to_trust(path, untrusted_signer(exc), error_title,
                                     again="import it again" if what == "import"
                                     else "open the pack again",
+                                    removed=getattr(exc, "trust_removed", ""),
                                     retry=lambda: self._check_pack(
                                         path, service, done, title=title, what=what,
                                         cancelled_text=cancelled_text, error_title=error_title,
@@ -2903,7 +2908,8 @@ class ReviewFeatures(QObject, ProgressHost):
 
     def offer_to_trust(self, path: Path, fingerprint: str, title: str,
                        again: str = "open the pack again",
-                       retry: Callable[[], Any] | None = None) -> QMessageBox:
+                       retry: Callable[[], Any] | None = None,
+                       removed: str = "") -> QMessageBox:
         """A pack signed by an installation not trusted here: its fingerprint on a line of
         its own, to read out and compare, and a button to the keys dialog with the pack's
         key loaded (the fingerprint still has to be typed as the sender reads it). Once
@@ -2913,7 +2919,11 @@ class ReviewFeatures(QObject, ProgressHost):
         box.setObjectName("untrustedPackBox")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(title)
-        box.setText(f"{path.name} is signed by an installation that is not trusted here. "
+        # A key removed from the trusted list since: who removed it and when, before any
+        # offer to trust it again (it was not a new sender).
+        box.setText(f"{path.name} is signed by an installation that is no longer trusted "
+                    f"here: {removed}. Nothing was changed." if removed else
+                    f"{path.name} is signed by an installation that is not trusted here. "
                     "Nothing was changed.")
         groups = format_fingerprint(fingerprint).split()
         halves = f"{' '.join(groups[:8])}\n{' '.join(groups[8:])}"  # never wrapped mid-way
