@@ -27,6 +27,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -1436,9 +1437,13 @@ class IntakeWizard(QWizard):
         install_context_help(self, "New case: the intake wizard")  # F1: the wizard's section
         self._build_pages()
         # Alt+N while Next is unavailable typed an "n" into the field being fixed.
-        swallow_unanswered_alt_keys(self, [
-            *self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit),
-            *self.findChildren(QComboBox)])
+        inputs = [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit),
+                  *self.findChildren(QComboBox)]
+        swallow_unanswered_alt_keys(self, inputs)
+        # Installed after, so asked first: Enter or Alt+N then goes to what is to fix.
+        to_fix = _KeysToTheFieldToFix(self)
+        for widget in (*inputs, *self.findChildren(QCheckBox)):
+            widget.installEventFilter(to_fix)
         # Tab leaves the page's last field for the buttons as they stand, left to right
         # (QWizard's own order was Back, Close, Import, Export).
         order = [QWizard.WizardButton.CustomButton1, QWizard.WizardButton.CustomButton2,
@@ -1899,6 +1904,25 @@ class IntakeWizard(QWizard):
         if self._dirty:
             self.save_draft_now()
 
+    def go_to_field_to_fix(self) -> bool:
+        """With Next unavailable, the cursor into the page's first field with a problem,
+        its message shown (a required field not yet reached says so now); whether there
+        was one. The page named the problem, but from the keyboard only Tab after Tab
+        (or its Alt key, if the officer spotted it) led to the field."""
+        page = self.currentPage()
+        if not isinstance(page, FactsPage) or self.button(
+                QWizard.WizardButton.NextButton).isEnabled():
+            return False
+        problems = page.problems()
+        if not problems:
+            return False
+        field = problems[0][0]
+        field.show_problem(touched_only=False)
+        target = field.focus_widget() or field.widget
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        show_keyboard_focus(target)
+        return True
+
     def _page_name(self) -> str:
         page = self.currentPage()
         return page.objectName() if page is not None else ""
@@ -2126,6 +2150,25 @@ class IntakeWizard(QWizard):
 
 
 _NOT_ONE_OF = re.compile(r"(.*?) is not one of ")
+
+
+class _KeysToTheFieldToFix(QObject):
+    """Enter (a line's, not a text box's new line) or Alt+N while Next is unavailable:
+    to the first field to fix (IntakeWizard.go_to_field_to_fix), instead of nothing."""
+
+    def __init__(self, wizard: IntakeWizard) -> None:
+        super().__init__(wizard)
+        self.wizard = wizard
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        enter = (event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                 and modifiers == Qt.KeyboardModifier.NoModifier
+                 and not isinstance(watched, QPlainTextEdit))
+        alt_n = event.key() == Qt.Key.Key_N and modifiers == Qt.KeyboardModifier.AltModifier
+        return (enter or alt_n) and self.wizard.go_to_field_to_fix()
 
 
 def imported_value_text(field: Field, value: Any) -> str:
