@@ -256,6 +256,16 @@ PARAMETERS: dict[tuple[str, str], dict[str, Check]] = {
     },
 }
 
+# Parameters added after rule files were first written: a file without one (an update
+# published for an earlier release) loads with the default, which keeps that file's
+# meaning; the shipped files state them. (regime, provision) -> name -> (check, default).
+OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str]]]] = {
+    # Places whose entities (and people present there) are US persons by definition: an
+    # investor organised in one is a US person whatever the answer to the question says.
+    ("CN-US-CAPITAL", "approval"): {"us_person_if_organised_in": (_countries, [])},
+    ("US-OISP", "scope"): {"us_person_if_organised_in": (_countries, [])},
+}
+
 _RULE_KEYS = {
     "id": True,
     "provision": True,
@@ -613,6 +623,7 @@ def _rule(
             bad(f"parameters: expected an object, got {_show(parameters)}")
         elif provision in PROVISIONS[regime]:
             spec = PARAMETERS[(regime, provision)]
+            optional = OPTIONAL_PARAMETERS.get((regime, provision), {})
             for pname, check in spec.items():
                 if pname not in parameters:
                     bad(f"parameters.{pname}: required parameter is missing")
@@ -620,8 +631,13 @@ def _rule(
                     issue = check(parameters[pname])
                     if issue:
                         bad(f"parameters.{pname}: {issue}")
+            for pname, (check, default) in optional.items():
+                if pname not in parameters:
+                    parameters = {**parameters, pname: list(default)}
+                elif issue := check(parameters[pname]):
+                    bad(f"parameters.{pname}: {issue}")
             for pname in parameters:
-                if pname not in spec:
+                if pname not in spec and pname not in optional:
                     bad(f"parameters.{pname}: unknown parameter for {regime} {provision}")
     if len(problems) > before:
         return None

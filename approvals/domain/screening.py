@@ -763,6 +763,21 @@ def _investment(rule: Rule, facts: Facts) -> _T:
 
 
 def _us_person(rule: Rule, investor: Investor) -> _T:
+    """Is the investor a US person? An investor organised in the United States (or a place
+    within it) is one by definition, so its place settles the question, even against an
+    answer of "no" (which is then named, for the officer to correct); else the answer."""
+    place = _place(investor.jurisdiction)
+    if place in rule["us_person_if_organised_in"] and investor.us_person is not True:
+        definition = ("an entity organised under the laws of the United States or of a jurisdiction "
+                      "within it is a US person")
+        definition_zh = "依美国或其境内司法管辖区法律设立的实体即为美国人"
+        if investor.us_person is False:
+            return _T(True, (_r(rule, f"investor is organised in {place}: a US person, although marked not a "
+                                      f"US person ({definition}): correct the answer",
+                                f"投资者注册于{place_zh(place)}：属于美国人，尽管标为非美国人"
+                                f"（{definition_zh}）：请更正"),))
+        return _T(True, (_r(rule, f"investor is organised in {place}: a US person ({definition})",
+                            f"投资者注册于{place_zh(place)}：属于美国人（{definition_zh}）"),))
     return _flag(
         rule,
         investor.us_person,
@@ -1240,7 +1255,8 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             f"受关注国家人员持股{_pct_zh(pct)}以上的，目标公司亦属于受关注国家人员；"
             "事实信息未记录持股情况：请核查股东",
         )))
-    scope = _all(_us_person(scope_rule, facts.investor), place, covered)
+    us_person = _us_person(scope_rule, facts.investor)
+    scope = _all(us_person, place, covered)
 
     ai = target.ai
     develops_value = ai.develops_ai_system if ai else None
@@ -1346,6 +1362,12 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
         ),
     )
     decided = _decide(scope, [("prohibited", prohibited_test), ("notification_required", notifiable_test)])
+    if (us_person.value is False and decided.outcome == "not_required"
+            and _would_be_covered(place, covered, prohibited_test, notifiable_test)
+            and (excepted is None or _exception(excepted, facts).value is not True)):
+        certain = place.value is True and covered.value is True and \
+            True in (prohibited_test.value, notifiable_test.value)
+        decided = decided._replace(reasons=(*decided.reasons, _us_person_behind(scope_rule, facts.investor, certain)))
     if excepted is None:
         return decided
     # Known to be covered (prohibited or notifiable, whichever an unknown fact would make
@@ -1359,6 +1381,41 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     if exception.value is None:
         return _Outcome("needs_info", decided.reasons + exception.reasons, decided.missing + exception.missing)
     return decided._replace(reasons=decided.reasons + exception.reasons)
+
+
+def _would_be_covered(place: _T, covered: _T, prohibited: _T, notifiable: _T) -> bool:
+    """Would the deal be (or might it be) prohibited or notifiable for a US person?"""
+    return (place.value is not False and covered.value is not False
+            and (prohibited.value is not False or notifiable.value is not False))
+
+
+# Who cannot be a US person's controlled foreign entity: a state's fund, a natural person.
+_NEVER_CONTROLLED_BY_A_US_PERSON = frozenset({"sovereign", "individual"})
+
+
+def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
+    """A deal that would be covered, by an investor that is not a US person: the US persons
+    behind it have obligations of their own (controlled foreign entities, knowingly
+    directing), which the facts do not record. The outcome stays; the officer checks."""
+    if investor.kind in _NEVER_CONTROLLED_BY_A_US_PERSON:
+        who, who_zh = "", ""
+    else:
+        who = ("a US person that controls the investor must take all reasonable steps to prevent it from "
+               "making a transaction that would be prohibited, and must notify one that would be notifiable "
+               "(31 CFR 850.302); ")
+        who_zh = ("控制该投资者的美国人须采取一切合理措施阻止其进行本属禁止的交易，"
+                  "并须就本属须通知的交易作出通知（《美国联邦法规》第31编第850.302节）；")
+    parent = f" (ultimate parent: {investor.ultimate_parent})" if investor.ultimate_parent else ""
+    parent_zh = f"（最终控制人：“{investor.ultimate_parent}”）" if investor.ultimate_parent else ""
+    return _r(
+        rule,
+        f"the deal {'would' if certain else 'may'} be covered if a US person made it: {who}no US person may "
+        f"knowingly direct a prohibited transaction (31 CFR 850.303): check which US persons stand behind "
+        f"the investor or direct the deal{parent}",
+        f"如由美国人进行，本次交易{'属于' if certain else '可能属于'}受管辖交易：{who_zh}"
+        f"美国人不得明知而指示禁止交易（《美国联邦法规》第31编第850.303节）：请核查投资者背后或指示本次交易的美国人"
+        f"{parent_zh}",
+    )
 
 
 def _exception(rule: Rule, facts: Facts) -> _T:

@@ -98,6 +98,7 @@ PARAMETER_LABELS: dict[str, str] = {
     "parties_each_exceeding": "Parties that must each exceed it",
     "countries_of_concern": "Countries of concern",
     "owned_by_persons_of_concern_pct_at_least": "Owned by persons of a country of concern",
+    "us_person_if_organised_in": "An investor organised here is a US person",
     "ai_compute_more_than_ops": "AI model trained with compute of",
     "ai_bio_compute_more_than_ops": "AI model trained mainly on biological sequence data with compute of",
     "ai_end_uses": "AI end uses",
@@ -278,7 +279,7 @@ def _value(name: str, value: Any) -> str:
     if isinstance(value, str):
         return VALUE_WORDS.get(value, value)
     if isinstance(value, list):
-        if name in ("territory", "target_countries", "countries_of_concern"):
+        if name in ("territory", "target_countries", "countries_of_concern", "us_person_if_organised_in"):
             return _places(value)
         return _labels(value)
     if isinstance(value, Mapping):
