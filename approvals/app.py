@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
+
+# The shell's status for a run ended by Ctrl+C (128 + SIGINT), as cli.run returns it too.
+EXIT_INTERRUPTED = 130
 
 # The X11 client libraries Qt's xcb platform needs beyond a minimal system (README).
 XCB_PACKAGES = "libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1"
@@ -36,7 +40,38 @@ def display_problem(environ: Mapping[str, str], platform: str,
     return ""
 
 
+def _finish_output() -> None:
+    """Hand the output over before the interpreter's own last flush. Without
+    PYTHONUNBUFFERED, a command's short output (and --help's) is still in the buffer when
+    it returns: a reader gone by then (`| head -c 10`, `| true`) would end the run in
+    "Exception ignored ... BrokenPipeError" and exit status 120. The reader took what it
+    wanted; the rest is dropped, as the CLI does for a pipe that closes while it prints."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        if sys.stdout is sys.__stdout__:  # the process's own stream, not a test's capture
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # the exit flush then writes nowhere
+            os.close(devnull)
+    except (OSError, ValueError):  # a stream closed or gone: nothing to hand over
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _start(argv)
+    except KeyboardInterrupt:  # Ctrl+C before or after a command's own handling (cli.run)
+        print("interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:  # also after --help, --version and usage errors (argparse's SystemExit)
+        _finish_output()
+        if argv is None:  # the process's entry point, not a test calling main()
+            # The work is done: a Ctrl+C while the interpreter shuts down would print
+            # "Exception ignored ... KeyboardInterrupt" from a garbage collector callback.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _start(argv: Sequence[str] | None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if _wants_gui(argv):
         if problem := display_problem(os.environ, sys.platform):

@@ -1,0 +1,156 @@
+"""What an automated caller of the real entry point meets at the edges (spec/cli.md): a
+reader that stops reading (`| head`), Ctrl+C, and a locale that is not UTF-8."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.cli.helpers import run_cli
+from tests.conftest import EXAMPLES_DIR
+
+# What a user's shell has: output buffered (the test runner's environment may not be), no
+# data folder from the environment.
+_SHELL_ENV = {k: v for k, v in os.environ.items()
+              if k not in ("PYTHONUNBUFFERED", "APPROVALS_DATA_DIR")}
+
+
+def _run_into_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`approvals ARGS | true`, without the race: the reader is gone before the command
+    starts."""
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        return subprocess.run([sys.executable, "-m", "approvals", *map(str, args)],
+                              stdout=writer, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
+                              text=True, env=_SHELL_ENV, timeout=120)
+    finally:
+        os.close(writer)
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback_and_the_commands_status(
+        tmp_path: Path) -> None:
+    """Short output sits in the buffer until the process ends: without its hand-over the
+    interpreter said "Exception ignored ... BrokenPipeError" and exited 120."""
+    data = tmp_path / "data"
+    imported = run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=data)
+    assert imported.code == 0, imported.stderr
+    for args, code in (
+        (("case", "list", "--json", "--data-dir", data), 0),
+        (("case", "list", "--data-dir", data), 0),
+        (("--help",), 0),  # printed while the parser is built, before any command runs
+        (("deadline", "--calendar", "CN", "--from", "2026-09-24", "--working-days", "15",
+          "--json"), 0),
+        (("case", "list", "--bogus"), 2),  # a usage error keeps its status
+    ):
+        result = _run_into_closed_pipe(*args)
+        assert result.returncode == code, (args, result.stderr)
+        assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+
+
+_STALLED_DEMO = """
+import sys, time
+from pathlib import Path
+import approvals.services.demo as demo
+
+real_load_demo = demo.load_demo
+ready = Path(sys.argv[1])
+
+def load_then_wait(session, **kwargs):
+    result = real_load_demo(session, **kwargs)  # every case added, not yet committed
+    ready.write_text("loaded")
+    time.sleep(120)
+    return result
+
+demo.load_demo = load_then_wait
+sys.argv = ["approvals", "demo", "--data-dir", sys.argv[2]]
+from approvals.app import main
+raise SystemExit(main())
+"""
+
+
+def test_ctrl_c_mid_command_is_exit_130_in_one_line_and_saves_nothing(tmp_path: Path) -> None:
+    data, ready = tmp_path / "data", tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, "-c", _STALLED_DEMO, str(ready), str(data)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=_SHELL_ENV)
+    try:
+        waited = 0.0
+        while not ready.exists() and proc.poll() is None and waited < 120:
+            time.sleep(0.05)  # waiting for the command to reach its work, not timing it
+            waited += 0.05
+        assert ready.exists(), proc.communicate()[1]
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill() if proc.poll() is None else None
+    assert (proc.returncode, out, err) == (130, "", "interrupted\n")
+    # The cases loaded before Ctrl+C were never committed: the demo loads them all again.
+    listed = run_cli("case", "list", "--json", data_dir=data)
+    assert listed.json() == {"cases": []}
+    verified = run_cli("audit", "verify", data_dir=data)
+    assert verified.code == 0, verified.stderr
+
+
+_INTERRUPTED_OUTSIDE_THE_COMMAND = """
+import os, signal, sys
+import approvals.cli
+
+def interrupted_parser():
+    raise KeyboardInterrupt  # Ctrl+C while the parser is built, before cli.run
+
+where = sys.argv[1]
+if where == "start":
+    approvals.cli.build_parser = interrupted_parser
+sys.argv = ["approvals", "deadline", "--calendar", "CN", "--from", "2026-09-24",
+            "--working-days", "15"]
+from approvals.app import main
+code = main()
+if where == "shutdown":  # Ctrl+C after the command, while the interpreter ends
+    os.kill(os.getpid(), signal.SIGINT)
+raise SystemExit(code)
+"""
+
+
+def test_ctrl_c_before_or_after_the_command_gets_no_traceback() -> None:
+    start, shutdown = (
+        subprocess.run([sys.executable, "-c", _INTERRUPTED_OUTSIDE_THE_COMMAND, where],
+                       capture_output=True, text=True, env=_SHELL_ENV, timeout=60)
+        for where in ("start", "shutdown"))
+    assert (start.returncode, start.stdout, start.stderr) == (130, "", "interrupted\n")
+    assert (shutdown.returncode, shutdown.stderr) == (0, "")
+    assert shutdown.stdout.startswith("15 working days after 24 Sep 2026")
+
+
+def test_chinese_names_round_trip_in_utf8_json_under_the_c_locale(tmp_path: Path) -> None:
+    """LC_ALL=C, no LANG, no PYTHONIOENCODING, in a folder and facts file named in
+    Chinese: the JSON is UTF-8 text that gives back the names as imported."""
+    facts = json.loads((EXAMPLES_DIR / "consumer-app.json").read_text(encoding="utf-8"))
+    facts["target"]["name_en"] = "深圳智远科技有限公司"
+    facts["investor"]["name"] = "红杉 Growth 基金"
+    folder = tmp_path / "数据 文件夹"
+    folder.mkdir()
+    facts_file = folder / "案件 事实.json"
+    facts_file.write_text(json.dumps(facts, ensure_ascii=False), encoding="utf-8")
+    env = {k: v for k, v in _SHELL_ENV.items()
+           if k not in ("LANG", "LANGUAGE", "PYTHONIOENCODING", "PYTHONUTF8")
+           and not k.startswith("LC_")}
+    env["LC_ALL"] = "C"
+
+    def approvals(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "approvals", *map(str, args),
+                               "--data-dir", str(folder / "data")],
+                              capture_output=True, env=env, timeout=120)
+
+    imported = approvals("case", "import", facts_file, "--json")
+    assert imported.returncode == 0, imported.stderr.decode("utf-8", "replace")
+    listed = approvals("case", "list", "--json")
+    assert listed.returncode == 0 and listed.stderr == b""
+    (case,) = json.loads(listed.stdout.decode("utf-8"))["cases"]
+    assert case["reference"] == json.loads(imported.stdout.decode("utf-8"))["reference"]
+    assert (case["target"], case["investor"]) == ("深圳智远科技有限公司", "红杉 Growth 基金")
