@@ -971,6 +971,8 @@ def restore_backup(
     _refuse_undecodable(path)
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
+    if db is None:  # no connection of the caller's own: another program's is told at once,
+        _checkpoint(data_dir.database)  # not after a large backup's whole check
     if checked is None:
         checked = _check_into_staging(data_dir, path, meter.part(0.0, 0.6))
         keep_from = 0.6

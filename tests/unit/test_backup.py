@@ -318,6 +318,7 @@ def test_corrupt_backups_are_refused_and_change_nothing(data_dir, db, tmp_path):
         "traversal": "unsafe name",
     }
     before_db, before_files = _dump(data_dir.database), _files(data_dir)
+    db.dispose()  # as the command restores: nothing else has the database open
     for label, file in bad.items():
         with pytest.raises(CheckFailed) as err:
             backup.restore_backup(data_dir, file, actor=ROOT)

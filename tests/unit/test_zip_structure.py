@@ -183,6 +183,7 @@ def test_a_flipped_header_byte_in_a_backup_is_refused_and_changes_nothing(data_d
     good = backup.create_backup(data_dir, out=tmp_path / "good.zip").path
     raw = good.read_bytes()
     assert _problem(raw) is None
+    db.dispose()  # as the command restores: nothing else has the database open
     before = (_dump(data_dir.database), sorted(p.name for p in data_dir.root.rglob("*")))
     bad = tmp_path / "bad.zip"
     with zipfile.ZipFile(good) as zf:
