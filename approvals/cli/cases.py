@@ -14,6 +14,7 @@ from approvals.cli.common import (
     print_json,
     read_facts_file,
     session_of,
+    table_lines,
 )
 
 
@@ -53,11 +54,6 @@ def cmd_import(args: argparse.Namespace) -> int:
     else:
         print(case.reference)
     return 0
-
-
-def _cut(text: str, width: int) -> str:
-    """A long name cut to the column, marked as cut so that it is not read as the name."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _deadline_text(row: Any) -> str:
@@ -106,8 +102,5 @@ def cmd_list(args: argparse.Namespace) -> int:
         for r in rows
     ]
     # The status is never cut: its blocking part comes last.
-    caps = (40, 40, 40, 60, 40)
-    widths = [min(caps[i], max(len(row[i]) for row in table)) for i in range(len(header))]
-    for row in table:
-        print("  ".join(_cut(cell, widths[i]).ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    print("\n".join(table_lines(table, caps=(40, 40, 40, 60, 40))))
     return 0

@@ -8,7 +8,8 @@ import importlib
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -272,3 +273,40 @@ def print_json(value: Any) -> None:
         # The same JSON value in \uXXXX escapes, rather than a failure or broken escapes.
         text = json.dumps(value, ensure_ascii=True, indent=2)
     sys.stdout.write(text + "\n")
+
+
+def display_width(text: str) -> int:
+    """The terminal columns `text` takes: a Chinese character two, a combining mark none."""
+    return sum(0 if unicodedata.combining(char)
+               else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+               for char in text)
+
+
+def _cut(text: str, width: int) -> str:
+    """A cell wider than its column, cut and marked as cut so that it is not read as the
+    whole name ("…" takes one column)."""
+    if display_width(text) <= width:
+        return text
+    kept, used = [], 0
+    for char in text:
+        used += display_width(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
+
+
+def table_lines(rows: Sequence[Sequence[str]], caps: Sequence[int] | None = None) -> list[str]:
+    """Rows of cells (the header first) as columns two spaces apart, measured in terminal
+    columns: a name in Chinese does not push the columns after it out of line. A column is
+    at most its cap wide (`caps`, one per column); a longer cell is cut, marked "…"."""
+    count = len(rows[0])
+    widths = [max(display_width(row[i]) for row in rows) for i in range(count)]
+    if caps is not None:
+        widths = [min(width, cap) for width, cap in zip(widths, caps, strict=True)]
+    lines = []
+    for row in rows:
+        cells = [_cut(cell, widths[i]) for i, cell in enumerate(row)]
+        lines.append("  ".join(cell + " " * (widths[i] - display_width(cell))
+                               for i, cell in enumerate(cells)).rstrip())
+    return lines

@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from approvals.cli import add_data_dir
-from approvals.cli.common import data_dir_of, print_json, read_facts_file
+from approvals.cli.common import data_dir_of, print_json, read_facts_file, table_lines
 from approvals.domain.dates import parse_date
 
 if TYPE_CHECKING:
@@ -92,9 +92,7 @@ def render_text(result: ScreeningResult, *, title: str = "",
         (d.regime, _words(d.outcome), "—" if d.outcome == "not_in_force" else _words(d.status))
         for d in result.determinations
     ]
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    for row in rows:
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    lines += table_lines(rows)
     for d in result.determinations:
         lines += ["", f"{d.regime}: {_words(d.outcome)}"]
         # One heading per rule (in order of first mention), its reasons below it: a rule

@@ -26,6 +26,7 @@ from approvals.cli.common import (
     has_database,
     print_json,
     session_of,
+    table_lines,
 )
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
@@ -173,7 +174,5 @@ def cmd_list(args: argparse.Namespace) -> int:
         (u.username, u.display_name, ", ".join(u.roles), _status(u))
         for u in users
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
-    for row in table:
-        print("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+    print("\n".join(table_lines(table)))
     return 0
