@@ -250,6 +250,14 @@ def create_backup(
                 reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
                 meter.total += sum(_size(f) for f, _ in documents + reviews) \
                     + sum(len(data) for data in rulebook.values())
+                # Said before a byte is written: a disk filled to the last byte (the data
+                # folder's own, for the daily backup) would refuse the officer's saves too.
+                problem = room_problem(out.parent, meter.total, where=out.parent,
+                                       needs="the backup needs up to")
+                if problem:
+                    raise StorageRefused(Problem(str(out), (
+                        f"{problem}; no backup was written. Free some space there, or back "
+                        "up to another disk")))
                 members: list[dict[str, Any]] = []
                 names = _document_names(snapshot)
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
