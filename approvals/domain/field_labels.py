@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from approvals.domain.places import known_place_name
 from approvals.resources import label_data
 
 Lang = Literal["en", "zh"]
@@ -127,3 +128,57 @@ def with_path(path: str, name: str) -> str:
     """'name [path]', the key after the words so it can be found in a facts file (as the
     app's refused-final message writes it); the path alone when it has no other name."""
     return path if name == path else f"{name} [{path}]"
+
+
+# Facts whose values are codes, by the group of labels.json that names them.
+_CODED = {
+    "target.activities": "activities",
+    "target.security_sectors": "security_sectors",
+    "target.ai.end_uses": "end_uses",
+    "investor.kind": "investor_kinds",
+    "deal.instrument": "instruments",
+}
+_COMPUTE = "target.ai.max_training_compute_ops"
+_PLACES = frozenset({"target.jurisdiction", "target.headquarters", "investor.jurisdiction"})
+NOT_STATED = "not stated"
+
+
+def fact_value_text(path: str, value: Any) -> str:
+    """A fact's value as the officer reads it: codes by their names (AI model
+    development), Yes / No, a place with its name (KY (Cayman Islands)), an amount with
+    its currency, whole numbers in thousands, an empty list as "none" and a fact not
+    given as "not stated" (the audit trail keeps the value itself)."""
+    if value is None:
+        return NOT_STATED
+    if isinstance(value, bool):
+        return label_data()["booleans"]["true" if value else "false"][0]
+    names = label_data().get(_CODED.get(path, ""), {})
+    if isinstance(value, list):
+        return ", ".join(str(names.get(v, [v])[0]) if isinstance(v, str) else str(v)
+                         for v in value) or "none"
+    if isinstance(value, dict) and "value" in value:  # an amount
+        currency = value.get("currency")
+        figure = fact_value_text(path + ".value", value.get("value"))
+        return f"{currency} {figure}" if currency else figure
+    if path == _COMPUTE and isinstance(value, int | float):
+        # As the screening's reasons write it (2.4 × 10²⁵); imported here, as screening
+        # names its fields through this module.
+        from approvals.domain.numbers import prose
+        from approvals.domain.screening import operations_text
+        return prose(operations_text(value))
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,}" if value.is_integer() and abs(value) < 1e15 else str(value)
+    if isinstance(value, str):
+        if value in names:
+            return str(names[value][0])
+        if path in _PLACES and (name := known_place_name(value)):
+            return f"{value} ({name})"
+        return value if value else '""'
+    return str(value)
+
+
+def fact_change_text(path: str, old: Any, new: Any) -> str:
+    """A fact's change old → new, each value as fact_value_text writes it."""
+    return f"{fact_value_text(path, old)} → {fact_value_text(path, new)}"

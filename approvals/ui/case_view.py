@@ -95,6 +95,7 @@ from approvals.domain.event_text import (
     value_text,
 )
 from approvals.domain.facts import parse_facts
+from approvals.domain.field_labels import fact_value_text
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import PERMISSIONS, ROLE_NAMES, role_words
 from approvals.domain.screening import ScreeningResult, screen
@@ -2394,6 +2395,10 @@ class CaseView(QWidget):
         if event.action == "comment.added" and isinstance(new, dict) and new.get("body"):
             # The comment itself, not "changed: body".
             return self._short(" ".join(str(new["body"]).split()))
+        if event.action == "field.changed" and event.field:
+            # A fact in its words (Activities: AI model development → …), not the stored
+            # JSON (["ai_model_development"], ∅ → true); the stored values are in the pane.
+            return " → ".join(self._short(fact_value_text(event.field, v)) for v in (old, new))
         if event.action == "track.opened" and isinstance(new, dict) and new.get("outcome"):
             return f"for {humanise(str(new['outcome'])).lower()}"
         if event.action == "case.created" and isinstance(new, dict):

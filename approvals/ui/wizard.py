@@ -68,7 +68,7 @@ from approvals.domain.facts import (
     read_json_file,
     schema_problems,
 )
-from approvals.domain.field_labels import fact_label
+from approvals.domain.field_labels import fact_change_text, fact_label
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
@@ -1239,16 +1239,13 @@ CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all an
 
 def changes_text(changes: Sequence[tuple[str, Any, Any]]) -> str:
     """What the review page says Save changes will record: each changed fact by its name,
-    old → new in words, as the summary below writes them (AI model development, not
+    old → new in the words the case's Timeline will show (AI model development, not
     ["ai_model_development"]; "not stated", not ∅), the first few; the count of the rest."""
     if not changes:
         return ("<p><b>No changes</b> to the facts: Save changes records nothing. Change a "
                 "field, or Cancel.</p>")
-
-    def said(path: str, value: Any) -> str:
-        return f"<i>{NOT_STATED}</i>" if value is None else _shown_value(tuple(path.split(".")), value)
-
-    items = "".join(f"<li>{html.escape(fact_label(path))}: {said(path, old)} → {said(path, new)}</li>"
+    items = "".join(f"<li>{html.escape(fact_label(path))}: "
+                    f"{html.escape(fact_change_text(path, old, new))}</li>"
                     for path, old, new in changes[:CHANGES_SHOWN])
     more = (f"<li>… and {len(changes) - CHANGES_SHOWN} more</li>"
             if len(changes) > CHANGES_SHOWN else "")
