@@ -119,7 +119,10 @@ def atomic_output(out: Path, *, session: Session | None = None) -> Iterator[Path
     An OSError becomes an InputError naming `out` (a CheckFailed naming the other file when
     it is about one being read, such as a document the user may not read). A crash while the part exists leaves it
     behind (`is_partial` names it; sweep_leftovers removes it from the data folder)."""
-    staged = _StagedOutput(out)
+    try:  # the part file itself may be refused (a read-only USB stick): said as the rest
+        staged = _StagedOutput(out)
+    except OSError as exc:
+        raise _cannot_write(out, exc) from None
     try:
         yield staged.part
         staged.flush()
@@ -165,6 +168,9 @@ def full_disk_hint(exc: OSError) -> str:
     """What to add to the system's words when the disk (or the user's quota) is full."""
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         return ": the disk is full; nothing was saved there. Free some space and save again"
+    if exc.errno == errno.EROFS:
+        return (": the drive is read-only (a USB stick with its lock switch on?); save to "
+                "another folder, or unlock the drive and save again")
     return ""
 
 

@@ -86,7 +86,7 @@ from approvals.services import review as svc
 from approvals.services.access import require
 from approvals.services.cases import ESTIMATED, list_cases
 from approvals.store.audit import Actor
-from approvals.store.files import write_atomically
+from approvals.store.files import check_writable, write_atomically
 from approvals.store.keys import format_fingerprint
 from approvals.ui.backup import readable_time
 from approvals.ui.errors import refusal, show_error
@@ -746,6 +746,9 @@ class ExportPackDialog(QDialog):
         self.status.setText("")
 
         def work(session: Any, progress: Progress) -> svc.ExportResult:
+            # A folder that cannot take the pack (a locked USB stick) is said before the
+            # drafts are rendered, not as an OSError after.
+            check_writable(path, str(path))
             report, cancelled = service_callbacks(progress)
             return svc.export_review_pack(session, data_dir=data_dir, references=refs,
                                           out=path, actor=actor, progress=report,
@@ -776,6 +779,13 @@ class ExportPackDialog(QDialog):
                 return
             _end_panel(self.progress)
             self._apply_roles()
+            if isinstance(exc, InputError) and [p.path for p in exc.problems] == [str(path)]:
+                # About the file typed: said under its field, where another one is typed.
+                said = exc.problems[0].message
+                said = said if said.startswith(str(path)) else f"{path} {said}"
+                self.status.setText(f"{said}. No pack was written.")
+                self.out_edit.setFocus()
+                return
             show_refusable_error(self, "Could not export the review pack", exc, self.refused)
 
         # A write unit of work: a cancel rolls back the review.exported events as well.
@@ -1732,6 +1742,7 @@ class ReviewModeWindow(QWidget):
         self.respond_button.setEnabled(False)
 
         def work(session: Any, progress: Progress) -> svc.ResponseResult:
+            check_writable(out, str(out))  # a locked USB stick said before the work
             report, cancelled = service_callbacks(progress)
             return svc.export_response_pack(session, data_dir=data_dir, pack_id=pack_id,
                                             out=out, actor=actor, progress=report,
