@@ -134,8 +134,13 @@ def _remember_parsers(parser: argparse.ArgumentParser) -> None:
     that command's usage (`approvals case list: error: ...`), not the top level's."""
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for sub in action.choices.values():
+            helps = {choice.dest: choice.help for choice in action._choices_actions}
+            for name, sub in action.choices.items():
                 sub.set_defaults(_parser=sub)
+                if sub.description is None and helps.get(name):
+                    # `approvals case --help` says what the group is for, as the list of
+                    # commands does, above its sub-commands.
+                    sub.description = str(helps[name])[:1].upper() + str(helps[name])[1:] + "."
                 sub.formatter_class = HelpFormatter
                 _remember_parsers(sub)
 

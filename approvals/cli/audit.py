@@ -17,7 +17,7 @@ from approvals.domain.errors import CheckFailed
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    audit = subparsers.add_parser("audit", help="the tamper-evident audit trail")
+    audit = subparsers.add_parser("audit", help="the tamper-evident audit trail: verify it, export it")
     add_data_dir(audit)
     sub = audit.add_subparsers(dest="audit_command", metavar="SUBCOMMAND", required=True)
     command(sub, "verify", cmd_verify,

@@ -21,7 +21,7 @@ from approvals.cli.common import (
 def register(subparsers: argparse._SubParsersAction) -> None:
     command(subparsers, "demo", cmd_demo, help="load the demo cases (idempotent)")
 
-    case = subparsers.add_parser("case", help="create and list cases")
+    case = subparsers.add_parser("case", help="create, list and export cases")
     add_data_dir(case)
     case_sub = case.add_subparsers(dest="case_command", metavar="SUBCOMMAND", required=True)
 

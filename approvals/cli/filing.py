@@ -1,5 +1,5 @@
 """`approvals filing render CASE_REF --kind KIND --out FILE.pdf [--final] [--regime R]`,
-`approvals filing particulars [CASE_REF] FILE.json` (the filer's representative etc.) and
+`approvals filing particulars FILE.json [--case CASE_REF]` (the filer's representative etc.) and
 `approvals filing check FILE.pdf | --reference REF --kind KIND --fingerprint HEX [--json]`
 (is this the filing the case holds, and is it still current?)."""
 
@@ -30,7 +30,7 @@ from approvals.domain.numbers import counted
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    filing = subparsers.add_parser("filing", help="render filing PDFs")
+    filing = subparsers.add_parser("filing", help="render filing PDFs, check a filing, set the filing particulars")
     add_data_dir(filing)
     sub = filing.add_subparsers(dest="filing_command", metavar="SUBCOMMAND", required=True)
 
@@ -69,7 +69,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "particulars",
         help="set filing particulars from JSON: representative, us_person (US notification); "
              "applicant, foreign_investor (Chinese application)")
-    particulars.add_argument("file", metavar="FILE.json")
+    particulars.add_argument("file", metavar="FILE.json",
+                             help="a JSON object of sections (representative, us_person, "
+                                  "applicant, foreign_investor), each of field names and values")
     particulars.add_argument("--case", metavar="CASE_REF", type=case_reference,
                              help="for this case only (default: for every case)")
     add_data_dir(particulars)
