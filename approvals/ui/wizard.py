@@ -1992,19 +1992,33 @@ class IntakeWizard(QWizard):
                 show_error(self, "Could not import facts",
                            InputError(f"{path}: the file must hold a JSON object"))
                 return
-            self.load_data(data)
-            self._dirty = True
-            self.restart()
-            # Say what could not be taken over (unknown fields, wrong types), not silently,
-            # and what became of each: read anyway, marked at its field, or left out.
-            problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
-            if outcomes := self.import_outcomes(problems):
-                show_error(self, "Some facts in the file are not valid: check them",
-                           in_words(InputError(outcomes), keys=True))
+            # A draft has no undo: what was typed, replaced and autosaved, was gone. (An
+            # edit lists every change on its review page, and Cancel keeps the case's.)
+            if self.mode != "edit" and any(not field.is_empty() for field in self.fields):
+                self.replace_box = ask_to_discard(
+                    self, "Replace the facts typed so far?",
+                    f"Importing {path.name} replaces every fact typed in this draft with the "
+                    "file's; what is typed now is not kept. Discard what is typed and import "
+                    "the file?", "replaceTypedFacts", lambda: self._take_imported(data))
+                return
+            self._take_imported(data)
 
         self.tasks.run(lambda _progress: read_json_file(path), done,
                         lambda exc: show_error(self, "Could not import facts",
                                                in_words(exc, keys=True)))
+
+    def _take_imported(self, data: dict[str, Any]) -> None:
+        """The facts of an imported file into the fields, and what became of the values
+        that could not be taken as they were."""
+        self.load_data(data)
+        self._dirty = True
+        self.restart()
+        # Say what could not be taken over (unknown fields, wrong types), not silently,
+        # and what became of each: read anyway, marked at its field, or left out.
+        problems = [p for p in schema_problems(data) if p.message != "required field is missing"]
+        if outcomes := self.import_outcomes(problems):
+            show_error(self, "Some facts in the file are not valid: check them",
+                       in_words(InputError(outcomes), keys=True))
 
     def import_outcomes(self, problems: Sequence[Problem]) -> list[Problem]:
         """Each problem of an imported file with what the wizard made of the value, and
