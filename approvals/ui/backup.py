@@ -243,6 +243,10 @@ class BackupFeatures(QObject, ProgressHost):
                 kept.pop().discard()
 
         box.finished.connect(answered)
+        # Closed with the main window (Quit, a sign-out) unanswered: no `finished`, and the
+        # checked copy, as large as the backup, would wait a day for the leftover sweep.
+        # A few unlinks, on the way out: not worth a worker the runner is stopping.
+        box.destroyed.connect(lambda _box=None: [kept.pop().discard() for _ in list(kept)])
         box.open()
         return box
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
+from shiboken6 import isValid
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -96,4 +97,20 @@ def test_cancel_after_the_check_discards_the_checked_copy(
     assert len(_work_folders(data_dir)) == 1  # the checked copy, where the restore swaps it in
     box.done(QMessageBox.StandardButton.Cancel)
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert _work_folders(data_dir) == []
+
+
+def test_closing_the_main_window_with_the_confirmation_open_discards_the_checked_copy(
+        qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
+    _add_case(db)
+    path = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    window = MainWindow(runner, data_dir, ROOT)
+    window.show()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    features = install_backup_features(window, runner, ROOT)
+    _checked_box(qtbot, features, path)
+    assert len(_work_folders(data_dir)) == 1
+    window.close()  # Quit: the box goes with the window, unanswered
+    window.deleteLater()
+    qtbot.waitUntil(lambda: not isValid(window), timeout=5_000)
     assert _work_folders(data_dir) == []
