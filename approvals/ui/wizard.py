@@ -1489,6 +1489,13 @@ class IntakeWizard(QWizard):
         page with a problem left the officer on a page never seen."""
         while (page := self.currentPage()) is not None and page is not self.review_page:
             if page.objectName() == self._resume_page:
+                if isinstance(page, FactsPage):
+                    # The cursor in its first field, drawn, as Next leaves it.
+                    first = next((widget for f in page.fields if self.field_applies(f)
+                                  and (widget := f.focus_widget()) is not None), None)
+                    if first is not None:
+                        first.setFocus(Qt.FocusReason.OtherFocusReason)
+                        show_keyboard_focus(first)
                 return
             if not page.isComplete():
                 if isinstance(page, FactsPage) and (problems := page.problems()):

@@ -4,6 +4,9 @@ closed on the data-export page half filled in, at Review."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
 from approvals.services.drafts import load_draft, save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
@@ -38,6 +41,9 @@ def test_a_draft_closed_on_a_finished_page_reopens_there(
     assert w.reference is not None
     again = _reopen(qtbot, runner, admin, db, w.reference)
     assert again.currentPage().objectName() == "aiPage"
+    # The cursor in its first field, and drawn there.
+    assert again.focusWidget() is again.findChild(QComboBox, "field_target_ai_develops_ai_system")
+    assert again.testAttribute(Qt.WidgetAttribute.WA_KeyboardFocusChange)
     again.back()
     assert again.currentPage().objectName() == "targetPage"
 
