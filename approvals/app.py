@@ -40,12 +40,34 @@ def display_problem(environ: Mapping[str, str], platform: str,
     return ""
 
 
+def _fill_closed_streams() -> None:
+    """A standard stream the caller closed (`>&-`, `<&-`, a service without a console):
+    Python leaves sys.stdout (or stdin, stderr) None, so a command's output or refusal
+    was an internal error, and the first file the command opened would take the free
+    descriptor 0, 1 or 2, for a stray write to land in. /dev/null takes the descriptor
+    instead: input is empty (no password, no prompt) and output goes nowhere."""
+    for fd, name in ((0, "stdin"), (1, "stdout"), (2, "stderr")):
+        if getattr(sys, name) is not None:
+            continue
+        try:
+            os.fstat(fd)
+        except OSError:  # closed: the lowest free descriptor is this one
+            null = os.open(os.devnull, os.O_RDONLY if fd == 0 else os.O_WRONLY)
+            if null != fd:
+                os.dup2(null, fd)
+                os.close(null)
+        setattr(sys, name, open(fd, "r" if fd == 0 else "w", encoding="utf-8",  # noqa: SIM115
+                                errors="backslashreplace", closefd=False))
+
+
 def _finish_output() -> None:
     """Hand the output over before the interpreter's own last flush. Without
     PYTHONUNBUFFERED, a command's short output (and --help's) is still in the buffer when
     it returns: a reader gone by then (`| head -c 10`, `| true`) would end the run in
     "Exception ignored ... BrokenPipeError" and exit status 120. The reader took what it
     wanted; the rest is dropped, as the CLI does for a pipe that closes while it prints."""
+    if sys.stdout is None:  # main() called with the stream closed, not through the entry point
+        return
     try:
         sys.stdout.flush()
     except BrokenPipeError:
@@ -58,6 +80,7 @@ def _finish_output() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _fill_closed_streams()
     try:
         return _start(argv)
     except KeyboardInterrupt:  # Ctrl+C before or after a command's own handling (cli.run)

@@ -154,3 +154,34 @@ def test_chinese_names_round_trip_in_utf8_json_under_the_c_locale(tmp_path: Path
     (case,) = json.loads(listed.stdout.decode("utf-8"))["cases"]
     assert case["reference"] == json.loads(imported.stdout.decode("utf-8"))["reference"]
     assert (case["target"], case["investor"]) == ("深圳智远科技有限公司", "红杉 Growth 基金")
+
+
+def _run_with_closed(fd: int, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """`approvals ARGS` with standard input (0), output (1) or error (2) closed, as
+    `<&-`, `>&-` and `2>&-` leave it; the other two streams are captured."""
+    streams = {0: subprocess.DEVNULL, 1: subprocess.PIPE, 2: subprocess.PIPE}
+    return subprocess.run([sys.executable, "-m", "approvals", *map(str, args)],
+                          stdin=streams[0], stdout=streams[1], stderr=streams[2], text=True,
+                          env=_SHELL_ENV, timeout=120, preexec_fn=lambda: os.close(fd))
+
+
+def test_a_closed_standard_stream_is_empty_input_or_output_that_goes_nowhere(
+        tmp_path: Path) -> None:
+    """Python leaves a closed stream None: printing the result or a refusal was an
+    internal error (exit 1) after the work was done, and reading a password one too."""
+    data = tmp_path / "data"
+    facts = EXAMPLES_DIR / "consumer-app.json"
+    imported = _run_with_closed(1, "case", "import", facts, "--json", "--data-dir", data)
+    assert (imported.returncode, imported.stderr) == (0, "")
+    helped = _run_with_closed(1, "case", "--help")
+    assert (helped.returncode, helped.stderr) == (0, "")
+    no_password = _run_with_closed(0, "user", "add", "officer", "--role", "admin",
+                                   "--password-stdin", "--data-dir", data)
+    assert (no_password.returncode, no_password.stdout) == (2, "")
+    assert no_password.stderr == ("--password-stdin: standard input is empty; give the "
+                                  "password on its first line\n")
+    refused = _run_with_closed(2, "case", "import", tmp_path / "missing.json", "--json",
+                               "--data-dir", data)
+    assert (refused.returncode, refused.stdout) == (2, "")
+    listed = run_cli("case", "list", "--json", data_dir=data)
+    assert [c["target"] for c in listed.json()["cases"]] == ["Example Companion App Co., Ltd."]
