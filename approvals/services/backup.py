@@ -44,6 +44,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy.exc
 from sqlmodel import Session, col, select
 
 from approvals import __version__
@@ -769,11 +770,38 @@ def _checkpoint(database: Path) -> None:
             conn.execute("COMMIT")
         except sqlite3.OperationalError:
             raise in_use from None
-        busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        try:
+            busy, _log, _done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.OperationalError:
+            raise
+        except sqlite3.DatabaseError as exc:
+            # A damaged file, the very reason to restore: the copy kept of it takes the
+            # files as they are, the WAL beside it included (_keep_database).
+            log.warning("the database to be replaced is damaged (%s); its WAL is kept as "
+                        "it is", exc)
+            busy = 0
     finally:
         conn.close()
     if busy:
         raise in_use
+
+
+def _keep_database(database: Path, replaced: Path) -> None:
+    """The database a restore replaces, into `replaced`: a consistent copy, or, when
+    SQLite cannot read it (damaged), its files byte for byte (the WAL beside it too), so
+    whatever can still be got out of it is kept."""
+    try:
+        sqlite_copy(database, replaced / DB_FILE)
+        return
+    except sqlite3.OperationalError:  # a full disk, a lock: not damage
+        raise
+    except sqlite3.DatabaseError as exc:
+        log.warning("the database to be replaced is damaged (%s); it is kept as its files "
+                    "are", exc)
+    for suffix in ("", "-wal"):
+        source = Path(f"{database}{suffix}")
+        if source.exists():
+            shutil.copy2(source, replaced / f"{DB_FILE}{suffix}")
 
 
 def _same_disk(a: Path, b: Path) -> bool:
@@ -863,7 +891,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
         meter.report(0.0, "Keeping a copy of the data it replaces")
         names = _document_names(data_dir.database)
         if data_dir.database.exists():
-            sqlite_copy(data_dir.database, replaced / DB_FILE)
+            _keep_database(data_dir.database, replaced)
             meter.add(_size(data_dir.database))
         if anchor_path(data_dir).exists():
             shutil.copy2(anchor_path(data_dir), replaced / ANCHOR_FILE)
@@ -903,10 +931,24 @@ def check_for_restore(
     """Check `path` completely (as verify_backup) into a work folder of `data_dir`, where
     restore_backup(checked=…) swaps it in without reading the backup again. A refused or
     cancelled check leaves nothing behind."""
-    actor = require_with(db, actor, "backup.restore")
+    actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()
     return _check_into_staging(data_dir, path, Meter(progress, cancelled))
+
+
+def _may_restore(db: Database | None, actor: Actor) -> Actor:
+    """The restore's permission check. The user is read from the database as it is now;
+    when the damage a restore is for makes that read fail, the roles the session signed in
+    with decide (restoring is the way out of the damage, not a thing to refuse for it)."""
+    try:
+        return require_with(db, actor, "backup.restore")
+    except (sqlite3.OperationalError, sqlalchemy.exc.OperationalError):
+        raise  # busy, or a disk refusing: not damage
+    except (sqlite3.DatabaseError, sqlalchemy.exc.DatabaseError) as exc:
+        log.warning("the user could not be read from the damaged database (%s); the roles "
+                    "signed in with decide the restore", exc)
+        return require_with(None, actor, "backup.restore")
 
 
 def _refuse_undecodable(path: Path) -> None:
@@ -975,7 +1017,7 @@ def restore_backup(
     then and leaves the data folder as it was (Cancelled is raised; the checked copy is
     discarded). From NO_CANCEL_FROM on the swap runs to its end whatever is asked."""
     meter = Meter(progress, cancelled)
-    actor = require_with(db, actor, "backup.restore")
+    actor = _may_restore(db, actor)
     _refuse_undecodable(path)
     data_dir.ensure()
     finish_interrupted_restore(data_dir)
