@@ -978,9 +978,7 @@ class ReviewModeWindow(QWidget):
         self.propose_edit.setAccessibleName("New value for the selected field")
         self.propose_edit.setPlaceholderText(PROPOSE_HINT)
         # The hint follows the field chosen: a list, a date or a choice is typed as shown.
-        self.facts_tree.currentItemChanged.connect(
-            lambda _i, _p: self.propose_edit.setPlaceholderText(
-                proposal_hint(self.selected_field())))
+        self.facts_tree.currentItemChanged.connect(lambda _i, _p: self._hint_value())
         self.propose_button = QPushButton("&Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
@@ -1539,6 +1537,13 @@ class ReviewModeWindow(QWidget):
 
         # Serialised with the other writes, so two quick saves never race on the file.
         self.calls.write(work, done, failed)
+
+    def _hint_value(self) -> None:
+        """What to type for the field chosen, in the value field (and whole in its tooltip:
+        at 200 % a field's choices are cut short)."""
+        hint = proposal_hint(self.selected_field())
+        self.propose_edit.setPlaceholderText(hint)
+        self.propose_edit.setToolTip(hint)
 
     def propose(self) -> None:
         if (pending := self._proposal()) is not None:
@@ -2414,7 +2419,8 @@ class KeysDialog(QDialog):
         self.key_edit.setPlaceholderText("Paste the other installation's public key "
                                          "(approvals-ed25519 …), or load its key file or a "
                                          "pack it signed")
-        self.key_edit.setMaximumHeight(70)
+        # Two lines: a key is one; the Trust button stays in sight at 200 % below it.
+        self.key_edit.setMaximumHeight(self.key_edit.fontMetrics().lineSpacing() * 2 + 14)
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("trustLabelEdit")
         self.expected_edit = QLineEdit()
@@ -2461,11 +2467,12 @@ class KeysDialog(QDialog):
         self.no_keys.setWordWrap(True)
         self.no_keys.hide()
         layout.addWidget(self.no_keys)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table)
         layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignRight)
         layout.addWidget(QLabel("<b>Trust another installation</b>"))
         layout.addLayout(form)
         layout.addLayout(trust_row)
+        layout.addStretch(1)
         scroll = named_scroll(content, "keysDialogContent", "Installation key and trusted keys")
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields are the Tab stops
@@ -2530,6 +2537,13 @@ class KeysDialog(QDialog):
                 self.table.setItem(r, c, item)
         fit_columns(self.table)
         self.table.resizeRowsToContents()
+        # As tall as its rows (up to five), and gone while empty (the note above says so):
+        # an empty table took half the dialog at 200 %, the Trust form below the fold.
+        self.table.setVisible(bool(self.keys))
+        self.untrust_button.setVisible(bool(self.keys))
+        shown = sum(self.table.rowHeight(r) for r in range(min(len(self.keys), 5)))
+        self.table.setMaximumHeight(shown + self.table.horizontalHeader().height()
+                                    + 2 * self.table.frameWidth() + 2)
         self.loaded.emit()
 
     def _copy(self) -> None:

@@ -1,0 +1,41 @@
+"""Review mode says what to type for the field chosen, and takes a list typed in words;
+the keys dialog shows no empty table (at 200 % it pushed the Trust form below the fold)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from approvals.services import review
+from approvals.ui.review import PROPOSE_HINT, KeysDialog
+from tests.ui.test_review_ui import _case_open_in_review_mode
+
+
+def test_the_value_hint_follows_the_field_and_a_list_is_proposed_in_words(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    rw, ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                   installation_b)
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    assert rw.propose_edit.placeholderText() == PROPOSE_HINT
+    rw.select_field("target.ai.end_uses")
+    hint = rw.propose_edit.placeholderText()
+    assert hint.startswith("Items separated by commas") and rw.propose_edit.toolTip() == hint
+    rw.propose_edit.setText("Robotic control, Cybersecurity")
+    rw.propose()
+    qtbot.waitUntil(lambda: "Proposed Intended end uses" in rw.status.text(), timeout=10_000)
+    case = next(c for c in review.get_review(installation_b[0], rw.pack_id).cases
+                if c.reference == ref)
+    proposed = {p.field_path: p.proposed_value for p in case.proposals}
+    assert proposed["target.ai.end_uses"] == ["robotic_control", "cybersecurity"]
+    rw.select_field("deal.signing_date")
+    assert "2026年6月30日" in rw.propose_edit.placeholderText()
+    rw.close()
+
+
+def test_the_keys_dialog_hides_an_empty_table(qtbot, runner, admin, data_dir):
+    dialog = KeysDialog(runner, admin, data_dir)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+        dialog.show()
+    assert dialog.no_keys.isVisible()
+    assert not dialog.table.isVisible() and not dialog.untrust_button.isVisible()
+    dialog.close()
