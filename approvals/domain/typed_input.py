@@ -64,6 +64,28 @@ def chinese_name_problem(text: str) -> str | None:
             "(e.g. 示例科技有限公司), or leave it empty")
 
 
+_LINE_BREAK = re.compile(r"\s*[\r\n\u2028\u2029]+\s*")
+_HAN_SIDE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+                       "\u3000-\u303f\uff00-\uffef]")
+
+
+def name_text(text: str) -> str:
+    """A company's or person's name as pasted, as it is to be filed: without the invisible
+    characters a web page or PDF carries (zero-width spaces, direction marks, soft
+    hyphens) and on one line (a break between Chinese characters joins them, another
+    becomes a space), runs of spaces as one. Otherwise exactly as written: full-width
+    brackets and letters stay, as the name is registered (北京灵犀（智算）科技有限公司)."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+
+    def join(match: re.Match[str]) -> str:
+        before, after = match.string[match.start() - 1:match.start()], \
+            match.string[match.end():match.end() + 1]
+        return "" if _HAN_SIDE.match(before) and _HAN_SIDE.match(after) else " "
+
+    text = _LINE_BREAK.sub(join, text.strip())
+    return re.sub(r"[ \t]{2,}|\t", " ", text)
+
+
 def english_name_problem(text: str) -> str | None:
     """Why a name typed as the English one is not (None when it has Latin letters): the
     Chinese name typed into the first, required, name field would be printed where the

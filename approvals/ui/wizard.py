@@ -88,6 +88,7 @@ from approvals.domain.typed_input import (
     currency_problem,
     english_name_problem,
     in_chinese_units,
+    name_text,
     number_text,
     plain_text,
     read_amount,
@@ -302,6 +303,23 @@ class TextField(Field):
 
     def set_value(self, value: Any) -> None:
         self.widget.setText("" if value is None else str(value))  # type: ignore[attr-defined]
+
+
+class OneLineField(TextField):
+    """A name or a reference, on one line: pasted from a web page or a PDF it carried a
+    line break or a zero-width space into the filings (typed_input.name_text); shown
+    tidied on leaving the field, otherwise exactly as written."""
+
+    def parse(self) -> Any:
+        text = name_text(self.text())
+        if not text:
+            return None
+        if self._check and (issue := self._check(text)):
+            raise FieldError(issue)
+        return text
+
+    def value_text(self, value: Any) -> str | None:
+        return value if isinstance(value, str) else None
 
 
 class LongTextField(TextField):
@@ -1550,14 +1568,14 @@ class IntakeWizard(QWizard):
                            "The Chinese company receiving the investment.", "targetPage")
         # The app numbers the case itself (AP-2026-0001): an officer who typed her own
         # code here looked for it in vain as the case's name afterwards.
-        target.add(TextField(("reference",), "Your reference",
+        target.add(OneLineField(("reference",), "Your reference",
                              placeholder="optional; the case gets its own number (AP-…)",
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))
-        target.add(TextField(("target", "name_en"), "Name (English)", required=True,
+        target.add(OneLineField(("target", "name_en"), "Name (English)", required=True,
                              check=english_name_problem))
-        target.add(TextField(("target", "name_zh"), "Name (Chinese)",
+        target.add(OneLineField(("target", "name_zh"), "Name (Chinese)",
                              check=chinese_name_problem))
         target.add(TextField(("target", "uscc"), "Unified Social Credit Code",
                              check=uscc_problem, normalise=normalise_uscc,
@@ -1607,7 +1625,7 @@ class IntakeWizard(QWizard):
 
         investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
                              "investorPage")
-        investor.add(TextField(("investor", "name"), "Name", required=True))
+        investor.add(OneLineField(("investor", "name"), "Name", required=True))
         investor.add(TextField(("investor", "lei"), "Legal Entity Identifier",
                                check=lei_problem, normalise=normalise_lei,
                                placeholder="20 characters",
@@ -1615,7 +1633,7 @@ class IntakeWizard(QWizard):
         investor.add(BoolField(("investor", "us_person"), "US person"))
         investor.add(ChoiceField(("investor", "kind"), "Kind", INVESTOR_KINDS))
         investor.add(CountryField(("investor", "jurisdiction"), "Jurisdiction"))
-        investor.add(TextField(("investor", "ultimate_parent"), "Ultimate parent"))
+        investor.add(OneLineField(("investor", "ultimate_parent"), "Ultimate parent"))
         investor.heading("Turnover of the investor's group (RMB)")
         investor.add(NumberField(("investor", "turnover_cny", "china"), "China turnover (RMB)",
                                  currency="CNY", max_digits=MONEY_DIGITS))
