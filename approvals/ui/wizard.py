@@ -397,7 +397,8 @@ class ListField(LongTextField):
         self.changed.emit()
 
     def _items(self) -> list[str] | None:
-        items = [line.strip() for line in self.text().splitlines() if line.strip()]
+        # Each line as a pasted name is filed: without a web page's invisible characters.
+        items = [item for line in self.text().splitlines() if (item := name_text(line))]
         if items:
             return items
         return [] if self.none_box.isChecked() else None

@@ -29,3 +29,12 @@ def test_pasted_names_are_filed_on_one_line(qtbot, wizard: IntakeWizard) -> None
     assert facts["target"]["name_zh"] == "北京灵犀智算科技有限公司"
     assert facts["investor"]["name"] == "Sand Hill Frontier Ventures IV, L.P."
     wizard._dirty = False
+
+
+def test_pasted_list_items_lose_invisible_characters(qtbot, wizard: IntakeWizard) -> None:
+    wizard.autosave_timer.stop()
+    models = wizard.findChild(object, "field_target_ai_us_models_used")
+    models.setPlainText("GPT-4o\u200b via API\n\n  Llama 3.1  405B \u200e\n")
+    field = next(f for f in wizard.fields if f.path == ("target", "ai", "us_models_used"))
+    assert field.parse() == ["GPT-4o via API", "Llama 3.1 405B"]
+    wizard._dirty = False
