@@ -2143,6 +2143,9 @@ class ProposalsDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        # One case's proposals (its title names it): no column repeating its reference, so
+        # at 200 % more of the values are in sight.
+        self.table.setColumnHidden(0, reference is not None)
         self.recommendations = QLabel()
         self.recommendations.setObjectName("recommendationsLabel")
         self.recommendations.setWordWrap(True)

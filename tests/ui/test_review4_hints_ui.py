@@ -39,3 +39,17 @@ def test_the_keys_dialog_hides_an_empty_table(qtbot, runner, admin, data_dir):
     assert dialog.no_keys.isVisible()
     assert not dialog.table.isVisible() and not dialog.untrust_button.isVisible()
     dialog.close()
+
+
+def test_one_cases_proposed_changes_leave_out_the_case_column(qtbot, runner, admin, data_dir):
+    from approvals.ui.review import ProposalsDialog
+
+    one = ProposalsDialog(runner, admin, data_dir, "AP-2026-0001")
+    every = ProposalsDialog(runner, admin, data_dir)
+    for dialog in (one, every):
+        qtbot.addWidget(dialog)
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+            dialog.show()
+    assert one.table.isColumnHidden(0) and not every.table.isColumnHidden(0)
+    one.close()
+    every.close()
