@@ -264,6 +264,10 @@ OPTIONAL_PARAMETERS: dict[tuple[str, str], dict[str, tuple[Check, list[str]]]] =
     # investor organised in one is a US person whatever the answer to the question says.
     ("CN-US-CAPITAL", "approval"): {"us_person_if_organised_in": (_countries, [])},
     ("US-OISP", "scope"): {"us_person_if_organised_in": (_countries, [])},
+    # Places outside the territory whose investors the rule applies to by reference (参照),
+    # not as foreign investors: the reasons say so rather than calling them foreign.
+    ("CN-FISR", "scope"): {"foreign_by_reference": (_countries, [])},
+    ("CN-NEGATIVE-LIST", "access"): {"foreign_by_reference": (_countries, [])},
 }
 
 _RULE_KEYS = {

@@ -702,6 +702,13 @@ def _foreign_investor(rule: Rule, investor: Investor, territory: Sequence[str]) 
         if place in territory:
             return _T(False, (_r(rule, f"investor is organised in {place}: not a foreign investor",
                                  f"投资者注册于{place_zh(place)}：不属于外国投资者"),))
+        if place in rule.parameters.get("foreign_by_reference", ()):
+            # Hong Kong, Macao, Taiwan: the rule applies to their investors by reference (参照).
+            return _T(True, (_r(rule, f"investor is organised in {place}: screened as a foreign investor "
+                                      f"(the rule applies to investors from {_codes(rule['foreign_by_reference'])} "
+                                      f"by reference)",
+                                f"投资者注册于{place_zh(place)}：参照外国投资者审查"
+                                f"（{names_zh(rule['foreign_by_reference'])}投资者参照适用本规定）"),))
         return _T(True, (_r(rule, f"investor is organised in {place}: a foreign investor",
                             f"投资者注册于{place_zh(place)}：属于外国投资者"),))
     if investor.us_person is True:

@@ -99,6 +99,7 @@ PARAMETER_LABELS: dict[str, str] = {
     "countries_of_concern": "Countries of concern",
     "owned_by_persons_of_concern_pct_at_least": "Owned by persons of a country of concern",
     "us_person_if_organised_in": "An investor organised here is a US person",
+    "foreign_by_reference": "Investors screened as foreign by reference",
     "ai_compute_more_than_ops": "AI model trained with compute of",
     "ai_bio_compute_more_than_ops": "AI model trained mainly on biological sequence data with compute of",
     "ai_end_uses": "AI end uses",
@@ -279,7 +280,8 @@ def _value(name: str, value: Any) -> str:
     if isinstance(value, str):
         return VALUE_WORDS.get(value, value)
     if isinstance(value, list):
-        if name in ("territory", "target_countries", "countries_of_concern", "us_person_if_organised_in"):
+        if name in ("territory", "target_countries", "countries_of_concern", "us_person_if_organised_in",
+                    "foreign_by_reference"):
             return _places(value)
         return _labels(value)
     if isinstance(value, Mapping):
