@@ -234,30 +234,33 @@ class BackupFeatures(QObject, ProgressHost):
         # Checking a large backup reads all of it: Cancel stops that too.
         task = self.runner.run(work, checked, failed, checking)
 
+        def discard_unused(*_args: Any) -> None:
+            while kept:
+                kept.pop().discard()
+
         def answered(result: int) -> None:
             if result == QMessageBox.StandardButton.Yes and kept:
                 self.restore_from(path, kept.pop())
                 return
             task.progress.cancel()
-            while kept:
-                kept.pop().discard()
+            discard_unused()
 
         box.finished.connect(answered)
         # Closed with the main window (Quit, a sign-out) unanswered: no `finished`, and the
         # checked copy, as large as the backup, would wait a day for the leftover sweep.
         # A few unlinks, on the way out: not worth a worker the runner is stopping.
-        box.destroyed.connect(lambda _box=None: [kept.pop().discard() for _ in list(kept)])
+        box.destroyed.connect(discard_unused)
         box.open()
         return box
 
     def _case_windows(self) -> list[QWidget]:
         return [view for view in getattr(self.window, "case_views", {}).values()
-                if isValid(view) and view.isVisible()]
+                if isValid(view)]
 
     def _open_case_windows_note(self) -> str:
         """Before Restore: the open case windows close, and what is typed there and not
         saved goes (named, as Quit names it), so the officer can Cancel and save it first."""
-        views = self._case_windows()
+        views = [view for view in self._case_windows() if view.isVisible()]
         if not views:
             return ""
         unsaved = [item for view in views for item in getattr(view, "unsaved_input", list)()]
