@@ -48,8 +48,7 @@ def test_one_cases_proposed_changes_leave_out_the_case_column(qtbot, runner, adm
     every = ProposalsDialog(runner, admin, data_dir)
     for dialog in (one, every):
         qtbot.addWidget(dialog)
-        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
-            dialog.show()
     assert one.table.isColumnHidden(0) and not every.table.isColumnHidden(0)
-    one.close()
-    every.close()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    for dialog in (one, every):
+        dialog.close()
