@@ -8,6 +8,7 @@ includes it."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date, timedelta
 from typing import Any
@@ -16,6 +17,8 @@ import pytest
 
 from approvals.domain.facts import parse_facts
 from approvals.domain.screening import Determination, screen
+from approvals.services.demo import demo_facts
+from tests.conftest import EXAMPLES_DIR
 from tests.unit.test_screening import (
     AS_OF,
     BIO,
@@ -267,7 +270,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:e\d+)?")
 
 
 def _numbers(text: str) -> set[str]:
-    return set(_NUMBER.findall(_ARTICLE.sub("", text)))
+    """The figures of a reason; an ISO date's 01 is the Chinese date's 1."""
+    return {n.lstrip("0") or "0" for n in _NUMBER.findall(_ARTICLE.sub("", text))}
 
 
 @pytest.mark.parametrize(("regime", "changes", "as_of", "outcome"), [pytest.param(*row[1:], id=row[0])
@@ -280,3 +284,19 @@ def test_chinese_reason_quotes_the_same_figures(regime: str, changes: dict[str, 
         assert reason.text_zh and reason.citation_zh
         missing = _numbers(reason.text) - _numbers(reason.text_zh)
         assert not missing, (reason.text, reason.text_zh)
+
+
+def _documents() -> list[tuple[str, dict[str, Any]]]:
+    examples = [(p.stem, json.loads(p.read_text(encoding="utf-8"))) for p in sorted(EXAMPLES_DIR.glob("*.json"))]
+    return examples + [(d["reference"], d) for d in demo_facts()]
+
+
+@pytest.mark.parametrize(("name", "data"), _documents(), ids=[n for n, _ in _documents()])
+def test_chinese_reasons_of_the_examples_quote_the_same_figures(name: str, data: dict[str, Any]) -> None:
+    """The spec's examples and the demo cases, before each regime, between versions and
+    today: the Chinese line of every reason carries the English line's figures."""
+    facts = parse_facts(data)
+    for day in (date(2019, 1, 1), date(2023, 7, 1), date(2024, 3, 1), AS_OF):
+        for found in screen(facts, day, True).determinations:
+            for reason in found.reasons:
+                assert not _numbers(reason.text) - _numbers(reason.text_zh), (day, reason.text, reason.text_zh)
