@@ -163,6 +163,7 @@ class Field(QObject):
         self.widget = self._make_widget()
         self.widget.setObjectName("field_" + "_".join(path))
         self.widget.setAccessibleName(label)
+        self.hint = hint
         if hint:
             self.widget.setToolTip(hint)
             self.widget.setAccessibleDescription(hint)
@@ -243,6 +244,13 @@ class Field(QObject):
             problem = None
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
+        # Said by a screen reader with the field it is about: the red line under the
+        # field was seen, never heard.
+        said = self.focus_widget() or self.widget
+        description = self.hint if not problem else (
+            f"Problem: {problem}" + (f". {self.hint}" if self.hint else ""))
+        if said.accessibleDescription() != description:
+            said.setAccessibleDescription(description)
 
 
 class TextField(Field):

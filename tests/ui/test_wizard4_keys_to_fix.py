@@ -55,3 +55,15 @@ def test_alt_n_with_next_unavailable_goes_to_the_field_to_fix(
     assert _focused() is edit(wizard, "field_target_uscc")
     assert turnover.text() == ""  # no "n" typed either
     assert "expected 'N'" in error_text(wizard, "error_target_uscc")
+
+
+def test_a_fields_problem_is_its_accessible_description(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    wizard = _shown(qtbot, runner, admin)
+    uscc = edit(wizard, "field_target_uscc")
+    uscc.setText("91110108MA01ABCDEA")
+    assert uscc.accessibleDescription().startswith("Problem: check character is 'A', "
+                                                   "expected 'N'. GB 32100-2015")
+    uscc.setText("91110108MA01ABCDEN")
+    assert uscc.accessibleDescription() == ("GB 32100-2015; the last character is a check "
+                                            "character.")
