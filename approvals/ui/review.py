@@ -145,6 +145,7 @@ WARNING_STYLE = ("QLabel {{ background: {bg}; color: {fg}; border: 1px solid #d3
 FACTS_TAB, DOCUMENTS_TAB, COMMENTS_TAB, HISTORY_TAB, RECOMMENDATION_TAB = range(5)
 NOTICES_SHARE = 0.22  # of review mode's height, at most, for the banner and notices
 FIELD_COLUMN_SHARE = 0.45  # of the facts list's width, at most, for the field names
+PROPOSED_COLUMN_SHARE = 0.2  # and for the proposed values (elided; whole in their tooltips)
 TYPED_KEEP_MS = 1000  # typed review input is kept this long after the typing stops
 # Review mode's text fields, by the key their text is kept under (keep_typed_input).
 TYPED_EDITS = (("propose", "propose_edit"), ("field_comment", "field_comment_edit"),
@@ -971,7 +972,9 @@ class ReviewModeWindow(QWidget):
         # at 200 % they took the whole width and the values were cut to "DEMO…".
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # The proposed values as wide as they need up to a share too: sized to a long
+        # Chinese name, at 200 % they squeezed the current values to "DE…", "Sh…".
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.propose_edit = QLineEdit()
         self.propose_edit.setObjectName("proposeEdit")
@@ -1337,6 +1340,11 @@ class ReviewModeWindow(QWidget):
         wanted = tree.sizeHintForColumn(0) + tree.indentation()
         share = int(tree.viewport().width() * FIELD_COLUMN_SHARE)
         tree.header().resizeSection(0, max(min(wanted, share), min(wanted, 120)))
+        header = tree.header()
+        proposed = max(tree.sizeHintForColumn(2), header.sectionSizeHint(2))
+        tree.header().resizeSection(
+            2, min(proposed, max(int(tree.viewport().width() * PROPOSED_COLUMN_SHARE),
+                                 header.sectionSizeHint(2))))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

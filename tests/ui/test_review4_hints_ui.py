@@ -52,3 +52,23 @@ def test_one_cases_proposed_changes_leave_out_the_case_column(qtbot, runner, adm
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
     for dialog in (one, every):
         dialog.close()
+
+
+def test_a_long_proposed_value_leaves_the_current_values_readable(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    rw, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                    installation_b)
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    rw.resize(700, 600)
+    rw.select_field("target.name_en")
+    rw.propose_edit.setText("Shenzhen Jixie Vision Robotics and Intelligent Machines Co., Ltd.")
+    rw.propose()
+    qtbot.waitUntil(lambda: "Proposed Name (English)" in rw.status.text(), timeout=10_000)
+    tree = rw.facts_tree
+    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=10_000)
+    width = tree.viewport().width()
+    header = tree.header()
+    # The proposal is elided within its share (whole in its tooltip); the values keep room.
+    assert header.sectionSize(2) <= max(int(width * 0.2), header.sectionSizeHint(2)) + 1
+    assert header.sectionSize(1) >= header.sectionSize(2)
+    rw.close()
