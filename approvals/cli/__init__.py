@@ -12,9 +12,11 @@ later succeeds, where 2 tells a script to change its input (../shared/spec/cli.m
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import io
 import logging
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
@@ -160,6 +162,32 @@ def report(message: str) -> None:
 _FILE_ARGUMENTS = frozenset({"data_dir", "facts", "file", "pack", "key", "out"})
 
 
+def _as_utf8(value: str) -> str:
+    """An argument Python decoded in a locale that is not UTF-8 (LC_ALL=C without UTF-8
+    mode: every non-ASCII byte a surrogate escape), read again as the UTF-8 the terminal
+    sent; left as it is when its bytes are not UTF-8 either."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        try:
+            return os.fsencode(value).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return value
+
+
+def _read_as_utf8(args: argparse.Namespace) -> None:
+    """Names, labels and reasons as UTF-8 text whatever the locale (file names are left
+    as the system gave them: the file system takes them back as they are)."""
+    for dest, value in vars(args).items():
+        if dest.startswith("_") or dest in _FILE_ARGUMENTS:
+            continue
+        if isinstance(value, str):
+            setattr(args, dest, _as_utf8(value))
+        elif isinstance(value, list):
+            setattr(args, dest, [_as_utf8(v) if isinstance(v, str) else v for v in value])
+
+
 def _not_text(args: argparse.Namespace) -> list[Problem]:
     """Arguments holding bytes that are not UTF-8 (Python passes them on as lone
     surrogates): a name, label or reason the database cannot store. Named by their option
@@ -182,6 +210,7 @@ def _not_text(args: argparse.Namespace) -> list[Problem]:
 def run(args: argparse.Namespace) -> int:
     """Run a parsed command, mapping errors to the contract's exit codes."""
     try:
+        _read_as_utf8(args)
         problems = _not_text(args)
         # Every command, also one that reads no data folder (screen): `--data-dir ""` is a
         # script's unset variable, said before anything else is done.
@@ -236,14 +265,31 @@ def _log_unexpected(args: argparse.Namespace) -> None:
     log.exception("command %s failed", getattr(args, "command", "?"))
 
 
+def _console_errors(exc: UnicodeError) -> tuple[str | bytes, int]:
+    """The encoding error handler of the console: a file name's undecodable bytes
+    (surrogate escapes) are written back as those bytes, as "surrogateescape" does; any
+    other character the console cannot show is written as an escape (\\u5f20)."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start:exc.end]
+    if all(0xDC80 <= ord(char) <= 0xDCFF for char in chunk):
+        return bytes(ord(char) - 0xDC00 for char in chunk), exc.end
+    return codecs.backslashreplace_errors(exc)
+
+
+codecs.register_error("approvals-console", _console_errors)
+
+
 def _never_fail_on_encoding() -> None:
     """A console or redirect that cannot encode a character (a Chinese name on a Windows
-    code page, PYTHONIOENCODING=ascii) shows it escaped rather than failing the command
-    after its work is done; JSON output escapes such characters itself (print_json)."""
+    code page, PYTHONIOENCODING=ascii, the C locale without UTF-8 mode) shows it escaped
+    rather than failing the command after its work is done; JSON output escapes such
+    characters itself (print_json)."""
     for stream, original in ((sys.stdout, sys.__stdout__), (sys.stderr, sys.__stderr__)):
         # Only the process's own streams: a test's capture is left as it is.
-        if stream is original and isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
-            stream.reconfigure(errors="backslashreplace")
+        if (stream is original and isinstance(stream, io.TextIOWrapper)
+                and stream.errors in ("strict", "surrogateescape", "backslashreplace")):
+            stream.reconfigure(errors="approvals-console")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

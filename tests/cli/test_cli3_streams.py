@@ -185,3 +185,31 @@ def test_a_closed_standard_stream_is_empty_input_or_output_that_goes_nowhere(
     assert (refused.returncode, refused.stdout) == (2, "")
     listed = run_cli("case", "list", "--json", data_dir=data)
     assert [c["target"] for c in listed.json()["cases"]] == ["Example Companion App Co., Ltd."]
+
+
+def test_the_c_locale_without_utf8_mode_takes_and_shows_chinese(tmp_path: Path) -> None:
+    """LC_ALL=C with UTF-8 mode and locale coercion off (an old server's service account):
+    Python decodes arguments as ASCII, each byte of 张伟 a surrogate escape, and its
+    console cannot encode Chinese. A display name was refused as "not UTF-8 text", and
+    `user list` failed with an internal error after reading the users."""
+    env = {k: v for k, v in _SHELL_ENV.items()
+           if k not in ("LANG", "LANGUAGE", "PYTHONIOENCODING") and not k.startswith("LC_")}
+    env.update(LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    data = tmp_path / "data"
+
+    def approvals(*args: str | Path, stdin: bytes = b"") -> subprocess.CompletedProcess[bytes]:
+        return subprocess.run([sys.executable, "-m", "approvals", *map(str, args)],
+                              input=stdin, capture_output=True, env=env, timeout=120)
+
+    added = approvals("user", "add", "zhang", "--role", "admin", "--display-name", "张伟",
+                      "--password-stdin", "--data-dir", data, stdin=b"correct horse battery\n")
+    assert (added.returncode, added.stderr) == (0, b""), added.stderr
+    as_json, as_text = (approvals("user", "list", *extra, "--data-dir", data)
+                        for extra in (("--json",), ()))
+    assert as_json.returncode == 0 and as_text.returncode == 0, (as_json.stderr, as_text.stderr)
+    assert json.loads(as_json.stdout)["users"][0]["display_name"] == "张伟"
+    assert b"\\u5f20\\u4f1f" in as_text.stdout and as_text.stderr == b""
+    # A file name's bytes are said back as they are (the terminal shows them), not escaped.
+    missing = approvals("case", "import", tmp_path / "案件.json", "--data-dir", data)
+    assert missing.returncode == 2
+    assert missing.stderr == f"{tmp_path / '案件.json'}: file not found\n".encode()
