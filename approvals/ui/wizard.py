@@ -1447,6 +1447,9 @@ class IntakeWizard(QWizard):
         self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
         self.setOption(QWizard.WizardOption.HaveCustomButton2, True)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        # Editing one fact of an open case meant Next on every page to reach Save changes:
+        # it is on every page, and before Review it goes there, to the reason.
+        self.setOption(QWizard.WizardOption.HaveFinishButtonOnEarlyPages, mode == "edit")
         self.setButtonText(QWizard.WizardButton.CustomButton1, "&Import JSON…")
         self.setButtonText(QWizard.WizardButton.CustomButton2, "E&xport JSON…")
         self.setButtonText(QWizard.WizardButton.FinishButton,
@@ -1460,6 +1463,9 @@ class IntakeWizard(QWizard):
             QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft_now)
         install_context_help(self, "New case: the intake wizard")  # F1: the wizard's section
         self._build_pages()
+        if mode == "edit":  # Save changes available (to Review) wherever the page is complete
+            for page_id in self.pageIds():
+                self.page(page_id).setFinalPage(True)
         # Alt+N while Next is unavailable typed an "n" into the field being fixed.
         inputs = [*self.findChildren(QLineEdit), *self.findChildren(QPlainTextEdit),
                   *self.findChildren(QComboBox)]
@@ -1897,6 +1903,10 @@ class IntakeWizard(QWizard):
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
             button = self.button(which)
             button.setToolTip("" if button.isEnabled() else why)
+        if self.mode == "edit" and page is not self.review_page:
+            finish = self.button(QWizard.WizardButton.FinishButton)
+            if finish.isEnabled():
+                finish.setToolTip("To Review: check the changes, give the reason, save")
 
     # -- drafts ----------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:
@@ -1934,6 +1944,18 @@ class IntakeWizard(QWizard):
     def _autosave_tick(self) -> None:
         if self._dirty:
             self.save_draft_now()
+
+    def go_to_review(self) -> None:
+        """On to Review past the pages with nothing to fix; at the first page with a
+        problem, the cursor in its field to fix."""
+        while (page := self.currentPage()) is not None and page is not self.review_page:
+            if not page.isComplete():
+                self.go_to_field_to_fix()
+                return
+            before = self.currentId()
+            self.next()
+            if self.currentId() == before:
+                return
 
     def go_to_field_to_fix(self) -> bool:
         """With Next unavailable, the cursor into the page's first field with a problem,
@@ -2114,8 +2136,12 @@ class IntakeWizard(QWizard):
 
     # -- finishing -------------------------------------------------------------------------
     def accept(self) -> None:
-        """Store the case off the GUI thread; the window closes once it is stored."""
+        """Store the case off the GUI thread; the window closes once it is stored. Save
+        changes before Review goes to Review, where the reason is given."""
         if self._finishing:
+            return
+        if self.mode == "edit" and self.currentPage() is not self.review_page:
+            self.go_to_review()
             return
         data = self.collect()
         try:
