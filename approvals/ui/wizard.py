@@ -1458,6 +1458,8 @@ class IntakeWizard(QWizard):
             self.setButtonText(QWizard.WizardButton.CancelButton, "&Close")
             self.button(QWizard.WizardButton.CancelButton).setToolTip(
                 "Close the wizard; the draft is saved and reopens from the case list")
+        else:  # Alt+C as every other button has its letter (C is kept free on every page)
+            self.setButtonText(QWizard.WizardButton.CancelButton, "&Cancel")
         self.customButtonClicked.connect(self._custom_button)
         if mode != "edit":
             QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft_now)

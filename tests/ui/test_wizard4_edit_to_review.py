@@ -38,6 +38,7 @@ def test_save_changes_on_the_first_page_goes_to_review_and_the_reason(
     save = w.button(QWizard.WizardButton.FinishButton)
     assert save.isVisible() and save.isEnabled()
     assert "To Review" in save.toolTip()
+    assert w.buttonText(QWizard.WizardButton.CancelButton) == "&Cancel"  # Alt+C
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert w.currentPage() is w.review_page
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.review_page.reason_edit,
