@@ -1182,8 +1182,8 @@ class ReviewPage(QWizardPage):
         self.problems_label.setText("")
         self.problems_label.setVisible(False)
         if self.intake.original_facts is not None:
-            self.changes_html = changes_text(
-                leaf_changes(self.intake.original_facts, facts.to_json_dict()))
+            self.changes_html = changes_text(self.intake.in_field_order(
+                leaf_changes(self.intake.original_facts, facts.to_json_dict())))
             self.summary.setHtml(self.changes_html + summary)
         # Screening is pure and fast: the live preview runs on the GUI thread. It applies
         # the data folder's rulebook (an installed update, else the shipped one), as the
@@ -1947,6 +1947,22 @@ class IntakeWizard(QWizard):
         if self._dirty:
             self.save_draft_now()
 
+    def field_at(self, path: str) -> Field | None:
+        """The field of a dotted facts path (deal.amount.value: the Amount field; an item
+        of a list, target.activities[1]: the list's), None for a path it does not know."""
+        by_path = {".".join(field.path): field for field in self.fields}
+        path = path.split("[")[0]
+        while path and path not in by_path:
+            path = path.rpartition(".")[0]
+        return by_path.get(path)
+
+    def in_field_order(self, changes: Sequence[tuple[str, Any, Any]]
+                       ) -> list[tuple[str, Any, Any]]:
+        """Changes of the facts in the order of the wizard's pages and fields (they came
+        sorted by path: the deal's before the target's), what it does not know last."""
+        order = {field: i for i, field in enumerate(self.fields)}
+        return sorted(changes, key=lambda c: order.get(self.field_at(c[0]), len(order)))  # type: ignore[arg-type]
+
     def go_to_review(self) -> None:
         """On to Review past the pages with nothing to fix; at the first page with a
         problem, the cursor in its field to fix."""
@@ -2084,14 +2100,8 @@ class IntakeWizard(QWizard):
         check digits, a completion date before the signing: the file's schema cannot tell,
         and they were found only on reaching their page), in the order of the wizard's fields
         (what it does not know last)."""
-        by_path = {".".join(field.path): field for field in self.fields}
         order = {field: i for i, field in enumerate(self.fields)}
-
-        def field_of(path: str) -> Field | None:
-            path = path.split("[")[0]
-            while path and path not in by_path:
-                path = path.rpartition(".")[0]  # deal.amount.value: the Amount field
-            return by_path.get(path)
+        field_of = self.field_at
 
         def outcome(problem: Problem) -> str:
             field = field_of(problem.path)

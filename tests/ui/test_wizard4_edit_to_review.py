@@ -66,3 +66,17 @@ def test_save_changes_stops_at_a_page_with_something_to_fix(
     assert w.currentPage() is investor
     assert w.focusWidget() is w.findChild(QLineEdit, "field_investor_lei")
     w._discard_ok = True
+
+
+def test_the_changes_are_listed_in_the_order_of_the_pages(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    w = _edit(qtbot, runner, admin, db)
+    edit(w, "field_target_name_en").setText("Renamed AI Co., Ltd.")
+    edit(w, "field_deal_stake_after_pct").setText("9")
+    edit(w, "field_investor_name").setText("Renamed Ventures LP")
+    w.accept()  # to Review
+    shown = w.review_page.summary.toPlainText()
+    positions = [shown.index(label) for label in (
+        "Name (English) (Target company):", "Name (Investor):", "Stake after the deal (%)")]
+    assert positions == sorted(positions), shown[:400]
+    w._discard_ok = True
