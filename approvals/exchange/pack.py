@@ -33,7 +33,7 @@ from approvals.exchange.zipcheck import (
     open_zip,
     zip_structure_problem,
 )
-from approvals.store.files import TooLarge, atomic_output, copy_hashed
+from approvals.store.files import TooLarge, atomic_output, copy_hashed, full_disk_hint
 from approvals.store.keys import Identity, fingerprint_of, format_fingerprint, verify_signature
 from approvals.store.models import utc_now
 
@@ -174,7 +174,11 @@ def write_pack(
     if kind not in (*KINDS, RULEBOOK_KIND):
         raise ValueError(f"unknown pack kind {kind}")
     pack_id = pack_id or str(uuid.uuid4())
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a read-only drive: said as the output, not an OSError
+        raise InputError(Problem(str(out), f"cannot be written: its folder cannot be made "
+                                           f"({exc.strerror or exc}){full_disk_hint(exc)}")) from None
     listed: list[dict[str, Any]] = []
     with atomic_output(out, session=session) as tmp:
         size = _write_zip(tmp, identity=identity, kind=kind, members=members, header=header,

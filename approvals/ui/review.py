@@ -484,6 +484,13 @@ def self_review_warning(result: svc.ImportResult) -> str:
             "on this same installation. The audit trail records the response as a self-review.")
 
 
+def check_output(path: Path) -> None:
+    """A pack's file checked before the work that fills it (InputError naming it); a
+    folder still to be made is left to the writer, which makes it."""
+    if path.parent.is_dir():
+        check_writable(path, str(path))
+
+
 def recommended(code: str) -> str:
     """A recommendation as the reviewer chose it ("return" alone read as a code)."""
     return "return to the preparer" if code == "return" else code
@@ -610,6 +617,14 @@ class ExportPackDialog(QDialog):
         self.case_list = QListWidget()
         self.case_list.setObjectName("exportCaseList")
         self.case_list.setAccessibleName("Cases to put in the review pack")
+        self.case_list.itemChanged.connect(lambda _item: self._count_ticked())
+        # A long list is found in by typing, as the case list is; the ticked count says
+        # what goes in the pack when some ticked cases are filtered out of sight.
+        self.filter_edit = text_field(QLineEdit, "exportCaseFilter", "Filter the cases",
+                                      "Filter: reference, company or investor")
+        self.filter_edit.textChanged.connect(self._filter_cases)
+        self.ticked_label = QLabel()
+        self.ticked_label.setObjectName("exportTickedCount")
         self.out_edit = text_field(QLineEdit, "exportOutEdit", "Review pack file",
                                    "File to write, e.g. review-pack.zip")
         # A file the user agreed to replace: the chooser asked, or Export was pressed again
@@ -647,6 +662,10 @@ class ExportPackDialog(QDialog):
         intro.setWordWrap(True)
         intro.setBuddy(self.case_list)
         layout.addWidget(intro)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.filter_edit, 1)
+        filter_row.addWidget(self.ticked_label)
+        layout.addLayout(filter_row)
         layout.addWidget(self.case_list, 1)
         layout.addLayout(out_row)
         layout.addWidget(self.progress)
@@ -686,6 +705,20 @@ class ExportPackDialog(QDialog):
             # frame is on (with none current, Space did nothing and Down went to the top).
             self.case_list.setCurrentItem(first)
             self.case_list.scrollToItem(first)
+        self._filter_cases(self.filter_edit.text())
+        self._count_ticked()
+
+    def _filter_cases(self, text: str) -> None:
+        """Only the cases whose line holds every word typed (ticked ones stay ticked)."""
+        words = text.casefold().split()
+        for i in range(self.case_list.count()):
+            item = self.case_list.item(i)
+            line = item.text().casefold()
+            item.setHidden(not all(w in line for w in words))
+
+    def _count_ticked(self) -> None:
+        ticked = len(self.checked())
+        self.ticked_label.setText(f"{counted(ticked, 'case')} ticked" if ticked else "")
 
     def set_checked(self, references: list[str]) -> None:
         for i in range(self.case_list.count()):
@@ -710,6 +743,9 @@ class ExportPackDialog(QDialog):
 
     def export(self) -> None:
         if self.progress.running:
+            return
+        if self.filter_edit.hasFocus():  # Enter in the filter goes to the cases found
+            self.case_list.setFocus()
             return
         refs, out = self.checked(), self.out_edit.text().strip()
         # Each missing part said on its own: a ticked case was asked to be ticked again.
@@ -749,7 +785,7 @@ class ExportPackDialog(QDialog):
         def work(session: Any, progress: Progress) -> svc.ExportResult:
             # A folder that cannot take the pack (a locked USB stick) is said before the
             # drafts are rendered, not as an OSError after.
-            check_writable(path, str(path))
+            check_output(path)
             report, cancelled = service_callbacks(progress)
             return svc.export_review_pack(session, data_dir=data_dir, references=refs,
                                           out=path, actor=actor, progress=report,
@@ -1755,7 +1791,7 @@ class ReviewModeWindow(QWidget):
         self.respond_button.setEnabled(False)
 
         def work(session: Any, progress: Progress) -> svc.ResponseResult:
-            check_writable(out, str(out))  # a locked USB stick said before the work
+            check_output(out)  # a locked USB stick said before the work
             report, cancelled = service_callbacks(progress)
             return svc.export_response_pack(session, data_dir=data_dir, pack_id=pack_id,
                                             out=out, actor=actor, progress=report,

@@ -66,3 +66,28 @@ def test_export_to_a_read_only_folder_says_so_at_the_field(qtbot, tmp_path, monk
     with db.session() as s:  # nothing recorded as exported
         assert not s.connection().execute(text(
             "SELECT 1 FROM events WHERE action = 'review.exported'")).first()
+
+
+def test_a_pack_folder_that_cannot_be_made_is_said_as_the_output(tmp_path, monkeypatch,
+                                                                  data_dir, db, admin):
+    from approvals.services import review
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    usb = tmp_path / "usb"
+    real_mkdir = Path.mkdir
+
+    def refusing(self, *args, **kwargs):
+        if self.is_relative_to(usb):
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", refusing)
+    out = usb / "new folder" / "pack.zip"
+    with db.session() as s, pytest.raises(InputError) as refused:
+        review.export_review_pack(s, data_dir=data_dir, references=[reference], out=out,
+                                  actor=admin, drafts=False)
+    problem = refused.value.problems[0]
+    assert problem.path == str(out) and "its folder cannot be made" in problem.message
+    assert "the drive is read-only" in problem.message

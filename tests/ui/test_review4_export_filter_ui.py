@@ -1,0 +1,38 @@
+"""Export review pack… with many cases: a filter finds them, ticked cases stay ticked
+while filtered out of sight, and the count says how many go in the pack."""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import Qt
+
+from approvals.services.cases import import_case
+from approvals.ui.review import ExportPackDialog
+from tests.conftest import EXAMPLES_DIR
+
+
+def test_the_filter_finds_cases_and_the_ticked_count_stays(qtbot, runner, admin, data_dir, db):
+    refs = []
+    with db.session() as s:
+        for name in ("frontier-lab", "consumer-app", "vision-startup"):
+            facts = json.loads((EXAMPLES_DIR / f"{name}.json").read_text(encoding="utf-8"))
+            refs.append(import_case(s, data=facts, actor=admin).reference)
+    dialog = ExportPackDialog(runner, admin, data_dir, [refs[0]])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.case_list.count() == 3, timeout=10_000)
+    assert dialog.ticked_label.text() == "1 case ticked"
+    items = [dialog.case_list.item(i) for i in range(3)]
+    dialog.filter_edit.setText(refs[1].lower())
+    assert [item.isHidden() for item in items] == [True, False, True]
+    items[1].setCheckState(Qt.CheckState.Checked)
+    assert dialog.ticked_label.text() == "2 cases ticked"
+    assert dialog.checked() == [refs[0], refs[1]]  # the one out of sight still goes
+    # Enter in the filter goes to the list; it does not export.
+    dialog.filter_edit.setFocus()
+    qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
+    assert dialog.status.text() == "" and not dialog.progress.running
+    dialog.filter_edit.clear()
+    assert not any(item.isHidden() for item in items)
+    dialog.close()
