@@ -2161,6 +2161,7 @@ class ProposalsDialog(QDialog):
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
         self.rows: list[svc.ProposalView] = []
         self.confirm_box: QMessageBox | None = None
+        self.deciding: int | None = None  # the proposal whose decision is being saved
         self.setObjectName("proposalsDialog")
         self.setWindowTitle(f"Proposed changes{' — ' + reference if reference else ''}")
         # Opened right after an import: what the import did, and whether it was a self-review.
@@ -2319,12 +2320,15 @@ class ProposalsDialog(QDialog):
     def _update_buttons(self) -> None:
         p = self.selected()
         refused = refusal(self.actor, "review.decide")  # the service's own words
-        pending = p is not None and p.status == "pending" and not refused
+        pending = (p is not None and p.status == "pending" and not refused
+                   and self.deciding is None)
         for button in (self.accept_button, self.reject_button):
             button.setEnabled(pending)
             button.setAccessibleDescription(refused)
         if refused:
             tip = refused
+        elif self.deciding is not None:
+            tip = f"Saving the decision on #{self.deciding}…"
         elif p is None:
             tip = "Select a proposed change first."
         elif p.status != "pending":
@@ -2337,7 +2341,7 @@ class ProposalsDialog(QDialog):
 
     def decide(self, accept: bool) -> None:
         p = self.selected()
-        if p is None or p.status != "pending":
+        if p is None or p.status != "pending" or self.deciding is not None:
             return
         if accept and p.conflict:
             box = QMessageBox(self)
@@ -2365,8 +2369,13 @@ class ProposalsDialog(QDialog):
 
     def _run_decision(self, p: svc.ProposalView, accept: bool, *, override: bool) -> None:
         actor, pid, reason = self.actor, p.id, self.reason_edit.text().strip()
+        # Greyed out until it is saved: a second click decided the same row again, and the
+        # service's "already decided" came up in a box.
+        self.deciding = pid
+        self._update_buttons()
 
         def done(view: svc.ProposalView) -> None:
+            self.deciding = None
             what = f"{field_label(view.field_path)} of {view.reference}"
             if view.status == "accepted":
                 now = readable_value(view.field_path, view.current_value)
@@ -2381,6 +2390,8 @@ class ProposalsDialog(QDialog):
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            self.deciding = None
+            self._update_buttons()
             # Which decision failed, not "Could not decide".
             show_refusable_error(self, f"Could not {'accept' if accept else 'reject'} the "
                                  f"proposed change to {field_label(p.field_path)} of "
