@@ -1461,9 +1461,11 @@ class ReviewModeWindow(QWidget):
         self.doc_list.clear()
         for doc in case.documents:
             # The type by the name the case view gives it; the size with grouped digits.
-            kind = ("rendered filing" if doc.is_rendering
-                    else document_names().get(doc.doc_type)
+            name = (document_names().get(doc.doc_type)
                     or KIND_NAMES.get(doc.doc_type, doc.doc_type) or "document")
+            # A stored final as the case view's Documents tab says it ("US notification —
+            # stored final"), set apart from the drafts rendered at export below.
+            kind = f"{name} — stored final" if doc.is_rendering else name
             item = QListWidgetItem(f"{doc.file_name}  ({kind}, {doc.size:,} bytes)")
             item.setData(Qt.ItemDataRole.UserRole, doc.id)
             if doc.withdrawal:  # withdrawn on the sender's case: still readable, struck out

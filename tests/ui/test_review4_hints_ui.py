@@ -72,3 +72,27 @@ def test_a_long_proposed_value_leaves_the_current_values_readable(
     assert header.sectionSize(2) <= max(int(width * 0.2), header.sectionSizeHint(2)) + 1
     assert header.sectionSize(1) >= header.sectionSize(2)
     rw.close()
+
+
+def test_a_stored_final_is_named_as_the_case_view_names_it(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.services.filings import render_filing
+    from tests.conftest import EXAMPLES_DIR
+    from tests.ui.test_review_ui import open_in_review_mode
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    with db.session() as s:
+        render_filing(session=s, reference=ref, kind="status-report", actor=admin, final=True,
+                      data_dir=data_dir)
+    rw, _features = open_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b,
+                                         ref)
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    lines = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
+    assert any("(Status report — stored final, " in line for line in lines), lines
+    assert not any("rendered filing" in line for line in lines)
+    rw.close()
