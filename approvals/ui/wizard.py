@@ -183,6 +183,14 @@ class Field(QObject):
         box.addWidget(self.widget)
         self.error_label.setStyleSheet(f"color: {error_colour()};")
         box.addWidget(self.error_label)
+        # A word about a value that is allowed but unlikely (a turnover of RMB 8.6): grey,
+        # and Next stays available.
+        self.note_label = QLabel()
+        self.note_label.setObjectName("note_" + "_".join(path))
+        self.note_label.setWordWrap(True)
+        self.note_label.setStyleSheet(f"color: {secondary_text_colour()};")
+        self.note_label.setVisible(False)
+        box.addWidget(self.note_label)
         self.extra_problem: str | None = None  # set by cross-field checks
         # Loaded with a value although its condition does not hold (e.g. an LP commitment
         # on an equity deal): shown and kept, so opening facts never drops one silently.
@@ -237,6 +245,10 @@ class Field(QObject):
     # What an empty required field says: what to do, not only that it is wanted.
     REQUIRED = "required; type it in"
 
+    def note(self) -> str | None:
+        """What to check about a value that is allowed but unlikely; None when nothing."""
+        return None
+
     def show_problem(self, touched_only: bool = True) -> None:
         problem = self.problem()
         # "Required" is not shouted at a field the officer has not reached yet.
@@ -244,6 +256,9 @@ class Field(QObject):
             problem = None
         self.error_label.setText(problem or "")
         self.error_label.setVisible(bool(problem))
+        note = None if problem else self.note()
+        self.note_label.setText(note or "")
+        self.note_label.setVisible(bool(note))
         # Said by a screen reader with the field it is about: the red line under the
         # field was seen, never heard.
         said = self.focus_widget() or self.widget
@@ -436,6 +451,16 @@ class ListField(LongTextField):
         self.changed.emit()
 
 
+def small_sum_note(currency: str, value: Any) -> str | None:
+    """A sum of money under 1,000 (in whole units, not 万, 亿 or millions): typed as "8.6"
+    for 8.6亿, it stood as RMB 8.6 and screened against the thresholds as such."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1000:
+        return None
+    figure = number_text(value)
+    return (f"{currency} {figure}, in whole {currency}: for {figure}亿 or {figure} million, "
+            "write 亿 or million after the figure")
+
+
 def read_number(text: str, *, percent: bool = False, integer: bool = False,
                 max_digits: int = MAX_DIGITS, units: tuple[str, ...] = ()
                 ) -> int | float | None:
@@ -511,6 +536,11 @@ class NumberField(TextField):
 
     def value_text(self, value: Any) -> str | None:
         return number_text(value, percent=self.percent)
+
+    def note(self) -> str | None:
+        if not self.currency or self.parse_problem() is not None:
+            return None
+        return small_sum_note(self.currency, self.parse())
 
     def set_value(self, value: Any) -> None:
         if isinstance(value, bool) or value is None:
@@ -853,6 +883,11 @@ class AmountField(Field):
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         return {"value": value, "currency": currency}
+
+    def note(self) -> str | None:
+        if self.parse_problem() is not None or (amount := self.parse()) is None:
+            return None
+        return small_sum_note(amount["currency"], amount["value"])
 
     def draft_value(self) -> Any:
         # A draft keeps an amount whose currency is still missing or mistyped.
@@ -1566,6 +1601,7 @@ class IntakeWizard(QWizard):
             for field in self.fields:
                 if isinstance(field, CountryField):
                     field.place_label.setStyleSheet(f"color: {secondary_text_colour()};")
+                field.note_label.setStyleSheet(f"color: {secondary_text_colour()};")
         super().changeEvent(event)
 
     # -- building ----------------------------------------------------------------------
