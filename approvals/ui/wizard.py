@@ -457,7 +457,10 @@ def small_sum_note(currency: str, value: Any) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < 1000:
         return None
     figure = number_text(value)
-    return (f"{currency} {figure}, in whole {currency}: for {figure}亿 or {figure} million, "
+    # As the fields' labels say it: "China turnover (RMB)".
+    shown, unit = {"CNY": ("RMB", "yuan"), "USD": ("USD", "US dollars")}.get(
+        currency, (currency, currency))
+    return (f"{shown} {figure}, in whole {unit}: for {figure}亿 or {figure} million, "
             "write 亿 or million after the figure")
 
 

@@ -19,14 +19,14 @@ def test_a_small_turnover_or_amount_gets_a_note_and_next_stays(wizard: IntakeWiz
     edit(wizard, "field_target_name_en").setText("Yunhai Data Holdings Ltd.")
     edit(wizard, "field_target_turnover_cny_china").setText("8.6")
     assert _note(wizard, "note_target_turnover_cny_china") == (
-        "CNY 8.6, in whole CNY: for 8.6亿 or 8.6 million, write 亿 or million after the figure")
+        "RMB 8.6, in whole yuan: for 8.6亿 or 8.6 million, write 亿 or million after the figure")
     assert wizard.currentPage().isComplete()
     edit(wizard, "field_target_turnover_cny_china").setText("8.6亿")
     assert _note(wizard, "note_target_turnover_cny_china") == ""
     edit(wizard, "field_target_turnover_cny_worldwide").setText("0")  # none: a real answer
     assert _note(wizard, "note_target_turnover_cny_worldwide") == ""
     edit(wizard, "field_deal_amount_value").setText("25")
-    assert _note(wizard, "note_deal_amount").startswith("USD 25, in whole USD")
+    assert _note(wizard, "note_deal_amount").startswith("USD 25, in whole US dollars")
     edit(wizard, "field_deal_amount_value").setText("25 million")
     assert _note(wizard, "note_deal_amount") == ""
     wizard._dirty = False
