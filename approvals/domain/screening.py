@@ -1221,7 +1221,27 @@ def _cn_samr(facts: Facts, rs: RuleSet) -> _Outcome:
         decided = decided._replace(reasons=(*control.reasons, *decided.reasons, _r(
             rule, "below the notification thresholds SAMR may still call the concentration in",
             "未达到申报标准的经营者集中，国务院反垄断执法机构仍可要求申报")))
+    if decided.outcome in ("not_required", "needs_info") and control.value is not False \
+            and _joint_control_likely(facts, rule["control_stake_pct_at_least"]):
+        # The facts hold one investor; under joint control every controlling party counts.
+        decided = decided._replace(reasons=(*decided.reasons, _r(
+            rule,
+            "the turnover counted is the target's and this investor's only: where others acquire control "
+            "jointly with it (a joint venture's other parents, co-investors with veto rights), their "
+            "turnover counts too: check",
+            "上述营业额仅计算目标公司和本投资者；与本投资者共同取得控制权的其他经营者（如合营企业的其他母公司、"
+            "享有否决权的共同投资者）的营业额亦应计入：请核查")))
     return decided
+
+
+def _joint_control_likely(facts: Facts, majority_pct: Any) -> bool:
+    """A joint venture, or control without a majority stake (control through rights, as
+    joint control usually is): other parties may acquire control too."""
+    deal = facts.deal
+    if deal.instrument == "joint_venture":
+        return True
+    stake = deal.stake_after_pct
+    return deal.acquires_control is True and stake is not None and _exact(stake) < majority_pct
 
 
 _AI_ACTIVITIES = ("ai_model_development", "ai_application")
