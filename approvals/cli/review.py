@@ -398,7 +398,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                            "others": [{"id": o.id, "reviewer": o.reviewer,
                                        "proposed_value": o.proposed_value, "status": o.status}
                                       for o in p.others],
-                           "current_from": p.current_from.id if p.current_from else None}
+                           "current_from": p.current_from.id if p.current_from else None,
+                           "case_status": p.case_status}
                           for p in rows],
             "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
                                  "reasons": r.reasons, "reviewer": r.reviewer} for r in recs],
@@ -420,6 +421,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                 and p.current_value != p.proposed_value:
             line += (f"   (since replaced: now {_value(p.current_value)}, the value of proposal "
                      f"{p.current_from.words()})")
+        if p.status == "pending" and p.case_status in ("closed", "discarded"):
+            line += f"   (case {p.case_status}: reopen it to accept)"
         print(line)
         for o in p.others:
             named = p.current_from is not None and o.id == p.current_from.id

@@ -1917,6 +1917,8 @@ class ProposalView:
     others: tuple[OtherProposal, ...] = ()
     # The accepted proposal the current value came from, when it is not this one.
     current_from: OtherProposal | None = None
+    # The case's status now: a closed case's proposal waits until the case is reopened.
+    case_status: str = ""
 
 
 @dataclass(frozen=True)
@@ -1963,6 +1965,7 @@ def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal]) 
         current, conflict, row.status, row.reviewer,
         row.pack_id, row.decided_by, row.decided_at, others,
         _other(source) if source is not None and source.id != row.id else None,
+        case.status,
     )
 
 

@@ -543,6 +543,9 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     return lines
 
 
+CASE_ENDED = ("closed", "discarded")  # nothing on such a case changes until it is reopened
+
+
 def proposal_status_text(p: svc.ProposalView) -> str:
     """The Status cell: the state, who decided, and — with several reviewers — whose
     accepted proposal the field's value is now."""
@@ -551,6 +554,8 @@ def proposal_status_text(p: svc.ProposalView) -> str:
     status = p.status + (" — conflict" if p.conflict else "")
     if p.decided_by and p.status in ("accepted", "rejected"):
         status += f" by {p.decided_by}"
+    if p.status == "pending" and p.case_status in CASE_ENDED:
+        return f"{status} — case {p.case_status}: reopen it to accept"
     src = p.current_from
     if p.status == "pending" and src is not None:
         status += (f": now #{src.id} of {src.reviewer}" if p.conflict
@@ -2327,6 +2332,9 @@ class ProposalsDialog(QDialog):
         for button in (self.accept_button, self.reject_button):
             button.setEnabled(pending)
             button.setAccessibleDescription(refused)
+        ended = p is not None and p.status == "pending" and p.case_status in CASE_ENDED
+        if ended:  # rejecting changes no fact; accepting waits for the case to reopen
+            self.accept_button.setEnabled(False)
         if refused:
             tip = refused
         elif self.deciding is not None:
@@ -2340,6 +2348,10 @@ class ProposalsDialog(QDialog):
             tip = ""
         for button in (self.accept_button, self.reject_button):
             button.setToolTip(tip)
+        if ended and not tip and p is not None:
+            self.accept_button.setToolTip(
+                f"{p.reference} is {p.case_status}: reopen it (Case → Reopen case…) to accept "
+                "this change; Reject needs no reopening.")
 
     def decide(self, accept: bool) -> None:
         p = self.selected()

@@ -1,0 +1,40 @@
+"""`approvals review import` and `review proposals` on a case closed while its pack was out:
+the import names it and what its proposals need, the proposals say to reopen it first."""
+
+from __future__ import annotations
+
+from approvals.services import review
+from approvals.services.case_lifecycle import close_case
+from approvals.services.cases import case_id_for, get_case
+from tests.cli.helpers import run_many
+from tests.review_support import RITA, ROOT, open_review_pair
+
+
+def test_a_closed_case_is_named_on_import_and_in_the_proposals(tmp_path, data_dir, db):
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, field_path="deal.board_seats", value=2,
+                              actor=RITA)
+        response = tmp_path / "response.zip"
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                        out=response, actor=RITA)
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:
+        case = get_case(s, pair.reference)
+        close_case(session=s, case_id=case_id_for(s, pair.reference), actor=ROOT,
+                   expected_version=case.version, reason="Deal abandoned")
+    db.dispose()
+    root = str(data_dir.root)
+    imported, listed, as_json = run_many(
+        ("review", "import", str(response), "--data-dir", root),
+        ("review", "proposals", pair.reference, "--data-dir", root),
+        ("review", "proposals", pair.reference, "--json", "--data-dir", root),
+    )
+    assert imported.code == 0, imported.stderr
+    assert (f"{pair.reference} is closed here (Deal abandoned): the reviewer's input is kept, "
+            "and a proposed change can be accepted once the case is reopened.") in imported.stdout
+    assert "(case closed: reopen it to accept)" in listed.stdout
+    assert as_json.json()["proposals"][0]["case_status"] == "closed"
