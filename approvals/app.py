@@ -63,20 +63,22 @@ def _fill_closed_streams() -> None:
 def _finish_output() -> None:
     """Hand the output over before the interpreter's own last flush. Without
     PYTHONUNBUFFERED, a command's short output (and --help's) is still in the buffer when
-    it returns: a reader gone by then (`| head -c 10`, `| true`) would end the run in
-    "Exception ignored ... BrokenPipeError" and exit status 120. The reader took what it
-    wanted; the rest is dropped, as the CLI does for a pipe that closes while it prints."""
-    if sys.stdout is None:  # main() called with the stream closed, not through the entry point
-        return
-    try:
-        sys.stdout.flush()
-    except BrokenPipeError:
-        if sys.stdout is sys.__stdout__:  # the process's own stream, not a test's capture
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())  # the exit flush then writes nowhere
-            os.close(devnull)
-    except (OSError, ValueError):  # a stream closed or gone: nothing to hand over
-        pass
+    it returns: a reader gone by then (`| head -c 10`, `| true`, `2>&1 | head -1`) would
+    end the run in "Exception ignored ... BrokenPipeError" and exit status 120. The reader
+    took what it wanted; the rest is dropped, as the CLI does for a pipe that closes while
+    it prints."""
+    for stream, own in ((sys.stdout, sys.__stdout__), (sys.stderr, sys.__stderr__)):
+        if stream is None:  # main() called with the stream closed, not as the entry point
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:
+            if stream is own:  # the process's own stream, not a test's capture
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, stream.fileno())  # the exit flush then writes nowhere
+                os.close(devnull)
+        except (OSError, ValueError):  # a stream closed or gone: nothing to hand over
+            pass
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -86,6 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # Ctrl+C before or after a command's own handling (cli.run)
         print("interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:  # stderr's reader gone while a command said a warning there
+        return 0  # as cli.run: the command's work was done; what it said is dropped
     finally:  # also after --help, --version and usage errors (argparse's SystemExit)
         _finish_output()
         if argv is None:  # the process's entry point, not a test calling main()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
+import contextlib
 import importlib
 import io
 import logging
@@ -154,7 +155,10 @@ def add_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def report(message: str) -> None:
-    print(message, file=sys.stderr)
+    """A refusal or failure on stderr; a reader of stderr that is gone (`2>&1 | head -1`)
+    does not change the command's exit code (app._finish_output drops the rest)."""
+    with contextlib.suppress(BrokenPipeError):
+        print(message, file=sys.stderr)
 
 
 # Arguments that name files: a file name may be any bytes on Linux, and is read or

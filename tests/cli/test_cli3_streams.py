@@ -20,15 +20,17 @@ _SHELL_ENV = {k: v for k, v in os.environ.items()
               if k not in ("PYTHONUNBUFFERED", "APPROVALS_DATA_DIR")}
 
 
-def _run_into_closed_pipe(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`approvals ARGS | true`, without the race: the reader is gone before the command
-    starts."""
+def _run_into_closed_pipe(*args: str | Path, stderr_too: bool = False,
+                          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """`approvals ARGS | true` (with `stderr_too`, `2>&1 | true`), without the race: the
+    reader is gone before the command starts."""
     reader, writer = os.pipe()
     os.close(reader)
     try:
         return subprocess.run([sys.executable, "-m", "approvals", *map(str, args)],
-                              stdout=writer, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
-                              text=True, env=_SHELL_ENV, timeout=120)
+                              stdout=writer, stderr=writer if stderr_too else subprocess.PIPE,
+                              stdin=subprocess.DEVNULL, text=True, env=env or _SHELL_ENV,
+                              timeout=120)
     finally:
         os.close(writer)
 
@@ -51,6 +53,26 @@ def test_a_reader_that_stops_reading_gets_no_traceback_and_the_commands_status(
         result = _run_into_closed_pipe(*args)
         assert result.returncode == code, (args, result.stderr)
         assert "Exception ignored" not in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_reader_of_stderr_that_is_gone_leaves_the_exit_code_as_it_is(tmp_path: Path) -> None:
+    """`2>&1 | head -1`: a refusal, a usage error or a warning said on stderr to a reader
+    that is gone ended in exit 1 or 120 instead of the command's own code."""
+    data = tmp_path / "data"
+    imported = run_cli("case", "import", EXAMPLES_DIR / "consumer-app.json", data_dir=data)
+    assert imported.code == 0, imported.stderr
+    reference = imported.stdout.strip()
+    for args, code in (
+        (("case", "import", tmp_path / "missing.json", "--data-dir", data), 2),
+        (("case", "list", "--bogus"), 2),
+        # A draft's missing fields are listed on stderr; the PDF is written all the same.
+        (("filing", "render", reference, "--kind", "us-notification", "--out",
+          tmp_path / "draft.pdf", "--data-dir", data), 0),
+    ):
+        for env in (_SHELL_ENV, {**_SHELL_ENV, "PYTHONUNBUFFERED": "1"}):  # at the end, at once
+            result = _run_into_closed_pipe(*args, stderr_too=True, env=env)
+            assert result.returncode == code, (args, env.get("PYTHONUNBUFFERED"))
+    assert (tmp_path / "draft.pdf").is_file()
 
 
 _STALLED_DEMO = """
