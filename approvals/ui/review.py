@@ -3024,14 +3024,19 @@ class ReviewFeatures(QObject, ProgressHost):
                     "Nothing was changed.")
         groups = format_fingerprint(fingerprint).split()
         halves = f"{' '.join(groups[:8])}\n{' '.join(groups[8:])}"  # never wrapped mid-way
+        not_admin = refusal(self.actor, "settings.manage")
+        # Who can trust it, when this user cannot: the greyed button alone left a reviewer
+        # without the administrator role stuck.
+        who = (" Trusting a key is an administrator's task: ask an administrator of this "
+               "installation to do it (Review → Installation key and trusted keys…)."
+               if not_admin else "")
         box.setInformativeText(
             f"Its fingerprint:\n{halves}\n\n"
             "Compare it with the sender, by phone or in person, then trust that "
-            f"installation's key and {again}.")
+            f"installation's key and {again}.{who}")
         trust = box.addButton("&Trust this installation…", QMessageBox.ButtonRole.ActionRole)
         # Trusting is an administrator's task: greyed out, saying so, for anyone else.
-        set_available(trust, refusal(self.actor, "settings.manage"),
-                      "Open the trusted keys with this pack's key filled in")
+        set_available(trust, not_admin, "Open the trusted keys with this pack's key filled in")
         box.addButton(QMessageBox.StandardButton.Close)
         box.setDefaultButton(QMessageBox.StandardButton.Close)
 

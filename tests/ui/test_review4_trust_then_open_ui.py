@@ -57,3 +57,16 @@ def test_trusting_another_key_leaves_the_pack_unopened(
     assert not [w for w in window_b.findChildren(QMessageBox) if w.isVisible()
                 and w.objectName() == "untrustedPackBox"]
     _click(qtbot, keys.findChild(QPushButton, "closeKeysButton"))
+
+
+def test_a_reviewer_who_may_not_trust_keys_is_told_who_can(qtbot, tmp_path, data_dir, db,
+                                                           admin, installation_b):
+    from tests.ui.test_review_ui import REVIEWER
+
+    _window_b, box, _pack = _refused_pack(qtbot, tmp_path, data_dir, db, admin, installation_b,
+                                          REVIEWER)
+    assert not _trust_button(box).isEnabled()
+    assert box.informativeText().endswith(
+        "ask an administrator of this installation to do it (Review → Installation key and "
+        "trusted keys…).")
+    _click(qtbot, box.button(QMessageBox.StandardButton.Close))
