@@ -163,7 +163,7 @@ def report(message: str) -> None:
 
 # Arguments that name files: a file name may be any bytes on Linux, and is read or
 # checked where it is used (--out by cli.common.out_path).
-_FILE_ARGUMENTS = frozenset({"data_dir", "facts", "file", "pack", "key", "out"})
+_FILE_ARGUMENTS = frozenset({"data_dir", "facts", "file", "folder", "pack", "key", "out"})
 
 
 def _as_utf8(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 from tests.cli.helpers import run_cli
-from tests.conftest import EXAMPLES_DIR
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT
 
 # What a user's shell has: output buffered (the test runner's environment may not be), no
 # data folder from the environment.
@@ -235,3 +236,16 @@ def test_the_c_locale_without_utf8_mode_takes_and_shows_chinese(tmp_path: Path) 
     missing = approvals("case", "import", tmp_path / "案件.json", "--data-dir", data)
     assert missing.returncode == 2
     assert missing.stderr == f"{tmp_path / '案件.json'}: file not found\n".encode()
+
+
+def test_a_rulebook_folder_whose_name_is_not_utf8_is_read_like_any_other_path(
+        tmp_path: Path) -> None:
+    """Linux allows any bytes in a name; `rulebook pack DIR` refused one as text "not
+    UTF-8; type it again", as if it were a name to store, where every other file argument
+    is read as the system gave it."""
+    folder = Path(os.fsdecode(bytes(tmp_path) + b"/rulebook\xff"))
+    shutil.copytree(REPO_ROOT / "resources" / "rulebook", folder)
+    packed = run_cli("rulebook", "pack", folder, "--out", tmp_path / "update.zip",
+                     data_dir=tmp_path / "data")
+    assert packed.code == 0, packed.stderr
+    assert (tmp_path / "update.zip").is_file()
