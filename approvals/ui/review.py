@@ -133,6 +133,7 @@ CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD = "restricted by the sender: not in this pack"
 WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 1  # a withheld document's name, on its list row
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2  # a draft rendering's kind, on its list row
+FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # what Export review pack…'s filter reads
 EXPORT_CANCELLED = "Export cancelled; no review pack was written."
 RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
 OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
@@ -626,7 +627,8 @@ class ExportPackDialog(QDialog):
         # A long list is found in by typing, as the case list is; the ticked count says
         # what goes in the pack when some ticked cases are filtered out of sight.
         self.filter_edit = text_field(QLineEdit, "exportCaseFilter", "Filter the cases",
-                                      "Filter: reference, company or investor")
+                                      "Filter: reference, company (English or "
+                                      "Chinese) or investor")
         self.filter_edit.textChanged.connect(self._filter_cases)
         self.ticked_label = QLabel()
         self.ticked_label.setObjectName("exportTickedCount")
@@ -699,6 +701,10 @@ class ExportPackDialog(QDialog):
             item = QListWidgetItem(f"{row.reference}  {row.target} ← {row.investor}")
             item.setToolTip(item.text())  # long names run past the list's edge
             item.setData(Qt.ItemDataRole.UserRole, row.reference)
+            # What the filter reads: the line, and the Chinese name and the officer's own
+            # reference, which the case list's filter finds too.
+            item.setData(FILTER_ROLE, " ".join(
+                (item.text(), row.target_zh, row.own_reference)).casefold())
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = row.reference in self.preselect
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
@@ -718,7 +724,7 @@ class ExportPackDialog(QDialog):
         words = text.casefold().split()
         for i in range(self.case_list.count()):
             item = self.case_list.item(i)
-            line = item.text().casefold()
+            line = str(item.data(FILTER_ROLE) or item.text().casefold())
             item.setHidden(not all(w in line for w in words))
 
     def _count_ticked(self) -> None:

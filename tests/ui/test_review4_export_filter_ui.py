@@ -7,7 +7,7 @@ import json
 
 from PySide6.QtCore import Qt
 
-from approvals.services.cases import import_case
+from approvals.services.cases import get_case, import_case
 from approvals.ui.review import ExportPackDialog
 from tests.conftest import EXAMPLES_DIR
 
@@ -35,4 +35,9 @@ def test_the_filter_finds_cases_and_the_ticked_count_stays(qtbot, runner, admin,
     assert dialog.status.text() == "" and not dialog.progress.running
     dialog.filter_edit.clear()
     assert not any(item.isHidden() for item in items)
+    # The Chinese name finds its case too, as in the case list's filter.
+    with db.read_session() as s:
+        zh = get_case(s, refs[2]).facts.target.name_zh
+    dialog.filter_edit.setText(zh)
+    assert [item.isHidden() for item in items] == [True, True, False]
     dialog.close()
