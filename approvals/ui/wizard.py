@@ -1944,10 +1944,9 @@ class IntakeWizard(QWizard):
         for which in (QWizard.WizardButton.NextButton, QWizard.WizardButton.FinishButton):
             button = self.button(which)
             button.setToolTip("" if button.isEnabled() else why)
-        if self.mode == "edit" and page is not self.review_page:
-            finish = self.button(QWizard.WizardButton.FinishButton)
-            if finish.isEnabled():
-                finish.setToolTip("To Review: check the changes, give the reason, save")
+        save = self.button(QWizard.WizardButton.FinishButton)
+        if self.mode == "edit" and page is not self.review_page and save.isEnabled():
+            save.setToolTip("To Review: check the changes, give the reason, save")
 
     # -- drafts ----------------------------------------------------------------------------
     def _page_changed(self, page_id: int) -> None:
