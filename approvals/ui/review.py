@@ -1839,6 +1839,14 @@ class ReviewModeWindow(QWidget):
                 self.response_cancelled.emit()
                 return
             ended()
+            if isinstance(exc, InputError) and [p.path for p in exc.problems] == ["review"]:
+                # Nothing saved to send: said where the reviewer works, with what to do,
+                # not in a box as "review: there is no review input to send yet (…)".
+                self.status.setText(
+                    f"Nothing to send yet, so {out.name} was not written: a response holds "
+                    "the comments you add, the changes you propose and your recommendation, "
+                    "once saved (Comment, Propose change, Save recommendation).")
+                return
             show_error(self, "Could not write the response pack", exc)
 
         task = self.calls.session_task(work, done, failed, panel.update_progress, write=True)

@@ -65,7 +65,8 @@ def test_a_long_proposed_value_leaves_the_current_values_readable(
     rw.propose()
     qtbot.waitUntil(lambda: "Proposed Name (English)" in rw.status.text(), timeout=10_000)
     tree = rw.facts_tree
-    qtbot.waitUntil(lambda: tree.topLevelItemCount() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: any(tree.topLevelItem(i).text(2).startswith("Shenzhen")
+                                for i in range(tree.topLevelItemCount())), timeout=10_000)
     width = tree.viewport().width()
     header = tree.header()
     # The proposal is elided within its share (whole in its tooltip); the values keep room.
@@ -97,4 +98,27 @@ def test_a_stored_final_is_named_as_the_case_view_names_it(
     lines = [rw.doc_list.item(i).text() for i in range(rw.doc_list.count())]
     assert any("(Status report — stored final, " in line for line in lines), lines
     assert not any("rendered filing" in line for line in lines)
+    rw.close()
+
+
+def test_a_response_with_nothing_saved_says_what_to_add(qtbot, tmp_path, data_dir, db, admin,
+                                                        installation_b):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    rw, _ref, _features = _case_open_in_review_mode(qtbot, tmp_path, data_dir, db, admin,
+                                                    installation_b)
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    out = tmp_path / "response.zip"
+    rw.export_response(out)
+    qtbot.waitUntil(lambda: rw.status.text().startswith(
+        "Nothing to send yet, so response.zip was not written"), timeout=10_000)
+    assert not out.exists() and not rw.response_progress.running
+    assert not [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    rw.case_comment_edit.setText("Check the SPA")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):
+        rw.comment_on_case()
+    with qtbot.waitSignal(rw.response_exported, timeout=20_000):
+        rw.export_response(out)
+    assert out.is_file()
     rw.close()
