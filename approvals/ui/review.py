@@ -247,6 +247,12 @@ def history_text(case: svc.ReviewCase) -> str:
             what += f", {state(kinds.get(track), old)} → {state(kinds.get(track), new)}"
         elif e.get("action") == "field.changed" and e.get("field"):
             what += f": {field_label(str(e['field']))}"
+        elif str(e.get("action")).startswith("document."):
+            # Which document, as the case view's Timeline names it ("Document attached"
+            # alone did not say which of the pack's files).
+            named = next((v["file_name"] for v in (new, old)
+                          if isinstance(v, dict) and isinstance(v.get("file_name"), str)), "")
+            what += f": {named}" if named else ""
         reason = f" — {e['reason']}" if e.get("reason") else ""
         lines.append(f"  {utc_text(str(e.get('occurred_at')))}  {e.get('actor')}  {what}{reason}")
     return "\n".join(lines)
