@@ -1303,7 +1303,10 @@ def export_response_pack(
         counts[1] += len(mine["proposals"])
         counts[2] += 1 if mine.get("recommendation") else 0
     if not any(counts):
-        raise InputError(Problem("review", "there is no review input to send yet (comments, proposals or a recommendation)"))
+        raise InputError(Problem("review", "there is no review input to send yet (comments, "
+                                           "proposals or a recommendation): add some first "
+                                           "with `approvals review comment`, `propose` or "
+                                           "`recommend`, or in review mode"))
     response_id = str(uuid.uuid4())
     reviewer = {"username": actor.username, "display_name": actor.display_name}
     body = {"in_reply_to": state["pack_id"], "reviewer": reviewer, "cases": cases}

@@ -38,3 +38,15 @@ def test_a_closed_case_is_named_on_import_and_in_the_proposals(tmp_path, data_di
             "and a proposed change can be accepted once the case is reopened.") in imported.stdout
     assert "(case closed: reopen it to accept)" in listed.stdout
     assert as_json.json()["proposals"][0]["case_status"] == "closed"
+
+
+def test_an_empty_response_says_how_to_add_input(tmp_path, data_dir, db):
+    pair = open_review_pair(tmp_path, data_dir, db)
+    pair.b_db.dispose()
+    db.dispose()
+    (refused,) = run_many(("review", "respond", pair.pack_id[:8], "--out",
+                           str(tmp_path / "r.zip"), "--data-dir", str(pair.b_dir.root)))
+    assert refused.code == 2
+    assert "there is no review input to send yet" in refused.stderr
+    assert "`approvals review comment`, `propose` or `recommend`" in refused.stderr
+    assert not (tmp_path / "r.zip").exists()
