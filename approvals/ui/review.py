@@ -281,9 +281,9 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
     """A proposed value typed as the wizard takes it (`9亿元`, `1,000,000`, `22 %`,
     `2026年6月30日`) for a number or date field, a choice or a list of choices as the
     facts list shows it (`Convertible debt`; `Robotic control, Cybersecurity`); other
-    text as it is. InputError at the
-    field's name when it cannot be read: a reviewer typing a figure as the documents write
-    it was told "target.turnover_cny.china: expected number or null, got "9亿元""."""
+    text as it is. InputError at the field's name when it cannot be read: a reviewer
+    typing a figure as the documents write it was told "target.turnover_cny.china:
+    expected number or null, got "9亿元""."""
     node = _schema_node(path)
     kinds = node.get("type")
     kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
@@ -314,8 +314,6 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
 _ITEM_SEPARATORS = re.compile(r"\s*[,;，；、]\s*")
 _FREE_ITEM_SEPARATORS = re.compile(r"\s*[;；]\s*")
 _NO_ITEMS = frozenset({"none", "无", "-", "—"})
-
-
 _YES_NO = {True: frozenset({"yes", "y", "true", "是"}), False: frozenset({"no", "n", "false", "否"})}
 
 
@@ -330,6 +328,25 @@ def _typed_choice(text: str, codes: Sequence[Any]) -> Any:
             return code
     names = ", ".join(_word(c) for c in codes if c is not None)
     raise Unreadable(f"“{text}” is not one of its choices: {names}")
+
+
+def _typed_list(text: str, codes: Sequence[Any] | None) -> list[Any]:
+    """A list typed as the facts list shows it: its items in words, separated by commas
+    (`Robotic control, Cybersecurity`; `none` for no item). Free-text items, which may
+    hold a comma themselves, are separated by semicolons when the text has one."""
+    text = text.strip()
+    if text.casefold() in _NO_ITEMS:
+        return []
+    free_split = _FREE_ITEM_SEPARATORS if ";" in text or "；" in text else _ITEM_SEPARATORS
+    items = [item for item in (_ITEM_SEPARATORS if codes else free_split).split(text) if item]
+    if not codes:
+        return items
+    chosen: list[Any] = []
+    for item in items:
+        code = _typed_choice(item, codes)
+        if code not in chosen:  # the schema takes each choice once
+            chosen.append(code)
+    return chosen
 
 
 def coded(path: str, value: Any) -> Any:
@@ -380,25 +397,6 @@ def proposal_hint(path: str | None) -> str:
     if kinds & {"number", "integer"}:
         return "A number, e.g. 1,000,000"
     return "The new text (no quotes needed; null clears the field)"
-
-
-def _typed_list(text: str, codes: Sequence[Any] | None) -> list[Any]:
-    """A list typed as the facts list shows it: its items in words, separated by commas
-    (`Robotic control, Cybersecurity`; `none` for no item). Free-text items, which may
-    hold a comma themselves, are separated by semicolons when the text has one."""
-    text = text.strip()
-    if text.casefold() in _NO_ITEMS:
-        return []
-    free_split = _FREE_ITEM_SEPARATORS if ";" in text or "；" in text else _ITEM_SEPARATORS
-    items = [item for item in (_ITEM_SEPARATORS if codes else free_split).split(text) if item]
-    if not codes:
-        return items
-    chosen: list[Any] = []
-    for item in items:
-        code = _typed_choice(item, codes)
-        if code not in chosen:  # the schema takes each choice once
-            chosen.append(code)
-    return chosen
 
 
 def untrusted_signer(exc: BaseException) -> str:
