@@ -2513,6 +2513,10 @@ class KeysDialog(QDialog):
         self.key_edit.setMaximumHeight(self.key_edit.fontMetrics().lineSpacing() * 2 + 14)
         self.label_edit = QLineEdit()
         self.label_edit.setObjectName("trustLabelEdit")
+        # The name packs from it are shown under ("from Pat's desk"): an empty field did
+        # not say what it was for.
+        self.label_edit.setPlaceholderText("Whose installation, as packs from it will be "
+                                           "named, e.g. Pat's desk or Rita's laptop")
         self.expected_edit = QLineEdit()
         self.expected_edit.setObjectName("trustFingerprintEdit")
         self.expected_edit.setPlaceholderText(

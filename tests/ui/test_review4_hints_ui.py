@@ -38,6 +38,7 @@ def test_the_keys_dialog_hides_an_empty_table(qtbot, runner, admin, data_dir):
         dialog.show()
     assert dialog.no_keys.isVisible()
     assert not dialog.table.isVisible() and not dialog.untrust_button.isVisible()
+    assert "e.g. Pat's desk" in dialog.label_edit.placeholderText()  # what the name is for
     dialog.close()
 
 
