@@ -7,6 +7,7 @@ import getpass
 import importlib
 import json
 import logging
+import stat
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -143,9 +144,19 @@ def in_path(value: str, what: str) -> Path:
 
 def read_json_file(path: str | Path) -> Any:
     """domain.facts.read_json_file (a missing file, bad UTF-8 or JSON is bad input with
-    its location), imported only when a command reads a file."""
+    its location), imported only when a command reads a file. A device is refused first:
+    /dev/zero (or /dev/stdin on one) was read without end, filling the memory, and a
+    terminal waited for input nobody was asked for. A pipe is read (`screen /dev/stdin <
+    facts.json`, `cat facts.json | approvals screen /dev/stdin`)."""
     from approvals.domain.facts import read_json_file as read
 
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:  # missing or unreadable: the reader names it
+        mode = 0
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        raise InputError(Problem(str(path), "is a device, not a JSON file; give a file, or "
+                                            "/dev/stdin with the JSON piped in"))
     return read(path)
 
 

@@ -5,8 +5,9 @@ the contract shows."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
-from tests.cli.helpers import run_many
+from tests.cli.helpers import run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
 
 # (calendar, from, options, due, counted_days, paused_days): one clause each.
@@ -47,3 +48,23 @@ def test_screen_without_as_of_screens_on_today() -> None:
     after = date.today().isoformat()
     assert result.code == 0, result.stderr
     assert result.json()["as_of"] in {before, after}
+
+
+def test_a_device_given_as_a_json_file_is_refused_and_a_pipe_is_read(tmp_path: Path) -> None:
+    """/dev/zero as FACTS.json was read without end (the memory filling up), a terminal
+    waited for input; any device is refused (here /dev/null, which a regression would read
+    as an empty file rather than without end). A pipe on /dev/stdin is how a script hands
+    facts over without a file, and is read."""
+    data = tmp_path / "data"
+    refusals = run_many(("case", "import", "/dev/null", "--json", "--data-dir", data),
+                        ("screen", "/dev/null", "--json"),
+                        ("filing", "particulars", "/dev/null", "--data-dir", data))
+    for result in refusals:
+        assert (result.code, result.stdout) == (2, ""), result
+        assert result.stderr == ("/dev/null: is a device, not a JSON file; give a file, or "
+                                 "/dev/stdin with the JSON piped in\n")
+    assert not data.exists()
+    facts = (EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8")
+    piped = run_cli("screen", "/dev/stdin", "--as-of", "2026-12-01", "--json", stdin=facts)
+    assert piped.code == 0, piped.stderr
+    assert piped.json()["as_of"] == "2026-12-01"
