@@ -92,8 +92,10 @@ _ALPHA_3 = {
 }
 # Traditional characters of place names, as typed in Hong Kong and Taiwan (中國, 美國, 臺灣).
 _TRADITIONAL = str.maketrans(
-    "國灣臺門華聯屬維爾島開亞來蘭羅韓盧愛馬紐達義澤區內陸倫",
-    "国湾台门华联属维尔岛开亚来兰罗韩卢爱马纽达义泽区内陆伦")
+    "國灣臺門華聯屬維爾島開亞來蘭羅韓盧愛馬紐達義澤區內陸倫"
+    "別廣東遼寧龍蘇陝貴雲壯慶縣鎮鄉廈",
+    "国湾台门华联属维尔岛开亚来兰罗韩卢爱马纽达义泽区内陆伦"
+    "别广东辽宁龙苏陕贵云壮庆县镇乡厦")
 _ACCEPTED = "write its two-letter code (e.g. CN, HK, US) or its name (China, 中国, Hong Kong, 美国)"
 
 
@@ -132,8 +134,10 @@ def read_place(text: str) -> str | None:
         return None
     names, ambiguous = _by_key()
     key = _key(shown)
-    if key in names:
-        return names[key]
+    # A text of parts ("浙江省杭州市, 美国") is read part by part below, not as one name.
+    if (code := names.get(key) or (
+            None if _PARTS.search(shown) else _read_chinese_place(key))) is not None:
+        return code
     if key in ambiguous:
         raise Unreadable(f"'{shown}' could be {ambiguous[key]}: write the two-letter code")
     if (written := _place_in_parts(shown)) is not None:
@@ -149,6 +153,59 @@ def read_place(text: str) -> str | None:
             "use the two-letter ISO 3166 code, e.g. CN, HK, US")
         raise Unreadable(f"'{compact}' is a three-letter code: {instead}")
     raise Unreadable(f"'{shown}' is not a place the app knows: {_ACCEPTED}")
+
+
+# China's province-level divisions as registration documents write them: the short name,
+# the official name (浙江省, 上海市, 广西壮族自治区, 香港特别行政区) and the code of the place.
+_PROVINCE_LEVEL: tuple[tuple[str, str, str], ...] = (
+    *((name, f"{name}省", "CN") for name in (
+        "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东",
+        "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海")),
+    *((name, f"{name}市", "CN") for name in ("北京", "天津", "上海", "重庆")),
+    ("内蒙古", "内蒙古自治区", "CN"), ("广西", "广西壮族自治区", "CN"),
+    ("西藏", "西藏自治区", "CN"), ("宁夏", "宁夏回族自治区", "CN"),
+    ("新疆", "新疆维吾尔自治区", "CN"),
+    ("香港", "香港特别行政区", "HK"), ("澳门", "澳门特别行政区", "MO"), ("台湾", "台湾省", "TW"),
+)
+# What comes before a place written the Chinese way (中国上海市, 中华人民共和国浙江省); on its
+# own it is China, followed by nothing the app knows it is no place (中国火星).
+_CN_PREFIXES = ("中华人民共和国", "中国")
+_CHINA_AND_REGIONS = frozenset({"CN", "HK", "MO", "TW"})
+_HAN_ONLY = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
+@lru_cache(maxsize=1)
+def _chinese_heads() -> tuple[tuple[str, str], ...]:
+    """The names a Chinese-written place in China begins with (a province-level division,
+    or a city the app knows, with its 市), longest first so 黑龙江 is not read as 黑龙."""
+    heads = {written: code for short, official, code in _PROVINCE_LEVEL
+             for written in (short, official)}
+    for name, code in place_names().items():
+        key = _key(name)
+        if code in _CHINA_AND_REGIONS and _HAN_ONLY.fullmatch(key) and key not in _CN_PREFIXES:
+            heads.setdefault(key, code)
+            if code == "CN":
+                heads.setdefault(f"{key}市", code)  # 杭州市, 深圳市
+    return tuple(sorted(heads.items(), key=lambda head: -len(head[0])))
+
+
+def _read_chinese_place(key: str) -> str | None:
+    """The code of a place written the Chinese way, as officers paste it from registration
+    documents (a compared key, see `_key`): the official suffixes (上海市, 浙江省, 台湾省,
+    香港特别行政区), a province and its city and district (浙江杭州, 广东省深圳市南山区),
+    after 中国 or 中华人民共和国; a foreign city with 市 (首尔市). None when it names no
+    place the app knows, so the caller refuses it as before."""
+    if not _HAN_ONLY.fullmatch(key):
+        return None
+    within_china = next((key.removeprefix(prefix) for prefix in _CN_PREFIXES
+                         if key.startswith(prefix)), key)
+    for head, code in _chinese_heads():
+        # What follows a province or a city is a place within it (a city, a district).
+        if within_china.startswith(head):
+            return code
+    if within_china == key and key.endswith("市"):
+        return _by_key()[0].get(key.removesuffix("市"))
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +237,7 @@ def _place_in_parts(shown: str) -> str | None:
     for part in parts:
         key = _key(part)
         unsure = unsure or (f"'{part}' could be {ambiguous[key]}" if key in ambiguous else "")
-        code = names.get(key) or (key.upper() if re.fullmatch(r"[a-z]{2}", key)
+        code = names.get(key) or _read_chinese_place(key) or (key.upper() if re.fullmatch(r"[a-z]{2}", key)
                                   and key.upper() in ISO_3166_CODES else None)
         if code and code not in codes:
             codes.append(code)
