@@ -343,7 +343,29 @@ def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfi
     try:
         return zipfile.ZipFile(path)
     except UNREADABLE_ZIP as exc:
-        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc})") from None
+        other = _other_kind(path)
+        if other:  # the wrong file chosen: no copy of it will read
+            raise refuse(f"it is not a readable {what}: it is {other}, not a zip file; "
+                         "choose the .zip file you were sent") from None
+        raise refuse(f"it is not a readable {what} — damaged or truncated ({exc}): copy it "
+                     "again, or ask the sender for it again") from None
+
+
+# What a file that is no zip starts as, by its first bytes: a file chosen by mistake.
+_OTHER_KINDS = ((b"%PDF", "a PDF document"), (b"\xd0\xcf\x11\xe0", "an Office document"),
+                (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
+                (b"SQLite format 3", "a database file"))
+
+
+def _other_kind(path: Path) -> str:
+    """What the file is when its first bytes say it is no zip at all ("" for a zip, an
+    empty file, or one unknown: those are said as damaged or truncated)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(16)
+    except OSError:
+        return ""
+    return next((name for magic, name in _OTHER_KINDS if head.startswith(magic)), "")
 
 
 def zip_structure_problem(zf: zipfile.ZipFile, *, form: ZipForm | None = None) -> str | None:
