@@ -346,7 +346,7 @@ def open_zip(path: Path, refuse: Callable[[str], Exception], what: str) -> zipfi
         other = _other_kind(path)
         if other:  # the wrong file chosen: no copy of it will read
             raise refuse(f"it is not a readable {what}: it is {other}, not a zip file; "
-                         "choose the .zip file you were sent") from None
+                         "choose the right .zip file") from None
         raise refuse(f"it is not a readable {what} — damaged or truncated ({exc}): copy it "
                      "again, or ask the sender for it again") from None
 

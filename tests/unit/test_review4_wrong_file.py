@@ -21,7 +21,7 @@ def test_a_pdf_chosen_by_mistake_is_named_as_one(tmp_path: Path) -> None:
     pdf = tmp_path / "SPA.pdf"
     pdf.write_bytes(b"%PDF-1.7\n% share purchase agreement")
     said = _refused(pdf)
-    assert "it is a PDF document, not a zip file; choose the .zip file you were sent" in said
+    assert "it is a PDF document, not a zip file; choose the right .zip file" in said
     assert "damaged" not in said
 
 
