@@ -10,6 +10,7 @@ from approvals.cli import add_data_dir
 from approvals.cli.common import (
     cli_actor,
     command,
+    data_dir_of,
     has_database,
     print_json,
     read_facts_file,
@@ -69,7 +70,8 @@ def _deadline_text(row: Any) -> str:
 def cmd_list(args: argparse.Namespace) -> int:
     from approvals.services.cases import list_cases, status_text
 
-    if not has_database(args):  # listing must not create the database it looks at
+    no_database = not has_database(args)
+    if no_database:  # listing must not create the database it looks at
         rows = []
     else:
         with session_of(args, write=False) as session:
@@ -91,7 +93,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         return 0
     if not rows:
-        print("No cases yet. Create one with `approvals case import FACTS.json` or `approvals demo`.")
+        # Which folder was looked at: a mistyped --data-dir read as an office with no cases
+        # (as `user list` says it).
+        where = (f" {data_dir_of(args).root} holds no Approvals database (is the data folder "
+                 "right?)." if no_database else "")
+        print(f"No cases yet.{where} Create one with `approvals case import FACTS.json` or "
+              "`approvals demo`.")
         return 0
     header = ("Reference", "Target", "Investor", "Status", "Next deadline")
     # The status in the app's words ("General review", "Assessment (blocked: Export

@@ -68,3 +68,17 @@ def test_a_device_given_as_a_json_file_is_refused_and_a_pipe_is_read(tmp_path: P
     piped = run_cli("screen", "/dev/stdin", "--as-of", "2026-12-01", "--json", stdin=facts)
     assert piped.code == 0, piped.stderr
     assert piped.json()["as_of"] == "2026-12-01"
+
+
+def test_case_list_on_a_folder_without_a_database_names_the_folder(tmp_path: Path) -> None:
+    """A mistyped --data-dir said "No cases yet", as an office without cases would; the
+    plain list names the folder it looked at (as `user list` does), the JSON stays the
+    contract's empty list, and nothing is created."""
+    data = tmp_path / "mistyped"
+    plain, as_json = run_many(("case", "list", "--data-dir", data),
+                              ("case", "list", "--json", "--data-dir", data))
+    assert plain.stdout == (f"No cases yet. {data} holds no Approvals database (is the data "
+                            "folder right?). Create one with `approvals case import FACTS.json` "
+                            "or `approvals demo`.\n")
+    assert as_json.json() == {"cases": []}
+    assert not data.exists()
