@@ -21,6 +21,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.permissions import role_words
+from approvals.domain.required_facts import not_applicable
 from approvals.resources import resource_path
 
 # Outcomes that need the officer to act; each opens one filing track.
@@ -603,7 +604,10 @@ def guard_problems(transition: Transition, ctx: GuardContext) -> list[str]:
     problems: list[str] = []
     for guard in transition.guards:
         if guard.kind == "facts":
-            missing = [p for p in guard.values if _missing(fact_value(ctx.facts, p))]
+            # A fact that does not apply to the case (no USCC for a target organised
+            # outside mainland China) is not asked for: the rule the filing follows too.
+            missing = [p for p in guard.values if _missing(fact_value(ctx.facts, p))
+                       and not_applicable(p, ctx.facts) is None]
             if missing:
                 problems.append(f"{guard.message}: fill in {', '.join(missing)}.")
         elif guard.kind == "documents":

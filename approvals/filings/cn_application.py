@@ -199,7 +199,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Fields((
         _f("Name (Chinese)", "中文名称", k.text_or_dash(target.name_zh), path="target.name_zh"),
         _f("Name (English)", "英文名称", target.name_en),
-        _f("Unified Social Credit Code", "统一社会信用代码", k.text_or_dash(target.uscc), path="target.uscc"),
+        _f("Unified Social Credit Code", "统一社会信用代码", k.required_or_why_not(data, "target.uscc", target.uscc), path="target.uscc"),
         _f("Place of organisation", "注册地", k.country(target.jurisdiction, bilingual=True), path="target.jurisdiction"),
         _f("Principal place of business", "主要经营地", k.country(target.headquarters, bilingual=True), path="target.headquarters"),
         _f("Leading technology / AI enterprise", "是否为领先科技／人工智能企业",

@@ -16,6 +16,7 @@ from approvals.domain.errors import NotFound
 from approvals.domain.event_text import extension_text
 from approvals.domain.field_labels import Lang, fact_label, with_path
 from approvals.domain.numbers import power_of_ten, prose
+from approvals.domain.required_facts import not_applicable
 from approvals.domain.screening import chinese_of_the_day, citation_of_the_day
 from approvals.domain.workflow import clock_spec, workflow
 from approvals.domain.workflow import state_label as workflow_label
@@ -169,6 +170,15 @@ def text_or_dash(value: str | None) -> str:
     return value if value else NOT_STATED
 
 
+def required_or_why_not(data: FilingData, path: str, value: str | None) -> str:
+    """A required fact's value; where it is blank because it does not apply to the case
+    (forms.json `not_applicable`), why, Chinese above English."""
+    if value:
+        return value
+    why = not_applicable(path, data.facts.to_json_dict())
+    return f"{why[1]}\n{why[0]}" if why else NOT_STATED
+
+
 def date_or_dash(value: date | None) -> str:
     """A date of the facts as every filing prints it (YYYY-MM-DD); a dash when not stated."""
     return value.isoformat() if value else NOT_STATED
@@ -296,8 +306,11 @@ def missing_fields(kind: str, data: FilingData,
         elif tracks is not None and not tracks:
             add("tracks", "every track this filing would cover was withdrawn",
                 "本申请涉及的办理事项均已撤回" if bilingual else None)
+    facts = data.facts.to_json_dict()
     for path, text_en, *rest in form["required"]:
         text_zh = rest[0] if rest else None
+        if not_applicable(path, facts):
+            continue  # a USCC for a target organised outside mainland China
         if path.startswith("target.ai.") and data.facts.target.ai is not None and \
                 data.facts.target.ai.develops_ai_system is False:
             continue  # no AI system: the AI declarations do not apply
