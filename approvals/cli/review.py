@@ -183,6 +183,9 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
                                   for r, o in result.other_recommendations],
         "read_only": [{"reference": r, "status": st, "reason": why}
                       for r, st, why in result.read_only],
+        "commented_changed": [{"reference": r, "field": f, "value_at_export": then,
+                               "value_now": now}
+                              for r, f, then, now in result.commented_changed],
     }
 
 
@@ -229,6 +232,9 @@ def cmd_import(args: argparse.Namespace) -> int:
               f"`approvals review proposals {reference}`.")
     for reference, status, reason in result.read_only:
         print(svc.read_only_note(reference, status, reason))
+    for reference, field, then, now in result.commented_changed:
+        print(f"{reference}: {field} changed here since export ({_value(then)} -> "
+              f"{_value(now)}); the reviewer's comment on it is about the value at export.")
     return 0
 
 

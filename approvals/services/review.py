@@ -1386,6 +1386,10 @@ class ImportResult:
     # response that is closed here (closed while the pack was out): its input is kept, but
     # a proposed change can be accepted only once the case is reopened.
     read_only: tuple[tuple[str, str, str], ...] = ()
+    # (case reference, field path, value at export, value now) for each field a comment
+    # of this response is on that changed here since the export: the reviewer read the
+    # value it had then.
+    commented_changed: tuple[tuple[str, str, Any, Any], ...] = ()
 
     @property
     def nothing_new(self) -> bool:
@@ -1642,6 +1646,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
     disagreements: list[tuple[str, str, OtherProposal]] = []
     other_recommendations: list[tuple[str, RecommendationView]] = []
     read_only: list[tuple[str, str, str]] = []
+    commented_changed: list[tuple[str, str, Any, Any]] = []
     for case_entry in body["cases"]:
         reference = case_entry["reference"]
         case_id, export = exported[reference]
@@ -1691,6 +1696,11 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
                                                  "document_id": document_id})
             added_comments.append(c["uid"])
             counts["ca"] += 1
+            if field_path and "facts" in export:
+                then = fact_value(export["facts"], field_path)
+                now = fact_value(current_facts, field_path)
+                if then != now and (reference, field_path, then, now) not in commented_changed:
+                    commented_changed.append((reference, field_path, then, now))
         for p in case_entry["proposals"]:
             exists = session.exec(
                 select(ReviewProposal.id).where(
@@ -1875,7 +1885,7 @@ def _import_verified(session: Session, *, verified: VerifiedPack, label: str, ac
         tuple(recommendations), tuple(conflicts), tuple(c["reference"] for c in body["cases"]),
         self_review, set_aside=tuple(set_aside), withdrawn=tuple(withdrawn),
         disagreements=tuple(disagreements), other_recommendations=tuple(other_recommendations),
-        read_only=tuple(read_only),
+        read_only=tuple(read_only), commented_changed=tuple(commented_changed),
     )
 
 

@@ -537,6 +537,10 @@ def import_summary(result: svc.ImportResult) -> list[str]:
                      f"{recommended(other.recommendation)}.")
     for reference, status, reason in result.read_only:
         lines.append(svc.read_only_note(reference, status, reason, "Case → Reopen case…"))
+    for reference, path, then, now in result.commented_changed:
+        lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
+                     f"exported ({readable_value(path, then)} → {readable_value(path, now)}); "
+                     "the reviewer's comment on it is about the value at export.")
     for reference, path, o in result.disagreements:
         # Another reviewer's value for the same field: both wait, each decided on its own.
         lines.append(f"{reference}: {field_label(path)}: {o.reviewer} proposed "

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import pytest
 
+from approvals.domain.facts import parse_facts
 from approvals.exchange import pack as pack_module
 from approvals.exchange.pack import FORMAT_VERSION, PackRefused, format_version_problem
 from approvals.services import review
+from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import case_id_for, get_case
+from approvals.ui.review import import_summary
 from tests.review_support import RITA, ROOT, open_review_pair
 
 
@@ -123,3 +126,34 @@ def test_older_and_odd_format_versions_say_what_they_are() -> None:
     assert "damaged or not an approvals pack" in format_version_problem("2")
     assert "damaged or not an approvals pack" in format_version_problem(None)
     assert "damaged" in format_version_problem(True)
+
+
+def test_a_comment_on_a_field_changed_meanwhile_is_named_on_import(tmp_path, data_dir, db):
+    pair = open_review_pair(tmp_path, data_dir, db)
+    try:
+        review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, body="Three seats or two?",
+                                  field_path="deal.board_seats", actor=RITA)
+        review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                  reference=pair.reference, body="Fine", actor=RITA)
+        response = tmp_path / "response.zip"
+        with pair.b_db.session() as s:
+            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
+                                        out=response, actor=RITA)
+    finally:
+        pair.b_db.dispose()
+    with db.session() as s:  # the preparer changes the field while the pack is out
+        case = get_case(s, pair.reference)
+        facts = case.facts.to_json_dict()
+        before = facts["deal"]["board_seats"]
+        facts["deal"]["board_seats"] = before + 1
+        update_case_facts(session=s, case_id=case_id_for(s, pair.reference),
+                          expected_version=case.version, new_facts=parse_facts(facts),
+                          actor=ROOT)
+    with db.session() as s:
+        result = review.import_pack(s, data_dir=data_dir, path=response, actor=ROOT)
+    assert result.commented_changed == (
+        (pair.reference, "deal.board_seats", before, before + 1),)
+    assert (f"{pair.reference}: Board seats (Deal) changed here since the pack was exported "
+            f"({before} → {before + 1}); the reviewer's comment on it is about the value at "
+            "export.") in import_summary(result)
