@@ -1013,6 +1013,9 @@ READ_ONLY: dict[str, str] = {
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
     "backup.active_users": "reads a backup's (or the restored) database's user names",
+    "backup.check_for_restore": "checks a backup, unpacked into the data folder's work folder "
+                                "for the restore that uses it (which is audited); no data changes",
+    "backup.replaced_copies": "lists the copies earlier restores kept, with their sizes",
     **{f"backup.{n}": "words for a restore's confirmation (pure)"
        for n in ("not_a_user_after_restore", "older_database_note")},
     "case_edit.fields_changed_since": "reads the trail",

@@ -317,6 +317,9 @@ SPECS: list[Spec] = [
     Spec("backup.restore_backup", "backup.restore",
          lambda c: svc("backup.restore_backup")(c.data_dir, c.tmp / "missing-backup.zip",
                                                 actor=c.actor, db=c.db)),
+    Spec("backup.check_for_restore", "backup.restore",
+         lambda c: svc("backup.check_for_restore")(c.data_dir, c.tmp / "missing-backup.zip",
+                                                   actor=c.actor, db=c.db)),
     Spec("backup.set_backup_keep", "settings.manage",
          lambda c: svc("backup.set_backup_keep")(c.session, keep=5, actor=c.actor)),
 ]
