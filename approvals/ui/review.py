@@ -134,6 +134,7 @@ WITHHELD = "restricted by the sender: not in this pack"
 WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 1  # a withheld document's name, on its list row
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2  # a draft rendering's kind, on its list row
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 3  # what Export review pack…'s filter reads
+FILTER_PAUSE_MS = 250  # Export review pack…'s filter applies once the typing pauses this long
 EXPORT_CANCELLED = "Export cancelled; no review pack was written."
 RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
 OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
@@ -631,13 +632,22 @@ class ExportPackDialog(QDialog):
         self.case_list = QListWidget()
         self.case_list.setObjectName("exportCaseList")
         self.case_list.setAccessibleName("Cases to put in the review pack")
-        self.case_list.itemChanged.connect(lambda _item: self._count_ticked())
+        # One line a case (long ones elided, whole in the tooltip): rows of one height let
+        # Qt lay out and hide 100,000 of them without measuring each.
+        self.case_list.setUniformItemSizes(True)
+        self.ticked: set[str] = set()  # kept as boxes are ticked: counting 100,000 rows on
+        self.case_list.itemChanged.connect(self._ticked_changed)  # every tick took a second
         # A long list is found in by typing, as the case list is; the ticked count says
         # what goes in the pack when some ticked cases are filtered out of sight.
         self.filter_edit = text_field(QLineEdit, "exportCaseFilter", "Filter the cases",
                                       "Filter: reference, company (English or "
                                       "Chinese) or investor")
-        self.filter_edit.textChanged.connect(self._filter_cases)
+        # Applied once the typing pauses: each pass over a long list takes a moment.
+        self.filter_timer = QTimer(self)
+        self.filter_timer.setSingleShot(True)
+        self.filter_timer.setInterval(FILTER_PAUSE_MS)
+        self.filter_timer.timeout.connect(lambda: self._filter_cases(self.filter_edit.text()))
+        self.filter_edit.textChanged.connect(lambda _t: self.filter_timer.start())
         self.ticked_label = QLabel()
         self.ticked_label.setObjectName("exportTickedCount")
         self.out_edit = text_field(QLineEdit, "exportOutEdit", "Review pack file",
@@ -702,6 +712,7 @@ class ExportPackDialog(QDialog):
 
     def _show_cases(self, rows: list[Any]) -> None:
         self.case_list.clear()
+        self.ticked = set()
         if not rows:  # an empty list said nothing
             self.status.setText(NO_CASES_TO_SEND)
         first: QListWidgetItem | None = None
@@ -716,6 +727,8 @@ class ExportPackDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             checked = row.reference in self.preselect
             item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+            if checked:
+                self.ticked.add(row.reference)
             self.case_list.addItem(item)
             if checked and first is None:
                 first = item
@@ -724,19 +737,36 @@ class ExportPackDialog(QDialog):
             # frame is on (with none current, Space did nothing and Down went to the top).
             self.case_list.setCurrentItem(first)
             self.case_list.scrollToItem(first)
-        self._filter_cases(self.filter_edit.text())
+        if self.filter_edit.text().strip():  # a filter typed while the list was loading
+            self._filter_cases(self.filter_edit.text())
         self._count_ticked()
 
     def _filter_cases(self, text: str) -> None:
         """Only the cases whose line holds every word typed (ticked ones stay ticked)."""
+        self.filter_timer.stop()
         words = text.casefold().split()
-        for i in range(self.case_list.count()):
-            item = self.case_list.item(i)
-            line = str(item.data(FILTER_ROLE) or item.text().casefold())
-            item.setHidden(not all(w in line for w in words))
+        cases = self.case_list
+        cases.setUpdatesEnabled(False)  # one repaint for the lot, not one a row
+        try:
+            for i in range(cases.count()):
+                item = cases.item(i)
+                line = str(item.data(FILTER_ROLE) or item.text().casefold())
+                hidden = not all(w in line for w in words)
+                if item.isHidden() != hidden:
+                    item.setHidden(hidden)
+        finally:
+            cases.setUpdatesEnabled(True)
+
+    def _ticked_changed(self, item: QListWidgetItem) -> None:
+        reference = item.data(Qt.ItemDataRole.UserRole)
+        if item.checkState() == Qt.CheckState.Checked:
+            self.ticked.add(reference)
+        else:
+            self.ticked.discard(reference)
+        self._count_ticked()
 
     def _count_ticked(self) -> None:
-        ticked = len(self.checked())
+        ticked = len(self.ticked)
         self.ticked_label.setText(f"{counted(ticked, 'case')} ticked" if ticked else "")
 
     def set_checked(self, references: list[str]) -> None:

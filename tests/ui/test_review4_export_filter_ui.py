@@ -25,19 +25,25 @@ def test_the_filter_finds_cases_and_the_ticked_count_stays(qtbot, runner, admin,
     assert dialog.ticked_label.text() == "1 case ticked"
     items = [dialog.case_list.item(i) for i in range(3)]
     dialog.filter_edit.setText(refs[1].lower())
-    assert [item.isHidden() for item in items] == [True, False, True]
+    # Applied once the typing pauses.
+    qtbot.waitUntil(lambda: [item.isHidden() for item in items] == [True, False, True],
+                    timeout=5_000)
     items[1].setCheckState(Qt.CheckState.Checked)
     assert dialog.ticked_label.text() == "2 cases ticked"
+    dialog.set_checked([refs[1]])  # every box set again: the count follows
+    assert dialog.ticked_label.text() == "1 case ticked"
+    items[0].setCheckState(Qt.CheckState.Checked)
     assert dialog.checked() == [refs[0], refs[1]]  # the one out of sight still goes
     # Enter in the filter goes to the list; it does not export.
     dialog.filter_edit.setFocus()
     qtbot.keyClick(dialog.filter_edit, Qt.Key.Key_Return)
     assert dialog.status.text() == "" and not dialog.progress.running
     dialog.filter_edit.clear()
-    assert not any(item.isHidden() for item in items)
+    qtbot.waitUntil(lambda: not any(item.isHidden() for item in items), timeout=5_000)
     # The Chinese name finds its case too, as in the case list's filter.
     with db.read_session() as s:
         zh = get_case(s, refs[2]).facts.target.name_zh
     dialog.filter_edit.setText(zh)
-    assert [item.isHidden() for item in items] == [True, True, False]
+    qtbot.waitUntil(lambda: [item.isHidden() for item in items] == [True, True, False],
+                    timeout=5_000)
     dialog.close()
