@@ -39,6 +39,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QResizeEvent,
     QShortcut,
@@ -648,6 +649,8 @@ class ExportPackDialog(QDialog):
         self.filter_timer.setInterval(FILTER_PAUSE_MS)
         self.filter_timer.timeout.connect(lambda: self._filter_cases(self.filter_edit.text()))
         self.filter_edit.textChanged.connect(lambda _t: self.filter_timer.start())
+        # Enter in the filter goes to the cases found: it does not press Export.
+        self.filter_edit.installEventFilter(self)
         self.ticked_label = QLabel()
         self.ticked_label.setObjectName("exportTickedCount")
         self.out_edit = text_field(QLineEdit, "exportOutEdit", "Review pack file",
@@ -697,9 +700,19 @@ class ExportPackDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(buttons)
         resize_to_screen(self, 720, 480)  # "AP-…  target ← investor" whole, mostly
+        self.case_list.setFocus()  # Space ticks the case in focus; Alt+… or Tab to the filter
         self._apply_roles()
         self.calls.read(lambda s: list_cases(s, include_drafts=False), self._show_cases,
                     lambda exc: show_error(self, "Could not load the cases", exc))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.filter_edit and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self._filter_cases(self.filter_edit.text())
+            self.case_list.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def set_actor(self, actor: Actor) -> None:
         """The session watch found other roles: Export follows them, as Proposed changes."""
@@ -792,9 +805,6 @@ class ExportPackDialog(QDialog):
 
     def export(self) -> None:
         if self.progress.running:
-            return
-        if self.filter_edit.hasFocus():  # Enter in the filter goes to the cases found
-            self.case_list.setFocus()
             return
         refs, out = self.checked(), self.out_edit.text().strip()
         # Each missing part said on its own: a ticked case was asked to be ticked again.
