@@ -32,6 +32,7 @@ from approvals.cli.common import (
 )
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
+from approvals.domain.review_text import read_only_note
 
 if TYPE_CHECKING:
     from approvals.services import review as svc
@@ -231,7 +232,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{reference}: {field} changed here since export — both values are shown in "
               f"`approvals review proposals {reference}`.")
     for reference, status, reason in result.read_only:
-        print(svc.read_only_note(reference, status, reason))
+        print(read_only_note(reference, status, reason))
     for reference, field, then, now in result.commented_changed:
         print(f"{reference}: {field} changed here since export ({_value(then)} -> "
               f"{_value(now)}); the reviewer's comment on it is about the value at export.")

@@ -827,7 +827,7 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
     return None
 
 
-def trust_removed_note(session: Session, fingerprint: str) -> str:
+def _trust_removed_note(session: Session, fingerprint: str) -> str:
     """When the key with `fingerprint` was trusted here and no longer is: who stopped
     trusting it and when ("" for a key never trusted here, or trusted again)."""
     fp = normalise_fingerprint(fingerprint)
@@ -852,7 +852,7 @@ def _trust_removed(session: Session, exc: PackRefused) -> PackRefused | None:
     if not exc.untrusted or not exc.trusting_helps:
         return None
     with reading_beside(session) as reading:
-        note = trust_removed_note(reading, exc.untrusted)
+        note = _trust_removed_note(reading, exc.untrusted)
     if not note:
         return None
     return PackRefused(
@@ -1395,18 +1395,6 @@ class ImportResult:
     def nothing_new(self) -> bool:
         return not (self.comments_added or self.proposals_added or self.recommendations
                     or self.withdrawn)
-
-
-def read_only_note(reference: str, status: str, reason: str, reopen: str = "") -> str:
-    """What became of a response's case closed (or discarded) here since the export, and
-    what its proposed changes need: `reopen` names where the case is reopened."""
-    why = f" ({reason})" if reason else ""
-    if status == "discarded":
-        return (f"{reference} is discarded here{why}: its proposed changes cannot be "
-                "applied; reject them to end the review.")
-    return (f"{reference} is closed here{why}: the reviewer's input is kept, and a proposed "
-            f"change can be accepted once the case is reopened"
-            f"{' (' + reopen + ')' if reopen else ''}.")
 
 
 def _exported_cases(session: Session, pack_id: str) -> dict[str, tuple[int, dict[str, Any]]]:

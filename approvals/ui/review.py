@@ -79,6 +79,7 @@ from approvals.domain.field_labels import fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
+from approvals.domain.review_text import read_only_note
 from approvals.domain.screening import operations_text
 from approvals.domain.typed_input import Unreadable, read_amount, read_date, read_number
 from approvals.exchange.pack import PackRefused
@@ -538,7 +539,7 @@ def import_summary(result: svc.ImportResult) -> list[str]:
         lines.append(f"{reference}: note that {other.reviewer} recommends "
                      f"{recommended(other.recommendation)}.")
     for reference, status, reason in result.read_only:
-        lines.append(svc.read_only_note(reference, status, reason, "Case → Reopen case…"))
+        lines.append(read_only_note(reference, status, reason, "Case → Reopen case…"))
     for reference, path, then, now in result.commented_changed:
         lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
                      f"exported ({readable_value(path, then)} → {readable_value(path, now)}); "

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from approvals.domain.facts import parse_facts
+from approvals.domain.review_text import read_only_note
 from approvals.exchange import pack as pack_module
 from approvals.exchange.pack import FORMAT_VERSION, PackRefused, format_version_problem
 from approvals.services import review
@@ -45,7 +46,7 @@ def test_a_response_for_a_case_closed_meanwhile_says_it_is_closed(tmp_path, data
         result = review.import_pack(s, data_dir=data_dir, path=response, actor=ROOT)
     assert result.read_only == ((pair.reference, "closed", "Deal abandoned"),)
     assert result.proposals_added == 1  # kept, to decide once reopened
-    note = review.read_only_note(*result.read_only[0], "Case → Reopen case…")
+    note = read_only_note(*result.read_only[0], "Case → Reopen case…")
     assert note == (f"{pair.reference} is closed here (Deal abandoned): the reviewer's input "
                     "is kept, and a proposed change can be accepted once the case is reopened "
                     "(Case → Reopen case…).")
@@ -82,7 +83,7 @@ def test_a_reviewer_key_removed_meanwhile_is_named_with_who_removed_it(tmp_path,
     with db.session() as s:
         review.trust_key(s, key_text=review.installation_identity(pair.b_dir).public_key_text,
                          label="Reviewer laptop", actor=ROOT)
-        assert review.trust_removed_note(s, reviewer_key) == ""
+        assert review._trust_removed_note(s, reviewer_key) == ""
     with db.session() as s:
         review.import_pack(s, data_dir=data_dir, path=response, actor=ROOT)
 
