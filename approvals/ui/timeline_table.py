@@ -13,11 +13,18 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # "no parent": a table has one level
 WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
+FIELD_COLUMN = 3
 
 
 class TimelineModel(QAbstractTableModel):
@@ -98,17 +105,32 @@ class _Title:
         return self._text
 
 
+class _MiddleElided(QStyledItemDelegate):
+    """A field's name cut in its middle, so both what it is and where it belongs show
+    ("Sensitive PI subjects…and data export)") where the column cannot hold it whole."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideMiddle  # type: ignore[attr-defined]
+
+
 class TimelineTable(QTableView):
-    """The Timeline's events, one line each. When and Who keep their widths; What, Field
-    and Change keep theirs where there is room and give way in proportion where there is
-    not (at 200 % on a laptop screen the list scrolled sideways past the Reason), down to
-    their titles; Reason fills the rest. The whole event is in the details pane. Widths
-    the officer drags stay as they are."""
+    """The Timeline's events, one line each. When and Who keep their widths; Field is as
+    wide as the longest field name it lists, up to FIELD_MOST_CHARS, so the officer reads
+    which field changed ("Leading tech…" said nothing), and gives way last; What and
+    Change keep theirs where there is room and give way in proportion where there is not
+    (at 200 % on a laptop screen the list scrolled sideways past the Reason), down to
+    their titles; Reason fills the rest. The whole event is in the details pane, a
+    field's whole name in its tooltip. Widths the officer drags stay as they are."""
 
     # Reason, the last, stretches. Change says the most ("condition 'Report the board
     # change to NDRC', due 31 Mar 2027 (estimated)"): at 340 it was cut off at 1366 pixels.
+    # Field's entry is the width it had before it fitted its names (FIELD_MOST_CHARS).
     WIDTHS = (145, 90, 220, 110, 460)
     REASON_LEAST = 120
+    # "Leading tech / AI enterprise (Target company)" whole; a longer name is cut in its
+    # middle rather than pushing Change and Reason off a laptop screen.
+    FIELD_MOST_CHARS = 40
     # (row, column, previous row, previous column), as QTableWidget's signal of that name.
     currentCellChanged = Signal(int, int, int, int)
 
@@ -126,6 +148,9 @@ class TimelineTable(QTableView):
         header.setStretchLastSection(True)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
         header.sectionResized.connect(self._resized)
+        self._field_delegate = _MiddleElided(self)
+        self.setItemDelegateForColumn(FIELD_COLUMN, self._field_delegate)
+        self._widest_field = 0  # the longest field name listed, in pixels
 
     def setHorizontalHeaderLabels(self, labels: Sequence[str]) -> None:
         self._fitting_now = True  # the default widths are not the officer's drag
@@ -145,6 +170,22 @@ class TimelineTable(QTableView):
         """Show `rows` (each event's cells), with each What cell's action and the
         tooltips from `tip(row, column)`; nothing is current afterwards."""
         self.timeline_model.set_rows(rows, actions, tip)
+        # Each name measured once: 5,000 events name a few dozen fields.
+        names = {row[FIELD_COLUMN] for row in rows if len(row) > FIELD_COLUMN}
+        metrics = self.fontMetrics()
+        self._widest_field = max((metrics.horizontalAdvance(n) for n in names if n), default=0)
+        self.fit()
+
+    def _title_width(self, column: int) -> int:
+        title = self.horizontalHeaderItem(column)
+        return self.horizontalHeader().fontMetrics().horizontalAdvance(
+            title.text() if title is not None else "") + 16
+
+    def field_width(self) -> int:
+        """What Field would like: its longest name and the cell's margins, at least its
+        title, at most FIELD_MOST_CHARS characters."""
+        most = self.fontMetrics().horizontalAdvance("x" * self.FIELD_MOST_CHARS)
+        return max(self._title_width(FIELD_COLUMN), min(most, self._widest_field + 16))
 
     def rowCount(self) -> int:
         return self.timeline_model.rowCount()
@@ -172,15 +213,19 @@ class TimelineTable(QTableView):
         if not self.fitting:
             return
         header = self.horizontalHeader()
+        columns = [col for col in range(2, len(self.WIDTHS)) if col != FIELD_COLUMN]
+        least = {col: self._title_width(col) for col in columns}
         room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
-        flexible = sum(self.WIDTHS[2:])
-        scale = max(0.0, min(1.0, room / flexible))
-        columns = range(2, len(self.WIDTHS))
-        least = {}
-        for col in columns:
-            title = self.horizontalHeaderItem(col)
-            least[col] = header.fontMetrics().horizontalAdvance(
-                title.text() if title is not None else "") + 16
+        # Field first, leaving What and Change their titles: a name cut short says
+        # nothing, and what the event did is in the details pane.
+        field = max(self._title_width(FIELD_COLUMN),
+                    min(self.field_width(), room - sum(least.values())))
+        room -= field
+        flexible = sum(self.WIDTHS[col] for col in columns)
+        # Field wider than it used to be (WIDTHS) takes half of that from What and Change,
+        # half from Reason: at 1366 pixels Reason still reads a short reason whole.
+        shared = max(0, field - self.WIDTHS[FIELD_COLUMN]) / 2
+        scale = max(0.0, min(1.0, room / flexible, (flexible - shared) / flexible))
         widths = {col: max(least[col], int(self.WIDTHS[col] * scale)) for col in columns}
         # A column held at its title's width took from Reason: the rest give it back,
         # the one with the most to spare first.
@@ -191,6 +236,7 @@ class TimelineTable(QTableView):
             cut = min(over, widths[col] - least[col])
             widths[col] -= cut
             over -= cut
+        widths[FIELD_COLUMN] = field
         self._fitting_now = True
         try:
             for col, width in widths.items():
