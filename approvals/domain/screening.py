@@ -774,7 +774,7 @@ def _us_person(rule: Rule, investor: Investor) -> _T:
     within it) is one by definition, so its place settles the question, even against an
     answer of "no" (which is then named, for the officer to correct); else the answer."""
     place = _place(investor.jurisdiction)
-    if place in rule["us_person_if_organised_in"] and investor.us_person is not True:
+    if place is not None and place in rule["us_person_if_organised_in"] and investor.us_person is not True:
         definition = ("an entity organised under the laws of the United States or of a jurisdiction "
                       "within it is a US person")
         definition_zh = "依美国或其境内司法管辖区法律设立的实体即为美国人"

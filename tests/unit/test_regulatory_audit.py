@@ -136,7 +136,9 @@ REFERENCE = [
     ("non-US investor is outside the US program", {"investor.us_person": False, "investor.jurisdiction": "SG",
                                                    "target.activities": ["quantum_computing"]},
      TODAY, "US-OISP", "not_required", ()),
-    ("US person unknown", {"investor.us_person": None, "target.activities": ["quantum_computing"]},
+    # An investor organised in the US is a US person whatever the answer: unknown only elsewhere.
+    ("US person unknown", {"investor.us_person": None, "investor.jurisdiction": None,
+                           "target.activities": ["quantum_computing"]},
      TODAY, "US-OISP", "needs_info", ("investor.us_person",)),
     # Excepted: publicly traded securities; LP interests of $2,000,000 or less.
     ("publicly traded securities are excepted", {"deal.instrument": "public_securities",
