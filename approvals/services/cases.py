@@ -60,8 +60,14 @@ class CaseRow(NamedTuple):
 ESTIMATED = " (estimated)"
 # A track the screening found prohibited can never be filed: it blocks completion.
 SCREENING_PROHIBITS = "prohibited by screening"
-# A closed case (services.case_lifecycle) and a discarded intake draft, as the list says them.
-ENDED_STATUSES = {CLOSED: "Closed", DISCARDED: "Discarded draft"}
+# A case whose facts are still being entered (the New case wizard's draft), and one
+# discarded before it was finished, as the case list, its Status filter, its CSV and
+# `approvals case list` say them. Never "draft" alone: that is a filing track's first
+# state ("Draft" on the dashboard and in the Status column), and the two read alike.
+INTAKE_NOT_FINISHED = "Intake not finished"
+INTAKE_DISCARDED = "Intake discarded"
+# A closed case (services.case_lifecycle) and a discarded intake, as the list says them.
+ENDED_STATUSES = {CLOSED: "Closed", DISCARDED: INTAKE_DISCARDED}
 
 
 def status_text(status: str, worst_state: str,
@@ -71,7 +77,7 @@ def status_text(status: str, worst_state: str,
     ("Assessment (blocked: Export refused)"); when that refusal is the least advanced
     state itself, the refusal in its track's words ("Export refused (blocks completion)")."""
     if status == "draft":  # facts still being entered: not a draft filing track
-        return "Intake draft"
+        return INTAKE_NOT_FINISHED
     if status in ENDED_STATUSES:  # the case's own end says more than its withdrawn tracks
         return ENDED_STATUSES[status]
     words = ", ".join(dict.fromkeys(w for _regime, w in blocked))

@@ -141,7 +141,7 @@ def case_bundle(session: Session, *, reference: str) -> CaseBundle:
             f"{reference} is {'a discarded' if case.status == DISCARDED else 'an'} intake "
             "draft, not yet a case: "
             + ("it is kept for the audit trail only." if case.status == DISCARDED else
-               "open it from the case list (Intake drafts) to go on entering it in the "
+               "open it from the case list (Status: Intake not finished) to go on entering it in the "
                "wizard."))
     tracks = rows_of_case(session, FilingTrack, case.id)
     screening = session.exec(

@@ -109,7 +109,7 @@ def what_happens(kind: str, availability: Availability) -> str:
         return (f"Case {ref} will be {words} again. Tracks withdrawn when it was closed stay "
                 "withdrawn; accepting a new screening opens new ones where they are needed.")
     return (f"The intake draft {ref} will be discarded: it leaves the case list (the "
-            "Status filter's Discarded drafts still shows it) and its reference is not used "
+            "Status filter's Intake discarded still shows it) and its reference is not used "
             "again. The facts typed so far stay in the audit record.")
 
 

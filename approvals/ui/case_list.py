@@ -81,7 +81,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("Status", _state_text, _state_text,
            "The state of the case's least advanced open filing track (of the last to end "
            "when all have ended); the case's own status (Open, Completed, Closed) when it "
-           "has no track, and Intake draft while its facts are still being entered. "
+           "has no track; Intake not finished while its facts are still being entered in "
+           "the New case wizard (Draft is a filing track not yet submitted for review). "
            "Closed: the deal did not go ahead, or is done with (Case → Reopen case… "
            "changes it again); its row is greyed out. "
            "“(blocked: Export refused)” follows when a track was refused by its authority "

@@ -46,7 +46,13 @@ from approvals.domain.facts import read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.access import current_actor
-from approvals.services.cases import CaseRow, import_case, list_cases
+from approvals.services.cases import (
+    INTAKE_DISCARDED,
+    INTAKE_NOT_FINISHED,
+    CaseRow,
+    import_case,
+    list_cases,
+)
 from approvals.services.demo import load_demo
 from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
@@ -139,8 +145,8 @@ COLUMNS_TIP = ("Right-click a column header (or press Shift+F10 or the Menu key 
 # Item data is never None: PySide6 6.12 mis-counts references to None handed back.
 STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     ("All statuses", ""),
-    # As the Status column says it: "draft" there is a filing track's first state.
-    ("Intake drafts", "draft"),
+    # As the Status column says it: "Draft" there is a filing track's first state.
+    (INTAKE_NOT_FINISHED, "draft"),
     # "cases": these go by the case, while the Status column shows its tracks' states.
     ("Open cases", "open"),
     ("Overdue", "overdue"),
@@ -152,7 +158,7 @@ STATUS_FILTERS: tuple[tuple[str, str], ...] = (
     # Everything but the closed cases (a deal that fell through, or done with).
     ("All but closed", "not_closed"),
     # Hidden otherwise: the list reads them only while this is chosen.
-    ("Discarded drafts", "discarded"),
+    (INTAKE_DISCARDED, "discarded"),
 )
 DISCARDED = "discarded"
 
@@ -213,7 +219,7 @@ class LoadedList:
 def load_list(session: Any, sort_column: int = 0, first: int | None = None,
               discarded: bool = False) -> LoadedList:
     """The list's rows; discarded intake drafts only with `discarded` (the Status filter's
-    Discarded drafts)."""
+    Intake discarded)."""
     today = date.today()
     with gc_paused():  # 100,000 rows: the collector would otherwise take ~40 % of the time
         rows = list_cases(session, first=first, include_discarded=discarded)

@@ -207,7 +207,7 @@ def test_discard_a_draft_then_find_it_with_the_status_filter(
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
         window.status_filter.setCurrentIndex(window.status_filter.findData("discarded"))
     assert window.model.rowCount() == 1
-    assert status_cell(window, reference) == "Discarded draft"
+    assert status_cell(window, reference) == "Intake discarded"
     with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
         window.status_filter.setCurrentIndex(0)
     assert window.model.row_for_reference(reference) is None

@@ -408,7 +408,7 @@ def test_draft_filter_is_named_as_the_status_column_shows_it(
     assert shown == "Draft"  # its tracks are drafts; the case is not an intake draft
     combo = window.status_filter
     combo.setCurrentIndex(combo.findData("draft"))
-    assert combo.currentText() == "Intake drafts"
+    assert combo.currentText() == "Intake not finished"
     assert window.model.rowCount() == 0
     window.runner.wait_for_done()
 

@@ -276,7 +276,7 @@ def test_discarding_a_draft_keeps_the_row_and_its_reference(db: Database) -> Non
         assert draft.reference not in [r.reference for r in list_cases(s, include_drafts=False)]
         (shown,) = [r for r in list_cases(s, include_discarded=True)
                     if r.reference == draft.reference]
-        assert status_text(shown.status, shown.worst_state, shown.blocked) == "Discarded draft"
+        assert status_text(shown.status, shown.worst_state, shown.blocked) == "Intake discarded"
     with db.session() as s:  # its number is never given out again
         assert save_draft(s, actor=PREP, data={}, today=TODAY).reference != draft.reference
     for call in (lambda s: load_draft(s, actor=PREP, reference=draft.reference),

@@ -126,7 +126,7 @@ def test_tracks_without_a_blocking_outcome_read_as_before(db: Database) -> None:
     assert row.blocked == () and _said(row) == "Closed"
     case_id, _ = _case(db, ("CN-FISR", "general_review", "approval_required"))
     assert _said(_row(db, case_id)) == "General review"
-    assert status_text("draft", "", (("US-OISP", "prohibited by screening"),)) == "Intake draft"
+    assert status_text("draft", "", (("US-OISP", "prohibited by screening"),)) == "Intake not finished"
 
 
 _step = partial(take_step, today=TODAY)
