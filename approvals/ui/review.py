@@ -2589,6 +2589,8 @@ class KeysDialog(QDialog):
         # In an area that scrolls once the dialog is taller than the screen (200 % on a
         # laptop), Close staying below it.
         content = QWidget()
+        self.content = content
+        self.sized_to_content = False
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         for heading in ("<b>This installation's fingerprint</b> — compare it with the other "
@@ -2683,6 +2685,16 @@ class KeysDialog(QDialog):
         shown = sum(self.table.rowHeight(r) for r in range(min(len(self.keys), 5)))
         self.table.setMaximumHeight(shown + self.table.horizontalHeader().height()
                                     + 2 * self.table.frameWidth() + 2)
+        if not self.sized_to_content:  # no tall blank below Trust when there is room
+            self.sized_to_content = True
+            outer = self.layout()
+            margins = outer.contentsMargins()
+            close = self.findChild(QPushButton, "closeKeysButton")
+            bottom = max(self.status.sizeHint().height(),
+                         close.sizeHint().height() if close is not None else 0)
+            wanted = (self.content.sizeHint().height() + bottom + 2 * outer.spacing()
+                      + margins.top() + margins.bottom())
+            self.resize(self.width(), min(self.height(), wanted))
         self.loaded.emit()
 
     def _copy(self) -> None:

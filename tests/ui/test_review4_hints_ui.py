@@ -39,6 +39,9 @@ def test_the_keys_dialog_hides_an_empty_table(qtbot, runner, admin, data_dir):
     assert dialog.no_keys.isVisible()
     assert not dialog.table.isVisible() and not dialog.untrust_button.isVisible()
     assert "e.g. Pat's desk" in dialog.label_edit.placeholderText()  # what the name is for
+    # As tall as what it shows, not a tall blank below Trust (it opened 560 high).
+    assert dialog.sized_to_content and dialog.height() < 560
+    assert dialog.height() >= dialog.content.sizeHint().height()
     dialog.close()
 
 
