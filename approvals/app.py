@@ -73,7 +73,7 @@ def _finish_output() -> None:
         try:
             stream.flush()
         except BrokenPipeError:
-            if stream is own:  # the process's own stream, not a test's capture
+            if own is not None and stream is own:  # the process's own stream, not a test's capture
                 devnull = os.open(os.devnull, os.O_WRONLY)
                 os.dup2(devnull, stream.fileno())  # the exit flush then writes nowhere
                 os.close(devnull)
