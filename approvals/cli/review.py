@@ -544,6 +544,23 @@ def cmd_key_untrust(args: argparse.Namespace) -> int:
         fp = format_fingerprint(normalise_fingerprint(args.fingerprint))
         raise NotFound(f"No trusted key has the fingerprint {fp}.")
     with session_of(args) as session:
-        svc.untrust_key(session, fingerprint=args.fingerprint, actor=cli_actor())
+        key = _trusted_key(session, args.fingerprint)
+        svc.untrust_key(session, fingerprint=key.fingerprint, actor=cli_actor())
     print("The key is no longer trusted.")
     return 0
+
+
+def _trusted_key(session: Any, given: str) -> svc.TrustedKeyInfo:
+    """The trusted key a fingerprint names, whole or by its start (`D097 07BB`, as `key
+    list` shows it): a whole fingerprint was the only form taken, and a short one was
+    refused as 'expected 64 hexadecimal digits'."""
+    wanted = "".join(given.split()).upper()
+    keys = svc.list_trusted_keys(session)
+    found = [k for k in keys if k.fingerprint.upper().startswith(wanted)] if wanted else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"No trusted key has a fingerprint starting {given.strip()!r}; "
+                       "`approvals key list` shows the trusted keys.")
+    raise InputError(Problem("FP", f"{given.strip()!r} starts {len(found)} trusted keys' "
+                                   "fingerprints; give more of it"))
