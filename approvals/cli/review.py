@@ -56,55 +56,61 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument("pack", metavar="PACK", help="a response pack, or a review pack to open")
 
     opn = command(sub, "open", cmd_open, help="reviewer: open a review pack in review mode")
-    opn.add_argument("pack", metavar="PACK")
+    opn.add_argument("pack", metavar="PACK", help="the review pack file you were sent")
 
     command(sub, "list", cmd_list, help="reviewer: the review packs opened here", json=True)
 
     show = command(sub, "show", cmd_show, help="reviewer: an opened pack's cases and the review input", json=True)
-    show.add_argument("pack_id", metavar="PACK_ID")
+    show.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
 
     com = command(sub, "comment", cmd_comment, help="reviewer: comment on a case, a field or a document")
-    com.add_argument("pack_id", metavar="PACK_ID")
-    com.add_argument("reference", metavar="CASE_REF", type=case_reference)
+    com.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
+    com.add_argument("reference", metavar="CASE_REF", type=case_reference,
+                     help="the case in the pack, e.g. AP-2026-0001")
     target = com.add_mutually_exclusive_group()
     target.add_argument("--field", metavar="PATH", help="facts field, e.g. deal.amount.value")
     target.add_argument("--document", type=row_id, metavar="ID", help="document id (see `review show`)")
-    com.add_argument("--text", required=True)
+    com.add_argument("--text", required=True, help="the comment")
 
     pro = command(sub, "propose", cmd_propose, help="reviewer: propose a new value for one facts field")
-    pro.add_argument("pack_id", metavar="PACK_ID")
-    pro.add_argument("reference", metavar="CASE_REF", type=case_reference)
-    pro.add_argument("field", metavar="PATH")
+    pro.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
+    pro.add_argument("reference", metavar="CASE_REF", type=case_reference,
+                     help="the case in the pack, e.g. AP-2026-0001")
+    pro.add_argument("field", metavar="PATH", help="the facts field, e.g. deal.amount.value")
     pro.add_argument("value", metavar="JSON_VALUE", help='the new value as JSON, e.g. 25 or \'"text"\'')
 
     rec = command(sub, "recommend", cmd_recommend, help="reviewer: recommend approve or return, with reasons")
-    rec.add_argument("pack_id", metavar="PACK_ID")
-    rec.add_argument("reference", metavar="CASE_REF", type=case_reference)
+    rec.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
+    rec.add_argument("reference", metavar="CASE_REF", type=case_reference,
+                     help="the case in the pack, e.g. AP-2026-0001")
     rec.add_argument("recommendation", metavar="RECOMMENDATION", help="%(choices)s",
                      choices=LazyChoices(lambda: svc.RECOMMENDATIONS))
-    rec.add_argument("--reasons", default="")
+    rec.add_argument("--reasons", default="", help="why (a return needs reasons)")
 
     res = command(sub, "respond", cmd_respond, help="reviewer: write the signed response pack")
-    res.add_argument("pack_id", metavar="PACK_ID")
-    res.add_argument("--out", required=True, metavar="PACK")
+    res.add_argument("pack_id", metavar="PACK_ID", help="the pack's id (see `review list`)")
+    res.add_argument("--out", required=True, metavar="PACK",
+                     help="the response pack file to write (to send back)")
 
     props = command(sub, "proposals", cmd_proposals, help="preparer: proposed changes as a per-field diff", json=True)
-    props.add_argument("reference", nargs="?", metavar="CASE_REF", type=case_reference)
+    props.add_argument("reference", nargs="?", metavar="CASE_REF", type=case_reference,
+                       help="only this case's (default: every case's)")
     props.add_argument("--pending", action="store_true", help="only undecided ones")
 
     dec = command(sub, "decide", cmd_decide, help="preparer: accept or reject one proposed change")
-    dec.add_argument("proposal_id", type=row_id, metavar="PROPOSAL_ID")
-    dec.add_argument("decision", choices=("accept", "reject"))
+    dec.add_argument("proposal_id", type=row_id, metavar="PROPOSAL_ID",
+                     help="the proposal's number (see `review proposals`)")
+    dec.add_argument("decision", choices=("accept", "reject"), help="%(choices)s")
     dec.add_argument("--override-conflict", action="store_true",
                      help="accept even though the field changed since export")
-    dec.add_argument("--reason", default="")
+    dec.add_argument("--reason", default="", help="why, for the audit trail")
 
     key = subparsers.add_parser("key", help="this installation's key and the trusted keys")
     add_data_dir(key)
     ksub = key.add_subparsers(dest="key_command", metavar="SUBCOMMAND", required=True)
     command(ksub, "show", cmd_key_show, help="this installation's public key and fingerprint", json=True)
     kexp = command(ksub, "export", cmd_key_export, help="write this installation's public key to a file")
-    kexp.add_argument("--out", required=True, metavar="FILE")
+    kexp.add_argument("--out", required=True, metavar="FILE", help="the key file to write")
     kexp.add_argument("--label", default="", help="a name for this installation")
     ktrust = command(ksub, "trust", cmd_key_trust, help="trust another installation's public key")
     ktrust.add_argument("key", metavar="FILE|KEY",
@@ -115,7 +121,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="the fingerprint compared out of band; refused if it differs")
     command(ksub, "list", cmd_key_list, help="the trusted keys", json=True)
     kun = command(ksub, "untrust", cmd_key_untrust, help="stop trusting a key")
-    kun.add_argument("fingerprint", metavar="FP")
+    kun.add_argument("fingerprint", metavar="FP",
+                     help="the key's fingerprint, or its start (see `key list`)")
 
 
 def _pack_path(args: argparse.Namespace, value: str) -> Path:
@@ -478,7 +485,8 @@ def cmd_key_export(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     data_dir = data_dir_of(args).ensure()
     identity = svc.identity_of(data_dir)
-    write_atomically(out, identity.public_key_text(args.label).encode("ascii"))
+    # UTF-8: the label is the sender's own name for the key, often in Chinese (北京办公室).
+    write_atomically(out, identity.public_key_text(args.label).encode("utf-8"))
     print(f"Wrote the public key to {out}. Its fingerprint: "
           f"{svc.installation_identity(data_dir).fingerprint_grouped}")
     return 0
@@ -502,8 +510,8 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
         text = svc.key_text_from_pack(source)
     elif is_file:
         try:
-            text = source.read_text(encoding="ascii")
-        except UnicodeDecodeError as exc:  # a key file is plain ASCII (`key export`)
+            text = source.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:  # a key file is plain text (`key export`)
             raise InputError(Problem(args.key, f"is not a public key file (byte {exc.start + 1} "
                                                "is not plain text); give the file "
                                                "`approvals key export` wrote")) from None

@@ -2732,7 +2732,7 @@ class KeysDialog(QDialog):
         def work(_p: Any) -> str:
             if from_pack:  # the key that signed a pack from a sender not trusted yet
                 return svc.key_text_from_pack(path)
-            return path.read_text(encoding="ascii", errors="replace")
+            return path.read_text(encoding="utf-8", errors="replace")  # a label in Chinese
 
         def loaded(text: str) -> None:
             self.key_edit.setPlainText(text)
