@@ -130,7 +130,7 @@ def _pack_path(args: argparse.Namespace, value: str) -> Path:
     if not has_database(args):
         # A new folder trusts no key, not even its own (it has none yet): every pack would
         # be refused, and the refusal must not leave a new data folder behind.
-        from approvals.exchange.pack import HOW_TO_TRUST, PackRefused, declared_signer
+        from approvals.exchange.pack import PackRefused, declared_signer, how_to_trust
         from approvals.store.keys import fingerprint_of, format_fingerprint
 
         try:  # the sender's fingerprint, to compare (a damaged pack simply names none)
@@ -140,7 +140,7 @@ def _pack_path(args: argparse.Namespace, value: str) -> Path:
         raise PackRefused(path, f"the data folder {data_dir_of(args).root} holds no database, "
                                 f"so it trusts no installation's key yet, not the one that "
                                 f"signed this pack{signer}; check the folder, or "
-                                + HOW_TO_TRUST.format(pack=path.name))
+                                + how_to_trust(path))
     return path
 
 

@@ -15,6 +15,7 @@ import base64
 import io
 import json
 import re
+import shlex
 import shutil
 import stat
 import uuid
@@ -481,6 +482,14 @@ HOW_TO_TRUST = (
     "this pack; on the command line, `approvals key trust {pack} --label NAME --fingerprint "
     "\"<the fingerprint the sender reads out>\"`"
 )
+
+
+def how_to_trust(pack: Path) -> str:
+    """HOW_TO_TRUST for this pack, its name quoted for a shell when it needs it (a name
+    with spaces read as several arguments)."""
+    return HOW_TO_TRUST.format(pack=shlex.quote(pack.name))
+
+
 KIND_WORDS = {"review": "a review pack (cases sent for review)",
               "response": "a response pack (a reviewer's answer)",
               RULEBOOK_KIND: "a rulebook update"}
@@ -508,7 +517,7 @@ def _unverified(path: Path, manifest_bytes: bytes, trusted: Mapping[str, bytes],
         return PackRefused(path, f"it says it is {KIND_WORDS[kind]}, not "
                                  f"{KIND_WORDS[expect_kind]}, and {untrusted}",
                            untrusted=fingerprint, claimed=manifest)
-    return PackRefused(path, f"{untrusted}; " + HOW_TO_TRUST.format(pack=path.name),
+    return PackRefused(path, f"{untrusted}; " + how_to_trust(path),
                        untrusted=fingerprint, claimed=manifest, trusting_helps=True)
 
 

@@ -53,11 +53,11 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
 from approvals.domain.workflow import fact_value
 from approvals.exchange.pack import (
-    HOW_TO_TRUST,
     Member,
     PackRefused,
     VerifiedPack,
     declared_signer,
+    how_to_trust,
     json_member,
     safe_segment,
     verify_pack,
@@ -858,7 +858,7 @@ def _trust_removed(session: Session, exc: PackRefused) -> PackRefused | None:
     return PackRefused(
         exc.pack, f"it is signed by an installation that is no longer trusted here "
                   f"(fingerprint {format_fingerprint(exc.untrusted)}): {note}; "
-                  + HOW_TO_TRUST.format(pack=exc.pack.name),
+                  + how_to_trust(exc.pack),
         untrusted=exc.untrusted, claimed=exc.claimed, what=exc.what, trusting_helps=True,
         trust_removed=note)
 
