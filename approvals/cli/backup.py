@@ -26,6 +26,7 @@ from approvals.cli.common import (
     session_of,
     start_logging,
 )
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.numbers import counted
 
@@ -117,7 +118,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
             print_json({"file": str(path), "created_at": info.created_at,
                         "documents": info.documents})
             return 0
-        print(f"The backup {path.name} is intact (made {info.created_at}, "
+        print(f"The backup {path.name} is intact (made {utc_text(info.created_at)}, "
               f"{counted(info.documents, 'document file')}).")
         print(f"Restoring it puts {info.rulebook} in use." if info.rulebook is not None
               else "It was made before backups held the rulebook: restoring it keeps the "
@@ -147,7 +148,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
                     "backup_created_at": result.backup_created_at,
                     "replaced": str(result.replaced) if result.replaced else None})
         return 0
-    print(f"Restored the backup made {result.backup_created_at} from {path}.")
+    print(f"Restored the backup made {utc_text(result.backup_created_at)} from {path}.")
     if result.replaced:
         print(f"The data it replaced is kept in {result.replaced} until you remove it (the "
               "app never does: it is the only copy of what the restore undid).")
