@@ -45,7 +45,9 @@ def _conditions() -> dict[str, Applicability]:
     return out
 
 
-def _value(facts: Mapping[str, Any], path: str) -> Any:
+def fact_value(facts: Mapping[str, Any], path: str) -> Any:
+    """The value at a dotted facts path ("deal.amount.value"); None where any part of it
+    is not stated."""
     value: Any = facts
     for part in path.split("."):
         if not isinstance(value, Mapping):
@@ -62,7 +64,7 @@ def not_applicable(path: str, facts: Mapping[str, Any]) -> tuple[str, str] | Non
     if rule is None:
         return None
     for condition_path, needed in rule.applies_when.items():
-        stated = _value(facts, condition_path)
+        stated = fact_value(facts, condition_path)
         if stated not in (None, "") and stated != needed:
             return (rule.not_applicable_en.format(place=f"{place_name(stated)} ({stated})"),
                     rule.not_applicable_zh.format(place=place_zh(stated)))

@@ -21,7 +21,7 @@ from approvals.domain.errors import (
     TransitionRefused,
 )
 from approvals.domain.permissions import role_words
-from approvals.domain.required_facts import not_applicable
+from approvals.domain.required_facts import fact_value, not_applicable
 from approvals.resources import resource_path
 
 # Outcomes that need the officer to act; each opens one filing track.
@@ -576,15 +576,6 @@ class GuardContext:
         guard refuses (and what solo mode lets through, marked as a self-approval)."""
         return (bool(self.submitted_by) and self.submitted_by == self.actor) or \
             self.actor in self.changed_since_submission
-
-
-def fact_value(facts: Mapping[str, Any], path: str) -> Any:
-    value: Any = facts
-    for part in path.split("."):
-        if not isinstance(value, Mapping):
-            return None
-        value = value.get(part)
-    return value
 
 
 def _missing(value: Any) -> bool:

@@ -51,7 +51,7 @@ from approvals.domain.facts import facts_schema, parse_facts
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted
 from approvals.domain.permissions import require as require_roles
-from approvals.domain.workflow import fact_value
+from approvals.domain.required_facts import fact_value
 from approvals.exchange.pack import (
     Member,
     PackRefused,
