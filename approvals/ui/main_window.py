@@ -1141,7 +1141,7 @@ class MainWindow(QMainWindow):
                                              [self.open_case_action], self.columns_menu)
 
     def _status_chosen(self) -> None:
-        """Discarded drafts are read only while they are asked for: choosing that filter,
+        """Discarded intakes (Intake discarded) are read only while they are asked for: choosing that filter,
         or leaving it, reads the list again."""
         if (self.status_filter.currentData() == DISCARDED) != self._loaded_discarded:
             self.refresh()

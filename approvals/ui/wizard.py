@@ -1636,7 +1636,10 @@ class IntakeWizard(QWizard):
         target.add(TextField(("target", "uscc"), "Unified Social Credit Code",
                              check=uscc_problem, normalise=normalise_uscc,
                              placeholder="18 characters, e.g. 91110000…",
-                             hint="GB 32100-2015; the last character is a check character."))
+                             hint="GB 32100-2015; the last character is a check character. "
+                                  "Only an entity registered in mainland China has one: leave "
+                                  "it empty for a company organised elsewhere (Cayman, BVI, "
+                                  "Hong Kong…)."))
         target.add(CountryField(("target", "jurisdiction"), "Place of organisation"))
         target.add(CountryField(("target", "headquarters"), "Headquarters"))
         target.add(BoolField(("target", "leading_tech_enterprise"),

@@ -292,3 +292,10 @@ def test_closing_edit_facts_with_changes_asks_before_discarding_them(
     qtbot.mouseClick(w.discard_box.button(QMessageBox.StandardButton.Discard),
                      Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not w.isVisible(), timeout=2_000)
+
+
+def test_the_uscc_field_says_an_offshore_company_has_none(wizard: IntakeWizard) -> None:
+    uscc = field(wizard, "target", "uscc")
+    # Filing requirements ask for it only for a target organised in mainland China.
+    assert "Only an entity registered in mainland China has one" in uscc.widget.toolTip()
+    assert uscc.widget.toolTip() == uscc.widget.accessibleDescription()
