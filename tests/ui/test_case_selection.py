@@ -67,7 +67,7 @@ def test_several_selected_cases_all_go_into_the_review_pack(qtbot, window: MainW
 
     features = install_review_features(window, runner, admin)
     dialog = features.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 4, timeout=10_000)
     assert sorted(dialog.checked()) == sorted(_refs(window, 0, 1, 3))
     dialog.close()
 
@@ -107,7 +107,7 @@ def test_double_click_opens_the_clicked_case_and_one_selection_preselects_one(
 
     features = install_review_features(window, runner, admin)
     dialog = features.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 4, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 4, timeout=10_000)
     assert dialog.checked() == _refs(window, 3)
     dialog.close()
 

@@ -36,8 +36,7 @@ def test_the_ticked_case_is_current_and_alt_keys_reach_list_and_file(
     qtbot.waitActive(dialog)
     cases = dialog.case_list
     cases.setFocus()
-    current = cases.currentItem()
-    assert current is not None and current.data(Qt.ItemDataRole.UserRole) == ticked
+    assert cases.currentIndex().data(Qt.ItemDataRole.UserRole) == ticked
     qtbot.keyClick(cases, Qt.Key.Key_Space)
     assert dialog.checked() == []
     qtbot.keyClick(cases, Qt.Key.Key_Space)

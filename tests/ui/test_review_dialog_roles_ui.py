@@ -207,7 +207,7 @@ def test_a_key_the_app_had_not_yet_refused_is_refused_by_the_service(
 
 def test_export_follows_the_exporting_roles(qtbot, signed: Signed, tmp_path: Path) -> None:
     dialog = signed.reviews.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 1, timeout=10_000)
     assert state(dialog.export_button) == {(True, "")}
 
     signed.set_roles(qtbot, ["reviewer"])

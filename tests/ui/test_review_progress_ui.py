@@ -76,7 +76,7 @@ def test_export_shows_progress_and_cancel_writes_no_pack(qtbot, tmp_path, data_d
     ref = _case_with_document(db, data_dir, tmp_path, admin)
     window, features = _setup(qtbot, runner, data_dir, admin)
     dialog = features.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 1, timeout=10_000)
     dialog.set_checked([ref])
     out = tmp_path / "packs" / "review.zip"
     out.parent.mkdir()
@@ -259,7 +259,7 @@ def test_a_save_in_the_app_completes_while_an_export_writes(qtbot, tmp_path, dat
     ref = _case_with_document(db, data_dir, tmp_path, admin)
     _window, features = _setup(qtbot, runner, data_dir, admin)
     dialog = features.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 1, timeout=10_000)
     dialog.set_checked([ref])
     out = tmp_path / "review.zip"
     dialog.out_edit.setText(str(out))

@@ -67,7 +67,7 @@ def test_review_round_trip_through_the_ui(qtbot, tmp_path, data_dir: DataDir, db
 
     # A: export the case from the Review menu.
     dialog = features_a.export_pack()
-    qtbot.waitUntil(lambda: dialog.case_list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.case_model.rowCount() == 1, timeout=10_000)
     dialog.set_checked([ref])
     pack = tmp_path / "review.zip"
     dialog.out_edit.setText(str(pack))

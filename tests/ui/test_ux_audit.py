@@ -123,7 +123,7 @@ def test_the_other_screens_name_their_controls_and_say_why(
     window.table.selectRow(0)
     reference = window.selected_reference()
     export = review.export_pack()
-    settle(qtbot, runner, lambda: export.case_list.count() > 0)
+    settle(qtbot, runner, lambda: export.case_model.rowCount() > 0)
     found += problems("export review pack", export)
     export.close()
     for name, open_dialog in (("proposed changes", review.show_proposals),

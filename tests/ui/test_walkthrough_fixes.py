@@ -344,10 +344,11 @@ def test_export_pack_says_when_there_is_nothing_to_send_and_what_is_missing(
     dialog = ExportPackDialog(runner, admin, data_dir)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: runner.idle and dialog.case_list.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.idle and dialog.case_model.rowCount() == 1, timeout=10_000)
     assert dialog.status.text() == ""
-    item = dialog.case_list.item(0)
-    assert item.toolTip() == item.text()  # the whole line, cut off at the list's edge
+    line = dialog.case_model.index(0)
+    # The whole line on hover, cut off at the list's edge.
+    assert line.data(Qt.ItemDataRole.ToolTipRole) == line.data()
     dialog.export()
     assert dialog.status.text() == "Tick at least one case to send."
     dialog.set_checked([reference])
