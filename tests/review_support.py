@@ -105,3 +105,11 @@ def _make_review_pair(tmp_path: Path, a_dir: DataDir, a_db: Database, *,
         opened = review.open_review_pack(s, data_dir=b_dir, path=pack, actor=RITA)
     assert opened.pack_id == exported.pack_id
     return ReviewPair(a_dir, a_db, b_dir, b_db, reference, opened.pack_id, pack)
+
+
+def write_response(pair: ReviewPair, out: Path, *, actor: Actor = RITA) -> Path:
+    """The reviewer's response pack of what was saved on B, written to `out`."""
+    with pair.b_db.session() as s:
+        review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id, out=out,
+                                    actor=actor)
+    return out

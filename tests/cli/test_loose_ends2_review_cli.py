@@ -14,7 +14,7 @@ from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
 from tests.cli.helpers import run_many
-from tests.review_support import RITA, open_review_pair
+from tests.review_support import RITA, open_review_pair, write_response
 
 
 def _manifest(pack: Path) -> dict:
@@ -44,10 +44,7 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
     try:
         review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
                                   reference=pair.reference, body="Checked", actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
     finally:
         pair.b_db.dispose()
     db.dispose()

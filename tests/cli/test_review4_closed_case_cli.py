@@ -7,7 +7,7 @@ from approvals.services import review
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import case_id_for, get_case
 from tests.cli.helpers import run_many
-from tests.review_support import RITA, ROOT, open_review_pair
+from tests.review_support import RITA, ROOT, open_review_pair, write_response
 
 
 def test_a_closed_case_is_named_on_import_and_in_the_proposals(tmp_path, data_dir, db):
@@ -16,10 +16,7 @@ def test_a_closed_case_is_named_on_import_and_in_the_proposals(tmp_path, data_di
         review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
                               reference=pair.reference, field_path="deal.board_seats", value=2,
                               actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
     finally:
         pair.b_db.dispose()
     with db.session() as s:

@@ -122,16 +122,13 @@ def test_the_conflict_legend_shows_only_with_a_conflict(qtbot, tmp_path, data_di
     """"Highlighted rows changed here…" stood under a table with no row highlighted."""
     from approvals.store.audit import Actor
     from approvals.ui.review import ProposalsDialog
-    from tests.review_support import RITA, open_review_pair
+    from tests.review_support import RITA, open_review_pair, write_response
 
     pair = open_review_pair(tmp_path, data_dir, db)
     try:
         review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
                               field_path="deal.board_seats", value=1, actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
         with db.session() as s:
             review.import_response(s, data_dir=data_dir, path=response,
                                    actor=Actor("pat", ("preparer", "approver")))

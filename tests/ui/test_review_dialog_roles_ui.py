@@ -28,7 +28,7 @@ from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import KeysDialog, ProposalsDialog, ReviewFeatures, install_review_features
 from approvals.ui.workers import TaskRunner
-from tests.review_support import RITA, open_review_pair
+from tests.review_support import RITA, open_review_pair, write_response
 from tests.ui.test_sessions_watch import open_window, signed_in
 
 PW = "correct horse battery"
@@ -70,10 +70,7 @@ def signed(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
         review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
                               reference=pair.reference, field_path="deal.board_seats", value=2,
                               actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
     finally:
         pair.b_db.dispose()
     with db.session() as s:

@@ -13,7 +13,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.keys import format_fingerprint
 from approvals.ui.review import KeysDialog, install_review_features
-from tests.review_support import RITA, open_review_pair
+from tests.review_support import RITA, open_review_pair, write_response
 from tests.ui.test_review_ui import REVIEWER, _case_with_documents, _click, _export, _window
 
 ADMIN_REVIEWER = Actor("bea", ("reviewer", "admin"), "Bea Admin")
@@ -88,10 +88,7 @@ def test_a_response_from_an_untrusted_reviewer_says_to_import_it_again(
     try:
         review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
                               field_path="deal.board_seats", value=2, actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
     finally:
         pair.b_db.dispose()
     window = _window(qtbot, runner, data_dir, ADMIN_REVIEWER)

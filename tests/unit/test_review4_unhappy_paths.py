@@ -15,18 +15,14 @@ from approvals.services.case_edit import update_case_facts
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import case_id_for, get_case
 from approvals.ui.review import import_summary
-from tests.review_support import RITA, ROOT, open_review_pair
+from tests.review_support import RITA, ROOT, open_review_pair, write_response
 
 
 def _response(pair, tmp_path, name: str = "response.zip"):
     """A response with one comment (a response needs some input)."""
     review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
                        body="Check the SPA", actor=RITA)
-    out = tmp_path / name
-    with pair.b_db.session() as s:
-        review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id, out=out,
-                                    actor=RITA)
-    return out
+    return write_response(pair, tmp_path / name)
 
 
 def test_a_response_for_a_case_closed_meanwhile_says_it_is_closed(tmp_path, data_dir, db):
@@ -137,10 +133,7 @@ def test_a_comment_on_a_field_changed_meanwhile_is_named_on_import(tmp_path, dat
                                   field_path="deal.board_seats", actor=RITA)
         review.add_review_comment(data_dir=pair.b_dir, pack_id=pair.pack_id,
                                   reference=pair.reference, body="Fine", actor=RITA)
-        response = tmp_path / "response.zip"
-        with pair.b_db.session() as s:
-            review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id,
-                                        out=response, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
     finally:
         pair.b_db.dispose()
     with db.session() as s:  # the preparer changes the field while the pack is out
