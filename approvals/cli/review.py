@@ -393,6 +393,13 @@ def cmd_respond(args: argparse.Namespace) -> int:
     return 0
 
 
+def _changed_here_json(change: svc.ChangedHere | None) -> dict[str, str] | None:
+    if change is None:
+        return None
+    return {"by": change.actor, "display_name": change.display_name,
+            "at": change.occurred_at, "reason": change.reason, "text": change.words()}
+
+
 def cmd_proposals(args: argparse.Namespace) -> int:
     rows: list[Any] = []
     recs: list[Any] = []
@@ -413,7 +420,9 @@ def cmd_proposals(args: argparse.Namespace) -> int:
                                        "proposed_value": o.proposed_value, "status": o.status}
                                       for o in p.others],
                            "current_from": p.current_from.id if p.current_from else None,
-                           "case_status": p.case_status}
+                           "case_status": p.case_status,
+                           # With a conflict: the latest change made here since the export.
+                           "changed_here": _changed_here_json(p.changed_here)}
                           for p in rows],
             "recommendations": [{"reference": r.reference, "recommendation": r.recommendation,
                                  "reasons": r.reasons, "reviewer": r.reviewer} for r in recs],
@@ -438,6 +447,8 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         if p.status == "pending" and p.case_status in ("closed", "discarded"):
             line += f"   (case {p.case_status}: reopen it to accept)"
         print(line)
+        if p.changed_here is not None:  # whose edit accepting the proposal would overwrite
+            print(f"    {p.changed_here.words()}")
         for o in p.others:
             named = p.current_from is not None and o.id == p.current_from.id
             if p.status == "pending" and o.status in ("pending", "accepted") and not named \

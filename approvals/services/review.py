@@ -96,6 +96,7 @@ from approvals.store.models import (
     ReviewProposal,
     ReviewResponse,
     TrustedKey,
+    User,
     utc_now,
 )
 
@@ -1899,6 +1900,28 @@ class OtherProposal:
 
 
 @dataclass(frozen=True)
+class ChangedHere:
+    """The latest change made here to a proposal's field after its pack was exported (the
+    field.changed event): who, when and why, so that the preparer knows whose edit accepting
+    the reviewer's value would overwrite."""
+
+    actor: str
+    display_name: str
+    occurred_at: str  # the stored UTC stamp
+    reason: str
+
+    def who(self) -> str:
+        """`pat (Pat Lee)`, or `pat` alone when no other name is set."""
+        named = self.display_name.strip()
+        return f"{self.actor} ({named})" if named and named != self.actor else self.actor
+
+    def words(self) -> str:
+        """`changed here by pat (Pat Lee) on 2026-11-29 05:48 UTC: the SPA says so`."""
+        return (f"changed here by {self.who()} on {utc_text(self.occurred_at)}"
+                + (f": {self.reason}" if self.reason else ""))
+
+
+@dataclass(frozen=True)
 class ProposalView:
     id: int
     case_id: int
@@ -1920,6 +1943,8 @@ class ProposalView:
     current_from: OtherProposal | None = None
     # The case's status now: a closed case's proposal waits until the case is reopened.
     case_status: str = ""
+    # With a conflict: the latest change made here to the field since the export.
+    changed_here: ChangedHere | None = None
 
 
 @dataclass(frozen=True)
@@ -1989,7 +2014,59 @@ def list_proposals(session: Session, *, reference: str | None = None,
                 col(ReviewProposal.status).in_(("pending", "accepted", "rejected")),
         ).order_by(col(ReviewProposal.id))).all():
             live.setdefault((other.case_id, other.field_path), []).append(other)
-    return [_proposal_view(p, c, live.get((p.case_id, p.field_path), [])) for p, c in rows]
+    views = [_proposal_view(p, c, live.get((p.case_id, p.field_path), [])) for p, c in rows]
+    changes = _changes_since_export(session, [(v, p.pack_id) for v, (p, _c) in zip(views, rows, strict=True)
+                                              if v.conflict])
+    return [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
+            for v in views]
+
+
+_ROUND_ACTIONS = ("review.imported", "review.recommendation")  # name the pack answered
+
+
+def _changes_since_export(session: Session,
+                          conflicts: list[tuple[ProposalView, str]]) -> dict[int, ChangedHere]:
+    """proposal id -> the latest field.changed event for its case and field after its
+    pack's export, for the conflicting proposals (view, response id), in one read of the
+    trail: the response's import names the pack it answers (in_reply_to), that pack's
+    review.exported event for the case marks the export, and event ids follow the chain."""
+    if not conflicts:
+        return {}
+    cases = {v.case_id for v, _r in conflicts}
+    fields = {v.field_path for v, _r in conflicts}
+    rows = session.exec(
+        select(Event, User.display_name)
+        .join(User, col(User.username) == col(Event.actor), isouter=True)
+        .where(col(Event.case_id).in_(cases), or_(
+            col(Event.action).in_((*_ROUND_ACTIONS, "review.exported")),
+            and_(col(Event.action) == "field.changed", col(Event.field).in_(fields))))
+        .order_by(col(Event.id))
+    ).all()
+    answered: dict[tuple[int | None, str], str] = {}  # (case, response id) -> export pack id
+    exported: dict[tuple[int | None, str], int] = {}  # (case, export pack id) -> event id
+    changed: dict[tuple[int | None, str], list[tuple[Event, str | None]]] = {}
+    for event, display_name in rows:
+        if event.action in _ROUND_ACTIONS:
+            in_reply_to = (_loads(event.details) or {}).get("in_reply_to")
+            if isinstance(in_reply_to, str):
+                answered.setdefault((event.case_id, event.entity_id), in_reply_to)
+        elif event.action == "review.exported":
+            exported.setdefault((event.case_id, event.entity_id), event.id or 0)
+        elif event.field is not None:
+            changed.setdefault((event.case_id, event.field), []).append((event, display_name))
+    out: dict[int, ChangedHere] = {}
+    for view, response_id in conflicts:
+        pack = answered.get((view.case_id, response_id))
+        since = exported.get((view.case_id, pack)) if pack is not None else None
+        if since is None:  # imported before the import named its pack: nothing to go by
+            continue
+        latest = next((e for e in reversed(changed.get((view.case_id, view.field_path), []))
+                       if (e[0].id or 0) > since), None)
+        if latest is not None:
+            change, named = latest
+            out[view.id] = ChangedHere(change.actor, named or "", change.occurred_at,
+                                       change.reason)
+    return out
 
 
 def list_recommendations(session: Session, *, reference: str | None = None) -> list[RecommendationView]:

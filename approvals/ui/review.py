@@ -592,6 +592,11 @@ def proposal_status_text(p: svc.ProposalView) -> str:
     return status
 
 
+def _sentence_case(text: str) -> str:
+    """"changed here by …" starting a line of its own."""
+    return text[:1].upper() + text[1:]
+
+
 def others_text(p: svc.ProposalView) -> str:
     """The Other proposals cell: the other reviewers' live proposals for the field."""
     return "; ".join(f"#{o.id} {o.reviewer}: {readable_value(p.field_path, o.proposed_value)} "
@@ -2518,6 +2523,8 @@ class ProposalsDialog(QDialog):
                     item.setForeground(QBrush(CONFLICT_TEXT))
                     tip += ("\nChanged here since export: compare the current value with the one "
                             "the reviewer saw.")
+                    if p.changed_here is not None:  # whose edit accepting would overwrite
+                        tip += "\n" + _sentence_case(p.changed_here.words())
                 item.setToolTip(tip)
                 self.table.setItem(r, c, item)
         fit_columns(self.table)
@@ -2591,7 +2598,11 @@ class ProposalsDialog(QDialog):
                      for v in (p.base_value, p.current_value, p.proposed_value)]
             # With two reviewers, "now" is often the other one's accepted value: say whose.
             came = f" (proposal {p.current_from.words()})" if p.current_from else ""
-            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n"
+            # Whose edit the reviewer's value would replace, when and why: an officer asks
+            # that before overwriting a colleague's change.
+            by = (_sentence_case(p.changed_here.words()) + "\n"
+                  if p.changed_here is not None else "")
+            box.setInformativeText(f"When exported: {shown[0]}\nNow: {shown[1]}{came}\n{by}"
                                    f"{p.reviewer} proposes: {shown[2]}\n\n"
                                    "Replace the current value with this reviewer's?")
             box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)

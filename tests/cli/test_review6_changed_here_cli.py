@@ -1,0 +1,63 @@
+"""`review proposals` names who changed a conflicting field here after the export, when
+and why — in its text and in its --json (`changed_here`), beside every earlier key."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlmodel import select
+
+from approvals.domain.facts import parse_facts
+from approvals.paths import DataDir
+from approvals.services import review
+from approvals.services.case_edit import update_case_facts
+from approvals.store.audit import Actor
+from approvals.store.migrate import open_database
+from approvals.store.models import Case, User
+from tests.cli.helpers import run_cli
+from tests.review_support import RITA, open_review_pair, write_response
+
+LEE = Actor("lee", ("preparer",), "Lee Chen")
+
+
+def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
+    a_dir = DataDir(tmp_path / "A").ensure()
+    a_db = open_database(a_dir)
+    try:
+        pair = open_review_pair(tmp_path, a_dir, a_db)
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
+                              field_path="deal.board_seats", value=4, actor=RITA)
+        response = write_response(pair, tmp_path / "response.zip")
+        pair.b_db.dispose()
+        with a_db.session() as s:
+            s.add(User(username="lee", display_name="Lee Chen", roles=json.dumps(["preparer"])))
+        with a_db.session() as s:
+            case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
+            facts = json.loads(case.facts)
+            facts["deal"]["board_seats"] = 7
+            assert case.id is not None
+            update_case_facts(session=s, case_id=case.id, expected_version=case.version,
+                              new_facts=parse_facts(facts), actor=LEE,
+                              reason="board minutes of 3 March")
+    finally:
+        a_db.dispose()
+    assert run_cli("review", "import", response, data_dir=tmp_path / "A").code == 0
+
+    shown = run_cli("review", "proposals", pair.reference, data_dir=tmp_path / "A")
+    assert shown.code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    conflict = next(i for i, line in enumerate(lines) if "CONFLICT" in line)
+    said = lines[conflict + 1].strip()
+    assert said.startswith("changed here by lee (Lee Chen) on ")
+    assert said.endswith(" UTC: board minutes of 3 March")
+
+    listed = run_cli("review", "proposals", pair.reference, "--json", data_dir=tmp_path / "A")
+    (proposal,) = listed.json()["proposals"]
+    assert {"id", "reference", "field", "base_value", "proposed_value", "current_value",
+            "conflict", "status", "reviewer", "others", "current_from",
+            "case_status"} < set(proposal)
+    changed = proposal["changed_here"]
+    assert (changed["by"], changed["display_name"], changed["reason"]) == (
+        "lee", "Lee Chen", "board minutes of 3 March")
+    assert changed["at"].endswith("Z") and changed["text"] == said
