@@ -113,3 +113,16 @@ def write_response(pair: ReviewPair, out: Path, *, actor: Actor = RITA) -> Path:
         review.export_response_pack(s, data_dir=pair.b_dir, pack_id=pair.pack_id, out=out,
                                     actor=actor)
     return out
+
+
+def proposal_response(pair: ReviewPair, out: Path, *, field_path: str = "deal.board_seats",
+                      value: object = 2) -> Path:
+    """The reviewer (rita) proposes `value` for `field_path` and writes the response to
+    `out`; B's database is closed afterwards."""
+    try:
+        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
+                              reference=pair.reference, field_path=field_path, value=value,
+                              actor=RITA)
+        return write_response(pair, out)
+    finally:
+        pair.b_db.dispose()

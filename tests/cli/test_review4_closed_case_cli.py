@@ -3,22 +3,15 @@ the import names it and what its proposals need, the proposals say to reopen it 
 
 from __future__ import annotations
 
-from approvals.services import review
 from approvals.services.case_lifecycle import close_case
 from approvals.services.cases import case_id_for, get_case
 from tests.cli.helpers import run_many
-from tests.review_support import RITA, ROOT, open_review_pair, write_response
+from tests.review_support import ROOT, open_review_pair, proposal_response
 
 
 def test_a_closed_case_is_named_on_import_and_in_the_proposals(tmp_path, data_dir, db):
     pair = open_review_pair(tmp_path, data_dir, db)
-    try:
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats", value=2,
-                              actor=RITA)
-        response = write_response(pair, tmp_path / "response.zip")
-    finally:
-        pair.b_db.dispose()
+    response = proposal_response(pair, tmp_path / "response.zip")
     with db.session() as s:
         case = get_case(s, pair.reference)
         close_case(session=s, case_id=case_id_for(s, pair.reference), actor=ROOT,

@@ -10,13 +10,12 @@ from sqlmodel import select
 
 from approvals.domain.facts import parse_facts
 from approvals.paths import DataDir
-from approvals.services import review
 from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, User
 from tests.cli.helpers import run_cli
-from tests.review_support import RITA, open_review_pair, write_response
+from tests.review_support import open_review_pair, proposal_response
 
 LEE = Actor("lee", ("preparer",), "Lee Chen")
 
@@ -26,10 +25,7 @@ def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
     a_db = open_database(a_dir)
     try:
         pair = open_review_pair(tmp_path, a_dir, a_db)
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
-                              field_path="deal.board_seats", value=4, actor=RITA)
-        response = write_response(pair, tmp_path / "response.zip")
-        pair.b_db.dispose()
+        response = proposal_response(pair, tmp_path / "response.zip", value=4)
         with a_db.session() as s:
             s.add(User(username="lee", display_name="Lee Chen", roles=json.dumps(["preparer"])))
         with a_db.session() as s:

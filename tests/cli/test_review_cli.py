@@ -23,7 +23,7 @@ from approvals.store.migrate import open_database
 from approvals.store.models import Case
 from tests.cli.helpers import run_cli, run_many
 from tests.conftest import EXAMPLES_DIR
-from tests.review_support import RITA, open_review_pair, write_response
+from tests.review_support import open_review_pair, proposal_response
 
 ACTOR = Actor("setup", ("preparer", "reviewer", "approver", "admin"))
 
@@ -205,10 +205,7 @@ def test_a_conflict_shows_both_values_on_the_command_line(tmp_path: Path) -> Non
     a_db = open_database(a_dir)
     try:
         pair = open_review_pair(tmp_path, a_dir, a_db)
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id, reference=pair.reference,
-                              field_path="deal.board_seats", value=4, actor=RITA)
-        response = write_response(pair, tmp_path / "response.zip")
-        pair.b_db.dispose()
+        response = proposal_response(pair, tmp_path / "response.zip", value=4)
         with a_db.session() as s:
             case = s.exec(select(Case).where(Case.reference == pair.reference)).one()
             facts = json.loads(case.facts)

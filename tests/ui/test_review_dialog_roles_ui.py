@@ -28,7 +28,7 @@ from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import KeysDialog, ProposalsDialog, ReviewFeatures, install_review_features
 from approvals.ui.workers import TaskRunner
-from tests.review_support import RITA, open_review_pair, write_response
+from tests.review_support import open_review_pair, proposal_response
 from tests.ui.test_sessions_watch import open_window, signed_in
 
 PW = "correct horse battery"
@@ -65,14 +65,8 @@ class Signed:
 def signed(qtbot, tmp_path: Path, data_dir: DataDir, db: Database,
            runner: TaskRunner) -> Iterator[Signed]:
     pair = open_review_pair(tmp_path, data_dir, db)
-    try:
-        # One proposal to decide: rita's answer to the pack, imported here.
-        review.propose_change(data_dir=pair.b_dir, pack_id=pair.pack_id,
-                              reference=pair.reference, field_path="deal.board_seats", value=2,
-                              actor=RITA)
-        response = write_response(pair, tmp_path / "response.zip")
-    finally:
-        pair.b_db.dispose()
+    # One proposal to decide: rita's answer to the pack, imported here.
+    response = proposal_response(pair, tmp_path / "response.zip")
     with db.session() as s:
         review.import_response(s, data_dir=data_dir, path=response, actor=ROOT)
     with db.session() as s:
