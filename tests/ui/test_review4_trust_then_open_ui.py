@@ -13,14 +13,21 @@ from tests.ui.test_review_trust_offer_ui import ADMIN_REVIEWER, _refused_pack, _
 from tests.ui.test_review_ui import _click
 
 
-def test_trusting_the_packs_key_from_the_refusal_opens_the_pack(
-        qtbot, tmp_path, data_dir, db, admin, installation_b):
+def _keys_from_refusal(qtbot, tmp_path, data_dir, db, admin, installation_b):
+    """Installation B's window and the keys dialog its refusal's Trust button opened, with
+    the pack's key loaded."""
     window_b, box, _pack = _refused_pack(qtbot, tmp_path, data_dir, db, admin, installation_b,
                                          ADMIN_REVIEWER)
     _click(qtbot, _trust_button(box))
     qtbot.waitUntil(lambda: bool(window_b.findChildren(KeysDialog)), timeout=10_000)
     keys = window_b.findChildren(KeysDialog)[-1]
     qtbot.waitUntil(lambda: keys.key_from_pack is not None, timeout=10_000)
+    return window_b, keys
+
+
+def test_trusting_the_packs_key_from_the_refusal_opens_the_pack(
+        qtbot, tmp_path, data_dir, db, admin, installation_b):
+    window_b, keys = _keys_from_refusal(qtbot, tmp_path, data_dir, db, admin, installation_b)
     # The note on the loaded key is outside the area that scrolls: never below the fold.
     scroll = keys.findChild(QScrollArea, "keysDialogContent")
     assert scroll is not None and not scroll.isAncestorOf(keys.status)
@@ -41,12 +48,7 @@ def test_trusting_the_packs_key_from_the_refusal_opens_the_pack(
 
 def test_trusting_another_key_leaves_the_pack_unopened(
         qtbot, tmp_path, data_dir, db, admin, installation_b):
-    window_b, box, _pack = _refused_pack(qtbot, tmp_path, data_dir, db, admin, installation_b,
-                                         ADMIN_REVIEWER)
-    _click(qtbot, _trust_button(box))
-    qtbot.waitUntil(lambda: bool(window_b.findChildren(KeysDialog)), timeout=10_000)
-    keys = window_b.findChildren(KeysDialog)[-1]
-    qtbot.waitUntil(lambda: keys.key_from_pack is not None, timeout=10_000)
+    window_b, keys = _keys_from_refusal(qtbot, tmp_path, data_dir, db, admin, installation_b)
     # The administrator pastes another installation's key instead.
     keys.key_edit.setPlainText("approvals-ed25519 " + "A" * 43 + "=")
     keys.label_edit.setText("Someone else")
