@@ -35,6 +35,13 @@ def _checked_box(qtbot, features: BackupFeatures, path: Path) -> QMessageBox:
     return box
 
 
+def _backup_of_one_case(db: Database, data_dir: DataDir, tmp_path: Path) -> Path:
+    """A backup (tmp_path/b.zip) of a database holding one case."""
+    _add_case(db)
+    return backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT,
+                                        db=db).path
+
+
 def _work_folders(data_dir: DataDir) -> list[str]:
     return [p.name for p in data_dir.root.iterdir() if p.name.startswith(".restore-")]
 
@@ -70,8 +77,7 @@ def test_restore_reads_the_backup_once_and_restores_what_was_checked(
 
 def test_the_confirmation_says_the_replaced_data_is_kept_until_removed_and_its_room(
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
-    _add_case(db)
-    path = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    path = _backup_of_one_case(db, data_dir, tmp_path)
     features = _features(qtbot, runner, data_dir)
     box = _checked_box(qtbot, features, path)
     assert "until you remove it: the app never does" in box.informativeText()
@@ -90,8 +96,7 @@ def test_the_confirmation_says_the_replaced_data_is_kept_until_removed_and_its_r
 
 def test_cancel_after_the_check_discards_the_checked_copy(
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
-    _add_case(db)
-    path = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    path = _backup_of_one_case(db, data_dir, tmp_path)
     features = _features(qtbot, runner, data_dir)
     box = _checked_box(qtbot, features, path)
     assert len(_work_folders(data_dir)) == 1  # the checked copy, where the restore swaps it in
@@ -102,8 +107,7 @@ def test_cancel_after_the_check_discards_the_checked_copy(
 
 def test_closing_the_main_window_with_the_confirmation_open_discards_the_checked_copy(
         qtbot, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path) -> None:
-    _add_case(db)
-    path = backup_service.create_backup(data_dir, out=tmp_path / "b.zip", actor=ROOT, db=db).path
+    path = _backup_of_one_case(db, data_dir, tmp_path)
     window = MainWindow(runner, data_dir, ROOT)
     window.show()
     qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
