@@ -169,3 +169,22 @@ def wizard(qtbot: Any, runner: TaskRunner, admin: Any) -> Any:
     qtbot.addWidget(w)
     w.show()
     return w
+
+
+@pytest.fixture
+def export_dialog(qtbot, runner: TaskRunner, admin: Any, data_dir: DataDir, db):
+    """Export review pack… over one imported example case, its list loaded: (dialog, ref)."""
+    import json
+
+    from approvals.services.cases import import_case
+    from approvals.ui.review import ExportPackDialog
+    from tests.conftest import EXAMPLES_DIR
+
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        reference = import_case(s, data=facts, actor=admin).reference
+    dialog = ExportPackDialog(runner, admin, data_dir, reference)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+    return dialog, reference

@@ -75,25 +75,6 @@ def folder_of(dialog: QFileDialog) -> Path:
 # -- names and filters -----------------------------------------------------------------------
 
 
-@pytest.fixture
-def export_dialog(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db):
-    """Export review pack… over one imported example case, its list loaded: (dialog, ref)."""
-    import json
-
-    from approvals.services.cases import import_case
-    from approvals.ui.review import ExportPackDialog
-    from tests.conftest import EXAMPLES_DIR
-
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
-    return dialog, reference
-
-
 def test_every_purpose_has_its_own_key_and_a_filter() -> None:
     assert len({p.key for p in PURPOSES}) == len(PURPOSES)
     assert REVIEW_PACKS.object_name == "reviewPacksFileDialog"

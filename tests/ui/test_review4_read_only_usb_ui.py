@@ -15,7 +15,6 @@ from sqlalchemy import text
 from approvals.domain.errors import InputError
 from approvals.services.cases import import_case
 from approvals.store import files
-from approvals.ui.review import ExportPackDialog
 from tests.conftest import EXAMPLES_DIR
 from tests.ui.test_review_ui import _click
 
@@ -44,14 +43,8 @@ def test_a_part_file_refused_is_said_as_the_output_not_an_os_error(tmp_path, mon
 
 
 def test_export_to_a_read_only_folder_says_so_at_the_field(qtbot, tmp_path, monkeypatch,
-                                                           runner, admin, data_dir, db):
-    with db.session() as s:
-        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
-        reference = import_case(s, data=facts, actor=admin).reference
-    dialog = ExportPackDialog(runner, admin, data_dir, reference)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: dialog.checked() == [reference], timeout=10_000)
+                                                           export_dialog, db):
+    dialog, _reference = export_dialog
     usb = tmp_path / "usb"
     usb.mkdir()
     _read_only(monkeypatch, usb)
