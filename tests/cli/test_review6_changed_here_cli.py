@@ -14,7 +14,7 @@ from approvals.services.case_edit import update_case_facts
 from approvals.store.audit import Actor
 from approvals.store.migrate import open_database
 from approvals.store.models import Case, User
-from tests.cli.helpers import run_cli
+from tests.cli.helpers import run_many
 from tests.review_support import open_review_pair, proposal_response
 
 LEE = Actor("lee", ("preparer",), "Lee Chen")
@@ -38,17 +38,17 @@ def test_proposals_name_the_change_made_here(tmp_path: Path) -> None:
                               reason="board minutes of 3 March")
     finally:
         a_db.dispose()
-    assert run_cli("review", "import", response, data_dir=tmp_path / "A").code == 0
-
-    shown = run_cli("review", "proposals", pair.reference, data_dir=tmp_path / "A")
-    assert shown.code == 0, shown.stderr
+    imported, shown, listed = run_many(
+        ("review", "import", response, "--data-dir", a_dir.root),
+        ("review", "proposals", pair.reference, "--data-dir", a_dir.root),
+        ("review", "proposals", pair.reference, "--json", "--data-dir", a_dir.root))
+    assert imported.code == 0 and shown.code == 0, (imported, shown)
     lines = shown.stdout.splitlines()
     conflict = next(i for i, line in enumerate(lines) if "CONFLICT" in line)
     said = lines[conflict + 1].strip()
     assert said.startswith("changed here by lee (Lee Chen) on ")
     assert said.endswith(" UTC: board minutes of 3 March")
 
-    listed = run_cli("review", "proposals", pair.reference, "--json", data_dir=tmp_path / "A")
     (proposal,) = listed.json()["proposals"]
     assert {"id", "reference", "field", "base_value", "proposed_value", "current_value",
             "conflict", "status", "reviewer", "others", "current_from",
