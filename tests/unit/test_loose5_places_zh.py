@@ -23,6 +23,13 @@ from approvals.domain.typed_input import Unreadable
     ("上海", "CN"), ("杭州", "CN"), ("香港特别行政区", "HK"), ("澳门特别行政区", "MO"),
     ("中国香港", "HK"), ("中华人民共和国", "CN"), ("中国", "CN"), ("北京市，中国", "CN"),
     ("印度尼西亚", "ID"), ("Shanghai", "CN"),
+    # The cities officers type for a headquarters (the demo's targets are in Chengdu, Wuhan,
+    # Hefei, Nanjing, Suzhou, Xi'an; Taiwan's chip makers in Hsinchu), alone or with 市.
+    ("Chengdu", "CN"), ("成都市", "CN"), ("四川省成都市", "CN"), ("Wuhan, China", "CN"),
+    ("中国武汉", "CN"), ("Hefei", "CN"), ("南京", "CN"), ("苏州市", "CN"), ("Xi'an", "CN"),
+    ("Tianjin", "CN"), ("重庆市", "CN"), ("Xiong'an", "CN"),
+    ("台北市", "TW"), ("Hsinchu", "TW"), ("新竹", "TW"), ("Kaohsiung", "TW"),
+    ("Kowloon", "HK"), ("九龙", "HK"),
 ])
 def test_a_place_written_the_chinese_way_is_read_as_the_place_it_names(
     typed: str, code: str
