@@ -15,6 +15,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from approvals.domain.facts import parse_facts
+from approvals.domain.required_facts import fact_value
 from approvals.domain.rulebook import PROVISIONS, default_rulebook
 from approvals.domain.screening import OUTCOMES, PROPOSED_ONLY_REGIMES, ScreeningResult, screen
 from tests.unit.test_properties_facts import facts_documents_of
@@ -76,13 +77,7 @@ SEVERITY = {"not_required": 0, "filing_required": 1, "notification_required": 1,
             "approval_required": 2, "prohibited": 3}
 
 
-def get(document: dict[str, Any], path: str) -> Any:
-    node: Any = document
-    for key in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(key)
-    return node
+get = fact_value  # the value at a dotted facts path, None where not stated
 
 
 def put(document: dict[str, Any], path: str, value: Any) -> None:
