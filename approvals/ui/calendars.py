@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -68,6 +69,7 @@ from approvals.services.workflow import (
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.widgets import (
+    ask_to_discard,
     cell_data,
     error_colour,
     is_dark,
@@ -898,9 +900,30 @@ class _CalendarChangeDialog(QDialog):
         self.code = code
         self.data = data
         self._touched: set[str] = set()
+        self.discard_box: QMessageBox | None = None  # the question before typing is dropped
+        self._discarding = False
         self.setObjectName(name)
         self.setWindowTitle(title)
         resize_to_screen(self, *size)
+
+    def typed_input(self) -> str:
+        """What the officer has typed that is not saved, in a few words, or ""."""
+        raise NotImplementedError
+
+    def reject(self) -> None:
+        """Cancel, Escape or the title bar's close with typed input asks first (without
+        blocking): a year's schedule typed line by line was lost to one Escape."""
+        typed = self.typed_input()
+        if self._discarding or not typed:
+            super().reject()
+            return
+        self.discard_box = ask_to_discard(
+            self, self.windowTitle(), f"Discard {typed}? Nothing of it is saved.",
+            "calendarDiscardQuestion", self._discard)
+
+    def _discard(self) -> None:
+        self._discarding = True
+        super().reject()
 
     @staticmethod
     def _stack(*widgets: QWidget) -> QWidget:
@@ -1025,6 +1048,12 @@ class AddYearDialog(_CalendarChangeDialog):
         self.workdays_edit.textChanged.connect(lambda: self._edited("workdays"))
         self.source_edit.textChanged.connect(lambda _t: self._edited("source"))
         self.validate()
+
+    def typed_input(self) -> str:
+        fields = (self.holidays_edit.toPlainText(), self.workdays_edit.toPlainText(),
+                  self.source_edit.text(), self.reason_edit.text())
+        return (f"the {self.code} {self.year_edit.value()} schedule you typed"
+                if any(f.strip() for f in fields) else "")
 
     def validate(self, *, everything: bool = False) -> list[dict[str, Any]] | None:
         """Check the fields; show messages next to those the officer has touched (all of
@@ -1199,6 +1228,11 @@ class CorrectDayDialog(_CalendarChangeDialog):
 
     def day(self) -> date:
         return self.date_edit.date().toPython()  # type: ignore[return-value]
+
+    def typed_input(self) -> str:
+        fields = (self.name_edit.text(), self.source_edit.text(), self.reason_edit.text())
+        return (f"the correction of {self.day().isoformat()} you typed"
+                if any(f.strip() for f in fields) else "")
 
     def _listed(self) -> DayRow | None:
         """The chosen day's row in the calendars dialog's data, when it lists the day."""
