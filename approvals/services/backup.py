@@ -22,7 +22,9 @@ interrupted restore is rolled back or completed on the next start
 (`finish_interrupted_restore`): the data folder is never left half-restored.
 
 `auto_backup_if_due` makes one backup a day into `backups/` and keeps the newest
-`backup_keep` (setting, default 7) of them.
+`backup_keep` (setting, default 7) of them; on a disk too full for the next one, the
+oldest of those it would drop anyway go first, so a full disk does not stop the daily
+backups for good.
 """
 
 from __future__ import annotations
@@ -1320,11 +1322,93 @@ def list_backups(data_dir: DataDir) -> list[Path]:
     return sorted(files, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+class NoRoomForAutoBackup(StorageRefused):
+    """Today's automatic backup cannot be made: the disk of backups/ lacks the room, and
+    removing the automatic backups that would go once it is made would not free enough.
+    Nothing was removed or written; the message says what the officer can do."""
+
+
+def _oldest_first(existing: list[tuple[datetime, Path]], now: datetime) -> list[Path]:
+    """Oldest first; a backup stamped in the future was made before now all the same, under
+    a wrong clock, so it goes before the others rather than outliving them all."""
+    return [path for _when, path in sorted(existing, key=lambda item: (item[0] <= now, item[0]))]
+
+
+def _auto_backup_needs(data_dir: DataDir) -> int:
+    """The room a backup of `data_dir` may take on the data folder's disk, before it starts:
+    the copy of the database made beside it, and then (create_backup's own room check)
+    every file it holds, uncompressed."""
+    database = _size(data_dir.database)
+    files = _document_files(data_dir.documents) + _review_files(data_dir) + (
+        _document_files(data_dir.rulebook) if data_dir.rulebook.is_dir() else [])
+    return 2 * database + sum(_size(f) for f in files)
+
+
+def _remove_auto_backups(db: Database, old: list[Path], *, keep: int, reason: str) -> list[Path]:
+    """Remove `old` automatic backups; the trail names each one removed and why (a backup
+    removed is a change to the records kept). One that cannot be removed is kept, and its
+    removal is tried again with the next backup."""
+    removed = []
+    for path in old:
+        try:
+            path.unlink()
+        except OSError as exc:
+            log.warning("could not remove the old automatic backup %s (%s); it is kept and "
+                        "removal is tried again with the next backup", path, exc.strerror or exc)
+            continue
+        removed.append(path)
+        log.info("removed old automatic backup %s (%s)", path, reason)
+    if removed:
+        with db.session() as session:
+            for path in removed:
+                append_event(session, actor=SYSTEM, action="backup.removed", entity="backup",
+                             entity_id=path.name, reason=reason,
+                             details={"file": str(path), "keep": keep})
+    return removed
+
+
+def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: list[Path],
+                               keep: int) -> None:
+    """Before today's backup, when its disk lacks the room: remove the oldest of the
+    automatic backups that its rotation would remove anyway (all but the newest keep - 1),
+    as few as make the room, saying so in the trail. The newest backup stays until a new
+    one exists, whatever `keep` says. Raises NoRoomForAutoBackup, removing nothing, when
+    even all of those would not make the room."""
+    data_dir.backups.mkdir(parents=True, exist_ok=True)
+    needs = _auto_backup_needs(data_dir)
+
+    def no_room(total: int) -> str | None:
+        return room_problem(data_dir.backups, total, where=data_dir.backups,
+                            needs="Today's automatic backup needs up to")
+    problem = no_room(needs)
+    if problem is None:
+        return
+    spare = oldest_first[: max(0, len(oldest_first) - max(keep - 1, 1))]
+    if no_room(needs - sum(_size(p) for p in spare)):
+        fewer = (", or keep fewer daily backups (Users ▸ Security settings…) so that the "
+                 "oldest make way" if len(oldest_first) > 1 else "")
+        raise NoRoomForAutoBackup(  # the problem names the folder
+            f"{problem}. No automatic backup was made, and none will be until there is room: "
+            f"free some space on that disk{fewer}. Meanwhile, File ▸ Back up… can back up "
+            "to another disk.")
+    # Removed first, then recorded: the room freed lets the trail's write through too.
+    for old in spare:
+        _remove_auto_backups(db, [old], keep=keep, reason=(
+            "removed before today's automatic backup, to make room for it on a full disk "
+            f"(only the newest {keep} automatic backups are kept)"))
+        if no_room(needs) is None:
+            break
+
+
 def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None = None,
                        cancelled: CancelCheck | None = None) -> Path | None:
     """Make today's automatic backup if there is none yet and drop the oldest beyond
     `backup_keep`. Returns the new backup, or None when one was already made today.
-    `cancelled` as create_backup's (the app quitting stops a backup under way)."""
+    `cancelled` as create_backup's (the app quitting stops a backup under way).
+
+    On a disk without room for it, the oldest of those the rotation would drop anyway
+    go first (_make_room_for_auto_backup); when that is not enough, NoRoomForAutoBackup
+    says what to do instead of the rotation waiting, stuck, for a backup never made."""
     now = now or datetime.now(UTC)
     existing = auto_backups(data_dir)
     with db.read_session() as session:
@@ -1333,29 +1417,13 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     # Today's, by its name; one stamped later (made while the clock was wrong) does not
     # stand in for it, or no backup would be made until that date came.
     if not any(when.date() == now.date() for when, _path in existing):
+        _make_room_for_auto_backup(data_dir, db, _oldest_first(existing, now), keep)
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
         create_backup(data_dir, out=created, db=db, cancelled=cancelled)
         existing = auto_backups(data_dir)
-    # Oldest first; a backup stamped in the future was made before now all the same, under
-    # a wrong clock, so it goes before the others rather than outliving them all.
-    existing.sort(key=lambda item: (item[0] <= now, item[0]))
-    removed = []
-    for _when, old in existing[: max(0, len(existing) - keep)]:
-        if old == created:  # never the backup just made, whatever the names say
-            continue
-        try:
-            old.unlink()
-        except OSError as exc:  # tried again with the next backup; kept meanwhile
-            log.warning("could not remove the old automatic backup %s (%s); it is kept and "
-                        "removal is tried again with the next backup", old, exc.strerror or exc)
-            continue
-        removed.append(old)
-        log.info("removed old automatic backup %s", old)
-    if removed:  # a backup removed is a change to the records kept: the trail says which
-        with db.session() as session:
-            for old in removed:
-                append_event(session, actor=SYSTEM, action="backup.removed", entity="backup",
-                             entity_id=old.name,
-                             reason=f"only the newest {keep} automatic backups are kept",
-                             details={"file": str(old), "keep": keep})
+    oldest_first = _oldest_first(existing, now)
+    _remove_auto_backups(
+        db, [old for old in oldest_first[: max(0, len(oldest_first) - keep)]
+             if old != created],  # never the backup just made, whatever the names say
+        keep=keep, reason=f"only the newest {keep} automatic backups are kept")
     return created

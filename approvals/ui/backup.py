@@ -348,6 +348,7 @@ AUTO_CHECK_MS = 60 * 60 * 1000
 AUTO_RETRY_MS = 5 * 60 * 1000
 WAITING = "Today's automatic backup waits:"
 FAILED = "The automatic backup failed;"
+NO_ROOM = "there is no room on the data folder's disk (free some space there); "
 
 
 def _plain(exc: BaseException, data_dir: DataDir) -> BaseException:
@@ -411,11 +412,15 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
             return
         log.error("automatic backup failed: %s", exc)
         failing[:] = [True]
-        note(f"{FAILED} it is tried again within the hour.")
+        # A full disk is no passing failure: it lasts until the officer frees some room,
+        # and the status bar keeps saying so (the box says how) until a backup is made.
+        no_room = isinstance(exc, svc.NoRoomForAutoBackup)
+        note(f"{FAILED} {NO_ROOM if no_room else ''}it is tried again within the hour.")
         window = current()
         if window is not None and not shown:
             shown.append(True)
-            show_error(window, "The automatic backup failed", _plain(exc, data_dir))
+            show_error(window, "No room for the automatic backup" if no_room
+                       else "The automatic backup failed", _plain(exc, data_dir))
 
     def done(path: Path | None) -> None:
         running.clear()
