@@ -139,6 +139,12 @@ SQUEEZED = 36
 HIDDEN_AT_FIRST = (TARGET_ZH_COLUMN,)
 ALWAYS_SHOWN = (REFERENCE_COLUMN,)
 HIDDEN_KEY = "main_window/case_columns_hidden"  # the hidden columns' titles, ";" between
+# The column chooser's items with their Alt keys (View → Columns, a header's right-click):
+# a letter toggles its column, as in the other menus.
+COLUMN_MENU_TEXTS = {REFERENCE_COLUMN: "&Reference", TARGET_COLUMN: "&Target", 2: "&Investor",
+                     3: "&Amount", 4: "Re&gimes needing action", STATUS_COLUMN: "&Status",
+                     DEADLINE_COLUMN: "&Next deadline", TARGET_ZH_COLUMN: "Target (&Chinese)",
+                     OWNER_COLUMN: "&Owner"}
 COLUMNS_TIP = ("Right-click a column header (or press Shift+F10 or the Menu key in the list) "
                "to choose the columns shown")
 
@@ -666,7 +672,7 @@ class MainWindow(QMainWindow):
         self.column_actions: dict[int, QAction] = {}
         for visual in range(header.count()):
             column = header.logicalIndex(visual)
-            action = menu.addAction(COLUMNS[column].title)
+            action = menu.addAction(COLUMN_MENU_TEXTS.get(column, COLUMNS[column].title))
             action.setObjectName(f"caseColumn{column}")
             action.setCheckable(True)
             action.setChecked(True)
