@@ -27,6 +27,7 @@ from approvals.services.workflow import (
     _recount_obligations,
     calendar_for,
 )
+from approvals.store import anchor
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import CalendarDay, CalendarYear, Case, Event, FilingTrack, Obligation
 
@@ -94,6 +95,28 @@ def with_deadline_changes(session: Session,
     result = change()
     session.flush()
     return result, deadline_changes_since(session, before)
+
+
+def preview_deadline_changes(session: Session,
+                             change: Callable[[], object]) -> list[DeadlineChange]:
+    """What `change` (a calendar edit in this session) would do to the deadlines, without
+    keeping it: run in a savepoint that is rolled back, so the officer reads before saving
+    the same sentences the calendars window says after. The service's own checks (the
+    permission, the input) raise as they would on saving."""
+    appended = session.info.get(anchor.APPENDED)
+    savepoint = session.begin_nested()
+    try:
+        before = last_event_id(session)
+        change()
+        session.flush()
+        return deadline_changes_since(session, before)
+    finally:
+        savepoint.rollback()
+        # The events were rolled back: there is no new head for the anchor to record.
+        if appended:
+            session.info[anchor.APPENDED] = appended
+        else:
+            session.info.pop(anchor.APPENDED, None)
 
 
 def _entered_with_year(session: Session, code: str, row: CalendarDay) -> CalendarYear | None:

@@ -55,8 +55,10 @@ from PySide6.QtWidgets import (
 from approvals.domain.calendars import CALENDAR_CODES, build_calendar
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import InputError
+from approvals.domain.numbers import counted
 from approvals.services.calendar_effects import (
     DeadlineChange,
+    preview_deadline_changes,
     remove_calendar_correction,
     with_deadline_changes,
 )
@@ -67,7 +69,7 @@ from approvals.services.workflow import (
     correct_calendar_day,
 )
 from approvals.store.audit import Actor
-from approvals.ui.errors import refusal, show_error
+from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.widgets import (
     ask_to_discard,
     cell_data,
@@ -99,6 +101,7 @@ SOURCE_MIN_CHARS = 4  # of the years' Source column, side by side (whole in its 
 CELL_PADDING = 16  # a cell's margins and the header's sort arrow room, in device-independent px
 SETTINGS_SPLITTER = "holiday_calendars/splitter"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
+PREVIEW_LINES = 12  # deadlines listed before saving; the window lists all after
 ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
 
 # A date as a notice, a spreadsheet or a CSV file gives it: 2027-02-06, 2027/2/6 or
@@ -902,6 +905,19 @@ class _CalendarChangeDialog(QDialog):
         self._touched: set[str] = set()
         self.discard_box: QMessageBox | None = None  # the question before typing is dropped
         self._discarding = False
+        # Which deadlines saving would move, asked before saving (the window says it after).
+        self.preview_button = QPushButton("Show the &deadlines it changes")
+        self.preview_button.setObjectName("calendarPreviewButton")
+        self.preview_button.setToolTip("Count every open deadline again as if this were "
+                                       "saved, and list those that change (nothing is saved)")
+        self.preview_button.clicked.connect(self.preview_deadlines)
+        self.preview = QLabel()
+        self.preview.setObjectName("calendarPreview")
+        self.preview.setWordWrap(True)
+        self.preview.setTextFormat(Qt.TextFormat.RichText)
+        self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.preview.setVisible(False)
+        self._preview_round = 0  # a preview answered after an edit is out of date: dropped
         self.setObjectName(name)
         self.setWindowTitle(title)
         resize_to_screen(self, *size)
@@ -935,6 +951,55 @@ class _CalendarChangeDialog(QDialog):
             column.addWidget(widget)
         return box
 
+    def pending_change(self) -> Callable[[Any], object] | None:
+        """The edit saving would make, as `change(session)`; None while the input is wrong
+        (its messages then shown)."""
+        raise NotImplementedError
+
+    def _forget_preview(self, available: bool) -> None:
+        """The input changed: a listed preview no longer says what saving would do."""
+        self._preview_round += 1
+        self.preview.setVisible(False)
+        self.preview.clear()
+        self.preview_button.setEnabled(available)
+
+    def preview_deadlines(self) -> None:
+        change = self.pending_change()
+        if change is None:
+            return
+        round_ = self._preview_round
+        self.preview_button.setEnabled(False)
+        self.preview.setText("Counting the open deadlines again…")
+        self.preview.setVisible(True)
+
+        def done(changes: list[DeadlineChange]) -> None:
+            if round_ == self._preview_round:
+                self.preview_button.setEnabled(True)
+                self._show_preview(changes)
+
+        def failed(exc: BaseException) -> None:
+            if round_ == self._preview_round:
+                self.preview_button.setEnabled(True)
+                self.preview.setText("The deadlines could not be counted: "
+                                     + (", ".join(p.message for p in exc.problems)
+                                        if isinstance(exc, InputError) else user_message(exc)))
+
+        self.tasks.write(
+            lambda session: preview_deadline_changes(session, lambda: change(session)),
+            done, failed)
+
+    def _show_preview(self, changes: list[DeadlineChange]) -> None:
+        if not changes:
+            self.preview.setText("Saving this changes no open deadline.")
+            return
+        shown = PREVIEW_LINES if len(changes) > PREVIEW_LINES + 1 else len(changes)
+        lines = [html.escape(c.line) for c in changes[:shown]]
+        if len(changes) > shown:
+            lines.append(f"… and {len(changes) - shown:,} more, all listed after saving.")
+        self.preview.setText(f"<b>Saving this changes {counted(len(changes), 'deadline')}</b> "
+                             "(nothing is saved yet):<br>" + "<br>".join(lines))
+        self.scroll.ensureWidgetVisible(self.preview)
+
     def _lay_out(self, form: QFormLayout, message: QLabel, cancel: QPushButton, *,
                  intro: QWidget | None = None) -> None:
         """The form under its introduction, and at the foot the message line beside
@@ -951,8 +1016,13 @@ class _CalendarChangeDialog(QDialog):
         if intro is not None:
             fields.addWidget(intro)
         fields.addLayout(form)
+        preview_row = QHBoxLayout()
+        preview_row.addWidget(self.preview_button)
+        preview_row.addStretch(1)
+        fields.addLayout(preview_row)
+        fields.addWidget(self.preview)
         fields.addStretch(1)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setObjectName("calendarFormScroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not to it
         scroll.setWidgetResizable(True)
@@ -1111,6 +1181,7 @@ class AddYearDialog(_CalendarChangeDialog):
                        if len(typed) == 1 and year not in typed else [])
         problems = holiday_problems + workday_problems + source_problems
         ok = not problems
+        self._forget_preview(ok)
         # Untouched fields show no message yet: the greyed-out button says what is missing,
         # and so does the line beside it (a greyed-out button answers no click, and its
         # tooltip only shows to whoever rests the mouse on it).
@@ -1130,29 +1201,38 @@ class AddYearDialog(_CalendarChangeDialog):
                 + [{"day": d.day.isoformat(), "kind": "workday", "name": d.name}
                    for d in workdays])
 
-    def save(self) -> None:
+    def pending_change(self) -> Callable[[Any], object] | None:
         days = self.validate(everything=True)
         if days is None:
-            return
+            return None
         actor, code, year = self.actor, self.code, self.year_edit.value()
         source, reason = self.source_edit.text().strip(), self.reason_edit.text().strip()
+        return lambda session: add_calendar_year(
+            session=session, actor=actor, calendar=code, year=year, source=source, days=days,
+            reason=reason)
+
+    def save(self) -> None:
+        change = self.pending_change()
+        if change is None:
+            return
+        code, year = self.code, self.year_edit.value()
+        count = len(self.validate() or [])
 
         def done(outcome: tuple[Any, list[DeadlineChange]]) -> None:
-            self.saved.emit(year, f"{code} {year} saved as official ({_count(len(days), 'day')}).",
+            self.saved.emit(year, f"{code} {year} saved as official ({_count(count, 'day')}).",
                             outcome[1])
             self.accept()
 
         self.save_button.setEnabled(False)
+        self.preview_button.setEnabled(False)
         self.summary.setText("Saving…")
-        self.tasks.write(
-            lambda session: with_deadline_changes(session, lambda: add_calendar_year(
-                session=session, actor=actor, calendar=code, year=year, source=source,
-                days=days, reason=reason)),
-            done, self._failed)
+        self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
+                         done, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self.summary.setText("")
         self.save_button.setEnabled(True)
+        self.preview_button.setEnabled(True)
         if isinstance(exc, InputError):  # the service's own checks, placed at their field
             by_field: dict[QLabel, list[str]] = {}
             for problem in exc.problems:
@@ -1286,6 +1366,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
             "the day already is one: nothing to correct (choose the other kind, or give a "
             "name or source to record)"] if same else [])
         ok = not reason and not same
+        self._forget_preview(ok)
         why = ("the day already is one: nothing to correct" if same
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
@@ -1297,23 +1378,29 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.message.setText("To save: say why the day is corrected." if untold else "")
         return ok
 
-    def save(self) -> None:
+    def pending_change(self) -> Callable[[Any], object] | None:
         if not self.validate(everything=True):
-            return
+            return None
         actor, code, day = self.actor, self.code, self.day()
         kind = str(self.kind_combo.currentData())
         name, source = self.name_edit.text().strip(), self.source_edit.text().strip()
         reason = self.reason_edit.text().strip()
+        return lambda session: correct_calendar_day(
+            session=session, actor=actor, calendar=code, day=day, kind=kind, name=name,
+            source=source, reason=reason)
+
+    def save(self) -> None:
+        change = self.pending_change()
+        if change is None:
+            return
+        code, day = self.code, self.day()
+        what = "a holiday" if self.kind_combo.currentData() == "holiday" else "a working day"
 
         def done(outcome: tuple[None, list[DeadlineChange]]) -> None:
-            what = "a holiday" if kind == "holiday" else "a working day"
             self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.", outcome[1])
             self.accept()
 
-        self._write(self.save_button, "Could not correct the day", done,
-                    lambda session: correct_calendar_day(
-                        session=session, actor=actor, calendar=code, day=day, kind=kind,
-                        name=name, source=source, reason=reason))
+        self._write(self.save_button, "Could not correct the day", done, change)
 
     def remove_correction(self) -> None:
         if not self.reason_edit.text().strip():  # the button is greyed out: said at Reason
@@ -1342,6 +1429,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         def failed(exc: BaseException) -> None:
             self.message.setText("")
             button.setEnabled(True)
+            self.preview_button.setEnabled(True)
             if isinstance(exc, InputError):
                 at_reason = all(p.path == "reason" for p in exc.problems)
                 if at_reason or button is self.remove_button:
@@ -1351,6 +1439,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
             show_error(self, failure_title, exc)
 
         button.setEnabled(False)
+        self.preview_button.setEnabled(False)
         self.message.setText("Saving…")
         self.tasks.write(lambda session: with_deadline_changes(session, lambda: change(session)),
                          done, failed)

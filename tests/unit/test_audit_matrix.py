@@ -995,6 +995,8 @@ NO_DATABASE: dict[str, str] = {
 COVERED_BY: dict[str, str] = {
     # Runs the calendar edit it is given (that edit's rows are audited) and reads the trail.
     "calendar_effects.with_deadline_changes": "workflow.add_calendar_year",
+    # Runs the calendar edit it is given in a savepoint it rolls back: nothing is kept.
+    "calendar_effects.preview_deadline_changes": "workflow.add_calendar_year",
     "demo_documents.add_demo_documents": "demo.load_demo",
     "demo_workflow.advance_demo_tracks": "demo.load_demo",
 }
