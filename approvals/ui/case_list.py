@@ -15,8 +15,16 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from approvals.domain.numbers import humanise
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
@@ -475,3 +483,36 @@ class CaseTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.UserRole:
             return self._rows[source].reference
         return None
+
+
+class CaseTable(QTableView):
+    """The list's view: a list of cases, one a row, not a grid of cells. Home and End go to
+    the first and last case (a table's go to the first and last column of the same row,
+    which with whole rows selected shows nothing), and Ctrl+Home and Ctrl+End select the
+    case they go to (a table's move the cursor and leave the highlight behind, so Enter
+    opened a case other than the one highlighted)."""
+
+    _ENDS = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        model = self.model()
+        if action not in self._ENDS or model is None or model.rowCount() == 0:
+            return super().moveCursor(action, modifiers)
+        row = 0 if action == QAbstractItemView.CursorAction.MoveHome else model.rowCount() - 1
+        column = self.currentIndex().column()
+        if column < 0 or self.isColumnHidden(column):  # the first column shown
+            column = self.horizontalHeader().logicalIndex(0)
+        return model.index(row, column)
+
+    def selectionCommand(self, index: Index,
+                         event: QEvent | None = None) -> QItemSelectionModel.SelectionFlag:
+        if (isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Home, Qt.Key.Key_End)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+                and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier):
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            if self.selectionBehavior() == QAbstractItemView.SelectionBehavior.SelectRows:
+                flags |= QItemSelectionModel.SelectionFlag.Rows
+            return flags
+        return super().selectionCommand(index, event)

@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -68,6 +67,7 @@ from approvals.ui.case_list import (
     STATUS_COLUMN,
     TARGET_COLUMN,
     TARGET_ZH_COLUMN,
+    CaseTable,
     CaseTableModel,
     PreparedRows,
     UrgentCounts,
@@ -310,9 +310,12 @@ class MainWindow(QMainWindow):
         self.regime_filter.setObjectName("regimeFilter")
         self.regime_filter.setAccessibleName("Regime filter")
         self.regime_filter.addItem("All regimes", "")
+        # The regimes arrive with the list, after the first show: sized to them then
+        # ("CN-DATA-EXPORT" was cut to "CN-DATA-EX", the width of "All regimes").
+        self.regime_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.regime_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
 
-        self.table = QTableView()
+        self.table = CaseTable()
         self.table.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.table.setObjectName("caseTable")
         self.table.setAccessibleName("Cases")
