@@ -3,14 +3,16 @@ the English one says CN; and places as officers type them (`read_place`: USA, �
 Hong Kong SAR as their codes, Korea refused as two places).
 
 The names are data, not code: resources/filings/labels.json, the table the filings print.
-Its `countries_short` group holds the names used in a sentence where they differ from the
-formal ones (中国 rather than 中华人民共和国); any other code takes its formal name from
-`countries`; a code the table does not know stays the code.
+Its `countries` names every ISO 3166 code (curated names over CLDR's, see
+approvals.resources.label_data); `countries_short` holds the names used in a sentence
+where they differ from the formal ones (中国 rather than 中华人民共和国); a code the table
+does not know (not an ISO 3166 code) stays the code.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -99,22 +101,31 @@ _TRADITIONAL = str.maketrans(
 _ACCEPTED = "write its two-letter code (e.g. CN, HK, US) or its name (China, 中国, Hong Kong, 美国)"
 
 
+def _without_accents(text: str) -> str:
+    # Curaçao, Côte d’Ivoire, Réunion as typed on an English keyboard.
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _key(name: str) -> str:
-    """A name as compared: case, spacing, dots and traditional characters aside
-    (U.S.A. as usa, Hongkong as Hong Kong, 中國 as 中国)."""
-    folded = plain_text(name).translate(_TRADITIONAL).casefold()
-    return re.sub(r"[\s.,'’()\-]", "", folded.removeprefix("the "))
+    """A name as compared: case, spacing, dots, accents, & for and and traditional
+    characters aside (U.S.A. as usa, Hongkong as Hong Kong, 中國 as 中国, Curacao as
+    Curaçao)."""
+    folded = _without_accents(plain_text(name)).translate(_TRADITIONAL).casefold()
+    return re.sub(r"[\s.,'’()\-]", "", folded.removeprefix("the ").replace("&", "and"))
 
 
 @lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
     """Every name a place is read by (as written) → its ISO 3166 code: the names the
-    filings print and the names officers type for them (labels.json `country_aliases`)."""
+    filings print and the names officers type for them (labels.json `country_aliases`).
+    A name of several places (Georgia, the country's as CLDR names it) is left out:
+    `read_place` refuses it with the codes it could mean."""
     labels = label_data()
+    ambiguous = {_key(name) for name in _AMBIGUOUS}
     names = {name: code
-             for group in ("countries", "countries_short", "country_aliases")
+             for group in ("countries_cldr", "countries", "countries_short", "country_aliases")
              for code, written in labels.get(group, {}).items() if not code.startswith("_")
-             for name in written}
+             for name in written if _key(name) not in ambiguous}
     return names
 
 
@@ -208,15 +219,6 @@ def _read_chinese_place(key: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _english_names() -> dict[str, str]:
-    names = {code: english for code, written in label_data()["country_aliases"].items()
-             if not code.startswith("_")
-             and (english := next((n for n in written if n.isascii()), None))}
-    names.update({code: place_name(code) for code in _names(0)})
-    return names
-
-
 _PARTS = re.compile(r"[,，;；/()（）、]")
 # Hong Kong, Macao and Taiwan written with China after them ("Hong Kong, PRC") are the
 # region, as labels.json names them ("Hong Kong, China").
@@ -255,7 +257,7 @@ def _place_in_parts(shown: str) -> str | None:
 def known_place_name(code: str) -> str:
     """The English name of a code where one is known (CH: Switzerland), else ""; shown
     beside a place field, so that CH typed for China is seen before it is filed."""
-    return _english_names().get(code, "")
+    return _names(0).get(code, "")
 
 
 def place_name(code: str) -> str:

@@ -29,7 +29,7 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 3
+RECORDED_VERSION = 4
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
         'cf9191076cf8e7ee1033689f84c147a8de686dc402b50e195ef4e53ae54c65d0',

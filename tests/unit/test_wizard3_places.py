@@ -47,7 +47,8 @@ def test_an_empty_place_is_none_and_a_code_is_named_for_the_field() -> None:
     assert read_place("  ") is None
     assert known_place_name("CH") == "Switzerland"  # CH typed for China is seen
     assert known_place_name("US") == "United States"
-    assert known_place_name("ZW") == ""
+    assert known_place_name("ZW") == "Zimbabwe"  # every ISO 3166 code is named
+    assert known_place_name("XX") == ""
 
 
 @pytest.mark.parametrize(("typed", "code"), [
