@@ -3,6 +3,7 @@ Chinese tracks, A4, paired paragraph by paragraph (Chinese first, English beneat
 
 from __future__ import annotations
 
+from approvals.domain.places import place_name, place_name_zh
 from approvals.filings import common as k
 from approvals.filings import content as c
 from approvals.filings.data import FilingData, Track
@@ -81,6 +82,19 @@ def _control_paragraph(data: FilingData) -> c.Para:
             f"{veto_zh[deal.veto_rights]}对董事会或股东会决议的否决权。双方声明，外国投资者"
             f"{ctl_zh[deal.acquires_control]}对申请人的实际控制权（{definition_zh}）。"),
     )
+
+
+def _applicant_heading(jurisdiction: str | None) -> c.Heading:
+    """Part 1's heading: the applicant is the target company, a Chinese company (境内企业)
+    only where it is organised in mainland China; an offshore holding company (Cayman,
+    BVI, Hong Kong) is named as the target company with its place of organisation."""
+    if jurisdiction == "CN":
+        return c.Heading("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况")
+    if not jurisdiction:  # not stated yet: what is true either way
+        return c.Heading("Part 1. Applicant (the target company)", "一、申请人（目标公司）基本情况")
+    return c.Heading(
+        f"Part 1. Applicant (the target company; place of organisation: {place_name(jurisdiction)})",
+        f"一、申请人（目标公司；注册地：{place_name_zh(jurisdiction)}）基本情况")
 
 
 def _applications(tracks: tuple[Track, ...]) -> list[c.Block]:
@@ -195,7 +209,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.extend(_applications(tracks))
     blocks.extend(k.self_approval_blocks(tracks, bilingual=True))
 
-    blocks.append(c.Heading("Part 1. Applicant (the Chinese company)", "一、申请人（境内企业）基本情况"))
+    blocks.append(_applicant_heading(target.jurisdiction))
     blocks.append(c.Fields((
         _f("Name (Chinese)", "中文名称", k.text_or_dash(target.name_zh), path="target.name_zh"),
         _f("Name (English)", "英文名称", target.name_en),

@@ -170,13 +170,17 @@ def text_or_dash(value: str | None) -> str:
     return value if value else NOT_STATED
 
 
-def required_or_why_not(data: FilingData, path: str, value: str | None) -> str:
+def required_or_why_not(data: FilingData, path: str, value: str | None, *,
+                        bilingual: bool = True) -> str:
     """A required fact's value; where it is blank because it does not apply to the case
-    (forms.json `not_applicable`), why, Chinese above English."""
+    (forms.json `not_applicable`: no USCC for a target organised in the Cayman Islands),
+    why, Chinese above English, or in English only for an English filing."""
     if value:
         return value
     why = not_applicable(path, data.facts.to_json_dict())
-    return f"{why[1]}\n{why[0]}" if why else NOT_STATED
+    if why is None:
+        return NOT_STATED
+    return f"{why[1]}\n{why[0]}" if bilingual else why[0]
 
 
 def date_or_dash(value: date | None) -> str:

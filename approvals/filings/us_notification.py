@@ -174,7 +174,9 @@ def _target(data: FilingData) -> list[c.Block]:
     t = data.facts.target
     rows = [
         _f("Name", t.name_en + (f" ({t.name_zh})" if t.name_zh else "")),
-        _f("Unified Social Credit Code", k.text_or_dash(t.uscc)),
+        # Blank for an offshore target: said why, by the Chinese application's rule.
+        _f("Unified Social Credit Code",
+           k.required_or_why_not(data, "target.uscc", t.uscc, bilingual=False)),
         _f("Place of organisation", k.country(t.jurisdiction), path="target.jurisdiction"),
         _f("Principal place of business", k.country(t.headquarters), path="target.headquarters"),
         _f("Activities", k.listing("activities", t.activities)),
