@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeyEvent, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QHideEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+    QShortcut,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -41,8 +49,8 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QStatusBar,
+    QStyle,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -53,6 +61,7 @@ from approvals.services import auth, users
 from approvals.services import backup as backup_service
 from approvals.store.audit import Actor
 from approvals.store.db import Database
+from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
 from approvals.ui.widgets import (
     ConfirmChange,
@@ -1054,10 +1063,36 @@ class UserManagementDialog(PaletteDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         # The roles get the room; a row grows to show all of them (see _show), not "…".
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        # User and Status as wide as their text (see _fit_roles).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
         self.table.setWordWrap(True)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        # An office of 200 found one colleague by scrolling a list in user-name order: the
+        # columns sort on a click (letter case aside), and Find narrows the rows.
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(lambda *_args: self._fit_roles())  # the arrow moved
+        self.find_edit = QLineEdit()
+        self.find_edit.setObjectName("userFind")
+        self.find_edit.setAccessibleName("Find a user")
+        self.find_edit.setPlaceholderText("user name, full name, role or status (Ctrl+F)")
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.textChanged.connect(lambda _text: self._apply_find())
+        self.find_edit.returnPressed.connect(self._enter_in_find)
+        find_label = QLabel("F&ind")
+        find_label.setBuddy(self.find_edit)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_find)
+        self.find_count = QLabel()
+        self.find_count.setObjectName("userFindCount")
+        self.find_count.hide()
+        find_row = QHBoxLayout()
+        find_row.addWidget(find_label)
+        find_row.addWidget(self.find_edit, 1)
+        find_row.addWidget(self.find_count)
+        listing = QVBoxLayout()
+        listing.addLayout(find_row)
+        listing.addWidget(self.table, 1)
 
         # The selected user.
         self.selected_box = QGroupBox("Selected user")
@@ -1182,7 +1217,7 @@ class UserManagementDialog(PaletteDialog):
 
         content = QWidget()
         top = QHBoxLayout()
-        top.addWidget(self.table, 3)
+        top.addLayout(listing, 3)
         top.addWidget(self.selected_box, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
@@ -1290,8 +1325,17 @@ class UserManagementDialog(PaletteDialog):
         scroll area follows Tab only: at 200 % Alt+N put the cursor into User name below
         the fold, and the name typed and the errors under it stayed out of sight."""
         content = self.scroll_area.widget()
-        if new is not None and content is not None and content.isAncestorOf(new):
-            self.scroll_area.ensureWidgetVisible(new)
+        if new is None or content is None or not content.isAncestorOf(new):
+            return
+        if new.height() > self.scroll_area.viewport().height():
+            # Taller than the view (the list at 200 %): its top in view, header and first
+            # rows; ensureWidgetVisible centred it, the header scrolled away.
+            # Find above the list comes with it.
+            anchor = self.find_edit if new is self.table else new
+            top = anchor.mapTo(content, anchor.rect().topLeft())
+            self.scroll_area.ensureVisible(top.x(), top.y(), 0, 0)
+            return
+        self.scroll_area.ensureWidgetVisible(new)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
@@ -1308,6 +1352,9 @@ class UserManagementDialog(PaletteDialog):
         self.users = rows
         admins = [u.username for u in rows if u.active and u.is_admin]
         self.last_admin = admins[0] if len(admins) == 1 else ""
+        # Filled unsorted (a sorted table moves each row as its first cell arrives), then
+        # sorted again by the column the officer chose.
+        self.table.setSortingEnabled(False)
         self.table.setRowCount(len(rows))
         for r, user in enumerate(rows):
             status = "active" if user.active else "deactivated"
@@ -1315,9 +1362,11 @@ class UserManagementDialog(PaletteDialog):
                 status += f", locked until {auth.local_clock(user.locked_until)}"
             roles = ", ".join(role_name(role) for role in user.roles)
             for c, text in enumerate((user.username, user.display_name, roles, status)):
-                item = QTableWidgetItem(text)
+                item = SortedCell(text)
                 item.setToolTip(text)
                 self.table.setItem(r, c, item)
+        self.table.setSortingEnabled(True)
+        self._apply_find()
         self._fit_roles()  # every role shown, wrapped, never cut off
         self._watch_lock_expiry(rows)
         if keep:
@@ -1336,6 +1385,37 @@ class UserManagementDialog(PaletteDialog):
                 self.name_edit.setText(typed_name)
         self._update_buttons()
 
+    def _apply_find(self) -> None:
+        """Show the rows with the Find text in any column (letter case aside), and how
+        many of all that is."""
+        wanted = self.find_edit.text().strip().casefold()
+        shown = 0
+        for r in range(self.table.rowCount()):
+            cells = (self.table.item(r, c) for c in range(self.table.columnCount()))
+            match = not wanted or any(item is not None and wanted in item.text().casefold()
+                                      for item in cells)
+            self.table.setRowHidden(r, not match)
+            shown += match
+        if not wanted:
+            self.find_count.hide()
+            return
+        total = self.table.rowCount()
+        self.find_count.setText(f"{shown} of {total} users" if shown
+                                else f"No user matches \u201c{self.find_edit.text().strip()}\u201d.")
+        self.find_count.show()
+
+    def _focus_find(self) -> None:
+        self.find_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.find_edit.selectAll()
+
+    def _enter_in_find(self) -> None:
+        """Enter in Find: the first user shown is selected, the keyboard in the list."""
+        for r in range(self.table.rowCount()):
+            if not self.table.isRowHidden(r):
+                self.table.selectRow(r)
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return
+
     def _fit_roles(self) -> None:
         """Roles wrap between names, never inside one: when Name and Roles, sharing the
         room, leave Roles narrower than "Administrator," (at 200 % it read "Administra…"),
@@ -1344,13 +1424,41 @@ class UserManagementDialog(PaletteDialog):
         metrics = self.table.fontMetrics()
         widest = max(metrics.horizontalAdvance(f"{role_name(r)},") for r in ROLES)
         needed = widest + 4 * metrics.averageCharWidth()  # the cell's margins
-        room = (self.table.viewport().width() - header.sectionSize(0) - header.sectionSize(3))
-        if room // 2 >= needed:
+        narrowest_name = 6 * metrics.averageCharWidth()
+
+        def room(arrow: bool) -> int:
+            for column in (0, 3):
+                header.resizeSection(column, self._text_width(column, arrow))
+            return (self.table.viewport().width() - header.sectionSize(0)
+                    - header.sectionSize(3))
+
+        # The sort arrow takes room too: in a narrow window (200 %) the roles get it
+        # instead, and a click on a column title still sorts.
+        arrow = room(True) - narrowest_name >= needed
+        header.setSortIndicatorShown(arrow)
+        space = room(arrow)
+        if space // 2 >= needed:
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         else:
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(1, max(room - needed, 6 * metrics.averageCharWidth()))
+            header.resizeSection(1, max(space - needed, narrowest_name))
         self.table.resizeRowsToContents()
+
+    def _text_width(self, column: int, arrow: bool) -> int:
+        """The column as wide as its widest cell or its title, and the sort arrow when
+        `arrow` and sorted by it. (Qt's ResizeToContents made room for the arrow in every
+        column, not only the sorted one: at 200 % that room was taken from the roles.)"""
+        header = self.table.horizontalHeader()
+        title = self.table.horizontalHeaderItem(column)
+        metrics = header.fontMetrics()
+        width = max(self.table.sizeHintForColumn(column),
+                    metrics.horizontalAdvance(title.text() if title else "")
+                    + 2 * metrics.averageCharWidth())
+        if arrow and column == header.sortIndicatorSection():
+            style = header.style()
+            width += (style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
+                      + 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin))
+        return width
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
