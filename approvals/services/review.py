@@ -1972,25 +1972,48 @@ def _live_proposals(session: Session, case_id: int, field_path: str) -> list[Rev
     ).order_by(col(ReviewProposal.id))).all())
 
 
-def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal]) -> ProposalView:
-    """`live`: the field's live proposals (see _live_proposals)."""
+@dataclass(frozen=True)
+class _FieldProposals:
+    """What the views of one case field's proposals share, worked out once per field: per
+    proposal, the others and the accepted one the value came from took a pass over all of
+    them (2,000 proposals on one field took 40 s to list)."""
+    current: Any  # the field's value in the case now
+    live: tuple[OtherProposal, ...]  # the live proposals (see _live_proposals), oldest first
+    place: dict[int, int]  # proposal id -> its place in `live`
+    source: OtherProposal | None  # the latest accepted live one whose value the field has
+
+
+def _field_proposals(facts: Any, field_path: str, live: list[ReviewProposal]) -> _FieldProposals:
+    current = fact_value(facts, field_path)
+    views = tuple(_other(o) for o in live)
+    # Latest decided first; the same decision time, the later proposal.
+    accepted = sorted(((o, v) for o, v in zip(live, views, strict=True) if o.status == "accepted"),
+                      key=lambda pair: (pair[0].decided_at or "", pair[0].id or 0), reverse=True)
+    source = next((v for _o, v in accepted if v.proposed_value == current), None)
+    return _FieldProposals(current, views, {v.id: n for n, v in enumerate(views)}, source)
+
+
+def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], *,
+                   field: _FieldProposals | None = None) -> ProposalView:
+    """`live`: the field's live proposals (see _live_proposals); `field`, when given, is
+    _field_proposals of the case's facts, that field and `live` (shared by its rows)."""
     assert row.id is not None and case.id is not None
-    current = fact_value(json.loads(case.facts), row.field_path)
+    field = field or _field_proposals(json.loads(case.facts), row.field_path, live)
+    current = field.current
     base = _loads(row.base_value)
     proposed = _loads(row.proposed_value)
     # Changed since export, to another value than the one proposed (the same change made
     # here meanwhile is no conflict: accepting it changes nothing).
     conflict = row.status == "pending" and current != base and current != proposed
-    others = tuple(_other(o) for o in live if o.id != row.id)
+    place = field.place.get(row.id)
+    others = field.live if place is None else field.live[:place] + field.live[place + 1:]
     # The latest accepted proposal whose value the field still has: where it came from.
-    source = next((o for o in sorted((o for o in live if o.status == "accepted"),
-                                     key=lambda o: (o.decided_at or "", o.id or 0), reverse=True)
-                   if _loads(o.proposed_value) == current), None)
+    source = field.source
     return ProposalView(
         row.id, case.id, case.reference, row.field_path, base, proposed,
         current, conflict, row.status, row.reviewer,
         row.pack_id, row.decided_by, row.decided_at, others,
-        _other(source) if source is not None and source.id != row.id else None,
+        source if source is not None and source.id != row.id else None,
         case.status,
     )
 
@@ -2014,7 +2037,17 @@ def list_proposals(session: Session, *, reference: str | None = None,
                 col(ReviewProposal.status).in_(("pending", "accepted", "rejected")),
         ).order_by(col(ReviewProposal.id))).all():
             live.setdefault((other.case_id, other.field_path), []).append(other)
-    views = [_proposal_view(p, c, live.get((p.case_id, p.field_path), [])) for p, c in rows]
+    # Each case's facts read, and each field's proposals worked out, once.
+    facts: dict[int, Any] = {}
+    fields: dict[tuple[int, str], _FieldProposals] = {}
+    views = []
+    for p, c in rows:
+        key = (p.case_id, p.field_path)
+        if key not in fields:
+            if p.case_id not in facts:
+                facts[p.case_id] = json.loads(c.facts)
+            fields[key] = _field_proposals(facts[p.case_id], p.field_path, live.get(key, []))
+        views.append(_proposal_view(p, c, live.get(key, []), field=fields[key]))
     changes = _changes_since_export(session, [(v, p.pack_id) for v, (p, _c) in zip(views, rows, strict=True)
                                               if v.conflict])
     return [dataclasses.replace(v, changed_here=changes[v.id]) if v.id in changes else v
