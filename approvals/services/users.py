@@ -115,13 +115,10 @@ def _check_username(username: str) -> str:
                 "username", f"{foreign!r} ({unicodedata.name(foreign, 'a special character')}) "
                             "is not allowed: use the plain letters a-z and A-Z, digits, '.', "
                             "'_', '-' or '@'"))
-        raise InputError(
-            Problem(
-                "username",
-                "use 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter "
-                "or digit",
-            )
-        )
+        raise InputError(Problem(
+            "username",
+            "use 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter or "
+            f"digit; {_what_breaks_the_pattern(name)}"))
     plain = re.sub(r"[._@-]", "", skeleton(name))
     if name.lower() in RESERVED or plain in {re.sub(r"[._@-]", "", skeleton(r))
                                               for r in RESERVED}:
@@ -131,6 +128,21 @@ def _check_username(username: str) -> str:
             "username", f"{name!r} is a role, not a person: use the person's own name (e.g. "
                         "ada.wong), so the audit trail says who did what"))
     return name
+
+
+def _what_breaks_the_pattern(name: str) -> str:
+    """What in a plain-ASCII `name` breaks USERNAME_PATTERN, said after the rule: the
+    administrator who typed "Ada Wong" had to find the space themself."""
+    if any(c.isspace() for c in name):
+        joined = ".".join(name.split()).lower()
+        example = f" (e.g. {joined!r})" if USERNAME_PATTERN.match(joined) else ""
+        return f"a space is not allowed{example}"
+    if len(name) > 64:
+        return f"it has {len(name)} characters"
+    if not name[0].isalnum():
+        return f"it starts with {name[0]!r}"
+    bad = next(c for c in name if not (c.isalnum() or c in "._@-"))
+    return f"{bad!r} is not allowed"
 
 
 def _check_display_name(display_name: str) -> str:

@@ -85,7 +85,7 @@ def test_every_problem_is_reported_at_once_roles_included(tmp_path: Path) -> Non
     assert unknown.code == 2 and none_given.code == 2
     assert unknown.stderr.splitlines() == [
         "username: use 1 to 64 letters, digits, '.', '_', '-' or '@', starting with a letter "
-        "or digit",
+        "or digit; a space is not allowed (e.g. 'bad.name')",
         "password: must be at least 12 characters long (it has 11)",
         "--role: unknown role 'boss'; the roles are preparer, reviewer, approver, admin",
         "--role: unknown role 'chief'; the roles are preparer, reviewer, approver, admin",
