@@ -150,7 +150,11 @@ CONFLICT_TEXT = QColor(0, 0, 0)  # the highlight stays readable in a dark theme
 WITHHELD = "restricted by the sender: not in this pack"
 WITHHELD_ROLE = Qt.ItemDataRole.UserRole + 1  # a withheld document's name, on its list row
 DRAFT_ROLE = Qt.ItemDataRole.UserRole + 2  # a draft rendering's kind, on its list row
-FILTER_PAUSE_MS = 250  # Export review pack…'s filter applies once the typing pauses this long
+# Export review pack…'s filter: a timer still, so that keystrokes queued together filter
+# once, as the case list's does; no longer a wait. One pass over 100,000 cases takes 15 ms
+# (50 ms on a busy machine, the repaint included), less than the time between two keys,
+# and 250 ms left every result lagging behind the typing.
+FILTER_PAUSE_MS = 0
 EXPORT_CANCELLED = "Export cancelled; no review pack was written."
 RESPONSE_CANCELLED = "Response cancelled; no response pack was written."
 OPEN_CANCELLED = "Opening cancelled; the pack was not opened and nothing was stored."
@@ -828,7 +832,7 @@ class ExportPackDialog(QDialog):
         self.filter_edit = text_field(QLineEdit, "exportCaseFilter", "Filter the cases",
                                       "Filter: reference, company (English or "
                                       "Chinese) or investor")
-        # Applied once the typing pauses: each pass over a long list takes a moment.
+        # Applied once the keystrokes queued meanwhile are in (FILTER_PAUSE_MS).
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
         self.filter_timer.setInterval(FILTER_PAUSE_MS)
