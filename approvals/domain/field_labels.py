@@ -3,9 +3,11 @@
 One list, as data (resources/filings/labels.json `fields`), for every place that names a
 facts field to an officer: the wizard's summary and review, the filings' missing-information
 box and determinations, the status report. A field of the summary is named "label
-(section)" ("USCC (Target company)", "统一社会信用代码（目标公司）"), as the wizard has
-always named it; a part of a named field by the field's name and the part's
-("Amount (Deal) — currency"); a path the list does not know is its own name.
+(section)" ("Unified Social Credit Code (Target company)", "统一社会信用代码（目标公司）"),
+its label in English being the one on the wizard's form (tests/unit/
+test_filings6_field_names.py keeps them together); a part of a named field by the
+field's name and the part's ("Amount (Deal) — currency"); a path the list does not know
+is its own name.
 """
 
 from __future__ import annotations
@@ -79,9 +81,10 @@ def _lang(lang: str) -> int:
 
 
 def fact_label(path: str, lang: Lang = "en") -> str:
-    """The officer's name of a facts path ("USCC (Target company)"; in Chinese
-    "统一社会信用代码（目标公司）"); a part of a named field after the field's name
-    ("Amount (Deal) — currency"); a path the list does not know, the path itself."""
+    """The officer's name of a facts path ("Unified Social Credit Code (Target
+    company)"; in Chinese "统一社会信用代码（目标公司）"); a part of a named field after
+    the field's name ("Amount (Deal) — currency"); a path the list does not know, the
+    path itself."""
     i = _lang(lang)
     names = _names()
     if path in names:

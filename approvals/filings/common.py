@@ -269,8 +269,8 @@ def regime_short_zh(regime: str) -> str:
 
 def missing_names(paths: Iterable[str]) -> str:
     """The facts a determination lacks, each by name with its path in brackets to find it
-    in a facts file ("USCC (Target company) [target.uscc]"); a path the list of names does
-    not know prints alone."""
+    in a facts file ("Unified Social Credit Code (Target company) [target.uscc]"); a path
+    the list of names does not know prints alone."""
     return "; ".join(with_path(p, fact_label(p)) for p in paths)
 
 

@@ -171,7 +171,7 @@ def test_documents_comments_and_the_timeline_say_what_and_when_in_utc(
     assert attached.startswith(f"{admin.username}, ") and attached.endswith(" UTC")
     comments = view.comments.toPlainText()
     assert " UTC" in comments
-    assert "target.uscc" not in comments and "on USCC (Target company)" in comments
+    assert "target.uscc" not in comments and "on Unified Social Credit Code (Target company)" in comments
     view.timeline_filter.setText("board minutes")
     rows = [r for r in range(view.timeline.rowCount()) if not view.timeline.isRowHidden(r)]
     assert len(rows) == 1

@@ -32,12 +32,12 @@ def test_values_their_fields_refuse_are_reported_with_the_schemas_problems(
     lines = _report(qtbot, wizard, data, tmp_path)
     assert len(lines) == 4, lines
     uscc, activities, lei, completion = lines
-    assert uscc.startswith("USCC (Target company) [target.uscc]: check character is")
+    assert uscc.startswith("Unified Social Credit Code (Target company) [target.uscc]: check character is")
     assert uscc.endswith("— marked at its field: correct it there")
     assert activities.startswith('Activities (Target company)[0] [target.activities[0]]: '
                                  '"cloud" is not one of its choices — left out'), activities
     assert "ai_model_development" not in activities
-    assert lei == ("LEI (Investor) [investor.lei]: check digits are '13', expected '12' — "
+    assert lei == ("Legal Entity Identifier (Investor) [investor.lei]: check digits are '13', expected '12' — "
                    "marked at its field: correct it there")
     assert completion.startswith("Expected completion (Deal) [deal.expected_completion_date]: "
                                 "2027-01-15 is before the signing date, 2027-03-01")
@@ -48,5 +48,5 @@ def test_a_file_whose_only_problem_is_a_check_digit_is_reported(
     data = example("vision-startup.json")
     data["investor"]["lei"] = "5493001KJTIIGC8Y1R13"
     assert _report(qtbot, wizard, data, tmp_path) == [
-        "LEI (Investor) [investor.lei]: check digits are '13', expected '12' — marked at its "
+        "Legal Entity Identifier (Investor) [investor.lei]: check digits are '13', expected '12' — marked at its "
         "field: correct it there"]

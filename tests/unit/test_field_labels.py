@@ -66,11 +66,11 @@ def test_a_malformed_entry_is_refused_on_reading(monkeypatch: pytest.MonkeyPatch
         monkeypatch.undo()
         fl.sections.cache_clear()
         fl._names.cache_clear()
-    assert fl.fact_label("target.uscc") == "USCC (Target company)"
+    assert fl.fact_label("target.uscc") == "Unified Social Credit Code (Target company)"
 
 
 def test_names_and_the_fallback_for_parts_and_unknown_paths() -> None:
-    assert fl.fact_label("target.uscc") == "USCC (Target company)"
+    assert fl.fact_label("target.uscc") == "Unified Social Credit Code (Target company)"
     assert fl.fact_label("target.uscc", "zh") == "统一社会信用代码（目标公司）"
     assert fl.fact_label("target.ai.max_training_compute_ops") == \
         "Largest training run (operations) (AI profile)"
@@ -79,13 +79,13 @@ def test_names_and_the_fallback_for_parts_and_unknown_paths() -> None:
     assert fl.fact_label("reference") == "Officer's case reference"
     # A part of a named field: the field's name, then the part's (as the review's list has it).
     assert fl.fact_label("deal.amount.currency") == "Amount (Deal) — currency"
-    assert fl.fact_label("target.uscc.check_digit") == "USCC (Target company) — check digit"
+    assert fl.fact_label("target.uscc.check_digit") == "Unified Social Credit Code (Target company) — check digit"
     # Unknown: the path itself, so nothing is hidden.
     assert fl.fact_label("deal.x") == "deal.x" and fl.fact_label("deal.x", "zh") == "deal.x"
-    assert fl.fact_label_both("target.uscc") == "统一社会信用代码（目标公司） / USCC (Target company)"
+    assert fl.fact_label_both("target.uscc") == "统一社会信用代码（目标公司） / Unified Social Credit Code (Target company)"
     assert fl.fact_label_both("deal.x") == "deal.x"
     assert fl.with_path("target.uscc", fl.fact_label("target.uscc")) == \
-        "USCC (Target company) [target.uscc]"
+        "Unified Social Credit Code (Target company) [target.uscc]"
     assert fl.with_path("deal.x", "deal.x") == "deal.x"
     with pytest.raises(ValueError):
         fl.fact_label("target.uscc", "fr")  # type: ignore[arg-type]
@@ -158,7 +158,7 @@ def test_the_wizard_names_the_fields_from_the_data() -> None:
     for path in fl.summary_paths():
         assert field_label(path) == fl.fact_label(path)
     assert field_label("deal.amount.value") == fl.fact_label("deal.amount.value")
-    # The names the wizard has always used.
-    assert FIELD_LABELS["target.uscc"] == "USCC (Target company)"
+    # The names the wizard's form gives its fields (tests/unit/test_filings6_field_names.py).
+    assert FIELD_LABELS["target.uscc"] == "Unified Social Credit Code (Target company)"
     assert FIELD_LABELS["deal.data_export.pi_subjects_current_year"] == \
-        "PI subjects, this year (Technology transfer and data export)"
+        "Individuals (PI) since 1 Jan this year (Technology transfer and data export)"

@@ -115,11 +115,11 @@ def test_reasons_cell_pairs_each_reason_and_merges_a_quoted_citation() -> None:
     # The missing facts one a line by name, Chinese then English, the path in brackets;
     # a path without a name prints alone.
     assert lines[9:] == ["缺少的事实 Missing:", "• 统一社会信用代码（目标公司）",
-                         "\u00a0\u00a0\u00a0USCC (Target company) [target.uscc]", "• deal.x"]
+                         "\u00a0\u00a0\u00a0Unified Social Credit Code (Target company) [target.uscc]", "• deal.x"]
     assert cell(False).split("\n") == [
         "[31 CFR 850.217]", "• compute is more than 10²³",
         "[Order No. 37, Art. 4]", "• target is in CN", "• investor is foreign",
-        "Missing:", "• USCC (Target company) [target.uscc]", "• deal.x",
+        "Missing:", "• Unified Social Credit Code (Target company) [target.uscc]", "• deal.x",
     ]
 
 

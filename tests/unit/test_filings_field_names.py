@@ -111,14 +111,14 @@ def test_the_determinations_name_the_missing_facts(case) -> None:
 
 def test_a_fact_several_screenings_need_is_one_line_naming_them_all() -> None:
     assert needed_text("target.uscc", ["CN-FISR"]) == \
-        "USCC (Target company), needed by the CN-FISR screening"
+        "Unified Social Credit Code (Target company), needed by the CN-FISR screening"
     assert needed_text("target.uscc", ["CN-FISR", "CN-SAMR"]) == \
-        "USCC (Target company), needed by the CN-FISR and CN-SAMR screenings"
+        "Unified Social Credit Code (Target company), needed by the CN-FISR and CN-SAMR screenings"
     assert needed_text("target.uscc", ["CN-FISR", "CN-SAMR", "CN-DATA-EXPORT"], "zh") == \
         "统一社会信用代码（目标公司），外商投资安全审查、经营者集中申报、数据出境筛查所需"
     # A path without a name still says what needs it.
     assert needed_text("deal.x", ["US-OISP"]) == "deal.x, needed by the US-OISP screening"
-    assert missing_names(["target.uscc", "deal.x"]) == "USCC (Target company) [target.uscc]; deal.x"
+    assert missing_names(["target.uscc", "deal.x"]) == "Unified Social Credit Code (Target company) [target.uscc]; deal.x"
 
 
 def test_the_cli_prints_each_path_then_its_name(case, tmp_path: Path) -> None:
