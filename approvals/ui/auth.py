@@ -208,6 +208,48 @@ def _password_edit(name: str, placeholder: str = "") -> QLineEdit:
     return edit
 
 
+class CapsLockHint(QLabel):
+    """"Caps Lock is on" under password fields, shown while the letters typed into them say
+    so: a capital without Shift, or a small letter with it (Qt cannot ask every system's
+    keyboard). The Caps Lock key itself flips what is known. A right password typed in
+    capitals read "Wrong user name or password", and five of them locked the account."""
+
+    def __init__(self, *edits: QLineEdit, grow: bool = True) -> None:
+        super().__init__("Caps Lock is on: passwords are case-sensitive.")
+        self.setObjectName("capsLockHint")
+        self.setWordWrap(True)
+        self.hide()
+        self._grow = grow  # make its dialog taller when it shows (not a covered window)
+        self._on: bool | None = None  # not known until a letter is typed
+        for edit in edits:
+            edit.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            self._read(event)
+        return False
+
+    def _read(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_CapsLock:
+            on = None if self._on is None else not self._on
+        else:
+            text = event.text()
+            if len(text) != 1 or text.lower() == text.upper():  # not a cased letter
+                return
+            shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            on = text.isupper() != shift
+        self._on = on
+        if bool(on) == (not self.isHidden()) or not self._grow:
+            self.setVisible(bool(on))
+            return
+        self.setVisible(bool(on))
+        window = self.window()
+        if on:
+            _grow_to_fit(window)
+        else:  # once the layout has taken it out, as a FieldError's message
+            QTimer.singleShot(0, window, lambda: _shrink_back(window))
+
+
 def _with_error(field: QWidget, error: FieldError) -> QWidget:
     box = QWidget()
     layout = QVBoxLayout(box)
@@ -365,6 +407,8 @@ class FirstStartDialog(PaletteDialog):
         form.addRow("&Password", _with_error(self.password, self.password_error))
         form.addRow("Password &again", _with_error(self.confirmation, self.confirmation_error))
         _name_fields_by_label(form)
+        self.caps_lock_hint = CapsLockHint(self.password, self.confirmation)
+        form.addRow("", self.caps_lock_hint)
 
         buttons, self.create_button = dialog_buttons(
             self, "&Create administrator", self.submit, object_name="createAdminButton", cancel_text="&Quit")
@@ -480,9 +524,11 @@ class SignInDialog(PaletteDialog):
         self.username.setObjectName("username")
         self.password = _password_edit("password")
         self.message = ErrorText("signInMessage", notice)  # e.g. why the last user was signed out
+        self.caps_lock_hint = CapsLockHint(self.password)
         form = QFormLayout()
         form.addRow("&User name", self.username)
         form.addRow("&Password", self.password)
+        form.addRow("", self.caps_lock_hint)
 
         buttons, self.sign_in_button = dialog_buttons(
             self, "&Sign in", self.submit, object_name="signInButton", cancel_text="&Quit")
@@ -617,6 +663,8 @@ class LockOverlay(QFrame):
         self.unlock_button.clicked.connect(self._request)
         self.message = ErrorText("unlockMessage")
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caps_lock_hint = CapsLockHint(self.password, grow=False)
+        self.caps_lock_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
         row.addStretch(1)
         # Someone else at a shared desk: sign the locked user out (their open work is
@@ -647,6 +695,7 @@ class LockOverlay(QFrame):
         layout.addWidget(who)
         layout.addLayout(row)
         layout.addWidget(self.front_hint)
+        layout.addWidget(self.caps_lock_hint)
         layout.addWidget(self.message)
         layout.addStretch(2)
         window.installEventFilter(self)
@@ -1807,12 +1856,14 @@ class ChangePasswordDialog(PaletteDialog):
                        "new_password": FieldError("newPasswordError"),
                        "confirmation": FieldError("confirmationError"),
                        "": FieldError("formError")}
+        self.caps_lock_hint = CapsLockHint(self.old, self.new, self.confirmation)
         form = QFormLayout()
         form.addRow("C&urrent password", _with_error(self.old, self.errors["old_password"]))
         form.addRow("&New password", _with_error(self.new, self.errors["new_password"]))
         form.addRow("New password &again",
                     _with_error(self.confirmation, self.errors["confirmation"]))
         _name_fields_by_label(form)
+        form.addRow("", self.caps_lock_hint)
         buttons, self.save_button = dialog_buttons(
             self, "&Change password", self.submit, object_name="changePasswordButton", cancel_text="Cancel")
         layout = QVBoxLayout(self)
