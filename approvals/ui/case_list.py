@@ -9,7 +9,7 @@ per row from a QSortFilterProxyModel.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -229,6 +229,18 @@ def sort_orders(prepared: PreparedRows) -> dict[tuple[int, bool], list[int]]:
     return out
 
 
+def runs(positions: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted row numbers as runs of consecutive ones, (first, last) each: a selection of
+    thousands of rows is made of a few ranges, not one per row."""
+    out: list[tuple[int, int]] = []
+    for position in positions:
+        if out and position == out[-1][1] + 1:
+            out[-1] = (out[-1][0], position)
+        else:
+            out.append((position, position))
+    return out
+
+
 def urgency_of(row: CaseRow, today: str, due_soon_cn: str | None,
                due_soon_us: str | None) -> str:
     """"overdue", "due_soon" or "" for a row's next deadline, given today and the last
@@ -316,6 +328,20 @@ class CaseTableModel(QAbstractTableModel):
             if self._rows[index].reference == reference:
                 return position
         return None
+
+    def rows_for_references(self, references: Collection[str]) -> dict[str, int]:
+        """Where each of `references` is shown now (one pass; those hidden are left out)."""
+        found: dict[str, int] = {}
+        if not references:
+            return found
+        rows = self._rows
+        for position, index in enumerate(self._visible):
+            reference = rows[index].reference
+            if reference in references:
+                found[reference] = position
+                if len(found) == len(references):
+                    break
+        return found
 
     @property
     def total(self) -> int:

@@ -10,7 +10,17 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -73,6 +83,7 @@ from approvals.ui.case_list import (
     UrgentCounts,
     count_urgent,
     prepare_rows,
+    runs,
     sort_orders,
     widest_text,
 )
@@ -238,6 +249,19 @@ def load_list(session: Any, sort_column: int = 0, first: int | None = None,
         complete=first is None,
         discarded=discarded,
     )
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """The list's current case, selection and scroll position, by case, kept across a
+    reload (the rows may move: a new case, another sort key's value changed)."""
+
+    current: str | None
+    column: int
+    selected: frozenset[str]
+    top: str | None  # the case at the top of the view
+    scroll: int  # the scroll bars' values: for a top case no longer shown
+    side_scroll: int
 
 
 class MainWindow(QMainWindow):
@@ -1007,13 +1031,9 @@ class MainWindow(QMainWindow):
         self._update_regimes(loaded.regimes)
         self._loaded_discarded = loaded.discarded
         self._loaded_rows = loaded.prepared.rows
-        current = self.selected_reference()
+        place = self._place()
         self.model.set_rows(loaded.prepared)
-        if current is not None and (row := self.model.row_for_reference(current)) is not None:
-            # The case stays current across a reload: after closing it, Case → Reopen
-            # case… (and the other single-case items) were greyed out until it was
-            # selected again.
-            self.table.selectRow(row)
+        self._return_to(place)
         # The long texts' widths, measured once per load (the window fits at every resize).
         metrics = self.table.fontMetrics()
         self._content_widths = {column: widest_text(metrics, texts) + CELL_MARGIN
@@ -1040,6 +1060,49 @@ class MainWindow(QMainWindow):
                        lambda counts: self._show_urgent_counts(counts, shown_generation))
         self._warm_up_case_view(rows)
         self.cases_loaded.emit(len(rows))
+
+    def _place(self) -> ListPlace:
+        """Where the officer is in the list: what a reload must not lose."""
+        model, count = self.model, self.model.rowCount()
+        index = self.table.currentIndex()
+        current = (model.row_at(index.row()).reference
+                   if index.isValid() and index.row() < count else None)
+        selected = frozenset(model.row_at(r).reference for r in self._selected_rows()
+                             if r < count)
+        top = self.table.rowAt(0)
+        return ListPlace(current, max(index.column(), 0), selected,
+                         model.row_at(top).reference if 0 <= top < count else None,
+                         self.table.verticalScrollBar().value(),
+                         self.table.horizontalScrollBar().value())
+
+    def _return_to(self, place: ListPlace) -> None:
+        """After a reload: the same cases current and selected, wherever they are now,
+        and the same case at the top of the view (a reload scrolled back to the first
+        case, and kept only the current one selected)."""
+        model, table = self.model, self.table
+        wanted = set(place.selected)
+        wanted.update(r for r in (place.current, place.top) if r is not None)
+        positions = model.rows_for_references(wanted)
+        flag = QItemSelectionModel.SelectionFlag
+        selection_model = table.selectionModel()
+        current = positions.get(place.current or "")
+        if current is not None:
+            # The case stays current: after closing it, Case → Reopen case… (and the other
+            # single-case items) were greyed out until it was selected again.
+            selection_model.setCurrentIndex(model.index(current, place.column), flag.NoUpdate)
+        selection = QItemSelection()
+        last = model.columnCount() - 1
+        chosen = [positions[r] for r in place.selected if r in positions] or (
+            [current] if current is not None else [])
+        for first, end in runs(sorted(chosen)):
+            selection.select(model.index(first, 0), model.index(end, last))
+        selection_model.select(selection, flag.ClearAndSelect)
+        top = positions.get(place.top or "")
+        if top is not None:
+            table.scrollTo(model.index(top, 0), QAbstractItemView.ScrollHint.PositionAtTop)
+        else:
+            table.verticalScrollBar().setValue(place.scroll)
+        table.horizontalScrollBar().setValue(place.side_scroll)
 
     def _warm_up_case_view(self, rows: list[CaseRow]) -> None:
         """Read one case as opening it would, once, in the background and discard it: the

@@ -5,6 +5,8 @@ whole once the list has loaded (it was sized for "All regimes" alone)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -26,8 +28,7 @@ def case_row(n: int, regimes: tuple[str, ...] = ("CN-FISR",)) -> CaseRow:
                    next_deadline=None)
 
 
-@pytest.fixture
-def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
+def open_window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
     window = MainWindow(TaskRunner(db), data_dir, admin)
     qtbot.addWidget(window)
     window.resize(1280, 780)
@@ -36,6 +37,12 @@ def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
     window.activateWindow()
     qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "",
                     timeout=10_000)
+    return window
+
+
+@pytest.fixture
+def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> Iterator[MainWindow]:
+    window = open_window(qtbot, db, data_dir, admin)
     yield window
     window.runner.wait_for_done()
 
