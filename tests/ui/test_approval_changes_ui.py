@@ -15,7 +15,8 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, FilingTrack
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track
+from tests.ui.case_window import open_view, select_track
+from tests.ui.test_case_view import BOB, fisr_case
 from tests.workflow_support import take_step
 
 __all__ = ["fisr_case"]  # the fixture, shared with the case view's tests

@@ -21,6 +21,7 @@ from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, Screening
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view, select_track
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 BOB = Actor(username="bob", roles=("approver", "reviewer"))
@@ -50,22 +51,6 @@ def pretend_fisr_was_not_required(db: Database) -> None:
                 det["outcome"] = "not_required"
         stored.result = json.dumps(result)
         session.add(stored)
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = CaseView(runner, actor, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
-    return view
-
-
-def select_track(view: CaseView, regime: str) -> None:
-    for row in range(view.track_list.count()):
-        if view.track_list.item(row).text().startswith(regime):
-            view.track_list.setCurrentRow(row)
-            return
-    raise AssertionError(f"no {regime} track")
 
 
 def wait_laid_out(qtbot, button: QPushButton) -> None:

@@ -15,9 +15,9 @@ from approvals.store.cases import case_by_reference
 from approvals.store.db import Database
 from approvals.ui.case_lifecycle import CLOSED_BANNER_TIP
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.case_window import open_view
 from tests.ui.test_closed_case_view import closed_case  # noqa: F401 (a fixture)
-from tests.ui.test_document_withdrawal_ui import CHART, open_view, select
+from tests.ui.test_document_withdrawal_ui import CHART, select
 
 PREPARER = Actor("pat", ("preparer",))
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
@@ -36,7 +36,7 @@ def restrict_chart_to(db: Database, actor: Actor) -> None:
 def test_restriction_buttons_greyed_for_someone_off_the_list(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     restrict_chart_to(demo, admin)
-    view = open_view(qtbot, runner, PREPARER, data_dir, "AP-2026-0009")
+    view = open_view(qtbot, runner, PREPARER, data_dir, "AP-2026-0009", documents=True)
     select(view, CHART)
     assert view.restrict_button.text() == "L&ift restriction"
     for button in (view.restrict_button, view.access_button):
@@ -48,7 +48,7 @@ def test_restriction_buttons_greyed_for_someone_off_the_list(
 def test_restriction_buttons_stay_for_someone_on_the_list(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     restrict_chart_to(demo, admin)
-    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009", documents=True)
     select(view, CHART)
     assert view.restrict_button.isEnabled() and view.access_button.isEnabled()
 
@@ -56,7 +56,7 @@ def test_restriction_buttons_stay_for_someone_on_the_list(
 def test_closed_case_banner_is_one_line_and_the_tracks_page_does_not_scroll(
         qtbot, db: Database, data_dir: DataDir, admin: Actor,
         closed_case: str) -> None:  # noqa: F811 (the fixture)
-    view = open_case_view(qtbot, TaskRunner(db), admin, data_dir, closed_case)
+    view = open_view(qtbot, TaskRunner(db), admin, data_dir, closed_case)
     view.tabs.setCurrentWidget(view.tracks_page)
     # The case window's size on a 1366×768 screen, less a panel and the title bar.
     view.resize(1100, 620)

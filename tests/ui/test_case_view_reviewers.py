@@ -12,7 +12,7 @@ from approvals.store.audit import Actor, append_event
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 from tests.ui.test_case_view_wording import case_ref  # noqa: F401  (fixture)
 
 CLI = Actor("cli:root", ("preparer", "reviewer", "approver", "admin"))

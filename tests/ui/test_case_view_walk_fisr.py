@@ -14,7 +14,8 @@ from approvals.store.db import Database
 from approvals.store.models import FilingTrack
 from approvals.ui.case_view import ConditionsEditor, step_effect
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import BOB, fisr_case, open_view, select_track  # noqa: F401
+from tests.ui.case_window import open_view, select_track
+from tests.ui.test_case_view import BOB, fisr_case  # noqa: F401
 from tests.workflow_support import take_step
 
 NOTE = "(due date estimated: no official CN holiday schedule is held for 2027, 2028)"

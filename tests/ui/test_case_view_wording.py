@@ -18,7 +18,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view, select_track
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -38,9 +38,7 @@ def column(view: CaseView, col: int) -> list[str]:
 def test_timeline_in_words(qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
                            case_ref: str) -> None:
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
-    select = next(r for r in range(view.track_list.count())
-                  if view.track_list.item(r).text().startswith("CN-FISR"))
-    view.track_list.setCurrentRow(select)
+    select_track(view, "CN-FISR")
     view.track_buttons["submit_for_review"].click()
     view.action_dialog.reason.setText("ready for review")
     with qtbot.waitSignal(view.loaded, timeout=10_000):

@@ -14,7 +14,8 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import demo_facts, open_view
+from tests.ui.case_window import open_view
+from tests.ui.test_case_view import demo_facts
 
 CLOSED_TIP = "is closed; reopen it first (Case → Reopen case… in the main window)."
 

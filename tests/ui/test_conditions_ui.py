@@ -28,8 +28,7 @@ from approvals.store.db import Database
 from approvals.store.models import Event, FilingTrack, Obligation
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view as open_case_view
-from tests.ui.test_case_view import select_track
+from tests.ui.case_window import open_view
 from tests.workflow_support import take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
@@ -77,13 +76,6 @@ def cleared(db: Database, admin: Actor, under_review: tuple[str, int]) -> tuple[
     return reference, track_id
 
 
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = open_case_view(qtbot, runner, actor, data_dir, ref)
-    view.tabs.setCurrentWidget(view.tracks_page)
-    select_track(view, "CN-FISR")
-    return view
-
-
 def click(qtbot, button: QPushButton) -> None:
     qtbot.waitUntil(lambda: button.isVisible() and button.height() > 0, timeout=2_000)
     assert button.isEnabled(), button.toolTip()
@@ -119,7 +111,7 @@ def test_two_conditions_cleared_through_the_dialog_keep_their_own_due_dates(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         under_review: tuple[str, int]) -> None:
     reference, track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     dialog, editor = open_clear_dialog(qtbot, view)
     qtbot.keyClicks(dialog.on, DECIDED)
     first = editor.rows[0]
@@ -160,7 +152,7 @@ def test_the_days_preview_is_the_services_rule_and_says_estimated(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         under_review: tuple[str, int]) -> None:
     reference, track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     dialog, editor = open_clear_dialog(qtbot, view)
     qtbot.keyClicks(dialog.on, DECIDED)
     row = editor.rows[0]
@@ -215,7 +207,7 @@ def test_a_bad_row_is_refused_at_the_row_with_the_dialog_open(
         under_review: tuple[str, int], text: str, due_date: str, days: str, field: str,
         message: str) -> None:
     reference, track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     dialog, editor = open_clear_dialog(qtbot, view)
     qtbot.keyClicks(dialog.on, DECIDED)
     row = editor.rows[0]
@@ -244,7 +236,7 @@ def test_the_second_row_is_named_and_no_condition_at_all_is_refused(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
         under_review: tuple[str, int]) -> None:
     reference, _track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     dialog, editor = open_clear_dialog(qtbot, view)
     click(qtbot, dialog.ok_button)  # nothing typed
     assert dialog.isVisible()
@@ -271,7 +263,7 @@ def test_mark_fulfilled_waive_with_a_reason_and_reopen_through_the_buttons(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         cleared: tuple[str, int]) -> None:
     reference, track_id = cleared
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     table = view.obligations_table
     first_id, second_id, _third_id = (o.id for o in obligations(db, track_id))
     assert table.rowCount() == 3
@@ -340,7 +332,7 @@ def test_without_case_edit_the_buttons_say_why_and_the_service_refuses(
         qtbot, runner: TaskRunner, data_dir: DataDir, db: Database,
         cleared: tuple[str, int]) -> None:
     reference, track_id = cleared
-    view = open_view(qtbot, runner, RITA, data_dir, reference)
+    view = open_view(qtbot, runner, RITA, data_dir, reference, track="CN-FISR")
     assert view.obligations_table.rowCount() == 3
     for button in (view.fulfil_button, view.waive_button, view.reopen_button):
         assert not button.isEnabled()
@@ -359,7 +351,7 @@ def test_a_track_without_conditions_shows_no_conditions_table(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
         under_review: tuple[str, int]) -> None:
     reference, _track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     assert not view.obligations.isVisibleTo(view)
     assert view.current_obligation() is None
 
@@ -368,7 +360,7 @@ def test_from_the_keyboard_the_focus_goes_back_to_the_list(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         cleared: tuple[str, int]) -> None:
     reference, track_id = cleared
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     view.activateWindow()
     view.obligations_table.setFocus()
     qtbot.keyClick(view.obligations_table, Qt.Key.Key_Down)  # the second condition
@@ -388,7 +380,7 @@ def test_a_condition_counted_in_working_days_through_the_dialog(
     """"20 working days after clearance": the dialog counts working days when asked (the
     preview is the service's own count) and the stored condition keeps how it was counted."""
     reference, track_id = under_review
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     dialog, editor = open_clear_dialog(qtbot, view)
     qtbot.keyClicks(dialog.on, DECIDED)
     row = editor.rows[0]
@@ -428,7 +420,7 @@ def test_a_recounted_due_date_reads_as_a_sentence_in_the_timeline(
                           days=[{"day": "2027-01-01", "kind": "holiday", "name": "New Year"},
                                 {"day": "2027-01-04", "kind": "holiday", "name": "Bridge"}])
     (recount,) = events(db, "obligation.due_recounted")
-    view = open_view(qtbot, runner, admin, data_dir, reference)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     changes = [view.timeline.item(r, 4).text() for r in range(view.timeline.rowCount())]
     said = next(c for c in changes if "recounted" in c)
     assert said.startswith("condition 'Localise the model weights' due date recounted on the "

@@ -8,7 +8,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 
 def _line(view: CaseView, regime: str, words: str) -> str:

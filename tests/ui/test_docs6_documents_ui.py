@@ -9,7 +9,8 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import fisr_case, open_view  # noqa: F401
+from tests.ui.case_window import open_view
+from tests.ui.test_case_view import fisr_case  # noqa: F401
 
 
 def _attach(qtbot, view: CaseView, source: Path) -> None:

@@ -22,17 +22,11 @@ from approvals.store.db import Database
 from approvals.store.models import Document, FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.case_window import open_view
 from tests.ui.ux_checks import mnemonic_clashes
 
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
 REF = "AP-2026-0002"  # CN-FISR, CN-TECH-EXPORT, SAMR and US-OISP; no organisation chart yet
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = open_case_view(qtbot, runner, actor, data_dir, ref)
-    view.tabs.setCurrentIndex(view.tabs.count() - 2)  # Documents
-    return view
 
 
 def line(view: CaseView, regime: str, words: str) -> str:
@@ -63,7 +57,7 @@ def test_f2_sets_the_type_of_a_file_attached_without_one(
     with demo.session() as s:
         documents.attach_document(s, actor=admin, data_dir=data_dir,
                                   case_id=case_by_reference(s, REF).id, source=scan)
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     assert "✘ missing" in line(view, "US-OISP", "organisation chart")
     row = row_of(view, "scan-0001.pdf")
     view.documents.selectRow(row)
@@ -102,7 +96,7 @@ def test_a_filings_line_is_ticked_by_its_stored_final_only(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     add_rows(demo, REF, ("paper-application.pdf", "cn-application", False),
              ("signed-notification.pdf", "signed-us-notification", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     application = line(view, "CN-FISR", "Chinese application")
     assert application.startswith("✘ missing")
     assert "paper-application.pdf: a file under its type, not the stored final" in application
@@ -138,7 +132,7 @@ def test_a_filings_line_is_ticked_by_its_stored_final_only(
 def test_set_type_is_greyed_out_with_the_reason_and_on_the_rows_menu(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     add_rows(demo, REF, ("final.pdf", "cn-application", True), ("letter.pdf", "", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     view.documents.selectRow(row_of(view, "final.pdf"))
     assert not view.set_type_button.isEnabled()
     assert "stored final" in view.set_type_button.toolTip()
@@ -166,7 +160,7 @@ def test_the_list_sorts_by_a_title_and_keeps_the_selected_document(
         for name, size in (("big.pdf", 1_200_000), ("small.txt", 9), ("mid.docx", 48_600)):
             s.add(Document(case_id=case_id, file_name=name, sha256=name.ljust(64, "0"),
                            size=size, stored_path=name, uploaded_by="alice"))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
 
     def names() -> list[str]:
         return [view.documents.item(r, 0).text() for r in range(view.documents.rowCount())]
@@ -197,7 +191,7 @@ def test_the_keyboards_menu_key_opens_the_selected_rows_menu(
     height below the selected row's centre: the menu came for the row below (and the
     selection moved there), or on the last row not at all."""
     add_rows(demo, REF, ("a.pdf", "", False), ("b.pdf", "", False), ("c.pdf", "", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     view.documents.selectRow(0)
     centre = view.documents.visualRect(view.documents.model().index(0, 0)).center()
     in_frame = view.documents.viewport().mapTo(view.documents, centre)
@@ -221,7 +215,7 @@ def test_the_columns_fit_the_table_a_long_name_whole_in_its_tooltip(
         doc = s.exec(select(Document).where(Document.file_name == long_name)).one()
         documents.withdraw_document(s, actor=admin, document_id=doc.id,
                                     reason="the unsigned draft; " + "see the e-mail " * 10)
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     view.resize(1100, 700)
     qtbot.waitUntil(lambda: view.documents.viewport().width() > 900, timeout=2_000)
     header = view.documents.horizontalHeader()
@@ -237,7 +231,7 @@ def test_a_filings_own_type_is_refused_at_the_type_box_before_any_copy(
     scan = tmp_path / "signed application.pdf"
     scan.write_bytes(b"%PDF-1.4 signed")
     add_rows(demo, REF, ("letter.pdf", "", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     view.doc_type.setCurrentText("Chinese application")  # the filing's name, typed
     view.attach_document(str(scan))
     assert view.attach_progress.isVisible() and not view.attach_progress.running
@@ -261,7 +255,7 @@ def test_rows_are_one_line_and_the_checklist_has_no_blank_lines(
     """With four tracks' checklist below, the list showed eight documents: rows half as
     tall again (a withdrawn why wrapped, cut mid-word) and a blank line around each
     track's list."""
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     spacing = view.documents.fontMetrics().lineSpacing()
     assert not view.documents.wordWrap()
     assert view.documents.verticalHeader().defaultSectionSize() <= spacing + 8
@@ -277,7 +271,7 @@ def test_rows_are_one_line_and_the_checklist_has_no_blank_lines(
 def test_a_file_under_its_filings_type_is_offered_its_signed_copy(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
     add_rows(demo, REF, ("paper-application.pdf", "cn-application", False))
-    view = open_view(qtbot, runner, admin, data_dir, REF)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
     view.documents.selectRow(row_of(view, "paper-application.pdf"))
     dialog = view.set_document_type()
     assert dialog is not None

@@ -15,7 +15,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.case_window import open_view
 from tests.ui.ux_checks import mnemonic_clashes
 
 READER = Actor("rita", ("reviewer",))
@@ -23,13 +23,6 @@ CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
 DRAFT = "Technology export contract - speech synthesis (draft v3).pdf"
 SIGNED = "Technology export contract - speech synthesis (signed).pdf"
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters
-
-
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    """The case window, on its Documents tab."""
-    view = open_case_view(qtbot, runner, actor, data_dir, ref)
-    view.tabs.setCurrentIndex(view.tabs.count() - 2)  # Documents
-    return view
 
 
 def row_of(view: CaseView, name: str) -> int:
@@ -50,7 +43,7 @@ def checklist_line(view: CaseView, words: str) -> str:
 
 def test_withdraw_asks_why_then_greys_the_row_and_updates_the_checklist(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009", documents=True)
     assert "✔ attached" in checklist_line(view, "organisation chart")
     row = select(view, CHART)
     assert view.withdraw_button.isEnabled() and view.new_version_button.isEnabled()
@@ -88,7 +81,7 @@ def test_withdraw_asks_why_then_greys_the_row_and_updates_the_checklist(
 def test_attach_new_version_replaces_the_selected_document(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
         tmp_path: Path) -> None:
-    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009", documents=True)
     select(view, CHART)
     qtbot.mouseClick(view.new_version_button, Qt.MouseButton.LeftButton)
     dialog = view.file_dialog
@@ -111,7 +104,7 @@ def test_attach_new_version_replaces_the_selected_document(
 
 def test_the_demo_shows_a_superseded_draft_and_the_row_menu_offers_both(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012")
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0012", documents=True)
     row = row_of(view, DRAFT)
     assert view.documents.item(row, 6).text().startswith("Withdrawn 20")
     assert "draft v3 attached by mistake" in view.documents.item(row, 0).toolTip()
@@ -134,14 +127,14 @@ def test_the_demo_shows_a_superseded_draft_and_the_row_menu_offers_both(
 
 def test_a_final_and_a_reader_cannot_withdraw_and_are_told_why(
         qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
-    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009")
+    view = open_view(qtbot, runner, admin, data_dir, "AP-2026-0009", documents=True)
     assert view.data is not None
     final = next(i for i, d in enumerate(view.data.documents) if d.is_rendering)
     view.documents.selectRow(final)
     assert not view.withdraw_button.isEnabled()
     assert "stored final filing" in view.withdraw_button.toolTip()
     assert view.withdraw_document() is None
-    reader = open_view(qtbot, runner, READER, data_dir, "AP-2026-0009")
+    reader = open_view(qtbot, runner, READER, data_dir, "AP-2026-0009", documents=True)
     select(reader, CHART)
     assert not reader.withdraw_button.isEnabled() and not reader.new_version_button.isEnabled()
     assert "rita" in reader.withdraw_button.toolTip()

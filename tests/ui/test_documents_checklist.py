@@ -8,7 +8,7 @@ from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 CONTRACT = "Technology export contract"
 

@@ -24,7 +24,7 @@ from approvals.ui.exports import install_export_features, shown_event_ids
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
 

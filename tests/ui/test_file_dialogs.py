@@ -39,6 +39,7 @@ from approvals.ui.files import (
     with_extension,
 )
 from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
 
 APP = Path(files.__file__).resolve().parent.parent  # the approvals package
 
@@ -523,16 +524,12 @@ def test_a_document_is_attached_through_the_dialog(
     import json
 
     from approvals.services.cases import import_case
-    from approvals.ui.case_view import CaseView
     from tests.conftest import EXAMPLES_DIR
 
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         reference = import_case(s, data=facts, actor=admin).reference
-    view = CaseView(runner, admin, data_dir, reference)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_view(qtbot, runner, admin, data_dir, reference)
     qtbot.mouseClick(view.attach_button, Qt.MouseButton.LeftButton)
     dialog = view.file_dialog
     assert dialog.objectName() == "documentsFileDialog" and folder_of(dialog) == home

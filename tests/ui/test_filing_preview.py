@@ -22,9 +22,9 @@ from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import filing_preview
-from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"
 
@@ -36,10 +36,7 @@ def test_generate_a_draft_status_report_and_preview_it(
     facts = json.loads(DEMO.read_text(encoding="utf-8"))[0]
     with db.session() as session:
         reference = create_case(session, facts=parse_facts(facts), actor=admin).reference
-    view = CaseView(runner, admin, data_dir, reference)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_view(qtbot, runner, admin, data_dir, reference)
     view.filing_button.click()
     dialog = view.preview
     assert isinstance(dialog, FilingDialog) and dialog.isVisible()

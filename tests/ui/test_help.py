@@ -22,7 +22,6 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import help as guide_help
-from approvals.ui.case_view import CaseView
 from approvals.ui.help import (
     GuideSource,
     GuideWindow,
@@ -41,6 +40,7 @@ from approvals.ui.help import (
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.ui.case_window import open_view
 from tests.ui.conftest import dark_palette
 from tests.ui.ux_checks import AA, contrast, problems
 
@@ -403,10 +403,7 @@ def test_shortcuts_are_read_from_the_windows(qtbot, main_window: MainWindow, run
     with db.session() as s:
         facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
         ref = import_case(s, data=facts, actor=admin).reference
-    view = CaseView(runner, admin, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    open_view(qtbot, runner, admin, data_dir, ref)  # a case window open: its keys too
     entries_now, notes = app_shortcuts(main_window)
     found = {(e.window, e.keys, e.does) for e in entries_now}
     assert ("Main window", native("Ctrl+Alt+T"), "File → Test key") in found

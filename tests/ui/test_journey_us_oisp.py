@@ -15,7 +15,8 @@ from approvals.store.audit import Actor
 from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import click_action, open_view, select_track
+from tests.ui.case_window import open_view, select_track
+from tests.ui.test_case_view import click_action
 from tests.ui.test_journeys import demo_facts
 
 

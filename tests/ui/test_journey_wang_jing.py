@@ -26,7 +26,7 @@ from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.review import ExportPackDialog
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 from tests.ui.test_journeys import demo_facts
 from tests.ui.test_wizard import edit, error_text, next_button, type_into
 

@@ -42,7 +42,7 @@ from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view, select_track
+from tests.ui.case_window import open_view, select_track
 from tests.workflow_support import take_step
 
 DEMO = Path(__file__).resolve().parents[2] / "resources" / "demo" / "cases.json"

@@ -12,8 +12,8 @@ from approvals.store.db import Database
 from approvals.ui.case_view import CaseView, TracksSplitter
 from approvals.ui.widgets import overdue_colour
 from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view, select_track
 from tests.ui.conftest import dark_palette
-from tests.ui.test_case_view import open_view, select_track
 
 SMALL = (683, 354)  # 1366×768 at 200 %
 LAPTOP = (1366, 738)

@@ -20,11 +20,11 @@ from approvals.services.particulars import load_particulars
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Event
-from approvals.ui.case_view import CaseView
 from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.case_window import open_view
 
 REVIEWER = Actor("rita", ("reviewer",))
 CN_REQUIRED = {  # what a final Chinese application needs, typed as an officer would
@@ -82,10 +82,7 @@ def test_type_validate_save_and_audit_from_the_case_view(folder_templates: Folde
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database) -> None:
     load_demo_from_template(folder_templates, db, admin)
     reference = demo_reference(db, "DEMO-05")
-    view = CaseView(runner, admin, data_dir, reference)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_view(qtbot, runner, admin, data_dir, reference)
     view.particulars_button.click()
     editor = opened(qtbot, view.particulars_editor)
     assert editor.isVisible()

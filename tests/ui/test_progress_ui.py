@@ -22,11 +22,11 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Case, Document, Event
 from approvals.ui.backup import BACKUP_CANCELLED, RESTORE_CANCELLED, install_backup_features
-from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.progress import ATTACH_CANCELLED
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
+from tests.ui.case_window import open_view
 from tests.ui.conftest import mid_file
 
 
@@ -178,10 +178,7 @@ def test_closing_the_restore_check_cancels_it(qtbot, tmp_path, data_dir, db, run
 def test_attach_shows_progress_and_cancel_stores_nothing(qtbot, tmp_path, data_dir, db, runner,
                                                          admin, gate):
     ref = _case(db, admin)
-    view = CaseView(runner, admin, data_dir, ref)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_view(qtbot, runner, admin, data_dir, ref)
     panel = view.attach_progress
     assert not panel.isVisible()
     gate.when = mid_file

@@ -20,12 +20,10 @@ from approvals.services.cases import create_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
-from approvals.ui.case_view import CaseView
 from approvals.ui.main_window import MainWindow
 from approvals.ui.particulars import ParticularsEditor
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view as open_case_view
-from tests.ui.test_case_view import select_track
+from tests.ui.case_window import open_view
 
 PW = "correct horse battery"
 ROOT = Actor("root", ("preparer", "reviewer", "approver", "admin"), "Root")
@@ -57,16 +55,9 @@ def set_roles(db: Database, username: str, roles: list[str]) -> None:
         users.set_roles(s, actor=ROOT, username=username, roles=roles)
 
 
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str) -> CaseView:
-    view = open_case_view(qtbot, runner, actor, data_dir, ref)
-    view.tabs.setCurrentIndex(view.tabs.indexOf(view.tracks_page))
-    select_track(view, "CN-FISR")
-    return view
-
-
 def test_refresh_greys_out_what_a_removed_role_allowed(
         qtbot, runner: TaskRunner, seeded: Database, data_dir: DataDir, case_ref: str) -> None:
-    view = open_view(qtbot, runner, PAT, data_dir, case_ref)
+    view = open_view(qtbot, runner, PAT, data_dir, case_ref, track="CN-FISR")
     submit = view.track_buttons["submit_for_review"]
     assert submit.isEnabled() and view.edit_button.isEnabled()
     assert view.attach_button.isEnabled()
@@ -92,7 +83,7 @@ def test_refresh_greys_out_what_a_removed_role_allowed(
 
 def test_a_refusal_for_a_removed_role_updates_the_buttons(
         qtbot, runner: TaskRunner, seeded: Database, data_dir: DataDir, case_ref: str) -> None:
-    view = open_view(qtbot, runner, PAT, data_dir, case_ref)
+    view = open_view(qtbot, runner, PAT, data_dir, case_ref, track="CN-FISR")
     set_roles(seeded, "pat", ["reviewer"])
     submit = view.track_buttons["submit_for_review"]
     qtbot.waitUntil(lambda: submit.isVisible() and submit.height() > 0, timeout=2_000)
@@ -109,7 +100,7 @@ def test_a_refusal_for_a_removed_role_updates_the_buttons(
 def test_coming_back_to_the_case_window_re_checks_the_roles(
         qtbot, runner: TaskRunner, seeded: Database, data_dir: DataDir, case_ref: str,
         monkeypatch: pytest.MonkeyPatch) -> None:
-    view = open_view(qtbot, runner, PAT, data_dir, case_ref)
+    view = open_view(qtbot, runner, PAT, data_dir, case_ref, track="CN-FISR")
     set_roles(seeded, "pat", ["reviewer"])
     monkeypatch.setattr(view, "isActiveWindow", lambda: True)
     with qtbot.waitSignal(view.loaded, timeout=10_000):

@@ -23,6 +23,7 @@ from approvals.ui import rulebook as rulebook_ui
 from approvals.ui.rulebook import NEEDS_ADMIN, RulebookWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.ui.case_window import open_view
 
 ADMIN = Actor("ada", ("admin",))
 PREPARER = Actor("pat", ("preparer",))
@@ -169,7 +170,6 @@ def test_the_case_window_re_screens_with_the_installed_update(qtbot, runner: Tas
     """Where the window's links lead: the case's re-screen preview applies the installed
     rulebook (as accepting it does), so it shows the change the window counted."""
     from approvals.services import rulebook_updates
-    from approvals.ui.case_view import CaseView
 
     with db.session() as s:
         case = import_case(s, data=json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(
@@ -178,10 +178,7 @@ def test_the_case_window_re_screens_with_the_installed_update(qtbot, runner: Tas
     with db.session() as s:
         version = rulebook_updates.install_rulebook_update(
             s, data_dir=data_dir, path=update, actor=ADMIN).after.version
-    view = CaseView(runner, ADMIN, data_dir, case.reference)
-    qtbot.addWidget(view)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.show()
+    view = open_view(qtbot, runner, ADMIN, data_dir, case.reference)
     view.tabs.setCurrentIndex(1)
     qtbot.mouseClick(view.rescreen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.changes_label.text() != "", timeout=10_000)

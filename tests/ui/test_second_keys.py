@@ -13,7 +13,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.widgets import second_key
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 from tests.ui.test_walkthrough_fixes import _case
 from tests.ui.ux_checks import alt_keys_taken_away
 

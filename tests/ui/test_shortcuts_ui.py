@@ -14,7 +14,7 @@ from approvals.services.cases import import_case
 from approvals.ui.review import ReviewModeWindow
 from tests.conftest import EXAMPLES_DIR
 from tests.review_support import RITA, open_review_pair
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 
 def _shortcut(owner: QWidget, keys: str | QKeySequence) -> QShortcut:

@@ -30,7 +30,8 @@ from approvals.ui.case_view import (
     history_date,
 )
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import click_action, open_view, select_track
+from tests.ui.case_window import open_view, select_track
+from tests.ui.test_case_view import click_action
 from tests.ui.test_journeys import demo_facts
 
 ALL_STEPS = sorted({(w.kind, t.name) for w in wf.WORKFLOWS.values() for t in w.transitions})

@@ -16,7 +16,7 @@ from approvals.store.db import Database
 from approvals.ui.case_view import CaseView
 from approvals.ui.timeline_table import TimelineModel
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 from tests.ui.test_case_view_wording import case_ref  # noqa: F401  (fixture)
 
 WHAT, CHANGE = 2, 4

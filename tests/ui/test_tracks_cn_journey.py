@@ -23,7 +23,7 @@ from approvals.store.models import FilingTrack
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
 from tests.cn_journey_facts import FACTS
-from tests.ui.test_case_view import open_view as open_case_view
+from tests.ui.case_window import open_view, select_track
 
 BOB = Actor(username="zhangmin", roles=("approver",))
 
@@ -64,22 +64,6 @@ def journey(db: Database, admin: Actor) -> tuple[str, dict[str, int]]:
     return reference, tracks
 
 
-def open_view(qtbot, runner: TaskRunner, actor: Actor, data_dir: DataDir, ref: str,
-              regime: str) -> CaseView:
-    view = open_case_view(qtbot, runner, actor, data_dir, ref)
-    view.tabs.setCurrentWidget(view.tracks_page)
-    select_track(view, regime)
-    return view
-
-
-def select_track(view: CaseView, regime: str) -> None:
-    for row in range(view.track_list.count()):
-        if view.track_list.item(row).text().startswith(regime + " "):
-            view.track_list.setCurrentRow(row)
-            return
-    raise AssertionError(f"no {regime} track")
-
-
 def list_text(view: CaseView, regime: str) -> str:
     return next(view.track_list.item(r).text() for r in range(view.track_list.count())
                 if view.track_list.item(r).text().startswith(regime + " "))
@@ -95,7 +79,7 @@ def test_the_clock_line_says_why_the_due_date_moved(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
         journey: tuple[str, dict[str, int]]) -> None:
     reference, _tracks = journey
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-FISR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     # By hand: day 12 on Mon 28 Sep; Tue 29 Sep to Mon 12 Oct are not counted (Sep 29,
     # 30, Oct 8, 9, Sat 10 Oct (make-up day), Oct 12: six working days); day 60 is
     # Thu 17 Dec 2026 (Wed 9 Dec without the stop).
@@ -115,7 +99,7 @@ def test_a_due_date_in_an_estimated_year_says_so_in_the_track_list(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         journey: tuple[str, dict[str, int]]) -> None:
     reference, _tracks = journey
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-SAMR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-SAMR")
     # Phase 2 from Thu 8 Oct 2026: 90 calendar days end on Wed 6 Jan 2027, a year whose
     # official schedule is not held.
     assert "due 6 Jan 2027 (estimated)" in view.track_clock.text()
@@ -128,7 +112,7 @@ def test_an_extension_without_a_statutory_length_asks_for_the_days_in_the_dialog
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         journey: tuple[str, dict[str, int]]) -> None:
     reference, _tracks = journey
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-FISR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     click(qtbot, view.track_buttons["extend_review"])
     dialog = view.action_dialog
     assert dialog is not None and dialog.isVisible()
@@ -161,7 +145,7 @@ def test_samr_phase_2_extension_offers_what_is_left_and_is_greyed_out_when_used_
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         journey: tuple[str, dict[str, int]]) -> None:
     reference, tracks = journey
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-SAMR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-SAMR")
     click(qtbot, view.track_buttons["extend_review"])
     dialog = view.action_dialog
     assert dialog is not None
@@ -196,7 +180,7 @@ def test_a_second_condition_due_in_an_estimated_year_is_shown_whole(
         qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
         journey: tuple[str, dict[str, int]]) -> None:
     reference, _tracks = journey
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-FISR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     click(qtbot, view.track_buttons["clear_with_conditions"])
     dialog = view.action_dialog
     editor = dialog.conditions
@@ -226,7 +210,7 @@ def test_a_plain_clearance_lists_its_follow_ups_not_conditions(
         *PREPARATION, ("accept", "admin", {"on": "2026-10-30"}),
         ("start_assessment", "admin", {"on": "2026-10-30"}),
         ("clear", "admin", {"on": "2026-12-21"})))
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-DATA-EXPORT")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-DATA-EXPORT")
     assert view.obligations_heading.text() == "<b>Follow-ups</b>"
     header = view.obligations_table.horizontalHeaderItem(0)
     assert header is not None and header.text() == "Follow-up"
@@ -239,7 +223,7 @@ def test_while_materials_are_requested_the_diagram_leads_back_to_the_phase_only(
     reference, tracks = journey
     _steps(db, admin, tracks["CN-FISR"], (("request_materials", "admin",
                                            {"on": "2026-11-23"}),))
-    view = open_view(qtbot, runner, admin, data_dir, reference, "CN-FISR")
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     said = view.diagram.accessibleDescription()
     # Materials supplied returns to special review, where the clock stopped; not to the
     # preliminary or general review the table allows from other phases.

@@ -38,7 +38,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.widgets import secondary_text_colour
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 CHART = "Post-closing structure chart - Kowloon Deep Reasoning Labs.pdf"
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters

@@ -15,7 +15,7 @@ from approvals.store.db import Database
 from approvals.store.models import Document
 from approvals.ui.case_view import CaseView
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 
 READER = Actor("rita", ("reviewer",))
 pytestmark = pytest.mark.usefixtures("fast_hash")  # cheap argon2 parameters

@@ -28,8 +28,9 @@ from approvals.ui.review import ExportPackDialog, KeysDialog, _leaves, form_orde
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.case_window import open_view, select_track
 from tests.ui.test_calendars_ui import open_dialog
-from tests.ui.test_case_view import demo_facts, open_view, select_track, wait_laid_out
+from tests.ui.test_case_view import demo_facts, wait_laid_out
 from tests.ui.test_review_ui import _case_open_in_review_mode
 from tests.ui.ux_checks import mnemonic_clashes
 from tests.workflow_support import take_step

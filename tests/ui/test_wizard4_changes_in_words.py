@@ -16,7 +16,7 @@ from approvals.store.db import Database
 from approvals.store.models import Event
 from approvals.ui.wizard import changes_text
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_case_view import open_view
+from tests.ui.case_window import open_view
 from tests.ui.test_wizard_audit2 import example
 
 CHANGES = [
