@@ -22,6 +22,9 @@ Actors whose name is no user in the database are identities built in code, not b
 sign-in: the command line (`cli:<login>`, administration on the machine itself), the
 automatic backup (`system`) and scripted demo people. They act with the roles they were
 built with. User names that such identities use are reserved (see `users.RESERVED`).
+A `SignedInActor` (made by a sign-in) whose user is no longer there is refused like a
+deactivated one: a backup restored while the app runs replaces the users, and work queued
+behind the restore would otherwise act with the roles of someone the data does not know.
 """
 
 from __future__ import annotations
@@ -43,6 +46,14 @@ from approvals.store.db import Database
 from approvals.store.models import Document, User
 
 DEACTIVATED = "Your account was deactivated by an administrator; sign in again."
+NOT_A_USER = ("Your account is not among this data folder's users any more (a backup made "
+              "before it was added may have been restored); sign in again.")
+
+
+@dataclass(frozen=True)
+class SignedInActor(Actor):
+    """An actor made by a sign-in, for a user of the database (auth.actor_for): unlike an
+    identity built in code, it acts only while its user is there."""
 
 
 @dataclass(frozen=True)
@@ -73,7 +84,8 @@ def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
                   what: str = "do this") -> Actor:
     """`actor` with the roles the database grants now (and the current display name).
 
-    Raises AccountRevoked when the user was deactivated since signing in, and
+    Raises AccountRevoked when the user was deactivated since signing in (or, for a
+    SignedInActor, is no user of the database any more), and
     PermissionDenied ("You no longer have the approver role ...") when the actor held one
     of the roles in `needs` at sign-in but has lost all of them since; `what` names the
     refused action in that message."""
@@ -81,6 +93,8 @@ def current_actor(session: Session, actor: Actor, *, needs: Iterable[str] = (),
         select(User.active, User.roles, User.display_name).where(User.username == actor.username)
     ).first()
     if row is None:
+        if isinstance(actor, SignedInActor):  # the user was there at sign-in
+            raise AccountRevoked(NOT_A_USER)
         return actor  # the command line, the automatic backup, scripted demo people
     active, stored_roles, display_name = row
     if not active:
