@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
@@ -138,6 +139,52 @@ def check_password_rules(password: str, field: str = "password",
                    "type the password instead"))
     if any(n and _comparable(password) == _comparable(n) for n in names):
         raise InputError(Problem(field, "must not be the user name or the full name"))
+    guessed = _guessed_first(password, names)
+    if guessed:
+        raise InputError(Problem(field, guessed))
+
+
+# NIST SP 800-63B (5.1.1.2) has a verifier refuse the passwords tried first: repeated or
+# sequential characters, commonly used passwords, words from the context (the user's
+# name, the app's). "aaaaaaaaaaaa", "123456789012" and "Password2026!" met the length rule.
+_IN_ORDER = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "1234567890-=",
+             "qwertyuiopasdfghjklzxcvbnm",
+             "qwertyuiop[]\\asdfghjkl;'zxcvbnm,./", "qazwsxedcrfvtgbyhnujmikolp")
+# Base words of the most used passwords (the published breach lists' top entries): digits
+# and symbols added at either end, or "0" for "o" inside, do not make another password.
+_COMMON = frozenset({
+    "password", "passwort", "qwerty", "qwertz", "azerty", "letmein", "welcome", "iloveyou",
+    "admin", "administrator", "approvals", "changeme", "secret", "login", "master",
+    "monkey", "dragon", "football", "baseball", "sunshine", "princess", "trustno",
+    "shadow", "superman", "starwars", "whatever", "freedom", "hello", "test", "guest",
+    "abc", "abcd", "user", "root", "default", "summer", "winter", "spring", "autumn",
+    "compliance", "mima", "woaini", "nihao"})
+_LOOK_ALIKE_DIGITS = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s",
+                                    "7": "t", "@": "a", "$": "s"})
+
+
+def _guessed_first(password: str, names: tuple[str, ...]) -> str:
+    """Why an attacker would try `password` early (a refusal's words), or ""."""
+    compact = "".join(normalise_password(password).casefold().split())
+    if any(compact == compact[:size] * (len(compact) // size)
+           for size in range(1, 5) if len(compact) % size == 0 and len(compact) > size):
+        return "must not be one character or a short group of characters repeated"
+    for series in _IN_ORDER:
+        times = len(compact) // len(series) + 2
+        if compact in series * times or compact in series[::-1] * times:
+            return "must not be keys or letters in order (such as 1234… or qwerty…)"
+    # The word between digits and symbols at either end.
+    core = re.sub(r"^[\W\d_]+|[\W\d_]+$", "", compact)
+    if not core:
+        return ""
+    letters = re.sub(r"[\W_]", "", core)
+    if any(n and letters == re.sub(r"[\W_]", "", "".join(n.casefold().split()))
+           for n in names):
+        return "must not be the user name or the full name with digits or symbols added"
+    if core.translate(_LOOK_ALIKE_DIGITS) in _COMMON or letters in _COMMON:
+        return ("is a common password with digits or symbols added, among the first any "
+                "attacker tries: use a few unrelated words instead")
+    return ""
 
 
 def hash_password(password: str) -> str:
