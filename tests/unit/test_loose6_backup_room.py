@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import col, select
@@ -33,7 +34,7 @@ class SmallDisk:
         self.capacity: int | None = None
         real = pack_module.shutil.disk_usage
 
-        def usage(path):  # type: ignore[no-untyped-def]
+        def usage(path: Path) -> Any:
             if self.capacity is None:
                 return real(path)
             used = self.used()
@@ -56,6 +57,7 @@ def _add_case_with_a_scan(db: Database, data_dir: DataDir, tmp_path: Path) -> No
     scan.write_bytes(os.urandom(300_000))
     with db.session() as s:
         case_id = s.exec(select(Case.id)).one()
+        assert case_id is not None
         attach_document(s, actor=ROOT, data_dir=data_dir, case_id=case_id, source=scan)
 
 
