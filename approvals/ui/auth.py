@@ -422,6 +422,22 @@ class FirstStartDialog(PaletteDialog):
                           *(edit.textChanged for edit in (self.username, self.display_name,
                                                           self.password, self.confirmation)))
 
+    def reject(self) -> None:
+        """Escape, the close box or Quit: on a form already filled in, asked first (it
+        quit the app at once, the name and both passwords typed gone)."""
+        fields = (self.username, self.display_name, self.password, self.confirmation)
+        if self.taken or not any(edit.text().strip() for edit in fields):
+            super().reject()
+            return
+
+        def quit_anyway() -> None:
+            self.password.clear()
+            self.confirmation.clear()
+            super(FirstStartDialog, self).reject()
+
+        ask_to_discard(self, "Quit", "Quit without creating the administrator? What you "
+                       "typed is not kept.", "firstStartQuitQuestion", quit_anyway)
+
     def _errors(self) -> dict[str, FieldError]:
         return {"username": self.username_error, "display_name": self.display_name_error,
                 "password": self.password_error, "confirmation": self.confirmation_error,
