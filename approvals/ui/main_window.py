@@ -182,6 +182,31 @@ DISCARDED = "discarded"
 log = logging.getLogger(__name__)
 
 
+def _status_check(status: str, urgency: Callable[[CaseRow], str]) -> Callable[[CaseRow], bool]:
+    if status in ("draft", "open", "completed", "closed", DISCARDED):
+        return lambda row: row.status == status
+    if status == "not_closed":
+        return lambda row: row.status != "closed"
+    if status in ("overdue", "due_soon"):
+        return lambda row: row.next_deadline is not None and urgency(row) == status
+    if status == "blocked":
+        return lambda row: bool(row.blocked)
+    return lambda _row: True
+
+
+def row_filter(status: str | None, regime: str | None,
+               urgency: Callable[[CaseRow], str]) -> Callable[[CaseRow], bool]:
+    """The Status and Regime filters' test of a row, as one small function made for the
+    setting chosen (it runs for each of 100,000 rows: one chain of ifs for every setting
+    took three times as long)."""
+    by_status = _status_check(status, urgency) if status is not None else None
+    if regime is None:
+        return by_status or (lambda _row: True)
+    if by_status is None:
+        return lambda row: regime in row.regimes
+    return lambda row: regime in row.regimes and by_status(row)
+
+
 def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
     """The last day that is within DUE_SOON_WORKING_DAYS working days on that calendar."""
     deadline = compute_deadline(calendar_for(session, code), today,
@@ -1032,6 +1057,7 @@ class MainWindow(QMainWindow):
         self._loaded_discarded = loaded.discarded
         self._loaded_rows = loaded.prepared.rows
         place = self._place()
+        previous = self.model.rows_and_orders()  # the orders still good carry over
         self.model.set_rows(loaded.prepared)
         self._return_to(place)
         # The long texts' widths, measured once per load (the window fits at every resize).
@@ -1050,7 +1076,7 @@ class MainWindow(QMainWindow):
 
         def orders(_progress: Any) -> dict[tuple[int, bool], list[int]]:
             with gc_paused():
-                return sort_orders(prepared)
+                return sort_orders(prepared, previous)
 
         self.tasks.run(orders, lambda orders: self.model.add_orders(prepared, orders))
         # The status bar's overdue and due-soon counts, by the rule the colours go by.
@@ -1140,23 +1166,7 @@ class MainWindow(QMainWindow):
         # One predicate object per filter setting, so an unchanged setting is recognised.
         key = (status, regime)
         if self._predicate_key != key:
-            urgency = self.model.urgency
-
-            def keep(row: CaseRow) -> bool:
-                if regime is not None and regime not in row.regimes:
-                    return False
-                if status in ("draft", "open", "completed", "closed", DISCARDED):
-                    return row.status == status
-                if status == "not_closed":
-                    return row.status != "closed"
-                if status == "overdue":
-                    return urgency(row) == "overdue"
-                if status == "due_soon":
-                    return urgency(row) == "due_soon"
-                if status == "blocked":
-                    return bool(row.blocked)
-                return True
-
+            keep = row_filter(status, regime, self.model.urgency)
             self._predicate_key, self._predicate_fn = key, keep
         return self._predicate_fn
 
