@@ -838,6 +838,16 @@ group_of = section_of  # the section a track is listed in
 CHART_TITLE = "All tracks by state"
 MIN_BAR = 40  # the room the chart keeps for its longest bar
 LABEL_LINES = 4  # a long state name wraps onto up to this many lines, then is cut
+THINNEST_BAR = 3  # a state with a few tracks beside 100,000 in another still shows a bar
+
+
+def bar_length(count: int, top: int, room: float) -> float:
+    """A bar's length in `room` for `count` of the largest bar's `top`: in proportion, but
+    never so short that it vanishes ("Filed 5" beside "Draft 107,143" showed no bar, as if
+    the number stood for nothing)."""
+    if count <= 0:
+        return 0.0
+    return max(room * count / max(top, 1), float(THINNEST_BAR))
 
 
 @dataclass(frozen=True)
@@ -1055,7 +1065,7 @@ class StateChart(QWidget):
                              "\n".join(lines))
             # The bar and its number on the label's first line, so they stay level with it
             # when the label wraps.
-            width = bar_max * bar.count / top
+            width = bar_length(bar.count, top, bar_max)
             painter.fillRect(QRectF(label_w, y + 4, width, line - 8), QBrush(QColor(accent)))
             painter.drawText(QRectF(label_w + width + 4, y, number_w, line),
                              Qt.AlignmentFlag.AlignVCenter, f"{bar.count:,}")
