@@ -315,6 +315,11 @@ def _remaining(locked_until: str | None, now: datetime) -> int:
     return max(0, int(left + 0.999))
 
 
+def seconds_left(locked_until: str | None, now: datetime | None = None) -> int:
+    """Whole seconds until `locked_until` (rounded up), 0 once it has passed."""
+    return _remaining(locked_until, utc(now))
+
+
 def lockout_message(seconds: int, locked_until: str | None = None) -> str:
     """Says how long to wait and, given `locked_until`, until when (local clock time)."""
     minutes, secs = divmod(seconds, 60)

@@ -663,8 +663,11 @@ class LockOverlay(QFrame):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         name = actor.display_name or actor.username
         why = f"Locked by {name}." if manual else "Locked after a period without activity."
+        # Someone else at the desk typed their own password here, and five of those
+        # locked the account of the person signed in.
         who = QLabel(
-            f"{why} Enter the password of {name} to continue; your open work is kept."
+            f"{why} Enter the password of {name} to continue; your open work is kept. "
+            f"Not {name}? Sign out, then sign in as yourself."
         )
         who.setObjectName("lockReason")
         who.setWordWrap(True)
@@ -781,6 +784,9 @@ _ACTIVITY_EVENTS = frozenset({
 })
 
 
+LOCKOUT_OVER = "The lock-out is over: enter the password again."
+
+
 class IdleLock(QObject):
     """Locks every window after `timeout_ms` without keyboard or mouse activity."""
 
@@ -810,6 +816,13 @@ class IdleLock(QObject):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.lock)
+        # After five wrong passwords: the time left, counted down on the cover ("Try again
+        # in 5 min 00 s" stood unchanged for the whole five minutes).
+        self.lockout_timer = QTimer(self)
+        self.lockout_timer.setInterval(1000)
+        self.lockout_timer.timeout.connect(self._tick_lockout)
+        self._lockout_until: str | None = None
+        self._lockout_overlay: LockOverlay | None = None
         self.set_timeout_ms(timeout_ms)
         app = QApplication.instance()
         assert app is not None
@@ -1043,6 +1056,28 @@ class IdleLock(QObject):
         overlay.message.setText(result.message)
         overlay.password.clear()
         overlay.password.setFocus()
+        self._lockout_until = result.locked_until if result.status == "locked" else None
+        self._lockout_overlay = overlay
+        if self._lockout_until:
+            self.lockout_timer.start()
+        else:
+            self.lockout_timer.stop()
+
+    def _tick_lockout(self) -> None:
+        overlay = self._lockout_overlay
+        if (not self.is_locked or self._lockout_until is None or overlay is None
+                or not shiboken6.isValid(overlay)):
+            self.lockout_timer.stop()
+            return
+        if self._checking:  # "Checking…" stays until the answer
+            return
+        left = auth.seconds_left(self._lockout_until)
+        if left > 0:
+            overlay.message.setText(auth.lockout_message(left, self._lockout_until))
+            return
+        self.lockout_timer.stop()
+        self._lockout_until = None
+        overlay.message.setText(LOCKOUT_OVER)
 
     def _check_failed(self, overlay: LockOverlay, exc: BaseException) -> None:
         self._checking = False
@@ -1051,6 +1086,8 @@ class IdleLock(QObject):
         overlay.message.setText(user_message(exc))
 
     def unlock(self) -> None:
+        self.lockout_timer.stop()
+        self._lockout_until = self._lockout_overlay = None
         overlays, self.overlays = self._live_overlays(), []
         disabled, self._disabled = self._disabled, []
         for child in disabled:

@@ -1,0 +1,56 @@
+"""The lock screen after five wrong passwords: "Try again in 5 min 00 s" stood unchanged
+for the whole five minutes. The time left now counts down, and when the lock-out is
+over the screen says so."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QLabel, QPlainTextEdit
+
+from approvals.services import auth
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.workers import TaskRunner
+from tests.users_support import ROOT, make_root
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+
+def test_the_lock_out_counts_down_and_its_end_is_said(qtbot, runner: TaskRunner,
+                                                      db: Database) -> None:
+    make_root(db)
+    window = QPlainTextEdit()
+    qtbot.addWidget(window)
+    window.show()
+    lock = ui_auth.IdleLock(runner, ROOT, timeout_ms=3_600_000)
+    try:
+        lock.lock()
+        overlay = lock.overlays[0]
+        until = auth.iso(auth.utc(None) + timedelta(seconds=125))
+        lock._checked(overlay, auth.SignInResult(
+            "locked", auth.lockout_message(125, until), locked_until=until,
+            remaining_seconds=125))
+        assert "Try again in 2 min 0" in overlay.message.text()
+        assert lock.lockout_timer.isActive()
+        lock._lockout_until = auth.iso(auth.utc(None) + timedelta(seconds=42))
+        lock._tick_lockout()  # a second later, as the timer calls it
+        assert "Try again in 42 s" in overlay.message.text()
+        lock._lockout_until = auth.iso(auth.utc(None) - timedelta(seconds=1))
+        lock._tick_lockout()
+        assert overlay.message.text() == ui_auth.LOCKOUT_OVER
+        assert not lock.lockout_timer.isActive()
+        lock.unlock()
+        assert not lock.lockout_timer.isActive()
+    finally:
+        lock.stop()
+
+
+def test_the_lock_screen_tells_someone_else_to_sign_out(qtbot) -> None:
+    window = QPlainTextEdit()
+    qtbot.addWidget(window)
+    window.show()
+    overlay = ui_auth.LockOverlay(window, ROOT)
+    text = overlay.findChild(QLabel, "lockReason").text()
+    assert f"Not {ROOT.display_name or ROOT.username}? Sign out, then sign in as yourself." in text
