@@ -249,8 +249,9 @@ def create_user(
 ) -> UserInfo:
     actor = require(session, actor, "user.manage")
     name, display, checked_roles = check_new_user(username, display_name, password, roles)
-    if find_user(session, name) is not None:
-        raise InputError(Problem("username", f"{name!r} is already taken"))
+    existing = find_user(session, name)
+    if existing is not None:
+        raise InputError(Problem("username", _taken(name, existing)))
     twin = _look_alike(session, name)
     if twin is not None:
         raise InputError(Problem(
@@ -258,6 +259,19 @@ def create_user(
                         "1, O and 0, rn and m are hard to tell apart): choose another name"))
     return _add_user(session, actor=actor, name=name, display=display, password=password,
                      roles=checked_roles)
+
+
+def _taken(name: str, existing: User) -> str:
+    """Why `name` cannot be a new user: by whom it is taken, when the list spells it
+    otherwise ("'ADA' is taken" beside a list showing only "ada"), and what to do when a
+    colleague who left and came back still has their deactivated account."""
+    if not existing.active:
+        return (f"{name!r} is already taken by a deactivated account: reactivate it instead "
+                "(Users ▸ Users…, Reactivate)")
+    if existing.username != name:
+        return (f"{name!r} is already taken: it is the user {existing.username!r} (letter case "
+                "does not make another account)")
+    return f"{name!r} is already taken"
 
 
 def _add_user(session: Session, *, actor: Actor | None, name: str, display: str, password: str,

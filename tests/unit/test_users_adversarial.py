@@ -81,7 +81,8 @@ def test_sign_in_finds_the_account_however_the_name_was_typed_or_pasted(office,
 def test_a_name_typed_in_full_width_or_with_invisible_characters_is_stored_plain(office) -> None:
     assert add(office, "ｒｉｔａ．ｃｈｅｎ").username == "rita.chen"
     assert add(office, "\u200bpat\ufeff").username == "pat"
-    assert refusal(office, username="ＲＩＴＡ.chen")["username"] == "'RITA.chen' is already taken"
+    assert refusal(office, username="ＲＩＴＡ.chen")["username"].startswith(
+        "'RITA.chen' is already taken: it is the user 'rita.chen'")
 
 
 @pytest.mark.parametrize(("typed", "named"), [
