@@ -13,6 +13,7 @@ Pure: no database; the only I/O is reading the shipped rule data.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,16 @@ class YearOverride:
 Estimator = Callable[[str, int], YearSchedule]
 
 
+# The `holidays` package names a swapped day "Day off (substituted from 02/06/2016)":
+# month first, read as 2 June in Beijing as readily as 6 February.
+_MONTH_FIRST = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def iso_day_name(name: str) -> str:
+    """`name` with each month-first date (02/06/2016) written as ISO (2016-02-06)."""
+    return _MONTH_FIRST.sub(lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}", name)
+
+
 def holidays_package_estimate(code: str, year: int) -> YearSchedule:
     """The `holidays` package's rule-based holidays for a year we hold no schedule for."""
     import holidays
@@ -80,7 +91,7 @@ def holidays_package_estimate(code: str, year: int) -> YearSchedule:
         year=year,
         official=False,
         source=f"estimated from the statutory holiday rules (`holidays` {holidays.__version__})",
-        holidays={d: n for d, n in generated.items() if d.year == year},
+        holidays={d: iso_day_name(n) for d, n in generated.items() if d.year == year},
         workdays=workdays,
         origin="estimated",
     )
