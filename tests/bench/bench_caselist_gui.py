@@ -7,7 +7,8 @@ Generates the cases as bench_ui does, then times, on the GUI thread alone (the w
 reading is bench_ui's and bench_scale's): taking in a reloaded list (a case edited in its
 window, F5) with the list scrolled and cases selected; a click on each column header, both
 directions; Home, End, Ctrl+End and PageDown in the list; the Status and Regime filters
-chosen together; typing a Chinese name into the filter. Each line is the median (and the
+chosen together; a letter typed in the list that no case starts with (Qt's type-ahead);
+typing a Chinese name into the filter. Each line is the median (and the
 worst) of --repeat runs; no target: compare a run before a change with one after.
 """
 
@@ -122,6 +123,13 @@ def main(argv: list[str] | None = None) -> int:
                 repaint()
 
             line(f"key {name} in the list", timed(app, press, args.repeat))
+
+        def type_ahead() -> None:
+            QTest.keyClick(table, "z")  # no reference starts with it (nor "zz")
+            repaint()
+
+        line("a letter no case starts with, typed in the list",
+             timed(app, type_ahead, args.repeat))
 
         def filters() -> None:
             window.status_filter.setCurrentIndex(window.status_filter.findData("open"))

@@ -6,15 +6,17 @@ whole once the list has loaded (it was sized for "All regimes" alone)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from approvals.paths import DataDir
 from approvals.services.cases import CaseRow
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui.case_list import prepare_rows
+from approvals.ui.case_list import CaseTableModel, prepare_rows
 from approvals.ui.main_window import LoadedList, MainWindow
 from approvals.ui.workers import TaskRunner
 
@@ -110,3 +112,60 @@ def test_the_regime_filter_shows_its_longest_regime_whole(qtbot, window: MainWin
     qtbot.waitUntil(lambda: window.model.rowCount() == 1)
     text = combo.fontMetrics().horizontalAdvance("CN-DATA-EXPORT")
     qtbot.waitUntil(lambda: combo.width() > text, timeout=2_000)
+
+
+class CountingModel(CaseTableModel):
+    """The list's model, counting the cells it is asked for."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked = 0
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        self.asked += 1
+        return super().data(index, role)
+
+
+def test_the_models_match_does_not_ask_each_row(qtbot) -> None:
+    # Qt's type-ahead (and its match) asked the model for every row's text in turn: with
+    # 100,000 cases a letter that matched no case stalled the window for one to two seconds.
+    model = CountingModel()
+    model.set_rows([case_row(n) for n in range(1, ROWS + 1)])
+    flags = Qt.MatchFlag.MatchStartsWith | Qt.MatchFlag.MatchWrap
+    assert model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, "z", 1, flags) == []
+    assert model.asked < 50
+    found = model.match(model.index(5, 1), Qt.ItemDataRole.DisplayRole, "target 1", 3, flags)
+    # From the start row on, wrapping round; case-insensitive, as Qt's.
+    assert [i.row() for i in found] == [9, 10, 11] and {i.column() for i in found} == {1}
+    every = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, "0029", -1,
+                        Qt.MatchFlag.MatchContains)
+    assert [i.row() for i in every] == [28]
+    exact = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, "ap-2026-0003", 1,
+                        Qt.MatchFlag.MatchFixedString)
+    assert [i.row() for i in exact] == [2]
+    # What it does not do faster it leaves to Qt: a regular expression.
+    regex = model.match(model.index(0, 0), Qt.ItemDataRole.DisplayRole, "AP-2026-000[12]$",
+                        -1, Qt.MatchFlag.MatchRegularExpression)
+    assert [i.row() for i in regex] == [0, 1]
+
+
+def test_typing_in_the_list_jumps_to_a_case(qtbot, window: MainWindow) -> None:
+    show_rows(qtbot, window, [case_row(n) for n in range(1, ROWS + 1)])
+    # Each search on its own (keys typed within this many ms make one search; 0 would
+    # make every search one).
+    interval = QApplication.keyboardInputInterval()
+    QApplication.setKeyboardInputInterval(1)
+    try:
+        window.table.setFocus()
+        window.table.selectRow(0)
+        qtbot.waitUntil(window.table.hasFocus)
+        window.table.keyboardSearch("z")  # no case starts with it: nothing moves
+        assert window.table.currentIndex().row() == 0
+        qtbot.wait(5)
+        window.table.keyboardSearch("ap-2026-0250")  # as typed: any case
+        assert window.selected_reference() == "AP-2026-0250"
+        qtbot.wait(5)
+        window.table.keyboardSearch("AP-2026-0007")  # on from the current row, wrapping
+        assert window.selected_reference() == "AP-2026-0007"
+    finally:
+        QApplication.setKeyboardInputInterval(interval)
