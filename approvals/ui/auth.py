@@ -23,6 +23,7 @@ import shiboken6
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QHideEvent,
     QKeyEvent,
     QKeySequence,
@@ -1466,6 +1467,8 @@ class UserManagementDialog(PaletteDialog):
             for c, text in enumerate((user.username, user.display_name, roles, status)):
                 item = SortedCell(text)
                 item.setToolTip(text)
+                if not user.active:  # among 200, one word in the last column was all
+                    item.setForeground(QColor(secondary_text_colour()))
                 self.table.setItem(r, c, item)
         self.table.setSortingEnabled(True)
         self._apply_find()

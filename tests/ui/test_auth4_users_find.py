@@ -103,3 +103,15 @@ def test_the_list_header_is_in_view_when_the_list_is_taller_than_the_window(
     dialog._scroll_to_focus(None, dialog.table)  # as the focus arriving in it does
     top = dialog.table.mapTo(dialog.scroll_area.widget(), dialog.table.rect().topLeft()).y()
     assert dialog.scroll_area.verticalScrollBar().value() <= top  # the header shows
+
+
+def test_deactivated_users_are_greyed_in_the_list(qtbot, runner: TaskRunner,
+                                                  db: Database) -> None:
+    """In a list of 200 a deactivated colleague looked like an active one but for one
+    word in the last column."""
+    dialog = _open(qtbot, runner, db)
+    rows = {dialog.table.item(r, 0).text(): r for r in range(dialog.table.rowCount())}
+    grey = dialog.table.item(rows["carla"], 1).foreground().color()
+    normal = dialog.table.item(rows["ana"], 1).foreground()
+    assert grey.isValid() and grey.name() == ui_auth.secondary_text_colour()
+    assert normal.style() == Qt.BrushStyle.NoBrush  # the palette's own text colour
