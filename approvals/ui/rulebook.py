@@ -87,7 +87,7 @@ from approvals.services.screening import OutcomeChange, rescreen_open_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
-from approvals.ui.open_cases_check import open_case_on_screening
+from approvals.ui.open_cases_check import open_case_on_screening, open_cases_check
 from approvals.ui.review import KeysDialog
 from approvals.ui.widgets import (
     ConfirmChange,
@@ -852,8 +852,11 @@ class RulebookWindow(QDialog):
         if not changes:
             text = self._said + " No open case's outcome would change as of today."
         else:
+            # The check window lists them all with why and accepts several at once; a
+            # case's own Screening tab does one.
             text = (f"{self._said}<br>{_grouped(changes)} (in the case's Screening tab: "
-                    "Re-screen with today's rules, then accept).")
+                    "Re-screen with today's rules, then accept; or all at once in "
+                    "<a href='check:'>Check open cases…</a>).")
         now = {(c.reference, c.regime, c.new_outcome) for c in changes}
         for day, what, all_changes in later:
             # A version dated later changes nothing today: said, with the cases it will
@@ -885,6 +888,11 @@ class RulebookWindow(QDialog):
             return
         if link == "older:":
             self.install_older()
+            return
+        if link == "check:":
+            main = self.parent()
+            if isinstance(main, QMainWindow) and hasattr(main, "runner"):
+                open_cases_check(main)
             return
         if link.startswith("case:"):
             # Where the outcome says to go: the Screening tab (Re-screen, then Accept).
