@@ -4,10 +4,11 @@
 
 Runs headless on a temporary data folder: loads the demo cases, then grabs the case list,
 every wizard page, every case-view tab, a filing preview, the deadlines dashboard, the
-holiday calendars, the filing particulars and a dark-palette view. With --extra it also
-grabs the screens the README does not show, for a look over everything: sign-in with a
-wrong password, Users…, Security settings, Change my password, About, the lock screen, a
-step's reason dialog, a case as a reviewer sees it, a filter that matches nothing, the
+holiday calendars, the filing particulars, the rulebook, the audit trail, the open cases
+checked against a rulebook update (Check open cases…) and a dark-palette view. With --extra
+it also grabs the screens the README does not show, for a look over everything: sign-in
+with a wrong password, Users…, Security settings, Change my password, About, the lock
+screen, a step's reason dialog, a case as a reviewer sees it, a filter that matches nothing, the
 review-pack dialogs and review mode (and review mode greyed out once the answering role
 has gone), the file chooser for a save, the export's "already exists" warning, the audit
 check's result box naming bad stored documents, a restore's confirmation and a narrow case
@@ -256,6 +257,69 @@ def review_and_backup_screens(app: QApplication, runner: TaskRunner, data_dir: D
     narrow.close()
 
 
+def lowered_thresholds_update(folder: Path) -> Path:
+    """A copy of the shipped rulebook with a newer version and, from the first of this
+    month, lower CN-DATA-EXPORT thresholds (illustrative, not a real rule): a rulebook
+    update that changes some open demo cases' outcomes today."""
+    import json
+    import shutil
+
+    from approvals.domain.rulebook import default_rulebook
+
+    shutil.copytree(ROOT / "resources" / "rulebook", folder)
+    manifest = json.loads((folder / "rulebook.json").read_text(encoding="utf-8"))
+    numbers = default_rulebook().declared_version.split(".")
+    manifest["version"] = ".".join([*numbers[:-1], str(int(numbers[-1]) + 1)])
+    manifest["published"] = date.today().isoformat()
+    (folder / "rulebook.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
+    regime = folder / "cn-data-export.json"
+    rules = json.loads(regime.read_text(encoding="utf-8"))
+    current = next(r for r in rules["rules"] if r["effective_to"] is None)
+    start = date.today().replace(day=1)
+    current["effective_to"] = date.fromordinal(start.toordinal() - 1).isoformat()
+    lowered = json.loads(json.dumps(current))
+    lowered.update(id=f"CN-DATA-EXPORT.thresholds.{start:%Y-%m}",
+                   effective_from=start.isoformat(), effective_to=None,
+                   title="Thresholds lowered (illustrative update for the screenshots)")
+    lowered["parameters"].update(assessment_pi_exported_at_least=200_000,
+                                 contract_pi_exported_at_least=10_000)
+    rules["rules"].append(lowered)
+    regime.write_text(json.dumps(rules, ensure_ascii=False, indent=1), encoding="utf-8")
+    return folder
+
+
+def open_cases_check_screen(app: QApplication, runner: TaskRunner, data_dir: DataDir,
+                            window: MainWindow, out: Path) -> None:
+    """View → Check open cases… after a rulebook update that lowers the CN-DATA-EXPORT
+    thresholds: the open cases that screen differently today, the first one's reasons
+    below. The update is reverted afterwards, so no other screen shows it."""
+    from approvals.services import review as review_service
+    from approvals.services.rulebook_updates import (
+        install_rulebook_update,
+        pack_rulebook_update,
+        revert_rulebook_update,
+    )
+    from approvals.ui.open_cases_check import open_cases_check
+
+    work = Path(data_dir.root).parent  # beside the data folder, not in it
+    update = work / "rulebook-update.zip"
+    with runner.db.session() as session:
+        review_service.trust_key(
+            session, key_text=review_service.installation_identity(data_dir).public_key_text,
+            label="knowledge team", actor=ACTOR)
+        pack_rulebook_update(session, data_dir=data_dir, out=update, actor=ACTOR,
+                             source=lowered_thresholds_update(work / "rules"))
+    with runner.db.session() as session:
+        install_rulebook_update(session, data_dir=data_dir, path=update, actor=ACTOR)
+    check = open_cases_check(window)
+    check.resize(*SIZE)
+    pump(app, lambda: check.check is not None and runner.idle, timeout=60)
+    save(check, out, "check-open-cases")
+    check.close()
+    with runner.db.session() as session:
+        revert_rulebook_update(session, data_dir=data_dir, actor=ACTOR)
+
+
 def audit_trail_screen(app: QApplication, runner: TaskRunner, window: MainWindow,
                        out: Path) -> None:
     """View → Audit trail…: who approved AP-2026-0002's filings, the CN-FISR approval
@@ -446,6 +510,7 @@ def main(argv: list[str] | None = None) -> int:
         save(rulebook, out, "rulebook")
         rulebook.close()
         audit_trail_screen(app, runner, window, out)  # View → Audit trail…
+        open_cases_check_screen(app, runner, data_dir, window, out)  # Check open cases…
 
         # Help → User guide (F1), at the deadlines dashboard's section.
         guide = open_guide_at(window, "Deadlines dashboard")
