@@ -171,6 +171,19 @@ def gui(db: Any, data: Any, repeat: int, path: str | None) -> None:
             prepared[0] = prepare(data)
         timed("worker: prepare rows", prep)
     timed("GUI: fill the lists", lambda: dashboard._show(prepared[0]))
+
+    def refill_where_the_officer_is() -> None:
+        """A refresh (a track stepped in a case window) while a row deep in the biggest
+        group is current and at the top of the list (kept there since caselist3)."""
+        tree = dashboard.tree
+        model = tree.model()
+        g = max(range(model.rowCount()), key=lambda k: model.rowCount(model.index(k, 0)))
+        row = model.index(min(300, model.rowCount(model.index(g, 0)) - 1), 0, model.index(g, 0))
+        tree.setCurrentIndex(row)
+        tree.scrollTo(row, tree.ScrollHint.PositionAtTop)
+        dashboard._show(prepared[0])
+
+    timed("GUI: refill, a row deep in a group current", refill_where_the_officer_is)
     header = dashboard.tree.header()
     orders = iter([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder] * repeat)
     timed("GUI: sort by Target (click)", lambda: header.setSortIndicator(2, next(orders)))
