@@ -545,6 +545,7 @@ class SignInDialog(PaletteDialog):
         form = QFormLayout()
         form.addRow("&User name", self.username)
         form.addRow("&Password", self.password)
+        _name_fields_by_label(form)
         form.addRow("", self.caps_lock_hint)
 
         buttons, self.sign_in_button = dialog_buttons(
@@ -1230,10 +1231,8 @@ class UserManagementDialog(PaletteDialog):
         self.unlock_button.setObjectName("unlockUserButton")
         self.unlock_button.clicked.connect(self.unlock_user)
         self.reset_password = _password_edit("resetPassword")
-        self.reset_password.setPlaceholderText("new password")
         self.reset_password.setAccessibleName("New password for the selected user")
         self.reset_confirmation = _password_edit("resetConfirmation")
-        self.reset_confirmation.setPlaceholderText("new password again")
         self.reset_confirmation.setAccessibleName("New password again")
         self.reset_error = FieldError("resetError")
         self.reset_button = QPushButton("&Reset password")
@@ -1255,8 +1254,13 @@ class UserManagementDialog(PaletteDialog):
         selected.addWidget(self.save_roles_button)
         selected.addWidget(self.active_button)
         selected.addWidget(self.unlock_button)
-        selected.addWidget(self.reset_password)
-        selected.addWidget(self.reset_confirmation)
+        # Labels beside the fields (not above: the box is as tall as it may be at 200 %):
+        # their grey hints went at the first key typed, two unnamed dotted fields left.
+        reset_form = QFormLayout()
+        reset_form.setContentsMargins(0, 0, 0, 0)
+        reset_form.addRow("New password", self.reset_password)
+        reset_form.addRow("Again", self.reset_confirmation)
+        selected.addLayout(reset_form)
         selected.addWidget(self.reset_error)
         selected.addWidget(self.reset_button)
         selected.addWidget(self.why)
