@@ -174,6 +174,7 @@ class OpenCasesCheckWindow(QWidget):
         self.tasks = main.runner.bound_to(self)  # type: ignore[attr-defined]
         self.check: RescreenCheck | None = None
         self._accepted_note = ""  # what the last Accept did, said above the next listing
+        self._target_width: int | None = None  # the Target column's width for its contents
         self._build()
         roles_changed = getattr(main, "roles_changed", None)
         if roles_changed is not None:  # Accept follows the signed-in user's roles
@@ -322,13 +323,36 @@ class OpenCasesCheckWindow(QWidget):
         self.progress.setVisible(False)
         self.check = check
         self.model.set_changes(check.changes)
-        self.table.resizeColumnsToContents()
+        self.fit_columns()
         note, self._accepted_note = self._accepted_note, ""
         self.summary.setText("\n".join(t for t in (note, summary_text(check)) if t))
         self.details.clear()
         if check.changes:
             self.table.selectRow(0)
         self._update_buttons()
+
+    def fit_columns(self, *, measure: bool = True) -> None:
+        """Each column as wide as its contents, but the target's name gives up width so
+        the outcomes stay in sight on a narrow window (200 % on a laptop screen): they were
+        scrolled off to the right by a long name, which the details below give in full.
+        A resize only fits again what the last listing measured (`measure` False)."""
+        header = self.table.horizontalHeader()
+        target = COLUMNS.index("Target")
+        if measure or self._target_width is None:
+            self.table.resizeColumnsToContents()
+            self._target_width = header.sectionSize(target)
+        header.resizeSection(target, self._target_width)
+        outcome = COLUMNS.index("New outcome")
+        overflow = (header.sectionPosition(outcome) + header.sectionSize(outcome)
+                    - self.table.viewport().width())
+        if overflow > 0:
+            narrowest = header.fontMetrics().horizontalAdvance("Target" + "W" * 4)
+            header.resizeSection(target, max(narrowest, self._target_width - overflow))
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self.model.changes:
+            self.fit_columns(measure=False)
 
     def _check_failed(self, exc: BaseException) -> None:
         self.progress.finish()
