@@ -885,6 +885,33 @@ class HolidayCalendarsDialog(QDialog):
         self.changes_box.setVisible(bool(changes))
 
 
+class TypedDateEdit(QDateEdit):
+    """A date field that reads a date typed as the notices and the app write it,
+    2027-10-08 (or 2027/10/08, 2027-1-8). Qt moves on to the next part after a full year or
+    month, and then again at the "-" typed after it: 2027-10-08 typed over 2026-11-30
+    became 2027-11-10, silently. A separator right after such a move is taken as said."""
+
+    SEPARATORS = "-/."
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._moved_on = False  # the last digit typed moved on to the next part
+
+    def keyPressEvent(self, event: Any) -> None:
+        text = event.text()
+        if text and text in self.SEPARATORS and self._moved_on:
+            self._moved_on = False
+            event.accept()
+            return
+        section = self.currentSectionIndex()
+        super().keyPressEvent(event)
+        self._moved_on = text.isdigit() and self.currentSectionIndex() != section
+
+    def focusInEvent(self, event: Any) -> None:
+        self._moved_on = False
+        super().focusInEvent(event)
+
+
 class _CalendarChangeDialog(QDialog):
     """What the dialogs that change a calendar share: the calendar and the data the
     calendars dialog read, the fields the officer has touched (their messages show), and
@@ -1254,7 +1281,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         super().__init__(runner, actor, code, data, parent, name="correctDayDialog",
                          title=f"Correct a day of the {code} calendar", size=(520, 320))
 
-        self.date_edit = QDateEdit()
+        self.date_edit = TypedDateEdit()
         self.date_edit.setObjectName("dayEdit")
         self.date_edit.setAccessibleName("Date")
         self.date_edit.setCalendarPopup(True)
