@@ -119,12 +119,52 @@ def preview_deadline_changes(session: Session,
             session.info.pop(anchor.APPENDED, None)
 
 
+def corrections_since_entered(session: Session, code: str, year: int) -> set[str] | None:
+    """The days of `year` (ISO dates) corrected one by one since its schedule was last
+    entered with Add published year…, as the audit trail records them: a correction taken
+    back is no longer one. None when the trail records no entered schedule for the year.
+
+    Read from the trail, not from each day's source: an officer correcting a day of 2027
+    cites the 2027 notice as readily as the schedule did, and the correction was then taken
+    for a day of the schedule (not listed as corrected, refused by Remove correction)."""
+    entity = f"{code}-{year}"
+    entered = session.exec(select(func.max(Event.id)).where(
+        Event.action == "calendar.year_set", Event.entity_id == entity)).one()
+    if entered is None:
+        return None
+    corrected: set[str] = set()
+    for day, details in session.exec(
+            select(Event.field, Event.details).where(
+                Event.action == "calendar.day_corrected", Event.entity_id == entity,
+                col(Event.id) > entered).order_by(col(Event.id))).all():
+        if day is None:
+            continue
+        if (_decoded(details) or {}).get("correction_removed"):
+            corrected.discard(day)
+        else:
+            corrected.add(day)
+    return corrected
+
+
+def entered_with_year(session: Session, code: str, day: str, day_source: str,
+                      year_source: str) -> bool:
+    """Whether the stored entry for `day` came in with its officer-entered year's schedule
+    rather than as a correction of the one day. Without the trail's record of the schedule
+    (a year entered before it was kept), a day stored with the year's own source is."""
+    corrected = corrections_since_entered(session, code, int(day[:4]))
+    if corrected is None:
+        return bool(year_source) and day_source == year_source
+    return day not in corrected
+
+
 def _entered_with_year(session: Session, code: str, row: CalendarDay) -> CalendarYear | None:
     """The officer-entered year `row` came in with (Add published year… stores each day
     with the year's source), or None when `row` is a correction of one day."""
     year = session.exec(select(CalendarYear).where(
         CalendarYear.calendar == code, CalendarYear.year == int(row.day[:4]))).first()
-    return year if year is not None and year.source and row.source == year.source else None
+    if year is None or not year.source:
+        return None
+    return year if entered_with_year(session, code, row.day, row.source, year.source) else None
 
 
 def _entered_day(session: Session, code: str, day: date) -> list[Any] | None:

@@ -58,6 +58,7 @@ from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
 from approvals.services.calendar_effects import (
     DeadlineChange,
+    entered_with_year,
     preview_deadline_changes,
     remove_calendar_correction,
     with_deadline_changes,
@@ -179,8 +180,8 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
         # officer entry is a correction, even one citing the shipped notice as its source
         # (as services.calendar_effects.remove_calendar_correction counts them).
         corrected = ({date.fromisoformat(d) for d, _k, _n in view.corrections
-                      if not (view.origin == "officer"
-                              and _entered_with_year(cal, date.fromisoformat(d), view.source))}
+                      if not (view.origin == "officer" and entered_with_year(
+                          session, code, d, _source_of(cal, d), view.source))}
                      if view else set())
         days = []
         day = date(year, 1, 1)
@@ -214,12 +215,10 @@ def entered_text(view: Any) -> str:
     return f"by {view.entered_by}{on}"
 
 
-def _entered_with_year(cal: Any, day: date, year_source: str) -> bool:
-    """A day stored with its year's own source came in with the year's schedule (Add
-    published year…): part of that official schedule, not a correction of one day (which
-    marked every day of an entered year "corrected", bold and underlined)."""
-    override = cal.override(day)
-    return override is not None and bool(year_source) and override.source == year_source
+def _source_of(cal: Any, day: str) -> str:
+    """The source stored with the officer's entry for `day` ("" when there is none)."""
+    override = cal.override(date.fromisoformat(day))
+    return override.source if override is not None else ""
 
 
 # -- parsing what the officer types -----------------------------------------------------

@@ -1027,6 +1027,8 @@ READ_ONLY: dict[str, str] = {
     "audit_view.sees_everything": "a question about the actor",
     **{f"calendar_effects.{n}": "reads the trail (the deadlines a calendar edit recounted)"
        for n in ("deadline_changes_since", "last_event_id")},
+    **{f"calendar_effects.{n}": "reads the trail (the days corrected since a year's entry)"
+       for n in ("corrections_since_entered", "entered_with_year")},
     **{f"case_lifecycle.{n}": "reads a case and its trail (refusing, for the guards)"
        for n in ("closing_problems", "ending_of", "lifecycle_availability",
                  "read_only_message", "refuse_if_read_only", "writable_case",
