@@ -1054,7 +1054,7 @@ class RulebookWindow(QDialog):
             return
         regime_wanted = self.regime_combo.currentData() or ALL_REGIMES
         words = self.filter_edit.text().casefold().split()
-        shown = 0
+        shown = applying = 0
         for top, children in self._items():
             code = top.data(0, ROLE_REGIME)
             visible_children = 0
@@ -1065,12 +1065,13 @@ class RulebookWindow(QDialog):
                          and all(w in rule.search_text() for w in words))
                 child.setHidden(not match)
                 visible_children += match
+                applying += match and rule is not None and rule.standing == "applies"
             top.setHidden(visible_children == 0)
             shown += visible_children
         for table in (self.clocks_table, self.follow_ups_table):
             self._filter_table(table, regime_wanted, words)
         total = len(self.overview.rules)
-        self._show_summary(shown, total)
+        self._show_summary(shown, total, applying)
         self.empty_label.setVisible(shown == 0)
         self.empty_label.setText(
             "No rule matches the filter: clear it or choose All regimes." if shown == 0 else "")
@@ -1092,16 +1093,25 @@ class RulebookWindow(QDialog):
             table.setRowHidden(row, not ((regime == ALL_REGIMES or kind.startswith(regime))
                                          and all(w in text for w in words)))
 
-    def _show_summary(self, shown: int, total: int) -> None:
+    def _show_summary(self, shown: int, total: int, applying: int) -> None:
+        """The version and the count of rules listed and applying on the date: of those
+        listed when a regime or words narrow the list (it said "4 of 18 rules listed; 4
+        apply" with one of the four listed applying)."""
         overview = self.overview
         assert overview is not None
-        applied = sum(r.standing == "applies" for r in overview.rules)
         proposed = (", reported / proposed measures included" if overview.include_proposed
                     else "")
-        listed = f"{shown} of {total} rules listed" if shown != total else f"{total} rules"
+        on = overview.as_of.isoformat()
+        if shown == total:
+            counts = f"{total} rules; {applying} apply on {on}{proposed}"
+        elif shown == 0:
+            counts = f"0 of {total} rules listed{proposed}"
+        else:
+            verb = "applies" if applying == 1 else "apply"
+            counts = (f"{shown} of {total} rules listed; {applying} of them {verb} on "
+                      f"{on}{proposed}")
         self.version_label.setText(
-            f"<b>Rulebook {html.escape(overview.version)}</b> — {listed}; "
-            f"{applied} apply on {overview.as_of.isoformat()}{proposed}.")
+            f"<b>Rulebook {html.escape(overview.version)}</b> — {counts}.")
         self.version_label.setToolTip(
             "The version id every screening records: the declared version and a fingerprint "
             "of the rule files, so an edited figure always gives a new id.")
