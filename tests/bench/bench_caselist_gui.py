@@ -6,10 +6,11 @@ Run: QT_QPA_PLATFORM=offscreen python tests/bench/bench_caselist_gui.py [--cases
 Generates the cases as bench_ui does, then times, on the GUI thread alone (the workers'
 reading is bench_ui's and bench_scale's): taking in a reloaded list (a case edited in its
 window, F5) with the list scrolled and cases selected; a click on each column header, both
-directions; Home, End, Ctrl+End and PageDown in the list; the Status and Regime filters
-chosen together; a letter typed in the list that no case starts with (Qt's type-ahead);
-typing a Chinese name into the filter. Each line is the median (and the
-worst) of --repeat runs; no target: compare a run before a change with one after.
+directions; Home, End, Ctrl+End and PageDown in the list; Ctrl+A, and a sort with every
+case selected; the Status and Regime filters chosen together; a letter typed in the list
+that no case starts with (Qt's type-ahead); typing a Chinese name into the filter. Each
+line is the median (and the worst) of --repeat runs; no target: compare a run before a
+change with one after.
 """
 
 from __future__ import annotations
@@ -123,6 +124,24 @@ def main(argv: list[str] | None = None) -> int:
                 repaint()
 
             line(f"key {name} in the list", timed(app, press, args.repeat))
+
+        def select_all() -> None:
+            table.clearSelection()
+            QTest.keyClick(table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+            repaint()
+            table.horizontalHeader().repaint()
+
+        line("Ctrl+A, every case selected", timed(app, select_all, args.repeat))
+        orders = iter([Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder] * args.repeat)
+
+        def sort_all_selected() -> None:
+            table.sortByColumn(1, next(orders))
+            repaint()
+            table.horizontalHeader().repaint()
+
+        line("sort with every case selected", timed(app, sort_all_selected, args.repeat))
+        table.clearSelection()
+        table.selectRow(0)
 
         def type_ahead() -> None:
             QTest.keyClick(table, "z")  # no reference starts with it (nor "zz")
