@@ -1180,7 +1180,7 @@ class UserManagementDialog(PaletteDialog):
         self.find_edit = QLineEdit()
         self.find_edit.setObjectName("userFind")
         self.find_edit.setAccessibleName("Find a user")
-        self.find_edit.setPlaceholderText("user name, full name, role or status (Ctrl+F)")
+        self.find_edit.setPlaceholderText("name, role or status (Ctrl+F)")
         self.find_edit.setClearButtonEnabled(True)
         self.find_edit.textChanged.connect(lambda _text: self._apply_find())
         self.find_edit.returnPressed.connect(self._enter_in_find)
@@ -1546,11 +1546,18 @@ class UserManagementDialog(PaletteDialog):
         arrow = room(True) - narrowest_name >= needed
         header.setSortIndicatorShown(arrow)
         space = room(arrow)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if space // 2 >= needed:
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         else:
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(1, max(space - needed, narrowest_name))
+            if space - narrowest_name <= widest:
+                # Not even the longest role's room left (200 %, a long user name or
+                # "deactivated" in the list): the list scrolls sideways rather than cut a
+                # role to "Administr…".
+                header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(2, needed)
         self.table.resizeRowsToContents()
 
     def _text_width(self, column: int, arrow: bool) -> int:

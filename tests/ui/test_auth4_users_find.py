@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from approvals.services import users
 from approvals.store.audit import Actor
@@ -115,3 +116,24 @@ def test_deactivated_users_are_greyed_in_the_list(qtbot, runner: TaskRunner,
     normal = dialog.table.item(rows["ana"], 1).foreground()
     assert grey.isValid() and grey.name() == ui_auth.secondary_text_colour()
     assert normal.style() == Qt.BrushStyle.NoBrush  # the palette's own text colour
+
+
+def test_a_role_is_never_cut_when_the_list_has_no_room_left(qtbot, runner: TaskRunner,
+                                                            db: Database) -> None:
+    """At 200 % with a deactivated user (a wide Status column) Name and Roles together had
+    less room than "Administrator," and the roles read "Administr…"."""
+    with db.session() as s:
+        users.create_first_admin(s, username="root", password=PW, display_name="Root")
+        users.create_user(s, actor=ROOT, username="a.long.user.name.indeed", password=PW,
+                          roles=["admin"])
+        users.deactivate_user(s, actor=ROOT, username="a.long.user.name.indeed")
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, runner, lambda: dialog.table.rowCount() == 2)
+    widest = dialog.table.fontMetrics().horizontalAdvance("Administrator,")
+    for width in (480, 650):
+        dialog.resize(width, dialog.height())
+        QApplication.processEvents()  # the layout gives the table its width
+        dialog._fit_roles()  # as the resize's timer does
+        assert dialog.table.horizontalHeader().sectionSize(2) > widest
