@@ -240,12 +240,14 @@ class CapsLockHint(QLabel):
             shift = bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
             on = text.isupper() != shift
         self._on = on
-        if bool(on) == (not self.isHidden()) or not self._grow:
-            self.setVisible(bool(on))
+        shown = bool(on)
+        if shown == (not self.isHidden()):
             return
-        self.setVisible(bool(on))
+        self.setVisible(shown)
+        if not self._grow:
+            return
         window = self.window()
-        if on:
+        if shown:
             _grow_to_fit(window)
         else:  # once the layout has taken it out, as a FieldError's message
             QTimer.singleShot(0, window, lambda: _shrink_back(window))
