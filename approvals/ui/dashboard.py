@@ -96,6 +96,7 @@ from approvals.ui.case_list import longest_texts, target_tip, widest_text
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.exports import show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, FILINGS, ask_save_file, suggested_name
+from approvals.ui.geometry import restore_geometry, save_geometry
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ProgressPanel
 from approvals.ui.widgets import (
@@ -1875,9 +1876,7 @@ class DeadlinesDashboard(QWidget):
         """The window's size and place and the dividers as the officer left them."""
         if self.settings is None:
             return
-        geometry = self.settings.value("dashboard/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
+        restore_geometry(self, self.settings, "dashboard/geometry")  # at the same scale
         lists = self.settings.value("dashboard/lists")
         if isinstance(lists, QByteArray) and not lists.isEmpty() and self.lists.restoreState(lists):
             self.split_moved = True
@@ -1891,7 +1890,7 @@ class DeadlinesDashboard(QWidget):
     def hideEvent(self, event: Any) -> None:
         # Closing hides the window (it is kept for the next Ctrl+D): remember its layout.
         if self.settings is not None:
-            self.settings.setValue("dashboard/geometry", self.saveGeometry())
+            save_geometry(self, self.settings, "dashboard/geometry")
             if self.below_moved:
                 self.settings.setValue("dashboard/below_split", self.below.saveState())
             if self.split_moved:

@@ -92,6 +92,7 @@ from approvals.ui.dashboard import DeadlinesDashboard
 from approvals.ui.errors import refusal, show_error, show_unexpected
 from approvals.ui.files import FACTS_JSON, ask_open_file, settings_for
 from approvals.ui.filing_check import add_filing_check_action
+from approvals.ui.geometry import restore_geometry, save_geometry
 from approvals.ui.help import add_help_actions
 from approvals.ui.open_cases_check import add_open_cases_check_action
 from approvals.ui.particulars import add_particulars_defaults_action
@@ -683,10 +684,7 @@ class MainWindow(QMainWindow):
 
     # -- geometry ---------------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = self.settings.value("main_window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
+        if not restore_geometry(self, self.settings, "main_window/geometry"):
             resize_to_screen(self, 1280, 780)
         header = self.table.horizontalHeader()
         state = self.settings.value("main_window/case_table")
@@ -977,7 +975,7 @@ class MainWindow(QMainWindow):
         review = getattr(self, "review_features", None)
         for window in list(getattr(review, "review_windows", {}).values()):
             window.close()
-        self.settings.setValue("main_window/geometry", self.saveGeometry())
+        save_geometry(self, self.settings, "main_window/geometry")
         self.settings.setValue("main_window/case_table", self.table.horizontalHeader().saveState())
         self.settings.setValue("main_window/case_table_fitted", self.fit_columns)
         self.settings.setValue(HIDDEN_KEY, ";".join(
