@@ -27,6 +27,7 @@ import json
 import shutil
 import tempfile
 import uuid
+import zipfile
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -44,8 +45,10 @@ from approvals.domain.rulebook import (
     load_rulebook,
     version_key,
 )
+from approvals.exchange.pack import MANIFEST as PACK_MANIFEST
 from approvals.exchange.pack import (
     RULEBOOK_KIND,
+    SIGNATURE,
     Member,
     PackRefused,
     member_path_problem,
@@ -283,6 +286,26 @@ def _as_update(exc: PackRefused) -> PackRefused:
                        what=UPDATE_WORDS)
 
 
+def _unsigned_folder(path: Path) -> PackRefused | None:
+    """The refusal of a rulebook folder zipped as it is, without the signature `approvals
+    rulebook pack` adds: said as unsigned, with what to ask for (the pack check refused it
+    for a folder entry's "unsafe name" or a zip header's time stamp). None for anything
+    else, which the pack check then reads as before."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = zf.namelist()
+    except (OSError, zipfile.BadZipFile, ValueError):
+        return None
+    if (SIGNATURE in names or PACK_MANIFEST in names  # a pack, however damaged: as before
+            or not any(n.rsplit("/", 1)[-1] == MANIFEST for n in names)):
+        return None
+    return PackRefused(path, (
+        f"it is not signed: it holds a rulebook folder ({MANIFEST} and the rule files) "
+        "zipped as it is, without the knowledge team's signature. Ask them for the update "
+        "file made with `approvals rulebook pack`, which validates and signs it"),
+        what=UPDATE_WORDS)
+
+
 def _check_members(verified_names: list[str], path: Path) -> None:
     for name in verified_names:
         if "/" in name or not name.endswith(".json"):
@@ -311,6 +334,8 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
     folder.mkdir(parents=True, exist_ok=True)
     sweep_leftovers([folder])  # what an install cut off a day or more ago left unpacked
     staging = folder / f".incoming-{uuid.uuid4().hex}"
+    if (unsigned := _unsigned_folder(path)) is not None:
+        raise unsigned
     try:
         verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
     except PackRefused as exc:
