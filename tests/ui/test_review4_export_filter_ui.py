@@ -29,7 +29,7 @@ def test_the_filter_finds_cases_and_the_ticked_count_stays(qtbot, runner, admin,
         return [model.reference_at(row) for row in range(model.rowCount())]
 
     dialog.filter_edit.setText(refs[1].lower())
-    # Applied once the typing pauses.
+    # Applied on the next turn of the event loop (keys queued together filter once).
     qtbot.waitUntil(lambda: shown() == [refs[1]], timeout=5_000)
     model.setData(model.index(0), Qt.CheckState.Checked, Qt.ItemDataRole.CheckStateRole)
     assert dialog.ticked_label.text() == "2 cases ticked"
