@@ -229,9 +229,12 @@ class ParsedDay:
     line: int
 
 
-def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[ParsedDay], list[str]]:
+def parse_day_lines(text: str, year: int,
+                    default_name: str | None) -> tuple[list[ParsedDay], list[str]]:
     """Days from lines like `2027-02-06..2027-02-12 Spring Festival` or `2027-01-01 New
-    Year`; returns the days and one message per bad line (naming the line)."""
+    Year`; returns the days and one message per bad line (naming the line). A line without
+    a name takes `default_name`; with None, the name is asked for (the notice names every
+    holiday: one saved as "Public holiday" hid which it was)."""
     days: list[ParsedDay] = []
     problems: list[str] = []
     seen: dict[date, int] = {}
@@ -267,7 +270,12 @@ def parse_day_lines(text: str, year: int, default_name: str) -> tuple[list[Parse
         if outside:
             problems.append(f"line {number}: {outside[0]} is not in {year}")
             continue
-        name = (match["name"] or "").strip().strip('"').strip() or default_name
+        name = (match["name"] or "").strip().strip('"').strip() or default_name or ""
+        if not name:
+            dates = f"{start}..{end}" if end != start else str(start)
+            problems.append(f"line {number}: {dates} has no name: type the holiday's name "
+                            "after the date, as the notice gives it")
+            continue
         if (glued := _GLUED_DATE.search(name)) is not None:
             # Lines pasted without their breaks: one "holiday" named "New Year's
             # Day2027-02-06..2027-02-13 Spring Festival…" was saved and counted as one day.
@@ -1176,7 +1184,7 @@ class AddYearDialog(_CalendarChangeDialog):
         self.year_note.setText(note)
         self.year_note.setVisible(bool(note))
         holidays, holiday_problems = parse_day_lines(self.holidays_edit.toPlainText(), year,
-                                                     "Public holiday")
+                                                     None)
         workdays, workday_problems = parse_day_lines(self.workdays_edit.toPlainText(), year,
                                                      "Make-up working day")
         if not holidays and not holiday_problems:
