@@ -86,3 +86,10 @@ def test_an_applicant_not_yet_placed_is_the_target_company() -> None:
     heading = _part_1(_document(_case(None), "cn-application"))
     assert (heading.en, heading.zh) == ("Part 1. Applicant (the target company)",
                                         "一、申请人（目标公司）基本情况")
+
+
+def test_the_applicant_particulars_are_the_target_companys() -> None:
+    # The Filing particulars editor's section: right for a Cayman target as for a Chinese one.
+    from approvals.filings.common import label
+
+    assert label("particulars", "applicant") == ("Applicant (the target company)", "申请人（目标公司）")
