@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QDate, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QFont, QFontMetrics, QTextCharFormat
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -1025,14 +1025,17 @@ class _CalendarChangeDialog(QDialog):
     def _show_preview(self, changes: list[DeadlineChange]) -> None:
         if not changes:
             self.preview.setText("Saving this changes no open deadline.")
-            return
-        shown = PREVIEW_LINES if len(changes) > PREVIEW_LINES + 1 else len(changes)
-        lines = [html.escape(c.line) for c in changes[:shown]]
-        if len(changes) > shown:
-            lines.append(f"… and {len(changes) - shown:,} more, all listed after saving.")
-        self.preview.setText(f"<b>Saving this changes {counted(len(changes), 'deadline')}</b> "
-                             "(nothing is saved yet):<br>" + "<br>".join(lines))
-        self.scroll.ensureWidgetVisible(self.preview)
+        else:
+            shown = PREVIEW_LINES if len(changes) > PREVIEW_LINES + 1 else len(changes)
+            lines = [html.escape(c.line) for c in changes[:shown]]
+            if len(changes) > shown:
+                lines.append(f"… and {len(changes) - shown:,} more, all listed after saving.")
+            self.preview.setText(
+                f"<b>Saving this changes {counted(len(changes), 'deadline')}</b> "
+                "(nothing is saved yet):<br>" + "<br>".join(lines))
+        # Below the button, and on a short form (200 %) below the edge: brought into sight
+        # once laid out with its new text.
+        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.preview))
 
     def _lay_out(self, form: QFormLayout, message: QLabel, cancel: QPushButton, *,
                  intro: QWidget | None = None) -> None:

@@ -58,3 +58,20 @@ def test_a_correction_that_moves_nothing_says_so(qtbot, runner: TaskRunner, db: 
     runner.wait_for_done()
     with db.read_session() as s:
         assert s.exec(select(CalendarDay)).all() == []
+
+
+def test_the_answer_is_scrolled_into_sight_on_a_short_form(qtbot, runner: TaskRunner,
+                                                           db: Database) -> None:
+    """At 200 % the form scrolls: the answer, below the button, is brought into sight
+    (with nothing to list it stayed below the edge, as if the button did nothing)."""
+    add = open_dialog(qtbot, runner, OFFICER).open_add_year()
+    add.resize(520, 300)
+    add.holidays_edit.setPlainText("2027-01-01 New Year's Day")
+    add.source_edit.setText(NOTICE)
+    add.scroll.verticalScrollBar().setValue(0)
+    assert add.preview_button.visibleRegion().isEmpty()  # below the edge
+    add.preview_deadlines()
+    qtbot.waitUntil(lambda: "no open deadline" in add.preview.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: not add.preview.visibleRegion().isEmpty(), timeout=2_000)
+    runner.wait_for_done()
+    add.done(0)
