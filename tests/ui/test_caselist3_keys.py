@@ -95,13 +95,20 @@ def test_ctrl_home_and_end_select_too(qtbot, window: MainWindow) -> None:
     assert window.table.currentIndex().row() == 0 and _selected(window) == [0]
 
 
-def test_shift_end_selects_to_the_last_case(qtbot, window: MainWindow) -> None:
+def test_shift_end_and_home_select_to_the_last_and_first_case(qtbot, window: MainWindow) -> None:
     show_rows(qtbot, window, [case_row(n) for n in range(1, ROWS + 1)])
     window.table.setFocus()
-    window.table.selectRow(ROWS - 10)
+    # By the keys alone: they set where a Shift selection starts from.
+    for key in (Qt.Key.Key_End, *[Qt.Key.Key_Up] * 9):
+        _press(qtbot, window, key)
     _press(qtbot, window, Qt.Key.Key_End, Qt.KeyboardModifier.ShiftModifier)
     assert _selected(window) == list(range(ROWS - 10, ROWS))
     assert window.count_label.text().endswith("10 selected")
+    for key in (Qt.Key.Key_Home, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Down):
+        _press(qtbot, window, key)
+    assert _selected(window) == [3]
+    _press(qtbot, window, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+    assert _selected(window) == [0, 1, 2, 3]
 
 
 def test_the_regime_filter_shows_its_longest_regime_whole(qtbot, window: MainWindow) -> None:
