@@ -41,6 +41,7 @@ T = TypeVar("T")
 class DeadlineChange:
     reference: str  # the case's reference, e.g. AP-2026-0004
     sentence: str  # what changed, as the case's Timeline says it
+    regime: str | None = None  # the track's regime (its clock or its condition's)
 
     @property
     def line(self) -> str:
@@ -84,7 +85,8 @@ def deadline_changes_since(session: Session, after_event_id: int) -> list[Deadli
         facts = EventFacts(event.action, event.entity_id, event.field, _decoded(event.old_value),
                            _decoded(event.new_value), details)
         sentence = event_sentence(facts, condition=condition, regime=regimes.get(event.track_id))
-        changes.append(DeadlineChange(references.get(event.case_id, "(no case)"), sentence))
+        changes.append(DeadlineChange(references.get(event.case_id, "(no case)"), sentence,
+                                      regimes.get(event.track_id)))
     return changes
 
 

@@ -71,6 +71,7 @@ from approvals.services.workflow import (
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error, user_message
+from approvals.ui.open_cases_check import open_case_at
 from approvals.ui.widgets import (
     ask_to_discard,
     cell_data,
@@ -464,6 +465,10 @@ class HolidayCalendarsDialog(QDialog):
         self.deadline_changes.setAccessibleName("Deadlines the last change moved")
         self.deadline_changes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.deadline_changes.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.deadline_changes.itemActivated.connect(self._open_changed_case)
+        opens = "Enter or double-click opens a deadline's case at its track."
+        self.deadline_changes.setAccessibleDescription(opens)
+        self.changes_title.setToolTip(opens)
         self.changes_box = QWidget()
         self.changes_box.setObjectName("calendarChangesBox")
         changes_row = _bare(QHBoxLayout(self.changes_box))
@@ -881,6 +886,7 @@ class HolidayCalendarsDialog(QDialog):
         self.deadline_changes.clear()
         for change in changes:
             item = QListWidgetItem(change.line)
+            item.setData(Qt.ItemDataRole.UserRole, (change.reference, change.regime))
             item.setToolTip(change.line)
             self.deadline_changes.addItem(item)
         self.changes_title.setText(f"{_count(len(changes), 'deadline')} changed:")
@@ -890,6 +896,20 @@ class HolidayCalendarsDialog(QDialog):
         self.deadline_changes.setFixedHeight(
             rows * max(self.deadline_changes.sizeHintForRow(0), 1) + frame)
         self.changes_box.setVisible(bool(changes))
+
+
+    def _open_changed_case(self, item: QListWidgetItem) -> None:
+        """A changed deadline's case, at its track (the main window opens it), or at its
+        Tracks tab when the track is not known."""
+        reference, regime = item.data(Qt.ItemDataRole.UserRole) or (None, None)
+        if not reference or reference.startswith("("):  # "(no case)": nothing to open
+            return
+        main = self.parent()
+        at_track = getattr(main, "open_case_at_track", None)
+        if regime and callable(at_track):
+            at_track(reference, regime)
+        else:
+            open_case_at(main, reference, "Tracks")
 
 
 class TypedDateEdit(QDateEdit):

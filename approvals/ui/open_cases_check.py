@@ -111,9 +111,9 @@ def accepted_text(result: RescreensAccepted) -> str:
     return " ".join(parts) or "Nothing was accepted."
 
 
-def open_case_on_screening(main: object, reference: str) -> None:
-    """The case in its window (the main window's), on its Screening tab, where a single
-    re-screening is previewed and accepted."""
+def open_case_at(main: object, reference: str, tab: str) -> None:
+    """The case in its window (the main window's), on its tab named `tab` (Screening, where
+    a single re-screening is previewed and accepted; Tracks, where a due date is)."""
     opener = getattr(main, "open_case", None)
     if not callable(opener):
         return
@@ -122,8 +122,12 @@ def open_case_on_screening(main: object, reference: str) -> None:
     tabs = getattr(view, "tabs", None)
     if isinstance(tabs, QTabWidget):
         for index in range(tabs.count()):
-            if tabs.tabText(index).replace("&", "") == "Screening":
+            if tabs.tabText(index).replace("&", "") == tab:
                 tabs.setCurrentIndex(index)
+
+
+def open_case_on_screening(main: object, reference: str) -> None:
+    open_case_at(main, reference, "Screening")
 
 
 class ChangesModel(QAbstractTableModel):
