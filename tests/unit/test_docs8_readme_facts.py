@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 
+from approvals.domain import permissions
 from approvals.filings.content import FILING_CONTENT_VERSION
 from approvals.services import auth, backup
 from approvals.ui.help import user_part
@@ -63,3 +64,36 @@ def test_the_content_format_the_guide_names_as_this_versions_is_the_apps() -> No
     assert named and set(named) == {str(FILING_CONTENT_VERSION)}
     # Not said as a fact of "now" that the next format makes untrue.
     assert re.findall(r"(?:now (?:worded|made) in|are worded in) \**content format \d", text) == []
+
+
+# How the guide's roles table words each permission that not every role holds.
+PERMISSION_WORDS = {
+    "case.create": "create", "case.edit": "edit cases", "case.close": "close and reopen",
+    "case.accept_rescreen": "accept re-screenings", "document.attach": "attach",
+    "document.restrict": "restrict documents", "filing.finalise": "final filings",
+    "review.export": "export", "review.import": "import", "review.respond": "answer",
+    "review.decide": "proposed changes", "calendar.edit": "holiday calendars",
+    "particulars.defaults": "organisation-wide filing particulars", "user.manage": "users",
+    "settings.manage": "security settings", "rulebook.install": "rulebook updates",
+    "backup.create": "make backups", "backup.restore": "restoring backups",
+}
+
+
+def test_the_roles_table_gives_each_role_what_the_permissions_give_it() -> None:
+    text = user_part(README.read_text(encoding="utf-8"))
+    table = text.split("### Roles and what they may do\n", 1)[1].split("\n\n", 1)[0]
+    rows = {cells[0].strip(): cells[1].strip() for line in table.splitlines()[2:]
+            if (cells := line.strip("|").split("|"))}
+    assert set(rows) == set(permissions.ROLES)
+    everyone = {p for p, roles in permissions.PERMISSIONS.items() if roles == set(permissions.ROLES)}
+    assert set(PERMISSION_WORDS) == set(permissions.PERMISSIONS) - everyone
+    wrong = []
+    for permission, words in PERMISSION_WORDS.items():
+        for role in ("preparer", "reviewer", "approver"):
+            said = words in rows[role]
+            if said != (role in permissions.PERMISSIONS[permission]):
+                wrong.append(f"{role}: '{words}' "
+                             f"{'said, but not allowed' if said else 'allowed, but not said'}")
+        if not any(words in row for row in rows.values()):
+            wrong.append(f"admin: {words} not said")
+    assert wrong == [], "\n".join(wrong)
