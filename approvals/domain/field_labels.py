@@ -4,10 +4,9 @@ One list, as data (resources/filings/labels.json `fields`), for every place that
 facts field to an officer: the wizard's summary and review, the filings' missing-information
 box and determinations, the status report. A field of the summary is named "label
 (section)" ("Unified Social Credit Code (Target company)", "统一社会信用代码（目标公司）"),
-its label in English being the one on the wizard's form (tests/unit/
-test_filings6_field_names.py keeps them together); a part of a named field by the
-field's name and the part's ("Amount (Deal) — currency"); a path the list does not know
-is its own name.
+its label in English being the one on the wizard's form (which reads it here:
+form_label); a part of a named field by the field's name and the part's ("Amount (Deal)
+— currency"); a path the list does not know is its own name.
 """
 
 from __future__ import annotations
@@ -71,6 +70,27 @@ def named_paths() -> tuple[str, ...]:
 def summary_paths() -> tuple[str, ...]:
     """The reference and the summary's fields, in the wizard's order."""
     return ("reference", *(path for s in sections() for path, _ in s.fields))
+
+
+@lru_cache(maxsize=1)
+def _on_form() -> dict[str, tuple[str, str]]:
+    data = label_data()["fields"].get("on_form", {})
+    return {path: _pair(pair, f"on_form {path}") for path, pair in data.items()
+            if not path.startswith("_")}
+
+
+def form_label(path: str) -> str:
+    """The label of a facts field on the wizard's form, in English: its name within its
+    section ("Unified Social Credit Code"; the page is the section), or the form's own
+    words where it speaks to the officer ("Your reference"). The form reads every label
+    here, so a field is named in one place. KeyError for a path that is no field."""
+    if path in _on_form():
+        return _on_form()[path][0]
+    for section in sections():
+        for field_path, (en, _zh) in section.fields:
+            if field_path == path:
+                return en
+    raise KeyError(f"labels.json fields: {path} is no field of the form")
 
 
 def _lang(lang: str) -> int:

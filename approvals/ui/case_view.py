@@ -3361,7 +3361,7 @@ class CaseView(QWidget):
             return
         parts = []
         for c in bundle.comments:
-            # The field by its form name ("USCC (Target company)"), as the timeline has it.
+            # By its name ("Unified Social Credit Code (Target company)"), as the timeline has it.
             where = (f" on <i>{html.escape(readable_paths(c.field_path))}</i>"
                      if c.field_path else "")
             origin = " (from a review pack)" if c.origin != "local" else ""

@@ -107,7 +107,7 @@ class _Title:
 
 class _MiddleElided(QStyledItemDelegate):
     """A field's name cut in its middle, so both what it is and where it belongs show
-    ("Sensitive PI subjects…and data export)") where the column cannot hold it whole."""
+    ("Individuals (sensitive…and data export)") where the column cannot hold it whole."""
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)

@@ -68,7 +68,7 @@ from approvals.domain.facts import (
     read_json_file,
     schema_problems,
 )
-from approvals.domain.field_labels import fact_change_text, fact_label
+from approvals.domain.field_labels import fact_change_text, fact_label, form_label
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
@@ -154,9 +154,17 @@ class Field(QObject):
 
     changed = Signal()
 
-    def __init__(self, path: Path_, label: str, *, required: bool = False, hint: str = "") -> None:
+    def __init__(self, path: Path_, *, label_note: str = "", required: bool = False,
+                 hint: str = "") -> None:
         super().__init__()
         self.path = path
+        # The field's name is data (labels.json `fields`, shared with the summary, the
+        # filings and the status report); `label_note` is the form's word on how to type
+        # it or where it comes from ("one per line", "FISR Art. 4"): beside the name on
+        # the form, never part of it.
+        self.name = form_label(".".join(path))
+        self.label_note = label_note
+        label = f"{self.name} ({label_note})" if label_note else self.name
         self.label = label
         self.required = required
         self.visible_when: Callable[[dict[str, Any]], bool] | None = None
@@ -272,7 +280,6 @@ class TextField(Field):
     def __init__(
         self,
         path: Path_,
-        label: str,
         *,
         check: Callable[[str], str | None] | None = None,
         normalise: Callable[[str], str] | None = None,
@@ -281,7 +288,7 @@ class TextField(Field):
     ) -> None:
         self._check = check
         self._normalise = normalise
-        super().__init__(path, label, **kw)
+        super().__init__(path, **kw)
         self.widget.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
     def _make_widget(self) -> QWidget:
@@ -376,9 +383,9 @@ class ListField(LongTextField):
 
     kept_when_hidden = False  # loaded as an explicit empty list, untouched since
 
-    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
+    def __init__(self, path: Path_, **kw: Any) -> None:
         self._syncing = False
-        super().__init__(path, label, **kw)
+        super().__init__(path, **kw)
         self.none_box = none_box(self, "None")
         self.none_box.toggled.connect(self._none_toggled)
         layout = self.container.layout()
@@ -484,7 +491,6 @@ class NumberField(TextField):
     def __init__(
         self,
         path: Path_,
-        label: str,
         *,
         integer: bool = False,
         minimum: float | None = 0,
@@ -504,7 +510,7 @@ class NumberField(TextField):
         self.percent = percent
         self.currency = currency
         self.max_digits = max_digits
-        super().__init__(path, label, **kw)
+        super().__init__(path, **kw)
 
     def parse(self) -> Any:
         if self.currency:
@@ -559,8 +565,8 @@ class NumberField(TextField):
 
 
 class DateField(TextField):
-    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
-        super().__init__(path, label, placeholder="YYYY-MM-DD", **kw)
+    def __init__(self, path: Path_, **kw: Any) -> None:
+        super().__init__(path, placeholder="YYYY-MM-DD", **kw)
 
     # A deal's dates: a year outside these is a slip of the keys (0226, 2206 for 2026).
     YEARS = range(1980, 2101)
@@ -601,9 +607,9 @@ class CountryField(TextField):
     Hong Kong SAR), shown as the code on leaving the field with the place's name beside it
     (CH typed for China reads "Switzerland" before it is filed)."""
 
-    def __init__(self, path: Path_, label: str, **kw: Any) -> None:
+    def __init__(self, path: Path_, **kw: Any) -> None:
         # No maximum length: a pasted "CHN" cut to "CH" would silently be Switzerland.
-        super().__init__(path, label, placeholder="code or name, e.g. CN, HK, USA, 中国, 美国",
+        super().__init__(path, placeholder="code or name, e.g. CN, HK, USA, 中国, 美国",
                          hint="The ISO 3166 two-letter code, or the place's name in English "
                               "or Chinese (China, Hong Kong, U.S.A., 中国, 香港); leaving "
                               "the field shows the code.", **kw)
@@ -707,11 +713,11 @@ class BoolField(Field):
 
 class ChoiceField(Field):
     REQUIRED = "required; choose one"
-    def __init__(self, path: Path_, label: str, choices: Sequence[str], *, empty: str = "—",
+    def __init__(self, path: Path_, choices: Sequence[str], *, empty: str = "—",
                  **kw: Any) -> None:
         self.choices = list(choices)
         self.empty = empty
-        super().__init__(path, label, **kw)
+        super().__init__(path, **kw)
 
     def _make_widget(self) -> QWidget:
         combo = AnswerBox()
@@ -734,7 +740,7 @@ class ChoiceField(Field):
 class MultiChoiceField(Field):
     """Boxes to tick, and "None of these": nothing ticked at all is unknown, not none."""
 
-    def __init__(self, path: Path_, label: str, choices: Sequence[str], *, columns: int = 2,
+    def __init__(self, path: Path_, choices: Sequence[str], *, columns: int = 2,
                  **kw: Any) -> None:
         self.kept_when_hidden = False  # loaded as an explicit empty list, untouched since
         self.choices = list(choices)
@@ -742,7 +748,7 @@ class MultiChoiceField(Field):
         self.boxes: dict[str, QCheckBox] = {}
         self._order: list[str] = []
         self._syncing = False
-        super().__init__(path, label, **kw)
+        super().__init__(path, **kw)
 
     def _make_widget(self) -> QWidget:
         widget = QWidget()
@@ -1207,7 +1213,8 @@ class ReviewPage(QWizardPage):
         try:
             facts = parse_facts(data)
         except InputError as exc:
-            # In the officer's words ("USCC (Target company)"), not fact paths.
+            # In the officer's words ("Unified Social Credit Code (Target company)"), not
+            # fact paths.
             items = "".join(f"<li>{html.escape(readable_paths(str(p)))}</li>"
                             for p in exc.problems)
             self.problems_label.setText(f"<b>Fix these before finishing:</b><ul>{items}</ul>")
@@ -1351,9 +1358,10 @@ def readable_paths(text: str) -> str:
 
 
 def in_words(exc: BaseException, *, keys: bool = False) -> BaseException:
-    """An InputError with the wizard's names of the fields ("USCC (Target company)") for
-    the fact paths it knows; a key it does not know (an unknown field) stays as written.
-    With `keys`, the key follows the name, to find it in an imported file."""
+    """An InputError with the wizard's names of the fields ("Unified Social Credit Code
+    (Target company)") for the fact paths it knows; a key it does not know (an unknown
+    field) stays as written. With `keys`, the key follows the name, to find it in an
+    imported file."""
     if not isinstance(exc, InputError):
         return exc
 
@@ -1624,36 +1632,32 @@ class IntakeWizard(QWizard):
                            "The Chinese company receiving the investment.", "targetPage")
         # The app numbers the case itself (AP-2026-0001): an officer who typed her own
         # code here looked for it in vain as the case's name afterwards.
-        target.add(OneLineField(("reference",), "Your reference",
+        target.add(OneLineField(("reference",),
                              placeholder="optional; the case gets its own number (AP-…)",
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
                                   "Overview and in its status report."))
-        target.add(OneLineField(("target", "name_en"), "Name (English)", required=True,
-                             check=english_name_problem))
-        target.add(OneLineField(("target", "name_zh"), "Name (Chinese)",
-                             check=chinese_name_problem))
-        target.add(TextField(("target", "uscc"), "Unified Social Credit Code",
-                             check=uscc_problem, normalise=normalise_uscc,
+        target.add(OneLineField(("target", "name_en"), required=True,
+                                check=english_name_problem))
+        target.add(OneLineField(("target", "name_zh"), check=chinese_name_problem))
+        target.add(TextField(("target", "uscc"), check=uscc_problem, normalise=normalise_uscc,
                              placeholder="18 characters, e.g. 91110000…",
                              hint="GB 32100-2015; the last character is a check character. "
                                   "Only an entity registered in mainland China has one: leave "
                                   "it empty for a company organised elsewhere (Cayman, BVI, "
                                   "Hong Kong…)."))
-        target.add(CountryField(("target", "jurisdiction"), "Place of organisation"))
-        target.add(CountryField(("target", "headquarters"), "Headquarters"))
+        target.add(CountryField(("target", "jurisdiction")))
+        target.add(CountryField(("target", "headquarters")))
         target.add(BoolField(("target", "leading_tech_enterprise"),
-                             "Leading tech / AI enterprise",
                              hint="Named, or likely to be named, among the leading tech or AI "
                                   "enterprises (reported CN-US-CAPITAL measure)."))
-        target.add(MultiChoiceField(("target", "activities"), "Activities", ACTIVITIES))
-        target.add(MultiChoiceField(("target", "security_sectors"),
-                                    "Security-review fields (FISR Art. 4)", SECURITY_SECTORS))
+        target.add(MultiChoiceField(("target", "activities"), ACTIVITIES))
+        target.add(MultiChoiceField(("target", "security_sectors"), SECURITY_SECTORS,
+                                    label_note="FISR Art. 4"))
         target.heading("Turnover (RMB, previous financial year)")
-        target.add(NumberField(("target", "turnover_cny", "china"), "China turnover (RMB)",
-                               currency="CNY", max_digits=MONEY_DIGITS))
-        target.add(NumberField(("target", "turnover_cny", "worldwide"),
-                               "Worldwide turnover (RMB)", currency="CNY",
+        target.add(NumberField(("target", "turnover_cny", "china"), currency="CNY",
+                               max_digits=MONEY_DIGITS))
+        target.add(NumberField(("target", "turnover_cny", "worldwide"), currency="CNY",
                                max_digits=MONEY_DIGITS))
         self._page(target)
 
@@ -1661,96 +1665,80 @@ class IntakeWizard(QWizard):
                        "What the target's AI systems are, how they were trained and for what.",
                        "aiPage")
         ai.applies = self._ai_applies
-        develops = ai.add(BoolField(("target", "ai", "develops_ai_system"),
-                                    "Develops an AI system"))
+        develops = ai.add(BoolField(("target", "ai", "develops_ai_system")))
         not_no = lambda data: get_path(data, develops.path) is not False  # noqa: E731
         ai.add(NumberField(("target", "ai", "max_training_compute_ops"),
-                           "Largest training run (operations)",
                            placeholder="e.g. 3e25", units=OPERATIONS,
                            hint="Integer or floating-point operations of the largest training "
                                 "run of any AI system the target develops."), not_no)
-        ai.add(BoolField(("target", "ai", "primarily_biological_sequence_data"),
-                         "Trained primarily on biological sequence data"), not_no)
-        ai.add(MultiChoiceField(("target", "ai", "end_uses"), "Intended end uses", END_USES))
+        ai.add(BoolField(("target", "ai", "primarily_biological_sequence_data")), not_no)
+        ai.add(MultiChoiceField(("target", "ai", "end_uses"), END_USES))
         distilled = ai.add(BoolField(
             ("target", "ai", "trained_on_us_model_outputs"),
-            "Trained on outputs of US-origin models",
             hint="Distillation risk flag (OSTP NSTM-4): outputs of US models used as training "
                  "data. Recorded as a risk flag, not a legal determination."))
-        ai.add(ListField(("target", "ai", "us_models_used"), "Which US models (one per line)",
+        ai.add(ListField(("target", "ai", "us_models_used"), label_note="one per line",
                          hint="Model and access route, e.g. 'GPT-4o via API'."),
                lambda data: get_path(data, distilled.path) is True)
         self._page(ai)
 
         investor = FactsPage(self, "Investor", "The US investor acquiring the interest.",
                              "investorPage")
-        investor.add(OneLineField(("investor", "name"), "Name", required=True))
-        investor.add(TextField(("investor", "lei"), "Legal Entity Identifier",
-                               check=lei_problem, normalise=normalise_lei,
+        investor.add(OneLineField(("investor", "name"), required=True))
+        investor.add(TextField(("investor", "lei"), check=lei_problem, normalise=normalise_lei,
                                placeholder="20 characters",
                                hint="ISO 17442; the last two characters are check digits."))
-        investor.add(BoolField(("investor", "us_person"), "US person"))
-        investor.add(ChoiceField(("investor", "kind"), "Kind", INVESTOR_KINDS))
-        investor.add(CountryField(("investor", "jurisdiction"), "Jurisdiction"))
-        investor.add(OneLineField(("investor", "ultimate_parent"), "Ultimate parent"))
+        investor.add(BoolField(("investor", "us_person")))
+        investor.add(ChoiceField(("investor", "kind"), INVESTOR_KINDS))
+        investor.add(CountryField(("investor", "jurisdiction")))
+        investor.add(OneLineField(("investor", "ultimate_parent")))
         investor.heading("Turnover of the investor's group (RMB)")
-        investor.add(NumberField(("investor", "turnover_cny", "china"), "China turnover (RMB)",
-                                 currency="CNY", max_digits=MONEY_DIGITS))
-        investor.add(NumberField(("investor", "turnover_cny", "worldwide"),
-                                 "Worldwide turnover (RMB)", currency="CNY",
+        investor.add(NumberField(("investor", "turnover_cny", "china"), currency="CNY",
+                                 max_digits=MONEY_DIGITS))
+        investor.add(NumberField(("investor", "turnover_cny", "worldwide"), currency="CNY",
                                  max_digits=MONEY_DIGITS))
         self._page(investor)
 
         deal = FactsPage(self, "Deal terms", "What is acquired, for how much, and when.",
                          "dealPage")
-        instrument = deal.add(ChoiceField(("deal", "instrument"), "Instrument", INSTRUMENTS,
+        instrument = deal.add(ChoiceField(("deal", "instrument"), INSTRUMENTS,
                                           required=True, empty="Choose…"))
-        deal.add(AmountField(("deal", "amount"), "Amount"))
-        deal.add(NumberField(("deal", "lp_commitment_usd"), "LP commitment (USD)",
-                             currency="USD", max_digits=MONEY_DIGITS),
+        deal.add(AmountField(("deal", "amount")))
+        deal.add(NumberField(("deal", "lp_commitment_usd"), currency="USD",
+                             max_digits=MONEY_DIGITS),
                  lambda data: value(instrument.path)(data) == "lp_interest")
-        deal.add(NumberField(("deal", "stake_after_pct"), "Stake after the deal (%)",
-                             maximum=100, percent=True, placeholder="0–100"))
-        deal.add(NumberField(("deal", "board_seats"), "Board seats", integer=True))
-        deal.add(BoolField(("deal", "veto_rights"), "Veto rights"))
-        deal.add(BoolField(("deal", "acquires_control"), "Acquires control",
+        deal.add(NumberField(("deal", "stake_after_pct"), maximum=100, percent=True,
+                             placeholder="0–100"))
+        deal.add(NumberField(("deal", "board_seats"), integer=True))
+        deal.add(BoolField(("deal", "veto_rights")))
+        deal.add(BoolField(("deal", "acquires_control"),
                            hint="Your assessment of actual control; a stake of 50 % or more "
                                 "is control whatever this says."))
-        self.signing_field = deal.add(DateField(("deal", "signing_date"), "Signing date"))
-        self.completion_field = deal.add(DateField(("deal", "expected_completion_date"),
-                                                   "Expected completion"))
-        deal.add(LongTextField(("deal", "commercial_rationale"), "Commercial rationale"))
+        self.signing_field = deal.add(DateField(("deal", "signing_date")))
+        self.completion_field = deal.add(DateField(("deal", "expected_completion_date")))
+        deal.add(LongTextField(("deal", "commercial_rationale")))
         self._page(deal)
 
         transfer = FactsPage(self, "Technology transfer and data export",
                              "Technology licensed or transferred to the investor, and data the "
                              "target provides abroad.", "transferPage")
-        transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers"),
-                                           "Transfers or licenses technology"))
+        transfers = transfer.add(BoolField(("deal", "technology_transfer", "transfers")))
         is_transfer = lambda data: get_path(data, transfers.path) is True  # noqa: E731
-        transfer.add(ListField(("deal", "technology_transfer", "restricted_catalogue_items"),
-                               "Restricted catalogue items (one per line)"), is_transfer)
-        transfer.add(ListField(("deal", "technology_transfer", "prohibited_catalogue_items"),
-                               "Prohibited catalogue items (one per line)"), is_transfer)
+        for key in ("restricted_catalogue_items", "prohibited_catalogue_items"):
+            transfer.add(ListField(("deal", "technology_transfer", key), label_note="one per line"),
+                         is_transfer)
         transfer.heading("Data export (cumulative, this deal included)")
-        transfer.add(BoolField(("deal", "data_export", "cii_operator"),
-                               "Critical information infrastructure operator"))
-        transfer.add(BoolField(("deal", "data_export", "important_data"),
-                               "Exports important data"))
-        for key, label in (
-            ("pi_subjects_current_year", "Individuals (PI) since 1 Jan this year"),
-            ("sensitive_pi_subjects_current_year", "Individuals (sensitive PI) since 1 Jan this year"),
-            ("pi_subjects_since_previous_year", "Individuals (PI) since 1 Jan last year"),
-            ("sensitive_pi_subjects_since_previous_year",
-             "Individuals (sensitive PI) since 1 Jan last year"),
-            ("pi_subjects_processed", "Individuals whose PI the target processes"),
-        ):
+        transfer.add(BoolField(("deal", "data_export", "cii_operator")))
+        transfer.add(BoolField(("deal", "data_export", "important_data")))
+        for key in ("pi_subjects_current_year", "sensitive_pi_subjects_current_year",
+                    "pi_subjects_since_previous_year", "sensitive_pi_subjects_since_previous_year",
+                    "pi_subjects_processed"):
             # "PI" was explained nowhere on the page.
             what = ("individuals whose personal information the target processes in all"
                     if key == "pi_subjects_processed" else
                     "individuals whose personal information (sensitive personal information, "
                     "where the label says so) is provided abroad, counted from the date given")
-            transfer.add(NumberField(("deal", "data_export", key), label, integer=True,
+            transfer.add(NumberField(("deal", "data_export", key), integer=True,
                                      max_digits=MONEY_DIGITS, units=PEOPLE,
                                      hint=f"PI: personal information. The number of {what}."))
         self._page(transfer)

@@ -584,7 +584,7 @@ def test_values_a_later_answer_hid_are_named_on_the_review_page(
     click_next(qtbot, wizard)
     assert "us_models_used" not in wizard.collect()["target"]["ai"]
     label = wizard.review_page.left_out_label
-    assert label.isVisibleTo(wizard) and "Which US models" in label.text()
+    assert label.isVisibleTo(wizard) and "US models used" in label.text()
     # Back to Yes: the models count again and nothing is left out.
     wizard.back()
     wizard.back()

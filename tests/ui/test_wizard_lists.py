@@ -367,7 +367,7 @@ def test_values_of_hidden_fields_come_back_after_close_and_reopen_but_never_into
     assert again.collect() == w.collect()
     again.review_page.refresh()
     left_out = again.review_page.left_out_label.text()
-    assert "Which US models" in left_out and "LP commitment (USD)" in left_out
+    assert "US models used" in left_out and "LP commitment (USD)" in left_out
     assert "stay with the draft" in left_out
     # Each answer changed back brings its value back.
     choose(again, "field_deal_instrument", "LP interest in a fund")
