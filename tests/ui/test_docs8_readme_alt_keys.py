@@ -1,0 +1,86 @@
+"""The Alt+letter keys the user guide lists for the sign-in, first-start, password,
+security-settings and Users… dialogs are the underlined letters those dialogs have (and,
+where the guide names the control, on that control)."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
+
+from approvals.store.audit import Actor
+from approvals.ui import auth as ui_auth
+from approvals.ui.help import user_part
+from approvals.ui.workers import TaskRunner
+from tests.conftest import REPO_ROOT
+
+README = REPO_ROOT / "README.md"
+
+
+def prose() -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*`]", "", user_part(README.read_text(encoding="utf-8"))))
+
+
+def plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
+
+
+def letters(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter → the texts of the controls (buttons, labels of fields, boxes) it is on."""
+    found: dict[str, list[str]] = {}
+    texts = [b.text() for b in window.findChildren(QAbstractButton)]
+    texts += [label.text() for label in window.findChildren(QLabel) if label.buddy()]
+    texts += [box.title() for box in window.findChildren(QGroupBox)]
+    for text in texts:
+        key = QKeySequence.mnemonic(text).toString(QKeySequence.SequenceFormat.PortableText)
+        if key:
+            found.setdefault(key, []).append(plain(text))
+    return found
+
+
+def forms_keys(label: str) -> list[str]:
+    """The keys the guide's "Alt keys." bullet lists for one form ("Sign-in: Alt+U …")."""
+    bullet = prose().split("- Alt keys. ", 1)[1].split(" - ", 1)[0]
+    part = re.search(rf"{re.escape(label)}: (.*?)\.(?: [A-Z]|$)", bullet)
+    assert part, label
+    return re.findall(r"Alt\+[A-Z]", part.group(1))
+
+
+def test_the_forms_alt_keys_are_their_underlined_letters(qtbot, runner: TaskRunner,
+                                                         admin: Actor) -> None:
+    dialogs = {
+        "Sign-in": ui_auth.SignInDialog(runner),
+        "First start": ui_auth.FirstStartDialog(runner),
+        "Change my password": ui_auth.ChangePasswordDialog(runner, admin),
+        "Security settings": ui_auth.SecuritySettingsDialog(runner, admin),
+    }
+    wrong = []
+    for label, dialog in dialogs.items():
+        qtbot.addWidget(dialog)
+        keys = forms_keys(label)
+        assert len(keys) >= 3, label
+        have = letters(dialog)
+        wrong += [f"{label}: {key}" for key in keys if key not in have]
+    assert wrong == [], "\n".join(wrong)
+
+
+def test_the_users_windows_alt_keys_are_on_the_controls_the_guide_names(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    dialog = ui_auth.UserManagementDialog(runner, admin)
+    qtbot.addWidget(dialog)
+    have = letters(dialog)
+    text = prose().split("in Users… ", 1)[1].split("; in the keys dialog", 1)[0]
+    # "Alt+M Save full name", "Alt+D / Alt+T Deactivate / Reactivate"
+    pairs: list[tuple[str, str]] = []
+    for keys, names in re.findall(r"((?:Alt\+[A-Z](?: / )?)+) ([^,]+?)(?=,|$| and in)", text):
+        keys_list = re.findall(r"Alt\+[A-Z]", keys)
+        names_list = [n.strip() for n in names.split(" / ")]
+        pairs += list(zip(keys_list, names_list, strict=True)) if len(names_list) == len(
+            keys_list) else [(k, names.strip()) for k in keys_list]
+    assert len(pairs) >= 10
+    # Deactivate's button reads Reac&tivate for a deactivated user (none selected here).
+    have.setdefault("Alt+T", []).append("Reactivate")
+    wrong = [f"{key} {name} (the app: {have.get(key)})" for key, name in pairs
+             if not any(t.startswith(name) for t in have.get(key, []))]
+    assert wrong == [], "\n".join(wrong)
