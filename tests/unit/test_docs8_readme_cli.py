@@ -6,6 +6,7 @@ what the guide shows."""
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import shlex
 from pathlib import Path
@@ -162,14 +163,22 @@ def test_the_screening_shown_is_what_the_command_prints() -> None:
     assert in_order(shown, result.stdout.splitlines()) == []
 
 
-def test_audit_verify_on_the_demo_prints_the_lines_shown(tmp_path: Path) -> None:
+def test_audit_verify_and_user_list_on_the_demo_print_what_the_guide_shows(tmp_path: Path) -> None:
     folder = tmp_path / "data"
-    demo, verify, users = run_many(("demo", "--data-dir", folder),
-                                   ("audit", "verify", "--data-dir", folder),
-                                   ("user", "list", "--json", "--data-dir", folder))
-    assert demo.code == 0 and verify.code == 0, demo.stderr + verify.stderr
+    demo, verify, added, users = run_many(
+        ("demo", "--data-dir", folder), ("audit", "verify", "--data-dir", folder),
+        (("user", "add", "ada", "--role", "admin", "--password-stdin", "--data-dir", folder),
+         "correct horse battery\n"),
+        ("user", "list", "--json", "--data-dir", folder))
+    assert demo.code == 0 and verify.code == 0 and added.code == 0, \
+        demo.stderr + verify.stderr + added.stderr
     # Counts and times are the demo's own: compared as patterns.
     shown = [re.sub(r"\d[\d:TZ-]*", "<n>", line) for line in shown_output("approvals audit verify")]
     printed = [re.sub(r"\d[\d:TZ-]*", "<n>", line) for line in verify.stdout.splitlines()]
     assert len(shown) == 3 and in_order(shown, printed) == []
-    assert users.code == 0 and users.stdout.startswith('{\n  "users": [')
+    # approvals user list --json     # {"users": [{"username", "display_name", …}]}
+    text = user_part(README.read_text(encoding="utf-8"))
+    (keys,) = re.findall(r"user list --json\s+# \{\"users\": \[\{(.*?)\}\]\}", text)
+    assert users.code == 0
+    (user,) = json.loads(users.stdout)["users"]
+    assert set(re.findall(r'"(\w+)"', keys)) == set(user)
