@@ -9,9 +9,11 @@ import re
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 
+from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.ui import auth as ui_auth
 from approvals.ui.help import user_part
+from approvals.ui.review import ExportPackDialog, KeysDialog
 from approvals.ui.workers import TaskRunner
 from tests.conftest import REPO_ROOT
 
@@ -84,3 +86,48 @@ def test_the_users_windows_alt_keys_are_on_the_controls_the_guide_names(
     wrong = [f"{key} {name} (the app: {have.get(key)})" for key, name in pairs
              if not any(t.startswith(name) for t in have.get(key, []))]
     assert wrong == [], "\n".join(wrong)
+
+
+def table_alt_keys(where: str) -> list[tuple[str, str]]:
+    """The Keyboard table's Alt keys for one place, with the words naming each control:
+    "| Alt+U / Alt+O | lock cover | **Unlock** / **Sign out** |" → (Alt+U, Unlock), …"""
+    text = user_part(README.read_text(encoding="utf-8"))
+    table = text.split("### Keyboard\n", 1)[1].split("\n\n", 1)[0]
+    found = []
+    for line in table.splitlines()[2:]:
+        keys, place, does = (c.strip() for c in line.strip("|").split("|"))
+        if place == where:
+            names = [re.sub(r"[*`]", "", n).strip() for n in does.split(" / ")]
+            found += list(zip(re.findall(r"Alt\+[A-Z]", keys), names, strict=True))
+    return found
+
+
+def test_the_dialogs_alt_keys_in_the_keyboard_table_are_theirs(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    export = ExportPackDialog(runner, admin, data_dir)
+    keys = KeysDialog(runner, admin, data_dir)
+    places = {"sign-in window": ui_auth.SignInDialog(runner),
+              "lock cover": ui_auth.LockOverlay(window, admin),
+              "Review → Export review pack…": export}
+    wrong, checked = [], 0
+    for where, dialog in places.items():
+        qtbot.addWidget(dialog)
+        have = letters(dialog)
+        for key, name in table_alt_keys(where):
+            checked += 1
+            # "the list of cases" / "the File field": a field's label, in other words.
+            if key not in have or (name[:1].isupper() and
+                                   not any(t.startswith(name) for t in have[key])):
+                wrong.append(f"{where}: {key} {name} (the app: {have.get(key)})")
+    qtbot.addWidget(keys)
+    # "in the keys dialog Alt+L Load key file…, Alt+O Stop trusting"
+    listed = prose().split("in the keys dialog ", 1)[1].split(")", 1)[0]
+    for key, name in re.findall(r"(Alt\+[A-Z]) ([^,]+)", listed):
+        checked += 1
+        if not any(t.startswith(name.strip()) for t in letters(keys).get(key, [])):
+            wrong.append(f"keys dialog: {key} {name} (the app: {letters(keys).get(key)})")
+    assert checked >= 7
+    assert wrong == [], "\n".join(wrong)
+    runner.wait_for_done()
