@@ -4,18 +4,22 @@ where the guide names the control, on that control)."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 
 from approvals.paths import DataDir
+from approvals.services.cases import import_case
 from approvals.store.audit import Actor
+from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.help import user_part
 from approvals.ui.review import ExportPackDialog, KeysDialog
 from approvals.ui.workers import TaskRunner
-from tests.conftest import REPO_ROOT
+from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.ui.case_window import open_view
 
 README = REPO_ROOT / "README.md"
 
@@ -131,3 +135,26 @@ def test_the_dialogs_alt_keys_in_the_keyboard_table_are_theirs(
     assert checked >= 7
     assert wrong == [], "\n".join(wrong)
     runner.wait_for_done()
+
+
+def test_the_documents_tabs_alt_keys_are_its_controls(qtbot, runner: TaskRunner, admin: Actor,
+                                                       data_dir: DataDir, db: Database) -> None:
+    with db.session() as s:
+        facts = json.loads((EXAMPLES_DIR / "frontier-lab.json").read_text(encoding="utf-8"))
+        ref = import_case(s, data=facts, actor=admin).reference
+    view = open_view(qtbot, runner, admin, data_dir, ref, documents=True)
+    page = view.tabs.currentWidget()
+    have = letters(page)
+    # "on the Documents tab: Alt+Y the type, Alt+H Attach file…, …; in Users… …"
+    listed = prose().split("(on the Documents tab: ", 1)[1].split("; in", 1)[0]
+    pairs = re.findall(r"(Alt\+[A-Z]) ([^,]+)", listed)
+    assert len(pairs) >= 5
+    wrong = []
+    for key, words in pairs:
+        names = [n.strip() for n in words.split(" / ")]
+        if not names[0][:1].isupper():
+            names = []  # "the type": a field, by its label's letter
+        if key not in have or (names and not any(t.startswith(n) for n in names
+                                                 for t in have[key])):
+            wrong.append(f"{key} {words} (the app: {have.get(key)})")
+    assert wrong == [], "\n".join(wrong)
