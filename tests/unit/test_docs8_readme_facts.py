@@ -97,3 +97,15 @@ def test_the_roles_table_gives_each_role_what_the_permissions_give_it() -> None:
         if not any(words in row for row in rows.values()):
             wrong.append(f"admin: {words} not said")
     assert wrong == [], "\n".join(wrong)
+
+
+# Words that tell the story of a change instead of how the app works ("it used to wrap",
+# "as before", "until now"): a new officer cannot know what "before" was.
+CHANGELOG_WORDS = re.compile(r"\bas before\b|\bUntil now\b|\b(?:it|the app|they|that) used to\b"
+                             r"|before this (?:change|version)|\bis now recorded\b"
+                             r"|\bnow (?:has|have) a\b")
+
+
+def test_the_users_part_describes_the_app_not_its_changes() -> None:
+    text = guide()
+    assert [m.group(0) for m in CHANGELOG_WORDS.finditer(text)] == []
