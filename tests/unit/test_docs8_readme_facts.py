@@ -109,3 +109,22 @@ CHANGELOG_WORDS = re.compile(r"\bas before\b|\bUntil now\b|\b(?:it|the app|they|
 def test_the_users_part_describes_the_app_not_its_changes() -> None:
     text = guide()
     assert [m.group(0) for m in CHANGELOG_WORDS.finditer(text)] == []
+
+
+def ui_texts() -> str:
+    """Every string of the app's source, mnemonic ampersands dropped ("Mark co&mpleted…")."""
+    source = "\n".join(p.read_text(encoding="utf-8")
+                       for p in (REPO_ROOT / "approvals").rglob("*.py"))
+    return source.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def test_buttons_and_items_the_guide_names_in_bold_exist() -> None:
+    """**Attach new version…**, **Mark completed…**: a control the guide tells the officer
+    to press is one the app has (a renamed button left the guide naming "Complete case")."""
+    text, app = user_part(README.read_text(encoding="utf-8")), ui_texts()
+    named = {part.strip() for bold in re.findall(r"\*\*([^*\n]{2,60}…)\*\*", text)
+             for part in bold.split(" / ")}
+    named = {n.split(" → ")[-1].split(" ▸ ")[-1] for n in named if n != "On …"}
+    assert len(named) > 40
+    assert sorted(n for n in named if n not in app) == []
+    assert "Complete case**" not in text
