@@ -29,6 +29,14 @@ def _particular_field(data: FilingData, path: str, *, required: bool = True) -> 
               path=f"particulars.{path}" if required else None)
 
 
+def _signatory_field(data: FilingData) -> c.Field:
+    """Who signs for the applicant: its legal representative (法定代表人) only where it is
+    organised in mainland China; an offshore holding company's authorised signatory."""
+    path = k.SIGNATORY_PATH.removeprefix("particulars.")
+    label_en, label_zh = k.applicant_signatory(data.facts.target.jurisdiction)
+    return _f(label_en, label_zh, _particular(data, path), path=k.SIGNATORY_PATH)
+
+
 def _items(items: list[str] | None) -> str:
     if items is None:  # an absent list is unknown, not "none"
         return k.NOT_STATED
@@ -220,7 +228,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
            k.yes_no(target.leading_tech_enterprise, bilingual=True)),
         _f("Turnover, previous financial year", "上一会计年度营业额", _turnover(target.turnover_cny)),
         _particular_field(data, "applicant.registered_address"),
-        _particular_field(data, "applicant.legal_representative"),
+        _signatory_field(data),
         _particular_field(data, "applicant.contact_name"),
         _particular_field(data, "applicant.contact_phone"),
         _particular_field(data, "applicant.contact_email", required=False),
@@ -280,7 +288,7 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Heading("Part 11. Declaration", "十一、声明"))
     blocks.append(c.Para(DECLARATION_EN, DECLARATION_ZH))
     blocks.append(c.Signature((
-        ("Legal representative of the applicant (signature)", "申请人法定代表人（签字）"),
+        k.applicant_signature(target.jurisdiction),
         ("Company seal of the applicant", "申请人（公章）"),
         ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
     ), height_mm=SEAL_MM))

@@ -67,6 +67,25 @@ def label(group: str, code: str | None) -> tuple[str, str]:
     return (pair[0], pair[1]) if pair else (code, code)
 
 
+SIGNATORY_PATH = "particulars.applicant.legal_representative"
+
+
+def applicant_signatory(jurisdiction: str | None) -> tuple[str, str]:
+    """(English, Chinese) name of who signs for the applicant, by the target's place of
+    organisation: the legal representative (法定代表人) of a company organised in mainland
+    China; an authorised signatory (授权签字人) of one organised elsewhere, which has no
+    法定代表人; either while the place is not stated (labels.json `applicant_signatory`)."""
+    if jurisdiction == "CN":
+        return label("particulars", SIGNATORY_PATH.removeprefix("particulars."))
+    return label("applicant_signatory", "offshore" if jurisdiction else "unstated")
+
+
+def applicant_signature(jurisdiction: str | None) -> tuple[str, str]:
+    """The declaration's signature line for the applicant's signatory."""
+    name_en, name_zh = applicant_signatory(jurisdiction)
+    return f"{name_en} of the applicant (signature)", f"申请人{name_zh}（签字）"
+
+
 def en(group: str, code: str | None) -> str:
     return label(group, code)[0]
 
@@ -331,6 +350,11 @@ def missing_fields(kind: str, data: FilingData,
                 add(path, f"{text_en} (attach it on the Documents tab; type {doc_type})",
                     f"{text_zh}（请在“文件”页上传）" if text_zh else None)
         elif _blank(field_value(data, path)):
+            if path == SIGNATORY_PATH and data.facts.target.jurisdiction != "CN":
+                # No 法定代表人 outside mainland China: named as the filing's row is.
+                name_en, name_zh = applicant_signatory(data.facts.target.jurisdiction)
+                text_en, text_zh = f"Applicant's {name_en[0].lower()}{name_en[1:]}", (
+                    f"申请人{name_zh}" if text_zh else None)
             add(path, text_en, text_zh)
     return out
 

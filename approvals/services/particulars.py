@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, select
 
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.particulars import field_kind
-from approvals.filings.common import forms, label
+from approvals.filings.common import SIGNATORY_PATH, applicant_signatory, forms, label
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case_by_reference
 from approvals.services.filings import (
@@ -71,6 +71,14 @@ class ParticularsView:
     filings: tuple[str, ...]  # filing kinds the case's open tracks call for
     changed_by: str = ""  # who last stored this scope's values, and when (UTC)
     changed_at: str = ""
+    # particulars path -> (English, Chinese) where this case's filings name a field
+    # otherwise than the form: the applicant's authorised signatory, not its legal
+    # representative (法定代表人), for a target organised outside mainland China.
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    def label_of(self, particular: ParticularField) -> tuple[str, str]:
+        """(English, Chinese) as this case's filings print the particular's label."""
+        return self.labels.get(particular.path, (particular.label_en, particular.label_zh))
 
     def effective(self, section: str, name: str) -> str:
         """What a filing prints: the case's value, else the organisation-wide one."""
@@ -104,6 +112,15 @@ def particulars_form() -> tuple[ParticularsSection, ...]:
         sections.append(ParticularsSection(section, *_labels(section), used_by=used_by,
                                            fields=fields))
     return tuple(sections)
+
+
+def name_without_the_case(particular: ParticularField) -> str:
+    """A particular's English name where no case's facts are at hand: the applicant's
+    signatory by both its names ("Legal representative or authorised signatory"), as
+    which one depends on where the applicant is organised."""
+    if particular.path == SIGNATORY_PATH:
+        return applicant_signatory(None)[0]
+    return particular.label_en
 
 
 def _labels(code: str) -> tuple[str, str]:
@@ -142,6 +159,18 @@ def _filings_of(session: Session, reference: str) -> tuple[str, ...]:
                  and any(r.startswith(form["tracks"]) for r in regimes))
 
 
+def _case_labels(session: Session, reference: str) -> dict[str, tuple[str, str]]:
+    """The labels this case's filings give particulars otherwise than the form does."""
+    try:
+        facts = json.loads(case_by_reference(session, reference).facts)
+        place = facts["target"].get("jurisdiction")
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return {}  # facts unreadable here: the form's labels
+    signatory = applicant_signatory(place if isinstance(place, str) else None)
+    form_label = label("particulars", SIGNATORY_PATH.removeprefix("particulars."))
+    return {} if signatory == form_label else {SIGNATORY_PATH: signatory}
+
+
 def _view(session: Session, reference: str | None) -> ParticularsView:
     stored = get_setting(session, particulars_key(reference), {})
     changed_by, changed_at = _last_change(session, reference)
@@ -153,6 +182,7 @@ def _view(session: Session, reference: str | None) -> ParticularsView:
         filings=_filings_of(session, reference) if reference else (),
         changed_by=changed_by,
         changed_at=changed_at,
+        labels=_case_labels(session, reference) if reference else {},
     )
 
 

@@ -41,6 +41,7 @@ from approvals.services.particulars import (
     ParticularsSection,
     ParticularsView,
     load_particulars,
+    name_without_the_case,
     particulars_form,
     save_particulars,
 )
@@ -62,9 +63,14 @@ EXAMPLES = {"email": "e.g. name@example.com", "url": "e.g. https://www.example.c
             "phone": "e.g. +86 10 5555 0100"}
 
 
-def field_label(field: ParticularField | ParticularsSection, sep: str = " ") -> str:
-    """'Legal representative 法定代表人' — the Chinese where the application prints one."""
-    return f"{field.label_en}{sep}{field.label_zh}" if field.label_zh else field.label_en
+def field_label(field: ParticularField | ParticularsSection, sep: str = " ",
+                view: ParticularsView | None = None) -> str:
+    """'Legal representative 法定代表人' — the Chinese where the application prints one;
+    with a case's `view`, as its filings print it ('Authorised signatory 授权签字人' for a
+    target organised outside mainland China)."""
+    english, chinese = (view.label_of(field) if view is not None and
+                        isinstance(field, ParticularField) else (field.label_en, field.label_zh))
+    return f"{english}{sep}{chinese}" if chinese else english
 
 
 class _FieldRow:
@@ -91,6 +97,13 @@ class _FieldRow:
         box.addWidget(self.error)
         box.addWidget(self.note)
         self.original = ""  # the stored value the form was loaded with
+        self.caption = QLabel()  # the row's label, beside it in the form
+
+    def name(self, view: ParticularsView | None) -> None:
+        """Label the row as the case's filings do (see field_label)."""
+        field = self.field
+        self.caption.setText(field_label(field, "\n", view) + (" *" if field.required_by else ""))
+        self.edit.setAccessibleName(field_label(field, " ", view))
 
     @property
     def text(self) -> str:
@@ -150,7 +163,8 @@ class ParticularsEditor(QDialog):
                 row = _FieldRow(field)
                 row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))
                 # English above the Chinese: short lines that keep the fields wide at 200 %.
-                caption = QLabel(field_label(field, "\n") + (" *" if field.required_by else ""))
+                row.name(None)
+                caption = row.caption
                 caption.setBuddy(row.edit)
                 captions.append(caption)
                 if field.required_by:
@@ -251,6 +265,8 @@ class ParticularsEditor(QDialog):
                 f"default: {default}" if default else
                 "not given" if self.why_not_edit else EXAMPLES.get(row.field.kind, ""))
         self.view = view
+        for row in self.rows.values():  # the signatory of an offshore applicant
+            row.name(view)
         self._order_sections(view)
         for row in self.rows.values():
             self._changed(row, update=False)
@@ -345,7 +361,7 @@ class ParticularsEditor(QDialog):
         bad = [row for row in self.rows.values() if row.problem()]
         if bad:
             first = bad[0]
-            return (f"Fix {field_label(first.field)} first: {first.problem()}"
+            return (f"Fix {field_label(first.field, ' ', self.view)} first: {first.problem()}"
                     + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else ""))
         if not self.is_dirty():
             return "Nothing changed yet."
@@ -474,14 +490,14 @@ def add_particulars_defaults_action(window: QMainWindow) -> QAction:
 
 
 def missing_text(path: str) -> str:
-    """A filing's missing field as the forms label it: "Applicant (the Chinese company) —
-    Legal representative" for a particular, "Ultimate parent (Investor)" for a fact."""
+    """A filing's missing field as the forms label it: "Applicant (the target company) —
+    Contact person" for a particular, "Ultimate parent (Investor)" for a fact."""
     from approvals.ui.wizard import readable_paths
 
     for section in particulars_form():
         for field in section.fields:
             if field.path == path:
-                return f"{section.label_en} — {field.label_en}"
+                return f"{section.label_en} — {name_without_the_case(field)}"
     return readable_paths(path)
 
 

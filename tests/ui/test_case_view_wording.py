@@ -207,7 +207,7 @@ def test_filing_preview_names_missing_fields_in_words(
 
     assert missing_text("investor.ultimate_parent") == "Ultimate parent (Investor)"
     assert missing_text("particulars.applicant.legal_representative") == (
-        "Applicant (the target company) — Legal representative")
+        "Applicant (the target company) — Legal representative or authorised signatory")
     dialog = FilingDialog(runner, admin, case_ref)
     qtbot.addWidget(dialog)
     dialog.show()
