@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QWidget
 
 from approvals.paths import DataDir
@@ -15,6 +15,7 @@ from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
+from approvals.ui.filing_preview import FilingDialog
 from approvals.ui.help import user_part
 from approvals.ui.review import ExportPackDialog, KeysDialog
 from approvals.ui.workers import TaskRunner
@@ -60,6 +61,7 @@ def test_the_forms_alt_keys_are_their_underlined_letters(qtbot, runner: TaskRunn
         "First start": ui_auth.FirstStartDialog(runner),
         "Change my password": ui_auth.ChangePasswordDialog(runner, admin),
         "Security settings": ui_auth.SecuritySettingsDialog(runner, admin),
+        "Generate filing": FilingDialog(runner, admin, "AP-2026-0001"),
     }
     wrong = []
     for label, dialog in dialogs.items():
@@ -68,6 +70,15 @@ def test_the_forms_alt_keys_are_their_underlined_letters(qtbot, runner: TaskRunn
         assert len(keys) >= 3, label
         have = letters(dialog)
         wrong += [f"{label}: {key}" for key in keys if key not in have]
+        if label == "Generate filing":  # "Alt+P / Ctrl+P (print), Alt+S / Ctrl+S (save)"
+            shortcuts = {portable for b in dialog.findChildren(QAbstractButton)
+                         if (portable := b.shortcut().toString(
+                             QKeySequence.SequenceFormat.PortableText))}
+            shortcuts |= {s.key().toString(QKeySequence.SequenceFormat.PortableText)
+                          for s in dialog.findChildren(QShortcut)}
+            part = prose().split("Generate filing: ", 1)[1].split(". ", 1)[0]
+            wrong += [f"{label}: {key}" for key in re.findall(r"Ctrl\+[A-Z]", part)
+                      if key not in shortcuts]
     assert wrong == [], "\n".join(wrong)
 
 
