@@ -253,6 +253,9 @@ class ParticularsEditor(QDialog):
             if first or typed == row.original:
                 row.edit.blockSignals(True)
                 row.edit.setText(stored)
+                # From its start: a long address showed its end (": Square, Hutchins Drive,
+                # … Cayman Islands"), cut off at the front.
+                row.edit.setCursorPosition(0)
                 row.edit.blockSignals(False)
             elif typed != stored:
                 kept += 1

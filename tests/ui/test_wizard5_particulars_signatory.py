@@ -35,3 +35,18 @@ def test_a_chinese_applicant_and_the_defaults_keep_the_legal_representative(
     assert _caption(editor) == "Legal representative\n法定代表人 *"
     defaults = opened(qtbot, ParticularsEditor(runner, admin, None))
     assert _caption(defaults) == "Legal representative\n法定代表人 *"
+
+
+def test_a_long_address_is_shown_from_its_start(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    from approvals.services.filings import set_filing_particulars
+
+    reference = new_case(db, admin, "DEMO-10")
+    address = ("Cricket Square, Hutchins Drive, PO Box 2681, Grand Cayman KY1-1111, "
+               "Cayman Islands")
+    with db.session() as session:
+        set_filing_particulars(session=session, actor=admin, reference=reference,
+                               values={"applicant": {"registered_address": address}})
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    field = edit(editor, "applicant", "registered_address")
+    assert field.text() == address and field.cursorPosition() == 0
