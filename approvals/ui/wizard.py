@@ -1417,7 +1417,8 @@ def facts_summary_html(data: dict[str, Any], not_stated: Collection[Path_] = ())
     `not_stated` are paths asked for but unanswered, shown as such rather than left out."""
     parts: list[str] = []
     if data.get("reference"):
-        parts.append(f"<p>Your reference: <b>{html.escape(str(data['reference']))}</b></p>")
+        name = html.escape(form_label("reference"))  # as the form asks for it
+        parts.append(f"<p>{name}: <b>{html.escape(str(data['reference']))}</b></p>")
     for title, rows in SUMMARY_SECTIONS:
         shown = [(path, label, get_path(data, path)) for path, label in rows]
         # An empty list is a statement ("none") that screening relies on, so it is shown;

@@ -17,7 +17,7 @@ from approvals.domain import field_labels as fl
 from approvals.resources import label_data
 
 # Imported before any test renames a field: the module's summary lists are built on import.
-from approvals.ui.wizard import IntakeWizard
+from approvals.ui.wizard import IntakeWizard, facts_summary_html
 
 
 def _clear_caches() -> None:
@@ -56,6 +56,8 @@ def test_a_name_changed_in_labels_json_changes_the_form(qtbot: Any, runner: Any,
     assert uscc.label == "Credit code" and uscc.widget.accessibleName() == "Credit code"
     assert _buddy_label(wizard, uscc).replace("&", "") == "Credit code"
     assert reference.label == "Our file number"
+    # The summary (review page, Overview) heads with the form's words too.
+    assert facts_summary_html({"reference": "X-1"}).startswith("<p>Our file number: <b>X-1</b>")
     # The summary's name follows from the same entry.
     assert fl.fact_label("target.uscc") == "Credit code (Target company)"
 
