@@ -128,3 +128,30 @@ def test_buttons_and_items_the_guide_names_in_bold_exist() -> None:
     assert len(named) > 40
     assert sorted(n for n in named if n not in app) == []
     assert "Complete case**" not in text
+
+
+def test_alt_letters_written_beside_a_control_are_its_underlined_letter() -> None:
+    """"**Mark completed…** (Alt+M)", "**Years**, **Days** and **Month view** (Alt+Y,
+    Alt+D, Alt+M)": the control's text in the code has "&" before that letter."""
+    text = re.sub(r"\s+", " ", user_part(README.read_text(encoding="utf-8")))
+    literals = {m.group(1) for p in (REPO_ROOT / "approvals" / "ui").rglob("*.py")
+                for m in re.finditer(r'"((?:[^"\\]|\\.)*&(?:[^"\\]|\\.)*)"',
+                                     p.read_text(encoding="utf-8"))}
+    pairs = []
+    for labels, keys in re.findall(r"((?:\*\*[^*]{2,50}\*\*(?:, | and ))*\*\*[^*]{2,50}\*\*) "
+                                   r"\(((?:Alt\+[A-Z0-9])(?:, Alt\+[A-Z0-9])*)[,)]", text):
+        names = re.findall(r"\*\*([^*]+)\*\*", labels)
+        written = keys.split(", ")
+        pairs += list(zip(names, written, strict=True)) if len(names) == len(written) \
+            else [(names[-1], written[0])]
+    pairs = [(n, k) for n, k in pairs if "→" not in n]  # menu paths: tested on the menus
+    assert len(pairs) >= 10
+    wrong = []
+    for name, key in pairs:
+        texts = [t for t in literals if t.replace("&&", "\0").replace("&", "")
+                 .replace("\0", "&") == name]
+        letters = {m.group(1).upper() for t in texts
+                   if (m := re.search(r"&([^&\s])", t.replace("&&", "")))}
+        if key.removeprefix("Alt+") not in letters:
+            wrong.append(f"{name} ({key}): the app underlines {sorted(letters) or 'nothing'}")
+    assert wrong == [], "\n".join(wrong)
