@@ -594,6 +594,10 @@ class HolidayCalendarsDialog(QDialog):
                 self.days_table.setMinimumWidth(self.days_min_width())
                 self.tabbed.hide()
                 self.splitter.show()
+                # Tab as the panes read, left to right (moved in, the days came before
+                # the month between them).
+                QWidget.setTabOrder(self.years_table, self.month_view)
+                QWidget.setTabOrder(self.month_view, self.days_table)
             else:
                 self.years_pane.setMinimumWidth(0)
                 self.days_table.setMinimumWidth(0)
