@@ -155,3 +155,21 @@ def test_alt_letters_written_beside_a_control_are_its_underlined_letter() -> Non
         if key.removeprefix("Alt+") not in letters:
             wrong.append(f"{name} ({key}): the app underlines {sorted(letters) or 'nothing'}")
     assert wrong == [], "\n".join(wrong)
+
+
+def test_the_six_lists_are_named_as_the_wizards_form_names_them() -> None:
+    """"Six facts are lists: the target's **Activities** and …": the form's labels (read
+    from labels.json); "Which US models" stayed in the guide after the form's changed."""
+    from approvals.domain.field_labels import form_label
+    lists = ("target.activities", "target.security_sectors", "target.ai.end_uses",
+             "target.ai.us_models_used", "deal.technology_transfer.restricted_catalogue_items",
+             "deal.technology_transfer.prohibited_catalogue_items")
+    text = guide().split("Six facts are lists: ", 1)[1].split(". Each has", 1)[0]
+    named = re.findall(r"\*\*([^*]+)\*\*", text)
+    labels = [form_label(path) for path in lists]
+    # "the **Restricted** and **Prohibited catalogue items**": one label shared by two.
+    named = [n if n != "Restricted" else "Restricted catalogue items" for n in named]
+    # The form writes a note on how to type it beside the name: "… (FISR Art. 4)".
+    named = [re.sub(r" \([^)]*\)$", "", n) for n in named]
+    assert [n for n in named if not any(label.startswith(n) for label in labels)] == []
+    assert len(named) == len(lists)
