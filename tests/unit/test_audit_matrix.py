@@ -1010,7 +1010,7 @@ READ_ONLY: dict[str, str] = {
        for n in ("actor_for", "check_password_rules", "current_lock", "find_user",
                  "get_security_settings", "hash_password", "iso", "local_clock",
                  "lockout_message", "normalise_password", "parse_iso", "user_roles", "utc",
-                 "check_session", "current_stamp", "session_stamp")},
+                 "check_session", "current_stamp", "session_stamp", "seconds_left")},
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
