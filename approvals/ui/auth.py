@@ -438,8 +438,9 @@ class FirstStartDialog(PaletteDialog):
             self.confirmation.clear()
             super(FirstStartDialog, self).reject()
 
-        ask_to_discard(self, "Quit", "Quit without creating the administrator? What you "
-                       "typed is not kept.", "firstStartQuitQuestion", quit_anyway)
+        box = ask_to_discard(self, "Quit", "Quit without creating the administrator? What "
+                             "you typed is not kept.", "firstStartQuitQuestion", quit_anyway)
+        box.button(QMessageBox.StandardButton.Discard).setText("&Quit")  # what it does here
 
     def _errors(self) -> dict[str, FieldError]:
         return {"username": self.username_error, "display_name": self.display_name_error,

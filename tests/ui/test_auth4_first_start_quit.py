@@ -29,6 +29,7 @@ def test_escape_on_a_filled_form_asks_before_quitting(qtbot, runner: TaskRunner)
     box = dialog.findChild(QMessageBox, "firstStartQuitQuestion")
     assert box is not None and box.isVisible() and dialog.isVisible()
     assert "not kept" in box.text()
+    assert box.button(QMessageBox.StandardButton.Discard).text() == "&Quit"
     box.button(QMessageBox.StandardButton.Cancel).click()  # back to the form, as typed
     assert dialog.isVisible() and dialog.username.text() == "ada.wong"
 
