@@ -814,7 +814,8 @@ def _own_pack_refusal(session: Session, manifest: Mapping[str, Any],
         return (f"it is the review pack {manifest.get('pack_id')} that this installation "
                 f"exported{words}, not a reviewer's response: import the response pack the "
                 "reviewer sends back (to review these cases on this installation yourself, "
-                "open the pack with Review → Open review pack… or `approvals review open`)")
+                "open the pack with Review → Open review pack (review mode)… or "
+                "`approvals review open`)")
     if kind == "response" and expect_kind == "review":
         answers = manifest.get("in_reply_to")
         with reading_beside(session) as reading:

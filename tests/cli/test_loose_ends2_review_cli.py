@@ -63,7 +63,7 @@ def test_a_pack_given_back_to_the_installation_that_signed_it(
                 f"this installation exported {_when(said)} for {pair.reference}, not a "
                 "reviewer's response: import the response pack the reviewer sends back (to "
                 "review these cases on this installation yourself, open the pack with Review "
-                "→ Open review pack… or `approvals review open`). Nothing was changed.\n")
+                "→ Open review pack (review mode)… or `approvals review open`). Nothing was changed.\n")
     for result in (own_review, own_review_json):
         assert (result.code, result.stdout, result.stderr) == (1, "", expected)
     assert _state(pair.a_dir) == desk_before  # no event, no pack opened on the desk

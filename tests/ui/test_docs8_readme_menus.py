@@ -117,8 +117,7 @@ def named_paths(prose: str, items: dict[str, dict[str, Item]]) -> list[Named]:
 
 # Messages of the app the guide quotes word for word; they name the item loosely (reported:
 # services/review.py's refused-pack message, ui/auth.py's solo-mode tip and reset note).
-QUOTED_MESSAGES = ("Review → Open review pack… or approvals review open). > Nothing",
-                   "Users → Change my password.\" Its audit event",
+QUOTED_MESSAGES = ("Users → Change my password.\" Its audit event",
                    "Users → Security settings once a second person can approve.")
 
 
