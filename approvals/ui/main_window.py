@@ -1200,6 +1200,15 @@ class MainWindow(QMainWindow):
         if selected > 1:
             text += f", {selected:,} selected"
         self.count_label.setText(text)
+        # Beside the empty state's "No cases yet", "0 cases" says it twice: no count then.
+        if self.stack.currentIndex() == 1:
+            self.count_label.hide()
+        elif self.statusBar().currentMessage():
+            # Not shown over a passing message: the bar shows it when the message goes
+            # (as it does the widgets it hid itself, which this attribute marks).
+            self.count_label.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
+        else:
+            self.count_label.show()
 
     def _current_status(self) -> tuple[str, str] | None:
         """(reference, status) of the current case: what the life-cycle items act on."""
