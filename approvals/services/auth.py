@@ -25,7 +25,13 @@ from sqlmodel import Session, select
 
 from approvals.domain.errors import InputError, Problem
 from approvals.domain.permissions import ROLES
-from approvals.services.access import DEACTIVATED, current_actor, require
+from approvals.services.access import (
+    DEACTIVATED,
+    NOT_A_USER,
+    SignedInActor,
+    current_actor,
+    require,
+)
 from approvals.store.audit import Actor, append_event
 from approvals.store.models import User
 from approvals.store.settings import get_setting, put_setting
@@ -234,7 +240,9 @@ def user_roles(user: User) -> tuple[str, ...]:
 
 
 def actor_for(user: User) -> Actor:
-    return Actor(username=user.username, roles=user_roles(user), display_name=user.display_name)
+    """The actor a sign-in makes: it acts only while its user is in the database."""
+    return SignedInActor(username=user.username, roles=user_roles(user),
+                         display_name=user.display_name)
 
 
 def canonical_username(typed: str) -> str:
@@ -490,6 +498,8 @@ def check_session(session: Session, *, actor: Actor, stamp: str = "") -> Session
     `sign_in` returned; "" skips the password check."""
     user = session.exec(select(User).where(User.username == actor.username)).first()
     if user is None:
+        if isinstance(actor, SignedInActor):  # e.g. a restored backup made before the user
+            return SessionCheck("revoked", actor, NOT_A_USER)
         return SessionCheck("ok", actor)  # an identity built in code, not a sign-in
     if not user.active:
         return SessionCheck("revoked", actor, DEACTIVATED)

@@ -1823,7 +1823,7 @@ class UserManagementDialog(PaletteDialog):
         own = name == actor.username
         next_step = ("" if own else
                      " Give it to them in person; they can change it under Users ▸ Change my "
-                     "password.")
+                     "password….")
 
         def done(stamp: str) -> None:
             self.reset_password.clear()
@@ -2196,7 +2196,7 @@ SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder
                  "may approve their own work, with no second person signing off.</p>"
                  "<p>Every self-approval is marked in the audit trail and printed on the "
                  "filing. An administrator turns solo mode off under Users ▸ Security "
-                 "settings once a second person can approve.</p>")
+                 "settings… once a second person can approve.</p>")
 SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
                          "self-approval is marked in the audit trail and on the filing.")
 # The reason a `user.signed_out` event gives when the user ended the session; when the

@@ -23,6 +23,7 @@ from sqlmodel import select
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
+from approvals.services.access import SignedInActor
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import Event
@@ -87,7 +88,7 @@ def test_first_start_creates_the_administrator(qtbot, runner: TaskRunner, db: Da
     with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signal:
         click(qtbot, dialog.create_button)
     actor = signal.args[0]
-    assert actor == Actor("ada", ("preparer", "reviewer", "approver", "admin"), "Ada Lovelace")
+    assert actor == SignedInActor("ada", ("preparer", "reviewer", "approver", "admin"), "Ada Lovelace")
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.password.text() == ""  # the clear text does not linger in the widget
     with db.read_session() as s:
@@ -168,7 +169,7 @@ def test_wrong_password_then_sign_in(qtbot, runner: TaskRunner, seeded: Database
     with qtbot.waitSignal(dialog.signed_in, timeout=10_000) as signal:
         type_into(qtbot, dialog.password, PW)
         click(qtbot, dialog.sign_in_button)
-    assert signal.args[0] == Actor("bob", ("preparer",), "Bob")
+    assert signal.args[0] == SignedInActor("bob", ("preparer",), "Bob")
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select
 
 from approvals.domain.errors import InputError
 from approvals.services import auth, users
+from approvals.services.access import SignedInActor
 from approvals.store.audit import Actor
 from approvals.store.models import Event, User
 
@@ -51,7 +52,7 @@ def events(db) -> list[SimpleNamespace]:
 def test_success_returns_the_actor_and_is_audited(db, bob: str) -> None:
     result = attempt(db, PW, T0)
     assert result.ok
-    assert result.actor == Actor("bob", ("preparer",), "Bob B")
+    assert result.actor == SignedInActor("bob", ("preparer",), "Bob B")
     last = events(db)[-1]
     assert (last.action, last.actor, last.entity_id) == ("user.signed_in", "bob", "bob")
 

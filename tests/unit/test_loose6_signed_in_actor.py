@@ -16,7 +16,8 @@ from approvals.domain.errors import AccountRevoked
 from approvals.paths import DataDir
 from approvals.services import backup, users
 from approvals.services.access import NOT_A_USER, SignedInActor, require
-from approvals.services.auth import actor_for, find_user
+from approvals.services.auth import actor_for, check_session, find_user
+from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.migrate import open_database
 from approvals.store.models import Case
@@ -34,8 +35,9 @@ def test_a_user_gone_with_a_restore_is_refused_and_code_built_actors_act(
     with db.read_session() as s:
         user = find_user(s, "ada.wong")
         assert user is not None
-        at_sign_in = actor_for(user)
-    ada = SignedInActor(at_sign_in.username, at_sign_in.roles, at_sign_in.display_name)
+        ada = actor_for(user)
+    assert isinstance(ada, SignedInActor)  # what a sign-in makes
+    in_code = Actor(ada.username, ada.roles, ada.display_name)  # e.g. a demo person
     with db.session() as s:
         require(s, ada, "case.create")  # a user of the data: she may
 
@@ -47,9 +49,13 @@ def test_a_user_gone_with_a_restore_is_refused_and_code_built_actors_act(
         assert str(refused.value) == NOT_A_USER
         # The same name built in code (a demo person, say) is no sign-in: it acts.
         with restored.session() as s:
-            require(s, at_sign_in, "case.create")
+            require(s, in_code, "case.create")
         _add_case(restored)  # as the command line's actor, ROOT
         with restored.read_session() as s:
             assert len(s.exec(select(Case)).all()) == 1
+            # The window's session check signs her out with the same reason.
+            check = check_session(s, actor=ada)
+            assert (check.status, check.message) == ("revoked", NOT_A_USER)
+            assert check_session(s, actor=in_code).status == "ok"
     finally:
         restored.dispose()
