@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -465,6 +465,7 @@ class ConfirmChange(QDialog):
     def __init__(self, parent: QWidget, *, title: str, text: str, action: str,
                  object_name: str, reason: bool = False, reason_required: bool = True) -> None:
         super().__init__(parent)
+        self._preferred_width = 560
         self.setObjectName(object_name)
         self.setWindowTitle(title)
         self.setModal(True)
@@ -491,6 +492,9 @@ class ConfirmChange(QDialog):
             row.addWidget(self.reason, 1)
             layout.addLayout(row)
             self.reason.textChanged.connect(lambda _t: self._update())
+        # A line's gap sets the buttons apart from the reason; room from a resize goes
+        # there too, not between the question and its reason.
+        layout.addSpacing(self.fontMetrics().lineSpacing())
         layout.addStretch(1)
         buttons, self.action = dialog_buttons(self, action, self.accept,
                                               object_name=f"{object_name}Button")
@@ -499,7 +503,19 @@ class ConfirmChange(QDialog):
         self.action.setAutoDefault(False)
         layout.addLayout(buttons)
         self._update()
-        resize_to_screen(self, 560, 240)
+        fitted = self.sizeHint()
+        resize_to_screen(self, fitted.width(), fitted.height())
+
+    def sizeHint(self) -> QSize:
+        """As wide as it prefers (within the screen) and as tall as its wrapped question,
+        reason and buttons: a fixed 240 px height left a blank band under a short question
+        (over a third of the Deactivate… confirmation was empty)."""
+        width = self._preferred_width
+        if screen := self.screen():
+            width = min(width, int(screen.availableGeometry().width() * 0.95))
+        layout = self.layout()
+        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        return QSize(width, max(height, self.minimumSizeHint().height()))
 
     def keyPressEvent(self, event: Any) -> None:
         # Enter in the reason field pressed Cancel (the dialog's default), dropping the
