@@ -49,6 +49,15 @@ class ParticularField:
     def path(self) -> str:  # as the filings' missing lists name it
         return f"particulars.{self.section}.{self.name}"
 
+    @property
+    def name_without_the_case(self) -> str:
+        """The English name where no case's facts are at hand: the applicant's signatory
+        by both its names ("Legal representative or authorised signatory"), as which one
+        depends on where the applicant is organised."""
+        if self.path == SIGNATORY_PATH:
+            return applicant_signatory(None)[0]
+        return self.label_en
+
 
 @dataclass(frozen=True)
 class ParticularsSection:
@@ -112,15 +121,6 @@ def particulars_form() -> tuple[ParticularsSection, ...]:
         sections.append(ParticularsSection(section, *_labels(section), used_by=used_by,
                                            fields=fields))
     return tuple(sections)
-
-
-def name_without_the_case(particular: ParticularField) -> str:
-    """A particular's English name where no case's facts are at hand: the applicant's
-    signatory by both its names ("Legal representative or authorised signatory"), as
-    which one depends on where the applicant is organised."""
-    if particular.path == SIGNATORY_PATH:
-        return applicant_signatory(None)[0]
-    return particular.label_en
 
 
 def _labels(code: str) -> tuple[str, str]:

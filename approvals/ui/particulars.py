@@ -41,7 +41,6 @@ from approvals.services.particulars import (
     ParticularsSection,
     ParticularsView,
     load_particulars,
-    name_without_the_case,
     particulars_form,
     save_particulars,
 )
@@ -500,7 +499,7 @@ def missing_text(path: str) -> str:
     for section in particulars_form():
         for field in section.fields:
             if field.path == path:
-                return f"{section.label_en} — {name_without_the_case(field)}"
+                return f"{section.label_en} — {field.name_without_the_case}"
     return readable_paths(path)
 
 

@@ -19,7 +19,7 @@ from approvals.filings import compose
 from approvals.filings.common import SIGNATORY_PATH, missing_fields
 from approvals.filings.content import Fields, FilingDocument, Signature
 from approvals.filings.data import FilingData
-from approvals.services.particulars import name_without_the_case, particulars_form
+from approvals.services.particulars import particulars_form
 from tests.unit.test_filing_content_version import FACTS, NOW, synthetic_case
 
 
@@ -84,4 +84,4 @@ def test_the_missing_box_names_the_signatory_as_the_row_does(place: str, line: s
 def test_without_a_case_the_editor_names_the_signatory_both_ways() -> None:
     field = next(f for s in particulars_form() for f in s.fields if f.path == SIGNATORY_PATH)
     assert (field.label_en, field.label_zh) == ("Legal representative", "法定代表人")
-    assert name_without_the_case(field) == "Legal representative or authorised signatory"
+    assert field.name_without_the_case == "Legal representative or authorised signatory"
