@@ -145,6 +145,8 @@ class FieldError(ErrorText):
 
     def show_message(self, text: str) -> None:
         had = bool(self.text())
+        if text:
+            _remember_height(self.window())
         self.setText(text)
         self.setVisible(bool(text))
         if text:
@@ -164,6 +166,14 @@ def _needed_height(window: QWidget) -> int | None:
     layout.activate()
     return (layout.totalHeightForWidth(window.width()) if layout.hasHeightForWidth()
             else layout.totalSizeHint().height())
+
+
+def _remember_height(window: QWidget) -> None:
+    """Note a shown window's height before a message appears in it, for _shrink_back: once
+    the message is shown, the dialog's layout has already stretched the window to its new
+    minimum, and the Caps Lock hint's going left the sign-in dialog 20 px taller for good."""
+    if window.isVisible() and window.property(GROWN_FROM) is None:
+        window.setProperty(GROWN_FROM, window.height())
 
 
 def _grow_to_fit(window: QWidget) -> None:
@@ -243,10 +253,12 @@ class CapsLockHint(QLabel):
         shown = bool(on)
         if shown == (not self.isHidden()):
             return
+        window = self.window()
+        if shown and self._grow:
+            _remember_height(window)
         self.setVisible(shown)
         if not self._grow:
             return
-        window = self.window()
         if shown:
             _grow_to_fit(window)
         else:  # once the layout has taken it out, as a FieldError's message
