@@ -1,9 +1,9 @@
 """The facts fields are named as the wizard's form labels them: labels.json `fields` (the
 names of the wizard's summary, the filings' missing-information box, the status report
 and the timeline) said "PI subjects, this year" for the form's "Individuals (PI) since
-1 Jan this year", "USCC" for "Unified Social Credit Code". The form builds its own
-labels (approvals/ui/wizard.py), so this compares the two: a label changed on one side
-only fails here."""
+1 Jan this year", "USCC" for "Unified Social Credit Code". The form reads its labels from
+labels.json through field_labels.form_label; this builds the form and compares, so a
+label the wizard sets some other way fails here."""
 
 from __future__ import annotations
 
