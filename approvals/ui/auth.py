@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QBoxLayout,
     QCheckBox,
     QDialog,
     QFormLayout,
@@ -1141,6 +1142,13 @@ class IdleLock(QObject):
 # --- user management --------------------------------------------------------------------
 
 
+# The Users list beside the Selected user pane needs this many average characters' width
+# (user, full name, roles, status); with less the pane goes under it, and the list keeps
+# this many lines' height there.
+LIST_MIN_CHARS = 56
+LIST_MIN_LINES = 12
+
+
 class UserManagementDialog(PaletteDialog):
     """Administrators create users, set roles, deactivate, reset passwords, unlock."""
 
@@ -1209,7 +1217,10 @@ class UserManagementDialog(PaletteDialog):
         find_row.addWidget(find_label)
         find_row.addWidget(self.find_edit, 1)
         find_row.addWidget(self.find_count)
-        listing = QVBoxLayout()
+        self.list_pane = QWidget()
+        self.list_pane.setObjectName("userListPane")
+        listing = QVBoxLayout(self.list_pane)
+        listing.setContentsMargins(0, 0, 0, 0)
         listing.addLayout(find_row)
         listing.addWidget(self.table, 1)
 
@@ -1338,15 +1349,17 @@ class UserManagementDialog(PaletteDialog):
         close.clicked.connect(self.accept)
 
         content = QWidget()
-        top = QHBoxLayout()
-        top.addLayout(listing, 3)
-        top.addWidget(self.selected_box, 2)
+        # Side by side, or the Selected user pane under the list in a narrow window: see
+        # _arrange_panes.
+        self.panes = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.panes.addWidget(self.list_pane, 3)
+        self.panes.addWidget(self.selected_box, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(close)
         inner = QVBoxLayout(content)
         inner.setContentsMargins(0, 0, 0, 0)
-        inner.addLayout(top)
+        inner.addLayout(self.panes)
         inner.addWidget(self.new_box)
         # The forms need about 640 px: at 200 % on a laptop screen the dialog would run
         # off the bottom with Create user and Close; they scroll instead.
@@ -1591,8 +1604,28 @@ class UserManagementDialog(PaletteDialog):
                       + 2 * style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin))
         return width
 
+    def _arrange_panes(self) -> None:
+        """The Selected user pane beside the list while the list keeps room for its four
+        columns, under it in a narrow window (200 % on a laptop): beside it, the pane's
+        role descriptions took the width and the Name column read "Ana Ch…"."""
+        metrics = self.table.fontMetrics()
+        margins = self.layout().contentsMargins()
+        list_room = (self.width() - margins.left() - margins.right()
+                     - self.scroll_area.verticalScrollBar().sizeHint().width()
+                     - self.panes.spacing() - self.selected_box.minimumSizeHint().width())
+        stacked = list_room < LIST_MIN_CHARS * metrics.averageCharWidth()
+        direction = (QBoxLayout.Direction.TopToBottom if stacked
+                     else QBoxLayout.Direction.LeftToRight)
+        if self.panes.direction() != direction:
+            self.panes.setDirection(direction)
+            # Stacked, the list keeps a few rows' height (the content scrolls): squeezed
+            # to the window's height it would show a row or two.
+            self.list_pane.setMinimumHeight(LIST_MIN_LINES * metrics.lineSpacing()
+                                            if stacked else 0)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._arrange_panes()
         # After the layout has given the table its new width.
         QTimer.singleShot(0, self, self._fit_roles)
 
