@@ -133,6 +133,11 @@ EXPECTED_HEADER_TIPS = {
 # to give way, down to a floor, when the window is too narrow for every column. In
 # average characters, so they scale with the font: (floor, cap).
 FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (14, 40)}
+# The deadlines list's Regime gives way too ("CN-TECH-EXPORT" to "CN-TEC…", whole on hover):
+# at 200 % it kept its widest text while Target and State were cut or scrolled out of
+# sight. Not the projections' column 3, Completion: a cut date misleads. Due keeps its
+# whole text, "(estimated)" too: a cut date misleads as well.
+DEADLINE_FLEXIBLE = {**FLEXIBLE, REGIME: (7, 20)}
 CELL_MARGIN = 16  # the cell's padding either side of its text
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
 NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
@@ -188,9 +193,11 @@ class ColumnFitter(QObject):
     column the officer drags keeps that width, next time too (in the settings), until its
     divider is double-clicked."""
 
-    def __init__(self, tree: GroupedList, key: str, settings: QSettings | None) -> None:
+    def __init__(self, tree: GroupedList, key: str, settings: QSettings | None,
+                 flexible: dict[int, tuple[int, int]] = FLEXIBLE) -> None:
         super().__init__(tree)
         self.tree, self.key, self.settings = tree, key, settings
+        self.flexible = flexible  # the long-text columns: (floor, cap) in characters
         # Kept, not asked of the tree: the handlers can run while it is being destroyed.
         self.titles = list(tree.model().headers)
         header = tree.header()
@@ -273,8 +280,8 @@ class ColumnFitter(QObject):
                 widths[column] = chosen
                 continue
             width = max(least, self.content.get(column, 0))
-            if column in FLEXIBLE:
-                floor, cap = FLEXIBLE[column]
+            if column in self.flexible:
+                floor, cap = self.flexible[column]
                 width = min(width, max(least, cap * average))
                 floors[column] = min(width, max(least, floor * average))
             widths[column] = width
@@ -1228,6 +1235,11 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
     def tip(t: OpenTrack, column: int) -> str:
         if column == TARGET:
             return t.target
+        if column == REGIME:  # cut on a narrow window
+            return t.regime
+        if column == DUE and t.due_estimated:  # what "(estimated)" means
+            return (f"{t.due_date}{ESTIMATED}: counted through a year without an official "
+                    "holiday schedule")
         if column == TARGET_ZH:  # both names, as the case list's Target gives them
             return target_tip(t.target, t.target_zh) if t.target_zh else ""
         if column == STATE:  # a long state name is cut by the column too
@@ -1365,7 +1377,8 @@ class DeadlinesDashboard(QWidget):
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
-        self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings)
+        self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings,
+                                         DEADLINE_FLEXIBLE)
         self._report_controls()
         # The report buttons under the filter and Refresh, beside the summary's lines: a
         # row of their own under the lists took, at 200 %, the projections' rows.
