@@ -27,7 +27,12 @@ from sqlmodel import Session
 
 from approvals.domain import workflow as wf
 from approvals.domain.calendars import Calendar
-from approvals.domain.clocks import clock_status, counted_between, pauses_from_json
+from approvals.domain.clocks import (
+    clock_status,
+    compute_deadline,
+    counted_between,
+    pauses_from_json,
+)
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.numbers import humanise
 from approvals.filings.deadline_report import (
@@ -75,10 +80,43 @@ __all__ = [
     "section_of", "section_title", "state_words",
 ]
 
+# Amber, across the app, means "due within 3 working days" (counted on the deadline's own
+# calendar): the case list's Next deadline, its Due within 3 working days filter, and the
+# dashboard's rows. The dashboard's "Due this week" is a section, not a colour.
+DUE_SOON_WORKING_DAYS = 3
+
+
+def due_soon_limit(session: Session, code: str, today: date) -> str | None:
+    """The last day (ISO) within DUE_SOON_WORKING_DAYS working days on calendar `code`."""
+    deadline = compute_deadline(calendar_for(session, code), today,
+                                DUE_SOON_WORKING_DAYS, "working")
+    return deadline.due.isoformat() if deadline.due else None
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    """The last amber day on each calendar (ISO dates), as of `today`."""
+
+    today: str
+    cn: str | None
+    us: str | None
+
+    def covers(self, regime: str, due: str | None) -> bool:
+        """Whether a deadline of `regime` falls due today or within the working days."""
+        last = self.us if _calendar_of(regime) == "US" else self.cn
+        return bool(due and last and self.today <= due <= last)
+
+
+def due_soon_limits(session: Session, today: date) -> DueSoon:
+    return DueSoon(today.isoformat(), due_soon_limit(session, "CN", today),
+                   due_soon_limit(session, "US", today))
+
+
 def section_of(track: OpenTrack, today: date) -> str:
     """Which section a track belongs to: a prohibited deal's track first (it can neither
     be filed nor completed, so no deadline will ever count), a stopped clock, then by due
-    date ("this week" runs to Sunday)."""
+    date ("this week" runs to Sunday). A section, not a colour: the dashboard marks a row
+    amber by DueSoon, as the case list does."""
     if track.outcome == "prohibited" and not track.condition:
         return "prohibited"
     if track.stopped:

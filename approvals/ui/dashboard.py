@@ -73,8 +73,10 @@ from approvals.services.deadline_report import (  # its sections: the CSV and PD
     EXPECTED_TITLES,
     GROUPS,
     TITLES,
+    DueSoon,
     RowKey,
     SavedReport,
+    due_soon_limits,
     export_deadlines_csv,
     key_of,
     record_deadlines_printed,
@@ -123,6 +125,12 @@ TREE_HEADERS = ("Due", "Case", "Target", "Regime", "State", "Chinese name", "Own
 # section's title and group heading, and by these tooltips, not in every row.
 EXPECTED_HEADERS = ("Due", "Case", "Target", "Completion", "State", "Chinese name", "Owner")
 EXPECTED_COMPLETION = 3
+# The deadlines list's colours, said where the officer looks for them: the case list's.
+DEADLINE_HEADER_TIPS = {
+    DUE: "The statutory due date: red when overdue (or the deal is prohibited), amber when "
+         "due within 3 working days, as in the case list; “(estimated)” when it is counted "
+         "through a year without an official holiday schedule",
+}
 EXPECTED_HEADER_TIPS = {
     DUE: "Projected due date: when the notification falls due if the deal completes on its "
          "expected date (a deadline once the completion date is recorded on the track)",
@@ -156,11 +164,15 @@ class DashboardData:
     tracks: list[OpenTrack]
     states: list[tuple[str, str, int]]  # (kind, state, count): the chart's
     expected: list[ExpectedNotification] = field(default_factory=list)
+    # The last amber day on each calendar: a row due within 3 working days is amber, as
+    # in the case list (None: none is).
+    due_soon: DueSoon | None = None
 
 
 def load_dashboard(session: Any) -> DashboardData:
     return DashboardData(open_deadlines(session), track_states(session),
-                         expected_notifications(session))
+                         expected_notifications(session),
+                         due_soon_limits(session, date.today()))
 
 
 def expected_due_text(e: ExpectedNotification) -> str:
@@ -344,7 +356,8 @@ def row_height(tree: QTreeView) -> int:
 
 
 # A row's colour mark: its Due in red (overdue, prohibited, a projection already past) or
-# amber (due this week), or its Expected completion in amber (a completion already past).
+# amber (due within 3 working days, as in the case list: DueSoon), or its Expected
+# completion in amber (a completion already past).
 NO_MARK, DUE_OVERDUE, DUE_SOON, COMPLETION_PASSED = 0, 1, 2, 3
 
 
@@ -1207,12 +1220,22 @@ def _widest(groups: list[PreparedGroup], columns: int) -> list[list[str]]:
 
 
 def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification],
-                   today: date) -> tuple[PreparedList, dict[str, list[OpenTrack]]]:
+                   today: date, due_soon: DueSoon | None = None,
+                   ) -> tuple[PreparedList, dict[str, list[OpenTrack]]]:
     """The deadlines list: the tracks and conditions in their groups, in order."""
     groups: dict[str, list[OpenTrack]] = {g: [] for g in GROUPS}
     for track in tracks:
         groups[group_of(track, today)].append(track)
-    marks = {"prohibited": DUE_OVERDUE, "overdue": DUE_OVERDUE, "this_week": DUE_SOON}
+    # Red groups; "Due this week" is no colour of its own: its rows (and the first of the
+    # next week's) due within 3 working days are amber, the others plain.
+    marks = {"prohibited": DUE_OVERDUE, "overdue": DUE_OVERDUE}
+
+    def row_mark(group: str, t: OpenTrack) -> int:
+        if group in marks:
+            return marks[group]
+        running = group in ("this_week", "later")  # not a stopped clock
+        soon = running and due_soon is not None and due_soon.covers(t.regime, t.due_date)
+        return DUE_SOON if soon else NO_MARK
     state_name = _state_names()
     prepared: list[PreparedGroup] = []
     for group in GROUPS:
@@ -1229,7 +1252,7 @@ def prepare_tracks(tracks: list[OpenTrack], expected: list[ExpectedNotification]
         prepared.append(prepare_group(
             group, TITLES[group], mark,
             (group != "no_date" and group != "later") or len(rows) < 50, rows, texts,
-            [mark] * len(rows), {DUE: [t.due_date or NO_DATE for t in rows]}))
+            [row_mark(group, t) for t in rows], {DUE: [t.due_date or NO_DATE for t in rows]}))
     projected = {e.track_id: e.projected_due for e in expected if e.projected_due}
 
     def tip(t: OpenTrack, column: int) -> str:
@@ -1298,7 +1321,7 @@ def prepare_dashboard(data: DashboardData, today: date | None = None) -> Prepare
     """Everything the lists show, texts, sort orders and filter haystacks (on the worker:
     a second or so for 125,000 rows, which the GUI thread never waits for)."""
     today = today or date.today()
-    tracks, groups = prepare_tracks(data.tracks, data.expected, today)
+    tracks, groups = prepare_tracks(data.tracks, data.expected, today, data.due_soon)
     expected, expected_groups = prepare_expected(data.expected, today)
     return PreparedDashboard(data, today, groups, expected_groups, tracks, expected)
 
@@ -1377,6 +1400,7 @@ class DeadlinesDashboard(QWidget):
         self.tree = make_list("deadlineTree", "Open tracks by due date", TREE_HEADERS)
         self.tree.placeholder = "Reading the deadlines…"  # until the worker's result
         self.tree.itemActivated.connect(self._activated)
+        self.tree.model().header_tips = DEADLINE_HEADER_TIPS
         self.tree_columns = ColumnFitter(self.tree, "dashboard/deadline_columns", settings,
                                          DEADLINE_FLEXIBLE)
         self._report_controls()

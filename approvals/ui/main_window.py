@@ -50,7 +50,6 @@ from PySide6.QtWidgets import (
 )
 
 from approvals import __version__
-from approvals.domain.clocks import compute_deadline
 from approvals.domain.facts import read_json_file
 from approvals.domain.numbers import counted
 from approvals.paths import DataDir
@@ -62,8 +61,8 @@ from approvals.services.cases import (
     import_case,
     list_cases,
 )
+from approvals.services.deadline_report import due_soon_limit
 from approvals.services.demo import load_demo
-from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
 from approvals.ui.audit import add_audit_trail_action, add_audit_verify_action
 from approvals.ui.calendars import add_calendar_action
@@ -132,7 +131,6 @@ CASE_LIST_SECTION, GETTING_STARTED = "Case list", "Getting started"
 
 FILTER_DELAY_MS = 0  # a timer still: keystrokes queued together filter once
 FIRST_ROWS = 500
-DUE_SOON_WORKING_DAYS = 3
 # The case list's columns at the default 1280 width (Owner, the last shown, takes the
 # rest); Target (Chinese), hidden at first, takes its room from the narrowing ones.
 COLUMN_WIDTHS = {0: 110, 1: 240, 2: 190, 3: 125, 4: 170, 5: 140, 6: 175, TARGET_ZH_COLUMN: 170}
@@ -208,13 +206,6 @@ def row_filter(status: str | None, regime: str | None,
     return lambda row: regime in row.regimes and by_status(row)
 
 
-def _due_soon_limit(session: Any, code: str, today: date) -> str | None:
-    """The last day that is within DUE_SOON_WORKING_DAYS working days on that calendar."""
-    deadline = compute_deadline(calendar_for(session, code), today,
-                                DUE_SOON_WORKING_DAYS, "working")
-    return deadline.due.isoformat() if deadline.due else None
-
-
 class ElidedLabel(QLabel):
     """A one-line label that a narrow status bar shortens to "Signed in as Zhao…" (the
     whole text in its tooltip) instead of cutting it off at the window's edge; the labels
@@ -270,8 +261,8 @@ def load_list(session: Any, sort_column: int = 0, first: int | None = None,
     return LoadedList(
         prepared=prepared,
         regimes=tuple(sorted({r for row in rows for r in row.regimes})),
-        due_soon_cn=_due_soon_limit(session, "CN", today),
-        due_soon_us=_due_soon_limit(session, "US", today),
+        due_soon_cn=due_soon_limit(session, "CN", today),
+        due_soon_us=due_soon_limit(session, "US", today),
         complete=first is None,
         discarded=discarded,
     )

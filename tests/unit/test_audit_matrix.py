@@ -1045,6 +1045,8 @@ READ_ONLY: dict[str, str] = {
     "documents.in_force": "a question about a document (pure)",
     "exports.safe_cell": "formats one CSV cell (pure)",
     "deadline_report.deadline_report": "reads the deadlines (checked as the exports)",
+    **{f"deadline_report.{n}": "reads the holiday calendars (the amber limits)"
+       for n in ("due_soon_limit", "due_soon_limits")},
     **{f"deadline_report.{n}": "words, sections or keys of the report's rows (pure)"
        for n in ("included_text", "key_of", "section_of", "state_words")},
     **{f"filings.{n}": "reads or computes"
