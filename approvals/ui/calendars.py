@@ -1059,7 +1059,7 @@ class _CalendarChangeDialog(QDialog):
                 "(nothing is saved yet):<br>" + "<br>".join(lines))
         # Below the button, and on a short form (200 %) below the edge: brought into sight
         # once laid out with its new text.
-        QTimer.singleShot(0, self, lambda: self.scroll.ensureWidgetVisible(self.preview))
+        QTimer.singleShot(0, self, lambda: self.form_scroll.ensureWidgetVisible(self.preview))
 
     def _lay_out(self, form: QFormLayout, message: QLabel, cancel: QPushButton, *,
                  intro: QWidget | None = None) -> None:
@@ -1083,7 +1083,7 @@ class _CalendarChangeDialog(QDialog):
         fields.addLayout(preview_row)
         fields.addWidget(self.preview)
         fields.addStretch(1)
-        scroll = self.scroll = QScrollArea()
+        scroll = self.form_scroll = QScrollArea()
         scroll.setObjectName("calendarFormScroll")
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not to it
         scroll.setWidgetResizable(True)

@@ -68,7 +68,7 @@ def test_the_answer_is_scrolled_into_sight_on_a_short_form(qtbot, runner: TaskRu
     add.resize(520, 300)
     add.holidays_edit.setPlainText("2027-01-01 New Year's Day")
     add.source_edit.setText(NOTICE)
-    add.scroll.verticalScrollBar().setValue(0)
+    add.form_scroll.verticalScrollBar().setValue(0)
     assert add.preview_button.visibleRegion().isEmpty()  # below the edge
     add.preview_deadlines()
     qtbot.waitUntil(lambda: "no open deadline" in add.preview.text(), timeout=10_000)
