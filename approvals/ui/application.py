@@ -20,6 +20,7 @@ from approvals.logging_setup import configure_logging, take_notice
 from approvals.paths import DataDir, blank_env_note, env_data_dir, resolve_data_dir
 from approvals.services.backup import finish_interrupted_restore
 from approvals.services.documents import remove_old_open_copies
+from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.files import sweep_leftovers
 from approvals.store.migrate import DatabaseDamaged, MigrationFailed, Opened, open_checked
@@ -192,6 +193,22 @@ def open_data_folder(data_dir: DataDir) -> Opened:
     return box["opened"]
 
 
+def signed_in_window(
+        runner: TaskRunner, data_dir: DataDir, actor: Actor, *, stamp: str = "",
+        timeout_ms: int | None = None, check_ms: int = auth_ui.SESSION_CHECK_MS,
+) -> tuple[MainWindow, auth_ui.UserFeatures]:
+    """The main window of a signed-in user with every feature's menu installed (the one
+    `run_gui` shows; tests build it here so that they see the same menus and keys)."""
+    window = MainWindow(runner, data_dir, actor)
+    install_review_features(window, runner, actor)  # Review menu: offline review packs
+    install_backup_features(window, runner, actor)  # File → Back up… and Restore…
+    install_export_features(window, runner, actor)  # File → Export case list (CSV)…
+    # Users menu, idle lock; the session watch goes by the stamp of this sign-in.
+    features = auth_ui.install_user_features(window, runner, actor, timeout_ms, check_ms,
+                                             stamp=stamp)
+    return window, features
+
+
 def run_gui(argv: Sequence[str]) -> int:
     args = _parse(argv)
     app = make_application()
@@ -234,12 +251,7 @@ def run_gui(argv: Sequence[str]) -> int:
     notice = ""  # why the app signed the last user out (a deactivated account)
     while (signed := sign_in(db, runner, notice)) is not None:
         actor = signed.actor
-        window = MainWindow(runner, data_dir, actor)
-        install_review_features(window, runner, actor)  # Review menu: offline review packs
-        install_backup_features(window, runner, actor)  # File → Back up… and Restore…
-        install_export_features(window, runner, actor)  # File → Export case list (CSV)…
-        # Users menu, idle lock; the session watch goes by the stamp of this sign-in.
-        features = auth_ui.install_user_features(window, runner, actor, stamp=signed.stamp)
+        window, features = signed_in_window(runner, data_dir, actor, stamp=signed.stamp)
         watch.attach(window, actor)  # the banner if the check finds (or found) damage
         window.show()
         current[:] = [window]

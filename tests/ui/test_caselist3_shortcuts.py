@@ -12,11 +12,8 @@ from PySide6.QtWidgets import QMenu
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
-from approvals.ui import auth as ui_auth
-from approvals.ui.backup import install_backup_features
-from approvals.ui.exports import install_export_features
+from approvals.ui.application import signed_in_window
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import install_review_features
 from approvals.ui.workers import TaskRunner
 
 MNEMONIC = re.compile(r"&([^&\s])")
@@ -28,13 +25,9 @@ WINDOW_WIDE = (Qt.ShortcutContext.WindowShortcut, Qt.ShortcutContext.Application
 
 
 def _full_window(qtbot, runner: TaskRunner, data_dir: DataDir, actor: Actor) -> MainWindow:
-    window = MainWindow(runner, data_dir, actor)
+    window, _features = signed_in_window(runner, data_dir, actor, timeout_ms=3_600_000,
+                                         check_ms=3_600_000)
     qtbot.addWidget(window)
-    install_review_features(window, runner, actor)
-    install_backup_features(window, runner, actor)
-    install_export_features(window, runner, actor)
-    ui_auth.install_user_features(window, runner, actor, timeout_ms=3_600_000,
-                                  check_ms=3_600_000)
     return window
 
 

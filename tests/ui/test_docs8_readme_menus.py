@@ -18,13 +18,10 @@ from approvals.paths import DataDir
 from approvals.services.cases import import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
-from approvals.ui import auth as ui_auth
-from approvals.ui.backup import install_backup_features
+from approvals.ui.application import signed_in_window
 from approvals.ui.dashboard import DeadlinesDashboard
-from approvals.ui.exports import install_export_features
 from approvals.ui.help import app_shortcuts, user_part
 from approvals.ui.main_window import MainWindow
-from approvals.ui.review import install_review_features
 from approvals.ui.wizard import IntakeWizard
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
@@ -83,13 +80,9 @@ def menu_items(window: MainWindow) -> dict[str, dict[str, Item]]:
 @pytest.fixture
 def full_window(qtbot, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> Iterator[MainWindow]:
     """The main window as run_gui builds it: every feature's menu installed."""
-    window = MainWindow(runner, data_dir, admin)
+    window, _features = signed_in_window(runner, data_dir, admin, timeout_ms=3_600_000,
+                                         check_ms=3_600_000)
     qtbot.addWidget(window)
-    install_review_features(window, runner, admin)
-    install_backup_features(window, runner, admin)
-    install_export_features(window, runner, admin)
-    ui_auth.install_user_features(window, runner, admin, timeout_ms=3_600_000,
-                                  check_ms=3_600_000)
     yield window
     runner.wait_for_done()
 
