@@ -103,6 +103,8 @@ SOURCE_MIN_CHARS = 4  # of the years' Source column, side by side (whole in its 
 CELL_PADDING = 16  # a cell's margins and the header's sort arrow room, in device-independent px
 SETTINGS_SPLITTER = "holiday_calendars/splitter"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
+# Said at Correct a day…'s Name, in Add published year…'s words (which add "after the date").
+HOLIDAY_NAME_NEEDED = "type the holiday's name, as the notice gives it"
 PREVIEW_LINES = 12  # deadlines listed before saving; the window lists all after
 ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
 
@@ -386,6 +388,7 @@ class HolidayCalendarsDialog(QDialog):
         self.add_dialog: AddYearDialog | None = None
         self.correct_dialog: CorrectDayDialog | None = None
         self._select_year: int | None = None
+        self._select_day: date | None = None  # the day a correction saved, shown once loaded
         self._notice = ""
         self.setObjectName("holidayCalendarsDialog")
         self.setWindowTitle("Holiday calendars")
@@ -664,9 +667,11 @@ class HolidayCalendarsDialog(QDialog):
     def code(self) -> str:
         return str(self.calendar_combo.currentData())
 
-    def reload(self, select_year: int | None = None, notice: str = "") -> None:
+    def reload(self, select_year: int | None = None, notice: str = "",
+               select_day: date | None = None) -> None:
         code = self.code
         self._select_year = select_year if select_year is not None else self.selected_year()
+        self._select_day = select_day
         self._notice = notice  # shown once the reloaded data is in
         self.message.setText("Loading…")
         self.tasks.read(lambda session: load_calendar(session, code), self._show,
@@ -712,6 +717,9 @@ class HolidayCalendarsDialog(QDialog):
         self.years_table.blockSignals(False)
         self.years_table.selectRow(select_row)
         self._year_selected()
+        day, self._select_day = self._select_day, None
+        if day is not None and self.selected_year() == day.year:
+            self.show_day(day)
         self._update_buttons()
         self.loaded.emit(data.code)
 
@@ -846,6 +854,17 @@ class HolidayCalendarsDialog(QDialog):
             day = date.fromisoformat(str(cell_data(self.days_table, rows[0].row())))
             self.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
 
+    def show_day(self, day: date) -> None:
+        """`day` selected in the month view (at its month) and in the days list when listed:
+        after a correction the view stayed on January, the corrected day out of sight."""
+        qdate = QDate(day.year, day.month, day.day)
+        self.month_view.setSelectedDate(qdate)
+        self.month_view.setCurrentPage(day.year, day.month)
+        self._date_clicked(qdate)
+        rows = self.days_table.selectionModel().selectedRows()
+        if rows:
+            self.days_table.scrollTo(rows[0])
+
     def _date_clicked(self, qdate: QDate) -> None:
         iso = qdate.toString("yyyy-MM-dd")
         for row in range(self.days_table.rowCount()):
@@ -874,14 +893,16 @@ class HolidayCalendarsDialog(QDialog):
     def open_correct_day(self) -> CorrectDayDialog:
         dialog = CorrectDayDialog(self.runner, self.actor, self.code, self.selected_date(),
                                   self.data, self)
-        dialog.saved.connect(self._saved)
+        dialog.saved.connect(lambda year, text, changes: self._saved(
+            year, text, changes, day=dialog.saved_day))
         self.correct_dialog = dialog
         dialog.open()
         return dialog
 
-    def _saved(self, year: int, text: str, changes: list[DeadlineChange]) -> None:
-        self.reload(select_year=year,
-                    notice=text if changes else f"{text} No deadline changed.")
+    def _saved(self, year: int, text: str, changes: list[DeadlineChange], *,
+               day: date | None = None) -> None:
+        self.reload(select_year=year, notice=text if changes else f"{text} No deadline changed.",
+                    select_day=day)
         self.show_deadline_changes(changes)
         self.changed.emit()
 
@@ -1315,6 +1336,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         super().__init__(runner, actor, code, data, parent, name="correctDayDialog",
                          title=f"Correct a day of the {code} calendar", size=(520, 320))
 
+        self.saved_day: date | None = None  # the day saved, for the calendars window to show
         self.date_edit = TypedDateEdit()
         self.date_edit.setObjectName("dayEdit")
         self.date_edit.setAccessibleName("Date")
@@ -1332,6 +1354,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.kind_combo.addItem("Working day", "workday")
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("dayName")
+        self.name_edit.setAccessibleName("Name")  # its form label names the box around it
         self.name_edit.setPlaceholderText("e.g. typhoon closure, Make-up working day")
         self.source_edit = QLineEdit()
         self.source_edit.setObjectName("daySource")
@@ -1339,6 +1362,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.reason_edit = text_field(QLineEdit, "dayReason", "Reason",
                                       "why (recorded in the audit trail)")
         self.reason_error = _error_label("dayReasonError")
+        self.name_error = _error_label("dayNameError")
         self.kind_error = _error_label("dayKindError")
         self.save_button = QPushButton("&Save correction")
         self.save_button.setObjectName("saveDayButton")
@@ -1356,13 +1380,13 @@ class CorrectDayDialog(_CalendarChangeDialog):
         form = QFormLayout()
         form.addRow("Date", self._stack(self.date_edit, self.current, self.remove_button))
         form.addRow("The day is", self._stack(self.kind_combo, self.kind_error))
-        form.addRow("Name", self.name_edit)
+        form.addRow("Name", self._stack(self.name_edit, self.name_error))
         form.addRow("Source", self.source_edit)
         form.addRow("Reason", self._stack(self.reason_edit, self.reason_error))
         self._lay_out(form, self.message, cancel)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
         self.kind_combo.currentIndexChanged.connect(lambda _i: self.validate())
-        self.name_edit.textChanged.connect(lambda _t: self.validate())
+        self.name_edit.textChanged.connect(lambda _t: self._edited("name"))
         self.source_edit.textChanged.connect(lambda _t: self.validate())
         self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
         self._date_changed()
@@ -1426,17 +1450,29 @@ class CorrectDayDialog(_CalendarChangeDialog):
         _show_problems(self.kind_error, [
             "the day already is one: nothing to correct (choose the other kind, or give a "
             "name or source to record)"] if same else [])
-        ok = not reason and not same
+        # A holiday is saved with its name, as Add published year… asks (an unnamed one was
+        # listed as "holiday (officer entry)", hiding which holiday it was); a working day
+        # needs none.
+        unnamed = (not same and self.kind_combo.currentData() == "holiday"
+                   and not self.name_edit.text().strip())
+        _show_problems(self.name_error,
+                       [HOLIDAY_NAME_NEEDED] if unnamed and (everything or "name" in self._touched)
+                       else [])
+        ok = not reason and not same and not unnamed
         self._forget_preview(ok)
         why = ("the day already is one: nothing to correct" if same
+               else "type the holiday's name" if unnamed
                else "say why the day is corrected" if reason else "")
         set_available(self.save_button, f"To save: {why}." if why else "")
         self.remove_button.setVisible(self.is_correction())
         set_available(self.remove_button, "To remove the correction: say why." if reason else "",
                       "Put the day back as its year's schedule has it")
         # Said beside the greyed-out button too, unless a field's own message says it.
-        untold = reason and not same and not self.reason_error.isVisibleTo(self)
-        self.message.setText("To save: say why the day is corrected." if untold else "")
+        untold = [why for why, missing, said in (
+            ("type the holiday's name", unnamed, self.name_error),
+            ("say why the day is corrected", reason and not same, self.reason_error))
+            if missing and not said.isVisibleTo(self)]
+        self.message.setText(f"To save: {'; '.join(untold)}." if untold else "")
         return ok
 
     def pending_change(self) -> Callable[[Any], object] | None:
@@ -1458,6 +1494,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         what = "a holiday" if self.kind_combo.currentData() == "holiday" else "a working day"
 
         def done(outcome: tuple[None, list[DeadlineChange]]) -> None:
+            self.saved_day = day
             self.saved.emit(day.year, f"{code} {day.isoformat()} is now {what}.", outcome[1])
             self.accept()
 
@@ -1474,6 +1511,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
             working, name = outcome[0]
             what = "a working day" if working else "not worked"
             why = f" ({name})" if name else ""
+            self.saved_day = day
             self.saved.emit(day.year, f"{code} {day.isoformat()}: correction removed; "
                                       f"{what}{why} as the schedule has it.", outcome[1])
             self.accept()

@@ -286,7 +286,9 @@ def test_calendar_dialogs_say_beside_the_greyed_out_save_what_is_missing(
     qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
     correct = dialog.correct_dialog
     assert correct is not None and not correct.save_button.isEnabled()
-    assert correct.message.text() == "To save: say why the day is corrected."
+    assert correct.message.text() == ("To save: type the holiday's name; say why the day is "
+                                      "corrected.")
+    qtbot.keyClicks(correct.name_edit, "typhoon closure")
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     assert correct.message.text() == "" and correct.save_button.isEnabled()
     correct.reject()

@@ -44,6 +44,7 @@ def test_saving_a_year_lists_the_deadlines_it_changed(qtbot, runner: TaskRunner,
     qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
     correct = dialog.correct_dialog
     assert correct is not None and correct.day() == date(2028, 5, 8)
+    qtbot.keyClicks(correct.name_edit, "local closure")
     qtbot.keyClicks(correct.reason_edit, "local closure")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         qtbot.mouseClick(correct.save_button, Qt.MouseButton.LeftButton)
