@@ -1371,7 +1371,7 @@ class UserManagementDialog(PaletteDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(content)
         self.scroll_area = scroll
-        layout = QVBoxLayout(self)
+        layout = self.root_layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bottom)
 
@@ -1609,7 +1609,7 @@ class UserManagementDialog(PaletteDialog):
         columns, under it in a narrow window (200 % on a laptop): beside it, the pane's
         role descriptions took the width and the Name column read "Ana Ch…"."""
         metrics = self.table.fontMetrics()
-        margins = self.layout().contentsMargins()
+        margins = self.root_layout.contentsMargins()
         list_room = (self.width() - margins.left() - margins.right()
                      - self.scroll_area.verticalScrollBar().sizeHint().width()
                      - self.panes.spacing() - self.selected_box.minimumSizeHint().width())

@@ -477,7 +477,7 @@ class ConfirmChange(QDialog):
         # dialog's size leaves goes above the buttons (given to the question, it left a
         # blank band between a one-line question and its reason).
         self.message.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         self.reason: QLineEdit | None = None
         self.reason_required = reason_required
@@ -513,7 +513,7 @@ class ConfirmChange(QDialog):
         width = self._preferred_width
         if screen := self.screen():
             width = min(width, int(screen.availableGeometry().width() * 0.95))
-        layout = self.layout()
+        layout = self._layout
         height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
         return QSize(width, max(height, self.minimumSizeHint().height()))
 
