@@ -338,7 +338,12 @@ def _verify(
     def refuse(reason: str) -> PackRefused:
         return PackRefused(path, reason)
 
-    with open_zip(path, refuse, "pack file") as zf:
+    # A refusal of some other file names what the caller expected: a photos.zip chosen to
+    # install as a rulebook update was "not an approvals review pack".
+    rulebook = expect_kind == RULEBOOK_KIND
+    expected = "rulebook update" if rulebook else "review pack"
+    structure = "the update file's" if rulebook else "the pack's"
+    with open_zip(path, refuse, "rulebook update file" if rulebook else "pack file") as zf:
         infos = zf.infolist()
         if len(infos) > MAX_MEMBERS:
             raise refuse(f"it has {len(infos)} members, more than the {MAX_MEMBERS} allowed")
@@ -360,17 +365,17 @@ def _verify(
         if problem:
             raise refuse(problem)
         if BACKUP_MANIFEST in names and MANIFEST not in names:
-            raise refuse("it is a backup of a data folder, not a review pack (restore it "
+            raise refuse(f"it is a backup of a data folder, not a {expected} (restore it "
                          "with File → Restore… or `approvals restore`)")
         # The container itself, header by header, before any member is read.
         problem = zip_structure_problem(zf, form=PACK_FORM)
         if problem and MANIFEST not in names and SIGNATURE not in names:
             # Most likely some other zip picked by mistake; a damaged central directory
             # can hide both names too, so both readings are given.
-            raise refuse(f"it is not an approvals review pack (it has neither {MANIFEST} nor "
-                         f"{SIGNATURE}), or the pack's structure was altered: {problem}")
+            raise refuse(f"it is not an approvals {expected} (it has neither {MANIFEST} nor "
+                         f"{SIGNATURE}), or {structure} structure was altered: {problem}")
         if problem:
-            raise refuse(f"the pack's structure was altered: {problem}")
+            raise refuse(f"{structure} structure was altered: {problem}")
         manifest_bytes, signature = _manifest_and_signature(zf, names, refuse)
 
         # Find the trusted key that signed these exact bytes, before the manifest is read.
