@@ -125,14 +125,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                      help="the key's fingerprint, or its start (see `key list`)")
 
 
-def _pack_path(args: argparse.Namespace, value: str) -> Path:
+def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = None) -> Path:
     path = in_path(value, "the pack file")
     if not has_database(args):
         # A new folder trusts no key, not even its own (it has none yet): every pack would
         # be refused, and the refusal must not leave a new data folder behind.
-        from approvals.exchange.pack import PackRefused, declared_signer, how_to_trust
+        import tempfile
+
+        from approvals.exchange.pack import (
+            PackRefused,
+            declared_signer,
+            how_to_trust,
+            verify_pack,
+        )
         from approvals.store.keys import fingerprint_of, format_fingerprint
 
+        try:  # checked as far as no trusted key is needed: a photos.zip is named as such
+            with tempfile.TemporaryDirectory() as scratch:
+                verify_pack(path, trusted={}, into=Path(scratch) / "pack",
+                            expect_kind=expect_kind)
+        except PackRefused as refused:
+            if not refused.untrusted:  # no pack at all: wrong whatever the folder trusts
+                raise
         try:  # the sender's fingerprint, to compare (a damaged pack simply names none)
             signer = f" (fingerprint {format_fingerprint(fingerprint_of(declared_signer(path)))})"
         except PackRefused:
@@ -198,7 +212,7 @@ def _import_summary(result: svc.ImportResult) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    path = _pack_path(args, args.pack)
+    path = _pack_path(args, args.pack, "response")
     with session_of(args) as session:
         result = svc.import_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     if args.json:
@@ -247,7 +261,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_open(args: argparse.Namespace) -> int:
-    path = _pack_path(args, args.pack)
+    path = _pack_path(args, args.pack, "review")
     with session_of(args) as session:
         opened = svc.open_review_pack(session, data_dir=data_dir_of(args), path=path, actor=cli_actor())
     state = "was already open" if opened.already_open else "is open for review"

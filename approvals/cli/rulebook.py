@@ -134,11 +134,11 @@ def _fingerprint(fingerprint: str) -> str:
 
 def cmd_install(args: argparse.Namespace) -> int:
     from approvals.cli.review import _pack_path  # refuses a folder that trusts no key yet
-    from approvals.exchange.pack import PackRefused
+    from approvals.exchange.pack import RULEBOOK_KIND, PackRefused
 
     path = in_path(args.file, "the rulebook update file")
     try:
-        path = _pack_path(args, str(path))
+        path = _pack_path(args, str(path), RULEBOOK_KIND)
     except PackRefused as exc:  # named as what the administrator installs, not a "pack"
         raise PackRefused(exc.pack, exc.reason.replace("this pack", "this update"),
                           what=svc.UPDATE_WORDS) from None
