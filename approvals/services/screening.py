@@ -17,7 +17,7 @@ from datetime import date
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from approvals.domain.errors import Cancelled, NotFound, TransitionRefused
+from approvals.domain.errors import Cancelled, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.facts import Facts
 from approvals.domain.rulebook import Rulebook
 from approvals.domain.screening import ScreeningResult, screen
@@ -361,12 +361,15 @@ def accept_rescreen(
     session: Session,
     case_id: int,
     actor: Actor,
+    reason: str,
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
 ) -> AcceptedRescreen:
     """Apply a re-screening to one case: store it as the current screening, open tracks
-    for regimes that now need action, and record what changed."""
+    for regimes that now need action, and record what changed and why (the reason, as
+    every other recorded decision has one)."""
     actor = require(session, actor, "case.accept_rescreen")
+    why = _rescreen_reason(reason)
     case = writable_case(session, case_id)
     old = current_screening(session, case_id)
     include = old.include_proposed if old else False
@@ -393,11 +396,22 @@ def accept_rescreen(
         case_id=case_id,
         old={"rulebook": old.rulebook_version, "as_of": old.as_of.isoformat()} if old else None,
         new={"rulebook": result.rulebook, "as_of": result.as_of.isoformat()},
+        reason=why,
         details={"changes": change_list, "screening_id": stored.id},
     )
     _update_track_outcomes(session, case_id=case_id, actor=actor, result=result)
     opened = open_tracks(session=session, case_id=case_id, actor=actor, result=result)
     return AcceptedRescreen(stored, changes, opened)
+
+
+def _rescreen_reason(reason: str) -> str:
+    """The reason for accepting, stripped; refused before anything is written when blank
+    (an auditor asks why a case's determinations changed)."""
+    why = (reason or "").strip()
+    if not why:
+        raise InputError(Problem("reason", "say why the new screening is accepted (it is "
+                                           "recorded in the audit trail)"))
+    return why
 
 
 def _update_track_outcomes(session: Session, *, case_id: int, actor: Actor,
@@ -439,12 +453,15 @@ def accept_rescreens(
     session: Session,
     references: Sequence[str],
     actor: Actor,
+    reason: str,
     as_of: date | None = None,
     rulebook: Rulebook | None = None,
 ) -> RescreensAccepted:
-    """accept_rescreen for each of several cases, as the open-cases check lists them; a case
-    closed or removed since the listing is left out and said, the others are accepted."""
+    """accept_rescreen for each of several cases, as the open-cases check lists them, with
+    one reason for all; a case closed or removed since the listing is left out and said,
+    the others are accepted."""
     actor = require(session, actor, "case.accept_rescreen")
+    why = _rescreen_reason(reason)  # before any case is written
     book = _rulebook(session, rulebook)
     accepted: list[tuple[str, AcceptedRescreen]] = []
     refused: list[tuple[str, str]] = []
@@ -456,6 +473,7 @@ def accept_rescreens(
             continue
         assert case.id is not None
         accepted.append((reference, accept_rescreen(session=session, case_id=case.id,
-                                                    actor=actor, as_of=as_of, rulebook=book)))
+                                                    actor=actor, reason=why, as_of=as_of,
+                                                    rulebook=book)))
     return RescreensAccepted(tuple(accepted), tuple(refused))
 

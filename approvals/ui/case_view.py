@@ -139,6 +139,7 @@ from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled,
 from approvals.ui.review import ProposalsDialog, field_label, warning_style
 from approvals.ui.timeline_table import TimelineTable
 from approvals.ui.widgets import (
+    ConfirmChange,
     DeterminationsView,
     ask_to_discard,
     badge_html,
@@ -1202,6 +1203,19 @@ class WaiveDialog(QDialog):
         self.accept()
 
 
+def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Sequence[str],
+                      new_tracks: Sequence[str]) -> str:
+    """What accepting the re-screening shown does, asked with its reason (plain text): the
+    screening it stores, the outcomes it changes, the tracks it opens."""
+    outcomes = (f" It changes {'; '.join(changed)}." if changed
+                else " No determination changes.")
+    opens = (f" It opens a new filing track for {', '.join(new_tracks)}." if new_tracks
+             else " It opens no filing track.")
+    return (f"Store the screening of {reference} with rulebook {rulebook} as of "
+            f"{fmt_date(as_of)} as its current screening? The one stored now stays in its "
+            f"history.{outcomes}{opens} Give the reason: it is recorded in the audit trail.")
+
+
 # -- the window --------------------------------------------------------------------------
 class CaseView(QWidget):
     loaded = Signal(str)  # reference, whenever the view has been (re)filled
@@ -1628,6 +1642,9 @@ class CaseView(QWidget):
         self.accept_button.setObjectName("acceptRescreenButton")
         self.accept_button.setVisible(False)
         self.accept_button.clicked.connect(self.accept_rescreen)
+        # What the re-screening shown would store and open, asked before it is accepted.
+        self.rescreen_question = ""
+        self.rescreen_confirm: ConfirmChange | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.rescreen_button)
         buttons.addWidget(self.accept_button)
@@ -1671,6 +1688,7 @@ class CaseView(QWidget):
             self.determinations.set_determinations(screening.result.determinations)
         self.changes_label.setText("")
         self.accept_button.setVisible(False)
+        self.rescreen_question = ""  # re-screen again to accept
 
     def rescreen(self) -> None:
         """Screen the stored facts with today's rules and show what would change."""
@@ -1692,7 +1710,7 @@ class CaseView(QWidget):
                           rulebook=rulebook_for(data_dir))
 
         def done(result: ScreeningResult) -> None:
-            rows = []
+            rows, changed = [], []
             for det in result.determinations:
                 regime, outcome = det.regime, det.outcome
                 before = old.get(regime)
@@ -1700,6 +1718,9 @@ class CaseView(QWidget):
                     rows.append(f"<li><b>{html.escape(regime)}</b>: "
                                 f"{badge_html(before) if before else 'not screened'} → "
                                 f"{badge_html(outcome)}</li>")
+                    changed.append(f"{regime} from "
+                                   f"{humanise(before).lower() if before else 'not screened'}"
+                                   f" to {humanise(outcome).lower()}")
             rulebook = result.rulebook
             new_tracks = [det.regime for det in result.determinations
                           if det.regime not in running
@@ -1711,6 +1732,8 @@ class CaseView(QWidget):
                          f"<b>{html.escape(', '.join(new_tracks))}</b>"
                          + ("" if not withdrawn else " beside the one withdrawn"
                             if len(withdrawn) == 1 else " beside those withdrawn") + ".</p>")
+            self.rescreen_question = rescreen_question(
+                self.reference, rulebook, result.as_of, changed, new_tracks)
             if rows:
                 self.changes_label.setText(
                     f"<p>With rulebook <b>{html.escape(rulebook)}</b> as of today these "
@@ -1726,15 +1749,36 @@ class CaseView(QWidget):
                     f"Nothing would change with rulebook <b>{html.escape(rulebook)}</b> as of "
                     "today.")
                 self.accept_button.setVisible(False)
+                self.rescreen_question = ""  # nothing to accept
 
         self.tasks.run(work, done, lambda exc: show_error(self, "Could not re-screen", exc))
 
-    def accept_rescreen(self) -> None:
-        if self.data is None:
-            return
-        actor, case_id = self.actor, self.data.bundle.case.id
+    def accept_rescreen(self) -> ConfirmChange | None:
+        """Ask before storing the new screening: what it stores and opens, and why (the
+        reason goes into the audit trail, as a track step's or a deactivation's does).
+        Cancel or Escape changes nothing."""
+        if self.data is None or not self.rescreen_question \
+                or not self.accept_button.isEnabled():
+            return None
+        case_id = self.data.bundle.case.id
+        dialog = ConfirmChange(self, title="Accept the new screening",
+                               text=self.rescreen_question, action="&Accept",
+                               object_name="acceptRescreenConfirm", reason=True)
+        dialog.accepted.connect(lambda: self._accept_rescreen(case_id, dialog.reason_text()))
+        if self.rescreen_confirm is not None:  # the one asked before, answered by now
+            self.rescreen_confirm.deleteLater()
+        self.rescreen_confirm = dialog
+        dialog.open()
+        assert dialog.reason is not None  # made with reason=True
+        dialog.reason.setFocus()
+        return dialog
+
+    def _accept_rescreen(self, case_id: int | None, reason: str) -> None:
+        actor = self.actor
+        assert case_id is not None  # a stored case
         self.tasks.write(
-            lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor),
+            lambda s: screening_service.accept_rescreen(session=s, case_id=case_id, actor=actor,
+                                                        reason=reason),
             self._stored,
             self._refused("Could not accept the new screening"))
 

@@ -7,10 +7,10 @@ their stored screening until an officer accepts a new one. This window is where 
 asks "which of my open cases does that change, and why" (services.screening.
 check_open_cases, on a read thread with progress and Cancel, nothing stored), reads each
 change's reasons, opens the case at its Screening tab, and accepts the re-screening of the
-selected cases at once (services.screening.accept_rescreens: each case's new screening
-stored, its new tracks opened, its audit trail told). Accepting stores today's screening,
-so it is offered when the check ran on today's rules; another date answers "what will
-change on 1 January".
+selected cases at once, asked for one reason for them all (services.screening.
+accept_rescreens: each case's new screening stored, its new tracks opened, its audit trail
+told why). Accepting stores today's screening, so it is offered when the check ran on
+today's rules; another date answers "what will change on 1 January".
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -50,6 +49,7 @@ from approvals.services.screening import (
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.widgets import (
+    ConfirmChange,
     error_colour,
     list_over_details,
     resize_to_screen,
@@ -261,6 +261,7 @@ class OpenCasesCheckWindow(QWidget):
         self.accept_button = QPushButton("&Accept for selected cases…")
         self.accept_button.setObjectName("checkAccept")
         self.accept_button.clicked.connect(self.ask_accept)
+        self.accept_confirm: ConfirmChange | None = None  # asked with its reason
         self.split = list_over_details(self.table, self.details,
                                        (self.open_button, self.accept_button),
                                        name="check", shares=(3, 2))
@@ -410,34 +411,36 @@ class OpenCasesCheckWindow(QWidget):
 
     # -- accepting ---------------------------------------------------------------------------
 
-    def ask_accept(self) -> QMessageBox | None:
+    def ask_accept(self) -> ConfirmChange | None:
+        """Ask before accepting, with one reason for all the selected cases (recorded in each
+        case's audit trail, as a track step's reason is); Cancel or Escape changes nothing."""
         references = self.selected_references()
         if self._why_not_accept():
             return None
-        box = QMessageBox(self)
-        box.setObjectName("checkAcceptConfirm")
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Accept the re-screenings")
-        box.setText(f"Accept the re-screening of {counted(len(references), 'case')} "
-                    f"({', '.join(references)}) with today's rules?")
-        box.setInformativeText(
-            "Each case stores the new screening (the old one is kept in its history), opens a "
-            "filing track for each regime that now needs action, and records the change in "
-            "its audit trail under your name.")
-        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel)
-        box.button(QMessageBox.StandardButton.Yes).setText("&Accept")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.finished.connect(lambda result: self.accept_selected(references)
-                             if result == QMessageBox.StandardButton.Yes else None)
-        box.open()
-        return box
+        text = (f"Accept the re-screening of {counted(len(references), 'case')} "
+                f"({', '.join(references)}) with today's rules? Each case stores the new "
+                "screening (the old one is kept in its history), opens a filing track for each "
+                "regime that now needs action, and records the change in its audit trail under "
+                "your name. Give the reason, one for all of them: it is recorded in each case's "
+                "audit trail.")
+        dialog = ConfirmChange(self, title="Accept the re-screenings", text=text,
+                               action="&Accept", object_name="checkAcceptConfirm", reason=True)
+        dialog.accepted.connect(lambda: self.accept_selected(references, dialog.reason_text()))
+        if self.accept_confirm is not None:  # the one asked before, answered by now
+            self.accept_confirm.deleteLater()
+        self.accept_confirm = dialog
+        dialog.open()
+        assert dialog.reason is not None  # made with reason=True
+        dialog.reason.setFocus()
+        return dialog
 
-    def accept_selected(self, references: Sequence[str]) -> None:
+    def accept_selected(self, references: Sequence[str], reason: str) -> None:
         actor = self.main.actor  # type: ignore[attr-defined]
         self.accept_button.setEnabled(False)
 
         def work(session: Any) -> RescreensAccepted:
-            return accept_rescreens(session=session, references=references, actor=actor)
+            return accept_rescreens(session=session, references=references, actor=actor,
+                                    reason=reason)
 
         def done(result: RescreensAccepted) -> None:
             self._accepted_note = accepted_text(result)

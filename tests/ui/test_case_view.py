@@ -246,9 +246,13 @@ def test_rescreen_shows_a_change_and_accepting_stores_it(
     assert "CN-FISR" in view.changes_label.text()
     assert "Approval required" in view.changes_label.text()
     assert view.accept_button.isVisibleTo(view)
+    qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+    dialog = view.rescreen_confirm  # asks why first
+    assert dialog is not None and dialog.reason is not None
+    dialog.reason.setText("FISR threshold corrected")
     with qtbot.waitSignal(view.changed, timeout=10_000), \
             qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
     assert view.determinations.outcomes()["CN-FISR"] == "approval_required"
 
 

@@ -202,7 +202,7 @@ def test_the_screening_tab_says_when_the_facts_changed_after_it(
     assert "Stake after the deal" in text and admin.username in text  # the wizard's words
     assert "deal.stake_after_pct" not in text
     with db.session() as session:  # screened again: the note goes
-        accept_rescreen(session=session, case_id=case.id, actor=admin)
+        accept_rescreen(session=session, case_id=case.id, actor=admin, reason="facts corrected")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.reload()
     assert "changed since" not in view.screening_info.text()

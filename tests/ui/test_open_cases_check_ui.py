@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 from sqlmodel import select
 
 from approvals.paths import DataDir
@@ -94,23 +93,15 @@ def test_a_date_that_cannot_be_read_is_said_at_the_field(
 
 
 def test_accepting_stores_the_new_screening_and_the_list_empties(
-        qtbot: Any, window: OpenCasesCheckWindow, db: Database, fisr_case: str,  # noqa: F811
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    shown: list[QMessageBox] = []
-    original = module.OpenCasesCheckWindow.ask_accept
-
-    def ask(self: OpenCasesCheckWindow) -> QMessageBox | None:
-        box = original(self)
-        if box is not None:
-            shown.append(box)
-        return box
-
-    monkeypatch.setattr(module.OpenCasesCheckWindow, "ask_accept", ask)
+        qtbot: Any, window: OpenCasesCheckWindow, db: Database,
+        fisr_case: str) -> None:  # noqa: F811
     window.table.selectRow(0)
     qtbot.mouseClick(window.accept_button, Qt.MouseButton.LeftButton)
-    [box] = shown
-    assert fisr_case in box.text()
-    box.done(QMessageBox.StandardButton.Yes)
+    dialog = window.accept_confirm  # asks why first
+    assert dialog is not None and dialog.reason is not None
+    assert fisr_case in dialog.message.text()
+    dialog.reason.setText("CN-FISR rule in force")
+    qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.check is not None and window.check.changes == ()
                     and window.summary.text().startswith("Accepted"), timeout=10_000)
     assert f"Accepted the re-screening of 1 case ({fisr_case})" in window.summary.text()

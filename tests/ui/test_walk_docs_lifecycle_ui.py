@@ -196,8 +196,11 @@ def test_a_reopened_case_can_accept_an_unchanged_screening_to_open_new_tracks(
     assert "No determination would change" in text
     assert "opens a new filing track for" in text and regimes[0] in text
     assert not view.accept_button.isHidden()
+    dialog = view.accept_rescreen()  # asks why first
+    assert dialog is not None and dialog.reason is not None
+    dialog.reason.setText("the parties revived the deal")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.mouseClick(view.accept_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(dialog.action, Qt.MouseButton.LeftButton)
     states = sorted((t.regime, t.state) for t in view.data.tracks)
     assert states == sorted([(r, "withdrawn") for r in regimes] + [(r, "draft") for r in regimes])
     # Once they run, an unchanged re-screening has nothing to accept again.

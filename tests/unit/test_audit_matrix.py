@@ -404,10 +404,12 @@ SPECS: list[Spec] = [
     Spec("screening.open_tracks", lambda w, a: w.tx(lambda s: svc("screening.open_tracks")(
         session=s, case_id=w.ids["screened_id"], actor=a)), ("track.opened",)),
     Spec("screening.accept_rescreen", lambda w, a: w.tx(lambda s: svc(
-        "screening.accept_rescreen")(session=s, case_id=w.ids["case_id"], actor=a)),
+        "screening.accept_rescreen")(session=s, case_id=w.ids["case_id"], actor=a,
+                                     reason="new rules")),
         ("case.rescreen_accepted",)),
     Spec("screening.accept_rescreens", lambda w, a: w.tx(lambda s: svc(
-        "screening.accept_rescreens")(session=s, references=[w.ids["case_ref"]], actor=a)),
+        "screening.accept_rescreens")(session=s, references=[w.ids["case_ref"]], actor=a,
+                                      reason="new rules")),
         ("case.rescreen_accepted",)),
     Spec("screening.rescreen_open_cases", lambda w, a: w.tx(lambda s: svc(
         "screening.rescreen_open_cases")(session=s)), (),

@@ -232,7 +232,8 @@ def test_reopening_restores_the_status_and_leaves_tracks_withdrawn(db: Database)
         "closed", "open", "buyer came back")
     # Accepting a re-screening opens new tracks beside the withdrawn ones.
     with db.session() as s:
-        accepted = accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY)
+        accepted = accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY,
+                                   reason="reopened")
     assert {t.regime for t in accepted.opened} == {t.regime for t in tracks(db, case_id)}
     states = sorted(t.state for t in tracks(db, case_id))
     assert states == ["draft"] * 4 + ["withdrawn"] * 4
@@ -332,7 +333,7 @@ def guarded_calls(case_id: int, ref: str, track: FilingTrack, obligation_id: int
         "screening": lambda s: screen_case(session=s, case_id=case_id, actor=ALL),
         "opening tracks": lambda s: open_tracks(session=s, case_id=case_id, actor=ALL),
         "accepting a re-screening": lambda s: accept_rescreen(session=s, case_id=case_id,
-                                                              actor=ALL),
+                                                              actor=ALL, reason="new rules"),
         "condition status": lambda s: set_obligation_status(
             session=s, obligation_id=obligation_id, status="open", actor=ALL),
         "completion": lambda s: complete_case(session=s, case_id=case_id, actor=ALL,
@@ -432,7 +433,7 @@ def test_a_reopened_case_returns_to_the_lists(db: Database) -> None:
     close(db, case_id)
     reopen(db, case_id)
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY)
+        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY, reason="reopened")
     with db.read_session() as s:
         assert ref in {d.reference for d in open_deadlines(s)}
 
@@ -475,7 +476,7 @@ def test_a_filing_for_a_regime_of_a_reopened_case_covers_its_new_track_only(db: 
     close(db, case_id)
     reopen(db, case_id)
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY)
+        accept_rescreen(session=s, case_id=case_id, actor=ALL, as_of=TODAY, reason="reopened")
     with db.read_session() as s:
         data = load_filing_data(s, ref)
     chosen = tracks_for_kind(data, "cn-application", "CN-FISR")

@@ -82,7 +82,8 @@ def test_accepting_several_stores_each_and_leaves_out_a_case_closed_since(
     with db.session() as session:
         done = accept_rescreens(session=session, actor=admin, as_of=NEW_DAY,
                                 rulebook=stricter_rulebook,
-                                references=[c.reference for c in listed.changes])
+                                references=[c.reference for c in listed.changes],
+                                reason="stricter rulebook in force")
     assert [ref for ref, _a in done.accepted] == [first.reference, second.reference]
     assert [ref for ref, _why in done.refused] == [closed_since.reference]
     assert "closed" in done.refused[0][1]
@@ -108,7 +109,8 @@ def test_a_reviewer_may_check_but_not_accept(db, admin) -> None:
     with db.read_session() as session:
         assert check_open_cases(session=session, as_of=date(2026, 12, 1)).open_cases == 1
     with pytest.raises(PermissionDenied), db.session() as session:
-        accept_rescreens(session=session, references=[case.reference], actor=reviewer)
+        accept_rescreens(session=session, references=[case.reference], actor=reviewer,
+                         reason="new rules")
     with db.read_session() as session:
         assert session.exec(select(Event).where(
             Event.action == "case.rescreen_accepted")).all() == []

@@ -56,7 +56,7 @@ def test_a_revert_is_planned_without_changing_anything(db: Database, data_dir: D
     quiet = plan(db, data_dir)
     assert quiet.references == () and "no open case's outcome would change" in quiet.question()
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case.id, actor=ROOT)
+        accept_rescreen(session=s, case_id=case.id, actor=ROOT, reason="new rules")
     before, logged = state(data_dir), events(db)
     found = plan(db, data_dir, date(2027, 1, 4))
     assert (state(data_dir), events(db)) == (before, logged)  # it only read

@@ -61,7 +61,8 @@ def test_a_prohibited_track_becomes_a_notification_when_the_corrected_facts_say_
 
     _correct_compute(db, admin, case.reference, 5e23)
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1))
+        accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1),
+                        reason="facts corrected")
     # the same track, its history kept, its outcome brought up to date
     assert _us_track(db, case.id) == (track_id, "notification_required", "internal_review",
                                       version + 1)
@@ -79,7 +80,8 @@ def test_a_regime_that_now_needs_another_filing_or_none_keeps_its_track(db, admi
     before = _us_track(db, case.id)
     _correct_compute(db, admin, case.reference, 1e21)  # below every threshold: not required
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1))
+        accept_rescreen(session=s, case_id=case.id, actor=admin, as_of=date(2026, 12, 1),
+                        reason="facts corrected")
     assert _us_track(db, case.id) == before
     with db.read_session() as s:
         assert s.exec(select(Event).where(Event.action == "track.outcome_changed")).all() == []

@@ -103,7 +103,8 @@ def test_reviewer_may_screen_but_not_accept(db, admin) -> None:
     with db.session() as session:
         screen_case(session=session, case_id=case.id, actor=reviewer, as_of=TODAY)
     with pytest.raises(PermissionDenied), db.session() as session:
-        accept_rescreen(session=session, case_id=case.id, actor=reviewer, as_of=TODAY)
+        accept_rescreen(session=session, case_id=case.id, actor=reviewer, as_of=TODAY,
+                        reason="new rules")
     with pytest.raises(PermissionDenied), db.session() as session:
         screen_case(session=session, case_id=case.id, actor=Actor("nobody", ()), as_of=TODAY)
 
@@ -157,7 +158,8 @@ def test_rescreen_lists_changes_without_changing_then_accept_applies(db, admin, 
 
     with db.session() as session:
         accepted = accept_rescreen(session=session, case_id=affected.id, actor=admin,
-                                   as_of=date(2027, 1, 1), rulebook=stricter_rulebook)
+                                   as_of=date(2027, 1, 1), rulebook=stricter_rulebook,
+                                   reason="stricter rulebook in force")
     assert [(c.regime, c.old_outcome, c.new_outcome) for c in accepted.changes] == [
         ("US-OISP", "not_required", "notification_required")
     ]

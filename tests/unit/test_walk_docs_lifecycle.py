@@ -36,7 +36,8 @@ def test_the_status_report_heads_a_withdrawn_track_as_withdrawn(db: Database,
             act(session=s, case_id=case_id, actor=admin, expected_version=version,
                 reason=reason, **kw)
     with db.session() as s:
-        accept_rescreen(session=s, case_id=case_id, actor=admin, as_of=TODAY)
+        accept_rescreen(session=s, case_id=case_id, actor=admin, as_of=TODAY,
+                        reason="reopened")
     with db.read_session() as s:
         data = load_filing_data(s, ref)
     document = status_report.build(data, final=False, approved=False,

@@ -610,7 +610,7 @@ def test_the_services_that_change_content_block_the_same_approver(
         "case.screened": lambda s, case_id, _ref: screen_case(session=s, case_id=case_id,
                                                              actor=BOTH),
         "case.rescreen_accepted": lambda s, case_id, _ref: accept_rescreen(
-            session=s, case_id=case_id, actor=BOTH),
+            session=s, case_id=case_id, actor=BOTH, reason="new rules"),
         "review.proposal_accepted": propose,
     }
     # A new content action gets a row here: its event must name the case to count.
