@@ -399,7 +399,7 @@ def accept_rescreen(
         reason=why,
         details={"changes": change_list, "screening_id": stored.id},
     )
-    _update_track_outcomes(session, case_id=case_id, actor=actor, result=result)
+    _update_track_outcomes(session, case_id=case_id, actor=actor, result=result, reason=why)
     opened = open_tracks(session=session, case_id=case_id, actor=actor, result=result)
     return AcceptedRescreen(stored, changes, opened)
 
@@ -415,13 +415,14 @@ def _rescreen_reason(reason: str) -> str:
 
 
 def _update_track_outcomes(session: Session, *, case_id: int, actor: Actor,
-                           result: ScreeningResult) -> None:
+                           result: ScreeningResult, reason: str) -> None:
     """A running track takes its regime's new outcome when the accepted screening still
     needs the same filing (same workflow kind): a US-OISP track opened as prohibited on a
     mistyped training compute is a notification once the facts are corrected, and its
     'not prohibited' guard then lets it be filed. A regime that now needs another filing, or
     none, keeps its track as it is; the Screening tab shows the difference and the officer
-    decides (withdraw it, which lets the next accepted screening open the right one)."""
+    decides (withdraw it, which lets the next accepted screening open the right one).
+    Each change is recorded with the reason the re-screening was accepted for."""
     outcomes = result.outcomes()
     tracks = session.exec(select(FilingTrack).where(
         FilingTrack.case_id == case_id, FilingTrack.state != "withdrawn")).all()
@@ -437,7 +438,8 @@ def _update_track_outcomes(session: Session, *, case_id: int, actor: Actor,
         append_event(session, actor=actor, action="track.outcome_changed", entity="track",
                      entity_id=track.id or "", case_id=case_id, track_id=track.id,
                      field="outcome", old=old, new=new,
-                     reason="re-screening accepted",
+                     # The officer's why in the track's own history too.
+                     reason=f"re-screening accepted: {reason}",
                      details={"rulebook": result.rulebook, "as_of": result.as_of.isoformat(),
                               "version": track.version})
 

@@ -1399,7 +1399,9 @@ class CaseView(QWidget):
         """The buttons that need a role, as the viewer's current roles allow."""
         self._gate(self.edit_button, "case.edit",
                    "Reopen the wizard; every change is recorded (Ctrl+E)")
-        self._gate(self.accept_button, "case.accept_rescreen")  # e.g. a reviewer may not
+        self._gate(self.accept_button, "case.accept_rescreen",  # e.g. a reviewer may not
+                   "Store the new screening and open the tracks it needs; asks why (recorded "
+                   "in the audit trail)")
         if not self.attach_progress.running:  # not while a file is being attached
             self._gate(self.attach_button, "document.attach")
         set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
@@ -1638,7 +1640,7 @@ class CaseView(QWidget):
         self.changes_label.setObjectName("rescreenChanges")
         self.changes_label.setWordWrap(True)
         self.changes_label.setTextFormat(Qt.TextFormat.RichText)
-        self.accept_button = QPushButton("Accept the ne&w screening")
+        self.accept_button = QPushButton("Accept the ne&w screening…")
         self.accept_button.setObjectName("acceptRescreenButton")
         self.accept_button.setVisible(False)
         self.accept_button.clicked.connect(self.accept_rescreen)
@@ -2447,6 +2449,17 @@ class CaseView(QWidget):
             return f"for {humanise(str(new['outcome'])).lower()}"
         if event.action == "case.created" and isinstance(new, dict):
             return "the facts as entered (details in the tooltip)"
+        if event.action == "case.rescreen_accepted" and isinstance(new, dict):
+            # The outcomes it changed first, in words, not the stored JSON of rulebook and
+            # date ({"as_of": …} → {…}); the whole event is in the details pane.
+            details = event.details if isinstance(event.details, dict) else {}
+            changed = "; ".join(
+                f"{c.get('regime')} "
+                + " → ".join(humanise(str(v)).lower() if v else "not screened"
+                             for v in (c.get("old"), c.get("new")))
+                for c in details.get("changes") or [] if isinstance(c, dict))
+            return self._short(f"{changed or 'no outcome changed'} (rulebook "
+                               f"{new.get('rulebook')} as of {new.get('as_of')})")
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
             kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""

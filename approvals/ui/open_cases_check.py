@@ -405,7 +405,8 @@ class OpenCasesCheckWindow(QWidget):
         why = self._why_not_accept()
         self.accept_button.setEnabled(not why)
         self.accept_button.setToolTip(why or "Store today's screening for each selected case, "
-                                             "open the tracks it needs, record it in its trail")
+                                             "open the tracks it needs, record it in its trail "
+                                             "with the reason you give")
         self.open_button.setEnabled(self.table.currentIndex().isValid())
         self.check_button.setEnabled(self.progress.task is None)
 
@@ -421,8 +422,7 @@ class OpenCasesCheckWindow(QWidget):
                 f"({', '.join(references)}) with today's rules? Each case stores the new "
                 "screening (the old one is kept in its history), opens a filing track for each "
                 "regime that now needs action, and records the change in its audit trail under "
-                "your name. Give the reason, one for all of them: it is recorded in each case's "
-                "audit trail.")
+                "your name with the reason you give here, one for all of them.")
         dialog = ConfirmChange(self, title="Accept the re-screenings", text=text,
                                action="&Accept", object_name="checkAcceptConfirm", reason=True)
         dialog.accepted.connect(lambda: self.accept_selected(references, dialog.reason_text()))

@@ -81,8 +81,10 @@ def test_the_screening_tab_asks_why_and_cancel_records_nothing(
     table = view.timeline
     rows = [[table.item(r, c).text() for c in range(table.model().columnCount())]
             for r in range(table.rowCount())]
-    assert any("New screening accepted" in " ".join(row)
-               and row[-1] == "FISR guidance now covers chip design" for row in rows), rows
+    [accepted] = [row for row in rows if row[2] == "New screening accepted"]
+    assert accepted[-1] == "FISR guidance now covers chip design"  # Reason
+    # Change: the outcome in words, not the stored {"as_of": …} JSON.
+    assert accepted[4].startswith("CN-FISR not required → approval required (rulebook "), rows
     runner.wait_for_done()
 
 

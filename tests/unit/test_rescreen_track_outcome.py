@@ -70,7 +70,7 @@ def test_a_prohibited_track_becomes_a_notification_when_the_corrected_facts_say_
         event = s.exec(select(Event).where(Event.action == "track.outcome_changed")).one()
         assert (json.loads(event.old_value), json.loads(event.new_value)) == (
             "prohibited", "notification_required")
-        assert event.track_id == track_id and event.reason == "re-screening accepted"
+        assert event.track_id == track_id and event.reason == "re-screening accepted: facts corrected"
         assert verify_chain(s)[1] is None
     _step(db, track_id, "approve_for_filing", APPROVER)  # no longer refused
 
