@@ -2453,12 +2453,12 @@ class CaseView(QWidget):
             # The outcomes it changed first, in words, not the stored JSON of rulebook and
             # date ({"as_of": …} → {…}); the whole event is in the details pane.
             details = event.details if isinstance(event.details, dict) else {}
-            changed = "; ".join(
+            outcomes = "; ".join(
                 f"{c.get('regime')} "
                 + " → ".join(humanise(str(v)).lower() if v else "not screened"
                              for v in (c.get("old"), c.get("new")))
                 for c in details.get("changes") or [] if isinstance(c, dict))
-            return self._short(f"{changed or 'no outcome changed'} (rulebook "
+            return self._short(f"{outcomes or 'no outcome changed'} (rulebook "
                                f"{new.get('rulebook')} as of {new.get('as_of')})")
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
