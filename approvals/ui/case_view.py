@@ -1766,14 +1766,10 @@ class CaseView(QWidget):
         dialog = ConfirmChange(self, title="Accept the new screening",
                                text=self.rescreen_question, action="&Accept",
                                object_name="acceptRescreenConfirm", reason=True)
-        dialog.accepted.connect(lambda: self._accept_rescreen(case_id, dialog.reason_text()))
         if self.rescreen_confirm is not None:  # the one asked before, answered by now
             self.rescreen_confirm.deleteLater()
         self.rescreen_confirm = dialog
-        dialog.open()
-        assert dialog.reason is not None  # made with reason=True
-        dialog.reason.setFocus()
-        return dialog
+        return dialog.ask(lambda reason: self._accept_rescreen(case_id, reason))
 
     def _accept_rescreen(self, case_id: int | None, reason: str) -> None:
         actor = self.actor

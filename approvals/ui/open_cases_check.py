@@ -425,14 +425,10 @@ class OpenCasesCheckWindow(QWidget):
                 "your name with the reason you give here, one for all of them.")
         dialog = ConfirmChange(self, title="Accept the re-screenings", text=text,
                                action="&Accept", object_name="checkAcceptConfirm", reason=True)
-        dialog.accepted.connect(lambda: self.accept_selected(references, dialog.reason_text()))
         if self.accept_confirm is not None:  # the one asked before, answered by now
             self.accept_confirm.deleteLater()
         self.accept_confirm = dialog
-        dialog.open()
-        assert dialog.reason is not None  # made with reason=True
-        dialog.reason.setFocus()
-        return dialog
+        return dialog.ask(lambda reason: self.accept_selected(references, reason))
 
     def accept_selected(self, references: Sequence[str], reason: str) -> None:
         actor = self.main.actor  # type: ignore[attr-defined]

@@ -535,6 +535,15 @@ class ConfirmChange(QDialog):
     def reason_text(self) -> str:
         return self.reason.text().strip() if self.reason is not None else ""
 
+    def ask(self, then: Callable[[str], object]) -> ConfirmChange:
+        """Open the question, the cursor in the reason field where there is one;
+        `then(reason)` once the action is pressed (Cancel or Escape calls nothing)."""
+        self.accepted.connect(lambda: then(self.reason_text()))
+        self.open()
+        if self.reason is not None:
+            self.reason.setFocus()
+        return self
+
     def _update(self) -> None:
         set_available(self.action, "" if self.reason is None or self.reason_text()
                       or not self.reason_required else
