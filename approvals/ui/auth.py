@@ -1433,7 +1433,7 @@ class UserManagementDialog(PaletteDialog):
 
     # -- data -----------------------------------------------------------------------
     def refresh(self) -> None:
-        self.tasks.read(users.list_users, self._show, self._failed)
+        self.tasks.latest_read("users", users.list_users, self._show, self._failed)
 
     def showEvent(self, event: QShowEvent) -> None:
         # Users… shows the dialog kept from its first opening: read the users again, so a
@@ -1826,13 +1826,8 @@ class UserManagementDialog(PaletteDialog):
                                reason=True)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         name = user.username
-        dialog.accepted.connect(
-            lambda: self._set_active(name, active=False, reason=dialog.reason_text()))
         self.confirm_dialog = dialog
-        dialog.open()
-        assert dialog.reason is not None  # made with reason=True
-        dialog.reason.setFocus()
-        return dialog
+        return dialog.ask(lambda reason: self._set_active(name, active=False, reason=reason))
 
     def _set_active(self, name: str, *, active: bool, reason: str) -> None:
         actor = self.actor

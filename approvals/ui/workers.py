@@ -320,6 +320,7 @@ class BoundRunner:
     def __init__(self, runner: TaskRunner, owner: QObject) -> None:
         self.runner = runner
         self._owner = owner
+        self._asked: dict[str, int] = {}  # latest_read: the newest call per key
 
     def _guard(self, callback: Callable[..., object] | None) -> Callable[..., None] | None:
         if callback is None:
@@ -337,6 +338,22 @@ class BoundRunner:
     def read(self, fn: Callable[[Any], Any], on_done: Callable[[Any], object] | None = None,
              on_error: Callable[[BaseException], object] | None = None) -> Task:
         return self.runner.read(fn, self._guard(on_done), self._guard(on_error))
+
+    def latest_read(self, key: str, fn: Callable[[Any], Any],
+                    on_done: Callable[[Any], object] | None = None,
+                    on_error: Callable[[BaseException], object] | None = None) -> Task:
+        """As `read`, for a view read again and again: only the newest call's answer for
+        `key` is taken. Two read threads may finish out of order, and an older answer
+        shown last put back a list from before a change (a user just added, roles just
+        set)."""
+        asked = self._asked[key] = self._asked.get(key, 0) + 1
+
+        def newest(callback: Callable[[Any], object] | None) -> Callable[[Any], object] | None:
+            if callback is None:
+                return None
+            return lambda value: callback(value) if self._asked[key] == asked else None
+
+        return self.read(fn, newest(on_done), newest(on_error))
 
     def write(self, fn: Callable[[Any], Any], on_done: Callable[[Any], object] | None = None,
               on_error: Callable[[BaseException], object] | None = None) -> Task:
