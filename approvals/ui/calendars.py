@@ -674,8 +674,9 @@ class HolidayCalendarsDialog(QDialog):
         self._select_day = select_day
         self._notice = notice  # shown once the reloaded data is in
         self.message.setText("Loading…")
-        self.tasks.read(lambda session: load_calendar(session, code), self._show,
-                        lambda exc: self._failed("Could not load the holiday calendar", exc))
+        self.tasks.latest_read("calendar", lambda session: load_calendar(session, code),
+                               self._show,
+                               lambda exc: self._failed("Could not load the holiday calendar", exc))
 
     def _failed(self, title: str, exc: BaseException) -> None:
         self.message.setText("")

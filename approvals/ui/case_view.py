@@ -1487,8 +1487,9 @@ class CaseView(QWidget):
     # -- loading -----------------------------------------------------------------------------
     def reload(self) -> None:
         actor, reference = self.signed_in_actor, self.reference
-        self.tasks.read(lambda s: load_case_data(s, actor=actor, reference=reference),
-                         self._show, lambda exc: show_error(self, "Could not open the case", exc))
+        self.tasks.latest_read(
+            "case", lambda s: load_case_data(s, actor=actor, reference=reference),
+            self._show, lambda exc: show_error(self, "Could not open the case", exc))
 
     def _stored(self, _result: Any = None) -> None:
         """Something of the case was stored: tell the case list, then show it again."""

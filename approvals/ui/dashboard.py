@@ -1961,8 +1961,8 @@ class DeadlinesDashboard(QWidget):
             self._summarise(prepared)
 
     def reload(self) -> None:
-        self.tasks.read(load_prepared, self._show,
-                         lambda exc: show_error(self, "Could not load the deadlines", exc))
+        self.tasks.latest_read("deadlines", load_prepared, self._show,
+                               lambda exc: show_error(self, "Could not load the deadlines", exc))
 
     def _show(self, data: DashboardData | PreparedDashboard, today: date | None = None) -> None:
         """Show what was read: rows prepared on the worker (from reload), or prepared here
