@@ -4,9 +4,6 @@ on hover), Target keeps its readable width and State comes into sight."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication
-
 from approvals.services.cases import ESTIMATED
 from approvals.store.db import Database
 from approvals.ui.dashboard import (
@@ -15,23 +12,9 @@ from approvals.ui.dashboard import (
     REGIME,
     STATE,
     TARGET,
-    DeadlinesDashboard,
 )
 from approvals.ui.workers import TaskRunner
-
-SMALL = (683, 354)  # 1366×768 at QT_SCALE_FACTOR=2, less the title bar
-
-
-def open_at(qtbot, runner: TaskRunner, tmp_path, size: tuple[int, int]) -> DeadlinesDashboard:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dashboard = DeadlinesDashboard(runner, settings=settings)
-    qtbot.addWidget(dashboard)
-    dashboard.resize(*size)
-    with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
-        dashboard.show()
-        dashboard.reload()
-    QApplication.processEvents()
-    return dashboard
+from tests.ui.dashboard_window import SMALL, open_at
 
 
 def test_regime_gives_way_and_due_fits_its_dates_at_200_percent(

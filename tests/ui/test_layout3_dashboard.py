@@ -6,29 +6,14 @@ not that much; a divider the officer drags between them stays theirs."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QSettings, Qt
-from PySide6.QtWidgets import QApplication
 
 from approvals.store.db import Database
 from approvals.ui.dashboard import CELL_MARGIN, TARGET, TARGET_ZH, DeadlinesDashboard
 from approvals.ui.workers import TaskRunner
+from tests.ui.dashboard_window import SMALL, open_at
 
 LAPTOP = (1280, 770)  # a 1280×800 screen less the title bar
-SMALL = (683, 354)  # 1366×768 at 200 %
 NARROW_TALL = (1100, 900)  # no room beside, room under
-
-
-def open_at(qtbot, runner: TaskRunner, tmp_path, size: tuple[int, int],
-            settings: QSettings | None = None) -> DeadlinesDashboard:
-    if settings is None:
-        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dashboard = DeadlinesDashboard(runner, settings=settings)
-    qtbot.addWidget(dashboard)
-    dashboard.resize(*size)
-    with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
-        dashboard.show()
-        dashboard.reload()
-    QApplication.processEvents()
-    return dashboard
 
 
 def cut_names(dashboard: DeadlinesDashboard) -> list[str]:

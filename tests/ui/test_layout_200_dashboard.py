@@ -5,27 +5,12 @@ projections' note is on hover only. At 100 % the lists keep their heights."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSettings
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint
 
 from approvals.store.db import Database
-from approvals.ui.dashboard import DeadlinesDashboard, row_height
+from approvals.ui.dashboard import row_height
 from approvals.ui.workers import TaskRunner
-
-SMALL = (683, 354)  # 1366×768 at QT_SCALE_FACTOR=2, less the title bar
-NORMAL = (1340, 700)  # the dashboard's own size at 100 %
-
-
-def open_at(qtbot, runner: TaskRunner, tmp_path, size: tuple[int, int]) -> DeadlinesDashboard:
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    dashboard = DeadlinesDashboard(runner, settings=settings)
-    qtbot.addWidget(dashboard)
-    dashboard.resize(*size)
-    with qtbot.waitSignal(dashboard.loaded, timeout=20_000):
-        dashboard.show()
-        dashboard.reload()
-    QApplication.processEvents()
-    return dashboard
+from tests.ui.dashboard_window import NORMAL, SMALL, open_at
 
 
 def rows_shown(tree) -> float:
