@@ -29,11 +29,8 @@ class Main(QWidget):
         self.case_views[reference] = view
 
 
-def test_a_changed_deadline_opens_its_case_at_tracks(qtbot, runner: TaskRunner,
-                                                     db: Database) -> None:
-    reference = running_clock(db)
-    main = Main()
-    qtbot.addWidget(main)
+def _after_entering_2027(qtbot, runner: TaskRunner, main: QWidget) -> HolidayCalendarsDialog:
+    """The calendars window once a 2027 schedule is saved: it lists the deadlines it moved."""
     dialog = HolidayCalendarsDialog(runner, OFFICER, main)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show()
@@ -42,6 +39,15 @@ def test_a_changed_deadline_opens_its_case_at_tracks(qtbot, runner: TaskRunner,
     add.source_edit.setText(NOTICE)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         add.save()
+    return dialog
+
+
+def test_a_changed_deadline_opens_its_case_at_tracks(qtbot, runner: TaskRunner,
+                                                     db: Database) -> None:
+    reference = running_clock(db)
+    main = Main()
+    qtbot.addWidget(main)
+    dialog = _after_entering_2027(qtbot, runner, main)
     item = dialog.deadline_changes.item(0)
     assert item is not None and item.text().startswith(f"{reference}: ")
     assert "Enter" in dialog.deadline_changes.accessibleDescription()
@@ -58,14 +64,7 @@ def test_the_main_window_opens_it_at_the_track(qtbot, runner: TaskRunner, db: Da
     opened: list[tuple[str, str]] = []
     main.open_case_at_track = lambda r, regime: opened.append((r, regime))  # type: ignore[attr-defined]
     qtbot.addWidget(main)
-    dialog = HolidayCalendarsDialog(runner, OFFICER, main)
-    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
-        dialog.show()
-    add = dialog.open_add_year()
-    add.holidays_edit.setPlainText("2027-01-01 New Year's Day")
-    add.source_edit.setText(NOTICE)
-    with qtbot.waitSignal(dialog.loaded, timeout=10_000):
-        add.save()
+    dialog = _after_entering_2027(qtbot, runner, main)
     dialog.deadline_changes.itemActivated.emit(dialog.deadline_changes.item(0))
     assert opened == [(reference, "CN-FISR")]
     dialog.close()
