@@ -18,7 +18,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_list import CaseTableModel, prepare_rows
 from approvals.ui.main_window import LoadedList, MainWindow
-from approvals.ui.workers import TaskRunner
+from tests.ui.main_window_support import shown_main_window
 
 ROWS = 300
 
@@ -31,15 +31,7 @@ def case_row(n: int, regimes: tuple[str, ...] = ("CN-FISR",)) -> CaseRow:
 
 
 def open_window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
-    window = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(window)
-    window.resize(1280, 780)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "",
-                    timeout=10_000)
-    return window
+    return shown_main_window(qtbot, db, data_dir, admin)
 
 
 @pytest.fixture

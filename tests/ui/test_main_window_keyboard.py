@@ -17,7 +17,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_list import prepare_rows
 from approvals.ui.main_window import LoadedList, MainWindow
-from approvals.ui.workers import TaskRunner
+from tests.ui.main_window_support import shown_main_window
 
 YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
 
@@ -31,14 +31,7 @@ def case_row(n: int, due: str | None = None) -> CaseRow:
 
 @pytest.fixture
 def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
-    window = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(window)
-    window.resize(1280, 780)
-    window.show()
-    qtbot.waitExposed(window)
-    window.activateWindow()
-    qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "",
-                    timeout=10_000)
+    window = shown_main_window(qtbot, db, data_dir, admin)
     yield window
     if window.dashboard is not None:
         window.dashboard.close()
