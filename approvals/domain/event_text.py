@@ -272,17 +272,7 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
         return (f"screened as of {new.get('as_of') or NONE} against rulebook "
                 f"{new.get('rulebook') or NONE}" + _outcomes(new.get("outcomes")))
     if a == "case.rescreen_accepted":
-        text = "new screening accepted"
-        if isinstance(new, dict):
-            before = (f"rulebook {old.get('rulebook')} as of {old.get('as_of')} → "
-                      if isinstance(old, dict) else "")
-            text += f": {before}rulebook {new.get('rulebook')} as of {new.get('as_of')}"
-        changes = d.get("changes")
-        if isinstance(changes, list) and changes:
-            text += "; outcomes changed: " + ", ".join(
-                f"{c.get('regime')} {change_text(c.get('old'), c.get('new'))}"
-                for c in changes if isinstance(c, dict))
-        return text
+        return rescreen_text(old, new, d)
     if a == "case.completed":
         completed_on = d.get("completed_on")
         return "deal completed" + (f" on {day_text(completed_on)}" if completed_on else "") + \
@@ -397,6 +387,36 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
     if new is not None:
         return f"{text}: {value_text(new)}"
     return text
+
+
+def outcome_words(outcome: Any) -> str:
+    """A screening outcome as the screening sentences say it ("approval required"); a
+    regime one screening did not name is "not screened"."""
+    return humanise(str(outcome)).lower() if outcome else "not screened"
+
+
+def rescreen_text(old: Any, new: Any, details: Mapping[str, Any] | None, *,
+                  outcomes_first: bool = False) -> str:
+    """An accepted re-screening: "new screening accepted: rulebook r1 as of 2026-01-01 →
+    rulebook r2 as of 2026-02-01; outcomes changed: US-OISP not required → notification
+    required". `outcomes_first` (the Timeline's Change cell, which names the event in its
+    Action column and is narrow): "US-OISP not required → notification required (rulebook
+    r2 as of 2026-02-01)", so what changed for the officer is in view before the basis.
+    One wording for both: the case window and the status report said it differently."""
+    changes = (details or {}).get("changes")
+    outcomes = ", ".join(
+        f"{c.get('regime')} {outcome_words(c.get('old'))} → {outcome_words(c.get('new'))}"
+        for c in (changes if isinstance(changes, list) else []) if isinstance(c, dict))
+    basis = (f"rulebook {new.get('rulebook')} as of {new.get('as_of')}"
+             if isinstance(new, dict) else "")
+    if outcomes_first:
+        return (outcomes or "no outcome changed") + (f" ({basis})" if basis else "")
+    text = "new screening accepted"
+    if basis:
+        before = (f"rulebook {old.get('rulebook')} as of {old.get('as_of')} → "
+                  if isinstance(old, dict) else "")
+        text += f": {before}{basis}"
+    return text + (f"; outcomes changed: {outcomes}" if outcomes else "")
 
 
 def _day_kind(value: Any) -> str:

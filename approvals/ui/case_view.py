@@ -90,6 +90,7 @@ from approvals.domain.event_text import (
     condition_words,
     event_sentence,
     extension_text,
+    rescreen_text,
     reviewer_of,
     state_namer,
     value_text,
@@ -2447,16 +2448,10 @@ class CaseView(QWidget):
         if event.action == "case.created" and isinstance(new, dict):
             return "the facts as entered (details in the tooltip)"
         if event.action == "case.rescreen_accepted" and isinstance(new, dict):
-            # The outcomes it changed first, in words, not the stored JSON of rulebook and
-            # date ({"as_of": …} → {…}); the whole event is in the details pane.
+            # The outcomes it changed first, in the status report's words, not the stored
+            # JSON of rulebook and date; the whole event is in the details pane.
             details = event.details if isinstance(event.details, dict) else {}
-            outcomes = "; ".join(
-                f"{c.get('regime')} "
-                + " → ".join(humanise(str(v)).lower() if v else "not screened"
-                             for v in (c.get("old"), c.get("new")))
-                for c in details.get("changes") or [] if isinstance(c, dict))
-            return self._short(f"{outcomes or 'no outcome changed'} (rulebook "
-                               f"{new.get('rulebook')} as of {new.get('as_of')})")
+            return self._short(rescreen_text(old, new, details, outcomes_first=True))
         if event.action == "document.attached" and isinstance(new, dict) and new.get("file_name"):
             # What was attached, not "changed: allowed users, doc type, file name, …".
             kind = document_type_name(str(new["doc_type"])) if new.get("doc_type") else ""

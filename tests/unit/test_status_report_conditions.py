@@ -239,7 +239,7 @@ def test_a_condition_is_overdue_only_while_open_and_past_its_date() -> None:
                 {"changes": [{"regime": "US-OISP", "old": "not_required",
                               "new": "notification_required"}]}),
      {}, "new screening accepted: rulebook r1 as of 2026-01-01 → rulebook r2 as of 2026-02-01; "
-         "outcomes changed: US-OISP not_required → notification_required"),
+         "outcomes changed: US-OISP not required → notification required"),
     (EventFacts("review.proposal_accepted", "AP-1", "deal.stake_after_pct", 6.5, 7),
      {}, "proposed change accepted: field Stake after the deal (%) (Deal): 6.5 → 7"),
     (EventFacts("case.particulars_changed", "AP-1", "filing.particulars.AP-1",
