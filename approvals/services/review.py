@@ -29,7 +29,7 @@ import shutil
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -1900,6 +1900,47 @@ class OtherProposal:
         return f"#{self.id} by {self.reviewer}, {state}"
 
 
+class OtherProposals(Sequence[OtherProposal]):
+    """The field's live proposals but one, read through without copying: a field with
+    thousands of proposals gave each of its rows its own tuple of all the others (n rows of
+    n - 1 each: 5,000 proposals held 25 million references). Compares equal to the tuple
+    it stands for."""
+
+    __slots__ = ("_live", "_skip")
+
+    def __init__(self, live: tuple[OtherProposal, ...], skip: int | None = None) -> None:
+        self._live, self._skip = live, skip  # skip: the place of the row's own proposal
+
+    def __len__(self) -> int:
+        return len(self._live) - (self._skip is not None)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return tuple(self)[index]
+        n = len(self)
+        if index < 0:
+            index += n
+        if not 0 <= index < n:
+            raise IndexError("other proposal index out of range")
+        return self._live[index + (self._skip is not None and index >= self._skip)]
+
+    def __iter__(self) -> Iterator[OtherProposal]:
+        for place, other in enumerate(self._live):
+            if place != self._skip:
+                yield other
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, OtherProposals | tuple | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+
 @dataclass(frozen=True)
 class ChangedHere:
     """The latest change made here to a proposal's field after its pack was exported (the
@@ -1939,7 +1980,7 @@ class ProposalView:
     decided_at: str | None
     # Several reviewers may answer one pack: the other live proposals for this field (not
     # replaced ones), so that no reviewer's value hides behind another's.
-    others: tuple[OtherProposal, ...] = ()
+    others: Sequence[OtherProposal] = ()
     # The accepted proposal the current value came from, when it is not this one.
     current_from: OtherProposal | None = None
     # The case's status now: a closed case's proposal waits until the case is reopened.
@@ -2007,7 +2048,7 @@ def _proposal_view(row: ReviewProposal, case: Case, live: list[ReviewProposal], 
     # here meanwhile is no conflict: accepting it changes nothing).
     conflict = row.status == "pending" and current != base and current != proposed
     place = field.place.get(row.id)
-    others = field.live if place is None else field.live[:place] + field.live[place + 1:]
+    others = OtherProposals(field.live, place)
     # The latest accepted proposal whose value the field still has: where it came from.
     source = field.source
     return ProposalView(

@@ -601,10 +601,45 @@ def _sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The Other proposals cell names this many, its tooltip this many, and counts the rest:
+# every row listing all the others made n rows of n - 1 proposals each (2,000 reviewers'
+# proposals for one field built megabytes of text per row and froze the window).
+OTHERS_IN_CELL = 3
+OTHERS_IN_TIP = 20
+
+
+def _other_words(p: svc.ProposalView, o: svc.OtherProposal) -> str:
+    return f"#{o.id} {o.reviewer}: {readable_value(p.field_path, o.proposed_value)} ({o.status})"
+
+
+def _first_others(p: svc.ProposalView, shown: int) -> list[str]:
+    """The first `shown` other proposals in words, read without going over the rest."""
+    words: list[str] = []
+    for o in p.others:
+        if len(words) == shown:
+            break
+        words.append(_other_words(p, o))
+    return words
+
+
 def others_text(p: svc.ProposalView) -> str:
-    """The Other proposals cell: the other reviewers' live proposals for the field."""
-    return "; ".join(f"#{o.id} {o.reviewer}: {readable_value(p.field_path, o.proposed_value)} "
-                     f"({o.status})" for o in p.others)
+    """The Other proposals cell: the other reviewers' live proposals for the field, the
+    first few of many after their count ("2,000 others: #3 ben: 2 (pending); …")."""
+    named = _first_others(p, OTHERS_IN_CELL)
+    if len(p.others) <= OTHERS_IN_CELL:
+        return "; ".join(named)
+    return f"{counted(len(p.others), 'other')}: {'; '.join(named)}; …"
+
+
+def others_tip(p: svc.ProposalView) -> str:
+    """The Other proposals cell's tooltip: one per line, the rest counted (each of them is
+    a row of the table too)."""
+    named = _first_others(p, OTHERS_IN_TIP)
+    rest = len(p.others) - len(named)
+    if rest:
+        named.append(f"… and {counted(rest, 'more proposal')} for this field, each in its own "
+                     "row of this table.")
+    return "\n".join(named)
 
 
 def show_refusable_error(parent: QWidget, title: str, exc: BaseException,
@@ -2520,6 +2555,8 @@ class ProposalsDialog(QDialog):
                     tip = path
                 elif c in (2, 3, 4):  # a value: its stored form too
                     tip = _stored_tip(path, (p.base_value, p.current_value, p.proposed_value)[c - 2])
+                elif c == 7:
+                    tip = others_tip(p)
                 else:
                     tip = text
                 if p.conflict:
