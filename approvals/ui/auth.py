@@ -157,7 +157,11 @@ class FieldError(ErrorText):
             QTimer.singleShot(0, window, lambda: _shrink_back(window))
 
 
-GROWN_FROM = "grownFromHeight"  # a window's height before messages made it taller
+# A window's own height, without the messages shown in it (as it opened, or as the officer
+# then dragged it), and the height the messages last made it: what it grows from and gives
+# back to. Kept while a message shows.
+GROWN_FROM = "grownFromHeight"
+GROWN_TO = "grownToHeight"
 
 
 def _needed_height(window: QWidget) -> int | None:
@@ -173,32 +177,59 @@ def _remember_height(window: QWidget) -> None:
     """Note a shown window's height before a message appears in it, for _shrink_back: once
     the message is shown, the dialog's layout has already stretched the window to its new
     minimum, and the Caps Lock hint's going left the sign-in dialog 20 px taller for good."""
-    if window.isVisible() and window.property(GROWN_FROM) is None:
+    if not window.isVisible():
+        return
+    if window.property(GROWN_FROM) is None:
         window.setProperty(GROWN_FROM, window.height())
+        window.setProperty(GROWN_TO, window.height())
+    else:  # another message shows: a resize by hand since the last one is the officer's
+        _own_height(window)
+
+
+def _own_height(window: QWidget) -> int | None:
+    """The window's height without its messages: the height it had before they came, plus
+    whatever the officer has dragged it taller (or shorter) since, which is theirs to keep.
+    (A dialog enlarged by hand while a message showed shrank back to its first height.)"""
+    before, grown_to = window.property(GROWN_FROM), window.property(GROWN_TO)
+    if before is None:
+        return None
+    own = int(before)
+    if grown_to is not None:
+        own += window.height() - int(grown_to)  # the officer's own resize since
+    window.setProperty(GROWN_FROM, own)
+    window.setProperty(GROWN_TO, window.height())
+    return own
 
 
 def _grow_to_fit(window: QWidget) -> None:
     """Make a shown dialog taller when a message appears in it: its layout does not grow
     it by itself (the wrapped labels), and squeezed the fields until their text was cut."""
     needed = _needed_height(window)
-    if needed is not None and needed > window.height():
-        if window.property(GROWN_FROM) is None:
-            window.setProperty(GROWN_FROM, window.height())
+    if needed is None:
+        return
+    if window.property(GROWN_FROM) is None:
+        window.setProperty(GROWN_FROM, window.height())
+    if needed > window.height():
         window.resize(window.width(), needed)
+    # What the message made it (its layout may have stretched it already), to tell the
+    # officer's own resize from it later.
+    window.setProperty(GROWN_TO, window.height())
 
 
 def _shrink_back(window: QWidget) -> None:
     """Give back the height a message took once it goes (the space it left pushed a field
-    away from its label), never below the height the window had before it grew."""
-    before = window.property(GROWN_FROM)
+    away from its label), never below the window's own height (_own_height)."""
     needed = _needed_height(window)
-    if before is None or needed is None:
+    own = _own_height(window)
+    if own is None or needed is None:
         return
-    height = max(int(before), needed)
+    height = max(own, needed)
     if height < window.height():
         window.resize(window.width(), height)
-    if height <= int(before):
+        window.setProperty(GROWN_TO, window.height())
+    if height <= own:
         window.setProperty(GROWN_FROM, None)
+        window.setProperty(GROWN_TO, None)
 
 
 def _wait(button: QPushButton, why: str = "") -> None:
