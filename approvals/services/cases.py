@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -298,6 +301,22 @@ def _worst(states: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
     return worst_state((kind, state) for kind, state, *_ in tracks), tuple(blocked)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector held off while 100,000 rows are made: each new tuple
+    counts towards a collection, and the passes over the growing list took more than the
+    rows themselves (1.4 s of a 100,000-case read instead of 0.55 s). Rows hold no cycles,
+    so nothing waits longer to be freed. Nested uses (the window's load_list pauses it too)
+    leave it as they found it."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def list_cases(session: Session, *, include_drafts: bool = True,
                first: int | None = None, include_discarded: bool = False) -> list[CaseRow]:
     """The case list in reference order, read in two passes (cases, then tracks grouped by
@@ -308,48 +327,65 @@ def list_cases(session: Session, *, include_drafts: bool = True,
     # without a result-row object per line.
     driver = session.connection().connection.driver_connection
     assert driver is not None  # an open connection always has its DB-API connection
-    cursor = driver.cursor()
-    try:
-        hidden = ([] if include_drafts else ["'draft'"]) + (
-            [] if include_drafts and include_discarded else [f"'{DISCARDED}'"])
-        sql = _LIST_CASES_SQL.format(
-            where=f"WHERE status NOT IN ({', '.join(hidden)})" if hidden else "")
-        if first is None:
-            cases = cursor.execute(sql).fetchall()
-            ids = ""  # every case's tracks in one pass; a draft's are simply not asked for
-        else:
-            cases = cursor.execute(sql + " LIMIT ?", (int(first),)).fetchall()
-            # Only the tracks of the rows read (a cheap IN list of integer ids).
-            ids = "case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
-        tracks = {r[0]: r for r in cursor.execute(
-            _LIST_TRACKS_SQL.format(where=f"WHERE {ids}" if ids else ""))}
-        obligations = {r[0]: r for r in cursor.execute(
-            _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else ""),
-            (ESTIMATED_MARK,))}
-        closed_refusals: dict[int, list[tuple[str, str]]] = {}
-        for case_id, kind in cursor.execute(
-                _LIST_CLOSED_REFUSALS_SQL.format(where=f"AND t.{ids}" if ids else "")):
-            closed_refusals.setdefault(case_id, []).append(_refusal(kind))
-    finally:
-        cursor.close()
+    with _collector_paused():
+        cursor = driver.cursor()
+        try:
+            hidden = ([] if include_drafts else ["'draft'"]) + (
+                [] if include_drafts and include_discarded else [f"'{DISCARDED}'"])
+            sql = _LIST_CASES_SQL.format(
+                where=f"WHERE status NOT IN ({', '.join(hidden)})" if hidden else "")
+            if first is None:
+                cases = cursor.execute(sql).fetchall()
+                ids = ""  # every case's tracks in one pass; a draft's are simply not asked for
+            else:
+                cases = cursor.execute(sql + " LIMIT ?", (int(first),)).fetchall()
+                # Only the tracks of the rows read (a cheap IN list of integer ids).
+                ids = "case_id IN (" + (",".join(str(int(c[0])) for c in cases) or "NULL") + ")"
+            tracks = {r[0]: r for r in cursor.execute(
+                _LIST_TRACKS_SQL.format(where=f"WHERE {ids}" if ids else ""))}
+            obligations = {r[0]: r for r in cursor.execute(
+                _LIST_OBLIGATIONS_SQL.format(where=f"AND t.{ids}" if ids else ""),
+                (ESTIMATED_MARK,))}
+            closed_refusals: dict[int, list[tuple[str, str]]] = {}
+            for case_id, kind in cursor.execute(
+                    _LIST_CLOSED_REFUSALS_SQL.format(where=f"AND t.{ids}" if ids else "")):
+                closed_refusals.setdefault(case_id, []).append(_refusal(kind))
+        finally:
+            cursor.close()
+        return _rows(cases, tracks, obligations, closed_refusals)
+
+
+def _rows(cases: list[Any], tracks: dict[int, Any], obligations: dict[int, Any],
+          closed_refusals: dict[int, list[tuple[str, str]]]) -> list[CaseRow]:
+    """The case list's rows from its four reads (list_cases), with as little Python per
+    row as can be: 100,000 of them are made after every save that reloads the list."""
     none = (None, None, None, None, None)
-    out = []
+    # tuple.__new__ makes the very same CaseRow without CaseRow.__new__'s Python frame.
+    make = tuple.__new__
+    track_of, condition_of = tracks.get, obligations.get
+    out: list[CaseRow] = []
+    append = out.append
+    worst: str
+    blocked: tuple[tuple[str, str], ...]
     for c in cases:
-        t = tracks.get(c[0], none)
-        due, estimated = t[3], bool(t[4]) if t[3] else False
-        condition = obligations.get(c[0])
-        if condition and (due is None or condition[1] < due):
+        case_id = c[0]
+        t = track_of(case_id, none)
+        due = t[3]
+        estimated = bool(t[4]) if due else False
+        condition = condition_of(case_id)
+        if condition is not None and (due is None or condition[1] < due):
             due, estimated = condition[1], bool(condition[2])
-        worst, blocked = _worst(t[2])
-        if c[0] in closed_refusals:
-            blocked = (*blocked, *closed_refusals[c[0]])
         if c[6] in ENDED_STATUSES:
             # Its own status is what it is (`approvals case list --json` says "closed",
             # not its withdrawn tracks'); nothing blocks a deal that is not going ahead.
             worst, blocked = "", ()
-        out.append(CaseRow(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
-                           _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
-                           blocked))
+        else:
+            worst, blocked = _worst(t[2])
+            if case_id in closed_refusals:
+                blocked = (*blocked, *closed_refusals[case_id])
+        append(make(CaseRow, (case_id, c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8],
+                              _regimes(c[9], t[1]), worst, due, estimated, c[10], c[11],
+                              blocked)))
     return out
 
 
