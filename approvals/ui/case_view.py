@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -29,6 +29,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QKeySequence,
     QShortcut,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -3396,6 +3397,15 @@ class CaseView(QWidget):
         self.comment_edit.textChanged.connect(self._update_comment_button)
         QShortcut(QKeySequence("Ctrl+Return"), self.comment_edit, self.add_comment
                   ).setWhatsThis("Add the comment")
+        # Oldest first, read down to the box the next one is typed in: shown at the end
+        # (the newest), and kept there as it grows. A case with hundreds of comments
+        # opened at the first, and the comment just added was out of sight at the bottom
+        # (showing them again went back to the top). A place scrolled up to is kept.
+        self._comments_at_end = True
+        bar = self.comments.verticalScrollBar()
+        bar.actionTriggered.connect(lambda _action: self._note_comments_place())
+        bar.sliderReleased.connect(self._note_comments_place)
+        bar.rangeChanged.connect(lambda _low, _high: self._keep_comments_place())
         layout.addWidget(self.comments, 1)
         layout.addWidget(self.comment_edit)
         row = QHBoxLayout()
@@ -3404,7 +3414,24 @@ class CaseView(QWidget):
         layout.addLayout(row)
         return page
 
+    def _note_comments_place(self) -> None:
+        """Whether the officer, scrolling, left the comments at their end (the newest)."""
+        bar = self.comments.verticalScrollBar()
+        self._comments_at_end = bar.sliderPosition() >= bar.maximum()
+
+    def _keep_comments_place(self) -> None:
+        """At the end still when the comments grow or are laid out again (a reload, the
+        tab first shown, a narrower window)."""
+        if self._comments_at_end:
+            # The text cursor there too: the view scrolls back to it when it is shown or
+            # takes the focus (it was at the top after setHtml).
+            self.comments.moveCursor(QTextCursor.MoveOperation.End)
+            bar = self.comments.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
     def _show_comments(self, bundle: CaseBundle) -> None:
+        bar = self.comments.verticalScrollBar()
+        kept = bar.value()  # setHtml goes back to the top
         if not bundle.comments:
             self.comments.setHtml("<p><i>No comments yet.</i></p>")
             return
@@ -3419,6 +3446,12 @@ class CaseView(QWidget):
                          f"<small>{html.escape(utc_text(c.created_at))}</small><br>"
                          f"{body}</p>")
         self.comments.setHtml("".join(parts))
+        if self._comments_at_end:
+            self._keep_comments_place()
+        else:
+            bar.setValue(kept)
+            # The text cursor at the place kept (see _keep_comments_place).
+            self.comments.setTextCursor(self.comments.cursorForPosition(QPoint(0, 0)))
 
     def add_comment(self) -> None:
         body = self.comment_edit.toPlainText().strip()
@@ -3428,6 +3461,7 @@ class CaseView(QWidget):
 
         def done(_c: Any) -> None:
             self.comment_edit.clear()
+            self._comments_at_end = True  # the comment just added in sight, at the end
             self.reload()
 
         self.tasks.write(lambda s: add_comment(s, actor=actor, reference=reference, body=body),
