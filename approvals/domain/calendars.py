@@ -76,6 +76,20 @@ def iso_day_name(name: str) -> str:
     return _MONTH_FIRST.sub(lambda m: f"{m[3]}-{int(m[1]):02d}-{int(m[2]):02d}", name)
 
 
+# The `holidays` package's US term for a statutory holiday's day moved off a weekend,
+# "National Day (observed)", which a Chinese notice calls 补休: a day off in lieu.
+_OBSERVED = re.compile(r"^(?P<holiday>.+?) \(observed\)$")
+IN_LIEU = " — day off in lieu (补休)"
+
+
+def chinese_day_name(name: str) -> str:
+    """A CN day's name as officers in China know it: "National Day (observed)" becomes
+    "National Day — day off in lieu (补休)"; other names as they are (ISO dates)."""
+    name = iso_day_name(name)
+    match = _OBSERVED.match(name)
+    return f"{match['holiday']}{IN_LIEU}" if match else name
+
+
 def holidays_package_estimate(code: str, year: int) -> YearSchedule:
     """The `holidays` package's rule-based holidays for a year we hold no schedule for."""
     import holidays
@@ -91,7 +105,8 @@ def holidays_package_estimate(code: str, year: int) -> YearSchedule:
         year=year,
         official=False,
         source=f"estimated from the statutory holiday rules (`holidays` {holidays.__version__})",
-        holidays={d: iso_day_name(n) for d, n in generated.items() if d.year == year},
+        holidays={d: chinese_day_name(n) if code == "CN" else iso_day_name(n)
+                  for d, n in generated.items() if d.year == year},
         workdays=workdays,
         origin="estimated",
     )

@@ -105,6 +105,7 @@ SETTINGS_SPLITTER = "holiday_calendars/splitter"
 MAX_RANGE_DAYS = 31  # the longest Chinese holiday block is 8-9 days; more is a typo
 # Said at Correct a day…'s Name, in Add published year…'s words (which add "after the date").
 HOLIDAY_NAME_NEEDED = "type the holiday's name, as the notice gives it"
+SOURCE_PLACEHOLDER = "the notice that says so"
 PREVIEW_LINES = 12  # deadlines listed before saving; the window lists all after
 ESTIMATED_AHEAD = 2  # years after this one always listed, so their estimate is visible
 
@@ -129,6 +130,7 @@ class DayRow:
     kind: str  # holiday | workday
     name: str
     corrected: bool  # an officer's correction of this one day
+    source: str = ""  # the notice the day is listed by: the correction's, else its year's
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
     rows = []
     for year in years:
         view = held.get(year)
+        year_source = view.source if view is not None else cal.schedule(year).source
         # Only an officer-entered year has days entered with it: in a shipped year every
         # officer entry is a correction, even one citing the shipped notice as its source
         # (as services.calendar_effects.remove_calendar_correction counts them).
@@ -193,7 +196,10 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
             weekend = day.weekday() in cal.weekend
             fixed = day in corrected or (view is None and plain.day_info(day) != (working, name))
             if fixed or (name and name != "weekend") or working == weekend:
-                days.append(DayRow(day, "workday" if working else "holiday", name, fixed))
+                override = cal.override(day)
+                source = override.source if override is not None else year_source
+                days.append(DayRow(day, "workday" if working else "holiday", name, fixed,
+                                   source))
             day += timedelta(days=1)
         if view is None:
             status, source = "estimated", cal.schedule(year).source
@@ -216,6 +222,11 @@ def entered_text(view: Any) -> str:
     except ValueError:
         on = ""
     return f"by {view.entered_by}{on}"
+
+
+def _unnamed(name: str) -> bool:
+    """A day listed without a name of its own: a weekend, an unnamed officer entry."""
+    return name in ("", "weekend") or "officer entry" in name
 
 
 def _source_of(cal: Any, day: str) -> str:
@@ -1359,7 +1370,11 @@ class CorrectDayDialog(_CalendarChangeDialog):
         self.name_edit.setPlaceholderText("e.g. typhoon closure, Make-up working day")
         self.source_edit = QLineEdit()
         self.source_edit.setObjectName("daySource")
-        self.source_edit.setPlaceholderText("the notice that says so")
+        self.source_edit.setPlaceholderText(SOURCE_PLACEHOLDER)
+        # The day's name as listed, put in Name when the day is to stay what it is (a new
+        # source recorded for a named holiday made the officer type its name again); gone
+        # again with a change of date or kind unless the officer has edited it.
+        self._prefilled = ""
         self.reason_edit = text_field(QLineEdit, "dayReason", "Reason",
                                       "why (recorded in the audit trail)")
         self.reason_error = _error_label("dayReasonError")
@@ -1386,7 +1401,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
         form.addRow("Reason", self._stack(self.reason_edit, self.reason_error))
         self._lay_out(form, self.message, cancel)
         self.date_edit.dateChanged.connect(lambda _d: self._date_changed())
-        self.kind_combo.currentIndexChanged.connect(lambda _i: self.validate())
+        self.kind_combo.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.name_edit.textChanged.connect(lambda _t: self._edited("name"))
         self.source_edit.textChanged.connect(lambda _t: self.validate())
         self.reason_edit.textChanged.connect(lambda _t: self._edited("reason"))
@@ -1396,7 +1411,9 @@ class CorrectDayDialog(_CalendarChangeDialog):
         return self.date_edit.date().toPython()  # type: ignore[return-value]
 
     def typed_input(self) -> str:
-        fields = (self.name_edit.text(), self.source_edit.text(), self.reason_edit.text())
+        name = self.name_edit.text()
+        fields = ("" if name == self._prefilled else name, self.source_edit.text(),
+                  self.reason_edit.text())
         return (f"the correction of {self.day().isoformat()} you typed"
                 if any(f.strip() for f in fields) else "")
 
@@ -1420,6 +1437,35 @@ class CorrectDayDialog(_CalendarChangeDialog):
         listed = self._listed()
         return listed is not None and listed.corrected
 
+    def _kept(self) -> DayRow | None:
+        """The day's listed row when the kind chosen keeps it what it is (a new name or
+        source to record), else None."""
+        listed = self._listed()
+        if listed is None or listed.kind != self.kind_combo.currentData():
+            return None
+        return listed
+
+    def _prefill(self) -> None:
+        """Name and Source say what is known of a day kept as it is: its name in Name (the
+        officer's own typing is never replaced), its source in Source's placeholder."""
+        kept = self._kept()
+        name = kept.name if kept is not None and not _unnamed(kept.name) else ""
+        if self.name_edit.text() in ("", self._prefilled) and self.name_edit.text() != name:
+            self.name_edit.blockSignals(True)  # not the officer's edit
+            self.name_edit.setText(name)
+            self.name_edit.blockSignals(False)
+        if self.name_edit.text() == name:
+            self._prefilled = name
+        self.source_edit.setPlaceholderText(
+            f"the new notice (now: {kept.source})" if kept is not None and kept.source
+            else SOURCE_PLACEHOLDER)
+        self.source_edit.setToolTip(f"Now: {kept.source}" if kept is not None and kept.source
+                                    else "")
+
+    def _kind_changed(self) -> None:
+        self._prefill()
+        self.validate()
+
     def _date_changed(self) -> None:
         current = self._current()
         if current is None:  # a year the calendars dialog does not list (yet)
@@ -1439,6 +1485,7 @@ class CorrectDayDialog(_CalendarChangeDialog):
                     self.current.setText(f"Now {text}{f' ({name})' if name else ''}.")
             # Offer the opposite: a correction usually flips the day.
             self.kind_combo.setCurrentIndex(1 if kind == "holiday" else 0)
+        self._prefill()
         self.validate()
 
     def validate(self, *, everything: bool = False) -> bool:
@@ -1446,11 +1493,14 @@ class CorrectDayDialog(_CalendarChangeDialog):
         _show_problems(self.reason_error,
                        reason if everything or "reason" in self._touched else [])
         current = self._current()
+        kept = self._kept()
+        name, source = self.name_edit.text().strip(), self.source_edit.text().strip()
         same = (current is not None and current[0] == self.kind_combo.currentData()
-                and not self.name_edit.text().strip() and not self.source_edit.text().strip())
+                and name in ("", kept.name if kept else "")
+                and source in ("", kept.source if kept else ""))
         _show_problems(self.kind_error, [
             "the day already is one: nothing to correct (choose the other kind, or give a "
-            "name or source to record)"] if same else [])
+            "new name or source to record)"] if same else [])
         # A holiday is saved with its name, as Add published year… asks (an unnamed one was
         # listed as "holiday (officer entry)", hiding which holiday it was); a working day
         # needs none.
