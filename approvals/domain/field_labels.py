@@ -166,6 +166,20 @@ _PLACES = frozenset({"target.jurisdiction", "target.headquarters", "investor.jur
 NOT_STATED = "not stated"
 
 
+def coded_paths() -> tuple[str, ...]:
+    """The facts fields whose values are codes named in labels.json (the wizard's
+    choices: activities, sectors, end uses, investor kind, instrument)."""
+    return tuple(_CODED)
+
+
+def choice_name(path: str, code: str, lang: Lang = "en") -> str:
+    """The name of one choice of a coded field ("deal.instrument", "equity" → "Equity
+    acquisition"): labels.json's, which the wizard, the filings, the change history and
+    the case view all show; the code itself when the list has no name for it."""
+    names = label_data().get(_CODED.get(path, ""), {})
+    return str(names[code][_lang(lang)]) if code in names else code
+
+
 def fact_value_text(path: str, value: Any) -> str:
     """A fact's value as the officer reads it: codes by their names (AI model
     development), Yes / No, a place with its name (KY (Cayman Islands)), an amount with

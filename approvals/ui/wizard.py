@@ -68,7 +68,13 @@ from approvals.domain.facts import (
     read_json_file,
     schema_problems,
 )
-from approvals.domain.field_labels import fact_change_text, fact_label, form_label
+from approvals.domain.field_labels import (
+    choice_name,
+    coded_paths,
+    fact_change_text,
+    fact_label,
+    form_label,
+)
 from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
@@ -123,25 +129,21 @@ AUTOSAVE_MS = 10_000
 Path_ = tuple[str, ...]
 _MISSING = object()
 
+LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
 AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
-LABELS = {
-    "ai_model_development": "AI model development",
-    "ai_application": "AI applications",
-    "cloud_idc": "Cloud / IDC",
-    "it_internet": "Important IT and internet products and services",
-    "key_technologies": "Key technologies",
-    "energy_resources": "Energy and resources",
-    "other_important": "Other important fields",
-    "lp_interest": "LP interest in a fund",
-    "public_securities": "Publicly traded securities",
-    "venture_fund": "Venture fund",
-    "private_equity_fund": "Private equity fund",
-}
 
 
-def label_for(code: str) -> str:
-    return LABELS.get(code, humanise(code))
+def label_for(code: str, path: str | None = None) -> str:
+    """A choice's name, as labels.json gives it to the filings, the change history and
+    the case view (one vocabulary: the wizard had its own, "Equity" for "Equity
+    acquisition"). Without its field, a code that two fields name differently
+    ("military": a security sector, an end use) is named by its own words."""
+    if path is not None:
+        name = choice_name(path, code)
+        return humanise(code) if name == code else name
+    names = {choice_name(coded, code) for coded in coded_paths()} - {code}
+    return names.pop() if len(names) == 1 else humanise(code)
 
 
 class FieldError(Exception):
@@ -725,7 +727,7 @@ class ChoiceField(Field):
         # each time it hands such a value back, and the interpreter eventually aborts.
         combo.addItem(self.empty, "")
         for code in self.choices:
-            combo.addItem(label_for(code), code)
+            combo.addItem(label_for(code, ".".join(self.path)), code)
         combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         return combo
 
@@ -744,7 +746,11 @@ class MultiChoiceField(Field):
                  **kw: Any) -> None:
         self.kept_when_hidden = False  # loaded as an explicit empty list, untouched since
         self.choices = list(choices)
-        self.columns = columns
+        # Names as long as the security-review fields' ("Military industry, military-
+        # supporting industries or near military facilities") side by side are wider than
+        # the page at 200 %: one column then, never a sideways scroll.
+        longest = max((len(label_for(c, ".".join(path))) for c in self.choices), default=0)
+        self.columns = 1 if longest > LONG_CHOICE_CHARS else columns
         self.boxes: dict[str, QCheckBox] = {}
         self._order: list[str] = []
         self._syncing = False
@@ -755,7 +761,7 @@ class MultiChoiceField(Field):
         grid = QGridLayout(widget)
         grid.setContentsMargins(0, 0, 0, 8)  # a gap before the next group of boxes
         for i, code in enumerate(self.choices):
-            box = QCheckBox(label_for(code))
+            box = QCheckBox(label_for(code, ".".join(self.path)))
             box.setObjectName(f"choice_{'_'.join(self.path)}_{code}")
             box.toggled.connect(lambda on, code=code: self._toggled(code, on))
             grid.addWidget(box, i // self.columns, i % self.columns)
@@ -1376,12 +1382,12 @@ def in_words(exc: BaseException, *, keys: bool = False) -> BaseException:
 _CODES = frozenset((*ACTIVITIES, *SECURITY_SECTORS, *END_USES, *INVESTOR_KINDS, *INSTRUMENTS))
 
 
-def _summary_value(value: Any) -> str:
+def _summary_value(value: Any, path: str | None = None) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, list):
         # Codes by their names; what the officer typed (a model, a catalogue item) as typed.
-        return ", ".join(html.escape(label_for(v) if v in _CODES else str(v))
+        return ", ".join(html.escape(label_for(v, path) if v in _CODES else str(v))
                          for v in value) or "none"
     if isinstance(value, dict) and "currency" in value:
         return f"{html.escape(str(value.get('currency')))} {_summary_value(value.get('value'))}"
@@ -1390,7 +1396,7 @@ def _summary_value(value: Any) -> str:
     if isinstance(value, int | float):
         return f"{value:,}"
     if isinstance(value, str) and value in _CODES:
-        return html.escape(label_for(value))
+        return html.escape(label_for(value, path))
     return html.escape(str(value))
 
 
@@ -1406,7 +1412,7 @@ def _shown_value(path: Path_, value: Any) -> str:
     # A place by its name too (CH, Switzerland): a code typed for another is seen here.
     if path in _PLACE_PATHS and isinstance(value, str) and (name := known_place_name(value)):
         return f"{html.escape(value)} ({html.escape(name)})"
-    return _summary_value(value)
+    return _summary_value(value, ".".join(path))
 
 
 NOT_STATED = "not stated"
@@ -2292,9 +2298,10 @@ def imported_value_text(field: Field, value: Any) -> str:
         return field.value_text(value) or str(value)
     if isinstance(value, bool):
         return "Yes" if value else "No"
+    path = ".".join(field.path)
     if isinstance(value, list):
-        return ", ".join(label_for(str(v)) for v in value)
-    return label_for(str(value))
+        return ", ".join(label_for(str(v), path) for v in value)
+    return label_for(str(value), path)
 
 
 def stored_facts(data: dict[str, Any] | None) -> dict[str, Any] | None:

@@ -351,7 +351,7 @@ def test_the_typical_first_deal_mistakes_are_each_said_at_their_field(
     type_into(qtbot, wizard, "field_investor_lei", "5493001KJTIIGC8Y1R12")
     click_next(qtbot, wizard)
     assert wizard.currentPage().objectName() == "dealPage"
-    choose(wizard, "field_deal_instrument", "Equity")
+    choose(wizard, "field_deal_instrument", "Equity acquisition")
     paste(qtbot, wizard, "field_deal_amount_value", "3亿")
     assert "write 3亿元 for yuan or 3亿美元 for US dollars" in error_text(
         wizard, "error_deal_amount")

@@ -134,7 +134,7 @@ def test_full_intake_creates_the_case_with_its_tracks(
 
     assert wizard.currentPage().objectName() == "dealPage"
     assert not next_button(wizard).isEnabled()  # the instrument is required
-    choose(wizard, "field_deal_instrument", "Equity")
+    choose(wizard, "field_deal_instrument", "Equity acquisition")
     type_into(qtbot, wizard, "field_deal_amount_value", "150,000,000")
     type_into(qtbot, wizard, "field_deal_stake_after_pct", "120")
     assert "at most 100" in error_text(wizard, "error_deal_stake_after_pct")
@@ -208,9 +208,9 @@ def test_ai_page_is_skipped_without_ai_activity(qtbot, wizard: IntakeWizard) -> 
 
 def test_lp_commitment_only_for_lp_interests(qtbot, wizard: IntakeWizard) -> None:
     field = edit(wizard, "field_deal_lp_commitment_usd")
-    choose(wizard, "field_deal_instrument", "Equity")
+    choose(wizard, "field_deal_instrument", "Equity acquisition")
     assert not field.isVisibleTo(wizard.page(wizard.page_ids["dealPage"]))
-    choose(wizard, "field_deal_instrument", "LP interest in a fund")
+    choose(wizard, "field_deal_instrument", "Limited partner interest in a fund")
     wizard.page(wizard.page_ids["dealPage"]).show()
     assert wizard.field_applies(next(f for f in wizard.fields
                                      if f.path == ("deal", "lp_commitment_usd")))

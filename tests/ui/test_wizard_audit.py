@@ -73,12 +73,12 @@ TYPED: dict[tuple[str, ...], tuple[Any, Any]] = {
                            "Redwood Summit Ventures Fund IV, L.P."),
     ("investor", "lei"): (VALID_LEI.lower(), VALID_LEI),
     ("investor", "us_person"): ("Yes", True),
-    ("investor", "kind"): ("Venture fund", "venture_fund"),
+    ("investor", "kind"): ("Venture capital fund", "venture_fund"),
     ("investor", "jurisdiction"): ("US", "US"),
     ("investor", "ultimate_parent"): ("Redwood Holdings LLC", "Redwood Holdings LLC"),
     ("investor", "turnover_cny", "china"): ("0", 0),
     ("investor", "turnover_cny", "worldwide"): ("12,345.5", 12345.5),
-    ("deal", "instrument"): ("LP interest in a fund", "lp_interest"),
+    ("deal", "instrument"): ("Limited partner interest in a fund", "lp_interest"),
     ("deal", "amount"): (("2,000,000", "eur"), {"value": 2_000_000, "currency": "EUR"}),
     ("deal", "lp_commitment_usd"): ("2,000,000", 2_000_000),
     ("deal", "stake_after_pct"): ("50", 50),
@@ -243,7 +243,7 @@ def test_bad_deal_input_is_caught_at_the_field_and_kept(
     qtbot, wizard: IntakeWizard, name: str, typed: str, message: str
 ) -> None:
     to_deal_page(qtbot, wizard)
-    choose(wizard, "field_deal_instrument", "LP interest in a fund")
+    choose(wizard, "field_deal_instrument", "Limited partner interest in a fund")
     if name.startswith("field_deal_data_export"):
         click_next(qtbot, wizard)
     if len(typed) > 100:
@@ -470,7 +470,7 @@ def test_the_review_page_shows_lists_stated_as_none(qtbot, wizard: IntakeWizard)
     click_next(qtbot, wizard)
     type_into(qtbot, wizard, "field_investor_name", "Y Fund")
     click_next(qtbot, wizard)
-    choose(wizard, "field_deal_instrument", "Equity")
+    choose(wizard, "field_deal_instrument", "Equity acquisition")
     click_next(qtbot, wizard)
     choose(wizard, "field_deal_technology_transfer_transfers", "Yes")
     tick(qtbot, wizard, "none_deal_technology_transfer_restricted_catalogue_items")
@@ -579,7 +579,7 @@ def test_values_a_later_answer_hid_are_named_on_the_review_page(
     click_next(qtbot, wizard)
     type_into(qtbot, wizard, "field_investor_name", "Y Fund")
     click_next(qtbot, wizard)
-    choose(wizard, "field_deal_instrument", "Equity")
+    choose(wizard, "field_deal_instrument", "Equity acquisition")
     click_next(qtbot, wizard)
     click_next(qtbot, wizard)
     assert "us_models_used" not in wizard.collect()["target"]["ai"]

@@ -76,7 +76,7 @@ def test_typed_list_items_are_shown_as_typed_and_codes_by_name() -> None:
     shown = facts_summary_html(data)
     # Not "Gpt 4o via api" / "An open-weight …": what the officer typed is the fact.
     assert "gpt_4o via api, an open-weight US model" in shown
-    assert "Important IT and internet products and services" in shown  # a code, named
+    assert "Important information technology and internet products and services" in shown  # a code, named
 
 
 def field(w: IntakeWizard, *path: str):

@@ -103,7 +103,7 @@ def test_skipped_lists_stay_unknown_through_finish_and_screening_asks_for_them(
     choose(w, "field_investor_us_person", "Yes")
     type_into(qtbot, w, "field_investor_jurisdiction", "US")
     click_next(qtbot, w)
-    choose(w, "field_deal_instrument", "Equity")
+    choose(w, "field_deal_instrument", "Equity acquisition")
     type_into(qtbot, w, "field_deal_stake_after_pct", "10")
     choose(w, "field_deal_acquires_control", "No")
     click_next(qtbot, w)
@@ -340,9 +340,9 @@ def test_values_of_hidden_fields_come_back_after_close_and_reopen_but_never_into
     click_next(qtbot, w)
     type_into(qtbot, w, "field_investor_name", "Y Fund")
     click_next(qtbot, w)
-    choose(w, "field_deal_instrument", "LP interest in a fund")
+    choose(w, "field_deal_instrument", "Limited partner interest in a fund")
     type_into(qtbot, w, "field_deal_lp_commitment_usd", "2,000,000")
-    choose(w, "field_deal_instrument", "Equity")
+    choose(w, "field_deal_instrument", "Equity acquisition")
     click_next(qtbot, w)
     choose(w, "field_deal_technology_transfer_transfers", "Yes")
     qtbot.keyClicks(lines(w, ("deal", "technology_transfer", "restricted_catalogue_items")),
@@ -370,7 +370,7 @@ def test_values_of_hidden_fields_come_back_after_close_and_reopen_but_never_into
     assert "US models used" in left_out and "LP commitment (USD)" in left_out
     assert "stay with the draft" in left_out
     # Each answer changed back brings its value back.
-    choose(again, "field_deal_instrument", "LP interest in a fund")
+    choose(again, "field_deal_instrument", "Limited partner interest in a fund")
     assert edit(again, "field_deal_lp_commitment_usd").text() == "2,000,000"
     choose(again, "field_target_ai_trained_on_us_model_outputs", "Yes")
     assert lines(again, ("target", "ai", "us_models_used")).toPlainText() == "GPT-4o via API"
@@ -384,7 +384,7 @@ def test_values_of_hidden_fields_come_back_after_close_and_reopen_but_never_into
         "prohibited_catalogue_items": []}
 
     # Hidden again and finished: the case holds none of them, nor the draft's state.
-    choose(again, "field_deal_instrument", "Equity")
+    choose(again, "field_deal_instrument", "Equity acquisition")
     choose(again, "field_target_ai_trained_on_us_model_outputs", "No")
     while again.currentPage() is not again.review_page:
         click_next(qtbot, again)

@@ -151,7 +151,7 @@ def to_page(qtbot, w: IntakeWizard, page: str) -> None:
 
 def to_deal_page(qtbot, w: IntakeWizard) -> None:
     to_page(qtbot, w, "dealPage")
-    choose(w, "field_deal_instrument", "Equity")
+    choose(w, "field_deal_instrument", "Equity acquisition")
 
 
 @pytest.mark.parametrize(("typed", "shown", "amount"), [
@@ -319,7 +319,7 @@ def test_what_is_typed_is_stored_exactly_reopens_readable_and_is_what_review_scr
     type_keys(qtbot, w, "field_investor_lei", LEI.lower())
     choose(w, "field_investor_us_person", "Yes")
     click_next(qtbot, w)
-    choose(w, "field_deal_instrument", "Equity")
+    choose(w, "field_deal_instrument", "Equity acquisition")
     type_keys(qtbot, w, "field_deal_amount_value", "RMB 800 million")
     paste(qtbot, w, "field_deal_stake_after_pct", "５０％")
     paste(qtbot, w, "field_deal_signing_date", "2026年1月2日")
