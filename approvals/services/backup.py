@@ -50,7 +50,7 @@ import sqlalchemy.exc
 from sqlmodel import Session, col, select
 
 from approvals import __version__
-from approvals.domain.errors import CheckFailed, InputError, Problem
+from approvals.domain.errors import Cancelled, CheckFailed, InputError, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import load_rulebook
 from approvals.exchange.pack import (
@@ -65,7 +65,7 @@ from approvals.exchange.pack import (
 from approvals.exchange.zipcheck import open_zip, zip_structure_problem
 from approvals.paths import ANCHOR_FILE, DB_FILE, DataDir, undecodable_shown
 from approvals.services.access import require, require_every_document, require_with
-from approvals.services.progress import CancelCheck, Meter, Progress
+from approvals.services.progress import CancelCheck, Meter, Progress, megabytes
 from approvals.services.review import reviews_dir
 from approvals.services.rulebook import INSTALLED_FILE, installed_updates, rulebook_in_use
 from approvals.store.anchor import anchor_path, anchor_record
@@ -231,14 +231,19 @@ def create_backup(
         session = unit.enter_context(db.session()) if db is not None else None
         try:
             with atomic_output(out, session=session) as tmp:
-                meter.total = _size(data_dir.database)
-                meter.report(0.0, "Copying the database")
+                copying, checking, zipping = _stages(meter, data_dir)
+                copying.report(0.0, "Copying the database")
                 snapshot = work / DB_FILE
-                rulebook = _snapshot(data_dir, snapshot)
+                # Watched or stoppable: the copy in steps (a 2 GB database was one silent
+                # step, and Quit waited for it); else in one.
+                watched = progress is not None or cancelled is not None
+                rulebook = _snapshot(data_dir, snapshot, copying if watched else None)
                 rulebook_state, rulebook_warning = _rulebook_state(rulebook, work)
                 if rulebook_warning:
                     warnings.append(rulebook_warning)
-                problem = integrity_problem(snapshot)
+                checking.report(0.0, f"Checking the copy of the database "
+                                     f"({megabytes(_size(snapshot))})")
+                problem = integrity_problem(snapshot, cancelled=cancelled)
                 if problem:
                     raise CheckFailed(
                         f"The database failed its integrity check ({problem}); no backup was written. "
@@ -251,11 +256,12 @@ def create_backup(
                 documents = [(f, f"documents/{f.relative_to(data_dir.documents).as_posix()}")
                              for f in _document_files(data_dir.documents)]
                 reviews = [(f, f.relative_to(data_dir.root).as_posix()) for f in _review_files(data_dir)]
-                meter.total += sum(_size(f) for f, _ in documents + reviews) \
+                checking.finish(f"Checked the copy of the database ({megabytes(_size(snapshot))})")
+                zipping.total = _size(snapshot) + sum(_size(f) for f, _ in documents + reviews) \
                     + sum(len(data) for data in rulebook.values())
                 # Said before a byte is written: a disk filled to the last byte (the data
                 # folder's own, for the daily backup) would refuse the officer's saves too.
-                problem = room_problem(out.parent, meter.total, where=out.parent,
+                problem = room_problem(out.parent, zipping.total, where=out.parent,
                                        needs="the backup needs up to")
                 if problem:
                     raise StorageRefused(Problem(str(out), (
@@ -264,7 +270,7 @@ def create_backup(
                 members: list[dict[str, Any]] = []
                 names = _document_names(snapshot)
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=True) as zf:
-                    members.append(_add(zf, snapshot, DB_FILE, meter, "the database"))
+                    members.append(_add(zf, snapshot, DB_FILE, zipping, "the database"))
                     count = 0
                     renamed = 0
                     for number, (file, name) in enumerate(documents, 1):
@@ -275,10 +281,10 @@ def create_backup(
                                  f"{len(documents)}")
                         if member_path_problem(name):
                             renamed += 1
-                            entry = _add(zf, file, f"{RENAMED}{renamed}", meter, label)
+                            entry = _add(zf, file, f"{RENAMED}{renamed}", zipping, label)
                             entry["stored"] = rel
                         else:
-                            entry = _add(zf, file, name, meter, label)
+                            entry = _add(zf, file, name, zipping, label)
                         members.append(entry)
                         count += 1
                         want = expected.pop(rel, None)
@@ -292,12 +298,12 @@ def create_backup(
                     for file, rel in reviews:
                         if member_path_problem(rel):
                             warnings.append(f"{rel}: unusual file name, left out")
-                            meter.add(_size(file))
+                            zipping.add(_size(file))
                             continue
-                        members.append(_add(zf, file, rel, meter, "the review packs opened here"))
+                        members.append(_add(zf, file, rel, zipping, "the review packs opened here"))
                     # The rulebook as it was with the database's snapshot (read with it).
                     for rel in sorted(rulebook):
-                        members.append(_add(zf, work.joinpath(*rel.split("/")), rel, meter,
+                        members.append(_add(zf, work.joinpath(*rel.split("/")), rel, zipping,
                                             "the installed rulebook updates"))
                     manifest = {
                         "format": FORMAT,
@@ -328,9 +334,36 @@ def create_backup(
                         rulebook_state["in_use"] or "the installed rulebook updates as they are")
 
 
-def _copy_database(data_dir: DataDir, snapshot: Path) -> None:
+# Pages per step of a watched copy of the database (16 MiB at SQLite's 4 KiB pages): a
+# progress report and a chance to cancel each, where a 2 GB database was one silent step
+# that Quit had to wait for.
+COPY_PAGES = 4096
+
+
+def _stages(meter: Meter, data_dir: DataDir) -> tuple[Meter, Meter, Meter]:
+    """A backup's three stages on `meter`, each its share of the whole: copying the
+    database, checking the copy (SQLite reads it all; about half a copy's time), and
+    zipping the copy with the documents. The shares go by the sizes on disk now (the
+    documents listed again after the copy, for what goes in)."""
+    database = _size(data_dir.database)
+    documents = sum(_size(f) for f in _document_files(data_dir.documents)) \
+        + sum(_size(f) for f in _review_files(data_dir))
+    whole = 2.5 * database + documents or 1.0
+    copied, checked = database / whole, 1.5 * database / whole
+    copying = meter.part(0.0, copied)
+    copying.total = database
+    return copying, meter.part(copied, checked), meter.part(checked, 1.0)
+
+
+def _copy_database(data_dir: DataDir, snapshot: Path, meter: Meter | None = None) -> None:
+    """A consistent copy of the live database (others may write meanwhile). With `meter`,
+    step by step: its progress in megabytes, and a cancel between steps removes the part
+    copied; without (nobody watches, nobody can stop it), in one step."""
     try:  # consistent even while others write
-        sqlite_copy(data_dir.database, snapshot)
+        if meter is None:
+            sqlite_copy(data_dir.database, snapshot)
+        else:
+            _stepped_copy(data_dir.database, snapshot, meter)
     except sqlite3.OperationalError as exc:
         if "disk is full" not in str(exc):
             raise
@@ -341,13 +374,52 @@ def _copy_database(data_dir: DataDir, snapshot: Path) -> None:
             "disk and try again"))) from None
 
 
-def _snapshot(data_dir: DataDir, snapshot: Path) -> dict[str, bytes]:
+def _stepped_copy(source: Path, destination: Path, meter: Meter) -> None:
+    """store.migrate.sqlite_copy in COPY_PAGES steps. The source's read transaction is held
+    across the steps, so every step reads the same snapshot: a write by the app meanwhile
+    neither mixes two states into the copy nor starts the copy over (SQLite restarts a
+    stepped backup when it sees the source changed). `meter` counts the bytes copied; a
+    cancel (its check raises inside SQLite's callback) aborts the copy."""
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    tmp = destination.with_name(destination.name + ".part")
+    src = sqlite3.connect(source, isolation_level=None, check_same_thread=False)
+    try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
+        page_size = int(src.execute("PRAGMA page_size").fetchone()[0])
+        dst = sqlite3.connect(tmp)
+        try:
+            def step(_status: int, remaining: int, pages: int) -> None:
+                size = pages * page_size
+                meter.add((pages - remaining) * page_size - copied[0],
+                          f"Copying the database ({megabytes((pages - remaining) * page_size)} "
+                          f"of {megabytes(size)})")
+                copied[0] = (pages - remaining) * page_size
+
+            copied = [0]
+            meter.check()
+            src.backup(dst, pages=COPY_PAGES, progress=step)
+        finally:
+            dst.close()
+        tmp.replace(destination)
+    except BaseException:
+        tmp.unlink(missing_ok=True)  # no partial copy left looking like one
+        raise
+    finally:
+        src.close()
+
+
+def _snapshot(data_dir: DataDir, snapshot: Path, meter: Meter | None = None) -> dict[str, bytes]:
     """Copy the database to `snapshot` and read rulebook/ (member name -> bytes) with it.
     An install or revert replaces the record just before its COMMIT: when rulebook/ reads
     the same before and after the database's copy, the two belong together (else again)."""
     for _attempt in range(RULEBOOK_TRIES):
         before = _read_rulebook(data_dir)
-        _copy_database(data_dir, snapshot)
+        if meter is None:
+            _copy_database(data_dir, snapshot)
+        else:  # a copy made again starts its count again
+            meter.done = 0
+            _copy_database(data_dir, snapshot, meter)
         after = _read_rulebook(data_dir)
         if after is not None and after == before:
             return after
@@ -1400,11 +1472,43 @@ def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: li
             break
 
 
+# Written in logs/ when an automatic backup is stopped before it is finished (the app
+# quit during it): the next start says so while it makes the backup again. Not in
+# backups/, where it would read as a backup; not part of any backup.
+AUTO_STOPPED_FILE = "automatic-backup-stopped.txt"
+
+
+def stopped_auto_backup(data_dir: DataDir) -> str | None:
+    """When the last automatic backup was stopped before it was finished (a UTC stamp),
+    or None when it finished (or none was ever stopped)."""
+    try:
+        return (data_dir.logs / AUTO_STOPPED_FILE).read_text(encoding="utf-8").strip() or None
+    except OSError:
+        return None
+
+
+def _note_auto_backup_stopped(data_dir: DataDir, when: str | None) -> None:
+    """Record (`when`) or forget (None) a stopped automatic backup; a folder that cannot be
+    written only loses the note, never the backup's outcome."""
+    note = data_dir.logs / AUTO_STOPPED_FILE
+    try:
+        if when is None:
+            note.unlink(missing_ok=True)
+        else:
+            note.parent.mkdir(parents=True, exist_ok=True)
+            note.write_text(when + "\n", encoding="utf-8")
+    except OSError:
+        log.warning("could not note the stopped automatic backup in %s", note, exc_info=True)
+
+
 def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None = None,
+                       progress: Progress | None = None,
                        cancelled: CancelCheck | None = None) -> Path | None:
     """Make today's automatic backup if there is none yet and drop the oldest beyond
     `backup_keep`. Returns the new backup, or None when one was already made today.
-    `cancelled` as create_backup's (the app quitting stops a backup under way).
+    `progress` and `cancelled` as create_backup's (the app quitting stops a backup under
+    way: no part of it is left, the earlier backups are kept, and stopped_auto_backup
+    says so until an automatic backup is made).
 
     On a disk without room for it, the oldest of those the rotation would drop anyway
     go first (_make_room_for_auto_backup); when that is not enough, NoRoomForAutoBackup
@@ -1419,8 +1523,14 @@ def auto_backup_if_due(data_dir: DataDir, db: Database, *, now: datetime | None 
     if not any(when.date() == now.date() for when, _path in existing):
         _make_room_for_auto_backup(data_dir, db, _oldest_first(existing, now), keep)
         created = data_dir.backups / f"{AUTO_PREFIX}{_stamp(now)}.zip"
-        create_backup(data_dir, out=created, db=db, cancelled=cancelled)
+        try:
+            create_backup(data_dir, out=created, db=db, progress=progress, cancelled=cancelled)
+        except Cancelled:
+            _note_auto_backup_stopped(data_dir, utc_now())
+            raise
         existing = auto_backups(data_dir)
+    # Today's is made (here, or by another window): nothing stopped is left to say.
+    _note_auto_backup_stopped(data_dir, None)
     oldest_first = _oldest_first(existing, now)
     _remove_auto_backups(
         db, [old for old in oldest_first[: max(0, len(oldest_first) - keep)]

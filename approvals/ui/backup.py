@@ -347,6 +347,7 @@ AUTO_CHECK_MS = 60 * 60 * 1000
 # copied over and over), and at the latest with the hourly check.
 AUTO_RETRY_MS = 5 * 60 * 1000
 WAITING = "Today's automatic backup waits:"
+MAKING = "Automatic backup"  # its progress in the status bar, "Automatic backup 42 %: …"
 FAILED = "The automatic backup failed;"
 NO_ROOM = "there is no room on the data folder's disk (free some space there); "
 
@@ -362,6 +363,25 @@ def _plain(exc: BaseException, data_dir: DataDir) -> BaseException:
     return exc
 
 
+def again_note(again: list[str]) -> str:
+    """What the status bar adds while an automatic backup is made after the last one was
+    stopped before it was finished (the app was closed during it)."""
+    when = again[0] if again else ""
+    return (f" — the one under way on {readable_time(when)} was stopped before it was "
+            "finished") if when else ""
+
+
+def made_again_note(again: list[str]) -> str:
+    when = again[0] if again else ""
+    return (f" (the one under way on {readable_time(when)} was stopped before it was "
+            "finished)") if when else ""
+
+
+def _status_starts(window: QWidget | None, prefix: str) -> bool:
+    return isinstance(window, QMainWindow) and \
+        window.statusBar().currentMessage().startswith(prefix)
+
+
 def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
                       parent: QWidget | Callable[[], QWidget | None] | None = None) -> QTimer:
     """Today's automatic backup, in the background, and again each day while the app stays
@@ -374,6 +394,7 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
     later failure is a new one and is shown again. `parent` may be a function giving the
     window of the moment: after a sign-out and a new sign-in, the new user's window."""
     shown: list[bool] = []
+    again: list[str] = []  # when the last automatic backup was stopped ("" when it was not)
 
     def current() -> QWidget | None:
         window = parent() if callable(parent) else parent
@@ -390,12 +411,17 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
     def unnote(prefix: str) -> None:
         """Clear the status bar's message if it is still ours (not another's since)."""
         window = current()
-        if isinstance(window, QMainWindow) and \
-                window.statusBar().currentMessage().startswith(prefix):
+        if isinstance(window, QMainWindow) and _status_starts(window, prefix):
             window.statusBar().clearMessage()
+
+    def making(percent: int, message: str) -> None:
+        # Kept until it ends: a 2 GB data folder takes minutes, and "Working…" alone
+        # said neither what nor how far.
+        note(f"{MAKING} {percent} %: {message}{again_note(again)}")
 
     def failed(exc: BaseException) -> None:
         running.clear()
+        unnote(MAKING)
         if is_cancelled(exc):  # quitting, or damage found: no backup of a damaged file
             log.info("automatic backup stopped before it was made (the app quits, or the "
                      "database was found damaged); the next start makes it")
@@ -426,18 +452,22 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
         running.clear()
         retry.stop()
         shown.clear()  # a failure after this one is news again
-        # The status bar said it was waiting, or that it failed: not left saying so.
-        noted = bool(busy) or bool(failing)
+        # The status bar said it was waiting, or that it failed, or how far it was: not
+        # left saying so.
+        noted = bool(busy) or bool(failing) or \
+            (path is not None and _status_starts(current(), MAKING))
         busy.clear()
         failing.clear()
         if path is not None:
             log.info("automatic backup written to %s", path)
         if noted:
             if path is not None:
-                note("Today's automatic backup was made.", 10_000)
+                note(f"Today's automatic backup was made{made_again_note(again)}.", 10_000)
             else:  # made meanwhile by another window of this data folder
                 unnote(WAITING)
                 unnote(FAILED)
+        unnote(MAKING)
+        again.clear()
 
     db = runner.db
 
@@ -445,11 +475,18 @@ def start_auto_backup(runner: TaskRunner, data_dir: DataDir,
         if running:
             return
         running.append(True)
-        # Not on the read pool: half a minute for a large data folder, right at start-up.
-        # Its cancel switch is honoured: quitting (cancel_background) removes a partial file.
-        runner.background(lambda p: svc.auto_backup_if_due(data_dir, db,
-                                                           cancelled=lambda: p.cancelled),
-                          done, failed)
+
+        def make(progress: Progress) -> Path | None:
+            # When the last one was stopped (the app quit during it): said while this one
+            # is made, read here rather than on the GUI thread.
+            again[:] = [svc.stopped_auto_backup(data_dir) or ""]
+            report, cancelled = service_callbacks(progress)
+            return svc.auto_backup_if_due(data_dir, db, progress=report, cancelled=cancelled)
+
+        # Not on the read pool: minutes for a large data folder, right at start-up. Its
+        # progress goes to the status bar; its cancel switch is honoured: quitting
+        # (cancel_background) stops it within a moment and removes the part written.
+        runner.background(make, done, failed, making)
 
     # Owned by the runner, which lives as long as the app (a window closes at sign-out).
     timer = QTimer(runner)

@@ -28,7 +28,7 @@ def test_quitting_cancels_the_automatic_backup(qtbot, runner: TaskRunner, data_d
             reported.set()
             cancel_sent.wait(10)  # caught mid-copy, whatever the machine's load
 
-        return real(folder, progress=report, **kwargs)
+        return real(folder, **{**kwargs, "progress": report})  # in place of the status bar's
 
     monkeypatch.setattr(svc, "create_backup", held)
     timer = ui_backup.start_auto_backup(runner, data_dir)
