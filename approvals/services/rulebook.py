@@ -586,6 +586,10 @@ def _rule_keys(directory: Path) -> dict[str, tuple[Any, ...]]:
         book = load_rulebook(directory)
     except (RulebookError, OSError):
         return {}  # a folder a revert removed: every dated version counts as new
+    return _book_keys(book)
+
+
+def _book_keys(book: Rulebook) -> dict[str, tuple[Any, ...]]:
     return {r.id: (r.effective_from, r.effective_to, r.status) for r in book.rules}
 
 
@@ -595,7 +599,18 @@ def later_changes(before: RulebookInUse, after: RulebookInUse,
     and the earlier one did not (as such: its dates or status differ) starts or ends, each with what happens
     ("CN-US-CAPITAL.approval.2026-12 takes effect"), earliest first: an update that makes a measure law next month changes no screening
     today, and the officer is told from when it will."""
-    old, new = _rule_keys(before.directory), _rule_keys(after.directory)
+    return _later_days(_rule_keys(before.directory), _rule_keys(after.directory), today)
+
+
+def later_change_days(old: Rulebook, new: Rulebook,
+                      today: date) -> tuple[tuple[date, tuple[str, ...]], ...]:
+    """later_changes between two rulebooks read already (an update previewed before it
+    is installed, against the one in use)."""
+    return _later_days(_book_keys(old), _book_keys(new), today)
+
+
+def _later_days(old: dict[str, tuple[Any, ...]], new: dict[str, tuple[Any, ...]],
+                today: date) -> tuple[tuple[date, tuple[str, ...]], ...]:
     days: dict[date, set[str]] = {}
     # Only the rulebook in use now changes on a later day: a date only the earlier one held
     # (a reverted update's, a version moved to an earlier date) brings nothing any more.

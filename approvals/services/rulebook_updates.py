@@ -28,10 +28,11 @@ import shutil
 import tempfile
 import uuid
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -39,6 +40,7 @@ from approvals.domain.errors import CheckFailed, ConflictError, InputError, Prob
 from approvals.domain.numbers import counted
 from approvals.domain.rulebook import (
     MANIFEST,
+    Rule,
     Rulebook,
     RulebookError,
     default_rulebook,
@@ -51,6 +53,7 @@ from approvals.exchange.pack import (
     SIGNATURE,
     Member,
     PackRefused,
+    VerifiedPack,
     member_path_problem,
     safe_segment,
     verify_pack,
@@ -62,10 +65,13 @@ from approvals.services.review import _trusted, identity_of
 from approvals.services.rulebook import (
     INSTALLED_FILE,
     INSTALLED_FORMAT,
+    STATUS_LABELS,
     InstalledUpdate,
     RulebookInUse,
     _newer_or_same,
     installed_updates,
+    later_change_days,
+    parameter_lines,
     rulebook_in_use,
 )
 from approvals.store.audit import Actor, append_event
@@ -315,35 +321,28 @@ def _check_members(verified_names: list[str], path: Path) -> None:
         raise PackRefused(path, f"it has no {MANIFEST}", what=UPDATE_WORDS)
 
 
-def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
-                            allow_older: bool = False, reason: str | None = None) -> RulebookChange:
-    """Check the update file `path` (signature by a trusted key, every hash, the rule data
-    with the loader) and put it in use for every screening of `data_dir`. Refused when its
-    declared version is not newer than the one in use (NotNewer), unless `allow_older`,
-    and then only with a `reason` (why an older one), recorded with the audit event. Nothing
-    changes unless the whole install succeeds (the record is replaced when the audit event
-    commits)."""
-    actor = require(session, actor, PERMISSION)  # the write lock, before the record is read
-    why = (reason or "").strip()
+def _checked_update(session: Session, data_dir: DataDir, path: Path, into: Path, *,
+                    allow_older: bool, why: str | None,
+                    ) -> tuple[VerifiedPack, Rulebook, RulebookInUse, dict[str, str]]:
+    """The update file `path` checked as an install checks it (signature by a trusted key,
+    every hash, the rule data with the loader, its version against the one in use) and
+    unpacked into `into`: (the verified pack, its rulebook, the rulebook in use, signer
+    labels). Refused with the reason; `into` is then removed. `why` None: no reason is
+    asked for (a preview; installing asks)."""
     if not path.is_file():
         raise InputError(Problem(str(path), "file not found"))
     keys, labels = _trusted(session, data_dir)
-    installed = installed_updates(data_dir)
-    before = rulebook_in_use(data_dir, installed)
-    folder = data_dir.rulebook
-    folder.mkdir(parents=True, exist_ok=True)
-    sweep_leftovers([folder])  # what an install cut off a day or more ago left unpacked
-    staging = folder / f".incoming-{uuid.uuid4().hex}"
+    before = rulebook_in_use(data_dir, installed_updates(data_dir))
     if (unsigned := _unsigned_folder(path)) is not None:
         raise unsigned
     try:
-        verified = verify_pack(path, trusted=keys, into=staging, expect_kind=RULEBOOK_KIND)
+        verified = verify_pack(path, trusted=keys, into=into, expect_kind=RULEBOOK_KIND)
     except PackRefused as exc:
         raise _as_update(exc) from None
     try:
         _check_members(verified.member_names(), path)
         try:
-            book = load_rulebook(staging)
+            book = load_rulebook(into)
         except RulebookError as exc:  # signed, yet not valid rule data: named file by file
             raise RulebookError([Problem(f"{path.name}: {p.path}", p.message)
                                  for p in exc.problems]) from None
@@ -360,7 +359,7 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
                 "Install anyway… in the rulebook window")),
                 file_name=path.name, declared_version=book.declared_version,
                 version=book.version, before=before)
-        if old_key is not None and new_key <= old_key and not why:
+        if old_key is not None and new_key <= old_key and why is not None and not why:
             # Going back is a decision an auditor will ask about: the window asks for the
             # reason, and so does the command line (nothing is installed without one).
             raise InputError(Problem("--reason", (
@@ -368,6 +367,43 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
                 f"{before.source} rulebook in use ({before.version}): installing it anyway "
                 "needs the reason, which is recorded in the audit trail; add "
                 "--reason \"why\". Nothing was installed")))
+    except BaseException:
+        verified.discard()
+        raise
+    return verified, book, before, labels
+
+
+def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, actor: Actor,
+                            allow_older: bool = False, reason: str | None = None,
+                            expected_sha256: str | None = None,
+                            expected_in_use: str | None = None) -> RulebookChange:
+    """Check the update file `path` (signature by a trusted key, every hash, the rule data
+    with the loader) and put it in use for every screening of `data_dir`. Refused when its
+    declared version is not newer than the one in use (NotNewer), unless `allow_older`,
+    and then only with a `reason` (why an older one), recorded with the audit event. Nothing
+    changes unless the whole install succeeds (the record is replaced when the audit event
+    commits). `expected_sha256` and `expected_in_use`: the file and the rulebook in use as
+    a preview (plan_install) showed them; either changed since is refused (ConflictError),
+    so what was previewed is what is installed."""
+    actor = require(session, actor, PERMISSION)  # the write lock, before the record is read
+    why = (reason or "").strip()
+    folder = data_dir.rulebook
+    folder.mkdir(parents=True, exist_ok=True)
+    sweep_leftovers([folder])  # what an install cut off a day or more ago left unpacked
+    staging = folder / f".incoming-{uuid.uuid4().hex}"
+    if path.is_file() and expected_sha256 is not None and sha256_file(path) != expected_sha256:
+        raise ConflictError(f"{path.name} changed since its preview: nothing was installed. "
+                            "Install it again to see what it would change now.")
+    verified, book, before, labels = _checked_update(session, data_dir, path, staging,
+                                                     allow_older=allow_older, why=why)
+    if expected_in_use is not None and before.version != expected_in_use:
+        verified.discard()
+        raise ConflictError(f"The rulebook in use changed since the preview: {before.version} "
+                            f"is in use now, not {expected_in_use}. Nothing was installed; "
+                            "install it again to see what it would change now.")
+    new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
+    old_key = version_key(before.declared_version)
+    try:
         name = f"{safe_segment(book.declared_version)}-{book.version.rsplit('+', 1)[-1]}-" \
                f"{uuid.uuid4().hex[:8]}"
         final = folder / name
@@ -376,6 +412,7 @@ def install_rulebook_update(session: Session, *, data_dir: DataDir, path: Path, 
         verified.discard()
         raise
     on_rollback(session, lambda: shutil.rmtree(final, ignore_errors=True))
+    installed = installed_updates(data_dir)  # read under the write lock, as `before` was
     update = InstalledUpdate(
         folder=name, declared_version=book.declared_version, version=book.version,
         published=_published((final / MANIFEST).read_bytes()),
@@ -446,6 +483,251 @@ def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = Non
     day = as_of or date.today()
     changes = rescreen_open_cases(session=session, as_of=day, rulebook=_book(after))
     return RevertPlan(before, after, day, tuple(changes))
+
+
+# -- a preview of an install: what it would change, before anything is changed ------------
+ADDED, CHANGED, WITHDRAWN = "added", "changed", "withdrawn"
+KIND_WORDS = {ADDED: "Added", CHANGED: "Changed", WITHDRAWN: "Withdrawn"}
+# A rule version's own fields compared between two rulebooks, with the officer's names.
+_RULE_FIELDS = (("provision", "Provision"), ("title", "Title"), ("title_zh", "Title (Chinese)"),
+                ("citation", "Citation"), ("citation_zh", "Citation (Chinese)"),
+                ("effective_from", "Effective from"), ("effective_to", "Effective to"),
+                ("status", "Status"), ("verified", "Verified"), ("note", "Note"))
+NONE_WORDS = "—"
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One thing a rule version says differently: its name, and old → new in words."""
+
+    what: str
+    old: str
+    new: str
+
+    def text(self) -> str:
+        return f"{self.what}: {self.old} → {self.new}"
+
+
+@dataclass(frozen=True)
+class RuleChange:
+    """A rule version the update adds, changes or withdraws. `rule` is the version as the
+    update has it (withdrawn: as the rulebook in use has it); `previous`, for a version
+    changed, the one in use, and for a version added, the latest version of the same
+    provision the rulebook in use holds (what the new one is compared with), if any."""
+
+    kind: str  # ADDED | CHANGED | WITHDRAWN
+    rule: Rule
+    previous: Rule | None
+    differences: tuple[Difference, ...]
+
+    def heading(self) -> str:
+        """"Added CN-US-CAPITAL.approval.2027-01 (FISR Art. 4), from 2027-01-01, open-ended,
+        in force; replaces …2026-12"."""
+        r = self.rule
+        end = r.effective_to.isoformat() if r.effective_to else "open-ended"
+        replaces = (f"; after {self.previous.id}" if self.kind == ADDED and self.previous
+                    else "")
+        return (f"{KIND_WORDS[self.kind]} {r.id} — {r.citation}; effective "
+                f"{r.effective_from.isoformat()} to {end}; {STATUS_LABELS.get(r.status, r.status)}"
+                f"{replaces}")
+
+
+@dataclass(frozen=True)
+class InstallPlan:
+    """What installing an update file would do, before it is done (nothing is installed):
+    the file and who signed it, the rulebook in use and the one it would put in use, the
+    rule versions added, changed and withdrawn, and the open cases whose outcome screening
+    them with it would change compared with screening them with the rulebook in use, as of
+    `as_of` and on the (at most MAX_LATER_DAYS) later dates a version it brings starts or
+    ends."""
+
+    file_name: str
+    file_sha256: str
+    before: RulebookInUse
+    version: str
+    declared_version: str
+    published: str
+    signer_fingerprint: str
+    signer_label: str
+    signed_by: str  # the knowledge team's user who made it
+    older: bool  # not newer than the rulebook in use (installed only with a reason)
+    rule_changes: tuple[RuleChange, ...]
+    as_of: date
+    changes: tuple[OutcomeChange, ...]
+    later: tuple[tuple[date, tuple[str, ...], tuple[OutcomeChange, ...]], ...]
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.reference for c in self.changes))
+
+    def counts(self) -> dict[str, int]:
+        return {kind: sum(1 for c in self.rule_changes if c.kind == kind)
+                for kind in (ADDED, CHANGED, WITHDRAWN)}
+
+    def from_words(self) -> str:
+        return f"{self.before.named()} (version {self.before.declared_version})"
+
+    def to_words(self) -> str:
+        return (f"rulebook {self.version} (version {self.declared_version}, published "
+                f"{self.published or 'undated'})")
+
+    def signer_words(self) -> str:
+        signer = self.signer_label or "an installation not named here"
+        return (f"{signer} (fingerprint {format_fingerprint(self.signer_fingerprint)})"
+                + (f", made by {self.signed_by}" if self.signed_by else ""))
+
+    def version_line(self) -> str:
+        return (f"{self.file_name}: from {self.from_words()} to {self.to_words()}, signed by "
+                f"{self.signer_words()}.")
+
+    def rules_line(self) -> str:
+        n = self.counts()
+        if not self.rule_changes:
+            return "No rule version is added, changed or withdrawn."
+        return (f"Rule versions: {n[ADDED]} added, {n[CHANGED]} changed, "
+                f"{n[WITHDRAWN]} withdrawn.")
+
+    def text(self) -> str:
+        """The whole preview in plain text (the command line's, and a copy's)."""
+        lines = [self.version_line(), self.rules_line()]
+        for change in self.rule_changes:
+            lines.append(f"  {change.heading()}")
+            lines += [f"    {d.text()}" for d in change.differences]
+        lines.append(_cases_text(f"As of {self.as_of.isoformat()}", self.changes))
+        for day, what, changes in self.later:
+            lines.append(_cases_text(f"From {day.isoformat()} ({'; '.join(what)})", changes))
+        lines.append("Nothing has changed yet.")
+        return "\n".join(lines)
+
+
+def _cases_text(when: str, changes: Sequence[OutcomeChange]) -> str:
+    references = list(dict.fromkeys(c.reference for c in changes))
+    if not references:
+        return f"{when}: no open case's outcome would change."
+    count = (f"{len(references)} open case's outcome would change" if len(references) == 1
+             else f"{len(references)} open cases' outcomes would change")
+    return f"{when}: {count}: " + "; ".join(
+        f"{r} ({', '.join(c.regime + ' ' + outcome_words(c.old_outcome) + ' → ' + outcome_words(c.new_outcome) for c in changes if c.reference == r)})"
+        for r in references)
+
+
+def outcome_words(outcome: str | None) -> str:
+    return outcome.replace("_", " ") if outcome else "not screened"
+
+
+def _rule_value(name: str, value: Any) -> str:
+    if value is None or value == "":
+        return "open-ended" if name == "effective_to" else NONE_WORDS
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name == "status":
+        return STATUS_LABELS.get(str(value), str(value))
+    return str(value)
+
+
+def rule_differences(old: Rule, new: Rule) -> tuple[Difference, ...]:
+    """What `new` says differently from `old`: its own fields, then its parameters (by
+    their names in words, values as the rulebook window shows them; one only one of them
+    has, against "—")."""
+    found = [Difference(label, _rule_value(name, getattr(old, name)),
+                        _rule_value(name, getattr(new, name)))
+             for name, label in _RULE_FIELDS if getattr(old, name) != getattr(new, name)]
+    old_lines = {p.name: p for p in parameter_lines(old)}
+    new_lines = {p.name: p for p in parameter_lines(new)}
+    for name in (*old_lines, *(n for n in new_lines if n not in old_lines)):
+        if old.parameters.get(name, _ABSENT) == new.parameters.get(name, _ABSENT):
+            continue
+        line = new_lines.get(name) or old_lines[name]
+        found.append(Difference(line.label,
+                                old_lines[name].value if name in old_lines else NONE_WORDS,
+                                new_lines[name].value if name in new_lines else NONE_WORDS))
+    return tuple(found)
+
+
+_ABSENT = object()
+
+
+def rule_changes(old: Rulebook, new: Rulebook) -> tuple[RuleChange, ...]:
+    """The rule versions `new` adds, changes or withdraws against `old`, by rule id, in
+    regime and provision order."""
+    old_rules = {r.id: r for r in old.rules}
+    new_rules = {r.id: r for r in new.rules}
+    found: list[RuleChange] = []
+    for rule in new.rules:
+        before = old_rules.get(rule.id)
+        if before is None:
+            same_provision = [r for r in old.rules if (r.regime, r.provision)
+                              == (rule.regime, rule.provision) and r.id not in new_rules]
+            same_provision = same_provision or [
+                r for r in old.rules if (r.regime, r.provision) == (rule.regime, rule.provision)]
+            previous = max(same_provision, key=lambda r: r.effective_from, default=None)
+            found.append(RuleChange(ADDED, rule, previous,
+                                    rule_differences(previous, rule) if previous else ()))
+        elif before != rule:
+            found.append(RuleChange(CHANGED, rule, before, rule_differences(before, rule)))
+    found += [RuleChange(WITHDRAWN, r, None, ()) for r in old.rules if r.id not in new_rules]
+    order = {ADDED: 1, CHANGED: 0, WITHDRAWN: 2}
+    return tuple(sorted(found, key=lambda c: (c.rule.regime, c.rule.provision,
+                                              c.rule.effective_from, order[c.kind])))
+
+
+def _outcome_differences(session: Session, day: date, current: Rulebook,
+                         new: Rulebook) -> tuple[OutcomeChange, ...]:
+    """The open cases' outcomes screening them with `new` on `day` gives differently from
+    screening them with `current` (old → new), whatever screening each holds: what the
+    update itself changes, not what is already due for a re-screening."""
+    from approvals.services.screening import rescreen_open_cases
+
+    now = {(c.reference, c.regime): c
+           for c in rescreen_open_cases(session=session, as_of=day, rulebook=current)}
+    then = {(c.reference, c.regime): c
+            for c in rescreen_open_cases(session=session, as_of=day, rulebook=new)}
+    found: list[OutcomeChange] = []
+    for key in sorted(now.keys() | then.keys()):
+        was, will = now.get(key), then.get(key)
+        held = (was or will).old_outcome  # type: ignore[union-attr]
+        old = was.new_outcome if was is not None else held
+        outcome = will.new_outcome if will is not None else held
+        if old != outcome:
+            found.append(replace(will or was, old_outcome=old, new_outcome=outcome,  # type: ignore[type-var]
+                                 old_rulebook=current.version, new_rulebook=new.version,
+                                 why=will.why if will is not None else ()))
+    return tuple(found)
+
+
+MAX_LATER_DAYS = 3  # later dates previewed: each is two re-screenings of the open cases
+
+
+def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older: bool = False,
+                 as_of: date | None = None) -> InstallPlan:
+    """What `install_rulebook_update` would do with the file `path`, checked as it checks
+    it (refused for the same reasons, NotNewer included unless `allow_older`). Reads only:
+    the file is unpacked into a temporary folder and nothing is installed or recorded."""
+    day = as_of or date.today()
+    with tempfile.TemporaryDirectory(prefix="approvals-rulebook-preview-") as tmp:
+        verified, book, before, labels = _checked_update(
+            session, data_dir, path, Path(tmp) / "update", allow_older=allow_older, why=None)
+        published = _published((Path(tmp) / "update" / MANIFEST).read_bytes())
+    current = _book(before)
+    changes = _outcome_differences(session, day, current, book)
+    # A later date lists only what does not change already today (as the window says it
+    # after an install).
+    now = {(c.reference, c.regime, c.new_outcome) for c in changes}
+    later = tuple(
+        (when, what, tuple(c for c in _outcome_differences(session, when, current, book)
+                           if (c.reference, c.regime, c.new_outcome) not in now))
+        for when, what in later_change_days(current, book, day)[:MAX_LATER_DAYS])
+    return InstallPlan(
+        file_name=path.name, file_sha256=sha256_file(path), before=before,
+        version=book.version, declared_version=book.declared_version, published=published,
+        signer_fingerprint=verified.signer_fingerprint,
+        signer_label=labels.get(verified.signer_fingerprint, ""),
+        signed_by=str(verified.manifest.get("created_by", "")),
+        older=(version_key(before.declared_version) or ()) >= version_key(book.declared_version),
+        rule_changes=rule_changes(current, book), as_of=day,
+        changes=changes, later=later)
 
 
 def revert_rulebook_update(session: Session, *, data_dir: DataDir, actor: Actor,

@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ApprovalsError
 from approvals.domain.permissions import PERMISSIONS, allowed, role_words
+from approvals.domain.rulebook import version_key
 from approvals.domain.typed_input import Unreadable, read_day
 from approvals.paths import DataDir
 from approvals.services.review import key_text_from_pack
@@ -74,11 +75,15 @@ from approvals.services.rulebook import (
     rulebook_overview,
 )
 from approvals.services.rulebook_updates import (
+    KIND_WORDS,
     PERMISSION,
+    InstallPlan,
     NotNewer,
     RevertPlan,
     RulebookChange,
     install_rulebook_update,
+    outcome_words,
+    plan_install,
     plan_revert,
     revert_rulebook_update,
     signer_words,
@@ -235,6 +240,92 @@ def rule_details_html(rule: RuleRow, regime: RegimeRow | None, as_of: date) -> s
             f"<table cellspacing='0'>{table}</table>"
             f"<p style='margin-bottom:2px'><b>Parameters</b></p>"
             f"<table cellspacing='0'>{params}</table>")
+
+
+def _cases_html(when: str, changes: Sequence[OutcomeChange]) -> str:
+    """"As of 2026-11-30: 2 open cases' outcomes would change" and each case's regimes
+    old → new (the update's own effect: screened with it against with the rulebook in use)."""
+    e = html.escape
+    references = list(dict.fromkeys(c.reference for c in changes))
+    if not references:
+        return f"<p>{e(when)}: no open case's outcome would change.</p>"
+    count = (f"{len(references)} open case's outcome would change" if len(references) == 1
+             else f"{len(references)} open cases' outcomes would change")
+    items = "".join(
+        f"<li><b>{e(r)}</b>: " + ", ".join(
+            f"{e(c.regime)} {e(outcome_words(c.old_outcome))} → {e(outcome_words(c.new_outcome))}"
+            for c in changes if c.reference == r) + "</li>"
+        for r in references)
+    return f"<p>{e(when)}: {count}:</p><ul>{items}</ul>"
+
+
+def install_preview_html(plan: InstallPlan) -> str:
+    """The preview's details: each rule version added, changed or withdrawn (id, citation,
+    dates, what it says differently old → new), then the open cases it would change."""
+    e = html.escape
+    parts = [f"<h3>Rules</h3><p>{e(plan.rules_line())}</p>"]
+    if plan.rule_changes:
+        items = []
+        for change in plan.rule_changes:
+            rule = change.rule
+            head = (f"<b>{e(KIND_WORDS[change.kind])}</b> {e(rule.id)} — {e(rule.citation)}"
+                    f"<br>Effective {rule.effective_from.isoformat()} to {_end(rule.effective_to)}"
+                    f"; {e(rule.title)}")
+            if change.previous is not None and change.kind != "changed":
+                head += f"<br>Compared with {e(change.previous.id)}, the version in use:"
+            diffs = "".join(f"<li>{e(d.what)}: {e(d.old)} → {e(d.new)}</li>"
+                            for d in change.differences)
+            items.append(f"<li>{head}" + (f"<ul>{diffs}</ul>" if diffs else "") + "</li>")
+        parts.append(f"<ul>{''.join(items)}</ul>")
+    parts.append("<h3>Open cases</h3><p>Screened with the update, compared with screening "
+                 "them with the rulebook in use:</p>")
+    parts.append(_cases_html(f"As of {plan.as_of.isoformat()}", plan.changes))
+    for day, what, changes in plan.later:
+        parts.append(_cases_html(f"From {day.isoformat()} ({'; '.join(what)})", changes))
+    return "".join(parts)
+
+
+class InstallPreview(ConfirmChange):
+    """What installing an update would change, before it is installed: the versions from →
+    to and the signer above, the rules and the open cases in a box that scrolls, and
+    Install or Cancel (a reason too when the update is not newer). Cancel changes nothing."""
+
+    def __init__(self, parent: QWidget, plan: InstallPlan) -> None:
+        n = len(plan.references) + len({c.reference for _d, _w, later in plan.later
+                                        for c in later} - set(plan.references))
+        before = plan.before
+        relation = ("the same version as" if version_key(plan.declared_version)
+                    == version_key(before.declared_version) else "older than")
+        older = (f" It declares version {plan.declared_version} (rulebook {plan.version}), "
+                 f"{relation} {_source_words(before)} in use (version "
+                 f"{before.declared_version}): it stays in use even when an app upgrade ships "
+                 "a newer rulebook, until it is reverted. Give the reason: it is recorded in "
+                 "the audit trail." if plan.older else "")
+        e = html.escape
+        cases = (f"{n} open case{'s' if n != 1 else ''} would change (listed below); each "
+                 "keeps its screening until a re-screening is accepted."
+                 if n else "No open case's outcome would change.")
+        text = (f"<b>Install {e(plan.file_name)}?</b><br>From: {e(plan.from_words())}<br>"
+                f"To: {e(plan.to_words())}<br>Signed by: {e(plan.signer_words())}<br>"
+                f"{e(plan.rules_line())} {cases}{e(older)} Nothing has changed yet.")
+        super().__init__(parent, title="Install a rulebook update", text=text,
+                         action="&Install", object_name="rulebookInstallPreview",
+                         reason=plan.older)
+        self.plan = plan
+        self.details = QTextBrowser()
+        self.details.setObjectName("rulebookInstallPreviewDetails")
+        self.details.setAccessibleName("What the update changes")
+        self.details.setOpenLinks(False)
+        self.details.setHtml(install_preview_html(plan))
+        lines = self.fontMetrics().lineSpacing()
+        self.details.setMinimumHeight(lines * 8)
+        self._layout.insertWidget(1, self.details, 1)
+        # The room a taller dialog gives goes to the details, not above the buttons.
+        for index in range(2, self._layout.count()):
+            self._layout.setStretch(index, 0)
+        self._preferred_width = 760
+        fitted = self.sizeHint()
+        resize_to_screen(self, fitted.width(), max(fitted.height(), lines * 30))
 
 
 class RulebookWindow(QDialog):
@@ -620,49 +711,61 @@ class RulebookWindow(QDialog):
         self._update_buttons()
 
     def install_update(self, path: Path | None = None) -> None:
-        """Install the update file `path` (asked for when not given) on the write worker."""
+        """Install the update file `path` (asked for when not given), once its preview is
+        confirmed: checked and compared with the rulebook in use off the GUI thread, then
+        installed on the write worker. Nothing changes until Install in the preview."""
         if path is None:
             ask_open_file(self, RULEBOOK_UPDATES, title="Install rulebook update",
                           data_dir=self.data_dir, chosen=self.install_update)
             return
-        self._install(path, allow_older=False, reason="")
+        self._preview(path, allow_older=False)
 
-    def install_older(self) -> ConfirmChange | None:
-        """Install anyway… an update refused as not newer: a confirmation naming both
-        versions, with a reason (audited, as `--allow-older` is)."""
+    def install_older(self) -> None:
+        """Install anyway… an update refused as not newer: its preview, which then asks for
+        the reason (audited, as `--allow-older` is)."""
         if self._older is None or self.actor() is None:
-            return None
-        path, refusal = self._older
-        before = refusal.before
-        relation = "the same version as" if refusal.same else "older than"
-        text = (f"Install {path.name} although it is not newer? It declares version "
-                f"{refusal.declared_version} (rulebook {refusal.version}), {relation} "
-                f"{_source_words(before)} in use (version {before.declared_version}).\n\n"
-                "Every screening here then uses it, and it stays in use even when an app "
-                "upgrade ships a newer rulebook, until it is reverted. The open cases whose "
-                "outcome changes are listed afterwards. Give the reason: it is recorded in "
-                "the audit trail.")
-        dialog = ConfirmChange(self, title="Install an older rulebook update", text=text,
-                               action="&Install anyway", object_name="rulebookInstallOlder",
-                               reason=True)
-        dialog.accepted.connect(lambda: self._install(path, allow_older=True,
-                                                      reason=dialog.reason_text()))
-        self._open_confirmation(dialog)
-        assert dialog.reason is not None
-        dialog.reason.setFocus()
-        return dialog
+            return
+        path, _refusal = self._older
+        self._preview(path, allow_older=True)
 
-    def _install(self, path: Path, *, allow_older: bool, reason: str) -> None:
+    def _preview(self, path: Path, *, allow_older: bool) -> None:
+        data_dir = self.data_dir
+        if self.actor() is None:
+            return
+        self._older = None
+        self._begin(f"Checking {path.name} and working out what it would change…")
+        self.tasks.read(lambda s: plan_install(s, data_dir=data_dir, path=path,
+                                               allow_older=allow_older),
+                        lambda plan: self._confirm_install(path, plan),
+                        lambda exc: self._refused("The update was not installed", exc, path))
+
+    def _confirm_install(self, path: Path, plan: InstallPlan) -> None:
+        self._updating = False
+        self._update_buttons()
+        self._set_outcome("Install? Check what it would change in the dialog, then Install "
+                          "or Cancel; nothing has changed yet.")
+        dialog = InstallPreview(self, plan)
+        dialog.accepted.connect(lambda: self._install(path, plan, dialog.reason_text()))
+        dialog.rejected.connect(lambda: self._set_outcome(
+            f"Nothing was installed (cancelled): {html.escape(_source_words(plan.before))} "
+            "is still in use."))
+        self._open_confirmation(dialog)
+        (dialog.reason or dialog.details).setFocus()
+        self.update_done.emit()
+
+    def _install(self, path: Path, plan: InstallPlan, reason: str) -> None:
         actor, data_dir = self.actor(), self.data_dir
         if actor is None:
             return
-        self._older = None
-        self._begin(f"Checking {path.name}…")
-        self.tasks.write(lambda s: install_rulebook_update(s, data_dir=data_dir, path=path,
-                                                           actor=actor, allow_older=allow_older,
-                                                           reason=reason),
-                         lambda change: self._changed(change, "Installed"),
-                         lambda exc: self._refused("The update was not installed", exc, path))
+        self._begin(f"Installing {path.name}…")
+        # What was previewed or nothing: the file or the rulebook in use changed since is
+        # refused by the service.
+        self.tasks.write(lambda s: install_rulebook_update(
+            s, data_dir=data_dir, path=path, actor=actor, allow_older=plan.older,
+            reason=reason, expected_sha256=plan.file_sha256,
+            expected_in_use=plan.before.version),
+            lambda change: self._changed(change, "Installed"),
+            lambda exc: self._refused("The update was not installed", exc, path))
 
     def _open_confirmation(self, dialog: ConfirmChange) -> None:
         if self.confirm_dialog is not None:

@@ -16,6 +16,7 @@ from approvals.ui.main_window import MainWindow
 from approvals.ui.open_cases_check import OpenCasesCheckWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR
+from tests.ui.rulebook_install import confirm_install
 from tests.ui.test_rulebook_updates_ui import ADMIN, _update
 
 
@@ -35,6 +36,7 @@ def test_the_changed_cases_link_to_check_open_cases(qtbot, runner: TaskRunner, d
                         lambda parent, purpose, **kw: kw["chosen"](update))
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update()
+    confirm_install(qtbot, window)
     outcome = window.update_label.text()
     assert f"case:{case.reference}" in outcome and "href='check:'" in outcome
     window.update_label.linkActivated.emit("check:")

@@ -120,7 +120,8 @@ def test_an_update_not_newer_is_installed_anyway_with_a_reason(
     assert "<a href='older:'>Install anyway…</a>" in said
     assert events(db) == logged and rulebook_for(data_dir).version == first.after.version
     # The link, as Tab and Enter would activate it.
-    window.update_label.linkActivated.emit("older:")
+    with qtbot.waitSignal(window.update_done, timeout=20_000):  # the preview, read first
+        window.update_label.linkActivated.emit("older:")
     dialog = window.confirm_dialog
     assert dialog is not None and dialog.isVisible() and dialog.reason is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
@@ -155,7 +156,9 @@ def test_a_cancelled_install_anyway_installs_nothing(qtbot, runner: TaskRunner, 
         window.install_update(update)  # the same version again
     assert "the same as the installed update" in window.update_label.text()
     record, logged = (data_dir.rulebook / INSTALLED_FILE).read_bytes(), events(db)
-    dialog = window.install_older()
+    with qtbot.waitSignal(window.update_done, timeout=20_000):  # the preview, read first
+        window.install_older()
+    dialog = window.confirm_dialog
     assert dialog is not None and "the same version as" in dialog.message.text()
     assert dialog.reason is not None
     qtbot.keyClicks(dialog.reason, "checking")

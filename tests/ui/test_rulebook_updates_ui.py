@@ -24,6 +24,7 @@ from approvals.ui.rulebook import NEEDS_ADMIN, RulebookWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
 from tests.ui.case_window import open_view
+from tests.ui.rulebook_install import confirm_install
 
 ADMIN = Actor("ada", ("admin",))
 PREPARER = Actor("pat", ("preparer",))
@@ -107,6 +108,7 @@ def test_an_administrator_installs_sees_the_cases_and_reverts(qtbot, runner: Tas
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         qtbot.mouseClick(window.install_button, Qt.MouseButton.LeftButton)
     assert asked and asked[0]["data_dir"] == data_dir
+    confirm_install(qtbot, window)  # what it changes is shown first
     qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
                     timeout=10_000)
     assert "Knowledge team" in window.source_label.text()

@@ -19,6 +19,7 @@ from approvals.store.db import Database
 from approvals.ui.rulebook import RulebookWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import EXAMPLES_DIR, REPO_ROOT
+from tests.ui.rulebook_install import confirm_install
 
 ADMIN = Actor("ada", ("admin",))
 
@@ -76,6 +77,7 @@ def test_a_later_dated_version_lists_the_cases_it_will_change_from_its_date(
     window = _open(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(update)
+    confirm_install(qtbot, window)
     text = window.update_label.text()
     assert "No open case's outcome would change as of today." in text
     assert f"From {day.isoformat()} (CN-US-CAPITAL.approval.law takes effect)" in text
@@ -117,6 +119,7 @@ def test_an_untrusted_signer_is_trusted_from_the_window_and_the_update_installed
 
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.update_label.linkActivated.emit("install:")
+    confirm_install(qtbot, window)
     qtbot.waitUntil(lambda: "Installed update 2099.1.1" in window.source_label.text(),
                     timeout=10_000)
     assert "Installed:" in window.update_label.text()
@@ -171,6 +174,7 @@ def test_the_case_links_are_reached_by_keyboard(qtbot, runner: TaskRunner, db: D
         window.show()
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(update)
+    confirm_install(qtbot, window)
     label = window.update_label
     assert label.focusPolicy() != Qt.FocusPolicy.NoFocus
     window.activateWindow()
@@ -192,6 +196,7 @@ def test_a_date_brought_forward_lists_no_later_line(qtbot, runner: TaskRunner, d
     window = _open(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(first)
+    confirm_install(qtbot, window)
     assert f"From {later.isoformat()}" in window.update_label.text()
     # The knowledge team brings the date forward to today: the case changes now, and the
     # old later date (which the rulebook in use no longer has) is not listed again.
@@ -199,6 +204,7 @@ def test_a_date_brought_forward_lists_no_later_line(qtbot, runner: TaskRunner, d
     _trust(db, team2)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(second)
+    confirm_install(qtbot, window)
     text = window.update_label.text()
     assert f"1 open case would change — to review: <a href='case:{case.reference}'>" in text
     assert "From " not in text
@@ -274,6 +280,7 @@ def test_a_window_opened_again_shows_no_stale_list_of_cases(qtbot, runner: TaskR
     window = _open(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(update)
+    confirm_install(qtbot, window)
     assert window.update_area.isVisible() and "would change" in window.update_label.text()
     window.close()
     with qtbot.waitSignal(window.loaded, timeout=10_000):

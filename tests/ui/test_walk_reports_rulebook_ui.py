@@ -15,6 +15,7 @@ from approvals.services.rulebook import rulebook_for
 from approvals.services.rulebook_updates import install_rulebook_update
 from approvals.store.db import Database
 from approvals.ui.workers import TaskRunner
+from tests.ui.rulebook_install import confirm_install
 from tests.ui.test_polish_rulebook import ADMIN, events, opened, signed
 
 
@@ -28,7 +29,8 @@ def test_enter_in_the_reason_field_does_not_cancel(qtbot, runner: TaskRunner, db
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(older)
     logged = events(db)
-    window.update_label.linkActivated.emit("older:")
+    with qtbot.waitSignal(window.update_done, timeout=20_000):  # the preview, read first
+        window.update_label.linkActivated.emit("older:")
     dialog = window.confirm_dialog
     assert dialog is not None and dialog.reason is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
@@ -59,7 +61,8 @@ def test_escape_still_cancels(qtbot, runner: TaskRunner, db: Database, data_dir:
     window = opened(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(older)
-    window.update_label.linkActivated.emit("older:")
+    with qtbot.waitSignal(window.update_done, timeout=20_000):  # the preview, read first
+        window.update_label.linkActivated.emit("older:")
     dialog = window.confirm_dialog
     assert dialog is not None and dialog.reason is not None
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
@@ -77,6 +80,7 @@ def test_the_outcome_names_the_rulebook_as_shipped_or_installed(
     window = opened(qtbot, runner)
     with qtbot.waitSignal(window.update_done, timeout=20_000):
         window.install_update(update)
+    confirm_install(qtbot, window)
     installed = rulebook_for(data_dir).version
     assert (f"<b>Installed:</b> the installed update {installed} is in use (was the shipped "
             "rulebook ") in window.update_label.text()
