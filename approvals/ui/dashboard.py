@@ -57,6 +57,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolTip,
     QTreeView,
     QVBoxLayout,
@@ -128,25 +130,43 @@ EXPECTED_COMPLETION = 3
 # The deadlines list's colours, said where the officer looks for them: the case list's.
 DEADLINE_HEADER_TIPS = {
     DUE: "The statutory due date: red when overdue (or the deal is prohibited), amber when "
-         "due within 3 working days, as in the case list; “(estimated)” when it is counted "
-         "through a year without an official holiday schedule",
+         "due within 3 working days, as in the case list; “(estimated)”, or “(est.)” in a "
+         "narrow column, when it is counted through a year without an official holiday "
+         "schedule",
 }
+# An expected completion date already past: said in its cell, not by colour alone (its
+# amber read as the deadlines' "due within 3 working days").
+COMPLETION_PASSED_MARK = " (passed)"
 EXPECTED_HEADER_TIPS = {
     DUE: "Projected due date: when the notification falls due if the deal completes on its "
-         "expected date (a deadline once the completion date is recorded on the track)",
+         "expected date (a deadline once the completion date is recorded on the track); "
+         "red when that date has passed",
     EXPECTED_COMPLETION: "Expected completion date, from the case's facts (not yet recorded "
-                         "on the track)",
+                         "on the track); “(passed)”, in amber, when the date has gone by: "
+                         "record the completion date on the track, or correct the expected "
+                         "date in the case's facts",
 }
 # The long-text columns (the names, State): as wide as their text up to a cap, and the ones
 # to give way, down to a floor, when the window is too narrow for every column. In
 # average characters, so they scale with the font: (floor, cap).
-FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (14, 40)}
+FLEXIBLE = {TARGET: (18, 50), TARGET_ZH: (10, 30), STATE: (10, 40)}
+# When the window is too narrow for every column, the others give way (down to their
+# floors) before these: an officer reads the target's name to know the row.
+GIVES_WAY_LAST = (TARGET,)
 # The deadlines list's Regime gives way too ("CN-TECH-EXPORT" to "CN-TEC…", whole on hover):
 # at 200 % it kept its widest text while Target and State were cut or scrolled out of
 # sight. Not the projections' column 3, Completion: a cut date misleads. Due keeps its
 # whole text, "(estimated)" too: a cut date misleads as well.
 DEADLINE_FLEXIBLE = {**FLEXIBLE, REGIME: (7, 20)}
 CELL_MARGIN = 16  # the cell's padding either side of its text
+# A date counted through a year without an official schedule, in a Due column too narrow
+# for "(estimated)" (200 % on a laptop: the whole word held Target at its floor): the date
+# stays whole, the mark shortened; the cell's tooltip and the header's say it in full.
+ESTIMATED_SHORT = " (est.)"
+# The rows under a group heading are indented by the view's indentation twice (the root's
+# arrows, then the level): Qt's 20 px each took 40 px from the names at 200 %. This, in
+# average characters, still holds the heading's arrow.
+INDENT_CHARS = 2  # 12 px at the usual font
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # a cell's sort key where its text is not one
 NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # The rows of a group the view is given at first, then more as it scrolls to their end
@@ -183,6 +203,19 @@ def expected_due_text(e: ExpectedNotification) -> str:
     return e.projected_due + (ESTIMATED if e.estimated else "")
 
 
+def completion_passed(e: ExpectedNotification, today: str) -> bool:
+    """Whether the expected completion date (ISO) is before `today` (ISO)."""
+    return bool(e.expected_completion) and e.expected_completion < today
+
+
+def completion_text(e: ExpectedNotification, today: str) -> str:
+    """The Completion cell: the expected date, "(passed)" once it has gone by."""
+    if not e.expected_completion:
+        return "not known"
+    return e.expected_completion + (COMPLETION_PASSED_MARK if completion_passed(e, today)
+                                    else "")
+
+
 def expected_tooltip(e: ExpectedNotification, today: date) -> str:
     """How the date was projected, and what to do when the expected completion has passed."""
     if not e.expected_completion or not e.projected_due:
@@ -215,12 +248,17 @@ class ColumnFitter(QObject):
         header = tree.header()
         self.last = header.logicalIndex(header.count() - 1)  # stretched to the list's edge
         self.content: dict[int, int] = {}  # each column's widest text, with its margins
+        # Due's widest text with "(estimated)" shortened (DueDelegate): as narrow as it goes.
+        self.shortened: dict[int, int] = {}
+        self._indicator = 0  # the room a header keeps for the sort arrow: see _least
         self.chosen: dict[str, int] = self._read()  # header title: the officer's width
         self._fitting = False
         header.setStretchLastSection(True)
         header.sectionResized.connect(self._resized)
         # After the view's own fit to the contents, which would count as dragged.
         header.sectionHandleDoubleClicked.connect(self._refit)
+        # Only the sorted column's header needs the arrow's room (_least).
+        header.sortIndicatorChanged.connect(lambda _c, _o: self.fit())
         self.viewport = tree.viewport()
         self.viewport.installEventFilter(self)
         self.measure([[] for _ in self.titles])
@@ -239,8 +277,10 @@ class ColumnFitter(QObject):
         if self.settings is not None:
             self.settings.setValue(self.key, ";".join(f"{t}={w}" for t, w in self.chosen.items()))
 
-    def _resized(self, column: int, _old: int, new: int) -> None:
-        if not self._fitting and column != self.last:
+    def _resized(self, column: int, old: int, new: int) -> None:
+        # Not the header raising a section to its least (a larger font): not a drag.
+        raised = old < new == self.tree.header().minimumSectionSize()
+        if not self._fitting and column != self.last and not raised:
             self.chosen[self.titles[column]] = new
             self._write()
 
@@ -263,16 +303,42 @@ class ColumnFitter(QObject):
         the row; with many rows, the longest picked on the worker by longest_texts), and
         fit the columns to them."""
         metrics = self.tree.fontMetrics()
-        self.content = {}
+        self.content, self.shortened = {}, {}
+        self._indicator = self._arrow_room()
         for column, texts in enumerate(columns):
+            texts = list(texts)
             # A date fits Due even before there is one (an empty list, a group all "—").
-            widest = max(widest_text(metrics, texts),
-                         metrics.horizontalAdvance("2026-12-31") if column == DUE else 0)
+            least = metrics.horizontalAdvance("2026-12-31") if column == DUE else 0
+            widest = max(widest_text(metrics, texts), least)
             if widest:
                 # A row sits under its group heading: two steps in, with the root's arrows.
                 indent = 2 * self.tree.indentation() if column == DUE else 0
                 self.content[column] = widest + CELL_MARGIN + indent
+                if column == DUE and any(t.endswith(ESTIMATED) for t in texts):
+                    short = max(widest_text(metrics, [short_estimate(t) for t in texts]), least)
+                    self.shortened[column] = short + CELL_MARGIN + indent
         self.fit()
+
+    def _arrow_room(self) -> int:
+        """How much wider a header asks to be for the sort arrow, which only the sorted
+        column shows: "Chinese name" and "Owner" kept 20 px each for an arrow never drawn."""
+        header = self.tree.header()
+        if not header.isSortIndicatorShown():
+            return 0
+        with_arrow = header.sectionSizeHint(self.last)
+        header.setSortIndicatorShown(False)
+        without = header.sectionSizeHint(self.last)
+        header.setSortIndicatorShown(True)
+        return max(with_arrow - without, 0)
+
+    def _least(self, column: int) -> int:
+        """A column's least width: its header's title, whole (the arrow's room only for
+        the column sorted by)."""
+        header = self.tree.header()
+        hint = header.sectionSizeHint(column)
+        if column != header.sortIndicatorSection():
+            hint = max(hint - self._indicator, header.minimumSectionSize())
+        return hint
 
     def _wanted(self) -> tuple[dict[int, int], dict[int, int], int]:
         """Each column's width with room for its text (the long texts up to their cap; a
@@ -286,7 +352,7 @@ class ColumnFitter(QObject):
         for column in range(header.count()):
             if column == last or header.isSectionHidden(column):
                 continue
-            least = header.sectionSizeHint(column)  # the header's own text is never cut
+            least = self._least(column)  # the header's own text is never cut
             chosen = self.chosen.get(self.titles[column])
             if chosen is not None:
                 widths[column] = chosen
@@ -296,9 +362,11 @@ class ColumnFitter(QObject):
                 floor, cap = self.flexible[column]
                 width = min(width, max(least, cap * average))
                 floors[column] = min(width, max(least, floor * average))
+            elif column in self.shortened:  # Due: down to "(est.)", the date whole
+                floors[column] = min(width, max(least, self.shortened[column]))
             widths[column] = width
         # The stretched last column (Owner) needs room for its own text too.
-        return widths, floors, max(header.sectionSizeHint(last), self.content.get(last, 0))
+        return widths, floors, max(self._least(last), self.content.get(last, 0))
 
     def wanted_width(self) -> int:
         """How wide the list must be to cut no text: its columns as they want to be, its
@@ -313,11 +381,19 @@ class ColumnFitter(QObject):
         last = self.last
         widths, floors, last_width = self._wanted()
         over = sum(widths.values()) + last_width - tree.viewport().width()
-        spare = sum(widths[c] - floors[c] for c in floors)
-        if over > 0 and spare > 0:
+        # Too narrow: the others give way first, in proportion to what each can give, and
+        # only then the target's name (a 200 % window kept Due's "(estimated)" whole and
+        # every header's room for a sort arrow while Target sat at its floor).
+        last_to_go = [c for c in floors if c in GIVES_WAY_LAST]
+        for tier in ([c for c in floors if c not in GIVES_WAY_LAST], last_to_go):
+            spare = sum(widths[c] - floors[c] for c in tier)
+            if over <= 0 or spare <= 0:
+                continue
             share = min(1.0, over / spare)
-            for column, floor in floors.items():
-                widths[column] -= math.ceil((widths[column] - floor) * share)
+            for column in tier:
+                cut = math.ceil((widths[column] - floors[column]) * share)
+                widths[column] -= cut
+                over -= cut
         # Room to spare: to the capped texts (a condition's wording), before the last column.
         room = -over
         for column in floors:
@@ -344,6 +420,24 @@ class ColumnFitter(QObject):
         return False
 
 
+def short_estimate(text: str) -> str:
+    """A Due cell's text with "(estimated)" shortened to "(est.)"."""
+    return text[: -len(ESTIMATED)] + ESTIMATED_SHORT if text.endswith(ESTIMATED) else text
+
+
+class DueDelegate(QStyledItemDelegate):
+    """Draws a Due date with "(est.)" for "(estimated)" when the column is too narrow for
+    the whole word (ColumnFitter lets it narrow that far, no further): the date is never
+    cut."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        text = option.text  # type: ignore[attr-defined]
+        if text.endswith(ESTIMATED) and option.fontMetrics.horizontalAdvance(  # type: ignore[attr-defined]
+                text) + CELL_MARGIN // 2 > option.rect.width():  # type: ignore[attr-defined]
+            option.text = short_estimate(text)  # type: ignore[attr-defined]
+
+
 def row_height(tree: QTreeView) -> int:
     """The height of a row holding a Chinese name. The rows all take the height of the first
     (uniform heights, fast with many rows), a group heading in Latin letters only, which
@@ -357,7 +451,7 @@ def row_height(tree: QTreeView) -> int:
 
 # A row's colour mark: its Due in red (overdue, prohibited, a projection already past) or
 # amber (due within 3 working days, as in the case list: DueSoon), or its Expected
-# completion in amber (a completion already past).
+# completion in amber (a completion already past, which its text says too: "(passed)").
 NO_MARK, DUE_OVERDUE, DUE_SOON, COMPLETION_PASSED = 0, 1, 2, 3
 
 
@@ -846,6 +940,8 @@ def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedLi
     tree.setObjectName(name)
     tree.setAccessibleName(accessible)
     tree.setRootIsDecorated(True)
+    tree.setIndentation(INDENT_CHARS * tree.fontMetrics().averageCharWidth())
+    tree.setItemDelegateForColumn(DUE, DueDelegate(tree))
     tree.setUniformRowHeights(True)  # what makes 100,000 rows cheap to lay out
     header = tree.header()
     header.moveSection(header.visualIndex(TARGET_ZH), TARGET + 1)
@@ -1289,14 +1385,13 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
         rows = groups[group]
         if not rows:
             continue
-        texts = [(expected_due_text(e), e.reference, e.target,
-                  e.expected_completion or "not known", state_name(e), e.target_zh, e.owner)
+        texts = [(expected_due_text(e), e.reference, e.target, completion_text(e, iso),
+                  state_name(e), e.target_zh, e.owner)
                  for e in rows]
         # A projection already past (or a completion that should have happened) needs the
         # officer's eye: the deal may have completed unrecorded.
         marks = [DUE_OVERDUE if e.projected_due and e.projected_due < iso else
-                 COMPLETION_PASSED if e.expected_completion and e.expected_completion < iso
-                 else NO_MARK for e in rows]
+                 COMPLETION_PASSED if completion_passed(e, iso) else NO_MARK for e in rows]
         prepared.append(prepare_group(
             group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
             {DUE: [e.projected_due or NO_DATE for e in rows],
