@@ -670,13 +670,21 @@ def obligations_word(track: Track) -> str:
     return "Conditions" if conditional else "Follow-ups"
 
 
+def attachment_type(doc_type: str, bilingual: bool) -> str:
+    """A document type's name: on a bilingual filing '中文 / English' where the type has a
+    Chinese name (the Chinese application names its attachments in both languages)."""
+    english = document_type_name(doc_type)
+    chinese = document_type_name(doc_type, "zh") if bilingual else english
+    return english if chinese == english else f"{chinese} / {english}"
+
+
 def attachments_table(data: FilingData, *, bilingual: bool,
                       tracks: tuple[Track, ...] | None = None) -> c.Block:
     """The documents submitted with a filing covering `tracks` (None: every document)."""
     # The type goes under the file name: the hash column takes the width a SHA-256 needs
     # to print whole on one line.
     rows = tuple(
-        (str(i), a.file_name + (f"\n({document_type_name(a.doc_type)})" if a.doc_type else ""),
+        (str(i), a.file_name + (f"\n({attachment_type(a.doc_type, bilingual)})" if a.doc_type else ""),
          number(a.size), a.sha256)
         for i, a in enumerate(data.attachments_for(tracks), start=1)
     )

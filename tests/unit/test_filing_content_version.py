@@ -29,12 +29,12 @@ from approvals.filings.data import (
 )
 
 # The content format these fingerprints were recorded for, and the fingerprints.
-RECORDED_VERSION = 4
+RECORDED_VERSION = 5
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        'cf9191076cf8e7ee1033689f84c147a8de686dc402b50e195ef4e53ae54c65d0',
+        '117619f732a12a425c6980db913e85a459b9916acc4f54e7a789812361fdac29',
     ('cn-application', True):
-        'b7b5bc9327c5f2609fb81a5e2a6b3240bcd6d3916c3b805431971de193329d4a',
+        'eda80c61dca89fb72ef8366adea2a435dd67c6e4262b2d0ca4263fb6e98f1dc2',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):

@@ -66,8 +66,9 @@ def test_the_attachments_table_names_the_type() -> None:
         Attachment("memo.pdf", FAKE_SHA, 10, "board_memo", "2026-01-01T00:00:00Z"),
         Attachment("plain.pdf", FAKE_SHA, 10, "", "2026-01-01T00:00:00Z")), bilingual=True)
     assert isinstance(table, c.Table)
-    assert [row[1] for row in table.rows] == [f"org.pdf\n({CHART})", "memo.pdf\n(board memo)",
-                                              "plain.pdf"]
+    # Bilingual (the Chinese application): the Chinese name first, where the type has one.
+    assert [row[1] for row in table.rows] == [f"org.pdf\n(交易后组织架构图 / {CHART})",
+                                              "memo.pdf\n(board memo)", "plain.pdf"]
 
 
 def _text(pdf: bytes) -> str:
@@ -84,5 +85,6 @@ def test_the_filings_list_the_chart_by_its_name(db: Database) -> None:
             pdf = render_filing(session=session, reference=refs["DEMO-02"], kind=kind,
                                 actor=ADMIN).pdf
         text = _text(pdf)
-        assert "org-chart-post-closing.pdf(" + CHART.replace(" ", "") + ")" in text, kind
+        chinese = "交易后组织架构图/" if kind == "cn-application" else ""
+        assert "org-chart-post-closing.pdf(" + chinese + CHART.replace(" ", "") + ")" in text, kind
         assert "(orgchart)" not in text
