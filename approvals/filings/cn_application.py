@@ -204,6 +204,34 @@ DECLARATION_EN = (
 )
 
 
+# How an applicant organised outside mainland China executes the application: it has no
+# 公章 (a seal of PRC company law), so its authorised signatory signs, and its own seal
+# (a Cayman or BVI common seal, a Hong Kong company chop), if it has one, is optional.
+OFFSHORE_EXECUTION_ZH = (
+    "申请人在中国境内以外注册，没有中国法律意义上的公章：本申请书由申请人的授权签字人签字，"
+    "其签字权限以申请人董事会决议或授权书为据；申请人如有公司印章，在印章栏加盖，否则该栏留空。"
+)
+OFFSHORE_EXECUTION_EN = (
+    "The applicant is organised outside mainland China and has no company seal (公章) in the "
+    "sense of PRC law: this application is signed by its authorised signatory, whose authority "
+    "rests on a resolution of the applicant's board or a power of attorney; the applicant's "
+    "common seal or company chop, if it has one, goes in the seal box, which is otherwise "
+    "left blank."
+)
+
+
+def applicant_seal(jurisdiction: str | None) -> tuple[str, str]:
+    """The declaration's seal box, by the applicant's place of organisation: the company
+    seal (公章) of a company organised in mainland China; the common seal or chop, if any,
+    of one organised elsewhere (which has no 公章); either while the place is not stated."""
+    if jurisdiction == "CN":
+        return "Company seal of the applicant", "申请人（公章）"
+    if jurisdiction:
+        return "Seal or company chop of the applicant, if it has one", "申请人印章（如有）"
+    return ("Company seal of the applicant (organised outside mainland China: its seal, "
+            "if it has one)", "申请人（公章；境外注册的申请人：印章，如有）")
+
+
 def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
           missing: list[tuple[str, str]], tracks: tuple[Track, ...]) -> c.FilingDocument:
     facts = data.facts
@@ -287,9 +315,11 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
 
     blocks.append(c.Heading("Part 11. Declaration", "十一、声明"))
     blocks.append(c.Para(DECLARATION_EN, DECLARATION_ZH))
+    if target.jurisdiction and target.jurisdiction != "CN":
+        blocks.append(c.Para(OFFSHORE_EXECUTION_EN, OFFSHORE_EXECUTION_ZH, style="note"))
     blocks.append(c.Signature((
         k.applicant_signature(target.jurisdiction),
-        ("Company seal of the applicant", "申请人（公章）"),
+        applicant_seal(target.jurisdiction),
         ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
     ), height_mm=SEAL_MM))
     return k.document(KIND, data, blocks, final=final, approved=approved,
