@@ -2,9 +2,11 @@
 
 - `rulebook pack DIR --out FILE.zip` (the knowledge team): validate the rulebook folder DIR
   with the loader and sign it with this installation's key.
-- `rulebook install FILE.zip [--allow-older [--reason TEXT]] [--json]` (an administrator
-  of each installation): check the signature against the trusted keys and every hash,
-  validate the rule data, and use it for every screening of the data folder.
+- `rulebook install FILE.zip [--allow-older [--reason TEXT]] [--preview] [--json]` (an
+  administrator of each installation): check the signature against the trusted keys and
+  every hash, validate the rule data, and use it for every screening of the data folder.
+  With --preview, only say what it would change (versions, rule versions added / changed /
+  withdrawn, the open cases whose outcome would change) and install nothing.
 - `rulebook show [--json]`: the rulebook in use (shipped or installed, from whom, when).
 - `rulebook revert [--json]`: back to the previous installed update or the shipped rulebook.
 
@@ -59,6 +61,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     install.add_argument("--allow-older", action="store_true",
                          help="install it even though its version is not newer than the one "
                               "in use (e.g. to go back to an earlier version)")
+    install.add_argument("--preview", action="store_true",
+                         help="only say what it would change (versions, rules added, changed "
+                              "or withdrawn, open cases whose outcome would change); install "
+                              "nothing")
     install.add_argument("--reason", metavar="TEXT",
                          help="why (recorded in the audit trail); needed with --allow-older "
                               "when the version is not newer")
@@ -142,6 +148,8 @@ def cmd_install(args: argparse.Namespace) -> int:
     except PackRefused as exc:  # named as what the administrator installs, not a "pack"
         raise PackRefused(exc.pack, exc.reason.replace("this pack", "this update"),
                           what=svc.UPDATE_WORDS) from None
+    if args.preview:
+        return _preview(args, path)
     with session_of(args) as session:
         change = svc.install_rulebook_update(session, data_dir=data_dir_of(args), path=path,
                                              actor=cli_actor(), allow_older=args.allow_older,
@@ -154,6 +162,42 @@ def cmd_install(args: argparse.Namespace) -> int:
     print("Open cases screened with the earlier rulebook keep their screening until a "
           "re-screening is accepted (in the app: a case's Screening tab).")
     _print_open_cases(args, change)
+    return 0
+
+
+def _preview(args: argparse.Namespace, path: Path) -> int:
+    """install --preview: what the update would change; nothing is installed or recorded."""
+    with session_of(args, write=False) as session:
+        plan = svc.plan_install(session, data_dir=data_dir_of(args), path=path,
+                                allow_older=args.allow_older)
+    if not args.json:
+        print(plan.text())
+        return 0
+
+    def cases(changes: Any) -> list[dict[str, Any]]:
+        return [{"reference": c.reference, "regime": c.regime, "old_outcome": c.old_outcome,
+                 "new_outcome": c.new_outcome} for c in changes]
+
+    print_json({
+        "file": plan.file_name, "sha256": plan.file_sha256, "before": _in_use_dict(plan.before),
+        "version": plan.version, "declared_version": plan.declared_version,
+        "published": plan.published or None,
+        "signer": {"fingerprint": plan.signer_fingerprint, "label": plan.signer_label},
+        "not_newer": plan.older,
+        "rules": [{"change": c.kind, "id": c.rule.id, "regime": c.rule.regime,
+                   "provision": c.rule.provision, "citation": c.rule.citation,
+                   "effective_from": c.rule.effective_from.isoformat(),
+                   "effective_to": c.rule.effective_to.isoformat() if c.rule.effective_to
+                   else None,
+                   "compared_with": c.previous.id if c.previous is not None else None,
+                   "differences": [{"what": d.what, "old": d.old, "new": d.new}
+                                   for d in c.differences]}
+                  for c in plan.rule_changes],
+        "as_of": plan.as_of.isoformat(), "cases": cases(plan.changes),
+        "later": [{"date": day.isoformat(), "what": list(what), "cases": cases(changes)}
+                  for day, what, changes in plan.later],
+        "installed": False,
+    })
     return 0
 
 
