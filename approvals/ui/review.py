@@ -2434,6 +2434,7 @@ class ProposalsDialog(QDialog):
         self.calls = runner.bound_to(self)  # results for a closed window are dropped
         self.runner, self.actor, self.data_dir, self.reference = runner, actor, data_dir, reference
         self.rows: list[svc.ProposalView] = []
+        self._content_widths: list[int] = []  # each column's width for its contents
         self.confirm_box: QMessageBox | None = None
         self.deciding: int | None = None  # the proposal whose decision is being saved
         self.setObjectName("proposalsDialog")
@@ -2568,7 +2569,7 @@ class ProposalsDialog(QDialog):
                         tip += "\n" + _sentence_case(p.changed_here.words())
                 item.setToolTip(tip)
                 self.table.setItem(r, c, item)
-        fit_columns(self.table)
+        self._fit_columns(measure=True)
         esc = html.escape
 
         def line(rec: svc.RecommendationView) -> str:
@@ -2584,6 +2585,52 @@ class ProposalsDialog(QDialog):
                                      or "No recommendation received yet.")
         self._update_buttons()
         self.loaded.emit()
+
+    # The value columns (When exported, Current value, Proposed), which give up width so
+    # that Reviewer and Status stay in sight: at 200 % (and at 100 % with a long name
+    # proposed) they pushed Status, whether a row is decided, off the right edge. A cut
+    # value ends in "…"; its tooltip has it whole.
+    VALUE_COLUMNS = (2, 3, 4)
+    NARROWEST_VALUE = 12  # average characters a value column keeps at least
+
+    def _fit_columns(self, *, measure: bool) -> None:
+        """Columns as wide as their contents (measured again only with `measure`: a resize
+        fits the last widths measured), the value columns narrowed evenly, the widest
+        first, until the columns up to Status fit the table's width."""
+        if measure or not self._content_widths:
+            fit_columns(self.table)
+            header = self.table.horizontalHeader()
+            self._content_widths = [header.sectionSize(c) for c in range(header.count())]
+        header = self.table.horizontalHeader()
+        widths = list(self._content_widths)
+        status = self.COLUMNS.index("Status")
+        shown = [c for c in range(status + 1) if not self.table.isColumnHidden(c)]
+        # The row numbers' header may not have taken its width yet when the rows arrive.
+        room = min(self.table.viewport().width(),
+                   self.table.width() - 2 * self.table.frameWidth()
+                   - self.table.verticalHeader().sizeHint().width())
+        # Never narrower than its title ("When exported" cut to "hen exporte" read as broken).
+        chars = self.table.fontMetrics().averageCharWidth() * self.NARROWEST_VALUE
+        least = {c: max(chars, header.sectionSizeFromContents(c).width())
+                 for c in self.VALUE_COLUMNS}
+        over = sum(widths[c] for c in shown) - room
+        while over > 0:
+            wide = [c for c in self.VALUE_COLUMNS if widths[c] > least[c]]
+            if not wide:
+                break
+            widest = max(wide, key=lambda c: widths[c])
+            others = [widths[c] for c in wide if c != widest]
+            # Down to the next widest (or as far as needed, or the narrowest allowed).
+            cut = min(over, widths[widest] - max([least[widest], *others]) or 1)
+            widths[widest] -= cut
+            over -= cut
+        for column in self.VALUE_COLUMNS:
+            header.resizeSection(column, widths[column])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._content_widths:
+            self._fit_columns(measure=False)
 
     def selected(self) -> svc.ProposalView | None:
         rows = self.table.selectionModel().selectedRows()
