@@ -17,6 +17,7 @@ from approvals.ui.case_list import UrgentCounts, count_urgent, prepare_rows, urg
 from approvals.ui.main_window import LoadedList, MainWindow
 from approvals.ui.workers import TaskRunner
 from tests.conftest import FolderTemplates, load_demo_from_template
+from tests.ui.main_window_support import shown_main_window
 
 TODAY = date.today()
 
@@ -50,12 +51,7 @@ def mixed_rows() -> list[CaseRow]:
 
 @pytest.fixture
 def window(qtbot, db: Database, data_dir: DataDir, admin: Actor) -> MainWindow:
-    window = MainWindow(TaskRunner(db), data_dir, admin)
-    qtbot.addWidget(window)
-    window.resize(1280, 780)
-    window.show()
-    qtbot.waitUntil(lambda: window.runner.idle and window.count_label.text() != "",
-                    timeout=10_000)
+    window = shown_main_window(qtbot, db, data_dir, admin)
     yield window
     window.runner.wait_for_done()
 
