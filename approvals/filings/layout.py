@@ -128,10 +128,31 @@ CELL_PAD = 4  # left and right padding of table cells
 SPLIT_IN_ROW: dict[str, int] = {"splitByRow": 0, "splitInRow": 24}
 
 
+class _WrapTicks:
+    """A chance to cancel while ReportLab measures a long table: it wraps every cell of
+    the table (3,000 rows: several seconds) before the first page ends and reports. The
+    build being one at a time (`_build_lock`), the build's `tick` is kept here."""
+
+    EVERY = 500  # cell paragraphs measured between two ticks
+    tick: Callable[[], None] | None = None
+    count = 0
+
+    @classmethod
+    def wrapped(cls) -> None:
+        if cls.tick is not None:
+            cls.count += 1
+            if cls.count % cls.EVERY == 0:
+                cls.tick()
+
+
 class _Paragraph(Paragraph):
     """A paragraph whose continuation, when a page break splits it, does not start with an
     empty line: ReportLab hands the line break ending the first part's last line on to the
     second part, which then opens a continued table cell with a blank line."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        _WrapTicks.wrapped()
+        return super().wrap(availWidth, availHeight)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = super().split(availWidth, availHeight)
@@ -278,7 +299,13 @@ def _fields(block: c.Fields, st: dict[str, ParagraphStyle], width: float,
     return table
 
 
-def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowable:
+# Rows of a table set between two chances to cancel (a 3,000-event timeline takes seconds
+# to set before the layout's own progress begins).
+ROWS_A_TICK = 100
+
+
+def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float,
+           tick: Callable[[], None] | None = None) -> Flowable:
     inner = [width * w - 2 * CELL_PAD for w in block.widths]
     header = []
     for i, head in enumerate(block.headers):
@@ -290,7 +317,9 @@ def _table(block: c.Table, st: dict[str, ParagraphStyle], width: float) -> Flowa
             cell.append(_p(head, st["cell_label"], inner[i]))
         header.append(cell)
     rows: list[list[Any]] = [header]
-    for row in block.rows:
+    for number, row in enumerate(block.rows, start=1):
+        if tick is not None and number % ROWS_A_TICK == 0:
+            tick()
         rows.append([_p(value, st["cell_mono"] if i in block.mono_columns else st["cell"],
                         inner[i]) for i, value in enumerate(row)])
     style = st["cell_label_en"]
@@ -388,7 +417,10 @@ def _signature(block: c.Signature, st: dict[str, ParagraphStyle],
     return [Spacer(1, 6), table]
 
 
-def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
+def flowables(doc: c.FilingDocument, width: float,
+              tick: Callable[[], None] | None = None) -> list[Flowable]:
+    """The document as flowables; `tick` is called now and then while long tables are
+    set (it may raise to cancel)."""
     st = _styles()
     bilingual = doc.title_zh is not None
     # Drafts mark each missing value where it belongs, besides the list on page 1.
@@ -411,7 +443,7 @@ def flowables(doc: c.FilingDocument, width: float) -> list[Flowable]:
         elif isinstance(block, c.Fields):
             out.extend([_fields(block, st, width, missing), Spacer(1, 4)])
         elif isinstance(block, c.Table):
-            out.extend([_table(block, st, width), Spacer(1, 4)])
+            out.extend([_table(block, st, width, tick), Spacer(1, 4)])
         elif isinstance(block, c.Missing):
             out.extend([_missing(block, st, width, bilingual), Spacer(1, 6)])
         elif isinstance(block, c.Attention):
@@ -616,7 +648,8 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         PageTemplate(id="first", frames=[frame], onPage=on_page, pagesize=page_size),
         PageTemplate(id="later", frames=[frame], onPage=on_page, pagesize=page_size),
     ])
-    story = flowables(doc, frame._width)
+    story = flowables(doc, frame._width,
+                      tick=None if progress is None else lambda: progress(0.0, LAYING_OUT))
     if progress is not None:
         total = max(1, len(story))
         reached = [0.0]
@@ -626,6 +659,10 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
             if kind == "PROGRESS" and value / total > reached[0]:
                 reached[0] = min(0.95, value / total)
                 progress(reached[0], LAYING_OUT)
+            elif kind == "PAGE":
+                # Each page too: a long table is one flowable of the story, laid out over
+                # a hundred pages without a PROGRESS (nor a chance to cancel) between.
+                progress(reached[0], f"Laid out {counted(value, 'page')} so far…")
 
         template.setProgressCallBack(on_progress)
     canvas_class = _numbered_canvas(number_area, bilingual=bilingual)
@@ -637,7 +674,12 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         return canvas
 
     with _build_lock:
-        template.build(story, canvasmaker=make_canvas)
+        _WrapTicks.tick = None if progress is None else lambda: progress(
+            reached[0], LAYING_OUT)
+        try:
+            template.build(story, canvasmaker=make_canvas)
+        finally:
+            _WrapTicks.tick = None
     data = _unique_subset_tags(buffer.getvalue())
     if progress is not None:
         progress(1.0, f"Laid out {counted(template.page, 'page')}.")

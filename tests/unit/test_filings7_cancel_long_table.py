@@ -1,0 +1,64 @@
+"""Cancel while a long table is laid out: the progress (which raises to cancel) used to be
+called once per item of the story, and a 3,000-event audit timeline is one item: about
+thirty seconds of setting, measuring and paging it went by with no report and no way to
+stop. Now it is called while the table's rows are set, while ReportLab measures them, and
+at the end of every page. (The chunk sizes are made small here so the table can be.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from approvals.filings import content as c
+from approvals.filings import layout
+from approvals.filings.layout import build_pdf
+
+NOW = "2026-11-29T08:00:00Z"
+
+
+class Stop(Exception):
+    pass
+
+
+def _long_table_document(rows: int) -> c.FilingDocument:
+    return c.FilingDocument(
+        kind="status-report", reference="AP-2026-0001", title_en="Case status report",
+        title_zh=None, page_size="A4", final=False, watermark=True, generated_at=NOW,
+        blocks=(c.Heading("Audit timeline"),
+                c.Table(headers=("#", "Action", "Details"),
+                        rows=tuple((str(i), "comment.added", f"Reviewer note {i}")
+                                   for i in range(1, rows + 1)),
+                        widths=(0.1, 0.3, 0.6))))
+
+
+@pytest.fixture
+def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(layout, "ROWS_A_TICK", 20)
+    monkeypatch.setattr(layout._WrapTicks, "EVERY", 50)
+
+
+def test_a_long_table_reports_while_set_measured_and_paged(small_chunks: None) -> None:
+    messages: list[str] = []
+    _pdf, pages = build_pdf(_long_table_document(200),
+                            progress=lambda _fraction, message: messages.append(message))
+    assert pages >= 4
+    paged = [m for m in messages if m.endswith(" so far…")]
+    assert len(paged) >= pages - 1  # every page but the last reports as it ends
+    assert paged[0] == "Laid out 1 page so far…"
+    # Before the first page ended: the rows being set (10) and measured (600 cells).
+    assert messages.index(paged[0]) >= 10 + 600 // 50
+
+
+def test_a_cancel_stops_the_layout_of_a_long_table_and_a_new_build_works(
+        small_chunks: None) -> None:
+    calls: list[str] = []
+
+    def cancel_soon(_fraction: float, message: str) -> None:
+        calls.append(message)
+        if len(calls) == 25:
+            raise Stop()
+
+    with pytest.raises(Stop):
+        build_pdf(_long_table_document(200), progress=cancel_soon)
+    assert layout._WrapTicks.tick is None  # the cancelled build's callback is not kept
+    _pdf, pages = build_pdf(_long_table_document(5))
+    assert pages == 1
