@@ -854,8 +854,11 @@ class FilingDialog(QDialog):
         self.view_bar.setVisible(True)
         missing = list(getattr(rendered, "missing", ()) or ())
         self._set_missing(missing)
-        text = f"{rendered.page_count} pages" + (" · final, stored with the case"
-                                                  if rendered.final else " · draft")
+        # Which filing is shown: the Kind list may be changed without generating again.
+        shown = dict(FILING_KINDS).get(getattr(rendered, "kind", ""), "")
+        shown += f", {regime}" if shown and regime else ""
+        text = (f"{shown}: " if shown else "") + counted(int(rendered.page_count), "page") + (
+            " · final, stored with the case" if rendered.final else " · draft")
         if missing:
             # In the words of the wizard and the particulars editor, not field paths.
             # How many more, not "…": the officer counts what is left to supply.
@@ -869,13 +872,21 @@ class FilingDialog(QDialog):
         self._explain_buttons()
         self.rendered.emit(int(rendered.page_count))
 
+    def shown_file_name(self) -> str:
+        """The file name offered for the filing shown: its own kind and track, not those
+        the Kind and Track lists say now (changed since, without generating again, they
+        named a Chinese application "…-status-report.pdf")."""
+        if self.shown is not None and getattr(self.shown, "kind", ""):
+            kind, regime = str(self.shown.kind), self.shown_regime
+        else:
+            kind, regime = str(self.kind.currentData() or ""), self.chosen_regime()
+        return suggested_name(FILINGS, self.reference, kind, (regime or "").lower())
+
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         # The job's name in the print queue, and the file "Print to File (PDF)" proposes
         # (else "print.pdf" in the home folder, whatever the case).
-        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""),
-                              (self.chosen_regime() or "").lower())
-        printer.setDocName(Path(name).stem)
+        printer.setDocName(Path(self.shown_file_name()).stem)
         dialog = QPrintDialog(printer, self)
         dialog.accepted.connect(lambda: self._print_to(printer))
         self.print_dialog = dialog
@@ -976,9 +987,7 @@ class FilingDialog(QDialog):
         self._reset_buttons()
 
     def save_pdf(self) -> QFileDialog:
-        name = suggested_name(FILINGS, self.reference, str(self.kind.currentData() or ""),
-                              (self.chosen_regime() or "").lower())
-        return ask_save_file(self, FILINGS, title="Save the filing", name=name,
+        return ask_save_file(self, FILINGS, title="Save the filing", name=self.shown_file_name(),
                              data_dir=self.runner.db.data_dir, chosen=self.save_pdf_to)
 
     def save_pdf_to(self, path: Path) -> None:

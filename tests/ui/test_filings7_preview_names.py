@@ -1,0 +1,46 @@
+"""The preview names the filing it shows, not the one the Kind list says now: changed after
+a preview without generating again, Save as… and Print… offered a Chinese application as
+"…-status-report-….pdf", and the status line did not say which filing was on screen. A
+one-page filing is "1 page", not "1 pages"."""
+
+from __future__ import annotations
+
+from datetime import date
+from types import SimpleNamespace
+
+from approvals.store.audit import Actor
+from approvals.ui.filing_preview import FilingDialog
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_filing_preview import many_pages
+
+
+def _showing(qtbot, runner: TaskRunner, admin: Actor, kind: str, pages: int,
+             regime: str | None = None) -> FilingDialog:
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(kind))
+    dialog._show(SimpleNamespace(pdf=many_pages(pages), page_count=pages, final=False,
+                                 missing=(), kind=kind), regime)
+    return dialog
+
+
+def test_save_and_print_name_the_filing_shown_after_the_kind_list_changed(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    dialog = _showing(qtbot, runner, admin, "cn-application", 3, regime="CN-FISR")
+    today = date.today().isoformat()
+    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}.pdf"
+    dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))  # not generated
+    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}.pdf"
+    dialog.print_pdf()
+    assert dialog.print_dialog is not None
+    assert dialog.print_dialog.printer().docName() == \
+        f"AP-2026-0001-cn-application-cn-fisr-{today}"
+    dialog.print_dialog.reject()
+
+
+def test_the_status_line_names_the_filing_shown_and_counts_its_pages(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    dialog = _showing(qtbot, runner, admin, "status-report", 1)
+    assert dialog.status.text() == "Status report: 1 page · draft"
+    dialog = _showing(qtbot, runner, admin, "cn-application", 2, regime="CN-FISR")
+    assert dialog.status.text().startswith("Chinese application (bilingual), CN-FISR: 2 pages")
