@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from approvals.cli import add_data_dir
 from approvals.cli.common import (
@@ -67,6 +70,32 @@ def _first_missing_folder(folder: Path) -> Path | None:
     return missing
 
 
+@contextmanager
+def terminal_progress(stream: TextIO, what: str) -> Iterator[Callable[[float, str], None] | None]:
+    """A service's `progress(fraction, message)` as one line rewritten in place on a
+    terminal ("Backing up: 42 % Copying the database (812.0 MB of 2,100.0 MB)"): a 2 GB
+    data folder took minutes with nothing said. None when `stream` is no terminal (a
+    script's log gets no carriage returns); the line is cleared when the work ends."""
+    if not stream.isatty():
+        yield None
+        return
+    shown = [0]
+
+    def report(fraction: float, message: str) -> None:
+        width = max(20, shutil.get_terminal_size().columns - 1)
+        line = f"{what}: {round(fraction * 100):3d} % {message}"[:width]
+        stream.write("\r" + line.ljust(shown[0]))
+        stream.flush()
+        shown[0] = len(line)
+
+    try:
+        yield report
+    finally:
+        if shown[0]:
+            stream.write("\r" + " " * shown[0] + "\r")
+            stream.flush()
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     if args.out is None and args.keep is None:
         raise InputError(Problem("--out", "name the backup file to write"))
@@ -91,7 +120,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
         if args.keep is not None:
             with db.session() as session:
                 svc.set_backup_keep(session, keep=args.keep, actor=cli_actor())
-        result = svc.create_backup(db.data_dir, out=out, actor=cli_actor(), db=db)
+        # On a terminal, how far it is; Ctrl+C stops it between steps, nothing written.
+        with terminal_progress(sys.stderr, "Backing up") as progress:
+            result = svc.create_backup(db.data_dir, out=out, actor=cli_actor(), db=db,
+                                       progress=progress)
     finally:
         db.dispose()
     if args.json:
