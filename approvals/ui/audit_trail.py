@@ -64,6 +64,8 @@ DEBOUNCE_MS = 300  # typing in a filter applies it this long after the last key
 HASH_SHOWN = 10  # characters of an event's hash in its column (whole in the tooltip)
 ALL_KINDS = "All kinds"
 ALL_USERS = "All users"
+DETAILS_PLACEHOLDER = "Select an event to read it in full here; Enter opens its case."
+EVENT_SEPARATOR = "\n\n" + "-" * 40 + "\n\n"  # between events copied together
 
 
 def local_time(stamp: str, *, seconds: bool = False) -> str:
@@ -372,6 +374,9 @@ class AuditTrailWindow(QWidget):
         self.count_label = QLabel("Loading…")
         self.count_label.setObjectName("auditCount")
         self.count_label.setAccessibleName("Events matching")
+        # Wrapped: on one line its ~75 characters held the window wider than a laptop
+        # screen at 200 %, and Verify… and Close were past its right edge.
+        self.count_label.setWordWrap(True)
 
         self.model = AuditTrailModel(self)
         self.table = AuditTrailTable(self.model)
@@ -397,7 +402,7 @@ class AuditTrailWindow(QWidget):
         copy_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Copy), self.table,
                              self.copy_event)
         copy_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        copy_key.setWhatsThis("Copy the current event in full")
+        copy_key.setWhatsThis("Copy the selected events in full")
         # The event in full, as the case Timeline's pane shows it: selectable, copyable.
         self.details = QTextBrowser()
         self.details.setObjectName("auditEventDetails")
@@ -406,14 +411,13 @@ class AuditTrailWindow(QWidget):
         self.details.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.details.setPlaceholderText(
-            "Select an event to read it in full here: what it did, who did it in which role, "
-            "when, the reason, the old and new values and its hashes. Double-click an event "
-            "(or Enter) to open its case.")
+        # Short: a placeholder is one line, and the longer one was cut off mid-sentence
+        # (at 200 % after "the old and new").
+        self.details.setPlaceholderText(DETAILS_PLACEHOLDER)
         self.details.setMinimumHeight(self.details.fontMetrics().lineSpacing() * 2 + 12)
         self.copy_button = QPushButton("Cop&y event")
         self.copy_button.setObjectName("auditCopyEvent")
-        self.copy_button.setToolTip("Copy the selected event in full (Ctrl+C in the list)")
+        self.copy_button.setToolTip("Copy the selected events in full (Ctrl+C in the list)")
         self.copy_button.clicked.connect(self.copy_event)
         self.copy_button.setEnabled(False)
         self.open_case_button = QPushButton("Open ca&se")
@@ -523,6 +527,14 @@ class AuditTrailWindow(QWidget):
         self.where = where
         self._read(None)
 
+    def refresh(self) -> None:
+        """Read the list again as far as it was read, the current event kept current and in
+        sight: after an export, the list went back to its first page with nothing selected,
+        losing the officer's place a thousand events down."""
+        current = self.current_entry(self.table.currentIndex().row())
+        self._read(None, keep=current.id if current is not None else None,
+                   rows=len(self.model.entries))
+
     def show_more(self) -> None:
         if self.more and not self.loading and self.model.entries:
             self._read(self.model.entries[-1].id)
@@ -532,7 +544,7 @@ class AuditTrailWindow(QWidget):
         if value and value >= self.table.verticalScrollBar().maximum():
             self.show_more()
 
-    def _read(self, below: int | None) -> None:
+    def _read(self, below: int | None, *, keep: int | None = None, rows: int = 0) -> None:
         self._query += 1
         query, where = self._query, self.where
         actor = self.main.actor  # type: ignore[attr-defined]
@@ -545,7 +557,8 @@ class AuditTrailWindow(QWidget):
 
         def work(session: Any) -> AuditPage:
             # Looked up here, on the read thread: a test replaces it to see where it runs.
-            return audit_view.audit_page(session, actor=actor, where=where, below=below)
+            return audit_view.audit_page(session, actor=actor, where=where, below=below,
+                                         limit=max(audit_view.PAGE, rows))
 
         def done(page: AuditPage) -> None:
             if query != self._query:
@@ -554,6 +567,7 @@ class AuditTrailWindow(QWidget):
             if below is None:
                 self.model.set_entries(page.entries)
                 self.show_details(-1)  # a new list: nothing is selected
+                self._select_event(keep)
             else:
                 self.model.add_entries(page.entries)
             self.more = page.more
@@ -567,6 +581,14 @@ class AuditTrailWindow(QWidget):
             show_error(self, "The audit trail could not be read", exc)
 
         self.tasks.read(work, done, failed)
+
+    def _select_event(self, event_id: int | None) -> None:
+        row = next((i for i, e in enumerate(self.model.entries) if e.id == event_id), None)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def _count(self, query: int, where: AuditFilter, actor: Any) -> None:
         """Count the matches beside the first page (on the other read thread): a rare word
@@ -642,10 +664,21 @@ class AuditTrailWindow(QWidget):
             for label, value in event_fields(entry))
         self.details.setHtml(f"<p><b>{html.escape(entry.sentence)}</b></p><table>{cells}</table>")
 
+    def selected_entries(self) -> list[AuditEntry]:
+        """The events selected in the list, in its order (newest first); the current one
+        when none is selected."""
+        selection = self.table.selectionModel()
+        rows = sorted({index.row() for index in selection.selectedRows()})
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        return [e for row in rows if (e := self.current_entry(row)) is not None]
+
     def copy_event(self) -> None:
-        entry = self.current_entry(self.table.currentIndex().row())
-        if entry is not None:
-            QGuiApplication.clipboard().setText(event_details(entry))
+        """Every selected event in full (Shift or Ctrl+click selects several: only the
+        current one was copied, so an officer who selected ten pasted one)."""
+        entries = self.selected_entries()
+        if entries:
+            QGuiApplication.clipboard().setText(EVENT_SEPARATOR.join(map(event_details, entries)))
 
     def open_case(self, row: int) -> None:
         """The event's case in its own window (the main window's, as the case list opens it)."""
@@ -677,7 +710,7 @@ class AuditTrailWindow(QWidget):
 
         def done(result: ExportResult) -> None:
             show_exported(self, result, "event")
-            self.apply_filters()  # the export's own event, if the filters match it
+            self.refresh()  # the export's own event, if the filters match it
 
         runner = self.main.runner  # type: ignore[attr-defined]
         self.tasks.run(own_unit_of_work(runner.db, work), done,
