@@ -134,7 +134,7 @@ from approvals.ui.document_access import (
 )
 from approvals.ui.errors import refusal, show_error, user_message
 from approvals.ui.exports import add_timeline_export
-from approvals.ui.files import DOCUMENTS, ask_open_file, ask_save_file
+from approvals.ui.files import DOCUMENTS, ask_open_file, ask_open_files, ask_save_file
 from approvals.ui.filing_check import FilingCheckDialog
 from approvals.ui.help import install_context_help
 from approvals.ui.progress import ATTACH_CANCELLED, ProgressPanel, is_cancelled, service_callbacks
@@ -576,6 +576,80 @@ class RowsScroll(QScrollArea):
         if inner is None:
             return super().minimumSizeHint()
         return QSize(inner.minimumSizeHint().width(), min(inner.sizeHint().height(), 60))
+
+
+class ChecklistScroll(QScrollArea):
+    """The required documents, as tall as they are up to LINES lines (more scroll, and the
+    line above them drags them taller): with seven tracks they took half the Documents
+    tab, ten of a case's 300 documents in sight above them."""
+
+    LINES = 9
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = self.viewport().width()
+        tall = inner.heightForWidth(width) if width > 0 else -1
+        tall = tall if tall > 0 else inner.sizeHint().height()
+        cap = self.fontMetrics().lineSpacing() * self.LINES
+        return QSize(hint.width(), min(tall, cap) + 2 * self.frameWidth())
+
+
+@dataclass
+class AttachBatch:
+    """Files chosen at once, being attached one after another with one type and one
+    restriction (the form's when they were chosen)."""
+
+    waiting: list[str]
+    total: int
+    doc_type: str
+    restricted: bool
+    attached: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self, stopped: str = "", *, cancelled: bool = False) -> str:
+        """What the batch did, for the line under the buttons; `stopped`: the file it
+        stopped at, cancelled there or refused."""
+        said = f"Attached {self.attached} of {self.total} files"
+        if stopped:
+            said += (f"; cancelled at {stopped}" if cancelled else f"; {stopped} was refused")
+            said += ", it and the files after it not attached."
+        else:
+            said += "."
+        return " ".join([said, *self.notes])
+
+
+class RequiredDocumentsSplit(QSplitter):
+    """The documents above, their checklist below: the checklist as tall as it is (its
+    ChecklistScroll's cap), the list the rest. A splitter keeps the heights it was first
+    shown with (before the case was read: one line for a checklist of seven tracks),
+    so they are fitted again as it is resized and as the checklist changes; not once the
+    officer has dragged the line between them (their own height is kept)."""
+
+    def __init__(self) -> None:
+        super().__init__(Qt.Orientation.Vertical)
+        self.setChildrenCollapsible(False)
+        self.dragged = False
+        self.splitterMoved.connect(lambda _pos, _index: setattr(self, "dragged", True))
+
+    def fit(self) -> None:
+        total = sum(self.sizes())
+        above, under = self.widget(0), self.widget(1)
+        below = under.layout() if under is not None else None
+        if self.dragged or total <= 0 or above is None or below is None:
+            return
+        for index in range(below.count()):  # their hints as the checklist now is
+            item = below.itemAt(index)
+            if item is not None and (part := item.widget()) is not None:
+                part.updateGeometry()
+        listed = max(total - below.sizeHint().height(), above.minimumSizeHint().height())
+        self.setSizes([listed, max(total - listed, 0)])
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.fit()
 
 
 class ConditionsEditor(QWidget):
@@ -2842,6 +2916,7 @@ class CaseView(QWidget):
         self.show_withdrawn.setChecked(True)
         self.show_withdrawn.toggled.connect(lambda _on: self._hide_withdrawn_rows())
         self.withdraw_dialog: WithdrawDocumentDialog | None = None
+        self._attach_batch: AttachBatch | None = None  # files chosen at once, attaching
         withdraw_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.documents,
                                  lambda: self.withdraw_document())
         withdraw_key.setContext(Qt.ShortcutContext.WidgetShortcut)  # not a field's Delete
@@ -2887,18 +2962,46 @@ class CaseView(QWidget):
         self.checklist.setObjectName("requiredDocuments")
         self.checklist.setTextFormat(Qt.TextFormat.RichText)
         self.checklist.setWordWrap(True)
+        # At the top of its pane, not centred in it with a blank line above (the pane is
+        # taller than a short checklist when the list above is at its smallest).
+        self.checklist.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         # Copying a large file takes a while: a bar and Cancel while it runs.
         self.attach_progress = ProgressPanel(page, what="attaching")
         self.attach_progress.setObjectName("attachProgress")
         self.attach_progress.setVisible(False)
         layout.addWidget(self.documents_problem)
         layout.addLayout(above)
-        layout.addWidget(self.documents, 1)
-        layout.addLayout(buttons)
-        layout.addLayout(versions)
-        layout.addWidget(self.attach_progress)
-        layout.addWidget(QLabel("<b>Required documents</b>"))
-        layout.addWidget(self.checklist)
+        # The list and its actions above, the required documents below, the line between
+        # them movable (ChecklistScroll: many tracks' lists squeezed the documents).
+        listed = QWidget()
+        listed_layout = QVBoxLayout(listed)
+        listed_layout.setContentsMargins(0, 0, 0, 0)
+        listed_layout.addWidget(self.documents, 1)
+        listed_layout.addLayout(buttons)
+        listed_layout.addLayout(versions)
+        listed_layout.addWidget(self.attach_progress)
+        required = QWidget()
+        required_layout = QVBoxLayout(required)
+        required_layout.setContentsMargins(0, 0, 0, 0)
+        required_layout.addWidget(QLabel("<b>Required documents</b>"))
+        self.checklist_scroll = ChecklistScroll()
+        self.checklist_scroll.setObjectName("requiredDocumentsScroll")
+        self.checklist_scroll.setAccessibleName("Required documents")  # a Tab stop: arrows scroll
+        self.checklist_scroll.setWidgetResizable(True)
+        self.checklist_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.checklist_scroll.setWidget(self.checklist)
+        required_layout.addWidget(self.checklist_scroll, 1)
+        self.documents_split = RequiredDocumentsSplit()
+        self.documents_split.setObjectName("documentsSplit")
+        self.documents_split.addWidget(listed)
+        self.documents_split.addWidget(required)
+        # Five documents in sight at least: where the window is smaller (200 % on a
+        # laptop) the tab scrolls, rather than the list shrinking to a row.
+        self.documents.setMinimumHeight(
+            self.documents.horizontalHeader().sizeHint().height()
+            + 5 * self.documents.verticalHeader().defaultSectionSize()
+            + 2 * self.documents.frameWidth())
+        layout.addWidget(self.documents_split, 1)
         return page
 
     def _show_documents(self, data: CaseData) -> None:
@@ -2994,6 +3097,7 @@ class CaseView(QWidget):
                 if offered not in wanted_types:
                     wanted_types.append(offered)
         self.checklist.setText("".join(lines) or "No track of this case needs documents.")
+        self.documents_split.fit()
         typed = self.doc_type.currentText()
         self.doc_type.clear()
         self.doc_type.addItem("", "")
@@ -3025,12 +3129,15 @@ class CaseView(QWidget):
             self.doc_type.setFocus()
             self._bring_into_view(self.attach_progress)
             return
-        if not path:  # ask, and come back with the file chosen (the type as set by then)
-            ask_open_file(self, DOCUMENTS, title="Attach a document", data_dir=self.data_dir,
-                          chosen=lambda chosen: self.attach_document(str(chosen)))
+        if not path:  # ask, and come back with the files chosen (the type as set by then)
+            ask_open_files(self, DOCUMENTS, title="Attach documents", data_dir=self.data_dir,
+                           chosen=lambda chosen: self.attach_documents([str(p) for p in chosen]))
             return
         actor, data_dir, case_id = self.actor, self.data_dir, self.data.bundle.case.id
         doc_type, restricted = self.document_type(), self.doc_restricted.isChecked()
+        batch = self._attach_batch if supersedes is None else None
+        if batch is not None:  # as the form was when the files were chosen
+            doc_type, restricted = batch.doc_type, batch.restricted
         replaced = supersedes.id if supersedes is not None else None
         if supersedes is not None:  # the form's type and box are for a new document
             doc_type, restricted = supersedes.doc_type, supersedes.restricted
@@ -3058,6 +3165,12 @@ class CaseView(QWidget):
             # Selected once listed: the file just attached is the one Set type…, Restrict
             # or Withdraw… is wanted for next.
             self._select_document_id, note = attached
+            if batch is not None:
+                batch.attached += 1
+                batch.notes += [note] if note else []
+                if self._attach_next():
+                    return
+                note = batch.summary()
             ended(note)
             if note:
                 self._bring_into_view(panel)
@@ -3074,6 +3187,15 @@ class CaseView(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            self._attach_batch = None  # Cancel, or a refusal, stops the rest
+            if batch is not None:  # how far it got: those before this file are stored
+                ended(batch.summary(Path(source).name, cancelled=is_cancelled(exc)))
+                self._bring_into_view(panel)
+                if not is_cancelled(exc):
+                    self._refused(f"Could not attach {Path(source).name}")(exc)
+                if batch.attached:
+                    self.reload()
+                return
             if is_cancelled(exc):
                 ended(ATTACH_CANCELLED)
                 return
@@ -3083,8 +3205,32 @@ class CaseView(QWidget):
         self.attach_button.setEnabled(False)  # one file at a time
         self.new_version_button.setEnabled(False)
         task = self.tasks.session_task(work, done, failed, panel.update_progress, write=True)
-        panel.start(task, f"Attaching {Path(source).name}…")
+        panel.start(task, f"Attaching {Path(source).name}"
+                    + (f" ({batch.attached + 1} of {batch.total})" if batch else "") + "…")
         self._bring_into_view(panel)
+
+    def attach_documents(self, paths: Sequence[str]) -> None:
+        """Attach the files chosen at once, one after another (each its own unit of work,
+        its own event), all with the type and restriction the form had when they were
+        chosen; the form is cleared after the last. Cancel, or a file refused, stops the
+        rest, and says how many were attached."""
+        if not paths:
+            return
+        if len(paths) == 1:
+            self.attach_document(paths[0])
+            return
+        self._attach_batch = AttachBatch(list(paths[1:]), len(paths), self.document_type(),
+                                         self.doc_restricted.isChecked())
+        self.attach_document(paths[0])
+
+    def _attach_next(self) -> bool:
+        """Attach the batch's next file; False when there is none (the batch is over)."""
+        batch = self._attach_batch
+        if batch is None or not batch.waiting:
+            self._attach_batch = None
+            return False
+        self.attach_document(batch.waiting.pop(0))
+        return True
 
     def _bring_into_view(self, widget: QWidget) -> None:
         """Scroll the Documents page to `widget` once it is laid out: at 200 % the page

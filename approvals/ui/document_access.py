@@ -284,6 +284,8 @@ def type_list(offered: list[tuple[str, str]], *, name: str) -> QComboBox:
         box.addItem(text, key)
     if (line := box.lineEdit()) is not None:  # always: it is editable
         line.setPlaceholderText("choose, or type any label")
+        # The field the focus is in: a screen reader said only "edit" for it.
+        line.setAccessibleName("Document type")
     return box
 
 

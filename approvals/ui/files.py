@@ -181,7 +181,10 @@ class _SaveDialog(QFileDialog):
 
 
 def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: Purpose,
-             chosen: Callable[[Path], object]) -> QFileDialog:
+             chosen: Callable[[Path], object] | None,
+             several: Callable[[list[Path]], object] | None = None) -> QFileDialog:
+    """Show `dialog`; `chosen(path)` follows one file chosen, `several(paths)` the files
+    chosen at once (a dialog in ExistingFiles mode)."""
     dialog.setObjectName(purpose.object_name)
     # Qt's own dialog even where the application attribute is not set (a test): the idle
     # lock can cover only a QWidget, and its behaviour is the same on every platform.
@@ -195,13 +198,22 @@ def _present(parent: QWidget, dialog: QFileDialog, data_dir: DataDir, purpose: P
     dialog.setSidebarUrls([u for u in dialog.sidebarUrls() if _still_there(u)])
 
     def selected(text: str) -> None:
-        if not text:
+        if not text or chosen is None:
             return
         path = Path(text)
         remember_folder(data_dir, purpose, path)
         chosen(path)
 
-    dialog.fileSelected.connect(selected)
+    def selected_all(texts: list[str]) -> None:
+        paths = [Path(text) for text in texts if text]
+        if paths and several is not None:
+            remember_folder(data_dir, purpose, paths[0])
+            several(paths)
+
+    if several is not None:
+        dialog.filesSelected.connect(selected_all)
+    else:
+        dialog.fileSelected.connect(selected)
     previous = getattr(parent, "file_dialog", None)
     if isinstance(previous, QFileDialog) and previous is not dialog:
         previous.deleteLater()
@@ -304,3 +316,19 @@ def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: Da
     if usual is not None and usual.is_dir():
         _add_to_side_bar(dialog, usual)
     return _present(parent, dialog, data_dir, purpose, chosen)
+
+
+def ask_open_files(parent: QWidget, purpose: Purpose, *, title: str, data_dir: DataDir,
+                   chosen: Callable[[list[Path]], object]) -> QFileDialog:
+    """As ask_open_file, any number of files chosen at once (Ctrl+click, Shift+click, or
+    Ctrl+A in the folder): `chosen(paths)` follows, in the order the dialog lists them.
+    Thirty papers of a data room were thirty trips through the dialog."""
+    shown = _shown(parent)
+    if shown is not None:
+        return shown
+    dialog = QFileDialog(parent, title)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
+    dialog.setNameFilter(purpose.open_filter)
+    dialog.setDirectory(str(start_folder(data_dir, purpose)))
+    return _present(parent, dialog, data_dir, purpose, None, several=chosen)

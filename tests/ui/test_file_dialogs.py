@@ -321,7 +321,7 @@ CALL_SITES = [  # (module, function, helper, purpose)
     ("approvals/ui/wizard.py", "_custom_button", "ask_open_file", "FACTS_JSON"),
     ("approvals/ui/wizard.py", "_custom_button", "ask_save_file", "FACTS_JSON"),
     ("approvals/ui/main_window.py", "import_facts", "ask_open_file", "FACTS_JSON"),
-    ("approvals/ui/case_view.py", "attach_document", "ask_open_file", "DOCUMENTS"),
+    ("approvals/ui/case_view.py", "attach_document", "ask_open_files", "DOCUMENTS"),
     ("approvals/ui/filing_preview.py", "save_pdf", "ask_save_file", "FILINGS"),
     ("approvals/ui/exports.py", "choose_timeline_file", "ask_save_file", "CSV_EXPORTS"),
     ("approvals/ui/exports.py", "choose_file", "ask_save_file", "CSV_EXPORTS"),
@@ -335,7 +335,7 @@ def test_each_call_site_asks_through_the_helper(module: str, function: str, help
     [body] = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function]
     calls = [(n.func.id, n.args[1].id) for n in ast.walk(body)
              if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
-             and n.func.id in ("ask_save_file", "ask_open_file")
+             and n.func.id in ("ask_save_file", "ask_open_file", "ask_open_files")
              and len(n.args) > 1 and isinstance(n.args[1], ast.Name)]
     assert (helper, purpose) in calls
 

@@ -1,0 +1,49 @@
+"""The Documents tab of a case with several tracks: the required documents in a pane of
+their own below the list, as tall as they are up to a cap (more scroll), the list the
+rest and never under five rows; a height the officer dragged is kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_view import ChecklistScroll
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+
+REF = "AP-2026-0002"  # four tracks: a checklist of ten lines
+
+
+@pytest.mark.usefixtures("fast_hash")
+def test_checklist_has_its_own_pane_and_the_list_keeps_its_rows(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    view.resize(1100, 700)
+    split, scroll = view.documents_split, view.checklist_scroll
+    spacing = scroll.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: sum(split.sizes()) > 0)
+    # Fitted to the checklist once shown (the splitter first sized it before the case was
+    # read, when it was one line): its cap of lines in sight, the rest scrolls.
+    whole = view.checklist.heightForWidth(scroll.viewport().width())
+    assert whole > ChecklistScroll.LINES * spacing
+    assert scroll.height() >= ChecklistScroll.LINES * spacing
+    assert scroll.height() < whole  # capped: the list above has the room
+    rows = view.documents.verticalHeader().defaultSectionSize()
+    assert view.documents.viewport().height() >= 5 * rows
+
+    # Smaller (200 % on a laptop): the list keeps five rows, the page scrolls instead.
+    view.resize(700, 380)
+    qtbot.wait(10)
+    assert view.documents.height() >= view.documents.minimumHeight() >= 5 * rows
+
+    # The officer's own height for the checklist is kept when the case is shown again.
+    view.resize(1100, 700)
+    qtbot.wait(10)
+    split.moveSplitter(split.sizes()[0] - 3 * spacing, 1)
+    dragged = split.sizes()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.reload()
+    assert split.sizes() == dragged
+    runner.wait_for_done()
