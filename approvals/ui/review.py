@@ -2552,8 +2552,8 @@ class ProposalsDialog(QDialog):
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, p.field_path)
-                if c == 1:
-                    tip = path
+                if c == 1:  # the label whole (the column may be narrowed), and its path
+                    tip = f"{text}\n{path}"
                 elif c in (2, 3, 4):  # a value: its stored form too
                     tip = _stored_tip(path, (p.base_value, p.current_value, p.proposed_value)[c - 2])
                 elif c == 7:
@@ -2586,17 +2586,17 @@ class ProposalsDialog(QDialog):
         self._update_buttons()
         self.loaded.emit()
 
-    # The value columns (When exported, Current value, Proposed), which give up width so
-    # that Reviewer and Status stay in sight: at 200 % (and at 100 % with a long name
-    # proposed) they pushed Status, whether a row is decided, off the right edge. A cut
-    # value ends in "…"; its tooltip has it whole.
-    VALUE_COLUMNS = (2, 3, 4)
-    NARROWEST_VALUE = 12  # average characters a value column keeps at least
+    # The columns that give up width so that Status stays in sight: the field, the values
+    # (When exported, Current value, Proposed) and the reviewer. At 200 % (and at 100 %
+    # with a long name proposed) they pushed Status, whether a row is decided, off the
+    # right edge. A cut text ends in "…"; its tooltip has it whole.
+    VALUE_COLUMNS = (1, 2, 3, 4, 5)
+    NARROWEST_VALUE = 12  # average characters such a column keeps at least
 
     def _fit_columns(self, *, measure: bool) -> None:
         """Columns as wide as their contents (measured again only with `measure`: a resize
-        fits the last widths measured), the value columns narrowed evenly, the widest
-        first, until the columns up to Status fit the table's width."""
+        fits the last widths measured), VALUE_COLUMNS narrowed evenly, the widest first,
+        until the columns up to Status fit the table's width."""
         if measure or not self._content_widths:
             fit_columns(self.table)
             header = self.table.horizontalHeader()

@@ -32,6 +32,8 @@ def test_status_stays_in_sight_beside_long_values(qtbot, data_dir: DataDir, db: 
         assert header.sectionSize(column) >= header.sectionSizeFromContents(column).width()
     proposed = ProposalsDialog.COLUMNS.index("Proposed")
     assert table.item(0, proposed).toolTip().startswith(LONG.strip())
+    # The field may be narrowed too: its tooltip names it whole, then its path.
+    assert table.item(0, 1).toolTip().startswith("Name (English) (Target company)\ntarget.name_en")
     # Wider again: the values get their room back.
     before = header.sectionSize(proposed)
     dialog.resize(2400, 420)
