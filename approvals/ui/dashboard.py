@@ -568,37 +568,82 @@ class GroupModel(QAbstractItemModel):
             mask = [m and term in h for m, h in zip(mask, haystacks, strict=True)]
         return mask
 
-    def _relayout(self, masks: list[list[bool] | None]) -> None:
-        """New orders or matches: the current row and the selection follow their rows."""
-        self.layoutAboutToBeChanged.emit()
+    def _held(self) -> tuple[list[QModelIndex], list[tuple[int, int, int]]]:
+        """The persistent indexes of rows (the current row, the selection's ends), and
+        each one's (group, prepared row, column)."""
         old = [i for i in self.persistentIndexList() if i.isValid() and i.internalId()]
-        held = [(i, i.internalId() - 1, self.visible[i.internalId() - 1][i.row()]) for i in old]
+        return old, [(i.internalId() - 1, self.visible[i.internalId() - 1][i.row()],
+                      i.column()) for i in old]
+
+    def _positions(self, held: list[tuple[int, int, int]]) -> list[int | None]:
+        """Where each held row is in its group's new visible rows (None: not shown)."""
+        rows = set((g, row) for g, row, _column in held)  # a row's columns: one search
+        tables: dict[int, dict[int, int]] = {}
+        where: dict[tuple[int, int], int | None] = {}
+        for g, row in rows:
+            if len(rows) <= 16:  # the current row and a few: a scan each beats a table
+                where[g, row] = _position(self.visible[g], row)  # of 100,000 rows (0.1 s)
+            else:
+                table = tables.setdefault(g, {r: k for k, r in enumerate(self.visible[g])})
+                where[g, row] = table.get(row)
+        return [where[g, row] for g, row, _column in held]
+
+    def _relayout(self, masks: list[list[bool] | None]) -> None:
+        """New matches: the current row and the selection follow their rows."""
+        self.layoutAboutToBeChanged.emit()
+        old, held = self._held()
         self.masks = masks
         self.visible = [self._order(g, m) for g, m in enumerate(masks)]
         self.exposed = [min(len(v), CHUNK) for v in self.visible]
         if held:
-            positions: dict[int, dict[int, int]] = {}
             new = []
-            for index, g, row in held:
-                if len(held) <= 16:  # the current row and a few: a scan each beats a table
-                    k = _position(self.visible[g], row)  # of a 100,000-row group (0.1 s)
-                else:
-                    where = positions.setdefault(
-                        g, {r: k for k, r in enumerate(self.visible[g])})
-                    k = where.get(row)
+            for (g, _row, column), k in zip(held, self._positions(held), strict=True):
                 if k is not None and k >= self.exposed[g]:  # the current row stays in view
                     self.exposed[g] = k + 1
-                new.append(QModelIndex() if k is None else
-                           self.createIndex(k, index.column(), g + 1))
+                new.append(QModelIndex() if k is None else self.createIndex(k, column, g + 1))
             self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
+
+    def _reorder(self) -> None:
+        """A new order of the same rows. The view keeps the rows it has (as many, in each
+        group), each now showing its new row: no layout again, which cost the view a call
+        into Python for every row given to it (80,000 of them, a second, when the current
+        row sorted far down). The current row and the selection follow their rows as far
+        down as the rows given; a row further down drops out of them, for the view to
+        settle (GroupedList.settle) only when asked."""
+        old, held = self._held()
+        self.visible = [self._order(g, m) for g, m in enumerate(self.masks)]
+        if held:
+            new = [QModelIndex() if k is None or k >= self.exposed[g]
+                   else self.createIndex(k, column, g + 1)
+                   for (g, _row, column), k in zip(held, self._positions(held), strict=True)]
+            self.changePersistentIndexList(old, new)
+        # From the second column: a range from the first has the tree view ask each row in
+        # it whether it has children (a call into Python a row); a range repaints the whole
+        # view, the first column too.
+        last = len(self.headers) - 1
+        for g, given in enumerate(self.exposed):
+            if given:
+                parent = self.index(g, 0)
+                self.dataChanged.emit(self.index(0, 1, parent), self.index(given - 1, last, parent))
+
+    def position(self, g: int, row: int) -> int | None:
+        """Where prepared row `row` of group `g` is shown now (None: filtered out)."""
+        return _position(self.visible[g], row) if g < len(self.visible) else None
+
+    def give_up_to(self, g: int, k: int) -> None:
+        """The view given group g's rows up to row k, at once."""
+        if k >= self.exposed[g]:
+            self.beginInsertRows(self.index(g, 0), self.exposed[g], k)
+            self.exposed[g] = k + 1
+            self.endInsertRows()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Each group's rows by `column`, the groups staying in their order."""
         self.sort_column = column if 0 <= column < len(self.headers) else DUE
         self.descending = order == Qt.SortOrder.DescendingOrder
         if self.prepared.groups:
-            self._relayout(self.masks)
+            self._reorder()
 
     def set_filter(self, text: str) -> list[int]:
         """Show the rows with every word of `text` in one of their cells; the groups with
@@ -797,6 +842,55 @@ class GroupedList(QTreeView):
         self.expanded.connect(lambda _i: self._fetch.start())
         self.model().layoutChanged.connect(self._fetch.start)
         self.model().modelReset.connect(self._fetch.start)
+        # The current row a sort took further down than the rows the view has: (group,
+        # prepared row, column), made current again by settle.
+        self.pending: tuple[int, int, int] | None = None
+        self.selectionModel().currentChanged.connect(self._current_changed)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():  # the officer chose another row (or settle put it back)
+            self.pending = None
+
+    def sort_rows(self, column: int, order: Qt.SortOrder) -> None:
+        """Sort each group (a header click, Sort by). The current row stays current; one
+        now further down than the rows the view has is settled only when needed: giving
+        the view every row above it to lay out cost a second at 100,000 rows."""
+        current = self.currentIndex()
+        model = self.model()
+        found = model.source(current) if current.isValid() else None
+        pending = self.pending
+        if found is not None:
+            pending = (current.internalId() - 1, found[1], current.column())
+        model.sort(column, order)
+        if pending is not None and not self.currentIndex().isValid():
+            self.selectionModel().clear()  # not the selection's dropped ends
+            self.pending = pending
+            self.settle(only_if_given=True)
+
+    def settle(self, only_if_given: bool = False) -> None:
+        """The pending current row made current and selected again, the view given the
+        rows up to it (unless `only_if_given`: then only if it already has them)."""
+        if self.pending is None:
+            return
+        g, row, column = self.pending
+        model = self.model()
+        k = model.position(g, row)
+        if k is None:  # filtered out since: nothing to put back
+            self.pending = None
+            return
+        if k >= model.exposed[g]:
+            if only_if_given:
+                return
+            # A chunk past it too: the last row given, Down went to the next heading.
+            model.give_up_to(g, min(k + CHUNK, len(model.visible[g]) - 1))
+        self.selectionModel().setCurrentIndex(
+            model.index(k, column, model.index(g, 0)),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        self.settle()  # the arrows and Enter start from the row that was current
+        super().keyPressEvent(event)
 
     def fetch_in_view(self) -> None:
         model = self.model()
@@ -808,6 +902,7 @@ class GroupedList(QTreeView):
             rect = self.visualRect(model.index(model.rowCount(head) - 1, 0, head))
             if rect.isValid() and rect.bottom() >= 0 and rect.top() < height:
                 model.give_more(g)
+        self.settle(only_if_given=True)  # scrolled down to the pending row
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
@@ -827,6 +922,7 @@ class GroupedList(QTreeView):
         return RowRef(self, index) if index.isValid() else None
 
     def currentItem(self) -> RowRef | None:
+        self.settle()
         index = self.currentIndex()
         return RowRef(self, index.siblingAtColumn(0)) if index.isValid() else None
 
@@ -849,6 +945,7 @@ class GroupedList(QTreeView):
         back to the top of 100,000 rows, every group as at first)."""
         model = self.model()
         place = self._place()
+        self.pending = None  # its row numbers are the old rows'
         model.set_prepared(prepared, bold, row_height(self))
         for g, group in enumerate(prepared.groups):
             self.setFirstColumnSpanned(g, QModelIndex(), True)
@@ -870,7 +967,12 @@ class GroupedList(QTreeView):
         expanded = {group.key: self.isExpanded(model.index(g, 0))
                     for g, group in enumerate(model.prepared.groups)}
         current = self.currentIndex()
-        return ListPlace(self._row_at(current), max(current.column(), 0),
+        here, column = self._row_at(current), max(current.column(), 0)
+        if self.pending is not None:  # current, though further down than the rows given
+            g, row, column = self.pending
+            group = model.prepared.groups[g]
+            here = (group.key, key_of(group.sources[row]))
+        return ListPlace(here, column,
                          self._row_at(self.indexAt(QPoint(1, 1))),
                          self.verticalScrollBar().value(), expanded)
 
@@ -948,7 +1050,7 @@ def make_list(name: str, accessible: str, headers: tuple[str, ...]) -> GroupedLi
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(True)
     header.setSortIndicator(DUE, Qt.SortOrder.AscendingOrder)  # the order the rows come in
-    header.sortIndicatorChanged.connect(tree.model().sort)
+    header.sortIndicatorChanged.connect(tree.sort_rows)
     header.setToolTip("Click a header to sort each group by it (or use Sort by above the "
                       "list); drag a divider to set a column's width, double-click it to "
                       "fit the column again")
