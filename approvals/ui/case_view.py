@@ -3000,6 +3000,7 @@ class CaseView(QWidget):
         self.documents.setMinimumHeight(
             self.documents.horizontalHeader().sizeHint().height()
             + 5 * self.documents.verticalHeader().defaultSectionSize()
+            + self.documents.horizontalScrollBar().sizeHint().height()  # narrow: it shows
             + 2 * self.documents.frameWidth())
         layout.addWidget(self.documents_split, 1)
         return page

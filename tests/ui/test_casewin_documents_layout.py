@@ -36,7 +36,7 @@ def test_checklist_has_its_own_pane_and_the_list_keeps_its_rows(
     # Smaller (200 % on a laptop): the list keeps five rows, the page scrolls instead.
     view.resize(700, 380)
     qtbot.wait(10)
-    assert view.documents.height() >= view.documents.minimumHeight() >= 5 * rows
+    assert view.documents.viewport().height() >= 5 * rows  # its sideways bar beside
 
     # The officer's own height for the checklist is kept when the case is shown again.
     view.resize(1100, 700)
