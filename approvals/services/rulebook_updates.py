@@ -627,7 +627,7 @@ def _rule_value(name: str, value: Any) -> str:
     return str(value)
 
 
-def rule_differences(old: Rule, new: Rule) -> tuple[Difference, ...]:
+def _rule_differences(old: Rule, new: Rule) -> tuple[Difference, ...]:
     """What `new` says differently from `old`: its own fields, then its parameters (by
     their names in words, values as the rulebook window shows them; one only one of them
     has, against "—")."""
@@ -649,7 +649,7 @@ def rule_differences(old: Rule, new: Rule) -> tuple[Difference, ...]:
 _ABSENT = object()
 
 
-def rule_changes(old: Rulebook, new: Rulebook) -> tuple[RuleChange, ...]:
+def _rule_changes(old: Rulebook, new: Rulebook) -> tuple[RuleChange, ...]:
     """The rule versions `new` adds, changes or withdraws against `old`, by rule id, in
     regime and provision order."""
     old_rules = {r.id: r for r in old.rules}
@@ -664,9 +664,9 @@ def rule_changes(old: Rulebook, new: Rulebook) -> tuple[RuleChange, ...]:
                 r for r in old.rules if (r.regime, r.provision) == (rule.regime, rule.provision)]
             previous = max(same_provision, key=lambda r: r.effective_from, default=None)
             found.append(RuleChange(ADDED, rule, previous,
-                                    rule_differences(previous, rule) if previous else ()))
+                                    _rule_differences(previous, rule) if previous else ()))
         elif before != rule:
-            found.append(RuleChange(CHANGED, rule, before, rule_differences(before, rule)))
+            found.append(RuleChange(CHANGED, rule, before, _rule_differences(before, rule)))
     found += [RuleChange(WITHDRAWN, r, None, ()) for r in old.rules if r.id not in new_rules]
     order = {ADDED: 1, CHANGED: 0, WITHDRAWN: 2}
     return tuple(sorted(found, key=lambda c: (c.rule.regime, c.rule.provision,
@@ -726,7 +726,7 @@ def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older
         signer_label=labels.get(verified.signer_fingerprint, ""),
         signed_by=str(verified.manifest.get("created_by", "")),
         older=(version_key(before.declared_version) or ()) >= version_key(book.declared_version),
-        rule_changes=rule_changes(current, book), as_of=day,
+        rule_changes=_rule_changes(current, book), as_of=day,
         changes=changes, later=later)
 
 

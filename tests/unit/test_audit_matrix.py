@@ -1068,6 +1068,10 @@ READ_ONLY: dict[str, str] = {
     **{f"rulebook.{n}": "reads the rule files and clock data (resources), no database"
        for n in ("clock_rows", "follow_up_rows", "parameter_lines", "rulebook_overview")},
     "rulebook.later_changes": "compares two rulebooks' rule files (reads; no database)",
+    "rulebook.later_change_days": "compares two rulebooks read already (pure)",
+    "rulebook_updates.plan_install": "what an install would change, checked as an install "
+                                     "checks it (reads; the preview shows it first)",
+    "rulebook_updates.outcome_words": "words for an outcome (pure)",
     **{f"rulebook.{n}": "reads the data folder's record of installed rulebook updates"
        for n in ("installed_updates", "rulebook_for", "rulebook_in_use")},
     "rulebook_updates.check_update_folder": "validates a rulebook folder with the loader "
