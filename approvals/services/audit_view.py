@@ -181,19 +181,27 @@ def matching_event_ids(session: Session, where: AuditFilter, *,
 
 
 def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilter(),
-               below: int | None = None, limit: int = PAGE) -> AuditPage:
+               below: int | None = None, limit: int = PAGE, oldest_first: bool = False,
+               above: int | None = None) -> AuditPage:
     """The newest `limit` events matching `where` (with `below`, those older than event
-    `below`: the next page), newest first, each in words."""
+    `below`: the next page), newest first, each in words. With `oldest_first`, the oldest
+    ones, oldest first (with `above`, those newer than event `above`): an auditor reads a
+    trail in the order it happened, and 5,000 events newest first were 25 pages to scroll
+    before the first."""
     actor = require(session, actor, "audit.export")
     condition, params = _where(where, everything=sees_everything(actor))
     if below is not None:
         condition += " AND e.id < :below"
         params["below"] = below
+    if above is not None:
+        condition += " AND e.id > :above"
+        params["above"] = above
+    order = "ASC" if oldest_first else "DESC"
     rows = session.connection().execute(text(
         "SELECT e.id, e.occurred_at, e.actor, e.role, e.action, e.entity, e.entity_id, e.field, "
         "e.old_value, e.new_value, e.reason, e.details, e.hash, e.prev_hash, e.case_id, "
         f"c.reference, t.regime, t.kind {_JOINS} WHERE {condition} "
-        "ORDER BY e.id DESC LIMIT :limit"), {**params, "limit": limit + 1}).all()
+        f"ORDER BY e.id {order} LIMIT :limit"), {**params, "limit": limit + 1}).all()
     more = len(rows) > limit
     rows = rows[:limit]
     conditions = _condition_texts(session, [str(r.entity_id) for r in rows

@@ -23,6 +23,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QGridLayout,
     QHBoxLayout,
@@ -135,7 +136,8 @@ def event_details(e: AuditEntry) -> str:
 
 
 class AuditTrailModel(QAbstractTableModel):
-    """The events listed, newest first: a page, then the pages "Show more" adds."""
+    """The events listed, newest first (or oldest first): a page, then the pages "Show
+    more" adds."""
 
     HEADERS = ("When", "User (role)", "Case", "Track", "Event", "Reason", "Event #")
     EVENT_COLUMN = 4
@@ -304,6 +306,7 @@ class AuditTrailWindow(QWidget):
         user_edit.returnPressed.connect(self.apply_filters)
         self.user_filter.activated.connect(lambda _i: self.apply_filters())
         self.kind_filter.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        self.oldest_first.toggled.connect(self._order_changed)
         roles_changed = getattr(main, "roles_changed", None)
         if roles_changed is not None:  # what the actor may see may have changed
             roles_changed.connect(self._roles_changed)
@@ -343,6 +346,10 @@ class AuditTrailWindow(QWidget):
                                     "YYYY-MM-DD")
         for edit in (self.from_filter, self.to_filter):  # the hint whole, at 200 % too
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("YYYY-MM-DD__") + 16)
+        self.oldest_first = QCheckBox("Ol&dest first")
+        self.oldest_first.setObjectName("auditOldestFirst")
+        self.oldest_first.setToolTip("List the events in the order they happened, from the "
+                                     "first (or click the When column's title)")
         self.clear_button = QPushButton("C&lear filters")
         self.clear_button.setObjectName("auditClearFilters")
         self.clear_button.clicked.connect(self.clear_filters)
@@ -361,7 +368,8 @@ class AuditTrailWindow(QWidget):
         from_label.setBuddy(self.from_filter)
         grid.addWidget(from_label, 1, 2)
         grid.addLayout(dates, 1, 3)
-        grid.addWidget(self.clear_button, 1, 4, 1, 2)
+        grid.addWidget(self.oldest_first, 1, 4)
+        grid.addWidget(self.clear_button, 1, 5)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 2)
         grid.setColumnStretch(5, 2)
@@ -382,6 +390,12 @@ class AuditTrailWindow(QWidget):
         self.table = AuditTrailTable(self.model)
         self.table.setObjectName("auditTrailTable")
         self.table.setAccessibleName("Audit events, newest first")
+        header = self.table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+        # The When and Event # titles turn the order, as a sortable list's do.
+        header.sectionClicked.connect(self._title_clicked)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -479,6 +493,23 @@ class AuditTrailWindow(QWidget):
         self.load_choices()
         self.apply_filters()
 
+    def _title_clicked(self, column: int) -> None:
+        if column in (0, AuditTrailModel.HEADERS.index("Event #")):
+            self.oldest_first.toggle()
+        else:  # no other column sorts: the indicator stays on When
+            self._show_order()
+
+    def _show_order(self) -> None:
+        oldest = self.oldest_first.isChecked()
+        self.table.horizontalHeader().setSortIndicator(
+            0, Qt.SortOrder.AscendingOrder if oldest else Qt.SortOrder.DescendingOrder)
+        self.table.setAccessibleName(
+            f"Audit events, {'oldest' if oldest else 'newest'} first")
+
+    def _order_changed(self, _on: bool) -> None:
+        self._show_order()
+        self.apply_filters()
+
     def focus_text_filter(self) -> None:
         self.text_filter.setFocus()
         self.text_filter.selectAll()
@@ -537,7 +568,7 @@ class AuditTrailWindow(QWidget):
 
     def show_more(self) -> None:
         if self.more and not self.loading and self.model.entries:
-            self._read(self.model.entries[-1].id)
+            self._read(self.model.entries[-1].id)  # below it, or above it oldest first
 
     def _scrolled(self, value: int) -> None:
         """The next page when the list is scrolled to its end, as "Show more" reads it."""
@@ -545,8 +576,11 @@ class AuditTrailWindow(QWidget):
             self.show_more()
 
     def _read(self, below: int | None, *, keep: int | None = None, rows: int = 0) -> None:
+        """The first page (`below` None) or the one after event `below` in the list's
+        order (older newest first, newer oldest first)."""
         self._query += 1
         query, where = self._query, self.where
+        oldest = self.oldest_first.isChecked()
         actor = self.main.actor  # type: ignore[attr-defined]
         self.loading = True
         self.more_button.setEnabled(False)
@@ -557,8 +591,10 @@ class AuditTrailWindow(QWidget):
 
         def work(session: Any) -> AuditPage:
             # Looked up here, on the read thread: a test replaces it to see where it runs.
-            return audit_view.audit_page(session, actor=actor, where=where, below=below,
-                                         limit=max(audit_view.PAGE, rows))
+            return audit_view.audit_page(
+                session, actor=actor, where=where, limit=max(audit_view.PAGE, rows),
+                oldest_first=oldest, below=None if oldest else below,
+                above=below if oldest else None)
 
         def done(page: AuditPage) -> None:
             if query != self._query:
@@ -605,22 +641,24 @@ class AuditTrailWindow(QWidget):
 
     def _say_count(self) -> None:
         shown, total = len(self.model.entries), self.total
+        end = "oldest" if self.oldest_first.isChecked() else "newest"
+        later = "newer" if self.oldest_first.isChecked() else "older"
         if self.loading and not shown:
             return  # "Reading the audit trail…" until the first page is in
         if total is None and not self.more:
             total = shown  # every match is listed: no need to wait for the count
         if total is None:
-            self.count_label.setText(f"Showing the newest {shown:,} events; counting the "
+            self.count_label.setText(f"Showing the {end} {shown:,} events; counting the "
                                      "matches…")
         elif total == 0:
             self.count_label.setText("No event matches the filters." if not self.where.empty
                                      else "No events to show.")
         elif shown >= total:
-            self.count_label.setText(f"{counted(total, 'event')}, newest first.")
+            self.count_label.setText(f"{counted(total, 'event')}, {end} first.")
         else:
-            self.count_label.setText(f"Showing the newest {shown:,} of "
+            self.count_label.setText(f"Showing the {end} {shown:,} of "
                                      f"{counted(total, 'event')}: scroll down or Show more "
-                                     "for older ones.")
+                                     f"for {later} ones.")
 
     def load_choices(self) -> None:
         """The users and kinds of event in the trail, for the filters' lists."""
@@ -665,7 +703,7 @@ class AuditTrailWindow(QWidget):
         self.details.setHtml(f"<p><b>{html.escape(entry.sentence)}</b></p><table>{cells}</table>")
 
     def selected_entries(self) -> list[AuditEntry]:
-        """The events selected in the list, in its order (newest first); the current one
+        """The events selected in the list, in its order; the current one
         when none is selected."""
         selection = self.table.selectionModel()
         rows = sorted({index.row() for index in selection.selectedRows()})

@@ -29,8 +29,8 @@ def test_enter_on_an_event_opens_its_case(
     window.activateWindow()
     qtbot.waitActive(window)
     window.text_filter.setFocus()
-    # Text, User, Kind, Case, From, to, Clear filters, then the list.
-    for _ in range(7):
+    # Text, User, Kind, Case, From, to, Oldest first, Clear filters, then the list.
+    for _ in range(8):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is window.table
     row = next(r for r, e in enumerate(window.model.entries) if e.case_reference)

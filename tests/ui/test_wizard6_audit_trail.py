@@ -110,3 +110,30 @@ def test_an_export_keeps_the_list_where_it_was(qtbot: Any, window: AuditTrailWin
     current = window.current_entry(window.table.currentIndex().row())
     assert current is not None and current.id == kept.id
     assert kept.sentence in window.details.toPlainText()
+
+
+def test_oldest_first_reads_the_trail_in_the_order_it_happened(
+        qtbot: Any, window: AuditTrailWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An auditor reads a trail from its first event: newest first only, 5,000 events were
+    25 pages to scroll before it."""
+    monkeypatch.setattr(audit_view, "PAGE", 5)
+    newest = trail._apply(qtbot, window)[0].id
+    window.oldest_first.click()  # Alt+D, or the When column's title
+    qtbot.waitUntil(lambda: not window.loading and window.model.entries[0].id == 1,
+                    timeout=10_000)
+    assert [e.id for e in window.model.entries] == [1, 2, 3, 4, 5]
+    window.show_more()
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    assert [e.id for e in window.model.entries] == list(range(1, 11))
+    qtbot.waitUntil(lambda: window.total is not None, timeout=10_000)
+    assert "oldest 10 of" in window.count_label.text()
+    assert "for newer ones" in window.count_label.text()
+    header = window.table.horizontalHeader()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+    assert window.table.accessibleName() == "Audit events, oldest first"
+    # The When column's title turns it back.
+    header.sectionClicked.emit(0)
+    qtbot.waitUntil(lambda: not window.loading and window.model.entries[0].id == newest,
+                    timeout=10_000)
+    assert not window.oldest_first.isChecked()
+    assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
