@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 
-from approvals.ui.dashboard import CASE, CHUNK, DUE, TARGET, prepare_dashboard
+from approvals.ui.dashboard import CASE, CHUNK, DUE, TARGET, DashboardData, prepare_dashboard
 from tests.ui.test_dashboard_names import dashboard
-from tests.ui.test_dashboard_scale import TODAY, DashboardData, generated
+from tests.ui.test_dashboard_scale import TODAY, generated
 
 __all__ = ["dashboard"]
 
