@@ -135,6 +135,16 @@ def event_details(e: AuditEntry) -> str:
     return "\n".join(lines)
 
 
+# The list's times are the computer's; the CSV export's Time (UTC) column is not: said, or
+# an auditor comparing the two in Beijing finds every event eight hours apart.
+HEADER_TIPS = {
+    0: "Local time (this computer's time zone). The CSV export's Time (UTC) column, an "
+       "event's tooltip and its details give it in UTC. Click to list oldest or newest first.",
+    6: "The event's sequence number and the start of its hash (whole in the tooltip and the "
+       "details). Click to list oldest or newest first.",
+}
+
+
 class AuditTrailModel(QAbstractTableModel):
     """The events listed, newest first (or oldest first): a page, then the pages "Show
     more" adds."""
@@ -199,9 +209,11 @@ class AuditTrailModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.HEADERS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.HEADERS[section]
+            if role == Qt.ItemDataRole.ToolTipRole and section in HEADER_TIPS:
+                return HEADER_TIPS[section]
         return super().headerData(section, orientation, role)
 
 

@@ -137,3 +137,10 @@ def test_oldest_first_reads_the_trail_in_the_order_it_happened(
                     timeout=10_000)
     assert not window.oldest_first.isChecked()
     assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+
+
+def test_the_when_title_says_local_time_against_the_csvs_utc(window: AuditTrailWindow) -> None:
+    tip = window.model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert "Local time" in tip and "Time (UTC)" in tip
+    assert window.model.headerData(1, Qt.Orientation.Horizontal,
+                                   Qt.ItemDataRole.ToolTipRole) is None
