@@ -210,18 +210,40 @@ def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Fl
     return _bilingual(block.zh, block.en, style, en_style, width)
 
 
+# A row at most this tall (five lines of 8.5 pt cell text) goes whole onto the next page
+# rather than splitting within itself: a timeline entry or an attachment cut after its
+# second line, its last line alone under "(continued)" overleaf, reads as two entries.
+SHORT_ROW = 5 * 11 + 6
+
+
 class _Table(RLTable):
     """A table whose row a little taller than the room left (a page, at the top of one)
     still splits. ReportLab refuses a split in a row whose remainder would be shorter
     than `splitInRow` and moves the table on instead, where the same row is refused
     again: a LayoutError. The row is then split that much earlier, so both parts keep
-    their minimum."""
+    their minimum. A short row the page ends in is not split at all (`SHORT_ROW`)."""
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        if self.splitInRow and self._short_row_at_page_end(availWidth, availHeight):
+            # Between the rows, or (nothing above it but the header) the table moves on.
+            return self._splitRows(availHeight, doInRowSplit=False)
         parts = super().split(availWidth, availHeight)
         if not parts and self.splitInRow and availHeight > 2 * self.splitInRow:
             parts = super().split(availWidth, availHeight - self.splitInRow)
         return parts
+
+
+    def _short_row_at_page_end(self, availWidth: float, availHeight: float) -> bool:
+        """Whether the row that runs past `availHeight` is a short one (not the header)."""
+        self._calc(availWidth, availHeight)
+        heights = self._rowHeights
+        header = self.repeatRows if isinstance(self.repeatRows, int) else len(self.repeatRows)
+        used = 0.0
+        for row, height in enumerate(heights):
+            used += height
+            if used > availHeight:
+                return row >= header and height <= SHORT_ROW
+        return False  # the whole table fits
 
 
 def _rl_table(rows: list[list[Any]], widths: list[float], **kw: Any) -> RLTable:
