@@ -471,6 +471,9 @@ class PreparedGroup:
     keys: list[list[str]]  # per column, each row's sort key
     orders: list[list[int]]  # per column, the rows ascending (ties by due date, then case)
     reverse_orders: list[list[int]]  # per column, descending (ties still by due, case)
+    # Said after the count in the heading, which spans the list and is never scrolled out
+    # of sight: "1 completion date passed" (the Completion column is, at 200 %).
+    note: str = ""
 
 
 @dataclass
@@ -715,8 +718,9 @@ class GroupModel(QAbstractItemModel):
         """"Overdue (3)"; while filtering "Overdue (1 of 3)", and an empty group "(0)"."""
         group = self.prepared.groups[g]
         total, count = len(group.texts), len(self.visible[g])
-        return (f"{group.title} ({count:,} of {total:,})" if self.terms and total
-                else f"{group.title} ({total:,})")
+        counted = (f"{group.title} ({count:,} of {total:,})" if self.terms and total
+                   else f"{group.title} ({total:,})")
+        return f"{counted} · {group.note}" if group.note else counted
 
     def source(self, index: Index) -> tuple[PreparedGroup, int] | None:
         """The group and row number (in the group's prepared rows) of a row's index."""
@@ -1498,6 +1502,10 @@ def prepare_expected(expected: list[ExpectedNotification], today: date,
             group, EXPECTED_TITLES[group], NO_MARK, True, rows, texts, marks,
             {DUE: [e.projected_due or NO_DATE for e in rows],
              EXPECTED_COMPLETION: [e.expected_completion or NO_DATE for e in rows]}))
+        passed = sum(completion_passed(e, iso) for e in rows)
+        if passed:
+            prepared[-1].note = (f"{passed:,} expected completion "
+                                 f"date{'s' if passed > 1 else ''} passed")
 
     def tip(e: ExpectedNotification, column: int) -> str:
         if column in (DUE, EXPECTED_COMPLETION):

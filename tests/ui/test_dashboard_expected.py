@@ -52,7 +52,8 @@ def test_the_section_lists_projected_dates_apart_from_the_deadlines(qtbot, runne
     tree = dashboard.expected_tree
     assert tree.topLevelItemCount() == 2
     projected, unknown = tree.topLevelItem(0), tree.topLevelItem(1)
-    assert projected.text(0) == "Projected from the expected completion date (3)"
+    assert projected.text(0) == ("Projected from the expected completion date (3) · "
+                                 "1 expected completion date passed")
     assert unknown.text(0) == "Completion date not known (1)"
     assert [(r.text(0), r.text(1), r.text(3)) for r in rows_of(projected)] == [
         ("2026-11-19", "AP-2026-0002", "2026-10-20 (passed)"),  # said, not only amber

@@ -31,6 +31,10 @@ def test_a_passed_completion_says_so(qtbot, runner: TaskRunner) -> None:
     ]), today=TODAY)
     tree = dashboard.expected_tree
     model = tree.model()
+    # Said by the heading too, which is in sight however narrow the list (at 200 % the
+    # Completion column is scrolled out of it).
+    assert tree.topLevelItem(0).text(0) == ("Projected from the expected completion date "
+                                            "(2) · 1 expected completion date passed")
     passed, later = (tree.topLevelItem(0).child(r) for r in range(2))
     assert passed.text(EXPECTED_COMPLETION) == "2026-11-20" + COMPLETION_PASSED_MARK
     assert passed.foreground(EXPECTED_COMPLETION).color() == due_soon_colour()
@@ -49,3 +53,4 @@ def test_a_passed_completion_says_so(qtbot, runner: TaskRunner) -> None:
     dashboard.apply_filter()
     assert tree.topLevelItem(0).childCount() == 1
     assert tree.topLevelItem(0).child(0).text(1) == "AP-2026-0002"
+    assert tree.topLevelItem(0).text(0).endswith("(1 of 2) · 1 expected completion date passed")
