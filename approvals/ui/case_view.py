@@ -2455,6 +2455,11 @@ class CaseView(QWidget):
         return page
 
     def find_events(self) -> None:
+        """Ctrl+F: the Timeline's filter; on the Documents tab, the documents' own."""
+        if self.documents_filter.isVisible():  # the Documents tab is shown
+            self.documents_filter.setFocus()
+            self.documents_filter.selectAll()
+            return
         self.tabs.setCurrentWidget(self.timeline_page)
         self.timeline_filter.setFocus()
         self.timeline_filter.selectAll()
@@ -2954,8 +2959,22 @@ class CaseView(QWidget):
         versions.addWidget(self.withdraw_button)
         versions.addStretch(1)
         # What the list shows, above it (as a list's filter is), beside "No documents yet".
+        # A case with hundreds of documents: the rows that hold every word typed (of the
+        # name, type, who attached it, status…), as the Timeline's filter; Ctrl+F here.
+        self.documents_filter = text_field(QLineEdit, "documentsFilter", "Filter documents",
+                                           "file name, type, who attached… (Ctrl+F)")
+        self.documents_filter.setClearButtonEnabled(True)
+        self.documents_filter.textChanged.connect(lambda _text: self._hide_withdrawn_rows())
+        self.documents_filter_label = QLabel("&Filter:")
+        self.documents_filter_label.setBuddy(self.documents_filter)  # Alt+F
+        self.documents_no_match = QLabel()
+        self.documents_no_match.setObjectName("documentsNoMatch")
+        self.documents_no_match.setVisible(False)
         above = QHBoxLayout()
         above.addWidget(self.documents_empty, 1)
+        above.addWidget(self.documents_filter_label)
+        above.addWidget(self.documents_filter, 1)
+        above.addWidget(self.documents_no_match)
         above.addWidget(self.show_withdrawn, 0,
                         Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.checklist = QLabel()
@@ -3387,14 +3406,29 @@ class CaseView(QWidget):
         return f"{case.reference} is a discarded intake draft; it cannot be changed."
 
     def _hide_withdrawn_rows(self) -> None:
-        """Withdrawn rows shown or not, as the "Show withdrawn" box says."""
+        """Withdrawn rows shown or not, as the "Show withdrawn" box says; and only the
+        rows holding every word of the filter (in any column), if one is typed."""
         withdrawn = {d.id for d in (self.data.documents if self.data is not None else [])
                      if d.withdrawn}
         show = self.show_withdrawn.isChecked()
-        for row in range(self.documents.rowCount()):
-            item = self.documents.item(row, 0)
-            self.documents.setRowHidden(row, not show and item is not None
-                                        and item.data(Qt.ItemDataRole.UserRole) in withdrawn)
+        terms = self.documents_filter.text().casefold().split()
+        table = self.documents
+        hidden = 0
+        for row in range(table.rowCount()):
+            item = table.item(row, 0)
+            hide = not show and item is not None \
+                and item.data(Qt.ItemDataRole.UserRole) in withdrawn
+            if terms and not hide:
+                said = " ".join(cell.text() for col in range(table.columnCount())
+                                if (cell := table.item(row, col)) is not None).casefold()
+                hide = not all(term in said for term in terms)
+            table.setRowHidden(row, hide)
+            hidden += hide
+        listed = table.rowCount() > 0
+        for part in (self.documents_filter_label, self.documents_filter):
+            part.setVisible(listed)  # "No documents attached yet" says it all
+        self.documents_no_match.setVisible(bool(terms) and listed and hidden == table.rowCount())
+        self.documents_no_match.setText(f"No document matches “{self.documents_filter.text().strip()}”.")
         if (row := self.documents.currentRow()) >= 0 and self.documents.isRowHidden(row):
             self.documents.clearSelection()
             self.documents.setCurrentCell(-1, -1)
