@@ -687,11 +687,14 @@ def _outcome_differences(session: Session, day: date, current: Rulebook,
     found: list[OutcomeChange] = []
     for key in sorted(now.keys() | then.keys()):
         was, will = now.get(key), then.get(key)
-        held = (was or will).old_outcome  # type: ignore[union-attr]
-        old = was.new_outcome if was is not None else held
-        outcome = will.new_outcome if will is not None else held
+        # Each key is in one of the two at least; a regime missing from one screens as the
+        # case holds it (its stored outcome).
+        listed = will if will is not None else was
+        assert listed is not None
+        old = was.new_outcome if was is not None else listed.old_outcome
+        outcome = will.new_outcome if will is not None else listed.old_outcome
         if old != outcome:
-            found.append(replace(will or was, old_outcome=old, new_outcome=outcome,  # type: ignore[type-var]
+            found.append(replace(listed, old_outcome=old, new_outcome=outcome,
                                  old_rulebook=current.version, new_rulebook=new.version,
                                  why=will.why if will is not None else ()))
     return tuple(found)
@@ -710,6 +713,7 @@ def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older
         verified, book, before, labels = _checked_update(
             session, data_dir, path, Path(tmp) / "update", allow_older=allow_older, why=None)
         published = _published((Path(tmp) / "update" / MANIFEST).read_bytes())
+    new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
     current = _book(before)
     changes = _outcome_differences(session, day, current, book)
     # A later date lists only what does not change already today (as the window says it
@@ -725,7 +729,7 @@ def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older
         signer_fingerprint=verified.signer_fingerprint,
         signer_label=labels.get(verified.signer_fingerprint, ""),
         signed_by=str(verified.manifest.get("created_by", "")),
-        older=(version_key(before.declared_version) or ()) >= version_key(book.declared_version),
+        older=(version_key(before.declared_version) or ()) >= new_key,
         rule_changes=_rule_changes(current, book), as_of=day,
         changes=changes, later=later)
 
