@@ -387,6 +387,9 @@ def coded(path: str, value: Any) -> Any:
 
 
 PROPOSE_HINT = "Select a field, then type its new value as it is shown (null clears it)"
+NO_COMMENTS = ("No comments on this case yet. The pack's comments and yours are listed "
+               "here; yours go back in the response pack. Comment on the case below, on a "
+               "field on the Facts tab, or on a document on the Documents tab.")
 
 
 def proposal_hint(path: str | None) -> str:
@@ -1341,8 +1344,13 @@ class ReviewModeWindow(QWidget):
         self.case_comment_button = case_comment_button = QPushButton("Co&mment")
         case_comment_button.setObjectName("caseCommentButton")
         case_comment_button.clicked.connect(self.comment_on_case)
-        comments_page = QWidget()
+        # An empty list said nothing of where comments come from or how to add one.
+        self.no_comments = QLabel(NO_COMMENTS)
+        self.no_comments.setObjectName("reviewNoComments")
+        self.no_comments.setWordWrap(True)
+        self.comments_page = comments_page = QWidget()
         comments_layout = QVBoxLayout(comments_page)
+        comments_layout.addWidget(self.no_comments)
         comments_layout.addWidget(self.comment_list, 1)
         row = QHBoxLayout()
         row.addWidget(self.case_comment_edit, 1)
@@ -1620,6 +1628,10 @@ class ReviewModeWindow(QWidget):
                 where = "the case"
             mark = "yours" if c.origin == "review" else "from the pack"
             self.comment_list.addItem(f"[{mark}] {c.author} on {where}: {c.body}")
+        self.no_comments.setVisible(not case.comments)
+        comments = len(case.comments)
+        self.tabs.setTabText(self.tabs.indexOf(self.comments_page),
+                             f"Comments ({comments:,})" if comments else "Comments")
         self.history.setPlainText(history_text(case))
         self.rec_heading.setText(f"<b>Your recommendation on {html.escape(case_title(case))}</b>")
         choice, reasons = self.unsaved_recommendations.get(case.reference,
