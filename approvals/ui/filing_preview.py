@@ -385,6 +385,15 @@ def readable_problems(exc: InputError) -> str:
     return "\n".join(lines)
 
 
+def refused_summary(exc: InputError) -> str:
+    """A refused final in one line for the status line: its first problem and how many
+    more ("Not generated: Missing: Ultimate parent (Investor) [investor.ultimate_parent];
+    and 3 more problems.")."""
+    lines = readable_problems(exc).splitlines() or ["refused"]
+    more = f"; and {counted(len(lines) - 1, 'more problem')}" if len(lines) > 1 else ""
+    return f"Not generated: {lines[0]}{more}. A draft marks each missing item in place."
+
+
 class FilingDialog(QDialog):
     rendered = Signal(int)  # page count, when a preview is shown
     printed = Signal(int)  # pages sent to the printer
@@ -810,6 +819,10 @@ class FilingDialog(QDialog):
                 # The way on: a track approved for filing can have its final alone.
                 text += (f"\nTo generate the final for {' or '.join(others)} alone, "
                          "choose it under Track.")
+            if not self.shown_status:
+                # No preview to describe: the refusal stays in sight once its message is
+                # dismissed (the area said only "press Generate" again).
+                self.status.setText(refused_summary(exc))
             exc = ApprovalsError(text)
         show_error(self, "The filing could not be generated", exc)
 
@@ -1018,6 +1031,12 @@ class FilingDialog(QDialog):
     def closeEvent(self, event: Any) -> None:
         self.cancel()
         super().closeEvent(event)
+
+    def reject(self) -> None:
+        # Esc hides the dialog without a close event: what runs stops as on Close (a print
+        # job went on from a window nobody could see, with no Cancel to press).
+        self.cancel()
+        super().reject()
 
 
 
