@@ -179,6 +179,9 @@ RESTRICTED_TIP = ("Only you may open the file (name others with Who may open…)
 NOT_THE_FINAL_TIP = ("Attached under the filing's own type, which is the final the app "
                      "stores: a file does not count as that final (the checklist and the "
                      "filing check leave it out). Set type… to call it a signed copy.")
+ATTACH_TIP = ("Copy one or more files into the case, with the type and restriction set "
+              "beside (Ctrl+click or Shift+click chooses several; files dragged onto the "
+              "list are attached too)")
 SHOW_WITHDRAWN_TIP = ("List the documents withdrawn from the case too (greyed and struck "
                       "through): nothing is hidden from an auditor unless you choose so")
 
@@ -1479,7 +1482,7 @@ class CaseView(QWidget):
                    "Store the new screening and open the tracks it needs; asks why (recorded "
                    "in the audit trail)")
         if not self.attach_progress.running:  # not while a file is being attached
-            self._gate(self.attach_button, "document.attach")
+            self._gate(self.attach_button, "document.attach", ATTACH_TIP)
         set_available(self.particulars_button, self._closed_case(), PARTICULARS_TIP)
         why_not = refusal(self.actor, "document.attach") or self._closed_case()
         may_attach = not why_not
@@ -1487,7 +1490,8 @@ class CaseView(QWidget):
             set_available(control, why_not, tip)  # they go with Attach file…
         self.documents_empty.setText(
             "No documents attached yet. Choose the type of the file below (the list offers "
-            "those the tracks need), then Attach file…; the file is copied into the data "
+            "those the tracks need), then Attach file… (or drag the files onto the list "
+            "below); each file is copied into the data "
             "folder with its SHA-256 (a file attached without a type is given one later "
             "with Set type…)." if may_attach else "No documents attached yet.")
         self._update_document_buttons()
@@ -2861,6 +2865,10 @@ class CaseView(QWidget):
         # The document to select once the list is shown again: the one just attached, else
         # the one selected (a row number pointed elsewhere once the list was sorted).
         self._select_document_id: int | None = None
+        # Files dragged in from the file manager are attached as if chosen with Attach
+        # file… (several at once too), while it may be used.
+        self.documents.accepting_files = lambda: self.attach_button.isEnabled()
+        self.documents.files_dropped.connect(self.attach_documents)
         # Enter opens the selected document too (activated is also the double-click).
         self.documents.activated.connect(lambda _i: self.open_document())
         self.doc_type = type_list([], name="documentType")  # filled as the case loads
@@ -3178,7 +3186,7 @@ class CaseView(QWidget):
         def ended(text: str = "") -> None:
             panel.finish(text)
             panel.setVisible(bool(text))
-            self._gate(self.attach_button, "document.attach")  # the roles as now, with why
+            self._gate(self.attach_button, "document.attach", ATTACH_TIP)  # the roles as now
             self._update_document_buttons()
 
         def done(attached: tuple[int, str]) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -415,6 +416,47 @@ class DocumentsTable(QTableWidget):
     FILE, STATUS = 0, 6
     SHARES = ((STATUS, 2 / 5), (FILE, 1 / 3))  # the most each takes of the width
     FLOOR = 160  # neither narrower than this (nor than its title)
+
+    # Files dragged in from the file manager (their paths, in the order dropped): the case
+    # window attaches them as it does files chosen with Attach file…. Only local paths: a
+    # link to a web page is not taken; a folder dropped is refused by the service, which
+    # says so (no disk is read here, on the GUI thread, while the drag moves).
+    files_dropped = Signal(list)
+
+    def __init__(self, rows: int = 0, columns: int = 0) -> None:
+        super().__init__(rows, columns)
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        # Whether files may be dropped now (the case window: while Attach file… may be used).
+        self.accepting_files: Callable[[], bool] = lambda: True
+
+    @staticmethod
+    def dropped_files(event: Any) -> list[str]:
+        """The local files a drag carries; [] when it carries anything else too."""
+        mime = event.mimeData()
+        if mime is None or not mime.hasUrls():
+            return []
+        urls = mime.urls()
+        paths = [url.toLocalFile() for url in urls if url.isLocalFile() and url.toLocalFile()]
+        return paths if len(paths) == len(urls) else []
+
+    def dragEnterEvent(self, event: Any) -> None:
+        if self.accepting_files() and self.dropped_files(event):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:
+        paths = self.dropped_files(event) if self.accepting_files() else []
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.files_dropped.emit(paths)
 
     def fit(self) -> None:
         if not self.rowCount():

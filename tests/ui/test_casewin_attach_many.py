@@ -1,13 +1,15 @@
-"""Attaching several files chosen at once: one after another, each with the type and
-restriction the form had when they were chosen; the form cleared after the last; a file
-refused stops the rest and the line under the buttons says how far it got."""
+"""Attaching several files chosen at once (or dragged onto the list): one after another,
+each with the type and restriction the form had when they were chosen; the form cleared
+after the last; a file refused stops the rest and the line under the buttons says how far
+it got."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from approvals.paths import DataDir
@@ -70,3 +72,32 @@ def test_a_refused_file_stops_the_rest_and_says_how_far_it_got(
     assert view.attach_progress.label.text() == (
         "Attached 1 of 3 files; empty.pdf was refused, it and the files after it not attached.")
     assert view.attach_button.isEnabled()
+
+
+def drop(view, *urls: QUrl) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls(list(urls))
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    view.documents.dropEvent(event)
+    return event
+
+
+def test_files_dragged_onto_the_list_are_attached(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path) -> None:
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    before = {d.file_name for d in view.data.documents}
+    assert view.documents.acceptDrops() and "dragged" in view.attach_button.toolTip()
+    # A web link is not a file: nothing is taken.
+    assert not drop(view, QUrl("https://example.com/a.pdf")).isAccepted()
+    # Not while Attach file… may not be used (a file attaching, no role, a closed case).
+    one, two = papers(tmp_path, "dropped-1.pdf", "dropped-2.pdf")
+    view.attach_button.setEnabled(False)
+    assert not drop(view, QUrl.fromLocalFile(str(one))).isAccepted()
+    view.attach_button.setEnabled(True)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        assert drop(view, QUrl.fromLocalFile(str(one)), QUrl.fromLocalFile(str(two))).isAccepted()
+    runner.wait_for_done()
+    assert {d.file_name for d in view.data.documents} - before == {"dropped-1.pdf", "dropped-2.pdf"}
+    assert view.attach_progress.label.text() == "Attached 2 of 2 files."
