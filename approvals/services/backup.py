@@ -277,8 +277,8 @@ def create_backup(
                         rel = name.removeprefix("documents/")
                         if rel not in expected and not file.exists():
                             continue  # an attach that did not commit took its file away again
-                        label = (f"{names.get(name, name)}, document {number} of "
-                                 f"{len(documents)}")
+                        label = (f"{names.get(name, name)}, document {number:,} of "
+                                 f"{len(documents):,}")
                         if member_path_problem(name):
                             renamed += 1
                             entry = _add(zf, file, f"{RENAMED}{renamed}", zipping, label)
@@ -340,16 +340,22 @@ def create_backup(
 COPY_PAGES = 4096
 
 
+# The stages' costs per byte of the database, against copying it (measured on a 2.3 GB
+# database: copied in 13 s, checked in 4 s, zipped in 56 s; documents are mostly stored
+# as they are, at about the copy's pace): the bar moves at an even pace through them.
+CHECK_COST, ZIP_COST = 0.35, 4.0
+
+
 def _stages(meter: Meter, data_dir: DataDir) -> tuple[Meter, Meter, Meter]:
     """A backup's three stages on `meter`, each its share of the whole: copying the
-    database, checking the copy (SQLite reads it all; about half a copy's time), and
-    zipping the copy with the documents. The shares go by the sizes on disk now (the
-    documents listed again after the copy, for what goes in)."""
+    database, checking the copy (SQLite reads it all), and zipping the copy with the
+    documents. The shares go by the sizes on disk now (the documents listed again after
+    the copy, for what goes in)."""
     database = _size(data_dir.database)
     documents = sum(_size(f) for f in _document_files(data_dir.documents)) \
         + sum(_size(f) for f in _review_files(data_dir))
-    whole = 2.5 * database + documents or 1.0
-    copied, checked = database / whole, 1.5 * database / whole
+    whole = (1 + CHECK_COST + ZIP_COST) * database + documents or 1.0
+    copied, checked = database / whole, (1 + CHECK_COST) * database / whole
     copying = meter.part(0.0, copied)
     copying.total = database
     return copying, meter.part(copied, checked), meter.part(checked, 1.0)
