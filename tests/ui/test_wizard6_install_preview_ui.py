@@ -24,6 +24,7 @@ from tests.conftest import EXAMPLES_DIR
 from tests.ui.rulebook_install import confirm_install
 from tests.ui.test_polish_rulebook import events
 from tests.ui.test_rulebook_updates_ui import ADMIN, _open, _update
+from tests.ui.ux_checks import problems
 
 
 def _preview(qtbot: Any, window: RulebookWindow, update: Path) -> InstallPreview:
@@ -63,6 +64,7 @@ def test_the_preview_says_what_the_update_changes_before_it_is_installed(
     # A change with wide effect: Enter does not install, and the action is reached by keys.
     assert not dialog.action.isDefault() and dialog.action.text() == "&Install"
     assert dialog.details.focusPolicy() != Qt.FocusPolicy.NoFocus
+    assert problems("install preview", dialog) == []
 
     confirm_install(qtbot, window)
     assert rulebook_for(data_dir).version.startswith("2099.1.1+")
