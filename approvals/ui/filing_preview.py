@@ -852,6 +852,11 @@ class FilingDialog(QDialog):
 
     def _show(self, rendered: Any, regime: str | None = None) -> None:
         self._reset_buttons()
+        # The same filing generated again (after Edit particulars…, a fact corrected) opens
+        # on the page the officer was reading, not on page 1.
+        same = self.shown is not None and getattr(self.shown, "kind", None) == getattr(
+            rendered, "kind", None) and self.shown_regime == regime
+        reading = self.view.pageNavigator().currentPage() if same else 0
         self.pdf = bytes(rendered.pdf)
         self.shown, self.shown_regime = rendered, regime
         self.document.close()
@@ -865,6 +870,10 @@ class FilingDialog(QDialog):
         self.page_box.setRange(1, pages)
         self.page_count.setText(f"of {pages}")
         self.view_bar.setVisible(True)
+        if reading > 0:
+            # Once the view has laid the new pages out (a jump before that is lost).
+            page = min(reading + 1, pages)
+            QTimer.singleShot(0, lambda: self.page_box.setValue(page))
         missing = list(getattr(rendered, "missing", ()) or ())
         self._set_missing(missing)
         # Which filing is shown: the Kind list may be changed without generating again.

@@ -44,3 +44,30 @@ def test_the_status_line_names_the_filing_shown_and_counts_its_pages(
     assert dialog.status.text() == "Status report: 1 page · draft"
     dialog = _showing(qtbot, runner, admin, "cn-application", 2, regime="CN-FISR")
     assert dialog.status.text().startswith("Chinese application (bilingual), CN-FISR: 2 pages")
+
+
+def _again(qtbot, dialog: FilingDialog, kind: str, pages: int) -> None:
+    dialog._show(SimpleNamespace(pdf=many_pages(pages), page_count=pages, final=False,
+                                 missing=(), kind=kind), None)
+    qtbot.waitUntil(lambda: dialog.document.pageCount() == pages, timeout=10_000)
+
+
+def test_the_same_filing_generated_again_opens_on_the_page_being_read(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Edit particulars… generates the preview again: it went back to page 1, and the
+    officer had to find the signatory's row again."""
+    dialog = _showing(qtbot, runner, admin, "status-report", 5)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.document.pageCount() == 5, timeout=10_000)
+    navigator = dialog.view.pageNavigator()
+    dialog.page_box.setValue(4)
+    assert navigator.currentPage() == 3
+    _again(qtbot, dialog, "status-report", 5)
+    qtbot.waitUntil(lambda: navigator.currentPage() == 3 and dialog.page_box.value() == 4,
+                    timeout=5_000)
+    _again(qtbot, dialog, "status-report", 2)  # now shorter: its last page
+    qtbot.waitUntil(lambda: navigator.currentPage() == 1 and dialog.page_box.value() == 2,
+                    timeout=5_000)
+    _again(qtbot, dialog, "cn-application", 3)  # another filing: from its first page
+    qtbot.wait(50)
+    assert navigator.currentPage() == 0 and dialog.page_box.value() == 1
