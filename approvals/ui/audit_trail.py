@@ -517,6 +517,8 @@ class AuditTrailWindow(QWidget):
             0, Qt.SortOrder.AscendingOrder if oldest else Qt.SortOrder.DescendingOrder)
         self.table.setAccessibleName(
             f"Audit events, {'oldest' if oldest else 'newest'} first")
+        self.more_button.setToolTip(
+            f"Read the next {'newer' if oldest else 'older'} events that match")
 
     def _order_changed(self, _on: bool) -> None:
         self._show_order()

@@ -131,6 +131,7 @@ def test_oldest_first_reads_the_trail_in_the_order_it_happened(
     header = window.table.horizontalHeader()
     assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
     assert window.table.accessibleName() == "Audit events, oldest first"
+    assert "newer" in window.more_button.toolTip()
     # The When column's title turns it back.
     header.sectionClicked.emit(0)
     qtbot.waitUntil(lambda: not window.loading and window.model.entries[0].id == newest,
