@@ -393,16 +393,16 @@ def _stepped_copy(source: Path, destination: Path, meter: Meter) -> None:
         src.execute("BEGIN")
         src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
         page_size = int(src.execute("PRAGMA page_size").fetchone()[0])
+        copied = [0]  # bytes, after the last step
+
+        def step(_status: int, remaining: int, pages: int) -> None:
+            done = (pages - remaining) * page_size
+            meter.add(done - copied[0], f"Copying the database ({megabytes(done)} of "
+                                        f"{megabytes(pages * page_size)})")
+            copied[0] = done
+
         dst = sqlite3.connect(tmp)
         try:
-            def step(_status: int, remaining: int, pages: int) -> None:
-                size = pages * page_size
-                meter.add((pages - remaining) * page_size - copied[0],
-                          f"Copying the database ({megabytes((pages - remaining) * page_size)} "
-                          f"of {megabytes(size)})")
-                copied[0] = (pages - remaining) * page_size
-
-            copied = [0]
             meter.check()
             src.backup(dst, pages=COPY_PAGES, progress=step)
         finally:
