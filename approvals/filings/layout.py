@@ -210,10 +210,11 @@ def _para(block: c.Para, st: dict[str, ParagraphStyle], width: float) -> list[Fl
     return _bilingual(block.zh, block.en, style, en_style, width)
 
 
-# A row at most this tall (five lines of 8.5 pt cell text) goes whole onto the next page
-# rather than splitting within itself: a timeline entry or an attachment cut after its
-# second line, its last line alone under "(continued)" overleaf, reads as two entries.
-SHORT_ROW = 5 * 11 + 6
+# A row at most this tall (eight lines of 8.5 pt cell text, a seventh of the page) goes
+# whole onto the next page rather than splitting within itself: a timeline entry or an
+# attachment (six lines with its type in both languages) cut after its second line, its
+# last line alone under "(continued)" overleaf, reads as two entries.
+SHORT_ROW = 8 * 11 + 6
 
 
 class _Table(RLTable):

@@ -9,6 +9,7 @@ import io
 import re
 
 import pypdf
+import pytest
 
 from approvals.filings import content as c
 from approvals.filings.layout import build_pdf
@@ -34,8 +35,9 @@ def _timeline(rows: int, lines: int) -> c.Table:
                    widths=(0.08, 0.22, 0.7))
 
 
-def test_a_short_row_is_never_cut_at_a_page_end() -> None:
-    pages = _pages((c.Heading("Audit timeline"), _timeline(120, 3)))
+@pytest.mark.parametrize("phrases", [3, 8])  # rows of three lines; of six (a bilingual attachment)
+def test_a_short_row_is_never_cut_at_a_page_end(phrases: int) -> None:
+    pages = _pages((c.Heading("Audit timeline"), _timeline(120, phrases)))
     assert len(pages) >= 3
     for number, page in enumerate(pages, start=1):
         started = set(re.findall(r"Note (\d+) starts", page))
