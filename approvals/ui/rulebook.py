@@ -17,9 +17,13 @@ worker thread (`TaskRunner.run`), never on the GUI thread.
 
 Above the list: which rulebook is in use (shipped, or an installed update: its version,
 signer and date) and, for administrators, Install update… and Revert
-(services.rulebook_updates, run on the write worker). After either, the open cases whose
-outcome would change are listed (services.screening.rescreen_open_cases), each a link to
-its case window, whose Screening tab re-screens and accepts it.
+(services.rulebook_updates, run on the write worker). Each asks first, with what it would
+change worked out on a read worker: Install update… previews the update (InstallPreview:
+versions from → to, the rule versions added / changed / withdrawn, the open cases whose
+outcome it would change; plan_install), Revert names what goes back to what (plan_revert).
+After either, the open cases whose outcome would change are listed
+(services.screening.rescreen_open_cases), each a link to its case window, whose Screening
+tab re-screens and accepts it.
 """
 
 from __future__ import annotations
