@@ -1,5 +1,6 @@
-"""View → Audit trail…: the whole trail for auditors and administrators, newest first, each
-event in the words the case Timeline uses, filtered by text, user, kind, case and dates.
+"""View → Audit trail…: the whole trail for auditors and administrators, newest first (or
+oldest first, in the order it happened), each event in the words the case Timeline uses,
+filtered by text, user, kind, case and dates.
 
 "Every failed sign-in last week", "everything li.wei did", "who approved AP-2026-0002's
 CN-FISR filing" are a filter each. The rows come from services.audit_view a page at a time
