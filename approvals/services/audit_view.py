@@ -7,8 +7,9 @@ anyway (sign-ins, user and key administration are an administrator's business).
 
 A trail of 200,000 events must open at once, so nothing here reads it whole: a page is the
 newest `limit` events that match, read newest first through the primary key, and the next
-page continues below the last id shown (oldest first: the oldest, and above it). The filter is SQL (`_where`), so the count of
-matches, the pages and the export's set of ids all say exactly the same thing.
+page continues below the last id shown (oldest first: the oldest, and above it). The
+filter is SQL (`_where`), so the count of matches, the pages and the export's set of ids
+all say exactly the same thing.
 """
 
 from __future__ import annotations
