@@ -320,7 +320,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Signature((
         k.applicant_signature(target.jurisdiction),
         applicant_seal(target.jurisdiction),
-        ("Authorised signatory of the foreign investor", "外国投资者授权代表（签字）"),
+        # As Part 2 names them: its authorised representative (授权代表).
+        ("Authorised representative of the foreign investor (signature)", "外国投资者授权代表（签字）"),
     ), height_mm=SEAL_MM))
     return k.document(KIND, data, blocks, final=final, approved=approved,
                       generated_at=generated_at, missing=missing)

@@ -32,9 +32,9 @@ from approvals.filings.data import (
 RECORDED_VERSION = 5
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '117619f732a12a425c6980db913e85a459b9916acc4f54e7a789812361fdac29',
+        '42dd73aeeb904806c3a0a8c46785b0b7c830855ffb529fc2e439c66249aaa670',
     ('cn-application', True):
-        'eda80c61dca89fb72ef8366adea2a435dd67c6e4262b2d0ca4263fb6e98f1dc2',
+        '465d04d9b1b8919c0a37c03a423e19403a47748b5b1a213256ffacd391f148c7',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):

@@ -59,6 +59,15 @@ def test_a_mainland_applicant_seals_with_its_company_seal_as_before() -> None:
     assert "印章（如有）" not in page and "没有中国法律意义上的公章" not in page
 
 
+def test_the_foreign_investor_signs_as_its_authorised_representative_in_both_languages() -> None:
+    """Part 2 and the Chinese box say 授权代表 (authorised representative); the English box
+    said "Authorised signatory"."""
+    page = _last_page(_case("CN"))
+    assert "外国投资者授权代表（签字）" in page
+    assert "Authorisedrepresentativeoftheforeigninvestor(signature)" in page
+    assert "signatoryoftheforeigninvestor" not in page
+
+
 def test_an_applicant_not_yet_placed_is_asked_for_either_seal() -> None:
     page = _last_page(_case(None))
     assert "申请人（公章；境外注册的申请人：印章，如有）" in page
