@@ -499,8 +499,10 @@ class FilingDialog(QDialog):
         top.addWidget(self.track)
         top.addWidget(self.final)
         top.addWidget(self.generate_button)
+        # The status line has the dialog's width to itself: beside the buttons, a draft's
+        # list of what is missing took nine lines at 200 % and left the preview a strip.
         bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.particulars_button)
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
@@ -510,6 +512,7 @@ class FilingDialog(QDialog):
         layout.addWidget(self.progress_row)
         layout.addWidget(self._view_bar())
         layout.addWidget(self.preview_area, 1)
+        layout.addWidget(self.status)
         layout.addLayout(bottom)
         self.pdf: bytes = b""
         # The filing shown, as the service rendered it, and the track it was generated for:

@@ -71,3 +71,27 @@ def test_the_same_filing_generated_again_opens_on_the_page_being_read(
     _again(qtbot, dialog, "cn-application", 3)  # another filing: from its first page
     qtbot.wait(50)
     assert navigator.currentPage() == 0 and dialog.page_box.value() == 1
+
+
+def test_the_status_line_has_the_width_of_the_dialog_at_200_percent(
+        qtbot, runner: TaskRunner, admin: Actor) -> None:
+    """Beside the four buttons, a draft's list of what is missing took nine lines in a
+    1366×768 screen at 200 % (683×384) and left the preview a strip."""
+    dialog = FilingDialog(runner, admin, "AP-2026-0001")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.resize(683, 384)
+    missing = ("particulars.applicant.legal_representative", "particulars.applicant.contact_name",
+               "investor.ultimate_parent", "deal.commercial_rationale",
+               "particulars.foreign_investor.address", "deal.amount", "deal.signing_date",
+               "target.name_zh")
+    dialog._show(SimpleNamespace(pdf=many_pages(7), page_count=7, final=False,
+                                 kind="cn-application", missing=missing))
+    qtbot.waitUntil(lambda: dialog.status.height() > 0 and dialog.print_button.isVisible(),
+                    timeout=5_000)
+    status, button = dialog.status.geometry(), dialog.print_button.geometry()
+    assert status.bottom() < button.top()  # a row of its own, above the buttons
+    assert status.width() > dialog.width() * 0.9
+    lines = status.height() / dialog.status.fontMetrics().lineSpacing()
+    assert lines <= 5, lines
+    assert dialog.preview_area.height() > 3 * status.height() // 2
