@@ -208,7 +208,7 @@ DECLARATION_EN = (
 # 公章 (a seal of PRC company law), so its authorised signatory signs, and its own seal
 # (a Cayman or BVI common seal, a Hong Kong company chop), if it has one, is optional.
 OFFSHORE_EXECUTION_ZH = (
-    "申请人在中国境内以外注册，没有中国法律意义上的公章：本申请书由申请人的授权签字人签字，"
+    "申请人注册于中国内地以外，没有中国法律意义上的公章：本申请书由申请人的授权签字人签字，"
     "其签字权限以申请人董事会决议或授权书为据；申请人如有公司印章，在印章栏加盖，否则该栏留空。"
 )
 OFFSHORE_EXECUTION_EN = (

@@ -47,7 +47,8 @@ def test_an_offshore_applicant_is_asked_for_its_seal_only_if_it_has_one(place: s
     assert "Sealorcompanychopoftheapplicant,ifithasone" in page
     assert "申请人（公章）" not in page and "Companysealoftheapplicant" not in page
     # How it executes the application, in both languages, on the page it is signed on.
-    assert "没有中国法律意义上的公章" in page and "董事会决议或授权书" in page
+    assert "申请人注册于中国内地以外，没有中国法律意义上的公章" in page
+    assert "董事会决议或授权书" in page
     assert "hasnocompanyseal(公章)inthesenseofPRClaw" in page
     assert "resolutionoftheapplicant'sboardorapowerofattorney" in page
 
