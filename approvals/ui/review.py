@@ -2602,13 +2602,13 @@ class ProposalsDialog(QDialog):
     # (When exported, Current value, Proposed) and the reviewer. At 200 % (and at 100 %
     # with a long name proposed) they pushed Status, whether a row is decided, off the
     # right edge. A cut text ends in "…"; its tooltip has it whole.
-    VALUE_COLUMNS = (1, 2, 3, 4, 5)
-    NARROWEST_VALUE = 12  # average characters such a column keeps at least
+    NARROWABLE_COLUMNS = (1, 2, 3, 4, 5)
+    NARROWEST = 12  # average characters such a column keeps at least
 
     def _fit_columns(self, *, measure: bool) -> None:
         """Columns as wide as their contents (measured again only with `measure`: a resize
-        fits the last widths measured), VALUE_COLUMNS narrowed evenly, the widest first,
-        until the columns up to Status fit the table's width."""
+        fits the last widths measured), NARROWABLE_COLUMNS narrowed evenly, the widest
+        first, until the columns up to Status fit the table's width."""
         if measure or not self._content_widths:
             fit_columns(self.table)
             header = self.table.horizontalHeader()
@@ -2622,12 +2622,12 @@ class ProposalsDialog(QDialog):
                    self.table.width() - 2 * self.table.frameWidth()
                    - self.table.verticalHeader().sizeHint().width())
         # Never narrower than its title ("When exported" cut to "hen exporte" read as broken).
-        chars = self.table.fontMetrics().averageCharWidth() * self.NARROWEST_VALUE
+        chars = self.table.fontMetrics().averageCharWidth() * self.NARROWEST
         least = {c: max(chars, header.sectionSizeFromContents(c).width())
-                 for c in self.VALUE_COLUMNS}
+                 for c in self.NARROWABLE_COLUMNS}
         over = sum(widths[c] for c in shown) - room
         while over > 0:
-            wide = [c for c in self.VALUE_COLUMNS if widths[c] > least[c]]
+            wide = [c for c in self.NARROWABLE_COLUMNS if widths[c] > least[c]]
             if not wide:
                 break
             widest = max(wide, key=lambda c: widths[c])
@@ -2636,7 +2636,7 @@ class ProposalsDialog(QDialog):
             cut = min(over, widths[widest] - max([least[widest], *others]) or 1)
             widths[widest] -= cut
             over -= cut
-        for column in self.VALUE_COLUMNS:
+        for column in self.NARROWABLE_COLUMNS:
             header.resizeSection(column, widths[column])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
