@@ -135,11 +135,12 @@ class _WrapTicks:
 
     EVERY = 500  # cell paragraphs measured between two ticks
     tick: Callable[[], None] | None = None
+    thread = 0  # the building thread's: a paragraph measured elsewhere meanwhile is not its
     count = 0
 
     @classmethod
     def wrapped(cls) -> None:
-        if cls.tick is not None:
+        if cls.tick is not None and threading.get_ident() == cls.thread:
             cls.count += 1
             if cls.count % cls.EVERY == 0:
                 cls.tick()
@@ -697,6 +698,7 @@ def lay_out(doc: c.FilingDocument, *, page_size: tuple[float, float],
         return canvas
 
     with _build_lock:
+        _WrapTicks.thread = threading.get_ident()
         _WrapTicks.tick = None if progress is None else lambda: progress(
             reached[0], LAYING_OUT)
         try:

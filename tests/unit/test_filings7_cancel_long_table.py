@@ -62,3 +62,28 @@ def test_a_cancel_stops_the_layout_of_a_long_table_and_a_new_build_works(
     assert layout._WrapTicks.tick is None  # the cancelled build's callback is not kept
     _pdf, pages = build_pdf(_long_table_document(5))
     assert pages == 1
+
+
+def test_a_paragraph_measured_on_another_thread_meanwhile_does_not_tick_the_build(
+        small_chunks: None) -> None:
+    """The build's progress (which may raise to cancel it) is called on its own thread
+    only, never from a paragraph another thread measures while the build runs."""
+    import threading
+
+    from approvals.filings.layout import _p, _styles
+
+    callers: set[int] = set()
+
+    def measure_elsewhere() -> None:
+        for _ in range(200):
+            _p("a cell measured by another window", _styles()["cell"], 100).wrap(100, 1000)
+
+    def progress(_fraction: float, message: str) -> None:
+        callers.add(threading.get_ident())
+        if message == "Laid out 1 page so far…":  # once, the build under way
+            other = threading.Thread(target=measure_elsewhere)
+            other.start()
+            other.join()
+
+    build_pdf(_long_table_document(60), progress=progress)
+    assert callers == {threading.get_ident()}
