@@ -38,9 +38,17 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_long_table_reports_while_set_measured_and_paged(small_chunks: None) -> None:
     messages: list[str] = []
-    _pdf, pages = build_pdf(_long_table_document(200),
-                            progress=lambda _fraction, message: messages.append(message))
+    fractions: list[float] = []
+
+    def progress(fraction: float, message: str) -> None:
+        fractions.append(fraction)
+        messages.append(message)
+
+    _pdf, pages = build_pdf(_long_table_document(200), progress=progress)
     assert pages >= 4
+    assert fractions == sorted(fractions)
+    paged_at = [f for f, m in zip(fractions, messages, strict=True) if m.endswith(" so far…")]
+    assert len(set(paged_at)) == len(paged_at)  # the bar moves on with every page
     paged = [m for m in messages if m.endswith(" so far…")]
     assert len(paged) >= pages - 1  # every page but the last reports as it ends
     assert paged[0] == "Laid out 1 page so far…"
