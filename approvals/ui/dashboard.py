@@ -205,7 +205,7 @@ def expected_due_text(e: ExpectedNotification) -> str:
 
 def completion_passed(e: ExpectedNotification, today: str) -> bool:
     """Whether the expected completion date (ISO) is before `today` (ISO)."""
-    return bool(e.expected_completion) and e.expected_completion < today
+    return e.expected_completion is not None and "" < e.expected_completion < today
 
 
 def completion_text(e: ExpectedNotification, today: str) -> str:
@@ -432,10 +432,10 @@ class DueDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        text = option.text  # type: ignore[attr-defined]
-        if text.endswith(ESTIMATED) and option.fontMetrics.horizontalAdvance(  # type: ignore[attr-defined]
-                text) + CELL_MARGIN // 2 > option.rect.width():  # type: ignore[attr-defined]
-            option.text = short_estimate(text)  # type: ignore[attr-defined]
+        text = option.text
+        if text.endswith(ESTIMATED) and option.fontMetrics.horizontalAdvance(
+                text) + CELL_MARGIN // 2 > option.rect.width():
+            option.text = short_estimate(text)
 
 
 def row_height(tree: QTreeView) -> int:
