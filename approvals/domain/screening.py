@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 
 from approvals.domain.errors import Problem
 from approvals.domain.facts import Facts, Investor, Target
-from approvals.domain.field_labels import field_name
+from approvals.domain.field_labels import choice_name, field_name
 from approvals.domain.places import names_zh, place_name_zh, place_zh, places_zh
 from approvals.domain.rulebook import (
     BINDING_STATUSES,
@@ -426,105 +426,64 @@ def _flag(
     return _T(value, (_r(rule, yes, yes_zh) if value else _r(rule, no, no_zh),))
 
 
-# --- labels for the facts' codes (presentation only) ---------------------------------------
+# --- names of the facts' codes (presentation only) -----------------------------------------
 
-LABELS: dict[str, str] = {
-    "ai_model_development": "AI model development",
-    "ai_application": "AI applications",
-    "semiconductor_design": "semiconductor design",
-    "semiconductor_fabrication": "semiconductor fabrication",
-    "semiconductor_packaging": "semiconductor packaging",
-    "quantum_computing": "quantum computing",
-    "internet_information_services": "internet information services",
-    "value_added_telecom": "value-added telecommunications",
-    "news_information": "internet news information services",
-    "online_publishing": "online publishing",
-    "audio_visual": "online audio-visual programme services",
-    "internet_culture": "internet culture operations (music excepted)",
-    "public_information_release": "internet public information release",
-    "cloud_idc": "cloud / IDC",
-    "data_processing": "data processing",
-    "military": "military",
-    "agriculture": "important agricultural products",
-    "energy_resources": "important energy and resources",
-    "major_equipment": "major equipment",
-    "infrastructure": "important infrastructure",
-    "transport": "important transport services",
-    "culture": "important cultural products and services",
-    "it_internet": "important IT and internet products and services",
-    "finance": "important financial services",
-    "key_technologies": "key technologies",
-    "other_important": "other important fields",
-    "government_intelligence": "government intelligence",
-    "mass_surveillance": "mass surveillance",
-    "cybersecurity": "cybersecurity",
-    "digital_forensics": "digital forensics",
-    "penetration_testing": "penetration testing",
-    "robotic_control": "control of robotic systems",
-    "equity": "equity",
-    "contingent_equity": "contingent equity",
-    "convertible_debt": "convertible debt",
-    "secondary_purchase": "secondary purchase",
-    "joint_venture": "joint venture",
-    "greenfield": "greenfield investment",
-    "lp_interest": "LP interest",
-    "public_securities": "publicly traded securities",
-    "debt": "debt",
+# The reasons name a code as the wizard, the case window, the change history and the
+# filings do: labels.json's name of the choice (field_labels.choice_name), one list for
+# all of them. What a rule says of a code beyond its name stays with the rule (the
+# negative list prohibits internet culture with music excepted).
+_NEGATIVE_LIST_QUALIFIERS: dict[str, tuple[str, str]] = {
+    "internet_culture": (" (music excepted)", "（音乐除外）"),
 }
 
 
-# The same codes in Chinese (as resources/filings/labels.json words them).
-LABELS_ZH: dict[str, str] = {
-    "ai_model_development": "人工智能模型研发",
-    "ai_application": "人工智能应用",
-    "semiconductor_design": "半导体设计",
-    "semiconductor_fabrication": "半导体制造",
-    "semiconductor_packaging": "半导体封装",
-    "quantum_computing": "量子计算",
-    "internet_information_services": "互联网信息服务",
-    "value_added_telecom": "增值电信业务",
-    "news_information": "互联网新闻信息服务",
-    "online_publishing": "网络出版服务",
-    "audio_visual": "网络视听节目服务",
-    "internet_culture": "互联网文化经营（音乐除外）",
-    "public_information_release": "互联网公众发布信息服务",
-    "cloud_idc": "云计算与数据中心服务",
-    "data_processing": "数据处理",
-    "military": "军事",
-    "agriculture": "重要农产品",
-    "energy_resources": "重要能源和资源",
-    "major_equipment": "重大装备制造",
-    "infrastructure": "重要基础设施",
-    "transport": "重要运输服务",
-    "culture": "重要文化产品与服务",
-    "it_internet": "重要信息技术和互联网产品与服务",
-    "finance": "重要金融服务",
-    "key_technologies": "关键技术",
-    "other_important": "其他重要领域",
-    "government_intelligence": "政府情报",
-    "mass_surveillance": "大规模监控",
-    "cybersecurity": "网络安全",
-    "digital_forensics": "数字取证",
-    "penetration_testing": "渗透测试",
-    "robotic_control": "机器人系统控制",
-    "equity": "股权",
-    "contingent_equity": "或有股权",
-    "convertible_debt": "可转换债务",
-    "secondary_purchase": "老股转让（二级交易）",
-    "joint_venture": "合资企业",
-    "greenfield": "新设投资",
-    "lp_interest": "基金有限合伙份额",
-    "public_securities": "公开交易证券",
-    "debt": "债务",
+def _mid_sentence(name: str) -> str:
+    """A name as it reads inside a sentence: the first letter lower-case unless the first
+    word is an abbreviation ("AI model development" stays, "Joint venture" → "joint venture")."""
+    first = name.split(" ", 1)[0]
+    if len(first) > 1 and not first[1:].islower():
+        return name
+    return name[:1].lower() + name[1:]
+
+
+@lru_cache(maxsize=512)
+def code_name(path: str, code: str, lang: str = "en") -> str:
+    """The name of one code of a coded fact (`target.security_sectors`, `military`) as the
+    reasons write it mid-sentence: labels.json's (in English lower-case where a sentence
+    needs it, "military industry, military-supporting industries or near military
+    facilities"; in Chinese as it stands); the code itself when the list has none."""
+    name = choice_name(path, code, "zh" if lang == "zh" else "en")
+    return name if lang == "zh" or name == code else _mid_sentence(name)
+
+
+def _labels(path: str, codes: Iterable[str], qualifiers: dict[str, tuple[str, str]] | None = None) -> str:
+    notes = qualifiers or {}
+    return ", ".join(code_name(path, c) + notes.get(c, ("", ""))[0] for c in codes)
+
+
+def _labels_zh(path: str, codes: Iterable[str], qualifiers: dict[str, tuple[str, str]] | None = None) -> str:
+    notes = qualifiers or {}
+    return "、".join(code_name(path, c, "zh") + notes.get(c, ("", ""))[1] for c in codes)
+
+
+# The facts field whose codes a rulebook parameter lists (for naming them in words).
+PARAMETER_FIELDS: dict[str, str] = {
+    "activities": "target.activities",
+    "prohibited_activities": "target.activities",
+    "foreign_equity_cap_pct": "target.activities",
+    "check_by_hand": "target.activities",
+    "unless": "target.activities",
+    "sectors_regardless_of_control": "target.security_sectors",
+    "sectors_requiring_control": "target.security_sectors",
+    "ai_end_uses": "target.ai.end_uses",
+    "covered_instruments": "deal.instrument",
+    "instruments": "deal.instrument",
 }
 
 
-def _labels(codes: Iterable[str]) -> str:
-    return ", ".join(LABELS.get(c, c) for c in codes)
-
-
-def _labels_zh(codes: Iterable[str]) -> str:
-    return "、".join(LABELS_ZH.get(c, c) for c in codes)
+def parameter_code_name(parameter: str, code: str) -> str:
+    """A code listed by a rulebook parameter, named as the reasons name it."""
+    return code_name(PARAMETER_FIELDS.get(parameter, ""), code)
 
 
 def _codes(codes: Iterable[str]) -> str:
@@ -533,7 +492,7 @@ def _codes(codes: Iterable[str]) -> str:
 
 def _member(
     rule: Rule, present: Sequence[str] | None, listed: Sequence[str], yes: str, no: str,
-    path: str, yes_zh: str, no_zh: str,
+    path: str, yes_zh: str, no_zh: str, qualifiers: dict[str, tuple[str, str]] | None = None,
 ) -> _T:
     """Does the list of the target's codes include one of the rule's codes? An absent list
     is unknown (an empty one means none)."""
@@ -545,8 +504,10 @@ def _member(
         ),), (path,))
     hits = [c for c in present if c in listed]
     if hits:
-        return _T(True, (_r(rule, yes.format(_labels(hits)), yes_zh.format(_labels_zh(hits))),))
-    return _T(False, (_r(rule, no.format(_labels(listed)), no_zh.format(_labels_zh(listed))),))
+        return _T(True, (_r(rule, yes.format(_labels(path, hits, qualifiers)),
+                               yes_zh.format(_labels_zh(path, hits, qualifiers))),))
+    return _T(False, (_r(rule, no.format(_labels(path, listed, qualifiers)),
+                         no_zh.format(_labels_zh(path, listed, qualifiers))),))
 
 
 _FACT_LISTS = {
@@ -742,7 +703,7 @@ def _investment(rule: Rule, facts: Facts) -> _T:
     instrument = facts.deal.instrument
     if instrument in rule["covered_instruments"]:
         return _YES
-    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
+    label, label_zh = code_name("deal.instrument", instrument), code_name("deal.instrument", instrument, "zh")
     control = facts.deal.acquires_control
     if control is True:
         return _T(True, (_r(
@@ -763,9 +724,9 @@ def _investment(rule: Rule, facts: Facts) -> _T:
     return _T(False, (_r(
         rule,
         f"{label} without equity, conversion or control rights (the officer assesses no control) is not an "
-        f"investment in the target: this rule covers {_labels(rule['covered_instruments'])}",
+        f"investment in the target: this rule covers {_labels('deal.instrument', rule['covered_instruments'])}",
         f"{label_zh}无股权、转股权或控制权（经办人员评估认为不构成实际控制），不属于对目标公司的投资："
-        f"本规则适用于{_labels_zh(rule['covered_instruments'])}",
+        f"本规则适用于{_labels_zh('deal.instrument', rule['covered_instruments'])}",
     ),))
 
 
@@ -909,6 +870,7 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
             "target.activities",
             "目标公司的经营活动包括{}：属于禁止外商投资领域",
             f"目标公司的经营活动均不属于禁止外商投资领域（{rule['edition']}年版负面清单）",
+            _NEGATIVE_LIST_QUALIFIERS,
         )
     ]
     for activity, cap in rule["foreign_equity_cap_pct"].items():
@@ -918,8 +880,8 @@ def _cn_negative_list(facts: Facts, rs: RuleSet) -> _Outcome:
                 facts.deal.stake_after_pct,
                 cap,
                 "deal.stake_after_pct",
-                f"{LABELS.get(activity, activity)}: foreign equity capped at {pct_text(cap)}; the investor's stake after the deal",
-                f"{LABELS_ZH.get(activity, activity)}：外资股比不得超过{_pct_zh(cap)}；交易后投资者持股比例",
+                f"{code_name('target.activities', activity)}: foreign equity capped at {pct_text(cap)}; the investor's stake after the deal",
+                f"{code_name('target.activities', activity, 'zh')}：外资股比不得超过{_pct_zh(cap)}；交易后投资者持股比例",
                 "more_than",
                 fmt=figure_text,
                 unit=" %",
@@ -1255,11 +1217,11 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     target, deal = facts.target, facts.deal
     countries = scope_rule["countries_of_concern"]
     instrument = deal.instrument
-    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
+    label, label_zh = code_name("deal.instrument", instrument), code_name("deal.instrument", instrument, "zh")
     if instrument in scope_rule["covered_instruments"]:
         # Only an LP interest in a non-US fund is covered; the facts do not record the fund.
         fund, fund_zh = (
-            (" (an LP interest in a non-US fund only; the facts do not record where the fund is: check it)",
+            (" (only an interest in a fund outside the US is covered; the facts do not record where the fund is: check it)",
              "（仅限非美国基金的有限合伙份额；事实信息未记录基金所在地：请核查）")
             if instrument == "lp_interest" else ("", "")
         )
@@ -1447,7 +1409,7 @@ def _us_person_behind(rule: Rule, investor: Investor, certain: bool) -> Reason:
 
 def _exception(rule: Rule, facts: Facts) -> _T:
     instrument = facts.deal.instrument
-    label, label_zh = LABELS.get(instrument, instrument), LABELS_ZH.get(instrument, instrument)
+    label, label_zh = code_name("deal.instrument", instrument), code_name("deal.instrument", instrument, "zh")
     if instrument in rule["instruments"]:
         return _T(True, (_r(rule, f"{label}: excepted transaction", f"{label_zh}：属于豁免交易"),))
     if instrument == "lp_interest":

@@ -40,9 +40,9 @@ from approvals.domain.rulebook import (
     version_key,
 )
 from approvals.domain.screening import (
-    LABELS,
     figure_text,
     operations_text,
+    parameter_code_name,
     pct_text,
     regime_screened,
     rmb_text,
@@ -247,8 +247,8 @@ def _places(codes: Iterable[str]) -> str:
                      for c in codes) or "none"
 
 
-def _labels(codes: Iterable[str]) -> str:
-    return ", ".join(LABELS.get(c, c) for c in codes) or "none"
+def _labels(parameter: str, codes: Iterable[str]) -> str:
+    return ", ".join(parameter_code_name(parameter, c) for c in codes) or "none"
 
 
 def _amount(name: str, value: Any) -> str:
@@ -283,16 +283,16 @@ def _value(name: str, value: Any) -> str:
         if name in ("territory", "target_countries", "countries_of_concern", "us_person_if_organised_in",
                     "foreign_by_reference"):
             return _places(value)
-        return _labels(value)
+        return _labels(name, value)
     if isinstance(value, Mapping):
         if name == "foreign_equity_cap_pct":
-            return "; ".join(f"{LABELS.get(k, k)}: at most {pct_text(v)}" for k, v in value.items()) or "none"
+            return "; ".join(f"{parameter_code_name(name, k)}: at most {pct_text(v)}" for k, v in value.items()) or "none"
         if name == "check_by_hand":
             parts = []
             for code, note in value.items():
                 unless = note.get("unless") or []
-                tail = f" (unless {_labels(unless)} is recorded too)" if unless else ""
-                parts.append(f"{LABELS.get(code, code)}: {note.get('text', '')}{tail}")
+                tail = f" (unless {_labels('unless', unless)} is recorded too)" if unless else ""
+                parts.append(f"{parameter_code_name(name, code)}: {note.get('text', '')}{tail}")
             return "; ".join(parts) or "none"
         return "; ".join(f"{k}: {v}" for k, v in value.items())
     for suffix, words in _COMPARISON_WORDS:

@@ -181,7 +181,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     ("oisp-lp-unknown", {"deal.instrument": "lp_interest", COMPUTE: 3e23}, AS_OF, False, "US-OISP", "needs_info",
      ("deal.lp_commitment_usd",), ""),
     ("oisp-plain-debt", {"deal.instrument": "debt", COMPUTE: 3e25}, AS_OF, False, "US-OISP", "not_required", (),
-     "debt is not a covered transaction type"),
+     "debt financing is not a covered transaction type"),
     # effective date 2025-01-02
     ("oisp-before-in-force", {COMPUTE: 3e25}, date(2025, 1, 1), False, "US-OISP", "not_in_force", (),
      "takes effect on 2025-01-02"),
@@ -282,7 +282,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      "approval_required", (), ""),
     # --- CN-NEGATIVE-LIST
     ("neg-news", {"target.activities": ["news_information"]}, AS_OF, False, "CN-NEGATIVE-LIST", "prohibited", (),
-     "internet news information services"),
+     "internet news information: prohibited"),
     ("neg-vat-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50}, AS_OF, False,
      "CN-NEGATIVE-LIST", "not_required", (), "50 % is not more than 50 %"),
     ("neg-vat-over-50", {"target.activities": ["value_added_telecom"], "deal.stake_after_pct": 50.01}, AS_OF, False,
@@ -391,7 +391,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
     # --- which instruments are investments: plain debt (no equity, conversion or control
     # rights) is none under CN-US-CAPITAL, CN-FISR and the negative list (US-OISP above)
     ("capital-plain-debt", {"target.leading_tech_enterprise": True, "deal.instrument": "debt"}, AS_OF, True,
-     "CN-US-CAPITAL", "not_required", (), "debt without equity, conversion or control rights (the officer assesses "
+     "CN-US-CAPITAL", "not_required", (), "debt financing without equity, conversion or control rights (the officer assesses "
      "no control) is not an investment in the target"),
     ("capital-secondary-purchase", {"target.leading_tech_enterprise": True, "deal.instrument": "secondary_purchase"},
      AS_OF, True, "CN-US-CAPITAL", "approval_required", (), "leading tech / AI enterprise"),
@@ -401,11 +401,11 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
                                    "deal.acquires_control": True}, AS_OF, True, "CN-US-CAPITAL",
      "approval_required", (), "investment by other means"),
     ("fisr-plain-debt-military", {"target.security_sectors": ["military"], "deal.instrument": "debt"}, AS_OF, False,
-     "CN-FISR", "not_required", (), "debt without equity, conversion or control rights"),
+     "CN-FISR", "not_required", (), "debt financing without equity, conversion or control rights"),
     # A loan that gives control is investment by other means: unknown control is asked for.
     ("fisr-debt-control-unknown", {"target.security_sectors": ["military"], "deal.instrument": "debt",
                                    "deal.acquires_control": None}, AS_OF, False, "CN-FISR", "needs_info",
-     ("deal.acquires_control",), "debt: whether it gives the investor control is not stated (deal.acquires_control)"),
+     ("deal.acquires_control",), "debt financing: whether it gives the investor control is not stated (deal.acquires_control)"),
     ("capital-debt-control-unknown", {"target.leading_tech_enterprise": True, "deal.instrument": "debt",
                                       "deal.acquires_control": None}, AS_OF, True, "CN-US-CAPITAL", "needs_info",
      ("deal.acquires_control",), ""),
@@ -427,7 +427,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      False, "CN-TECH-EXPORT", "filing_required", (), "contract registration"),
     # --- reasons name what was weighed, not only what failed
     ("fisr-field-without-control-named", {"target.security_sectors": ["it_internet"]}, AS_OF, False, "CN-FISR",
-     "not_required", (), "target operates in important IT and internet products and services (Art. 4(2))"),
+     "not_required", (), "target operates in important information technology and internet products and services (Art. 4(2))"),
     ("samr-one-party-over-800m-named", {**SAMR, "target.turnover_cny": {"china": 100_000_000,
                                                                         "worldwide": 100_000_000}},
      AS_OF, False, "CN-SAMR", "not_required", (),
@@ -463,7 +463,7 @@ CASES: list[tuple[str, dict[str, Any], date, bool, str, str, tuple[str, ...] | N
      AS_OF, False, "CN-FISR", "approval_required", (), "investor is a US person: a foreign investor"),
     ("oisp-lp-interest-non-us-fund-caveat", {"deal.instrument": "lp_interest", "deal.lp_commitment_usd": 5_000_000,
                                              COMPUTE: 3e25}, AS_OF, False, "US-OISP", "prohibited", (),
-     "LP interest is a covered transaction type (an LP interest in a non-US fund only"),
+     "limited partner interest in a fund is a covered transaction type (only an interest in a fund outside the US"),
     ("samr-below-thresholds-call-in", {**SAMR, "target.turnover_cny": {"china": 100_000_000,
                                                                        "worldwide": 100_000_000}},
      AS_OF, False, "CN-SAMR", "not_required", (), "below the notification thresholds SAMR may still call"),
