@@ -101,3 +101,31 @@ def test_files_dragged_onto_the_list_are_attached(
     runner.wait_for_done()
     assert {d.file_name for d in view.data.documents} - before == {"dropped-1.pdf", "dropped-2.pdf"}
     assert view.attach_progress.label.text() == "Attached 2 of 2 files."
+
+
+def test_cancel_during_a_batch_keeps_those_attached_and_stops_the_rest(
+        qtbot, demo: Database, runner: TaskRunner, data_dir: DataDir, admin: Actor,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from approvals.domain.errors import Cancelled
+    from approvals.services import documents
+
+    attach = documents.attach_document
+
+    def cancelled_at_the_second(*args: object, **kwargs: object) -> object:
+        if str(kwargs["source"]).endswith("second.pdf"):  # as Cancel during its copy
+            raise Cancelled()
+        return attach(*args, **kwargs)
+
+    monkeypatch.setattr(documents, "attach_document", cancelled_at_the_second)
+    view = open_view(qtbot, runner, admin, data_dir, REF, documents=True)
+    before = {d.file_name for d in view.data.documents}
+    chosen = papers(tmp_path, "first.pdf", "second.pdf", "third.pdf")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.attach_documents([str(p) for p in chosen])
+    runner.wait_for_done()
+    assert {d.file_name for d in view.data.documents} - before == {"first.pdf"}
+    assert view.attach_progress.label.text() == (
+        "Attached 1 of 3 files; cancelled at second.pdf, it and the files after it not "
+        "attached.")
+    assert view.findChild(QMessageBox, "errorDialog") is None  # a cancel is no error
+    assert view.attach_button.isEnabled()
