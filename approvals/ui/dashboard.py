@@ -11,7 +11,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -174,6 +174,7 @@ NO_DATE = "~"  # sorts after every ISO date: rows without a date come last
 # a tree view lays out every row it is given, asking the model for each, so 100,000 rows
 # given at once cost the GUI thread a second at each fill, sort and filter.
 CHUNK = 500
+_T = TypeVar("_T")  # what a change to the rows returns (GroupedList._keeping_current)
 SHORT_LINES = 30  # a window fewer text lines high than this is short (200 % on a laptop)
 Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # the model's root: the parent of the group headings
@@ -592,18 +593,20 @@ class GroupModel(QAbstractItemModel):
         return [where[g, row] for g, row, _column in held]
 
     def _relayout(self, masks: list[list[bool] | None]) -> None:
-        """New matches: the current row and the selection follow their rows."""
+        """New matches: the view given each group's first CHUNK rows again. The current
+        row and the selection follow their rows as far down as those; a row further down
+        drops out of them, for the view to settle (GroupedList.settle) only when asked:
+        giving the view every row above it to lay out cost a second (the current row the
+        5,000th of 90,000 matches)."""
         self.layoutAboutToBeChanged.emit()
         old, held = self._held()
         self.masks = masks
         self.visible = [self._order(g, m) for g, m in enumerate(masks)]
         self.exposed = [min(len(v), CHUNK) for v in self.visible]
         if held:
-            new = []
-            for (g, _row, column), k in zip(held, self._positions(held), strict=True):
-                if k is not None and k >= self.exposed[g]:  # the current row stays in view
-                    self.exposed[g] = k + 1
-                new.append(QModelIndex() if k is None else self.createIndex(k, column, g + 1))
+            new = [QModelIndex() if k is None or k >= self.exposed[g]
+                   else self.createIndex(k, column, g + 1)
+                   for (g, _row, column), k in zip(held, self._positions(held), strict=True)]
             self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
@@ -859,17 +862,27 @@ class GroupedList(QTreeView):
         """Sort each group (a header click, Sort by). The current row stays current; one
         now further down than the rows the view has is settled only when needed: giving
         the view every row above it to lay out cost a second at 100,000 rows."""
+        self._keeping_current(lambda: self.model().sort(column, order))
+
+    def filter_rows(self, text: str) -> list[int]:
+        """Show the rows matching `text` (GroupModel.set_filter); the current row kept
+        as a sort keeps it. The groups with a match (to be opened)."""
+        return self._keeping_current(lambda: self.model().set_filter(text))
+
+    def _keeping_current(self, change: Callable[[], _T]) -> _T:
+        """Run a change to the model's rows; a current row it put further down than the
+        rows the view is given becomes pending, settled only when needed."""
         current = self.currentIndex()
-        model = self.model()
-        found = model.source(current) if current.isValid() else None
+        found = self.model().source(current) if current.isValid() else None
         pending = self.pending
         if found is not None:
             pending = (current.internalId() - 1, found[1], current.column())
-        model.sort(column, order)
+        result = change()
         if pending is not None and not self.currentIndex().isValid():
             self.selectionModel().clear()  # not the selection's dropped ends
             self.pending = pending
             self.settle(only_if_given=True)
+        return result
 
     def settle(self, only_if_given: bool = False) -> None:
         """The pending current row made current and selected again, the view given the
@@ -1981,7 +1994,7 @@ class DeadlinesDashboard(QWidget):
         self._filter_timer.stop()
         text = self.filter_edit.text()
         for tree in (self.tree, self.expected_tree):
-            for g in tree.model().set_filter(text):
+            for g in tree.filter_rows(text):
                 tree.expand(tree.model().index(g, 0))
         self._say_no_match()
 
@@ -2192,7 +2205,7 @@ class DeadlinesDashboard(QWidget):
             model.sort_column = header.sortIndicatorSection()
             model.descending = header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
             tree.show_rows(rows, bold)
-            for g in model.set_filter(text):
+            for g in tree.filter_rows(text):
                 tree.expand(model.index(g, 0))
             # No room taken where the cases give no Chinese name.
             fitter.set_hidden(TARGET_ZH, not rows.has_zh)
