@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlmodel import Session, col
 
+from approvals.domain.numbers import counted
 from approvals.paths import DataDir
 from approvals.services.progress import CancelCheck, Meter, Progress
 from approvals.store.anchor import SETTING_STARTED, assess, read_anchor, started_value
@@ -55,8 +56,8 @@ class DocumentCheck:
         if self.ok:
             if self.checked == 1:
                 return "Documents: 1 stored file matches its recorded SHA-256."
-            return f"Documents: {self.checked} stored files match their recorded SHA-256."
-        return (f"Documents: {len(self.bad)} of {self.checked} stored files fail the check "
+            return f"Documents: {self.checked:,} stored files match their recorded SHA-256."
+        return (f"Documents: {len(self.bad):,} of {self.checked:,} stored files fail the check "
                 "against their recorded SHA-256:")
 
 
@@ -82,13 +83,14 @@ class VerifyReport:
     def summary(self) -> str:
         """The chain's result in one sentence, as the CLI and the app both say it."""
         if self.chain_ok:
-            return f"Audit trail intact: {self.events_checked} events checked."
+            return f"Audit trail intact: {counted(self.events_checked, 'event')} checked."
         if self.cut:
-            held = (f" (the {self.events_checked} events there are intact)"
+            are = "is" if self.events_checked == 1 else "are"
+            held = (f" (the {counted(self.events_checked, 'event')} there {are} intact)"
                     if self.events_checked else "")
             return f"audit trail cut: {self.message}{held}"
         return (f"audit trail broken at event {self.first_bad_event}: {self.message} "
-                f"({self.events_checked} events read)")
+                f"({counted(self.events_checked, 'event')} read)")
 
     @property
     def anchor_line(self) -> str:
@@ -130,7 +132,7 @@ def _verify_chain(session: Session) -> VerifyReport:
     count = walk.count
     if walk.broken is not None:
         return VerifyReport(False, count, walk.broken.event_id, walk.broken.message)
-    intact = f"audit trail intact: {count} events checked"
+    intact = f"audit trail intact: {counted(count, 'event')} checked"
     if file is None or not isinstance(database, Database):
         return VerifyReport(True, count, None, intact)
     row = session.get(Setting, SETTING_STARTED)
@@ -236,23 +238,23 @@ def _check_documents(session: Session, data_dir: DataDir, meter: Meter) -> Docum
             sizes[stored] = 0
     meter.total = sum(sizes.values())
     total = len(inside)
-    meter.report(0.0, f"Checking stored documents: 0 of {total} files hashed")
+    meter.report(0.0, f"Checking stored documents: 0 of {total:,} files hashed")
     hashed: dict[str, tuple[str, int] | str] = {}
     bad: list[BadDocument] = []
     for doc in rows:
         if doc.stored_path not in hashed:
             path = inside[doc.stored_path]
-            message = f"Checking stored documents: {len(hashed)} of {total} files hashed"
+            message = f"Checking stored documents: {len(hashed):,} of {total:,} files hashed"
             hashed[doc.stored_path] = (
                 "its stored path points outside the documents folder" if path is None
                 else _hash_file(path, meter, message))
             meter.report(meter.done / meter.total if meter.total else 1.0,
-                         f"Checking stored documents: {len(hashed)} of {total} files hashed")
+                         f"Checking stored documents: {len(hashed):,} of {total:,} files hashed")
         problems = _judge(doc, recorded.get(doc.id), hashed[doc.stored_path])
         if problems:
             bad.append(BadDocument(doc.id, doc.reference or f"case #{doc.case_id}",
                                    doc.file_name, tuple(problems)))
-    meter.finish(f"Checked {len(rows)} stored documents ({total} files)")
+    meter.finish(f"Checked {counted(len(rows), 'stored document')} ({counted(total, 'file')})")
     return DocumentCheck(len(rows), tuple(bad))
 
 

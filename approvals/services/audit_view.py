@@ -28,6 +28,7 @@ from approvals.services.access import require
 from approvals.store.audit import Actor
 
 PAGE = 200  # events a page: a screenful at 100 %, several at 200 %
+NEIGHBOURS = 5  # newer events listed above the one gone to (audit_page_at)
 _JOINS = ("FROM events e LEFT JOIN cases c ON c.id = e.case_id "
           "LEFT JOIN filing_tracks t ON t.id = e.track_id")
 # What the text filter searches: the event's stored words, its case and track, its hash.
@@ -93,6 +94,9 @@ class AuditEntry:
 class AuditPage:
     entries: tuple[AuditEntry, ...]
     more: bool  # older matching events follow the last one
+    # Newer matching events stand above the first one (a page read from an event inward,
+    # audit_page_at, rather than from the newest).
+    newer: bool = False
 
 
 @dataclass(frozen=True)
@@ -208,6 +212,19 @@ def audit_page(session: Session, *, actor: Actor, where: AuditFilter = AuditFilt
     conditions = _condition_texts(session, [str(r.entity_id) for r in rows
                                             if r.action.startswith("obligation.")])
     return AuditPage(tuple(_entry(r, conditions) for r in rows), more)
+
+
+def audit_page_at(session: Session, *, actor: Actor, event_id: int, limit: int = PAGE,
+                  newer: int = NEIGHBOURS) -> AuditPage:
+    """A page of the whole trail, newest first, that holds event `event_id` with up to
+    `newer` of the events newer than it above it and the older ones below: the verify
+    result's "Show event #N", where a broken link is judged against its neighbours. From
+    the newest event when it is that near the top, so the list reads as it always does."""
+    above = audit_page(session, actor=actor, oldest_first=True, above=event_id, limit=newer)
+    if not above.more:
+        return audit_page(session, actor=actor, limit=limit)
+    page = audit_page(session, actor=actor, below=above.entries[-1].id + 1, limit=limit)
+    return AuditPage(page.entries, page.more, newer=True)
 
 
 def audit_count(session: Session, *, actor: Actor, where: AuditFilter = AuditFilter()) -> int:

@@ -125,6 +125,15 @@ def show_report(window: QMainWindow, report: VerifyReport) -> QMessageBox:
         layout.addItem(QSpacerItem(LIST_WIDTH, 0, QSizePolicy.Policy.Minimum,
                                    QSizePolicy.Policy.Expanding),
                        layout.rowCount(), 0, 1, layout.columnCount())
+    broken_at = report.first_bad_event if not report.chain_ok and not report.cut else None
+    if broken_at is not None:
+        # Straight to the event the chain breaks at, selected and shown in full in the audit
+        # trail window: the officer had to find it there by hand among thousands.
+        show = box.addButton(f"&Show event #{broken_at}", QMessageBox.ButtonRole.ActionRole)
+        show.setObjectName("auditShowBrokenEvent")
+        show.setToolTip("Open the audit trail at this event, selected, with its details")
+        show.clicked.connect(lambda _checked=False: open_audit_trail(window).go_to_event(broken_at))
+        box.addButton(QMessageBox.StandardButton.Close)
     box.open()  # never exec(): nothing waits on it
     window.audit_verify_box = box  # type: ignore[attr-defined]  # kept for tests and to stay alive
     return box

@@ -301,6 +301,7 @@ class AuditTrailWindow(QWidget):
         self.more = False
         self.loading = False
         self._query = 0  # the latest query: an older one's page arriving late is dropped
+        self.from_event = False  # the list was read from an event inward (go_to_event)
         self._build()
         self.debounce = QTimer(self)
         self.debounce.setSingleShot(True)
@@ -590,9 +591,33 @@ class AuditTrailWindow(QWidget):
         if value and value >= self.table.verticalScrollBar().maximum():
             self.show_more()
 
-    def _read(self, below: int | None, *, keep: int | None = None, rows: int = 0) -> None:
-        """The first page (`below` None) or the one after event `below` in the list's
-        order (older newest first, newer oldest first)."""
+    def go_to_event(self, event_id: int) -> None:
+        """Event `event_id` selected and shown in full, in the whole trail newest first with
+        its neighbours around it (the verify result's "Show event #N": a broken link is
+        judged against the events beside it). The filters are cleared so that none hides it."""
+        for edit in (self.text_filter, self.case_filter, self.from_filter, self.to_filter):
+            edit.blockSignals(True)
+            edit.clear()
+            edit.blockSignals(False)
+        self.user_filter.setEditText("")
+        for box in (self.kind_filter, self.oldest_first):
+            box.blockSignals(True)
+        self.kind_filter.setCurrentIndex(0)
+        self.oldest_first.setChecked(False)
+        for box in (self.kind_filter, self.oldest_first):
+            box.blockSignals(False)
+        self._show_order()
+        self.debounce.stop()
+        self.problem.setVisible(False)
+        self.where = AuditFilter()
+        self._read(None, keep=event_id, at=event_id)
+        self.raise_()
+        self.activateWindow()
+
+    def _read(self, below: int | None, *, keep: int | None = None, rows: int = 0,
+              at: int | None = None) -> None:
+        """The first page (`below` None; with `at`, the page holding event `at`) or the one
+        after event `below` in the list's order (older newest first, newer oldest first)."""
         self._query += 1
         query, where = self._query, self.where
         oldest = self.oldest_first.isChecked()
@@ -605,6 +630,8 @@ class AuditTrailWindow(QWidget):
             self._count(query, where, actor)
 
         def work(session: Any) -> AuditPage:
+            if at is not None:
+                return audit_view.audit_page_at(session, actor=actor, event_id=at)
             # Looked up here, on the read thread: a test replaces it to see where it runs.
             return audit_view.audit_page(
                 session, actor=actor, where=where, limit=max(audit_view.PAGE, rows),
@@ -616,9 +643,14 @@ class AuditTrailWindow(QWidget):
                 return  # a later filter's page is on its way
             self.loading = False
             if below is None:
+                self.from_event = page.newer
                 self.model.set_entries(page.entries)
                 self.show_details(-1)  # a new list: nothing is selected
                 self._select_event(keep)
+                if at is not None and not any(e.id == at for e in page.entries):
+                    self.problem.setText(f"Event #{at} is not among the events you may see: "
+                                         "it is not in the trail, or not about a case.")
+                    self.problem.setVisible(True)
             else:
                 self.model.add_entries(page.entries)
             self.more = page.more
@@ -662,7 +694,12 @@ class AuditTrailWindow(QWidget):
             return  # "Reading the audit trail…" until the first page is in
         if total is None and not self.more:
             total = shown  # every match is listed: no need to wait for the count
-        if total is None:
+        if self.from_event and shown:
+            of = f" of {counted(total, 'event')}" if total is not None else ""
+            self.count_label.setText(f"Showing {shown:,}{of} from event #{self.model.entries[0].id} "
+                                     f"down, newest first: Clear filters lists the newest; "
+                                     f"scroll down or Show more for older ones.")
+        elif total is None:
             self.count_label.setText(f"Showing the {end} {shown:,} events; counting the "
                                      "matches…")
         elif total == 0:
