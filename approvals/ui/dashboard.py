@@ -59,6 +59,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QTabWidget,
     QToolTip,
     QTreeView,
     QVBoxLayout,
@@ -368,6 +369,14 @@ class ColumnFitter(QObject):
             widths[column] = width
         # The stretched last column (Owner) needs room for its own text too.
         return widths, floors, max(self._least(last), self.content.get(last, 0))
+
+    def least_width(self) -> int:
+        """How wide the list must be for every column to be in view, the long texts at
+        their floor (a width the officer set as set)."""
+        widths, floors, last_width = self._wanted()
+        tree = self.tree
+        return (sum(floors.get(c, w) for c, w in widths.items()) + last_width
+                + 2 * tree.frameWidth() + tree.verticalScrollBar().sizeHint().width())
 
     def wanted_width(self) -> int:
         """How wide the list must be to cut no text: its columns as they want to be, its
@@ -1653,6 +1662,16 @@ class DeadlinesDashboard(QWidget):
         below.setStretchFactor(0, 3)
         below.setStretchFactor(1, 1)
         below.setSizes([960, 300])
+        # Too small for both beside or under (200 % on a laptop): each a tab of the whole
+        # lower part (_arrange_below). Beside the chart the projections' columns scrolled
+        # sideways, Completion, State and Owner out of sight.
+        self.below_tabs = QTabWidget()
+        self.below_tabs.setObjectName("dashboardBelowTabs")
+        self.below_tabs.setDocumentMode(True)
+        self.below_tabs.hide()
+        below.addWidget(self.below_tabs)
+        self.tabbed = False
+        self.has_projections = False  # the data has expected notifications to show
         self.lists = lists = QSplitter(Qt.Orientation.Vertical)
         lists.setObjectName("dashboardLists")
         lists.addWidget(self._deadline_section())
@@ -2045,13 +2064,37 @@ class DeadlinesDashboard(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _arrange_below(self, tabbed: bool) -> None:
+        """The projections and the chart in the lower splitter, or each a tab."""
+        if tabbed == self.tabbed:
+            return
+        self.tabbed = tabbed
+        tabs, section, chart = self.below_tabs, self.expected_section, self.chart_scroll
+        # Something in the splitter shown throughout: one with none shown is given no
+        # height by the splitter around it, and keeps none.
+        if tabbed:
+            tabs.show()
+            tabs.addTab(section, "Expected notifications")
+            tabs.addTab(chart, "Tracks by state")
+            tabs.setCurrentIndex(0)  # the rows first; the chart a click (Ctrl+Tab) away
+        else:
+            tabs.clear()  # the pages stay, for the splitter to take back
+            self.below.insertWidget(0, section)
+            self.below.insertWidget(1, chart)
+            section.setVisible(self.has_projections)
+            chart.show()
+            tabs.hide()
+
     def _share_width(self) -> None:
         """The projections as wide as their names need, the chart beside them in the rest
         (as wide as its labels, narrowing down to its readable width). With less room, the
         chart goes under them when the height holds both, else it stays beside at its
-        readable width, the rest to the projections. At 1280 px the chart beside them
-        cut the targets' names, which say which notification is expected."""
-        if self.expected_section.isHidden():
+        readable width, the rest to the projections, as long as their columns fit at
+        their least; else (200 % on a laptop) each is a tab of the lower part. At 1280 px
+        the chart beside them cut the targets' names, which say which notification is
+        expected."""
+        if not self.has_projections:
+            self._arrange_below(False)
             return  # the chart alone takes the lower part
         layout = self.layout()
         margins = layout.contentsMargins() if layout is not None else None
@@ -2071,6 +2114,13 @@ class DeadlinesDashboard(QWidget):
         # them, as long as the chart keeps its readable width (else it was cut).
         beside = total - handle - least_list >= chart_least and (
             room >= chart_least or stacked_height > lists_height * 0.45)
+        # Neither under (no height) nor beside with every column in view: tabs.
+        least_columns = max(self.expected_columns.least_width(), least_list)
+        tabbed = room < chart_least and stacked_height > lists_height * 0.45 \
+            and total - handle - least_columns < chart_least
+        self._arrange_below(tabbed)
+        if tabbed:
+            return
         orientation = Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical
         if self.below.orientation() != orientation:
             self.below.setOrientation(orientation)
@@ -2110,8 +2160,8 @@ class DeadlinesDashboard(QWidget):
         if total <= 0:
             return
         chart_needed = self.chart.minimumSizeHint().height() + 4
-        projections = 0 if self.expected_section.isHidden() else self._projections_height()
-        stacked = bool(projections) and self.below.orientation() == Qt.Orientation.Vertical
+        projections = self._projections_height() if self.has_projections else 0
+        stacked = bool(projections) and not self.tabbed and self.below.orientation() == Qt.Orientation.Vertical
         handle = self.below.handleWidth()
         needed = (projections + handle + chart_needed if stacked
                   else max(chart_needed, projections))
@@ -2121,6 +2171,9 @@ class DeadlinesDashboard(QWidget):
             # their heading and two rows (their title on two lines, at 200 %).
             usable = self._projections_height(2) if projections else 0
             lower = min(needed, max(int(total * 0.45), min(usable, total // 2)))
+            self.lists.setSizes([total - lower, lower])
+        if self.tabbed and not self.split_moved:  # under the tab bar
+            lower = min(total // 2, lower + self.below_tabs.tabBar().sizeHint().height())
             self.lists.setSizes([total - lower, lower])
         if stacked and not self.below_moved:
             room = lower - handle
@@ -2212,7 +2265,9 @@ class DeadlinesDashboard(QWidget):
             sort.update_columns()  # "Sort by" offers the columns shown
             fitter.measure(rows.widest)
         self._say_no_match()  # a filter kept across a refresh
-        self.expected_section.setVisible(bool(prepared.data.expected))
+        self.has_projections = bool(prepared.data.expected)
+        if not self.tabbed:  # a tab's page is shown by its tab
+            self.expected_section.setVisible(self.has_projections)
         self._summarise(prepared)
         self.chart.set_counts(prepared.data.states)
         self._share_width()
