@@ -2670,8 +2670,11 @@ class CaseView(QWidget):
         if column == 4 and event.action in ("obligation.created", "obligation.status"):
             return self._obligation_change(event, whole=True)
         if column == 4 and (event.old_value is not None or event.new_value is not None):
-            return json.dumps({"old": event.old_value, "new": event.new_value},
-                              ensure_ascii=False, indent=1)[:2000]
+            # The cell's words whole first (a narrow column at 200 % cuts them; the stored
+            # codes alone, "draft" → "submitted", did not say what the cell said).
+            stored = json.dumps({"old": event.old_value, "new": event.new_value},
+                                ensure_ascii=False, indent=1)[:2000]
+            return f"{value}\n\nAs stored:\n{stored}" if value else stored
         return value
 
     TIMELINE_SLICE = 250  # events made searchable per idle pass (a few milliseconds)

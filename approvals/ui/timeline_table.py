@@ -10,7 +10,7 @@ cell by cell reads it as before.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -25,6 +25,30 @@ Index = QModelIndex | QPersistentModelIndex
 ROOT = QModelIndex()  # "no parent": a table has one level
 WHAT_COLUMN = 2  # its UserRole is the event's action, for the kind filter
 FIELD_COLUMN = 3
+CHANGE_COLUMN = 4
+
+
+def share_room(room: int, least: dict[int, int], wanted: dict[int, int],
+               shares: dict[int, int]) -> dict[int, int]:
+    """Widths for columns that cannot all have what they want: each its least, then
+    what room is left shared out in proportion to `shares`, none beyond what it wants
+    (what one does not need goes to the others)."""
+    widths = dict(least)
+    left = room - sum(widths.values())
+    hungry = [col for col in widths if widths[col] < wanted[col]]
+    while left > 0 and hungry:
+        total = sum(shares[col] for col in hungry)
+        given = 0
+        for col in hungry:
+            more = min(wanted[col] - widths[col], max(1, left * shares[col] // total))
+            more = min(more, left - given)
+            widths[col] += more
+            given += more
+        left -= given
+        hungry = [col for col in hungry if widths[col] < wanted[col]]
+        if not given:
+            break
+    return widths
 
 
 class TimelineModel(QAbstractTableModel):
@@ -117,17 +141,21 @@ class _MiddleElided(QStyledItemDelegate):
 class TimelineTable(QTableView):
     """The Timeline's events, one line each. When and Who keep their widths; Field is as
     wide as the longest field name it lists, up to FIELD_MOST_CHARS, so the officer reads
-    which field changed ("Leading tech…" said nothing), and gives way last; What and
-    Change keep theirs where there is room and give way in proportion where there is not
-    (at 200 % on a laptop screen the list scrolled sideways past the Reason), down to
-    their titles; Reason fills the rest. The whole event is in the details pane, a
-    field's whole name in its tooltip. Widths the officer drags stay as they are."""
+    which field changed ("Leading tech…" said nothing); What and Change give it some of
+    theirs where there is room. Where there is not (200 % on a laptop screen) the three
+    share what is left, What and Change the larger parts (SHARES): what changed matters
+    more than where. Reason fills the rest. Every cell is whole in its tooltip, the whole
+    event in the details pane. Widths the officer drags stay as they are."""
 
     # Reason, the last, stretches. Change says the most ("condition 'Report the board
     # change to NDRC', due 31 Mar 2027 (estimated)"): at 340 it was cut off at 1366 pixels.
     # Field's entry is the width it had before it fitted its names (FIELD_MOST_CHARS).
     WIDTHS = (145, 90, 220, 110, 460)
     REASON_LEAST = 120
+    # Where What, Field and Change cannot all have their widths (200 % on a laptop
+    # screen), the room left is shared in these proportions: what changed and how say
+    # the most ("Fact …" and "4,199 …" said nothing while Field kept a whole name).
+    SHARES: ClassVar[dict[int, int]] = {WHAT_COLUMN: 3, FIELD_COLUMN: 2, CHANGE_COLUMN: 4}
     # "Leading tech / AI enterprise (Target company)" whole; a longer name is cut in its
     # middle rather than pushing Change and Reason off a laptop screen.
     FIELD_MOST_CHARS = 40
@@ -212,35 +240,26 @@ class TimelineTable(QTableView):
     def fit(self) -> None:
         if not self.fitting:
             return
-        header = self.horizontalHeader()
-        columns = [col for col in range(2, len(self.WIDTHS)) if col != FIELD_COLUMN]
+        columns = (WHAT_COLUMN, FIELD_COLUMN, CHANGE_COLUMN)
         least = {col: self._title_width(col) for col in columns}
         room = self.viewport().width() - sum(self.WIDTHS[:2]) - self.REASON_LEAST
-        # Field first, leaving What and Change their titles: a name cut short says
-        # nothing, and what the event did is in the details pane.
-        field = max(self._title_width(FIELD_COLUMN),
-                    min(self.field_width(), room - sum(least.values())))
-        room -= field
-        flexible = sum(self.WIDTHS[col] for col in columns)
-        # Field wider than it used to be (WIDTHS) takes half of that from What and Change,
-        # half from Reason: at 1366 pixels Reason still reads a short reason whole.
+        # Where there is room: Field as wide as its names, What and Change giving half of
+        # what Field takes beyond its old width (WIDTHS), Reason the other half, so at
+        # 1366 pixels Reason still reads a short reason whole.
+        field = self.field_width()
+        flexible = self.WIDTHS[WHAT_COLUMN] + self.WIDTHS[CHANGE_COLUMN]
         shared = max(0, field - self.WIDTHS[FIELD_COLUMN]) / 2
-        scale = max(0.0, min(1.0, room / flexible, (flexible - shared) / flexible))
-        widths = {col: max(least[col], int(self.WIDTHS[col] * scale)) for col in columns}
-        # A column held at its title's width took from Reason: the rest give it back,
-        # the one with the most to spare first.
-        over = sum(widths.values()) - max(room, 0)
-        for col in sorted(columns, key=lambda c: least[c] - widths[c]):
-            if over <= 0:
-                break
-            cut = min(over, widths[col] - least[col])
-            widths[col] -= cut
-            over -= cut
-        widths[FIELD_COLUMN] = field
+        scale = max(0.0, min(1.0, (flexible - shared) / flexible))
+        wanted = {WHAT_COLUMN: max(least[WHAT_COLUMN], int(self.WIDTHS[WHAT_COLUMN] * scale)),
+                  FIELD_COLUMN: field,
+                  CHANGE_COLUMN: max(least[CHANGE_COLUMN],
+                                     int(self.WIDTHS[CHANGE_COLUMN] * scale))}
+        widths = wanted if sum(wanted.values()) <= room else \
+            share_room(room, least, wanted, self.SHARES)
         self._fitting_now = True
         try:
             for col, width in widths.items():
-                header.resizeSection(col, width)
+                self.horizontalHeader().resizeSection(col, width)
         finally:
             self._fitting_now = False
 
