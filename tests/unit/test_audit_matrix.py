@@ -1016,6 +1016,7 @@ READ_ONLY: dict[str, str] = {
     **{f"backup.{n}": "reads the backups folder or a setting"
        for n in ("backup_keep", "list_backups")},
     "backup.verify_backup": "checks a backup file (unpacked into a folder it is given)",
+    "backup.stopped_auto_backup": "reads the note a stopped automatic backup left in logs/",
     "backup.active_users": "reads a backup's (or the restored) database's user names",
     "backup.check_for_restore": "checks a backup, unpacked into the data folder's work folder "
                                 "for the restore that uses it (which is audited); no data changes",
