@@ -18,7 +18,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.calendars import CALENDAR_CODES, build_calendar
+from approvals.domain.calendars import CALENDAR_CODES, IN_LIEU, build_calendar
 from approvals.domain.clocks import fmt_date
 from approvals.domain.errors import InputError
 from approvals.domain.numbers import counted
@@ -131,6 +131,9 @@ class DayRow:
     name: str
     corrected: bool  # an officer's correction of this one day
     source: str = ""  # the notice the day is listed by: the correction's, else its year's
+    # A make-up working day: the day off it is worked for, as the schedule says ("the
+    # National Day day off on 2016-10-06"); "" where it does not say.
+    makes_up_for: str = ""
 
 
 @dataclass(frozen=True)
@@ -208,7 +211,40 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
         else:
             status, source = ("shipped" if view.official else "estimated"), view.source
         rows.append(YearRow(year, status, source, tuple(days), entered_text(view)))
+    made_up = _made_up_days([d for row in rows for d in row.days])
+    rows = [replace(row, days=tuple(replace(d, makes_up_for=made_up.get(d.day, ""))
+                                    if d.kind == "workday" else d for d in row.days))
+            for row in rows]
     return CalendarData(code, tuple(rows), frozenset(cal.weekend))
+
+
+# A day off swapped with a weekend day, as the shipped CN schedules name it (the
+# `holidays` package's wording): "Day off (substituted from 2016-10-08)".
+_SUBSTITUTED = re.compile(r"substituted from (\d{4}-\d{2}-\d{2})")
+MAKE_UP_NEAR = 7  # days: a day off's holiday is named within this of it (a week's break)
+
+
+def _made_up_days(days: list[DayRow]) -> dict[date, str]:
+    """Each make-up working day the schedule pairs with a day off: "the National Day day
+    off on 2016-10-06", the holiday nearest that day off named where there is one. Every make-up day in the shipped CN years is paired; the Days tab showed "Make-up
+    working day" as its kind and its name."""
+    named = [d for d in days if d.kind == "holiday" and not _unnamed(d.name)
+             and not _SUBSTITUTED.search(d.name)]
+    made_up: dict[date, str] = {}
+    for off in days:
+        match = _SUBSTITUTED.search(off.name) if off.kind == "holiday" else None
+        if match is None:
+            continue
+        try:
+            worked = date.fromisoformat(match[1])
+        except ValueError:
+            continue
+        near = min(named, key=lambda d: abs((d.day - off.day).days), default=None)
+        holiday = (f"{near.name.split(IN_LIEU)[0]} "
+                   if near is not None and abs((near.day - off.day).days) <= MAKE_UP_NEAR
+                   else "")
+        made_up[worked] = f"the {holiday}day off on {off.day.isoformat()}"
+    return made_up
 
 
 def entered_text(view: Any) -> str:
@@ -222,6 +258,22 @@ def entered_text(view: Any) -> str:
     except ValueError:
         on = ""
     return f"by {view.entered_by}{on}"
+
+
+MAKE_UP_NAME = "Make-up working day"  # the shipped and estimated make-up days' only name
+
+
+def day_name_text(day: DayRow) -> tuple[str, str]:
+    """The Days tab's Name for a day, and its tooltip. A make-up working day named only
+    that (which Kind says) names the day off it is worked for; where the schedule does not
+    say, the Name is empty and the tooltip says why."""
+    if day.kind != "workday" or day.name.casefold() != MAKE_UP_NAME.casefold():
+        return day.name, day.name
+    if day.makes_up_for:
+        text = f"For {day.makes_up_for}"
+        return text, f"Worked in exchange for {day.makes_up_for}"
+    return "", ("The schedule does not say which day off this working day is worked "
+                "for (an estimated year's make-up days are the holidays package's guess)")
 
 
 def _unnamed(name: str) -> bool:
@@ -369,11 +421,20 @@ def _show_problems(label: QLabel, problems: list[str]) -> None:
 
 
 def _colours() -> dict[str, QColor]:
+    # An estimated year grey, and in italics (not by colour alone): amber elsewhere says
+    # due within 3 working days or an expected completion passed.
     if is_dark():
         return {"holiday": QColor("#7f2a2a"), "workday": QColor("#1f4f7a"),
-                "estimated": QColor("#6b5a1e")}
+                "estimated": QColor("#4a4a4a")}
     return {"holiday": QColor("#f8c9c4"), "workday": QColor("#c6dcf5"),
-            "estimated": QColor("#fff1c2")}
+            "estimated": QColor("#e2e2e2")}
+
+
+def _estimated_font(font: QFont | None = None) -> QFont:
+    """An estimated year's font: italic."""
+    italic = QFont(font) if font is not None else QFont()
+    italic.setItalic(True)
+    return italic
 
 
 # -- the dialog ---------------------------------------------------------------------------
@@ -670,8 +731,9 @@ class HolidayCalendarsDialog(QDialog):
         c = _colours()
         return (f'<span style="background-color:{c["holiday"].name()}">&nbsp;holiday&nbsp;</span> '
                 f'<span style="background-color:{c["workday"].name()}">&nbsp;make-up working '
-                f'day&nbsp;</span> <b><u>corrected day</u></b> — an estimated year is shaded '
-                f'<span style="background-color:{c["estimated"].name()}">&nbsp;amber&nbsp;</span>')
+                f'day&nbsp;</span> <b><u>corrected day</u></b> — an estimated year is '
+                f'<span style="background-color:{c["estimated"].name()}"><i>&nbsp;grey, '
+                f'in italics&nbsp;</i></span>')
 
     # -- loading ------------------------------------------------------------------------
     @property
@@ -723,6 +785,7 @@ class HolidayCalendarsDialog(QDialog):
                 item.setData(Qt.ItemDataRole.UserRole, year.year)
                 if not year.official:
                     item.setBackground(estimated)
+                    item.setFont(_estimated_font(item.font()))
                 self.years_table.setItem(row, column, item)
             if year.year == wanted:
                 select_row = row
@@ -788,16 +851,19 @@ class HolidayCalendarsDialog(QDialog):
                     if day.day.weekday() in self.data_weekend() else "Working day")
             if day.corrected:
                 kind += " (corrected)"
+            name, name_tip = day_name_text(day)
             items = [QTableWidgetItem(day.day.isoformat()),
                      QTableWidgetItem(day.day.strftime("%a")),
-                     QTableWidgetItem(kind), QTableWidgetItem(day.name)]
-            tips = [day.day.strftime("%A %d %B %Y"), day.day.strftime("%A"), kind, day.name]
+                     QTableWidgetItem(kind), QTableWidgetItem(name)]
+            tips = [day.day.strftime("%A %d %B %Y"), day.day.strftime("%A"), kind, name_tip]
             for column, item in enumerate(items):
                 item.setToolTip(tips[column])  # the whole text, where a narrow cell cuts it
                 item.setData(Qt.ItemDataRole.UserRole, day.day.isoformat())
                 item.setBackground(QBrush(colours[day.kind]))
                 if day.corrected:
                     item.setFont(bold)
+                if not row.official:  # an estimated year, as in the month view
+                    item.setFont(_estimated_font(item.font()))
                 self.days_table.setItem(i, column, item)
         self.days_table.blockSignals(False)
         self._paint_month(row)
@@ -841,6 +907,7 @@ class HolidayCalendarsDialog(QDialog):
         if not row.official:
             shade = QTextCharFormat()
             shade.setBackground(QBrush(colours["estimated"]))
+            shade.setFontItalic(True)
             each = date(row.year, 1, 1)
             while each.year == row.year:
                 view.setDateTextFormat(QDate(each.year, each.month, each.day), shade)
@@ -849,6 +916,7 @@ class HolidayCalendarsDialog(QDialog):
             fmt = QTextCharFormat()
             fmt.setBackground(QBrush(colours[day.kind]))
             fmt.setToolTip(day.name)
+            fmt.setFontItalic(not row.official)  # the year's mark, on its named days too
             if day.corrected:
                 fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setFontUnderline(True)
