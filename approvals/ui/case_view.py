@@ -1488,12 +1488,16 @@ class CaseView(QWidget):
         may_attach = not why_not
         for control, tip in ((self.doc_type, DOC_TYPE_TIP), (self.doc_restricted, RESTRICTED_TIP)):
             set_available(control, why_not, tip)  # they go with Attach file…
+        # One line above the empty list (at 150 % the whole explanation took three, over
+        # five blank rows); the rest on hover.
         self.documents_empty.setText(
-            "No documents attached yet. Choose the type of the file below (the list offers "
-            "those the tracks need), then Attach file… (or drag the files onto the list "
-            "below); each file is copied into the data "
-            "folder with its SHA-256 (a file attached without a type is given one later "
-            "with Set type…)." if may_attach else "No documents attached yet.")
+            "No documents attached yet — Attach file… below, or drag files onto the list."
+            if may_attach else "No documents attached yet.")
+        self.documents_empty.setToolTip(
+            "Choose the type of the file below (the list offers those the tracks need), then "
+            "Attach file… (or drag the files onto the list); each file is copied into the "
+            "data folder with its SHA-256 (a file attached without a type is given one later "
+            "with Set type…)." if may_attach else "")
         self._update_document_buttons()
         self._update_comment_button()
 
@@ -3025,21 +3029,29 @@ class CaseView(QWidget):
         self.documents_split.setObjectName("documentsSplit")
         self.documents_split.addWidget(listed)
         self.documents_split.addWidget(required)
-        # Five documents in sight at least: where the window is smaller (200 % on a
-        # laptop) the tab scrolls, rather than the list shrinking to a row.
-        self.documents.setMinimumHeight(
-            self.documents.horizontalHeader().sizeHint().height()
-            + 5 * self.documents.verticalHeader().defaultSectionSize()
-            + self.documents.horizontalScrollBar().sizeHint().height()  # narrow: it shows
-            + 2 * self.documents.frameWidth())
+        self._keep_document_rows_in_sight(self.LEAST_DOCUMENT_ROWS)
         layout.addWidget(self.documents_split, 1)
         return page
+
+    # Five documents in sight at least: where the window is smaller (200 % on a laptop)
+    # the tab scrolls, rather than the list shrinking to a row. An empty list keeps two:
+    # five blank rows pushed the checklist out of sight at 150 %.
+    LEAST_DOCUMENT_ROWS, LEAST_EMPTY_ROWS = 5, 2
+
+    def _keep_document_rows_in_sight(self, rows: int) -> None:
+        self.documents.setMinimumHeight(
+            self.documents.horizontalHeader().sizeHint().height()
+            + rows * self.documents.verticalHeader().defaultSectionSize()
+            + self.documents.horizontalScrollBar().sizeHint().height()  # narrow: it shows
+            + 2 * self.documents.frameWidth())
 
     def _show_documents(self, data: CaseData) -> None:
         self.documents_problem.setText(data.documents_problem)
         self.documents_problem.setVisible(bool(data.documents_problem))
         docs = data.documents
         self.documents_empty.setVisible(not docs and not data.documents_problem)
+        self._keep_document_rows_in_sight(
+            self.LEAST_DOCUMENT_ROWS if docs else self.LEAST_EMPTY_ROWS)
         keep = self._select_document_id or self._selected_document_id()
         self._select_document_id = None
         self.documents.setSortingEnabled(False)  # rows filled in place, sorted after
@@ -3086,6 +3098,9 @@ class CaseView(QWidget):
         # under the filing's type (evidence_type, as the guards count them).
         docs = [d for d in docs if not d.withdrawn]
         lines, wanted_types = [], []
+        # A hint said once: a case with three Chinese tracks read "Generate filing… with
+        # 'Final (stored with the case)' stores it" three times; later tracks point back.
+        hinted: dict[str, str] = {}  # the hint → the regime it was said under
         for track in data.tracks:
             if track.state == "withdrawn":  # not applied for: its list read as owed
                 lines.append(f"<p><b>{html.escape(track.regime)}</b> — withdrawn: needs no "
@@ -3111,7 +3126,12 @@ class CaseView(QWidget):
             for key in needed:
                 tick = ("✔ final stored" if key in filings else "✔ attached") if key in present \
                     else "✘ missing"
-                said = [] if key in present else [checklist_hint(key, filings, waiting)]
+                said = []
+                if key not in present and (hint := checklist_hint(key, filings, waiting)):
+                    first = hinted.setdefault(hint, track.regime)
+                    again = f"Generate filing…, as for {first}" if key in filings \
+                        else f"as for {first} above"
+                    said.append(hint if first == track.regime else html.escape(f" — {again}"))
                 if key in filings and (note := document_filing_note(key, counted)):
                     said.append(f" — {note}")
                 items.append(f"<li>{tick}: <b>{html.escape(document_type_name(key))}</b>"

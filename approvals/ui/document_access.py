@@ -16,7 +16,7 @@ import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -457,6 +457,16 @@ class DocumentsTable(QTableWidget):
             return
         event.acceptProposedAction()
         self.files_dropped.emit(paths)
+
+    def sizeHint(self) -> QSize:
+        """Empty, no taller than its least: the Documents tab, which scrolls, is laid out
+        at its parts' preferred heights, and an empty list's (five blank rows at 150 %)
+        pushed the required documents out of sight. The tab still gives it the room
+        there is."""
+        hint = super().sizeHint()
+        if not self.rowCount() and self.minimumHeight() > 0:
+            hint.setHeight(self.minimumHeight())
+        return hint
 
     def fit(self) -> None:
         if not self.rowCount():
