@@ -90,7 +90,7 @@ from PySide6.QtWidgets import (
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import facts_schema
-from approvals.domain.field_labels import fact_label
+from approvals.domain.field_labels import coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
@@ -200,7 +200,14 @@ _CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+|[a-z]+")
 _COMPUTE_FIELD = "target.ai.max_training_compute_ops"
 
 
-def _word(value: Any) -> str:
+def _choice_label(code: str, path: str | None) -> str:
+    """A code in the wizard's words, named as its own field names it ("military": a
+    security sector vs an AI end use); without a coded field, by the words all fields
+    share."""
+    return label_for(code, path if path in coded_paths() else None)
+
+
+def _word(value: Any, path: str | None = None) -> str:
     if isinstance(value, bool):
         return "Yes" if value else "No"
     if isinstance(value, int | float):
@@ -208,7 +215,7 @@ def _word(value: Any) -> str:
     text = str(value)
     # A code ("convertible_debt", "corporate") in the wizard's words; names and free
     # text (which have capitals, spaces or digits first) as they are.
-    return label_for(text) if _CODE.fullmatch(text) else text
+    return _choice_label(text, path) if _CODE.fullmatch(text) else text
 
 
 def readable_value(path: str, value: Any) -> str:
@@ -219,12 +226,12 @@ def readable_value(path: str, value: Any) -> str:
     if path == _COMPUTE_FIELD and isinstance(value, int | float) and not isinstance(value, bool):
         return prose(operations_text(value))  # as the screening reasons show it
     if isinstance(value, list):
-        return ", ".join(_word(v) for v in value) or "none"
+        return ", ".join(_word(v, path) for v in value) or "none"
     if isinstance(value, dict):
         if "currency" in value and "value" in value:
             return f"{value['currency']} {_word(value['value'])}"
         return _value(value)
-    return _word(value)
+    return _word(value, path)
 
 
 def _stored_tip(path: str, value: Any) -> str:
@@ -322,11 +329,11 @@ def typed_proposal(path: str, text: str, facts: dict[str, Any] | None = None) ->
         if node.get("format") == "date":
             return read_date(text)
         if "array" in kinds:
-            return _typed_list(text, (node.get("items") or {}).get("enum"))
+            return _typed_list(text, (node.get("items") or {}).get("enum"), path)
         if "boolean" in kinds:
             return _typed_choice(text.strip(), (True, False))
         if node.get("enum"):
-            return _typed_choice(text.strip(), node["enum"])
+            return _typed_choice(text.strip(), node["enum"], path)
     except Unreadable as exc:
         raise InputError(Problem(path, str(exc))) from None
     return text.strip()
@@ -338,20 +345,20 @@ _NO_ITEMS = frozenset({"none", "无", "-", "—"})
 _YES_NO = {True: frozenset({"yes", "y", "true", "是"}), False: frozenset({"no", "n", "false", "否"})}
 
 
-def _typed_choice(text: str, codes: Sequence[Any]) -> Any:
+def _typed_choice(text: str, codes: Sequence[Any], path: str | None = None) -> Any:
     """One of a field's codes (or Yes/No), typed as shown (`Convertible debt`) or as stored."""
     wanted = " ".join(text.replace("_", " ").split()).casefold()
     for code in codes:
         if isinstance(code, bool) and wanted in _YES_NO[code]:
             return code
         if isinstance(code, str) and wanted in {code.replace("_", " ").casefold(),
-                                                label_for(code).casefold()}:
+                                                _choice_label(code, path).casefold()}:
             return code
-    names = ", ".join(_word(c) for c in codes if c is not None)
+    names = ", ".join(_word(c, path) for c in codes if c is not None)
     raise Unreadable(f"“{text}” is not one of its choices: {names}")
 
 
-def _typed_list(text: str, codes: Sequence[Any] | None) -> list[Any]:
+def _typed_list(text: str, codes: Sequence[Any] | None, path: str | None = None) -> list[Any]:
     """A list typed as the facts list shows it: its items in words, separated by commas
     (`Robotic control, Cybersecurity`; `none` for no item). Free-text items, which may
     hold a comma themselves, are separated by semicolons when the text has one."""
@@ -364,7 +371,7 @@ def _typed_list(text: str, codes: Sequence[Any] | None) -> list[Any]:
         return items
     chosen: list[Any] = []
     for item in items:
-        code = _typed_choice(item, codes)
+        code = _typed_choice(item, codes, path)
         if code not in chosen:  # the schema takes each choice once
             chosen.append(code)
     return chosen
@@ -378,9 +385,10 @@ def coded(path: str, value: Any) -> Any:
     item_codes = (node.get("items") or {}).get("enum")
     try:
         if codes and isinstance(value, str):
-            return _typed_choice(value, codes)
+            return _typed_choice(value, codes, path)
         if item_codes and isinstance(value, list):
-            return [_typed_choice(v, item_codes) if isinstance(v, str) else v for v in value]
+            return [_typed_choice(v, item_codes, path) if isinstance(v, str) else v
+                    for v in value]
     except Unreadable as exc:
         raise InputError(Problem(path, str(exc))) from None
     return value
@@ -402,10 +410,11 @@ def proposal_hint(path: str | None) -> str:
     kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
     codes = node.get("enum") or (node.get("items") or {}).get("enum")
     if "array" in kinds:
-        example = ", ".join(label_for(c) for c in codes[:2]) if codes else "first, second"
+        example = (", ".join(_choice_label(c, path) for c in codes[:2]) if codes
+                   else "first, second")
         return f"Items separated by commas, e.g. {example} (none for no item)"
     if codes:
-        return f"One of: {', '.join(label_for(c) for c in codes if isinstance(c, str))}"
+        return f"One of: {', '.join(_choice_label(c, path) for c in codes if isinstance(c, str))}"
     if "boolean" in kinds:
         return "Yes or No"
     if node.get("format") == "date":
