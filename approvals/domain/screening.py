@@ -1490,6 +1490,63 @@ def regime_screened(regime: str, rs: RuleSet) -> bool:
     return any(key[0] == regime for key in rs.rules)  # without proposed: binding rules only
 
 
+def _regime_rules(rs: RuleSet, regime: str) -> dict[tuple[str, str], Rule]:
+    return {key: rule for key, rule in rs.rules.items() if key[0] == regime}
+
+
+def _first_rules(book: Rulebook, regime: str, include_proposed: bool) -> tuple[Rule | None, ...]:
+    # What _not_in_force names: the regime's earliest primary rule.
+    return book.first_rule(regime, include_proposed), book.first_rule(regime, True)
+
+
+def regimes_that_may_differ(old: Rulebook, new: Rulebook, as_of: date,
+                            include_proposed: bool = False) -> tuple[str, ...]:
+    """The regimes whose determination on `as_of` screening with `new` may give otherwise
+    than screening with `old`: one only either screens, or whose rules on the date differ
+    (where none applies, whose first rule differs: the not-in-force reason names it). Any
+    other regime is determined by the same rules in the same way whatever the facts, so a
+    comparison of the two (a rulebook update's preview) need not screen it."""
+    old_rs, new_rs = old.rules_on(as_of, include_proposed), new.rules_on(as_of, include_proposed)
+    found = []
+    for regime in dict.fromkeys((*old.regimes, *new.regimes)):
+        same = (regime in old.regimes and regime in new.regimes
+                and regime_screened(regime, old_rs) == regime_screened(regime, new_rs)
+                and _regime_rules(old_rs, regime) == _regime_rules(new_rs, regime)
+                and (old_rs.get(regime, PROVISIONS[regime][0]) is not None
+                     or (_first_rules(old, regime, include_proposed)
+                         == _first_rules(new, regime, include_proposed)
+                         and old.earlier_editions.get(regime) == new.earlier_editions.get(regime))))
+        if not same:
+            found.append(regime)
+    return tuple(found)
+
+
+# The regimes whose evaluator reads the screening date itself (not only which rules apply
+# on it): CN-DATA-EXPORT counts personal information from 1 January of its year.
+_DATED_REGIMES = frozenset({"CN-DATA-EXPORT"})
+
+
+def determination_key(book: Rulebook, regime: str, as_of: date,
+                      include_proposed: bool = False) -> tuple[Any, ...]:
+    """What one regime's determination depends on besides the facts: two dates of equal
+    keys determine any facts alike (the same rule versions apply, and the date itself is
+    not read), so a comparison over several dates screens the case once for both. Valid
+    while `book` lives (it holds the rules' identities)."""
+    rs = book.rules_on(as_of, include_proposed)
+    if not regime_screened(regime, rs):
+        return (id(book), regime, None)
+    rules = tuple(sorted((key[1], id(rule)) for key, rule in rs.rules.items() if key[0] == regime))
+    dated = regime in _DATED_REGIMES or rs.get(regime, PROVISIONS[regime][0]) is None
+    return (id(book), regime, include_proposed, rules, as_of if dated else None)
+
+
+def determine(regime: str, facts: Facts, as_of: date, include_proposed: bool = False, *,
+              rulebook: Rulebook) -> Determination | None:
+    """The determination `screen` gives of one regime (None when it is not screened then)."""
+    rs = rulebook.rules_on(as_of, include_proposed)
+    return _determine(regime, facts, rs, rulebook) if regime_screened(regime, rs) else None
+
+
 def screen(
     facts: Facts,
     as_of: date,

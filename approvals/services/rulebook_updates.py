@@ -61,6 +61,7 @@ from approvals.exchange.pack import (
 )
 from approvals.paths import DataDir
 from approvals.services.access import require
+from approvals.services.progress import CancelCheck, Progress
 from approvals.services.review import _trusted, identity_of
 from approvals.services.rulebook import (
     INSTALLED_FILE,
@@ -673,41 +674,19 @@ def _rule_changes(old: Rulebook, new: Rulebook) -> tuple[RuleChange, ...]:
                                               c.rule.effective_from, order[c.kind])))
 
 
-def _outcome_differences(session: Session, day: date, current: Rulebook,
-                         new: Rulebook) -> tuple[OutcomeChange, ...]:
-    """The open cases' outcomes screening them with `new` on `day` gives differently from
-    screening them with `current` (old → new), whatever screening each holds: what the
-    update itself changes, not what is already due for a re-screening."""
-    from approvals.services.screening import rescreen_open_cases
-
-    now = {(c.reference, c.regime): c
-           for c in rescreen_open_cases(session=session, as_of=day, rulebook=current)}
-    then = {(c.reference, c.regime): c
-            for c in rescreen_open_cases(session=session, as_of=day, rulebook=new)}
-    found: list[OutcomeChange] = []
-    for key in sorted(now.keys() | then.keys()):
-        was, will = now.get(key), then.get(key)
-        # Each key is in one of the two at least; a regime missing from one screens as the
-        # case holds it (its stored outcome).
-        listed = will if will is not None else was
-        assert listed is not None
-        old = was.new_outcome if was is not None else listed.old_outcome
-        outcome = will.new_outcome if will is not None else listed.old_outcome
-        if old != outcome:
-            found.append(replace(listed, old_outcome=old, new_outcome=outcome,
-                                 old_rulebook=current.version, new_rulebook=new.version,
-                                 why=will.why if will is not None else ()))
-    return tuple(found)
-
-
-MAX_LATER_DAYS = 3  # later dates previewed: each is two re-screenings of the open cases
+MAX_LATER_DAYS = 3  # later dates previewed (each screens the regimes that differ then)
 
 
 def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older: bool = False,
-                 as_of: date | None = None) -> InstallPlan:
+                 as_of: date | None = None, progress: Progress | None = None,
+                 cancelled: CancelCheck | None = None) -> InstallPlan:
     """What `install_rulebook_update` would do with the file `path`, checked as it checks
     it (refused for the same reasons, NotNewer included unless `allow_older`). Reads only:
-    the file is unpacked into a temporary folder and nothing is installed or recorded."""
+    the file is unpacked into a temporary folder and nothing is installed or recorded.
+    `progress(fraction, message)` follows the comparison of the open cases, which
+    `cancelled()` turning True stops (Cancelled)."""
+    from approvals.services.screening import compare_open_cases
+
     day = as_of or date.today()
     with tempfile.TemporaryDirectory(prefix="approvals-rulebook-preview-") as tmp:
         verified, book, before, labels = _checked_update(
@@ -715,14 +694,16 @@ def plan_install(session: Session, *, data_dir: DataDir, path: Path, allow_older
         published = _published((Path(tmp) / "update" / MANIFEST).read_bytes())
     new_key = _declared_number(book.declared_version, f"{path.name}: {MANIFEST}")
     current = _book(before)
-    changes = _outcome_differences(session, day, current, book)
+    later_days = later_change_days(current, book, day)[:MAX_LATER_DAYS]
+    changes, *on_later_days = compare_open_cases(
+        session=session, current=current, new=book, days=[day, *(when for when, _ in later_days)],
+        progress=progress, cancelled=cancelled)
     # A later date lists only what does not change already today (as the window says it
     # after an install).
     now = {(c.reference, c.regime, c.new_outcome) for c in changes}
     later = tuple(
-        (when, what, tuple(c for c in _outcome_differences(session, when, current, book)
-                           if (c.reference, c.regime, c.new_outcome) not in now))
-        for when, what in later_change_days(current, book, day)[:MAX_LATER_DAYS])
+        (when, what, tuple(c for c in day_changes if (c.reference, c.regime, c.new_outcome) not in now))
+        for (when, what), day_changes in zip(later_days, on_later_days, strict=True))
     return InstallPlan(
         file_name=path.name, file_sha256=sha256_file(path), before=before,
         version=book.version, declared_version=book.declared_version, published=published,

@@ -13,6 +13,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
@@ -20,7 +21,14 @@ from sqlmodel import Session, col, select
 from approvals.domain.errors import Cancelled, InputError, NotFound, Problem, TransitionRefused
 from approvals.domain.facts import Facts
 from approvals.domain.rulebook import Rulebook
-from approvals.domain.screening import ScreeningResult, screen
+from approvals.domain.screening import (
+    Determination,
+    ScreeningResult,
+    determination_key,
+    determine,
+    regimes_that_may_differ,
+    screen,
+)
 from approvals.domain.workflow import ACTION_OUTCOMES, is_final, track_kind_for
 from approvals.services.access import require
 from approvals.services.case_lifecycle import writable_case, writable_case_by_reference
@@ -354,6 +362,101 @@ def check_open_cases(
         if cancelled is not None and cancelled() and start + RESCREEN_BATCH < len(ids):
             raise Cancelled("The check of the open cases was cancelled.")
     return RescreenCheck(day, rulebook.version, len(ids), tuple(changes))
+
+
+def _why(determination: Determination | None) -> tuple[str, ...]:
+    if determination is None:
+        return ()
+    return (*(r.text for r in determination.reasons),
+            *(f"missing: {m}" for m in determination.missing))
+
+
+def _rules(determination: Determination | None) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(r.rule for r in determination.reasons)) if determination else ()
+
+
+def compare_open_cases(
+    *,
+    session: Session,
+    current: Rulebook,
+    new: Rulebook,
+    days: Sequence[date],
+    progress: Callable[[float, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> tuple[tuple[OutcomeChange, ...], ...]:
+    """For each of `days`, the open cases' outcomes that screening them with `new` gives
+    otherwise than screening them with `current` (old → new; `why` the new determination's,
+    none where `new` no longer screens the regime), whatever screening each case holds:
+    what a rulebook update itself would change. Read-only.
+
+    At 100,000 open cases and four days this was eight full re-screenings. Now one pass:
+    each case's facts read once, and on each day only the regimes whose rules differ
+    between the two rulebooks screened, once with each (regimes_that_may_differ; a day on
+    which none differs screens nothing). Progress after each batch, a cancel check between
+    batches (raises Cancelled)."""
+    differing = {(day, include): regimes_that_may_differ(current, new, day, include)
+                 for day in days for include in (False, True)}
+    # Each regime to compare on each day, with what its determination depends on under
+    # either rulebook: a key met again on a later day reuses that determination.
+    compared = {(day, include): [(regime, determination_key(current, regime, day, include),
+                                  determination_key(new, regime, day, include))
+                                 for regime in sorted(regimes)]
+                for (day, include), regimes in differing.items()}
+    found: list[list[OutcomeChange]] = [[] for _ in days]
+    if not any(differing.values()):
+        if progress is not None:
+            progress(1.0, "No rule the open cases are screened by differs")
+        return tuple(() for _ in days)
+    ids = [case_id for case_id in session.exec(
+        select(Case.id).where(col(Case.status).in_(OPEN_STATUSES)).order_by(col(Case.reference))
+    ).all() if case_id is not None]
+    for start in range(0, len(ids), RESCREEN_BATCH):
+        if cancelled is not None and cancelled():
+            raise Cancelled("The comparison of the open cases was cancelled.")
+        batch = ids[start:start + RESCREEN_BATCH]
+        # Only the columns compared: not the stored screening's result (its outcomes are
+        # not needed: both rulebooks screen the facts), nor the case's other fields.
+        cases = {row[0]: row for row in session.exec(
+            select(Case.id, Case.reference, Case.target_name, Case.facts)
+            .where(col(Case.id).in_(batch)))}
+        stored: dict[int, tuple[bool, str]] = {}
+        for case_id, include, as_of in session.exec(
+                select(Screening.case_id, Screening.include_proposed, Screening.as_of)
+                .where(col(Screening.case_id).in_(batch), Screening.current == True)  # noqa: E712
+                .order_by(col(Screening.id).desc())):
+            stored.setdefault(case_id, (include, as_of))  # the newest current row
+        for case_id in batch:
+            _id, reference, target, facts_json = cases[case_id]
+            include, stored_as_of = stored.get(case_id, (False, None))
+            facts: Facts | None = None
+            seen: dict[tuple[Any, ...], Determination | None] = {}  # this case's, by key
+            for i, day in enumerate(days):
+                regimes = compared[(day, include)]
+                if not regimes:
+                    continue
+                if facts is None:
+                    facts = Facts.model_validate_json(facts_json, strict=False)
+                for regime, old_key, new_key in regimes:
+                    for key, book in ((old_key, current), (new_key, new)):
+                        if key not in seen:
+                            seen[key] = determine(regime, facts, day, include, rulebook=book)
+                    before, after = seen[old_key], seen[new_key]
+                    old_outcome = before.outcome if before else None
+                    new_outcome = after.outcome if after else None
+                    if old_outcome == new_outcome:
+                        continue
+                    found[i].append(OutcomeChange(
+                        case_id=case_id, reference=reference, regime=regime,
+                        old_outcome=old_outcome, new_outcome=new_outcome,
+                        old_rulebook=current.version, new_rulebook=new.version,
+                        why=_why(after), rules=_rules(after) or _rules(before),
+                        old_as_of=date.fromisoformat(stored_as_of) if stored_as_of else None,
+                        target=target))
+        if progress is not None:
+            done = min(start + RESCREEN_BATCH, len(ids))
+            progress(done / len(ids), f"Comparing the open cases under both rulebooks: "
+                              f"{done:,} of {len(ids):,}")
+    return tuple(tuple(changes) for changes in found)
 
 
 def accept_rescreen(

@@ -97,6 +97,7 @@ from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
 from approvals.ui.open_cases_check import open_case_on_screening, open_cases_check
+from approvals.ui.progress import ProgressPanel, is_cancelled, service_callbacks
 from approvals.ui.review import KeysDialog
 from approvals.ui.widgets import (
     ConfirmChange,
@@ -549,6 +550,12 @@ class RulebookWindow(QDialog):
         source.addWidget(self.revert_button)
         layout.addLayout(source)
         layout.addWidget(self.update_area)
+        # The install preview compares every open case under both rulebooks: at 100,000
+        # cases that takes a while, so it shows how far it is and can be cancelled.
+        self.preview_progress = ProgressPanel(self, what="install preview")
+        self.preview_progress.setObjectName("rulebookPreviewProgress")
+        self.preview_progress.setVisible(False)
+        layout.addWidget(self.preview_progress)
         layout.addWidget(self.unverified_label)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(foot)
@@ -738,10 +745,43 @@ class RulebookWindow(QDialog):
             return
         self._older = None
         self._begin(f"Checking {path.name} and working out what it would change…")
-        self.tasks.read(lambda s: plan_install(s, data_dir=data_dir, path=path,
-                                               allow_older=allow_older),
-                        lambda plan: self._confirm_install(path, plan),
-                        lambda exc: self._refused("The update was not installed", exc, path))
+
+        def work(session: Any, progress: Any) -> InstallPlan:
+            report, cancelled = service_callbacks(progress)
+            return plan_install(session, data_dir=data_dir, path=path, allow_older=allow_older,
+                                progress=report, cancelled=cancelled)
+
+        def done(plan: InstallPlan) -> None:
+            self._preview_ended()
+            self._confirm_install(path, plan)
+
+        def failed(exc: BaseException) -> None:
+            self._preview_ended()
+            if is_cancelled(exc):
+                self._updating = False
+                self._update_buttons()
+                self._set_outcome(f"Preview of {html.escape(path.name)} cancelled: nothing was "
+                                  f"installed; {html.escape(self._in_use_words())} is still in use.")
+                self.update_done.emit()
+                return
+            self._refused("The update was not installed", exc, path)
+
+        task = self.tasks.session_task(work, done, failed, self.preview_progress.update_progress)
+        self.preview_progress.start(task, f"Checking {path.name}…")
+
+    def _preview_ended(self) -> None:
+        self.preview_progress.finish()
+        self.preview_progress.setVisible(False)
+
+    def _in_use_words(self) -> str:
+        in_use = self.overview.in_use if self.overview is not None else None
+        return _source_words(in_use) if in_use is not None else "the rulebook in use"
+
+    def done(self, result: int) -> None:
+        # Closing the window stops a preview still comparing the open cases: it ran on
+        # unseen, holding a read snapshot, for as long as it would have taken.
+        self.preview_progress.cancel()
+        super().done(result)
 
     def _confirm_install(self, path: Path, plan: InstallPlan) -> None:
         self._updating = False

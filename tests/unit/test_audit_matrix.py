@@ -1025,7 +1025,8 @@ READ_ONLY: dict[str, str] = {
        for n in ("not_a_user_after_restore", "older_database_note")},
     "case_edit.fields_changed_since": "reads the trail",
     **{f"audit_view.{n}": "reads the trail (the audit window's pages and filter lists)"
-       for n in ("audit_page", "audit_count", "audit_choices", "matching_event_ids")},
+       for n in ("audit_page", "audit_page_at", "audit_count", "audit_choices",
+                 "matching_event_ids")},
     "audit_view.day_range_utc": "local days as UTC stamps (pure)",
     "audit_view.sees_everything": "a question about the actor",
     **{f"calendar_effects.{n}": "reads the trail (the deadlines a calendar edit recounted)"
@@ -1087,6 +1088,8 @@ READ_ONLY: dict[str, str] = {
     "review.installation_identity": "as review.identity_of",
     **{f"screening.{n}": "reads screenings" for n in ("current_screening", "screening_history")},
     "screening.check_open_cases": "rescreen_open_cases with counts and progress (reads)",
+    "screening.compare_open_cases": "the open cases under two rulebooks, for an install "
+                                    "preview (reads)",
     "users.check_new_user": "checks a new user's particulars (pure)",
     "users.skeleton": "folds look-alike characters of a user name (pure)",
     "auth.canonical_username": "a typed user name's stored form (pure)",
