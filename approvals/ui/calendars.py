@@ -131,9 +131,10 @@ class DayRow:
     name: str
     corrected: bool  # an officer's correction of this one day
     source: str = ""  # the notice the day is listed by: the correction's, else its year's
-    # A make-up working day: the day off it is worked for, as the schedule says ("the
-    # National Day day off on 2016-10-06"); "" where it does not say.
-    makes_up_for: str = ""
+    # A day of a swap the schedule pairs, named by the other day: "For the National Day
+    # day off on 2016-10-06" (a make-up working day), "National Day day off (2016-10-08
+    # worked instead)" (its day off); "" where the schedule pairs none.
+    swap: str = ""
 
 
 @dataclass(frozen=True)
@@ -211,9 +212,8 @@ def load_calendar(session: Any, code: str, today: date | None = None) -> Calenda
         else:
             status, source = ("shipped" if view.official else "estimated"), view.source
         rows.append(YearRow(year, status, source, tuple(days), entered_text(view)))
-    made_up = _made_up_days([d for row in rows for d in row.days])
-    rows = [replace(row, days=tuple(replace(d, makes_up_for=made_up.get(d.day, ""))
-                                    if d.kind == "workday" else d for d in row.days))
+    swaps = _swaps([d for row in rows for d in row.days])
+    rows = [replace(row, days=tuple(replace(d, swap=swaps.get(d.day, "")) for d in row.days))
             for row in rows]
     return CalendarData(code, tuple(rows), frozenset(cal.weekend))
 
@@ -224,13 +224,16 @@ _SUBSTITUTED = re.compile(r"substituted from (\d{4}-\d{2}-\d{2})")
 MAKE_UP_NEAR = 7  # days: a day off's holiday is named within this of it (a week's break)
 
 
-def _made_up_days(days: list[DayRow]) -> dict[date, str]:
-    """Each make-up working day the schedule pairs with a day off: "the National Day day
-    off on 2016-10-06", the holiday nearest that day off named where there is one. Every make-up day in the shipped CN years is paired; the Days tab showed "Make-up
-    working day" as its kind and its name."""
+def _swaps(days: list[DayRow]) -> dict[date, str]:
+    """The Days tab's Name for each day of a swap the schedule pairs, a day off named
+    "Day off (substituted from 2016-10-08)" and the make-up working day 2016-10-08:
+    "National Day day off (2016-10-08 worked instead)" and "For the National Day day off
+    on 2016-10-06", the holiday nearest the day off named where there is one. Every
+    make-up day of the shipped CN years is paired; the Days tab showed "Make-up working
+    day" as its kind and its name, and the day off in the `holidays` package's words."""
     named = [d for d in days if d.kind == "holiday" and not _unnamed(d.name)
              and not _SUBSTITUTED.search(d.name)]
-    made_up: dict[date, str] = {}
+    swaps: dict[date, str] = {}
     for off in days:
         match = _SUBSTITUTED.search(off.name) if off.kind == "holiday" else None
         if match is None:
@@ -243,8 +246,10 @@ def _made_up_days(days: list[DayRow]) -> dict[date, str]:
         holiday = (f"{near.name.split(IN_LIEU)[0]} "
                    if near is not None and abs((near.day - off.day).days) <= MAKE_UP_NEAR
                    else "")
-        made_up[worked] = f"the {holiday}day off on {off.day.isoformat()}"
-    return made_up
+        swaps[worked] = f"For the {holiday}day off on {off.day.isoformat()}"
+        off_text = f"{holiday}day off ({worked.isoformat()} worked instead)"
+        swaps[off.day] = off_text[:1].upper() + off_text[1:]
+    return swaps
 
 
 def entered_text(view: Any) -> str:
@@ -264,16 +269,19 @@ MAKE_UP_NAME = "Make-up working day"  # the shipped and estimated make-up days' 
 
 
 def day_name_text(day: DayRow) -> tuple[str, str]:
-    """The Days tab's Name for a day, and its tooltip. A make-up working day named only
-    that (which Kind says) names the day off it is worked for; where the schedule does not
-    say, the Name is empty and the tooltip says why."""
-    if day.kind != "workday" or day.name.casefold() != MAKE_UP_NAME.casefold():
+    """The Days tab's Name for a day, and its tooltip. A day of a swap (DayRow.swap) named
+    only as the schedule has it, "Make-up working day" (which Kind says) or "Day off
+    (substituted from …)", names the other day; a make-up working day the schedule pairs
+    with none has an empty Name, its tooltip saying why. An officer's own name stays."""
+    generic = (day.name.casefold() == MAKE_UP_NAME.casefold() if day.kind == "workday"
+               else bool(_SUBSTITUTED.search(day.name)))
+    if not generic:
         return day.name, day.name
-    if day.makes_up_for:
-        text = f"For {day.makes_up_for}"
-        return text, f"Worked in exchange for {day.makes_up_for}"
-    return "", ("The schedule does not say which day off this working day is worked "
-                "for (an estimated year's make-up days are the holidays package's guess)")
+    if day.swap:
+        return day.swap, f"{day.swap}; the schedule: {day.name}"
+    if day.kind == "workday":
+        return "", "The schedule does not say which day off this working day is worked for"
+    return day.name, day.name
 
 
 def _unnamed(name: str) -> bool:

@@ -1,16 +1,14 @@
 """The calendars window: an estimated year is marked grey and in italics, not amber (amber
 elsewhere says due within 3 working days, or an expected completion passed), and the
 legend says so; a make-up working day's Name says which day off it is worked for (it said
-"Make-up working day" again, as Kind does)."""
+"Make-up working day" again, as Kind does), and the day off which day is worked instead."""
 
 from __future__ import annotations
-
-from datetime import date
 
 from PySide6.QtCore import QDate
 
 from approvals.store.db import Database
-from approvals.ui.calendars import MAKE_UP_NAME, DayRow, HolidayCalendarsDialog, day_name_text
+from approvals.ui.calendars import HolidayCalendarsDialog
 from approvals.ui.widgets import due_soon_colour
 from approvals.ui.workers import TaskRunner
 from tests.ui.test_calendars_ui import OFFICER, open_dialog
@@ -55,17 +53,11 @@ def test_a_make_up_day_names_the_day_off_it_is_worked_for(qtbot, runner: TaskRun
     assert days["2016-10-08"][:2] == ("Make-up working day",
                                       "For the National Day day off on 2016-10-06")
     assert days["2016-06-12"][1] == "For the Dragon Boat Festival day off on 2016-06-10"
+    # The day off says the day worked instead ("Day off (substituted from 2016-10-08)").
+    assert days["2016-10-06"][:2] == ("Holiday",
+                                      "National Day day off (2016-10-08 worked instead)")
+    assert "substituted from 2016-10-08" in days["2016-10-06"][2]
     for year in (y for y in dialog.data.years if y.status == "shipped"):  # every one paired
         dialog.select_year(year.year)
         made_up = [v for v in _days(dialog).values() if v[0] == "Make-up working day"]
         assert made_up and all(name.startswith("For the ") for _k, name, _t in made_up)
-
-
-def test_an_unpaired_make_up_day_leaves_name_empty_and_says_why() -> None:
-    unpaired = DayRow(date(2027, 2, 20), "workday", MAKE_UP_NAME, False)
-    name, tip = day_name_text(unpaired)
-    assert name == "" and "does not say" in tip
-    own = DayRow(date(2027, 2, 20), "workday", "Typhoon make-up", True)
-    assert day_name_text(own) == ("Typhoon make-up", "Typhoon make-up")  # the officer's
-    holiday = DayRow(date(2027, 2, 8), "holiday", "Spring Festival", False)
-    assert day_name_text(holiday)[0] == "Spring Festival"
