@@ -90,7 +90,7 @@ from PySide6.QtWidgets import (
 from approvals.domain import workflow as wf
 from approvals.domain.errors import InputError, NotFound, PermissionDenied, Problem
 from approvals.domain.facts import facts_schema
-from approvals.domain.field_labels import coded_paths, fact_label
+from approvals.domain.field_labels import NOT_STATED, coded_paths, fact_label
 from approvals.domain.filing_kinds import kind_name
 from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
@@ -221,8 +221,8 @@ def _word(value: Any, path: str | None = None) -> str:
 def readable_value(path: str, value: Any) -> str:
     """A facts value in words, as the Overview tab shows it: Yes/No, the wizard's names
     for codes, grouped digits; the stored form stays in the tooltip."""
-    if value is None:
-        return "—"
+    if value is None:  # as the case view and its Timeline say it
+        return NOT_STATED
     if path == _COMPUTE_FIELD and isinstance(value, int | float) and not isinstance(value, bool):
         return prose(operations_text(value))  # as the screening reasons show it
     if isinstance(value, list):
@@ -234,9 +234,19 @@ def readable_value(path: str, value: Any) -> str:
     return _word(value, path)
 
 
+# A proposal to empty a field, as every list of proposals shows it (the reviewer's hint
+# was "null clears it": JSON, and nothing showed such a proposal but a dash).
+CLEARED = "(cleared)"
+
+
+def proposed_text(path: str, value: Any) -> str:
+    """A proposed value in words; a proposal to empty the field as (cleared)."""
+    return CLEARED if value is None else readable_value(path, value)
+
+
 def _stored_tip(path: str, value: Any) -> str:
     shown, stored = readable_value(path, value), _value(value)
-    return shown if shown == stored else f"{shown}\nStored as {stored}"
+    return shown if shown == stored or value is None else f"{shown}\nStored as {stored}"
 
 
 def history_text(case: svc.ReviewCase) -> str:
@@ -394,7 +404,7 @@ def coded(path: str, value: Any) -> Any:
     return value
 
 
-PROPOSE_HINT = "Select a field, then type its new value as it is shown (null clears it)"
+PROPOSE_HINT = "Select a field, then type its new value as it is shown (Clear value empties it)"
 NO_COMMENTS = ("No comments on this case yet. The pack's comments and yours are listed "
                "here; yours go back in the response pack. Comment on the case below, on a "
                "field on the Facts tab, or on a document on the Documents tab.")
@@ -429,7 +439,7 @@ def proposal_hint(path: str | None) -> str:
         return "A whole number, e.g. 3"
     if kinds & {"number", "integer"}:
         return "A number, e.g. 1,000,000"
-    return "The new text (no quotes needed; null clears the field)"
+    return "The new text (no quotes needed)"
 
 
 def untrusted_signer(exc: BaseException) -> str:
@@ -577,7 +587,7 @@ def import_summary(result: svc.ImportResult) -> list[str]:
     for reference, path, o in result.disagreements:
         # Another reviewer's value for the same field: both wait, each decided on its own.
         lines.append(f"{reference}: {field_label(path)}: {o.reviewer} proposed "
-                     f"{readable_value(path, o.proposed_value)} (#{o.id}, {o.status}) — the "
+                     f"{proposed_text(path, o.proposed_value)} (#{o.id}, {o.status}) — the "
                      "reviewers differ; decide each below.")
     for reference, path in result.conflicts:
         lines.append(f"{reference}: {field_label(path)} changed here since the pack was "
@@ -621,7 +631,7 @@ OTHERS_IN_TIP = 20
 
 
 def _other_words(p: svc.ProposalView, o: svc.OtherProposal) -> str:
-    return f"#{o.id} {o.reviewer}: {readable_value(p.field_path, o.proposed_value)} ({o.status})"
+    return f"#{o.id} {o.reviewer}: {proposed_text(p.field_path, o.proposed_value)} ({o.status})"
 
 
 def _first_others(p: svc.ProposalView, shown: int) -> list[str]:
@@ -1194,7 +1204,9 @@ def pack_notes_html(standing: PackStanding | None, *, reopened: bool = False) ->
 
 
 COMMENT_TIP = "Add the comment (Enter or Ctrl+Enter)"
+_UNREAD = object()  # a typed value that could not be read
 PROPOSE_TIP = "Propose the new value for the selected field (Enter or Ctrl+Enter)"
+CLEAR_TIP = "Propose that the selected field be left empty: it shows as (cleared)"
 
 
 def _adds_on_enter(edit: QLineEdit, button: QPushButton, what: str = "Add the comment",
@@ -1297,6 +1309,10 @@ class ReviewModeWindow(QWidget):
         self.propose_button = QPushButton("&Propose change")
         self.propose_button.setObjectName("proposeButton")
         self.propose_button.clicked.connect(self.propose)
+        # Emptying a field in words: the way was to type JSON's null.
+        self.clear_value_button = QPushButton("C&lear value")
+        self.clear_value_button.setObjectName("clearValueButton")
+        self.clear_value_button.clicked.connect(self.propose_clear)
         self.field_comment_edit = text_field(QLineEdit, "fieldCommentEdit",
                                              "Comment on the selected field",
                                              "Comment on the selected field")
@@ -1309,6 +1325,7 @@ class ReviewModeWindow(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.propose_edit, 1)
         row.addWidget(self.propose_button)
+        row.addWidget(self.clear_value_button)
         facts_layout.addLayout(row)
         row = QHBoxLayout()
         row.addWidget(self.field_comment_edit, 1)
@@ -1484,7 +1501,8 @@ class ReviewModeWindow(QWidget):
     # -- the signed-in user -----------------------------------------------------------
     def _input_controls(self) -> list[QWidget]:
         """Everything that stores review input or answers the pack."""
-        return [self.propose_edit, self.propose_button, self.field_comment_edit,
+        return [self.propose_edit, self.propose_button, self.clear_value_button,
+                self.field_comment_edit,
                 self.field_comment_button, self.doc_comment_edit, self.doc_comment_button,
                 self.case_comment_edit, self.case_comment_button, self.approve_radio,
                 self.return_radio, self.reasons_edit, self.recommend_button,
@@ -1503,7 +1521,8 @@ class ReviewModeWindow(QWidget):
             if control is self.respond_button and self.response_progress.running:
                 continue  # enabled again, or not, when the response has been written
             tip = (COMMENT_TIP if control in comment_buttons
-                   else PROPOSE_TIP if control is self.propose_button else "")
+                   else PROPOSE_TIP if control is self.propose_button
+                   else CLEAR_TIP if control is self.clear_value_button else "")
             set_available(control, why, tip)
         self.roles_notice.setText(
             f"<b>Read only:</b> {html.escape(why)} Your input so far is kept: add to it and "
@@ -1599,12 +1618,13 @@ class ReviewModeWindow(QWidget):
             # The wizard's name for the field; the fact path stays in the tooltip.
             # Values in words; the stored form (the one to type a proposal in) in the tooltip.
             item = QTreeWidgetItem([field_label(path), readable_value(path, value),
-                                    readable_value(path, proposals[path])
+                                    proposed_text(path, proposals[path])
                                     if path in proposals else ""])
             item.setToolTip(0, path)
             item.setToolTip(1, _stored_tip(path, value))
             if path in proposals:
-                item.setToolTip(2, f"You propose {_stored_tip(path, proposals[path])}")
+                item.setToolTip(2, "You propose to clear it" if proposals[path] is None
+                                else f"You propose {_stored_tip(path, proposals[path])}")
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             if path in proposals:
                 font = QFont()
@@ -1617,8 +1637,8 @@ class ReviewModeWindow(QWidget):
             if path == selected:
                 self.facts_tree.setCurrentItem(item)
         for path in sorted(set(proposals) - {p for p, _ in _leaves(case.facts)}):
-            item = QTreeWidgetItem([field_label(path), "—",
-                                    readable_value(path, proposals[path])])
+            item = QTreeWidgetItem([field_label(path), NOT_STATED,
+                                    proposed_text(path, proposals[path])])
             item.setData(0, Qt.ItemDataRole.UserRole, path)
             self.facts_tree.addTopLevelItem(item)
         if scrolled is not None:
@@ -1880,33 +1900,27 @@ class ReviewModeWindow(QWidget):
         if (pending := self._proposal()) is not None:
             self._save(pending)
 
-    def _proposal(self) -> _Pending | None:
-        """The typed new value as a call storing it; None when it cannot be (said why)."""
+    def propose_clear(self) -> None:
+        """Propose the selected field be emptied (typing null still does the same)."""
+        if (pending := self._proposal(clear=True)) is not None:
+            self._save(pending)
+
+    def _proposal(self, *, clear: bool = False) -> _Pending | None:
+        """The typed new value (or, to clear, none) as a call storing it; None when it
+        cannot be (said why)."""
         case, path, text = self.current_case(), self.selected_field(), self.propose_edit.text()
         if case is None or path is None:
             self.status.setText("Select the field to change first.")
             return None
-        if not text.strip():
-            self.status.setText("Type the new value first (null clears the field).")
+        if clear:
+            value: Any = None
+        elif not text.strip():
+            self.status.setText("Type the new value first, or use Clear value to empty "
+                                "the field.")
             return None
-        try:
-            value = coded(path, json.loads(text))
-        except InputError as exc:  # a choice named in JSON that the field does not have
-            self.status.setText("Could not propose the change: nothing was saved.")
-            show_error(self, "Could not propose the change", in_words(exc))
-            return None
-        except ValueError:
-            # Plain text for a text field needs no quotes; a list or object typed wrongly is
-            # still refused here, and the field's type is checked by the service.
-            if text.strip()[:1] in "[{":
-                show_error(self, "Not a valid value", InputError(Problem(
-                    path, 'write a list as ["a", "b"], with text in quotes')))
-                return None
-            try:
-                value = typed_proposal(path, text, case.facts)
-            except InputError as exc:
-                self.status.setText("Could not propose the change: nothing was saved.")
-                show_error(self, "Could not propose the change", in_words(exc))
+        else:
+            value = self._typed_value(case, path, text)
+            if value is _UNREAD:
                 return None
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
@@ -1914,17 +1928,41 @@ class ReviewModeWindow(QWidget):
         def said(draft: svc.ReviewProposalDraft | None) -> str:
             if draft is None:  # the exported value again: the proposal is withdrawn
                 return f"{label}: back to the value in the pack; no change proposed."
-            done = f"Proposed {label}: {readable_value(path, draft.proposed_value)}."
+            done = (f"Proposed to clear {label}." if draft.proposed_value is None
+                    else f"Proposed {label}: {readable_value(path, draft.proposed_value)}.")
             if draft.replaced:  # another user of this laptop had proposed another value
                 who, before = draft.replaced
                 done += (f" This replaces {who}'s proposal "
-                         f"({readable_value(path, before)}) in this pack.")
+                         f"({proposed_text(path, before)}) in this pack.")
             return done
 
         return _Pending(lambda: svc.propose_change(data_dir=data_dir, pack_id=pack_id,
                                                    reference=ref, field_path=path, value=value,
                                                    actor=actor),
                         "Could not propose the change", self.propose_edit, said)
+
+    def _typed_value(self, case: svc.ReviewCase, path: str, text: str) -> Any:
+        """The value typed for `path` (JSON, or as the field shows it); _UNREAD when it
+        cannot be read (said why)."""
+        try:
+            return coded(path, json.loads(text))
+        except InputError as exc:  # a choice named in JSON that the field does not have
+            self.status.setText("Could not propose the change: nothing was saved.")
+            show_error(self, "Could not propose the change", in_words(exc))
+            return _UNREAD
+        except ValueError:
+            # Plain text for a text field needs no quotes; a list or object typed wrongly is
+            # still refused here, and the field's type is checked by the service.
+            if text.strip()[:1] in "[{":
+                show_error(self, "Not a valid value", InputError(Problem(
+                    path, 'write a list as ["a", "b"], with text in quotes')))
+                return _UNREAD
+            try:
+                return typed_proposal(path, text, case.facts)
+            except InputError as exc:
+                self.status.setText("Could not propose the change: nothing was saved.")
+                show_error(self, "Could not propose the change", in_words(exc))
+                return _UNREAD
 
     def _comment(self, edit: QLineEdit, done_text: str = "Comment saved.", prefix: str = "",
                  **where: Any) -> _Pending | None:
@@ -2568,7 +2606,7 @@ class ProposalsDialog(QDialog):
             path = p.field_path
             cells = (p.reference, field_label(path), readable_value(path, p.base_value),
                      readable_value(path, p.current_value),
-                     readable_value(path, p.proposed_value), p.reviewer,
+                     proposed_text(path, p.proposed_value), p.reviewer,
                      proposal_status_text(p), others_text(p))
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -2703,8 +2741,8 @@ class ProposalsDialog(QDialog):
             box.setWindowTitle("The field changed since export")
             box.setText(f"{field_label(p.field_path)} of {p.reference} changed here after the "
                         "pack was exported.")
-            shown = [readable_value(p.field_path, v)
-                     for v in (p.base_value, p.current_value, p.proposed_value)]
+            shown = [readable_value(p.field_path, v) for v in (p.base_value, p.current_value)]
+            shown.append(proposed_text(p.field_path, p.proposed_value))
             # With two reviewers, "now" is often the other one's accepted value: say whose.
             came = f" (proposal {p.current_from.words()})" if p.current_from else ""
             # Whose edit the reviewer's value would replace, when and why: an officer asks

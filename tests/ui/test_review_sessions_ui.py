@@ -31,6 +31,7 @@ from approvals.store.models import Event
 from approvals.ui import auth as ui_auth
 from approvals.ui.main_window import MainWindow
 from approvals.ui.review import (
+    CLEAR_TIP,
     COMMENT_TIP,
     PROPOSE_TIP,
     ReviewFeatures,
@@ -105,7 +106,7 @@ def input_state(review_window: ReviewModeWindow) -> set[tuple[bool, str]]:
 
 
 # Usable: no reason shown; the Comment buttons keep their tooltip naming Enter/Ctrl+Enter.
-USABLE = {(True, ""), (True, COMMENT_TIP), (True, PROPOSE_TIP)}
+USABLE = {(True, ""), (True, COMMENT_TIP), (True, PROPOSE_TIP), (True, CLEAR_TIP)}
 
 
 def go_to_the_main_window(qtbot, session: Session, runner: TaskRunner) -> None:
