@@ -2085,7 +2085,7 @@ class ReviewModeWindow(QWidget):
         holds only what is saved (a recommendation chosen but not saved, say)."""
         unsaved = self.unsaved_input()
         if not unsaved:
-            return self._choose_response_file()
+            return self._ask_without_recommendation()
         box = QMessageBox(self)
         box.setObjectName("unsavedReviewInput")
         box.setIcon(QMessageBox.Icon.Warning)
@@ -2097,8 +2097,43 @@ class ReviewModeWindow(QWidget):
         export = box.addButton("&Export without it", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(lambda _r: self._ask_without_recommendation()
+                             if box.clickedButton() is export else None)
+        box.open()
+        return box
+
+    def cases_without_recommendation(self) -> list[str]:
+        """The pack's cases with no recommendation saved (one chosen and not saved is
+        named among the unsaved input instead)."""
+        if self.view is None:
+            return []
+        return [c.reference for c in self.view.cases if c.recommendation is None
+                and c.reference not in self.unsaved_recommendations]
+
+    def _ask_without_recommendation(self) -> QFileDialog | QMessageBox:
+        """A reviewer who forgot to recommend is asked before the response is written:
+        the preparer would see none, and nothing said so (Cancel is the default)."""
+        missing = self.cases_without_recommendation()
+        if not missing:
+            return self._choose_response_file()
+        several = self.view is not None and len(self.view.cases) > 1
+        box = QMessageBox(self)
+        box.setObjectName("noRecommendation")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("No recommendation")
+        box.setText("Export without a recommendation"
+                    + (f" for {', '.join(missing)}" if several else "")
+                    + "? The preparer will see none.")
+        box.setInformativeText("Choose Approve or Return to the preparer on the Recommendation "
+                               "tab and save it first, or export now: a later response sends "
+                               "everything again, with the recommendation.")
+        export = box.addButton("&Export anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
         box.finished.connect(lambda _r: self._choose_response_file()
                              if box.clickedButton() is export else None)
+        self.no_recommendation_box = box
         box.open()
         return box
 

@@ -119,6 +119,9 @@ def test_export_response_asks_nothing_when_all_is_saved(qtbot, tmp_path, data_di
     rw, _ref = _open(qtbot, tmp_path, data_dir, db, admin, installation_b)
     chosen: list[bool] = []
     monkeypatch.setattr(rw, "_choose_response_file", lambda: chosen.append(True))
+    _choose_return(qtbot, rw, "Board seats understated")
+    with qtbot.waitSignal(rw.loaded, timeout=10_000):  # a recommendation saved: none missing
+        _click(qtbot, rw.recommend_button)
     _click(qtbot, rw.respond_button)
     assert chosen == [True] and _unsaved_box(rw) is None
 
