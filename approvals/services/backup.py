@@ -380,12 +380,14 @@ def _copy_database(data_dir: DataDir, snapshot: Path, meter: Meter | None = None
             "disk and try again"))) from None
 
 
-def _stepped_copy(source: Path, destination: Path, meter: Meter) -> None:
+def _stepped_copy(source: Path, destination: Path, meter: Meter,
+                  what: str = "Copying the database") -> None:
     """store.migrate.sqlite_copy in COPY_PAGES steps. The source's read transaction is held
     across the steps, so every step reads the same snapshot: a write by the app meanwhile
     neither mixes two states into the copy nor starts the copy over (SQLite restarts a
     stepped backup when it sees the source changed). `meter` counts the bytes copied; a
-    cancel (its check raises inside SQLite's callback) aborts the copy."""
+    cancel (its check raises inside SQLite's callback) aborts the copy. `what` begins the
+    progress message."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".part")
     src = sqlite3.connect(source, isolation_level=None, check_same_thread=False)
@@ -397,7 +399,7 @@ def _stepped_copy(source: Path, destination: Path, meter: Meter) -> None:
 
         def step(_status: int, remaining: int, pages: int) -> None:
             done = (pages - remaining) * page_size
-            meter.add(done - copied[0], f"Copying the database ({megabytes(done)} of "
+            meter.add(done - copied[0], f"{what} ({megabytes(done)} of "
                                         f"{megabytes(pages * page_size)})")
             copied[0] = done
 
@@ -866,22 +868,26 @@ def _checkpoint(database: Path) -> None:
         raise in_use
 
 
-def _keep_database(database: Path, replaced: Path) -> None:
-    """The database a restore replaces, into `replaced`: a consistent copy, or, when
-    SQLite cannot read it (damaged), its files byte for byte (the WAL beside it too), so
-    whatever can still be got out of it is kept."""
+def _keep_database(database: Path, replaced: Path, meter: Meter) -> None:
+    """The database a restore replaces, into `replaced`: a consistent copy in steps (its
+    progress on `meter`, a cancel between steps leaving no part of it: a large database
+    was one step nobody could stop), or, when SQLite cannot read it (damaged), its files
+    byte for byte (the WAL beside it too), so whatever can still be got out of it is
+    kept. `meter` counts the database's size on disk either way."""
+    size, before = _size(database), meter.done
     try:
-        sqlite_copy(database, replaced / DB_FILE)
-        return
+        _stepped_copy(database, replaced / DB_FILE, meter, "Keeping a copy of the database")
     except sqlite3.OperationalError:  # a full disk, a lock: not damage
         raise
     except sqlite3.DatabaseError as exc:
         log.warning("the database to be replaced is damaged (%s); it is kept as its files "
                     "are", exc)
-    for suffix in ("", "-wal"):
-        source = Path(f"{database}{suffix}")
-        if source.exists():
-            shutil.copy2(source, replaced / f"{DB_FILE}{suffix}")
+        for suffix in ("", "-wal"):
+            source = Path(f"{database}{suffix}")
+            if source.exists():
+                shutil.copy2(source, replaced / f"{DB_FILE}{suffix}")
+    meter.done = before  # the pages copied, counted again as the file's size
+    meter.add(size)
 
 
 def _same_disk(a: Path, b: Path) -> bool:
@@ -971,8 +977,7 @@ def _keep_replaced(data_dir: DataDir, stamp: str, meter: Meter | None = None, *,
         meter.report(0.0, "Keeping a copy of the data it replaces")
         names = _document_names(data_dir.database)
         if data_dir.database.exists():
-            _keep_database(data_dir.database, replaced)
-            meter.add(_size(data_dir.database))
+            _keep_database(data_dir.database, replaced, meter)
         if anchor_path(data_dir).exists():
             shutil.copy2(anchor_path(data_dir), replaced / ANCHOR_FILE)
         for file in documents:  # what copytree(ignore=".*") copied, chunk by chunk
