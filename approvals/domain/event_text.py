@@ -255,7 +255,9 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                     f"{value_text(old)} (proposed {value_text(new)})")
         return text
     if a == "review.proposal_superseded":
-        what = "withdrawn" if d.get("withdrawn") or new is None else "revised"
+        # A withdrawal says so in its details (always has); a value of none is a proposal
+        # revised to clear the field, not withdrawn.
+        what = "withdrawn" if d.get("withdrawn") else "revised"
         text = f"proposal{_from(d)} for field {fact(event.field)} {what}"
         return text + (f": {change_text(old, new)}" if what == "revised"
                        else f" (it proposed {value_text(old)})")
