@@ -86,7 +86,7 @@ def test_an_event_near_the_top_lists_the_trail_from_the_newest(qtbot: Any, windo
     assert trail.text_filter.text() == ""
     qtbot.waitUntil(lambda: not trail.loading and trail.table.currentIndex().isValid(),
                     timeout=10_000)
-    assert [e.id for e in trail.model.entries][0] == EVENTS
+    assert trail.model.entries[0].id == EVENTS
     assert trail.current_entry(trail.table.currentIndex().row()).id == EVENTS - 2
     assert not trail.from_event
 
