@@ -22,7 +22,7 @@ change worked out on a read worker: Install update… previews the update (Insta
 versions from → to, the rule versions added / changed / withdrawn, the open cases whose
 outcome it would change; plan_install), Revert names what goes back to what (plan_revert).
 After either, the open cases whose outcome would change are listed
-(services.screening.rescreen_open_cases), each a link to its case window, whose Screening
+(services.screening.check_open_cases), each a link to its case window, whose Screening
 tab re-screens and accepts it.
 """
 
@@ -92,7 +92,7 @@ from approvals.services.rulebook_updates import (
     revert_rulebook_update,
     signer_words,
 )
-from approvals.services.screening import OutcomeChange, rescreen_open_cases
+from approvals.services.screening import OutcomeChange, check_open_cases
 from approvals.store.audit import Actor
 from approvals.ui.errors import show_error, user_message
 from approvals.ui.files import Purpose, ask_open_file
@@ -678,7 +678,8 @@ class RulebookWindow(QDialog):
         the shipped rulebook is in use."""
         actor = self.actor()
         why = "" if actor is not None and allowed(actor.roles, PERMISSION) else NEEDS_ADMIN
-        if not why and self._updating:
+        listing = getattr(self, "preview_progress", None)
+        if not why and (self._updating or (listing is not None and listing.running)):
             why = "A rulebook update is being installed or reverted…"
         set_available(self.install_button, why,
                       "Install a signed rulebook update file (.zip) from your knowledge team: it "
@@ -986,13 +987,40 @@ class RulebookWindow(QDialog):
         self.reload()
         before, after, today = change.before, change.after, date.today()
 
-        def work(session: Any) -> tuple[list[OutcomeChange], list[Later]]:
-            later: list[Later] = [
-                (day, ids, rescreen_open_cases(session=session, as_of=day))
-                for day, ids in later_changes(before, after, today)[:MAX_LATER_DATES]]
-            return rescreen_open_cases(session=session, as_of=today), later
+        def work(session: Any, progress: Any) -> tuple[list[OutcomeChange], list[Later]]:
+            # Each date is a pass over every open case: with progress and Cancel, as the
+            # preview has them (at 100,000 open cases it is minutes).
+            report, cancelled = service_callbacks(progress)
+            days: list[tuple[date, tuple[str, ...]]] = [
+                (today, ()), *later_changes(before, after, today)[:MAX_LATER_DATES]]
+            found: list[tuple[date, tuple[str, ...], list[OutcomeChange]]] = []
+            for i, (day, ids) in enumerate(days):
 
-        self.tasks.read(work, self._rescreen_listed, self._rescreen_failed)
+                def part(fraction: float, message: str, i: int = i) -> None:
+                    report((i + fraction) / len(days), message)
+
+                check = check_open_cases(session=session, as_of=day, progress=part,
+                                         cancelled=cancelled)
+                found.append((day, ids, list(check.changes)))
+            return found[0][2], [(day, ids, changes) for day, ids, changes in found[1:]]
+
+        def listed(found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
+            self._preview_ended()
+            self._rescreen_listed(found)
+
+        def failed(exc: BaseException) -> None:
+            self._preview_ended()
+            if not is_cancelled(exc):
+                self._rescreen_failed(exc)
+                return
+            self._set_outcome(self._said + " Listing the open cases it changes was cancelled: "
+                              "<a href='check:'>Check open cases…</a> lists them.")
+            self._update_buttons()
+            self.update_done.emit()
+
+        task = self.tasks.session_task(work, listed, failed, self.preview_progress.update_progress)
+        self.preview_progress.start(task, "Checking which open cases it changes…")
+        self._update_buttons()
 
     def _rescreen_listed(self, found: tuple[Sequence[OutcomeChange], Sequence[Later]]) -> None:
         changes, later = found

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from approvals.domain.errors import Cancelled
+from approvals.domain.rulebook import default_rulebook
 from approvals.paths import DataDir
 from approvals.services.rulebook import rulebook_for
 from approvals.store.db import Database
@@ -85,3 +86,37 @@ def test_a_real_preview_reports_the_open_cases_compared(
     assert not window.preview_progress.isVisible()
     assert "1 open case would change" in dialog.message.text()
     dialog.reject()
+
+
+def test_the_listing_after_an_install_shows_progress_and_can_be_cancelled(
+        qtbot: Any, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path,
+        monkeypatch: Any) -> None:
+    _frontier(db)
+    update = _update(tmp_path, db)
+    started, stopped = threading.Event(), threading.Event()
+
+    def check(*, progress: Any, cancelled: Any, **_kw: Any) -> Any:
+        progress(0.25, "Screened 500 of 2,000 open cases")
+        started.set()
+        deadline = time.monotonic() + 10
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        stopped.set()
+        raise Cancelled("The check of the open cases was cancelled.")
+
+    monkeypatch.setattr(rulebook_ui, "check_open_cases", check)
+    window: RulebookWindow = _open(qtbot, runner, ADMIN)
+    dialog = _preview(qtbot, window, update)
+    dialog.action.click()
+    panel = window.preview_progress
+    qtbot.waitUntil(lambda: started.is_set() and "500 of 2,000" in panel.label.text(),
+                    timeout=20_000)
+    assert rulebook_for(data_dir).version != default_rulebook().version  # installed
+    assert not window.install_button.isEnabled()  # not while the listing runs
+    with qtbot.waitSignal(window.update_done, timeout=10_000):
+        panel.cancel_button.click()
+    assert stopped.is_set() and not panel.isVisible()
+    outcome = window.update_label.text()
+    assert "<b>Installed:</b>" in outcome
+    assert "Listing the open cases it changes was cancelled" in outcome
+    assert window.install_button.isEnabled()
