@@ -475,15 +475,19 @@ def _book(in_use: RulebookInUse) -> Rulebook:
     return default_rulebook() if in_use.update is None else load_rulebook(in_use.directory)
 
 
-def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = None) -> RevertPlan:
+def plan_revert(session: Session, *, data_dir: DataDir, as_of: date | None = None,
+                progress: Progress | None = None,
+                cancelled: CancelCheck | None = None) -> RevertPlan:
     """What `revert_rulebook_update` would put in use, and the open cases whose outcome it
-    would change as of `as_of` (default today). Reads only: a confirmation shows it first."""
-    from approvals.services.screening import rescreen_open_cases
+    would change as of `as_of` (default today). Reads only: a confirmation shows it first.
+    `progress` and `cancelled` follow and stop the pass over the open cases."""
+    from approvals.services.screening import check_open_cases
 
     _installed, before, _broken, _remaining, after = _revert_states(data_dir)
     day = as_of or date.today()
-    changes = rescreen_open_cases(session=session, as_of=day, rulebook=_book(after))
-    return RevertPlan(before, after, day, tuple(changes))
+    check = check_open_cases(session=session, as_of=day, rulebook=_book(after),
+                             progress=progress, cancelled=cancelled)
+    return RevertPlan(before, after, day, check.changes)
 
 
 # -- a preview of an install: what it would change, before anything is changed ------------

@@ -832,8 +832,28 @@ class RulebookWindow(QDialog):
         if self.actor() is None:
             return
         self._begin("Working out what a revert would change…")
-        self.tasks.read(lambda s: plan_revert(s, data_dir=data_dir), self._confirm_revert,
-                        lambda exc: self._refused("Nothing was reverted", exc))
+
+        def work(session: Any, progress: Any) -> RevertPlan:
+            report, cancelled = service_callbacks(progress)
+            return plan_revert(session, data_dir=data_dir, progress=report, cancelled=cancelled)
+
+        def done(plan: RevertPlan) -> None:
+            self._preview_ended()
+            self._confirm_revert(plan)
+
+        def failed(exc: BaseException) -> None:
+            self._preview_ended()
+            if not is_cancelled(exc):
+                self._refused("Nothing was reverted", exc)
+                return
+            self._updating = False
+            self._update_buttons()
+            self._set_outcome(f"Nothing was reverted (cancelled): "
+                              f"{html.escape(self._in_use_words())} is still in use.")
+            self.update_done.emit()
+
+        task = self.tasks.session_task(work, done, failed, self.preview_progress.update_progress)
+        self.preview_progress.start(task, "Checking which open cases a revert would change…")
 
     def _confirm_revert(self, plan: RevertPlan) -> None:
         self._updating = False

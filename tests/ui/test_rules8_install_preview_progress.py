@@ -17,6 +17,7 @@ from approvals.store.db import Database
 from approvals.ui import rulebook as rulebook_ui
 from approvals.ui.rulebook import RulebookWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.rulebook_install import confirm_install
 from tests.ui.test_rulebook_updates_ui import ADMIN, _open, _update
 from tests.ui.test_wizard6_install_preview_ui import _frontier, _preview
 
@@ -120,3 +121,23 @@ def test_the_listing_after_an_install_shows_progress_and_can_be_cancelled(
     assert "<b>Installed:</b>" in outcome
     assert "Listing the open cases it changes was cancelled" in outcome
     assert window.install_button.isEnabled()
+
+
+def test_a_revert_s_check_of_the_open_cases_can_be_cancelled(
+        qtbot: Any, runner: TaskRunner, db: Database, data_dir: DataDir, tmp_path: Path,
+        monkeypatch: Any) -> None:
+    update = _update(tmp_path, db)
+    window: RulebookWindow = _open(qtbot, runner, ADMIN)
+    _preview(qtbot, window, update)
+    confirm_install(qtbot, window)
+    installed = rulebook_for(data_dir).version
+    started, stopped = threading.Event(), threading.Event()
+    monkeypatch.setattr(rulebook_ui, "plan_revert", _blocking_plan(started, stopped))
+    window.revert_update()
+    panel = window.preview_progress
+    qtbot.waitUntil(lambda: started.is_set() and panel.isVisible(), timeout=10_000)
+    with qtbot.waitSignal(window.update_done, timeout=10_000):
+        panel.cancel_button.click()
+    assert stopped.is_set() and not panel.isVisible() and window.confirm_dialog is None
+    assert "Nothing was reverted (cancelled)" in window.update_label.text()
+    assert rulebook_for(data_dir).version == installed
