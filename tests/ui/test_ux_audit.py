@@ -255,7 +255,7 @@ def test_the_case_list_colours_its_deadlines_for_the_palette_in_use(
     ("deal.amount.value", 20000000, "20,000,000"),
     ("target.headquarters", "CN", "CN"),  # names and codes of countries stay as they are
     ("investor.name", "Allegheny Strategic Holdings Inc.", "Allegheny Strategic Holdings Inc."),
-    ("investor.ultimate_parent", None, "—"),
+    ("investor.ultimate_parent", None, "not stated"),  # as the case view says it
     ("deal.technology_transfer.prohibited_items", [], "none"),
 ])
 def test_review_mode_shows_facts_in_words(path: str, value: Any, shown: str) -> None:
