@@ -99,6 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _start(argv: Sequence[str] | None) -> int:
+    entry_point = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if _wants_gui(argv):
         if problem := display_problem(os.environ, sys.platform):
@@ -106,7 +107,9 @@ def _start(argv: Sequence[str] | None) -> int:
             return 2
         from approvals.ui.application import run_gui
 
-        return run_gui(argv)
+        # Started as a program (not a test calling main): what start-up made is set aside
+        # from the garbage collector once the window is built (freeze_start_up_objects).
+        return run_gui(argv, freeze_after_start=entry_point)
     from approvals.cli import main as cli_main
 
     return cli_main(argv)
