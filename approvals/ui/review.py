@@ -410,6 +410,17 @@ NO_COMMENTS = ("No comments on this case yet. The pack's comments and yours are 
                "field on the Facts tab, or on a document on the Documents tab.")
 
 
+def may_clear(path: str) -> bool:
+    """Whether the field may be left empty (the schema takes null for it): clearing a
+    required one came back as "expected string, got null"."""
+    node = _schema_node(path)
+    if not node:  # a field the schema does not know: the service says why
+        return True
+    kinds = node.get("type")
+    kinds = {kinds} if isinstance(kinds, str) else set(kinds or ())
+    return "null" in kinds or None in (node.get("enum") or ())
+
+
 def proposal_hint(path: str | None) -> str:
     """What to type for the field chosen, with an example: the placeholder of the value
     field (a list typed as JSON was the only form taken, and nothing said so)."""
@@ -1922,6 +1933,10 @@ class ReviewModeWindow(QWidget):
             value = self._typed_value(case, path, text)
             if value is _UNREAD:
                 return None
+        if value is None and not may_clear(path):
+            self.status.setText(f"{field_label(path)} cannot be left empty: type its new value "
+                                "instead. Nothing was saved.")
+            return None
         data_dir, pack_id, actor, ref = self.data_dir, self.pack_id, self.actor, case.reference
         label = field_label(path)
 

@@ -8,7 +8,13 @@ from PySide6.QtCore import Qt
 from approvals.paths import DataDir
 from approvals.services import review
 from approvals.store.db import Database
-from approvals.ui.review import CLEARED, PROPOSE_HINT, ProposalsDialog, proposal_hint
+from approvals.ui.review import (
+    CLEARED,
+    PROPOSE_HINT,
+    ProposalsDialog,
+    may_clear,
+    proposal_hint,
+)
 from approvals.ui.workers import TaskRunner
 from tests.review_support import PAT
 from tests.ui.test_review_ui import _case_with_documents, open_in_review_mode
@@ -54,3 +60,19 @@ def test_the_preparer_sees_cleared(qtbot, data_dir: DataDir, db: Database,
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
     assert dialog.table.item(0, COL_PROPOSED).text() == CLEARED
+
+
+def test_a_field_that_cannot_be_empty_says_so(qtbot, tmp_path, data_dir, db, admin,
+                                              installation_b) -> None:
+    """Clearing a required field came back as "expected string, got null"."""
+    assert may_clear("deal.board_seats") and may_clear("investor.kind")
+    assert not may_clear("target.name_en") and not may_clear("deal.instrument")
+    ref = _case_with_documents(db, data_dir, tmp_path, admin)
+    rw, _features = open_in_review_mode(qtbot, tmp_path, data_dir, db, admin, installation_b, ref)
+    rw.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
+    rw.select_field("target.name_en")
+    qtbot.mouseClick(rw.clear_value_button, Qt.MouseButton.LeftButton)
+    assert rw.status.text() == ("Name (English) (Target company) cannot be left empty: type "
+                                "its new value instead. Nothing was saved.")
+    stored = next(c for c in review.get_review(installation_b[0], rw.pack_id).cases)
+    assert stored.proposals == []
