@@ -901,8 +901,9 @@ class FilingDialog(QDialog):
         """The file name offered for the filing shown: its own kind and track, not those
         the Kind and Track lists say now (changed since, without generating again, they
         named a Chinese application "…-status-report.pdf")."""
-        if self.shown is not None and getattr(self.shown, "kind", ""):
-            kind, regime = str(self.shown.kind), self.shown_regime
+        shown_kind = getattr(self.shown, "kind", None)
+        if shown_kind:
+            kind, regime = str(shown_kind), self.shown_regime
         else:
             kind, regime = str(self.kind.currentData() or ""), self.chosen_regime()
         return suggested_name(FILINGS, self.reference, kind, (regime or "").lower())
