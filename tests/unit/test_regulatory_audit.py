@@ -265,7 +265,7 @@ def test_reference_statements(statement, changes, as_of, regime, outcome, missin
 # -- CN-NEGATIVE-LIST: a code the list is not compared with is not cleared in silence ------
 
 OTHER_NOTE = "not compared with the list"
-VAT_NOTE = "record value_added_telecom as well"
+VAT_NOTE = "tick \"Value-added telecommunications\" among its activities as well"
 
 NEGATIVE_LIST_NOTES = [
     # (activities, stake, outcome, notes that must be among the reasons, notes that must not)
