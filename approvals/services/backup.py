@@ -382,39 +382,17 @@ def _copy_database(data_dir: DataDir, snapshot: Path, meter: Meter | None = None
 
 def _stepped_copy(source: Path, destination: Path, meter: Meter,
                   what: str = "Copying the database") -> None:
-    """store.migrate.sqlite_copy in COPY_PAGES steps. The source's read transaction is held
-    across the steps, so every step reads the same snapshot: a write by the app meanwhile
-    neither mixes two states into the copy nor starts the copy over (SQLite restarts a
-    stepped backup when it sees the source changed). `meter` counts the bytes copied; a
-    cancel (its check raises inside SQLite's callback) aborts the copy. `what` begins the
-    progress message."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
-    tmp = destination.with_name(destination.name + ".part")
-    src = sqlite3.connect(source, isolation_level=None, check_same_thread=False)
-    try:
-        src.execute("BEGIN")
-        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
-        page_size = int(src.execute("PRAGMA page_size").fetchone()[0])
-        copied = [0]  # bytes, after the last step
+    """store.migrate.sqlite_copy in COPY_PAGES steps, all from one snapshot. `meter`
+    counts the bytes copied; a cancel (its check raises inside SQLite's callback) aborts
+    the copy and leaves no part of it. `what` begins the progress message."""
+    copied = [0]  # bytes, after the last step
 
-        def step(_status: int, remaining: int, pages: int) -> None:
-            done = (pages - remaining) * page_size
-            meter.add(done - copied[0], f"{what} ({megabytes(done)} of "
-                                        f"{megabytes(pages * page_size)})")
-            copied[0] = done
+    def step(done: int, in_all: int) -> None:
+        meter.add(done - copied[0], f"{what} ({megabytes(done)} of {megabytes(in_all)})")
+        copied[0] = done
 
-        dst = sqlite3.connect(tmp)
-        try:
-            meter.check()
-            src.backup(dst, pages=COPY_PAGES, progress=step)
-        finally:
-            dst.close()
-        tmp.replace(destination)
-    except BaseException:
-        tmp.unlink(missing_ok=True)  # no partial copy left looking like one
-        raise
-    finally:
-        src.close()
+    meter.check()
+    sqlite_copy(source, destination, pages=COPY_PAGES, progress=step)
 
 
 def _snapshot(data_dir: DataDir, snapshot: Path, meter: Meter | None = None) -> dict[str, bytes]:

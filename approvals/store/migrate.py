@@ -115,15 +115,30 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
 
-def sqlite_copy(source: Path, destination: Path) -> None:
-    """A consistent copy of a live SQLite database (the backup API includes the WAL)."""
+def sqlite_copy(source: Path, destination: Path, *, pages: int = -1,
+                progress: Callable[[int, int], None] | None = None) -> None:
+    """A consistent copy of a live SQLite database (the backup API includes the WAL),
+    written beside `destination` and moved into place only when whole. With `pages`, in
+    steps of that many pages; the source's read transaction is held across the steps, so
+    every step reads the same snapshot: a write meanwhile neither mixes two states into the
+    copy nor starts it over (SQLite restarts a stepped backup when it sees the source
+    changed). `progress(bytes_copied, bytes_in_all)` follows each step; an exception it
+    raises aborts the copy (a cancel)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_name(destination.name + ".part")
-    src = sqlite3.connect(source)
+    src = sqlite3.connect(source, isolation_level=None, check_same_thread=False)
     try:
+        src.execute("BEGIN")
+        src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot taken
+        page_size = int(src.execute("PRAGMA page_size").fetchone()[0])
+
+        def step(_status: int, remaining: int, in_all: int) -> None:
+            if progress is not None:
+                progress((in_all - remaining) * page_size, in_all * page_size)
+
         dst = sqlite3.connect(tmp)
         try:
-            src.backup(dst)
+            src.backup(dst, pages=pages, progress=step)
         finally:
             dst.close()
         tmp.replace(destination)

@@ -37,7 +37,7 @@ def test_a_damaged_database_is_replaced_and_kept_as_it_was(
     db.dispose()
     damaged = _damage(data_dir.database)
     if copy_fails:  # SQLite's copy stops at a page it cannot read on some damage
-        def unreadable(*_args: object) -> None:
+        def unreadable(*_args: object, **_options: object) -> None:
             raise sqlite3.DatabaseError("database disk image is malformed")
 
         monkeypatch.setattr(backup_service, "sqlite_copy", unreadable)

@@ -450,7 +450,7 @@ def test_an_upgrade_whose_copy_the_full_disk_refuses_leaves_the_database_as_it_w
         def __init__(self, conn: sqlite3.Connection) -> None:
             self.conn = conn
 
-        def backup(self, _target: Any) -> None:
+        def backup(self, _target: Any, **_options: Any) -> None:
             raise sqlite3.OperationalError("database or disk is full")
 
         def __getattr__(self, name: str) -> Any:
