@@ -1298,6 +1298,8 @@ def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Seque
 # -- the window --------------------------------------------------------------------------
 class CaseView(QWidget):
     loaded = Signal(str)  # reference, whenever the view has been (re)filled
+    # What the Documents page scrolled to, kept in sight over the next fill as well.
+    _in_view_after_fill: QWidget | None = None
     action_done = Signal(str)  # the transition name, after it was stored
     changed = Signal()  # something of the case was stored (the case list may change)
 
@@ -1637,6 +1639,9 @@ class CaseView(QWidget):
         self._show_tracks(data)
         self._show_timeline(bundle, data.tracks)
         self._show_documents(data)
+        if (keep := self._in_view_after_fill) is not None:
+            self._in_view_after_fill = None
+            self._scroll_documents_to(keep)
         self._show_comments(bundle)
         self.loaded.emit(self.reference)
 
@@ -3285,7 +3290,13 @@ class CaseView(QWidget):
 
     def _bring_into_view(self, widget: QWidget) -> None:
         """Scroll the Documents page to `widget` once it is laid out: at 200 % the page
-        scrolls, and the bar, Cancel and what the attach had to say were below the fold."""
+        scrolls, and the bar, Cancel and what the attach had to say were below the fold.
+        Again after the next fill: the reload that follows an attach lays the list out
+        anew, which could push the line under the buttons back below the fold."""
+        self._in_view_after_fill = widget
+        self._scroll_documents_to(widget)
+
+    def _scroll_documents_to(self, widget: QWidget) -> None:
         area = self.findChild(QScrollArea, "documentsPage")
         if area is not None:
             QTimer.singleShot(0, lambda: area.ensureWidgetVisible(widget) if widget.isVisible()
