@@ -144,6 +144,12 @@ CELL_MARGIN = 16  # a cell's padding either side of its text
 # Next deadline) stay in sight at 200 % on a 1366×768 screen with every column shown.
 SQUEEZING_COLUMNS = (2, 3, 4, TARGET_ZH_COLUMN, OWNER_COLUMN)
 SQUEEZED = 36
+# Squeezed, Target still gets room to say which company a row is (at 200 % it was cut to
+# "Zhiyuan …" while Status kept 140 pixels): up to this width it takes it from the
+# squeezing columns and from Status, which gives way down to STATUS_WORD ("Acknowledged"
+# whole; a blocked case's long Status elided, whole on hover).
+TARGET_READABLE = 170
+STATUS_WORD = "Acknowledged"
 # The columns an officer may hide or show (right-click a header, or Shift+F10 in the list).
 # Reference stays: it is what names a case, and a list needs one column.
 HIDDEN_AT_FIRST = (TARGET_ZH_COLUMN,)
@@ -792,7 +798,8 @@ class MainWindow(QMainWindow):
     def _fit_columns(self) -> None:
         """Shrink the long-text columns shown (Target, Investor, Regimes, Target (Chinese);
         down to NARROWEST) so the columns fit the list's width, and give them back their
-        widths when there is room again."""
+        widths when there is room again. Narrower still (200 %), the least telling ones
+        squeeze further, Status too, so Target reads up to TARGET_READABLE."""
         if not self.fit_columns:
             return
         header = self.table.horizontalHeader()
@@ -860,11 +867,28 @@ class MainWindow(QMainWindow):
         short = total - self.table.viewport().width()
         squeezing = {c: widths.get(c, wanted.get(c, owner)) for c in SQUEEZING_COLUMNS
                      if c == last or c in shown}
-        room = sum(max(0, w - SQUEEZED) for w in squeezing.values())
+        least = dict.fromkeys(squeezing, SQUEEZED)
+        target_more = 0
+        if short > 0 and TARGET_COLUMN in shown:
+            # Target's share of the squeezed room, up to TARGET_READABLE (or its longest
+            # name, when shorter); Status gives way too, down to its common words.
+            name = self._content_widths.get(TARGET_COLUMN) or wanted[TARGET_COLUMN]
+            target_more = max(0, min(TARGET_READABLE, name) - widths[TARGET_COLUMN])
+            if STATUS_COLUMN in shown:  # (not the stretched last column)
+                squeezing[STATUS_COLUMN] = widths[STATUS_COLUMN]
+                least[STATUS_COLUMN] = min(widths[STATUS_COLUMN], self._status_word_width())
+        room = sum(max(0, w - least[c]) for c, w in squeezing.items())
         if short > 0 and room:
-            share = min(1.0, short / room)
+            target_more = min(target_more, max(0, room - short))
+            share = min(1.0, (short + target_more) / room)
             for column, width in squeezing.items():
-                widths[column] = width - int(max(0, width - SQUEEZED) * share + 0.999)
+                widths[column] = width - int(max(0, width - least[column]) * share + 0.999)
+            if target_more:
+                # What the squeeze freed beyond the shortfall (Target's share, and what
+                # rounding each cut up freed) goes to Target.
+                spare = self.table.viewport().width() - widths[last] - sum(
+                    widths.get(c, wanted[c]) for c in shown)
+                widths[TARGET_COLUMN] += max(0, spare)
         # Room to spare (a wider window): to the texts cut short, Target's first, rather
         # than all of it to the stretched last column (Owner took 600 pixels at 1920
         # while the names were cut at 240).
@@ -885,6 +909,13 @@ class MainWindow(QMainWindow):
                 header.resizeSection(column, width)
         finally:
             self._fitting = False
+
+    def _status_word_width(self) -> int:
+        """The least width Status gives way to when squeezed: its common words whole."""
+        metrics = self.table.fontMetrics()
+        return max(metrics.horizontalAdvance(STATUS_WORD),
+                   self.table.horizontalHeader().fontMetrics().horizontalAdvance(
+                       COLUMNS[STATUS_COLUMN].title)) + CELL_MARGIN
 
     def _blocked_status_width(self) -> int:
         """The width the widest blocked Status text needs in its bold font (0 if none)."""

@@ -1,0 +1,92 @@
+"""At 200 % on a 1366×768 screen (the window at its first size) the case list cut Target to
+"Zhiyuan …" (90 pixels) while Status kept 140 and a blocked case's Status more: the
+columns squeezed to fit now give Target room to say which company a row is, Status
+giving way too (down to its common words; a long blocked text elided, whole on hover).
+Reference stays whole and Next deadline never cuts its date. At 100 % nothing changes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics
+
+from approvals.ui.case_list import (
+    DEADLINE_COLUMN,
+    OWNER_COLUMN,
+    REFERENCE_COLUMN,
+    STATUS_COLUMN,
+    TARGET_COLUMN,
+)
+from approvals.ui.main_window import (
+    CELL_MARGIN,
+    NARROWEST,
+    SQUEEZED,
+    STATUS_WORD,
+    TARGET_READABLE,
+)
+from tests.ui.test_ui_polish_columns import (  # noqa: F401 (make_window: a fixture)
+    AT_200,
+    fits,
+    in_sight,
+    make_window,
+)
+
+BLOCKED = "(blocked: prohibited by screening)"
+
+
+def test_at_200_percent_target_gets_room_before_status(qtbot, make_window) -> None:  # noqa: F811
+    window = make_window()
+    header, metrics = window.table.horizontalHeader(), window.table.fontMetrics()
+    qtbot.waitUntil(lambda: fits(window))
+    for column in (REFERENCE_COLUMN, TARGET_COLUMN, STATUS_COLUMN, DEADLINE_COLUMN):
+        assert in_sight(window, column), column
+    # The company's name reads past its first word ("Shenzhen Deep Vision …"), and Target
+    # is wider than Status: it is what a row is read by, after Reference.
+    target = header.sectionSize(TARGET_COLUMN)
+    assert target >= metrics.horizontalAdvance("Shenzhen Deep Vision") + CELL_MARGIN
+    assert target <= TARGET_READABLE + CELL_MARGIN
+    assert target > header.sectionSize(STATUS_COLUMN)
+    # Status keeps its common words whole; the blocked text is elided, whole on hover.
+    assert header.sectionSize(STATUS_COLUMN) >= metrics.horizontalAdvance(STATUS_WORD)
+    model = window.model
+    blocked = next(r for r in range(model.rowCount()) if model.row_at(r).blocked)
+    status = model.data(model.index(blocked, STATUS_COLUMN))
+    assert status.endswith(BLOCKED)
+    assert metrics.horizontalAdvance(status) > header.sectionSize(STATUS_COLUMN)  # elided
+    tip = model.data(model.index(blocked, STATUS_COLUMN), Qt.ItemDataRole.ToolTipRole)
+    assert status in tip
+    # Reference and the deadline's date whole; the squeezed columns still show.
+    reference = model.data(model.index(0, REFERENCE_COLUMN))
+    assert header.sectionSize(REFERENCE_COLUMN) >= metrics.horizontalAdvance(reference)
+    assert header.sectionSize(DEADLINE_COLUMN) >= \
+        header.fontMetrics().horizontalAdvance("2026-12-31") + 24
+    for column in (2, 3, 4, OWNER_COLUMN):
+        assert header.sectionSize(column) >= SQUEEZED
+    assert window.fit_columns
+
+
+def test_with_next_deadline_last_it_still_shows_its_date(qtbot, make_window) -> None:  # noqa: F811
+    window = make_window()
+    window.set_column_shown(OWNER_COLUMN, False)
+    header = window.table.horizontalHeader()
+    qtbot.waitUntil(lambda: fits(window))
+    assert window._stretched_column() == DEADLINE_COLUMN
+    assert header.sectionSize(DEADLINE_COLUMN) >= \
+        header.fontMetrics().horizontalAdvance("2026-12-31") + 24
+    assert header.sectionSize(TARGET_COLUMN) > header.sectionSize(STATUS_COLUMN)
+
+
+def test_at_100_percent_nothing_is_squeezed_for_target(qtbot, make_window) -> None:  # noqa: F811
+    """At 1280 pixels (and wider) the widths are as before: a blocked case's Status read
+    whole, no column squeezed below NARROWEST for Target."""
+    window = make_window((1280, 780))
+    header, model = window.table.horizontalHeader(), window.model
+    qtbot.waitUntil(lambda: fits(window))
+    blocked = next(r for r in range(model.rowCount()) if model.row_at(r).blocked)
+    bold = QFont(window.table.font())
+    bold.setBold(True)
+    status = model.data(model.index(blocked, STATUS_COLUMN))
+    assert header.sectionSize(STATUS_COLUMN) > QFontMetrics(bold).horizontalAdvance(status)
+    for column in range(header.count()):
+        if not header.isSectionHidden(column):
+            assert header.sectionSize(column) >= NARROWEST, column
+    assert AT_200[0] < 1280
