@@ -16,8 +16,6 @@ case (check_open_cases, once with each rulebook) per date.
 from __future__ import annotations
 
 import argparse
-import json
-import shutil
 import sys
 import tempfile
 import time
@@ -26,30 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from approvals.domain.rulebook import (
-    Rulebook,
-    default_rulebook,
-    default_rulebook_dir,
-    load_rulebook,
-)
+from approvals.domain.rulebook import default_rulebook
 from approvals.paths import DataDir
 from approvals.services.screening import check_open_cases, compare_open_cases
 from approvals.store.migrate import open_database
-
-
-def edited_book(tmp: Path) -> Rulebook:
-    folder = tmp / "rules"
-    shutil.copytree(default_rulebook_dir(), folder)
-    for name, key, value in (("us-oisp.json", "ai_compute_more_than_ops", 1e22),
-                             ("cn-fisr.json", "control_stake_pct_at_least", 30)):
-        path = folder / name
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for rule in data["rules"]:
-            params = rule.get("parameters", {})
-            if key in params and (name != "us-oisp.json" or params[key] == 1e23):
-                params[key] = value
-        path.write_text(json.dumps(data), encoding="utf-8")
-    return load_rulebook(folder)
+from tests.unit.test_rules8_install_preview_compare import edited_book
 
 
 def main() -> None:

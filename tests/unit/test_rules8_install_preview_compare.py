@@ -42,7 +42,7 @@ VARIANTS: list[dict[str, Any]] = [
 ]
 
 
-def _edited_book(tmp_path: Path) -> Rulebook:
+def edited_book(tmp_path: Path) -> Rulebook:
     """The OISP notifiable compute threshold lowered to 10²², the FISR control stake to 30 %."""
     folder = tmp_path / "rules"
     shutil.copytree(default_rulebook_dir(), folder)
@@ -85,7 +85,7 @@ def _in_full(cases: list[tuple[int, str, Any]], include: dict[int, bool], day: d
 
 def test_the_comparison_lists_what_screening_in_full_lists(db: Database, cases: Any,
                                                            tmp_path: Path) -> None:
-    old, new = default_rulebook(), _edited_book(tmp_path)
+    old, new = default_rulebook(), edited_book(tmp_path)
     include = {case_id: bool(i % 2) for i, (case_id, _r, _f) in enumerate(cases)}
     seen: list[float] = []
     with db.read_session() as s:
@@ -102,7 +102,7 @@ def test_the_comparison_lists_what_screening_in_full_lists(db: Database, cases: 
 
 
 def test_only_the_regimes_whose_rules_differ_are_screened(tmp_path: Path) -> None:
-    old, new = default_rulebook(), _edited_book(tmp_path)
+    old, new = default_rulebook(), edited_book(tmp_path)
     assert regimes_that_may_differ(old, old, DAY) == ()
     assert set(regimes_that_may_differ(old, new, DAY)) == {"US-OISP", "CN-FISR"}
     # Before the OISP existed, only FISR's rules differ.
@@ -123,7 +123,7 @@ def test_the_same_rulebook_screens_nothing(db: Database, cases: Any, monkeypatch
 
 def test_a_cancel_stops_the_comparison(db: Database, cases: Any, tmp_path: Path) -> None:
     with db.read_session() as s, pytest.raises(Cancelled):
-        compare_open_cases(session=s, current=default_rulebook(), new=_edited_book(tmp_path),
+        compare_open_cases(session=s, current=default_rulebook(), new=edited_book(tmp_path),
                            days=[DAY], cancelled=lambda: True)
 
 
@@ -139,7 +139,7 @@ def test_a_later_date_with_the_same_rules_reuses_the_determinations(
         return real(regime, facts, day, *args, **kwargs)
 
     monkeypatch.setattr(service, "determine", counted)
-    old, new = default_rulebook(), _edited_book(tmp_path)
+    old, new = default_rulebook(), edited_book(tmp_path)
     with db.read_session() as s:
         one, again = compare_open_cases(session=s, current=old, new=new,
                                         days=[DAY, DAY + timedelta(days=1)])
