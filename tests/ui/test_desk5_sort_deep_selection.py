@@ -6,27 +6,13 @@ scrolling down to it, a refresh, asked for), not laid out at every sort."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
-from approvals.ui.dashboard import CASE, CHUNK, DUE, TARGET, DashboardData, prepare_dashboard
+from approvals.ui.dashboard import CASE, CHUNK, DUE, TARGET
+from tests.ui.dashboard_window import open_deep
 from tests.ui.test_dashboard_names import dashboard
-from tests.ui.test_dashboard_scale import TODAY, generated
 
 __all__ = ["dashboard"]
-
-
-def _open_deep(qtbot, dashboard, depth: int):
-    dashboard._show(prepare_dashboard(DashboardData(generated(6_000), []), TODAY))
-    tree = dashboard.tree
-    model = tree.model()
-    g = max(range(model.rowCount()), key=lambda k: len(model.visible[k]))
-    tree.expand(model.index(g, 0))
-    model.give_up_to(g, depth)  # as scrolling down there gives them
-    row = model.index(depth, 0, model.index(g, 0))
-    tree.selectionModel().setCurrentIndex(
-        row, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
-    return tree, model, g, model.source(row)[1]
 
 
 def _sorted_references(model, g: int, column: int, descending: bool) -> list[str]:
@@ -38,7 +24,7 @@ def _sorted_references(model, g: int, column: int, descending: bool) -> list[str
 
 
 def test_a_sort_keeps_the_rows_given_and_the_current_row(qtbot, dashboard) -> None:
-    tree, model, g, source = _open_deep(qtbot, dashboard, 1_200)
+    tree, model, g, source = open_deep(dashboard, 1_200)
     given = list(model.exposed)
     layouts: list[str] = []
     model.layoutChanged.connect(lambda *_: layouts.append("layout"))
@@ -69,7 +55,7 @@ def test_a_sort_keeps_the_rows_given_and_the_current_row(qtbot, dashboard) -> No
 
 
 def test_the_pending_row_comes_back_when_asked_or_refreshed(qtbot, dashboard) -> None:
-    tree, model, g, source = _open_deep(qtbot, dashboard, 1_200)
+    tree, model, g, source = open_deep(dashboard, 1_200)
     reference = model.prepared.groups[g].texts[source][CASE]
     tree.header().setSortIndicator(DUE, Qt.SortOrder.DescendingOrder)
     assert tree.pending is not None and model.visible[g].index(source) >= model.exposed[g]
@@ -84,7 +70,7 @@ def test_the_pending_row_comes_back_when_asked_or_refreshed(qtbot, dashboard) ->
 
 
 def test_choosing_another_row_forgets_the_pending_one(qtbot, dashboard) -> None:
-    tree, model, g, _source = _open_deep(qtbot, dashboard, 1_200)
+    tree, model, g, _source = open_deep(dashboard, 1_200)
     tree.header().setSortIndicator(DUE, Qt.SortOrder.DescendingOrder)
     assert tree.pending is not None
     first = model.index(0, 0, model.index(g, 0))
@@ -94,7 +80,7 @@ def test_choosing_another_row_forgets_the_pending_one(qtbot, dashboard) -> None:
 
 
 def test_rows_given_by_scrolling_bring_the_pending_row_back(qtbot, dashboard) -> None:
-    tree, model, g, source = _open_deep(qtbot, dashboard, CHUNK + 10)
+    tree, model, g, source = open_deep(dashboard, CHUNK + 10)
     tree.header().setSortIndicator(TARGET, Qt.SortOrder.DescendingOrder)
     k = model.visible[g].index(source)
     if k < model.exposed[g]:  # this sort kept it among the rows given: try the other way

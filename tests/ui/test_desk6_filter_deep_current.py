@@ -5,27 +5,13 @@ current: at once among the rows given, else pending until needed, as after a sor
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import Qt
 
-from approvals.ui.dashboard import CASE, CHUNK, DashboardData, prepare_dashboard
+from approvals.ui.dashboard import CASE, CHUNK
+from tests.ui.dashboard_window import open_deep
 from tests.ui.test_dashboard_names import dashboard
-from tests.ui.test_dashboard_scale import TODAY, generated
 
 __all__ = ["dashboard"]
-
-
-def _open_deep(dashboard, depth: int):
-    dashboard._show(prepare_dashboard(DashboardData(generated(6_000), []), TODAY))
-    tree = dashboard.tree
-    model = tree.model()
-    g = max(range(model.rowCount()), key=lambda k: len(model.visible[k]))
-    tree.expand(model.index(g, 0))
-    model.give_up_to(g, depth)  # as scrolling down there gives them
-    row = model.index(depth, 0, model.index(g, 0))
-    tree.selectionModel().setCurrentIndex(
-        row, QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
-    return tree, model, g, model.source(row)[1]
 
 
 def _matching(model, g: int, word: str) -> list[int]:
@@ -36,7 +22,7 @@ def _matching(model, g: int, word: str) -> list[int]:
 
 def test_a_filter_keeping_a_deep_current_row_gives_the_view_only_the_first_rows(
         qtbot, dashboard) -> None:
-    tree, model, g, source = _open_deep(dashboard, 1_500)
+    tree, model, g, source = open_deep(dashboard, 1_500)
     reference = model.prepared.groups[g].texts[source][CASE]
     # A word the current row has, and most rows: the row stays deep among the matches.
     word = model.prepared.groups[g].texts[source][CASE][:3].casefold()
@@ -58,7 +44,7 @@ def test_a_filter_keeping_a_deep_current_row_gives_the_view_only_the_first_rows(
 
 def test_a_filter_bringing_the_current_row_among_the_first_keeps_it_at_once(
         qtbot, dashboard) -> None:
-    tree, model, g, source = _open_deep(dashboard, 1_500)
+    tree, model, g, source = open_deep(dashboard, 1_500)
     reference = model.prepared.groups[g].texts[source][CASE]
     dashboard.filter_edit.setText(reference)
     dashboard.apply_filter()
@@ -75,7 +61,7 @@ def test_a_filter_bringing_the_current_row_among_the_first_keeps_it_at_once(
 
 
 def test_a_filter_hiding_the_pending_row_forgets_it(qtbot, dashboard) -> None:
-    tree, _model, _g, _source = _open_deep(dashboard, 1_500)
+    tree, _model, _g, _source = open_deep(dashboard, 1_500)
     dashboard.filter_edit.setText("no such company")
     dashboard.apply_filter()
     assert tree.pending is None and tree.currentItem() is None
