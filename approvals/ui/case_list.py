@@ -25,7 +25,13 @@ from PySide6.QtCore import (
     Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from approvals.domain.numbers import humanise
 from approvals.services.cases import ESTIMATED, CaseRow, deadline_text, status_text
@@ -611,6 +617,34 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
 
+def short_blocked_status(text: str, fits: Callable[[str], bool]) -> str:
+    """A blocked case's Status for a cell too narrow for it whole: "Draft (blocked)",
+    else "Blocked" (elided beyond that), so the cell still says the case is blocked in
+    words, not by its red alone; the tooltip has the whole text."""
+    if fits(text) or " (blocked: " not in text:
+        return text
+    shorter = text.split(" (blocked: ", 1)[0] + " (blocked)"
+    return shorter if fits(shorter) else "Blocked"
+
+
+class BlockedStatusDelegate(QStyledItemDelegate):
+    """The Status column's cells: a blocked case's text shortened to fit (see
+    short_blocked_status) rather than elided to "Draft …" at 200 %."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        text = option.text
+        if " (blocked: " not in text:
+            return
+        metrics = option.fontMetrics  # the bold font's
+        room = option.rect.width() - CELL_PADDING
+        option.text = short_blocked_status(
+            text, lambda t: metrics.horizontalAdvance(t) <= room)
+
+
+CELL_PADDING = 12  # a cell's text margins and focus frame, as Qt's style draws them
+
+
 class CaseTable(QTableView):
     """The list's view: a list of cases, one a row, not a grid of cells. Home and End go to
     the first and last case (a table's go to the first and last column of the same row,
@@ -619,6 +653,10 @@ class CaseTable(QTableView):
     opened a case other than the one highlighted)."""
 
     _ENDS = (QAbstractItemView.CursorAction.MoveHome, QAbstractItemView.CursorAction.MoveEnd)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setItemDelegateForColumn(STATUS_COLUMN, BlockedStatusDelegate(self))
 
     def setSelectionModel(self, selection_model: QItemSelectionModel) -> None:
         super().setSelectionModel(selection_model)
