@@ -13,6 +13,9 @@ PREFIX = "CN-"
 
 
 def _f(label_en: str, label_zh: str, value: str, path: str | None = None) -> c.Field:
+    # A value not given says so in both languages, as a Yes/No not given does.
+    if value == k.NOT_STATED:
+        value = k.NOT_STATED_BOTH
     return c.Field(label_en=label_en, label_zh=label_zh, value=value, path=path)
 
 
@@ -50,7 +53,7 @@ def _turnover(turnover: object | None) -> str:
 
     def rmb(value: float | None, zh: bool) -> str:
         if value is None:
-            return k.NOT_STATED
+            return k.NOT_STATED_ZH if zh else k.NOT_STATED
         # No spaces in the Chinese, as the screening's reasons write amounts.
         return f"人民币{k.number(value)}元" if zh else f"RMB {k.number(value)}"
 

@@ -25,7 +25,16 @@ from approvals.filings.data import Determination, FilingData, Reason, Track
 from approvals.filings.data import Transition as Step
 from approvals.resources import label_data, resource_path
 
-NOT_STATED = "—"
+# A fact that is not given, in the words labels.json gives an unknown yes/no
+# (`booleans.null`), so a number, date or list left blank reads as a Yes/No left blank
+# does: an authority cannot tell a dash ("none", "zero"?) from "not given".
+NOT_STATED = "Not stated"
+NOT_STATED_ZH = "未说明"
+NOT_STATED_BOTH = f"{NOT_STATED_ZH} / {NOT_STATED}"  # Chinese first, as every bilingual value
+# A dash only where a cell holds nothing by design: no due date on a track without a
+# running clock, the number column of "No documents attached", a "nothing recorded" row,
+# a step, audit event or reviewer's recommendation recorded without a reason or details.
+NOTHING = "—"
 
 
 def labels() -> dict[str, dict[str, list[str]]]:
@@ -429,9 +438,9 @@ def determinations_table(data: FilingData, prefix: str, *, bilingual: bool) -> l
     blocks: list[c.Block] = [c.Para(
         f"Screened as of {data.screening.as_of} against rulebook {data.screening.rulebook}"
         f" (recorded {stamp(data.screening.created_at)} UTC by "
-        f"{data.screening.created_by or NOT_STATED}).",
+        f"{data.screening.created_by or '(name not stated)'}).",
         f"筛查基准日：{zh_date(data.screening.as_of)}；规则版本：{data.screening.rulebook}；"
-        f"由 {data.screening.created_by or NOT_STATED} 于 {zh_stamp(data.screening.created_at)}"
+        f"由 {data.screening.created_by or NOT_STATED_ZH} 于 {zh_stamp(data.screening.created_at)}"
         "（UTC）记录。"
         if bilingual else None,
         style="note",
@@ -525,7 +534,9 @@ def due_text(track: Track, *, lang: str = "en") -> str:
             # "—" read as "no time limit"; the period runs on once the materials are in.
             zh, en = "中止计时，恢复后确定", "clock stopped: set when it resumes"
             return {"zh": zh, "both": f"{zh}\n{en}"}.get(lang, en)
-        return NOT_STATED
+        # No due date by design (no clock, or one not yet started, as the clock column
+        # says): not a fact left out.
+        return NOTHING
     if not track.due_estimated:
         if lang == "both":  # the Chinese way above the date as the English reads it
             return f"{zh_date(track.due_date)}\n{track.due_date}"
@@ -622,12 +633,12 @@ def history_table(track: Track, *, bilingual: bool) -> c.Block:
             # The workflow's words for the states (the transition's code name adds nothing).
             change,
             f"{t.actor}{roles(t.role)}\n{stamp(t.occurred_at)}",
-            ("; ".join(noted) or NOT_STATED) + ("\nSELF-APPROVAL" if t.self_approval else ""),
+            ("; ".join(noted) or NOTHING) + ("\nSELF-APPROVAL" if t.self_approval else ""),
         ))
     return c.Table(
         headers=("Effective", "Transition", "By; recorded (UTC)", "Reason"),
         headers_zh=("生效日期", "状态变更", "操作人；记录时间（UTC）", "理由") if bilingual else None,
-        rows=tuple(rows) or ((NOT_STATED, "No transitions recorded", NOT_STATED, NOT_STATED),),
+        rows=tuple(rows) or ((NOTHING, "No transitions recorded", NOTHING, NOTHING),),
         widths=(0.14, 0.31, 0.25, 0.30),
     )
 
@@ -691,7 +702,7 @@ def attachments_table(data: FilingData, *, bilingual: bool,
     return c.Table(
         headers=("No.", "File (type)", "Bytes", "SHA-256"),
         headers_zh=("序号", "文件（类型）", "字节数", "SHA-256 校验值") if bilingual else None,
-        rows=rows or (("—", "无附件 / No documents attached" if bilingual else "No documents attached",
+        rows=rows or ((NOTHING, "无附件 / No documents attached" if bilingual else "No documents attached",
                        "", ""),),
         widths=(0.06, 0.29, 0.12, 0.53),
         mono_columns=(3,),
@@ -702,8 +713,8 @@ def distillation_blocks(data: FilingData, *, bilingual: bool) -> list[c.Block]:
     """The distillation flag: a risk flag for the reader, never a legal determination."""
     flag = data.distillation_flag
     if flag is None:
-        state_en = "not stated"
-        state_zh = "未说明"
+        state_en = NOT_STATED.lower()
+        state_zh = NOT_STATED_ZH
     elif flag:
         models = "; ".join(data.us_models_used) or "models not named"
         state_en = f"YES: trained on outputs of US-origin models ({models})"

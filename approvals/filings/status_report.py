@@ -75,8 +75,8 @@ def build(data: FilingData, *, final: bool, approved: bool, generated_at: str,
     blocks.append(c.Table(
         headers=("#", "When (UTC)", "Who", "Action", "Details"),
         rows=tuple((str(e.id), k.stamp(e.occurred_at), e.actor + k.roles(e.role),
-                    e.action, e.summary or k.NOT_STATED) for e in data.timeline)
-        or (("—", "", "", "No events recorded", ""),),
+                    e.action, e.summary or k.NOTHING) for e in data.timeline)
+        or ((k.NOTHING, "", "", "No events recorded", ""),),
         widths=(0.08, 0.17, 0.19, 0.17, 0.39),  # '(cont.)' fits the first
     ))
     blocks.append(c.Heading("Audit chain"))
@@ -106,7 +106,7 @@ def review_blocks(review: ReviewInput) -> list[c.Block]:
         blocks.append(c.Table(
             headers=("Reviewer", "Recommends", "Received (UTC)", "Reasons"),
             rows=tuple((r.reviewer, RECOMMENDS.get(r.recommendation, r.recommendation),
-                        k.stamp(r.received_at), r.reasons or k.NOT_STATED)
+                        k.stamp(r.received_at), r.reasons or k.NOTHING)
                        for r in review.recommendations),
             widths=(0.28, 0.18, 0.2, 0.34),
         ))

@@ -32,17 +32,17 @@ from approvals.filings.data import (
 RECORDED_VERSION = 5
 RECORDED: dict[tuple[str, bool], str] = {
     ('cn-application', False):
-        '42dd73aeeb904806c3a0a8c46785b0b7c830855ffb529fc2e439c66249aaa670',
+        '7e920217ef45e10134dd2364e4920af26b11a21a8d237df52f66475329144388',
     ('cn-application', True):
-        '465d04d9b1b8919c0a37c03a423e19403a47748b5b1a213256ffacd391f148c7',
+        '71470b3553a22e2d7781ae61856ade353fe411e7ca71e8ffc14c5aceefb3f326',
     ('status-report', False):
         '256bbdbc454f5360432822eff02d1001edb7bd37ddf21ef61a87f8eb47a610fe',
     ('status-report', True):
         '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
     ('us-notification', False):
-        '6c5a1e551dab972fdfe2125283ac50612b25f53e991f35ac510a57dd9fe570c6',
+        '071d2abb0811bd1923f1c07e3275c527972d8c7ee61977675bbd853283759c81',
     ('us-notification', True):
-        'bf38b154a98fdd20677d376d9003f244eb91f8bd7a97c47ed8a09036903240d7',
+        'b424be6e16f0719851af805046c84979ee9a8aab1e8fa2031368c2fed33c811e',
 }
 
 FACTS: dict[str, Any] = {

@@ -53,9 +53,9 @@ def test_the_us_notification_says_why_an_offshore_target_has_no_uscc(place: str,
 
 
 @pytest.mark.parametrize("place", ["CN", None])
-def test_a_uscc_not_stated_for_a_chinese_or_unplaced_target_is_a_dash(place: str | None) -> None:
+def test_a_uscc_not_stated_for_a_chinese_or_unplaced_target_says_so(place: str | None) -> None:
     row = _row(_document(_case(place), "us-notification"), "Unified Social Credit Code")
-    assert row == "—"
+    assert row == "Not stated"  # as an unknown Yes/No; a dash read as "none"
 
 
 def test_a_stated_uscc_is_printed_as_stated() -> None:

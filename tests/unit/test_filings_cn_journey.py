@@ -112,4 +112,4 @@ def test_a_stopped_clock_has_no_due_date_and_says_why() -> None:
                                                 "clock stopped: set when it resumes")
     assert k.due_text(stopped) == "clock stopped: set when it resumes"
     # No clock at all: a dash, as before.
-    assert k.due_text(_track(clock_days=None, clock_phase=None, due_date=None)) == k.NOT_STATED
+    assert k.due_text(_track(clock_days=None, clock_phase=None, due_date=None)) == k.NOTHING == "—"

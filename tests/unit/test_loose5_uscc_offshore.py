@@ -62,7 +62,7 @@ def test_a_target_organised_in_china_or_not_yet_placed_still_needs_its_uscc(
     assert any("fill in" in p and "target.uscc" in p for p in _submit_problems(_facts(place)))
     data = _case(place or None)
     assert "target.uscc" in dict(missing_fields("cn-application", data))
-    assert _uscc_row(data, final=False) == "—"
+    assert _uscc_row(data, final=False) == "未说明 / Not stated"  # not given, in both languages
 
 
 def test_a_uscc_given_is_printed_whatever_the_place() -> None:
