@@ -906,7 +906,9 @@ class FilingDialog(QDialog):
             kind, regime = str(shown_kind), self.shown_regime
         else:
             kind, regime = str(self.kind.currentData() or ""), self.chosen_regime()
-        return suggested_name(FILINGS, self.reference, kind, (regime or "").lower())
+        # A draft says so in its name; only a final (stored with the case) goes without.
+        draft = not getattr(self.shown, "final", False)
+        return suggested_name(FILINGS, self.reference, kind, (regime or "").lower(), draft=draft)
 
     def print_pdf(self) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)

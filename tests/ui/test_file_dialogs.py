@@ -457,7 +457,7 @@ def test_filing_is_saved_where_chosen_with_reference_kind_and_date(
     save = dialog.save_pdf()
     [name] = [Path(f).name for f in save.selectedFiles()]
     kind = dialog.kind.currentData()
-    assert name == f"AP-2026-0001-{kind}-{date.today().isoformat()}.pdf"
+    assert name == f"AP-2026-0001-{kind}-{date.today().isoformat()}-DRAFT.pdf"  # no final shown
     choose(qtbot, save, tmp_path / "filing")
     qtbot.waitUntil(lambda: dialog.status.text() == f"Saved to {tmp_path / 'filing.pdf'}",
                     timeout=5_000)

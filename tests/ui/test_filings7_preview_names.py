@@ -28,13 +28,13 @@ def test_save_and_print_name_the_filing_shown_after_the_kind_list_changed(
         qtbot, runner: TaskRunner, admin: Actor) -> None:
     dialog = _showing(qtbot, runner, admin, "cn-application", 3, regime="CN-FISR")
     today = date.today().isoformat()
-    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}.pdf"
+    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}-DRAFT.pdf"
     dialog.kind.setCurrentIndex(dialog.kind.findData("status-report"))  # not generated
-    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}.pdf"
+    assert dialog.shown_file_name() == f"AP-2026-0001-cn-application-cn-fisr-{today}-DRAFT.pdf"
     dialog.print_pdf()
     assert dialog.print_dialog is not None
     assert dialog.print_dialog.printer().docName() == \
-        f"AP-2026-0001-cn-application-cn-fisr-{today}"
+        f"AP-2026-0001-cn-application-cn-fisr-{today}-DRAFT"
     dialog.print_dialog.reject()
 
 

@@ -269,7 +269,7 @@ def test_the_chinese_application_of_one_track_can_be_generated_alone(
     dialog.print_pdf()
     assert dialog.print_dialog is not None
     assert dialog.print_dialog.printer().docName() == \
-        f"{fisr_case}-cn-application-cn-fisr-{date.today().isoformat()}"
+        f"{fisr_case}-cn-application-cn-fisr-{date.today().isoformat()}-DRAFT"
     dialog.print_dialog.reject()
 
     # A kind that covers one track offers no choice.

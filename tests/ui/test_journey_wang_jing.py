@@ -91,7 +91,7 @@ def test_print_names_the_job_after_the_case_and_the_filing(
     printing = dialog.print_dialog
     assert printing.isVisible()
     name = printing.printer().docName()
-    assert name == f"{reference}-status-report-{date.today().isoformat()}"
+    assert name == f"{reference}-status-report-{date.today().isoformat()}-DRAFT"
     printing.reject()
 
 
