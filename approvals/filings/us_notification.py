@@ -83,11 +83,16 @@ def _why_covered(data: FilingData, section_title: str) -> list[c.Block]:
     places = dict.fromkeys(k.country(code) for code in (facts.target.jurisdiction,
                                                          facts.target.headquarters))
     where = ", ".join(x for x in places if x != k.NOT_STATED)
+    # A fact not given is said in words that fit the sentence, not "for Not stated".
+    amount = (f"for {k.money(facts.deal.amount)}" if facts.deal.amount is not None
+              else "for an amount not stated")
+    stake = (f"giving a shareholding of {k.percent(facts.deal.stake_after_pct)}"
+             if facts.deal.stake_after_pct is not None
+             else "the shareholding after it not stated")
     structure = (
         f"Structure: {k.en('instruments', facts.deal.instrument)} by {facts.investor.name}"
         f" (US person: {k.yes_no(facts.investor.us_person).lower()}) in {facts.target.name_en}"
-        f" (organised / headquartered: {where or k.NOT_STATED}), for {k.money(facts.deal.amount)},"
-        f" giving a shareholding of {k.percent(facts.deal.stake_after_pct)}."
+        f" (organised / headquartered: {where or k.NOT_STATED.lower()}), {amount}, {stake}."
     )
     blocks: list[c.Block] = [c.Para(structure)]
     if det is None:
@@ -195,8 +200,10 @@ def _financial(data: FilingData) -> list[c.Block]:
     deal, t = data.facts.deal, data.facts.target
     rows = [
         _f("Transaction value / consideration", k.money(deal.amount), path="deal.amount"),
-        _f("LP commitment (USD)", k.number(deal.lp_commitment_usd)),
     ]
+    if deal.instrument == "lp_interest" or deal.lp_commitment_usd is not None:
+        # Only an interest in a fund has a commitment: elsewhere "Not stated" would ask for one.
+        rows.append(_f("LP commitment (USD)", k.number(deal.lp_commitment_usd)))
     if t.turnover_cny is not None:
         rows.append(_f("Covered foreign person's turnover (RMB)",
                        f"China {k.number(t.turnover_cny.china)}; worldwide {k.number(t.turnover_cny.worldwide)}"))

@@ -40,9 +40,9 @@ RECORDED: dict[tuple[str, bool], str] = {
     ('status-report', True):
         '85518d8c7eb8ea38c8ac653f5b8801cf76795788a642b056d5ece659ffeb7743',
     ('us-notification', False):
-        '071d2abb0811bd1923f1c07e3275c527972d8c7ee61977675bbd853283759c81',
+        '8ec67eda3868e1f820cc39d1aa85fd3e441a291011617b3be5c84fc260f23319',
     ('us-notification', True):
-        'b424be6e16f0719851af805046c84979ee9a8aab1e8fa2031368c2fed33c811e',
+        '7c52abf4faf3c39b2fedf5ce97cfc9624c91c150b592b1e0f7b95138e3038d5e',
 }
 
 FACTS: dict[str, Any] = {

@@ -79,3 +79,19 @@ def test_a_dash_stays_where_it_means_nothing_by_design() -> None:
     assert table.rows[0][0] == k.NOTHING == "—"
     track = replace(synthetic_case().tracks[0], due_date=None, clock_days=None)
     assert k.due_text(track) == k.NOTHING
+
+
+def test_the_structure_sentence_says_a_missing_amount_and_stake_in_words() -> None:
+    """It read "for Not stated, giving a shareholding of Not stated"."""
+    text = _pdf_text(_unknown(amount=None, stake_after_pct=None), "us-notification")
+    assert "for an amount not stated, the shareholding after it not stated." in text
+    assert "for Not stated" not in text and "shareholding of Not stated" not in text
+
+
+def test_an_lp_commitment_is_asked_for_only_of_an_interest_in_a_fund() -> None:
+    """Every equity deal printed "LP commitment (USD) Not stated", as if one were missing."""
+    facts = FACTS["deal"]
+    assert facts["instrument"] != "lp_interest" and "lp_commitment_usd" not in facts
+    assert "LP commitment" not in _pdf_text(_unknown(), "us-notification")
+    fund = _pdf_text(_unknown(instrument="lp_interest"), "us-notification")
+    assert "LP commitment (USD) Not stated" in fund
