@@ -212,29 +212,11 @@ def _print_open_cases(args: argparse.Namespace, change: Any) -> None:
     with session_of(args, write=False) as session:
         now = rescreen_open_cases(session=session, as_of=today)
         seen = {(c.reference, c.regime, c.new_outcome) for c in now}
-        print(_cases_line("As of today", now))
+        print(svc.cases_text("As of today", now))
         for day, what in read_svc.later_changes(change.before, change.after, today)[:3]:
             later = [c for c in rescreen_open_cases(session=session, as_of=day)
                      if (c.reference, c.regime, c.new_outcome) not in seen]
-            print(_cases_line(f"From {day.isoformat()} ({'; '.join(what)})", later))
-
-
-def _cases_line(when: str, changes: list[Any]) -> str:
-    references = list(dict.fromkeys(c.reference for c in changes))
-    if not references:
-        return f"{when}: no open case's outcome would change."
-    count = (f"{len(references)} open case would change" if len(references) == 1
-             else f"{len(references)} open cases would change")
-    return f"{when}: {count}: " + ", ".join(
-        f"{r} ({_regime_changes(c for c in changes if c.reference == r)})" for r in references)
-
-
-def _regime_changes(changes: Any) -> str:
-    def words(outcome: str | None) -> str:
-        return outcome.replace("_", " ") if outcome else "not screened"
-
-    return ", ".join(f"{c.regime} {words(c.old_outcome)} -> {words(c.new_outcome)}"
-                     for c in changes)
+            print(svc.cases_text(f"From {day.isoformat()} ({'; '.join(what)})", later))
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -598,14 +598,16 @@ class InstallPlan:
         for change in self.rule_changes:
             lines.append(f"  {change.heading()}")
             lines += [f"    {d.text()}" for d in change.differences]
-        lines.append(_cases_text(f"As of {self.as_of.isoformat()}", self.changes))
+        lines.append(cases_text(f"As of {self.as_of.isoformat()}", self.changes))
         for day, what, changes in self.later:
-            lines.append(_cases_text(f"From {day.isoformat()} ({'; '.join(what)})", changes))
+            lines.append(cases_text(f"From {day.isoformat()} ({'; '.join(what)})", changes))
         lines.append("Nothing has changed yet.")
         return "\n".join(lines)
 
 
-def _cases_text(when: str, changes: Sequence[OutcomeChange]) -> str:
+def cases_text(when: str, changes: Sequence[OutcomeChange]) -> str:
+    """One line: the open cases whose outcome changes `when`, each with its regimes old →
+    new (the install preview's, and the command line's after an install or revert)."""
     references = list(dict.fromkeys(c.reference for c in changes))
     if not references:
         return f"{when}: no open case's outcome would change."
