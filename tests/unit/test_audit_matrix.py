@@ -1074,6 +1074,7 @@ READ_ONLY: dict[str, str] = {
     "rulebook_updates.plan_install": "what an install would change, checked as an install "
                                      "checks it (reads; the preview shows it first)",
     "rulebook_updates.outcome_words": "words for an outcome (pure)",
+    "rulebook_updates.cases_text": "words for the open cases an update changes (pure)",
     **{f"rulebook.{n}": "reads the data folder's record of installed rulebook updates"
        for n in ("installed_updates", "rulebook_for", "rulebook_in_use")},
     "rulebook_updates.check_update_folder": "validates a rulebook folder with the loader "
