@@ -96,10 +96,12 @@ def holidays_package_estimate(code: str, year: int) -> YearSchedule:
 
     generated: holidays.HolidayBase
     if code == "CN":
-        generated = holidays.China(years=year)
+        # Named in English on every Python: left to its default (zh_CN), the package gave
+        # English names on 3.11 and Chinese ones on 3.12+ (its translations load there).
+        generated = holidays.China(years=year, language="en_US")
         workdays = {d: "Make-up working day" for d in generated.weekend_workdays if d.year == year}
     else:
-        generated = holidays.US(years=year)
+        generated = holidays.US(years=year, language="en_US")
         workdays = {}
     return YearSchedule(
         year=year,

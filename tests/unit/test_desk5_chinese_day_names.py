@@ -44,3 +44,12 @@ def test_an_estimated_chinese_year_is_named_the_same_way() -> None:
         assert not [n for n in estimate.holidays.values() if "observed" in n], year
     assert any(n.endswith(IN_LIEU) for year in range(2027, 2036)
                for n in holidays_package_estimate("CN", year).holidays.values())
+
+
+def test_the_estimate_names_its_days_in_english_on_every_python() -> None:
+    """On Python 3.12+ the package's own default language (zh_CN) took effect and an
+    estimated year was named 春节（补假）; the app's names are English with the Chinese term
+    beside. (On 3.11 the package named them in English either way.)"""
+    names = set(holidays_package_estimate("CN", 2027).holidays.values())
+    assert "National Day" in names and f"National Day{IN_LIEU}" in names
+    assert not [n for n in names if "春节" in n or "补假" in n]
