@@ -5,22 +5,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from approvals.services.workflow import calendar_for, correct_calendar_day
 from approvals.store.db import Database
-from approvals.ui.calendars import CorrectDayDialog, HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_calendars_ui import OFFICER, open_dialog
-
-
-def _open_correct(qtbot, dialog: HolidayCalendarsDialog, day: date) -> CorrectDayDialog:
-    dialog.select_year(day.year)
-    dialog.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
-    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
-    correct = dialog.correct_dialog
-    assert correct is not None and correct.day() == day
-    return correct
+from tests.ui.test_calendars_ui import OFFICER, open_correct, open_dialog
 
 
 def test_remove_a_correction_through_the_dialog(qtbot, runner: TaskRunner, db: Database) -> None:
@@ -29,11 +19,11 @@ def test_remove_a_correction_through_the_dialog(qtbot, runner: TaskRunner, db: D
                              kind="holiday", name="Typhoon closure", reason="typhoon")
     dialog = open_dialog(qtbot, runner, OFFICER)
 
-    plain = _open_correct(qtbot, dialog, date(2026, 10, 23))  # not corrected: no button
+    plain = open_correct(qtbot, dialog, date(2026, 10, 23))  # not corrected: no button
     assert plain.remove_button.isHidden()
     plain.reject()
 
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     assert not correct.remove_button.isHidden()
     assert "corrected by an officer" in correct.current.text()
     assert not correct.remove_button.isEnabled()  # the reason first, said on the button
@@ -79,5 +69,5 @@ def test_a_correction_citing_the_shipped_notice_is_still_a_correction(
     row = dialog.year_row(2026)
     assert row is not None
     assert [d.corrected for d in row.days if d.day == date(2026, 10, 22)] == [True]
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     assert not correct.remove_button.isHidden()

@@ -11,23 +11,13 @@ from PySide6.QtCore import QDate, Qt
 
 from approvals.services.workflow import calendar_for
 from approvals.store.db import Database
-from approvals.ui.calendars import CorrectDayDialog, HolidayCalendarsDialog
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_calendars_ui import OFFICER, open_dialog
-
-
-def _open_correct(qtbot, dialog: HolidayCalendarsDialog, day: date) -> CorrectDayDialog:
-    dialog.select_year(day.year)
-    dialog.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
-    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
-    correct = dialog.correct_dialog
-    assert correct is not None and correct.day() == day
-    return correct
+from tests.ui.test_calendars_ui import OFFICER, open_correct, open_dialog
 
 
 def test_a_holiday_needs_its_name_at_the_field(qtbot, runner: TaskRunner, db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))  # a working Thursday
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))  # a working Thursday
     assert correct.kind_combo.currentData() == "holiday"  # the other kind is offered
     assert correct.message.text() == ("To save: type the holiday's name; say why the day is "
                                       "corrected.")
@@ -61,7 +51,7 @@ def test_a_holiday_needs_its_name_at_the_field(qtbot, runner: TaskRunner, db: Da
 
 def test_a_working_day_is_saved_without_a_name(qtbot, runner: TaskRunner, db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 1))  # National Day
+    correct = open_correct(qtbot, dialog, date(2026, 10, 1))  # National Day
     assert correct.kind_combo.currentData() == "workday"
     qtbot.keyClicks(correct.reason_edit, "office open")
     assert correct.save_button.isEnabled() and correct.message.text() == ""
@@ -74,7 +64,7 @@ def test_a_working_day_is_saved_without_a_name(qtbot, runner: TaskRunner, db: Da
 def test_the_corrected_day_is_shown_and_selected_after_saving(qtbot, runner: TaskRunner,
                                                             db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     qtbot.keyClicks(correct.name_edit, "Typhoon closure")
     qtbot.keyClicks(correct.reason_edit, "offices closed")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -86,7 +76,7 @@ def test_the_corrected_day_is_shown_and_selected_after_saving(qtbot, runner: Tas
     assert [dialog.days_table.item(r.row(), 0).text() for r in rows] == ["2026-10-22"]
 
     # Removing the correction shows the day too.
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))
     dialog.month_view.setSelectedDate(QDate(2026, 1, 1))  # the window moved on meanwhile
     qtbot.keyClicks(correct.reason_edit, "called off")
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):

@@ -17,7 +17,7 @@ from approvals.services.workflow import calendar_for
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.store.models import CalendarDay, CalendarYear, Event
-from approvals.ui.calendars import HolidayCalendarsDialog, parse_day_lines
+from approvals.ui.calendars import CorrectDayDialog, HolidayCalendarsDialog, parse_day_lines
 from approvals.ui.main_window import MainWindow
 from approvals.ui.workers import TaskRunner
 
@@ -32,6 +32,16 @@ def open_dialog(qtbot, runner: TaskRunner, actor: Actor) -> HolidayCalendarsDial
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show()
     return dialog
+
+
+def open_correct(qtbot, dialog: HolidayCalendarsDialog, day: date) -> CorrectDayDialog:
+    """Correct a day… opened on `day`, as selecting it in the month view and clicking does."""
+    dialog.select_year(day.year)
+    dialog.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
+    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+    correct = dialog.correct_dialog
+    assert correct is not None and correct.day() == day
+    return correct
 
 
 def type_lines(qtbot, edit: QPlainTextEdit, lines: list[str]) -> None:

@@ -7,25 +7,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from approvals.services.workflow import calendar_for
 from approvals.store.db import Database
-from approvals.ui.calendars import SOURCE_PLACEHOLDER, CorrectDayDialog, HolidayCalendarsDialog
+from approvals.ui.calendars import SOURCE_PLACEHOLDER, CorrectDayDialog
 from approvals.ui.workers import TaskRunner
-from tests.ui.test_calendars_ui import OFFICER, open_dialog
+from tests.ui.test_calendars_ui import OFFICER, open_correct, open_dialog
 
 NATIONAL_DAY = date(2026, 10, 1)
 NOTICE = "State Council notice 国办发明电〔2025〕7号, reissued"
-
-
-def _open_correct(qtbot, dialog: HolidayCalendarsDialog, day: date) -> CorrectDayDialog:
-    dialog.select_year(day.year)
-    dialog.month_view.setSelectedDate(QDate(day.year, day.month, day.day))
-    qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
-    correct = dialog.correct_dialog
-    assert correct is not None and correct.day() == day
-    return correct
 
 
 def _keep_as_holiday(correct: CorrectDayDialog) -> None:
@@ -35,7 +26,7 @@ def _keep_as_holiday(correct: CorrectDayDialog) -> None:
 def test_a_named_holiday_kept_as_one_has_its_name_filled_in(qtbot, runner: TaskRunner,
                                                            db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, NATIONAL_DAY)
+    correct = open_correct(qtbot, dialog, NATIONAL_DAY)
     assert correct.kind_combo.currentData() == "workday"  # the other kind is offered
     assert correct.name_edit.text() == ""  # a working day is not named after the holiday
     _keep_as_holiday(correct)
@@ -60,7 +51,7 @@ def test_a_named_holiday_kept_as_one_has_its_name_filled_in(qtbot, runner: TaskR
 def test_the_officers_own_name_is_kept_and_a_kind_change_clears_the_prefill(
         qtbot, runner: TaskRunner, db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, NATIONAL_DAY)
+    correct = open_correct(qtbot, dialog, NATIONAL_DAY)
     _keep_as_holiday(correct)
     correct.kind_combo.setCurrentIndex(correct.kind_combo.findData("workday"))
     assert correct.name_edit.text() == ""
@@ -76,7 +67,7 @@ def test_the_officers_own_name_is_kept_and_a_kind_change_clears_the_prefill(
 def test_a_working_day_made_a_holiday_gets_no_name(qtbot, runner: TaskRunner,
                                                   db: Database) -> None:
     dialog = open_dialog(qtbot, runner, OFFICER)
-    correct = _open_correct(qtbot, dialog, date(2026, 10, 22))  # a working Thursday
+    correct = open_correct(qtbot, dialog, date(2026, 10, 22))  # a working Thursday
     assert correct.kind_combo.currentData() == "holiday"
     assert correct.name_edit.text() == ""
     assert correct.source_edit.placeholderText() == SOURCE_PLACEHOLDER
