@@ -308,6 +308,20 @@ def select_stem(dialog: QFileDialog, name: str) -> None:
         edit.setSelection(0, len(stem))
 
 
+def _open_dialog(parent: QWidget, purpose: Purpose, title: str, data_dir: DataDir,
+                 mode: QFileDialog.FileMode, usual: Path | None = None) -> QFileDialog:
+    """A dialog asking for existing files of `purpose`, starting in the folder last used
+    for it (else `usual`, else home)."""
+    dialog = QFileDialog(parent, title)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(mode)
+    dialog.setNameFilter(purpose.open_filter)
+    dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
+    if usual is not None and usual.is_dir():
+        _add_to_side_bar(dialog, usual)
+    return dialog
+
+
 def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: DataDir,
                   chosen: Callable[[Path], object], usual: Path | None = None) -> QFileDialog:
     """Ask for an existing file of `purpose` to open, starting in the folder last used for
@@ -315,13 +329,8 @@ def ask_open_file(parent: QWidget, purpose: Purpose, *, title: str, data_dir: Da
     shown = _shown(parent)
     if shown is not None:
         return shown
-    dialog = QFileDialog(parent, title)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    dialog.setNameFilter(purpose.open_filter)
-    dialog.setDirectory(str(start_folder(data_dir, purpose, usual)))
-    if usual is not None and usual.is_dir():
-        _add_to_side_bar(dialog, usual)
+    dialog = _open_dialog(parent, purpose, title, data_dir, QFileDialog.FileMode.ExistingFile,
+                          usual)
     return _present(parent, dialog, data_dir, purpose, chosen)
 
 
@@ -333,9 +342,5 @@ def ask_open_files(parent: QWidget, purpose: Purpose, *, title: str, data_dir: D
     shown = _shown(parent)
     if shown is not None:
         return shown
-    dialog = QFileDialog(parent, title)
-    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
-    dialog.setFileMode(QFileDialog.FileMode.ExistingFiles)
-    dialog.setNameFilter(purpose.open_filter)
-    dialog.setDirectory(str(start_folder(data_dir, purpose)))
+    dialog = _open_dialog(parent, purpose, title, data_dir, QFileDialog.FileMode.ExistingFiles)
     return _present(parent, dialog, data_dir, purpose, None, several=chosen)
