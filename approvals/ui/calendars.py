@@ -523,6 +523,13 @@ class HolidayCalendarsDialog(QDialog):
             days_header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         days_header.setStretchLastSection(False)
         days_header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # A long Name ("For the Chinese New Year (Spring Festival) day off on 2024-02-15")
+        # wraps onto more lines of its row: cut, it lost the date that says which day off.
+        # Date, Day and Kind are as wide as their text, so only the Name ever wraps.
+        self.days_table.setWordWrap(True)
+        rows = self.days_table.verticalHeader()
+        rows.setMinimumSectionSize(rows.defaultSectionSize())  # one line as high as before
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.days_table.itemSelectionChanged.connect(self._day_selected)
 
         self.add_button = QPushButton("&Add published year…")
@@ -586,7 +593,9 @@ class HolidayCalendarsDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(left)
         splitter.addWidget(right)
-        splitter.setSizes([420, 680])
+        # The days (whose names are long) get most of the width; the years' Source, cut
+        # short, is whole above the days and in its tooltip.
+        splitter.setSizes([330, 770])
         splitter.splitterMoved.connect(self._divider_moved)
         # Tabs: the title over Years | Days | Month view, each pane the dialog's width.
         self.tabbed = QWidget()
