@@ -246,7 +246,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{reference}: note that {other.reviewer} recommends {other.recommendation}.")
     for reference, field, o in result.disagreements:
         # Two reviewers, two values: both wait for a decision of their own.
-        print(f"{reference}: {field}: {o.reviewer} proposed {_value(o.proposed_value)} "
+        print(f"{reference}: {field}: {o.reviewer} proposed {_proposed(o.proposed_value)} "
               f"(#{o.id}, {o.status}) — the reviewers differ; decide each in "
               f"`approvals review proposals {reference}`.")
     for reference, field in result.conflicts:
@@ -299,8 +299,22 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+# A value in human output is the JSON a value is typed in (`review propose --value`), but
+# null in words: a proposal to empty a field as the review window says it ("(cleared)",
+# ui.review.CLEARED), an empty field as the case view says it (field_labels.NOT_STATED,
+# not imported: every command's parser is built on every run). `--json` keeps null.
+CLEARED = "(cleared)"
+EMPTY = "(not stated)"
+
+
 def _value(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    """A field's value (as exported, as it is now): JSON, an empty field in words."""
+    return EMPTY if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _proposed(value: Any) -> str:
+    """A proposed value: JSON, a proposal to empty the field as (cleared)."""
+    return CLEARED if value is None else _value(value)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -346,7 +360,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             where = m.field_path or (f"document {m.document_id}" if m.document_id else "case")
             print(f"  comment [{m.origin}] {m.author} on {where}: {m.body}")
         for p in c.proposals:
-            print(f"  proposal {p.field_path}: {_value(p.base_value)} -> {_value(p.proposed_value)}")
+            print(f"  proposal {p.field_path}: {_value(p.base_value)} -> {_proposed(p.proposed_value)}")
         if c.recommendation:
             print(f"  recommendation: {c.recommendation}{' — ' + c.reasons if c.reasons else ''}")
     return 0
@@ -380,8 +394,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
     if draft is None:
         print(f"{args.field} is back at its exported value; no change proposed.")
     else:
-        print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_value(draft.proposed_value)}"
-              + (f" (replaces {draft.replaced[0]}'s proposal {_value(draft.replaced[1])} in "
+        print(f"Proposed {args.field}: {_value(draft.base_value)} -> {_proposed(draft.proposed_value)}"
+              + (f" (replaces {draft.replaced[0]}'s proposal {_proposed(draft.replaced[1])} in "
                  "this pack)" if draft.replaced else ""))
     return 0
 
@@ -446,7 +460,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
         print("No proposed changes.")
     for p in rows:
         line = (f"#{p.id} {p.reference} {p.field_path} [{p.status}] by {p.reviewer}: "
-                f"{_value(p.base_value)} -> {_value(p.proposed_value)}")
+                f"{_value(p.base_value)} -> {_proposed(p.proposed_value)}")
         if p.conflict:
             line += f"   CONFLICT: changed here since export, now {_value(p.current_value)}"
             if p.current_from is not None:
@@ -467,7 +481,7 @@ def cmd_proposals(args: argparse.Namespace) -> int:
             named = p.current_from is not None and o.id == p.current_from.id
             if p.status == "pending" and o.status in ("pending", "accepted") and not named \
                     and o.proposed_value != p.proposed_value:
-                print(f"    also proposed: #{o.id} by {o.reviewer}: {_value(o.proposed_value)} "
+                print(f"    also proposed: #{o.id} by {o.reviewer}: {_proposed(o.proposed_value)} "
                       f"[{o.status}]")
     for r in recs:
         print(f"{r.reference}: {r.reviewer} recommends {r.recommendation}"
