@@ -147,14 +147,16 @@ def closing_problems(session: Session, case: Case) -> tuple[list[str], list[Fili
         if final:
             continue
         if decided:
-            problems.append(f"{track.regime} is {label}: record its Close step first")
+            problems.append(f"{track.regime} is {label}: record its Close step first "
+                            f"({WHERE})")
         elif deal_done:
             # The deal went ahead: its remaining filings (a notification due after
             # completion) are owed, not withdrawn.
             problems.append(f"{track.regime} is still open ({label}) on a completed deal: "
-                            "take its remaining steps first")
+                            f"take its remaining steps first ({WHERE})")
         elif "withdraw" not in {t.name for t in wf.transitions_from(track.kind, track.state)}:
-            problems.append(f"{track.regime} cannot be withdrawn while {label}")
+            problems.append(f"{track.regime} cannot be withdrawn while {label}: take its "
+                            f"next step first ({WHERE})")
         else:
             to_withdraw.append(track)
     open_conditions = session.exec(
@@ -163,14 +165,36 @@ def closing_problems(session: Session, case: Case) -> tuple[list[str], list[Fili
         .where(FilingTrack.case_id == case.id, Obligation.status == "open")
         .order_by(col(Obligation.id))
     ).all()
+    by_track: dict[str, list[str]] = {}
     for text, regime in open_conditions:
-        # Named by its own words: the estimated-due-date note the app appends took the
-        # 80 characters and cut the condition's name short.
-        words = condition_words(text)
-        short = words if len(words) <= 80 else words[:79] + "…"
-        problems.append(f"the {regime} condition “{short}” is open: mark it fulfilled or "
-                        "waived")
+        by_track.setdefault(regime, []).append(text)
+    problems += [_open_conditions_problem(regime, texts) for regime, texts in by_track.items()]
     return problems, to_withdraw
+
+
+# Where the officer deals with what stops closing: said with each problem, since the
+# refusal is read in the main window's menu, away from the case window.
+WHERE = "case window, Tracks tab"
+# Conditions a refusal names by their words; more are counted ("and 4 more"): one line
+# per condition made the Close case… tooltip as tall as the screen.
+NAMED_CONDITIONS = 3
+
+
+def _open_conditions_problem(regime: str, texts: list[str]) -> str:
+    """One track's open conditions as one problem: named by their own words (the
+    estimated-due-date note the app appends took the 80 characters and cut the name
+    short), the first NAMED_CONDITIONS of them, the rest counted."""
+    names = []
+    for text in texts[:NAMED_CONDITIONS]:
+        words = condition_words(text)
+        names.append(f"“{words if len(words) <= 80 else words[:79] + '…'}”")
+    if len(texts) == 1:
+        return (f"the {regime} condition {names[0]} is open: mark it fulfilled or waived "
+                f"({WHERE})")
+    more = len(texts) - len(names)
+    listed = "; ".join(names) + (f"; and {more} more" if more else "")
+    return (f"{len(texts)} {regime} conditions are open ({listed}): mark each fulfilled or "
+            f"waived ({WHERE})")
 
 
 def _check_version(case: Case, expected_version: int) -> None:

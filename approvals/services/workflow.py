@@ -1153,6 +1153,9 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         open_count = sum(o.status == "open" for o in obligations)
         if open_count:
             text += f"; {counted(open_count, 'open ' + owed)}"
+            # Said on the line read first: the red row was further down, past the table.
+            if overdue := sum(o.status == "open" and o.overdue for o in obligations):
+                text += f", {overdue} overdue"
     ctx = _context(session, track, actor, "", {}, inputs_known=False)
     # A closed case's tracks take no step (transition refuses): offered greyed out, saying so.
     case = session.get(Case, track.case_id)

@@ -1225,6 +1225,19 @@ def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
     return workflow_service.latest_step(track.history, track.kind)
 
 
+def open_obligations_line(track: FilingTrackView) -> tuple[str, bool]:
+    """The track list's line for the conditions (or follow-ups) still open ("\\n3 open
+    conditions, 1 overdue"; "" for none) and whether one is overdue: a decided track read
+    "Cleared with conditions" and nothing else, its overdue condition unseen until the
+    track was selected and the table below the diagram read."""
+    still_open = [o for o in track.obligations if o.status == "open"]
+    if not still_open:
+        return "", False
+    overdue = sum(o.overdue for o in still_open)
+    line = "\n" + counted(len(still_open), f"open {track.obligation_word}")
+    return line + (f", {overdue} overdue" if overdue else ""), bool(overdue)
+
+
 class ObligationsTable(QTableWidget):
     """A track's conditions: the text wraps, and the table is as tall as its rows (up to
     eight lines), so the details scroll rather than the table inside them."""
@@ -2124,13 +2137,14 @@ class CaseView(QWidget):
                 due += " (estimated)"
             if track.overdue:  # said, not shown by the red alone
                 due += " (overdue)" if due else "\noverdue"
-            text = f"{track.regime} — {track.label}{due}"
+            owed, owed_overdue = open_obligations_line(track)
+            text = f"{track.regime} — {track.label}{due}{owed}"
             if track.changed_after_approval:  # seen without selecting each track
                 text += "\nfacts changed since the approval"
             item = QListWidgetItem(text)
             item.setToolTip(text.replace("\n", ", "))
             item.setData(Qt.ItemDataRole.UserRole, track.id)
-            if track.overdue:
+            if track.overdue or owed_overdue:
                 item.setForeground(QBrush(overdue_colour()))
             elif track.state == "withdrawn":  # ended: a reopened case's new one stands out
                 item.setForeground(QBrush(QColor(secondary_text_colour())))

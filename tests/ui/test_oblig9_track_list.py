@@ -1,0 +1,34 @@
+"""A decided track's open conditions where the officer looks first: its line in the
+Tracks list and the line above the diagram count them and say how many are overdue (the
+list read "CN-FISR — Cleared with conditions" and nothing else, in black, while one
+condition was overdue)."""
+
+from __future__ import annotations
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
+    cleared,
+    click,
+    under_review,
+)
+
+
+def test_the_track_list_and_clock_line_count_open_and_overdue_conditions(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    reference, _track_id = cleared  # three conditions, one due 25 Nov 2026 (overdue)
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    item = view.track_list.currentItem()
+    assert item.text() == "CN-FISR — Cleared with conditions\n3 open conditions, 1 overdue"
+    assert item.foreground().color().name() in ("#c62828", "#ef9a9a")
+    assert view.track_clock.text().endswith("; 3 open conditions, 1 overdue")
+
+    with qtbot.waitSignal(view.loaded, timeout=10_000):  # the overdue one met
+        click(qtbot, view.fulfil_button)
+    item = view.track_list.currentItem()
+    assert item.text() == "CN-FISR — Cleared with conditions\n2 open conditions"
+    assert item.foreground().color().name() not in ("#c62828", "#ef9a9a")
+    assert view.track_clock.text().endswith("; 2 open conditions")
