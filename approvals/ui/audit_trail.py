@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -579,8 +580,12 @@ class AuditTrailWindow(QWidget):
         sight: after an export, the list went back to its first page with nothing selected,
         losing the officer's place a thousand events down."""
         current = self.current_entry(self.table.currentIndex().row())
+        entries = self.model.entries
+        # A list read from an event inward (Show event #N) is read again from its first
+        # event: read from the newest, it lost the event gone to, a page further down.
+        start = entries[0].id if self.from_event and entries else None
         self._read(None, keep=current.id if current is not None else None,
-                   rows=len(self.model.entries))
+                   rows=len(entries), start=start)
 
     def show_more(self) -> None:
         if self.more and not self.loading and self.model.entries:
@@ -615,9 +620,10 @@ class AuditTrailWindow(QWidget):
         self.activateWindow()
 
     def _read(self, below: int | None, *, keep: int | None = None, rows: int = 0,
-              at: int | None = None) -> None:
-        """The first page (`below` None; with `at`, the page holding event `at`) or the one
-        after event `below` in the list's order (older newest first, newer oldest first)."""
+              at: int | None = None, start: int | None = None) -> None:
+        """The first page (`below` None; with `at`, the page holding event `at`; with
+        `start`, newest first from event `start` down) or the one after event `below` in
+        the list's order (older newest first, newer oldest first)."""
         self._query += 1
         query, where = self._query, self.where
         oldest = self.oldest_first.isChecked()
@@ -632,6 +638,10 @@ class AuditTrailWindow(QWidget):
         def work(session: Any) -> AuditPage:
             if at is not None:
                 return audit_view.audit_page_at(session, actor=actor, event_id=at)
+            if start is not None:
+                page = audit_view.audit_page(session, actor=actor, where=where,
+                                             limit=max(audit_view.PAGE, rows), below=start + 1)
+                return replace(page, newer=True)
             # Looked up here, on the read thread: a test replaces it to see where it runs.
             return audit_view.audit_page(
                 session, actor=actor, where=where, limit=max(audit_view.PAGE, rows),
@@ -800,7 +810,9 @@ class AuditTrailWindow(QWidget):
 
         def done(result: ExportResult) -> None:
             show_exported(self, result, "event")
-            self.refresh()  # the export's own event, if the filters match it
+            # The export's own event, if the filters match it (and the list is read from
+            # the newest: one read from an event gone to stays there).
+            self.refresh()
 
         runner = self.main.runner  # type: ignore[attr-defined]
         self.tasks.run(own_unit_of_work(runner.db, work), done,
