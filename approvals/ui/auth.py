@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QEvent, QEventLoop, QObject, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QDeadlineTimer,
+    QEvent,
+    QEventLoop,
+    QObject,
+    QRect,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -49,6 +59,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QScrollArea,
+    QSizeGrip,
     QSpinBox,
     QStatusBar,
     QStyle,
@@ -2275,13 +2286,78 @@ SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; 
 SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
 SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
 QUIT = "quit the app"
-# Short: a status-bar message is cut off, not wrapped (at 200 % too).
-ALONE_HINT = ("You are the only user: add colleagues under Users ▸ Users… (approvals "
-              "need a second person).")
+# A status-bar message is cut off, not wrapped: the longest of these that fits left of
+# "Signed in as …" (and the deadlines) is shown. At 200 % on a 1366×768 screen the first
+# was cut to "… (approvals" beside a long name, the reason lost and the text ending mid-word.
+ALONE_HINTS = (
+    "You are the only user: add colleagues under Users ▸ Users… (approvals need a second "
+    "person).",
+    "Add colleagues under Users ▸ Users… (approvals need two people).",
+    "Add colleagues under Users ▸ Users…",
+)
+ALONE_HINT = ALONE_HINTS[0]
 ALONE_HINT_MS = 120_000  # long enough to read, gone before it is wallpaper
 
 PASSWORD_CHANGED = ("Your password was changed: use the new one from now on (your other "
                     "open Approvals windows sign out).")
+
+
+def message_room(bar: QStatusBar) -> int:
+    """The width `bar` draws a temporary message in: up to the permanent widgets ("Signed
+    in as …"), as QStatusBar's own message rectangle (6 px in, 2 px before the first one,
+    12 px off the far end). Call it while a message shows: the bar hides its normal
+    widgets then, so the widgets still visible are the permanent ones."""
+    shown = [w for w in bar.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+             if w.isVisible() and not w.isWindow() and not isinstance(w, QSizeGrip)]
+    if bar.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        left = max([6] + [w.geometry().right() + 1 + 2 for w in shown])
+        return bar.width() - 12 - left
+    return min([bar.width() - 12] + [w.x() - 2 for w in shown]) - 6
+
+
+class AloneHint(QObject):
+    """The only-user hint in a status bar, in the longest wording of ALONE_HINTS that fits
+    its room; worded again when the bar is resized while it shows (for what is left of
+    its ALONE_HINT_MS)."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.bar = bar
+        self._until = QDeadlineTimer()
+        bar.installEventFilter(self)
+
+    def show(self) -> None:
+        self._until = QDeadlineTimer(ALONE_HINT_MS)
+        self._fit()
+
+    def showing(self) -> bool:
+        return self.bar.currentMessage() in ALONE_HINTS
+
+    def _fit(self) -> None:
+        left = self._until.remainingTime()
+        if left <= 0:
+            return
+        if not self.bar.isVisible():  # no room to measure yet: fitted when it shows
+            self.bar.showMessage(ALONE_HINTS[0], left)
+            return
+        if not self.showing():  # first shown: the room is known once its widgets hide
+            self.bar.showMessage(ALONE_HINTS[-1], left)
+        room = message_room(self.bar)
+        metrics = self.bar.fontMetrics()
+        fitting = next((text for text in ALONE_HINTS
+                        if metrics.horizontalAdvance(text) <= room), ALONE_HINTS[-1])
+        if self.bar.currentMessage() != fitting:
+            self.bar.showMessage(fitting, left)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.bar and event.type() == QEvent.Type.Resize and self.showing():
+            # Once the layout has moved the permanent widgets to the new width.
+            QTimer.singleShot(0, self, self._fit_if_showing)
+        return False
+
+    def _fit_if_showing(self) -> None:
+        if self.showing():
+            self._fit()
 
 
 class UserFeatures(QObject):
@@ -2333,6 +2409,7 @@ class UserFeatures(QObject):
         self.solo_label.setContentsMargins(4, 0, 4, 0)
         self.solo_label.setVisible(False)
         self._place_solo_label(window.statusBar())
+        self.alone_hint = AloneHint(window.statusBar())
         follow_timeout = timeout_ms is None  # the configured timeout, once read
 
         def settings_read(settings: auth.SecuritySettings) -> None:
@@ -2429,7 +2506,7 @@ class UserFeatures(QObject):
         says what to do first."""
         active = [u.username for u in rows if u.active]
         if active == [self.actor.username] and not self.signed_out:
-            self.window.statusBar().showMessage(ALONE_HINT, ALONE_HINT_MS)
+            self.alone_hint.show()
 
     def _quitting(self) -> None:
         """The app is quitting with this user signed in (File ▸ Quit, the window closed):

@@ -1,0 +1,72 @@
+"""The only-user hint in the status bar fits beside "Signed in as …" at 200 % (a 1366×768
+screen is 683 px wide then): it was cut to "… (approvals" beside a long name, the reason
+lost. The longest wording that fits is shown, worded again when the window is resized."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QStatusBar, QWidget
+
+from approvals.paths import DataDir
+from approvals.services import auth, users
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.main_window import MainWindow
+from approvals.ui.workers import TaskRunner
+from tests.users_support import PW
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+WANG = Actor("wangjingjing", ("preparer", "reviewer", "approver", "admin"), "Wang Jingjing")
+
+
+@pytest.fixture
+def window(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir) -> Iterator[MainWindow]:
+    with db.session() as s:
+        users.create_first_admin(s, username=WANG.username, password=PW,
+                                 display_name=WANG.display_name)
+        stamp = auth.current_stamp(s, WANG.username)  # the session check keeps it signed in
+    main = MainWindow(runner, data_dir, WANG)
+    qtbot.addWidget(main)
+    features = ui_auth.install_user_features(main, runner, WANG, timeout_ms=3_600_000,
+                                             stamp=stamp)
+    features.session_timer.stop()
+    yield main
+    features.idle_lock.stop()
+
+
+def _fits(bar: QStatusBar) -> bool:
+    return bar.fontMetrics().horizontalAdvance(bar.currentMessage()) <= ui_auth.message_room(bar)
+
+
+def test_the_hint_fits_beside_a_long_name_at_200_percent(qtbot, window: MainWindow) -> None:
+    window.resize(683, 384)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() != "", timeout=10_000)
+    qtbot.waitUntil(lambda: _fits(bar), timeout=2_000)
+    message = bar.currentMessage()
+    assert message in ui_auth.ALONE_HINTS and "Users ▸ Users…" in message
+    signed_in = bar.findChild(QWidget, "signedInLabel")
+    assert signed_in is not None and signed_in.isVisible()
+    # The room measured is the room left of the name, where the bar draws the message.
+    assert ui_auth.message_room(bar) <= signed_in.x() - 8
+
+
+def test_a_wide_window_says_why_and_a_narrowed_one_is_worded_again(
+        qtbot, window: MainWindow) -> None:
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    assert "second person" in bar.currentMessage()
+
+    window.resize(683, 384)
+    qtbot.waitUntil(lambda: bar.currentMessage() != ui_auth.ALONE_HINT and _fits(bar),
+                    timeout=2_000)
+    assert bar.currentMessage() in ui_auth.ALONE_HINTS
