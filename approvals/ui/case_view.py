@@ -1225,6 +1225,16 @@ def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
     return workflow_service.latest_step(track.history, track.kind)
 
 
+# The widest time the Timeline's When column shows (the events' UTC time, to the second).
+WIDEST_WHEN = "2026-12-31 23:59:59"
+
+
+def timeline_when_width(table: QWidget) -> int:
+    """When's width in the table's font: the widest time and the cell's margins, at least
+    TimelineTable's own (a narrow font keeps the room it had)."""
+    return max(TimelineTable.WIDTHS[0], table.fontMetrics().horizontalAdvance(WIDEST_WHEN) + 18)
+
+
 def open_obligations_line(track: FilingTrackView) -> tuple[str, bool]:
     """The track list's line for the conditions (or follow-ups) still open ("\\n3 open
     conditions, 1 overdue"; "" for none) and whether one is overdue: a decided track read
@@ -2414,6 +2424,10 @@ class CaseView(QWidget):
         self.timeline.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Audit events")
+        # When as wide as a time is written in this font: its 145 pixels cut the seconds
+        # off at 200 %. Set before the titles, which apply the widths.
+        self.timeline.WIDTHS = (timeline_when_width(self.timeline),
+                                *TimelineTable.WIDTHS[1:])
         self.timeline.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Field",
                                                  "Change", "Reason"])
         self.timeline.verticalHeader().setVisible(False)
