@@ -20,7 +20,7 @@ from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.particulars import field_kind
 from approvals.filings.common import SIGNATORY_PATH, applicant_signatory, forms, label
 from approvals.services.access import require
-from approvals.services.case_lifecycle import writable_case_by_reference
+from approvals.services.case_lifecycle import read_only_message, writable_case_by_reference
 from approvals.services.filings import (
     PARTICULARS_FIELDS,
     last_particulars_change,
@@ -84,6 +84,9 @@ class ParticularsView:
     # otherwise than the form: the applicant's authorised signatory, not its legal
     # representative (法定代表人), for a target organised outside mainland China.
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Why nothing may be saved for the case ("" when it may): closed, or a discarded draft;
+    # its filings print what it was closed with.
+    read_only: str = ""
 
     def label_of(self, particular: ParticularField) -> tuple[str, str]:
         """(English, Chinese) as this case's filings print the particular's label."""
@@ -183,6 +186,8 @@ def _view(session: Session, reference: str | None) -> ParticularsView:
         changed_by=changed_by,
         changed_at=changed_at,
         labels=_case_labels(session, reference) if reference else {},
+        read_only=read_only_message(session, case_by_reference(session, reference))
+        if reference else "",
     )
 
 

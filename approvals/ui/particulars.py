@@ -31,7 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from approvals.domain.errors import ConflictError, InputError, PermissionDenied
+from approvals.domain.errors import (
+    ConflictError,
+    InputError,
+    PermissionDenied,
+    TransitionRefused,
+)
 from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
 from approvals.domain.particulars import check_particular
@@ -148,6 +153,9 @@ class ParticularsEditor(QDialog):
             + " * marks what a final filing needs.")
         intro.setWordWrap(True)
         self.sections: dict[str, QGroupBox] = {}
+        # Why a section is not printed for this case, wrapped inside it: in the title it set
+        # the box's least width, and at 200 % the whole form scrolled sideways.
+        self.section_notes: dict[str, QLabel] = {}
         self.rows: dict[tuple[str, str], _FieldRow] = {}
         body = QWidget()
         self.body_layout = QVBoxLayout(body)
@@ -158,6 +166,13 @@ class ParticularsEditor(QDialog):
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            unused = QLabel()
+            unused.setObjectName(f"unused_{section.name}")
+            unused.setWordWrap(True)
+            unused.setStyleSheet(f"color: {secondary_text_colour()};")
+            unused.setVisible(False)
+            form.addRow(unused)
+            self.section_notes[section.name] = unused
             for field in section.fields:
                 row = _FieldRow(field)
                 row.edit.textChanged.connect(lambda _t, r=row: self._changed(r))
@@ -207,8 +222,10 @@ class ParticularsEditor(QDialog):
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence.StandardKey.Refresh, self, self.reload)
-        # Read only for a reviewer; the defaults (every case's) for an administrator only.
+        # Read only for a reviewer; the defaults (every case's) for an administrator only;
+        # a case's own read only once closed (known when its values are in, see _loaded).
         self.why_not_edit = refusal(actor, particulars_permission(reference))
+        self._denied = ""  # the service's refusal at a save: a role taken away since sign-in
         set_available(self.defaults_button, refusal(actor, particulars_permission(None)))
         buttons = QHBoxLayout()
         buttons.addWidget(self.reload_button)
@@ -246,6 +263,9 @@ class ParticularsEditor(QDialog):
         self.reload_button.setEnabled(True)
         first = self.view is None
         kept = 0
+        self.why_not_edit = (self._denied or refusal(self.actor,
+                                                     particulars_permission(self.reference))
+                             or view.read_only)
         for (section, name), row in self.rows.items():
             stored = view.values[section][name]
             typed = row.edit.text().strip()
@@ -300,11 +320,16 @@ class ParticularsEditor(QDialog):
             box = self.sections[section.name]
             self.body_layout.removeWidget(box)
             self.body_layout.insertWidget(index, box)
-            title = field_label(section)
+            unused = self.section_notes[section.name]
             if section.used_by and not needed.intersection(section.used_by):
-                title += " — not printed: this case has no track for the " + " or ".join(
-                    kind_name(k) for k in section.used_by)
-            box.setTitle(title)
+                box.setTitle(f"{field_label(section)} — not printed")
+                unused.setText("Not printed: this case has no track for the " + " or ".join(
+                    kind_name(k) for k in section.used_by) + "; fill these in only if one is "
+                    "to come.")
+            else:
+                box.setTitle(field_label(section))
+                unused.clear()
+            unused.setVisible(bool(unused.text()))
         # Tab follows the order on screen, not the order the fields were made in.
         edits = [self.rows[(s.name, f.name)].edit for s in order for f in s.fields]
         for before, after in pairwise(edits):
@@ -426,8 +451,12 @@ class ParticularsEditor(QDialog):
         elif isinstance(exc, ConflictError):
             self._say(str(exc), error=True)
             self.reload_button.setFocus()
-        elif isinstance(exc, PermissionDenied):
-            self.why_not_edit = str(exc)  # e.g. a role taken away since sign-in
+        elif isinstance(exc, PermissionDenied | TransitionRefused):
+            # A role taken away since sign-in, or the case closed meanwhile: said here, and
+            # what was typed stays (Close asks before it is dropped).
+            self.why_not_edit = str(exc)
+            if isinstance(exc, PermissionDenied):
+                self._denied = str(exc)
             self._say(f"Not saved: {exc}", error=True)
         else:
             self._say("Not saved.", error=True)
@@ -444,7 +473,9 @@ class ParticularsEditor(QDialog):
 
     def reject(self) -> None:
         """Closing with unsaved changes asks first (without blocking)."""
-        if self._discard_ok or not self.is_dirty() or self.why_not_edit:
+        # Read only from the start, nothing can be typed; refused at a save, what was typed
+        # is still worth a question before it goes.
+        if self._discard_ok or not self.is_dirty():
             super().reject()
             return
         self.discard_box = ask_to_discard(
@@ -457,7 +488,7 @@ class ParticularsEditor(QDialog):
             super().reject()
 
     def closeEvent(self, event: Any) -> None:
-        if self._discard_ok or not self.is_dirty() or self.why_not_edit:
+        if self._discard_ok or not self.is_dirty():
             super().closeEvent(event)
         else:
             event.ignore()

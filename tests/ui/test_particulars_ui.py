@@ -342,8 +342,9 @@ def test_a_us_only_case_shows_the_us_sections_first_in_tab_order(
     editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
     editor.show()
     assert editor.view.filings == ("us-notification",)
-    assert "not printed: this case has no track for the Chinese application" in \
-        editor.sections["applicant"].title()
+    assert editor.sections["applicant"].title().endswith("— not printed")
+    assert "Not printed: this case has no track for the Chinese application" in \
+        editor.section_notes["applicant"].text()
     def next_field(widget: QLineEdit) -> QWidget:  # where Tab goes (the focus chain)
         widget = widget.nextInFocusChain()
         while widget.focusPolicy() & Qt.FocusPolicy.TabFocus != Qt.FocusPolicy.TabFocus:

@@ -1,0 +1,91 @@
+"""The Filing particulars editor, used as an officer would: at 200 %, on a case closed
+meanwhile, with text pasted from elsewhere, after a role was taken away."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QScrollArea
+
+from approvals.services.case_lifecycle import CLOSED
+from approvals.services.particulars import load_particulars
+from approvals.store.audit import Actor
+from approvals.store.cases import case_by_reference
+from approvals.store.db import Database
+from approvals.ui.particulars import ParticularsEditor
+from approvals.ui.workers import TaskRunner
+from tests.ui.test_particulars_ui import edit, new_case, opened, retype
+
+
+def test_a_section_not_printed_does_not_widen_the_form_at_double_scaling(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """Why a section is not printed is said inside it, wrapped: in the section's title it
+    set the form's least width, and at 200 % every field ran off the right edge behind a
+    sideways scroll bar."""
+    reference = new_case(db, admin, "DEMO-01")  # a US track only: the Chinese sections idle
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    font = editor.font()
+    font.setPointSizeF(font.pointSizeF() * 2)  # the scale factor is fixed at start-up
+    editor.setFont(font)
+    editor.resize(1300, 700)  # a 1366 × 768 screen's width, in device pixels at 200 %
+    editor.show()
+    qtbot.waitExposed(editor)
+    area = editor.findChild(QScrollArea)
+    assert not area.horizontalScrollBar().isVisible()
+    for widget in editor.findChildren(QLineEdit):
+        right = widget.mapTo(area.viewport(), widget.rect().topRight()).x()
+        assert right <= area.viewport().width(), widget.objectName()
+    note = editor.section_notes["applicant"]
+    assert note.isVisible()
+    assert "no track for the Chinese application" in note.text()
+
+
+def close_case(db: Database, reference: str) -> None:
+    """The case closed by someone else (its status as the close service leaves it)."""
+    with db.session() as session:
+        case = case_by_reference(session, reference)
+        case.status = CLOSED
+        session.add(case)
+
+
+def message_boxes() -> list[QMessageBox]:
+    return [w for w in QApplication.topLevelWidgets()
+            if isinstance(w, QMessageBox) and w.isVisible()]
+
+
+def test_a_closed_case_opens_read_only_with_the_reason(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """Typing was allowed, and only Save said "could not be saved" in an error box."""
+    reference = new_case(db, admin, "DEMO-02")
+    close_case(db, reference)
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    assert edit(editor, "applicant", "legal_representative").isReadOnly()
+    assert not editor.save_button.isEnabled()
+    assert editor.save_reason.isVisible()
+    assert f"Case {reference} is closed" in editor.save_reason.text()
+    assert "reopen it first" in editor.save_button.toolTip()
+
+
+def test_a_case_closed_meanwhile_refuses_the_save_in_place_and_keeps_the_input(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    name = edit(editor, "applicant", "legal_representative")
+    retype(qtbot, name, "张伟")
+    close_case(db, reference)
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "Not saved" in editor.message.text(), timeout=10_000)
+    assert f"Case {reference} is closed" in editor.message.text()
+    assert not message_boxes()  # said in the editor, not as a failure in an error box
+    assert not editor.save_button.isEnabled()
+    assert "is closed" in editor.save_reason.text()
+    assert name.text() == "张伟"
+    with db.read_session() as session:
+        assert load_particulars(session, actor=admin, reference=reference) \
+            .values["applicant"]["legal_representative"] == ""
+    # What was typed is not dropped unasked: it may still be copied elsewhere.
+    editor.reject()
+    assert editor.isVisible()
+    assert editor.discard_box is not None and editor.discard_box.isVisible()
+    editor.discard_box.button(QMessageBox.StandardButton.Cancel).click()
+    assert editor.isVisible() and name.text() == "张伟"
