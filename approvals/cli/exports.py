@@ -8,6 +8,7 @@ action, a data folder without a database) exits 2 with nothing written or create
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from approvals.cli.common import (
     case_reference,
@@ -21,6 +22,9 @@ from approvals.cli.common import (
     session_of,
 )
 from approvals.domain.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from approvals.services.exports import ExportResult
 
 
 def _group(subparsers: argparse._SubParsersAction, name: str) -> argparse._SubParsersAction:
@@ -59,9 +63,12 @@ def _no_database(args: argparse.Namespace) -> InputError:
                                             "nothing has been recorded there to export"))
 
 
-def _report(args: argparse.Namespace, what: str, rows: int, path: object) -> None:
+def _report(args: argparse.Namespace, what: str, result: ExportResult) -> None:
+    rows, path = result.rows, result.path
     if args.json:
         print_json({"file": str(path), "rows": rows})
+    elif not rows and result.note:  # "Exported 0 events" read as a failure, or as success
+        print(f"{result.note} {path} says so under its column titles.")
     else:
         print(f"Exported {rows} {what}{'' if rows == 1 else 's'} to {path}.")
 
@@ -83,7 +90,7 @@ def cmd_audit_export(args: argparse.Namespace) -> int:
         result = export_audit_csv(session, actor=cli_actor(), out=out,
                                   case_reference=args.case, actions=args.action or None,
                                   text=args.filter)
-    _report(args, "event", result.rows, result.path)
+    _report(args, "event", result)
     return 0
 
 
@@ -96,5 +103,5 @@ def cmd_case_export(args: argparse.Namespace) -> int:
     with session_of(args) as session:
         result = export_case_list_csv(session, actor=cli_actor(), out=out,
                                       include_drafts=args.include_drafts, text=args.filter)
-    _report(args, "case", result.rows, result.path)
+    _report(args, "case", result)
     return 0

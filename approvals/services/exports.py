@@ -30,7 +30,7 @@ import csv
 import json
 import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -53,17 +53,24 @@ AUDIT_HEADER: tuple[str, ...] = (
 )
 CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
-    "Regimes needing action", "Status", "Next deadline", "Owner",
+    "Regimes needing action", "Status", "Next deadline", "Next deadline estimated", "Owner",
 )
 # Cell starts a spreadsheet takes for a formula (OWASP's list).
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"-?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
+# What an empty export's one line begins with (the app's message for it says the same).
+NOTHING = "Nothing to export"
+
+
 @dataclass(frozen=True)
 class ExportResult:
     path: Path
     rows: int  # data rows written (the header not counted)
+    # Why no row was written, as the file's one line says it ("" when rows were written);
+    # keyword-only, so that a subclass's positional fields follow `rows`.
+    note: str = field(default="", kw_only=True)
 
 
 def safe_cell(value: Any) -> str:
@@ -96,6 +103,23 @@ def _write_csv(out: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) 
             writer.writerow([safe_cell(v) for v in row])
             count += 1
     return count
+
+
+class _OrNote:
+    """`rows`, streamed and counted (`count`); without any, one line `note` (why, in the
+    first of `width` columns): a file of column titles alone told nothing, not even that
+    nothing matched. That line is no row of the export: `count` stays 0 (as the
+    deadlines report's CSV says an empty report)."""
+
+    def __init__(self, rows: Iterable[Sequence[Any]], note: str, width: int) -> None:
+        self.rows, self.note, self.width, self.count = rows, note, width, 0
+
+    def __iter__(self) -> Iterator[Sequence[Any]]:
+        for row in self.rows:
+            self.count += 1
+            yield row
+        if not self.count:
+            yield (self.note, *[""] * (self.width - 1))
 
 
 def _value(stored: str | None) -> Any:
@@ -172,11 +196,21 @@ def export_audit_csv(
             event_ids = matched if event_ids is None else matched.intersection(event_ids)
         # In place only when the event below commits: no file the trail lacks, no old
         # file lost to an export that did not happen.
+        filtered = bool(actions or (text or "").strip() or event_ids is not None)
+        if filtered:
+            note = (f"{NOTHING}: no event of {case_reference} matches the filter."
+                    if case_reference else f"{NOTHING}: no event matches the filter.")
+        else:
+            note = (f"{NOTHING}: {case_reference} has no events." if case_reference else
+                    f"{NOTHING}: the audit trail holds no events"
+                    + ("." if everything else " about cases."))
+        lines = _OrNote(_audit_rows(
+            reading, case_id=case_id, references=references,
+            visible_only_cases=case_id is None and not everything, actions=actions,
+            text=text, event_ids=event_ids), note, len(AUDIT_HEADER))
         with atomic_output(out, session=session) as tmp:
-            count = _write_csv(tmp, AUDIT_HEADER, _audit_rows(
-                reading, case_id=case_id, references=references,
-                visible_only_cases=case_id is None and not everything, actions=actions,
-                text=text, event_ids=event_ids))
+            _write_csv(tmp, AUDIT_HEADER, lines)
+        count = lines.count
     details: dict[str, Any] = {"file": out.name, "rows": count,
                                "scope": case_reference or ("all" if everything else "cases")}
     if actions:
@@ -189,7 +223,7 @@ def export_audit_csv(
         details["selected"] = True  # the events a filtered timeline showed
     append_event(session, actor=actor, action="audit.exported", entity="audit",
                  entity_id=out.name, case_id=case_id, details=details)
-    return ExportResult(out, count)
+    return ExportResult(out, count, note="" if count else note)
 
 
 def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iterator[tuple[Any, ...]]:
@@ -197,7 +231,11 @@ def _case_rows(rows: Iterable[CaseRow], names_zh: dict[int, str | None]) -> Iter
     for r in rows:
         yield (r.reference, r.target, names_zh.get(r.id), r.investor, r.amount_value,
                r.amount_currency, ", ".join(r.regimes), status_text(r.status, r.worst_state, r.blocked),
-               deadline_text(r), r.owner)
+               # A date a spreadsheet sorts and counts with; estimated or not beside it, as
+               # the deadlines report's CSV says it ("2027-04-14 (estimated)" was text).
+               r.next_deadline or "",
+               ("yes" if r.next_deadline_estimated else "no") if r.next_deadline else "",
+               r.owner)
 
 
 def export_case_list_csv(
@@ -222,12 +260,17 @@ def export_case_list_csv(
             select(Party.case_id, Party.name_zh).where(Party.role == "target")).all())
     cells = list(zip(chosen, _case_rows(chosen, names_zh), strict=True))
     terms = (text or "").casefold().split()
-    if terms:  # the cells the file holds, the Chinese name and the status in words included
+    # The cells the file holds, and the status and the deadline in words ("estimated").
+    if terms:
         cells = [(r, row) for r, row in cells
-                 if all(t in "\x1f".join((r.worst_state, r.status, *(
+                 if all(t in "\x1f".join((r.worst_state, r.status, deadline_text(r), *(
                      str(c) for c in row if c is not None))).casefold() for t in terms)]
+    note = (f"{NOTHING}: no case matches the filter." if terms or rows is not None
+            else f"{NOTHING}: the case list is empty.")
+    lines = _OrNote((row for _r, row in cells), note, len(CASE_HEADER))
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
-        count = _write_csv(tmp, CASE_HEADER, (row for _r, row in cells))
+        _write_csv(tmp, CASE_HEADER, lines)
+    count = lines.count
     details: dict[str, Any] = {"file": out.name, "rows": count}
     if rows is not None:
         details["selected"] = True  # the rows a filtered list showed
@@ -235,4 +278,4 @@ def export_case_list_csv(
         details["text"] = text
     append_event(session, actor=actor, action="cases.exported", entity="case_list",
                  entity_id=out.name, details=details)
-    return ExportResult(out, count)
+    return ExportResult(out, count, note="" if count else note)

@@ -18,7 +18,12 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QPushButton
 
 from approvals.domain.numbers import counted
 from approvals.services.cases import CaseRow
-from approvals.services.exports import ExportResult, export_audit_csv, export_case_list_csv
+from approvals.services.exports import (
+    NOTHING,
+    ExportResult,
+    export_audit_csv,
+    export_case_list_csv,
+)
 from approvals.store.audit import Actor
 from approvals.ui.errors import refusal, show_error
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
@@ -33,14 +38,21 @@ SHORTCUT = "Ctrl+Shift+E"
 
 
 def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageBox:
-    """The non-modal success message, kept on `parent.export_message`."""
+    """The non-modal success message, kept on `parent.export_message`. An export that
+    matched nothing says so in the file's words ("Exported 0 events" read as a failure)."""
     box = QMessageBox(parent)
     box.setObjectName("exportDone")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Exported")
-    box.setText(f"Exported {counted(result.rows, noun)} to {result.path}")
-    box.setInformativeText("UTF-8 CSV for a spreadsheet. Text that a spreadsheet would take "
-                           "for a formula begins with an apostrophe.")
+    if not result.rows and result.note:
+        box.setWindowTitle(NOTHING)
+        box.setText(result.note)
+        box.setInformativeText(f"{result.path} was written with the column titles and a "
+                               "line that says so.")
+    else:
+        box.setWindowTitle("Exported")
+        box.setText(f"Exported {counted(result.rows, noun)} to {result.path}")
+        box.setInformativeText("UTF-8 CSV for a spreadsheet. Text that a spreadsheet would "
+                               "take for a formula begins with an apostrophe.")
     box.open()
     parent.export_message = box  # type: ignore[attr-defined]
     return box
@@ -53,8 +65,8 @@ def show_nothing_to_export(parent: QWidget, why: str) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("nothingToExport")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setWindowTitle("Nothing to export")
-    box.setText("Nothing to export")
+    box.setWindowTitle(NOTHING)
+    box.setText(NOTHING)
     box.setInformativeText(why)
     box.open()
     parent.export_message = box  # type: ignore[attr-defined]
@@ -89,7 +101,23 @@ def add_timeline_export(view: CaseView) -> QPushButton:
     return button
 
 
-def choose_timeline_file(view: CaseView) -> QFileDialog:
+def timeline_nothing_shown(view: CaseView) -> str:
+    """Why the timeline has nothing to export ('' when it shows an event)."""
+    total = view.timeline.rowCount()
+    if shown_event_ids(view):
+        return ""
+    if not total or view.data is None or len(view.data.bundle.events) != total:
+        return "The timeline has not been read yet. Try again in a moment."
+    return (f"The filter shows none of the {counted(total, 'event')}. Clear the filter "
+            "and choose All events to export the case's whole trail.")
+
+
+def choose_timeline_file(view: CaseView) -> QFileDialog | QMessageBox:
+    """The file dialog for the events shown; "Nothing to export" and why when the filter
+    hides every event (the file would have held column titles alone)."""
+    why = timeline_nothing_shown(view)
+    if why:
+        return show_nothing_to_export(view, why)
     return ask_save_file(view, CSV_EXPORTS, title="Export the timeline as CSV",
                          name=suggested_name(CSV_EXPORTS, view.reference, "audit-trail"),
                          data_dir=view.data_dir, chosen=lambda path: export_timeline(view, path))
