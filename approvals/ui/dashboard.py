@@ -395,13 +395,19 @@ class ColumnFitter(QObject):
         # only then the target's name (a 200 % window kept Due's "(estimated)" whole and
         # every header's room for a sort arrow while Target sat at its floor).
         last_to_go = [c for c in floors if c in GIVES_WAY_LAST]
-        for tier in ([c for c in floors if c not in GIVES_WAY_LAST], last_to_go):
-            spare = sum(widths[c] - floors[c] for c in tier)
+        long_texts = [c for c in floors if c in self.flexible]  # not Due: its date stays whole
+        titles = {c: min(widths[c], self._least(c)) for c in long_texts}
+        # Still too narrow with each at its floor (200 % on a laptop, an owner such as
+        # "cli:root"): the long texts below their floors, down to their titles, rather
+        # than a sideways scroll bar, which cut the last column and took a row's height.
+        for tier, lowest in (([c for c in floors if c not in GIVES_WAY_LAST], floors),
+                             (last_to_go, floors), (long_texts, titles)):
+            spare = sum(widths[c] - lowest[c] for c in tier)
             if over <= 0 or spare <= 0:
                 continue
             share = min(1.0, over / spare)
             for column in tier:
-                cut = math.ceil((widths[column] - floors[column]) * share)
+                cut = math.ceil((widths[column] - lowest[column]) * share)
                 widths[column] -= cut
                 over -= cut
         # Room to spare: to the capped texts (a condition's wording), before the last column.
@@ -1669,6 +1675,7 @@ class DeadlinesDashboard(QWidget):
         self.below_tabs.setObjectName("dashboardBelowTabs")
         self.below_tabs.setDocumentMode(True)
         self.below_tabs.hide()
+        self.below_tabs.currentChanged.connect(lambda _i: self._show_expected_sort())
         below.addWidget(self.below_tabs)
         self.tabbed = False
         self.has_projections = False  # the data has expected notifications to show
@@ -1981,6 +1988,7 @@ class DeadlinesDashboard(QWidget):
                      "due dates projected from each deal's expected completion date. Once the "
                      "completion date is recorded on the track, its clock starts and the "
                      "deadline counts above and in the case list.")
+        self.expected_explained = explained  # the tab's tooltip, on tabs (_arrange_below)
         for label in (title, note):
             label.setToolTip(explained)
         self.expected_tree = make_list("expectedTree", EXPECTED_TITLE, EXPECTED_HEADERS)
@@ -1993,7 +2001,7 @@ class DeadlinesDashboard(QWidget):
         title.setBuddy(self.expected_tree)
         self.expected_sort = SortControls(self.expected_tree, "expected", "Sor&t by:",
                                           "Descendin&g", self.settings, "dashboard/expected_sort")
-        heading = QHBoxLayout()
+        self.expected_heading = heading = QHBoxLayout()
         heading.addWidget(title, 1)
         heading.addWidget(self.expected_sort)
         layout = QVBoxLayout(section)
@@ -2075,15 +2083,35 @@ class DeadlinesDashboard(QWidget):
         if tabbed:
             tabs.show()
             tabs.addTab(section, "Expected notifications")
+            tabs.setTabToolTip(0, self.expected_explained)
             tabs.addTab(chart, "Tracks by state")
             tabs.setCurrentIndex(0)  # the rows first; the chart a click (Ctrl+Tab) away
+            # The tab names the projections, and their "Sort by" goes beside the tabs: the
+            # heading's row, at 200 %, was the height of a row and a half of projections.
+            self.expected_title.hide()
+            tabs.setCornerWidget(self.expected_sort, Qt.Corner.TopRightCorner)
+            self._show_expected_sort()
         else:
+            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            self.expected_heading.addWidget(self.expected_sort)
+            self.expected_sort.show()
+            self.expected_title.show()
             tabs.clear()  # the pages stay, for the splitter to take back
             self.below.insertWidget(0, section)
             self.below.insertWidget(1, chart)
             section.setVisible(self.has_projections)
             chart.show()
             tabs.hide()
+
+    def _show_expected_sort(self) -> None:
+        """On tabs, the projections' "Sort by" beside the tabs while theirs is current."""
+        if self.tabbed:
+            self.expected_sort.setVisible(self.below_tabs.currentWidget() is self.expected_section)
+
+    def _tab_row_height(self) -> int:
+        """The height of the tabs' row: the tab bar, or the "Sort by" beside it."""
+        return max(self.below_tabs.tabBar().sizeHint().height(),
+                   self.expected_sort.sizeHint().height())
 
     def _share_width(self) -> None:
         """The projections as wide as their names need, the chart beside them in the rest
@@ -2145,10 +2173,12 @@ class DeadlinesDashboard(QWidget):
         note = self.expected_note
         note_height = (note.heightForWidth(max(note.width(), 300)) + spacing
                        if not note.isHidden() else 0)
-        title = self.expected_title  # on two lines in a narrow window
-        title_height = (title.heightForWidth(title.width()) if title.width() > 0
-                        else title.sizeHint().height())
-        return (6 + title_height + spacing + note_height
+        heading = 0  # on tabs: the tab names them, their "Sort by" beside the tabs
+        if not self.tabbed:
+            title = self.expected_title  # on two lines in a narrow window
+            heading = spacing + (title.heightForWidth(title.width()) if title.width() > 0
+                                 else title.sizeHint().height())
+        return (6 + heading + note_height
                 + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
                 + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
 
@@ -2173,7 +2203,7 @@ class DeadlinesDashboard(QWidget):
             lower = min(needed, max(int(total * 0.45), min(usable, total // 2)))
             self.lists.setSizes([total - lower, lower])
         if self.tabbed and not self.split_moved:  # under the tab bar
-            lower = min(total // 2, lower + self.below_tabs.tabBar().sizeHint().height())
+            lower = min(total // 2, lower + self._tab_row_height())
             self.lists.setSizes([total - lower, lower])
         if stacked and not self.below_moved:
             room = lower - handle
