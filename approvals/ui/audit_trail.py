@@ -706,9 +706,12 @@ class AuditTrailWindow(QWidget):
             total = shown  # every match is listed: no need to wait for the count
         if self.from_event and shown:
             of = f" of {counted(total, 'event')}" if total is not None else ""
+            # "Show more for older ones" only while there are: under the event gone to near
+            # the start of the trail, Show more was greyed out as the label offered it.
+            older = ("; scroll down or Show more for older ones." if self.more
+                     else ". There are no older ones.")
             self.count_label.setText(f"Showing {shown:,}{of} from event #{self.model.entries[0].id} "
-                                     f"down, newest first: Clear filters lists the newest; "
-                                     f"scroll down or Show more for older ones.")
+                                     f"down, newest first: Clear filters lists the newest{older}")
         elif total is None:
             self.count_label.setText(f"Showing the {end} {shown:,} events; counting the "
                                      "matches…")

@@ -76,3 +76,15 @@ def test_after_clear_filters_an_export_lists_its_own_event(qtbot: Any, trail: Au
     assert trail.model.entries[0].id == EVENTS + 1  # read from the newest, as before
     assert trail.model.entries[0].action == "audit.exported"
     assert not trail.from_event
+
+
+def test_gone_to_near_the_start_the_count_offers_no_older_events(
+        qtbot: Any, trail: AuditTrailWindow) -> None:
+    """Under an event near the start of the trail every older event is listed: the count
+    said "scroll down or Show more for older ones" beside a greyed-out Show more."""
+    trail.go_to_event(GONE_TO)
+    qtbot.waitUntil(lambda: not trail.loading and trail.total is not None, timeout=10_000)
+    assert not trail.more and not trail.more_button.isEnabled()
+    said = trail.count_label.text()
+    assert said.startswith(f"Showing {GONE_TO + audit_view.NEIGHBOURS} of {EVENTS} events")
+    assert "Show more" not in said and said.endswith("There are no older ones.")
