@@ -114,8 +114,10 @@ class DeadlineRow:
     def csv_row(self, as_of: date, included: str) -> tuple[Any, ...]:
         return (section_title(self.section), ITEM_WORDS[self.item], self.reference, self.target,
                 self.target_zh, self.regime, self.kind, self.state, self.condition,
-                self.due_date, "yes" if self.estimated else "no", self.days_left,
-                self.days_overdue, UNIT_WORDS.get(self.unit or "", ""), self.stopped_since,
+                # Estimated says something of a date: left blank where there is none.
+                self.due_date, ("yes" if self.estimated else "no") if self.due_date else "",
+                self.days_left, self.days_overdue, UNIT_WORDS.get(self.unit or "", ""),
+                self.stopped_since,
                 self.expected_completion, self.owner, as_of.isoformat(), included)
 
 
