@@ -6,7 +6,7 @@ hover), down to their titles: every column in view, none scrolled."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from approvals.store.db import Database
@@ -67,7 +67,11 @@ def test_on_tabs_the_projections_sort_beside_the_tabs_and_show_every_row(
     model = tree.model()
     assert rows_shown(tree) >= model.rowCount() + sum(model.exposed)  # heading and 3 rows
     assert rows_shown(dashboard.tree) >= 4  # the deadlines keep theirs
-    # Keys still sort it; the chart's tab has no "Sort by" of the projections over it.
+    # Keys still sort it (Alt+T, "Sor&t by:"); the chart's tab has no "Sort by" of the
+    # projections over it.
+    dashboard.activateWindow()
+    qtbot.keyClick(dashboard.tree, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert sort.combo.hasFocus()
     sort.combo.setCurrentIndex(sort.combo.findText("Target"))
     assert tree.header().sortIndicatorSection() == sort.combo.currentData()
     tabs.setCurrentWidget(dashboard.chart_scroll)
