@@ -86,7 +86,9 @@ KINDS: dict[str, Kind] = {
                    "Reopen the closed case with the status it had (asks why)"),
     "discard": Kind("discard", "Discard dra&ft…", "Discard intake draft", "Discard draft",
                     "case.create", "required: e.g. entered twice; the deal never went ahead",
-                    "Discarded draft {reference}",
+                    # The list then said only "No case matches": where it went.
+                    "Discarded draft {reference}: the Status filter's Intake discarded "
+                    "lists it",
                     "Drop the intake draft from the list; its record stays (asks why)"),
 }
 
@@ -106,8 +108,11 @@ def what_happens(kind: str, availability: Availability) -> str:
     if kind == "reopen":
         back = availability.ending.previous if availability.ending else OPEN
         words = "completed" if back == COMPLETED else "open"
+        # Where to go on: "accepting a new screening" named no button and no tab.
         return (f"Case {ref} will be {words} again. Tracks withdrawn when it was closed stay "
-                "withdrawn; accepting a new screening opens new ones where they are needed.")
+                "withdrawn. To go on with the deal, open the case's Screening tab, press "
+                "Re-screen with today's rules, then Accept the new screening…: it opens new "
+                "tracks where they are needed.")
     return (f"The intake draft {ref} will be discarded: it leaves the case list (the "
             "Status filter's Intake discarded still shows it) and its reference is not used "
             "again. The facts typed so far stay in the audit record.")

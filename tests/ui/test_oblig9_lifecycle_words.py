@@ -1,0 +1,41 @@
+"""What the life-cycle dialogs and messages tell the officer to do next: reopening names
+the tab and buttons that open new tracks (it said "accepting a new screening opens new
+ones", naming neither), and a discarded draft's message says where it went (the list
+then read "No case matches" and nothing else)."""
+
+from __future__ import annotations
+
+from approvals.services.case_lifecycle import CLOSED, COMPLETED, Availability, Ending
+from approvals.services.drafts import save_draft
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.case_lifecycle import what_happens
+from tests.ui.test_case_lifecycle_ui import (  # noqa: F401  (fixture)
+    dialog_of,
+    give_reason,
+    make_window,
+    select,
+)
+
+
+def test_reopening_says_where_new_tracks_are_opened() -> None:
+    ending = Ending(CLOSED, "2026-11-30T10:00:00Z", "adam", "lapsed", COMPLETED)
+    text = what_happens("reopen", Availability("AP-2026-0002", CLOSED, 4, "", "", "", ending))
+    assert text.startswith("Case AP-2026-0002 will be completed again.")
+    assert "Screening tab" in text and "Re-screen with today's rules" in text
+    assert "Accept the new screening…" in text
+
+
+def test_a_discarded_draft_says_which_filter_lists_it(
+        qtbot, make_window, db: Database, admin: Actor) -> None:  # noqa: F811
+    with db.session() as s:
+        reference = save_draft(s, actor=admin, data={"target": {"name_en": "Half Typed"}}
+                               ).reference
+    window = make_window()
+    select(qtbot, window, reference)
+    window.lifecycle.actions["discard"].trigger()
+    dialog = dialog_of(qtbot, window)
+    with qtbot.waitSignal(window.cases_loaded, timeout=10_000):
+        give_reason(qtbot, window, dialog, "entered twice")
+    assert window.statusBar().currentMessage() == (
+        f"Discarded draft {reference}: the Status filter's Intake discarded lists it")
