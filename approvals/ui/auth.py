@@ -76,6 +76,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
+from approvals.ui.help import install_context_help
 from approvals.ui.widgets import (
     ConfirmChange,
     ask_to_discard,
@@ -422,6 +423,14 @@ def _problems_by_field(exc: BaseException) -> dict[str, str]:
     return {"": user_message(exc)}
 
 
+# The user guide's sections F1 opens in these windows (README headings): F1 did nothing
+# in them, and the guide's own Help menu is in the main window, behind the dialog or not
+# there yet (first start, sign-in).
+SIGN_IN_HELP = "First start and signing in"
+USERS_HELP = "Managing users (administrators)"
+SETTINGS_HELP = "Idle lock"  # with the timeout, solo mode and the daily backups
+
+
 # --- first start ----------------------------------------------------------------------
 
 
@@ -440,11 +449,13 @@ class FirstStartDialog(PaletteDialog):
         self.setObjectName("firstStartDialog")
         self.setWindowTitle("Welcome to Approvals")
         self.setMinimumWidth(460)
+        install_context_help(self, SIGN_IN_HELP)
 
         intro = QLabel(
             "<h3>Create the first administrator</h3>"
             "<p>This account manages users and settings. Everybody who works with the app "
-            "signs in as themselves, so that every sign-off names the right person.</p>"
+            "signs in as themselves, so that every sign-off names the right person. F1 "
+            "opens the user guide.</p>"
         )
         intro.setWordWrap(True)
         self.username = QLineEdit()
@@ -594,6 +605,7 @@ class SignInDialog(PaletteDialog):
         self.setObjectName("signInDialog")
         self.setWindowTitle("Sign in to Approvals")
         self.setMinimumWidth(380)
+        install_context_help(self, SIGN_IN_HELP)
 
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
@@ -1217,6 +1229,7 @@ class UserManagementDialog(PaletteDialog):
         self.lock_expiry.timeout.connect(self.refresh)
         self.setObjectName("userManagementDialog")
         self.setWindowTitle("Users")
+        install_context_help(self, USERS_HELP)
         resize_to_screen(self, 820, 680)  # all of it without a scroll bar at 100 %
         self.may_manage = allowed(actor.roles, "user.manage")
 
@@ -2000,6 +2013,7 @@ class ChangePasswordDialog(PaletteDialog):
         self.actor = actor
         self.setObjectName("changePasswordDialog")
         self.setWindowTitle("Change my password")
+        install_context_help(self, SIGN_IN_HELP)  # the password rules are there
         self.old = _password_edit("oldPassword")
         self.new = _password_edit("newPassword",
                                   f"at least {auth.MIN_PASSWORD_LENGTH} characters")
@@ -2091,6 +2105,7 @@ class SecuritySettingsDialog(QDialog):
         self.actor = actor
         self.setObjectName("securitySettingsDialog")
         self.setWindowTitle("Security settings")
+        install_context_help(self, SETTINGS_HELP)
         self.may_change = allowed(actor.roles, "settings.manage")
         self.loaded: auth.SecuritySettings | None = None
         self.loaded_keep: int | None = None
