@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 
 # In the case window only: on the main window Ctrl+Shift+E exports a review pack.
 SHORTCUT = "Ctrl+Shift+E"
+# In a proposed file name when a filter left rows out: a file sent on as "the audit trail
+# of AP-2026-0002" must not pass for the whole of it ("AP-2026-0002-audit-trail-filtered-
+# 2026-11-30.csv"; the file itself does not say what was left out).
+FILTERED = "filtered"
 
 
 def show_exported(parent: QWidget, result: ExportResult, noun: str) -> QMessageBox:
@@ -118,8 +122,10 @@ def choose_timeline_file(view: CaseView) -> QFileDialog | QMessageBox:
     why = timeline_nothing_shown(view)
     if why:
         return show_nothing_to_export(view, why)
+    filtered = len(shown_event_ids(view)) < view.timeline.rowCount()
     return ask_save_file(view, CSV_EXPORTS, title="Export the timeline as CSV",
-                         name=suggested_name(CSV_EXPORTS, view.reference, "audit-trail"),
+                         name=suggested_name(CSV_EXPORTS, view.reference, "audit-trail",
+                                             FILTERED if filtered else ""),
                          data_dir=view.data_dir, chosen=lambda path: export_timeline(view, path))
 
 
@@ -193,8 +199,11 @@ class CaseListExport:
         why = self.nothing_shown()
         if why:
             return show_nothing_to_export(self.window, why)
+        model = self.window.model  # type: ignore[attr-defined]
+        filtered = model.rowCount() < model.total
         return ask_save_file(self.window, CSV_EXPORTS, title="Export the case list as CSV",
-                             name=suggested_name(CSV_EXPORTS, "case-list"),
+                             name=suggested_name(CSV_EXPORTS, "case-list",
+                                                 FILTERED if filtered else ""),
                              data_dir=self.runner.db.data_dir, chosen=self.export_to)
 
     def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> None:
