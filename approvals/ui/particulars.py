@@ -39,8 +39,7 @@ from approvals.domain.errors import (
 )
 from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
-from approvals.domain.particulars import check_particular
-from approvals.services.filings import particulars_permission
+from approvals.services.filings import check_filing_particulars, particulars_permission
 from approvals.services.particulars import (
     ParticularField,
     ParticularsSection,
@@ -114,7 +113,14 @@ class _FieldRow:
         return self.edit.text().strip()
 
     def problem(self) -> str | None:
-        return check_particular(self.field.section, self.field.name, self.text)
+        """What the service would refuse in this field, said as it is typed: the rule of
+        its kind (domain.particulars), and a control character pasted in (a Word line
+        break is U+000B), which cannot be printed."""
+        try:
+            check_filing_particulars({self.field.section: {self.field.name: self.text}})
+        except InputError as exc:
+            return "; ".join(problem.message for problem in exc.problems)
+        return None
 
     def show_problem(self, message: str | None) -> None:
         self.error.setText(message or "")

@@ -89,3 +89,23 @@ def test_a_case_closed_meanwhile_refuses_the_save_in_place_and_keeps_the_input(
     assert editor.discard_box is not None and editor.discard_box.isVisible()
     editor.discard_box.button(QMessageBox.StandardButton.Cancel).click()
     assert editor.isVisible() and name.text() == "张伟"
+
+
+def test_a_control_character_pasted_in_is_said_at_the_field_as_typed(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """A soft line break copied from a Word document (U+000B): Save was offered, and only
+    the service's refusal showed it, after the officer had pressed Save."""
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    address = edit(editor, "applicant", "registered_address")
+    address.setFocus()
+    QApplication.clipboard().setText("北京市海淀区\x0b中关村大街1号")
+    address.paste()
+    error = editor.findChild(type(editor.message), "error_applicant_registered_address")
+    assert error.isVisible()
+    assert "control character (U+000B)" in error.text()
+    assert not editor.save_button.isEnabled()
+    assert "Registered address (domicile)" in editor.save_reason.text()
+    retype(qtbot, address, "北京市海淀区中关村大街1号")
+    assert not error.isVisible() and editor.save_button.isEnabled()
