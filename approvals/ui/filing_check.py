@@ -6,6 +6,8 @@ every signed-in user may use it."""
 from __future__ import annotations
 
 import html
+import re
+import string
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,8 @@ from approvals.services.filing_check import (
     FilingCheck,
     check_filing,
     check_paper_copy,
+    clean_fingerprint,
+    clean_generated_at,
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import user_message
@@ -143,6 +147,24 @@ class _PageHighTabs(QTabWidget):
         return False
 
 
+class _FittedPage(QWidget):
+    """A page as high as its fields need at its width: a widget's size hint counts a
+    wrapped note as at a guessed narrow width, lines too many, and at 200 % the empty
+    space beneath the paper copy's fields pushed Check out of sight."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        if self.width() > 0 and self.hasHeightForWidth():
+            return QSize(hint.width(), self.heightForWidth(self.width()))
+        return hint
+
+    def resizeEvent(self, event: Any) -> None:
+        wider = event.oldSize().width() != event.size().width()
+        super().resizeEvent(event)
+        if wider:
+            self.updateGeometry()  # its notes take fewer or more lines
+
+
 class FilingCheckDialog(QDialog):
     """Pick a PDF, or type what a paper copy's footer shows, and check it."""
 
@@ -209,7 +231,19 @@ class FilingCheckDialog(QDialog):
             "optional: e.g. 2026-11-29 22:41:55 UTC, to list the changes since")
         for edit in (self.reference_edit, self.fingerprint_edit, self.generated_edit):
             edit.returnPressed.connect(self.run_check)
-        paper_page = QWidget()
+        # What is wrong with a footer value, beneath its field as it is typed (the same
+        # checks as the service's): field -> (its check, the label that says why).
+        self.typed_checks: dict[QLineEdit, tuple[Callable[[str], object], QLabel]] = {}
+        for edit, check in ((self.fingerprint_edit, clean_fingerprint),
+                            (self.generated_edit, clean_generated_at)):
+            problem = QLabel()
+            problem.setObjectName(f"{edit.objectName()}Problem")
+            problem.setWordWrap(True)
+            problem.setVisible(False)
+            self.typed_checks[edit] = (check, problem)
+            edit.textChanged.connect(lambda _t, e=edit: self._check_typed(e))
+            edit.editingFinished.connect(lambda e=edit: self._check_typed(e, left=True))
+        paper_page = _FittedPage()
         paper_form = QFormLayout(paper_page)
         for text, widget in (("Case &reference", self.reference_edit),
                              ("&Kind", self.kind_combo),
@@ -217,9 +251,17 @@ class FilingCheckDialog(QDialog):
                              ("&Generated", self.generated_edit)):
             label = QLabel(text)
             label.setBuddy(widget)
-            paper_form.addRow(label, widget)
-            if widget is self.kind_combo:
-                paper_form.addRow("", self.kind_note)
+            # The field with its note beneath it, in one cell: a wrapped label in a row of
+            # its own was given two lines' height too many (most of the page at 200 %).
+            notes = [self.kind_note] if widget is self.kind_combo else \
+                [checked[1]] if (checked := self.typed_checks.get(widget)) else []
+            cell = QWidget()
+            column = QVBoxLayout(cell)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(2)
+            for part in (widget, *notes):
+                column.addWidget(part)
+            paper_form.addRow(label, cell)
 
         self.source_tabs = _PageHighTabs()
         self.source_tabs.setObjectName("filingCheckSource")
@@ -351,6 +393,34 @@ class FilingCheckDialog(QDialog):
         self.error_label.setVisible(False)
         self.tasks.read(work, self._show, self._failed)
 
+    def _check_typed(self, edit: QLineEdit, *, left: bool = False) -> None:
+        """Say beneath `edit` what is wrong with its value. While it is typed, only what
+        more typing cannot mend (a letter that is no hex digit, too many digits) appears;
+        the rest (too few digits, half a time) once the field is left or Check pressed. A
+        message shown follows the typing, so it goes as soon as the value is right."""
+        check, label = self.typed_checks[edit]
+        text = edit.text()
+        message = ""
+        if text.strip():
+            try:
+                check(text)
+            except InputError as exc:
+                message = "; ".join(p.message for p in exc.problems)
+        if message and not left and not label.isVisible() and self._may_grow(edit, text):
+            message = ""
+        label.setStyleSheet(f"color: {error_colour()};")
+        label.setText(message)
+        label.setVisible(bool(message))
+        edit.setAccessibleDescription(message)
+
+    def _may_grow(self, edit: QLineEdit, text: str) -> bool:
+        """Whether `text` may still become right as more is typed: a fingerprint of hex
+        digits short of MIN_PREFIX, any time not yet complete."""
+        if edit is self.fingerprint_edit:
+            digits = re.sub(r"\s+", "", text).lower().removeprefix("sha256:")
+            return len(digits) < MIN_PREFIX and all(ch in string.hexdigits for ch in digits)
+        return True
+
     # -- output ---------------------------------------------------------------------------
     def _done(self) -> None:
         set_available(self.check_button, "")
@@ -365,6 +435,8 @@ class FilingCheckDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.check_result = None
         fields = self._fields()
+        for edit in self.typed_checks:  # each field's own problem beneath it, too
+            self._check_typed(edit, left=True)
         if isinstance(exc, InputError) and any(p.path in fields for p in exc.problems):
             # Each problem under the field's own label, and the first such field focused.
             self._show_error("\n".join(
