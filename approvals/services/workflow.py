@@ -1100,8 +1100,12 @@ def _recount_obligations(session: Session, actor: Actor, code: str, why: str,
 
 
 def set_obligation_status(*, session: Session, obligation_id: int, status: str, actor: Actor,
-                          reason: str = "") -> None:
-    """Mark a condition fulfilled or waived (or re-open it), with an audit event."""
+                          reason: str = "", expected: str | None = None) -> None:
+    """Mark a condition fulfilled or waived (or re-open it), with an audit event.
+
+    `expected`: the status the officer saw; when someone else changed it since, refused
+    (ConflictError), nothing changed. A second window's Mark fulfilled turned a colleague's
+    waiver into a fulfilment, unseen, its reason left behind."""
     actor = require(session, actor, "case.edit")
     if status not in OBLIGATION_STATUSES:
         raise InputError(Problem("status", f"{status!r} is not one of {', '.join(OBLIGATION_STATUSES)}"))
@@ -1114,6 +1118,11 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
     if track is not None:
         writable_case(session, track.case_id)
     old = obligation.status
+    if expected is not None and old != expected:
+        raise ConflictError(
+            f"The condition “{condition_words(obligation.text)}” is {old} now: someone "
+            f"else changed it since you saw it {expected}. Nothing was changed; it is shown "
+            "as it is now.")
     if old == status:
         return
     obligation.status = status

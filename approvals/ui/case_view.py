@@ -78,6 +78,7 @@ from approvals.domain.document_types import (
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import (
+    ConflictError,
     InputError,
     NotFound,
     PermissionDenied,
@@ -2118,13 +2119,20 @@ class CaseView(QWidget):
         chosen = self.current_obligation()
         if chosen is None:
             return
-        actor, obligation_id = self.actor, chosen.id
+        actor, obligation_id, seen = self.actor, chosen.id, chosen.status
         self._obligation_kept = obligation_id
+        refused = self._refused("Could not change the condition")
+
+        def failed(exc: BaseException) -> None:
+            refused(exc)
+            if isinstance(exc, ConflictError):  # changed in another window: show it as it is
+                self.reload()
+
         self.tasks.write(
             lambda s: workflow_service.set_obligation_status(
                 session=s, obligation_id=obligation_id, status=status, actor=actor,
-                reason=reason),
-            self._stored, self._refused("Could not change the condition"))
+                reason=reason, expected=seen),
+            self._stored, failed)
 
     def ask_waive(self) -> WaiveDialog | None:
         chosen = self.current_obligation()

@@ -1,0 +1,39 @@
+"""Mark fulfilled on a condition a colleague waived meanwhile: refused with the reason,
+and the table shows it as it is now (it was turned into "Fulfilled", the waiver lost)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from approvals.paths import DataDir
+from approvals.services.workflow import set_obligation_status
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.workers import TaskRunner
+from tests.ui.case_window import open_view
+from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
+    cleared,
+    click,
+    obligations,
+    under_review,
+)
+
+
+def test_a_condition_changed_in_another_window_is_not_overwritten(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    first = obligations(db, track_id)[0]
+    assert view.current_obligation().id == first.id
+    with db.session() as s:  # waived by a colleague after the window read the case
+        set_obligation_status(session=s, obligation_id=first.id, status="waived",
+                              actor=admin, reason="lifted by letter")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):  # the refusal reloads the case
+        click(qtbot, view.fulfil_button)
+    assert obligations(db, track_id)[0].status == "waived"
+    assert view.obligations_table.item(0, 2).text() == "Waived"
+    box = view.findChild(QMessageBox, "errorDialog")
+    assert box is not None and "someone else changed it" in box.informativeText()
+    box.close()
+    runner.wait_for_done()
