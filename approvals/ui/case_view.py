@@ -2003,13 +2003,13 @@ class CaseView(QWidget):
         table.itemSelectionChanged.connect(self._update_obligation_buttons)
         layout.addWidget(table)
         row = QHBoxLayout()
-        self.fulfil_button = QPushButton("Mark fulfilled")
+        self.fulfil_button = QPushButton("Mark &fulfilled")  # Alt+F
         self.fulfil_button.setObjectName("obligationFulfilButton")
         self.fulfil_button.clicked.connect(lambda: self.set_obligation("fulfilled"))
-        self.waive_button = QPushButton("Waive…")
+        self.waive_button = QPushButton("&Waive…")  # Alt+W
         self.waive_button.setObjectName("obligationWaiveButton")
         self.waive_button.clicked.connect(self.ask_waive)
-        self.reopen_button = QPushButton("Re-open")
+        self.reopen_button = QPushButton("Re-ope&n")  # Alt+N: P is Proposed changes…
         self.reopen_button.setObjectName("obligationReopenButton")
         self.reopen_button.clicked.connect(lambda: self.set_obligation("open"))
         for button in (self.fulfil_button, self.waive_button, self.reopen_button):

@@ -5,6 +5,8 @@ condition was overdue)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.ui.workers import TaskRunner
@@ -14,6 +16,7 @@ from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     click,
     under_review,
 )
+from tests.ui.ux_checks import mnemonic_clashes
 
 
 def test_the_track_list_and_clock_line_count_open_and_overdue_conditions(
@@ -32,3 +35,27 @@ def test_the_track_list_and_clock_line_count_open_and_overdue_conditions(
     assert item.text() == "CN-FISR — Cleared with conditions\n2 open conditions"
     assert item.foreground().color().name() not in ("#c62828", "#ef9a9a")
     assert view.track_clock.text().endswith("; 2 open conditions")
+
+
+def test_the_condition_buttons_have_alt_keys_of_their_own(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    """Mark fulfilled, Waive… and Re-open had no Alt key: from the keyboard the officer
+    tabbed from the list past them one by one."""
+    reference, _track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    assert mnemonic_clashes(view) == []
+    view.activateWindow()
+    qtbot.waitActive(view)
+    view.obligations_table.setFocus()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert view.obligations_table.item(0, 2).text() == "Fulfilled"
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(view, Qt.Key.Key_N, Qt.KeyboardModifier.AltModifier)
+    assert view.obligations_table.item(0, 2).text() == "Open"
+    qtbot.keyClick(view, Qt.Key.Key_W, Qt.KeyboardModifier.AltModifier)  # an animated click
+    qtbot.waitUntil(lambda: view.waive_dialog is not None, timeout=2_000)
+    assert view.waive_dialog is not None and view.waive_dialog.isVisible()
+    view.waive_dialog.reject()
+    runner.wait_for_done()
