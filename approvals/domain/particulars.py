@@ -18,12 +18,22 @@ FIELD_KINDS: dict[tuple[str, str], str] = {
     ("applicant", "contact_email"): "email",
 }
 
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]{2,}")
+# The domain in letters, digits and hyphens (any script), dot-separated: "xinhe.cn。", with
+# the Chinese full stop an input method leaves at the end, was taken as an address.
+_EMAIL = re.compile(r"[^@\s]+@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}")
+# Full-width forms (＋, ＠, ０-９, ：, ；), the ideographic space and full stops: what a
+# Chinese input method types in place of the ASCII characters these particulars need.
+_FULL_WIDTH = re.compile("[\uff01-\uff5e\u3000-\u3002]")
 _HOST = re.compile(r"(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}", re.I)
 # Digits with the separators people write: spaces, dashes, dots, slashes, brackets; a
 # leading + for the country code; an extension as "ext. 12" or "x12".
 _PHONE = re.compile(r"\+?[\d\s().\-/]+(?:\s*(?:ext\.?|x)\s*\d+)?", re.I)
 MIN_PHONE_DIGITS = 6  # a local number, at the shortest
+
+
+def _letters(phone: str) -> bool:
+    """Whether a telephone number has letters in it, beyond an extension's "ext."/"x"."""
+    return bool(re.search(r"[^\W\d_]", re.sub(r"(?i)ext\.?|x(?=\s*\d+$)", "", phone)))
 
 
 def field_kind(section: str, name: str) -> str:
@@ -37,6 +47,13 @@ def check_particular(section: str, name: str, value: str) -> str | None:
     if not text:
         return None
     kind = field_kind(section, name)
+    wide = _FULL_WIDTH.search(text) if kind != "text" else None
+    # A telephone number with letters in it (转 for an extension) is told that instead.
+    if wide and not (kind == "phone" and _letters(text)):
+        return (f"{text!r} has the full-width character {wide[0]!r}: type it half-width "
+                "(with the input method in English mode)")
+    if kind == "email" and text.lower().startswith("mailto:"):
+        return f"{text!r}: give the address alone, without mailto:"
     if kind == "email" and not _EMAIL.fullmatch(text):
         return f"{text!r} is not an e-mail address (like name@example.com)"
     if kind == "url":
@@ -45,8 +62,9 @@ def check_particular(section: str, name: str, value: str) -> str | None:
             return (f"{text!r} is not a web address: give it in full, starting with "
                     "https:// (like https://example.com)")
     if kind == "phone":
-        if re.search(r"[^\W\d_]", re.sub(r"(?i)ext\.?|x(?=\s*\d+$)", "", text)):
-            return f"{text!r} is not a telephone number: it has letters in it"
+        if _letters(text):
+            return (f"{text!r} is not a telephone number: it has letters in it (an "
+                    "extension goes as ext. 123)")
         if not _PHONE.fullmatch(text) or text.count("+") > 1:
             return (f"{text!r} is not a telephone number: use digits, spaces and dashes, "
                     "with + and the country code in front (like +86 10 5555 0100)")
