@@ -107,9 +107,11 @@ def what_happens(kind: str, availability: Availability) -> str:
                 "re-screening and cannot be changed until it is reopened.")
     if kind == "reopen":
         back = availability.ending.previous if availability.ending else OPEN
-        words = "completed" if back == COMPLETED else "open"
+        # "will be completed again" read as if reopening completed the deal.
+        words = "reopened as completed, as it was before it was closed" \
+            if back == COMPLETED else "open again"
         # Where to go on: "accepting a new screening" named no button and no tab.
-        return (f"Case {ref} will be {words} again. Tracks withdrawn when it was closed stay "
+        return (f"Case {ref} will be {words}. Tracks withdrawn when it was closed stay "
                 "withdrawn. To go on with the deal, open the case's Screening tab, press "
                 "Re-screen with today's rules, then Accept the new screening…: it opens new "
                 "tracks where they are needed.")

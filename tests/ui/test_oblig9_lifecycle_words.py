@@ -21,7 +21,9 @@ from tests.ui.test_case_lifecycle_ui import (  # noqa: F401  (fixture)
 def test_reopening_says_where_new_tracks_are_opened() -> None:
     ending = Ending(CLOSED, "2026-11-30T10:00:00Z", "adam", "lapsed", COMPLETED)
     text = what_happens("reopen", Availability("AP-2026-0002", CLOSED, 4, "", "", "", ending))
-    assert text.startswith("Case AP-2026-0002 will be completed again.")
+    # Not "will be completed again", which read as if reopening completed the deal.
+    assert text.startswith("Case AP-2026-0002 will be reopened as completed, as it was "
+                           "before it was closed.")
     assert "Screening tab" in text and "Re-screen with today's rules" in text
     assert "Accept the new screening…" in text
 
