@@ -895,6 +895,8 @@ class IdleLock(QObject):
         self.lockout_timer.timeout.connect(self._tick_lockout)
         self._lockout_until: str | None = None
         self._lockout_overlay: LockOverlay | None = None
+        # Lock now's key (UserFeatures sets it), caught here where the action cannot be.
+        self.lock_key = QKeySequence()
         self.set_timeout_ms(timeout_ms)
         app = QApplication.instance()
         assert app is not None
@@ -1071,6 +1073,14 @@ class IdleLock(QObject):
         if not self.is_locked:
             if kind in _ACTIVITY_EVENTS:
                 self.timer.start()  # restart the idle countdown
+            if (kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                    and not self.lock_key.isEmpty()
+                    and QKeySequence(event.keyCombination()) == self.lock_key):
+                # A key press, so no shortcut took it: a modal dialog shadows the main
+                # window's Lock now (the intake wizard opens window-modal), and Ctrl+L
+                # in a half-typed wizard did nothing.
+                self.lock(manual=True)
+                return True
             return False
         if kind == QEvent.Type.Show and isinstance(watched, QWidget) and self._lockable(watched):
             # A window that appears while locked (a finished task's message) is covered too,
@@ -2480,6 +2490,7 @@ class UserFeatures(QObject):
         # in clear text.
         self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self.lock_action.triggered.connect(lambda _c=False: self.idle_lock.lock(manual=True))
+        self.idle_lock.lock_key = self.lock_action.shortcut()
         # Four-eyes work on one workstation: the approver takes over without a restart.
         self.sign_out_action = QAction("Sign &out", window)
         self.sign_out_action.setObjectName("signOutAction")
