@@ -100,6 +100,9 @@ class _FieldRow:
         box.addWidget(self.error)
         box.addWidget(self.note)
         self.original = ""  # the stored value the form was loaded with
+        # What someone else stored in this field meanwhile while the officer's own change
+        # was kept (see ParticularsEditor._loaded); None when there was no such clash.
+        self.theirs: str | None = None
         self.caption = QLabel()  # the row's label, beside it in the form
 
     def name(self, view: ParticularsView | None) -> None:
@@ -275,6 +278,7 @@ class ParticularsEditor(QDialog):
         for (section, name), row in self.rows.items():
             stored = view.values[section][name]
             typed = row.edit.text().strip()
+            row.theirs = None
             if first or typed == row.original:
                 row.edit.blockSignals(True)
                 row.edit.setText(stored)
@@ -284,6 +288,8 @@ class ParticularsEditor(QDialog):
                 row.edit.blockSignals(False)
             elif typed != stored:
                 kept += 1
+                # Changed by both: theirs is said beside the officer's, who decides.
+                row.theirs = stored if stored != row.original else None
             row.original = stored
             row.edit.setEnabled(True)
             row.edit.setReadOnly(bool(self.why_not_edit))
@@ -312,8 +318,13 @@ class ParticularsEditor(QDialog):
                        "No organisation-wide defaults saved yet.")
             self._say(changed)
         else:
+            clashes = [r for r in self.rows.values() if r.theirs is not None]
             self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
-                                     "and save." if kept else ""))
+                                     "and save." if kept else "")
+                      + (" " + "; ".join(field_label(r.field, " ", view) for r in clashes)
+                         + (" was" if len(clashes) == 1 else " were") + " changed meanwhile "
+                         "too: what was stored is said beneath it." if clashes else ""),
+                      error=bool(clashes))
 
     def _order_sections(self, view: ParticularsView) -> None:
         """The sections this case's filings print come first; the others say so."""
@@ -355,7 +366,13 @@ class ParticularsEditor(QDialog):
         default = view.defaults[field.section][field.name] if view and self.reference else ""
         needed = [k for k in field.required_by
                   if view is not None and (self.reference is None or k in view.filings)]
-        if self.reference and default:
+        if row.theirs is not None and row.text != row.theirs:
+            by = f" by {view.changed_by}" if view and view.changed_by else ""
+            stored = repr(row.theirs) if row.theirs else "empty"
+            note = (f"Changed meanwhile{by} to {stored}: yours is kept here and replaces it "
+                    "when you save.")
+            warn = True
+        elif self.reference and default:
             note = (f"Organisation-wide default: {default}" if row.text else
                     f"Empty: the filings use the organisation-wide default, {default}")
         elif not row.text and needed:
@@ -433,6 +450,7 @@ class ParticularsEditor(QDialog):
         self.saving = False
         for (section, name), row in self.rows.items():
             row.original = view.values[section][name]
+            row.theirs = None
         self.view = view
         self._update_save()
         self._say("Saved; the change is recorded in the audit trail.")

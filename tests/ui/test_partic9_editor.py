@@ -109,3 +109,37 @@ def test_a_control_character_pasted_in_is_said_at_the_field_as_typed(
     assert "Registered address (domicile)" in editor.save_reason.text()
     retype(qtbot, address, "北京市海淀区中关村大街1号")
     assert not error.isVisible() and editor.save_button.isEnabled()
+
+
+def test_a_field_both_changed_says_what_the_other_stored_after_reload(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """Two windows on one case: the reload kept the officer's value over the other's
+    without a word of what the other had stored, and Save then overwrote it unseen."""
+    from approvals.services.filings import set_filing_particulars
+
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    contact = edit(editor, "applicant", "contact_name")
+    retype(qtbot, contact, "李四")
+    retype(qtbot, edit(editor, "applicant", "legal_representative"), "张伟")
+    with db.session() as session:  # the other window saves first
+        set_filing_particulars(session=session, actor=Actor("pat", ("preparer",)),
+                               reference=reference,
+                               values={"applicant": {"contact_name": "王芳",
+                                                     "registered_address": "北京市海淀区"}})
+    editor.save_button.click()
+    qtbot.waitUntil(lambda: "were changed by pat" in editor.message.text(), timeout=10_000)
+    editor.reload_button.click()
+    qtbot.waitUntil(lambda: "Reloaded" in editor.message.text(), timeout=10_000)
+    assert contact.text() == "李四"  # the officer's, kept
+    assert edit(editor, "applicant", "registered_address").text() == "北京市海淀区"
+    assert "Contact person 联系人 was changed meanwhile too" in editor.message.text()
+    note = editor.findChild(type(editor.message), "note_applicant_contact_name")
+    assert note.isVisible()
+    assert "Changed meanwhile by pat to '王芳'" in note.text()
+    # The legal representative only the officer changed: no such note.
+    assert "meanwhile" not in editor.findChild(
+        type(editor.message), "note_applicant_legal_representative").text()
+    retype(qtbot, contact, "王芳")  # the officer takes theirs: nothing left to decide
+    assert "meanwhile" not in note.text()
