@@ -318,13 +318,15 @@ class ParticularsEditor(QDialog):
                        "No organisation-wide defaults saved yet.")
             self._say(changed)
         else:
-            clashes = [r for r in self.rows.values() if r.theirs is not None]
+            clashes = [field_label(r.field, " ", view) for r in self.rows.values()
+                       if r.theirs is not None]
+            both = ("" if not clashes else
+                    f" {clashes[0]} was changed meanwhile too: what was stored is said beneath "
+                    "it." if len(clashes) == 1 else
+                    f" {'; '.join(clashes)} were changed meanwhile too: what was stored is "
+                    "said beneath each.")
             self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
-                                     "and save." if kept else "")
-                      + (" " + "; ".join(field_label(r.field, " ", view) for r in clashes)
-                         + (" was" if len(clashes) == 1 else " were") + " changed meanwhile "
-                         "too: what was stored is said beneath it." if clashes else ""),
-                      error=bool(clashes))
+                                     "and save." if kept else "") + both, error=bool(clashes))
 
     def _order_sections(self, view: ParticularsView) -> None:
         """The sections this case's filings print come first; the others say so."""
