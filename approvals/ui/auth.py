@@ -2431,7 +2431,12 @@ class UserFeatures(QObject):
         # Framed as a tag, or beside it read "Solo mode Signed in as Ada Wong".
         self.solo_label.setFrameShape(QFrame.Shape.Box)
         self.solo_label.setMargin(1)
-        self.solo_label.setContentsMargins(4, 0, 4, 0)
+        # Air beside the words by width, not by contents margins: a QFrame draws its frame
+        # around its contents rectangle, so margins of (4, 0, 4, 0) put the box's top and
+        # bottom lines outside the label, and the tag showed as "|Solo mode|".
+        self.solo_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.solo_label.setMinimumWidth(self.solo_label.sizeHint().width()
+                                        + 2 * self.solo_label.fontMetrics().averageCharWidth())
         self.solo_label.setVisible(False)
         self._place_solo_label(window.statusBar())
         self.alone_hint = AloneHint(window.statusBar())
