@@ -304,10 +304,12 @@ class ParticularsEditor(QDialog):
         self._order_sections(view)
         for row in self.rows.values():
             self._changed(row, update=False)
-        if first:  # the keyboard starts at the first field the filing listed as missing
-            wanted = [r for r in self.rows.values() if r.field.path in self.highlight]
-            if wanted and not self.why_not_edit:
-                wanted[0].edit.setFocus()
+        if first and not self.why_not_edit:
+            # The keyboard starts at the first field the filing listed as missing, else at
+            # the first field on screen (the scroll area around them had the focus).
+            on_screen = self._rows_on_screen()
+            wanted = [r for r in on_screen if r.field.path in self.highlight] or on_screen
+            wanted[0].edit.setFocus()
         self._update_save()
         if first:
             changed = (f"Last changed by {view.changed_by} at "
@@ -327,6 +329,11 @@ class ParticularsEditor(QDialog):
                     "said beneath each.")
             self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
                                      "and save." if kept else "") + both, error=bool(clashes))
+
+    def _rows_on_screen(self) -> list[_FieldRow]:
+        """The rows top to bottom, as _order_sections put their sections."""
+        index = {box: self.body_layout.indexOf(box) for box in self.sections.values()}
+        return sorted(self.rows.values(), key=lambda r: index[self.sections[r.field.section]])
 
     def _order_sections(self, view: ParticularsView) -> None:
         """The sections this case's filings print come first; the others say so."""

@@ -143,3 +143,16 @@ def test_a_field_both_changed_says_what_the_other_stored_after_reload(
         type(editor.message), "note_applicant_legal_representative").text()
     retype(qtbot, contact, "王芳")  # the officer takes theirs: nothing left to decide
     assert "meanwhile" not in note.text()
+
+
+def test_the_keyboard_starts_at_the_first_field_on_screen(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """Opened from the case window with nothing marked missing, the focus sat on the scroll
+    area around the fields: the first Tab went nowhere visible."""
+    reference = new_case(db, admin, "DEMO-01")  # a US track only: its sections come first
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    assert editor.focusWidget() is edit(editor, "representative", "name")
+    # Marked missing by a draft: that field, even below the first one.
+    marked = opened(qtbot, ParticularsEditor(runner, admin, reference,
+                                             highlight=["particulars.us_person.website"]))
+    assert marked.focusWidget() is edit(marked, "us_person", "website")
