@@ -202,7 +202,7 @@ class ParticularsEditor(QDialog):
         width = max(c.sizeHint().width() for c in captions)
         for caption in captions:  # one column edge through every section
             caption.setMinimumWidth(width)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setAccessibleName("Filing particulars")
@@ -310,6 +310,10 @@ class ParticularsEditor(QDialog):
             on_screen = self._rows_on_screen()
             wanted = [r for r in on_screen if r.field.path in self.highlight] or on_screen
             wanted[0].edit.setFocus()
+            # In sight, with the note beneath it: focus alone does not scroll, and at 200 %
+            # a missing field further down was focused out of view.
+            self.layout().activate()
+            self.scroll.ensureWidgetVisible(wanted[0].container)
         self._update_save()
         if first:
             changed = (f"Last changed by {view.changed_by} at "

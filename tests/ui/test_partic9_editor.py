@@ -156,3 +156,24 @@ def test_the_keyboard_starts_at_the_first_field_on_screen(
     marked = opened(qtbot, ParticularsEditor(runner, admin, reference,
                                              highlight=["particulars.us_person.website"]))
     assert marked.focusWidget() is edit(marked, "us_person", "website")
+
+
+def test_a_missing_field_further_down_is_scrolled_into_sight_at_double_scaling(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """From a draft's Edit particulars…: the missing field had the focus but, at 200 %,
+    sat below the visible part of the form."""
+    reference = new_case(db, admin, "DEMO-02")
+    editor = ParticularsEditor(runner, admin, reference, highlight=[
+        "particulars.foreign_investor.authorised_representative"])
+    qtbot.addWidget(editor)
+    font = editor.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    editor.setFont(font)
+    editor.resize(1300, 700)
+    editor.show()  # shown at once; the stored values come in after
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=10_000)
+    field = edit(editor, "foreign_investor", "authorised_representative")
+    assert editor.focusWidget() is field
+    viewport = editor.scroll.viewport()
+    top = field.mapTo(viewport, field.rect().topLeft()).y()
+    assert 0 <= top and top + field.height() <= viewport.height()
