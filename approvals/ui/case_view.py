@@ -499,6 +499,10 @@ def _without_label(label: str, why: str) -> str:
     return why
 
 
+# How many characters more of a condition the step dialog shows where the screen has room.
+CONDITION_EXTRA_CHARS = 30
+
+
 class _ConditionRow:
     """One condition in the step dialog: its text, a due date or a number of days, and
     the due date those give (said under the fields)."""
@@ -999,6 +1003,12 @@ class ActionDialog(QDialog):
         for edit in (self.reason, self.on) if self.asks_on else (self.reason,):
             hint = REASON_SAMPLE if edit is self.reason else edit.placeholderText()
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(hint) + 24)
+        if self.conditions is not None:
+            # Wider than its least where the screen has room, the room going to the
+            # conditions' words: at its least a condition showed some 28 characters
+            # ("Keep the robotics source cod"), the rest of a 1366 screen left empty.
+            extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
+            resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
 
     def decision_date(self) -> date | None:
         """The date typed (or the default the step takes): None when it is not a date."""

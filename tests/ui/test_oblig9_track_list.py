@@ -14,6 +14,7 @@ from tests.ui.case_window import open_view
 from tests.ui.test_conditions_ui import (  # noqa: F401  (fixtures)
     cleared,
     click,
+    open_clear_dialog,
     under_review,
 )
 from tests.ui.ux_checks import mnemonic_clashes
@@ -58,4 +59,22 @@ def test_the_condition_buttons_have_alt_keys_of_their_own(
     qtbot.waitUntil(lambda: view.waive_dialog is not None, timeout=2_000)
     assert view.waive_dialog is not None and view.waive_dialog.isVisible()
     view.waive_dialog.reject()
+    runner.wait_for_done()
+
+
+def test_the_step_dialog_gives_a_condition_room_for_its_words(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        under_review: tuple[str, int]) -> None:  # noqa: F811
+    """At its least the dialog showed some 28 characters of a condition ("Keep the
+    robotics source cod"), the rest of the screen left empty."""
+    reference, _track_id = under_review
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    dialog, editor = open_clear_dialog(qtbot, view)
+    condition = "Keep the robotics source code in China, on-site"
+    field = editor.rows[0].text
+    qtbot.keyClicks(field, condition)
+    room = field.width() - 12  # the field's frame and margins
+    assert field.fontMetrics().horizontalAdvance(condition) <= room
+    assert dialog.width() <= dialog.screen().availableGeometry().width()
+    dialog.reject()
     runner.wait_for_done()
