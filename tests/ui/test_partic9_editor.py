@@ -176,4 +176,4 @@ def test_a_missing_field_further_down_is_scrolled_into_sight_at_double_scaling(
     assert editor.focusWidget() is field
     viewport = editor.scroll.viewport()
     top = field.mapTo(viewport, field.rect().topLeft()).y()
-    assert 0 <= top and top + field.height() <= viewport.height()
+    assert top >= 0 and top + field.height() <= viewport.height()
