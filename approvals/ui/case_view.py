@@ -1240,10 +1240,18 @@ def last_step(track: FilingTrackView | None) -> tuple[date, str] | None:
 WIDEST_WHEN = "2026-12-31 23:59:59"
 
 
-def timeline_when_width(table: QWidget) -> int:
-    """When's width in the table's font: the widest time and the cell's margins, at least
-    TimelineTable's own (a narrow font keeps the room it had)."""
-    return max(TimelineTable.WIDTHS[0], table.fontMetrics().horizontalAdvance(WIDEST_WHEN) + 18)
+# Who: a user name of this many characters whole ("sarah.chen" was "sarah…" at 200 %).
+WHO_CHARS = 10
+
+
+def timeline_widths(table: QWidget) -> tuple[int, ...]:
+    """TimelineTable's widths with When and Who in the table's font: the widest time, a
+    user name of WHO_CHARS and the cells' margins, at least TimelineTable's own (the usual
+    font keeps the widths it had)."""
+    metrics = table.fontMetrics()
+    when = max(TimelineTable.WIDTHS[0], metrics.horizontalAdvance(WIDEST_WHEN) + 18)
+    who = max(TimelineTable.WIDTHS[1], metrics.horizontalAdvance("x" * WHO_CHARS) + 18)
+    return (when, who, *TimelineTable.WIDTHS[2:])
 
 
 def open_obligations_line(track: FilingTrackView) -> tuple[str, bool]:
@@ -2442,10 +2450,10 @@ class CaseView(QWidget):
         self.timeline.setTabKeyNavigation(False)  # Tab leaves the table, not cell to cell
         self.timeline.setObjectName("timeline")
         self.timeline.setAccessibleName("Audit events")
-        # When as wide as a time is written in this font: its 145 pixels cut the seconds
-        # off at 200 %. Set before the titles, which apply the widths.
-        self.timeline.WIDTHS = (timeline_when_width(self.timeline),
-                                *TimelineTable.WIDTHS[1:])
+        # When and Who as wide as a time and a name are in this font: their 145 and 90
+        # pixels cut the seconds and the names off at 200 %. Set before the titles, which
+        # apply the widths.
+        self.timeline.WIDTHS = timeline_widths(self.timeline)
         self.timeline.setHorizontalHeaderLabels(["When (UTC)", "Who", "What", "Field",
                                                  "Change", "Reason"])
         self.timeline.verticalHeader().setVisible(False)

@@ -1,5 +1,6 @@
-"""The Timeline's When column at 200 %: as wide as a time written in the window's font
-(it kept 145 pixels and cut "2026-11-30 13:30:12" to "2026-11-30 13:…")."""
+"""The Timeline's When and Who columns at 200 %: as wide as a time and a user name in the
+window's font (they kept 145 and 90 pixels and cut "2026-11-30 13:30:12" to
+"2026-11-30 13:…" and "sarah.chen" to "sarah…")."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def test_when_is_whole_in_a_doubled_font(qtbot, runner: TaskRunner, admin: Actor
     assert len(when) == len("2026-11-30 13:30:12")
     needed = timeline.fontMetrics().horizontalAdvance(when)
     assert timeline.columnWidth(0) >= needed + 12 > TimelineTable.WIDTHS[0]
+    who = timeline.fontMetrics().horizontalAdvance("sarah.chen")
+    assert timeline.columnWidth(1) >= who + 12 > TimelineTable.WIDTHS[1]
     runner.wait_for_done()
 
 
@@ -38,4 +41,5 @@ def test_in_the_usual_font_when_keeps_its_width(qtbot, runner: TaskRunner, admin
                                                 data_dir: DataDir, case_ref: str) -> None:  # noqa: F811
     view = open_view(qtbot, runner, admin, data_dir, case_ref)
     assert view.timeline.columnWidth(0) == TimelineTable.WIDTHS[0]
+    assert view.timeline.columnWidth(1) == TimelineTable.WIDTHS[1]
     runner.wait_for_done()
