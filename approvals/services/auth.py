@@ -57,11 +57,14 @@ _hasher = PasswordHasher()
 # one. The general rules are stated instead, so a person who is locked out, or whose
 # account was deactivated (who otherwise retyped the right password, puzzled), knows what
 # may have happened and whom to ask; an administrator sees either in Users… and
-# `approvals user list`.
+# `approvals user list`. That the right password is refused during a lock-out is said too:
+# a locked-out officer who typed it and read "Wrong user name or password" began to doubt
+# it, and to try others.
 BAD_CREDENTIALS = (
     f"Wrong user name or password. {MAX_FAILED_ATTEMPTS} failed attempts in a row lock an "
-    f"account for {int(LOCKOUT.total_seconds() // 60)} minutes; an administrator can lift "
-    "a lock-out early, or reactivate a deactivated account."
+    f"account for {int(LOCKOUT.total_seconds() // 60)} minutes: until then even the right "
+    "password is refused, and trying again meanwhile does not extend the lock. An "
+    "administrator can lift a lock-out early, or reactivate a deactivated account."
 )
 # Purposes where the person is already signed in and their name is on the screen (the
 # idle lock, the change-password dialog): nothing is left to confirm, so they are told
