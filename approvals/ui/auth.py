@@ -664,7 +664,11 @@ class SignInDialog(PaletteDialog):
             self.accept()
             return
         self.message.setText(result.message)
-        self.adjustSize()  # the message runs to three lines: the dialog grows to show them
+        self.adjustSize()  # the message runs to four lines: the dialog grows to show them
+        # adjustSize sizes for the width it wanted; held narrower (a small screen at 200 %:
+        # at most two thirds of it), the wrapped message needed more lines and its last
+        # one was cut off. Tall enough for the width it got.
+        _grow_to_fit(self)
         self.password.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
