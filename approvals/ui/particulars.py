@@ -145,6 +145,7 @@ class ParticularsEditor(QDialog):
         self.highlight = set(highlight)  # paths a filing listed as missing
         self.view: ParticularsView | None = None
         self.saving = False
+        self.load_failed = False  # the first reading failed: nothing to edit yet
         self.defaults_editor: ParticularsEditor | None = None
         self.discard_box: QMessageBox | None = None
         self._discard_ok = False
@@ -258,12 +259,15 @@ class ParticularsEditor(QDialog):
     def reload(self) -> None:
         actor, reference = self.actor, self.reference
         self.reload_button.setEnabled(False)
+        self.load_failed = False
         self.tasks.read(lambda s: load_particulars(s, actor=actor, reference=reference),
                         self._loaded, self._load_failed)
 
     def _load_failed(self, exc: BaseException) -> None:
         self.reload_button.setEnabled(True)
+        self.load_failed = True
         self._say(f"Could not read the filing particulars: {user_message(exc)}", error=True)
+        self._update_save()
 
     def _loaded(self, view: ParticularsView) -> None:
         """Show `view`. Fields changed here since the last load keep what was typed (a
@@ -418,7 +422,8 @@ class ParticularsEditor(QDialog):
         if self.why_not_edit:
             return f"Read only. {self.why_not_edit}"
         if self.view is None:
-            return "The stored values are still being read."
+            return ("The stored values could not be read: Reload to try again."
+                    if self.load_failed else "The stored values are still being read.")
         if self.saving:
             return "Saving…"
         bad = [row for row in self.rows.values() if row.problem()]

@@ -177,3 +177,14 @@ def test_a_missing_field_further_down_is_scrolled_into_sight_at_double_scaling(
     viewport = editor.scroll.viewport()
     top = field.mapTo(viewport, field.rect().topLeft()).y()
     assert top >= 0 and top + field.height() <= viewport.height()
+
+
+def test_a_failed_reading_says_so_where_save_is_explained(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """"Still being read" stayed under the form after the reading had failed."""
+    editor = ParticularsEditor(runner, admin, "AP-2026-0999")  # no such case
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitUntil(lambda: "Could not read" in editor.message.text(), timeout=10_000)
+    assert "could not be read: Reload to try again" in editor.save_reason.text()
+    assert "still being read" not in editor.save_button.toolTip()
