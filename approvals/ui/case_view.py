@@ -78,6 +78,7 @@ from approvals.domain.document_types import (
 )
 from approvals.domain.documents import size_text
 from approvals.domain.errors import (
+    ApprovalsError,
     ConflictError,
     InputError,
     NotFound,
@@ -1286,14 +1287,19 @@ class ObligationsTable(QTableWidget):
 
 
 class WaiveDialog(QDialog):
-    """Asks why a condition is waived (required: the audit trail keeps it)."""
+    """Asks why a condition is waived (required: the audit trail keeps it). Waive sends
+    the reason (`submitted`); the dialog stays open until the case window says it was
+    stored (`accept`) or why not (`refused`)."""
 
-    def __init__(self, condition: str, parent: QWidget | None = None) -> None:
+    submitted = Signal(str)
+
+    def __init__(self, obligation: ObligationView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.obligation = obligation
         self.setObjectName("waiveDialog")
         self.setWindowTitle("Waive the condition")
         form = QFormLayout(self)
-        what = QLabel(condition)
+        what = QLabel(condition_words(obligation.text))
         what.setTextFormat(Qt.TextFormat.PlainText)
         what.setWordWrap(True)
         form.addRow("Condition", what)
@@ -1309,19 +1315,26 @@ class WaiveDialog(QDialog):
         self.problem.setStyleSheet(f"color: {error_colour()};")
         self.problem.setWordWrap(True)
         form.addRow(self.problem)
-        buttons, self.ok_button = dialog_buttons(self, "Waive", self._check_and_accept,
+        buttons, self.ok_button = dialog_buttons(self, "Waive", self._check_and_submit,
                                                  object_name="waiveOkButton")
         form.addRow(buttons)
 
     def reason_text(self) -> str:
         return self.reason.text().strip()
 
-    def _check_and_accept(self) -> None:
+    def _check_and_submit(self) -> None:
         if not self.reason_text():
             self.problem.setText("Say why the condition is waived.")
             self.reason.setFocus()
             return
-        self.accept()
+        self.problem.setText("Working…")
+        self.ok_button.setEnabled(False)
+        self.submitted.emit(self.reason_text())
+
+    def refused(self, message: str) -> None:
+        """Not stored: why, with the reason still there to try again or Cancel."""
+        self.problem.setText(message)
+        self.ok_button.setEnabled(True)
 
 
 def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Sequence[str],
@@ -2132,17 +2145,28 @@ class CaseView(QWidget):
         return (f"{self.actor.username} may not mark conditions fulfilled, waived or open: "
                 f"that needs the {role_words(PERMISSIONS['case.edit'])} role.")
 
-    def set_obligation(self, status: str, reason: str = "") -> None:
-        """Mark the selected condition fulfilled, waived or open again."""
-        chosen = self.current_obligation()
+    def set_obligation(self, status: str, reason: str = "",
+                       dialog: WaiveDialog | None = None) -> None:
+        """Mark the selected condition (`dialog`'s, when it asked why) fulfilled, waived or
+        open again. A refusal is said in the open dialog, with the reason kept to try again
+        or cancel (the dialog closed first, and a refused waiver's reason was lost)."""
+        chosen = dialog.obligation if dialog is not None else self.current_obligation()
         if chosen is None:
             return
         actor, obligation_id, seen = self.actor, chosen.id, chosen.status
         self._obligation_kept = obligation_id
         refused = self._refused("Could not change the condition")
 
+        def stored(result: Any) -> None:
+            if dialog is not None:
+                dialog.accept()
+            self._stored(result)
+
         def failed(exc: BaseException) -> None:
-            refused(exc)
+            if dialog is not None and isinstance(exc, ApprovalsError):
+                dialog.refused(user_message(exc))
+            else:
+                refused(exc)
             if isinstance(exc, ConflictError):  # changed in another window: show it as it is
                 self.reload()
 
@@ -2150,14 +2174,14 @@ class CaseView(QWidget):
             lambda s: workflow_service.set_obligation_status(
                 session=s, obligation_id=obligation_id, status=status, actor=actor,
                 reason=reason, expected=seen),
-            self._stored, failed)
+            stored, failed)
 
     def ask_waive(self) -> WaiveDialog | None:
         chosen = self.current_obligation()
         if chosen is None or not self.waive_button.isEnabled():
             return None
-        dialog = WaiveDialog(condition_words(chosen.text), self)
-        dialog.accepted.connect(lambda: self.set_obligation("waived", dialog.reason_text()))
+        dialog = WaiveDialog(chosen, self)
+        dialog.submitted.connect(lambda reason: self.set_obligation("waived", reason, dialog))
         self.waive_dialog = dialog
         dialog.open()
         return dialog

@@ -37,3 +37,29 @@ def test_a_condition_changed_in_another_window_is_not_overwritten(
     assert box is not None and "someone else changed it" in box.informativeText()
     box.close()
     runner.wait_for_done()
+
+
+def test_a_refused_waiver_keeps_its_dialog_and_reason(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir, db: Database,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    """The dialog closed before the waiver was stored: refused, its reason was lost with
+    it and the refusal came in a message box of its own."""
+    reference, track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    first = obligations(db, track_id)[0]
+    dialog = view.ask_waive()
+    assert dialog is not None and dialog.obligation.id == first.id
+    with db.session() as s:  # fulfilled by a colleague while the dialog is open
+        set_obligation_status(session=s, obligation_id=first.id, status="fulfilled",
+                              actor=admin)
+    qtbot.keyClicks(dialog.reason, "NDRC letter lifts it")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, dialog.ok_button)
+    assert dialog.isVisible() and dialog.ok_button.isEnabled()
+    assert "someone else changed it since you saw it open" in dialog.problem.text()
+    assert dialog.reason.text() == "NDRC letter lifts it"
+    assert view.findChild(QMessageBox, "errorDialog") is None
+    assert obligations(db, track_id)[0].status == "fulfilled"
+    assert view.obligations_table.item(0, 2).text() == "Fulfilled"
+    dialog.reject()
+    runner.wait_for_done()
