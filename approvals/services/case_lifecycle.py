@@ -159,16 +159,25 @@ def closing_problems(session: Session, case: Case) -> tuple[list[str], list[Fili
                             f"next step first ({WHERE})")
         else:
             to_withdraw.append(track)
-    open_conditions = session.exec(
-        select(Obligation.text, FilingTrack.regime)
+    # Imported here, not at the top: the workflow service imports this module.
+    from approvals.services.workflow import obligation_word
+
+    open_obligations = session.exec(
+        select(Obligation.text, Obligation.track_id)
         .join(FilingTrack, col(FilingTrack.id) == col(Obligation.track_id))
         .where(FilingTrack.case_id == case.id, Obligation.status == "open")
         .order_by(col(Obligation.id))
     ).all()
-    by_track: dict[str, list[str]] = {}
-    for text, regime in open_conditions:
-        by_track.setdefault(regime, []).append(text)
-    problems += [_open_conditions_problem(regime, texts) for regime, texts in by_track.items()]
+    by_track: dict[int, list[str]] = {}
+    for text, track_id in open_obligations:
+        by_track.setdefault(track_id, []).append(text)
+    tracks_by_id = {t.id: t for t in tracks}
+    for track_id, texts in by_track.items():
+        # A plain clearance's obligations are the rules' follow-ups (a renewal), not
+        # conditions: named as the Tracks tab names them.
+        track = tracks_by_id[track_id]
+        problems.append(_open_obligations_problem(track.regime, obligation_word(session, track),
+                                                  texts))
     return problems, to_withdraw
 
 
@@ -180,20 +189,20 @@ WHERE = "case window, Tracks tab"
 NAMED_CONDITIONS = 3
 
 
-def _open_conditions_problem(regime: str, texts: list[str]) -> str:
-    """One track's open conditions as one problem: named by their own words (the
-    estimated-due-date note the app appends took the 80 characters and cut the name
-    short), the first NAMED_CONDITIONS of them, the rest counted."""
+def _open_obligations_problem(regime: str, word: str, texts: list[str]) -> str:
+    """One track's open conditions (or follow-ups: `word`) as one problem: named by their
+    own words (the estimated-due-date note the app appends took the 80 characters and cut
+    the name short), the first NAMED_CONDITIONS of them, the rest counted."""
     names = []
     for text in texts[:NAMED_CONDITIONS]:
         words = condition_words(text)
         names.append(f"“{words if len(words) <= 80 else words[:79] + '…'}”")
     if len(texts) == 1:
-        return (f"the {regime} condition {names[0]} is open: mark it fulfilled or waived "
+        return (f"the {regime} {word} {names[0]} is open: mark it fulfilled or waived "
                 f"({WHERE})")
     more = len(texts) - len(names)
     listed = "; ".join(names) + (f"; and {more} more" if more else "")
-    return (f"{len(texts)} {regime} conditions are open ({listed}): mark each fulfilled or "
+    return (f"{len(texts)} {regime} {word}s are open ({listed}): mark each fulfilled or "
             f"waived ({WHERE})")
 
 

@@ -1153,10 +1153,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         text, pending_warnings = _pending_clock_text(session, track, today)
         warnings += pending_warnings
     obligations = list_obligations(session=session, track_id=track_id, today=today)
-    # What the track owes since its decision: the authority's conditions, or (a plain
-    # clearance) what the rules make follow from it, e.g. renewing a data-export assessment.
-    owed = "condition" if _decided_state(session, track) == "cleared_with_conditions" \
-        else "follow-up"
+    owed = obligation_word(session, track)
     if not text and (s.decided or s.final) and track.completed_on:
         text = _ended_text(session, track, s.label)
         open_count = sum(o.status == "open" for o in obligations)
@@ -1224,6 +1221,14 @@ def _ended_text(session: Session, track: FilingTrack, label: str) -> str:
     decision = wf.workflow(track.kind).state(decided).label
     closed_on = f" on {fmt_date(date.fromisoformat(on))}" if isinstance(on, str) else ""
     return f"{label}{closed_on} ({decision} on {decided_on})"
+
+
+def obligation_word(session: Session, track: FilingTrack) -> str:
+    """What the track owes since its decision: "condition" (the authority's, of a
+    conditional clearance) or "follow-up" (what the rules make follow from a plain
+    clearance, e.g. renewing a data-export assessment)."""
+    return "condition" if _decided_state(session, track) == "cleared_with_conditions" \
+        else "follow-up"
 
 
 def _decided_state(session: Session, track: FilingTrack) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from approvals.services import case_lifecycle as lc
 from approvals.services.workflow import transition
 from approvals.store.db import Database
+from approvals.store.models import Obligation
 from tests.unit.test_case_lifecycle import ALL, TODAY, new_case, set_track, tracks
 
 CONDITIONS = [f"Condition number {n}" for n in range(1, 6)]
@@ -44,3 +45,17 @@ def test_each_problem_says_where_it_is_dealt_with(db: Database) -> None:
            "Tracks tab)" in close
     assert "the CN-FISR condition “Condition number 1” is open: mark it fulfilled or " \
            "waived (case window, Tracks tab)" in close
+
+
+def test_a_plain_clearances_follow_up_is_called_so(db: Database) -> None:
+    """A renewal the rules made after a plain clearance was "the … condition …"; the
+    Tracks tab calls it a follow-up."""
+    case_id, ref = new_case(db)
+    fisr = next(t for t in tracks(db, case_id) if t.regime == "CN-FISR")
+    set_track(db, fisr.id, state="cleared")
+    with db.session() as s:
+        s.add(Obligation(track_id=fisr.id, text="Apply to renew the assessment"))
+    close = _close_refusal(db, ref)
+    assert "the CN-FISR follow-up “Apply to renew the assessment” is open: mark it " \
+           "fulfilled or waived (case window, Tracks tab)" in close
+    assert "condition" not in close
