@@ -564,11 +564,19 @@ def add_particulars_defaults_action(window: QMainWindow) -> QAction:
     return action
 
 
+# What a draft lists as missing that is no field: said with where to supply it (the
+# preview's status line said "tracks" and "screening").
+MISSING_STEPS = {"tracks": "An open track for this filing (Tracks tab)",
+                 "screening": "A current screening of the case (Screening tab)"}
+
+
 def missing_text(path: str) -> str:
     """A filing's missing field as the forms label it: "Applicant (the target company) —
     Contact person" for a particular, "Ultimate parent (Investor)" for a fact."""
     from approvals.ui.wizard import readable_paths
 
+    if path in MISSING_STEPS:
+        return MISSING_STEPS[path]
     for section in particulars_form():
         for field in section.fields:
             if field.path == path:
