@@ -1236,6 +1236,7 @@ class UserManagementDialog(PaletteDialog):
         self._shown_user: str | None = None  # whose roles the boxes show
         self._following_focus = False  # connected to focusChanged while shown
         self._focus_before_busy: QWidget | None = None  # see _set_busy
+        self._opened = False  # shown, its first reading not in yet
         # A lock-out runs out on its own: the list is read again then, or it went on saying
         # "locked until 09:05" (and offering Lift lock-out) for as long as it stayed open.
         self.lock_expiry = QTimer(self)
@@ -1510,6 +1511,7 @@ class UserManagementDialog(PaletteDialog):
         # change shows (and "last active administrator" is not judged on an old list).
         super().showEvent(event)
         if not event.spontaneous():
+            self._opened = True  # the next reading may send an administrator alone to New user
             self.refresh()
             app = QApplication.instance()
             if isinstance(app, QApplication) and not self._following_focus:
@@ -1590,6 +1592,19 @@ class UserManagementDialog(PaletteDialog):
                     and after.display_name == before.display_name):
                 self.name_edit.setText(typed_name)
         self._update_buttons()
+        opened, self._opened = self._opened, False
+        if opened:
+            self._to_new_user_if_alone(rows)
+
+    def _to_new_user_if_alone(self, rows: list[users.UserInfo]) -> None:
+        """An administrator alone in the office (the status bar sent them here to add
+        colleagues) finds the cursor in New user's User name, scrolled into view: at 200 %
+        the box was below the fold, under a list of one and a greyed-out Selected user.
+        Only as the dialog opens, and not into a form already typed in."""
+        active = [u.username for u in rows if u.active]
+        typed = any(edit.text() for edit in self.new_box.findChildren(QLineEdit))
+        if self.may_manage and active == [self.actor.username] and not typed:
+            self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _apply_find(self) -> None:
         """Show the rows with the Find text in any column (letter case aside), and how

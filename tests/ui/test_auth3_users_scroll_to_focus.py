@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QScrollArea
 
+from approvals.services import users
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.workers import TaskRunner
-from tests.users_support import ROOT, make_root
+from tests.users_support import PW, ROOT, make_root
 
 pytestmark = pytest.mark.usefixtures("fast_hash")
 
@@ -19,12 +20,14 @@ pytestmark = pytest.mark.usefixtures("fast_hash")
 def test_a_field_focused_by_its_alt_key_is_scrolled_into_view(qtbot, runner: TaskRunner,
                                                               db: Database) -> None:
     make_root(db)
+    with db.session() as s:  # not alone: that opens with the cursor in New user
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
     dialog = ui_auth.UserManagementDialog(runner, ROOT)
     qtbot.addWidget(dialog)
     dialog.resize(700, 300)  # as a 768-pixel screen at 200 % leaves it, roughly
     dialog.show()
     qtbot.waitExposed(dialog)
-    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == 2, timeout=10_000)
     scroll = dialog.findChild(QScrollArea, "userScroll")
     viewport = scroll.viewport()
 

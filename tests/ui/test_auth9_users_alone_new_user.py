@@ -1,0 +1,57 @@
+"""An administrator alone in the office opens Users… (where the status bar sent them to
+add colleagues) with the cursor in New user's User name, scrolled into view: at 200 % the
+box was below the fold, under a list of one and a greyed-out Selected user. With
+colleagues the dialog opens as before."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from approvals.services import users
+from approvals.store.db import Database
+from approvals.ui import auth as ui_auth
+from approvals.ui.workers import TaskRunner
+from tests.users_support import PW, ROOT, make_root
+
+pytestmark = pytest.mark.usefixtures("fast_hash")
+
+
+def _open(qtbot, runner: TaskRunner, rows: int) -> ui_auth.UserManagementDialog:
+    dialog = ui_auth.UserManagementDialog(runner, ROOT)
+    qtbot.addWidget(dialog)
+    dialog.resize(683, 384)  # a 1366×768 screen at 200 %
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: runner.idle and dialog.table.rowCount() == rows
+                    and QApplication.activeWindow() is dialog, timeout=10_000)
+    return dialog
+
+
+def _in_view(dialog: ui_auth.UserManagementDialog) -> bool:
+    viewport = dialog.scroll_area.viewport()
+    field = dialog.new_username
+    top_left = field.mapTo(viewport, field.rect().topLeft())
+    bottom_right = field.mapTo(viewport, field.rect().bottomRight())
+    return viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right)
+
+
+def test_alone_the_cursor_is_in_new_user(qtbot, runner: TaskRunner, db: Database) -> None:
+    make_root(db)
+    dialog = _open(qtbot, runner, rows=1)
+    qtbot.waitUntil(lambda: dialog.new_username.hasFocus(), timeout=5_000)
+    qtbot.waitUntil(lambda: _in_view(dialog), timeout=5_000)
+
+    # Read again on coming back to the front: the cursor is not moved again.
+    dialog.find_edit.setFocus()
+    dialog.refresh()
+    qtbot.waitUntil(lambda: runner.idle, timeout=10_000)
+    assert dialog.find_edit.hasFocus()
+
+
+def test_with_a_colleague_it_opens_as_before(qtbot, runner: TaskRunner, db: Database) -> None:
+    make_root(db)
+    with db.session() as s:
+        users.create_user(s, actor=ROOT, username="bob", password=PW, roles=["preparer"])
+    dialog = _open(qtbot, runner, rows=2)
+    assert not dialog.new_username.hasFocus()
