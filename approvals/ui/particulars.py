@@ -338,6 +338,14 @@ class ParticularsEditor(QDialog):
             self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
                                      "and save." if kept else "") + both, error=bool(clashes))
 
+    def _printed(self, view: ParticularsView) -> set[str]:
+        """The filing kinds that print this case's particulars: those its tracks call for,
+        and the one whose draft marked fields missing (a draft of a filing no track calls
+        for yet still lists them: its sections are not "not printed")."""
+        marked = {kind for row in self.rows.values() if row.field.path in self.highlight
+                  for kind in row.field.required_by}
+        return set(view.filings) | marked
+
     def _rows_on_screen(self) -> list[_FieldRow]:
         """The rows top to bottom, as _order_sections put their sections."""
         index = {box: self.body_layout.indexOf(box) for box in self.sections.values()}
@@ -347,7 +355,7 @@ class ParticularsEditor(QDialog):
         """The sections this case's filings print come first; the others say so."""
         if self.reference is None:
             return
-        needed = set(view.filings)
+        needed = self._printed(view)
         form = particulars_form()
         order = sorted(form, key=lambda s: not needed.intersection(s.used_by))
         for index, section in enumerate(order):
@@ -382,7 +390,7 @@ class ParticularsEditor(QDialog):
         note, warn = "", False
         default = view.defaults[field.section][field.name] if view and self.reference else ""
         needed = [k for k in field.required_by
-                  if view is not None and (self.reference is None or k in view.filings)]
+                  if view is not None and (self.reference is None or k in self._printed(view))]
         if row.theirs is not None and row.text != row.theirs:
             by = f" by {view.changed_by}" if view and view.changed_by else ""
             stored = repr(row.theirs) if row.theirs else "empty"

@@ -188,3 +188,19 @@ def test_a_failed_reading_says_so_where_save_is_explained(
     qtbot.waitUntil(lambda: "Could not read" in editor.message.text(), timeout=10_000)
     assert "could not be read: Reload to try again" in editor.save_reason.text()
     assert "still being read" not in editor.save_button.toolTip()
+
+
+def test_fields_a_draft_marked_missing_are_not_called_unprinted(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """A Chinese application drafted for a case with no Chinese track yet lists its
+    particulars as missing; Edit particulars… then called the section "not printed" and
+    left out the "Missing on the draft" notes."""
+    reference = new_case(db, admin, "DEMO-01")  # a US track only
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference, highlight=[
+        "particulars.applicant.legal_representative"]))
+    assert "not printed" not in editor.sections["applicant"].title()
+    assert not editor.section_notes["applicant"].text()
+    note = editor.findChild(type(editor.message), "note_applicant_legal_representative")
+    assert note.text() == "Missing on the draft: the final Chinese application needs it."
+    assert editor.body_layout.indexOf(editor.sections["applicant"]) < \
+        editor.body_layout.indexOf(editor.sections["foreign_investor"])
