@@ -66,6 +66,12 @@ from approvals.ui.widgets import error_colour, is_dark, resize_to_screen, text_f
 DISTRIBUTION = "approvals"
 # Where the users' part of the README ends.
 DEVELOPERS_HEADING = re.compile(r"^##[ \t]+For developers[ \t]*$", re.MULTILINE)
+# The commands right under the README's title (install the app, run the tests) and the
+# paragraph on them: for whoever installs it. The guide is read in the running app, and an
+# officer opening it the first time met pip, pytest and X11 libraries before what the app
+# is for.
+INSTALL_LEAD = re.compile(r"\A(#[ \t][^\n]*\n)\s*```[^\n]*\n.*?^```[ \t]*\n\s*"
+                          r"(?:(?![#!\s])[^\n]*\n)*\s*", re.DOTALL | re.MULTILINE)
 # ![alt](path "title") — the README's screenshots.
 IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)')
 IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t]*\n?',
@@ -110,9 +116,11 @@ class Built:
 
 
 def user_part(readme: str) -> str:
-    """The README up to "## For developers" (all of it when that heading is missing)."""
+    """The README up to "## For developers" (all of it when that heading is missing),
+    without the install commands under its title (INSTALL_LEAD)."""
     match = DEVELOPERS_HEADING.search(readme)
-    return readme[: match.start()].rstrip() + "\n" if match else readme
+    users = readme[: match.start()].rstrip() + "\n" if match else readme
+    return INSTALL_LEAD.sub(lambda lead: lead.group(1) + "\n", users, count=1)
 
 
 def checkout_readme() -> Path | None:
