@@ -431,6 +431,12 @@ USERS_HELP = "Managing users (administrators)"
 SETTINGS_HELP = "Idle lock"  # with the timeout, solo mode and the daily backups
 
 
+def _help_key() -> str:
+    """The key that opens the user guide, as this system writes it (F1; not on a Mac)."""
+    return QKeySequence(QKeySequence.StandardKey.HelpContents).toString(
+        QKeySequence.SequenceFormat.NativeText)
+
+
 # --- first start ----------------------------------------------------------------------
 
 
@@ -454,8 +460,8 @@ class FirstStartDialog(PaletteDialog):
         intro = QLabel(
             "<h3>Create the first administrator</h3>"
             "<p>This account manages users and settings. Everybody who works with the app "
-            "signs in as themselves, so that every sign-off names the right person. F1 "
-            "opens the user guide.</p>"
+            "signs in as themselves, so that every sign-off names the right person. "
+            f"{_help_key()} opens the user guide.</p>"
         )
         intro.setWordWrap(True)
         self.username = QLineEdit()
