@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
@@ -383,6 +383,14 @@ class ParticularsEditor(QDialog):
         self._show_note(row)
         if update:
             self._update_save()
+            # The reason under the form, shown or gone, resizes the scrolled part: at 200 %
+            # the field being typed in slid out of sight with its message. Once laid out,
+            # it is brought back.
+            QTimer.singleShot(0, self, lambda: self._keep_in_sight(row))
+
+    def _keep_in_sight(self, row: _FieldRow) -> None:
+        if self.focusWidget() is row.edit:  # typed in, not filled in by a reload
+            self.scroll.ensureWidgetVisible(row.container, 0, 0)
 
     def _show_note(self, row: _FieldRow) -> None:
         """Beneath a field: what an empty one falls back to, or that a filing needs it."""

@@ -3,6 +3,7 @@ meanwhile, with text pasted from elsewhere, after a role was taken away."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QScrollArea
 
 from approvals.services.case_lifecycle import CLOSED
@@ -204,3 +205,44 @@ def test_fields_a_draft_marked_missing_are_not_called_unprinted(
     assert note.text() == "Missing on the draft: the final Chinese application needs it."
     assert editor.body_layout.indexOf(editor.sections["applicant"]) < \
         editor.body_layout.indexOf(editor.sections["foreign_investor"])
+
+
+def test_the_field_typed_in_stays_in_sight_when_its_problem_shows_at_double_scaling(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """At 200 %, the reason shown under the form as a bad telephone number was typed
+    shrank the scrolled part, and the field with its message slid out of sight: the field
+    typed in is brought back into sight, its message with it."""
+    reference = new_case(db, admin, "DEMO-02")
+    editor = ParticularsEditor(runner, admin, reference)
+    qtbot.addWidget(editor)
+    font = editor.font()
+    font.setPointSizeF(font.pointSizeF() * 2)
+    editor.setFont(font)
+    editor.resize(1300, 700)
+    editor.show()
+    qtbot.waitUntil(lambda: editor.view is not None, timeout=10_000)
+    phone = edit(editor, "applicant", "contact_phone")
+    phone.setFocus()
+    # Out of sight, as the reason appearing under the form left it (or the mouse wheel).
+    bar = editor.scroll.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    error = editor.findChild(type(editor.message), "error_applicant_contact_phone")
+    for key in "＋86 512 6288 1234":
+        QApplication.sendEvent(phone, _commit(key))  # as an input method types it
+    qtbot.waitUntil(lambda: editor.save_reason.isVisible())
+    viewport = editor.scroll.viewport()
+
+    def in_sight() -> bool:
+        bottom = error.mapTo(viewport, error.rect().bottomLeft()).y()
+        top = phone.mapTo(viewport, phone.rect().topLeft()).y()
+        return top >= 0 and bottom <= viewport.height()
+
+    qtbot.waitUntil(in_sight, timeout=2_000)
+    assert "full-width character '＋'" in error.text()
+
+
+def _commit(text: str) -> QInputMethodEvent:
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    return event
