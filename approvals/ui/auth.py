@@ -2383,6 +2383,13 @@ class AloneHint(QObject):
     def showing(self) -> bool:
         return self.bar.currentMessage() in ALONE_HINTS
 
+    def withdraw(self) -> None:
+        """Take the hint away (a colleague was added): it went on saying "You are the only
+        user" for its two minutes."""
+        self._until = QDeadlineTimer()
+        if self.showing():
+            self.bar.clearMessage()
+
     def _fit(self) -> None:
         left = self._until.remainingTime()
         if left <= 0:
@@ -2564,6 +2571,19 @@ class UserFeatures(QObject):
         if active == [self.actor.username] and not self.signed_out:
             self.alone_hint.show()
 
+    def _withdraw_alone_hint(self) -> None:
+        """After a change in Users…: no longer alone (a user created or reactivated), the
+        only-user hint goes."""
+        if not self.alone_hint.showing():
+            return
+
+        def read(rows: list[users.UserInfo]) -> None:
+            if [u.username for u in rows if u.active] != [self.actor.username]:
+                self.alone_hint.withdraw()
+
+        self.tasks.read(users.list_users, read,
+                        lambda exc: log.info("users not read: %s", exc))
+
     def _quitting(self) -> None:
         """The app is quitting with this user signed in (File ▸ Quit, the window closed):
         recorded as a sign-out. Not after a sign-out, which recorded its own."""
@@ -2715,6 +2735,7 @@ class UserFeatures(QObject):
             dialog = UserManagementDialog(self.runner, self.actor, self.window)
             # An administrator may change their own roles here: the window follows at once.
             dialog.changed.connect(self.check_session)
+            dialog.changed.connect(self._withdraw_alone_hint)
             dialog.own_password_reset.connect(self._own_password_changed)
             return dialog
 

@@ -70,3 +70,22 @@ def test_a_wide_window_says_why_and_a_narrowed_one_is_worded_again(
     qtbot.waitUntil(lambda: bar.currentMessage() != ui_auth.ALONE_HINT and _fits(bar),
                     timeout=2_000)
     assert bar.currentMessage() in ui_auth.ALONE_HINTS
+
+
+def test_the_hint_goes_once_a_colleague_is_added(qtbot, window: MainWindow,
+                                                 db: Database) -> None:
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
+    dialog = features.open_users()
+    with db.session() as s:  # as Create user in the dialog stores it
+        users.create_user(s, actor=WANG, username="bob", password=PW, roles=["approver"])
+    dialog.changed.emit()
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=10_000)
+    window.resize(683, 384)  # a resize does not bring it back
+    qtbot.wait(50)
+    assert bar.currentMessage() == ""
+    dialog.close()
