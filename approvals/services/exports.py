@@ -44,12 +44,15 @@ from approvals.store.audit import Actor, append_event, iter_events
 from approvals.store.cases import case_by_reference
 from approvals.store.db import reading_beside
 from approvals.store.files import atomic_output, check_writable
-from approvals.store.models import Case, Party
+from approvals.store.models import Case, FilingTrack, Party
 
 AUDIT_HEADER: tuple[str, ...] = (
     "Sequence", "Time (UTC)", "Actor", "Role", "Action", "Action (label)", "Entity",
     "Entity ID", "Case", "Field", "Old value", "New value", "Reason", "Details",
     "Event hash", "Previous hash",
+    # After the columns scripts already read by position: the track's regime, as the audit
+    # window's Regime column says it (Entity ID names a track by its number only).
+    "Regime",
 )
 CASE_HEADER: tuple[str, ...] = (
     "Reference", "Target (EN)", "Target (ZH)", "Investor", "Amount", "Currency",
@@ -142,6 +145,10 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
     terms = (text or "").casefold().split()
     wanted = set(actions) if actions else None
     ids = set(event_ids) if event_ids is not None else None
+    tracks = select(FilingTrack.id, FilingTrack.regime)
+    if case_id is not None:
+        tracks = tracks.where(FilingTrack.case_id == case_id)
+    regimes: dict[int | None, str] = dict(session.exec(tracks).all())
     for e in iter_events(session, case_id=case_id):
         if ids is not None and e["id"] not in ids:
             continue
@@ -153,7 +160,8 @@ def _audit_rows(session: Session, *, case_id: int | None, references: dict[int, 
                action_label(e["action"]), e["entity"], e["entity_id"],
                references.get(e["case_id"], "") if e["case_id"] is not None else "",
                e["field"], _value(e["old_value"]), _value(e["new_value"]), e["reason"],
-               _details(e["details"]), e["hash"], e["prev_hash"])
+               _details(e["details"]), e["hash"], e["prev_hash"],
+               regimes.get(e["track_id"], ""))
         if terms:
             hay = "\x1f".join("" if v is None else str(v) for v in row).casefold()
             if not all(t in hay for t in terms):

@@ -1,6 +1,7 @@
 """Exports that match nothing say so in the file (a line under the column titles, as the
 deadlines report's CSV does) and on the command line; the case list's next deadline is a
-date a spreadsheet can sort, with whether it is estimated in a column of its own."""
+date a spreadsheet can sort, with whether it is estimated in a column of its own; a track's
+event names its regime."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sqlmodel import select
 
 from approvals.paths import DataDir
 from approvals.services.cases import CaseRow, import_case, list_cases
@@ -21,6 +23,7 @@ from approvals.services.exports import (
 )
 from approvals.store.audit import Actor, iter_events
 from approvals.store.db import Database
+from approvals.store.models import FilingTrack
 from tests.cli.helpers import run_many
 
 EXAMPLE = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "frontier-lab.json"
@@ -120,3 +123,20 @@ def test_the_command_line_says_an_empty_export_in_words(data_dir: DataDir, refer
                              "its column titles.\n")
     assert as_json.json() == {"file": str(cases), "rows": 0}  # the contract's keys, as before
     assert read_csv(trail)[1][0] == f"{NOTHING}: no event matches the filter."
+
+
+def test_a_track_event_names_its_regime(db: Database, admin: Actor, reference: str,
+                                        tmp_path: Path) -> None:
+    """Entity ID names a track by its number only; the Regime column says which (as the
+    audit window's Regime column does), after the columns scripts read by position."""
+    out = tmp_path / "trail.csv"
+    with db.session() as s:
+        export_audit_csv(s, actor=admin, out=out, case_reference=reference)
+    with db.read_session() as s:
+        regimes = {str(t.id): t.regime for t in s.exec(select(FilingTrack)).all()}
+    assert AUDIT_HEADER[-3:] == ("Event hash", "Previous hash", "Regime")
+    rows = [dict(zip(AUDIT_HEADER, r, strict=True)) for r in read_csv(out)[1:]]
+    opened = [r for r in rows if r["Action"] == "track.opened"]
+    assert opened and regimes
+    assert all(r["Regime"] == regimes[r["Entity ID"]] for r in opened)
+    assert all(r["Regime"] == "" for r in rows if r["Entity"] == "case")
