@@ -7,6 +7,7 @@ shows the same message at the field while it is typed)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 # (section, field) -> kind; anything not listed is free text.
@@ -47,6 +48,11 @@ def check_particular(section: str, name: str, value: str) -> str | None:
     if not text:
         return None
     kind = field_kind(section, name)
+    hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None) \
+        if kind != "text" else None
+    if hidden:  # a zero-width space from a web page: the address looks right and fails
+        return (f"{text!r} has an invisible character (U+{ord(hidden):04X}), copied with it "
+                "from a web page or document: type it again")
     wide = _FULL_WIDTH.search(text) if kind != "text" else None
     # A telephone number with letters in it (转 for an extension) is told that instead.
     if wide and not (kind == "phone" and _letters(text)):

@@ -39,6 +39,8 @@ from approvals.domain.errors import (
 )
 from approvals.domain.filing_kinds import kind_name, kind_titles
 from approvals.domain.numbers import counted
+from approvals.domain.particulars import check_particular
+from approvals.domain.typed_input import plain_text
 from approvals.services.filings import check_filing_particulars, particulars_permission
 from approvals.services.particulars import (
     ParticularField,
@@ -84,6 +86,7 @@ class _FieldRow:
         self.edit = text_field(QLineEdit, f"particular_{field.section}_{field.name}",
                                field_label(field), EXAMPLES.get(field.kind, ""))
         self.edit.setClearButtonEnabled(True)
+        self.edit.editingFinished.connect(self._fold)
         self.note = QLabel()
         self.note.setObjectName(f"note_{field.section}_{field.name}")
         self.note.setWordWrap(True)
@@ -114,6 +117,17 @@ class _FieldRow:
     @property
     def text(self) -> str:
         return self.edit.text().strip()
+
+    def _fold(self) -> None:
+        """On leaving an e-mail, website or telephone field: full-width characters (a
+        Chinese input method's, or pasted from a Chinese document) as ASCII, invisible
+        ones dropped, as the wizard reads figures and codes; where that makes it right."""
+        if self.field.kind == "text" or self.edit.isReadOnly():
+            return
+        plain = plain_text(self.edit.text())
+        if plain != self.text and check_particular(self.field.section, self.field.name,
+                                                   plain) is None:
+            self.edit.setText(plain)  # re-checked, and Save offered, as if typed
 
     def problem(self) -> str | None:
         """What the service would refuse in this field, said as it is typed: the rule of

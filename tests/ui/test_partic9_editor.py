@@ -246,3 +246,24 @@ def _commit(text: str) -> QInputMethodEvent:
     event = QInputMethodEvent()
     event.setCommitString(text)
     return event
+
+
+def test_full_width_figures_are_read_as_ascii_on_leaving_the_field(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    """A number pasted from a Chinese document was refused whole, to be typed again; the
+    wizard reads such figures and codes as ASCII, and so does this editor now."""
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    phone = edit(editor, "applicant", "contact_phone")
+    error = editor.findChild(type(editor.message), "error_applicant_contact_phone")
+    QApplication.sendEvent(phone, _commit("＋８６ １０ ５５５５ ０１００"))
+    assert "full-width character '＋'" in error.text()  # said as typed
+    phone.editingFinished.emit()  # Tab, or a click elsewhere
+    assert phone.text() == "+86 10 5555 0100"
+    assert not error.isVisible() and editor.save_button.isEnabled()
+    # Names are taken as typed: full-width brackets belong in a Chinese name.
+    contact = edit(editor, "applicant", "contact_name")
+    QApplication.sendEvent(contact, _commit("王芳（经理）"))
+    contact.editingFinished.emit()
+    assert contact.text() == "王芳（经理）"

@@ -54,3 +54,10 @@ def test_names_and_addresses_stay_free_text() -> None:
     assert check_particular("applicant", "contact_name", "王芳（经理）") is None
     assert check_particular("applicant", "registered_address",
                             "北京市海淀区中关村大街１号，２层") is None
+
+
+def test_an_invisible_character_in_an_e_mail_address_is_refused() -> None:
+    """A zero-width space copied from a web page: the address looked right and bounced."""
+    problem = check_particular("applicant", "contact_email", "zhao\u200b.min@xinhe-semi.cn")
+    assert problem is not None and "invisible character (U+200B)" in problem
+    assert check_particular("applicant", "contact_name", "王\u200b芳") is None  # free text
