@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, QSize, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -72,6 +72,13 @@ DEVELOPERS_HEADING = re.compile(r"^##[ \t]+For developers[ \t]*$", re.MULTILINE)
 # is for.
 INSTALL_LEAD = re.compile(r"\A(#[ \t][^\n]*\n)\s*```[^\n]*\n.*?^```[ \t]*\n\s*"
                           r"(?:(?![#!\s])[^\n]*\n)*\s*", re.DOTALL | re.MULTILINE)
+# Words officers bring from other programs, and the guide's word for each: Find looks
+# for the guide's when the typed one is nowhere (keys as `squeezed` makes them).
+GUIDE_WORDS = {
+    "login": "sign in", "logon": "sign in", "logout": "sign out", "logoff": "sign out",
+    "screenlock": "idle lock", "passwordreset": "reset password",
+    "unlockaccount": "lift lock-out", "unlockuser": "lift lock-out",
+}
 # ![alt](path "title") — the README's screenshots.
 IMAGE = re.compile(r'!\[([^\]]*)\]\(\s*([^)\s]+)(?:\s+"[^"]*")?\s*\)')
 IMAGE_LINE = re.compile(r'^[ \t]*!\[[^\]]*\]\(\s*[^)\s]+(?:\s+"[^"]*")?\s*\)[ \t]*\n?',
@@ -121,6 +128,30 @@ def user_part(readme: str) -> str:
     match = DEVELOPERS_HEADING.search(readme)
     users = readme[: match.start()].rstrip() + "\n" if match else readme
     return INSTALL_LEAD.sub(lambda lead: lead.group(1) + "\n", users, count=1)
+
+
+SEPARATORS = r"[\s\-‐‑–]+"
+
+
+def squeezed(text: str) -> str:
+    """`text` in small letters without spaces and hyphens: "Log-in" and "log in" -> "login"."""
+    return re.sub(SEPARATORS, "", text.casefold())
+
+
+def loose_pattern(text: str, *, anywhere: bool = False,
+                  whole: bool = False) -> QRegularExpression:
+    """`text` in any letter case, its words written together, apart or hyphenated
+    ("sign-out" matches "sign out", "signout" and "Sign-out"). `anywhere`: the words may
+    split between any two letters ("lockout" matches "lock-out"); `whole`: as whole words
+    only ("sign in" is not the start of "Signing in")."""
+    parts = list(squeezed(text)) if anywhere else [
+        part for part in re.split(SEPARATORS, text.casefold()) if part]
+    pattern = r"[\s\-‐‑]?".join(re.escape(part) for part in parts)
+    if whole and parts and parts[0][:1].isalnum():
+        pattern = r"\b" + pattern
+    if whole and parts and parts[-1][-1:].isalnum():
+        pattern += r"\b"
+    return QRegularExpression(pattern, QRegularExpression.PatternOption.CaseInsensitiveOption)
 
 
 def checkout_readme() -> Path | None:
@@ -397,7 +428,8 @@ class GuideWindow(QWidget):
         self._pending: str | None = None  # a section asked for before the text arrived
         self._history: list[int] = []
         self._at = -1
-        self._find_hits: list[int] = []
+        self._find_hits: list[tuple[int, int]] = []  # (start, length) of each match
+        self._found_as = ""  # the guide's word for what was typed, when it is another
 
         self.back_button = self._tool("guideBack", "Back", "Back to where you were (Alt+Left)",
                                       QKeySequence.StandardKey.Back, self.back)
@@ -775,6 +807,7 @@ class GuideWindow(QWidget):
 
     def _find_changed(self) -> None:
         self._find_hits = []
+        self._found_as = ""
         self.find_status.setText("")
         self._find_buttons()
         self.text.setExtraSelections([])
@@ -790,20 +823,44 @@ class GuideWindow(QWidget):
             self.previous_button.setToolTip("The match before this one (Shift+F3, or "
                                             "Shift+Enter in the find field)")
 
-    def _hits(self, wanted: str) -> list[int]:
+    def _hits(self, wanted: str) -> list[tuple[int, int]]:
+        """(start, length) of every match: of the letters typed, written together, apart
+        or hyphenated ("sign-out" finds "sign out", and "lockout", with nothing of the
+        kind in the guide, "lock-out"); and of the guide's word for it ("login": "sign
+        in"). A word typed whole is looked for as it is first: "rent" does not find
+        "current" and "cu rrent"."""
         if not self._find_hits:
-            document = self.text.document()
-            cursor = document.find(wanted, 0)
+            self._found_as = ""
+            if squeezed(wanted) != wanted.casefold():  # typed with a space or hyphen
+                cursors = self._all(loose_pattern(wanted))
+            else:  # a guess where the words split, so whole words only
+                cursors = (self._all(wanted)
+                           or self._all(loose_pattern(wanted, anywhere=True, whole=True)))
+            if word := GUIDE_WORDS.get(squeezed(wanted)):
+                also = self._all(loose_pattern(word, whole=True))
+                self._found_as = word if also else ""
+                starts = {c.selectionStart() for c in cursors}
+                cursors = sorted(cursors + [c for c in also if c.selectionStart() not in starts],
+                                 key=lambda c: c.selectionStart())
             selections = []
-            while not cursor.isNull():
-                self._find_hits.append(cursor.selectionStart())
+            for cursor in cursors:
+                self._find_hits.append((cursor.selectionStart(),
+                                        cursor.selectionEnd() - cursor.selectionStart()))
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = cursor
                 selection.format = self._hit_format()
                 selections.append(selection)
-                cursor = document.find(wanted, cursor)
             self.text.setExtraSelections(selections)
         return self._find_hits
+
+    def _all(self, wanted: str | QRegularExpression) -> list[QTextCursor]:
+        document = self.text.document()
+        found: list[QTextCursor] = []
+        cursor = document.find(wanted, 0)
+        while not cursor.isNull() and cursor.hasSelection():
+            found.append(cursor)
+            cursor = document.find(wanted, cursor)
+        return found
 
     def _hit_format(self) -> QTextCharFormat:
         marked = QTextCharFormat()
@@ -837,22 +894,24 @@ class GuideWindow(QWidget):
         self.find_status.setStyleSheet("")
         cursor = self.text.textCursor()
         here = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        starts = [start for start, _length in hits]
         if backward:
-            earlier = [h for h in hits if h < here]
-            start = earlier[-1] if earlier else hits[-1]
+            earlier = [h for h in starts if h < here]
+            start = earlier[-1] if earlier else starts[-1]
             wrapped = not earlier
         else:
-            later = [h for h in hits if h > here or (h == here and not cursor.hasSelection())]
-            start = later[0] if later else hits[0]
+            later = [h for h in starts if h > here or (h == here and not cursor.hasSelection())]
+            start = later[0] if later else starts[0]
             wrapped = not later
+        index = starts.index(start)
         found = QTextCursor(self.text.document())
         found.setPosition(start)
-        found.setPosition(start + len(wanted), QTextCursor.MoveMode.KeepAnchor)
+        found.setPosition(start + hits[index][1], QTextCursor.MoveMode.KeepAnchor)
         self.text.setTextCursor(found)
         self._show_third_down()
-        index = hits.index(start) + 1
         note = (" (from the end again)" if backward else " (from the top again)") if wrapped else ""
-        self.find_status.setText(f"{index} of {len(hits)}{note}")
+        said = f", with “{self._found_as}”" if self._found_as else ""  # the guide's word
+        self.find_status.setText(f"{index + 1} of {len(hits)}{said}{note}")
         return True
 
     # -- looks ----------------------------------------------------------------------------
