@@ -48,6 +48,7 @@ from approvals.domain.audit import action_label
 from approvals.domain.errors import InputError, NotFound, Problem
 from approvals.domain.filing_kinds import kind_name, kind_title
 from approvals.domain.numbers import counted
+from approvals.domain.typed_input import plain_text
 from approvals.filings import FILING_CONTENT_VERSION, KINDS, check_kind, compose, tracks_for_kind
 from approvals.filings.content import FilingDocument, content_version
 from approvals.filings.layout import build_pdf
@@ -845,8 +846,9 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
 
 def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
     """A fingerprint as typed from paper: spaces (and a leading "sha256:") ignored, at
-    least MIN_PREFIX hex digits, lower case."""
-    value = re.sub(r"\s+", "", text or "").lower().removeprefix("sha256:")
+    least MIN_PREFIX hex digits, lower case. Full-width digits and letters (a Chinese input
+    method's) are read as ASCII, as the wizard reads codes."""
+    value = re.sub(r"\s+", "", plain_text(text or "")).lower().removeprefix("sha256:")
     if not value:
         raise InputError(Problem(path, "is empty; type the fingerprint printed in the footer"))
     bad = sorted({ch for ch in value if ch not in "0123456789abcdef"})
@@ -864,7 +866,7 @@ def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
 def clean_generated_at(text: str | None, path: str = "generated") -> str | None:
     """A footer's generation time as typed ("2026-11-29 22:41:55 UTC", ISO with Z, or to
     the minute) as ISO UTC; None when empty."""
-    value = (text or "").strip()
+    value = plain_text(text or "")
     if not value:
         return None
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?\s*(?:Z|UTC)?", value,
@@ -895,7 +897,7 @@ def check_paper_copy(session: Session, *, actor: Actor, reference: str, kind: st
             values[path] = clean()
         except InputError as exc:
             problems += exc.problems
-    reference = (reference or "").strip().upper()
+    reference = plain_text(reference or "").upper()
     if not reference:
         problems.insert(0, Problem("reference", "is empty; type the case reference printed at "
                                                 "the top of each page, e.g. AP-2026-0001"))

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ApprovalsError, InputError, NotFound
 from approvals.domain.filing_kinds import kind_choices, printed_title
+from approvals.domain.typed_input import plain_text
 from approvals.paths import DataDir
 from approvals.services.filing_check import (
     MIN_PREFIX,
@@ -417,7 +418,7 @@ class FilingCheckDialog(QDialog):
         """Whether `text` may still become right as more is typed: a fingerprint of hex
         digits short of MIN_PREFIX, any time not yet complete."""
         if edit is self.fingerprint_edit:
-            digits = re.sub(r"\s+", "", text).lower().removeprefix("sha256:")
+            digits = re.sub(r"\s+", "", plain_text(text)).lower().removeprefix("sha256:")
             return len(digits) < MIN_PREFIX and all(ch in string.hexdigits for ch in digits)
         return True
 

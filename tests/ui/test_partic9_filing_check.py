@@ -4,6 +4,7 @@ as it is typed, not only in one line under Check after a round trip to the servi
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel
 
 from approvals.paths import DataDir
@@ -32,6 +33,11 @@ def test_a_bad_fingerprint_and_time_are_said_at_their_fields_as_typed(
     assert "has 5 hex digits" in fingerprint.text()  # shown, it follows the typing
     qtbot.keyClicks(dialog.fingerprint_edit, "0 1b7c 5d9e 0a4f")
     assert not fingerprint.isVisible()
+    dialog.fingerprint_edit.clear()
+    event = QInputMethodEvent()
+    event.setCommitString("３ｆ２ａ")  # full width, as a Chinese input method types it
+    QApplication.sendEvent(dialog.fingerprint_edit, event)
+    assert not fingerprint.isVisible()  # read as 3f2a: unfinished, not wrong
 
     generated = problem_of(dialog, "filingCheckGenerated")
     qtbot.keyClicks(dialog.generated_edit, "2026-13-01 10:00")
