@@ -86,7 +86,7 @@ class _FieldRow:
         self.edit = text_field(QLineEdit, f"particular_{field.section}_{field.name}",
                                field_label(field), EXAMPLES.get(field.kind, ""))
         self.edit.setClearButtonEnabled(True)
-        self.edit.editingFinished.connect(self._fold)
+        self.edit.editingFinished.connect(self.fold)
         self.note = QLabel()
         self.note.setObjectName(f"note_{field.section}_{field.name}")
         self.note.setWordWrap(True)
@@ -118,7 +118,7 @@ class _FieldRow:
     def text(self) -> str:
         return self.edit.text().strip()
 
-    def _fold(self) -> None:
+    def fold(self) -> None:
         """On leaving an e-mail, website or telephone field: full-width characters (a
         Chinese input method's, or pasted from a Chinese document) as ASCII, invisible
         ones dropped, as the wizard reads figures and codes; where that makes it right."""
@@ -481,6 +481,8 @@ class ParticularsEditor(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
     def save(self) -> None:
+        for row in self.rows.values():  # Ctrl+S in a field leaves it without editingFinished
+            row.fold()
         self._update_save()
         if not self.save_button.isEnabled() or self.view is None:
             return

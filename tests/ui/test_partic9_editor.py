@@ -267,3 +267,17 @@ def test_full_width_figures_are_read_as_ascii_on_leaving_the_field(
     QApplication.sendEvent(contact, _commit("王芳（经理）"))
     contact.editingFinished.emit()
     assert contact.text() == "王芳（经理）"
+
+
+def test_ctrl_s_in_a_full_width_field_saves_it_as_ascii(
+        qtbot, runner: TaskRunner, admin: Actor, db: Database) -> None:
+    reference = new_case(db, admin, "DEMO-02")
+    editor = opened(qtbot, ParticularsEditor(runner, admin, reference))
+    editor.show()
+    phone = edit(editor, "applicant", "contact_phone")
+    QApplication.sendEvent(phone, _commit("＋８６ １０ ５５５５ ０１００"))
+    with qtbot.waitSignal(editor.saved, timeout=10_000):
+        editor.save()  # Ctrl+S, the cursor still in the field
+    with db.read_session() as session:
+        assert load_particulars(session, actor=admin, reference=reference) \
+            .values["applicant"]["contact_phone"] == "+86 10 5555 0100"
