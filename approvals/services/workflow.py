@@ -411,9 +411,19 @@ def _conditions(value: Any, on: date, calendar: Calendar) -> list[_NewObligation
                                     f"{unit!r} is not one of {', '.join(UNITS)}"))
             continue
         try:
+            if item.get("due_date") and item.get("due_days") is not None:
+                # As the step dialog refuses it: the days were dropped without a word.
+                problems.append(Problem(f"conditions[{i}].due_days",
+                                        "give a due date or a number of days, not both"))
+                continue
             if item.get("due_date"):
-                out.append(_NewObligation(text, _as_date(item["due_date"],
-                                                         f"conditions[{i}].due_date")))
+                due = _as_date(item["due_date"], f"conditions[{i}].due_date")
+                if due < on:  # as the step dialog refuses it, for every caller
+                    problems.append(Problem(
+                        f"conditions[{i}].due_date",
+                        f"{fmt_date(due)} is before the decision date, {fmt_date(on)}"))
+                    continue
+                out.append(_NewObligation(text, due))
             elif item.get("due_days") is not None:
                 days = int(item["due_days"])
                 if days < 0:
@@ -1153,7 +1163,7 @@ def track_view(*, session: Session, track_id: int, today: date | None = None,
         text, pending_warnings = _pending_clock_text(session, track, today)
         warnings += pending_warnings
     obligations = list_obligations(session=session, track_id=track_id, today=today)
-    owed = obligation_word(session, track)
+    owed = _obligation_word(session, track)
     if not text and (s.decided or s.final) and track.completed_on:
         text = _ended_text(session, track, s.label)
         open_count = sum(o.status == "open" for o in obligations)
@@ -1223,7 +1233,7 @@ def _ended_text(session: Session, track: FilingTrack, label: str) -> str:
     return f"{label}{closed_on} ({decision} on {decided_on})"
 
 
-def obligation_word(session: Session, track: FilingTrack) -> str:
+def _obligation_word(session: Session, track: FilingTrack) -> str:
     """What the track owes since its decision: "condition" (the authority's, of a
     conditional clearance) or "follow-up" (what the rules make follow from a plain
     clearance, e.g. renewing a data-export assessment)."""
