@@ -209,7 +209,7 @@ class CaseListExport:
     def export_to(self, out: Path, rows: Sequence[CaseRow] | None = None) -> None:
         shown, actor = list(rows if rows is not None else self.shown_rows()), self.actor
         status = self.window.statusBar()
-        status.showMessage(f"Exporting {len(shown)} cases…")
+        status.showMessage(f"Exporting {counted(len(shown), 'case')}…")
 
         def work(session: Any) -> ExportResult:
             return export_case_list_csv(session, actor=actor, out=out, rows=shown)

@@ -1,6 +1,7 @@
 """The proposed file name says when a filter left rows out ("…-audit-trail-filtered-
 <date>.csv", "case-list-filtered-<date>.csv"): a file sent on as the audit trail of a case
-must not pass for the whole of it by its name. Unfiltered, the name is as before."""
+must not pass for the whole of it by its name. Unfiltered, the name is as before. The
+status line counts one case as "1 case"."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from approvals.paths import DataDir
-from approvals.services.cases import import_case
+from approvals.services.cases import CaseRow, import_case
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.exports import CaseListExport, choose_timeline_file
@@ -60,3 +61,19 @@ def test_a_filtered_case_list_is_named_filtered(qtbot, runner: TaskRunner,
     assert proposed(export.choose_file()) == f"case-list-{TODAY}.csv"
     window.model = _Rows(1, 3)  # type: ignore[attr-defined]
     assert proposed(export.choose_file()) == f"case-list-filtered-{TODAY}.csv"
+
+
+def test_the_status_line_counts_one_case_in_the_singular(qtbot, runner: TaskRunner,
+                                                         admin: Actor, tmp_path: Path) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    export = CaseListExport(window, runner, admin)
+    row = CaseRow(1, "AP-2026-0001", "Target Co., Ltd.", "Fund, L.P.", 1_000_000.0, "USD",
+                  "open", "pat", "2026-11-30T00:00:00Z", ("CN-FISR",), "draft", None)
+    out = tmp_path / "cases.csv"
+    export.export_to(out, rows=[row])
+    assert window.statusBar().currentMessage() == "Exporting 1 case…"  # not "1 cases"
+    qtbot.waitUntil(lambda: getattr(window, "export_message", None) is not None,
+                    timeout=10_000)
+    assert window.export_message.text() == f"Exported 1 case to {out}"
+    window.export_message.close()
