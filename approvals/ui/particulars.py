@@ -349,8 +349,12 @@ class ParticularsEditor(QDialog):
                     "it." if len(clashes) == 1 else
                     f" {'; '.join(clashes)} were changed meanwhile too: what was stored is "
                     "said beneath each.")
-            self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: check them "
-                                     "and save." if kept else "") + both, error=bool(clashes))
+            # Kept to be saved, or (the case closed meanwhile) only to be copied elsewhere.
+            then = "check them and save." if not self.why_not_edit else \
+                "they cannot be saved (the reason is below), only copied."
+            self._say("Reloaded." + (f" Your changes to {counted(kept, 'field')} are kept: "
+                                     f"{then}" if kept else "") + both,
+                      error=bool(clashes) or bool(kept and self.why_not_edit))
 
     def _printed(self, view: ParticularsView) -> set[str]:
         """The filing kinds that print this case's particulars: those its tracks call for,

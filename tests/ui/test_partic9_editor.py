@@ -90,6 +90,11 @@ def test_a_case_closed_meanwhile_refuses_the_save_in_place_and_keeps_the_input(
     assert editor.discard_box is not None and editor.discard_box.isVisible()
     editor.discard_box.button(QMessageBox.StandardButton.Cancel).click()
     assert editor.isVisible() and name.text() == "张伟"
+    editor.reload_button.click()  # the officer looks again: still closed, input still kept
+    qtbot.waitUntil(lambda: "Reloaded" in editor.message.text(), timeout=10_000)
+    assert name.text() == "张伟" and name.isReadOnly()
+    assert "cannot be saved" in editor.message.text()
+    assert "and save" not in editor.message.text()
 
 
 def test_a_control_character_pasted_in_is_said_at_the_field_as_typed(
