@@ -437,6 +437,14 @@ def _help_key() -> str:
         QKeySequence.SequenceFormat.NativeText)
 
 
+# What goes where, said in the empty fields of the first-start form and New user: a new
+# office could not tell the user name (typed to sign in; "Anna Berg" was refused for its
+# space) from the full name (printed on filings, shown in the audit trail).
+USERNAME_PLACEHOLDER = "to sign in with, e.g. ada.wong"
+FULL_NAME_PLACEHOLDER = "as filings print it, e.g. Ada Wong"
+PASSWORD_PLACEHOLDER = f"at least {auth.MIN_PASSWORD_LENGTH} characters"
+
+
 # --- first start ----------------------------------------------------------------------
 
 
@@ -466,9 +474,11 @@ class FirstStartDialog(PaletteDialog):
         intro.setWordWrap(True)
         self.username = QLineEdit()
         self.username.setObjectName("username")
+        self.username.setPlaceholderText(USERNAME_PLACEHOLDER)
         self.display_name = QLineEdit()
         self.display_name.setObjectName("displayName")
-        self.password = _password_edit("password", f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.display_name.setPlaceholderText(FULL_NAME_PLACEHOLDER)
+        self.password = _password_edit("password", PASSWORD_PLACEHOLDER)
         self.confirmation = _password_edit("confirmation")
         self.username_error = FieldError("usernameError")
         self.display_name_error = FieldError("displayNameError")
@@ -1372,9 +1382,11 @@ class UserManagementDialog(PaletteDialog):
         self.new_box = QGroupBox("New user")
         self.new_username = QLineEdit()
         self.new_username.setObjectName("newUsername")
+        self.new_username.setPlaceholderText(USERNAME_PLACEHOLDER)
         self.new_display_name = QLineEdit()
         self.new_display_name.setObjectName("newDisplayName")
-        self.new_password = _password_edit("newPassword")
+        self.new_display_name.setPlaceholderText(FULL_NAME_PLACEHOLDER)
+        self.new_password = _password_edit("newPassword", PASSWORD_PLACEHOLDER)
         self.new_confirmation = _password_edit("newConfirmation")
         self.new_role_boxes: dict[str, QCheckBox] = {}
         new_roles = QHBoxLayout()
@@ -2050,8 +2062,7 @@ class ChangePasswordDialog(PaletteDialog):
         self.setWindowTitle("Change my password")
         install_context_help(self, SIGN_IN_HELP)  # the password rules are there
         self.old = _password_edit("oldPassword")
-        self.new = _password_edit("newPassword",
-                                  f"at least {auth.MIN_PASSWORD_LENGTH} characters")
+        self.new = _password_edit("newPassword", PASSWORD_PLACEHOLDER)
         self.confirmation = _password_edit("confirmation")
         self.errors = {"old_password": FieldError("oldPasswordError"),
                        "new_password": FieldError("newPasswordError"),
