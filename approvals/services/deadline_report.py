@@ -351,7 +351,8 @@ def export_deadlines_csv(session: Session, *, actor: Actor, out: Path,
     with atomic_output(out, session=session) as tmp:  # in place when the event commits
         _write_csv(tmp, CSV_HEADER, lines)
     _record(session, actor, report, kind="csv", name=out.name)
-    return ExportResult(out, len(report.rows))
+    # The empty file's line, for the message that says what was written (ui.exports).
+    return ExportResult(out, len(report.rows), note="" if report.rows else lines[0][0])
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,18 @@
 """The deadlines CSV: "Estimated" says something of a due date, so a row without one (a
 prohibited deal's track, a track whose clock has not started) leaves it blank rather than
-saying "no" of a date that does not exist."""
+saying "no" of a date that does not exist. An empty export hands its one line to the
+message that reports it."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from approvals.filings.deadline_report import CSV_HEADER, TRACK, DeadlineRow
+from approvals.services.deadline_report import export_deadlines_csv
+from approvals.store.audit import Actor
+from approvals.store.db import Database
 
 ROW = DeadlineRow(
     section="later", item=TRACK, reference="AP-2026-0002", target="Shenzhen Jixie",
@@ -30,3 +35,12 @@ def test_estimated_is_said_only_of_a_due_date() -> None:
                       unit=None)
     assert (cells(undated)["Due date"], cells(undated)["Estimated"]) == (None, "")
     assert cells(ROW)["Target (ZH)"] == "深圳机械视觉机器人有限公司"
+
+
+def test_an_empty_deadlines_csv_gives_its_line_to_the_message(db: Database, admin: Actor,
+                                                              tmp_path: Path) -> None:
+    """The app's message then says the file's words, not "Exported 0 rows" (ui.exports)."""
+    with db.session() as s:
+        result = export_deadlines_csv(s, actor=admin, out=tmp_path / "d.csv",
+                                      today=date(2026, 12, 28))
+    assert (result.rows, result.note) == (0, "No open deadlines are listed.")
