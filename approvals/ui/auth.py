@@ -25,6 +25,7 @@ from PySide6.QtCore import (
     QEvent,
     QEventLoop,
     QObject,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -1623,6 +1624,14 @@ class UserManagementDialog(PaletteDialog):
         typed = any(edit.text() for edit in self.new_box.findChildren(QLineEdit))
         if self.may_manage and active == [self.actor.username] and not typed:
             self.new_username.setFocus(Qt.FocusReason.OtherFocusReason)
+            # The box from its title down, as much of it as fits: scrolled only as far as
+            # User name, its password fields, roles and Create user stayed below the fold.
+            content = self.scroll_area.widget()
+            if content is not None:
+                top = self.new_box.mapTo(content, QPoint(0, 0)).y()
+                self.scroll_area.verticalScrollBar().setValue(
+                    top - self.fontMetrics().height() // 2)
+                self.scroll_area.ensureWidgetVisible(self.new_username)  # a very low window
 
     def _apply_find(self) -> None:
         """Show the rows with the Find text in any column (letter case aside), and how
@@ -2378,18 +2387,34 @@ def message_room(bar: QStatusBar) -> int:
 
 class AloneHint(QObject):
     """The only-user hint in a status bar, in the longest wording of ALONE_HINTS that fits
-    its room; worded again when the bar is resized while it shows (for what is left of
-    its ALONE_HINT_MS)."""
+    its room; worded again when the bar is resized while it shows. For its ALONE_HINT_MS
+    it gives way to other messages and comes back when they go: on a new data folder
+    "Today's automatic backup was made." replaced it for good, and so did a look into a
+    menu (its entries clear the bar)."""
+
+    # Back after another message only with this much of its time left, not for a blink.
+    RETURN_MS = 3_000
 
     def __init__(self, bar: QStatusBar) -> None:
         super().__init__(bar)
         self.bar = bar
         self._until = QDeadlineTimer()
         bar.installEventFilter(self)
+        bar.messageChanged.connect(self._message_changed)
 
     def show(self) -> None:
         self._until = QDeadlineTimer(ALONE_HINT_MS)
-        self._fit()
+        if not self.bar.currentMessage():  # else once the message there goes
+            self._fit()
+
+    def _message_changed(self, text: str) -> None:
+        if not text and self._until.remainingTime() > self.RETURN_MS:
+            # After the change is done (a menu's entries clear the bar one after another).
+            QTimer.singleShot(0, self, self._back_if_free)
+
+    def _back_if_free(self) -> None:
+        if not self.bar.currentMessage() and self._until.remainingTime() > self.RETURN_MS:
+            self._fit()
 
     def showing(self) -> bool:
         return self.bar.currentMessage() in ALONE_HINTS

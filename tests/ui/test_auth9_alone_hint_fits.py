@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtWidgets import QApplication, QStatusBar, QWidget
 
 from approvals.paths import DataDir
 from approvals.services import auth, users
@@ -86,6 +86,31 @@ def test_the_hint_goes_once_a_colleague_is_added(qtbot, window: MainWindow,
     dialog.changed.emit()
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=10_000)
     window.resize(683, 384)  # a resize does not bring it back
-    qtbot.wait(50)
+    QApplication.processEvents()
+    QApplication.processEvents()  # the zero timer a resize's new wording would go by
     assert bar.currentMessage() == ""
     dialog.close()
+
+
+def test_the_hint_comes_back_after_another_message(qtbot, window: MainWindow) -> None:
+    """On a new data folder the day's first backup says so in the status bar, and its
+    message replaced the hint for good; so did a look into a menu (it clears the bar)."""
+    bar = window.statusBar()
+    bar.showMessage("Making today's automatic backup… 40 %")  # there before the hint
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: features.alone_hint._until.remainingTime() > 0, timeout=10_000)
+    assert bar.currentMessage().startswith("Making")  # the hint waits its turn
+
+    bar.showMessage("Today's automatic backup was made.", 100)
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=5_000)
+    bar.clearMessage()  # as a menu entry without a status tip does
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=5_000)
+
+    features.alone_hint.withdraw()  # gone for good: nothing brings it back
+    bar.showMessage("Created case AP-2026-0001", 50)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=5_000)
+    QApplication.processEvents()  # the zero timer a return would go by
+    assert bar.currentMessage() == ""

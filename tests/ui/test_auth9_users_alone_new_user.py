@@ -6,6 +6,7 @@ colleagues the dialog opens as before."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication
 
 from approvals.services import users
@@ -41,6 +42,11 @@ def test_alone_the_cursor_is_in_new_user(qtbot, runner: TaskRunner, db: Database
     dialog = _open(qtbot, runner, rows=1)
     qtbot.waitUntil(lambda: dialog.new_username.hasFocus(), timeout=5_000)
     qtbot.waitUntil(lambda: _in_view(dialog), timeout=5_000)
+    # The box from its title down: its top in view, not only the field.
+    viewport = dialog.scroll_area.viewport()
+    top = dialog.new_box.mapTo(viewport, QPoint(0, 0)).y()
+    assert top >= 0
+    assert top + dialog.new_box.height() <= viewport.height() or top < viewport.height() // 4
 
     # Read again on coming back to the front: the cursor is not moved again.
     dialog.find_edit.setFocus()
