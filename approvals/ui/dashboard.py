@@ -2092,7 +2092,9 @@ class DeadlinesDashboard(QWidget):
             tabs.setCornerWidget(self.expected_sort, Qt.Corner.TopRightCorner)
             self._show_expected_sort()
         else:
-            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)
+            # No corner widget (Qt takes nullptr; the stubs say QWidget): one left set would
+            # keep being placed beside the tabs after it moved back over the list.
+            tabs.setCornerWidget(None, Qt.Corner.TopRightCorner)  # type: ignore[arg-type]
             self.expected_heading.addWidget(self.expected_sort)
             self.expected_sort.show()
             self.expected_title.show()
