@@ -1011,6 +1011,18 @@ class ActionDialog(QDialog):
             extra = self.fontMetrics().averageCharWidth() * CONDITION_EXTRA_CHARS
             resize_to_screen(self, self.sizeHint().width() + extra, self.sizeHint().height())
 
+    def add_note(self, note: str) -> None:
+        """A line above the fields saying what else the step means ("" adds none)."""
+        if not note:
+            return
+        label = QLabel(note)
+        label.setObjectName("actionNote")
+        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setWordWrap(True)
+        form = self.layout()
+        assert isinstance(form, QFormLayout)
+        form.insertRow(0, label)
+
     def decision_date(self) -> date | None:
         """The date typed (or the default the step takes): None when it is not a date."""
         typed = self.on.text().strip() if self.asks_on else ""
@@ -1253,6 +1265,23 @@ def timeline_widths(table: QWidget) -> tuple[int, ...]:
     when = max(TimelineTable.WIDTHS[0], metrics.horizontalAdvance(WIDEST_WHEN) + 18)
     who = max(TimelineTable.WIDTHS[1], metrics.horizontalAdvance("x" * WHO_CHARS) + 18)
     return (when, who, *TimelineTable.WIDTHS[2:])
+
+
+def obligations_outlive(track: FilingTrackView, step: str) -> str:
+    """What a step that ends the track leaves of its open conditions (or follow-ups):
+    they stay open, with their due dates ("" for another step, or none open). Closing a
+    track read as if it ended its conditions too."""
+    try:
+        target = wf.get_transition(track.kind, track.state, step).target_for(track.state, None)
+        ends = wf.is_final(track.kind, target)
+    except (NotFound, TransitionRefused, KeyError):
+        return ""
+    still_open = sum(o.status == "open" for o in track.obligations)
+    if not ends or not still_open:
+        return ""
+    what = counted(still_open, f"open {track.obligation_word}")
+    return f"Its {what} {'stays' if still_open == 1 else 'stay'} open, with " \
+           f"{'its due date' if still_open == 1 else 'their due dates'}."
 
 
 def open_obligations_line(track: FilingTrackView) -> tuple[str, bool]:
@@ -2398,6 +2427,7 @@ class CaseView(QWidget):
         dialog = ActionDialog(action, self, required, last_step(track))
         if track is not None:  # a sign-off names what it signs: "— CN-FISR, AP-2026-0001"
             dialog.setWindowTitle(f"{action.label} — {track.regime}, {self.reference}")
+            dialog.add_note(obligations_outlive(track, action.name))
         dialog.accepted.connect(lambda: self._run_action(action, dialog))
         self.action_dialog = dialog
         dialog.open()

@@ -6,6 +6,7 @@ condition was overdue)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
@@ -76,5 +77,20 @@ def test_the_step_dialog_gives_a_condition_room_for_its_words(
     room = field.width() - 12  # the field's frame and margins
     assert field.fontMetrics().horizontalAdvance(condition) <= room
     assert dialog.width() <= dialog.screen().availableGeometry().width()
+    dialog.reject()
+    runner.wait_for_done()
+
+
+def test_the_close_step_says_the_open_conditions_stay_open(
+        qtbot, runner: TaskRunner, admin: Actor, data_dir: DataDir,
+        cleared: tuple[str, int]) -> None:  # noqa: F811
+    """Closing the track read as if it ended its conditions too."""
+    reference, _track_id = cleared
+    view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
+    dialog = view.ask_action(next(a for a in view.current_track().actions
+                                  if a.name == "close"))
+    note = dialog.findChild(QLabel, "actionNote")
+    assert note is not None and note.isVisibleTo(dialog)
+    assert note.text() == "Its 3 open conditions stay open, with their due dates."
     dialog.reject()
     runner.wait_for_done()
