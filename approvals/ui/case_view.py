@@ -1257,14 +1257,15 @@ WIDEST_WHEN = "2026-12-31 23:59:59"
 WHO_CHARS = 10
 
 
-def timeline_widths(table: QWidget) -> tuple[int, ...]:
+def timeline_widths(table: QWidget) -> tuple[int, int, int, int, int]:
     """TimelineTable's widths with When and Who in the table's font: the widest time, a
     user name of WHO_CHARS and the cells' margins, at least TimelineTable's own (the usual
     font keeps the widths it had)."""
     metrics = table.fontMetrics()
     when = max(TimelineTable.WIDTHS[0], metrics.horizontalAdvance(WIDEST_WHEN) + 18)
     who = max(TimelineTable.WIDTHS[1], metrics.horizontalAdvance("x" * WHO_CHARS) + 18)
-    return (when, who, *TimelineTable.WIDTHS[2:])
+    _when, _who, what, field, change = TimelineTable.WIDTHS
+    return when, who, what, field, change
 
 
 def obligations_outlive(track: FilingTrackView, step: str) -> str:
