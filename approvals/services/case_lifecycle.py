@@ -203,7 +203,8 @@ def _open_obligations_problem(regime: str, word: str, texts: list[str]) -> str:
         return (f"the {regime} {word} {names[0]} is open: mark it fulfilled or waived "
                 f"({WHERE})")
     more = len(texts) - len(names)
-    listed = "; ".join(names) + (f"; and {more} more" if more else "")
+    # Commas inside: the problems themselves are joined with semicolons.
+    listed = ", ".join(names) + (f" and {more} more" if more else "")
     return (f"{len(texts)} {regime} {word}s are open ({listed}): mark each fulfilled or "
             f"waived ({WHERE})")
 

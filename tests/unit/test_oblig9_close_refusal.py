@@ -32,8 +32,8 @@ def _close_refusal(db: Database, ref: str) -> str:
 
 def test_many_open_conditions_are_one_problem_naming_the_first_three(db: Database) -> None:
     close = _close_refusal(db, _cleared_with(db, CONDITIONS))
-    assert ("5 CN-FISR conditions are open (“Condition number 1”; “Condition number 2”; "
-            "“Condition number 3”; and 2 more): mark each fulfilled or waived "
+    assert ("5 CN-FISR conditions are open (“Condition number 1”, “Condition number 2”, "
+            "“Condition number 3” and 2 more): mark each fulfilled or waived "
             "(case window, Tracks tab)") in close
     assert "Condition number 4" not in close
     assert close.count("is open") == 0
