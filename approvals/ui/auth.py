@@ -2654,6 +2654,8 @@ class UserFeatures(QObject):
 
     def show_solo_mode(self, on: bool) -> None:
         self.solo_label.setVisible(on and not self.signed_out)
+        if on:  # one person may approve alone now: "approvals need a second person" is wrong
+            self.alone_hint.withdraw()
 
     def _session_checked(self, result: auth.SessionCheck) -> None:
         if self.signed_out:

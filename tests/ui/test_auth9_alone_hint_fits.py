@@ -114,3 +114,20 @@ def test_the_hint_comes_back_after_another_message(qtbot, window: MainWindow) ->
     qtbot.waitUntil(lambda: bar.currentMessage() == "", timeout=5_000)
     QApplication.processEvents()  # the zero timer a return would go by
     assert bar.currentMessage() == ""
+
+
+def test_the_hint_goes_when_solo_mode_is_turned_on(qtbot, window: MainWindow,
+                                                   db: Database) -> None:
+    """Alone, an administrator may turn on solo mode instead (here or in another window):
+    "approvals need a second person" is then wrong, and the hint goes."""
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    with db.session() as s:
+        auth.set_solo_mode(s, actor=WANG, enabled=True, reason="one-person office")
+    features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
+    features.check_session()  # as every SESSION_CHECK_MS, or Security settings' Save
+    qtbot.waitUntil(lambda: features.solo_label.isVisible() and bar.currentMessage() == "",
+                    timeout=10_000)
