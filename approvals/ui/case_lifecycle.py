@@ -157,6 +157,12 @@ class ReasonDialog(QDialog):
         form.addRow(buttons)
         self.help_shortcut = install_context_help(self, HELP_SECTION)
         resize_to_screen(self, 560, self.sizeHint().height())
+        # As tall as the wrapped lines need at the width it got: the size hint assumes
+        # another width, and at 200 % the last lines of what will happen were cut off.
+        form.activate()
+        if form.hasHeightForWidth() and \
+                (need := form.totalHeightForWidth(self.width())) > self.height():
+            resize_to_screen(self, self.width(), need)
 
     def reason_text(self) -> str:
         return self.reason.text().strip()
