@@ -157,8 +157,15 @@ class ReasonDialog(QDialog):
         form.addRow(buttons)
         self.help_shortcut = install_context_help(self, HELP_SECTION)
         resize_to_screen(self, 560, self.sizeHint().height())
-        # As tall as the wrapped lines need at the width it got: the size hint assumes
-        # another width, and at 200 % the last lines of what will happen were cut off.
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped lines need at the width it has: the size hint assumes
+        another width, and at 200 % the last lines of what will happen were cut off (as
+        were a long refusal's)."""
+        form = self.layout()
+        if form is None:
+            return
         form.activate()
         if form.hasHeightForWidth() and \
                 (need := form.totalHeightForWidth(self.width())) > self.height():
@@ -183,6 +190,7 @@ class ReasonDialog(QDialog):
         self.problem.setText(message)
         self.ok_button.setEnabled(True)
         self.reason.setReadOnly(False)
+        self._fit_height()
 
 
 class CaseLifecycleActions(QObject):

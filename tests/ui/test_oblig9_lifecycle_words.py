@@ -66,3 +66,19 @@ def test_at_200_percent_the_dialog_is_as_tall_as_what_it_says(qtbot) -> None:
         dialog.reject()
     finally:
         app.setFont(normal)
+
+
+def test_a_long_refusal_in_the_dialog_is_shown_whole(qtbot) -> None:
+    """Refused after OK (the case changed meanwhile), the dialog kept its height and the
+    refusal's last lines, which say what to do, were cut off."""
+    dialog = ReasonDialog(KINDS["close"], Availability("AP-2026-0002", "open", 4, "", "",
+                                                       ""), lambda _d, _r: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.refused("Case AP-2026-0002 cannot be closed yet: " + "; ".join(
+        f"the CN-FISR condition “Condition number {n}” is open: mark it fulfilled or waived "
+        "(case window, Tracks tab)" for n in range(4)) + ".")
+    problem = dialog.problem
+    assert problem.height() >= problem.heightForWidth(problem.width())
+    dialog.reject()
