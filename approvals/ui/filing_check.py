@@ -254,8 +254,9 @@ class FilingCheckDialog(QDialog):
             label.setBuddy(widget)
             # The field with its note beneath it, in one cell: a wrapped label in a row of
             # its own was given two lines' height too many (most of the page at 200 %).
-            notes = [self.kind_note] if widget is self.kind_combo else \
-                [checked[1]] if (checked := self.typed_checks.get(widget)) else []
+            notes: list[QWidget] = [self.kind_note] if widget is self.kind_combo else \
+                [self.typed_checks[widget][1]] if isinstance(widget, QLineEdit) \
+                and widget in self.typed_checks else []
             cell = QWidget()
             column = QVBoxLayout(cell)
             column.setContentsMargins(0, 0, 0, 0)

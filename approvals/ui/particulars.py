@@ -217,7 +217,7 @@ class ParticularsEditor(QDialog):
         width = max(c.sizeHint().width() for c in captions)
         for caption in captions:  # one column edge through every section
             caption.setMinimumWidth(width)
-        scroll = self.scroll = QScrollArea()
+        scroll = self.scroll_area = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setAccessibleName("Filing particulars")
@@ -330,8 +330,9 @@ class ParticularsEditor(QDialog):
             wanted[0].edit.setFocus()
             # In sight, with the note beneath it: focus alone does not scroll, and at 200 %
             # a missing field further down was focused out of view.
-            self.layout().activate()
-            self.scroll.ensureWidgetVisible(wanted[0].container)
+            if (layout := self.layout()) is not None:
+                layout.activate()
+            self.scroll_area.ensureWidgetVisible(wanted[0].container)
         self._update_save()
         if first:
             changed = (f"Last changed by {view.changed_by} at "
@@ -408,7 +409,7 @@ class ParticularsEditor(QDialog):
 
     def _keep_in_sight(self, row: _FieldRow) -> None:
         if self.focusWidget() is row.edit:  # typed in, not filled in by a reload
-            self.scroll.ensureWidgetVisible(row.container, 0, 0)
+            self.scroll_area.ensureWidgetVisible(row.container, 0, 0)
 
     def _show_note(self, row: _FieldRow) -> None:
         """Beneath a field: what an empty one falls back to, or that a filing needs it."""

@@ -180,7 +180,7 @@ def test_a_missing_field_further_down_is_scrolled_into_sight_at_double_scaling(
     qtbot.waitUntil(lambda: editor.view is not None, timeout=10_000)
     field = edit(editor, "foreign_investor", "authorised_representative")
     assert editor.focusWidget() is field
-    viewport = editor.scroll.viewport()
+    viewport = editor.scroll_area.viewport()
     top = field.mapTo(viewport, field.rect().topLeft()).y()
     assert top >= 0 and top + field.height() <= viewport.height()
 
@@ -229,14 +229,14 @@ def test_the_field_typed_in_stays_in_sight_when_its_problem_shows_at_double_scal
     phone = edit(editor, "applicant", "contact_phone")
     phone.setFocus()
     # Out of sight, as the reason appearing under the form left it (or the mouse wheel).
-    bar = editor.scroll.verticalScrollBar()
+    bar = editor.scroll_area.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0)
     bar.setValue(bar.maximum())
     error = editor.findChild(type(editor.message), "error_applicant_contact_phone")
     for key in "＋86 512 6288 1234":
         QApplication.sendEvent(phone, _commit(key))  # as an input method types it
     qtbot.waitUntil(lambda: editor.save_reason.isVisible())
-    viewport = editor.scroll.viewport()
+    viewport = editor.scroll_area.viewport()
 
     def in_sight() -> bool:
         bottom = error.mapTo(viewport, error.rect().bottomLeft()).y()
