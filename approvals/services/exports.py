@@ -16,6 +16,8 @@ What the files are, so that a spreadsheet shows them right and cannot be tricked
   on any failure (a cancel, a busy database, a failed commit) a file of that name that
   was there before is left exactly as it was.
 - Rows are streamed, a batch of events at a time, so a long trail never sits in memory.
+- An export that matches nothing has one line under the column titles, saying so in its
+  first cell ("Nothing to export: no event matches the filter."); it counts as no row.
 
 Each export is checked (`audit.export`) and recorded in the trail itself (`audit.exported`,
 `cases.exported`: the file name and the number of rows, no content). A whole-trail export
