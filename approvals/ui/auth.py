@@ -77,7 +77,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.document_access import SortedCell
 from approvals.ui.errors import refusal, user_message
-from approvals.ui.help import install_context_help
+from approvals.ui.help import GuideWindow, install_context_help, open_guide_at
 from approvals.ui.widgets import (
     ConfirmChange,
     ask_to_discard,
@@ -732,8 +732,22 @@ def sign_in(db: Database, runner: TaskRunner, notice: str = "") -> SignedIn | No
         dialog = SignInDialog(runner, notice=TAKEN_NOTICE)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
     actor, stamp = getattr(dialog, "actor", None), getattr(dialog, "stamp", "")
-    dialog.deleteLater()
+    if accepted and actor is not None:
+        _guide_read_at_sign_in[:] = _guide_sections(dialog)
+    dialog.deleteLater()  # with the user guide opened from it (F1)
     return SignedIn(actor, stamp) if accepted and actor is not None else None
+
+
+# The section of the user guide open beside the sign-in dialog as it closed: the guide
+# went with the dialog, in the middle of the reading; the signed-in window opens it again
+# there (install_user_features).
+_guide_read_at_sign_in: list[str] = []
+
+
+def _guide_sections(dialog: QDialog) -> list[str]:
+    guides = [g for g in dialog.findChildren(GuideWindow) if g.isVisible()]
+    section = guides[0].section_in_view() if guides else None
+    return [section.anchor] if section is not None else []
 
 
 # --- idle lock ------------------------------------------------------------------------
@@ -2846,4 +2860,8 @@ def install_user_features(window: QMainWindow, runner: TaskRunner, actor: Actor,
     apply_window_permissions(window, actor)
     features = UserFeatures(window, runner, actor, timeout_ms, check_ms, stamp)
     window.user_features = features  # type: ignore[attr-defined]  # keeps it alive
+    if _guide_read_at_sign_in:
+        section = _guide_read_at_sign_in.pop()
+        # Once the window is shown (run_gui shows it after this), the guide beside it.
+        QTimer.singleShot(0, window, lambda: open_guide_at(window, section))
     return features
