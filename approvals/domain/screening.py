@@ -776,16 +776,41 @@ def _control(rule: Rule, facts: Facts, pct: Any) -> _T:
         missing.append("deal.stake_after_pct")
     if assessed is None:
         missing.append("deal.acquires_control")
+    veto = _veto_rights_weigh(rule, facts, pct)
     if missing:
         known = f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)}; " if stake is not None else ""
         known_zh = f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}；" if stake is not None else ""
         return _T(None, (_r(rule, f"{known}control not settled: {', '.join(missing)} not given",
-                            f"{known_zh}控制权无法确定：未提供{_fields_zh(missing)}"),), tuple(missing))
+                            f"{known_zh}控制权无法确定：未提供{_fields_zh(missing)}"), *veto), tuple(missing))
     return _T(
         False,
         (_r(rule, f"stake after the deal {pct_text(stake)} is less than {pct_text(pct)} and the officer assesses no control",
-            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经办人员评估认为不构成实际控制"),),
+            f"交易后持股比例{_pct_zh(stake)}，不满{_pct_zh(pct)}，且经办人员评估认为不构成实际控制"), *veto),
     )
+
+
+def _veto_rights_weigh(rule: Rule, facts: Facts, pct: Any) -> tuple[Reason, ...]:
+    """Veto rights over board or shareholder resolutions, recorded with a minority stake:
+    voting rights that can significantly affect those resolutions are control below `pct`
+    (Order 37 art. 4; likewise joint control in merger control). The officer's assessment
+    still decides, but the recorded right is named, not passed over in silence."""
+    if facts.deal.veto_rights is not True:
+        return ()
+    seats = facts.deal.board_seats
+    seats_text = f" and {seats} board seat{'s' if seats != 1 else ''}" if seats else ""
+    seats_zh = f"，并拥有{seats}个董事席位" if seats else ""
+    if facts.deal.acquires_control is None:
+        what, what_zh = "weigh them in the control assessment", "请在评估是否取得实际控制权时予以考虑"
+    else:
+        what, what_zh = "check the officer's assessment against them", "请据此复核经办人员的控制权评估"
+    return (_r(
+        rule,
+        f"the investor has veto rights over board or shareholder resolutions{seats_text}: with less than "
+        f"{pct_text(pct)} of the equity, voting rights that can significantly affect such resolutions are "
+        f"control: {what}",
+        f"投资者享有对董事会或股东会决议的否决权{seats_zh}：持股不足{_pct_zh(pct)}，但所享有的表决权能够对"
+        f"董事会、股东会决议产生重大影响的，亦构成控制：{what_zh}",
+    ),)
 
 
 # --- regimes -------------------------------------------------------------------------------
