@@ -2433,6 +2433,10 @@ class AloneHint(QObject):
     def showing(self) -> bool:
         return self.bar.currentMessage() in ALONE_HINTS
 
+    def pending(self) -> bool:
+        """Shown, or to come back after another message, for some of its time yet."""
+        return self._until.remainingTime() > 0
+
     def withdraw(self) -> None:
         """Take the hint away (a colleague was added): it went on saying "You are the only
         user" for its two minutes."""
@@ -2623,8 +2627,8 @@ class UserFeatures(QObject):
 
     def _withdraw_alone_hint(self) -> None:
         """After a change in Users…: no longer alone (a user created or reactivated), the
-        only-user hint goes."""
-        if not self.alone_hint.showing():
+        only-user hint goes (also while another message has it waiting)."""
+        if not self.alone_hint.pending():
             return
 
         def read(rows: list[users.UserInfo]) -> None:

@@ -131,3 +131,24 @@ def test_the_hint_goes_when_solo_mode_is_turned_on(qtbot, window: MainWindow,
     features.check_session()  # as every SESSION_CHECK_MS, or Security settings' Save
     qtbot.waitUntil(lambda: features.solo_label.isVisible() and bar.currentMessage() == "",
                     timeout=10_000)
+
+
+def test_a_hint_waiting_behind_another_message_goes_too(qtbot, window: MainWindow,
+                                                        db: Database) -> None:
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    bar.showMessage("Making today's automatic backup… 40 %")  # the hint waits behind it
+    features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
+    dialog = features.open_users()
+    with db.session() as s:
+        users.create_user(s, actor=WANG, username="bob", password=PW, roles=["approver"])
+    dialog.changed.emit()
+    qtbot.waitUntil(lambda: not features.alone_hint.pending(), timeout=10_000)
+    bar.clearMessage()  # the backup's message goes: the hint does not come back
+    QApplication.processEvents()
+    QApplication.processEvents()
+    assert bar.currentMessage() == ""
+    dialog.close()
