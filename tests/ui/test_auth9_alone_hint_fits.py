@@ -38,6 +38,16 @@ def window(qtbot, runner: TaskRunner, db: Database, data_dir: DataDir) -> Iterat
     features.idle_lock.stop()
 
 
+def _wide_with_the_hint(qtbot, window: MainWindow) -> QStatusBar:
+    """The window shown wide (100 % on a laptop), once the whole hint shows."""
+    window.resize(1366, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    return bar
+
+
 def _fits(bar: QStatusBar) -> bool:
     return bar.fontMetrics().horizontalAdvance(bar.currentMessage()) <= ui_auth.message_room(bar)
 
@@ -59,11 +69,7 @@ def test_the_hint_fits_beside_a_long_name_at_200_percent(qtbot, window: MainWind
 
 def test_a_wide_window_says_why_and_a_narrowed_one_is_worded_again(
         qtbot, window: MainWindow) -> None:
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    bar = window.statusBar()
-    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    bar = _wide_with_the_hint(qtbot, window)
     assert "second person" in bar.currentMessage()
 
     window.resize(683, 384)
@@ -74,11 +80,7 @@ def test_a_wide_window_says_why_and_a_narrowed_one_is_worded_again(
 
 def test_the_hint_goes_once_a_colleague_is_added(qtbot, window: MainWindow,
                                                  db: Database) -> None:
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    bar = window.statusBar()
-    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    bar = _wide_with_the_hint(qtbot, window)
     features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
     dialog = features.open_users()
     with db.session() as s:  # as Create user in the dialog stores it
@@ -101,7 +103,7 @@ def test_the_hint_comes_back_after_another_message(qtbot, window: MainWindow) ->
     window.show()
     qtbot.waitExposed(window)
     features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
-    qtbot.waitUntil(lambda: features.alone_hint._until.remainingTime() > 0, timeout=10_000)
+    qtbot.waitUntil(lambda: features.alone_hint.pending(), timeout=10_000)
     assert bar.currentMessage().startswith("Making")  # the hint waits its turn
 
     bar.showMessage("Today's automatic backup was made.", 100)
@@ -120,11 +122,7 @@ def test_the_hint_goes_when_solo_mode_is_turned_on(qtbot, window: MainWindow,
                                                    db: Database) -> None:
     """Alone, an administrator may turn on solo mode instead (here or in another window):
     "approvals need a second person" is then wrong, and the hint goes."""
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    bar = window.statusBar()
-    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    bar = _wide_with_the_hint(qtbot, window)
     with db.session() as s:
         auth.set_solo_mode(s, actor=WANG, enabled=True, reason="one-person office")
     features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
@@ -135,11 +133,7 @@ def test_the_hint_goes_when_solo_mode_is_turned_on(qtbot, window: MainWindow,
 
 def test_a_hint_waiting_behind_another_message_goes_too(qtbot, window: MainWindow,
                                                         db: Database) -> None:
-    window.resize(1366, 700)
-    window.show()
-    qtbot.waitExposed(window)
-    bar = window.statusBar()
-    qtbot.waitUntil(lambda: bar.currentMessage() == ui_auth.ALONE_HINT, timeout=10_000)
+    bar = _wide_with_the_hint(qtbot, window)
     bar.showMessage("Making today's automatic backup… 40 %")  # the hint waits behind it
     features: ui_auth.UserFeatures = window.user_features  # type: ignore[attr-defined]
     dialog = features.open_users()

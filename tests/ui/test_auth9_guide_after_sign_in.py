@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from approvals.services import auth
 from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.help import GuideWindow
@@ -39,6 +38,29 @@ def when_shown(act: Callable[[ui_auth.SignInDialog], None]) -> QTimer:
     return timer
 
 
+def sign_in_as_root(dialog: ui_auth.SignInDialog) -> None:
+    dialog.username.setText("root")
+    dialog.password.setText(PW)
+    dialog.submit()
+
+
+def signed_in_window(qtbot, runner: TaskRunner, act: Callable[[ui_auth.SignInDialog], None]
+                     ) -> tuple[QMainWindow, ui_auth.UserFeatures]:
+    """`sign_in` as the app starts, `act` in its dialog; then the window, as run_gui makes
+    it for the one signed in."""
+    timer = when_shown(act)
+    signed = ui_auth.sign_in(runner.db, runner)
+    timer.stop()
+    assert signed is not None and signed.actor.username == "root"
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    features = ui_auth.install_user_features(window, runner, signed.actor,
+                                             timeout_ms=3_600_000, stamp=signed.stamp)
+    features.session_timer.stop()
+    window.show()
+    return window, features
+
+
 def test_the_guide_read_at_sign_in_opens_again_beside_the_window(
         qtbot, runner: TaskRunner, db: Database) -> None:
     make_root(db)
@@ -50,23 +72,9 @@ def test_the_guide_read_at_sign_in_opens_again_beside_the_window(
         guide = dialog.findChild(GuideWindow)
         qtbot.waitUntil(lambda: guide.source is not None, timeout=10_000)
         assert guide.go_to("Idle lock")  # read on from the sign-in section
-        dialog.username.setText("root")
-        dialog.password.setText(PW)
-        dialog.submit()
+        sign_in_as_root(dialog)
 
-    timer = when_shown(read_then_sign_in)
-    signed = ui_auth.sign_in(db, runner)
-    timer.stop()
-    assert signed is not None and signed.actor.username == "root"
-
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    with db.session() as s:
-        stamp = auth.current_stamp(s, "root")
-    features = ui_auth.install_user_features(window, runner, signed.actor,
-                                             timeout_ms=3_600_000, stamp=stamp)
-    features.session_timer.stop()
-    window.show()
+    window, features = signed_in_window(qtbot, runner, read_then_sign_in)
     try:
         qtbot.waitUntil(lambda: (guide := window.findChild(GuideWindow)) is not None
                         and guide.isVisible() and guide.source is not None, timeout=10_000)
@@ -84,22 +92,7 @@ def test_the_guide_read_at_sign_in_opens_again_beside_the_window(
 def test_without_the_guide_open_the_window_opens_none(qtbot, runner: TaskRunner,
                                                       db: Database) -> None:
     make_root(db)
-
-    def sign_in(dialog: ui_auth.SignInDialog) -> None:
-        dialog.username.setText("root")
-        dialog.password.setText(PW)
-        dialog.submit()
-
-    timer = when_shown(sign_in)
-    signed = ui_auth.sign_in(db, runner)
-    timer.stop()
-    assert signed is not None
-    window = QMainWindow()
-    qtbot.addWidget(window)
-    features = ui_auth.install_user_features(window, runner, signed.actor,
-                                             timeout_ms=3_600_000, stamp=signed.stamp)
-    features.session_timer.stop()
-    window.show()
+    window, features = signed_in_window(qtbot, runner, sign_in_as_root)
     QApplication.processEvents()
     QApplication.processEvents()  # the zero timer a guide would be opened by
     assert window.findChild(GuideWindow) is None
