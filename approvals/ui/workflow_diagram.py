@@ -116,11 +116,12 @@ class DiagramView(QGraphicsView):
         self.state_items: dict[str, Any] = {}
         self.placed: dict[str, Placed] = {}
         self.edge_items: dict[tuple[str, str], Any] = {}
+        self.head_items: dict[tuple[str, str], Any] = {}  # each arrow's head
 
     def show_diagram(self, diagram: Mapping[str, Any] | None, current: str) -> None:
         scene = self.scene()
         scene.clear()
-        self.state_items, self.edge_items = {}, {}
+        self.state_items, self.edge_items, self.head_items = {}, {}, {}
         self.current, self.current_rect = current, None
         if not diagram:
             self.placed, self.drawn_rect = {}, QRectF()
@@ -219,13 +220,7 @@ class DiagramView(QGraphicsView):
         scene = self.scene()
         _text, _base, accent, faint = self._colours()
         both_ways = {(a, b) for a, b in pairs if (b, a) in labels}
-        # Steps that jump over a layer run in lanes in the gap next to their source row
-        # (below it, or above when they lead upwards), not through the boxes between.
-        lanes: dict[tuple[int, bool], list[tuple[str, str]]] = {}
-        for a, b in pairs:
-            pa, pb = placed[a], placed[b]
-            if abs(pa.layer - pb.layer) > 1 and (b != FROM_ANY_OPEN or a == current):
-                lanes.setdefault((pa.row, pb.row >= pa.row), []).append((a, b))
+        lanes = _lanes(pairs, placed, current)
         for a, b in pairs:
             if b == FROM_ANY_OPEN and a != current:
                 continue
@@ -234,10 +229,8 @@ class DiagramView(QGraphicsView):
             pen = QPen(accent if hot else faint)
             pen.setWidthF(2.2 if hot else 1.2)
             pa, pb = placed[a], placed[b]
-            key = (pa.row, pb.row >= pa.row)
-            if (a, b) in lanes.get(key, []):
-                path = self._lane_path(ra, rb, pa, pb, lanes[key].index((a, b)) + 1,
-                                       len(lanes[key]))
+            if (a, b) in lanes:
+                path = self._lane_path(ra, rb, pa, pb, lanes[(a, b)])
             else:
                 start, end = _border_point(ra, rb.center()), _border_point(rb, ra.center())
                 path = QPainterPath(start)
@@ -254,11 +247,15 @@ class DiagramView(QGraphicsView):
                                     QBrush(accent if hot else faint))
             head.setZValue(3 if hot else 0)
             self.edge_items[(a, b)] = item
+            self.head_items[(a, b)] = head
 
-    def _lane_path(self, ra: QRectF, rb: QRectF, pa: Placed, pb: Placed, lane: int,
-                   lanes: int) -> QPainterPath:
+    def _lane_path(self, ra: QRectF, rb: QRectF, pa: Placed, pb: Placed,
+                   lane: tuple[int, int]) -> QPainterPath:
+        """A step that jumps over a layer, along its lane: `lane` is (its slot counted from
+        its source's side of the gap, the lanes in that gap)."""
         below = pb.row >= pa.row
         sign = 1.0 if pb.layer > pa.layer else -1.0
+        lane, lanes = lane
         edge_a = ra.bottom() if below else ra.top()
         y = edge_a + (self.GAP_Y * lane / (lanes + 1)) * (1 if below else -1)
         r = 6.0 if below else -6.0  # corner radius, towards the lane
@@ -266,16 +263,34 @@ class DiagramView(QGraphicsView):
         path = QPainterPath(start)
         path.lineTo(start.x(), y - r)
         path.quadTo(start.x(), y, start.x() + 6 * sign, y)
-        if pb.row == pa.row:  # into the target from the same side
-            end = QPointF(rb.center().x() - 12 * sign * lane, rb.bottom() if below else rb.top())
+        if abs(pb.row - pa.row) <= 1:  # the target's edge borders the lane's gap: into it
+            # (A target on the next row entered at its side shared the point and the line
+            # of the step from its left neighbour.)
+            if pb.row == pa.row:
+                edge_b = rb.bottom() if below else rb.top()
+            else:
+                edge_b = rb.top() if below else rb.bottom()
+            # By its slot: a step down and a step up into one column in one gap came in
+            # on one vertical line.
+            slot = lane if below else lanes + 1 - lane
+            end = QPointF(rb.center().x() - 12 * sign * slot, edge_b)
+            towards = 6.0 if edge_b > y else -6.0
             path.lineTo(end.x() - 6 * sign, y)
-            path.quadTo(end.x(), y, end.x(), y - r)
+            path.quadTo(end.x(), y, end.x(), y + towards)
             path.lineTo(end)
         else:  # along the lane, then into the target's near side
             end = QPointF(rb.left() if sign > 0 else rb.right(), rb.center().y())
-            turn = end.x() - 16 * sign
-            path.lineTo(turn, y)
-            path.cubicTo(QPointF(turn + 10 * sign, y), QPointF(turn, end.y()), end)
+            # Each lane turns at an x of its own (by its slot, top to bottom): a step down
+            # and a step up through one gap into one column turned on one line.
+            slot = lane if below else lanes + 1 - lane
+            turn = end.x() - (12 + 16 * slot / (lanes + 1)) * sign
+            down = 6.0 if end.y() > y else -6.0  # corner radius, towards the target's row
+            path.lineTo(turn - 6 * sign, y)
+            path.quadTo(turn, y, turn, y + down)
+            path.lineTo(turn, end.y() - down)
+            # Straight for the last few units at least, so the head points into the box.
+            path.quadTo(turn, end.y(), turn + 6 * sign, end.y())
+            path.lineTo(end)
         return path
 
     # -- scaling ---------------------------------------------------------------------------
@@ -355,6 +370,33 @@ def describe(diagram: Mapping[str, Any], current: str) -> str:
         f"{where}. No step leads on from here.")
 
 
+def _lanes(pairs: Sequence[tuple[str, str]], placed: Mapping[str, Placed],
+           current: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """The lane of each step that jumps over a layer: it runs in the gap next to its source
+    row (below it, or above when it leads upwards), not through the boxes between. Each
+    such step gets a slot of its own in its gap, counted from its source's side, and the
+    gap's number of lanes: a step down from one row and a step up from the row under it
+    share that gap (CN-TECH-EXPORT's "Export refused" → "Closed" ran on the very line of
+    "Withdraw" from the review, the two arrows one)."""
+    gaps: dict[int, list[tuple[str, str]]] = {}  # gap g: between rows g and g + 1
+    for a, b in pairs:
+        pa, pb = placed[a], placed[b]
+        if abs(pa.layer - pb.layer) > 1 and (b != FROM_ANY_OPEN or a == current):
+            gaps.setdefault(pa.row if pb.row >= pa.row else pa.row - 1, []).append((a, b))
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for steps in gaps.values():
+        # Downward lanes nearest the upper row, upward lanes nearest the lower one: the
+        # slots, top to bottom, are the downward steps' and then the upward steps'.
+        down = [s for s in steps if placed[s[1]].row >= placed[s[0]].row]
+        up = [s for s in steps if s not in down]
+        total = len(steps)
+        for slot, step in enumerate(down, start=1):
+            out[step] = (slot, total)
+        for slot, step in enumerate(up, start=len(down) + 1):
+            out[step] = (total + 1 - slot, total)  # counted from the lower row
+    return out
+
+
 def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
     """Where the line from the rectangle's centre towards a point leaves the rectangle."""
     centre = rect.center()
@@ -367,8 +409,11 @@ def _border_point(rect: QRectF, towards: QPointF) -> QPointF:
 
 
 def _arrow_head(path: QPainterPath, size: float) -> QPolygonF:
+    """The head at the path's end, along its last `size` units: the angle at 99 % of a long
+    lane's length was taken on its turn, and the head into "Withdrawn" pointed down."""
     tip = path.pointAtPercent(1.0)
-    angle = math.radians(-path.angleAtPercent(0.99))
+    back = path.pointAtPercent(path.percentAtLength(max(0.0, path.length() - size)))
+    angle = math.atan2(tip.y() - back.y(), tip.x() - back.x())
     left = QPointF(tip.x() - size * math.cos(angle - 0.45), tip.y() - size * math.sin(angle - 0.45))
     right = QPointF(tip.x() - size * math.cos(angle + 0.45),
                     tip.y() - size * math.sin(angle + 0.45))
