@@ -62,6 +62,10 @@ ROOT = QModelIndex()
 COLUMNS = ("Case", "Target", "Regime", "Stored outcome", "New outcome", "Screened on",
            "Rule now")
 NOT_SCREENED = "not screened"
+SELECT_A_CHANGE = (
+    "Select a change to read why the outcome changes: every reason of the new "
+    "determination, the rules it applies and the stored screening's date. "
+    "Double-click (or Enter) opens the case at its Screening tab.")
 
 
 def outcome_words(outcome: str | None) -> str:
@@ -98,6 +102,13 @@ def summary_text(check: RescreenCheck) -> str:
             f"{counted(check.open_cases, 'open case')} would screen differently "
             f"({counted(len(check.changes), 'outcome')}). Nothing is stored until you "
             "accept.")
+
+
+def nothing_changes_text(check: RescreenCheck) -> str:
+    """What the empty list means, where a change's reasons would be."""
+    return (f"No open case's outcome would change with the rules in force on "
+            f"{check.as_of.isoformat()}: nothing to read or accept. Check another date (the "
+            "day a new rule takes effect) to see what will change then.")
 
 
 def accepted_text(result: RescreensAccepted) -> str:
@@ -250,10 +261,7 @@ class OpenCasesCheckWindow(QWidget):
         self.details.setObjectName("checkDetails")
         self.details.setAccessibleName("The selected change in full")
         self.details.setTabChangesFocus(True)
-        self.details.setPlaceholderText(
-            "Select a change to read why the outcome changes: every reason of the new "
-            "determination, the rules it applies and the stored screening's date. "
-            "Double-click (or Enter) opens the case at its Screening tab.")
+        self.details.setPlaceholderText(SELECT_A_CHANGE)
         self.open_button = QPushButton("&Open case")
         self.open_button.setObjectName("checkOpenCase")
         self.open_button.setToolTip("Open the selected change's case at its Screening tab")
@@ -332,6 +340,10 @@ class OpenCasesCheckWindow(QWidget):
         note, self._accepted_note = self._accepted_note, ""
         self.summary.setText("\n".join(t for t in (note, summary_text(check)) if t))
         self.details.clear()
+        # With nothing listed, "Select a change to read why…" sent the officer looking for
+        # a row to select in an empty list.
+        self.details.setPlaceholderText(SELECT_A_CHANGE if check.changes
+                                        else nothing_changes_text(check))
         if check.changes:
             self.table.selectRow(0)
         self._update_buttons()
