@@ -53,6 +53,7 @@ from approvals.ui.widgets import (
     error_colour,
     list_over_details,
     resize_to_screen,
+    secondary_text_colour,
     show_one,
     text_field,
 )
@@ -62,6 +63,7 @@ ROOT = QModelIndex()
 COLUMNS = ("Case", "Target", "Regime", "Stored outcome", "New outcome", "Screened on",
            "Rule now")
 NOT_SCREENED = "not screened"
+LONGEST_DATE = 40  # characters: longer than any way of writing a date read_day reads
 SELECT_A_CHANGE = (
     "Select a change to read why the outcome changes: every reason of the new "
     "determination, the rules it applies and the stored screening's date. "
@@ -229,6 +231,8 @@ class OpenCasesCheckWindow(QWidget):
         self.problem = QLabel()  # a date that cannot be read, said at the field
         self.problem.setObjectName("checkDateProblem")
         self.problem.setStyleSheet(f"color: {error_colour()}")
+        # It quotes what was typed: "<h1>2026</h1>" was drawn as a heading.
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
         self.progress = ProgressPanel(self, what="check")
@@ -296,9 +300,17 @@ class OpenCasesCheckWindow(QWidget):
 
     def chosen_date(self) -> date | None:
         """The typed date, or None (and the problem said at the field)."""
+        typed = self.date_edit.text().strip()
+        if len(typed) > LONGEST_DATE:
+            # Not quoted back: a long paste, one unbreakable word in the message, widened
+            # the window to over 20,000 pixels.
+            self._date_problem(f"That is {counted(len(typed), 'character')}, too long for a "
+                               "date: type the date whose rules to apply as YYYY-MM-DD, e.g. "
+                               f"{date.today().isoformat()}.")
+            return None
         try:
-            day = read_day(self.date_edit.text(), "Type the date whose rules to apply, e.g. "
-                                                  f"{date.today().isoformat()}.")
+            day = read_day(typed, "Type the date whose rules to apply, e.g. "
+                                  f"{date.today().isoformat()}.")
         except Unreadable as exc:
             self._date_problem(str(exc))
             return None
@@ -340,12 +352,14 @@ class OpenCasesCheckWindow(QWidget):
         note, self._accepted_note = self._accepted_note, ""
         self.summary.setText("\n".join(t for t in (note, summary_text(check)) if t))
         self.details.clear()
-        # With nothing listed, "Select a change to read why…" sent the officer looking for
-        # a row to select in an empty list.
-        self.details.setPlaceholderText(SELECT_A_CHANGE if check.changes
-                                        else nothing_changes_text(check))
         if check.changes:
             self.table.selectRow(0)
+        else:
+            # Said where a change's reasons go: "Select a change to read why…" sent the
+            # officer looking for a row in an empty list. As text, not as the placeholder,
+            # which shows only its first line.
+            self.details.setHtml(f'<p style="color: {secondary_text_colour()}">'
+                                 f"{html.escape(nothing_changes_text(check))}</p>")
         self._update_buttons()
 
     def fit_columns(self, *, measure: bool = True) -> None:

@@ -1,26 +1,52 @@
 """Check open cases…: when no outcome would change, the space for a change's reasons says
-so instead of asking to select a change in an empty list."""
+so (instead of asking to select a change in an empty list); what was typed in the date
+field is quoted back as text, and a long paste does not widen the window."""
 
 from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui import open_cases_check as module
+from approvals.ui.open_cases_check import OpenCasesCheckWindow
 from tests.ui.test_open_cases_check_ui import _open
 
 
-def test_nothing_to_select_is_said_where_the_reasons_go(
-        qtbot: Any, db: Database, data_dir: DataDir, admin: Actor) -> None:
-    window = _open(qtbot, db, data_dir, admin)
-    try:
-        assert window.check is not None and window.model.changes == []
-        hint = window.details.placeholderText()
-        assert "Select a change" not in hint
-        assert hint == module.nothing_changes_text(window.check)
-        assert window.check.as_of.isoformat() in hint and "nothing to read or accept" in hint
-    finally:
-        window.close()
-        window.main.runner.wait_for_done()
+@pytest.fixture
+def window(qtbot: Any, db: Database, data_dir: DataDir, admin: Actor) -> Any:
+    win = _open(qtbot, db, data_dir, admin)  # no case: no outcome changes
+    yield win
+    win.close()
+    win.main.runner.wait_for_done()
+
+
+def test_nothing_to_select_is_said_where_the_reasons_go(window: OpenCasesCheckWindow) -> None:
+    assert window.check is not None and window.model.changes == []
+    said = window.details.toPlainText()  # all of it: a placeholder shows one line only
+    assert said == module.nothing_changes_text(window.check)
+    assert window.check.as_of.isoformat() in said and "nothing to read or accept" in said
+    assert "Select a change" not in said
+
+
+def test_markup_typed_as_the_date_is_quoted_as_typed(window: OpenCasesCheckWindow) -> None:
+    window.date_edit.setText("<h1>2026</h1>")
+    assert window.chosen_date() is None
+    assert "<h1>2026</h1>" in window.problem.text()
+    # Drawn as the characters typed, not as a heading.
+    assert window.problem.textFormat() == module.Qt.TextFormat.PlainText
+
+
+def test_a_long_paste_is_refused_without_widening_the_window(
+        qtbot: Any, window: OpenCasesCheckWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    width = window.width()
+    window.date_edit.setText("x" * 3000)
+    assert window.chosen_date() is None
+    assert window.problem.isVisibleTo(window)
+    assert window.problem.text().startswith("That is 3,000 characters, too long for a date")
+    assert window.minimumSizeHint().width() <= width
