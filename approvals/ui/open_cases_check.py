@@ -20,7 +20,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,6 +58,7 @@ from approvals.ui.widgets import (
     ConfirmChange,
     error_colour,
     list_over_details,
+    redraw_on_palette_change,
     resize_to_screen,
     secondary_text_colour,
     show_one,
@@ -355,12 +362,27 @@ class OpenCasesCheckWindow(QWidget):
         if check.changes:
             self.table.selectRow(0)
         else:
-            # Said where a change's reasons go: "Select a change to read why…" sent the
-            # officer looking for a row in an empty list. As text, not as the placeholder,
-            # which shows only its first line.
-            self.details.setHtml(f'<p style="color: {secondary_text_colour()}">'
-                                 f"{html.escape(nothing_changes_text(check))}</p>")
+            self._say_nothing_changes()
         self._update_buttons()
+
+    def _say_nothing_changes(self) -> None:
+        """Said where a change's reasons go: "Select a change to read why…" sent the officer
+        looking for a row in an empty list. As text, not as the placeholder, which shows
+        only its first line."""
+        if self.check is not None:
+            self.details.setHtml(f'<p style="color: {secondary_text_colour()}">'
+                                 f"{html.escape(nothing_changes_text(self.check))}</p>")
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Light to dark or back: the red of the date's problem and the grey of "nothing
+        # changes" chosen again (dark red on a dark window was hard to read).
+        redraw_on_palette_change(self, event, self._recolour)
+        super().changeEvent(event)
+
+    def _recolour(self) -> None:
+        self.problem.setStyleSheet(f"color: {error_colour()}")
+        if self.check is not None and not self.model.changes and self.progress.task is None:
+            self._say_nothing_changes()
 
     def fit_columns(self, *, measure: bool = True) -> None:
         """Each column as wide as its contents, but the target's name gives up width so

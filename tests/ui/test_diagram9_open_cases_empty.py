@@ -50,3 +50,18 @@ def test_a_long_paste_is_refused_without_widening_the_window(
     assert window.problem.isVisibleTo(window)
     assert window.problem.text().startswith("That is 3,000 characters, too long for a date")
     assert window.minimumSizeHint().width() <= width
+
+
+def test_colours_follow_a_switch_to_the_dark_palette(
+        qtbot: Any, window: OpenCasesCheckWindow) -> None:
+    from tests.ui.conftest import dark_palette
+
+    window.date_edit.setText("31 February 2027")
+    assert window.chosen_date() is None
+    light_red = module.error_colour()
+    with dark_palette():
+        dark_red = module.error_colour()
+        assert dark_red != light_red
+        # The red readable on a dark window, and the grey of "nothing changes" with it.
+        qtbot.waitUntil(lambda: dark_red in window.problem.styleSheet(), timeout=2_000)
+        assert module.secondary_text_colour() in window.details.toHtml()
