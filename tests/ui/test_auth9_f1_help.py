@@ -14,9 +14,15 @@ from approvals.store.db import Database
 from approvals.ui import auth as ui_auth
 from approvals.ui.help import GuideWindow
 from approvals.ui.workers import TaskRunner
+from tests.ui.auth9_support import use_headings_only
 from tests.users_support import ROOT, make_root
 
-pytestmark = pytest.mark.usefixtures("fast_hash")
+pytestmark = pytest.mark.usefixtures("fast_hash", "light_guide")
+
+
+@pytest.fixture
+def light_guide(monkeypatch: pytest.MonkeyPatch) -> None:
+    use_headings_only(monkeypatch)  # the README's sections, quickly
 
 DIALOGS: dict[str, tuple[Callable[[TaskRunner], QDialog], str]] = {
     "first start": (lambda r: ui_auth.FirstStartDialog(r), "first-start-and-signing-in"),
