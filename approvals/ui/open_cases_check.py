@@ -220,7 +220,7 @@ class OpenCasesCheckWindow(QWidget):
         self.date_edit.returnPressed.connect(self.run_check)
         date_label = QLabel("Rules in &force on:")
         date_label.setBuddy(self.date_edit)
-        today = QPushButton("&Today")
+        self.today_button = today = QPushButton("&Today")
         today.setObjectName("checkToday")
         today.setToolTip("Check with today's rules (the date a re-screening is accepted on)")
         today.clicked.connect(self.check_today)
@@ -457,6 +457,9 @@ class OpenCasesCheckWindow(QWidget):
                                              "with the reason you give")
         self.open_button.setEnabled(self.table.currentIndex().isValid())
         self.check_button.setEnabled(self.progress.task is None)
+        # As Check: pressed during a check it put today's date in the field, the listing
+        # that came then was the other date's, and no check with today's rules followed.
+        self.today_button.setEnabled(self.progress.task is None)
 
     # -- accepting ---------------------------------------------------------------------------
 

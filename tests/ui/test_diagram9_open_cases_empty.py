@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
@@ -65,3 +66,28 @@ def test_colours_follow_a_switch_to_the_dark_palette(
         # The red readable on a dark window, and the grey of "nothing changes" with it.
         qtbot.waitUntil(lambda: dark_red in window.problem.styleSheet(), timeout=2_000)
         assert module.secondary_text_colour() in window.details.toHtml()
+
+
+def test_today_waits_for_the_running_check(
+        qtbot: Any, window: OpenCasesCheckWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    release = threading.Event()
+    real = module.check_open_cases
+
+    def held(**kwargs: Any) -> Any:
+        release.wait(5)
+        return real(**kwargs)
+
+    monkeypatch.setattr(module, "check_open_cases", held)
+    today = window.findChild(QPushButton, "checkToday")
+    window.date_edit.setText("2027-01-01")
+    window.run_check()
+    try:
+        # Pressed now, it set today's date over the date being checked, and checked nothing.
+        assert not today.isEnabled()
+        assert window.date_edit.text() == "2027-01-01"
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: window.progress.task is None, timeout=10_000)
+    assert today.isEnabled()
