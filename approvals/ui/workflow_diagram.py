@@ -250,12 +250,12 @@ class DiagramView(QGraphicsView):
             self.head_items[(a, b)] = head
 
     def _lane_path(self, ra: QRectF, rb: QRectF, pa: Placed, pb: Placed,
-                   lane: tuple[int, int]) -> QPainterPath:
-        """A step that jumps over a layer, along its lane: `lane` is (its slot counted from
+                   place: tuple[int, int]) -> QPainterPath:
+        """A step that jumps over a layer, along its lane: `place` is (its lane counted from
         its source's side of the gap, the lanes in that gap)."""
         below = pb.row >= pa.row
         sign = 1.0 if pb.layer > pa.layer else -1.0
-        lane, lanes = lane
+        lane, lanes = place
         edge_a = ra.bottom() if below else ra.top()
         y = edge_a + (self.GAP_Y * lane / (lanes + 1)) * (1 if below else -1)
         r = 6.0 if below else -6.0  # corner radius, towards the lane
