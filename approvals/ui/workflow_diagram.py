@@ -201,6 +201,9 @@ class DiagramView(QGraphicsView):
             tip = f"{state['label']} {state.get('label_zh', '')}".strip()
             if name == FROM_ANY_OPEN:
                 tip += "\nReached by “Withdraw” from any open state."
+            if state["final"]:  # what the dashed border means, where the box is
+                tip += ("\nA final state: the track ends here."
+                        + ("" if is_current else " (Its border is dashed.)"))
             item.setToolTip(tip)
             item.setData(0, name)
             label = labels[name]

@@ -86,3 +86,12 @@ def test_the_head_of_a_long_lane_points_into_its_box(qtbot) -> None:
     # (it pointed down, both corners above the tip, taken on the lane's turn).
     assert first.x() < tip.x() - 4 and second.x() < tip.x() - 4
     assert min(first.y(), second.y()) < tip.y() < max(first.y(), second.y())
+
+
+def test_a_final_state_says_what_its_dashed_border_means(qtbot) -> None:
+    view = DiagramView()
+    qtbot.addWidget(view)
+    view.show_diagram(wf.diagram("US-OISP"), "filed")
+    assert "final state" in view.state_items["closed"].toolTip()
+    assert "final state" in view.state_items["withdrawn"].toolTip()
+    assert "final state" not in view.state_items["filed"].toolTip()
