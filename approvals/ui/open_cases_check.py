@@ -410,6 +410,11 @@ class OpenCasesCheckWindow(QWidget):
     def _check_failed(self, exc: BaseException) -> None:
         self.progress.finish()
         self.progress.setVisible(False)
+        # The last check's changes go with it: they stayed listed, and on offer to accept,
+        # under "The check was cancelled: nothing is listed."
+        self.check = None
+        self.model.set_changes(())
+        self.details.clear()
         self.summary.setText("The check was cancelled: nothing is listed." if is_cancelled(exc)
                              else f"The open cases could not be checked: {user_message(exc)}")
         self._update_buttons()
