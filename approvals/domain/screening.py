@@ -1285,6 +1285,7 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     no_ai_activity = target.activities is not None and not any(
         a in _AI_ACTIVITIES for a in target.activities
     )
+    development = _development_recorded(target) if develops_value is False else ()
     if develops_value is None and not ai_facts and no_ai_activity:
         develops = _T(False, (_r(scope_rule, "target develops no AI system (no AI activity, training compute or AI end use given)",
                                  "目标公司不开发人工智能系统（未提供人工智能业务、训练算力或人工智能最终用途）"),))
@@ -1300,6 +1301,17 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
             "目标公司不开发人工智能系统",
             "目标公司是否开发人工智能系统",
         )
+    if development:
+        # The answer decides (nothing is assumed of the facts it leaves out), but facts
+        # only a developer of AI systems has are named, not passed over in silence.
+        develops = develops._replace(reasons=(*develops.reasons, _r(
+            scope_rule,
+            f"the facts record {' and '.join(en for en, _ in development)}, although the target is marked as "
+            "developing no AI system: if it develops one, correct the answer (the training-compute and "
+            "end-use tests then apply)",
+            f"事实信息记录了{'，并且'.join(zh for _, zh in development)}，但目标公司标为不开发人工智能系统："
+            "如其开发人工智能系统，请更正（届时适用训练算力和最终用途标准）",
+        )))
     compute = ai.max_training_compute_ops if ai else None
     bio = ai.primarily_biological_sequence_data if ai else None
     end_uses = ai.end_uses if ai else None
@@ -1395,6 +1407,20 @@ def _us_oisp(facts: Facts, rs: RuleSet) -> _Outcome:
     if exception.value is None:
         return _Outcome("needs_info", decided.reasons + exception.reasons, decided.missing + exception.missing)
     return decided._replace(reasons=decided.reasons + exception.reasons)
+
+
+def _development_recorded(target: Target) -> tuple[tuple[str, str], ...]:
+    """What the facts record that only a developer of AI systems has, in words (English,
+    Chinese): a training run (max_training_compute_ops is "the largest training run of
+    any AI system the target develops") or AI model development among its activities."""
+    found: list[tuple[str, str]] = []
+    compute = target.ai.max_training_compute_ops if target.ai else None
+    if compute is not None and _exact(compute) > 0:
+        found.append((f"a training run of {_ops(compute)} operations", f"最大训练算力为{_ops(compute)}次运算"))
+    if "ai_model_development" in (target.activities or ()):
+        found.append((f"{code_name('target.activities', 'ai_model_development')} among its activities",
+                      f"经营活动包括{code_name('target.activities', 'ai_model_development', 'zh')}"))
+    return tuple(found)
 
 
 def _would_be_covered(place: _T, covered: _T, prohibited: _T, notifiable: _T) -> bool:
