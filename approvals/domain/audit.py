@@ -83,6 +83,7 @@ ACTIONS_CHANGING_CONTENT: Mapping[str, bool] = MappingProxyType({
     "obligation.created": False,
     "obligation.status": False,
     "obligation.due_recounted": False,  # a calendar edit recounted a due date counted in days
+    "obligation.edited": False,  # a condition's text or due date corrected (Edit condition…)
     "calendar.year_set": False,
     "calendar.day_corrected": False,
     "settings.changed": False,
@@ -139,6 +140,7 @@ ACTION_LABELS: Mapping[str, str] = MappingProxyType({
     "obligation.created": "Condition added",
     "obligation.status": "Condition status changed",
     "obligation.due_recounted": "Condition due date recounted",
+    "obligation.edited": "Condition corrected",
     "track.due_recomputed": "Due date recounted",
     "track.opened": "Track opened",
     "track.outcome_changed": "Track's screening outcome changed",

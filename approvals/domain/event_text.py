@@ -223,6 +223,14 @@ def _sentence(event: EventFacts, *, named: Callable[[str], str],
                 and not says_estimated(str(texts[1])):
             text += "; no longer estimated"
         return text
+    if a == "obligation.edited":  # one event a field: the text, or the due date
+        if event.field == "text":
+            return f"condition corrected: '{value_text(old)}' → '{value_text(new)}'"
+        who = f"condition '{condition}'" if condition else f"condition #{event.entity_id}"
+        counts = d.get("counted")
+        now_counted = counts[1] if isinstance(counts, list) and len(counts) == 2 else None
+        return (f"{who} due date corrected: {change_text(old, new)}"
+                + (f" ({now_counted})" if now_counted else ""))
     if a == "track.transition":
         return _step(old, new, d, named, track_kind)
     if a == "track.opened" and isinstance(new, dict):

@@ -720,26 +720,32 @@ def transition(
         conditions.append(_counted_obligation(calendar_for(session, follow_up.calendar),
                                               window, template))
     for new in conditions:
-        count = new.count
-        obligation = Obligation(
-            track_id=track.id or 0, text=new.text, due_date=new.due.isoformat() if new.due else None,
-            due_days=count.days if count else None, due_unit=count.unit if count else None,
-            due_from=count.start.isoformat() if count else None,
-            due_calendar=count.calendar if count else None, due_back=bool(count and count.back),
-            text_template=new.template)
-        session.add(obligation)
-        session.flush()
-        created: dict[str, Any] = {"text": new.text, "due_date": obligation.due_date}
-        if count:  # how it was counted: what a later recount starts from
-            created["counted"] = {"days": count.days, "unit": count.unit,
-                                  "from": count.start.isoformat(), "calendar": count.calendar,
-                                  "back": count.back}
-        append_event(
-            session, actor=actor, role=role, action="obligation.created", entity="obligation",
-            entity_id=str(obligation.id), case_id=track.case_id, track_id=track.id,
-            new=created, reason=reason,
-        )
+        _store_obligation(session, track, new, actor, reason, role=role)
     return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
+
+
+def _store_obligation(session: Session, track: FilingTrack, new: _NewObligation, actor: Actor,
+                      reason: str, role: str | None = None) -> None:
+    """A new condition (or follow-up) stored, with its `obligation.created` event."""
+    count = new.count
+    obligation = Obligation(
+        track_id=track.id or 0, text=new.text, due_date=new.due.isoformat() if new.due else None,
+        due_days=count.days if count else None, due_unit=count.unit if count else None,
+        due_from=count.start.isoformat() if count else None,
+        due_calendar=count.calendar if count else None, due_back=bool(count and count.back),
+        text_template=new.template)
+    session.add(obligation)
+    session.flush()
+    created: dict[str, Any] = {"text": new.text, "due_date": obligation.due_date}
+    if count:  # how it was counted: what a later recount starts from
+        created["counted"] = {"days": count.days, "unit": count.unit,
+                              "from": count.start.isoformat(), "calendar": count.calendar,
+                              "back": count.back}
+    append_event(
+        session, actor=actor, role=role, action="obligation.created", entity="obligation",
+        entity_id=str(obligation.id), case_id=track.case_id, track_id=track.id,
+        new=created, reason=reason,
+    )
 
 
 def _default_on(session: Session, track: FilingTrack, step: wf.Transition) -> date | None:
@@ -806,6 +812,13 @@ class ObligationView:
     # How a due date counted in days was counted ("20 working days after 1 Dec 2026");
     # None for a typed date.
     counted: str | None = None
+    # The count itself (days, unit) of a condition counted after its decision, which Edit
+    # condition… offers again; None for a typed date or a window counted back from an expiry.
+    due_days: int | None = None
+    due_unit: str | None = None
+    # A window the rules counted back from an expiry (a renewal): the rules', not the
+    # authority's words, so not corrected by hand.
+    rule_made: bool = False
 
 
 @dataclass(frozen=True)
@@ -1072,7 +1085,10 @@ def list_obligations(*, session: Session, track_id: int, today: date | None = No
         out.append(ObligationView(
             o.id or 0, text, due, o.status,
             bool(o.status == "open" and due and date.fromisoformat(due) < today),
-            counted=count.words() if count else None))
+            counted=count.words() if count else None,
+            due_days=count.days if count and not count.back else None,
+            due_unit=count.unit if count and not count.back else None,
+            rule_made=bool(count and count.back)))
     return out
 
 
@@ -1142,6 +1158,142 @@ def set_obligation_status(*, session: Session, obligation_id: int, status: str, 
         entity_id=str(obligation_id), case_id=track.case_id if track else None,
         track_id=obligation.track_id, field="status", old=old, new=status, reason=reason,
     )
+
+
+def _decision_date(session: Session, track: FilingTrack, stored: str) -> date:
+    """The day the decision that set the track's conditions took effect (a condition's
+    due date cannot be before it, nor its days counted from another day); for a track
+    whose step was stored without one, `stored` (the day the condition was stored)."""
+    event = _last_step_into(session, track, _decided_state(session, track))
+    on = json.loads(event.details or "{}").get("on") if event else None
+    return date.fromisoformat(on or stored[:10])
+
+
+def _one_condition(session: Session, track: FilingTrack, stored: str, text: str,
+                   due_date: str | date | None, due_days: int | None,
+                   due_unit: str) -> tuple[_NewObligation | None, list[Problem]]:
+    """A condition as the step dialog gives it, checked as `transition` checks one (its
+    problems named by field: "due_date", not "conditions[0].due_date")."""
+    item: dict[str, Any] = {"text": text}
+    if due_date:
+        item["due_date"] = due_date
+    if due_days is not None:
+        item["due_days"], item["due_unit"] = due_days, due_unit
+    try:
+        (new,) = _conditions([item], _decision_date(session, track, stored),
+                             calendar_for(session, track.clock_calendar or "CN"))
+    except InputError as exc:
+        return None, [Problem(p.path.removeprefix("conditions[0]."), p.message)
+                      for p in exc.problems]
+    return new, []
+
+
+def _counted_words(row: Obligation) -> str | None:
+    count = _count_of(row)
+    return count.words() if count else None
+
+
+def edit_condition(*, session: Session, obligation_id: int, actor: Actor, reason: str,
+                   text: str, due_date: str | date | None = None, due_days: int | None = None,
+                   due_unit: str = "calendar", expected: ObligationView | None = None,
+                   today: date | None = None) -> FilingTrackView:
+    """Correct a condition as the authority worded it: its text and/or its due date (a
+    date, or `due_days` calendar or working days after the decision on the track's
+    calendar, as the step dialog counts them; neither: no due date). `reason` is
+    required; each field changed is an `obligation.edited` event (old → new, the reason).
+
+    The permission is the one to record the decision (the decision steps' roles are
+    `case.edit`'s). `expected`: the condition as the officer saw it (`list_obligations`);
+    changed since (another window, a calendar recount), refused (ConflictError), nothing
+    changed. Refused too: a closed case, a waived condition (re-open it first), a
+    window the rules counted, a due date before the decision."""
+    actor = require(session, actor, "case.edit")
+    row = session.get(Obligation, obligation_id)
+    if row is None:
+        raise NotFound(f"There is no condition {obligation_id}.")
+    track = _get_track(session, row.track_id)
+    writable_case(session, track.case_id)
+    problems = []
+    if not reason.strip():
+        problems.append(Problem("reason", "say why the condition is corrected"))
+    shown_text, shown_due = obligation_as_shown(row, session=session)
+    if expected is not None and (expected.text, expected.due_date, expected.status) != (
+            shown_text, shown_due, row.status):
+        raise ConflictError(
+            f"The condition “{condition_words(expected.text)}” was changed since you saw it "
+            f"(it reads “{condition_words(shown_text)}”, due "
+            f"{fmt_date(date.fromisoformat(shown_due)) if shown_due else 'no date'}, "
+            f"{row.status}). Nothing was changed; it is shown as it is now.")
+    if row.status == "waived":
+        raise TransitionRefused(
+            f"The condition “{condition_words(shown_text)}” is waived: it no longer applies. "
+            "Re-open it first to correct it.")
+    if _count_of(row) is not None and row.due_back:
+        raise TransitionRefused(
+            f"“{condition_words(shown_text)}” is counted by the rules from an expiry date, "
+            "not worded by the authority: it follows the holiday calendar and cannot be "
+            "corrected by hand.")
+    new, wrong = _one_condition(session, track, row.created_at, text, due_date, due_days,
+                                due_unit)
+    problems += wrong
+    if problems or new is None:
+        raise InputError(problems)
+    count = new.count
+    new_due = new.due.isoformat() if new.due else None
+    old_count = _counted_words(row)
+    new_count = count.words() if count else None
+    changes: list[tuple[str, Any, Any, dict[str, Any] | None]] = []
+    if new.text != shown_text:
+        changes.append(("text", shown_text, new.text, None))
+    if new_due != shown_due or new_count != old_count:
+        counted = {"counted": [old_count, new_count]} if old_count or new_count else None
+        changes.append(("due_date", shown_due, new_due, counted))
+    if not changes:
+        raise InputError(Problem("text", "nothing to correct: the condition and its due "
+                                         "date are as they were"))
+    row.text, row.due_date, row.text_template = new.text, new_due, new.template
+    row.due_days = count.days if count else None
+    row.due_unit = count.unit if count else None
+    row.due_from = count.start.isoformat() if count else None
+    row.due_calendar = count.calendar if count else None
+    row.due_back = False
+    session.add(row)
+    session.flush()
+    for name, old, value, details in changes:
+        append_event(
+            session, actor=actor, action="obligation.edited", entity="obligation",
+            entity_id=str(row.id), case_id=track.case_id, track_id=track.id, field=name,
+            old=old, new=value, reason=reason.strip(), details=details)
+    return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
+
+
+def add_condition(*, session: Session, track_id: int, actor: Actor, reason: str, text: str,
+                  due_date: str | date | None = None, due_days: int | None = None,
+                  due_unit: str = "calendar", expected_version: int,
+                  today: date | None = None) -> FilingTrackView:
+    """Add a condition the authority set after its conditional clearance was recorded
+    (its due date a date, or days after the decision, as `edit_condition` takes it), with
+    an `obligation.created` event carrying the reason, which is required. Refused: a
+    track not cleared with conditions, a closed case, a track changed since
+    `expected_version`, the roles that may not record the decision."""
+    today = today or date.today()
+    actor = require(session, actor, "case.edit")
+    track = _get_track(session, track_id)
+    writable_case(session, track.case_id)
+    check_version(session, track, expected_version)
+    if _decided_state(session, track) != "cleared_with_conditions":
+        raise TransitionRefused(
+            f"{track.regime} was not cleared with conditions: only the conditions of a "
+            "conditional clearance are added here.")
+    new, problems = _one_condition(session, track, utc_now(), text, due_date, due_days,
+                                   due_unit)
+    if not reason.strip():
+        problems.append(Problem("reason", "say why the condition is added (e.g. the "
+                                          "authority's letter)"))
+    if problems or new is None:
+        raise InputError(problems)
+    _store_obligation(session, track, new, actor, reason.strip())
+    return track_view(session=session, track_id=track.id or 0, today=today, actor=actor)
 
 
 def track_view(*, session: Session, track_id: int, today: date | None = None,

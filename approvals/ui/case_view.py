@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -1367,6 +1368,135 @@ class WaiveDialog(QDialog):
         self.ok_button.setEnabled(True)
 
 
+def decision_day(track: FilingTrackView) -> date | None:
+    """The day the track's latest conditional clearance took effect (its conditions' days
+    count from it; a due date cannot be before it), from its history; None without one."""
+    for entry in reversed(track.history):
+        if entry.to_state == "cleared_with_conditions":
+            with suppress(ValueError):
+                return date.fromisoformat(workflow_service.effective_on(entry, track.kind))
+    return None
+
+
+class EditConditionDialog(QDialog):
+    """Corrects a condition as entered (`obligation`), or adds one the authority set
+    later (None): its text, and its due date as a date or as days after the decision
+    (the step dialog's row, prefilled), with the reason, which is required. Save sends
+    (text, due date, days, unit, reason) as `submitted`; the dialog stays open,
+    everything typed kept, until the case window says it was stored (`accept`) or why
+    not (`refused`, said at the field)."""
+
+    submitted = Signal(dict)
+
+    def __init__(self, obligation: ObligationView | None, decision: date | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.obligation = obligation
+        self.setObjectName("editConditionDialog")
+        self.setWindowTitle("Correct the condition" if obligation else "Add a condition")
+        form = QFormLayout(self)
+        decided = f" of {fmt_date(decision)}" if decision else ""
+        note = QLabel(
+            "Correct the condition as the authority worded it, or its due date: a date, or "
+            f"days after the decision{decided}. The audit trail keeps what it said before."
+            if obligation else
+            "A condition the authority set after the decision (e.g. by a later letter); its "
+            f"due date a date, or days after the decision{decided}.")
+        note.setWordWrap(True)
+        form.addRow(note)
+        self.editor = ConditionsEditor(self)
+        self.editor.add_button.hide()  # one condition: this one
+        row = self.editor.rows[0]
+        row.remove.hide()
+        if obligation is not None:
+            row.text.setText(condition_words(obligation.text))
+            row.text.setCursorPosition(0)
+        if obligation is not None and obligation.due_days is not None:  # offered as counted
+            row.due_days.setText(str(obligation.due_days))
+            row.due_unit.setCurrentIndex(max(row.due_unit.findData(obligation.due_unit), 0))
+        elif obligation is not None and obligation.due_date:
+            row.due_date.setText(obligation.due_date)
+        self.editor.set_decision(decision)
+        form.addRow(self.editor)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("editConditionReason")
+        self.reason.setAccessibleName("Reason")
+        self.reason.setPlaceholderText("required: e.g. mistyped; the decision letter says …"
+                                       if obligation else "required: e.g. MOFCOM letter of …")
+        form.addRow("&Reason *", self.reason)  # Alt+R
+        self.problem = QLabel()
+        self.problem.setObjectName("editConditionProblem")
+        self.problem.setStyleSheet(f"color: {error_colour()};")
+        self.problem.setWordWrap(True)
+        form.addRow(self.problem)
+        buttons, self.ok_button = dialog_buttons(self, "Save" if obligation else "Add",
+                                                 self._check_and_submit,
+                                                 object_name="editConditionSaveButton")
+        form.addRow(buttons)
+        row.text.setFocus()
+
+    def _fields(self) -> dict[str, tuple[str, QWidget]]:
+        row = self.editor.rows[0]
+        return {"text": ("Condition", row.text), "due_date": ("Due date", row.due_date),
+                "due_days": ("Days after the decision", row.due_days),
+                "due_unit": ("Days counted as", row.due_unit),
+                "reason": ("Reason", self.reason)}
+
+    def _say(self, problems: Sequence[Problem], fallback: str = "") -> None:
+        """Each problem named by its field's label, the first field focused."""
+        fields = self._fields()
+        under_row = self.editor.rows[0].due.text()  # said there already, in red
+        lines, focused = [], False
+        for problem in problems:
+            name = problem.path.rsplit(".", 1)[-1]
+            label, widget = fields.get(name, (humanise(name), None))
+            if widget is not None and not focused:
+                widget.setFocus()
+                focused = True
+            if problem.message not in under_row:
+                lines.append(f"{label}: {problem.message}")
+        self.problem.setText("\n".join(lines) or fallback
+                             or ("See the condition's line above." if problems else ""))
+        self.adjustSize()
+
+    def values(self) -> dict[str, Any]:
+        """The service's inputs, or InputError at the field (checked as the step dialog
+        checks a condition's row)."""
+        problems = []
+        if not self.editor.rows[0].typed()[0]:
+            problems.append(Problem("text", "write the condition"))
+        try:
+            items = self.editor.conditions()
+        except InputError as exc:
+            problems += exc.problems
+            items = []
+        if not self.reason.text().strip():
+            problems.append(Problem("reason", "say why the condition is "
+                                    + ("corrected" if self.obligation else "added")))
+        if problems:
+            raise InputError(problems)
+        item = items[0]
+        return {"text": item["text"], "due_date": item.get("due_date"),
+                "due_days": item.get("due_days"), "due_unit": item.get("due_unit", "calendar"),
+                "reason": self.reason.text().strip()}
+
+    def _check_and_submit(self) -> None:
+        try:
+            values = self.values()
+        except InputError as exc:
+            self._say(exc.problems)
+            return
+        self.problem.setText("Working…")
+        self.ok_button.setEnabled(False)
+        self.submitted.emit(values)
+
+    def refused(self, exc: BaseException) -> None:
+        """Not stored: why, at the field where it can be said there; all typed is kept."""
+        self.ok_button.setEnabled(True)
+        problems = exc.problems if isinstance(exc, InputError) else []
+        self._say(problems, user_message(exc))
+
+
 def rescreen_question(reference: str, rulebook: str, as_of: date, changed: Sequence[str],
                       new_tracks: Sequence[str]) -> str:
     """What accepting the re-screening shown does, asked with its reason (plain text): the
@@ -2073,11 +2203,21 @@ class CaseView(QWidget):
         self.reopen_button = QPushButton("Re-ope&n")  # Alt+N: P is Proposed changes…
         self.reopen_button.setObjectName("obligationReopenButton")
         self.reopen_button.clicked.connect(lambda: self.set_obligation("open"))
-        for button in (self.fulfil_button, self.waive_button, self.reopen_button):
+        # A condition mistyped when the decision was recorded, or its due date wrong.
+        self.edit_condition_button = QPushButton("Ed&it condition…")  # Alt+I
+        self.edit_condition_button.setObjectName("obligationEditButton")
+        self.edit_condition_button.clicked.connect(self.ask_edit_condition)
+        # A condition the authority set after the decision was recorded.
+        self.add_condition_button = QPushButton("Add anot&her condition…")  # Alt+H
+        self.add_condition_button.setObjectName("obligationAddButton")
+        self.add_condition_button.clicked.connect(self.ask_add_condition)
+        for button in (self.fulfil_button, self.waive_button, self.reopen_button,
+                       self.edit_condition_button, self.add_condition_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
         self.waive_dialog: WaiveDialog | None = None
+        self.edit_condition_dialog: EditConditionDialog | None = None
         self._obligation_kept: int | None = None
         return box
 
@@ -2138,7 +2278,8 @@ class CaseView(QWidget):
         self._update_obligation_buttons()
 
     def _update_obligation_buttons(self) -> None:
-        focused = next((b for b in (self.fulfil_button, self.waive_button, self.reopen_button)
+        focused = next((b for b in (self.fulfil_button, self.waive_button, self.reopen_button,
+                                    self.edit_condition_button, self.add_condition_button)
                         if b.hasFocus()), None)
         self._gate_obligation_buttons()
         # The button just used from the keyboard may be greyed out now (a fulfilled one
@@ -2165,6 +2306,29 @@ class CaseView(QWidget):
         set_available(self.reopen_button, may or (pick if chosen is None else (
             "" if chosen.status != "open" else "The condition is open already.")),
             f"Open the condition {what} again (it counts towards the deadlines again)")
+        self._gate_edit_condition(chosen, may, pick)
+
+    def _gate_edit_condition(self, chosen: ObligationView | None, may: str, pick: str) -> None:
+        """Edit condition… for the authority's conditions (a follow-up is the rules'):
+        greyed out, saying why, for a waived one or a window the rules count."""
+        track = self.current_track()
+        for button in (self.edit_condition_button, self.add_condition_button):
+            button.setVisible(track is not None and track.obligation_word == "condition")
+        if may and refusal(self.actor, "case.edit"):  # the permission to record the decision
+            may = (f"{self.actor.username} may not correct conditions: that needs the "
+                   f"{role_words(PERMISSIONS['case.edit'])} role.")
+        why = may or (pick if chosen is None else "")
+        if chosen is not None and not why:
+            if chosen.status == "waived":
+                why = "The condition is waived: it no longer applies. Re-open it first to correct it."
+            elif chosen.rule_made:
+                why = "Counted by the rules from an expiry date: it follows the holiday calendar."
+        what = f"“{condition_words(chosen.text)}”" if chosen else ""
+        set_available(self.edit_condition_button, why,
+                      f"Correct the condition {what} or its due date as the authority set "
+                      "them (a mistyped entry); asks why")
+        set_available(self.add_condition_button, may,
+                      "Add a condition the authority set after the decision; asks why")
 
     def _condition_refusal(self) -> str:
         """Why this user may not record what became of a condition, or "": the permission
@@ -2215,6 +2379,69 @@ class CaseView(QWidget):
         self.waive_dialog = dialog
         dialog.open()
         return dialog
+
+    def ask_edit_condition(self) -> EditConditionDialog | None:
+        chosen, track = self.current_obligation(), self.current_track()
+        if chosen is None or track is None or not self.edit_condition_button.isEnabled():
+            return None
+        return self._open_condition_dialog(
+            EditConditionDialog(chosen, decision_day(track), self), track)
+
+    def ask_add_condition(self) -> EditConditionDialog | None:
+        track = self.current_track()
+        if track is None or not self.add_condition_button.isEnabled():
+            return None
+        return self._open_condition_dialog(
+            EditConditionDialog(None, decision_day(track), self), track)
+
+    def _open_condition_dialog(self, dialog: EditConditionDialog,
+                               track: FilingTrackView) -> EditConditionDialog:
+        dialog.submitted.connect(lambda values: self.edit_condition(dialog, values))
+        self.edit_condition_dialog = dialog
+        dialog.open()
+        # The calendar the service counts the days on, read off the GUI thread.
+        editor, track_id = dialog.editor, track.id
+        self.tasks.read(
+            lambda s: workflow_service.conditions_calendar(session=s, track_id=track_id),
+            editor.set_calendar, lambda exc: editor.calendar_failed(user_message(exc)))
+        return dialog
+
+    def edit_condition(self, dialog: EditConditionDialog, values: dict[str, Any]) -> None:
+        """Store the correction (or the condition added); a refusal is said in the open
+        dialog, everything typed kept (a condition or track changed meanwhile is also
+        shown again as it is now)."""
+        actor, seen, track = self.actor, dialog.obligation, self.current_track()
+        self._obligation_kept = seen.id if seen else None
+
+        def stored(result: Any) -> None:
+            dialog.accept()
+            self._stored(result)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ApprovalsError):
+                dialog.refused(exc)
+            else:
+                self._refused("Could not correct the condition")(exc)
+            if isinstance(exc, (ConflictError, PermissionDenied)):
+                self.reload()
+
+        if seen is not None:
+            obligation_id = seen.id
+
+            def store(s: Any) -> Any:
+                return workflow_service.edit_condition(
+                    session=s, obligation_id=obligation_id, actor=actor, expected=seen,
+                    **values)
+        elif track is not None:
+            track_id, version = track.id, track.version
+
+            def store(s: Any) -> Any:
+                return workflow_service.add_condition(
+                    session=s, track_id=track_id, actor=actor, expected_version=version,
+                    **values)
+        else:
+            return
+        self.tasks.write(store, stored, failed)
 
     def _show_tracks(self, data: CaseData) -> None:
         selected = self.track_list.currentRow()
@@ -2625,7 +2852,8 @@ class CaseView(QWidget):
                 pass
         if event.action in ("obligation.created", "obligation.status"):
             return self._obligation_change(event)
-        if event.action == "obligation.due_recounted":  # the status report's sentence
+        if event.action in ("obligation.due_recounted", "obligation.edited"):
+            # The status report's sentence.
             text = self._obligation_texts.get(event.entity_id, "")
             if len(text) > self.CONDITION_CHARS:
                 text = text[:self.CONDITION_CHARS - 1].rstrip() + "…"
@@ -2745,6 +2973,8 @@ class CaseView(QWidget):
             elif (event.field == "state" or field_text.startswith("filing.particulars")
                   or event.action == "obligation.status"):
                 field_text = ""  # said by What already
+            elif event.action == "obligation.edited":  # "due date", not "due_date"
+                field_text = CONDITION_FIELDS.get(field_text, field_text)
             # A reason of several lines on one line (the cell would show only its first);
             # whole in its tooltip and the details pane.
             reason = " / ".join(line.strip() for line in event.reason.splitlines()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QProxyStyle, QStyle, QStyleOption, QWidget
 
@@ -20,6 +22,14 @@ class FocusFrameStyle(QProxyStyle):
                 and isinstance(widget, QAbstractScrollArea)
                 and option.state & QStyle.StateFlag.State_HasFocus):
             draw_focus_frame(painter, option)
+
+    def styleHint(self, hint: QStyle.StyleHint, option: QStyleOption | None = None,
+                  widget: QWidget | None = None, returnData: Any = None) -> int:
+        # Arrow keys stop on a greyed-out menu item (Fusion skips it), so its tooltip,
+        # which says why it is greyed out (Case → Close case…), reaches keyboard users too.
+        if hint == QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled:
+            return 1
+        return super().styleHint(hint, option, widget, returnData)
 
 
 def draw_focus_frame(painter: QPainter, option: QStyleOption) -> None:

@@ -439,6 +439,18 @@ SPECS: list[Spec] = [
         "workflow.set_obligation_status")(session=s, obligation_id=w.ids["obligation_id"],
                                           status="fulfilled", actor=a, reason="done")),
         ("obligation.status",), reason="done", fields=("status",)),
+    Spec("workflow.edit_condition", lambda w, a: w.tx(lambda s: svc(
+        "workflow.edit_condition")(session=s, obligation_id=w.ids["obligation_id"], actor=a,
+                                   text="Corrected by the matrix", due_date="2040-01-31",
+                                   reason="typo")),
+        ("obligation.edited",), reason="typo", fields=("text", "due_date")),
+    Spec("workflow.add_condition", lambda w, a: w.tx(lambda s: (svc("workflow.transition")(
+        session=s, track_id=w.ids["reviewing"][0], transition_name="clear_with_conditions",
+        actor=a, reason="letter", expected_version=w.ids["reviewing"][1],
+        conditions=["Keep the data in China"]), svc("workflow.add_condition")(
+            session=s, track_id=w.ids["reviewing"][0], actor=a, reason="letter",
+            text="Report yearly", due_days=30, expected_version=w.ids["reviewing"][1] + 1))),
+        ("track.transition", "obligation.created"), reason="letter"),
     Spec("workflow.complete_case", lambda w, a: w.tx(lambda s: svc("workflow.complete_case")(
         session=s, case_id=w.ids["complete_id"], actor=a,
         expected_version=w.ids["complete_version"], reason="closing")), ("case.completed",), reason="closing"),
