@@ -844,11 +844,18 @@ def check_filing(session: Session, *, actor: Actor, source: bytes | Path,
                   content_format=claim.content_version, format_known=True)
 
 
+_FOOTER_FINGERPRINT = re.compile(r"^\s*fingerprint\s*(?:\(sha-?256 of content\))?\s*:?\s*",
+                                 re.IGNORECASE)
+_FOOTER_GENERATED = re.compile(r"^.*?\bgenerated\b\s*:?\s*", re.IGNORECASE)
+
+
 def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
     """A fingerprint as typed from paper: spaces (and a leading "sha256:") ignored, at
     least MIN_PREFIX hex digits, lower case. Full-width digits and letters (a Chinese input
     method's) are read as ASCII, as the wizard reads codes."""
-    value = re.sub(r"\s+", "", plain_text(text or "")).lower().removeprefix("sha256:")
+    # As the footer line reads, copied whole: "Fingerprint (SHA-256 of content): 73f5…".
+    typed = _FOOTER_FINGERPRINT.sub("", plain_text(text or ""))
+    value = re.sub(r"\s+", "", typed).lower().removeprefix("sha256:")
     if not value:
         raise InputError(Problem(path, "is empty; type the fingerprint printed in the footer"))
     bad = sorted({ch for ch in value if ch not in "0123456789abcdef"})
@@ -866,7 +873,8 @@ def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
 def clean_generated_at(text: str | None, path: str = "generated") -> str | None:
     """A footer's generation time as typed ("2026-11-29 22:41:55 UTC", ISO with Z, or to
     the minute) as ISO UTC; None when empty."""
-    value = plain_text(text or "")
+    # As the footer reads, copied whole: "草稿 DRAFT · Generated 2026-11-29 22:41:55 UTC".
+    value = _FOOTER_GENERATED.sub("", plain_text(text or ""))
     if not value:
         return None
     m = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(:\d{2})?\s*(?:Z|UTC)?", value,

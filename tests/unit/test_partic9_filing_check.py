@@ -25,3 +25,13 @@ def test_a_paper_copy_typed_full_width_is_matched(demo: Database, admin: Actor) 
     result = paper(demo, admin, reference=DRAFT_CASE.lower().translate(WIDE),
                    fingerprint=fingerprint[:20].translate(WIDE))
     assert result.verdict == "current"
+
+
+def test_footer_lines_copied_whole_are_read() -> None:
+    """Copied from the PDF's text, the footer's lines were refused: "may hold only the hex
+    digits 0-9 and a-f; found '(', ')', '-', ':', …" and "… is no time"."""
+    digits = "73f529a344f99add0acc9d0c2c99f0449e20e38243161e1141dcf904f5186822"
+    assert clean_fingerprint(f"Fingerprint (SHA-256 of content): {digits}") == digits
+    assert clean_generated_at("草稿 DRAFT · Generated 2026-11-30 21:07:57 UTC") \
+        == "2026-11-30T21:07:57Z"
+    assert clean_generated_at("Generated 2026-11-30 21:07") == "2026-11-30T21:07:00Z"
