@@ -357,7 +357,7 @@ class OpenCasesCheckWindow(QWidget):
         self.model.set_changes(check.changes)
         self.fit_columns()
         note, self._accepted_note = self._accepted_note, ""
-        self.summary.setText("\n".join(t for t in (note, summary_text(check)) if t))
+        self._say("\n".join(t for t in (note, summary_text(check)) if t))
         self.details.clear()
         if check.changes:
             self.table.selectRow(0)
@@ -383,6 +383,13 @@ class OpenCasesCheckWindow(QWidget):
         self.problem.setStyleSheet(f"color: {error_colour()}")
         if self.check is not None and not self.model.changes and self.progress.task is None:
             self._say_nothing_changes()
+
+    def _say(self, text: str) -> None:
+        """The summary above the list, and the list's description: a screen reader
+        reaching the list by Tab heard no count, no date and no "nothing changes"
+        (the summary is a label, never focused)."""
+        self.summary.setText(text)
+        self.table.setAccessibleDescription(text)
 
     def fit_columns(self, *, measure: bool = True) -> None:
         """Each column as wide as its contents, but the target's name gives up width so
@@ -415,7 +422,7 @@ class OpenCasesCheckWindow(QWidget):
         self.check = None
         self.model.set_changes(())
         self.details.clear()
-        self.summary.setText("The check was cancelled: nothing is listed." if is_cancelled(exc)
+        self._say("The check was cancelled: nothing is listed." if is_cancelled(exc)
                              else f"The open cases could not be checked: {user_message(exc)}")
         self._update_buttons()
 
@@ -496,7 +503,7 @@ class OpenCasesCheckWindow(QWidget):
 
         def done(result: RescreensAccepted) -> None:
             self._accepted_note = accepted_text(result)
-            self.summary.setText(self._accepted_note)
+            self._say(self._accepted_note)
             self.run_check()  # the accepted cases leave the list
             refresh = getattr(self.main, "refresh", None)
             if callable(refresh):  # the case list's regimes and statuses

@@ -91,3 +91,12 @@ def test_today_waits_for_the_running_check(
         release.set()
     qtbot.waitUntil(lambda: window.progress.task is None, timeout=10_000)
     assert today.isEnabled()
+
+
+def test_the_list_tells_a_screen_reader_what_the_check_found(
+        window: OpenCasesCheckWindow) -> None:
+    assert window.check is not None
+    # Reached by Tab, the list is what a screen reader speaks: the summary (a label) is not.
+    said = window.table.accessibleDescription()
+    assert said == window.summary.text()
+    assert "no open case's outcome would change" in said
