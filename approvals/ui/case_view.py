@@ -2211,11 +2211,17 @@ class CaseView(QWidget):
         self.add_condition_button = QPushButton("Add anot&her condition…")  # Alt+H
         self.add_condition_button.setObjectName("obligationAddButton")
         self.add_condition_button.clicked.connect(self.ask_add_condition)
-        for button in (self.fulfil_button, self.waive_button, self.reopen_button,
-                       self.edit_condition_button, self.add_condition_button):
+        for button in (self.fulfil_button, self.waive_button, self.reopen_button):
             row.addWidget(button)
         row.addStretch(1)
         layout.addLayout(row)
+        # Correcting the record on a line of its own: the five buttons side by side made
+        # the details wider than the window at 200 %.
+        corrections = QHBoxLayout()
+        for button in (self.edit_condition_button, self.add_condition_button):
+            corrections.addWidget(button)
+        corrections.addStretch(1)
+        layout.addLayout(corrections)
         self.waive_dialog: WaiveDialog | None = None
         self.edit_condition_dialog: EditConditionDialog | None = None
         self._obligation_kept: int | None = None

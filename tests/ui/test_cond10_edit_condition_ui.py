@@ -45,6 +45,10 @@ def test_the_button_opens_the_condition_prefilled_and_saves_the_correction(
     view = open_view(qtbot, runner, admin, data_dir, reference, track="CN-FISR")
     assert view.edit_condition_button.text() == "Ed&it condition…"  # Alt+I
     assert "Keep design data in China" in view.edit_condition_button.toolTip()
+    # On a line of their own under the status buttons: five in a row were wider than
+    # the details pane at 200 %.
+    assert view.edit_condition_button.y() > view.fulfil_button.y() + view.fulfil_button.height() / 2
+    assert view.add_condition_button.y() == view.edit_condition_button.y()
     # Alt+I is no other control's of the window (a shared key only moves the focus).
     keys = [w.text().lower().split("&")[1][:1] for w in view.findChildren(QAbstractButton)
             if "&" in w.text() and w.isVisible()]
