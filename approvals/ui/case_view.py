@@ -1752,9 +1752,19 @@ class CaseView(QWidget):
     def unsaved_input(self) -> list[str]:
         """What is typed here but not stored, in words naming where to store it: listed by
         Users ▸ Sign out and Quit, and asked about when the window closes."""
+        from approvals.ui.particulars import ParticularsEditor
+
+        unsaved = []
         if self.comment_edit.toPlainText().strip():
-            return [f"the comment typed on the Comments tab of {self.reference} (Add comment)"]
-        return []
+            unsaved.append(
+                f"the comment typed on the Comments tab of {self.reference} (Add comment)")
+        # The editor is this window's child (also when opened from the filing preview): a
+        # Quit or Sign out closed it with the window and dropped the particulars unasked.
+        if any(editor.isVisible() and editor.is_dirty()
+               for editor in self.findChildren(ParticularsEditor)):
+            unsaved.append(f"the filing particulars being edited for {self.reference} "
+                           "(Save in Filing particulars)")
+        return unsaved
 
     def close_without_asking(self) -> None:
         """Close, dropping what is typed: the officer answered Discard already (Quit), or
