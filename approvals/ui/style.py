@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import QAbstractScrollArea, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction, QColor, QPainter, QPalette, QStatusTipEvent
+from PySide6.QtWidgets import (
+    QAbstractScrollArea,
+    QMenu,
+    QProxyStyle,
+    QStyle,
+    QStyleOption,
+    QWidget,
+)
 
 
 class FocusFrameStyle(QProxyStyle):
@@ -30,6 +38,31 @@ class FocusFrameStyle(QProxyStyle):
         if hint == QStyle.StyleHint.SH_Menu_AllowActiveAndDisabled:
             return 1
         return super().styleHint(hint, option, widget, returnData)
+
+    def polish(self, target: Any) -> Any:
+        result = super().polish(target)
+        if isinstance(target, QMenu) and not target.property(_SAYS_WHY):
+            target.setProperty(_SAYS_WHY, True)
+            target.hovered.connect(lambda action, menu=target: say_why_greyed(menu, action))
+        return result
+
+
+_SAYS_WHY = "approvalsSaysWhyGreyed"
+
+
+def say_why_greyed(menu: QMenu, action: QAction) -> None:
+    """A greyed-out item reached with the arrow keys says why it is greyed out (its
+    tooltip) in the window's status bar: Qt shows a menu's tooltips on mouse hover only,
+    and a tooltip shown from here went with the key's release."""
+    if action.isEnabled() or not action.toolTip() or action.toolTip() == action.iconText():
+        return
+    # To what the menu belongs (a status tip stops at a window, and a menu is one; a
+    # submenu belongs to its menu). Posted: Qt sends the item's own status tip (none)
+    # after this signal.
+    owner: QWidget = menu
+    while isinstance(owner, QMenu) and owner.parentWidget() is not None:
+        owner = owner.parentWidget()
+    QCoreApplication.postEvent(owner, QStatusTipEvent(action.toolTip()))
 
 
 def draw_focus_frame(painter: QPainter, option: QStyleOption) -> None:

@@ -4,7 +4,7 @@ out, e.g. Case → Close case…) is there for a keyboard user; Fusion skipped i
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMenu, QStyle
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle
 
 from approvals.ui.style import app_style
 
@@ -30,4 +30,34 @@ def test_the_arrow_keys_stop_on_a_disabled_item_which_still_cannot_be_triggered(
     assert menu.activeAction() is closing  # not skipped to "Reopen case…"
     qtbot.keyClick(menu, Qt.Key.Key_Return)
     assert triggered == [] and not closing.isEnabled()
+    menu.close()
+
+
+def test_a_disabled_item_reached_by_the_keys_says_why_in_the_status_bar(qtbot) -> None:
+    """Qt shows a menu's tooltips on mouse hover only: reached by the arrow keys, the
+    reason a greyed-out item gives was never seen."""
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    style = app_style()
+    menu = window.menuBar().addMenu("&Case")
+    menu.setStyle(style)
+    style.polish(menu)  # as the app's style polishes every menu (QApplication.setStyle)
+    first = menu.addAction("Open case…")
+    first.setStatusTip("Open the case selected in the list")
+    closing = menu.addAction("Close case…")
+    closing.setEnabled(False)
+    why = "Case AP-1 cannot be closed yet: a track is still open"
+    closing.setToolTip(why)
+    window.show()
+    qtbot.waitExposed(window)
+    window.menuBar().setActiveAction(menu.menuAction())  # opened from the menu bar
+    qtbot.waitExposed(menu)
+    qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is first
+    qtbot.keyClick(menu, Qt.Key.Key_Down)
+    assert menu.activeAction() is closing
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == why, timeout=2_000)
+    qtbot.keyClick(menu, Qt.Key.Key_Up)  # an enabled item: its own status tip again
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage()
+                    == "Open the case selected in the list", timeout=2_000)
     menu.close()
