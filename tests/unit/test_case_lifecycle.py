@@ -115,6 +115,20 @@ def set_track(db: Database, track_id: int, **fields: Any) -> None:
         s.add(track)
 
 
+def cleared_with_conditions(db: Database, conditions: list[str]) -> tuple[int, str, int]:
+    """A new case whose CN-FISR track was cleared with `conditions` on TODAY: the case's id
+    and reference, and the track's id."""
+    case_id, ref = new_case(db)
+    fisr = next(t for t in tracks(db, case_id) if t.regime == "CN-FISR")
+    assert fisr.id is not None
+    set_track(db, fisr.id, state="general_review")
+    with db.session() as s:
+        transition(session=s, track_id=fisr.id, transition_name="clear_with_conditions",
+                   actor=ALL, reason="decided", expected_version=fisr.version, today=TODAY,
+                   conditions=conditions)
+    return case_id, ref, fisr.id
+
+
 # -- closing ------------------------------------------------------------------------------
 def test_closing_withdraws_every_open_track_each_audited_then_closes(db: Database) -> None:
     case_id, ref = new_case(db)

@@ -24,25 +24,25 @@ from approvals.services.workflow import (
     edit_condition,
     list_obligations,
     set_obligation_status,
-    transition,
 )
 from approvals.store.audit import Actor, verify_chain
 from approvals.store.db import Database
 from approvals.store.models import Case, Event, Obligation
-from tests.unit.test_case_lifecycle import ALL, BOSS, PREP, TODAY, new_case, set_track, tracks
+from tests.unit.test_case_lifecycle import (
+    ALL,
+    BOSS,
+    PREP,
+    TODAY,
+    cleared_with_conditions,
+    tracks,
+)
 
 DECIDED = TODAY  # the decision takes effect on the day it is recorded (no date given)
 
 
 def _conditions(db: Database, *conditions: Any) -> tuple[int, list[int]]:
     """A case whose CN-FISR track was cleared with `conditions` (the case id, their ids)."""
-    case_id, _ref = new_case(db)
-    fisr = next(t for t in tracks(db, case_id) if t.regime == "CN-FISR")
-    set_track(db, fisr.id, state="general_review")
-    with db.session() as s:
-        transition(session=s, track_id=fisr.id, transition_name="clear_with_conditions",
-                   actor=ALL, reason="decided", expected_version=fisr.version, today=TODAY,
-                   conditions=list(conditions))
+    case_id = cleared_with_conditions(db, list(conditions))[0]
     with db.read_session() as s:
         ids = [i for i in s.exec(select(Obligation.id).order_by(col(Obligation.id))).all()
                if i is not None]

@@ -6,23 +6,20 @@ is open: mark it fulfilled or waived")."""
 from __future__ import annotations
 
 from approvals.services import case_lifecycle as lc
-from approvals.services.workflow import transition
 from approvals.store.db import Database
 from approvals.store.models import Obligation
-from tests.unit.test_case_lifecycle import ALL, TODAY, new_case, set_track, tracks
+from tests.unit.test_case_lifecycle import (
+    cleared_with_conditions,
+    new_case,
+    set_track,
+    tracks,
+)
 
 CONDITIONS = [f"Condition number {n}" for n in range(1, 6)]
 
 
 def _cleared_with(db: Database, conditions: list[str]) -> str:
-    case_id, ref = new_case(db)
-    fisr = next(t for t in tracks(db, case_id) if t.regime == "CN-FISR")
-    set_track(db, fisr.id, state="general_review")
-    with db.session() as s:
-        transition(session=s, track_id=fisr.id, transition_name="clear_with_conditions",
-                   actor=ALL, reason="decided", expected_version=fisr.version, today=TODAY,
-                   conditions=conditions)
-    return ref
+    return cleared_with_conditions(db, conditions)[1]
 
 
 def _close_refusal(db: Database, ref: str) -> str:

@@ -8,20 +8,17 @@ import pytest
 from sqlmodel import col, select
 
 from approvals.domain.errors import ConflictError
-from approvals.services.workflow import set_obligation_status, transition
+from approvals.services.workflow import set_obligation_status
 from approvals.store.db import Database
 from approvals.store.models import Event, Obligation
-from tests.unit.test_case_lifecycle import ALL, TODAY, new_case, set_track, tracks
+from tests.unit.test_case_lifecycle import (
+    ALL,
+    cleared_with_conditions,
+)
 
 
 def _one_condition(db: Database) -> int:
-    case_id, _ref = new_case(db)
-    fisr = next(t for t in tracks(db, case_id) if t.regime == "CN-FISR")
-    set_track(db, fisr.id, state="general_review")
-    with db.session() as s:
-        transition(session=s, track_id=fisr.id, transition_name="clear_with_conditions",
-                   actor=ALL, reason="decided", expected_version=fisr.version, today=TODAY,
-                   conditions=["Keep the data in China"])
+    cleared_with_conditions(db, ["Keep the data in China"])
     with db.read_session() as s:
         obligation_id = s.exec(select(Obligation.id)).one()
     assert obligation_id is not None
