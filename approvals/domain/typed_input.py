@@ -20,10 +20,47 @@ from datetime import date
 from decimal import Decimal, localcontext
 
 from approvals.domain.dates import ISO_DATE
+from approvals.domain.numbers import counted
 
 
 class Unreadable(ValueError):
     """The text cannot be read as the value asked for; the message says why."""
+
+
+# What a message quotes of the text typed, at most: a 3,000-character paste quoted whole
+# made the message, and the label showing it, thousands of characters wide.
+QUOTED_AT_MOST = 40
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _visible(char: str) -> str:
+    """A character as a message may show it: control characters, line and paragraph
+    separators and invisible format characters escaped (\\n, \\x07, \\u200b), as raw
+    they break the line or vanish from the message."""
+    if unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp"):
+        return char
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 \
+        else f"\\U{code:08x}"
+
+
+def quoted(text: str) -> str:
+    """Typed text as a message quotes it: 'as typed', with control characters escaped;
+    when longer than QUOTED_AT_MOST characters, its beginning with … and its length
+    ('2026-01-01 2026-01-02 2026-01-03 2026-01…' (3,000 characters))."""
+    shown = "".join(_visible(c) for c in text)
+    if len(shown) <= QUOTED_AT_MOST:
+        return f"'{shown}'"
+    kept, width = [], 0
+    for char in text:  # whole escapes only: never half of one
+        piece = _visible(char)
+        if width + len(piece) > QUOTED_AT_MOST - 1:
+            break
+        kept.append(piece)
+        width += len(piece)
+    return f"'{''.join(kept)}…' ({counted(len(text), 'character')})"
 
 
 # Money and counts: the case list keeps an amount as a float, exact to 15 digits, and no
@@ -149,7 +186,7 @@ def _chinese_figure(text: str, shown: str) -> int:
     previous_was_digit = False
 
     def refuse(why: str) -> Unreadable:
-        return Unreadable(f"'{shown}' is not a number{why}")
+        return Unreadable(f"{quoted(shown)} is not a number{why}")
 
     for token in _CN_TOKEN.findall(text):
         if token[0].isdecimal() or token in _CN_DIGITS:
@@ -193,8 +230,11 @@ def _chinese_figure(text: str, shown: str) -> int:
         words, unit = _NEXT_UNIT_DOWN[last_unit]
         spoken = total + myriads + section + pending * unit
         literal = total + myriads + section + pending
-        raise Unreadable(f"'{shown}' is short for {shown}{words} ({spoken:,}) in speech, but could be "
-                         f"read as {literal:,}: write {shown}{words} or the digits")
+        if quoted(shown) != f"'{shown}'":  # a long paste: not spelt out twice more
+            raise Unreadable(f"{quoted(shown)} ends in a digit with no unit (八亿五 is short for "
+                             "八亿五千万 in speech): write the unit after it, or the digits")
+        raise Unreadable(f"'{shown}' is short for {shown}{words} ({spoken:,}) in speech, but could "
+                         f"be read as {literal:,}: write {shown}{words} or the digits")
     return total + myriads + section + (pending or 0)
 
 
@@ -210,7 +250,7 @@ def _chinese_point(text: str, shown: str) -> str:
     whole, fraction, rest = point.groups()
     if _CN_NUMERAL.search(whole):
         if any(c in _CN_BIG_UNITS for c in whole):  # 一亿点五: the point after a unit
-            raise Unreadable(f"'{shown}' is not a number: write the decimal before the unit (1.5亿)")
+            raise Unreadable(f"{quoted(shown)} is not a number: write the decimal before the unit (1.5亿)")
         whole = str(_chinese_figure(whole, shown))
     digits = "".join(str(_CN_DIGITS[c]) if c in _CN_DIGITS else c for c in fraction)
     return f"{whole}.{digits}{rest}"
@@ -265,12 +305,12 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     elif _CN_NUMERAL.search(text):
         text = str(_chinese_figure(text, shown))  # 八百, 一千零五
     elif re.fullmatch(r"[+-]?[\d.,]+m", text):
-        raise Unreadable(f"'{shown}' is not a number as written: 'm' means a thousand in some "
+        raise Unreadable(f"{quoted(shown)} is not a number as written: 'm' means a thousand in some "
                          "accounts and a million in others; write 'million' or the digits")
     exponent = 0
     if ten := _TIMES_TEN.match(text):
         if ten[1] == "":  # "× 10^25" with no figure before it
-            raise Unreadable(f"'{shown}' is not a number")
+            raise Unreadable(f"{quoted(shown)} is not a number")
         text, exponent = (ten[1] or "1"), int(ten[2])
     mantissa = _digits(text, shown, percent=percent)
     floating = "e" in mantissa or ten is not None
@@ -288,12 +328,12 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     if floating:
         number: int | float = float(exact)
         if number == 0 and exact != 0:  # 1e-400: below the smallest number kept
-            raise Unreadable(f"'{shown}' is too small to keep: it would be read as 0")
+            raise Unreadable(f"{quoted(shown)} is too small to keep: it would be read as 0")
         if Decimal(repr(number)) != exact:
             # The float would round: 1.0000000000000000000000001e25 is more than 10^25, its
             # float is not. A whole number stays exact as an int; a fraction is refused.
             if exact != exact.to_integral_value():
-                raise Unreadable(f"'{shown}' has more digits than can be kept exactly (15 "
+                raise Unreadable(f"{quoted(shown)} has more digits than can be kept exactly (15 "
                                  "significant digits at most): round it")
             number = int(exact)
     elif exact == exact.to_integral_value() and ("." not in mantissa or multiplier > 1):
@@ -301,7 +341,7 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     else:
         number = float(exact)
         if Decimal(repr(number)) != exact:
-            raise Unreadable(f"'{shown}' has more digits than can be kept exactly (15 "
+            raise Unreadable(f"{quoted(shown)} has more digits than can be kept exactly (15 "
                              "significant digits at most): round it")
     if integer:
         if number != int(number):
@@ -310,7 +350,7 @@ def read_number(text: str, *, percent: bool = False, integer: bool = False,
     if number == 0:
         number = 0 if isinstance(number, int) else 0.0  # "-0.0" is zero, not negative
     if percent and not had_percent and 0 < number < 1:
-        raise Unreadable(f"'{shown}' could be {number:g} % or a fraction ({number * 100:g} %): "
+        raise Unreadable(f"{quoted(shown)} could be {number:g} % or a fraction ({number * 100:g} %): "
                          f"type {number:g} % or {number * 100:g}")
     return number
 
@@ -321,16 +361,16 @@ def _digits(text: str, shown: str, *, percent: bool) -> str:
         return text.replace(".", "").replace(",", ".")
     if "," in text:
         if not _GROUPED.fullmatch(text.split("e")[0]):
-            raise Unreadable(f"'{shown}': a comma may only separate thousands (1,000,000); "
+            raise Unreadable(f"{quoted(shown)}: a comma may only separate thousands (1,000,000); "
                              "write decimals with a point, e.g. 6.5")
         text = text.replace(",", "")
     elif not percent and _DOT_OR_THOUSANDS.fullmatch(text):
         whole, part = text.lstrip("+-").split(".")
-        raise Unreadable(f"'{shown}' could be {whole}.{part.rstrip('0') or '0'} or "
+        raise Unreadable(f"{quoted(shown)} could be {whole}.{part.rstrip('0') or '0'} or "
                          f"{whole},{part} (a dot groups thousands in some countries): "
                          f"write {whole},{part} or {whole}.{part.rstrip('0') or '0'}")
     if not _PLAIN.fullmatch(text):
-        raise Unreadable(f"'{shown}' is not a number{_misspelt_multiplier(text)}")
+        raise Unreadable(f"{quoted(shown)} is not a number{_misspelt_multiplier(text)}")
     return text
 
 
@@ -398,10 +438,10 @@ def read_amount(text: str, *, max_digits: int = MONEY_DIGITS
             break
     named = set(marks)
     if len(named) > 1:
-        raise Unreadable(f"'{text.strip()}' names two currencies")
+        raise Unreadable(f"{quoted(text.strip())} names two currencies")
     value = read_number(body, max_digits=max_digits) if body or not marks else None
     if value is None and marks:
-        raise Unreadable(f"'{text.strip()}' has no figure")
+        raise Unreadable(f"{quoted(text.strip())} has no figure")
     return value, (marks[0] if marks else None)
 
 
@@ -446,9 +486,9 @@ def currency_problem(code: str) -> str | None:
     if not code:
         return "choose the currency, e.g. USD or CNY"
     if code in _NOT_ISO_4217:
-        return f"'{code}' is not an ISO 4217 code: write {_NOT_ISO_4217[code]}"
+        return f"{quoted(code)} is not an ISO 4217 code: write {_NOT_ISO_4217[code]}"
     if not re.fullmatch(r"[A-Z]{3}", code):
-        return f"'{code}' is not a currency code: write the three letters, e.g. USD or CNY"
+        return f"{quoted(code)} is not a currency code: write the three letters, e.g. USD or CNY"
     # Letters swapped (CYN, UDS) or one mistyped (USB): the common currencies first.
     swapped = [c for c in (*COMMON_CURRENCIES, *sorted(ISO_4217_CODES))
                if sorted(c) == sorted(code)]
@@ -456,7 +496,7 @@ def currency_problem(code: str) -> str | None:
                if sum(a != b for a, b in zip(c, code, strict=True)) == 1]
     meant = next(iter(dict.fromkeys(swapped + one_off)), None)
     hint = f"did you mean {meant}?" if meant else "use the ISO 4217 code, e.g. USD or CNY"
-    return f"'{code}' is not an ISO 4217 currency code: {hint}"
+    return f"{quoted(code)} is not an ISO 4217 currency code: {hint}"
 
 
 def amount_currency(mark: str | None, chosen: str) -> str:
@@ -511,7 +551,7 @@ def read_date(text: str) -> str | None:
             return _checked(shown, int(m[3]), _MONTHS[m[order[1]]], int(m[order[0]]))
     if m := _YEAR_LAST.fullmatch(text):
         if len(m[3]) == 2:
-            raise Unreadable(f"'{shown}' is not a date we can read: write the year in full, "
+            raise Unreadable(f"{quoted(shown)} is not a date we can read: write the year in full, "
                              "as YYYY-MM-DD, e.g. 2026-10-22")
         year, first, second = int(m[3]), int(m[1]), int(m[2])
         readings = {d for d in (_valid(year, second, first), _valid(year, first, second)) if d}
@@ -521,10 +561,10 @@ def read_date(text: str) -> str | None:
             day_first, month_first = _valid(year, second, first), _valid(year, first, second)
             assert day_first and month_first
             raise Unreadable(
-                f"'{shown}' could be {_words(day_first)} or {_words(month_first)}: write it "
+                f"{quoted(shown)} could be {_words(day_first)} or {_words(month_first)}: write it "
                 f"YYYY-MM-DD ({day_first.isoformat()} or {month_first.isoformat()})")
-        raise Unreadable(f"'{shown}' is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
-    raise Unreadable(f"'{shown}' is not a date: {_look_alike_hint(shown)}"
+        raise Unreadable(f"{quoted(shown)} is not a date: use YYYY-MM-DD, e.g. 2026-10-22")
+    raise Unreadable(f"{quoted(shown)} is not a date: {_look_alike_hint(shown)}"
                      "use YYYY-MM-DD, e.g. 2026-10-22")
 
 
@@ -566,7 +606,7 @@ def _checked(shown: str, year: int, month: int, day: int) -> str:
         why = (f"there is no month {month}" if not 1 <= month <= 12 else
                "there is no year 0" if year == 0 else
                f"{_MONTH_NAMES[month - 1]} {year} has no day {day}")
-        raise Unreadable(f"'{shown}' is not a date ({why}): use YYYY-MM-DD, e.g. 2026-10-22")
+        raise Unreadable(f"{quoted(shown)} is not a date ({why}): use YYYY-MM-DD, e.g. 2026-10-22")
     return found.isoformat()
 
 
