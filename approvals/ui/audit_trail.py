@@ -46,10 +46,16 @@ from approvals.domain.numbers import counted
 from approvals.domain.permissions import ROLE_NAMES
 from approvals.domain.typed_input import Unreadable, read_date
 from approvals.services import audit_view
-from approvals.services.audit_view import AuditChoices, AuditEntry, AuditFilter, AuditPage
+from approvals.services.audit_view import (
+    AuditChoices,
+    AuditEntry,
+    AuditFilter,
+    AuditPage,
+    sees_everything,
+)
 from approvals.services.exports import ExportResult, export_audit_csv
 from approvals.ui.errors import refusal, show_error
-from approvals.ui.exports import show_exported
+from approvals.ui.exports import FILTERED, show_exported, show_nothing_to_export
 from approvals.ui.files import CSV_EXPORTS, ask_save_file, suggested_name
 from approvals.ui.widgets import (
     error_colour,
@@ -299,6 +305,7 @@ class AuditTrailWindow(QWidget):
         self.tasks = main.runner.bound_to(self)  # type: ignore[attr-defined]
         self.where = AuditFilter()
         self.total: int | None = None
+        self.total_of: AuditFilter | None = None  # the filters self.total counts
         self.more = False
         self.loading = False
         self._query = 0  # the latest query: an older one's page arriving late is dropped
@@ -690,6 +697,7 @@ class AuditTrailWindow(QWidget):
         def done(total: int) -> None:
             if query == self._query or (self._query > query and self.where == where):
                 self.total = total  # "Show more" started a later query of the same filter
+                self.total_of = where
                 self._say_count()
 
         self.tasks.read(lambda session: audit_view.audit_count(session, actor=actor,
@@ -793,20 +801,51 @@ class AuditTrailWindow(QWidget):
     # -- export and verify -------------------------------------------------------------------
 
     def choose_export_file(self) -> None:
+        """The file dialog for the events the filters match; "Nothing to export" and why
+        instead when they match none (the file held column titles and a line saying so).
+        The count the list shows is used when it is of these filters; otherwise (typed and
+        not applied yet, or still counting) it is counted first, off the GUI thread."""
         try:
             self.where = self.filter_from_fields()
         except ValueError as exc:
             self.problem.setText(str(exc))
             self.problem.setVisible(True)
             return
-        ask_save_file(self, CSV_EXPORTS, title="Export the audit trail as CSV",
-                      name=suggested_name(CSV_EXPORTS, "audit-trail"),
-                      data_dir=self.main.data_dir,  # type: ignore[attr-defined]
-                      chosen=self.export_to)
+        where, actor = self.where, self.main.actor  # type: ignore[attr-defined]
+        if self.total is not None and self.total_of == where:
+            self._export_or_say_nothing(where, self.total)
+            return
+        self.tasks.read(lambda session: audit_view.audit_count(session, actor=actor,
+                                                               where=where),
+                        lambda total: self._export_or_say_nothing(where, total),
+                        lambda exc: show_error(self, "The audit trail could not be read", exc))
 
-    def export_to(self, out: Path) -> None:
-        """Write the events the filters match to `out`, off the GUI thread."""
-        actor, where = self.main.actor, self.where  # type: ignore[attr-defined]
+    def _export_or_say_nothing(self, where: AuditFilter, matches: int) -> None:
+        if not matches:
+            show_nothing_to_export(self, self.nothing_matched(where))
+            return
+        # "filtered" in the name: a part of the trail must not pass for the whole of it.
+        ask_save_file(self, CSV_EXPORTS, title="Export the audit trail as CSV",
+                      name=suggested_name(CSV_EXPORTS, "audit-trail",
+                                          "" if where.empty else FILTERED),
+                      data_dir=self.main.data_dir,  # type: ignore[attr-defined]
+                      chosen=lambda out: self.export_to(out, where))
+
+    def nothing_matched(self, where: AuditFilter) -> str:
+        """Why there is nothing to export: the filters, or an empty trail."""
+        if not where.empty:
+            return ("No event matches the filters. Change them, or Clear filters to export "
+                    "the whole trail.")
+        if sees_everything(self.main.actor):  # type: ignore[attr-defined]
+            return "The audit trail holds no events yet."
+        return "The audit trail holds no events about cases yet."
+
+    def export_to(self, out: Path, where: AuditFilter | None = None) -> None:
+        """Write the events `where` matches (the filters as the file was asked for: the
+        name said whether they filtered; by default the window's) to `out`, off the GUI
+        thread."""
+        actor = self.main.actor  # type: ignore[attr-defined]
+        where = self.where if where is None else where
 
         def work(session: Any, _progress: Any) -> ExportResult:
             return export_audit_csv(session, actor=actor, out=out, where=where)
