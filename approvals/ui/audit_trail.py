@@ -846,19 +846,33 @@ class AuditTrailWindow(QWidget):
         thread."""
         actor = self.main.actor  # type: ignore[attr-defined]
         where = self.where if where is None else where
+        # Greyed out until the file is written: a long trail takes a while (no progress is
+        # reported), and a second click wrote the file twice and recorded two exports.
+        tooltip = self.export_button.toolTip()
+        self.export_button.setEnabled(False)
+        self.export_button.setToolTip(f"Exporting to {out.name}… A message says when the "
+                                      "file is written.")
+
+        def finished() -> None:
+            self.export_button.setEnabled(True)
+            self.export_button.setToolTip(tooltip)
 
         def work(session: Any, _progress: Any) -> ExportResult:
             return export_audit_csv(session, actor=actor, out=out, where=where)
 
+        def failed(exc: BaseException) -> None:
+            finished()
+            show_error(self, "The audit trail could not be exported", exc)
+
         def done(result: ExportResult) -> None:
+            finished()
             show_exported(self, result, "event")
             # The export's own event, if the filters match it (and the list is read from
             # the newest: one read from an event gone to stays there).
             self.refresh()
 
         runner = self.main.runner  # type: ignore[attr-defined]
-        self.tasks.run(own_unit_of_work(runner.db, work), done,
-                       lambda exc: show_error(self, "The audit trail could not be exported", exc))
+        self.tasks.run(own_unit_of_work(runner.db, work), done, failed)
 
     def _verify_availability(self) -> None:
         action = getattr(self.main, "audit_verify_action", None)

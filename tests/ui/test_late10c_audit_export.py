@@ -6,6 +6,7 @@ whole of it), as the case window's Timeline export does."""
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -108,4 +109,28 @@ def test_the_file_holds_the_filters_its_name_was_proposed_for(
     with out.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh))[1:]
     assert {int(r[0]) for r in rows} == wanted
+    window.export_message.close()
+
+
+def test_export_csv_is_greyed_out_while_the_file_is_written(
+        qtbot: Any, window: AuditTrailWindow, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from approvals.ui import audit_trail
+
+    release = threading.Event()
+    real = audit_trail.export_audit_csv
+
+    def held(*args: Any, **kwargs: Any) -> Any:
+        release.wait(10)  # a long trail: the file is still being written
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(audit_trail, "export_audit_csv", held)
+    usual = window.export_button.toolTip()
+    window.export_to(tmp_path / "trail.csv")
+    assert not window.export_button.isEnabled()  # a second click wrote it twice
+    assert window.export_button.toolTip().startswith("Exporting to trail.csv…")
+    release.set()
+    qtbot.waitUntil(lambda: isinstance(getattr(window, "export_message", None), QMessageBox),
+                    timeout=10_000)
+    assert window.export_button.isEnabled() and window.export_button.toolTip() == usual
     window.export_message.close()
