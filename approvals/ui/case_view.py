@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QSize, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -2167,6 +2167,9 @@ class CaseView(QWidget):
         # The track's details scroll when the window is smaller than they are (200 % on a
         # laptop screen): they pushed the window's foot, with the history, past the screen.
         self.track_details = scrolled(right, "trackDetails", DetailsScroll())
+        # The track last shown: another one selected brings its state into view, the same
+        # one reloaded (Refresh, a step taken) keeps the officer's scroll.
+        self._shown_track_id: int | None = None
         # The step buttons in as many columns as fit (four at most): four side by side
         # made the details wider than a window at 200 %, scrolled sideways.
         self.track_details.resized.connect(self._arrange_actions)
@@ -2567,6 +2570,29 @@ class CaseView(QWidget):
         self.history.fit()
         # The step just taken is the last row: in view, not under the first three.
         self.history.scrollToBottom()
+        if track.id != self._shown_track_id:
+            self._shown_track_id = track.id
+            self._bring_state_into_view()
+
+    def _bring_state_into_view(self) -> None:
+        """The state line and the diagram's current box in view: the details kept the
+        previous track's scroll, and at 200 % the new track's highlighted state started
+        below the window's foot (the diagram centres it sideways itself). Where the two do
+        not fit together the box wins: it says the state too, and the list names the track."""
+        area = self.track_details
+        area.verticalScrollBar().setValue(0)  # the state line is the details' first line
+        area.horizontalScrollBar().setValue(0)
+        diagram, content = self.diagram, area.widget()
+        if not area.isVisible() or diagram.current_rect is None or content is None:
+            return
+        # Any layout still pending first (the diagram hugs its drawing, the conditions
+        # show or hide): the box's place is read from the new track's layout, not the last.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        box = diagram.mapFromScene(diagram.current_rect).boundingRect()
+        box.moveTopLeft(diagram.viewport().mapTo(content, box.topLeft()))
+        margin = 4  # its border in view too, not flush with the edge
+        area.ensureVisible(box.center().x(), box.center().y(),
+                           box.width() // 2 + margin, box.height() // 2 + margin)
 
     def _set_actions(self, actions: list[ActionView],
                      track: FilingTrackView | None = None) -> None:
