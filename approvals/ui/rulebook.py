@@ -383,6 +383,7 @@ class RulebookWindow(QDialog):
         self.date_error = QLabel()
         self.date_error.setObjectName("rulebookDateError")
         self.date_error.setWordWrap(True)
+        self.date_error.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.date_error.setVisible(False)
         self.include_proposed = QCheckBox("Include re&ported / proposed measures")
         self.include_proposed.setObjectName("rulebookIncludeProposed")

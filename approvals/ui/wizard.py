@@ -180,6 +180,8 @@ class Field(QObject):
         self.error_label = QLabel()
         self.error_label.setObjectName("error_" + "_".join(path))
         self.error_label.setWordWrap(True)
+        # What the officer typed is quoted in it: <b> or <img> typed is shown, not rendered.
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         # At the top of its box: a wrapped message's box can be taller than its lines, and
         # centred they stood a blank line below the field they are about.
         self.error_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -1037,6 +1039,7 @@ class FactsPage(QWizardPage):
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName(f"{name}_blocked")
         self.blocked_label.setWordWrap(True)
+        self.blocked_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.blocked_label.setStyleSheet(f"color: {error_colour()};")
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
@@ -1152,6 +1155,7 @@ class ReviewPage(QWizardPage):
         self.blocked_label = QLabel()
         self.blocked_label.setObjectName("reviewPage_blocked")
         self.blocked_label.setWordWrap(True)
+        self.blocked_label.setTextFormat(Qt.TextFormat.PlainText)  # quotes what was typed
         self.blocked_label.setStyleSheet(f"color: {error_colour()};")
 
         right = QWidget()
