@@ -398,6 +398,7 @@ class AuditTrailWindow(QWidget):
 
         self.problem = QLabel()  # a date that cannot be read, said at the filters
         self.problem.setObjectName("auditFilterProblem")
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)  # it quotes what was typed
         self.problem.setStyleSheet(f"color: {error_colour()}")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)

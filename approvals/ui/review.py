@@ -96,7 +96,13 @@ from approvals.domain.numbers import counted, prose
 from approvals.domain.permissions import allowed
 from approvals.domain.review_text import read_only_note
 from approvals.domain.screening import operations_text
-from approvals.domain.typed_input import Unreadable, read_amount, read_date, read_number
+from approvals.domain.typed_input import (
+    Unreadable,
+    quoted,
+    read_amount,
+    read_date,
+    read_number,
+)
 from approvals.exchange.pack import PackRefused
 from approvals.paths import DataDir
 from approvals.services import review as svc
@@ -365,7 +371,7 @@ def _typed_choice(text: str, codes: Sequence[Any], path: str | None = None) -> A
                                                 _choice_label(code, path).casefold()}:
             return code
     names = ", ".join(_word(c, path) for c in codes if c is not None)
-    raise Unreadable(f"“{text}” is not one of its choices: {names}")
+    raise Unreadable(f"{quoted(text)} is not one of its choices: {names}")
 
 
 def _typed_list(text: str, codes: Sequence[Any] | None, path: str | None = None) -> list[Any]:

@@ -34,3 +34,20 @@ def test_the_wizard_field_and_page_show_typed_markup_as_text(qtbot, wizard: Inta
     for label in (wizard.findChild(type(page.blocked_label), "error_deal_amount"),
                   page.blocked_label):
         assert label.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_audit_trail_date_problem_shows_typed_markup_as_text(qtbot, runner: TaskRunner,
+                                                                data_dir, admin) -> None:
+    from approvals.ui.main_window import MainWindow
+
+    main = MainWindow(runner, data_dir, admin)
+    qtbot.addWidget(main)
+    main.audit_trail_action.trigger()
+    window = main.audit_trail_window
+    qtbot.waitUntil(lambda: not window.loading, timeout=10_000)
+    window.from_filter.setText("<b>2026</b>")
+    window.apply_filters()
+    assert window.problem.isVisible() and "'<b>2026</b>'" in window.problem.text()
+    assert window.problem.textFormat() == Qt.TextFormat.PlainText
+    window.close()
+    runner.wait_for_done()

@@ -18,7 +18,7 @@ NOTE = " (due date estimated: no official CN holiday schedule is held for 2027)"
 
 
 def test_cannot_close_yet_names_the_condition_without_the_estimate_note(db: Database) -> None:
-    case_id, ref, fisr_id = cleared_with_conditions(db, [CONDITION])
+    _case_id, ref, fisr_id = cleared_with_conditions(db, [CONDITION])
     with db.session() as s:  # as stored when its due date fell in an estimated year
         condition = s.exec(select(Obligation).where(Obligation.track_id == fisr_id)).one()
         condition.text = CONDITION + NOTE

@@ -40,7 +40,7 @@ def test_an_unknown_choice_names_the_field_and_the_choices_in_words() -> None:
         typed_proposal("target.ai.end_uses", "Robotic control, Cyber")
     problem = refused.value.problems[0]
     assert problem.path == "target.ai.end_uses"
-    assert "“Cyber” is not one of its choices" in problem.message
+    assert "'Cyber' is not one of its choices" in problem.message
     assert "Cybersecurity" in problem.message and "cybersecurity" not in problem.message
     with pytest.raises(InputError, match="Yes, No"):
         typed_proposal("deal.veto_rights", "maybe")
