@@ -332,7 +332,11 @@ class ParticularsEditor(QDialog):
             # a missing field further down was focused out of view.
             if (layout := self.layout()) is not None:
                 layout.activate()
-            self.scroll_area.ensureWidgetVisible(wanted[0].container)
+            container = wanted[0].container
+            self.scroll_area.ensureWidgetVisible(container)
+            # Again once what follows (the reason under the form, the last change) is laid
+            # out: it can shrink the visible part and push the field back out of sight.
+            QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(container))
         self._update_save()
         if first:
             changed = (f"Last changed by {view.changed_by} at "

@@ -60,8 +60,8 @@ def say_why_greyed(menu: QMenu, action: QAction) -> None:
     # submenu belongs to its menu). Posted: Qt sends the item's own status tip (none)
     # after this signal.
     owner: QWidget = menu
-    while isinstance(owner, QMenu) and owner.parentWidget() is not None:
-        owner = owner.parentWidget()
+    while isinstance(owner, QMenu) and (parent := owner.parentWidget()) is not None:
+        owner = parent
     QCoreApplication.postEvent(owner, QStatusTipEvent(action.toolTip()))
 
 

@@ -181,8 +181,12 @@ def test_a_missing_field_further_down_is_scrolled_into_sight_at_double_scaling(
     field = edit(editor, "foreign_investor", "authorised_representative")
     assert editor.focusWidget() is field
     viewport = editor.scroll_area.viewport()
-    top = field.mapTo(viewport, field.rect().topLeft()).y()
-    assert top >= 0 and top + field.height() <= viewport.height()
+
+    def in_sight() -> bool:
+        top = field.mapTo(viewport, field.rect().topLeft()).y()
+        return top >= 0 and top + field.height() <= viewport.height()
+
+    qtbot.waitUntil(in_sight, timeout=5_000)  # once the form is laid out
 
 
 def test_a_failed_reading_says_so_where_save_is_explained(
