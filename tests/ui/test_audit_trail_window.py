@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -42,15 +43,21 @@ def _open(qtbot: Any, db: Database, data_dir: DataDir, actor: Actor) -> AuditTra
     return window
 
 
-@pytest.fixture
-def window(qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
-           admin: Actor) -> Any:
+def opened_trail(qtbot: Any, folder_templates: FolderTemplates, db: Database,
+                 data_dir: DataDir, admin: Actor) -> Iterator[AuditTrailWindow]:
+    """The window over the demo trail, for a fixture to yield from (closed after)."""
     _trail(folder_templates, db, admin)
     win = _open(qtbot, db, data_dir, admin)
     main = win.main
     yield win
     _close(win)
     main.runner.wait_for_done()
+
+
+@pytest.fixture
+def window(qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
+           admin: Actor) -> Any:
+    yield from opened_trail(qtbot, folder_templates, db, data_dir, admin)
 
 
 def _close(window: AuditTrailWindow) -> None:

@@ -20,7 +20,7 @@ from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.audit_trail import AuditTrailWindow
 from tests.conftest import FolderTemplates
-from tests.ui.test_audit_trail_window import _apply, _close, _open, _trail
+from tests.ui.test_audit_trail_window import _apply, opened_trail
 
 TODAY = date.today().isoformat()
 
@@ -28,12 +28,7 @@ TODAY = date.today().isoformat()
 @pytest.fixture
 def window(qtbot: Any, folder_templates: FolderTemplates, db: Database, data_dir: DataDir,
            admin: Actor) -> Any:
-    _trail(folder_templates, db, admin)
-    win = _open(qtbot, db, data_dir, admin)
-    main = win.main
-    yield win
-    _close(win)
-    main.runner.wait_for_done()
+    yield from opened_trail(qtbot, folder_templates, db, data_dir, admin)
 
 
 def _dialog(window: AuditTrailWindow) -> QFileDialog | None:
