@@ -5,13 +5,12 @@ then read "No case matches" and nothing else)."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
-
 from approvals.services.case_lifecycle import CLOSED, COMPLETED, Availability, Ending
 from approvals.services.drafts import save_draft
 from approvals.store.audit import Actor
 from approvals.store.db import Database
 from approvals.ui.case_lifecycle import KINDS, ReasonDialog, what_happens
+from tests.ui.scaling_support import doubled_app_font
 from tests.ui.test_case_lifecycle_ui import (  # noqa: F401  (fixture)
     dialog_of,
     give_reason,
@@ -48,13 +47,7 @@ def test_a_discarded_draft_says_which_filter_lists_it(
 def test_at_200_percent_the_dialog_is_as_tall_as_what_it_says(qtbot) -> None:
     """The dialog took its height from a size hint made for another width: at 200 % the
     last lines of what reopening does (where to go on) were cut off."""
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    doubled = app.font()
-    doubled.setPointSizeF(normal.pointSizeF() * 2)  # as at 200 % scaling
-    app.setFont(doubled)
-    try:
+    with doubled_app_font():
         ending = Ending(CLOSED, "2026-11-30T10:00:00Z", "adam", "lapsed", COMPLETED)
         dialog = ReasonDialog(KINDS["reopen"], Availability(
             "AP-2026-0002", CLOSED, 4, "", "", "", ending), lambda _d, _r: None)
@@ -64,8 +57,6 @@ def test_at_200_percent_the_dialog_is_as_tall_as_what_it_says(qtbot) -> None:
         what = dialog.what
         assert what.height() >= what.heightForWidth(what.width())
         dialog.reject()
-    finally:
-        app.setFont(normal)
 
 
 def test_a_long_refusal_in_the_dialog_is_shown_whole(qtbot) -> None:

@@ -4,28 +4,19 @@ window's font (they kept 145 and 90 pixels and cut "2026-11-30 13:30:12" to
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication
-
 from approvals.paths import DataDir
 from approvals.store.audit import Actor
 from approvals.ui.timeline_table import TimelineTable
 from approvals.ui.workers import TaskRunner
 from tests.ui.case_window import open_view
+from tests.ui.scaling_support import doubled_app_font
 from tests.ui.test_case_view_wording import case_ref  # noqa: F401  (fixture)
 
 
 def test_when_is_whole_in_a_doubled_font(qtbot, runner: TaskRunner, admin: Actor,
                                          data_dir: DataDir, case_ref: str) -> None:  # noqa: F811
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    normal = app.font()
-    doubled = app.font()
-    doubled.setPointSizeF(normal.pointSizeF() * 2)  # as at 200 % scaling
-    app.setFont(doubled)
-    try:
+    with doubled_app_font():
         view = open_view(qtbot, runner, admin, data_dir, case_ref)
-    finally:
-        app.setFont(normal)
     timeline = view.timeline
     assert timeline.rowCount() > 0
     when = timeline.item(0, 0).text()
