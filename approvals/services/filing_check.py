@@ -849,13 +849,19 @@ _FOOTER_FINGERPRINT = re.compile(r"^\s*fingerprint\s*(?:\(sha-?256 of content\))
 _FOOTER_GENERATED = re.compile(r"^.*?\bgenerated\b\s*:?\s*", re.IGNORECASE)
 
 
-def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
-    """A fingerprint as typed from paper: spaces (and a leading "sha256:") ignored, at
-    least MIN_PREFIX hex digits, lower case. Full-width digits and letters (a Chinese input
-    method's) are read as ASCII, as the wizard reads codes."""
-    # As the footer line reads, copied whole: "Fingerprint (SHA-256 of content): 73f5…".
+def fingerprint_typed(text: str) -> str:
+    """What a fingerprint typed from paper holds, unchecked: spaces (and a leading
+    "sha256:", or the footer's "Fingerprint (SHA-256 of content):" copied whole) dropped,
+    full-width digits and letters (a Chinese input method's) read as ASCII, as the wizard
+    reads codes, lower case."""
     typed = _FOOTER_FINGERPRINT.sub("", plain_text(text or ""))
-    value = re.sub(r"\s+", "", typed).lower().removeprefix("sha256:")
+    return re.sub(r"\s+", "", typed).lower().removeprefix("sha256:")
+
+
+def clean_fingerprint(text: str, path: str = "fingerprint") -> str:
+    """A fingerprint as typed from paper (`fingerprint_typed`): at least MIN_PREFIX hex
+    digits."""
+    value = fingerprint_typed(text)
     if not value:
         raise InputError(Problem(path, "is empty; type the fingerprint printed in the footer"))
     bad = sorted({ch for ch in value if ch not in "0123456789abcdef"})

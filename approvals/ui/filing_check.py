@@ -6,7 +6,6 @@ every signed-in user may use it."""
 from __future__ import annotations
 
 import html
-import re
 import string
 from collections.abc import Callable
 from pathlib import Path
@@ -36,7 +35,6 @@ from PySide6.QtWidgets import (
 
 from approvals.domain.errors import ApprovalsError, InputError, NotFound
 from approvals.domain.filing_kinds import kind_choices, printed_title
-from approvals.domain.typed_input import plain_text
 from approvals.paths import DataDir
 from approvals.services.filing_check import (
     MIN_PREFIX,
@@ -45,6 +43,7 @@ from approvals.services.filing_check import (
     check_paper_copy,
     clean_fingerprint,
     clean_generated_at,
+    fingerprint_typed,
 )
 from approvals.store.audit import Actor
 from approvals.ui.errors import user_message
@@ -419,7 +418,7 @@ class FilingCheckDialog(QDialog):
         """Whether `text` may still become right as more is typed: a fingerprint of hex
         digits short of MIN_PREFIX, any time not yet complete."""
         if edit is self.fingerprint_edit:
-            digits = re.sub(r"\s+", "", plain_text(text)).lower().removeprefix("sha256:")
+            digits = fingerprint_typed(text)
             return len(digits) < MIN_PREFIX and all(ch in string.hexdigits for ch in digits)
         return True
 

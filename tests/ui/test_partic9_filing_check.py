@@ -71,3 +71,16 @@ def test_check_stays_in_sight_at_double_scaling_with_problems_shown(
     viewport = dialog.body_area.viewport()
     bottom = dialog.check_button.mapTo(viewport, dialog.check_button.rect().bottomLeft()).y()
     assert bottom <= viewport.height()
+
+
+def test_the_footer_line_pasted_with_its_start_only_is_unfinished_not_wrong(
+        qtbot, runner: TaskRunner, data_dir: DataDir) -> None:
+    """The field read a pasted "Fingerprint (SHA-256 of content): 73f5" otherwise than the
+    check does: its words were taken for digits that are no hex digits, and said wrong."""
+    dialog = open_dialog(qtbot, runner, data_dir)
+    dialog.source_tabs.setCurrentIndex(1)
+    fingerprint = problem_of(dialog, "filingCheckFingerprint")
+    dialog.fingerprint_edit.setText("Fingerprint (SHA-256 of content): 73f5")
+    assert not fingerprint.isVisible()
+    dialog.fingerprint_edit.editingFinished.emit()
+    assert "has 4 hex digits" in fingerprint.text()

@@ -1072,7 +1072,8 @@ READ_ONLY: dict[str, str] = {
     **{f"filing_check.{n}": "checks a filing PDF or a paper copy against its case (reads)"
        for n in ("check_filing", "check_paper_copy")},
     **{f"filing_check.{n}": "reads a PDF's metadata or a typed value (pure)"
-       for n in ("read_pdf_claim", "clean_fingerprint", "clean_generated_at")},
+       for n in ("read_pdf_claim", "clean_fingerprint", "fingerprint_typed",
+                 "clean_generated_at")},
     "filing_check.claim_line": "words for what a file claims to be (pure)",
     "particulars.particulars_form": "the form's layout",
     "progress.megabytes": "formats a number",
