@@ -68,7 +68,7 @@ def _deadline_text(row: Any) -> str:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from approvals.services.cases import list_cases, status_text
+    from approvals.services.cases import list_cases, status_code, status_text
 
     no_database = not has_database(args)
     if no_database:  # listing must not create the database it looks at
@@ -84,7 +84,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                         "reference": r.reference,
                         "target": r.target,
                         "investor": r.investor,
-                        "status": r.worst_state or r.status,
+                        "status": status_code(r.status, r.worst_state),
                         "next_deadline": r.next_deadline,
                     }
                     for r in rows

@@ -10,6 +10,8 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from approvals.domain.typed_input import quoted
+
 # (section, field) -> kind; anything not listed is free text.
 FIELD_KINDS: dict[tuple[str, str], str] = {
     ("representative", "email"): "email",
@@ -51,29 +53,29 @@ def check_particular(section: str, name: str, value: str) -> str | None:
     hidden = next((ch for ch in text if unicodedata.category(ch) == "Cf"), None) \
         if kind != "text" else None
     if hidden:  # a zero-width space from a web page: the address looks right and fails
-        return (f"{text!r} has an invisible character (U+{ord(hidden):04X}), copied with it "
+        return (f"{quoted(text)} has an invisible character (U+{ord(hidden):04X}), copied with it "
                 "from a web page or document: type it again")
     wide = _FULL_WIDTH.search(text) if kind != "text" else None
     # A telephone number with letters in it (转 for an extension) is told that instead.
     if wide and not (kind == "phone" and _letters(text)):
-        return (f"{text!r} has the full-width character {wide[0]!r}: type it half-width "
+        return (f"{quoted(text)} has the full-width character {quoted(wide[0])}: type it half-width "
                 "(with the input method in English mode)")
     if kind == "email" and text.lower().startswith("mailto:"):
-        return f"{text!r}: give the address alone, without mailto:"
+        return f"{quoted(text)}: give the address alone, without mailto:"
     if kind == "email" and not _EMAIL.fullmatch(text):
-        return f"{text!r} is not an e-mail address (like name@example.com)"
+        return f"{quoted(text)} is not an e-mail address (like name@example.com)"
     if kind == "url":
         parts = urlsplit(text)
         if parts.scheme not in ("http", "https") or not _HOST.fullmatch(parts.hostname or ""):
-            return (f"{text!r} is not a web address: give it in full, starting with "
+            return (f"{quoted(text)} is not a web address: give it in full, starting with "
                     "https:// (like https://example.com)")
     if kind == "phone":
         if _letters(text):
-            return (f"{text!r} is not a telephone number: it has letters in it (an "
+            return (f"{quoted(text)} is not a telephone number: it has letters in it (an "
                     "extension goes as ext. 123)")
         if not _PHONE.fullmatch(text) or text.count("+") > 1:
-            return (f"{text!r} is not a telephone number: use digits, spaces and dashes, "
+            return (f"{quoted(text)} is not a telephone number: use digits, spaces and dashes, "
                     "with + and the country code in front (like +86 10 5555 0100)")
         if sum(ch.isdigit() for ch in text) < MIN_PHONE_DIGITS:
-            return f"{text!r} is too short for a telephone number"
+            return f"{quoted(text)} is too short for a telephone number"
     return None

@@ -71,6 +71,9 @@ INTAKE_NOT_FINISHED = "Intake not finished"
 INTAKE_DISCARDED = "Intake discarded"
 # A closed case (services.case_lifecycle) and a discarded intake, as the list says them.
 ENDED_STATUSES = {CLOSED: "Closed", DISCARDED: INTAKE_DISCARDED}
+# The least advanced state of a case none of whose tracks is open, all withdrawn (or some
+# closed): the case's own status is said first.
+TRACKS_WITHDRAWN = "withdrawn"
 
 
 def status_text(status: str, worst_state: str,
@@ -84,11 +87,22 @@ def status_text(status: str, worst_state: str,
     if status in ENDED_STATUSES:  # the case's own end says more than its withdrawn tracks
         return ENDED_STATUSES[status]
     words = ", ".join(dict.fromkeys(w for _regime, w in blocked))
+    if worst_state == TRACKS_WITHDRAWN:
+        # No track open, the least advanced withdrawn (a case reopened after closing, whose
+        # tracks closing withdrew): "Withdrawn" alone read as the case itself withdrawn.
+        return f"{humanise(status)} (tracks withdrawn{'; blocked: ' + words if words else ''})"
     if not words:
         return humanise(worst_state or status)
     if worst_state == "prohibited":  # every track has ended, a refusal among them
         return f"{words} (blocks completion)"
     return f"{humanise(worst_state or status)} (blocked: {words})"
+
+
+def status_code(status: str, worst_state: str) -> str:
+    """`approvals case list --json`'s status: the least advanced open track's state code, or
+    the case's own status when it has none open: an open case whose tracks were all
+    withdrawn (reopened after closing) is "open", not "withdrawn"."""
+    return status if worst_state in ("", TRACKS_WITHDRAWN) else worst_state
 
 
 def deadline_text(row: CaseRow) -> str:
