@@ -133,6 +133,43 @@ def english_name_problem(text: str) -> str | None:
     return None
 
 
+# -- lengths ---------------------------------------------------------------------------------
+# The most each kind of typed text takes: far above any real value, far below a paste gone
+# wrong (a 1 MB clipboard went whole into the facts, the filings and the case list). An
+# identifier (USCC, LEI) needs none: its format fixes its length and its check says so.
+NAME_CHARS = 200  # a company's or person's name (registered names run to about 100)
+REFERENCE_CHARS = 100  # the officer's own reference for a deal
+PLACE_CHARS = 100  # a place's code or name (the longest country name has 56)
+ITEM_CHARS = 300  # one line of a list: a model and how it is reached, a catalogue item
+LIST_ITEMS = 200  # lines of a list (the technology export catalogue has fewer items)
+DESCRIPTION_CHARS = 4_000  # free text (the commercial rationale): about a page of a filing
+
+
+def length_problem(text: str, most: int, what: str, *, cut: bool = False) -> str | None:
+    """Why `text` is too long for its field (None when it is not): its length and the most
+    `what` ("a name") takes. The text is refused, never cut to fit: a paste cut silently
+    lost its end unseen. `cut`: the text box held no more than this (a one-line box keeps
+    32,767 characters of a longer paste), so its length is a floor."""
+    if len(text) <= most:
+        return None
+    length = f"at least {counted(len(text), 'character')}" if cut else \
+        counted(len(text), "character")
+    return f"is {length} long; {what} takes at most {most:,}: shorten it"
+
+
+def list_length_problem(lines: list[str], *, most_items: int = LIST_ITEMS,
+                        item_chars: int = ITEM_CHARS) -> str | None:
+    """Why the lines of a list (one item each; blank lines are not items) are too many or
+    one is too long (named by its line number, as the box shows it)."""
+    items = sum(1 for line in lines if line.strip())
+    if items > most_items:
+        return f"has {counted(items, 'item')}; the list takes at most {most_items:,}: shorten it"
+    for number, line in enumerate(lines, start=1):
+        if issue := length_problem(line.strip(), item_chars, "an item"):
+            return f"line {number:,} {issue}"
+    return None
+
+
 # -- numbers ---------------------------------------------------------------------------------
 # Longest first: 万亿 before 亿, "million" before "m".
 _MULTIPLIERS: tuple[tuple[str, int], ...] = (

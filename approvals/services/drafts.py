@@ -28,6 +28,7 @@ from sqlmodel import Session, col, delete
 
 from approvals.domain.errors import ConflictError, InputError, Problem
 from approvals.domain.facts import STATED_LISTS, Facts, parse_facts
+from approvals.domain.typed_input import NAME_CHARS, REFERENCE_CHARS
 from approvals.services.access import require
 from approvals.services.cases import (
     CaseDetail,
@@ -44,6 +45,7 @@ from approvals.store.models import Case, Party, utc_now
 
 DRAFT = "draft"
 DRAFT_FORMAT = 2  # 1: saved before drafts kept the wizard's state
+CURRENCY_CHARS = 12  # of a currency still being typed, as the case list shows it
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,14 @@ def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
 
 
+def _listed(text: Any, most: int = NAME_CHARS) -> str:
+    """A draft's text as the case list shows it: its beginning, with … when longer than a
+    name can be (the field refuses it until shortened; a pasted megabyte stood whole in
+    the list's cell, tooltip and search). The draft's facts keep it whole."""
+    text = str(text or "").strip()
+    return text if len(text) <= most else text[:most - 1] + "…"
+
+
 def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
     """What the case list shows of a draft: whatever has been typed so far."""
     amount = _section(_section(data, "deal"), "amount")
@@ -80,14 +90,16 @@ def _list_columns(data: dict[str, Any]) -> dict[str, Any]:
     currency = amount.get("currency")
     name_zh, own_reference = _section(data, "target").get("name_zh"), data.get("reference")
     return {
-        "target_name": str(_section(data, "target").get("name_en") or ""),
-        "investor_name": str(_section(data, "investor").get("name") or ""),
+        "target_name": _listed(_section(data, "target").get("name_en")),
+        "investor_name": _listed(_section(data, "investor").get("name")),
         # A draft holds whatever was typed: a figure too large for a float shows no amount.
         "amount_value": float(value) if isinstance(value, int | float)
         and abs(value) <= sys.float_info.max else None,
-        "amount_currency": currency if isinstance(currency, str) and currency else None,
-        "target_name_zh": name_zh.strip() if isinstance(name_zh, str) else "",
-        "own_reference": own_reference.strip() if isinstance(own_reference, str) else "",
+        "amount_currency": _listed(currency, CURRENCY_CHARS) or None
+        if isinstance(currency, str) else None,
+        "target_name_zh": _listed(name_zh) if isinstance(name_zh, str) else "",
+        "own_reference": _listed(own_reference, REFERENCE_CHARS)
+        if isinstance(own_reference, str) else "",
     }
 
 

@@ -81,11 +81,15 @@ from approvals.domain.numbers import prose
 from approvals.domain.places import known_place_name, place_names, read_place
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
+    DESCRIPTION_CHARS,
     DOLLAR,
     MAX_DIGITS,
     MONEY_DIGITS,
+    NAME_CHARS,
     OPERATIONS,
     PEOPLE,
+    PLACE_CHARS,
+    REFERENCE_CHARS,
     YEN,
     Unreadable,
     amount_currency,
@@ -94,6 +98,8 @@ from approvals.domain.typed_input import (
     currency_problem,
     english_name_problem,
     in_chinese_units,
+    length_problem,
+    list_length_problem,
     name_text,
     number_text,
     plain_text,
@@ -281,6 +287,10 @@ class Field(QObject):
 
 
 class TextField(Field):
+    # The most characters the field takes and what it holds ("a name"), for the message
+    # (typed_input.length_problem); None: the field's own check bounds it (a USCC's 18).
+    LIMIT: tuple[int, str] | None = None
+
     def __init__(
         self,
         path: Path_,
@@ -288,10 +298,12 @@ class TextField(Field):
         check: Callable[[str], str | None] | None = None,
         normalise: Callable[[str], str] | None = None,
         placeholder: str = "",
+        limit: tuple[int, str] | None = None,
         **kw: Any,
     ) -> None:
         self._check = check
         self._normalise = normalise
+        self.limit = limit or self.LIMIT
         super().__init__(path, **kw)
         self.widget.setPlaceholderText(placeholder)  # type: ignore[attr-defined]
 
@@ -305,6 +317,16 @@ class TextField(Field):
 
     def text(self) -> str:
         return self.widget.text().strip()  # type: ignore[attr-defined]
+
+    def check_length(self, text: str) -> None:
+        """FieldError when `text` is longer than the field takes: said at the field before
+        any other reading of it (a pasted megabyte is refused at once, and whole)."""
+        if self.limit is None:
+            return
+        box = self.widget
+        cut = isinstance(box, QLineEdit) and len(box.text()) >= box.maxLength()
+        if issue := length_problem(text, *self.limit, cut=cut):
+            raise FieldError(issue)
 
     def value_text(self, value: Any) -> str | None:
         """How the field writes a value it read (None: leave the text as typed)."""
@@ -323,6 +345,7 @@ class TextField(Field):
         text = self.text()
         if not text:
             return None
+        self.check_length(text)
         if self._normalise:
             text = self._normalise(plain_text(text))
         if self._check:
@@ -344,7 +367,10 @@ class OneLineField(TextField):
     line break or a zero-width space into the filings (typed_input.name_text); shown
     tidied on leaving the field, otherwise exactly as written."""
 
+    LIMIT = (NAME_CHARS, "a name")
+
     def parse(self) -> Any:
+        self.check_length(self.text())
         text = name_text(self.text())
         if not text:
             return None
@@ -357,6 +383,8 @@ class OneLineField(TextField):
 
 
 class LongTextField(TextField):
+    LIMIT = (DESCRIPTION_CHARS, "the description")
+
     def _make_widget(self) -> QWidget:
         edit = QPlainTextEdit()
         edit.setTabChangesFocus(True)
@@ -438,6 +466,9 @@ class ListField(LongTextField):
         return [] if self.none_box.isChecked() else None
 
     def parse(self) -> Any:
+        # Numbered as the box shows its lines, blank ones included.
+        if issue := list_length_problem(self.widget.toPlainText().splitlines()):  # type: ignore[attr-defined]
+            raise FieldError(issue)
         items = self._items()
         # A line typed twice would be listed (and filed) twice.
         seen: set[str] = set()
@@ -669,7 +700,10 @@ class CountryField(TextField):
         except FieldError:
             return self.text() or None
 
+    LIMIT = (PLACE_CHARS, "a place")
+
     def parse(self) -> Any:
+        self.check_length(self.text())
         try:
             return read_place(self.text())
         except Unreadable as exc:
@@ -1643,7 +1677,7 @@ class IntakeWizard(QWizard):
                            "The Chinese company receiving the investment.", "targetPage")
         # The app numbers the case itself (AP-2026-0001): an officer who typed her own
         # code here looked for it in vain as the case's name afterwards.
-        target.add(OneLineField(("reference",),
+        target.add(OneLineField(("reference",), limit=(REFERENCE_CHARS, "a reference"),
                              placeholder="optional; the case gets its own number (AP-…)",
                              hint="Your own reference for this deal (optional). The case "
                                   "gets the app's number (AP-…); yours is shown on its "
