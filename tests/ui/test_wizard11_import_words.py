@@ -1,0 +1,37 @@
+"""What an imported file's values look like in the wizard: a name longer than its box
+shows its beginning (it showed its end, the cursor left after it), and a currency the
+schema refuses is said in words, not as the schema's pattern ("does not match
+^[A-Z]{3}$")."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from approvals.ui.wizard import IntakeWizard
+from tests.ui.test_wizard import edit
+from tests.ui.test_wizard_audit2 import example
+
+
+def _import(qtbot, wizard: IntakeWizard, data: dict, tmp_path: Path) -> list[str]:
+    path = tmp_path / "facts.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    wizard.import_file(path)
+    qtbot.waitUntil(lambda: wizard.findChild(object, "errorDialog") is not None, timeout=5_000)
+    return wizard.findChild(object, "errorDialog").informativeText().splitlines()
+
+
+def test_a_loaded_name_longer_than_its_box_shows_its_beginning(
+        qtbot, wizard: IntakeWizard, tmp_path: Path) -> None:
+    wizard.autosave_timer.stop()
+    data = example("vision-startup.json")
+    data["target"]["name_en"] = "Kowloon Bay Holdings Limited " * 3
+    data["deal"]["amount"]["currency"] = "usd"
+    lines = _import(qtbot, wizard, data, tmp_path)
+    name = edit(wizard, "field_target_name_en")
+    assert name.text() == data["target"]["name_en"]
+    assert name.cursorPosition() == 0
+    assert lines == [
+        'Amount (Deal) — currency [deal.amount.currency]: "usd" is not a currency code: its '
+        'three capital letters, e.g. USD or CNY — read as USD 20,000,000: check it'], lines
+    wizard._dirty = False
