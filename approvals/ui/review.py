@@ -36,6 +36,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     QUrl,
@@ -77,6 +78,8 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
+    QSizePolicy,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -497,6 +500,45 @@ def _warning_label(name: str) -> QLabel:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.hide()
     return label
+
+
+class LinesScroll(QScrollArea):
+    """A word-wrapped label as tall as its lines, up to `lines` of them; more scroll. The
+    recommendations and the import summary above the proposals grew a line a case: with a
+    50-case response the Proposed changes window wanted 1,655 px, its table one row high
+    and Accept and Reject below a laptop screen's edge."""
+
+    def __init__(self, label: QLabel, name: str, accessible: str, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setObjectName(name)
+        self.setAccessibleName(accessible)  # a Tab stop: the arrow keys scroll it
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it wraps
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setWidget(label)
+
+    def _height(self) -> int:
+        label = self.widget()
+        if label is None or label.isHidden():
+            return 0
+        cap = self.fontMetrics().lineSpacing() * self.lines
+        width = self.viewport().width() or self.width()
+        wanted = label.heightForWidth(width) if label.hasHeightForWidth() else -1
+        if wanted < 0:
+            wanted = label.sizeHint().height()
+        return min(wanted, cap) + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), self._height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.updateGeometry()  # another width wraps the label to another height
 
 
 def _leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
@@ -2584,6 +2626,11 @@ class ProposalsDialog(QDialog):
         self.recommendations = QLabel()
         self.recommendations.setObjectName("recommendationsLabel")
         self.recommendations.setWordWrap(True)
+        # A response of many cases: a few lines in sight, the rest scrolled, the table kept.
+        self.summary_scroll = LinesScroll(self.import_summary, "importSummaryScroll",
+                                          "What the import did", 8)
+        self.recommendations_scroll = LinesScroll(self.recommendations, "recommendationsScroll",
+                                                  "Recommendations", 6)
         self.legend = QLabel("Highlighted rows changed here since the pack was exported: the "
                              "current value is shown beside the exported one, and accepting "
                              "the proposal replaces it only after you confirm.")
@@ -2620,10 +2667,10 @@ class ProposalsDialog(QDialog):
             box = QGroupBox("Imported just now")
             box_layout = QVBoxLayout(box)
             box_layout.addWidget(self.self_review_warning)
-            box_layout.addWidget(self.import_summary)
+            box_layout.addWidget(self.summary_scroll)
             layout.addWidget(box)
         layout.addWidget(QLabel("<b>Recommendations</b>"))
-        layout.addWidget(self.recommendations)
+        layout.addWidget(self.recommendations_scroll)
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.legend)
