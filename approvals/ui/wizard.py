@@ -79,6 +79,7 @@ from approvals.domain.field_labels import sections as field_sections
 from approvals.domain.identifiers import lei_problem, normalise_lei, normalise_uscc, uscc_problem
 from approvals.domain.numbers import prose
 from approvals.domain.places import known_place_name, place_names, read_place
+from approvals.domain.rulebook import RulebookError
 from approvals.domain.screening import operations_text, screen
 from approvals.domain.typed_input import (
     DESCRIPTION_CHARS,
@@ -136,6 +137,7 @@ Path_ = tuple[str, ...]
 _MISSING = object()
 
 LONG_CHOICE_CHARS = 48  # a choice list with a longer name gets one column of boxes
+SHOWN_REASON_CHARS = 300  # of why the screening preview could not run
 AI_ACTIVITIES = frozenset({"ai_model_development", "ai_application"})
 CURRENCIES = ("USD", "CNY", "EUR", "HKD", "GBP", "JPY", "SGD", "CHF")
 
@@ -1281,8 +1283,21 @@ class ReviewPage(QWizardPage):
         # the data folder's rulebook (an installed update, else the shipped one), as the
         # screening on finishing will.
         database = getattr(self.intake.runner, "db", None)
-        result = screen(facts, date.today(), self.include_proposed.isChecked(),
-                        rulebook=rulebook_for(getattr(database, "data_dir", None)))
+        try:
+            result = screen(facts, date.today(), self.include_proposed.isChecked(),
+                            rulebook=rulebook_for(getattr(database, "data_dir", None)))
+        except (RulebookError, OSError) as exc:
+            # A rulebook that cannot be read (an installed update's damaged files): the
+            # page says so where the screening stands; it was an "unexpected error" box
+            # over a half-drawn page. Finish reports the same if it is still so.
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            self.screening_title.setText(
+                "<b>Screening</b> — the preview could not run: the rulebook could not be "
+                f"read ({html.escape(reason[:SHOWN_REASON_CHARS])})")
+            self.determinations.set_determinations([])
+            self._fit_screening()
+            self.completeChanged.emit()
+            return
         self.screening_title.setText(
             f"<b>Screening</b> as of {result.as_of.isoformat()} (rulebook {result.rulebook})"
         )
