@@ -143,6 +143,7 @@ PLACE_CHARS = 100  # a place's code or name (the longest country name has 56)
 ITEM_CHARS = 300  # one line of a list: a model and how it is reached, a catalogue item
 LIST_ITEMS = 200  # lines of a list (the technology export catalogue has fewer items)
 DESCRIPTION_CHARS = 4_000  # free text (the commercial rationale): about a page of a filing
+REASON_CHARS = 1_000  # why something changed, as the audit trail records it
 
 
 def length_problem(text: str, most: int, what: str, *, cut: bool = False) -> str | None:

@@ -90,6 +90,7 @@ from approvals.domain.typed_input import (
     OPERATIONS,
     PEOPLE,
     PLACE_CHARS,
+    REASON_CHARS,
     REFERENCE_CHARS,
     YEN,
     Unreadable,
@@ -1359,13 +1360,20 @@ class ReviewPage(QWizardPage):
         self._arrange()
 
     def isComplete(self) -> bool:
-        missing_reason = (not self.problems_label.text() and self.intake.mode == "edit"
-                          and not self.reason_edit.text().strip())
+        editing = not self.problems_label.text() and self.intake.mode == "edit"
+        reason = self.reason_edit.text().strip()
+        missing_reason = editing and not reason
+        # The audit trail records the reason whole: a pasted page is refused, not cut.
+        too_long = length_problem(reason, REASON_CHARS, "a reason",
+                                  cut=len(self.reason_edit.text()) >= self.reason_edit.maxLength()
+                                  ) if editing else None
         self.blocked_label.setText(
             "Save changes is unavailable until you give the reason for the change."
-            if missing_reason else "")
-        self.blocked_label.setVisible(missing_reason)  # no blank line under the columns
-        return not missing_reason and not self.problems_label.text()
+            if missing_reason else
+            f"Save changes is unavailable: the reason {too_long}" if too_long else "")
+        blocked = missing_reason or bool(too_long)
+        self.blocked_label.setVisible(blocked)  # no blank line under the columns
+        return not blocked and not self.problems_label.text()
 
 
 CHANGES_SHOWN = 40  # an import can change every fact; the trail has them all anyway
