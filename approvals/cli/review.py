@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -123,6 +125,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     kun = command(ksub, "untrust", cmd_key_untrust, help="stop trusting a key")
     kun.add_argument("fingerprint", metavar="FP",
                      help="the key's fingerprint, or its start (see `key list`)")
+
+
+@contextmanager
+def options_named(names: Mapping[str, str]) -> Iterator[None]:
+    """A service's problem with a piece of input named as this command takes it: the
+    service says `text` or `reasons` (the app's field), the command line `--text` and
+    `--reasons`, as `--out` and `--fingerprint` are named elsewhere. Facts paths
+    (`deal.amount.value`) are left as they are."""
+    try:
+        yield
+    except InputError as exc:
+        raise InputError([Problem(names.get(p.path, p.path), p.message)
+                          for p in exc.problems]) from None
 
 
 def _pack_path(args: argparse.Namespace, value: str, expect_kind: str | None = None) -> Path:
@@ -367,9 +382,11 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def cmd_comment(args: argparse.Namespace) -> int:
-    comment = svc.add_review_comment(data_dir=data_dir_of(args), pack_id=args.pack_id,
-                                     reference=args.reference, body=args.text, actor=cli_actor(),
-                                     field_path=args.field, document_id=args.document)
+    with options_named({"text": "--text", "field": "--field", "document": "--document"}):
+        comment = svc.add_review_comment(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                                         reference=args.reference, body=args.text,
+                                         actor=cli_actor(), field_path=args.field,
+                                         document_id=args.document)
     print(f"Comment {comment.uid} added.")
     return 0
 
@@ -388,9 +405,10 @@ def cmd_propose(args: argparse.Namespace) -> int:
     except RecursionError:
         raise InputError(Problem(args.field, "the value's arrays or objects are nested too "
                                              "deeply")) from None
-    draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
-                               reference=args.reference, field_path=args.field, value=value,
-                               actor=cli_actor())
+    with options_named({"field": "PATH"}):
+        draft = svc.propose_change(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                                   reference=args.reference, field_path=args.field, value=value,
+                                   actor=cli_actor())
     if draft is None:
         print(f"{args.field} is back at its exported value; no change proposed.")
     else:
@@ -401,9 +419,10 @@ def cmd_propose(args: argparse.Namespace) -> int:
 
 
 def cmd_recommend(args: argparse.Namespace) -> int:
-    svc.set_recommendation(data_dir=data_dir_of(args), pack_id=args.pack_id,
-                           reference=args.reference, recommendation=args.recommendation,
-                           reasons=args.reasons, actor=cli_actor())
+    with options_named({"reasons": "--reasons"}):
+        svc.set_recommendation(data_dir=data_dir_of(args), pack_id=args.pack_id,
+                               reference=args.reference, recommendation=args.recommendation,
+                               reasons=args.reasons, actor=cli_actor())
     print(f"{args.reference}: recommendation {args.recommendation} recorded.")
     return 0
 
@@ -412,7 +431,7 @@ def cmd_respond(args: argparse.Namespace) -> int:
     out = out_path(args.out, args)
     if not has_database(args):  # no pack was opened here: refuse without creating a folder
         svc.get_review(data_dir_of(args), args.pack_id)
-    with session_of(args) as session:
+    with options_named({"review": "PACK_ID"}), session_of(args) as session:
         result = svc.export_response_pack(session, data_dir=data_dir_of(args), pack_id=args.pack_id,
                                           out=out, actor=cli_actor())
     print(f"Wrote response pack {result.pack_id} to {result.path}: "
@@ -558,10 +577,11 @@ def cmd_key_trust(args: argparse.Namespace) -> int:
             raise InputError(Problem(args.key, f"cannot be read ({exc.strerror or exc})")) from None
     else:
         text = args.key
-    svc.check_key_to_trust(text, args.label, args.fingerprint)  # bad input creates no folder
-    with session_of(args) as session:
-        info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
-                             expected_fingerprint=args.fingerprint)
+    with options_named({"label": "--label", "fingerprint": "--fingerprint"}):
+        svc.check_key_to_trust(text, args.label, args.fingerprint)  # creates no folder
+        with session_of(args) as session:
+            info = svc.trust_key(session, key_text=text, label=args.label, actor=cli_actor(),
+                                 expected_fingerprint=args.fingerprint)
     print(f"Trusted {info.label}: {info.fingerprint_grouped}")
     if not args.fingerprint and sys.stdout.isatty():
         print("Compare this fingerprint with the other installation's `approvals key show`.")
@@ -588,7 +608,8 @@ def cmd_key_untrust(args: argparse.Namespace) -> int:
     if not has_database(args):  # nothing is trusted here: the service's words, no new folder
         from approvals.store.keys import format_fingerprint, normalise_fingerprint
 
-        fp = format_fingerprint(normalise_fingerprint(args.fingerprint))
+        with options_named({"fingerprint": "FP"}):
+            fp = format_fingerprint(normalise_fingerprint(args.fingerprint))
         raise NotFound(f"No trusted key has the fingerprint {fp}.")
     with session_of(args) as session:
         key = _trusted_key(session, args.fingerprint)

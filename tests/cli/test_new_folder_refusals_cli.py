@@ -52,10 +52,10 @@ def test_refusals_and_empty_lists_on_a_new_data_folder_create_nothing(tmp_path: 
     assert keys.code == 0 and keys.stdout.startswith("No trusted keys yet.")
     assert keys_json.code == 0 and keys_json.json() == {"keys": []}
     assert (untrust_bad.code, untrust_bad.stderr) == (
-        2, "fingerprint: expected 64 hexadecimal digits\n")
+        2, "FP: expected 64 hexadecimal digits\n")
     assert (untrust.code, untrust.stderr) == (
         2, f"No trusted key has the fingerprint {FP_GROUPED}.\n")
-    assert (trust_bad.code, trust_bad.stderr) == (2, "fingerprint: expected 64 hexadecimal digits\n")
+    assert (trust_bad.code, trust_bad.stderr) == (2, "--fingerprint: expected 64 hexadecimal digits\n")
     assert trust_mismatch.code == 2
     assert "not the one given; do not trust this key" in trust_mismatch.stderr
     assert particulars_bad.code == 2
