@@ -23,7 +23,19 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    QRect,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -49,6 +61,8 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTabWidget,
     QTextBrowser,
     QTextEdit,
@@ -413,6 +427,28 @@ def _runner_of(widget: QWidget | None) -> Any:
     return None
 
 
+class WrappedHeadingDelegate(QStyledItemDelegate):
+    """A contents row as tall as its title wrapped at the width the tree gives it: the
+    tree asks for row heights without a width, so a wrapped second line was drawn under
+    the next row."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        indent = self.tree.indentation() * (depth + int(self.tree.rootIsDecorated()))
+        sized = QStyleOptionViewItem(option)
+        width = max(1, self.tree.columnWidth(index.column()) - indent)
+        # (A new rect: .rect is a copy. An empty one, as the tree passes, is not wrapped.)
+        sized.rect = QRect(0, 0, width, option.fontMetrics.height())
+        return super().sizeHint(sized, index)
+
+
 class GuideWindow(QWidget):
     """The user guide: contents on the left, the text on the right, find and Back/Forward
     above, where the text came from below. Non-modal; one per main window."""
@@ -467,10 +503,16 @@ class GuideWindow(QWidget):
         self.contents.setObjectName("guideContents")
         self.contents.setAccessibleName("Contents of the user guide")
         self.contents.setHeaderHidden(True)
-        # Long titles end in "…" with the whole title on hover, rather than a sideways
-        # scroll bar under the contents.
-        self.contents.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Long titles wrap onto more lines (at 200 % most chapter titles are wider than the
+        # contents), rather than a sideways scroll bar or a title cut to "Screening: which
+        # approv…"; the whole title is on hover too.
+        self.contents.setWordWrap(True)
+        self.contents.setUniformRowHeights(False)
+        self.contents.setItemDelegate(WrappedHeadingDelegate(self.contents))
         self.contents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The rows' heights follow the width the titles wrap at.
+        self.contents.header().sectionResized.connect(
+            lambda *_: self.contents.scheduleDelayedItemsLayout())
         self.contents.itemClicked.connect(lambda item, _c: self._contents_chosen(item))
         self.contents.itemActivated.connect(lambda item, _c: self._contents_chosen(item))
         self.text = QTextBrowser()
