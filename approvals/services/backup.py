@@ -1446,11 +1446,11 @@ def _make_room_for_auto_backup(data_dir: DataDir, db: Database, oldest_first: li
         return
     spare = oldest_first[: max(0, len(oldest_first) - max(keep - 1, 1))]
     if no_room(needs - sum(_size(p) for p in spare)):
-        fewer = (", or keep fewer daily backups (Users ▸ Security settings…) so that the "
+        fewer = (", or keep fewer daily backups (Users → Security settings…) so that the "
                  "oldest make way" if len(oldest_first) > 1 else "")
         raise NoRoomForAutoBackup(  # the problem names the folder
             f"{problem}. No automatic backup was made, and none will be until there is room: "
-            f"free some space on that disk{fewer}. Meanwhile, File ▸ Back up… can back up "
+            f"free some space on that disk{fewer}. Meanwhile, File → Back up… can back up "
             "to another disk.")
     # Removed first, then recorded: the room freed lets the trail's write through too.
     for old in spare:

@@ -267,7 +267,7 @@ def _taken(name: str, existing: User) -> str:
     colleague who left and came back still has their deactivated account."""
     if not existing.active:
         return (f"{name!r} is already taken by a deactivated account: reactivate it instead "
-                "(Users ▸ Users…, Reactivate)")
+                "(Users → Users…, Reactivate)")
     if existing.username != name:
         return (f"{name!r} is already taken: it is the user {existing.username!r} (letter case "
                 "does not make another account)")

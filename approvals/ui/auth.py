@@ -627,7 +627,9 @@ class SignInDialog(PaletteDialog):
         self.username = QLineEdit(username)
         self.username.setObjectName("username")
         self.password = _password_edit("password")
-        self.message = ErrorText("signInMessage", notice)  # e.g. why the last user was signed out
+        # Hidden while empty: an empty line left a blank band above the buttons.
+        self.message = FieldError("signInMessage")
+        self.say(notice)  # e.g. why the last user was signed out
         self.caps_lock_hint = CapsLockHint(self.password)
         form = QFormLayout()
         form.addRow("&User name", self.username)
@@ -645,25 +647,29 @@ class SignInDialog(PaletteDialog):
         (self.password if username else self.username).setFocus()
         self.stamp = ""  # the password stamp of the sign-in (see auth.session_stamp)
 
+    def say(self, text: str) -> None:
+        """Show `text` above the buttons (the dialog grows for it), or hide the line."""
+        self.message.show_message(text)
+
     def submit(self) -> None:
         name, password = self.username.text().strip(), self.password.text()
         if not name:
-            self.message.setText("Enter your user name.")
+            self.say("Enter your user name.")
             return
         if any(_is_chinese(c) for c in name):
             # No user name has Chinese characters (they are refused when users are made):
             # say so, rather than "wrong user name or password" for the full name typed.
-            self.message.setText("User names are in Latin letters, e.g. the name in pinyin "
+            self.say("User names are in Latin letters, e.g. the name in pinyin "
                                  "(wangjing), not the full name in Chinese.")
             self.username.setFocus()
             self.username.selectAll()
             return
         if not password:  # Enter after the name: not a wrong password towards the lock-out
-            self.message.setText("Enter your password.")
+            self.say("Enter your password.")
             self.password.setFocus()
             return
         _wait(self.sign_in_button, "Checking the password…")
-        self.message.setText("Checking…")
+        self.say("Checking…")
         self.tasks.write(
             lambda session: auth.sign_in(session, username=name, password=password),
             self._done,
@@ -674,13 +680,13 @@ class SignInDialog(PaletteDialog):
         _wait(self.sign_in_button)
         self.password.clear()
         if result.ok and result.actor is not None:
-            self.message.setText("")
+            self.say("")
             self.actor = result.actor
             self.stamp = result.stamp
             self.signed_in.emit(result.actor)
             self.accept()
             return
-        self.message.setText(result.message)
+        self.say(result.message)
         self.adjustSize()  # the message runs to four lines: the dialog grows to show them
         # adjustSize sizes for the width it wanted; held narrower (a small screen at 200 %:
         # at most two thirds of it), the wrapped message needed more lines and its last
@@ -690,7 +696,7 @@ class SignInDialog(PaletteDialog):
 
     def _failed(self, exc: BaseException) -> None:
         _wait(self.sign_in_button)
-        self.message.setText(user_message(exc))
+        self.say(user_message(exc))
 
 
 def _wait_for(runner: TaskRunner, fn: Callable[[Any], Any]) -> Any:
@@ -1987,7 +1993,7 @@ class UserManagementDialog(PaletteDialog):
         lifted = "; their lock-out is lifted" if user.locked_until else ""
         own = name == actor.username
         next_step = ("" if own else
-                     " Give it to them in person; they can change it under Users ▸ Change my "
+                     " Give it to them in person; they can change it under Users → Change my "
                      "password….")
 
         def done(stamp: str) -> None:
@@ -2243,7 +2249,7 @@ class SecuritySettingsDialog(QDialog):
         self._show(settings)
 
     def showEvent(self, event: QShowEvent) -> None:
-        # Users ▸ Security settings… shows the dialog kept from its first opening: read the
+        # Users → Security settings… shows the dialog kept from its first opening: read the
         # settings again (another administrator, a restore or `approvals backup --keep` may
         # have changed them), and drop the last opening's "Saved.".
         super().showEvent(event)
@@ -2361,23 +2367,23 @@ SESSION_CHECK_MS = 10_000
 SOLO_MODE_TIP = ("<p><b>Solo mode is on</b> for everybody using this data folder: a person "
                  "may approve their own work, with no second person signing off.</p>"
                  "<p>Every self-approval is marked in the audit trail and printed on the "
-                 "filing. An administrator turns solo mode off under Users ▸ Security "
+                 "filing. An administrator turns solo mode off under Users → Security "
                  "settings… once a second person can approve.</p>")
 SOLO_MODE_DESCRIPTION = ("Solo mode is on: a person may approve their own work; every "
                          "self-approval is marked in the audit trail and on the filing.")
 # The reason a `user.signed_out` event gives when the user ended the session; when the
 # app signs a user out (account deactivated, password changed) its reason says why.
-SIGNED_OUT_FROM_MENU = "Users ▸ Sign out"
+SIGNED_OUT_FROM_MENU = "Users → Sign out"
 SIGNED_OUT_AT_LOCK = "Sign out on the lock screen"
 QUIT = "quit the app"
 # A status-bar message is cut off, not wrapped: the longest of these that fits left of
 # "Signed in as …" (and the deadlines) is shown. At 200 % on a 1366×768 screen the first
 # was cut to "… (approvals" beside a long name, the reason lost and the text ending mid-word.
 ALONE_HINTS = (
-    "You are the only user: add colleagues under Users ▸ Users… (approvals need a second "
+    "You are the only user: add colleagues under Users → Users… (approvals need a second "
     "person).",
-    "Add colleagues under Users ▸ Users… (approvals need two people).",
-    "Add colleagues under Users ▸ Users…",
+    "Add colleagues under Users → Users… (approvals need two people).",
+    "Add colleagues under Users → Users…",
 )
 ALONE_HINT = ALONE_HINTS[0]
 ALONE_HINT_MS = 120_000  # long enough to read, gone before it is wallpaper
@@ -2639,7 +2645,7 @@ class UserFeatures(QObject):
                         lambda exc: log.info("users not read: %s", exc))
 
     def _quitting(self) -> None:
-        """The app is quitting with this user signed in (File ▸ Quit, the window closed):
+        """The app is quitting with this user signed in (File → Quit, the window closed):
         recorded as a sign-out. Not after a sign-out, which recorded its own."""
         if self.signed_out or self._quit_recorded:
             return
@@ -2726,7 +2732,7 @@ class UserFeatures(QObject):
         self.sign_out(reason="account deactivated")
 
     def request_sign_out(self) -> QMessageBox | None:
-        """Users ▸ Sign out, chosen at one's own desk: a window holding input not saved yet
+        """Users → Sign out, chosen at one's own desk: a window holding input not saved yet
         (a window with `unsaved_input()`, such as review mode's) asks first, as Quit does;
         the sign-out hid the windows and dropped it without a word. (The lock screen's
         Sign out does not ask: someone else is at the desk, and the work is not theirs.)

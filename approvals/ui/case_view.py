@@ -1751,7 +1751,7 @@ class CaseView(QWidget):
     # -- input not stored yet -----------------------------------------------------------------
     def unsaved_input(self) -> list[str]:
         """What is typed here but not stored, in words naming where to store it: listed by
-        Users ▸ Sign out and Quit, and asked about when the window closes."""
+        Users → Sign out and Quit, and asked about when the window closes."""
         from approvals.ui.particulars import ParticularsEditor
 
         unsaved = []
@@ -2144,7 +2144,6 @@ class CaseView(QWidget):
         self.history.fit()
         right = QWidget()
         right_layout = self.track_details_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.track_state)
         right_layout.addWidget(self.approval_note)
         right_layout.addWidget(self.track_clock)
         right_layout.addWidget(self.obligations)
@@ -2167,6 +2166,23 @@ class CaseView(QWidget):
         # The track's details scroll when the window is smaller than they are (200 % on a
         # laptop screen): they pushed the window's foot, with the history, past the screen.
         self.track_details = scrolled(right, "trackDetails", DetailsScroll())
+        # The state line stays above the details as they scroll: at 200 % on a laptop
+        # (about 190 px of details in view) it and the diagram's current box did not fit
+        # together, and the line that names the track scrolled away under the box.
+        margins = right_layout.contentsMargins()
+        right_layout.setContentsMargins(margins.left(), 0, margins.right(), margins.bottom())
+        details = QWidget()
+        details.setObjectName("trackDetailsColumn")
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(margins.left(), margins.top(), margins.right(), 0)
+        details_layout.addWidget(self.track_state)
+        outer = QVBoxLayout()
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addWidget(details)
+        outer.addWidget(self.track_details, 1)
+        column = QWidget()
+        column.setLayout(outer)
         # The track last shown: another one selected brings its state into view, the same
         # one reloaded (Refresh, a step taken) keeps the officer's scroll.
         self._shown_track_id: int | None = None
@@ -2175,7 +2191,7 @@ class CaseView(QWidget):
         self.track_details.resized.connect(self._arrange_actions)
         splitter = self.tracks_split = TracksSplitter()
         splitter.addWidget(self.track_list)
-        splitter.addWidget(self.track_details)
+        splitter.addWidget(column)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([TracksSplitter.LIST_WIDTH, 800])
         return splitter
@@ -2575,12 +2591,12 @@ class CaseView(QWidget):
             self._bring_state_into_view()
 
     def _bring_state_into_view(self) -> None:
-        """The state line and the diagram's current box in view: the details kept the
-        previous track's scroll, and at 200 % the new track's highlighted state started
-        below the window's foot (the diagram centres it sideways itself). Where the two do
-        not fit together the box wins: it says the state too, and the list names the track."""
+        """The diagram's current box in view below the state line (which stays put): the
+        details kept the previous track's scroll, and at 200 % the new track's highlighted
+        state started below the window's foot (the diagram centres it sideways itself).
+        From the top, so the clock line shows too when there is room for it."""
         area = self.track_details
-        area.verticalScrollBar().setValue(0)  # the state line is the details' first line
+        area.verticalScrollBar().setValue(0)
         area.horizontalScrollBar().setValue(0)
         diagram, content = self.diagram, area.widget()
         if not area.isVisible() or diagram.current_rect is None or content is None:
@@ -2593,6 +2609,12 @@ class CaseView(QWidget):
         margin = 4  # its border in view too, not flush with the edge
         area.ensureVisible(box.center().x(), box.center().y(),
                            box.width() // 2 + margin, box.height() // 2 + margin)
+        # Scrolled a little: from the diagram's top, not from halfway down the clock line
+        # (its last line alone read as the start of the details).
+        bar = area.verticalScrollBar()
+        diagram_top = diagram.mapTo(content, QPoint(0, 0)).y()
+        if 0 < bar.value() < diagram_top:
+            bar.setValue(min(diagram_top, bar.maximum()))
 
     def _set_actions(self, actions: list[ActionView],
                      track: FilingTrackView | None = None) -> None:

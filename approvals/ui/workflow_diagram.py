@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 # Detours off the main path: drawn off row 0 so the main path reads as one line.
@@ -112,6 +121,7 @@ class DiagramView(QGraphicsView):
         # window's view is resized (an "already deleted" error in resizeEvent).
         self.current_rect: QRectF | None = None
         self.drawn_rect = QRectF()  # the boxes and arrows with a margin; the scene may be wider
+        self.box_w = self.BOX_W  # wider when a state's longest word needs it (_box_width)
         self.ahead_right = 0.0  # the right edge of the states the current one leads on to
         self.state_items: dict[str, Any] = {}
         self.placed: dict[str, Placed] = {}
@@ -169,9 +179,10 @@ class DiagramView(QGraphicsView):
         text_colour, base, accent, _faint = self._colours()
         labels = {}
         height = self.fontMetrics().lineSpacing() * 2 + 12.0
+        self.box_w = self._box_width(states, current)
         for state in states:
             label = scene.addText(state["label"])
-            label.setTextWidth(self.BOX_W - 8)
+            label.setTextWidth(self.box_w - 8)
             # Bold before measuring: the current state's label wraps onto more lines in
             # bold ("Materials requested (clock stopped)" ran over its box's edges).
             font = QFont(label.font())
@@ -185,8 +196,8 @@ class DiagramView(QGraphicsView):
         for state in states:
             name = state["name"]
             p = placed[name]
-            rect = QRectF(p.layer * (self.BOX_W + self.GAP_X),
-                          (p.row - top_row) * (height + self.GAP_Y), self.BOX_W, height)
+            rect = QRectF(p.layer * (self.box_w + self.GAP_X),
+                          (p.row - top_row) * (height + self.GAP_Y), self.box_w, height)
             rects[name] = rect
             is_current = name == current
             pen = QPen(accent if is_current else text_colour)
@@ -210,12 +221,27 @@ class DiagramView(QGraphicsView):
             label.setZValue(2)
             label.setDefaultTextColor(QColor("#0d2a4a") if is_current else text_colour)
             bounds = label.boundingRect()
-            label.setPos(rect.x() + (self.BOX_W - bounds.width()) / 2,
+            label.setPos(rect.x() + (self.box_w - bounds.width()) / 2,
                          rect.y() + (height - bounds.height()) / 2)
             self.state_items[name] = item
             if is_current:
                 self.current_rect = QRectF(rect)
         return rects
+
+    def _box_width(self, states: Sequence[Mapping[str, Any]], current: str) -> float:
+        """BOX_W, or wider where a label's longest word (bold for the current state) does
+        not fit on a line of its own: with a large font (200 %) "Acknowledged" broke into
+        "Acknowle" and "dged", a word nobody reads."""
+        plain = QFont(self.scene().font())  # the labels' (scene.addText)
+        bold = QFont(plain)
+        bold.setBold(True)
+        widest = 0.0
+        for state in states:
+            metrics = QFontMetricsF(bold if state["name"] == current else plain)
+            widest = max([widest] + [metrics.horizontalAdvance(word)
+                                     for word in str(state["label"]).split()])
+        # The label's text width is the box's less 8, and its document keeps 4 each side.
+        return max(self.BOX_W, math.ceil(widest) + 8 + 2 * 4 + 2)
 
     def _draw_edges(self, pairs: Sequence[tuple[str, str]],
                     labels: Mapping[tuple[str, str], list[str]], rects: Mapping[str, QRectF],
@@ -341,7 +367,7 @@ class DiagramView(QGraphicsView):
         drawn, current = self.drawn_rect, self.current_rect
         if current is None:
             return drawn.left()
-        column = self.BOX_W + self.GAP_X
+        column = self.box_w + self.GAP_X
         latest = current.left() - self.GAP_X / 2  # the current box whole, at the left
         if current.right() + self.GAP_X / 2 <= drawn.left() + width:
             return drawn.left()  # the start first, then what lies ahead

@@ -34,7 +34,7 @@ def test_the_only_user_is_told_to_add_colleagues(qtbot, runner: TaskRunner,
     window, features = _window(qtbot, runner)
     message = window.statusBar().currentMessage()
     assert message.startswith("You are the only user:")
-    assert "Users ▸ Users…" in message and "second person" in message
+    assert "Users → Users…" in message and "second person" in message
     features.idle_lock.stop()
 
 

@@ -60,7 +60,7 @@ def test_the_hint_fits_beside_a_long_name_at_200_percent(qtbot, window: MainWind
     qtbot.waitUntil(lambda: bar.currentMessage() != "", timeout=10_000)
     qtbot.waitUntil(lambda: _fits(bar), timeout=2_000)
     message = bar.currentMessage()
-    assert message in ui_auth.ALONE_HINTS and "Users ▸ Users…" in message
+    assert message in ui_auth.ALONE_HINTS and "Users → Users…" in message
     signed_in = bar.findChild(QWidget, "signedInLabel")
     assert signed_in is not None and signed_in.isVisible()
     # The room measured is the room left of the name, where the bar draws the message.

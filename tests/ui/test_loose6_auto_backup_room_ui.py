@@ -28,7 +28,7 @@ def test_a_full_disk_is_told_with_what_to_do_until_a_backup_is_made(
         assert box.text() == "No room for the automatic backup"
         told = box.informativeText()
         assert "Today's automatic backup needs up to" in told
-        assert "free some space on that disk" in told and "File ▸ Back up…" in told
+        assert "free some space on that disk" in told and "File → Back up…" in told
         assert box.detailedText() == ""  # said in words, not a crash's traceback
         assert window.statusBar().currentMessage() == (
             "The automatic backup failed; there is no room on the data folder's disk "

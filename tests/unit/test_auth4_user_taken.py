@@ -35,4 +35,4 @@ def test_taken_names_say_whose_and_a_deactivated_account_says_reactivate(db: Dat
     assert _taken(db, "ADA") == ("'ADA' is already taken: it is the user 'ada' (letter case "
                                  "does not make another account)")
     assert _taken(db, "bob") == ("'bob' is already taken by a deactivated account: "
-                                 "reactivate it instead (Users ▸ Users…, Reactivate)")
+                                 "reactivate it instead (Users → Users…, Reactivate)")

@@ -140,7 +140,7 @@ def test_the_last_backup_is_never_removed_before_a_new_one_exists(
     text = str(refused.value)
     assert "Today's automatic backup needs up to" in text and "MB free" in text
     assert "No automatic backup was made, and none will be until there is room" in text
-    assert "free some space on that disk. Meanwhile, File ▸ Back up… can back up to another disk." in text
+    assert "free some space on that disk. Meanwhile, File → Back up… can back up to another disk." in text
     assert "keep fewer" not in text  # there is only the one
 
 
@@ -156,7 +156,7 @@ def test_nothing_is_removed_when_removing_would_not_make_the_room(
 
     assert _kept(data_dir) == kept and _removals(db) == []
     assert not any(p.name.startswith(".backup-") for p in data_dir.root.iterdir())
-    assert "or keep fewer daily backups (Users ▸ Security settings…)" in str(refused.value)
+    assert "or keep fewer daily backups (Users → Security settings…)" in str(refused.value)
     # Room again (the officer freed some): the backup is made, the rotation goes on.
     disk.capacity = None
     made = backup.auto_backup_if_due(data_dir, db, now=DAY + timedelta(days=3))

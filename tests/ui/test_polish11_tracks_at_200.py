@@ -1,0 +1,80 @@
+"""The Tracks tab at 200 % on a 1366×768 laptop (a 683×354 window, as QT_SCALE_FACTOR=2
+lays it out): about 190 px of the track's details are in view, and the state line and
+the diagram's current box did not fit together (the box won, the line naming the track
+and its state scrolled away). The state line now stays above the scrolling details, so
+both are in view. And with the font doubled the diagram's boxes are as wide as their
+longest word ("Acknowle" / "dged")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication, QWidget
+
+from approvals.paths import DataDir
+from approvals.store.audit import Actor
+from approvals.store.db import Database
+from approvals.ui.workers import TaskRunner
+from approvals.ui.workflow_diagram import DiagramView
+from tests.ui.case_window import open_view, select_track
+from tests.ui.scaling_support import doubled_app_font
+from tests.ui.test_late10b_track_in_view import current_box, shown_part
+
+LAPTOP_AT_200 = (683, 354)  # 1366×768 at 200 %, less the taskbar
+
+
+def wholly_shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.visibleRegion().boundingRect() == widget.rect()
+
+
+def test_the_state_line_and_the_current_box_are_both_in_view(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006")
+    view.resize(*LAPTOP_AT_200)
+    view.tabs.setCurrentWidget(view.tracks_split)
+    select_track(view, "CN-DATA-EXPORT")
+    QApplication.processEvents()
+    bar = view.track_details.verticalScrollBar()
+    bar.setValue(bar.maximum())  # down at the history
+    select_track(view, "US-OISP")  # its clock takes two lines: the tight case
+    QApplication.processEvents()
+    assert view.track_details.viewport().height() < 200  # the squeeze of a laptop
+    assert shown_part(view).contains(current_box(view))
+    assert wholly_shown(view.track_state)
+    assert "state: <b>Draft</b>" in view.track_state.text()
+    # Not cut halfway through the clock line: the details start at a line's top.
+    clock = view.track_clock.geometry()
+    top = shown_part(view).top()
+    assert top <= clock.top() or top >= clock.bottom()
+    view.close()
+
+
+def test_in_a_roomy_window_nothing_scrolls(
+        qtbot, demo: Database, admin: Actor, data_dir: DataDir) -> None:
+    view = open_view(qtbot, TaskRunner(demo), admin, data_dir, "AP-2026-0006",
+                     track="US-OISP")
+    view.resize(1280, 900)
+    QApplication.processEvents()
+    select_track(view, "CN-DATA-EXPORT")
+    QApplication.processEvents()
+    assert view.track_details.verticalScrollBar().value() == 0
+    assert wholly_shown(view.track_state) and wholly_shown(view.track_clock)
+    assert QRect(shown_part(view)).contains(current_box(view))
+    view.close()
+
+
+def test_with_the_font_doubled_no_state_name_breaks_inside_a_word(qtbot) -> None:
+    with doubled_app_font():
+        view = DiagramView()
+        qtbot.addWidget(view)
+        states = [{"name": "draft", "label": "Draft", "final": False},
+                  {"name": "acknowledged", "label": "Acknowledged by Treasury",
+                   "final": True}]
+        view.show_diagram({"states": states, "edges": [
+            {"from": "draft", "to": "acknowledged", "label": "Acknowledge"}]}, "draft")
+        label = next(item for item in view.scene().items()
+                     if hasattr(item, "toPlainText") and item.toPlainText().startswith("Ack"))
+        layout = label.document().firstBlock().layout()
+        lines = [label.toPlainText()[layout.lineAt(i).textStart():][
+            :layout.lineAt(i).textLength()].strip() for i in range(layout.lineCount())]
+        assert lines == ["Acknowledged by", "Treasury"] or lines[0] == "Acknowledged"
+        assert view.box_w > DiagramView.BOX_W  # widened for the word
