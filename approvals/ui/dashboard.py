@@ -2178,11 +2178,19 @@ class DeadlinesDashboard(QWidget):
         heading = 0  # on tabs: the tab names them, their "Sort by" beside the tabs
         if not self.tabbed:
             title = self.expected_title  # on two lines in a narrow window
-            heading = spacing + (title.heightForWidth(title.width()) if title.width() > 0
-                                 else title.sizeHint().height())
+            # Or as tall as the "Sort by" box beside it, the taller of the two.
+            heading = spacing + max(title.heightForWidth(title.width()) if title.width() > 0
+                                    else title.sizeHint().height(),
+                                    self.expected_sort.sizeHint().height())
+        # Its rows and no more (a spare row's height was left empty under them, taken from
+        # the deadlines above), and the sideways scroll bar only when the columns need it
+        # (on tabs they always fit: that is what the tabs are for).
+        header = tree.header()
+        sideways = not self.tabbed and header.length() > tree.viewport().width()
         return (6 + heading + note_height
-                + tree.header().sizeHint().height() + (rows + 1) * row_height(tree)
-                + 2 * tree.frameWidth() + tree.horizontalScrollBar().sizeHint().height())
+                + header.sizeHint().height() + rows * row_height(tree)
+                + 2 * tree.frameWidth()
+                + (tree.horizontalScrollBar().sizeHint().height() if sideways else 0))
 
     def _share_height(self) -> None:
         """The lower part (projections, chart) as tall as its rows and the chart need, up
@@ -2197,6 +2205,11 @@ class DeadlinesDashboard(QWidget):
         handle = self.below.handleWidth()
         needed = (projections + handle + chart_needed if stacked
                   else max(chart_needed, projections))
+        if self.tabbed and projections:
+            # On tabs the projections' rows set the height, the chart scrolling in its own
+            # tab (a few bars at least): the whole chart's height left an empty row's room
+            # under the projections, taken from the deadlines.
+            needed = max(projections, self._chart_least_height())
         lower = self.lists.sizes()[1]
         if not self.split_moved:
             # Up to half the height where 45 % would leave the projections less than
