@@ -32,6 +32,7 @@ from approvals.cli.common import (
     row_id,
     session_of,
 )
+from approvals.domain.dates import utc_text
 from approvals.domain.errors import ConflictError, InputError, NotFound, Problem
 from approvals.domain.numbers import counted
 from approvals.domain.review_text import read_only_note
@@ -332,6 +333,15 @@ def _proposed(value: Any) -> str:
     return CLEARED if value is None else _value(value)
 
 
+def _fact_leaves(value: Any, path: str = "") -> list[tuple[str, Any]]:
+    """(dotted path, value) for each field of a case's facts, in the facts' own order; a
+    list is one value, as `review propose` takes it."""
+    if isinstance(value, dict) and value:
+        return [leaf for key, inner in value.items() if key != "schema_version"
+                for leaf in _fact_leaves(inner, f"{path}.{key}" if path else key)]
+    return [(path, value)]
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     view = svc.get_review(data_dir_of(args), args.pack_id)
     if args.json:
@@ -358,16 +368,21 @@ def cmd_show(args: argparse.Namespace) -> int:
             } for c in view.cases],
         })
         return 0
-    print(f"Review pack {view.pack_id} from {view.sender_label} (exported {view.created_at} "
+    print(f"Review pack {view.pack_id} from {view.sender_label} (exported {utc_text(view.created_at)} "
           f"by {view.created_by})")
     for c in view.cases:
         print(f"\n{c.reference} ({c.status}, version {c.version})")
+        # What is reviewed, by the paths `review comment --field` and `review propose` take:
+        # without it only --json showed a value.
+        print("  facts:")
+        for path, value in _fact_leaves(c.facts):
+            print(f"    {path}: {_value(value)}")
         for d in c.documents:
             print(f"  document {d.id}: {d.file_name}{' (final filing)' if d.is_rendering else ''}")
         for name, sha256 in c.withheld_documents:
             print(f"  withheld (restricted): {name} (SHA-256 {sha256})")
         for r in c.draft_renderings:
-            print(f"  {r.label}: {r.kind}, {counted(r.pages, 'page')}, generated {r.generated_at}, "
+            print(f"  {r.label}: {r.kind}, {counted(r.pages, 'page')}, generated {utc_text(r.generated_at)}, "
                   f"fingerprint {r.fingerprint[:16]}…"
                   + (f", {counted(len(r.missing), 'missing field')}" if r.missing else ""))
             print(f"    {r.path}")
@@ -600,7 +615,7 @@ def cmd_key_list(args: argparse.Namespace) -> int:
     if not rows:
         print("No trusted keys yet. Add one with `approvals key trust FILE --label NAME`.")
     for r in rows:
-        print(f"{r.fingerprint_grouped}  {r.label}  (added {r.added_at} by {r.added_by})")
+        print(f"{r.fingerprint_grouped}  {r.label}  (added {utc_text(r.added_at)} by {r.added_by})")
     return 0
 
 

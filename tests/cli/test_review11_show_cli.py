@@ -1,0 +1,34 @@
+"""`approvals review show` lists the facts under review by the paths `review comment
+--field` and `review propose` take (only --json had them), and says times as the other
+commands do ("2026-11-30 23:22 UTC"), as does `key list`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from tests.cli.helpers import run_many
+from tests.review_support import open_review_pair
+
+UTC_TIME = r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"
+
+
+def test_review_show_lists_the_facts_and_says_times_in_utc(tmp_path, data_dir, db) -> None:
+    pair = open_review_pair(tmp_path, data_dir, db)
+    pair.b_db.dispose()
+    db.dispose()
+    b = str(pair.b_dir.root)
+    shown, as_json, keys = run_many(("review", "show", pair.pack_id[:8], "--data-dir", b),
+                                    ("review", "show", pair.pack_id[:8], "--json", "--data-dir", b),
+                                    ("key", "list", "--data-dir", b))
+    assert shown.code == 0, shown.stderr
+    facts = as_json.json()["cases"][0]["facts"]
+    lines = shown.stdout.splitlines()
+    assert "  facts:" in lines
+    assert f"    deal.amount.value: {json.dumps(facts['deal']['amount']['value'])}" in lines
+    assert f"    target.name_en: {json.dumps(facts['target']['name_en'])}" in lines
+    assert not any(line.startswith("    schema_version") for line in lines)
+    assert re.search(rf"\(exported {UTC_TIME} by ", lines[0]), lines[0]
+    drafts = [line for line in lines if "draft filing (rendered at export)" in line]
+    assert drafts and all(re.search(rf"generated {UTC_TIME},", line) for line in drafts)
+    assert re.search(rf"\(added {UTC_TIME} by ", keys.stdout), keys.stdout
