@@ -512,7 +512,12 @@ class LinesScroll(QScrollArea):
         super().__init__()
         self.lines = lines
         self.setObjectName(name)
-        self.setAccessibleName(accessible)  # a Tab stop: the arrow keys scroll it
+        self.setAccessibleName(accessible)
+        # A Tab stop only while there is more to scroll to (the arrow keys scroll it).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.verticalScrollBar().rangeChanged.connect(
+            lambda _low, high: self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if high > 0
+                                                   else Qt.FocusPolicy.NoFocus))
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # it wraps

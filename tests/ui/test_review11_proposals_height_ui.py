@@ -4,6 +4,7 @@ summary scroll within a few lines, so the table and Accept / Reject stay on a la
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from approvals.paths import DataDir
 from approvals.services import review as svc
@@ -44,5 +45,18 @@ def test_fifty_recommendations_leave_the_table_and_buttons_on_screen(
     scrolls = [dialog.recommendations_scroll] + ([dialog.summary_scroll] if after_import else [])
     qtbot.waitUntil(lambda: dialog.table.viewport().height() > 200
                     and all(s.verticalScrollBar().maximum() > 0 for s in scrolls), timeout=5_000)
+    # Scrolled with the keyboard: a Tab stop while there is more to see.
+    assert dialog.recommendations_scroll.focusPolicy() == Qt.FocusPolicy.StrongFocus
     if after_import:
         assert "AP-2026-0050: the reviewer recommends" in dialog.import_summary.text()
+
+
+def test_a_few_recommendations_are_no_tab_stop(qtbot, runner: TaskRunner, data_dir: DataDir,
+                                               admin: Actor) -> None:
+    dialog = ProposalsDialog(runner, admin, data_dir)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: bool(dialog.recommendations.text()), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.recommendations_scroll.height() > 0, timeout=5_000)
+    assert dialog.recommendations_scroll.verticalScrollBar().maximum() == 0
+    assert dialog.recommendations_scroll.focusPolicy() == Qt.FocusPolicy.NoFocus
